@@ -1,0 +1,47 @@
+import type { StepReport } from '../report/model';
+
+export type PlatformName = 'github' | 'gitlab' | 'jenkins' | 'local';
+
+/** The CI run a step is part of, the same shape on every platform. */
+export interface CiContext {
+  platform: PlatformName;
+  /** `owner/name` on GitHub, `group/project` on GitLab. */
+  repository?: string;
+  commit?: string;
+  branch?: string;
+  tag?: string;
+  /** The pull request (GitHub) or merge request (GitLab) being built. */
+  changeRequest?: { number: number; url?: string; targetBranch?: string; fromFork?: boolean };
+  /** What started the run: `pull_request`, `push`, `merge_request_event`, … */
+  event?: string;
+  /** Link to this run's page, for reports that point back to the full artifacts. */
+  runUrl?: string;
+  actor?: string;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  debug(message: string): void;
+}
+
+/**
+ * One CI system: where a step learns about its run and where it shows its report.
+ * Publishing is best effort: a report that cannot be posted is a warning, never a changed verdict.
+ */
+export interface Platform {
+  readonly name: PlatformName;
+  context(): CiContext;
+  publish(report: StepReport): Promise<void>;
+}
+
+/** Logs to stderr, so stdout stays free for `--json`. */
+export function stderrLogger(debug = false): Logger {
+  return {
+    info: (message) => process.stderr.write(`${message}\n`),
+    warn: (message) => process.stderr.write(`warning: ${message}\n`),
+    debug: (message) => {
+      if (debug) process.stderr.write(`debug: ${message}\n`);
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { CiContext, Logger } from './platform/platform';
+import type { StepName, StepReport, StepResult } from './report/model';
+
+/** What a step may know about where it runs: no CI-specific API, just the normalized context. */
+export interface StepEnvironment {
+  cwd: string;
+  logger: Logger;
+  context: CiContext;
+}
+
+/**
+ * A step: a zod input schema (the single declaration of its options) and a plain async function
+ * from validated input to a report whose files are already written.
+ */
+export interface StepDefinition<S extends z.ZodObject = z.ZodObject, R extends StepResult = StepResult> {
+  name: StepName;
+  /** One line for `mlci --help`. */
+  summary: string;
+  input: S;
+  run(input: z.output<S>, environment: StepEnvironment): Promise<StepReport<R>>;
+}
+
+export function defineStep<S extends z.ZodObject, R extends StepResult>(
+  definition: StepDefinition<S, R>,
+): StepDefinition<S, R> {
+  return definition;
+}

@@ -1,0 +1,11 @@
+import type { StepDefinition } from '../step';
+import { validateDataStep } from './validate-data';
+
+/** Every step mlci ships, in pipeline order. Front ends list and dispatch from here. */
+export const steps: readonly StepDefinition[] = [validateDataStep as unknown as StepDefinition];
+
+export function findStep(name: string): StepDefinition | undefined {
+  return steps.find((step) => step.name === name);
+}
+
+export { validateDataStep };

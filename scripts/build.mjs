@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Builds every committed artifact from the sources: the CLI bundle, one bundle per GitHub action, and the
+// files generated from the step schemas (mlci.yaml JSON Schema). `--check` builds into a temporary
+// directory and fails when a committed artifact differs, so a stale bundle cannot land.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const check = process.argv.includes('--check');
+const outRoot = check ? mkdtempSync(join(tmpdir(), 'mlci-build-')) : root;
+
+/** Native or run-time-installed modules: never bundled. */
+const external = ['@duckdb/node-api'];
+
+const bundles = [
+  { entry: 'packages/cli/src/main.ts', out: 'packages/cli/dist/mlci.mjs', banner: '#!/usr/bin/env node' },
+  ...readdirSync(join(root, 'actions'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'src/main.ts')))
+    .map((d) => ({ entry: `actions/${d.name}/src/main.ts`, out: `actions/${d.name}/dist/index.mjs`, banner: '' })),
+];
+
+for (const bundle of bundles) {
+  await build({
+    entryPoints: [join(root, bundle.entry)],
+    outfile: join(outRoot, bundle.out),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    // GitHub runs actions on node24; the target stays node20 so the same bundle runs on this machine.
+    target: 'node20',
+    external,
+    legalComments: 'none',
+    logLevel: 'warning',
+    // ESM bundles of CommonJS dependencies need a real `require` for their dynamic requires.
+    banner: {
+      js: `${bundle.banner ? `${bundle.banner}\n` : ''}import { createRequire as __mlciCreateRequire } from 'node:module';\nconst require = __mlciCreateRequire(import.meta.url);`,
+    },
+  });
+}
+
+// Generated files: run the generator (bundled on the fly) with the output root.
+const generator = join(mkdtempSync(join(tmpdir(), 'mlci-gen-')), 'generate.mjs');
+await build({
+  entryPoints: [join(root, 'scripts/generate.ts')],
+  outfile: generator,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external,
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
+});
+const generated = JSON.parse(execFileSync(process.execPath, [generator, outRoot], { encoding: 'utf8' }));
+rmSync(dirname(generator), { recursive: true, force: true });
+
+if (check) {
+  const stale = [...bundles.map((b) => b.out), ...generated].filter((file) => {
+    const committed = join(root, file);
+    return !existsSync(committed) || !readFileSync(committed).equals(readFileSync(join(outRoot, file)));
+  });
+  rmSync(outRoot, { recursive: true, force: true });
+  if (stale.length > 0) {
+    console.error(`stale build artifacts (run \`npm run build\` and commit): ${stale.join(', ')}`);
+    process.exit(1);
+  }
+  console.error(`build artifacts are up to date (${bundles.length + generated.length} files)`);
+} else {
+  for (const file of [...bundles.map((b) => b.out), ...generated]) mkdirSync(dirname(join(root, file)), { recursive: true });
+  console.error(`built ${bundles.map((b) => relative(root, join(root, b.out))).join(', ')}; generated ${generated.join(', ')}`);
+}
