@@ -3,9 +3,9 @@
 // files generated from the step schemas (mlci.yaml JSON Schema). `--check` builds into a temporary
 // directory and fails when a committed artifact differs, so a stale bundle cannot land.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -16,17 +16,37 @@ const outRoot = check ? mkdtempSync(join(tmpdir(), 'mlci-build-')) : root;
 /** Native or run-time-installed modules: never bundled. */
 const external = ['@duckdb/node-api'];
 
+// The CLI is split into chunks so `mlci --help` loads neither the CI API clients nor the data engine.
+// An action is one file: GitHub runs it straight from the repository.
 const bundles = [
-  { entry: 'packages/cli/src/main.ts', out: 'packages/cli/dist/mlci.mjs', banner: '#!/usr/bin/env node' },
+  {
+    entry: 'packages/cli/src/main.ts',
+    out: 'packages/cli/dist/mlci.mjs',
+    banner: '#!/usr/bin/env node',
+    split: true,
+  },
   ...readdirSync(join(root, 'actions'), { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'src/main.ts')))
-    .map((d) => ({ entry: `actions/${d.name}/src/main.ts`, out: `actions/${d.name}/dist/index.mjs`, banner: '' })),
+    .map((d) => ({
+      entry: `actions/${d.name}/src/main.ts`,
+      out: `actions/${d.name}/dist/index.mjs`,
+      banner: '',
+      split: false,
+    })),
 ];
 
+const outputs = [];
 for (const bundle of bundles) {
-  await build({
-    entryPoints: [join(root, bundle.entry)],
-    outfile: join(outRoot, bundle.out),
+  const outDir = dirname(bundle.out);
+  // A stale chunk left behind would look committed but unused: start each output directory empty.
+  rmSync(join(outRoot, outDir), { recursive: true, force: true });
+  const result = await build({
+    entryPoints: { [basename(bundle.out, '.mjs')]: join(root, bundle.entry) },
+    outdir: join(outRoot, outDir),
+    outExtension: { '.js': '.mjs' },
+    splitting: bundle.split,
+    chunkNames: 'chunks/[name]-[hash]',
+    metafile: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -40,6 +60,7 @@ for (const bundle of bundles) {
       js: `${bundle.banner ? `${bundle.banner}\n` : ''}import { createRequire as __mlciCreateRequire } from 'node:module';\nconst require = __mlciCreateRequire(import.meta.url);`,
     },
   });
+  outputs.push(...Object.keys(result.metafile.outputs).map((file) => relative(outRoot, join(root, file))));
 }
 
 // Generated files: run the generator (bundled on the fly) with the output root.
@@ -59,7 +80,11 @@ const generated = JSON.parse(execFileSync(process.execPath, [generator, outRoot]
 rmSync(dirname(generator), { recursive: true, force: true });
 
 if (check) {
-  const stale = [...bundles.map((b) => b.out), ...generated].filter((file) => {
+  const committedBundles = bundles.flatMap((b) =>
+    listFiles(join(root, dirname(b.out))).map((f) => relative(root, f)),
+  );
+  const extra = committedBundles.filter((file) => !outputs.includes(file));
+  const stale = [...outputs, ...generated, ...extra].filter((file) => {
     const committed = join(root, file);
     return !existsSync(committed) || !readFileSync(committed).equals(readFileSync(join(outRoot, file)));
   });
@@ -70,6 +95,12 @@ if (check) {
   }
   console.error(`build artifacts are up to date (${bundles.length + generated.length} files)`);
 } else {
-  for (const file of [...bundles.map((b) => b.out), ...generated]) mkdirSync(dirname(join(root, file)), { recursive: true });
-  console.error(`built ${bundles.map((b) => relative(root, join(root, b.out))).join(', ')}; generated ${generated.join(', ')}`);
+  console.error(`built ${outputs.length} bundle files; generated ${generated.join(', ')}`);
+}
+
+function listFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }

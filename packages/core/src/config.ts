@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isMap, LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from './errors';
 import { optionsOf } from './options';
 import type { StepDefinition } from './step';
@@ -64,7 +64,9 @@ export async function loadConfig(
     text = await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
     if (explicit === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new InputError(`${file}: cannot read config file (${(error as NodeJS.ErrnoException).code ?? error})`);
+    throw new InputError(
+      `${file}: cannot read config file (${(error as NodeJS.ErrnoException).code ?? error})`,
+    );
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });

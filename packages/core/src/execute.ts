@@ -1,6 +1,6 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { loadConfig } from './config';
-import { type ExitCode, ExitCode as Exit, InputError } from './errors';
+import { ExitCode as Exit, type ExitCode, InputError } from './errors';
 import { kebabCase } from './options';
 import type { Logger, Platform } from './platform/platform';
 import type { StepReport } from './report/model';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type * as z from 'zod';
 import { InputError } from './errors';
 
 /**
@@ -98,7 +98,8 @@ export function coerceOptionText(spec: OptionSpec, text: string, source: string)
     }
     case 'number': {
       const value = Number(text.trim());
-      if (text.trim() === '' || !Number.isFinite(value)) throw new InputError(`${source}: expected a number, got "${text}"`);
+      if (text.trim() === '' || !Number.isFinite(value))
+        throw new InputError(`${source}: expected a number, got "${text}"`);
       return value;
     }
     case 'list':

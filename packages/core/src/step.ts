@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CiContext, Logger } from './platform/platform';
 import type { StepName, StepReport, StepResult } from './report/model';
 

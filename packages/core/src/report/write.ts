@@ -4,7 +4,11 @@ import { renderJUnit } from './junit';
 import type { ReportFiles, StepResult } from './model';
 
 /** Writes `<step>.json`, `<step>.md` and `<step>.junit.xml` into outDir, each atomically. */
-export async function writeStepReports(outDir: string, result: StepResult, markdown: string): Promise<ReportFiles> {
+export async function writeStepReports(
+  outDir: string,
+  result: StepResult,
+  markdown: string,
+): Promise<ReportFiles> {
   const files: ReportFiles = {
     json: join(outDir, `${result.step}.json`),
     markdown: join(outDir, `${result.step}.md`),

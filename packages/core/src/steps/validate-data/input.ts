@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StepResult } from '../../report/model';
 
 export const dataFormats = ['csv', 'tsv', 'jsonl', 'parquet'] as const;
@@ -12,9 +12,14 @@ export const validateDataInput = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('Write a starting schema inferred from the data to this file (YAML), then check the data against it.'),
+    .describe(
+      'Write a starting schema inferred from the data to this file (YAML), then check the data against it.',
+    ),
   force: z.boolean().default(false).describe('Let --infer-schema replace a file that already exists.'),
-  format: z.enum(dataFormats).optional().describe('Format of the data file; by default taken from its extension.'),
+  format: z
+    .enum(dataFormats)
+    .optional()
+    .describe('Format of the data file; by default taken from its extension.'),
   out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
 });
 export type ValidateDataInput = z.output<typeof validateDataInput>;

@@ -1,0 +1,4 @@
+import { validateDataStep } from '@mlci/core';
+import { runAction } from '@mlci/github';
+
+await runAction(validateDataStep);

@@ -1,0 +1,133 @@
+package dev.mlci
+
+import com.cloudbees.groovy.cps.NonCPS
+
+/**
+ * What the pipeline steps know about each mlci step: its options as the CLI takes them, and what its exit
+ * codes mean in words. The option keys are the camelCase names of optionsOf(step.input) in @mlci/core, in
+ * the same order, with the same kinds; tests/jenkins checks that they match.
+ */
+class Steps implements Serializable {
+  /** How the vars run mlci unless given `mlci:`; pinned, so a pipeline does not change under a new release. */
+  static final String DEFAULT_MLCI = 'npx --yes @mlci/cli@0.1.0'
+
+  /** The CLI's default report directory. The vars always pass `--out`, so they know where the report is. */
+  static final String DEFAULT_OUT = '.mlci'
+
+  /** Arguments of the vars themselves; never passed to the CLI. */
+  static final List<String> PIPELINE_ARGUMENTS = ['mlci', 'credentialsId']
+
+  /** Option kinds: string, enum (a string the CLI checks), number, boolean (a flag), list (a repeated flag). */
+  static final Map<String, Map> STEPS = [
+    'validate-data': [
+      options: [
+        data: 'string',
+        schema: 'string',
+        inferSchema: 'string',
+        force: 'boolean',
+        format: 'enum',
+        out: 'string',
+      ],
+      gateFailed: 'the data contract failed, see the report',
+    ],
+  ]
+
+  @NonCPS
+  static List<String> names() {
+    return new ArrayList<String>(STEPS.keySet())
+  }
+
+  @NonCPS
+  static boolean exists(Object step) {
+    return step instanceof CharSequence && STEPS.containsKey(step.toString())
+  }
+
+  /** The first thing wrong with the arguments of a call, or null when they are fine. */
+  @NonCPS
+  static String problem(String step, Map args) {
+    Map<String, String> options = STEPS[step].options
+    for (Object key : args.keySet()) {
+      String name = String.valueOf(key)
+      Object value = args[key]
+      if (PIPELINE_ARGUMENTS.contains(name)) {
+        if (value != null && !(value instanceof CharSequence && value.toString().trim())) {
+          return "${name} must be a non-empty string"
+        }
+        continue
+      }
+      if (!options.containsKey(name)) return "unknown argument ${name}"
+      if (value == null) continue
+      if (name == 'out' && (value.toString().startsWith('/') || value.toString().split('/').contains('..'))) {
+        return 'out must be a relative path inside the workspace, where junit and archiveArtifacts look'
+      }
+      switch (options[name]) {
+        case 'boolean':
+          if (!(value instanceof Boolean || value.toString() in ['true', 'false'])) return "${name} must be true or false"
+          break
+        case 'number':
+          if (!(value instanceof Number || value.toString().isNumber())) return "${name} must be a number"
+          break
+        case 'list':
+          if (!(value instanceof Collection)) return "${name} must be a list"
+          break
+        default:
+          if (value instanceof Collection || value instanceof Map) return "${name} must be a single value"
+      }
+    }
+    return null
+  }
+
+  /** The report directory of a call, as a workspace-relative path for the junit and archiveArtifacts globs. */
+  @NonCPS
+  static String outDir(Map args) {
+    String out = args.out == null ? DEFAULT_OUT : String.valueOf(args.out)
+    out = out.replaceAll('^(\\./)+', '').replaceAll('/+$', '')
+    return out ?: '.'
+  }
+
+  /**
+   * The CLI arguments of a call as shell text: the step and flags as they are (they are ours), every value
+   * quoted by Shell.quote. Options come in the order the step declares them; null values and false flags
+   * are left out; `--out` is always there.
+   */
+  @NonCPS
+  static String shellArguments(String step, Map args) {
+    Map<String, String> options = STEPS[step].options
+    List<String> words = [step]
+    for (String key : options.keySet()) {
+      Object value = key == 'out' ? outDir(args) : args[key]
+      if (value == null) continue
+      String flag = '--' + key.replaceAll('([A-Z])') { List<String> match -> '-' + match[1].toLowerCase() }
+      switch (options[key]) {
+        case 'boolean':
+          if (value.toString() == 'true') words.add(flag)
+          break
+        case 'list':
+          for (Object item : (Collection) value) {
+            words.add(flag + ' ' + Shell.quote(item))
+          }
+          break
+        default:
+          words.add(flag + ' ' + Shell.quote(value))
+      }
+    }
+    return words.join(' ')
+  }
+
+  /** What an exit code other than 0 means, for error(); the codes are the same on every platform. */
+  @NonCPS
+  static String failure(String step, int status) {
+    switch (status) {
+      case 1:
+        return "mlci ${step}: ${STEPS[step].gateFailed}".toString()
+      case 2:
+        return "mlci ${step}: usage or input error (exit 2): a bad argument, mlci.yaml field or input file, see the log above".toString()
+      case 3:
+        return "mlci ${step}: an outside service failed (exit 3), see the log above".toString()
+      case 4:
+        return "mlci ${step}: internal error in mlci (exit 4), see the log above".toString()
+      default:
+        return "mlci ${step}: the command exited with status ${status}; check that the mlci argument runs mlci".toString()
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import {
+  ExitCode,
+  executeStep,
+  firstLine,
+  MlciError,
+  type OptionSpec,
+  optionsOf,
+  type StepDefinition,
+  stderrLogger,
+  steps,
+} from '@mlci/core';
+import { Command, CommanderError, Option } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
+import { detectPlatform } from './platforms';
+
+const exitCodesHelp = `
+Exit codes:
+  0  passed
+  1  a gate failed (the report says which checks)
+  2  usage or input error: bad flag, bad mlci.yaml, missing or malformed file
+  3  an outside service failed after retries
+  4  internal error in mlci (a bug: please report it with the --debug output)`;
+
+const commonHelp = `
+Options may also come from mlci.yaml in the working directory (or --config FILE), one section per step,
+with the same names as the flags; flags win over the file.`;
+
+function addStepOption(command: Command, spec: OptionSpec): void {
+  const flag =
+    spec.kind === 'boolean'
+      ? `--${spec.name}`
+      : `--${spec.name} <${spec.kind === 'list' ? 'value' : spec.kind === 'number' ? 'n' : 'value'}>`;
+  const option = new Option(flag, spec.description + (spec.kind === 'list' ? ' (repeatable)' : ''));
+  if (spec.choices) option.choices(spec.choices);
+  if (spec.kind === 'number') option.argParser((value: string) => Number(value));
+  if (spec.kind === 'list')
+    option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+  // Defaults are shown, not set: a value left unset here may still come from mlci.yaml.
+  const shown =
+    spec.defaultValue === undefined || (Array.isArray(spec.defaultValue) && spec.defaultValue.length === 0);
+  if (!shown) option.default(undefined, JSON.stringify(spec.defaultValue));
+  command.addOption(option);
+}
+
+interface CommonFlags {
+  config?: string;
+  json?: boolean;
+  debug?: boolean;
+}
+
+async function runStepCommand(
+  step: StepDefinition,
+  flags: Record<string, unknown> & CommonFlags,
+): Promise<number> {
+  const logger = stderrLogger(flags.debug === true);
+  const given: Record<string, unknown> = {};
+  for (const spec of optionsOf(step.input))
+    if (flags[spec.key] !== undefined) given[spec.key] = flags[spec.key];
+  const platform = await detectPlatform(process.env, logger);
+  logger.debug(`platform: ${platform.name}`);
+  const { report, exitCode } = await executeStep({
+    step,
+    given,
+    nameGiven: (name) => `--${name}`,
+    allSteps: steps,
+    ...(flags.config === undefined ? {} : { configFile: flags.config }),
+    cwd: process.cwd(),
+    platform,
+    logger,
+  });
+  if (flags.json) process.stdout.write(`${JSON.stringify(report.result, null, 2)}\n`);
+  return exitCode;
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('mlci')
+    .description(
+      'MLOps steps for the CI you already run: validate-data, train, evaluate, build-image, promote.',
+    )
+    .version(packageJson.version, '-V, --version')
+    .addHelpText('after', `${commonHelp}\n${exitCodesHelp}`)
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  for (const step of steps) {
+    const command = program.command(step.name).description(step.summary).exitOverride();
+    for (const spec of optionsOf(step.input)) addStepOption(command, spec);
+    command
+      .option('--config <file>', 'read defaults from this mlci.yaml instead of ./mlci.yaml')
+      .option('--json', 'also print the result JSON on stdout')
+      .option('--debug', 'log details and show stack traces')
+      .addHelpText('after', `${commonHelp}\n${exitCodesHelp}`)
+      .action(async (flags: Record<string, unknown>) => setExit(await runStepCommand(step, flags)));
+  }
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let exitCode: number = ExitCode.passed;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  program.configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'mlci: error: ')) });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return ExitCode.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; every other parse error is a usage error.
+      return error.exitCode === 0 ? ExitCode.passed : ExitCode.usage;
+    }
+    const debug = argv.includes('--debug');
+    if (error instanceof MlciError) {
+      process.stderr.write(`mlci: error: ${firstLine(error)}\n`);
+      if (debug) process.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(
+      `mlci: internal error: ${firstLine(error)}${debug ? '' : ' (run with --debug for the stack trace)'}\n`,
+    );
+    if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return 4;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,605 @@
+import { firstLine, InputError } from '../../errors';
+import type { Check } from '../../report/model';
+import { type DataColumn, type DataTable, dataRelation, quoteIdentifier, quoteText } from './data';
+import { type ColumnSpec, type ColumnType, type DataSchema, misfit, type Rule, type RuleScalar } from './schema';
+
+/** How many example values a failed check shows. */
+export const exampleCount = 5;
+
+/** A DuckDB type seen as a schema type; `other` for lists, structs, blobs and the like. */
+export type TypeCategory = ColumnType | 'other';
+
+export function categoryOf(duckdbType: string): TypeCategory {
+  const type = duckdbType.toUpperCase();
+  if (/^U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)$/.test(type)) return 'integer';
+  if (/^(FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/.test(type)) return 'number';
+  if (type === 'BOOLEAN') return 'boolean';
+  if (type === 'DATE') return 'date';
+  if (/^TIMESTAMP(_S|_MS|_NS| WITH TIME ZONE|TZ)?$/.test(type)) return 'datetime';
+  if (type === 'VARCHAR') return 'string';
+  return 'other';
+}
+
+/** Whether values of a column read as `category` are all of the declared type without looking at them. */
+export function isCompatible(category: TypeCategory, declared: ColumnType): boolean {
+  return (
+    category === declared ||
+    (declared === 'number' && category === 'integer') ||
+    (declared === 'datetime' && category === 'date')
+  );
+}
+
+/** How a present column's values are seen by its rules. */
+export interface ColumnValues {
+  /** The column as read. */
+  column: DataColumn;
+  /** The type the rules compare in: the declared one, else the one read. */
+  type: TypeCategory;
+  /** SQL of each value in that type; NULL where the value is null or does not read as the type. */
+  value: string;
+  /** SQL of each value as text. */
+  text: string;
+  /** SQL that is true for a non-null value that does not read as the declared type; absent when none can fail. */
+  invalid?: string;
+}
+
+export function columnValues(column: DataColumn, declared: ColumnType | undefined): ColumnValues {
+  const id = quoteIdentifier(column.name);
+  const category = categoryOf(column.type);
+  const text = category === 'string' ? id : `CAST(${id} AS VARCHAR)`;
+  if (declared === undefined || isCompatible(category, declared)) {
+    const type = declared ?? category;
+    const value = type === 'number' ? `CAST(${id} AS DOUBLE)` : type === 'datetime' ? `CAST(${id} AS TIMESTAMPTZ)` : id;
+    return { column, type, value, text };
+  }
+  const value = conversion(text, declared);
+  return { column, type: declared, value, text, invalid: `(${id} IS NOT NULL AND (${value}) IS NULL)` };
+}
+
+/** Reads text as a type, stricter than a plain TRY_CAST: `1.5` is no integer, `2024-01-01 10:00` no date. */
+function conversion(text: string, type: ColumnType): string {
+  switch (type) {
+    case 'integer':
+      return `CASE WHEN regexp_full_match(trim(${text}), '[+-]?[0-9]+([.]0*)?') THEN TRY_CAST(trim(${text}) AS HUGEINT) END`;
+    case 'number':
+      return `TRY_CAST(${text} AS DOUBLE)`;
+    case 'boolean':
+      return `TRY_CAST(${text} AS BOOLEAN)`;
+    case 'date':
+      return `CASE WHEN TRY_CAST(${text} AS TIMESTAMP) = CAST(TRY_CAST(${text} AS DATE) AS TIMESTAMP) THEN TRY_CAST(${text} AS DATE) END`;
+    case 'datetime':
+      return `TRY_CAST(${text} AS TIMESTAMPTZ)`;
+    case 'string':
+      return text;
+  }
+}
+
+/** SQL literal of a rule value in a column type; undefined when the value can never equal a value of the type. */
+export function literal(value: RuleScalar, type: TypeCategory): string | undefined {
+  switch (type) {
+    case 'integer':
+    case 'number':
+      if (typeof value === 'bigint') return value.toString();
+      if (typeof value !== 'number') return undefined;
+      if (Number.isSafeInteger(value)) return String(value);
+      // Text cast gives exactly the double the number is (shortest round-trip form), never a DECIMAL.
+      return `CAST('${Number.isNaN(value) ? 'nan' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value)}' AS DOUBLE)`;
+    case 'boolean':
+      return typeof value === 'boolean' ? String(value).toUpperCase() : undefined;
+    case 'date':
+    case 'datetime':
+      if (misfit(value, type) !== undefined) return undefined;
+      return `CAST(${quoteText(String(value))} AS ${type === 'date' ? 'DATE' : 'TIMESTAMPTZ'})`;
+    case 'string':
+    case 'other':
+      return typeof value === 'boolean' ? undefined : quoteText(String(value));
+  }
+}
+
+/** Collects aggregate expressions for one SELECT, so every per-column statistic comes from one scan. */
+export class Aggregates {
+  readonly expressions: string[] = [];
+  /** `prefix` keeps aliases of two queries apart when their results are merged. */
+  constructor(private readonly prefix = 'a') {}
+  add(sql: string): string {
+    const alias = `${this.prefix}${this.expressions.length}`;
+    this.expressions.push(`${sql} AS ${alias}`);
+    return alias;
+  }
+  async run(table: DataTable): Promise<Record<string, unknown>> {
+    if (this.expressions.length === 0) return {};
+    const [row] = await table.query(`SELECT ${this.expressions.join(',\n  ')} FROM ${dataRelation}`);
+    return row ?? {};
+  }
+}
+
+/** A count or other whole number from DuckDB (bigint) as a number. */
+export function count(value: unknown): number {
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number') return value;
+  return 0;
+}
+
+/** A value from DuckDB made fit for JSON and YAML: bigints as numbers where exact, dates as text. */
+export function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(value)
+      : value.toString();
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  return value;
+}
+
+function examplesOf(value: unknown): unknown[] {
+  if (!Array.isArray(value)) return [];
+  const seen = new Set<string>();
+  const examples: unknown[] = [];
+  for (const item of value.map(plain)) {
+    const key = JSON.stringify(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    examples.push(item);
+  }
+  return examples;
+}
+
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return value.toString();
+  return JSON.stringify(plain(value)) ?? String(value);
+}
+
+function showList(values: readonly unknown[]): string {
+  return values.map(show).join(', ');
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** The min/max observed, in the rule's terms: numbers for numeric columns, text for dates. */
+function observedBoundSql(values: ColumnValues, aggregate: 'min' | 'max'): string {
+  if (values.type === 'number') return `${aggregate}(${values.value})`;
+  return `CAST(${aggregate}(${values.value}) AS VARCHAR)`;
+}
+
+function observedBound(raw: unknown, type: TypeCategory): unknown {
+  if (raw === null || raw === undefined) return undefined;
+  if (type === 'integer' && typeof raw === 'string') {
+    const big = BigInt(raw);
+    return plain(big);
+  }
+  return plain(raw);
+}
+
+interface Statistics {
+  rows: number;
+  get(alias: string | undefined): unknown;
+}
+
+interface PlannedColumn {
+  spec: ColumnSpec;
+  values: ColumnValues;
+  aliases: Record<string, string>;
+  /** Example values to fetch when a count is not zero: [count key, examples key, aggregate SQL]. */
+  examples: [string, string, string][];
+}
+
+export interface CheckOutcome {
+  checks: Check[];
+  rows: number;
+}
+
+/**
+ * Checks the data against the schema: one scan computes every per-column statistic, then one query per
+ * compound key and per failed unique rule fetches examples. Every violation is reported, none stops the rest.
+ */
+export async function checkData(table: DataTable, schema: DataSchema): Promise<CheckOutcome> {
+  await checkPatterns(table, schema);
+  const present = new Map(table.columns.map((column) => [column.name, column]));
+  const aggregates = new Aggregates();
+  const rowsAlias = aggregates.add('count(*)');
+  const planned = new Map<string, PlannedColumn>();
+  for (const spec of schema.columns) {
+    const column = present.get(spec.name);
+    if (!column) continue;
+    const values = columnValues(column, spec.type?.value);
+    const examples: PlannedColumn['examples'] = [];
+    planned.set(spec.name, { spec, values, aliases: planAggregates(aggregates, spec, values, examples), examples });
+  }
+  const row = await aggregates.run(table);
+  // Examples cost a scan of their own, so they are fetched only for rules that found something.
+  const followUp = new Aggregates('e');
+  for (const plan of planned.values()) {
+    for (const [countKey, examplesKey, sql] of plan.examples) {
+      if (count(row[plan.aliases[countKey] ?? '']) > 0) plan.aliases[examplesKey] = followUp.add(sql);
+    }
+  }
+  Object.assign(row, await followUp.run(table));
+  const statistics: Statistics = { rows: count(row[rowsAlias]), get: (alias) => (alias ? row[alias] : undefined) };
+
+  const checks: Check[] = [];
+  for (const spec of schema.columns) {
+    const plan = planned.get(spec.name);
+    checks.push(...(await columnChecks(table, schema, spec, plan, statistics)));
+  }
+  checks.push(...(await tableChecks(table, schema, statistics.rows)));
+  return { checks, rows: statistics.rows };
+}
+
+/** A bad regular expression is the schema's fault: say so with its line before reading any data. */
+async function checkPatterns(table: DataTable, schema: DataSchema): Promise<void> {
+  for (const spec of schema.columns) {
+    if (!spec.regex) continue;
+    try {
+      await table.evaluate(`SELECT regexp_full_match('', ${quoteText(spec.regex.value)})`);
+    } catch (error) {
+      const where = spec.regex.line === undefined ? '' : `:${spec.regex.line}`;
+      const reason = firstLine(error).replace(/^[A-Za-z ]+ Error: /, '');
+      throw new InputError(`${schema.file}${where}: columns.${spec.name}.regex: invalid regular expression: ${reason}`);
+    }
+  }
+}
+
+function planAggregates(
+  aggregates: Aggregates,
+  spec: ColumnSpec,
+  values: ColumnValues,
+  examples: PlannedColumn['examples'],
+): Record<string, string> {
+  const sample = (sql: string, where: string) => `min(${sql}, ${exampleCount}) FILTER (WHERE ${where})`;
+  const id = quoteIdentifier(values.column.name);
+  const aliases: Record<string, string> = {};
+  aliases.nonNull = aggregates.add(`count(${id})`);
+  if (spec.type && values.invalid) {
+    aliases.invalid = aggregates.add(`count(*) FILTER (WHERE ${values.invalid})`);
+    examples.push(['invalid', 'invalidExamples', sample(values.text, values.invalid)]);
+  }
+  const bounded = boundable(values.type);
+  for (const key of ['min', 'max'] as const) {
+    const bound = spec[key];
+    if (!bound || !bounded) continue;
+    const sql = literal(bound.value, values.type);
+    if (sql === undefined) continue;
+    aliases[key] = aggregates.add(observedBoundSql(values, key));
+    aliases[`${key}Violations`] = aggregates.add(
+      `count(*) FILTER (WHERE ${values.value} ${key === 'min' ? '<' : '>'} ${sql})`,
+    );
+  }
+  if (spec.allowed) {
+    const allowed = spec.allowed.value.map((value) => literal(value, values.type)).filter((sql) => sql !== undefined);
+    const outside =
+      allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(', ')})` : `${values.value} IS NOT NULL`;
+    aliases.notAllowed = aggregates.add(`count(*) FILTER (WHERE ${outside})`);
+    examples.push(['notAllowed', 'notAllowedExamples', sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
+  }
+  if (spec.regex) {
+    const mismatch = `${values.text} IS NOT NULL AND NOT regexp_full_match(${values.text}, ${quoteText(spec.regex.value)})`;
+    aliases.mismatched = aggregates.add(`count(*) FILTER (WHERE ${mismatch})`);
+    examples.push(['mismatched', 'mismatchedExamples', sample(values.text, mismatch)]);
+  }
+  if (spec.unique?.value) {
+    aliases.typed = aggregates.add(`count(${values.value})`);
+    aliases.distinct = aggregates.add(`count(DISTINCT ${values.value})`);
+  }
+  return aliases;
+}
+
+function boundable(type: TypeCategory): boolean {
+  return type === 'integer' || type === 'number' || type === 'date' || type === 'datetime';
+}
+
+function bigintSafe(value: unknown): unknown {
+  if (typeof value === 'bigint') return plain(value);
+  if (Array.isArray(value)) return value.map(bigintSafe);
+  return value;
+}
+
+function check(
+  schema: DataSchema,
+  name: string,
+  column: string | undefined,
+  rule: Rule<unknown>,
+  ok: boolean,
+  message: string,
+  expected?: unknown,
+  observed?: unknown,
+): Check {
+  return {
+    name,
+    ...(column === undefined ? {} : { column }),
+    status: ok ? 'passed' : rule.severity === 'error' ? 'failed' : 'warned',
+    severity: rule.severity,
+    message,
+    ...(expected === undefined ? {} : { expected: bigintSafe(expected) }),
+    ...(observed === undefined ? {} : { observed: bigintSafe(observed) }),
+    location: { file: schema.file, ...(rule.line === undefined ? {} : { line: rule.line }) },
+  };
+}
+
+async function columnChecks(
+  table: DataTable,
+  schema: DataSchema,
+  spec: ColumnSpec,
+  plan: PlannedColumn | undefined,
+  statistics: Statistics,
+): Promise<Check[]> {
+  const name = spec.name;
+  if (!plan) {
+    return [
+      spec.required.value
+        ? check(schema, 'required', name, spec.required, false, 'column is missing from the data', 'present', 'absent')
+        : check(
+            schema,
+            'required',
+            name,
+            spec.required,
+            true,
+            'optional column is absent; its rules were not checked',
+            'optional',
+            'absent',
+          ),
+    ];
+  }
+  const { values, aliases } = plan;
+  const get = (key: string) => statistics.get(aliases[key]);
+  const rows = statistics.rows;
+  const nonNull = count(get('nonNull'));
+  const nulls = rows - nonNull;
+  const checks: Check[] = [
+    check(schema, 'required', name, spec.required, true, 'column is present', spec.required.value ? 'present' : 'optional', 'present'),
+  ];
+
+  if (spec.type) {
+    const declared = spec.type.value;
+    if (!values.invalid) {
+      checks.push(check(schema, 'type', name, spec.type, true, `read as ${values.column.type}`, declared, values.column.type));
+    } else {
+      const invalid = count(get('invalid'));
+      const examples = examplesOf(get('invalidExamples'));
+      checks.push(
+        invalid === 0
+          ? check(schema, 'type', name, spec.type, true, `all ${plural(nonNull, 'value')} read as ${declared}`, declared, values.column.type)
+          : check(
+              schema,
+              'type',
+              name,
+              spec.type,
+              false,
+              `${invalid} of ${plural(nonNull, 'value')} are not ${declared}, e.g. ${showList(examples)}`,
+              declared,
+              { type: values.column.type, invalid, examples },
+            ),
+      );
+    }
+  }
+
+  if (spec.nullable && !spec.nullable.value) {
+    checks.push(
+      check(
+        schema,
+        'nullable',
+        name,
+        spec.nullable,
+        nulls === 0,
+        nulls === 0 ? 'no nulls' : `${nulls} of ${plural(rows, 'value')} are null`,
+        0,
+        nulls,
+      ),
+    );
+  }
+  if (spec.maxNullFraction) {
+    const fraction = rows === 0 ? 0 : nulls / rows;
+    const limit = spec.maxNullFraction.value;
+    checks.push(
+      check(
+        schema,
+        'max_null_fraction',
+        name,
+        spec.maxNullFraction,
+        fraction <= limit,
+        `${nulls} of ${plural(rows, 'value')} are null (${percent(fraction)}; at most ${percent(limit)} allowed)`,
+        limit,
+        Number(fraction.toPrecision(6)),
+      ),
+    );
+  }
+
+  for (const key of ['min', 'max'] as const) {
+    const bound = spec[key];
+    if (!bound) continue;
+    const expected = bigintSafe(bound.value);
+    if (!boundable(values.type)) {
+      checks.push(
+        check(
+          schema,
+          key,
+          name,
+          bound,
+          false,
+          `${key} needs an integer, number, date or datetime column; the column reads as ${values.column.type} (declare its type)`,
+          expected,
+        ),
+      );
+      continue;
+    }
+    if (aliases[key] === undefined) {
+      checks.push(check(schema, key, name, bound, false, `${key} ${show(bound.value)} cannot be compared with a ${values.type} column`, expected));
+      continue;
+    }
+    const observed = observedBound(get(key), values.type);
+    const violations = count(get(`${key}Violations`));
+    const word = key === 'min' ? 'smallest' : 'largest';
+    const message =
+      observed === undefined
+        ? 'no values to compare'
+        : violations === 0
+          ? `${word} value ${show(observed)} is within ${key} ${show(bound.value)}`
+          : `${plural(violations, 'value')} ${key === 'min' ? 'below the minimum' : 'above the maximum'} ${show(bound.value)} (${word} ${show(observed)})`;
+    checks.push(check(schema, key, name, bound, violations === 0, message, expected, observed));
+  }
+
+  if (spec.allowed) {
+    const outside = count(get('notAllowed'));
+    const examples = examplesOf(get('notAllowedExamples'));
+    checks.push(
+      check(
+        schema,
+        'allowed',
+        name,
+        spec.allowed,
+        outside === 0,
+        outside === 0
+          ? 'all values are allowed'
+          : `${plural(outside, 'value')} not in the allowed list, e.g. ${showList(examples)}`,
+        spec.allowed.value,
+        outside === 0 ? undefined : examples,
+      ),
+    );
+  }
+
+  if (spec.regex) {
+    const mismatched = count(get('mismatched'));
+    const examples = examplesOf(get('mismatchedExamples'));
+    checks.push(
+      check(
+        schema,
+        'regex',
+        name,
+        spec.regex,
+        mismatched === 0,
+        mismatched === 0
+          ? 'all values match'
+          : `${plural(mismatched, 'value')} do not match, e.g. ${showList(examples)}`,
+        spec.regex.value,
+        mismatched === 0 ? undefined : examples,
+      ),
+    );
+  }
+
+  if (spec.unique?.value) {
+    const duplicates = count(get('typed')) - count(get('distinct'));
+    if (duplicates === 0) {
+      checks.push(check(schema, 'unique', name, spec.unique, true, 'all values are distinct', true));
+    } else {
+      // Numbers and text show as themselves; dates as their text rather than a JS Date.
+      const shown = ['integer', 'number', 'boolean', 'string'].includes(values.type) ? values.value : `CAST(${values.value} AS VARCHAR)`;
+      const examples = await duplicateExamples(table, [values.value], `[${shown}]`);
+      checks.push(
+        check(
+          schema,
+          'unique',
+          name,
+          spec.unique,
+          false,
+          `${plural(duplicates, 'row repeats', 'rows repeat')} a value, e.g. ${examples.map((e) => `${show(e.key[0])} (${e.count} times)`).join(', ')}`,
+          true,
+          examples.map((e) => ({ value: e.key[0], count: e.count })),
+        ),
+      );
+    }
+  }
+  return checks;
+}
+
+interface DuplicateKey {
+  key: unknown[];
+  count: number;
+}
+
+/** The most repeated keys, from one grouping query; rows with a null in the key are not compared. */
+async function duplicateExamples(table: DataTable, keySql: readonly string[], key?: string): Promise<DuplicateKey[]> {
+  return (await duplicates(table, keySql, key)).examples;
+}
+
+/** Repeated keys; `key` is the SQL list a key is shown as (by default its columns as text). */
+async function duplicates(
+  table: DataTable,
+  keySql: readonly string[],
+  key = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(', ')}]`,
+): Promise<{ keys: number; surplus: number; examples: DuplicateKey[] }> {
+  const notNull = keySql.map((sql) => `${sql} IS NOT NULL`).join(' AND ');
+  const [row] = await table.query(
+    `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, n := n), n, ${exampleCount}) AS examples
+     FROM (SELECT ${key} AS k, count(*) AS n FROM ${dataRelation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`,
+  );
+  const examples = (row?.examples as { k: unknown[]; n: unknown }[] | null) ?? [];
+  return {
+    keys: count(row?.keys),
+    surplus: count(row?.surplus),
+    examples: examples.map((example) => ({ key: example.k.map(plain), count: count(example.n) })),
+  };
+}
+
+function percent(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(3))}%`;
+}
+
+async function tableChecks(table: DataTable, schema: DataSchema, rows: number): Promise<Check[]> {
+  const checks: Check[] = [];
+  const spec = schema.table;
+  const mode = spec.columns.value;
+  if (mode !== 'subset') {
+    const declared = new Set(schema.columns.map((column) => column.name));
+    const extra = table.columns.map((column) => column.name).filter((name) => !declared.has(name));
+    let message =
+      extra.length === 0
+        ? 'no columns beyond the schema'
+        : `${plural(extra.length, 'column')} not in the schema: ${showList(extra.slice(0, 10))}${extra.length > 10 ? ', …' : ''}`;
+    let ok = extra.length === 0;
+    const observed: Record<string, unknown> = { extra };
+    if (mode === 'ordered') {
+      const inData = table.columns.map((column) => column.name).filter((name) => declared.has(name));
+      const inSchema = schema.columns.map((column) => column.name).filter((name) => inData.includes(name));
+      const at = inSchema.findIndex((name, index) => inData[index] !== name);
+      if (at >= 0) {
+        ok = false;
+        observed.order = inData;
+        const order = `columns are out of the schema's order: expected ${show(inSchema[at])} at position ${at + 1}, found ${show(inData[at])}`;
+        message = extra.length === 0 ? order : `${message}; ${order}`;
+      } else if (ok) {
+        message = 'columns are the schema\'s, in its order';
+      }
+    }
+    checks.push(check(schema, 'columns', undefined, spec.columns, ok, message, mode, observed));
+  }
+  if (spec.rowsMin) {
+    const ok = rows >= spec.rowsMin.value;
+    checks.push(
+      check(schema, 'rows.min', undefined, spec.rowsMin, ok, `${plural(rows, 'row')}${ok ? '' : `, fewer than ${spec.rowsMin.value}`}`, spec.rowsMin.value, rows),
+    );
+  }
+  if (spec.rowsMax) {
+    const ok = rows <= spec.rowsMax.value;
+    checks.push(
+      check(schema, 'rows.max', undefined, spec.rowsMax, ok, `${plural(rows, 'row')}${ok ? '' : `, more than ${spec.rowsMax.value}`}`, spec.rowsMax.value, rows),
+    );
+  }
+  const present = new Set(table.columns.map((column) => column.name));
+  for (const key of spec.unique) {
+    const name = `unique(${key.value.join(', ')})`;
+    const missing = key.value.filter((column) => !present.has(column));
+    if (missing.length > 0) {
+      checks.push(check(schema, name, undefined, key, false, `key ${plural(missing.length, 'column')} missing from the data: ${showList(missing)}`, key.value));
+      continue;
+    }
+    const found = await duplicates(table, key.value.map(quoteIdentifier));
+    checks.push(
+      found.surplus === 0
+        ? check(schema, name, undefined, key, true, 'no two rows share a key', key.value)
+        : check(
+            schema,
+            name,
+            undefined,
+            key,
+            false,
+            `${plural(found.keys, 'key')} repeated (${plural(found.surplus, 'extra row')}), e.g. ${found.examples.map((e) => `${show(e.key)} (${e.count} times)`).join(', ')}`,
+            key.value,
+            found.examples,
+          ),
+    );
+  }
+  return checks;
+}

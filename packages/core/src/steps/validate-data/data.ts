@@ -1,0 +1,175 @@
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { firstLine, InputError } from '../../errors';
+import type { Logger } from '../../platform/platform';
+import { loadDuckDB } from './duckdb';
+import type { DataFormat } from './input';
+
+const formatsByExtension: Record<string, DataFormat> = {
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.parquet': 'parquet',
+};
+
+const formatLabels: Record<DataFormat, string> = { csv: 'CSV', tsv: 'TSV', jsonl: 'JSON Lines', parquet: 'Parquet' };
+
+/** The data format: the `format` option when given, else the file's extension. */
+export function formatOf(file: string, explicit?: DataFormat): DataFormat {
+  if (explicit) return explicit;
+  const format = formatsByExtension[extname(file).toLowerCase()];
+  if (!format) {
+    throw new InputError(
+      `${file}: unknown data format (expected .csv, .tsv, .jsonl, .ndjson or .parquet, or give --format)`,
+    );
+  }
+  return format;
+}
+
+/** The name the data is queried by. */
+export const dataRelation = 'mlci_data';
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function quoteText(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+export interface DataColumn {
+  name: string;
+  /** DuckDB's type, e.g. `BIGINT`, `DOUBLE`, `VARCHAR`, `DECIMAL(10,2)`. */
+  type: string;
+}
+
+/** A data file opened in DuckDB as the view `mlci_data`. Rows stay in DuckDB; queries return small results. */
+export interface DataTable {
+  file: string;
+  format: DataFormat;
+  columns: DataColumn[];
+  /** Runs a query over the data; DuckDB errors about the file become InputErrors naming it. */
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  /** Runs a query that does not read the data (e.g. to try a regular expression); errors pass through. */
+  evaluate(sql: string): Promise<Record<string, unknown>[]>;
+}
+
+export interface ReadOptions {
+  /** Absolute path of the data file. */
+  path: string;
+  /** The file as the user named it, for messages. */
+  file: string;
+  format: DataFormat;
+  /** Columns to read as text whatever they look like (CSV/TSV), so `02134` stays `02134`. */
+  textColumns?: readonly string[];
+  logger: Logger;
+}
+
+/** Raised when a value beyond the sniffed sample does not fit the sniffed type: worth one retry. */
+class SampleTooSmall extends Error {}
+
+/**
+ * Opens the data file and runs `work` on it. Types of CSV/TSV/JSON Lines are sniffed from a sample; when a value
+ * later in the file does not fit, the work is redone once with types detected from the whole file.
+ */
+export async function withData<T>(options: ReadOptions, work: (table: DataTable) => Promise<T>): Promise<T> {
+  const { path, file, format, logger } = options;
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${file}: no such file`);
+    throw new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})`);
+  }
+  if (!info.isFile()) throw new InputError(`${file}: not a file`);
+  if (info.size === 0) throw new InputError(`${file}: cannot read as ${formatLabels[format]}: the file is empty`);
+
+  const duckdb = await loadDuckDB(logger);
+  const instance = await duckdb.DuckDBInstance.create(':memory:');
+  try {
+    const connection = await instance.connect();
+    try {
+      // Date-times without an offset are read as UTC, whatever the machine's zone.
+      await connection.run(`SET TimeZone = 'UTC'`);
+      const attempt = async (wholeFile: boolean): Promise<T> => {
+        const run = async (sql: string) => {
+          try {
+            const reader = await connection.runAndReadAll(sql);
+            return reader.getRowObjectsJS() as Record<string, unknown>[];
+          } catch (error) {
+            throw readError(error, options, wholeFile);
+          }
+        };
+        const described = await run(`DESCRIBE SELECT * FROM ${reader(options, wholeFile, [])}`);
+        const columns = described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+        const present = new Set(columns.map((column) => column.name));
+        const textColumns = (options.textColumns ?? []).filter((name) => present.has(name));
+        await run(`CREATE OR REPLACE TEMP VIEW ${dataRelation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`);
+        const text = new Set(textColumns);
+        return work({
+          file,
+          format,
+          columns: columns.map((column) => (text.has(column.name) ? { ...column, type: 'VARCHAR' } : column)),
+          query: run,
+          evaluate: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[],
+        });
+      };
+      try {
+        return await attempt(false);
+      } catch (error) {
+        if (!(error instanceof SampleTooSmall)) throw error;
+        logger.info(`${file}: a value late in the file does not fit the sniffed types; reading again with types from the whole file`);
+        return await attempt(true);
+      }
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
+/** The DuckDB table function that reads the file. */
+function reader(options: ReadOptions, wholeFile: boolean, textColumns: readonly string[]): string {
+  const path = quoteText(options.path);
+  const sample = wholeFile ? ', sample_size = -1' : '';
+  switch (options.format) {
+    case 'csv':
+    case 'tsv': {
+      // The dialect is fixed (header row, no skipped lines) so a broken file is an error, not a silently
+      // re-interpreted one: DuckDB's sniffer would otherwise skip rows it cannot fit.
+      const delimiter = options.format === 'tsv' ? `'\t'` : `','`;
+      const types =
+        textColumns.length > 0
+          ? `, types = {${textColumns.map((name) => `${quoteText(name)}: 'VARCHAR'`).join(', ')}}`
+          : '';
+      return `read_csv(${path}, header = true, delim = ${delimiter}, quote = '"', escape = '"', skip = 0, strict_mode = true${sample}${types})`;
+    }
+    case 'jsonl':
+      return `read_json(${path}, format = 'newline_delimited'${sample})`;
+    case 'parquet':
+      return `read_parquet(${path})`;
+  }
+}
+
+/** DuckDB errors that describe the file (not mlci's SQL) become one-line InputErrors naming it. */
+function readError(error: unknown, options: ReadOptions, wholeFile: boolean): Error {
+  // Duck-typed: errors from the native addon need not be instances of this realm's Error (jest's VM contexts).
+  const message = String((error as { message?: unknown } | null)?.message ?? error);
+  const kind = /^([A-Za-z ]+) Error: /.exec(message)?.[1];
+  if (kind === 'Conversion' && !wholeFile && options.format !== 'parquet') return new SampleTooSmall(message);
+  if (kind !== 'Conversion' && kind !== 'Invalid Input' && kind !== 'IO') return error as Error;
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('LINE '));
+  let detail = (lines[0] ?? message).replace(/^[A-Za-z ]+ Error: /, '');
+  // The sniffer's first line only says which file; the reason is on the next one.
+  if (/^Error when sniffing file/.test(detail) && lines[1]) detail = lines[1];
+  else if (/^CSV Error on Line: \d+/.test(detail) && lines.length > 1) {
+    const reason = lines.find((line) => !/^(CSV Error on Line|Original Line|Possible fixes|\*)/.test(line));
+    if (reason) detail = `${detail}: ${reason}`;
+  }
+  return new InputError(`${options.file}: cannot read as ${formatLabels[options.format]}: ${detail}`, { cause: error });
+}

@@ -1,0 +1,101 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { firstLine, ServiceError } from '../../errors';
+import type { Logger } from '../../platform/platform';
+
+/** The @duckdb/node-api release mlci is tested with; installed at run time where node_modules is absent. */
+export const duckdbVersion = '1.5.6-r.1';
+
+export type DuckDB = typeof import('@duckdb/node-api');
+
+let loading: Promise<DuckDB> | undefined;
+
+/**
+ * Loads DuckDB on first use only, so steps that read no data never pay for its native library.
+ * Where the package is not installed (a GitHub action runs from its bundle without node_modules), the pinned
+ * version is installed once into the tool cache and loaded from there.
+ */
+export function loadDuckDB(logger: Logger): Promise<DuckDB> {
+  loading ??= importDuckDB(logger).catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+/** Where the run-time install goes: `$MLCI_TOOL_CACHE/mlci/duckdb-<version>`, by default under ~/.cache. */
+export function duckdbCacheDir(): string {
+  return join(process.env.MLCI_TOOL_CACHE ?? join(homedir(), '.cache'), 'mlci', `duckdb-${duckdbVersion}`);
+}
+
+async function importDuckDB(logger: Logger): Promise<DuckDB> {
+  try {
+    return moduleOf(await import('@duckdb/node-api'));
+  } catch (error) {
+    logger.debug(`@duckdb/node-api is not loadable from node_modules (${firstLine(error)})`);
+  }
+  const dir = duckdbCacheDir();
+  const resolveFrom = (root: string) => createRequire(join(root, 'package.json')).resolve('@duckdb/node-api');
+  if (!existsSync(join(dir, 'node_modules', '@duckdb', 'node-api', 'package.json'))) await install(dir, logger);
+  try {
+    return moduleOf(await import(pathToFileURL(resolveFrom(dir)).href));
+  } catch (error) {
+    throw new ServiceError(`cannot load @duckdb/node-api@${duckdbVersion} from ${dir}: ${firstLine(error)}`);
+  }
+}
+
+function moduleOf(loaded: unknown): DuckDB {
+  // CommonJS seen through ESM: named exports when Node detects them, else everything under `default`.
+  const namespace = loaded as DuckDB & { default?: DuckDB };
+  return namespace.DuckDBInstance ? namespace : (namespace.default as DuckDB);
+}
+
+/** Installs into a fresh sibling directory, then renames it into place, so a half-done install is never used. */
+async function install(dir: string, logger: Logger): Promise<void> {
+  const staging = `${dir}.partial-${randomBytes(4).toString('hex')}`;
+  logger.info(`installing @duckdb/node-api@${duckdbVersion} into ${dir} (once per machine)`);
+  try {
+    await mkdir(staging, { recursive: true });
+    await runNpm([
+      'install',
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      '--prefix',
+      staging,
+      `@duckdb/node-api@${duckdbVersion}`,
+    ]);
+    await rename(staging, dir).catch(async (error: NodeJS.ErrnoException) => {
+      // Another job on the same machine finished first: use its copy.
+      if (!existsSync(join(dir, 'node_modules', '@duckdb', 'node-api', 'package.json'))) throw error;
+    });
+    logger.info(`installed @duckdb/node-api@${duckdbVersion}`);
+  } catch (error) {
+    throw new ServiceError(`cannot install @duckdb/node-api@${duckdbVersion} into ${dir}: ${firstLine(error)}`);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+function runNpm(args: string[]): Promise<void> {
+  const windows = process.platform === 'win32';
+  return new Promise((resolve, reject) => {
+    execFile(
+      windows ? 'npm.cmd' : 'npm',
+      args,
+      { shell: windows, timeout: 10 * 60_000, maxBuffer: 16 << 20 },
+      (error, _stdout, stderr) => {
+        if (!error) return resolve();
+        const npmError = stderr.split('\n').find((line) => line.startsWith('npm error') || line.startsWith('npm ERR'));
+        reject(new Error(npmError ?? firstLine(error)));
+      },
+    );
+  });
+}

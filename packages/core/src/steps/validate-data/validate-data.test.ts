@@ -1,0 +1,506 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../../errors';
+import type { Logger } from '../../platform/platform';
+import type { Check } from '../../report/model';
+import { loadDuckDB } from './duckdb';
+import { parseSchema, validateDataStep } from './index';
+import { validateDataInput } from './input';
+
+let dir: string;
+let logged: string[];
+const logger: Logger = {
+  info: (message) => logged.push(message),
+  warn: (message) => logged.push(`warning: ${message}`),
+  debug: () => {},
+};
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mlci-validate-data-'));
+  logged = [];
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function file(name: string, text: string): Promise<string> {
+  await writeFile(join(dir, name), text);
+  return name;
+}
+
+function validate(given: Record<string, unknown>) {
+  return validateDataStep.run(validateDataInput.parse(given), { cwd: dir, logger, context: { platform: 'local' } });
+}
+
+/** Writes a Parquet file from a SQL query with DuckDB itself. */
+async function parquet(name: string, select: string): Promise<string> {
+  const duckdb = await loadDuckDB(logger);
+  const instance = await duckdb.DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  await connection.run(`COPY (${select}) TO '${join(dir, name)}' (FORMAT parquet)`);
+  connection.closeSync();
+  instance.closeSync();
+  return name;
+}
+
+function find(checks: readonly Check[], name: string, column?: string): Check {
+  const found = checks.find((check) => check.name === name && check.column === column);
+  if (!found) throw new Error(`no check ${name} on ${column ?? 'table'} in ${JSON.stringify(checks.map((c) => [c.column, c.name]))}`);
+  return found;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a rejection');
+}
+
+const peopleCsv = [
+  'id,name,age,score,member,joined,code,city',
+  '1,alice,34,0.5,true,2020-01-31,AB12,paris',
+  '2,bob,27,1.25,false,2021-06-01,CD34,rome',
+  '3,carol,45,,true,2019-12-24,EF56,paris',
+  '4,dave,19,3.75,false,2022-03-15,GH78,oslo',
+].join('\n');
+
+const peopleSchema = `version: 1
+columns:
+  id:
+    type: integer
+    unique: true
+    nullable: false
+  name:
+    type: string
+    regex: '[a-z]+'
+  age:
+    type: integer
+    min: 18
+    max: 65
+  score:
+    type: number
+    max_null_fraction: 0.3
+    min: 0
+  member:
+    type: boolean
+  joined:
+    type: date
+    min: '2019-01-01'
+    max: '2022-12-31'
+  code:
+    type: string
+    regex: '[A-Z]{2}[0-9]{2}'
+  city:
+    allowed: [paris, rome, oslo]
+table:
+  columns: ordered
+  unique: [[name, city]]
+  rows: { min: 1, max: 10 }
+`;
+
+describe('validate-data on CSV', () => {
+  test('every rule passes on conforming data and the reports are written', async () => {
+    const report = await validate({ data: await file('people.csv', peopleCsv), schema: await file('schema.yaml', peopleSchema) });
+    const { result } = report;
+    expect(result.checks.filter((check) => check.status !== 'passed')).toEqual([]);
+    expect(result.status).toBe('passed');
+    expect(result.data).toMatchObject({ path: 'people.csv', format: 'csv', rows: 4, columns: 8 });
+    expect(result.data.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(result.schema).toMatchObject({ path: 'schema.yaml', inferred: false });
+    expect(result.counts).toEqual({ passed: result.checks.length, failed: 0, warned: 0 });
+    const names = new Set(result.checks.map((check) => check.name));
+    for (const rule of ['required', 'type', 'nullable', 'max_null_fraction', 'min', 'max', 'allowed', 'regex', 'unique', 'columns', 'rows.min', 'rows.max', 'unique(name, city)']) {
+      expect(names).toContain(rule);
+    }
+    expect(find(result.checks, 'min', 'age')).toMatchObject({ observed: 19, expected: 18, location: { file: 'schema.yaml', line: 12 } });
+    expect(find(result.checks, 'max', 'joined').observed).toBe('2022-03-15');
+    expect(report.headline).toBe(`validate-data passed: ${result.checks.length} checks passed (people.csv, 4 rows)`);
+    expect(report.outputs).toEqual({
+      status: 'passed',
+      'report-path': join(dir, '.mlci', 'validate-data.md'),
+      'dataset-digest': result.data.digest,
+    });
+    expect(JSON.parse(await readFile(join(dir, '.mlci', 'validate-data.json'), 'utf8'))).toEqual(result);
+    expect(await readFile(report.files.markdown, 'utf8')).toBe(report.markdown);
+    expect(await readFile(report.files.junit, 'utf8')).toContain(`tests="${result.checks.length}" failures="0"`);
+    expect(report.markdown).toMatch(/^## ✅ validate-data passed/);
+    expect(report.markdown).toContain('<details><summary>Passed');
+    expect(report.markdown).toContain('| age | required, type, min, max |');
+    expect(logged.some((line) => line.includes('reading people.csv'))).toBe(true);
+    expect(logged.some((line) => line.includes('checking'))).toBe(true);
+  });
+
+  test('every rule fails on data that breaks it, and all violations are reported in one run', async () => {
+    const csv = [
+      'id,name,age,score,member,joined,code,city,extra',
+      '1,alice,34,0.5,true,2020-01-31,AB12,paris,x',
+      '1,Bob,17,-1.5,maybe,2018-06-01,cd34,rome,x',
+      ',carol,abc,,true,2023-01-01 10:00:00,EF56,berlin,x',
+      '4,carol,1.5,,false,2022-03-15,GH78,berlin,x',
+    ].join('\n');
+    const schema = peopleSchema.replace('max: 10', 'max: 3').replace('min: 1,', 'min: 5,') + '';
+    const { result, headline, markdown } = await validate({
+      data: await file('bad.csv', csv),
+      schema: await file('schema.yaml', `${schema.replace('  city:\n', '  missing:\n    type: string\n  city:\n')}`),
+    });
+    expect(result.status).toBe('failed');
+    const failed = result.checks.filter((check) => check.status === 'failed');
+    const failedNames = failed.map((check) => `${check.column ?? ''}.${check.name}`).sort();
+    expect(failedNames).toEqual(
+      [
+        'id.unique',
+        'id.nullable',
+        'name.regex',
+        'age.type',
+        'age.min',
+        'score.max_null_fraction',
+        'score.min',
+        'member.type',
+        'joined.type',
+        'joined.min',
+        'code.regex',
+        'city.allowed',
+        'missing.required',
+        '.columns',
+        '.rows.min',
+        '.rows.max',
+        '.unique(name, city)',
+      ].sort(),
+    );
+    expect(find(result.checks, 'type', 'age')).toMatchObject({
+      observed: { type: 'VARCHAR', invalid: 2, examples: ['1.5', 'abc'] },
+      expected: 'integer',
+    });
+    expect(find(result.checks, 'type', 'age').message).toBe('2 of 4 values are not integer, e.g. "1.5", "abc"');
+    // Rules after a failed type check see only the values that read as the type.
+    expect(find(result.checks, 'min', 'age')).toMatchObject({ observed: 17, status: 'failed' });
+    expect(find(result.checks, 'max', 'age').status).toBe('passed');
+    expect(find(result.checks, 'type', 'joined').observed).toMatchObject({ invalid: 1, examples: ['2023-01-01 10:00:00'] });
+    expect(find(result.checks, 'min', 'joined')).toMatchObject({ observed: '2018-06-01' });
+    expect(find(result.checks, 'unique', 'id')).toMatchObject({ observed: [{ value: 1, count: 2 }] });
+    expect(find(result.checks, 'nullable', 'id')).toMatchObject({ observed: 1, expected: 0 });
+    expect(find(result.checks, 'max_null_fraction', 'score')).toMatchObject({ observed: 0.5, expected: 0.3 });
+    expect(find(result.checks, 'allowed', 'city')).toMatchObject({ observed: ['berlin'] });
+    expect(find(result.checks, 'regex', 'name').observed).toEqual(['Bob']);
+    expect(find(result.checks, 'regex', 'code').observed).toEqual(['cd34']);
+    expect(find(result.checks, 'columns').observed).toMatchObject({ extra: ['extra'] });
+    expect(find(result.checks, 'rows.min')).toMatchObject({ observed: 4, expected: 5 });
+    expect(find(result.checks, 'rows.max').status).toBe('failed');
+    expect(find(result.checks, 'unique(name, city)')).toMatchObject({ observed: [{ key: ['carol', 'berlin'], count: 2 }] });
+    expect(headline).toBe(`validate-data failed: ${failed.length} of ${result.checks.length} checks failed (bad.csv, 4 rows)`);
+    expect(markdown).toMatch(/^## ❌ validate-data failed/);
+    expect(markdown.indexOf('### Failed')).toBeLessThan(markdown.indexOf('<details>'));
+    const junit = await readFile(join(dir, '.mlci', 'validate-data.junit.xml'), 'utf8');
+    expect(junit).toContain(`failures="${result.counts.failed}"`);
+  });
+
+  test('three violations in three columns fail the step and are all reported', async () => {
+    const csv = ['a,b,c', '1,x,2020-01-01', '-2,y,2020-01-02', '3,zz,not a date'].join('\n');
+    const schema = `columns:
+  a: { min: 0 }
+  b: { allowed: [x, y] }
+  c: { type: date }
+`;
+    const { result, headline } = await validate({ data: await file('d.csv', csv), schema: await file('s.yaml', schema) });
+    expect(result.status).toBe('failed');
+    const failed = result.checks.filter((check) => check.status === 'failed');
+    expect(failed.map((check) => [check.column, check.name, check.location?.line])).toEqual([
+      ['a', 'min', 2],
+      ['b', 'allowed', 3],
+      ['c', 'type', 4],
+    ]);
+    expect(headline).toBe('validate-data failed: 3 of 6 checks failed (d.csv, 3 rows)');
+  });
+
+  test('warn severity reports a violation without failing, per column or per rule', async () => {
+    const csv = ['a,b', '1,x', '-2,y'].join('\n');
+    const schema = `columns:
+  a:
+    min: { value: 0, severity: warn }
+    max: 0
+  b:
+    severity: warn
+    allowed: [x]
+`;
+    const { result, headline, markdown } = await validate({ data: await file('d.csv', csv), schema: await file('s.yaml', schema) });
+    expect(find(result.checks, 'min', 'a')).toMatchObject({ status: 'warned', severity: 'warn' });
+    expect(find(result.checks, 'max', 'a')).toMatchObject({ status: 'failed', severity: 'error' });
+    expect(find(result.checks, 'allowed', 'b')).toMatchObject({ status: 'warned', severity: 'warn' });
+
+    const warnOnly = await validate({
+      data: 'd.csv',
+      schema: await file('w.yaml', schema.replace('max: 0', 'max: { value: 0, severity: warn }')),
+      out: 'out2',
+    });
+    expect(warnOnly.result.status).toBe('passed');
+    expect(warnOnly.result.counts).toEqual({ passed: 2, failed: 0, warned: 3 });
+    expect(warnOnly.headline).toBe('validate-data passed with 3 warnings: 2 of 5 checks passed (d.csv, 2 rows)');
+    expect(warnOnly.markdown).toMatch(/^## ⚠️/);
+    expect(warnOnly.markdown).toContain('### Warnings (3)');
+    expect(headline).toMatch(/failed: 1 of 5/);
+    expect(markdown).toContain('### Failed (1)');
+  });
+
+  test('an optional missing column is not checked; a required one fails', async () => {
+    const schema = `columns:
+  a: { type: integer }
+  opt: { required: false, type: integer, min: 0 }
+  req: { type: integer }
+table: { columns: exact }
+`;
+    const { result } = await validate({ data: await file('d.csv', 'a\n1\n'), schema: await file('s.yaml', schema) });
+    expect(result.checks.filter((check) => check.column === 'opt')).toEqual([
+      expect.objectContaining({ name: 'required', status: 'passed', observed: 'absent' }),
+    ]);
+    expect(find(result.checks, 'required', 'req')).toMatchObject({ status: 'failed', message: 'column is missing from the data' });
+    expect(find(result.checks, 'columns').status).toBe('passed');
+  });
+
+  test('columns declared string keep their text (leading zeros), and columns can be checked out of order', async () => {
+    const csv = ['zip,n', '02134,1', '10001,2'].join('\n');
+    const schema = `columns:
+  n: {}
+  zip: { type: string, regex: '[0-9]{5}' }
+table: { columns: ordered }
+`;
+    const { result } = await validate({ data: await file('d.csv', csv), schema: await file('s.yaml', schema) });
+    expect(find(result.checks, 'regex', 'zip').status).toBe('passed');
+    expect(find(result.checks, 'columns')).toMatchObject({ status: 'failed' });
+    expect(find(result.checks, 'columns').message).toContain('expected "n" at position 1, found "zip"');
+  });
+
+  test('a value past the sniffed sample that breaks the sniffed type is found, not an error', async () => {
+    const lines = ['a,b'];
+    for (let i = 0; i < 30000; i++) lines.push(`${i},${i % 7}`);
+    lines.push('oops,3');
+    const { result } = await validate({
+      data: await file('big.csv', lines.join('\n')),
+      schema: await file('s.yaml', 'columns:\n  a: { type: integer, min: 0 }\n  b: { type: integer, max: 6 }\n'),
+    });
+    expect(find(result.checks, 'type', 'a')).toMatchObject({ status: 'failed', observed: { invalid: 1, examples: ['oops'] } });
+    expect(find(result.checks, 'min', 'a').status).toBe('passed');
+    expect(result.data.rows).toBe(30001);
+    expect(logged.some((line) => line.includes('reading again'))).toBe(true);
+  });
+});
+
+describe('validate-data on other formats', () => {
+  const schema = `columns:
+  id: { type: integer, unique: true, min: 1 }
+  label: { type: string, allowed: [a, b] }
+  value: { type: number, max: 10 }
+  day: { type: date }
+`;
+
+  test('TSV', async () => {
+    const tsv = ['id\tlabel\tvalue\tday', '1\ta\t1.5\t2024-01-01', '2\tb\t11\t2024-01-02'].join('\n');
+    const { result } = await validate({ data: await file('d.tsv', tsv), schema: await file('s.yaml', schema) });
+    expect(result.data.format).toBe('tsv');
+    expect(result.checks.filter((check) => check.status === 'failed').map((check) => `${check.column}.${check.name}`)).toEqual(['value.max']);
+  });
+
+  test('JSON Lines, by extension or by the format option', async () => {
+    const jsonl = ['{"id":1,"label":"a","value":1.5,"day":"2024-01-01"}', '{"id":2,"label":"c","value":2,"day":"2024-01-02"}'].join('\n');
+    const { result } = await validate({ data: await file('d.jsonl', jsonl), schema: await file('s.yaml', schema) });
+    expect(result.data.format).toBe('jsonl');
+    expect(result.checks.filter((check) => check.status === 'failed').map((check) => `${check.column}.${check.name}`)).toEqual(['label.allowed']);
+    const explicit = await validate({ data: await file('d.log', jsonl), schema: 's.yaml', format: 'jsonl' });
+    expect(explicit.result.data.format).toBe('jsonl');
+    expect(explicit.result.counts).toEqual(result.counts);
+  });
+
+  test('Parquet', async () => {
+    const name = await parquet(
+      'd.parquet',
+      `SELECT i AS id, CASE WHEN i % 2 = 0 THEN 'a' ELSE 'b' END AS label, i * 1.5 AS value, DATE '2024-01-01' + CAST(i AS INTEGER) AS day FROM range(1, 8) t(i)`,
+    );
+    const { result } = await validate({ data: name, schema: await file('s.yaml', schema) });
+    expect(result.data).toMatchObject({ format: 'parquet', rows: 7, columns: 4 });
+    const failed = result.checks.filter((check) => check.status === 'failed');
+    expect(failed.map((check) => `${check.column}.${check.name}`)).toEqual(['value.max']);
+    expect(failed[0]?.message).toBe('1 value above the maximum 10 (largest 10.5)');
+  });
+});
+
+describe('validate-data input errors', () => {
+  const schemaText = 'columns:\n  a: { type: integer }\n';
+
+  test('a missing data file', async () => {
+    const error = await rejection(validate({ data: 'nope.csv', schema: await file('s.yaml', schemaText) }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toBe('nope.csv: no such file');
+  });
+
+  test('a malformed CSV file', async () => {
+    const error = await rejection(
+      validate({ data: await file('bad.csv', 'a,b\n1,2\n3,4,5\n6\n'), schema: await file('s.yaml', schemaText) }),
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(/^bad\.csv: cannot read as CSV: \S/);
+    expect(error.message).not.toContain('\n');
+  });
+
+  test('a malformed JSON Lines file and a file that is no Parquet', async () => {
+    const json = await rejection(validate({ data: await file('bad.jsonl', '{"a":1}\nnot json\n'), schema: await file('s.yaml', schemaText) }));
+    expect(json.message).toMatch(/^bad\.jsonl: cannot read as JSON Lines: Malformed JSON/);
+    const parquetError = await rejection(validate({ data: await file('bad.parquet', 'PAR1 not really'), schema: 's.yaml' }));
+    expect(parquetError).toBeInstanceOf(InputError);
+    expect(parquetError.message).toMatch(/^bad\.parquet: cannot read as Parquet: /);
+  });
+
+  test('an empty file and an unknown extension', async () => {
+    const empty = await rejection(validate({ data: await file('e.csv', ''), schema: await file('s.yaml', schemaText) }));
+    expect(empty.message).toBe('e.csv: cannot read as CSV: the file is empty');
+    const unknown = await rejection(validate({ data: await file('d.xlsx', 'x'), schema: 's.yaml' }));
+    expect(unknown).toBeInstanceOf(InputError);
+    expect(unknown.message).toMatch(/^d\.xlsx: unknown data format/);
+  });
+
+  test('schema and infer-schema: exactly one', async () => {
+    await file('d.csv', 'a\n1\n');
+    expect((await rejection(validate({ data: 'd.csv' }))).message).toMatch(/exactly one of schema .* and infer-schema/);
+    expect((await rejection(validate({ data: 'd.csv', schema: 's.yaml', inferSchema: 'o.yaml' }))).message).toMatch(/exactly one/);
+  });
+
+  test('a missing schema, bad YAML, unknown keys and bad values name the file and line', async () => {
+    await file('d.csv', 'a\n1\n');
+    const cases: [string, RegExp][] = [
+      ['columns:\n  a: { type: integer\n', /^s\.yaml:3: invalid YAML: /],
+      ['columns:\n  a:\n    type: integer\n    mni: 0\n', /^s\.yaml:4: columns\.a\.mni: unknown key$/],
+      ['columns:\n  a:\n    min: { value: 1, sevrity: warn }\n', /^s\.yaml:3: columns\.a\.min\.sevrity: unknown key$/],
+      ['columns:\n  a: {}\ntable:\n  colums: exact\n', /^s\.yaml:4: table\.colums: unknown key$/],
+      ['columns:\n  a:\n    type: int\n', /^s\.yaml:3: columns\.a\.type: Invalid option/],
+      ['columns:\n  a:\n    type: integer\n    min: abc\n', /^s\.yaml:4: columns\.a\.min: expected a whole number for a integer column$/],
+      ['columns:\n  a:\n    type: integer\n    min: { value: true }\n', /^s\.yaml:4: columns\.a\.min\.value: Invalid input/],
+      ['columns:\n  a:\n    type: string\n    allowed: [1, b]\n', /^s\.yaml:4: columns\.a\.allowed\.0: expected text/],
+      ['columns:\n  a: { nullable: false, max_null_fraction: 0.1 }\n', /^s\.yaml:2: columns\.a\.max_null_fraction: give nullable or max_null_fraction, not both$/],
+      ['columns:\n  a: { type: date, min: "2024-02-30" }\n', /^s\.yaml:2: columns\.a\.min: expected a date/],
+      ['version: 2\ncolumns: {}\n', /^s\.yaml:1: version: /],
+      ['table: {}\n', /^s\.yaml:1: columns: is required$/],
+      ['', /^s\.yaml: expected a map/],
+      ['columns:\n  a:\n    regex: "(?=x)"\n', /^s\.yaml:3: columns\.a\.regex: invalid regular expression: /],
+    ];
+    for (const [text, pattern] of cases) {
+      await file('s.yaml', text);
+      const error = await rejection(validate({ data: 'd.csv', schema: 's.yaml' }));
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toMatch(pattern);
+    }
+    const missing = await rejection(validate({ data: 'd.csv', schema: 'none.yaml' }));
+    expect(missing.message).toBe('none.yaml: no such file');
+  });
+});
+
+describe('validate-data --infer-schema', () => {
+  async function inferAndCheck(data: string): Promise<{ text: string; checks: Check[] }> {
+    const { result } = await validate({ data, inferSchema: 'inferred.yaml' });
+    expect(result.checks.filter((check) => check.status !== 'passed')).toEqual([]);
+    expect(result.status).toBe('passed');
+    expect(result.schema).toMatchObject({ path: 'inferred.yaml', inferred: true });
+    const text = await readFile(join(dir, 'inferred.yaml'), 'utf8');
+    // The written schema also passes when given as --schema in a new run.
+    const again = await validate({ data, schema: 'inferred.yaml', out: 'again' });
+    expect(again.result.status).toBe('passed');
+    expect(again.result.counts).toEqual(result.counts);
+    await rm(join(dir, 'inferred.yaml'));
+    return { text, checks: result.checks };
+  }
+
+  test('floats with many decimals, negatives, nulls, dates, booleans, categories, keys', async () => {
+    const csv = [
+      'id,x,y,flag,day,at,kind,note,big',
+      '1,0.1234567890123456789,-1e-300,true,2024-01-01,2024-01-01 10:00:00,a,hello,9007199254740993',
+      '2,-0.30000000000000004,-5,false,2024-02-29,2024-01-02 11:30:00.123456,b,,-9007199254740993',
+      '3,1.7976931348623157e308,,true,,2024-01-03 00:00:00,a,world,1',
+      '4,5e-324,2.5,,2023-12-31,,a,hello,2',
+    ].join('\n');
+    const { text, checks } = await inferAndCheck(await file('mixed.csv', csv));
+    const schema = parseSchema(text, 'inferred.yaml');
+    const spec = (name: string) => schema.columns.find((column) => column.name === name);
+    expect(schema.columns.map((column) => [column.name, column.type?.value])).toEqual([
+      ['id', 'integer'],
+      ['x', 'number'],
+      ['y', 'number'],
+      ['flag', 'boolean'],
+      ['day', 'date'],
+      ['at', 'datetime'],
+      ['kind', 'string'],
+      ['note', 'string'],
+      ['big', 'integer'],
+    ]);
+    expect(spec('id')).toMatchObject({ unique: { value: true }, nullable: { value: false }, min: { value: 1 }, max: { value: 4 } });
+    expect(spec('x')?.min?.value).toBe(-0.30000000000000004);
+    expect(spec('x')?.max?.value).toBe(1.7976931348623157e308);
+    expect(spec('x')?.unique).toBeUndefined();
+    expect(spec('y')).toMatchObject({ nullable: { value: true }, min: { value: -5 }, max: { value: 2.5 } });
+    expect(spec('kind')?.allowed?.value).toEqual(['a', 'b']);
+    expect(spec('note')?.allowed?.value).toEqual(['hello', 'world']);
+    expect(spec('big')).toMatchObject({ min: { value: -9007199254740993n }, max: { value: 9007199254740993n }, unique: { value: true } });
+    expect(schema.table.columns.value).toBe('exact');
+    expect(schema.table.rowsMin?.value).toBe(1);
+    expect(text).toMatch(/^# Inferred by mlci validate-data from mixed\.csv \(4 rows, sha256:[0-9a-f]{64}\)/);
+    expect(find(checks, 'min', 'x').observed).toBe(-0.30000000000000004);
+  });
+
+  test('many random floats round-trip exactly', async () => {
+    const lines = ['v,w'];
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let i = 0; i < 500; i++) lines.push(`${(random() - 0.5) * 10 ** Math.floor(random() * 20 - 10)},${random() / 3}`);
+    await inferAndCheck(await file('floats.csv', lines.join('\n')));
+  });
+
+  test('JSON Lines and Parquet data pass the schema inferred from them', async () => {
+    const jsonl = ['{"a":1,"b":"x","c":true,"d":1.5,"e":[1,2]}', '{"a":2,"b":"y","c":null,"d":-2.25,"e":[]}', '{"a":3,"b":"x","c":false,"d":null,"e":null}'];
+    const fromJson = await inferAndCheck(await file('d.jsonl', jsonl.join('\n')));
+    expect(fromJson.text).toContain('allowed:');
+    await inferAndCheck(
+      await parquet(
+        'd.parquet',
+        `SELECT i AS id, i / 7 AS ratio, CAST(i AS DECIMAL(10, 3)) / 3 AS money, TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR AS at,
+                CASE WHEN i % 3 = 0 THEN NULL ELSE 'k' || (i % 4) END AS kind FROM range(0, 50) t(i)`,
+      ),
+    );
+  });
+
+  test('the breast cancer data from scikit-learn, read past its count header', async () => {
+    const source = '/usr/lib/python3/dist-packages/sklearn/datasets/data/breast_cancer.csv';
+    expect(existsSync(source)).toBe(true);
+    const lines = (await readFile(source, 'utf8')).trim().split('\n').slice(1);
+    const header = [...Array.from({ length: 30 }, (_, i) => `f${i}`), 'target'].join(',');
+    const { text, checks } = await inferAndCheck(await file('bc.csv', [header, ...lines].join('\n')));
+    expect(find(checks, 'rows.min').observed).toBe(569);
+    expect(find(checks, 'max', 'target').observed).toBe(1);
+    expect(parseSchema(text, 'bc.yaml').columns.filter((column) => column.type?.value === 'number')).toHaveLength(30);
+  });
+
+  test('refuses to replace an existing file unless forced', async () => {
+    await file('d.csv', 'a\n1\n2\n');
+    await file('inferred.yaml', '# my schema\n');
+    const error = await rejection(validate({ data: 'd.csv', inferSchema: 'inferred.yaml' }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toBe('inferred.yaml: already exists; set the force option to replace it');
+    expect(await readFile(join(dir, 'inferred.yaml'), 'utf8')).toBe('# my schema\n');
+    const { result } = await validate({ data: 'd.csv', inferSchema: 'inferred.yaml', force: true });
+    expect(result.status).toBe('passed');
+    expect(await readFile(join(dir, 'inferred.yaml'), 'utf8')).toContain('columns:');
+  });
+});
+
+describe('report for many columns', () => {
+  test('passed checks fold to one row per column', async () => {
+    const names = Array.from({ length: 200 }, (_, i) => `c${i}`);
+    const csv = [names.join(','), names.map((_, i) => i).join(','), names.map((_, i) => i + 1).join(',')].join('\n');
+    await file('wide.csv', csv);
+    const { result, markdown } = await validate({ data: 'wide.csv', inferSchema: 'wide.yaml' });
+    expect(result.checks.length).toBeGreaterThan(1000);
+    expect(markdown.split('\n').length).toBeLessThan(220);
+  });
+});

@@ -1,0 +1,84 @@
+import * as core from '@actions/core';
+import {
+  coerceOptionText,
+  ExitCode,
+  executeStep,
+  firstLine,
+  type Logger,
+  MlciError,
+  optionsOf,
+  type StepDefinition,
+  steps,
+} from '@mlci/core';
+import { GitHubPlatform } from './platform';
+
+/** Exit code for a bug in mlci itself, the same as the CLI's. */
+const internalErrorExitCode = 4;
+
+export const actionLogger: Logger = {
+  info: (message) => core.info(message),
+  warn: (message) => core.warning(message),
+  debug: (message) => core.debug(message),
+};
+
+/**
+ * Reads the step's options from the action's inputs. The runner fills in every action.yml default, so an
+ * input equal to its option's default counts as not given: otherwise the default would override mlci.yaml.
+ */
+export function inputsOf(step: StepDefinition): Record<string, unknown> {
+  const given: Record<string, unknown> = {};
+  for (const spec of optionsOf(step.input)) {
+    const text = core.getInput(spec.name);
+    if (text === '') continue;
+    const value = coerceOptionText(spec, text, `input '${spec.name}'`);
+    if (spec.defaultValue !== undefined && JSON.stringify(value) === JSON.stringify(spec.defaultValue))
+      continue;
+    given[spec.key] = value;
+  }
+  return given;
+}
+
+/**
+ * The whole entry point of a step's GitHub action: inputs in, report published, the job's verdict set.
+ * Never throws: every failure ends as `core.setFailed` with the step's exit code.
+ */
+export async function runAction(step: StepDefinition): Promise<void> {
+  const logger = actionLogger;
+  try {
+    // The runner's tool cache survives between jobs on self-hosted runners and is where tools belong.
+    if (!process.env.MLCI_TOOL_CACHE && process.env.RUNNER_TOOL_CACHE) {
+      process.env.MLCI_TOOL_CACHE = process.env.RUNNER_TOOL_CACHE;
+    }
+    const given = inputsOf(step);
+    const token = core.getInput('token') || undefined;
+    if (token) core.setSecret(token);
+    const configFile = core.getInput('config') || undefined;
+    const platform = new GitHubPlatform({ env: process.env, logger, ...(token ? { token } : {}) });
+    const { report, exitCode } = await executeStep({
+      step,
+      given,
+      nameGiven: (name) => `input '${name}'`,
+      allSteps: steps,
+      ...(configFile ? { configFile } : {}),
+      cwd: process.cwd(),
+      platform,
+      logger,
+    });
+    if (exitCode !== ExitCode.passed) {
+      core.setFailed(report.headline);
+      process.exitCode = exitCode;
+    }
+  } catch (error) {
+    if (error instanceof MlciError) {
+      core.setFailed(firstLine(error));
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const debug = process.env.RUNNER_DEBUG === '1';
+    core.setFailed(
+      `mlci internal error: ${firstLine(error)}${debug ? '' : ' (re-run with debug logging for the stack trace)'}`,
+    );
+    if (debug && error instanceof Error && error.stack) core.info(error.stack);
+    process.exitCode = internalErrorExitCode;
+  }
+}

@@ -1,0 +1,164 @@
+import { getOctokit } from '@actions/github';
+import { firstLine, fitToLimit, type Logger } from '@mlci/core';
+
+/** GitHub rejects issue and PR comment bodies longer than this (characters). */
+export const commentBodyLimit = 65536;
+
+/** The pull request to comment on. `apiUrl` is the REST root: `https://api.github.com` or `https://HOST/api/v3`. */
+export interface PullRequestTarget {
+  apiUrl: string;
+  token: string;
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+export interface RetryOptions {
+  /** Attempts after the first for server errors and network failures. */
+  retries?: number;
+  /** Wait before the first retry; doubled for each further one. */
+  retryDelayMs?: number;
+}
+
+export interface StickyComment {
+  /** Hidden marker that finds the comment again on the next run, e.g. `commentMarker('validate-data')`. */
+  marker: string;
+  markdown: string;
+  /** Ends a report cut to fit the size limit, e.g. a link to the run's full report. */
+  fullReportHint: string;
+}
+
+export interface CommentWritten {
+  action: 'created' | 'updated';
+  id: number;
+  url: string;
+}
+
+/**
+ * The token may read the PR but not write to it: a `GITHUB_TOKEN` without `pull-requests: write`, or any
+ * PR from a fork, whose token is read-only whatever the workflow asks for.
+ */
+export class CommentPermissionError extends Error {}
+
+interface ApiError {
+  status?: number;
+  message?: string;
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as ApiError | undefined)?.status;
+  return typeof status === 'number' && status > 0 ? status : undefined;
+}
+
+/** Server errors, rate limiting and network failures (octokit reports those as 500) may pass on retry. */
+function isTransient(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === undefined || status >= 500 || status === 429;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One comment per marker on a pull request, edited in place on every later run so a PR does not collect
+ * a new report comment per push. Shared by the GitHub action and by CI systems that build GitHub PRs (Jenkins).
+ */
+export class PullRequestComments {
+  private readonly octokit: ReturnType<typeof getOctokit>;
+  private readonly retries: number;
+  private readonly retryDelayMs: number;
+
+  constructor(
+    private readonly target: PullRequestTarget,
+    options: RetryOptions = {},
+  ) {
+    // baseUrl is passed explicitly: @actions/github reads GITHUB_API_URL only once, when it is imported.
+    this.octokit = getOctokit(target.token, { baseUrl: target.apiUrl.replace(/\/+$/, '') });
+    this.retries = options.retries ?? 2;
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+  }
+
+  /** The first comment whose body starts with the marker, searching every page of the PR's comments. */
+  async find(marker: string): Promise<{ id: number; url: string; body: string } | undefined> {
+    return this.withRetry(async () => {
+      const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, {
+        owner: this.target.owner,
+        repo: this.target.repo,
+        issue_number: this.target.number,
+        per_page: 100,
+      });
+      for await (const page of pages) {
+        const found = page.data.find((comment) => comment.body?.trimStart().startsWith(marker));
+        if (found) return { id: found.id, url: found.html_url, body: found.body ?? '' };
+      }
+      return undefined;
+    });
+  }
+
+  /** Creates the comment or edits the existing one. Throws CommentPermissionError on a read-only token. */
+  async upsert(comment: StickyComment): Promise<CommentWritten> {
+    const body = stickyCommentBody(comment);
+    const existing = await this.find(comment.marker);
+    const { owner, repo } = this.target;
+    try {
+      if (existing) {
+        const { data } = await this.withRetry(() =>
+          this.octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body }),
+        );
+        return { action: 'updated', id: data.id, url: data.html_url };
+      }
+      const { data } = await this.withRetry(() =>
+        this.octokit.rest.issues.createComment({ owner, repo, issue_number: this.target.number, body }),
+      );
+      return { action: 'created', id: data.id, url: data.html_url };
+    } catch (error) {
+      if (statusOf(error) === 403 && /not accessible by integration|permission/i.test(String(error))) {
+        throw new CommentPermissionError(firstLine(error), { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * upsert that never throws: a comment is a convenience, so every failure becomes a warning that says
+   * what to change. Returns whether the comment was written.
+   */
+  async publish(comment: StickyComment, logger: Logger): Promise<boolean> {
+    const where = `${this.target.owner}/${this.target.repo}#${this.target.number}`;
+    try {
+      const written = await this.upsert(comment);
+      logger.info(
+        `${written.action === 'created' ? 'commented on' : 'updated the comment on'} ${where}: ${written.url}`,
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof CommentPermissionError) {
+        logger.warn(
+          `cannot comment on ${where}: the token is read-only (${error.message}). ` +
+            'Give the workflow `permissions: pull-requests: write`; pull requests from forks always get a read-only ' +
+            'token, so their report is only in the step summary.',
+        );
+      } else {
+        const status = statusOf(error);
+        logger.warn(`cannot comment on ${where}: ${status ? `HTTP ${status}: ` : ''}${firstLine(error)}`);
+      }
+      return false;
+    }
+  }
+
+  private async withRetry<T>(request: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request();
+      } catch (error) {
+        if (attempt >= this.retries || !isTransient(error)) throw error;
+        await sleep(this.retryDelayMs * 2 ** attempt);
+      }
+    }
+  }
+}
+
+/** The marker first (it is how the comment is found again), then the report cut to GitHub's size limit. */
+export function stickyCommentBody(comment: StickyComment): string {
+  const head = `${comment.marker}\n`;
+  return head + fitToLimit(comment.markdown, commentBodyLimit - head.length, comment.fullReportHint);
+}

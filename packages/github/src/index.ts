@@ -1,0 +1,3 @@
+export * from './action';
+export * from './comments';
+export * from './platform';

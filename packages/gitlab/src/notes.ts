@@ -1,0 +1,173 @@
+import {
+  MergeRequestNotes as GitbeakerMergeRequestNotes,
+  GitbeakerRequestError,
+  GitbeakerRetryError,
+  GitbeakerTimeoutError,
+} from '@gitbeaker/rest';
+import { fitToLimit } from '@mlci/core';
+
+/** GitLab rejects notes longer than 1,000,000 characters. */
+export const gitlabNoteLimit = 1_000_000;
+/** What mlci fits a note into: JS string length counts UTF-16 units, never fewer than GitLab's characters. */
+const safeNoteLimit = gitlabNoteLimit - 10_000;
+
+export interface MergeRequestNotesOptions {
+  /** GitLab instance URL, e.g. `https://gitlab.com` (CI_SERVER_URL in a GitLab job). */
+  host: string;
+  /** Project or group access token (or personal token) with `api` scope. */
+  token: string;
+  /** Numeric ID or `group/project` path of the project the merge request belongs to. */
+  projectId: string | number;
+  mrIid: number;
+  /** Attempts after the first one for transient failures (network, timeout, 5xx, 429). */
+  retries?: number;
+  /** Delay before retry n is n times this. */
+  retryDelayMs?: number;
+  /** Per request, so a hung GitLab cannot stall the job for gitbeaker's default five minutes. */
+  timeoutMs?: number;
+}
+
+export type NoteFailureKind = 'auth' | 'not-found' | 'transient' | 'rejected';
+
+/** A note request that failed for good (after retries, when retrying could help). Its message is one line. */
+export class GitLabNoteError extends Error {
+  constructor(
+    message: string,
+    readonly kind: NoteFailureKind,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'GitLabNoteError';
+  }
+}
+
+export interface UpsertedNote {
+  action: 'created' | 'updated';
+  noteId: number;
+  /** The body as posted: marker first, then the report, cut to fit the limit. */
+  body: string;
+}
+
+interface NoteLike {
+  id: number;
+  body: string;
+  system?: boolean;
+}
+
+/**
+ * One sticky note per marker on a GitLab merge request: the first run creates it, later runs edit it in
+ * place, so the MR shows the latest report instead of one note per pipeline. Used by GitLab CI jobs and by
+ * Jenkins jobs that build GitLab merge requests.
+ */
+export class MergeRequestNotes {
+  private readonly api: InstanceType<typeof GitbeakerMergeRequestNotes<false>>;
+  private readonly projectId: string | number;
+  private readonly mrIid: number;
+  private readonly retries: number;
+  private readonly retryDelayMs: number;
+
+  constructor(options: MergeRequestNotesOptions) {
+    this.api = new GitbeakerMergeRequestNotes({
+      host: options.host.replace(/\/+$/, ''),
+      token: options.token,
+      queryTimeout: options.timeoutMs ?? 30_000,
+    });
+    this.projectId = options.projectId;
+    this.mrIid = options.mrIid;
+    this.retries = options.retries ?? 2;
+    this.retryDelayMs = options.retryDelayMs ?? 1_000;
+  }
+
+  /**
+   * Creates or edits the note that starts with `marker`. `markdown` is cut to GitLab's size limit, ending
+   * with `fullReportHint` (where the whole report is) when it had to be cut.
+   */
+  async upsert(marker: string, markdown: string, fullReportHint: string): Promise<UpsertedNote> {
+    const body = `${marker}\n${fitToLimit(markdown, safeNoteLimit - marker.length - 1, fullReportHint)}`;
+    return this.withRetries(async () => {
+      const existing = await this.find(marker);
+      if (existing) {
+        await this.api.edit(this.projectId, this.mrIid, existing.id, { body });
+        return { action: 'updated', noteId: existing.id, body };
+      }
+      const created = (await this.api.create(this.projectId, this.mrIid, body)) as NoteLike;
+      return { action: 'created', noteId: created.id, body };
+    });
+  }
+
+  /** The oldest non-system note that starts with the marker; a note that merely quotes it does not count. */
+  private async find(marker: string): Promise<NoteLike | undefined> {
+    // Without `page`, gitbeaker follows the Link rel="next" headers and returns every page.
+    const notes = (await this.api.all(this.projectId, this.mrIid, {
+      sort: 'asc',
+      orderBy: 'created_at',
+      perPage: 100,
+    })) as NoteLike[];
+    return notes.find(
+      (note) => note.system !== true && typeof note.body === 'string' && note.body.startsWith(marker),
+    );
+  }
+
+  private async withRetries<T>(operation: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await operation();
+      } catch (error) {
+        const failure = this.describe(error);
+        if (failure.kind !== 'transient' || attempt >= this.retries) {
+          const tries = attempt > 0 ? ` (after ${attempt + 1} attempts)` : '';
+          throw new GitLabNoteError(`${failure.message}${tries}`, failure.kind, failure.status, {
+            cause: error,
+          });
+        }
+        await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs * (attempt + 1)));
+      }
+    }
+  }
+
+  private describe(error: unknown): { kind: NoteFailureKind; message: string; status?: number } {
+    const where = `merge request !${this.mrIid} of project ${this.projectId}`;
+    if (error instanceof GitbeakerRequestError) {
+      const response = (error.cause as { response?: Response } | undefined)?.response;
+      const status = response?.status;
+      const said = `${status ?? '?'} ${response?.statusText ?? ''}`.trim();
+      if (status === 401 || status === 403)
+        return { kind: 'auth', status, message: `GitLab refused the token (${said})` };
+      if (status === 404) return { kind: 'not-found', status, message: `GitLab found no ${where} (${said})` };
+      if (status !== undefined && (status >= 500 || status === 408 || status === 429)) {
+        return { kind: 'transient', status, message: `GitLab answered ${said} for ${where}` };
+      }
+      // GitLab's JSON error says what was wrong (e.g. a note too long); keep its first line.
+      const detail = error.message.split('\n')[0]?.slice(0, 200) ?? '';
+      return {
+        kind: 'rejected',
+        status,
+        message: `GitLab rejected the note on ${where} (${said}${detail ? `: ${detail}` : ''})`,
+      };
+    }
+    if (error instanceof GitbeakerRetryError) return { kind: 'transient', message: firstLineOf(error) };
+    if (error instanceof GitbeakerTimeoutError)
+      return { kind: 'transient', message: `GitLab did not answer in time for ${where}` };
+    // fetch() rejects with a TypeError for refused connections, DNS and TLS failures; the reason is in `cause`.
+    // Checked by name: the TypeError may come from another realm (undici in a VM context).
+    const thrown = error as {
+      name?: unknown;
+      message?: unknown;
+      cause?: { code?: string; message?: string };
+    };
+    if (thrown?.name === 'TypeError' && thrown.message === 'fetch failed') {
+      const cause = thrown.cause;
+      return {
+        kind: 'transient',
+        message: `cannot reach GitLab for ${where}: ${cause?.code ?? cause?.message ?? 'fetch failed'}`,
+      };
+    }
+    return { kind: 'rejected', message: `cannot post the note on ${where}: ${firstLineOf(error)}` };
+  }
+}
+
+function firstLineOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}

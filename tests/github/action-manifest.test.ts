@@ -1,0 +1,115 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { findStep, optionsOf, type StepDefinition } from '@mlci/core';
+import { parse } from 'yaml';
+import { parseActionManifest, repoRoot } from './action-manifest';
+
+const actionNames = readdirSync(join(repoRoot, 'actions'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(repoRoot, 'actions', entry.name, 'action.yml')))
+  .map((entry) => entry.name);
+const manifestText = (name: string) => readFileSync(join(repoRoot, 'actions', name, 'action.yml'), 'utf8');
+
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
+const githubToken = '${{ github.token }}';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
+const secretsToken = '${{ secrets.GITHUB_TOKEN }}';
+
+/** Inputs every mlci action has besides its step's options. */
+const platformInputs = ['token', 'config'];
+
+interface ManifestInput {
+  description?: string;
+  required?: boolean;
+  default?: unknown;
+}
+
+/** Differences between a manifest's inputs and the step's options (the single source); empty when in sync. */
+function inputDrift(step: StepDefinition, manifest: { inputs?: Record<string, ManifestInput> }): string[] {
+  const inputs = manifest.inputs ?? {};
+  const problems: string[] = [];
+  const options = optionsOf(step.input);
+  for (const option of options) {
+    const input = inputs[option.name];
+    if (!input) {
+      problems.push(`${option.name}: option has no input`);
+      continue;
+    }
+    if (input.description !== option.description) {
+      problems.push(`${option.name}: description "${input.description}" is not "${option.description}"`);
+    }
+    if ((input.required === true) !== option.required) {
+      problems.push(`${option.name}: required is ${input.required}, the option's is ${option.required}`);
+    }
+    const expected =
+      option.defaultValue === undefined
+        ? undefined
+        : Array.isArray(option.defaultValue)
+          ? option.defaultValue.join('\n')
+          : String(option.defaultValue);
+    const actual = input.default === undefined ? undefined : String(input.default);
+    if (actual !== expected) problems.push(`${option.name}: default ${actual} is not ${expected}`);
+  }
+  const known = new Set([...options.map((option) => option.name), ...platformInputs]);
+  for (const name of Object.keys(inputs)) if (!known.has(name)) problems.push(`${name}: input has no option`);
+  return problems;
+}
+
+describe('action.yml files', () => {
+  it('are found', () => {
+    expect(actionNames).toContain('validate-data');
+  });
+
+  it.each(actionNames)('actions/%s/action.yml passes GitHub’s action schema', async (name) => {
+    const { errors, template } = await parseActionManifest(`actions/${name}/action.yml`, manifestText(name));
+    expect(errors).toEqual([]);
+    expect(template?.runs).toEqual({ using: 'node24', main: 'dist/index.mjs' });
+    // The bundle named by `main` is built from this source by scripts/build.mjs.
+    expect(existsSync(join(repoRoot, 'actions', name, 'src/main.ts'))).toBe(true);
+    expect(template?.inputs?.find((input) => input.id === 'token')?.default?.toString()).toBe(githubToken);
+  });
+
+  it.each(actionNames)('actions/%s/action.yml inputs mirror the step’s options', (name) => {
+    const step = findStep(name);
+    expect(step).toBeDefined();
+    expect(inputDrift(step as StepDefinition, parse(manifestText(name)))).toEqual([]);
+  });
+});
+
+describe('the checks catch broken manifests', () => {
+  const valid = manifestText('validate-data');
+
+  it.each([
+    ['an unknown top-level key', valid.replace(/^inputs:/m, 'input:')],
+    ['an unknown runtime', valid.replace('using: node24', 'using: node99')],
+    ['a node action without main', valid.replace(/^ {2}main: .*$/m, '')],
+    ['no description', valid.replace(/^description: .*$/m, '')],
+    ['a branding icon GitHub does not offer', valid.replace(/icon: .*$/m, 'icon: tool')],
+    ['a default reading secrets', valid.replace(githubToken, secretsToken)],
+    ['invalid YAML', `${valid}\n  : [unclosed\n`],
+  ])('schema rejects %s', async (_, content) => {
+    expect(content).not.toBe(valid);
+    const { errors } = await parseActionManifest('action.yml', content);
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('drift check reports a renamed, a re-described and a re-defaulted input', () => {
+    const step = findStep('validate-data') as StepDefinition;
+    const manifest = parse(valid) as { inputs: Record<string, ManifestInput> };
+    const { out = {}, ...rest } = manifest.inputs;
+    const changed = {
+      inputs: {
+        ...rest,
+        'out-dir': out,
+        force: { ...rest.force, default: 'true' },
+        data: { ...rest.data, description: 'The data.' },
+      },
+    };
+    expect(inputDrift(step, changed)).toEqual([
+      `data: description "The data." is not "${optionsOf(step.input).find((o) => o.name === 'data')?.description}"`,
+      'force: default true is not false',
+      'out: option has no input',
+      'out-dir: input has no option',
+    ]);
+  });
+});

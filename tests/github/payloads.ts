@@ -1,0 +1,110 @@
+/**
+ * Webhook payloads shaped like the ones GitHub writes to GITHUB_EVENT_PATH (after the `pull_request.opened`
+ * example of @octokit/webhooks-examples, trimmed to the fields a CI step can meet, kept with their real nesting).
+ */
+export interface PullRequestFixture {
+  owner: string;
+  repo: string;
+  number: number;
+  headSha: string;
+  headRef: string;
+  baseRef: string;
+  /** The head branch lives in a fork owned by this user. */
+  forkOwner?: string;
+}
+
+function repository(owner: string, name: string, fork: boolean, id: number) {
+  return {
+    id,
+    node_id: `R_kgDO${id}`,
+    name,
+    full_name: `${owner}/${name}`,
+    private: false,
+    owner: { login: owner, id: id + 1, type: 'Organization', html_url: `https://github.com/${owner}` },
+    html_url: `https://github.com/${owner}/${name}`,
+    fork,
+    url: `https://api.github.com/repos/${owner}/${name}`,
+    default_branch: 'main',
+    visibility: 'public',
+  };
+}
+
+export function pullRequestOpened(fixture: PullRequestFixture) {
+  const { owner, repo, number } = fixture;
+  const base = repository(owner, repo, false, 4711);
+  const headOwner = fixture.forkOwner ?? owner;
+  const head = fixture.forkOwner ? repository(fixture.forkOwner, repo, true, 9001) : base;
+  const sender = { login: headOwner, id: 583231, type: 'User', html_url: `https://github.com/${headOwner}` };
+  return {
+    action: 'opened',
+    number,
+    pull_request: {
+      url: `https://api.github.com/repos/${owner}/${repo}/pulls/${number}`,
+      id: 2_000_000 + number,
+      node_id: `PR_kwDO${number}`,
+      html_url: `https://github.com/${owner}/${repo}/pull/${number}`,
+      diff_url: `https://github.com/${owner}/${repo}/pull/${number}.diff`,
+      issue_url: `https://api.github.com/repos/${owner}/${repo}/issues/${number}`,
+      comments_url: `https://api.github.com/repos/${owner}/${repo}/issues/${number}/comments`,
+      number,
+      state: 'open',
+      locked: false,
+      title: 'Add March churn data',
+      user: sender,
+      body: 'New rows from the March export.',
+      created_at: '2024-03-02T10:00:00Z',
+      updated_at: '2024-03-02T10:00:00Z',
+      draft: false,
+      head: {
+        label: `${headOwner}:${fixture.headRef}`,
+        ref: fixture.headRef,
+        sha: fixture.headSha,
+        user: { login: headOwner, id: 583231, type: 'User' },
+        repo: head,
+      },
+      base: {
+        label: `${owner}:${fixture.baseRef}`,
+        ref: fixture.baseRef,
+        sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
+        user: base.owner,
+        repo: base,
+      },
+      author_association: fixture.forkOwner ? 'CONTRIBUTOR' : 'MEMBER',
+      merged: false,
+      mergeable: null,
+      comments: 0,
+      commits: 1,
+      additions: 120,
+      deletions: 0,
+      changed_files: 1,
+    },
+    repository: base,
+    sender,
+  };
+}
+
+/** The runner's variables for a `pull_request` run (GITHUB_SHA and GITHUB_REF are the test merge commit). */
+export function pullRequestEnv(fixture: PullRequestFixture, eventPath: string): Record<string, string> {
+  return {
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: `${fixture.owner}/${fixture.repo}`,
+    GITHUB_REPOSITORY_OWNER: fixture.owner,
+    GITHUB_SHA: 'a7f3c9e1d2b4a6c8e0f1a3b5c7d9e1f3a5b7c9d1',
+    GITHUB_REF: `refs/pull/${fixture.number}/merge`,
+    GITHUB_REF_NAME: `${fixture.number}/merge`,
+    GITHUB_REF_TYPE: 'branch',
+    GITHUB_HEAD_REF: fixture.headRef,
+    GITHUB_BASE_REF: fixture.baseRef,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '8812345678',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_RUN_NUMBER: '42',
+    GITHUB_ACTOR: fixture.forkOwner ?? 'octocat',
+    GITHUB_WORKFLOW: 'data',
+    GITHUB_JOB: 'validate',
+    RUNNER_OS: 'Linux',
+  };
+}

@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { repoRoot } from './action-manifest';
+import { type FakeGitHub, startFakeGitHub } from './fake-github';
+import { type PullRequestFixture, pullRequestEnv, pullRequestOpened } from './payloads';
+import { type ActionRun, runActionBundle } from './run-action';
+
+/**
+ * End to end: the committed bundle of the validate-data action, run with `node` as the runner runs it,
+ * against a loopback GitHub API. DuckDB is external to the bundle and resolves from the repository's
+ * node_modules, which is why the bundle runs from its place in the repository.
+ */
+const actionDir = join(repoRoot, 'actions/validate-data');
+const bundle = join(actionDir, 'dist/index.mjs');
+const marker = '<!-- mlci:validate-data -->';
+const owner = 'octo-org';
+const repo = 'churn-model';
+
+const schema = `version: 1
+columns:
+  customer_id:
+    type: integer
+    unique: true
+    nullable: false
+  age:
+    type: integer
+    min: 18
+    max: 120
+  plan:
+    type: string
+    allowed: [basic, pro, enterprise]
+  monthly_fee:
+    type: number
+    min: 0
+  churned:
+    type: boolean
+table:
+  columns: exact
+`;
+
+const goodRows = [
+  'customer_id,age,plan,monthly_fee,churned',
+  '1,34,basic,9.99,false',
+  '2,51,pro,29.5,true',
+  '3,27,enterprise,120,false',
+  '4,45,pro,29.5,false',
+];
+/** Three broken rules: an age below 18, a plan not allowed, a repeated id. */
+const badRows = [...goodRows, '5,7,basic,9.99,false', '6,38,gold,49,true', '2,60,basic,9.99,true'];
+
+let root: string;
+let github: FakeGitHub;
+let runCount = 0;
+
+beforeAll(() => {
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`node scripts/build.mjs\``);
+  root = mkdtempSync(join(tmpdir(), 'mlci-e2e-github-'));
+});
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await github?.close();
+});
+
+function workspace(name: string, rows: string[]): string {
+  const dir = join(root, name);
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  mkdirSync(join(dir, 'schemas'), { recursive: true });
+  writeFileSync(join(dir, 'data/customers.csv'), `${rows.join('\n')}\n`);
+  writeFileSync(join(dir, 'schemas/customers.yaml'), schema);
+  return dir;
+}
+
+async function runOnPullRequest(cwd: string, pr: PullRequestFixture, token: string): Promise<ActionRun> {
+  const runnerTemp = join(root, `runner-${++runCount}`);
+  mkdirSync(runnerTemp, { recursive: true });
+  const eventPath = join(runnerTemp, 'event.json');
+  writeFileSync(eventPath, JSON.stringify(pullRequestOpened(pr)));
+  return runActionBundle({
+    actionDir,
+    inputs: { data: 'data/customers.csv', schema: 'schemas/customers.yaml' },
+    env: {
+      ...pullRequestEnv(pr, eventPath),
+      GITHUB_API_URL: github.url,
+      RUNNER_TOOL_CACHE: join(root, 'toolcache'),
+    },
+    githubToken: token,
+    cwd,
+    runnerTemp,
+  });
+}
+
+const pr: PullRequestFixture = {
+  owner,
+  repo,
+  number: 17,
+  headSha: 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00',
+  headRef: 'data/march',
+  baseRef: 'main',
+};
+
+const sha256 = (path: string) => `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+const lines = (text: string, prefix: string) => text.split('\n').filter((line) => line.startsWith(prefix));
+
+describe('validate-data action bundle', () => {
+  it('fails a PR whose data breaks the contract, and keeps one comment up to date', async () => {
+    github = await startFakeGitHub({ writeTokens: ['ghs_write'] });
+    // A busy PR: ours will be comment 121, on the second page of 100.
+    github.seed(
+      owner,
+      repo,
+      17,
+      Array.from({ length: 120 }, (_, i) => `review note ${i}`),
+    );
+    const cwd = workspace('failing', badRows);
+
+    const first = await runOnPullRequest(cwd, pr, 'ghs_write');
+    expect({ exitCode: first.exitCode, stderr: first.stderr }).toEqual({ exitCode: 1, stderr: '' });
+    expect(first.outputs.status).toBe('failed');
+    expect(first.outputs['dataset-digest']).toBe(sha256(join(cwd, 'data/customers.csv')));
+    expect(resolve(cwd, first.outputs['report-path'] ?? '')).toBe(join(cwd, '.mlci/validate-data.md'));
+
+    const reportMarkdown = readFileSync(join(cwd, '.mlci/validate-data.md'), 'utf8');
+    expect(first.summary).toBe(`${reportMarkdown}\n`);
+
+    // Failed checks are annotated on the schema line that states the broken rule.
+    const errors = lines(first.stdout, '::error');
+    expect(errors.some((line) => /file=schemas\/customers\.yaml,line=9::/.test(line))).toBe(true);
+    expect(errors.some((line) => /file=schemas\/customers\.yaml,line=13::/.test(line))).toBe(true);
+    expect(errors.some((line) => /file=schemas\/customers\.yaml,line=5::/.test(line))).toBe(true);
+
+    const ours = () => github.comments(owner, repo, 17).filter((c) => c.body.includes(marker));
+    expect(ours()).toHaveLength(1);
+    const comment = ours()[0];
+    // The whole report fits, so the comment is the marker and the report.
+    expect(comment?.body).toBe(`${marker}\n${reportMarkdown}`);
+    expect(reportMarkdown).toMatch(/failed: 3 of \d+ checks failed/);
+    expect(github.requests.every((r) => r.authorization === 'token ghs_write')).toBe(true);
+
+    // The next push: same data, same verdict, the comment edited in place.
+    github.requests.length = 0;
+    const second = await runOnPullRequest(cwd, pr, 'ghs_write');
+    expect(second.exitCode).toBe(1);
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]?.id).toBe(comment?.id);
+    const calls = github.requests.map(
+      (r) => `${r.method} ${r.path}${r.method === 'GET' ? `?page=${r.query.get('page') ?? 1}` : ''}`,
+    );
+    expect(calls).toEqual([
+      `GET /repos/${owner}/${repo}/issues/17/comments?page=1`,
+      `GET /repos/${owner}/${repo}/issues/17/comments?page=2`,
+      `PATCH /repos/${owner}/${repo}/issues/comments/${comment?.id}`,
+    ]);
+    expect(github.comments(owner, repo, 17)).toHaveLength(121);
+  });
+
+  it('still fails the job and writes the summary when a fork PR cannot comment', async () => {
+    github = await startFakeGitHub({ readOnlyTokens: ['ghs_readonly'] });
+    const cwd = workspace('fork', badRows);
+    const run = await runOnPullRequest(
+      cwd,
+      { ...pr, number: 18, forkOwner: 'outside-contributor' },
+      'ghs_readonly',
+    );
+
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    expect(run.summary).toBe(`${readFileSync(join(cwd, '.mlci/validate-data.md'), 'utf8')}\n`);
+    const warnings = lines(run.stdout, '::warning');
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^::warning::cannot comment on octo-org\/churn-model#18: the token is read-only.*pull-requests: write.*fork/,
+      ),
+    ]);
+    expect(github.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(github.comments(owner, repo, 18)).toHaveLength(0);
+    // The verdict is the gate's, reported as the step's failure.
+    expect(lines(run.stdout, '::error::')).toEqual([expect.stringContaining('validate-data failed')]);
+  });
+
+  it('passes clean data', async () => {
+    github = await startFakeGitHub({ writeTokens: ['ghs_write'] });
+    const cwd = workspace('passing', goodRows);
+    const run = await runOnPullRequest(cwd, { ...pr, number: 19 }, 'ghs_write');
+
+    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect(run.outputs.status).toBe('passed');
+    expect(run.outputs['dataset-digest']).toBe(sha256(join(cwd, 'data/customers.csv')));
+    expect(lines(run.stdout, '::error')).toEqual([]);
+    expect(github.comments(owner, repo, 19)).toEqual([
+      expect.objectContaining({ body: expect.stringMatching(/^<!-- mlci:validate-data -->\n/) }),
+    ]);
+  });
+});

@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { parseAllDocuments } from 'yaml';
+
+/** One `spec:inputs` entry of a GitLab CI/CD component. */
+export interface ComponentInput {
+  type?: 'string' | 'number' | 'boolean' | 'array';
+  description?: string;
+  default?: unknown;
+  options?: unknown[];
+  regex?: string;
+}
+
+export interface Component {
+  /** The header document: `{ spec: { inputs } }`. */
+  header: { spec: { inputs: Record<string, ComponentInput> } };
+  /** The jobs document, before interpolation. */
+  body: Record<string, unknown>;
+}
+
+/** Reads a component file: a header document, `---`, then the jobs. */
+export async function loadComponent(path: string): Promise<Component> {
+  const documents = parseAllDocuments(await readFile(path, 'utf8'));
+  if (!Array.isArray(documents) || documents.length !== 2)
+    throw new Error(`${path}: expected a header and a body document`);
+  for (const document of documents) {
+    if (document.errors.length > 0) throw new Error(`${path}: ${document.errors[0]?.message}`);
+  }
+  const [header, body] = documents.map((document) => document.toJS()) as [
+    Component['header'],
+    Component['body'],
+  ];
+  return { header, body };
+}
+
+const block = /\$\[\[\s*inputs\.([\w-]+)\s*\]\]/;
+
+/**
+ * GitLab's interpolation of `$[[ inputs.x ]]`: over every string in the document, keys included; a string that
+ * is exactly one block becomes the input's value with its type (a boolean, an array), a block inside a longer
+ * string becomes text. Inputs not given take their default; a missing input without a default is an error.
+ */
+export function interpolate(component: Component, given: Record<string, unknown>): Record<string, unknown> {
+  const { inputs } = component.header.spec;
+  const inputValue = (name: string): unknown => {
+    const spec = inputs[name];
+    if (!spec) throw new Error(`unknown interpolation key: ${name}`);
+    const value = name in given ? given[name] : spec.default;
+    if (value === undefined) throw new Error(`\`${name}\` input: required value has not been provided`);
+    return value;
+  };
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (node !== null && typeof node === 'object') {
+      return Object.fromEntries(
+        Object.entries(node).map(([key, value]) => [String(visit(key)), visit(value)]),
+      );
+    }
+    if (typeof node !== 'string') return node;
+    const whole = new RegExp(`^${block.source}$`).exec(node);
+    if (whole) return inputValue(whole[1] as string);
+    return node.replace(new RegExp(block.source, 'g'), (_, name: string) => String(inputValue(name)));
+  };
+  return visit(component.body) as Record<string, unknown>;
+}

@@ -1,0 +1,203 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback stand-in for the part of GitLab's REST API that mlci uses for merge request notes:
+ * GET (paginated like GitLab: x-* headers and a Link header), POST and PUT of
+ * `/api/v4/projects/:id/merge_requests/:iid/notes`. Every request is recorded.
+ */
+
+export interface FakeNote {
+  id: number;
+  body: string;
+  system: boolean;
+  author: { id: number; username: string };
+  created_at: string;
+  updated_at: string;
+  noteable_type: 'MergeRequest';
+  noteable_iid: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  token: string | undefined;
+  body: unknown;
+  status: number;
+}
+
+export interface FakeGitLabOptions {
+  /** Accepted PRIVATE-TOKEN values and the user each belongs to. Others get 401. */
+  tokens: Record<string, string>;
+  /** Tokens that authenticate but may not write notes (a token without `api` scope): 403. */
+  readOnlyTokens?: string[];
+}
+
+const notesPath = /^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)\/notes(?:\/(\d+))?$/;
+
+export class FakeGitLab {
+  readonly requests: RecordedRequest[] = [];
+  private readonly server: Server;
+  private readonly notes = new Map<string, FakeNote[]>();
+  private readonly failures: number[] = [];
+  private nextId = 1000;
+  private clock = Date.parse('2024-05-01T10:00:00Z');
+  private readonly options: FakeGitLabOptions;
+
+  constructor(options: FakeGitLabOptions) {
+    this.options = options;
+    this.server = createServer((request, response) => {
+      void this.handle(request, response);
+    });
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  get url(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The notes of one MR, oldest first. `project` is the ID or the decoded `group/project` path. */
+  notesOf(project: string, mrIid: number): FakeNote[] {
+    return this.notes.get(`${project}!${mrIid}`) ?? [];
+  }
+
+  addNote(project: string, mrIid: number, body: string, username: string, system = false): FakeNote {
+    const note: FakeNote = {
+      id: this.nextId++,
+      body,
+      system,
+      author: { id: this.userId(username), username },
+      created_at: this.tick(),
+      updated_at: this.tick(),
+      noteable_type: 'MergeRequest',
+      noteable_iid: mrIid,
+    };
+    const key = `${project}!${mrIid}`;
+    this.notes.set(key, [...(this.notes.get(key) ?? []), note]);
+    return note;
+  }
+
+  /** The next requests answer with these statuses instead of being served, one each. */
+  failNext(...statuses: number[]): void {
+    this.failures.push(...statuses);
+  }
+
+  private userId(username: string): number {
+    return Object.values(this.options.tokens).indexOf(username) + 1;
+  }
+
+  private tick(): string {
+    this.clock += 1000;
+    return new Date(this.clock).toISOString();
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', this.url);
+    const text = await readBody(request);
+    const token = headerValue(request.headers['private-token']);
+    let body: unknown = text;
+    if (text && (request.headers['content-type'] ?? '').includes('json')) body = JSON.parse(text);
+    else if (text) body = Object.fromEntries(new URLSearchParams(text));
+    const recorded: RecordedRequest = {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      token,
+      body,
+      status: 0,
+    };
+    this.requests.push(recorded);
+    const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      recorded.status = status;
+      response.writeHead(status, { 'content-type': 'application/json', ...headers });
+      response.end(JSON.stringify(payload));
+    };
+
+    const failure = this.failures.shift();
+    if (failure !== undefined) return send(failure, { message: `${failure} injected failure` });
+    const username = token === undefined ? undefined : this.options.tokens[token];
+    if (username === undefined) return send(401, { message: '401 Unauthorized' });
+    const match = notesPath.exec(url.pathname);
+    if (!match) return send(404, { message: '404 Not Found' });
+    const project = decodeURIComponent(match[1] ?? '');
+    const mrIid = Number(match[2]);
+    const noteId = match[3] === undefined ? undefined : Number(match[3]);
+    const key = `${project}!${mrIid}`;
+    const notes = this.notes.get(key) ?? [];
+
+    if (request.method === 'GET' && noteId === undefined) return this.sendPage(url, notes, send);
+    if (this.options.readOnlyTokens?.includes(token ?? '')) return send(403, { message: '403 Forbidden' });
+    const noteBody = (body as { body?: unknown } | undefined)?.body;
+    if (request.method === 'POST' && noteId === undefined) {
+      if (typeof noteBody !== 'string' || noteBody === '') return send(400, { message: 'body is missing' });
+      if (noteBody.length > 1_000_000)
+        return send(400, { message: { note: ['is too long (maximum is 1000000 characters)'] } });
+      return send(201, this.addNote(project, mrIid, noteBody, username));
+    }
+    if (request.method === 'PUT' && noteId !== undefined) {
+      const note = notes.find((candidate) => candidate.id === noteId);
+      if (!note) return send(404, { message: '404 Note Not Found' });
+      if (note.author.username !== username) return send(403, { message: '403 Forbidden' });
+      if (typeof noteBody !== 'string') return send(400, { message: 'body is missing' });
+      note.body = noteBody;
+      note.updated_at = this.tick();
+      return send(200, note);
+    }
+    return send(405, { message: '405 Method Not Allowed' });
+  }
+
+  /** GitLab's offset pagination: per_page defaults to 20 (at most 100), sorted by created_at desc unless asked. */
+  private sendPage(
+    url: URL,
+    notes: FakeNote[],
+    send: (status: number, payload: unknown, headers: Record<string, string>) => void,
+  ) {
+    const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 20) || 20));
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    const sorted = url.searchParams.get('sort') === 'asc' ? [...notes] : [...notes].reverse();
+    const totalPages = Math.max(1, Math.ceil(sorted.length / perPage));
+    const items = sorted.slice((page - 1) * perPage, page * perPage);
+    const linkTo = (target: number) => {
+      const link = new URL(url.toString());
+      link.searchParams.set('page', String(target));
+      link.searchParams.set('per_page', String(perPage));
+      return link.toString();
+    };
+    const links = [
+      ...(page < totalPages ? [`<${linkTo(page + 1)}>; rel="next"`] : []),
+      ...(page > 1 ? [`<${linkTo(page - 1)}>; rel="prev"`] : []),
+      `<${linkTo(1)}>; rel="first"`,
+      `<${linkTo(totalPages)}>; rel="last"`,
+    ];
+    send(200, items, {
+      'x-page': String(page),
+      'x-per-page': String(perPage),
+      'x-total': String(sorted.length),
+      'x-total-pages': String(totalPages),
+      'x-next-page': page < totalPages ? String(page + 1) : '',
+      'x-prev-page': page > 1 ? String(page - 1) : '',
+      link: links.join(', '),
+    });
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,105 @@
+// Runs the shared library's vars outside Jenkins, with stub pipeline steps that record every call.
+// Usage: groovy harness.groovy LIBRARY_DIR CASES_JSON > results.json
+// CASES_JSON is a list of { name, var, args, shStatus?, shThrows?, credentials?: {id: secret},
+// execute?: { cwd, env } }. With `execute`, the sh stub really runs the script with /bin/sh (as Jenkins
+// does), in cwd, with env plus what withCredentials bound, and returns its exit status.
+// Prints one JSON object: { steps, defaults (from dev.mlci.Steps), results: [{ name, calls, returned, error }] }.
+// It cannot catch CPS or sandbox problems of a real Jenkins, only what the vars do.
+import groovy.json.JsonOutput
+import groovy.json.JsonSlurper
+import org.codehaus.groovy.runtime.InvokerHelper
+
+class PipelineError extends RuntimeException {
+  PipelineError(String message) { super(message) }
+}
+
+/** Deep copy with GStrings as Strings, so the JSON shows exactly what a step received. */
+Object plain(Object value) {
+  if (value instanceof Map) return value.collectEntries { k, v -> [(k.toString()): plain(v)] }
+  if (value instanceof Collection) return value.collect { plain(it) }
+  if (value instanceof CharSequence) return value.toString()
+  return value
+}
+
+File library = new File(args[0])
+List cases = new JsonSlurper().parse(new File(args[1])) as List
+
+GroovyClassLoader loader = new GroovyClassLoader(this.class.classLoader)
+// The Pipeline plugin's annotation, which the library's classes use; outside Jenkins it has no effect.
+loader.parseClass('''package com.cloudbees.groovy.cps
+import java.lang.annotation.*
+@Retention(RetentionPolicy.RUNTIME) @Target(ElementType.METHOD) @interface NonCPS {}''')
+loader.addClasspath(new File(library, 'src').path)
+Map<String, Class> vars = [:]
+new File(library, 'vars').eachFileMatch(~/.*\.groovy/) { File file ->
+  vars[file.name - '.groovy'] = loader.parseClass(file)
+}
+
+List results = cases.collect { Map testCase ->
+  List calls = []
+  List<String> wrappers = []
+  Map<String, String> bound = [:]
+  Closure record = { String step, Object arguments ->
+    Map call = [step: step, args: plain(arguments), within: new ArrayList(wrappers)]
+    calls << call
+    return call
+  }
+  Binding binding = new Binding()
+  binding.setVariable('env', new LinkedHashMap(testCase.env ?: [:]))
+  binding.setVariable('echo', { Object message -> record('echo', message) })
+  binding.setVariable('error', { Object message ->
+    record('error', message)
+    throw new PipelineError(message.toString())
+  })
+  binding.setVariable('junit', { Map arguments -> record('junit', arguments) })
+  binding.setVariable('archiveArtifacts', { Map arguments -> record('archiveArtifacts', arguments) })
+  binding.setVariable('string', { Map arguments -> [binding: 'string'] + plain(arguments) })
+  binding.setVariable('withCredentials', { List bindings, Closure body ->
+    record('withCredentials', bindings)
+    Map<String, String> saved = new LinkedHashMap(bound)
+    bindings.each { Map b -> bound[b.variable] = (testCase.credentials ?: [:])[b.credentialsId] ?: 'unknown credential' }
+    wrappers.push('withCredentials')
+    try {
+      return body.call()
+    } finally {
+      wrappers.pop()
+      bound.clear()
+      bound.putAll(saved)
+    }
+  })
+  binding.setVariable('sh', { Map arguments ->
+    Map call = record('sh', arguments)
+    if (testCase.shThrows) throw new InterruptedException(testCase.shThrows.toString())
+    if (testCase.execute) {
+      ProcessBuilder builder = new ProcessBuilder('/bin/sh', '-c', arguments.script.toString())
+      builder.directory(new File(testCase.execute.cwd.toString()))
+      builder.environment().putAll(testCase.execute.env ?: [:])
+      builder.environment().putAll(bound)
+      Process process = builder.start()
+      StringBuffer stdout = new StringBuffer()
+      StringBuffer stderr = new StringBuffer()
+      process.waitForProcessOutput(stdout, stderr)
+      call.executed = [status: process.exitValue(), stdout: stdout.toString(), stderr: stderr.toString()]
+      return process.exitValue()
+    }
+    return testCase.shStatus ?: 0
+  })
+  vars.each { String name, Class type -> binding.setVariable(name, InvokerHelper.createScript(type, binding)) }
+
+  Map result = [name: testCase.name, calls: calls]
+  try {
+    result.returned = plain(binding.getVariable(testCase.var.toString()).call(testCase.args ?: [:]))
+  } catch (PipelineError error) {
+    result.error = error.message
+  } catch (InterruptedException interrupted) {
+    result.interrupted = interrupted.message
+  }
+  return result
+}
+
+Class steps = loader.loadClass('dev.mlci.Steps')
+println JsonOutput.toJson([
+  steps: plain(steps.STEPS),
+  defaults: [mlci: steps.DEFAULT_MLCI, out: steps.DEFAULT_OUT],
+  results: results,
+])

@@ -1,0 +1,491 @@
+// The Jenkins shared library, run by tests/jenkins/harness.groovy (Debian's groovy, stub pipeline steps that
+// record every call). All cases go through ONE groovy run, about 2 s. The recorded shell commands are then
+// really run by bash and dash, so quoting is checked by a shell, not by reading the string.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { commentMarker, optionsOf, validateDataInput } from '@mlci/core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const javaHome = '/usr/lib/jvm/java-17-openjdk-amd64';
+const cliBundle = join(root, 'packages/cli/dist/mlci.mjs');
+
+interface Call {
+  step: string;
+  args: unknown;
+  within: string[];
+  executed?: { status: number; stdout: string; stderr: string };
+}
+
+interface CaseResult {
+  name: string;
+  calls: Call[];
+  returned?: unknown;
+  error?: string;
+  interrupted?: string;
+}
+
+interface HarnessOutput {
+  steps: Record<string, { options: Record<string, string>; gateFailed: string }>;
+  defaults: { mlci: string; out: string };
+  results: CaseResult[];
+}
+
+interface Case {
+  name: string;
+  var: 'mlciValidateData' | 'mlci';
+  args: Record<string, unknown>;
+  shStatus?: number;
+  shThrows?: string;
+  credentials?: Record<string, string>;
+  execute?: { cwd: string; env: Record<string, string> };
+}
+
+let scratch: string;
+let argvPrinter: string;
+let output: HarnessOutput;
+/** A loopback GitHub answering the sticky comment calls of the pull request end-to-end case. */
+let github: Server;
+let githubUrl: string;
+const githubRequests: { method: string; url: string; authorization?: string; body: string }[] = [];
+
+/** The mlci command for cases whose script is run by a shell: prints argv and MLCI_TOKEN as JSON. */
+const printArgv = () => `'${process.execPath}' '${argvPrinter}'`;
+
+const injections = {
+  data: 'x"; rm -rf / #',
+  schema: '$(touch pwned-dollar)',
+  inferSchema: '`touch pwned-backtick`',
+  format: "'",
+  out: "o'ut; touch pwned-out",
+};
+const moreInjections = {
+  data: "'; touch pwned-quote; '",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion the quoting must keep literal
+  schema: 'it\'s "quoted" \\ $HOME ${PATH} %s *',
+  inferSchema: 'two\nlines\ttab',
+  format: '-x',
+  out: 'sp ace/&&/|/;',
+};
+
+function cases(): Case[] {
+  const e2e = join(scratch, 'e2e');
+  return [
+    { name: 'normal', var: 'mlciValidateData', args: { data: 'data/train.csv', schema: 'schema.yaml' } },
+    {
+      name: 'every option',
+      var: 'mlciValidateData',
+      args: {
+        data: 'data/train.parquet',
+        schema: 'contracts/train.yaml',
+        inferSchema: 'contracts/inferred.yaml',
+        force: true,
+        format: 'parquet',
+        out: './reports/data/',
+        mlci: 'mlci',
+      },
+    },
+    { name: 'force false', var: 'mlciValidateData', args: { data: 'd.csv', force: false, schema: null } },
+    { name: 'force as text', var: 'mlciValidateData', args: { data: 'd.csv', force: 'true' } },
+    {
+      name: 'generic var',
+      var: 'mlci',
+      args: { step: 'validate-data', data: 'data/train.csv', schema: 'schema.yaml' },
+    },
+    { name: 'generic var, unknown step', var: 'mlci', args: { step: 'deploy', data: 'x' } },
+    { name: 'injection', var: 'mlciValidateData', args: { ...injections, mlci: printArgv() } },
+    { name: 'more injection', var: 'mlciValidateData', args: { ...moreInjections, mlci: printArgv() } },
+    {
+      name: 'credentials',
+      var: 'mlciValidateData',
+      args: { data: 'd.csv', credentialsId: 'mlci-token', mlci: printArgv() },
+      credentials: { 'mlci-token': 's3cr3t-token' },
+      execute: { cwd: scratch, env: {} },
+    },
+    { name: 'exit 1', var: 'mlciValidateData', args: { data: 'd.csv' }, shStatus: 1 },
+    { name: 'exit 2', var: 'mlciValidateData', args: { data: 'd.csv' }, shStatus: 2 },
+    { name: 'exit 3', var: 'mlciValidateData', args: { data: 'd.csv' }, shStatus: 3 },
+    { name: 'exit 4', var: 'mlciValidateData', args: { data: 'd.csv' }, shStatus: 4 },
+    { name: 'exit 127', var: 'mlciValidateData', args: { data: 'd.csv' }, shStatus: 127 },
+    { name: 'aborted', var: 'mlciValidateData', args: { data: 'd.csv' }, shThrows: 'build aborted' },
+    { name: 'unknown key', var: 'mlciValidateData', args: { data: 'd.csv', dataFile: 'd.csv' } },
+    { name: 'kebab-case key', var: 'mlciValidateData', args: { data: 'd.csv', 'infer-schema': 'x.yaml' } },
+    { name: 'bad boolean', var: 'mlciValidateData', args: { data: 'd.csv', force: 'maybe' } },
+    { name: 'list for a value', var: 'mlciValidateData', args: { data: ['a.csv', 'b.csv'] } },
+    { name: 'absolute out', var: 'mlciValidateData', args: { data: 'd.csv', out: '/tmp/reports' } },
+    { name: 'out outside', var: 'mlciValidateData', args: { data: 'd.csv', out: 'a/../../reports' } },
+    { name: 'empty credentialsId', var: 'mlciValidateData', args: { data: 'd.csv', credentialsId: '' } },
+    {
+      name: 'end to end, branch',
+      var: 'mlciValidateData',
+      args: { data: 'data/train.csv', schema: 'schema.yaml', mlci: `'${process.execPath}' '${cliBundle}'` },
+      execute: {
+        cwd: join(scratch, 'e2e-branch'),
+        env: {
+          JENKINS_URL: 'https://ci.example.com/',
+          BRANCH_NAME: 'main',
+          BUILD_URL: 'https://ci.example.com/job/x/1/',
+        },
+      },
+    },
+    {
+      name: 'end to end, pull request',
+      var: 'mlciValidateData',
+      args: {
+        data: 'data/train.csv',
+        schema: 'schema.yaml',
+        credentialsId: 'github-token',
+        mlci: `'${process.execPath}' '${cliBundle}'`,
+      },
+      credentials: { 'github-token': 'ghp_e2e' },
+      execute: {
+        cwd: join(scratch, 'e2e-pr'),
+        env: {
+          JENKINS_URL: 'https://ci.example.com/',
+          BUILD_URL: 'https://ci.example.com/job/churn/job/PR-42/7/',
+          WORKSPACE: join(scratch, 'e2e-pr'),
+          BRANCH_NAME: 'PR-42',
+          CHANGE_ID: '42',
+          CHANGE_URL: 'https://github.com/acme/churn/pull/42',
+          CHANGE_TARGET: 'main',
+          MLCI_GITHUB_API_URL: githubUrl,
+        },
+      },
+    },
+  ];
+}
+
+/** Async, so the loopback GitHub in this process can answer while the CLI runs inside the harness. */
+async function runHarness(list: Case[]): Promise<HarnessOutput> {
+  const casesFile = join(scratch, 'cases.json');
+  writeFileSync(casesFile, JSON.stringify(list));
+  // A clean environment: the CLI must see Jenkins, not the CI that runs these tests.
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: scratch,
+    JAVA_HOME: javaHome,
+    LANG: 'C.UTF-8',
+  };
+  const child = spawn(
+    'groovy',
+    [join(root, 'tests/jenkins/harness.groovy'), join(root, 'jenkins'), casesFile],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (status !== 0) throw new Error(`groovy harness failed (${status}): ${stderr}`);
+  return JSON.parse(stdout) as HarnessOutput;
+}
+
+function result(name: string): CaseResult {
+  const found = output.results.find((r) => r.name === name);
+  if (!found) throw new Error(`no result for case ${name}`);
+  return found;
+}
+
+function script(name: string): string {
+  const sh = result(name).calls.find((call) => call.step === 'sh');
+  if (!sh) throw new Error(`case ${name} ran no sh step`);
+  return (sh.args as { script: string }).script;
+}
+
+/** Runs a recorded script in a fresh directory; returns what the argv printer saw and what else appeared. */
+function runScript(shell: string, text: string): { argv: string[]; files: string[] } {
+  const cwd = mkdtempSync(join(scratch, 'shell-'));
+  // stdin not a socket: bash reads ~/.bashrc when it thinks a remote shell daemon started it.
+  const run = spawnSync(shell, ['-c', text], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: cwd },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const files = spawnSync('find', ['.', '-mindepth', '1'], { cwd, encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean);
+  return { argv: (JSON.parse(run.stdout) as { argv: string[] }).argv, files };
+}
+
+function expectedArgv(values: Record<string, string>): string[] {
+  return [
+    'validate-data',
+    '--data',
+    values.data ?? '',
+    '--schema',
+    values.schema ?? '',
+    '--infer-schema',
+    values.inferSchema ?? '',
+    '--format',
+    values.format ?? '',
+    '--out',
+    values.out ?? '',
+  ];
+}
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'mlci-jenkins-'));
+  argvPrinter = join(scratch, 'print-argv.mjs');
+  writeFileSync(
+    argvPrinter,
+    'process.stdout.write(JSON.stringify({ argv: process.argv.slice(2), token: process.env.MLCI_TOKEN ?? null }));\n',
+  );
+  // A data file that breaks its contract: an age below the minimum and a label outside the allowed ones.
+  for (const dir of ['e2e-branch', 'e2e-pr']) {
+    mkdirSync(join(scratch, dir, 'data'), { recursive: true });
+    writeFileSync(join(scratch, dir, 'data/train.csv'), 'id,age,label\n1,34,yes\n2,-3,no\n3,51,maybe\n');
+    writeFileSync(
+      join(scratch, dir, 'schema.yaml'),
+      'columns:\n  id: { type: integer, unique: true }\n  age: { type: integer, min: 0, max: 120 }\n  label: { type: string, allowed: [yes, no] }\n',
+    );
+  }
+  github = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => {
+      body += chunk.toString('utf8');
+    });
+    request.on('end', () => {
+      githubRequests.push({
+        method: request.method ?? '',
+        url: request.url ?? '',
+        authorization: request.headers.authorization,
+        body,
+      });
+      const created = request.method === 'POST';
+      response.writeHead(created ? 201 : 200, { 'content-type': 'application/json' });
+      response.end(
+        created ? JSON.stringify({ id: 1, html_url: 'https://github.com/acme/churn/pull/42#c1' }) : '[]',
+      );
+    });
+  });
+  await new Promise<void>((resolve) => github.listen(0, '127.0.0.1', resolve));
+  githubUrl = `http://127.0.0.1:${(github.address() as AddressInfo).port}`;
+  output = await runHarness(cases());
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => github?.close(resolve));
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('mlciValidateData', () => {
+  it('runs the pinned CLI with each value quoted, then records the JUnit file and the reports', () => {
+    expect(result('normal')).toEqual({
+      name: 'normal',
+      calls: [
+        {
+          step: 'sh',
+          args: {
+            script:
+              "npx --yes @mlci/cli@0.1.0 validate-data --data 'data/train.csv' --schema 'schema.yaml' --out '.mlci'",
+            returnStatus: true,
+          },
+          within: [],
+        },
+        {
+          step: 'junit',
+          args: { testResults: '.mlci/validate-data.junit.xml', allowEmptyResults: true },
+          within: [],
+        },
+        {
+          step: 'archiveArtifacts',
+          args: { artifacts: '.mlci/validate-data.*', allowEmptyArchive: true },
+          within: [],
+        },
+      ],
+      returned: {
+        status: 'passed',
+        json: '.mlci/validate-data.json',
+        markdown: '.mlci/validate-data.md',
+        junit: '.mlci/validate-data.junit.xml',
+      },
+    });
+  });
+
+  it('passes every option as its CLI flag, in the order the step declares them', () => {
+    expect(script('every option')).toBe(
+      "mlci validate-data --data 'data/train.parquet' --schema 'contracts/train.yaml' " +
+        "--infer-schema 'contracts/inferred.yaml' --force --format 'parquet' --out 'reports/data'",
+    );
+    const calls = result('every option').calls;
+    expect(calls[1]?.args).toEqual({
+      testResults: 'reports/data/validate-data.junit.xml',
+      allowEmptyResults: true,
+    });
+    expect(calls[2]?.args).toEqual({ artifacts: 'reports/data/validate-data.*', allowEmptyArchive: true });
+  });
+
+  it('leaves out false flags and null values, and accepts a flag as text', () => {
+    expect(script('force false')).toBe(
+      "npx --yes @mlci/cli@0.1.0 validate-data --data 'd.csv' --out '.mlci'",
+    );
+    expect(script('force as text')).toBe(
+      "npx --yes @mlci/cli@0.1.0 validate-data --data 'd.csv' --force --out '.mlci'",
+    );
+  });
+
+  it.each(['bash', 'sh'])('hands hostile values to mlci as literal arguments under %s', (shell) => {
+    for (const [name, values] of [
+      ['injection', injections],
+      ['more injection', moreInjections],
+    ] as const) {
+      const { argv, files } = runScript(shell, script(name));
+      expect(argv).toEqual(expectedArgv(values));
+      expect(files).toEqual([]);
+    }
+  });
+
+  it('binds the credential around the command only, and never writes the secret into the script', () => {
+    const { calls } = result('credentials');
+    expect(calls.map((call) => [call.step, call.within])).toEqual([
+      ['withCredentials', []],
+      ['sh', ['withCredentials']],
+      ['junit', []],
+      ['archiveArtifacts', []],
+    ]);
+    expect(calls[0]?.args).toEqual([
+      { binding: 'string', credentialsId: 'mlci-token', variable: 'MLCI_TOKEN' },
+    ]);
+    expect(JSON.stringify(calls.map((call) => call.args))).not.toContain('s3cr3t-token');
+    // The sh stub ran the script with what withCredentials bound: the CLI gets the token as MLCI_TOKEN.
+    expect(JSON.parse(calls[1]?.executed?.stdout ?? '{}')).toEqual({
+      argv: ['validate-data', '--data', 'd.csv', '--out', '.mlci'],
+      token: 's3cr3t-token',
+    });
+  });
+
+  it.each([
+    ['exit 1', 'mlci validate-data: the data contract failed, see the report'],
+    [
+      'exit 2',
+      'mlci validate-data: usage or input error (exit 2): a bad argument, mlci.yaml field or input file, see the log above',
+    ],
+    ['exit 3', 'mlci validate-data: an outside service failed (exit 3), see the log above'],
+    ['exit 4', 'mlci validate-data: internal error in mlci (exit 4), see the log above'],
+    [
+      'exit 127',
+      'mlci validate-data: the command exited with status 127; check that the mlci argument runs mlci',
+    ],
+  ])('records the reports, then fails the build on %s', (name, message) => {
+    const { calls, error, returned } = result(name);
+    expect(calls.map((call) => call.step)).toEqual(['sh', 'junit', 'archiveArtifacts', 'error']);
+    expect(calls[3]?.args).toBe(message);
+    expect(error).toBe(message);
+    expect(returned).toBeUndefined();
+  });
+
+  it('records the reports even when the sh step itself is interrupted', () => {
+    const { calls, interrupted } = result('aborted');
+    expect(calls.map((call) => call.step)).toEqual(['sh', 'junit', 'archiveArtifacts']);
+    expect(interrupted).toBe('build aborted');
+  });
+
+  it.each([
+    ['unknown key', 'mlciValidateData: unknown argument dataFile'],
+    ['kebab-case key', 'mlciValidateData: unknown argument infer-schema'],
+    ['bad boolean', 'mlciValidateData: force must be true or false'],
+    ['list for a value', 'mlciValidateData: data must be a single value'],
+    [
+      'absolute out',
+      'mlciValidateData: out must be a relative path inside the workspace, where junit and archiveArtifacts look',
+    ],
+    [
+      'out outside',
+      'mlciValidateData: out must be a relative path inside the workspace, where junit and archiveArtifacts look',
+    ],
+    ['empty credentialsId', 'mlciValidateData: credentialsId must be a non-empty string'],
+  ])('rejects a bad call before running anything: %s', (name, message) => {
+    expect(result(name).calls).toEqual([{ step: 'error', args: message, within: [] }]);
+    expect(result(name).error).toBe(message);
+  });
+});
+
+describe('mlci (the generic var)', () => {
+  it('runs a step by name exactly as its named var does', () => {
+    expect(result('generic var').calls).toEqual(result('normal').calls);
+    expect(result('generic var').returned).toEqual(result('normal').returned);
+  });
+
+  it('rejects an unknown step', () => {
+    expect(result('generic var, unknown step').error).toBe(
+      'mlci: step must be one of validate-data, got deploy',
+    );
+  });
+});
+
+describe('the library and the CLI agree', () => {
+  it('declares the same validate-data options as @mlci/core, in the same order', () => {
+    const specs = optionsOf(validateDataInput);
+    expect(Object.entries(output.steps['validate-data']?.options ?? {})).toEqual(
+      specs.map((spec) => [spec.key, spec.kind]),
+    );
+    expect(output.defaults.out).toBe(specs.find((spec) => spec.key === 'out')?.defaultValue);
+  });
+
+  it('pins the CLI version of this release', () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(output.defaults.mlci).toBe(`npx --yes @mlci/cli@${version}`);
+  });
+});
+
+describe('end to end: the recorded command run by /bin/sh with the real CLI on Jenkins', () => {
+  const failed = 'mlci validate-data: the data contract failed, see the report';
+
+  it('fails the build on data that breaks its contract, after writing and recording the JUnit report', () => {
+    expect(existsSync(cliBundle)).toBe(true);
+    const { calls, error } = result('end to end, branch');
+    expect(calls.map((call) => call.step)).toEqual(['sh', 'junit', 'archiveArtifacts', 'error']);
+    expect(calls[0]?.executed?.status).toBe(1);
+    expect(error).toBe(failed);
+
+    const out = join(scratch, 'e2e-branch/.mlci');
+    const junit = readFileSync(join(out, 'validate-data.junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase classname="mlci\.validate-data\.age" name="min"[^>]*>\s*<failure/);
+    expect(junit).toMatch(/<testcase classname="mlci\.validate-data\.label" name="allowed"[^>]*>\s*<failure/);
+    expect(existsSync(join(out, 'validate-data.md'))).toBe(true);
+    // Not a change build: the report stays in the build, no comment is attempted.
+    expect(calls[0]?.executed?.stderr).not.toContain('credentialsId');
+  });
+
+  it('posts the report on the GitHub pull request with the bound token', () => {
+    const { calls, error } = result('end to end, pull request');
+    expect(calls.map((call) => call.step)).toEqual([
+      'withCredentials',
+      'sh',
+      'junit',
+      'archiveArtifacts',
+      'error',
+    ]);
+    expect(calls[1]?.executed?.status).toBe(1);
+    expect(error).toBe(failed);
+
+    expect(githubRequests.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual([
+      'GET /repos/acme/churn/issues/42/comments',
+      'POST /repos/acme/churn/issues/42/comments',
+    ]);
+    expect(githubRequests.every((r) => r.authorization === 'token ghp_e2e')).toBe(true);
+    const markdown = readFileSync(join(scratch, 'e2e-pr/.mlci/validate-data.md'), 'utf8');
+    const posted = (JSON.parse(githubRequests[1]?.body ?? '{}') as { body: string }).body;
+    expect(posted).toBe(`${commentMarker('validate-data')}\n${markdown}`);
+    expect(calls[1]?.executed?.stderr).toContain('commented on acme/churn#42');
+  });
+});

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The Debian packages the end-to-end tests run for real: Groovy (Jenkins var harness), rsync (gitlab-ci-local),
+# git, and Debian's python3 with scikit-learn/SciPy (oracles, the example's data). Installs what is missing
+# when run as root; otherwise names it in one line and fails.
+set -euo pipefail
+
+missing=()
+command -v git >/dev/null || missing+=(git)
+command -v rsync >/dev/null || missing+=(rsync)
+command -v groovy >/dev/null || missing+=(groovy)
+ls /usr/lib/jvm/*/bin/java >/dev/null 2>&1 || missing+=(default-jre-headless)
+/usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 || missing+=(python3-sklearn)
+/usr/bin/python3 -c 'import scipy' >/dev/null 2>&1 || missing+=(python3-scipy)
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "installing Debian packages for the tests: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  exit 0
+fi
+echo "missing Debian packages for the tests: ${missing[*]} (install them as root: apt-get install ${missing[*]})" >&2
+exit 1
