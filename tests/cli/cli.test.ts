@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import packageJson from '../../packages/cli/package.json' with { type: 'json' };
-import { runCli, withTempDir } from '../support/cli';
+import { repoRoot, runCli, withTempDir } from '../support/cli';
+
+const packageJson = JSON.parse(readFileSync(join(repoRoot, 'packages/cli/package.json'), 'utf8'));
 
 const schema = `columns:
   id:

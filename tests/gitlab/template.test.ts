@@ -87,7 +87,7 @@ describe('validate-data component inputs', () => {
 
   test('are each documented in the README table', async () => {
     const readme = await readFile(join(root, 'gitlab-templates', 'README.md'), 'utf8');
-    const documented = [...readme.matchAll(/^\| `([a-z-]+)` \|/gm)].map((match) => match[1]);
+    const documented = [...readme.matchAll(/^\| `([a-z-]+)`\s*\|/gm)].map((match) => match[1]);
     expect([...documented].sort()).toEqual(Object.keys(component.header.spec.inputs).sort());
   });
 

@@ -126,4 +126,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `mlci --help | head` closes stdout early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 process.exitCode = await main(process.argv.slice(2));

@@ -49,14 +49,6 @@ const quietLogger = (): Logger & { warnings: string[] } => {
   return { info: () => {}, debug: () => {}, warn: (message) => warnings.push(message), warnings };
 };
 
-describe('GitHubPlatform.detect', () => {
-  it('is true only inside GitHub Actions', () => {
-    expect(GitHubPlatform.detect({ GITHUB_ACTIONS: 'true' })).toBe(true);
-    expect(GitHubPlatform.detect({ GITHUB_ACTIONS: 'false' })).toBe(false);
-    expect(GitHubPlatform.detect({ GITLAB_CI: 'true' })).toBe(false);
-  });
-});
-
 describe('GitHubPlatform.context', () => {
   it('describes a pull request by its head commit and branch, not the merge commit', () => {
     const context = new GitHubPlatform({ env: prEnv(), logger: quietLogger() }).context();

@@ -53,10 +53,6 @@ export class GitHubPlatform implements Platform {
     this.retry = options.retry ?? {};
   }
 
-  static detect(env: NodeJS.ProcessEnv): boolean {
-    return env.GITHUB_ACTIONS === 'true';
-  }
-
   context(): CiContext {
     return this.load();
   }

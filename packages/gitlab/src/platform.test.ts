@@ -78,14 +78,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('GitLabPlatform.detect', () => {
-  test('is true only inside a GitLab CI job', () => {
-    expect(GitLabPlatform.detect({ GITLAB_CI: 'true' })).toBe(true);
-    expect(GitLabPlatform.detect({ GITHUB_ACTIONS: 'true' })).toBe(false);
-    expect(GitLabPlatform.detect({ GITLAB_CI: '' })).toBe(false);
-  });
-});
-
 describe('GitLabPlatform.context', () => {
   test('describes a merge request pipeline', () => {
     const { logger } = recordingLogger();

@@ -32,9 +32,6 @@ export class GitLabPlatform implements Platform {
   private readonly retryDelayMs: number | undefined;
   private warnedNoToken = false;
 
-  static detect(env: NodeJS.ProcessEnv): boolean {
-    return env.GITLAB_CI === 'true';
-  }
 
   constructor(options: GitLabPlatformOptions) {
     this.env = options.env;
@@ -127,14 +124,14 @@ export class GitLabPlatform implements Platform {
       );
       return;
     }
-    const notes = new MergeRequestNotes({
-      host,
-      token: this.token,
-      projectId,
-      mrIid,
-      ...(this.retryDelayMs === undefined ? {} : { retryDelayMs: this.retryDelayMs }),
-    });
     try {
+      const notes = new MergeRequestNotes({
+        host,
+        token: this.token,
+        projectId,
+        mrIid,
+        ...(this.retryDelayMs === undefined ? {} : { retryDelayMs: this.retryDelayMs }),
+      });
       const note = await notes.upsert(commentMarker(step), report.markdown, artifacts);
       this.logger.info(`${note.action} the ${step} note on merge request !${mrIid}`);
     } catch (error) {

@@ -127,14 +127,6 @@ const pullRequestEnv = {
   CHANGE_AUTHOR: 'octocat',
 };
 
-describe('JenkinsPlatform.detect', () => {
-  it('is Jenkins when JENKINS_URL is set', () => {
-    expect(JenkinsPlatform.detect({ JENKINS_URL: 'https://ci.example.com/' })).toBe(true);
-    expect(JenkinsPlatform.detect({ JENKINS_URL: '' })).toBe(false);
-    expect(JenkinsPlatform.detect({ BUILD_URL: 'https://ci.example.com/job/x/1/' })).toBe(false);
-  });
-});
-
 describe('JenkinsPlatform.context', () => {
   const { logger } = recordingLogger();
 

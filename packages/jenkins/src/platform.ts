@@ -43,10 +43,6 @@ export class JenkinsPlatform implements Platform {
     this.retry = options.retry ?? {};
   }
 
-  static detect(env: NodeJS.ProcessEnv): boolean {
-    return Boolean(env.JENKINS_URL);
-  }
-
   context(): CiContext {
     const env = this.env;
     const target = this.changeTarget();

@@ -15,7 +15,7 @@ export const validateDataInput = z.object({
     .describe(
       'Write a starting schema inferred from the data to this file (YAML), then check the data against it.',
     ),
-  force: z.boolean().default(false).describe('Let --infer-schema replace a file that already exists.'),
+  force: z.boolean().default(false).describe('Allow infer-schema to replace a file that already exists.'),
   format: z
     .enum(dataFormats)
     .optional()
