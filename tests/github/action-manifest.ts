@@ -8,7 +8,10 @@ import { build } from 'esbuild';
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 type ActionParser = typeof import('@actions/workflow-parser/actions/index') &
-  Pick<typeof import('@actions/workflow-parser'), 'NoOperationTraceWriter'>;
+  Pick<
+    typeof import('@actions/workflow-parser'),
+    'NoOperationTraceWriter' | 'parseWorkflow' | 'convertWorkflowTemplate'
+  >;
 
 let loaded: Promise<ActionParser> | undefined;
 
@@ -25,7 +28,7 @@ export function loadActionParser(): Promise<ActionParser> {
         stdin: {
           contents:
             "export { parseAction, convertActionTemplate } from '@actions/workflow-parser/actions/index';\n" +
-            "export { NoOperationTraceWriter } from '@actions/workflow-parser';\n",
+            "export { NoOperationTraceWriter, parseWorkflow, convertWorkflowTemplate } from '@actions/workflow-parser';\n",
           resolveDir: repoRoot,
           loader: 'js',
         },
@@ -62,4 +65,15 @@ export async function parseActionManifest(name: string, content: string): Promis
   if (errors.length > 0 || !result.value) return { errors };
   const template = parser.convertActionTemplate(result.context, result.value);
   return { errors: result.context.errors.getErrors().map((error) => error.message), template };
+}
+
+/** Validates workflow text against GitHub's workflow schema (expressions included), as github.com does on push. */
+export async function parseWorkflowFile(name: string, content: string): Promise<string[]> {
+  const parser = await loadActionParser();
+  const result = parser.parseWorkflow({ name, content }, new parser.NoOperationTraceWriter());
+  const errors = result.context.errors.getErrors().map((error) => error.message);
+  if (errors.length > 0 || !result.value) return errors;
+  // Conversion checks what the schema cannot: job and step ids, `needs`, `uses` references.
+  const template = await parser.convertWorkflowTemplate(result.context, result.value);
+  return (template.errors ?? []).map((error) => error.Message);
 }

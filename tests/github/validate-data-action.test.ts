@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { node24Binary } from '../support/node24';
 import { repoRoot } from './action-manifest';
 import { type FakeGitHub, startFakeGitHub } from './fake-github';
 import { type PullRequestFixture, pullRequestEnv, pullRequestOpened } from './payloads';
@@ -75,7 +76,12 @@ function workspace(name: string, rows: string[]): string {
   return dir;
 }
 
-async function runOnPullRequest(cwd: string, pr: PullRequestFixture, token: string): Promise<ActionRun> {
+async function runOnPullRequest(
+  cwd: string,
+  pr: PullRequestFixture,
+  token: string,
+  node?: string,
+): Promise<ActionRun> {
   const runnerTemp = join(root, `runner-${++runCount}`);
   mkdirSync(runnerTemp, { recursive: true });
   const eventPath = join(runnerTemp, 'event.json');
@@ -91,6 +97,7 @@ async function runOnPullRequest(cwd: string, pr: PullRequestFixture, token: stri
     githubToken: token,
     cwd,
     runnerTemp,
+    ...(node ? { node } : {}),
   });
 }
 
@@ -122,7 +129,7 @@ describe('validate-data action bundle', () => {
     expect({ exitCode: first.exitCode, stderr: first.stderr }).toEqual({ exitCode: 1, stderr: '' });
     expect(first.outputs.status).toBe('failed');
     expect(first.outputs['dataset-digest']).toBe(sha256(join(cwd, 'data/customers.csv')));
-    expect(resolve(cwd, first.outputs['report-path'] ?? '')).toBe(join(cwd, '.mlci/validate-data.md'));
+    expect(first.outputs['report-path']).toBe('.mlci/validate-data.md');
 
     const reportMarkdown = readFileSync(join(cwd, '.mlci/validate-data.md'), 'utf8');
     expect(first.summary).toBe(`${reportMarkdown}\n`);
@@ -194,5 +201,25 @@ describe('validate-data action bundle', () => {
     expect(github.comments(owner, repo, 19)).toEqual([
       expect.objectContaining({ body: expect.stringMatching(/^<!-- mlci:validate-data -->\n/) }),
     ]);
+  });
+
+  it('runs the same under node24, the runtime action.yml declares', async () => {
+    github = await startFakeGitHub({ writeTokens: ['ghs_write'] });
+    const failing = await runOnPullRequest(
+      workspace('node24-failing', badRows),
+      { ...pr, number: 20 },
+      'ghs_write',
+      node24Binary(),
+    );
+    expect({ exitCode: failing.exitCode, stderr: failing.stderr }).toEqual({ exitCode: 1, stderr: '' });
+    expect(failing.outputs.status).toBe('failed');
+    const passing = await runOnPullRequest(
+      workspace('node24-passing', goodRows),
+      { ...pr, number: 21 },
+      'ghs_write',
+      node24Binary(),
+    );
+    expect(passing.exitCode).toBe(0);
+    expect(github.comments(owner, repo, 20)).toHaveLength(1);
   });
 });

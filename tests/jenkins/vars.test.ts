@@ -73,7 +73,6 @@ const moreInjections = {
 };
 
 function cases(): Case[] {
-  const e2e = join(scratch, 'e2e');
   return [
     { name: 'normal', var: 'mlciValidateData', args: { data: 'data/train.csv', schema: 'schema.yaml' } },
     {

@@ -13,7 +13,7 @@ import {
   optionsOf,
   stderrLogger,
   steps
-} from "./chunks/chunk-VGNMFVDR.mjs";
+} from "./chunks/chunk-5XWHC7TO.mjs";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3492,21 +3492,30 @@ var package_default = {
 };
 
 // packages/cli/src/platforms.ts
+function detectPlatformName(env) {
+  if (env.GITHUB_ACTIONS === "true") return "github";
+  if (env.GITLAB_CI === "true") return "gitlab";
+  if (env.JENKINS_URL) return "jenkins";
+  return "local";
+}
 async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
-  if (env.GITHUB_ACTIONS === "true") {
-    const { GitHubPlatform } = await import("./chunks/src-AMCQU4EX.mjs");
-    return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
+  switch (detectPlatformName(env)) {
+    case "github": {
+      const { GitHubPlatform } = await import("./chunks/src-F5OJ7BZC.mjs");
+      return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
+    }
+    case "gitlab": {
+      const { GitLabPlatform } = await import("./chunks/src-VI2SQRSB.mjs");
+      return new GitLabPlatform({ env, logger, token });
+    }
+    case "jenkins": {
+      const { JenkinsPlatform } = await import("./chunks/src-CSR6UTFL.mjs");
+      return new JenkinsPlatform({ env, logger, token });
+    }
+    default:
+      return new LocalPlatform(logger);
   }
-  if (env.GITLAB_CI === "true") {
-    const { GitLabPlatform } = await import("./chunks/src-ZVAPBOQ7.mjs");
-    return new GitLabPlatform({ env, logger, token });
-  }
-  if (env.JENKINS_URL) {
-    const { JenkinsPlatform } = await import("./chunks/src-BMO5UOV6.mjs");
-    return new JenkinsPlatform({ env, logger, token });
-  }
-  return new LocalPlatform(logger);
 }
 
 // packages/cli/src/main.ts
@@ -3556,7 +3565,7 @@ function buildProgram(setExit) {
   const program2 = new Command("mlci").description(
     "MLOps steps for the CI you already run: validate-data, train, evaluate, build-image, promote."
   ).version(package_default.version, "-V, --version").addHelpText("after", `${commonHelp}
-${exitCodesHelp}`).showSuggestionAfterError(true).exitOverride();
+${exitCodesHelp}`).showSuggestionAfterError(true).configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, "mlci: error: ")) }).exitOverride();
   for (const step of steps) {
     const command = program2.command(step.name).description(step.summary).exitOverride();
     for (const spec of optionsOf(step.input)) addStepOption(command, spec);
@@ -3570,7 +3579,6 @@ async function main(argv) {
   const program2 = buildProgram((code) => {
     exitCode = code;
   });
-  program2.configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, "mlci: error: ")) });
   try {
     if (argv.length === 0) {
       program2.outputHelp();
@@ -3599,4 +3607,8 @@ async function main(argv) {
     return 4;
   }
 }
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 process.exitCode = await main(process.argv.slice(2));

@@ -80,6 +80,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .version(packageJson.version, '-V, --version')
     .addHelpText('after', `${commonHelp}\n${exitCodesHelp}`)
     .showSuggestionAfterError(true)
+    // Set before the step commands are added: subcommands copy these settings when created.
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'mlci: error: ')) })
     .exitOverride();
   for (const step of steps) {
     const command = program.command(step.name).description(step.summary).exitOverride();
@@ -99,7 +101,6 @@ async function main(argv: string[]): Promise<number> {
   const program = buildProgram((code) => {
     exitCode = code;
   });
-  program.configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'mlci: error: ')) });
   try {
     if (argv.length === 0) {
       program.outputHelp();

@@ -36,6 +36,9 @@ export class ServiceError extends MlciError {
 
 /** The first line of any thrown value, for one-line error output. */
 export function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  // Not `instanceof Error`: errors from native code or another realm (DuckDB, vm contexts) fail that test.
+  const message =
+    typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  const text = typeof message === 'string' ? message : String(error);
   return (text.split('\n').find((line) => line.trim() !== '') ?? text).trim();
 }

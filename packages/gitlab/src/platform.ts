@@ -32,7 +32,6 @@ export class GitLabPlatform implements Platform {
   private readonly retryDelayMs: number | undefined;
   private warnedNoToken = false;
 
-
   constructor(options: GitLabPlatformOptions) {
     this.env = options.env;
     this.logger = options.logger;

@@ -10,10 +10,12 @@ const xmlEscapes: Record<string, string> = {
 
 export function escapeXml(text: string): string {
   // Control characters other than tab/CR/LF are not allowed in XML 1.0 at all.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/[&<>"']/g, (c) => xmlEscapes[c] ?? c);
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+      .replace(/[&<>"']/g, (c) => xmlEscapes[c] ?? c)
+  );
 }
 
 /** JUnit XML with one testcase per check; warnings pass and carry their message in system-out. */

@@ -1,7 +1,14 @@
 import { firstLine, InputError } from '../../errors';
 import type { Check } from '../../report/model';
 import { type DataColumn, type DataTable, dataRelation, quoteIdentifier, quoteText } from './data';
-import { type ColumnSpec, type ColumnType, type DataSchema, misfit, type Rule, type RuleScalar } from './schema';
+import {
+  type ColumnSpec,
+  type ColumnType,
+  type DataSchema,
+  misfit,
+  type Rule,
+  type RuleScalar,
+} from './schema';
 
 /** How many example values a failed check shows. */
 export const exampleCount = 5;
@@ -49,7 +56,15 @@ export function columnValues(column: DataColumn, declared: ColumnType | undefine
   const text = category === 'string' ? id : `CAST(${id} AS VARCHAR)`;
   if (declared === undefined || isCompatible(category, declared)) {
     const type = declared ?? category;
-    const value = type === 'number' ? `CAST(${id} AS DOUBLE)` : type === 'datetime' ? `CAST(${id} AS TIMESTAMPTZ)` : id;
+    // Lists, structs, blobs and the like are compared by their text, the only form rule values can take.
+    const value =
+      type === 'number'
+        ? `CAST(${id} AS DOUBLE)`
+        : type === 'datetime'
+          ? `CAST(${id} AS TIMESTAMPTZ)`
+          : type === 'other'
+            ? text
+            : id;
     return { column, type, value, text };
   }
   const value = conversion(text, declared);
@@ -193,8 +208,9 @@ export interface CheckOutcome {
 }
 
 /**
- * Checks the data against the schema: one scan computes every per-column statistic, then one query per
- * compound key and per failed unique rule fetches examples. Every violation is reported, none stops the rest.
+ * Checks the data against the schema: one scan computes every per-column statistic; only when rules find
+ * violations, one more scan fetches their example values and one query per failed unique rule the repeated
+ * values; each compound key takes one grouping query. Every violation is reported, none stops the rest.
  */
 export async function checkData(table: DataTable, schema: DataSchema): Promise<CheckOutcome> {
   await checkPatterns(table, schema);
@@ -207,7 +223,12 @@ export async function checkData(table: DataTable, schema: DataSchema): Promise<C
     if (!column) continue;
     const values = columnValues(column, spec.type?.value);
     const examples: PlannedColumn['examples'] = [];
-    planned.set(spec.name, { spec, values, aliases: planAggregates(aggregates, spec, values, examples), examples });
+    planned.set(spec.name, {
+      spec,
+      values,
+      aliases: planAggregates(aggregates, spec, values, examples),
+      examples,
+    });
   }
   const row = await aggregates.run(table);
   // Examples cost a scan of their own, so they are fetched only for rules that found something.
@@ -218,7 +239,10 @@ export async function checkData(table: DataTable, schema: DataSchema): Promise<C
     }
   }
   Object.assign(row, await followUp.run(table));
-  const statistics: Statistics = { rows: count(row[rowsAlias]), get: (alias) => (alias ? row[alias] : undefined) };
+  const statistics: Statistics = {
+    rows: count(row[rowsAlias]),
+    get: (alias) => (alias ? row[alias] : undefined),
+  };
 
   const checks: Check[] = [];
   for (const spec of schema.columns) {
@@ -237,8 +261,11 @@ async function checkPatterns(table: DataTable, schema: DataSchema): Promise<void
       await table.evaluate(`SELECT regexp_full_match('', ${quoteText(spec.regex.value)})`);
     } catch (error) {
       const where = spec.regex.line === undefined ? '' : `:${spec.regex.line}`;
-      const reason = firstLine(error).replace(/^[A-Za-z ]+ Error: /, '');
-      throw new InputError(`${schema.file}${where}: columns.${spec.name}.regex: invalid regular expression: ${reason}`);
+      const message = String((error as { message?: unknown } | null)?.message ?? error);
+      const reason = firstLine(message).replace(/^[A-Za-z ]+ Error: /, '');
+      throw new InputError(
+        `${schema.file}${where}: columns.${spec.name}.regex: invalid regular expression: ${reason}`,
+      );
     }
   }
 }
@@ -269,7 +296,9 @@ function planAggregates(
     );
   }
   if (spec.allowed) {
-    const allowed = spec.allowed.value.map((value) => literal(value, values.type)).filter((sql) => sql !== undefined);
+    const allowed = spec.allowed.value
+      .map((value) => literal(value, values.type))
+      .filter((sql) => sql !== undefined);
     const outside =
       allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(', ')})` : `${values.value} IS NOT NULL`;
     aliases.notAllowed = aggregates.add(`count(*) FILTER (WHERE ${outside})`);
@@ -330,7 +359,16 @@ async function columnChecks(
   if (!plan) {
     return [
       spec.required.value
-        ? check(schema, 'required', name, spec.required, false, 'column is missing from the data', 'present', 'absent')
+        ? check(
+            schema,
+            'required',
+            name,
+            spec.required,
+            false,
+            'column is missing from the data',
+            'present',
+            'absent',
+          )
         : check(
             schema,
             'required',
@@ -349,26 +387,55 @@ async function columnChecks(
   const nonNull = count(get('nonNull'));
   const nulls = rows - nonNull;
   const checks: Check[] = [
-    check(schema, 'required', name, spec.required, true, 'column is present', spec.required.value ? 'present' : 'optional', 'present'),
+    check(
+      schema,
+      'required',
+      name,
+      spec.required,
+      true,
+      'column is present',
+      spec.required.value ? 'present' : 'optional',
+      'present',
+    ),
   ];
 
   if (spec.type) {
     const declared = spec.type.value;
     if (!values.invalid) {
-      checks.push(check(schema, 'type', name, spec.type, true, `read as ${values.column.type}`, declared, values.column.type));
+      checks.push(
+        check(
+          schema,
+          'type',
+          name,
+          spec.type,
+          true,
+          `read as ${values.column.type}`,
+          declared,
+          values.column.type,
+        ),
+      );
     } else {
       const invalid = count(get('invalid'));
       const examples = examplesOf(get('invalidExamples'));
       checks.push(
         invalid === 0
-          ? check(schema, 'type', name, spec.type, true, `all ${plural(nonNull, 'value')} read as ${declared}`, declared, values.column.type)
+          ? check(
+              schema,
+              'type',
+              name,
+              spec.type,
+              true,
+              `all ${plural(nonNull, 'value')} read as ${declared}`,
+              declared,
+              values.column.type,
+            )
           : check(
               schema,
               'type',
               name,
               spec.type,
               false,
-              `${invalid} of ${plural(nonNull, 'value')} are not ${declared}, e.g. ${showList(examples)}`,
+              `${invalid} of ${plural(nonNull, 'value')} ${invalid === 1 ? 'is' : 'are'} not ${declared}, e.g. ${showList(examples)}`,
               declared,
               { type: values.column.type, invalid, examples },
             ),
@@ -384,7 +451,7 @@ async function columnChecks(
         name,
         spec.nullable,
         nulls === 0,
-        nulls === 0 ? 'no nulls' : `${nulls} of ${plural(rows, 'value')} are null`,
+        nulls === 0 ? 'no nulls' : `${nulls} of ${plural(rows, 'value')} ${nulls === 1 ? 'is' : 'are'} null`,
         0,
         nulls,
       ),
@@ -400,7 +467,7 @@ async function columnChecks(
         name,
         spec.maxNullFraction,
         fraction <= limit,
-        `${nulls} of ${plural(rows, 'value')} are null (${percent(fraction)}; at most ${percent(limit)} allowed)`,
+        `${nulls} of ${plural(rows, 'value')} ${nulls === 1 ? 'is' : 'are'} null (${percent(fraction)}; at most ${percent(limit)} allowed)`,
         limit,
         Number(fraction.toPrecision(6)),
       ),
@@ -426,7 +493,17 @@ async function columnChecks(
       continue;
     }
     if (aliases[key] === undefined) {
-      checks.push(check(schema, key, name, bound, false, `${key} ${show(bound.value)} cannot be compared with a ${values.type} column`, expected));
+      checks.push(
+        check(
+          schema,
+          key,
+          name,
+          bound,
+          false,
+          `${key} ${show(bound.value)} cannot be compared with a ${values.type} column`,
+          expected,
+        ),
+      );
       continue;
     }
     const observed = observedBound(get(key), values.type);
@@ -472,7 +549,7 @@ async function columnChecks(
         mismatched === 0,
         mismatched === 0
           ? 'all values match'
-          : `${plural(mismatched, 'value')} do not match, e.g. ${showList(examples)}`,
+          : `${plural(mismatched, 'value')} ${mismatched === 1 ? 'does' : 'do'} not match, e.g. ${showList(examples)}`,
         spec.regex.value,
         mismatched === 0 ? undefined : examples,
       ),
@@ -485,7 +562,9 @@ async function columnChecks(
       checks.push(check(schema, 'unique', name, spec.unique, true, 'all values are distinct', true));
     } else {
       // Numbers and text show as themselves; dates as their text rather than a JS Date.
-      const shown = ['integer', 'number', 'boolean', 'string'].includes(values.type) ? values.value : `CAST(${values.value} AS VARCHAR)`;
+      const shown = ['integer', 'number', 'boolean', 'string'].includes(values.type)
+        ? values.value
+        : `CAST(${values.value} AS VARCHAR)`;
       const examples = await duplicateExamples(table, [values.value], `[${shown}]`);
       checks.push(
         check(
@@ -510,7 +589,11 @@ interface DuplicateKey {
 }
 
 /** The most repeated keys, from one grouping query; rows with a null in the key are not compared. */
-async function duplicateExamples(table: DataTable, keySql: readonly string[], key?: string): Promise<DuplicateKey[]> {
+async function duplicateExamples(
+  table: DataTable,
+  keySql: readonly string[],
+  key?: string,
+): Promise<DuplicateKey[]> {
   return (await duplicates(table, keySql, key)).examples;
 }
 
@@ -560,7 +643,7 @@ async function tableChecks(table: DataTable, schema: DataSchema, rows: number): 
         const order = `columns are out of the schema's order: expected ${show(inSchema[at])} at position ${at + 1}, found ${show(inData[at])}`;
         message = extra.length === 0 ? order : `${message}; ${order}`;
       } else if (ok) {
-        message = 'columns are the schema\'s, in its order';
+        message = "columns are the schema's, in its order";
       }
     }
     checks.push(check(schema, 'columns', undefined, spec.columns, ok, message, mode, observed));
@@ -568,13 +651,31 @@ async function tableChecks(table: DataTable, schema: DataSchema, rows: number): 
   if (spec.rowsMin) {
     const ok = rows >= spec.rowsMin.value;
     checks.push(
-      check(schema, 'rows.min', undefined, spec.rowsMin, ok, `${plural(rows, 'row')}${ok ? '' : `, fewer than ${spec.rowsMin.value}`}`, spec.rowsMin.value, rows),
+      check(
+        schema,
+        'rows.min',
+        undefined,
+        spec.rowsMin,
+        ok,
+        `${plural(rows, 'row')}${ok ? '' : `, fewer than ${spec.rowsMin.value}`}`,
+        spec.rowsMin.value,
+        rows,
+      ),
     );
   }
   if (spec.rowsMax) {
     const ok = rows <= spec.rowsMax.value;
     checks.push(
-      check(schema, 'rows.max', undefined, spec.rowsMax, ok, `${plural(rows, 'row')}${ok ? '' : `, more than ${spec.rowsMax.value}`}`, spec.rowsMax.value, rows),
+      check(
+        schema,
+        'rows.max',
+        undefined,
+        spec.rowsMax,
+        ok,
+        `${plural(rows, 'row')}${ok ? '' : `, more than ${spec.rowsMax.value}`}`,
+        spec.rowsMax.value,
+        rows,
+      ),
     );
   }
   const present = new Set(table.columns.map((column) => column.name));
@@ -582,7 +683,17 @@ async function tableChecks(table: DataTable, schema: DataSchema, rows: number): 
     const name = `unique(${key.value.join(', ')})`;
     const missing = key.value.filter((column) => !present.has(column));
     if (missing.length > 0) {
-      checks.push(check(schema, name, undefined, key, false, `key ${plural(missing.length, 'column')} missing from the data: ${showList(missing)}`, key.value));
+      checks.push(
+        check(
+          schema,
+          name,
+          undefined,
+          key,
+          false,
+          `key ${plural(missing.length, 'column')} missing from the data: ${showList(missing)}`,
+          key.value,
+        ),
+      );
       continue;
     }
     const found = await duplicates(table, key.value.map(quoteIdentifier));

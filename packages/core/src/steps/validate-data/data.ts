@@ -13,7 +13,12 @@ const formatsByExtension: Record<string, DataFormat> = {
   '.parquet': 'parquet',
 };
 
-const formatLabels: Record<DataFormat, string> = { csv: 'CSV', tsv: 'TSV', jsonl: 'JSON Lines', parquet: 'Parquet' };
+const formatLabels: Record<DataFormat, string> = {
+  csv: 'CSV',
+  tsv: 'TSV',
+  jsonl: 'JSON Lines',
+  parquet: 'Parquet',
+};
 
 /** The data format: the `format` option when given, else the file's extension. */
 export function formatOf(file: string, explicit?: DataFormat): DataFormat {
@@ -80,10 +85,13 @@ export async function withData<T>(options: ReadOptions, work: (table: DataTable)
     info = await stat(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${file}: no such file`);
-    throw new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})`);
+    throw new InputError(
+      `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})`,
+    );
   }
   if (!info.isFile()) throw new InputError(`${file}: not a file`);
-  if (info.size === 0) throw new InputError(`${file}: cannot read as ${formatLabels[format]}: the file is empty`);
+  if (info.size === 0)
+    throw new InputError(`${file}: cannot read as ${formatLabels[format]}: the file is empty`);
 
   const duckdb = await loadDuckDB(logger);
   const instance = await duckdb.DuckDBInstance.create(':memory:');
@@ -102,24 +110,32 @@ export async function withData<T>(options: ReadOptions, work: (table: DataTable)
           }
         };
         const described = await run(`DESCRIBE SELECT * FROM ${reader(options, wholeFile, [])}`);
-        const columns = described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+        const columns = described.map((row) => ({
+          name: String(row.column_name),
+          type: String(row.column_type),
+        }));
         const present = new Set(columns.map((column) => column.name));
         const textColumns = (options.textColumns ?? []).filter((name) => present.has(name));
-        await run(`CREATE OR REPLACE TEMP VIEW ${dataRelation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`);
+        await run(
+          `CREATE OR REPLACE TEMP VIEW ${dataRelation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`,
+        );
         const text = new Set(textColumns);
         return work({
           file,
           format,
           columns: columns.map((column) => (text.has(column.name) ? { ...column, type: 'VARCHAR' } : column)),
           query: run,
-          evaluate: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[],
+          evaluate: async (sql) =>
+            (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[],
         });
       };
       try {
         return await attempt(false);
       } catch (error) {
         if (!(error instanceof SampleTooSmall)) throw error;
-        logger.info(`${file}: a value late in the file does not fit the sniffed types; reading again with types from the whole file`);
+        logger.info(
+          `${file}: a value late in the file does not fit the sniffed types; reading again with types from the whole file`,
+        );
         return await attempt(true);
       }
     } finally {
@@ -166,10 +182,13 @@ function readError(error: unknown, options: ReadOptions, wholeFile: boolean): Er
     .filter((line) => line !== '' && !line.startsWith('LINE '));
   let detail = (lines[0] ?? message).replace(/^[A-Za-z ]+ Error: /, '');
   // The sniffer's first line only says which file; the reason is on the next one.
-  if (/^Error when sniffing file/.test(detail) && lines[1]) detail = lines[1];
-  else if (/^CSV Error on Line: \d+/.test(detail) && lines.length > 1) {
+  if (/^Error when sniffing file/.test(detail) && lines[1]) {
+    detail = `${lines[1]} (does every row have as many fields as the header, and is every quote closed?)`;
+  } else if (/^CSV Error on Line: \d+/.test(detail) && lines.length > 1) {
     const reason = lines.find((line) => !/^(CSV Error on Line|Original Line|Possible fixes|\*)/.test(line));
     if (reason) detail = `${detail}: ${reason}`;
   }
-  return new InputError(`${options.file}: cannot read as ${formatLabels[options.format]}: ${detail}`, { cause: error });
+  return new InputError(`${options.file}: cannot read as ${formatLabels[options.format]}: ${detail}`, {
+    cause: error,
+  });
 }

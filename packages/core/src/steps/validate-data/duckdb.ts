@@ -42,7 +42,8 @@ async function importDuckDB(logger: Logger): Promise<DuckDB> {
   }
   const dir = duckdbCacheDir();
   const resolveFrom = (root: string) => createRequire(join(root, 'package.json')).resolve('@duckdb/node-api');
-  if (!existsSync(join(dir, 'node_modules', '@duckdb', 'node-api', 'package.json'))) await install(dir, logger);
+  if (!existsSync(join(dir, 'node_modules', '@duckdb', 'node-api', 'package.json')))
+    await install(dir, logger);
   try {
     return moduleOf(await import(pathToFileURL(resolveFrom(dir)).href));
   } catch (error) {
@@ -78,9 +79,11 @@ async function install(dir: string, logger: Logger): Promise<void> {
     });
     logger.info(`installed @duckdb/node-api@${duckdbVersion}`);
   } catch (error) {
-    throw new ServiceError(`cannot install @duckdb/node-api@${duckdbVersion} into ${dir}: ${firstLine(error)}`);
+    throw new ServiceError(
+      `cannot install @duckdb/node-api@${duckdbVersion} into ${dir}: ${firstLine(error)}`,
+    );
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true }).catch(() => {});
   }
 }
 
@@ -93,7 +96,9 @@ function runNpm(args: string[]): Promise<void> {
       { shell: windows, timeout: 10 * 60_000, maxBuffer: 16 << 20 },
       (error, _stdout, stderr) => {
         if (!error) return resolve();
-        const npmError = stderr.split('\n').find((line) => line.startsWith('npm error') || line.startsWith('npm ERR'));
+        const npmError = stderr
+          .split('\n')
+          .find((line) => line.startsWith('npm error') || line.startsWith('npm ERR'));
         reject(new Error(npmError ?? firstLine(error)));
       },
     );

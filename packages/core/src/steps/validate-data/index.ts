@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import { fileDigest } from '../../io/digest';
@@ -33,10 +33,15 @@ export {
   type TableSpec,
 } from './schema';
 
-async function run(input: ValidateDataInput, environment: StepEnvironment): Promise<StepReport<ValidateDataResult>> {
+async function run(
+  input: ValidateDataInput,
+  environment: StepEnvironment,
+): Promise<StepReport<ValidateDataResult>> {
   const { cwd, logger } = environment;
   if ((input.schema === undefined) === (input.inferSchema === undefined)) {
-    throw new InputError('validate-data needs exactly one of schema (check against it) and infer-schema (write one)');
+    throw new InputError(
+      'validate-data needs exactly one of schema (check against it) and infer-schema (write one)',
+    );
   }
   const format = formatOf(input.data, input.format);
   const dataPath = resolve(cwd, input.data);
@@ -50,19 +55,26 @@ async function run(input: ValidateDataInput, environment: StepEnvironment): Prom
   }
 
   logger.info(`validate-data: reading ${input.data} (${format})`);
-  const textColumns = (schema?.columns ?? []).filter((column) => column.type?.value === 'string').map((c) => c.name);
-  const outcome = await withData({ path: dataPath, file: input.data, format, textColumns, logger }, async (table) => {
-    const digest = await fileDigest(dataPath);
-    if (!schema) {
-      logger.info(`validate-data: inferring a schema from ${table.columns.length} columns`);
-      const written = await inferSchema(table, { file: input.data, digest });
-      await writeFileAtomic(schemaPath, written.text);
-      logger.info(`validate-data: wrote ${schemaFile}; checking the data against it`);
-      schema = await loadSchema(schemaPath, schemaFile);
-    }
-    logger.info(`validate-data: checking ${schema.columns.length} schema columns against ${table.columns.length} data columns`);
-    return { ...(await checkData(table, schema)), columns: table.columns.length, digest };
-  });
+  const textColumns = (schema?.columns ?? [])
+    .filter((column) => column.type?.value === 'string')
+    .map((c) => c.name);
+  const outcome = await withData(
+    { path: dataPath, file: input.data, format, textColumns, logger },
+    async (table) => {
+      const digest = await fileDigest(dataPath);
+      if (!schema) {
+        logger.info(`validate-data: inferring a schema from ${table.columns.length} columns`);
+        const written = await inferSchema(table, { file: input.data, digest });
+        await writeFileAtomic(schemaPath, written.text);
+        logger.info(`validate-data: wrote ${schemaFile}; checking the data against it`);
+        schema = await loadSchema(schemaPath, schemaFile);
+      }
+      logger.info(
+        `validate-data: checking ${schema.columns.length} schema columns against ${table.columns.length} data columns`,
+      );
+      return { ...(await checkData(table, schema)), columns: table.columns.length, digest };
+    },
+  );
 
   const checks = outcome.checks;
   const result: ValidateDataResult = {
@@ -83,7 +95,12 @@ async function run(input: ValidateDataInput, environment: StepEnvironment): Prom
     result,
     headline: headlineOf(result),
     markdown,
-    outputs: { status: result.status, 'report-path': files.markdown, 'dataset-digest': outcome.digest },
+    // Relative to the working directory, like every path a user gives: usable as is by upload-artifact & co.
+    outputs: {
+      status: result.status,
+      'report-path': relative(cwd, files.markdown),
+      'dataset-digest': outcome.digest,
+    },
     files,
   };
 }

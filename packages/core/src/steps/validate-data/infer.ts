@@ -26,7 +26,10 @@ export interface InferredSchema {
  * Writes down what the data is: types, presence, nulls, numeric ranges, small category sets, distinct keys.
  * Every rule holds for the data it came from, so the data passes the schema inferred from it.
  */
-export async function inferSchema(table: DataTable, origin: { file: string; digest: string }): Promise<InferredSchema> {
+export async function inferSchema(
+  table: DataTable,
+  origin: { file: string; digest: string },
+): Promise<InferredSchema> {
   const aggregates = new Aggregates();
   const rowsAlias = aggregates.add('count(*)');
   const plans = table.columns.map((column) => {
@@ -72,7 +75,9 @@ export async function inferSchema(table: DataTable, origin: { file: string; dige
       const id = quoteIdentifier(profile.name);
       return `list_sort(list(DISTINCT ${id}) FILTER (WHERE ${id} IS NOT NULL))`;
     });
-    const [values] = await table.query(`SELECT ${lists.map((sql, i) => `${sql} AS c${i}`).join(', ')} FROM ${dataRelation}`);
+    const [values] = await table.query(
+      `SELECT ${lists.map((sql, i) => `${sql} AS c${i}`).join(', ')} FROM ${dataRelation}`,
+    );
     categorical.forEach((profile, i) => {
       profile.categories = ((values?.[`c${i}`] as unknown[] | null) ?? []).map(String);
     });
@@ -96,7 +101,9 @@ function bound(raw: unknown, type: TypeCategory): number | bigint | undefined {
   if (raw === null || raw === undefined) return undefined;
   if (type === 'integer') {
     const value = BigInt(String(raw));
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(value)
+      : value;
   }
   // A NaN or infinite bound would hold but says nothing useful; leave it out.
   return typeof raw === 'number' && Number.isFinite(raw) ? raw : undefined;
@@ -111,6 +118,7 @@ function columnRules(profile: ColumnProfile, rows: number): Record<string, unkno
   if (profile.min !== undefined) rules.min = profile.min;
   if (profile.max !== undefined) rules.max = profile.max;
   if (profile.categories && profile.categories.length > 0) rules.allowed = profile.categories;
-  if (profile.distinct !== undefined && profile.nonNull > 1 && profile.distinct === profile.nonNull) rules.unique = true;
+  if (profile.distinct !== undefined && profile.nonNull > 1 && profile.distinct === profile.nonNull)
+    rules.unique = true;
   return rules;
 }

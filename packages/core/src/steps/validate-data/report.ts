@@ -39,7 +39,14 @@ export function renderReport(result: ValidateDataResult): string {
   if (failed.length > 0) lines.push('', `### Failed (${failed.length})`, '', violations(failed));
   if (warned.length > 0) lines.push('', `### Warnings (${warned.length})`, '', violations(warned));
   if (passed.length > 0) {
-    lines.push('', `<details><summary>Passed (${passed.length})</summary>`, '', passedTable(passed), '', '</details>');
+    lines.push(
+      '',
+      `<details><summary>Passed (${passed.length})</summary>`,
+      '',
+      passedTable(passed),
+      '',
+      '</details>',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -47,7 +47,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../../errors';
 import type { Severity } from '../../report/model';
 
@@ -115,6 +115,10 @@ const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const datetimePattern =
   /^\d{4}-\d{2}-\d{2}([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?)?(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)?$/;
 
+function article(type: ColumnType): string {
+  return `${type === 'integer' ? 'an' : 'a'} ${type}`;
+}
+
 /** `2024-02-30` matches the pattern but is no date. */
 function isCalendarDate(text: string): boolean {
   const date = new Date(`${text}T00:00:00Z`);
@@ -165,19 +169,32 @@ const columnSchema = z
   .strict()
   .superRefine((column, context) => {
     if (column.nullable && column.max_null_fraction) {
-      context.addIssue({ code: 'custom', path: ['max_null_fraction'], message: 'give nullable or max_null_fraction, not both' });
+      context.addIssue({
+        code: 'custom',
+        path: ['max_null_fraction'],
+        message: 'give nullable or max_null_fraction, not both',
+      });
     }
     const type = column.type?.value;
     for (const key of ['min', 'max'] as const) {
       const bound = column[key]?.value;
       if (bound === undefined) continue;
       if (type === 'string' || type === 'boolean') {
-        context.addIssue({ code: 'custom', path: [key], message: `does not apply to a ${type} column` });
+        context.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `does not apply to ${article(type)} column`,
+        });
       } else if (type !== undefined) {
         const reason = misfit(bound, type);
-        if (reason) context.addIssue({ code: 'custom', path: [key], message: `${reason} for a ${type} column` });
+        if (reason)
+          context.addIssue({ code: 'custom', path: [key], message: `${reason} for ${article(type)} column` });
       } else if (typeof bound === 'string') {
-        context.addIssue({ code: 'custom', path: [key], message: 'a date bound needs type: date or datetime' });
+        context.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'a date bound needs type: date or datetime',
+        });
       }
     }
     const min = column.min?.value;
@@ -188,7 +205,12 @@ const columnSchema = z
     if (type !== undefined && column.allowed) {
       column.allowed.value.forEach((value, index) => {
         const reason = misfit(value, type);
-        if (reason) context.addIssue({ code: 'custom', path: ['allowed', 'value', index], message: `${reason} for a ${type} column` });
+        if (reason)
+          context.addIssue({
+            code: 'custom',
+            path: ['allowed', 'value', index],
+            message: `${reason} for ${article(type)} column`,
+          });
       });
     }
   });
@@ -236,7 +258,12 @@ export async function loadSchema(path: string, file: string): Promise<DataSchema
 export function parseSchema(text: string, file: string): DataSchema {
   const lineCounter = new LineCounter();
   // Integers as bigint so large ones keep their exact value; safe ones become numbers again below.
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, intAsBigInt: true });
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    intAsBigInt: true,
+  });
   const [syntaxError] = document.errors;
   if (syntaxError) {
     const line = lineCounter.linePos(syntaxError.pos[0]).line;
@@ -298,13 +325,21 @@ export function parseSchema(text: string, file: string): DataSchema {
     const severity: Severity = raw.severity ?? 'error';
     const line = lineOf(pair.key);
     const columnRule = <T>(value: RawRule<T>, key: string): Rule<T> | undefined =>
-      value && { value: value.value, severity: value.severity ?? severity, line: lineOf(keyNode(pair.value, key)) ?? line };
+      value && {
+        value: value.value,
+        severity: value.severity ?? severity,
+        line: lineOf(keyNode(pair.value, key)) ?? line,
+      };
     columns.push({
       name,
       ...(line === undefined ? {} : { line }),
       ...(raw.description === undefined ? {} : { description: raw.description }),
       type: columnRule(raw.type, 'type'),
-      required: columnRule(raw.required, 'required') ?? { value: true, severity, ...(line === undefined ? {} : { line }) },
+      required: columnRule(raw.required, 'required') ?? {
+        value: true,
+        severity,
+        ...(line === undefined ? {} : { line }),
+      },
       nullable: columnRule(raw.nullable, 'nullable'),
       maxNullFraction: columnRule(raw.max_null_fraction, 'max_null_fraction'),
       min: columnRule(raw.min, 'min'),
@@ -352,17 +387,23 @@ function getIn(node: unknown, path: readonly (string | number)[]): unknown {
 /** The key node of `key` in a YAML map, whose line is where the rule is written. */
 function keyNode(map: unknown, key: string | number | undefined): Node | undefined {
   if (!isMap(map) || key === undefined) return undefined;
-  const pair = map.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(key));
+  const pair = map.items.find(
+    (item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(key),
+  );
   return pair?.key as Node | undefined;
 }
 
 function smallIntegersAsNumbers(value: unknown): unknown {
   if (typeof value === 'bigint') {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(value)
+      : value;
   }
   if (Array.isArray(value)) return value.map(smallIntegersAsNumbers);
   if (isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, smallIntegersAsNumbers(item)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, smallIntegersAsNumbers(item)]),
+    );
   }
   return value;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { InputError } from '../../errors';
 import type { Logger } from '../../platform/platform';
 import type { Check } from '../../report/model';
-import { loadDuckDB } from './duckdb';
+import { duckdbVersion, loadDuckDB } from './duckdb';
 import { parseSchema, validateDataStep } from './index';
 import { validateDataInput } from './input';
 
@@ -31,7 +31,11 @@ async function file(name: string, text: string): Promise<string> {
 }
 
 function validate(given: Record<string, unknown>) {
-  return validateDataStep.run(validateDataInput.parse(given), { cwd: dir, logger, context: { platform: 'local' } });
+  return validateDataStep.run(validateDataInput.parse(given), {
+    cwd: dir,
+    logger,
+    context: { platform: 'local' },
+  });
 }
 
 /** Writes a Parquet file from a SQL query with DuckDB itself. */
@@ -47,7 +51,10 @@ async function parquet(name: string, select: string): Promise<string> {
 
 function find(checks: readonly Check[], name: string, column?: string): Check {
   const found = checks.find((check) => check.name === name && check.column === column);
-  if (!found) throw new Error(`no check ${name} on ${column ?? 'table'} in ${JSON.stringify(checks.map((c) => [c.column, c.name]))}`);
+  if (!found)
+    throw new Error(
+      `no check ${name} on ${column ?? 'table'} in ${JSON.stringify(checks.map((c) => [c.column, c.name]))}`,
+    );
   return found;
 }
 
@@ -102,9 +109,23 @@ table:
   rows: { min: 1, max: 10 }
 `;
 
+describe('DuckDB', () => {
+  test('loads from node_modules once, without installing anything, at the pinned version', async () => {
+    const first = await loadDuckDB(logger);
+    expect(typeof first.DuckDBInstance.create).toBe('function');
+    expect(await loadDuckDB(logger)).toBe(first);
+    expect(logged).toEqual([]);
+    const manifest = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8'));
+    expect(manifest.dependencies['@duckdb/node-api']).toBe(duckdbVersion);
+  });
+});
+
 describe('validate-data on CSV', () => {
   test('every rule passes on conforming data and the reports are written', async () => {
-    const report = await validate({ data: await file('people.csv', peopleCsv), schema: await file('schema.yaml', peopleSchema) });
+    const report = await validate({
+      data: await file('people.csv', peopleCsv),
+      schema: await file('schema.yaml', peopleSchema),
+    });
     const { result } = report;
     expect(result.checks.filter((check) => check.status !== 'passed')).toEqual([]);
     expect(result.status).toBe('passed');
@@ -113,20 +134,42 @@ describe('validate-data on CSV', () => {
     expect(result.schema).toMatchObject({ path: 'schema.yaml', inferred: false });
     expect(result.counts).toEqual({ passed: result.checks.length, failed: 0, warned: 0 });
     const names = new Set(result.checks.map((check) => check.name));
-    for (const rule of ['required', 'type', 'nullable', 'max_null_fraction', 'min', 'max', 'allowed', 'regex', 'unique', 'columns', 'rows.min', 'rows.max', 'unique(name, city)']) {
+    for (const rule of [
+      'required',
+      'type',
+      'nullable',
+      'max_null_fraction',
+      'min',
+      'max',
+      'allowed',
+      'regex',
+      'unique',
+      'columns',
+      'rows.min',
+      'rows.max',
+      'unique(name, city)',
+    ]) {
       expect(names).toContain(rule);
     }
-    expect(find(result.checks, 'min', 'age')).toMatchObject({ observed: 19, expected: 18, location: { file: 'schema.yaml', line: 12 } });
+    expect(find(result.checks, 'min', 'age')).toMatchObject({
+      observed: 19,
+      expected: 18,
+      location: { file: 'schema.yaml', line: 12 },
+    });
     expect(find(result.checks, 'max', 'joined').observed).toBe('2022-03-15');
-    expect(report.headline).toBe(`validate-data passed: ${result.checks.length} checks passed (people.csv, 4 rows)`);
+    expect(report.headline).toBe(
+      `validate-data passed: ${result.checks.length} checks passed (people.csv, 4 rows)`,
+    );
     expect(report.outputs).toEqual({
       status: 'passed',
-      'report-path': join(dir, '.mlci', 'validate-data.md'),
+      'report-path': join('.mlci', 'validate-data.md'),
       'dataset-digest': result.data.digest,
     });
     expect(JSON.parse(await readFile(join(dir, '.mlci', 'validate-data.json'), 'utf8'))).toEqual(result);
     expect(await readFile(report.files.markdown, 'utf8')).toBe(report.markdown);
-    expect(await readFile(report.files.junit, 'utf8')).toContain(`tests="${result.checks.length}" failures="0"`);
+    expect(await readFile(report.files.junit, 'utf8')).toContain(
+      `tests="${result.checks.length}" failures="0"`,
+    );
     expect(report.markdown).toMatch(/^## ✅ validate-data passed/);
     expect(report.markdown).toContain('<details><summary>Passed');
     expect(report.markdown).toContain('| age | required, type, min, max |');
@@ -142,10 +185,14 @@ describe('validate-data on CSV', () => {
       ',carol,abc,,true,2023-01-01 10:00:00,EF56,berlin,x',
       '4,carol,1.5,,false,2022-03-15,GH78,berlin,x',
     ].join('\n');
-    const schema = peopleSchema.replace('max: 10', 'max: 3').replace('min: 1,', 'min: 5,') + '';
+    // Five rows required and at most three allowed, and a required column the data lacks.
+    const schema = peopleSchema
+      .replace('max: 10', 'max: 3')
+      .replace('min: 1,', 'min: 5,')
+      .replace('  city:\n', '  missing:\n    type: string\n  city:\n');
     const { result, headline, markdown } = await validate({
       data: await file('bad.csv', csv),
-      schema: await file('schema.yaml', `${schema.replace('  city:\n', '  missing:\n    type: string\n  city:\n')}`),
+      schema: await file('schema.yaml', schema),
     });
     expect(result.status).toBe('failed');
     const failed = result.checks.filter((check) => check.status === 'failed');
@@ -175,11 +222,16 @@ describe('validate-data on CSV', () => {
       observed: { type: 'VARCHAR', invalid: 2, examples: ['1.5', 'abc'] },
       expected: 'integer',
     });
-    expect(find(result.checks, 'type', 'age').message).toBe('2 of 4 values are not integer, e.g. "1.5", "abc"');
+    expect(find(result.checks, 'type', 'age').message).toBe(
+      '2 of 4 values are not integer, e.g. "1.5", "abc"',
+    );
     // Rules after a failed type check see only the values that read as the type.
     expect(find(result.checks, 'min', 'age')).toMatchObject({ observed: 17, status: 'failed' });
     expect(find(result.checks, 'max', 'age').status).toBe('passed');
-    expect(find(result.checks, 'type', 'joined').observed).toMatchObject({ invalid: 1, examples: ['2023-01-01 10:00:00'] });
+    expect(find(result.checks, 'type', 'joined').observed).toMatchObject({
+      invalid: 1,
+      examples: ['2023-01-01 10:00:00'],
+    });
     expect(find(result.checks, 'min', 'joined')).toMatchObject({ observed: '2018-06-01' });
     expect(find(result.checks, 'unique', 'id')).toMatchObject({ observed: [{ value: 1, count: 2 }] });
     expect(find(result.checks, 'nullable', 'id')).toMatchObject({ observed: 1, expected: 0 });
@@ -190,8 +242,12 @@ describe('validate-data on CSV', () => {
     expect(find(result.checks, 'columns').observed).toMatchObject({ extra: ['extra'] });
     expect(find(result.checks, 'rows.min')).toMatchObject({ observed: 4, expected: 5 });
     expect(find(result.checks, 'rows.max').status).toBe('failed');
-    expect(find(result.checks, 'unique(name, city)')).toMatchObject({ observed: [{ key: ['carol', 'berlin'], count: 2 }] });
-    expect(headline).toBe(`validate-data failed: ${failed.length} of ${result.checks.length} checks failed (bad.csv, 4 rows)`);
+    expect(find(result.checks, 'unique(name, city)')).toMatchObject({
+      observed: [{ key: ['carol', 'berlin'], count: 2 }],
+    });
+    expect(headline).toBe(
+      `validate-data failed: ${failed.length} of ${result.checks.length} checks failed (bad.csv, 4 rows)`,
+    );
     expect(markdown).toMatch(/^## ❌ validate-data failed/);
     expect(markdown.indexOf('### Failed')).toBeLessThan(markdown.indexOf('<details>'));
     const junit = await readFile(join(dir, '.mlci', 'validate-data.junit.xml'), 'utf8');
@@ -205,7 +261,10 @@ describe('validate-data on CSV', () => {
   b: { allowed: [x, y] }
   c: { type: date }
 `;
-    const { result, headline } = await validate({ data: await file('d.csv', csv), schema: await file('s.yaml', schema) });
+    const { result, headline } = await validate({
+      data: await file('d.csv', csv),
+      schema: await file('s.yaml', schema),
+    });
     expect(result.status).toBe('failed');
     const failed = result.checks.filter((check) => check.status === 'failed');
     expect(failed.map((check) => [check.column, check.name, check.location?.line])).toEqual([
@@ -226,7 +285,10 @@ describe('validate-data on CSV', () => {
     severity: warn
     allowed: [x]
 `;
-    const { result, headline, markdown } = await validate({ data: await file('d.csv', csv), schema: await file('s.yaml', schema) });
+    const { result, headline, markdown } = await validate({
+      data: await file('d.csv', csv),
+      schema: await file('s.yaml', schema),
+    });
     expect(find(result.checks, 'min', 'a')).toMatchObject({ status: 'warned', severity: 'warn' });
     expect(find(result.checks, 'max', 'a')).toMatchObject({ status: 'failed', severity: 'error' });
     expect(find(result.checks, 'allowed', 'b')).toMatchObject({ status: 'warned', severity: 'warn' });
@@ -238,7 +300,9 @@ describe('validate-data on CSV', () => {
     });
     expect(warnOnly.result.status).toBe('passed');
     expect(warnOnly.result.counts).toEqual({ passed: 2, failed: 0, warned: 3 });
-    expect(warnOnly.headline).toBe('validate-data passed with 3 warnings: 2 of 5 checks passed (d.csv, 2 rows)');
+    expect(warnOnly.headline).toBe(
+      'validate-data passed with 3 warnings: 2 of 5 checks passed (d.csv, 2 rows)',
+    );
     expect(warnOnly.markdown).toMatch(/^## ⚠️/);
     expect(warnOnly.markdown).toContain('### Warnings (3)');
     expect(headline).toMatch(/failed: 1 of 5/);
@@ -252,11 +316,17 @@ describe('validate-data on CSV', () => {
   req: { type: integer }
 table: { columns: exact }
 `;
-    const { result } = await validate({ data: await file('d.csv', 'a\n1\n'), schema: await file('s.yaml', schema) });
+    const { result } = await validate({
+      data: await file('d.csv', 'a\n1\n'),
+      schema: await file('s.yaml', schema),
+    });
     expect(result.checks.filter((check) => check.column === 'opt')).toEqual([
       expect.objectContaining({ name: 'required', status: 'passed', observed: 'absent' }),
     ]);
-    expect(find(result.checks, 'required', 'req')).toMatchObject({ status: 'failed', message: 'column is missing from the data' });
+    expect(find(result.checks, 'required', 'req')).toMatchObject({
+      status: 'failed',
+      message: 'column is missing from the data',
+    });
     expect(find(result.checks, 'columns').status).toBe('passed');
   });
 
@@ -267,7 +337,10 @@ table: { columns: exact }
   zip: { type: string, regex: '[0-9]{5}' }
 table: { columns: ordered }
 `;
-    const { result } = await validate({ data: await file('d.csv', csv), schema: await file('s.yaml', schema) });
+    const { result } = await validate({
+      data: await file('d.csv', csv),
+      schema: await file('s.yaml', schema),
+    });
     expect(find(result.checks, 'regex', 'zip').status).toBe('passed');
     expect(find(result.checks, 'columns')).toMatchObject({ status: 'failed' });
     expect(find(result.checks, 'columns').message).toContain('expected "n" at position 1, found "zip"');
@@ -279,9 +352,15 @@ table: { columns: ordered }
     lines.push('oops,3');
     const { result } = await validate({
       data: await file('big.csv', lines.join('\n')),
-      schema: await file('s.yaml', 'columns:\n  a: { type: integer, min: 0 }\n  b: { type: integer, max: 6 }\n'),
+      schema: await file(
+        's.yaml',
+        'columns:\n  a: { type: integer, min: 0 }\n  b: { type: integer, max: 6 }\n',
+      ),
     });
-    expect(find(result.checks, 'type', 'a')).toMatchObject({ status: 'failed', observed: { invalid: 1, examples: ['oops'] } });
+    expect(find(result.checks, 'type', 'a')).toMatchObject({
+      status: 'failed',
+      observed: { invalid: 1, examples: ['oops'] },
+    });
     expect(find(result.checks, 'min', 'a').status).toBe('passed');
     expect(result.data.rows).toBe(30001);
     expect(logged.some((line) => line.includes('reading again'))).toBe(true);
@@ -298,16 +377,33 @@ describe('validate-data on other formats', () => {
 
   test('TSV', async () => {
     const tsv = ['id\tlabel\tvalue\tday', '1\ta\t1.5\t2024-01-01', '2\tb\t11\t2024-01-02'].join('\n');
-    const { result } = await validate({ data: await file('d.tsv', tsv), schema: await file('s.yaml', schema) });
+    const { result } = await validate({
+      data: await file('d.tsv', tsv),
+      schema: await file('s.yaml', schema),
+    });
     expect(result.data.format).toBe('tsv');
-    expect(result.checks.filter((check) => check.status === 'failed').map((check) => `${check.column}.${check.name}`)).toEqual(['value.max']);
+    expect(
+      result.checks
+        .filter((check) => check.status === 'failed')
+        .map((check) => `${check.column}.${check.name}`),
+    ).toEqual(['value.max']);
   });
 
   test('JSON Lines, by extension or by the format option', async () => {
-    const jsonl = ['{"id":1,"label":"a","value":1.5,"day":"2024-01-01"}', '{"id":2,"label":"c","value":2,"day":"2024-01-02"}'].join('\n');
-    const { result } = await validate({ data: await file('d.jsonl', jsonl), schema: await file('s.yaml', schema) });
+    const jsonl = [
+      '{"id":1,"label":"a","value":1.5,"day":"2024-01-01"}',
+      '{"id":2,"label":"c","value":2,"day":"2024-01-02"}',
+    ].join('\n');
+    const { result } = await validate({
+      data: await file('d.jsonl', jsonl),
+      schema: await file('s.yaml', schema),
+    });
     expect(result.data.format).toBe('jsonl');
-    expect(result.checks.filter((check) => check.status === 'failed').map((check) => `${check.column}.${check.name}`)).toEqual(['label.allowed']);
+    expect(
+      result.checks
+        .filter((check) => check.status === 'failed')
+        .map((check) => `${check.column}.${check.name}`),
+    ).toEqual(['label.allowed']);
     const explicit = await validate({ data: await file('d.log', jsonl), schema: 's.yaml', format: 'jsonl' });
     expect(explicit.result.data.format).toBe('jsonl');
     expect(explicit.result.counts).toEqual(result.counts);
@@ -337,23 +433,35 @@ describe('validate-data input errors', () => {
 
   test('a malformed CSV file', async () => {
     const error = await rejection(
-      validate({ data: await file('bad.csv', 'a,b\n1,2\n3,4,5\n6\n'), schema: await file('s.yaml', schemaText) }),
+      validate({
+        data: await file('bad.csv', 'a,b\n1,2\n3,4,5\n6\n'),
+        schema: await file('s.yaml', schemaText),
+      }),
     );
     expect(error).toBeInstanceOf(InputError);
-    expect(error.message).toMatch(/^bad\.csv: cannot read as CSV: \S/);
+    expect(error.message).toMatch(/^bad\.csv: cannot read as CSV: \S.*as many fields as the header/);
     expect(error.message).not.toContain('\n');
   });
 
   test('a malformed JSON Lines file and a file that is no Parquet', async () => {
-    const json = await rejection(validate({ data: await file('bad.jsonl', '{"a":1}\nnot json\n'), schema: await file('s.yaml', schemaText) }));
+    const json = await rejection(
+      validate({
+        data: await file('bad.jsonl', '{"a":1}\nnot json\n'),
+        schema: await file('s.yaml', schemaText),
+      }),
+    );
     expect(json.message).toMatch(/^bad\.jsonl: cannot read as JSON Lines: Malformed JSON/);
-    const parquetError = await rejection(validate({ data: await file('bad.parquet', 'PAR1 not really'), schema: 's.yaml' }));
+    const parquetError = await rejection(
+      validate({ data: await file('bad.parquet', 'PAR1 not really'), schema: 's.yaml' }),
+    );
     expect(parquetError).toBeInstanceOf(InputError);
     expect(parquetError.message).toMatch(/^bad\.parquet: cannot read as Parquet: /);
   });
 
   test('an empty file and an unknown extension', async () => {
-    const empty = await rejection(validate({ data: await file('e.csv', ''), schema: await file('s.yaml', schemaText) }));
+    const empty = await rejection(
+      validate({ data: await file('e.csv', ''), schema: await file('s.yaml', schemaText) }),
+    );
     expect(empty.message).toBe('e.csv: cannot read as CSV: the file is empty');
     const unknown = await rejection(validate({ data: await file('d.xlsx', 'x'), schema: 's.yaml' }));
     expect(unknown).toBeInstanceOf(InputError);
@@ -362,8 +470,12 @@ describe('validate-data input errors', () => {
 
   test('schema and infer-schema: exactly one', async () => {
     await file('d.csv', 'a\n1\n');
-    expect((await rejection(validate({ data: 'd.csv' }))).message).toMatch(/exactly one of schema .* and infer-schema/);
-    expect((await rejection(validate({ data: 'd.csv', schema: 's.yaml', inferSchema: 'o.yaml' }))).message).toMatch(/exactly one/);
+    expect((await rejection(validate({ data: 'd.csv' }))).message).toMatch(
+      /exactly one of schema .* and infer-schema/,
+    );
+    expect(
+      (await rejection(validate({ data: 'd.csv', schema: 's.yaml', inferSchema: 'o.yaml' }))).message,
+    ).toMatch(/exactly one/);
   });
 
   test('a missing schema, bad YAML, unknown keys and bad values name the file and line', async () => {
@@ -371,18 +483,36 @@ describe('validate-data input errors', () => {
     const cases: [string, RegExp][] = [
       ['columns:\n  a: { type: integer\n', /^s\.yaml:3: invalid YAML: /],
       ['columns:\n  a:\n    type: integer\n    mni: 0\n', /^s\.yaml:4: columns\.a\.mni: unknown key$/],
-      ['columns:\n  a:\n    min: { value: 1, sevrity: warn }\n', /^s\.yaml:3: columns\.a\.min\.sevrity: unknown key$/],
+      [
+        'columns:\n  a:\n    min: { value: 1, sevrity: warn }\n',
+        /^s\.yaml:3: columns\.a\.min\.sevrity: unknown key$/,
+      ],
       ['columns:\n  a: {}\ntable:\n  colums: exact\n', /^s\.yaml:4: table\.colums: unknown key$/],
       ['columns:\n  a:\n    type: int\n', /^s\.yaml:3: columns\.a\.type: Invalid option/],
-      ['columns:\n  a:\n    type: integer\n    min: abc\n', /^s\.yaml:4: columns\.a\.min: expected a whole number for a integer column$/],
-      ['columns:\n  a:\n    type: integer\n    min: { value: true }\n', /^s\.yaml:4: columns\.a\.min\.value: Invalid input/],
-      ['columns:\n  a:\n    type: string\n    allowed: [1, b]\n', /^s\.yaml:4: columns\.a\.allowed\.0: expected text/],
-      ['columns:\n  a: { nullable: false, max_null_fraction: 0.1 }\n', /^s\.yaml:2: columns\.a\.max_null_fraction: give nullable or max_null_fraction, not both$/],
+      [
+        'columns:\n  a:\n    type: integer\n    min: abc\n',
+        /^s\.yaml:4: columns\.a\.min: expected a whole number for an integer column$/,
+      ],
+      [
+        'columns:\n  a:\n    type: integer\n    min: { value: true }\n',
+        /^s\.yaml:4: columns\.a\.min\.value: Invalid input/,
+      ],
+      [
+        'columns:\n  a:\n    type: string\n    allowed: [1, b]\n',
+        /^s\.yaml:4: columns\.a\.allowed\.0: expected text/,
+      ],
+      [
+        'columns:\n  a: { nullable: false, max_null_fraction: 0.1 }\n',
+        /^s\.yaml:2: columns\.a\.max_null_fraction: give nullable or max_null_fraction, not both$/,
+      ],
       ['columns:\n  a: { type: date, min: "2024-02-30" }\n', /^s\.yaml:2: columns\.a\.min: expected a date/],
       ['version: 2\ncolumns: {}\n', /^s\.yaml:1: version: /],
       ['table: {}\n', /^s\.yaml:1: columns: is required$/],
       ['', /^s\.yaml: expected a map/],
-      ['columns:\n  a:\n    regex: "(?=x)"\n', /^s\.yaml:3: columns\.a\.regex: invalid regular expression: /],
+      [
+        'columns:\n  a:\n    regex: "(?=x)"\n',
+        /^s\.yaml:3: columns\.a\.regex: invalid regular expression: invalid perl operator: \(\?=$/,
+      ],
     ];
     for (const [text, pattern] of cases) {
       await file('s.yaml', text);
@@ -432,14 +562,23 @@ describe('validate-data --infer-schema', () => {
       ['note', 'string'],
       ['big', 'integer'],
     ]);
-    expect(spec('id')).toMatchObject({ unique: { value: true }, nullable: { value: false }, min: { value: 1 }, max: { value: 4 } });
+    expect(spec('id')).toMatchObject({
+      unique: { value: true },
+      nullable: { value: false },
+      min: { value: 1 },
+      max: { value: 4 },
+    });
     expect(spec('x')?.min?.value).toBe(-0.30000000000000004);
     expect(spec('x')?.max?.value).toBe(1.7976931348623157e308);
     expect(spec('x')?.unique).toBeUndefined();
     expect(spec('y')).toMatchObject({ nullable: { value: true }, min: { value: -5 }, max: { value: 2.5 } });
     expect(spec('kind')?.allowed?.value).toEqual(['a', 'b']);
     expect(spec('note')?.allowed?.value).toEqual(['hello', 'world']);
-    expect(spec('big')).toMatchObject({ min: { value: -9007199254740993n }, max: { value: 9007199254740993n }, unique: { value: true } });
+    expect(spec('big')).toMatchObject({
+      min: { value: -9007199254740993n },
+      max: { value: 9007199254740993n },
+      unique: { value: true },
+    });
     expect(schema.table.columns.value).toBe('exact');
     expect(schema.table.rowsMin?.value).toBe(1);
     expect(text).toMatch(/^# Inferred by mlci validate-data from mixed\.csv \(4 rows, sha256:[0-9a-f]{64}\)/);
@@ -453,12 +592,17 @@ describe('validate-data --infer-schema', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    for (let i = 0; i < 500; i++) lines.push(`${(random() - 0.5) * 10 ** Math.floor(random() * 20 - 10)},${random() / 3}`);
+    for (let i = 0; i < 500; i++)
+      lines.push(`${(random() - 0.5) * 10 ** Math.floor(random() * 20 - 10)},${random() / 3}`);
     await inferAndCheck(await file('floats.csv', lines.join('\n')));
   });
 
   test('JSON Lines and Parquet data pass the schema inferred from them', async () => {
-    const jsonl = ['{"a":1,"b":"x","c":true,"d":1.5,"e":[1,2]}', '{"a":2,"b":"y","c":null,"d":-2.25,"e":[]}', '{"a":3,"b":"x","c":false,"d":null,"e":null}'];
+    const jsonl = [
+      '{"a":1,"b":"x","c":true,"d":1.5,"e":[1,2]}',
+      '{"a":2,"b":"y","c":null,"d":-2.25,"e":[]}',
+      '{"a":3,"b":"x","c":false,"d":null,"e":null}',
+    ];
     const fromJson = await inferAndCheck(await file('d.jsonl', jsonl.join('\n')));
     expect(fromJson.text).toContain('allowed:');
     await inferAndCheck(
@@ -478,7 +622,9 @@ describe('validate-data --infer-schema', () => {
     const { text, checks } = await inferAndCheck(await file('bc.csv', [header, ...lines].join('\n')));
     expect(find(checks, 'rows.min').observed).toBe(569);
     expect(find(checks, 'max', 'target').observed).toBe(1);
-    expect(parseSchema(text, 'bc.yaml').columns.filter((column) => column.type?.value === 'number')).toHaveLength(30);
+    expect(
+      parseSchema(text, 'bc.yaml').columns.filter((column) => column.type?.value === 'number'),
+    ).toHaveLength(30);
   });
 
   test('refuses to replace an existing file unless forced', async () => {
@@ -497,10 +643,38 @@ describe('validate-data --infer-schema', () => {
 describe('report for many columns', () => {
   test('passed checks fold to one row per column', async () => {
     const names = Array.from({ length: 200 }, (_, i) => `c${i}`);
-    const csv = [names.join(','), names.map((_, i) => i).join(','), names.map((_, i) => i + 1).join(',')].join('\n');
+    const csv = [
+      names.join(','),
+      names.map((_, i) => i).join(','),
+      names.map((_, i) => i + 1).join(','),
+    ].join('\n');
     await file('wide.csv', csv);
     const { result, markdown } = await validate({ data: 'wide.csv', inferSchema: 'wide.yaml' });
     expect(result.checks.length).toBeGreaterThan(1000);
     expect(markdown.split('\n').length).toBeLessThan(220);
+  });
+});
+
+describe('columns of types a schema cannot declare', () => {
+  test('lists and structs are checked by their text', async () => {
+    const jsonl = ['{"tags":["a"],"meta":{"k":1}}', '{"tags":["a","b"],"meta":{"k":1}}'].join('\n');
+    const schema = `columns:
+  tags: { allowed: ['[a]'], unique: true, regex: '\\[.*\\]' }
+  meta: { unique: true, min: 0 }
+`;
+    const { result } = await validate({
+      data: await file('d.jsonl', jsonl),
+      schema: await file('s.yaml', schema),
+    });
+    expect(find(result.checks, 'allowed', 'tags')).toMatchObject({ status: 'failed', observed: ['[a, b]'] });
+    expect(find(result.checks, 'unique', 'tags').status).toBe('passed');
+    expect(find(result.checks, 'regex', 'tags').status).toBe('passed');
+    expect(find(result.checks, 'unique', 'meta')).toMatchObject({
+      status: 'failed',
+      observed: [{ value: "{'k': 1}", count: 2 }],
+    });
+    expect(find(result.checks, 'min', 'meta').message).toMatch(
+      /needs an integer, number, date or datetime column/,
+    );
   });
 });

@@ -14,7 +14,7 @@ import {
   fitToLimit,
   optionsOf,
   steps
-} from "./chunk-VGNMFVDR.mjs";
+} from "./chunk-5XWHC7TO.mjs";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -24695,9 +24695,6 @@ var GitHubPlatform = class {
     this.logger = options.logger;
     this.token = options.token || void 0;
     this.retry = options.retry ?? {};
-  }
-  static detect(env) {
-    return env.GITHUB_ACTIONS === "true";
   }
   context() {
     return this.load();

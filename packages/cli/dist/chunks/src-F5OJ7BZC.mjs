@@ -13,8 +13,8 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-L2SDIWBC.mjs";
-import "./chunk-VGNMFVDR.mjs";
+} from "./chunk-6EVUCBLB.mjs";
+import "./chunk-5XWHC7TO.mjs";
 export {
   CommentPermissionError,
   GitHubPlatform,

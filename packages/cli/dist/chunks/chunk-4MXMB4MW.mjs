@@ -10,7 +10,7 @@ import {
   firstLine,
   fitToLimit,
   writeFileAtomic
-} from "./chunk-VGNMFVDR.mjs";
+} from "./chunk-5XWHC7TO.mjs";
 
 // node_modules/es-errors/type.js
 var require_type = __commonJS({
@@ -17137,9 +17137,6 @@ var GitLabPlatform = class {
   token;
   retryDelayMs;
   warnedNoToken = false;
-  static detect(env) {
-    return env.GITLAB_CI === "true";
-  }
   constructor(options) {
     this.env = options.env;
     this.logger = options.logger;
@@ -17218,14 +17215,14 @@ var GitLabPlatform = class {
       );
       return;
     }
-    const notes = new MergeRequestNotes3({
-      host,
-      token: this.token,
-      projectId,
-      mrIid,
-      ...this.retryDelayMs === void 0 ? {} : { retryDelayMs: this.retryDelayMs }
-    });
     try {
+      const notes = new MergeRequestNotes3({
+        host,
+        token: this.token,
+        projectId,
+        mrIid,
+        ...this.retryDelayMs === void 0 ? {} : { retryDelayMs: this.retryDelayMs }
+      });
       const note = await notes.upsert(commentMarker(step), report.markdown, artifacts);
       this.logger.info(`${note.action} the ${step} note on merge request !${mrIid}`);
     } catch (error) {

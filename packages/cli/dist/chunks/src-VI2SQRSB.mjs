@@ -9,8 +9,8 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-RICFRTHM.mjs";
-import "./chunk-VGNMFVDR.mjs";
+} from "./chunk-4MXMB4MW.mjs";
+import "./chunk-5XWHC7TO.mjs";
 export {
   GitLabNoteError,
   GitLabPlatform,

@@ -4,15 +4,15 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-L2SDIWBC.mjs";
+} from "./chunk-6EVUCBLB.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-RICFRTHM.mjs";
+} from "./chunk-4MXMB4MW.mjs";
 import {
   commentMarker,
   firstLine
-} from "./chunk-VGNMFVDR.mjs";
+} from "./chunk-5XWHC7TO.mjs";
 
 // packages/jenkins/src/change-url.ts
 var gitlabChange = /^\/([^/]+(?:\/[^/]+)+?)\/(?:-\/)?merge_requests\/([1-9][0-9]*)\/?$/;
@@ -67,9 +67,6 @@ var JenkinsPlatform = class {
     this.logger = options.logger;
     this.token = options.token || void 0;
     this.retry = options.retry ?? {};
-  }
-  static detect(env) {
-    return Boolean(env.JENKINS_URL);
   }
   context() {
     const env = this.env;

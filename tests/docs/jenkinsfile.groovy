@@ -1,0 +1,105 @@
+// Runs the Jenkinsfiles of the docs against the shared library, outside Jenkins.
+// Usage: groovy jenkinsfile.groovy LIBRARY_DIR CASES_JSON > results.json
+// CASES_JSON is a list of { name, script, cwd, env, mlci }: `script` is Jenkinsfile text without its @Library
+// line; declarative `pipeline { agent … stages { stage(…) { steps { … } } } }` runs its closures in order.
+// The `sh` stub really runs each script with bash in cwd (with env and what withCredentials bound), after
+// replacing the library's default command (the pinned npx package) at its start with `mlci`, the local CLI.
+// Prints [{ name, calls: [{ step, args, status?, stdout?, stderr? }], error?, exception? }].
+// Like tests/jenkins/harness.groovy it cannot catch CPS or sandbox problems of a real Jenkins.
+import groovy.json.JsonOutput
+import groovy.json.JsonSlurper
+import org.codehaus.groovy.runtime.InvokerHelper
+
+class PipelineError extends RuntimeException {
+  PipelineError(String message) { super(message) }
+}
+
+Object plain(Object value) {
+  if (value instanceof Map) return value.collectEntries { k, v -> [(k.toString()): plain(v)] }
+  if (value instanceof Collection) return value.collect { plain(it) }
+  if (value instanceof CharSequence) return value.toString()
+  return value
+}
+
+File library = new File(args[0])
+List cases = new JsonSlurper().parse(new File(args[1])) as List
+
+GroovyClassLoader loader = new GroovyClassLoader(this.class.classLoader)
+loader.parseClass('''package com.cloudbees.groovy.cps
+import java.lang.annotation.*
+@Retention(RetentionPolicy.RUNTIME) @Target(ElementType.METHOD) @interface NonCPS {}''')
+loader.addClasspath(new File(library, 'src').path)
+Map<String, Class> vars = [:]
+new File(library, 'vars').eachFileMatch(~/.*\.groovy/) { File file ->
+  vars[file.name - '.groovy'] = loader.parseClass(file)
+}
+String defaultMlci = loader.loadClass('dev.mlci.Steps').DEFAULT_MLCI
+
+List results = cases.collect { Map testCase ->
+  List calls = []
+  Map<String, String> bound = [:]
+  Closure record = { String step, Object arguments ->
+    Map call = [step: step, args: plain(arguments)]
+    calls << call
+    return call
+  }
+  Binding binding = new Binding()
+  binding.setVariable('env', new LinkedHashMap(testCase.env ?: [:]))
+  // Declarative Pipeline: the directives this test knows run their bodies; any other one is a missing method.
+  binding.setVariable('any', 'any')
+  binding.setVariable('pipeline', { Closure body -> record('pipeline', null); body.call() })
+  binding.setVariable('agent', { Object agent -> record('agent', agent) })
+  binding.setVariable('stages', { Closure body -> body.call() })
+  binding.setVariable('stage', { String name, Closure body -> record('stage', name); body.call() })
+  binding.setVariable('steps', { Closure body -> body.call() })
+  binding.setVariable('echo', { Object message -> record('echo', message) })
+  binding.setVariable('error', { Object message ->
+    record('error', message)
+    throw new PipelineError(message.toString())
+  })
+  binding.setVariable('junit', { Map arguments -> record('junit', arguments) })
+  binding.setVariable('archiveArtifacts', { Map arguments -> record('archiveArtifacts', arguments) })
+  binding.setVariable('string', { Map arguments -> [binding: 'string'] + plain(arguments) })
+  binding.setVariable('withCredentials', { List bindings, Closure body ->
+    record('withCredentials', bindings)
+    Map<String, String> saved = new LinkedHashMap(bound)
+    bindings.each { Map b -> bound[b.variable] = "secret of ${b.credentialsId}".toString() }
+    try {
+      return body.call()
+    } finally {
+      bound.clear()
+      bound.putAll(saved)
+    }
+  })
+  binding.setVariable('sh', { Map arguments ->
+    Map call = record('sh', arguments)
+    String script = arguments.script.toString()
+    if (script.startsWith(defaultMlci + ' ')) script = testCase.mlci + script.substring(defaultMlci.length())
+    ProcessBuilder builder = new ProcessBuilder('bash', '--noprofile', '--norc', '-c', script)
+    builder.directory(new File(testCase.cwd.toString()))
+    builder.environment().putAll(testCase.env ?: [:])
+    builder.environment().putAll(bound)
+    Process process = builder.start()
+    process.outputStream.close()
+    StringBuffer stdout = new StringBuffer()
+    StringBuffer stderr = new StringBuffer()
+    process.waitForProcessOutput(stdout, stderr)
+    call.status = process.exitValue()
+    call.stdout = stdout.toString()
+    call.stderr = stderr.toString()
+    return process.exitValue()
+  })
+  vars.each { String name, Class type -> binding.setVariable(name, InvokerHelper.createScript(type, binding)) }
+
+  Map result = [name: testCase.name, calls: calls]
+  try {
+    new GroovyShell(loader, binding).evaluate(testCase.script.toString(), "${testCase.name.replaceAll(/\W+/, '_')}.groovy")
+  } catch (PipelineError error) {
+    result.error = error.message
+  } catch (Throwable thrown) {
+    result.exception = thrown.toString()
+  }
+  return result
+}
+
+println JsonOutput.toJson(results)

@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { repoRoot } from '../support/cli';
+import { cliVersion, localMlci } from './shell';
+
+/** Groovy examples of the docs, run by tests/docs/jenkinsfile.groovy in one Groovy process (it takes seconds to start). */
+
+export interface JenkinsCase {
+  name: string;
+  /** Jenkinsfile text without the @Library line. */
+  script: string;
+  /** The example project copy the build's workspace is. */
+  cwd: string;
+}
+
+export interface JenkinsCall {
+  step: string;
+  args: unknown;
+  status?: number;
+  stdout?: string;
+  stderr?: string;
+}
+
+export interface JenkinsResult {
+  name: string;
+  calls: JenkinsCall[];
+  /** The message of an `error` step: a failed build. */
+  error?: string;
+  /** Anything else the script threw, e.g. a step or directive the library or these stubs do not have. */
+  exception?: string;
+}
+
+/**
+ * Takes out the `@Library('mlci…') _` line a Jenkinsfile starts with (the harness loads the library itself);
+ * a library of another name, or a version other than this release, is a problem.
+ */
+export function withoutLibraryLine(text: string, problems: string[]): string {
+  return text.replace(/^\s*@Library\((['"])([^'"]*)\1\)\s*_\s*$/m, (_, _quote, library: string) => {
+    const [name, version] = library.split('@');
+    if (name !== 'mlci') problems.push(`@Library('${library}'): the library is named mlci`);
+    if (version !== undefined && version !== `v${cliVersion}`)
+      problems.push(`@Library('${library}'): pins ${version}, this release is v${cliVersion}`);
+    return '';
+  });
+}
+
+/** The variables of a branch build of a (not multibranch PR) job; credentials are stubbed in the harness. */
+function jenkinsEnv(workspace: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: workspace,
+    LANG: 'C.UTF-8',
+    JENKINS_URL: 'https://ci.example.com/',
+    BUILD_URL: 'https://ci.example.com/job/breast-cancer/job/main/3/',
+    JOB_NAME: 'breast-cancer/main',
+    BUILD_NUMBER: '3',
+    BRANCH_NAME: 'main',
+    WORKSPACE: workspace,
+  };
+}
+
+export async function runJenkinsfiles(cases: JenkinsCase[], scratch: string): Promise<JenkinsResult[]> {
+  const casesFile = join(scratch, 'jenkins-cases.json');
+  await writeFile(
+    casesFile,
+    JSON.stringify(cases.map((c) => ({ ...c, env: jenkinsEnv(c.cwd), mlci: localMlci }))),
+  );
+  const child = spawn(
+    'groovy',
+    [join(repoRoot, 'tests/docs/jenkinsfile.groovy'), join(repoRoot, 'jenkins'), casesFile],
+    {
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: scratch,
+        JAVA_HOME: '/usr/lib/jvm/java-17-openjdk-amd64',
+        LANG: 'C.UTF-8',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (status !== 0) throw new Error(`groovy tests/docs/jenkinsfile.groovy failed (${status}): ${stderr}`);
+  return JSON.parse(stdout) as JenkinsResult[];
+}
+
+/** What went wrong in a build, or nothing: it must run mlci at least once, and every command must pass. */
+export function jenkinsProblems(result: JenkinsResult | undefined): string[] {
+  if (!result) return ['the harness returned no result'];
+  const problems: string[] = [];
+  if (result.exception) problems.push(`the script threw ${result.exception}`);
+  if (result.error) problems.push(`the build failed: ${result.error}`);
+  const shells = result.calls.filter((call) => call.step === 'sh');
+  if (shells.length === 0) problems.push('no step ran a shell command');
+  for (const call of shells)
+    if (call.status !== 0)
+      problems.push(
+        `sh ${JSON.stringify((call.args as { script?: string }).script)}: exit ${call.status}\n${call.stderr ?? ''}`,
+      );
+  return problems;
+}
