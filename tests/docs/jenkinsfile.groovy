@@ -10,36 +10,18 @@ import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
 import org.codehaus.groovy.runtime.InvokerHelper
 
-class PipelineError extends RuntimeException {
-  PipelineError(String message) { super(message) }
-}
-
-Object plain(Object value) {
-  if (value instanceof Map) return value.collectEntries { k, v -> [(k.toString()): plain(v)] }
-  if (value instanceof Collection) return value.collect { plain(it) }
-  if (value instanceof CharSequence) return value.toString()
-  return value
-}
-
 File library = new File(args[0])
 List cases = new JsonSlurper().parse(new File(args[1])) as List
-
-GroovyClassLoader loader = new GroovyClassLoader(this.class.classLoader)
-loader.parseClass('''package com.cloudbees.groovy.cps
-import java.lang.annotation.*
-@Retention(RetentionPolicy.RUNTIME) @Target(ElementType.METHOD) @interface NonCPS {}''')
-loader.addClasspath(new File(library, 'src').path)
-Map<String, Class> vars = [:]
-new File(library, 'vars').eachFileMatch(~/.*\.groovy/) { File file ->
-  vars[file.name - '.groovy'] = loader.parseClass(file)
-}
+SharedLibrary sharedLibrary = new SharedLibrary(library, this.class.classLoader)
+GroovyClassLoader loader = sharedLibrary.loader
+Map<String, Class> vars = sharedLibrary.vars
 String defaultMlci = loader.loadClass('dev.mlci.Steps').DEFAULT_MLCI
 
 List results = cases.collect { Map testCase ->
   List calls = []
   Map<String, String> bound = [:]
   Closure record = { String step, Object arguments ->
-    Map call = [step: step, args: plain(arguments)]
+    Map call = [step: step, args: SharedLibrary.plain(arguments)]
     calls << call
     return call
   }
@@ -59,7 +41,7 @@ List results = cases.collect { Map testCase ->
   })
   binding.setVariable('junit', { Map arguments -> record('junit', arguments) })
   binding.setVariable('archiveArtifacts', { Map arguments -> record('archiveArtifacts', arguments) })
-  binding.setVariable('string', { Map arguments -> [binding: 'string'] + plain(arguments) })
+  binding.setVariable('string', { Map arguments -> [binding: 'string'] + SharedLibrary.plain(arguments) })
   binding.setVariable('withCredentials', { List bindings, Closure body ->
     record('withCredentials', bindings)
     Map<String, String> saved = new LinkedHashMap(bound)

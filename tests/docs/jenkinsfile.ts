@@ -68,7 +68,13 @@ export async function runJenkinsfiles(cases: JenkinsCase[], scratch: string): Pr
   );
   const child = spawn(
     'groovy',
-    [join(repoRoot, 'tests/docs/jenkinsfile.groovy'), join(repoRoot, 'jenkins'), casesFile],
+    [
+      '-cp',
+      join(repoRoot, 'tests/jenkins'),
+      join(repoRoot, 'tests/docs/jenkinsfile.groovy'),
+      join(repoRoot, 'jenkins'),
+      casesFile,
+    ],
     {
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',

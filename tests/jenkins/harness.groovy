@@ -9,38 +9,18 @@ import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
 import org.codehaus.groovy.runtime.InvokerHelper
 
-class PipelineError extends RuntimeException {
-  PipelineError(String message) { super(message) }
-}
-
-/** Deep copy with GStrings as Strings, so the JSON shows exactly what a step received. */
-Object plain(Object value) {
-  if (value instanceof Map) return value.collectEntries { k, v -> [(k.toString()): plain(v)] }
-  if (value instanceof Collection) return value.collect { plain(it) }
-  if (value instanceof CharSequence) return value.toString()
-  return value
-}
-
 File library = new File(args[0])
 List cases = new JsonSlurper().parse(new File(args[1])) as List
-
-GroovyClassLoader loader = new GroovyClassLoader(this.class.classLoader)
-// The Pipeline plugin's annotation, which the library's classes use; outside Jenkins it has no effect.
-loader.parseClass('''package com.cloudbees.groovy.cps
-import java.lang.annotation.*
-@Retention(RetentionPolicy.RUNTIME) @Target(ElementType.METHOD) @interface NonCPS {}''')
-loader.addClasspath(new File(library, 'src').path)
-Map<String, Class> vars = [:]
-new File(library, 'vars').eachFileMatch(~/.*\.groovy/) { File file ->
-  vars[file.name - '.groovy'] = loader.parseClass(file)
-}
+SharedLibrary sharedLibrary = new SharedLibrary(library, this.class.classLoader)
+GroovyClassLoader loader = sharedLibrary.loader
+Map<String, Class> vars = sharedLibrary.vars
 
 List results = cases.collect { Map testCase ->
   List calls = []
   List<String> wrappers = []
   Map<String, String> bound = [:]
   Closure record = { String step, Object arguments ->
-    Map call = [step: step, args: plain(arguments), within: new ArrayList(wrappers)]
+    Map call = [step: step, args: SharedLibrary.plain(arguments), within: new ArrayList(wrappers)]
     calls << call
     return call
   }
@@ -53,7 +33,7 @@ List results = cases.collect { Map testCase ->
   })
   binding.setVariable('junit', { Map arguments -> record('junit', arguments) })
   binding.setVariable('archiveArtifacts', { Map arguments -> record('archiveArtifacts', arguments) })
-  binding.setVariable('string', { Map arguments -> [binding: 'string'] + plain(arguments) })
+  binding.setVariable('string', { Map arguments -> [binding: 'string'] + SharedLibrary.plain(arguments) })
   binding.setVariable('withCredentials', { List bindings, Closure body ->
     record('withCredentials', bindings)
     Map<String, String> saved = new LinkedHashMap(bound)
@@ -88,7 +68,7 @@ List results = cases.collect { Map testCase ->
 
   Map result = [name: testCase.name, calls: calls]
   try {
-    result.returned = plain(binding.getVariable(testCase.var.toString()).call(testCase.args ?: [:]))
+    result.returned = SharedLibrary.plain(binding.getVariable(testCase.var.toString()).call(testCase.args ?: [:]))
   } catch (PipelineError error) {
     result.error = error.message
   } catch (InterruptedException interrupted) {
@@ -99,7 +79,7 @@ List results = cases.collect { Map testCase ->
 
 Class steps = loader.loadClass('dev.mlci.Steps')
 println JsonOutput.toJson([
-  steps: plain(steps.STEPS),
+  steps: SharedLibrary.plain(steps.STEPS),
   defaults: [mlci: steps.DEFAULT_MLCI, out: steps.DEFAULT_OUT],
   results: results,
 ])

@@ -171,7 +171,13 @@ async function runHarness(list: Case[]): Promise<HarnessOutput> {
   };
   const child = spawn(
     'groovy',
-    [join(root, 'tests/jenkins/harness.groovy'), join(root, 'jenkins'), casesFile],
+    [
+      '-cp',
+      join(root, 'tests/jenkins'),
+      join(root, 'tests/jenkins/harness.groovy'),
+      join(root, 'jenkins'),
+      casesFile,
+    ],
     {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -33782,6 +33782,21 @@ async function fileDigest(path) {
   return `sha256:${hash.digest("hex")}`;
 }
 
+// packages/core/src/io/retry.ts
+async function withRetries(request2, isTransient2, policy = {}, onRetry) {
+  const retries = policy.retries ?? 2;
+  const delayMs = policy.delayMs ?? 1e3;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await request2();
+    } catch (error3) {
+      if (attempt >= retries || !isTransient2(error3)) throw error3;
+      onRetry?.(error3, attempt + 1);
+      await new Promise((resolve4) => setTimeout(resolve4, delayMs * 2 ** attempt));
+    }
+  }
+}
+
 // packages/core/src/report/junit.ts
 var xmlEscapes = {
   "&": "&amp;",
@@ -39844,7 +39859,6 @@ function isTransient(error3) {
   const status = statusOf2(error3);
   return status === void 0 || status >= 500 || status === 429;
 }
-var sleep = (ms) => new Promise((resolve4) => setTimeout(resolve4, ms));
 var PullRequestComments = class {
   constructor(target, options = {}) {
     this.target = target;
@@ -39919,15 +39933,8 @@ var PullRequestComments = class {
       return false;
     }
   }
-  async withRetry(request2) {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await request2();
-      } catch (error3) {
-        if (attempt >= this.retries || !isTransient(error3)) throw error3;
-        await sleep(this.retryDelayMs * 2 ** attempt);
-      }
-    }
+  withRetry(request2) {
+    return withRetries(request2, isTransient, { retries: this.retries, delayMs: this.retryDelayMs });
   }
 };
 function stickyCommentBody(comment) {

@@ -13,7 +13,7 @@ import {
   optionsOf,
   stderrLogger,
   steps
-} from "./chunks/chunk-5XWHC7TO.mjs";
+} from "./chunks/chunk-TEMYRZHB.mjs";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3502,15 +3502,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-F5OJ7BZC.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-F3V4TSNP.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-VI2SQRSB.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-TONB6YDC.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-CSR6UTFL.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-GKH3O64R.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

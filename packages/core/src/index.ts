@@ -3,6 +3,7 @@ export * from './errors';
 export * from './execute';
 export * from './io/atomic';
 export * from './io/digest';
+export * from './io/retry';
 export * from './options';
 export * from './platform/local';
 export * from './platform/platform';

@@ -1,5 +1,5 @@
 import { getOctokit } from '@actions/github';
-import { firstLine, fitToLimit, type Logger } from '@mlci/core';
+import { firstLine, fitToLimit, type Logger, withRetries } from '@mlci/core';
 
 /** GitHub rejects issue and PR comment bodies longer than this (characters). */
 export const commentBodyLimit = 65536;
@@ -55,8 +55,6 @@ function isTransient(error: unknown): boolean {
   const status = statusOf(error);
   return status === undefined || status >= 500 || status === 429;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One comment per marker on a pull request, edited in place on every later run so a PR does not collect
@@ -145,15 +143,8 @@ export class PullRequestComments {
     }
   }
 
-  private async withRetry<T>(request: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await request();
-      } catch (error) {
-        if (attempt >= this.retries || !isTransient(error)) throw error;
-        await sleep(this.retryDelayMs * 2 ** attempt);
-      }
-    }
+  private withRetry<T>(request: () => Promise<T>): Promise<T> {
+    return withRetries(request, isTransient, { retries: this.retries, delayMs: this.retryDelayMs });
   }
 }
 

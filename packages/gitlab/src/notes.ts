@@ -4,7 +4,7 @@ import {
   GitbeakerRetryError,
   GitbeakerTimeoutError,
 } from '@gitbeaker/rest';
-import { fitToLimit } from '@mlci/core';
+import { fitToLimit, withRetries } from '@mlci/core';
 
 /** GitLab rejects notes longer than 1,000,000 characters. */
 export const gitlabNoteLimit = 1_000_000;
@@ -21,7 +21,7 @@ export interface MergeRequestNotesOptions {
   mrIid: number;
   /** Attempts after the first one for transient failures (network, timeout, 5xx, 429). */
   retries?: number;
-  /** Delay before retry n is n times this. */
+  /** Delay before the first retry, doubled for each further one. */
   retryDelayMs?: number;
   /** Per request, so a hung GitLab cannot stall the job for gitbeaker's default five minutes. */
   timeoutMs?: number;
@@ -110,19 +110,20 @@ export class MergeRequestNotes {
   }
 
   private async withRetries<T>(operation: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await operation();
-      } catch (error) {
-        const failure = this.describe(error);
-        if (failure.kind !== 'transient' || attempt >= this.retries) {
-          const tries = attempt > 0 ? ` (after ${attempt + 1} attempts)` : '';
-          throw new GitLabNoteError(`${failure.message}${tries}`, failure.kind, failure.status, {
-            cause: error,
-          });
-        }
-        await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs * (attempt + 1)));
-      }
+    let attempts = 1;
+    try {
+      return await withRetries(
+        operation,
+        (error) => this.describe(error).kind === 'transient',
+        { retries: this.retries, delayMs: this.retryDelayMs },
+        (_, attempt) => {
+          attempts = attempt + 1;
+        },
+      );
+    } catch (error) {
+      const failure = this.describe(error);
+      const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+      throw new GitLabNoteError(`${failure.message}${tries}`, failure.kind, failure.status, { cause: error });
     }
   }
 

@@ -9,8 +9,8 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-4MXMB4MW.mjs";
-import "./chunk-5XWHC7TO.mjs";
+} from "./chunk-GVBM7XJN.mjs";
+import "./chunk-TEMYRZHB.mjs";
 export {
   GitLabNoteError,
   GitLabPlatform,

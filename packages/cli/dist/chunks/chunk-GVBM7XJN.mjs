@@ -9,8 +9,9 @@ import {
   commentMarker,
   firstLine,
   fitToLimit,
+  withRetries,
   writeFileAtomic
-} from "./chunk-5XWHC7TO.mjs";
+} from "./chunk-TEMYRZHB.mjs";
 
 // node_modules/es-errors/type.js
 var require_type = __commonJS({
@@ -17075,19 +17076,20 @@ ${fitToLimit(markdown, safeNoteLimit - marker.length - 1, fullReportHint)}`;
     );
   }
   async withRetries(operation) {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await operation();
-      } catch (error) {
-        const failure = this.describe(error);
-        if (failure.kind !== "transient" || attempt >= this.retries) {
-          const tries = attempt > 0 ? ` (after ${attempt + 1} attempts)` : "";
-          throw new GitLabNoteError(`${failure.message}${tries}`, failure.kind, failure.status, {
-            cause: error
-          });
+    let attempts = 1;
+    try {
+      return await withRetries(
+        operation,
+        (error) => this.describe(error).kind === "transient",
+        { retries: this.retries, delayMs: this.retryDelayMs },
+        (_, attempt) => {
+          attempts = attempt + 1;
         }
-        await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs * (attempt + 1)));
-      }
+      );
+    } catch (error) {
+      const failure = this.describe(error);
+      const tries = attempts > 1 ? ` (after ${attempts} attempts)` : "";
+      throw new GitLabNoteError(`${failure.message}${tries}`, failure.kind, failure.status, { cause: error });
     }
   }
   describe(error) {

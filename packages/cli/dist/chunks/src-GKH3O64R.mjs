@@ -4,15 +4,15 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-6EVUCBLB.mjs";
+} from "./chunk-BZW6HK4R.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-4MXMB4MW.mjs";
+} from "./chunk-GVBM7XJN.mjs";
 import {
   commentMarker,
   firstLine
-} from "./chunk-5XWHC7TO.mjs";
+} from "./chunk-TEMYRZHB.mjs";
 
 // packages/jenkins/src/change-url.ts
 var gitlabChange = /^\/([^/]+(?:\/[^/]+)+?)\/(?:-\/)?merge_requests\/([1-9][0-9]*)\/?$/;

@@ -13,8 +13,9 @@ import {
   firstLine,
   fitToLimit,
   optionsOf,
-  steps
-} from "./chunk-5XWHC7TO.mjs";
+  steps,
+  withRetries
+} from "./chunk-TEMYRZHB.mjs";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -24588,7 +24589,6 @@ function isTransient(error2) {
   const status = statusOf(error2);
   return status === void 0 || status >= 500 || status === 429;
 }
-var sleep = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
 var PullRequestComments = class {
   constructor(target, options = {}) {
     this.target = target;
@@ -24663,15 +24663,8 @@ var PullRequestComments = class {
       return false;
     }
   }
-  async withRetry(request2) {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await request2();
-      } catch (error2) {
-        if (attempt >= this.retries || !isTransient(error2)) throw error2;
-        await sleep(this.retryDelayMs * 2 ** attempt);
-      }
-    }
+  withRetry(request2) {
+    return withRetries(request2, isTransient, { retries: this.retries, delayMs: this.retryDelayMs });
   }
 };
 function stickyCommentBody(comment) {

@@ -15289,6 +15289,21 @@ var validateDataStep = defineStep({
 // packages/core/src/steps/index.ts
 var steps = [validateDataStep];
 
+// packages/core/src/io/retry.ts
+async function withRetries(request, isTransient, policy = {}, onRetry) {
+  const retries = policy.retries ?? 2;
+  const delayMs = policy.delayMs ?? 1e3;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await request();
+    } catch (error2) {
+      if (attempt >= retries || !isTransient(error2)) throw error2;
+      onRetry?.(error2, attempt + 1);
+      await new Promise((resolve3) => setTimeout(resolve3, delayMs * 2 ** attempt));
+    }
+  }
+}
+
 // packages/core/src/platform/local.ts
 var LocalPlatform = class {
   constructor(logger) {
@@ -15316,6 +15331,7 @@ export {
   coerceOptionText,
   executeStep,
   writeFileAtomic,
+  withRetries,
   LocalPlatform,
   stderrLogger,
   commentMarker,

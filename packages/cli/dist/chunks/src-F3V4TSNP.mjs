@@ -13,8 +13,8 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-6EVUCBLB.mjs";
-import "./chunk-5XWHC7TO.mjs";
+} from "./chunk-BZW6HK4R.mjs";
+import "./chunk-TEMYRZHB.mjs";
 export {
   CommentPermissionError,
   GitHubPlatform,
