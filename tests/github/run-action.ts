@@ -68,7 +68,16 @@ export async function runActionBundle(options: ActionRunOptions): Promise<Action
   };
   for (const file of Object.values(files)) writeFileSync(file, '');
 
+  // The runner passes its own network settings (proxy, extra CAs) on to every action.
+  const network = Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        /^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|https?_proxy|no_proxy)$/i.test(entry[0]) &&
+        entry[1] !== undefined,
+    ),
+  );
   const env: Record<string, string> = {
+    ...network,
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? options.runnerTemp,
     RUNNER_TEMP: options.runnerTemp,
