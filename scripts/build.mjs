@@ -76,7 +76,7 @@ await build({
   logLevel: 'warning',
   banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
 });
-const generated = JSON.parse(execFileSync(process.execPath, [generator, outRoot], { encoding: 'utf8' }));
+const generated = JSON.parse(execFileSync(process.execPath, [generator, outRoot], { encoding: 'utf8', cwd: root }));
 rmSync(dirname(generator), { recursive: true, force: true });
 
 if (check) {

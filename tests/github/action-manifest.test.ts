@@ -41,11 +41,12 @@ function inputDrift(step: StepDefinition, manifest: { inputs?: Record<string, Ma
     if ((input.required === true) !== option.required) {
       problems.push(`${option.name}: required is ${input.required}, the option's is ${option.required}`);
     }
+    // An empty list is the same as no input: the input has no default.
     const expected =
       option.defaultValue === undefined
         ? undefined
         : Array.isArray(option.defaultValue)
-          ? option.defaultValue.join('\n')
+          ? option.defaultValue.join('\n') || undefined
           : String(option.defaultValue);
     const actual = input.default === undefined ? undefined : String(input.default);
     if (actual !== expected) problems.push(`${option.name}: default ${actual} is not ${expected}`);

@@ -49,11 +49,23 @@ describe('validate-data component inputs', () => {
       // Always explicit: GitLab's schema reads an input without `type` as every type at once.
       expect({ option: option.name, type: input?.type }).toEqual({
         option: option.name,
-        type: option.kind === 'boolean' ? 'boolean' : option.kind === 'number' ? 'number' : 'string',
+        // An optional number without a default is text that must read as a number, or empty.
+        type:
+          option.kind === 'boolean'
+            ? 'boolean'
+            : option.kind === 'number' && option.defaultValue !== undefined
+              ? 'number'
+              : 'string',
       });
       // A required option has no default, so GitLab refuses a pipeline that leaves it out.
       if (option.required)
         expect({ option: option.name, default: input?.default }).toEqual({ option: option.name });
+      // A list is one text of space-separated paths or globs.
+      else if (option.kind === 'list')
+        expect({ option: option.name, default: input?.default }).toEqual({
+          option: option.name,
+          default: '',
+        });
       else if (option.defaultValue !== undefined) expect(input?.default).toEqual(option.defaultValue);
       else
         expect({ option: option.name, default: input?.default }).toEqual({
@@ -77,10 +89,12 @@ describe('validate-data component inputs', () => {
     const text = script.join('\n');
     for (const option of [...optionsOf(validateDataStep.input).map((o) => o.name), 'config']) {
       expect(text).toContain(`--${option}`);
-      if (option === 'force') continue;
+      // Booleans and numbers with defaults are typed by GitLab and go into the script as text.
+      if (component.header.spec.inputs[option]?.type !== 'string') continue;
       const variable = `MLCI_INPUT_${option.toUpperCase().replace(/-/g, '_')}`;
       expect(Object.keys(variables)).toContain(variable);
-      expect(text).toContain(`"$${variable}"`);
+      // A list is split by the shell on purpose (space-separated paths and globs); every other text stays quoted.
+      expect(text).toContain(option === 'merge-profiles' ? `in $${variable};` : `"$${variable}"`);
     }
     expect(text).not.toMatch(/\$\[\[/);
   });
@@ -155,7 +169,11 @@ describe('validate-data component against GitLab CI JSON schema', () => {
   });
 
   test('interpolation refuses an unknown input and a missing required one, as GitLab does', () => {
-    expect(() => interpolate(component, {})).toThrow('`data` input: required value has not been provided');
+    const required: Component = {
+      header: { spec: { inputs: { data: { type: 'string' } } } },
+      body: { job: { script: ['mlci validate-data --data "$[[ inputs.data ]]"'] } },
+    };
+    expect(() => interpolate(required, {})).toThrow('`data` input: required value has not been provided');
     const typo = { ...component, body: { job: { script: ['echo $[[ inputs.dta ]]'] } } };
     expect(() => interpolate(typo, { data: 'x.csv' })).toThrow('unknown interpolation key: dta');
   });

@@ -13,7 +13,7 @@ import {
   optionsOf,
   stderrLogger,
   steps
-} from "./chunks/chunk-TEMYRZHB.mjs";
+} from "./chunks/chunk-KIMRJ2DF.mjs";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3502,15 +3502,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-F3V4TSNP.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-CTHIUVDO.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-TONB6YDC.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-SHZDU2Z2.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-GKH3O64R.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-UBLVIZ6J.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

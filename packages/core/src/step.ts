@@ -18,6 +18,8 @@ export interface StepDefinition<S extends z.ZodObject = z.ZodObject, R extends S
   /** One line for `mlci --help`. */
   summary: string;
   input: S;
+  /** The values of StepReport.outputs, with what each means (action outputs, GitLab dotenv variables). */
+  outputs: Record<string, string>;
   run(input: z.output<S>, environment: StepEnvironment): Promise<StepReport<R>>;
 }
 

@@ -89,6 +89,8 @@ describe('runAction', () => {
     process.env.INPUT_SCHEMA = 'schema.yaml';
     process.env.INPUT_FORCE = 'true';
     process.env.INPUT_FORMAT = 'csv';
+    process.env['INPUT_MERGE-PROFILES'] = 'part-1.json\npart-2.json\n';
+    process.env['INPUT_DRIFT-SHARE'] = '0.25';
     process.env.RUNNER_TOOL_CACHE = '/opt/hostedtoolcache';
     await runAction(step);
     expect(seen.input).toEqual({
@@ -96,6 +98,9 @@ describe('runAction', () => {
       schema: 'schema.yaml',
       force: true,
       format: 'csv',
+      mergeProfiles: ['part-1.json', 'part-2.json'],
+      driftShare: 0.25,
+      driftTest: 'auto',
       out: '.mlci',
     });
     expect(seen.environment?.context.platform).toBe('github');

@@ -1,6 +1,6 @@
 import { firstLine, InputError } from '../../errors';
 import type { Check } from '../../report/model';
-import { type DataColumn, type DataTable, dataRelation, quoteIdentifier, quoteText } from './data';
+import { type DataColumn, type DataTable, quoteIdentifier, quoteText } from './data';
 import {
   type ColumnSpec,
   type ColumnType,
@@ -123,7 +123,7 @@ export class Aggregates {
   }
   async run(table: DataTable): Promise<Record<string, unknown>> {
     if (this.expressions.length === 0) return {};
-    const [row] = await table.query(`SELECT ${this.expressions.join(',\n  ')} FROM ${dataRelation}`);
+    const [row] = await table.query(`SELECT ${this.expressions.join(',\n  ')} FROM ${table.relation}`);
     return row ?? {};
   }
 }
@@ -606,7 +606,7 @@ async function duplicates(
   const notNull = keySql.map((sql) => `${sql} IS NOT NULL`).join(' AND ');
   const [row] = await table.query(
     `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, n := n), n, ${exampleCount}) AS examples
-     FROM (SELECT ${key} AS k, count(*) AS n FROM ${dataRelation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`,
+     FROM (SELECT ${key} AS k, count(*) AS n FROM ${table.relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`,
   );
   const examples = (row?.examples as { k: unknown[]; n: unknown }[] | null) ?? [];
   return {

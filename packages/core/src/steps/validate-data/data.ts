@@ -32,8 +32,8 @@ export function formatOf(file: string, explicit?: DataFormat): DataFormat {
   return format;
 }
 
-/** The name the data is queried by. */
-export const dataRelation = 'mlci_data';
+/** The names data sets are queried by: the checked data, its reference, the test set of a train/test pair. */
+export const relations = { data: 'mlci_data', reference: 'mlci_reference', test: 'mlci_test' } as const;
 
 export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -49,8 +49,13 @@ export interface DataColumn {
   type: string;
 }
 
-/** A data file opened in DuckDB as the view `mlci_data`. Rows stay in DuckDB; queries return small results. */
+/**
+ * A data file opened in DuckDB as a view named `relation`. Rows stay in DuckDB; queries return small results.
+ * Tables opened together share one connection, so a query may join them.
+ */
 export interface DataTable {
+  /** The view to query, e.g. `mlci_data`. */
+  relation: string;
   file: string;
   format: DataFormat;
   columns: DataColumn[];
@@ -61,6 +66,8 @@ export interface DataTable {
 }
 
 export interface ReadOptions {
+  /** The view name (default `mlci_data`). */
+  relation?: string;
   /** Absolute path of the data file. */
   path: string;
   /** The file as the user named it, for messages. */
@@ -72,26 +79,35 @@ export interface ReadOptions {
 }
 
 /** Raised when a value beyond the sniffed sample does not fit the sniffed type: worth one retry. */
-class SampleTooSmall extends Error {}
+class SampleTooSmall extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Opens the data file and runs `work` on it. Types of CSV/TSV/JSON Lines are sniffed from a sample; when a value
  * later in the file does not fit, the work is redone once with types detected from the whole file.
  */
-export async function withData<T>(options: ReadOptions, work: (table: DataTable) => Promise<T>): Promise<T> {
-  const { path, file, format, logger } = options;
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${file}: no such file`);
-    throw new InputError(
-      `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})`,
-    );
-  }
-  if (!info.isFile()) throw new InputError(`${file}: not a file`);
-  if (info.size === 0)
-    throw new InputError(`${file}: cannot read as ${formatLabels[format]}: the file is empty`);
+export function withData<T>(options: ReadOptions, work: (table: DataTable) => Promise<T>): Promise<T> {
+  return withDatasets([options], options.logger, ([table]) => work(table as DataTable));
+}
+
+/**
+ * Opens several data files in one DuckDB connection, each as its own view, and runs `work` on them (tables in
+ * the order of `sources`). On a value that does not fit a sniffed type, all are read again from whole files.
+ */
+export async function withDatasets<T>(
+  sources: readonly ReadOptions[],
+  logger: Logger,
+  work: (tables: DataTable[]) => Promise<T>,
+): Promise<T> {
+  const names = new Set(sources.map((source) => source.relation ?? relations.data));
+  if (names.size !== sources.length) throw new Error('withDatasets: two sources with one relation name');
+  for (const source of sources) await checkReadable(source);
 
   const duckdb = await loadDuckDB(logger);
   const instance = await duckdb.DuckDBInstance.create(':memory:');
@@ -100,7 +116,8 @@ export async function withData<T>(options: ReadOptions, work: (table: DataTable)
     try {
       // Date-times without an offset are read as UTC, whatever the machine's zone.
       await connection.run(`SET TimeZone = 'UTC'`);
-      const attempt = async (wholeFile: boolean): Promise<T> => {
+      const open = async (options: ReadOptions, wholeFile: boolean): Promise<DataTable> => {
+        const relation = options.relation ?? relations.data;
         const run = async (sql: string) => {
           try {
             const reader = await connection.runAndReadAll(sql);
@@ -117,24 +134,30 @@ export async function withData<T>(options: ReadOptions, work: (table: DataTable)
         const present = new Set(columns.map((column) => column.name));
         const textColumns = (options.textColumns ?? []).filter((name) => present.has(name));
         await run(
-          `CREATE OR REPLACE TEMP VIEW ${dataRelation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`,
+          `CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`,
         );
         const text = new Set(textColumns);
-        return work({
-          file,
-          format,
+        return {
+          relation,
+          file: options.file,
+          format: options.format,
           columns: columns.map((column) => (text.has(column.name) ? { ...column, type: 'VARCHAR' } : column)),
           query: run,
           evaluate: async (sql) =>
             (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[],
-        });
+        };
+      };
+      const attempt = async (wholeFile: boolean): Promise<T> => {
+        const tables: DataTable[] = [];
+        for (const source of sources) tables.push(await open(source, wholeFile));
+        return work(tables);
       };
       try {
         return await attempt(false);
       } catch (error) {
         if (!(error instanceof SampleTooSmall)) throw error;
         logger.info(
-          `${file}: a value late in the file does not fit the sniffed types; reading again with types from the whole file`,
+          `${error.file}: a value late in the file does not fit the sniffed types; reading again with types from the whole file`,
         );
         return await attempt(true);
       }
@@ -144,6 +167,21 @@ export async function withData<T>(options: ReadOptions, work: (table: DataTable)
   } finally {
     instance.closeSync();
   }
+}
+
+async function checkReadable({ path, file, format }: ReadOptions): Promise<void> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${file}: no such file`);
+    throw new InputError(
+      `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})`,
+    );
+  }
+  if (!info.isFile()) throw new InputError(`${file}: not a file`);
+  if (info.size === 0)
+    throw new InputError(`${file}: cannot read as ${formatLabels[format]}: the file is empty`);
 }
 
 /** The DuckDB table function that reads the file. */
@@ -174,7 +212,8 @@ function readError(error: unknown, options: ReadOptions, wholeFile: boolean): Er
   // Duck-typed: errors from the native addon need not be instances of this realm's Error (jest's VM contexts).
   const message = String((error as { message?: unknown } | null)?.message ?? error);
   const kind = /^([A-Za-z ]+) Error: /.exec(message)?.[1];
-  if (kind === 'Conversion' && !wholeFile && options.format !== 'parquet') return new SampleTooSmall(message);
+  if (kind === 'Conversion' && !wholeFile && options.format !== 'parquet')
+    return new SampleTooSmall(message, options.file);
   if (kind !== 'Conversion' && kind !== 'Invalid Input' && kind !== 'IO') return error as Error;
   const lines = message
     .split('\n')

@@ -15,7 +15,15 @@ import { headlineOf, renderReport } from './report';
 import { type DataSchema, loadSchema } from './schema';
 
 export { type CheckOutcome, categoryOf, checkData, isCompatible, type TypeCategory } from './checks';
-export { type DataColumn, type DataTable, formatOf, type ReadOptions, withData } from './data';
+export {
+  type DataColumn,
+  type DataTable,
+  formatOf,
+  type ReadOptions,
+  relations,
+  withData,
+  withDatasets,
+} from './data';
 export { duckdbCacheDir, duckdbVersion, loadDuckDB } from './duckdb';
 export { type InferredSchema, inferSchema, maxInferredCategories } from './infer';
 export { headlineOf, renderReport } from './report';
@@ -38,13 +46,15 @@ async function run(
   environment: StepEnvironment,
 ): Promise<StepReport<ValidateDataResult>> {
   const { cwd, logger } = environment;
+  const dataFile = input.data;
+  if (dataFile === undefined) throw new InputError('validate-data needs data (the file to check)');
   if ((input.schema === undefined) === (input.inferSchema === undefined)) {
     throw new InputError(
       'validate-data needs exactly one of schema (check against it) and infer-schema (write one)',
     );
   }
-  const format = formatOf(input.data, input.format);
-  const dataPath = resolve(cwd, input.data);
+  const format = formatOf(dataFile, input.format);
+  const dataPath = resolve(cwd, dataFile);
   const schemaFile = (input.schema ?? input.inferSchema) as string;
   const schemaPath = resolve(cwd, schemaFile);
   const inferred = input.inferSchema !== undefined;
@@ -54,17 +64,17 @@ async function run(
     throw new InputError(`${schemaFile}: already exists; set the force option to replace it`);
   }
 
-  logger.info(`validate-data: reading ${input.data} (${format})`);
+  logger.info(`validate-data: reading ${dataFile} (${format})`);
   const textColumns = (schema?.columns ?? [])
     .filter((column) => column.type?.value === 'string')
     .map((c) => c.name);
   const outcome = await withData(
-    { path: dataPath, file: input.data, format, textColumns, logger },
+    { path: dataPath, file: dataFile, format, textColumns, logger },
     async (table) => {
       const digest = await fileDigest(dataPath);
       if (!schema) {
         logger.info(`validate-data: inferring a schema from ${table.columns.length} columns`);
-        const written = await inferSchema(table, { file: input.data, digest });
+        const written = await inferSchema(table, { file: dataFile, digest });
         await writeFileAtomic(schemaPath, written.text);
         logger.info(`validate-data: wrote ${schemaFile}; checking the data against it`);
         schema = await loadSchema(schemaPath, schemaFile);
@@ -81,7 +91,7 @@ async function run(
     step: 'validate-data',
     status: statusOf(checks),
     checks,
-    data: { path: input.data, format, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
+    data: { path: dataFile, format, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
     schema: { path: schemaFile, digest: await fileDigest(schemaPath), inferred },
     counts: {
       passed: checks.filter((check) => check.status === 'passed').length,
@@ -107,7 +117,13 @@ async function run(
 
 export const validateDataStep = defineStep({
   name: 'validate-data',
-  summary: 'Check a data file against its schema contract.',
+  summary: 'Check a data file against its schema contract, a reference for drift, and its test set.',
   input: validateDataInput,
+  outputs: {
+    status: 'passed or failed.',
+    'report-path':
+      'Path of the Markdown report (validate-data.md), relative to the working directory; validate-data.json and validate-data.junit.xml are next to it.',
+    'dataset-digest': 'sha256 digest of the data file (sha256:<hex>), for lineage records.',
+  },
   run,
 });

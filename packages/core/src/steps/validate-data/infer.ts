@@ -1,6 +1,6 @@
 import { Document } from 'yaml';
 import { Aggregates, categoryOf, count, type TypeCategory } from './checks';
-import { type DataTable, dataRelation, quoteIdentifier } from './data';
+import { type DataTable, quoteIdentifier } from './data';
 
 /** String columns with at most this many distinct values get an `allowed` list. */
 export const maxInferredCategories = 20;
@@ -76,7 +76,7 @@ export async function inferSchema(
       return `list_sort(list(DISTINCT ${id}) FILTER (WHERE ${id} IS NOT NULL))`;
     });
     const [values] = await table.query(
-      `SELECT ${lists.map((sql, i) => `${sql} AS c${i}`).join(', ')} FROM ${dataRelation}`,
+      `SELECT ${lists.map((sql, i) => `${sql} AS c${i}`).join(', ')} FROM ${table.relation}`,
     );
     categorical.forEach((profile, i) => {
       profile.categories = ((values?.[`c${i}`] as unknown[] | null) ?? []).map(String);

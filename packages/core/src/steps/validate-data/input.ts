@@ -4,9 +4,18 @@ import type { StepResult } from '../../report/model';
 export const dataFormats = ['csv', 'tsv', 'jsonl', 'parquet'] as const;
 export type DataFormat = (typeof dataFormats)[number];
 
+/** Drift tests; `auto` picks by column type and reference size (see docs/validate-data.md). */
+export const driftTests = ['auto', 'ks', 'chi-square', 'wasserstein', 'jensen-shannon', 'psi'] as const;
+export type DriftTestOption = (typeof driftTests)[number];
+export type DriftTest = Exclude<DriftTestOption, 'auto'>;
+
 /** validate-data's options: the single declaration behind its flags, mlci.yaml keys and action inputs. */
 export const validateDataInput = z.object({
-  data: z.string().min(1).describe('Data file to check: CSV, TSV, JSON Lines (.jsonl, .ndjson) or Parquet.'),
+  data: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Data file to check: CSV, TSV, JSON Lines (.jsonl, .ndjson) or Parquet.'),
   schema: z.string().min(1).optional().describe('Schema file (YAML) the data must satisfy.'),
   inferSchema: z
     .string()
@@ -15,25 +24,109 @@ export const validateDataInput = z.object({
     .describe(
       'Write a starting schema inferred from the data to this file (YAML), then check the data against it.',
     ),
-  force: z.boolean().default(false).describe('Allow infer-schema to replace a file that already exists.'),
+  force: z
+    .boolean()
+    .default(false)
+    .describe('Allow infer-schema and write-profile to replace a file that already exists.'),
   format: z
     .enum(dataFormats)
     .optional()
     .describe('Format of the data file; by default taken from its extension.'),
+  reference: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Reference to compare the data with for drift: a data file, or a profile from write-profile.'),
+  writeProfile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Write the data's profile (counts, quantile bin edges, category frequencies, digest) to this JSON file, to pin as a reference or merge.",
+    ),
+  mergeProfiles: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Profiles of the partitions of one data set (from write-profile) to check as a whole instead of data.'),
+  test: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Test set to check with data as the training set: duplicates, overlap, conflicting labels, unseen categories, leakage.',
+    ),
+  label: z.string().min(1).optional().describe('Label column of data and test, for the train/test checks.'),
+  driftTest: z
+    .enum(driftTests)
+    .default('auto')
+    .describe('Drift test for columns whose schema names none; auto picks by column type and reference size.'),
+  driftThreshold: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'Drift threshold for columns whose schema sets none: a p-value for ks and chi-square (drift at p <= it), a distance for the others (drift at >= it).',
+    ),
+  driftShare: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.5)
+    .describe('The data set has drifted, and the gate fails, when at least this share of compared columns drift.'),
   out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
-});
+})
+  // Cross-field rules live in the schema, so every front end names the options at fault its own way.
+  .superRefine((input, context) => {
+    if (input.data === undefined && input.mergeProfiles.length === 0) {
+      context.addIssue({ code: 'custom', path: ['data'], message: 'is required (or merge-profiles)' });
+    }
+  });
 export type ValidateDataInput = z.output<typeof validateDataInput>;
+
+/** One column compared with the reference. */
+export interface DriftColumn {
+  column: string;
+  kind: 'numeric' | 'categorical';
+  test: DriftTest;
+  /** The test's statistic: KS D, chi-square, normalized Wasserstein, Jensen-Shannon distance or PSI. */
+  statistic: number;
+  /** For ks and chi-square. */
+  pValue?: number;
+  threshold: number;
+  drifted: boolean;
+  /** Reference and current distributions on the same bins, for the report's chart. */
+  chart?: { labels: string[]; reference: number[]; current: number[] };
+  /** Why a shared column was not compared (e.g. all null), when it was not. */
+  skipped?: string;
+}
+
+export interface DriftSummary {
+  reference: { path: string; kind: 'data' | 'profile'; digest: string; rows: number };
+  columns: DriftColumn[];
+  /** Drifted columns / compared columns. */
+  share: number;
+  /** The dataset rule: drift when share >= shareThreshold. */
+  shareThreshold: number;
+  drifted: boolean;
+}
 
 export interface ValidateDataResult extends StepResult {
   step: 'validate-data';
   data: {
+    /** The data file, or the profiles merged in its place. */
     path: string;
-    format: DataFormat;
-    /** `sha256:<hex>` of the file's bytes: the identity lineage records refer to. */
+    format: DataFormat | 'profiles';
+    /** `sha256:<hex>` of the file's bytes (of the merged profiles' data digests, in order, when merged). */
     digest: string;
     rows: number;
     columns: number;
   };
-  schema: { path: string; digest: string; inferred: boolean };
+  /** Absent when no schema was given or inferred (a drift or train/test check alone). */
+  schema?: { path: string; digest: string; inferred: boolean };
+  drift?: DriftSummary;
+  /** Train/test hygiene; its shape is the hygiene module's (hygiene.ts). */
+  hygiene?: { test: { path: string; digest: string; rows: number }; label?: string };
+  /** The profile written by write-profile. */
+  profile?: { path: string; digest: string };
   counts: { passed: number; failed: number; warned: number };
 }

@@ -29,8 +29,8 @@ export function renderReport(result: ValidateDataResult): string {
   const lines = [
     `## ${emoji} ${headlineOf(result)}`,
     '',
-    `**Data:** \`${data.path}\` (${formatLabels[data.format]}, ${data.rows} rows, ${data.columns} columns, \`${data.digest}\`)  `,
-    `**Schema:** \`${schema.path}\`${schema.inferred ? ' (inferred from this data)' : ''}  `,
+    `**Data:** \`${data.path}\` (${data.format === 'profiles' ? 'merged profiles' : formatLabels[data.format]}, ${data.rows} rows, ${data.columns} columns, \`${data.digest}\`)  `,
+    ...(schema ? [`**Schema:** \`${schema.path}\`${schema.inferred ? ' (inferred from this data)' : ''}  `] : []),
     `**Checks:** ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned`,
   ];
   const failed = result.checks.filter((check) => check.status === 'failed');

@@ -4,15 +4,15 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-BZW6HK4R.mjs";
+} from "./chunk-SYGASUFQ.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-GVBM7XJN.mjs";
+} from "./chunk-UORQVIR7.mjs";
 import {
   commentMarker,
   firstLine
-} from "./chunk-TEMYRZHB.mjs";
+} from "./chunk-KIMRJ2DF.mjs";
 
 // packages/jenkins/src/change-url.ts
 var gitlabChange = /^\/([^/]+(?:\/[^/]+)+?)\/(?:-\/)?merge_requests\/([1-9][0-9]*)\/?$/;

@@ -13,8 +13,8 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-BZW6HK4R.mjs";
-import "./chunk-TEMYRZHB.mjs";
+} from "./chunk-SYGASUFQ.mjs";
+import "./chunk-KIMRJ2DF.mjs";
 export {
   CommentPermissionError,
   GitHubPlatform,

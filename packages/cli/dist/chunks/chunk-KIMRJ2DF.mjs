@@ -14100,7 +14100,7 @@ function formatOf(file, explicit) {
   }
   return format;
 }
-var dataRelation = "mlci_data";
+var relations = { data: "mlci_data", reference: "mlci_reference", test: "mlci_test" };
 function quoteIdentifier(name) {
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -14108,28 +14108,27 @@ function quoteText(text) {
   return `'${text.replace(/'/g, "''")}'`;
 }
 var SampleTooSmall = class extends Error {
-};
-async function withData(options, work) {
-  const { path, file, format, logger } = options;
-  let info;
-  try {
-    info = await stat(path);
-  } catch (error2) {
-    if (error2.code === "ENOENT") throw new InputError(`${file}: no such file`);
-    throw new InputError(
-      `${file}: cannot read (${error2.code ?? firstLine(error2)})`
-    );
+  constructor(message, file) {
+    super(message);
+    this.file = file;
   }
-  if (!info.isFile()) throw new InputError(`${file}: not a file`);
-  if (info.size === 0)
-    throw new InputError(`${file}: cannot read as ${formatLabels[format]}: the file is empty`);
+  file;
+};
+function withData(options, work) {
+  return withDatasets([options], options.logger, ([table2]) => work(table2));
+}
+async function withDatasets(sources, logger, work) {
+  const names = new Set(sources.map((source) => source.relation ?? relations.data));
+  if (names.size !== sources.length) throw new Error("withDatasets: two sources with one relation name");
+  for (const source of sources) await checkReadable(source);
   const duckdb = await loadDuckDB(logger);
   const instance = await duckdb.DuckDBInstance.create(":memory:");
   try {
     const connection = await instance.connect();
     try {
       await connection.run(`SET TimeZone = 'UTC'`);
-      const attempt = async (wholeFile) => {
+      const open2 = async (options, wholeFile) => {
+        const relation = options.relation ?? relations.data;
         const run2 = async (sql) => {
           try {
             const reader2 = await connection.runAndReadAll(sql);
@@ -14146,23 +14145,29 @@ async function withData(options, work) {
         const present = new Set(columns.map((column) => column.name));
         const textColumns = (options.textColumns ?? []).filter((name) => present.has(name));
         await run2(
-          `CREATE OR REPLACE TEMP VIEW ${dataRelation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`
+          `CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`
         );
         const text = new Set(textColumns);
-        return work({
-          file,
-          format,
+        return {
+          relation,
+          file: options.file,
+          format: options.format,
           columns: columns.map((column) => text.has(column.name) ? { ...column, type: "VARCHAR" } : column),
           query: run2,
           evaluate: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS()
-        });
+        };
+      };
+      const attempt = async (wholeFile) => {
+        const tables = [];
+        for (const source of sources) tables.push(await open2(source, wholeFile));
+        return work(tables);
       };
       try {
         return await attempt(false);
       } catch (error2) {
         if (!(error2 instanceof SampleTooSmall)) throw error2;
         logger.info(
-          `${file}: a value late in the file does not fit the sniffed types; reading again with types from the whole file`
+          `${error2.file}: a value late in the file does not fit the sniffed types; reading again with types from the whole file`
         );
         return await attempt(true);
       }
@@ -14172,6 +14177,20 @@ async function withData(options, work) {
   } finally {
     instance.closeSync();
   }
+}
+async function checkReadable({ path, file, format }) {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error2) {
+    if (error2.code === "ENOENT") throw new InputError(`${file}: no such file`);
+    throw new InputError(
+      `${file}: cannot read (${error2.code ?? firstLine(error2)})`
+    );
+  }
+  if (!info.isFile()) throw new InputError(`${file}: not a file`);
+  if (info.size === 0)
+    throw new InputError(`${file}: cannot read as ${formatLabels[format]}: the file is empty`);
 }
 function reader(options, wholeFile, textColumns) {
   const path = quoteText(options.path);
@@ -14192,7 +14211,8 @@ function reader(options, wholeFile, textColumns) {
 function readError(error2, options, wholeFile) {
   const message = String(error2?.message ?? error2);
   const kind = /^([A-Za-z ]+) Error: /.exec(message)?.[1];
-  if (kind === "Conversion" && !wholeFile && options.format !== "parquet") return new SampleTooSmall(message);
+  if (kind === "Conversion" && !wholeFile && options.format !== "parquet")
+    return new SampleTooSmall(message, options.file);
   if (kind !== "Conversion" && kind !== "Invalid Input" && kind !== "IO") return error2;
   const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("LINE "));
   let detail2 = (lines[0] ?? message).replace(/^[A-Za-z ]+ Error: /, "");
@@ -14544,7 +14564,7 @@ var Aggregates = class {
   }
   async run(table2) {
     if (this.expressions.length === 0) return {};
-    const [row] = await table2.query(`SELECT ${this.expressions.join(",\n  ")} FROM ${dataRelation}`);
+    const [row] = await table2.query(`SELECT ${this.expressions.join(",\n  ")} FROM ${table2.relation}`);
     return row ?? {};
   }
 };
@@ -14919,7 +14939,7 @@ async function duplicates(table2, keySql, key = `[${keySql.map((sql) => `CAST(${
   const notNull = keySql.map((sql) => `${sql} IS NOT NULL`).join(" AND ");
   const [row] = await table2.query(
     `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, n := n), n, ${exampleCount}) AS examples
-     FROM (SELECT ${key} AS k, count(*) AS n FROM ${dataRelation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`
+     FROM (SELECT ${key} AS k, count(*) AS n FROM ${table2.relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`
   );
   const examples = row?.examples ?? [];
   return {
@@ -15062,7 +15082,7 @@ async function inferSchema(table2, origin) {
       return `list_sort(list(DISTINCT ${id}) FILTER (WHERE ${id} IS NOT NULL))`;
     });
     const [values] = await table2.query(
-      `SELECT ${lists.map((sql, i) => `${sql} AS c${i}`).join(", ")} FROM ${dataRelation}`
+      `SELECT ${lists.map((sql, i) => `${sql} AS c${i}`).join(", ")} FROM ${table2.relation}`
     );
     categorical.forEach((profile, i) => {
       profile.categories = (values?.[`c${i}`] ?? []).map(String);
@@ -15104,15 +15124,34 @@ function columnRules(profile, rows) {
 
 // packages/core/src/steps/validate-data/input.ts
 var dataFormats = ["csv", "tsv", "jsonl", "parquet"];
+var driftTests = ["auto", "ks", "chi-square", "wasserstein", "jensen-shannon", "psi"];
 var validateDataInput = object({
-  data: string2().min(1).describe("Data file to check: CSV, TSV, JSON Lines (.jsonl, .ndjson) or Parquet."),
+  data: string2().min(1).optional().describe("Data file to check: CSV, TSV, JSON Lines (.jsonl, .ndjson) or Parquet."),
   schema: string2().min(1).optional().describe("Schema file (YAML) the data must satisfy."),
   inferSchema: string2().min(1).optional().describe(
     "Write a starting schema inferred from the data to this file (YAML), then check the data against it."
   ),
-  force: boolean2().default(false).describe("Allow infer-schema to replace a file that already exists."),
+  force: boolean2().default(false).describe("Allow infer-schema and write-profile to replace a file that already exists."),
   format: _enum(dataFormats).optional().describe("Format of the data file; by default taken from its extension."),
+  reference: string2().min(1).optional().describe("Reference to compare the data with for drift: a data file, or a profile from write-profile."),
+  writeProfile: string2().min(1).optional().describe(
+    "Write the data's profile (counts, quantile bin edges, category frequencies, digest) to this JSON file, to pin as a reference or merge."
+  ),
+  mergeProfiles: array(string2().min(1)).default([]).describe("Profiles of the partitions of one data set (from write-profile) to check as a whole instead of data."),
+  test: string2().min(1).optional().describe(
+    "Test set to check with data as the training set: duplicates, overlap, conflicting labels, unseen categories, leakage."
+  ),
+  label: string2().min(1).optional().describe("Label column of data and test, for the train/test checks."),
+  driftTest: _enum(driftTests).default("auto").describe("Drift test for columns whose schema names none; auto picks by column type and reference size."),
+  driftThreshold: number2().positive().optional().describe(
+    "Drift threshold for columns whose schema sets none: a p-value for ks and chi-square (drift at p <= it), a distance for the others (drift at >= it)."
+  ),
+  driftShare: number2().min(0).max(1).default(0.5).describe("The data set has drifted, and the gate fails, when at least this share of compared columns drift."),
   out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
+}).superRefine((input, context) => {
+  if (input.data === void 0 && input.mergeProfiles.length === 0) {
+    context.addIssue({ code: "custom", path: ["data"], message: "is required (or merge-profiles)" });
+  }
 });
 
 // packages/core/src/report/markdown.ts
@@ -15162,8 +15201,8 @@ function renderReport(result) {
   const lines = [
     `## ${emoji2} ${headlineOf(result)}`,
     "",
-    `**Data:** \`${data.path}\` (${formatLabels2[data.format]}, ${data.rows} rows, ${data.columns} columns, \`${data.digest}\`)  `,
-    `**Schema:** \`${schema.path}\`${schema.inferred ? " (inferred from this data)" : ""}  `,
+    `**Data:** \`${data.path}\` (${data.format === "profiles" ? "merged profiles" : formatLabels2[data.format]}, ${data.rows} rows, ${data.columns} columns, \`${data.digest}\`)  `,
+    ...schema ? [`**Schema:** \`${schema.path}\`${schema.inferred ? " (inferred from this data)" : ""}  `] : [],
     `**Checks:** ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned`
   ];
   const failed = result.checks.filter((check2) => check2.status === "failed");
@@ -15218,13 +15257,15 @@ function brief(value) {
 // packages/core/src/steps/validate-data/index.ts
 async function run(input, environment) {
   const { cwd, logger } = environment;
+  const dataFile = input.data;
+  if (dataFile === void 0) throw new InputError("validate-data needs data (the file to check)");
   if (input.schema === void 0 === (input.inferSchema === void 0)) {
     throw new InputError(
       "validate-data needs exactly one of schema (check against it) and infer-schema (write one)"
     );
   }
-  const format = formatOf(input.data, input.format);
-  const dataPath = resolve2(cwd, input.data);
+  const format = formatOf(dataFile, input.format);
+  const dataPath = resolve2(cwd, dataFile);
   const schemaFile = input.schema ?? input.inferSchema;
   const schemaPath = resolve2(cwd, schemaFile);
   const inferred = input.inferSchema !== void 0;
@@ -15232,15 +15273,15 @@ async function run(input, environment) {
   if (inferred && !input.force && existsSync2(schemaPath)) {
     throw new InputError(`${schemaFile}: already exists; set the force option to replace it`);
   }
-  logger.info(`validate-data: reading ${input.data} (${format})`);
+  logger.info(`validate-data: reading ${dataFile} (${format})`);
   const textColumns = (schema?.columns ?? []).filter((column) => column.type?.value === "string").map((c) => c.name);
   const outcome = await withData(
-    { path: dataPath, file: input.data, format, textColumns, logger },
+    { path: dataPath, file: dataFile, format, textColumns, logger },
     async (table2) => {
       const digest = await fileDigest(dataPath);
       if (!schema) {
         logger.info(`validate-data: inferring a schema from ${table2.columns.length} columns`);
-        const written = await inferSchema(table2, { file: input.data, digest });
+        const written = await inferSchema(table2, { file: dataFile, digest });
         await writeFileAtomic(schemaPath, written.text);
         logger.info(`validate-data: wrote ${schemaFile}; checking the data against it`);
         schema = await loadSchema(schemaPath, schemaFile);
@@ -15256,7 +15297,7 @@ async function run(input, environment) {
     step: "validate-data",
     status: statusOf(checks),
     checks,
-    data: { path: input.data, format, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
+    data: { path: dataFile, format, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
     schema: { path: schemaFile, digest: await fileDigest(schemaPath), inferred },
     counts: {
       passed: checks.filter((check2) => check2.status === "passed").length,
@@ -15281,8 +15322,13 @@ async function run(input, environment) {
 }
 var validateDataStep = defineStep({
   name: "validate-data",
-  summary: "Check a data file against its schema contract.",
+  summary: "Check a data file against its schema contract, a reference for drift, and its test set.",
   input: validateDataInput,
+  outputs: {
+    status: "passed or failed.",
+    "report-path": "Path of the Markdown report (validate-data.md), relative to the working directory; validate-data.json and validate-data.junit.xml are next to it.",
+    "dataset-digest": "sha256 digest of the data file (sha256:<hex>), for lineage records."
+  },
   run
 });
 

@@ -9,8 +9,8 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-GVBM7XJN.mjs";
-import "./chunk-TEMYRZHB.mjs";
+} from "./chunk-UORQVIR7.mjs";
+import "./chunk-KIMRJ2DF.mjs";
 export {
   GitLabNoteError,
   GitLabPlatform,

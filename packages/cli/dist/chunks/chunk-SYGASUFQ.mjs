@@ -15,7 +15,7 @@ import {
   optionsOf,
   steps,
   withRetries
-} from "./chunk-TEMYRZHB.mjs";
+} from "./chunk-KIMRJ2DF.mjs";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -1,0 +1,447 @@
+#!/usr/bin/env node
+// validate-data at gigabyte scale (issue 3): in one run, for CSV and Parquet inputs of each size, times
+//   1. `mlci validate-data` (the committed CLI bundle) with the schema, and with a reference when the build has one;
+//   2. the bare DuckDB scan of the same file (duckdb-scan.mjs: one aggregate query over all columns);
+//   3. pandas read_csv/read_parquet + describe(include='all') with Debian's /usr/bin/python3;
+// and prints wall time, CPU time and peak RSS of each, and the ratios the issue sets as goals.
+//
+//   npm run bench:validate-data            (= node bench/validate-data/run.mjs)
+//   node bench/validate-data/run.mjs --sizes 250MB --formats csv --runs 3
+//
+// Generated data is kept in bench/validate-data/.data/ and reused while its parameters are the same.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { generate, generatorVersion, parseSize } from './generate.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const cli = join(root, 'packages/cli/dist/mlci.mjs');
+const python = '/usr/bin/python3';
+const gnuTime = '/usr/bin/time';
+
+const { values: options } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '250MB,1GB' },
+    formats: { type: 'string', default: 'csv,parquet' },
+    tools: { type: 'string', default: 'mlci,duckdb,pandas' },
+    runs: { type: 'string' },
+    reference: { type: 'string', default: 'auto' },
+    'reference-size': { type: 'string', default: '100MB' },
+    schema: { type: 'string', default: join(here, 'schema.yaml') },
+    seed: { type: 'string', default: '1' },
+    'data-dir': { type: 'string', default: join(here, '.data') },
+    trace: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (options.help) {
+  console.log(`usage: node bench/validate-data/run.mjs [options]
+  --sizes 250MB,1GB          sizes of the generated CSV (the Parquet file holds the same rows)
+  --formats csv,parquet      input formats to time
+  --tools mlci,duckdb,pandas tools to time
+  --runs N                   timings per tool and input, median reported (default 3 below 1 GB, 1 from 1 GB)
+  --reference auto|on|off    also time mlci with --reference (auto: when validate-data --help lists it)
+  --reference-size 100MB     size of the drifted reference data
+  --schema FILE              schema for mlci (default bench/validate-data/schema.yaml)
+  --seed N                   seed of the current data (the reference uses seed + 1)
+  --data-dir DIR             cache of generated data (default bench/validate-data/.data)
+  --trace                    log each DuckDB statement mlci runs, with its time (stderr of the mlci runs)`);
+  process.exit(0);
+}
+
+const sizes = options.sizes.split(',').map((size) => size.trim());
+const formats = options.formats.split(',').map((format) => format.trim());
+const tools = new Set(options.tools.split(',').map((tool) => tool.trim()));
+const seed = Number(options.seed);
+const dataDir = options['data-dir'];
+mkdirSync(dataDir, { recursive: true });
+
+function runsFor(bytes) {
+  if (options.runs) return Number(options.runs);
+  return bytes >= 1e9 ? 1 : 3;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The machine
+
+function pandasVersion() {
+  const probe = spawnSync(python, ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' });
+  return probe.status === 0 ? probe.stdout.trim() : undefined;
+}
+
+function pandasReadsParquet() {
+  const probe = spawnSync(
+    python,
+    [
+      '-c',
+      'import importlib.util, sys; sys.exit(0 if any(importlib.util.find_spec(m) for m in ("pyarrow", "fastparquet")) else 1)',
+    ],
+    { encoding: 'utf8' },
+  );
+  return probe.status === 0;
+}
+
+async function duckdbVersion() {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const [row] = (await connection.runAndReadAll('SELECT version() AS v')).getRowObjectsJS();
+  connection.closeSync();
+  instance.closeSync();
+  const api = JSON.parse(readFileSync(join(root, 'node_modules/@duckdb/node-api/package.json'), 'utf8')).version;
+  return `${row.v} (@duckdb/node-api ${api})`;
+}
+
+function gitRevision() {
+  const probe = spawnSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  return probe.status === 0 ? probe.stdout.trim() : 'unknown';
+}
+
+const validateHelp = spawnSync(process.execPath, [cli, 'validate-data', '--help'], { encoding: 'utf8' });
+if (validateHelp.status !== 0) {
+  console.error(`cannot run ${relative(root, cli)} (run npm run build first):\n${validateHelp.stderr}`);
+  process.exit(2);
+}
+const referenceSupported = validateHelp.stdout.includes('--reference');
+const useReference =
+  options.reference === 'on' || (options.reference === 'auto' && referenceSupported && tools.has('mlci'));
+if (options.reference === 'on' && !referenceSupported) {
+  console.error(`--reference on: ${relative(root, cli)} has no --reference option (rebuild with the drift feature)`);
+  process.exit(2);
+}
+const pandas = tools.has('pandas') ? pandasVersion() : undefined;
+const measureWithGnuTime = existsSync(gnuTime);
+
+console.log('# validate-data benchmark');
+console.log(`machine: ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`);
+console.log(`node ${process.version}; DuckDB ${await duckdbVersion()}; pandas ${pandas ?? 'not installed'} (${python})`);
+console.log(`mlci: ${relative(root, cli)} at commit ${gitRevision()}; --reference ${referenceSupported ? 'supported' : 'not supported by this build'}`);
+console.log(`peak RSS: ${measureWithGnuTime ? `${gnuTime} -v (largest process)` : '/proc polling (sum over the process tree)'}`);
+console.log(`load average at start: ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+if (tools.has('pandas') && !pandas) {
+  console.log(`pandas is not installed for ${python}: apt-get install python3-pandas (pandas is skipped)`);
+  tools.delete('pandas');
+}
+const pandasParquet = tools.has('pandas') && pandasReadsParquet();
+if (tools.has('pandas') && formats.includes('parquet') && !pandasParquet) {
+  console.log('pandas cannot read Parquet here (no pyarrow or fastparquet for Debian\'s Python): pandas is timed on CSV only');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The data: generated once per parameter set, then reused
+
+/** A finished file has a `.done` marker holding its parameters; anything else is regenerated. */
+function cached(file, parameters, make) {
+  const marker = `${file}.done`;
+  const wanted = JSON.stringify(parameters);
+  if (existsSync(file) && existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return file;
+  rmSync(marker, { force: true });
+  const start = performance.now();
+  const detail = make();
+  writeFileSync(marker, wanted);
+  console.log(
+    `generated ${relative(root, file)} (${(statSync(file).size / 1e6).toFixed(0)} MB${detail ? `, ${detail}` : ''}) in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+  );
+  return file;
+}
+
+function csvData(variant, size, dataSeed) {
+  const file = join(dataDir, `${variant}-${size}-seed${dataSeed}-v${generatorVersion}.csv`);
+  return cached(file, { variant, bytes: parseSize(size), seed: dataSeed, generatorVersion }, () => {
+    const { rows } = generate({ out: file, bytes: parseSize(size), seed: dataSeed, variant });
+    return `${rows} rows`;
+  });
+}
+
+/** The same rows as Parquet, converted by DuckDB (its default row groups and Snappy compression). */
+async function parquetData(csv) {
+  const file = csv.replace(/\.csv$/, '.parquet');
+  const parameters = { from: relative(dataDir, csv), size: statSync(csv).size, mtime: statSync(csv).mtimeMs };
+  const marker = `${file}.done`;
+  if (existsSync(file) && existsSync(marker) && readFileSync(marker, 'utf8') === JSON.stringify(parameters))
+    return file;
+  const start = performance.now();
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const quote = (text) => `'${text.replace(/'/g, "''")}'`;
+  await connection.run(
+    `COPY (SELECT * FROM read_csv(${quote(csv)}, header = true, delim = ',', quote = '"', escape = '"', strict_mode = true)) TO ${quote(`${file}.partial`)} (FORMAT parquet)`,
+  );
+  connection.closeSync();
+  instance.closeSync();
+  spawnSync('mv', [`${file}.partial`, file]);
+  writeFileSync(marker, JSON.stringify(parameters));
+  console.log(
+    `converted to ${relative(root, file)} (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+  );
+  return file;
+}
+
+const inputs = [];
+for (const size of sizes) {
+  const csv = csvData('current', size, seed);
+  for (const format of formats) {
+    inputs.push({ size, format, file: format === 'csv' ? csv : await parquetData(csv) });
+  }
+}
+const references = {};
+if (useReference) {
+  const csv = csvData('reference', options['reference-size'], seed + 1);
+  references.csv = csv;
+  if (formats.includes('parquet')) references.parquet = await parquetData(csv);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Measuring
+
+/** Wall time by this process's clock; CPU time and peak RSS from GNU time, else from polling /proc. */
+function measure(command, args, { env } = {}) {
+  return new Promise((resolve, reject) => {
+    const report = join(scratch, `time-${process.hrtime.bigint()}.txt`);
+    const argv = measureWithGnuTime ? [gnuTime, ['-v', '-o', report, command, ...args]] : [command, args];
+    const start = performance.now();
+    const child = spawn(argv[0], argv[1], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (data) => {
+      stdout += data;
+    });
+    child.stderr.on('data', (data) => {
+      stderr += data;
+    });
+    let polledPeak = 0;
+    const poller = measureWithGnuTime
+      ? undefined
+      : setInterval(() => {
+          polledPeak = Math.max(polledPeak, treeRss(child.pid));
+        }, 20);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = (performance.now() - start) / 1000;
+      if (poller) clearInterval(poller);
+      let peakMb = polledPeak / 1024;
+      let cpuSeconds;
+      if (measureWithGnuTime && existsSync(report)) {
+        const text = readFileSync(report, 'utf8');
+        const number = (label) => Number(new RegExp(`${label}: ([\\d.]+)`).exec(text)?.[1] ?? Number.NaN);
+        peakMb = number('Maximum resident set size \\(kbytes\\)') / 1024;
+        cpuSeconds = number('User time \\(seconds\\)') + number('System time \\(seconds\\)');
+        // GNU time reports the command's status as "Exit status"; its own is the child's when it ran at all.
+        code = number('Exit status');
+        rmSync(report, { force: true });
+      }
+      resolve({ code, seconds, cpuSeconds, peakMb, stdout, stderr });
+    });
+  });
+}
+
+/** Resident set of a process and its descendants, in kB. */
+function treeRss(pid) {
+  let total = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    try {
+      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${current}/status`, 'utf8'))?.[1] ?? 0);
+      for (const task of readFileSync(`/proc/${current}/task/${current}/children`, 'utf8').split(' ')) {
+        if (task.trim()) pending.push(Number(task));
+      }
+    } catch {
+      // The process ended between polls.
+    }
+  }
+  return total;
+}
+
+function median(numbers) {
+  const sorted = numbers.filter((n) => Number.isFinite(n)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Reads a file once so every tool finds it in the page cache: the timings compare engines, not the disk. */
+function warm(file) {
+  spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'mlci-bench-'));
+const trace = join(here, 'trace-queries.mjs');
+
+function commandsFor(input) {
+  const commands = [];
+  const out = join(scratch, 'out');
+  const mlci = (label, extra) => ({
+    tool: label,
+    command: process.execPath,
+    args: [
+      ...(options.trace ? ['--import', trace] : []),
+      cli,
+      'validate-data',
+      '--data',
+      input.file,
+      '--schema',
+      options.schema,
+      ...extra,
+      '--out',
+      out,
+    ],
+    // 0: passed; 1: a gate failed (the drifted reference is meant to fail the drift gate).
+    ok: (code) => code === 0 || code === 1,
+  });
+  if (tools.has('mlci')) {
+    commands.push(mlci('mlci (schema)', []));
+    if (useReference) commands.push(mlci('mlci (schema + reference)', ['--reference', references[input.format]]));
+  }
+  if (tools.has('duckdb')) {
+    commands.push({
+      tool: 'bare DuckDB scan',
+      command: process.execPath,
+      args: [join(here, 'duckdb-scan.mjs'), input.file],
+      ok: (code) => code === 0,
+    });
+  }
+  if (tools.has('pandas') && (input.format === 'csv' || pandasParquet)) {
+    commands.push({
+      tool: 'pandas describe',
+      command: python,
+      args: [join(here, 'pandas_describe.py'), input.file],
+      ok: (code) => code === 0,
+    });
+  }
+  return commands;
+}
+
+const results = [];
+try {
+  for (const input of inputs) {
+    warm(input.file);
+    if (useReference) warm(references[input.format]);
+    const commands = commandsFor(input);
+    const samples = new Map(commands.map((command) => [command.tool, []]));
+    const runs = runsFor(parseSize(input.size));
+    // Runs interleave the tools, so a noisy neighbour slows all of them alike.
+    for (let run = 0; run < runs; run++) {
+      for (const command of commands) {
+        const sample = await measure(command.command, command.args);
+        if (!command.ok(sample.code)) {
+          throw new Error(
+            `${command.tool} on ${relative(root, input.file)} exited with ${sample.code}:\n${sample.stderr.slice(-2000)}`,
+          );
+        }
+        if (options.trace && command.tool.startsWith('mlci')) {
+          process.stderr.write(
+            `--- ${command.tool} on ${relative(root, input.file)}\n${sample.stderr
+              .split('\n')
+              .filter((line) => line.startsWith('[trace]'))
+              .join('\n')}\n`,
+          );
+        }
+        samples.get(command.tool).push(sample);
+        process.stderr.write(
+          `  ${command.tool} ${input.format} ${input.size} run ${run + 1}/${runs}: ${sample.seconds.toFixed(2)} s, ${sample.peakMb.toFixed(0)} MB (load ${loadavg()[0].toFixed(2)})\n`,
+        );
+      }
+    }
+    for (const command of commands) {
+      const taken = samples.get(command.tool);
+      results.push({
+        tool: command.tool,
+        input,
+        runs: taken.length,
+        seconds: median(taken.map((sample) => sample.seconds)),
+        cpuSeconds: median(taken.map((sample) => sample.cpuSeconds ?? Number.NaN)),
+        peakMb: median(taken.map((sample) => sample.peakMb)),
+      });
+    }
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The report
+
+const inputLabel = (input) => `${input.format === 'csv' ? 'CSV' : 'Parquet'} ${input.size}`;
+const fileMb = (input) => (statSync(input.file).size / 1e6).toFixed(0);
+const rows = [['tool', 'input', 'file MB', 'runs', 'wall s', 'CPU s', 'peak RSS MB']];
+for (const result of results) {
+  rows.push([
+    result.tool,
+    inputLabel(result.input),
+    fileMb(result.input),
+    String(result.runs),
+    result.seconds.toFixed(2),
+    Number.isFinite(result.cpuSeconds) ? result.cpuSeconds.toFixed(2) : '-',
+    result.peakMb.toFixed(0),
+  ]);
+}
+console.log('');
+console.log(markdownTable(rows));
+
+const find = (tool, input) => results.find((result) => result.tool === tool && result.input === input);
+const ratioRows = [['input', 'ratio', 'value', 'goal', 'met']];
+const mlciTools = ['mlci (schema)', ...(useReference ? ['mlci (schema + reference)'] : [])];
+for (const input of inputs) {
+  const duck = find('bare DuckDB scan', input);
+  const pandasResult = find('pandas describe', input);
+  for (const tool of mlciTools) {
+    const mlci = find(tool, input);
+    if (!mlci) continue;
+    if (duck) {
+      const ratio = mlci.seconds / duck.seconds;
+      ratioRows.push([inputLabel(input), `${tool} / bare DuckDB (wall)`, `${ratio.toFixed(2)}x`, '<= 1.5x', ratio <= 1.5 ? 'yes' : 'no']);
+    }
+    if (pandasResult) {
+      const ratio = pandasResult.seconds / mlci.seconds;
+      ratioRows.push([inputLabel(input), `pandas / ${tool} (wall)`, `${ratio.toFixed(1)}x`, '>= 5x', ratio >= 5 ? 'yes' : 'no']);
+    }
+  }
+}
+// Memory growth: each mlci variant and format, the largest size against the smallest.
+if (sizes.length > 1) {
+  const bySize = (format, size) => inputs.find((input) => input.format === format && input.size === size);
+  const small = sizes.reduce((a, b) => (parseSize(a) <= parseSize(b) ? a : b));
+  const large = sizes.reduce((a, b) => (parseSize(a) >= parseSize(b) ? a : b));
+  for (const format of formats) {
+    for (const tool of [...mlciTools, 'bare DuckDB scan']) {
+      const a = find(tool, bySize(format, small));
+      const b = find(tool, bySize(format, large));
+      if (!a || !b) continue;
+      const ratio = b.peakMb / a.peakMb;
+      ratioRows.push([
+        `${format === 'csv' ? 'CSV' : 'Parquet'} ${large} vs ${small}`,
+        `${tool} peak RSS growth`,
+        `${ratio.toFixed(2)}x (${a.peakMb.toFixed(0)} -> ${b.peakMb.toFixed(0)} MB)`,
+        tool.startsWith('mlci') ? 'flat (about 1x)' : '-',
+        tool.startsWith('mlci') ? (ratio <= 1.25 ? 'yes' : 'no') : '-',
+      ]);
+    }
+  }
+}
+console.log('');
+console.log(markdownTable(ratioRows));
+console.log('');
+console.log(`load average at end: ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+if (!useReference && tools.has('mlci')) {
+  console.log(
+    referenceSupported
+      ? 'mlci was timed with the schema only (--reference off).'
+      : 'mlci was timed with the schema only: this build of mlci has no --reference option yet.',
+  );
+}
+
+function markdownTable(table) {
+  const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
+  const line = (row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  return [line(table[0]), `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`, ...table.slice(1).map(line)].join('\n');
+}
