@@ -1,4 +1,5 @@
 import {
+  createProgress,
   ExitCode,
   executeStep,
   firstLine,
@@ -67,6 +68,8 @@ async function runStepCommand(
     cwd: process.cwd(),
     platform,
     logger,
+    // A live line on a terminal; in CI (or when stderr is a file) a line every few seconds.
+    progress: createProgress({ logger, interactive: process.stderr.isTTY === true && !process.env.CI }),
   });
   if (flags.json) process.stdout.write(`${JSON.stringify(report.result, null, 2)}\n`);
   return exitCode;

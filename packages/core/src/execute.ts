@@ -3,6 +3,7 @@ import { loadConfig } from './config';
 import { ExitCode as Exit, type ExitCode, InputError } from './errors';
 import { kebabCase } from './options';
 import type { Logger, Platform } from './platform/platform';
+import { createProgress, type Progress } from './platform/progress';
 import type { StepReport } from './report/model';
 import type { StepDefinition } from './step';
 
@@ -18,6 +19,8 @@ export interface StepInvocation {
   cwd: string;
   platform: Platform;
   logger: Logger;
+  /** Default: a line in the log every few seconds, as CI logs want. */
+  progress?: Progress;
 }
 
 export interface StepOutcome {
@@ -50,7 +53,13 @@ export async function executeStep(invocation: StepInvocation): Promise<StepOutco
       ? `${config.file}: ${step.name}.${kebabCase(key)}`
       : invocation.nameGiven(kebabCase(key)),
   );
-  const report = await step.run(input, { cwd: invocation.cwd, logger, context: platform.context() });
+  const progress = invocation.progress ?? createProgress({ logger, interactive: false });
+  const report = await step.run(input, {
+    cwd: invocation.cwd,
+    logger,
+    progress,
+    context: platform.context(),
+  });
   logger.info(report.headline);
   await platform.publish(report);
   return { report, exitCode: report.result.status === 'passed' ? Exit.passed : Exit.gateFailed };

@@ -7,6 +7,7 @@ export * from './io/retry';
 export * from './options';
 export * from './platform/local';
 export * from './platform/platform';
+export * from './platform/progress';
 export * from './report/junit';
 export * from './report/markdown';
 export * from './report/model';

@@ -1,11 +1,14 @@
 import type * as z from 'zod';
 import type { CiContext, Logger } from './platform/platform';
+import type { Progress } from './platform/progress';
 import type { StepName, StepReport, StepResult } from './report/model';
 
 /** What a step may know about where it runs: no CI-specific API, just the normalized context. */
 export interface StepEnvironment {
   cwd: string;
   logger: Logger;
+  /** For phases long enough to need it (scans of large files). */
+  progress: Progress;
   context: CiContext;
 }
 

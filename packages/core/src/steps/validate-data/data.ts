@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { firstLine, InputError } from '../../errors';
 import type { Logger } from '../../platform/platform';
+import type { Progress } from '../../platform/progress';
 import { loadDuckDB } from './duckdb';
 import type { DataFormat } from './input';
 
@@ -76,6 +77,8 @@ export interface ReadOptions {
   /** Columns to read as text whatever they look like (CSV/TSV), so `02134` stays `02134`. */
   textColumns?: readonly string[];
   logger: Logger;
+  /** Where a long scan reports how far it got (withData only; withDatasets takes it as an argument). */
+  progress?: Progress;
 }
 
 /** Raised when a value beyond the sniffed sample does not fit the sniffed type: worth one retry. */
@@ -93,7 +96,7 @@ class SampleTooSmall extends Error {
  * later in the file does not fit, the work is redone once with types detected from the whole file.
  */
 export function withData<T>(options: ReadOptions, work: (table: DataTable) => Promise<T>): Promise<T> {
-  return withDatasets([options], options.logger, ([table]) => work(table as DataTable));
+  return withDatasets([options], options.logger, ([table]) => work(table as DataTable), options.progress);
 }
 
 /**
@@ -104,6 +107,7 @@ export async function withDatasets<T>(
   sources: readonly ReadOptions[],
   logger: Logger,
   work: (tables: DataTable[]) => Promise<T>,
+  progress?: Progress,
 ): Promise<T> {
   const names = new Set(sources.map((source) => source.relation ?? relations.data));
   if (names.size !== sources.length) throw new Error('withDatasets: two sources with one relation name');
@@ -116,11 +120,28 @@ export async function withDatasets<T>(
     try {
       // Date-times without an offset are read as UTC, whatever the machine's zone.
       await connection.run(`SET TimeZone = 'UTC'`);
+      // DuckDB tracks a query's progress only with its progress bar on; its own printing stays off.
+      if (progress)
+        await connection.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
+      const label = `scanning ${sources.map((source) => source.file).join(', ')}`;
+      const tracked = async <R>(query: Promise<R>): Promise<R> => {
+        if (!progress) return query;
+        const timer = setInterval(() => {
+          const { percentage } = connection.progress;
+          if (percentage > 0) progress.update(label, Math.min(percentage, 100) / 100);
+        }, 500);
+        try {
+          return await query;
+        } finally {
+          clearInterval(timer);
+          progress.done();
+        }
+      };
       const open = async (options: ReadOptions, wholeFile: boolean): Promise<DataTable> => {
         const relation = options.relation ?? relations.data;
         const run = async (sql: string) => {
           try {
-            const reader = await connection.runAndReadAll(sql);
+            const reader = await tracked(connection.runAndReadAll(sql));
             return reader.getRowObjectsJS() as Record<string, unknown>[];
           } catch (error) {
             throw readError(error, options, wholeFile);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../errors';
 import type { Logger } from '../../platform/platform';
+import { noProgress } from '../../platform/progress';
 import type { Check } from '../../report/model';
 import { duckdbVersion, loadDuckDB } from './duckdb';
 import { parseSchema, validateDataStep } from './index';
@@ -34,6 +35,7 @@ function validate(given: Record<string, unknown>) {
   return validateDataStep.run(validateDataInput.parse(given), {
     cwd: dir,
     logger,
+    progress: noProgress,
     context: { platform: 'local' },
   });
 }
