@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { firstLine, InputError } from '../../errors';
 import type { Logger } from '../../platform/platform';
 import type { Progress } from '../../platform/progress';
+import { diagnoseCsv } from './csv-diagnosis';
 import { loadDuckDB } from './duckdb';
 import type { DataFormat } from './input';
 
@@ -241,14 +242,28 @@ function readError(error: unknown, options: ReadOptions, wholeFile: boolean): Er
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('LINE '));
   let detail = (lines[0] ?? message).replace(/^[A-Za-z ]+ Error: /, '');
-  // The sniffer's first line only says which file; the reason is on the next one.
-  if (/^Error when sniffing file/.test(detail) && lines[1]) {
-    detail = `${lines[1]} (does every row have as many fields as the header, and is every quote closed?)`;
-  } else if (/^CSV Error on Line: \d+/.test(detail) && lines.length > 1) {
-    const reason = lines.find((line) => !/^(CSV Error on Line|Original Line|Possible fixes|\*)/.test(line));
-    if (reason) detail = `${detail}: ${reason}`;
+  let where = '';
+  const csvLine = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  if (/not utf-8 encoded/i.test(message)) {
+    where = csvLine ? `:${csvLine}` : '';
+    detail = 'the text is not UTF-8 (convert it first, e.g. `iconv -f latin1 -t utf-8`)';
+  } else if (options.format === 'csv' || options.format === 'tsv') {
+    // DuckDB's messages say what it tried, not where the file breaks: find the line ourselves.
+    const found = diagnoseCsv(options.path, options.format === 'tsv' ? '\t' : ',');
+    if (found) {
+      where = `:${found.line}`;
+      detail = found.problem;
+    } else if (/^Error when sniffing file/.test(detail) && lines[1]) {
+      detail = `${lines[1]} (does every row have as many fields as the header, and is every quote closed?)`;
+    } else if (/^CSV Error on Line: \d+/.test(detail) && lines.length > 1) {
+      const reason = lines.find((line) => !/^(CSV Error on Line|Original Line|Possible fixes|\*)/.test(line));
+      if (reason) detail = `${detail}: ${reason}`;
+    }
   }
-  return new InputError(`${options.file}: cannot read as ${formatLabels[options.format]}: ${detail}`, {
-    cause: error,
-  });
+  return new InputError(
+    `${options.file}${where}: cannot read as ${formatLabels[options.format]}: ${detail}`,
+    {
+      cause: error,
+    },
+  );
 }
