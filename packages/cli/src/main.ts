@@ -27,15 +27,18 @@ Options may also come from mlci.yaml in the working directory (or --config FILE)
 with the same names as the flags; flags win over the file.`;
 
 function addStepOption(command: Command, spec: OptionSpec): void {
-  const flag =
-    spec.kind === 'boolean'
-      ? `--${spec.name}`
-      : `--${spec.name} <${spec.kind === 'list' ? 'value' : spec.kind === 'number' ? 'n' : 'value'}>`;
-  const option = new Option(flag, spec.description + (spec.kind === 'list' ? ' (repeatable)' : ''));
+  // A list takes several values after one flag (so a shell glob works) and the flag may repeat.
+  const argument =
+    spec.kind === 'list'
+      ? ' <values...>'
+      : spec.kind === 'boolean'
+        ? ''
+        : spec.kind === 'number'
+          ? ' <n>'
+          : ' <value>';
+  const option = new Option(`--${spec.name}${argument}`, spec.description);
   if (spec.choices) option.choices(spec.choices);
   if (spec.kind === 'number') option.argParser((value: string) => Number(value));
-  if (spec.kind === 'list')
-    option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
   // Defaults are shown, not set: a value left unset here may still come from mlci.yaml.
   const shown =
     spec.defaultValue === undefined || (Array.isArray(spec.defaultValue) && spec.defaultValue.length === 0);

@@ -58,6 +58,8 @@ beforeEach(() => {
     // The runner fills in action.yml defaults.
     INPUT_FORCE: 'false',
     INPUT_OUT: '.mlci',
+    // Every case checks its data against a schema; the step refuses data with nothing to check.
+    INPUT_SCHEMA: 'schema.yaml',
   };
   writeFileSync(join(dir, 'output.txt'), '');
   process.chdir(dir);
@@ -85,16 +87,13 @@ const errorLines = () =>
 
 describe('runAction', () => {
   it('turns inputs into typed options and passes', async () => {
-    process.env.INPUT_DATA = 'data/train.csv';
-    process.env.INPUT_SCHEMA = 'schema.yaml';
+    process.env['INPUT_MERGE-PROFILES'] = 'part-1.json\npart-2.json\n';
     process.env.INPUT_FORCE = 'true';
     process.env.INPUT_FORMAT = 'csv';
-    process.env['INPUT_MERGE-PROFILES'] = 'part-1.json\npart-2.json\n';
     process.env['INPUT_DRIFT-SHARE'] = '0.25';
     process.env.RUNNER_TOOL_CACHE = '/opt/hostedtoolcache';
     await runAction(step);
     expect(seen.input).toEqual({
-      data: 'data/train.csv',
       schema: 'schema.yaml',
       force: true,
       format: 'csv',
