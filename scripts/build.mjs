@@ -76,7 +76,9 @@ await build({
   logLevel: 'warning',
   banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
 });
-const generated = JSON.parse(execFileSync(process.execPath, [generator, outRoot], { encoding: 'utf8', cwd: root }));
+const generated = JSON.parse(
+  execFileSync(process.execPath, [generator, outRoot], { encoding: 'utf8', cwd: root }),
+);
 rmSync(dirname(generator), { recursive: true, force: true });
 
 if (check) {
@@ -84,10 +86,12 @@ if (check) {
     listFiles(join(root, dirname(b.out))).map((f) => relative(root, f)),
   );
   const extra = committedBundles.filter((file) => !outputs.includes(file));
-  const stale = [...outputs, ...generated, ...extra].filter((file) => {
+  // A file the build no longer makes (an old chunk) is stale too.
+  const stale = [...outputs, ...generated].filter((file) => {
     const committed = join(root, file);
     return !existsSync(committed) || !readFileSync(committed).equals(readFileSync(join(outRoot, file)));
   });
+  stale.push(...extra);
   rmSync(outRoot, { recursive: true, force: true });
   if (stale.length > 0) {
     console.error(`stale build artifacts (run \`npm run build\` and commit): ${stale.join(', ')}`);
