@@ -8,12 +8,13 @@ import {
   __commonJS,
   __require,
   __toESM,
+  createProgress,
   executeStep,
   firstLine,
   optionsOf,
   stderrLogger,
   steps
-} from "./chunks/chunk-KIMRJ2DF.mjs";
+} from "./chunks/chunk-KL7GCOAI.mjs";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3502,15 +3503,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-CTHIUVDO.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-XWT6P4GL.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-SHZDU2Z2.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-JXUZX4YV.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-UBLVIZ6J.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-IGERNHWO.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:
@@ -3530,12 +3531,10 @@ var commonHelp = `
 Options may also come from mlci.yaml in the working directory (or --config FILE), one section per step,
 with the same names as the flags; flags win over the file.`;
 function addStepOption(command, spec) {
-  const flag = spec.kind === "boolean" ? `--${spec.name}` : `--${spec.name} <${spec.kind === "list" ? "value" : spec.kind === "number" ? "n" : "value"}>`;
-  const option = new Option(flag, spec.description + (spec.kind === "list" ? " (repeatable)" : ""));
+  const argument = spec.kind === "list" ? " <values...>" : spec.kind === "boolean" ? "" : spec.kind === "number" ? " <n>" : " <value>";
+  const option = new Option(`--${spec.name}${argument}`, spec.description);
   if (spec.choices) option.choices(spec.choices);
   if (spec.kind === "number") option.argParser((value) => Number(value));
-  if (spec.kind === "list")
-    option.argParser((value, previous) => [...previous ?? [], value]);
   const shown = spec.defaultValue === void 0 || Array.isArray(spec.defaultValue) && spec.defaultValue.length === 0;
   if (!shown) option.default(void 0, JSON.stringify(spec.defaultValue));
   command.addOption(option);
@@ -3555,7 +3554,9 @@ async function runStepCommand(step, flags) {
     ...flags.config === void 0 ? {} : { configFile: flags.config },
     cwd: process.cwd(),
     platform,
-    logger
+    logger,
+    // A live line on a terminal; in CI (or when stderr is a file) a line every few seconds.
+    progress: createProgress({ logger, interactive: process.stderr.isTTY === true && !process.env.CI })
   });
   if (flags.json) process.stdout.write(`${JSON.stringify(report.result, null, 2)}
 `);

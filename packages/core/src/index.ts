@@ -12,6 +12,7 @@ export * from './report/junit';
 export * from './report/markdown';
 export * from './report/model';
 export * from './report/write';
+export * from './stats';
 export * from './step';
 export * from './steps';
 export * from './steps/validate-data/input';

@@ -20,14 +20,54 @@ export function commentMarker(step: string): string {
 
 /**
  * Fits a report into a comment size limit: keeps the head (failed checks come first by construction)
- * and ends with a pointer to the full report.
+ * and ends with a pointer to the full report. The cut is at a line end, so no table row or HTML tag is
+ * left half-written; an open `<details>` is closed, an open code block is closed, and a Mermaid block that
+ * would be cut is left out whole (half a chart does not parse). The result is never longer than `limit`.
  */
 export function fitToLimit(markdown: string, limit: number, fullReportHint: string): string {
   if (markdown.length <= limit) return markdown;
   const tail = `\n\n… the report is cut here to fit the comment size limit. ${fullReportHint}\n`;
-  const head = markdown.slice(0, Math.max(0, limit - tail.length));
-  // Cut at a line end so no table row or HTML tag is left half-written; close an open <details>.
-  const cut = head.slice(0, Math.max(head.lastIndexOf('\n'), 0));
-  const openDetails = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
-  return `${cut}${'\n</details>'.repeat(Math.max(0, openDetails))}${tail}`;
+  let room = limit - tail.length;
+  for (;;) {
+    const head = markdown.slice(0, Math.max(0, room));
+    const { kept, closing } = closeOpenBlocks(head.slice(0, Math.max(head.lastIndexOf('\n'), 0)));
+    const fitted = `${kept}${closing}${tail}`;
+    // Closing tags take room too: cut further until they fit (each round drops at least one line).
+    if (fitted.length <= limit) return fitted;
+    // A limit shorter than the pointer itself: the pointer is all that fits.
+    if (kept.length === 0) return tail.slice(0, limit);
+    room = Math.min(room - 1, kept.length - (fitted.length - limit));
+  }
+}
+
+/** What closes the blocks `text` leaves open, and `text` shortened to drop an unfinished Mermaid block. */
+function closeOpenBlocks(text: string): { kept: string; closing: string } {
+  let fence: { marker: string; mermaid: boolean; start: number } | undefined;
+  let openDetails = 0;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const fenceLine = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)/.exec(line);
+    if (fence === undefined) {
+      if (fenceLine) {
+        fence = { marker: fenceLine[1] as string, mermaid: fenceLine[2] === 'mermaid', start: offset };
+      } else {
+        openDetails += (line.match(/<details[\s>]/g) ?? []).length;
+        openDetails -= (line.match(/<\/details>/g) ?? []).length;
+      }
+    } else if (
+      fenceLine &&
+      fenceLine[2] === '' &&
+      fenceLine[1]?.[0] === fence.marker[0] &&
+      (fenceLine[1]?.length ?? 0) >= fence.marker.length
+    ) {
+      fence = undefined;
+    }
+    offset += line.length + 1;
+  }
+  let kept = text;
+  let closing = '';
+  if (fence?.mermaid) kept = text.slice(0, Math.max(0, fence.start - 1));
+  else if (fence) closing += `\n${fence.marker}`;
+  closing += '\n</details>'.repeat(Math.max(0, openDetails));
+  return { kept, closing };
 }

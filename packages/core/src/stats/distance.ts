@@ -5,6 +5,11 @@
  * population stability index as Evidently computes it (evidently/calculations/stattests/psi.py
  * with the empty-bin filling of stattests/utils.py `get_binned_data`).
  */
+import { sortFloat64InPlace } from './sort';
+
+// Module-level aliases: global lookups are slow in hot loops under jest's vm sandbox.
+const { abs, log, sqrt } = Math;
+const isNaNNumber = Number.isNaN;
 
 interface WeightedSample {
   values: Float64Array;
@@ -16,9 +21,10 @@ function prepareSample(values: ArrayLike<number>, weights: ArrayLike<number> | u
   const n = values.length;
   if (n === 0) throw new RangeError(`wassersteinDistance: ${name} is empty`);
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(values[i]!)) throw new RangeError(`wassersteinDistance: ${name} value ${i} is NaN`);
+    if (isNaNNumber(values[i]!)) throw new RangeError(`wassersteinDistance: ${name} value ${i} is NaN`);
   }
-  if (weights === undefined) return { values: Float64Array.from(values).sort(), cumulative: undefined };
+  if (weights === undefined)
+    return { values: sortFloat64InPlace(Float64Array.from(values)), cumulative: undefined };
   if (weights.length !== n) {
     throw new RangeError(`wassersteinDistance: ${name} has ${n} values but ${weights.length} weights`);
   }
@@ -79,7 +85,7 @@ export function wassersteinDistance(
     if (i - i0 + (j - j0) > 1 && !Number.isFinite(x)) return Number.NaN;
     if (i === nu && j === nv) break;
     const next = j >= nv || (i < nu && uv[i]! <= vv[j]!) ? uv[i]! : vv[j]!;
-    total += Math.abs(cdfAt(us, i) - cdfAt(vs, j)) * (next - x);
+    total += abs(cdfAt(us, i) - cdfAt(vs, j)) * (next - x);
   }
   return total;
 }
@@ -87,7 +93,7 @@ export function wassersteinDistance(
 /** scipy.special.rel_entr(x, y) */
 function relEntr(x: number, y: number): number {
   if (Number.isNaN(x) || Number.isNaN(y)) return Number.NaN;
-  if (x > 0 && y > 0) return x * Math.log(x / y);
+  if (x > 0 && y > 0) return x * log(x / y);
   if (x === 0 && y >= 0) return 0;
   return Number.POSITIVE_INFINITY;
 }
@@ -118,8 +124,8 @@ export function jensenShannonDistance(p: readonly number[], q: readonly number[]
     right += relEntr(qi, mi);
   }
   let js = left + right;
-  if (base !== undefined) js /= Math.log(base);
-  return Math.sqrt(js / 2.0);
+  if (base !== undefined) js /= log(base);
+  return sqrt(js / 2.0);
 }
 
 /**
@@ -163,6 +169,6 @@ export function populationStabilityIndex(expected: readonly number[], actual: re
   const e = fillEmptyBins(toProportions(expected, 'expected'), 'expected');
   const a = fillEmptyBins(toProportions(actual, 'actual'), 'actual');
   let psi = 0;
-  for (let i = 0; i < e.length; i++) psi += (e[i]! - a[i]!) * Math.log(e[i]! / a[i]!);
+  for (let i = 0; i < e.length; i++) psi += (e[i]! - a[i]!) * log(e[i]! / a[i]!);
   return psi;
 }

@@ -10,6 +10,10 @@
  */
 import { MINLOG } from './special';
 
+// Module-level aliases: global lookups are slow in hot loops under jest's vm sandbox.
+const { abs, ceil, exp, expm1, floor, log, log1p, max, min, sqrt } = Math;
+const isFiniteNumber = Number.isFinite;
+
 const DBL_EPSILON = 2.220446049250313e-16;
 
 /** Multiply by 2**e without overflowing the intermediate power of two (numpy ldexp). */
@@ -28,7 +32,7 @@ function ldexp(value: number, exponent: number): number {
 }
 
 function clip01(p: number): number {
-  return p < 0 ? 0 : Math.min(p, 1);
+  return p < 0 ? 0 : min(p, 1);
 }
 
 /** Splits a double for Dekker's exact product (Veltkamp splitting). */
@@ -47,7 +51,7 @@ function modNX(n: number, x: number): { nxfl: number; alpha: number } {
   const [nh, nl] = split(n);
   const [xh, xl] = split(x);
   const err = nh * xh - p + nh * xl + nl * xh + nl * xl;
-  let nxfl = Math.floor(p);
+  let nxfl = floor(p);
   let alpha = p - nxfl + err;
   if (alpha < 0) {
     nxfl -= 1;
@@ -69,7 +73,7 @@ class CompensatedSum {
   private compensation = 0;
   add(value: number): void {
     const t = this.sum + value;
-    if (Math.abs(this.sum) >= Math.abs(value)) this.compensation += this.sum - t + value;
+    if (abs(this.sum) >= abs(value)) this.compensation += this.sum - t + value;
     else this.compensation += value - t + this.sum;
     this.sum = t;
   }
@@ -105,43 +109,45 @@ export function smirnovSurvival(n: number, x: number): number {
   }
   // x <= 1/n
   if (nxfl === 0 || (nxfl === 1 && alpha === 0)) {
-    const t = Math.exp((n - 1) * Math.log1p(x));
+    const t = exp((n - 1) * log1p(x));
     return 1 - x * t;
   }
   // The survival function underflows.
   if (-2 * n * x * x < MINLOG) return 0;
   // x >= 1 - 1/n
-  if (nxfl >= n - 1) return Math.exp(n * Math.log1p(-x));
+  if (nxfl >= n - 1) return exp(n * log1p(-x));
   // n too big to sum: p ~ exp(-(6nx+1)^2 / 18n)
   if (n > SMIRNOV_MAX_COMPUTE_N) {
     const logp = -((6.0 * n * x + 1) ** 2) / 18.0 / n;
-    if (logp < -Math.LN2) return Math.exp(logp);
-    const cdf = -Math.expm1(logp);
+    if (logp < -Math.LN2) return exp(logp);
+    const cdf = -expm1(logp);
     return 1 - cdf;
   }
 
   const nUpperTerms = n - n1mxceil + 1;
   const useUpperSum =
     (nUpperTerms <= 1 && x < 0.5) ||
-    (n >= SM_UPPERSUM_MIN_N && nUpperTerms <= SM_UPPER_MAX_TERMS && x <= 0.5 / Math.sqrt(n));
+    (n >= SM_UPPERSUM_MIN_N && nUpperTerms <= SM_UPPER_MAX_TERMS && x <= 0.5 / sqrt(n));
 
   let start = 0;
   let step = 1;
   let nTerms = n1mxfl + 1;
-  const vmid = Math.floor(n / 2);
+  const vmid = floor(n / 2);
   const sum = new CompensatedSum();
   let first: number;
   if (useUpperSum) {
     start = n;
     step = -1;
     nTerms = n - n1mxceil + 1;
-    first = Math.exp((n - 1) * Math.log1p(x)); // (1+x)^(n-1)
+    first = exp((n - 1) * log1p(x)); // (1+x)^(n-1)
   } else {
-    first = Math.exp(n * Math.log1p(-x)) / x; // (1-x)^n / x
+    first = exp(n * log1p(-x)) / x; // (1-x)^n / x
   }
   sum.add(first);
-  // log of Binomial(n, j), updated as cephes updateBinomial does.
-  let logC = Math.log(n);
+  // log of Binomial(n, j), updated as cephes updateBinomial does. It grows to ~n*ln 2 while the
+  // increments are O(1), so it is summed with compensation (plain summation loses ~1e-8).
+  const logC = new CompensatedSum();
+  logC.add(log(n));
   for (let j = 1; j < nTerms; j++) {
     const v = start + j * step;
     // A_v = C(n,v) (x + v/n)^(v-1) (1 - x - v/n)^(n-v)
@@ -149,18 +155,18 @@ export function smirnovSurvival(n: number, x: number): number {
     const t2x = (n - nxfl - v - alpha) / n;
     let aj: number;
     if (t2x === 0) {
-      aj = n - v === 0 ? Math.exp(logC + (v - 1) * Math.log(t1x)) : 0;
+      aj = n - v === 0 ? exp(logC.value + (v - 1) * log(t1x)) : 0;
     } else {
       const sign = t2x < 0 && (n - v) % 2 === 1 ? -1 : 1;
-      aj = sign * Math.exp(logC + (v - 1) * Math.log(t1x) + (n - v) * Math.log(Math.abs(t2x)));
+      aj = sign * exp(logC.value + (v - 1) * log(t1x) + (n - v) * log(abs(t2x)));
     }
-    if (Number.isFinite(aj) && aj !== 0) sum.add(aj);
+    if (isFiniteNumber(aj) && aj !== 0) sum.add(aj);
     if (aj !== 0) {
-      if (4 * (nTerms - j) * Math.abs(aj) < DBL_EPSILON * sum.value && j !== nTerms - 1) break;
+      if (4 * (nTerms - j) * abs(aj) < DBL_EPSILON * sum.value && j !== nTerms - 1) break;
     } else if (j > vmid) {
       break;
     }
-    logC += Math.log((n - j) / (j + 1));
+    logC.add(log((n - j) / (j + 1)));
   }
   const prob = x * sum.value;
   const sf = step < 0 ? 1 - prob : prob;
@@ -174,17 +180,17 @@ const MIN_EXPABLE = -708 - 38;
 export function kolmogorovSurvival(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
   if (x <= 0) return 1.0;
-  if (x <= Math.PI / Math.sqrt(-MIN_EXPABLE * 8)) return 1.0;
+  if (x <= Math.PI / sqrt(-MIN_EXPABLE * 8)) return 1.0;
   let sf: number;
   if (x <= KOLMOG_CUTOVER) {
-    const w = Math.sqrt(2 * Math.PI) / x;
+    const w = sqrt(2 * Math.PI) / x;
     const logu8 = (-Math.PI * Math.PI) / (x * x);
-    const u = Math.exp(logu8 / 8);
+    const u = exp(logu8 / 8);
     let P = 1.0;
     if (u === 0) {
-      P = Math.exp(logu8 / 8 + Math.log(w));
+      P = exp(logu8 / 8 + log(w));
     } else {
-      const u8 = Math.exp(logu8);
+      const u8 = exp(logu8);
       const u8cub = u8 ** 3;
       P = 1 + u8cub * P;
       P = 1 + u8 * u8 * P;
@@ -193,7 +199,7 @@ export function kolmogorovSurvival(x: number): number {
     }
     sf = 1 - P;
   } else {
-    const v = Math.exp(-2 * x * x);
+    const v = exp(-2 * x * x);
     const vsq = v * v;
     const v3 = v ** 3;
     let P = 1.0;
@@ -210,10 +216,10 @@ export function kolmogorovSurvival(x: number): number {
 const E128 = 128;
 const EP128 = 2 ** 128;
 const EM128 = 2 ** -128;
-const SQRT2PI = Math.sqrt(2 * Math.PI);
-const LOG_2PI = Math.log(2 * Math.PI);
+const SQRT2PI = sqrt(2 * Math.PI);
+const LOG_2PI = log(2 * Math.PI);
 const MIN_LOG = -708;
-const SQRT3 = Math.sqrt(3);
+const SQRT3 = sqrt(3);
 const PI_SQUARED = Math.PI ** 2;
 const PI_FOUR = Math.PI ** 4;
 const PI_SIX = Math.PI ** 6;
@@ -229,7 +235,7 @@ function logNFactorialDivNPowN(n: number): number {
   const y = rn / n;
   let poly = 0;
   for (const c of STIRLING_COEFFS) poly = poly * y + c;
-  return Math.log(n) / 2 - n + LOG_2PI / 2 + rn * poly;
+  return log(n) / 2 - n + LOG_2PI / 2 + rn * poly;
 }
 
 function select(cdfprob: number, sfprob: number, cdf: boolean): number {
@@ -256,7 +262,7 @@ function kolmognDMTW(n: number, d: number): number {
   if (d >= 1.0) return 1.0;
   const nd = n * d;
   if (nd <= 0.5) return 0.0;
-  const k = Math.ceil(nd);
+  const k = ceil(nd);
   const h = k - nd;
   const m = 2 * k - 1;
   const v = new Float64Array(m);
@@ -268,7 +274,7 @@ function kolmognDMTW(n: number, d: number): number {
     fac /= j;
     v[j - 1]! *= fac;
   }
-  const tt = Math.max(2 * h - 1.0, 0) ** m - 2 * h ** m;
+  const tt = max(2 * h - 1.0, 0) ** m - 2 * h ** m;
   v[m - 1] = (1.0 + tt) * fac;
 
   let H: Float64Array = new Float64Array(m * m);
@@ -291,16 +297,16 @@ function kolmognDMTW(n: number, d: number): number {
     }
     H = matmul(H, H, m);
     Hexpnt *= 2;
-    if (Math.abs(H[kk]!) > EP128) {
+    if (abs(H[kk]!) > EP128) {
       for (let i = 0; i < H.length; i++) H[i]! /= EP128;
       Hexpnt += E128;
     }
-    nn = Math.floor(nn / 2);
+    nn = floor(nn / 2);
   }
   let p = Hpwr[kk]!;
   for (let i = 1; i <= n; i++) {
     p = (i * p) / n;
-    if (Math.abs(p) < EM128) {
+    if (abs(p) < EM128) {
       p *= EP128;
       expnt -= E128;
     }
@@ -316,7 +322,7 @@ function pomeranzJ1J2(i: number, n: number, ll: number, ceilf: number, roundf: n
     j1 = -ll - ceilf - 1;
     j2 = ll + ceilf - 1;
   } else {
-    const ip1div2 = Math.floor((i + 1) / 2);
+    const ip1div2 = floor((i + 1) / 2);
     const ip1mod2 = (i + 1) % 2;
     if (ip1mod2 === 0) {
       if (ip1div2 === n + 1) {
@@ -331,15 +337,15 @@ function pomeranzJ1J2(i: number, n: number, ll: number, ceilf: number, roundf: n
       j2 = ip1div2 + ll + roundf - 1;
     }
   }
-  return [Math.max(j1 + 2, 0), Math.min(j2, n)];
+  return [max(j1 + 2, 0), min(j2, n)];
 }
 
 /** Python slice arr[start:stop] (negative indices count from the end, bounds clamp). */
 function pySlice(arr: Float64Array, start: number, stop: number): Float64Array {
   const len = arr.length;
-  const s = start < 0 ? Math.max(len + start, 0) : Math.min(start, len);
-  const e = stop < 0 ? Math.max(len + stop, 0) : Math.min(stop, len);
-  return arr.subarray(s, Math.max(s, e));
+  const s = start < 0 ? max(len + start, 0) : min(start, len);
+  const e = stop < 0 ? max(len + stop, 0) : min(stop, len);
+  return arr.subarray(s, max(s, e));
 }
 
 /** numpy.convolve(a, b) in 'full' mode. */
@@ -355,9 +361,9 @@ function convolve(a: Float64Array, b: Float64Array): Float64Array {
 /** Pr(D_n <= x) by the Pomeranz (1974) recursion. */
 function kolmognPomeranz(n: number, x: number): number {
   const t = n * x;
-  const ll = Math.floor(t);
+  const ll = floor(t);
   const f = t - ll;
-  const g = Math.min(f, 1.0 - f);
+  const g = min(f, 1.0 - f);
   const ceilf = f > 0 ? 1 : 0;
   const roundf = f > 0.5 ? 1 : 0;
   const npwrs = 2 * (ll + 1);
@@ -395,9 +401,9 @@ function kolmognPomeranz(n: number, x: number): number {
       const convStart = j1 - k1;
       const convLen = j2 - j1 + 1;
       V1.set(pySlice(conv, convStart, convStart + convLen));
-      let max = Number.NEGATIVE_INFINITY;
-      for (let q = 0; q < V1.length; q++) if (V1[q]! > max) max = V1[q]!;
-      if (max > 0 && max < EM128) {
+      let largest = Number.NEGATIVE_INFINITY;
+      for (let q = 0; q < V1.length; q++) if (V1[q]! > largest) largest = V1[q]!;
+      if (largest > 0 && largest < EM128) {
         for (let q = 0; q < V1.length; q++) V1[q]! *= EP128;
         expnt -= E128;
       }
@@ -407,7 +413,7 @@ function kolmognPomeranz(n: number, x: number): number {
   const idx = n - V1s;
   let ans = V1[idx < 0 ? V1.length + idx : idx]!;
   for (let m = 1; m <= n; m++) {
-    if (Math.abs(ans) > EP128) {
+    if (abs(ans) > EP128) {
       ans *= EM128;
       expnt += E128;
     }
@@ -421,14 +427,14 @@ function kolmognPomeranz(n: number, x: number): number {
 function kolmognPelzGood(n: number, x: number, cdf: boolean): number {
   if (x <= 0.0) return select(0.0, 1.0, cdf);
   if (x >= 1.0) return select(1.0, 0.0, cdf);
-  const z = Math.sqrt(n) * x;
+  const z = sqrt(n) * x;
   const zsquared = z ** 2;
   const zthree = z ** 3;
   const zfour = z ** 4;
   const zsix = z ** 6;
   const qlog = -PI_SQUARED / 8 / zsquared;
   if (qlog < MIN_LOG) return select(0.0, 1.0, cdf);
-  let q = Math.exp(qlog);
+  let q = exp(qlog);
 
   const k1a = -zsquared;
   const k1b = PI_SQUARED / 4;
@@ -441,7 +447,7 @@ function kolmognPelzGood(n: number, x: number, cdf: boolean): number {
   const k3a = -30 * zsix - 90 * z ** 8;
 
   const K = [0, 0, 0, 0];
-  const maxk = Math.ceil((16 * z) / Math.PI);
+  const maxk = ceil((16 * z) / Math.PI);
   for (let k = maxk; k > 0; k--) {
     const m = 2 * k - 1;
     const msquared = m ** 2;
@@ -459,7 +465,7 @@ function kolmognPelzGood(n: number, x: number, cdf: boolean): number {
   const divisors = [z, 6 * zfour, 72 * z ** 7, 6480 * z ** 10];
   for (let i = 0; i < 4; i++) K[i] = (K[i]! * q * SQRT2PI) / divisors[i]!;
 
-  q = Math.exp(-PI_SQUARED / 2 / zsquared);
+  q = exp(-PI_SQUARED / 2 / zsquared);
   const sqrt3z = SQRT3 * z;
   let k2sum = 0;
   let k3sum = 0;
@@ -493,7 +499,7 @@ function kolmogn(n: number, x: number, cdf: boolean): number {
       prob = 1;
       for (let i = 1; i <= n; i++) prob *= i * (1.0 / n) * (2 * t - 1);
     } else {
-      prob = Math.exp(logNFactorialDivNPowN(n) + n * Math.log(2 * t - 1));
+      prob = exp(logNFactorialDivNPowN(n) + n * log(2 * t - 1));
     }
     return select(prob, 1.0 - prob, cdf);
   }

@@ -5,6 +5,11 @@
  * scipy/stats/_stats_pythran.py) for alternative='two-sided', method='auto'.
  */
 import { kolmogorovTwoSidedSurvival } from './kolmogorov';
+import { sortFloat64InPlace } from './sort';
+
+// Module-level aliases: global lookups are slow in hot loops under jest's vm sandbox.
+const { abs, ceil, floor, max, min, round } = Math;
+const isNaNNumber = Number.isNaN;
 
 /** ks_2samp's MAX_AUTO_N: 'auto' tries the exact distribution when max(n1, n2) <= this. */
 const MAX_AUTO_N = 10000;
@@ -20,9 +25,9 @@ export function sortedSample(values: ArrayLike<number>, name: string): Float64Ar
   const out = Float64Array.from(values);
   if (out.length === 0) throw new RangeError(`${name}: the sample is empty`);
   for (let i = 0; i < out.length; i++) {
-    if (Number.isNaN(out[i]!)) throw new RangeError(`${name}: value ${i} is NaN`);
+    if (isNaNNumber(out[i]!)) throw new RangeError(`${name}: value ${i} is NaN`);
   }
-  return out.sort();
+  return sortFloat64InPlace(out);
 }
 
 function gcd(a: number, b: number): number {
@@ -38,8 +43,8 @@ function gcd(a: number, b: number): number {
 
 /** numpy.round: round half to even. */
 export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  if (Math.abs(x % 1) === 0.5 && r % 2 !== 0) return r - 1;
+  const r = round(x);
+  if (abs(x % 1) === 0.5 && r % 2 !== 0) return r - 1;
   return r;
 }
 
@@ -50,7 +55,7 @@ export function roundHalfEven(x: number): number {
  */
 function probOutsideSquare(n: number, h: number): number {
   let P = 0.0;
-  let k = Math.floor(n / h);
+  let k = floor(n / h);
   while (k >= 0) {
     let p1 = 1.0;
     for (let j = 0; j < h; j++) p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
@@ -66,22 +71,22 @@ function probOutsideSquare(n: number, h: number): number {
  * arXiv:2102.08037). A sliding window of one column is kept.
  */
 function outerProbInside(m0: number, n0: number, g: number, h: number): number {
-  const m = Math.max(m0, n0);
-  const n = Math.min(m0, n0);
-  const mg = Math.floor(m / g);
-  const ng = Math.floor(n / g);
+  const m = max(m0, n0);
+  const n = min(m0, n0);
+  const mg = floor(m / g);
+  const ng = floor(n / g);
   let minj = 0;
-  let maxj = Math.min(Math.ceil(h / mg), n + 1);
+  let maxj = min(ceil(h / mg), n + 1);
   let curlen = maxj - minj;
-  const lenA = Math.min(2 * maxj + 2, n + 1);
+  const lenA = min(2 * maxj + 2, n + 1);
   const A = new Float64Array(lenA).fill(1.0);
   A.fill(0.0, minj, maxj);
   for (let i = 1; i <= m; i++) {
     const lastminj = minj;
     const lastlen = curlen;
-    minj = Math.max(Math.floor((ng * i - h) / mg) + 1, 0);
-    minj = Math.min(minj, n);
-    maxj = Math.min(Math.ceil((ng * i + h) / mg), n + 1);
+    minj = max(floor((ng * i - h) / mg) + 1, 0);
+    minj = min(minj, n);
+    maxj = min(ceil((ng * i + h) / mg), n + 1);
     if (maxj <= minj) return 1.0;
     let val = minj === 0 ? 0.0 : 1.0;
     const shift = minj - lastminj;
@@ -104,7 +109,7 @@ function attemptExact(
   g: number,
   dIn: number,
 ): { success: boolean; d: number; prob: number } {
-  const lcm = Math.floor(n1 / g) * n2;
+  const lcm = floor(n1 / g) * n2;
   const h = roundHalfEven(dIn * lcm);
   const d = h / lcm;
   if (h === 0) return { success: true, d, prob: 1.0 };
@@ -141,11 +146,11 @@ export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): KsTwoSa
     if (diff > maxS) maxS = diff;
     if (diff < minDiff) minDiff = diff;
   }
-  const minS = Math.min(Math.max(-minDiff, 0), 1);
-  let d = Math.max(minS, maxS);
+  const minS = min(max(-minDiff, 0), 1);
+  let d = max(minS, maxS);
 
   const g = gcd(n1, n2);
-  let method: 'exact' | 'asymptotic' = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymptotic';
+  let method: 'exact' | 'asymptotic' = max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymptotic';
   let prob = Number.NEGATIVE_INFINITY;
   if (method === 'exact') {
     const exact = attemptExact(n1, n2, g, d);
@@ -154,11 +159,11 @@ export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): KsTwoSa
     if (!exact.success) method = 'asymptotic';
   }
   if (method === 'asymptotic') {
-    const m = Math.max(n1, n2);
-    const n = Math.min(n1, n2);
+    const m = max(n1, n2);
+    const n = min(n1, n2);
     const en = (m * n) / (m + n);
     prob = kolmogorovTwoSidedSurvival(roundHalfEven(en), d);
   }
-  prob = Math.min(Math.max(prob, 0), 1);
+  prob = min(max(prob, 0), 1);
   return { statistic: d, pValue: prob, method };
 }

@@ -3,14 +3,18 @@ import { relative, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import { fileDigest } from '../../io/digest';
-import type { StepReport } from '../../report/model';
+import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
 import { writeStepReports } from '../../report/write';
 import { defineStep, type StepEnvironment } from '../../step';
 import { checkData } from './checks';
-import { formatOf, withData } from './data';
+import { type DataTable, formatOf, type ReadOptions, relations, withData, withDatasets } from './data';
+import { compareDrift, type DriftOutcome, type DriftSide, referenceEdges } from './drift';
+import { checkHygiene, defaultHygieneConfig } from './hygiene';
 import { inferSchema } from './infer';
-import { type ValidateDataInput, type ValidateDataResult, validateDataInput } from './input';
+import { type DataFormat, type ValidateDataInput, type ValidateDataResult, validateDataInput } from './input';
+import { checkProfile, mergeProfiles, type NamedProfile } from './merge';
+import { type DataProfile, isProfileFile, loadProfile, profileTable, profileText } from './profile';
 import { headlineOf, renderReport } from './report';
 import { type DataSchema, loadSchema } from './schema';
 
@@ -24,8 +28,22 @@ export {
   withData,
   withDatasets,
 } from './data';
+export { compareDrift, type DriftSide, defaultThresholds, isPValueTest, smallReferenceRows } from './drift';
 export { duckdbCacheDir, duckdbVersion, loadDuckDB } from './duckdb';
 export { type InferredSchema, inferSchema, maxInferredCategories } from './infer';
+export { checkProfile, mergedDigest, mergeProfiles, type NamedProfile, needsRows } from './merge';
+export {
+  type ColumnProfile,
+  type DataProfile,
+  isProfileFile,
+  loadProfile,
+  maxProfileCategories,
+  parseProfile,
+  profileBins,
+  profileTable,
+  profileText,
+  rawValueRows,
+} from './profile';
 export { headlineOf, renderReport } from './report';
 export {
   type ColumnSpec,
@@ -41,58 +59,282 @@ export {
   type TableSpec,
 } from './schema';
 
+/** The reference as given: a profile file (read up front) or a data file (opened with the data). */
+type Reference =
+  | { kind: 'profile'; file: string; profile: DataProfile }
+  | { kind: 'data'; file: string; path: string; format: DataFormat };
+
+/** What the data side produced, whichever way it was read. */
+interface Outcome {
+  checks: Check[];
+  rows: number;
+  columns: number;
+  digest: string;
+  drift?: DriftOutcome;
+  hygiene?: ValidateDataResult['hygiene'];
+  profile?: DataProfile;
+}
+
+/** Drift of `current` (a table or a merged profile) against the reference, the table's histograms on its edges. */
+async function driftOf(
+  reference: DataProfile,
+  referenceTable: DataTable | undefined,
+  current: { table?: DataTable; profile?: DataProfile; file: string; digest: string },
+  input: ValidateDataInput,
+  meta: { path: string; kind: 'data' | 'profile'; schema: DataSchema | undefined },
+): Promise<DriftOutcome> {
+  let profile = current.profile;
+  if (!profile) {
+    const table = current.table as DataTable;
+    const shared = new Set(
+      reference.columns
+        .map((column) => column.name)
+        .filter((name) => table.columns.some((c) => c.name === name)),
+    );
+    profile = await profileTable(table, {
+      file: current.file,
+      digest: current.digest,
+      edges: referenceEdges(reference),
+      columns: shared,
+      values: false,
+    });
+  }
+  const referenceSide: DriftSide = {
+    profile: reference,
+    ...(referenceTable ? { table: referenceTable } : {}),
+  };
+  const currentSide: DriftSide = { profile, ...(current.table ? { table: current.table } : {}) };
+  return compareDrift(referenceSide, currentSide, {
+    reference: { path: meta.path, kind: meta.kind },
+    digest: reference.data.digest,
+    test: input.driftTest,
+    ...(input.driftThreshold === undefined ? {} : { threshold: input.driftThreshold }),
+    share: input.driftShare,
+    ...(meta.schema ? { schema: meta.schema } : {}),
+  });
+}
+
 async function run(
   input: ValidateDataInput,
   environment: StepEnvironment,
 ): Promise<StepReport<ValidateDataResult>> {
   const { cwd, logger } = environment;
-  const dataFile = input.data;
-  if (dataFile === undefined) throw new InputError('validate-data needs data (the file to check)');
-  if ((input.schema === undefined) === (input.inferSchema === undefined)) {
-    throw new InputError(
-      'validate-data needs exactly one of schema (check against it) and infer-schema (write one)',
-    );
-  }
-  const format = formatOf(dataFile, input.format);
-  const dataPath = resolve(cwd, dataFile);
-  const schemaFile = (input.schema ?? input.inferSchema) as string;
-  const schemaPath = resolve(cwd, schemaFile);
+  const merging = input.mergeProfiles.length > 0;
   const inferred = input.inferSchema !== undefined;
+  const schemaFile = input.schema ?? input.inferSchema;
+  const schemaPath = schemaFile === undefined ? undefined : resolve(cwd, schemaFile);
+
   // Everything that can be refused is refused before the data is read.
-  let schema: DataSchema | undefined = inferred ? undefined : await loadSchema(schemaPath, schemaFile);
-  if (inferred && !input.force && existsSync(schemaPath)) {
+  let schema: DataSchema | undefined =
+    input.schema !== undefined ? await loadSchema(schemaPath as string, input.schema) : undefined;
+  if (inferred && !input.force && existsSync(schemaPath as string)) {
     throw new InputError(`${schemaFile}: already exists; set the force option to replace it`);
   }
+  const profilePath = input.writeProfile === undefined ? undefined : resolve(cwd, input.writeProfile);
+  if (profilePath && !input.force && existsSync(profilePath)) {
+    throw new InputError(`${input.writeProfile}: already exists; set the force option to replace it`);
+  }
+  let reference: Reference | undefined;
+  if (input.reference !== undefined) {
+    const path = resolve(cwd, input.reference);
+    reference = isProfileFile(input.reference)
+      ? { kind: 'profile', file: input.reference, profile: await loadProfile(path, input.reference) }
+      : {
+          kind: 'data',
+          file: input.reference,
+          path,
+          format: formatOrFallback(input.reference, input.format),
+        };
+  }
 
-  logger.info(`validate-data: reading ${dataFile} (${format})`);
   const textColumns = (schema?.columns ?? [])
     .filter((column) => column.type?.value === 'string')
     .map((c) => c.name);
-  const outcome = await withData(
-    { path: dataPath, file: dataFile, format, textColumns, logger },
-    async (table) => {
-      const digest = await fileDigest(dataPath);
-      if (!schema) {
-        logger.info(`validate-data: inferring a schema from ${table.columns.length} columns`);
-        const written = await inferSchema(table, { file: dataFile, digest });
-        await writeFileAtomic(schemaPath, written.text);
-        logger.info(`validate-data: wrote ${schemaFile}; checking the data against it`);
-        schema = await loadSchema(schemaPath, schemaFile);
-      }
-      logger.info(
-        `validate-data: checking ${schema.columns.length} schema columns against ${table.columns.length} data columns`,
+  const driftMeta = (kind: 'data' | 'profile') => ({
+    path: input.reference as string,
+    kind,
+    schema,
+  });
+
+  let outcome: Outcome;
+  let dataPath: string;
+  let format: DataFormat | 'profiles';
+  if (merging) {
+    format = 'profiles';
+    dataPath = input.mergeProfiles.join(', ');
+    const parts: NamedProfile[] = [];
+    for (const file of input.mergeProfiles) {
+      parts.push({ file, profile: await loadProfile(resolve(cwd, file), file) });
+    }
+    const merged = mergeProfiles(parts);
+    logger.info(`validate-data: merged ${parts.length} profiles (${merged.data.rows} rows)`);
+    const checks = schema ? checkProfile(merged, schema) : [];
+    let drift: DriftOutcome | undefined;
+    const current = { profile: merged, file: dataPath, digest: merged.data.digest };
+    if (reference?.kind === 'profile') {
+      drift = await driftOf(reference.profile, undefined, current, input, driftMeta('profile'));
+    } else if (reference?.kind === 'data') {
+      const ref = reference;
+      drift = await withData(
+        {
+          relation: relations.reference,
+          path: ref.path,
+          file: ref.file,
+          format: ref.format,
+          textColumns,
+          logger,
+          progress: environment.progress,
+        },
+        async (table) => {
+          const profile = await profileTable(table, { file: ref.file, digest: await fileDigest(ref.path) });
+          return driftOf(profile, table, current, input, driftMeta('data'));
+        },
       );
-      return { ...(await checkData(table, schema)), columns: table.columns.length, digest };
-    },
-  );
+    }
+    outcome = {
+      checks: [...checks, ...(drift?.checks ?? [])],
+      rows: merged.data.rows,
+      columns: merged.columns.length,
+      digest: merged.data.digest,
+      ...(drift ? { drift } : {}),
+      profile: merged,
+    };
+  } else {
+    const dataFile = input.data as string;
+    const dataFormat = formatOf(dataFile, input.format);
+    format = dataFormat;
+    dataPath = dataFile;
+    const absolute = resolve(cwd, dataFile);
+    const sources: ReadOptions[] = [
+      { path: absolute, file: dataFile, format: dataFormat, textColumns, logger },
+    ];
+    if (reference?.kind === 'data') {
+      sources.push({
+        relation: relations.reference,
+        path: reference.path,
+        file: reference.file,
+        format: reference.format,
+        textColumns,
+        logger,
+      });
+    }
+    if (input.test !== undefined) {
+      sources.push({
+        relation: relations.test,
+        path: resolve(cwd, input.test),
+        file: input.test,
+        format: formatOrFallback(input.test, input.format),
+        textColumns,
+        logger,
+      });
+    }
+    logger.info(`validate-data: reading ${dataFile} (${dataFormat})`);
+    outcome = await withDatasets(
+      sources,
+      logger,
+      async (tables) => {
+        const table = tables[0] as DataTable;
+        const referenceTable = tables.find((t) => t.relation === relations.reference);
+        const testTable = tables.find((t) => t.relation === relations.test);
+        const digest = await fileDigest(absolute);
+        const checks: Check[] = [];
+        let rows: number | undefined;
+        if (inferred) {
+          logger.info(`validate-data: inferring a schema from ${table.columns.length} columns`);
+          const written = await inferSchema(table, { file: dataFile, digest });
+          await writeFileAtomic(schemaPath as string, written.text);
+          logger.info(`validate-data: wrote ${schemaFile}; checking the data against it`);
+          schema = await loadSchema(schemaPath as string, schemaFile as string);
+        }
+        if (schema) {
+          logger.info(
+            `validate-data: checking ${schema.columns.length} schema columns against ${table.columns.length} data columns`,
+          );
+          const checked = await checkData(table, schema);
+          checks.push(...checked.checks);
+          rows = checked.rows;
+        }
+        let hygiene: Outcome['hygiene'];
+        if (testTable) {
+          logger.info(`validate-data: train/test checks of ${dataFile} and ${input.test}`);
+          const found = await checkHygiene(table, testTable, {
+            ...(input.label === undefined ? {} : { label: input.label }),
+            config: schema?.hygiene?.config ?? defaultHygieneConfig,
+            ...(schema ? { schemaFile: schema.file } : {}),
+            ...(schema?.hygiene?.lines ? { lines: schema.hygiene.lines } : {}),
+          });
+          checks.push(...found.checks);
+          hygiene = found.summary;
+        }
+        let referenceProfile: DataProfile | undefined;
+        if (reference?.kind === 'profile') referenceProfile = reference.profile;
+        else if (reference?.kind === 'data' && referenceTable) {
+          logger.info(`validate-data: profiling the reference ${reference.file}`);
+          referenceProfile = await profileTable(referenceTable, {
+            file: reference.file,
+            digest: await fileDigest(reference.path),
+          });
+        }
+        let profile: DataProfile | undefined;
+        if (profilePath) {
+          logger.info(`validate-data: profiling ${dataFile}`);
+          profile = await profileTable(table, {
+            file: dataFile,
+            digest,
+            ...(referenceProfile ? { edges: referenceEdges(referenceProfile) } : {}),
+          });
+          rows ??= profile.data.rows;
+        }
+        let drift: DriftOutcome | undefined;
+        if (referenceProfile) {
+          logger.info(`validate-data: comparing ${dataFile} with the reference ${input.reference}`);
+          drift = await driftOf(
+            referenceProfile,
+            referenceTable,
+            { table, ...(profile ? { profile } : {}), file: dataFile, digest },
+            input,
+            driftMeta(reference?.kind ?? 'data'),
+          );
+          checks.push(...drift.checks);
+        }
+        if (rows === undefined) {
+          const [row] = await table.query(`SELECT count(*) AS n FROM ${table.relation}`);
+          rows = Number(row?.n ?? 0);
+        }
+        return {
+          checks,
+          rows,
+          columns: table.columns.length,
+          digest,
+          ...(drift ? { drift } : {}),
+          ...(hygiene ? { hygiene } : {}),
+          ...(profile ? { profile } : {}),
+        };
+      },
+      environment.progress,
+    );
+  }
+
+  let written: ValidateDataResult['profile'];
+  if (profilePath && outcome.profile) {
+    const text = profileText(outcome.profile);
+    await writeFileAtomic(profilePath, text);
+    written = { path: input.writeProfile as string, digest: await fileDigest(profilePath) };
+    logger.info(`validate-data: wrote the profile ${input.writeProfile}`);
+  }
 
   const checks = outcome.checks;
   const result: ValidateDataResult = {
     step: 'validate-data',
     status: statusOf(checks),
     checks,
-    data: { path: dataFile, format, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
-    schema: { path: schemaFile, digest: await fileDigest(schemaPath), inferred },
+    data: { path: dataPath, format, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
+    ...(schema && schemaPath
+      ? { schema: { path: schemaFile as string, digest: await fileDigest(schemaPath), inferred } }
+      : {}),
+    ...(outcome.drift ? { drift: outcome.drift.summary } : {}),
+    ...(outcome.hygiene ? { hygiene: outcome.hygiene } : {}),
+    ...(written ? { profile: written } : {}),
     counts: {
       passed: checks.filter((check) => check.status === 'passed').length,
       failed: checks.filter((check) => check.status === 'failed').length,
@@ -110,9 +352,20 @@ async function run(
       status: result.status,
       'report-path': relative(cwd, files.markdown),
       'dataset-digest': outcome.digest,
+      ...(result.drift ? { 'drift-share': String(Number(result.drift.share.toPrecision(6))) } : {}),
     },
     files,
   };
+}
+
+/** A second data file's format: its extension's, else the one given for the data. */
+function formatOrFallback(file: string, explicit: DataFormat | undefined): DataFormat {
+  try {
+    return formatOf(file);
+  } catch (error) {
+    if (explicit) return explicit;
+    throw error;
+  }
 }
 
 export const validateDataStep = defineStep({
@@ -124,6 +377,8 @@ export const validateDataStep = defineStep({
     'report-path':
       'Path of the Markdown report (validate-data.md), relative to the working directory; validate-data.json and validate-data.junit.xml are next to it.',
     'dataset-digest': 'sha256 digest of the data file (sha256:<hex>), for lineage records.',
+    'drift-share':
+      'Share of compared columns that drifted against the reference (0 to 1); set only when a reference is given.',
   },
   run,
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { StepResult } from '../../report/model';
+import type { HygieneSummary } from './hygiene';
 
 export const dataFormats = ['csv', 'tsv', 'jsonl', 'parquet'] as const;
 export type DataFormat = (typeof dataFormats)[number];
@@ -10,75 +11,104 @@ export type DriftTestOption = (typeof driftTests)[number];
 export type DriftTest = Exclude<DriftTestOption, 'auto'>;
 
 /** validate-data's options: the single declaration behind its flags, mlci.yaml keys and action inputs. */
-export const validateDataInput = z.object({
-  data: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Data file to check: CSV, TSV, JSON Lines (.jsonl, .ndjson) or Parquet.'),
-  schema: z.string().min(1).optional().describe('Schema file (YAML) the data must satisfy.'),
-  inferSchema: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'Write a starting schema inferred from the data to this file (YAML), then check the data against it.',
-    ),
-  force: z
-    .boolean()
-    .default(false)
-    .describe('Allow infer-schema and write-profile to replace a file that already exists.'),
-  format: z
-    .enum(dataFormats)
-    .optional()
-    .describe('Format of the data file; by default taken from its extension.'),
-  reference: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Reference to compare the data with for drift: a data file, or a profile from write-profile.'),
-  writeProfile: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      "Write the data's profile (counts, quantile bin edges, category frequencies, digest) to this JSON file, to pin as a reference or merge.",
-    ),
-  mergeProfiles: z
-    .array(z.string().min(1))
-    .default([])
-    .describe('Profiles of the partitions of one data set (from write-profile) to check as a whole instead of data.'),
-  test: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'Test set to check with data as the training set: duplicates, overlap, conflicting labels, unseen categories, leakage.',
-    ),
-  label: z.string().min(1).optional().describe('Label column of data and test, for the train/test checks.'),
-  driftTest: z
-    .enum(driftTests)
-    .default('auto')
-    .describe('Drift test for columns whose schema names none; auto picks by column type and reference size.'),
-  driftThreshold: z
-    .number()
-    .positive()
-    .optional()
-    .describe(
-      'Drift threshold for columns whose schema sets none: a p-value for ks and chi-square (drift at p <= it), a distance for the others (drift at >= it).',
-    ),
-  driftShare: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.5)
-    .describe('The data set has drifted, and the gate fails, when at least this share of compared columns drift.'),
-  out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
-})
+export const validateDataInput = z
+  .object({
+    data: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Data file to check: CSV, TSV, JSON Lines (.jsonl, .ndjson) or Parquet.'),
+    schema: z.string().min(1).optional().describe('Schema file (YAML) the data must satisfy.'),
+    inferSchema: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Write a starting schema inferred from the data to this file (YAML), then check the data against it.',
+      ),
+    force: z
+      .boolean()
+      .default(false)
+      .describe('Allow infer-schema and write-profile to replace a file that already exists.'),
+    format: z
+      .enum(dataFormats)
+      .optional()
+      .describe('Format of the data file; by default taken from its extension.'),
+    reference: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Reference to compare the data with for drift: a data file, or a profile from write-profile.',
+      ),
+    writeProfile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Write the data's profile (counts, quantile bin edges, category frequencies, digest) to this JSON file, to pin as a reference or merge.",
+      ),
+    mergeProfiles: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Profiles of the partitions of one data set (from write-profile) to check as a whole instead of data.',
+      ),
+    test: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Test set to check with data as the training set: duplicates, overlap, conflicting labels, unseen categories, leakage.',
+      ),
+    label: z.string().min(1).optional().describe('Label column of data and test, for the train/test checks.'),
+    driftTest: z
+      .enum(driftTests)
+      .default('auto')
+      .describe(
+        'Drift test for columns whose schema names none; auto picks by column type and reference size.',
+      ),
+    driftThreshold: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        'Drift threshold for columns whose schema sets none: a p-value for ks and chi-square (drift at p <= it), a distance for the others (drift at >= it).',
+      ),
+    driftShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe(
+        'The data set has drifted, and the gate fails, when at least this share of compared columns drift.',
+      ),
+    out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
+  })
   // Cross-field rules live in the schema, so every front end names the options at fault its own way.
   .superRefine((input, context) => {
-    if (input.data === undefined && input.mergeProfiles.length === 0) {
-      context.addIssue({ code: 'custom', path: ['data'], message: 'is required (or merge-profiles)' });
+    const issue = (path: string, message: string) =>
+      context.addIssue({ code: 'custom', path: [path], message });
+    const merging = input.mergeProfiles.length > 0;
+    if (input.data === undefined && !merging) issue('data', 'is required (or merge-profiles)');
+    if (input.data !== undefined && merging)
+      issue('mergeProfiles', 'replaces data: give one of them, not both');
+    if (input.schema !== undefined && input.inferSchema !== undefined) {
+      issue('inferSchema', 'writes a schema: give schema or infer-schema, not both');
+    }
+    if (merging && input.inferSchema !== undefined) {
+      issue('inferSchema', 'needs the rows: it cannot infer a schema from merged profiles');
+    }
+    if (merging && input.test !== undefined)
+      issue('test', 'needs the rows: it cannot run on merged profiles');
+    if (input.label !== undefined && input.test === undefined) issue('label', 'needs test (the test set)');
+    const tasks = [input.schema, input.inferSchema, input.reference, input.test, input.writeProfile];
+    if (tasks.every((task) => task === undefined) && (input.data !== undefined || merging)) {
+      // Named by the option that is there, so the message is not reduced to "schema is required".
+      issue(
+        merging ? 'mergeProfiles' : 'data',
+        'nothing to do with it: give schema, infer-schema, reference, test or write-profile',
+      );
     }
   });
 export type ValidateDataInput = z.output<typeof validateDataInput>;
@@ -96,6 +126,8 @@ export interface DriftColumn {
   drifted: boolean;
   /** Reference and current distributions on the same bins, for the report's chart. */
   chart?: { labels: string[]; reference: number[]; current: number[] };
+  /** True when computed on a profile's histogram bins rather than the values (see docs: approximate). */
+  binned?: boolean;
   /** Why a shared column was not compared (e.g. all null), when it was not. */
   skipped?: string;
 }
@@ -124,8 +156,8 @@ export interface ValidateDataResult extends StepResult {
   /** Absent when no schema was given or inferred (a drift or train/test check alone). */
   schema?: { path: string; digest: string; inferred: boolean };
   drift?: DriftSummary;
-  /** Train/test hygiene; its shape is the hygiene module's (hygiene.ts). */
-  hygiene?: { test: { path: string; digest: string; rows: number }; label?: string };
+  /** Train/test hygiene (with test): what each check found, as hygiene.ts summarises it. */
+  hygiene?: HygieneSummary;
   /** The profile written by write-profile. */
   profile?: { path: string; digest: string };
   counts: { passed: number; failed: number; warned: number };

@@ -1,6 +1,7 @@
 import { table } from '../../report/markdown';
 import type { Check } from '../../report/model';
-import type { ValidateDataResult } from './input';
+import { renderHygiene } from './hygiene';
+import type { DriftColumn, DriftSummary, DriftTest, ValidateDataResult } from './input';
 
 const formatLabels = { csv: 'CSV', tsv: 'TSV', jsonl: 'JSON Lines', parquet: 'Parquet' } as const;
 
@@ -20,24 +21,66 @@ export function headlineOf(result: ValidateDataResult): string {
 }
 
 /**
- * The human report: failures first (they are what a reviewer needs, and what survives a cut to a comment's size
- * limit), then warnings, then the passed checks folded into one row per column so hundreds of columns stay short.
+ * The human report, most important first, because a PR/MR comment keeps only the head of it when it is too
+ * long (fitToLimit): the headline and the one-line drift verdict, failed checks, warnings, the drift table
+ * (drifted columns in full, the columns nearest their threshold after them), charts of the most drifted
+ * columns, train/test hygiene, then, folded, every compared column and the passed checks grouped by column.
  */
 export function renderReport(result: ValidateDataResult): string {
-  const { counts, data, schema } = result;
+  const { counts, data, schema, drift } = result;
   const emoji = counts.failed > 0 ? '❌' : counts.warned > 0 ? '⚠️' : '✅';
   const lines = [
     `## ${emoji} ${headlineOf(result)}`,
     '',
     `**Data:** \`${data.path}\` (${data.format === 'profiles' ? 'merged profiles' : formatLabels[data.format]}, ${data.rows} rows, ${data.columns} columns, \`${data.digest}\`)  `,
-    ...(schema ? [`**Schema:** \`${schema.path}\`${schema.inferred ? ' (inferred from this data)' : ''}  `] : []),
+    ...(schema
+      ? [`**Schema:** \`${schema.path}\`${schema.inferred ? ' (inferred from this data)' : ''}  `]
+      : []),
+    ...(drift
+      ? [
+          `**Reference:** \`${drift.reference.path}\` (${drift.reference.kind === 'profile' ? 'profile' : 'data'}, ${drift.reference.rows} rows, \`${drift.reference.digest}\`)  `,
+          `**Drift:** ${driftVerdict(drift)}  `,
+        ]
+      : []),
     `**Checks:** ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned`,
   ];
   const failed = result.checks.filter((check) => check.status === 'failed');
   const warned = result.checks.filter((check) => check.status === 'warned');
   const passed = result.checks.filter((check) => check.status === 'passed');
   if (failed.length > 0) lines.push('', `### Failed (${failed.length})`, '', violations(failed));
-  if (warned.length > 0) lines.push('', `### Warnings (${warned.length})`, '', violations(warned));
+  // A drifted column's own warning is a row of the drift table; listing it twice would only lengthen the comment.
+  const columnDrift = (check: Check) =>
+    drift !== undefined && check.name === 'drift' && check.column !== undefined;
+  const warnedShown = warned.filter((check) => !columnDrift(check));
+  const warnedInDrift = warned.length - warnedShown.length;
+  if (warnedShown.length > 0) {
+    lines.push('', `### Warnings (${warned.length})`, '', violations(warnedShown));
+    if (warnedInDrift > 0)
+      lines.push(
+        '',
+        `… and ${warnedInDrift} drifted ${warnedInDrift === 1 ? 'column' : 'columns'}: see the drift table.`,
+      );
+  } else if (warnedInDrift > 0) {
+    lines.push(
+      '',
+      `### Warnings (${warned.length})`,
+      '',
+      `${warnedInDrift} drifted ${warnedInDrift === 1 ? 'column' : 'columns'}: see the drift table.`,
+    );
+  }
+  const ranked = drift ? rankDrift(drift.columns) : undefined;
+  if (drift && ranked) lines.push(...driftSection(drift, ranked));
+  if (result.hygiene) lines.push('', renderHygiene(result.hygiene).trimEnd());
+  if (ranked && (ranked.compared.length > shownDriftRows(ranked) || ranked.skipped.length > namedSkipped)) {
+    lines.push(
+      '',
+      `<details><summary>Drift of every column (${ranked.compared.length} compared${ranked.skipped.length > 0 ? `, ${ranked.skipped.length} not compared` : ''})</summary>`,
+      '',
+      driftTable([...ranked.compared, ...ranked.skipped]),
+      '',
+      '</details>',
+    );
+  }
   if (passed.length > 0) {
     lines.push(
       '',
@@ -49,6 +92,194 @@ export function renderReport(result: ValidateDataResult): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Columns charted, most drifted first: a comment stays readable and small with a handful of charts. */
+export const chartedColumns = 5;
+/** Compared columns that did not drift, shown in the drift table after the drifted ones (nearest first). */
+const nearestShown = 10;
+/** Up to this many compared columns, the drift table shows them all. */
+const allShownUpTo = 25;
+/** Columns not compared that the drift section names; the folded table of every column has them all. */
+const namedSkipped = 20;
+/** Longest bin label on a chart's x-axis; the chart is a picture, the exact edges are in the JSON result. */
+const maxBinLabelLength = 18;
+
+interface RankedDrift {
+  /** Compared columns, most drifted first: drifted ones before the others, then by how far past the threshold. */
+  compared: DriftColumn[];
+  drifted: DriftColumn[];
+  skipped: DriftColumn[];
+}
+
+function rankDrift(columns: readonly DriftColumn[]): RankedDrift {
+  const compared = columns
+    .filter((column) => column.skipped === undefined)
+    .map((column) => ({ column, severity: severityOf(column) }))
+    .sort(
+      (a, b) =>
+        Number(b.column.drifted) - Number(a.column.drifted) ||
+        b.severity - a.severity ||
+        a.column.column.localeCompare(b.column.column),
+    )
+    .map(({ column }) => column);
+  return {
+    compared,
+    drifted: compared.filter((column) => column.drifted),
+    skipped: columns.filter((column) => column.skipped !== undefined),
+  };
+}
+
+/** Tests whose threshold is a p-value: drift at p <= threshold. The others are distances: drift at >= it. */
+function isPValueTest(test: DriftTest): boolean {
+  return test === 'ks' || test === 'chi-square';
+}
+
+/**
+ * How far a column is past its threshold, comparable across tests: 1 at the threshold, above 1 drifted.
+ * A p-value of 0 (underflow) is the most drifted there is.
+ */
+function severityOf(column: DriftColumn): number {
+  if (isPValueTest(column.test) && column.pValue !== undefined) {
+    return column.pValue <= 0 ? Number.POSITIVE_INFINITY : column.threshold / column.pValue;
+  }
+  const severity = column.statistic / column.threshold;
+  return Number.isNaN(severity) ? Number.NEGATIVE_INFINITY : severity;
+}
+
+function percent(share: number): string {
+  return `${Number((share * 100).toFixed(1))} %`;
+}
+
+/** One line: how many columns drifted and whether that fails the data set's gate. */
+export function driftVerdict(drift: DriftSummary): string {
+  const compared = drift.columns.filter((column) => column.skipped === undefined).length;
+  const drifted = drift.columns.filter((column) => column.skipped === undefined && column.drifted).length;
+  const counted = `${drifted} of ${compared} compared ${compared === 1 ? 'column' : 'columns'} drifted (${percent(drift.share)})`;
+  return drift.drifted
+    ? `❌ the data set drifted: ${counted}, at or over the gate's ${percent(drift.shareThreshold)}`
+    : `✅ ${counted}, under the gate's ${percent(drift.shareThreshold)}`;
+}
+
+function shownDriftRows(ranked: RankedDrift): number {
+  const total = ranked.compared.length;
+  return total <= allShownUpTo ? total : Math.min(total, ranked.drifted.length + nearestShown);
+}
+
+function driftSection(drift: DriftSummary, ranked: RankedDrift): string[] {
+  const lines = ['', `### Drift against the reference`, '', driftVerdict(drift)];
+  const shown = ranked.compared.slice(0, shownDriftRows(ranked));
+  if (shown.length > 0) lines.push('', driftTable(shown));
+  const notShown = ranked.compared.length - shown.length;
+  if (notShown > 0) {
+    lines.push(
+      '',
+      `${notShown} more compared ${notShown === 1 ? 'column' : 'columns'} did not drift (further from the threshold than those above); every column is listed below.`,
+    );
+  }
+  if (ranked.skipped.length > 0) {
+    const named = ranked.skipped
+      .slice(0, namedSkipped)
+      .map((column) => `\`${column.column}\` (${column.skipped})`)
+      .join(', ');
+    const more =
+      ranked.skipped.length > namedSkipped ? `, and ${ranked.skipped.length - namedSkipped} more` : '';
+    lines.push('', `Not compared: ${named}${more}.`);
+  }
+  const charted = ranked.drifted.filter((column) => column.chart !== undefined).slice(0, chartedColumns);
+  if (charted.length > 0) {
+    lines.push(
+      '',
+      `#### ${charted.length === 1 ? 'The drifted column' : `The ${charted.length} most drifted columns`}: reference (bars) and current (line)`,
+    );
+    for (const column of charted) lines.push('', chartCaption(column), '', driftChart(column));
+  }
+  return lines;
+}
+
+const testLabels: Record<DriftTest, string> = {
+  ks: 'KS',
+  'chi-square': 'chi-square',
+  wasserstein: 'Wasserstein / std',
+  'jensen-shannon': 'Jensen-Shannon',
+  psi: 'PSI',
+};
+
+/** The test's name; `on bins` when it ran on a profile's histogram instead of the values (approximate). */
+function testLabel(column: DriftColumn): string {
+  return `${testLabels[column.test]}${column.binned ? ' (on bins)' : ''}`;
+}
+
+function driftTable(columns: readonly DriftColumn[]): string {
+  const withPValue = columns.some((column) => column.pValue !== undefined);
+  return table(
+    ['Column', 'Test', 'Statistic', ...(withPValue ? ['p-value'] : []), 'Drift at', 'Drifted'],
+    columns.map((column) => [
+      column.column,
+      column.skipped === undefined ? testLabel(column) : '',
+      column.skipped === undefined ? formatNumber(column.statistic) : '',
+      ...(withPValue ? [column.pValue === undefined ? '' : formatNumber(column.pValue)] : []),
+      column.skipped === undefined ? thresholdText(column) : '',
+      column.skipped !== undefined ? `not compared: ${column.skipped}` : column.drifted ? '❌ yes' : '✅ no',
+    ]),
+  );
+}
+
+function thresholdText(column: DriftColumn): string {
+  return isPValueTest(column.test)
+    ? `p ≤ ${formatNumber(column.threshold)}`
+    : `≥ ${formatNumber(column.threshold)}`;
+}
+
+/** Four significant digits; very small or large values (p-values) in exponent form. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude < 1e-3 || magnitude >= 1e6) return value.toExponential(2);
+  return String(Number(value.toPrecision(4)));
+}
+
+function chartCaption(column: DriftColumn): string {
+  const p = column.pValue === undefined ? '' : `, p = ${formatNumber(column.pValue)}`;
+  return `**${column.column.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
+}
+
+/** Text inside a Mermaid string: no double quotes (they end it), no line breaks. */
+function mermaidText(text: string, maxLength = Number.POSITIVE_INFINITY): string {
+  const flat = text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ');
+  return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+}
+
+/** Shares of rows per bin; counts are turned into shares so both series share one axis. */
+function shares(values: readonly number[]): number[] {
+  const total = values.reduce((sum, value) => sum + value, 0);
+  const scaled = total > 1 + 1e-9 ? values.map((value) => value / total) : values;
+  return scaled.map((value) => Number(value.toFixed(4)));
+}
+
+/**
+ * A Mermaid xychart of one column's distribution on the reference's bins: the reference as bars, the current
+ * data as a line (xychart draws a second bar series over the first, so bar + line keeps both visible).
+ */
+export function driftChart(column: DriftColumn): string {
+  const chart = column.chart;
+  if (chart === undefined) return '';
+  const reference = shares(chart.reference);
+  const current = shares(chart.current);
+  const top = Math.max(...reference, ...current, 0);
+  // The y-axis starts at 0, so bar heights compare; its top is rounded up to a multiple of 0.05.
+  const yMax = Math.min(1, Math.max(0.05, Math.ceil(top * 20) / 20));
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `  title "${mermaidText(column.column, 60)}: reference (bars) vs current (line)"`,
+    `  x-axis [${chart.labels.map((label) => `"${mermaidText(label, maxBinLabelLength)}"`).join(', ')}]`,
+    `  y-axis "share of rows" 0 --> ${yMax}`,
+    `  bar [${reference.join(', ')}]`,
+    `  line [${current.join(', ')}]`,
+    '```',
+  ].join('\n');
 }
 
 function violations(checks: readonly Check[]): string {

@@ -21,6 +21,8 @@
  *     severity: warn                 # default error; applies to all of this column's rules
  *   texture_mean:
  *     min: { value: 0, severity: warn }   # any rule may be {value, severity} to override one rule
+ *     drift: { test: psi, threshold: 0.2 }  # drift test against --reference; `drift: false` skips the column;
+ *                                           # severity: error makes this column's drift fail on its own (default warn)
  *   notes:                    # a column with no rules: it must exist, anything goes
  * table:                      # optional
  *   columns: exact            # exact: no columns beyond the schema's (any order);
@@ -28,6 +30,8 @@
  *   unique: [[patient, visit]]   # compound keys: no two rows may share these values
  *   rows: { min: 1, max: 1000000 }
  *   severity: error           # default error; applies to the table rules
+ * hygiene:                    # optional: thresholds of the train/test checks (--test); see hygiene.ts
+ *   overlap: { max_fraction: 0, severity: error }   # each check: its settings, or false to turn it off
  * ```
  *
  * Semantics:
@@ -50,6 +54,8 @@ import { isMap, isScalar, LineCounter, type Node, parseDocument, type YAMLMap } 
 import * as z from 'zod';
 import { InputError } from '../../errors';
 import type { Severity } from '../../report/model';
+import { type HygieneConfig, type HygieneLines, hygieneConfigSchema, hygieneKeys } from './hygiene';
+import { type DriftTestOption, driftTests } from './input';
 
 export const columnTypes = ['integer', 'number', 'string', 'boolean', 'date', 'datetime'] as const;
 export type ColumnType = (typeof columnTypes)[number];
@@ -80,6 +86,18 @@ export interface ColumnSpec {
   allowed?: Rule<RuleScalar[]>;
   regex?: Rule<string>;
   unique?: Rule<boolean>;
+  /** How the column is compared with a reference; absent: the global drift options apply. */
+  drift?: DriftSpec;
+}
+
+/** A column's drift settings: `drift: false` (skip) or `drift: { test, threshold, severity }`. */
+export interface DriftSpec {
+  skip: boolean;
+  test?: DriftTestOption;
+  threshold?: number;
+  /** Default warn: a drifted column warns and the data set rule decides the gate; error fails on its own. */
+  severity: Severity;
+  line?: number;
 }
 
 export interface TableSpec {
@@ -95,6 +113,8 @@ export interface DataSchema {
   description?: string;
   columns: ColumnSpec[];
   table: TableSpec;
+  /** The `hygiene:` section, defaults filled in; absent when the schema has none. */
+  hygiene?: { config: HygieneConfig; lines: HygieneLines };
 }
 
 const severitySchema = z.enum(['error', 'warn']);
@@ -164,6 +184,18 @@ const columnSchema = z
     allowed: rule(z.array(scalarSchema).min(1)).optional(),
     regex: rule(z.string().min(1)).optional(),
     unique: rule(z.boolean()).optional(),
+    drift: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            test: z.enum(driftTests).optional(),
+            threshold: z.number().positive().optional(),
+            severity: severitySchema.optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
     severity: severitySchema.optional(),
   })
   .strict()
@@ -236,6 +268,8 @@ const schemaFileSchema = z
     description: z.string().optional(),
     columns: z.record(z.string(), columnSchema.nullable()),
     table: tableSchema.optional(),
+    // Lazy: hygiene.ts imports checks.ts, which imports this module.
+    hygiene: z.lazy(() => hygieneConfigSchema).optional(),
   })
   .strict();
 
@@ -347,12 +381,26 @@ export function parseSchema(text: string, file: string): DataSchema {
       allowed: columnRule(raw.allowed, 'allowed'),
       regex: columnRule(raw.regex, 'regex'),
       unique: columnRule(raw.unique, 'unique'),
+      ...(raw.drift === undefined
+        ? {}
+        : {
+            drift: {
+              skip: raw.drift === false,
+              ...(raw.drift === false ? {} : raw.drift),
+              severity: (raw.drift === false ? undefined : raw.drift.severity) ?? 'warn',
+              line: lineOf(keyNode(pair.value, 'drift')) ?? line,
+            },
+          }),
     });
   }
 
   const table = data.table;
   const tableLine = lineOf(keyNode(document.contents, 'table'));
+  const hygieneNode = document.get('hygiene', true);
+  const hygieneLines: HygieneLines = { section: lineOf(keyNode(document.contents, 'hygiene')) };
+  for (const key of hygieneKeys) hygieneLines[key] = lineOf(keyNode(hygieneNode, key));
   return {
+    ...(data.hygiene === undefined ? {} : { hygiene: { config: data.hygiene, lines: hygieneLines } }),
     file,
     ...(data.description === undefined ? {} : { description: data.description }),
     columns,

@@ -11,7 +11,7 @@ import {
   fitToLimit,
   withRetries,
   writeFileAtomic
-} from "./chunk-KIMRJ2DF.mjs";
+} from "./chunk-KL7GCOAI.mjs";
 
 // node_modules/es-errors/type.js
 var require_type = __commonJS({

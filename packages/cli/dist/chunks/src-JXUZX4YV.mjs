@@ -9,8 +9,8 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-UORQVIR7.mjs";
-import "./chunk-KIMRJ2DF.mjs";
+} from "./chunk-LJSKUFHG.mjs";
+import "./chunk-KL7GCOAI.mjs";
 export {
   GitLabNoteError,
   GitLabPlatform,

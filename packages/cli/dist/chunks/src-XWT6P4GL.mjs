@@ -13,8 +13,8 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-SYGASUFQ.mjs";
-import "./chunk-KIMRJ2DF.mjs";
+} from "./chunk-ZFSHBIWN.mjs";
+import "./chunk-KL7GCOAI.mjs";
 export {
   CommentPermissionError,
   GitHubPlatform,

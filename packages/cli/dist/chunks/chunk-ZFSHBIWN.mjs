@@ -15,7 +15,7 @@ import {
   optionsOf,
   steps,
   withRetries
-} from "./chunk-KIMRJ2DF.mjs";
+} from "./chunk-KL7GCOAI.mjs";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -4,15 +4,15 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-SYGASUFQ.mjs";
+} from "./chunk-ZFSHBIWN.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-UORQVIR7.mjs";
+} from "./chunk-LJSKUFHG.mjs";
 import {
   commentMarker,
   firstLine
-} from "./chunk-KIMRJ2DF.mjs";
+} from "./chunk-KL7GCOAI.mjs";
 
 // packages/jenkins/src/change-url.ts
 var gitlabChange = /^\/([^/]+(?:\/[^/]+)+?)\/(?:-\/)?merge_requests\/([1-9][0-9]*)\/?$/;
