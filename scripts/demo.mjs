@@ -43,23 +43,68 @@ mlci('validate the test data against the same contract', [
   join(out, 'test'),
 ]);
 
-// What a broken contract looks like: a copy of the test data with two bad rows, which the gate must stop.
-const broken = join(out, 'broken.csv');
+mlci('the test data has not drifted from the training data', [
+  'validate-data',
+  '--data',
+  'data/test.csv',
+  '--schema',
+  'schema.yaml',
+  '--reference',
+  'data/train.csv',
+  '--out',
+  join(out, 'drift'),
+]);
+mlci('train/test hygiene: no duplicates, overlap, conflicting labels or leaking feature', [
+  'validate-data',
+  '--data',
+  'data/train.csv',
+  '--test',
+  'data/test.csv',
+  '--label',
+  'diagnosis',
+  '--out',
+  join(out, 'hygiene'),
+]);
+
+// What the gate stops: a new training set with a broken row, two drifted columns and 20 rows of the test set.
 mkdirSync(out, { recursive: true });
-const lines = readFileSync(join(example, 'data/test.csv'), 'utf8').trimEnd().split('\n');
-lines[1] = lines[1].replace(/,benign$|,malignant$/, ',unknown');
-lines[2] = lines[2].replace(/^(\d+),[^,]+,/, '$1,-3.5,');
-writeFileSync(broken, `${lines.join('\n')}\n`);
+const [header = '', ...trainRows] = readFileSync(join(example, 'data/train.csv'), 'utf8')
+  .trimEnd()
+  .split('\n');
+const testRows = readFileSync(join(example, 'data/test.csv'), 'utf8').trimEnd().split('\n').slice(1);
+const drifted = ['mean_texture', 'worst_texture'].map((name) => header.split(',').indexOf(name));
+const shifted = trainRows.map((row) => {
+  const cells = row.split(',');
+  for (const index of drifted) cells[index] = String(Number(cells[index]) * 1.6);
+  return cells.join(',');
+});
+shifted[0] = (shifted[0] ?? '').replace(/,(benign|malignant)$/, ',unknown');
+const broken = join(out, 'broken-train.csv');
+writeFileSync(broken, `${[header, ...shifted, ...testRows.slice(0, 20)].join('\n')}\n`);
 mlci(
-  'the same contract stops a broken file (exit 1 is expected)',
-  ['validate-data', '--data', broken, '--schema', 'schema.yaml', '--out', join(out, 'broken')],
+  'the gate stops a broken training set (exit 1 is expected)',
+  [
+    'validate-data',
+    '--data',
+    broken,
+    '--schema',
+    'schema.yaml',
+    '--reference',
+    'data/train.csv',
+    '--test',
+    'data/test.csv',
+    '--label',
+    'diagnosis',
+    '--out',
+    join(out, 'broken'),
+  ],
   1,
 );
 
 process.stderr.write(
-  `\nDemo passed: the gate let the good files through and stopped the broken one. Reports:\n`,
+  '\nDemo passed: the gate let the good data through and stopped the broken training set. Reports:\n',
 );
-for (const part of ['train', 'test', 'broken']) {
+for (const part of ['train', 'test', 'drift', 'hygiene', 'broken']) {
   for (const file of ['validate-data.md', 'validate-data.json', 'validate-data.junit.xml']) {
     process.stderr.write(`  ${relative(process.cwd(), join(out, part, file))}\n`);
   }

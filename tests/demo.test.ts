@@ -15,11 +15,21 @@ test('npm run demo passes the good example files and stops the broken one', () =
     JSON.parse(readFileSync(join(repoRoot, '.mlci/demo', part, 'validate-data.json'), 'utf8'));
   expect(result('train')).toMatchObject({ status: 'passed', data: { rows: 455 } });
   expect(result('test')).toMatchObject({ status: 'passed', data: { rows: 114 } });
+  expect(result('drift')).toMatchObject({ status: 'passed', drift: { drifted: false } });
+  expect(result('hygiene')).toMatchObject({ status: 'passed' });
   const broken = result('broken');
   expect(broken.status).toBe('failed');
-  expect(
-    broken.checks
-      .filter((c: { status: string }) => c.status === 'failed')
-      .map((c: { column: string }) => c.column),
-  ).toEqual(['mean_radius', 'diagnosis']);
+  const failed = broken.checks.filter((c: { status: string }) => c.status === 'failed');
+  expect(failed.map((c: { column?: string; name: string }) => c.column ?? c.name)).toEqual([
+    'diagnosis',
+    'overlap(train, test)',
+  ]);
+  const drifted = broken.drift.columns.filter((c: { drifted: boolean }) => c.drifted);
+  expect(drifted.map((c: { column: string }) => c.column).sort()).toEqual([
+    'diagnosis',
+    'mean_texture',
+    'worst_texture',
+  ]);
+  const report = readFileSync(join(repoRoot, '.mlci/demo/broken/validate-data.md'), 'utf8');
+  expect(report.match(/```mermaid\nxychart-beta/g)).toHaveLength(3);
 });

@@ -222,4 +222,57 @@ describe('validate-data action bundle', () => {
     expect(passing.exitCode).toBe(0);
     expect(github.comments(owner, repo, 20)).toHaveLength(1);
   });
+
+  it('names the drifted columns with their charts and the train/test overlap in the PR comment', async () => {
+    github = await startFakeGitHub({ writeTokens: ['ghs_write'] });
+    const cwd = join(root, 'drift');
+    mkdirSync(join(cwd, 'data'), { recursive: true });
+    const example = join(repoRoot, 'examples/breast-cancer/data');
+    const [header = '', ...trainRows] = readFileSync(join(example, 'train.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    const testRows = readFileSync(join(example, 'test.csv'), 'utf8').trimEnd().split('\n').slice(1);
+    const drifted = ['mean_texture', 'worst_texture'].map((name) => header.split(',').indexOf(name));
+    // A new training set: two columns shifted, and ten rows of the test set in it.
+    const current = trainRows.map((row) => {
+      const cells = row.split(',');
+      for (const index of drifted) cells[index] = String(Number(cells[index]) * 1.6);
+      return cells.join(',');
+    });
+    writeFileSync(join(cwd, 'data/reference.csv'), `${[header, ...trainRows].join('\n')}\n`);
+    writeFileSync(
+      join(cwd, 'data/train.csv'),
+      `${[header, ...current, ...testRows.slice(0, 10)].join('\n')}\n`,
+    );
+    writeFileSync(join(cwd, 'data/test.csv'), `${[header, ...testRows].join('\n')}\n`);
+    const runnerTemp = join(root, 'runner-drift');
+    mkdirSync(runnerTemp, { recursive: true });
+    const eventPath = join(runnerTemp, 'event.json');
+    const drift = { ...pr, number: 22 };
+    writeFileSync(eventPath, JSON.stringify(pullRequestOpened(drift)));
+    const run = await runActionBundle({
+      actionDir,
+      inputs: {
+        data: 'data/train.csv',
+        reference: 'data/reference.csv',
+        test: 'data/test.csv',
+        label: 'diagnosis',
+      },
+      env: { ...pullRequestEnv(drift, eventPath), GITHUB_API_URL: github.url },
+      githubToken: 'ghs_write',
+      cwd,
+      runnerTemp,
+    });
+
+    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 1, stderr: '' });
+    const [comment] = github.comments(owner, repo, 22);
+    const body = comment?.body ?? '';
+    // The gate fails on the overlap; the drift table and a chart name both drifted columns.
+    expect(body).toMatch(/overlap/i);
+    expect(body).toMatch(/10 of 114/);
+    for (const column of ['mean_texture', 'worst_texture']) {
+      expect(body).toMatch(new RegExp(`\\*\\*${column.replace('_', '\\\\?_')}\\*\\*: KS`));
+    }
+    expect(body.match(/```mermaid\nxychart-beta/g)).toHaveLength(2);
+  });
 });
