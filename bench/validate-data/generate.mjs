@@ -34,10 +34,19 @@ export const devices = ['mobile', 'desktop', 'tablet'];
 export const plans = ['free', 'basic', 'pro', 'enterprise'];
 
 const rowsPerBlock = 65_536;
-const firstNames = 'anna ben carla dev emil fatima george hana ivan julia kofi lena mateo nora omar priya quinn rosa sven tara umar vera wei xena yusuf zoe'.split(' ');
-const lastNames = 'smith muller garcia rossi kim nguyen silva khan dubois novak tanaka jensen okafor ivanova larsen cohen patel lopez berg moreau'.split(' ');
+const firstNames =
+  'anna ben carla dev emil fatima george hana ivan julia kofi lena mateo nora omar priya quinn rosa sven tara umar vera wei xena yusuf zoe'.split(
+    ' ',
+  );
+const lastNames =
+  'smith muller garcia rossi kim nguyen silva khan dubois novak tanaka jensen okafor ivanova larsen cohen patel lopez berg moreau'.split(
+    ' ',
+  );
 const domains = ['example.com', 'mail.test', 'corp.example', 'inbox.test'];
-const words = 'fast slow late early broken great okay refund again package delivery support price quality size colour box order never always item return happy sad wrong right missing extra small large'.split(' ');
+const words =
+  'fast slow late early broken great okay refund again package delivery support price quality size colour box order never always item return happy sad wrong right missing extra small large'.split(
+    ' ',
+  );
 
 /** Parses `250MB`, `1GB`, `1.5GiB`, `4096` (bytes) into bytes; MB and GB are powers of 1000, MiB and GiB of 1024. */
 export function parseSize(text) {
@@ -105,7 +114,9 @@ function distributions(variant) {
     amountSigma: 0.8,
     // score ~ the mean of two uniforms (a triangle); the reference's peaks lower.
     scoreShift: reference ? -0.1 : 0,
-    country: cumulative(reference ? [12, 12, 11, 10, 9, 8, 8, 7, 7, 6, 5, 5] : [30, 15, 10, 10, 8, 7, 5, 5, 4, 3, 2, 1]),
+    country: cumulative(
+      reference ? [12, 12, 11, 10, 9, 8, 8, 7, 7, 6, 5, 5] : [30, 15, 10, 10, 8, 7, 5, 5, 4, 3, 2, 1],
+    ),
     device: cumulative([55, 35, 10]),
     plan: cumulative([50, 25, 20, 5]),
   };
@@ -159,7 +170,9 @@ function block(seed, index, firstId, shape, sink) {
     const eventTime = `${days2024[Math.floor(next() * 366)]} ${pad2[Math.floor(second / 3600)]}:${pad2[Math.floor(second / 60) % 60]}:${pad2[second % 60]}`;
     const signup = signupDays[Math.floor(next() * signupDays.length)];
     const active = next() < 0.7 ? 'true' : 'false';
-    sink.write(`${id},${userId},${amount},${score},${quantity},${country},${device},${plan},${email},${comment},${eventTime},${signup},${active}\n`);
+    sink.write(
+      `${id},${userId},${amount},${score},${quantity},${country},${device},${plan},${email},${comment},${eventTime},${signup},${active}\n`,
+    );
   }
 }
 

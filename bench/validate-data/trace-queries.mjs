@@ -19,7 +19,10 @@ for (const method of ['run', 'runAndReadAll']) {
     } finally {
       this[tracing] = false;
       const oneLine = String(sql).replace(/\s+/g, ' ');
-      const shown = !process.env.MLCI_TRACE_FULL && oneLine.length > 400 ? `${oneLine.slice(0, 400)}… (${oneLine.length} chars)` : oneLine;
+      const shown =
+        !process.env.MLCI_TRACE_FULL && oneLine.length > 400
+          ? `${oneLine.slice(0, 400)}… (${oneLine.length} chars)`
+          : oneLine;
       process.stderr.write(
         `[trace] at ${seconds(start - started)} s took ${seconds(performance.now() - start)} s: ${shown}\n`,
       );
