@@ -1,10 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { interpolate, loadComponent } from '../gitlab/component';
+import { runGitlabCiLocal } from '../gitlab/gitlab-ci-local';
 import { cliBundle, localEnv, repoRoot } from '../support/cli';
 import { cliVersion } from './shell';
 
@@ -19,7 +20,6 @@ type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const gitlabCiLocal = join(repoRoot, 'node_modules', '.bin', 'gitlab-ci-local');
 const templates = join(repoRoot, 'gitlab-templates');
 const run = promisify(execFile);
 
@@ -145,23 +145,7 @@ export async function runPipelineExample(doc: Json, repo: string): Promise<Pipel
   const args = ['--force-shell-executor', '--ignore-predefined-vars', 'GITLAB_CI'];
   for (const variable of ['GITLAB_CI=true', `MLCI_CLI=${process.execPath} ${cliBundle}`])
     args.push('--variable', variable);
-  const { status, output } = await new Promise<{ status: number | null; output: string }>(
-    (resolve, reject) => {
-      const child = spawn(gitlabCiLocal, args, {
-        cwd: repo,
-        env: localEnv({ FORCE_COLOR: '0', NO_COLOR: '1' }),
-      });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-      child.on('error', reject);
-      child.on('close', (status) => resolve({ status, output }));
-    },
-  );
+  const { status, output } = await runGitlabCiLocal(repo, args, localEnv());
   const tail = output.trim().split('\n').slice(-30).join('\n');
   if (status !== 0) problems.push(`gitlab-ci-local exited ${status}:\n${tail}`);
   else if (jobs.length === 0) problems.push('the includes add no job');

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { commentMarker } from '@mlci/core';
 import { FakeGitLab } from './fake-gitlab';
+import { runGitlabCiLocal } from './gitlab-ci-local';
 
 /**
  * The validate-data component run by gitlab-ci-local in a throwaway repository, with the local CLI bundle as
@@ -13,7 +14,6 @@ import { FakeGitLab } from './fake-gitlab';
  */
 
 const root = join(import.meta.dirname, '..', '..');
-const gitlabCiLocal = join(root, 'node_modules', '.bin', 'gitlab-ci-local');
 const cliBundle = join(root, 'packages', 'cli', 'dist', 'mlci.mjs');
 const run = promisify(execFile);
 
@@ -90,21 +90,7 @@ function runPipeline(extra: Record<string, string> = {}): Promise<PipelineRun> {
   ];
   for (const [name, value] of Object.entries(variables))
     if (value !== '') args.push('--variable', `${name}=${value}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(gitlabCiLocal, args, {
-      cwd: repo,
-      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, output }));
-  });
+  return runGitlabCiLocal(repo, args);
 }
 
 async function artifact(path: string): Promise<string> {

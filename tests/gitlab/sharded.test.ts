@@ -1,9 +1,10 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { runGitlabCiLocal } from './gitlab-ci-local';
 
 /**
  * Sharded validation as docs/validate-data.md shows it, run by gitlab-ci-local: a `parallel: matrix` job profiles
@@ -13,7 +14,6 @@ import { promisify } from 'node:util';
  */
 
 const root = join(import.meta.dirname, '..', '..');
-const gitlabCiLocal = join(root, 'node_modules', '.bin', 'gitlab-ci-local');
 const cliBundle = join(root, 'packages', 'cli', 'dist', 'mlci.mjs');
 const run = promisify(execFile);
 
@@ -128,21 +128,7 @@ function runPipeline(): Promise<PipelineRun> {
     '--variable',
     `MLCI_CLI=${process.execPath} ${cliBundle}`,
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(gitlabCiLocal, args, {
-      cwd: repo,
-      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, output }));
-  });
+  return runGitlabCiLocal(repo, args);
 }
 
 interface MergedResult {

@@ -36292,8 +36292,9 @@ import { existsSync as existsSync2 } from "node:fs";
 import { relative, resolve as resolve2 } from "node:path";
 
 // packages/core/src/steps/validate-data/data.ts
-import { stat } from "node:fs/promises";
-import { extname } from "node:path";
+import { mkdtemp, rm as rm3, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { extname, join as join4 } from "node:path";
 
 // packages/core/src/steps/validate-data/csv-diagnosis.ts
 import { closeSync, openSync, readSync } from "node:fs";
@@ -36501,10 +36502,12 @@ async function withDatasets(sources, logger, work, progress) {
   for (const source of sources) await checkReadable(source);
   const duckdb = await loadDuckDB(logger);
   const instance = await duckdb.DuckDBInstance.create(":memory:");
+  const spill = await mkdtemp(join4(tmpdir(), "mlci-duckdb-"));
   try {
     const connection = await instance.connect();
     try {
       await connection.run(`SET TimeZone = 'UTC'`);
+      await connection.run(`SET temp_directory = ${quoteText(spill)}`);
       if (progress)
         await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
       const label = `scanning ${sources.map((source) => source.file).join(", ")}`;
@@ -36570,6 +36573,7 @@ async function withDatasets(sources, logger, work, progress) {
     }
   } finally {
     instance.closeSync();
+    await rm3(spill, { recursive: true, force: true });
   }
 }
 async function checkReadable({ path, file, format }) {
@@ -37736,8 +37740,8 @@ function columnValues(column, declared) {
   const text = category === "string" ? id : `CAST(${id} AS VARCHAR)`;
   if (declared === void 0 || isCompatible(category, declared)) {
     const type = declared ?? category;
-    const value2 = type === "number" ? `CAST(${id} AS DOUBLE)` : type === "datetime" ? `CAST(${id} AS TIMESTAMPTZ)` : type === "other" ? text : id;
-    return { column, type, value: value2, text };
+    const lift = (sql) => type === "number" ? `CAST(${sql} AS DOUBLE)` : type === "datetime" ? `CAST(${sql} AS TIMESTAMPTZ)` : type === "other" ? `CAST(${sql} AS VARCHAR)` : sql;
+    return { column, type, value: lift(id), text, lift };
   }
   const value = conversion(text, declared);
   return { column, type: declared, value, text, invalid: `(${id} IS NOT NULL AND (${value}) IS NULL)` };
@@ -37831,9 +37835,12 @@ function showList(values) {
 function plural2(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
-function observedBoundSql(values, aggregate) {
-  if (values.type === "number") return `${aggregate}(${values.value})`;
-  return `CAST(${aggregate}(${values.value}) AS VARCHAR)`;
+function extremeSql(values, aggregate) {
+  return values.lift ? values.lift(`${aggregate}(${quoteIdentifier(values.column.name)})`) : `${aggregate}(${values.value})`;
+}
+function observedBoundSql(values, extreme) {
+  if (values.type === "number") return extreme;
+  return `CAST(${extreme} AS VARCHAR)`;
 }
 function observedBound(raw, type) {
   if (raw === null || raw === void 0) return void 0;
@@ -37854,16 +37861,22 @@ async function checkData(table2, schema) {
     if (!column) continue;
     const values = columnValues(column, spec.type?.value);
     const examples = [];
+    const violations2 = [];
     planned.set(spec.name, {
       spec,
       values,
-      aliases: planAggregates(aggregates, spec, values, examples),
-      examples
+      aliases: planAggregates(aggregates, spec, values, examples, violations2),
+      examples,
+      violations: violations2
     });
   }
-  const row = await aggregates.run(table2);
+  const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
+  const row = unique ? await withBoundedMemory(table2, () => aggregates.run(table2)) : await aggregates.run(table2);
   const followUp = new Aggregates("e");
   for (const plan2 of planned.values()) {
+    for (const [breachKey, countKey, sql] of plan2.violations) {
+      if (row[plan2.aliases[breachKey] ?? ""] === true) plan2.aliases[countKey] = followUp.add(sql);
+    }
     for (const [countKey, examplesKey, sql] of plan2.examples) {
       if (count(row[plan2.aliases[countKey] ?? ""]) > 0) plan2.aliases[examplesKey] = followUp.add(sql);
     }
@@ -37881,6 +37894,25 @@ async function checkData(table2, schema) {
   checks.push(...await tableChecks(table2, schema, statistics.rows));
   return { checks, rows: statistics.rows };
 }
+var distinctMemoryPerThreadMB = { text: 96, parquet: 64 };
+async function withBoundedMemory(table2, work) {
+  const [setting] = await table2.evaluate(
+    `SELECT current_setting('memory_limit') AS m, current_setting('threads') AS threads`
+  );
+  const restore = `SET memory_limit = ${quoteText(String(setting?.m))}`;
+  const perThread = distinctMemoryPerThreadMB[table2.format === "parquet" ? "parquet" : "text"];
+  const limit = perThread * Math.max(1, count(setting?.threads));
+  await table2.evaluate(`SET memory_limit = '${limit}MB'`);
+  try {
+    return await work();
+  } catch (error3) {
+    if (!/^Out of Memory Error/.test(String(error3?.message))) throw error3;
+    await table2.evaluate(restore);
+    return await work();
+  } finally {
+    await table2.evaluate(restore);
+  }
+}
 async function checkPatterns(table2, schema) {
   for (const spec of schema.columns) {
     if (!spec.regex) continue;
@@ -37896,13 +37928,13 @@ async function checkPatterns(table2, schema) {
     }
   }
 }
-function planAggregates(aggregates, spec, values, examples) {
+function planAggregates(aggregates, spec, values, examples, violations2) {
   const sample = (sql, where) => `min(${sql}, ${exampleCount}) FILTER (WHERE ${where})`;
   const id = quoteIdentifier(values.column.name);
   const aliases = {};
   aliases.nonNull = aggregates.add(`count(${id})`);
   if (spec.type && values.invalid) {
-    aliases.invalid = aggregates.add(`count(*) FILTER (WHERE ${values.invalid})`);
+    aliases.invalid = aggregates.add(`count_if(${values.invalid})`);
     examples.push(["invalid", "invalidExamples", sample(values.text, values.invalid)]);
   }
   const bounded = boundable(values.type);
@@ -37911,24 +37943,25 @@ function planAggregates(aggregates, spec, values, examples) {
     if (!bound2 || !bounded) continue;
     const sql = literal2(bound2.value, values.type);
     if (sql === void 0) continue;
-    aliases[key] = aggregates.add(observedBoundSql(values, key));
-    aliases[`${key}Violations`] = aggregates.add(
-      `count(*) FILTER (WHERE ${values.value} ${key === "min" ? "<" : ">"} ${sql})`
-    );
+    const extreme = extremeSql(values, key);
+    const beyond = key === "min" ? "<" : ">";
+    aliases[key] = aggregates.add(observedBoundSql(values, extreme));
+    aliases[`${key}Breached`] = aggregates.add(`(${extreme} ${beyond} ${sql})`);
+    violations2.push([`${key}Breached`, `${key}Violations`, `count_if(${values.value} ${beyond} ${sql})`]);
   }
   if (spec.allowed) {
     const allowed = spec.allowed.value.map((value) => literal2(value, values.type)).filter((sql) => sql !== void 0);
     const outside = allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(", ")})` : `${values.value} IS NOT NULL`;
-    aliases.notAllowed = aggregates.add(`count(*) FILTER (WHERE ${outside})`);
+    aliases.notAllowed = aggregates.add(`count_if(${outside})`);
     examples.push(["notAllowed", "notAllowedExamples", sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
   }
   if (spec.regex) {
-    const mismatch = `${values.text} IS NOT NULL AND NOT regexp_full_match(${values.text}, ${quoteText(spec.regex.value)})`;
-    aliases.mismatched = aggregates.add(`count(*) FILTER (WHERE ${mismatch})`);
+    const mismatch = `NOT regexp_full_match(${values.text}, ${quoteText(spec.regex.value)})`;
+    aliases.mismatched = aggregates.add(`count_if(${mismatch})`);
     examples.push(["mismatched", "mismatchedExamples", sample(values.text, mismatch)]);
   }
   if (spec.unique?.value) {
-    aliases.typed = aggregates.add(`count(${values.value})`);
+    aliases.typed = values.invalid ? aggregates.add(`count(${values.value})`) : aliases.nonNull;
     aliases.distinct = aggregates.add(`count(DISTINCT ${values.value})`);
   }
   return aliases;
@@ -38285,18 +38318,53 @@ function doubleOf(name) {
 function doubleLiteral2(value) {
   return `CAST('${String(value)}' AS DOUBLE)`;
 }
-function binIndexSql(value, edges) {
+function nextUp(value) {
+  if (!Number.isFinite(value)) return value;
+  if (value === 0) return Number.MIN_VALUE;
+  const bits = new Float64Array([value]);
+  const integer2 = new BigInt64Array(bits.buffer);
+  integer2[0] = integer2[0] + (value > 0 ? 1n : -1n);
+  return bits[0];
+}
+function binnedHistogram(value, edges) {
   const k = edges.length - 1;
-  const thresholds = [];
-  for (let s = 1; s <= k; s++)
-    thresholds.push({ slot: s, test: `${value} < ${doubleLiteral2(edges[s - 1])}` });
-  const above = `${value} > ${doubleLiteral2(edges[k])}`;
-  const tree = (low, high) => {
-    if (low === high) return low === k ? `CASE WHEN ${above} THEN ${k + 1} ELSE ${k} END` : String(low);
-    const middle = Math.floor((low + high) / 2);
-    return `CASE WHEN ${thresholds[middle].test} THEN ${tree(low, middle)} ELSE ${tree(middle + 1, high)} END`;
+  const last = edges[k];
+  const boundaries = [-nextUp(last), ...[...new Set(edges)].reverse().map((edge) => -edge)];
+  const slotOf = /* @__PURE__ */ new Map();
+  edges.forEach((edge, j) => {
+    slotOf.set(-edge, j === k ? k : j + 1);
+  });
+  slotOf.set(-nextUp(last), k + 1);
+  const sql = `histogram(-${value}, [${boundaries.map(doubleLiteral2).join(", ")}])`;
+  const slots = (raw) => {
+    const counts = new Array(k + 2).fill(0);
+    for (const entry of raw ?? []) {
+      const key = entry.key === null ? Number.POSITIVE_INFINITY : Number(entry.key);
+      const slot = key === Number.POSITIVE_INFINITY ? 0 : slotOf.get(key);
+      if (slot === void 0) throw new Error(`histogram: unexpected bucket ${String(entry.key)}`);
+      counts[slot] = (counts[slot] ?? 0) + count(entry.value);
+    }
+    return counts;
   };
-  return tree(0, k);
+  return { sql, slots };
+}
+function percentileEdgesSql(sorted) {
+  const positions = Array.from(
+    { length: profileBins + 1 },
+    (_, i) => `greatest(1, (len(${sorted}) * ${i} + ${profileBins - 1}) // ${profileBins})`
+  );
+  return `list_select(${sorted}, [${positions.join(", ")}])`;
+}
+function withFinite(relation, names) {
+  if (names.length === 0) return relation;
+  const finite2 = names.map((name, i) => {
+    const x = doubleOf(name);
+    return `CASE WHEN isfinite(${x}) THEN ${x} END AS ${finiteName(i)}`;
+  });
+  return `(SELECT *, ${finite2.join(", ")} FROM ${relation})`;
+}
+function finiteName(index) {
+  return `"mlci finite ${index}"`;
 }
 function stable(value) {
   if (typeof value !== "number" || !Number.isFinite(value)) return void 0;
@@ -38311,96 +38379,118 @@ function distinctEdges(quantiles) {
   for (const q of quantiles) if (edges.length === 0 || q > edges[edges.length - 1]) edges.push(q);
   return edges;
 }
-function histogramCounts(raw, slots) {
-  const counts = new Array(slots).fill(0);
-  for (const entry of raw ?? []) {
-    const slot = count(entry.key);
-    counts[slot] = (counts[slot] ?? 0) + count(entry.value);
-  }
-  return counts;
-}
+var countedCategoriesLimit = 2 * maxProfileCategories;
 async function profileTable(table2, options) {
   const columns = table2.columns.filter((column) => !options.columns || options.columns.has(column.name));
   const select2 = ['count(*) AS "rows"'];
+  const replaced = [];
   const alias = (sql) => {
     select2.push(`${sql} AS c${select2.length}`);
     return `c${select2.length - 1}`;
   };
+  const numeric = columns.filter((column) => kindOf2(column.type) === "numeric").map((column) => column.name);
   const plans = columns.map((column) => {
     const id = quoteIdentifier(column.name);
     const kind = kindOf2(column.type);
+    const countsOnly = options.countsOnly?.has(column.name) ?? false;
     const aliases = { nonNull: alias(`count(${id})`) };
-    let edges = options.edges?.get(column.name);
+    let edges = countsOnly ? void 0 : options.edges?.get(column.name);
+    let slots;
     if (kind === "numeric") {
-      const x = doubleOf(column.name);
-      const ok = `isfinite(${x})`;
-      aliases.nonFinite = alias(`count(*) FILTER (WHERE ${id} IS NOT NULL AND NOT ${ok})`);
-      aliases.min = alias(`min(${x}) FILTER (WHERE ${ok})`);
-      aliases.max = alias(`max(${x}) FILTER (WHERE ${ok})`);
-      aliases.mean = alias(`avg(${x}) FILTER (WHERE ${ok})`);
-      aliases.std = alias(`stddev_pop(${x}) FILTER (WHERE ${ok})`);
+      const x = finiteName(numeric.indexOf(column.name));
+      aliases.finite = alias(`count(${x})`);
+      if (!countsOnly) {
+        aliases.min = alias(`min(${x})`);
+        aliases.max = alias(`max(${x})`);
+        aliases.mean = alias(`avg(${x})`);
+        aliases.std = alias(`stddev_pop(${x})`);
+      }
       if (edges && edges.length >= 2) {
-        aliases.histogram = alias(`histogram(${binIndexSql(x, edges)}) FILTER (WHERE ${ok})`);
+        const binned = binnedHistogram(x, edges);
+        aliases.histogram = alias(binned.sql);
+        slots = binned.slots;
       } else {
         edges = void 0;
-        const fractions = Array.from({ length: profileBins + 1 }, (_, i) => String(i / profileBins));
-        aliases.quantiles = alias(`quantile_disc(${x}, [${fractions.join(", ")}]) FILTER (WHERE ${ok})`);
+        if (!countsOnly) {
+          aliases.quantiles = alias(`list_sort(list(${x}) FILTER (WHERE ${x} IS NOT NULL))`);
+          replaced.push(`${percentileEdgesSql(aliases.quantiles)} AS ${aliases.quantiles}`);
+        }
       }
-    } else if (kind === "other") {
+    } else if (kind === "categorical") {
+      if (options.categories?.has(column.name) && !countsOnly) {
+        aliases.frequencies = alias(`histogram(CAST(${id} AS VARCHAR))`);
+      } else if (!countsOnly) {
+        aliases.distinct = alias(`approx_count_distinct(${id})`);
+      }
+    } else {
       aliases.min = alias(`CAST(min(${id}) AS VARCHAR)`);
       aliases.max = alias(`CAST(max(${id}) AS VARCHAR)`);
     }
-    return { column, kind, aliases, edges };
+    return { column, kind, countsOnly, aliases, edges, slots };
   });
-  const [row = {}] = await table2.query(`SELECT ${select2.join(", ")} FROM ${table2.relation}`);
+  const source = withFinite(table2.relation, numeric);
+  const aggregates = `SELECT ${select2.join(", ")} FROM ${source}`;
+  const [row = {}] = await table2.query(
+    replaced.length === 0 ? aggregates : `SELECT * REPLACE (${replaced.join(", ")}) FROM (${aggregates})`
+  );
   const rows = count(row.rows);
-  const pending = plans.filter((plan2) => plan2.kind === "numeric" && !plan2.edges);
-  const histograms = /* @__PURE__ */ new Map();
-  const binned = [];
-  for (const plan2 of pending) {
-    const quantiles = (row[plan2.aliases.quantiles ?? ""] ?? []).map(Number);
-    const edges = distinctEdges(quantiles.filter(Number.isFinite));
-    if (edges.length === 0) continue;
-    const bins = edges.length === 1 ? [edges[0], edges[0]] : edges;
-    binned.push({ name: plan2.column.name, edges: bins, sql: binIndexSql(doubleOf(plan2.column.name), bins) });
+  const second = [];
+  const later = (sql) => {
+    second.push(`${sql} AS h${second.length}`);
+    return `h${second.length - 1}`;
+  };
+  const ownBins = /* @__PURE__ */ new Map();
+  const frequencyAliases = /* @__PURE__ */ new Map();
+  for (const plan2 of plans) {
+    if (plan2.kind === "numeric" && plan2.aliases.quantiles) {
+      const quantiles = (row[plan2.aliases.quantiles] ?? []).map(Number);
+      const edges = distinctEdges(quantiles.filter(Number.isFinite));
+      if (edges.length === 0) continue;
+      const bins = edges.length === 1 ? [edges[0], edges[0]] : edges;
+      const binned = binnedHistogram(finiteName(numeric.indexOf(plan2.column.name)), bins);
+      ownBins.set(plan2.column.name, { edges: bins, alias: later(binned.sql), slots: binned.slots });
+    } else if (plan2.kind === "categorical" && !plan2.countsOnly) {
+      if (plan2.aliases.frequencies) {
+        frequencyAliases.set(plan2.column.name, { row: "first", alias: plan2.aliases.frequencies });
+      } else if (count(row[plan2.aliases.distinct ?? ""]) <= countedCategoriesLimit) {
+        frequencyAliases.set(plan2.column.name, {
+          row: "second",
+          alias: later(`histogram(CAST(${quoteIdentifier(plan2.column.name)} AS VARCHAR))`)
+        });
+      }
+    }
   }
-  if (binned.length > 0) {
-    const [hist = {}] = await table2.query(
-      `SELECT ${binned.map((b, i) => `histogram(${b.sql}) FILTER (WHERE isfinite(${doubleOf(b.name)})) AS h${i}`).join(", ")} FROM ${table2.relation}`
-    );
-    binned.forEach((b, i) => {
-      histograms.set(b.name, histogramCounts(hist[`h${i}`], b.edges.length + 1));
-    });
-  }
-  const ownEdges = new Map(binned.map((b) => [b.name, b.edges]));
-  const categorical = plans.filter((plan2) => plan2.kind === "categorical").map((plan2) => plan2.column.name);
-  const frequencies = await categoryFrequencies(table2, categorical);
+  const [secondRow = {}] = second.length > 0 ? await table2.query(`SELECT ${second.join(", ")} FROM ${source}`) : [];
   const keepValues = (options.values ?? true) && rows <= rawValueRows;
-  const numericNames = plans.filter((plan2) => plan2.kind === "numeric").map((plan2) => plan2.column.name);
+  const numericNames = plans.filter((plan2) => plan2.kind === "numeric" && !plan2.countsOnly).map((plan2) => plan2.column.name);
   const values = keepValues ? await numericValues(table2, numericNames) : /* @__PURE__ */ new Map();
-  const profiles = plans.map(({ column, kind, aliases, edges }) => {
+  const profiles = plans.map(({ column, kind, aliases, edges, slots }) => {
     const nonNull = count(row[aliases.nonNull ?? ""]);
     const base = { name: column.name, type: column.type };
     if (kind === "numeric") {
-      const usedEdges = edges ? [...edges] : ownEdges.get(column.name);
-      const counts = edges ? histogramCounts(row[aliases.histogram ?? ""], edges.length + 1) : histograms.get(column.name);
+      const own2 = ownBins.get(column.name);
+      const bins = edges && slots ? { edges: [...edges], counts: slots(row[aliases.histogram ?? ""]) } : own2 ? { edges: own2.edges, counts: own2.slots(secondRow[own2.alias]) } : void 0;
       const columnValues2 = values.get(column.name);
       return {
         ...base,
         kind,
         count: nonNull,
         nulls: rows - nonNull,
-        nonFinite: count(row[aliases.nonFinite ?? ""]),
+        nonFinite: nonNull - count(row[aliases.finite ?? ""]),
         ...optional2("min", finite(row[aliases.min ?? ""])),
         ...optional2("max", finite(row[aliases.max ?? ""])),
         ...optional2("mean", stable(row[aliases.mean ?? ""])),
         ...optional2("std", stable(row[aliases.std ?? ""])),
-        ...usedEdges && counts ? { bins: { edges: usedEdges, counts } } : {},
+        ...bins ? { bins } : {},
         ...columnValues2 ? { values: columnValues2 } : {}
       };
     }
     if (kind === "categorical") {
-      const found = frequencies.get(column.name) ?? { categories: [], distinct: 0 };
+      const source2 = frequencyAliases.get(column.name);
+      const found = source2 ? topCategories((source2.row === "first" ? row : secondRow)[source2.alias]) : (
+        // Not counted (too many distinct values, or not asked for): the estimate, every value under `other`.
+        { categories: [], distinct: count(row[aliases.distinct ?? ""]) }
+      );
       const listed2 = found.categories.reduce((sum, [, n]) => sum + n, 0);
       return {
         ...base,
@@ -38437,25 +38527,13 @@ function compareCategories(a, b) {
   if (a[1] !== b[1]) return b[1] - a[1];
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }
-async function categoryFrequencies(table2, names) {
-  const result = /* @__PURE__ */ new Map();
-  if (names.length === 0) return result;
-  for (const name of names) result.set(name, { categories: [], distinct: 0 });
-  const projected = names.map((name, i) => `CAST(${quoteIdentifier(name)} AS VARCHAR) AS c${i}`).join(", ");
-  const rows = await table2.query(
-    `WITH u AS (UNPIVOT (SELECT ${projected} FROM ${table2.relation}) ON COLUMNS(*) INTO NAME name VALUE value),
-     g AS (SELECT name, value, count(*) AS n FROM u GROUP BY ALL)
-     SELECT name, value, n, count(*) OVER (PARTITION BY name) AS k FROM g
-     QUALIFY row_number() OVER (PARTITION BY name ORDER BY n DESC, value) <= ${maxProfileCategories}`
-  );
-  for (const row of rows) {
-    const name = names[Number(String(row.name).slice(1))];
-    const entry = result.get(name);
-    entry.categories.push([String(row.value), count(row.n)]);
-    entry.distinct = count(row.k);
-  }
-  for (const entry of result.values()) entry.categories.sort(compareCategories);
-  return result;
+function topCategories(raw) {
+  const all = (raw ?? []).map((entry) => [
+    String(entry.key),
+    count(entry.value)
+  ]);
+  all.sort(compareCategories);
+  return { categories: all.slice(0, maxProfileCategories), distinct: all.length };
 }
 async function numericValues(table2, names) {
   const result = /* @__PURE__ */ new Map();
@@ -38645,16 +38723,21 @@ function plan(reference, current, options) {
     }
     const chosen = test !== "auto" ? test : reference.data.rows <= smallReferenceRows ? kind === "numeric" ? "ks" : "chi-square" : kind === "numeric" ? "wasserstein" : "jensen-shannon";
     const threshold = drift?.threshold ?? options.threshold ?? defaultThresholds[chosen];
+    const skip = (reason) => skipped.push({
+      column: ref.name,
+      kind,
+      test: chosen,
+      statistic: Number.NaN,
+      threshold,
+      drifted: false,
+      skipped: reason
+    });
+    if (specs.get(ref.name)?.unique?.value && drift?.test === void 0) {
+      skip("declared unique in the schema (a key): its distribution says nothing");
+      continue;
+    }
     if (cur.kind !== kind) {
-      skipped.push({
-        column: ref.name,
-        kind,
-        test: chosen,
-        statistic: Number.NaN,
-        threshold,
-        drifted: false,
-        skipped: `types differ: ${ref.type} in the reference, ${cur.type} in the data`
-      });
+      skip(`types differ: ${ref.type} in the reference, ${cur.type} in the data`);
       continue;
     }
     plans.push({
@@ -38704,6 +38787,33 @@ async function pooledInSql(reference, current, name) {
      SELECT max(abs(f - g)) AS d, fsum(abs(f - g) * (next - v)) FILTER (WHERE next IS NOT NULL) AS w FROM cdf`
   );
   return { d: Number(row.d ?? 0), w: Number(row.w ?? 0) };
+}
+async function pooledTablesInSql(reference, current, columns) {
+  const result = /* @__PURE__ */ new Map();
+  if (columns.length === 0) return result;
+  const indices = `[${columns.map((_, i) => i).join(", ")}]`;
+  const values = `[${columns.map((column) => doubleOf(column.name)).join(", ")}]`;
+  const side = (s, table2) => `SELECT ${s} AS s, unnest(${indices}) AS c, unnest(${values}) AS v FROM ${table2.relation}`;
+  const sizes = (key) => `[${columns.map((column) => column[key]).join(", ")}]`;
+  const rows = await current.query(
+    `WITH sides AS (${side(0, reference)} UNION ALL ${side(1, current)}),
+     pooled AS (
+       SELECT c, v, count(*) FILTER (WHERE s = 0) AS a, count(*) FILTER (WHERE s = 1) AS b
+       FROM sides WHERE isfinite(v) GROUP BY c, v),
+     cdf AS (
+       SELECT c, v,
+         CAST(sum(a) OVER w AS DOUBLE) / list_extract(${sizes("n")}, c + 1) AS f,
+         CAST(sum(b) OVER w AS DOUBLE) / list_extract(${sizes("m")}, c + 1) AS g,
+         lead(v) OVER (PARTITION BY c ORDER BY v) AS next
+       FROM pooled WINDOW w AS (PARTITION BY c ORDER BY v ROWS UNBOUNDED PRECEDING))
+     SELECT c, max(abs(f - g)) AS d, fsum(abs(f - g) * (next - v)) FILTER (WHERE next IS NOT NULL) AS w
+     FROM cdf GROUP BY c`
+  );
+  for (const row of rows) {
+    const column = columns[Number(row.c)];
+    if (column) result.set(column.name, { d: Number(row.d ?? 0), w: Number(row.w ?? 0) });
+  }
+  return result;
 }
 function populationStd(values) {
   if (values.length === 0) return 0;
@@ -38799,7 +38909,7 @@ function categoricalChart(ref, cur) {
   }
   return { labels, reference: refShown.map(round2), current: curShown.map(round2) };
 }
-async function measureNumeric(plan2, reference, current, ref, cur) {
+async function measureNumeric(plan2, reference, current, ref, cur, pooled) {
   const n = ref.count - ref.nonFinite;
   const m = cur.count - cur.nonFinite;
   if (n === 0) return { statistic: Number.NaN, skipped: "no numeric values in the reference" };
@@ -38824,7 +38934,7 @@ async function measureNumeric(plan2, reference, current, ref, cur) {
           );
           return withChart({ statistic: result.statistic, pValue: result.pValue });
         }
-        const { d: d2 } = await pooledInSql(exact.ref, exact.cur, plan2.name);
+        const { d: d2 } = pooled.get(plan2.name) ?? await pooledInSql(exact.ref, exact.cur, plan2.name);
         return withChart({
           statistic: d2,
           pValue: kolmogorovTwoSidedSurvival(roundHalfEven(n * m / (n + m)), d2)
@@ -38850,7 +38960,7 @@ async function measureNumeric(plan2, reference, current, ref, cur) {
     case "wasserstein": {
       const std = Math.max(ref.values ? populationStd(ref.values) : ref.std ?? 0, 1e-3);
       if (exact) {
-        const w = n + m <= fetchedWassersteinSize ? wassersteinDistance(await valuesOf(exact.ref, plan2.name), await valuesOf(exact.cur, plan2.name)) : (await pooledInSql(exact.ref, exact.cur, plan2.name)).w;
+        const w = n + m <= fetchedWassersteinSize ? wassersteinDistance(await valuesOf(exact.ref, plan2.name), await valuesOf(exact.cur, plan2.name)) : (pooled.get(plan2.name) ?? await pooledInSql(exact.ref, exact.cur, plan2.name)).w;
         return withChart({ statistic: w / std });
       }
       if (!ref.bins || !cur.bins) return noBins();
@@ -38902,16 +39012,28 @@ async function compareDrift(reference, current, options) {
   const curColumns = new Map(current.profile.columns.map((column) => [column.name, column]));
   const columns = [...skipped];
   const checks = [];
+  const pooledColumns = [];
+  for (const column of plans) {
+    const ref = refColumns.get(column.name);
+    const cur = curColumns.get(column.name);
+    if (ref?.kind !== "numeric" || cur?.kind !== "numeric" || ref.values || cur.values) continue;
+    const n = ref.count - ref.nonFinite;
+    const m = cur.count - cur.nonFinite;
+    const pooledTest = column.test === "ks" && Math.max(n, m) > exactKsSize || column.test === "wasserstein" && n + m > fetchedWassersteinSize;
+    if (pooledTest && n > 0 && m > 0) pooledColumns.push({ name: column.name, n, m });
+  }
+  const pooled = reference.table && current.table ? await pooledTablesInSql(reference.table, current.table, pooledColumns) : /* @__PURE__ */ new Map();
   const location = (line) => options.schema ? { location: { file: options.schema.file, ...line === void 0 ? {} : { line } } } : {};
   for (const column of plans) {
     const ref = refColumns.get(column.name);
     const cur = curColumns.get(column.name);
     let measured;
     if (ref?.kind === "numeric" && cur?.kind === "numeric") {
-      measured = await measureNumeric(column, reference, current, ref, cur);
+      measured = await measureNumeric(column, reference, current, ref, cur, pooled);
     } else if (ref?.kind === "categorical" && cur?.kind === "categorical") {
-      const everyValueDistinct = ref.other === 0 && ref.distinct === ref.count && ref.count > 20;
-      measured = everyValueDistinct && options.schema?.columns.find((c) => c.name === column.name)?.drift?.test === void 0 ? { statistic: Number.NaN, skipped: "every reference value is distinct (a key or free text)" } : measureCategorical(column, ref, cur);
+      const explicit = options.schema?.columns.find((c) => c.name === column.name)?.drift?.test !== void 0;
+      const reason = categoricalSkipReason(ref, explicit);
+      measured = reason ? { statistic: Number.NaN, skipped: reason } : measureCategorical(column, ref, cur);
     } else {
       continue;
     }
@@ -38981,6 +39103,38 @@ function referenceEdges(reference) {
     if (column.kind === "numeric" && column.bins) edges.set(column.name, column.bins.edges);
   }
   return edges;
+}
+function categoricalSkipReason(ref, explicitTest) {
+  if (ref.count === 0) return void 0;
+  if (ref.categories.length === 0)
+    return `about ${ref.distinct} distinct values in the reference, too many to count (a key or free text)`;
+  if (explicitTest) return void 0;
+  if (ref.distinct > maxProfileCategories)
+    return `${ref.distinct} distinct values in the reference, more than ${maxProfileCategories} (a key or free text)`;
+  if (ref.count > 20 && ref.other === 0 && ref.distinct === ref.count)
+    return "every reference value is distinct (a key or free text)";
+  if (ref.count > 20 && ref.distinct > ref.count / 2)
+    return `${ref.distinct} distinct values in ${ref.count} reference values, more than half (a key or free text)`;
+  return void 0;
+}
+function columnsWithoutDrift(schema) {
+  return new Set(
+    (schema?.columns ?? []).filter((spec) => (spec.unique?.value || spec.drift?.skip) && spec.drift?.test === void 0).map((spec) => spec.name)
+  );
+}
+function driftProfileOptions(reference, schema) {
+  const without = columnsWithoutDrift(schema);
+  const explicit = new Set(
+    (schema?.columns ?? []).filter((spec) => spec.drift?.test !== void 0).map((spec) => spec.name)
+  );
+  const categories = /* @__PURE__ */ new Set();
+  const countsOnly = new Set(without);
+  for (const column of reference.columns) {
+    if (column.kind !== "categorical" || without.has(column.name)) continue;
+    if (categoricalSkipReason(column, explicit.has(column.name)) === void 0) categories.add(column.name);
+    else countsOnly.add(column.name);
+  }
+  return { edges: referenceEdges(reference), categories, countsOnly };
 }
 
 // packages/core/src/steps/validate-data/infer.ts
@@ -39648,7 +39802,7 @@ async function driftOf(reference, referenceTable, current, input, meta2) {
     profile = await profileTable(table2, {
       file: current.file,
       digest: current.digest,
-      edges: referenceEdges(reference),
+      ...driftProfileOptions(reference, meta2.schema),
       columns: shared,
       values: false
     });
@@ -39727,7 +39881,11 @@ async function run(input, environment) {
           progress: environment.progress
         },
         async (table2) => {
-          const profile = await profileTable(table2, { file: ref.file, digest: await fileDigest(ref.path) });
+          const profile = await profileTable(table2, {
+            file: ref.file,
+            digest: await fileDigest(ref.path),
+            countsOnly: columnsWithoutDrift(schema)
+          });
           return driftOf(profile, table2, current, input, driftMeta("data"));
         }
       );
@@ -39777,12 +39935,13 @@ async function run(input, environment) {
         const table2 = tables[0];
         const referenceTable = tables.find((t) => t.relation === relations.reference);
         const testTable = tables.find((t) => t.relation === relations.test);
-        const digest = await fileDigest(absolute);
+        const digesting = fileDigest(absolute);
+        digesting.catch(() => void 0);
         const checks2 = [];
         let rows;
         if (inferred) {
           logger.info(`validate-data: inferring a schema from ${table2.columns.length} columns`);
-          const written2 = await inferSchema(table2, { file: dataFile, digest });
+          const written2 = await inferSchema(table2, { file: dataFile, digest: await digesting });
           await writeFileAtomic(schemaPath, written2.text);
           logger.info(`validate-data: wrote ${schemaFile}; checking the data against it`);
           schema = await loadSchema(schemaPath, schemaFile);
@@ -39807,13 +39966,15 @@ async function run(input, environment) {
           checks2.push(...found.checks);
           hygiene = found.summary;
         }
+        const digest = await digesting;
         let referenceProfile;
         if (reference?.kind === "profile") referenceProfile = reference.profile;
         else if (reference?.kind === "data" && referenceTable) {
           logger.info(`validate-data: profiling the reference ${reference.file}`);
           referenceProfile = await profileTable(referenceTable, {
             file: reference.file,
-            digest: await fileDigest(reference.path)
+            digest: await fileDigest(reference.path),
+            countsOnly: columnsWithoutDrift(schema)
           });
         }
         let profile;
@@ -40365,7 +40526,7 @@ import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod, copyFile, lstat, mkdir: mkdir3, open: open2, readdir, rename: rename3, rm: rm3, rmdir, stat: stat2, symlink, unlink } = fs2.promises;
+var { chmod, copyFile, lstat, mkdir: mkdir3, open: open2, readdir, rename: rename3, rm: rm4, rmdir, stat: stat2, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 

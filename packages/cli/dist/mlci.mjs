@@ -14,7 +14,7 @@ import {
   optionsOf,
   stderrLogger,
   steps
-} from "./chunks/chunk-KL7GCOAI.mjs";
+} from "./chunks/chunk-NDPLCZJZ.mjs";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3503,15 +3503,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-XWT6P4GL.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-Z2NWXXGO.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-JXUZX4YV.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-KUMWAHJI.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-IGERNHWO.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-UGPSLU6M.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -48,6 +48,12 @@ export interface ColumnValues {
   text: string;
   /** SQL that is true for a non-null value that does not read as the declared type; absent when none can fail. */
   invalid?: string;
+  /**
+   * The cast from the column as read to `type`, applied to any expression of the column's type; present when
+   * the values are the column's own (no text conversion). It keeps order and never makes a null, so min and max
+   * can be taken on the column as read and cast once, rather than casting every value.
+   */
+  lift?: (sql: string) => string;
 }
 
 export function columnValues(column: DataColumn, declared: ColumnType | undefined): ColumnValues {
@@ -57,15 +63,15 @@ export function columnValues(column: DataColumn, declared: ColumnType | undefine
   if (declared === undefined || isCompatible(category, declared)) {
     const type = declared ?? category;
     // Lists, structs, blobs and the like are compared by their text, the only form rule values can take.
-    const value =
+    const lift = (sql: string) =>
       type === 'number'
-        ? `CAST(${id} AS DOUBLE)`
+        ? `CAST(${sql} AS DOUBLE)`
         : type === 'datetime'
-          ? `CAST(${id} AS TIMESTAMPTZ)`
+          ? `CAST(${sql} AS TIMESTAMPTZ)`
           : type === 'other'
-            ? text
-            : id;
-    return { column, type, value, text };
+            ? `CAST(${sql} AS VARCHAR)`
+            : sql;
+    return { column, type, value: lift(id), text, lift };
   }
   const value = conversion(text, declared);
   return { column, type: declared, value, text, invalid: `(${id} IS NOT NULL AND (${value}) IS NULL)` };
@@ -174,10 +180,17 @@ function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
+/** The min/max of the values in the rule's type; on the column as read when its cast keeps order. */
+function extremeSql(values: ColumnValues, aggregate: 'min' | 'max'): string {
+  return values.lift
+    ? values.lift(`${aggregate}(${quoteIdentifier(values.column.name)})`)
+    : `${aggregate}(${values.value})`;
+}
+
 /** The min/max observed, in the rule's terms: numbers for numeric columns, text for dates. */
-function observedBoundSql(values: ColumnValues, aggregate: 'min' | 'max'): string {
-  if (values.type === 'number') return `${aggregate}(${values.value})`;
-  return `CAST(${aggregate}(${values.value}) AS VARCHAR)`;
+function observedBoundSql(values: ColumnValues, extreme: string): string {
+  if (values.type === 'number') return extreme;
+  return `CAST(${extreme} AS VARCHAR)`;
 }
 
 function observedBound(raw: unknown, type: TypeCategory): unknown {
@@ -200,6 +213,8 @@ interface PlannedColumn {
   aliases: Record<string, string>;
   /** Example values to fetch when a count is not zero: [count key, examples key, aggregate SQL]. */
   examples: [string, string, string][];
+  /** Bound violations to count when the observed extreme breaks the bound: [breach key, count key, SQL]. */
+  violations: [string, string, string][];
 }
 
 export interface CheckOutcome {
@@ -223,17 +238,26 @@ export async function checkData(table: DataTable, schema: DataSchema): Promise<C
     if (!column) continue;
     const values = columnValues(column, spec.type?.value);
     const examples: PlannedColumn['examples'] = [];
+    const violations: PlannedColumn['violations'] = [];
     planned.set(spec.name, {
       spec,
       values,
-      aliases: planAggregates(aggregates, spec, values, examples),
+      aliases: planAggregates(aggregates, spec, values, examples, violations),
       examples,
+      violations,
     });
   }
-  const row = await aggregates.run(table);
-  // Examples cost a scan of their own, so they are fetched only for rules that found something.
+  const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
+  const row = unique
+    ? await withBoundedMemory(table, () => aggregates.run(table))
+    : await aggregates.run(table);
+  // Examples and bound violations cost a scan of their own, so they are fetched only for rules that found
+  // something: a bound is broken exactly when the observed min or max breaks it.
   const followUp = new Aggregates('e');
   for (const plan of planned.values()) {
+    for (const [breachKey, countKey, sql] of plan.violations) {
+      if (row[plan.aliases[breachKey] ?? ''] === true) plan.aliases[countKey] = followUp.add(sql);
+    }
     for (const [countKey, examplesKey, sql] of plan.examples) {
       if (count(row[plan.aliases[countKey] ?? '']) > 0) plan.aliases[examplesKey] = followUp.add(sql);
     }
@@ -251,6 +275,39 @@ export async function checkData(table: DataTable, schema: DataSchema): Promise<C
   }
   checks.push(...(await tableChecks(table, schema, statistics.rows)));
   return { checks, rows: statistics.rows };
+}
+
+/**
+ * DuckDB memory per thread for a query with `count(DISTINCT ...)`, whose hash set holds every distinct value:
+ * beyond this, DuckDB spills it to a temporary directory, so peak memory stays flat however large the file.
+ * Text readers (CSV, TSV, JSON lines) need more of it than the Parquet one (2 threads: CSV fails at 128 MB, not at 192 MB; Parquet
+ * fails at 64 MB, not at 128 MB).
+ */
+export const distinctMemoryPerThreadMB = { text: 96, parquet: 64 };
+
+/**
+ * Runs `work` with DuckDB's memory capped, so it spills, then lifts the cap. Should the cap be too small for some part of the query that cannot spill, the query runs
+ * again without it: slower to find out, never a wrong or failed result.
+ */
+async function withBoundedMemory<T>(table: DataTable, work: () => Promise<T>): Promise<T> {
+  const [setting] = await table.evaluate(
+    `SELECT current_setting('memory_limit') AS m, current_setting('threads') AS threads`,
+  );
+  // RESET does not restore the limit: set back the one in force.
+  const restore = `SET memory_limit = ${quoteText(String(setting?.m))}`;
+  // It spills to the connection's temporary directory (see withDatasets).
+  const perThread = distinctMemoryPerThreadMB[table.format === 'parquet' ? 'parquet' : 'text'];
+  const limit = perThread * Math.max(1, count(setting?.threads));
+  await table.evaluate(`SET memory_limit = '${limit}MB'`);
+  try {
+    return await work();
+  } catch (error) {
+    if (!/^Out of Memory Error/.test(String((error as { message?: unknown } | null)?.message))) throw error;
+    await table.evaluate(restore);
+    return await work();
+  } finally {
+    await table.evaluate(restore);
+  }
 }
 
 /** A bad regular expression is the schema's fault: say so with its line before reading any data. */
@@ -275,13 +332,14 @@ function planAggregates(
   spec: ColumnSpec,
   values: ColumnValues,
   examples: PlannedColumn['examples'],
+  violations: PlannedColumn['violations'],
 ): Record<string, string> {
   const sample = (sql: string, where: string) => `min(${sql}, ${exampleCount}) FILTER (WHERE ${where})`;
   const id = quoteIdentifier(values.column.name);
   const aliases: Record<string, string> = {};
   aliases.nonNull = aggregates.add(`count(${id})`);
   if (spec.type && values.invalid) {
-    aliases.invalid = aggregates.add(`count(*) FILTER (WHERE ${values.invalid})`);
+    aliases.invalid = aggregates.add(`count_if(${values.invalid})`);
     examples.push(['invalid', 'invalidExamples', sample(values.text, values.invalid)]);
   }
   const bounded = boundable(values.type);
@@ -290,10 +348,11 @@ function planAggregates(
     if (!bound || !bounded) continue;
     const sql = literal(bound.value, values.type);
     if (sql === undefined) continue;
-    aliases[key] = aggregates.add(observedBoundSql(values, key));
-    aliases[`${key}Violations`] = aggregates.add(
-      `count(*) FILTER (WHERE ${values.value} ${key === 'min' ? '<' : '>'} ${sql})`,
-    );
+    const extreme = extremeSql(values, key);
+    const beyond = key === 'min' ? '<' : '>';
+    aliases[key] = aggregates.add(observedBoundSql(values, extreme));
+    aliases[`${key}Breached`] = aggregates.add(`(${extreme} ${beyond} ${sql})`);
+    violations.push([`${key}Breached`, `${key}Violations`, `count_if(${values.value} ${beyond} ${sql})`]);
   }
   if (spec.allowed) {
     const allowed = spec.allowed.value
@@ -301,16 +360,18 @@ function planAggregates(
       .filter((sql) => sql !== undefined);
     const outside =
       allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(', ')})` : `${values.value} IS NOT NULL`;
-    aliases.notAllowed = aggregates.add(`count(*) FILTER (WHERE ${outside})`);
+    aliases.notAllowed = aggregates.add(`count_if(${outside})`);
     examples.push(['notAllowed', 'notAllowedExamples', sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
   }
   if (spec.regex) {
-    const mismatch = `${values.text} IS NOT NULL AND NOT regexp_full_match(${values.text}, ${quoteText(spec.regex.value)})`;
-    aliases.mismatched = aggregates.add(`count(*) FILTER (WHERE ${mismatch})`);
+    // NULL for a null value: neither counted nor sampled.
+    const mismatch = `NOT regexp_full_match(${values.text}, ${quoteText(spec.regex.value)})`;
+    aliases.mismatched = aggregates.add(`count_if(${mismatch})`);
     examples.push(['mismatched', 'mismatchedExamples', sample(values.text, mismatch)]);
   }
   if (spec.unique?.value) {
-    aliases.typed = aggregates.add(`count(${values.value})`);
+    // Without a conversion every non-null value has the type: its count is the non-null count.
+    aliases.typed = values.invalid ? aggregates.add(`count(${values.value})`) : aliases.nonNull;
     aliases.distinct = aggregates.add(`count(DISTINCT ${values.value})`);
   }
   return aliases;

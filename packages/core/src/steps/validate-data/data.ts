@@ -1,5 +1,6 @@
-import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import { firstLine, InputError } from '../../errors';
 import type { Logger } from '../../platform/platform';
 import type { Progress } from '../../platform/progress';
@@ -116,11 +117,14 @@ export async function withDatasets<T>(
 
   const duckdb = await loadDuckDB(logger);
   const instance = await duckdb.DuckDBInstance.create(':memory:');
+  // Where DuckDB spills what does not fit its memory limit: one fresh directory per run, removed after it.
+  const spill = await mkdtemp(join(tmpdir(), 'mlci-duckdb-'));
   try {
     const connection = await instance.connect();
     try {
       // Date-times without an offset are read as UTC, whatever the machine's zone.
       await connection.run(`SET TimeZone = 'UTC'`);
+      await connection.run(`SET temp_directory = ${quoteText(spill)}`);
       // DuckDB tracks a query's progress only with its progress bar on; its own printing stays off.
       if (progress)
         await connection.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
@@ -188,6 +192,7 @@ export async function withDatasets<T>(
     }
   } finally {
     instance.closeSync();
+    await rm(spill, { recursive: true, force: true });
   }
 }
 

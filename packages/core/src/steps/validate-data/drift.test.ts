@@ -236,6 +236,34 @@ print(json.dumps(out))
     }
   });
 
+  it('skips keys and free text with the reason: unique in the schema, too many distinct values', async () => {
+    const lines = (rows: number, seed: number) => {
+      const next = random(seed);
+      return Array.from(
+        { length: rows },
+        (_, i) =>
+          `${i},${Math.floor(next() * 100)},note ${Math.floor(next() * 2500)},${next() < 0.5 ? 'a' : 'b'},t${i}`,
+      );
+    };
+    await writeFile(join(dir, 'reference.csv'), `id,x,text,cat,key\n${lines(3000, 12).join('\n')}\n`);
+    await writeFile(join(dir, 'current.csv'), `id,x,text,cat,key\n${lines(2000, 13).join('\n')}\n`);
+    await writeFile(join(dir, 'big.csv'), `id,x,text,cat,key\n${lines(25000, 14).join('\n')}\n`);
+    await writeFile(join(dir, 'schema.yaml'), 'columns:\n  id:\n    unique: true\n');
+    const report = await validate({ data: 'current.csv', reference: 'reference.csv', schema: 'schema.yaml' });
+    const columns = byColumn(report.result.drift?.columns ?? []);
+    expect(columns.id?.skipped).toMatch(/declared unique in the schema/);
+    expect(columns.text?.skipped).toMatch(/distinct values in 3000 reference values, more than half/);
+    expect(columns.x?.skipped).toBeUndefined();
+    expect(columns.cat?.skipped).toBeUndefined();
+    expect(columns.key?.skipped).toBe('every reference value is distinct (a key or free text)');
+    expect(report.result.checks.filter((check) => check.name === 'drift' && check.column).length).toBe(2);
+    // Beyond 20000 distinct values the reference's categories are not even counted.
+    const big = await validate({ data: 'current.csv', reference: 'big.csv', out: 'big' });
+    expect(byColumn(big.result.drift?.columns ?? []).key?.skipped).toMatch(
+      /^about \d+ distinct values in the reference, too many to count/,
+    );
+  });
+
   it('refuses a broken profile naming the file and the field', async () => {
     await csv('current.csv', generate(50, 11, false));
     await validate({ data: 'current.csv', writeProfile: 'p.json', out: 'w' });

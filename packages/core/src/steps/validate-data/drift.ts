@@ -22,6 +22,7 @@ import {
   type CategoricalColumnProfile,
   type DataProfile,
   doubleOf,
+  maxProfileCategories,
   type NumericBins,
   type NumericColumnProfile,
   numericValues,
@@ -126,7 +127,7 @@ function plan(
             ? 'wasserstein'
             : 'jensen-shannon';
     const threshold = drift?.threshold ?? options.threshold ?? defaultThresholds[chosen];
-    if (cur.kind !== kind) {
+    const skip = (reason: string) =>
       skipped.push({
         column: ref.name,
         kind,
@@ -134,8 +135,14 @@ function plan(
         statistic: Number.NaN,
         threshold,
         drifted: false,
-        skipped: `types differ: ${ref.type} in the reference, ${cur.type} in the data`,
+        skipped: reason,
       });
+    if (specs.get(ref.name)?.unique?.value && drift?.test === undefined) {
+      skip('declared unique in the schema (a key): its distribution says nothing');
+      continue;
+    }
+    if (cur.kind !== kind) {
+      skip(`types differ: ${ref.type} in the reference, ${cur.type} in the data`);
       continue;
     }
     plans.push({
@@ -201,6 +208,43 @@ async function pooledInSql(
      SELECT max(abs(f - g)) AS d, fsum(abs(f - g) * (next - v)) FILTER (WHERE next IS NOT NULL) AS w FROM cdf`,
   );
   return { d: Number(row.d ?? 0), w: Number(row.w ?? 0) };
+}
+
+/**
+ * KS D and the Wasserstein integral of several columns whose both sides are tables on one connection, in one query:
+ * one scan of each side, the values of every column pooled and grouped per column.
+ */
+async function pooledTablesInSql(
+  reference: DataTable,
+  current: DataTable,
+  columns: readonly { name: string; n: number; m: number }[],
+): Promise<Map<string, { d: number; w: number }>> {
+  const result = new Map<string, { d: number; w: number }>();
+  if (columns.length === 0) return result;
+  const indices = `[${columns.map((_, i) => i).join(', ')}]`;
+  const values = `[${columns.map((column) => doubleOf(column.name)).join(', ')}]`;
+  const side = (s: number, table: DataTable) =>
+    `SELECT ${s} AS s, unnest(${indices}) AS c, unnest(${values}) AS v FROM ${table.relation}`;
+  const sizes = (key: 'n' | 'm') => `[${columns.map((column) => column[key]).join(', ')}]`;
+  const rows = await current.query(
+    `WITH sides AS (${side(0, reference)} UNION ALL ${side(1, current)}),
+     pooled AS (
+       SELECT c, v, count(*) FILTER (WHERE s = 0) AS a, count(*) FILTER (WHERE s = 1) AS b
+       FROM sides WHERE isfinite(v) GROUP BY c, v),
+     cdf AS (
+       SELECT c, v,
+         CAST(sum(a) OVER w AS DOUBLE) / list_extract(${sizes('n')}, c + 1) AS f,
+         CAST(sum(b) OVER w AS DOUBLE) / list_extract(${sizes('m')}, c + 1) AS g,
+         lead(v) OVER (PARTITION BY c ORDER BY v) AS next
+       FROM pooled WINDOW w AS (PARTITION BY c ORDER BY v ROWS UNBOUNDED PRECEDING))
+     SELECT c, max(abs(f - g)) AS d, fsum(abs(f - g) * (next - v)) FILTER (WHERE next IS NOT NULL) AS w
+     FROM cdf GROUP BY c`,
+  );
+  for (const row of rows) {
+    const column = columns[Number(row.c)];
+    if (column) result.set(column.name, { d: Number(row.d ?? 0), w: Number(row.w ?? 0) });
+  }
+  return result;
 }
 
 /** numpy.std (ddof 0) of values. */
@@ -344,6 +388,7 @@ async function measureNumeric(
   current: DriftSide,
   ref: NumericColumnProfile,
   cur: NumericColumnProfile,
+  pooled: ReadonlyMap<string, { d: number; w: number }>,
 ): Promise<Measured> {
   const n = ref.count - ref.nonFinite;
   const m = cur.count - cur.nonFinite;
@@ -373,7 +418,7 @@ async function measureNumeric(
           return withChart({ statistic: result.statistic, pValue: result.pValue });
         }
         // scipy's 'auto' is asymptotic at this size too: kstwo.sf(D, round(n m / (n + m))).
-        const { d } = await pooledInSql(exact.ref, exact.cur, plan.name);
+        const { d } = pooled.get(plan.name) ?? (await pooledInSql(exact.ref, exact.cur, plan.name));
         return withChart({
           statistic: d,
           pValue: kolmogorovTwoSidedSurvival(roundHalfEven((n * m) / (n + m)), d),
@@ -403,7 +448,7 @@ async function measureNumeric(
         const w =
           n + m <= fetchedWassersteinSize
             ? wassersteinDistance(await valuesOf(exact.ref, plan.name), await valuesOf(exact.cur, plan.name))
-            : (await pooledInSql(exact.ref, exact.cur, plan.name)).w;
+            : (pooled.get(plan.name) ?? (await pooledInSql(exact.ref, exact.cur, plan.name))).w;
         return withChart({ statistic: w / std });
       }
       if (!ref.bins || !cur.bins) return noBins();
@@ -470,6 +515,23 @@ export async function compareDrift(
   const curColumns = new Map(current.profile.columns.map((column) => [column.name, column]));
   const columns: DriftColumn[] = [...skipped];
   const checks: Check[] = [];
+  // The exact statistics too big to fetch, every column in one query when both sides are tables.
+  const pooledColumns: { name: string; n: number; m: number }[] = [];
+  for (const column of plans) {
+    const ref = refColumns.get(column.name);
+    const cur = curColumns.get(column.name);
+    if (ref?.kind !== 'numeric' || cur?.kind !== 'numeric' || ref.values || cur.values) continue;
+    const n = ref.count - ref.nonFinite;
+    const m = cur.count - cur.nonFinite;
+    const pooledTest =
+      (column.test === 'ks' && Math.max(n, m) > exactKsSize) ||
+      (column.test === 'wasserstein' && n + m > fetchedWassersteinSize);
+    if (pooledTest && n > 0 && m > 0) pooledColumns.push({ name: column.name, n, m });
+  }
+  const pooled =
+    reference.table && current.table
+      ? await pooledTablesInSql(reference.table, current.table, pooledColumns)
+      : new Map<string, { d: number; w: number }>();
   const location = (line?: number) =>
     options.schema
       ? { location: { file: options.schema.file, ...(line === undefined ? {} : { line }) } }
@@ -480,14 +542,11 @@ export async function compareDrift(
     const cur = curColumns.get(column.name);
     let measured: Measured;
     if (ref?.kind === 'numeric' && cur?.kind === 'numeric') {
-      measured = await measureNumeric(column, reference, current, ref, cur);
+      measured = await measureNumeric(column, reference, current, ref, cur, pooled);
     } else if (ref?.kind === 'categorical' && cur?.kind === 'categorical') {
-      const everyValueDistinct = ref.other === 0 && ref.distinct === ref.count && ref.count > 20;
-      measured =
-        everyValueDistinct &&
-        options.schema?.columns.find((c) => c.name === column.name)?.drift?.test === undefined
-          ? { statistic: Number.NaN, skipped: 'every reference value is distinct (a key or free text)' }
-          : measureCategorical(column, ref, cur);
+      const explicit = options.schema?.columns.find((c) => c.name === column.name)?.drift?.test !== undefined;
+      const reason = categoricalSkipReason(ref, explicit);
+      measured = reason ? { statistic: Number.NaN, skipped: reason } : measureCategorical(column, ref, cur);
     } else {
       continue;
     }
@@ -570,4 +629,54 @@ export function referenceEdges(reference: DataProfile): Map<string, number[]> {
     if (column.kind === 'numeric' && column.bins) edges.set(column.name, column.bins.edges);
   }
   return edges;
+}
+
+/** Why a categorical column is not compared: too many distinct values in the reference to say anything. */
+export function categoricalSkipReason(
+  ref: CategoricalColumnProfile,
+  explicitTest: boolean,
+): string | undefined {
+  if (ref.count === 0) return undefined;
+  // Not counted at all: nothing to compare, whatever the schema asks.
+  if (ref.categories.length === 0)
+    return `about ${ref.distinct} distinct values in the reference, too many to count (a key or free text)`;
+  if (explicitTest) return undefined;
+  if (ref.distinct > maxProfileCategories)
+    return `${ref.distinct} distinct values in the reference, more than ${maxProfileCategories} (a key or free text)`;
+  if (ref.count > 20 && ref.other === 0 && ref.distinct === ref.count)
+    return 'every reference value is distinct (a key or free text)';
+  if (ref.count > 20 && ref.distinct > ref.count / 2)
+    return `${ref.distinct} distinct values in ${ref.count} reference values, more than half (a key or free text)`;
+  return undefined;
+}
+
+/** Columns whose drift the schema rules out (declared unique, or drift: false) unless it names a test. */
+export function columnsWithoutDrift(schema: DataSchema | undefined): Set<string> {
+  return new Set(
+    (schema?.columns ?? [])
+      .filter((spec) => (spec.unique?.value || spec.drift?.skip) && spec.drift?.test === undefined)
+      .map((spec) => spec.name),
+  );
+}
+
+/**
+ * What the data's profile needs for drift against `reference`: histograms on the reference's edges, frequencies of
+ * the categorical columns the reference can be compared on, and counts only for the rest.
+ */
+export function driftProfileOptions(
+  reference: DataProfile,
+  schema: DataSchema | undefined,
+): { edges: Map<string, number[]>; categories: Set<string>; countsOnly: Set<string> } {
+  const without = columnsWithoutDrift(schema);
+  const explicit = new Set(
+    (schema?.columns ?? []).filter((spec) => spec.drift?.test !== undefined).map((spec) => spec.name),
+  );
+  const categories = new Set<string>();
+  const countsOnly = new Set<string>(without);
+  for (const column of reference.columns) {
+    if (column.kind !== 'categorical' || without.has(column.name)) continue;
+    if (categoricalSkipReason(column, explicit.has(column.name)) === undefined) categories.add(column.name);
+    else countsOnly.add(column.name);
+  }
+  return { edges: referenceEdges(reference), categories, countsOnly };
 }

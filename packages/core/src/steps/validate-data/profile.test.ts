@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../platform/platform';
 import { noProgress } from '../../platform/progress';
-import { type DataProfile, mergedDigest, validateDataStep } from './index';
+import { type DataProfile, mergedDigest, profileTable, validateDataStep, withData } from './index';
 import { validateDataInput } from './input';
 
 let dir: string;
@@ -139,7 +139,11 @@ describe('profiles', () => {
     expect(unique?.status).toBe('warned');
     expect(unique?.message).toContain('needs the rows');
     // The merged data is the reference itself: nothing drifts, and the bins compare exactly.
-    expect(result.drift?.columns.every((column) => !column.drifted && column.statistic < 1e-9)).toBe(true);
+    const compared = result.drift?.columns.filter((column) => column.skipped === undefined) ?? [];
+    expect(compared.map((column) => column.column)).toEqual(['x', 'n', 'cat']);
+    expect(compared.every((column) => !column.drifted && column.statistic < 1e-9)).toBe(true);
+    // The key (unique: true in the schema) is not compared, and the report says why.
+    expect(result.drift?.columns.find((column) => column.column === 'id')?.skipped).toMatch(/unique/);
   });
 
   it('computes KS and Wasserstein in DuckDB when the samples are too big to fetch, as scipy does', async () => {
@@ -174,5 +178,48 @@ print(json.dumps([float(r.statistic), float(r.pvalue), float(stats.wasserstein_d
     const wColumn = wasserstein.result.drift?.columns[0];
     expect(wColumn?.test).toBe('wasserstein');
     expect(wColumn?.statistic).toBeCloseTo(normalized as number, 6);
+  });
+
+  it('bins on given edges: [e0, e1), ..., [e(k-1), ek] closed, below and above counted apart; edges as quantile_disc picks', async () => {
+    // Integers with many values exactly on the edges, and values outside them on both sides.
+    const values = Array.from({ length: 500 }, (_, i) => ((i * 37) % 23) - 3);
+    await writeFile(join(dir, 'v.csv'), `v\n${values.join('\n')}\n`);
+    const edges = [0, 2, 5, 10, 17];
+    const profile = await withData(
+      { path: join(dir, 'v.csv'), file: 'v.csv', format: 'csv', logger },
+      async (table) => ({
+        given: await profileTable(table, {
+          file: 'v.csv',
+          digest: 'sha256:0',
+          edges: new Map([['v', edges]]),
+        }),
+        own: await profileTable(table, { file: 'v.csv', digest: 'sha256:0', values: false }),
+      }),
+    );
+    const k = edges.length - 1;
+    const expected = new Array<number>(k + 2).fill(0);
+    for (const v of values) {
+      if (v < (edges[0] as number)) expected[0] = (expected[0] as number) + 1;
+      else if (v > (edges[k] as number)) expected[k + 1] = (expected[k + 1] as number) + 1;
+      else {
+        let bin = 0;
+        while (bin < k - 1 && v >= (edges[bin + 1] as number)) bin++;
+        expected[bin + 1] = (expected[bin + 1] as number) + 1;
+      }
+    }
+    const given = profile.given.columns[0];
+    if (given?.kind !== 'numeric') throw new Error('v is not numeric');
+    expect(given.bins).toEqual({ edges, counts: expected });
+    // Own edges: the elements quantile_disc(v, i / 100) picks, index max(1, ceil(n i / 100)) - 1 of the sorted values.
+    const sorted = [...values].sort((a, b) => a - b);
+    const picked = Array.from(
+      { length: 101 },
+      (_, i) => sorted[Math.max(1, Math.ceil((sorted.length * i) / 100)) - 1] as number,
+    );
+    const own = profile.own.columns[0];
+    if (own?.kind !== 'numeric') throw new Error('v is not numeric');
+    expect(own.bins?.edges).toEqual([...new Set(picked)]);
+    expect(own.bins?.counts.reduce((sum, n) => sum + n, 0)).toBe(values.length);
+    expect([own.bins?.counts[0], own.bins?.counts.at(-1)]).toEqual([0, 0]);
   });
 });

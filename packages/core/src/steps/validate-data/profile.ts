@@ -2,9 +2,10 @@
  * Data profiles: what drift needs to know about a data set, small enough to pin in git or pass between CI jobs.
  *
  * A profile holds, per column, its DuckDB type, counts and nulls; for numeric columns min, max, mean, standard
- * deviation, a histogram on exact percentile bin edges (DuckDB `quantile_disc`, never the approximate quantiles
- * that change between runs) and, for data sets of at most `rawValueRows` rows, the values themselves so KS and
- * Wasserstein stay exact against a profile; for categorical columns the category frequencies. The same data gives
+ * deviation, a histogram on exact percentile bin edges (the elements DuckDB's `quantile_disc` picks, never the
+ * approximate quantiles that change between runs) and, for data sets of at most `rawValueRows` rows, the values
+ * themselves so KS and Wasserstein stay exact against a profile; for categorical columns the category frequencies,
+ * unless the column has more than `countedCategoriesLimit` distinct values (free text, keys). The same data gives
  * the same bytes: keys in fixed order, no timestamps, floating-point moments rounded to 12 significant digits
  * (parallel summation may vary in the last bits).
  */
@@ -56,7 +57,10 @@ export interface CategoricalColumnProfile {
   kind: 'categorical';
   count: number;
   nulls: number;
-  /** Distinct non-null values. */
+  /**
+   * Distinct non-null values: exact when the categories were counted, DuckDB's HyperLogLog estimate (deterministic)
+   * when there were too many to count (`categories` is then empty and every value is under `other`).
+   */
   distinct: number;
   /** [value as text, count], most frequent first, then by value; at most `maxProfileCategories`. */
   categories: [string, number][];
@@ -109,25 +113,79 @@ export function doubleLiteral(value: number): string {
   return `CAST('${String(value)}' AS DOUBLE)`;
 }
 
+/** The next double above `value` (the boundary that splits "equal to the last edge" from "above it"). */
+function nextUp(value: number): number {
+  if (!Number.isFinite(value)) return value;
+  if (value === 0) return Number.MIN_VALUE;
+  const bits = new Float64Array([value]);
+  const integer = new BigInt64Array(bits.buffer);
+  integer[0] = (integer[0] as bigint) + (value > 0 ? 1n : -1n);
+  return bits[0] as number;
+}
+
 /**
- * SQL giving a value's histogram slot on `edges`: 0 below edges[0], i + 1 for bin i, k + 1 above the last edge.
- * A balanced tree of comparisons, so a hundred bins cost seven comparisons a value, not a hundred.
+ * A binned histogram on `edges` in one DuckDB aggregate, of `value`: finite doubles or NULL. DuckDB's `histogram(x, boundaries)` counts right-closed
+ * buckets (b[i-1], b[i]]; the profile's bins are left-closed [e[i], e[i+1]) with the last one closed, so the
+ * values and edges are negated, and one more boundary just above the last edge separates "equal to the last edge"
+ * (the last bin) from "above it". `slots` reads the result back into the k + 2 counts.
  */
-export function binIndexSql(value: string, edges: readonly number[]): string {
+export function binnedHistogram(
+  value: string,
+  edges: readonly number[],
+): { sql: string; slots: (raw: unknown) => number[] } {
   const k = edges.length - 1;
-  // Slot boundaries: slot s (1..k) starts at edges[s-1]; the last bin includes its upper edge.
-  const thresholds: { slot: number; test: string }[] = [];
-  for (let s = 1; s <= k; s++)
-    thresholds.push({ slot: s, test: `${value} < ${doubleLiteral(edges[s - 1] as number)}` });
-  const above = `${value} > ${doubleLiteral(edges[k] as number)}`;
-  // slot(x) = the number of thresholds x is not below, plus the `above` test.
-  const tree = (low: number, high: number): string => {
-    // Thresholds low..high-1 (indices into `thresholds`); x is >= every threshold before low.
-    if (low === high) return low === k ? `CASE WHEN ${above} THEN ${k + 1} ELSE ${k} END` : String(low);
-    const middle = Math.floor((low + high) / 2);
-    return `CASE WHEN ${(thresholds[middle] as { test: string }).test} THEN ${tree(low, middle)} ELSE ${tree(middle + 1, high)} END`;
+  const last = edges[k] as number;
+  const boundaries = [-nextUp(last), ...[...new Set(edges)].reverse().map((edge) => -edge)];
+  const slotOf = new Map<number, number>();
+  // Later (larger) indices win: a one-value column's edges [v, v] put v in the last bin.
+  edges.forEach((edge, j) => {
+    slotOf.set(-edge, j === k ? k : j + 1);
+  });
+  slotOf.set(-nextUp(last), k + 1);
+  // `value` is NULL for non-finite values (see finiteOf), which histogram skips.
+  const sql = `histogram(-${value}, [${boundaries.map(doubleLiteral).join(', ')}])`;
+  const slots = (raw: unknown): number[] => {
+    const counts = new Array<number>(k + 2).fill(0);
+    for (const entry of (raw as { key: unknown; value: unknown }[] | null) ?? []) {
+      // The overflow bucket (key +inf) holds the values above every boundary: below the first edge.
+      const key = entry.key === null ? Number.POSITIVE_INFINITY : Number(entry.key);
+      const slot = key === Number.POSITIVE_INFINITY ? 0 : slotOf.get(key);
+      if (slot === undefined) throw new Error(`histogram: unexpected bucket ${String(entry.key)}`);
+      counts[slot] = (counts[slot] ?? 0) + count(entry.value);
+    }
+    return counts;
   };
-  return tree(0, k);
+  return { sql, slots };
+}
+
+/**
+ * SQL picking a numeric column's percentile edges from `sorted` (its finite values, ascending): the elements DuckDB's
+ * `quantile_disc(x, i / 100)` picks (0-based index max(1, ceil(n i / 100)) - 1, here in integer arithmetic), from
+ * one sort of the values instead of a selection per quantile.
+ */
+function percentileEdgesSql(sorted: string): string {
+  const positions = Array.from(
+    { length: profileBins + 1 },
+    (_, i) => `greatest(1, (len(${sorted}) * ${i} + ${profileBins - 1}) // ${profileBins})`,
+  );
+  return `list_select(${sorted}, [${positions.join(', ')}])`;
+}
+
+/**
+ * The relation with each numeric column's finite values as doubles (NULL otherwise) alongside, named by
+ * `finiteName`: cast and tested once a row rather than once per aggregate, and no aggregate needs a FILTER.
+ */
+function withFinite(relation: string, names: readonly string[]): string {
+  if (names.length === 0) return relation;
+  const finite = names.map((name, i) => {
+    const x = doubleOf(name);
+    return `CASE WHEN isfinite(${x}) THEN ${x} END AS ${finiteName(i)}`;
+  });
+  return `(SELECT *, ${finite.join(', ')} FROM ${relation})`;
+}
+
+function finiteName(index: number): string {
+  return `"mlci finite ${index}"`;
 }
 
 /** Rounds a floating-point moment so parallel summation order does not change the profile's bytes. */
@@ -148,15 +206,6 @@ export function distinctEdges(quantiles: readonly number[]): number[] {
   return edges;
 }
 
-function histogramCounts(raw: unknown, slots: number): number[] {
-  const counts = new Array<number>(slots).fill(0);
-  for (const entry of (raw as { key: unknown; value: unknown }[] | null) ?? []) {
-    const slot = count(entry.key);
-    counts[slot] = (counts[slot] ?? 0) + count(entry.value);
-  }
-  return counts;
-}
-
 export interface ProfileOptions {
   file: string;
   digest: string;
@@ -166,102 +215,153 @@ export interface ProfileOptions {
   columns?: ReadonlySet<string>;
   /** Keep raw values of small data sets (default true). */
   values?: boolean;
+  /**
+   * Columns profiled by their counts only (drift does not compare them): no moments, bins or categories, and 0
+   * distinct values; for profiles that are not written.
+   */
+  countsOnly?: ReadonlySet<string>;
+  /**
+   * Categorical columns counted in the first scan without estimating their distinct values first (the columns a
+   * reference lists every category of); other categorical columns are counted only when they have at most
+   * `2 * maxProfileCategories` distinct values by estimate.
+   */
+  categories?: ReadonlySet<string>;
 }
 
+/** Above this many distinct values (HyperLogLog estimate), a categorical column's frequencies are not counted. */
+export const countedCategoriesLimit = 2 * maxProfileCategories;
+
 /**
- * Profiles a data table: one scan for counts, moments, percentile edges and histograms on given edges, one more for
- * histograms on the edges just found, one for category frequencies, and for small data one for the raw values.
+ * Profiles a data table in at most two scans. The first takes counts, moments, min/max, the percentile edges
+ * (from one sort per numeric column), histograms on given edges, frequencies of the `categories` columns and the
+ * estimated distinct values of the other categorical columns. The second, when needed, takes the histograms on
+ * the edges just found and the frequencies of the categorical columns with few enough distinct values. Small
+ * data (at most `rawValueRows` rows) takes one more for the raw values.
  */
 export async function profileTable(table: DataTable, options: ProfileOptions): Promise<DataProfile> {
   const columns = table.columns.filter((column) => !options.columns || options.columns.has(column.name));
   const select: string[] = ['count(*) AS "rows"'];
+  const replaced: string[] = [];
   const alias = (sql: string) => {
     select.push(`${sql} AS c${select.length}`);
     return `c${select.length - 1}`;
   };
+  const numeric = columns.filter((column) => kindOf(column.type) === 'numeric').map((column) => column.name);
   const plans = columns.map((column) => {
     const id = quoteIdentifier(column.name);
     const kind = kindOf(column.type);
+    const countsOnly = options.countsOnly?.has(column.name) ?? false;
     const aliases: Record<string, string> = { nonNull: alias(`count(${id})`) };
-    let edges = options.edges?.get(column.name);
+    let edges = countsOnly ? undefined : options.edges?.get(column.name);
+    let slots: ((raw: unknown) => number[]) | undefined;
     if (kind === 'numeric') {
-      const x = doubleOf(column.name);
-      const ok = `isfinite(${x})`;
-      aliases.nonFinite = alias(`count(*) FILTER (WHERE ${id} IS NOT NULL AND NOT ${ok})`);
-      aliases.min = alias(`min(${x}) FILTER (WHERE ${ok})`);
-      aliases.max = alias(`max(${x}) FILTER (WHERE ${ok})`);
-      aliases.mean = alias(`avg(${x}) FILTER (WHERE ${ok})`);
-      aliases.std = alias(`stddev_pop(${x}) FILTER (WHERE ${ok})`);
+      const x = finiteName(numeric.indexOf(column.name));
+      aliases.finite = alias(`count(${x})`);
+      if (!countsOnly) {
+        aliases.min = alias(`min(${x})`);
+        aliases.max = alias(`max(${x})`);
+        aliases.mean = alias(`avg(${x})`);
+        aliases.std = alias(`stddev_pop(${x})`);
+      }
       if (edges && edges.length >= 2) {
-        aliases.histogram = alias(`histogram(${binIndexSql(x, edges)}) FILTER (WHERE ${ok})`);
+        const binned = binnedHistogram(x, edges);
+        aliases.histogram = alias(binned.sql);
+        slots = binned.slots;
       } else {
         edges = undefined;
-        const fractions = Array.from({ length: profileBins + 1 }, (_, i) => String(i / profileBins));
-        aliases.quantiles = alias(`quantile_disc(${x}, [${fractions.join(', ')}]) FILTER (WHERE ${ok})`);
+        if (!countsOnly) {
+          aliases.quantiles = alias(`list_sort(list(${x}) FILTER (WHERE ${x} IS NOT NULL))`);
+          replaced.push(`${percentileEdgesSql(aliases.quantiles)} AS ${aliases.quantiles}`);
+        }
       }
-    } else if (kind === 'other') {
+    } else if (kind === 'categorical') {
+      if (options.categories?.has(column.name) && !countsOnly) {
+        aliases.frequencies = alias(`histogram(CAST(${id} AS VARCHAR))`);
+      } else if (!countsOnly) {
+        aliases.distinct = alias(`approx_count_distinct(${id})`);
+      }
+    } else {
       aliases.min = alias(`CAST(min(${id}) AS VARCHAR)`);
       aliases.max = alias(`CAST(max(${id}) AS VARCHAR)`);
     }
-    return { column, kind, aliases, edges };
+    return { column, kind, countsOnly, aliases, edges, slots };
   });
-  const [row = {}] = await table.query(`SELECT ${select.join(', ')} FROM ${table.relation}`);
+  const source = withFinite(table.relation, numeric);
+  const aggregates = `SELECT ${select.join(', ')} FROM ${source}`;
+  const [row = {}] = await table.query(
+    replaced.length === 0 ? aggregates : `SELECT * REPLACE (${replaced.join(', ')}) FROM (${aggregates})`,
+  );
   const rows = count(row.rows);
 
-  // Histograms on the edges found in the first scan.
-  const pending = plans.filter((plan) => plan.kind === 'numeric' && !plan.edges);
-  const histograms = new Map<string, number[]>();
-  const binned: { name: string; edges: number[]; sql: string }[] = [];
-  for (const plan of pending) {
-    const quantiles = ((row[plan.aliases.quantiles ?? ''] as unknown[] | null) ?? []).map(Number);
-    const edges = distinctEdges(quantiles.filter(Number.isFinite));
-    if (edges.length === 0) continue;
-    // A column with one distinct value still gets a bin: [v, v].
-    const bins = edges.length === 1 ? [edges[0] as number, edges[0] as number] : edges;
-    binned.push({ name: plan.column.name, edges: bins, sql: binIndexSql(doubleOf(plan.column.name), bins) });
+  // Second scan: histograms on the edges found in the first, frequencies of columns with few distinct values.
+  const second: string[] = [];
+  const later = (sql: string) => {
+    second.push(`${sql} AS h${second.length}`);
+    return `h${second.length - 1}`;
+  };
+  const ownBins = new Map<string, { edges: number[]; alias: string; slots: (raw: unknown) => number[] }>();
+  const frequencyAliases = new Map<string, { row: 'first' | 'second'; alias: string }>();
+  for (const plan of plans) {
+    if (plan.kind === 'numeric' && plan.aliases.quantiles) {
+      const quantiles = ((row[plan.aliases.quantiles] as unknown[] | null) ?? []).map(Number);
+      const edges = distinctEdges(quantiles.filter(Number.isFinite));
+      if (edges.length === 0) continue;
+      // A column with one distinct value still gets a bin: [v, v].
+      const bins = edges.length === 1 ? [edges[0] as number, edges[0] as number] : edges;
+      const binned = binnedHistogram(finiteName(numeric.indexOf(plan.column.name)), bins);
+      ownBins.set(plan.column.name, { edges: bins, alias: later(binned.sql), slots: binned.slots });
+    } else if (plan.kind === 'categorical' && !plan.countsOnly) {
+      if (plan.aliases.frequencies) {
+        frequencyAliases.set(plan.column.name, { row: 'first', alias: plan.aliases.frequencies });
+      } else if (count(row[plan.aliases.distinct ?? '']) <= countedCategoriesLimit) {
+        frequencyAliases.set(plan.column.name, {
+          row: 'second',
+          alias: later(`histogram(CAST(${quoteIdentifier(plan.column.name)} AS VARCHAR))`),
+        });
+      }
+    }
   }
-  if (binned.length > 0) {
-    const [hist = {}] = await table.query(
-      `SELECT ${binned.map((b, i) => `histogram(${b.sql}) FILTER (WHERE isfinite(${doubleOf(b.name)})) AS h${i}`).join(', ')} FROM ${table.relation}`,
-    );
-    binned.forEach((b, i) => {
-      histograms.set(b.name, histogramCounts(hist[`h${i}`], b.edges.length + 1));
-    });
-  }
-  const ownEdges = new Map(binned.map((b) => [b.name, b.edges]));
-
-  const categorical = plans.filter((plan) => plan.kind === 'categorical').map((plan) => plan.column.name);
-  const frequencies = await categoryFrequencies(table, categorical);
+  const [secondRow = {}] =
+    second.length > 0 ? await table.query(`SELECT ${second.join(', ')} FROM ${source}`) : [];
 
   const keepValues = (options.values ?? true) && rows <= rawValueRows;
-  const numericNames = plans.filter((plan) => plan.kind === 'numeric').map((plan) => plan.column.name);
+  const numericNames = plans
+    .filter((plan) => plan.kind === 'numeric' && !plan.countsOnly)
+    .map((plan) => plan.column.name);
   const values = keepValues ? await numericValues(table, numericNames) : new Map<string, number[]>();
 
-  const profiles: ColumnProfile[] = plans.map(({ column, kind, aliases, edges }) => {
+  const profiles: ColumnProfile[] = plans.map(({ column, kind, aliases, edges, slots }) => {
     const nonNull = count(row[aliases.nonNull ?? '']);
     const base = { name: column.name, type: column.type };
     if (kind === 'numeric') {
-      const usedEdges = edges ? [...edges] : ownEdges.get(column.name);
-      const counts = edges
-        ? histogramCounts(row[aliases.histogram ?? ''], edges.length + 1)
-        : histograms.get(column.name);
+      const own = ownBins.get(column.name);
+      const bins =
+        edges && slots
+          ? { edges: [...edges], counts: slots(row[aliases.histogram ?? '']) }
+          : own
+            ? { edges: own.edges, counts: own.slots(secondRow[own.alias]) }
+            : undefined;
       const columnValues = values.get(column.name);
       return {
         ...base,
         kind,
         count: nonNull,
         nulls: rows - nonNull,
-        nonFinite: count(row[aliases.nonFinite ?? '']),
+        nonFinite: nonNull - count(row[aliases.finite ?? '']),
         ...optional('min', finite(row[aliases.min ?? ''])),
         ...optional('max', finite(row[aliases.max ?? ''])),
         ...optional('mean', stable(row[aliases.mean ?? ''])),
         ...optional('std', stable(row[aliases.std ?? ''])),
-        ...(usedEdges && counts ? { bins: { edges: usedEdges, counts } } : {}),
+        ...(bins ? { bins } : {}),
         ...(columnValues ? { values: columnValues } : {}),
       };
     }
     if (kind === 'categorical') {
-      const found = frequencies.get(column.name) ?? { categories: [], distinct: 0 };
+      const source = frequencyAliases.get(column.name);
+      const found = source
+        ? topCategories((source.row === 'first' ? row : secondRow)[source.alias])
+        : // Not counted (too many distinct values, or not asked for): the estimate, every value under `other`.
+          { categories: [], distinct: count(row[aliases.distinct ?? '']) };
       const listed = found.categories.reduce((sum, [, n]) => sum + n, 0);
       return {
         ...base,
@@ -302,29 +402,14 @@ export function compareCategories(a: [string, number], b: [string, number]): num
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }
 
-/** Category frequencies of several columns in one scan, at most `maxProfileCategories` each. */
-export async function categoryFrequencies(
-  table: DataTable,
-  names: readonly string[],
-): Promise<Map<string, { categories: [string, number][]; distinct: number }>> {
-  const result = new Map<string, { categories: [string, number][]; distinct: number }>();
-  if (names.length === 0) return result;
-  for (const name of names) result.set(name, { categories: [], distinct: 0 });
-  const projected = names.map((name, i) => `CAST(${quoteIdentifier(name)} AS VARCHAR) AS c${i}`).join(', ');
-  const rows = await table.query(
-    `WITH u AS (UNPIVOT (SELECT ${projected} FROM ${table.relation}) ON COLUMNS(*) INTO NAME name VALUE value),
-     g AS (SELECT name, value, count(*) AS n FROM u GROUP BY ALL)
-     SELECT name, value, n, count(*) OVER (PARTITION BY name) AS k FROM g
-     QUALIFY row_number() OVER (PARTITION BY name ORDER BY n DESC, value) <= ${maxProfileCategories}`,
-  );
-  for (const row of rows) {
-    const name = names[Number(String(row.name).slice(1))] as string;
-    const entry = result.get(name) as { categories: [string, number][]; distinct: number };
-    entry.categories.push([String(row.value), count(row.n)]);
-    entry.distinct = count(row.k);
-  }
-  for (const entry of result.values()) entry.categories.sort(compareCategories);
-  return result;
+/** A `histogram(text)` result as the profile lists it: at most `maxProfileCategories`, most frequent first. */
+function topCategories(raw: unknown): { categories: [string, number][]; distinct: number } {
+  const all: [string, number][] = ((raw as { key: unknown; value: unknown }[] | null) ?? []).map((entry) => [
+    String(entry.key),
+    count(entry.value),
+  ]);
+  all.sort(compareCategories);
+  return { categories: all.slice(0, maxProfileCategories), distinct: all.length };
 }
 
 /** The finite values of numeric columns, ascending, in one scan (small data only). */

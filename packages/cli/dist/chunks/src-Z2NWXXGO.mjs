@@ -13,8 +13,8 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-ZFSHBIWN.mjs";
-import "./chunk-KL7GCOAI.mjs";
+} from "./chunk-LDKOP32O.mjs";
+import "./chunk-NDPLCZJZ.mjs";
 export {
   CommentPermissionError,
   GitHubPlatform,

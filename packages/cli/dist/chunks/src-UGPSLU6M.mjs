@@ -4,15 +4,15 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-ZFSHBIWN.mjs";
+} from "./chunk-LDKOP32O.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-LJSKUFHG.mjs";
+} from "./chunk-W7DBR6NL.mjs";
 import {
   commentMarker,
   firstLine
-} from "./chunk-KL7GCOAI.mjs";
+} from "./chunk-NDPLCZJZ.mjs";
 
 // packages/jenkins/src/change-url.ts
 var gitlabChange = /^\/([^/]+(?:\/[^/]+)+?)\/(?:-\/)?merge_requests\/([1-9][0-9]*)\/?$/;

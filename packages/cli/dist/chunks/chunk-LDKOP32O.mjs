@@ -15,7 +15,7 @@ import {
   optionsOf,
   steps,
   withRetries
-} from "./chunk-KL7GCOAI.mjs";
+} from "./chunk-NDPLCZJZ.mjs";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -9,8 +9,8 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-LJSKUFHG.mjs";
-import "./chunk-KL7GCOAI.mjs";
+} from "./chunk-W7DBR6NL.mjs";
+import "./chunk-NDPLCZJZ.mjs";
 export {
   GitLabNoteError,
   GitLabPlatform,

@@ -11,7 +11,7 @@ import {
   fitToLimit,
   withRetries,
   writeFileAtomic
-} from "./chunk-KL7GCOAI.mjs";
+} from "./chunk-NDPLCZJZ.mjs";
 
 // node_modules/es-errors/type.js
 var require_type = __commonJS({
