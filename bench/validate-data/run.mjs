@@ -221,7 +221,7 @@ if (useReference) {
       process.exit(2);
     }
     // One profile serves both formats: it holds statistics, not rows.
-    const profile = csv.replace(/\.csv$/, '.profile');
+    const profile = csv.replace(/\.csv$/, '.profile.json');
     const schemaText = readFileSync(options.schema, 'utf8');
     cached(
       profile,
