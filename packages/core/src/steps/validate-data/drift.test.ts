@@ -1,30 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Logger } from '../../platform/platform';
-import { noProgress } from '../../platform/progress';
-import { validateDataStep } from './index';
 import { type DriftColumn, validateDataInput } from './input';
+import { runValidateData, scratchDirectory } from './test-support';
 
-let dir: string;
-const logger: Logger = { info: () => {}, warn: () => {}, debug: () => {} };
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mlci-drift-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-function validate(given: Record<string, unknown>) {
-  return validateDataStep.run(validateDataInput.parse(given), {
-    cwd: dir,
-    logger,
-    progress: noProgress,
-    context: { platform: 'local' },
-  });
-}
+const scratch = scratchDirectory('mlci-drift-');
+const validate = (given: Record<string, unknown>) => runValidateData(scratch(), given);
 
 /** A seeded generator (mulberry32), so the data and so the verdicts are the same on every run. */
 function random(seed: number): () => number {
@@ -94,7 +75,7 @@ async function csv(name: string, data: Rows): Promise<string> {
   for (let i = 0; i < data.a.length; i++) {
     lines.push([data.a[i], data.b[i], data.c[i], data.cat[i], data.cat2[i]].join(','));
   }
-  await writeFile(join(dir, name), `${lines.join('\n')}\n`);
+  await writeFile(join(scratch(), name), `${lines.join('\n')}\n`);
   return name;
 }
 
@@ -148,7 +129,7 @@ describe('drift against a reference', () => {
     await csv('reference.csv', generate(3000, 3, false));
     await csv('current.csv', generate(2000, 4, true));
     await writeFile(
-      join(dir, 'schema.yaml'),
+      join(scratch(), 'schema.yaml'),
       'columns:\n  a:\n    drift: false\n  c:\n    drift: { test: psi, threshold: 0.2 }\n  cat2:\n    drift: { severity: error }\n',
     );
     const report = await validate({ data: 'current.csv', reference: 'reference.csv', schema: 'schema.yaml' });
@@ -245,10 +226,10 @@ print(json.dumps(out))
           `${i},${Math.floor(next() * 100)},note ${Math.floor(next() * 2500)},${next() < 0.5 ? 'a' : 'b'},t${i}`,
       );
     };
-    await writeFile(join(dir, 'reference.csv'), `id,x,text,cat,key\n${lines(3000, 12).join('\n')}\n`);
-    await writeFile(join(dir, 'current.csv'), `id,x,text,cat,key\n${lines(2000, 13).join('\n')}\n`);
-    await writeFile(join(dir, 'big.csv'), `id,x,text,cat,key\n${lines(25000, 14).join('\n')}\n`);
-    await writeFile(join(dir, 'schema.yaml'), 'columns:\n  id:\n    unique: true\n');
+    await writeFile(join(scratch(), 'reference.csv'), `id,x,text,cat,key\n${lines(3000, 12).join('\n')}\n`);
+    await writeFile(join(scratch(), 'current.csv'), `id,x,text,cat,key\n${lines(2000, 13).join('\n')}\n`);
+    await writeFile(join(scratch(), 'big.csv'), `id,x,text,cat,key\n${lines(25000, 14).join('\n')}\n`);
+    await writeFile(join(scratch(), 'schema.yaml'), 'columns:\n  id:\n    unique: true\n');
     const report = await validate({ data: 'current.csv', reference: 'reference.csv', schema: 'schema.yaml' });
     const columns = byColumn(report.result.drift?.columns ?? []);
     expect(columns.id?.skipped).toMatch(/declared unique in the schema/);
@@ -267,13 +248,13 @@ print(json.dumps(out))
   it('refuses a broken profile naming the file and the field', async () => {
     await csv('current.csv', generate(50, 11, false));
     await validate({ data: 'current.csv', writeProfile: 'p.json', out: 'w' });
-    const profile = JSON.parse(await readFile(join(dir, 'p.json'), 'utf8'));
+    const profile = JSON.parse(await readFile(join(scratch(), 'p.json'), 'utf8'));
     profile.columns[1].bins.counts.pop();
-    await writeFile(join(dir, 'broken.json'), JSON.stringify(profile));
+    await writeFile(join(scratch(), 'broken.json'), JSON.stringify(profile));
     await expect(validate({ data: 'current.csv', reference: 'broken.json' })).rejects.toThrow(
       /^broken\.json: columns\."b"\.bins: counts must have one more entry than edges/,
     );
-    await writeFile(join(dir, 'other.json'), '{"hello": 1}');
+    await writeFile(join(scratch(), 'other.json'), '{"hello": 1}');
     await expect(validate({ data: 'current.csv', reference: 'other.json' })).rejects.toThrow(
       /^other\.json: not an mlci profile/,
     );

@@ -1,33 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Logger } from '../../platform/platform';
-import { noProgress } from '../../platform/progress';
-import { type DataProfile, mergedDigest, profileTable, validateDataStep, withData } from './index';
-import { validateDataInput } from './input';
+import { type DataProfile, mergedDigest, profileTable, withData } from './index';
+import { quietLogger as logger, runValidateData, scratchDirectory } from './test-support';
 
-let dir: string;
-const logger: Logger = { info: () => {}, warn: () => {}, debug: () => {} };
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mlci-profile-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-function validate(given: Record<string, unknown>) {
-  return validateDataStep.run(validateDataInput.parse(given), {
-    cwd: dir,
-    logger,
-    progress: noProgress,
-    context: { platform: 'local' },
-  });
-}
+const scratch = scratchDirectory('mlci-profile-');
+const validate = (given: Record<string, unknown>) => runValidateData(scratch(), given);
 
 async function profileOf(name: string): Promise<DataProfile> {
-  return JSON.parse(await readFile(join(dir, name), 'utf8')) as DataProfile;
+  return JSON.parse(await readFile(join(scratch(), name), 'utf8')) as DataProfile;
 }
 
 /** Rows with integers, floats, nulls, categories and a date; row i is the same whatever the partition. */
@@ -44,7 +25,7 @@ function rows(from: number, to: number): string[] {
 }
 
 async function csv(name: string, lines: string[]): Promise<string> {
-  await writeFile(join(dir, name), `id,x,n,cat,day\n${lines.join('\n')}\n`);
+  await writeFile(join(scratch(), name), `id,x,n,cat,day\n${lines.join('\n')}\n`);
   return name;
 }
 
@@ -53,8 +34,8 @@ describe('profiles', () => {
     await csv('data.csv', rows(0, 1500));
     await validate({ data: 'data.csv', writeProfile: 'one.json', out: 'a' });
     await validate({ data: 'data.csv', writeProfile: 'two.json', out: 'b' });
-    const one = await readFile(join(dir, 'one.json'), 'utf8');
-    expect(await readFile(join(dir, 'two.json'), 'utf8')).toBe(one);
+    const one = await readFile(join(scratch(), 'one.json'), 'utf8');
+    expect(await readFile(join(scratch(), 'two.json'), 'utf8')).toBe(one);
     const profile = JSON.parse(one) as DataProfile;
     expect(profile.mlci).toBe('profile');
     expect(profile.version).toBe(1);
@@ -90,7 +71,7 @@ describe('profiles', () => {
       });
     }
     await writeFile(
-      join(dir, 'schema.yaml'),
+      join(scratch(), 'schema.yaml'),
       'columns:\n  id:\n    type: integer\n    unique: true\n  x:\n    type: number\n    min: 0\n    max: 99.9\n  n:\n    nullable: false\n  cat:\n    allowed: [north, south, east, west]\n  day:\ntable:\n  rows: { min: 1500 }\n  columns: exact\n',
     );
     const report = await validate({
@@ -153,8 +134,8 @@ describe('profiles', () => {
       );
     const ref = lines(12000, 0);
     const cur = lines(190000, 3);
-    await writeFile(join(dir, 'ref.csv'), `x\n${ref.join('\n')}\n`);
-    await writeFile(join(dir, 'cur.csv'), `x\n${cur.join('\n')}\n`);
+    await writeFile(join(scratch(), 'ref.csv'), `x\n${ref.join('\n')}\n`);
+    await writeFile(join(scratch(), 'cur.csv'), `x\n${cur.join('\n')}\n`);
     const ks = await validate({ data: 'cur.csv', reference: 'ref.csv', driftTest: 'ks', out: 'k' });
     const wasserstein = await validate({ data: 'cur.csv', reference: 'ref.csv', out: 'w' });
     const script = `
@@ -183,10 +164,10 @@ print(json.dumps([float(r.statistic), float(r.pvalue), float(stats.wasserstein_d
   it('bins on given edges: [e0, e1), ..., [e(k-1), ek] closed, below and above counted apart; edges as quantile_disc picks', async () => {
     // Integers with many values exactly on the edges, and values outside them on both sides.
     const values = Array.from({ length: 500 }, (_, i) => ((i * 37) % 23) - 3);
-    await writeFile(join(dir, 'v.csv'), `v\n${values.join('\n')}\n`);
+    await writeFile(join(scratch(), 'v.csv'), `v\n${values.join('\n')}\n`);
     const edges = [0, 2, 5, 10, 17];
     const profile = await withData(
-      { path: join(dir, 'v.csv'), file: 'v.csv', format: 'csv', logger },
+      { path: join(scratch(), 'v.csv'), file: 'v.csv', format: 'csv', logger },
       async (table) => ({
         given: await profileTable(table, {
           file: 'v.csv',
