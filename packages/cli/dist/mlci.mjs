@@ -14,7 +14,7 @@ import {
   optionsOf,
   stderrLogger,
   steps
-} from "./chunks/chunk-NDPLCZJZ.mjs";
+} from "./chunks/chunk-SAUSEJOT.mjs";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3503,15 +3503,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-Z2NWXXGO.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-F3GCF7PT.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-KUMWAHJI.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-AZ24V6MF.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-UGPSLU6M.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-KTU2YL2V.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -16,7 +16,8 @@ const formatsByExtension: Record<string, DataFormat> = {
   '.parquet': 'parquet',
 };
 
-const formatLabels: Record<DataFormat, string> = {
+/** How each format is named in messages and reports. */
+export const formatLabels: Record<DataFormat, string> = {
   csv: 'CSV',
   tsv: 'TSV',
   jsonl: 'JSON Lines',

@@ -134,13 +134,9 @@ async function run(
   // Everything that can be refused is refused before the data is read.
   let schema: DataSchema | undefined =
     input.schema !== undefined ? await loadSchema(schemaPath as string, input.schema) : undefined;
-  if (inferred && !input.force && existsSync(schemaPath as string)) {
-    throw new InputError(`${schemaFile}: already exists; set the force option to replace it`);
-  }
+  if (inferred) refuseOverwrite(schemaPath as string, schemaFile as string, input.force);
   const profilePath = input.writeProfile === undefined ? undefined : resolve(cwd, input.writeProfile);
-  if (profilePath && !input.force && existsSync(profilePath)) {
-    throw new InputError(`${input.writeProfile}: already exists; set the force option to replace it`);
-  }
+  if (profilePath) refuseOverwrite(profilePath, input.writeProfile as string, input.force);
   let reference: Reference | undefined;
   if (input.reference !== undefined) {
     const path = resolve(cwd, input.reference);
@@ -192,14 +188,8 @@ async function run(
           logger,
           progress: environment.progress,
         },
-        async (table) => {
-          const profile = await profileTable(table, {
-            file: ref.file,
-            digest: await fileDigest(ref.path),
-            countsOnly: columnsWithoutDrift(schema),
-          });
-          return driftOf(profile, table, current, input, driftMeta('data'));
-        },
+        async (table) =>
+          driftOf(await profileReference(table, ref, schema), table, current, input, driftMeta('data')),
       );
     }
     outcome = {
@@ -284,12 +274,7 @@ async function run(
         if (reference?.kind === 'profile') referenceProfile = reference.profile;
         else if (reference?.kind === 'data' && referenceTable) {
           logger.info(`validate-data: profiling the reference ${reference.file}`);
-          // Not written anywhere: columns drift will not compare are counted only.
-          referenceProfile = await profileTable(referenceTable, {
-            file: reference.file,
-            digest: await fileDigest(reference.path),
-            countsOnly: columnsWithoutDrift(schema),
-          });
+          referenceProfile = await profileReference(referenceTable, reference, schema);
         }
         let profile: DataProfile | undefined;
         if (profilePath) {
@@ -372,6 +357,28 @@ async function run(
     },
     files,
   };
+}
+
+/** Nothing a user had is lost: a file the step would write must not exist yet, unless `force` is given. */
+function refuseOverwrite(path: string, file: string, force: boolean): void {
+  if (!force && existsSync(path))
+    throw new InputError(`${file}: already exists; set the force option to replace it`);
+}
+
+/**
+ * The profile of a reference given as a data file, made on every run and written nowhere: columns drift will
+ * not compare (keys, `drift: false`) are counted only.
+ */
+async function profileReference(
+  table: DataTable,
+  reference: { file: string; path: string },
+  schema: DataSchema | undefined,
+): Promise<DataProfile> {
+  return profileTable(table, {
+    file: reference.file,
+    digest: await fileDigest(reference.path),
+    countsOnly: columnsWithoutDrift(schema),
+  });
 }
 
 /** A second data file's format: its extension's, else the one given for the data. */

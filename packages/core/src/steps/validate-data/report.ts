@@ -1,9 +1,8 @@
 import { table } from '../../report/markdown';
 import type { Check } from '../../report/model';
+import { formatLabels } from './data';
 import { renderHygiene } from './hygiene';
 import type { DriftColumn, DriftSummary, DriftTest, ValidateDataResult } from './input';
-
-const formatLabels = { csv: 'CSV', tsv: 'TSV', jsonl: 'JSON Lines', parquet: 'Parquet' } as const;
 
 /** Longest expected/observed text shown in a table cell; the JSON result has the full values. */
 const maxValueLength = 80;

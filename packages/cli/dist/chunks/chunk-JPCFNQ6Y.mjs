@@ -11,7 +11,7 @@ import {
   fitToLimit,
   withRetries,
   writeFileAtomic
-} from "./chunk-NDPLCZJZ.mjs";
+} from "./chunk-SAUSEJOT.mjs";
 
 // node_modules/es-errors/type.js
 var require_type = __commonJS({

@@ -15,7 +15,7 @@ import {
   optionsOf,
   steps,
   withRetries
-} from "./chunk-NDPLCZJZ.mjs";
+} from "./chunk-SAUSEJOT.mjs";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

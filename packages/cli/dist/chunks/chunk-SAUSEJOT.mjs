@@ -19673,7 +19673,6 @@ function checkProfile(profile, schema) {
 }
 
 // packages/core/src/steps/validate-data/report.ts
-var formatLabels2 = { csv: "CSV", tsv: "TSV", jsonl: "JSON Lines", parquet: "Parquet" };
 var maxValueLength = 80;
 function headlineOf(result) {
   const { passed, failed, warned } = result.counts;
@@ -19691,7 +19690,7 @@ function renderReport(result) {
   const lines = [
     `## ${emoji2} ${headlineOf(result)}`,
     "",
-    `**Data:** \`${data.path}\` (${data.format === "profiles" ? "merged profiles" : formatLabels2[data.format]}, ${data.rows} rows, ${data.columns} columns, \`${data.digest}\`)  `,
+    `**Data:** \`${data.path}\` (${data.format === "profiles" ? "merged profiles" : formatLabels[data.format]}, ${data.rows} rows, ${data.columns} columns, \`${data.digest}\`)  `,
     ...schema ? [`**Schema:** \`${schema.path}\`${schema.inferred ? " (inferred from this data)" : ""}  `] : [],
     ...drift ? [
       `**Reference:** \`${drift.reference.path}\` (${drift.reference.kind === "profile" ? "profile" : "data"}, ${drift.reference.rows} rows, \`${drift.reference.digest}\`)  `,
@@ -19944,13 +19943,9 @@ async function run(input, environment) {
   const schemaFile = input.schema ?? input.inferSchema;
   const schemaPath = schemaFile === void 0 ? void 0 : resolve2(cwd, schemaFile);
   let schema = input.schema !== void 0 ? await loadSchema(schemaPath, input.schema) : void 0;
-  if (inferred && !input.force && existsSync2(schemaPath)) {
-    throw new InputError(`${schemaFile}: already exists; set the force option to replace it`);
-  }
+  if (inferred) refuseOverwrite(schemaPath, schemaFile, input.force);
   const profilePath = input.writeProfile === void 0 ? void 0 : resolve2(cwd, input.writeProfile);
-  if (profilePath && !input.force && existsSync2(profilePath)) {
-    throw new InputError(`${input.writeProfile}: already exists; set the force option to replace it`);
-  }
+  if (profilePath) refuseOverwrite(profilePath, input.writeProfile, input.force);
   let reference;
   if (input.reference !== void 0) {
     const path = resolve2(cwd, input.reference);
@@ -19996,14 +19991,7 @@ async function run(input, environment) {
           logger,
           progress: environment.progress
         },
-        async (table2) => {
-          const profile = await profileTable(table2, {
-            file: ref.file,
-            digest: await fileDigest(ref.path),
-            countsOnly: columnsWithoutDrift(schema)
-          });
-          return driftOf(profile, table2, current, input, driftMeta("data"));
-        }
+        async (table2) => driftOf(await profileReference(table2, ref, schema), table2, current, input, driftMeta("data"))
       );
     }
     outcome = {
@@ -20087,11 +20075,7 @@ async function run(input, environment) {
         if (reference?.kind === "profile") referenceProfile = reference.profile;
         else if (reference?.kind === "data" && referenceTable) {
           logger.info(`validate-data: profiling the reference ${reference.file}`);
-          referenceProfile = await profileTable(referenceTable, {
-            file: reference.file,
-            digest: await fileDigest(reference.path),
-            countsOnly: columnsWithoutDrift(schema)
-          });
+          referenceProfile = await profileReference(referenceTable, reference, schema);
         }
         let profile;
         if (profilePath) {
@@ -20170,6 +20154,17 @@ async function run(input, environment) {
     },
     files
   };
+}
+function refuseOverwrite(path, file, force) {
+  if (!force && existsSync2(path))
+    throw new InputError(`${file}: already exists; set the force option to replace it`);
+}
+async function profileReference(table2, reference, schema) {
+  return profileTable(table2, {
+    file: reference.file,
+    digest: await fileDigest(reference.path),
+    countsOnly: columnsWithoutDrift(schema)
+  });
 }
 function formatOrFallback(file, explicit) {
   try {

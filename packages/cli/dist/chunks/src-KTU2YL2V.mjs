@@ -4,15 +4,15 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-LDKOP32O.mjs";
+} from "./chunk-IUKRNSRK.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-W7DBR6NL.mjs";
+} from "./chunk-JPCFNQ6Y.mjs";
 import {
   commentMarker,
   firstLine
-} from "./chunk-NDPLCZJZ.mjs";
+} from "./chunk-SAUSEJOT.mjs";
 
 // packages/jenkins/src/change-url.ts
 var gitlabChange = /^\/([^/]+(?:\/[^/]+)+?)\/(?:-\/)?merge_requests\/([1-9][0-9]*)\/?$/;

@@ -9,8 +9,8 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-W7DBR6NL.mjs";
-import "./chunk-NDPLCZJZ.mjs";
+} from "./chunk-JPCFNQ6Y.mjs";
+import "./chunk-SAUSEJOT.mjs";
 export {
   GitLabNoteError,
   GitLabPlatform,

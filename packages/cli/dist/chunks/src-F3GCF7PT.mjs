@@ -13,8 +13,8 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-LDKOP32O.mjs";
-import "./chunk-NDPLCZJZ.mjs";
+} from "./chunk-IUKRNSRK.mjs";
+import "./chunk-SAUSEJOT.mjs";
 export {
   CommentPermissionError,
   GitHubPlatform,
