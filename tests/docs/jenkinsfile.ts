@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { runGroovyHarness } from '../jenkins/groovy';
 import { repoRoot } from '../support/cli';
 import { cliVersion, localMlci } from './shell';
 
@@ -66,39 +66,11 @@ export async function runJenkinsfiles(cases: JenkinsCase[], scratch: string): Pr
     casesFile,
     JSON.stringify(cases.map((c) => ({ ...c, env: jenkinsEnv(c.cwd), mlci: localMlci }))),
   );
-  const child = spawn(
-    'groovy',
-    [
-      '-cp',
-      join(repoRoot, 'tests/jenkins'),
-      join(repoRoot, 'tests/docs/jenkinsfile.groovy'),
-      join(repoRoot, 'jenkins'),
-      casesFile,
-    ],
-    {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: scratch,
-        JAVA_HOME: '/usr/lib/jvm/java-17-openjdk-amd64',
-        LANG: 'C.UTF-8',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+  return runGroovyHarness<JenkinsResult[]>(
+    'tests/docs/jenkinsfile.groovy',
+    [join(repoRoot, 'jenkins'), casesFile],
+    scratch,
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const status = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  if (status !== 0) throw new Error(`groovy tests/docs/jenkinsfile.groovy failed (${status}): ${stderr}`);
-  return JSON.parse(stdout) as JenkinsResult[];
 }
 
 /** What went wrong in a build, or nothing: it must run mlci at least once, and every command must pass. */

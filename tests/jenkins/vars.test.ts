@@ -1,7 +1,7 @@
 // The Jenkins shared library, run by tests/jenkins/harness.groovy (Debian's groovy, stub pipeline steps that
 // record every call). All cases go through ONE groovy run, about 2 s. The recorded shell commands are then
 // really run by bash and dash, so quoting is checked by a shell, not by reading the string.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commentMarker, optionsOf, validateDataInput } from '@mlci/core';
+import { runGroovyHarness } from './groovy';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const javaHome = '/usr/lib/jvm/java-17-openjdk-amd64';
 const cliBundle = join(root, 'packages/cli/dist/mlci.mjs');
 
 interface Call {
@@ -158,45 +158,14 @@ function cases(): Case[] {
   ];
 }
 
-/** Async, so the loopback GitHub in this process can answer while the CLI runs inside the harness. */
 async function runHarness(list: Case[]): Promise<HarnessOutput> {
   const casesFile = join(scratch, 'cases.json');
   writeFileSync(casesFile, JSON.stringify(list));
-  // A clean environment: the CLI must see Jenkins, not the CI that runs these tests.
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: scratch,
-    JAVA_HOME: javaHome,
-    LANG: 'C.UTF-8',
-  };
-  const child = spawn(
-    'groovy',
-    [
-      '-cp',
-      join(root, 'tests/jenkins'),
-      join(root, 'tests/jenkins/harness.groovy'),
-      join(root, 'jenkins'),
-      casesFile,
-    ],
-    {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+  return runGroovyHarness<HarnessOutput>(
+    'tests/jenkins/harness.groovy',
+    [join(root, 'jenkins'), casesFile],
+    scratch,
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const status = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  if (status !== 0) throw new Error(`groovy harness failed (${status}): ${stderr}`);
-  return JSON.parse(stdout) as HarnessOutput;
 }
 
 function result(name: string): CaseResult {
