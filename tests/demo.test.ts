@@ -32,4 +32,19 @@ test('npm run demo passes the good example files and stops the broken one', () =
   ]);
   const report = readFileSync(join(repoRoot, '.mlci/demo/broken/validate-data.md'), 'utf8');
   expect(report.match(/```mermaid\nxychart-beta/g)).toHaveLength(3);
+
+  const train = (part: string) =>
+    JSON.parse(readFileSync(join(repoRoot, '.mlci/demo', part, 'train.json'), 'utf8'));
+  const ran = train('train-run');
+  const hit = train('train-hit');
+  expect(ran).toMatchObject({ status: 'passed', cache: { status: 'off' }, registered: { model: 'breast-cancer' } });
+  expect(ran.command.exitCode).toBe(0);
+  // The producer is the first run that stored this key: this one, or an earlier demo's in the same checkout.
+  expect(hit).toMatchObject({ status: 'passed', cache: { status: 'hit' }, command: null });
+  expect(hit.cache.producedBy).toMatch(/^[0-9a-f-]{36}$/);
+  expect(hit.outputs.digest).toBe(ran.outputs.digest);
+  expect(hit.registered.version).toBe(ran.registered.version);
+  expect(ran.metrics.accuracy).toBeGreaterThan(0.9);
+  // `mlci model show` printed the version with its lineage.
+  expect(run.stdout).toContain(hit.cache.producedBy);
 });

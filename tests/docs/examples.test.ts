@@ -30,12 +30,15 @@
  *   bash in the copy (the pinned npx command replaced by the local bundle) and must exit 0, and no step may
  *   fail the build. All groovy blocks share one Groovy process.
  * - `json`: shown data; it must parse.
+ * - `python`, `javascript`/`js`: a script of this repository, named on its first line (`# path`), which the
+ *   block must reproduce exactly (the shell examples run the file).
  * - `text`, `markdown`: shown output, a synopsis or a report; not run.
  * - any other language, or none: fails, so a new kind of example cannot go untested by accident.
  *
  * A block can be left out with `<!-- docs-test: skip REASON -->` on the line before its fence (blank lines
  * allowed between); the test is then reported as skipped, with the reason in its name.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,6 +164,24 @@ async function groovyBlock(block: CodeBlock): Promise<string[]> {
   ];
 }
 
+/**
+ * A script shown in the docs is a file of the repository, named on its first line (`# examples/…/train.py`
+ * or `// …`), and must be that file word for word: the file is what the shell examples run.
+ */
+function sourceBlock(block: CodeBlock): string[] {
+  const path = /^(?:#|\/\/)\s*(\S+)\s*\n/.exec(block.text)?.[1];
+  if (!path) return ['a script block must name its file on its first line (`# path` or `// path`)'];
+  let text: string;
+  try {
+    text = readFileSync(join(repoRoot, path), 'utf8');
+  } catch {
+    return [`names ${path}, which is not a file of this repository`];
+  }
+  return block.text.slice(block.text.indexOf('\n') + 1).trimEnd() === text.trimEnd()
+    ? []
+    : [`differs from ${path}: copy the file into the block again`];
+}
+
 async function runBlock(block: CodeBlock): Promise<string[]> {
   switch (block.lang) {
     case 'sh':
@@ -183,6 +204,10 @@ async function runBlock(block: CodeBlock): Promise<string[]> {
     case 'text':
     case 'markdown':
       return [];
+    case 'python':
+    case 'javascript':
+    case 'js':
+      return sourceBlock(block);
     default:
       return [
         `no rule for a block of language "${block.lang}" (tests/docs/examples.test.ts); tag it, or mark it ` +

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian packages the end-to-end tests run for real: Groovy (Jenkins var harness), rsync (gitlab-ci-local),
-# git, and Debian's python3 with scikit-learn/SciPy (oracles, the example's data). Installs what is missing
-# when run as root; otherwise names it in one line and fails.
+# git, Debian's python3 with scikit-learn/SciPy (oracles, the example's data), and an OCI registry
+# (docker-registry) with skopeo and umoci, which check what mlci pushes independently of its own code.
+# Installs what is missing when run as root; otherwise names it in one line and fails.
 set -euo pipefail
 
 missing=()
@@ -11,6 +12,9 @@ command -v groovy >/dev/null || missing+=(groovy)
 ls /usr/lib/jvm/*/bin/java >/dev/null 2>&1 || missing+=(default-jre-headless)
 /usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 || missing+=(python3-sklearn)
 /usr/bin/python3 -c 'import scipy' >/dev/null 2>&1 || missing+=(python3-scipy)
+command -v docker-registry >/dev/null || missing+=(docker-registry)
+command -v skopeo >/dev/null || missing+=(skopeo)
+command -v umoci >/dev/null || missing+=(umoci)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

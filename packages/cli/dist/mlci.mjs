@@ -2,19 +2,39 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  ExitCode,
   LocalPlatform,
-  MlciError,
-  __commonJS,
-  __require,
-  __toESM,
   createProgress,
   executeStep,
-  firstLine,
+  formatBytes,
+  loadConfig,
   optionsOf,
   stderrLogger,
-  steps
-} from "./chunks/chunk-SAUSEJOT.mjs";
+  steps,
+  trainInput
+} from "./chunks/chunk-M6TBAM3D.mjs";
+import "./chunks/chunk-RWS2OR5W.mjs";
+import {
+  versionLabels
+} from "./chunks/chunk-5PVKRG3G.mjs";
+import {
+  openRegistry
+} from "./chunks/chunk-UBBC5AHS.mjs";
+import "./chunks/chunk-W2DLUCI7.mjs";
+import "./chunks/chunk-5CLMASBW.mjs";
+import "./chunks/chunk-JQ6FLF6B.mjs";
+import "./chunks/chunk-SZ25OPQL.mjs";
+import "./chunks/chunk-MUOMZ454.mjs";
+import "./chunks/chunk-Q2OW4E5W.mjs";
+import {
+  ExitCode,
+  MlciError,
+  firstLine
+} from "./chunks/chunk-HQARHKJP.mjs";
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunks/chunk-AQW5IZUH.mjs";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -2644,7 +2664,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const negativeNumberArg = (arg) => {
           if (!/^-(\d+|\d*\.\d+)(e[+-]?\d+)?$/.test(arg)) return false;
           return !this._getCommandAndAncestors().some(
-            (cmd) => cmd.options.map((opt) => opt.short).some((short) => /^-\d$/.test(short))
+            (cmd) => cmd.options.map((opt) => opt.short).some((short2) => /^-\d$/.test(short2))
           );
         };
         let activeVariadicOption = null;
@@ -3181,9 +3201,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
           helpWidth: context.helpWidth,
           outputHasColors: context.hasColors
         });
-        const text = helper.formatHelp(this, helper);
-        if (context.hasColors) return text;
-        return this._outputConfiguration.stripColor(text);
+        const text2 = helper.formatHelp(this, helper);
+        if (context.hasColors) return text2;
+        return this._outputConfiguration.stripColor(text2);
       }
       /**
        * @typedef HelpContext
@@ -3343,7 +3363,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {(string | Function)} text - string to add, or a function returning a string
        * @return {Command} `this` command for chaining
        */
-      addHelpText(position, text) {
+      addHelpText(position, text2) {
         const allowedValues = ["beforeAll", "before", "after", "afterAll"];
         if (!allowedValues.includes(position)) {
           throw new Error(`Unexpected value for position to addHelpText.
@@ -3352,10 +3372,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const helpEvent = `${position}Help`;
         this.on(helpEvent, (context) => {
           let helpStr;
-          if (typeof text === "function") {
-            helpStr = text({ error: context.error, command: context.command });
+          if (typeof text2 === "function") {
+            helpStr = text2({ error: context.error, command: context.command });
           } else {
-            helpStr = text;
+            helpStr = text2;
           }
           if (helpStr) {
             context.write(`${helpStr}
@@ -3492,6 +3512,147 @@ var package_default = {
   }
 };
 
+// packages/cli/src/model.ts
+function addModelCommands(program2, setExit, helpAfter) {
+  const { registry, insecureRegistry } = registryOptions();
+  const model = program2.command("model").description("List the models in a registry; show their versions, digests, lineage and aliases.").addHelpText("after", helpAfter).exitOverride();
+  const common = (command) => command.option(
+    `--${registry.name} <uri>`,
+    `${registry.description} Default: train.${registry.name} in mlci.yaml, else ${String(registry.defaultValue)}.`
+  ).option(`--${insecureRegistry.name}`, insecureRegistry.description).option("--config <file>", "read train.registry from this mlci.yaml instead of ./mlci.yaml").option("--json", "print JSON on stdout instead of the text listing").option("--debug", "log details and show stack traces").addHelpText("after", helpAfter).exitOverride();
+  common(
+    model.command("list").description("List the models in the registry: versions, latest version, aliases.")
+  ).action(async (flags) => setExit(await listModelsCommand(flags)));
+  common(
+    model.command("show").description("Show a model's versions, newest first, with their digests, lineage and aliases.").argument("<name>", "model name").option("--version <n>", "show this version only")
+  ).action(async (name, flags) => setExit(await showModelCommand(name, flags)));
+}
+function registryOptions() {
+  const specs = optionsOf(trainInput);
+  const spec = (key) => {
+    const found = specs.find((option) => option.key === key);
+    if (!found) throw new Error(`train has no option ${key}`);
+    return found;
+  };
+  return { registry: spec("registry"), insecureRegistry: spec("insecureRegistry") };
+}
+async function openRegistryOf(flags) {
+  const cwd = process.cwd();
+  const train = (await loadConfig(steps, cwd, flags.config))?.sections.train ?? {};
+  const { registry, insecureRegistry } = registryOptions();
+  const uri = flags.registry ?? train[registry.name] ?? String(registry.defaultValue);
+  const insecure = flags.insecureRegistry ?? train[insecureRegistry.name] ?? false;
+  return openRegistry(uri, { cwd, env: process.env, logger: stderrLogger(flags.debug === true), insecure });
+}
+async function listModelsCommand(flags) {
+  const registry = await openRegistryOf(flags);
+  const models = await registry.listModels();
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(models, null, 2)}
+`);
+    return ExitCode.passed;
+  }
+  if (models.length === 0) {
+    process.stdout.write(`no models in ${registry.uri}
+`);
+    return ExitCode.passed;
+  }
+  const rows = models.map((model) => [
+    model.name,
+    String(model.versions),
+    model.latest ?? "-",
+    Object.entries(model.aliases).map(([alias, version]) => `${alias}=${version}`).join(", ") || "-"
+  ]);
+  process.stdout.write(
+    `models in ${registry.uri}
+
+${columns([["MODEL", "VERSIONS", "LATEST", "ALIASES"], ...rows])}`
+  );
+  return ExitCode.passed;
+}
+async function showModelCommand(name, flags) {
+  const registry = await openRegistryOf(flags);
+  const versions = flags.version === void 0 ? (await registry.listVersions(name)).reverse() : [await registry.getVersion(name, flags.version)];
+  const shown = [];
+  for (const version of versions) shown.push({ ...version, lineage: await lineageOf(registry, version) });
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(shown, null, 2)}
+`);
+    return ExitCode.passed;
+  }
+  const count = flags.version === void 0 ? `: ${versions.length} version${versions.length === 1 ? "" : "s"}` : "";
+  process.stdout.write(`model ${name} in ${registry.uri}${count}
+`);
+  for (const version of shown) process.stdout.write(`
+${describeVersion(version, version.lineage)}`);
+  return ExitCode.passed;
+}
+async function lineageOf(registry, version) {
+  const attachment = version.attachments.find((candidate) => candidate.kind === "lineage");
+  if (!attachment) return null;
+  const content = await registry.readAttachment(version.model, version.version, attachment);
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(content));
+    return typeof parsed === "object" && parsed !== null ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+function describeVersion(version, lineage) {
+  const aliases = version.aliases.length > 0 ? ` (${version.aliases.join(", ")})` : "";
+  const bytes = version.files.reduce((sum, file) => sum + file.size, 0);
+  const fields = [
+    ["created", version.createdAt],
+    [
+      "content",
+      `${short(version.contentDigest)}, ${version.files.length} file${version.files.length === 1 ? "" : "s"}, ${formatBytes(bytes)}`
+    ],
+    ["run", version.labels[versionLabels.runId] ?? text(lineage?.runId)],
+    ["commit", commitOf(version, lineage)],
+    ["command", text(lineage?.command) ?? text(lineage?.command?.line)],
+    ["inputs", inputsOf(version, lineage)],
+    ["params", pairs(lineage?.params)],
+    ["metrics", pairs(lineage?.metrics)],
+    ["attached", version.attachments.map((attachment) => attachment.kind).join(", ") || void 0]
+  ];
+  const lines = fields.filter((field) => field[1] !== void 0 && field[1] !== "").map(([label, value]) => `  ${label.padEnd(10)}${value}
+`);
+  return `version ${version.version}${aliases}
+${lines.join("")}`;
+}
+function commitOf(version, lineage) {
+  const commit = version.labels[versionLabels.revision] ?? text(lineage?.git?.commit);
+  if (commit === void 0) return void 0;
+  return lineage?.git?.dirty === true ? `${commit} (uncommitted changes)` : commit;
+}
+function inputsOf(version, lineage) {
+  const digest = version.labels[versionLabels.inputsDigest] ?? text(lineage?.inputs?.digest);
+  if (digest === void 0) return void 0;
+  const files = lineage?.inputs?.files;
+  const count = Array.isArray(files) ? files.length : typeof files === "number" ? files : void 0;
+  const bytes = lineage?.inputs?.bytes;
+  return [
+    short(digest),
+    count === void 0 ? void 0 : `${count} file${count === 1 ? "" : "s"}`,
+    typeof bytes === "number" ? formatBytes(bytes) : void 0
+  ].filter((part) => part !== void 0).join(", ");
+}
+var short = (digest) => digest.replace(/^sha256:/, "").slice(0, 12);
+function text(value) {
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function pairs(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
+  return Object.entries(value).map(([key, item]) => `${key}=${typeof item === "object" ? JSON.stringify(item) : String(item)}`).join(", ");
+}
+function columns(rows) {
+  const widths = rows[0]?.map((_, index) => Math.max(...rows.map((row) => (row[index] ?? "").length))) ?? [];
+  return rows.map(
+    (row) => `${row.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join("  ").trimEnd()}
+`
+  ).join("");
+}
+
 // packages/cli/src/platforms.ts
 function detectPlatformName(env) {
   if (env.GITHUB_ACTIONS === "true") return "github";
@@ -3503,15 +3664,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-F3GCF7PT.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-HOJIA2I2.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-AZ24V6MF.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-CMHGBK7L.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-KTU2YL2V.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-H3G6X7KV.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:
@@ -3536,14 +3697,22 @@ function addStepOption(command, spec) {
   if (spec.choices) option.choices(spec.choices);
   if (spec.kind === "number") option.argParser((value) => Number(value));
   const shown = spec.defaultValue === void 0 || Array.isArray(spec.defaultValue) && spec.defaultValue.length === 0;
-  if (!shown) option.default(void 0, JSON.stringify(spec.defaultValue));
+  if (!shown && !option.negate) option.default(void 0, JSON.stringify(spec.defaultValue));
   command.addOption(option);
+  return option;
 }
-async function runStepCommand(step, flags) {
+function flagValue(flags, option) {
+  const value = flags[option.attributeName()];
+  if (option.negate) return value === false ? true : void 0;
+  return value;
+}
+async function runStepCommand(step, options, flags) {
   const logger = stderrLogger(flags.debug === true);
   const given = {};
-  for (const spec of optionsOf(step.input))
-    if (flags[spec.key] !== void 0) given[spec.key] = flags[spec.key];
+  for (const [spec, option] of options) {
+    const value = flagValue(flags, option);
+    if (value !== void 0) given[spec.key] = value;
+  }
   const platform = await detectPlatform(process.env, logger);
   logger.debug(`platform: ${platform.name}`);
   const { report, exitCode } = await executeStep({
@@ -3566,13 +3735,16 @@ function buildProgram(setExit) {
   const program2 = new Command("mlci").description(
     "MLOps steps for the CI you already run: validate-data, train, evaluate, build-image, promote."
   ).version(package_default.version, "-V, --version").addHelpText("after", `${commonHelp}
-${exitCodesHelp}`).showSuggestionAfterError(true).configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, "mlci: error: ")) }).exitOverride();
+${exitCodesHelp}`).showSuggestionAfterError(true).enablePositionalOptions().configureOutput({ outputError: (text2, write) => write(text2.replace(/^error: /, "mlci: error: ")) }).exitOverride();
   for (const step of steps) {
     const command = program2.command(step.name).description(step.summary).exitOverride();
-    for (const spec of optionsOf(step.input)) addStepOption(command, spec);
+    const options = new Map(
+      optionsOf(step.input).map((spec) => [spec, addStepOption(command, spec)])
+    );
     command.option("--config <file>", "read defaults from this mlci.yaml instead of ./mlci.yaml").option("--json", "also print the result JSON on stdout").option("--debug", "log details and show stack traces").addHelpText("after", `${commonHelp}
-${exitCodesHelp}`).action(async (flags) => setExit(await runStepCommand(step, flags)));
+${exitCodesHelp}`).action(async (flags) => setExit(await runStepCommand(step, options, flags)));
   }
+  addModelCommands(program2, setExit, exitCodesHelp);
   return program2;
 }
 async function main(argv) {

@@ -12,6 +12,7 @@ import {
 } from '@mlci/core';
 import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { addModelCommands } from './model';
 import { detectPlatform } from './platforms';
 
 const exitCodesHelp = `
@@ -26,7 +27,7 @@ const commonHelp = `
 Options may also come from mlci.yaml in the working directory (or --config FILE), one section per step,
 with the same names as the flags; flags win over the file.`;
 
-function addStepOption(command: Command, spec: OptionSpec): void {
+function addStepOption(command: Command, spec: OptionSpec): Option {
   // A list takes several values after one flag (so a shell glob works) and the flag may repeat.
   const argument =
     spec.kind === 'list'
@@ -42,8 +43,19 @@ function addStepOption(command: Command, spec: OptionSpec): void {
   // Defaults are shown, not set: a value left unset here may still come from mlci.yaml.
   const shown =
     spec.defaultValue === undefined || (Array.isArray(spec.defaultValue) && spec.defaultValue.length === 0);
-  if (!shown) option.default(undefined, JSON.stringify(spec.defaultValue));
+  if (!shown && !option.negate) option.default(undefined, JSON.stringify(spec.defaultValue));
   command.addOption(option);
+  return option;
+}
+
+/**
+ * The value commander parsed for a step option, or undefined when the flag was not given. A `--no-x` flag
+ * (e.g. `--no-cache`) is stored by commander as `x: false` (true by default): given only when false.
+ */
+function flagValue(flags: Record<string, unknown>, option: Option): unknown {
+  const value = flags[option.attributeName()];
+  if (option.negate) return value === false ? true : undefined;
+  return value;
 }
 
 interface CommonFlags {
@@ -54,12 +66,15 @@ interface CommonFlags {
 
 async function runStepCommand(
   step: StepDefinition,
+  options: ReadonlyMap<OptionSpec, Option>,
   flags: Record<string, unknown> & CommonFlags,
 ): Promise<number> {
   const logger = stderrLogger(flags.debug === true);
   const given: Record<string, unknown> = {};
-  for (const spec of optionsOf(step.input))
-    if (flags[spec.key] !== undefined) given[spec.key] = flags[spec.key];
+  for (const [spec, option] of options) {
+    const value = flagValue(flags, option);
+    if (value !== undefined) given[spec.key] = value;
+  }
   const platform = await detectPlatform(process.env, logger);
   logger.debug(`platform: ${platform.name}`);
   const { report, exitCode } = await executeStep({
@@ -86,19 +101,24 @@ function buildProgram(setExit: (code: number) => void): Command {
     .version(packageJson.version, '-V, --version')
     .addHelpText('after', `${commonHelp}\n${exitCodesHelp}`)
     .showSuggestionAfterError(true)
+    // Program options (--version) only before the command: `mlci model show NAME --version 3` is show's.
+    .enablePositionalOptions()
     // Set before the step commands are added: subcommands copy these settings when created.
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'mlci: error: ')) })
     .exitOverride();
   for (const step of steps) {
     const command = program.command(step.name).description(step.summary).exitOverride();
-    for (const spec of optionsOf(step.input)) addStepOption(command, spec);
+    const options = new Map(
+      optionsOf(step.input).map((spec) => [spec, addStepOption(command, spec)] as const),
+    );
     command
       .option('--config <file>', 'read defaults from this mlci.yaml instead of ./mlci.yaml')
       .option('--json', 'also print the result JSON on stdout')
       .option('--debug', 'log details and show stack traces')
       .addHelpText('after', `${commonHelp}\n${exitCodesHelp}`)
-      .action(async (flags: Record<string, unknown>) => setExit(await runStepCommand(step, flags)));
+      .action(async (flags: Record<string, unknown>) => setExit(await runStepCommand(step, options, flags)));
   }
+  addModelCommands(program, setExit, exitCodesHelp);
   return program;
 }
 

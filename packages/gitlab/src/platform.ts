@@ -58,6 +58,8 @@ export class GitLabPlatform implements Platform {
       tag,
       event: env('CI_PIPELINE_SOURCE'),
       runUrl: env('CI_JOB_URL'),
+      pipeline: env('CI_PIPELINE_ID'),
+      job: env('CI_JOB_ID'),
       actor: env('GITLAB_USER_LOGIN'),
     };
     if (mrIid !== undefined) {

@@ -70,6 +70,8 @@ export class JenkinsPlatform implements Platform {
       ...defined('branch', branch),
       ...defined('tag', tag),
       ...defined('runUrl', env.BUILD_URL || undefined),
+      ...defined('pipeline', env.JOB_NAME || undefined),
+      ...defined('job', env.BUILD_NUMBER || undefined),
       ...defined('actor', env.CHANGE_AUTHOR || undefined),
     };
     if (changeNumber) {

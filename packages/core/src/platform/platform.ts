@@ -16,6 +16,9 @@ export interface CiContext {
   event?: string;
   /** Link to this run's page, for reports that point back to the full artifacts. */
   runUrl?: string;
+  /** The pipeline (GitHub workflow run, GitLab pipeline, Jenkins job) and the job in it, by the CI's own ids. */
+  pipeline?: string;
+  job?: string;
   actor?: string;
 }
 

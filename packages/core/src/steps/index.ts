@@ -1,11 +1,15 @@
 import type { StepDefinition } from '../step';
+import { trainStep } from './train';
 import { validateDataStep } from './validate-data';
 
 /** Every step mlci ships, in pipeline order. Front ends list and dispatch from here. */
-export const steps: readonly StepDefinition[] = [validateDataStep as unknown as StepDefinition];
+export const steps: readonly StepDefinition[] = [
+  validateDataStep as unknown as StepDefinition,
+  trainStep as unknown as StepDefinition,
+];
 
 export function findStep(name: string): StepDefinition | undefined {
   return steps.find((step) => step.name === name);
 }
 
-export { validateDataStep };
+export { trainStep, validateDataStep };

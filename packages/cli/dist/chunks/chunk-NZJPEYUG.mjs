@@ -2,16 +2,24 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  commentMarker,
+  fitToLimit
+} from "./chunk-M6TBAM3D.mjs";
+import {
+  writeFileAtomic
+} from "./chunk-5CLMASBW.mjs";
+import {
+  withRetries
+} from "./chunk-Q2OW4E5W.mjs";
+import {
+  firstLine
+} from "./chunk-HQARHKJP.mjs";
+import {
   __commonJS,
   __export,
   __require,
-  __toESM,
-  commentMarker,
-  firstLine,
-  fitToLimit,
-  withRetries,
-  writeFileAtomic
-} from "./chunk-SAUSEJOT.mjs";
+  __toESM
+} from "./chunk-AQW5IZUH.mjs";
 
 // node_modules/es-errors/type.js
 var require_type = __commonJS({
@@ -17161,6 +17169,8 @@ var GitLabPlatform = class {
       tag,
       event: env("CI_PIPELINE_SOURCE"),
       runUrl: env("CI_JOB_URL"),
+      pipeline: env("CI_PIPELINE_ID"),
+      job: env("CI_JOB_ID"),
       actor: env("GITLAB_USER_LOGIN")
     };
     if (mrIid !== void 0) {

@@ -4,15 +4,27 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-IUKRNSRK.mjs";
+} from "./chunk-GKPXHH4O.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-JPCFNQ6Y.mjs";
+} from "./chunk-NZJPEYUG.mjs";
 import {
-  commentMarker,
+  commentMarker
+} from "./chunk-M6TBAM3D.mjs";
+import "./chunk-RWS2OR5W.mjs";
+import "./chunk-5PVKRG3G.mjs";
+import "./chunk-UBBC5AHS.mjs";
+import "./chunk-W2DLUCI7.mjs";
+import "./chunk-5CLMASBW.mjs";
+import "./chunk-JQ6FLF6B.mjs";
+import "./chunk-SZ25OPQL.mjs";
+import "./chunk-MUOMZ454.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import {
   firstLine
-} from "./chunk-SAUSEJOT.mjs";
+} from "./chunk-HQARHKJP.mjs";
+import "./chunk-AQW5IZUH.mjs";
 
 // packages/jenkins/src/change-url.ts
 var gitlabChange = /^\/([^/]+(?:\/[^/]+)+?)\/(?:-\/)?merge_requests\/([1-9][0-9]*)\/?$/;
@@ -82,6 +94,8 @@ var JenkinsPlatform = class {
       ...defined("branch", branch),
       ...defined("tag", tag),
       ...defined("runUrl", env.BUILD_URL || void 0),
+      ...defined("pipeline", env.JOB_NAME || void 0),
+      ...defined("job", env.BUILD_NUMBER || void 0),
       ...defined("actor", env.CHANGE_AUTHOR || void 0)
     };
     if (changeNumber) {

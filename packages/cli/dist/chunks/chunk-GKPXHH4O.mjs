@@ -2,20 +2,26 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  ExitCode,
-  MlciError,
-  __commonJS,
-  __require,
-  __toESM,
   coerceOptionText,
   commentMarker,
   executeStep,
-  firstLine,
   fitToLimit,
   optionsOf,
-  steps,
+  steps
+} from "./chunk-M6TBAM3D.mjs";
+import {
   withRetries
-} from "./chunk-SAUSEJOT.mjs";
+} from "./chunk-Q2OW4E5W.mjs";
+import {
+  ExitCode,
+  MlciError,
+  firstLine
+} from "./chunk-HQARHKJP.mjs";
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunk-AQW5IZUH.mjs";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -24721,6 +24727,8 @@ var GitHubPlatform = class {
         "runUrl",
         repository && env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : void 0
       ),
+      ...defined("pipeline", env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT || "1"}` : void 0),
+      ...defined("job", env.GITHUB_JOB || void 0),
       ...defined("actor", env.GITHUB_ACTOR || void 0)
     };
     if (pullRequest && typeof pullRequest.number === "number") {

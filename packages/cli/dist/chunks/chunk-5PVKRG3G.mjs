@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+
+// packages/core/src/registry/registry.ts
+var versionLabels = {
+  runId: "dev.mlci.run.id",
+  revision: "org.opencontainers.image.revision",
+  source: "org.opencontainers.image.source",
+  created: "org.opencontainers.image.created",
+  inputsDigest: "dev.mlci.inputs.digest"
+};
+var modelNamePattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+
+export {
+  versionLabels,
+  modelNamePattern
+};

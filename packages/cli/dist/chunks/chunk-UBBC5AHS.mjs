@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+import {
+  InputError
+} from "./chunk-HQARHKJP.mjs";
+
+// packages/core/src/registry/open.ts
+async function openRegistry(uri, options) {
+  if (uri.startsWith("file:")) return (await import("./file-JLQJXA5I.mjs")).openFileRegistry(uri, options);
+  if (uri.startsWith("oci://")) return (await import("./oci-LOIZ3CR4.mjs")).openOciRegistry(uri, options);
+  throw new InputError(`registry '${uri}': expected file:DIR or oci://HOST[:PORT]/PREFIX`);
+}
+
+export {
+  openRegistry
+};

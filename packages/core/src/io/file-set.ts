@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+
+/** One file of a fingerprinted set: an input of a run, an output, a file of a model version. */
+export interface FileEntry {
+  /** Relative to the set's root, `/`-separated, never `..`. */
+  path: string;
+  size: number;
+  /** `sha256:<hex>` of the content. */
+  digest: string;
+  /** The owner-execute bit, kept so restored outputs run as they did. */
+  executable: boolean;
+}
+
+/** A set of files and the one digest that names it. */
+export interface FileSet {
+  /** See setDigest. */
+  digest: string;
+  /** Sorted by path (code point order). */
+  files: FileEntry[];
+  bytes: number;
+}
+
+/**
+ * The digest of a set of files: sha256 of its listing in `sha256sum` format (`<hex>  <path>\n`, sorted by path),
+ * so anyone can recompute it with `sha256sum` and no mlci.
+ */
+export function setDigest(files: readonly Pick<FileEntry, 'path' | 'digest'>[]): string {
+  const listing = [...files]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((file) => `${file.digest.replace(/^sha256:/, '')}  ${file.path}\n`)
+    .join('');
+  return `sha256:${createHash('sha256').update(listing).digest('hex')}`;
+}
+
+export function fileSetOf(files: readonly FileEntry[]): FileSet {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    digest: setDigest(sorted),
+    files: sorted,
+    bytes: sorted.reduce((sum, file) => sum + file.size, 0),
+  };
+}

@@ -1,0 +1,598 @@
+import type { BigIntStats, Dirent } from 'node:fs';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { type FileSystemAdapter, glob, isDynamicPattern } from 'tinyglobby';
+import { InputError } from '../errors';
+import { writeFileAtomic } from './atomic';
+import { type FileEntry, type FileSet, fileSetOf } from './file-set';
+
+// ---------------------------------------------------------------------------------------------------------
+// Expanding patterns
+
+/**
+ * The files named by files, directories and globs, resolved against `cwd`: sorted, de-duplicated, `/`-separated
+ * paths relative to `cwd`.
+ *
+ * - A directory means all its files, recursively, dot files included. A glob follows the shell: its `*` does not
+ *   match a leading dot, and a directory it matches is included whole (as when the shell expands `data/*` into
+ *   arguments).
+ * - Symbolic links to files and to directories are followed; the recorded path is the link's, not its target's.
+ *   A link to a directory that contains it is an error (there is no end to follow). A broken link is listed, and
+ *   fingerprinting it fails naming it. Sockets, FIFOs and devices inside directories are skipped: they have no
+ *   content to fingerprint.
+ * - A file outside `cwd` is allowed (inputs may live in a shared data directory) and recorded by its absolute
+ *   path: a `../` path would name a different file from another working directory. The price: such a path,
+ *   and so the set digest and a run cache key, differs between machines that keep the data elsewhere.
+ * - A pattern that names no file is an InputError naming `options.option` (`--inputs`, `input 'inputs'`).
+ */
+export async function expandPaths(
+  patterns: readonly string[],
+  options: { cwd: string; option: string },
+): Promise<string[]> {
+  const cwd = resolve(options.cwd);
+  const found = new Set<string>();
+  for (const pattern of patterns) {
+    const absolutes = await expandPattern(pattern, cwd, options.option);
+    if (absolutes.length === 0) throw new InputError(`${options.option}: '${pattern}' matches no file`);
+    for (const absolute of absolutes) found.add(recordedPath(cwd, absolute));
+  }
+  return [...found].sort(byCodeUnits);
+}
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function recordedPath(cwd: string, absolute: string): string {
+  const inside = relative(cwd, absolute);
+  const outside = inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside);
+  return (outside ? absolute : inside).split(sep).join('/');
+}
+
+/** Absolute paths of the files one pattern names. */
+async function expandPattern(pattern: string, cwd: string, option: string): Promise<string[]> {
+  const literal = resolve(cwd, pattern);
+  // An existing path is taken as a path even when it has glob characters (`model[1].bin`).
+  const literalStat = await stat(literal).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+    throw new InputError(`${option}: cannot read '${pattern}': ${describeError(error)}`);
+  });
+  if (literalStat?.isFile()) return [literal];
+  if (literalStat?.isDirectory()) return filesUnder(literal, cwd, option);
+  if (literalStat) throw new InputError(`${option}: '${pattern}' is not a regular file or directory`);
+  if (!isDynamicPattern(pattern)) {
+    // A broken link is a file the user named: let fingerprinting report it as such.
+    const link = await lstat(literal).catch(() => undefined);
+    return link?.isSymbolicLink() ? [literal] : [];
+  }
+  const walk = new LinkResolvingWalk(cwd, option);
+  const matches = await glob(pattern, { cwd, dot: false, onlyFiles: false, fs: walk.fs() });
+  walk.throwProblems();
+  const files: string[] = [];
+  const directories: string[] = [];
+  for (const match of matches) {
+    if (match.endsWith('/')) directories.push(resolve(cwd, match));
+    else files.push(resolve(cwd, match));
+  }
+  // A directory inside another matched one adds nothing: walk only the outermost ones.
+  directories.sort(byCodeUnits);
+  let outer: string | undefined;
+  for (const directory of directories) {
+    if (outer !== undefined && (directory === outer || directory.startsWith(outer + sep))) continue;
+    outer = directory;
+    files.push(...(await filesUnder(directory, cwd, option)));
+  }
+  return files;
+}
+
+async function filesUnder(directory: string, cwd: string, option: string): Promise<string[]> {
+  const walk = new LinkResolvingWalk(cwd, option);
+  const files = await glob('**', { cwd: directory, dot: true, onlyFiles: true, fs: walk.fs() });
+  walk.throwProblems();
+  return files.map((file) => resolve(directory, file));
+}
+
+type DirectoryEntry = Pick<Dirent, 'name' | 'isFile' | 'isDirectory' | 'isSymbolicLink'>;
+
+/**
+ * A readdir for tinyglobby that reports each symbolic link as what it points to. tinyglobby's own link
+ * following (fdir 6.5) drops links to files, ignores cycles only partly and skips unreadable directories
+ * silently; here links are resolved once, a cycle and an unreadable directory are reported.
+ */
+class LinkResolvingWalk {
+  private readonly problems: string[] = [];
+  private readonly realPaths = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly cwd: string,
+    private readonly option: string,
+  ) {}
+
+  fs(): FileSystemAdapter {
+    const readdirAdapter = (
+      directory: string,
+      _options: unknown,
+      callback: (error: NodeJS.ErrnoException | null, entries: DirectoryEntry[]) => void,
+    ) => {
+      this.list(directory).then(
+        (entries) => callback(null, entries),
+        (error: NodeJS.ErrnoException) => {
+          // A glob's base directory that does not exist matches nothing; that is reported by the caller.
+          if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR')
+            this.problems.push(`cannot read directory '${this.display(directory)}': ${describeError(error)}`);
+          callback(null, []);
+        },
+      );
+    };
+    return { readdir: readdirAdapter as unknown as FileSystemAdapter['readdir'] };
+  }
+
+  throwProblems(): void {
+    if (this.problems.length > 0) throw new InputError(`${this.option}: ${this.problems[0]}`);
+  }
+
+  private async list(directory: string): Promise<DirectoryEntry[]> {
+    const entries = await readdir(directory, { withFileTypes: true });
+    const listed: DirectoryEntry[] = [];
+    for (const entry of entries) {
+      if (!entry.isSymbolicLink()) {
+        listed.push(entry);
+        continue;
+      }
+      const path = resolve(directory, entry.name);
+      const target = await stat(path).catch(() => undefined);
+      if (target === undefined || target.isFile()) listed.push(entryAs(entry.name, 'file'));
+      else if (target.isDirectory()) {
+        if (await this.isAncestor(await realpath(path), directory)) {
+          this.problems.push(`'${this.display(path)}' is a symbolic link to a directory that contains it`);
+        } else listed.push(entryAs(entry.name, 'directory'));
+      }
+    }
+    return listed;
+  }
+
+  /** Whether `real` is the real path of `directory` or of any directory above it, as the walk reached them. */
+  private async isAncestor(real: string, directory: string): Promise<boolean> {
+    for (let path = directory; ; path = dirname(path)) {
+      if ((await this.realPathOf(path)) === real) return true;
+      if (dirname(path) === path) return false;
+    }
+  }
+
+  private realPathOf(path: string): Promise<string> {
+    let real = this.realPaths.get(path);
+    if (real === undefined) {
+      real = realpath(path);
+      this.realPaths.set(path, real);
+    }
+    return real;
+  }
+
+  private display(path: string): string {
+    return recordedPath(this.cwd, path.endsWith('/') && path.length > 1 ? path.slice(0, -1) : path);
+  }
+}
+
+function entryAs(name: string, kind: 'file' | 'directory'): DirectoryEntry {
+  return {
+    name,
+    isFile: () => kind === 'file',
+    isDirectory: () => kind === 'directory',
+    isSymbolicLink: () => false,
+  };
+}
+
+function describeError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return error.code ?? error.message;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The stat cache
+
+/** A file's identity and state when it was hashed: if all of it is unchanged, so is the content. */
+interface CacheRecord {
+  dev: bigint;
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  /** Wall-clock time, taken before the file was stat'ed for this record. */
+  recordedNs: bigint;
+  /** Hex sha256. */
+  digest: string;
+}
+
+export interface HashCacheOptions {
+  /**
+   * Entries kept on save: all those seen this run, and earlier ones, most recently seen first, up to this many
+   * in all (default 100 000, a few MB of JSON, parsed in well under a second). The earlier ones keep
+   * alternating input sets (two jobs sharing a workspace) from evicting each other.
+   */
+  maxEntries?: number;
+  /** Wall clock in ns; tests set it to pretend a file was hashed later than it was. */
+  clock?: () => bigint;
+}
+
+/**
+ * Timestamp granularity allowed for (FAT has 2 s; ext4 and others store ns but the kernel stamps them from a
+ * coarse clock): a file whose mtime or ctime is within this of the moment it was stat'ed may be written again
+ * with the same timestamps, so its record is not trusted (git's "racy clean" rule).
+ */
+const racyWindowNs = 2_000_000_000n;
+const cacheFormat = 1;
+
+/**
+ * The stat cache: the sha256 of files by absolute path, trusted while the file's device, inode, size, mtime and
+ * ctime are those recorded. ctime is in the key because it cannot be set back (`touch -d` and `cp -p` restore
+ * mtime, not ctime). Callers keep one per workspace; the train step's is `.mlci/hash-cache.json`.
+ *
+ * Two processes saving at once: the last rename wins and the other's new entries are lost, which costs a
+ * re-hash, never a wrong digest.
+ */
+export class HashCache {
+  /** Seen this run (hits and new records), in the order seen. */
+  private readonly current = new Map<string, CacheRecord>();
+  private readonly maxEntries: number;
+  private readonly clock: () => bigint;
+
+  private constructor(
+    readonly file: string,
+    private readonly previous: Map<string, CacheRecord>,
+    options: HashCacheOptions,
+  ) {
+    this.maxEntries = options.maxEntries ?? 100_000;
+    this.clock = options.clock ?? (() => BigInt(Date.now()) * 1_000_000n);
+  }
+
+  /** Reads the cache file; a missing, unreadable or malformed one gives an empty cache (it only costs time). */
+  static async load(file: string, options: HashCacheOptions = {}): Promise<HashCache> {
+    const previous = new Map<string, CacheRecord>();
+    try {
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as { version?: unknown; entries?: unknown };
+      if (parsed?.version === cacheFormat && Array.isArray(parsed.entries)) {
+        for (const row of parsed.entries) {
+          const entry = parseRow(row);
+          if (entry) previous.set(entry[0], entry[1]);
+        }
+      }
+    } catch {
+      previous.clear();
+    }
+    return new HashCache(file, previous, options);
+  }
+
+  /** Now, in the cache's clock: take it before stat'ing the files whose records will carry it. */
+  now(): bigint {
+    return this.clock();
+  }
+
+  /** The hex digest of the file at `path` (absolute) if its stat matches a trusted record. */
+  lookup(path: string, stats: BigIntStats): string | undefined {
+    const record = this.current.get(path) ?? this.previous.get(path);
+    if (
+      record === undefined ||
+      record.dev !== stats.dev ||
+      record.ino !== stats.ino ||
+      record.size !== stats.size ||
+      record.mtimeNs !== stats.mtimeNs ||
+      record.ctimeNs !== stats.ctimeNs
+    )
+      return undefined;
+    const trustedBefore = record.recordedNs - racyWindowNs;
+    if (record.mtimeNs >= trustedBefore || record.ctimeNs >= trustedBefore) return undefined;
+    this.current.set(path, record);
+    return record.digest;
+  }
+
+  /** Records the hex digest of the file at `path` (absolute), with the stat taken after `statTimeNs`. */
+  record(path: string, stats: BigIntStats, digest: string, statTimeNs: bigint): void {
+    this.current.delete(path);
+    this.current.set(path, {
+      dev: stats.dev,
+      ino: stats.ino,
+      size: stats.size,
+      mtimeNs: stats.mtimeNs,
+      ctimeNs: stats.ctimeNs,
+      recordedNs: statTimeNs,
+      digest,
+    });
+  }
+
+  /** Writes the cache atomically. A failure is the caller's to report as a warning: the cache is only speed. */
+  async save(): Promise<void> {
+    const rows: string[][] = [];
+    const keep = (path: string, record: CacheRecord) =>
+      rows.push([
+        path,
+        `${record.dev}`,
+        `${record.ino}`,
+        `${record.size}`,
+        `${record.mtimeNs}`,
+        `${record.ctimeNs}`,
+        `${record.recordedNs}`,
+        record.digest,
+      ]);
+    for (const [path, record] of this.current) keep(path, record);
+    for (const [path, record] of this.previous) {
+      if (rows.length >= this.maxEntries) break;
+      if (!this.current.has(path)) keep(path, record);
+    }
+    // One row a line: readable with `grep`, and small.
+    const body = rows.map((row) => JSON.stringify(row)).join(',\n');
+    await writeFileAtomic(this.file, `{"version":${cacheFormat},"entries":[\n${body}\n]}\n`);
+  }
+}
+
+const decimal = /^\d+$/;
+const hex = /^[0-9a-f]{64}$/;
+
+function parseRow(row: unknown): [string, CacheRecord] | undefined {
+  if (!Array.isArray(row) || row.length !== 8 || !row.every((cell) => typeof cell === 'string'))
+    return undefined;
+  const [path, dev, ino, size, mtimeNs, ctimeNs, recordedNs, digest] = row as string[];
+  const numbers = [dev, ino, size, mtimeNs, ctimeNs, recordedNs] as string[];
+  if (!path || !numbers.every((number) => decimal.test(number)) || !hex.test(digest as string))
+    return undefined;
+  const [d, i, s, m, c, r] = numbers.map(BigInt) as [bigint, bigint, bigint, bigint, bigint, bigint];
+  return [path, { dev: d, ino: i, size: s, mtimeNs: m, ctimeNs: c, recordedNs: r, digest: digest as string }];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Hashing
+
+export interface FingerprintOptions {
+  hashCache?: HashCache;
+  /** Hashing threads (default: os.availableParallelism()). */
+  workers?: number;
+  /** Bytes hashed so far of those to hash (files the cache answers for are not counted). */
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
+}
+
+export type Fingerprint = FileSet & {
+  /** Files read and hashed, i.e. not answered by the hash cache. */
+  hashedFiles: number;
+  hashedBytes: number;
+};
+
+/**
+ * Hashes files (paths relative to `root`, or absolute) in a pool of worker threads, asking the hash cache
+ * first and recording what it had to read. A file that is missing or unreadable is an InputError naming it.
+ */
+export async function fingerprintFiles(
+  root: string,
+  paths: readonly string[],
+  options: FingerprintOptions = {},
+): Promise<Fingerprint> {
+  const cache = options.hashCache;
+  const statTimeNs = cache?.now() ?? 0n;
+  const absolutes = paths.map((path) => resolve(root, path));
+  const stats = await mapConcurrently(absolutes, 64, async (absolute, index) => {
+    const stats = await stat(absolute, { bigint: true }).catch(async (error: NodeJS.ErrnoException) => {
+      throw await unreadable(paths[index] as string, absolute, error);
+    });
+    if (!stats.isFile()) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
+    return stats;
+  });
+
+  const digests: (string | undefined)[] = stats.map((stats, index) =>
+    cache?.lookup(absolutes[index] as string, stats),
+  );
+  const toHash = digests.flatMap((digest, index) => (digest === undefined ? [index] : []));
+  const hashed = await hashInWorkers(
+    toHash.map((index) => ({
+      path: absolutes[index] as string,
+      size: Number((stats[index] as BigIntStats).size),
+    })),
+    options.workers ?? availableParallelism(),
+    options.onProgress,
+    (item, error) =>
+      unreadable(paths[toHash[item] as number] as string, absolutes[toHash[item] as number] as string, error),
+  );
+
+  const sizes = stats.map((stats) => Number(stats.size));
+  let hashedBytes = 0;
+  toHash.forEach((index, item) => {
+    const result = hashed[item] as HashResult;
+    digests[index] = result.digest;
+    sizes[index] = result.size;
+    hashedBytes += result.size;
+    const fileStats = stats[index] as BigIntStats;
+    // A file that grew or shrank while it was read: its digest is of no one state, so never cache it.
+    if (cache && BigInt(result.size) === fileStats.size)
+      cache.record(absolutes[index] as string, fileStats, result.digest, statTimeNs);
+  });
+
+  const files: FileEntry[] = paths.map((path, index) => ({
+    path,
+    size: sizes[index] as number,
+    digest: `sha256:${digests[index]}`,
+    executable: ((stats[index] as BigIntStats).mode & 0o100n) !== 0n,
+  }));
+  return { ...fileSetOf(files), hashedFiles: toHash.length, hashedBytes };
+}
+
+async function unreadable(path: string, absolute: string, error: NodeJS.ErrnoException): Promise<InputError> {
+  if (error.code === 'ENOENT') {
+    const link = await lstat(absolute).catch(() => undefined);
+    if (link?.isSymbolicLink()) return new InputError(`cannot read '${path}': broken symbolic link`);
+  }
+  return new InputError(`cannot read '${path}': ${describeError(error)}`, { cause: error });
+}
+
+async function mapConcurrently<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  map: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run));
+  return results;
+}
+
+interface HashResult {
+  /** Hex. */
+  digest: string;
+  /** Bytes read, which is the size unless the file changed while read. */
+  size: number;
+}
+
+/** Files of this size or less go to a worker in batches, so a batch is one message instead of hundreds. */
+const batchBytes = 8 << 20;
+const batchFiles = 256;
+/** 1 MiB reads: past that, sha256 is the cost; below it, system calls add up. */
+const readBufferBytes = 1 << 20;
+const progressEveryBytes = 64 << 20;
+
+/**
+ * The worker's code, inline so it survives bundling (the CLI and the actions are single esbuild bundles with no
+ * worker file beside them). Dynamic imports because an eval'd worker is a CommonJS script or an ES module
+ * depending on the parent's flags. Reads are synchronous: the thread has nothing else to do.
+ */
+const workerSource = `
+Promise.all([import('node:worker_threads'), import('node:fs'), import('node:crypto')]).then(
+  ([{ parentPort }, { openSync, readSync, closeSync }, { createHash }]) => {
+    const buffer = Buffer.allocUnsafe(${readBufferBytes});
+    parentPort.on('message', ({ batch, paths }) => {
+      const results = [];
+      let unreported = 0;
+      for (let item = 0; item < paths.length; item++) {
+        let fd;
+        try {
+          fd = openSync(paths[item], 'r');
+          const hash = createHash('sha256');
+          let size = 0;
+          for (;;) {
+            const read = readSync(fd, buffer, 0, buffer.length, null);
+            if (read === 0) break;
+            hash.update(read === buffer.length ? buffer : buffer.subarray(0, read));
+            size += read;
+            unreported += read;
+            if (unreported >= ${progressEveryBytes}) {
+              parentPort.postMessage({ progress: unreported });
+              unreported = 0;
+            }
+          }
+          results.push({ digest: hash.digest('hex'), size });
+        } catch (error) {
+          parentPort.postMessage({ batch, failed: item, code: error.code, message: error.message });
+          return;
+        } finally {
+          if (fd !== undefined) closeSync(fd);
+        }
+      }
+      parentPort.postMessage({ batch, results, progress: unreported });
+    });
+  },
+);
+`;
+
+type WorkerMessage =
+  | { progress: number; batch?: undefined }
+  | { batch: number; results: HashResult[]; progress: number }
+  | { batch: number; failed: number; code?: string; message: string; progress?: undefined };
+
+async function hashInWorkers(
+  files: readonly { path: string; size: number }[],
+  workerCount: number,
+  onProgress: FingerprintOptions['onProgress'],
+  failure: (item: number, error: NodeJS.ErrnoException) => Promise<Error>,
+): Promise<HashResult[]> {
+  const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
+  onProgress?.(0, totalBytes);
+  if (files.length === 0) return [];
+
+  // Largest first, so the last batches are short and no worker idles while one finishes a big file.
+  const order = files
+    .map((_, item) => item)
+    .sort((a, b) => (files[b] as { size: number }).size - (files[a] as { size: number }).size);
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let currentBytes = 0;
+  for (const item of order) {
+    const size = (files[item] as { size: number }).size;
+    if (current.length > 0 && (currentBytes + size > batchBytes || current.length >= batchFiles)) {
+      batches.push(current);
+      current = [];
+      currentBytes = 0;
+    }
+    current.push(item);
+    currentBytes += size;
+  }
+  batches.push(current);
+
+  const results = new Array<HashResult>(files.length);
+  const workers: Worker[] = [];
+  let doneBytes = 0;
+  try {
+    await new Promise<void>((resolvePool, rejectPool) => {
+      let nextBatch = 0;
+      let pending = batches.length;
+      let failed = false;
+      const fail = (error: unknown) => {
+        failed = true;
+        rejectPool(error);
+      };
+      const dispatch = (worker: Worker) => {
+        if (failed || nextBatch >= batches.length) return;
+        const batch = nextBatch++;
+        worker.postMessage({
+          batch,
+          paths: (batches[batch] as number[]).map((item) => (files[item] as { path: string }).path),
+        });
+      };
+      const count = Math.max(1, Math.min(workerCount, batches.length));
+      for (let index = 0; index < count; index++) {
+        const worker = new Worker(workerSource, { eval: true });
+        workers.push(worker);
+        worker.on('message', (message: WorkerMessage) => {
+          if (failed) return;
+          if (message.progress) {
+            doneBytes += message.progress;
+            onProgress?.(doneBytes, totalBytes);
+          }
+          if (message.batch === undefined) return;
+          const items = batches[message.batch] as number[];
+          if ('failed' in message) {
+            const error = Object.assign(new Error(message.message), { code: message.code });
+            failure(items[message.failed] as number, error).then(fail, fail);
+            return;
+          }
+          message.results.forEach((result, position) => {
+            results[items[position] as number] = result;
+          });
+          if (--pending === 0) resolvePool();
+          else dispatch(worker);
+        });
+        worker.on('error', fail);
+        worker.on('exit', (code) => {
+          if (pending > 0) fail(new Error(`a hashing thread exited early (code ${code})`));
+        });
+        dispatch(worker);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return results;
+}

@@ -1,0 +1,868 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { InputError, ServiceError } from '../errors';
+import { type RetryPolicy, withRetries } from '../io/retry';
+import type { Logger } from '../platform/platform';
+import { RegistryAuth } from './auth';
+import {
+  discard,
+  isNetworkError,
+  isTransient,
+  networkReason,
+  RegistryStatusError,
+  statusError,
+} from './http';
+import { isLoopbackHost, isSha256Digest, isValidHost } from './reference';
+
+export const ociMediaTypes = {
+  manifest: 'application/vnd.oci.image.manifest.v1+json',
+  index: 'application/vnd.oci.image.index.v1+json',
+  empty: 'application/vnd.oci.empty.v1+json',
+  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+  dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+} as const;
+
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  artifactType?: string;
+  annotations?: Record<string, string>;
+}
+
+export interface ImageManifest {
+  schemaVersion: 2;
+  mediaType: string;
+  artifactType?: string;
+  config: Descriptor;
+  layers: Descriptor[];
+  subject?: Descriptor;
+  annotations?: Record<string, string>;
+}
+
+export interface ImageIndex {
+  schemaVersion: 2;
+  mediaType: string;
+  artifactType?: string;
+  manifests: Descriptor[];
+  subject?: Descriptor;
+  annotations?: Record<string, string>;
+}
+
+export interface FetchedManifest {
+  digest: string;
+  mediaType: string;
+  /** The bytes as stored: their sha256 is the digest. */
+  bytes: Buffer;
+}
+
+/** A blob to push: a file (read a chunk at a time) or bytes in memory. */
+export type BlobSource = { digest: string; size: number } & ({ path: string } | { bytes: Uint8Array });
+
+/** Content the registry sent that does not match its digest, or that is missing or malformed. */
+export class InvalidContent extends ServiceError {
+  constructor(
+    message: string,
+    /** The blob at fault, when it is one blob. */
+    readonly digest?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RegistryClientOptions {
+  /** `host[:port]`. */
+  host: string;
+  /** The repository or prefix this client works on: credential entries may be per namespace. */
+  repository?: string;
+  env: NodeJS.ProcessEnv;
+  logger?: Logger;
+  /** Plain HTTP to a host that is not loopback. */
+  insecure?: boolean;
+  retry?: RetryPolicy;
+  /** Blobs larger than this go up in PATCH chunks of this size; smaller ones in one PUT. */
+  chunkSize?: number;
+  /** Page size asked of the tags and catalog lists. */
+  pageSize?: number;
+}
+
+/** What callers of a backend may tune (tests: short retry delays, small chunks, small pages). */
+export type RegistryTuning = Pick<RegistryClientOptions, 'retry' | 'chunkSize' | 'pageSize'>;
+
+export const defaultChunkSize = 8 * 1024 * 1024;
+/** Manifests are small; the spec lets registries refuse more than 4 MiB. */
+const maxManifestBytes = 4 * 1024 * 1024;
+const manifestAccept = [
+  ociMediaTypes.manifest,
+  ociMediaTypes.index,
+  ociMediaTypes.dockerManifest,
+  ociMediaTypes.dockerManifestList,
+].join(', ');
+
+interface RequestSpec {
+  method: string;
+  /** A path under the registry root (`/v2/…`) or an absolute URL (upload locations, pages). */
+  url: string;
+  scopes: readonly string[];
+  /** Statuses the caller handles; any other is an error (5xx and 429 transient). */
+  expect: readonly number[];
+  headers?: Record<string, string>;
+  /** Kept in memory so that the request can be sent again after a challenge or a failure. */
+  body?: Uint8Array;
+}
+
+const pullScope = (repository: string) => `repository:${repository}:pull`;
+const pushScope = (repository: string) => `repository:${repository}:pull,push`;
+
+/**
+ * The OCI distribution API of one registry: blobs (chunked, resumable uploads; cross-repository mounts;
+ * streamed, digest-checked downloads), manifests, tags, the catalog and referrers (with the tag-schema
+ * fallback). Every failure leaves as ServiceError (exit 3) naming the host and the repository; network
+ * errors, 5xx and 429 are retried first.
+ */
+export class RegistryClient {
+  readonly host: string;
+  readonly baseUrl: string;
+  private readonly origin: string;
+  private readonly auth: RegistryAuth;
+  private readonly retry: RetryPolicy;
+  private readonly chunkSize: number;
+  private readonly pageSize: number;
+  private readonly logger: Logger | undefined;
+
+  constructor(options: RegistryClientOptions) {
+    if (!isValidHost(options.host)) throw new InputError(`invalid registry host "${options.host}"`);
+    this.host = options.host;
+    // Plain HTTP only where nobody else can listen in, or when the user said so.
+    const plain = isLoopbackHost(options.host) || options.insecure === true;
+    this.baseUrl = `${plain ? 'http' : 'https'}://${options.host}`;
+    this.origin = new URL(this.baseUrl).origin;
+    this.auth = new RegistryAuth({
+      host: options.host,
+      repository: options.repository ?? '',
+      env: options.env,
+      logger: options.logger,
+      insecure: options.insecure,
+    });
+    this.retry = options.retry ?? {};
+    this.chunkSize = options.chunkSize ?? defaultChunkSize;
+    this.pageSize = options.pageSize ?? 1000;
+    this.logger = options.logger;
+  }
+
+  /** Checks that the host answers the distribution API (a 401 counts: credentials come later). */
+  async ping(): Promise<void> {
+    await this.call('', 'reach the registry', async () => {
+      const response = await this.send({ method: 'GET', url: '/v2/', scopes: [], expect: [200, 401] });
+      await discard(response);
+    });
+  }
+
+  /** The blob's size when the repository has it. */
+  async blobSize(repository: string, digest: string): Promise<number | undefined> {
+    return this.call(repository, `check blob ${digest}`, () => this.headBlob(repository, digest));
+  }
+
+  /**
+   * Uploads a blob unless the repository has it: mounted from mountFrom when that repository has it,
+   * else in one PUT (small) or PATCH chunks resumed from where the registry says it got to.
+   */
+  async pushBlob(repository: string, blob: BlobSource, options: { mountFrom?: string } = {}): Promise<void> {
+    await this.call(
+      repository,
+      `push blob ${blob.digest}`,
+      async () => {
+        const size = await withRetries(() => this.headBlob(repository, blob.digest), isTransient, this.retry);
+        if (size !== undefined) return;
+        try {
+          await this.upload(repository, blob, options.mountFrom);
+        } catch (error) {
+          // The registry hashed what it received: a file changed since it was fingerprinted is the input's fault.
+          if ('path' in blob && error instanceof RegistryStatusError && error.code === 'DIGEST_INVALID') {
+            throw new InputError(
+              `${blob.path}: changed after it was fingerprinted (not ${blob.digest} any more)`,
+            );
+          }
+          throw error;
+        }
+      },
+      { retry: false },
+    );
+  }
+
+  /** Mounts a blob from another repository of the same registry; false when the registry would not. */
+  async mountBlob(repository: string, digest: string, from: string): Promise<boolean> {
+    return this.call(repository, `mount blob ${digest} from ${from}`, async () => {
+      const start = await this.startUpload(repository, digest, from);
+      if (!start.mounted) await this.cancelUpload(repository, start.location);
+      return start.mounted;
+    });
+  }
+
+  /** A blob's content in memory (metadata, attachments), checked against its digest. */
+  async fetchBlob(repository: string, digest: string, maxBytes = 64 * 1024 * 1024): Promise<Buffer> {
+    return this.call(repository, `pull blob ${digest}`, async () => {
+      const response = await this.send({
+        method: 'GET',
+        url: `/v2/${repository}/blobs/${digest}`,
+        scopes: [pullScope(repository)],
+        expect: [200, 404],
+      });
+      if (response.status === 404) throw await this.missingBlob(response, repository, digest);
+      const tooLarge = () =>
+        new InvalidContent(
+          `${this.where(repository)}: blob ${digest} is larger than ${maxBytes} bytes`,
+          digest,
+        );
+      if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+        await discard(response);
+        throw tooLarge();
+      }
+      const bytes = Buffer.from(await response.arrayBuffer());
+      if (bytes.length > maxBytes) throw tooLarge();
+      this.checkDigest(repository, digest, sha256(bytes));
+      return bytes;
+    });
+  }
+
+  /**
+   * Streams a blob to path through a temporary file beside it, which replaces path only once the digest
+   * (and size, when given) matched: a failed download never leaves a partial file at path.
+   */
+  async downloadBlob(
+    repository: string,
+    digest: string,
+    path: string,
+    options: { size?: number; mode?: number } = {},
+  ): Promise<void> {
+    await mkdir(dirname(path), { recursive: true });
+    const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.part`);
+    try {
+      await this.call(repository, `pull blob ${digest}`, async () => {
+        const response = await this.send({
+          method: 'GET',
+          url: `/v2/${repository}/blobs/${digest}`,
+          scopes: [pullScope(repository)],
+          expect: [200, 404],
+        });
+        if (response.status === 404) throw await this.missingBlob(response, repository, digest);
+        const hash = createHash('sha256');
+        let size = 0;
+        await pipeline(
+          Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+          async function* (source: AsyncIterable<Buffer>) {
+            for await (const chunk of source) {
+              hash.update(chunk);
+              size += chunk.length;
+              yield chunk;
+            }
+          },
+          createWriteStream(temp),
+        );
+        this.checkDigest(repository, digest, `sha256:${hash.digest('hex')}`);
+        if (options.size !== undefined && size !== options.size) {
+          throw new InvalidContent(
+            `${this.where(repository)}: blob ${digest} has ${size} bytes, expected ${options.size}`,
+            digest,
+          );
+        }
+      });
+      if (options.mode !== undefined) await chmod(temp, options.mode);
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  /** A manifest or index by tag or digest, checked against its digest; undefined when there is none. */
+  async getManifest(repository: string, reference: string): Promise<FetchedManifest | undefined> {
+    return this.call(repository, `get manifest ${reference}`, async () => {
+      const response = await this.send({
+        method: 'GET',
+        url: `/v2/${repository}/manifests/${reference}`,
+        scopes: [pullScope(repository)],
+        expect: [200, 404],
+        headers: { accept: manifestAccept },
+      });
+      if (response.status === 404) {
+        await discard(response);
+        return undefined;
+      }
+      const bytes = Buffer.from(await response.arrayBuffer());
+      if (bytes.length > maxManifestBytes) {
+        throw new InvalidContent(`${this.where(repository)}: manifest ${reference} is larger than 4 MiB`);
+      }
+      const digest = sha256(bytes);
+      const claimed = reference.includes(':') ? reference : response.headers.get('docker-content-digest');
+      if (claimed && isSha256Digest(claimed)) this.checkDigest(repository, claimed, digest);
+      const mediaType =
+        response.headers.get('content-type')?.split(';')[0]?.trim() ||
+        (JSON.parse(bytes.toString('utf8')) as { mediaType?: string }).mediaType ||
+        ociMediaTypes.manifest;
+      return { digest, mediaType, bytes };
+    });
+  }
+
+  /** The digest, media type and size a tag or digest resolves to, without the body. */
+  async headManifest(
+    repository: string,
+    reference: string,
+  ): Promise<{ digest: string; mediaType: string; size: number } | undefined> {
+    return this.call(repository, `check manifest ${reference}`, async () => {
+      const response = await this.send({
+        method: 'HEAD',
+        url: `/v2/${repository}/manifests/${reference}`,
+        scopes: [pullScope(repository)],
+        expect: [200, 404],
+        headers: { accept: manifestAccept },
+      });
+      if (response.status === 404) return undefined;
+      const digest = response.headers.get('docker-content-digest');
+      // Without the digest header (allowed by the spec), the body tells.
+      if (!digest) {
+        const fetched = await this.getManifest(repository, reference);
+        return (
+          fetched && { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.bytes.length }
+        );
+      }
+      return {
+        digest,
+        mediaType: response.headers.get('content-type')?.split(';')[0]?.trim() ?? ociMediaTypes.manifest,
+        size: Number(response.headers.get('content-length') ?? 0),
+      };
+    });
+  }
+
+  /**
+   * Stores a manifest under a tag or its digest. subjectProcessed is true when the registry said
+   * (OCI-Subject) that it indexed the manifest's subject for the referrers API.
+   */
+  async putManifest(
+    repository: string,
+    reference: string,
+    bytes: Uint8Array,
+    mediaType: string,
+  ): Promise<{ digest: string; subjectProcessed: boolean }> {
+    const digest = sha256(bytes);
+    return this.call(repository, `put manifest ${reference}`, async () => {
+      const response = await this.send({
+        method: 'PUT',
+        url: `/v2/${repository}/manifests/${reference}`,
+        scopes: [pushScope(repository)],
+        expect: [201],
+        headers: { 'content-type': mediaType },
+        body: bytes,
+      });
+      await discard(response);
+      const stored = response.headers.get('docker-content-digest');
+      if (stored && stored !== digest) {
+        throw new InvalidContent(
+          `${this.where(repository)}: stored manifest ${reference} as ${stored}, sent ${digest}`,
+        );
+      }
+      return { digest, subjectProcessed: response.headers.has('oci-subject') };
+    });
+  }
+
+  /** Unlinks a blob from the repository (registries that allow deletes). */
+  async deleteBlob(repository: string, digest: string): Promise<void> {
+    await this.call(repository, `delete blob ${digest}`, async () => {
+      const response = await this.send({
+        method: 'DELETE',
+        url: `/v2/${repository}/blobs/${digest}`,
+        scopes: [`repository:${repository}:delete`, pushScope(repository)],
+        expect: [202, 404],
+      });
+      await discard(response);
+    });
+  }
+
+  /** Removes a manifest (by digest) and with it every tag that points at it. */
+  async deleteManifest(repository: string, digest: string): Promise<void> {
+    await this.call(repository, `delete manifest ${digest}`, async () => {
+      const response = await this.send({
+        method: 'DELETE',
+        url: `/v2/${repository}/manifests/${digest}`,
+        scopes: [`repository:${repository}:delete`, pushScope(repository)],
+        expect: [202, 404],
+      });
+      await discard(response);
+    });
+  }
+
+  /** Every tag of the repository, following Link pages; empty when the repository does not exist. */
+  async listTags(repository: string): Promise<string[]> {
+    return this.call(repository, 'list tags', async () => {
+      const tags: string[] = [];
+      const found = await this.pages(
+        `/v2/${repository}/tags/list?n=${this.pageSize}`,
+        [pullScope(repository)],
+        (page) => {
+          tags.push(...((page as { tags?: string[] | null }).tags ?? []));
+        },
+      );
+      return found ? tags : [];
+    });
+  }
+
+  /** Every repository of the registry (the catalog API), following Link pages. */
+  async catalog(): Promise<string[]> {
+    return this.call('', 'list repositories (catalog API)', async () => {
+      const repositories: string[] = [];
+      await this.pages(`/v2/_catalog?n=${this.pageSize}`, ['registry:catalog:*'], (page) => {
+        repositories.push(...((page as { repositories?: string[] | null }).repositories ?? []));
+      });
+      return repositories;
+    });
+  }
+
+  /**
+   * The manifests whose subject is subjectDigest: the referrers API, or where the registry has none, the
+   * index tagged `sha256-<hex>` (the OCI tag-schema fallback).
+   */
+  async referrers(repository: string, subjectDigest: string, artifactType?: string): Promise<Descriptor[]> {
+    const keep = (descriptors: Descriptor[]) =>
+      descriptors.filter((each) => artifactType === undefined || each.artifactType === artifactType);
+    const fromApi = await this.call(repository, `list referrers of ${subjectDigest}`, async () => {
+      const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
+      const response = await this.send({
+        method: 'GET',
+        url: `/v2/${repository}/referrers/${subjectDigest}${query}`,
+        scopes: [pullScope(repository)],
+        expect: [200, 404],
+        headers: { accept: ociMediaTypes.index },
+      });
+      if (response.status !== 200 || !response.headers.get('content-type')?.startsWith(ociMediaTypes.index)) {
+        await discard(response);
+        return undefined;
+      }
+      return ((await response.json()) as ImageIndex).manifests ?? [];
+    });
+    // A registry with the API answers 200 even for an unknown subject (the spec): 404 means no API. Asked
+    // each time rather than remembered: some registries also answer 404 for a repository not created yet.
+    if (fromApi) return keep(fromApi);
+    const index = await this.getManifest(repository, referrersTag(subjectDigest));
+    return index ? keep(parseIndex(index, this.where(repository)).manifests) : [];
+  }
+
+  /**
+   * Pushes a manifest that has a subject, and makes it findable by referrers(): the registry indexes it when
+   * it has the referrers API; else it is added to the fallback index, read back, and added again if another
+   * writer's update replaced ours.
+   */
+  async pushReferrer(
+    repository: string,
+    manifest: {
+      bytes: Uint8Array;
+      mediaType: string;
+      artifactType?: string;
+      annotations?: Record<string, string>;
+    },
+    subjectDigest: string,
+  ): Promise<Descriptor> {
+    const put = await this.putManifest(
+      repository,
+      sha256(manifest.bytes),
+      manifest.bytes,
+      manifest.mediaType,
+    );
+    const descriptor: Descriptor = {
+      mediaType: manifest.mediaType,
+      digest: put.digest,
+      size: manifest.bytes.length,
+      ...(manifest.artifactType && { artifactType: manifest.artifactType }),
+      ...(manifest.annotations &&
+        Object.keys(manifest.annotations).length > 0 && { annotations: manifest.annotations }),
+    };
+    if (put.subjectProcessed) return descriptor;
+    const tag = referrersTag(subjectDigest);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.getManifest(repository, tag);
+      const index = current
+        ? parseIndex(current, this.where(repository))
+        : { schemaVersion: 2 as const, mediaType: ociMediaTypes.index, manifests: [] };
+      if (index.manifests.some((each) => each.digest === descriptor.digest)) return descriptor;
+      index.manifests.push(descriptor);
+      await this.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), ociMediaTypes.index);
+      const readBack = await this.getManifest(repository, tag);
+      if (
+        readBack &&
+        parseIndex(readBack, this.where(repository)).manifests.some(
+          (each) => each.digest === descriptor.digest,
+        )
+      ) {
+        return descriptor;
+      }
+    }
+    throw new ServiceError(
+      `${this.where(repository)}: another writer kept replacing the referrers index ${tag}`,
+    );
+  }
+
+  /** `registry HOST, repository REPO`: the start of every message about this client's failures. */
+  where(repository: string): string {
+    return `registry ${this.host}${repository ? `, repository ${repository}` : ''}`;
+  }
+
+  // --- one exchange, with authentication and error mapping ---
+
+  /**
+   * Runs operation with retries for transient failures (unless told not to), and turns what is left into
+   * ServiceError naming the host, the repository and, for refusals, the credentials used.
+   */
+  private async call<T>(
+    repository: string,
+    action: string,
+    operation: () => Promise<T>,
+    options: { retry?: boolean } = {},
+  ): Promise<T> {
+    const policy = options.retry === false ? { ...this.retry, retries: 0 } : this.retry;
+    let attempts = 0;
+    try {
+      return await withRetries(
+        () => {
+          attempts++;
+          return operation();
+        },
+        isTransient,
+        policy,
+        (error, attempt) =>
+          this.logger?.debug(
+            `${this.where(repository)}: ${action} failed (${describe(error)}); retry ${attempt}`,
+          ),
+      );
+    } catch (error) {
+      throw await this.toServiceError(error, repository, action, attempts);
+    }
+  }
+
+  private async toServiceError(
+    error: unknown,
+    repository: string,
+    action: string,
+    attempts: number,
+  ): Promise<Error> {
+    if (error instanceof ServiceError || error instanceof InputError) return error;
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    if (error instanceof RegistryStatusError) {
+      if (error.status === 401 || error.status === 403) {
+        return new ServiceError(
+          `${this.where(repository)}: cannot ${action}: access denied (${error.status}) with ${await this.auth.credentialSource()}`,
+          { cause: error },
+        );
+      }
+      return new ServiceError(`${this.where(repository)}: cannot ${action}${tries}: ${error.message}`, {
+        cause: error,
+      });
+    }
+    if (isNetworkError(error)) {
+      const reason = networkReason(error);
+      // A TLS failure against a plain-HTTP registry is the usual cause; say how to choose HTTP.
+      const hint =
+        this.baseUrl.startsWith('https:') && /SSL|TLS|EPROTO|certificate|wrong version/i.test(reason)
+          ? ' (HTTPS failed; plain HTTP is used only for localhost or with the insecure registry option)'
+          : '';
+      return new ServiceError(`${this.where(repository)}: cannot ${action}${tries}: ${reason}${hint}`, {
+        cause: error,
+      });
+    }
+    return error instanceof Error ? error : new Error(String(error));
+  }
+
+  /** One HTTP exchange: answers one authentication challenge; fails on a status the caller does not handle. */
+  private async send(spec: RequestSpec): Promise<Response> {
+    const url = new URL(spec.url, this.baseUrl);
+    let authorization = await this.auth.authorization(spec.scopes);
+    for (let challenged = false; ; challenged = true) {
+      const headers: Record<string, string> = { ...spec.headers };
+      // Credentials go only to the registry's own origin (an upload may be redirected elsewhere).
+      if (authorization && url.origin === this.origin) headers.authorization = authorization;
+      const response = await fetch(url, {
+        method: spec.method,
+        headers,
+        ...(spec.body !== undefined && { body: spec.body }),
+        redirect: 'follow',
+      });
+      if (
+        response.status === 401 &&
+        !challenged &&
+        (await this.auth.answer(response, spec.scopes, authorization))
+      ) {
+        await discard(response);
+        authorization = await this.auth.authorization(spec.scopes);
+        continue;
+      }
+      if (spec.expect.includes(response.status)) return response;
+      throw await statusError(response, `${spec.method} ${url.pathname}`);
+    }
+  }
+
+  /** Follows `Link: <…>; rel="next"` pages; false when the first page is 404 (no such repository). */
+  private async pages(first: string, scopes: string[], onPage: (page: unknown) => void): Promise<boolean> {
+    let next: string | undefined = first;
+    let firstPage = true;
+    while (next) {
+      const response: Response = await this.send({
+        method: 'GET',
+        url: next,
+        scopes,
+        expect: firstPage ? [200, 404] : [200],
+      });
+      if (response.status === 404) {
+        await discard(response);
+        return false;
+      }
+      onPage(await response.json());
+      next = nextLink(response.headers.get('link'));
+      if (next) next = new URL(next, this.baseUrl).href;
+      firstPage = false;
+    }
+    return true;
+  }
+
+  // --- blobs ---
+
+  private async headBlob(repository: string, digest: string): Promise<number | undefined> {
+    const response = await this.send({
+      method: 'HEAD',
+      url: `/v2/${repository}/blobs/${digest}`,
+      scopes: [pullScope(repository)],
+      expect: [200, 404],
+    });
+    return response.status === 200 ? Number(response.headers.get('content-length') ?? 0) : undefined;
+  }
+
+  private async missingBlob(response: Response, repository: string, digest: string): Promise<InvalidContent> {
+    await discard(response);
+    return new InvalidContent(`${this.where(repository)}: blob ${digest} is missing`, digest);
+  }
+
+  private checkDigest(repository: string, expected: string, actual: string): void {
+    if (expected !== actual) {
+      throw new InvalidContent(
+        `${this.where(repository)}: content of ${expected} does not match its digest (got ${actual})`,
+        expected,
+      );
+    }
+  }
+
+  /** POST: a new upload session, or a finished mount (201) when from has the blob. */
+  private async startUpload(
+    repository: string,
+    digest: string,
+    from?: string,
+  ): Promise<{ mounted: true } | { mounted: false; location: URL }> {
+    const query = from ? `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}` : '';
+    const response = await this.send({
+      method: 'POST',
+      url: `/v2/${repository}/blobs/uploads/${query}`,
+      scopes: from ? [pushScope(repository), pullScope(from)] : [pushScope(repository)],
+      expect: [201, 202],
+    });
+    await discard(response);
+    if (response.status === 201) return { mounted: true };
+    return { mounted: false, location: this.uploadLocation(response, repository) };
+  }
+
+  /** The Location of an upload, absolute or relative to the registry (both occur). */
+  private uploadLocation(response: Response, repository: string): URL {
+    const location = response.headers.get('location');
+    if (!location)
+      throw new RegistryStatusError(
+        502,
+        undefined,
+        `${this.where(repository)}: upload answer without Location`,
+      );
+    return new URL(location, this.baseUrl);
+  }
+
+  private async cancelUpload(repository: string, location: URL): Promise<void> {
+    try {
+      await discard(
+        await this.send({
+          method: 'DELETE',
+          url: location.href,
+          scopes: [pushScope(repository)],
+          expect: [204, 404],
+        }),
+      );
+    } catch {
+      // An abandoned upload session expires by itself.
+    }
+  }
+
+  private async upload(repository: string, blob: BlobSource, mountFrom: string | undefined): Promise<void> {
+    const scopes = [pushScope(repository)];
+    const file = 'path' in blob ? await open(blob.path, 'r') : undefined;
+    const read = async (offset: number, end: number): Promise<Uint8Array> => {
+      if (!file) return (blob as { bytes: Uint8Array }).bytes.subarray(offset, end);
+      const buffer = Buffer.alloc(end - offset);
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
+      if (bytesRead !== buffer.length)
+        throw new InputError(`${(blob as { path: string }).path} changed while it was uploaded`);
+      return buffer;
+    };
+    const finish = async (location: URL, body: Uint8Array) => {
+      const url = new URL(location);
+      url.searchParams.set('digest', blob.digest);
+      await discard(
+        await this.send({
+          method: 'PUT',
+          url: url.href,
+          scopes,
+          expect: [201, 204],
+          headers: { 'content-type': 'application/octet-stream' },
+          body,
+        }),
+      );
+    };
+    try {
+      if (blob.size <= this.chunkSize) {
+        // Small: one POST and one PUT, both again after a transient failure (a half-received PUT spoils
+        // the session).
+        await withRetries(
+          async () => {
+            const start = await this.startUpload(repository, blob.digest, mountFrom);
+            if (!start.mounted) await finish(start.location, await read(0, blob.size));
+          },
+          isTransient,
+          this.retry,
+        );
+        return;
+      }
+      const start = await withRetries(
+        () => this.startUpload(repository, blob.digest, mountFrom),
+        isTransient,
+        this.retry,
+      );
+      if (start.mounted) return;
+      let location = start.location;
+      let offset = 0;
+      while (offset < blob.size) {
+        let failed = false;
+        await withRetries(
+          async () => {
+            if (failed) ({ location, offset } = await this.resumePoint(repository, location, offset));
+            failed = true;
+            const end = Math.min(offset + this.chunkSize, blob.size);
+            const response = await this.send({
+              method: 'PATCH',
+              url: location.href,
+              scopes,
+              expect: [202, 204],
+              headers: {
+                'content-type': 'application/octet-stream',
+                'content-range': `${offset}-${end - 1}`,
+              },
+              body: await read(offset, end),
+            });
+            await discard(response);
+            location = this.uploadLocation(response, repository);
+            offset = offsetAfter(response.headers.get('range'), end);
+            failed = false;
+          },
+          isTransient,
+          this.retry,
+          (error, attempt) =>
+            this.logger?.debug(
+              `${this.where(repository)}: chunk at ${offset} failed (${describe(error)}); retry ${attempt}`,
+            ),
+        );
+      }
+      await withRetries(
+        async () => {
+          try {
+            await finish(location, new Uint8Array());
+          } catch (error) {
+            // The PUT may have landed before the connection broke.
+            if (isTransient(error) && (await this.headBlob(repository, blob.digest)) !== undefined) return;
+            throw error;
+          }
+        },
+        isTransient,
+        this.retry,
+      );
+    } finally {
+      await file?.close();
+    }
+  }
+
+  /**
+   * Where to go on after a failed chunk: the offset the registry reports for the session (GET on its
+   * Location), or a new session from 0 when the registry no longer knows this one (distribution drops a
+   * session whose state token is stale, which is what a chunk received but not acknowledged leaves).
+   */
+  private async resumePoint(
+    repository: string,
+    location: URL,
+    confirmed: number,
+  ): Promise<{ location: URL; offset: number }> {
+    const response = await this.send({
+      method: 'GET',
+      url: location.href,
+      scopes: [pushScope(repository)],
+      expect: [204, 400, 404, 416],
+    });
+    await discard(response);
+    if (response.status === 204) {
+      return {
+        location: this.uploadLocation(response, repository),
+        offset: offsetAfter(response.headers.get('range'), Math.min(confirmed, 1)),
+      };
+    }
+    this.logger?.debug(`${this.where(repository)}: upload session lost (${response.status}); starting again`);
+    const start = await this.startUpload(repository, '');
+    if (start.mounted) throw new Error('unreachable: a plain upload start is never a mount');
+    return { location: start.location, offset: 0 };
+  }
+}
+
+/** The tag of the OCI referrers fallback index for a subject: `sha256-<hex>`. */
+export function referrersTag(subjectDigest: string): string {
+  return subjectDigest.replace(':', '-');
+}
+
+/**
+ * The next offset from an upload's `Range: 0-<last>` (no `bytes=` prefix in the spec; accepted anyway).
+ * `0-0` is both "nothing" and "one byte": ambiguousAt (0 or 1) says which the caller knows it is.
+ */
+export function offsetAfter(range: string | null, ambiguousAt: number): number {
+  const match = range ? /^(?:bytes=)?0-([0-9]+)$/.exec(range.trim()) : null;
+  if (!match)
+    throw new RegistryStatusError(502, undefined, `upload answer with an unreadable Range "${range ?? ''}"`);
+  const last = Number(match[1]);
+  return last === 0 ? Math.min(ambiguousAt, 1) : last + 1;
+}
+
+function nextLink(header: string | null): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(',')) {
+    const match = /<([^>]*)>\s*;(?:[^;]*;)*\s*rel="?next"?/.exec(part);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+function parseIndex(fetched: FetchedManifest, where: string): ImageIndex {
+  try {
+    const index = JSON.parse(fetched.bytes.toString('utf8')) as ImageIndex;
+    if (!Array.isArray(index.manifests)) throw new Error('no manifests');
+    return index;
+  } catch {
+    throw new InvalidContent(`${where}: ${fetched.digest} is not an image index`);
+  }
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+function describe(error: unknown): string {
+  return isNetworkError(error) ? networkReason(error) : ((error as Error)?.message ?? String(error));
+}

@@ -1,0 +1,5 @@
+export * from './artifact';
+export * from './auth';
+export * from './client';
+export * from './http';
+export * from './reference';

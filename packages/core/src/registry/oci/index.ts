@@ -1,0 +1,396 @@
+import { InputError, ServiceError } from '../../errors';
+import {
+  artifactAnnotations,
+  fileSetOfManifest,
+  mapConcurrently,
+  mlciArtifactTypes,
+  parseManifest,
+  pullFiles,
+  pushArtifact,
+} from '../../oci/artifact';
+import {
+  type Descriptor,
+  type ImageManifest,
+  ociMediaTypes,
+  RegistryClient,
+  type RegistryTuning,
+  sha256,
+} from '../../oci/client';
+import { parseOciUri } from '../../oci/reference';
+import { isInsideRelativePath } from '../../store/relative-path';
+import {
+  type Attachment,
+  type BackendOptions,
+  type ModelRegistry,
+  type ModelSummary,
+  type ModelVersion,
+  modelNamePattern,
+  type NewAttachment,
+  type RegisterOutcome,
+  type RegisterRequest,
+  versionLabels,
+} from '../registry';
+
+const versionPattern = /^[1-9][0-9]*$/;
+const kindPattern = /^[a-z0-9][a-z0-9._-]*$/;
+const attachmentKind = 'dev.mlci.attachment.kind';
+/** Concurrent requests when reading many manifests. */
+const readConcurrency = 8;
+/** Tag numbers tried before giving up on a registry where other writers keep taking them. */
+const maxTagAttempts = 20;
+
+/**
+ * The `oci://HOST[:PORT]/PREFIX` registry. Model NAME is the repository PREFIX/NAME; version N is the tag N
+ * on an artifact manifest (artifactType application/vnd.mlci.model.v1, one layer per file, the labels and
+ * the content digest as annotations); an alias is any other tag (promote writes them); each attachment is
+ * an artifact whose subject is the version's manifest, found through the referrers API or its tag-schema
+ * fallback.
+ */
+export async function openOciRegistry(
+  uri: string,
+  options: BackendOptions,
+  tuning: RegistryTuning = {},
+): Promise<ModelRegistry> {
+  const location = parseOciUri(uri);
+  const client = new RegistryClient({
+    host: location.host,
+    repository: location.path,
+    env: options.env,
+    logger: options.logger,
+    insecure: options.insecure,
+    ...tuning,
+  });
+  return new OciRegistry(uri, location.path, client, options);
+}
+
+/** A version's manifest and where it is. */
+interface VersionManifest {
+  version: string;
+  digest: string;
+  size: number;
+  manifest: ImageManifest;
+}
+
+class OciRegistry implements ModelRegistry {
+  constructor(
+    readonly uri: string,
+    private readonly prefix: string,
+    private readonly client: RegistryClient,
+    private readonly options: BackendOptions,
+  ) {}
+
+  async register(request: RegisterRequest): Promise<RegisterOutcome> {
+    const repository = this.repositoryOf(request.model);
+    for (const file of request.fileSet.files) {
+      if (!isInsideRelativePath(file.path)) {
+        throw new InputError(`cannot register '${file.path}' in ${this.uri}: not a path inside the outputs`);
+      }
+    }
+    const tags = await this.client.listTags(repository);
+    const existing = await this.versionManifests(repository, numericTags(tags));
+    const same = existing.find((each) => this.contentDigestOf(each) === request.fileSet.digest);
+    if (same) {
+      for (const attachment of request.attachments)
+        await this.attach(request.model, same.version, attachment);
+      return { version: await this.getVersion(request.model, same.version), created: false };
+    }
+
+    // ModelVersion.createdAt is the created label; the registration time when the caller gave none.
+    // (The manifest has no other place for a time that would keep it deterministic.)
+    const createdAt = request.labels[versionLabels.created] ?? new Date().toISOString();
+    const labels = { ...request.labels, [versionLabels.created]: createdAt };
+    const pushed = await pushArtifact(this.client, repository, {
+      artifactType: mlciArtifactTypes.model,
+      directory: request.directory,
+      fileSet: request.fileSet,
+      annotations: labels,
+    });
+    const subject: Descriptor = {
+      mediaType: ociMediaTypes.manifest,
+      digest: pushed.digest,
+      size: pushed.bytes.length,
+    };
+    const attachments: Attachment[] = [];
+    for (const attachment of request.attachments) {
+      const stored = await this.pushAttachment(repository, subject, attachment, createdAt);
+      if (!attachments.some((other) => other.digest === stored.digest)) attachments.push(stored);
+    }
+
+    // The tag is written last: until then no reader sees the version. OCI has no conditional tag write, so
+    // the tag is checked free before the PUT and read back after it; a writer that PUTs the same number
+    // between our check and our read-back makes us take the next one. Left open: a writer whose PUT lands
+    // after our read-back replaces our tag (our manifest stays, untagged). Registrations of one model are
+    // rarely that close; the file: backend has no such window.
+    let number = Math.max(0, ...numericTags(tags).map(Number)) + 1;
+    for (let attempt = 0; attempt < maxTagAttempts; attempt++, number++) {
+      const tag = String(number);
+      if (await this.client.headManifest(repository, tag)) continue;
+      await this.client.putManifest(repository, tag, pushed.bytes, ociMediaTypes.manifest);
+      const readBack = await this.client.headManifest(repository, tag);
+      if (readBack?.digest === pushed.digest) {
+        this.options.logger.debug(
+          `${this.uri}: registered ${request.model} version ${tag} (${pushed.digest})`,
+        );
+        return {
+          version: this.toVersion(
+            request.model,
+            { version: tag, digest: pushed.digest, size: pushed.bytes.length, manifest: pushed.manifest },
+            attachments,
+            [],
+          ),
+          created: true,
+        };
+      }
+      this.options.logger.debug(
+        `${this.uri}: ${request.model} version ${tag} was taken by another writer, trying the next`,
+      );
+    }
+    throw new ServiceError(
+      `${this.uri}: other writers took ${maxTagAttempts} version numbers of '${request.model}' in a row`,
+    );
+  }
+
+  async listModels(): Promise<ModelSummary[]> {
+    const start = this.prefix ? `${this.prefix}/` : '';
+    const names = (await this.client.catalog())
+      .filter((repository) => repository.startsWith(start))
+      .map((repository) => repository.slice(start.length))
+      .filter((name) => modelNamePattern.test(name))
+      .sort();
+    const summaries = await mapConcurrently(
+      names,
+      readConcurrency,
+      async (name): Promise<ModelSummary | undefined> => {
+        const repository = this.repositoryOf(name);
+        const tags = await this.client.listTags(repository);
+        const numbers = numericTags(tags);
+        // No version tag: not a model (a run cache, or a registration that never finished).
+        if (numbers.length === 0) return undefined;
+        const aliases: Record<string, string> = {};
+        const aliasTags = tags.filter(isAliasTag);
+        if (aliasTags.length > 0) {
+          const versionOf = new Map<string, string>();
+          for (const tag of numbers) {
+            const head = await this.client.headManifest(repository, tag);
+            if (head) versionOf.set(head.digest, tag);
+          }
+          for (const alias of aliasTags.sort()) {
+            const head = await this.client.headManifest(repository, alias);
+            const version = head && versionOf.get(head.digest);
+            if (version) aliases[alias] = version;
+          }
+        }
+        return { name, versions: numbers.length, latest: numbers.at(-1) as string, aliases };
+      },
+    );
+    return summaries.filter((summary): summary is ModelSummary => summary !== undefined);
+  }
+
+  async listVersions(model: string): Promise<ModelVersion[]> {
+    const repository = this.repositoryOf(model);
+    const tags = await this.client.listTags(repository);
+    const manifests = await this.versionManifests(repository, numericTags(tags));
+    if (manifests.length === 0) throw new InputError(`model '${model}' is not in ${this.uri}`);
+    const aliases = await this.aliasDigests(repository, tags);
+    return mapConcurrently(manifests, readConcurrency, async (each) =>
+      this.toVersion(
+        model,
+        each,
+        await this.attachmentsOf(repository, each.digest),
+        aliasesFor(aliases, each.digest),
+      ),
+    );
+  }
+
+  async getVersion(model: string, version: string): Promise<ModelVersion> {
+    const repository = this.repositoryOf(model);
+    const found = await this.versionManifest(model, version);
+    const aliases = await this.aliasDigests(repository, await this.client.listTags(repository));
+    return this.toVersion(
+      model,
+      found,
+      await this.attachmentsOf(repository, found.digest),
+      aliasesFor(aliases, found.digest),
+    );
+  }
+
+  async attach(model: string, version: string, attachment: NewAttachment): Promise<Attachment> {
+    const repository = this.repositoryOf(model);
+    const found = await this.versionManifest(model, version);
+    const known = await this.attachmentsOf(repository, found.digest);
+    const content = sha256(attachment.content);
+    // The same bytes are attached once: a reproduced run adds its own lineage, a retried attach nothing.
+    const same = known.find((other) => other.digest === content);
+    if (same) return same;
+    const subject: Descriptor = { mediaType: ociMediaTypes.manifest, digest: found.digest, size: found.size };
+    return this.pushAttachment(repository, subject, attachment, new Date().toISOString());
+  }
+
+  async readAttachment(model: string, version: string, attachment: Attachment): Promise<Uint8Array> {
+    const repository = this.repositoryOf(model);
+    await this.versionManifest(model, version);
+    return this.client.fetchBlob(repository, attachment.digest);
+  }
+
+  async download(model: string, version: string, directory: string): Promise<void> {
+    const repository = this.repositoryOf(model);
+    const found = await this.versionManifest(model, version);
+    await pullFiles(
+      this.client,
+      repository,
+      fileSetOfManifest(found.manifest, this.where(model, version)),
+      directory,
+    );
+  }
+
+  /**
+   * An attachment as an artifact: its content is the one layer (with the caller's annotations); kind and time
+   * are manifest annotations.
+   */
+  private async pushAttachment(
+    repository: string,
+    subject: Descriptor,
+    attachment: NewAttachment,
+    createdAt: string,
+  ): Promise<Attachment> {
+    if (!kindPattern.test(attachment.kind)) {
+      throw new InputError(
+        `attachment kind '${attachment.kind}': expected lowercase letters, digits, '.', '_', '-'`,
+      );
+    }
+    const annotations = attachment.annotations ?? {};
+    const pushed = await pushArtifact(this.client, repository, {
+      artifactType: mlciArtifactTypes.attachment,
+      annotations: { [attachmentKind]: attachment.kind, [artifactAnnotations.created]: createdAt },
+      extraLayers: [{ mediaType: attachment.mediaType, content: attachment.content, annotations }],
+      subject,
+    });
+    const layer = pushed.manifest.layers[0] as Descriptor;
+    return {
+      kind: attachment.kind,
+      mediaType: attachment.mediaType,
+      digest: layer.digest,
+      size: layer.size,
+      createdAt,
+      annotations,
+    };
+  }
+
+  /** The attachments of a version's manifest, oldest first, each content digest once. */
+  private async attachmentsOf(repository: string, digest: string): Promise<Attachment[]> {
+    const referrers = await this.client.referrers(repository, digest, mlciArtifactTypes.attachment);
+    const found = await mapConcurrently(
+      referrers,
+      readConcurrency,
+      async (descriptor): Promise<Attachment | undefined> => {
+        const fetched = await this.client.getManifest(repository, descriptor.digest);
+        if (!fetched) return undefined;
+        const manifest = parseManifest(
+          fetched,
+          `${this.client.where(repository)}, attachment ${descriptor.digest}`,
+        );
+        const layer = manifest.layers[0];
+        const kind = manifest.annotations?.[attachmentKind];
+        if (!layer || !kind) return undefined;
+        return {
+          kind,
+          mediaType: layer.mediaType,
+          digest: layer.digest,
+          size: layer.size,
+          createdAt: manifest.annotations?.[artifactAnnotations.created] ?? '',
+          annotations: layer.annotations ?? {},
+        };
+      },
+    );
+    const attachments: Attachment[] = [];
+    for (const attachment of found) {
+      if (attachment && !attachments.some((other) => other.digest === attachment.digest))
+        attachments.push(attachment);
+    }
+    return attachments.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind));
+  }
+
+  private async versionManifest(model: string, version: string): Promise<VersionManifest> {
+    const repository = this.repositoryOf(model);
+    const found = versionPattern.test(version)
+      ? (await this.versionManifests(repository, [version]))[0]
+      : undefined;
+    if (!found) throw new InputError(`model '${model}' has no version ${version} in ${this.uri}`);
+    return found;
+  }
+
+  /** The manifests of these version tags, in version order; a tag deleted meanwhile is skipped. */
+  private async versionManifests(repository: string, versions: string[]): Promise<VersionManifest[]> {
+    const found = await mapConcurrently(versions, readConcurrency, async (version) => {
+      const fetched = await this.client.getManifest(repository, version);
+      if (!fetched) return undefined;
+      const manifest = parseManifest(fetched, `${this.client.where(repository)}, version ${version}`);
+      // Another tool's image tagged with a number is not a version of a model.
+      if (manifest.artifactType !== mlciArtifactTypes.model) return undefined;
+      return { version, digest: fetched.digest, size: fetched.bytes.length, manifest };
+    });
+    return found.filter((each): each is VersionManifest => each !== undefined);
+  }
+
+  /** Alias tag -> manifest digest. */
+  private async aliasDigests(repository: string, tags: string[]): Promise<Map<string, string>> {
+    const aliases = new Map<string, string>();
+    for (const tag of tags.filter(isAliasTag).sort()) {
+      const head = await this.client.headManifest(repository, tag);
+      if (head) aliases.set(tag, head.digest);
+    }
+    return aliases;
+  }
+
+  private toVersion(
+    model: string,
+    found: VersionManifest,
+    attachments: Attachment[],
+    aliases: string[],
+  ): ModelVersion {
+    const fileSet = fileSetOfManifest(found.manifest, this.where(model, found.version));
+    const labels = { ...found.manifest.annotations };
+    delete labels[artifactAnnotations.contentDigest];
+    return {
+      model,
+      version: found.version,
+      contentDigest: fileSet.digest,
+      manifestDigest: found.digest,
+      files: fileSet.files,
+      createdAt: labels[versionLabels.created] ?? '',
+      labels,
+      aliases,
+      attachments,
+    };
+  }
+
+  private contentDigestOf(found: VersionManifest): string {
+    return fileSetOfManifest(found.manifest, `${this.uri}, version ${found.version}`).digest;
+  }
+
+  private repositoryOf(model: string): string {
+    if (!modelNamePattern.test(model)) {
+      throw new InputError(
+        `model name '${model}': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)`,
+      );
+    }
+    return this.prefix ? `${this.prefix}/${model}` : model;
+  }
+
+  private where(model: string, version: string): string {
+    return `${this.uri}, model '${model}' version ${version}`;
+  }
+}
+
+function numericTags(tags: string[]): string[] {
+  return tags.filter((tag) => versionPattern.test(tag)).sort((a, b) => Number(a) - Number(b));
+}
+
+/** Not a version, a referrers fallback index (`sha256-<hex>`) nor a signature tag (`sha256-<hex>.sig`). */
+function isAliasTag(tag: string): boolean {
+  return !versionPattern.test(tag) && !tag.startsWith('sha256-');
+}
+
+function aliasesFor(aliases: Map<string, string>, digest: string): string[] {
+  return [...aliases].filter(([, target]) => target === digest).map(([alias]) => alias);
+}

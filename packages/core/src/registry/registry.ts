@@ -1,0 +1,108 @@
+import type { FileEntry, FileSet } from '../io/file-set';
+import type { Logger } from '../platform/platform';
+
+/**
+ * Evidence kept with a model version: the lineage of the run that made it (train), evaluation results
+ * (evaluate), image builds (build-image), promotion records (promote). Stored with the version, read back by kind.
+ */
+export interface Attachment {
+  /** `lineage`, `provenance`, `evaluation`, … */
+  kind: string;
+  mediaType: string;
+  /** `sha256:<hex>` of the content. */
+  digest: string;
+  size: number;
+  createdAt: string;
+  annotations: Record<string, string>;
+}
+
+export interface NewAttachment {
+  kind: string;
+  mediaType: string;
+  content: Uint8Array;
+  annotations?: Record<string, string>;
+}
+
+/** Label keys every backend stores on a version (OCI annotations, a JSON field in file:). */
+export const versionLabels = {
+  runId: 'dev.mlci.run.id',
+  revision: 'org.opencontainers.image.revision',
+  source: 'org.opencontainers.image.source',
+  created: 'org.opencontainers.image.created',
+  inputsDigest: 'dev.mlci.inputs.digest',
+} as const;
+
+export interface ModelVersion {
+  model: string;
+  /** `1`, `2`, …: assigned by the registry in registration order. */
+  version: string;
+  /** The digest of the version's file set (setDigest): the same files give the same digest in every backend. */
+  contentDigest: string;
+  /** Where the backend keeps the version, when it has its own digest for it (the OCI manifest digest). */
+  manifestDigest?: string;
+  files: FileEntry[];
+  createdAt: string;
+  labels: Record<string, string>;
+  /** Aliases (e.g. `production`) that point at this version now. */
+  aliases: string[];
+  attachments: Attachment[];
+}
+
+export interface RegisterRequest {
+  model: string;
+  /** Directory the files are read from; FileEntry paths are relative to it. */
+  directory: string;
+  fileSet: FileSet;
+  labels: Record<string, string>;
+  /** Stored in the same registration: no reader ever sees the version without them. */
+  attachments: NewAttachment[];
+}
+
+export interface RegisterOutcome {
+  version: ModelVersion;
+  /**
+   * False when a version with the same content digest already existed: it is returned instead of a duplicate,
+   * with the request's attachments added to it (so a reproduced run's lineage is kept too).
+   */
+  created: boolean;
+}
+
+export interface ModelSummary {
+  name: string;
+  versions: number;
+  latest?: string;
+  /** Alias -> version. */
+  aliases: Record<string, string>;
+}
+
+/**
+ * Where model versions live. One interface, one folder per backend (file:, oci://, later mlflow+http://);
+ * train registers, evaluate attaches evidence, promote moves aliases. Unknown models or versions are
+ * InputError (exit 2); a backend that fails after retries is ServiceError (exit 3).
+ */
+export interface ModelRegistry {
+  /** As the user gave it, for reports: `file:.mlci/registry`, `oci://host:5000/models`. */
+  readonly uri: string;
+  /** Atomic: a version is visible with all its files and attachments, or not at all. */
+  register(request: RegisterRequest): Promise<RegisterOutcome>;
+  listModels(): Promise<ModelSummary[]>;
+  /** Oldest first. */
+  listVersions(model: string): Promise<ModelVersion[]>;
+  getVersion(model: string, version: string): Promise<ModelVersion>;
+  attach(model: string, version: string, attachment: NewAttachment): Promise<Attachment>;
+  /** The content, checked against attachment.digest. */
+  readAttachment(model: string, version: string, attachment: Attachment): Promise<Uint8Array>;
+  /** Writes the version's files under directory, each checked against its digest. */
+  download(model: string, version: string, directory: string): Promise<void>;
+}
+
+export interface BackendOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** Plain HTTP to a registry that is not on localhost (an explicit choice of the user). */
+  insecure?: boolean;
+}
+
+/** Model names: what an OCI repository path component allows, so every backend takes the same names. */
+export const modelNamePattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;

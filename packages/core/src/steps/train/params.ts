@@ -1,0 +1,124 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { LineCounter, parseDocument, parse as parseYaml } from 'yaml';
+import { InputError } from '../../errors';
+
+export type Params = Record<string, unknown>;
+
+/**
+ * The run's parameters: the params file (YAML or JSON, which is YAML) with each `--param KEY=VALUE` on top.
+ * Dotted keys reach into nested objects (`model.lr=0.1`), as in DVC and Hydra overrides.
+ */
+export async function loadParams(
+  file: string | undefined,
+  overrides: readonly string[],
+  options: { cwd: string; fileOption: string; paramOption: string },
+): Promise<Params> {
+  const params: Params = file === undefined ? {} : await readParamsFile(resolve(options.cwd, file), file);
+  for (const override of overrides) {
+    const equals = override.indexOf('=');
+    const key = override.slice(0, equals);
+    if (equals <= 0 || key.split('.').some((part) => part === ''))
+      throw new InputError(`${options.paramOption}: expected KEY=VALUE, got '${override}'`);
+    setPath(params, key.split('.'), parseScalar(override.slice(equals + 1)));
+  }
+  return params;
+}
+
+async function readParamsFile(path: string, shown: string): Promise<Params> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`${shown}: cannot read the params file (${(error as NodeJS.ErrnoException).code})`);
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const syntaxError = document.errors[0];
+  if (syntaxError) {
+    const line = lineCounter.linePos(syntaxError.pos[0]).line;
+    throw new InputError(`${shown}:${line}: invalid YAML: ${syntaxError.message.split('\n')[0]}`);
+  }
+  const value: unknown = document.toJS();
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new InputError(`${shown}: expected a mapping of parameter names to values`);
+  return value as Params;
+}
+
+/** `0.1` is a number, `true` a boolean, `[1, 2]` a list, anything else the text itself. */
+function parseScalar(text: string): unknown {
+  try {
+    const value: unknown = parseYaml(text);
+    return value === null && text.trim() !== 'null' && text.trim() !== '~' ? text : value;
+  } catch {
+    return text;
+  }
+}
+
+function setPath(target: Params, path: string[], value: unknown): void {
+  let node = target;
+  for (const part of path.slice(0, -1)) {
+    const next = node[part];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[part] = {};
+    node = node[part] as Params;
+  }
+  node[path[path.length - 1] as string] = value;
+}
+
+/**
+ * Flat string parameters, as MLflow params and environment variables need them: `{model: {depth: 3}}` becomes
+ * `model.depth = "3"`. Arrays, numbers, booleans and null are JSON text; an empty object is `{}`. Two keys that
+ * flatten to the same name are an InputError.
+ */
+export function flattenParams(params: Params): Record<string, string> {
+  const flat = new Map<string, string>();
+  const visit = (prefix: string, value: unknown) => {
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.keys(value).length > 0
+    ) {
+      for (const [key, child] of Object.entries(value))
+        visit(prefix === '' ? key : `${prefix}.${key}`, child);
+      return;
+    }
+    if (flat.has(prefix)) throw new InputError(`params: "${prefix}" is given twice (once as a nested key)`);
+    flat.set(prefix, typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
+  };
+  for (const [key, value] of Object.entries(params)) visit(key, value);
+  return Object.fromEntries(flat);
+}
+
+/** `model.learning-rate` -> `MLCI_PARAM_MODEL_LEARNING_RATE`. */
+export function paramVariable(name: string): string {
+  return `MLCI_PARAM_${name.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
+}
+
+/**
+ * Metrics the command wrote: a JSON object of numbers, nested objects flattened with dots.
+ * Anything else is named with its key, so the user knows which value to fix.
+ */
+export function parseMetrics(text: string, shown: string): Record<string, number> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${shown}: invalid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InputError(`${shown}: expected a JSON object of metric names to numbers`);
+  const metrics: Record<string, number> = {};
+  const walk = (node: Record<string, unknown>, prefix: string) => {
+    for (const [key, entry] of Object.entries(node)) {
+      const name = prefix ? `${prefix}.${key}` : key;
+      if (typeof entry === 'number' && Number.isFinite(entry)) metrics[name] = entry;
+      else if (typeof entry === 'object' && entry !== null && !Array.isArray(entry))
+        walk(entry as Record<string, unknown>, name);
+      else throw new InputError(`${shown}: metric '${name}' is not a finite number`);
+    }
+  };
+  walk(value as Record<string, unknown>, '');
+  return metrics;
+}

@@ -1,0 +1,112 @@
+import { commentMarker, table } from '../../report/markdown';
+import type { TrainResult } from './input';
+
+const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+export function headlineOf(result: TrainResult): string {
+  const failed = result.checks.find((check) => check.status === 'failed');
+  if (failed) return `train failed: ${failed.message}`;
+  const model = result.registered
+    ? `, model ${result.registered.model} version ${result.registered.version}`
+    : '';
+  const how =
+    result.cache.status === 'hit'
+      ? `cache hit, outputs of run ${result.cache.producedBy} restored`
+      : `ran in ${((result.command?.durationMs ?? 0) / 1000).toFixed(1)} s`;
+  return `train passed: ${how}${model} (outputs ${short(result.outputs?.digest ?? '')})`;
+}
+
+/** Failed checks first, then what was made and from what, then the details a reviewer may want to open. */
+export function renderReport(result: TrainResult): string {
+  const failed = result.checks.filter((check) => check.status === 'failed');
+  const lines = [commentMarker('train'), `## ${failed.length > 0 ? '❌' : '✅'} ${headlineOf(result)}`, ''];
+  if (failed.length > 0) {
+    lines.push(
+      table(
+        ['check', 'message'],
+        failed.map((check) => [check.name, check.message]),
+      ),
+      '',
+    );
+  }
+  const rows: [string, string][] = [
+    ['run', `\`${result.runId}\``],
+    [
+      'cache',
+      result.cache.status === 'hit'
+        ? `hit: restored the outputs of run \`${result.cache.producedBy}\``
+        : result.cache.status === 'off'
+          ? 'off (no-cache): the command ran'
+          : result.cache.status === 'corrupt'
+            ? 'the cached entry failed its digest check and was ignored: the command ran'
+            : 'miss: the command ran',
+    ],
+    ['cache key', `\`${short(result.cache.key)}\` in ${result.cache.store}`],
+    [
+      'inputs',
+      `${result.inputs.files} files, ${formatBytes(result.inputs.bytes)}, \`${short(result.inputs.digest)}\``,
+    ],
+  ];
+  if (result.outputs)
+    rows.push([
+      'outputs',
+      `\`${result.outputs.path}\`: ${result.outputs.files} files, ${formatBytes(result.outputs.bytes)}, \`${short(result.outputs.digest)}\``,
+    ]);
+  if (result.command) {
+    const status = result.command.timedOut
+      ? 'killed at the timeout'
+      : result.command.signal
+        ? `killed by ${result.command.signal}`
+        : `exit ${result.command.exitCode}`;
+    rows.push(['command', `${status} after ${(result.command.durationMs / 1000).toFixed(1)} s`]);
+  }
+  if (result.registered)
+    rows.push([
+      'model',
+      `${result.registered.model} version ${result.registered.version}${result.registered.created ? '' : ' (already registered with the same content)'} in ${result.registered.registry}`,
+    ]);
+  if (result.tracking) rows.push(['MLflow run', `[${result.tracking.runId}](${result.tracking.url})`]);
+  lines.push(table(['', ''], rows), '');
+  const metrics = Object.entries(result.metrics);
+  if (metrics.length > 0) {
+    lines.push(
+      '### Metrics',
+      '',
+      table(
+        ['metric', 'value'],
+        metrics.map(([name, value]) => [name, value]),
+      ),
+      '',
+    );
+  }
+  const params = Object.entries(result.params);
+  if (params.length > 0) {
+    lines.push(
+      '<details><summary>Parameters</summary>',
+      '',
+      table(
+        ['parameter', 'value'],
+        params.map(([name, value]) => [name, value]),
+      ),
+      '',
+      '</details>',
+      '',
+    );
+  }
+  lines.push(
+    `Lineage: \`${result.record.runJson}\`, provenance (in-toto, SLSA v1): \`${result.record.provenance}\`.`,
+    '',
+  );
+  return lines.join('\n');
+}

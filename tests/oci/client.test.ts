@@ -1,0 +1,359 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { InputError, ServiceError } from '../../packages/core/src/errors';
+import {
+  InvalidContent,
+  ociMediaTypes,
+  RegistryClient,
+  type RegistryClientOptions,
+  referrersTag,
+} from '../../packages/core/src/oci/client';
+import {
+  type Intercept,
+  type RegistryFront,
+  startRegistry,
+  startRegistryFront,
+  type TestRegistry,
+} from '../support/registry';
+import { cleanEnv, digestOf, fastRetry, patternedBytes, recordingLogger, skopeoRaw } from './helpers';
+
+let registry: TestRegistry;
+let scratch: string;
+
+beforeAll(async () => {
+  registry = await startRegistry();
+  scratch = await mkdtemp(join(tmpdir(), 'mlci-oci-client-'));
+});
+
+afterAll(async () => {
+  await registry?.close();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+function client(host: string, options: Partial<RegistryClientOptions> = {}): RegistryClient {
+  return new RegistryClient({
+    host,
+    env: cleanEnv(),
+    logger: recordingLogger(),
+    retry: fastRetry,
+    ...options,
+  });
+}
+
+async function withFront<T>(
+  intercept: ((request: { method: string; url: string }) => Intercept | undefined) | undefined,
+  use: (front: RegistryFront) => Promise<T>,
+): Promise<T> {
+  const front = await startRegistryFront(registry, intercept ? { intercept } : {});
+  try {
+    return await use(front);
+  } finally {
+    await front.close();
+  }
+}
+
+const emptyJson = Buffer.from('{}');
+
+/** A minimal artifact manifest over the given layer blobs (which must be in the repository). */
+function manifestOf(layers: { digest: string; size: number }[], extra: Record<string, unknown> = {}): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: ociMediaTypes.manifest,
+      artifactType: 'application/vnd.mlci.test.v1',
+      config: { mediaType: ociMediaTypes.empty, digest: digestOf(emptyJson), size: 2 },
+      layers: layers.map((layer) => ({ mediaType: 'application/octet-stream', ...layer })),
+      ...extra,
+    }),
+  );
+}
+
+describe('blobs', () => {
+  test('a large blob goes up in several PATCH chunks, then comes back whole to a file and to memory', async () => {
+    const bytes = patternedBytes(300 * 1024 + 7);
+    const digest = digestOf(bytes);
+    const source = join(scratch, 'large.bin');
+    await writeFile(source, bytes);
+    await withFront(undefined, async (front) => {
+      const oci = client(front.host, { chunkSize: 64 * 1024 });
+      await oci.pushBlob('chunks/large', { digest, size: bytes.length, path: source });
+      const patches = front.requests.filter((request) => request.method === 'PATCH');
+      expect(patches).toHaveLength(5);
+      const finish = front.requests.filter((request) => request.method === 'PUT');
+      expect(finish).toHaveLength(1);
+      expect(finish[0]?.url).toContain(`digest=${encodeURIComponent(digest)}`);
+
+      // Pushing again finds it and sends nothing.
+      const before = front.requests.length;
+      await oci.pushBlob('chunks/large', { digest, size: bytes.length, path: source });
+      expect(front.requests.slice(before).map((request) => request.method)).toEqual(['HEAD']);
+    });
+    const oci = client(registry.host);
+    expect(await oci.blobSize('chunks/large', digest)).toBe(bytes.length);
+    const target = join(scratch, 'out', 'large.bin');
+    await oci.downloadBlob('chunks/large', digest, target, { size: bytes.length, mode: 0o755 });
+    expect((await readFile(target)).equals(bytes)).toBe(true);
+    expect((await stat(target)).mode & 0o777).toBe(0o755);
+    expect((await oci.fetchBlob('chunks/large', digest)).equals(bytes)).toBe(true);
+  });
+
+  test('a small blob goes up in one PUT, no PATCH', async () => {
+    const bytes = Buffer.from('small blob');
+    await withFront(undefined, async (front) => {
+      await client(front.host).pushBlob('chunks/small', {
+        digest: digestOf(bytes),
+        size: bytes.length,
+        bytes,
+      });
+      expect(front.requests.map((request) => request.method)).toEqual(['HEAD', 'POST', 'PUT']);
+    });
+    expect((await client(registry.host).fetchBlob('chunks/small', digestOf(bytes))).toString()).toBe(
+      'small blob',
+    );
+  });
+
+  test('a chunk refused by the registry is sent again from the Range the registry reports', async () => {
+    const bytes = patternedBytes(200 * 1024, 2);
+    const digest = digestOf(bytes);
+    let patches = 0;
+    await withFront(
+      (request) =>
+        request.method === 'PATCH' && ++patches === 2 ? { kind: 'answer', status: 503 } : undefined,
+      async (front) => {
+        await client(front.host, { chunkSize: 64 * 1024 }).pushBlob('chunks/resumed', {
+          digest,
+          size: bytes.length,
+          bytes,
+        });
+        const methods = front.requests.map((request) => request.method);
+        // The status query (GET on the upload) comes right after the failed PATCH; no new upload is started.
+        const failed = methods.indexOf('PATCH', methods.indexOf('PATCH') + 1);
+        expect(methods[failed + 1]).toBe('GET');
+        expect(methods.filter((method) => method === 'POST')).toHaveLength(1);
+        expect(methods.filter((method) => method === 'PATCH')).toHaveLength(5);
+      },
+    );
+    expect((await client(registry.host).fetchBlob('chunks/resumed', digest)).equals(bytes)).toBe(true);
+  });
+
+  test('a chunk the registry took but never acknowledged starts the upload again (its session is stale)', async () => {
+    const bytes = patternedBytes(200 * 1024, 3);
+    const digest = digestOf(bytes);
+    let patches = 0;
+    await withFront(
+      (request) =>
+        request.method === 'PATCH' && ++patches === 2
+          ? { kind: 'forward-then-fail', status: 502 }
+          : undefined,
+      async (front) => {
+        await client(front.host, { chunkSize: 64 * 1024 }).pushBlob('chunks/restarted', {
+          digest,
+          size: bytes.length,
+          bytes,
+        });
+        expect(front.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
+      },
+    );
+    expect((await client(registry.host).fetchBlob('chunks/restarted', digest)).equals(bytes)).toBe(true);
+  });
+
+  test('a file that changed since it was fingerprinted is an InputError naming it', async () => {
+    const path = join(scratch, 'changed.bin');
+    await writeFile(path, 'after');
+    const claimed = digestOf(Buffer.from('befor'));
+    await expect(
+      client(registry.host).pushBlob('chunks/changed', { digest: claimed, size: 5, path }),
+    ).rejects.toThrow(
+      new InputError(`${path}: changed after it was fingerprinted (not ${claimed} any more)`),
+    );
+  });
+
+  test('a blob is mounted from another repository instead of uploaded', async () => {
+    const bytes = Buffer.from('shared layer');
+    const digest = digestOf(bytes);
+    const oci = client(registry.host);
+    await oci.pushBlob('mount/source', { digest, size: bytes.length, bytes });
+    expect(await oci.mountBlob('mount/target', digest, 'mount/source')).toBe(true);
+    expect(await oci.blobSize('mount/target', digest)).toBe(bytes.length);
+    expect(await oci.mountBlob('mount/other', digestOf(Buffer.from('nowhere')), 'mount/source')).toBe(false);
+    await withFront(undefined, async (front) => {
+      await client(front.host).pushBlob(
+        'mount/third',
+        { digest, size: bytes.length, bytes },
+        { mountFrom: 'mount/source' },
+      );
+      expect(front.requests.map((request) => request.method)).toEqual(['HEAD', 'POST']);
+      expect(front.requests[1]?.url).toContain('mount=');
+    });
+  });
+
+  test('content that does not match its digest is refused (a blob corrupted in the registry storage)', async () => {
+    const bytes = Buffer.from('original content');
+    const digest = digestOf(bytes);
+    const oci = client(registry.host);
+    await oci.pushBlob('corrupt/blob', { digest, size: bytes.length, bytes });
+    await writeFile(registry.blobPath(digest), Buffer.from('tampered content'));
+    await expect(oci.fetchBlob('corrupt/blob', digest)).rejects.toThrow(InvalidContent);
+    const target = join(scratch, 'corrupt', 'file');
+    await expect(oci.downloadBlob('corrupt/blob', digest, target)).rejects.toThrow(
+      /does not match its digest/,
+    );
+    // Nothing is left at the target, nor a temporary file beside it.
+    await expect(stat(target)).rejects.toThrow();
+    expect(await readdir(join(scratch, 'corrupt'))).toEqual([]);
+  });
+});
+
+describe('manifests, tags, catalog', () => {
+  test('a manifest goes up with its media type and comes back with the same bytes and digest', async () => {
+    const oci = client(registry.host);
+    const layer = Buffer.from('layer');
+    await oci.pushBlob('manifests/one', { digest: digestOf(emptyJson), size: 2, bytes: emptyJson });
+    await oci.pushBlob('manifests/one', { digest: digestOf(layer), size: layer.length, bytes: layer });
+    const bytes = manifestOf([{ digest: digestOf(layer), size: layer.length }]);
+    const put = await oci.putManifest('manifests/one', 'v1', bytes, ociMediaTypes.manifest);
+    expect(put.digest).toBe(digestOf(bytes));
+    const fetched = await oci.getManifest('manifests/one', 'v1');
+    expect(fetched?.bytes.equals(bytes)).toBe(true);
+    expect(fetched?.mediaType).toBe(ociMediaTypes.manifest);
+    expect(await oci.headManifest('manifests/one', put.digest)).toEqual({
+      digest: put.digest,
+      mediaType: ociMediaTypes.manifest,
+      size: bytes.length,
+    });
+    expect((await skopeoRaw(registry.host, 'manifests/one', 'v1')).equals(bytes)).toBe(true);
+    expect(await oci.getManifest('manifests/one', 'missing')).toBeUndefined();
+    expect(await oci.getManifest('manifests/none', 'v1')).toBeUndefined();
+    await oci.putManifest('manifests/one', 'v2', bytes, ociMediaTypes.manifest);
+    expect((await oci.listTags('manifests/one')).sort()).toEqual(['v1', 'v2']);
+    expect(await oci.listTags('manifests/never')).toEqual([]);
+  });
+
+  test('the catalog follows Link pages', async () => {
+    const oci = client(registry.host);
+    for (const name of ['catalog/a', 'catalog/b', 'catalog/c']) {
+      await oci.pushBlob(name, { digest: digestOf(emptyJson), size: 2, bytes: emptyJson });
+      await oci.putManifest(name, 'latest', manifestOf([]), ociMediaTypes.manifest);
+    }
+    await withFront(undefined, async (front) => {
+      const repositories = await client(front.host, { pageSize: 2 }).catalog();
+      expect(repositories).toEqual(expect.arrayContaining(['catalog/a', 'catalog/b', 'catalog/c']));
+      expect(new Set(repositories).size).toBe(repositories.length);
+      const pages = front.requests.filter((request) => request.url.startsWith('/v2/_catalog'));
+      expect(pages.length).toBeGreaterThanOrEqual(2);
+      expect(pages[1]?.url).toContain('last=');
+    });
+  });
+
+  test('referrers without the API: the sha256-<hex> fallback index, read and written', async () => {
+    const oci = client(registry.host);
+    const repository = 'referrers/model';
+    await oci.pushBlob(repository, { digest: digestOf(emptyJson), size: 2, bytes: emptyJson });
+    const subjectBytes = manifestOf([]);
+    const subject = await oci.putManifest(repository, 'subject', subjectBytes, ociMediaTypes.manifest);
+    const subjectDescriptor = {
+      mediaType: ociMediaTypes.manifest,
+      digest: subject.digest,
+      size: subjectBytes.length,
+    };
+    expect(await oci.referrers(repository, subject.digest)).toEqual([]);
+
+    const first = manifestOf([], { artifactType: 'application/vnd.test.one', subject: subjectDescriptor });
+    const second = manifestOf([], { artifactType: 'application/vnd.test.two', subject: subjectDescriptor });
+    await withFront(undefined, async (front) => {
+      const viaFront = client(front.host);
+      await viaFront.pushReferrer(
+        repository,
+        { bytes: first, mediaType: ociMediaTypes.manifest, artifactType: 'application/vnd.test.one' },
+        subject.digest,
+      );
+      // The registry has no referrers API (404): the fallback tag is used.
+      expect(await viaFront.referrers(repository, subject.digest)).toHaveLength(1);
+      expect(front.requests.some((request) => request.url.includes('/referrers/'))).toBe(true);
+    });
+    await oci.pushReferrer(
+      repository,
+      { bytes: second, mediaType: ociMediaTypes.manifest, artifactType: 'application/vnd.test.two' },
+      subject.digest,
+    );
+    // Pushing the same referrer again does not list it twice.
+    await oci.pushReferrer(
+      repository,
+      { bytes: second, mediaType: ociMediaTypes.manifest, artifactType: 'application/vnd.test.two' },
+      subject.digest,
+    );
+
+    const all = await oci.referrers(repository, subject.digest);
+    expect(all.map((each) => [each.digest, each.artifactType])).toEqual([
+      [digestOf(first), 'application/vnd.test.one'],
+      [digestOf(second), 'application/vnd.test.two'],
+    ]);
+    expect(
+      (await oci.referrers(repository, subject.digest, 'application/vnd.test.two')).map(
+        (each) => each.digest,
+      ),
+    ).toEqual([digestOf(second)]);
+    // Checked without our code: skopeo reads the fallback index under its tag.
+    const index = JSON.parse(
+      (await skopeoRaw(registry.host, repository, referrersTag(subject.digest))).toString(),
+    );
+    expect(index.mediaType).toBe(ociMediaTypes.index);
+    expect(index.manifests.map((each: { digest: string }) => each.digest)).toEqual([
+      digestOf(first),
+      digestOf(second),
+    ]);
+  });
+});
+
+describe('failures', () => {
+  test('a stopped registry is retried, then a ServiceError (exit 3) names the host and the repository', async () => {
+    const logger = recordingLogger();
+    const oci = client(registry.host, { logger });
+    await registry.stop();
+    try {
+      const failure = await oci.listTags('failures/stopped').catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ServiceError);
+      expect((failure as ServiceError).exitCode).toBe(3);
+      expect((failure as Error).message).toContain(`registry ${registry.host}, repository failures/stopped`);
+      expect((failure as Error).message).toMatch(/after 3 attempts: ECONNREFUSED/);
+      expect(logger.debugs.filter((line) => line.includes('retry'))).toHaveLength(2);
+    } finally {
+      await registry.restart();
+    }
+    expect(await oci.listTags('failures/stopped')).toEqual([]);
+  });
+
+  test('5xx answers are retried and pass when the registry recovers', async () => {
+    let failures = 0;
+    await withFront(
+      (request) =>
+        request.url.includes('/tags/list') && ++failures <= 2 ? { kind: 'answer', status: 503 } : undefined,
+      async (front) => {
+        expect(await client(front.host).listTags('failures/flaky')).toEqual([]);
+        expect(failures).toBe(3);
+      },
+    );
+  });
+
+  test('plain HTTP is not used for a host that is not loopback, unless insecure', async () => {
+    // 127.0.0.2 is loopback to the kernel but not one of the names mlci trusts with plain HTTP.
+    const front = await startRegistryFront(registry, { listenHost: '127.0.0.2' });
+    try {
+      const failure = await client(front.host)
+        .ping()
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ServiceError);
+      expect((failure as Error).message).toContain(`registry ${front.host}`);
+      expect((failure as Error).message).toContain(
+        'plain HTTP is used only for localhost or with the insecure registry option',
+      );
+      expect(front.requests).toEqual([]);
+      await client(front.host, { insecure: true }).ping();
+      expect(front.requests.map((request) => request.url)).toEqual(['/v2/']);
+    } finally {
+      await front.close();
+    }
+  });
+});
