@@ -47,12 +47,17 @@ function actionManifest(step: StepDefinition): string {
   const inputs: Record<string, Record<string, string | boolean>> = {};
   for (const spec of optionsOf(step.input)) {
     const input: Record<string, string | boolean> = {
-      description: spec.description,
+      // The CLI takes a list as several values after its flag; an input has only text, one item per line.
+      description: spec.kind === 'list' ? `${spec.description} One per line.` : spec.description,
       required: spec.required,
     };
     const empty =
       spec.defaultValue === undefined || (Array.isArray(spec.defaultValue) && spec.defaultValue.length === 0);
-    if (!empty) input.default = String(spec.defaultValue);
+    // A list input is one item per line (how runAction reads it), so its default is written that way too.
+    if (!empty)
+      input.default = Array.isArray(spec.defaultValue)
+        ? spec.defaultValue.join('\n')
+        : String(spec.defaultValue);
     inputs[spec.name] = input;
   }
   inputs.token = {

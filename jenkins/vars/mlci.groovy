@@ -23,8 +23,9 @@ def call(Map args = [:]) {
  *
  * Every value reaches the shell single-quoted (dev.mlci.Shell.quote), so it is data, never code. `out` always goes
  * to the CLI as --out (default .mlci), overriding mlci.yaml: the report must be where junit looks.
- * The JUnit file and the reports are recorded even when mlci fails; then the build fails with the meaning
- * of the exit code. Returns the status and the report paths.
+ * The JUnit file, the reports and the step's records (train: run.json, provenance.intoto.json) are recorded
+ * even when mlci fails; then the build fails with the meaning of the exit code. Returns the status and the
+ * paths of the reports and records.
  */
 def runStep(String caller, String step, Map args) {
   String problem = Steps.problem(step, args)
@@ -44,15 +45,10 @@ def runStep(String caller, String step, Map args) {
     }
   } finally {
     junit(testResults: "${out}/${step}.junit.xml", allowEmptyResults: true)
-    archiveArtifacts(artifacts: "${out}/${step}.*", allowEmptyArchive: true)
+    archiveArtifacts(artifacts: Steps.archivePattern(step, args), allowEmptyArchive: true)
   }
   if (status != 0) {
     error(Steps.failure(step, status))
   }
-  return [
-    status: 'passed',
-    json: "${out}/${step}.json".toString(),
-    markdown: "${out}/${step}.md".toString(),
-    junit: "${out}/${step}.junit.xml".toString(),
-  ]
+  return Steps.returned(step, args)
 }

@@ -14,8 +14,10 @@
  *     workflow parser; then each job runs as on a push to main without a token: mlci's actions
  *     (`<owner>/mlci/actions/<step>@v<version>`) as their committed bundles, with `with:` checked against the
  *     action's inputs; `run:` steps with bash when each line runs mlci or echoes; actions/checkout is the copy
- *     itself; actions/upload-artifact must find its path. `${{ }}` may use github.token, secrets (both empty
- *     here) and outputs of earlier steps. Every step must succeed.
+ *     itself; actions/upload-artifact must find its path; actions/cache restores and, after the job, saves its
+ *     path as actions/cache does (by key, then by restore-keys prefix; the jobs of one workflow share a store).
+ *     `${{ }}` may use github.token, secrets (both empty here), github.sha/ref_name/repository/repository_owner,
+ *     runner.os and outputs of earlier steps. Every step must succeed.
  *   - a GitLab pipeline (`include:`): each include must name one of gitlab-templates/ with inputs its
  *     `spec:inputs` declares; the pipeline then runs in gitlab-ci-local (shell executor, MLCI_CLI = the local
  *     bundle) as a push to the default branch, the includes resolved from the checkout; every job must pass.

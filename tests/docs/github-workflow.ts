@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { parseWorkflowFile } from '../github/action-manifest';
@@ -54,6 +54,48 @@ interface JobContext {
   log: string[];
   /** Steps that ran mlci, as an action or a CLI command. */
   mlciRuns: number;
+  /** What runs after the steps, last registered first, as the runner runs `post:` of actions. */
+  post: (() => Promise<void>)[];
+  /** The workflow run's actions/cache entries, shared by its jobs. */
+  cache: ActionsCache;
+}
+
+/**
+ * actions/cache as the docs use it: restore a directory saved under the exact key, else under the newest key that
+ * starts with one of the restore keys (tried in order); save it after the job under the key, unless that key was
+ * restored exactly (entries are immutable) or the path does not exist.
+ */
+class ActionsCache {
+  private readonly saved: string[] = [];
+  constructor(private readonly dir: string) {}
+
+  async restore(
+    key: string,
+    restoreKeys: string[],
+    paths: string[],
+    workspace: string,
+  ): Promise<string | undefined> {
+    const match =
+      this.saved.find((saved) => saved === key) ??
+      restoreKeys
+        .map((prefix) => [...this.saved].reverse().find((saved) => saved.startsWith(prefix)))
+        .find(Boolean);
+    if (match)
+      for (const path of paths)
+        if (existsSync(join(this.dir, match, path)))
+          await cp(join(this.dir, match, path), join(workspace, path), { recursive: true });
+    return match;
+  }
+
+  async save(key: string, paths: string[], workspace: string): Promise<boolean> {
+    if (this.saved.includes(key)) return false;
+    const present = paths.filter((path) => existsSync(join(workspace, path)));
+    if (present.length === 0) return false;
+    for (const path of present)
+      await cp(join(workspace, path), join(this.dir, key, path), { recursive: true });
+    this.saved.push(key);
+    return true;
+  }
 }
 
 const owner = 'mlci-dev';
@@ -114,6 +156,15 @@ async function pushEnv(scratch: string, workflow: string, job: string): Promise<
 function evaluate(text: string, job: JobContext, where: string): string {
   return text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expression: string) => {
     if (expression === 'github.token' || /^secrets\.\w+$/.test(expression)) return '';
+    // Context values of a push run, as the runner's variables have them.
+    const context: Record<string, string | undefined> = {
+      'github.sha': job.env.GITHUB_SHA,
+      'github.ref_name': job.env.GITHUB_REF_NAME,
+      'github.repository': job.env.GITHUB_REPOSITORY,
+      'github.repository_owner': job.env.GITHUB_REPOSITORY_OWNER,
+      'runner.os': job.env.RUNNER_OS,
+    };
+    if (context[expression] !== undefined) return context[expression] as string;
     const output = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expression);
     if (output) {
       const [, id, name] = output as unknown as [string, string, string];
@@ -239,6 +290,27 @@ async function runStep(step: Step, job: JobContext, where: string): Promise<void
     job.log.push(`${where}: ${uses}: the example copy is the checkout`);
     return;
   }
+  if (/^actions\/cache@v\d+$/.test(uses)) {
+    const lines = (name: string) =>
+      evaluate(String(step.with?.[name] ?? ''), job, `${where} ${name}`)
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+    const [key = ''] = lines('key');
+    const paths = lines('path');
+    if (!key || paths.length === 0) job.problems.push(`${where}: ${uses} needs key and path`);
+    const restored = await job.cache.restore(key, lines('restore-keys'), paths, job.workspace);
+    if (step.id) job.outputs[step.id] = { 'cache-hit': String(restored === key) };
+    job.log.push(`${where}: ${uses}: restored ${restored ?? 'nothing'} for key ${key}`);
+    job.post.push(async () => {
+      if (restored === key) return;
+      const saved = await job.cache.save(key, paths, job.workspace);
+      job.log.push(
+        `post ${where}: ${uses}: ${saved ? 'saved' : 'did not save'} ${paths.join(', ')} as ${key}`,
+      );
+    });
+    return;
+  }
   if (/^actions\/upload-artifact@v\d+$/.test(uses)) {
     // What the example uploads must be there after the steps before it.
     for (const path of String(step.with?.path ?? '').split('\n')) {
@@ -276,8 +348,10 @@ export async function runWorkflowExample(
   const log: string[] = [];
   if (problems.length > 0) return { problems, log };
 
+  let cache: ActionsCache | undefined;
   for (const [jobId, jobDoc] of Object.entries(workflow.jobs as Record<string, Json>)) {
     const workspace = await newWorkspace(jobId);
+    cache ??= new ActionsCache(await mkdtemp(join(workspace, '..', 'actions-cache-')));
     const scratch = await mkdtemp(join(workspace, '..', `${jobId}-runner-`));
     const job: JobContext = {
       workspace,
@@ -287,10 +361,13 @@ export async function runWorkflowExample(
       problems,
       log,
       mlciRuns: 0,
+      post: [],
+      cache,
     };
     const steps = (jobDoc.steps ?? []) as Step[];
     for (const [index, step] of steps.entries())
       await runStep(step, job, `jobs.${jobId}.steps[${index}]${step.id ? ` (${step.id})` : ''}`);
+    for (const post of job.post.reverse()) await post();
     if (job.mlciRuns === 0)
       problems.push(`jobs.${jobId}: no step runs mlci, so the example shows nothing of it`);
   }

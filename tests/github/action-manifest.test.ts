@@ -35,8 +35,10 @@ function inputDrift(step: StepDefinition, manifest: { inputs?: Record<string, Ma
       problems.push(`${option.name}: option has no input`);
       continue;
     }
-    if (input.description !== option.description) {
-      problems.push(`${option.name}: description "${input.description}" is not "${option.description}"`);
+    // A list input says how to give several items: one per line, as runAction splits them.
+    const description = option.kind === 'list' ? `${option.description} One per line.` : option.description;
+    if (input.description !== description) {
+      problems.push(`${option.name}: description "${input.description}" is not "${description}"`);
     }
     if ((input.required === true) !== option.required) {
       problems.push(`${option.name}: required is ${input.required}, the option's is ${option.required}`);

@@ -62,3 +62,16 @@ export function interpolate(component: Component, given: Record<string, unknown>
   };
   return visit(component.body) as Record<string, unknown>;
 }
+
+/**
+ * The inputs a README documents for one component: the first column of the table rows (`| \`name\` |`) in the
+ * section `## <component>`, up to the next `## ` heading.
+ */
+export function readmeInputs(readme: string, component: string): string[] {
+  const start = readme.search(new RegExp(`^## ${component}$`, 'm'));
+  if (start < 0) throw new Error(`the README has no section "## ${component}"`);
+  const rest = readme.slice(start + 3);
+  const end = rest.search(/^## /m);
+  const section = end < 0 ? rest : rest.slice(0, end);
+  return [...section.matchAll(/^\| `([a-z-]+)`\s*\|/gm)].map((match) => match[1] as string);
+}

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { optionsOf, validateDataStep } from '@mlci/core';
 import AjvModule from 'ajv';
-import { type Component, interpolate, loadComponent } from './component';
+import { type Component, interpolate, loadComponent, readmeInputs } from './component';
 
 const root = join(import.meta.dirname, '..', '..');
 const templatePath = join(root, 'gitlab-templates', 'validate-data.yml');
@@ -99,10 +99,11 @@ describe('validate-data component inputs', () => {
     expect(text).not.toMatch(/\$\[\[/);
   });
 
-  test('are each documented in the README table', async () => {
+  test('are each documented in the README table of the validate-data section', async () => {
     const readme = await readFile(join(root, 'gitlab-templates', 'README.md'), 'utf8');
-    const documented = [...readme.matchAll(/^\| `([a-z-]+)`\s*\|/gm)].map((match) => match[1]);
-    expect([...documented].sort()).toEqual(Object.keys(component.header.spec.inputs).sort());
+    expect(readmeInputs(readme, 'validate-data').sort()).toEqual(
+      Object.keys(component.header.spec.inputs).sort(),
+    );
   });
 
   test('default to the CLI version of this repository', async () => {

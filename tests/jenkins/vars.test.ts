@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { commentMarker, optionsOf, validateDataInput } from '@mlci/core';
+import { commentMarker, optionsOf, trainInput, validateDataInput } from '@mlci/core';
+import { writeTrainingProject } from '../support/training-project';
 import { runGroovyHarness } from './groovy';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,14 +31,17 @@ interface CaseResult {
 }
 
 interface HarnessOutput {
-  steps: Record<string, { options: Record<string, string>; gateFailed: string }>;
+  steps: Record<
+    string,
+    { options: Record<string, string>; gateFailed: string; records: Record<string, string> }
+  >;
   defaults: { mlci: string; out: string };
   results: CaseResult[];
 }
 
 interface Case {
   name: string;
-  var: 'mlciValidateData' | 'mlci';
+  var: 'mlciValidateData' | 'mlciTrain' | 'mlci';
   args: Record<string, unknown>;
   shStatus?: number;
   shThrows?: string;
@@ -155,6 +159,112 @@ function cases(): Case[] {
         },
       },
     },
+    ...trainCases(),
+  ];
+}
+
+/** A training command is shell code by design: it must reach mlci as one argument, exactly as written. */
+const trainInjections = {
+  command: `python train.py --name "two words" $(touch pwned-cmd) \`touch pwned-backtick\` 'it''s' ; touch pwned-semicolon`,
+  inputs: ['data/*.csv', "it's here", '$(touch pwned-input)'],
+  outputs: 'model dir',
+  param: ['msg=$(touch pwned-param)', 'title=a "b" c', "name=o'brien"],
+  env: ['CUDA_VISIBLE_DEVICES'],
+  cacheKey: ['command', 'inputs'],
+};
+
+/** The e2e training command: quotes and a command substitution, which mlci's shell (not Jenkins') runs. */
+const e2eTrainCommand = `node train.mjs --tag "it's $(echo ok)"`;
+
+function trainCases(): Case[] {
+  const cli = `'${process.execPath}' '${cliBundle}'`;
+  const e2eArgs = {
+    command: e2eTrainCommand,
+    inputs: ['data/*.csv', 'train.mjs'],
+    outputs: 'model',
+    metrics: 'metrics.json',
+    param: ['scale=2'],
+    register: 'centroids',
+    mlci: cli,
+  };
+  const e2eEnv = {
+    JENKINS_URL: 'https://ci.example.com/',
+    BRANCH_NAME: 'main',
+    BUILD_URL: 'https://ci.example.com/job/centroids/job/main/5/',
+    WORKSPACE: join(scratch, 'e2e-train'),
+  };
+  return [
+    {
+      name: 'train',
+      var: 'mlciTrain',
+      args: { command: 'python train.py', inputs: ['data/', 'train.py'], outputs: 'model' },
+    },
+    {
+      name: 'train, every option',
+      var: 'mlciTrain',
+      args: {
+        out: 'reports/train/',
+        insecureRegistry: true,
+        experiment: 'churn',
+        tracking: 'mlflow+http://mlflow.internal:5000',
+        registry: 'oci://registry.internal:5000/models',
+        register: 'churn',
+        cacheKey: ['command', 'inputs', 'params'],
+        noCache: true,
+        cacheStore: 'oci://registry.internal:5000/mlci-cache',
+        env: ['CUDA_VISIBLE_DEVICES', 'OMP_NUM_THREADS'],
+        timeout: 3600,
+        metrics: 'model/metrics.json',
+        param: ['lr=0.1', 'epochs=20'],
+        params: 'params.yaml',
+        outputs: 'model',
+        inputs: ['data/**/*.parquet'],
+        command: 'python train.py',
+        mlci: 'mlci',
+      },
+    },
+    {
+      name: 'train, generic var',
+      var: 'mlci',
+      args: { step: 'train', command: 'python train.py', inputs: ['data/', 'train.py'], outputs: 'model' },
+    },
+    { name: 'train, injection', var: 'mlciTrain', args: { ...trainInjections, mlci: printArgv() } },
+    {
+      name: 'train, noCache false',
+      var: 'mlciTrain',
+      args: { command: 'make model', outputs: 'model', noCache: false, timeout: null },
+    },
+    { name: 'train, exit 1', var: 'mlciTrain', args: { command: 'false', outputs: 'm' }, shStatus: 1 },
+    {
+      name: 'train, inputs as text',
+      var: 'mlciTrain',
+      args: { command: 'x', outputs: 'm', inputs: 'data/' },
+    },
+    {
+      name: 'train, timeout as text',
+      var: 'mlciTrain',
+      args: { command: 'x', outputs: 'm', timeout: 'soon' },
+    },
+    {
+      name: 'train, kebab-case key',
+      var: 'mlciTrain',
+      args: { command: 'x', outputs: 'm', 'no-cache': true },
+    },
+    {
+      name: 'train end to end, first build',
+      var: 'mlciTrain',
+      args: e2eArgs,
+      execute: { cwd: join(scratch, 'e2e-train'), env: e2eEnv },
+    },
+    {
+      name: 'train end to end, second build',
+      var: 'mlciTrain',
+      args: e2eArgs,
+      execute: {
+        cwd: join(scratch, 'e2e-train'),
+        env: { ...e2eEnv, BUILD_URL: 'https://ci.example.com/job/centroids/job/main/6/' },
+      },
+    },
   ];
 }
 
@@ -230,6 +340,7 @@ beforeAll(async () => {
       'columns:\n  id: { type: integer, unique: true }\n  age: { type: integer, min: 0, max: 120 }\n  label: { type: string, allowed: [yes, no] }\n',
     );
   }
+  writeTrainingProject(join(scratch, 'e2e-train'));
   github = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => {
@@ -391,6 +502,115 @@ describe('mlciValidateData', () => {
   });
 });
 
+describe('mlciTrain', () => {
+  const archived = '.mlci/train.*,.mlci/run.json,.mlci/provenance.intoto.json';
+
+  it('runs the pinned CLI with the command as one quoted argument, then records reports and lineage', () => {
+    expect(result('train')).toEqual({
+      name: 'train',
+      calls: [
+        {
+          step: 'sh',
+          args: {
+            script:
+              "npx --yes @mlci/cli@0.1.0 train --command 'python train.py' --inputs 'data/' --inputs 'train.py' " +
+              "--outputs 'model' --out '.mlci'",
+            returnStatus: true,
+          },
+          within: [],
+        },
+        {
+          step: 'junit',
+          args: { testResults: '.mlci/train.junit.xml', allowEmptyResults: true },
+          within: [],
+        },
+        { step: 'archiveArtifacts', args: { artifacts: archived, allowEmptyArchive: true }, within: [] },
+      ],
+      returned: {
+        status: 'passed',
+        json: '.mlci/train.json',
+        markdown: '.mlci/train.md',
+        junit: '.mlci/train.junit.xml',
+        runRecord: '.mlci/run.json',
+        provenance: '.mlci/provenance.intoto.json',
+      },
+    });
+  });
+
+  it('passes every option as its CLI flag in the order the step declares them, whatever the call order', () => {
+    expect(script('train, every option')).toBe(
+      "mlci train --command 'python train.py' --inputs 'data/**/*.parquet' --outputs 'model' " +
+        "--params 'params.yaml' --param 'lr=0.1' --param 'epochs=20' --metrics 'model/metrics.json' " +
+        "--timeout '3600' --env 'CUDA_VISIBLE_DEVICES' --env 'OMP_NUM_THREADS' " +
+        "--cache-store 'oci://registry.internal:5000/mlci-cache' --no-cache " +
+        "--cache-key 'command' --cache-key 'inputs' --cache-key 'params' --register 'churn' " +
+        "--registry 'oci://registry.internal:5000/models' --tracking 'mlflow+http://mlflow.internal:5000' " +
+        "--experiment 'churn' --insecure-registry --out 'reports/train'",
+    );
+    expect(
+      result('train, every option')
+        .calls.slice(1)
+        .map((call) => call.args),
+    ).toEqual([
+      { testResults: 'reports/train/train.junit.xml', allowEmptyResults: true },
+      {
+        artifacts: 'reports/train/train.*,reports/train/run.json,reports/train/provenance.intoto.json',
+        allowEmptyArchive: true,
+      },
+    ]);
+    expect(script('train, noCache false')).toBe(
+      "npx --yes @mlci/cli@0.1.0 train --command 'make model' --outputs 'model' --out '.mlci'",
+    );
+  });
+
+  it('is what the generic var runs for step: train', () => {
+    expect(result('train, generic var').calls).toEqual(result('train').calls);
+    expect(result('train, generic var').returned).toEqual(result('train').returned);
+  });
+
+  it.each(['bash', 'sh'])(
+    'hands a hostile command, patterns and params to mlci verbatim under %s',
+    (shell) => {
+      const { argv, files } = runScript(shell, script('train, injection'));
+      expect(argv).toEqual([
+        'train',
+        '--command',
+        trainInjections.command,
+        ...trainInjections.inputs.flatMap((input) => ['--inputs', input]),
+        '--outputs',
+        'model dir',
+        ...trainInjections.param.flatMap((param) => ['--param', param]),
+        '--env',
+        'CUDA_VISIBLE_DEVICES',
+        '--cache-key',
+        'command',
+        '--cache-key',
+        'inputs',
+        '--out',
+        '.mlci',
+      ]);
+      expect(files).toEqual([]);
+    },
+  );
+
+  it('records the reports and the lineage, then fails the build, when the training run fails', () => {
+    const { calls, error } = result('train, exit 1');
+    expect(calls.map((call) => call.step)).toEqual(['sh', 'junit', 'archiveArtifacts', 'error']);
+    expect(calls[2]?.args).toEqual({ artifacts: archived, allowEmptyArchive: true });
+    expect(error).toBe(
+      'mlci train: the training run failed (the command failed, timed out or wrote no outputs), see the report',
+    );
+  });
+
+  it.each([
+    ['train, inputs as text', 'mlciTrain: inputs must be a list'],
+    ['train, timeout as text', 'mlciTrain: timeout must be a number'],
+    ['train, kebab-case key', 'mlciTrain: unknown argument no-cache'],
+  ])('rejects a bad call before running anything: %s', (name, message) => {
+    expect(result(name).calls).toEqual([{ step: 'error', args: message, within: [] }]);
+  });
+});
+
 describe('mlci (the generic var)', () => {
   it('runs a step by name exactly as its named var does', () => {
     expect(result('generic var').calls).toEqual(result('normal').calls);
@@ -399,7 +619,7 @@ describe('mlci (the generic var)', () => {
 
   it('rejects an unknown step', () => {
     expect(result('generic var, unknown step').error).toBe(
-      'mlci: step must be one of validate-data, got deploy',
+      'mlci: step must be one of validate-data, train, got deploy',
     );
   });
 });
@@ -411,6 +631,14 @@ describe('the library and the CLI agree', () => {
       specs.map((spec) => [spec.key, spec.kind]),
     );
     expect(output.defaults.out).toBe(specs.find((spec) => spec.key === 'out')?.defaultValue);
+  });
+
+  it('declares the same train options as @mlci/core, in the same order', () => {
+    const specs = optionsOf(trainInput);
+    expect(Object.entries(output.steps.train?.options ?? {})).toEqual(
+      specs.map((spec) => [spec.key, spec.kind]),
+    );
+    expect(specs.find((spec) => spec.key === 'out')?.defaultValue).toBe(output.defaults.out);
   });
 
   it('pins the CLI version of this release', () => {
@@ -461,5 +689,65 @@ describe('end to end: the recorded command run by /bin/sh with the real CLI on J
     const posted = (JSON.parse(githubRequests[1]?.body ?? '{}') as { body: string }).body;
     expect(posted).toBe(`${commentMarker('validate-data')}\n${markdown}`);
     expect(calls[1]?.executed?.stderr).toContain('commented on acme/churn#42');
+  });
+});
+
+describe('end to end: mlciTrain with the real CLI, two builds in one workspace', () => {
+  const workspace = () => join(scratch, 'e2e-train');
+
+  it('trains on the first build: the command ran once, as written, and the lineage was recorded', () => {
+    const { calls, error, returned } = result('train end to end, first build');
+    expect(error).toBeUndefined();
+    expect(calls.map((call) => call.step)).toEqual(['sh', 'junit', 'archiveArtifacts']);
+    expect(calls[0]?.executed?.status).toBe(0);
+    expect(calls[0]?.executed?.stderr).toContain('trained on 12 rows');
+    expect(returned).toMatchObject({ status: 'passed', runRecord: '.mlci/run.json' });
+    // mlci's own shell ran the command: the quotes and $(echo ok) were evaluated there, once.
+    const model = JSON.parse(readFileSync(join(workspace(), 'model/model.json'), 'utf8')) as {
+      args: string[];
+    };
+    expect(model.args).toEqual(['--tag', "it's ok"]);
+  });
+
+  it('restores the outputs on the second build: a cache hit, the command not run, the same digest', () => {
+    const first = result('train end to end, first build').calls[0]?.executed;
+    const second = result('train end to end, second build');
+    expect(second.error).toBeUndefined();
+    expect(second.calls[0]?.executed?.status).toBe(0);
+    expect(second.calls[0]?.executed?.stderr).not.toContain('trained on');
+    expect(first?.stderr).toContain('trained on');
+    // The trainer appends a line per real run.
+    expect(readFileSync(join(workspace(), 'runs.log'), 'utf8').trim().split('\n')).toHaveLength(1);
+
+    const report = JSON.parse(readFileSync(join(workspace(), '.mlci/train.json'), 'utf8')) as {
+      cache: { status: string; producedBy: string };
+      outputs: { digest: string };
+      registered: { model: string; version: string; created: boolean };
+      metrics: Record<string, number>;
+    };
+    const record = JSON.parse(readFileSync(join(workspace(), '.mlci/run.json'), 'utf8')) as {
+      runId: string;
+      command: string;
+      cache: { status: string; producedBy: string };
+      outputs: { digest: string };
+      ci: { platform?: string; runUrl?: string };
+    };
+    expect(report.cache.status).toBe('hit');
+    expect(record.command).toBe(e2eTrainCommand);
+    expect(record.ci.runUrl).toBe('https://ci.example.com/job/centroids/job/main/6/');
+    expect(report.registered).toMatchObject({ model: 'centroids', version: '1', created: false });
+    expect(report.metrics.rows).toBe(12);
+    // The outputs digest is sha256 of the `sha256sum` listing: recomputed here with coreutils over the restored
+    // files, and the same as the first build's (its headline shows the first 12 hex digits).
+    const recomputed = spawnSync('sh', ['-c', 'cd model && sha256sum model.json | sha256sum'], {
+      cwd: workspace(),
+      encoding: 'utf8',
+    }).stdout.split(' ')[0];
+    expect(report.outputs.digest).toBe(`sha256:${recomputed}`);
+    expect(record.outputs.digest).toBe(report.outputs.digest);
+    const firstShort = /\(outputs ([0-9a-f]{12})\)/.exec(first?.stderr ?? '')?.[1];
+    expect(report.outputs.digest.slice('sha256:'.length, 'sha256:'.length + 12)).toBe(firstShort);
+    expect(record.cache.producedBy).toBe(report.cache.producedBy);
+    expect(record.runId).not.toBe(report.cache.producedBy);
   });
 });

@@ -14869,6 +14869,7 @@ function isNetworkError(error3) {
   return name === "TimeoutError" || typeof code2 === "string" && /^(ECONN|EPIPE|ETIMEDOUT|UND_ERR_)/.test(code2);
 }
 function networkReason(error3) {
+  if (error3?.name === "TimeoutError") return error3.message;
   const cause = error3?.cause;
   if (typeof cause?.code === "string") return cause.code;
   if (typeof cause?.message === "string") return cause.message.split("\n")[0];
@@ -15266,7 +15267,7 @@ function sha256(bytes) {
 function describe2(error3) {
   return isNetworkError(error3) ? networkReason(error3) : error3?.message ?? String(error3);
 }
-var ociMediaTypes, InvalidContent, defaultChunkSize, maxManifestBytes, manifestAccept, pullScope, pushScope, RegistryClient;
+var responseTimeoutMs, ociMediaTypes, InvalidContent, defaultChunkSize, maxManifestBytes, manifestAccept, pullScope, pushScope, RegistryClient;
 var init_client = __esm({
   "packages/core/src/oci/client.ts"() {
     "use strict";
@@ -15275,6 +15276,7 @@ var init_client = __esm({
     init_auth();
     init_http();
     init_reference();
+    responseTimeoutMs = 12e4;
     ociMediaTypes = {
       manifest: "application/vnd.oci.image.manifest.v1+json",
       index: "application/vnd.oci.image.index.v1+json",
@@ -15680,12 +15682,23 @@ var init_client = __esm({
         for (let challenged = false; ; challenged = true) {
           const headers = { ...spec.headers };
           if (authorization && url.origin === this.origin) headers.authorization = authorization;
-          const response = await fetch(url, {
-            method: spec.method,
-            headers,
-            ...spec.body !== void 0 && { body: spec.body },
-            redirect: "follow"
-          });
+          const answered = new AbortController();
+          const timer = setTimeout(
+            () => answered.abort(new DOMException(`no answer within ${responseTimeoutMs / 1e3} s`, "TimeoutError")),
+            responseTimeoutMs
+          );
+          let response;
+          try {
+            response = await fetch(url, {
+              method: spec.method,
+              headers,
+              ...spec.body !== void 0 && { body: spec.body },
+              redirect: "follow",
+              signal: answered.signal
+            });
+          } finally {
+            clearTimeout(timer);
+          }
           if (response.status === 401 && !challenged && await this.auth.answer(response, spec.scopes, authorization)) {
             await discard(response);
             authorization = await this.auth.authorization(spec.scopes);
@@ -16408,6 +16421,43 @@ var init_open = __esm({
   }
 });
 
+// packages/core/src/io/replace-directory.ts
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { mkdir as mkdir5, rename as rename5, rm as rm5 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname4, join as join8 } from "node:path";
+async function replaceDirectory(target, fill) {
+  const parent = dirname4(target);
+  await mkdir5(parent, { recursive: true });
+  const suffix = randomBytes5(6).toString("hex");
+  const incoming = join8(parent, `.${basename3(target)}.incoming-${suffix}`);
+  const previous = join8(parent, `.${basename3(target)}.previous-${suffix}`);
+  try {
+    await mkdir5(incoming);
+    await fill(incoming);
+    const hadTarget = await rename5(target, previous).then(
+      () => true,
+      (error3) => {
+        if (error3.code === "ENOENT") return false;
+        throw error3;
+      }
+    );
+    try {
+      await rename5(incoming, target);
+    } catch (error3) {
+      if (hadTarget) await rename5(previous, target);
+      throw error3;
+    }
+  } finally {
+    await rm5(incoming, { recursive: true, force: true });
+    await rm5(previous, { recursive: true, force: true });
+  }
+}
+var init_replace_directory = __esm({
+  "packages/core/src/io/replace-directory.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/run-cache/run-cache.ts
 var CorruptCacheEntry;
 var init_run_cache = __esm({
@@ -16423,9 +16473,7 @@ var oci_exports2 = {};
 __export(oci_exports2, {
   openOciRunCache: () => openOciRunCache
 });
-import { randomBytes as randomBytes5 } from "node:crypto";
-import { mkdir as mkdir5, rename as rename5, rm as rm5 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname4, join as join8, resolve as resolve3 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 async function openOciRunCache(uri, options, tuning = {}) {
   const location = parseOciUri(uri);
   if (!location.path) throw new InputError(`run cache '${uri}': expected oci://HOST[:PORT]/REPOSITORY`);
@@ -16449,6 +16497,7 @@ var init_oci2 = __esm({
   "packages/core/src/run-cache/oci.ts"() {
     "use strict";
     init_errors3();
+    init_replace_directory();
     init_artifact();
     init_client();
     init_reference();
@@ -16497,14 +16546,7 @@ var init_oci2 = __esm({
         }
       }
       async restore(entry, directory) {
-        const target = resolve3(this.options.cwd, directory);
-        const parent = dirname4(target);
-        await mkdir5(parent, { recursive: true });
-        const suffix = randomBytes5(6).toString("hex");
-        const incoming = join8(parent, `.${basename3(target)}.restore-${suffix}`);
-        const previous = join8(parent, `.${basename3(target)}.previous-${suffix}`);
-        try {
-          await mkdir5(incoming);
+        await replaceDirectory(resolve3(this.options.cwd, directory), async (incoming) => {
           try {
             await pullFiles(this.client, this.repository, entry.fileSet, incoming);
           } catch (error3) {
@@ -16515,23 +16557,7 @@ var init_oci2 = __esm({
               cause: error3
             });
           }
-          const hadTarget = await rename5(target, previous).then(
-            () => true,
-            (error3) => {
-              if (error3.code === "ENOENT") return false;
-              throw error3;
-            }
-          );
-          try {
-            await rename5(incoming, target);
-          } catch (error3) {
-            if (hadTarget) await rename5(previous, target);
-            throw error3;
-          }
-        } finally {
-          await rm5(incoming, { recursive: true, force: true });
-          await rm5(previous, { recursive: true, force: true });
-        }
+        });
       }
       async store(request2) {
         const tag = keyHex(request2.key);
@@ -16582,9 +16608,8 @@ var directory_exports = {};
 __export(directory_exports, {
   openDirectoryRunCache: () => openDirectoryRunCache
 });
-import { randomBytes as randomBytes6 } from "node:crypto";
-import { mkdir as mkdir6, readFile as readFile5, rename as rename6, rm as rm6 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname5, join as join9, resolve as resolve4 } from "node:path";
+import { readFile as readFile5, rm as rm6 } from "node:fs/promises";
+import { join as join9, resolve as resolve4 } from "node:path";
 async function openDirectoryRunCache(directory, options) {
   return new DirectoryRunCache(directory, resolve4(options.cwd, directory), options);
 }
@@ -16593,6 +16618,7 @@ var init_directory = __esm({
   "packages/core/src/run-cache/directory.ts"() {
     "use strict";
     init_atomic();
+    init_replace_directory();
     init_blob_store();
     init_relative_path();
     init_run_cache();
@@ -16637,14 +16663,7 @@ var init_directory = __esm({
         }
       }
       async restore(entry, directory) {
-        const target = resolve4(this.options.cwd, directory);
-        const parent = dirname5(target);
-        await mkdir6(parent, { recursive: true });
-        const suffix = randomBytes6(6).toString("hex");
-        const incoming = join9(parent, `.${basename4(target)}.restore-${suffix}`);
-        const previous = join9(parent, `.${basename4(target)}.previous-${suffix}`);
-        try {
-          await mkdir6(incoming);
+        await replaceDirectory(resolve4(this.options.cwd, directory), async (incoming) => {
           for (const file of entry.fileSet.files) {
             if (!isInsideRelativePath(file.path))
               throw new CorruptCacheEntry(
@@ -16661,23 +16680,7 @@ var init_directory = __esm({
               );
             }
           }
-          const hadTarget = await rename6(target, previous).then(
-            () => true,
-            (error3) => {
-              if (error3.code === "ENOENT") return false;
-              throw error3;
-            }
-          );
-          try {
-            await rename6(incoming, target);
-          } catch (error3) {
-            if (hadTarget) await rename6(previous, target);
-            throw error3;
-          }
-        } finally {
-          await rm6(incoming, { recursive: true, force: true });
-          await rm6(previous, { recursive: true, force: true });
-        }
+        });
       }
       async store(request2) {
         const hex3 = this.keyHex(request2.key);
@@ -41307,13 +41310,13 @@ init_errors3();
 init_atomic();
 import { randomUUID } from "node:crypto";
 import { existsSync as existsSync2 } from "node:fs";
-import { mkdir as mkdir7, readFile as readFile8, rename as rename7, rm as rm7 } from "node:fs/promises";
+import { mkdir as mkdir6, readFile as readFile8, rename as rename6, rm as rm7 } from "node:fs/promises";
 import { isAbsolute as isAbsolute3, join as join11, relative as relative3, resolve as resolve9, sep as sep3 } from "node:path";
 
 // packages/core/src/io/fingerprint.ts
 import { lstat, readdir as readdir3, readFile as readFile6, realpath as realpath2, stat as stat3 } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { dirname as dirname7, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve7, sep as sep2 } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve7, sep as sep2 } from "node:path";
 import { Worker } from "node:worker_threads";
 
 // node_modules/tinyglobby/dist/index.mjs
@@ -41323,7 +41326,7 @@ import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename as basename5, dirname as dirname6, normalize, relative, resolve as resolve5, sep } from "path";
+import { basename as basename4, dirname as dirname5, normalize, relative, resolve as resolve5, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
 function cleanPath(path) {
@@ -41467,13 +41470,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive2(path, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname6(path);
+  let parent = dirname5(path);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname6(parent);
+    else parent = dirname5(parent);
   }
   state.symlinks.set(path, resolved);
   return depth > 1;
@@ -41660,8 +41663,8 @@ var Walker = class {
             this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
           } else {
             resolvedPath = useRealPaths ? resolvedPath : path;
-            const filename = basename5(resolvedPath);
-            const directoryPath$1 = normalizePath(dirname6(resolvedPath), this.state.options);
+            const filename = basename4(resolvedPath);
+            const directoryPath$1 = normalizePath(dirname5(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
             this.pushFile(resolvedPath, files, this.state.counts, filters);
           }
@@ -42134,11 +42137,15 @@ async function expandPattern(pattern, cwd, option) {
     if (match.endsWith("/")) directories.push(resolve7(cwd, match));
     else files.push(resolve7(cwd, match));
   }
-  directories.sort(byCodeUnits);
-  let outer;
-  for (const directory of directories) {
-    if (outer !== void 0 && (directory === outer || directory.startsWith(outer + sep2))) continue;
-    outer = directory;
+  const walked = /* @__PURE__ */ new Set();
+  for (const directory of directories.sort((a, b) => a.length - b.length)) {
+    let inside = false;
+    for (let above = directory; !inside; above = dirname6(above)) {
+      inside = walked.has(above);
+      if (dirname6(above) === above) break;
+    }
+    if (inside) continue;
+    walked.add(directory);
     files.push(...await filesUnder(directory, cwd, option));
   }
   return files;
@@ -42195,9 +42202,9 @@ var LinkResolvingWalk = class {
   }
   /** Whether `real` is the real path of `directory` or of any directory above it, as the walk reached them. */
   async isAncestor(real, directory) {
-    for (let path = directory; ; path = dirname7(path)) {
+    for (let path = directory; ; path = dirname6(path)) {
       if (await this.realPathOf(path) === real) return true;
-      if (dirname7(path) === path) return false;
+      if (dirname6(path) === path) return false;
     }
   }
   realPathOf(path) {
@@ -43165,10 +43172,10 @@ async function runFresh(input, run3) {
   const aside = join11(outDir, "tmp", `${runId}-previous-outputs`);
   const hadOutputs = existsSync2(outputsDir);
   if (hadOutputs) {
-    await mkdir7(join11(outDir, "tmp"), { recursive: true });
-    await rename7(outputsDir, aside);
+    await mkdir6(join11(outDir, "tmp"), { recursive: true });
+    await rename6(outputsDir, aside);
   }
-  await mkdir7(outputsDir, { recursive: true });
+  await mkdir6(outputsDir, { recursive: true });
   const paramsFile = join11(outDir, "params.json");
   await writeFileAtomic(paramsFile, `${JSON.stringify(params, null, 2)}
 `);
@@ -43183,7 +43190,7 @@ async function runFresh(input, run3) {
   const putBack = async () => {
     if (!hadOutputs) return;
     await rm7(outputsDir, { recursive: true, force: true });
-    await rename7(aside, outputsDir);
+    await rename6(aside, outputsDir);
   };
   let command;
   try {
@@ -43211,10 +43218,10 @@ async function runFresh(input, run3) {
       }
       const kept = join11(outDir, "failed-outputs");
       await rm7(kept, { recursive: true, force: true });
-      await mkdir7(outDir, { recursive: true });
-      await rename7(outputsDir, kept);
-      if (hadOutputs) await rename7(aside, outputsDir);
-      else await mkdir7(outputsDir, { recursive: true });
+      await mkdir6(outDir, { recursive: true });
+      await rename6(outputsDir, kept);
+      if (hadOutputs) await rename6(aside, outputsDir);
+      else await mkdir6(outputsDir, { recursive: true });
     }
   };
 }
@@ -43360,9 +43367,9 @@ function diagnoseCsv(path, delimiter) {
 // packages/core/src/steps/validate-data/duckdb.ts
 init_errors3();
 import { execFile as execFile2 } from "node:child_process";
-import { randomBytes as randomBytes7 } from "node:crypto";
+import { randomBytes as randomBytes6 } from "node:crypto";
 import { existsSync as existsSync3 } from "node:fs";
-import { mkdir as mkdir8, rename as rename8, rm as rm8 } from "node:fs/promises";
+import { mkdir as mkdir7, rename as rename7, rm as rm8 } from "node:fs/promises";
 import { createRequire as createRequire2 } from "node:module";
 import { homedir as homedir2 } from "node:os";
 import { join as join12 } from "node:path";
@@ -43400,10 +43407,10 @@ function moduleOf(loaded) {
   return namespace.DuckDBInstance ? namespace : namespace.default;
 }
 async function install(dir, logger) {
-  const staging = `${dir}.partial-${randomBytes7(4).toString("hex")}`;
+  const staging = `${dir}.partial-${randomBytes6(4).toString("hex")}`;
   logger.info(`installing @duckdb/node-api@${duckdbVersion} into ${dir} (once per machine)`);
   try {
-    await mkdir8(staging, { recursive: true });
+    await mkdir7(staging, { recursive: true });
     await runNpm([
       "install",
       "--no-save",
@@ -43414,7 +43421,7 @@ async function install(dir, logger) {
       staging,
       `@duckdb/node-api@${duckdbVersion}`
     ]);
-    await rename8(staging, dir).catch(async (error3) => {
+    await rename7(staging, dir).catch(async (error3) => {
       if (!existsSync3(join12(dir, "node_modules", "@duckdb", "node-api", "package.json"))) throw error3;
     });
     logger.info(`installed @duckdb/node-api@${duckdbVersion}`);
@@ -47523,7 +47530,7 @@ import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod: chmod2, copyFile, lstat: lstat2, mkdir: mkdir9, open: open3, readdir: readdir4, rename: rename9, rm: rm10, rmdir, stat: stat5, symlink, unlink } = fs2.promises;
+var { chmod: chmod2, copyFile, lstat: lstat2, mkdir: mkdir8, open: open3, readdir: readdir4, rename: rename8, rm: rm10, rmdir, stat: stat5, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 

@@ -17,7 +17,11 @@ class Steps implements Serializable {
   /** Arguments of the vars themselves; never passed to the CLI. */
   static final List<String> PIPELINE_ARGUMENTS = ['mlci', 'credentialsId']
 
-  /** Option kinds: string, enum (a string the CLI checks), number, boolean (a flag), list (a repeated flag). */
+  /**
+   * Option kinds: string, enum (a string the CLI checks), number, boolean (a flag), list (a repeated flag).
+   * `records` are files the step writes into the report directory besides `<step>.*`: archived with the
+   * reports and returned by name.
+   */
   static final Map<String, Map> STEPS = [
     'validate-data': [
       options: [
@@ -37,6 +41,30 @@ class Steps implements Serializable {
         out: 'string',
       ],
       gateFailed: 'the data contract failed, see the report',
+      records: [:],
+    ],
+    'train': [
+      options: [
+        command: 'string',
+        inputs: 'list',
+        outputs: 'string',
+        params: 'string',
+        param: 'list',
+        metrics: 'string',
+        timeout: 'number',
+        env: 'list',
+        cacheStore: 'string',
+        noCache: 'boolean',
+        cacheKey: 'list',
+        register: 'string',
+        registry: 'string',
+        tracking: 'string',
+        experiment: 'string',
+        insecureRegistry: 'boolean',
+        out: 'string',
+      ],
+      gateFailed: 'the training run failed (the command failed, timed out or wrote no outputs), see the report',
+      records: [runRecord: 'run.json', provenance: 'provenance.intoto.json'],
     ],
   ]
 
@@ -120,6 +148,29 @@ class Steps implements Serializable {
       }
     }
     return words.join(' ')
+  }
+
+  /** The files of a call to archive: the reports and the step's records, as one archiveArtifacts pattern. */
+  @NonCPS
+  static String archivePattern(String step, Map args) {
+    String out = outDir(args)
+    List<String> patterns = ["${out}/${step}.*".toString()]
+    for (Object file : STEPS[step].records.values()) patterns.add("${out}/${file}".toString())
+    return patterns.join(',')
+  }
+
+  /** What a passed call returns: its status and the paths of its reports and records. */
+  @NonCPS
+  static Map returned(String step, Map args) {
+    String out = outDir(args)
+    Map result = [
+      status: 'passed',
+      json: "${out}/${step}.json".toString(),
+      markdown: "${out}/${step}.md".toString(),
+      junit: "${out}/${step}.junit.xml".toString(),
+    ]
+    STEPS[step].records.each { String name, String file -> result[name] = "${out}/${file}".toString() }
+    return result
   }
 
   /** What an exit code other than 0 means, for error(); the codes are the same on every platform. */

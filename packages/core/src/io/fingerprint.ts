@@ -77,11 +77,15 @@ async function expandPattern(pattern: string, cwd: string, option: string): Prom
     else files.push(resolve(cwd, match));
   }
   // A directory inside another matched one adds nothing: walk only the outermost ones.
-  directories.sort(byCodeUnits);
-  let outer: string | undefined;
-  for (const directory of directories) {
-    if (outer !== undefined && (directory === outer || directory.startsWith(outer + sep))) continue;
-    outer = directory;
+  const walked = new Set<string>();
+  for (const directory of directories.sort((a, b) => a.length - b.length)) {
+    let inside = false;
+    for (let above = directory; !inside; above = dirname(above)) {
+      inside = walked.has(above);
+      if (dirname(above) === above) break;
+    }
+    if (inside) continue;
+    walked.add(directory);
     files.push(...(await filesUnder(directory, cwd, option)));
   }
   return files;

@@ -19,6 +19,9 @@ import {
 } from './http';
 import { isLoopbackHost, isSha256Digest, isValidHost } from './reference';
 
+/** How long a registry may take to answer a request (headers; not the body). */
+export const responseTimeoutMs = 120_000;
+
 export const ociMediaTypes = {
   manifest: 'application/vnd.oci.image.manifest.v1+json',
   index: 'application/vnd.oci.image.index.v1+json',
@@ -583,12 +586,26 @@ export class RegistryClient {
       const headers: Record<string, string> = { ...spec.headers };
       // Credentials go only to the registry's own origin (an upload may be redirected elsewhere).
       if (authorization && url.origin === this.origin) headers.authorization = authorization;
-      const response = await fetch(url, {
-        method: spec.method,
-        headers,
-        ...(spec.body !== undefined && { body: spec.body }),
-        redirect: 'follow',
-      });
+      // A registry that takes the connection and never answers must not hang the job: the answer's headers
+      // must come within responseTimeoutMs (a timeout is retried like any network error). Reading a large body
+      // afterwards is not limited.
+      const answered = new AbortController();
+      const timer = setTimeout(
+        () => answered.abort(new DOMException(`no answer within ${responseTimeoutMs / 1000} s`, 'TimeoutError')),
+        responseTimeoutMs,
+      );
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: spec.method,
+          headers,
+          ...(spec.body !== undefined && { body: spec.body }),
+          redirect: 'follow',
+          signal: answered.signal,
+        });
+      } finally {
+        clearTimeout(timer);
+      }
       if (
         response.status === 401 &&
         !challenged &&

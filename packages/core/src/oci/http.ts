@@ -34,6 +34,7 @@ export function isNetworkError(error: unknown): boolean {
 
 /** A one-line reason for a network failure: the socket error code when there is one. */
 export function networkReason(error: unknown): string {
+  if ((error as { name?: unknown })?.name === 'TimeoutError') return (error as Error).message;
   const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
   if (typeof cause?.code === 'string') return cause.code;
   if (typeof cause?.message === 'string') return cause.message.split('\n')[0] as string;

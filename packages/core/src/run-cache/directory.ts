@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic';
 import type { FileSet } from '../io/file-set';
+import { replaceDirectory } from '../io/replace-directory';
 import type { BackendOptions } from '../registry/registry';
 import { BlobDigestMismatch, BlobMissing, BlobStore } from '../store/blob-store';
 import { isInsideRelativePath } from '../store/relative-path';
@@ -71,15 +71,7 @@ class DirectoryRunCache implements RunCache {
   }
 
   async restore(entry: CacheEntry, directory: string): Promise<void> {
-    const target = resolve(this.options.cwd, directory);
-    const parent = dirname(target);
-    await mkdir(parent, { recursive: true });
-    // Built beside the target (same file system, so the swap is a rename), then swapped in.
-    const suffix = randomBytes(6).toString('hex');
-    const incoming = join(parent, `.${basename(target)}.restore-${suffix}`);
-    const previous = join(parent, `.${basename(target)}.previous-${suffix}`);
-    try {
-      await mkdir(incoming);
+    await replaceDirectory(resolve(this.options.cwd, directory), async (incoming) => {
       for (const file of entry.fileSet.files) {
         if (!isInsideRelativePath(file.path))
           throw new CorruptCacheEntry(
@@ -98,24 +90,7 @@ class DirectoryRunCache implements RunCache {
           );
         }
       }
-      // Between the two renames the outputs directory is briefly absent; it is never half-written.
-      const hadTarget = await rename(target, previous).then(
-        () => true,
-        (error: NodeJS.ErrnoException) => {
-          if (error.code === 'ENOENT') return false;
-          throw error;
-        },
-      );
-      try {
-        await rename(incoming, target);
-      } catch (error) {
-        if (hadTarget) await rename(previous, target);
-        throw error;
-      }
-    } finally {
-      await rm(incoming, { recursive: true, force: true });
-      await rm(previous, { recursive: true, force: true });
-    }
+    });
   }
 
   async store(request: StoreRequest): Promise<void> {

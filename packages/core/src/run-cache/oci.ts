@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { InputError } from '../errors';
+import { replaceDirectory } from '../io/replace-directory';
 import {
   artifactAnnotations,
   artifactMediaTypes,
@@ -86,15 +85,7 @@ class OciRunCache implements RunCache {
   }
 
   async restore(entry: CacheEntry, directory: string): Promise<void> {
-    const target = resolve(this.options.cwd, directory);
-    const parent = dirname(target);
-    await mkdir(parent, { recursive: true });
-    // Pulled beside the target (same file system, so the swap is a rename), checked, then swapped in.
-    const suffix = randomBytes(6).toString('hex');
-    const incoming = join(parent, `.${basename(target)}.restore-${suffix}`);
-    const previous = join(parent, `.${basename(target)}.previous-${suffix}`);
-    try {
-      await mkdir(incoming);
+    await replaceDirectory(resolve(this.options.cwd, directory), async (incoming) => {
       try {
         await pullFiles(this.client, this.repository, entry.fileSet, incoming);
       } catch (error) {
@@ -107,24 +98,7 @@ class OciRunCache implements RunCache {
           cause: error,
         });
       }
-      // Between the two renames the outputs directory is briefly absent; it is never half-written.
-      const hadTarget = await rename(target, previous).then(
-        () => true,
-        (error: NodeJS.ErrnoException) => {
-          if (error.code === 'ENOENT') return false;
-          throw error;
-        },
-      );
-      try {
-        await rename(incoming, target);
-      } catch (error) {
-        if (hadTarget) await rename(previous, target);
-        throw error;
-      }
-    } finally {
-      await rm(incoming, { recursive: true, force: true });
-      await rm(previous, { recursive: true, force: true });
-    }
+    });
   }
 
   async store(request: StoreRequest): Promise<void> {

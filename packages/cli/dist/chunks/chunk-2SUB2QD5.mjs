@@ -84,6 +84,7 @@ function isNetworkError(error) {
   return name === "TimeoutError" || typeof code === "string" && /^(ECONN|EPIPE|ETIMEDOUT|UND_ERR_)/.test(code);
 }
 function networkReason(error) {
+  if (error?.name === "TimeoutError") return error.message;
   const cause = error?.cause;
   if (typeof cause?.code === "string") return cause.code;
   if (typeof cause?.message === "string") return cause.message.split("\n")[0];
@@ -374,6 +375,7 @@ function scopeKey(scopes) {
 }
 
 // packages/core/src/oci/client.ts
+var responseTimeoutMs = 12e4;
 var ociMediaTypes = {
   manifest: "application/vnd.oci.image.manifest.v1+json",
   index: "application/vnd.oci.image.index.v1+json",
@@ -779,12 +781,23 @@ var RegistryClient = class {
     for (let challenged = false; ; challenged = true) {
       const headers = { ...spec.headers };
       if (authorization && url.origin === this.origin) headers.authorization = authorization;
-      const response = await fetch(url, {
-        method: spec.method,
-        headers,
-        ...spec.body !== void 0 && { body: spec.body },
-        redirect: "follow"
-      });
+      const answered = new AbortController();
+      const timer = setTimeout(
+        () => answered.abort(new DOMException(`no answer within ${responseTimeoutMs / 1e3} s`, "TimeoutError")),
+        responseTimeoutMs
+      );
+      let response;
+      try {
+        response = await fetch(url, {
+          method: spec.method,
+          headers,
+          ...spec.body !== void 0 && { body: spec.body },
+          redirect: "follow",
+          signal: answered.signal
+        });
+      } finally {
+        clearTimeout(timer);
+      }
       if (response.status === 401 && !challenged && await this.auth.answer(response, spec.scopes, authorization)) {
         await discard(response);
         authorization = await this.auth.authorization(spec.scopes);

@@ -10,6 +10,9 @@ import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";
 import {
+  replaceDirectory
+} from "./chunk-GYSUXYS7.mjs";
+import {
   CorruptCacheEntry
 } from "./chunk-JQ6FLF6B.mjs";
 import {
@@ -18,9 +21,8 @@ import {
 import "./chunk-AQW5IZUH.mjs";
 
 // packages/core/src/run-cache/directory.ts
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { readFile, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
 var keyPattern = /^sha256:([0-9a-f]{64})$/;
 async function openDirectoryRunCache(directory, options) {
   return new DirectoryRunCache(directory, resolve(options.cwd, directory), options);
@@ -65,14 +67,7 @@ var DirectoryRunCache = class {
     }
   }
   async restore(entry, directory) {
-    const target = resolve(this.options.cwd, directory);
-    const parent = dirname(target);
-    await mkdir(parent, { recursive: true });
-    const suffix = randomBytes(6).toString("hex");
-    const incoming = join(parent, `.${basename(target)}.restore-${suffix}`);
-    const previous = join(parent, `.${basename(target)}.previous-${suffix}`);
-    try {
-      await mkdir(incoming);
+    await replaceDirectory(resolve(this.options.cwd, directory), async (incoming) => {
       for (const file of entry.fileSet.files) {
         if (!isInsideRelativePath(file.path))
           throw new CorruptCacheEntry(
@@ -89,23 +84,7 @@ var DirectoryRunCache = class {
           );
         }
       }
-      const hadTarget = await rename(target, previous).then(
-        () => true,
-        (error) => {
-          if (error.code === "ENOENT") return false;
-          throw error;
-        }
-      );
-      try {
-        await rename(incoming, target);
-      } catch (error) {
-        if (hadTarget) await rename(previous, target);
-        throw error;
-      }
-    } finally {
-      await rm(incoming, { recursive: true, force: true });
-      await rm(previous, { recursive: true, force: true });
-    }
+    });
   }
   async store(request) {
     const hex = this.keyHex(request.key);

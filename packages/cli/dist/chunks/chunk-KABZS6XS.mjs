@@ -8,7 +8,7 @@ import {
   fitToLimit,
   optionsOf,
   steps
-} from "./chunk-M6TBAM3D.mjs";
+} from "./chunk-SAGU2LAC.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

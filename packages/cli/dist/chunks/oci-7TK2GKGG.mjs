@@ -17,7 +17,7 @@ import {
   pullFiles,
   pushArtifact,
   sha256
-} from "./chunk-UCLYKGUJ.mjs";
+} from "./chunk-2SUB2QD5.mjs";
 import "./chunk-W2DLUCI7.mjs";
 import {
   isInsideRelativePath

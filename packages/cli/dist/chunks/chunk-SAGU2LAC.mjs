@@ -2868,11 +2868,15 @@ async function expandPattern(pattern, cwd, option) {
     if (match.endsWith("/")) directories.push(resolve4(cwd, match));
     else files.push(resolve4(cwd, match));
   }
-  directories.sort(byCodeUnits);
-  let outer;
-  for (const directory of directories) {
-    if (outer !== void 0 && (directory === outer || directory.startsWith(outer + sep2))) continue;
-    outer = directory;
+  const walked = /* @__PURE__ */ new Set();
+  for (const directory of directories.sort((a, b) => a.length - b.length)) {
+    let inside = false;
+    for (let above = directory; !inside; above = dirname2(above)) {
+      inside = walked.has(above);
+      if (dirname2(above) === above) break;
+    }
+    if (inside) continue;
+    walked.add(directory);
     files.push(...await filesUnder(directory, cwd, option));
   }
   return files;
@@ -3819,7 +3823,7 @@ async function runTrain(input, environment) {
   );
   const checks = [];
   let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-TZESW3WO.mjs")).openRunCache(input.cacheStore, backend);
+  const cache = await (await import("./open-X3CO26P4.mjs")).openRunCache(input.cacheStore, backend);
   let hit;
   const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
   if (entry) {
@@ -3945,7 +3949,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-3VX4MX5I.mjs");
+    const { openRegistry } = await import("./open-EWDHPBXQ.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

@@ -13,8 +13,11 @@ import {
   parseOciUri,
   pullFiles,
   pushArtifact
-} from "./chunk-UCLYKGUJ.mjs";
+} from "./chunk-2SUB2QD5.mjs";
 import "./chunk-W2DLUCI7.mjs";
+import {
+  replaceDirectory
+} from "./chunk-GYSUXYS7.mjs";
 import {
   CorruptCacheEntry
 } from "./chunk-JQ6FLF6B.mjs";
@@ -26,9 +29,7 @@ import {
 import "./chunk-AQW5IZUH.mjs";
 
 // packages/core/src/run-cache/oci.ts
-import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 var keyPattern = /^sha256:([0-9a-f]{64})$/;
 var keyAnnotation = "dev.mlci.run-cache.key";
 async function openOciRunCache(uri, options, tuning = {}) {
@@ -86,14 +87,7 @@ var OciRunCache = class {
     }
   }
   async restore(entry, directory) {
-    const target = resolve(this.options.cwd, directory);
-    const parent = dirname(target);
-    await mkdir(parent, { recursive: true });
-    const suffix = randomBytes(6).toString("hex");
-    const incoming = join(parent, `.${basename(target)}.restore-${suffix}`);
-    const previous = join(parent, `.${basename(target)}.previous-${suffix}`);
-    try {
-      await mkdir(incoming);
+    await replaceDirectory(resolve(this.options.cwd, directory), async (incoming) => {
       try {
         await pullFiles(this.client, this.repository, entry.fileSet, incoming);
       } catch (error) {
@@ -104,23 +98,7 @@ var OciRunCache = class {
           cause: error
         });
       }
-      const hadTarget = await rename(target, previous).then(
-        () => true,
-        (error) => {
-          if (error.code === "ENOENT") return false;
-          throw error;
-        }
-      );
-      try {
-        await rename(incoming, target);
-      } catch (error) {
-        if (hadTarget) await rename(previous, target);
-        throw error;
-      }
-    } finally {
-      await rm(incoming, { recursive: true, force: true });
-      await rm(previous, { recursive: true, force: true });
-    }
+    });
   }
   async store(request) {
     const tag = keyHex(request.key);

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   commentMarker,
   fitToLimit
-} from "./chunk-M6TBAM3D.mjs";
+} from "./chunk-SAGU2LAC.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";

@@ -2,10 +2,10 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRegistry
-} from "./chunk-UBBC5AHS.mjs";
+  openRunCache
+} from "./chunk-QZRCHWNJ.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  openRegistry
+  openRunCache
 };

@@ -1,0 +1,4 @@
+import { trainStep } from '@mlci/core';
+import { runAction } from '@mlci/github';
+
+await runAction(trainStep);

@@ -1,0 +1,321 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { optionsOf, trainInput } from '@mlci/core';
+import AjvModule from 'ajv';
+import { type Component, interpolate, loadComponent, readmeInputs } from './component';
+
+const root = join(import.meta.dirname, '..', '..');
+const templatePath = join(root, 'gitlab-templates', 'train.yml');
+/** Inputs about the GitLab job itself rather than the step; the gitlab-cache-* ones configure `cache:`. */
+const platformInputs = [
+  'job-name',
+  'stage',
+  'version',
+  'image',
+  'rules',
+  'config',
+  'gitlab-cache-key',
+  'gitlab-cache-fallback-keys',
+  'gitlab-cache-paths',
+];
+/** List options: one input of whitespace-separated items, each passed as its own flag. */
+const listOptions = optionsOf(trainInput)
+  .filter((option) => option.kind === 'list')
+  .map((option) => option.name);
+
+// ajv is CommonJS: its class is the default export's `default`.
+const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
+  AjvModule) as typeof AjvModule;
+
+let component: Component;
+let validate: ReturnType<InstanceType<typeof Ajv>['compile']>;
+
+beforeAll(async () => {
+  component = await loadComponent(templatePath);
+  const schema = JSON.parse(
+    await readFile(join(import.meta.dirname, 'fixtures', 'gitlab-ci.schema.json'), 'utf8'),
+  );
+  validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+});
+
+interface Job {
+  variables: Record<string, string | { value: string; expand?: boolean }>;
+  script: string[];
+  cache: { key: string; fallback_keys: string[]; paths: string[]; when: string };
+  artifacts: { when: string; paths: string[]; reports: Record<string, string> };
+}
+
+const required = { command: 'python train.py', outputs: 'model' };
+
+function job(document: Record<string, unknown>, name = 'train'): Job {
+  return document[name] as Job;
+}
+
+function errorsOf(document: unknown): string[] {
+  if (validate(document)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+}
+
+const variableOf = (option: string) => `MLCI_INPUT_${option.toUpperCase().replace(/-/g, '_')}`;
+
+describe('train component inputs', () => {
+  test('mirror the step options one to one, plus the platform inputs', () => {
+    const stepOptions = optionsOf(trainInput).map((option) => option.name);
+    const inputs = Object.keys(component.header.spec.inputs);
+    expect(inputs.filter((name) => !platformInputs.includes(name)).sort()).toEqual([...stepOptions].sort());
+    expect(inputs).toEqual(expect.arrayContaining(platformInputs));
+  });
+
+  test('have the type and default of their option; required ones have none, so GitLab asks for them', () => {
+    for (const option of optionsOf(trainInput)) {
+      const input = component.header.spec.inputs[option.name];
+      expect({ option: option.name, type: input?.type }).toEqual({
+        option: option.name,
+        type:
+          option.kind === 'boolean'
+            ? 'boolean'
+            : option.kind === 'number' && option.defaultValue !== undefined
+              ? 'number'
+              : 'string',
+      });
+      const expected = option.required
+        ? undefined
+        : option.kind === 'list' || option.defaultValue === undefined
+          ? ''
+          : option.defaultValue;
+      expect({ option: option.name, default: input?.default }).toEqual({
+        option: option.name,
+        default: expected,
+      });
+      expect(input?.description).toEqual(expect.any(String));
+    }
+    expect(component.header.spec.inputs['gitlab-cache-paths']?.default).toEqual([
+      optionsOf(trainInput).find((option) => option.name === 'cache-store')?.defaultValue,
+    ]);
+  });
+
+  test('the cache-key regex takes exactly the parts mlci knows, space-separated', () => {
+    const regex = new RegExp(component.header.spec.inputs['cache-key']?.regex ?? '');
+    for (const good of ['', 'command inputs', 'command inputs params env commit', ' inputs\nparams '])
+      expect({ good, ok: regex.test(good) }).toEqual({ good, ok: true });
+    for (const bad of ['command,inputs', 'commandinputs', 'code', 'inputs; rm -rf /'])
+      expect({ bad, ok: regex.test(bad) }).toEqual({ bad, ok: false });
+  });
+
+  test('each reach the CLI as their flag, text through a job variable, the command unexpanded by GitLab', () => {
+    const { variables, script } = job(interpolate(component, required));
+    const text = script.join('\n');
+    for (const option of [...optionsOf(trainInput).map((o) => o.name), 'config']) {
+      expect(text).toContain(`--${option}`);
+      if (component.header.spec.inputs[option]?.type !== 'string') continue;
+      const variable = variableOf(option);
+      expect(Object.keys(variables)).toContain(variable);
+      // A list is split by the shell on purpose (globbing off); every other text stays quoted.
+      expect(text).toContain(listOptions.includes(option) ? `in $${variable}; do` : `"$${variable}"`);
+    }
+    expect(variables.MLCI_INPUT_COMMAND).toEqual({ value: 'python train.py', expand: false });
+    expect(text).not.toMatch(/\$\[\[/);
+  });
+
+  test('are each documented in the README table of the train section', async () => {
+    const readme = await readFile(join(root, 'gitlab-templates', 'README.md'), 'utf8');
+    expect(readmeInputs(readme, 'train').sort()).toEqual(Object.keys(component.header.spec.inputs).sort());
+  });
+
+  test('default to the CLI version of this repository', async () => {
+    const cli = JSON.parse(await readFile(join(root, 'packages', 'cli', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(component.header.spec.inputs.version?.default).toBe(cli.version);
+  });
+});
+
+describe('train component job', () => {
+  test('is valid against GitLab’s CI schema, with defaults and with every input set', () => {
+    expect(errorsOf(component.header)).toEqual([]);
+    expect(errorsOf(interpolate(component, required))).toEqual([]);
+    const everything = interpolate(component, {
+      'job-name': 'train-churn',
+      stage: 'train',
+      version: '1.2.3',
+      image: 'registry.example.com/trainer:py3.12-node20',
+      command: 'python train.py --epochs 3',
+      inputs: 'data/ train.py',
+      outputs: 'model',
+      params: 'params.yaml',
+      param: 'lr=0.1 epochs=3',
+      metrics: 'model/metrics.json',
+      timeout: '3600',
+      env: 'CUDA_VISIBLE_DEVICES',
+      'cache-store': 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/mlci-cache',
+      'no-cache': true,
+      'cache-key': 'command inputs params',
+      register: 'churn',
+      registry: 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
+      tracking: 'mlflow+https://mlflow.example.com',
+      experiment: 'churn',
+      'insecure-registry': true,
+      out: 'reports/mlci',
+      config: 'ci/mlci.yaml',
+      'gitlab-cache-key': 'models',
+      'gitlab-cache-fallback-keys': [],
+      'gitlab-cache-paths': [],
+      rules: [{ if: '$CI_PIPELINE_SOURCE == "schedule"' }],
+    });
+    expect(errorsOf(everything)).toEqual([]);
+    expect(job(everything, 'train-churn')).toMatchObject({
+      stage: 'train',
+      cache: { key: 'models', fallback_keys: [], paths: [] },
+      artifacts: { reports: { dotenv: 'reports/mlci/train.env', junit: 'reports/mlci/train.junit.xml' } },
+    });
+  });
+
+  test('carries the run cache with GitLab’s cache: a static key per job and branch, the default branch’s as fallback', () => {
+    const { cache } = job(interpolate(component, required));
+    expect(cache).toEqual({
+      key: 'mlci-$CI_JOB_NAME_SLUG-$CI_COMMIT_REF_SLUG',
+      fallback_keys: ['mlci-$CI_JOB_NAME_SLUG-$CI_DEFAULT_BRANCH'],
+      paths: ['.mlci/cache'],
+      when: 'on_success',
+    });
+  });
+
+  test('keeps the reports, the lineage and the model as artifacts, but not the cache or a file: registry', () => {
+    const { artifacts } = job(interpolate(component, required));
+    expect(artifacts.when).toBe('always');
+    expect(artifacts.paths).toEqual([
+      '.mlci/train.md',
+      '.mlci/train.json',
+      '.mlci/train.junit.xml',
+      '.mlci/train.env',
+      '.mlci/run.json',
+      '.mlci/provenance.intoto.json',
+      'model/',
+    ]);
+    expect(artifacts.reports).toEqual({ junit: '.mlci/train.junit.xml', dotenv: '.mlci/train.env' });
+  });
+
+  test('the schema rejects a broken cache (so the check above can fail)', () => {
+    const body = job(interpolate(component, required));
+    expect(errorsOf({ train: { ...body, cache: { ...body.cache, when: 'sometimes' } } })).toContain(
+      '/train/cache/when must be equal to one of the allowed values',
+    );
+    expect(errorsOf({ train: { ...body, cache: { ...body.cache, key: 'a/b' } } }).length).toBeGreaterThan(0);
+  });
+
+  test('interpolation refuses a pipeline that leaves out the command, as GitLab does', () => {
+    expect(() => interpolate(component, { outputs: 'model' })).toThrow(
+      '`command` input: required value has not been provided',
+    );
+  });
+});
+
+describe('train component script, run by sh and bash', () => {
+  let scratch: string;
+  let printer: string;
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'mlci-train-template-'));
+    printer = join(scratch, 'print-argv.mjs');
+    writeFileSync(printer, 'process.stdout.write(JSON.stringify(process.argv.slice(2)));\n');
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  /** Runs the job's script as the runner would: its variables in the environment, MLCI_CLI printing argv. */
+  function argvOf(shell: string, given: Record<string, unknown>): { argv: string[]; files: string[] } {
+    const { variables, script } = job(interpolate(component, given));
+    const cwd = mkdtempSync(join(scratch, 'job-'));
+    writeFileSync(join(cwd, 'data.csv'), '');
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: cwd };
+    for (const [name, value] of Object.entries(variables))
+      env[name] = typeof value === 'string' ? value : value.value;
+    // Unquoted in the script, as MLCI_CLI is a command line: paths without spaces here.
+    env.MLCI_CLI = `${process.execPath} ${printer}`;
+    const run = spawnSync(shell, ['-c', script.join('\n')], { cwd, env, encoding: 'utf8', stdio: 'pipe' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const files = spawnSync('ls', ['-A'], { cwd, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    return { argv: JSON.parse(run.stdout) as string[], files };
+  }
+
+  const hostile = {
+    command: `python train.py --name "two words" $(touch pwned-cmd) \`touch pwned-backtick\` 'q' ; touch pwned-semi`,
+    inputs: 'data/*.csv *.csv\n$(touch pwned-input)',
+    outputs: "it's out",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion the script must keep literal
+    param: 'msg=$(touch${IFS}pwned-param) lr=0.1',
+    env: 'CUDA_VISIBLE_DEVICES OMP_NUM_THREADS',
+    'cache-key': 'command inputs',
+    metrics: '"; touch pwned-metrics; "',
+    timeout: '60',
+    'no-cache': true,
+  };
+
+  it.each(['sh', 'bash'])('hands every value to mlci as data under %s; globs are left to mlci', (shell) => {
+    const { argv, files } = argvOf(shell, hostile);
+    expect(argv).toEqual([
+      'train',
+      '--out',
+      '.mlci',
+      '--command',
+      hostile.command,
+      '--outputs',
+      "it's out",
+      '--cache-store',
+      '.mlci/cache',
+      '--registry',
+      'file:.mlci/registry',
+      '--inputs',
+      'data/*.csv',
+      '--inputs',
+      '*.csv',
+      '--inputs',
+      '$(touch',
+      '--inputs',
+      'pwned-input)',
+      '--param',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion the script must keep literal
+      'msg=$(touch${IFS}pwned-param)',
+      '--param',
+      'lr=0.1',
+      '--env',
+      'CUDA_VISIBLE_DEVICES',
+      '--env',
+      'OMP_NUM_THREADS',
+      '--cache-key',
+      'command',
+      '--cache-key',
+      'inputs',
+      '--metrics',
+      hostile.metrics,
+      '--timeout',
+      '60',
+      '--no-cache',
+    ]);
+    // Only the file the test put there: nothing ran, and `*.csv` was not expanded to data.csv.
+    expect(files).toEqual(['data.csv']);
+  });
+
+  it('leaves out what is not given', () => {
+    expect(argvOf('sh', required).argv).toEqual([
+      'train',
+      '--out',
+      '.mlci',
+      '--command',
+      'python train.py',
+      '--outputs',
+      'model',
+      '--cache-store',
+      '.mlci/cache',
+      '--registry',
+      'file:.mlci/registry',
+    ]);
+  });
+
+  test('the README documents the same cache defaults the component has', () => {
+    const readme = readFileSync(join(root, 'gitlab-templates', 'README.md'), 'utf8');
+    expect(readme).toContain('`mlci-$CI_JOB_NAME_SLUG-$CI_COMMIT_REF_SLUG`');
+  });
+});
