@@ -37,7 +37,11 @@ test('npm run demo passes the good example files and stops the broken one', () =
     JSON.parse(readFileSync(join(repoRoot, '.mlci/demo', part, 'train.json'), 'utf8'));
   const ran = train('train-run');
   const hit = train('train-hit');
-  expect(ran).toMatchObject({ status: 'passed', cache: { status: 'off' }, registered: { model: 'breast-cancer' } });
+  expect(ran).toMatchObject({
+    status: 'passed',
+    cache: { status: 'off' },
+    registered: { model: 'breast-cancer' },
+  });
   expect(ran.command.exitCode).toBe(0);
   // The producer is the first run that stored this key: this one, or an earlier demo's in the same checkout.
   expect(hit).toMatchObject({ status: 'passed', cache: { status: 'hit' }, command: null });

@@ -13,7 +13,9 @@ import { Matrix } from 'ml-matrix';
 
 const label = 'diagnosis';
 const positive = 'malignant';
-const params = process.env.MLCI_PARAMS_FILE ? JSON.parse(readFileSync(process.env.MLCI_PARAMS_FILE, 'utf8')) : {};
+const params = process.env.MLCI_PARAMS_FILE
+  ? JSON.parse(readFileSync(process.env.MLCI_PARAMS_FILE, 'utf8'))
+  : {};
 const numSteps = Number(params.num_steps ?? 2000);
 const learningRate = Number(params.learning_rate ?? 0.05);
 const outputs = process.env.MLCI_OUTPUTS ?? 'model';
@@ -81,4 +83,6 @@ writeFileSync(
   `label,prediction,score\n${predictions.map((p, i) => `${test.y[i]},${p},${scores[i]}`).join('\n')}\n`,
 );
 writeFileSync(metricsFile, `${JSON.stringify(metrics, null, 2)}\n`);
-console.log(`trained on ${train.x.length} rows; test accuracy ${metrics.accuracy.toFixed(3)}, f1 ${metrics.f1.toFixed(3)}`);
+console.log(
+  `trained on ${train.x.length} rows; test accuracy ${metrics.accuracy.toFixed(3)}, f1 ${metrics.f1.toFixed(3)}`,
+);

@@ -51901,7 +51901,10 @@ var GitHubPlatform = class {
         "runUrl",
         repository && env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : void 0
       ),
-      ...defined("pipeline", env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT || "1"}` : void 0),
+      ...defined(
+        "pipeline",
+        env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT || "1"}` : void 0
+      ),
       ...defined("job", env.GITHUB_JOB || void 0),
       ...defined("actor", env.GITHUB_ACTOR || void 0)
     };

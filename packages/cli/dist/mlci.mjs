@@ -3664,7 +3664,7 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-WNIV22UU.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-ZSSCJAS2.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
@@ -3672,7 +3672,7 @@ async function detectPlatform(env, logger) {
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-U64R7OHD.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-EAMX7OJC.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

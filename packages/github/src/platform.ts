@@ -97,7 +97,10 @@ export class GitHubPlatform implements Platform {
           ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}`
           : undefined,
       ),
-      ...defined('pipeline', env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT || '1'}` : undefined),
+      ...defined(
+        'pipeline',
+        env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT || '1'}` : undefined,
+      ),
       ...defined('job', env.GITHUB_JOB || undefined),
       ...defined('actor', env.GITHUB_ACTOR || undefined),
     };

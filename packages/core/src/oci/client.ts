@@ -591,7 +591,8 @@ export class RegistryClient {
       // afterwards is not limited.
       const answered = new AbortController();
       const timer = setTimeout(
-        () => answered.abort(new DOMException(`no answer within ${responseTimeoutMs / 1000} s`, 'TimeoutError')),
+        () =>
+          answered.abort(new DOMException(`no answer within ${responseTimeoutMs / 1000} s`, 'TimeoutError')),
         responseTimeoutMs,
       );
       let response: Response;

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-KABZS6XS.mjs";
+} from "./chunk-FRR4P4CP.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes

@@ -13,7 +13,7 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-KABZS6XS.mjs";
+} from "./chunk-FRR4P4CP.mjs";
 import "./chunk-SAGU2LAC.mjs";
 import "./chunk-RWS2OR5W.mjs";
 import "./chunk-5PVKRG3G.mjs";
