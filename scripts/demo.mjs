@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: the pipeline so far, on the bundled example, with embedded defaults only (no server, no token).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -100,6 +100,11 @@ mlci(
   ],
   1,
 );
+
+// The demo starts from a clean example: its embedded registry, run cache and outputs (all git-ignored) are
+// removed, so every demo shows the same story: version 1 made by a real run, then a cache hit.
+for (const path of ['.mlci', 'model', 'metrics.json'])
+  rmSync(join(example, path), { recursive: true, force: true });
 
 // Training: a JavaScript trainer (ml-logistic-regression from npm), registered in the embedded file: registry
 // (examples/breast-cancer/.mlci/registry). The first run always runs (--no-cache) and stores its result in the

@@ -277,6 +277,10 @@ test.each([
     ['--outputs', 'model', '--inputs', 'data/*.parquet'],
     /^mlci: error: inputs: 'data\/\*.parquet' matches no file/,
   ],
+  [
+    ['--outputs', 'data', '--inputs', 'data/train.csv'],
+    /^mlci: error: inputs: 'data\/train.csv' matches only files in .git, .mlci, the report directory or the outputs \(data\/\)/,
+  ],
   [['--outputs', 'model', '--param', 'novalue'], /^mlci: error: param: expected KEY=VALUE, got 'novalue'/],
   [
     ['--outputs', 'model', '--params', 'missing.yaml'],
@@ -331,5 +335,33 @@ test('a corrupt cache entry is detected by digest, ignored, and the command runs
     expect(await runsLogged(dir)).toHaveLength(2);
     // The run stored its result again: the next one is a hit.
     expect((await train(dir)).result?.cache.status).toBe('hit');
+  });
+});
+
+test('--inputs . leaves out .git, mlci state, reports and outputs, so an unchanged workspace is a hit', async () => {
+  await withTempDir(async (dir) => {
+    await project(dir);
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const args = [
+      'train',
+      '--command',
+      'cp data/train.csv "$MLCI_OUTPUTS/"',
+      '--inputs',
+      '.',
+      '--outputs',
+      'model',
+    ];
+    const first = await runCli([...args, '--out', 'reports', '--json'], { cwd: dir });
+    expect(first.status).toBe(0);
+    const second = await runCli([...args, '--out', 'reports', '--json'], { cwd: dir });
+    const [a, b] = [first, second].map((run) => JSON.parse(run.stdout) as TrainResult);
+    expect(b?.cache.status).toBe('hit');
+    expect(b?.inputs.digest).toBe(a?.inputs.digest);
+    const record = JSON.parse(await readFile(join(dir, 'reports/run.json'), 'utf8'));
+    expect(record.inputs.files.map((file: { path: string }) => file.path)).toEqual([
+      'data/train.csv',
+      'params.yaml',
+      'train.mjs',
+    ]);
   });
 });

@@ -14300,13 +14300,16 @@ var init_atomic = __esm({
 
 // packages/core/src/io/file-set.ts
 import { createHash as createHash2 } from "node:crypto";
+function comparePaths(a, b) {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
 function setDigest(files) {
-  const listing = [...files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0).map((file) => `${file.digest.replace(/^sha256:/, "")}  ${file.path}
+  const listing = [...files].sort((a, b) => comparePaths(a.path, b.path)).map((file) => `${file.digest.replace(/^sha256:/, "")}  ${file.path}
 `).join("");
   return `sha256:${createHash2("sha256").update(listing).digest("hex")}`;
 }
 function fileSetOf(files) {
-  const sorted2 = [...files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const sorted2 = [...files].sort((a, b) => comparePaths(a.path, b.path));
   return {
     digest: setDigest(sorted2),
     files: sorted2,
@@ -42099,16 +42102,20 @@ init_atomic();
 init_file_set();
 async function expandPaths(patterns, options) {
   const cwd = resolve7(options.cwd);
+  const exclude = (options.exclude ?? []).map((dir) => resolve7(dir));
+  const excluded = (path) => exclude.some((dir) => path === dir || path.startsWith(`${dir}${sep2}`));
   const found = /* @__PURE__ */ new Set();
   for (const pattern of patterns) {
-    const absolutes = await expandPattern(pattern, cwd, options.option);
-    if (absolutes.length === 0) throw new InputError(`${options.option}: '${pattern}' matches no file`);
+    const matched = await expandPattern(pattern, cwd, options.option);
+    if (matched.length === 0) throw new InputError(`${options.option}: '${pattern}' matches no file`);
+    const absolutes = matched.filter((path) => !excluded(path));
+    if (absolutes.length === 0)
+      throw new InputError(
+        `${options.option}: '${pattern}' matches only files in ${options.excludedNames ?? "excluded directories"}`
+      );
     for (const absolute of absolutes) found.add(recordedPath(cwd, absolute));
   }
-  return [...found].sort(byCodeUnits);
-}
-function byCodeUnits(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...found].sort(comparePaths);
 }
 function recordedPath(cwd, absolute) {
   const inside = relative2(cwd, absolute);
@@ -42922,12 +42929,12 @@ async function runTrain(input, environment) {
     fileOption: "params",
     paramOption: "param"
   });
-  const inputPaths = input.inputs.length > 0 ? await expandPaths(input.inputs, { cwd, option: "inputs" }) : [];
-  const insideOutputs = inputPaths.find((path) => isInside(outputsDir, resolve9(cwd, path)));
-  if (insideOutputs !== void 0)
-    throw new InputError(
-      `inputs: '${insideOutputs}' is inside the outputs directory: a run must not read what it writes`
-    );
+  const inputPaths = input.inputs.length > 0 ? await expandPaths(input.inputs, {
+    cwd,
+    option: "inputs",
+    exclude: [join11(cwd, ".git"), join11(cwd, ".mlci"), outDir, outputsDir],
+    excludedNames: `.git, .mlci, the report directory or the outputs (${outputsPath}/): a run's inputs are never there`
+  }) : [];
   const hashCache = await HashCache.load(join11(cwd, hashCachePath));
   const inputs = await timed(
     "fingerprintInputs",

@@ -59,6 +59,8 @@ describe('GitHubPlatform.context', () => {
       branch: 'data/march',
       event: 'pull_request',
       runUrl: 'https://github.com/octo-org/churn-model/actions/runs/8812345678',
+      pipeline: '8812345678/1',
+      job: 'validate',
       actor: 'octocat',
       changeRequest: {
         number: 17,

@@ -15,25 +15,31 @@ export interface FileEntry {
 export interface FileSet {
   /** See setDigest. */
   digest: string;
-  /** Sorted by path (code point order). */
+  /** Sorted by path (comparePaths). */
   files: FileEntry[];
   bytes: number;
 }
 
+/** Byte order of the UTF-8 paths: what `LC_ALL=C sort` does, so the listing matches a shell's. */
+export function comparePaths(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
 /**
  * The digest of a set of files: sha256 of its listing in `sha256sum` format (`<hex>  <path>\n`, sorted by path),
- * so anyone can recompute it with `sha256sum` and no mlci.
+ * so anyone can recompute it with `sha256sum` and no mlci (for paths without `\` or a newline, which
+ * sha256sum escapes).
  */
 export function setDigest(files: readonly Pick<FileEntry, 'path' | 'digest'>[]): string {
   const listing = [...files]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .sort((a, b) => comparePaths(a.path, b.path))
     .map((file) => `${file.digest.replace(/^sha256:/, '')}  ${file.path}\n`)
     .join('');
   return `sha256:${createHash('sha256').update(listing).digest('hex')}`;
 }
 
 export function fileSetOf(files: readonly FileEntry[]): FileSet {
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = [...files].sort((a, b) => comparePaths(a.path, b.path));
   return {
     digest: setDigest(sorted),
     files: sorted,

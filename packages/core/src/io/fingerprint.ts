@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { type FileSystemAdapter, glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../errors';
 import { writeFileAtomic } from './atomic';
-import { type FileEntry, type FileSet, fileSetOf } from './file-set';
+import { comparePaths, type FileEntry, type FileSet, fileSetOf } from './file-set';
 
 // ---------------------------------------------------------------------------------------------------------
 // Expanding patterns
@@ -29,20 +29,30 @@ import { type FileEntry, type FileSet, fileSetOf } from './file-set';
  */
 export async function expandPaths(
   patterns: readonly string[],
-  options: { cwd: string; option: string },
+  options: {
+    cwd: string;
+    option: string;
+    /** Directories whose files are never part of the set (e.g. `.git`, mlci's own state), absolute. */
+    exclude?: readonly string[];
+    /** How the excluded directories are named in the error when a pattern matches only files in them. */
+    excludedNames?: string;
+  },
 ): Promise<string[]> {
   const cwd = resolve(options.cwd);
+  const exclude = (options.exclude ?? []).map((dir) => resolve(dir));
+  const excluded = (path: string) => exclude.some((dir) => path === dir || path.startsWith(`${dir}${sep}`));
   const found = new Set<string>();
   for (const pattern of patterns) {
-    const absolutes = await expandPattern(pattern, cwd, options.option);
-    if (absolutes.length === 0) throw new InputError(`${options.option}: '${pattern}' matches no file`);
+    const matched = await expandPattern(pattern, cwd, options.option);
+    if (matched.length === 0) throw new InputError(`${options.option}: '${pattern}' matches no file`);
+    const absolutes = matched.filter((path) => !excluded(path));
+    if (absolutes.length === 0)
+      throw new InputError(
+        `${options.option}: '${pattern}' matches only files in ${options.excludedNames ?? 'excluded directories'}`,
+      );
     for (const absolute of absolutes) found.add(recordedPath(cwd, absolute));
   }
-  return [...found].sort(byCodeUnits);
-}
-
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...found].sort(comparePaths);
 }
 
 function recordedPath(cwd: string, absolute: string): string {

@@ -102,13 +102,16 @@ async function runTrain(input: TrainInput, environment: StepEnvironment): Promis
     fileOption: 'params',
     paramOption: 'param',
   });
+  // `--inputs .` must not take in what changes every run: git's own files, mlci's state, reports and outputs.
   const inputPaths =
-    input.inputs.length > 0 ? await expandPaths(input.inputs, { cwd, option: 'inputs' }) : [];
-  const insideOutputs = inputPaths.find((path) => isInside(outputsDir, resolve(cwd, path)));
-  if (insideOutputs !== undefined)
-    throw new InputError(
-      `inputs: '${insideOutputs}' is inside the outputs directory: a run must not read what it writes`,
-    );
+    input.inputs.length > 0
+      ? await expandPaths(input.inputs, {
+          cwd,
+          option: 'inputs',
+          exclude: [join(cwd, '.git'), join(cwd, '.mlci'), outDir, outputsDir],
+          excludedNames: `.git, .mlci, the report directory or the outputs (${outputsPath}/): a run's inputs are never there`,
+        })
+      : [];
   const hashCache = await HashCache.load(join(cwd, hashCachePath));
   const inputs = await timed('fingerprintInputs', () =>
     fingerprintFiles(cwd, inputPaths, {

@@ -8,7 +8,7 @@ import {
   fitToLimit,
   optionsOf,
   steps
-} from "./chunk-SAGU2LAC.mjs";
+} from "./chunk-MFBT73ZK.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

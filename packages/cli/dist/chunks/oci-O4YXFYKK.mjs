@@ -13,8 +13,8 @@ import {
   parseOciUri,
   pullFiles,
   pushArtifact
-} from "./chunk-2SUB2QD5.mjs";
-import "./chunk-W2DLUCI7.mjs";
+} from "./chunk-OV6VZSGU.mjs";
+import "./chunk-RSXHXACE.mjs";
 import {
   replaceDirectory
 } from "./chunk-GYSUXYS7.mjs";

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   commentMarker,
   fitToLimit
-} from "./chunk-SAGU2LAC.mjs";
+} from "./chunk-MFBT73ZK.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";

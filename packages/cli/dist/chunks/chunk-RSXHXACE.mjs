@@ -4,13 +4,16 @@ const require = __mlciCreateRequire(import.meta.url);
 
 // packages/core/src/io/file-set.ts
 import { createHash } from "node:crypto";
+function comparePaths(a, b) {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
 function setDigest(files) {
-  const listing = [...files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0).map((file) => `${file.digest.replace(/^sha256:/, "")}  ${file.path}
+  const listing = [...files].sort((a, b) => comparePaths(a.path, b.path)).map((file) => `${file.digest.replace(/^sha256:/, "")}  ${file.path}
 `).join("");
   return `sha256:${createHash("sha256").update(listing).digest("hex")}`;
 }
 function fileSetOf(files) {
-  const sorted = [...files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const sorted = [...files].sort((a, b) => comparePaths(a.path, b.path));
   return {
     digest: setDigest(sorted),
     files: sorted,
@@ -19,5 +22,6 @@ function fileSetOf(files) {
 }
 
 export {
+  comparePaths,
   fileSetOf
 };

@@ -4,21 +4,21 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-FRR4P4CP.mjs";
+} from "./chunk-RIYXNGOW.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-4CU2MQ6B.mjs";
+} from "./chunk-4XCOD56X.mjs";
 import {
   commentMarker
-} from "./chunk-SAGU2LAC.mjs";
+} from "./chunk-MFBT73ZK.mjs";
 import "./chunk-RWS2OR5W.mjs";
 import "./chunk-5PVKRG3G.mjs";
-import "./chunk-W7NJA74Z.mjs";
-import "./chunk-W2DLUCI7.mjs";
+import "./chunk-FRSQAPRO.mjs";
+import "./chunk-RSXHXACE.mjs";
 import "./chunk-5CLMASBW.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-QZRCHWNJ.mjs";
+import "./chunk-6EP22E3J.mjs";
 import "./chunk-MUOMZ454.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import {

@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   fileSetOf
-} from "./chunk-W2DLUCI7.mjs";
+} from "./chunk-RSXHXACE.mjs";
 import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";

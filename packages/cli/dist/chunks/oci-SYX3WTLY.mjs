@@ -17,8 +17,8 @@ import {
   pullFiles,
   pushArtifact,
   sha256
-} from "./chunk-2SUB2QD5.mjs";
-import "./chunk-W2DLUCI7.mjs";
+} from "./chunk-OV6VZSGU.mjs";
+import "./chunk-RSXHXACE.mjs";
 import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";

@@ -12,8 +12,9 @@ import {
   versionLabels
 } from "./chunk-5PVKRG3G.mjs";
 import {
+  comparePaths,
   fileSetOf
-} from "./chunk-W2DLUCI7.mjs";
+} from "./chunk-RSXHXACE.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";
@@ -2830,16 +2831,20 @@ async function glob(globInput, options) {
 // packages/core/src/io/fingerprint.ts
 async function expandPaths(patterns, options) {
   const cwd = resolve4(options.cwd);
+  const exclude = (options.exclude ?? []).map((dir) => resolve4(dir));
+  const excluded = (path) => exclude.some((dir) => path === dir || path.startsWith(`${dir}${sep2}`));
   const found = /* @__PURE__ */ new Set();
   for (const pattern of patterns) {
-    const absolutes = await expandPattern(pattern, cwd, options.option);
-    if (absolutes.length === 0) throw new InputError(`${options.option}: '${pattern}' matches no file`);
+    const matched = await expandPattern(pattern, cwd, options.option);
+    if (matched.length === 0) throw new InputError(`${options.option}: '${pattern}' matches no file`);
+    const absolutes = matched.filter((path) => !excluded(path));
+    if (absolutes.length === 0)
+      throw new InputError(
+        `${options.option}: '${pattern}' matches only files in ${options.excludedNames ?? "excluded directories"}`
+      );
     for (const absolute of absolutes) found.add(recordedPath(cwd, absolute));
   }
-  return [...found].sort(byCodeUnits);
-}
-function byCodeUnits(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...found].sort(comparePaths);
 }
 function recordedPath(cwd, absolute) {
   const inside = relative2(cwd, absolute);
@@ -3786,12 +3791,12 @@ async function runTrain(input, environment) {
     fileOption: "params",
     paramOption: "param"
   });
-  const inputPaths = input.inputs.length > 0 ? await expandPaths(input.inputs, { cwd, option: "inputs" }) : [];
-  const insideOutputs = inputPaths.find((path) => isInside(outputsDir, resolve5(cwd, path)));
-  if (insideOutputs !== void 0)
-    throw new InputError(
-      `inputs: '${insideOutputs}' is inside the outputs directory: a run must not read what it writes`
-    );
+  const inputPaths = input.inputs.length > 0 ? await expandPaths(input.inputs, {
+    cwd,
+    option: "inputs",
+    exclude: [join3(cwd, ".git"), join3(cwd, ".mlci"), outDir, outputsDir],
+    excludedNames: `.git, .mlci, the report directory or the outputs (${outputsPath}/): a run's inputs are never there`
+  }) : [];
   const hashCache = await HashCache.load(join3(cwd, hashCachePath));
   const inputs = await timed(
     "fingerprintInputs",
@@ -3823,7 +3828,7 @@ async function runTrain(input, environment) {
   );
   const checks = [];
   let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-X3CO26P4.mjs")).openRunCache(input.cacheStore, backend);
+  const cache = await (await import("./open-FKKIPOGR.mjs")).openRunCache(input.cacheStore, backend);
   let hit;
   const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
   if (entry) {
@@ -3949,7 +3954,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-EWDHPBXQ.mjs");
+    const { openRegistry } = await import("./open-EMXZSK3V.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",
