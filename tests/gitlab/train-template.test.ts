@@ -265,6 +265,8 @@ describe('train component script, run by sh and bash', () => {
       "it's out",
       '--cache-store',
       '.mlci/cache',
+      '--cache-keep',
+      '20',
       '--registry',
       'file:.mlci/registry',
       '--inputs',
@@ -309,6 +311,8 @@ describe('train component script, run by sh and bash', () => {
       'model',
       '--cache-store',
       '.mlci/cache',
+      '--cache-keep',
+      '20',
       '--registry',
       'file:.mlci/registry',
     ]);

@@ -14345,7 +14345,7 @@ var init_retry = __esm({
 // packages/core/src/store/blob-store.ts
 import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream } from "node:fs";
-import { mkdir as mkdir2, readFile as readFile2, rename as rename2, rm as rm2, stat, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readdir, readFile as readFile2, rename as rename2, rm as rm2, stat, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname2, join as join2 } from "node:path";
 import { pipeline } from "node:stream/promises";
 var digestPattern, BlobDigestMismatch, BlobMissing, BlobStore;
@@ -14480,6 +14480,21 @@ var init_blob_store = __esm({
           throw new BlobDigestMismatch(digest, actual, path);
         }
       }
+      /** The stored blobs, with when each was last written (temporary files of unfinished puts are not listed). */
+      async list() {
+        const dir = join2(this.blobs, "sha256");
+        const names = await readdir(dir).catch((error3) => {
+          if (error3.code === "ENOENT") return [];
+          throw error3;
+        });
+        const blobs = [];
+        for (const name of names) {
+          if (!/^[0-9a-f]{64}$/.test(name)) continue;
+          const info2 = await stat(join2(dir, name)).catch(() => void 0);
+          if (info2) blobs.push({ digest: `sha256:${name}`, modifiedMs: info2.mtimeMs });
+        }
+        return blobs;
+      }
       /** Drops a blob found corrupt, so the next put of that content writes it afresh instead of keeping it. */
       async remove(digest) {
         await rm2(this.path(digest), { force: true });
@@ -14534,7 +14549,7 @@ __export(file_exports, {
   readAliases: () => readAliases
 });
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdir as mkdir3, readdir, readFile as readFile3, rename as rename3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir3, readdir as readdir2, readFile as readFile3, rename as rename3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join3, resolve as resolve2 } from "node:path";
 import { fileURLToPath } from "node:url";
 async function openFileRegistry(uri, options) {
@@ -14565,7 +14580,7 @@ async function readAliases(modelDirectory) {
 }
 async function listDirectory(directory) {
   try {
-    return await readdir(directory);
+    return await readdir2(directory);
   } catch (error3) {
     if (error3.code === "ENOENT") return [];
     throw error3;
@@ -16562,6 +16577,10 @@ var init_oci2 = __esm({
           }
         });
       }
+      /** Registries have retention rules of their own (tag expiry, garbage collection): mlci deletes nothing there. */
+      async prune() {
+        return 0;
+      }
       async store(request2) {
         const tag = keyHex(request2.key);
         const current = await this.client.getManifest(this.repository, tag);
@@ -16611,12 +16630,12 @@ var directory_exports = {};
 __export(directory_exports, {
   openDirectoryRunCache: () => openDirectoryRunCache
 });
-import { readFile as readFile5, rm as rm6 } from "node:fs/promises";
+import { readdir as readdir3, readFile as readFile5, rm as rm6, stat as stat2, utimes } from "node:fs/promises";
 import { join as join9, resolve as resolve4 } from "node:path";
 async function openDirectoryRunCache(directory, options) {
   return new DirectoryRunCache(directory, resolve4(options.cwd, directory), options);
 }
-var keyPattern2, DirectoryRunCache;
+var keyPattern2, pruneGraceMs, DirectoryRunCache;
 var init_directory = __esm({
   "packages/core/src/run-cache/directory.ts"() {
     "use strict";
@@ -16626,6 +16645,7 @@ var init_directory = __esm({
     init_relative_path();
     init_run_cache();
     keyPattern2 = /^sha256:([0-9a-f]{64})$/;
+    pruneGraceMs = 10 * 60 * 1e3;
     DirectoryRunCache = class {
       constructor(uri, root, options) {
         this.uri = uri;
@@ -16652,6 +16672,8 @@ var init_directory = __esm({
         try {
           if (stored.key !== key || !stored.fileSet?.files.every((entry) => isInsideRelativePath(entry.path)))
             throw new Error("the entry does not match its key or names paths outside the outputs");
+          const now = /* @__PURE__ */ new Date();
+          await utimes(file, now, now).catch(() => void 0);
           return {
             key,
             fileSet: stored.fileSet,
@@ -16704,6 +16726,36 @@ var init_directory = __esm({
         };
         await writeFileAtomic(join9(this.root, "entries", `${hex3}.json`), `${JSON.stringify(entry, null, 2)}
 `);
+      }
+      async prune(keep) {
+        const dir = join9(this.root, "entries");
+        const names = (await readdir3(dir).catch(() => [])).filter(
+          (name) => /^[0-9a-f]{64}\.json$/.test(name)
+        );
+        const entries = (await Promise.all(
+          names.map(async (name) => ({
+            name,
+            usedMs: (await stat2(join9(dir, name)).catch(() => void 0))?.mtimeMs
+          }))
+        )).filter((entry) => entry.usedMs !== void 0);
+        entries.sort((a, b) => b.usedMs - a.usedMs);
+        const dropped = entries.slice(keep);
+        for (const entry of dropped) await rm6(join9(dir, entry.name), { force: true });
+        if (dropped.length === 0) return 0;
+        const referenced = /* @__PURE__ */ new Set();
+        for (const entry of entries.slice(0, keep)) {
+          try {
+            const stored = JSON.parse(await readFile5(join9(dir, entry.name), "utf8"));
+            for (const file of stored.fileSet.files) referenced.add(file.digest);
+            referenced.add(stored.record);
+            referenced.add(stored.provenance);
+          } catch {
+          }
+        }
+        const settled = Date.now() - pruneGraceMs;
+        for (const blob of await this.blobs.list())
+          if (!referenced.has(blob.digest) && blob.modifiedMs < settled) await this.blobs.remove(blob.digest);
+        return dropped.length;
       }
       /**
        * Forgets an entry found corrupt and drops the bad blob: a kept blob would be kept again by the next
@@ -41317,13 +41369,13 @@ import { mkdir as mkdir6, readFile as readFile8, rename as rename6, rm as rm7 } 
 import { isAbsolute as isAbsolute3, join as join11, relative as relative3, resolve as resolve9, sep as sep3 } from "node:path";
 
 // packages/core/src/io/fingerprint.ts
-import { lstat, readdir as readdir3, readFile as readFile6, realpath as realpath2, stat as stat3 } from "node:fs/promises";
+import { lstat, readdir as readdir5, readFile as readFile6, realpath as realpath2, stat as stat4 } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname as dirname6, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve7, sep as sep2 } from "node:path";
 import { Worker } from "node:worker_threads";
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir as readdir2, readdirSync, realpath, realpathSync, stat as stat2, statSync } from "fs";
+import { readdir as readdir4, readdirSync, realpath, realpathSync, stat as stat3, statSync } from "fs";
 import { isAbsolute, posix, resolve as resolve6 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
@@ -41447,10 +41499,10 @@ var resolveSymlinksAsync = function(path, state, callback$1) {
   queue.enqueue();
   fs3.realpath(path, (error3, resolvedPath) => {
     if (error3) return queue.dequeue(suppressErrors ? null : error3, state);
-    fs3.stat(resolvedPath, (error$1, stat6) => {
+    fs3.stat(resolvedPath, (error$1, stat7) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat6.isDirectory() && isRecursive2(path, resolvedPath, state)) return queue.dequeue(null, state);
-      callback$1(stat6, resolvedPath);
+      if (stat7.isDirectory() && isRecursive2(path, resolvedPath, state)) return queue.dequeue(null, state);
+      callback$1(stat7, resolvedPath);
       queue.dequeue(null, state);
     });
   });
@@ -41460,9 +41512,9 @@ var resolveSymlinks = function(path, state, callback$1) {
   queue.enqueue();
   try {
     const resolvedPath = fs3.realpathSync(path);
-    const stat6 = fs3.statSync(resolvedPath);
-    if (stat6.isDirectory() && isRecursive2(path, resolvedPath, state)) return;
-    callback$1(stat6, resolvedPath);
+    const stat7 = fs3.statSync(resolvedPath);
+    if (stat7.isDirectory() && isRecursive2(path, resolvedPath, state)) return;
+    callback$1(stat7, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
   }
@@ -41659,8 +41711,8 @@ var Walker = class {
         this.walkDirectory(this.state, path, path, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
         let path = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path, this.state, (stat6, resolvedPath) => {
-          if (stat6.isDirectory()) {
+        this.resolveSymlink(path, this.state, (stat7, resolvedPath) => {
+          if (stat7.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
             if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
             this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
@@ -42073,11 +42125,11 @@ function getOptions(options) {
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve6(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
-    readdir: opts.fs.readdir || readdir2,
+    readdir: opts.fs.readdir || readdir4,
     readdirSync: opts.fs.readdirSync || readdirSync,
     realpath: opts.fs.realpath || realpath,
     realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat2,
+    stat: opts.fs.stat || stat3,
     statSync: opts.fs.statSync || statSync
   });
   if (opts.debug) log4("globbing with options:", opts);
@@ -42124,7 +42176,7 @@ function recordedPath(cwd, absolute) {
 }
 async function expandPattern(pattern, cwd, option) {
   const literal3 = resolve7(cwd, pattern);
-  const literalStat = await stat3(literal3).catch((error3) => {
+  const literalStat = await stat4(literal3).catch((error3) => {
     if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return void 0;
     throw new InputError(`${option}: cannot read '${pattern}': ${describeError(error3)}`);
   });
@@ -42189,7 +42241,7 @@ var LinkResolvingWalk = class {
     if (this.problems.length > 0) throw new InputError(`${this.option}: ${this.problems[0]}`);
   }
   async list(directory) {
-    const entries = await readdir3(directory, { withFileTypes: true });
+    const entries = await readdir5(directory, { withFileTypes: true });
     const listed2 = [];
     for (const entry of entries) {
       if (!entry.isSymbolicLink()) {
@@ -42197,7 +42249,7 @@ var LinkResolvingWalk = class {
         continue;
       }
       const path = resolve7(directory, entry.name);
-      const target = await stat3(path).catch(() => void 0);
+      const target = await stat4(path).catch(() => void 0);
       if (target === void 0 || target.isFile()) listed2.push(entryAs(entry.name, "file"));
       else if (target.isDirectory()) {
         if (await this.isAncestor(await realpath2(path), directory)) {
@@ -42349,7 +42401,7 @@ async function fingerprintFiles(root, paths, options = {}) {
   const statTimeNs = cache?.now() ?? 0n;
   const absolutes = paths.map((path) => resolve7(root, path));
   const stats = await mapConcurrently2(absolutes, 64, async (absolute, index) => {
-    const stats2 = await stat3(absolute, { bigint: true }).catch(async (error3) => {
+    const stats2 = await stat4(absolute, { bigint: true }).catch(async (error3) => {
       throw await unreadable(paths[index], absolute, error3);
     });
     if (!stats2.isFile()) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
@@ -42701,6 +42753,9 @@ var trainInput = object({
   ),
   cacheStore: string2().min(1).default(".mlci/cache").describe("Run cache: a directory, or oci://HOST[:PORT]/REPOSITORY to share it between runners."),
   noCache: boolean2().default(false).describe("Run the command even when the run cache has its result (the new result is still stored)."),
+  cacheKeep: number2().int().min(0).default(20).describe(
+    "How many entries a directory run cache keeps (the most recently used; older ones and content only they held are deleted after each run); 0 keeps all."
+  ),
   cacheKey: array(_enum(cacheKeyParts)).default([...cacheKeyParts]).describe("What the run cache key is made of: command, inputs, params, env, commit."),
   register: string2().min(1).optional().describe("Register the outputs as a new version of this model, with the lineage record attached."),
   registry: string2().min(1).default("file:.mlci/registry").describe("Model registry: file:DIR, or oci://HOST[:PORT]/PREFIX."),
@@ -43090,6 +43145,11 @@ async function runTrain(input, environment) {
       (error3) => logger.warn(`run cache: not stored: ${error3 instanceof Error ? error3.message : String(error3)}`)
     );
   }
+  if (input.cacheKeep > 0) {
+    const pruned = await cache.prune(input.cacheKeep).catch((error3) => logger.warn(`run cache: not pruned: ${error3.message}`));
+    if (pruned)
+      logger.info(`run cache: dropped ${pruned} least recently used entries (cache-keep ${input.cacheKeep})`);
+  }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
     const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
@@ -43293,7 +43353,7 @@ init_errors3();
 
 // packages/core/src/steps/validate-data/data.ts
 init_errors3();
-import { mkdtemp, rm as rm9, stat as stat4 } from "node:fs/promises";
+import { mkdtemp, rm as rm9, stat as stat5 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join as join13 } from "node:path";
 
@@ -43581,7 +43641,7 @@ async function withDatasets(sources, logger, work, progress) {
 async function checkReadable({ path, file, format }) {
   let info2;
   try {
-    info2 = await stat4(path);
+    info2 = await stat5(path);
   } catch (error3) {
     if (error3.code === "ENOENT") throw new InputError(`${file}: no such file`);
     throw new InputError(
@@ -47537,7 +47597,7 @@ import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod: chmod2, copyFile, lstat: lstat2, mkdir: mkdir8, open: open3, readdir: readdir4, rename: rename8, rm: rm10, rmdir, stat: stat5, symlink, unlink } = fs2.promises;
+var { chmod: chmod2, copyFile, lstat: lstat2, mkdir: mkdir8, open: open3, readdir: readdir6, rename: rename8, rm: rm10, rmdir, stat: stat6, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
@@ -52065,6 +52125,7 @@ async function runAction(step) {
     const given = inputsOf(step);
     const token = getInput("token") || void 0;
     if (token) setSecret(token);
+    if (token && !process.env.GITHUB_TOKEN) process.env.GITHUB_TOKEN = token;
     const configFile = getInput("config") || void 0;
     const platform3 = new GitHubPlatform({ env: process.env, logger, ...token ? { token } : {} });
     const { report: report2, exitCode } = await executeStep({

@@ -52,6 +52,8 @@ export async function runAction(step: StepDefinition): Promise<void> {
     const given = inputsOf(step);
     const token = core.getInput('token') || undefined;
     if (token) core.setSecret(token);
+    // The same token signs in to ghcr.io (run cache, model registry), which the OCI client finds as GITHUB_TOKEN.
+    if (token && !process.env.GITHUB_TOKEN) process.env.GITHUB_TOKEN = token;
     const configFile = core.getInput('config') || undefined;
     const platform = new GitHubPlatform({ env: process.env, logger, ...(token ? { token } : {}) });
     const { report, exitCode } = await executeStep({

@@ -55,6 +55,7 @@ class Steps implements Serializable {
         env: 'list',
         cacheStore: 'string',
         noCache: 'boolean',
+        cacheKeep: 'number',
         cacheKey: 'list',
         register: 'string',
         registry: 'string',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors';
@@ -186,4 +186,48 @@ test('openRunCache: a directory relative to the working directory; other schemes
   await expect(openRunCache('s3://bucket/cache', options)).rejects.toThrow(
     new InputError("run cache 's3://bucket/cache': expected a directory or oci://HOST[:PORT]/REPOSITORY"),
   );
+});
+
+test('prune keeps the most recently used entries and deletes content only the dropped ones held', async () => {
+  const cache = await openDirectoryRunCache('.mlci/cache', options);
+  const past = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+  const store = async (name: string, files: Record<string, string>) => {
+    const fileSet = await writeTree(join(dir, name), files);
+    const request = {
+      key: digestOf(name),
+      directory: name,
+      fileSet,
+      record: encode(name),
+      provenance: encode('{}'),
+    };
+    await cache.store(request);
+    return request;
+  };
+  const shared = 'the same weights in every run';
+  const a = await store('a', { 'w.bin': shared, 'only-a.txt': 'a' });
+  const b = await store('b', { 'w.bin': shared, 'only-b.txt': 'b' });
+  const c = await store('c', { 'w.bin': shared, 'only-c.txt': 'c' });
+  // Ages: a used 30 minutes ago, b 20, c 10; then a is used again (a hit touches it): b is now the oldest.
+  const entry = (request: StoreRequest) => join(dir, '.mlci/cache/entries', `${request.key.slice(7)}.json`);
+  await utimes(entry(a), past(30), past(30));
+  await utimes(entry(b), past(20), past(20));
+  await utimes(entry(c), past(10), past(10));
+  // Blobs old enough to be past prune's grace for concurrent writers.
+  const blobs = join(dir, '.mlci/cache/blobs/sha256');
+  for (const name of await readdir(blobs)) await utimes(join(blobs, name), past(60), past(60));
+  expect(await cache.lookup(a.key)).toBeDefined();
+
+  expect(await cache.prune(2)).toBe(1);
+  expect(await cache.lookup(b.key)).toBeUndefined();
+  expect(await cache.lookup(a.key)).toBeDefined();
+  expect(await cache.lookup(c.key)).toBeDefined();
+  const kept = new Set(await readdir(blobs));
+  expect(kept.has(digestOf('b').slice(7))).toBe(false);
+  expect(kept.has(digestOf('a').slice(7))).toBe(true);
+  expect(kept.has(digestOf(shared).slice(7))).toBe(true);
+  // What is left restores whole.
+  const restoredC = await cache.lookup(c.key);
+  await cache.restore(restoredC as NonNullable<typeof restoredC>, 'restored');
+  expect(await readTree(join(dir, 'restored'))).toEqual({ 'w.bin': shared, 'only-c.txt': 'c' });
+  expect(await cache.prune(2)).toBe(0);
 });

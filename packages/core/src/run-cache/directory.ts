@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic';
 import type { FileSet } from '../io/file-set';
@@ -23,6 +23,8 @@ interface EntryFile {
 }
 
 const keyPattern = /^sha256:([0-9a-f]{64})$/;
+/** Unreferenced blobs younger than this are kept by prune: a concurrent store may be about to reference them. */
+const pruneGraceMs = 10 * 60 * 1000;
 
 /** The run cache as a directory: `<dir>/blobs/sha256/<hex>` (see BlobStore) and `<dir>/entries/<keyhex>.json`. */
 export async function openDirectoryRunCache(directory: string, options: BackendOptions): Promise<RunCache> {
@@ -55,6 +57,9 @@ class DirectoryRunCache implements RunCache {
     try {
       if (stored.key !== key || !stored.fileSet?.files.every((entry) => isInsideRelativePath(entry.path)))
         throw new Error('the entry does not match its key or names paths outside the outputs');
+      // Marks the entry as used, for prune (most recently used entries are kept).
+      const now = new Date();
+      await utimes(file, now, now).catch(() => undefined);
       return {
         key,
         fileSet: stored.fileSet,
@@ -112,6 +117,42 @@ class DirectoryRunCache implements RunCache {
     };
     // Written last and atomically: an entry is visible only when every blob it names is in place.
     await writeFileAtomic(join(this.root, 'entries', `${hex}.json`), `${JSON.stringify(entry, null, 2)}\n`);
+  }
+
+  async prune(keep: number): Promise<number> {
+    const dir = join(this.root, 'entries');
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((name) =>
+      /^[0-9a-f]{64}\.json$/.test(name),
+    );
+    // Last use is the entry file's mtime: store writes it, a hit touches it.
+    const entries = (
+      await Promise.all(
+        names.map(async (name) => ({
+          name,
+          usedMs: (await stat(join(dir, name)).catch(() => undefined))?.mtimeMs,
+        })),
+      )
+    ).filter((entry): entry is { name: string; usedMs: number } => entry.usedMs !== undefined);
+    entries.sort((a, b) => b.usedMs - a.usedMs);
+    const dropped = entries.slice(keep);
+    for (const entry of dropped) await rm(join(dir, entry.name), { force: true });
+    if (dropped.length === 0) return 0;
+    const referenced = new Set<string>();
+    for (const entry of entries.slice(0, keep)) {
+      try {
+        const stored = JSON.parse(await readFile(join(dir, entry.name), 'utf8')) as EntryFile;
+        for (const file of stored.fileSet.files) referenced.add(file.digest);
+        referenced.add(stored.record);
+        referenced.add(stored.provenance);
+      } catch {
+        // Unreadable: its blobs may go; the entry is a miss anyway.
+      }
+    }
+    // A blob written in the last minutes may belong to an entry another process is storing right now.
+    const settled = Date.now() - pruneGraceMs;
+    for (const blob of await this.blobs.list())
+      if (!referenced.has(blob.digest) && blob.modifiedMs < settled) await this.blobs.remove(blob.digest);
+    return dropped.length;
   }
 
   /**

@@ -101,6 +101,11 @@ class OciRunCache implements RunCache {
     });
   }
 
+  /** Registries have retention rules of their own (tag expiry, garbage collection): mlci deletes nothing there. */
+  async prune(): Promise<number> {
+    return 0;
+  }
+
   async store(request: StoreRequest): Promise<void> {
     const tag = keyHex(request.key);
     // Idempotent: an entry with the same outputs stays as it is (and keeps the run that first made it).

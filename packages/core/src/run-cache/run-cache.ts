@@ -38,4 +38,9 @@ export interface RunCache {
   restore(entry: CacheEntry, directory: string): Promise<void>;
   /** Idempotent; a failure here is a warning for the run, never its verdict. */
   store(request: StoreRequest): Promise<void>;
+  /**
+   * Keeps the `keep` most recently used entries and drops the rest with the content only they held; returns
+   * how many entries went. A registry-backed cache leaves this to the registry's retention rules (returns 0).
+   */
+  prune(keep: number): Promise<number>;
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
@@ -150,6 +150,22 @@ export class BlobStore {
       await rm(destination, { force: true });
       throw new BlobDigestMismatch(digest, actual, path);
     }
+  }
+
+  /** The stored blobs, with when each was last written (temporary files of unfinished puts are not listed). */
+  async list(): Promise<{ digest: string; modifiedMs: number }[]> {
+    const dir = join(this.blobs, 'sha256');
+    const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [] as string[];
+      throw error;
+    });
+    const blobs: { digest: string; modifiedMs: number }[] = [];
+    for (const name of names) {
+      if (!/^[0-9a-f]{64}$/.test(name)) continue;
+      const info = await stat(join(dir, name)).catch(() => undefined);
+      if (info) blobs.push({ digest: `sha256:${name}`, modifiedMs: info.mtimeMs });
+    }
+    return blobs;
   }
 
   /** Drops a blob found corrupt, so the next put of that content writes it afresh instead of keeping it. */

@@ -276,6 +276,13 @@ async function runTrain(input: TrainInput, environment: StepEnvironment): Promis
       logger.warn(`run cache: not stored: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
+  if (input.cacheKeep > 0) {
+    const pruned = await cache
+      .prune(input.cacheKeep)
+      .catch((error: unknown) => logger.warn(`run cache: not pruned: ${(error as Error).message}`));
+    if (pruned)
+      logger.info(`run cache: dropped ${pruned} least recently used entries (cache-keep ${input.cacheKeep})`);
+  }
 
   let registered: TrainResult['registered'];
   if (succeeded && outputs && input.register !== undefined) {

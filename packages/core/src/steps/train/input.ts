@@ -60,6 +60,14 @@ export const trainInput = z.object({
     .boolean()
     .default(false)
     .describe('Run the command even when the run cache has its result (the new result is still stored).'),
+  cacheKeep: z
+    .number()
+    .int()
+    .min(0)
+    .default(20)
+    .describe(
+      'How many entries a directory run cache keeps (the most recently used; older ones and content only they held are deleted after each run); 0 keeps all.',
+    ),
   cacheKey: z
     .array(z.enum(cacheKeyParts))
     .default([...cacheKeyParts])

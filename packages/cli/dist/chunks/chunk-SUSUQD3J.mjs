@@ -5,7 +5,7 @@ const require = __mlciCreateRequire(import.meta.url);
 // packages/core/src/store/blob-store.ts
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 var digestPattern = /^sha256:([0-9a-f]{64})$/;
@@ -135,6 +135,21 @@ var BlobStore = class {
       await rm(destination, { force: true });
       throw new BlobDigestMismatch(digest, actual, path);
     }
+  }
+  /** The stored blobs, with when each was last written (temporary files of unfinished puts are not listed). */
+  async list() {
+    const dir = join(this.blobs, "sha256");
+    const names = await readdir(dir).catch((error) => {
+      if (error.code === "ENOENT") return [];
+      throw error;
+    });
+    const blobs = [];
+    for (const name of names) {
+      if (!/^[0-9a-f]{64}$/.test(name)) continue;
+      const info = await stat(join(dir, name)).catch(() => void 0);
+      if (info) blobs.push({ digest: `sha256:${name}`, modifiedMs: info.mtimeMs });
+    }
+    return blobs;
   }
   /** Drops a blob found corrupt, so the next put of that content writes it afresh instead of keeping it. */
   async remove(digest) {

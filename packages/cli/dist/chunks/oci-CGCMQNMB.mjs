@@ -100,6 +100,10 @@ var OciRunCache = class {
       }
     });
   }
+  /** Registries have retention rules of their own (tag expiry, garbage collection): mlci deletes nothing there. */
+  async prune() {
+    return 0;
+  }
   async store(request) {
     const tag = keyHex(request.key);
     const current = await this.client.getManifest(this.repository, tag);

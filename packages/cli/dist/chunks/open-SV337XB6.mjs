@@ -2,10 +2,10 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRunCache
-} from "./chunk-6EP22E3J.mjs";
+  openRegistry
+} from "./chunk-HIN2C3Z6.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  openRunCache
+  openRegistry
 };

@@ -4,21 +4,21 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-RIYXNGOW.mjs";
+} from "./chunk-X5TDDJDT.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-4XCOD56X.mjs";
+} from "./chunk-44IJIDKG.mjs";
 import {
   commentMarker
-} from "./chunk-MFBT73ZK.mjs";
+} from "./chunk-RD5X7K2O.mjs";
 import "./chunk-RWS2OR5W.mjs";
 import "./chunk-5PVKRG3G.mjs";
-import "./chunk-FRSQAPRO.mjs";
+import "./chunk-HIN2C3Z6.mjs";
 import "./chunk-RSXHXACE.mjs";
 import "./chunk-5CLMASBW.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-6EP22E3J.mjs";
+import "./chunk-KBVLOAKJ.mjs";
 import "./chunk-MUOMZ454.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import {

@@ -8,7 +8,7 @@ import {
   BlobDigestMismatch,
   BlobMissing,
   BlobStore
-} from "./chunk-AY46JXRR.mjs";
+} from "./chunk-SUSUQD3J.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";

@@ -3508,6 +3508,9 @@ var trainInput = object({
   ),
   cacheStore: string().min(1).default(".mlci/cache").describe("Run cache: a directory, or oci://HOST[:PORT]/REPOSITORY to share it between runners."),
   noCache: boolean().default(false).describe("Run the command even when the run cache has its result (the new result is still stored)."),
+  cacheKeep: number().int().min(0).default(20).describe(
+    "How many entries a directory run cache keeps (the most recently used; older ones and content only they held are deleted after each run); 0 keeps all."
+  ),
   cacheKey: array(_enum(cacheKeyParts)).default([...cacheKeyParts]).describe("What the run cache key is made of: command, inputs, params, env, commit."),
   register: string().min(1).optional().describe("Register the outputs as a new version of this model, with the lineage record attached."),
   registry: string().min(1).default("file:.mlci/registry").describe("Model registry: file:DIR, or oci://HOST[:PORT]/PREFIX."),
@@ -3828,7 +3831,7 @@ async function runTrain(input, environment) {
   );
   const checks = [];
   let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-FKKIPOGR.mjs")).openRunCache(input.cacheStore, backend);
+  const cache = await (await import("./open-UG4VWZH3.mjs")).openRunCache(input.cacheStore, backend);
   let hit;
   const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
   if (entry) {
@@ -3952,9 +3955,14 @@ async function runTrain(input, environment) {
       (error) => logger.warn(`run cache: not stored: ${error instanceof Error ? error.message : String(error)}`)
     );
   }
+  if (input.cacheKeep > 0) {
+    const pruned = await cache.prune(input.cacheKeep).catch((error) => logger.warn(`run cache: not pruned: ${error.message}`));
+    if (pruned)
+      logger.info(`run cache: dropped ${pruned} least recently used entries (cache-keep ${input.cacheKeep})`);
+  }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-EMXZSK3V.mjs");
+    const { openRegistry } = await import("./open-SV337XB6.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

@@ -8,7 +8,7 @@ import {
   fitToLimit,
   optionsOf,
   steps
-} from "./chunk-MFBT73ZK.mjs";
+} from "./chunk-RD5X7K2O.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";
@@ -24884,6 +24884,7 @@ async function runAction(step) {
     const given = inputsOf(step);
     const token = getInput("token") || void 0;
     if (token) setSecret(token);
+    if (token && !process.env.GITHUB_TOKEN) process.env.GITHUB_TOKEN = token;
     const configFile = getInput("config") || void 0;
     const platform2 = new GitHubPlatform({ env: process.env, logger, ...token ? { token } : {} });
     const { report, exitCode } = await executeStep({

@@ -13,15 +13,15 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-RIYXNGOW.mjs";
-import "./chunk-MFBT73ZK.mjs";
+} from "./chunk-X5TDDJDT.mjs";
+import "./chunk-RD5X7K2O.mjs";
 import "./chunk-RWS2OR5W.mjs";
 import "./chunk-5PVKRG3G.mjs";
-import "./chunk-FRSQAPRO.mjs";
+import "./chunk-HIN2C3Z6.mjs";
 import "./chunk-RSXHXACE.mjs";
 import "./chunk-5CLMASBW.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-6EP22E3J.mjs";
+import "./chunk-KBVLOAKJ.mjs";
 import "./chunk-MUOMZ454.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import "./chunk-HQARHKJP.mjs";

@@ -5,7 +5,7 @@ import {
   BlobDigestMismatch,
   BlobMissing,
   BlobStore
-} from "./chunk-AY46JXRR.mjs";
+} from "./chunk-SUSUQD3J.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";
@@ -21,9 +21,10 @@ import {
 import "./chunk-AQW5IZUH.mjs";
 
 // packages/core/src/run-cache/directory.ts
-import { readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm, stat, utimes } from "node:fs/promises";
 import { join, resolve } from "node:path";
 var keyPattern = /^sha256:([0-9a-f]{64})$/;
+var pruneGraceMs = 10 * 60 * 1e3;
 async function openDirectoryRunCache(directory, options) {
   return new DirectoryRunCache(directory, resolve(options.cwd, directory), options);
 }
@@ -53,6 +54,8 @@ var DirectoryRunCache = class {
     try {
       if (stored.key !== key || !stored.fileSet?.files.every((entry) => isInsideRelativePath(entry.path)))
         throw new Error("the entry does not match its key or names paths outside the outputs");
+      const now = /* @__PURE__ */ new Date();
+      await utimes(file, now, now).catch(() => void 0);
       return {
         key,
         fileSet: stored.fileSet,
@@ -105,6 +108,36 @@ var DirectoryRunCache = class {
     };
     await writeFileAtomic(join(this.root, "entries", `${hex}.json`), `${JSON.stringify(entry, null, 2)}
 `);
+  }
+  async prune(keep) {
+    const dir = join(this.root, "entries");
+    const names = (await readdir(dir).catch(() => [])).filter(
+      (name) => /^[0-9a-f]{64}\.json$/.test(name)
+    );
+    const entries = (await Promise.all(
+      names.map(async (name) => ({
+        name,
+        usedMs: (await stat(join(dir, name)).catch(() => void 0))?.mtimeMs
+      }))
+    )).filter((entry) => entry.usedMs !== void 0);
+    entries.sort((a, b) => b.usedMs - a.usedMs);
+    const dropped = entries.slice(keep);
+    for (const entry of dropped) await rm(join(dir, entry.name), { force: true });
+    if (dropped.length === 0) return 0;
+    const referenced = /* @__PURE__ */ new Set();
+    for (const entry of entries.slice(0, keep)) {
+      try {
+        const stored = JSON.parse(await readFile(join(dir, entry.name), "utf8"));
+        for (const file of stored.fileSet.files) referenced.add(file.digest);
+        referenced.add(stored.record);
+        referenced.add(stored.provenance);
+      } catch {
+      }
+    }
+    const settled = Date.now() - pruneGraceMs;
+    for (const blob of await this.blobs.list())
+      if (!referenced.has(blob.digest) && blob.modifiedMs < settled) await this.blobs.remove(blob.digest);
+    return dropped.length;
   }
   /**
    * Forgets an entry found corrupt and drops the bad blob: a kept blob would be kept again by the next
