@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { parseWorkflowFile } from '../github/action-manifest';
+import { pushToMain } from '../github/payloads';
 import { parseFileCommand, runActionBundle } from '../github/run-action';
 import { repoRoot } from '../support/cli';
 import { cliVersion, describeRun, rewriteMlci, runBash } from './shell';
@@ -103,48 +104,12 @@ const repository = 'breast-cancer';
 const sha = '5d2c4e6f8a0b1c3d5e7f9a1b3c5d7e9f1a3b5c7d';
 
 /** The runner's variables and event payload for a push to main. */
-async function pushEnv(scratch: string, workflow: string, job: string): Promise<Record<string, string>> {
-  const eventPath = join(scratch, 'event.json');
-  const repo = {
-    name: repository,
-    full_name: `${owner}/${repository}`,
-    owner: { login: owner, type: 'Organization' },
-    default_branch: 'main',
-    html_url: `https://github.com/${owner}/${repository}`,
-  };
-  await writeFile(
-    eventPath,
-    JSON.stringify({
-      ref: 'refs/heads/main',
-      before: '0f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6',
-      after: sha,
-      repository: repo,
-      pusher: { name: 'octocat' },
-      sender: { login: 'octocat', type: 'User' },
-      head_commit: { id: sha, message: 'Update training data' },
-    }),
-  );
+function pushEnv(scratch: string, workflow: string, job: string): Record<string, string> {
   return {
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_REPOSITORY: `${owner}/${repository}`,
-    GITHUB_REPOSITORY_OWNER: owner,
-    GITHUB_SHA: sha,
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_REF_NAME: 'main',
-    GITHUB_REF_TYPE: 'branch',
-    GITHUB_SERVER_URL: 'https://github.com',
-    // Nothing listens there: a push needs no API call, and one made by mistake fails here, not on github.com.
-    GITHUB_API_URL: 'http://127.0.0.1:9',
-    GITHUB_RUN_ID: '9100200300',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_RUN_NUMBER: '12',
-    GITHUB_ACTOR: 'octocat',
-    GITHUB_WORKFLOW: workflow,
-    GITHUB_JOB: job,
-    RUNNER_OS: 'Linux',
+    ...pushToMain(
+      { owner, repository, sha, workflow, job, runId: '9100200300' },
+      join(scratch, 'event.json'),
+    ),
     RUNNER_TOOL_CACHE: join(scratch, 'toolcache'),
   };
 }
@@ -356,7 +321,7 @@ export async function runWorkflowExample(
     const job: JobContext = {
       workspace,
       scratch,
-      env: await pushEnv(scratch, String(workflow.name ?? 'docs'), jobId),
+      env: pushEnv(scratch, String(workflow.name ?? 'docs'), jobId),
       outputs: {},
       problems,
       log,

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+
 /**
  * Webhook payloads shaped like the ones GitHub writes to GITHUB_EVENT_PATH (after the `pull_request.opened`
  * example of @octokit/webhooks-examples, trimmed to the fields a CI step can meet, kept with their real nesting).
@@ -105,6 +107,60 @@ export function pullRequestEnv(fixture: PullRequestFixture, eventPath: string): 
     GITHUB_ACTOR: fixture.forkOwner ?? 'octocat',
     GITHUB_WORKFLOW: 'data',
     GITHUB_JOB: 'validate',
+    RUNNER_OS: 'Linux',
+  };
+}
+
+export interface PushFixture {
+  owner: string;
+  repository: string;
+  sha: string;
+  workflow: string;
+  job: string;
+  runId: string;
+}
+
+/** A push to main: the payload GitHub sends (webhook `push`) and the runner's variables, the event written to eventPath. */
+export function pushToMain(fixture: PushFixture, eventPath: string): Record<string, string> {
+  const { owner, repository, sha } = fixture;
+  writeFileSync(
+    eventPath,
+    JSON.stringify({
+      ref: 'refs/heads/main',
+      before: '0f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6',
+      after: sha,
+      repository: {
+        name: repository,
+        full_name: `${owner}/${repository}`,
+        owner: { login: owner, type: 'Organization' },
+        default_branch: 'main',
+        html_url: `https://github.com/${owner}/${repository}`,
+      },
+      pusher: { name: 'octocat' },
+      sender: { login: 'octocat', type: 'User' },
+      head_commit: { id: sha, message: 'Update training data' },
+    }),
+  );
+  return {
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: `${owner}/${repository}`,
+    GITHUB_REPOSITORY_OWNER: owner,
+    GITHUB_SHA: sha,
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_REF_NAME: 'main',
+    GITHUB_REF_TYPE: 'branch',
+    GITHUB_SERVER_URL: 'https://github.com',
+    // Nothing listens there: a push needs no API call, and one made by mistake fails here, not on github.com.
+    GITHUB_API_URL: 'http://127.0.0.1:9',
+    GITHUB_RUN_ID: fixture.runId,
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_RUN_NUMBER: '12',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_WORKFLOW: fixture.workflow,
+    GITHUB_JOB: fixture.job,
     RUNNER_OS: 'Linux',
   };
 }

@@ -16,7 +16,7 @@ import { node24Binary } from '../support/node24';
 import { writeTrainingProject } from '../support/training-project';
 import { repoRoot } from './action-manifest';
 import { type FakeGitHub, startFakeGitHub } from './fake-github';
-import { type PullRequestFixture, pullRequestEnv, pullRequestOpened } from './payloads';
+import { type PullRequestFixture, pullRequestEnv, pullRequestOpened, pushToMain } from './payloads';
 import { type ActionRun, runActionBundle } from './run-action';
 
 /**
@@ -108,29 +108,10 @@ function pullRequestRun(pr: PullRequestFixture): Record<string, string> {
 function pushRun(sha: string, job: string): Record<string, string> {
   const dir = join(root, `event-push-${sha.slice(0, 7)}-${job}`);
   mkdirSync(dir, { recursive: true });
-  const eventPath = join(dir, 'event.json');
-  writeFileSync(eventPath, JSON.stringify({ ref: 'refs/heads/main', after: sha, head_commit: { id: sha } }));
-  return {
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_REPOSITORY: `${owner}/${repo}`,
-    GITHUB_REPOSITORY_OWNER: owner,
-    GITHUB_SHA: sha,
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_REF_NAME: 'main',
-    GITHUB_REF_TYPE: 'branch',
-    GITHUB_SERVER_URL: 'https://github.com',
-    // Nothing listens there: a push with no token makes no API call, and one made by mistake fails here.
-    GITHUB_API_URL: 'http://127.0.0.1:9',
-    GITHUB_RUN_ID: '7700112233',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_WORKFLOW: 'train',
-    GITHUB_JOB: job,
-    GITHUB_ACTOR: 'octocat',
-    RUNNER_OS: 'Linux',
-  };
+  return pushToMain(
+    { owner, repository: repo, sha, workflow: 'train', job, runId: '7700112233' },
+    join(dir, 'event.json'),
+  );
 }
 
 /** sha256 of the `sha256sum` listing of the files under dir, computed by coreutils, not by mlci. */

@@ -14874,6 +14874,25 @@ var init_file = __esm({
   }
 });
 
+// packages/core/src/io/concurrency.ts
+async function mapConcurrently(items, concurrency, map) {
+  const results = new Array(items.length);
+  let next = 0;
+  const run3 = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run3));
+  return results;
+}
+var init_concurrency = __esm({
+  "packages/core/src/io/concurrency.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/oci/http.ts
 function isTransient(error3) {
   if (error3 instanceof RegistryStatusError) return error3.status >= 500 || error3.status === 429;
@@ -16057,18 +16076,6 @@ async function pullFiles(client, repository, fileSet, directory) {
     })
   );
 }
-async function mapConcurrently(items, concurrency, map) {
-  const results = new Array(items.length);
-  let next = 0;
-  const run3 = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run3));
-  return results;
-}
 function sorted(record2) {
   return Object.fromEntries(Object.entries(record2).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
@@ -16077,6 +16084,7 @@ var init_artifact = __esm({
   "packages/core/src/oci/artifact.ts"() {
     "use strict";
     init_errors3();
+    init_concurrency();
     init_file_set();
     init_relative_path();
     init_client();
@@ -16137,6 +16145,7 @@ var init_oci = __esm({
   "packages/core/src/registry/oci/index.ts"() {
     "use strict";
     init_errors3();
+    init_concurrency();
     init_artifact();
     init_client();
     init_reference();
@@ -42151,6 +42160,7 @@ async function glob(globInput, options) {
 // packages/core/src/io/fingerprint.ts
 init_errors3();
 init_atomic();
+init_concurrency();
 init_file_set();
 async function expandPaths(patterns, options) {
   const cwd = resolve7(options.cwd);
@@ -42400,7 +42410,7 @@ async function fingerprintFiles(root, paths, options = {}) {
   const cache = options.hashCache;
   const statTimeNs = cache?.now() ?? 0n;
   const absolutes = paths.map((path) => resolve7(root, path));
-  const stats = await mapConcurrently2(absolutes, 64, async (absolute, index) => {
+  const stats = await mapConcurrently(absolutes, 64, async (absolute, index) => {
     const stats2 = await stat4(absolute, { bigint: true }).catch(async (error3) => {
       throw await unreadable(paths[index], absolute, error3);
     });
@@ -42445,18 +42455,6 @@ async function unreadable(path, absolute, error3) {
     if (link?.isSymbolicLink()) return new InputError(`cannot read '${path}': broken symbolic link`);
   }
   return new InputError(`cannot read '${path}': ${describeError(error3)}`, { cause: error3 });
-}
-async function mapConcurrently2(items, concurrency, map) {
-  const results = new Array(items.length);
-  let next = 0;
-  const run3 = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run3));
-  return results;
 }
 var batchBytes = 8 << 20;
 var batchFiles = 256;

@@ -11,18 +11,18 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-RD5X7K2O.mjs";
+} from "./chunks/chunk-BEEXWQMB.mjs";
 import "./chunks/chunk-RWS2OR5W.mjs";
 import {
   versionLabels
 } from "./chunks/chunk-5PVKRG3G.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-HIN2C3Z6.mjs";
-import "./chunks/chunk-RSXHXACE.mjs";
+} from "./chunks/chunk-LJ7T23TL.mjs";
+import "./chunks/chunk-45GVN5PF.mjs";
 import "./chunks/chunk-5CLMASBW.mjs";
 import "./chunks/chunk-JQ6FLF6B.mjs";
-import "./chunks/chunk-KBVLOAKJ.mjs";
+import "./chunks/chunk-OH55SB62.mjs";
 import "./chunks/chunk-MUOMZ454.mjs";
 import "./chunks/chunk-Q2OW4E5W.mjs";
 import {
@@ -3664,15 +3664,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-T5SWUYAL.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-ACKTDSUG.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-F4T7IZQJ.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-ODUBTDRC.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-QUHHDZBK.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-IZZECKG3.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

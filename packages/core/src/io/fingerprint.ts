@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { type FileSystemAdapter, glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../errors';
 import { writeFileAtomic } from './atomic';
+import { mapConcurrently } from './concurrency';
 import { comparePaths, type FileEntry, type FileSet, fileSetOf } from './file-set';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -445,23 +446,6 @@ async function unreadable(path: string, absolute: string, error: NodeJS.ErrnoExc
     if (link?.isSymbolicLink()) return new InputError(`cannot read '${path}': broken symbolic link`);
   }
   return new InputError(`cannot read '${path}': ${describeError(error)}`, { cause: error });
-}
-
-async function mapConcurrently<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  map: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const run = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run));
-  return results;
 }
 
 interface HashResult {

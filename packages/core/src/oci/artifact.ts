@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { InputError } from '../errors';
+import { mapConcurrently } from '../io/concurrency';
 import { type FileEntry, type FileSet, fileSetOf } from '../io/file-set';
 import { isInsideRelativePath } from '../store/relative-path';
 import {
@@ -246,24 +247,6 @@ export async function pullArtifact(
   const fileSet = fileSetOfManifest(manifest, where);
   await pullFiles(client, repository, fileSet, directory);
   return { manifest, digest: fetched.digest, fileSet };
-}
-
-/** Runs map over items with at most `concurrency` at once; results in item order. */
-export async function mapConcurrently<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  map: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const run = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run));
-  return results;
 }
 
 function sorted(record: Record<string, string>): Record<string, string> {

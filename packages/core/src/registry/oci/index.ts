@@ -1,8 +1,8 @@
 import { InputError, ServiceError } from '../../errors';
+import { mapConcurrently } from '../../io/concurrency';
 import {
   artifactAnnotations,
   fileSetOfManifest,
-  mapConcurrently,
   mlciArtifactTypes,
   parseManifest,
   pullFiles,

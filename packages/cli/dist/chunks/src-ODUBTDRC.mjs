@@ -9,15 +9,15 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-44IJIDKG.mjs";
-import "./chunk-RD5X7K2O.mjs";
+} from "./chunk-K4AO42GA.mjs";
+import "./chunk-BEEXWQMB.mjs";
 import "./chunk-RWS2OR5W.mjs";
 import "./chunk-5PVKRG3G.mjs";
-import "./chunk-HIN2C3Z6.mjs";
-import "./chunk-RSXHXACE.mjs";
+import "./chunk-LJ7T23TL.mjs";
+import "./chunk-45GVN5PF.mjs";
 import "./chunk-5CLMASBW.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-KBVLOAKJ.mjs";
+import "./chunk-OH55SB62.mjs";
 import "./chunk-MUOMZ454.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import "./chunk-HQARHKJP.mjs";

@@ -2,8 +2,9 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  fileSetOf
-} from "./chunk-RSXHXACE.mjs";
+  fileSetOf,
+  mapConcurrently
+} from "./chunk-45GVN5PF.mjs";
 import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";
@@ -1192,18 +1193,6 @@ async function pullFiles(client, repository, fileSet, directory) {
     })
   );
 }
-async function mapConcurrently(items, concurrency, map) {
-  const results = new Array(items.length);
-  let next = 0;
-  const run = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run));
-  return results;
-}
 function sorted(record) {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
@@ -1220,6 +1209,5 @@ export {
   pushArtifact,
   parseManifest,
   fileSetOfManifest,
-  pullFiles,
-  mapConcurrently
+  pullFiles
 };

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   commentMarker,
   fitToLimit
-} from "./chunk-RD5X7K2O.mjs";
+} from "./chunk-BEEXWQMB.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";

@@ -4,21 +4,21 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-X5TDDJDT.mjs";
+} from "./chunk-JT3FG4CT.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-44IJIDKG.mjs";
+} from "./chunk-K4AO42GA.mjs";
 import {
   commentMarker
-} from "./chunk-RD5X7K2O.mjs";
+} from "./chunk-BEEXWQMB.mjs";
 import "./chunk-RWS2OR5W.mjs";
 import "./chunk-5PVKRG3G.mjs";
-import "./chunk-HIN2C3Z6.mjs";
-import "./chunk-RSXHXACE.mjs";
+import "./chunk-LJ7T23TL.mjs";
+import "./chunk-45GVN5PF.mjs";
 import "./chunk-5CLMASBW.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-KBVLOAKJ.mjs";
+import "./chunk-OH55SB62.mjs";
 import "./chunk-MUOMZ454.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import {

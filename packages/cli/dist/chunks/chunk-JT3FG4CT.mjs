@@ -8,7 +8,7 @@ import {
   fitToLimit,
   optionsOf,
   steps
-} from "./chunk-RD5X7K2O.mjs";
+} from "./chunk-BEEXWQMB.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

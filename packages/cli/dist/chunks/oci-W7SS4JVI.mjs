@@ -13,8 +13,8 @@ import {
   parseOciUri,
   pullFiles,
   pushArtifact
-} from "./chunk-OV6VZSGU.mjs";
-import "./chunk-RSXHXACE.mjs";
+} from "./chunk-FZMBI2R5.mjs";
+import "./chunk-45GVN5PF.mjs";
 import {
   replaceDirectory
 } from "./chunk-GYSUXYS7.mjs";

@@ -13,8 +13,9 @@ import {
 } from "./chunk-5PVKRG3G.mjs";
 import {
   comparePaths,
-  fileSetOf
-} from "./chunk-RSXHXACE.mjs";
+  fileSetOf,
+  mapConcurrently
+} from "./chunk-45GVN5PF.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";
@@ -3123,18 +3124,6 @@ async function unreadable(path, absolute, error) {
   }
   return new InputError(`cannot read '${path}': ${describeError(error)}`, { cause: error });
 }
-async function mapConcurrently(items, concurrency, map) {
-  const results = new Array(items.length);
-  let next = 0;
-  const run3 = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run3));
-  return results;
-}
 var batchBytes = 8 << 20;
 var batchFiles = 256;
 var readBufferBytes = 1 << 20;
@@ -3831,7 +3820,7 @@ async function runTrain(input, environment) {
   );
   const checks = [];
   let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-UG4VWZH3.mjs")).openRunCache(input.cacheStore, backend);
+  const cache = await (await import("./open-NLZKMCBF.mjs")).openRunCache(input.cacheStore, backend);
   let hit;
   const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
   if (entry) {
@@ -3962,7 +3951,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-SV337XB6.mjs");
+    const { openRegistry } = await import("./open-PVL7GQOU.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

@@ -9,7 +9,6 @@ import {
   RegistryClient,
   artifactAnnotations,
   fileSetOfManifest,
-  mapConcurrently,
   mlciArtifactTypes,
   ociMediaTypes,
   parseManifest,
@@ -17,8 +16,10 @@ import {
   pullFiles,
   pushArtifact,
   sha256
-} from "./chunk-OV6VZSGU.mjs";
-import "./chunk-RSXHXACE.mjs";
+} from "./chunk-FZMBI2R5.mjs";
+import {
+  mapConcurrently
+} from "./chunk-45GVN5PF.mjs";
 import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";
