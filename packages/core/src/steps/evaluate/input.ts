@@ -1,0 +1,108 @@
+import * as z from 'zod';
+import type { StepResult } from '../../report/model';
+
+export const evaluationTasks = ['auto', 'classification', 'regression'] as const;
+
+/**
+ * evaluate's options: the single declaration behind its flags, mlci.yaml keys and action inputs.
+ * Not yet registered as a step (issue 5 in progress): the gate rules and their parser are in gates.ts.
+ */
+export const evaluateInput = z.object({
+  candidate: z
+    .string()
+    .min(1)
+    .describe(
+      "The candidate model's evaluation: a predictions file (CSV, Parquet, JSON Lines) or a metrics JSON.",
+    ),
+  baseline: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'What to compare with: a predictions file or metrics JSON, or registry:NAME@ALIAS (the evaluation stored on the version holding the alias).',
+    ),
+  labelColumn: z
+    .string()
+    .min(1)
+    .default('label')
+    .describe('Column of the true labels (or values) in predictions files.'),
+  predictionColumn: z
+    .string()
+    .min(1)
+    .default('prediction')
+    .describe('Column of the predicted labels (or values) in predictions files.'),
+  scoreColumn: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Column of the probability of the positive class, for roc_auc, average_precision and log_loss.',
+    ),
+  positiveLabel: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'The positive class of a binary task; by default the greater of the two labels, as scikit-learn takes it.',
+    ),
+  sliceColumn: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Columns to slice the metrics by (each value of each column is a slice).'),
+  task: z
+    .enum(evaluationTasks)
+    .default('auto')
+    .describe(
+      'classification or regression; auto takes classification unless the labels are non-integer numbers.',
+    ),
+  gate: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      'Gates: METRIC>=V, METRIC<=V, METRIC:max_drop=V, METRIC:max_drop_pct=P, METRIC:non_inferior=MARGIN, mcnemar:alpha=A, each optionally @SLICE.',
+    ),
+  resamples: z
+    .number()
+    .int()
+    .min(100)
+    .default(1000)
+    .describe('Paired bootstrap resamples for the intervals.'),
+  confidence: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of the bootstrap intervals.'),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe('Seed of the bootstrap, so a rerun gives the same intervals.'),
+  allowDifferentData: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Compare even when candidate and baseline were evaluated on different data (the report says so).',
+    ),
+  out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
+});
+export type EvaluateInput = z.output<typeof evaluateInput>;
+
+export interface MetricComparison {
+  candidate: number | null;
+  baseline: number | null;
+  delta: number | null;
+  ci: [number, number] | null;
+}
+
+export interface GateResult {
+  metric: string;
+  rule: string;
+  slice?: string;
+  status: 'passed' | 'failed';
+  message: string;
+}
+
+export interface EvaluateResult extends StepResult {
+  step: 'evaluate';
+  /** The evaluation data both sides were scored on. */
+  data: { digest: string; rows: number };
+  metrics: Record<string, MetricComparison>;
+  gates: GateResult[];
+}
