@@ -1,4 +1,5 @@
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -323,6 +324,26 @@ describe('failures', () => {
       await registry.restart();
     }
     expect(await oci.listTags('failures/stopped')).toEqual([]);
+  });
+
+  test('a registry that takes the connection and never answers times out, is retried, then a ServiceError', async () => {
+    // A TCP server that accepts and stays silent: what a hung registry or a black-holing proxy looks like.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const oci = client(`127.0.0.1:${port}`, { responseTimeoutMs: 200 });
+      const failure = await oci.listTags('failures/silent').catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ServiceError);
+      expect((failure as Error).message).toMatch(/after 3 attempts: no answer within 0\.2 s$/);
+      expect(sockets.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   test('5xx answers are retried and pass when the registry recovers', async () => {

@@ -15304,7 +15304,7 @@ function sha256(bytes) {
 function describe2(error3) {
   return isNetworkError(error3) ? networkReason(error3) : error3?.message ?? String(error3);
 }
-var responseTimeoutMs, ociMediaTypes, InvalidContent, defaultChunkSize, maxManifestBytes, manifestAccept, pullScope, pushScope, RegistryClient;
+var defaultResponseTimeoutMs, ociMediaTypes, InvalidContent, defaultChunkSize, maxManifestBytes, manifestAccept, pullScope, pushScope, RegistryClient;
 var init_client = __esm({
   "packages/core/src/oci/client.ts"() {
     "use strict";
@@ -15313,7 +15313,7 @@ var init_client = __esm({
     init_auth();
     init_http();
     init_reference();
-    responseTimeoutMs = 12e4;
+    defaultResponseTimeoutMs = 12e4;
     ociMediaTypes = {
       manifest: "application/vnd.oci.image.manifest.v1+json",
       index: "application/vnd.oci.image.index.v1+json",
@@ -15345,6 +15345,7 @@ var init_client = __esm({
       auth;
       retry;
       chunkSize;
+      responseTimeoutMs;
       pageSize;
       logger;
       constructor(options) {
@@ -15362,6 +15363,7 @@ var init_client = __esm({
         });
         this.retry = options.retry ?? {};
         this.chunkSize = options.chunkSize ?? defaultChunkSize;
+        this.responseTimeoutMs = options.responseTimeoutMs ?? defaultResponseTimeoutMs;
         this.pageSize = options.pageSize ?? 1e3;
         this.logger = options.logger;
       }
@@ -15721,8 +15723,10 @@ var init_client = __esm({
           if (authorization && url.origin === this.origin) headers.authorization = authorization;
           const answered = new AbortController();
           const timer = setTimeout(
-            () => answered.abort(new DOMException(`no answer within ${responseTimeoutMs / 1e3} s`, "TimeoutError")),
-            responseTimeoutMs
+            () => answered.abort(
+              new DOMException(`no answer within ${this.responseTimeoutMs / 1e3} s`, "TimeoutError")
+            ),
+            this.responseTimeoutMs
           );
           let response;
           try {

@@ -11,18 +11,18 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-BEEXWQMB.mjs";
+} from "./chunks/chunk-EBHBPQG4.mjs";
 import "./chunks/chunk-RWS2OR5W.mjs";
 import {
   versionLabels
 } from "./chunks/chunk-5PVKRG3G.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-LJ7T23TL.mjs";
+} from "./chunks/chunk-H7RZAMBM.mjs";
 import "./chunks/chunk-45GVN5PF.mjs";
 import "./chunks/chunk-5CLMASBW.mjs";
 import "./chunks/chunk-JQ6FLF6B.mjs";
-import "./chunks/chunk-OH55SB62.mjs";
+import "./chunks/chunk-VAJLQ5E2.mjs";
 import "./chunks/chunk-MUOMZ454.mjs";
 import "./chunks/chunk-Q2OW4E5W.mjs";
 import {
@@ -3664,15 +3664,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-ACKTDSUG.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-GUPT5OGH.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-ODUBTDRC.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-UOO7RW22.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-IZZECKG3.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-SOL4JSS7.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

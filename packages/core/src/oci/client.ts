@@ -20,7 +20,7 @@ import {
 import { isLoopbackHost, isSha256Digest, isValidHost } from './reference';
 
 /** How long a registry may take to answer a request (headers; not the body). */
-export const responseTimeoutMs = 120_000;
+export const defaultResponseTimeoutMs = 120_000;
 
 export const ociMediaTypes = {
   manifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -90,12 +90,17 @@ export interface RegistryClientOptions {
   retry?: RetryPolicy;
   /** Blobs larger than this go up in PATCH chunks of this size; smaller ones in one PUT. */
   chunkSize?: number;
+  /** How long the registry may take to start answering a request (default defaultResponseTimeoutMs). */
+  responseTimeoutMs?: number;
   /** Page size asked of the tags and catalog lists. */
   pageSize?: number;
 }
 
 /** What callers of a backend may tune (tests: short retry delays, small chunks, small pages). */
-export type RegistryTuning = Pick<RegistryClientOptions, 'retry' | 'chunkSize' | 'pageSize'>;
+export type RegistryTuning = Pick<
+  RegistryClientOptions,
+  'retry' | 'chunkSize' | 'pageSize' | 'responseTimeoutMs'
+>;
 
 export const defaultChunkSize = 8 * 1024 * 1024;
 /** Manifests are small; the spec lets registries refuse more than 4 MiB. */
@@ -135,6 +140,7 @@ export class RegistryClient {
   private readonly auth: RegistryAuth;
   private readonly retry: RetryPolicy;
   private readonly chunkSize: number;
+  private readonly responseTimeoutMs: number;
   private readonly pageSize: number;
   private readonly logger: Logger | undefined;
 
@@ -154,6 +160,7 @@ export class RegistryClient {
     });
     this.retry = options.retry ?? {};
     this.chunkSize = options.chunkSize ?? defaultChunkSize;
+    this.responseTimeoutMs = options.responseTimeoutMs ?? defaultResponseTimeoutMs;
     this.pageSize = options.pageSize ?? 1000;
     this.logger = options.logger;
   }
@@ -587,13 +594,15 @@ export class RegistryClient {
       // Credentials go only to the registry's own origin (an upload may be redirected elsewhere).
       if (authorization && url.origin === this.origin) headers.authorization = authorization;
       // A registry that takes the connection and never answers must not hang the job: the answer's headers
-      // must come within responseTimeoutMs (a timeout is retried like any network error). Reading a large body
+      // must come within this.responseTimeoutMs (a timeout is retried like any network error). Reading a large body
       // afterwards is not limited.
       const answered = new AbortController();
       const timer = setTimeout(
         () =>
-          answered.abort(new DOMException(`no answer within ${responseTimeoutMs / 1000} s`, 'TimeoutError')),
-        responseTimeoutMs,
+          answered.abort(
+            new DOMException(`no answer within ${this.responseTimeoutMs / 1000} s`, 'TimeoutError'),
+          ),
+        this.responseTimeoutMs,
       );
       let response: Response;
       try {

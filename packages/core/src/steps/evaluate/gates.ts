@@ -35,7 +35,7 @@ export interface Gate {
 }
 
 const number = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
-const metricName = String.raw`[A-Za-z_][A-Za-z0-9_.]*`;
+const metricName = '[A-Za-z_][A-Za-z0-9_.]*';
 const boundPattern = new RegExp(`^(${metricName})\\s*(>=|<=)\\s*(${number})$`);
 const changePattern = new RegExp(`^(${metricName}):(max_drop|max_drop_pct|non_inferior|alpha)=(${number})$`);
 

@@ -16,7 +16,7 @@ import {
   pullFiles,
   pushArtifact,
   sha256
-} from "./chunk-FZMBI2R5.mjs";
+} from "./chunk-AP4PQLAZ.mjs";
 import {
   mapConcurrently
 } from "./chunk-45GVN5PF.mjs";

@@ -376,7 +376,7 @@ function scopeKey(scopes) {
 }
 
 // packages/core/src/oci/client.ts
-var responseTimeoutMs = 12e4;
+var defaultResponseTimeoutMs = 12e4;
 var ociMediaTypes = {
   manifest: "application/vnd.oci.image.manifest.v1+json",
   index: "application/vnd.oci.image.index.v1+json",
@@ -408,6 +408,7 @@ var RegistryClient = class {
   auth;
   retry;
   chunkSize;
+  responseTimeoutMs;
   pageSize;
   logger;
   constructor(options) {
@@ -425,6 +426,7 @@ var RegistryClient = class {
     });
     this.retry = options.retry ?? {};
     this.chunkSize = options.chunkSize ?? defaultChunkSize;
+    this.responseTimeoutMs = options.responseTimeoutMs ?? defaultResponseTimeoutMs;
     this.pageSize = options.pageSize ?? 1e3;
     this.logger = options.logger;
   }
@@ -784,8 +786,10 @@ var RegistryClient = class {
       if (authorization && url.origin === this.origin) headers.authorization = authorization;
       const answered = new AbortController();
       const timer = setTimeout(
-        () => answered.abort(new DOMException(`no answer within ${responseTimeoutMs / 1e3} s`, "TimeoutError")),
-        responseTimeoutMs
+        () => answered.abort(
+          new DOMException(`no answer within ${this.responseTimeoutMs / 1e3} s`, "TimeoutError")
+        ),
+        this.responseTimeoutMs
       );
       let response;
       try {

@@ -3820,7 +3820,7 @@ async function runTrain(input, environment) {
   );
   const checks = [];
   let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-NLZKMCBF.mjs")).openRunCache(input.cacheStore, backend);
+  const cache = await (await import("./open-DLQXFAIW.mjs")).openRunCache(input.cacheStore, backend);
   let hit;
   const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
   if (entry) {
@@ -3951,7 +3951,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-PVL7GQOU.mjs");
+    const { openRegistry } = await import("./open-YPQVVVLF.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

@@ -2,10 +2,10 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRunCache
-} from "./chunk-OH55SB62.mjs";
+  openRegistry
+} from "./chunk-H7RZAMBM.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  openRunCache
+  openRegistry
 };

@@ -13,15 +13,15 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-JT3FG4CT.mjs";
-import "./chunk-BEEXWQMB.mjs";
+} from "./chunk-YBHQV3DA.mjs";
+import "./chunk-EBHBPQG4.mjs";
 import "./chunk-RWS2OR5W.mjs";
 import "./chunk-5PVKRG3G.mjs";
-import "./chunk-LJ7T23TL.mjs";
+import "./chunk-H7RZAMBM.mjs";
 import "./chunk-45GVN5PF.mjs";
 import "./chunk-5CLMASBW.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-OH55SB62.mjs";
+import "./chunk-VAJLQ5E2.mjs";
 import "./chunk-MUOMZ454.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import "./chunk-HQARHKJP.mjs";

@@ -8,7 +8,7 @@ import {
   fitToLimit,
   optionsOf,
   steps
-} from "./chunk-BEEXWQMB.mjs";
+} from "./chunk-EBHBPQG4.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

@@ -13,7 +13,7 @@ import {
   parseOciUri,
   pullFiles,
   pushArtifact
-} from "./chunk-FZMBI2R5.mjs";
+} from "./chunk-AP4PQLAZ.mjs";
 import "./chunk-45GVN5PF.mjs";
 import {
   replaceDirectory
