@@ -67,6 +67,8 @@ export interface DataTable {
   query(sql: string): Promise<Record<string, unknown>[]>;
   /** Runs a query that does not read the data (e.g. to try a regular expression); errors pass through. */
   evaluate(sql: string): Promise<Record<string, unknown>[]>;
+  /** Runs a query over the data and returns its result by column: for reading whole columns of many rows. */
+  readColumns(sql: string): Promise<Record<string, unknown[]>>;
 }
 
 export interface ReadOptions {
@@ -170,6 +172,16 @@ export async function withDatasets<T>(
           format: options.format,
           columns: columns.map((column) => (text.has(column.name) ? { ...column, type: 'VARCHAR' } : column)),
           query: run,
+          readColumns: async (sql) => {
+            try {
+              return (await tracked(connection.runAndReadAll(sql))).getColumnsObjectJS() as Record<
+                string,
+                unknown[]
+              >;
+            } catch (error) {
+              throw readError(error, options, wholeFile);
+            }
+          },
           evaluate: async (sql) =>
             (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[],
         };

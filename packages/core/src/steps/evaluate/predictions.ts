@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { InputError } from '../../errors';
+import type { Logger } from '../../platform/platform';
+import { formatOf, quoteIdentifier, withData } from '../validate-data/data';
+
+/** Classes as indexes into `classes`, which are in np.unique order (numbers numerically, text by code point). */
+export interface ClassificationColumns {
+  task: 'classification';
+  classes: string[];
+  labels: Int32Array;
+  predictions: Int32Array;
+  scores?: Float64Array;
+  /** Index of the positive class, when the task is binary or one was given. */
+  positive?: number;
+}
+
+export interface RegressionColumns {
+  task: 'regression';
+  actual: Float64Array;
+  predicted: Float64Array;
+}
+
+export interface SliceColumn {
+  column: string;
+  /** Distinct values, sorted; `codes[i]` is row i's index into them. */
+  values: string[];
+  codes: Int32Array;
+}
+
+export interface PredictionsFile {
+  file: string;
+  rows: number;
+  columns: ClassificationColumns | RegressionColumns;
+  slices: SliceColumn[];
+  /**
+   * What identifies the evaluation data: sha256 of the true labels in row order, one per line as text. Two files
+   * scored on the same rows, in the same order, with the same truth have the same digest.
+   */
+  dataDigest: string;
+}
+
+export interface PredictionsOptions {
+  cwd: string;
+  labelColumn: string;
+  predictionColumn: string;
+  scoreColumn?: string;
+  sliceColumns: readonly string[];
+  task: 'auto' | 'classification' | 'regression';
+  positiveLabel?: string;
+  logger: Logger;
+}
+
+const numericType =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
+const fractionalType = /^(FLOAT|DOUBLE|DECIMAL)/;
+
+/** Reads the columns of a predictions file (CSV, TSV, JSON Lines, Parquet) that the metrics need. */
+export async function readPredictions(file: string, options: PredictionsOptions): Promise<PredictionsFile> {
+  const path = resolve(options.cwd, file);
+  return withData({ path, file, format: formatOf(file), logger: options.logger }, async (table) => {
+    const types = new Map(table.columns.map((column) => [column.name, column.type]));
+    const needed = [
+      ['label-column', options.labelColumn],
+      ['prediction-column', options.predictionColumn],
+      ...(options.scoreColumn ? [['score-column', options.scoreColumn]] : []),
+      ...options.sliceColumns.map((column) => ['slice-column', column]),
+    ] as const;
+    for (const [option, column] of needed)
+      if (!types.has(column))
+        throw new InputError(
+          `${file}: no column '${column}' (${option}); the file has ${table.columns.map((c) => c.name).join(', ')}`,
+        );
+    const labelType = types.get(options.labelColumn) as string;
+    const predictionType = types.get(options.predictionColumn) as string;
+    const select = needed.map(([, column], index) => `${quoteIdentifier(column)} AS c${index}`).join(', ');
+    const read = await table.readColumns(`SELECT ${select} FROM ${table.relation}`);
+    const labels = read.c0 ?? [];
+    const predictions = read.c1 ?? [];
+    const rows = labels.length;
+    if (rows === 0) throw new InputError(`${file}: no rows to evaluate`);
+    const missing = (values: unknown[], column: string) => {
+      const at = values.findIndex((value) => value === null || value === undefined);
+      if (at >= 0) throw new InputError(`${file}: row ${at + 1} has no value in '${column}'`);
+    };
+    missing(labels, options.labelColumn);
+    missing(predictions, options.predictionColumn);
+
+    const regression =
+      options.task === 'regression' ||
+      (options.task === 'auto' &&
+        fractionalType.test(labelType) &&
+        labels.some((value) => !Number.isInteger(Number(value))));
+    let columns: ClassificationColumns | RegressionColumns;
+    if (regression) {
+      for (const [column, type] of [
+        [options.labelColumn, labelType],
+        [options.predictionColumn, predictionType],
+      ])
+        if (!numericType.test(type as string))
+          throw new InputError(`${file}: '${column}' holds ${type}, not numbers: a regression needs numbers`);
+      columns = {
+        task: 'regression',
+        actual: Float64Array.from(labels, Number),
+        predicted: Float64Array.from(predictions, Number),
+      };
+    } else {
+      const numeric = numericType.test(labelType);
+      if (numeric !== numericType.test(predictionType))
+        throw new InputError(
+          `${file}: '${options.labelColumn}' holds ${labelType} and '${options.predictionColumn}' holds ${predictionType}: labels and predictions must be of one type`,
+        );
+      const { values: classes, index } = distinctSorted([...labels, ...predictions], numeric);
+      columns = {
+        task: 'classification',
+        classes,
+        labels: Int32Array.from(labels, (value) => index.get(String(value)) as number),
+        predictions: Int32Array.from(predictions, (value) => index.get(String(value)) as number),
+      };
+      if (options.positiveLabel !== undefined) {
+        const positive = index.get(options.positiveLabel);
+        if (positive === undefined)
+          throw new InputError(
+            `positive-label: '${options.positiveLabel}' is not a label of ${file} (labels: ${classes.slice(0, 10).join(', ')})`,
+          );
+        columns.positive = positive;
+      }
+      if (options.scoreColumn) {
+        const scores = read.c2 ?? [];
+        missing(scores, options.scoreColumn);
+        const type = types.get(options.scoreColumn) as string;
+        if (!numericType.test(type))
+          throw new InputError(`${file}: '${options.scoreColumn}' holds ${type}, not probabilities`);
+        const values = Float64Array.from(scores, Number);
+        const outside = values.findIndex((score) => !(score >= 0 && score <= 1));
+        if (outside >= 0)
+          throw new InputError(
+            `${file}: row ${outside + 1}: score ${values[outside]} in '${options.scoreColumn}' is not a probability in [0, 1]`,
+          );
+        columns.scores = values;
+      }
+    }
+    const firstSlice = options.scoreColumn ? 3 : 2;
+    const slices = options.sliceColumns.map((column, i) => {
+      const raw = (read[`c${firstSlice + i}`] ?? []).map((value) =>
+        value === null ? '(null)' : String(value),
+      );
+      const { values, index } = distinctSorted(raw, false);
+      return { column, values, codes: Int32Array.from(raw, (value) => index.get(value) as number) };
+    });
+    const hash = createHash('sha256');
+    for (const label of labels) hash.update(`${String(label)}\n`);
+    return { file, rows, columns, slices, dataDigest: `sha256:${hash.digest('hex')}` };
+  });
+}
+
+/** np.unique's order: numbers by value, text by code point. Keys are the values' text. */
+function distinctSorted(
+  values: readonly unknown[],
+  numeric: boolean,
+): { values: string[]; index: Map<string, number> } {
+  const distinct = [...new Set(values.map((value) => String(value)))];
+  // Text by code point (Python's str order): the UTF-8 bytes compare so; JS's `<` compares UTF-16 units.
+  distinct.sort(
+    numeric ? (a, b) => Number(a) - Number(b) : (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)),
+  );
+  return { values: distinct, index: new Map(distinct.map((value, i) => [value, i])) };
+}
