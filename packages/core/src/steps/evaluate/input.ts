@@ -72,8 +72,11 @@ export const evaluateInput = z.object({
     .number()
     .int()
     .min(0)
-    .default(0)
-    .describe('Seed of the bootstrap, so a rerun gives the same intervals.'),
+    .max(2 ** 32 - 1)
+    .optional()
+    .describe(
+      'Seed of the bootstrap (an unsigned 32-bit integer); by default a fixed one, so a rerun gives the same intervals.',
+    ),
   allowDifferentData: z
     .boolean()
     .default(false)

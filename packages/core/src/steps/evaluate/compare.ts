@@ -1,0 +1,341 @@
+import { InputError } from '../../errors';
+import { classificationMetrics } from '../../metrics/classification';
+import { higherIsBetter, isMetricName } from '../../metrics/names';
+import { regressionMetrics } from '../../metrics/regression';
+import { type BootstrapMetric, pairedBootstrap } from '../../stats/bootstrap';
+import { mcnemarTest } from '../../stats/mcnemar';
+import { checkMetricGate, type Gate } from './gates';
+import type { GateResult, MetricComparison } from './input';
+import type { MetricsFile } from './metrics-file';
+import type { ClassificationColumns, PredictionsFile, RegressionColumns } from './predictions';
+
+/** One side of the comparison: predictions (metrics computed here, paired statistics possible) or metrics. */
+export type Side =
+  | { kind: 'predictions'; predictions: PredictionsFile }
+  | { kind: 'metrics'; metrics: MetricsFile };
+
+export interface SliceComparison {
+  column: string;
+  value: string;
+  rows: number;
+  metrics: Record<string, MetricComparison>;
+}
+
+export interface Comparison {
+  data: { digest: string | null; rows: number | null; same: boolean | null };
+  metrics: Record<string, MetricComparison>;
+  /** Why a metric is null on a side, or sklearn's warning about its value. */
+  notes: Record<string, string>;
+  slices: SliceComparison[];
+  gates: GateResult[];
+  confusion?: { classes: string[]; matrix: number[][] };
+  mcnemar?: { b: number; c: number; pValue: number; method: string };
+}
+
+export interface CompareOptions {
+  resamples: number;
+  confidence: number;
+  seed?: number;
+  allowDifferentData: boolean;
+}
+
+type Columns = ClassificationColumns | RegressionColumns;
+type Values = Record<string, number | null>;
+
+/** The metrics of one set of columns, with the reasons for nulls and warnings. */
+function metricsOf(columns: Columns): { values: Values; reasons: Record<string, string> } {
+  if (columns.task === 'regression') {
+    const { values, reasons } = regressionMetrics(columns);
+    return { values: { ...values }, reasons: { ...reasons } as Record<string, string> };
+  }
+  const { values, reasons } = classificationMetrics({
+    labels: columns.labels,
+    predictions: columns.predictions,
+    classes: columns.classes,
+    ...(columns.scores ? { scores: columns.scores } : {}),
+    ...(columns.positive === undefined ? {} : { positive: columns.positive }),
+  });
+  return { values: { ...values } as Values, reasons: { ...reasons } as Record<string, string> };
+}
+
+/** The rows of one slice, as columns of their own. */
+function subset(columns: Columns, rows: Int32Array): Columns {
+  const pick = <A extends Int32Array | Float64Array>(array: A): A => {
+    const out = new (array.constructor as new (n: number) => A)(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = array[rows[i] as number] as number;
+    return out;
+  };
+  if (columns.task === 'regression')
+    return { task: 'regression', actual: pick(columns.actual), predicted: pick(columns.predicted) };
+  return {
+    ...columns,
+    labels: pick(columns.labels),
+    predictions: pick(columns.predictions),
+    ...(columns.scores ? { scores: pick(columns.scores) } : {}),
+  };
+}
+
+/** Both sides' classification columns over one class list (the union, in np.unique order of the candidate's kind). */
+function alignClasses(
+  a: ClassificationColumns,
+  b: ClassificationColumns,
+): [ClassificationColumns, ClassificationColumns] {
+  if (a.classes.length === b.classes.length && a.classes.every((c, i) => c === b.classes[i])) return [a, b];
+  const numeric = [...a.classes, ...b.classes].every((c) => c.trim() !== '' && Number.isFinite(Number(c)));
+  const classes = [...new Set([...a.classes, ...b.classes])].sort(
+    numeric ? (x, y) => Number(x) - Number(y) : (x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)),
+  );
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const remap = (columns: ClassificationColumns): ClassificationColumns => {
+    const to = columns.classes.map((c) => index.get(c) as number);
+    return {
+      ...columns,
+      classes,
+      labels: columns.labels.map((code) => to[code] as number),
+      predictions: columns.predictions.map((code) => to[code] as number),
+      ...(columns.positive === undefined ? {} : { positive: to[columns.positive] as number }),
+    };
+  };
+  return [remap(a), remap(b)];
+}
+
+function digestOf(side: Side): string | undefined {
+  return side.kind === 'predictions' ? side.predictions.dataDigest : side.metrics.dataDigest;
+}
+
+function nameOf(side: Side): string {
+  return side.kind === 'predictions' ? side.predictions.file : side.metrics.file;
+}
+
+/**
+ * Compares the candidate with the baseline: metrics on both sides, deltas, bootstrap intervals of the deltas
+ * when both sides are predictions of the same rows, per-slice metrics, and the gates' verdicts.
+ */
+export function compare(
+  candidate: Side,
+  baseline: Side | undefined,
+  gates: readonly Gate[],
+  options: CompareOptions,
+): Comparison {
+  const candidateDigest = digestOf(candidate);
+  const baselineDigest = baseline ? digestOf(baseline) : undefined;
+  let same: boolean | null = null;
+  if (baseline) {
+    same = candidateDigest !== undefined && candidateDigest === baselineDigest;
+    if (!same && !options.allowDifferentData) {
+      const why =
+        candidateDigest === undefined || baselineDigest === undefined
+          ? `${candidateDigest === undefined ? nameOf(candidate) : nameOf(baseline)} does not say which data it was evaluated on`
+          : `${nameOf(candidate)} was evaluated on ${candidateDigest.slice(0, 19)}…, ${nameOf(baseline)} on ${baselineDigest.slice(0, 19)}…`;
+      throw new InputError(
+        `baseline: the candidate and the baseline must be evaluated on the same data: ${why} (allow-different-data compares anyway)`,
+      );
+    }
+  }
+
+  const notes: Record<string, string> = {};
+  const sideValues = (side: Side, label: string): Values => {
+    if (side.kind === 'metrics') return { ...side.metrics.metrics };
+    const { values, reasons } = metricsOf(side.predictions.columns);
+    for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${reason}`;
+    return values;
+  };
+  const candidateValues = sideValues(candidate, 'candidate');
+  const baselineValues = baseline ? sideValues(baseline, 'baseline') : {};
+
+  // Paired statistics need the same rows on both sides, as predictions.
+  let paired: [Columns, Columns] | undefined;
+  if (candidate.kind === 'predictions' && baseline?.kind === 'predictions' && same) {
+    const a = candidate.predictions.columns;
+    const b = baseline.predictions.columns;
+    if (a.task === 'classification' && b.task === 'classification') paired = alignClasses(a, b);
+    else if (a.task === b.task) paired = [a, b];
+  }
+  const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes) : {};
+
+  const names = [...new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])];
+  const metrics: Record<string, MetricComparison> = {};
+  for (const name of names)
+    metrics[name] = comparison(candidateValues[name], baselineValues[name], intervals[name]);
+
+  const slices: SliceComparison[] = [];
+  const sliceRows = new Map<SliceComparison, Int32Array>();
+  if (candidate.kind === 'predictions') {
+    const baselineColumns = paired?.[1];
+    for (const slice of candidate.predictions.slices) {
+      slice.values.forEach((value, code) => {
+        const rows = indexesOf(slice.codes, code);
+        const mine = metricsOf(subset(paired?.[0] ?? candidate.predictions.columns, rows)).values;
+        const theirs = baselineColumns ? metricsOf(subset(baselineColumns, rows)).values : {};
+        const compared: Record<string, MetricComparison> = {};
+        for (const name of Object.keys(mine))
+          compared[name] = comparison(mine[name], theirs[name], undefined);
+        const entry = { column: slice.column, value, rows: rows.length, metrics: compared };
+        slices.push(entry);
+        sliceRows.set(entry, rows);
+      });
+    }
+  }
+
+  let mcnemar: Comparison['mcnemar'];
+  const results: GateResult[] = [];
+  for (const gate of gates) {
+    const targets: { slice?: SliceComparison; metrics: Record<string, MetricComparison> }[] = gate.slice
+      ? slices.filter((slice) => matches(gate, slice)).map((slice) => ({ slice, metrics: slice.metrics }))
+      : [{ metrics }];
+    if (gate.slice && targets.length === 0) {
+      results.push({
+        metric: gate.metric,
+        rule: gate.text,
+        status: 'failed',
+        message: `no slice matches ${gate.text}`,
+      });
+      continue;
+    }
+    for (const target of targets) {
+      const where = target.slice ? `${target.slice.column}=${target.slice.value}` : undefined;
+      const base = { metric: gate.metric, rule: gate.text, ...(where ? { slice: where } : {}) };
+      if (gate.rule.kind === 'mcnemar') {
+        const verdict = mcnemarGate(gate.rule.alpha, paired, target.slice && sliceRows.get(target.slice));
+        if (!target.slice && verdict.test) mcnemar = verdict.test;
+        results.push({ ...base, status: verdict.status, message: verdict.message });
+        continue;
+      }
+      const value = target.metrics[gate.metric];
+      const verdict = checkMetricGate(gate, {
+        candidate: value?.candidate,
+        baseline: value?.baseline,
+        interval: value?.ci ?? null,
+        higherIsBetter: isMetricName(gate.metric) ? higherIsBetter(gate.metric) : true,
+      });
+      results.push({
+        ...base,
+        status: verdict.status,
+        message: where ? `${where}: ${verdict.message}` : verdict.message,
+      });
+    }
+  }
+
+  const rows = candidate.kind === 'predictions' ? candidate.predictions.rows : null;
+  const columns =
+    paired?.[0] ?? (candidate.kind === 'predictions' ? candidate.predictions.columns : undefined);
+  return {
+    data: { digest: candidateDigest ?? null, rows, same },
+    metrics,
+    notes,
+    slices,
+    gates: results,
+    ...(columns?.task === 'classification' ? { confusion: classificationMetrics(columns).confusion } : {}),
+    ...(mcnemar ? { mcnemar } : {}),
+  };
+}
+
+function comparison(
+  candidate: number | null | undefined,
+  baseline: number | null | undefined,
+  ci: [number, number] | undefined,
+): MetricComparison {
+  const c = candidate ?? null;
+  const b = baseline ?? null;
+  return { candidate: c, baseline: b, delta: c !== null && b !== null ? c - b : null, ci: ci ?? null };
+}
+
+function indexesOf(codes: Int32Array, code: number): Int32Array {
+  let count = 0;
+  for (const value of codes) if (value === code) count++;
+  const rows = new Int32Array(count);
+  let at = 0;
+  for (let i = 0; i < codes.length; i++) if (codes[i] === code) rows[at++] = i;
+  return rows;
+}
+
+function matches(gate: Gate, slice: SliceComparison): boolean {
+  const selector = gate.slice;
+  if (!selector) return false;
+  if (selector.kind === 'all') return true;
+  if (selector.column !== slice.column) return false;
+  return selector.kind === 'column' || selector.value === slice.value;
+}
+
+const bootstrapped: readonly BootstrapMetric[] = [
+  'accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'precision_macro',
+  'recall_macro',
+  'f1_macro',
+  'precision_weighted',
+  'recall_weighted',
+  'f1_weighted',
+  'roc_auc',
+  'average_precision',
+  'log_loss',
+];
+
+/** Paired bootstrap intervals of candidate − baseline for the classification metrics both sides have. */
+function bootstrapIntervals(
+  [candidate, baseline]: [Columns, Columns],
+  names: readonly string[],
+  options: CompareOptions,
+  notes: Record<string, string>,
+): Record<string, [number, number]> {
+  if (candidate.task !== 'classification' || baseline.task !== 'classification') return {};
+  const scored = candidate.scores !== undefined && baseline.scores !== undefined;
+  const wanted = bootstrapped.filter(
+    (name) =>
+      names.includes(name) && (scored || !['roc_auc', 'average_precision', 'log_loss'].includes(name)),
+  );
+  const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : undefined);
+  const binary = ['precision', 'recall', 'f1', 'roc_auc', 'average_precision', 'log_loss'];
+  const metrics = wanted.filter((name) => positive !== undefined || !binary.includes(name));
+  const result = pairedBootstrap({
+    labels: candidate.labels,
+    classCount: candidate.classes.length,
+    ...(positive === undefined ? {} : { positive }),
+    candidate: { predictions: candidate.predictions, ...(scored ? { scores: candidate.scores } : {}) },
+    baseline: { predictions: baseline.predictions, ...(scored ? { scores: baseline.scores } : {}) },
+    metrics,
+    resamples: options.resamples,
+    confidence: options.confidence,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  });
+  const intervals: Record<string, [number, number]> = {};
+  for (const [name, interval] of Object.entries(result)) {
+    if (interval.lo === null) notes[`${name} interval`] ??= interval.reason;
+    else intervals[name] = [interval.lo, interval.hi];
+  }
+  return intervals;
+}
+
+/** McNemar: the gate fails when the candidate makes significantly more errors than the baseline (p < alpha). */
+function mcnemarGate(
+  alpha: number,
+  paired: [Columns, Columns] | undefined,
+  rows: Int32Array | undefined,
+): { status: 'passed' | 'failed'; message: string; test?: Comparison['mcnemar'] } {
+  if (!paired || paired[0].task !== 'classification' || paired[1].task !== 'classification')
+    return {
+      status: 'failed',
+      message: 'McNemar needs classification predictions of the same rows on both sides',
+    };
+  const [a, b] = paired;
+  let onlyCandidate = 0;
+  let onlyBaseline = 0;
+  const count = rows ? rows.length : a.labels.length;
+  for (let r = 0; r < count; r++) {
+    const i = rows ? (rows[r] as number) : r;
+    const right = a.predictions[i] === a.labels[i];
+    const theirs = b.predictions[i] === b.labels[i];
+    if (right && !theirs) onlyCandidate++;
+    else if (!right && theirs) onlyBaseline++;
+  }
+  const test = mcnemarTest(onlyCandidate, onlyBaseline);
+  const summary = `${onlyCandidate} rows right only for the candidate, ${onlyBaseline} only for the baseline, p = ${test.pValue.toPrecision(3)} (${test.method})`;
+  const worse = onlyBaseline > onlyCandidate && test.pValue < alpha;
+  return {
+    status: worse ? 'failed' : 'passed',
+    message: worse ? `the candidate makes significantly more errors: ${summary}` : summary,
+    test: { b: onlyCandidate, c: onlyBaseline, pValue: test.pValue, method: test.method },
+  };
+}
