@@ -11,7 +11,7 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-EBHBPQG4.mjs";
+} from "./chunks/chunk-KVO7FFEK.mjs";
 import "./chunks/chunk-RWS2OR5W.mjs";
 import {
   versionLabels
@@ -3664,15 +3664,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-GUPT5OGH.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-STID6Y6J.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-UOO7RW22.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-EP7LOKFG.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-SOL4JSS7.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-EIAMPWWN.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

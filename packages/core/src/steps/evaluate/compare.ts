@@ -314,7 +314,7 @@ function mcnemarGate(
   paired: [Columns, Columns] | undefined,
   rows: Int32Array | undefined,
 ): { status: 'passed' | 'failed'; message: string; test?: Comparison['mcnemar'] } {
-  if (!paired || paired[0].task !== 'classification' || paired[1].task !== 'classification')
+  if (paired?.[0].task !== 'classification' || paired[1].task !== 'classification')
     return {
       status: 'failed',
       message: 'McNemar needs classification predictions of the same rows on both sides',

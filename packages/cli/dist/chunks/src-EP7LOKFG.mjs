@@ -9,8 +9,8 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-XBRQA5BB.mjs";
-import "./chunk-EBHBPQG4.mjs";
+} from "./chunk-F5MVGGDE.mjs";
+import "./chunk-KVO7FFEK.mjs";
 import "./chunk-RWS2OR5W.mjs";
 import "./chunk-5PVKRG3G.mjs";
 import "./chunk-H7RZAMBM.mjs";

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   commentMarker,
   fitToLimit
-} from "./chunk-EBHBPQG4.mjs";
+} from "./chunk-KVO7FFEK.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";

@@ -13,8 +13,8 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-YBHQV3DA.mjs";
-import "./chunk-EBHBPQG4.mjs";
+} from "./chunk-YBYREHOX.mjs";
+import "./chunk-KVO7FFEK.mjs";
 import "./chunk-RWS2OR5W.mjs";
 import "./chunk-5PVKRG3G.mjs";
 import "./chunk-H7RZAMBM.mjs";

@@ -8,7 +8,7 @@ import {
   fitToLimit,
   optionsOf,
   steps
-} from "./chunk-EBHBPQG4.mjs";
+} from "./chunk-KVO7FFEK.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

@@ -4,14 +4,14 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-YBHQV3DA.mjs";
+} from "./chunk-YBYREHOX.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-XBRQA5BB.mjs";
+} from "./chunk-F5MVGGDE.mjs";
 import {
   commentMarker
-} from "./chunk-EBHBPQG4.mjs";
+} from "./chunk-KVO7FFEK.mjs";
 import "./chunk-RWS2OR5W.mjs";
 import "./chunk-5PVKRG3G.mjs";
 import "./chunk-H7RZAMBM.mjs";
