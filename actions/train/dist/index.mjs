@@ -1770,7 +1770,7 @@ var require_merge = __commonJS({
 var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
-    var log5 = require_log();
+    var log8 = require_log();
     var merge4 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
@@ -1819,7 +1819,7 @@ var require_addPairToJSMap = __commonJS({
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
             jsonStr = jsonStr.substring(0, 36) + '..."';
-          log5.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          log8.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
           ctx.mapKeyWarned = true;
         }
         return strKey;
@@ -7236,7 +7236,7 @@ var require_public_api = __commonJS({
     var composer = require_composer();
     var Document2 = require_Document();
     var errors = require_errors();
-    var log5 = require_log();
+    var log8 = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
@@ -7288,7 +7288,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument4(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning2) => log5.warn(doc.options.logLevel, warning2));
+      doc.warnings.forEach((warning2) => log8.warn(doc.options.logLevel, warning2));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -7879,9 +7879,9 @@ function sizeCaps(defChecks) {
     const d = ch._zod.def;
     if (!/_(length|size)$|_equals$/.test(d.check))
       break;
-    const max3 = d.maximum ?? d.length ?? d.size;
-    if (max3 >= 0)
-      caps.push([max3, ch]);
+    const max4 = d.maximum ?? d.length ?? d.size;
+    if (max4 >= 0)
+      caps.push([max4, ch]);
   }
   return caps;
 }
@@ -9221,8 +9221,8 @@ function capSize(inst, size) {
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
-      for (const [max3, ch] of sizeCaps(inst._zod.def.checks)) {
-        if (n > max3 && ch._zod.def.when(payload)) {
+      for (const [max4, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n > max4 && ch._zod.def.when(payload)) {
           const start = payload.issues.length;
           ch._zod.check(payload);
           payload.issues[start].continue = false;
@@ -17639,7 +17639,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max3 = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max4 = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -17662,7 +17662,7 @@ var require_parse = __commonJS({
           continue;
         }
         combinable = false;
-        if (repeatedExtglobRecursion(branch) > max3) {
+        if (repeatedExtglobRecursion(branch) > max4) {
           return { risky: true };
         }
       }
@@ -17677,10 +17677,10 @@ var require_parse = __commonJS({
       }
       input = REPLACEMENTS[input] || input;
       const opts = { ...options };
-      const max3 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max4 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       let len = input.length;
-      if (len > max3) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max3}`);
+      if (len > max4) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max4}`);
       }
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
@@ -18366,10 +18366,10 @@ var require_parse = __commonJS({
     };
     parse4.fastpaths = (input, options) => {
       const opts = { ...options };
-      const max3 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max4 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
-      if (len > max3) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max3}`);
+      if (len > max4) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max4}`);
       }
       input = REPLACEMENTS[input] || input;
       const {
@@ -22804,10 +22804,10 @@ var require_webidl = __commonJS({
         }
       }
     };
-    webidl.argumentLengthCheck = function({ length }, min4, ctx) {
-      if (length < min4) {
+    webidl.argumentLengthCheck = function({ length }, min7, ctx) {
+      if (length < min7) {
         throw webidl.errors.exception({
-          message: `${min4} argument${min4 !== 1 ? "s" : ""} required, but${length ? " only" : ""} ${length} found.`,
+          message: `${min7} argument${min7 !== 1 ? "s" : ""} required, but${length ? " only" : ""} ${length} found.`,
           header: ctx
         });
       }
@@ -24552,9 +24552,9 @@ var require_body = __commonJS({
     var random;
     try {
       const crypto2 = __require("node:crypto");
-      random = (max3) => crypto2.randomInt(0, max3);
+      random = (max4) => crypto2.randomInt(0, max4);
     } catch {
-      random = (max3) => Math.floor(Math.random(max3));
+      random = (max4) => Math.floor(Math.random(max4));
     }
     var textEncoder = new TextEncoder();
     function noop3() {
@@ -40572,59 +40572,14 @@ function chiSquareSurvival(x, df) {
   return regularizedGammaQ(df / 2, x / 2);
 }
 
-// packages/core/src/stats/chisquare.ts
-var { abs: abs2, min } = Math;
-var SUM_RTOL = 1e-8;
-function chiSquareTest(observed, expected) {
-  const k = observed.length;
-  if (k === 0) throw new RangeError("chiSquareTest: no categories");
-  if (expected.length !== k) {
-    throw new RangeError(`chiSquareTest: ${k} observed but ${expected.length} expected frequencies`);
-  }
-  let observedSum = 0;
-  let expectedSum = 0;
-  for (let i = 0; i < k; i++) {
-    observedSum += observed[i];
-    expectedSum += expected[i];
-  }
-  const relativeDiff = abs2(observedSum - expectedSum) / min(observedSum, expectedSum);
-  if (relativeDiff > SUM_RTOL) {
-    throw new RangeError(
-      `chiSquareTest: observed frequencies sum to ${observedSum} but expected ones to ${expectedSum}`
-    );
-  }
-  let statistic = 0;
-  for (let i = 0; i < k; i++) {
-    const diff = observed[i] - expected[i];
-    statistic += diff * diff / expected[i];
-  }
-  const degreesOfFreedom = k - 1;
-  return { statistic, pValue: chiSquareSurvival(statistic, degreesOfFreedom), degreesOfFreedom };
-}
-function checkCounts(counts, name) {
-  let total = 0;
-  for (const [category, count2] of counts) {
-    if (!(count2 >= 0 && Number.isFinite(count2))) {
-      throw new RangeError(`chiSquareDrift: ${name} count of category "${category}" is ${count2}`);
-    }
-    total += count2;
-  }
-  if (total === 0) throw new RangeError(`chiSquareDrift: the ${name} counts are all zero`);
-  return total;
-}
-function chiSquareDrift(reference, current) {
-  const referenceTotal = checkCounts(reference, "reference");
-  const currentTotal = checkCounts(current, "current");
-  const categories = /* @__PURE__ */ new Set();
-  for (const [category, count2] of reference) if (count2 > 0) categories.add(category);
-  for (const [category, count2] of current) if (count2 > 0) categories.add(category);
-  const keys = [...categories].sort();
-  const kNorm = currentTotal / referenceTotal;
-  const expected = keys.map((key) => (reference.get(key) ?? 0) * kNorm);
-  const observed = keys.map((key) => current.get(key) ?? 0);
-  if (keys.length === 1) return { statistic: 0, pValue: 1, degreesOfFreedom: 0 };
-  return chiSquareTest(observed, expected);
-}
+// packages/core/src/stats/random.ts
+var { abs: abs2, cos, exp: exp2, floor: floor2, imul, log: log2, min, PI, sin: sin2, sqrt: sqrt2 } = Math;
+var isNaNNumber = Number.isNaN;
+var LOG_SQRT_2PI = 0.5 * log2(2 * PI);
+var STIRLING_TAIL_TABLE = Array.from(
+  { length: 10 },
+  (_, k) => logGamma(k + 1) - (k + 0.5) * log2(k + 1) + (k + 1) - LOG_SQRT_2PI
+);
 
 // packages/core/src/stats/sort.ts
 var RADIX_MIN_LENGTH = 2048;
@@ -40692,14 +40647,71 @@ function sortFloat64InPlace(values) {
   return values;
 }
 
+// packages/core/src/stats/bootstrap.ts
+var { abs: abs3, floor: floor3, log: log3, max, min: min2, sqrt: sqrt3 } = Math;
+
+// packages/core/src/stats/chisquare.ts
+var { abs: abs4, min: min3 } = Math;
+var SUM_RTOL = 1e-8;
+function chiSquareTest(observed, expected) {
+  const k = observed.length;
+  if (k === 0) throw new RangeError("chiSquareTest: no categories");
+  if (expected.length !== k) {
+    throw new RangeError(`chiSquareTest: ${k} observed but ${expected.length} expected frequencies`);
+  }
+  let observedSum = 0;
+  let expectedSum = 0;
+  for (let i = 0; i < k; i++) {
+    observedSum += observed[i];
+    expectedSum += expected[i];
+  }
+  const relativeDiff = abs4(observedSum - expectedSum) / min3(observedSum, expectedSum);
+  if (relativeDiff > SUM_RTOL) {
+    throw new RangeError(
+      `chiSquareTest: observed frequencies sum to ${observedSum} but expected ones to ${expectedSum}`
+    );
+  }
+  let statistic = 0;
+  for (let i = 0; i < k; i++) {
+    const diff = observed[i] - expected[i];
+    statistic += diff * diff / expected[i];
+  }
+  const degreesOfFreedom = k - 1;
+  return { statistic, pValue: chiSquareSurvival(statistic, degreesOfFreedom), degreesOfFreedom };
+}
+function checkCounts(counts, name) {
+  let total = 0;
+  for (const [category, count2] of counts) {
+    if (!(count2 >= 0 && Number.isFinite(count2))) {
+      throw new RangeError(`chiSquareDrift: ${name} count of category "${category}" is ${count2}`);
+    }
+    total += count2;
+  }
+  if (total === 0) throw new RangeError(`chiSquareDrift: the ${name} counts are all zero`);
+  return total;
+}
+function chiSquareDrift(reference, current) {
+  const referenceTotal = checkCounts(reference, "reference");
+  const currentTotal = checkCounts(current, "current");
+  const categories = /* @__PURE__ */ new Set();
+  for (const [category, count2] of reference) if (count2 > 0) categories.add(category);
+  for (const [category, count2] of current) if (count2 > 0) categories.add(category);
+  const keys = [...categories].sort();
+  const kNorm = currentTotal / referenceTotal;
+  const expected = keys.map((key) => (reference.get(key) ?? 0) * kNorm);
+  const observed = keys.map((key) => current.get(key) ?? 0);
+  if (keys.length === 1) return { statistic: 0, pValue: 1, degreesOfFreedom: 0 };
+  return chiSquareTest(observed, expected);
+}
+
 // packages/core/src/stats/distance.ts
-var { abs: abs3, log: log2, sqrt: sqrt2 } = Math;
-var isNaNNumber = Number.isNaN;
+var { abs: abs5, log: log4, sqrt: sqrt4 } = Math;
+var isNaNNumber2 = Number.isNaN;
 function prepareSample(values, weights, name) {
   const n = values.length;
   if (n === 0) throw new RangeError(`wassersteinDistance: ${name} is empty`);
   for (let i = 0; i < n; i++) {
-    if (isNaNNumber(values[i])) throw new RangeError(`wassersteinDistance: ${name} value ${i} is NaN`);
+    if (isNaNNumber2(values[i])) throw new RangeError(`wassersteinDistance: ${name} value ${i} is NaN`);
   }
   if (weights === void 0)
     return { values: sortFloat64InPlace(Float64Array.from(values)), cumulative: void 0 };
@@ -40748,13 +40760,13 @@ function wassersteinDistance(u, v, uWeights, vWeights) {
     if (i - i0 + (j - j0) > 1 && !Number.isFinite(x)) return Number.NaN;
     if (i === nu && j === nv) break;
     const next = j >= nv || i < nu && uv[i] <= vv[j] ? uv[i] : vv[j];
-    total += abs3(cdfAt(us, i) - cdfAt(vs, j)) * (next - x);
+    total += abs5(cdfAt(us, i) - cdfAt(vs, j)) * (next - x);
   }
   return total;
 }
 function relEntr(x, y) {
   if (Number.isNaN(x) || Number.isNaN(y)) return Number.NaN;
-  if (x > 0 && y > 0) return x * log2(x / y);
+  if (x > 0 && y > 0) return x * log4(x / y);
   if (x === 0 && y >= 0) return 0;
   return Number.POSITIVE_INFINITY;
 }
@@ -40779,8 +40791,8 @@ function jensenShannonDistance(p, q, base) {
     right += relEntr(qi, mi);
   }
   let js = left + right;
-  if (base !== void 0) js /= log2(base);
-  return sqrt2(js / 2);
+  if (base !== void 0) js /= log4(base);
+  return sqrt4(js / 2);
 }
 function fillEmptyBins(proportions2, name) {
   let minNonZero = Number.POSITIVE_INFINITY;
@@ -40810,12 +40822,12 @@ function populationStabilityIndex(expected, actual) {
   const e = fillEmptyBins(toProportions(expected, "expected"), "expected");
   const a = fillEmptyBins(toProportions(actual, "actual"), "actual");
   let psi = 0;
-  for (let i = 0; i < e.length; i++) psi += (e[i] - a[i]) * log2(e[i] / a[i]);
+  for (let i = 0; i < e.length; i++) psi += (e[i] - a[i]) * log4(e[i] / a[i]);
   return psi;
 }
 
 // packages/core/src/stats/kolmogorov.ts
-var { abs: abs4, ceil, exp: exp2, expm1: expm12, floor: floor2, log: log3, log1p: log1p2, max, min: min2, sqrt: sqrt3 } = Math;
+var { abs: abs6, ceil, exp: exp3, expm1: expm12, floor: floor4, log: log5, log1p: log1p2, max: max2, min: min4, sqrt: sqrt5 } = Math;
 var isFiniteNumber = Number.isFinite;
 var DBL_EPSILON = 2220446049250313e-31;
 function ldexp(value, exponent) {
@@ -40832,7 +40844,7 @@ function ldexp(value, exponent) {
   return v * 2 ** e;
 }
 function clip01(p) {
-  return p < 0 ? 0 : min2(p, 1);
+  return p < 0 ? 0 : min4(p, 1);
 }
 function split(a) {
   const c = 134217729 * a;
@@ -40844,7 +40856,7 @@ function modNX(n, x) {
   const [nh, nl] = split(n);
   const [xh, xl] = split(x);
   const err = nh * xh - p + nh * xl + nl * xh + nl * xl;
-  let nxfl = floor2(p);
+  let nxfl = floor4(p);
   let alpha = p - nxfl + err;
   if (alpha < 0) {
     nxfl -= 1;
@@ -40864,7 +40876,7 @@ var CompensatedSum = class {
   compensation = 0;
   add(value) {
     const t = this.sum + value;
-    if (abs4(this.sum) >= abs4(value)) this.compensation += this.sum - t + value;
+    if (abs6(this.sum) >= abs6(value)) this.compensation += this.sum - t + value;
     else this.compensation += value - t + this.sum;
     this.sum = t;
   }
@@ -40889,54 +40901,54 @@ function smirnovSurvival(n, x) {
     n1mxceil += 1;
   }
   if (nxfl === 0 || nxfl === 1 && alpha === 0) {
-    const t = exp2((n - 1) * log1p2(x));
+    const t = exp3((n - 1) * log1p2(x));
     return 1 - x * t;
   }
   if (-2 * n * x * x < MINLOG) return 0;
-  if (nxfl >= n - 1) return exp2(n * log1p2(-x));
+  if (nxfl >= n - 1) return exp3(n * log1p2(-x));
   if (n > SMIRNOV_MAX_COMPUTE_N) {
     const logp = -((6 * n * x + 1) ** 2) / 18 / n;
-    if (logp < -Math.LN2) return exp2(logp);
+    if (logp < -Math.LN2) return exp3(logp);
     const cdf = -expm12(logp);
     return 1 - cdf;
   }
   const nUpperTerms = n - n1mxceil + 1;
-  const useUpperSum = nUpperTerms <= 1 && x < 0.5 || n >= SM_UPPERSUM_MIN_N && nUpperTerms <= SM_UPPER_MAX_TERMS && x <= 0.5 / sqrt3(n);
+  const useUpperSum = nUpperTerms <= 1 && x < 0.5 || n >= SM_UPPERSUM_MIN_N && nUpperTerms <= SM_UPPER_MAX_TERMS && x <= 0.5 / sqrt5(n);
   let start = 0;
   let step = 1;
   let nTerms = n1mxfl + 1;
-  const vmid = floor2(n / 2);
+  const vmid = floor4(n / 2);
   const sum = new CompensatedSum();
   let first;
   if (useUpperSum) {
     start = n;
     step = -1;
     nTerms = n - n1mxceil + 1;
-    first = exp2((n - 1) * log1p2(x));
+    first = exp3((n - 1) * log1p2(x));
   } else {
-    first = exp2(n * log1p2(-x)) / x;
+    first = exp3(n * log1p2(-x)) / x;
   }
   sum.add(first);
   const logC = new CompensatedSum();
-  logC.add(log3(n));
+  logC.add(log5(n));
   for (let j = 1; j < nTerms; j++) {
     const v = start + j * step;
     const t1x = (nxfl + v + alpha) / n;
     const t2x = (n - nxfl - v - alpha) / n;
     let aj;
     if (t2x === 0) {
-      aj = n - v === 0 ? exp2(logC.value + (v - 1) * log3(t1x)) : 0;
+      aj = n - v === 0 ? exp3(logC.value + (v - 1) * log5(t1x)) : 0;
     } else {
       const sign = t2x < 0 && (n - v) % 2 === 1 ? -1 : 1;
-      aj = sign * exp2(logC.value + (v - 1) * log3(t1x) + (n - v) * log3(abs4(t2x)));
+      aj = sign * exp3(logC.value + (v - 1) * log5(t1x) + (n - v) * log5(abs6(t2x)));
     }
     if (isFiniteNumber(aj) && aj !== 0) sum.add(aj);
     if (aj !== 0) {
-      if (4 * (nTerms - j) * abs4(aj) < DBL_EPSILON * sum.value && j !== nTerms - 1) break;
+      if (4 * (nTerms - j) * abs6(aj) < DBL_EPSILON * sum.value && j !== nTerms - 1) break;
     } else if (j > vmid) {
       break;
     }
-    logC.add(log3((n - j) / (j + 1)));
+    logC.add(log5((n - j) / (j + 1)));
   }
   const prob = x * sum.value;
   const sf = step < 0 ? 1 - prob : prob;
@@ -40946,10 +40958,10 @@ var MIN_EXPABLE = -708 - 38;
 var E128 = 128;
 var EP128 = 2 ** 128;
 var EM128 = 2 ** -128;
-var SQRT2PI = sqrt3(2 * Math.PI);
-var LOG_2PI = log3(2 * Math.PI);
+var SQRT2PI = sqrt5(2 * Math.PI);
+var LOG_2PI = log5(2 * Math.PI);
 var MIN_LOG = -708;
-var SQRT3 = sqrt3(3);
+var SQRT3 = sqrt5(3);
 var PI_SQUARED = Math.PI ** 2;
 var PI_FOUR = Math.PI ** 4;
 var PI_SIX = Math.PI ** 6;
@@ -40968,7 +40980,7 @@ function logNFactorialDivNPowN(n) {
   const y = rn / n;
   let poly = 0;
   for (const c of STIRLING_COEFFS) poly = poly * y + c;
-  return log3(n) / 2 - n + LOG_2PI / 2 + rn * poly;
+  return log5(n) / 2 - n + LOG_2PI / 2 + rn * poly;
 }
 function select(cdfprob, sfprob, cdf) {
   return clip01(cdf ? cdfprob : sfprob);
@@ -41002,7 +41014,7 @@ function kolmognDMTW(n, d) {
     fac /= j;
     v[j - 1] *= fac;
   }
-  const tt = max(2 * h - 1, 0) ** m - 2 * h ** m;
+  const tt = max2(2 * h - 1, 0) ** m - 2 * h ** m;
   v[m - 1] = (1 + tt) * fac;
   let H = new Float64Array(m * m);
   for (let i = 1; i < m; i++) {
@@ -41023,16 +41035,16 @@ function kolmognDMTW(n, d) {
     }
     H = matmul(H, H, m);
     Hexpnt *= 2;
-    if (abs4(H[kk]) > EP128) {
+    if (abs6(H[kk]) > EP128) {
       for (let i = 0; i < H.length; i++) H[i] /= EP128;
       Hexpnt += E128;
     }
-    nn = floor2(nn / 2);
+    nn = floor4(nn / 2);
   }
   let p = Hpwr[kk];
   for (let i = 1; i <= n; i++) {
     p = i * p / n;
-    if (abs4(p) < EM128) {
+    if (abs6(p) < EM128) {
       p *= EP128;
       expnt -= E128;
     }
@@ -41047,7 +41059,7 @@ function pomeranzJ1J2(i, n, ll, ceilf, roundf) {
     j1 = -ll - ceilf - 1;
     j2 = ll + ceilf - 1;
   } else {
-    const ip1div2 = floor2((i + 1) / 2);
+    const ip1div2 = floor4((i + 1) / 2);
     const ip1mod2 = (i + 1) % 2;
     if (ip1mod2 === 0) {
       if (ip1div2 === n + 1) {
@@ -41062,13 +41074,13 @@ function pomeranzJ1J2(i, n, ll, ceilf, roundf) {
       j2 = ip1div2 + ll + roundf - 1;
     }
   }
-  return [max(j1 + 2, 0), min2(j2, n)];
+  return [max2(j1 + 2, 0), min4(j2, n)];
 }
 function pySlice(arr, start, stop) {
   const len = arr.length;
-  const s = start < 0 ? max(len + start, 0) : min2(start, len);
-  const e = stop < 0 ? max(len + stop, 0) : min2(stop, len);
-  return arr.subarray(s, max(s, e));
+  const s = start < 0 ? max2(len + start, 0) : min4(start, len);
+  const e = stop < 0 ? max2(len + stop, 0) : min4(stop, len);
+  return arr.subarray(s, max2(s, e));
 }
 function convolve(a, b) {
   const out = new Float64Array(a.length + b.length - 1);
@@ -41080,9 +41092,9 @@ function convolve(a, b) {
 }
 function kolmognPomeranz(n, x) {
   const t = n * x;
-  const ll = floor2(t);
+  const ll = floor4(t);
   const f = t - ll;
-  const g = min2(f, 1 - f);
+  const g = min4(f, 1 - f);
   const ceilf = f > 0 ? 1 : 0;
   const roundf = f > 0.5 ? 1 : 0;
   const npwrs = 2 * (ll + 1);
@@ -41132,7 +41144,7 @@ function kolmognPomeranz(n, x) {
   const idx = n - V1s;
   let ans = V1[idx < 0 ? V1.length + idx : idx];
   for (let m = 1; m <= n; m++) {
-    if (abs4(ans) > EP128) {
+    if (abs6(ans) > EP128) {
       ans *= EM128;
       expnt += E128;
     }
@@ -41144,14 +41156,14 @@ function kolmognPomeranz(n, x) {
 function kolmognPelzGood(n, x, cdf) {
   if (x <= 0) return select(0, 1, cdf);
   if (x >= 1) return select(1, 0, cdf);
-  const z = sqrt3(n) * x;
+  const z = sqrt5(n) * x;
   const zsquared = z ** 2;
   const zthree = z ** 3;
   const zfour = z ** 4;
   const zsix = z ** 6;
   const qlog = -PI_SQUARED / 8 / zsquared;
   if (qlog < MIN_LOG) return select(0, 1, cdf);
-  let q = exp2(qlog);
+  let q = exp3(qlog);
   const k1a = -zsquared;
   const k1b = PI_SQUARED / 4;
   const k2a = 6 * zsix + 2 * zfour;
@@ -41179,7 +41191,7 @@ function kolmognPelzGood(n, x, cdf) {
   }
   const divisors = [z, 6 * zfour, 72 * z ** 7, 6480 * z ** 10];
   for (let i = 0; i < 4; i++) K[i] = K[i] * q * SQRT2PI / divisors[i];
-  q = exp2(-PI_SQUARED / 2 / zsquared);
+  q = exp3(-PI_SQUARED / 2 / zsquared);
   const sqrt3z = SQRT3 * z;
   let k2sum = 0;
   let k3sum = 0;
@@ -41210,7 +41222,7 @@ function kolmogn(n, x, cdf) {
       prob = 1;
       for (let i = 1; i <= n; i++) prob *= i * (1 / n) * (2 * t - 1);
     } else {
-      prob = exp2(logNFactorialDivNPowN(n) + n * log3(2 * t - 1));
+      prob = exp3(logNFactorialDivNPowN(n) + n * log5(2 * t - 1));
     }
     return select(prob, 1 - prob, cdf);
   }
@@ -41253,14 +41265,14 @@ function kolmogorovTwoSidedSurvival(n, x) {
 }
 
 // packages/core/src/stats/ks.ts
-var { abs: abs5, ceil: ceil2, floor: floor3, max: max2, min: min3, round } = Math;
-var isNaNNumber2 = Number.isNaN;
+var { abs: abs7, ceil: ceil2, floor: floor5, max: max3, min: min5, round } = Math;
+var isNaNNumber3 = Number.isNaN;
 var MAX_AUTO_N = 1e4;
 function sortedSample(values, name) {
   const out = Float64Array.from(values);
   if (out.length === 0) throw new RangeError(`${name}: the sample is empty`);
   for (let i = 0; i < out.length; i++) {
-    if (isNaNNumber2(out[i])) throw new RangeError(`${name}: value ${i} is NaN`);
+    if (isNaNNumber3(out[i])) throw new RangeError(`${name}: value ${i} is NaN`);
   }
   return sortFloat64InPlace(out);
 }
@@ -41276,12 +41288,12 @@ function gcd(a, b) {
 }
 function roundHalfEven(x) {
   const r = round(x);
-  if (abs5(x % 1) === 0.5 && r % 2 !== 0) return r - 1;
+  if (abs7(x % 1) === 0.5 && r % 2 !== 0) return r - 1;
   return r;
 }
 function probOutsideSquare(n, h) {
   let P = 0;
-  let k = floor3(n / h);
+  let k = floor5(n / h);
   while (k >= 0) {
     let p1 = 1;
     for (let j = 0; j < h; j++) p1 = (n - k * h - j) * p1 / (n + k * h + j + 1);
@@ -41291,22 +41303,22 @@ function probOutsideSquare(n, h) {
   return 2 * P;
 }
 function outerProbInside(m0, n0, g, h) {
-  const m = max2(m0, n0);
-  const n = min3(m0, n0);
-  const mg = floor3(m / g);
-  const ng = floor3(n / g);
+  const m = max3(m0, n0);
+  const n = min5(m0, n0);
+  const mg = floor5(m / g);
+  const ng = floor5(n / g);
   let minj = 0;
-  let maxj = min3(ceil2(h / mg), n + 1);
+  let maxj = min5(ceil2(h / mg), n + 1);
   let curlen = maxj - minj;
-  const lenA = min3(2 * maxj + 2, n + 1);
+  const lenA = min5(2 * maxj + 2, n + 1);
   const A = new Float64Array(lenA).fill(1);
   A.fill(0, minj, maxj);
   for (let i = 1; i <= m; i++) {
     const lastminj = minj;
     const lastlen = curlen;
-    minj = max2(floor3((ng * i - h) / mg) + 1, 0);
-    minj = min3(minj, n);
-    maxj = min3(ceil2((ng * i + h) / mg), n + 1);
+    minj = max3(floor5((ng * i - h) / mg) + 1, 0);
+    minj = min5(minj, n);
+    maxj = min5(ceil2((ng * i + h) / mg), n + 1);
     if (maxj <= minj) return 1;
     let val = minj === 0 ? 0 : 1;
     const shift = minj - lastminj;
@@ -41322,7 +41334,7 @@ function outerProbInside(m0, n0, g, h) {
   return A[maxj - minj - 1];
 }
 function attemptExact(n1, n2, g, dIn) {
-  const lcm = floor3(n1 / g) * n2;
+  const lcm = floor5(n1 / g) * n2;
   const h = roundHalfEven(dIn * lcm);
   const d = h / lcm;
   if (h === 0) return { success: true, d, prob: 1 };
@@ -41347,10 +41359,10 @@ function ksTwoSample(a, b) {
     if (diff > maxS) maxS = diff;
     if (diff < minDiff) minDiff = diff;
   }
-  const minS = min3(max2(-minDiff, 0), 1);
-  let d = max2(minS, maxS);
+  const minS = min5(max3(-minDiff, 0), 1);
+  let d = max3(minS, maxS);
   const g = gcd(n1, n2);
-  let method = max2(n1, n2) <= MAX_AUTO_N ? "exact" : "asymptotic";
+  let method = max3(n1, n2) <= MAX_AUTO_N ? "exact" : "asymptotic";
   let prob = Number.NEGATIVE_INFINITY;
   if (method === "exact") {
     const exact = attemptExact(n1, n2, g, d);
@@ -41359,14 +41371,18 @@ function ksTwoSample(a, b) {
     if (!exact.success) method = "asymptotic";
   }
   if (method === "asymptotic") {
-    const m = max2(n1, n2);
-    const n = min3(n1, n2);
+    const m = max3(n1, n2);
+    const n = min5(n1, n2);
     const en = m * n / (m + n);
     prob = kolmogorovTwoSidedSurvival(roundHalfEven(en), d);
   }
-  prob = min3(max2(prob, 0), 1);
+  prob = min5(max3(prob, 0), 1);
   return { statistic: d, pValue: prob, method };
 }
+
+// packages/core/src/stats/mcnemar.ts
+var { abs: abs8, exp: exp4, log: log6, min: min6, PI: PI2, sqrt: sqrt6 } = Math;
+var LOG_SQRT_2PI2 = 0.5 * log6(2 * PI2);
 
 // packages/core/src/step.ts
 function defineStep(definition) {
@@ -41990,7 +42006,7 @@ function isDynamicPattern(pattern, options) {
   const scan = import_picomatch.default.scan(pattern);
   return scan.isGlob || scan.negated;
 }
-function log4(...tasks) {
+function log7(...tasks) {
   console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
 }
 function ensureStringArray(value) {
@@ -42066,7 +42082,7 @@ function buildCrawler(options, patterns) {
     depthOffset: 0
   };
   const processed = processPatterns(options, patterns, props);
-  if (options.debug) log4("internal processing patterns:", processed);
+  if (options.debug) log7("internal processing patterns:", processed);
   const { absolute, caseSensitiveMatch, debug: debug2, dot, followSymbolicLinks, onlyDirectories } = options;
   const root = props.root.replace(BACKSLASHES, "");
   const matchOptions = {
@@ -42092,7 +42108,7 @@ function buildCrawler(options, patterns) {
     filters: [debug2 ? (p, isDirectory2) => {
       const path = format(p, isDirectory2);
       const matches = matcher(path) && !ignore(path);
-      if (matches) log4(`matched ${path}`);
+      if (matches) log7(`matched ${path}`);
       return matches;
     } : (p, isDirectory2) => {
       const path = format(p, isDirectory2);
@@ -42100,7 +42116,7 @@ function buildCrawler(options, patterns) {
     }],
     exclude: debug2 ? (_, p) => {
       const skipped = excludePredicate(_, p);
-      log4(`${skipped ? "skipped" : "crawling"} ${p}`);
+      log7(`${skipped ? "skipped" : "crawling"} ${p}`);
       return skipped;
     } : excludePredicate,
     fs: options.fs,
@@ -42115,7 +42131,7 @@ function buildCrawler(options, patterns) {
     maxDepth,
     signal: options.signal
   }).crawl(root);
-  if (options.debug) log4("internal properties:", {
+  if (options.debug) log7("internal properties:", {
     ...props,
     root
   });
@@ -42145,7 +42161,7 @@ function getOptions(options) {
     stat: opts.fs.stat || stat3,
     statSync: opts.fs.statSync || statSync
   });
-  if (opts.debug) log4("globbing with options:", opts);
+  if (opts.debug) log7("globbing with options:", opts);
   return opts;
 }
 function getCrawler(globInput, inputOptions = {}) {
@@ -43615,6 +43631,13 @@ async function withDatasets(sources, logger, work, progress) {
           format: options.format,
           columns: columns.map((column) => text.has(column.name) ? { ...column, type: "VARCHAR" } : column),
           query: run3,
+          readColumns: async (sql) => {
+            try {
+              return (await tracked(connection.runAndReadAll(sql))).getColumnsObjectJS();
+            } catch (error3) {
+              throw readError(error3, options, wholeFile);
+            }
+          },
           evaluate: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS()
         };
       };
@@ -44597,10 +44620,10 @@ var columnSchema = object({
       });
     }
   }
-  const min4 = column.min?.value;
-  const max3 = column.max?.value;
-  if (min4 !== void 0 && max3 !== void 0 && typeof min4 === typeof max3 && min4 > max3) {
-    context3.addIssue({ code: "custom", path: ["min"], message: `is greater than max (${String(max3)})` });
+  const min7 = column.min?.value;
+  const max4 = column.max?.value;
+  if (min7 !== void 0 && max4 !== void 0 && typeof min7 === typeof max4 && min7 > max4) {
+    context3.addIssue({ code: "custom", path: ["min"], message: `is greater than max (${String(max4)})` });
   }
   if (type !== void 0 && column.allowed) {
     column.allowed.value.forEach((value, index) => {
@@ -45576,15 +45599,15 @@ async function profileTable(table2, options) {
         other: nonNull - listed2
       };
     }
-    const min4 = row[aliases.min ?? ""];
-    const max3 = row[aliases.max ?? ""];
+    const min7 = row[aliases.min ?? ""];
+    const max4 = row[aliases.max ?? ""];
     return {
       ...base,
       kind,
       count: nonNull,
       nulls: rows - nonNull,
-      ...optional2("min", typeof min4 === "string" ? min4 : void 0),
-      ...optional2("max", typeof max3 === "string" ? max3 : void 0)
+      ...optional2("min", typeof min7 === "string" ? min7 : void 0),
+      ...optional2("max", typeof max4 === "string" ? max4 : void 0)
     };
   });
   return {
@@ -45931,8 +45954,8 @@ function coarsen(bins) {
 }
 function formatNumber(value) {
   if (value === 0) return "0";
-  const abs6 = Math.abs(value);
-  return abs6 >= 1e6 || abs6 < 1e-3 ? value.toExponential(2) : String(Number(value.toPrecision(4)));
+  const abs9 = Math.abs(value);
+  return abs9 >= 1e6 || abs9 < 1e-3 ? value.toExponential(2) : String(Number(value.toPrecision(4)));
 }
 function proportions(counts) {
   const total = counts.reduce((sum, n) => sum + n, 0);
@@ -46334,10 +46357,10 @@ function mergeNumeric(a, b, rows) {
     nulls: a.nulls + b.nulls,
     nonFinite: a.nonFinite + b.nonFinite
   };
-  const min4 = pick2(a.min, b.min, Math.min);
-  const max3 = pick2(a.max, b.max, Math.max);
-  if (min4 !== void 0) merged.min = min4;
-  if (max3 !== void 0) merged.max = max3;
+  const min7 = pick2(a.min, b.min, Math.min);
+  const max4 = pick2(a.max, b.max, Math.max);
+  if (min7 !== void 0) merged.min = min7;
+  if (max4 !== void 0) merged.max = max4;
   if (round2(mean) !== void 0) merged.mean = round2(mean);
   if (round2(std) !== void 0) merged.std = round2(std);
   if (bins) merged.bins = bins;
@@ -46390,16 +46413,16 @@ function mergeProfiles(parts) {
       if (column.kind === "numeric") return mergeNumeric(column, other, rows);
       if (column.kind === "categorical") return mergeCategorical(column, other);
       const pick2 = (x, y, smaller) => x === void 0 ? y : y === void 0 ? x : x < y === smaller ? x : y;
-      const min4 = pick2(column.min, other.kind === "other" ? other.min : void 0, true);
-      const max3 = pick2(column.max, other.kind === "other" ? other.max : void 0, false);
+      const min7 = pick2(column.min, other.kind === "other" ? other.min : void 0, true);
+      const max4 = pick2(column.max, other.kind === "other" ? other.max : void 0, false);
       return {
         name: column.name,
         type: mergedType(column.type, other.type),
         kind: "other",
         count: column.count + other.count,
         nulls: column.nulls + other.nulls,
-        ...min4 === void 0 ? {} : { min: min4 },
-        ...max3 === void 0 ? {} : { max: max3 }
+        ...min7 === void 0 ? {} : { min: min7 },
+        ...max4 === void 0 ? {} : { max: max4 }
       };
     });
   }
@@ -48793,7 +48816,7 @@ async function fetchWrapper(requestOptions) {
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
   }
-  const log5 = requestOptions.request?.log || console;
+  const log8 = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject4(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
@@ -48851,7 +48874,7 @@ async function fetchWrapper(requestOptions) {
   if ("deprecation" in responseHeaders) {
     const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
     const deprecationLink = matches && matches.pop();
-    log5.warn(
+    log8.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
