@@ -5,7 +5,7 @@ import { regressionMetrics } from '../../metrics/regression';
 import { type BootstrapMetric, pairedBootstrap } from '../../stats/bootstrap';
 import { mcnemarTest } from '../../stats/mcnemar';
 import { checkMetricGate, type Gate } from './gates';
-import type { GateResult, MetricComparison } from './input';
+import type { GateResult, MetricComparison, SliceResult } from './input';
 import type { MetricsFile } from './metrics-file';
 import type { ClassificationColumns, PredictionsFile, RegressionColumns } from './predictions';
 
@@ -14,12 +14,7 @@ export type Side =
   | { kind: 'predictions'; predictions: PredictionsFile }
   | { kind: 'metrics'; metrics: MetricsFile };
 
-export interface SliceComparison {
-  column: string;
-  value: string;
-  rows: number;
-  metrics: Record<string, MetricComparison>;
-}
+export type SliceComparison = SliceResult;
 
 export interface Comparison {
   data: { digest: string | null; rows: number | null; same: boolean | null };

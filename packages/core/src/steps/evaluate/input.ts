@@ -102,10 +102,25 @@ export interface GateResult {
   message: string;
 }
 
+export interface SliceResult {
+  column: string;
+  value: string;
+  rows: number;
+  metrics: Record<string, MetricComparison>;
+}
+
 export interface EvaluateResult extends StepResult {
   step: 'evaluate';
-  /** The evaluation data both sides were scored on. */
-  data: { digest: string; rows: number };
+  candidate: { source: string; kind: 'predictions' | 'metrics' };
+  baseline: { source: string; kind: 'predictions' | 'metrics' } | null;
+  /** The evaluation data: the candidate's digest, and whether the baseline was evaluated on the same. */
+  data: { digest: string | null; rows: number | null; same: boolean | null };
   metrics: Record<string, MetricComparison>;
   gates: GateResult[];
+  slices: SliceResult[];
+  confusion?: { classes: string[]; matrix: number[][] };
+  mcnemar?: { b: number; c: number; pValue: number; method: string };
+  /** Why a metric is null, or the warning scikit-learn gives about its value. */
+  notes: Record<string, string>;
+  bootstrap: { resamples: number; confidence: number; seed: number };
 }

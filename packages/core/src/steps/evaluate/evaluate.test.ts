@@ -1,0 +1,92 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LocalPlatform } from '../../platform/local';
+import { noProgress } from '../../platform/progress';
+import { scratchDirectory } from '../validate-data/test-support';
+import { evaluateStep } from '.';
+import { evaluateInput } from './input';
+
+const quiet = { info() {}, warn() {}, debug() {} };
+const scratch = scratchDirectory('mlci-evaluate-');
+
+/** 200 rows, slice `region` north/south; `wrongSouth` rows of the south slice predicted wrong. */
+function predictions(wrongSouth: number): string {
+  const rows = ['label,prediction,score,region'];
+  for (let i = 0; i < 200; i++) {
+    const label = i % 3 === 0 ? 1 : 0;
+    const region = i % 2 === 0 ? 'north' : 'south';
+    const wrong = region === 'south' && Math.floor(i / 2) < wrongSouth;
+    const prediction = wrong ? 1 - label : label;
+    const score = prediction === 1 ? 0.8 - (i % 7) / 100 : 0.2 + (i % 5) / 100;
+    rows.push(`${label},${prediction},${score},${region}`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+async function run(options: Record<string, unknown>) {
+  const dir = scratch();
+  return evaluateStep.run(
+    evaluateInput.parse({ scoreColumn: 'score', sliceColumn: ['region'], ...options }),
+    {
+      cwd: dir,
+      logger: quiet,
+      progress: noProgress,
+      context: new LocalPlatform(quiet).context(),
+    },
+  );
+}
+
+test('a candidate worse on one slice fails its slice gate, with the slice and metric named; the reports are written', async () => {
+  const dir = scratch();
+  await writeFile(join(dir, 'baseline.csv'), predictions(0));
+  await writeFile(join(dir, 'candidate.csv'), predictions(20));
+  const report = await run({
+    candidate: 'candidate.csv',
+    baseline: 'baseline.csv',
+    gate: ['accuracy:max_drop=0.15', 'recall:max_drop=0.05@region', 'roc_auc>=0.5'],
+  });
+  const { result } = report;
+  expect(result.status).toBe('failed');
+  expect(result.data.same).toBe(true);
+  expect(result.metrics.accuracy).toMatchObject({ baseline: 1, candidate: 0.9 });
+  expect(result.metrics.accuracy?.ci?.[1]).toBeLessThan(0);
+  const failed = result.gates.filter((gate) => gate.status === 'failed');
+  expect(failed.map((gate) => [gate.rule, gate.slice])).toEqual([
+    ['recall:max_drop=0.05@region', 'region=south'],
+  ]);
+  expect(report.headline).toMatch(
+    /^evaluate failed: 1 of 4 gates failed; region=south: recall 1 -> 0\.\d+: dropped by/,
+  );
+  const markdown = await readFile(join(dir, '.mlci/evaluate.md'), 'utf8');
+  expect(markdown.indexOf('### Failed gates')).toBeLessThan(markdown.indexOf('### Metrics'));
+  expect(markdown).toContain('```mermaid');
+  expect(markdown).toContain('| region=south |');
+  const junit = await readFile(join(dir, '.mlci/evaluate.junit.xml'), 'utf8');
+  expect(junit.match(/<testcase /g)).toHaveLength(4);
+  expect(await readFile(join(dir, '.mlci/metrics.txt'), 'utf8')).toMatch(
+    /^accuracy 0\.9\naccuracy_delta -0\.0999/m,
+  );
+  expect(JSON.parse(report.outputs.metrics as string).accuracy).toBe(0.9);
+});
+
+test('a candidate as good as the baseline passes every gate', async () => {
+  const dir = scratch();
+  await writeFile(join(dir, 'baseline.csv'), predictions(3));
+  await writeFile(join(dir, 'candidate.csv'), predictions(3));
+  const { result, headline } = await run({
+    candidate: 'candidate.csv',
+    baseline: 'baseline.csv',
+    gate: ['f1:non_inferior=0.01', 'mcnemar:alpha=0.05', 'f1:max_drop=0@*'],
+  });
+  expect(result.status).toBe('passed');
+  expect(headline).toBe('evaluate passed: 4 gates passed');
+  expect(result.metrics.f1?.ci).toEqual([0, 0]);
+});
+
+test('an unknown metric in a gate is an input error naming it', async () => {
+  const dir = scratch();
+  await writeFile(join(dir, 'candidate.csv'), predictions(0));
+  await expect(run({ candidate: 'candidate.csv', gate: ['rmse<=1'] })).rejects.toThrow(
+    "gate: 'rmse<=1' names an unknown metric 'rmse'",
+  );
+});
