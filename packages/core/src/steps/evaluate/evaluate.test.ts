@@ -1,7 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InputError } from '../../errors';
+import { fileSetOf } from '../../io/file-set';
 import { LocalPlatform } from '../../platform/local';
 import { noProgress } from '../../platform/progress';
+import { openRegistry } from '../../registry/open';
 import { scratchDirectory } from '../validate-data/test-support';
 import { evaluateStep } from '.';
 import { evaluateInput } from './input';
@@ -89,4 +93,41 @@ test('an unknown metric in a gate is an input error naming it', async () => {
   await expect(run({ candidate: 'candidate.csv', gate: ['rmse<=1'] })).rejects.toThrow(
     "gate: 'rmse<=1' names an unknown metric 'rmse'",
   );
+});
+
+test('attach-to keeps the evaluation on the model version; registry:NAME@VERSION compares with it, paired', async () => {
+  const dir = scratch();
+  await mkdir(join(dir, 'model'));
+  await writeFile(join(dir, 'model/w.bin'), 'weights');
+  const registry = await openRegistry('file:.mlci/registry', { cwd: dir, env: {}, logger: quiet });
+  const digest = `sha256:${createHash('sha256').update('weights').digest('hex')}`;
+  await registry.register({
+    model: 'churn',
+    directory: join(dir, 'model'),
+    fileSet: fileSetOf([{ path: 'w.bin', size: 7, digest, executable: false }]),
+    labels: {},
+    attachments: [],
+  });
+  await writeFile(join(dir, 'production.csv'), predictions(0));
+  const stored = await run({ candidate: 'production.csv', attachTo: 'churn@1' });
+  expect(stored.result.attachedTo).toBe('churn version 1 in file:.mlci/registry');
+  const version = await registry.getVersion('churn', '1');
+  expect(version.attachments.map((a) => [a.kind, a.annotations['dev.mlci.data.digest']])).toEqual([
+    ['evaluation', stored.result.data.digest],
+    ['predictions', stored.result.data.digest],
+  ]);
+
+  await writeFile(join(dir, 'candidate.csv'), predictions(20));
+  const { result } = await run({
+    candidate: 'candidate.csv',
+    baseline: 'registry:churn@1',
+    gate: ['f1:non_inferior=0.01'],
+  });
+  expect(result.baseline).toEqual({ source: 'registry:churn@1', kind: 'predictions' });
+  expect(result.data.same).toBe(true);
+  expect(result.metrics.accuracy).toMatchObject({ baseline: 1, candidate: 0.9 });
+  expect(result.metrics.f1?.ci).not.toBeNull();
+  expect(result.gates[0]).toMatchObject({ status: 'failed' });
+
+  await expect(run({ candidate: 'candidate.csv', baseline: 'registry:churn@2' })).rejects.toThrow(InputError);
 });

@@ -19,7 +19,7 @@ export const evaluateInput = z.object({
     .min(1)
     .optional()
     .describe(
-      'What to compare with: a predictions file or metrics JSON, or registry:NAME@ALIAS (the evaluation stored on the version holding the alias).',
+      'What to compare with: a predictions file or metrics JSON, or registry:NAME@VERSION (the evaluation stored on that model version by attach-to).',
     ),
   labelColumn: z
     .string()
@@ -83,6 +83,22 @@ export const evaluateInput = z.object({
     .describe(
       'Compare even when candidate and baseline were evaluated on different data (the report says so).',
     ),
+  attachTo: z
+    .string()
+    .regex(/^[^@\s]+@[^@\s]+$/, 'expected NAME@VERSION')
+    .optional()
+    .describe(
+      'Store this evaluation on the model version NAME@VERSION of the registry, as evidence for promote.',
+    ),
+  registry: z
+    .string()
+    .min(1)
+    .default('file:.mlci/registry')
+    .describe('Model registry for attach-to and registry: baselines: file:DIR, or oci://HOST[:PORT]/PREFIX.'),
+  insecureRegistry: z
+    .boolean()
+    .default(false)
+    .describe('Allow plain HTTP to an OCI registry that is not on localhost.'),
   out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
 });
 export type EvaluateInput = z.output<typeof evaluateInput>;
@@ -123,4 +139,6 @@ export interface EvaluateResult extends StepResult {
   /** Why a metric is null, or the warning scikit-learn gives about its value. */
   notes: Record<string, string>;
   bootstrap: { resamples: number; confidence: number; seed: number };
+  /** The model version this evaluation was stored on (attach-to). */
+  attachedTo?: string;
 }
