@@ -142,11 +142,68 @@ if (restored.cache.status !== 'hit' || ran.outputs.digest !== restored.outputs.d
 }
 mlci('the registered model and its lineage', ['model', 'show', 'breast-cancer']);
 
+// The quality gate: version 1's evaluation is kept on it; a second model (a faster learning rate) is compared
+// with it on the same test rows. It predicts the same classes but is overconfident: log_loss rises past max_drop.
+mlci('keep the evaluation of version 1 on it', [
+  'evaluate',
+  '--candidate',
+  'model/predictions.csv',
+  '--score-column',
+  'score',
+  '--attach-to',
+  'breast-cancer@1',
+  '--out',
+  join(out, 'evaluate-v1'),
+]);
+mlci('train a candidate with a faster learning rate', [
+  'train',
+  '--command',
+  'node train.mjs',
+  '--inputs',
+  'data/train.csv',
+  'data/test.csv',
+  'train.mjs',
+  '--params',
+  'params.yaml',
+  '--param',
+  'learning_rate=0.2',
+  '--outputs',
+  'candidate',
+  '--out',
+  join(out, 'train-candidate'),
+]);
+mlci(
+  'the gate compares the candidate with version 1 (exit 1 is expected: log_loss got worse)',
+  [
+    'evaluate',
+    '--candidate',
+    'candidate/predictions.csv',
+    '--score-column',
+    'score',
+    '--baseline',
+    'registry:breast-cancer@1',
+    '--gate',
+    'f1:max_drop=0.02',
+    '--gate',
+    'roc_auc:non_inferior=0.01',
+    '--gate',
+    'log_loss:max_drop=0.1',
+    '--out',
+    join(out, 'evaluate-candidate'),
+  ],
+  1,
+);
+
 process.stderr.write(
-  '\nDemo passed: the gate let the good data through and stopped the broken training set; the model was trained, registered, and its second training was a cache hit. Reports:\n',
+  '\nDemo passed: the gate let the good data through and stopped the broken training set; the model was trained, registered, and its second training was a cache hit; the evaluation gate stopped an overconfident candidate. Reports:\n',
 );
 for (const part of ['train', 'test', 'drift', 'hygiene', 'broken']) {
   for (const file of ['validate-data.md', 'validate-data.json', 'validate-data.junit.xml']) {
+    process.stderr.write(`  ${relative(process.cwd(), join(out, part, file))}\n`);
+  }
+}
+for (const part of ['evaluate-v1', 'evaluate-candidate']) {
+  for (const file of ['evaluate.md', 'evaluate.json', 'evaluate.junit.xml']) {
     process.stderr.write(`  ${relative(process.cwd(), join(out, part, file))}\n`);
   }
 }

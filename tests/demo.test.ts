@@ -53,4 +53,19 @@ test('npm run demo passes the good example files and stops the broken one', () =
   expect(ran.metrics.accuracy).toBeGreaterThan(0.9);
   // `mlci model show` printed the version with its lineage.
   expect(run.stdout).toContain(`run       ${ran.runId}`);
+
+  // The gate: the candidate against version 1, on the same test rows, with intervals; log_loss fails it.
+  const evaluation = JSON.parse(
+    readFileSync(join(repoRoot, '.mlci/demo/evaluate-candidate/evaluate.json'), 'utf8'),
+  );
+  expect(evaluation.status).toBe('failed');
+  expect(evaluation.data.same).toBe(true);
+  expect(evaluation.baseline).toEqual({ source: 'registry:breast-cancer@1', kind: 'predictions' });
+  expect(evaluation.metrics.roc_auc.ci).toHaveLength(2);
+  expect(evaluation.gates.filter((gate: { status: string }) => gate.status === 'failed')).toEqual([
+    expect.objectContaining({ metric: 'log_loss', rule: 'log_loss:max_drop=0.1' }),
+  ]);
+  expect(readFileSync(join(repoRoot, '.mlci/demo/evaluate-candidate/evaluate.md'), 'utf8')).toContain(
+    '95% interval of the delta',
+  );
 });

@@ -63,7 +63,7 @@ test('deltas, intervals around them, per-slice metrics and gate verdicts with th
     ['mcnemar:alpha=0.05', '', 'failed'],
   ]);
   expect(result.gates[2]?.message).toBe(
-    'country=B: accuracy 1 -> 0.8: dropped by 0.2, more than max_drop 0.05',
+    'country=B: accuracy 1 -> 0.8: worse by 0.2, more than max_drop 0.05',
   );
   expect(result.mcnemar).toMatchObject({ b: 0, c: 40 });
   expect(result.confusion?.classes).toEqual(['0', '1']);

@@ -59,7 +59,7 @@ test('a candidate worse on one slice fails its slice gate, with the slice and me
     ['recall:max_drop=0.05@region', 'region=south'],
   ]);
   expect(report.headline).toMatch(
-    /^evaluate failed: 1 of 4 gates failed; region=south: recall 1 -> 0\.\d+: dropped by/,
+    /^evaluate failed: 1 of 4 gates failed; region=south: recall 1 -> 0\.\d+: worse by/,
   );
   const markdown = await readFile(join(dir, '.mlci/evaluate.md'), 'utf8');
   expect(markdown.indexOf('### Failed gates')).toBeLessThan(markdown.indexOf('### Metrics'));

@@ -57,7 +57,7 @@ describe('checkMetricGate', () => {
     expect(checkMetricGate(f1, { ...higher, candidate: 0.8, baseline: 0.82 }).status).toBe('passed');
     expect(checkMetricGate(f1, { ...higher, candidate: 0.79, baseline: 0.82 })).toEqual({
       status: 'failed',
-      message: 'f1 0.82 -> 0.79: dropped by 0.03, more than max_drop 0.02',
+      message: 'f1 0.82 -> 0.79: worse by 0.03, more than max_drop 0.02',
     });
     const rmse = gate('rmse:max_drop=1');
     expect(checkMetricGate(rmse, { ...lower, candidate: 11, baseline: 10 }).status).toBe('passed');

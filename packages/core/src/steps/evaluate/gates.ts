@@ -149,19 +149,21 @@ export function checkMetricGate(gate: Gate, evidence: GateEvidence): GateVerdict
     case 'max_drop':
       return drop <= rule.value
         ? passed(
-            `${gate.metric} ${change}: a drop of ${format(Math.max(drop, 0))} is within ${format(rule.value)}`,
+            `${gate.metric} ${change}: worse by ${format(Math.max(drop, 0))}, within max_drop ${format(rule.value)}`,
           )
         : failed(
-            `${gate.metric} ${change}: dropped by ${format(drop)}, more than max_drop ${format(rule.value)}`,
+            `${gate.metric} ${change}: worse by ${format(drop)}, more than max_drop ${format(rule.value)}`,
           );
     case 'max_drop_pct': {
       // Against a baseline of 0 any drop is an infinite percentage.
       const pct =
         drop <= 0 ? 0 : baseline === 0 ? Number.POSITIVE_INFINITY : (drop / Math.abs(baseline)) * 100;
       return pct <= rule.value
-        ? passed(`${gate.metric} ${change}: a drop of ${format(pct)}% is within ${format(rule.value)}%`)
+        ? passed(
+            `${gate.metric} ${change}: worse by ${format(pct)}%, within max_drop_pct ${format(rule.value)}%`,
+          )
         : failed(
-            `${gate.metric} ${change}: dropped by ${format(pct)}%, more than max_drop_pct ${format(rule.value)}%`,
+            `${gate.metric} ${change}: worse by ${format(pct)}%, more than max_drop_pct ${format(rule.value)}%`,
           );
     }
     case 'non_inferior': {
