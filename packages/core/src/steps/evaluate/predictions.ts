@@ -110,15 +110,16 @@ export async function readPredictions(file: string, options: PredictionsOptions)
         throw new InputError(
           `${file}: '${options.labelColumn}' holds ${labelType} and '${options.predictionColumn}' holds ${predictionType}: labels and predictions must be of one type`,
         );
-      const { values: classes, index } = distinctSorted([...labels, ...predictions], numeric);
+      const { values: classes, codes } = encode([labels, predictions], numeric);
       columns = {
         task: 'classification',
         classes,
-        labels: Int32Array.from(labels, (value) => index.get(String(value)) as number),
-        predictions: Int32Array.from(predictions, (value) => index.get(String(value)) as number),
+        labels: codes[0] as Int32Array,
+        predictions: codes[1] as Int32Array,
       };
       if (options.positiveLabel !== undefined) {
-        const positive = index.get(options.positiveLabel);
+        const at = classes.indexOf(options.positiveLabel);
+        const positive = at < 0 ? undefined : at;
         if (positive === undefined)
           throw new InputError(
             `positive-label: '${options.positiveLabel}' is not a label of ${file} (labels: ${classes.slice(0, 10).join(', ')})`,
@@ -142,27 +143,53 @@ export async function readPredictions(file: string, options: PredictionsOptions)
     }
     const firstSlice = options.scoreColumn ? 3 : 2;
     const slices = options.sliceColumns.map((column, i) => {
-      const raw = (read[`c${firstSlice + i}`] ?? []).map((value) =>
-        value === null ? '(null)' : String(value),
-      );
-      const { values, index } = distinctSorted(raw, false);
-      return { column, values, codes: Int32Array.from(raw, (value) => index.get(value) as number) };
+      const { values, codes } = encode([read[`c${firstSlice + i}`] ?? []], false);
+      return { column, values, codes: codes[0] as Int32Array };
     });
+    // Hashed in blocks of lines: one update per row costs more than the rest of the read at a million rows.
     const hash = createHash('sha256');
-    for (const label of labels) hash.update(`${String(label)}\n`);
+    const block = 65536;
+    for (let start = 0; start < rows; start += block) {
+      const lines: string[] = [];
+      for (let i = start; i < Math.min(rows, start + block); i++) lines.push(String(labels[i]));
+      hash.update(`${lines.join('\n')}\n`);
+    }
     return { file, rows, columns, slices, dataDigest: `sha256:${hash.digest('hex')}` };
   });
 }
 
-/** np.unique's order: numbers by value, text by code point. Keys are the values' text. */
-function distinctSorted(
-  values: readonly unknown[],
+/**
+ * Codes for the values of one or more columns over one sorted list of their distinct values, in np.unique's
+ * order: numbers by value, text by code point (null is the text `(null)`). Keyed by the raw value, so a million
+ * rows need no string conversion, only the few distinct values do.
+ */
+function encode(
+  columns: readonly (readonly unknown[])[],
   numeric: boolean,
-): { values: string[]; index: Map<string, number> } {
-  const distinct = [...new Set(values.map((value) => String(value)))];
+): { values: string[]; codes: Int32Array[] } {
+  const distinct = new Set<unknown>();
+  for (const column of columns) for (const value of column) distinct.add(value);
+  const text = (value: unknown) => (value === null || value === undefined ? '(null)' : String(value));
   // Text by code point (Python's str order): the UTF-8 bytes compare so; JS's `<` compares UTF-16 units.
-  distinct.sort(
-    numeric ? (a, b) => Number(a) - Number(b) : (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)),
+  const sorted = [...distinct].sort(
+    numeric
+      ? (a, b) => Number(a) - Number(b)
+      : (a, b) => Buffer.compare(Buffer.from(text(a)), Buffer.from(text(b))),
   );
-  return { values: distinct, index: new Map(distinct.map((value, i) => [value, i])) };
+  // Distinct raw values can share a text (1 and 1n): they get one code.
+  const values: string[] = [];
+  const codeOfText = new Map<string, number>();
+  const code = new Map<unknown, number>();
+  for (const value of sorted) {
+    const key = text(value);
+    if (!codeOfText.has(key)) {
+      codeOfText.set(key, values.length);
+      values.push(key);
+    }
+    code.set(value, codeOfText.get(key) as number);
+  }
+  return {
+    values,
+    codes: columns.map((column) => Int32Array.from(column, (value) => code.get(value) as number)),
+  };
 }
