@@ -23,9 +23,9 @@ def call(Map args = [:]) {
  *
  * Every value reaches the shell single-quoted (dev.mlci.Shell.quote), so it is data, never code. `out` always goes
  * to the CLI as --out (default .mlci), overriding mlci.yaml: the report must be where junit looks.
- * The JUnit file, the reports and the step's records (train: run.json, provenance.intoto.json) are recorded
- * even when mlci fails; then the build fails with the meaning of the exit code. Returns the status and the
- * paths of the reports and records.
+ * The JUnit file, the reports and the step's records (train: run.json, provenance.intoto.json; evaluate:
+ * metrics.txt) are recorded even when mlci fails; then the build fails with the meaning of the exit code.
+ * Returns the status and the paths of the reports and records.
  */
 def runStep(String caller, String step, Map args) {
   String problem = Steps.problem(step, args)

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { commentMarker, optionsOf, trainInput, validateDataInput } from '@mlci/core';
+import { commentMarker, evaluateInput, optionsOf, trainInput, validateDataInput } from '@mlci/core';
+import { baselinePredictions, worseCandidate } from '../support/evaluation-predictions';
 import { writeTrainingProject } from '../support/training-project';
 import { runGroovyHarness } from './groovy';
 
@@ -41,7 +42,7 @@ interface HarnessOutput {
 
 interface Case {
   name: string;
-  var: 'mlciValidateData' | 'mlciTrain' | 'mlci';
+  var: 'mlciValidateData' | 'mlciTrain' | 'mlciEvaluate' | 'mlci';
   args: Record<string, unknown>;
   shStatus?: number;
   shThrows?: string;
@@ -160,6 +161,7 @@ function cases(): Case[] {
       },
     },
     ...trainCases(),
+    ...evaluateCases(),
   ];
 }
 
@@ -268,6 +270,86 @@ function trainCases(): Case[] {
   ];
 }
 
+/** Gates hold `>=`, `<=`, `@`, `=` and spaces: each must reach mlci as one argument, never as shell syntax. */
+const evaluateGates = ['f1>=0.8@country=DE', 'accuracy:max_drop=0.02'];
+const evaluateInjections = {
+  candidate: "it's *.csv",
+  gate: [
+    ...evaluateGates,
+    'log_loss <= 0.5 @ country=New Zealand',
+    '"; touch pwned-gate; "',
+    '$(touch pwned-dollar)>=0',
+    "f1>=0.8@name=o'brien",
+  ],
+  sliceColumn: ['country', '`touch pwned-slice`'],
+};
+
+function evaluateCases(): Case[] {
+  const cli = `'${process.execPath}' '${cliBundle}'`;
+  return [
+    {
+      name: 'evaluate',
+      var: 'mlciEvaluate',
+      args: {
+        candidate: 'model/predictions.csv',
+        baseline: 'baseline/predictions.csv',
+        scoreColumn: 'score',
+        gate: evaluateGates,
+      },
+    },
+    {
+      name: 'evaluate, every option',
+      var: 'mlciEvaluate',
+      args: {
+        out: 'reports/eval',
+        insecureRegistry: true,
+        registry: 'oci://registry.internal:5000/models',
+        attachTo: 'churn@3',
+        allowDifferentData: true,
+        seed: 7,
+        confidence: 0.9,
+        resamples: 2000,
+        gate: evaluateGates,
+        task: 'classification',
+        sliceColumn: ['country', 'plan'],
+        positiveLabel: 'churned',
+        scoreColumn: 'p',
+        predictionColumn: 'y_hat',
+        labelColumn: 'y',
+        baseline: 'registry:churn@2',
+        candidate: 'model/predictions.parquet',
+        mlci: 'mlci',
+      },
+    },
+    {
+      name: 'evaluate, generic var',
+      var: 'mlci',
+      args: {
+        step: 'evaluate',
+        candidate: 'model/predictions.csv',
+        baseline: 'baseline/predictions.csv',
+        scoreColumn: 'score',
+        gate: evaluateGates,
+      },
+    },
+    { name: 'evaluate, injection', var: 'mlciEvaluate', args: { ...evaluateInjections, mlci: printArgv() } },
+    { name: 'evaluate, gate as text', var: 'mlciEvaluate', args: { candidate: 'p.csv', gate: 'f1>=0.8' } },
+    {
+      name: 'evaluate end to end, below the gate',
+      var: 'mlciEvaluate',
+      args: {
+        candidate: 'candidate.csv',
+        baseline: 'baseline.csv',
+        scoreColumn: 'score',
+        sliceColumn: ['region'],
+        gate: ['accuracy:max_drop=0.02'],
+        mlci: cli,
+      },
+      execute: { cwd: join(scratch, 'e2e-evaluate'), env: { JENKINS_URL: 'https://ci.example.com/' } },
+    },
+  ];
+}
+
 async function runHarness(list: Case[]): Promise<HarnessOutput> {
   const casesFile = join(scratch, 'cases.json');
   writeFileSync(casesFile, JSON.stringify(list));
@@ -341,6 +423,9 @@ beforeAll(async () => {
     );
   }
   writeTrainingProject(join(scratch, 'e2e-train'));
+  mkdirSync(join(scratch, 'e2e-evaluate'));
+  writeFileSync(join(scratch, 'e2e-evaluate/baseline.csv'), baselinePredictions);
+  writeFileSync(join(scratch, 'e2e-evaluate/candidate.csv'), worseCandidate);
   github = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => {
@@ -619,7 +704,7 @@ describe('mlci (the generic var)', () => {
 
   it('rejects an unknown step', () => {
     expect(result('generic var, unknown step').error).toBe(
-      'mlci: step must be one of validate-data, train, got deploy',
+      'mlci: step must be one of validate-data, train, evaluate, got deploy',
     );
   });
 });
@@ -636,6 +721,14 @@ describe('the library and the CLI agree', () => {
   it('declares the same train options as @mlci/core, in the same order', () => {
     const specs = optionsOf(trainInput);
     expect(Object.entries(output.steps.train?.options ?? {})).toEqual(
+      specs.map((spec) => [spec.key, spec.kind]),
+    );
+    expect(specs.find((spec) => spec.key === 'out')?.defaultValue).toBe(output.defaults.out);
+  });
+
+  it('declares the same evaluate options as @mlci/core, in the same order', () => {
+    const specs = optionsOf(evaluateInput);
+    expect(Object.entries(output.steps.evaluate?.options ?? {})).toEqual(
       specs.map((spec) => [spec.key, spec.kind]),
     );
     expect(specs.find((spec) => spec.key === 'out')?.defaultValue).toBe(output.defaults.out);
@@ -749,5 +842,96 @@ describe('end to end: mlciTrain with the real CLI, two builds in one workspace',
     expect(report.outputs.digest.slice('sha256:'.length, 'sha256:'.length + 12)).toBe(firstShort);
     expect(record.cache.producedBy).toBe(report.cache.producedBy);
     expect(record.runId).not.toBe(report.cache.producedBy);
+  });
+});
+
+describe('mlciEvaluate', () => {
+  const archived = '.mlci/evaluate.*,.mlci/metrics.txt';
+
+  it('runs the pinned CLI with each gate as one quoted argument, then records the reports and metrics.txt', () => {
+    expect(result('evaluate')).toEqual({
+      name: 'evaluate',
+      calls: [
+        {
+          step: 'sh',
+          args: {
+            script:
+              "npx --yes @mlci/cli@0.1.0 evaluate --candidate 'model/predictions.csv' " +
+              "--baseline 'baseline/predictions.csv' --score-column 'score' " +
+              "--gate 'f1>=0.8@country=DE' --gate 'accuracy:max_drop=0.02' --out '.mlci'",
+            returnStatus: true,
+          },
+          within: [],
+        },
+        {
+          step: 'junit',
+          args: { testResults: '.mlci/evaluate.junit.xml', allowEmptyResults: true },
+          within: [],
+        },
+        { step: 'archiveArtifacts', args: { artifacts: archived, allowEmptyArchive: true }, within: [] },
+      ],
+      returned: {
+        status: 'passed',
+        json: '.mlci/evaluate.json',
+        markdown: '.mlci/evaluate.md',
+        junit: '.mlci/evaluate.junit.xml',
+        metricsText: '.mlci/metrics.txt',
+      },
+    });
+  });
+
+  it('passes every option as its CLI flag in the order the step declares them, whatever the call order', () => {
+    expect(script('evaluate, every option')).toBe(
+      "mlci evaluate --candidate 'model/predictions.parquet' --baseline 'registry:churn@2' " +
+        "--label-column 'y' --prediction-column 'y_hat' --score-column 'p' --positive-label 'churned' " +
+        "--slice-column 'country' --slice-column 'plan' --task 'classification' " +
+        "--gate 'f1>=0.8@country=DE' --gate 'accuracy:max_drop=0.02' --resamples '2000' --confidence '0.9' " +
+        "--seed '7' --allow-different-data --attach-to 'churn@3' " +
+        "--registry 'oci://registry.internal:5000/models' --insecure-registry --out 'reports/eval'",
+    );
+    expect(result('evaluate, every option').calls[2]?.args).toEqual({
+      artifacts: 'reports/eval/evaluate.*,reports/eval/metrics.txt',
+      allowEmptyArchive: true,
+    });
+  });
+
+  it('is what the generic var runs for step: evaluate', () => {
+    expect(result('evaluate, generic var').calls).toEqual(result('evaluate').calls);
+    expect(result('evaluate, generic var').returned).toEqual(result('evaluate').returned);
+  });
+
+  it.each(['bash', 'sh'])('hands hostile gates, slices and paths to mlci verbatim under %s', (shell) => {
+    const { argv, files } = runScript(shell, script('evaluate, injection'));
+    expect(argv).toEqual([
+      'evaluate',
+      '--candidate',
+      "it's *.csv",
+      ...evaluateInjections.sliceColumn.flatMap((column) => ['--slice-column', column]),
+      ...evaluateInjections.gate.flatMap((gate) => ['--gate', gate]),
+      '--out',
+      '.mlci',
+    ]);
+    expect(files).toEqual([]);
+  });
+
+  it('rejects a gate given as text (a list is required) before running anything', () => {
+    expect(result('evaluate, gate as text').calls).toEqual([
+      { step: 'error', args: 'mlciEvaluate: gate must be a list', within: [] },
+    ]);
+  });
+
+  it('with the real CLI: a candidate below the gate fails the build after recording the reports', () => {
+    const { calls, error } = result('evaluate end to end, below the gate');
+    expect(calls.map((call) => call.step)).toEqual(['sh', 'junit', 'archiveArtifacts', 'error']);
+    expect(calls[0]?.executed?.status).toBe(1);
+    expect(calls[0]?.executed?.stderr).toMatch(
+      /accuracy 0\.9 -> 0\.8: (?:dropped|worse) by 0\.1, more than max_drop 0\.02/,
+    );
+    expect(error).toBe(
+      'mlci evaluate: a quality gate failed (the candidate is worse than the gates allow), see the report',
+    );
+    const out = join(scratch, 'e2e-evaluate/.mlci');
+    expect(readFileSync(join(out, 'evaluate.junit.xml'), 'utf8')).toMatch(/failures="1"/);
+    expect(readFileSync(join(out, 'metrics.txt'), 'utf8')).toMatch(/^accuracy 0\.8$/m);
   });
 });

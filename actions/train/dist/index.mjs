@@ -1770,7 +1770,7 @@ var require_merge = __commonJS({
 var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
-    var log8 = require_log();
+    var log9 = require_log();
     var merge4 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
@@ -1819,7 +1819,7 @@ var require_addPairToJSMap = __commonJS({
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
             jsonStr = jsonStr.substring(0, 36) + '..."';
-          log8.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          log9.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
           ctx.mapKeyWarned = true;
         }
         return strKey;
@@ -2390,14 +2390,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -7236,7 +7236,7 @@ var require_public_api = __commonJS({
     var composer = require_composer();
     var Document2 = require_Document();
     var errors = require_errors();
-    var log8 = require_log();
+    var log9 = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
@@ -7288,7 +7288,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument4(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning2) => log8.warn(doc.options.logLevel, warning2));
+      doc.warnings.forEach((warning2) => log9.warn(doc.options.logLevel, warning2));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -7879,9 +7879,9 @@ function sizeCaps(defChecks) {
     const d = ch._zod.def;
     if (!/_(length|size)$|_equals$/.test(d.check))
       break;
-    const max4 = d.maximum ?? d.length ?? d.size;
-    if (max4 >= 0)
-      caps.push([max4, ch]);
+    const max6 = d.maximum ?? d.length ?? d.size;
+    if (max6 >= 0)
+      caps.push([max6, ch]);
   }
   return caps;
 }
@@ -9221,8 +9221,8 @@ function capSize(inst, size) {
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
-      for (const [max4, ch] of sizeCaps(inst._zod.def.checks)) {
-        if (n > max4 && ch._zod.def.when(payload)) {
+      for (const [max6, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n > max6 && ch._zod.def.when(payload)) {
           const start = payload.issues.length;
           ch._zod.check(payload);
           payload.issues[start].continue = false;
@@ -10918,7 +10918,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve12) {
+function isRecursive(inst, stack, resolve15) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -10928,7 +10928,7 @@ function isRecursive(inst, stack, resolve12) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve12);
+      const answer = isRecursive(child, stack, resolve15);
       if (answer > result)
         result = answer;
     }
@@ -10939,7 +10939,7 @@ function isRecursive(inst, stack, resolve12) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve12) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve15) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -11003,7 +11003,7 @@ function isRecursive(inst, stack, resolve12) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve12 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve15 ? inst._zod.innerType : void 0);
       merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -12502,16 +12502,16 @@ function stringifyKeyNames(bySchema, json2, visited) {
       json2 = { ...json2, [keyword]: mapped };
   }
   const types = Array.isArray(json2.type) ? json2.type : [json2.type];
-  const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
+  const numericType2 = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
-  if (!numericType && !values?.some((v) => typeof v === "number"))
+  if (!numericType2 && !values?.some((v) => typeof v === "number"))
     return json2;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json2;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id, ...rest } = json2;
   if (rest.enum)
     rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
   else if (typeof rest.const === "number")
     rest.const = String(rest.const);
-  if (!numericType)
+  if (!numericType2)
     return rest;
   rest.type = "string";
   if (!values)
@@ -12588,9 +12588,9 @@ var init_json_schema_processors = __esm({
     intersectMime = (agg, mime) => {
       agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
     };
-    setFormat = (agg, format) => {
-      agg.format = format;
-      if (format.includes("int"))
+    setFormat = (agg, format2) => {
+      agg.format = format2;
+      if (format2.includes("int"))
         agg.isInt = true;
     };
     minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
@@ -12640,16 +12640,16 @@ var init_json_schema_processors = __esm({
     stringProcessor = (schema, ctx, _json, _params) => {
       const json2 = _json;
       json2.type = "string";
-      const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+      const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
       if (typeof minimum === "number")
         json2.minLength = minimum;
       if (typeof maximum === "number")
         json2.maxLength = maximum;
-      if (format) {
-        json2.format = formatMap[format] ?? format;
+      if (format2) {
+        json2.format = formatMap[format2] ?? format2;
         if (json2.format === "")
           delete json2.format;
-        if (format === "time" || laxFormat) {
+        if (format2 === "time" || laxFormat) {
           delete json2.format;
         }
       }
@@ -14332,7 +14332,7 @@ async function withRetries(request2, isTransient4, policy = {}, onRetry) {
     } catch (error3) {
       if (attempt >= retries || !isTransient4(error3)) throw error3;
       onRetry?.(error3, attempt + 1);
-      await new Promise((resolve12) => setTimeout(resolve12, delayMs * 2 ** attempt));
+      await new Promise((resolve15) => setTimeout(resolve15, delayMs * 2 ** attempt));
     }
   }
 }
@@ -14661,11 +14661,11 @@ var init_file = __esm({
           try {
             for (const attachment of attachments)
               await writeFile3(join3(staging, "attachments", attachmentFileName(attachment)), json(attachment));
-            let number3 = await this.latestNumber(request2.model) + 1;
+            let number5 = await this.latestNumber(request2.model) + 1;
             for (; ; ) {
               const version2 = {
                 model: request2.model,
-                version: String(number3),
+                version: String(number5),
                 contentDigest: request2.fileSet.digest,
                 files: request2.fileSet.files,
                 createdAt,
@@ -14673,16 +14673,16 @@ var init_file = __esm({
               };
               await writeFileAtomic(join3(staging, "version.json"), json(version2));
               try {
-                await rename3(staging, join3(versionsDirectory, String(number3)));
-                this.options.logger.debug(`${this.uri}: registered ${request2.model} version ${number3}`);
+                await rename3(staging, join3(versionsDirectory, String(number5)));
+                this.options.logger.debug(`${this.uri}: registered ${request2.model} version ${number5}`);
                 return { version: { ...version2, aliases: [], attachments }, created: true };
               } catch (error3) {
                 const code2 = error3.code;
                 if (code2 !== "ENOTEMPTY" && code2 !== "EEXIST") throw error3;
                 this.options.logger.debug(
-                  `${this.uri}: ${request2.model} version ${number3} was taken, trying the next`
+                  `${this.uri}: ${request2.model} version ${number5} was taken, trying the next`
                 );
-                number3 = Math.max(number3, await this.latestNumber(request2.model)) + 1;
+                number5 = Math.max(number5, await this.latestNumber(request2.model)) + 1;
               }
             }
           } finally {
@@ -14786,8 +14786,8 @@ var init_file = __esm({
       async versionsOf(model) {
         const aliases = await readAliases(this.modelDirectory(model));
         const versions = [];
-        for (const number3 of await this.versionNumbers(model)) {
-          const version2 = await this.readVersion(model, String(number3));
+        for (const number5 of await this.versionNumbers(model)) {
+          const version2 = await this.readVersion(model, String(number5));
           if (version2) versions.push({ ...version2, aliases: aliasesOf(aliases, version2.version) });
         }
         return versions;
@@ -15094,7 +15094,7 @@ function entryFor(entries, host, repository) {
 }
 async function fromHelper(name, server, source, env, logger) {
   const program = `docker-credential-${name}`;
-  const outcome = await new Promise((resolve12) => {
+  const outcome = await new Promise((resolve15) => {
     const child = spawn(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"] });
     const timer = setTimeout(() => child.kill(), 3e4);
     let stdout = "";
@@ -15104,11 +15104,11 @@ async function fromHelper(name, server, source, env, logger) {
     child.stderr.resume();
     child.on("error", (error3) => {
       clearTimeout(timer);
-      resolve12({ status: null, stdout, error: error3 });
+      resolve15({ status: null, stdout, error: error3 });
     });
     child.on("close", (status) => {
       clearTimeout(timer);
-      resolve12({ status, stdout });
+      resolve15({ status, stdout });
     });
     child.stdin.on("error", () => {
     });
@@ -16204,9 +16204,9 @@ var init_oci = __esm({
           const stored = await this.pushAttachment(repository, subject, attachment, createdAt);
           if (!attachments.some((other) => other.digest === stored.digest)) attachments.push(stored);
         }
-        let number3 = Math.max(0, ...numericTags(tags).map(Number)) + 1;
-        for (let attempt = 0; attempt < maxTagAttempts; attempt++, number3++) {
-          const tag = String(number3);
+        let number5 = Math.max(0, ...numericTags(tags).map(Number)) + 1;
+        for (let attempt = 0; attempt < maxTagAttempts; attempt++, number5++) {
+          const tag = String(number5);
           if (await this.client.headManifest(repository, tag)) continue;
           await this.client.putManifest(repository, tag, pushed.bytes, ociMediaTypes.manifest);
           const readBack = await this.client.headManifest(repository, tag);
@@ -17639,7 +17639,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max4 = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max6 = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -17662,7 +17662,7 @@ var require_parse = __commonJS({
           continue;
         }
         combinable = false;
-        if (repeatedExtglobRecursion(branch) > max4) {
+        if (repeatedExtglobRecursion(branch) > max6) {
           return { risky: true };
         }
       }
@@ -17677,10 +17677,10 @@ var require_parse = __commonJS({
       }
       input = REPLACEMENTS[input] || input;
       const opts = { ...options };
-      const max4 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max6 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       let len = input.length;
-      if (len > max4) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max4}`);
+      if (len > max6) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max6}`);
       }
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
@@ -18366,10 +18366,10 @@ var require_parse = __commonJS({
     };
     parse4.fastpaths = (input, options) => {
       const opts = { ...options };
-      const max4 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max6 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
-      if (len > max4) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max4}`);
+      if (len > max6) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max6}`);
       }
       input = REPLACEMENTS[input] || input;
       const {
@@ -18503,11 +18503,11 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
+      const format2 = opts.format || (posix3 ? utils.toPosixSlashes : null);
       let match = input === glob2;
-      let output = match && format ? format(input) : input;
+      let output = match && format2 ? format2(input) : input;
       if (match === false) {
-        output = format ? format(input) : input;
+        output = format2 ? format2(input) : input;
         match = output === glob2;
       }
       if (match === false || opts.capture === true) {
@@ -18591,10 +18591,10 @@ var require_picomatch2 = __commonJS({
 });
 
 // packages/core/src/steps/train/params.ts
-import { readFile as readFile7 } from "node:fs/promises";
-import { resolve as resolve8 } from "node:path";
+import { readFile as readFile9 } from "node:fs/promises";
+import { resolve as resolve11 } from "node:path";
 async function loadParams(file, overrides, options) {
-  const params = file === void 0 ? {} : await readParamsFile(resolve8(options.cwd, file), file);
+  const params = file === void 0 ? {} : await readParamsFile(resolve11(options.cwd, file), file);
   for (const override of overrides) {
     const equals = override.indexOf("=");
     const key = override.slice(0, equals);
@@ -18607,7 +18607,7 @@ async function loadParams(file, overrides, options) {
 async function readParamsFile(path, shown) {
   let text;
   try {
-    text = await readFile7(path, "utf8");
+    text = await readFile9(path, "utf8");
   } catch (error3) {
     throw new InputError(`${shown}: cannot read the params file (${error3.code})`);
   }
@@ -21268,9 +21268,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve15, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve12(data);
+              return err ? reject(err) : resolve15(data);
             });
           });
         }
@@ -21308,12 +21308,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve15, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve12(data);
+              ) : resolve15(data);
             });
           });
         }
@@ -22804,10 +22804,10 @@ var require_webidl = __commonJS({
         }
       }
     };
-    webidl.argumentLengthCheck = function({ length }, min7, ctx) {
-      if (length < min7) {
+    webidl.argumentLengthCheck = function({ length }, min8, ctx) {
+      if (length < min8) {
         throw webidl.errors.exception({
-          message: `${min7} argument${min7 !== 1 ? "s" : ""} required, but${length ? " only" : ""} ${length} found.`,
+          message: `${min8} argument${min8 !== 1 ? "s" : ""} required, but${length ? " only" : ""} ${length} found.`,
           header: ctx
         });
       }
@@ -23580,8 +23580,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve12, reject) => {
-        res = resolve12;
+      const promise2 = new Promise((resolve15, reject) => {
+        res = resolve15;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -24552,9 +24552,9 @@ var require_body = __commonJS({
     var random;
     try {
       const crypto2 = __require("node:crypto");
-      random = (max4) => crypto2.randomInt(0, max4);
+      random = (max6) => crypto2.randomInt(0, max6);
     } catch {
-      random = (max4) => Math.floor(Math.random(max4));
+      random = (max6) => Math.floor(Math.random(max6));
     }
     var textEncoder = new TextEncoder();
     function noop3() {
@@ -25832,12 +25832,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve12, reject) => {
+      const waitForDrain = () => new Promise((resolve15, reject) => {
         assert2(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve12;
+          callback2 = resolve15;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -26507,12 +26507,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve12, reject) => {
+      const waitForDrain = () => new Promise((resolve15, reject) => {
         assert2(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve12;
+          callback2 = resolve15;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -26991,16 +26991,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve12) => {
+        return new Promise((resolve15) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve12;
+            this[kClosedResolve] = resolve15;
           } else {
-            resolve12(null);
+            resolve15(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve12) => {
+        return new Promise((resolve15) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -27011,7 +27011,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve12(null);
+            resolve15(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback2);
@@ -27062,7 +27062,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve12, reject) => {
+        const socket = await new Promise((resolve15, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -27074,7 +27074,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve12(socket2);
+              resolve15(socket2);
             }
           });
         });
@@ -27410,8 +27410,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve12) => {
-            this[kClosedResolve] = resolve12;
+          await new Promise((resolve15) => {
+            this[kClosedResolve] = resolve15;
           });
         }
       }
@@ -28680,7 +28680,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve12, reject) => {
+        return await new Promise((resolve15, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -28693,7 +28693,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve12(null);
+              resolve15(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -28712,7 +28712,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve15, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -28729,7 +28729,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve12,
+              resolve: resolve15,
               reject,
               length: 0,
               body: []
@@ -28799,18 +28799,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve12, stream, length } = consume2;
+      const { type, body, resolve: resolve15, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve12(chunksDecode(body, length));
+          resolve15(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve12(JSON.parse(chunksDecode(body, length)));
+          resolve15(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve12(chunksConcat(body, length).buffer);
+          resolve15(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve12(new Blob(body, { type: stream[kContentType] }));
+          resolve15(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve12(chunksConcat(body, length));
+          resolve15(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -29067,9 +29067,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve15, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve15(data);
           });
         });
       }
@@ -29292,9 +29292,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve15, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve15(data);
           });
         });
       }
@@ -29579,9 +29579,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve15, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve15(data);
           });
         });
       }
@@ -29673,9 +29673,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve15, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve15(data);
           });
         });
       }
@@ -33538,7 +33538,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve12, reject) => agent.dispatch(
+        return new Promise((resolve15, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -33614,7 +33614,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable2({ read: resume });
               const onError = this.onError.bind(this);
-              resolve12({
+              resolve15({
                 status,
                 statusText,
                 headersList,
@@ -33657,7 +33657,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve12({
+              resolve15({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -37398,8 +37398,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve12) => {
-        setTimeout(resolve12, ms).unref();
+      return new Promise((resolve15) => {
+        setTimeout(resolve15, ms).unref();
       });
     }
     module.exports = {
@@ -38381,11 +38381,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve12) {
-          resolve12(value);
+        return value instanceof P ? value : new P(function(resolve15) {
+          resolve15(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve12, reject) {
+      return new (P || (P = Promise))(function(resolve15, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -38401,7 +38401,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve15(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -38488,26 +38488,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve12) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve15) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve12(output.toString());
+              resolve15(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve12) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve15) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve12(Buffer.concat(chunks));
+              resolve15(Buffer.concat(chunks));
             });
           }));
         });
@@ -38715,14 +38715,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve15, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve12(res);
+                resolve15(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -38966,12 +38966,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve12) => setTimeout(() => resolve12(), ms));
+          return new Promise((resolve15) => setTimeout(() => resolve15(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve12, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve15, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -38979,7 +38979,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve12(response);
+              resolve15(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -39018,7 +39018,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve12(response);
+              resolve15(response);
             }
           }));
         });
@@ -39179,13 +39179,13 @@ var percent = (fraction2) => fraction2 === void 0 ? "" : ` ${Math.floor(fraction
 function createProgress(options) {
   const now = options.now ?? Date.now;
   const write = options.write ?? ((text) => process.stderr.write(text));
-  const interval = options.intervalMs ?? (options.interactive ? 100 : 5e3);
+  const interval2 = options.intervalMs ?? (options.interactive ? 100 : 5e3);
   let last = now();
   let live = false;
   return {
     update(label, fraction2) {
       const time2 = now();
-      if (time2 - last < interval) return;
+      if (time2 - last < interval2) return;
       last = time2;
       if (options.interactive) {
         write(`\r\x1B[K${label}${percent(fraction2)}`);
@@ -39235,13 +39235,13 @@ async function executeStep(invocation) {
   await platform3.publish(report2);
   return { report: report2, exitCode: report2.result.status === "passed" ? ExitCode.passed : ExitCode.gateFailed };
 }
-function parseInput(step, merged, nameOf) {
+function parseInput(step, merged, nameOf2) {
   const parsed = step.input.safeParse(merged);
   if (parsed.success) return parsed.data;
   const issue3 = parsed.error.issues[0];
   const key = String(issue3?.path[0] ?? "");
-  if (issue3 && merged[key] === void 0) throw new InputError(`${nameOf(key)} is required`);
-  throw new InputError(`${nameOf(key)}: ${issue3?.message ?? "invalid value"}`);
+  if (issue3 && merged[key] === void 0) throw new InputError(`${nameOf2(key)} is required`);
+  throw new InputError(`${nameOf2(key)}: ${issue3?.message ?? "invalid value"}`);
 }
 
 // packages/core/src/index.ts
@@ -40575,11 +40575,167 @@ function chiSquareSurvival(x, df) {
 // packages/core/src/stats/random.ts
 var { abs: abs2, cos, exp: exp2, floor: floor2, imul, log: log2, min, PI, sin: sin2, sqrt: sqrt2 } = Math;
 var isNaNNumber = Number.isNaN;
+function mix32(value) {
+  let h = value >>> 0;
+  h = imul(h ^ h >>> 16, 2246822507);
+  h = imul(h ^ h >>> 13, 3266489909);
+  return (h ^ h >>> 16) >>> 0;
+}
+var TWO_POW_53 = 9007199254740992;
+var SeededRandom = class {
+  // Typed arrays, not fields: V8 boxes integers beyond 31 bits held in fields, one allocation per draw.
+  state = new Int32Array(4);
+  /** The second normal of the last Box-Muller pair, NaN when used. */
+  spare = new Float64Array([Number.NaN]);
+  /** seed, stream and index are taken as unsigned 32-bit integers. */
+  constructor(seed, stream = 0, index = 0) {
+    let h = mix32(seed + 2654435769);
+    h = mix32(h ^ stream + 1013904242);
+    h = mix32(h ^ index + 3668340011);
+    const state = this.state;
+    state[0] = mix32(h + 2654435769);
+    state[1] = mix32(h + 1013904242);
+    state[2] = mix32(h + 3668340011);
+    state[3] = mix32(h + 2027808484);
+    if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+  }
+  /** The next 32 random bits, as an unsigned integer. */
+  nextUint32() {
+    const state = this.state;
+    const s0 = state[0];
+    const s1 = state[1];
+    const s2 = state[2] ^ s0;
+    const s3 = state[3] ^ s1;
+    const x = imul(s1, 5);
+    const result = imul(x << 7 | x >>> 25, 9);
+    state[0] = s0 ^ s3;
+    state[1] = s1 ^ s2;
+    state[2] = s2 ^ s1 << 9;
+    state[3] = s3 << 11 | s3 >>> 21;
+    return result >>> 0;
+  }
+  /** A uniform double in [0, 1) with 53 random bits. */
+  nextDouble() {
+    const high = this.nextUint32() >>> 5;
+    const low = this.nextUint32() >>> 6;
+    return (high * 67108864 + low) / TWO_POW_53;
+  }
+  /**
+   * A uniform integer in [0, bound), bound <= 2^32, without bias: Lemire's multiply-and-reject
+   * ("Fast random integer generation in an interval", 2019) while bound * 2^32 is exact in a double
+   * (bound < 2^21); above, the 53-bit product, whose bias is below bound / 2^53.
+   */
+  nextIndex(bound2) {
+    if (bound2 >= 2097152) return floor2(this.nextDouble() * bound2);
+    for (; ; ) {
+      const product = this.nextUint32() * bound2;
+      const high = floor2(product * 23283064365386963e-26);
+      const low = product - high * 4294967296;
+      if (low >= bound2 || low >= (4294967296 - bound2) % bound2) return high;
+    }
+  }
+  /** A standard normal: Box-Muller, the second of each pair kept for the next call. */
+  nextNormal() {
+    const spare = this.spare[0];
+    if (!isNaNNumber(spare)) {
+      this.spare[0] = Number.NaN;
+      return spare;
+    }
+    const radius = sqrt2(-2 * log2(1 - this.nextDouble()));
+    const angle = 2 * PI * this.nextDouble();
+    this.spare[0] = radius * sin2(angle);
+    return radius * cos(angle);
+  }
+  /**
+   * Binomial(n, p), exact: inversion when n * min(p, 1-p) < 10, otherwise Hörmann's BTRS transformed
+   * rejection (W. Hörmann, "The generation of binomial random variates", J. Stat. Comput. Simul. 46, 1993),
+   * the algorithm TensorFlow and JAX use.
+   */
+  binomial(n, p) {
+    if (n <= 0 || p <= 0) return 0;
+    if (p >= 1) return n;
+    if (p > 0.5) return n - this.binomial(n, 1 - p);
+    if (n * p < 10) return this.binomialInversion(n, p);
+    return this.binomialBtrs(n, p);
+  }
+  /** numpy's random_binomial_inversion (Kachitvichyanukul & Schmeiser's BINV), for n * p < 10 and p <= 0.5. */
+  binomialInversion(n, p) {
+    const q = 1 - p;
+    const qn = exp2(n * log2(q));
+    const np = n * p;
+    const bound2 = min(n, np + 10 * sqrt2(np * q + 1));
+    const s = p / q;
+    const a = (n + 1) * s;
+    let x = 0;
+    let px = qn;
+    let u = this.nextDouble();
+    while (u > px) {
+      x++;
+      if (x > bound2) {
+        x = 0;
+        px = qn;
+        u = this.nextDouble();
+      } else {
+        u -= px;
+        px *= a / x - s;
+      }
+    }
+    return x;
+  }
+  binomialBtrs(n, p) {
+    const q = 1 - p;
+    const spq = sqrt2(n * p * q);
+    const b = 1.15 + 2.53 * spq;
+    const a = -0.0873 + 0.0248 * b + 0.01 * p;
+    const c = n * p + 0.5;
+    const vr = 0.92 - 4.2 / b;
+    const r = p / q;
+    const alpha = (2.83 + 5.1 / b) * spq;
+    const m = floor2((n + 1) * p);
+    for (; ; ) {
+      const u = this.nextDouble() - 0.5;
+      let v = this.nextDouble();
+      const us = 0.5 - abs2(u);
+      const k = floor2((2 * a / us + b) * u + c);
+      if (k < 0 || k > n) continue;
+      if (us >= 0.07 && v <= vr) return k;
+      v = log2(v * alpha / (a / (us * us) + b));
+      const bound2 = (m + 0.5) * log2((m + 1) / (r * (n - m + 1))) + (n + 1) * log2((n - m + 1) / (n - k + 1)) + (k + 0.5) * log2(r * (n - k + 1) / (k + 1)) + stirlingTail(m) + stirlingTail(n - m) - stirlingTail(k) - stirlingTail(n - k);
+      if (v <= bound2) return k;
+    }
+  }
+  /**
+   * Multinomial(total, counts / sum(counts)) into `out`, by conditional binomials: cell j gets
+   * Binomial(remaining draws, counts[j] / remaining count), which is exact. Resampling `total` rows with
+   * replacement from rows grouped into cells of sizes `counts` gives exactly this distribution of cell counts.
+   */
+  multinomial(total, counts, out) {
+    let remainingDraws = total;
+    let remainingCount = 0;
+    for (let j = 0; j < counts.length; j++) remainingCount += counts[j];
+    for (let j = 0; j < counts.length; j++) {
+      const count2 = counts[j];
+      if (remainingDraws === 0 || count2 === 0) {
+        out[j] = 0;
+        continue;
+      }
+      const drawn = count2 >= remainingCount ? remainingDraws : this.binomial(remainingDraws, count2 / remainingCount);
+      out[j] = drawn;
+      remainingDraws -= drawn;
+      remainingCount -= count2;
+    }
+  }
+};
 var LOG_SQRT_2PI = 0.5 * log2(2 * PI);
 var STIRLING_TAIL_TABLE = Array.from(
   { length: 10 },
   (_, k) => logGamma(k + 1) - (k + 0.5) * log2(k + 1) + (k + 1) - LOG_SQRT_2PI
 );
+function stirlingTail(k) {
+  if (k <= 9) return STIRLING_TAIL_TABLE[k];
+  const kp1sq = (k + 1) * (k + 1);
+  return (1 / 12 - (1 / 360 - 1 / 1260 / kp1sq) / kp1sq) / (k + 1);
+}
 
 // packages/core/src/stats/sort.ts
 var RADIX_MIN_LENGTH = 2048;
@@ -40649,6 +40805,669 @@ function sortFloat64InPlace(values) {
 
 // packages/core/src/stats/bootstrap.ts
 var { abs: abs3, floor: floor3, log: log3, max, min: min2, sqrt: sqrt3 } = Math;
+var COUNTING_METRICS = /* @__PURE__ */ new Set([
+  "accuracy",
+  "precision",
+  "recall",
+  "f1",
+  "precision_macro",
+  "recall_macro",
+  "f1_macro",
+  "precision_weighted",
+  "recall_weighted",
+  "f1_weighted"
+]);
+var SCORE_METRICS = ["roc_auc", "average_precision", "log_loss"];
+var BINARY_COUNTING = /* @__PURE__ */ new Set(["precision", "recall", "f1"]);
+var DEFAULT_RESAMPLES = 1e3;
+var DEFAULT_CONFIDENCE = 0.95;
+var DEFAULT_BOOTSTRAP_SEED = 20261127;
+var EXACT_MAX_ROWS = 2e4;
+var LINEARIZED_MIN_CLASS_ROWS = 200;
+var LINEARIZED_GROUPS = 256;
+var LINEARIZATION_CHECKS = 0;
+var STREAM = { counting: 1, rows: 2, roc_auc: 3, average_precision: 4, log_loss: 5, check: 6 };
+var LOG_LOSS_EPS = 2220446049250313e-31;
+function pairedBootstrap(input) {
+  const resamples = input.resamples ?? DEFAULT_RESAMPLES;
+  const confidence = input.confidence ?? DEFAULT_CONFIDENCE;
+  const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
+  validate2(input, resamples, confidence, seed);
+  const result = {};
+  const keep = input.keepReplicates === true;
+  const quantiles = [(1 - confidence) / 2, 1 - (1 - confidence) / 2];
+  const counting = input.metrics.filter((m) => COUNTING_METRICS.has(m));
+  const binaryProblem = binaryProblemOf(input);
+  const runnableCounting = [];
+  for (const metric of counting) {
+    const reason = BINARY_COUNTING.has(metric) ? binaryProblem : void 0;
+    if (reason) result[metric] = { lo: null, hi: null, reason: `${metric}: ${reason}` };
+    else runnableCounting.push(metric);
+  }
+  if (runnableCounting.length > 0) {
+    const replicates = countingReplicates(input, runnableCounting, resamples, seed);
+    for (const [metric, values] of replicates) {
+      result[metric] = intervalOf(values.deltas, values.delta, "exact", quantiles, keep);
+    }
+  }
+  const scoreMetrics = SCORE_METRICS.filter((m) => input.metrics.includes(m));
+  if (scoreMetrics.length > 0) {
+    const problem = binaryProblem ?? scoreProblem(input);
+    const runnable = [];
+    for (const metric of scoreMetrics) {
+      const reason = problem ?? (metric === "roc_auc" ? aucProblem(input) : void 0);
+      if (reason) result[metric] = { lo: null, hi: null, reason: `${metric}: ${reason}` };
+      else runnable.push(metric);
+    }
+    if (runnable.length > 0) {
+      const scored = scoreReplicates(input, runnable, resamples, seed);
+      for (const [metric, values] of scored) {
+        const interval2 = intervalOf(values.deltas, values.delta, values.method, quantiles, keep);
+        if (interval2.lo !== null && values.approximation) interval2.approximation = values.approximation;
+        result[metric] = interval2.lo === null ? { lo: null, hi: null, reason: `${metric}: ${interval2.reason}` } : interval2;
+      }
+    }
+  }
+  return result;
+}
+function validate2(input, resamples, confidence, seed) {
+  const n = input.labels.length;
+  if (n === 0) throw new RangeError("bootstrap: there are no rows");
+  if (!Number.isSafeInteger(resamples) || resamples < 1)
+    throw new RangeError(`bootstrap: resamples must be a positive integer, got ${resamples}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`bootstrap: confidence must be between 0 and 1, got ${confidence}`);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 4294967295)
+    throw new RangeError(`bootstrap: seed must be an integer from 0 to 2^32 - 1, got ${seed}`);
+  const checks = input.linearizationChecks ?? 0;
+  if (!Number.isSafeInteger(checks) || checks < 0)
+    throw new RangeError(`bootstrap: linearizationChecks must be a non-negative integer, got ${checks}`);
+  const k = input.classCount;
+  if (!Number.isSafeInteger(k) || k < 1)
+    throw new RangeError(`bootstrap: classCount must be positive, got ${k}`);
+  if (input.positive !== void 0 && !(Number.isInteger(input.positive) && input.positive >= 0 && input.positive < k))
+    throw new RangeError(`bootstrap: positive class ${input.positive} is not one of the ${k} classes`);
+  for (const metric of input.metrics) {
+    if (!COUNTING_METRICS.has(metric) && !SCORE_METRICS.includes(metric))
+      throw new RangeError(`bootstrap: unknown metric '${metric}'`);
+  }
+  const codes = [
+    ["labels", input.labels],
+    ["candidate predictions", input.candidate.predictions],
+    ["baseline predictions", input.baseline.predictions]
+  ];
+  for (const [name, values] of codes) {
+    if (values.length !== n) throw new RangeError(`bootstrap: ${n} labels but ${values.length} ${name}`);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v < 0 || v >= k)
+        throw new RangeError(`bootstrap: ${name} row ${i} is class ${v}, not one of ${k} classes`);
+    }
+  }
+  for (const [name, scores] of [
+    ["candidate", input.candidate.scores],
+    ["baseline", input.baseline.scores]
+  ]) {
+    if (!scores) continue;
+    if (scores.length !== n)
+      throw new RangeError(`bootstrap: ${n} labels but ${scores.length} ${name} scores`);
+    for (let i = 0; i < n; i++) {
+      const s = scores[i];
+      if (!(s >= 0 && s <= 1))
+        throw new RangeError(`bootstrap: ${name} score at row ${i} is ${s}, not in [0, 1]`);
+    }
+  }
+}
+function binaryProblemOf(input) {
+  const present = /* @__PURE__ */ new Set();
+  for (const codes of [input.labels, input.candidate.predictions, input.baseline.predictions]) {
+    for (let i = 0; i < codes.length && present.size <= 2; i++) present.add(codes[i]);
+  }
+  if (present.size > 2)
+    return `${present.size} classes in the labels and predictions: a binary metric needs two (scikit-learn raises for average='binary')`;
+  if (input.positive === void 0) return "no positive class given";
+  return void 0;
+}
+function scoreProblem(input) {
+  if (!input.candidate.scores && !input.baseline.scores) return "needs scores and neither model has them";
+  if (!input.candidate.scores) return "needs scores and the candidate has none";
+  if (!input.baseline.scores) return "needs scores and the baseline has none";
+  return void 0;
+}
+function aucProblem(input) {
+  const positive = input.positive;
+  let positives = 0;
+  for (let i = 0; i < input.labels.length; i++) if (input.labels[i] === positive) positives++;
+  if (positives === 0 || positives === input.labels.length)
+    return "only one class in the labels, ROC AUC is not defined";
+  return void 0;
+}
+function intervalOf(deltas, delta, method, [qLo, qHi], keep) {
+  const defined2 = sortFloat64InPlace(deltas.filter((d) => !Number.isNaN(d)));
+  if (defined2.length === 0)
+    return { lo: null, hi: null, reason: "undefined on every resample (each has a single class)" };
+  const interval2 = {
+    lo: quantileSorted(defined2, qLo),
+    hi: quantileSorted(defined2, qHi),
+    delta,
+    method,
+    resamples: defined2.length
+  };
+  if (keep) interval2.replicates = deltas;
+  return interval2;
+}
+function quantileSorted(sorted2, q) {
+  const n = sorted2.length;
+  const virtual = (n - 1) * q;
+  const previous = min2(max(floor3(virtual), 0), n - 1);
+  const next = min2(previous + 1, n - 1);
+  const gamma = virtual - previous;
+  const a = sorted2[previous];
+  const b = sorted2[next];
+  const diff = b - a;
+  return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+}
+function countingReplicates(input, metrics, resamples, seed) {
+  const k = input.classCount;
+  const n = input.labels.length;
+  const { labels } = input;
+  const candidate = input.candidate.predictions;
+  const baseline = input.baseline.predictions;
+  const cellCounts = /* @__PURE__ */ new Map();
+  if (k * k * k <= 65536) {
+    const dense = new Float64Array(k * k * k);
+    for (let i = 0; i < n; i++) dense[(labels[i] * k + candidate[i]) * k + baseline[i]]++;
+    dense.forEach((count2, key) => {
+      if (count2 > 0) cellCounts.set(key, count2);
+    });
+  } else {
+    for (let i = 0; i < n; i++) {
+      const key = (labels[i] * k + candidate[i]) * k + baseline[i];
+      cellCounts.set(key, (cellCounts.get(key) ?? 0) + 1);
+    }
+  }
+  const keys = [...cellCounts.keys()].sort((a, b) => a - b);
+  const cells = keys.length;
+  const counts = new Float64Array(cells);
+  const candidateCell = new Int32Array(cells);
+  const baselineCell = new Int32Array(cells);
+  for (let j = 0; j < cells; j++) {
+    const key = keys[j];
+    const label = floor3(key / (k * k));
+    counts[j] = cellCounts.get(key);
+    candidateCell[j] = label * k + floor3(key / k) % k;
+    baselineCell[j] = label * k + key % k;
+  }
+  const candidateConfusion = new Float64Array(k * k);
+  const baselineConfusion = new Float64Array(k * k);
+  const fill = (drawn2) => {
+    candidateConfusion.fill(0);
+    baselineConfusion.fill(0);
+    for (let j = 0; j < cells; j++) {
+      candidateConfusion[candidateCell[j]] += drawn2[j];
+      baselineConfusion[baselineCell[j]] += drawn2[j];
+    }
+  };
+  const scorers = metrics.map((metric) => countingScorer(metric, k, input.positive ?? 0));
+  const out = /* @__PURE__ */ new Map();
+  fill(counts);
+  metrics.forEach((metric, m) => {
+    const score = scorers[m];
+    out.set(metric, {
+      deltas: new Float64Array(resamples),
+      delta: score(candidateConfusion) - score(baselineConfusion)
+    });
+  });
+  const drawn = new Float64Array(cells);
+  const deltaArrays = metrics.map((metric) => out.get(metric).deltas);
+  for (let r = 0; r < resamples; r++) {
+    new SeededRandom(seed, STREAM.counting, r).multinomial(n, counts, drawn);
+    fill(drawn);
+    for (let m = 0; m < metrics.length; m++) {
+      const score = scorers[m];
+      deltaArrays[m][r] = score(candidateConfusion) - score(baselineConfusion);
+    }
+  }
+  return out;
+}
+function countingScorer(metric, k, positive) {
+  const predicted = new Float64Array(k);
+  const actual = new Float64Array(k);
+  const margins = (confusion) => {
+    predicted.fill(0);
+    actual.fill(0);
+    let total = 0;
+    for (let t = 0; t < k; t++) {
+      for (let p = 0; p < k; p++) {
+        const v = confusion[t * k + p];
+        actual[t] += v;
+        predicted[p] += v;
+        total += v;
+      }
+    }
+    return total;
+  };
+  const perClass = (kind2, confusion, c) => {
+    const tp = confusion[c * k + c];
+    const denominator = kind2 === "precision" ? predicted[c] : kind2 === "recall" ? actual[c] : predicted[c] + actual[c];
+    if (denominator === 0) return 0;
+    return kind2 === "f1" ? 2 * tp / denominator : tp / denominator;
+  };
+  if (metric === "accuracy") {
+    return (confusion) => {
+      let correct = 0;
+      let total = 0;
+      for (let c = 0; c < k; c++) correct += confusion[c * k + c];
+      for (let i = 0; i < k * k; i++) total += confusion[i];
+      return correct / total;
+    };
+  }
+  const [kind, average] = metric.split("_");
+  if (average === void 0) {
+    return (confusion) => {
+      margins(confusion);
+      return perClass(kind, confusion, positive);
+    };
+  }
+  return (confusion) => {
+    const total = margins(confusion);
+    let sum = 0;
+    let present = 0;
+    for (let c = 0; c < k; c++) {
+      if (average === "macro") {
+        if (actual[c] === 0 && predicted[c] === 0) continue;
+        present++;
+        sum += perClass(kind, confusion, c);
+      } else if (actual[c] > 0) {
+        sum += perClass(kind, confusion, c) * actual[c];
+      }
+    }
+    return average === "macro" ? sum / present : sum / total;
+  };
+}
+function scoreGroups(scores, isPositive) {
+  const n = scores.length;
+  const { order, hi, lo } = argsortUnitInterval(scores);
+  const groupOf = new Int32Array(n);
+  const groupPositives = new Float64Array(n);
+  const groupNegatives = new Float64Array(n);
+  let groups = 0;
+  for (let j = 0; j < n; j++) {
+    if (j === 0 || hi[j] !== hi[j - 1] || lo[j] !== lo[j - 1]) groups++;
+    const row = order[j];
+    groupOf[row] = groups - 1;
+    if (isPositive[row]) groupPositives[groups - 1]++;
+    else groupNegatives[groups - 1]++;
+  }
+  const loss = new Float64Array(n);
+  const upper = 1 - LOG_LOSS_EPS;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    const clipped = min2(max(s, LOG_LOSS_EPS), upper);
+    loss[i] = -log3(isPositive[i] ? clipped : 1 - clipped);
+  }
+  return {
+    groupOf,
+    groups,
+    positives: groupPositives.slice(0, groups),
+    negatives: groupNegatives.slice(0, groups),
+    loss
+  };
+}
+function argsortUnitInterval(values) {
+  const n = values.length;
+  const bits = new Uint32Array(Float64Array.from(values).buffer);
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  let order = new Uint32Array(n);
+  const counts = new Uint32Array(4 * 4096);
+  for (let i = 0; i < n; i++) {
+    const h = bits[2 * i + 1];
+    const negativeZero = h >>> 31;
+    const l = negativeZero ? 0 : bits[2 * i];
+    const hk = negativeZero ? 0 : h;
+    lo[i] = l;
+    hi[i] = hk;
+    order[i] = i;
+    counts[l >>> 16 & 4095]++;
+    counts[4096 + ((l >>> 28 | hk << 4) & 4095)]++;
+    counts[8192 + (hk >>> 8 & 4095)]++;
+    counts[12288 + (hk >>> 20)]++;
+  }
+  const digit = (pass2, l, h) => pass2 === 0 ? l >>> 16 & 4095 : pass2 === 1 ? (l >>> 28 | h << 4) & 4095 : pass2 === 2 ? h >>> 8 & 4095 : h >>> 20;
+  let loOut = new Uint32Array(n);
+  let hiOut = new Uint32Array(n);
+  let orderOut = new Uint32Array(n);
+  const positions = new Uint32Array(4096);
+  for (let pass2 = 0; pass2 < 4; pass2++) {
+    const base = pass2 * 4096;
+    if (counts[base + digit(pass2, lo[0], hi[0])] === n) continue;
+    let running = 0;
+    for (let d = 0; d < 4096; d++) {
+      positions[d] = running;
+      running += counts[base + d];
+    }
+    for (let i = 0; i < n; i++) {
+      const l = lo[i];
+      const h = hi[i];
+      const at = positions[digit(pass2, l, h)]++;
+      loOut[at] = l;
+      hiOut[at] = h;
+      orderOut[at] = order[i];
+    }
+    [lo, loOut] = [loOut, lo];
+    [hi, hiOut] = [hiOut, hi];
+    [order, orderOut] = [orderOut, order];
+  }
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && hi[end] === hi[start] && lo[end] >>> 16 === lo[start] >>> 16) end++;
+    for (let j = start + 1; j < end; j++) {
+      const l = lo[j];
+      const o = order[j];
+      let k = j - 1;
+      while (k >= start && (lo[k] & 65535) > (l & 65535)) {
+        lo[k + 1] = lo[k];
+        order[k + 1] = order[k];
+        k--;
+      }
+      lo[k + 1] = l;
+      order[k + 1] = o;
+    }
+    start = end;
+  }
+  return { order, hi, lo };
+}
+var WeightedScoreMetrics = class {
+  constructor(model) {
+    this.model = model;
+    this.positiveWeight = new Float64Array(model.groups);
+    this.negativeWeight = new Float64Array(model.groups);
+  }
+  model;
+  positiveWeight;
+  negativeWeight;
+  /** Fills the per-group weights from row weights (none: every row weight 1). */
+  accumulate(isPositive, weights) {
+    const { groupOf } = this.model;
+    const pos = this.positiveWeight;
+    const neg = this.negativeWeight;
+    if (!weights) {
+      pos.set(this.model.positives);
+      neg.set(this.model.negatives);
+      return;
+    }
+    pos.fill(0);
+    neg.fill(0);
+    for (let i = 0; i < groupOf.length; i++) {
+      const w = weights[i];
+      if (w === 0) continue;
+      if (isPositive[i]) pos[groupOf[i]] += w;
+      else neg[groupOf[i]] += w;
+    }
+  }
+  /**
+   * roc_auc_score: the trapezoidal area under the ROC curve, which with tied scores is the Mann-Whitney
+   * statistic with ties counted one half. NaN when a class has no weight (sklearn raises).
+   */
+  rocAuc() {
+    const pos = this.positiveWeight;
+    const neg = this.negativeWeight;
+    let negativesBelow = 0;
+    let positives = 0;
+    let area = 0;
+    for (let g = 0; g < pos.length; g++) {
+      area += pos[g] * (negativesBelow + 0.5 * neg[g]);
+      negativesBelow += neg[g];
+      positives += pos[g];
+    }
+    if (positives === 0 || negativesBelow === 0) return Number.NaN;
+    return area / (positives * negativesBelow);
+  }
+  /**
+   * average_precision_score: sum over distinct thresholds (descending) of the recall step times the
+   * precision there. Without positive weight, scikit-learn 1.2.1 warns and returns 0.
+   */
+  averagePrecision() {
+    const pos = this.positiveWeight;
+    const neg = this.negativeWeight;
+    let tp = 0;
+    let fp = 0;
+    let sum = 0;
+    for (let g = pos.length - 1; g >= 0; g--) {
+      const p = pos[g];
+      tp += p;
+      fp += neg[g];
+      if (p > 0) sum += p * tp / (tp + fp);
+    }
+    return tp === 0 ? 0 : sum / tp;
+  }
+};
+function scoreReplicates(input, metrics, resamples, seed) {
+  const n = input.labels.length;
+  const positive = input.positive;
+  const isPositive = new Uint8Array(n);
+  let positives = 0;
+  for (let i = 0; i < n; i++) {
+    if (input.labels[i] === positive) {
+      isPositive[i] = 1;
+      positives++;
+    }
+  }
+  const candidate = new WeightedScoreMetrics(scoreGroups(input.candidate.scores, isPositive));
+  const baseline = new WeightedScoreMetrics(scoreGroups(input.baseline.scores, isPositive));
+  const lossDifference = new Float64Array(n);
+  for (let i = 0; i < n; i++) lossDifference[i] = candidate.model.loss[i] - baseline.model.loss[i];
+  const requested = input.method ?? "auto";
+  const method = requested !== "auto" ? requested : n <= EXACT_MAX_ROWS || min2(positives, n - positives) < LINEARIZED_MIN_CLASS_ROWS ? "exact" : "linearized";
+  const wantsRanking = metrics.includes("roc_auc") || metrics.includes("average_precision");
+  const wantsLoss = metrics.includes("log_loss");
+  const deltasOf = (weights2) => {
+    let lossDelta = 0;
+    if (wantsLoss) {
+      if (weights2) for (let i = 0; i < n; i++) lossDelta += weights2[i] * lossDifference[i];
+      else for (let i = 0; i < n; i++) lossDelta += lossDifference[i];
+    }
+    if (!wantsRanking) return { roc_auc: Number.NaN, average_precision: Number.NaN, log_loss: lossDelta / n };
+    candidate.accumulate(isPositive, weights2);
+    baseline.accumulate(isPositive, weights2);
+    return {
+      roc_auc: candidate.rocAuc() - baseline.rocAuc(),
+      average_precision: candidate.averagePrecision() - baseline.averagePrecision(),
+      log_loss: lossDelta / n
+    };
+  };
+  const pointDeltas = deltasOf();
+  const out = /* @__PURE__ */ new Map();
+  if (method === "exact") {
+    const deltaArrays = metrics.map((metric) => {
+      const deltas = new Float64Array(resamples);
+      out.set(metric, { deltas, delta: pointDeltas[metric], method });
+      return deltas;
+    });
+    const weights2 = new Int32Array(n);
+    for (let r = 0; r < resamples; r++) {
+      drawRowWeights(new SeededRandom(seed, STREAM.rows, r), weights2);
+      const deltas = deltasOf(weights2);
+      for (let m = 0; m < metrics.length; m++) deltaArrays[m][r] = deltas[metrics[m]];
+    }
+    return out;
+  }
+  const influence = /* @__PURE__ */ new Map();
+  if (metrics.includes("log_loss"))
+    influence.set(
+      "log_loss",
+      lossDifference.map((d) => d / n)
+    );
+  for (const metric of metrics) {
+    if (metric === "log_loss") continue;
+    const perGroup = [candidate, baseline].map((model) => {
+      model.accumulate(isPositive);
+      return metric === "roc_auc" ? aucInfluence(model) : averagePrecisionInfluence(model);
+    });
+    const [c, b] = perGroup;
+    const groupOfCandidate = candidate.model.groupOf;
+    const groupOfBaseline = baseline.model.groupOf;
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = isPositive[i] ? c.positive[groupOfCandidate[i]] - b.positive[groupOfBaseline[i]] : c.negative[groupOfCandidate[i]] - b.negative[groupOfBaseline[i]];
+    }
+    influence.set(metric, x);
+  }
+  const linearizationError = new Map(metrics.map((m) => [m, 0]));
+  const checks = input.linearizationChecks ?? LINEARIZATION_CHECKS;
+  const weights = new Int32Array(n);
+  for (let r = 0; r < checks; r++) {
+    drawRowWeights(new SeededRandom(seed, STREAM.check, r), weights);
+    const exact = deltasOf(weights);
+    for (const metric of metrics) {
+      const x = influence.get(metric);
+      let linear = pointDeltas[metric];
+      for (let i = 0; i < n; i++) linear += (weights[i] - 1) * x[i];
+      const error3 = abs3(exact[metric] - linear);
+      if (error3 > linearizationError.get(metric)) linearizationError.set(metric, error3);
+    }
+  }
+  for (const metric of metrics) {
+    const grouped = groupedSum(influence.get(metric), LINEARIZED_GROUPS);
+    const deltas = new Float64Array(resamples);
+    const offset = pointDeltas[metric] - grouped.total;
+    for (let r = 0; r < resamples; r++) {
+      deltas[r] = offset + grouped.draw(new SeededRandom(seed, STREAM[metric], r), n);
+    }
+    out.set(metric, {
+      deltas,
+      delta: pointDeltas[metric],
+      method,
+      approximation: {
+        groups: grouped.groups,
+        withinGroupVarianceShare: grouped.withinShare,
+        checkResamples: checks,
+        linearizationError: checks > 0 ? linearizationError.get(metric) : null
+      }
+    });
+  }
+  return out;
+}
+function drawRowWeights(random, weights) {
+  const n = weights.length;
+  weights.fill(0);
+  for (let t = 0; t < n; t++) weights[random.nextIndex(n)]++;
+}
+function aucInfluence(model) {
+  const pos = model.positiveWeight;
+  const neg = model.negativeWeight;
+  const groups = pos.length;
+  let positives = 0;
+  let negatives = 0;
+  for (let g = 0; g < groups; g++) {
+    positives += pos[g];
+    negatives += neg[g];
+  }
+  const auc = model.rocAuc();
+  const positive = new Float64Array(groups);
+  const negative = new Float64Array(groups);
+  let negativesBelow = 0;
+  let positivesAbove = positives;
+  for (let g = 0; g < groups; g++) {
+    positivesAbove -= pos[g];
+    positive[g] = ((negativesBelow + 0.5 * neg[g]) / negatives - auc) / positives;
+    negative[g] = ((positivesAbove + 0.5 * pos[g]) / positives - auc) / negatives;
+    negativesBelow += neg[g];
+  }
+  return { positive, negative };
+}
+function averagePrecisionInfluence(model) {
+  const pos = model.positiveWeight;
+  const neg = model.negativeWeight;
+  const groups = pos.length;
+  const ap = model.averagePrecision();
+  const precision = new Float64Array(groups);
+  const fpTerm = new Float64Array(groups);
+  const tpTerm = new Float64Array(groups);
+  let tp = 0;
+  let fp = 0;
+  for (let g = groups - 1; g >= 0; g--) {
+    tp += pos[g];
+    fp += neg[g];
+    const predicted = tp + fp;
+    precision[g] = tp / predicted;
+    fpTerm[g] = pos[g] * fp / (predicted * predicted);
+    tpTerm[g] = pos[g] * tp / (predicted * predicted);
+  }
+  const positives = tp;
+  const positive = new Float64Array(groups);
+  const negative = new Float64Array(groups);
+  if (positives === 0) return { positive, negative };
+  let fpBelow = 0;
+  let tpBelow = 0;
+  for (let g = 0; g < groups; g++) {
+    fpBelow += fpTerm[g];
+    tpBelow += tpTerm[g];
+    positive[g] = (precision[g] - ap + fpBelow) / positives;
+    negative[g] = -tpBelow / positives;
+  }
+  return { positive, negative };
+}
+function groupedSum(values, maxGroups) {
+  const n = values.length;
+  const sorted2 = sortFloat64InPlace(Float64Array.from(values));
+  let total = 0;
+  for (let i = 0; i < n; i++) total += sorted2[i];
+  const overallMean = total / n;
+  let spread = 0;
+  for (let i = 0; i < n; i++) spread += (sorted2[i] - overallMean) ** 2;
+  const rowCap = n <= maxGroups ? 1 : 2 * n / maxGroups;
+  const massCap = 2 * spread / maxGroups;
+  const sizes = [];
+  const means = [];
+  const variances = [];
+  let within = 0;
+  const close = (start2, end) => {
+    let sum = 0;
+    for (let i = start2; i < end; i++) sum += sorted2[i];
+    const mean = sum / (end - start2);
+    let squares = 0;
+    for (let i = start2; i < end; i++) squares += (sorted2[i] - mean) ** 2;
+    sizes.push(end - start2);
+    means.push(mean);
+    variances.push(squares / (end - start2));
+    within += squares;
+  };
+  let start = 0;
+  let mass = 0;
+  for (let i = 0; i < n; i++) {
+    const deviation = (sorted2[i] - overallMean) ** 2;
+    if (i > start && (i - start >= rowCap || mass + deviation > massCap)) {
+      close(start, i);
+      start = i;
+      mass = 0;
+    }
+    mass += deviation;
+  }
+  close(start, n);
+  const groups = sizes.length;
+  const groupSizes = Float64Array.from(sizes);
+  const groupMeans = Float64Array.from(means);
+  const groupVariances = Float64Array.from(variances);
+  const drawn = new Float64Array(groups);
+  return {
+    groups,
+    total,
+    withinShare: spread === 0 ? 0 : within / spread,
+    draw(random, draws) {
+      random.multinomial(draws, groupSizes, drawn);
+      let sum = 0;
+      let variance = 0;
+      for (let g = 0; g < groups; g++) {
+        const m = drawn[g];
+        sum += m * groupMeans[g];
+        variance += m * groupVariances[g];
+      }
+      return variance > 0 ? sum + sqrt3(variance) * random.nextNormal() : sum;
+    }
+  };
+}
 
 // packages/core/src/stats/chisquare.ts
 var { abs: abs4, min: min3 } = Math;
@@ -41382,37 +42201,1832 @@ function ksTwoSample(a, b) {
 
 // packages/core/src/stats/mcnemar.ts
 var { abs: abs8, exp: exp4, log: log6, min: min6, PI: PI2, sqrt: sqrt6 } = Math;
+var MCNEMAR_EXACT_BELOW = 25;
+function mcnemarTest(b, c, method = "auto") {
+  for (const [name, value] of [
+    ["b", b],
+    ["c", c]
+  ]) {
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`McNemar: ${name} must be a count (a non-negative integer), got ${value}`);
+  }
+  const n = b + c;
+  const chosen = method === "auto" ? n < MCNEMAR_EXACT_BELOW ? "exact" : "chi-square" : method;
+  if (n === 0) return { statistic: 0, pValue: 1, method: chosen, b, c };
+  if (chosen === "chi-square") {
+    const statistic = (abs8(b - c) - 1) ** 2 / n;
+    return { statistic, pValue: chiSquareSurvival(statistic, 1), method: chosen, b, c };
+  }
+  const k = min6(b, c);
+  const pValue = 2 * k === n ? 1 : min6(1, 2 * binomialHalfCdf(k, n));
+  return { statistic: k, pValue, method: chosen, b, c };
+}
+var EXACT_SUM_MAX_N = 50;
+function binomialHalfCdf(k, n) {
+  if (n <= EXACT_SUM_MAX_N) {
+    let term2 = 1;
+    let sum2 = 1;
+    for (let i = 1; i <= k; i++) {
+      term2 = term2 * (n - i + 1) / i;
+      sum2 += term2;
+    }
+    return sum2 / 2 ** n;
+  }
+  let term = binomialHalfPmf(k, n);
+  let sum = term;
+  for (let i = k; i > 0 && term > sum * 1e-17; i--) {
+    term *= i / (n - i + 1);
+    sum += term;
+  }
+  return sum;
+}
+function binomialHalfPmf(k, n) {
+  if (k === 0) return 2 ** -n;
+  const half = n / 2;
+  const logValue = stirlingError(n) - stirlingError(k) - stirlingError(n - k) - deviance(k, half) - deviance(n - k, half);
+  return exp4(logValue) * sqrt6(n / (2 * PI2 * k * (n - k)));
+}
 var LOG_SQRT_2PI2 = 0.5 * log6(2 * PI2);
+function stirlingError(n) {
+  if (n <= 15) return logGamma(n + 1) - (n + 0.5) * log6(n) + n - LOG_SQRT_2PI2;
+  const nn = n * n;
+  return (1 / 12 - (1 / 360 - (1 / 1260 - (1 / 1680 - 1 / 1188 / nn) / nn) / nn) / nn) / n;
+}
+function deviance(x, np) {
+  if (abs8(x - np) < 0.1 * (x + np)) {
+    let v = (x - np) / (x + np);
+    let s = (x - np) * v;
+    let ej = 2 * x * v;
+    v *= v;
+    for (let j = 1; j < 1e3; j++) {
+      ej *= v;
+      const next = s + ej / (2 * j + 1);
+      if (next === s) return next;
+      s = next;
+    }
+    return s;
+  }
+  return x * log6(x / np) + np - x;
+}
 
 // packages/core/src/step.ts
 function defineStep(definition) {
   return definition;
 }
 
+// packages/core/src/steps/evaluate/index.ts
+init_errors3();
+init_atomic();
+import { mkdtemp as mkdtemp2, readFile as readFile7, rm as rm9 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { basename as basename4, extname as extname2, join as join12, resolve as resolve7 } from "node:path";
+
+// packages/core/src/metrics/names.ts
+var BINARY_METRICS = ["precision", "recall", "f1"];
+var SCORE_METRICS2 = ["roc_auc", "average_precision", "log_loss"];
+var AVERAGED_METRICS = [
+  "precision_macro",
+  "recall_macro",
+  "f1_macro",
+  "precision_weighted",
+  "recall_weighted",
+  "f1_weighted"
+];
+var CLASSIFICATION_METRICS = [
+  "accuracy",
+  ...BINARY_METRICS,
+  ...SCORE_METRICS2,
+  ...AVERAGED_METRICS
+];
+var REGRESSION_METRICS = ["rmse", "mae", "r2", "mape"];
+var METRIC_NAMES = {
+  classification: CLASSIFICATION_METRICS,
+  regression: REGRESSION_METRICS
+};
+var ALL = /* @__PURE__ */ new Set([...CLASSIFICATION_METRICS, ...REGRESSION_METRICS]);
+var LOWER_IS_BETTER = /* @__PURE__ */ new Set(["log_loss", "rmse", "mae", "mape"]);
+function isMetricName(name) {
+  return ALL.has(name);
+}
+function higherIsBetter(name) {
+  return !LOWER_IS_BETTER.has(name);
+}
+
+// packages/core/src/steps/evaluate/compare.ts
+init_errors3();
+
+// packages/core/src/metrics/classification.ts
+init_errors3();
+
+// packages/core/src/metrics/summation.ts
+var NUMPY_BUFFER_SIZE = 8192;
+var PAIRWISE_BLOCK = 128;
+function pairwiseSum(values, start, length) {
+  if (length < 8) {
+    let sum = 0;
+    for (let i = start; i < start + length; i++) sum += values[i];
+    return sum;
+  }
+  if (length <= PAIRWISE_BLOCK) {
+    let r0 = values[start];
+    let r1 = values[start + 1];
+    let r2 = values[start + 2];
+    let r3 = values[start + 3];
+    let r4 = values[start + 4];
+    let r5 = values[start + 5];
+    let r6 = values[start + 6];
+    let r7 = values[start + 7];
+    const unrolledEnd = start + length - length % 8;
+    let i = start + 8;
+    for (; i < unrolledEnd; i += 8) {
+      r0 += values[i];
+      r1 += values[i + 1];
+      r2 += values[i + 2];
+      r3 += values[i + 3];
+      r4 += values[i + 4];
+      r5 += values[i + 5];
+      r6 += values[i + 6];
+      r7 += values[i + 7];
+    }
+    let sum = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
+    for (; i < start + length; i++) sum += values[i];
+    return sum;
+  }
+  let half = Math.floor(length / 2);
+  half -= half % 8;
+  return pairwiseSum(values, start, half) + pairwiseSum(values, start + half, length - half);
+}
+function numpySum(values) {
+  let total = 0;
+  for (let start = 0; start < values.length; start += NUMPY_BUFFER_SIZE) {
+    total += pairwiseSum(values, start, Math.min(NUMPY_BUFFER_SIZE, values.length - start));
+  }
+  return total;
+}
+var NumpySum = class {
+  chunk = new Float64Array(NUMPY_BUFFER_SIZE);
+  filled = 0;
+  total = 0;
+  add(value) {
+    this.chunk[this.filled++] = value;
+    if (this.filled === NUMPY_BUFFER_SIZE) {
+      this.total += pairwiseSum(this.chunk, 0, NUMPY_BUFFER_SIZE);
+      this.filled = 0;
+    }
+  }
+  /** The sum of everything added so far. */
+  sum() {
+    return this.filled === 0 ? this.total : this.total + pairwiseSum(this.chunk, 0, this.filled);
+  }
+};
+
+// packages/core/src/metrics/classification.ts
+var { log: log7, max: max4, min: min7 } = Math;
+var FLOAT64_EPS = 2220446049250313e-31;
+var ROC_AUC_ONE_CLASS = "Only one class present in y_true. ROC AUC score is not defined in that case.";
+var BINARY_ON_MULTICLASS = "Target is multiclass but average='binary'. Please choose another average setting, one of [None, 'micro', 'macro', 'weighted'].";
+var AVERAGE_PRECISION_NO_POSITIVE = "No positive class found in y_true, recall is set to one for all thresholds.";
+function checkRows(labels, predictions, second = "predictions") {
+  if (labels.length !== predictions.length) {
+    throw new InputError(
+      `labels and ${second} have different lengths (${labels.length} and ${predictions.length})`
+    );
+  }
+  if (labels.length === 0) throw new InputError("no rows to evaluate");
+  return labels.length;
+}
+function checkScores(scores) {
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i];
+    if (!(s >= 0 && s <= 1)) {
+      throw new InputError(`score ${s} at row ${i + 1} is not a probability in [0, 1]`);
+    }
+  }
+}
+function confusionCounts(labels, predictions, classCount) {
+  const n = checkRows(labels, predictions);
+  const counts = new Float64Array(classCount * classCount);
+  for (let i = 0; i < n; i++) {
+    const t = labels[i];
+    const p = predictions[i];
+    if (t >>> 0 >= classCount || p >>> 0 >= classCount) {
+      throw new InputError(
+        `row ${i + 1}: class index ${t >>> 0 >= classCount ? t : p} is outside the ${classCount} classes`
+      );
+    }
+    counts[t * classCount + p]++;
+  }
+  return counts;
+}
+function classTotals(counts, classCount) {
+  const actual = new Float64Array(classCount);
+  const predicted = new Float64Array(classCount);
+  for (let t = 0; t < classCount; t++) {
+    for (let p = 0; p < classCount; p++) {
+      const c = counts[t * classCount + p];
+      actual[t] += c;
+      predicted[p] += c;
+    }
+  }
+  const present = [];
+  for (let c = 0; c < classCount; c++) if (actual[c] + predicted[c] > 0) present.push(c);
+  return { actual, predicted, present };
+}
+function confusionOf(counts, classes, present) {
+  const k = classes.length;
+  return {
+    classes: present.map((c) => classes[c]),
+    matrix: present.map((t) => present.map((p) => counts[t * k + p]))
+  };
+}
+function prf(truePositives, predicted, actual) {
+  const precision = predicted === 0 ? 0 : truePositives / predicted;
+  const recall = actual === 0 ? 0 : truePositives / actual;
+  const denominator = precision + recall;
+  const f1 = 2 * precision * recall / (denominator === 0 ? 1 : denominator);
+  return { precision, recall, f1 };
+}
+function illDefined(metric, modifier, labelCount) {
+  const where = labelCount === 1 ? "due to" : "in labels with";
+  return `${metric} ill-defined and being set to 0.0 ${where} no ${modifier} samples. Use \`zero_division\` parameter to control this behavior.`;
+}
+function averagedFromCounts(counts, classCount, totals, average) {
+  const { actual, predicted, present } = totals;
+  const k = present.length;
+  const precisions = new Float64Array(k);
+  const recalls = new Float64Array(k);
+  const f1s = new Float64Array(k);
+  const warnings = {};
+  for (let i = 0; i < k; i++) {
+    const c = present[i];
+    const one = prf(counts[c * classCount + c], predicted[c], actual[c]);
+    precisions[i] = one.precision;
+    recalls[i] = one.recall;
+    f1s[i] = one.f1;
+    if (predicted[c] === 0) warnings.precision = illDefined("Precision is", "predicted", k);
+    if (actual[c] === 0) warnings.recall = illDefined("Recall is", "true", k);
+  }
+  if (average === "macro") {
+    return {
+      values: { precision: numpySum(precisions) / k, recall: numpySum(recalls) / k, f1: numpySum(f1s) / k },
+      warnings
+    };
+  }
+  const weights = new Float64Array(k);
+  for (let i = 0; i < k; i++) weights[i] = actual[present[i]];
+  const weightSum = numpySum(weights);
+  const weighted = (scores) => {
+    const products = new Float64Array(k);
+    for (let i = 0; i < k; i++) products[i] = scores[i] * weights[i];
+    return numpySum(products) / weightSum;
+  };
+  return {
+    values: { precision: weighted(precisions), recall: weighted(recalls), f1: weighted(f1s) },
+    warnings
+  };
+}
+function pythonList(names) {
+  return `[${names.map((name) => `'${name}'`).join(", ")}]`;
+}
+function binaryRefusal(present, classes, positive) {
+  if (present.length > 2) return BINARY_ON_MULTICLASS;
+  if (present.length === 2 && !present.includes(positive)) {
+    const names = present.map((c) => classes[c]);
+    return `pos_label=${classes[positive]} is not a valid label. It should be one of ${pythonList(names)}`;
+  }
+  return void 0;
+}
+function binaryFromCounts(counts, classCount, totals, positive) {
+  const predicted = totals.predicted[positive];
+  const actual = totals.actual[positive];
+  const values = prf(counts[positive * classCount + positive], predicted, actual);
+  const warnings = {};
+  if (predicted === 0) warnings.precision = illDefined("Precision is", "predicted", 1);
+  if (actual === 0) warnings.recall = illDefined("Recall is", "true", 1);
+  if (predicted === 0 && actual === 0) warnings.f1 = illDefined("F-score is", "true nor predicted", 1);
+  return { values, warnings };
+}
+function thresholdCounts(labels, scores, positive) {
+  const n = checkRows(labels, scores, "scores");
+  let positives = 0;
+  for (let i2 = 0; i2 < n; i2++) if (labels[i2] === positive) positives++;
+  const negatives = n - positives;
+  const positiveScores = new Float64Array(positives);
+  const negativeScores = new Float64Array(negatives);
+  for (let i2 = 0, a = 0, b = 0; i2 < n; i2++) {
+    if (labels[i2] === positive) positiveScores[a++] = scores[i2];
+    else negativeScores[b++] = scores[i2];
+  }
+  sortFloat64InPlace(positiveScores);
+  sortFloat64InPlace(negativeScores);
+  const truePositives = new Float64Array(n);
+  const falsePositives = new Float64Array(n);
+  let i = positives - 1;
+  let j = negatives - 1;
+  let tp = 0;
+  let fp = 0;
+  let m = 0;
+  while (i >= 0 || j >= 0) {
+    const score = i < 0 ? negativeScores[j] : j < 0 ? positiveScores[i] : max4(positiveScores[i], negativeScores[j]);
+    while (i >= 0 && positiveScores[i] === score) {
+      tp++;
+      i--;
+    }
+    while (j >= 0 && negativeScores[j] === score) {
+      fp++;
+      j--;
+    }
+    truePositives[m] = tp;
+    falsePositives[m] = fp;
+    m++;
+  }
+  return { truePositives, falsePositives, thresholds: m, positives, negatives };
+}
+function rocAucFromThresholds(curve) {
+  const { truePositives: tps, falsePositives: fps, thresholds: m, positives, negatives } = curve;
+  if (positives === 0 || negatives === 0) return void 0;
+  const area = new NumpySum();
+  let previousFpr = 0;
+  let previousTpr = 0;
+  const point = (index) => {
+    const fpr = fps[index] / negatives;
+    const tpr = tps[index] / positives;
+    area.add((fpr - previousFpr) * (tpr + previousTpr) / 2);
+    previousFpr = fpr;
+    previousTpr = tpr;
+  };
+  point(0);
+  for (let index = 1; index < m - 1; index++) {
+    const corner = fps[index + 1] - 2 * fps[index] + fps[index - 1] !== 0 || tps[index + 1] - 2 * tps[index] + tps[index - 1] !== 0;
+    if (corner) point(index);
+  }
+  if (m > 1) point(m - 1);
+  return area.sum();
+}
+function averagePrecisionFromThresholds(curve) {
+  const { truePositives: tps, falsePositives: fps, thresholds: m, positives } = curve;
+  const recallAt = (index) => positives === 0 ? 1 : tps[index] / positives;
+  const sum = new NumpySum();
+  for (let index = m - 1; index >= 0; index--) {
+    const precision = tps[index] / (tps[index] + fps[index]);
+    const nextRecall = index > 0 ? recallAt(index - 1) : 0;
+    sum.add((nextRecall - recallAt(index)) * precision);
+  }
+  return -sum.sum() + 0;
+}
+function logLossKernel(labels, scores, positive) {
+  const n = labels.length;
+  const sum = new NumpySum();
+  const high = 1 - FLOAT64_EPS;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    const p = min7(max4(s, FLOAT64_EPS), high);
+    const q = 1 - p;
+    const total = q + p;
+    sum.add(-log7((labels[i] === positive ? p : q) / total));
+  }
+  return sum.sum() / n;
+}
+function classificationMetrics(input) {
+  const { labels, predictions, classes, scores, positive } = input;
+  const k = classes.length;
+  if (k === 0) throw new InputError("no classes given");
+  if (positive !== void 0 && !(Number.isInteger(positive) && positive >= 0 && positive < k)) {
+    throw new InputError(`positive class index ${positive} is outside the ${k} classes`);
+  }
+  const n = checkRows(labels, predictions);
+  if (scores) {
+    checkRows(labels, scores, "scores");
+    checkScores(scores);
+  }
+  const counts = confusionCounts(labels, predictions, k);
+  const totals = classTotals(counts, k);
+  const values = {};
+  const reasons = {};
+  let right = 0;
+  for (let c = 0; c < k; c++) right += counts[c * k + c];
+  values.accuracy = right / n;
+  const wantBinary = totals.present.length <= 2 || positive !== void 0 || scores !== void 0;
+  if (wantBinary) {
+    const names = scores ? [...BINARY_METRICS, ...SCORE_METRICS2] : [...BINARY_METRICS];
+    const decision = binaryDecision(totals.present, classes, positive);
+    if ("refusal" in decision) {
+      for (const name of names) {
+        values[name] = null;
+        reasons[name] = decision.refusal;
+      }
+    } else {
+      const positiveClass = decision.positive;
+      const binary = binaryFromCounts(counts, k, totals, positiveClass);
+      for (const name of BINARY_METRICS) {
+        values[name] = binary.values[name];
+        const warning2 = binary.warnings[name];
+        if (warning2) reasons[name] = warning2;
+      }
+      if (scores) {
+        const curve = thresholdCounts(labels, scores, positiveClass);
+        const auc = rocAucFromThresholds(curve);
+        values.roc_auc = auc ?? null;
+        if (auc === void 0) reasons.roc_auc = ROC_AUC_ONE_CLASS;
+        values.average_precision = averagePrecisionFromThresholds(curve);
+        if (curve.positives === 0) reasons.average_precision = AVERAGE_PRECISION_NO_POSITIVE;
+        values.log_loss = logLossKernel(labels, scores, positiveClass);
+      }
+    }
+  }
+  for (const average of ["macro", "weighted"]) {
+    const averaged = averagedFromCounts(counts, k, totals, average);
+    for (const metric of ["precision", "recall", "f1"]) {
+      const name = `${metric}_${average}`;
+      values[name] = averaged.values[metric];
+      const warning2 = averaged.warnings[metric];
+      if (warning2) reasons[name] = warning2;
+    }
+  }
+  return { values: inOrder(values), reasons, confusion: confusionOf(counts, classes, totals.present) };
+}
+function binaryDecision(present, classes, positive) {
+  let chosen = positive;
+  if (chosen === void 0 && present.length === 2) chosen = present[1];
+  if (chosen === void 0 && present.length === 1 && classes.length === 2) chosen = 1;
+  if (chosen === void 0 && present.length === 1) {
+    return {
+      refusal: `labels and predictions hold one class only ('${classes[present[0]]}'): give the positive label`
+    };
+  }
+  const refusal = binaryRefusal(present, classes, chosen ?? -1);
+  if (refusal !== void 0 || chosen === void 0) return { refusal: refusal ?? BINARY_ON_MULTICLASS };
+  return { positive: chosen };
+}
+function inOrder(values) {
+  const ordered = {};
+  for (const name of CLASSIFICATION_METRICS) if (name in values) ordered[name] = values[name];
+  return ordered;
+}
+
+// packages/core/src/metrics/regression.ts
+init_errors3();
+var { abs: abs9, max: max5, sqrt: sqrt7 } = Math;
+var FLOAT64_EPS2 = 2220446049250313e-31;
+var R2_ONE_SAMPLE = "R^2 score is not well-defined with less than two samples.";
+function checkRows2(actual, predicted) {
+  if (actual.length !== predicted.length) {
+    throw new InputError(
+      `actual and predicted values have different lengths (${actual.length} and ${predicted.length})`
+    );
+  }
+  if (actual.length === 0) throw new InputError("no rows to evaluate");
+  for (let i = 0; i < actual.length; i++) {
+    if (actual[i] - actual[i] !== 0) throw new InputError(`actual value ${actual[i]} at row ${i + 1}`);
+    if (predicted[i] - predicted[i] !== 0) {
+      throw new InputError(`predicted value ${predicted[i]} at row ${i + 1}`);
+    }
+  }
+  return actual.length;
+}
+function r2FromParts({ residual, total }, forceFinite) {
+  if (!forceFinite) return 1 - residual / total;
+  if (residual === 0) return 1;
+  if (total === 0) return 0;
+  return 1 - residual / total;
+}
+function regressionMetrics(input) {
+  const { actual, predicted } = input;
+  const n = checkRows2(actual, predicted);
+  const squared = new NumpySum();
+  const absolute = new NumpySum();
+  const percentage = new NumpySum();
+  const sumActual = new NumpySum();
+  let zeros = 0;
+  let lowest = actual[0];
+  let highest = actual[0];
+  for (let i = 0; i < n; i++) {
+    const y = actual[i];
+    if (y < lowest) lowest = y;
+    if (y > highest) highest = y;
+    const d = y - predicted[i];
+    squared.add(d * d);
+    const error3 = abs9(d);
+    absolute.add(error3);
+    const magnitude = abs9(y);
+    if (magnitude < FLOAT64_EPS2) zeros++;
+    percentage.add(error3 / max5(magnitude, FLOAT64_EPS2));
+    sumActual.add(y);
+  }
+  const residual = squared.sum();
+  const reasons = {};
+  let r2Value = null;
+  if (n < 2) {
+    reasons.r2 = R2_ONE_SAMPLE;
+  } else {
+    const mean = sumActual.sum() / n;
+    const total = new NumpySum();
+    for (let i = 0; i < n; i++) {
+      const d = actual[i] - mean;
+      total.add(d * d);
+    }
+    const parts = { residual, total: total.sum() };
+    r2Value = r2FromParts(parts, true);
+    if (parts.total === 0) {
+      reasons.r2 = `the actual values are constant: sklearn's force_finite rule gives ${parts.residual === 0 ? "1.0 for a perfect prediction" : "0.0 for an imperfect prediction"}`;
+    } else if (lowest === highest) {
+      reasons.r2 = `the actual values are constant but numpy's mean of them is not exactly ${lowest}: sklearn divides by its rounding error`;
+    }
+  }
+  if (zeros > 0) {
+    reasons.mape = `${zeros} actual value${zeros === 1 ? " is" : "s are"} 0 (below machine epsilon): sklearn divides their errors by 2.22e-16`;
+  }
+  return {
+    values: {
+      rmse: sqrt7(residual / n),
+      mae: absolute.sum() / n,
+      r2: r2Value,
+      mape: percentage.sum() / n
+    },
+    reasons
+  };
+}
+
+// packages/core/src/steps/evaluate/gates.ts
+init_errors3();
+var number3 = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
+var metricName = "[A-Za-z_][A-Za-z0-9_.]*";
+var boundPattern = new RegExp(`^(${metricName})\\s*(>=|<=)\\s*(${number3})$`);
+var changePattern = new RegExp(`^(${metricName}):(max_drop|max_drop_pct|non_inferior|alpha)=(${number3})$`);
+function parseGate(text, isMetric, option = "gate") {
+  const trimmed = text.trim();
+  const at = trimmed.indexOf("@");
+  const body = (at >= 0 ? trimmed.slice(0, at) : trimmed).trim();
+  const slice = at >= 0 ? parseSlice(trimmed.slice(at + 1).trim(), text, option) : void 0;
+  const fail2 = (why) => {
+    throw new InputError(`${option}: '${text}' ${why}`);
+  };
+  const bound2 = boundPattern.exec(body);
+  const change = bound2 ? void 0 : changePattern.exec(body);
+  if (!bound2 && !change)
+    fail2(
+      "is not a gate: expected METRIC>=VALUE, METRIC<=VALUE, METRIC:max_drop=VALUE, METRIC:max_drop_pct=VALUE, METRIC:non_inferior=MARGIN or mcnemar:alpha=ALPHA, optionally followed by @SLICE"
+    );
+  const [, metric, operator, valueText] = bound2 ?? change;
+  const value = Number(valueText);
+  let rule2;
+  if (metric === "mcnemar") {
+    if (operator !== "alpha") fail2("is not a gate: McNemar takes mcnemar:alpha=ALPHA");
+    if (!(value > 0 && value < 1)) fail2("has an alpha outside (0, 1)");
+    rule2 = { kind: "mcnemar", alpha: value };
+  } else {
+    if (!isMetric(metric)) fail2(`names an unknown metric '${metric}'`);
+    switch (operator) {
+      case ">=":
+        rule2 = { kind: "min", value };
+        break;
+      case "<=":
+        rule2 = { kind: "max", value };
+        break;
+      case "max_drop":
+      case "max_drop_pct":
+        if (value < 0) fail2(`has a negative ${operator}`);
+        rule2 = { kind: operator, value };
+        break;
+      case "non_inferior":
+        if (value < 0) fail2("has a negative margin");
+        rule2 = { kind: "non_inferior", margin: value };
+        break;
+      default:
+        return fail2("is not a gate: alpha= belongs to mcnemar");
+    }
+  }
+  return { text: trimmed, metric, rule: rule2, ...slice ? { slice } : {} };
+}
+function parseSlice(text, gate, option) {
+  if (text === "*") return { kind: "all" };
+  const equals = text.indexOf("=");
+  if (equals < 0) {
+    if (text === "") throw new InputError(`${option}: '${gate}' has an empty slice after @`);
+    return { kind: "column", column: text };
+  }
+  const column = text.slice(0, equals).trim();
+  if (column === "") throw new InputError(`${option}: '${gate}' has a slice without a column name`);
+  return { kind: "value", column, value: text.slice(equals + 1).trim() };
+}
+var format = (value) => Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, "");
+var formatAgainst = (value, bound2) => value !== bound2 && format(value) === format(bound2) ? String(value) : format(value);
+function checkMetricGate(gate, evidence) {
+  const { rule: rule2 } = gate;
+  const candidate = evidence.candidate ?? null;
+  const baseline = evidence.baseline ?? null;
+  const passed = (message) => ({ status: "passed", message });
+  const failed = (message) => ({ status: "failed", message });
+  if (candidate === null) return failed(`${gate.metric} is missing for the candidate`);
+  if (rule2.kind === "min")
+    return candidate >= rule2.value ? passed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} >= ${format(rule2.value)}`) : failed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} is below ${format(rule2.value)}`);
+  if (rule2.kind === "max")
+    return candidate <= rule2.value ? passed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} <= ${format(rule2.value)}`) : failed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} is above ${format(rule2.value)}`);
+  if (rule2.kind === "mcnemar") throw new Error("checkMetricGate: McNemar is checked on the predictions");
+  if (baseline === null) return failed(`${gate.metric} is missing for the baseline`);
+  const improvement = evidence.higherIsBetter ? candidate - baseline : baseline - candidate;
+  const drop = -improvement;
+  const change = `${format(baseline)} -> ${format(candidate)}`;
+  switch (rule2.kind) {
+    case "max_drop":
+      return drop <= rule2.value ? passed(
+        `${gate.metric} ${change}: worse by ${format(Math.max(drop, 0))}, within max_drop ${format(rule2.value)}`
+      ) : failed(
+        `${gate.metric} ${change}: worse by ${formatAgainst(drop, rule2.value)}, more than max_drop ${format(rule2.value)}`
+      );
+    case "max_drop_pct": {
+      const pct = drop <= 0 ? 0 : baseline === 0 ? Number.POSITIVE_INFINITY : drop / Math.abs(baseline) * 100;
+      return pct <= rule2.value ? passed(
+        `${gate.metric} ${change}: worse by ${format(pct)}%, within max_drop_pct ${format(rule2.value)}%`
+      ) : failed(
+        `${gate.metric} ${change}: worse by ${format(pct)}%, more than max_drop_pct ${format(rule2.value)}%`
+      );
+    }
+    case "non_inferior": {
+      const interval2 = evidence.interval ?? null;
+      if (interval2 === null)
+        return failed(`${gate.metric} has no bootstrap interval (needs predictions on both sides)`);
+      const lower = evidence.higherIsBetter ? interval2[0] : -interval2[1];
+      return lower >= -rule2.margin ? passed(
+        `${gate.metric} ${change}: the improvement's interval starts at ${format(lower)}, within the margin ${format(rule2.margin)}`
+      ) : failed(
+        `${gate.metric} ${change}: the improvement's interval starts at ${format(lower)}, below -${format(rule2.margin)}: not shown non-inferior`
+      );
+    }
+  }
+}
+
+// packages/core/src/steps/evaluate/compare.ts
+function metricsOf(columns) {
+  if (columns.task === "regression") {
+    const { values: values2, reasons: reasons2 } = regressionMetrics(columns);
+    return { values: { ...values2 }, reasons: { ...reasons2 } };
+  }
+  const { values, reasons } = classificationMetrics({
+    labels: columns.labels,
+    predictions: columns.predictions,
+    classes: columns.classes,
+    ...columns.scores ? { scores: columns.scores } : {},
+    ...columns.positive === void 0 ? {} : { positive: columns.positive }
+  });
+  return { values: { ...values }, reasons: { ...reasons } };
+}
+function subset(columns, rows) {
+  const pick2 = (array2) => {
+    const out = new array2.constructor(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = array2[rows[i]];
+    return out;
+  };
+  if (columns.task === "regression")
+    return { task: "regression", actual: pick2(columns.actual), predicted: pick2(columns.predicted) };
+  return {
+    ...columns,
+    labels: pick2(columns.labels),
+    predictions: pick2(columns.predictions),
+    ...columns.scores ? { scores: pick2(columns.scores) } : {}
+  };
+}
+function alignClasses(a, b) {
+  if (a.classes.length === b.classes.length && a.classes.every((c, i) => c === b.classes[i])) return [a, b];
+  const numeric = [...a.classes, ...b.classes].every((c) => c.trim() !== "" && Number.isFinite(Number(c)));
+  const classes = [.../* @__PURE__ */ new Set([...a.classes, ...b.classes])].sort(
+    numeric ? (x, y) => Number(x) - Number(y) : (x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))
+  );
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const remap = (columns) => {
+    const to = columns.classes.map((c) => index.get(c));
+    return {
+      ...columns,
+      classes,
+      labels: columns.labels.map((code2) => to[code2]),
+      predictions: columns.predictions.map((code2) => to[code2]),
+      ...columns.positive === void 0 ? {} : { positive: to[columns.positive] }
+    };
+  };
+  return [remap(a), remap(b)];
+}
+function digestOf(side) {
+  return side.kind === "predictions" ? side.predictions.dataDigest : side.metrics.dataDigest;
+}
+function nameOf(side) {
+  return side.kind === "predictions" ? side.predictions.file : side.metrics.file;
+}
+function compare(candidate, baseline, gates, options) {
+  const candidateDigest = digestOf(candidate);
+  const baselineDigest = baseline ? digestOf(baseline) : void 0;
+  let same = null;
+  if (baseline) {
+    same = candidateDigest !== void 0 && candidateDigest === baselineDigest;
+    if (!same && !options.allowDifferentData) {
+      const why = candidateDigest === void 0 || baselineDigest === void 0 ? `${candidateDigest === void 0 ? nameOf(candidate) : nameOf(baseline)} does not say which data it was evaluated on` : `${nameOf(candidate)} was evaluated on ${candidateDigest.slice(0, 19)}\u2026, ${nameOf(baseline)} on ${baselineDigest.slice(0, 19)}\u2026`;
+      throw new InputError(
+        `baseline: the candidate and the baseline must be evaluated on the same data: ${why} (allow-different-data compares anyway)`
+      );
+    }
+  }
+  const notes = {};
+  const sideValues = (side, label) => {
+    if (side.kind === "metrics") return { ...side.metrics.metrics };
+    const { values, reasons } = metricsOf(side.predictions.columns);
+    for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${reason}`;
+    return values;
+  };
+  const candidateValues = sideValues(candidate, "candidate");
+  const baselineValues = baseline ? sideValues(baseline, "baseline") : {};
+  let paired;
+  if (candidate.kind === "predictions" && baseline?.kind === "predictions" && same) {
+    const a = candidate.predictions.columns;
+    const b = baseline.predictions.columns;
+    if (a.task === "classification" && b.task === "classification") paired = alignClasses(a, b);
+    else if (a.task === b.task) paired = [a, b];
+  }
+  const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes) : {};
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])];
+  const metrics = {};
+  for (const name of names)
+    metrics[name] = comparison(candidateValues[name], baselineValues[name], intervals[name]);
+  const slices = [];
+  const sliceRows = /* @__PURE__ */ new Map();
+  if (candidate.kind === "predictions") {
+    const baselineColumns = paired?.[1];
+    for (const slice of candidate.predictions.slices) {
+      slice.values.forEach((value, code2) => {
+        const rows2 = indexesOf(slice.codes, code2);
+        const mine = metricsOf(subset(paired?.[0] ?? candidate.predictions.columns, rows2)).values;
+        const theirs = baselineColumns ? metricsOf(subset(baselineColumns, rows2)).values : {};
+        const compared = {};
+        for (const name of Object.keys(mine))
+          compared[name] = comparison(mine[name], theirs[name], void 0);
+        const entry = { column: slice.column, value, rows: rows2.length, metrics: compared };
+        slices.push(entry);
+        sliceRows.set(entry, rows2);
+      });
+    }
+  }
+  let mcnemar;
+  const results = [];
+  for (const gate of gates) {
+    const targets = gate.slice ? slices.filter((slice) => matches(gate, slice)).map((slice) => ({ slice, metrics: slice.metrics })) : [{ metrics }];
+    if (gate.slice && targets.length === 0) {
+      results.push({
+        metric: gate.metric,
+        rule: gate.text,
+        status: "failed",
+        message: `no slice matches ${gate.text}`
+      });
+      continue;
+    }
+    for (const target of targets) {
+      const where = target.slice ? `${target.slice.column}=${target.slice.value}` : void 0;
+      const base = { metric: gate.metric, rule: gate.text, ...where ? { slice: where } : {} };
+      if (gate.rule.kind === "mcnemar") {
+        const verdict2 = mcnemarGate(gate.rule.alpha, paired, target.slice && sliceRows.get(target.slice));
+        if (!target.slice && verdict2.test) mcnemar = verdict2.test;
+        results.push({ ...base, status: verdict2.status, message: verdict2.message });
+        continue;
+      }
+      const value = target.metrics[gate.metric];
+      const verdict = checkMetricGate(gate, {
+        candidate: value?.candidate,
+        baseline: value?.baseline,
+        interval: value?.ci ?? null,
+        higherIsBetter: isMetricName(gate.metric) ? higherIsBetter(gate.metric) : true
+      });
+      results.push({
+        ...base,
+        status: verdict.status,
+        message: where ? `${where}: ${verdict.message}` : verdict.message
+      });
+    }
+  }
+  const rows = candidate.kind === "predictions" ? candidate.predictions.rows : null;
+  const columns = paired?.[0] ?? (candidate.kind === "predictions" ? candidate.predictions.columns : void 0);
+  return {
+    data: { digest: candidateDigest ?? null, rows, same },
+    metrics,
+    notes,
+    slices,
+    gates: results,
+    ...columns?.task === "classification" ? { confusion: classificationMetrics(columns).confusion } : {},
+    ...mcnemar ? { mcnemar } : {}
+  };
+}
+function comparison(candidate, baseline, ci) {
+  const c = candidate ?? null;
+  const b = baseline ?? null;
+  return { candidate: c, baseline: b, delta: c !== null && b !== null ? c - b : null, ci: ci ?? null };
+}
+function indexesOf(codes, code2) {
+  let count2 = 0;
+  for (const value of codes) if (value === code2) count2++;
+  const rows = new Int32Array(count2);
+  let at = 0;
+  for (let i = 0; i < codes.length; i++) if (codes[i] === code2) rows[at++] = i;
+  return rows;
+}
+function matches(gate, slice) {
+  const selector = gate.slice;
+  if (!selector) return false;
+  if (selector.kind === "all") return true;
+  if (selector.column !== slice.column) return false;
+  return selector.kind === "column" || selector.value === slice.value;
+}
+var bootstrapped = [
+  "accuracy",
+  "precision",
+  "recall",
+  "f1",
+  "precision_macro",
+  "recall_macro",
+  "f1_macro",
+  "precision_weighted",
+  "recall_weighted",
+  "f1_weighted",
+  "roc_auc",
+  "average_precision",
+  "log_loss"
+];
+function bootstrapIntervals([candidate, baseline], names, options, notes) {
+  if (candidate.task !== "classification" || baseline.task !== "classification") return {};
+  const scored = candidate.scores !== void 0 && baseline.scores !== void 0;
+  const wanted = bootstrapped.filter(
+    (name) => names.includes(name) && (scored || !["roc_auc", "average_precision", "log_loss"].includes(name))
+  );
+  const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : void 0);
+  const binary = ["precision", "recall", "f1", "roc_auc", "average_precision", "log_loss"];
+  const metrics = wanted.filter((name) => positive !== void 0 || !binary.includes(name));
+  const result = pairedBootstrap({
+    labels: candidate.labels,
+    classCount: candidate.classes.length,
+    ...positive === void 0 ? {} : { positive },
+    candidate: { predictions: candidate.predictions, ...scored ? { scores: candidate.scores } : {} },
+    baseline: { predictions: baseline.predictions, ...scored ? { scores: baseline.scores } : {} },
+    metrics,
+    resamples: options.resamples,
+    confidence: options.confidence,
+    ...options.seed === void 0 ? {} : { seed: options.seed }
+  });
+  const intervals = {};
+  for (const [name, interval2] of Object.entries(result)) {
+    if (interval2.lo === null) notes[`${name} interval`] ??= interval2.reason;
+    else intervals[name] = [interval2.lo, interval2.hi];
+  }
+  return intervals;
+}
+function mcnemarGate(alpha, paired, rows) {
+  if (paired?.[0].task !== "classification" || paired[1].task !== "classification")
+    return {
+      status: "failed",
+      message: "McNemar needs classification predictions of the same rows on both sides"
+    };
+  const [a, b] = paired;
+  let onlyCandidate = 0;
+  let onlyBaseline = 0;
+  const count2 = rows ? rows.length : a.labels.length;
+  for (let r = 0; r < count2; r++) {
+    const i = rows ? rows[r] : r;
+    const right = a.predictions[i] === a.labels[i];
+    const theirs = b.predictions[i] === b.labels[i];
+    if (right && !theirs) onlyCandidate++;
+    else if (!right && theirs) onlyBaseline++;
+  }
+  const test = mcnemarTest(onlyCandidate, onlyBaseline);
+  const summary2 = `${onlyCandidate} rows right only for the candidate, ${onlyBaseline} only for the baseline, p = ${test.pValue.toPrecision(3)} (${test.method})`;
+  const worse = onlyBaseline > onlyCandidate && test.pValue < alpha;
+  return {
+    status: worse ? "failed" : "passed",
+    message: worse ? `the candidate makes significantly more errors: ${summary2}` : summary2,
+    test: { b: onlyCandidate, c: onlyBaseline, pValue: test.pValue, method: test.method }
+  };
+}
+
+// packages/core/src/steps/evaluate/input.ts
+init_zod();
+var evaluationTasks = ["auto", "classification", "regression"];
+var evaluateInput = object({
+  candidate: string2().min(1).describe(
+    "The candidate model's evaluation: a predictions file (CSV, Parquet, JSON Lines) or a metrics JSON."
+  ),
+  baseline: string2().min(1).optional().describe(
+    "What to compare with: a predictions file or metrics JSON, or registry:NAME@VERSION (the evaluation stored on that model version by attach-to)."
+  ),
+  labelColumn: string2().min(1).default("label").describe("Column of the true labels (or values) in predictions files."),
+  predictionColumn: string2().min(1).default("prediction").describe("Column of the predicted labels (or values) in predictions files."),
+  scoreColumn: string2().min(1).optional().describe(
+    "Column of the probability of the positive class, for roc_auc, average_precision and log_loss."
+  ),
+  positiveLabel: string2().min(1).optional().describe(
+    "The positive class of a binary task; by default the greater of the two labels, as scikit-learn takes it."
+  ),
+  sliceColumn: array(string2().min(1)).default([]).describe("Columns to slice the metrics by (each value of each column is a slice)."),
+  task: _enum(evaluationTasks).default("auto").describe(
+    "classification or regression; auto takes classification unless the labels are non-integer numbers."
+  ),
+  gate: array(string2().min(1)).default([]).describe(
+    "Gates: METRIC>=V, METRIC<=V, METRIC:max_drop=V, METRIC:max_drop_pct=P, METRIC:non_inferior=MARGIN, mcnemar:alpha=A, each optionally @SLICE."
+  ),
+  resamples: number2().int().min(100).default(1e3).describe("Paired bootstrap resamples for the intervals."),
+  confidence: number2().gt(0).lt(1).default(0.95).describe("Confidence level of the bootstrap intervals."),
+  seed: number2().int().min(0).max(2 ** 32 - 1).optional().describe(
+    "Seed of the bootstrap (an unsigned 32-bit integer); by default a fixed one, so a rerun gives the same intervals."
+  ),
+  allowDifferentData: boolean2().default(false).describe(
+    "Compare even when candidate and baseline were evaluated on different data (the report says so)."
+  ),
+  attachTo: string2().regex(/^[^@\s]+@[^@\s]+$/, "expected NAME@VERSION").optional().describe(
+    "Store this evaluation on the model version NAME@VERSION of the registry, as evidence for promote."
+  ),
+  registry: string2().min(1).default("file:.mlci/registry").describe("Model registry for attach-to and registry: baselines: file:DIR, or oci://HOST[:PORT]/PREFIX."),
+  insecureRegistry: boolean2().default(false).describe("Allow plain HTTP to an OCI registry that is not on localhost."),
+  out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
+});
+
+// packages/core/src/steps/evaluate/metrics-file.ts
+init_errors3();
+import { readFile as readFile6 } from "node:fs/promises";
+import { resolve as resolve5 } from "node:path";
+var digestPattern2 = /^sha256:[0-9a-f]{64}$/;
+async function readMetricsFile(file, cwd) {
+  let text;
+  try {
+    text = await readFile6(resolve5(cwd, file), "utf8");
+  } catch (error3) {
+    throw new InputError(`${file}: cannot read (${error3.code ?? "error"})`);
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error3) {
+    const nan = /\b(NaN|-?Infinity)\b/.exec(text);
+    throw new InputError(
+      nan ? `${file}: a metric is ${nan[1]}, which is not a number JSON can hold: fix the metric before the gate` : `${file}: invalid JSON: ${error3.message}`
+    );
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new InputError(`${file}: expected a JSON object of metrics`);
+  const object2 = parsed;
+  if (object2.step === "evaluate" && typeof object2.metrics === "object" && object2.metrics !== null) {
+    const metrics2 = {};
+    for (const [name, comparison2] of Object.entries(
+      object2.metrics
+    )) {
+      if (comparison2?.candidate === null || comparison2?.candidate === void 0) continue;
+      metrics2[name] = checked(file, name, comparison2.candidate);
+    }
+    const digest2 = object2.data?.digest;
+    return {
+      file,
+      metrics: metrics2,
+      ...typeof digest2 === "string" && digestPattern2.test(digest2) ? { dataDigest: digest2 } : {}
+    };
+  }
+  const wrapped = typeof object2.metrics === "object" && object2.metrics !== null && !Array.isArray(object2.metrics);
+  const metrics = flatten(file, wrapped ? object2.metrics : object2, "");
+  const digest = wrapped ? object2.data_digest : void 0;
+  if (digest !== void 0 && (typeof digest !== "string" || !digestPattern2.test(digest)))
+    throw new InputError(`${file}: data_digest must be sha256:<64 hex digits>`);
+  return { file, metrics, ...typeof digest === "string" ? { dataDigest: digest } : {} };
+}
+function checked(file, name, value) {
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw new InputError(`${file}: metric '${name}' is ${JSON.stringify(value)}, not a finite number`);
+  return value;
+}
+function flatten(file, object2, prefix) {
+  const metrics = {};
+  for (const [key, value] of Object.entries(object2)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "object" && value !== null && !Array.isArray(value))
+      Object.assign(metrics, flatten(file, value, name));
+    else metrics[name] = checked(file, name, value);
+  }
+  return metrics;
+}
+
+// packages/core/src/steps/evaluate/predictions.ts
+init_errors3();
+import { createHash as createHash5 } from "node:crypto";
+import { resolve as resolve6 } from "node:path";
+
+// packages/core/src/steps/validate-data/data.ts
+init_errors3();
+import { mkdtemp, rm as rm8, stat as stat3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { extname, join as join11 } from "node:path";
+
+// packages/core/src/steps/validate-data/csv-diagnosis.ts
+import { closeSync, openSync, readSync } from "node:fs";
+function diagnoseCsv(path, delimiter) {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    const quote = 34;
+    const separator = delimiter.charCodeAt(0);
+    let line = 1;
+    let recordLine = 1;
+    let fields = 1;
+    let expected;
+    let inQuotes = false;
+    let quoteOpenedAt = 0;
+    let pendingQuote = false;
+    let atRecordStart = true;
+    let previousCR = false;
+    const endRecord = () => {
+      if (expected === void 0) expected = fields;
+      else if (fields !== expected) {
+        return { line: recordLine, problem: `${fields} fields where the header has ${expected}` };
+      }
+      fields = 1;
+      atRecordStart = true;
+      return void 0;
+    };
+    for (; ; ) {
+      const read = readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      for (let i = 0; i < read; i++) {
+        const byte = buffer[i];
+        if (pendingQuote) {
+          pendingQuote = false;
+          if (byte === quote) continue;
+          inQuotes = false;
+        }
+        if (inQuotes) {
+          if (byte === quote) pendingQuote = true;
+          else if (byte === 10) line++;
+          continue;
+        }
+        if (byte === 10) {
+          const blank = atRecordStart && fields === 1;
+          if (!blank) {
+            const problem = endRecord();
+            if (problem) return problem;
+          }
+          line++;
+          recordLine = line;
+          previousCR = false;
+          continue;
+        }
+        if (previousCR) previousCR = false;
+        if (byte === 13) {
+          previousCR = true;
+          continue;
+        }
+        atRecordStart = false;
+        if (byte === separator) fields++;
+        else if (byte === quote) {
+          inQuotes = true;
+          quoteOpenedAt = line;
+        }
+      }
+    }
+    if (inQuotes && !pendingQuote)
+      return { line: quoteOpenedAt, problem: "a quote opened here is never closed" };
+    if (!atRecordStart) return endRecord();
+    return void 0;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// packages/core/src/steps/validate-data/duckdb.ts
+init_errors3();
+import { execFile } from "node:child_process";
+import { randomBytes as randomBytes6 } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir as mkdir6, rename as rename6, rm as rm7 } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { homedir as homedir2 } from "node:os";
+import { join as join10 } from "node:path";
+import { pathToFileURL } from "node:url";
+var duckdbVersion = "1.5.6-r.1";
+var loading;
+function loadDuckDB(logger) {
+  loading ??= importDuckDB(logger).catch((error3) => {
+    loading = void 0;
+    throw error3;
+  });
+  return loading;
+}
+function duckdbCacheDir() {
+  return join10(process.env.MLCI_TOOL_CACHE ?? join10(homedir2(), ".cache"), "mlci", `duckdb-${duckdbVersion}`);
+}
+async function importDuckDB(logger) {
+  try {
+    return moduleOf(await import("@duckdb/node-api"));
+  } catch (error3) {
+    logger.debug(`@duckdb/node-api is not loadable from node_modules (${firstLine(error3)})`);
+  }
+  const dir = duckdbCacheDir();
+  const resolveFrom = (root) => createRequire(join10(root, "package.json")).resolve("@duckdb/node-api");
+  if (!existsSync(join10(dir, "node_modules", "@duckdb", "node-api", "package.json")))
+    await install(dir, logger);
+  try {
+    return moduleOf(await import(pathToFileURL(resolveFrom(dir)).href));
+  } catch (error3) {
+    throw new ServiceError(`cannot load @duckdb/node-api@${duckdbVersion} from ${dir}: ${firstLine(error3)}`);
+  }
+}
+function moduleOf(loaded) {
+  const namespace = loaded;
+  return namespace.DuckDBInstance ? namespace : namespace.default;
+}
+async function install(dir, logger) {
+  const staging = `${dir}.partial-${randomBytes6(4).toString("hex")}`;
+  logger.info(`installing @duckdb/node-api@${duckdbVersion} into ${dir} (once per machine)`);
+  try {
+    await mkdir6(staging, { recursive: true });
+    await runNpm([
+      "install",
+      "--no-save",
+      "--no-audit",
+      "--no-fund",
+      "--no-package-lock",
+      "--prefix",
+      staging,
+      `@duckdb/node-api@${duckdbVersion}`
+    ]);
+    await rename6(staging, dir).catch(async (error3) => {
+      if (!existsSync(join10(dir, "node_modules", "@duckdb", "node-api", "package.json"))) throw error3;
+    });
+    logger.info(`installed @duckdb/node-api@${duckdbVersion}`);
+  } catch (error3) {
+    throw new ServiceError(
+      `cannot install @duckdb/node-api@${duckdbVersion} into ${dir}: ${firstLine(error3)}`
+    );
+  } finally {
+    await rm7(staging, { recursive: true, force: true }).catch(() => {
+    });
+  }
+}
+function runNpm(args) {
+  const windows = process.platform === "win32";
+  return new Promise((resolve15, reject) => {
+    execFile(
+      windows ? "npm.cmd" : "npm",
+      args,
+      { shell: windows, timeout: 10 * 6e4, maxBuffer: 16 << 20 },
+      (error3, _stdout, stderr) => {
+        if (!error3) return resolve15();
+        const npmError = stderr.split("\n").find((line) => line.startsWith("npm error") || line.startsWith("npm ERR"));
+        reject(new Error(npmError ?? firstLine(error3)));
+      }
+    );
+  });
+}
+
+// packages/core/src/steps/validate-data/data.ts
+var formatsByExtension = {
+  ".csv": "csv",
+  ".tsv": "tsv",
+  ".jsonl": "jsonl",
+  ".ndjson": "jsonl",
+  ".parquet": "parquet"
+};
+var formatLabels = {
+  csv: "CSV",
+  tsv: "TSV",
+  jsonl: "JSON Lines",
+  parquet: "Parquet"
+};
+function formatOf(file, explicit) {
+  if (explicit) return explicit;
+  const format2 = formatsByExtension[extname(file).toLowerCase()];
+  if (!format2) {
+    throw new InputError(
+      `${file}: unknown data format (expected .csv, .tsv, .jsonl, .ndjson or .parquet, or give --format)`
+    );
+  }
+  return format2;
+}
+var relations = { data: "mlci_data", reference: "mlci_reference", test: "mlci_test" };
+function quoteIdentifier(name) {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+function quoteText(text) {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+var SampleTooSmall = class extends Error {
+  constructor(message, file) {
+    super(message);
+    this.file = file;
+  }
+  file;
+};
+function withData(options, work) {
+  return withDatasets([options], options.logger, ([table2]) => work(table2), options.progress);
+}
+async function withDatasets(sources, logger, work, progress) {
+  const names = new Set(sources.map((source) => source.relation ?? relations.data));
+  if (names.size !== sources.length) throw new Error("withDatasets: two sources with one relation name");
+  for (const source of sources) await checkReadable(source);
+  const duckdb = await loadDuckDB(logger);
+  const instance = await duckdb.DuckDBInstance.create(":memory:");
+  const spill = await mkdtemp(join11(tmpdir(), "mlci-duckdb-"));
+  try {
+    const connection = await instance.connect();
+    try {
+      await connection.run(`SET TimeZone = 'UTC'`);
+      await connection.run(`SET temp_directory = ${quoteText(spill)}`);
+      if (progress)
+        await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
+      const label = `scanning ${sources.map((source) => source.file).join(", ")}`;
+      const tracked = async (query) => {
+        if (!progress) return query;
+        const timer = setInterval(() => {
+          const { percentage } = connection.progress;
+          if (percentage > 0) progress.update(label, Math.min(percentage, 100) / 100);
+        }, 500);
+        try {
+          return await query;
+        } finally {
+          clearInterval(timer);
+          progress.done();
+        }
+      };
+      const open4 = async (options, wholeFile) => {
+        const relation = options.relation ?? relations.data;
+        const run3 = async (sql) => {
+          try {
+            const reader2 = await tracked(connection.runAndReadAll(sql));
+            return reader2.getRowObjectsJS();
+          } catch (error3) {
+            throw readError(error3, options, wholeFile);
+          }
+        };
+        const described = await run3(`DESCRIBE SELECT * FROM ${reader(options, wholeFile, [])}`);
+        const columns = described.map((row) => ({
+          name: String(row.column_name),
+          type: String(row.column_type)
+        }));
+        const present = new Set(columns.map((column) => column.name));
+        const textColumns = (options.textColumns ?? []).filter((name) => present.has(name));
+        await run3(
+          `CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`
+        );
+        const text = new Set(textColumns);
+        return {
+          relation,
+          file: options.file,
+          format: options.format,
+          columns: columns.map((column) => text.has(column.name) ? { ...column, type: "VARCHAR" } : column),
+          query: run3,
+          readColumns: async (sql) => {
+            try {
+              return (await tracked(connection.runAndReadAll(sql))).getColumnsObjectJS();
+            } catch (error3) {
+              throw readError(error3, options, wholeFile);
+            }
+          },
+          evaluate: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS()
+        };
+      };
+      const attempt = async (wholeFile) => {
+        const tables = [];
+        for (const source of sources) tables.push(await open4(source, wholeFile));
+        return work(tables);
+      };
+      try {
+        return await attempt(false);
+      } catch (error3) {
+        if (!(error3 instanceof SampleTooSmall)) throw error3;
+        logger.info(
+          `${error3.file}: a value late in the file does not fit the sniffed types; reading again with types from the whole file`
+        );
+        return await attempt(true);
+      }
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+    await rm8(spill, { recursive: true, force: true });
+  }
+}
+async function checkReadable({ path, file, format: format2 }) {
+  let info2;
+  try {
+    info2 = await stat3(path);
+  } catch (error3) {
+    if (error3.code === "ENOENT") throw new InputError(`${file}: no such file`);
+    throw new InputError(
+      `${file}: cannot read (${error3.code ?? firstLine(error3)})`
+    );
+  }
+  if (!info2.isFile()) throw new InputError(`${file}: not a file`);
+  if (info2.size === 0)
+    throw new InputError(`${file}: cannot read as ${formatLabels[format2]}: the file is empty`);
+}
+function reader(options, wholeFile, textColumns) {
+  const path = quoteText(options.path);
+  const sample = wholeFile ? ", sample_size = -1" : "";
+  switch (options.format) {
+    case "csv":
+    case "tsv": {
+      const delimiter = options.format === "tsv" ? `'	'` : `','`;
+      const types = textColumns.length > 0 ? `, types = {${textColumns.map((name) => `${quoteText(name)}: 'VARCHAR'`).join(", ")}}` : "";
+      return `read_csv(${path}, header = true, delim = ${delimiter}, quote = '"', escape = '"', skip = 0, strict_mode = true${sample}${types})`;
+    }
+    case "jsonl":
+      return `read_json(${path}, format = 'newline_delimited'${sample})`;
+    case "parquet":
+      return `read_parquet(${path})`;
+  }
+}
+function readError(error3, options, wholeFile) {
+  const message = String(error3?.message ?? error3);
+  const kind = /^([A-Za-z ]+) Error: /.exec(message)?.[1];
+  if (kind === "Conversion" && !wholeFile && options.format !== "parquet")
+    return new SampleTooSmall(message, options.file);
+  if (kind !== "Conversion" && kind !== "Invalid Input" && kind !== "IO") return error3;
+  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("LINE "));
+  let detail2 = (lines[0] ?? message).replace(/^[A-Za-z ]+ Error: /, "");
+  let where = "";
+  const csvLine = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  if (/not utf-8 encoded/i.test(message)) {
+    where = csvLine ? `:${csvLine}` : "";
+    detail2 = "the text is not UTF-8 (convert it first, e.g. `iconv -f latin1 -t utf-8`)";
+  } else if (options.format === "csv" || options.format === "tsv") {
+    const found = diagnoseCsv(options.path, options.format === "tsv" ? "	" : ",");
+    if (found) {
+      where = `:${found.line}`;
+      detail2 = found.problem;
+    } else if (/^Error when sniffing file/.test(detail2) && lines[1]) {
+      detail2 = `${lines[1]} (does every row have as many fields as the header, and is every quote closed?)`;
+    } else if (/^CSV Error on Line: \d+/.test(detail2) && lines.length > 1) {
+      const reason = lines.find((line) => !/^(CSV Error on Line|Original Line|Possible fixes|\*)/.test(line));
+      if (reason) detail2 = `${detail2}: ${reason}`;
+    }
+  }
+  return new InputError(
+    `${options.file}${where}: cannot read as ${formatLabels[options.format]}: ${detail2}`,
+    {
+      cause: error3
+    }
+  );
+}
+
+// packages/core/src/steps/evaluate/predictions.ts
+var numericType = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
+var fractionalType = /^(FLOAT|DOUBLE|DECIMAL)/;
+async function readPredictions(file, options) {
+  const path = resolve6(options.cwd, file);
+  return withData({ path, file, format: formatOf(file), logger: options.logger }, async (table2) => {
+    const types = new Map(table2.columns.map((column) => [column.name, column.type]));
+    const needed = [
+      ["label-column", options.labelColumn],
+      ["prediction-column", options.predictionColumn],
+      ...options.scoreColumn ? [["score-column", options.scoreColumn]] : [],
+      ...options.sliceColumns.map((column) => ["slice-column", column])
+    ];
+    for (const [option, column] of needed)
+      if (!types.has(column))
+        throw new InputError(
+          `${file}: no column '${column}' (${option}); the file has ${table2.columns.map((c) => c.name).join(", ")}`
+        );
+    const labelType = types.get(options.labelColumn);
+    const predictionType = types.get(options.predictionColumn);
+    const select2 = needed.map(([, column], index) => `${quoteIdentifier(column)} AS c${index}`).join(", ");
+    const read = await table2.readColumns(`SELECT ${select2} FROM ${table2.relation}`);
+    const labels = read.c0 ?? [];
+    const predictions = read.c1 ?? [];
+    const rows = labels.length;
+    if (rows === 0) throw new InputError(`${file}: no rows to evaluate`);
+    const missing = (values, column) => {
+      const at = values.findIndex((value) => value === null || value === void 0);
+      if (at >= 0) throw new InputError(`${file}: row ${at + 1} has no value in '${column}'`);
+    };
+    missing(labels, options.labelColumn);
+    missing(predictions, options.predictionColumn);
+    const regression = options.task === "regression" || options.task === "auto" && fractionalType.test(labelType) && labels.some((value) => !Number.isInteger(Number(value)));
+    let columns;
+    if (regression) {
+      for (const [column, type] of [
+        [options.labelColumn, labelType],
+        [options.predictionColumn, predictionType]
+      ])
+        if (!numericType.test(type))
+          throw new InputError(`${file}: '${column}' holds ${type}, not numbers: a regression needs numbers`);
+      columns = {
+        task: "regression",
+        actual: Float64Array.from(labels, Number),
+        predicted: Float64Array.from(predictions, Number)
+      };
+    } else {
+      const numeric = numericType.test(labelType);
+      if (numeric !== numericType.test(predictionType))
+        throw new InputError(
+          `${file}: '${options.labelColumn}' holds ${labelType} and '${options.predictionColumn}' holds ${predictionType}: labels and predictions must be of one type`
+        );
+      const { values: classes, codes } = encode2([labels, predictions], numeric);
+      columns = {
+        task: "classification",
+        classes,
+        labels: codes[0],
+        predictions: codes[1]
+      };
+      if (options.positiveLabel !== void 0) {
+        const at = classes.indexOf(options.positiveLabel);
+        const positive = at < 0 ? void 0 : at;
+        if (positive === void 0)
+          throw new InputError(
+            `positive-label: '${options.positiveLabel}' is not a label of ${file} (labels: ${classes.slice(0, 10).join(", ")})`
+          );
+        columns.positive = positive;
+      }
+      if (options.scoreColumn) {
+        const scores = read.c2 ?? [];
+        missing(scores, options.scoreColumn);
+        const type = types.get(options.scoreColumn);
+        if (!numericType.test(type))
+          throw new InputError(`${file}: '${options.scoreColumn}' holds ${type}, not probabilities`);
+        const values = Float64Array.from(scores, Number);
+        const outside = values.findIndex((score) => !(score >= 0 && score <= 1));
+        if (outside >= 0)
+          throw new InputError(
+            `${file}: row ${outside + 1}: score ${values[outside]} in '${options.scoreColumn}' is not a probability in [0, 1]`
+          );
+        columns.scores = values;
+      }
+    }
+    const firstSlice = options.scoreColumn ? 3 : 2;
+    const slices = options.sliceColumns.map((column, i) => {
+      const { values, codes } = encode2([read[`c${firstSlice + i}`] ?? []], false);
+      return { column, values, codes: codes[0] };
+    });
+    const hash = createHash5("sha256");
+    const block = 65536;
+    for (let start = 0; start < rows; start += block) {
+      const lines = [];
+      for (let i = start; i < Math.min(rows, start + block); i++) lines.push(String(labels[i]));
+      hash.update(`${lines.join("\n")}
+`);
+    }
+    return { file, rows, columns, slices, dataDigest: `sha256:${hash.digest("hex")}` };
+  });
+}
+function encode2(columns, numeric) {
+  const distinct = /* @__PURE__ */ new Set();
+  for (const column of columns) for (const value of column) distinct.add(value);
+  const text = (value) => value === null || value === void 0 ? "(null)" : String(value);
+  const sorted2 = [...distinct].sort(
+    numeric ? (a, b) => Number(a) - Number(b) : (a, b) => Buffer.compare(Buffer.from(text(a)), Buffer.from(text(b)))
+  );
+  const values = [];
+  const codeOfText = /* @__PURE__ */ new Map();
+  const code2 = /* @__PURE__ */ new Map();
+  for (const value of sorted2) {
+    const key = text(value);
+    if (!codeOfText.has(key)) {
+      codeOfText.set(key, values.length);
+      values.push(key);
+    }
+    code2.set(value, codeOfText.get(key));
+  }
+  return {
+    values,
+    codes: columns.map((column) => Int32Array.from(column, (value) => code2.get(value)))
+  };
+}
+
+// packages/core/src/steps/evaluate/report.ts
+var number4 = (value, digits = 4) => value === null || value === void 0 ? "\u2013" : Number(value.toFixed(digits)).toString();
+var signed = (value) => value === null || value === void 0 ? "\u2013" : `${value > 0 ? "+" : ""}${number4(value)}`;
+var interval = (ci) => ci ? `[${signed(ci[0])}, ${signed(ci[1])}]` : "\u2013";
+function headlineOf(result) {
+  const failed = result.gates.filter((gate) => gate.status === "failed");
+  const total = result.gates.length;
+  if (failed.length > 0)
+    return `evaluate failed: ${failed.length} of ${total} gates failed; ${failed[0]?.message}`;
+  return total === 0 ? `evaluate passed: ${Object.keys(result.metrics).length} metrics computed, no gates` : `evaluate passed: ${total} ${total === 1 ? "gate" : "gates"} passed`;
+}
+function deltaChart(metrics) {
+  const entries = Object.entries(metrics).filter(([, m]) => m.delta !== null);
+  if (entries.length === 0) return "";
+  const deltas = entries.map(([, m]) => Number(m.delta.toFixed(6)));
+  const bound2 = Math.max(0.01, ...deltas.map(Math.abs));
+  const top = Math.ceil(bound2 * 100) / 100;
+  return [
+    "```mermaid",
+    "xychart-beta",
+    '  title "candidate \u2212 baseline"',
+    `  x-axis [${entries.map(([name]) => `"${name}"`).join(", ")}]`,
+    `  y-axis "delta" ${-top} --> ${top}`,
+    `  bar [${deltas.join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+function renderReport(result) {
+  const failed = result.gates.filter((gate) => gate.status === "failed");
+  const passed = result.gates.filter((gate) => gate.status === "passed");
+  const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`, ""];
+  if (result.data.same === false)
+    lines.push("> \u26A0\uFE0F The candidate and the baseline were evaluated on different data.", "");
+  if (failed.length > 0)
+    lines.push(
+      "### Failed gates",
+      "",
+      table(
+        ["gate", "slice", "why"],
+        failed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
+      ),
+      ""
+    );
+  const gateStatus = (metric) => {
+    const mine = result.gates.filter((gate) => gate.metric === metric && !gate.slice);
+    if (mine.length === 0) return "";
+    return mine.some((gate) => gate.status === "failed") ? "\u274C" : "\u2705";
+  };
+  lines.push(
+    "### Metrics",
+    "",
+    table(
+      [
+        "metric",
+        "candidate",
+        "baseline",
+        "delta",
+        `${Math.round(result.bootstrap.confidence * 100)}% interval of the delta`,
+        "gate"
+      ],
+      Object.entries(result.metrics).map(([name, m]) => [
+        name,
+        number4(m.candidate),
+        number4(m.baseline),
+        signed(m.delta),
+        interval(m.ci),
+        gateStatus(name)
+      ])
+    ),
+    ""
+  );
+  const worse = result.slices.flatMap(
+    (slice) => Object.entries(slice.metrics).filter(([, m]) => m.delta !== null).map(([name, m]) => ({ slice, name, m }))
+  ).sort((a, b) => a.m.delta - b.m.delta);
+  if (result.slices.length > 0) {
+    const shown = worse.length > 0 ? worse.slice(0, 20) : [];
+    lines.push(
+      "### Slices, worst first",
+      "",
+      shown.length > 0 ? table(
+        ["slice", "rows", "metric", "candidate", "baseline", "delta"],
+        shown.map(({ slice, name, m }) => [
+          `${slice.column}=${slice.value}`,
+          slice.rows,
+          name,
+          number4(m.candidate),
+          number4(m.baseline),
+          signed(m.delta)
+        ])
+      ) : table(
+        ["slice", "rows", "accuracy"],
+        result.slices.map((slice) => [
+          `${slice.column}=${slice.value}`,
+          slice.rows,
+          number4(slice.metrics.accuracy?.candidate)
+        ])
+      ),
+      ""
+    );
+  }
+  if (passed.length > 0)
+    lines.push(
+      "<details><summary>Passed gates</summary>",
+      "",
+      table(
+        ["gate", "slice", "result"],
+        passed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
+      ),
+      "",
+      "</details>",
+      ""
+    );
+  if (result.confusion) {
+    const { classes, matrix } = result.confusion;
+    lines.push(
+      "<details><summary>Confusion matrix of the candidate (rows: true, columns: predicted)</summary>",
+      "",
+      table(
+        ["", ...classes],
+        matrix.map((row, i) => [classes[i], ...row])
+      ),
+      "",
+      "</details>",
+      ""
+    );
+  }
+  const chart = deltaChart(result.metrics);
+  if (chart) lines.push(chart, "");
+  const notes = Object.entries(result.notes);
+  if (notes.length > 0)
+    lines.push(
+      "<details><summary>Notes</summary>",
+      "",
+      ...notes.map(([name, note]) => `- ${name}: ${note}`),
+      "",
+      "</details>",
+      ""
+    );
+  lines.push(
+    `Evaluation data: \`${result.data.digest ?? "unknown"}\`${result.data.rows === null ? "" : ` (${result.data.rows} rows)`}; intervals from ${result.bootstrap.resamples} paired bootstrap resamples, seed ${result.bootstrap.seed}.`,
+    ""
+  );
+  return lines.join("\n");
+}
+function metricsText(result) {
+  const lines = [];
+  for (const [name, m] of Object.entries(result.metrics)) {
+    if (m.candidate !== null) lines.push(`${name} ${m.candidate}`);
+    if (m.delta !== null) lines.push(`${name}_delta ${m.delta}`);
+  }
+  return `${lines.join("\n")}
+`;
+}
+
+// packages/core/src/steps/evaluate/index.ts
+var evaluateStep = defineStep({
+  name: "evaluate",
+  summary: "Compare the candidate model with the baseline on the same data: metrics, intervals, slices, gates.",
+  input: evaluateInput,
+  outputs: {
+    "gates-failed": "How many gates failed.",
+    "data-digest": "Digest of the evaluation data (the true labels in row order).",
+    metrics: "The candidate's metrics as JSON (name -> value)."
+  },
+  run: runEvaluate
+});
+var evaluationMediaType = "application/vnd.mlci.evaluation.v1+json";
+var predictionsMediaTypes = {
+  ".csv": "text/csv",
+  ".tsv": "text/tab-separated-values",
+  ".jsonl": "application/x-ndjson",
+  ".ndjson": "application/x-ndjson",
+  ".parquet": "application/vnd.apache.parquet"
+};
+var fileNameAnnotation = "dev.mlci.file.name";
+function backendOf(input, environment) {
+  return {
+    cwd: environment.cwd,
+    env: process.env,
+    logger: environment.logger,
+    insecure: input.insecureRegistry
+  };
+}
+function splitModelVersion(text, option) {
+  const at = text.lastIndexOf("@");
+  if (at <= 0 || at === text.length - 1) throw new InputError(`${option}: '${text}': expected NAME@VERSION`);
+  return { model: text.slice(0, at), version: text.slice(at + 1) };
+}
+async function readRegistrySide(source, input, environment) {
+  const { model, version: version2 } = splitModelVersion(source.slice("registry:".length), "baseline");
+  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
+  const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
+  const found = await registry2.getVersion(model, version2);
+  const latest = (kind) => found.attachments.filter((a) => a.kind === kind).at(-1);
+  const predictions = latest("predictions");
+  const evaluation = latest("evaluation");
+  if (!predictions && !evaluation)
+    throw new InputError(
+      `baseline: ${model} version ${version2} in ${registry2.uri} has no evaluation (evaluate it with attach-to ${model}@${version2})`
+    );
+  const scratch = await mkdtemp2(join12(tmpdir2(), "mlci-baseline-"));
+  try {
+    const attachment = predictions ?? evaluation;
+    const file = join12(scratch, basename4(attachment.annotations[fileNameAnnotation] ?? "evaluate.json"));
+    await writeFileAtomic(file, await registry2.readAttachment(model, version2, attachment));
+    return await readSide(file, input, environment);
+  } finally {
+    await rm9(scratch, { recursive: true, force: true });
+  }
+}
+async function readSide(source, input, environment) {
+  if (extname2(source).toLowerCase() === ".json")
+    return { kind: "metrics", metrics: await readMetricsFile(source, environment.cwd) };
+  return {
+    kind: "predictions",
+    predictions: await readPredictions(source, {
+      cwd: environment.cwd,
+      labelColumn: input.labelColumn,
+      predictionColumn: input.predictionColumn,
+      ...input.scoreColumn ? { scoreColumn: input.scoreColumn } : {},
+      sliceColumns: input.sliceColumn,
+      task: input.task,
+      ...input.positiveLabel ? { positiveLabel: input.positiveLabel } : {},
+      logger: environment.logger
+    })
+  };
+}
+async function attachEvaluation(input, environment, result, json2) {
+  const { model, version: version2 } = splitModelVersion(input.attachTo, "attach-to");
+  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
+  const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
+  const annotations = {
+    "dev.mlci.evaluation.status": result.status,
+    ...result.data.digest ? { "dev.mlci.data.digest": result.data.digest } : {}
+  };
+  await registry2.attach(model, version2, {
+    kind: "evaluation",
+    mediaType: evaluationMediaType,
+    content: Buffer.from(json2),
+    annotations
+  });
+  const type = predictionsMediaTypes[extname2(input.candidate).toLowerCase()];
+  if (result.candidate.kind === "predictions" && type)
+    await registry2.attach(model, version2, {
+      kind: "predictions",
+      mediaType: type,
+      content: await readFile7(resolve7(environment.cwd, input.candidate)),
+      annotations: { ...annotations, [fileNameAnnotation]: basename4(input.candidate) }
+    });
+  return `${model} version ${version2} in ${registry2.uri}`;
+}
+function gatesOf(input, candidate) {
+  const known = new Set(
+    candidate.kind === "metrics" ? Object.keys(candidate.metrics.metrics) : METRIC_NAMES[candidate.predictions.columns.task]
+  );
+  return input.gate.map((text) => parseGate(text, (name) => known.has(name)));
+}
+async function runEvaluate(input, environment) {
+  const outDir = resolve7(environment.cwd, input.out);
+  const candidate = await readSide(input.candidate, input, environment);
+  const gates = gatesOf(input, candidate);
+  const baseline = input.baseline === void 0 ? void 0 : input.baseline.startsWith("registry:") ? await readRegistrySide(input.baseline, input, environment) : await readSide(input.baseline, input, environment);
+  const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
+  const comparison2 = compare(candidate, baseline, gates, {
+    resamples: input.resamples,
+    confidence: input.confidence,
+    seed,
+    allowDifferentData: input.allowDifferentData
+  });
+  const checks = comparison2.gates.map((gate) => ({
+    name: gate.rule,
+    ...gate.slice ? { column: gate.slice } : {},
+    status: gate.status,
+    severity: "error",
+    message: gate.message
+  }));
+  const kind = (side) => side.kind;
+  const result = {
+    step: "evaluate",
+    status: statusOf(checks),
+    checks,
+    candidate: { source: input.candidate, kind: kind(candidate) },
+    baseline: baseline && input.baseline ? { source: input.baseline, kind: kind(baseline) } : null,
+    data: comparison2.data,
+    metrics: comparison2.metrics,
+    gates: comparison2.gates,
+    slices: comparison2.slices,
+    ...comparison2.confusion ? { confusion: comparison2.confusion } : {},
+    ...comparison2.mcnemar ? { mcnemar: comparison2.mcnemar } : {},
+    notes: comparison2.notes,
+    bootstrap: { resamples: input.resamples, confidence: input.confidence, seed }
+  };
+  if (input.attachTo !== void 0) {
+    const where = await attachEvaluation(input, environment, result, `${JSON.stringify(result, null, 2)}
+`);
+    environment.logger.info(`evaluation attached to ${where}`);
+    result.attachedTo = where;
+  }
+  const markdown = renderReport(result);
+  const files = await writeStepReports(outDir, result, markdown);
+  await writeFileAtomic(join12(outDir, "metrics.txt"), metricsText(result));
+  const values = Object.fromEntries(Object.entries(result.metrics).map(([name, m]) => [name, m.candidate]));
+  return {
+    result,
+    headline: headlineOf(result),
+    markdown,
+    outputs: {
+      "gates-failed": String(result.gates.filter((gate) => gate.status === "failed").length),
+      "data-digest": result.data.digest ?? "",
+      metrics: JSON.stringify(values)
+    },
+    files
+  };
+}
+
 // packages/core/src/steps/train/index.ts
 init_errors3();
 init_atomic();
 import { randomUUID } from "node:crypto";
-import { existsSync as existsSync2 } from "node:fs";
-import { mkdir as mkdir6, readFile as readFile8, rename as rename6, rm as rm7 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join11, relative as relative3, resolve as resolve9, sep as sep3 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { mkdir as mkdir7, readFile as readFile10, rename as rename7, rm as rm10 } from "node:fs/promises";
+import { isAbsolute as isAbsolute3, join as join14, relative as relative3, resolve as resolve12, sep as sep3 } from "node:path";
 
 // packages/core/src/io/fingerprint.ts
-import { lstat, readdir as readdir5, readFile as readFile6, realpath as realpath2, stat as stat4 } from "node:fs/promises";
+import { lstat, readdir as readdir5, readFile as readFile8, realpath as realpath2, stat as stat5 } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { dirname as dirname6, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve7, sep as sep2 } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve10, sep as sep2 } from "node:path";
 import { Worker } from "node:worker_threads";
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir as readdir4, readdirSync, realpath, realpathSync, stat as stat3, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve6 } from "path";
+import { readdir as readdir4, readdirSync, realpath, realpathSync, stat as stat4, statSync } from "fs";
+import { isAbsolute, posix, resolve as resolve9 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/fdir/dist/index.mjs
-import { createRequire } from "module";
-import { basename as basename4, dirname as dirname5, normalize, relative, resolve as resolve5, sep } from "path";
+import { createRequire as createRequire2 } from "module";
+import { basename as basename5, dirname as dirname5, normalize, relative, resolve as resolve8, sep } from "path";
 import * as nativeFs from "fs";
-var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
+var __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
 function cleanPath(path) {
   let normalized = normalize(path);
   if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
@@ -41429,7 +44043,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve5(path);
+  if (resolvePaths) path = resolve8(path);
   if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
   if (path === ".") return "";
   const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -41747,7 +44361,7 @@ var Walker = class {
             this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
           } else {
             resolvedPath = useRealPaths ? resolvedPath : path;
-            const filename = basename4(resolvedPath);
+            const filename = basename5(resolvedPath);
             const directoryPath$1 = normalizePath(dirname5(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
             this.pushFile(resolvedPath, files, this.state.counts, filters);
@@ -42006,7 +44620,7 @@ function isDynamicPattern(pattern, options) {
   const scan = import_picomatch.default.scan(pattern);
   return scan.isGlob || scan.negated;
 }
-function log7(...tasks) {
+function log8(...tasks) {
   console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
 }
 function ensureStringArray(value) {
@@ -42082,7 +44696,7 @@ function buildCrawler(options, patterns) {
     depthOffset: 0
   };
   const processed = processPatterns(options, patterns, props);
-  if (options.debug) log7("internal processing patterns:", processed);
+  if (options.debug) log8("internal processing patterns:", processed);
   const { absolute, caseSensitiveMatch, debug: debug2, dot, followSymbolicLinks, onlyDirectories } = options;
   const root = props.root.replace(BACKSLASHES, "");
   const matchOptions = {
@@ -42096,8 +44710,8 @@ function buildCrawler(options, patterns) {
   const matcher = (0, import_picomatch.default)(processed.match, matchOptions);
   const ignore = (0, import_picomatch.default)(processed.ignore, matchOptions);
   const partialMatcher = getPartialMatcher(processed.match, matchOptions);
-  const format = buildFormat(cwd, root, absolute);
-  const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
+  const format2 = buildFormat(cwd, root, absolute);
+  const excludeFormatter = absolute ? format2 : buildFormat(cwd, root, true);
   const excludePredicate = (_, p) => {
     const relativePath = excludeFormatter(p, true);
     return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
@@ -42106,17 +44720,17 @@ function buildCrawler(options, patterns) {
   if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug2 ? (p, isDirectory2) => {
-      const path = format(p, isDirectory2);
-      const matches = matcher(path) && !ignore(path);
-      if (matches) log7(`matched ${path}`);
-      return matches;
+      const path = format2(p, isDirectory2);
+      const matches2 = matcher(path) && !ignore(path);
+      if (matches2) log8(`matched ${path}`);
+      return matches2;
     } : (p, isDirectory2) => {
-      const path = format(p, isDirectory2);
+      const path = format2(p, isDirectory2);
       return matcher(path) && !ignore(path);
     }],
     exclude: debug2 ? (_, p) => {
       const skipped = excludePredicate(_, p);
-      log7(`${skipped ? "skipped" : "crawling"} ${p}`);
+      log8(`${skipped ? "skipped" : "crawling"} ${p}`);
       return skipped;
     } : excludePredicate,
     fs: options.fs,
@@ -42131,7 +44745,7 @@ function buildCrawler(options, patterns) {
     maxDepth,
     signal: options.signal
   }).crawl(root);
-  if (options.debug) log7("internal properties:", {
+  if (options.debug) log8("internal properties:", {
     ...props,
     root
   });
@@ -42151,17 +44765,17 @@ var defaultOptions = {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve6(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve9(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir4,
     readdirSync: opts.fs.readdirSync || readdirSync,
     realpath: opts.fs.realpath || realpath,
     realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat3,
+    stat: opts.fs.stat || stat4,
     statSync: opts.fs.statSync || statSync
   });
-  if (opts.debug) log7("globbing with options:", opts);
+  if (opts.debug) log8("globbing with options:", opts);
   return opts;
 }
 function getCrawler(globInput, inputOptions = {}) {
@@ -42183,8 +44797,8 @@ init_atomic();
 init_concurrency();
 init_file_set();
 async function expandPaths(patterns, options) {
-  const cwd = resolve7(options.cwd);
-  const exclude = (options.exclude ?? []).map((dir) => resolve7(dir));
+  const cwd = resolve10(options.cwd);
+  const exclude = (options.exclude ?? []).map((dir) => resolve10(dir));
   const excluded = (path) => exclude.some((dir) => path === dir || path.startsWith(`${dir}${sep2}`));
   const found = /* @__PURE__ */ new Set();
   for (const pattern of patterns) {
@@ -42205,8 +44819,8 @@ function recordedPath(cwd, absolute) {
   return (outside ? absolute : inside).split(sep2).join("/");
 }
 async function expandPattern(pattern, cwd, option) {
-  const literal3 = resolve7(cwd, pattern);
-  const literalStat = await stat4(literal3).catch((error3) => {
+  const literal3 = resolve10(cwd, pattern);
+  const literalStat = await stat5(literal3).catch((error3) => {
     if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return void 0;
     throw new InputError(`${option}: cannot read '${pattern}': ${describeError(error3)}`);
   });
@@ -42218,13 +44832,13 @@ async function expandPattern(pattern, cwd, option) {
     return link?.isSymbolicLink() ? [literal3] : [];
   }
   const walk = new LinkResolvingWalk(cwd, option);
-  const matches = await glob(pattern, { cwd, dot: false, onlyFiles: false, fs: walk.fs() });
+  const matches2 = await glob(pattern, { cwd, dot: false, onlyFiles: false, fs: walk.fs() });
   walk.throwProblems();
   const files = [];
   const directories = [];
-  for (const match of matches) {
-    if (match.endsWith("/")) directories.push(resolve7(cwd, match));
-    else files.push(resolve7(cwd, match));
+  for (const match of matches2) {
+    if (match.endsWith("/")) directories.push(resolve10(cwd, match));
+    else files.push(resolve10(cwd, match));
   }
   const walked = /* @__PURE__ */ new Set();
   for (const directory of directories.sort((a, b) => a.length - b.length)) {
@@ -42243,7 +44857,7 @@ async function filesUnder(directory, cwd, option) {
   const walk = new LinkResolvingWalk(cwd, option);
   const files = await glob("**", { cwd: directory, dot: true, onlyFiles: true, fs: walk.fs() });
   walk.throwProblems();
-  return files.map((file) => resolve7(directory, file));
+  return files.map((file) => resolve10(directory, file));
 }
 var LinkResolvingWalk = class {
   constructor(cwd, option) {
@@ -42278,8 +44892,8 @@ var LinkResolvingWalk = class {
         listed2.push(entry);
         continue;
       }
-      const path = resolve7(directory, entry.name);
-      const target = await stat4(path).catch(() => void 0);
+      const path = resolve10(directory, entry.name);
+      const target = await stat5(path).catch(() => void 0);
       if (target === void 0 || target.isFile()) listed2.push(entryAs(entry.name, "file"));
       else if (target.isDirectory()) {
         if (await this.isAncestor(await realpath2(path), directory)) {
@@ -42350,7 +44964,7 @@ var HashCache = class _HashCache {
   static async load(file, options = {}) {
     const previous = /* @__PURE__ */ new Map();
     try {
-      const parsed = JSON.parse(await readFile6(file, "utf8"));
+      const parsed = JSON.parse(await readFile8(file, "utf8"));
       if (parsed?.version === cacheFormat && Array.isArray(parsed.entries)) {
         for (const row of parsed.entries) {
           const entry = parseRow(row);
@@ -42421,7 +45035,7 @@ function parseRow(row) {
     return void 0;
   const [path, dev, ino, size, mtimeNs, ctimeNs, recordedNs, digest] = row;
   const numbers = [dev, ino, size, mtimeNs, ctimeNs, recordedNs];
-  if (!path || !numbers.every((number3) => decimal.test(number3)) || !hex.test(digest))
+  if (!path || !numbers.every((number5) => decimal.test(number5)) || !hex.test(digest))
     return void 0;
   const [d, i, s, m, c, r] = numbers.map(BigInt);
   return [path, { dev: d, ino: i, size: s, mtimeNs: m, ctimeNs: c, recordedNs: r, digest }];
@@ -42429,9 +45043,9 @@ function parseRow(row) {
 async function fingerprintFiles(root, paths, options = {}) {
   const cache = options.hashCache;
   const statTimeNs = cache?.now() ?? 0n;
-  const absolutes = paths.map((path) => resolve7(root, path));
+  const absolutes = paths.map((path) => resolve10(root, path));
   const stats = await mapConcurrently(absolutes, 64, async (absolute, index) => {
-    const stats2 = await stat4(absolute, { bigint: true }).catch(async (error3) => {
+    const stats2 = await stat5(absolute, { bigint: true }).catch(async (error3) => {
       throw await unreadable(paths[index], absolute, error3);
     });
     if (!stats2.isFile()) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
@@ -42600,7 +45214,7 @@ init_run_cache();
 var mlciVersion = "0.1.0";
 
 // packages/core/src/steps/train/cache-key.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (typeof value === "object" && value !== null) {
@@ -42620,7 +45234,7 @@ function cacheKey(material, parts) {
     env: chosen.has("env") ? material.variables : void 0,
     commit: chosen.has("commit") ? material.commit : void 0
   });
-  return `sha256:${createHash5("sha256").update(text).digest("hex")}`;
+  return `sha256:${createHash6("sha256").update(text).digest("hex")}`;
 }
 
 // packages/core/src/steps/train/command.ts
@@ -42628,7 +45242,7 @@ import { spawn as spawn2 } from "node:child_process";
 var commandNotFoundStatus = 127;
 function runCommand(line, options) {
   const started = performance.now();
-  return new Promise((resolve12, reject) => {
+  return new Promise((resolve15, reject) => {
     const child = spawn2("/bin/sh", ["-c", line], {
       cwd: options.cwd,
       env: options.env,
@@ -42666,16 +45280,16 @@ function runCommand(line, options) {
     child.once("close", (exitCode, signal) => {
       if (timedOut) killGroup("SIGKILL");
       finish();
-      resolve12({ exitCode, signal, durationMs: Math.round(performance.now() - started), timedOut });
+      resolve15({ exitCode, signal, durationMs: Math.round(performance.now() - started), timedOut });
     });
   });
 }
 
 // packages/core/src/steps/train/environment.ts
-import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { execFile as execFile2 } from "node:child_process";
+import { existsSync as existsSync2, readFileSync } from "node:fs";
 import { arch, platform, release } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join13 } from "node:path";
 var lockfileNames = [
   "package-lock.json",
   "npm-shrinkwrap.json",
@@ -42695,10 +45309,10 @@ var lockfileNames = [
   "Gemfile.lock"
 ];
 function run(file, args, cwd) {
-  return new Promise((resolve12) => {
-    execFile(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
-      if (error3) resolve12(void 0);
-      else resolve12(`${stdout}${stderr}`.trim());
+  return new Promise((resolve15) => {
+    execFile2(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
+      if (error3) resolve15(void 0);
+      else resolve15(`${stdout}${stderr}`.trim());
     });
   });
 }
@@ -42731,7 +45345,7 @@ async function runEnvironment(cwd, declared) {
     })
   );
   const lockfiles = await Promise.all(
-    lockfileNames.filter((name) => existsSync(join10(cwd, name))).map(async (name) => ({ path: name, digest: await fileDigest(join10(cwd, name)) }))
+    lockfileNames.filter((name) => existsSync2(join13(cwd, name))).map(async (name) => ({ path: name, digest: await fileDigest(join13(cwd, name)) }))
   );
   const variables = {};
   for (const name of [...declared].sort()) variables[name] = process.env[name] ?? null;
@@ -42865,16 +45479,16 @@ function formatBytes(bytes) {
   }
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
-function headlineOf(result) {
+function headlineOf2(result) {
   const failed = result.checks.find((check2) => check2.status === "failed");
   if (failed) return `train failed: ${failed.message}`;
   const model = result.registered ? `, model ${result.registered.model} version ${result.registered.version}` : "";
   const how = result.cache.status === "hit" ? `cache hit, outputs of run ${result.cache.producedBy} restored` : `ran in ${((result.command?.durationMs ?? 0) / 1e3).toFixed(1)} s`;
   return `train passed: ${how}${model} (outputs ${short(result.outputs?.digest ?? "")})`;
 }
-function renderReport(result) {
+function renderReport2(result) {
   const failed = result.checks.filter((check2) => check2.status === "failed");
-  const lines = [commentMarker("train"), `## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`, ""];
+  const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf2(result)}`, ""];
   if (failed.length > 0) {
     lines.push(
       table(
@@ -42970,7 +45584,7 @@ function posix2(path) {
   return path.split(sep3).join("/");
 }
 function resolveOutputs(cwd, outputs, outDir) {
-  const path = resolve9(cwd, outputs);
+  const path = resolve12(cwd, outputs);
   if (!isInside(cwd, path) || path === cwd)
     throw new InputError(`outputs: '${outputs}' must be a directory inside the working directory ${cwd}`);
   if (isInside(path, outDir))
@@ -42990,7 +45604,7 @@ async function runTrain(input, environment) {
       timings[name] = Math.round(performance.now() - started);
     }
   };
-  const outDir = resolve9(cwd, input.out);
+  const outDir = resolve12(cwd, input.out);
   const outputsDir = resolveOutputs(cwd, input.outputs, outDir);
   const outputsPath = posix2(relative3(cwd, outputsDir));
   const runId = randomUUID();
@@ -43005,10 +45619,10 @@ async function runTrain(input, environment) {
   const inputPaths = input.inputs.length > 0 ? await expandPaths(input.inputs, {
     cwd,
     option: "inputs",
-    exclude: [join11(cwd, ".git"), join11(cwd, ".mlci"), outDir, outputsDir],
+    exclude: [join14(cwd, ".git"), join14(cwd, ".mlci"), outDir, outputsDir],
     excludedNames: `.git, .mlci, the report directory or the outputs (${outputsPath}/): a run's inputs are never there`
   }) : [];
-  const hashCache = await HashCache.load(join11(cwd, hashCachePath));
+  const hashCache = await HashCache.load(join14(cwd, hashCachePath));
   const inputs = await timed(
     "fingerprintInputs",
     () => fingerprintFiles(cwd, inputPaths, {
@@ -43145,8 +45759,8 @@ async function runTrain(input, environment) {
 `);
   const provenanceBytes = hit ? Buffer.from(hit.provenance) : Buffer.from(`${JSON.stringify(provenanceOf(record2), null, 2)}
 `);
-  const runJson = join11(outDir, "run.json");
-  const provenanceFile = join11(outDir, "provenance.intoto.json");
+  const runJson = join14(outDir, "run.json");
+  const provenanceFile = join14(outDir, "provenance.intoto.json");
   await writeFileAtomic(runJson, recordBytes);
   await writeFileAtomic(provenanceFile, provenanceBytes);
   if (succeeded && outputs && !hit) {
@@ -43226,11 +45840,11 @@ async function runTrain(input, environment) {
     record: { runJson: posix2(relative3(cwd, runJson)), provenance: posix2(relative3(cwd, provenanceFile)) },
     timings
   };
-  const markdown = renderReport(result);
+  const markdown = renderReport2(result);
   const files = await writeStepReports(outDir, result, markdown);
   return {
     result,
-    headline: headlineOf(result),
+    headline: headlineOf2(result),
     markdown,
     outputs: {
       "run-id": runId,
@@ -43254,14 +45868,14 @@ function describeOutputs(path, outputs) {
 }
 async function runFresh(input, run3) {
   const { cwd, outputsDir, outDir, runId, params } = run3;
-  const aside = join11(outDir, "tmp", `${runId}-previous-outputs`);
-  const hadOutputs = existsSync2(outputsDir);
+  const aside = join14(outDir, "tmp", `${runId}-previous-outputs`);
+  const hadOutputs = existsSync3(outputsDir);
   if (hadOutputs) {
-    await mkdir6(join11(outDir, "tmp"), { recursive: true });
-    await rename6(outputsDir, aside);
+    await mkdir7(join14(outDir, "tmp"), { recursive: true });
+    await rename7(outputsDir, aside);
   }
-  await mkdir6(outputsDir, { recursive: true });
-  const paramsFile = join11(outDir, "params.json");
+  await mkdir7(outputsDir, { recursive: true });
+  const paramsFile = join14(outDir, "params.json");
   await writeFileAtomic(paramsFile, `${JSON.stringify(params, null, 2)}
 `);
   const variables = {
@@ -43269,13 +45883,13 @@ async function runFresh(input, run3) {
     MLCI_OUTPUTS: outputsDir,
     MLCI_PARAMS_FILE: paramsFile
   };
-  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve9(cwd, input.metrics);
+  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve12(cwd, input.metrics);
   for (const [name, value] of Object.entries(flattenParams(params))) variables[paramVariable(name)] = value;
   run3.logger.info(`running: ${input.command}`);
   const putBack = async () => {
     if (!hadOutputs) return;
-    await rm7(outputsDir, { recursive: true, force: true });
-    await rename6(aside, outputsDir);
+    await rm10(outputsDir, { recursive: true, force: true });
+    await rename7(aside, outputsDir);
   };
   let command;
   try {
@@ -43298,22 +45912,22 @@ async function runFresh(input, run3) {
     check: check2,
     settle: async (succeeded) => {
       if (succeeded) {
-        await rm7(aside, { recursive: true, force: true });
+        await rm10(aside, { recursive: true, force: true });
         return;
       }
-      const kept = join11(outDir, "failed-outputs");
-      await rm7(kept, { recursive: true, force: true });
-      await mkdir6(outDir, { recursive: true });
-      await rename6(outputsDir, kept);
-      if (hadOutputs) await rename6(aside, outputsDir);
-      else await mkdir6(outputsDir, { recursive: true });
+      const kept = join14(outDir, "failed-outputs");
+      await rm10(kept, { recursive: true, force: true });
+      await mkdir7(outDir, { recursive: true });
+      await rename7(outputsDir, kept);
+      if (hadOutputs) await rename7(aside, outputsDir);
+      else await mkdir7(outputsDir, { recursive: true });
     }
   };
 }
 async function readMetrics(cwd, file) {
   let text;
   try {
-    text = await readFile8(resolve9(cwd, file), "utf8");
+    text = await readFile10(resolve12(cwd, file), "utf8");
   } catch {
     return { metrics: {}, check: fail("metrics", `the command did not write the metrics file ${file}`) };
   }
@@ -43325,7 +45939,7 @@ async function readMetrics(cwd, file) {
   }
 }
 async function restoreMetricsFile(cwd, file, outputsDir, metrics) {
-  const path = resolve9(cwd, file);
+  const path = resolve12(cwd, file);
   if (isInside(outputsDir, path)) return;
   await writeFileAtomic(path, `${JSON.stringify(metrics, null, 2)}
 `);
@@ -43364,373 +45978,16 @@ function trackingTagsOf(record2, tags) {
 init_errors3();
 init_atomic();
 import { existsSync as existsSync4 } from "node:fs";
-import { relative as relative4, resolve as resolve10 } from "node:path";
+import { relative as relative4, resolve as resolve13 } from "node:path";
 
 // packages/core/src/steps/validate-data/checks.ts
 init_errors3();
-
-// packages/core/src/steps/validate-data/data.ts
-init_errors3();
-import { mkdtemp, rm as rm9, stat as stat5 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { extname, join as join13 } from "node:path";
-
-// packages/core/src/steps/validate-data/csv-diagnosis.ts
-import { closeSync, openSync, readSync } from "node:fs";
-function diagnoseCsv(path, delimiter) {
-  const fd = openSync(path, "r");
-  try {
-    const buffer = Buffer.alloc(1 << 20);
-    const quote = 34;
-    const separator = delimiter.charCodeAt(0);
-    let line = 1;
-    let recordLine = 1;
-    let fields = 1;
-    let expected;
-    let inQuotes = false;
-    let quoteOpenedAt = 0;
-    let pendingQuote = false;
-    let atRecordStart = true;
-    let previousCR = false;
-    const endRecord = () => {
-      if (expected === void 0) expected = fields;
-      else if (fields !== expected) {
-        return { line: recordLine, problem: `${fields} fields where the header has ${expected}` };
-      }
-      fields = 1;
-      atRecordStart = true;
-      return void 0;
-    };
-    for (; ; ) {
-      const read = readSync(fd, buffer, 0, buffer.length, null);
-      if (read === 0) break;
-      for (let i = 0; i < read; i++) {
-        const byte = buffer[i];
-        if (pendingQuote) {
-          pendingQuote = false;
-          if (byte === quote) continue;
-          inQuotes = false;
-        }
-        if (inQuotes) {
-          if (byte === quote) pendingQuote = true;
-          else if (byte === 10) line++;
-          continue;
-        }
-        if (byte === 10) {
-          const blank = atRecordStart && fields === 1;
-          if (!blank) {
-            const problem = endRecord();
-            if (problem) return problem;
-          }
-          line++;
-          recordLine = line;
-          previousCR = false;
-          continue;
-        }
-        if (previousCR) previousCR = false;
-        if (byte === 13) {
-          previousCR = true;
-          continue;
-        }
-        atRecordStart = false;
-        if (byte === separator) fields++;
-        else if (byte === quote) {
-          inQuotes = true;
-          quoteOpenedAt = line;
-        }
-      }
-    }
-    if (inQuotes && !pendingQuote)
-      return { line: quoteOpenedAt, problem: "a quote opened here is never closed" };
-    if (!atRecordStart) return endRecord();
-    return void 0;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-// packages/core/src/steps/validate-data/duckdb.ts
-init_errors3();
-import { execFile as execFile2 } from "node:child_process";
-import { randomBytes as randomBytes6 } from "node:crypto";
-import { existsSync as existsSync3 } from "node:fs";
-import { mkdir as mkdir7, rename as rename7, rm as rm8 } from "node:fs/promises";
-import { createRequire as createRequire2 } from "node:module";
-import { homedir as homedir2 } from "node:os";
-import { join as join12 } from "node:path";
-import { pathToFileURL } from "node:url";
-var duckdbVersion = "1.5.6-r.1";
-var loading;
-function loadDuckDB(logger) {
-  loading ??= importDuckDB(logger).catch((error3) => {
-    loading = void 0;
-    throw error3;
-  });
-  return loading;
-}
-function duckdbCacheDir() {
-  return join12(process.env.MLCI_TOOL_CACHE ?? join12(homedir2(), ".cache"), "mlci", `duckdb-${duckdbVersion}`);
-}
-async function importDuckDB(logger) {
-  try {
-    return moduleOf(await import("@duckdb/node-api"));
-  } catch (error3) {
-    logger.debug(`@duckdb/node-api is not loadable from node_modules (${firstLine(error3)})`);
-  }
-  const dir = duckdbCacheDir();
-  const resolveFrom = (root) => createRequire2(join12(root, "package.json")).resolve("@duckdb/node-api");
-  if (!existsSync3(join12(dir, "node_modules", "@duckdb", "node-api", "package.json")))
-    await install(dir, logger);
-  try {
-    return moduleOf(await import(pathToFileURL(resolveFrom(dir)).href));
-  } catch (error3) {
-    throw new ServiceError(`cannot load @duckdb/node-api@${duckdbVersion} from ${dir}: ${firstLine(error3)}`);
-  }
-}
-function moduleOf(loaded) {
-  const namespace = loaded;
-  return namespace.DuckDBInstance ? namespace : namespace.default;
-}
-async function install(dir, logger) {
-  const staging = `${dir}.partial-${randomBytes6(4).toString("hex")}`;
-  logger.info(`installing @duckdb/node-api@${duckdbVersion} into ${dir} (once per machine)`);
-  try {
-    await mkdir7(staging, { recursive: true });
-    await runNpm([
-      "install",
-      "--no-save",
-      "--no-audit",
-      "--no-fund",
-      "--no-package-lock",
-      "--prefix",
-      staging,
-      `@duckdb/node-api@${duckdbVersion}`
-    ]);
-    await rename7(staging, dir).catch(async (error3) => {
-      if (!existsSync3(join12(dir, "node_modules", "@duckdb", "node-api", "package.json"))) throw error3;
-    });
-    logger.info(`installed @duckdb/node-api@${duckdbVersion}`);
-  } catch (error3) {
-    throw new ServiceError(
-      `cannot install @duckdb/node-api@${duckdbVersion} into ${dir}: ${firstLine(error3)}`
-    );
-  } finally {
-    await rm8(staging, { recursive: true, force: true }).catch(() => {
-    });
-  }
-}
-function runNpm(args) {
-  const windows = process.platform === "win32";
-  return new Promise((resolve12, reject) => {
-    execFile2(
-      windows ? "npm.cmd" : "npm",
-      args,
-      { shell: windows, timeout: 10 * 6e4, maxBuffer: 16 << 20 },
-      (error3, _stdout, stderr) => {
-        if (!error3) return resolve12();
-        const npmError = stderr.split("\n").find((line) => line.startsWith("npm error") || line.startsWith("npm ERR"));
-        reject(new Error(npmError ?? firstLine(error3)));
-      }
-    );
-  });
-}
-
-// packages/core/src/steps/validate-data/data.ts
-var formatsByExtension = {
-  ".csv": "csv",
-  ".tsv": "tsv",
-  ".jsonl": "jsonl",
-  ".ndjson": "jsonl",
-  ".parquet": "parquet"
-};
-var formatLabels = {
-  csv: "CSV",
-  tsv: "TSV",
-  jsonl: "JSON Lines",
-  parquet: "Parquet"
-};
-function formatOf(file, explicit) {
-  if (explicit) return explicit;
-  const format = formatsByExtension[extname(file).toLowerCase()];
-  if (!format) {
-    throw new InputError(
-      `${file}: unknown data format (expected .csv, .tsv, .jsonl, .ndjson or .parquet, or give --format)`
-    );
-  }
-  return format;
-}
-var relations = { data: "mlci_data", reference: "mlci_reference", test: "mlci_test" };
-function quoteIdentifier(name) {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-function quoteText(text) {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-var SampleTooSmall = class extends Error {
-  constructor(message, file) {
-    super(message);
-    this.file = file;
-  }
-  file;
-};
-function withData(options, work) {
-  return withDatasets([options], options.logger, ([table2]) => work(table2), options.progress);
-}
-async function withDatasets(sources, logger, work, progress) {
-  const names = new Set(sources.map((source) => source.relation ?? relations.data));
-  if (names.size !== sources.length) throw new Error("withDatasets: two sources with one relation name");
-  for (const source of sources) await checkReadable(source);
-  const duckdb = await loadDuckDB(logger);
-  const instance = await duckdb.DuckDBInstance.create(":memory:");
-  const spill = await mkdtemp(join13(tmpdir(), "mlci-duckdb-"));
-  try {
-    const connection = await instance.connect();
-    try {
-      await connection.run(`SET TimeZone = 'UTC'`);
-      await connection.run(`SET temp_directory = ${quoteText(spill)}`);
-      if (progress)
-        await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
-      const label = `scanning ${sources.map((source) => source.file).join(", ")}`;
-      const tracked = async (query) => {
-        if (!progress) return query;
-        const timer = setInterval(() => {
-          const { percentage } = connection.progress;
-          if (percentage > 0) progress.update(label, Math.min(percentage, 100) / 100);
-        }, 500);
-        try {
-          return await query;
-        } finally {
-          clearInterval(timer);
-          progress.done();
-        }
-      };
-      const open4 = async (options, wholeFile) => {
-        const relation = options.relation ?? relations.data;
-        const run3 = async (sql) => {
-          try {
-            const reader2 = await tracked(connection.runAndReadAll(sql));
-            return reader2.getRowObjectsJS();
-          } catch (error3) {
-            throw readError(error3, options, wholeFile);
-          }
-        };
-        const described = await run3(`DESCRIBE SELECT * FROM ${reader(options, wholeFile, [])}`);
-        const columns = described.map((row) => ({
-          name: String(row.column_name),
-          type: String(row.column_type)
-        }));
-        const present = new Set(columns.map((column) => column.name));
-        const textColumns = (options.textColumns ?? []).filter((name) => present.has(name));
-        await run3(
-          `CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`
-        );
-        const text = new Set(textColumns);
-        return {
-          relation,
-          file: options.file,
-          format: options.format,
-          columns: columns.map((column) => text.has(column.name) ? { ...column, type: "VARCHAR" } : column),
-          query: run3,
-          readColumns: async (sql) => {
-            try {
-              return (await tracked(connection.runAndReadAll(sql))).getColumnsObjectJS();
-            } catch (error3) {
-              throw readError(error3, options, wholeFile);
-            }
-          },
-          evaluate: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS()
-        };
-      };
-      const attempt = async (wholeFile) => {
-        const tables = [];
-        for (const source of sources) tables.push(await open4(source, wholeFile));
-        return work(tables);
-      };
-      try {
-        return await attempt(false);
-      } catch (error3) {
-        if (!(error3 instanceof SampleTooSmall)) throw error3;
-        logger.info(
-          `${error3.file}: a value late in the file does not fit the sniffed types; reading again with types from the whole file`
-        );
-        return await attempt(true);
-      }
-    } finally {
-      connection.closeSync();
-    }
-  } finally {
-    instance.closeSync();
-    await rm9(spill, { recursive: true, force: true });
-  }
-}
-async function checkReadable({ path, file, format }) {
-  let info2;
-  try {
-    info2 = await stat5(path);
-  } catch (error3) {
-    if (error3.code === "ENOENT") throw new InputError(`${file}: no such file`);
-    throw new InputError(
-      `${file}: cannot read (${error3.code ?? firstLine(error3)})`
-    );
-  }
-  if (!info2.isFile()) throw new InputError(`${file}: not a file`);
-  if (info2.size === 0)
-    throw new InputError(`${file}: cannot read as ${formatLabels[format]}: the file is empty`);
-}
-function reader(options, wholeFile, textColumns) {
-  const path = quoteText(options.path);
-  const sample = wholeFile ? ", sample_size = -1" : "";
-  switch (options.format) {
-    case "csv":
-    case "tsv": {
-      const delimiter = options.format === "tsv" ? `'	'` : `','`;
-      const types = textColumns.length > 0 ? `, types = {${textColumns.map((name) => `${quoteText(name)}: 'VARCHAR'`).join(", ")}}` : "";
-      return `read_csv(${path}, header = true, delim = ${delimiter}, quote = '"', escape = '"', skip = 0, strict_mode = true${sample}${types})`;
-    }
-    case "jsonl":
-      return `read_json(${path}, format = 'newline_delimited'${sample})`;
-    case "parquet":
-      return `read_parquet(${path})`;
-  }
-}
-function readError(error3, options, wholeFile) {
-  const message = String(error3?.message ?? error3);
-  const kind = /^([A-Za-z ]+) Error: /.exec(message)?.[1];
-  if (kind === "Conversion" && !wholeFile && options.format !== "parquet")
-    return new SampleTooSmall(message, options.file);
-  if (kind !== "Conversion" && kind !== "Invalid Input" && kind !== "IO") return error3;
-  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("LINE "));
-  let detail2 = (lines[0] ?? message).replace(/^[A-Za-z ]+ Error: /, "");
-  let where = "";
-  const csvLine = /CSV Error on Line: (\d+)/.exec(message)?.[1];
-  if (/not utf-8 encoded/i.test(message)) {
-    where = csvLine ? `:${csvLine}` : "";
-    detail2 = "the text is not UTF-8 (convert it first, e.g. `iconv -f latin1 -t utf-8`)";
-  } else if (options.format === "csv" || options.format === "tsv") {
-    const found = diagnoseCsv(options.path, options.format === "tsv" ? "	" : ",");
-    if (found) {
-      where = `:${found.line}`;
-      detail2 = found.problem;
-    } else if (/^Error when sniffing file/.test(detail2) && lines[1]) {
-      detail2 = `${lines[1]} (does every row have as many fields as the header, and is every quote closed?)`;
-    } else if (/^CSV Error on Line: \d+/.test(detail2) && lines.length > 1) {
-      const reason = lines.find((line) => !/^(CSV Error on Line|Original Line|Possible fixes|\*)/.test(line));
-      if (reason) detail2 = `${detail2}: ${reason}`;
-    }
-  }
-  return new InputError(
-    `${options.file}${where}: cannot read as ${formatLabels[options.format]}: ${detail2}`,
-    {
-      cause: error3
-    }
-  );
-}
 
 // packages/core/src/steps/validate-data/schema.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 init_zod();
 init_errors3();
-import { readFile as readFile9 } from "node:fs/promises";
+import { readFile as readFile11 } from "node:fs/promises";
 
 // packages/core/src/steps/validate-data/hygiene.ts
 init_zod();
@@ -44169,7 +46426,7 @@ async function trainProfile(train, shared, label, bins) {
 }
 async function unseenCategories(train, test, shared, profile, settings, testRows) {
   const results = [];
-  const checked = [];
+  const checked2 = [];
   for (const column of shared) {
     const stats = profile.text.get(column.name);
     if (!stats) continue;
@@ -44188,17 +46445,17 @@ async function unseenCategories(train, test, shared, profile, settings, testRows
     } else if (stats.distinct > alwaysCategorical && stats.distinct > settings.maxDistinctFraction * stats.nonNull) {
       found.skipped = `${stats.distinct} distinct values in ${stats.nonNull} training values, more than ${percent2(settings.maxDistinctFraction)} (an id or free text?)`;
     } else {
-      checked.push(found);
+      checked2.push(found);
     }
     results.push(found);
   }
-  if (checked.length === 0) return results;
-  const unnest = (set, cast) => `SELECT unnest([${checked.map((_, index) => index).join(", ")}]) AS c, unnest([${checked.map((found) => {
+  if (checked2.length === 0) return results;
+  const unnest = (set, cast) => `SELECT unnest([${checked2.map((_, index) => index).join(", ")}]) AS c, unnest([${checked2.map((found) => {
     const id = quoteIdentifier(found.column);
     return cast ? `CAST(${id} AS VARCHAR)` : id;
   }).join(", ")}]) AS v FROM ${set.relation}`;
   const testTyped = new Map(shared.map((column) => [column.name, column.test.type]));
-  const castTest = checked.some((found) => categoryOf(testTyped.get(found.column) ?? "") !== "string");
+  const castTest = checked2.some((found) => categoryOf(testTyped.get(found.column) ?? "") !== "string");
   const rows = await train.query(
     `SELECT c, sum(n) AS rows, count(*) AS values, min_by({v: v, n: n}, {a: -n, b: v}, ${exampleCount}) AS examples
      FROM (
@@ -44210,7 +46467,7 @@ async function unseenCategories(train, test, shared, profile, settings, testRows
      GROUP BY c`
   );
   for (const row of rows) {
-    const found = checked[count(row.c)];
+    const found = checked2[count(row.c)];
     if (!found) continue;
     found.rows = count(row.rows);
     found.values = count(row.values);
@@ -44401,14 +46658,14 @@ function renderHygiene(summary2) {
     }
   }
   if (summary2.unseenCategories) {
-    const checked = summary2.unseenCategories.filter((found) => !found.skipped);
-    const withNew = checked.filter((found) => found.rows > 0).sort((a, b) => b.rows - a.rows);
-    const skipped = summary2.unseenCategories.length - checked.length;
+    const checked2 = summary2.unseenCategories.filter((found) => !found.skipped);
+    const withNew = checked2.filter((found) => found.rows > 0).sort((a, b) => b.rows - a.rows);
+    const skipped = summary2.unseenCategories.length - checked2.length;
     const worst = withNew.some((found) => found.status === "failed") ? "failed" : withNew.some((found) => found.status === "warned") ? "warned" : "passed";
     rows.push([
       icon(worst),
       "categories unseen in train",
-      `${withNew.length} of ${plural(checked.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
+      `${withNew.length} of ${plural(checked2.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
       `\u2264 ${percent2(summary2.unseenCategories[0]?.maxFraction ?? 0)} of test rows`
     ]);
     if (withNew.length > 0) {
@@ -44620,10 +46877,10 @@ var columnSchema = object({
       });
     }
   }
-  const min7 = column.min?.value;
-  const max4 = column.max?.value;
-  if (min7 !== void 0 && max4 !== void 0 && typeof min7 === typeof max4 && min7 > max4) {
-    context3.addIssue({ code: "custom", path: ["min"], message: `is greater than max (${String(max4)})` });
+  const min8 = column.min?.value;
+  const max6 = column.max?.value;
+  if (min8 !== void 0 && max6 !== void 0 && typeof min8 === typeof max6 && min8 > max6) {
+    context3.addIssue({ code: "custom", path: ["min"], message: `is greater than max (${String(max6)})` });
   }
   if (type !== void 0 && column.allowed) {
     column.allowed.value.forEach((value, index) => {
@@ -44657,7 +46914,7 @@ var schemaFileSchema = object({
 async function loadSchema(path, file) {
   let text;
   try {
-    text = await readFile9(path, "utf8");
+    text = await readFile11(path, "utf8");
   } catch (error3) {
     const code2 = error3.code;
     if (code2 === "ENOENT") throw new InputError(`${file}: no such file`);
@@ -45399,7 +47656,7 @@ init_errors3();
 // packages/core/src/steps/validate-data/profile.ts
 init_zod();
 init_errors3();
-import { readFile as readFile10 } from "node:fs/promises";
+import { readFile as readFile12 } from "node:fs/promises";
 var profileBins = 100;
 var rawValueRows = 1e3;
 var maxProfileCategories = 1e4;
@@ -45599,15 +47856,15 @@ async function profileTable(table2, options) {
         other: nonNull - listed2
       };
     }
-    const min7 = row[aliases.min ?? ""];
-    const max4 = row[aliases.max ?? ""];
+    const min8 = row[aliases.min ?? ""];
+    const max6 = row[aliases.max ?? ""];
     return {
       ...base,
       kind,
       count: nonNull,
       nulls: rows - nonNull,
-      ...optional2("min", typeof min7 === "string" ? min7 : void 0),
-      ...optional2("max", typeof max4 === "string" ? max4 : void 0)
+      ...optional2("min", typeof min8 === "string" ? min8 : void 0),
+      ...optional2("max", typeof max6 === "string" ? max6 : void 0)
     };
   });
   return {
@@ -45730,7 +47987,7 @@ function isProfileFile(file) {
 async function loadProfile(path, file) {
   let text;
   try {
-    text = await readFile10(path, "utf8");
+    text = await readFile12(path, "utf8");
   } catch (error3) {
     const code2 = error3.code;
     if (code2 === "ENOENT") throw new InputError(`${file}: no such file`);
@@ -45954,8 +48211,8 @@ function coarsen(bins) {
 }
 function formatNumber(value) {
   if (value === 0) return "0";
-  const abs9 = Math.abs(value);
-  return abs9 >= 1e6 || abs9 < 1e-3 ? value.toExponential(2) : String(Number(value.toPrecision(4)));
+  const abs10 = Math.abs(value);
+  return abs10 >= 1e6 || abs10 < 1e-3 ? value.toExponential(2) : String(Number(value.toPrecision(4)));
 }
 function proportions(counts) {
   const total = counts.reduce((sum, n) => sum + n, 0);
@@ -46317,9 +48574,9 @@ function columnRules(profile, rows) {
 
 // packages/core/src/steps/validate-data/merge.ts
 init_errors3();
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 function mergedDigest(digests) {
-  return `sha256:${createHash6("sha256").update(digests.map((digest) => `${digest}
+  return `sha256:${createHash7("sha256").update(digests.map((digest) => `${digest}
 `).join("")).digest("hex")}`;
 }
 function sameEdges2(a, b) {
@@ -46357,10 +48614,10 @@ function mergeNumeric(a, b, rows) {
     nulls: a.nulls + b.nulls,
     nonFinite: a.nonFinite + b.nonFinite
   };
-  const min7 = pick2(a.min, b.min, Math.min);
-  const max4 = pick2(a.max, b.max, Math.max);
-  if (min7 !== void 0) merged.min = min7;
-  if (max4 !== void 0) merged.max = max4;
+  const min8 = pick2(a.min, b.min, Math.min);
+  const max6 = pick2(a.max, b.max, Math.max);
+  if (min8 !== void 0) merged.min = min8;
+  if (max6 !== void 0) merged.max = max6;
   if (round2(mean) !== void 0) merged.mean = round2(mean);
   if (round2(std) !== void 0) merged.std = round2(std);
   if (bins) merged.bins = bins;
@@ -46413,16 +48670,16 @@ function mergeProfiles(parts) {
       if (column.kind === "numeric") return mergeNumeric(column, other, rows);
       if (column.kind === "categorical") return mergeCategorical(column, other);
       const pick2 = (x, y, smaller) => x === void 0 ? y : y === void 0 ? x : x < y === smaller ? x : y;
-      const min7 = pick2(column.min, other.kind === "other" ? other.min : void 0, true);
-      const max4 = pick2(column.max, other.kind === "other" ? other.max : void 0, false);
+      const min8 = pick2(column.min, other.kind === "other" ? other.min : void 0, true);
+      const max6 = pick2(column.max, other.kind === "other" ? other.max : void 0, false);
       return {
         name: column.name,
         type: mergedType(column.type, other.type),
         kind: "other",
         count: column.count + other.count,
         nulls: column.nulls + other.nulls,
-        ...min7 === void 0 ? {} : { min: min7 },
-        ...max4 === void 0 ? {} : { max: max4 }
+        ...min8 === void 0 ? {} : { min: min8 },
+        ...max6 === void 0 ? {} : { max: max6 }
       };
     });
   }
@@ -46656,7 +48913,7 @@ function checkProfile(profile, schema) {
 
 // packages/core/src/steps/validate-data/report.ts
 var maxValueLength = 80;
-function headlineOf2(result) {
+function headlineOf3(result) {
   const { passed, failed, warned } = result.counts;
   const total = passed + failed + warned;
   const where = `(${result.data.path}, ${result.data.rows} ${result.data.rows === 1 ? "row" : "rows"})`;
@@ -46666,11 +48923,11 @@ function headlineOf2(result) {
   }
   return `validate-data passed: ${total} ${total === 1 ? "check" : "checks"} passed ${where}`;
 }
-function renderReport2(result) {
+function renderReport3(result) {
   const { counts, data, schema, drift } = result;
   const emoji2 = counts.failed > 0 ? "\u274C" : counts.warned > 0 ? "\u26A0\uFE0F" : "\u2705";
   const lines = [
-    `## ${emoji2} ${headlineOf2(result)}`,
+    `## ${emoji2} ${headlineOf3(result)}`,
     "",
     `**Data:** \`${data.path}\` (${data.format === "profiles" ? "merged profiles" : formatLabels[data.format]}, ${data.rows} rows, ${data.columns} columns, \`${data.digest}\`)  `,
     ...schema ? [`**Schema:** \`${schema.path}\`${schema.inferred ? " (inferred from this data)" : ""}  `] : [],
@@ -46923,14 +49180,14 @@ async function run2(input, environment) {
   const merging = input.mergeProfiles.length > 0;
   const inferred = input.inferSchema !== void 0;
   const schemaFile = input.schema ?? input.inferSchema;
-  const schemaPath = schemaFile === void 0 ? void 0 : resolve10(cwd, schemaFile);
+  const schemaPath = schemaFile === void 0 ? void 0 : resolve13(cwd, schemaFile);
   let schema = input.schema !== void 0 ? await loadSchema(schemaPath, input.schema) : void 0;
   if (inferred) refuseOverwrite(schemaPath, schemaFile, input.force);
-  const profilePath = input.writeProfile === void 0 ? void 0 : resolve10(cwd, input.writeProfile);
+  const profilePath = input.writeProfile === void 0 ? void 0 : resolve13(cwd, input.writeProfile);
   if (profilePath) refuseOverwrite(profilePath, input.writeProfile, input.force);
   let reference;
   if (input.reference !== void 0) {
-    const path = resolve10(cwd, input.reference);
+    const path = resolve13(cwd, input.reference);
     reference = isProfileFile(input.reference) ? { kind: "profile", file: input.reference, profile: await loadProfile(path, input.reference) } : {
       kind: "data",
       file: input.reference,
@@ -46946,13 +49203,13 @@ async function run2(input, environment) {
   });
   let outcome;
   let dataPath;
-  let format;
+  let format2;
   if (merging) {
-    format = "profiles";
+    format2 = "profiles";
     dataPath = input.mergeProfiles.join(", ");
     const parts = [];
     for (const file of input.mergeProfiles) {
-      parts.push({ file, profile: await loadProfile(resolve10(cwd, file), file) });
+      parts.push({ file, profile: await loadProfile(resolve13(cwd, file), file) });
     }
     const merged = mergeProfiles(parts);
     logger.info(`validate-data: merged ${parts.length} profiles (${merged.data.rows} rows)`);
@@ -46987,9 +49244,9 @@ async function run2(input, environment) {
   } else {
     const dataFile = input.data;
     const dataFormat = formatOf(dataFile, input.format);
-    format = dataFormat;
+    format2 = dataFormat;
     dataPath = dataFile;
-    const absolute = resolve10(cwd, dataFile);
+    const absolute = resolve13(cwd, dataFile);
     const sources = [
       { path: absolute, file: dataFile, format: dataFormat, textColumns, logger }
     ];
@@ -47006,7 +49263,7 @@ async function run2(input, environment) {
     if (input.test !== void 0) {
       sources.push({
         relation: relations.test,
-        path: resolve10(cwd, input.test),
+        path: resolve13(cwd, input.test),
         file: input.test,
         format: formatOrFallback(input.test, input.format),
         textColumns,
@@ -47036,9 +49293,9 @@ async function run2(input, environment) {
           logger.info(
             `validate-data: checking ${schema.columns.length} schema columns against ${table2.columns.length} data columns`
           );
-          const checked = await checkData(table2, schema);
-          checks2.push(...checked.checks);
-          rows = checked.rows;
+          const checked2 = await checkData(table2, schema);
+          checks2.push(...checked2.checks);
+          rows = checked2.rows;
         }
         let hygiene;
         if (testTable) {
@@ -47110,7 +49367,7 @@ async function run2(input, environment) {
     step: "validate-data",
     status: statusOf(checks),
     checks,
-    data: { path: dataPath, format, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
+    data: { path: dataPath, format: format2, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
     ...schema && schemaPath ? { schema: { path: schemaFile, digest: await fileDigest(schemaPath), inferred } } : {},
     ...outcome.drift ? { drift: outcome.drift.summary } : {},
     ...outcome.hygiene ? { hygiene: outcome.hygiene } : {},
@@ -47121,11 +49378,11 @@ async function run2(input, environment) {
       warned: checks.filter((check2) => check2.status === "warned").length
     }
   };
-  const markdown = renderReport2(result);
-  const files = await writeStepReports(resolve10(cwd, input.out), result, markdown);
+  const markdown = renderReport3(result);
+  const files = await writeStepReports(resolve13(cwd, input.out), result, markdown);
   return {
     result,
-    headline: headlineOf2(result),
+    headline: headlineOf3(result),
     markdown,
     // Relative to the working directory, like every path a user gives: usable as is by upload-artifact & co.
     outputs: {
@@ -47172,7 +49429,8 @@ var validateDataStep = defineStep({
 // packages/core/src/steps/index.ts
 var steps = [
   validateDataStep,
-  trainStep
+  trainStep,
+  evaluateStep
 ];
 
 // node_modules/@actions/core/lib/command.js
@@ -47337,11 +49595,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve12) {
-      resolve12(value);
+    return value instanceof P ? value : new P(function(resolve15) {
+      resolve15(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve12, reject) {
+  return new (P || (P = Promise))(function(resolve15, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -47357,7 +49615,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve15(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -47622,7 +49880,7 @@ import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod: chmod2, copyFile, lstat: lstat2, mkdir: mkdir8, open: open3, readdir: readdir6, rename: rename8, rm: rm10, rmdir, stat: stat6, symlink, unlink } = fs2.promises;
+var { chmod: chmod2, copyFile, lstat: lstat2, mkdir: mkdir8, open: open3, readdir: readdir6, rename: rename8, rm: rm11, rmdir, stat: stat6, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
@@ -47682,7 +49940,7 @@ function info(message) {
 
 // packages/github/src/platform.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve11, sep as sep5 } from "node:path";
+import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve14, sep as sep5 } from "node:path";
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync as readFileSync2, existsSync as existsSync6 } from "fs";
@@ -47740,11 +49998,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve12) {
-      resolve12(value);
+    return value instanceof P ? value : new P(function(resolve15) {
+      resolve15(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve12, reject) {
+  return new (P || (P = Promise))(function(resolve15, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -47760,7 +50018,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve15(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -48012,11 +50270,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit2(object2, keysToOmit) {
   const result = { __proto__: null };
@@ -48181,7 +50439,7 @@ function parse2(options) {
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
+        (format2) => format2.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options.mediaType.format}`
         )
@@ -48191,8 +50449,8 @@ function parse2(options) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
+          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
         }).join(",");
       }
     }
@@ -48816,7 +51074,7 @@ async function fetchWrapper(requestOptions) {
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
   }
-  const log8 = requestOptions.request?.log || console;
+  const log9 = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject4(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
@@ -48872,9 +51130,9 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log8.warn(
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
+    log9.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
@@ -52070,7 +54328,7 @@ var GitHubPlatform = class {
     const workspace = this.env.GITHUB_WORKSPACE;
     let file = location.file;
     if (workspace) {
-      const fromRoot = relative5(workspace, resolve11(location.file));
+      const fromRoot = relative5(workspace, resolve14(location.file));
       if (fromRoot && !fromRoot.startsWith("..") && !isAbsolute4(fromRoot))
         file = fromRoot.split(sep5).join("/");
     }

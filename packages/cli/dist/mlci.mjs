@@ -11,7 +11,7 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-KVO7FFEK.mjs";
+} from "./chunks/chunk-YRM2IBW2.mjs";
 import "./chunks/chunk-RWS2OR5W.mjs";
 import {
   versionLabels
@@ -3664,15 +3664,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-STID6Y6J.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-X7CPFFRG.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-EP7LOKFG.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-7VSD4CNH.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-EIAMPWWN.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-NPCDOKZG.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

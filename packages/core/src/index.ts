@@ -20,6 +20,7 @@ export * from './run-cache/run-cache';
 export * from './stats';
 export * from './step';
 export * from './steps';
+export * from './steps/evaluate/input';
 export * from './steps/train/input';
 export { formatBytes } from './steps/train/report';
 export * from './steps/validate-data/input';

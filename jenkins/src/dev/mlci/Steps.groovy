@@ -67,6 +67,30 @@ class Steps implements Serializable {
       gateFailed: 'the training run failed (the command failed, timed out or wrote no outputs), see the report',
       records: [runRecord: 'run.json', provenance: 'provenance.intoto.json'],
     ],
+    'evaluate': [
+      options: [
+        candidate: 'string',
+        baseline: 'string',
+        labelColumn: 'string',
+        predictionColumn: 'string',
+        scoreColumn: 'string',
+        positiveLabel: 'string',
+        sliceColumn: 'list',
+        task: 'enum',
+        gate: 'list',
+        resamples: 'number',
+        confidence: 'number',
+        seed: 'number',
+        allowDifferentData: 'boolean',
+        attachTo: 'string',
+        registry: 'string',
+        insecureRegistry: 'boolean',
+        out: 'string',
+      ],
+      gateFailed: 'a quality gate failed (the candidate is worse than the gates allow), see the report',
+      // metrics.txt is GitLab's metrics report; archived too, so every platform keeps the same files.
+      records: [metricsText: 'metrics.txt'],
+    ],
   ]
 
   @NonCPS

@@ -1,4 +1,5 @@
 import type { StepDefinition } from '../step';
+import { evaluateStep } from './evaluate';
 import { trainStep } from './train';
 import { validateDataStep } from './validate-data';
 
@@ -6,10 +7,11 @@ import { validateDataStep } from './validate-data';
 export const steps: readonly StepDefinition[] = [
   validateDataStep as unknown as StepDefinition,
   trainStep as unknown as StepDefinition,
+  evaluateStep as unknown as StepDefinition,
 ];
 
 export function findStep(name: string): StepDefinition | undefined {
   return steps.find((step) => step.name === name);
 }
 
-export { trainStep, validateDataStep };
+export { evaluateStep, trainStep, validateDataStep };

@@ -52,6 +52,12 @@ describe('checkMetricGate', () => {
     );
   });
 
+  test('a value that fails its bound never reads as equal to it', () => {
+    expect(
+      checkMetricGate(gate('accuracy>=0.8'), { ...higher, candidate: 0.79999999, baseline: null }).message,
+    ).toBe('accuracy 0.79999999 is below 0.8');
+  });
+
   test('max_drop follows the direction of the metric', () => {
     const f1 = gate('f1:max_drop=0.02');
     expect(checkMetricGate(f1, { ...higher, candidate: 0.8, baseline: 0.82 }).status).toBe('passed');

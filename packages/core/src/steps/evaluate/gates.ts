@@ -119,6 +119,9 @@ export interface GateVerdict {
 
 const format = (value: number) =>
   Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, '');
+/** `value` in few digits, unless that would make it look equal to `bound` when it is not (0.79999999 vs 0.8). */
+const formatAgainst = (value: number, bound: number) =>
+  value !== bound && format(value) === format(bound) ? String(value) : format(value);
 
 /**
  * Checks one metric gate (not McNemar, which needs the paired predictions). Fail closed: a metric missing on a
@@ -134,12 +137,12 @@ export function checkMetricGate(gate: Gate, evidence: GateEvidence): GateVerdict
   if (candidate === null) return failed(`${gate.metric} is missing for the candidate`);
   if (rule.kind === 'min')
     return candidate >= rule.value
-      ? passed(`${gate.metric} ${format(candidate)} >= ${format(rule.value)}`)
-      : failed(`${gate.metric} ${format(candidate)} is below ${format(rule.value)}`);
+      ? passed(`${gate.metric} ${formatAgainst(candidate, rule.value)} >= ${format(rule.value)}`)
+      : failed(`${gate.metric} ${formatAgainst(candidate, rule.value)} is below ${format(rule.value)}`);
   if (rule.kind === 'max')
     return candidate <= rule.value
-      ? passed(`${gate.metric} ${format(candidate)} <= ${format(rule.value)}`)
-      : failed(`${gate.metric} ${format(candidate)} is above ${format(rule.value)}`);
+      ? passed(`${gate.metric} ${formatAgainst(candidate, rule.value)} <= ${format(rule.value)}`)
+      : failed(`${gate.metric} ${formatAgainst(candidate, rule.value)} is above ${format(rule.value)}`);
   if (rule.kind === 'mcnemar') throw new Error('checkMetricGate: McNemar is checked on the predictions');
   if (baseline === null) return failed(`${gate.metric} is missing for the baseline`);
   const improvement = evidence.higherIsBetter ? candidate - baseline : baseline - candidate;
@@ -152,7 +155,7 @@ export function checkMetricGate(gate: Gate, evidence: GateEvidence): GateVerdict
             `${gate.metric} ${change}: worse by ${format(Math.max(drop, 0))}, within max_drop ${format(rule.value)}`,
           )
         : failed(
-            `${gate.metric} ${change}: worse by ${format(drop)}, more than max_drop ${format(rule.value)}`,
+            `${gate.metric} ${change}: worse by ${formatAgainst(drop, rule.value)}, more than max_drop ${format(rule.value)}`,
           );
     case 'max_drop_pct': {
       // Against a baseline of 0 any drop is an infinite percentage.

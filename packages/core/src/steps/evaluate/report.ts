@@ -1,4 +1,4 @@
-import { commentMarker, table } from '../../report/markdown';
+import { table } from '../../report/markdown';
 import type { EvaluateResult, MetricComparison } from './input';
 
 const number = (value: number | null | undefined, digits = 4) =>
@@ -43,11 +43,7 @@ function deltaChart(metrics: Record<string, MetricComparison>): string {
 export function renderReport(result: EvaluateResult): string {
   const failed = result.gates.filter((gate) => gate.status === 'failed');
   const passed = result.gates.filter((gate) => gate.status === 'passed');
-  const lines = [
-    commentMarker('evaluate'),
-    `## ${failed.length > 0 ? '❌' : '✅'} ${headlineOf(result)}`,
-    '',
-  ];
+  const lines = [`## ${failed.length > 0 ? '❌' : '✅'} ${headlineOf(result)}`, ''];
   if (result.data.same === false)
     lines.push('> ⚠️ The candidate and the baseline were evaluated on different data.', '');
   if (failed.length > 0)

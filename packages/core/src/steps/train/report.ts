@@ -1,4 +1,4 @@
-import { commentMarker, table } from '../../report/markdown';
+import { table } from '../../report/markdown';
 import type { TrainResult } from './input';
 
 const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
@@ -30,7 +30,7 @@ export function headlineOf(result: TrainResult): string {
 /** Failed checks first, then what was made and from what, then the details a reviewer may want to open. */
 export function renderReport(result: TrainResult): string {
   const failed = result.checks.filter((check) => check.status === 'failed');
-  const lines = [commentMarker('train'), `## ${failed.length > 0 ? '❌' : '✅'} ${headlineOf(result)}`, ''];
+  const lines = [`## ${failed.length > 0 ? '❌' : '✅'} ${headlineOf(result)}`, ''];
   if (failed.length > 0) {
     lines.push(
       table(

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   commentMarker,
   fitToLimit
-} from "./chunk-KVO7FFEK.mjs";
+} from "./chunk-YRM2IBW2.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";

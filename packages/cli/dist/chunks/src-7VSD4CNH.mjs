@@ -2,19 +2,15 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  CommentPermissionError,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
-} from "./chunk-YBYREHOX.mjs";
-import "./chunk-KVO7FFEK.mjs";
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
+} from "./chunk-CSNZ55DA.mjs";
+import "./chunk-YRM2IBW2.mjs";
 import "./chunk-RWS2OR5W.mjs";
 import "./chunk-5PVKRG3G.mjs";
 import "./chunk-H7RZAMBM.mjs";
@@ -27,15 +23,11 @@ import "./chunk-Q2OW4E5W.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  CommentPermissionError,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
 };

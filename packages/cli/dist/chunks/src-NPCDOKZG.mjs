@@ -4,14 +4,14 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-YBYREHOX.mjs";
+} from "./chunk-5OUGAR2H.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-F5MVGGDE.mjs";
+} from "./chunk-CSNZ55DA.mjs";
 import {
   commentMarker
-} from "./chunk-KVO7FFEK.mjs";
+} from "./chunk-YRM2IBW2.mjs";
 import "./chunk-RWS2OR5W.mjs";
 import "./chunk-5PVKRG3G.mjs";
 import "./chunk-H7RZAMBM.mjs";

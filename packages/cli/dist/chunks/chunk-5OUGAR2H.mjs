@@ -8,7 +8,7 @@ import {
   fitToLimit,
   optionsOf,
   steps
-} from "./chunk-KVO7FFEK.mjs";
+} from "./chunk-YRM2IBW2.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

@@ -1,0 +1,4 @@
+import { evaluateStep } from '@mlci/core';
+import { runAction } from '@mlci/github';
+
+await runAction(evaluateStep);
