@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 /** One `spec:inputs` entry of a GitLab CI/CD component. */
@@ -74,4 +77,32 @@ export function readmeInputs(readme: string, component: string): string[] {
   const end = rest.search(/^## /m);
   const section = end < 0 ? rest : rest.slice(0, end);
   return [...section.matchAll(/^\| `([a-z-]+)`\s*\|/gm)].map((match) => match[1] as string);
+}
+
+/**
+ * Runs a component job's script as the runner would, with `shell` (sh, bash): the job's variables in the
+ * environment and MLCI_CLI replaced by a program that prints its argv as JSON. Returns that argv and the files
+ * the script left in its working directory (which starts with `seedFile`, empty), so a test sees both what
+ * mlci would get and whether anything was executed or expanded.
+ */
+export function scriptArgv(
+  job: { variables: Record<string, string | { value: string }>; script: string[] },
+  shell: string,
+  scratch: string,
+  seedFile: string,
+): { argv: string[]; files: string[] } {
+  const printer = join(scratch, 'print-argv.mjs');
+  writeFileSync(printer, 'process.stdout.write(JSON.stringify(process.argv.slice(2)));\n');
+  const cwd = mkdtempSync(join(scratch, 'job-'));
+  writeFileSync(join(cwd, seedFile), '');
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: cwd };
+  for (const [name, value] of Object.entries(job.variables))
+    env[name] = typeof value === 'string' ? value : value.value;
+  // Unquoted in the script, as MLCI_CLI is a command line: paths without spaces here.
+  env.MLCI_CLI = `${process.execPath} ${printer}`;
+  const run = spawnSync(shell, ['-c', job.script.join('\n')], { cwd, env, encoding: 'utf8', stdio: 'pipe' });
+  if (run.status !== 0 || run.stderr !== '')
+    throw new Error(`${shell} exited ${run.status}: ${run.stderr.trim()}`);
+  const files = spawnSync('ls', ['-A'], { cwd, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  return { argv: JSON.parse(run.stdout) as string[], files };
 }

@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateInput, optionsOf } from '@mlci/core';
 import AjvModule from 'ajv';
-import { type Component, interpolate, loadComponent, readmeInputs } from './component';
+import { type Component, interpolate, loadComponent, readmeInputs, scriptArgv } from './component';
 
 const root = join(import.meta.dirname, '..', '..');
 const templatePath = join(root, 'gitlab-templates', 'evaluate.yml');
@@ -167,28 +166,14 @@ describe('evaluate component job', () => {
 
 describe('evaluate component script, run by sh and bash', () => {
   let scratch: string;
-  let printer: string;
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'mlci-evaluate-template-'));
-    printer = join(scratch, 'print-argv.mjs');
-    writeFileSync(printer, 'process.stdout.write(JSON.stringify(process.argv.slice(2)));\n');
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  /** Runs the job's script as the runner would: its variables in the environment, MLCI_CLI printing argv. */
+  /** The argv mlci would get from the job's script (see scriptArgv). */
   function argvOf(shell: string, given: Record<string, unknown>): { argv: string[]; files: string[] } {
-    const { variables, script } = job(interpolate(component, given));
-    const cwd = mkdtempSync(join(scratch, 'job-'));
-    writeFileSync(join(cwd, 'a.csv'), '');
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: cwd };
-    for (const [name, value] of Object.entries(variables))
-      env[name] = typeof value === 'string' ? value : value.value;
-    env.MLCI_CLI = `${process.execPath} ${printer}`;
-    const run = spawnSync(shell, ['-c', script.join('\n')], { cwd, env, encoding: 'utf8', stdio: 'pipe' });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const files = spawnSync('ls', ['-A'], { cwd, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-    return { argv: JSON.parse(run.stdout) as string[], files };
+    return scriptArgv(job(interpolate(component, given)), shell, scratch, 'a.csv');
   }
 
   const hostile = {

@@ -40818,6 +40818,10 @@ var COUNTING_METRICS = /* @__PURE__ */ new Set([
   "f1_weighted"
 ]);
 var SCORE_METRICS = ["roc_auc", "average_precision", "log_loss"];
+var BOOTSTRAP_METRICS = [
+  ...COUNTING_METRICS,
+  ...SCORE_METRICS
+];
 var BINARY_COUNTING = /* @__PURE__ */ new Set(["precision", "recall", "f1"]);
 var DEFAULT_RESAMPLES = 1e3;
 var DEFAULT_CONFIDENCE = 0.95;
@@ -43031,29 +43035,14 @@ function matches(gate, slice) {
   if (selector.column !== slice.column) return false;
   return selector.kind === "column" || selector.value === slice.value;
 }
-var bootstrapped = [
-  "accuracy",
-  "precision",
-  "recall",
-  "f1",
-  "precision_macro",
-  "recall_macro",
-  "f1_macro",
-  "precision_weighted",
-  "recall_weighted",
-  "f1_weighted",
-  "roc_auc",
-  "average_precision",
-  "log_loss"
-];
 function bootstrapIntervals([candidate, baseline], names, options, notes) {
   if (candidate.task !== "classification" || baseline.task !== "classification") return {};
   const scored = candidate.scores !== void 0 && baseline.scores !== void 0;
-  const wanted = bootstrapped.filter(
-    (name) => names.includes(name) && (scored || !["roc_auc", "average_precision", "log_loss"].includes(name))
+  const wanted = BOOTSTRAP_METRICS.filter(
+    (name) => names.includes(name) && (scored || !SCORE_METRICS2.includes(name))
   );
   const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : void 0);
-  const binary = ["precision", "recall", "f1", "roc_auc", "average_precision", "log_loss"];
+  const binary = [...BINARY_METRICS, ...SCORE_METRICS2];
   const metrics = wanted.filter((name) => positive !== void 0 || !binary.includes(name));
   const result = pairedBootstrap({
     labels: candidate.labels,

@@ -11,7 +11,7 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-YRM2IBW2.mjs";
+} from "./chunks/chunk-FOE2TV4W.mjs";
 import "./chunks/chunk-RWS2OR5W.mjs";
 import {
   versionLabels
@@ -3664,15 +3664,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-X7CPFFRG.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-T7RHYJ3A.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-7VSD4CNH.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-SJDO3PFY.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-NPCDOKZG.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-GLCLI22W.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -74,6 +74,11 @@ const COUNTING_METRICS: ReadonlySet<string> = new Set<CountingMetric>([
   'f1_weighted',
 ]);
 const SCORE_METRICS: readonly ScoreMetric[] = ['roc_auc', 'average_precision', 'log_loss'];
+/** Every metric pairedBootstrap takes. */
+export const BOOTSTRAP_METRICS: readonly BootstrapMetric[] = [
+  ...(COUNTING_METRICS as ReadonlySet<CountingMetric>),
+  ...SCORE_METRICS,
+];
 const BINARY_COUNTING: ReadonlySet<string> = new Set(['precision', 'recall', 'f1']);
 
 export interface BootstrapModel {

@@ -1,8 +1,8 @@
 import { InputError } from '../../errors';
 import { classificationMetrics } from '../../metrics/classification';
-import { higherIsBetter, isMetricName } from '../../metrics/names';
+import { BINARY_METRICS, higherIsBetter, isMetricName, SCORE_METRICS } from '../../metrics/names';
 import { regressionMetrics } from '../../metrics/regression';
-import { type BootstrapMetric, pairedBootstrap } from '../../stats/bootstrap';
+import { BOOTSTRAP_METRICS, pairedBootstrap } from '../../stats/bootstrap';
 import { mcnemarTest } from '../../stats/mcnemar';
 import { checkMetricGate, type Gate } from './gates';
 import type { GateResult, MetricComparison, SliceResult } from './input';
@@ -252,22 +252,6 @@ function matches(gate: Gate, slice: SliceComparison): boolean {
   return selector.kind === 'column' || selector.value === slice.value;
 }
 
-const bootstrapped: readonly BootstrapMetric[] = [
-  'accuracy',
-  'precision',
-  'recall',
-  'f1',
-  'precision_macro',
-  'recall_macro',
-  'f1_macro',
-  'precision_weighted',
-  'recall_weighted',
-  'f1_weighted',
-  'roc_auc',
-  'average_precision',
-  'log_loss',
-];
-
 /** Paired bootstrap intervals of candidate − baseline for the classification metrics both sides have. */
 function bootstrapIntervals(
   [candidate, baseline]: [Columns, Columns],
@@ -277,12 +261,11 @@ function bootstrapIntervals(
 ): Record<string, [number, number]> {
   if (candidate.task !== 'classification' || baseline.task !== 'classification') return {};
   const scored = candidate.scores !== undefined && baseline.scores !== undefined;
-  const wanted = bootstrapped.filter(
-    (name) =>
-      names.includes(name) && (scored || !['roc_auc', 'average_precision', 'log_loss'].includes(name)),
+  const wanted = BOOTSTRAP_METRICS.filter(
+    (name) => names.includes(name) && (scored || !(SCORE_METRICS as readonly string[]).includes(name)),
   );
   const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : undefined);
-  const binary = ['precision', 'recall', 'f1', 'roc_auc', 'average_precision', 'log_loss'];
+  const binary: readonly string[] = [...BINARY_METRICS, ...SCORE_METRICS];
   const metrics = wanted.filter((name) => positive !== undefined || !binary.includes(name));
   const result = pairedBootstrap({
     labels: candidate.labels,

@@ -4,14 +4,14 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-5OUGAR2H.mjs";
+} from "./chunk-64EHDI5T.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-CSNZ55DA.mjs";
+} from "./chunk-4GK76OSP.mjs";
 import {
   commentMarker
-} from "./chunk-YRM2IBW2.mjs";
+} from "./chunk-FOE2TV4W.mjs";
 import "./chunk-RWS2OR5W.mjs";
 import "./chunk-5PVKRG3G.mjs";
 import "./chunk-H7RZAMBM.mjs";

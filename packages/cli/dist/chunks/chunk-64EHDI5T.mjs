@@ -8,7 +8,7 @@ import {
   fitToLimit,
   optionsOf,
   steps
-} from "./chunk-YRM2IBW2.mjs";
+} from "./chunk-FOE2TV4W.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

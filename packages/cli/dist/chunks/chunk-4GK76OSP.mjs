@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   commentMarker,
   fitToLimit
-} from "./chunk-YRM2IBW2.mjs";
+} from "./chunk-FOE2TV4W.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";
