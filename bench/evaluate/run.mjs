@@ -22,6 +22,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -293,6 +294,74 @@ if (!options['no-slices']) {
     (median(mlciSliceRuns) / sklearnSlices).toFixed(2),
   ]);
 }
+// The whole CLI, as a user runs it: `mlci evaluate` reading the two models' prediction files (CSV, via DuckDB),
+// computing every classification metric of both, the paired bootstrap and the report. Against scikit-learn
+// with its reading (pandas.read_csv) included, so both sides start from files.
+const cliScratch = mkdtempSync(join(tmpdir(), 'mlci-bench-evaluate-cli-'));
+const cliFiles = ['candidate', 'baseline'].map((side) => join(cliScratch, `${side}.csv`));
+{
+  const [header, ...body] = lines;
+  const index = Object.fromEntries(header.split(',').map((name, i) => [name, i]));
+  for (const [f, side] of [
+    [0, 'candidate'],
+    [1, 'baseline'],
+  ]) {
+    const out = ['label,prediction,score,region,device'];
+    for (const row of body) {
+      if (row === '') continue;
+      const cells = row.split(',');
+      out.push(
+        [
+          cells[index.label],
+          cells[index[`${side}_prediction`]],
+          cells[index[`${side}_score`]],
+          cells[index.region],
+          cells[index.device],
+        ].join(','),
+      );
+    }
+    writeFileSync(cliFiles[f], `${out.join('\n')}\n`);
+  }
+}
+const cliRuns = [];
+for (let run = 0; run < runs; run++) {
+  const start = performance.now();
+  const cli = spawnSync(
+    process.execPath,
+    [
+      join(root, 'packages/cli/dist/mlci.mjs'),
+      'evaluate',
+      '--candidate',
+      cliFiles[0],
+      '--baseline',
+      cliFiles[1],
+      '--score-column',
+      'score',
+      '--resamples',
+      String(resamples),
+      '--out',
+      join(scratch, 'cli-out'),
+    ],
+    { encoding: 'utf8', env: { ...process.env, CI: '' } },
+  );
+  cliRuns.push((performance.now() - start) / 1000);
+  if (cli.status !== 0) throw new Error(`mlci evaluate exited ${cli.status}: ${cli.stderr}`);
+}
+rmSync(cliScratch, { recursive: true, force: true });
+const cliSeconds = median(cliRuns);
+const sklearnWithReading = sklearn.load_seconds + sklearnOverall;
+table.push([
+  'scikit-learn incl. reading the CSV (pandas.read_csv + the metrics once)',
+  seconds(sklearnWithReading),
+  '',
+  '',
+]);
+table.push([
+  `mlci evaluate CLI: read 2 files, all 13 metrics x 2, bootstrap, report`,
+  seconds(cliSeconds),
+  cliRuns.map((s) => s.toFixed(2)).join(' '),
+  (cliSeconds / sklearnWithReading).toFixed(2),
+]);
 const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
 const line = (row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
 console.log(line(table[0]));
