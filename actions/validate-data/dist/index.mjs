@@ -14298,6 +14298,20 @@ var init_atomic = __esm({
   }
 });
 
+// packages/core/src/io/digest.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+async function fileDigest(path) {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk);
+  return `sha256:${hash.digest("hex")}`;
+}
+var init_digest = __esm({
+  "packages/core/src/io/digest.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/io/file-set.ts
 import { createHash as createHash2 } from "node:crypto";
 function comparePaths(a, b) {
@@ -16452,6 +16466,153 @@ var init_open = __esm({
   }
 });
 
+// packages/core/src/report/junit.ts
+function escapeXml(text) {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/[&<>"']/g, (c) => xmlEscapes[c] ?? c);
+}
+function renderJUnit(step, checks, seconds = 0) {
+  const failures = checks.filter((check2) => check2.status === "failed").length;
+  const cases = checks.map((check2) => {
+    const classname = `mlci.${step}${check2.column === void 0 ? "" : `.${check2.column}`}`;
+    const open4 = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(check2.name)}" time="0">`;
+    if (check2.status === "failed") {
+      return `${open4}
+      <failure message="${escapeXml(check2.message)}" type="${check2.severity}">${escapeXml(detail(check2))}</failure>
+    </testcase>`;
+    }
+    if (check2.status === "warned") {
+      return `${open4}
+      <system-out>${escapeXml(`warning: ${check2.message}`)}</system-out>
+    </testcase>`;
+    }
+    return `${open4}</testcase>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="mlci" tests="${checks.length}" failures="${failures}" errors="0" time="${seconds}">`,
+    `  <testsuite name="mlci.${step}" tests="${checks.length}" failures="${failures}" errors="0" skipped="0" time="${seconds}">`,
+    ...cases,
+    "  </testsuite>",
+    "</testsuites>",
+    ""
+  ].join("\n");
+}
+function detail(check2) {
+  const lines = [check2.message];
+  if (check2.expected !== void 0) lines.push(`expected: ${JSON.stringify(check2.expected)}`);
+  if (check2.observed !== void 0) lines.push(`observed: ${JSON.stringify(check2.observed)}`);
+  return lines.join("\n");
+}
+var xmlEscapes;
+var init_junit = __esm({
+  "packages/core/src/report/junit.ts"() {
+    "use strict";
+    xmlEscapes = {
+      "&": "&amp;",
+      "<": "&lt;",
+      ">": "&gt;",
+      '"': "&quot;",
+      "'": "&apos;"
+    };
+  }
+});
+
+// packages/core/src/report/markdown.ts
+function cell(value) {
+  if (value === void 0 || value === null) return "";
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;");
+}
+function table(header, rows) {
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)
+  ].join("\n");
+}
+function commentMarker(step) {
+  return `<!-- mlci:${step} -->`;
+}
+function fitToLimit(markdown, limit, fullReportHint) {
+  if (markdown.length <= limit) return markdown;
+  const tail = `
+
+\u2026 the report is cut here to fit the comment size limit. ${fullReportHint}
+`;
+  let room = limit - tail.length;
+  for (; ; ) {
+    const head = markdown.slice(0, Math.max(0, room));
+    const { kept, closing } = closeOpenBlocks(head.slice(0, Math.max(head.lastIndexOf("\n"), 0)));
+    const fitted = `${kept}${closing}${tail}`;
+    if (fitted.length <= limit) return fitted;
+    if (kept.length === 0) return tail.slice(0, limit);
+    room = Math.min(room - 1, kept.length - (fitted.length - limit));
+  }
+}
+function closeOpenBlocks(text) {
+  let fence;
+  let openDetails = 0;
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    const fenceLine = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)/.exec(line);
+    if (fence === void 0) {
+      if (fenceLine) {
+        fence = { marker: fenceLine[1], mermaid: fenceLine[2] === "mermaid", start: offset };
+      } else {
+        openDetails += (line.match(/<details[\s>]/g) ?? []).length;
+        openDetails -= (line.match(/<\/details>/g) ?? []).length;
+      }
+    } else if (fenceLine && fenceLine[2] === "" && fenceLine[1]?.[0] === fence.marker[0] && (fenceLine[1]?.length ?? 0) >= fence.marker.length) {
+      fence = void 0;
+    }
+    offset += line.length + 1;
+  }
+  let kept = text;
+  let closing = "";
+  if (fence?.mermaid) kept = text.slice(0, Math.max(0, fence.start - 1));
+  else if (fence) closing += `
+${fence.marker}`;
+  closing += "\n</details>".repeat(Math.max(0, openDetails));
+  return { kept, closing };
+}
+var init_markdown = __esm({
+  "packages/core/src/report/markdown.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/report/model.ts
+function statusOf(checks) {
+  return checks.some((check2) => check2.status === "failed") ? "failed" : "passed";
+}
+var init_model = __esm({
+  "packages/core/src/report/model.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/report/write.ts
+import { join as join7 } from "node:path";
+async function writeStepReports(outDir, result, markdown) {
+  const files = {
+    json: join7(outDir, `${result.step}.json`),
+    markdown: join7(outDir, `${result.step}.md`),
+    junit: join7(outDir, `${result.step}.junit.xml`)
+  };
+  await writeFileAtomic(files.json, `${JSON.stringify(result, null, 2)}
+`);
+  await writeFileAtomic(files.markdown, markdown);
+  await writeFileAtomic(files.junit, renderJUnit(result.step, result.checks));
+  return files;
+}
+var init_write = __esm({
+  "packages/core/src/report/write.ts"() {
+    "use strict";
+    init_atomic();
+    init_junit();
+  }
+});
+
 // packages/core/src/io/replace-directory.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { mkdir as mkdir5, rename as rename5, rm as rm5 } from "node:fs/promises";
@@ -16811,6 +16972,4461 @@ var init_open2 = __esm({
   "packages/core/src/run-cache/open.ts"() {
     "use strict";
     init_errors3();
+  }
+});
+
+// packages/core/src/stats/special.ts
+function polevl(x, coef) {
+  let ans = coef[0];
+  for (let i = 1; i < coef.length; i++) ans = ans * x + coef[i];
+  return ans;
+}
+function p1evl(x, coef) {
+  let ans = x + coef[0];
+  for (let i = 1; i < coef.length; i++) ans = ans * x + coef[i];
+  return ans;
+}
+function ratevl(x, num, denom) {
+  const m = num.length - 1;
+  const n = denom.length - 1;
+  const absx = abs(x);
+  let numAns;
+  let denomAns;
+  if (absx > 1) {
+    const y = 1 / x;
+    numAns = num[m];
+    for (let i = m - 1; i >= 0; i--) numAns = numAns * y + num[i];
+    denomAns = denom[n];
+    for (let i = n - 1; i >= 0; i--) denomAns = denomAns * y + denom[i];
+    return x ** (n - m) * numAns / denomAns;
+  }
+  numAns = num[0];
+  for (let i = 1; i <= m; i++) numAns = numAns * x + num[i];
+  denomAns = denom[0];
+  for (let i = 1; i <= n; i++) denomAns = denomAns * x + denom[i];
+  return numAns / denomAns;
+}
+function logGamma(xIn) {
+  let x = xIn;
+  if (!Number.isFinite(x)) return x;
+  if (x < -34) {
+    const q2 = -x;
+    const w = logGamma(q2);
+    let p2 = floor(q2);
+    if (p2 === q2) return Number.POSITIVE_INFINITY;
+    let z = q2 - p2;
+    if (z > 0.5) {
+      p2 += 1;
+      z = p2 - q2;
+    }
+    z = q2 * sin(Math.PI * z);
+    if (z === 0) return Number.POSITIVE_INFINITY;
+    return LOGPI - log(z) - w;
+  }
+  if (x < 13) {
+    let z = 1;
+    let p2 = 0;
+    let u = x;
+    while (u >= 3) {
+      p2 -= 1;
+      u = x + p2;
+      z *= u;
+    }
+    while (u < 2) {
+      if (u === 0) return Number.POSITIVE_INFINITY;
+      z /= u;
+      p2 += 1;
+      u = x + p2;
+    }
+    if (z < 0) z = -z;
+    if (u === 2) return log(z);
+    p2 -= 2;
+    x = x + p2;
+    p2 = x * polevl(x, LGAM_B) / p1evl(x, LGAM_C);
+    return log(z) + p2;
+  }
+  if (x > MAXLGM) return Number.POSITIVE_INFINITY;
+  let q = (x - 0.5) * log(x) - x + LS2PI;
+  if (x > 1e8) return q;
+  const p = 1 / (x * x);
+  if (x >= 1e3) {
+    q += ((7936507936507937e-19 * p - 0.002777777777777778) * p + 0.08333333333333333) / x;
+  } else {
+    q += polevl(p, LGAM_A) / x;
+  }
+  return q;
+}
+function erf(x) {
+  if (Number.isNaN(x)) return Number.NaN;
+  if (x < 0) return -erf(-x);
+  if (abs(x) > 1) return 1 - erfc(x);
+  const z = x * x;
+  return x * polevl(z, ERF_T) / p1evl(z, ERF_U);
+}
+function erfc(a) {
+  if (Number.isNaN(a)) return Number.NaN;
+  const x = a < 0 ? -a : a;
+  if (x < 1) return 1 - erf(a);
+  let z = -a * a;
+  if (z < -MAXLOG) return a < 0 ? 2 : 0;
+  z = exp(z);
+  let p;
+  let q;
+  if (x < 8) {
+    p = polevl(x, ERFC_P);
+    q = p1evl(x, ERFC_Q);
+  } else {
+    p = polevl(x, ERFC_R);
+    q = p1evl(x, ERFC_S);
+  }
+  let y = z * p / q;
+  if (a < 0) y = 2 - y;
+  if (y !== 0) return y;
+  return a < 0 ? 2 : 0;
+}
+function log1p(x) {
+  let z = 1 + x;
+  if (z < Math.SQRT1_2 || z > Math.SQRT2) return log(z);
+  z = x * x;
+  z = -0.5 * z + x * (z * polevl(x, LOG1P_P) / p1evl(x, LOG1P_Q));
+  return x + z;
+}
+function log1pmx(x) {
+  if (abs(x) < 0.5) {
+    let xfac = x;
+    let res = 0;
+    for (let n = 2; n < 500; n++) {
+      xfac *= -x;
+      const term = xfac / n;
+      res += term;
+      if (abs(term) < MACHEP * abs(res)) break;
+    }
+    return res;
+  }
+  return log1p(x) - x;
+}
+function expm1(x) {
+  if (!Number.isFinite(x)) {
+    if (Number.isNaN(x)) return x;
+    return x > 0 ? x : -1;
+  }
+  if (x < -0.5 || x > 0.5) return exp(x) - 1;
+  const xx = x * x;
+  let r = x * polevl(xx, EXPM1_P);
+  r = r / (polevl(xx, EXPM1_Q) - r);
+  return r + r;
+}
+function hurwitzZeta(x, q) {
+  if (x === 1) return Number.POSITIVE_INFINITY;
+  if (x < 1) return Number.NaN;
+  if (q <= 0) {
+    if (q === floor(q)) return Number.POSITIVE_INFINITY;
+    if (x !== floor(x)) return Number.NaN;
+  }
+  let s = q ** -x;
+  let a = q;
+  let i = 0;
+  let b = 0;
+  while (i < 9 || a <= 9) {
+    i += 1;
+    a += 1;
+    b = a ** -x;
+    s += b;
+    if (abs(b / s) < MACHEP) return s;
+  }
+  const w = a;
+  s += b * w / (x - 1);
+  s -= 0.5 * b;
+  a = 1;
+  let k = 0;
+  for (i = 0; i < 12; i++) {
+    a *= x + k;
+    b /= w;
+    let t = a * b / ZETA_A[i];
+    s = s + t;
+    t = abs(t / s);
+    if (t < MACHEP) return s;
+    k += 1;
+    a *= x + k;
+    b /= w;
+    k += 1;
+  }
+  return s;
+}
+function lgam1pTaylor(x) {
+  if (x === 0) return 0;
+  let res = -EULER * x;
+  let xfac = -x;
+  for (let n = 2; n < 42; n++) {
+    xfac *= -x;
+    const coeff = hurwitzZeta(n, 1) * xfac / n;
+    res += coeff;
+    if (abs(coeff) < MACHEP * abs(res)) break;
+  }
+  return res;
+}
+function logGamma1p(x) {
+  if (abs(x) <= 0.5) return lgam1pTaylor(x);
+  if (abs(x - 1) < 0.5) return log(x) + lgam1pTaylor(x - 1);
+  return logGamma(x + 1);
+}
+function lanczosSumExpgScaled(x) {
+  return ratevl(x, LANCZOS_SUM_EXPG_SCALED_NUM, LANCZOS_SUM_EXPG_SCALED_DENOM);
+}
+function igamFac(a, x) {
+  if (abs(a - x) > 0.4 * abs(a)) {
+    const ax = a * log(x) - x - logGamma(a);
+    if (ax < -MAXLOG) return 0;
+    return exp(ax);
+  }
+  const fac = a + LANCZOS_G - 0.5;
+  let res = sqrt(fac / exp(1)) / lanczosSumExpgScaled(a);
+  if (a < 200 && x < 200) {
+    res *= exp(a - x) * (x / fac) ** a;
+  } else {
+    const num = x - a - LANCZOS_G + 0.5;
+    res *= exp(a * log1pmx(num / fac) + x * (0.5 - LANCZOS_G) / fac);
+  }
+  return res;
+}
+function igamcContinuedFraction(a, x) {
+  const ax = igamFac(a, x);
+  if (ax === 0) return 0;
+  let y = 1 - a;
+  let z = x + y + 1;
+  let c = 0;
+  let pkm2 = 1;
+  let qkm2 = x;
+  let pkm1 = x + 1;
+  let qkm1 = z * x;
+  let ans = pkm1 / qkm1;
+  for (let i = 0; i < IGAM_MAXITER; i++) {
+    c += 1;
+    y += 1;
+    z += 2;
+    const yc = y * c;
+    const pk = pkm1 * z - pkm2 * yc;
+    const qk = qkm1 * z - qkm2 * yc;
+    let t;
+    if (qk !== 0) {
+      const r = pk / qk;
+      t = abs((ans - r) / r);
+      ans = r;
+    } else {
+      t = 1;
+    }
+    pkm2 = pkm1;
+    pkm1 = pk;
+    qkm2 = qkm1;
+    qkm1 = qk;
+    if (abs(pk) > IGAM_BIG) {
+      pkm2 *= IGAM_BIGINV;
+      pkm1 *= IGAM_BIGINV;
+      qkm2 *= IGAM_BIGINV;
+      qkm1 *= IGAM_BIGINV;
+    }
+    if (t <= MACHEP) break;
+  }
+  return ans * ax;
+}
+function igamSeries(a, x) {
+  const ax = igamFac(a, x);
+  if (ax === 0) return 0;
+  let r = a;
+  let c = 1;
+  let ans = 1;
+  for (let i = 0; i < IGAM_MAXITER; i++) {
+    r += 1;
+    c *= x / r;
+    ans += c;
+    if (c <= MACHEP * ans) break;
+  }
+  return ans * ax / a;
+}
+function igamcSeries(a, x) {
+  let fac = 1;
+  let sum = 0;
+  for (let n = 1; n < IGAM_MAXITER; n++) {
+    fac *= -x / n;
+    const term2 = fac / (a + n);
+    sum += term2;
+    if (abs(term2) <= MACHEP * abs(sum)) break;
+  }
+  const logx = log(x);
+  const term = -expm1(a * logx - logGamma1p(a));
+  return term - exp(a * logx - logGamma(a)) * sum;
+}
+function igamAsymptoticSeries(a, x, lower) {
+  const sgn = lower ? -1 : 1;
+  const lambda = x / a;
+  const sigma = (x - a) / a;
+  let eta;
+  if (lambda > 1) eta = sqrt(-2 * log1pmx(sigma));
+  else if (lambda < 1) eta = -sqrt(-2 * log1pmx(sigma));
+  else eta = 0;
+  let res = 0.5 * erfc(sgn * eta * sqrt(a / 2));
+  const K = IGAM_D.length;
+  const N = IGAM_D[0].length;
+  const etapow = new Float64Array(N);
+  etapow[0] = 1;
+  let maxpow = 0;
+  let sum = 0;
+  let afac = 1;
+  let absoldterm = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < K; k++) {
+    const dk = IGAM_D[k];
+    let ck = dk[0];
+    for (let n = 1; n < N; n++) {
+      if (n > maxpow) {
+        etapow[n] = eta * etapow[n - 1];
+        maxpow += 1;
+      }
+      const ckterm = dk[n] * etapow[n];
+      ck += ckterm;
+      if (abs(ckterm) < MACHEP * abs(ck)) break;
+    }
+    const term = ck * afac;
+    const absterm = abs(term);
+    if (absterm > absoldterm) break;
+    sum += term;
+    if (absterm < MACHEP * abs(sum)) break;
+    absoldterm = absterm;
+    afac /= a;
+  }
+  res += sgn * exp(-0.5 * a * eta * eta) * sum / sqrt(2 * Math.PI * a);
+  return res;
+}
+function regularizedGammaQ(a, x) {
+  if (x < 0 || a <= 0 || Number.isNaN(a) || Number.isNaN(x)) return Number.NaN;
+  if (x === 0) return 1;
+  if (!Number.isFinite(x)) return 0;
+  const absxmaA = abs(x - a) / a;
+  if (a > IGAM_SMALL && a < IGAM_LARGE && absxmaA < IGAM_SMALLRATIO) return igamAsymptoticSeries(a, x, false);
+  if (a > IGAM_LARGE && absxmaA < IGAM_LARGERATIO / sqrt(a)) return igamAsymptoticSeries(a, x, false);
+  if (x > 1.1) {
+    if (x < a) return 1 - igamSeries(a, x);
+    return igamcContinuedFraction(a, x);
+  }
+  if (x <= 0.5) {
+    if (-0.4 / log(x) < a) return 1 - igamSeries(a, x);
+    return igamcSeries(a, x);
+  }
+  if (x * 1.1 < a) return 1 - igamSeries(a, x);
+  return igamcSeries(a, x);
+}
+function chiSquareSurvival(x, df) {
+  if (!(df > 0) || Number.isNaN(x)) return Number.NaN;
+  if (x <= 0) return 1;
+  if (x === Number.POSITIVE_INFINITY) return 0;
+  return regularizedGammaQ(df / 2, x / 2);
+}
+var abs, exp, floor, log, sin, sqrt, MACHEP, MAXLOG, MINLOG, EULER, LGAM_A, LGAM_B, LGAM_C, LS2PI, LOGPI, MAXLGM, ERFC_P, ERFC_Q, ERFC_R, ERFC_S, ERF_T, ERF_U, LOG1P_P, LOG1P_Q, EXPM1_P, EXPM1_Q, ZETA_A, LANCZOS_G, LANCZOS_SUM_EXPG_SCALED_NUM, LANCZOS_SUM_EXPG_SCALED_DENOM, IGAM_D, IGAM_MAXITER, IGAM_SMALL, IGAM_LARGE, IGAM_SMALLRATIO, IGAM_LARGERATIO, IGAM_BIG, IGAM_BIGINV;
+var init_special = __esm({
+  "packages/core/src/stats/special.ts"() {
+    "use strict";
+    ({ abs, exp, floor, log, sin, sqrt } = Math);
+    MACHEP = 11102230246251565e-32;
+    MAXLOG = 709.782712893384;
+    MINLOG = -745.1332191019412;
+    EULER = 0.5772156649015329;
+    LGAM_A = [
+      8116141674705085e-19,
+      -5950619042843014e-19,
+      7936503404577169e-19,
+      -0.002777777777300997,
+      0.08333333333333319
+    ];
+    LGAM_B = [
+      -1378.2515256912086,
+      -38801.631513463784,
+      -331612.9927388712,
+      -1162370974927623e-9,
+      -1.7217370082083966e6,
+      -853555.6642457654
+    ];
+    LGAM_C = [
+      -351.81570143652345,
+      -17064.210665188115,
+      -220528.59055385445,
+      -1.1393344436798252e6,
+      -2.5325230717758294e6,
+      -2.0188914143353277e6
+    ];
+    LS2PI = 0.9189385332046728;
+    LOGPI = 1.1447298858494002;
+    MAXLGM = 2556348e299;
+    ERFC_P = [
+      2461969814735305e-25,
+      0.5641895648310689,
+      7.463210564422699,
+      48.63719709856814,
+      196.5208329560771,
+      526.4451949954773,
+      934.5285271719576,
+      1027.5518868951572,
+      557.5353353693994
+    ];
+    ERFC_Q = [
+      13.228195115474499,
+      86.70721408859897,
+      354.9377788878199,
+      975.7085017432055,
+      1823.9091668790973,
+      2246.3376081871097,
+      1656.6630919416134,
+      557.5353408177277
+    ];
+    ERFC_R = [
+      0.5641895835477551,
+      1.275366707599781,
+      5.019050422511805,
+      6.160210979930536,
+      7.4097426995044895,
+      2.9788666537210022
+    ];
+    ERFC_S = [
+      2.2605286322011726,
+      9.396035249380015,
+      12.048953980809666,
+      17.08144507475659,
+      9.608968090632859,
+      3.369076451000815
+    ];
+    ERF_T = [
+      9.604973739870516,
+      90.02601972038427,
+      2232.005345946843,
+      7003.325141128051,
+      55592.30130103949
+    ];
+    ERF_U = [
+      33.56171416475031,
+      521.3579497801527,
+      4594.323829709801,
+      22629.000061389095,
+      49267.39426086359
+    ];
+    LOG1P_P = [
+      452700008624452e-19,
+      0.49854102823193375,
+      6.578732594206104,
+      29.911919328553072,
+      60.94966798098779,
+      57.11296359058554,
+      20.039553499201283
+    ];
+    LOG1P_Q = [
+      15.062909083469192,
+      83.04756596796722,
+      221.76239823732857,
+      309.09872225312057,
+      216.42788614495947,
+      60.11866049760384
+    ];
+    EXPM1_P = [12617719307481058e-20, 0.030299440770744195, 1];
+    EXPM1_Q = [
+      30019850513866446e-22,
+      0.002524483403496841,
+      0.22726554820815503,
+      2
+    ];
+    ZETA_A = [
+      12,
+      -720,
+      30240,
+      -1209600,
+      47900160,
+      -18924375803183792e-7,
+      74724249600,
+      -2950130727918164e-3,
+      11646782814350067e-2,
+      -4597978722407473,
+      181521054019435460,
+      -7166165256175667e3
+    ];
+    LANCZOS_G = 6.02468004077673;
+    LANCZOS_SUM_EXPG_SCALED_NUM = [
+      0.006061842346248907,
+      0.5098416655656676,
+      19.519927882476175,
+      449.9445569063168,
+      6955.999602515376,
+      75999.29304014542,
+      601859.6171681099,
+      3481712154980646e-9,
+      14605578087685067e-9,
+      4333888932467614e-8,
+      863631312881386e-7,
+      10379404311634454e-8,
+      56906521913471565e-9
+    ];
+    LANCZOS_SUM_EXPG_SCALED_DENOM = [
+      1,
+      66,
+      1925,
+      32670,
+      357423,
+      2637558,
+      13339535,
+      45995730,
+      105258076,
+      150917976,
+      120543840,
+      39916800,
+      0
+    ];
+    IGAM_D = [
+      [
+        -0.3333333333333333,
+        0.08333333333333333,
+        -0.014814814814814815,
+        0.0011574074074074073,
+        3527336860670194e-19,
+        -1787551440329218e-19,
+        3919263178522438e-20,
+        -21854485106799924e-22,
+        -185406221071516e-20,
+        8296711340953087e-22,
+        -17665952736826078e-23,
+        6707853543401498e-24,
+        10261809784240309e-24,
+        -4382036018453353e-24,
+        914769958223679e-24,
+        -2551419399494625e-26,
+        -5830772132550426e-26,
+        24361948020667415e-27,
+        -50276692801141755e-28,
+        11004392031956135e-29,
+        33717632624009856e-29,
+        -1392388722418162e-28,
+        28534893807047445e-30,
+        -5139111834242572e-31,
+        -19752288294349442e-31
+      ],
+      [
+        -0.001851851851851852,
+        -0.003472222222222222,
+        0.0026455026455026454,
+        -9902263374485596e-19,
+        20576131687242798e-20,
+        -4018775720164609e-22,
+        -18098550334489977e-21,
+        764916091608111e-20,
+        -16120900894563446e-22,
+        4647127802807434e-24,
+        1378633446915721e-22,
+        -5752545603517705e-23,
+        11951628599778148e-24,
+        -17543241719747647e-27,
+        -10091543710600413e-25,
+        4162792991842583e-25,
+        -856390702649298e-25,
+        6067215101604758e-29,
+        71624989648114856e-28,
+        -2933186643771437e-27,
+        5996696365683689e-28,
+        -21671786527323313e-32,
+        -4978339972369262e-29,
+        20291628823713425e-30,
+        -413125571381061e-29
+      ],
+      [
+        0.004133597883597883,
+        -0.0026813271604938273,
+        7716049382716049e-19,
+        20093878600823047e-22,
+        -10736653226365161e-20,
+        52923448829120125e-21,
+        -12760635188618728e-21,
+        3423578734096138e-23,
+        13721957309062932e-22,
+        -6298992138380055e-22,
+        14280614206064242e-23,
+        -20477098421990866e-26,
+        -1409252991086752e-23,
+        6228974084922022e-24,
+        -13670488396617112e-25,
+        9428356159014678e-28,
+        12872252400089318e-26,
+        -55645956134363323e-27,
+        1197593554636698e-26,
+        -41689782251838634e-31,
+        -10940640427884595e-28,
+        4662239946390136e-28,
+        -9905105763906907e-29,
+        18931876768373515e-33,
+        8859221872591127e-30
+      ],
+      [
+        6494341563786008e-19,
+        22947209362139917e-20,
+        -4691894943952557e-19,
+        26772063206283885e-20,
+        -7561801671883977e-20,
+        -2396505113867297e-22,
+        11082654115347302e-21,
+        -56749528269915965e-22,
+        14230900732435883e-22,
+        -27861080291528143e-27,
+        -16958404091930278e-23,
+        8099464905388083e-23,
+        -19111168485973655e-24,
+        23928620439808118e-28,
+        20620131815488797e-25,
+        -9460496661855133e-25,
+        21541049775774907e-26,
+        -1388823336813903e-29,
+        -21894761681963938e-27,
+        9790998951171684e-27,
+        -2178219188018096e-27,
+        6208819573407901e-32,
+        2126978363279737e-28,
+        -9344688791517433e-29,
+        2045367122678285e-29
+      ],
+      [
+        -8618882909167117e-19,
+        7840392217200666e-19,
+        -2990724803031902e-19,
+        -14638452578843418e-22,
+        6641498215465122e-20,
+        -3968365047179435e-20,
+        11375726970678419e-21,
+        2507497226237533e-25,
+        -16954149536558305e-22,
+        8907507532205309e-22,
+        -2292934834000805e-22,
+        2956794137544049e-26,
+        28865829742708783e-24,
+        -14189739437803219e-24,
+        34463580499464896e-25,
+        -23024517174528067e-29,
+        -39409233028046403e-26,
+        186023389685045e-24,
+        -4356323005056618e-26,
+        1278600101629623e-30,
+        467927502665792e-26,
+        -2149246470613483e-27,
+        4908815614809652e-28,
+        -633859148489156e-32,
+        -5045332069080094e-29
+      ],
+      [
+        -33679855336635813e-20,
+        -6972813758365858e-20,
+        2772753244959392e-19,
+        -19932570516188847e-20,
+        6797780477937208e-20,
+        1419062920643967e-22,
+        -13594048189768693e-21,
+        8018470256334202e-21,
+        -2291481176508095e-21,
+        -3252473551298454e-25,
+        34652846491085265e-23,
+        -18447187191171344e-23,
+        48240967037894184e-24,
+        -17989466721743514e-30,
+        -6306194500013523e-24,
+        3162417628774568e-24,
+        -7840924253697429e-25,
+        5192679165254041e-30,
+        9358944242306784e-26,
+        -4513426216163278e-26,
+        10799129993116828e-27,
+        -3661886712685252e-32,
+        -1210902069055155e-27,
+        5680743584990564e-28,
+        -13249659916340829e-29
+      ],
+      [
+        5313079364639922e-19,
+        -5921664373536939e-19,
+        2708782096718045e-19,
+        7902353232660328e-22,
+        -8153969367561969e-20,
+        561168275310625e-19,
+        -18329116582843375e-21,
+        -30796134506033047e-25,
+        3465155368803609e-21,
+        -20291327396058603e-22,
+        5788792863149004e-22,
+        2338630673826657e-28,
+        -8828600746330484e-23,
+        47435958880408125e-24,
+        -12545415020710382e-24,
+        8649648858010293e-29,
+        16846058979264062e-25,
+        -8575492823577594e-25,
+        21598224929232125e-26,
+        -7613230520476153e-31,
+        -26639822008536144e-27,
+        13065700536611057e-27,
+        -31799163902367977e-28,
+        4710976121367431e-33,
+        36902800842763465e-29
+      ],
+      [
+        34436760689237765e-20,
+        5171790908260592e-20,
+        -33493161081142234e-20,
+        2812695154763237e-19,
+        -10976582244684731e-20,
+        -12741009095484485e-23,
+        27744451511563645e-21,
+        -18263488805711332e-21,
+        57876949497350525e-22,
+        493875893393627e-24,
+        -10595367014026043e-22,
+        6166714376110408e-22,
+        -17562973359060463e-23,
+        -1297447328701544e-27,
+        2695423606288966e-23,
+        -14578352908731272e-24,
+        3887645959386175e-24,
+        -3881002251019412e-32,
+        -5327994173877286e-25,
+        27437977643314844e-26,
+        -6995796092070568e-26,
+        2589986387486848e-32,
+        8856689099669639e-27,
+        -4403168815871311e-27,
+        10865561947091654e-28
+      ],
+      [
+        -6526239185953094e-19,
+        8394987206720873e-19,
+        -438297098541721e-18,
+        -6969091458420552e-22,
+        16644846642067547e-20,
+        -12783517679769218e-20,
+        4629953263691304e-20,
+        4557909867922708e-24,
+        -10595271125805195e-21,
+        6783342904865167e-21,
+        -21075476666258803e-22,
+        -17213731432817144e-27,
+        3773587741611098e-22,
+        -21867506700122867e-23,
+        6220228804018927e-23,
+        6597703826733e-28,
+        -9590386497425686e-24,
+        5213214492280807e-24,
+        -13991589583935709e-25,
+        5382058999060575e-31,
+        19484714275467745e-26,
+        -10127287556389682e-26,
+        26077347197254926e-27,
+        -5090418699993299e-33,
+        -33721464474854593e-28
+      ],
+      [
+        -5967612901927463e-19,
+        -7204895416020011e-20,
+        6782308837667328e-19,
+        -6401475260262758e-19,
+        27750107634328704e-20,
+        1819700838046515e-22,
+        -8479507117068503e-20,
+        6105192082501531e-20,
+        -21073920183404862e-21,
+        -8858589014125599e-25,
+        45284535953805374e-22,
+        -28427815022504407e-22,
+        8708234177864641e-22,
+        36886101871706966e-28,
+        -1534469519070206e-22,
+        8862466778790695e-23,
+        -25184812301826817e-24,
+        -10225912098215092e-30,
+        3896947075815478e-24,
+        -21267304792235634e-25,
+        5737013552805138e-25,
+        -1887749850169741e-34,
+        -8093153869465787e-26,
+        423827232834492e-25,
+        -11002224534207727e-27
+      ],
+      [
+        0.0013324454494800656,
+        -0.0019144384985654776,
+        0.0011089369134596636,
+        99324041226423e-20,
+        -5087450129309319e-19,
+        42735056665392886e-20,
+        -168588537679108e-18,
+        -81301893922785e-22,
+        45284402370562144e-21,
+        -3127053674781734e-20,
+        1044986828530338e-20,
+        48435226265680926e-27,
+        -2148256587345626e-21,
+        1329369701097492e-21,
+        -4029569309210103e-22,
+        -1756787766632329e-28,
+        7014504316366825e-23,
+        -4040787734999483e-23,
+        11474026743371962e-24,
+        39642746853563326e-34,
+        -17804938269892715e-25,
+        9748026254873165e-25,
+        -26405338676507616e-26,
+        5794875163403742e-33,
+        3764774955354384e-26
+      ],
+      [
+        0.001579727660730835,
+        16251626278391583e-20,
+        -0.0020633421035543276,
+        0.00213896861856891,
+        -0.0010108559391263003,
+        -399127055299192e-21,
+        3623502508476469e-19,
+        -28143901463712157e-20,
+        10449513336495887e-20,
+        212114184918303e-23,
+        -25779417251947842e-21,
+        17281818956040464e-21,
+        -5641377387290428e-21,
+        -11024320105776174e-27,
+        11223224418895176e-22,
+        -6869339637952674e-22,
+        20653236975414888e-23,
+        46714772409838506e-30,
+        -35609886164949055e-24,
+        20470855345905963e-24,
+        -5809173863328336e-24,
+        -1332821287582869e-31,
+        9035460439133513e-25,
+        -4959878251733084e-25,
+        13481607129399748e-26
+      ],
+      [
+        -0.004072512119514016,
+        0.00640336283380807,
+        -0.004041016108167662,
+        -2183732802866233e-21,
+        0.002174044180125464,
+        -0.001970044051841889,
+        8359546974796246e-19,
+        19445447567109655e-24,
+        -257793871204217e-18,
+        19009987368139304e-20,
+        -6769649993743896e-20,
+        -14440629666426571e-26,
+        15712512518742267e-21,
+        -10304008744776892e-21,
+        3304517767401387e-21,
+        7982976024232571e-28,
+        -64097794149313e-20,
+        38894624761300054e-23,
+        -1161834764494887e-22,
+        -2816808630596451e-30,
+        19878012911297094e-24,
+        -11407719956357511e-24,
+        32355857064185554e-25,
+        4175946829345594e-35,
+        -5042311271810582e-25
+      ],
+      [
+        -0.0059475779383993,
+        -5401647678926045e-19,
+        0.00879104135507679,
+        -0.009857631558785612,
+        0.005013469503102154,
+        12807521786221875e-22,
+        -0.0020626019342754685,
+        0.0017109128573523059,
+        -676953127141338e-18,
+        -6901154567656214e-24,
+        18855128143995903e-20,
+        -1339521566349197e-19,
+        4626318303352804e-20,
+        4003423061332135e-26,
+        -10255652921494033e-21,
+        6612086372797651e-21,
+        -20913022027253007e-22,
+        -20951775649603836e-29,
+        3975602904199325e-22,
+        -2395621197881589e-22,
+        7118288338214586e-23,
+        8925574873053455e-31,
+        -12101547235064675e-24,
+        6935061824833439e-24,
+        -196614644538561e-23
+      ],
+      [
+        0.01740202778752271,
+        -0.029527880945699123,
+        0.020045875571402798,
+        70289515966903405e-22,
+        -0.012375421071343148,
+        0.011976293444235253,
+        -0.0054156038466518525,
+        -6329089339641862e-23,
+        0.0018855118129005065,
+        -0.001473473274825001,
+        5551581009770838e-19,
+        5240683441255066e-25,
+        -14357913535784837e-20,
+        991812932249433e-19,
+        -3346083474947831e-20,
+        -3575583729109899e-27,
+        71560851960630075e-22,
+        -4551680262815553e-21,
+        14236576649271474e-22,
+        18803149082089665e-30,
+        -2662340389892921e-22,
+        15950642189595716e-23,
+        -471875146738411e-22,
+        -6510787295875518e-32,
+        7979509102674624e-24
+      ],
+      [
+        0.03024912416090589,
+        0.0024817436002649977,
+        -0.049939134373457025,
+        0.05991564300930787,
+        -0.03248320760162339,
+        -5721296865210344e-21,
+        0.015085251778569354,
+        -0.013261324005088445,
+        0.0055515262632426145,
+        3026318225703001e-23,
+        -0.0017229548406756724,
+        0.0012893570099929638,
+        -46845138348319875e-20,
+        -1830259937893045e-25,
+        11449739014822654e-20,
+        -7737856522124447e-20,
+        25625836246985202e-21,
+        10766165333192815e-28,
+        -5324680928242262e-21,
+        3349634863064464e-21,
+        -10381253128684019e-22,
+        -5608909920621128e-30,
+        19150821930676592e-23,
+        -11418365800203487e-23,
+        33654425209171787e-24
+      ],
+      [
+        -0.09905102088015905,
+        0.17954011706123485,
+        -0.12989606383463778,
+        -31478872752284355e-21,
+        0.09051063527684813,
+        -0.0928288244111844,
+        0.04441211283987781,
+        27779236316835886e-23,
+        -0.017229543805449696,
+        0.014182925050891573,
+        -0.005621416163374734,
+        -239598509186381e-23,
+        0.0016029634366079909,
+        -0.0011606784674435774,
+        41001337768153875e-20,
+        1836580075409066e-26,
+        -958442565636559e-19,
+        6364306233776471e-20,
+        -2076250624489065e-20,
+        -11806020912804483e-29,
+        4213180823912065e-21,
+        -2626224133701247e-21,
+        8077062049493066e-22,
+        6012591212363273e-31,
+        -1472973737401884e-22
+      ],
+      [
+        -0.19994542198219728,
+        -0.015056113040026424,
+        0.36470239469348487,
+        -0.4643519231173355,
+        0.26640934719197895,
+        3403826602714719e-20,
+        -0.13784338709329624,
+        0.1276467178337056,
+        -0.056213828755200985,
+        -1753150885483011e-22,
+        0.019235592956768112,
+        -0.015088821281095314,
+        0.005740185445135012,
+        10622382710310225e-25,
+        -0.0015335082692563998,
+        0.0010819320643228215,
+        -3737251019394566e-19,
+        -6617090972903199e-27,
+        8426361738090962e-20,
+        -5515070682748348e-20,
+        1776953644834807e-20,
+        3882792321020553e-29,
+        -353513697488768e-20,
+        2186583213004527e-21,
+        -668128494476256e-21
+      ],
+      [
+        0.7243860850402943,
+        -1.3918010932653375,
+        1.0654143352413967,
+        1876173868950258e-19,
+        -0.827055011761527,
+        0.8935243334782842,
+        -0.44971003995291337,
+        -16107401567546651e-22,
+        0.1923559016527109,
+        -0.1659770216004261,
+        0.06888222268181433,
+        13910091724608687e-24,
+        -0.02146911561508663,
+        0.016228980898865892,
+        -0.005979601617258426,
+        -11287469112826745e-26,
+        0.0015167451119784856,
+        -0.00104786342935539,
+        3553907288912642e-19,
+        8170432211180152e-28,
+        -777730134424524e-19,
+        5029141389700772e-20,
+        -16035083867000518e-21,
+        12469354315487606e-30,
+        31369106244517616e-22
+      ],
+      [
+        1.6668949727276812,
+        0.1165462765994632,
+        -3.3288393225018904,
+        4.469232548286404,
+        -2.6977693045875806,
+        -2600667859891061e-19,
+        1.5389017615694538,
+        -1.4937962361134611,
+        0.6888196463323315,
+        13077482004552384e-22,
+        -0.2576296332559629,
+        0.21097676102125448,
+        -0.08371440835921988,
+        -7792042888135476e-24,
+        0.0242679230648336,
+        -0.017813678334552312,
+        0.006397033038890006,
+        4943080709048052e-26,
+        -0.0015554602758465635,
+        0.0010561196919903215,
+        -352771844604729e-18,
+        9300233464502246e-29,
+        7528585502655717e-20,
+        -4818651556915635e-20,
+        15227271505597605e-21
+      ],
+      [
+        -6.618829886137293,
+        13.397985455142589,
+        -10.789350606845145,
+        -0.0014352254537875018,
+        9.23336945961898,
+        -10.456552819547769,
+        5.510552602903347,
+        12024439690716742e-21,
+        -2.5762961164755818,
+        2.320744274538718,
+        -1.0045728797216285,
+        -10207833290021913e-23,
+        0.3397509217116947,
+        -0.2672051745075747,
+        0.10235252851562705,
+        8432973048487163e-25,
+        -0.027998284958442594,
+        0.020066274144976814,
+        -0.007055436891508624,
+        19402238183698188e-28,
+        0.0016562888105449611,
+        -0.0011082898580743682,
+        3654545161310169e-19,
+        -5129003202697179e-26,
+        -7634010369686903e-20
+      ],
+      [
+        -17.112706061976095,
+        -1.1208044642899115,
+        37.131966511885445,
+        -52.29827102534896,
+        33.058589696624615,
+        0.002479129897620022,
+        -20.61089403411526,
+        20.88672775145582,
+        -10.045703956517752,
+        -12238783449063012e-21,
+        4.077013427422114,
+        -3.473667358470195,
+        1.4329352617312006,
+        7135991441187971e-23,
+        -0.4479725715911561,
+        0.3411266608064446,
+        -0.12699786326594922,
+        -2895367726908153e-25,
+        0.03312577627825986,
+        -0.023274087021036102,
+        0.008039999350364889,
+        -1177805216235265e-24,
+        -0.001832162489107167,
+        0.0012108282933588664,
+        -3947994124682252e-19
+      ],
+      [
+        73.89033153567425,
+        -156.80141270402274,
+        132.2177542759164,
+        0.013692876877324546,
+        -123.66496885920151,
+        146.2068939106273,
+        -80.36558772486535,
+        -11259851148881298e-20,
+        40.77013219617994,
+        -38.21034001327303,
+        17.19522294277362,
+        9351970795516835e-22,
+        -6.271615990774704,
+        5.116899907185264,
+        -2.0319658112299095,
+        -4950721558276154e-24,
+        0.596263972943326,
+        -0.44220765337238094,
+        0.16079998700166273,
+        -24733786203223403e-24,
+        -0.040307574759979765,
+        0.02784905074709787,
+        -0.009475185899205422,
+        6419922235909132e-21,
+        0.002125018077469946
+      ],
+      [
+        212.1683709838252,
+        13.107863022633868,
+        -496.9828593287175,
+        731.215952669692,
+        -482.1382172089085,
+        -0.028817248692894887,
+        326.167203029471,
+        -343.8934028008712,
+        171.95193870816232,
+        14038077378096157e-20,
+        -75.2594195897599,
+        66.51969984520935,
+        -28.447519748152462,
+        -7613702615875392e-22,
+        9.540223710530437,
+        -7.517530111331138,
+        2.894399756887196,
+        -466121949995382e-21,
+        -0.8061514959879409,
+        0.5848300657063102,
+        -0.20845408972964957,
+        14765818959305816e-20,
+        0.05100043386375302,
+        -0.03306625214188366,
+        0.015109265210467774
+      ],
+      [
+        -989.5964309832236,
+        2192.555536090523,
+        -1928.3586782723355,
+        -0.15925738122215252,
+        1956.9985945919857,
+        -2407.2514765081555,
+        1375.6149959336497,
+        0.0012920735237496668,
+        -752.5941715948055,
+        731.7166874220871,
+        -341.37023466220063,
+        -9985739026060805e-21,
+        133.56313181291574,
+        -112.76295161252794,
+        46.31039609820446,
+        -7923738713361476e-21,
+        -14.510726927018647,
+        11.111771248100563,
+        -4.169081794527089,
+        0.0031008219800117806,
+        1.1220095449981469,
+        -0.7605237992614992,
+        0.36262236505085255,
+        0.2216867741940747,
+        0.48683443692930506
+      ]
+    ];
+    IGAM_MAXITER = 2e3;
+    IGAM_SMALL = 20;
+    IGAM_LARGE = 200;
+    IGAM_SMALLRATIO = 0.3;
+    IGAM_LARGERATIO = 4.5;
+    IGAM_BIG = 4503599627370496;
+    IGAM_BIGINV = 2220446049250313e-31;
+  }
+});
+
+// packages/core/src/stats/random.ts
+function mix32(value) {
+  let h = value >>> 0;
+  h = imul(h ^ h >>> 16, 2246822507);
+  h = imul(h ^ h >>> 13, 3266489909);
+  return (h ^ h >>> 16) >>> 0;
+}
+function stirlingTail(k) {
+  if (k <= 9) return STIRLING_TAIL_TABLE[k];
+  const kp1sq = (k + 1) * (k + 1);
+  return (1 / 12 - (1 / 360 - 1 / 1260 / kp1sq) / kp1sq) / (k + 1);
+}
+var abs2, cos, exp2, floor2, imul, log2, min, PI, sin2, sqrt2, isNaNNumber, TWO_POW_53, SeededRandom, LOG_SQRT_2PI, STIRLING_TAIL_TABLE;
+var init_random = __esm({
+  "packages/core/src/stats/random.ts"() {
+    "use strict";
+    init_special();
+    ({ abs: abs2, cos, exp: exp2, floor: floor2, imul, log: log2, min, PI, sin: sin2, sqrt: sqrt2 } = Math);
+    isNaNNumber = Number.isNaN;
+    TWO_POW_53 = 9007199254740992;
+    SeededRandom = class {
+      // Typed arrays, not fields: V8 boxes integers beyond 31 bits held in fields, one allocation per draw.
+      state = new Int32Array(4);
+      /** The second normal of the last Box-Muller pair, NaN when used. */
+      spare = new Float64Array([Number.NaN]);
+      /** seed, stream and index are taken as unsigned 32-bit integers. */
+      constructor(seed, stream = 0, index = 0) {
+        let h = mix32(seed + 2654435769);
+        h = mix32(h ^ stream + 1013904242);
+        h = mix32(h ^ index + 3668340011);
+        const state = this.state;
+        state[0] = mix32(h + 2654435769);
+        state[1] = mix32(h + 1013904242);
+        state[2] = mix32(h + 3668340011);
+        state[3] = mix32(h + 2027808484);
+        if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+      }
+      /** The next 32 random bits, as an unsigned integer. */
+      nextUint32() {
+        const state = this.state;
+        const s0 = state[0];
+        const s1 = state[1];
+        const s2 = state[2] ^ s0;
+        const s3 = state[3] ^ s1;
+        const x = imul(s1, 5);
+        const result = imul(x << 7 | x >>> 25, 9);
+        state[0] = s0 ^ s3;
+        state[1] = s1 ^ s2;
+        state[2] = s2 ^ s1 << 9;
+        state[3] = s3 << 11 | s3 >>> 21;
+        return result >>> 0;
+      }
+      /** A uniform double in [0, 1) with 53 random bits. */
+      nextDouble() {
+        const high = this.nextUint32() >>> 5;
+        const low = this.nextUint32() >>> 6;
+        return (high * 67108864 + low) / TWO_POW_53;
+      }
+      /**
+       * A uniform integer in [0, bound), bound <= 2^32, without bias: Lemire's multiply-and-reject
+       * ("Fast random integer generation in an interval", 2019) while bound * 2^32 is exact in a double
+       * (bound < 2^21); above, the 53-bit product, whose bias is below bound / 2^53.
+       */
+      nextIndex(bound2) {
+        if (bound2 >= 2097152) return floor2(this.nextDouble() * bound2);
+        for (; ; ) {
+          const product = this.nextUint32() * bound2;
+          const high = floor2(product * 23283064365386963e-26);
+          const low = product - high * 4294967296;
+          if (low >= bound2 || low >= (4294967296 - bound2) % bound2) return high;
+        }
+      }
+      /** A standard normal: Box-Muller, the second of each pair kept for the next call. */
+      nextNormal() {
+        const spare = this.spare[0];
+        if (!isNaNNumber(spare)) {
+          this.spare[0] = Number.NaN;
+          return spare;
+        }
+        const radius = sqrt2(-2 * log2(1 - this.nextDouble()));
+        const angle = 2 * PI * this.nextDouble();
+        this.spare[0] = radius * sin2(angle);
+        return radius * cos(angle);
+      }
+      /**
+       * Binomial(n, p), exact: inversion when n * min(p, 1-p) < 10, otherwise Hörmann's BTRS transformed
+       * rejection (W. Hörmann, "The generation of binomial random variates", J. Stat. Comput. Simul. 46, 1993),
+       * the algorithm TensorFlow and JAX use.
+       */
+      binomial(n, p) {
+        if (n <= 0 || p <= 0) return 0;
+        if (p >= 1) return n;
+        if (p > 0.5) return n - this.binomial(n, 1 - p);
+        if (n * p < 10) return this.binomialInversion(n, p);
+        return this.binomialBtrs(n, p);
+      }
+      /** numpy's random_binomial_inversion (Kachitvichyanukul & Schmeiser's BINV), for n * p < 10 and p <= 0.5. */
+      binomialInversion(n, p) {
+        const q = 1 - p;
+        const qn = exp2(n * log2(q));
+        const np = n * p;
+        const bound2 = min(n, np + 10 * sqrt2(np * q + 1));
+        const s = p / q;
+        const a = (n + 1) * s;
+        let x = 0;
+        let px = qn;
+        let u = this.nextDouble();
+        while (u > px) {
+          x++;
+          if (x > bound2) {
+            x = 0;
+            px = qn;
+            u = this.nextDouble();
+          } else {
+            u -= px;
+            px *= a / x - s;
+          }
+        }
+        return x;
+      }
+      binomialBtrs(n, p) {
+        const q = 1 - p;
+        const spq = sqrt2(n * p * q);
+        const b = 1.15 + 2.53 * spq;
+        const a = -0.0873 + 0.0248 * b + 0.01 * p;
+        const c = n * p + 0.5;
+        const vr = 0.92 - 4.2 / b;
+        const r = p / q;
+        const alpha = (2.83 + 5.1 / b) * spq;
+        const m = floor2((n + 1) * p);
+        for (; ; ) {
+          const u = this.nextDouble() - 0.5;
+          let v = this.nextDouble();
+          const us = 0.5 - abs2(u);
+          const k = floor2((2 * a / us + b) * u + c);
+          if (k < 0 || k > n) continue;
+          if (us >= 0.07 && v <= vr) return k;
+          v = log2(v * alpha / (a / (us * us) + b));
+          const bound2 = (m + 0.5) * log2((m + 1) / (r * (n - m + 1))) + (n + 1) * log2((n - m + 1) / (n - k + 1)) + (k + 0.5) * log2(r * (n - k + 1) / (k + 1)) + stirlingTail(m) + stirlingTail(n - m) - stirlingTail(k) - stirlingTail(n - k);
+          if (v <= bound2) return k;
+        }
+      }
+      /**
+       * Multinomial(total, counts / sum(counts)) into `out`, by conditional binomials: cell j gets
+       * Binomial(remaining draws, counts[j] / remaining count), which is exact. Resampling `total` rows with
+       * replacement from rows grouped into cells of sizes `counts` gives exactly this distribution of cell counts.
+       */
+      multinomial(total, counts, out) {
+        let remainingDraws = total;
+        let remainingCount = 0;
+        for (let j = 0; j < counts.length; j++) remainingCount += counts[j];
+        for (let j = 0; j < counts.length; j++) {
+          const count2 = counts[j];
+          if (remainingDraws === 0 || count2 === 0) {
+            out[j] = 0;
+            continue;
+          }
+          const drawn = count2 >= remainingCount ? remainingDraws : this.binomial(remainingDraws, count2 / remainingCount);
+          out[j] = drawn;
+          remainingDraws -= drawn;
+          remainingCount -= count2;
+        }
+      }
+    };
+    LOG_SQRT_2PI = 0.5 * log2(2 * PI);
+    STIRLING_TAIL_TABLE = Array.from(
+      { length: 10 },
+      (_, k) => logGamma(k + 1) - (k + 0.5) * log2(k + 1) + (k + 1) - LOG_SQRT_2PI
+    );
+  }
+});
+
+// packages/core/src/stats/sort.ts
+function sortFloat64InPlace(values) {
+  const n = values.length;
+  if (n < RADIX_MIN_LENGTH || !LITTLE_ENDIAN) return values.sort();
+  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  const counts = new Uint32Array(6 * BUCKETS);
+  for (let i = 0; i < n; i++) {
+    let l = words[2 * i];
+    let h = words[2 * i + 1];
+    if (h >>> 31) {
+      l = ~l >>> 0;
+      h = ~h >>> 0;
+    } else {
+      h = (h | 2147483648) >>> 0;
+    }
+    lo[i] = l;
+    hi[i] = h;
+    counts[l & 2047]++;
+    counts[BUCKETS + (l >>> 11 & 2047)]++;
+    counts[2 * BUCKETS + (l >>> 22)]++;
+    counts[3 * BUCKETS + (h & 2047)]++;
+    counts[4 * BUCKETS + (h >>> 11 & 2047)]++;
+    counts[5 * BUCKETS + (h >>> 22)]++;
+  }
+  let loOut = new Uint32Array(n);
+  let hiOut = new Uint32Array(n);
+  const positions = new Uint32Array(BUCKETS);
+  for (let pass2 = 0; pass2 < 6; pass2++) {
+    const base = pass2 * BUCKETS;
+    const shift = SHIFTS[pass2];
+    const mask = (1 << WIDTHS[pass2]) - 1;
+    const keys = pass2 < 3 ? lo : hi;
+    if (counts[base + (keys[0] >>> shift & mask)] === n) continue;
+    let running = 0;
+    for (let d = 0; d < BUCKETS; d++) {
+      positions[d] = running;
+      running += counts[base + d];
+    }
+    for (let i = 0; i < n; i++) {
+      const pos = positions[keys[i] >>> shift & mask]++;
+      loOut[pos] = lo[i];
+      hiOut[pos] = hi[i];
+    }
+    [lo, loOut] = [loOut, lo];
+    [hi, hiOut] = [hiOut, hi];
+  }
+  for (let i = 0; i < n; i++) {
+    const h = hi[i];
+    if (h >>> 31) {
+      words[2 * i] = lo[i];
+      words[2 * i + 1] = h & 2147483647;
+    } else {
+      words[2 * i] = ~lo[i] >>> 0;
+      words[2 * i + 1] = ~h >>> 0;
+    }
+  }
+  return values;
+}
+var RADIX_MIN_LENGTH, SHIFTS, WIDTHS, BUCKETS, LITTLE_ENDIAN;
+var init_sort = __esm({
+  "packages/core/src/stats/sort.ts"() {
+    "use strict";
+    RADIX_MIN_LENGTH = 2048;
+    SHIFTS = [0, 11, 22, 0, 11, 22];
+    WIDTHS = [11, 11, 10, 11, 11, 10];
+    BUCKETS = 2048;
+    LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+  }
+});
+
+// packages/core/src/stats/bootstrap.ts
+function pairedBootstrap(input) {
+  const resamples = input.resamples ?? DEFAULT_RESAMPLES;
+  const confidence = input.confidence ?? DEFAULT_CONFIDENCE;
+  const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
+  validate2(input, resamples, confidence, seed);
+  const result = {};
+  const keep = input.keepReplicates === true;
+  const quantiles = [(1 - confidence) / 2, 1 - (1 - confidence) / 2];
+  const counting = input.metrics.filter((m) => COUNTING_METRICS.has(m));
+  const binaryProblem = binaryProblemOf(input);
+  const runnableCounting = [];
+  for (const metric of counting) {
+    const reason = BINARY_COUNTING.has(metric) ? binaryProblem : void 0;
+    if (reason) result[metric] = { lo: null, hi: null, reason: `${metric}: ${reason}` };
+    else runnableCounting.push(metric);
+  }
+  if (runnableCounting.length > 0) {
+    const replicates = countingReplicates(input, runnableCounting, resamples, seed);
+    for (const [metric, values] of replicates) {
+      result[metric] = intervalOf(values.deltas, values.delta, "exact", quantiles, keep);
+    }
+  }
+  const scoreMetrics = SCORE_METRICS.filter((m) => input.metrics.includes(m));
+  if (scoreMetrics.length > 0) {
+    const problem = binaryProblem ?? scoreProblem(input);
+    const runnable = [];
+    for (const metric of scoreMetrics) {
+      const reason = problem ?? (metric === "roc_auc" ? aucProblem(input) : void 0);
+      if (reason) result[metric] = { lo: null, hi: null, reason: `${metric}: ${reason}` };
+      else runnable.push(metric);
+    }
+    if (runnable.length > 0) {
+      const scored = scoreReplicates(input, runnable, resamples, seed);
+      for (const [metric, values] of scored) {
+        const interval2 = intervalOf(values.deltas, values.delta, values.method, quantiles, keep);
+        if (interval2.lo !== null && values.approximation) interval2.approximation = values.approximation;
+        result[metric] = interval2.lo === null ? { lo: null, hi: null, reason: `${metric}: ${interval2.reason}` } : interval2;
+      }
+    }
+  }
+  return result;
+}
+function validate2(input, resamples, confidence, seed) {
+  const n = input.labels.length;
+  if (n === 0) throw new RangeError("bootstrap: there are no rows");
+  if (!Number.isSafeInteger(resamples) || resamples < 1)
+    throw new RangeError(`bootstrap: resamples must be a positive integer, got ${resamples}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`bootstrap: confidence must be between 0 and 1, got ${confidence}`);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 4294967295)
+    throw new RangeError(`bootstrap: seed must be an integer from 0 to 2^32 - 1, got ${seed}`);
+  const checks = input.linearizationChecks ?? 0;
+  if (!Number.isSafeInteger(checks) || checks < 0)
+    throw new RangeError(`bootstrap: linearizationChecks must be a non-negative integer, got ${checks}`);
+  const k = input.classCount;
+  if (!Number.isSafeInteger(k) || k < 1)
+    throw new RangeError(`bootstrap: classCount must be positive, got ${k}`);
+  if (input.positive !== void 0 && !(Number.isInteger(input.positive) && input.positive >= 0 && input.positive < k))
+    throw new RangeError(`bootstrap: positive class ${input.positive} is not one of the ${k} classes`);
+  for (const metric of input.metrics) {
+    if (!COUNTING_METRICS.has(metric) && !SCORE_METRICS.includes(metric))
+      throw new RangeError(`bootstrap: unknown metric '${metric}'`);
+  }
+  const codes = [
+    ["labels", input.labels],
+    ["candidate predictions", input.candidate.predictions],
+    ["baseline predictions", input.baseline.predictions]
+  ];
+  for (const [name, values] of codes) {
+    if (values.length !== n) throw new RangeError(`bootstrap: ${n} labels but ${values.length} ${name}`);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v < 0 || v >= k)
+        throw new RangeError(`bootstrap: ${name} row ${i} is class ${v}, not one of ${k} classes`);
+    }
+  }
+  for (const [name, scores] of [
+    ["candidate", input.candidate.scores],
+    ["baseline", input.baseline.scores]
+  ]) {
+    if (!scores) continue;
+    if (scores.length !== n)
+      throw new RangeError(`bootstrap: ${n} labels but ${scores.length} ${name} scores`);
+    for (let i = 0; i < n; i++) {
+      const s = scores[i];
+      if (!(s >= 0 && s <= 1))
+        throw new RangeError(`bootstrap: ${name} score at row ${i} is ${s}, not in [0, 1]`);
+    }
+  }
+}
+function binaryProblemOf(input) {
+  const present = /* @__PURE__ */ new Set();
+  for (const codes of [input.labels, input.candidate.predictions, input.baseline.predictions]) {
+    for (let i = 0; i < codes.length && present.size <= 2; i++) present.add(codes[i]);
+  }
+  if (present.size > 2)
+    return `${present.size} classes in the labels and predictions: a binary metric needs two (scikit-learn raises for average='binary')`;
+  if (input.positive === void 0) return "no positive class given";
+  return void 0;
+}
+function scoreProblem(input) {
+  if (!input.candidate.scores && !input.baseline.scores) return "needs scores and neither model has them";
+  if (!input.candidate.scores) return "needs scores and the candidate has none";
+  if (!input.baseline.scores) return "needs scores and the baseline has none";
+  return void 0;
+}
+function aucProblem(input) {
+  const positive = input.positive;
+  let positives = 0;
+  for (let i = 0; i < input.labels.length; i++) if (input.labels[i] === positive) positives++;
+  if (positives === 0 || positives === input.labels.length)
+    return "only one class in the labels, ROC AUC is not defined";
+  return void 0;
+}
+function intervalOf(deltas, delta, method, [qLo, qHi], keep) {
+  const defined2 = sortFloat64InPlace(deltas.filter((d) => !Number.isNaN(d)));
+  if (defined2.length === 0)
+    return { lo: null, hi: null, reason: "undefined on every resample (each has a single class)" };
+  const interval2 = {
+    lo: quantileSorted(defined2, qLo),
+    hi: quantileSorted(defined2, qHi),
+    delta,
+    method,
+    resamples: defined2.length
+  };
+  if (keep) interval2.replicates = deltas;
+  return interval2;
+}
+function quantileSorted(sorted2, q) {
+  const n = sorted2.length;
+  const virtual = (n - 1) * q;
+  const previous = min2(max(floor3(virtual), 0), n - 1);
+  const next = min2(previous + 1, n - 1);
+  const gamma = virtual - previous;
+  const a = sorted2[previous];
+  const b = sorted2[next];
+  const diff = b - a;
+  return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+}
+function countingReplicates(input, metrics, resamples, seed) {
+  const k = input.classCount;
+  const n = input.labels.length;
+  const { labels } = input;
+  const candidate = input.candidate.predictions;
+  const baseline = input.baseline.predictions;
+  const cellCounts = /* @__PURE__ */ new Map();
+  if (k * k * k <= 65536) {
+    const dense = new Float64Array(k * k * k);
+    for (let i = 0; i < n; i++) dense[(labels[i] * k + candidate[i]) * k + baseline[i]]++;
+    dense.forEach((count2, key) => {
+      if (count2 > 0) cellCounts.set(key, count2);
+    });
+  } else {
+    for (let i = 0; i < n; i++) {
+      const key = (labels[i] * k + candidate[i]) * k + baseline[i];
+      cellCounts.set(key, (cellCounts.get(key) ?? 0) + 1);
+    }
+  }
+  const keys = [...cellCounts.keys()].sort((a, b) => a - b);
+  const cells = keys.length;
+  const counts = new Float64Array(cells);
+  const candidateCell = new Int32Array(cells);
+  const baselineCell = new Int32Array(cells);
+  for (let j = 0; j < cells; j++) {
+    const key = keys[j];
+    const label = floor3(key / (k * k));
+    counts[j] = cellCounts.get(key);
+    candidateCell[j] = label * k + floor3(key / k) % k;
+    baselineCell[j] = label * k + key % k;
+  }
+  const candidateConfusion = new Float64Array(k * k);
+  const baselineConfusion = new Float64Array(k * k);
+  const fill = (drawn2) => {
+    candidateConfusion.fill(0);
+    baselineConfusion.fill(0);
+    for (let j = 0; j < cells; j++) {
+      candidateConfusion[candidateCell[j]] += drawn2[j];
+      baselineConfusion[baselineCell[j]] += drawn2[j];
+    }
+  };
+  const scorers = metrics.map((metric) => countingScorer(metric, k, input.positive ?? 0));
+  const out = /* @__PURE__ */ new Map();
+  fill(counts);
+  metrics.forEach((metric, m) => {
+    const score = scorers[m];
+    out.set(metric, {
+      deltas: new Float64Array(resamples),
+      delta: score(candidateConfusion) - score(baselineConfusion)
+    });
+  });
+  const drawn = new Float64Array(cells);
+  const deltaArrays = metrics.map((metric) => out.get(metric).deltas);
+  for (let r = 0; r < resamples; r++) {
+    new SeededRandom(seed, STREAM.counting, r).multinomial(n, counts, drawn);
+    fill(drawn);
+    for (let m = 0; m < metrics.length; m++) {
+      const score = scorers[m];
+      deltaArrays[m][r] = score(candidateConfusion) - score(baselineConfusion);
+    }
+  }
+  return out;
+}
+function countingScorer(metric, k, positive) {
+  const predicted = new Float64Array(k);
+  const actual = new Float64Array(k);
+  const margins = (confusion) => {
+    predicted.fill(0);
+    actual.fill(0);
+    let total = 0;
+    for (let t = 0; t < k; t++) {
+      for (let p = 0; p < k; p++) {
+        const v = confusion[t * k + p];
+        actual[t] += v;
+        predicted[p] += v;
+        total += v;
+      }
+    }
+    return total;
+  };
+  const perClass = (kind2, confusion, c) => {
+    const tp = confusion[c * k + c];
+    const denominator = kind2 === "precision" ? predicted[c] : kind2 === "recall" ? actual[c] : predicted[c] + actual[c];
+    if (denominator === 0) return 0;
+    return kind2 === "f1" ? 2 * tp / denominator : tp / denominator;
+  };
+  if (metric === "accuracy") {
+    return (confusion) => {
+      let correct = 0;
+      let total = 0;
+      for (let c = 0; c < k; c++) correct += confusion[c * k + c];
+      for (let i = 0; i < k * k; i++) total += confusion[i];
+      return correct / total;
+    };
+  }
+  const [kind, average] = metric.split("_");
+  if (average === void 0) {
+    return (confusion) => {
+      margins(confusion);
+      return perClass(kind, confusion, positive);
+    };
+  }
+  return (confusion) => {
+    const total = margins(confusion);
+    let sum = 0;
+    let present = 0;
+    for (let c = 0; c < k; c++) {
+      if (average === "macro") {
+        if (actual[c] === 0 && predicted[c] === 0) continue;
+        present++;
+        sum += perClass(kind, confusion, c);
+      } else if (actual[c] > 0) {
+        sum += perClass(kind, confusion, c) * actual[c];
+      }
+    }
+    return average === "macro" ? sum / present : sum / total;
+  };
+}
+function scoreGroups(scores, isPositive) {
+  const n = scores.length;
+  const { order, hi, lo } = argsortUnitInterval(scores);
+  const groupOf = new Int32Array(n);
+  const groupPositives = new Float64Array(n);
+  const groupNegatives = new Float64Array(n);
+  let groups = 0;
+  for (let j = 0; j < n; j++) {
+    if (j === 0 || hi[j] !== hi[j - 1] || lo[j] !== lo[j - 1]) groups++;
+    const row = order[j];
+    groupOf[row] = groups - 1;
+    if (isPositive[row]) groupPositives[groups - 1]++;
+    else groupNegatives[groups - 1]++;
+  }
+  const loss = new Float64Array(n);
+  const upper = 1 - LOG_LOSS_EPS;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    const clipped = min2(max(s, LOG_LOSS_EPS), upper);
+    loss[i] = -log3(isPositive[i] ? clipped : 1 - clipped);
+  }
+  return {
+    groupOf,
+    groups,
+    positives: groupPositives.slice(0, groups),
+    negatives: groupNegatives.slice(0, groups),
+    loss
+  };
+}
+function argsortUnitInterval(values) {
+  const n = values.length;
+  const bits = new Uint32Array(Float64Array.from(values).buffer);
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  let order = new Uint32Array(n);
+  const counts = new Uint32Array(4 * 4096);
+  for (let i = 0; i < n; i++) {
+    const h = bits[2 * i + 1];
+    const negativeZero = h >>> 31;
+    const l = negativeZero ? 0 : bits[2 * i];
+    const hk = negativeZero ? 0 : h;
+    lo[i] = l;
+    hi[i] = hk;
+    order[i] = i;
+    counts[l >>> 16 & 4095]++;
+    counts[4096 + ((l >>> 28 | hk << 4) & 4095)]++;
+    counts[8192 + (hk >>> 8 & 4095)]++;
+    counts[12288 + (hk >>> 20)]++;
+  }
+  const digit = (pass2, l, h) => pass2 === 0 ? l >>> 16 & 4095 : pass2 === 1 ? (l >>> 28 | h << 4) & 4095 : pass2 === 2 ? h >>> 8 & 4095 : h >>> 20;
+  let loOut = new Uint32Array(n);
+  let hiOut = new Uint32Array(n);
+  let orderOut = new Uint32Array(n);
+  const positions = new Uint32Array(4096);
+  for (let pass2 = 0; pass2 < 4; pass2++) {
+    const base = pass2 * 4096;
+    if (counts[base + digit(pass2, lo[0], hi[0])] === n) continue;
+    let running = 0;
+    for (let d = 0; d < 4096; d++) {
+      positions[d] = running;
+      running += counts[base + d];
+    }
+    for (let i = 0; i < n; i++) {
+      const l = lo[i];
+      const h = hi[i];
+      const at = positions[digit(pass2, l, h)]++;
+      loOut[at] = l;
+      hiOut[at] = h;
+      orderOut[at] = order[i];
+    }
+    [lo, loOut] = [loOut, lo];
+    [hi, hiOut] = [hiOut, hi];
+    [order, orderOut] = [orderOut, order];
+  }
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && hi[end] === hi[start] && lo[end] >>> 16 === lo[start] >>> 16) end++;
+    for (let j = start + 1; j < end; j++) {
+      const l = lo[j];
+      const o = order[j];
+      let k = j - 1;
+      while (k >= start && (lo[k] & 65535) > (l & 65535)) {
+        lo[k + 1] = lo[k];
+        order[k + 1] = order[k];
+        k--;
+      }
+      lo[k + 1] = l;
+      order[k + 1] = o;
+    }
+    start = end;
+  }
+  return { order, hi, lo };
+}
+function scoreReplicates(input, metrics, resamples, seed) {
+  const n = input.labels.length;
+  const positive = input.positive;
+  const isPositive = new Uint8Array(n);
+  let positives = 0;
+  for (let i = 0; i < n; i++) {
+    if (input.labels[i] === positive) {
+      isPositive[i] = 1;
+      positives++;
+    }
+  }
+  const candidate = new WeightedScoreMetrics(scoreGroups(input.candidate.scores, isPositive));
+  const baseline = new WeightedScoreMetrics(scoreGroups(input.baseline.scores, isPositive));
+  const lossDifference = new Float64Array(n);
+  for (let i = 0; i < n; i++) lossDifference[i] = candidate.model.loss[i] - baseline.model.loss[i];
+  const requested = input.method ?? "auto";
+  const method = requested !== "auto" ? requested : n <= EXACT_MAX_ROWS || min2(positives, n - positives) < LINEARIZED_MIN_CLASS_ROWS ? "exact" : "linearized";
+  const wantsRanking = metrics.includes("roc_auc") || metrics.includes("average_precision");
+  const wantsLoss = metrics.includes("log_loss");
+  const deltasOf = (weights2) => {
+    let lossDelta = 0;
+    if (wantsLoss) {
+      if (weights2) for (let i = 0; i < n; i++) lossDelta += weights2[i] * lossDifference[i];
+      else for (let i = 0; i < n; i++) lossDelta += lossDifference[i];
+    }
+    if (!wantsRanking) return { roc_auc: Number.NaN, average_precision: Number.NaN, log_loss: lossDelta / n };
+    candidate.accumulate(isPositive, weights2);
+    baseline.accumulate(isPositive, weights2);
+    return {
+      roc_auc: candidate.rocAuc() - baseline.rocAuc(),
+      average_precision: candidate.averagePrecision() - baseline.averagePrecision(),
+      log_loss: lossDelta / n
+    };
+  };
+  const pointDeltas = deltasOf();
+  const out = /* @__PURE__ */ new Map();
+  if (method === "exact") {
+    const deltaArrays = metrics.map((metric) => {
+      const deltas = new Float64Array(resamples);
+      out.set(metric, { deltas, delta: pointDeltas[metric], method });
+      return deltas;
+    });
+    const weights2 = new Int32Array(n);
+    for (let r = 0; r < resamples; r++) {
+      drawRowWeights(new SeededRandom(seed, STREAM.rows, r), weights2);
+      const deltas = deltasOf(weights2);
+      for (let m = 0; m < metrics.length; m++) deltaArrays[m][r] = deltas[metrics[m]];
+    }
+    return out;
+  }
+  const influence = /* @__PURE__ */ new Map();
+  if (metrics.includes("log_loss"))
+    influence.set(
+      "log_loss",
+      lossDifference.map((d) => d / n)
+    );
+  for (const metric of metrics) {
+    if (metric === "log_loss") continue;
+    const perGroup = [candidate, baseline].map((model) => {
+      model.accumulate(isPositive);
+      return metric === "roc_auc" ? aucInfluence(model) : averagePrecisionInfluence(model);
+    });
+    const [c, b] = perGroup;
+    const groupOfCandidate = candidate.model.groupOf;
+    const groupOfBaseline = baseline.model.groupOf;
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = isPositive[i] ? c.positive[groupOfCandidate[i]] - b.positive[groupOfBaseline[i]] : c.negative[groupOfCandidate[i]] - b.negative[groupOfBaseline[i]];
+    }
+    influence.set(metric, x);
+  }
+  const linearizationError = new Map(metrics.map((m) => [m, 0]));
+  const checks = input.linearizationChecks ?? LINEARIZATION_CHECKS;
+  const weights = new Int32Array(n);
+  for (let r = 0; r < checks; r++) {
+    drawRowWeights(new SeededRandom(seed, STREAM.check, r), weights);
+    const exact = deltasOf(weights);
+    for (const metric of metrics) {
+      const x = influence.get(metric);
+      let linear = pointDeltas[metric];
+      for (let i = 0; i < n; i++) linear += (weights[i] - 1) * x[i];
+      const error3 = abs3(exact[metric] - linear);
+      if (error3 > linearizationError.get(metric)) linearizationError.set(metric, error3);
+    }
+  }
+  for (const metric of metrics) {
+    const grouped = groupedSum(influence.get(metric), LINEARIZED_GROUPS);
+    const deltas = new Float64Array(resamples);
+    const offset = pointDeltas[metric] - grouped.total;
+    for (let r = 0; r < resamples; r++) {
+      deltas[r] = offset + grouped.draw(new SeededRandom(seed, STREAM[metric], r), n);
+    }
+    out.set(metric, {
+      deltas,
+      delta: pointDeltas[metric],
+      method,
+      approximation: {
+        groups: grouped.groups,
+        withinGroupVarianceShare: grouped.withinShare,
+        checkResamples: checks,
+        linearizationError: checks > 0 ? linearizationError.get(metric) : null
+      }
+    });
+  }
+  return out;
+}
+function drawRowWeights(random, weights) {
+  const n = weights.length;
+  weights.fill(0);
+  for (let t = 0; t < n; t++) weights[random.nextIndex(n)]++;
+}
+function aucInfluence(model) {
+  const pos = model.positiveWeight;
+  const neg = model.negativeWeight;
+  const groups = pos.length;
+  let positives = 0;
+  let negatives = 0;
+  for (let g = 0; g < groups; g++) {
+    positives += pos[g];
+    negatives += neg[g];
+  }
+  const auc = model.rocAuc();
+  const positive = new Float64Array(groups);
+  const negative = new Float64Array(groups);
+  let negativesBelow = 0;
+  let positivesAbove = positives;
+  for (let g = 0; g < groups; g++) {
+    positivesAbove -= pos[g];
+    positive[g] = ((negativesBelow + 0.5 * neg[g]) / negatives - auc) / positives;
+    negative[g] = ((positivesAbove + 0.5 * pos[g]) / positives - auc) / negatives;
+    negativesBelow += neg[g];
+  }
+  return { positive, negative };
+}
+function averagePrecisionInfluence(model) {
+  const pos = model.positiveWeight;
+  const neg = model.negativeWeight;
+  const groups = pos.length;
+  const ap = model.averagePrecision();
+  const precision = new Float64Array(groups);
+  const fpTerm = new Float64Array(groups);
+  const tpTerm = new Float64Array(groups);
+  let tp = 0;
+  let fp = 0;
+  for (let g = groups - 1; g >= 0; g--) {
+    tp += pos[g];
+    fp += neg[g];
+    const predicted = tp + fp;
+    precision[g] = tp / predicted;
+    fpTerm[g] = pos[g] * fp / (predicted * predicted);
+    tpTerm[g] = pos[g] * tp / (predicted * predicted);
+  }
+  const positives = tp;
+  const positive = new Float64Array(groups);
+  const negative = new Float64Array(groups);
+  if (positives === 0) return { positive, negative };
+  let fpBelow = 0;
+  let tpBelow = 0;
+  for (let g = 0; g < groups; g++) {
+    fpBelow += fpTerm[g];
+    tpBelow += tpTerm[g];
+    positive[g] = (precision[g] - ap + fpBelow) / positives;
+    negative[g] = -tpBelow / positives;
+  }
+  return { positive, negative };
+}
+function groupedSum(values, maxGroups) {
+  const n = values.length;
+  const sorted2 = sortFloat64InPlace(Float64Array.from(values));
+  let total = 0;
+  for (let i = 0; i < n; i++) total += sorted2[i];
+  const overallMean = total / n;
+  let spread = 0;
+  for (let i = 0; i < n; i++) spread += (sorted2[i] - overallMean) ** 2;
+  const rowCap = n <= maxGroups ? 1 : 2 * n / maxGroups;
+  const massCap = 2 * spread / maxGroups;
+  const sizes = [];
+  const means = [];
+  const variances = [];
+  let within = 0;
+  const close = (start2, end) => {
+    let sum = 0;
+    for (let i = start2; i < end; i++) sum += sorted2[i];
+    const mean = sum / (end - start2);
+    let squares = 0;
+    for (let i = start2; i < end; i++) squares += (sorted2[i] - mean) ** 2;
+    sizes.push(end - start2);
+    means.push(mean);
+    variances.push(squares / (end - start2));
+    within += squares;
+  };
+  let start = 0;
+  let mass = 0;
+  for (let i = 0; i < n; i++) {
+    const deviation = (sorted2[i] - overallMean) ** 2;
+    if (i > start && (i - start >= rowCap || mass + deviation > massCap)) {
+      close(start, i);
+      start = i;
+      mass = 0;
+    }
+    mass += deviation;
+  }
+  close(start, n);
+  const groups = sizes.length;
+  const groupSizes = Float64Array.from(sizes);
+  const groupMeans = Float64Array.from(means);
+  const groupVariances = Float64Array.from(variances);
+  const drawn = new Float64Array(groups);
+  return {
+    groups,
+    total,
+    withinShare: spread === 0 ? 0 : within / spread,
+    draw(random, draws) {
+      random.multinomial(draws, groupSizes, drawn);
+      let sum = 0;
+      let variance = 0;
+      for (let g = 0; g < groups; g++) {
+        const m = drawn[g];
+        sum += m * groupMeans[g];
+        variance += m * groupVariances[g];
+      }
+      return variance > 0 ? sum + sqrt3(variance) * random.nextNormal() : sum;
+    }
+  };
+}
+var abs3, floor3, log3, max, min2, sqrt3, COUNTING_METRICS, SCORE_METRICS, BOOTSTRAP_METRICS, BINARY_COUNTING, DEFAULT_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_BOOTSTRAP_SEED, EXACT_MAX_ROWS, LINEARIZED_MIN_CLASS_ROWS, LINEARIZED_GROUPS, LINEARIZATION_CHECKS, STREAM, LOG_LOSS_EPS, WeightedScoreMetrics;
+var init_bootstrap = __esm({
+  "packages/core/src/stats/bootstrap.ts"() {
+    "use strict";
+    init_random();
+    init_sort();
+    ({ abs: abs3, floor: floor3, log: log3, max, min: min2, sqrt: sqrt3 } = Math);
+    COUNTING_METRICS = /* @__PURE__ */ new Set([
+      "accuracy",
+      "precision",
+      "recall",
+      "f1",
+      "precision_macro",
+      "recall_macro",
+      "f1_macro",
+      "precision_weighted",
+      "recall_weighted",
+      "f1_weighted"
+    ]);
+    SCORE_METRICS = ["roc_auc", "average_precision", "log_loss"];
+    BOOTSTRAP_METRICS = [
+      ...COUNTING_METRICS,
+      ...SCORE_METRICS
+    ];
+    BINARY_COUNTING = /* @__PURE__ */ new Set(["precision", "recall", "f1"]);
+    DEFAULT_RESAMPLES = 1e3;
+    DEFAULT_CONFIDENCE = 0.95;
+    DEFAULT_BOOTSTRAP_SEED = 20261127;
+    EXACT_MAX_ROWS = 2e4;
+    LINEARIZED_MIN_CLASS_ROWS = 200;
+    LINEARIZED_GROUPS = 256;
+    LINEARIZATION_CHECKS = 0;
+    STREAM = { counting: 1, rows: 2, roc_auc: 3, average_precision: 4, log_loss: 5, check: 6 };
+    LOG_LOSS_EPS = 2220446049250313e-31;
+    WeightedScoreMetrics = class {
+      constructor(model) {
+        this.model = model;
+        this.positiveWeight = new Float64Array(model.groups);
+        this.negativeWeight = new Float64Array(model.groups);
+      }
+      model;
+      positiveWeight;
+      negativeWeight;
+      /** Fills the per-group weights from row weights (none: every row weight 1). */
+      accumulate(isPositive, weights) {
+        const { groupOf } = this.model;
+        const pos = this.positiveWeight;
+        const neg = this.negativeWeight;
+        if (!weights) {
+          pos.set(this.model.positives);
+          neg.set(this.model.negatives);
+          return;
+        }
+        pos.fill(0);
+        neg.fill(0);
+        for (let i = 0; i < groupOf.length; i++) {
+          const w = weights[i];
+          if (w === 0) continue;
+          if (isPositive[i]) pos[groupOf[i]] += w;
+          else neg[groupOf[i]] += w;
+        }
+      }
+      /**
+       * roc_auc_score: the trapezoidal area under the ROC curve, which with tied scores is the Mann-Whitney
+       * statistic with ties counted one half. NaN when a class has no weight (sklearn raises).
+       */
+      rocAuc() {
+        const pos = this.positiveWeight;
+        const neg = this.negativeWeight;
+        let negativesBelow = 0;
+        let positives = 0;
+        let area = 0;
+        for (let g = 0; g < pos.length; g++) {
+          area += pos[g] * (negativesBelow + 0.5 * neg[g]);
+          negativesBelow += neg[g];
+          positives += pos[g];
+        }
+        if (positives === 0 || negativesBelow === 0) return Number.NaN;
+        return area / (positives * negativesBelow);
+      }
+      /**
+       * average_precision_score: sum over distinct thresholds (descending) of the recall step times the
+       * precision there. Without positive weight, scikit-learn 1.2.1 warns and returns 0.
+       */
+      averagePrecision() {
+        const pos = this.positiveWeight;
+        const neg = this.negativeWeight;
+        let tp = 0;
+        let fp = 0;
+        let sum = 0;
+        for (let g = pos.length - 1; g >= 0; g--) {
+          const p = pos[g];
+          tp += p;
+          fp += neg[g];
+          if (p > 0) sum += p * tp / (tp + fp);
+        }
+        return tp === 0 ? 0 : sum / tp;
+      }
+    };
+  }
+});
+
+// packages/core/src/stats/mcnemar.ts
+function mcnemarTest(b, c, method = "auto") {
+  for (const [name, value] of [
+    ["b", b],
+    ["c", c]
+  ]) {
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`McNemar: ${name} must be a count (a non-negative integer), got ${value}`);
+  }
+  const n = b + c;
+  const chosen = method === "auto" ? n < MCNEMAR_EXACT_BELOW ? "exact" : "chi-square" : method;
+  if (n === 0) return { statistic: 0, pValue: 1, method: chosen, b, c };
+  if (chosen === "chi-square") {
+    const statistic = (abs8(b - c) - 1) ** 2 / n;
+    return { statistic, pValue: chiSquareSurvival(statistic, 1), method: chosen, b, c };
+  }
+  const k = min6(b, c);
+  const pValue = 2 * k === n ? 1 : min6(1, 2 * binomialHalfCdf(k, n));
+  return { statistic: k, pValue, method: chosen, b, c };
+}
+function binomialHalfCdf(k, n) {
+  if (n <= EXACT_SUM_MAX_N) {
+    let term2 = 1;
+    let sum2 = 1;
+    for (let i = 1; i <= k; i++) {
+      term2 = term2 * (n - i + 1) / i;
+      sum2 += term2;
+    }
+    return sum2 / 2 ** n;
+  }
+  let term = binomialHalfPmf(k, n);
+  let sum = term;
+  for (let i = k; i > 0 && term > sum * 1e-17; i--) {
+    term *= i / (n - i + 1);
+    sum += term;
+  }
+  return sum;
+}
+function binomialHalfPmf(k, n) {
+  if (k === 0) return 2 ** -n;
+  const half = n / 2;
+  const logValue = stirlingError(n) - stirlingError(k) - stirlingError(n - k) - deviance(k, half) - deviance(n - k, half);
+  return exp4(logValue) * sqrt6(n / (2 * PI2 * k * (n - k)));
+}
+function stirlingError(n) {
+  if (n <= 15) return logGamma(n + 1) - (n + 0.5) * log6(n) + n - LOG_SQRT_2PI2;
+  const nn = n * n;
+  return (1 / 12 - (1 / 360 - (1 / 1260 - (1 / 1680 - 1 / 1188 / nn) / nn) / nn) / nn) / n;
+}
+function deviance(x, np) {
+  if (abs8(x - np) < 0.1 * (x + np)) {
+    let v = (x - np) / (x + np);
+    let s = (x - np) * v;
+    let ej = 2 * x * v;
+    v *= v;
+    for (let j = 1; j < 1e3; j++) {
+      ej *= v;
+      const next = s + ej / (2 * j + 1);
+      if (next === s) return next;
+      s = next;
+    }
+    return s;
+  }
+  return x * log6(x / np) + np - x;
+}
+var abs8, exp4, log6, min6, PI2, sqrt6, MCNEMAR_EXACT_BELOW, EXACT_SUM_MAX_N, LOG_SQRT_2PI2;
+var init_mcnemar = __esm({
+  "packages/core/src/stats/mcnemar.ts"() {
+    "use strict";
+    init_special();
+    ({ abs: abs8, exp: exp4, log: log6, min: min6, PI: PI2, sqrt: sqrt6 } = Math);
+    MCNEMAR_EXACT_BELOW = 25;
+    EXACT_SUM_MAX_N = 50;
+    LOG_SQRT_2PI2 = 0.5 * log6(2 * PI2);
+  }
+});
+
+// packages/core/src/metrics/names.ts
+function isMetricName(name) {
+  return ALL.has(name);
+}
+function higherIsBetter(name) {
+  return !LOWER_IS_BETTER.has(name);
+}
+var BINARY_METRICS, SCORE_METRICS2, AVERAGED_METRICS, CLASSIFICATION_METRICS, REGRESSION_METRICS, METRIC_NAMES, ALL, LOWER_IS_BETTER;
+var init_names = __esm({
+  "packages/core/src/metrics/names.ts"() {
+    "use strict";
+    BINARY_METRICS = ["precision", "recall", "f1"];
+    SCORE_METRICS2 = ["roc_auc", "average_precision", "log_loss"];
+    AVERAGED_METRICS = [
+      "precision_macro",
+      "recall_macro",
+      "f1_macro",
+      "precision_weighted",
+      "recall_weighted",
+      "f1_weighted"
+    ];
+    CLASSIFICATION_METRICS = [
+      "accuracy",
+      ...BINARY_METRICS,
+      ...SCORE_METRICS2,
+      ...AVERAGED_METRICS
+    ];
+    REGRESSION_METRICS = ["rmse", "mae", "r2", "mape"];
+    METRIC_NAMES = {
+      classification: CLASSIFICATION_METRICS,
+      regression: REGRESSION_METRICS
+    };
+    ALL = /* @__PURE__ */ new Set([...CLASSIFICATION_METRICS, ...REGRESSION_METRICS]);
+    LOWER_IS_BETTER = /* @__PURE__ */ new Set(["log_loss", "rmse", "mae", "mape"]);
+  }
+});
+
+// packages/core/src/metrics/summation.ts
+function pairwiseSum(values, start, length) {
+  if (length < 8) {
+    let sum = 0;
+    for (let i = start; i < start + length; i++) sum += values[i];
+    return sum;
+  }
+  if (length <= PAIRWISE_BLOCK) {
+    let r0 = values[start];
+    let r1 = values[start + 1];
+    let r2 = values[start + 2];
+    let r3 = values[start + 3];
+    let r4 = values[start + 4];
+    let r5 = values[start + 5];
+    let r6 = values[start + 6];
+    let r7 = values[start + 7];
+    const unrolledEnd = start + length - length % 8;
+    let i = start + 8;
+    for (; i < unrolledEnd; i += 8) {
+      r0 += values[i];
+      r1 += values[i + 1];
+      r2 += values[i + 2];
+      r3 += values[i + 3];
+      r4 += values[i + 4];
+      r5 += values[i + 5];
+      r6 += values[i + 6];
+      r7 += values[i + 7];
+    }
+    let sum = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
+    for (; i < start + length; i++) sum += values[i];
+    return sum;
+  }
+  let half = Math.floor(length / 2);
+  half -= half % 8;
+  return pairwiseSum(values, start, half) + pairwiseSum(values, start + half, length - half);
+}
+function numpySum(values) {
+  let total = 0;
+  for (let start = 0; start < values.length; start += NUMPY_BUFFER_SIZE) {
+    total += pairwiseSum(values, start, Math.min(NUMPY_BUFFER_SIZE, values.length - start));
+  }
+  return total;
+}
+var NUMPY_BUFFER_SIZE, PAIRWISE_BLOCK, NumpySum;
+var init_summation = __esm({
+  "packages/core/src/metrics/summation.ts"() {
+    "use strict";
+    NUMPY_BUFFER_SIZE = 8192;
+    PAIRWISE_BLOCK = 128;
+    NumpySum = class {
+      chunk = new Float64Array(NUMPY_BUFFER_SIZE);
+      filled = 0;
+      total = 0;
+      add(value) {
+        this.chunk[this.filled++] = value;
+        if (this.filled === NUMPY_BUFFER_SIZE) {
+          this.total += pairwiseSum(this.chunk, 0, NUMPY_BUFFER_SIZE);
+          this.filled = 0;
+        }
+      }
+      /** The sum of everything added so far. */
+      sum() {
+        return this.filled === 0 ? this.total : this.total + pairwiseSum(this.chunk, 0, this.filled);
+      }
+    };
+  }
+});
+
+// packages/core/src/metrics/classification.ts
+function checkRows(labels, predictions, second = "predictions") {
+  if (labels.length !== predictions.length) {
+    throw new InputError(
+      `labels and ${second} have different lengths (${labels.length} and ${predictions.length})`
+    );
+  }
+  if (labels.length === 0) throw new InputError("no rows to evaluate");
+  return labels.length;
+}
+function checkScores(scores) {
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i];
+    if (!(s >= 0 && s <= 1)) {
+      throw new InputError(`score ${s} at row ${i + 1} is not a probability in [0, 1]`);
+    }
+  }
+}
+function confusionCounts(labels, predictions, classCount) {
+  const n = checkRows(labels, predictions);
+  const counts = new Float64Array(classCount * classCount);
+  for (let i = 0; i < n; i++) {
+    const t = labels[i];
+    const p = predictions[i];
+    if (t >>> 0 >= classCount || p >>> 0 >= classCount) {
+      throw new InputError(
+        `row ${i + 1}: class index ${t >>> 0 >= classCount ? t : p} is outside the ${classCount} classes`
+      );
+    }
+    counts[t * classCount + p]++;
+  }
+  return counts;
+}
+function classTotals(counts, classCount) {
+  const actual = new Float64Array(classCount);
+  const predicted = new Float64Array(classCount);
+  for (let t = 0; t < classCount; t++) {
+    for (let p = 0; p < classCount; p++) {
+      const c = counts[t * classCount + p];
+      actual[t] += c;
+      predicted[p] += c;
+    }
+  }
+  const present = [];
+  for (let c = 0; c < classCount; c++) if (actual[c] + predicted[c] > 0) present.push(c);
+  return { actual, predicted, present };
+}
+function confusionOf(counts, classes, present) {
+  const k = classes.length;
+  return {
+    classes: present.map((c) => classes[c]),
+    matrix: present.map((t) => present.map((p) => counts[t * k + p]))
+  };
+}
+function prf(truePositives, predicted, actual) {
+  const precision = predicted === 0 ? 0 : truePositives / predicted;
+  const recall = actual === 0 ? 0 : truePositives / actual;
+  const denominator = precision + recall;
+  const f1 = 2 * precision * recall / (denominator === 0 ? 1 : denominator);
+  return { precision, recall, f1 };
+}
+function illDefined(metric, modifier, labelCount) {
+  const where = labelCount === 1 ? "due to" : "in labels with";
+  return `${metric} ill-defined and being set to 0.0 ${where} no ${modifier} samples. Use \`zero_division\` parameter to control this behavior.`;
+}
+function averagedFromCounts(counts, classCount, totals, average) {
+  const { actual, predicted, present } = totals;
+  const k = present.length;
+  const precisions = new Float64Array(k);
+  const recalls = new Float64Array(k);
+  const f1s = new Float64Array(k);
+  const warnings = {};
+  for (let i = 0; i < k; i++) {
+    const c = present[i];
+    const one = prf(counts[c * classCount + c], predicted[c], actual[c]);
+    precisions[i] = one.precision;
+    recalls[i] = one.recall;
+    f1s[i] = one.f1;
+    if (predicted[c] === 0) warnings.precision = illDefined("Precision is", "predicted", k);
+    if (actual[c] === 0) warnings.recall = illDefined("Recall is", "true", k);
+  }
+  if (average === "macro") {
+    return {
+      values: { precision: numpySum(precisions) / k, recall: numpySum(recalls) / k, f1: numpySum(f1s) / k },
+      warnings
+    };
+  }
+  const weights = new Float64Array(k);
+  for (let i = 0; i < k; i++) weights[i] = actual[present[i]];
+  const weightSum = numpySum(weights);
+  const weighted = (scores) => {
+    const products = new Float64Array(k);
+    for (let i = 0; i < k; i++) products[i] = scores[i] * weights[i];
+    return numpySum(products) / weightSum;
+  };
+  return {
+    values: { precision: weighted(precisions), recall: weighted(recalls), f1: weighted(f1s) },
+    warnings
+  };
+}
+function pythonList(names) {
+  return `[${names.map((name) => `'${name}'`).join(", ")}]`;
+}
+function binaryRefusal(present, classes, positive) {
+  if (present.length > 2) return BINARY_ON_MULTICLASS;
+  if (present.length === 2 && !present.includes(positive)) {
+    const names = present.map((c) => classes[c]);
+    return `pos_label=${classes[positive]} is not a valid label. It should be one of ${pythonList(names)}`;
+  }
+  return void 0;
+}
+function binaryFromCounts(counts, classCount, totals, positive) {
+  const predicted = totals.predicted[positive];
+  const actual = totals.actual[positive];
+  const values = prf(counts[positive * classCount + positive], predicted, actual);
+  const warnings = {};
+  if (predicted === 0) warnings.precision = illDefined("Precision is", "predicted", 1);
+  if (actual === 0) warnings.recall = illDefined("Recall is", "true", 1);
+  if (predicted === 0 && actual === 0) warnings.f1 = illDefined("F-score is", "true nor predicted", 1);
+  return { values, warnings };
+}
+function thresholdCounts(labels, scores, positive) {
+  const n = checkRows(labels, scores, "scores");
+  let positives = 0;
+  for (let i2 = 0; i2 < n; i2++) if (labels[i2] === positive) positives++;
+  const negatives = n - positives;
+  const positiveScores = new Float64Array(positives);
+  const negativeScores = new Float64Array(negatives);
+  for (let i2 = 0, a = 0, b = 0; i2 < n; i2++) {
+    if (labels[i2] === positive) positiveScores[a++] = scores[i2];
+    else negativeScores[b++] = scores[i2];
+  }
+  sortFloat64InPlace(positiveScores);
+  sortFloat64InPlace(negativeScores);
+  const truePositives = new Float64Array(n);
+  const falsePositives = new Float64Array(n);
+  let i = positives - 1;
+  let j = negatives - 1;
+  let tp = 0;
+  let fp = 0;
+  let m = 0;
+  while (i >= 0 || j >= 0) {
+    const score = i < 0 ? negativeScores[j] : j < 0 ? positiveScores[i] : max4(positiveScores[i], negativeScores[j]);
+    while (i >= 0 && positiveScores[i] === score) {
+      tp++;
+      i--;
+    }
+    while (j >= 0 && negativeScores[j] === score) {
+      fp++;
+      j--;
+    }
+    truePositives[m] = tp;
+    falsePositives[m] = fp;
+    m++;
+  }
+  return { truePositives, falsePositives, thresholds: m, positives, negatives };
+}
+function rocAucFromThresholds(curve) {
+  const { truePositives: tps, falsePositives: fps, thresholds: m, positives, negatives } = curve;
+  if (positives === 0 || negatives === 0) return void 0;
+  const area = new NumpySum();
+  let previousFpr = 0;
+  let previousTpr = 0;
+  const point = (index) => {
+    const fpr = fps[index] / negatives;
+    const tpr = tps[index] / positives;
+    area.add((fpr - previousFpr) * (tpr + previousTpr) / 2);
+    previousFpr = fpr;
+    previousTpr = tpr;
+  };
+  point(0);
+  for (let index = 1; index < m - 1; index++) {
+    const corner = fps[index + 1] - 2 * fps[index] + fps[index - 1] !== 0 || tps[index + 1] - 2 * tps[index] + tps[index - 1] !== 0;
+    if (corner) point(index);
+  }
+  if (m > 1) point(m - 1);
+  return area.sum();
+}
+function averagePrecisionFromThresholds(curve) {
+  const { truePositives: tps, falsePositives: fps, thresholds: m, positives } = curve;
+  const recallAt = (index) => positives === 0 ? 1 : tps[index] / positives;
+  const sum = new NumpySum();
+  for (let index = m - 1; index >= 0; index--) {
+    const precision = tps[index] / (tps[index] + fps[index]);
+    const nextRecall = index > 0 ? recallAt(index - 1) : 0;
+    sum.add((nextRecall - recallAt(index)) * precision);
+  }
+  return -sum.sum() + 0;
+}
+function logLossKernel(labels, scores, positive) {
+  const n = labels.length;
+  const sum = new NumpySum();
+  const high = 1 - FLOAT64_EPS;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    const p = min7(max4(s, FLOAT64_EPS), high);
+    const q = 1 - p;
+    const total = q + p;
+    sum.add(-log7((labels[i] === positive ? p : q) / total));
+  }
+  return sum.sum() / n;
+}
+function classificationMetrics(input) {
+  const { labels, predictions, classes, scores, positive } = input;
+  const k = classes.length;
+  if (k === 0) throw new InputError("no classes given");
+  if (positive !== void 0 && !(Number.isInteger(positive) && positive >= 0 && positive < k)) {
+    throw new InputError(`positive class index ${positive} is outside the ${k} classes`);
+  }
+  const n = checkRows(labels, predictions);
+  if (scores) {
+    checkRows(labels, scores, "scores");
+    checkScores(scores);
+  }
+  const counts = confusionCounts(labels, predictions, k);
+  const totals = classTotals(counts, k);
+  const values = {};
+  const reasons = {};
+  let right = 0;
+  for (let c = 0; c < k; c++) right += counts[c * k + c];
+  values.accuracy = right / n;
+  const wantBinary = totals.present.length <= 2 || positive !== void 0 || scores !== void 0;
+  if (wantBinary) {
+    const names = scores ? [...BINARY_METRICS, ...SCORE_METRICS2] : [...BINARY_METRICS];
+    const decision = binaryDecision(totals.present, classes, positive);
+    if ("refusal" in decision) {
+      for (const name of names) {
+        values[name] = null;
+        reasons[name] = decision.refusal;
+      }
+    } else {
+      const positiveClass = decision.positive;
+      const binary = binaryFromCounts(counts, k, totals, positiveClass);
+      for (const name of BINARY_METRICS) {
+        values[name] = binary.values[name];
+        const warning2 = binary.warnings[name];
+        if (warning2) reasons[name] = warning2;
+      }
+      if (scores) {
+        const curve = thresholdCounts(labels, scores, positiveClass);
+        const auc = rocAucFromThresholds(curve);
+        values.roc_auc = auc ?? null;
+        if (auc === void 0) reasons.roc_auc = ROC_AUC_ONE_CLASS;
+        values.average_precision = averagePrecisionFromThresholds(curve);
+        if (curve.positives === 0) reasons.average_precision = AVERAGE_PRECISION_NO_POSITIVE;
+        values.log_loss = logLossKernel(labels, scores, positiveClass);
+      }
+    }
+  }
+  for (const average of ["macro", "weighted"]) {
+    const averaged = averagedFromCounts(counts, k, totals, average);
+    for (const metric of ["precision", "recall", "f1"]) {
+      const name = `${metric}_${average}`;
+      values[name] = averaged.values[metric];
+      const warning2 = averaged.warnings[metric];
+      if (warning2) reasons[name] = warning2;
+    }
+  }
+  return { values: inOrder(values), reasons, confusion: confusionOf(counts, classes, totals.present) };
+}
+function binaryDecision(present, classes, positive) {
+  let chosen = positive;
+  if (chosen === void 0 && present.length === 2) chosen = present[1];
+  if (chosen === void 0 && present.length === 1 && classes.length === 2) chosen = 1;
+  if (chosen === void 0 && present.length === 1) {
+    return {
+      refusal: `labels and predictions hold one class only ('${classes[present[0]]}'): give the positive label`
+    };
+  }
+  const refusal = binaryRefusal(present, classes, chosen ?? -1);
+  if (refusal !== void 0 || chosen === void 0) return { refusal: refusal ?? BINARY_ON_MULTICLASS };
+  return { positive: chosen };
+}
+function inOrder(values) {
+  const ordered = {};
+  for (const name of CLASSIFICATION_METRICS) if (name in values) ordered[name] = values[name];
+  return ordered;
+}
+var log7, max4, min7, FLOAT64_EPS, ROC_AUC_ONE_CLASS, BINARY_ON_MULTICLASS, AVERAGE_PRECISION_NO_POSITIVE;
+var init_classification = __esm({
+  "packages/core/src/metrics/classification.ts"() {
+    "use strict";
+    init_errors3();
+    init_sort();
+    init_names();
+    init_summation();
+    ({ log: log7, max: max4, min: min7 } = Math);
+    FLOAT64_EPS = 2220446049250313e-31;
+    ROC_AUC_ONE_CLASS = "Only one class present in y_true. ROC AUC score is not defined in that case.";
+    BINARY_ON_MULTICLASS = "Target is multiclass but average='binary'. Please choose another average setting, one of [None, 'micro', 'macro', 'weighted'].";
+    AVERAGE_PRECISION_NO_POSITIVE = "No positive class found in y_true, recall is set to one for all thresholds.";
+  }
+});
+
+// packages/core/src/metrics/regression.ts
+function checkRows2(actual, predicted) {
+  if (actual.length !== predicted.length) {
+    throw new InputError(
+      `actual and predicted values have different lengths (${actual.length} and ${predicted.length})`
+    );
+  }
+  if (actual.length === 0) throw new InputError("no rows to evaluate");
+  for (let i = 0; i < actual.length; i++) {
+    if (actual[i] - actual[i] !== 0) throw new InputError(`actual value ${actual[i]} at row ${i + 1}`);
+    if (predicted[i] - predicted[i] !== 0) {
+      throw new InputError(`predicted value ${predicted[i]} at row ${i + 1}`);
+    }
+  }
+  return actual.length;
+}
+function r2FromParts({ residual, total }, forceFinite) {
+  if (!forceFinite) return 1 - residual / total;
+  if (residual === 0) return 1;
+  if (total === 0) return 0;
+  return 1 - residual / total;
+}
+function regressionMetrics(input) {
+  const { actual, predicted } = input;
+  const n = checkRows2(actual, predicted);
+  const squared = new NumpySum();
+  const absolute = new NumpySum();
+  const percentage = new NumpySum();
+  const sumActual = new NumpySum();
+  let zeros = 0;
+  let lowest = actual[0];
+  let highest = actual[0];
+  for (let i = 0; i < n; i++) {
+    const y = actual[i];
+    if (y < lowest) lowest = y;
+    if (y > highest) highest = y;
+    const d = y - predicted[i];
+    squared.add(d * d);
+    const error3 = abs9(d);
+    absolute.add(error3);
+    const magnitude = abs9(y);
+    if (magnitude < FLOAT64_EPS2) zeros++;
+    percentage.add(error3 / max5(magnitude, FLOAT64_EPS2));
+    sumActual.add(y);
+  }
+  const residual = squared.sum();
+  const reasons = {};
+  let r2Value = null;
+  if (n < 2) {
+    reasons.r2 = R2_ONE_SAMPLE;
+  } else {
+    const mean = sumActual.sum() / n;
+    const total = new NumpySum();
+    for (let i = 0; i < n; i++) {
+      const d = actual[i] - mean;
+      total.add(d * d);
+    }
+    const parts = { residual, total: total.sum() };
+    r2Value = r2FromParts(parts, true);
+    if (parts.total === 0) {
+      reasons.r2 = `the actual values are constant: sklearn's force_finite rule gives ${parts.residual === 0 ? "1.0 for a perfect prediction" : "0.0 for an imperfect prediction"}`;
+    } else if (lowest === highest) {
+      reasons.r2 = `the actual values are constant but numpy's mean of them is not exactly ${lowest}: sklearn divides by its rounding error`;
+    }
+  }
+  if (zeros > 0) {
+    reasons.mape = `${zeros} actual value${zeros === 1 ? " is" : "s are"} 0 (below machine epsilon): sklearn divides their errors by 2.22e-16`;
+  }
+  return {
+    values: {
+      rmse: sqrt7(residual / n),
+      mae: absolute.sum() / n,
+      r2: r2Value,
+      mape: percentage.sum() / n
+    },
+    reasons
+  };
+}
+var abs9, max5, sqrt7, FLOAT64_EPS2, R2_ONE_SAMPLE;
+var init_regression = __esm({
+  "packages/core/src/metrics/regression.ts"() {
+    "use strict";
+    init_errors3();
+    init_summation();
+    ({ abs: abs9, max: max5, sqrt: sqrt7 } = Math);
+    FLOAT64_EPS2 = 2220446049250313e-31;
+    R2_ONE_SAMPLE = "R^2 score is not well-defined with less than two samples.";
+  }
+});
+
+// packages/core/src/steps/evaluate/gates.ts
+function parseGate(text, isMetric, option = "gate") {
+  const trimmed = text.trim();
+  const at = trimmed.indexOf("@");
+  const body = (at >= 0 ? trimmed.slice(0, at) : trimmed).trim();
+  const slice = at >= 0 ? parseSlice(trimmed.slice(at + 1).trim(), text, option) : void 0;
+  const fail2 = (why) => {
+    throw new InputError(`${option}: '${text}' ${why}`);
+  };
+  const bound2 = boundPattern.exec(body);
+  const change = bound2 ? void 0 : changePattern.exec(body);
+  if (!bound2 && !change)
+    fail2(
+      "is not a gate: expected METRIC>=VALUE, METRIC<=VALUE, METRIC:max_drop=VALUE, METRIC:max_drop_pct=VALUE, METRIC:non_inferior=MARGIN or mcnemar:alpha=ALPHA, optionally followed by @SLICE"
+    );
+  const [, metric, operator, valueText] = bound2 ?? change;
+  const value = Number(valueText);
+  let rule2;
+  if (metric === "mcnemar") {
+    if (operator !== "alpha") fail2("is not a gate: McNemar takes mcnemar:alpha=ALPHA");
+    if (!(value > 0 && value < 1)) fail2("has an alpha outside (0, 1)");
+    rule2 = { kind: "mcnemar", alpha: value };
+  } else {
+    if (!isMetric(metric)) fail2(`names an unknown metric '${metric}'`);
+    switch (operator) {
+      case ">=":
+        rule2 = { kind: "min", value };
+        break;
+      case "<=":
+        rule2 = { kind: "max", value };
+        break;
+      case "max_drop":
+      case "max_drop_pct":
+        if (value < 0) fail2(`has a negative ${operator}`);
+        rule2 = { kind: operator, value };
+        break;
+      case "non_inferior":
+        if (value < 0) fail2("has a negative margin");
+        rule2 = { kind: "non_inferior", margin: value };
+        break;
+      default:
+        return fail2("is not a gate: alpha= belongs to mcnemar");
+    }
+  }
+  return { text: trimmed, metric, rule: rule2, ...slice ? { slice } : {} };
+}
+function parseSlice(text, gate, option) {
+  if (text === "*") return { kind: "all" };
+  const equals = text.indexOf("=");
+  if (equals < 0) {
+    if (text === "") throw new InputError(`${option}: '${gate}' has an empty slice after @`);
+    return { kind: "column", column: text };
+  }
+  const column = text.slice(0, equals).trim();
+  if (column === "") throw new InputError(`${option}: '${gate}' has a slice without a column name`);
+  return { kind: "value", column, value: text.slice(equals + 1).trim() };
+}
+function checkMetricGate(gate, evidence) {
+  const { rule: rule2 } = gate;
+  const candidate = evidence.candidate ?? null;
+  const baseline = evidence.baseline ?? null;
+  const passed = (message) => ({ status: "passed", message });
+  const failed = (message) => ({ status: "failed", message });
+  if (candidate === null) return failed(`${gate.metric} is missing for the candidate`);
+  if (rule2.kind === "min")
+    return candidate >= rule2.value ? passed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} >= ${format(rule2.value)}`) : failed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} is below ${format(rule2.value)}`);
+  if (rule2.kind === "max")
+    return candidate <= rule2.value ? passed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} <= ${format(rule2.value)}`) : failed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} is above ${format(rule2.value)}`);
+  if (rule2.kind === "mcnemar") throw new Error("checkMetricGate: McNemar is checked on the predictions");
+  if (baseline === null) return failed(`${gate.metric} is missing for the baseline`);
+  const improvement = evidence.higherIsBetter ? candidate - baseline : baseline - candidate;
+  const drop = -improvement;
+  const change = `${format(baseline)} -> ${format(candidate)}`;
+  switch (rule2.kind) {
+    case "max_drop":
+      return drop <= rule2.value ? passed(
+        `${gate.metric} ${change}: worse by ${format(Math.max(drop, 0))}, within max_drop ${format(rule2.value)}`
+      ) : failed(
+        `${gate.metric} ${change}: worse by ${formatAgainst(drop, rule2.value)}, more than max_drop ${format(rule2.value)}`
+      );
+    case "max_drop_pct": {
+      const pct = drop <= 0 ? 0 : baseline === 0 ? Number.POSITIVE_INFINITY : drop / Math.abs(baseline) * 100;
+      return pct <= rule2.value ? passed(
+        `${gate.metric} ${change}: worse by ${format(pct)}%, within max_drop_pct ${format(rule2.value)}%`
+      ) : failed(
+        `${gate.metric} ${change}: worse by ${format(pct)}%, more than max_drop_pct ${format(rule2.value)}%`
+      );
+    }
+    case "non_inferior": {
+      const interval2 = evidence.interval ?? null;
+      if (interval2 === null)
+        return failed(`${gate.metric} has no bootstrap interval (needs predictions on both sides)`);
+      const lower = evidence.higherIsBetter ? interval2[0] : -interval2[1];
+      return lower >= -rule2.margin ? passed(
+        `${gate.metric} ${change}: the improvement's interval starts at ${format(lower)}, within the margin ${format(rule2.margin)}`
+      ) : failed(
+        `${gate.metric} ${change}: the improvement's interval starts at ${format(lower)}, below -${format(rule2.margin)}: not shown non-inferior`
+      );
+    }
+  }
+}
+var number3, metricName, boundPattern, changePattern, format, formatAgainst;
+var init_gates = __esm({
+  "packages/core/src/steps/evaluate/gates.ts"() {
+    "use strict";
+    init_errors3();
+    number3 = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
+    metricName = "[A-Za-z_][A-Za-z0-9_.]*";
+    boundPattern = new RegExp(`^(${metricName})\\s*(>=|<=)\\s*(${number3})$`);
+    changePattern = new RegExp(`^(${metricName}):(max_drop|max_drop_pct|non_inferior|alpha)=(${number3})$`);
+    format = (value) => Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, "");
+    formatAgainst = (value, bound2) => value !== bound2 && format(value) === format(bound2) ? String(value) : format(value);
+  }
+});
+
+// packages/core/src/steps/evaluate/compare.ts
+function metricsOf(columns) {
+  if (columns.task === "regression") {
+    const { values: values2, reasons: reasons2 } = regressionMetrics(columns);
+    return { values: { ...values2 }, reasons: { ...reasons2 } };
+  }
+  const { values, reasons } = classificationMetrics({
+    labels: columns.labels,
+    predictions: columns.predictions,
+    classes: columns.classes,
+    ...columns.scores ? { scores: columns.scores } : {},
+    ...columns.positive === void 0 ? {} : { positive: columns.positive }
+  });
+  return { values: { ...values }, reasons: { ...reasons } };
+}
+function subset(columns, rows) {
+  const pick2 = (array2) => {
+    const out = new array2.constructor(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = array2[rows[i]];
+    return out;
+  };
+  if (columns.task === "regression")
+    return { task: "regression", actual: pick2(columns.actual), predicted: pick2(columns.predicted) };
+  return {
+    ...columns,
+    labels: pick2(columns.labels),
+    predictions: pick2(columns.predictions),
+    ...columns.scores ? { scores: pick2(columns.scores) } : {}
+  };
+}
+function alignClasses(a, b) {
+  if (a.classes.length === b.classes.length && a.classes.every((c, i) => c === b.classes[i])) return [a, b];
+  const numeric = [...a.classes, ...b.classes].every((c) => c.trim() !== "" && Number.isFinite(Number(c)));
+  const classes = [.../* @__PURE__ */ new Set([...a.classes, ...b.classes])].sort(
+    numeric ? (x, y) => Number(x) - Number(y) : (x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))
+  );
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const remap = (columns) => {
+    const to = columns.classes.map((c) => index.get(c));
+    return {
+      ...columns,
+      classes,
+      labels: columns.labels.map((code2) => to[code2]),
+      predictions: columns.predictions.map((code2) => to[code2]),
+      ...columns.positive === void 0 ? {} : { positive: to[columns.positive] }
+    };
+  };
+  return [remap(a), remap(b)];
+}
+function digestOf(side) {
+  return side.kind === "predictions" ? side.predictions.dataDigest : side.metrics.dataDigest;
+}
+function nameOf(side) {
+  return side.kind === "predictions" ? side.predictions.file : side.metrics.file;
+}
+function compare(candidate, baseline, gates, options) {
+  const candidateDigest = digestOf(candidate);
+  const baselineDigest = baseline ? digestOf(baseline) : void 0;
+  let same = null;
+  if (baseline) {
+    same = candidateDigest !== void 0 && candidateDigest === baselineDigest;
+    if (!same && !options.allowDifferentData) {
+      const why = candidateDigest === void 0 || baselineDigest === void 0 ? `${candidateDigest === void 0 ? nameOf(candidate) : nameOf(baseline)} does not say which data it was evaluated on` : `${nameOf(candidate)} was evaluated on ${candidateDigest.slice(0, 19)}\u2026, ${nameOf(baseline)} on ${baselineDigest.slice(0, 19)}\u2026`;
+      throw new InputError(
+        `baseline: the candidate and the baseline must be evaluated on the same data: ${why} (allow-different-data compares anyway)`
+      );
+    }
+  }
+  const notes = {};
+  const sideValues = (side, label) => {
+    if (side.kind === "metrics") return { ...side.metrics.metrics };
+    const { values, reasons } = metricsOf(side.predictions.columns);
+    for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${reason}`;
+    return values;
+  };
+  const candidateValues = sideValues(candidate, "candidate");
+  const baselineValues = baseline ? sideValues(baseline, "baseline") : {};
+  let paired;
+  if (candidate.kind === "predictions" && baseline?.kind === "predictions" && same) {
+    const a = candidate.predictions.columns;
+    const b = baseline.predictions.columns;
+    if (a.task === "classification" && b.task === "classification") paired = alignClasses(a, b);
+    else if (a.task === b.task) paired = [a, b];
+  }
+  const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes) : {};
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])];
+  const metrics = {};
+  for (const name of names)
+    metrics[name] = comparison(candidateValues[name], baselineValues[name], intervals[name]);
+  const slices = [];
+  const sliceRows = /* @__PURE__ */ new Map();
+  if (candidate.kind === "predictions") {
+    const baselineColumns = paired?.[1];
+    for (const slice of candidate.predictions.slices) {
+      slice.values.forEach((value, code2) => {
+        const rows2 = indexesOf(slice.codes, code2);
+        const mine = metricsOf(subset(paired?.[0] ?? candidate.predictions.columns, rows2)).values;
+        const theirs = baselineColumns ? metricsOf(subset(baselineColumns, rows2)).values : {};
+        const compared = {};
+        for (const name of Object.keys(mine))
+          compared[name] = comparison(mine[name], theirs[name], void 0);
+        const entry = { column: slice.column, value, rows: rows2.length, metrics: compared };
+        slices.push(entry);
+        sliceRows.set(entry, rows2);
+      });
+    }
+  }
+  let mcnemar;
+  const results = [];
+  for (const gate of gates) {
+    const targets = gate.slice ? slices.filter((slice) => matches(gate, slice)).map((slice) => ({ slice, metrics: slice.metrics })) : [{ metrics }];
+    if (gate.slice && targets.length === 0) {
+      results.push({
+        metric: gate.metric,
+        rule: gate.text,
+        status: "failed",
+        message: `no slice matches ${gate.text}`
+      });
+      continue;
+    }
+    for (const target of targets) {
+      const where = target.slice ? `${target.slice.column}=${target.slice.value}` : void 0;
+      const base = { metric: gate.metric, rule: gate.text, ...where ? { slice: where } : {} };
+      if (gate.rule.kind === "mcnemar") {
+        const verdict2 = mcnemarGate(gate.rule.alpha, paired, target.slice && sliceRows.get(target.slice));
+        if (!target.slice && verdict2.test) mcnemar = verdict2.test;
+        results.push({ ...base, status: verdict2.status, message: verdict2.message });
+        continue;
+      }
+      const value = target.metrics[gate.metric];
+      const verdict = checkMetricGate(gate, {
+        candidate: value?.candidate,
+        baseline: value?.baseline,
+        interval: value?.ci ?? null,
+        higherIsBetter: isMetricName(gate.metric) ? higherIsBetter(gate.metric) : true
+      });
+      results.push({
+        ...base,
+        status: verdict.status,
+        message: where ? `${where}: ${verdict.message}` : verdict.message
+      });
+    }
+  }
+  const rows = candidate.kind === "predictions" ? candidate.predictions.rows : null;
+  const columns = paired?.[0] ?? (candidate.kind === "predictions" ? candidate.predictions.columns : void 0);
+  return {
+    data: { digest: candidateDigest ?? null, rows, same },
+    metrics,
+    notes,
+    slices,
+    gates: results,
+    ...columns?.task === "classification" ? { confusion: classificationMetrics(columns).confusion } : {},
+    ...mcnemar ? { mcnemar } : {}
+  };
+}
+function comparison(candidate, baseline, ci) {
+  const c = candidate ?? null;
+  const b = baseline ?? null;
+  return { candidate: c, baseline: b, delta: c !== null && b !== null ? c - b : null, ci: ci ?? null };
+}
+function indexesOf(codes, code2) {
+  let count2 = 0;
+  for (const value of codes) if (value === code2) count2++;
+  const rows = new Int32Array(count2);
+  let at = 0;
+  for (let i = 0; i < codes.length; i++) if (codes[i] === code2) rows[at++] = i;
+  return rows;
+}
+function matches(gate, slice) {
+  const selector = gate.slice;
+  if (!selector) return false;
+  if (selector.kind === "all") return true;
+  if (selector.column !== slice.column) return false;
+  return selector.kind === "column" || selector.value === slice.value;
+}
+function bootstrapIntervals([candidate, baseline], names, options, notes) {
+  if (candidate.task !== "classification" || baseline.task !== "classification") return {};
+  const scored = candidate.scores !== void 0 && baseline.scores !== void 0;
+  const wanted = BOOTSTRAP_METRICS.filter(
+    (name) => names.includes(name) && (scored || !SCORE_METRICS2.includes(name))
+  );
+  const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : void 0);
+  const binary = [...BINARY_METRICS, ...SCORE_METRICS2];
+  const metrics = wanted.filter((name) => positive !== void 0 || !binary.includes(name));
+  const result = pairedBootstrap({
+    labels: candidate.labels,
+    classCount: candidate.classes.length,
+    ...positive === void 0 ? {} : { positive },
+    candidate: { predictions: candidate.predictions, ...scored ? { scores: candidate.scores } : {} },
+    baseline: { predictions: baseline.predictions, ...scored ? { scores: baseline.scores } : {} },
+    metrics,
+    resamples: options.resamples,
+    confidence: options.confidence,
+    ...options.seed === void 0 ? {} : { seed: options.seed }
+  });
+  const intervals = {};
+  for (const [name, interval2] of Object.entries(result)) {
+    if (interval2.lo === null) notes[`${name} interval`] ??= interval2.reason;
+    else intervals[name] = [interval2.lo, interval2.hi];
+  }
+  return intervals;
+}
+function mcnemarGate(alpha, paired, rows) {
+  if (paired?.[0].task !== "classification" || paired[1].task !== "classification")
+    return {
+      status: "failed",
+      message: "McNemar needs classification predictions of the same rows on both sides"
+    };
+  const [a, b] = paired;
+  let onlyCandidate = 0;
+  let onlyBaseline = 0;
+  const count2 = rows ? rows.length : a.labels.length;
+  for (let r = 0; r < count2; r++) {
+    const i = rows ? rows[r] : r;
+    const right = a.predictions[i] === a.labels[i];
+    const theirs = b.predictions[i] === b.labels[i];
+    if (right && !theirs) onlyCandidate++;
+    else if (!right && theirs) onlyBaseline++;
+  }
+  const test = mcnemarTest(onlyCandidate, onlyBaseline);
+  const summary2 = `${onlyCandidate} rows right only for the candidate, ${onlyBaseline} only for the baseline, p = ${test.pValue.toPrecision(3)} (${test.method})`;
+  const worse = onlyBaseline > onlyCandidate && test.pValue < alpha;
+  return {
+    status: worse ? "failed" : "passed",
+    message: worse ? `the candidate makes significantly more errors: ${summary2}` : summary2,
+    test: { b: onlyCandidate, c: onlyBaseline, pValue: test.pValue, method: test.method }
+  };
+}
+var init_compare = __esm({
+  "packages/core/src/steps/evaluate/compare.ts"() {
+    "use strict";
+    init_errors3();
+    init_classification();
+    init_names();
+    init_regression();
+    init_bootstrap();
+    init_mcnemar();
+    init_gates();
+  }
+});
+
+// packages/core/src/steps/evaluate/metrics-file.ts
+import { readFile as readFile6 } from "node:fs/promises";
+import { resolve as resolve5 } from "node:path";
+async function readMetricsFile(file, cwd) {
+  let text;
+  try {
+    text = await readFile6(resolve5(cwd, file), "utf8");
+  } catch (error3) {
+    throw new InputError(`${file}: cannot read (${error3.code ?? "error"})`);
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error3) {
+    const nan = /\b(NaN|-?Infinity)\b/.exec(text);
+    throw new InputError(
+      nan ? `${file}: a metric is ${nan[1]}, which is not a number JSON can hold: fix the metric before the gate` : `${file}: invalid JSON: ${error3.message}`
+    );
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new InputError(`${file}: expected a JSON object of metrics`);
+  const object2 = parsed;
+  if (object2.step === "evaluate" && typeof object2.metrics === "object" && object2.metrics !== null) {
+    const metrics2 = {};
+    for (const [name, comparison2] of Object.entries(
+      object2.metrics
+    )) {
+      if (comparison2?.candidate === null || comparison2?.candidate === void 0) continue;
+      metrics2[name] = checked(file, name, comparison2.candidate);
+    }
+    const digest2 = object2.data?.digest;
+    return {
+      file,
+      metrics: metrics2,
+      ...typeof digest2 === "string" && digestPattern2.test(digest2) ? { dataDigest: digest2 } : {}
+    };
+  }
+  const wrapped = typeof object2.metrics === "object" && object2.metrics !== null && !Array.isArray(object2.metrics);
+  const metrics = flatten(file, wrapped ? object2.metrics : object2, "");
+  const digest = wrapped ? object2.data_digest : void 0;
+  if (digest !== void 0 && (typeof digest !== "string" || !digestPattern2.test(digest)))
+    throw new InputError(`${file}: data_digest must be sha256:<64 hex digits>`);
+  return { file, metrics, ...typeof digest === "string" ? { dataDigest: digest } : {} };
+}
+function checked(file, name, value) {
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw new InputError(`${file}: metric '${name}' is ${JSON.stringify(value)}, not a finite number`);
+  return value;
+}
+function flatten(file, object2, prefix) {
+  const metrics = {};
+  for (const [key, value] of Object.entries(object2)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "object" && value !== null && !Array.isArray(value))
+      Object.assign(metrics, flatten(file, value, name));
+    else metrics[name] = checked(file, name, value);
+  }
+  return metrics;
+}
+var digestPattern2;
+var init_metrics_file = __esm({
+  "packages/core/src/steps/evaluate/metrics-file.ts"() {
+    "use strict";
+    init_errors3();
+    digestPattern2 = /^sha256:[0-9a-f]{64}$/;
+  }
+});
+
+// packages/core/src/steps/validate-data/csv-diagnosis.ts
+import { closeSync, openSync, readSync } from "node:fs";
+function diagnoseCsv(path, delimiter) {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    const quote = 34;
+    const separator = delimiter.charCodeAt(0);
+    let line = 1;
+    let recordLine = 1;
+    let fields = 1;
+    let expected;
+    let inQuotes = false;
+    let quoteOpenedAt = 0;
+    let pendingQuote = false;
+    let atRecordStart = true;
+    let previousCR = false;
+    const endRecord = () => {
+      if (expected === void 0) expected = fields;
+      else if (fields !== expected) {
+        return { line: recordLine, problem: `${fields} fields where the header has ${expected}` };
+      }
+      fields = 1;
+      atRecordStart = true;
+      return void 0;
+    };
+    for (; ; ) {
+      const read = readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      for (let i = 0; i < read; i++) {
+        const byte = buffer[i];
+        if (pendingQuote) {
+          pendingQuote = false;
+          if (byte === quote) continue;
+          inQuotes = false;
+        }
+        if (inQuotes) {
+          if (byte === quote) pendingQuote = true;
+          else if (byte === 10) line++;
+          continue;
+        }
+        if (byte === 10) {
+          const blank = atRecordStart && fields === 1;
+          if (!blank) {
+            const problem = endRecord();
+            if (problem) return problem;
+          }
+          line++;
+          recordLine = line;
+          previousCR = false;
+          continue;
+        }
+        if (previousCR) previousCR = false;
+        if (byte === 13) {
+          previousCR = true;
+          continue;
+        }
+        atRecordStart = false;
+        if (byte === separator) fields++;
+        else if (byte === quote) {
+          inQuotes = true;
+          quoteOpenedAt = line;
+        }
+      }
+    }
+    if (inQuotes && !pendingQuote)
+      return { line: quoteOpenedAt, problem: "a quote opened here is never closed" };
+    if (!atRecordStart) return endRecord();
+    return void 0;
+  } finally {
+    closeSync(fd);
+  }
+}
+var init_csv_diagnosis = __esm({
+  "packages/core/src/steps/validate-data/csv-diagnosis.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/steps/validate-data/duckdb.ts
+import { execFile } from "node:child_process";
+import { randomBytes as randomBytes6 } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir as mkdir6, rename as rename6, rm as rm7 } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { homedir as homedir2 } from "node:os";
+import { join as join10 } from "node:path";
+import { pathToFileURL } from "node:url";
+function loadDuckDB(logger) {
+  loading ??= importDuckDB(logger).catch((error3) => {
+    loading = void 0;
+    throw error3;
+  });
+  return loading;
+}
+function duckdbCacheDir() {
+  return join10(process.env.MLCI_TOOL_CACHE ?? join10(homedir2(), ".cache"), "mlci", `duckdb-${duckdbVersion}`);
+}
+async function importDuckDB(logger) {
+  try {
+    return moduleOf(await import("@duckdb/node-api"));
+  } catch (error3) {
+    logger.debug(`@duckdb/node-api is not loadable from node_modules (${firstLine(error3)})`);
+  }
+  const dir = duckdbCacheDir();
+  const resolveFrom = (root) => createRequire(join10(root, "package.json")).resolve("@duckdb/node-api");
+  if (!existsSync(join10(dir, "node_modules", "@duckdb", "node-api", "package.json")))
+    await install(dir, logger);
+  try {
+    return moduleOf(await import(pathToFileURL(resolveFrom(dir)).href));
+  } catch (error3) {
+    throw new ServiceError(`cannot load @duckdb/node-api@${duckdbVersion} from ${dir}: ${firstLine(error3)}`);
+  }
+}
+function moduleOf(loaded) {
+  const namespace = loaded;
+  return namespace.DuckDBInstance ? namespace : namespace.default;
+}
+async function install(dir, logger) {
+  const staging = `${dir}.partial-${randomBytes6(4).toString("hex")}`;
+  logger.info(`installing @duckdb/node-api@${duckdbVersion} into ${dir} (once per machine)`);
+  try {
+    await mkdir6(staging, { recursive: true });
+    await runNpm([
+      "install",
+      "--no-save",
+      "--no-audit",
+      "--no-fund",
+      "--no-package-lock",
+      "--prefix",
+      staging,
+      `@duckdb/node-api@${duckdbVersion}`
+    ]);
+    await rename6(staging, dir).catch(async (error3) => {
+      if (!existsSync(join10(dir, "node_modules", "@duckdb", "node-api", "package.json"))) throw error3;
+    });
+    logger.info(`installed @duckdb/node-api@${duckdbVersion}`);
+  } catch (error3) {
+    throw new ServiceError(
+      `cannot install @duckdb/node-api@${duckdbVersion} into ${dir}: ${firstLine(error3)}`
+    );
+  } finally {
+    await rm7(staging, { recursive: true, force: true }).catch(() => {
+    });
+  }
+}
+function runNpm(args) {
+  const windows = process.platform === "win32";
+  return new Promise((resolve15, reject) => {
+    execFile(
+      windows ? "npm.cmd" : "npm",
+      args,
+      { shell: windows, timeout: 10 * 6e4, maxBuffer: 16 << 20 },
+      (error3, _stdout, stderr) => {
+        if (!error3) return resolve15();
+        const npmError = stderr.split("\n").find((line) => line.startsWith("npm error") || line.startsWith("npm ERR"));
+        reject(new Error(npmError ?? firstLine(error3)));
+      }
+    );
+  });
+}
+var duckdbVersion, loading;
+var init_duckdb = __esm({
+  "packages/core/src/steps/validate-data/duckdb.ts"() {
+    "use strict";
+    init_errors3();
+    duckdbVersion = "1.5.6-r.1";
+  }
+});
+
+// packages/core/src/steps/validate-data/data.ts
+import { mkdtemp, rm as rm8, stat as stat3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { extname, join as join11 } from "node:path";
+function formatOf(file, explicit) {
+  if (explicit) return explicit;
+  const format2 = formatsByExtension[extname(file).toLowerCase()];
+  if (!format2) {
+    throw new InputError(
+      `${file}: unknown data format (expected .csv, .tsv, .jsonl, .ndjson or .parquet, or give --format)`
+    );
+  }
+  return format2;
+}
+function quoteIdentifier(name) {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+function quoteText(text) {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+function withData(options, work) {
+  return withDatasets([options], options.logger, ([table2]) => work(table2), options.progress);
+}
+async function withDatasets(sources, logger, work, progress) {
+  const names = new Set(sources.map((source) => source.relation ?? relations.data));
+  if (names.size !== sources.length) throw new Error("withDatasets: two sources with one relation name");
+  for (const source of sources) await checkReadable(source);
+  const duckdb = await loadDuckDB(logger);
+  const instance = await duckdb.DuckDBInstance.create(":memory:");
+  const spill = await mkdtemp(join11(tmpdir(), "mlci-duckdb-"));
+  try {
+    const connection = await instance.connect();
+    try {
+      await connection.run(`SET TimeZone = 'UTC'`);
+      await connection.run(`SET temp_directory = ${quoteText(spill)}`);
+      if (progress)
+        await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
+      const label = `scanning ${sources.map((source) => source.file).join(", ")}`;
+      const tracked = async (query) => {
+        if (!progress) return query;
+        const timer = setInterval(() => {
+          const { percentage } = connection.progress;
+          if (percentage > 0) progress.update(label, Math.min(percentage, 100) / 100);
+        }, 500);
+        try {
+          return await query;
+        } finally {
+          clearInterval(timer);
+          progress.done();
+        }
+      };
+      const open4 = async (options, wholeFile) => {
+        const relation = options.relation ?? relations.data;
+        const run3 = async (sql) => {
+          try {
+            const reader2 = await tracked(connection.runAndReadAll(sql));
+            return reader2.getRowObjectsJS();
+          } catch (error3) {
+            throw readError(error3, options, wholeFile);
+          }
+        };
+        const described = await run3(`DESCRIBE SELECT * FROM ${reader(options, wholeFile, [])}`);
+        const columns = described.map((row) => ({
+          name: String(row.column_name),
+          type: String(row.column_type)
+        }));
+        const present = new Set(columns.map((column) => column.name));
+        const textColumns = (options.textColumns ?? []).filter((name) => present.has(name));
+        await run3(
+          `CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`
+        );
+        const text = new Set(textColumns);
+        return {
+          relation,
+          file: options.file,
+          format: options.format,
+          columns: columns.map((column) => text.has(column.name) ? { ...column, type: "VARCHAR" } : column),
+          query: run3,
+          readColumns: async (sql) => {
+            try {
+              return (await tracked(connection.runAndReadAll(sql))).getColumnsObjectJS();
+            } catch (error3) {
+              throw readError(error3, options, wholeFile);
+            }
+          },
+          evaluate: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS()
+        };
+      };
+      const attempt = async (wholeFile) => {
+        const tables = [];
+        for (const source of sources) tables.push(await open4(source, wholeFile));
+        return work(tables);
+      };
+      try {
+        return await attempt(false);
+      } catch (error3) {
+        if (!(error3 instanceof SampleTooSmall)) throw error3;
+        logger.info(
+          `${error3.file}: a value late in the file does not fit the sniffed types; reading again with types from the whole file`
+        );
+        return await attempt(true);
+      }
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+    await rm8(spill, { recursive: true, force: true });
+  }
+}
+async function checkReadable({ path, file, format: format2 }) {
+  let info2;
+  try {
+    info2 = await stat3(path);
+  } catch (error3) {
+    if (error3.code === "ENOENT") throw new InputError(`${file}: no such file`);
+    throw new InputError(
+      `${file}: cannot read (${error3.code ?? firstLine(error3)})`
+    );
+  }
+  if (!info2.isFile()) throw new InputError(`${file}: not a file`);
+  if (info2.size === 0)
+    throw new InputError(`${file}: cannot read as ${formatLabels[format2]}: the file is empty`);
+}
+function reader(options, wholeFile, textColumns) {
+  const path = quoteText(options.path);
+  const sample = wholeFile ? ", sample_size = -1" : "";
+  switch (options.format) {
+    case "csv":
+    case "tsv": {
+      const delimiter = options.format === "tsv" ? `'	'` : `','`;
+      const types = textColumns.length > 0 ? `, types = {${textColumns.map((name) => `${quoteText(name)}: 'VARCHAR'`).join(", ")}}` : "";
+      return `read_csv(${path}, header = true, delim = ${delimiter}, quote = '"', escape = '"', skip = 0, strict_mode = true${sample}${types})`;
+    }
+    case "jsonl":
+      return `read_json(${path}, format = 'newline_delimited'${sample})`;
+    case "parquet":
+      return `read_parquet(${path})`;
+  }
+}
+function readError(error3, options, wholeFile) {
+  const message = String(error3?.message ?? error3);
+  const kind = /^([A-Za-z ]+) Error: /.exec(message)?.[1];
+  if (kind === "Conversion" && !wholeFile && options.format !== "parquet")
+    return new SampleTooSmall(message, options.file);
+  if (kind !== "Conversion" && kind !== "Invalid Input" && kind !== "IO") return error3;
+  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("LINE "));
+  let detail2 = (lines[0] ?? message).replace(/^[A-Za-z ]+ Error: /, "");
+  let where = "";
+  const csvLine = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  if (/not utf-8 encoded/i.test(message)) {
+    where = csvLine ? `:${csvLine}` : "";
+    detail2 = "the text is not UTF-8 (convert it first, e.g. `iconv -f latin1 -t utf-8`)";
+  } else if (options.format === "csv" || options.format === "tsv") {
+    const found = diagnoseCsv(options.path, options.format === "tsv" ? "	" : ",");
+    if (found) {
+      where = `:${found.line}`;
+      detail2 = found.problem;
+    } else if (/^Error when sniffing file/.test(detail2) && lines[1]) {
+      detail2 = `${lines[1]} (does every row have as many fields as the header, and is every quote closed?)`;
+    } else if (/^CSV Error on Line: \d+/.test(detail2) && lines.length > 1) {
+      const reason = lines.find((line) => !/^(CSV Error on Line|Original Line|Possible fixes|\*)/.test(line));
+      if (reason) detail2 = `${detail2}: ${reason}`;
+    }
+  }
+  return new InputError(
+    `${options.file}${where}: cannot read as ${formatLabels[options.format]}: ${detail2}`,
+    {
+      cause: error3
+    }
+  );
+}
+var formatsByExtension, formatLabels, relations, SampleTooSmall;
+var init_data = __esm({
+  "packages/core/src/steps/validate-data/data.ts"() {
+    "use strict";
+    init_errors3();
+    init_csv_diagnosis();
+    init_duckdb();
+    formatsByExtension = {
+      ".csv": "csv",
+      ".tsv": "tsv",
+      ".jsonl": "jsonl",
+      ".ndjson": "jsonl",
+      ".parquet": "parquet"
+    };
+    formatLabels = {
+      csv: "CSV",
+      tsv: "TSV",
+      jsonl: "JSON Lines",
+      parquet: "Parquet"
+    };
+    relations = { data: "mlci_data", reference: "mlci_reference", test: "mlci_test" };
+    SampleTooSmall = class extends Error {
+      constructor(message, file) {
+        super(message);
+        this.file = file;
+      }
+      file;
+    };
+  }
+});
+
+// packages/core/src/steps/evaluate/predictions.ts
+import { createHash as createHash5 } from "node:crypto";
+import { resolve as resolve6 } from "node:path";
+async function readPredictions(file, options) {
+  const path = resolve6(options.cwd, file);
+  return withData({ path, file, format: formatOf(file), logger: options.logger }, async (table2) => {
+    const types = new Map(table2.columns.map((column) => [column.name, column.type]));
+    const needed = [
+      ["label-column", options.labelColumn],
+      ["prediction-column", options.predictionColumn],
+      ...options.scoreColumn ? [["score-column", options.scoreColumn]] : [],
+      ...options.sliceColumns.map((column) => ["slice-column", column])
+    ];
+    for (const [option, column] of needed)
+      if (!types.has(column))
+        throw new InputError(
+          `${file}: no column '${column}' (${option}); the file has ${table2.columns.map((c) => c.name).join(", ")}`
+        );
+    const labelType = types.get(options.labelColumn);
+    const predictionType = types.get(options.predictionColumn);
+    const select2 = needed.map(([, column], index) => `${quoteIdentifier(column)} AS c${index}`).join(", ");
+    const read = await table2.readColumns(`SELECT ${select2} FROM ${table2.relation}`);
+    const labels = read.c0 ?? [];
+    const predictions = read.c1 ?? [];
+    const rows = labels.length;
+    if (rows === 0) throw new InputError(`${file}: no rows to evaluate`);
+    const missing = (values, column) => {
+      const at = values.findIndex((value) => value === null || value === void 0);
+      if (at >= 0) throw new InputError(`${file}: row ${at + 1} has no value in '${column}'`);
+    };
+    missing(labels, options.labelColumn);
+    missing(predictions, options.predictionColumn);
+    const regression = options.task === "regression" || options.task === "auto" && fractionalType.test(labelType) && labels.some((value) => !Number.isInteger(Number(value)));
+    let columns;
+    if (regression) {
+      for (const [column, type] of [
+        [options.labelColumn, labelType],
+        [options.predictionColumn, predictionType]
+      ])
+        if (!numericType.test(type))
+          throw new InputError(`${file}: '${column}' holds ${type}, not numbers: a regression needs numbers`);
+      columns = {
+        task: "regression",
+        actual: Float64Array.from(labels, Number),
+        predicted: Float64Array.from(predictions, Number)
+      };
+    } else {
+      const numeric = numericType.test(labelType);
+      if (numeric !== numericType.test(predictionType))
+        throw new InputError(
+          `${file}: '${options.labelColumn}' holds ${labelType} and '${options.predictionColumn}' holds ${predictionType}: labels and predictions must be of one type`
+        );
+      const { values: classes, codes } = encode2([labels, predictions], numeric);
+      columns = {
+        task: "classification",
+        classes,
+        labels: codes[0],
+        predictions: codes[1]
+      };
+      if (options.positiveLabel !== void 0) {
+        const at = classes.indexOf(options.positiveLabel);
+        const positive = at < 0 ? void 0 : at;
+        if (positive === void 0)
+          throw new InputError(
+            `positive-label: '${options.positiveLabel}' is not a label of ${file} (labels: ${classes.slice(0, 10).join(", ")})`
+          );
+        columns.positive = positive;
+      }
+      if (options.scoreColumn) {
+        const scores = read.c2 ?? [];
+        missing(scores, options.scoreColumn);
+        const type = types.get(options.scoreColumn);
+        if (!numericType.test(type))
+          throw new InputError(`${file}: '${options.scoreColumn}' holds ${type}, not probabilities`);
+        const values = Float64Array.from(scores, Number);
+        const outside = values.findIndex((score) => !(score >= 0 && score <= 1));
+        if (outside >= 0)
+          throw new InputError(
+            `${file}: row ${outside + 1}: score ${values[outside]} in '${options.scoreColumn}' is not a probability in [0, 1]`
+          );
+        columns.scores = values;
+      }
+    }
+    const firstSlice = options.scoreColumn ? 3 : 2;
+    const slices = options.sliceColumns.map((column, i) => {
+      const { values, codes } = encode2([read[`c${firstSlice + i}`] ?? []], false);
+      return { column, values, codes: codes[0] };
+    });
+    const hash = createHash5("sha256");
+    const block = 65536;
+    for (let start = 0; start < rows; start += block) {
+      const lines = [];
+      for (let i = start; i < Math.min(rows, start + block); i++) lines.push(String(labels[i]));
+      hash.update(`${lines.join("\n")}
+`);
+    }
+    return { file, rows, columns, slices, dataDigest: `sha256:${hash.digest("hex")}` };
+  });
+}
+function encode2(columns, numeric) {
+  const distinct = /* @__PURE__ */ new Set();
+  for (const column of columns) for (const value of column) distinct.add(value);
+  const text = (value) => value === null || value === void 0 ? "(null)" : String(value);
+  const sorted2 = [...distinct].sort(
+    numeric ? (a, b) => Number(a) - Number(b) : (a, b) => Buffer.compare(Buffer.from(text(a)), Buffer.from(text(b)))
+  );
+  const values = [];
+  const codeOfText = /* @__PURE__ */ new Map();
+  const code2 = /* @__PURE__ */ new Map();
+  for (const value of sorted2) {
+    const key = text(value);
+    if (!codeOfText.has(key)) {
+      codeOfText.set(key, values.length);
+      values.push(key);
+    }
+    code2.set(value, codeOfText.get(key));
+  }
+  return {
+    values,
+    codes: columns.map((column) => Int32Array.from(column, (value) => code2.get(value)))
+  };
+}
+var numericType, fractionalType;
+var init_predictions = __esm({
+  "packages/core/src/steps/evaluate/predictions.ts"() {
+    "use strict";
+    init_errors3();
+    init_data();
+    numericType = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
+    fractionalType = /^(FLOAT|DOUBLE|DECIMAL)/;
+  }
+});
+
+// packages/core/src/steps/evaluate/report.ts
+function headlineOf(result) {
+  const failed = result.gates.filter((gate) => gate.status === "failed");
+  const total = result.gates.length;
+  if (failed.length > 0)
+    return `evaluate failed: ${failed.length} of ${total} gates failed; ${failed[0]?.message}`;
+  return total === 0 ? `evaluate passed: ${Object.keys(result.metrics).length} metrics computed, no gates` : `evaluate passed: ${total} ${total === 1 ? "gate" : "gates"} passed`;
+}
+function deltaChart(metrics) {
+  const entries = Object.entries(metrics).filter(([, m]) => m.delta !== null);
+  if (entries.length === 0) return "";
+  const deltas = entries.map(([, m]) => Number(m.delta.toFixed(6)));
+  const bound2 = Math.max(0.01, ...deltas.map(Math.abs));
+  const top = Math.ceil(bound2 * 100) / 100;
+  return [
+    "```mermaid",
+    "xychart-beta",
+    '  title "candidate \u2212 baseline"',
+    `  x-axis [${entries.map(([name]) => `"${name}"`).join(", ")}]`,
+    `  y-axis "delta" ${-top} --> ${top}`,
+    `  bar [${deltas.join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+function renderReport(result) {
+  const failed = result.gates.filter((gate) => gate.status === "failed");
+  const passed = result.gates.filter((gate) => gate.status === "passed");
+  const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`, ""];
+  if (result.data.same === false)
+    lines.push("> \u26A0\uFE0F The candidate and the baseline were evaluated on different data.", "");
+  if (failed.length > 0)
+    lines.push(
+      "### Failed gates",
+      "",
+      table(
+        ["gate", "slice", "why"],
+        failed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
+      ),
+      ""
+    );
+  const gateStatus = (metric) => {
+    const mine = result.gates.filter((gate) => gate.metric === metric && !gate.slice);
+    if (mine.length === 0) return "";
+    return mine.some((gate) => gate.status === "failed") ? "\u274C" : "\u2705";
+  };
+  lines.push(
+    "### Metrics",
+    "",
+    table(
+      [
+        "metric",
+        "candidate",
+        "baseline",
+        "delta",
+        `${Math.round(result.bootstrap.confidence * 100)}% interval of the delta`,
+        "gate"
+      ],
+      Object.entries(result.metrics).map(([name, m]) => [
+        name,
+        number4(m.candidate),
+        number4(m.baseline),
+        signed(m.delta),
+        interval(m.ci),
+        gateStatus(name)
+      ])
+    ),
+    ""
+  );
+  const worse = result.slices.flatMap(
+    (slice) => Object.entries(slice.metrics).filter(([, m]) => m.delta !== null).map(([name, m]) => ({ slice, name, m }))
+  ).sort((a, b) => a.m.delta - b.m.delta);
+  if (result.slices.length > 0) {
+    const shown = worse.length > 0 ? worse.slice(0, 20) : [];
+    lines.push(
+      "### Slices, worst first",
+      "",
+      shown.length > 0 ? table(
+        ["slice", "rows", "metric", "candidate", "baseline", "delta"],
+        shown.map(({ slice, name, m }) => [
+          `${slice.column}=${slice.value}`,
+          slice.rows,
+          name,
+          number4(m.candidate),
+          number4(m.baseline),
+          signed(m.delta)
+        ])
+      ) : table(
+        ["slice", "rows", "accuracy"],
+        result.slices.map((slice) => [
+          `${slice.column}=${slice.value}`,
+          slice.rows,
+          number4(slice.metrics.accuracy?.candidate)
+        ])
+      ),
+      ""
+    );
+  }
+  if (passed.length > 0)
+    lines.push(
+      "<details><summary>Passed gates</summary>",
+      "",
+      table(
+        ["gate", "slice", "result"],
+        passed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
+      ),
+      "",
+      "</details>",
+      ""
+    );
+  if (result.confusion) {
+    const { classes, matrix } = result.confusion;
+    lines.push(
+      "<details><summary>Confusion matrix of the candidate (rows: true, columns: predicted)</summary>",
+      "",
+      table(
+        ["", ...classes],
+        matrix.map((row, i) => [classes[i], ...row])
+      ),
+      "",
+      "</details>",
+      ""
+    );
+  }
+  const chart = deltaChart(result.metrics);
+  if (chart) lines.push(chart, "");
+  const notes = Object.entries(result.notes);
+  if (notes.length > 0)
+    lines.push(
+      "<details><summary>Notes</summary>",
+      "",
+      ...notes.map(([name, note]) => `- ${name}: ${note}`),
+      "",
+      "</details>",
+      ""
+    );
+  lines.push(
+    `Evaluation data: \`${result.data.digest ?? "unknown"}\`${result.data.rows === null ? "" : ` (${result.data.rows} rows)`}; intervals from ${result.bootstrap.resamples} paired bootstrap resamples, seed ${result.bootstrap.seed}.`,
+    ""
+  );
+  return lines.join("\n");
+}
+function metricsText(result) {
+  const lines = [];
+  for (const [name, m] of Object.entries(result.metrics)) {
+    if (m.candidate !== null) lines.push(`${name} ${m.candidate}`);
+    if (m.delta !== null) lines.push(`${name}_delta ${m.delta}`);
+  }
+  return `${lines.join("\n")}
+`;
+}
+var number4, signed, interval;
+var init_report = __esm({
+  "packages/core/src/steps/evaluate/report.ts"() {
+    "use strict";
+    init_markdown();
+    number4 = (value, digits = 4) => value === null || value === void 0 ? "\u2013" : Number(value.toFixed(digits)).toString();
+    signed = (value) => value === null || value === void 0 ? "\u2013" : `${value > 0 ? "+" : ""}${number4(value)}`;
+    interval = (ci) => ci ? `[${signed(ci[0])}, ${signed(ci[1])}]` : "\u2013";
+  }
+});
+
+// packages/core/src/steps/evaluate/run.ts
+var run_exports = {};
+__export(run_exports, {
+  evaluationMediaType: () => evaluationMediaType,
+  runEvaluate: () => runEvaluate
+});
+import { mkdtemp as mkdtemp2, readFile as readFile7, rm as rm9 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { basename as basename4, extname as extname2, join as join12, resolve as resolve7 } from "node:path";
+function backendOf(input, environment) {
+  return {
+    cwd: environment.cwd,
+    env: process.env,
+    logger: environment.logger,
+    insecure: input.insecureRegistry
+  };
+}
+function splitModelVersion(text, option) {
+  const at = text.lastIndexOf("@");
+  if (at <= 0 || at === text.length - 1) throw new InputError(`${option}: '${text}': expected NAME@VERSION`);
+  return { model: text.slice(0, at), version: text.slice(at + 1) };
+}
+async function readRegistrySide(source, input, environment) {
+  const { model, version: version2 } = splitModelVersion(source.slice("registry:".length), "baseline");
+  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
+  const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
+  const found = await registry2.getVersion(model, version2);
+  const latest = (kind) => found.attachments.filter((a) => a.kind === kind).at(-1);
+  const predictions = latest("predictions");
+  const evaluation = latest("evaluation");
+  if (!predictions && !evaluation)
+    throw new InputError(
+      `baseline: ${model} version ${version2} in ${registry2.uri} has no evaluation (evaluate it with attach-to ${model}@${version2})`
+    );
+  const scratch = await mkdtemp2(join12(tmpdir2(), "mlci-baseline-"));
+  try {
+    const attachment = predictions ?? evaluation;
+    const file = join12(scratch, basename4(attachment.annotations[fileNameAnnotation] ?? "evaluate.json"));
+    await writeFileAtomic(file, await registry2.readAttachment(model, version2, attachment));
+    return await readSide(file, input, environment);
+  } finally {
+    await rm9(scratch, { recursive: true, force: true });
+  }
+}
+async function readSide(source, input, environment) {
+  if (extname2(source).toLowerCase() === ".json")
+    return { kind: "metrics", metrics: await readMetricsFile(source, environment.cwd) };
+  return {
+    kind: "predictions",
+    predictions: await readPredictions(source, {
+      cwd: environment.cwd,
+      labelColumn: input.labelColumn,
+      predictionColumn: input.predictionColumn,
+      ...input.scoreColumn ? { scoreColumn: input.scoreColumn } : {},
+      sliceColumns: input.sliceColumn,
+      task: input.task,
+      ...input.positiveLabel ? { positiveLabel: input.positiveLabel } : {},
+      logger: environment.logger
+    })
+  };
+}
+async function attachEvaluation(input, environment, result, json2) {
+  const { model, version: version2 } = splitModelVersion(input.attachTo, "attach-to");
+  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
+  const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
+  const annotations = {
+    "dev.mlci.evaluation.status": result.status,
+    ...result.data.digest ? { "dev.mlci.data.digest": result.data.digest } : {}
+  };
+  await registry2.attach(model, version2, {
+    kind: "evaluation",
+    mediaType: evaluationMediaType,
+    content: Buffer.from(json2),
+    annotations
+  });
+  const type = predictionsMediaTypes[extname2(input.candidate).toLowerCase()];
+  if (result.candidate.kind === "predictions" && type)
+    await registry2.attach(model, version2, {
+      kind: "predictions",
+      mediaType: type,
+      content: await readFile7(resolve7(environment.cwd, input.candidate)),
+      annotations: { ...annotations, [fileNameAnnotation]: basename4(input.candidate) }
+    });
+  return `${model} version ${version2} in ${registry2.uri}`;
+}
+function gatesOf(input, candidate) {
+  const known = new Set(
+    candidate.kind === "metrics" ? Object.keys(candidate.metrics.metrics) : METRIC_NAMES[candidate.predictions.columns.task]
+  );
+  return input.gate.map((text) => parseGate(text, (name) => known.has(name)));
+}
+async function runEvaluate(input, environment) {
+  const outDir = resolve7(environment.cwd, input.out);
+  const candidate = await readSide(input.candidate, input, environment);
+  const gates = gatesOf(input, candidate);
+  const baseline = input.baseline === void 0 ? void 0 : input.baseline.startsWith("registry:") ? await readRegistrySide(input.baseline, input, environment) : await readSide(input.baseline, input, environment);
+  const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
+  const comparison2 = compare(candidate, baseline, gates, {
+    resamples: input.resamples,
+    confidence: input.confidence,
+    seed,
+    allowDifferentData: input.allowDifferentData
+  });
+  const checks = comparison2.gates.map((gate) => ({
+    name: gate.rule,
+    ...gate.slice ? { column: gate.slice } : {},
+    status: gate.status,
+    severity: "error",
+    message: gate.message
+  }));
+  const kind = (side) => side.kind;
+  const result = {
+    step: "evaluate",
+    status: statusOf(checks),
+    checks,
+    candidate: { source: input.candidate, kind: kind(candidate) },
+    baseline: baseline && input.baseline ? { source: input.baseline, kind: kind(baseline) } : null,
+    data: comparison2.data,
+    metrics: comparison2.metrics,
+    gates: comparison2.gates,
+    slices: comparison2.slices,
+    ...comparison2.confusion ? { confusion: comparison2.confusion } : {},
+    ...comparison2.mcnemar ? { mcnemar: comparison2.mcnemar } : {},
+    notes: comparison2.notes,
+    bootstrap: { resamples: input.resamples, confidence: input.confidence, seed }
+  };
+  if (input.attachTo !== void 0) {
+    const where = await attachEvaluation(input, environment, result, `${JSON.stringify(result, null, 2)}
+`);
+    environment.logger.info(`evaluation attached to ${where}`);
+    result.attachedTo = where;
+  }
+  const markdown = renderReport(result);
+  const files = await writeStepReports(outDir, result, markdown);
+  await writeFileAtomic(join12(outDir, "metrics.txt"), metricsText(result));
+  const values = Object.fromEntries(Object.entries(result.metrics).map(([name, m]) => [name, m.candidate]));
+  return {
+    result,
+    headline: headlineOf(result),
+    markdown,
+    outputs: {
+      "gates-failed": String(result.gates.filter((gate) => gate.status === "failed").length),
+      "data-digest": result.data.digest ?? "",
+      metrics: JSON.stringify(values)
+    },
+    files
+  };
+}
+var evaluationMediaType, predictionsMediaTypes, fileNameAnnotation;
+var init_run = __esm({
+  "packages/core/src/steps/evaluate/run.ts"() {
+    "use strict";
+    init_errors3();
+    init_atomic();
+    init_names();
+    init_model();
+    init_write();
+    init_bootstrap();
+    init_compare();
+    init_gates();
+    init_metrics_file();
+    init_predictions();
+    init_report();
+    evaluationMediaType = "application/vnd.mlci.evaluation.v1+json";
+    predictionsMediaTypes = {
+      ".csv": "text/csv",
+      ".tsv": "text/tab-separated-values",
+      ".jsonl": "application/x-ndjson",
+      ".ndjson": "application/x-ndjson",
+      ".parquet": "application/vnd.apache.parquet"
+    };
+    fileNameAnnotation = "dev.mlci.file.name";
+  }
+});
+
+// node_modules/fdir/dist/index.mjs
+import { createRequire as createRequire2 } from "module";
+import { basename as basename5, dirname as dirname5, normalize, relative, resolve as resolve8, sep } from "path";
+import * as nativeFs from "fs";
+function cleanPath(path) {
+  let normalized = normalize(path);
+  if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
+  return normalized;
+}
+function convertSlashes(path, separator) {
+  return path.replace(SLASHES_REGEX, separator);
+}
+function isRootDirectory(path) {
+  return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
+}
+function normalizePath(path, options) {
+  const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
+  const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
+  if (resolvePaths) path = resolve8(path);
+  if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
+  if (path === ".") return "";
+  const needsSeperator = path[path.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
+}
+function joinPathWithBasePath(filename, directoryPath) {
+  return directoryPath + filename;
+}
+function joinPathWithRelativePath(root, options) {
+  return function(filename, directoryPath) {
+    const sameRoot = directoryPath.startsWith(root);
+    if (sameRoot) return directoryPath.slice(root.length) + filename;
+    else return convertSlashes(relative(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+  };
+}
+function joinPath(filename) {
+  return filename;
+}
+function joinDirectoryPath(filename, directoryPath, separator) {
+  return directoryPath + filename + separator;
+}
+function build$7(root, options) {
+  const { relativePaths, includeBasePath } = options;
+  return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
+}
+function pushDirectoryWithRelativePath(root) {
+  return function(directoryPath, paths) {
+    paths.push(directoryPath.substring(root.length) || ".");
+  };
+}
+function pushDirectoryFilterWithRelativePath(root) {
+  return function(directoryPath, paths, filters) {
+    const relativePath = directoryPath.substring(root.length) || ".";
+    if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
+  };
+}
+function build$6(root, options) {
+  const { includeDirs, filters, relativePaths } = options;
+  if (!includeDirs) return empty$2;
+  if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
+  return filters && filters.length ? pushDirectoryFilter : pushDirectory;
+}
+function build$5(options) {
+  const { excludeFiles, filters, onlyCounts } = options;
+  if (excludeFiles) return empty$1;
+  if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
+  else if (onlyCounts) return pushFileCount;
+  else return pushFile;
+}
+function build$4(options) {
+  return options.group ? getArrayGroup : getArray;
+}
+function build$3(options) {
+  return options.group ? groupFiles : empty;
+}
+function build$2(options, isSynchronous) {
+  if (!options.resolveSymlinks || options.excludeSymlinks) return null;
+  return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
+}
+function isRecursive2(path, resolved, state) {
+  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+  let parent = dirname5(path);
+  let depth = 1;
+  while (parent !== state.root && depth < 2) {
+    const resolvedPath = state.symlinks.get(parent);
+    const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
+    if (isSameRoot) depth++;
+    else parent = dirname5(parent);
+  }
+  state.symlinks.set(path, resolved);
+  return depth > 1;
+}
+function isRecursiveUsingRealPaths(resolved, state) {
+  return state.visited.includes(resolved + state.options.pathSeparator);
+}
+function report(error3, callback$1, output, suppressErrors) {
+  if (error3 && !suppressErrors) callback$1(error3, output);
+  else callback$1(null, output);
+}
+function build$1(options, isSynchronous) {
+  const { onlyCounts, group, maxFiles } = options;
+  if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
+  else if (group) return isSynchronous ? groupsSync : groupsAsync;
+  else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
+  else return isSynchronous ? defaultSync : defaultAsync;
+}
+function build(isSynchronous) {
+  return isSynchronous ? walkSync : walkAsync;
+}
+function promise(root, options) {
+  return new Promise((resolve$1, reject) => {
+    callback(root, options, (err, output) => {
+      if (err) return reject(err);
+      resolve$1(output);
+    });
+  });
+}
+function callback(root, options, callback$1) {
+  let walker = new Walker(root, options, callback$1);
+  walker.start();
+}
+function sync(root, options) {
+  const walker = new Walker(root, options);
+  return walker.start();
+}
+var __require2, SLASHES_REGEX, WINDOWS_ROOT_DIR_REGEX, pushDirectory, pushDirectoryFilter, empty$2, pushFileFilterAndCount, pushFileFilter, pushFileCount, pushFile, empty$1, getArray, getArrayGroup, groupFiles, empty, resolveSymlinksAsync, resolveSymlinks, onlyCountsSync, groupsSync, defaultSync, limitFilesSync, onlyCountsAsync, defaultAsync, limitFilesAsync, groupsAsync, readdirOpts, walkAsync, walkSync, Queue, Counter, Aborter, Walker, APIBuilder, pm, Builder;
+var init_dist = __esm({
+  "node_modules/fdir/dist/index.mjs"() {
+    __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
+    SLASHES_REGEX = /[\\/]/g;
+    WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
+    pushDirectory = (directoryPath, paths) => {
+      paths.push(directoryPath || ".");
+    };
+    pushDirectoryFilter = (directoryPath, paths, filters) => {
+      const path = directoryPath || ".";
+      if (filters.every((filter) => filter(path, true))) paths.push(path);
+    };
+    empty$2 = () => {
+    };
+    pushFileFilterAndCount = (filename, _paths, counts, filters) => {
+      if (filters.every((filter) => filter(filename, false))) counts.files++;
+    };
+    pushFileFilter = (filename, paths, _counts, filters) => {
+      if (filters.every((filter) => filter(filename, false))) paths.push(filename);
+    };
+    pushFileCount = (_filename, _paths, counts, _filters) => {
+      counts.files++;
+    };
+    pushFile = (filename, paths) => {
+      paths.push(filename);
+    };
+    empty$1 = () => {
+    };
+    getArray = (paths) => {
+      return paths;
+    };
+    getArrayGroup = () => {
+      return [""].slice(0, 0);
+    };
+    groupFiles = (groups, directory, files) => {
+      groups.push({
+        directory,
+        files,
+        dir: directory
+      });
+    };
+    empty = () => {
+    };
+    resolveSymlinksAsync = function(path, state, callback$1) {
+      const { queue, fs: fs3, options: { suppressErrors } } = state;
+      queue.enqueue();
+      fs3.realpath(path, (error3, resolvedPath) => {
+        if (error3) return queue.dequeue(suppressErrors ? null : error3, state);
+        fs3.stat(resolvedPath, (error$1, stat7) => {
+          if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
+          if (stat7.isDirectory() && isRecursive2(path, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat7, resolvedPath);
+          queue.dequeue(null, state);
+        });
+      });
+    };
+    resolveSymlinks = function(path, state, callback$1) {
+      const { queue, fs: fs3, options: { suppressErrors } } = state;
+      queue.enqueue();
+      try {
+        const resolvedPath = fs3.realpathSync(path);
+        const stat7 = fs3.statSync(resolvedPath);
+        if (stat7.isDirectory() && isRecursive2(path, resolvedPath, state)) return;
+        callback$1(stat7, resolvedPath);
+      } catch (e) {
+        if (!suppressErrors) throw e;
+      }
+    };
+    onlyCountsSync = (state) => {
+      return state.counts;
+    };
+    groupsSync = (state) => {
+      return state.groups;
+    };
+    defaultSync = (state) => {
+      return state.paths;
+    };
+    limitFilesSync = (state) => {
+      return state.paths.slice(0, state.options.maxFiles);
+    };
+    onlyCountsAsync = (state, error3, callback$1) => {
+      report(error3, callback$1, state.counts, state.options.suppressErrors);
+      return null;
+    };
+    defaultAsync = (state, error3, callback$1) => {
+      report(error3, callback$1, state.paths, state.options.suppressErrors);
+      return null;
+    };
+    limitFilesAsync = (state, error3, callback$1) => {
+      report(error3, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+      return null;
+    };
+    groupsAsync = (state, error3, callback$1) => {
+      report(error3, callback$1, state.groups, state.options.suppressErrors);
+      return null;
+    };
+    readdirOpts = { withFileTypes: true };
+    walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+      state.queue.enqueue();
+      if (currentDepth < 0) return state.queue.dequeue(null, state);
+      const { fs: fs3 } = state;
+      state.visited.push(crawlPath);
+      state.counts.directories++;
+      fs3.readdir(crawlPath || ".", readdirOpts, (error3, entries = []) => {
+        callback$1(entries, directoryPath, currentDepth);
+        state.queue.dequeue(state.options.suppressErrors ? null : error3, state);
+      });
+    };
+    walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+      const { fs: fs3 } = state;
+      if (currentDepth < 0) return;
+      state.visited.push(crawlPath);
+      state.counts.directories++;
+      let entries = [];
+      try {
+        entries = fs3.readdirSync(crawlPath || ".", readdirOpts);
+      } catch (e) {
+        if (!state.options.suppressErrors) throw e;
+      }
+      callback$1(entries, directoryPath, currentDepth);
+    };
+    Queue = class {
+      count = 0;
+      constructor(onQueueEmpty) {
+        this.onQueueEmpty = onQueueEmpty;
+      }
+      enqueue() {
+        this.count++;
+        return this.count;
+      }
+      dequeue(error3, output) {
+        if (this.onQueueEmpty && (--this.count <= 0 || error3)) {
+          this.onQueueEmpty(error3, output);
+          if (error3) {
+            output.controller.abort();
+            this.onQueueEmpty = void 0;
+          }
+        }
+      }
+    };
+    Counter = class {
+      _files = 0;
+      _directories = 0;
+      set files(num) {
+        this._files = num;
+      }
+      get files() {
+        return this._files;
+      }
+      set directories(num) {
+        this._directories = num;
+      }
+      get directories() {
+        return this._directories;
+      }
+      /**
+      * @deprecated use `directories` instead
+      */
+      /* c8 ignore next 3 */
+      get dirs() {
+        return this._directories;
+      }
+    };
+    Aborter = class {
+      aborted = false;
+      abort() {
+        this.aborted = true;
+      }
+    };
+    Walker = class {
+      root;
+      isSynchronous;
+      state;
+      joinPath;
+      pushDirectory;
+      pushFile;
+      getArray;
+      groupFiles;
+      resolveSymlink;
+      walkDirectory;
+      callbackInvoker;
+      constructor(root, options, callback$1) {
+        this.isSynchronous = !callback$1;
+        this.callbackInvoker = build$1(options, this.isSynchronous);
+        this.root = normalizePath(root, options);
+        this.state = {
+          root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
+          paths: [""].slice(0, 0),
+          groups: [],
+          counts: new Counter(),
+          options,
+          queue: new Queue((error3, state) => this.callbackInvoker(state, error3, callback$1)),
+          symlinks: /* @__PURE__ */ new Map(),
+          visited: [""].slice(0, 0),
+          controller: new Aborter(),
+          fs: options.fs || nativeFs
+        };
+        this.joinPath = build$7(this.root, options);
+        this.pushDirectory = build$6(this.root, options);
+        this.pushFile = build$5(options);
+        this.getArray = build$4(options);
+        this.groupFiles = build$3(options);
+        this.resolveSymlink = build$2(options, this.isSynchronous);
+        this.walkDirectory = build(this.isSynchronous);
+      }
+      start() {
+        this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
+        this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
+        return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
+      }
+      walk = (entries, directoryPath, depth) => {
+        const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
+        if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
+        const files = this.getArray(this.state.paths);
+        for (let i = 0; i < entries.length; ++i) {
+          const entry = entries[i];
+          if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
+            const filename = this.joinPath(entry.name, directoryPath);
+            this.pushFile(filename, files, this.state.counts, filters);
+          } else if (entry.isDirectory()) {
+            let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+            if (exclude && exclude(entry.name, path)) continue;
+            this.pushDirectory(path, paths, filters);
+            this.walkDirectory(this.state, path, path, depth - 1, this.walk);
+          } else if (this.resolveSymlink && entry.isSymbolicLink()) {
+            let path = joinPathWithBasePath(entry.name, directoryPath);
+            this.resolveSymlink(path, this.state, (stat7, resolvedPath) => {
+              if (stat7.isDirectory()) {
+                resolvedPath = normalizePath(resolvedPath, this.state.options);
+                if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
+                this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
+              } else {
+                resolvedPath = useRealPaths ? resolvedPath : path;
+                const filename = basename5(resolvedPath);
+                const directoryPath$1 = normalizePath(dirname5(resolvedPath), this.state.options);
+                resolvedPath = this.joinPath(filename, directoryPath$1);
+                this.pushFile(resolvedPath, files, this.state.counts, filters);
+              }
+            });
+          }
+        }
+        this.groupFiles(this.state.groups, directoryPath, files);
+      };
+    };
+    APIBuilder = class {
+      constructor(root, options) {
+        this.root = root;
+        this.options = options;
+      }
+      withPromise() {
+        return promise(this.root, this.options);
+      }
+      withCallback(cb) {
+        callback(this.root, this.options, cb);
+      }
+      sync() {
+        return sync(this.root, this.options);
+      }
+    };
+    pm = null;
+    try {
+      __require2.resolve("picomatch");
+      pm = __require2("picomatch");
+    } catch {
+    }
+    Builder = class {
+      globCache = {};
+      options = {
+        maxDepth: Infinity,
+        suppressErrors: true,
+        pathSeparator: sep,
+        filters: []
+      };
+      globFunction;
+      constructor(options) {
+        this.options = {
+          ...this.options,
+          ...options
+        };
+        this.globFunction = this.options.globFunction;
+      }
+      group() {
+        this.options.group = true;
+        return this;
+      }
+      withPathSeparator(separator) {
+        this.options.pathSeparator = separator;
+        return this;
+      }
+      withBasePath() {
+        this.options.includeBasePath = true;
+        return this;
+      }
+      withRelativePaths() {
+        this.options.relativePaths = true;
+        return this;
+      }
+      withDirs() {
+        this.options.includeDirs = true;
+        return this;
+      }
+      withMaxDepth(depth) {
+        this.options.maxDepth = depth;
+        return this;
+      }
+      withMaxFiles(limit) {
+        this.options.maxFiles = limit;
+        return this;
+      }
+      withFullPaths() {
+        this.options.resolvePaths = true;
+        this.options.includeBasePath = true;
+        return this;
+      }
+      withErrors() {
+        this.options.suppressErrors = false;
+        return this;
+      }
+      withSymlinks({ resolvePaths = true } = {}) {
+        this.options.resolveSymlinks = true;
+        this.options.useRealPaths = resolvePaths;
+        return this.withFullPaths();
+      }
+      withAbortSignal(signal) {
+        this.options.signal = signal;
+        return this;
+      }
+      normalize() {
+        this.options.normalizePath = true;
+        return this;
+      }
+      filter(predicate) {
+        this.options.filters.push(predicate);
+        return this;
+      }
+      onlyDirs() {
+        this.options.excludeFiles = true;
+        this.options.includeDirs = true;
+        return this;
+      }
+      exclude(predicate) {
+        this.options.exclude = predicate;
+        return this;
+      }
+      onlyCounts() {
+        this.options.onlyCounts = true;
+        return this;
+      }
+      crawl(root) {
+        return new APIBuilder(root || ".", this.options);
+      }
+      withGlobFunction(fn) {
+        this.globFunction = fn;
+        return this;
+      }
+      /**
+      * @deprecated Pass options using the constructor instead:
+      * ```ts
+      * new fdir(options).crawl("/path/to/root");
+      * ```
+      * This method will be removed in v7.0
+      */
+      /* c8 ignore next 4 */
+      crawlWithOptions(root, options) {
+        this.options = {
+          ...this.options,
+          ...options
+        };
+        return new APIBuilder(root || ".", this.options);
+      }
+      glob(...patterns) {
+        if (this.globFunction) return this.globWithOptions(patterns);
+        return this.globWithOptions(patterns, ...[{ dot: true }]);
+      }
+      globWithOptions(patterns, ...options) {
+        const globFn = this.globFunction || pm;
+        if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
+        var isMatch = this.globCache[patterns.join("\0")];
+        if (!isMatch) {
+          isMatch = globFn(patterns, ...options);
+          this.globCache[patterns.join("\0")] = isMatch;
+        }
+        this.options.filters.push((path) => isMatch(path));
+        return this;
+      }
+    };
   }
 });
 
@@ -18590,6 +23206,952 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// node_modules/tinyglobby/dist/index.mjs
+import { readdir as readdir4, readdirSync, realpath, realpathSync, stat as stat4, statSync } from "fs";
+import { isAbsolute, posix, resolve as resolve9 } from "path";
+import { fileURLToPath as fileURLToPath2 } from "url";
+function getPartialMatcher(patterns, options = {}) {
+  const patternsCount = patterns.length;
+  const patternsParts = Array(patternsCount);
+  const matchers = Array(patternsCount);
+  let i, j;
+  for (i = 0; i < patternsCount; i++) {
+    const parts = splitPattern(patterns[i]);
+    patternsParts[i] = parts;
+    const partsCount = parts.length;
+    const partMatchers = Array(partsCount);
+    for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch.default)(parts[j], options);
+    matchers[i] = partMatchers;
+  }
+  return (input) => {
+    const inputParts = input.split("/");
+    if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
+    for (i = 0; i < patternsCount; i++) {
+      const patternParts = patternsParts[i];
+      const matcher = matchers[i];
+      const inputPatternCount = inputParts.length;
+      const minParts = Math.min(inputPatternCount, patternParts.length);
+      j = 0;
+      while (j < minParts) {
+        const part = patternParts[j];
+        if (part.includes("/")) return true;
+        if (!matcher[j](inputParts[j])) break;
+        if (!options.noglobstar && part === "**") return true;
+        j++;
+      }
+      if (j === inputPatternCount) return true;
+    }
+    return false;
+  };
+}
+function buildFormat(cwd, root, absolute) {
+  if (cwd === root || root.startsWith(`${cwd}/`)) {
+    if (absolute) {
+      const start = cwd.length + +!isRoot(cwd);
+      return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
+    }
+    const prefix = root.slice(cwd.length + 1);
+    if (prefix) return (p, isDir) => {
+      if (p === ".") return prefix;
+      const result = `${prefix}/${p}`;
+      return isDir ? result.slice(0, -1) : result;
+    };
+    return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
+  }
+  if (absolute) return (p) => posix.relative(cwd, p) || ".";
+  return (p) => posix.relative(cwd, `${root}/${p}`) || ".";
+}
+function buildRelative(cwd, root) {
+  if (root.startsWith(`${cwd}/`)) {
+    const prefix = root.slice(cwd.length + 1);
+    return (p) => `${prefix}/${p}`;
+  }
+  return (p) => {
+    const result = posix.relative(cwd, `${root}/${p}`);
+    return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
+  };
+}
+function ensureNonDriveRelativePath(path) {
+  return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+}
+function splitPattern(path) {
+  var _result$parts;
+  const result = import_picomatch.default.scan(path, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
+}
+function isDynamicPattern(pattern, options) {
+  if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
+  const scan = import_picomatch.default.scan(pattern);
+  return scan.isGlob || scan.negated;
+}
+function log8(...tasks) {
+  console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
+}
+function ensureStringArray(value) {
+  return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
+}
+function normalizePattern(pattern, opts, props, isIgnore) {
+  var _PARENT_DIRECTORY$exe;
+  const cwd = opts.cwd;
+  let result = pattern;
+  if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
+  if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
+  const escapedCwd = escapePath(cwd);
+  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
+  const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
+  const parts = splitPattern(result);
+  if (parentDir) {
+    const n = (parentDir.length + 1) / 3;
+    let i = 0;
+    const cwdParts = escapedCwd.split("/");
+    while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
+      result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
+      i++;
+    }
+    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
+    if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
+      props.root = ensureNonDriveRelativePath(potentialRoot);
+      props.depthOffset = -n + i;
+    }
+  }
+  if (!isIgnore && props.depthOffset >= 0) {
+    var _props$commonPath;
+    (_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
+    const newCommonPath = [];
+    const length = Math.min(props.commonPath.length, parts.length);
+    for (let i = 0; i < length; i++) {
+      const part = parts[i];
+      if (part === "**" && !parts[i + 1]) {
+        newCommonPath.pop();
+        break;
+      }
+      if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
+      newCommonPath.push(part);
+    }
+    props.depthOffset = newCommonPath.length;
+    props.commonPath = newCommonPath;
+    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
+  }
+  return result;
+}
+function processPatterns(options, patterns, props) {
+  const matchPatterns = [];
+  const ignorePatterns = [];
+  for (const pattern of options.ignore) {
+    if (!pattern) continue;
+    if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
+  }
+  for (const pattern of patterns) {
+    if (!pattern) continue;
+    if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
+    else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
+  }
+  return {
+    match: matchPatterns,
+    ignore: ignorePatterns
+  };
+}
+function buildCrawler(options, patterns) {
+  const cwd = options.cwd;
+  const props = {
+    root: cwd,
+    depthOffset: 0
+  };
+  const processed = processPatterns(options, patterns, props);
+  if (options.debug) log8("internal processing patterns:", processed);
+  const { absolute, caseSensitiveMatch, debug: debug2, dot, followSymbolicLinks, onlyDirectories } = options;
+  const root = props.root.replace(BACKSLASHES, "");
+  const matchOptions = {
+    dot,
+    nobrace: options.braceExpansion === false,
+    nocase: !caseSensitiveMatch,
+    noextglob: options.extglob === false,
+    noglobstar: options.globstar === false,
+    posix: true
+  };
+  const matcher = (0, import_picomatch.default)(processed.match, matchOptions);
+  const ignore = (0, import_picomatch.default)(processed.ignore, matchOptions);
+  const partialMatcher = getPartialMatcher(processed.match, matchOptions);
+  const format2 = buildFormat(cwd, root, absolute);
+  const excludeFormatter = absolute ? format2 : buildFormat(cwd, root, true);
+  const excludePredicate = (_, p) => {
+    const relativePath = excludeFormatter(p, true);
+    return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
+  };
+  let maxDepth;
+  if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
+  const crawler = new Builder({
+    filters: [debug2 ? (p, isDirectory2) => {
+      const path = format2(p, isDirectory2);
+      const matches2 = matcher(path) && !ignore(path);
+      if (matches2) log8(`matched ${path}`);
+      return matches2;
+    } : (p, isDirectory2) => {
+      const path = format2(p, isDirectory2);
+      return matcher(path) && !ignore(path);
+    }],
+    exclude: debug2 ? (_, p) => {
+      const skipped = excludePredicate(_, p);
+      log8(`${skipped ? "skipped" : "crawling"} ${p}`);
+      return skipped;
+    } : excludePredicate,
+    fs: options.fs,
+    pathSeparator: "/",
+    relativePaths: !absolute,
+    resolvePaths: absolute,
+    includeBasePath: absolute,
+    resolveSymlinks: followSymbolicLinks,
+    excludeSymlinks: !followSymbolicLinks,
+    excludeFiles: onlyDirectories,
+    includeDirs: onlyDirectories || !options.onlyFiles,
+    maxDepth,
+    signal: options.signal
+  }).crawl(root);
+  if (options.debug) log8("internal properties:", {
+    ...props,
+    root
+  });
+  return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
+}
+function formatPaths(paths, mapper) {
+  if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
+  return paths;
+}
+function getOptions(options) {
+  const opts = Object.assign({}, options);
+  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve9(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.ignore = ensureStringArray(opts.ignore);
+  opts.fs && (opts.fs = {
+    readdir: opts.fs.readdir || readdir4,
+    readdirSync: opts.fs.readdirSync || readdirSync,
+    realpath: opts.fs.realpath || realpath,
+    realpathSync: opts.fs.realpathSync || realpathSync,
+    stat: opts.fs.stat || stat4,
+    statSync: opts.fs.statSync || statSync
+  });
+  if (opts.debug) log8("globbing with options:", opts);
+  return opts;
+}
+function getCrawler(globInput, inputOptions = {}) {
+  var _ref;
+  if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
+  const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
+  const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+  const options = getOptions(isModern ? inputOptions : globInput);
+  return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+}
+async function glob(globInput, options) {
+  const [crawler, relative6] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative6) : [];
+}
+var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
+var init_dist2 = __esm({
+  "node_modules/tinyglobby/dist/index.mjs"() {
+    init_dist();
+    import_picomatch = __toESM(require_picomatch2(), 1);
+    isReadonlyArray = Array.isArray;
+    BACKSLASHES = /\\/g;
+    DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
+    isWin = process.platform === "win32";
+    ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
+    WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
+    isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
+    splitPatternOptions = { parts: true };
+    POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
+    WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
+    escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+    escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+    escapePath = isWin ? escapeWin32Path : escapePosixPath;
+    PARENT_DIRECTORY = /^(\/?\.\.)+/;
+    ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
+    defaultOptions = {
+      caseSensitiveMatch: true,
+      debug: !!process.env.TINYGLOBBY_DEBUG,
+      expandDirectories: true,
+      followSymbolicLinks: true,
+      onlyFiles: true
+    };
+  }
+});
+
+// packages/core/src/io/fingerprint.ts
+import { lstat, readdir as readdir5, readFile as readFile8, realpath as realpath2, stat as stat5 } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { dirname as dirname6, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve10, sep as sep2 } from "node:path";
+import { Worker } from "node:worker_threads";
+async function expandPaths(patterns, options) {
+  const cwd = resolve10(options.cwd);
+  const exclude = (options.exclude ?? []).map((dir) => resolve10(dir));
+  const excluded = (path) => exclude.some((dir) => path === dir || path.startsWith(`${dir}${sep2}`));
+  const found = /* @__PURE__ */ new Set();
+  for (const pattern of patterns) {
+    const matched = await expandPattern(pattern, cwd, options.option);
+    if (matched.length === 0) throw new InputError(`${options.option}: '${pattern}' matches no file`);
+    const absolutes = matched.filter((path) => !excluded(path));
+    if (absolutes.length === 0)
+      throw new InputError(
+        `${options.option}: '${pattern}' matches only files in ${options.excludedNames ?? "excluded directories"}`
+      );
+    for (const absolute of absolutes) found.add(recordedPath(cwd, absolute));
+  }
+  return [...found].sort(comparePaths);
+}
+function recordedPath(cwd, absolute) {
+  const inside = relative2(cwd, absolute);
+  const outside = inside === ".." || inside.startsWith(`..${sep2}`) || isAbsolute2(inside);
+  return (outside ? absolute : inside).split(sep2).join("/");
+}
+async function expandPattern(pattern, cwd, option) {
+  const literal3 = resolve10(cwd, pattern);
+  const literalStat = await stat5(literal3).catch((error3) => {
+    if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return void 0;
+    throw new InputError(`${option}: cannot read '${pattern}': ${describeError(error3)}`);
+  });
+  if (literalStat?.isFile()) return [literal3];
+  if (literalStat?.isDirectory()) return filesUnder(literal3, cwd, option);
+  if (literalStat) throw new InputError(`${option}: '${pattern}' is not a regular file or directory`);
+  if (!isDynamicPattern(pattern)) {
+    const link = await lstat(literal3).catch(() => void 0);
+    return link?.isSymbolicLink() ? [literal3] : [];
+  }
+  const walk = new LinkResolvingWalk(cwd, option);
+  const matches2 = await glob(pattern, { cwd, dot: false, onlyFiles: false, fs: walk.fs() });
+  walk.throwProblems();
+  const files = [];
+  const directories = [];
+  for (const match of matches2) {
+    if (match.endsWith("/")) directories.push(resolve10(cwd, match));
+    else files.push(resolve10(cwd, match));
+  }
+  const walked = /* @__PURE__ */ new Set();
+  for (const directory of directories.sort((a, b) => a.length - b.length)) {
+    let inside = false;
+    for (let above = directory; !inside; above = dirname6(above)) {
+      inside = walked.has(above);
+      if (dirname6(above) === above) break;
+    }
+    if (inside) continue;
+    walked.add(directory);
+    files.push(...await filesUnder(directory, cwd, option));
+  }
+  return files;
+}
+async function filesUnder(directory, cwd, option) {
+  const walk = new LinkResolvingWalk(cwd, option);
+  const files = await glob("**", { cwd: directory, dot: true, onlyFiles: true, fs: walk.fs() });
+  walk.throwProblems();
+  return files.map((file) => resolve10(directory, file));
+}
+function entryAs(name, kind) {
+  return {
+    name,
+    isFile: () => kind === "file",
+    isDirectory: () => kind === "directory",
+    isSymbolicLink: () => false
+  };
+}
+function describeError(error3) {
+  switch (error3.code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a directory";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    default:
+      return error3.code ?? error3.message;
+  }
+}
+function parseRow(row) {
+  if (!Array.isArray(row) || row.length !== 8 || !row.every((cell2) => typeof cell2 === "string"))
+    return void 0;
+  const [path, dev, ino, size, mtimeNs, ctimeNs, recordedNs, digest] = row;
+  const numbers = [dev, ino, size, mtimeNs, ctimeNs, recordedNs];
+  if (!path || !numbers.every((number5) => decimal.test(number5)) || !hex.test(digest))
+    return void 0;
+  const [d, i, s, m, c, r] = numbers.map(BigInt);
+  return [path, { dev: d, ino: i, size: s, mtimeNs: m, ctimeNs: c, recordedNs: r, digest }];
+}
+async function fingerprintFiles(root, paths, options = {}) {
+  const cache = options.hashCache;
+  const statTimeNs = cache?.now() ?? 0n;
+  const absolutes = paths.map((path) => resolve10(root, path));
+  const stats = await mapConcurrently(absolutes, 64, async (absolute, index) => {
+    const stats2 = await stat5(absolute, { bigint: true }).catch(async (error3) => {
+      throw await unreadable(paths[index], absolute, error3);
+    });
+    if (!stats2.isFile()) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
+    return stats2;
+  });
+  const digests = stats.map(
+    (stats2, index) => cache?.lookup(absolutes[index], stats2)
+  );
+  const toHash = digests.flatMap((digest, index) => digest === void 0 ? [index] : []);
+  const hashed = await hashInWorkers(
+    toHash.map((index) => ({
+      path: absolutes[index],
+      size: Number(stats[index].size)
+    })),
+    options.workers ?? availableParallelism(),
+    options.onProgress,
+    (item, error3) => unreadable(paths[toHash[item]], absolutes[toHash[item]], error3)
+  );
+  const sizes = stats.map((stats2) => Number(stats2.size));
+  let hashedBytes = 0;
+  toHash.forEach((index, item) => {
+    const result = hashed[item];
+    digests[index] = result.digest;
+    sizes[index] = result.size;
+    hashedBytes += result.size;
+    const fileStats = stats[index];
+    if (cache && BigInt(result.size) === fileStats.size)
+      cache.record(absolutes[index], fileStats, result.digest, statTimeNs);
+  });
+  const files = paths.map((path, index) => ({
+    path,
+    size: sizes[index],
+    digest: `sha256:${digests[index]}`,
+    executable: (stats[index].mode & 0o100n) !== 0n
+  }));
+  return { ...fileSetOf(files), hashedFiles: toHash.length, hashedBytes };
+}
+async function unreadable(path, absolute, error3) {
+  if (error3.code === "ENOENT") {
+    const link = await lstat(absolute).catch(() => void 0);
+    if (link?.isSymbolicLink()) return new InputError(`cannot read '${path}': broken symbolic link`);
+  }
+  return new InputError(`cannot read '${path}': ${describeError(error3)}`, { cause: error3 });
+}
+async function hashInWorkers(files, workerCount, onProgress, failure2) {
+  const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
+  onProgress?.(0, totalBytes);
+  if (files.length === 0) return [];
+  const order = files.map((_, item) => item).sort((a, b) => files[b].size - files[a].size);
+  const batches = [];
+  let current = [];
+  let currentBytes = 0;
+  for (const item of order) {
+    const size = files[item].size;
+    if (current.length > 0 && (currentBytes + size > batchBytes || current.length >= batchFiles)) {
+      batches.push(current);
+      current = [];
+      currentBytes = 0;
+    }
+    current.push(item);
+    currentBytes += size;
+  }
+  batches.push(current);
+  const results = new Array(files.length);
+  const workers = [];
+  let doneBytes = 0;
+  try {
+    await new Promise((resolvePool, rejectPool) => {
+      let nextBatch = 0;
+      let pending = batches.length;
+      let failed = false;
+      const fail2 = (error3) => {
+        failed = true;
+        rejectPool(error3);
+      };
+      const dispatch = (worker) => {
+        if (failed || nextBatch >= batches.length) return;
+        const batch = nextBatch++;
+        worker.postMessage({
+          batch,
+          paths: batches[batch].map((item) => files[item].path)
+        });
+      };
+      const count2 = Math.max(1, Math.min(workerCount, batches.length));
+      for (let index = 0; index < count2; index++) {
+        const worker = new Worker(workerSource, { eval: true });
+        workers.push(worker);
+        worker.on("message", (message) => {
+          if (failed) return;
+          if (message.progress) {
+            doneBytes += message.progress;
+            onProgress?.(doneBytes, totalBytes);
+          }
+          if (message.batch === void 0) return;
+          const items = batches[message.batch];
+          if ("failed" in message) {
+            const error3 = Object.assign(new Error(message.message), { code: message.code });
+            failure2(items[message.failed], error3).then(fail2, fail2);
+            return;
+          }
+          message.results.forEach((result, position) => {
+            results[items[position]] = result;
+          });
+          if (--pending === 0) resolvePool();
+          else dispatch(worker);
+        });
+        worker.on("error", fail2);
+        worker.on("exit", (code2) => {
+          if (pending > 0) fail2(new Error(`a hashing thread exited early (code ${code2})`));
+        });
+        dispatch(worker);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return results;
+}
+var LinkResolvingWalk, racyWindowNs, cacheFormat, HashCache, decimal, hex, batchBytes, batchFiles, readBufferBytes, progressEveryBytes, workerSource;
+var init_fingerprint = __esm({
+  "packages/core/src/io/fingerprint.ts"() {
+    "use strict";
+    init_dist2();
+    init_errors3();
+    init_atomic();
+    init_concurrency();
+    init_file_set();
+    LinkResolvingWalk = class {
+      constructor(cwd, option) {
+        this.cwd = cwd;
+        this.option = option;
+      }
+      cwd;
+      option;
+      problems = [];
+      realPaths = /* @__PURE__ */ new Map();
+      fs() {
+        const readdirAdapter = (directory, _options, callback2) => {
+          this.list(directory).then(
+            (entries) => callback2(null, entries),
+            (error3) => {
+              if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR")
+                this.problems.push(`cannot read directory '${this.display(directory)}': ${describeError(error3)}`);
+              callback2(null, []);
+            }
+          );
+        };
+        return { readdir: readdirAdapter };
+      }
+      throwProblems() {
+        if (this.problems.length > 0) throw new InputError(`${this.option}: ${this.problems[0]}`);
+      }
+      async list(directory) {
+        const entries = await readdir5(directory, { withFileTypes: true });
+        const listed2 = [];
+        for (const entry of entries) {
+          if (!entry.isSymbolicLink()) {
+            listed2.push(entry);
+            continue;
+          }
+          const path = resolve10(directory, entry.name);
+          const target = await stat5(path).catch(() => void 0);
+          if (target === void 0 || target.isFile()) listed2.push(entryAs(entry.name, "file"));
+          else if (target.isDirectory()) {
+            if (await this.isAncestor(await realpath2(path), directory)) {
+              this.problems.push(`'${this.display(path)}' is a symbolic link to a directory that contains it`);
+            } else listed2.push(entryAs(entry.name, "directory"));
+          }
+        }
+        return listed2;
+      }
+      /** Whether `real` is the real path of `directory` or of any directory above it, as the walk reached them. */
+      async isAncestor(real, directory) {
+        for (let path = directory; ; path = dirname6(path)) {
+          if (await this.realPathOf(path) === real) return true;
+          if (dirname6(path) === path) return false;
+        }
+      }
+      realPathOf(path) {
+        let real = this.realPaths.get(path);
+        if (real === void 0) {
+          real = realpath2(path);
+          this.realPaths.set(path, real);
+        }
+        return real;
+      }
+      display(path) {
+        return recordedPath(this.cwd, path.endsWith("/") && path.length > 1 ? path.slice(0, -1) : path);
+      }
+    };
+    racyWindowNs = 2000000000n;
+    cacheFormat = 1;
+    HashCache = class _HashCache {
+      constructor(file, previous, options) {
+        this.file = file;
+        this.previous = previous;
+        this.maxEntries = options.maxEntries ?? 1e5;
+        this.clock = options.clock ?? (() => BigInt(Date.now()) * 1000000n);
+      }
+      file;
+      previous;
+      /** Seen this run (hits and new records), in the order seen. */
+      current = /* @__PURE__ */ new Map();
+      maxEntries;
+      clock;
+      /** Reads the cache file; a missing, unreadable or malformed one gives an empty cache (it only costs time). */
+      static async load(file, options = {}) {
+        const previous = /* @__PURE__ */ new Map();
+        try {
+          const parsed = JSON.parse(await readFile8(file, "utf8"));
+          if (parsed?.version === cacheFormat && Array.isArray(parsed.entries)) {
+            for (const row of parsed.entries) {
+              const entry = parseRow(row);
+              if (entry) previous.set(entry[0], entry[1]);
+            }
+          }
+        } catch {
+          previous.clear();
+        }
+        return new _HashCache(file, previous, options);
+      }
+      /** Now, in the cache's clock: take it before stat'ing the files whose records will carry it. */
+      now() {
+        return this.clock();
+      }
+      /** The hex digest of the file at `path` (absolute) if its stat matches a trusted record. */
+      lookup(path, stats) {
+        const record2 = this.current.get(path) ?? this.previous.get(path);
+        if (record2 === void 0 || record2.dev !== stats.dev || record2.ino !== stats.ino || record2.size !== stats.size || record2.mtimeNs !== stats.mtimeNs || record2.ctimeNs !== stats.ctimeNs)
+          return void 0;
+        const trustedBefore = record2.recordedNs - racyWindowNs;
+        if (record2.mtimeNs >= trustedBefore || record2.ctimeNs >= trustedBefore) return void 0;
+        this.current.set(path, record2);
+        return record2.digest;
+      }
+      /** Records the hex digest of the file at `path` (absolute), with the stat taken after `statTimeNs`. */
+      record(path, stats, digest, statTimeNs) {
+        this.current.delete(path);
+        this.current.set(path, {
+          dev: stats.dev,
+          ino: stats.ino,
+          size: stats.size,
+          mtimeNs: stats.mtimeNs,
+          ctimeNs: stats.ctimeNs,
+          recordedNs: statTimeNs,
+          digest
+        });
+      }
+      /** Writes the cache atomically. A failure is the caller's to report as a warning: the cache is only speed. */
+      async save() {
+        const rows = [];
+        const keep = (path, record2) => rows.push([
+          path,
+          `${record2.dev}`,
+          `${record2.ino}`,
+          `${record2.size}`,
+          `${record2.mtimeNs}`,
+          `${record2.ctimeNs}`,
+          `${record2.recordedNs}`,
+          record2.digest
+        ]);
+        for (const [path, record2] of this.current) keep(path, record2);
+        for (const [path, record2] of this.previous) {
+          if (rows.length >= this.maxEntries) break;
+          if (!this.current.has(path)) keep(path, record2);
+        }
+        const body = rows.map((row) => JSON.stringify(row)).join(",\n");
+        await writeFileAtomic(this.file, `{"version":${cacheFormat},"entries":[
+${body}
+]}
+`);
+      }
+    };
+    decimal = /^\d+$/;
+    hex = /^[0-9a-f]{64}$/;
+    batchBytes = 8 << 20;
+    batchFiles = 256;
+    readBufferBytes = 1 << 20;
+    progressEveryBytes = 64 << 20;
+    workerSource = `
+Promise.all([import('node:worker_threads'), import('node:fs'), import('node:crypto')]).then(
+  ([{ parentPort }, { openSync, readSync, closeSync }, { createHash }]) => {
+    const buffer = Buffer.allocUnsafe(${readBufferBytes});
+    parentPort.on('message', ({ batch, paths }) => {
+      const results = [];
+      let unreported = 0;
+      for (let item = 0; item < paths.length; item++) {
+        let fd;
+        try {
+          fd = openSync(paths[item], 'r');
+          const hash = createHash('sha256');
+          let size = 0;
+          for (;;) {
+            const read = readSync(fd, buffer, 0, buffer.length, null);
+            if (read === 0) break;
+            hash.update(read === buffer.length ? buffer : buffer.subarray(0, read));
+            size += read;
+            unreported += read;
+            if (unreported >= ${progressEveryBytes}) {
+              parentPort.postMessage({ progress: unreported });
+              unreported = 0;
+            }
+          }
+          results.push({ digest: hash.digest('hex'), size });
+        } catch (error) {
+          parentPort.postMessage({ batch, failed: item, code: error.code, message: error.message });
+          return;
+        } finally {
+          if (fd !== undefined) closeSync(fd);
+        }
+      }
+      parentPort.postMessage({ batch, results, progress: unreported });
+    });
+  },
+);
+`;
+  }
+});
+
+// packages/core/src/version.ts
+var mlciVersion;
+var init_version = __esm({
+  "packages/core/src/version.ts"() {
+    "use strict";
+    mlciVersion = "0.1.0";
+  }
+});
+
+// packages/core/src/steps/train/cache-key.ts
+import { createHash as createHash6 } from "node:crypto";
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).filter(([, entry]) => entry !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+function cacheKey(material, parts) {
+  const chosen = new Set(parts);
+  const text = canonicalJson({
+    v: 1,
+    outputs: material.outputs,
+    command: chosen.has("command") ? material.command : void 0,
+    inputs: chosen.has("inputs") ? material.inputsDigest : void 0,
+    params: chosen.has("params") ? material.params : void 0,
+    env: chosen.has("env") ? material.variables : void 0,
+    commit: chosen.has("commit") ? material.commit : void 0
+  });
+  return `sha256:${createHash6("sha256").update(text).digest("hex")}`;
+}
+var init_cache_key = __esm({
+  "packages/core/src/steps/train/cache-key.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/steps/train/command.ts
+import { spawn as spawn2 } from "node:child_process";
+function runCommand(line, options) {
+  const started = performance.now();
+  return new Promise((resolve15, reject) => {
+    const child = spawn2("/bin/sh", ["-c", line], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", process.stderr, process.stderr],
+      detached: true
+    });
+    let timedOut = false;
+    let killTimer;
+    const killGroup = (signal) => {
+      try {
+        if (child.pid !== void 0) process.kill(-child.pid, signal);
+      } catch {
+      }
+    };
+    const timer = options.timeoutSeconds === void 0 ? void 0 : setTimeout(() => {
+      timedOut = true;
+      killGroup("SIGTERM");
+      killTimer = setTimeout(() => killGroup("SIGKILL"), options.killGraceMs ?? 5e3);
+    }, options.timeoutSeconds * 1e3);
+    const forward = (signal) => () => killGroup(signal);
+    const onTerm = forward("SIGTERM");
+    const onInt = forward("SIGINT");
+    process.once("SIGTERM", onTerm);
+    process.once("SIGINT", onInt);
+    const finish = () => {
+      clearTimeout(timer);
+      clearTimeout(killTimer);
+      process.removeListener("SIGTERM", onTerm);
+      process.removeListener("SIGINT", onInt);
+    };
+    child.once("error", (error3) => {
+      finish();
+      reject(error3);
+    });
+    child.once("close", (exitCode, signal) => {
+      if (timedOut) killGroup("SIGKILL");
+      finish();
+      resolve15({ exitCode, signal, durationMs: Math.round(performance.now() - started), timedOut });
+    });
+  });
+}
+var commandNotFoundStatus;
+var init_command = __esm({
+  "packages/core/src/steps/train/command.ts"() {
+    "use strict";
+    commandNotFoundStatus = 127;
+  }
+});
+
+// packages/core/src/steps/train/environment.ts
+import { execFile as execFile2 } from "node:child_process";
+import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { arch, platform, release } from "node:os";
+import { join as join13 } from "node:path";
+function run(file, args, cwd) {
+  return new Promise((resolve15) => {
+    execFile2(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
+      if (error3) resolve15(void 0);
+      else resolve15(`${stdout}${stderr}`.trim());
+    });
+  });
+}
+async function gitState(cwd, context3) {
+  const commit = await run("git", ["rev-parse", "--verify", "HEAD"], cwd);
+  if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
+    const status = await run("git", ["status", "--porcelain", "--untracked-files=no"], cwd);
+    return { commit, ...status === void 0 ? {} : { dirty: status !== "" }, source: "git" };
+  }
+  return context3.commit ? { commit: context3.commit, source: "ci" } : { source: "none" };
+}
+function distribution() {
+  try {
+    const text = readFileSync("/etc/os-release", "utf8");
+    return /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(text)?.[1];
+  } catch {
+    return void 0;
+  }
+}
+async function runEnvironment(cwd, declared) {
+  const probes = [
+    ["python", "python3", ["--version"]],
+    ["r", "Rscript", ["--version"]]
+  ];
+  const runtimes = { node: process.version };
+  await Promise.all(
+    probes.map(async ([name, file, args]) => {
+      const version2 = (await run(file, args, cwd))?.split("\n")[0];
+      if (version2) runtimes[name] = version2;
+    })
+  );
+  const lockfiles = await Promise.all(
+    lockfileNames.filter((name) => existsSync2(join13(cwd, name))).map(async (name) => ({ path: name, digest: await fileDigest(join13(cwd, name)) }))
+  );
+  const variables = {};
+  for (const name of [...declared].sort()) variables[name] = process.env[name] ?? null;
+  const distro = distribution();
+  return {
+    os: {
+      platform: platform(),
+      release: release(),
+      arch: arch(),
+      ...distro ? { distribution: distro } : {}
+    },
+    runtimes: Object.fromEntries(Object.entries(runtimes).sort(([a], [b]) => a < b ? -1 : 1)),
+    lockfiles,
+    variables
+  };
+}
+var lockfileNames;
+var init_environment = __esm({
+  "packages/core/src/steps/train/environment.ts"() {
+    "use strict";
+    init_digest();
+    lockfileNames = [
+      "package-lock.json",
+      "npm-shrinkwrap.json",
+      "yarn.lock",
+      "pnpm-lock.yaml",
+      "requirements.txt",
+      "requirements.lock",
+      "poetry.lock",
+      "uv.lock",
+      "Pipfile.lock",
+      "pdm.lock",
+      "conda-lock.yml",
+      "environment.yml",
+      "renv.lock",
+      "Cargo.lock",
+      "go.sum",
+      "Gemfile.lock"
+    ];
+  }
+});
+
+// packages/core/src/steps/train/lineage.ts
+function sourceUri(ci) {
+  if (!ci.repository) return void 0;
+  if (ci.platform === "github") return `git+https://github.com/${ci.repository}`;
+  if (ci.platform === "gitlab" && ci.runUrl) return `git+${new URL(ci.runUrl).origin}/${ci.repository}`;
+  return void 0;
+}
+function provenanceOf(record2) {
+  const outputs = record2.outputs;
+  const dependencies = [];
+  if (record2.git.commit) {
+    const uri = sourceUri(record2.ci);
+    dependencies.push({
+      ...uri ? { uri: `${uri}@${record2.git.commit}` } : { name: "source" },
+      digest: { gitCommit: record2.git.commit },
+      ...record2.git.dirty ? { annotations: { dirty: true } } : {}
+    });
+  }
+  for (const file of record2.inputs.files)
+    dependencies.push({ name: file.path, digest: { sha256: hex2(file.digest) } });
+  for (const file of record2.environment.lockfiles)
+    dependencies.push({
+      name: file.path,
+      digest: { sha256: hex2(file.digest) },
+      annotations: { role: "lockfile" }
+    });
+  return {
+    _type: "https://in-toto.io/Statement/v1",
+    subject: (outputs?.files ?? []).map((file) => ({
+      name: `${outputs?.path}/${file.path}`,
+      digest: { sha256: hex2(file.digest) }
+    })),
+    predicateType: "https://slsa.dev/provenance/v1",
+    predicate: {
+      buildDefinition: {
+        buildType: trainBuildType,
+        externalParameters: {
+          command: record2.command,
+          inputs: record2.inputs.patterns,
+          outputs: outputs?.path ?? null,
+          params: record2.params
+        },
+        internalParameters: {
+          cacheKey: record2.cache.key,
+          cacheKeyParts: record2.cache.parts,
+          variables: record2.environment.variables,
+          runtimes: record2.environment.runtimes,
+          os: record2.environment.os
+        },
+        resolvedDependencies: dependencies
+      },
+      runDetails: {
+        builder: {
+          id: record2.ci.runUrl ?? `https://mlci.dev/builders/${record2.ci.platform}`,
+          version: { mlci: mlciVersion }
+        },
+        metadata: { invocationId: record2.runId, startedOn: record2.startedAt, finishedOn: record2.finishedAt },
+        byproducts: [{ name: "inputs", digest: { sha256: hex2(record2.inputs.digest) } }]
+      }
+    }
+  };
+}
+var runRecordMediaType, provenanceMediaType, trainBuildType, hex2;
+var init_lineage = __esm({
+  "packages/core/src/steps/train/lineage.ts"() {
+    "use strict";
+    init_version();
+    runRecordMediaType = "application/vnd.mlci.run.v1+json";
+    provenanceMediaType = "application/vnd.in-toto+json";
+    trainBuildType = "https://mlci.dev/train/v1";
+    hex2 = (digest) => digest.replace(/^sha256:/, "");
+  }
+});
+
 // packages/core/src/steps/train/params.ts
 import { readFile as readFile9 } from "node:fs/promises";
 import { resolve as resolve11 } from "node:path";
@@ -18686,6 +24248,105 @@ var init_params = __esm({
     "use strict";
     import_yaml2 = __toESM(require_dist(), 1);
     init_errors3();
+  }
+});
+
+// packages/core/src/steps/train/report.ts
+function formatBytes(bytes) {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1e3 && unit < units.length - 1) {
+    value /= 1e3;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+function headlineOf2(result) {
+  const failed = result.checks.find((check2) => check2.status === "failed");
+  if (failed) return `train failed: ${failed.message}`;
+  const model = result.registered ? `, model ${result.registered.model} version ${result.registered.version}` : "";
+  const how = result.cache.status === "hit" ? `cache hit, outputs of run ${result.cache.producedBy} restored` : `ran in ${((result.command?.durationMs ?? 0) / 1e3).toFixed(1)} s`;
+  return `train passed: ${how}${model} (outputs ${short(result.outputs?.digest ?? "")})`;
+}
+function renderReport2(result) {
+  const failed = result.checks.filter((check2) => check2.status === "failed");
+  const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf2(result)}`, ""];
+  if (failed.length > 0) {
+    lines.push(
+      table(
+        ["check", "message"],
+        failed.map((check2) => [check2.name, check2.message])
+      ),
+      ""
+    );
+  }
+  const rows = [
+    ["run", `\`${result.runId}\``],
+    [
+      "cache",
+      result.cache.status === "hit" ? `hit: restored the outputs of run \`${result.cache.producedBy}\`` : result.cache.status === "off" ? "off (no-cache): the command ran" : result.cache.status === "corrupt" ? "the cached entry failed its digest check and was ignored: the command ran" : "miss: the command ran"
+    ],
+    ["cache key", `\`${short(result.cache.key)}\` in ${result.cache.store}`],
+    [
+      "inputs",
+      `${result.inputs.files} files, ${formatBytes(result.inputs.bytes)}, \`${short(result.inputs.digest)}\``
+    ]
+  ];
+  if (result.outputs)
+    rows.push([
+      "outputs",
+      `\`${result.outputs.path}\`: ${result.outputs.files} files, ${formatBytes(result.outputs.bytes)}, \`${short(result.outputs.digest)}\``
+    ]);
+  if (result.command) {
+    const status = result.command.timedOut ? "killed at the timeout" : result.command.signal ? `killed by ${result.command.signal}` : `exit ${result.command.exitCode}`;
+    rows.push(["command", `${status} after ${(result.command.durationMs / 1e3).toFixed(1)} s`]);
+  }
+  if (result.registered)
+    rows.push([
+      "model",
+      `${result.registered.model} version ${result.registered.version}${result.registered.created ? "" : " (already registered with the same content)"} in ${result.registered.registry}`
+    ]);
+  if (result.tracking) rows.push(["MLflow run", `[${result.tracking.runId}](${result.tracking.url})`]);
+  lines.push(table(["", ""], rows), "");
+  const metrics = Object.entries(result.metrics);
+  if (metrics.length > 0) {
+    lines.push(
+      "### Metrics",
+      "",
+      table(
+        ["metric", "value"],
+        metrics.map(([name, value]) => [name, value])
+      ),
+      ""
+    );
+  }
+  const params = Object.entries(result.params);
+  if (params.length > 0) {
+    lines.push(
+      "<details><summary>Parameters</summary>",
+      "",
+      table(
+        ["parameter", "value"],
+        params.map(([name, value]) => [name, value])
+      ),
+      "",
+      "</details>",
+      ""
+    );
+  }
+  lines.push(
+    `Lineage: \`${result.record.runJson}\`, provenance (in-toto, SLSA v1): \`${result.record.provenance}\`.`,
+    ""
+  );
+  return lines.join("\n");
+}
+var short;
+var init_report2 = __esm({
+  "packages/core/src/steps/train/report.ts"() {
+    "use strict";
+    init_markdown();
+    short = (digest) => digest.replace(/^sha256:/, "").slice(0, 12);
   }
 });
 
@@ -19140,6 +24801,435 @@ var init_tracking = __esm({
       outputsDigest: "mlci.outputs.digest",
       cacheStatus: "mlci.cache.status"
     };
+  }
+});
+
+// packages/core/src/steps/train/run.ts
+var run_exports2 = {};
+__export(run_exports2, {
+  hashCachePath: () => hashCachePath,
+  runTrain: () => runTrain
+});
+import { randomUUID } from "node:crypto";
+import { existsSync as existsSync3 } from "node:fs";
+import { mkdir as mkdir7, readFile as readFile10, rename as rename7, rm as rm10 } from "node:fs/promises";
+import { isAbsolute as isAbsolute3, join as join14, relative as relative3, resolve as resolve12, sep as sep3 } from "node:path";
+function isInside(root, path) {
+  const rel = relative3(root, path);
+  return rel === "" || !rel.startsWith(`..${sep3}`) && rel !== ".." && !isAbsolute3(rel);
+}
+function posix2(path) {
+  return path.split(sep3).join("/");
+}
+function resolveOutputs(cwd, outputs, outDir) {
+  const path = resolve12(cwd, outputs);
+  if (!isInside(cwd, path) || path === cwd)
+    throw new InputError(`outputs: '${outputs}' must be a directory inside the working directory ${cwd}`);
+  if (isInside(path, outDir))
+    throw new InputError(
+      `outputs: '${outputs}' contains the report directory (out): choose another directory`
+    );
+  return path;
+}
+async function runTrain(input, environment) {
+  const { cwd, logger, context: context3 } = environment;
+  const timings = {};
+  const timed = async (name, work) => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[name] = Math.round(performance.now() - started);
+    }
+  };
+  const outDir = resolve12(cwd, input.out);
+  const outputsDir = resolveOutputs(cwd, input.outputs, outDir);
+  const outputsPath = posix2(relative3(cwd, outputsDir));
+  const runId = randomUUID();
+  const startedAt = /* @__PURE__ */ new Date();
+  const backend = { cwd, env: process.env, logger, insecure: input.insecureRegistry };
+  if (input.tracking !== void 0) (await Promise.resolve().then(() => (init_client2(), client_exports))).parseTrackingUri(input.tracking);
+  const params = await loadParams(input.params, input.param, {
+    cwd,
+    fileOption: "params",
+    paramOption: "param"
+  });
+  const inputPaths = input.inputs.length > 0 ? await expandPaths(input.inputs, {
+    cwd,
+    option: "inputs",
+    exclude: [join14(cwd, ".git"), join14(cwd, ".mlci"), outDir, outputsDir],
+    excludedNames: `.git, .mlci, the report directory or the outputs (${outputsPath}/): a run's inputs are never there`
+  }) : [];
+  const hashCache = await HashCache.load(join14(cwd, hashCachePath));
+  const inputs = await timed(
+    "fingerprintInputs",
+    () => fingerprintFiles(cwd, inputPaths, {
+      hashCache,
+      onProgress: (done, total) => environment.progress.update(
+        `hashing inputs (${formatBytes(total)})`,
+        total > 0 ? done / total : void 0
+      )
+    })
+  );
+  environment.progress.done();
+  await hashCache.save().catch((error3) => logger.debug(`hash cache not saved: ${String(error3)}`));
+  logger.info(`inputs: ${inputs.files.length} files, ${formatBytes(inputs.bytes)}, ${inputs.digest}`);
+  const [git, runEnv] = await timed(
+    "environment",
+    () => Promise.all([gitState(cwd, context3), runEnvironment(cwd, input.env)])
+  );
+  const key = cacheKey(
+    {
+      command: input.command,
+      inputsDigest: inputs.digest,
+      outputs: outputsPath,
+      params,
+      variables: runEnv.variables,
+      commit: git.commit ?? null
+    },
+    input.cacheKey
+  );
+  const checks = [];
+  let cacheStatus = input.noCache ? "off" : "miss";
+  const cache = await (await Promise.resolve().then(() => (init_open2(), open_exports2))).openRunCache(input.cacheStore, backend);
+  let hit;
+  const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
+  if (entry) {
+    try {
+      await timed("cacheRestore", () => cache.restore(entry, outputsDir));
+      hit = entry;
+      cacheStatus = "hit";
+    } catch (error3) {
+      if (!(error3 instanceof CorruptCacheEntry)) throw error3;
+      logger.warn(`run cache: ignoring the entry for ${key}: ${error3.message}`);
+      cacheStatus = "corrupt";
+    }
+  }
+  let command = null;
+  let outputs = null;
+  let metrics = {};
+  let producer;
+  if (hit) {
+    producer = JSON.parse(Buffer.from(hit.record).toString("utf8"));
+    outputs = hit.fileSet;
+    metrics = producer.metrics ?? {};
+    checks.push(pass("command", `not run: cache hit, the outputs of run ${producer.runId} were restored`));
+    checks.push(pass("outputs", describeOutputs(outputsPath, outputs)));
+    if (input.metrics !== void 0) await restoreMetricsFile(cwd, input.metrics, outputsDir, metrics);
+  } else {
+    const ran = await timed(
+      "command",
+      () => runFresh(input, { cwd, outputsDir, outDir, runId, params, logger })
+    );
+    command = ran.command;
+    checks.push(ran.check);
+    if (ran.check.status === "passed") {
+      outputs = await timed("fingerprintOutputs", async () => {
+        const paths = await expandPaths(["."], { cwd: outputsDir, option: "outputs" }).catch(
+          (error3) => {
+            if (error3 instanceof InputError) return [];
+            throw error3;
+          }
+        );
+        return paths.length === 0 ? null : fingerprintFiles(outputsDir, paths);
+      });
+      checks.push(
+        outputs ? pass("outputs", describeOutputs(outputsPath, outputs)) : fail("outputs", `the command wrote no files under ${outputsPath}/`)
+      );
+      if (input.metrics !== void 0) {
+        const read = await readMetrics(cwd, input.metrics);
+        metrics = read.metrics;
+        checks.push(read.check);
+      }
+    }
+    await ran.settle(statusOf(checks) === "passed");
+  }
+  const succeeded = statusOf(checks) === "passed";
+  const finishedAt = /* @__PURE__ */ new Date();
+  const cacheParts = [...input.cacheKey];
+  const record2 = {
+    schema: "mlci.run/v1",
+    runId,
+    command: input.command,
+    status: succeeded ? "succeeded" : "failed",
+    exitCode: command?.exitCode ?? null,
+    signal: command?.signal ?? null,
+    timedOut: command?.timedOut ?? false,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    inputs: { patterns: [...input.inputs], digest: inputs.digest, bytes: inputs.bytes, files: inputs.files },
+    outputs: outputs ? { path: outputsPath, digest: outputs.digest, bytes: outputs.bytes, files: outputs.files } : null,
+    params,
+    metrics,
+    git,
+    environment: runEnv,
+    ci: context3,
+    cache: {
+      key,
+      parts: cacheParts,
+      status: cacheStatus,
+      ...producer ? { producedBy: producer.runId } : {}
+    },
+    mlci: { version: mlciVersion }
+  };
+  if (input.tracking !== void 0) {
+    const { logTrainingRun: logTrainingRun2, trackingTags: trackingTags2 } = await Promise.resolve().then(() => (init_tracking(), tracking_exports));
+    const tracking = await timed(
+      "tracking",
+      () => logTrainingRun2({
+        uri: input.tracking,
+        env: process.env,
+        logger,
+        experiment: input.experiment ?? context3.repository?.split("/").pop() ?? input.register ?? "mlci",
+        runName: `mlci-${runId.slice(0, 8)}`,
+        startTime: startedAt.getTime(),
+        endTime: finishedAt.getTime(),
+        status: succeeded ? "FINISHED" : "FAILED",
+        params,
+        metrics,
+        tags: trackingTagsOf(record2, trackingTags2)
+      })
+    );
+    record2.tracking = { uri: input.tracking, runId: tracking.runId, url: tracking.url };
+    checks.push(pass("tracking", `logged to MLflow as run ${tracking.runId}`));
+  }
+  const recordBytes = Buffer.from(`${JSON.stringify(record2, null, 2)}
+`);
+  const provenanceBytes = hit ? Buffer.from(hit.provenance) : Buffer.from(`${JSON.stringify(provenanceOf(record2), null, 2)}
+`);
+  const runJson = join14(outDir, "run.json");
+  const provenanceFile = join14(outDir, "provenance.intoto.json");
+  await writeFileAtomic(runJson, recordBytes);
+  await writeFileAtomic(provenanceFile, provenanceBytes);
+  if (succeeded && outputs && !hit) {
+    await timed(
+      "cacheStore",
+      () => cache.store({
+        key,
+        directory: outputsDir,
+        fileSet: outputs,
+        record: recordBytes,
+        provenance: provenanceBytes
+      })
+    ).catch(
+      (error3) => logger.warn(`run cache: not stored: ${error3 instanceof Error ? error3.message : String(error3)}`)
+    );
+  }
+  if (input.cacheKeep > 0) {
+    const pruned = await cache.prune(input.cacheKeep).catch((error3) => logger.warn(`run cache: not pruned: ${error3.message}`));
+    if (pruned)
+      logger.info(`run cache: dropped ${pruned} least recently used entries (cache-keep ${input.cacheKeep})`);
+  }
+  let registered;
+  if (succeeded && outputs && input.register !== void 0) {
+    const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
+    const registry2 = await openRegistry2(input.registry, backend);
+    const outcome = await timed(
+      "register",
+      () => registry2.register({
+        model: input.register,
+        directory: outputsDir,
+        fileSet: outputs,
+        labels: versionLabelsOf(record2, producer),
+        attachments: [
+          { kind: "lineage", mediaType: runRecordMediaType, content: recordBytes },
+          { kind: "provenance", mediaType: provenanceMediaType, content: provenanceBytes }
+        ]
+      })
+    );
+    registered = {
+      registry: registry2.uri,
+      model: outcome.version.model,
+      version: outcome.version.version,
+      contentDigest: outcome.version.contentDigest,
+      created: outcome.created
+    };
+    checks.push(
+      pass(
+        "register",
+        outcome.created ? `registered ${registered.model} version ${registered.version} in ${registered.registry}` : `${registered.model} version ${registered.version} in ${registered.registry} has the same content: this run's lineage was added to it`
+      )
+    );
+  }
+  const result = {
+    step: "train",
+    status: statusOf(checks),
+    checks,
+    runId,
+    command: command ? {
+      line: input.command,
+      exitCode: command.exitCode,
+      signal: command.signal,
+      durationMs: command.durationMs,
+      timedOut: command.timedOut
+    } : null,
+    inputs: { digest: inputs.digest, files: inputs.files.length, bytes: inputs.bytes },
+    outputs: outputs ? { path: outputsPath, digest: outputs.digest, files: outputs.files.length, bytes: outputs.bytes } : null,
+    params,
+    metrics,
+    cache: {
+      store: input.cacheStore,
+      key,
+      status: cacheStatus,
+      ...producer ? { producedBy: producer.runId } : {}
+    },
+    ...registered ? { registered } : {},
+    ...record2.tracking ? { tracking: record2.tracking } : {},
+    record: { runJson: posix2(relative3(cwd, runJson)), provenance: posix2(relative3(cwd, provenanceFile)) },
+    timings
+  };
+  const markdown = renderReport2(result);
+  const files = await writeStepReports(outDir, result, markdown);
+  return {
+    result,
+    headline: headlineOf2(result),
+    markdown,
+    outputs: {
+      "run-id": runId,
+      "cache-status": cacheStatus,
+      "outputs-digest": outputs?.digest ?? "",
+      "model-version": registered?.version ?? "",
+      "tracking-url": record2.tracking?.url ?? "",
+      "run-record": result.record.runJson
+    },
+    files
+  };
+}
+function pass(name, message) {
+  return { name, status: "passed", severity: "error", message };
+}
+function fail(name, message) {
+  return { name, status: "failed", severity: "error", message };
+}
+function describeOutputs(path, outputs) {
+  return `${outputs.files.length} files in ${path}/, ${formatBytes(outputs.bytes)}, ${outputs.digest}`;
+}
+async function runFresh(input, run3) {
+  const { cwd, outputsDir, outDir, runId, params } = run3;
+  const aside = join14(outDir, "tmp", `${runId}-previous-outputs`);
+  const hadOutputs = existsSync3(outputsDir);
+  if (hadOutputs) {
+    await mkdir7(join14(outDir, "tmp"), { recursive: true });
+    await rename7(outputsDir, aside);
+  }
+  await mkdir7(outputsDir, { recursive: true });
+  const paramsFile = join14(outDir, "params.json");
+  await writeFileAtomic(paramsFile, `${JSON.stringify(params, null, 2)}
+`);
+  const variables = {
+    MLCI_RUN_ID: runId,
+    MLCI_OUTPUTS: outputsDir,
+    MLCI_PARAMS_FILE: paramsFile
+  };
+  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve12(cwd, input.metrics);
+  for (const [name, value] of Object.entries(flattenParams(params))) variables[paramVariable(name)] = value;
+  run3.logger.info(`running: ${input.command}`);
+  const putBack = async () => {
+    if (!hadOutputs) return;
+    await rm10(outputsDir, { recursive: true, force: true });
+    await rename7(aside, outputsDir);
+  };
+  let command;
+  try {
+    command = await runCommand(input.command, {
+      cwd,
+      env: { ...process.env, ...variables },
+      ...input.timeout === void 0 ? {} : { timeoutSeconds: input.timeout }
+    });
+  } catch (error3) {
+    await putBack();
+    throw error3;
+  }
+  if (command.exitCode === commandNotFoundStatus && !command.timedOut) {
+    await putBack();
+    throw new InputError(`command: the shell could not find the command (exit 127): ${input.command}`);
+  }
+  const check2 = command.timedOut ? fail("command", `killed after the timeout of ${input.timeout} s, with the processes it started`) : command.exitCode === 0 ? pass("command", `exited 0 after ${(command.durationMs / 1e3).toFixed(1)} s`) : command.signal ? fail("command", `killed by ${command.signal}`) : fail("command", `the command exited with status ${command.exitCode}`);
+  return {
+    command,
+    check: check2,
+    settle: async (succeeded) => {
+      if (succeeded) {
+        await rm10(aside, { recursive: true, force: true });
+        return;
+      }
+      const kept = join14(outDir, "failed-outputs");
+      await rm10(kept, { recursive: true, force: true });
+      await mkdir7(outDir, { recursive: true });
+      await rename7(outputsDir, kept);
+      if (hadOutputs) await rename7(aside, outputsDir);
+      else await mkdir7(outputsDir, { recursive: true });
+    }
+  };
+}
+async function readMetrics(cwd, file) {
+  let text;
+  try {
+    text = await readFile10(resolve12(cwd, file), "utf8");
+  } catch {
+    return { metrics: {}, check: fail("metrics", `the command did not write the metrics file ${file}`) };
+  }
+  try {
+    const metrics = parseMetrics(text, file);
+    return { metrics, check: pass("metrics", `${Object.keys(metrics).length} metrics read from ${file}`) };
+  } catch (error3) {
+    return { metrics: {}, check: fail("metrics", error3.message) };
+  }
+}
+async function restoreMetricsFile(cwd, file, outputsDir, metrics) {
+  const path = resolve12(cwd, file);
+  if (isInside(outputsDir, path)) return;
+  await writeFileAtomic(path, `${JSON.stringify(metrics, null, 2)}
+`);
+}
+function versionLabelsOf(record2, producer) {
+  const made = producer ?? record2;
+  const labels = {
+    [versionLabels.runId]: made.runId,
+    [versionLabels.created]: made.finishedAt,
+    [versionLabels.inputsDigest]: made.inputs.digest
+  };
+  if (made.git.commit) labels[versionLabels.revision] = made.git.commit;
+  const repository = made.ci.repository;
+  if (repository && made.ci.platform === "github")
+    labels[versionLabels.source] = `https://github.com/${repository}`;
+  else if (repository && made.ci.runUrl && made.ci.platform === "gitlab")
+    labels[versionLabels.source] = `${new URL(made.ci.runUrl).origin}/${repository}`;
+  return labels;
+}
+function trackingTagsOf(record2, tags) {
+  const values = {
+    [tags.sourceName]: record2.command,
+    [tags.sourceType]: "JOB",
+    [tags.runId]: record2.runId,
+    [tags.inputsDigest]: record2.inputs.digest,
+    [tags.cacheStatus]: record2.cache.status
+  };
+  if (record2.outputs) values[tags.outputsDigest] = record2.outputs.digest;
+  if (record2.git.commit) values[tags.gitCommit] = record2.git.commit;
+  if (record2.ci.branch) values[tags.gitBranch] = record2.ci.branch;
+  if (record2.ci.actor) values[tags.user] = record2.ci.actor;
+  return values;
+}
+var hashCachePath;
+var init_run2 = __esm({
+  "packages/core/src/steps/train/run.ts"() {
+    "use strict";
+    init_errors3();
+    init_atomic();
+    init_fingerprint();
+    init_registry();
+    init_model();
+    init_write();
+    init_run_cache();
+    init_version();
+    init_cache_key();
+    init_command();
+    init_environment();
+    init_lineage();
+    init_params();
+    init_report2();
+    hashCachePath = ".mlci/hash-cache.json";
   }
 });
 
@@ -39246,2234 +45336,23 @@ function parseInput(step, merged, nameOf2) {
 
 // packages/core/src/index.ts
 init_atomic();
-
-// packages/core/src/io/digest.ts
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-async function fileDigest(path) {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk);
-  return `sha256:${hash.digest("hex")}`;
-}
-
-// packages/core/src/index.ts
+init_digest();
 init_file_set();
 init_retry();
 init_open();
 init_registry();
-
-// packages/core/src/report/junit.ts
-var xmlEscapes = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&apos;"
-};
-function escapeXml(text) {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/[&<>"']/g, (c) => xmlEscapes[c] ?? c);
-}
-function renderJUnit(step, checks, seconds = 0) {
-  const failures = checks.filter((check2) => check2.status === "failed").length;
-  const cases = checks.map((check2) => {
-    const classname = `mlci.${step}${check2.column === void 0 ? "" : `.${check2.column}`}`;
-    const open4 = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(check2.name)}" time="0">`;
-    if (check2.status === "failed") {
-      return `${open4}
-      <failure message="${escapeXml(check2.message)}" type="${check2.severity}">${escapeXml(detail(check2))}</failure>
-    </testcase>`;
-    }
-    if (check2.status === "warned") {
-      return `${open4}
-      <system-out>${escapeXml(`warning: ${check2.message}`)}</system-out>
-    </testcase>`;
-    }
-    return `${open4}</testcase>`;
-  });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="mlci" tests="${checks.length}" failures="${failures}" errors="0" time="${seconds}">`,
-    `  <testsuite name="mlci.${step}" tests="${checks.length}" failures="${failures}" errors="0" skipped="0" time="${seconds}">`,
-    ...cases,
-    "  </testsuite>",
-    "</testsuites>",
-    ""
-  ].join("\n");
-}
-function detail(check2) {
-  const lines = [check2.message];
-  if (check2.expected !== void 0) lines.push(`expected: ${JSON.stringify(check2.expected)}`);
-  if (check2.observed !== void 0) lines.push(`observed: ${JSON.stringify(check2.observed)}`);
-  return lines.join("\n");
-}
-
-// packages/core/src/report/markdown.ts
-function cell(value) {
-  if (value === void 0 || value === null) return "";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;");
-}
-function table(header, rows) {
-  return [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)
-  ].join("\n");
-}
-function commentMarker(step) {
-  return `<!-- mlci:${step} -->`;
-}
-function fitToLimit(markdown, limit, fullReportHint) {
-  if (markdown.length <= limit) return markdown;
-  const tail = `
-
-\u2026 the report is cut here to fit the comment size limit. ${fullReportHint}
-`;
-  let room = limit - tail.length;
-  for (; ; ) {
-    const head = markdown.slice(0, Math.max(0, room));
-    const { kept, closing } = closeOpenBlocks(head.slice(0, Math.max(head.lastIndexOf("\n"), 0)));
-    const fitted = `${kept}${closing}${tail}`;
-    if (fitted.length <= limit) return fitted;
-    if (kept.length === 0) return tail.slice(0, limit);
-    room = Math.min(room - 1, kept.length - (fitted.length - limit));
-  }
-}
-function closeOpenBlocks(text) {
-  let fence;
-  let openDetails = 0;
-  let offset = 0;
-  for (const line of text.split("\n")) {
-    const fenceLine = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)/.exec(line);
-    if (fence === void 0) {
-      if (fenceLine) {
-        fence = { marker: fenceLine[1], mermaid: fenceLine[2] === "mermaid", start: offset };
-      } else {
-        openDetails += (line.match(/<details[\s>]/g) ?? []).length;
-        openDetails -= (line.match(/<\/details>/g) ?? []).length;
-      }
-    } else if (fenceLine && fenceLine[2] === "" && fenceLine[1]?.[0] === fence.marker[0] && (fenceLine[1]?.length ?? 0) >= fence.marker.length) {
-      fence = void 0;
-    }
-    offset += line.length + 1;
-  }
-  let kept = text;
-  let closing = "";
-  if (fence?.mermaid) kept = text.slice(0, Math.max(0, fence.start - 1));
-  else if (fence) closing += `
-${fence.marker}`;
-  closing += "\n</details>".repeat(Math.max(0, openDetails));
-  return { kept, closing };
-}
-
-// packages/core/src/report/model.ts
-function statusOf(checks) {
-  return checks.some((check2) => check2.status === "failed") ? "failed" : "passed";
-}
-
-// packages/core/src/report/write.ts
-init_atomic();
-import { join as join7 } from "node:path";
-async function writeStepReports(outDir, result, markdown) {
-  const files = {
-    json: join7(outDir, `${result.step}.json`),
-    markdown: join7(outDir, `${result.step}.md`),
-    junit: join7(outDir, `${result.step}.junit.xml`)
-  };
-  await writeFileAtomic(files.json, `${JSON.stringify(result, null, 2)}
-`);
-  await writeFileAtomic(files.markdown, markdown);
-  await writeFileAtomic(files.junit, renderJUnit(result.step, result.checks));
-  return files;
-}
-
-// packages/core/src/index.ts
+init_junit();
+init_markdown();
+init_model();
+init_write();
 init_open2();
 init_run_cache();
 
-// packages/core/src/stats/special.ts
-var { abs, exp, floor, log, sin, sqrt } = Math;
-var MACHEP = 11102230246251565e-32;
-var MAXLOG = 709.782712893384;
-var MINLOG = -745.1332191019412;
-var EULER = 0.5772156649015329;
-function polevl(x, coef) {
-  let ans = coef[0];
-  for (let i = 1; i < coef.length; i++) ans = ans * x + coef[i];
-  return ans;
-}
-function p1evl(x, coef) {
-  let ans = x + coef[0];
-  for (let i = 1; i < coef.length; i++) ans = ans * x + coef[i];
-  return ans;
-}
-function ratevl(x, num, denom) {
-  const m = num.length - 1;
-  const n = denom.length - 1;
-  const absx = abs(x);
-  let numAns;
-  let denomAns;
-  if (absx > 1) {
-    const y = 1 / x;
-    numAns = num[m];
-    for (let i = m - 1; i >= 0; i--) numAns = numAns * y + num[i];
-    denomAns = denom[n];
-    for (let i = n - 1; i >= 0; i--) denomAns = denomAns * y + denom[i];
-    return x ** (n - m) * numAns / denomAns;
-  }
-  numAns = num[0];
-  for (let i = 1; i <= m; i++) numAns = numAns * x + num[i];
-  denomAns = denom[0];
-  for (let i = 1; i <= n; i++) denomAns = denomAns * x + denom[i];
-  return numAns / denomAns;
-}
-var LGAM_A = [
-  8116141674705085e-19,
-  -5950619042843014e-19,
-  7936503404577169e-19,
-  -0.002777777777300997,
-  0.08333333333333319
-];
-var LGAM_B = [
-  -1378.2515256912086,
-  -38801.631513463784,
-  -331612.9927388712,
-  -1162370974927623e-9,
-  -1.7217370082083966e6,
-  -853555.6642457654
-];
-var LGAM_C = [
-  -351.81570143652345,
-  -17064.210665188115,
-  -220528.59055385445,
-  -1.1393344436798252e6,
-  -2.5325230717758294e6,
-  -2.0188914143353277e6
-];
-var LS2PI = 0.9189385332046728;
-var LOGPI = 1.1447298858494002;
-var MAXLGM = 2556348e299;
-function logGamma(xIn) {
-  let x = xIn;
-  if (!Number.isFinite(x)) return x;
-  if (x < -34) {
-    const q2 = -x;
-    const w = logGamma(q2);
-    let p2 = floor(q2);
-    if (p2 === q2) return Number.POSITIVE_INFINITY;
-    let z = q2 - p2;
-    if (z > 0.5) {
-      p2 += 1;
-      z = p2 - q2;
-    }
-    z = q2 * sin(Math.PI * z);
-    if (z === 0) return Number.POSITIVE_INFINITY;
-    return LOGPI - log(z) - w;
-  }
-  if (x < 13) {
-    let z = 1;
-    let p2 = 0;
-    let u = x;
-    while (u >= 3) {
-      p2 -= 1;
-      u = x + p2;
-      z *= u;
-    }
-    while (u < 2) {
-      if (u === 0) return Number.POSITIVE_INFINITY;
-      z /= u;
-      p2 += 1;
-      u = x + p2;
-    }
-    if (z < 0) z = -z;
-    if (u === 2) return log(z);
-    p2 -= 2;
-    x = x + p2;
-    p2 = x * polevl(x, LGAM_B) / p1evl(x, LGAM_C);
-    return log(z) + p2;
-  }
-  if (x > MAXLGM) return Number.POSITIVE_INFINITY;
-  let q = (x - 0.5) * log(x) - x + LS2PI;
-  if (x > 1e8) return q;
-  const p = 1 / (x * x);
-  if (x >= 1e3) {
-    q += ((7936507936507937e-19 * p - 0.002777777777777778) * p + 0.08333333333333333) / x;
-  } else {
-    q += polevl(p, LGAM_A) / x;
-  }
-  return q;
-}
-var ERFC_P = [
-  2461969814735305e-25,
-  0.5641895648310689,
-  7.463210564422699,
-  48.63719709856814,
-  196.5208329560771,
-  526.4451949954773,
-  934.5285271719576,
-  1027.5518868951572,
-  557.5353353693994
-];
-var ERFC_Q = [
-  13.228195115474499,
-  86.70721408859897,
-  354.9377788878199,
-  975.7085017432055,
-  1823.9091668790973,
-  2246.3376081871097,
-  1656.6630919416134,
-  557.5353408177277
-];
-var ERFC_R = [
-  0.5641895835477551,
-  1.275366707599781,
-  5.019050422511805,
-  6.160210979930536,
-  7.4097426995044895,
-  2.9788666537210022
-];
-var ERFC_S = [
-  2.2605286322011726,
-  9.396035249380015,
-  12.048953980809666,
-  17.08144507475659,
-  9.608968090632859,
-  3.369076451000815
-];
-var ERF_T = [
-  9.604973739870516,
-  90.02601972038427,
-  2232.005345946843,
-  7003.325141128051,
-  55592.30130103949
-];
-var ERF_U = [
-  33.56171416475031,
-  521.3579497801527,
-  4594.323829709801,
-  22629.000061389095,
-  49267.39426086359
-];
-function erf(x) {
-  if (Number.isNaN(x)) return Number.NaN;
-  if (x < 0) return -erf(-x);
-  if (abs(x) > 1) return 1 - erfc(x);
-  const z = x * x;
-  return x * polevl(z, ERF_T) / p1evl(z, ERF_U);
-}
-function erfc(a) {
-  if (Number.isNaN(a)) return Number.NaN;
-  const x = a < 0 ? -a : a;
-  if (x < 1) return 1 - erf(a);
-  let z = -a * a;
-  if (z < -MAXLOG) return a < 0 ? 2 : 0;
-  z = exp(z);
-  let p;
-  let q;
-  if (x < 8) {
-    p = polevl(x, ERFC_P);
-    q = p1evl(x, ERFC_Q);
-  } else {
-    p = polevl(x, ERFC_R);
-    q = p1evl(x, ERFC_S);
-  }
-  let y = z * p / q;
-  if (a < 0) y = 2 - y;
-  if (y !== 0) return y;
-  return a < 0 ? 2 : 0;
-}
-var LOG1P_P = [
-  452700008624452e-19,
-  0.49854102823193375,
-  6.578732594206104,
-  29.911919328553072,
-  60.94966798098779,
-  57.11296359058554,
-  20.039553499201283
-];
-var LOG1P_Q = [
-  15.062909083469192,
-  83.04756596796722,
-  221.76239823732857,
-  309.09872225312057,
-  216.42788614495947,
-  60.11866049760384
-];
-function log1p(x) {
-  let z = 1 + x;
-  if (z < Math.SQRT1_2 || z > Math.SQRT2) return log(z);
-  z = x * x;
-  z = -0.5 * z + x * (z * polevl(x, LOG1P_P) / p1evl(x, LOG1P_Q));
-  return x + z;
-}
-function log1pmx(x) {
-  if (abs(x) < 0.5) {
-    let xfac = x;
-    let res = 0;
-    for (let n = 2; n < 500; n++) {
-      xfac *= -x;
-      const term = xfac / n;
-      res += term;
-      if (abs(term) < MACHEP * abs(res)) break;
-    }
-    return res;
-  }
-  return log1p(x) - x;
-}
-var EXPM1_P = [12617719307481058e-20, 0.030299440770744195, 1];
-var EXPM1_Q = [
-  30019850513866446e-22,
-  0.002524483403496841,
-  0.22726554820815503,
-  2
-];
-function expm1(x) {
-  if (!Number.isFinite(x)) {
-    if (Number.isNaN(x)) return x;
-    return x > 0 ? x : -1;
-  }
-  if (x < -0.5 || x > 0.5) return exp(x) - 1;
-  const xx = x * x;
-  let r = x * polevl(xx, EXPM1_P);
-  r = r / (polevl(xx, EXPM1_Q) - r);
-  return r + r;
-}
-var ZETA_A = [
-  12,
-  -720,
-  30240,
-  -1209600,
-  47900160,
-  -18924375803183792e-7,
-  74724249600,
-  -2950130727918164e-3,
-  11646782814350067e-2,
-  -4597978722407473,
-  181521054019435460,
-  -7166165256175667e3
-];
-function hurwitzZeta(x, q) {
-  if (x === 1) return Number.POSITIVE_INFINITY;
-  if (x < 1) return Number.NaN;
-  if (q <= 0) {
-    if (q === floor(q)) return Number.POSITIVE_INFINITY;
-    if (x !== floor(x)) return Number.NaN;
-  }
-  let s = q ** -x;
-  let a = q;
-  let i = 0;
-  let b = 0;
-  while (i < 9 || a <= 9) {
-    i += 1;
-    a += 1;
-    b = a ** -x;
-    s += b;
-    if (abs(b / s) < MACHEP) return s;
-  }
-  const w = a;
-  s += b * w / (x - 1);
-  s -= 0.5 * b;
-  a = 1;
-  let k = 0;
-  for (i = 0; i < 12; i++) {
-    a *= x + k;
-    b /= w;
-    let t = a * b / ZETA_A[i];
-    s = s + t;
-    t = abs(t / s);
-    if (t < MACHEP) return s;
-    k += 1;
-    a *= x + k;
-    b /= w;
-    k += 1;
-  }
-  return s;
-}
-function lgam1pTaylor(x) {
-  if (x === 0) return 0;
-  let res = -EULER * x;
-  let xfac = -x;
-  for (let n = 2; n < 42; n++) {
-    xfac *= -x;
-    const coeff = hurwitzZeta(n, 1) * xfac / n;
-    res += coeff;
-    if (abs(coeff) < MACHEP * abs(res)) break;
-  }
-  return res;
-}
-function logGamma1p(x) {
-  if (abs(x) <= 0.5) return lgam1pTaylor(x);
-  if (abs(x - 1) < 0.5) return log(x) + lgam1pTaylor(x - 1);
-  return logGamma(x + 1);
-}
-var LANCZOS_G = 6.02468004077673;
-var LANCZOS_SUM_EXPG_SCALED_NUM = [
-  0.006061842346248907,
-  0.5098416655656676,
-  19.519927882476175,
-  449.9445569063168,
-  6955.999602515376,
-  75999.29304014542,
-  601859.6171681099,
-  3481712154980646e-9,
-  14605578087685067e-9,
-  4333888932467614e-8,
-  863631312881386e-7,
-  10379404311634454e-8,
-  56906521913471565e-9
-];
-var LANCZOS_SUM_EXPG_SCALED_DENOM = [
-  1,
-  66,
-  1925,
-  32670,
-  357423,
-  2637558,
-  13339535,
-  45995730,
-  105258076,
-  150917976,
-  120543840,
-  39916800,
-  0
-];
-function lanczosSumExpgScaled(x) {
-  return ratevl(x, LANCZOS_SUM_EXPG_SCALED_NUM, LANCZOS_SUM_EXPG_SCALED_DENOM);
-}
-var IGAM_D = [
-  [
-    -0.3333333333333333,
-    0.08333333333333333,
-    -0.014814814814814815,
-    0.0011574074074074073,
-    3527336860670194e-19,
-    -1787551440329218e-19,
-    3919263178522438e-20,
-    -21854485106799924e-22,
-    -185406221071516e-20,
-    8296711340953087e-22,
-    -17665952736826078e-23,
-    6707853543401498e-24,
-    10261809784240309e-24,
-    -4382036018453353e-24,
-    914769958223679e-24,
-    -2551419399494625e-26,
-    -5830772132550426e-26,
-    24361948020667415e-27,
-    -50276692801141755e-28,
-    11004392031956135e-29,
-    33717632624009856e-29,
-    -1392388722418162e-28,
-    28534893807047445e-30,
-    -5139111834242572e-31,
-    -19752288294349442e-31
-  ],
-  [
-    -0.001851851851851852,
-    -0.003472222222222222,
-    0.0026455026455026454,
-    -9902263374485596e-19,
-    20576131687242798e-20,
-    -4018775720164609e-22,
-    -18098550334489977e-21,
-    764916091608111e-20,
-    -16120900894563446e-22,
-    4647127802807434e-24,
-    1378633446915721e-22,
-    -5752545603517705e-23,
-    11951628599778148e-24,
-    -17543241719747647e-27,
-    -10091543710600413e-25,
-    4162792991842583e-25,
-    -856390702649298e-25,
-    6067215101604758e-29,
-    71624989648114856e-28,
-    -2933186643771437e-27,
-    5996696365683689e-28,
-    -21671786527323313e-32,
-    -4978339972369262e-29,
-    20291628823713425e-30,
-    -413125571381061e-29
-  ],
-  [
-    0.004133597883597883,
-    -0.0026813271604938273,
-    7716049382716049e-19,
-    20093878600823047e-22,
-    -10736653226365161e-20,
-    52923448829120125e-21,
-    -12760635188618728e-21,
-    3423578734096138e-23,
-    13721957309062932e-22,
-    -6298992138380055e-22,
-    14280614206064242e-23,
-    -20477098421990866e-26,
-    -1409252991086752e-23,
-    6228974084922022e-24,
-    -13670488396617112e-25,
-    9428356159014678e-28,
-    12872252400089318e-26,
-    -55645956134363323e-27,
-    1197593554636698e-26,
-    -41689782251838634e-31,
-    -10940640427884595e-28,
-    4662239946390136e-28,
-    -9905105763906907e-29,
-    18931876768373515e-33,
-    8859221872591127e-30
-  ],
-  [
-    6494341563786008e-19,
-    22947209362139917e-20,
-    -4691894943952557e-19,
-    26772063206283885e-20,
-    -7561801671883977e-20,
-    -2396505113867297e-22,
-    11082654115347302e-21,
-    -56749528269915965e-22,
-    14230900732435883e-22,
-    -27861080291528143e-27,
-    -16958404091930278e-23,
-    8099464905388083e-23,
-    -19111168485973655e-24,
-    23928620439808118e-28,
-    20620131815488797e-25,
-    -9460496661855133e-25,
-    21541049775774907e-26,
-    -1388823336813903e-29,
-    -21894761681963938e-27,
-    9790998951171684e-27,
-    -2178219188018096e-27,
-    6208819573407901e-32,
-    2126978363279737e-28,
-    -9344688791517433e-29,
-    2045367122678285e-29
-  ],
-  [
-    -8618882909167117e-19,
-    7840392217200666e-19,
-    -2990724803031902e-19,
-    -14638452578843418e-22,
-    6641498215465122e-20,
-    -3968365047179435e-20,
-    11375726970678419e-21,
-    2507497226237533e-25,
-    -16954149536558305e-22,
-    8907507532205309e-22,
-    -2292934834000805e-22,
-    2956794137544049e-26,
-    28865829742708783e-24,
-    -14189739437803219e-24,
-    34463580499464896e-25,
-    -23024517174528067e-29,
-    -39409233028046403e-26,
-    186023389685045e-24,
-    -4356323005056618e-26,
-    1278600101629623e-30,
-    467927502665792e-26,
-    -2149246470613483e-27,
-    4908815614809652e-28,
-    -633859148489156e-32,
-    -5045332069080094e-29
-  ],
-  [
-    -33679855336635813e-20,
-    -6972813758365858e-20,
-    2772753244959392e-19,
-    -19932570516188847e-20,
-    6797780477937208e-20,
-    1419062920643967e-22,
-    -13594048189768693e-21,
-    8018470256334202e-21,
-    -2291481176508095e-21,
-    -3252473551298454e-25,
-    34652846491085265e-23,
-    -18447187191171344e-23,
-    48240967037894184e-24,
-    -17989466721743514e-30,
-    -6306194500013523e-24,
-    3162417628774568e-24,
-    -7840924253697429e-25,
-    5192679165254041e-30,
-    9358944242306784e-26,
-    -4513426216163278e-26,
-    10799129993116828e-27,
-    -3661886712685252e-32,
-    -1210902069055155e-27,
-    5680743584990564e-28,
-    -13249659916340829e-29
-  ],
-  [
-    5313079364639922e-19,
-    -5921664373536939e-19,
-    2708782096718045e-19,
-    7902353232660328e-22,
-    -8153969367561969e-20,
-    561168275310625e-19,
-    -18329116582843375e-21,
-    -30796134506033047e-25,
-    3465155368803609e-21,
-    -20291327396058603e-22,
-    5788792863149004e-22,
-    2338630673826657e-28,
-    -8828600746330484e-23,
-    47435958880408125e-24,
-    -12545415020710382e-24,
-    8649648858010293e-29,
-    16846058979264062e-25,
-    -8575492823577594e-25,
-    21598224929232125e-26,
-    -7613230520476153e-31,
-    -26639822008536144e-27,
-    13065700536611057e-27,
-    -31799163902367977e-28,
-    4710976121367431e-33,
-    36902800842763465e-29
-  ],
-  [
-    34436760689237765e-20,
-    5171790908260592e-20,
-    -33493161081142234e-20,
-    2812695154763237e-19,
-    -10976582244684731e-20,
-    -12741009095484485e-23,
-    27744451511563645e-21,
-    -18263488805711332e-21,
-    57876949497350525e-22,
-    493875893393627e-24,
-    -10595367014026043e-22,
-    6166714376110408e-22,
-    -17562973359060463e-23,
-    -1297447328701544e-27,
-    2695423606288966e-23,
-    -14578352908731272e-24,
-    3887645959386175e-24,
-    -3881002251019412e-32,
-    -5327994173877286e-25,
-    27437977643314844e-26,
-    -6995796092070568e-26,
-    2589986387486848e-32,
-    8856689099669639e-27,
-    -4403168815871311e-27,
-    10865561947091654e-28
-  ],
-  [
-    -6526239185953094e-19,
-    8394987206720873e-19,
-    -438297098541721e-18,
-    -6969091458420552e-22,
-    16644846642067547e-20,
-    -12783517679769218e-20,
-    4629953263691304e-20,
-    4557909867922708e-24,
-    -10595271125805195e-21,
-    6783342904865167e-21,
-    -21075476666258803e-22,
-    -17213731432817144e-27,
-    3773587741611098e-22,
-    -21867506700122867e-23,
-    6220228804018927e-23,
-    6597703826733e-28,
-    -9590386497425686e-24,
-    5213214492280807e-24,
-    -13991589583935709e-25,
-    5382058999060575e-31,
-    19484714275467745e-26,
-    -10127287556389682e-26,
-    26077347197254926e-27,
-    -5090418699993299e-33,
-    -33721464474854593e-28
-  ],
-  [
-    -5967612901927463e-19,
-    -7204895416020011e-20,
-    6782308837667328e-19,
-    -6401475260262758e-19,
-    27750107634328704e-20,
-    1819700838046515e-22,
-    -8479507117068503e-20,
-    6105192082501531e-20,
-    -21073920183404862e-21,
-    -8858589014125599e-25,
-    45284535953805374e-22,
-    -28427815022504407e-22,
-    8708234177864641e-22,
-    36886101871706966e-28,
-    -1534469519070206e-22,
-    8862466778790695e-23,
-    -25184812301826817e-24,
-    -10225912098215092e-30,
-    3896947075815478e-24,
-    -21267304792235634e-25,
-    5737013552805138e-25,
-    -1887749850169741e-34,
-    -8093153869465787e-26,
-    423827232834492e-25,
-    -11002224534207727e-27
-  ],
-  [
-    0.0013324454494800656,
-    -0.0019144384985654776,
-    0.0011089369134596636,
-    99324041226423e-20,
-    -5087450129309319e-19,
-    42735056665392886e-20,
-    -168588537679108e-18,
-    -81301893922785e-22,
-    45284402370562144e-21,
-    -3127053674781734e-20,
-    1044986828530338e-20,
-    48435226265680926e-27,
-    -2148256587345626e-21,
-    1329369701097492e-21,
-    -4029569309210103e-22,
-    -1756787766632329e-28,
-    7014504316366825e-23,
-    -4040787734999483e-23,
-    11474026743371962e-24,
-    39642746853563326e-34,
-    -17804938269892715e-25,
-    9748026254873165e-25,
-    -26405338676507616e-26,
-    5794875163403742e-33,
-    3764774955354384e-26
-  ],
-  [
-    0.001579727660730835,
-    16251626278391583e-20,
-    -0.0020633421035543276,
-    0.00213896861856891,
-    -0.0010108559391263003,
-    -399127055299192e-21,
-    3623502508476469e-19,
-    -28143901463712157e-20,
-    10449513336495887e-20,
-    212114184918303e-23,
-    -25779417251947842e-21,
-    17281818956040464e-21,
-    -5641377387290428e-21,
-    -11024320105776174e-27,
-    11223224418895176e-22,
-    -6869339637952674e-22,
-    20653236975414888e-23,
-    46714772409838506e-30,
-    -35609886164949055e-24,
-    20470855345905963e-24,
-    -5809173863328336e-24,
-    -1332821287582869e-31,
-    9035460439133513e-25,
-    -4959878251733084e-25,
-    13481607129399748e-26
-  ],
-  [
-    -0.004072512119514016,
-    0.00640336283380807,
-    -0.004041016108167662,
-    -2183732802866233e-21,
-    0.002174044180125464,
-    -0.001970044051841889,
-    8359546974796246e-19,
-    19445447567109655e-24,
-    -257793871204217e-18,
-    19009987368139304e-20,
-    -6769649993743896e-20,
-    -14440629666426571e-26,
-    15712512518742267e-21,
-    -10304008744776892e-21,
-    3304517767401387e-21,
-    7982976024232571e-28,
-    -64097794149313e-20,
-    38894624761300054e-23,
-    -1161834764494887e-22,
-    -2816808630596451e-30,
-    19878012911297094e-24,
-    -11407719956357511e-24,
-    32355857064185554e-25,
-    4175946829345594e-35,
-    -5042311271810582e-25
-  ],
-  [
-    -0.0059475779383993,
-    -5401647678926045e-19,
-    0.00879104135507679,
-    -0.009857631558785612,
-    0.005013469503102154,
-    12807521786221875e-22,
-    -0.0020626019342754685,
-    0.0017109128573523059,
-    -676953127141338e-18,
-    -6901154567656214e-24,
-    18855128143995903e-20,
-    -1339521566349197e-19,
-    4626318303352804e-20,
-    4003423061332135e-26,
-    -10255652921494033e-21,
-    6612086372797651e-21,
-    -20913022027253007e-22,
-    -20951775649603836e-29,
-    3975602904199325e-22,
-    -2395621197881589e-22,
-    7118288338214586e-23,
-    8925574873053455e-31,
-    -12101547235064675e-24,
-    6935061824833439e-24,
-    -196614644538561e-23
-  ],
-  [
-    0.01740202778752271,
-    -0.029527880945699123,
-    0.020045875571402798,
-    70289515966903405e-22,
-    -0.012375421071343148,
-    0.011976293444235253,
-    -0.0054156038466518525,
-    -6329089339641862e-23,
-    0.0018855118129005065,
-    -0.001473473274825001,
-    5551581009770838e-19,
-    5240683441255066e-25,
-    -14357913535784837e-20,
-    991812932249433e-19,
-    -3346083474947831e-20,
-    -3575583729109899e-27,
-    71560851960630075e-22,
-    -4551680262815553e-21,
-    14236576649271474e-22,
-    18803149082089665e-30,
-    -2662340389892921e-22,
-    15950642189595716e-23,
-    -471875146738411e-22,
-    -6510787295875518e-32,
-    7979509102674624e-24
-  ],
-  [
-    0.03024912416090589,
-    0.0024817436002649977,
-    -0.049939134373457025,
-    0.05991564300930787,
-    -0.03248320760162339,
-    -5721296865210344e-21,
-    0.015085251778569354,
-    -0.013261324005088445,
-    0.0055515262632426145,
-    3026318225703001e-23,
-    -0.0017229548406756724,
-    0.0012893570099929638,
-    -46845138348319875e-20,
-    -1830259937893045e-25,
-    11449739014822654e-20,
-    -7737856522124447e-20,
-    25625836246985202e-21,
-    10766165333192815e-28,
-    -5324680928242262e-21,
-    3349634863064464e-21,
-    -10381253128684019e-22,
-    -5608909920621128e-30,
-    19150821930676592e-23,
-    -11418365800203487e-23,
-    33654425209171787e-24
-  ],
-  [
-    -0.09905102088015905,
-    0.17954011706123485,
-    -0.12989606383463778,
-    -31478872752284355e-21,
-    0.09051063527684813,
-    -0.0928288244111844,
-    0.04441211283987781,
-    27779236316835886e-23,
-    -0.017229543805449696,
-    0.014182925050891573,
-    -0.005621416163374734,
-    -239598509186381e-23,
-    0.0016029634366079909,
-    -0.0011606784674435774,
-    41001337768153875e-20,
-    1836580075409066e-26,
-    -958442565636559e-19,
-    6364306233776471e-20,
-    -2076250624489065e-20,
-    -11806020912804483e-29,
-    4213180823912065e-21,
-    -2626224133701247e-21,
-    8077062049493066e-22,
-    6012591212363273e-31,
-    -1472973737401884e-22
-  ],
-  [
-    -0.19994542198219728,
-    -0.015056113040026424,
-    0.36470239469348487,
-    -0.4643519231173355,
-    0.26640934719197895,
-    3403826602714719e-20,
-    -0.13784338709329624,
-    0.1276467178337056,
-    -0.056213828755200985,
-    -1753150885483011e-22,
-    0.019235592956768112,
-    -0.015088821281095314,
-    0.005740185445135012,
-    10622382710310225e-25,
-    -0.0015335082692563998,
-    0.0010819320643228215,
-    -3737251019394566e-19,
-    -6617090972903199e-27,
-    8426361738090962e-20,
-    -5515070682748348e-20,
-    1776953644834807e-20,
-    3882792321020553e-29,
-    -353513697488768e-20,
-    2186583213004527e-21,
-    -668128494476256e-21
-  ],
-  [
-    0.7243860850402943,
-    -1.3918010932653375,
-    1.0654143352413967,
-    1876173868950258e-19,
-    -0.827055011761527,
-    0.8935243334782842,
-    -0.44971003995291337,
-    -16107401567546651e-22,
-    0.1923559016527109,
-    -0.1659770216004261,
-    0.06888222268181433,
-    13910091724608687e-24,
-    -0.02146911561508663,
-    0.016228980898865892,
-    -0.005979601617258426,
-    -11287469112826745e-26,
-    0.0015167451119784856,
-    -0.00104786342935539,
-    3553907288912642e-19,
-    8170432211180152e-28,
-    -777730134424524e-19,
-    5029141389700772e-20,
-    -16035083867000518e-21,
-    12469354315487606e-30,
-    31369106244517616e-22
-  ],
-  [
-    1.6668949727276812,
-    0.1165462765994632,
-    -3.3288393225018904,
-    4.469232548286404,
-    -2.6977693045875806,
-    -2600667859891061e-19,
-    1.5389017615694538,
-    -1.4937962361134611,
-    0.6888196463323315,
-    13077482004552384e-22,
-    -0.2576296332559629,
-    0.21097676102125448,
-    -0.08371440835921988,
-    -7792042888135476e-24,
-    0.0242679230648336,
-    -0.017813678334552312,
-    0.006397033038890006,
-    4943080709048052e-26,
-    -0.0015554602758465635,
-    0.0010561196919903215,
-    -352771844604729e-18,
-    9300233464502246e-29,
-    7528585502655717e-20,
-    -4818651556915635e-20,
-    15227271505597605e-21
-  ],
-  [
-    -6.618829886137293,
-    13.397985455142589,
-    -10.789350606845145,
-    -0.0014352254537875018,
-    9.23336945961898,
-    -10.456552819547769,
-    5.510552602903347,
-    12024439690716742e-21,
-    -2.5762961164755818,
-    2.320744274538718,
-    -1.0045728797216285,
-    -10207833290021913e-23,
-    0.3397509217116947,
-    -0.2672051745075747,
-    0.10235252851562705,
-    8432973048487163e-25,
-    -0.027998284958442594,
-    0.020066274144976814,
-    -0.007055436891508624,
-    19402238183698188e-28,
-    0.0016562888105449611,
-    -0.0011082898580743682,
-    3654545161310169e-19,
-    -5129003202697179e-26,
-    -7634010369686903e-20
-  ],
-  [
-    -17.112706061976095,
-    -1.1208044642899115,
-    37.131966511885445,
-    -52.29827102534896,
-    33.058589696624615,
-    0.002479129897620022,
-    -20.61089403411526,
-    20.88672775145582,
-    -10.045703956517752,
-    -12238783449063012e-21,
-    4.077013427422114,
-    -3.473667358470195,
-    1.4329352617312006,
-    7135991441187971e-23,
-    -0.4479725715911561,
-    0.3411266608064446,
-    -0.12699786326594922,
-    -2895367726908153e-25,
-    0.03312577627825986,
-    -0.023274087021036102,
-    0.008039999350364889,
-    -1177805216235265e-24,
-    -0.001832162489107167,
-    0.0012108282933588664,
-    -3947994124682252e-19
-  ],
-  [
-    73.89033153567425,
-    -156.80141270402274,
-    132.2177542759164,
-    0.013692876877324546,
-    -123.66496885920151,
-    146.2068939106273,
-    -80.36558772486535,
-    -11259851148881298e-20,
-    40.77013219617994,
-    -38.21034001327303,
-    17.19522294277362,
-    9351970795516835e-22,
-    -6.271615990774704,
-    5.116899907185264,
-    -2.0319658112299095,
-    -4950721558276154e-24,
-    0.596263972943326,
-    -0.44220765337238094,
-    0.16079998700166273,
-    -24733786203223403e-24,
-    -0.040307574759979765,
-    0.02784905074709787,
-    -0.009475185899205422,
-    6419922235909132e-21,
-    0.002125018077469946
-  ],
-  [
-    212.1683709838252,
-    13.107863022633868,
-    -496.9828593287175,
-    731.215952669692,
-    -482.1382172089085,
-    -0.028817248692894887,
-    326.167203029471,
-    -343.8934028008712,
-    171.95193870816232,
-    14038077378096157e-20,
-    -75.2594195897599,
-    66.51969984520935,
-    -28.447519748152462,
-    -7613702615875392e-22,
-    9.540223710530437,
-    -7.517530111331138,
-    2.894399756887196,
-    -466121949995382e-21,
-    -0.8061514959879409,
-    0.5848300657063102,
-    -0.20845408972964957,
-    14765818959305816e-20,
-    0.05100043386375302,
-    -0.03306625214188366,
-    0.015109265210467774
-  ],
-  [
-    -989.5964309832236,
-    2192.555536090523,
-    -1928.3586782723355,
-    -0.15925738122215252,
-    1956.9985945919857,
-    -2407.2514765081555,
-    1375.6149959336497,
-    0.0012920735237496668,
-    -752.5941715948055,
-    731.7166874220871,
-    -341.37023466220063,
-    -9985739026060805e-21,
-    133.56313181291574,
-    -112.76295161252794,
-    46.31039609820446,
-    -7923738713361476e-21,
-    -14.510726927018647,
-    11.111771248100563,
-    -4.169081794527089,
-    0.0031008219800117806,
-    1.1220095449981469,
-    -0.7605237992614992,
-    0.36262236505085255,
-    0.2216867741940747,
-    0.48683443692930506
-  ]
-];
-var IGAM_MAXITER = 2e3;
-var IGAM_SMALL = 20;
-var IGAM_LARGE = 200;
-var IGAM_SMALLRATIO = 0.3;
-var IGAM_LARGERATIO = 4.5;
-var IGAM_BIG = 4503599627370496;
-var IGAM_BIGINV = 2220446049250313e-31;
-function igamFac(a, x) {
-  if (abs(a - x) > 0.4 * abs(a)) {
-    const ax = a * log(x) - x - logGamma(a);
-    if (ax < -MAXLOG) return 0;
-    return exp(ax);
-  }
-  const fac = a + LANCZOS_G - 0.5;
-  let res = sqrt(fac / exp(1)) / lanczosSumExpgScaled(a);
-  if (a < 200 && x < 200) {
-    res *= exp(a - x) * (x / fac) ** a;
-  } else {
-    const num = x - a - LANCZOS_G + 0.5;
-    res *= exp(a * log1pmx(num / fac) + x * (0.5 - LANCZOS_G) / fac);
-  }
-  return res;
-}
-function igamcContinuedFraction(a, x) {
-  const ax = igamFac(a, x);
-  if (ax === 0) return 0;
-  let y = 1 - a;
-  let z = x + y + 1;
-  let c = 0;
-  let pkm2 = 1;
-  let qkm2 = x;
-  let pkm1 = x + 1;
-  let qkm1 = z * x;
-  let ans = pkm1 / qkm1;
-  for (let i = 0; i < IGAM_MAXITER; i++) {
-    c += 1;
-    y += 1;
-    z += 2;
-    const yc = y * c;
-    const pk = pkm1 * z - pkm2 * yc;
-    const qk = qkm1 * z - qkm2 * yc;
-    let t;
-    if (qk !== 0) {
-      const r = pk / qk;
-      t = abs((ans - r) / r);
-      ans = r;
-    } else {
-      t = 1;
-    }
-    pkm2 = pkm1;
-    pkm1 = pk;
-    qkm2 = qkm1;
-    qkm1 = qk;
-    if (abs(pk) > IGAM_BIG) {
-      pkm2 *= IGAM_BIGINV;
-      pkm1 *= IGAM_BIGINV;
-      qkm2 *= IGAM_BIGINV;
-      qkm1 *= IGAM_BIGINV;
-    }
-    if (t <= MACHEP) break;
-  }
-  return ans * ax;
-}
-function igamSeries(a, x) {
-  const ax = igamFac(a, x);
-  if (ax === 0) return 0;
-  let r = a;
-  let c = 1;
-  let ans = 1;
-  for (let i = 0; i < IGAM_MAXITER; i++) {
-    r += 1;
-    c *= x / r;
-    ans += c;
-    if (c <= MACHEP * ans) break;
-  }
-  return ans * ax / a;
-}
-function igamcSeries(a, x) {
-  let fac = 1;
-  let sum = 0;
-  for (let n = 1; n < IGAM_MAXITER; n++) {
-    fac *= -x / n;
-    const term2 = fac / (a + n);
-    sum += term2;
-    if (abs(term2) <= MACHEP * abs(sum)) break;
-  }
-  const logx = log(x);
-  const term = -expm1(a * logx - logGamma1p(a));
-  return term - exp(a * logx - logGamma(a)) * sum;
-}
-function igamAsymptoticSeries(a, x, lower) {
-  const sgn = lower ? -1 : 1;
-  const lambda = x / a;
-  const sigma = (x - a) / a;
-  let eta;
-  if (lambda > 1) eta = sqrt(-2 * log1pmx(sigma));
-  else if (lambda < 1) eta = -sqrt(-2 * log1pmx(sigma));
-  else eta = 0;
-  let res = 0.5 * erfc(sgn * eta * sqrt(a / 2));
-  const K = IGAM_D.length;
-  const N = IGAM_D[0].length;
-  const etapow = new Float64Array(N);
-  etapow[0] = 1;
-  let maxpow = 0;
-  let sum = 0;
-  let afac = 1;
-  let absoldterm = Number.POSITIVE_INFINITY;
-  for (let k = 0; k < K; k++) {
-    const dk = IGAM_D[k];
-    let ck = dk[0];
-    for (let n = 1; n < N; n++) {
-      if (n > maxpow) {
-        etapow[n] = eta * etapow[n - 1];
-        maxpow += 1;
-      }
-      const ckterm = dk[n] * etapow[n];
-      ck += ckterm;
-      if (abs(ckterm) < MACHEP * abs(ck)) break;
-    }
-    const term = ck * afac;
-    const absterm = abs(term);
-    if (absterm > absoldterm) break;
-    sum += term;
-    if (absterm < MACHEP * abs(sum)) break;
-    absoldterm = absterm;
-    afac /= a;
-  }
-  res += sgn * exp(-0.5 * a * eta * eta) * sum / sqrt(2 * Math.PI * a);
-  return res;
-}
-function regularizedGammaQ(a, x) {
-  if (x < 0 || a <= 0 || Number.isNaN(a) || Number.isNaN(x)) return Number.NaN;
-  if (x === 0) return 1;
-  if (!Number.isFinite(x)) return 0;
-  const absxmaA = abs(x - a) / a;
-  if (a > IGAM_SMALL && a < IGAM_LARGE && absxmaA < IGAM_SMALLRATIO) return igamAsymptoticSeries(a, x, false);
-  if (a > IGAM_LARGE && absxmaA < IGAM_LARGERATIO / sqrt(a)) return igamAsymptoticSeries(a, x, false);
-  if (x > 1.1) {
-    if (x < a) return 1 - igamSeries(a, x);
-    return igamcContinuedFraction(a, x);
-  }
-  if (x <= 0.5) {
-    if (-0.4 / log(x) < a) return 1 - igamSeries(a, x);
-    return igamcSeries(a, x);
-  }
-  if (x * 1.1 < a) return 1 - igamSeries(a, x);
-  return igamcSeries(a, x);
-}
-function chiSquareSurvival(x, df) {
-  if (!(df > 0) || Number.isNaN(x)) return Number.NaN;
-  if (x <= 0) return 1;
-  if (x === Number.POSITIVE_INFINITY) return 0;
-  return regularizedGammaQ(df / 2, x / 2);
-}
-
-// packages/core/src/stats/random.ts
-var { abs: abs2, cos, exp: exp2, floor: floor2, imul, log: log2, min, PI, sin: sin2, sqrt: sqrt2 } = Math;
-var isNaNNumber = Number.isNaN;
-function mix32(value) {
-  let h = value >>> 0;
-  h = imul(h ^ h >>> 16, 2246822507);
-  h = imul(h ^ h >>> 13, 3266489909);
-  return (h ^ h >>> 16) >>> 0;
-}
-var TWO_POW_53 = 9007199254740992;
-var SeededRandom = class {
-  // Typed arrays, not fields: V8 boxes integers beyond 31 bits held in fields, one allocation per draw.
-  state = new Int32Array(4);
-  /** The second normal of the last Box-Muller pair, NaN when used. */
-  spare = new Float64Array([Number.NaN]);
-  /** seed, stream and index are taken as unsigned 32-bit integers. */
-  constructor(seed, stream = 0, index = 0) {
-    let h = mix32(seed + 2654435769);
-    h = mix32(h ^ stream + 1013904242);
-    h = mix32(h ^ index + 3668340011);
-    const state = this.state;
-    state[0] = mix32(h + 2654435769);
-    state[1] = mix32(h + 1013904242);
-    state[2] = mix32(h + 3668340011);
-    state[3] = mix32(h + 2027808484);
-    if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
-  }
-  /** The next 32 random bits, as an unsigned integer. */
-  nextUint32() {
-    const state = this.state;
-    const s0 = state[0];
-    const s1 = state[1];
-    const s2 = state[2] ^ s0;
-    const s3 = state[3] ^ s1;
-    const x = imul(s1, 5);
-    const result = imul(x << 7 | x >>> 25, 9);
-    state[0] = s0 ^ s3;
-    state[1] = s1 ^ s2;
-    state[2] = s2 ^ s1 << 9;
-    state[3] = s3 << 11 | s3 >>> 21;
-    return result >>> 0;
-  }
-  /** A uniform double in [0, 1) with 53 random bits. */
-  nextDouble() {
-    const high = this.nextUint32() >>> 5;
-    const low = this.nextUint32() >>> 6;
-    return (high * 67108864 + low) / TWO_POW_53;
-  }
-  /**
-   * A uniform integer in [0, bound), bound <= 2^32, without bias: Lemire's multiply-and-reject
-   * ("Fast random integer generation in an interval", 2019) while bound * 2^32 is exact in a double
-   * (bound < 2^21); above, the 53-bit product, whose bias is below bound / 2^53.
-   */
-  nextIndex(bound2) {
-    if (bound2 >= 2097152) return floor2(this.nextDouble() * bound2);
-    for (; ; ) {
-      const product = this.nextUint32() * bound2;
-      const high = floor2(product * 23283064365386963e-26);
-      const low = product - high * 4294967296;
-      if (low >= bound2 || low >= (4294967296 - bound2) % bound2) return high;
-    }
-  }
-  /** A standard normal: Box-Muller, the second of each pair kept for the next call. */
-  nextNormal() {
-    const spare = this.spare[0];
-    if (!isNaNNumber(spare)) {
-      this.spare[0] = Number.NaN;
-      return spare;
-    }
-    const radius = sqrt2(-2 * log2(1 - this.nextDouble()));
-    const angle = 2 * PI * this.nextDouble();
-    this.spare[0] = radius * sin2(angle);
-    return radius * cos(angle);
-  }
-  /**
-   * Binomial(n, p), exact: inversion when n * min(p, 1-p) < 10, otherwise Hörmann's BTRS transformed
-   * rejection (W. Hörmann, "The generation of binomial random variates", J. Stat. Comput. Simul. 46, 1993),
-   * the algorithm TensorFlow and JAX use.
-   */
-  binomial(n, p) {
-    if (n <= 0 || p <= 0) return 0;
-    if (p >= 1) return n;
-    if (p > 0.5) return n - this.binomial(n, 1 - p);
-    if (n * p < 10) return this.binomialInversion(n, p);
-    return this.binomialBtrs(n, p);
-  }
-  /** numpy's random_binomial_inversion (Kachitvichyanukul & Schmeiser's BINV), for n * p < 10 and p <= 0.5. */
-  binomialInversion(n, p) {
-    const q = 1 - p;
-    const qn = exp2(n * log2(q));
-    const np = n * p;
-    const bound2 = min(n, np + 10 * sqrt2(np * q + 1));
-    const s = p / q;
-    const a = (n + 1) * s;
-    let x = 0;
-    let px = qn;
-    let u = this.nextDouble();
-    while (u > px) {
-      x++;
-      if (x > bound2) {
-        x = 0;
-        px = qn;
-        u = this.nextDouble();
-      } else {
-        u -= px;
-        px *= a / x - s;
-      }
-    }
-    return x;
-  }
-  binomialBtrs(n, p) {
-    const q = 1 - p;
-    const spq = sqrt2(n * p * q);
-    const b = 1.15 + 2.53 * spq;
-    const a = -0.0873 + 0.0248 * b + 0.01 * p;
-    const c = n * p + 0.5;
-    const vr = 0.92 - 4.2 / b;
-    const r = p / q;
-    const alpha = (2.83 + 5.1 / b) * spq;
-    const m = floor2((n + 1) * p);
-    for (; ; ) {
-      const u = this.nextDouble() - 0.5;
-      let v = this.nextDouble();
-      const us = 0.5 - abs2(u);
-      const k = floor2((2 * a / us + b) * u + c);
-      if (k < 0 || k > n) continue;
-      if (us >= 0.07 && v <= vr) return k;
-      v = log2(v * alpha / (a / (us * us) + b));
-      const bound2 = (m + 0.5) * log2((m + 1) / (r * (n - m + 1))) + (n + 1) * log2((n - m + 1) / (n - k + 1)) + (k + 0.5) * log2(r * (n - k + 1) / (k + 1)) + stirlingTail(m) + stirlingTail(n - m) - stirlingTail(k) - stirlingTail(n - k);
-      if (v <= bound2) return k;
-    }
-  }
-  /**
-   * Multinomial(total, counts / sum(counts)) into `out`, by conditional binomials: cell j gets
-   * Binomial(remaining draws, counts[j] / remaining count), which is exact. Resampling `total` rows with
-   * replacement from rows grouped into cells of sizes `counts` gives exactly this distribution of cell counts.
-   */
-  multinomial(total, counts, out) {
-    let remainingDraws = total;
-    let remainingCount = 0;
-    for (let j = 0; j < counts.length; j++) remainingCount += counts[j];
-    for (let j = 0; j < counts.length; j++) {
-      const count2 = counts[j];
-      if (remainingDraws === 0 || count2 === 0) {
-        out[j] = 0;
-        continue;
-      }
-      const drawn = count2 >= remainingCount ? remainingDraws : this.binomial(remainingDraws, count2 / remainingCount);
-      out[j] = drawn;
-      remainingDraws -= drawn;
-      remainingCount -= count2;
-    }
-  }
-};
-var LOG_SQRT_2PI = 0.5 * log2(2 * PI);
-var STIRLING_TAIL_TABLE = Array.from(
-  { length: 10 },
-  (_, k) => logGamma(k + 1) - (k + 0.5) * log2(k + 1) + (k + 1) - LOG_SQRT_2PI
-);
-function stirlingTail(k) {
-  if (k <= 9) return STIRLING_TAIL_TABLE[k];
-  const kp1sq = (k + 1) * (k + 1);
-  return (1 / 12 - (1 / 360 - 1 / 1260 / kp1sq) / kp1sq) / (k + 1);
-}
-
-// packages/core/src/stats/sort.ts
-var RADIX_MIN_LENGTH = 2048;
-var SHIFTS = [0, 11, 22, 0, 11, 22];
-var WIDTHS = [11, 11, 10, 11, 11, 10];
-var BUCKETS = 2048;
-var LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-function sortFloat64InPlace(values) {
-  const n = values.length;
-  if (n < RADIX_MIN_LENGTH || !LITTLE_ENDIAN) return values.sort();
-  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
-  const counts = new Uint32Array(6 * BUCKETS);
-  for (let i = 0; i < n; i++) {
-    let l = words[2 * i];
-    let h = words[2 * i + 1];
-    if (h >>> 31) {
-      l = ~l >>> 0;
-      h = ~h >>> 0;
-    } else {
-      h = (h | 2147483648) >>> 0;
-    }
-    lo[i] = l;
-    hi[i] = h;
-    counts[l & 2047]++;
-    counts[BUCKETS + (l >>> 11 & 2047)]++;
-    counts[2 * BUCKETS + (l >>> 22)]++;
-    counts[3 * BUCKETS + (h & 2047)]++;
-    counts[4 * BUCKETS + (h >>> 11 & 2047)]++;
-    counts[5 * BUCKETS + (h >>> 22)]++;
-  }
-  let loOut = new Uint32Array(n);
-  let hiOut = new Uint32Array(n);
-  const positions = new Uint32Array(BUCKETS);
-  for (let pass2 = 0; pass2 < 6; pass2++) {
-    const base = pass2 * BUCKETS;
-    const shift = SHIFTS[pass2];
-    const mask = (1 << WIDTHS[pass2]) - 1;
-    const keys = pass2 < 3 ? lo : hi;
-    if (counts[base + (keys[0] >>> shift & mask)] === n) continue;
-    let running = 0;
-    for (let d = 0; d < BUCKETS; d++) {
-      positions[d] = running;
-      running += counts[base + d];
-    }
-    for (let i = 0; i < n; i++) {
-      const pos = positions[keys[i] >>> shift & mask]++;
-      loOut[pos] = lo[i];
-      hiOut[pos] = hi[i];
-    }
-    [lo, loOut] = [loOut, lo];
-    [hi, hiOut] = [hiOut, hi];
-  }
-  for (let i = 0; i < n; i++) {
-    const h = hi[i];
-    if (h >>> 31) {
-      words[2 * i] = lo[i];
-      words[2 * i + 1] = h & 2147483647;
-    } else {
-      words[2 * i] = ~lo[i] >>> 0;
-      words[2 * i + 1] = ~h >>> 0;
-    }
-  }
-  return values;
-}
-
-// packages/core/src/stats/bootstrap.ts
-var { abs: abs3, floor: floor3, log: log3, max, min: min2, sqrt: sqrt3 } = Math;
-var COUNTING_METRICS = /* @__PURE__ */ new Set([
-  "accuracy",
-  "precision",
-  "recall",
-  "f1",
-  "precision_macro",
-  "recall_macro",
-  "f1_macro",
-  "precision_weighted",
-  "recall_weighted",
-  "f1_weighted"
-]);
-var SCORE_METRICS = ["roc_auc", "average_precision", "log_loss"];
-var BOOTSTRAP_METRICS = [
-  ...COUNTING_METRICS,
-  ...SCORE_METRICS
-];
-var BINARY_COUNTING = /* @__PURE__ */ new Set(["precision", "recall", "f1"]);
-var DEFAULT_RESAMPLES = 1e3;
-var DEFAULT_CONFIDENCE = 0.95;
-var DEFAULT_BOOTSTRAP_SEED = 20261127;
-var EXACT_MAX_ROWS = 2e4;
-var LINEARIZED_MIN_CLASS_ROWS = 200;
-var LINEARIZED_GROUPS = 256;
-var LINEARIZATION_CHECKS = 0;
-var STREAM = { counting: 1, rows: 2, roc_auc: 3, average_precision: 4, log_loss: 5, check: 6 };
-var LOG_LOSS_EPS = 2220446049250313e-31;
-function pairedBootstrap(input) {
-  const resamples = input.resamples ?? DEFAULT_RESAMPLES;
-  const confidence = input.confidence ?? DEFAULT_CONFIDENCE;
-  const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
-  validate2(input, resamples, confidence, seed);
-  const result = {};
-  const keep = input.keepReplicates === true;
-  const quantiles = [(1 - confidence) / 2, 1 - (1 - confidence) / 2];
-  const counting = input.metrics.filter((m) => COUNTING_METRICS.has(m));
-  const binaryProblem = binaryProblemOf(input);
-  const runnableCounting = [];
-  for (const metric of counting) {
-    const reason = BINARY_COUNTING.has(metric) ? binaryProblem : void 0;
-    if (reason) result[metric] = { lo: null, hi: null, reason: `${metric}: ${reason}` };
-    else runnableCounting.push(metric);
-  }
-  if (runnableCounting.length > 0) {
-    const replicates = countingReplicates(input, runnableCounting, resamples, seed);
-    for (const [metric, values] of replicates) {
-      result[metric] = intervalOf(values.deltas, values.delta, "exact", quantiles, keep);
-    }
-  }
-  const scoreMetrics = SCORE_METRICS.filter((m) => input.metrics.includes(m));
-  if (scoreMetrics.length > 0) {
-    const problem = binaryProblem ?? scoreProblem(input);
-    const runnable = [];
-    for (const metric of scoreMetrics) {
-      const reason = problem ?? (metric === "roc_auc" ? aucProblem(input) : void 0);
-      if (reason) result[metric] = { lo: null, hi: null, reason: `${metric}: ${reason}` };
-      else runnable.push(metric);
-    }
-    if (runnable.length > 0) {
-      const scored = scoreReplicates(input, runnable, resamples, seed);
-      for (const [metric, values] of scored) {
-        const interval2 = intervalOf(values.deltas, values.delta, values.method, quantiles, keep);
-        if (interval2.lo !== null && values.approximation) interval2.approximation = values.approximation;
-        result[metric] = interval2.lo === null ? { lo: null, hi: null, reason: `${metric}: ${interval2.reason}` } : interval2;
-      }
-    }
-  }
-  return result;
-}
-function validate2(input, resamples, confidence, seed) {
-  const n = input.labels.length;
-  if (n === 0) throw new RangeError("bootstrap: there are no rows");
-  if (!Number.isSafeInteger(resamples) || resamples < 1)
-    throw new RangeError(`bootstrap: resamples must be a positive integer, got ${resamples}`);
-  if (!(confidence > 0 && confidence < 1))
-    throw new RangeError(`bootstrap: confidence must be between 0 and 1, got ${confidence}`);
-  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 4294967295)
-    throw new RangeError(`bootstrap: seed must be an integer from 0 to 2^32 - 1, got ${seed}`);
-  const checks = input.linearizationChecks ?? 0;
-  if (!Number.isSafeInteger(checks) || checks < 0)
-    throw new RangeError(`bootstrap: linearizationChecks must be a non-negative integer, got ${checks}`);
-  const k = input.classCount;
-  if (!Number.isSafeInteger(k) || k < 1)
-    throw new RangeError(`bootstrap: classCount must be positive, got ${k}`);
-  if (input.positive !== void 0 && !(Number.isInteger(input.positive) && input.positive >= 0 && input.positive < k))
-    throw new RangeError(`bootstrap: positive class ${input.positive} is not one of the ${k} classes`);
-  for (const metric of input.metrics) {
-    if (!COUNTING_METRICS.has(metric) && !SCORE_METRICS.includes(metric))
-      throw new RangeError(`bootstrap: unknown metric '${metric}'`);
-  }
-  const codes = [
-    ["labels", input.labels],
-    ["candidate predictions", input.candidate.predictions],
-    ["baseline predictions", input.baseline.predictions]
-  ];
-  for (const [name, values] of codes) {
-    if (values.length !== n) throw new RangeError(`bootstrap: ${n} labels but ${values.length} ${name}`);
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (v < 0 || v >= k)
-        throw new RangeError(`bootstrap: ${name} row ${i} is class ${v}, not one of ${k} classes`);
-    }
-  }
-  for (const [name, scores] of [
-    ["candidate", input.candidate.scores],
-    ["baseline", input.baseline.scores]
-  ]) {
-    if (!scores) continue;
-    if (scores.length !== n)
-      throw new RangeError(`bootstrap: ${n} labels but ${scores.length} ${name} scores`);
-    for (let i = 0; i < n; i++) {
-      const s = scores[i];
-      if (!(s >= 0 && s <= 1))
-        throw new RangeError(`bootstrap: ${name} score at row ${i} is ${s}, not in [0, 1]`);
-    }
-  }
-}
-function binaryProblemOf(input) {
-  const present = /* @__PURE__ */ new Set();
-  for (const codes of [input.labels, input.candidate.predictions, input.baseline.predictions]) {
-    for (let i = 0; i < codes.length && present.size <= 2; i++) present.add(codes[i]);
-  }
-  if (present.size > 2)
-    return `${present.size} classes in the labels and predictions: a binary metric needs two (scikit-learn raises for average='binary')`;
-  if (input.positive === void 0) return "no positive class given";
-  return void 0;
-}
-function scoreProblem(input) {
-  if (!input.candidate.scores && !input.baseline.scores) return "needs scores and neither model has them";
-  if (!input.candidate.scores) return "needs scores and the candidate has none";
-  if (!input.baseline.scores) return "needs scores and the baseline has none";
-  return void 0;
-}
-function aucProblem(input) {
-  const positive = input.positive;
-  let positives = 0;
-  for (let i = 0; i < input.labels.length; i++) if (input.labels[i] === positive) positives++;
-  if (positives === 0 || positives === input.labels.length)
-    return "only one class in the labels, ROC AUC is not defined";
-  return void 0;
-}
-function intervalOf(deltas, delta, method, [qLo, qHi], keep) {
-  const defined2 = sortFloat64InPlace(deltas.filter((d) => !Number.isNaN(d)));
-  if (defined2.length === 0)
-    return { lo: null, hi: null, reason: "undefined on every resample (each has a single class)" };
-  const interval2 = {
-    lo: quantileSorted(defined2, qLo),
-    hi: quantileSorted(defined2, qHi),
-    delta,
-    method,
-    resamples: defined2.length
-  };
-  if (keep) interval2.replicates = deltas;
-  return interval2;
-}
-function quantileSorted(sorted2, q) {
-  const n = sorted2.length;
-  const virtual = (n - 1) * q;
-  const previous = min2(max(floor3(virtual), 0), n - 1);
-  const next = min2(previous + 1, n - 1);
-  const gamma = virtual - previous;
-  const a = sorted2[previous];
-  const b = sorted2[next];
-  const diff = b - a;
-  return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
-}
-function countingReplicates(input, metrics, resamples, seed) {
-  const k = input.classCount;
-  const n = input.labels.length;
-  const { labels } = input;
-  const candidate = input.candidate.predictions;
-  const baseline = input.baseline.predictions;
-  const cellCounts = /* @__PURE__ */ new Map();
-  if (k * k * k <= 65536) {
-    const dense = new Float64Array(k * k * k);
-    for (let i = 0; i < n; i++) dense[(labels[i] * k + candidate[i]) * k + baseline[i]]++;
-    dense.forEach((count2, key) => {
-      if (count2 > 0) cellCounts.set(key, count2);
-    });
-  } else {
-    for (let i = 0; i < n; i++) {
-      const key = (labels[i] * k + candidate[i]) * k + baseline[i];
-      cellCounts.set(key, (cellCounts.get(key) ?? 0) + 1);
-    }
-  }
-  const keys = [...cellCounts.keys()].sort((a, b) => a - b);
-  const cells = keys.length;
-  const counts = new Float64Array(cells);
-  const candidateCell = new Int32Array(cells);
-  const baselineCell = new Int32Array(cells);
-  for (let j = 0; j < cells; j++) {
-    const key = keys[j];
-    const label = floor3(key / (k * k));
-    counts[j] = cellCounts.get(key);
-    candidateCell[j] = label * k + floor3(key / k) % k;
-    baselineCell[j] = label * k + key % k;
-  }
-  const candidateConfusion = new Float64Array(k * k);
-  const baselineConfusion = new Float64Array(k * k);
-  const fill = (drawn2) => {
-    candidateConfusion.fill(0);
-    baselineConfusion.fill(0);
-    for (let j = 0; j < cells; j++) {
-      candidateConfusion[candidateCell[j]] += drawn2[j];
-      baselineConfusion[baselineCell[j]] += drawn2[j];
-    }
-  };
-  const scorers = metrics.map((metric) => countingScorer(metric, k, input.positive ?? 0));
-  const out = /* @__PURE__ */ new Map();
-  fill(counts);
-  metrics.forEach((metric, m) => {
-    const score = scorers[m];
-    out.set(metric, {
-      deltas: new Float64Array(resamples),
-      delta: score(candidateConfusion) - score(baselineConfusion)
-    });
-  });
-  const drawn = new Float64Array(cells);
-  const deltaArrays = metrics.map((metric) => out.get(metric).deltas);
-  for (let r = 0; r < resamples; r++) {
-    new SeededRandom(seed, STREAM.counting, r).multinomial(n, counts, drawn);
-    fill(drawn);
-    for (let m = 0; m < metrics.length; m++) {
-      const score = scorers[m];
-      deltaArrays[m][r] = score(candidateConfusion) - score(baselineConfusion);
-    }
-  }
-  return out;
-}
-function countingScorer(metric, k, positive) {
-  const predicted = new Float64Array(k);
-  const actual = new Float64Array(k);
-  const margins = (confusion) => {
-    predicted.fill(0);
-    actual.fill(0);
-    let total = 0;
-    for (let t = 0; t < k; t++) {
-      for (let p = 0; p < k; p++) {
-        const v = confusion[t * k + p];
-        actual[t] += v;
-        predicted[p] += v;
-        total += v;
-      }
-    }
-    return total;
-  };
-  const perClass = (kind2, confusion, c) => {
-    const tp = confusion[c * k + c];
-    const denominator = kind2 === "precision" ? predicted[c] : kind2 === "recall" ? actual[c] : predicted[c] + actual[c];
-    if (denominator === 0) return 0;
-    return kind2 === "f1" ? 2 * tp / denominator : tp / denominator;
-  };
-  if (metric === "accuracy") {
-    return (confusion) => {
-      let correct = 0;
-      let total = 0;
-      for (let c = 0; c < k; c++) correct += confusion[c * k + c];
-      for (let i = 0; i < k * k; i++) total += confusion[i];
-      return correct / total;
-    };
-  }
-  const [kind, average] = metric.split("_");
-  if (average === void 0) {
-    return (confusion) => {
-      margins(confusion);
-      return perClass(kind, confusion, positive);
-    };
-  }
-  return (confusion) => {
-    const total = margins(confusion);
-    let sum = 0;
-    let present = 0;
-    for (let c = 0; c < k; c++) {
-      if (average === "macro") {
-        if (actual[c] === 0 && predicted[c] === 0) continue;
-        present++;
-        sum += perClass(kind, confusion, c);
-      } else if (actual[c] > 0) {
-        sum += perClass(kind, confusion, c) * actual[c];
-      }
-    }
-    return average === "macro" ? sum / present : sum / total;
-  };
-}
-function scoreGroups(scores, isPositive) {
-  const n = scores.length;
-  const { order, hi, lo } = argsortUnitInterval(scores);
-  const groupOf = new Int32Array(n);
-  const groupPositives = new Float64Array(n);
-  const groupNegatives = new Float64Array(n);
-  let groups = 0;
-  for (let j = 0; j < n; j++) {
-    if (j === 0 || hi[j] !== hi[j - 1] || lo[j] !== lo[j - 1]) groups++;
-    const row = order[j];
-    groupOf[row] = groups - 1;
-    if (isPositive[row]) groupPositives[groups - 1]++;
-    else groupNegatives[groups - 1]++;
-  }
-  const loss = new Float64Array(n);
-  const upper = 1 - LOG_LOSS_EPS;
-  for (let i = 0; i < n; i++) {
-    const s = scores[i];
-    const clipped = min2(max(s, LOG_LOSS_EPS), upper);
-    loss[i] = -log3(isPositive[i] ? clipped : 1 - clipped);
-  }
-  return {
-    groupOf,
-    groups,
-    positives: groupPositives.slice(0, groups),
-    negatives: groupNegatives.slice(0, groups),
-    loss
-  };
-}
-function argsortUnitInterval(values) {
-  const n = values.length;
-  const bits = new Uint32Array(Float64Array.from(values).buffer);
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
-  let order = new Uint32Array(n);
-  const counts = new Uint32Array(4 * 4096);
-  for (let i = 0; i < n; i++) {
-    const h = bits[2 * i + 1];
-    const negativeZero = h >>> 31;
-    const l = negativeZero ? 0 : bits[2 * i];
-    const hk = negativeZero ? 0 : h;
-    lo[i] = l;
-    hi[i] = hk;
-    order[i] = i;
-    counts[l >>> 16 & 4095]++;
-    counts[4096 + ((l >>> 28 | hk << 4) & 4095)]++;
-    counts[8192 + (hk >>> 8 & 4095)]++;
-    counts[12288 + (hk >>> 20)]++;
-  }
-  const digit = (pass2, l, h) => pass2 === 0 ? l >>> 16 & 4095 : pass2 === 1 ? (l >>> 28 | h << 4) & 4095 : pass2 === 2 ? h >>> 8 & 4095 : h >>> 20;
-  let loOut = new Uint32Array(n);
-  let hiOut = new Uint32Array(n);
-  let orderOut = new Uint32Array(n);
-  const positions = new Uint32Array(4096);
-  for (let pass2 = 0; pass2 < 4; pass2++) {
-    const base = pass2 * 4096;
-    if (counts[base + digit(pass2, lo[0], hi[0])] === n) continue;
-    let running = 0;
-    for (let d = 0; d < 4096; d++) {
-      positions[d] = running;
-      running += counts[base + d];
-    }
-    for (let i = 0; i < n; i++) {
-      const l = lo[i];
-      const h = hi[i];
-      const at = positions[digit(pass2, l, h)]++;
-      loOut[at] = l;
-      hiOut[at] = h;
-      orderOut[at] = order[i];
-    }
-    [lo, loOut] = [loOut, lo];
-    [hi, hiOut] = [hiOut, hi];
-    [order, orderOut] = [orderOut, order];
-  }
-  for (let start = 0; start < n; ) {
-    let end = start + 1;
-    while (end < n && hi[end] === hi[start] && lo[end] >>> 16 === lo[start] >>> 16) end++;
-    for (let j = start + 1; j < end; j++) {
-      const l = lo[j];
-      const o = order[j];
-      let k = j - 1;
-      while (k >= start && (lo[k] & 65535) > (l & 65535)) {
-        lo[k + 1] = lo[k];
-        order[k + 1] = order[k];
-        k--;
-      }
-      lo[k + 1] = l;
-      order[k + 1] = o;
-    }
-    start = end;
-  }
-  return { order, hi, lo };
-}
-var WeightedScoreMetrics = class {
-  constructor(model) {
-    this.model = model;
-    this.positiveWeight = new Float64Array(model.groups);
-    this.negativeWeight = new Float64Array(model.groups);
-  }
-  model;
-  positiveWeight;
-  negativeWeight;
-  /** Fills the per-group weights from row weights (none: every row weight 1). */
-  accumulate(isPositive, weights) {
-    const { groupOf } = this.model;
-    const pos = this.positiveWeight;
-    const neg = this.negativeWeight;
-    if (!weights) {
-      pos.set(this.model.positives);
-      neg.set(this.model.negatives);
-      return;
-    }
-    pos.fill(0);
-    neg.fill(0);
-    for (let i = 0; i < groupOf.length; i++) {
-      const w = weights[i];
-      if (w === 0) continue;
-      if (isPositive[i]) pos[groupOf[i]] += w;
-      else neg[groupOf[i]] += w;
-    }
-  }
-  /**
-   * roc_auc_score: the trapezoidal area under the ROC curve, which with tied scores is the Mann-Whitney
-   * statistic with ties counted one half. NaN when a class has no weight (sklearn raises).
-   */
-  rocAuc() {
-    const pos = this.positiveWeight;
-    const neg = this.negativeWeight;
-    let negativesBelow = 0;
-    let positives = 0;
-    let area = 0;
-    for (let g = 0; g < pos.length; g++) {
-      area += pos[g] * (negativesBelow + 0.5 * neg[g]);
-      negativesBelow += neg[g];
-      positives += pos[g];
-    }
-    if (positives === 0 || negativesBelow === 0) return Number.NaN;
-    return area / (positives * negativesBelow);
-  }
-  /**
-   * average_precision_score: sum over distinct thresholds (descending) of the recall step times the
-   * precision there. Without positive weight, scikit-learn 1.2.1 warns and returns 0.
-   */
-  averagePrecision() {
-    const pos = this.positiveWeight;
-    const neg = this.negativeWeight;
-    let tp = 0;
-    let fp = 0;
-    let sum = 0;
-    for (let g = pos.length - 1; g >= 0; g--) {
-      const p = pos[g];
-      tp += p;
-      fp += neg[g];
-      if (p > 0) sum += p * tp / (tp + fp);
-    }
-    return tp === 0 ? 0 : sum / tp;
-  }
-};
-function scoreReplicates(input, metrics, resamples, seed) {
-  const n = input.labels.length;
-  const positive = input.positive;
-  const isPositive = new Uint8Array(n);
-  let positives = 0;
-  for (let i = 0; i < n; i++) {
-    if (input.labels[i] === positive) {
-      isPositive[i] = 1;
-      positives++;
-    }
-  }
-  const candidate = new WeightedScoreMetrics(scoreGroups(input.candidate.scores, isPositive));
-  const baseline = new WeightedScoreMetrics(scoreGroups(input.baseline.scores, isPositive));
-  const lossDifference = new Float64Array(n);
-  for (let i = 0; i < n; i++) lossDifference[i] = candidate.model.loss[i] - baseline.model.loss[i];
-  const requested = input.method ?? "auto";
-  const method = requested !== "auto" ? requested : n <= EXACT_MAX_ROWS || min2(positives, n - positives) < LINEARIZED_MIN_CLASS_ROWS ? "exact" : "linearized";
-  const wantsRanking = metrics.includes("roc_auc") || metrics.includes("average_precision");
-  const wantsLoss = metrics.includes("log_loss");
-  const deltasOf = (weights2) => {
-    let lossDelta = 0;
-    if (wantsLoss) {
-      if (weights2) for (let i = 0; i < n; i++) lossDelta += weights2[i] * lossDifference[i];
-      else for (let i = 0; i < n; i++) lossDelta += lossDifference[i];
-    }
-    if (!wantsRanking) return { roc_auc: Number.NaN, average_precision: Number.NaN, log_loss: lossDelta / n };
-    candidate.accumulate(isPositive, weights2);
-    baseline.accumulate(isPositive, weights2);
-    return {
-      roc_auc: candidate.rocAuc() - baseline.rocAuc(),
-      average_precision: candidate.averagePrecision() - baseline.averagePrecision(),
-      log_loss: lossDelta / n
-    };
-  };
-  const pointDeltas = deltasOf();
-  const out = /* @__PURE__ */ new Map();
-  if (method === "exact") {
-    const deltaArrays = metrics.map((metric) => {
-      const deltas = new Float64Array(resamples);
-      out.set(metric, { deltas, delta: pointDeltas[metric], method });
-      return deltas;
-    });
-    const weights2 = new Int32Array(n);
-    for (let r = 0; r < resamples; r++) {
-      drawRowWeights(new SeededRandom(seed, STREAM.rows, r), weights2);
-      const deltas = deltasOf(weights2);
-      for (let m = 0; m < metrics.length; m++) deltaArrays[m][r] = deltas[metrics[m]];
-    }
-    return out;
-  }
-  const influence = /* @__PURE__ */ new Map();
-  if (metrics.includes("log_loss"))
-    influence.set(
-      "log_loss",
-      lossDifference.map((d) => d / n)
-    );
-  for (const metric of metrics) {
-    if (metric === "log_loss") continue;
-    const perGroup = [candidate, baseline].map((model) => {
-      model.accumulate(isPositive);
-      return metric === "roc_auc" ? aucInfluence(model) : averagePrecisionInfluence(model);
-    });
-    const [c, b] = perGroup;
-    const groupOfCandidate = candidate.model.groupOf;
-    const groupOfBaseline = baseline.model.groupOf;
-    const x = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      x[i] = isPositive[i] ? c.positive[groupOfCandidate[i]] - b.positive[groupOfBaseline[i]] : c.negative[groupOfCandidate[i]] - b.negative[groupOfBaseline[i]];
-    }
-    influence.set(metric, x);
-  }
-  const linearizationError = new Map(metrics.map((m) => [m, 0]));
-  const checks = input.linearizationChecks ?? LINEARIZATION_CHECKS;
-  const weights = new Int32Array(n);
-  for (let r = 0; r < checks; r++) {
-    drawRowWeights(new SeededRandom(seed, STREAM.check, r), weights);
-    const exact = deltasOf(weights);
-    for (const metric of metrics) {
-      const x = influence.get(metric);
-      let linear = pointDeltas[metric];
-      for (let i = 0; i < n; i++) linear += (weights[i] - 1) * x[i];
-      const error3 = abs3(exact[metric] - linear);
-      if (error3 > linearizationError.get(metric)) linearizationError.set(metric, error3);
-    }
-  }
-  for (const metric of metrics) {
-    const grouped = groupedSum(influence.get(metric), LINEARIZED_GROUPS);
-    const deltas = new Float64Array(resamples);
-    const offset = pointDeltas[metric] - grouped.total;
-    for (let r = 0; r < resamples; r++) {
-      deltas[r] = offset + grouped.draw(new SeededRandom(seed, STREAM[metric], r), n);
-    }
-    out.set(metric, {
-      deltas,
-      delta: pointDeltas[metric],
-      method,
-      approximation: {
-        groups: grouped.groups,
-        withinGroupVarianceShare: grouped.withinShare,
-        checkResamples: checks,
-        linearizationError: checks > 0 ? linearizationError.get(metric) : null
-      }
-    });
-  }
-  return out;
-}
-function drawRowWeights(random, weights) {
-  const n = weights.length;
-  weights.fill(0);
-  for (let t = 0; t < n; t++) weights[random.nextIndex(n)]++;
-}
-function aucInfluence(model) {
-  const pos = model.positiveWeight;
-  const neg = model.negativeWeight;
-  const groups = pos.length;
-  let positives = 0;
-  let negatives = 0;
-  for (let g = 0; g < groups; g++) {
-    positives += pos[g];
-    negatives += neg[g];
-  }
-  const auc = model.rocAuc();
-  const positive = new Float64Array(groups);
-  const negative = new Float64Array(groups);
-  let negativesBelow = 0;
-  let positivesAbove = positives;
-  for (let g = 0; g < groups; g++) {
-    positivesAbove -= pos[g];
-    positive[g] = ((negativesBelow + 0.5 * neg[g]) / negatives - auc) / positives;
-    negative[g] = ((positivesAbove + 0.5 * pos[g]) / positives - auc) / negatives;
-    negativesBelow += neg[g];
-  }
-  return { positive, negative };
-}
-function averagePrecisionInfluence(model) {
-  const pos = model.positiveWeight;
-  const neg = model.negativeWeight;
-  const groups = pos.length;
-  const ap = model.averagePrecision();
-  const precision = new Float64Array(groups);
-  const fpTerm = new Float64Array(groups);
-  const tpTerm = new Float64Array(groups);
-  let tp = 0;
-  let fp = 0;
-  for (let g = groups - 1; g >= 0; g--) {
-    tp += pos[g];
-    fp += neg[g];
-    const predicted = tp + fp;
-    precision[g] = tp / predicted;
-    fpTerm[g] = pos[g] * fp / (predicted * predicted);
-    tpTerm[g] = pos[g] * tp / (predicted * predicted);
-  }
-  const positives = tp;
-  const positive = new Float64Array(groups);
-  const negative = new Float64Array(groups);
-  if (positives === 0) return { positive, negative };
-  let fpBelow = 0;
-  let tpBelow = 0;
-  for (let g = 0; g < groups; g++) {
-    fpBelow += fpTerm[g];
-    tpBelow += tpTerm[g];
-    positive[g] = (precision[g] - ap + fpBelow) / positives;
-    negative[g] = -tpBelow / positives;
-  }
-  return { positive, negative };
-}
-function groupedSum(values, maxGroups) {
-  const n = values.length;
-  const sorted2 = sortFloat64InPlace(Float64Array.from(values));
-  let total = 0;
-  for (let i = 0; i < n; i++) total += sorted2[i];
-  const overallMean = total / n;
-  let spread = 0;
-  for (let i = 0; i < n; i++) spread += (sorted2[i] - overallMean) ** 2;
-  const rowCap = n <= maxGroups ? 1 : 2 * n / maxGroups;
-  const massCap = 2 * spread / maxGroups;
-  const sizes = [];
-  const means = [];
-  const variances = [];
-  let within = 0;
-  const close = (start2, end) => {
-    let sum = 0;
-    for (let i = start2; i < end; i++) sum += sorted2[i];
-    const mean = sum / (end - start2);
-    let squares = 0;
-    for (let i = start2; i < end; i++) squares += (sorted2[i] - mean) ** 2;
-    sizes.push(end - start2);
-    means.push(mean);
-    variances.push(squares / (end - start2));
-    within += squares;
-  };
-  let start = 0;
-  let mass = 0;
-  for (let i = 0; i < n; i++) {
-    const deviation = (sorted2[i] - overallMean) ** 2;
-    if (i > start && (i - start >= rowCap || mass + deviation > massCap)) {
-      close(start, i);
-      start = i;
-      mass = 0;
-    }
-    mass += deviation;
-  }
-  close(start, n);
-  const groups = sizes.length;
-  const groupSizes = Float64Array.from(sizes);
-  const groupMeans = Float64Array.from(means);
-  const groupVariances = Float64Array.from(variances);
-  const drawn = new Float64Array(groups);
-  return {
-    groups,
-    total,
-    withinShare: spread === 0 ? 0 : within / spread,
-    draw(random, draws) {
-      random.multinomial(draws, groupSizes, drawn);
-      let sum = 0;
-      let variance = 0;
-      for (let g = 0; g < groups; g++) {
-        const m = drawn[g];
-        sum += m * groupMeans[g];
-        variance += m * groupVariances[g];
-      }
-      return variance > 0 ? sum + sqrt3(variance) * random.nextNormal() : sum;
-    }
-  };
-}
+// packages/core/src/stats/index.ts
+init_bootstrap();
 
 // packages/core/src/stats/chisquare.ts
+init_special();
 var { abs: abs4, min: min3 } = Math;
 var SUM_RTOL = 1e-8;
 function chiSquareTest(observed, expected) {
@@ -41528,6 +45407,7 @@ function chiSquareDrift(reference, current) {
 }
 
 // packages/core/src/stats/distance.ts
+init_sort();
 var { abs: abs5, log: log4, sqrt: sqrt4 } = Math;
 var isNaNNumber2 = Number.isNaN;
 function prepareSample(values, weights, name) {
@@ -41650,6 +45530,7 @@ function populationStabilityIndex(expected, actual) {
 }
 
 // packages/core/src/stats/kolmogorov.ts
+init_special();
 var { abs: abs6, ceil, exp: exp3, expm1: expm12, floor: floor4, log: log5, log1p: log1p2, max: max2, min: min4, sqrt: sqrt5 } = Math;
 var isFiniteNumber = Number.isFinite;
 var DBL_EPSILON = 2220446049250313e-31;
@@ -42088,6 +45969,7 @@ function kolmogorovTwoSidedSurvival(n, x) {
 }
 
 // packages/core/src/stats/ks.ts
+init_sort();
 var { abs: abs7, ceil: ceil2, floor: floor5, max: max3, min: min5, round } = Math;
 var isNaNNumber3 = Number.isNaN;
 var MAX_AUTO_N = 1e4;
@@ -42203,890 +46085,13 @@ function ksTwoSample(a, b) {
   return { statistic: d, pValue: prob, method };
 }
 
-// packages/core/src/stats/mcnemar.ts
-var { abs: abs8, exp: exp4, log: log6, min: min6, PI: PI2, sqrt: sqrt6 } = Math;
-var MCNEMAR_EXACT_BELOW = 25;
-function mcnemarTest(b, c, method = "auto") {
-  for (const [name, value] of [
-    ["b", b],
-    ["c", c]
-  ]) {
-    if (!Number.isSafeInteger(value) || value < 0)
-      throw new RangeError(`McNemar: ${name} must be a count (a non-negative integer), got ${value}`);
-  }
-  const n = b + c;
-  const chosen = method === "auto" ? n < MCNEMAR_EXACT_BELOW ? "exact" : "chi-square" : method;
-  if (n === 0) return { statistic: 0, pValue: 1, method: chosen, b, c };
-  if (chosen === "chi-square") {
-    const statistic = (abs8(b - c) - 1) ** 2 / n;
-    return { statistic, pValue: chiSquareSurvival(statistic, 1), method: chosen, b, c };
-  }
-  const k = min6(b, c);
-  const pValue = 2 * k === n ? 1 : min6(1, 2 * binomialHalfCdf(k, n));
-  return { statistic: k, pValue, method: chosen, b, c };
-}
-var EXACT_SUM_MAX_N = 50;
-function binomialHalfCdf(k, n) {
-  if (n <= EXACT_SUM_MAX_N) {
-    let term2 = 1;
-    let sum2 = 1;
-    for (let i = 1; i <= k; i++) {
-      term2 = term2 * (n - i + 1) / i;
-      sum2 += term2;
-    }
-    return sum2 / 2 ** n;
-  }
-  let term = binomialHalfPmf(k, n);
-  let sum = term;
-  for (let i = k; i > 0 && term > sum * 1e-17; i--) {
-    term *= i / (n - i + 1);
-    sum += term;
-  }
-  return sum;
-}
-function binomialHalfPmf(k, n) {
-  if (k === 0) return 2 ** -n;
-  const half = n / 2;
-  const logValue = stirlingError(n) - stirlingError(k) - stirlingError(n - k) - deviance(k, half) - deviance(n - k, half);
-  return exp4(logValue) * sqrt6(n / (2 * PI2 * k * (n - k)));
-}
-var LOG_SQRT_2PI2 = 0.5 * log6(2 * PI2);
-function stirlingError(n) {
-  if (n <= 15) return logGamma(n + 1) - (n + 0.5) * log6(n) + n - LOG_SQRT_2PI2;
-  const nn = n * n;
-  return (1 / 12 - (1 / 360 - (1 / 1260 - (1 / 1680 - 1 / 1188 / nn) / nn) / nn) / nn) / n;
-}
-function deviance(x, np) {
-  if (abs8(x - np) < 0.1 * (x + np)) {
-    let v = (x - np) / (x + np);
-    let s = (x - np) * v;
-    let ej = 2 * x * v;
-    v *= v;
-    for (let j = 1; j < 1e3; j++) {
-      ej *= v;
-      const next = s + ej / (2 * j + 1);
-      if (next === s) return next;
-      s = next;
-    }
-    return s;
-  }
-  return x * log6(x / np) + np - x;
-}
+// packages/core/src/stats/index.ts
+init_mcnemar();
+init_special();
 
 // packages/core/src/step.ts
 function defineStep(definition) {
   return definition;
-}
-
-// packages/core/src/steps/evaluate/index.ts
-init_errors3();
-init_atomic();
-import { mkdtemp as mkdtemp2, readFile as readFile7, rm as rm9 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { basename as basename4, extname as extname2, join as join12, resolve as resolve7 } from "node:path";
-
-// packages/core/src/metrics/names.ts
-var BINARY_METRICS = ["precision", "recall", "f1"];
-var SCORE_METRICS2 = ["roc_auc", "average_precision", "log_loss"];
-var AVERAGED_METRICS = [
-  "precision_macro",
-  "recall_macro",
-  "f1_macro",
-  "precision_weighted",
-  "recall_weighted",
-  "f1_weighted"
-];
-var CLASSIFICATION_METRICS = [
-  "accuracy",
-  ...BINARY_METRICS,
-  ...SCORE_METRICS2,
-  ...AVERAGED_METRICS
-];
-var REGRESSION_METRICS = ["rmse", "mae", "r2", "mape"];
-var METRIC_NAMES = {
-  classification: CLASSIFICATION_METRICS,
-  regression: REGRESSION_METRICS
-};
-var ALL = /* @__PURE__ */ new Set([...CLASSIFICATION_METRICS, ...REGRESSION_METRICS]);
-var LOWER_IS_BETTER = /* @__PURE__ */ new Set(["log_loss", "rmse", "mae", "mape"]);
-function isMetricName(name) {
-  return ALL.has(name);
-}
-function higherIsBetter(name) {
-  return !LOWER_IS_BETTER.has(name);
-}
-
-// packages/core/src/steps/evaluate/compare.ts
-init_errors3();
-
-// packages/core/src/metrics/classification.ts
-init_errors3();
-
-// packages/core/src/metrics/summation.ts
-var NUMPY_BUFFER_SIZE = 8192;
-var PAIRWISE_BLOCK = 128;
-function pairwiseSum(values, start, length) {
-  if (length < 8) {
-    let sum = 0;
-    for (let i = start; i < start + length; i++) sum += values[i];
-    return sum;
-  }
-  if (length <= PAIRWISE_BLOCK) {
-    let r0 = values[start];
-    let r1 = values[start + 1];
-    let r2 = values[start + 2];
-    let r3 = values[start + 3];
-    let r4 = values[start + 4];
-    let r5 = values[start + 5];
-    let r6 = values[start + 6];
-    let r7 = values[start + 7];
-    const unrolledEnd = start + length - length % 8;
-    let i = start + 8;
-    for (; i < unrolledEnd; i += 8) {
-      r0 += values[i];
-      r1 += values[i + 1];
-      r2 += values[i + 2];
-      r3 += values[i + 3];
-      r4 += values[i + 4];
-      r5 += values[i + 5];
-      r6 += values[i + 6];
-      r7 += values[i + 7];
-    }
-    let sum = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
-    for (; i < start + length; i++) sum += values[i];
-    return sum;
-  }
-  let half = Math.floor(length / 2);
-  half -= half % 8;
-  return pairwiseSum(values, start, half) + pairwiseSum(values, start + half, length - half);
-}
-function numpySum(values) {
-  let total = 0;
-  for (let start = 0; start < values.length; start += NUMPY_BUFFER_SIZE) {
-    total += pairwiseSum(values, start, Math.min(NUMPY_BUFFER_SIZE, values.length - start));
-  }
-  return total;
-}
-var NumpySum = class {
-  chunk = new Float64Array(NUMPY_BUFFER_SIZE);
-  filled = 0;
-  total = 0;
-  add(value) {
-    this.chunk[this.filled++] = value;
-    if (this.filled === NUMPY_BUFFER_SIZE) {
-      this.total += pairwiseSum(this.chunk, 0, NUMPY_BUFFER_SIZE);
-      this.filled = 0;
-    }
-  }
-  /** The sum of everything added so far. */
-  sum() {
-    return this.filled === 0 ? this.total : this.total + pairwiseSum(this.chunk, 0, this.filled);
-  }
-};
-
-// packages/core/src/metrics/classification.ts
-var { log: log7, max: max4, min: min7 } = Math;
-var FLOAT64_EPS = 2220446049250313e-31;
-var ROC_AUC_ONE_CLASS = "Only one class present in y_true. ROC AUC score is not defined in that case.";
-var BINARY_ON_MULTICLASS = "Target is multiclass but average='binary'. Please choose another average setting, one of [None, 'micro', 'macro', 'weighted'].";
-var AVERAGE_PRECISION_NO_POSITIVE = "No positive class found in y_true, recall is set to one for all thresholds.";
-function checkRows(labels, predictions, second = "predictions") {
-  if (labels.length !== predictions.length) {
-    throw new InputError(
-      `labels and ${second} have different lengths (${labels.length} and ${predictions.length})`
-    );
-  }
-  if (labels.length === 0) throw new InputError("no rows to evaluate");
-  return labels.length;
-}
-function checkScores(scores) {
-  for (let i = 0; i < scores.length; i++) {
-    const s = scores[i];
-    if (!(s >= 0 && s <= 1)) {
-      throw new InputError(`score ${s} at row ${i + 1} is not a probability in [0, 1]`);
-    }
-  }
-}
-function confusionCounts(labels, predictions, classCount) {
-  const n = checkRows(labels, predictions);
-  const counts = new Float64Array(classCount * classCount);
-  for (let i = 0; i < n; i++) {
-    const t = labels[i];
-    const p = predictions[i];
-    if (t >>> 0 >= classCount || p >>> 0 >= classCount) {
-      throw new InputError(
-        `row ${i + 1}: class index ${t >>> 0 >= classCount ? t : p} is outside the ${classCount} classes`
-      );
-    }
-    counts[t * classCount + p]++;
-  }
-  return counts;
-}
-function classTotals(counts, classCount) {
-  const actual = new Float64Array(classCount);
-  const predicted = new Float64Array(classCount);
-  for (let t = 0; t < classCount; t++) {
-    for (let p = 0; p < classCount; p++) {
-      const c = counts[t * classCount + p];
-      actual[t] += c;
-      predicted[p] += c;
-    }
-  }
-  const present = [];
-  for (let c = 0; c < classCount; c++) if (actual[c] + predicted[c] > 0) present.push(c);
-  return { actual, predicted, present };
-}
-function confusionOf(counts, classes, present) {
-  const k = classes.length;
-  return {
-    classes: present.map((c) => classes[c]),
-    matrix: present.map((t) => present.map((p) => counts[t * k + p]))
-  };
-}
-function prf(truePositives, predicted, actual) {
-  const precision = predicted === 0 ? 0 : truePositives / predicted;
-  const recall = actual === 0 ? 0 : truePositives / actual;
-  const denominator = precision + recall;
-  const f1 = 2 * precision * recall / (denominator === 0 ? 1 : denominator);
-  return { precision, recall, f1 };
-}
-function illDefined(metric, modifier, labelCount) {
-  const where = labelCount === 1 ? "due to" : "in labels with";
-  return `${metric} ill-defined and being set to 0.0 ${where} no ${modifier} samples. Use \`zero_division\` parameter to control this behavior.`;
-}
-function averagedFromCounts(counts, classCount, totals, average) {
-  const { actual, predicted, present } = totals;
-  const k = present.length;
-  const precisions = new Float64Array(k);
-  const recalls = new Float64Array(k);
-  const f1s = new Float64Array(k);
-  const warnings = {};
-  for (let i = 0; i < k; i++) {
-    const c = present[i];
-    const one = prf(counts[c * classCount + c], predicted[c], actual[c]);
-    precisions[i] = one.precision;
-    recalls[i] = one.recall;
-    f1s[i] = one.f1;
-    if (predicted[c] === 0) warnings.precision = illDefined("Precision is", "predicted", k);
-    if (actual[c] === 0) warnings.recall = illDefined("Recall is", "true", k);
-  }
-  if (average === "macro") {
-    return {
-      values: { precision: numpySum(precisions) / k, recall: numpySum(recalls) / k, f1: numpySum(f1s) / k },
-      warnings
-    };
-  }
-  const weights = new Float64Array(k);
-  for (let i = 0; i < k; i++) weights[i] = actual[present[i]];
-  const weightSum = numpySum(weights);
-  const weighted = (scores) => {
-    const products = new Float64Array(k);
-    for (let i = 0; i < k; i++) products[i] = scores[i] * weights[i];
-    return numpySum(products) / weightSum;
-  };
-  return {
-    values: { precision: weighted(precisions), recall: weighted(recalls), f1: weighted(f1s) },
-    warnings
-  };
-}
-function pythonList(names) {
-  return `[${names.map((name) => `'${name}'`).join(", ")}]`;
-}
-function binaryRefusal(present, classes, positive) {
-  if (present.length > 2) return BINARY_ON_MULTICLASS;
-  if (present.length === 2 && !present.includes(positive)) {
-    const names = present.map((c) => classes[c]);
-    return `pos_label=${classes[positive]} is not a valid label. It should be one of ${pythonList(names)}`;
-  }
-  return void 0;
-}
-function binaryFromCounts(counts, classCount, totals, positive) {
-  const predicted = totals.predicted[positive];
-  const actual = totals.actual[positive];
-  const values = prf(counts[positive * classCount + positive], predicted, actual);
-  const warnings = {};
-  if (predicted === 0) warnings.precision = illDefined("Precision is", "predicted", 1);
-  if (actual === 0) warnings.recall = illDefined("Recall is", "true", 1);
-  if (predicted === 0 && actual === 0) warnings.f1 = illDefined("F-score is", "true nor predicted", 1);
-  return { values, warnings };
-}
-function thresholdCounts(labels, scores, positive) {
-  const n = checkRows(labels, scores, "scores");
-  let positives = 0;
-  for (let i2 = 0; i2 < n; i2++) if (labels[i2] === positive) positives++;
-  const negatives = n - positives;
-  const positiveScores = new Float64Array(positives);
-  const negativeScores = new Float64Array(negatives);
-  for (let i2 = 0, a = 0, b = 0; i2 < n; i2++) {
-    if (labels[i2] === positive) positiveScores[a++] = scores[i2];
-    else negativeScores[b++] = scores[i2];
-  }
-  sortFloat64InPlace(positiveScores);
-  sortFloat64InPlace(negativeScores);
-  const truePositives = new Float64Array(n);
-  const falsePositives = new Float64Array(n);
-  let i = positives - 1;
-  let j = negatives - 1;
-  let tp = 0;
-  let fp = 0;
-  let m = 0;
-  while (i >= 0 || j >= 0) {
-    const score = i < 0 ? negativeScores[j] : j < 0 ? positiveScores[i] : max4(positiveScores[i], negativeScores[j]);
-    while (i >= 0 && positiveScores[i] === score) {
-      tp++;
-      i--;
-    }
-    while (j >= 0 && negativeScores[j] === score) {
-      fp++;
-      j--;
-    }
-    truePositives[m] = tp;
-    falsePositives[m] = fp;
-    m++;
-  }
-  return { truePositives, falsePositives, thresholds: m, positives, negatives };
-}
-function rocAucFromThresholds(curve) {
-  const { truePositives: tps, falsePositives: fps, thresholds: m, positives, negatives } = curve;
-  if (positives === 0 || negatives === 0) return void 0;
-  const area = new NumpySum();
-  let previousFpr = 0;
-  let previousTpr = 0;
-  const point = (index) => {
-    const fpr = fps[index] / negatives;
-    const tpr = tps[index] / positives;
-    area.add((fpr - previousFpr) * (tpr + previousTpr) / 2);
-    previousFpr = fpr;
-    previousTpr = tpr;
-  };
-  point(0);
-  for (let index = 1; index < m - 1; index++) {
-    const corner = fps[index + 1] - 2 * fps[index] + fps[index - 1] !== 0 || tps[index + 1] - 2 * tps[index] + tps[index - 1] !== 0;
-    if (corner) point(index);
-  }
-  if (m > 1) point(m - 1);
-  return area.sum();
-}
-function averagePrecisionFromThresholds(curve) {
-  const { truePositives: tps, falsePositives: fps, thresholds: m, positives } = curve;
-  const recallAt = (index) => positives === 0 ? 1 : tps[index] / positives;
-  const sum = new NumpySum();
-  for (let index = m - 1; index >= 0; index--) {
-    const precision = tps[index] / (tps[index] + fps[index]);
-    const nextRecall = index > 0 ? recallAt(index - 1) : 0;
-    sum.add((nextRecall - recallAt(index)) * precision);
-  }
-  return -sum.sum() + 0;
-}
-function logLossKernel(labels, scores, positive) {
-  const n = labels.length;
-  const sum = new NumpySum();
-  const high = 1 - FLOAT64_EPS;
-  for (let i = 0; i < n; i++) {
-    const s = scores[i];
-    const p = min7(max4(s, FLOAT64_EPS), high);
-    const q = 1 - p;
-    const total = q + p;
-    sum.add(-log7((labels[i] === positive ? p : q) / total));
-  }
-  return sum.sum() / n;
-}
-function classificationMetrics(input) {
-  const { labels, predictions, classes, scores, positive } = input;
-  const k = classes.length;
-  if (k === 0) throw new InputError("no classes given");
-  if (positive !== void 0 && !(Number.isInteger(positive) && positive >= 0 && positive < k)) {
-    throw new InputError(`positive class index ${positive} is outside the ${k} classes`);
-  }
-  const n = checkRows(labels, predictions);
-  if (scores) {
-    checkRows(labels, scores, "scores");
-    checkScores(scores);
-  }
-  const counts = confusionCounts(labels, predictions, k);
-  const totals = classTotals(counts, k);
-  const values = {};
-  const reasons = {};
-  let right = 0;
-  for (let c = 0; c < k; c++) right += counts[c * k + c];
-  values.accuracy = right / n;
-  const wantBinary = totals.present.length <= 2 || positive !== void 0 || scores !== void 0;
-  if (wantBinary) {
-    const names = scores ? [...BINARY_METRICS, ...SCORE_METRICS2] : [...BINARY_METRICS];
-    const decision = binaryDecision(totals.present, classes, positive);
-    if ("refusal" in decision) {
-      for (const name of names) {
-        values[name] = null;
-        reasons[name] = decision.refusal;
-      }
-    } else {
-      const positiveClass = decision.positive;
-      const binary = binaryFromCounts(counts, k, totals, positiveClass);
-      for (const name of BINARY_METRICS) {
-        values[name] = binary.values[name];
-        const warning2 = binary.warnings[name];
-        if (warning2) reasons[name] = warning2;
-      }
-      if (scores) {
-        const curve = thresholdCounts(labels, scores, positiveClass);
-        const auc = rocAucFromThresholds(curve);
-        values.roc_auc = auc ?? null;
-        if (auc === void 0) reasons.roc_auc = ROC_AUC_ONE_CLASS;
-        values.average_precision = averagePrecisionFromThresholds(curve);
-        if (curve.positives === 0) reasons.average_precision = AVERAGE_PRECISION_NO_POSITIVE;
-        values.log_loss = logLossKernel(labels, scores, positiveClass);
-      }
-    }
-  }
-  for (const average of ["macro", "weighted"]) {
-    const averaged = averagedFromCounts(counts, k, totals, average);
-    for (const metric of ["precision", "recall", "f1"]) {
-      const name = `${metric}_${average}`;
-      values[name] = averaged.values[metric];
-      const warning2 = averaged.warnings[metric];
-      if (warning2) reasons[name] = warning2;
-    }
-  }
-  return { values: inOrder(values), reasons, confusion: confusionOf(counts, classes, totals.present) };
-}
-function binaryDecision(present, classes, positive) {
-  let chosen = positive;
-  if (chosen === void 0 && present.length === 2) chosen = present[1];
-  if (chosen === void 0 && present.length === 1 && classes.length === 2) chosen = 1;
-  if (chosen === void 0 && present.length === 1) {
-    return {
-      refusal: `labels and predictions hold one class only ('${classes[present[0]]}'): give the positive label`
-    };
-  }
-  const refusal = binaryRefusal(present, classes, chosen ?? -1);
-  if (refusal !== void 0 || chosen === void 0) return { refusal: refusal ?? BINARY_ON_MULTICLASS };
-  return { positive: chosen };
-}
-function inOrder(values) {
-  const ordered = {};
-  for (const name of CLASSIFICATION_METRICS) if (name in values) ordered[name] = values[name];
-  return ordered;
-}
-
-// packages/core/src/metrics/regression.ts
-init_errors3();
-var { abs: abs9, max: max5, sqrt: sqrt7 } = Math;
-var FLOAT64_EPS2 = 2220446049250313e-31;
-var R2_ONE_SAMPLE = "R^2 score is not well-defined with less than two samples.";
-function checkRows2(actual, predicted) {
-  if (actual.length !== predicted.length) {
-    throw new InputError(
-      `actual and predicted values have different lengths (${actual.length} and ${predicted.length})`
-    );
-  }
-  if (actual.length === 0) throw new InputError("no rows to evaluate");
-  for (let i = 0; i < actual.length; i++) {
-    if (actual[i] - actual[i] !== 0) throw new InputError(`actual value ${actual[i]} at row ${i + 1}`);
-    if (predicted[i] - predicted[i] !== 0) {
-      throw new InputError(`predicted value ${predicted[i]} at row ${i + 1}`);
-    }
-  }
-  return actual.length;
-}
-function r2FromParts({ residual, total }, forceFinite) {
-  if (!forceFinite) return 1 - residual / total;
-  if (residual === 0) return 1;
-  if (total === 0) return 0;
-  return 1 - residual / total;
-}
-function regressionMetrics(input) {
-  const { actual, predicted } = input;
-  const n = checkRows2(actual, predicted);
-  const squared = new NumpySum();
-  const absolute = new NumpySum();
-  const percentage = new NumpySum();
-  const sumActual = new NumpySum();
-  let zeros = 0;
-  let lowest = actual[0];
-  let highest = actual[0];
-  for (let i = 0; i < n; i++) {
-    const y = actual[i];
-    if (y < lowest) lowest = y;
-    if (y > highest) highest = y;
-    const d = y - predicted[i];
-    squared.add(d * d);
-    const error3 = abs9(d);
-    absolute.add(error3);
-    const magnitude = abs9(y);
-    if (magnitude < FLOAT64_EPS2) zeros++;
-    percentage.add(error3 / max5(magnitude, FLOAT64_EPS2));
-    sumActual.add(y);
-  }
-  const residual = squared.sum();
-  const reasons = {};
-  let r2Value = null;
-  if (n < 2) {
-    reasons.r2 = R2_ONE_SAMPLE;
-  } else {
-    const mean = sumActual.sum() / n;
-    const total = new NumpySum();
-    for (let i = 0; i < n; i++) {
-      const d = actual[i] - mean;
-      total.add(d * d);
-    }
-    const parts = { residual, total: total.sum() };
-    r2Value = r2FromParts(parts, true);
-    if (parts.total === 0) {
-      reasons.r2 = `the actual values are constant: sklearn's force_finite rule gives ${parts.residual === 0 ? "1.0 for a perfect prediction" : "0.0 for an imperfect prediction"}`;
-    } else if (lowest === highest) {
-      reasons.r2 = `the actual values are constant but numpy's mean of them is not exactly ${lowest}: sklearn divides by its rounding error`;
-    }
-  }
-  if (zeros > 0) {
-    reasons.mape = `${zeros} actual value${zeros === 1 ? " is" : "s are"} 0 (below machine epsilon): sklearn divides their errors by 2.22e-16`;
-  }
-  return {
-    values: {
-      rmse: sqrt7(residual / n),
-      mae: absolute.sum() / n,
-      r2: r2Value,
-      mape: percentage.sum() / n
-    },
-    reasons
-  };
-}
-
-// packages/core/src/steps/evaluate/gates.ts
-init_errors3();
-var number3 = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
-var metricName = "[A-Za-z_][A-Za-z0-9_.]*";
-var boundPattern = new RegExp(`^(${metricName})\\s*(>=|<=)\\s*(${number3})$`);
-var changePattern = new RegExp(`^(${metricName}):(max_drop|max_drop_pct|non_inferior|alpha)=(${number3})$`);
-function parseGate(text, isMetric, option = "gate") {
-  const trimmed = text.trim();
-  const at = trimmed.indexOf("@");
-  const body = (at >= 0 ? trimmed.slice(0, at) : trimmed).trim();
-  const slice = at >= 0 ? parseSlice(trimmed.slice(at + 1).trim(), text, option) : void 0;
-  const fail2 = (why) => {
-    throw new InputError(`${option}: '${text}' ${why}`);
-  };
-  const bound2 = boundPattern.exec(body);
-  const change = bound2 ? void 0 : changePattern.exec(body);
-  if (!bound2 && !change)
-    fail2(
-      "is not a gate: expected METRIC>=VALUE, METRIC<=VALUE, METRIC:max_drop=VALUE, METRIC:max_drop_pct=VALUE, METRIC:non_inferior=MARGIN or mcnemar:alpha=ALPHA, optionally followed by @SLICE"
-    );
-  const [, metric, operator, valueText] = bound2 ?? change;
-  const value = Number(valueText);
-  let rule2;
-  if (metric === "mcnemar") {
-    if (operator !== "alpha") fail2("is not a gate: McNemar takes mcnemar:alpha=ALPHA");
-    if (!(value > 0 && value < 1)) fail2("has an alpha outside (0, 1)");
-    rule2 = { kind: "mcnemar", alpha: value };
-  } else {
-    if (!isMetric(metric)) fail2(`names an unknown metric '${metric}'`);
-    switch (operator) {
-      case ">=":
-        rule2 = { kind: "min", value };
-        break;
-      case "<=":
-        rule2 = { kind: "max", value };
-        break;
-      case "max_drop":
-      case "max_drop_pct":
-        if (value < 0) fail2(`has a negative ${operator}`);
-        rule2 = { kind: operator, value };
-        break;
-      case "non_inferior":
-        if (value < 0) fail2("has a negative margin");
-        rule2 = { kind: "non_inferior", margin: value };
-        break;
-      default:
-        return fail2("is not a gate: alpha= belongs to mcnemar");
-    }
-  }
-  return { text: trimmed, metric, rule: rule2, ...slice ? { slice } : {} };
-}
-function parseSlice(text, gate, option) {
-  if (text === "*") return { kind: "all" };
-  const equals = text.indexOf("=");
-  if (equals < 0) {
-    if (text === "") throw new InputError(`${option}: '${gate}' has an empty slice after @`);
-    return { kind: "column", column: text };
-  }
-  const column = text.slice(0, equals).trim();
-  if (column === "") throw new InputError(`${option}: '${gate}' has a slice without a column name`);
-  return { kind: "value", column, value: text.slice(equals + 1).trim() };
-}
-var format = (value) => Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, "");
-var formatAgainst = (value, bound2) => value !== bound2 && format(value) === format(bound2) ? String(value) : format(value);
-function checkMetricGate(gate, evidence) {
-  const { rule: rule2 } = gate;
-  const candidate = evidence.candidate ?? null;
-  const baseline = evidence.baseline ?? null;
-  const passed = (message) => ({ status: "passed", message });
-  const failed = (message) => ({ status: "failed", message });
-  if (candidate === null) return failed(`${gate.metric} is missing for the candidate`);
-  if (rule2.kind === "min")
-    return candidate >= rule2.value ? passed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} >= ${format(rule2.value)}`) : failed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} is below ${format(rule2.value)}`);
-  if (rule2.kind === "max")
-    return candidate <= rule2.value ? passed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} <= ${format(rule2.value)}`) : failed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} is above ${format(rule2.value)}`);
-  if (rule2.kind === "mcnemar") throw new Error("checkMetricGate: McNemar is checked on the predictions");
-  if (baseline === null) return failed(`${gate.metric} is missing for the baseline`);
-  const improvement = evidence.higherIsBetter ? candidate - baseline : baseline - candidate;
-  const drop = -improvement;
-  const change = `${format(baseline)} -> ${format(candidate)}`;
-  switch (rule2.kind) {
-    case "max_drop":
-      return drop <= rule2.value ? passed(
-        `${gate.metric} ${change}: worse by ${format(Math.max(drop, 0))}, within max_drop ${format(rule2.value)}`
-      ) : failed(
-        `${gate.metric} ${change}: worse by ${formatAgainst(drop, rule2.value)}, more than max_drop ${format(rule2.value)}`
-      );
-    case "max_drop_pct": {
-      const pct = drop <= 0 ? 0 : baseline === 0 ? Number.POSITIVE_INFINITY : drop / Math.abs(baseline) * 100;
-      return pct <= rule2.value ? passed(
-        `${gate.metric} ${change}: worse by ${format(pct)}%, within max_drop_pct ${format(rule2.value)}%`
-      ) : failed(
-        `${gate.metric} ${change}: worse by ${format(pct)}%, more than max_drop_pct ${format(rule2.value)}%`
-      );
-    }
-    case "non_inferior": {
-      const interval2 = evidence.interval ?? null;
-      if (interval2 === null)
-        return failed(`${gate.metric} has no bootstrap interval (needs predictions on both sides)`);
-      const lower = evidence.higherIsBetter ? interval2[0] : -interval2[1];
-      return lower >= -rule2.margin ? passed(
-        `${gate.metric} ${change}: the improvement's interval starts at ${format(lower)}, within the margin ${format(rule2.margin)}`
-      ) : failed(
-        `${gate.metric} ${change}: the improvement's interval starts at ${format(lower)}, below -${format(rule2.margin)}: not shown non-inferior`
-      );
-    }
-  }
-}
-
-// packages/core/src/steps/evaluate/compare.ts
-function metricsOf(columns) {
-  if (columns.task === "regression") {
-    const { values: values2, reasons: reasons2 } = regressionMetrics(columns);
-    return { values: { ...values2 }, reasons: { ...reasons2 } };
-  }
-  const { values, reasons } = classificationMetrics({
-    labels: columns.labels,
-    predictions: columns.predictions,
-    classes: columns.classes,
-    ...columns.scores ? { scores: columns.scores } : {},
-    ...columns.positive === void 0 ? {} : { positive: columns.positive }
-  });
-  return { values: { ...values }, reasons: { ...reasons } };
-}
-function subset(columns, rows) {
-  const pick2 = (array2) => {
-    const out = new array2.constructor(rows.length);
-    for (let i = 0; i < rows.length; i++) out[i] = array2[rows[i]];
-    return out;
-  };
-  if (columns.task === "regression")
-    return { task: "regression", actual: pick2(columns.actual), predicted: pick2(columns.predicted) };
-  return {
-    ...columns,
-    labels: pick2(columns.labels),
-    predictions: pick2(columns.predictions),
-    ...columns.scores ? { scores: pick2(columns.scores) } : {}
-  };
-}
-function alignClasses(a, b) {
-  if (a.classes.length === b.classes.length && a.classes.every((c, i) => c === b.classes[i])) return [a, b];
-  const numeric = [...a.classes, ...b.classes].every((c) => c.trim() !== "" && Number.isFinite(Number(c)));
-  const classes = [.../* @__PURE__ */ new Set([...a.classes, ...b.classes])].sort(
-    numeric ? (x, y) => Number(x) - Number(y) : (x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))
-  );
-  const index = new Map(classes.map((c, i) => [c, i]));
-  const remap = (columns) => {
-    const to = columns.classes.map((c) => index.get(c));
-    return {
-      ...columns,
-      classes,
-      labels: columns.labels.map((code2) => to[code2]),
-      predictions: columns.predictions.map((code2) => to[code2]),
-      ...columns.positive === void 0 ? {} : { positive: to[columns.positive] }
-    };
-  };
-  return [remap(a), remap(b)];
-}
-function digestOf(side) {
-  return side.kind === "predictions" ? side.predictions.dataDigest : side.metrics.dataDigest;
-}
-function nameOf(side) {
-  return side.kind === "predictions" ? side.predictions.file : side.metrics.file;
-}
-function compare(candidate, baseline, gates, options) {
-  const candidateDigest = digestOf(candidate);
-  const baselineDigest = baseline ? digestOf(baseline) : void 0;
-  let same = null;
-  if (baseline) {
-    same = candidateDigest !== void 0 && candidateDigest === baselineDigest;
-    if (!same && !options.allowDifferentData) {
-      const why = candidateDigest === void 0 || baselineDigest === void 0 ? `${candidateDigest === void 0 ? nameOf(candidate) : nameOf(baseline)} does not say which data it was evaluated on` : `${nameOf(candidate)} was evaluated on ${candidateDigest.slice(0, 19)}\u2026, ${nameOf(baseline)} on ${baselineDigest.slice(0, 19)}\u2026`;
-      throw new InputError(
-        `baseline: the candidate and the baseline must be evaluated on the same data: ${why} (allow-different-data compares anyway)`
-      );
-    }
-  }
-  const notes = {};
-  const sideValues = (side, label) => {
-    if (side.kind === "metrics") return { ...side.metrics.metrics };
-    const { values, reasons } = metricsOf(side.predictions.columns);
-    for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${reason}`;
-    return values;
-  };
-  const candidateValues = sideValues(candidate, "candidate");
-  const baselineValues = baseline ? sideValues(baseline, "baseline") : {};
-  let paired;
-  if (candidate.kind === "predictions" && baseline?.kind === "predictions" && same) {
-    const a = candidate.predictions.columns;
-    const b = baseline.predictions.columns;
-    if (a.task === "classification" && b.task === "classification") paired = alignClasses(a, b);
-    else if (a.task === b.task) paired = [a, b];
-  }
-  const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes) : {};
-  const names = [.../* @__PURE__ */ new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])];
-  const metrics = {};
-  for (const name of names)
-    metrics[name] = comparison(candidateValues[name], baselineValues[name], intervals[name]);
-  const slices = [];
-  const sliceRows = /* @__PURE__ */ new Map();
-  if (candidate.kind === "predictions") {
-    const baselineColumns = paired?.[1];
-    for (const slice of candidate.predictions.slices) {
-      slice.values.forEach((value, code2) => {
-        const rows2 = indexesOf(slice.codes, code2);
-        const mine = metricsOf(subset(paired?.[0] ?? candidate.predictions.columns, rows2)).values;
-        const theirs = baselineColumns ? metricsOf(subset(baselineColumns, rows2)).values : {};
-        const compared = {};
-        for (const name of Object.keys(mine))
-          compared[name] = comparison(mine[name], theirs[name], void 0);
-        const entry = { column: slice.column, value, rows: rows2.length, metrics: compared };
-        slices.push(entry);
-        sliceRows.set(entry, rows2);
-      });
-    }
-  }
-  let mcnemar;
-  const results = [];
-  for (const gate of gates) {
-    const targets = gate.slice ? slices.filter((slice) => matches(gate, slice)).map((slice) => ({ slice, metrics: slice.metrics })) : [{ metrics }];
-    if (gate.slice && targets.length === 0) {
-      results.push({
-        metric: gate.metric,
-        rule: gate.text,
-        status: "failed",
-        message: `no slice matches ${gate.text}`
-      });
-      continue;
-    }
-    for (const target of targets) {
-      const where = target.slice ? `${target.slice.column}=${target.slice.value}` : void 0;
-      const base = { metric: gate.metric, rule: gate.text, ...where ? { slice: where } : {} };
-      if (gate.rule.kind === "mcnemar") {
-        const verdict2 = mcnemarGate(gate.rule.alpha, paired, target.slice && sliceRows.get(target.slice));
-        if (!target.slice && verdict2.test) mcnemar = verdict2.test;
-        results.push({ ...base, status: verdict2.status, message: verdict2.message });
-        continue;
-      }
-      const value = target.metrics[gate.metric];
-      const verdict = checkMetricGate(gate, {
-        candidate: value?.candidate,
-        baseline: value?.baseline,
-        interval: value?.ci ?? null,
-        higherIsBetter: isMetricName(gate.metric) ? higherIsBetter(gate.metric) : true
-      });
-      results.push({
-        ...base,
-        status: verdict.status,
-        message: where ? `${where}: ${verdict.message}` : verdict.message
-      });
-    }
-  }
-  const rows = candidate.kind === "predictions" ? candidate.predictions.rows : null;
-  const columns = paired?.[0] ?? (candidate.kind === "predictions" ? candidate.predictions.columns : void 0);
-  return {
-    data: { digest: candidateDigest ?? null, rows, same },
-    metrics,
-    notes,
-    slices,
-    gates: results,
-    ...columns?.task === "classification" ? { confusion: classificationMetrics(columns).confusion } : {},
-    ...mcnemar ? { mcnemar } : {}
-  };
-}
-function comparison(candidate, baseline, ci) {
-  const c = candidate ?? null;
-  const b = baseline ?? null;
-  return { candidate: c, baseline: b, delta: c !== null && b !== null ? c - b : null, ci: ci ?? null };
-}
-function indexesOf(codes, code2) {
-  let count2 = 0;
-  for (const value of codes) if (value === code2) count2++;
-  const rows = new Int32Array(count2);
-  let at = 0;
-  for (let i = 0; i < codes.length; i++) if (codes[i] === code2) rows[at++] = i;
-  return rows;
-}
-function matches(gate, slice) {
-  const selector = gate.slice;
-  if (!selector) return false;
-  if (selector.kind === "all") return true;
-  if (selector.column !== slice.column) return false;
-  return selector.kind === "column" || selector.value === slice.value;
-}
-function bootstrapIntervals([candidate, baseline], names, options, notes) {
-  if (candidate.task !== "classification" || baseline.task !== "classification") return {};
-  const scored = candidate.scores !== void 0 && baseline.scores !== void 0;
-  const wanted = BOOTSTRAP_METRICS.filter(
-    (name) => names.includes(name) && (scored || !SCORE_METRICS2.includes(name))
-  );
-  const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : void 0);
-  const binary = [...BINARY_METRICS, ...SCORE_METRICS2];
-  const metrics = wanted.filter((name) => positive !== void 0 || !binary.includes(name));
-  const result = pairedBootstrap({
-    labels: candidate.labels,
-    classCount: candidate.classes.length,
-    ...positive === void 0 ? {} : { positive },
-    candidate: { predictions: candidate.predictions, ...scored ? { scores: candidate.scores } : {} },
-    baseline: { predictions: baseline.predictions, ...scored ? { scores: baseline.scores } : {} },
-    metrics,
-    resamples: options.resamples,
-    confidence: options.confidence,
-    ...options.seed === void 0 ? {} : { seed: options.seed }
-  });
-  const intervals = {};
-  for (const [name, interval2] of Object.entries(result)) {
-    if (interval2.lo === null) notes[`${name} interval`] ??= interval2.reason;
-    else intervals[name] = [interval2.lo, interval2.hi];
-  }
-  return intervals;
-}
-function mcnemarGate(alpha, paired, rows) {
-  if (paired?.[0].task !== "classification" || paired[1].task !== "classification")
-    return {
-      status: "failed",
-      message: "McNemar needs classification predictions of the same rows on both sides"
-    };
-  const [a, b] = paired;
-  let onlyCandidate = 0;
-  let onlyBaseline = 0;
-  const count2 = rows ? rows.length : a.labels.length;
-  for (let r = 0; r < count2; r++) {
-    const i = rows ? rows[r] : r;
-    const right = a.predictions[i] === a.labels[i];
-    const theirs = b.predictions[i] === b.labels[i];
-    if (right && !theirs) onlyCandidate++;
-    else if (!right && theirs) onlyBaseline++;
-  }
-  const test = mcnemarTest(onlyCandidate, onlyBaseline);
-  const summary2 = `${onlyCandidate} rows right only for the candidate, ${onlyBaseline} only for the baseline, p = ${test.pValue.toPrecision(3)} (${test.method})`;
-  const worse = onlyBaseline > onlyCandidate && test.pValue < alpha;
-  return {
-    status: worse ? "failed" : "passed",
-    message: worse ? `the candidate makes significantly more errors: ${summary2}` : summary2,
-    test: { b: onlyCandidate, c: onlyBaseline, pValue: test.pValue, method: test.method }
-  };
 }
 
 // packages/core/src/steps/evaluate/input.ts
@@ -43130,707 +46135,6 @@ var evaluateInput = object({
   out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
 });
 
-// packages/core/src/steps/evaluate/metrics-file.ts
-init_errors3();
-import { readFile as readFile6 } from "node:fs/promises";
-import { resolve as resolve5 } from "node:path";
-var digestPattern2 = /^sha256:[0-9a-f]{64}$/;
-async function readMetricsFile(file, cwd) {
-  let text;
-  try {
-    text = await readFile6(resolve5(cwd, file), "utf8");
-  } catch (error3) {
-    throw new InputError(`${file}: cannot read (${error3.code ?? "error"})`);
-  }
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error3) {
-    const nan = /\b(NaN|-?Infinity)\b/.exec(text);
-    throw new InputError(
-      nan ? `${file}: a metric is ${nan[1]}, which is not a number JSON can hold: fix the metric before the gate` : `${file}: invalid JSON: ${error3.message}`
-    );
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-    throw new InputError(`${file}: expected a JSON object of metrics`);
-  const object2 = parsed;
-  if (object2.step === "evaluate" && typeof object2.metrics === "object" && object2.metrics !== null) {
-    const metrics2 = {};
-    for (const [name, comparison2] of Object.entries(
-      object2.metrics
-    )) {
-      if (comparison2?.candidate === null || comparison2?.candidate === void 0) continue;
-      metrics2[name] = checked(file, name, comparison2.candidate);
-    }
-    const digest2 = object2.data?.digest;
-    return {
-      file,
-      metrics: metrics2,
-      ...typeof digest2 === "string" && digestPattern2.test(digest2) ? { dataDigest: digest2 } : {}
-    };
-  }
-  const wrapped = typeof object2.metrics === "object" && object2.metrics !== null && !Array.isArray(object2.metrics);
-  const metrics = flatten(file, wrapped ? object2.metrics : object2, "");
-  const digest = wrapped ? object2.data_digest : void 0;
-  if (digest !== void 0 && (typeof digest !== "string" || !digestPattern2.test(digest)))
-    throw new InputError(`${file}: data_digest must be sha256:<64 hex digits>`);
-  return { file, metrics, ...typeof digest === "string" ? { dataDigest: digest } : {} };
-}
-function checked(file, name, value) {
-  if (typeof value !== "number" || !Number.isFinite(value))
-    throw new InputError(`${file}: metric '${name}' is ${JSON.stringify(value)}, not a finite number`);
-  return value;
-}
-function flatten(file, object2, prefix) {
-  const metrics = {};
-  for (const [key, value] of Object.entries(object2)) {
-    const name = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === "object" && value !== null && !Array.isArray(value))
-      Object.assign(metrics, flatten(file, value, name));
-    else metrics[name] = checked(file, name, value);
-  }
-  return metrics;
-}
-
-// packages/core/src/steps/evaluate/predictions.ts
-init_errors3();
-import { createHash as createHash5 } from "node:crypto";
-import { resolve as resolve6 } from "node:path";
-
-// packages/core/src/steps/validate-data/data.ts
-init_errors3();
-import { mkdtemp, rm as rm8, stat as stat3 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { extname, join as join11 } from "node:path";
-
-// packages/core/src/steps/validate-data/csv-diagnosis.ts
-import { closeSync, openSync, readSync } from "node:fs";
-function diagnoseCsv(path, delimiter) {
-  const fd = openSync(path, "r");
-  try {
-    const buffer = Buffer.alloc(1 << 20);
-    const quote = 34;
-    const separator = delimiter.charCodeAt(0);
-    let line = 1;
-    let recordLine = 1;
-    let fields = 1;
-    let expected;
-    let inQuotes = false;
-    let quoteOpenedAt = 0;
-    let pendingQuote = false;
-    let atRecordStart = true;
-    let previousCR = false;
-    const endRecord = () => {
-      if (expected === void 0) expected = fields;
-      else if (fields !== expected) {
-        return { line: recordLine, problem: `${fields} fields where the header has ${expected}` };
-      }
-      fields = 1;
-      atRecordStart = true;
-      return void 0;
-    };
-    for (; ; ) {
-      const read = readSync(fd, buffer, 0, buffer.length, null);
-      if (read === 0) break;
-      for (let i = 0; i < read; i++) {
-        const byte = buffer[i];
-        if (pendingQuote) {
-          pendingQuote = false;
-          if (byte === quote) continue;
-          inQuotes = false;
-        }
-        if (inQuotes) {
-          if (byte === quote) pendingQuote = true;
-          else if (byte === 10) line++;
-          continue;
-        }
-        if (byte === 10) {
-          const blank = atRecordStart && fields === 1;
-          if (!blank) {
-            const problem = endRecord();
-            if (problem) return problem;
-          }
-          line++;
-          recordLine = line;
-          previousCR = false;
-          continue;
-        }
-        if (previousCR) previousCR = false;
-        if (byte === 13) {
-          previousCR = true;
-          continue;
-        }
-        atRecordStart = false;
-        if (byte === separator) fields++;
-        else if (byte === quote) {
-          inQuotes = true;
-          quoteOpenedAt = line;
-        }
-      }
-    }
-    if (inQuotes && !pendingQuote)
-      return { line: quoteOpenedAt, problem: "a quote opened here is never closed" };
-    if (!atRecordStart) return endRecord();
-    return void 0;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-// packages/core/src/steps/validate-data/duckdb.ts
-init_errors3();
-import { execFile } from "node:child_process";
-import { randomBytes as randomBytes6 } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir as mkdir6, rename as rename6, rm as rm7 } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { homedir as homedir2 } from "node:os";
-import { join as join10 } from "node:path";
-import { pathToFileURL } from "node:url";
-var duckdbVersion = "1.5.6-r.1";
-var loading;
-function loadDuckDB(logger) {
-  loading ??= importDuckDB(logger).catch((error3) => {
-    loading = void 0;
-    throw error3;
-  });
-  return loading;
-}
-function duckdbCacheDir() {
-  return join10(process.env.MLCI_TOOL_CACHE ?? join10(homedir2(), ".cache"), "mlci", `duckdb-${duckdbVersion}`);
-}
-async function importDuckDB(logger) {
-  try {
-    return moduleOf(await import("@duckdb/node-api"));
-  } catch (error3) {
-    logger.debug(`@duckdb/node-api is not loadable from node_modules (${firstLine(error3)})`);
-  }
-  const dir = duckdbCacheDir();
-  const resolveFrom = (root) => createRequire(join10(root, "package.json")).resolve("@duckdb/node-api");
-  if (!existsSync(join10(dir, "node_modules", "@duckdb", "node-api", "package.json")))
-    await install(dir, logger);
-  try {
-    return moduleOf(await import(pathToFileURL(resolveFrom(dir)).href));
-  } catch (error3) {
-    throw new ServiceError(`cannot load @duckdb/node-api@${duckdbVersion} from ${dir}: ${firstLine(error3)}`);
-  }
-}
-function moduleOf(loaded) {
-  const namespace = loaded;
-  return namespace.DuckDBInstance ? namespace : namespace.default;
-}
-async function install(dir, logger) {
-  const staging = `${dir}.partial-${randomBytes6(4).toString("hex")}`;
-  logger.info(`installing @duckdb/node-api@${duckdbVersion} into ${dir} (once per machine)`);
-  try {
-    await mkdir6(staging, { recursive: true });
-    await runNpm([
-      "install",
-      "--no-save",
-      "--no-audit",
-      "--no-fund",
-      "--no-package-lock",
-      "--prefix",
-      staging,
-      `@duckdb/node-api@${duckdbVersion}`
-    ]);
-    await rename6(staging, dir).catch(async (error3) => {
-      if (!existsSync(join10(dir, "node_modules", "@duckdb", "node-api", "package.json"))) throw error3;
-    });
-    logger.info(`installed @duckdb/node-api@${duckdbVersion}`);
-  } catch (error3) {
-    throw new ServiceError(
-      `cannot install @duckdb/node-api@${duckdbVersion} into ${dir}: ${firstLine(error3)}`
-    );
-  } finally {
-    await rm7(staging, { recursive: true, force: true }).catch(() => {
-    });
-  }
-}
-function runNpm(args) {
-  const windows = process.platform === "win32";
-  return new Promise((resolve15, reject) => {
-    execFile(
-      windows ? "npm.cmd" : "npm",
-      args,
-      { shell: windows, timeout: 10 * 6e4, maxBuffer: 16 << 20 },
-      (error3, _stdout, stderr) => {
-        if (!error3) return resolve15();
-        const npmError = stderr.split("\n").find((line) => line.startsWith("npm error") || line.startsWith("npm ERR"));
-        reject(new Error(npmError ?? firstLine(error3)));
-      }
-    );
-  });
-}
-
-// packages/core/src/steps/validate-data/data.ts
-var formatsByExtension = {
-  ".csv": "csv",
-  ".tsv": "tsv",
-  ".jsonl": "jsonl",
-  ".ndjson": "jsonl",
-  ".parquet": "parquet"
-};
-var formatLabels = {
-  csv: "CSV",
-  tsv: "TSV",
-  jsonl: "JSON Lines",
-  parquet: "Parquet"
-};
-function formatOf(file, explicit) {
-  if (explicit) return explicit;
-  const format2 = formatsByExtension[extname(file).toLowerCase()];
-  if (!format2) {
-    throw new InputError(
-      `${file}: unknown data format (expected .csv, .tsv, .jsonl, .ndjson or .parquet, or give --format)`
-    );
-  }
-  return format2;
-}
-var relations = { data: "mlci_data", reference: "mlci_reference", test: "mlci_test" };
-function quoteIdentifier(name) {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-function quoteText(text) {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-var SampleTooSmall = class extends Error {
-  constructor(message, file) {
-    super(message);
-    this.file = file;
-  }
-  file;
-};
-function withData(options, work) {
-  return withDatasets([options], options.logger, ([table2]) => work(table2), options.progress);
-}
-async function withDatasets(sources, logger, work, progress) {
-  const names = new Set(sources.map((source) => source.relation ?? relations.data));
-  if (names.size !== sources.length) throw new Error("withDatasets: two sources with one relation name");
-  for (const source of sources) await checkReadable(source);
-  const duckdb = await loadDuckDB(logger);
-  const instance = await duckdb.DuckDBInstance.create(":memory:");
-  const spill = await mkdtemp(join11(tmpdir(), "mlci-duckdb-"));
-  try {
-    const connection = await instance.connect();
-    try {
-      await connection.run(`SET TimeZone = 'UTC'`);
-      await connection.run(`SET temp_directory = ${quoteText(spill)}`);
-      if (progress)
-        await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
-      const label = `scanning ${sources.map((source) => source.file).join(", ")}`;
-      const tracked = async (query) => {
-        if (!progress) return query;
-        const timer = setInterval(() => {
-          const { percentage } = connection.progress;
-          if (percentage > 0) progress.update(label, Math.min(percentage, 100) / 100);
-        }, 500);
-        try {
-          return await query;
-        } finally {
-          clearInterval(timer);
-          progress.done();
-        }
-      };
-      const open4 = async (options, wholeFile) => {
-        const relation = options.relation ?? relations.data;
-        const run3 = async (sql) => {
-          try {
-            const reader2 = await tracked(connection.runAndReadAll(sql));
-            return reader2.getRowObjectsJS();
-          } catch (error3) {
-            throw readError(error3, options, wholeFile);
-          }
-        };
-        const described = await run3(`DESCRIBE SELECT * FROM ${reader(options, wholeFile, [])}`);
-        const columns = described.map((row) => ({
-          name: String(row.column_name),
-          type: String(row.column_type)
-        }));
-        const present = new Set(columns.map((column) => column.name));
-        const textColumns = (options.textColumns ?? []).filter((name) => present.has(name));
-        await run3(
-          `CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`
-        );
-        const text = new Set(textColumns);
-        return {
-          relation,
-          file: options.file,
-          format: options.format,
-          columns: columns.map((column) => text.has(column.name) ? { ...column, type: "VARCHAR" } : column),
-          query: run3,
-          readColumns: async (sql) => {
-            try {
-              return (await tracked(connection.runAndReadAll(sql))).getColumnsObjectJS();
-            } catch (error3) {
-              throw readError(error3, options, wholeFile);
-            }
-          },
-          evaluate: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS()
-        };
-      };
-      const attempt = async (wholeFile) => {
-        const tables = [];
-        for (const source of sources) tables.push(await open4(source, wholeFile));
-        return work(tables);
-      };
-      try {
-        return await attempt(false);
-      } catch (error3) {
-        if (!(error3 instanceof SampleTooSmall)) throw error3;
-        logger.info(
-          `${error3.file}: a value late in the file does not fit the sniffed types; reading again with types from the whole file`
-        );
-        return await attempt(true);
-      }
-    } finally {
-      connection.closeSync();
-    }
-  } finally {
-    instance.closeSync();
-    await rm8(spill, { recursive: true, force: true });
-  }
-}
-async function checkReadable({ path, file, format: format2 }) {
-  let info2;
-  try {
-    info2 = await stat3(path);
-  } catch (error3) {
-    if (error3.code === "ENOENT") throw new InputError(`${file}: no such file`);
-    throw new InputError(
-      `${file}: cannot read (${error3.code ?? firstLine(error3)})`
-    );
-  }
-  if (!info2.isFile()) throw new InputError(`${file}: not a file`);
-  if (info2.size === 0)
-    throw new InputError(`${file}: cannot read as ${formatLabels[format2]}: the file is empty`);
-}
-function reader(options, wholeFile, textColumns) {
-  const path = quoteText(options.path);
-  const sample = wholeFile ? ", sample_size = -1" : "";
-  switch (options.format) {
-    case "csv":
-    case "tsv": {
-      const delimiter = options.format === "tsv" ? `'	'` : `','`;
-      const types = textColumns.length > 0 ? `, types = {${textColumns.map((name) => `${quoteText(name)}: 'VARCHAR'`).join(", ")}}` : "";
-      return `read_csv(${path}, header = true, delim = ${delimiter}, quote = '"', escape = '"', skip = 0, strict_mode = true${sample}${types})`;
-    }
-    case "jsonl":
-      return `read_json(${path}, format = 'newline_delimited'${sample})`;
-    case "parquet":
-      return `read_parquet(${path})`;
-  }
-}
-function readError(error3, options, wholeFile) {
-  const message = String(error3?.message ?? error3);
-  const kind = /^([A-Za-z ]+) Error: /.exec(message)?.[1];
-  if (kind === "Conversion" && !wholeFile && options.format !== "parquet")
-    return new SampleTooSmall(message, options.file);
-  if (kind !== "Conversion" && kind !== "Invalid Input" && kind !== "IO") return error3;
-  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("LINE "));
-  let detail2 = (lines[0] ?? message).replace(/^[A-Za-z ]+ Error: /, "");
-  let where = "";
-  const csvLine = /CSV Error on Line: (\d+)/.exec(message)?.[1];
-  if (/not utf-8 encoded/i.test(message)) {
-    where = csvLine ? `:${csvLine}` : "";
-    detail2 = "the text is not UTF-8 (convert it first, e.g. `iconv -f latin1 -t utf-8`)";
-  } else if (options.format === "csv" || options.format === "tsv") {
-    const found = diagnoseCsv(options.path, options.format === "tsv" ? "	" : ",");
-    if (found) {
-      where = `:${found.line}`;
-      detail2 = found.problem;
-    } else if (/^Error when sniffing file/.test(detail2) && lines[1]) {
-      detail2 = `${lines[1]} (does every row have as many fields as the header, and is every quote closed?)`;
-    } else if (/^CSV Error on Line: \d+/.test(detail2) && lines.length > 1) {
-      const reason = lines.find((line) => !/^(CSV Error on Line|Original Line|Possible fixes|\*)/.test(line));
-      if (reason) detail2 = `${detail2}: ${reason}`;
-    }
-  }
-  return new InputError(
-    `${options.file}${where}: cannot read as ${formatLabels[options.format]}: ${detail2}`,
-    {
-      cause: error3
-    }
-  );
-}
-
-// packages/core/src/steps/evaluate/predictions.ts
-var numericType = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
-var fractionalType = /^(FLOAT|DOUBLE|DECIMAL)/;
-async function readPredictions(file, options) {
-  const path = resolve6(options.cwd, file);
-  return withData({ path, file, format: formatOf(file), logger: options.logger }, async (table2) => {
-    const types = new Map(table2.columns.map((column) => [column.name, column.type]));
-    const needed = [
-      ["label-column", options.labelColumn],
-      ["prediction-column", options.predictionColumn],
-      ...options.scoreColumn ? [["score-column", options.scoreColumn]] : [],
-      ...options.sliceColumns.map((column) => ["slice-column", column])
-    ];
-    for (const [option, column] of needed)
-      if (!types.has(column))
-        throw new InputError(
-          `${file}: no column '${column}' (${option}); the file has ${table2.columns.map((c) => c.name).join(", ")}`
-        );
-    const labelType = types.get(options.labelColumn);
-    const predictionType = types.get(options.predictionColumn);
-    const select2 = needed.map(([, column], index) => `${quoteIdentifier(column)} AS c${index}`).join(", ");
-    const read = await table2.readColumns(`SELECT ${select2} FROM ${table2.relation}`);
-    const labels = read.c0 ?? [];
-    const predictions = read.c1 ?? [];
-    const rows = labels.length;
-    if (rows === 0) throw new InputError(`${file}: no rows to evaluate`);
-    const missing = (values, column) => {
-      const at = values.findIndex((value) => value === null || value === void 0);
-      if (at >= 0) throw new InputError(`${file}: row ${at + 1} has no value in '${column}'`);
-    };
-    missing(labels, options.labelColumn);
-    missing(predictions, options.predictionColumn);
-    const regression = options.task === "regression" || options.task === "auto" && fractionalType.test(labelType) && labels.some((value) => !Number.isInteger(Number(value)));
-    let columns;
-    if (regression) {
-      for (const [column, type] of [
-        [options.labelColumn, labelType],
-        [options.predictionColumn, predictionType]
-      ])
-        if (!numericType.test(type))
-          throw new InputError(`${file}: '${column}' holds ${type}, not numbers: a regression needs numbers`);
-      columns = {
-        task: "regression",
-        actual: Float64Array.from(labels, Number),
-        predicted: Float64Array.from(predictions, Number)
-      };
-    } else {
-      const numeric = numericType.test(labelType);
-      if (numeric !== numericType.test(predictionType))
-        throw new InputError(
-          `${file}: '${options.labelColumn}' holds ${labelType} and '${options.predictionColumn}' holds ${predictionType}: labels and predictions must be of one type`
-        );
-      const { values: classes, codes } = encode2([labels, predictions], numeric);
-      columns = {
-        task: "classification",
-        classes,
-        labels: codes[0],
-        predictions: codes[1]
-      };
-      if (options.positiveLabel !== void 0) {
-        const at = classes.indexOf(options.positiveLabel);
-        const positive = at < 0 ? void 0 : at;
-        if (positive === void 0)
-          throw new InputError(
-            `positive-label: '${options.positiveLabel}' is not a label of ${file} (labels: ${classes.slice(0, 10).join(", ")})`
-          );
-        columns.positive = positive;
-      }
-      if (options.scoreColumn) {
-        const scores = read.c2 ?? [];
-        missing(scores, options.scoreColumn);
-        const type = types.get(options.scoreColumn);
-        if (!numericType.test(type))
-          throw new InputError(`${file}: '${options.scoreColumn}' holds ${type}, not probabilities`);
-        const values = Float64Array.from(scores, Number);
-        const outside = values.findIndex((score) => !(score >= 0 && score <= 1));
-        if (outside >= 0)
-          throw new InputError(
-            `${file}: row ${outside + 1}: score ${values[outside]} in '${options.scoreColumn}' is not a probability in [0, 1]`
-          );
-        columns.scores = values;
-      }
-    }
-    const firstSlice = options.scoreColumn ? 3 : 2;
-    const slices = options.sliceColumns.map((column, i) => {
-      const { values, codes } = encode2([read[`c${firstSlice + i}`] ?? []], false);
-      return { column, values, codes: codes[0] };
-    });
-    const hash = createHash5("sha256");
-    const block = 65536;
-    for (let start = 0; start < rows; start += block) {
-      const lines = [];
-      for (let i = start; i < Math.min(rows, start + block); i++) lines.push(String(labels[i]));
-      hash.update(`${lines.join("\n")}
-`);
-    }
-    return { file, rows, columns, slices, dataDigest: `sha256:${hash.digest("hex")}` };
-  });
-}
-function encode2(columns, numeric) {
-  const distinct = /* @__PURE__ */ new Set();
-  for (const column of columns) for (const value of column) distinct.add(value);
-  const text = (value) => value === null || value === void 0 ? "(null)" : String(value);
-  const sorted2 = [...distinct].sort(
-    numeric ? (a, b) => Number(a) - Number(b) : (a, b) => Buffer.compare(Buffer.from(text(a)), Buffer.from(text(b)))
-  );
-  const values = [];
-  const codeOfText = /* @__PURE__ */ new Map();
-  const code2 = /* @__PURE__ */ new Map();
-  for (const value of sorted2) {
-    const key = text(value);
-    if (!codeOfText.has(key)) {
-      codeOfText.set(key, values.length);
-      values.push(key);
-    }
-    code2.set(value, codeOfText.get(key));
-  }
-  return {
-    values,
-    codes: columns.map((column) => Int32Array.from(column, (value) => code2.get(value)))
-  };
-}
-
-// packages/core/src/steps/evaluate/report.ts
-var number4 = (value, digits = 4) => value === null || value === void 0 ? "\u2013" : Number(value.toFixed(digits)).toString();
-var signed = (value) => value === null || value === void 0 ? "\u2013" : `${value > 0 ? "+" : ""}${number4(value)}`;
-var interval = (ci) => ci ? `[${signed(ci[0])}, ${signed(ci[1])}]` : "\u2013";
-function headlineOf(result) {
-  const failed = result.gates.filter((gate) => gate.status === "failed");
-  const total = result.gates.length;
-  if (failed.length > 0)
-    return `evaluate failed: ${failed.length} of ${total} gates failed; ${failed[0]?.message}`;
-  return total === 0 ? `evaluate passed: ${Object.keys(result.metrics).length} metrics computed, no gates` : `evaluate passed: ${total} ${total === 1 ? "gate" : "gates"} passed`;
-}
-function deltaChart(metrics) {
-  const entries = Object.entries(metrics).filter(([, m]) => m.delta !== null);
-  if (entries.length === 0) return "";
-  const deltas = entries.map(([, m]) => Number(m.delta.toFixed(6)));
-  const bound2 = Math.max(0.01, ...deltas.map(Math.abs));
-  const top = Math.ceil(bound2 * 100) / 100;
-  return [
-    "```mermaid",
-    "xychart-beta",
-    '  title "candidate \u2212 baseline"',
-    `  x-axis [${entries.map(([name]) => `"${name}"`).join(", ")}]`,
-    `  y-axis "delta" ${-top} --> ${top}`,
-    `  bar [${deltas.join(", ")}]`,
-    "```"
-  ].join("\n");
-}
-function renderReport(result) {
-  const failed = result.gates.filter((gate) => gate.status === "failed");
-  const passed = result.gates.filter((gate) => gate.status === "passed");
-  const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`, ""];
-  if (result.data.same === false)
-    lines.push("> \u26A0\uFE0F The candidate and the baseline were evaluated on different data.", "");
-  if (failed.length > 0)
-    lines.push(
-      "### Failed gates",
-      "",
-      table(
-        ["gate", "slice", "why"],
-        failed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
-      ),
-      ""
-    );
-  const gateStatus = (metric) => {
-    const mine = result.gates.filter((gate) => gate.metric === metric && !gate.slice);
-    if (mine.length === 0) return "";
-    return mine.some((gate) => gate.status === "failed") ? "\u274C" : "\u2705";
-  };
-  lines.push(
-    "### Metrics",
-    "",
-    table(
-      [
-        "metric",
-        "candidate",
-        "baseline",
-        "delta",
-        `${Math.round(result.bootstrap.confidence * 100)}% interval of the delta`,
-        "gate"
-      ],
-      Object.entries(result.metrics).map(([name, m]) => [
-        name,
-        number4(m.candidate),
-        number4(m.baseline),
-        signed(m.delta),
-        interval(m.ci),
-        gateStatus(name)
-      ])
-    ),
-    ""
-  );
-  const worse = result.slices.flatMap(
-    (slice) => Object.entries(slice.metrics).filter(([, m]) => m.delta !== null).map(([name, m]) => ({ slice, name, m }))
-  ).sort((a, b) => a.m.delta - b.m.delta);
-  if (result.slices.length > 0) {
-    const shown = worse.length > 0 ? worse.slice(0, 20) : [];
-    lines.push(
-      "### Slices, worst first",
-      "",
-      shown.length > 0 ? table(
-        ["slice", "rows", "metric", "candidate", "baseline", "delta"],
-        shown.map(({ slice, name, m }) => [
-          `${slice.column}=${slice.value}`,
-          slice.rows,
-          name,
-          number4(m.candidate),
-          number4(m.baseline),
-          signed(m.delta)
-        ])
-      ) : table(
-        ["slice", "rows", "accuracy"],
-        result.slices.map((slice) => [
-          `${slice.column}=${slice.value}`,
-          slice.rows,
-          number4(slice.metrics.accuracy?.candidate)
-        ])
-      ),
-      ""
-    );
-  }
-  if (passed.length > 0)
-    lines.push(
-      "<details><summary>Passed gates</summary>",
-      "",
-      table(
-        ["gate", "slice", "result"],
-        passed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
-      ),
-      "",
-      "</details>",
-      ""
-    );
-  if (result.confusion) {
-    const { classes, matrix } = result.confusion;
-    lines.push(
-      "<details><summary>Confusion matrix of the candidate (rows: true, columns: predicted)</summary>",
-      "",
-      table(
-        ["", ...classes],
-        matrix.map((row, i) => [classes[i], ...row])
-      ),
-      "",
-      "</details>",
-      ""
-    );
-  }
-  const chart = deltaChart(result.metrics);
-  if (chart) lines.push(chart, "");
-  const notes = Object.entries(result.notes);
-  if (notes.length > 0)
-    lines.push(
-      "<details><summary>Notes</summary>",
-      "",
-      ...notes.map(([name, note]) => `- ${name}: ${note}`),
-      "",
-      "</details>",
-      ""
-    );
-  lines.push(
-    `Evaluation data: \`${result.data.digest ?? "unknown"}\`${result.data.rows === null ? "" : ` (${result.data.rows} rows)`}; intervals from ${result.bootstrap.resamples} paired bootstrap resamples, seed ${result.bootstrap.seed}.`,
-    ""
-  );
-  return lines.join("\n");
-}
-function metricsText(result) {
-  const lines = [];
-  for (const [name, m] of Object.entries(result.metrics)) {
-    if (m.candidate !== null) lines.push(`${name} ${m.candidate}`);
-    if (m.delta !== null) lines.push(`${name}_delta ${m.delta}`);
-  }
-  return `${lines.join("\n")}
-`;
-}
-
 // packages/core/src/steps/evaluate/index.ts
 var evaluateStep = defineStep({
   name: "evaluate",
@@ -43841,1516 +46145,9 @@ var evaluateStep = defineStep({
     "data-digest": "Digest of the evaluation data (the true labels in row order).",
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
-  run: runEvaluate
+  // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
+  run: async (input, environment) => (await Promise.resolve().then(() => (init_run(), run_exports))).runEvaluate(input, environment)
 });
-var evaluationMediaType = "application/vnd.mlci.evaluation.v1+json";
-var predictionsMediaTypes = {
-  ".csv": "text/csv",
-  ".tsv": "text/tab-separated-values",
-  ".jsonl": "application/x-ndjson",
-  ".ndjson": "application/x-ndjson",
-  ".parquet": "application/vnd.apache.parquet"
-};
-var fileNameAnnotation = "dev.mlci.file.name";
-function backendOf(input, environment) {
-  return {
-    cwd: environment.cwd,
-    env: process.env,
-    logger: environment.logger,
-    insecure: input.insecureRegistry
-  };
-}
-function splitModelVersion(text, option) {
-  const at = text.lastIndexOf("@");
-  if (at <= 0 || at === text.length - 1) throw new InputError(`${option}: '${text}': expected NAME@VERSION`);
-  return { model: text.slice(0, at), version: text.slice(at + 1) };
-}
-async function readRegistrySide(source, input, environment) {
-  const { model, version: version2 } = splitModelVersion(source.slice("registry:".length), "baseline");
-  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
-  const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
-  const found = await registry2.getVersion(model, version2);
-  const latest = (kind) => found.attachments.filter((a) => a.kind === kind).at(-1);
-  const predictions = latest("predictions");
-  const evaluation = latest("evaluation");
-  if (!predictions && !evaluation)
-    throw new InputError(
-      `baseline: ${model} version ${version2} in ${registry2.uri} has no evaluation (evaluate it with attach-to ${model}@${version2})`
-    );
-  const scratch = await mkdtemp2(join12(tmpdir2(), "mlci-baseline-"));
-  try {
-    const attachment = predictions ?? evaluation;
-    const file = join12(scratch, basename4(attachment.annotations[fileNameAnnotation] ?? "evaluate.json"));
-    await writeFileAtomic(file, await registry2.readAttachment(model, version2, attachment));
-    return await readSide(file, input, environment);
-  } finally {
-    await rm9(scratch, { recursive: true, force: true });
-  }
-}
-async function readSide(source, input, environment) {
-  if (extname2(source).toLowerCase() === ".json")
-    return { kind: "metrics", metrics: await readMetricsFile(source, environment.cwd) };
-  return {
-    kind: "predictions",
-    predictions: await readPredictions(source, {
-      cwd: environment.cwd,
-      labelColumn: input.labelColumn,
-      predictionColumn: input.predictionColumn,
-      ...input.scoreColumn ? { scoreColumn: input.scoreColumn } : {},
-      sliceColumns: input.sliceColumn,
-      task: input.task,
-      ...input.positiveLabel ? { positiveLabel: input.positiveLabel } : {},
-      logger: environment.logger
-    })
-  };
-}
-async function attachEvaluation(input, environment, result, json2) {
-  const { model, version: version2 } = splitModelVersion(input.attachTo, "attach-to");
-  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
-  const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
-  const annotations = {
-    "dev.mlci.evaluation.status": result.status,
-    ...result.data.digest ? { "dev.mlci.data.digest": result.data.digest } : {}
-  };
-  await registry2.attach(model, version2, {
-    kind: "evaluation",
-    mediaType: evaluationMediaType,
-    content: Buffer.from(json2),
-    annotations
-  });
-  const type = predictionsMediaTypes[extname2(input.candidate).toLowerCase()];
-  if (result.candidate.kind === "predictions" && type)
-    await registry2.attach(model, version2, {
-      kind: "predictions",
-      mediaType: type,
-      content: await readFile7(resolve7(environment.cwd, input.candidate)),
-      annotations: { ...annotations, [fileNameAnnotation]: basename4(input.candidate) }
-    });
-  return `${model} version ${version2} in ${registry2.uri}`;
-}
-function gatesOf(input, candidate) {
-  const known = new Set(
-    candidate.kind === "metrics" ? Object.keys(candidate.metrics.metrics) : METRIC_NAMES[candidate.predictions.columns.task]
-  );
-  return input.gate.map((text) => parseGate(text, (name) => known.has(name)));
-}
-async function runEvaluate(input, environment) {
-  const outDir = resolve7(environment.cwd, input.out);
-  const candidate = await readSide(input.candidate, input, environment);
-  const gates = gatesOf(input, candidate);
-  const baseline = input.baseline === void 0 ? void 0 : input.baseline.startsWith("registry:") ? await readRegistrySide(input.baseline, input, environment) : await readSide(input.baseline, input, environment);
-  const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
-  const comparison2 = compare(candidate, baseline, gates, {
-    resamples: input.resamples,
-    confidence: input.confidence,
-    seed,
-    allowDifferentData: input.allowDifferentData
-  });
-  const checks = comparison2.gates.map((gate) => ({
-    name: gate.rule,
-    ...gate.slice ? { column: gate.slice } : {},
-    status: gate.status,
-    severity: "error",
-    message: gate.message
-  }));
-  const kind = (side) => side.kind;
-  const result = {
-    step: "evaluate",
-    status: statusOf(checks),
-    checks,
-    candidate: { source: input.candidate, kind: kind(candidate) },
-    baseline: baseline && input.baseline ? { source: input.baseline, kind: kind(baseline) } : null,
-    data: comparison2.data,
-    metrics: comparison2.metrics,
-    gates: comparison2.gates,
-    slices: comparison2.slices,
-    ...comparison2.confusion ? { confusion: comparison2.confusion } : {},
-    ...comparison2.mcnemar ? { mcnemar: comparison2.mcnemar } : {},
-    notes: comparison2.notes,
-    bootstrap: { resamples: input.resamples, confidence: input.confidence, seed }
-  };
-  if (input.attachTo !== void 0) {
-    const where = await attachEvaluation(input, environment, result, `${JSON.stringify(result, null, 2)}
-`);
-    environment.logger.info(`evaluation attached to ${where}`);
-    result.attachedTo = where;
-  }
-  const markdown = renderReport(result);
-  const files = await writeStepReports(outDir, result, markdown);
-  await writeFileAtomic(join12(outDir, "metrics.txt"), metricsText(result));
-  const values = Object.fromEntries(Object.entries(result.metrics).map(([name, m]) => [name, m.candidate]));
-  return {
-    result,
-    headline: headlineOf(result),
-    markdown,
-    outputs: {
-      "gates-failed": String(result.gates.filter((gate) => gate.status === "failed").length),
-      "data-digest": result.data.digest ?? "",
-      metrics: JSON.stringify(values)
-    },
-    files
-  };
-}
-
-// packages/core/src/steps/train/index.ts
-init_errors3();
-init_atomic();
-import { randomUUID } from "node:crypto";
-import { existsSync as existsSync3 } from "node:fs";
-import { mkdir as mkdir7, readFile as readFile10, rename as rename7, rm as rm10 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join14, relative as relative3, resolve as resolve12, sep as sep3 } from "node:path";
-
-// packages/core/src/io/fingerprint.ts
-import { lstat, readdir as readdir5, readFile as readFile8, realpath as realpath2, stat as stat5 } from "node:fs/promises";
-import { availableParallelism } from "node:os";
-import { dirname as dirname6, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve10, sep as sep2 } from "node:path";
-import { Worker } from "node:worker_threads";
-
-// node_modules/tinyglobby/dist/index.mjs
-import { readdir as readdir4, readdirSync, realpath, realpathSync, stat as stat4, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve9 } from "path";
-import { fileURLToPath as fileURLToPath2 } from "url";
-
-// node_modules/fdir/dist/index.mjs
-import { createRequire as createRequire2 } from "module";
-import { basename as basename5, dirname as dirname5, normalize, relative, resolve as resolve8, sep } from "path";
-import * as nativeFs from "fs";
-var __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
-function cleanPath(path) {
-  let normalized = normalize(path);
-  if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
-  return normalized;
-}
-var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path, separator) {
-  return path.replace(SLASHES_REGEX, separator);
-}
-var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path) {
-  return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
-}
-function normalizePath(path, options) {
-  const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-  const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve8(path);
-  if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
-  if (path === ".") return "";
-  const needsSeperator = path[path.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
-}
-function joinPathWithBasePath(filename, directoryPath) {
-  return directoryPath + filename;
-}
-function joinPathWithRelativePath(root, options) {
-  return function(filename, directoryPath) {
-    const sameRoot = directoryPath.startsWith(root);
-    if (sameRoot) return directoryPath.slice(root.length) + filename;
-    else return convertSlashes(relative(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
-  };
-}
-function joinPath(filename) {
-  return filename;
-}
-function joinDirectoryPath(filename, directoryPath, separator) {
-  return directoryPath + filename + separator;
-}
-function build$7(root, options) {
-  const { relativePaths, includeBasePath } = options;
-  return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
-}
-function pushDirectoryWithRelativePath(root) {
-  return function(directoryPath, paths) {
-    paths.push(directoryPath.substring(root.length) || ".");
-  };
-}
-function pushDirectoryFilterWithRelativePath(root) {
-  return function(directoryPath, paths, filters) {
-    const relativePath = directoryPath.substring(root.length) || ".";
-    if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
-  };
-}
-var pushDirectory = (directoryPath, paths) => {
-  paths.push(directoryPath || ".");
-};
-var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path = directoryPath || ".";
-  if (filters.every((filter) => filter(path, true))) paths.push(path);
-};
-var empty$2 = () => {
-};
-function build$6(root, options) {
-  const { includeDirs, filters, relativePaths } = options;
-  if (!includeDirs) return empty$2;
-  if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
-  return filters && filters.length ? pushDirectoryFilter : pushDirectory;
-}
-var pushFileFilterAndCount = (filename, _paths, counts, filters) => {
-  if (filters.every((filter) => filter(filename, false))) counts.files++;
-};
-var pushFileFilter = (filename, paths, _counts, filters) => {
-  if (filters.every((filter) => filter(filename, false))) paths.push(filename);
-};
-var pushFileCount = (_filename, _paths, counts, _filters) => {
-  counts.files++;
-};
-var pushFile = (filename, paths) => {
-  paths.push(filename);
-};
-var empty$1 = () => {
-};
-function build$5(options) {
-  const { excludeFiles, filters, onlyCounts } = options;
-  if (excludeFiles) return empty$1;
-  if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
-  else if (onlyCounts) return pushFileCount;
-  else return pushFile;
-}
-var getArray = (paths) => {
-  return paths;
-};
-var getArrayGroup = () => {
-  return [""].slice(0, 0);
-};
-function build$4(options) {
-  return options.group ? getArrayGroup : getArray;
-}
-var groupFiles = (groups, directory, files) => {
-  groups.push({
-    directory,
-    files,
-    dir: directory
-  });
-};
-var empty = () => {
-};
-function build$3(options) {
-  return options.group ? groupFiles : empty;
-}
-var resolveSymlinksAsync = function(path, state, callback$1) {
-  const { queue, fs: fs3, options: { suppressErrors } } = state;
-  queue.enqueue();
-  fs3.realpath(path, (error3, resolvedPath) => {
-    if (error3) return queue.dequeue(suppressErrors ? null : error3, state);
-    fs3.stat(resolvedPath, (error$1, stat7) => {
-      if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat7.isDirectory() && isRecursive2(path, resolvedPath, state)) return queue.dequeue(null, state);
-      callback$1(stat7, resolvedPath);
-      queue.dequeue(null, state);
-    });
-  });
-};
-var resolveSymlinks = function(path, state, callback$1) {
-  const { queue, fs: fs3, options: { suppressErrors } } = state;
-  queue.enqueue();
-  try {
-    const resolvedPath = fs3.realpathSync(path);
-    const stat7 = fs3.statSync(resolvedPath);
-    if (stat7.isDirectory() && isRecursive2(path, resolvedPath, state)) return;
-    callback$1(stat7, resolvedPath);
-  } catch (e) {
-    if (!suppressErrors) throw e;
-  }
-};
-function build$2(options, isSynchronous) {
-  if (!options.resolveSymlinks || options.excludeSymlinks) return null;
-  return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
-}
-function isRecursive2(path, resolved, state) {
-  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname5(path);
-  let depth = 1;
-  while (parent !== state.root && depth < 2) {
-    const resolvedPath = state.symlinks.get(parent);
-    const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
-    if (isSameRoot) depth++;
-    else parent = dirname5(parent);
-  }
-  state.symlinks.set(path, resolved);
-  return depth > 1;
-}
-function isRecursiveUsingRealPaths(resolved, state) {
-  return state.visited.includes(resolved + state.options.pathSeparator);
-}
-var onlyCountsSync = (state) => {
-  return state.counts;
-};
-var groupsSync = (state) => {
-  return state.groups;
-};
-var defaultSync = (state) => {
-  return state.paths;
-};
-var limitFilesSync = (state) => {
-  return state.paths.slice(0, state.options.maxFiles);
-};
-var onlyCountsAsync = (state, error3, callback$1) => {
-  report(error3, callback$1, state.counts, state.options.suppressErrors);
-  return null;
-};
-var defaultAsync = (state, error3, callback$1) => {
-  report(error3, callback$1, state.paths, state.options.suppressErrors);
-  return null;
-};
-var limitFilesAsync = (state, error3, callback$1) => {
-  report(error3, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
-  return null;
-};
-var groupsAsync = (state, error3, callback$1) => {
-  report(error3, callback$1, state.groups, state.options.suppressErrors);
-  return null;
-};
-function report(error3, callback$1, output, suppressErrors) {
-  if (error3 && !suppressErrors) callback$1(error3, output);
-  else callback$1(null, output);
-}
-function build$1(options, isSynchronous) {
-  const { onlyCounts, group, maxFiles } = options;
-  if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
-  else if (group) return isSynchronous ? groupsSync : groupsAsync;
-  else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
-  else return isSynchronous ? defaultSync : defaultAsync;
-}
-var readdirOpts = { withFileTypes: true };
-var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-  state.queue.enqueue();
-  if (currentDepth < 0) return state.queue.dequeue(null, state);
-  const { fs: fs3 } = state;
-  state.visited.push(crawlPath);
-  state.counts.directories++;
-  fs3.readdir(crawlPath || ".", readdirOpts, (error3, entries = []) => {
-    callback$1(entries, directoryPath, currentDepth);
-    state.queue.dequeue(state.options.suppressErrors ? null : error3, state);
-  });
-};
-var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-  const { fs: fs3 } = state;
-  if (currentDepth < 0) return;
-  state.visited.push(crawlPath);
-  state.counts.directories++;
-  let entries = [];
-  try {
-    entries = fs3.readdirSync(crawlPath || ".", readdirOpts);
-  } catch (e) {
-    if (!state.options.suppressErrors) throw e;
-  }
-  callback$1(entries, directoryPath, currentDepth);
-};
-function build(isSynchronous) {
-  return isSynchronous ? walkSync : walkAsync;
-}
-var Queue = class {
-  count = 0;
-  constructor(onQueueEmpty) {
-    this.onQueueEmpty = onQueueEmpty;
-  }
-  enqueue() {
-    this.count++;
-    return this.count;
-  }
-  dequeue(error3, output) {
-    if (this.onQueueEmpty && (--this.count <= 0 || error3)) {
-      this.onQueueEmpty(error3, output);
-      if (error3) {
-        output.controller.abort();
-        this.onQueueEmpty = void 0;
-      }
-    }
-  }
-};
-var Counter = class {
-  _files = 0;
-  _directories = 0;
-  set files(num) {
-    this._files = num;
-  }
-  get files() {
-    return this._files;
-  }
-  set directories(num) {
-    this._directories = num;
-  }
-  get directories() {
-    return this._directories;
-  }
-  /**
-  * @deprecated use `directories` instead
-  */
-  /* c8 ignore next 3 */
-  get dirs() {
-    return this._directories;
-  }
-};
-var Aborter = class {
-  aborted = false;
-  abort() {
-    this.aborted = true;
-  }
-};
-var Walker = class {
-  root;
-  isSynchronous;
-  state;
-  joinPath;
-  pushDirectory;
-  pushFile;
-  getArray;
-  groupFiles;
-  resolveSymlink;
-  walkDirectory;
-  callbackInvoker;
-  constructor(root, options, callback$1) {
-    this.isSynchronous = !callback$1;
-    this.callbackInvoker = build$1(options, this.isSynchronous);
-    this.root = normalizePath(root, options);
-    this.state = {
-      root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
-      paths: [""].slice(0, 0),
-      groups: [],
-      counts: new Counter(),
-      options,
-      queue: new Queue((error3, state) => this.callbackInvoker(state, error3, callback$1)),
-      symlinks: /* @__PURE__ */ new Map(),
-      visited: [""].slice(0, 0),
-      controller: new Aborter(),
-      fs: options.fs || nativeFs
-    };
-    this.joinPath = build$7(this.root, options);
-    this.pushDirectory = build$6(this.root, options);
-    this.pushFile = build$5(options);
-    this.getArray = build$4(options);
-    this.groupFiles = build$3(options);
-    this.resolveSymlink = build$2(options, this.isSynchronous);
-    this.walkDirectory = build(this.isSynchronous);
-  }
-  start() {
-    this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
-    this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
-    return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
-  }
-  walk = (entries, directoryPath, depth) => {
-    const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
-    if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
-    const files = this.getArray(this.state.paths);
-    for (let i = 0; i < entries.length; ++i) {
-      const entry = entries[i];
-      if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
-        const filename = this.joinPath(entry.name, directoryPath);
-        this.pushFile(filename, files, this.state.counts, filters);
-      } else if (entry.isDirectory()) {
-        let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path)) continue;
-        this.pushDirectory(path, paths, filters);
-        this.walkDirectory(this.state, path, path, depth - 1, this.walk);
-      } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path, this.state, (stat7, resolvedPath) => {
-          if (stat7.isDirectory()) {
-            resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
-          } else {
-            resolvedPath = useRealPaths ? resolvedPath : path;
-            const filename = basename5(resolvedPath);
-            const directoryPath$1 = normalizePath(dirname5(resolvedPath), this.state.options);
-            resolvedPath = this.joinPath(filename, directoryPath$1);
-            this.pushFile(resolvedPath, files, this.state.counts, filters);
-          }
-        });
-      }
-    }
-    this.groupFiles(this.state.groups, directoryPath, files);
-  };
-};
-function promise(root, options) {
-  return new Promise((resolve$1, reject) => {
-    callback(root, options, (err, output) => {
-      if (err) return reject(err);
-      resolve$1(output);
-    });
-  });
-}
-function callback(root, options, callback$1) {
-  let walker = new Walker(root, options, callback$1);
-  walker.start();
-}
-function sync(root, options) {
-  const walker = new Walker(root, options);
-  return walker.start();
-}
-var APIBuilder = class {
-  constructor(root, options) {
-    this.root = root;
-    this.options = options;
-  }
-  withPromise() {
-    return promise(this.root, this.options);
-  }
-  withCallback(cb) {
-    callback(this.root, this.options, cb);
-  }
-  sync() {
-    return sync(this.root, this.options);
-  }
-};
-var pm = null;
-try {
-  __require2.resolve("picomatch");
-  pm = __require2("picomatch");
-} catch {
-}
-var Builder = class {
-  globCache = {};
-  options = {
-    maxDepth: Infinity,
-    suppressErrors: true,
-    pathSeparator: sep,
-    filters: []
-  };
-  globFunction;
-  constructor(options) {
-    this.options = {
-      ...this.options,
-      ...options
-    };
-    this.globFunction = this.options.globFunction;
-  }
-  group() {
-    this.options.group = true;
-    return this;
-  }
-  withPathSeparator(separator) {
-    this.options.pathSeparator = separator;
-    return this;
-  }
-  withBasePath() {
-    this.options.includeBasePath = true;
-    return this;
-  }
-  withRelativePaths() {
-    this.options.relativePaths = true;
-    return this;
-  }
-  withDirs() {
-    this.options.includeDirs = true;
-    return this;
-  }
-  withMaxDepth(depth) {
-    this.options.maxDepth = depth;
-    return this;
-  }
-  withMaxFiles(limit) {
-    this.options.maxFiles = limit;
-    return this;
-  }
-  withFullPaths() {
-    this.options.resolvePaths = true;
-    this.options.includeBasePath = true;
-    return this;
-  }
-  withErrors() {
-    this.options.suppressErrors = false;
-    return this;
-  }
-  withSymlinks({ resolvePaths = true } = {}) {
-    this.options.resolveSymlinks = true;
-    this.options.useRealPaths = resolvePaths;
-    return this.withFullPaths();
-  }
-  withAbortSignal(signal) {
-    this.options.signal = signal;
-    return this;
-  }
-  normalize() {
-    this.options.normalizePath = true;
-    return this;
-  }
-  filter(predicate) {
-    this.options.filters.push(predicate);
-    return this;
-  }
-  onlyDirs() {
-    this.options.excludeFiles = true;
-    this.options.includeDirs = true;
-    return this;
-  }
-  exclude(predicate) {
-    this.options.exclude = predicate;
-    return this;
-  }
-  onlyCounts() {
-    this.options.onlyCounts = true;
-    return this;
-  }
-  crawl(root) {
-    return new APIBuilder(root || ".", this.options);
-  }
-  withGlobFunction(fn) {
-    this.globFunction = fn;
-    return this;
-  }
-  /**
-  * @deprecated Pass options using the constructor instead:
-  * ```ts
-  * new fdir(options).crawl("/path/to/root");
-  * ```
-  * This method will be removed in v7.0
-  */
-  /* c8 ignore next 4 */
-  crawlWithOptions(root, options) {
-    this.options = {
-      ...this.options,
-      ...options
-    };
-    return new APIBuilder(root || ".", this.options);
-  }
-  glob(...patterns) {
-    if (this.globFunction) return this.globWithOptions(patterns);
-    return this.globWithOptions(patterns, ...[{ dot: true }]);
-  }
-  globWithOptions(patterns, ...options) {
-    const globFn = this.globFunction || pm;
-    if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
-    var isMatch = this.globCache[patterns.join("\0")];
-    if (!isMatch) {
-      isMatch = globFn(patterns, ...options);
-      this.globCache[patterns.join("\0")] = isMatch;
-    }
-    this.options.filters.push((path) => isMatch(path));
-    return this;
-  }
-};
-
-// node_modules/tinyglobby/dist/index.mjs
-var import_picomatch = __toESM(require_picomatch2(), 1);
-var isReadonlyArray = Array.isArray;
-var BACKSLASHES = /\\/g;
-var DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
-var isWin = process.platform === "win32";
-var ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
-function getPartialMatcher(patterns, options = {}) {
-  const patternsCount = patterns.length;
-  const patternsParts = Array(patternsCount);
-  const matchers = Array(patternsCount);
-  let i, j;
-  for (i = 0; i < patternsCount; i++) {
-    const parts = splitPattern(patterns[i]);
-    patternsParts[i] = parts;
-    const partsCount = parts.length;
-    const partMatchers = Array(partsCount);
-    for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch.default)(parts[j], options);
-    matchers[i] = partMatchers;
-  }
-  return (input) => {
-    const inputParts = input.split("/");
-    if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
-    for (i = 0; i < patternsCount; i++) {
-      const patternParts = patternsParts[i];
-      const matcher = matchers[i];
-      const inputPatternCount = inputParts.length;
-      const minParts = Math.min(inputPatternCount, patternParts.length);
-      j = 0;
-      while (j < minParts) {
-        const part = patternParts[j];
-        if (part.includes("/")) return true;
-        if (!matcher[j](inputParts[j])) break;
-        if (!options.noglobstar && part === "**") return true;
-        j++;
-      }
-      if (j === inputPatternCount) return true;
-    }
-    return false;
-  };
-}
-var WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
-var isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
-function buildFormat(cwd, root, absolute) {
-  if (cwd === root || root.startsWith(`${cwd}/`)) {
-    if (absolute) {
-      const start = cwd.length + +!isRoot(cwd);
-      return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
-    }
-    const prefix = root.slice(cwd.length + 1);
-    if (prefix) return (p, isDir) => {
-      if (p === ".") return prefix;
-      const result = `${prefix}/${p}`;
-      return isDir ? result.slice(0, -1) : result;
-    };
-    return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
-  }
-  if (absolute) return (p) => posix.relative(cwd, p) || ".";
-  return (p) => posix.relative(cwd, `${root}/${p}`) || ".";
-}
-function buildRelative(cwd, root) {
-  if (root.startsWith(`${cwd}/`)) {
-    const prefix = root.slice(cwd.length + 1);
-    return (p) => `${prefix}/${p}`;
-  }
-  return (p) => {
-    const result = posix.relative(cwd, `${root}/${p}`);
-    return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
-  };
-}
-function ensureNonDriveRelativePath(path) {
-  return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
-}
-var splitPatternOptions = { parts: true };
-function splitPattern(path) {
-  var _result$parts;
-  const result = import_picomatch.default.scan(path, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
-}
-var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
-var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapePath = isWin ? escapeWin32Path : escapePosixPath;
-function isDynamicPattern(pattern, options) {
-  if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
-  const scan = import_picomatch.default.scan(pattern);
-  return scan.isGlob || scan.negated;
-}
-function log8(...tasks) {
-  console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
-}
-function ensureStringArray(value) {
-  return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
-}
-var PARENT_DIRECTORY = /^(\/?\.\.)+/;
-var ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
-function normalizePattern(pattern, opts, props, isIgnore) {
-  var _PARENT_DIRECTORY$exe;
-  const cwd = opts.cwd;
-  let result = pattern;
-  if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
-  if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
-  const escapedCwd = escapePath(cwd);
-  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
-  const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
-  const parts = splitPattern(result);
-  if (parentDir) {
-    const n = (parentDir.length + 1) / 3;
-    let i = 0;
-    const cwdParts = escapedCwd.split("/");
-    while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
-      result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
-      i++;
-    }
-    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
-    if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
-      props.root = ensureNonDriveRelativePath(potentialRoot);
-      props.depthOffset = -n + i;
-    }
-  }
-  if (!isIgnore && props.depthOffset >= 0) {
-    var _props$commonPath;
-    (_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
-    const newCommonPath = [];
-    const length = Math.min(props.commonPath.length, parts.length);
-    for (let i = 0; i < length; i++) {
-      const part = parts[i];
-      if (part === "**" && !parts[i + 1]) {
-        newCommonPath.pop();
-        break;
-      }
-      if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
-      newCommonPath.push(part);
-    }
-    props.depthOffset = newCommonPath.length;
-    props.commonPath = newCommonPath;
-    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
-  }
-  return result;
-}
-function processPatterns(options, patterns, props) {
-  const matchPatterns = [];
-  const ignorePatterns = [];
-  for (const pattern of options.ignore) {
-    if (!pattern) continue;
-    if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
-  }
-  for (const pattern of patterns) {
-    if (!pattern) continue;
-    if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
-    else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
-  }
-  return {
-    match: matchPatterns,
-    ignore: ignorePatterns
-  };
-}
-function buildCrawler(options, patterns) {
-  const cwd = options.cwd;
-  const props = {
-    root: cwd,
-    depthOffset: 0
-  };
-  const processed = processPatterns(options, patterns, props);
-  if (options.debug) log8("internal processing patterns:", processed);
-  const { absolute, caseSensitiveMatch, debug: debug2, dot, followSymbolicLinks, onlyDirectories } = options;
-  const root = props.root.replace(BACKSLASHES, "");
-  const matchOptions = {
-    dot,
-    nobrace: options.braceExpansion === false,
-    nocase: !caseSensitiveMatch,
-    noextglob: options.extglob === false,
-    noglobstar: options.globstar === false,
-    posix: true
-  };
-  const matcher = (0, import_picomatch.default)(processed.match, matchOptions);
-  const ignore = (0, import_picomatch.default)(processed.ignore, matchOptions);
-  const partialMatcher = getPartialMatcher(processed.match, matchOptions);
-  const format2 = buildFormat(cwd, root, absolute);
-  const excludeFormatter = absolute ? format2 : buildFormat(cwd, root, true);
-  const excludePredicate = (_, p) => {
-    const relativePath = excludeFormatter(p, true);
-    return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
-  };
-  let maxDepth;
-  if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
-  const crawler = new Builder({
-    filters: [debug2 ? (p, isDirectory2) => {
-      const path = format2(p, isDirectory2);
-      const matches2 = matcher(path) && !ignore(path);
-      if (matches2) log8(`matched ${path}`);
-      return matches2;
-    } : (p, isDirectory2) => {
-      const path = format2(p, isDirectory2);
-      return matcher(path) && !ignore(path);
-    }],
-    exclude: debug2 ? (_, p) => {
-      const skipped = excludePredicate(_, p);
-      log8(`${skipped ? "skipped" : "crawling"} ${p}`);
-      return skipped;
-    } : excludePredicate,
-    fs: options.fs,
-    pathSeparator: "/",
-    relativePaths: !absolute,
-    resolvePaths: absolute,
-    includeBasePath: absolute,
-    resolveSymlinks: followSymbolicLinks,
-    excludeSymlinks: !followSymbolicLinks,
-    excludeFiles: onlyDirectories,
-    includeDirs: onlyDirectories || !options.onlyFiles,
-    maxDepth,
-    signal: options.signal
-  }).crawl(root);
-  if (options.debug) log8("internal properties:", {
-    ...props,
-    root
-  });
-  return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
-}
-function formatPaths(paths, mapper) {
-  if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
-  return paths;
-}
-var defaultOptions = {
-  caseSensitiveMatch: true,
-  debug: !!process.env.TINYGLOBBY_DEBUG,
-  expandDirectories: true,
-  followSymbolicLinks: true,
-  onlyFiles: true
-};
-function getOptions(options) {
-  const opts = Object.assign({}, options);
-  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve9(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
-  opts.ignore = ensureStringArray(opts.ignore);
-  opts.fs && (opts.fs = {
-    readdir: opts.fs.readdir || readdir4,
-    readdirSync: opts.fs.readdirSync || readdirSync,
-    realpath: opts.fs.realpath || realpath,
-    realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat4,
-    statSync: opts.fs.statSync || statSync
-  });
-  if (opts.debug) log8("globbing with options:", opts);
-  return opts;
-}
-function getCrawler(globInput, inputOptions = {}) {
-  var _ref;
-  if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
-  const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
-  const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
-  const options = getOptions(isModern ? inputOptions : globInput);
-  return patterns.length > 0 ? buildCrawler(options, patterns) : [];
-}
-async function glob(globInput, options) {
-  const [crawler, relative6] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative6) : [];
-}
-
-// packages/core/src/io/fingerprint.ts
-init_errors3();
-init_atomic();
-init_concurrency();
-init_file_set();
-async function expandPaths(patterns, options) {
-  const cwd = resolve10(options.cwd);
-  const exclude = (options.exclude ?? []).map((dir) => resolve10(dir));
-  const excluded = (path) => exclude.some((dir) => path === dir || path.startsWith(`${dir}${sep2}`));
-  const found = /* @__PURE__ */ new Set();
-  for (const pattern of patterns) {
-    const matched = await expandPattern(pattern, cwd, options.option);
-    if (matched.length === 0) throw new InputError(`${options.option}: '${pattern}' matches no file`);
-    const absolutes = matched.filter((path) => !excluded(path));
-    if (absolutes.length === 0)
-      throw new InputError(
-        `${options.option}: '${pattern}' matches only files in ${options.excludedNames ?? "excluded directories"}`
-      );
-    for (const absolute of absolutes) found.add(recordedPath(cwd, absolute));
-  }
-  return [...found].sort(comparePaths);
-}
-function recordedPath(cwd, absolute) {
-  const inside = relative2(cwd, absolute);
-  const outside = inside === ".." || inside.startsWith(`..${sep2}`) || isAbsolute2(inside);
-  return (outside ? absolute : inside).split(sep2).join("/");
-}
-async function expandPattern(pattern, cwd, option) {
-  const literal3 = resolve10(cwd, pattern);
-  const literalStat = await stat5(literal3).catch((error3) => {
-    if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return void 0;
-    throw new InputError(`${option}: cannot read '${pattern}': ${describeError(error3)}`);
-  });
-  if (literalStat?.isFile()) return [literal3];
-  if (literalStat?.isDirectory()) return filesUnder(literal3, cwd, option);
-  if (literalStat) throw new InputError(`${option}: '${pattern}' is not a regular file or directory`);
-  if (!isDynamicPattern(pattern)) {
-    const link = await lstat(literal3).catch(() => void 0);
-    return link?.isSymbolicLink() ? [literal3] : [];
-  }
-  const walk = new LinkResolvingWalk(cwd, option);
-  const matches2 = await glob(pattern, { cwd, dot: false, onlyFiles: false, fs: walk.fs() });
-  walk.throwProblems();
-  const files = [];
-  const directories = [];
-  for (const match of matches2) {
-    if (match.endsWith("/")) directories.push(resolve10(cwd, match));
-    else files.push(resolve10(cwd, match));
-  }
-  const walked = /* @__PURE__ */ new Set();
-  for (const directory of directories.sort((a, b) => a.length - b.length)) {
-    let inside = false;
-    for (let above = directory; !inside; above = dirname6(above)) {
-      inside = walked.has(above);
-      if (dirname6(above) === above) break;
-    }
-    if (inside) continue;
-    walked.add(directory);
-    files.push(...await filesUnder(directory, cwd, option));
-  }
-  return files;
-}
-async function filesUnder(directory, cwd, option) {
-  const walk = new LinkResolvingWalk(cwd, option);
-  const files = await glob("**", { cwd: directory, dot: true, onlyFiles: true, fs: walk.fs() });
-  walk.throwProblems();
-  return files.map((file) => resolve10(directory, file));
-}
-var LinkResolvingWalk = class {
-  constructor(cwd, option) {
-    this.cwd = cwd;
-    this.option = option;
-  }
-  cwd;
-  option;
-  problems = [];
-  realPaths = /* @__PURE__ */ new Map();
-  fs() {
-    const readdirAdapter = (directory, _options, callback2) => {
-      this.list(directory).then(
-        (entries) => callback2(null, entries),
-        (error3) => {
-          if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR")
-            this.problems.push(`cannot read directory '${this.display(directory)}': ${describeError(error3)}`);
-          callback2(null, []);
-        }
-      );
-    };
-    return { readdir: readdirAdapter };
-  }
-  throwProblems() {
-    if (this.problems.length > 0) throw new InputError(`${this.option}: ${this.problems[0]}`);
-  }
-  async list(directory) {
-    const entries = await readdir5(directory, { withFileTypes: true });
-    const listed2 = [];
-    for (const entry of entries) {
-      if (!entry.isSymbolicLink()) {
-        listed2.push(entry);
-        continue;
-      }
-      const path = resolve10(directory, entry.name);
-      const target = await stat5(path).catch(() => void 0);
-      if (target === void 0 || target.isFile()) listed2.push(entryAs(entry.name, "file"));
-      else if (target.isDirectory()) {
-        if (await this.isAncestor(await realpath2(path), directory)) {
-          this.problems.push(`'${this.display(path)}' is a symbolic link to a directory that contains it`);
-        } else listed2.push(entryAs(entry.name, "directory"));
-      }
-    }
-    return listed2;
-  }
-  /** Whether `real` is the real path of `directory` or of any directory above it, as the walk reached them. */
-  async isAncestor(real, directory) {
-    for (let path = directory; ; path = dirname6(path)) {
-      if (await this.realPathOf(path) === real) return true;
-      if (dirname6(path) === path) return false;
-    }
-  }
-  realPathOf(path) {
-    let real = this.realPaths.get(path);
-    if (real === void 0) {
-      real = realpath2(path);
-      this.realPaths.set(path, real);
-    }
-    return real;
-  }
-  display(path) {
-    return recordedPath(this.cwd, path.endsWith("/") && path.length > 1 ? path.slice(0, -1) : path);
-  }
-};
-function entryAs(name, kind) {
-  return {
-    name,
-    isFile: () => kind === "file",
-    isDirectory: () => kind === "directory",
-    isSymbolicLink: () => false
-  };
-}
-function describeError(error3) {
-  switch (error3.code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "is a directory";
-    case "ELOOP":
-      return "too many levels of symbolic links";
-    default:
-      return error3.code ?? error3.message;
-  }
-}
-var racyWindowNs = 2000000000n;
-var cacheFormat = 1;
-var HashCache = class _HashCache {
-  constructor(file, previous, options) {
-    this.file = file;
-    this.previous = previous;
-    this.maxEntries = options.maxEntries ?? 1e5;
-    this.clock = options.clock ?? (() => BigInt(Date.now()) * 1000000n);
-  }
-  file;
-  previous;
-  /** Seen this run (hits and new records), in the order seen. */
-  current = /* @__PURE__ */ new Map();
-  maxEntries;
-  clock;
-  /** Reads the cache file; a missing, unreadable or malformed one gives an empty cache (it only costs time). */
-  static async load(file, options = {}) {
-    const previous = /* @__PURE__ */ new Map();
-    try {
-      const parsed = JSON.parse(await readFile8(file, "utf8"));
-      if (parsed?.version === cacheFormat && Array.isArray(parsed.entries)) {
-        for (const row of parsed.entries) {
-          const entry = parseRow(row);
-          if (entry) previous.set(entry[0], entry[1]);
-        }
-      }
-    } catch {
-      previous.clear();
-    }
-    return new _HashCache(file, previous, options);
-  }
-  /** Now, in the cache's clock: take it before stat'ing the files whose records will carry it. */
-  now() {
-    return this.clock();
-  }
-  /** The hex digest of the file at `path` (absolute) if its stat matches a trusted record. */
-  lookup(path, stats) {
-    const record2 = this.current.get(path) ?? this.previous.get(path);
-    if (record2 === void 0 || record2.dev !== stats.dev || record2.ino !== stats.ino || record2.size !== stats.size || record2.mtimeNs !== stats.mtimeNs || record2.ctimeNs !== stats.ctimeNs)
-      return void 0;
-    const trustedBefore = record2.recordedNs - racyWindowNs;
-    if (record2.mtimeNs >= trustedBefore || record2.ctimeNs >= trustedBefore) return void 0;
-    this.current.set(path, record2);
-    return record2.digest;
-  }
-  /** Records the hex digest of the file at `path` (absolute), with the stat taken after `statTimeNs`. */
-  record(path, stats, digest, statTimeNs) {
-    this.current.delete(path);
-    this.current.set(path, {
-      dev: stats.dev,
-      ino: stats.ino,
-      size: stats.size,
-      mtimeNs: stats.mtimeNs,
-      ctimeNs: stats.ctimeNs,
-      recordedNs: statTimeNs,
-      digest
-    });
-  }
-  /** Writes the cache atomically. A failure is the caller's to report as a warning: the cache is only speed. */
-  async save() {
-    const rows = [];
-    const keep = (path, record2) => rows.push([
-      path,
-      `${record2.dev}`,
-      `${record2.ino}`,
-      `${record2.size}`,
-      `${record2.mtimeNs}`,
-      `${record2.ctimeNs}`,
-      `${record2.recordedNs}`,
-      record2.digest
-    ]);
-    for (const [path, record2] of this.current) keep(path, record2);
-    for (const [path, record2] of this.previous) {
-      if (rows.length >= this.maxEntries) break;
-      if (!this.current.has(path)) keep(path, record2);
-    }
-    const body = rows.map((row) => JSON.stringify(row)).join(",\n");
-    await writeFileAtomic(this.file, `{"version":${cacheFormat},"entries":[
-${body}
-]}
-`);
-  }
-};
-var decimal = /^\d+$/;
-var hex = /^[0-9a-f]{64}$/;
-function parseRow(row) {
-  if (!Array.isArray(row) || row.length !== 8 || !row.every((cell2) => typeof cell2 === "string"))
-    return void 0;
-  const [path, dev, ino, size, mtimeNs, ctimeNs, recordedNs, digest] = row;
-  const numbers = [dev, ino, size, mtimeNs, ctimeNs, recordedNs];
-  if (!path || !numbers.every((number5) => decimal.test(number5)) || !hex.test(digest))
-    return void 0;
-  const [d, i, s, m, c, r] = numbers.map(BigInt);
-  return [path, { dev: d, ino: i, size: s, mtimeNs: m, ctimeNs: c, recordedNs: r, digest }];
-}
-async function fingerprintFiles(root, paths, options = {}) {
-  const cache = options.hashCache;
-  const statTimeNs = cache?.now() ?? 0n;
-  const absolutes = paths.map((path) => resolve10(root, path));
-  const stats = await mapConcurrently(absolutes, 64, async (absolute, index) => {
-    const stats2 = await stat5(absolute, { bigint: true }).catch(async (error3) => {
-      throw await unreadable(paths[index], absolute, error3);
-    });
-    if (!stats2.isFile()) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
-    return stats2;
-  });
-  const digests = stats.map(
-    (stats2, index) => cache?.lookup(absolutes[index], stats2)
-  );
-  const toHash = digests.flatMap((digest, index) => digest === void 0 ? [index] : []);
-  const hashed = await hashInWorkers(
-    toHash.map((index) => ({
-      path: absolutes[index],
-      size: Number(stats[index].size)
-    })),
-    options.workers ?? availableParallelism(),
-    options.onProgress,
-    (item, error3) => unreadable(paths[toHash[item]], absolutes[toHash[item]], error3)
-  );
-  const sizes = stats.map((stats2) => Number(stats2.size));
-  let hashedBytes = 0;
-  toHash.forEach((index, item) => {
-    const result = hashed[item];
-    digests[index] = result.digest;
-    sizes[index] = result.size;
-    hashedBytes += result.size;
-    const fileStats = stats[index];
-    if (cache && BigInt(result.size) === fileStats.size)
-      cache.record(absolutes[index], fileStats, result.digest, statTimeNs);
-  });
-  const files = paths.map((path, index) => ({
-    path,
-    size: sizes[index],
-    digest: `sha256:${digests[index]}`,
-    executable: (stats[index].mode & 0o100n) !== 0n
-  }));
-  return { ...fileSetOf(files), hashedFiles: toHash.length, hashedBytes };
-}
-async function unreadable(path, absolute, error3) {
-  if (error3.code === "ENOENT") {
-    const link = await lstat(absolute).catch(() => void 0);
-    if (link?.isSymbolicLink()) return new InputError(`cannot read '${path}': broken symbolic link`);
-  }
-  return new InputError(`cannot read '${path}': ${describeError(error3)}`, { cause: error3 });
-}
-var batchBytes = 8 << 20;
-var batchFiles = 256;
-var readBufferBytes = 1 << 20;
-var progressEveryBytes = 64 << 20;
-var workerSource = `
-Promise.all([import('node:worker_threads'), import('node:fs'), import('node:crypto')]).then(
-  ([{ parentPort }, { openSync, readSync, closeSync }, { createHash }]) => {
-    const buffer = Buffer.allocUnsafe(${readBufferBytes});
-    parentPort.on('message', ({ batch, paths }) => {
-      const results = [];
-      let unreported = 0;
-      for (let item = 0; item < paths.length; item++) {
-        let fd;
-        try {
-          fd = openSync(paths[item], 'r');
-          const hash = createHash('sha256');
-          let size = 0;
-          for (;;) {
-            const read = readSync(fd, buffer, 0, buffer.length, null);
-            if (read === 0) break;
-            hash.update(read === buffer.length ? buffer : buffer.subarray(0, read));
-            size += read;
-            unreported += read;
-            if (unreported >= ${progressEveryBytes}) {
-              parentPort.postMessage({ progress: unreported });
-              unreported = 0;
-            }
-          }
-          results.push({ digest: hash.digest('hex'), size });
-        } catch (error) {
-          parentPort.postMessage({ batch, failed: item, code: error.code, message: error.message });
-          return;
-        } finally {
-          if (fd !== undefined) closeSync(fd);
-        }
-      }
-      parentPort.postMessage({ batch, results, progress: unreported });
-    });
-  },
-);
-`;
-async function hashInWorkers(files, workerCount, onProgress, failure2) {
-  const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
-  onProgress?.(0, totalBytes);
-  if (files.length === 0) return [];
-  const order = files.map((_, item) => item).sort((a, b) => files[b].size - files[a].size);
-  const batches = [];
-  let current = [];
-  let currentBytes = 0;
-  for (const item of order) {
-    const size = files[item].size;
-    if (current.length > 0 && (currentBytes + size > batchBytes || current.length >= batchFiles)) {
-      batches.push(current);
-      current = [];
-      currentBytes = 0;
-    }
-    current.push(item);
-    currentBytes += size;
-  }
-  batches.push(current);
-  const results = new Array(files.length);
-  const workers = [];
-  let doneBytes = 0;
-  try {
-    await new Promise((resolvePool, rejectPool) => {
-      let nextBatch = 0;
-      let pending = batches.length;
-      let failed = false;
-      const fail2 = (error3) => {
-        failed = true;
-        rejectPool(error3);
-      };
-      const dispatch = (worker) => {
-        if (failed || nextBatch >= batches.length) return;
-        const batch = nextBatch++;
-        worker.postMessage({
-          batch,
-          paths: batches[batch].map((item) => files[item].path)
-        });
-      };
-      const count2 = Math.max(1, Math.min(workerCount, batches.length));
-      for (let index = 0; index < count2; index++) {
-        const worker = new Worker(workerSource, { eval: true });
-        workers.push(worker);
-        worker.on("message", (message) => {
-          if (failed) return;
-          if (message.progress) {
-            doneBytes += message.progress;
-            onProgress?.(doneBytes, totalBytes);
-          }
-          if (message.batch === void 0) return;
-          const items = batches[message.batch];
-          if ("failed" in message) {
-            const error3 = Object.assign(new Error(message.message), { code: message.code });
-            failure2(items[message.failed], error3).then(fail2, fail2);
-            return;
-          }
-          message.results.forEach((result, position) => {
-            results[items[position]] = result;
-          });
-          if (--pending === 0) resolvePool();
-          else dispatch(worker);
-        });
-        worker.on("error", fail2);
-        worker.on("exit", (code2) => {
-          if (pending > 0) fail2(new Error(`a hashing thread exited early (code ${code2})`));
-        });
-        dispatch(worker);
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
-  return results;
-}
-
-// packages/core/src/steps/train/index.ts
-init_registry();
-init_run_cache();
-
-// packages/core/src/version.ts
-var mlciVersion = "0.1.0";
-
-// packages/core/src/steps/train/cache-key.ts
-import { createHash as createHash6 } from "node:crypto";
-function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).filter(([, entry]) => entry !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-function cacheKey(material, parts) {
-  const chosen = new Set(parts);
-  const text = canonicalJson({
-    v: 1,
-    outputs: material.outputs,
-    command: chosen.has("command") ? material.command : void 0,
-    inputs: chosen.has("inputs") ? material.inputsDigest : void 0,
-    params: chosen.has("params") ? material.params : void 0,
-    env: chosen.has("env") ? material.variables : void 0,
-    commit: chosen.has("commit") ? material.commit : void 0
-  });
-  return `sha256:${createHash6("sha256").update(text).digest("hex")}`;
-}
-
-// packages/core/src/steps/train/command.ts
-import { spawn as spawn2 } from "node:child_process";
-var commandNotFoundStatus = 127;
-function runCommand(line, options) {
-  const started = performance.now();
-  return new Promise((resolve15, reject) => {
-    const child = spawn2("/bin/sh", ["-c", line], {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ["ignore", process.stderr, process.stderr],
-      detached: true
-    });
-    let timedOut = false;
-    let killTimer;
-    const killGroup = (signal) => {
-      try {
-        if (child.pid !== void 0) process.kill(-child.pid, signal);
-      } catch {
-      }
-    };
-    const timer = options.timeoutSeconds === void 0 ? void 0 : setTimeout(() => {
-      timedOut = true;
-      killGroup("SIGTERM");
-      killTimer = setTimeout(() => killGroup("SIGKILL"), options.killGraceMs ?? 5e3);
-    }, options.timeoutSeconds * 1e3);
-    const forward = (signal) => () => killGroup(signal);
-    const onTerm = forward("SIGTERM");
-    const onInt = forward("SIGINT");
-    process.once("SIGTERM", onTerm);
-    process.once("SIGINT", onInt);
-    const finish = () => {
-      clearTimeout(timer);
-      clearTimeout(killTimer);
-      process.removeListener("SIGTERM", onTerm);
-      process.removeListener("SIGINT", onInt);
-    };
-    child.once("error", (error3) => {
-      finish();
-      reject(error3);
-    });
-    child.once("close", (exitCode, signal) => {
-      if (timedOut) killGroup("SIGKILL");
-      finish();
-      resolve15({ exitCode, signal, durationMs: Math.round(performance.now() - started), timedOut });
-    });
-  });
-}
-
-// packages/core/src/steps/train/environment.ts
-import { execFile as execFile2 } from "node:child_process";
-import { existsSync as existsSync2, readFileSync } from "node:fs";
-import { arch, platform, release } from "node:os";
-import { join as join13 } from "node:path";
-var lockfileNames = [
-  "package-lock.json",
-  "npm-shrinkwrap.json",
-  "yarn.lock",
-  "pnpm-lock.yaml",
-  "requirements.txt",
-  "requirements.lock",
-  "poetry.lock",
-  "uv.lock",
-  "Pipfile.lock",
-  "pdm.lock",
-  "conda-lock.yml",
-  "environment.yml",
-  "renv.lock",
-  "Cargo.lock",
-  "go.sum",
-  "Gemfile.lock"
-];
-function run(file, args, cwd) {
-  return new Promise((resolve15) => {
-    execFile2(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
-      if (error3) resolve15(void 0);
-      else resolve15(`${stdout}${stderr}`.trim());
-    });
-  });
-}
-async function gitState(cwd, context3) {
-  const commit = await run("git", ["rev-parse", "--verify", "HEAD"], cwd);
-  if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
-    const status = await run("git", ["status", "--porcelain", "--untracked-files=no"], cwd);
-    return { commit, ...status === void 0 ? {} : { dirty: status !== "" }, source: "git" };
-  }
-  return context3.commit ? { commit: context3.commit, source: "ci" } : { source: "none" };
-}
-function distribution() {
-  try {
-    const text = readFileSync("/etc/os-release", "utf8");
-    return /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(text)?.[1];
-  } catch {
-    return void 0;
-  }
-}
-async function runEnvironment(cwd, declared) {
-  const probes = [
-    ["python", "python3", ["--version"]],
-    ["r", "Rscript", ["--version"]]
-  ];
-  const runtimes = { node: process.version };
-  await Promise.all(
-    probes.map(async ([name, file, args]) => {
-      const version2 = (await run(file, args, cwd))?.split("\n")[0];
-      if (version2) runtimes[name] = version2;
-    })
-  );
-  const lockfiles = await Promise.all(
-    lockfileNames.filter((name) => existsSync2(join13(cwd, name))).map(async (name) => ({ path: name, digest: await fileDigest(join13(cwd, name)) }))
-  );
-  const variables = {};
-  for (const name of [...declared].sort()) variables[name] = process.env[name] ?? null;
-  const distro = distribution();
-  return {
-    os: {
-      platform: platform(),
-      release: release(),
-      arch: arch(),
-      ...distro ? { distribution: distro } : {}
-    },
-    runtimes: Object.fromEntries(Object.entries(runtimes).sort(([a], [b]) => a < b ? -1 : 1)),
-    lockfiles,
-    variables
-  };
-}
 
 // packages/core/src/steps/train/input.ts
 init_zod();
@@ -45386,171 +46183,7 @@ var trainInput = object({
   out: string2().min(1).default(".mlci").describe("Directory the report files, run.json and provenance are written to.")
 });
 
-// packages/core/src/steps/train/lineage.ts
-var runRecordMediaType = "application/vnd.mlci.run.v1+json";
-var provenanceMediaType = "application/vnd.in-toto+json";
-var trainBuildType = "https://mlci.dev/train/v1";
-var hex2 = (digest) => digest.replace(/^sha256:/, "");
-function sourceUri(ci) {
-  if (!ci.repository) return void 0;
-  if (ci.platform === "github") return `git+https://github.com/${ci.repository}`;
-  if (ci.platform === "gitlab" && ci.runUrl) return `git+${new URL(ci.runUrl).origin}/${ci.repository}`;
-  return void 0;
-}
-function provenanceOf(record2) {
-  const outputs = record2.outputs;
-  const dependencies = [];
-  if (record2.git.commit) {
-    const uri = sourceUri(record2.ci);
-    dependencies.push({
-      ...uri ? { uri: `${uri}@${record2.git.commit}` } : { name: "source" },
-      digest: { gitCommit: record2.git.commit },
-      ...record2.git.dirty ? { annotations: { dirty: true } } : {}
-    });
-  }
-  for (const file of record2.inputs.files)
-    dependencies.push({ name: file.path, digest: { sha256: hex2(file.digest) } });
-  for (const file of record2.environment.lockfiles)
-    dependencies.push({
-      name: file.path,
-      digest: { sha256: hex2(file.digest) },
-      annotations: { role: "lockfile" }
-    });
-  return {
-    _type: "https://in-toto.io/Statement/v1",
-    subject: (outputs?.files ?? []).map((file) => ({
-      name: `${outputs?.path}/${file.path}`,
-      digest: { sha256: hex2(file.digest) }
-    })),
-    predicateType: "https://slsa.dev/provenance/v1",
-    predicate: {
-      buildDefinition: {
-        buildType: trainBuildType,
-        externalParameters: {
-          command: record2.command,
-          inputs: record2.inputs.patterns,
-          outputs: outputs?.path ?? null,
-          params: record2.params
-        },
-        internalParameters: {
-          cacheKey: record2.cache.key,
-          cacheKeyParts: record2.cache.parts,
-          variables: record2.environment.variables,
-          runtimes: record2.environment.runtimes,
-          os: record2.environment.os
-        },
-        resolvedDependencies: dependencies
-      },
-      runDetails: {
-        builder: {
-          id: record2.ci.runUrl ?? `https://mlci.dev/builders/${record2.ci.platform}`,
-          version: { mlci: mlciVersion }
-        },
-        metadata: { invocationId: record2.runId, startedOn: record2.startedAt, finishedOn: record2.finishedAt },
-        byproducts: [{ name: "inputs", digest: { sha256: hex2(record2.inputs.digest) } }]
-      }
-    }
-  };
-}
-
 // packages/core/src/steps/train/index.ts
-init_params();
-
-// packages/core/src/steps/train/report.ts
-var short = (digest) => digest.replace(/^sha256:/, "").slice(0, 12);
-function formatBytes(bytes) {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1e3 && unit < units.length - 1) {
-    value /= 1e3;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-function headlineOf2(result) {
-  const failed = result.checks.find((check2) => check2.status === "failed");
-  if (failed) return `train failed: ${failed.message}`;
-  const model = result.registered ? `, model ${result.registered.model} version ${result.registered.version}` : "";
-  const how = result.cache.status === "hit" ? `cache hit, outputs of run ${result.cache.producedBy} restored` : `ran in ${((result.command?.durationMs ?? 0) / 1e3).toFixed(1)} s`;
-  return `train passed: ${how}${model} (outputs ${short(result.outputs?.digest ?? "")})`;
-}
-function renderReport2(result) {
-  const failed = result.checks.filter((check2) => check2.status === "failed");
-  const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf2(result)}`, ""];
-  if (failed.length > 0) {
-    lines.push(
-      table(
-        ["check", "message"],
-        failed.map((check2) => [check2.name, check2.message])
-      ),
-      ""
-    );
-  }
-  const rows = [
-    ["run", `\`${result.runId}\``],
-    [
-      "cache",
-      result.cache.status === "hit" ? `hit: restored the outputs of run \`${result.cache.producedBy}\`` : result.cache.status === "off" ? "off (no-cache): the command ran" : result.cache.status === "corrupt" ? "the cached entry failed its digest check and was ignored: the command ran" : "miss: the command ran"
-    ],
-    ["cache key", `\`${short(result.cache.key)}\` in ${result.cache.store}`],
-    [
-      "inputs",
-      `${result.inputs.files} files, ${formatBytes(result.inputs.bytes)}, \`${short(result.inputs.digest)}\``
-    ]
-  ];
-  if (result.outputs)
-    rows.push([
-      "outputs",
-      `\`${result.outputs.path}\`: ${result.outputs.files} files, ${formatBytes(result.outputs.bytes)}, \`${short(result.outputs.digest)}\``
-    ]);
-  if (result.command) {
-    const status = result.command.timedOut ? "killed at the timeout" : result.command.signal ? `killed by ${result.command.signal}` : `exit ${result.command.exitCode}`;
-    rows.push(["command", `${status} after ${(result.command.durationMs / 1e3).toFixed(1)} s`]);
-  }
-  if (result.registered)
-    rows.push([
-      "model",
-      `${result.registered.model} version ${result.registered.version}${result.registered.created ? "" : " (already registered with the same content)"} in ${result.registered.registry}`
-    ]);
-  if (result.tracking) rows.push(["MLflow run", `[${result.tracking.runId}](${result.tracking.url})`]);
-  lines.push(table(["", ""], rows), "");
-  const metrics = Object.entries(result.metrics);
-  if (metrics.length > 0) {
-    lines.push(
-      "### Metrics",
-      "",
-      table(
-        ["metric", "value"],
-        metrics.map(([name, value]) => [name, value])
-      ),
-      ""
-    );
-  }
-  const params = Object.entries(result.params);
-  if (params.length > 0) {
-    lines.push(
-      "<details><summary>Parameters</summary>",
-      "",
-      table(
-        ["parameter", "value"],
-        params.map(([name, value]) => [name, value])
-      ),
-      "",
-      "</details>",
-      ""
-    );
-  }
-  lines.push(
-    `Lineage: \`${result.record.runJson}\`, provenance (in-toto, SLSA v1): \`${result.record.provenance}\`.`,
-    ""
-  );
-  return lines.join("\n");
-}
-
-// packages/core/src/steps/train/index.ts
-init_params();
-var hashCachePath = ".mlci/hash-cache.json";
 var trainStep = defineStep({
   name: "train",
   summary: "Run the training command with lineage, a run cache, model registration and experiment tracking.",
@@ -45563,414 +46196,22 @@ var trainStep = defineStep({
     "tracking-url": "Link to the MLflow run, when tracking is given.",
     "run-record": "Path of run.json."
   },
-  run: runTrain
+  // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
+  run: async (input, environment) => (await Promise.resolve().then(() => (init_run2(), run_exports2))).runTrain(input, environment)
 });
-function isInside(root, path) {
-  const rel = relative3(root, path);
-  return rel === "" || !rel.startsWith(`..${sep3}`) && rel !== ".." && !isAbsolute3(rel);
-}
-function posix2(path) {
-  return path.split(sep3).join("/");
-}
-function resolveOutputs(cwd, outputs, outDir) {
-  const path = resolve12(cwd, outputs);
-  if (!isInside(cwd, path) || path === cwd)
-    throw new InputError(`outputs: '${outputs}' must be a directory inside the working directory ${cwd}`);
-  if (isInside(path, outDir))
-    throw new InputError(
-      `outputs: '${outputs}' contains the report directory (out): choose another directory`
-    );
-  return path;
-}
-async function runTrain(input, environment) {
-  const { cwd, logger, context: context3 } = environment;
-  const timings = {};
-  const timed = async (name, work) => {
-    const started = performance.now();
-    try {
-      return await work();
-    } finally {
-      timings[name] = Math.round(performance.now() - started);
-    }
-  };
-  const outDir = resolve12(cwd, input.out);
-  const outputsDir = resolveOutputs(cwd, input.outputs, outDir);
-  const outputsPath = posix2(relative3(cwd, outputsDir));
-  const runId = randomUUID();
-  const startedAt = /* @__PURE__ */ new Date();
-  const backend = { cwd, env: process.env, logger, insecure: input.insecureRegistry };
-  if (input.tracking !== void 0) (await Promise.resolve().then(() => (init_client2(), client_exports))).parseTrackingUri(input.tracking);
-  const params = await loadParams(input.params, input.param, {
-    cwd,
-    fileOption: "params",
-    paramOption: "param"
-  });
-  const inputPaths = input.inputs.length > 0 ? await expandPaths(input.inputs, {
-    cwd,
-    option: "inputs",
-    exclude: [join14(cwd, ".git"), join14(cwd, ".mlci"), outDir, outputsDir],
-    excludedNames: `.git, .mlci, the report directory or the outputs (${outputsPath}/): a run's inputs are never there`
-  }) : [];
-  const hashCache = await HashCache.load(join14(cwd, hashCachePath));
-  const inputs = await timed(
-    "fingerprintInputs",
-    () => fingerprintFiles(cwd, inputPaths, {
-      hashCache,
-      onProgress: (done, total) => environment.progress.update(
-        `hashing inputs (${formatBytes(total)})`,
-        total > 0 ? done / total : void 0
-      )
-    })
-  );
-  environment.progress.done();
-  await hashCache.save().catch((error3) => logger.debug(`hash cache not saved: ${String(error3)}`));
-  logger.info(`inputs: ${inputs.files.length} files, ${formatBytes(inputs.bytes)}, ${inputs.digest}`);
-  const [git, runEnv] = await timed(
-    "environment",
-    () => Promise.all([gitState(cwd, context3), runEnvironment(cwd, input.env)])
-  );
-  const key = cacheKey(
-    {
-      command: input.command,
-      inputsDigest: inputs.digest,
-      outputs: outputsPath,
-      params,
-      variables: runEnv.variables,
-      commit: git.commit ?? null
-    },
-    input.cacheKey
-  );
-  const checks = [];
-  let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await Promise.resolve().then(() => (init_open2(), open_exports2))).openRunCache(input.cacheStore, backend);
-  let hit;
-  const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
-  if (entry) {
-    try {
-      await timed("cacheRestore", () => cache.restore(entry, outputsDir));
-      hit = entry;
-      cacheStatus = "hit";
-    } catch (error3) {
-      if (!(error3 instanceof CorruptCacheEntry)) throw error3;
-      logger.warn(`run cache: ignoring the entry for ${key}: ${error3.message}`);
-      cacheStatus = "corrupt";
-    }
-  }
-  let command = null;
-  let outputs = null;
-  let metrics = {};
-  let producer;
-  if (hit) {
-    producer = JSON.parse(Buffer.from(hit.record).toString("utf8"));
-    outputs = hit.fileSet;
-    metrics = producer.metrics ?? {};
-    checks.push(pass("command", `not run: cache hit, the outputs of run ${producer.runId} were restored`));
-    checks.push(pass("outputs", describeOutputs(outputsPath, outputs)));
-    if (input.metrics !== void 0) await restoreMetricsFile(cwd, input.metrics, outputsDir, metrics);
-  } else {
-    const ran = await timed(
-      "command",
-      () => runFresh(input, { cwd, outputsDir, outDir, runId, params, logger })
-    );
-    command = ran.command;
-    checks.push(ran.check);
-    if (ran.check.status === "passed") {
-      outputs = await timed("fingerprintOutputs", async () => {
-        const paths = await expandPaths(["."], { cwd: outputsDir, option: "outputs" }).catch(
-          (error3) => {
-            if (error3 instanceof InputError) return [];
-            throw error3;
-          }
-        );
-        return paths.length === 0 ? null : fingerprintFiles(outputsDir, paths);
-      });
-      checks.push(
-        outputs ? pass("outputs", describeOutputs(outputsPath, outputs)) : fail("outputs", `the command wrote no files under ${outputsPath}/`)
-      );
-      if (input.metrics !== void 0) {
-        const read = await readMetrics(cwd, input.metrics);
-        metrics = read.metrics;
-        checks.push(read.check);
-      }
-    }
-    await ran.settle(statusOf(checks) === "passed");
-  }
-  const succeeded = statusOf(checks) === "passed";
-  const finishedAt = /* @__PURE__ */ new Date();
-  const cacheParts = [...input.cacheKey];
-  const record2 = {
-    schema: "mlci.run/v1",
-    runId,
-    command: input.command,
-    status: succeeded ? "succeeded" : "failed",
-    exitCode: command?.exitCode ?? null,
-    signal: command?.signal ?? null,
-    timedOut: command?.timedOut ?? false,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    inputs: { patterns: [...input.inputs], digest: inputs.digest, bytes: inputs.bytes, files: inputs.files },
-    outputs: outputs ? { path: outputsPath, digest: outputs.digest, bytes: outputs.bytes, files: outputs.files } : null,
-    params,
-    metrics,
-    git,
-    environment: runEnv,
-    ci: context3,
-    cache: {
-      key,
-      parts: cacheParts,
-      status: cacheStatus,
-      ...producer ? { producedBy: producer.runId } : {}
-    },
-    mlci: { version: mlciVersion }
-  };
-  if (input.tracking !== void 0) {
-    const { logTrainingRun: logTrainingRun2, trackingTags: trackingTags2 } = await Promise.resolve().then(() => (init_tracking(), tracking_exports));
-    const tracking = await timed(
-      "tracking",
-      () => logTrainingRun2({
-        uri: input.tracking,
-        env: process.env,
-        logger,
-        experiment: input.experiment ?? context3.repository?.split("/").pop() ?? input.register ?? "mlci",
-        runName: `mlci-${runId.slice(0, 8)}`,
-        startTime: startedAt.getTime(),
-        endTime: finishedAt.getTime(),
-        status: succeeded ? "FINISHED" : "FAILED",
-        params,
-        metrics,
-        tags: trackingTagsOf(record2, trackingTags2)
-      })
-    );
-    record2.tracking = { uri: input.tracking, runId: tracking.runId, url: tracking.url };
-    checks.push(pass("tracking", `logged to MLflow as run ${tracking.runId}`));
-  }
-  const recordBytes = Buffer.from(`${JSON.stringify(record2, null, 2)}
-`);
-  const provenanceBytes = hit ? Buffer.from(hit.provenance) : Buffer.from(`${JSON.stringify(provenanceOf(record2), null, 2)}
-`);
-  const runJson = join14(outDir, "run.json");
-  const provenanceFile = join14(outDir, "provenance.intoto.json");
-  await writeFileAtomic(runJson, recordBytes);
-  await writeFileAtomic(provenanceFile, provenanceBytes);
-  if (succeeded && outputs && !hit) {
-    await timed(
-      "cacheStore",
-      () => cache.store({
-        key,
-        directory: outputsDir,
-        fileSet: outputs,
-        record: recordBytes,
-        provenance: provenanceBytes
-      })
-    ).catch(
-      (error3) => logger.warn(`run cache: not stored: ${error3 instanceof Error ? error3.message : String(error3)}`)
-    );
-  }
-  if (input.cacheKeep > 0) {
-    const pruned = await cache.prune(input.cacheKeep).catch((error3) => logger.warn(`run cache: not pruned: ${error3.message}`));
-    if (pruned)
-      logger.info(`run cache: dropped ${pruned} least recently used entries (cache-keep ${input.cacheKeep})`);
-  }
-  let registered;
-  if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
-    const registry2 = await openRegistry2(input.registry, backend);
-    const outcome = await timed(
-      "register",
-      () => registry2.register({
-        model: input.register,
-        directory: outputsDir,
-        fileSet: outputs,
-        labels: versionLabelsOf(record2, producer),
-        attachments: [
-          { kind: "lineage", mediaType: runRecordMediaType, content: recordBytes },
-          { kind: "provenance", mediaType: provenanceMediaType, content: provenanceBytes }
-        ]
-      })
-    );
-    registered = {
-      registry: registry2.uri,
-      model: outcome.version.model,
-      version: outcome.version.version,
-      contentDigest: outcome.version.contentDigest,
-      created: outcome.created
-    };
-    checks.push(
-      pass(
-        "register",
-        outcome.created ? `registered ${registered.model} version ${registered.version} in ${registered.registry}` : `${registered.model} version ${registered.version} in ${registered.registry} has the same content: this run's lineage was added to it`
-      )
-    );
-  }
-  const result = {
-    step: "train",
-    status: statusOf(checks),
-    checks,
-    runId,
-    command: command ? {
-      line: input.command,
-      exitCode: command.exitCode,
-      signal: command.signal,
-      durationMs: command.durationMs,
-      timedOut: command.timedOut
-    } : null,
-    inputs: { digest: inputs.digest, files: inputs.files.length, bytes: inputs.bytes },
-    outputs: outputs ? { path: outputsPath, digest: outputs.digest, files: outputs.files.length, bytes: outputs.bytes } : null,
-    params,
-    metrics,
-    cache: {
-      store: input.cacheStore,
-      key,
-      status: cacheStatus,
-      ...producer ? { producedBy: producer.runId } : {}
-    },
-    ...registered ? { registered } : {},
-    ...record2.tracking ? { tracking: record2.tracking } : {},
-    record: { runJson: posix2(relative3(cwd, runJson)), provenance: posix2(relative3(cwd, provenanceFile)) },
-    timings
-  };
-  const markdown = renderReport2(result);
-  const files = await writeStepReports(outDir, result, markdown);
-  return {
-    result,
-    headline: headlineOf2(result),
-    markdown,
-    outputs: {
-      "run-id": runId,
-      "cache-status": cacheStatus,
-      "outputs-digest": outputs?.digest ?? "",
-      "model-version": registered?.version ?? "",
-      "tracking-url": record2.tracking?.url ?? "",
-      "run-record": result.record.runJson
-    },
-    files
-  };
-}
-function pass(name, message) {
-  return { name, status: "passed", severity: "error", message };
-}
-function fail(name, message) {
-  return { name, status: "failed", severity: "error", message };
-}
-function describeOutputs(path, outputs) {
-  return `${outputs.files.length} files in ${path}/, ${formatBytes(outputs.bytes)}, ${outputs.digest}`;
-}
-async function runFresh(input, run3) {
-  const { cwd, outputsDir, outDir, runId, params } = run3;
-  const aside = join14(outDir, "tmp", `${runId}-previous-outputs`);
-  const hadOutputs = existsSync3(outputsDir);
-  if (hadOutputs) {
-    await mkdir7(join14(outDir, "tmp"), { recursive: true });
-    await rename7(outputsDir, aside);
-  }
-  await mkdir7(outputsDir, { recursive: true });
-  const paramsFile = join14(outDir, "params.json");
-  await writeFileAtomic(paramsFile, `${JSON.stringify(params, null, 2)}
-`);
-  const variables = {
-    MLCI_RUN_ID: runId,
-    MLCI_OUTPUTS: outputsDir,
-    MLCI_PARAMS_FILE: paramsFile
-  };
-  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve12(cwd, input.metrics);
-  for (const [name, value] of Object.entries(flattenParams(params))) variables[paramVariable(name)] = value;
-  run3.logger.info(`running: ${input.command}`);
-  const putBack = async () => {
-    if (!hadOutputs) return;
-    await rm10(outputsDir, { recursive: true, force: true });
-    await rename7(aside, outputsDir);
-  };
-  let command;
-  try {
-    command = await runCommand(input.command, {
-      cwd,
-      env: { ...process.env, ...variables },
-      ...input.timeout === void 0 ? {} : { timeoutSeconds: input.timeout }
-    });
-  } catch (error3) {
-    await putBack();
-    throw error3;
-  }
-  if (command.exitCode === commandNotFoundStatus && !command.timedOut) {
-    await putBack();
-    throw new InputError(`command: the shell could not find the command (exit 127): ${input.command}`);
-  }
-  const check2 = command.timedOut ? fail("command", `killed after the timeout of ${input.timeout} s, with the processes it started`) : command.exitCode === 0 ? pass("command", `exited 0 after ${(command.durationMs / 1e3).toFixed(1)} s`) : command.signal ? fail("command", `killed by ${command.signal}`) : fail("command", `the command exited with status ${command.exitCode}`);
-  return {
-    command,
-    check: check2,
-    settle: async (succeeded) => {
-      if (succeeded) {
-        await rm10(aside, { recursive: true, force: true });
-        return;
-      }
-      const kept = join14(outDir, "failed-outputs");
-      await rm10(kept, { recursive: true, force: true });
-      await mkdir7(outDir, { recursive: true });
-      await rename7(outputsDir, kept);
-      if (hadOutputs) await rename7(aside, outputsDir);
-      else await mkdir7(outputsDir, { recursive: true });
-    }
-  };
-}
-async function readMetrics(cwd, file) {
-  let text;
-  try {
-    text = await readFile10(resolve12(cwd, file), "utf8");
-  } catch {
-    return { metrics: {}, check: fail("metrics", `the command did not write the metrics file ${file}`) };
-  }
-  try {
-    const metrics = parseMetrics(text, file);
-    return { metrics, check: pass("metrics", `${Object.keys(metrics).length} metrics read from ${file}`) };
-  } catch (error3) {
-    return { metrics: {}, check: fail("metrics", error3.message) };
-  }
-}
-async function restoreMetricsFile(cwd, file, outputsDir, metrics) {
-  const path = resolve12(cwd, file);
-  if (isInside(outputsDir, path)) return;
-  await writeFileAtomic(path, `${JSON.stringify(metrics, null, 2)}
-`);
-}
-function versionLabelsOf(record2, producer) {
-  const made = producer ?? record2;
-  const labels = {
-    [versionLabels.runId]: made.runId,
-    [versionLabels.created]: made.finishedAt,
-    [versionLabels.inputsDigest]: made.inputs.digest
-  };
-  if (made.git.commit) labels[versionLabels.revision] = made.git.commit;
-  const repository = made.ci.repository;
-  if (repository && made.ci.platform === "github")
-    labels[versionLabels.source] = `https://github.com/${repository}`;
-  else if (repository && made.ci.runUrl && made.ci.platform === "gitlab")
-    labels[versionLabels.source] = `${new URL(made.ci.runUrl).origin}/${repository}`;
-  return labels;
-}
-function trackingTagsOf(record2, tags) {
-  const values = {
-    [tags.sourceName]: record2.command,
-    [tags.sourceType]: "JOB",
-    [tags.runId]: record2.runId,
-    [tags.inputsDigest]: record2.inputs.digest,
-    [tags.cacheStatus]: record2.cache.status
-  };
-  if (record2.outputs) values[tags.outputsDigest] = record2.outputs.digest;
-  if (record2.git.commit) values[tags.gitCommit] = record2.git.commit;
-  if (record2.ci.branch) values[tags.gitBranch] = record2.ci.branch;
-  if (record2.ci.actor) values[tags.user] = record2.ci.actor;
-  return values;
-}
 
 // packages/core/src/steps/validate-data/index.ts
 init_errors3();
 init_atomic();
+init_digest();
+init_model();
+init_write();
 import { existsSync as existsSync4 } from "node:fs";
 import { relative as relative4, resolve as resolve13 } from "node:path";
 
 // packages/core/src/steps/validate-data/checks.ts
 init_errors3();
+init_data();
 
 // packages/core/src/steps/validate-data/schema.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -45981,6 +46222,8 @@ import { readFile as readFile11 } from "node:fs/promises";
 // packages/core/src/steps/validate-data/hygiene.ts
 init_zod();
 init_errors3();
+init_markdown();
+init_data();
 var defaultHygieneConfig = {
   columns: { enabled: true, severity: "error" },
   duplicates: { enabled: true, severity: "warn", maxFraction: 0.05 },
@@ -47639,6 +47882,9 @@ async function tableChecks(table2, schema, rows) {
   return checks;
 }
 
+// packages/core/src/steps/validate-data/index.ts
+init_data();
+
 // packages/core/src/steps/validate-data/drift.ts
 init_errors3();
 
@@ -47646,6 +47892,7 @@ init_errors3();
 init_zod();
 init_errors3();
 import { readFile as readFile12 } from "node:fs/promises";
+init_data();
 var profileBins = 100;
 var rawValueRows = 1e3;
 var maxProfileCategories = 1e4;
@@ -48482,6 +48729,7 @@ function driftProfileOptions(reference, schema) {
 
 // packages/core/src/steps/validate-data/infer.ts
 var import_yaml4 = __toESM(require_dist(), 1);
+init_data();
 var maxInferredCategories = 20;
 async function inferSchema(table2, origin) {
   const aggregates = new Aggregates();
@@ -48901,6 +49149,8 @@ function checkProfile(profile, schema) {
 }
 
 // packages/core/src/steps/validate-data/report.ts
+init_markdown();
+init_data();
 var maxValueLength = 80;
 function headlineOf3(result) {
   const { passed, failed, warned } = result.counts;
@@ -49135,6 +49385,8 @@ function brief(value) {
 }
 
 // packages/core/src/steps/validate-data/index.ts
+init_data();
+init_duckdb();
 async function driftOf(reference, referenceTable, current, input, meta2) {
   let profile = current.profile;
   if (!profile) {
@@ -49421,6 +49673,10 @@ var steps = [
   trainStep,
   evaluateStep
 ];
+
+// packages/core/src/index.ts
+init_report2();
+init_version();
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";

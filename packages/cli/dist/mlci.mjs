@@ -5,26 +5,30 @@ import {
   LocalPlatform,
   createProgress,
   executeStep,
-  formatBytes,
   loadConfig,
   optionsOf,
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-FOE2TV4W.mjs";
-import "./chunks/chunk-RWS2OR5W.mjs";
+} from "./chunks/chunk-WGWIUXDH.mjs";
+import "./chunks/chunk-MUOMZ454.mjs";
+import {
+  formatBytes
+} from "./chunks/chunk-4KXMMUSG.mjs";
+import "./chunks/chunk-EHSMM5DC.mjs";
 import {
   versionLabels
 } from "./chunks/chunk-5PVKRG3G.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-H7RZAMBM.mjs";
-import "./chunks/chunk-45GVN5PF.mjs";
-import "./chunks/chunk-5CLMASBW.mjs";
-import "./chunks/chunk-JQ6FLF6B.mjs";
-import "./chunks/chunk-VAJLQ5E2.mjs";
-import "./chunks/chunk-MUOMZ454.mjs";
+} from "./chunks/chunk-TRN3HCMH.mjs";
 import "./chunks/chunk-Q2OW4E5W.mjs";
+import "./chunks/chunk-RSXHXACE.mjs";
+import "./chunks/chunk-JQ6FLF6B.mjs";
+import "./chunks/chunk-LALSIDGC.mjs";
+import "./chunks/chunk-OHZ6Z2HK.mjs";
+import "./chunks/chunk-V7DR77BD.mjs";
+import "./chunks/chunk-5CLMASBW.mjs";
 import {
   ExitCode,
   MlciError,
@@ -3664,15 +3668,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-T7RHYJ3A.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-BGSWI7AA.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-SJDO3PFY.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-46XFXN2O.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-GLCLI22W.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-UC4CEWL2.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -7,9 +7,6 @@ import {
   BlobStore
 } from "./chunk-SUSUQD3J.mjs";
 import {
-  writeFileAtomic
-} from "./chunk-5CLMASBW.mjs";
-import {
   replaceDirectory
 } from "./chunk-GYSUXYS7.mjs";
 import {
@@ -18,6 +15,9 @@ import {
 import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";
+import {
+  writeFileAtomic
+} from "./chunk-5CLMASBW.mjs";
 import "./chunk-AQW5IZUH.mjs";
 
 // packages/core/src/run-cache/directory.ts

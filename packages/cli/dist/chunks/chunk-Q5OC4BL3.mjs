@@ -3,15 +3,17 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   coerceOptionText,
-  commentMarker,
   executeStep,
-  fitToLimit,
   optionsOf,
   steps
-} from "./chunk-FOE2TV4W.mjs";
+} from "./chunk-WGWIUXDH.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";
+import {
+  commentMarker,
+  fitToLimit
+} from "./chunk-V7DR77BD.mjs";
 import {
   ExitCode,
   MlciError,

@@ -2,20 +2,6 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 
-// packages/core/src/io/concurrency.ts
-async function mapConcurrently(items, concurrency, map) {
-  const results = new Array(items.length);
-  let next = 0;
-  const run = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run));
-  return results;
-}
-
 // packages/core/src/io/file-set.ts
 import { createHash } from "node:crypto";
 function comparePaths(a, b) {
@@ -37,6 +23,5 @@ function fileSetOf(files) {
 
 export {
   comparePaths,
-  fileSetOf,
-  mapConcurrently
+  fileSetOf
 };

@@ -4,23 +4,26 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-64EHDI5T.mjs";
+} from "./chunk-Q5OC4BL3.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-4GK76OSP.mjs";
+} from "./chunk-GORB4EUS.mjs";
+import "./chunk-WGWIUXDH.mjs";
+import "./chunk-MUOMZ454.mjs";
+import "./chunk-4KXMMUSG.mjs";
+import "./chunk-EHSMM5DC.mjs";
+import "./chunk-5PVKRG3G.mjs";
+import "./chunk-TRN3HCMH.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import "./chunk-RSXHXACE.mjs";
+import "./chunk-JQ6FLF6B.mjs";
+import "./chunk-LALSIDGC.mjs";
+import "./chunk-OHZ6Z2HK.mjs";
 import {
   commentMarker
-} from "./chunk-FOE2TV4W.mjs";
-import "./chunk-RWS2OR5W.mjs";
-import "./chunk-5PVKRG3G.mjs";
-import "./chunk-H7RZAMBM.mjs";
-import "./chunk-45GVN5PF.mjs";
+} from "./chunk-V7DR77BD.mjs";
 import "./chunk-5CLMASBW.mjs";
-import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-VAJLQ5E2.mjs";
-import "./chunk-MUOMZ454.mjs";
-import "./chunk-Q2OW4E5W.mjs";
 import {
   firstLine
 } from "./chunk-HQARHKJP.mjs";

@@ -2,10 +2,10 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRunCache
-} from "./chunk-VAJLQ5E2.mjs";
+  openRegistry
+} from "./chunk-TRN3HCMH.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  openRunCache
+  openRegistry
 };

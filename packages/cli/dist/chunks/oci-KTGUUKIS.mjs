@@ -16,14 +16,15 @@ import {
   pullFiles,
   pushArtifact,
   sha256
-} from "./chunk-AP4PQLAZ.mjs";
+} from "./chunk-XGYZJTLB.mjs";
 import {
   mapConcurrently
-} from "./chunk-45GVN5PF.mjs";
+} from "./chunk-IS7M7TXC.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import "./chunk-RSXHXACE.mjs";
 import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";
-import "./chunk-Q2OW4E5W.mjs";
 import {
   InputError,
   ServiceError

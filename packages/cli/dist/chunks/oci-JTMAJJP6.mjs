@@ -13,8 +13,10 @@ import {
   parseOciUri,
   pullFiles,
   pushArtifact
-} from "./chunk-AP4PQLAZ.mjs";
-import "./chunk-45GVN5PF.mjs";
+} from "./chunk-XGYZJTLB.mjs";
+import "./chunk-IS7M7TXC.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import "./chunk-RSXHXACE.mjs";
 import {
   replaceDirectory
 } from "./chunk-GYSUXYS7.mjs";
@@ -22,7 +24,6 @@ import {
   CorruptCacheEntry
 } from "./chunk-JQ6FLF6B.mjs";
 import "./chunk-ERNQNAOD.mjs";
-import "./chunk-Q2OW4E5W.mjs";
 import {
   InputError
 } from "./chunk-HQARHKJP.mjs";

@@ -2,15 +2,17 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  fileSetOf,
   mapConcurrently
-} from "./chunk-45GVN5PF.mjs";
-import {
-  isInsideRelativePath
-} from "./chunk-ERNQNAOD.mjs";
+} from "./chunk-IS7M7TXC.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";
+import {
+  fileSetOf
+} from "./chunk-RSXHXACE.mjs";
+import {
+  isInsideRelativePath
+} from "./chunk-ERNQNAOD.mjs";
 import {
   InputError,
   ServiceError

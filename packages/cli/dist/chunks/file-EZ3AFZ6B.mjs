@@ -10,11 +10,11 @@ import {
   BlobStore
 } from "./chunk-SUSUQD3J.mjs";
 import {
-  writeFileAtomic
-} from "./chunk-5CLMASBW.mjs";
-import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";
+import {
+  writeFileAtomic
+} from "./chunk-5CLMASBW.mjs";
 import {
   InputError,
   MlciError,

@@ -9,17 +9,20 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-4GK76OSP.mjs";
-import "./chunk-FOE2TV4W.mjs";
-import "./chunk-RWS2OR5W.mjs";
-import "./chunk-5PVKRG3G.mjs";
-import "./chunk-H7RZAMBM.mjs";
-import "./chunk-45GVN5PF.mjs";
-import "./chunk-5CLMASBW.mjs";
-import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-VAJLQ5E2.mjs";
+} from "./chunk-GORB4EUS.mjs";
+import "./chunk-WGWIUXDH.mjs";
 import "./chunk-MUOMZ454.mjs";
+import "./chunk-4KXMMUSG.mjs";
+import "./chunk-EHSMM5DC.mjs";
+import "./chunk-5PVKRG3G.mjs";
+import "./chunk-TRN3HCMH.mjs";
 import "./chunk-Q2OW4E5W.mjs";
+import "./chunk-RSXHXACE.mjs";
+import "./chunk-JQ6FLF6B.mjs";
+import "./chunk-LALSIDGC.mjs";
+import "./chunk-OHZ6Z2HK.mjs";
+import "./chunk-V7DR77BD.mjs";
+import "./chunk-5CLMASBW.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {

@@ -2,12 +2,13 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  flattenParams
-} from "./chunk-RWS2OR5W.mjs";
-import {
   MlflowClient
 } from "./chunk-MZMET36E.mjs";
+import {
+  flattenParams
+} from "./chunk-5TQQ67UO.mjs";
 import "./chunk-MUOMZ454.mjs";
+import "./chunk-EHSMM5DC.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";

@@ -2,10 +2,10 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRegistry
-} from "./chunk-H7RZAMBM.mjs";
+  openRunCache
+} from "./chunk-LALSIDGC.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  openRegistry
+  openRunCache
 };

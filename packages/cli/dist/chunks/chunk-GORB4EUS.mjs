@@ -2,15 +2,15 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  withRetries
+} from "./chunk-Q2OW4E5W.mjs";
+import {
   commentMarker,
   fitToLimit
-} from "./chunk-FOE2TV4W.mjs";
+} from "./chunk-V7DR77BD.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";
-import {
-  withRetries
-} from "./chunk-Q2OW4E5W.mjs";
 import {
   firstLine
 } from "./chunk-HQARHKJP.mjs";

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+import {
+  table
+} from "./chunk-V7DR77BD.mjs";
+
+// packages/core/src/version.ts
+var mlciVersion = "0.1.0";
+
+// packages/core/src/steps/train/report.ts
+var short = (digest) => digest.replace(/^sha256:/, "").slice(0, 12);
+function formatBytes(bytes) {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1e3 && unit < units.length - 1) {
+    value /= 1e3;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+function headlineOf(result) {
+  const failed = result.checks.find((check) => check.status === "failed");
+  if (failed) return `train failed: ${failed.message}`;
+  const model = result.registered ? `, model ${result.registered.model} version ${result.registered.version}` : "";
+  const how = result.cache.status === "hit" ? `cache hit, outputs of run ${result.cache.producedBy} restored` : `ran in ${((result.command?.durationMs ?? 0) / 1e3).toFixed(1)} s`;
+  return `train passed: ${how}${model} (outputs ${short(result.outputs?.digest ?? "")})`;
+}
+function renderReport(result) {
+  const failed = result.checks.filter((check) => check.status === "failed");
+  const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`, ""];
+  if (failed.length > 0) {
+    lines.push(
+      table(
+        ["check", "message"],
+        failed.map((check) => [check.name, check.message])
+      ),
+      ""
+    );
+  }
+  const rows = [
+    ["run", `\`${result.runId}\``],
+    [
+      "cache",
+      result.cache.status === "hit" ? `hit: restored the outputs of run \`${result.cache.producedBy}\`` : result.cache.status === "off" ? "off (no-cache): the command ran" : result.cache.status === "corrupt" ? "the cached entry failed its digest check and was ignored: the command ran" : "miss: the command ran"
+    ],
+    ["cache key", `\`${short(result.cache.key)}\` in ${result.cache.store}`],
+    [
+      "inputs",
+      `${result.inputs.files} files, ${formatBytes(result.inputs.bytes)}, \`${short(result.inputs.digest)}\``
+    ]
+  ];
+  if (result.outputs)
+    rows.push([
+      "outputs",
+      `\`${result.outputs.path}\`: ${result.outputs.files} files, ${formatBytes(result.outputs.bytes)}, \`${short(result.outputs.digest)}\``
+    ]);
+  if (result.command) {
+    const status = result.command.timedOut ? "killed at the timeout" : result.command.signal ? `killed by ${result.command.signal}` : `exit ${result.command.exitCode}`;
+    rows.push(["command", `${status} after ${(result.command.durationMs / 1e3).toFixed(1)} s`]);
+  }
+  if (result.registered)
+    rows.push([
+      "model",
+      `${result.registered.model} version ${result.registered.version}${result.registered.created ? "" : " (already registered with the same content)"} in ${result.registered.registry}`
+    ]);
+  if (result.tracking) rows.push(["MLflow run", `[${result.tracking.runId}](${result.tracking.url})`]);
+  lines.push(table(["", ""], rows), "");
+  const metrics = Object.entries(result.metrics);
+  if (metrics.length > 0) {
+    lines.push(
+      "### Metrics",
+      "",
+      table(
+        ["metric", "value"],
+        metrics.map(([name, value]) => [name, value])
+      ),
+      ""
+    );
+  }
+  const params = Object.entries(result.params);
+  if (params.length > 0) {
+    lines.push(
+      "<details><summary>Parameters</summary>",
+      "",
+      table(
+        ["parameter", "value"],
+        params.map(([name, value]) => [name, value])
+      ),
+      "",
+      "</details>",
+      ""
+    );
+  }
+  lines.push(
+    `Lineage: \`${result.record.runJson}\`, provenance (in-toto, SLSA v1): \`${result.record.provenance}\`.`,
+    ""
+  );
+  return lines.join("\n");
+}
+
+// packages/core/src/io/digest.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+async function fileDigest(path) {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk);
+  return `sha256:${hash.digest("hex")}`;
+}
+
+export {
+  fileDigest,
+  mlciVersion,
+  formatBytes,
+  headlineOf,
+  renderReport
+};

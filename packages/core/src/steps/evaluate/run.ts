@@ -1,0 +1,202 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, resolve } from 'node:path';
+import { InputError } from '../../errors';
+import { writeFileAtomic } from '../../io/atomic';
+import { METRIC_NAMES } from '../../metrics/names';
+import type { Attachment, BackendOptions } from '../../registry/registry';
+import type { Check, StepReport } from '../../report/model';
+import { statusOf } from '../../report/model';
+import { writeStepReports } from '../../report/write';
+import { DEFAULT_BOOTSTRAP_SEED } from '../../stats/bootstrap';
+import type { StepEnvironment } from '../../step';
+import { compare, type Side } from './compare';
+import { type Gate, parseGate } from './gates';
+import type { EvaluateInput, EvaluateResult } from './input';
+import { readMetricsFile } from './metrics-file';
+import { readPredictions } from './predictions';
+import { headlineOf, metricsText, renderReport } from './report';
+
+/** Media types of the evaluation evidence kept on a model version. */
+export const evaluationMediaType = 'application/vnd.mlci.evaluation.v1+json';
+const predictionsMediaTypes: Record<string, string> = {
+  '.csv': 'text/csv',
+  '.tsv': 'text/tab-separated-values',
+  '.jsonl': 'application/x-ndjson',
+  '.ndjson': 'application/x-ndjson',
+  '.parquet': 'application/vnd.apache.parquet',
+};
+const fileNameAnnotation = 'dev.mlci.file.name';
+
+function backendOf(input: EvaluateInput, environment: StepEnvironment): BackendOptions {
+  return {
+    cwd: environment.cwd,
+    env: process.env,
+    logger: environment.logger,
+    insecure: input.insecureRegistry,
+  };
+}
+
+function splitModelVersion(text: string, option: string): { model: string; version: string } {
+  const at = text.lastIndexOf('@');
+  if (at <= 0 || at === text.length - 1) throw new InputError(`${option}: '${text}': expected NAME@VERSION`);
+  return { model: text.slice(0, at), version: text.slice(at + 1) };
+}
+
+/**
+ * `registry:NAME@VERSION`: the evaluation attached to that version. Its predictions when they were kept (then
+ * the paired statistics work), else the metrics of its evaluate.json.
+ */
+async function readRegistrySide(
+  source: string,
+  input: EvaluateInput,
+  environment: StepEnvironment,
+): Promise<Side> {
+  const { model, version } = splitModelVersion(source.slice('registry:'.length), 'baseline');
+  const { openRegistry } = await import('../../registry/open');
+  const registry = await openRegistry(input.registry, backendOf(input, environment));
+  const found = await registry.getVersion(model, version);
+  const latest = (kind: string) => found.attachments.filter((a) => a.kind === kind).at(-1);
+  const predictions = latest('predictions');
+  const evaluation = latest('evaluation');
+  if (!predictions && !evaluation)
+    throw new InputError(
+      `baseline: ${model} version ${version} in ${registry.uri} has no evaluation (evaluate it with attach-to ${model}@${version})`,
+    );
+  // Read through a file of the same name (the readers go by extension), removed once read into memory.
+  const scratch = await mkdtemp(join(tmpdir(), 'mlci-baseline-'));
+  try {
+    const attachment = (predictions ?? evaluation) as Attachment;
+    const file = join(scratch, basename(attachment.annotations[fileNameAnnotation] ?? 'evaluate.json'));
+    await writeFileAtomic(file, await registry.readAttachment(model, version, attachment));
+    return await readSide(file, input, environment);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** A side is a metrics JSON when its extension is .json; predictions otherwise (.csv, .tsv, .jsonl, .parquet). */
+async function readSide(source: string, input: EvaluateInput, environment: StepEnvironment): Promise<Side> {
+  if (extname(source).toLowerCase() === '.json')
+    return { kind: 'metrics', metrics: await readMetricsFile(source, environment.cwd) };
+  return {
+    kind: 'predictions',
+    predictions: await readPredictions(source, {
+      cwd: environment.cwd,
+      labelColumn: input.labelColumn,
+      predictionColumn: input.predictionColumn,
+      ...(input.scoreColumn ? { scoreColumn: input.scoreColumn } : {}),
+      sliceColumns: input.sliceColumn,
+      task: input.task,
+      ...(input.positiveLabel ? { positiveLabel: input.positiveLabel } : {}),
+      logger: environment.logger,
+    }),
+  };
+}
+
+/** Stores the evaluation (and the candidate's predictions, for later paired comparisons) on the model version. */
+async function attachEvaluation(
+  input: EvaluateInput,
+  environment: StepEnvironment,
+  result: EvaluateResult,
+  json: string,
+): Promise<string> {
+  const { model, version } = splitModelVersion(input.attachTo as string, 'attach-to');
+  const { openRegistry } = await import('../../registry/open');
+  const registry = await openRegistry(input.registry, backendOf(input, environment));
+  const annotations = {
+    'dev.mlci.evaluation.status': result.status,
+    ...(result.data.digest ? { 'dev.mlci.data.digest': result.data.digest } : {}),
+  };
+  await registry.attach(model, version, {
+    kind: 'evaluation',
+    mediaType: evaluationMediaType,
+    content: Buffer.from(json),
+    annotations,
+  });
+  const type = predictionsMediaTypes[extname(input.candidate).toLowerCase()];
+  if (result.candidate.kind === 'predictions' && type)
+    await registry.attach(model, version, {
+      kind: 'predictions',
+      mediaType: type,
+      content: await readFile(resolve(environment.cwd, input.candidate)),
+      annotations: { ...annotations, [fileNameAnnotation]: basename(input.candidate) },
+    });
+  return `${model} version ${version} in ${registry.uri}`;
+}
+
+/** Gate metric names are checked against what the candidate has, else against every name mlci knows. */
+function gatesOf(input: EvaluateInput, candidate: Side): Gate[] {
+  const known = new Set<string>(
+    candidate.kind === 'metrics'
+      ? Object.keys(candidate.metrics.metrics)
+      : METRIC_NAMES[candidate.predictions.columns.task],
+  );
+  return input.gate.map((text) => parseGate(text, (name) => known.has(name)));
+}
+
+export async function runEvaluate(
+  input: EvaluateInput,
+  environment: StepEnvironment,
+): Promise<StepReport<EvaluateResult>> {
+  const outDir = resolve(environment.cwd, input.out);
+  const candidate = await readSide(input.candidate, input, environment);
+  const gates = gatesOf(input, candidate);
+  const baseline =
+    input.baseline === undefined
+      ? undefined
+      : input.baseline.startsWith('registry:')
+        ? await readRegistrySide(input.baseline, input, environment)
+        : await readSide(input.baseline, input, environment);
+  const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
+  const comparison = compare(candidate, baseline, gates, {
+    resamples: input.resamples,
+    confidence: input.confidence,
+    seed,
+    allowDifferentData: input.allowDifferentData,
+  });
+  const checks: Check[] = comparison.gates.map((gate) => ({
+    name: gate.rule,
+    ...(gate.slice ? { column: gate.slice } : {}),
+    status: gate.status,
+    severity: 'error',
+    message: gate.message,
+  }));
+  const kind = (side: Side) => side.kind;
+  const result: EvaluateResult = {
+    step: 'evaluate',
+    status: statusOf(checks),
+    checks,
+    candidate: { source: input.candidate, kind: kind(candidate) },
+    baseline: baseline && input.baseline ? { source: input.baseline, kind: kind(baseline) } : null,
+    data: comparison.data,
+    metrics: comparison.metrics,
+    gates: comparison.gates,
+    slices: comparison.slices,
+    ...(comparison.confusion ? { confusion: comparison.confusion } : {}),
+    ...(comparison.mcnemar ? { mcnemar: comparison.mcnemar } : {}),
+    notes: comparison.notes,
+    bootstrap: { resamples: input.resamples, confidence: input.confidence, seed },
+  };
+  if (input.attachTo !== undefined) {
+    const where = await attachEvaluation(input, environment, result, `${JSON.stringify(result, null, 2)}\n`);
+    environment.logger.info(`evaluation attached to ${where}`);
+    result.attachedTo = where;
+  }
+  const markdown = renderReport(result);
+  const files = await writeStepReports(outDir, result, markdown);
+  // GitLab's metrics report (shown on merge requests on paid tiers); harmless elsewhere.
+  await writeFileAtomic(join(outDir, 'metrics.txt'), metricsText(result));
+  const values = Object.fromEntries(Object.entries(result.metrics).map(([name, m]) => [name, m.candidate]));
+  return {
+    result,
+    headline: headlineOf(result),
+    markdown,
+    outputs: {
+      'gates-failed': String(result.gates.filter((gate) => gate.status === 'failed').length),
+      'data-digest': result.data.digest ?? '',
+      metrics: JSON.stringify(values),
+    },
+    files,
+  };
+}

@@ -1,0 +1,501 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { InputError } from '../../errors';
+import { writeFileAtomic } from '../../io/atomic';
+import type { FileSet } from '../../io/file-set';
+import { expandPaths, fingerprintFiles, HashCache } from '../../io/fingerprint';
+import { type BackendOptions, versionLabels } from '../../registry/registry';
+import type { Check, StepReport } from '../../report/model';
+import { statusOf } from '../../report/model';
+import { writeStepReports } from '../../report/write';
+import { type CacheEntry, CorruptCacheEntry } from '../../run-cache/run-cache';
+import type { StepEnvironment } from '../../step';
+import { mlciVersion } from '../../version';
+import { cacheKey } from './cache-key';
+import { type CommandOutcome, commandNotFoundStatus, runCommand } from './command';
+import { gitState, runEnvironment } from './environment';
+import type { TrainInput, TrainResult } from './input';
+import { provenanceMediaType, provenanceOf, type RunRecord, runRecordMediaType } from './lineage';
+import { flattenParams, loadParams, paramVariable, parseMetrics } from './params';
+import { formatBytes, headlineOf, renderReport } from './report';
+
+/** Where the stat cache lives: per machine and checkout, never carried between jobs (inodes differ). */
+export const hashCachePath = '.mlci/hash-cache.json';
+
+/** `path` inside `root` (or root itself), as seen after resolving `..`. */
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+function posix(path: string): string {
+  return path.split(sep).join('/');
+}
+
+/**
+ * The outputs directory is replaced on a cache hit and moved aside before a run: it must be a directory of
+ * its own inside the workspace, holding neither the reports nor the working directory itself.
+ */
+function resolveOutputs(cwd: string, outputs: string, outDir: string): string {
+  const path = resolve(cwd, outputs);
+  if (!isInside(cwd, path) || path === cwd)
+    throw new InputError(`outputs: '${outputs}' must be a directory inside the working directory ${cwd}`);
+  if (isInside(path, outDir))
+    throw new InputError(
+      `outputs: '${outputs}' contains the report directory (out): choose another directory`,
+    );
+  return path;
+}
+
+export async function runTrain(
+  input: TrainInput,
+  environment: StepEnvironment,
+): Promise<StepReport<TrainResult>> {
+  const { cwd, logger, context } = environment;
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[name] = Math.round(performance.now() - started);
+    }
+  };
+  const outDir = resolve(cwd, input.out);
+  const outputsDir = resolveOutputs(cwd, input.outputs, outDir);
+  const outputsPath = posix(relative(cwd, outputsDir));
+  const runId = randomUUID();
+  const startedAt = new Date();
+  const backend: BackendOptions = { cwd, env: process.env, logger, insecure: input.insecureRegistry };
+
+  // A bad tracking URI is found before the command runs, not after an hour of training.
+  if (input.tracking !== undefined) (await import('../../mlflow/client')).parseTrackingUri(input.tracking);
+  const params = await loadParams(input.params, input.param, {
+    cwd,
+    fileOption: 'params',
+    paramOption: 'param',
+  });
+  // `--inputs .` must not take in what changes every run: git's own files, mlci's state, reports and outputs.
+  const inputPaths =
+    input.inputs.length > 0
+      ? await expandPaths(input.inputs, {
+          cwd,
+          option: 'inputs',
+          exclude: [join(cwd, '.git'), join(cwd, '.mlci'), outDir, outputsDir],
+          excludedNames: `.git, .mlci, the report directory or the outputs (${outputsPath}/): a run's inputs are never there`,
+        })
+      : [];
+  const hashCache = await HashCache.load(join(cwd, hashCachePath));
+  const inputs = await timed('fingerprintInputs', () =>
+    fingerprintFiles(cwd, inputPaths, {
+      hashCache,
+      onProgress: (done, total) =>
+        environment.progress.update(
+          `hashing inputs (${formatBytes(total)})`,
+          total > 0 ? done / total : undefined,
+        ),
+    }),
+  );
+  environment.progress.done();
+  await hashCache.save().catch((error: unknown) => logger.debug(`hash cache not saved: ${String(error)}`));
+  logger.info(`inputs: ${inputs.files.length} files, ${formatBytes(inputs.bytes)}, ${inputs.digest}`);
+  const [git, runEnv] = await timed('environment', () =>
+    Promise.all([gitState(cwd, context), runEnvironment(cwd, input.env)]),
+  );
+  const key = cacheKey(
+    {
+      command: input.command,
+      inputsDigest: inputs.digest,
+      outputs: outputsPath,
+      params,
+      variables: runEnv.variables,
+      commit: git.commit ?? null,
+    },
+    input.cacheKey,
+  );
+
+  const checks: Check[] = [];
+  let cacheStatus: TrainResult['cache']['status'] = input.noCache ? 'off' : 'miss';
+  // Backends and clients are imported when used: `mlci --help` and runs without them stay fast.
+  // With no-cache the cache is not read, but the result is still stored (as `docker build --no-cache` does).
+  const cache = await (await import('../../run-cache/open')).openRunCache(input.cacheStore, backend);
+  let hit: CacheEntry | undefined;
+  const entry = input.noCache ? undefined : await timed('cacheLookup', () => cache.lookup(key));
+  if (entry) {
+    try {
+      await timed('cacheRestore', () => cache.restore(entry, outputsDir));
+      hit = entry;
+      cacheStatus = 'hit';
+    } catch (error) {
+      if (!(error instanceof CorruptCacheEntry)) throw error;
+      logger.warn(`run cache: ignoring the entry for ${key}: ${error.message}`);
+      cacheStatus = 'corrupt';
+    }
+  }
+
+  let command: CommandOutcome | null = null;
+  let outputs: FileSet | null = null;
+  let metrics: Record<string, number> = {};
+  let producer: RunRecord | undefined;
+  if (hit) {
+    producer = JSON.parse(Buffer.from(hit.record).toString('utf8')) as RunRecord;
+    outputs = hit.fileSet;
+    metrics = producer.metrics ?? {};
+    checks.push(pass('command', `not run: cache hit, the outputs of run ${producer.runId} were restored`));
+    checks.push(pass('outputs', describeOutputs(outputsPath, outputs)));
+    if (input.metrics !== undefined) await restoreMetricsFile(cwd, input.metrics, outputsDir, metrics);
+  } else {
+    const ran = await timed('command', () =>
+      runFresh(input, { cwd, outputsDir, outDir, runId, params, logger }),
+    );
+    command = ran.command;
+    checks.push(ran.check);
+    if (ran.check.status === 'passed') {
+      outputs = await timed('fingerprintOutputs', async () => {
+        // An empty directory matches no file: that is the "wrote no outputs" failure, reported as a check.
+        const paths = await expandPaths(['.'], { cwd: outputsDir, option: 'outputs' }).catch(
+          (error: unknown) => {
+            if (error instanceof InputError) return [];
+            throw error;
+          },
+        );
+        return paths.length === 0 ? null : fingerprintFiles(outputsDir, paths);
+      });
+      checks.push(
+        outputs
+          ? pass('outputs', describeOutputs(outputsPath, outputs))
+          : fail('outputs', `the command wrote no files under ${outputsPath}/`),
+      );
+      if (input.metrics !== undefined) {
+        const read = await readMetrics(cwd, input.metrics);
+        metrics = read.metrics;
+        checks.push(read.check);
+      }
+    }
+    await ran.settle(statusOf(checks) === 'passed');
+  }
+  const succeeded = statusOf(checks) === 'passed';
+  const finishedAt = new Date();
+  const cacheParts = [...input.cacheKey];
+  const record: RunRecord = {
+    schema: 'mlci.run/v1',
+    runId,
+    command: input.command,
+    status: succeeded ? 'succeeded' : 'failed',
+    exitCode: command?.exitCode ?? null,
+    signal: command?.signal ?? null,
+    timedOut: command?.timedOut ?? false,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    inputs: { patterns: [...input.inputs], digest: inputs.digest, bytes: inputs.bytes, files: inputs.files },
+    outputs: outputs
+      ? { path: outputsPath, digest: outputs.digest, bytes: outputs.bytes, files: outputs.files }
+      : null,
+    params,
+    metrics,
+    git,
+    environment: runEnv,
+    ci: context,
+    cache: {
+      key,
+      parts: cacheParts,
+      status: cacheStatus,
+      ...(producer ? { producedBy: producer.runId } : {}),
+    },
+    mlci: { version: mlciVersion },
+  };
+
+  if (input.tracking !== undefined) {
+    const { logTrainingRun, trackingTags } = await import('../../mlflow/tracking');
+    const tracking = await timed('tracking', () =>
+      logTrainingRun({
+        uri: input.tracking as string,
+        env: process.env,
+        logger,
+        experiment: input.experiment ?? context.repository?.split('/').pop() ?? input.register ?? 'mlci',
+        runName: `mlci-${runId.slice(0, 8)}`,
+        startTime: startedAt.getTime(),
+        endTime: finishedAt.getTime(),
+        status: succeeded ? 'FINISHED' : 'FAILED',
+        params,
+        metrics,
+        tags: trackingTagsOf(record, trackingTags),
+      }),
+    );
+    record.tracking = { uri: input.tracking, runId: tracking.runId, url: tracking.url };
+    checks.push(pass('tracking', `logged to MLflow as run ${tracking.runId}`));
+  }
+
+  // Provenance describes how the bytes were made: on a hit, that is the producer's statement, as stored.
+  const recordBytes = Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
+  const provenanceBytes = hit
+    ? Buffer.from(hit.provenance)
+    : Buffer.from(`${JSON.stringify(provenanceOf(record), null, 2)}\n`);
+  const runJson = join(outDir, 'run.json');
+  const provenanceFile = join(outDir, 'provenance.intoto.json');
+  await writeFileAtomic(runJson, recordBytes);
+  await writeFileAtomic(provenanceFile, provenanceBytes);
+
+  if (succeeded && outputs && !hit) {
+    await timed('cacheStore', () =>
+      cache.store({
+        key,
+        directory: outputsDir,
+        fileSet: outputs as FileSet,
+        record: recordBytes,
+        provenance: provenanceBytes,
+      }),
+    ).catch((error: unknown) =>
+      logger.warn(`run cache: not stored: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+  if (input.cacheKeep > 0) {
+    const pruned = await cache
+      .prune(input.cacheKeep)
+      .catch((error: unknown) => logger.warn(`run cache: not pruned: ${(error as Error).message}`));
+    if (pruned)
+      logger.info(`run cache: dropped ${pruned} least recently used entries (cache-keep ${input.cacheKeep})`);
+  }
+
+  let registered: TrainResult['registered'];
+  if (succeeded && outputs && input.register !== undefined) {
+    const { openRegistry } = await import('../../registry/open');
+    const registry = await openRegistry(input.registry, backend);
+    const outcome = await timed('register', () =>
+      registry.register({
+        model: input.register as string,
+        directory: outputsDir,
+        fileSet: outputs as FileSet,
+        labels: versionLabelsOf(record, producer),
+        attachments: [
+          { kind: 'lineage', mediaType: runRecordMediaType, content: recordBytes },
+          { kind: 'provenance', mediaType: provenanceMediaType, content: provenanceBytes },
+        ],
+      }),
+    );
+    registered = {
+      registry: registry.uri,
+      model: outcome.version.model,
+      version: outcome.version.version,
+      contentDigest: outcome.version.contentDigest,
+      created: outcome.created,
+    };
+    checks.push(
+      pass(
+        'register',
+        outcome.created
+          ? `registered ${registered.model} version ${registered.version} in ${registered.registry}`
+          : `${registered.model} version ${registered.version} in ${registered.registry} has the same content: this run's lineage was added to it`,
+      ),
+    );
+  }
+
+  const result: TrainResult = {
+    step: 'train',
+    status: statusOf(checks),
+    checks,
+    runId,
+    command: command
+      ? {
+          line: input.command,
+          exitCode: command.exitCode,
+          signal: command.signal,
+          durationMs: command.durationMs,
+          timedOut: command.timedOut,
+        }
+      : null,
+    inputs: { digest: inputs.digest, files: inputs.files.length, bytes: inputs.bytes },
+    outputs: outputs
+      ? { path: outputsPath, digest: outputs.digest, files: outputs.files.length, bytes: outputs.bytes }
+      : null,
+    params,
+    metrics,
+    cache: {
+      store: input.cacheStore,
+      key,
+      status: cacheStatus,
+      ...(producer ? { producedBy: producer.runId } : {}),
+    },
+    ...(registered ? { registered } : {}),
+    ...(record.tracking ? { tracking: record.tracking } : {}),
+    record: { runJson: posix(relative(cwd, runJson)), provenance: posix(relative(cwd, provenanceFile)) },
+    timings,
+  };
+  const markdown = renderReport(result);
+  const files = await writeStepReports(outDir, result, markdown);
+  return {
+    result,
+    headline: headlineOf(result),
+    markdown,
+    outputs: {
+      'run-id': runId,
+      'cache-status': cacheStatus,
+      'outputs-digest': outputs?.digest ?? '',
+      'model-version': registered?.version ?? '',
+      'tracking-url': record.tracking?.url ?? '',
+      'run-record': result.record.runJson,
+    },
+    files,
+  };
+}
+
+function pass(name: string, message: string): Check {
+  return { name, status: 'passed', severity: 'error', message };
+}
+
+function fail(name: string, message: string): Check {
+  return { name, status: 'failed', severity: 'error', message };
+}
+
+function describeOutputs(path: string, outputs: FileSet): string {
+  return `${outputs.files.length} files in ${path}/, ${formatBytes(outputs.bytes)}, ${outputs.digest}`;
+}
+
+interface FreshRun {
+  command: CommandOutcome;
+  check: Check;
+  /** Keeps the new outputs (success) or puts the previous ones back (failure). */
+  settle(succeeded: boolean): Promise<void>;
+}
+
+/**
+ * Runs the command into an empty outputs directory. What was there before is moved aside first (a stale file
+ * must not pass for an output of this run) and put back if the run fails, so a failed run never costs the
+ * user the model they had; the failed run's partial outputs are kept in the report directory to debug.
+ */
+async function runFresh(
+  input: TrainInput,
+  run: {
+    cwd: string;
+    outputsDir: string;
+    outDir: string;
+    runId: string;
+    params: Record<string, unknown>;
+    logger: StepEnvironment['logger'];
+  },
+): Promise<FreshRun> {
+  const { cwd, outputsDir, outDir, runId, params } = run;
+  const aside = join(outDir, 'tmp', `${runId}-previous-outputs`);
+  const hadOutputs = existsSync(outputsDir);
+  if (hadOutputs) {
+    await mkdir(join(outDir, 'tmp'), { recursive: true });
+    await rename(outputsDir, aside);
+  }
+  await mkdir(outputsDir, { recursive: true });
+  const paramsFile = join(outDir, 'params.json');
+  await writeFileAtomic(paramsFile, `${JSON.stringify(params, null, 2)}\n`);
+  const variables: Record<string, string> = {
+    MLCI_RUN_ID: runId,
+    MLCI_OUTPUTS: outputsDir,
+    MLCI_PARAMS_FILE: paramsFile,
+  };
+  if (input.metrics !== undefined) variables.MLCI_METRICS_FILE = resolve(cwd, input.metrics);
+  for (const [name, value] of Object.entries(flattenParams(params))) variables[paramVariable(name)] = value;
+  run.logger.info(`running: ${input.command}`);
+  const putBack = async () => {
+    if (!hadOutputs) return;
+    await rm(outputsDir, { recursive: true, force: true });
+    await rename(aside, outputsDir);
+  };
+  let command: CommandOutcome;
+  try {
+    command = await runCommand(input.command, {
+      cwd,
+      env: { ...process.env, ...variables },
+      ...(input.timeout === undefined ? {} : { timeoutSeconds: input.timeout }),
+    });
+  } catch (error) {
+    await putBack();
+    throw error;
+  }
+  if (command.exitCode === commandNotFoundStatus && !command.timedOut) {
+    await putBack();
+    throw new InputError(`command: the shell could not find the command (exit 127): ${input.command}`);
+  }
+  const check = command.timedOut
+    ? fail('command', `killed after the timeout of ${input.timeout} s, with the processes it started`)
+    : command.exitCode === 0
+      ? pass('command', `exited 0 after ${(command.durationMs / 1000).toFixed(1)} s`)
+      : command.signal
+        ? fail('command', `killed by ${command.signal}`)
+        : fail('command', `the command exited with status ${command.exitCode}`);
+  return {
+    command,
+    check,
+    settle: async (succeeded) => {
+      if (succeeded) {
+        await rm(aside, { recursive: true, force: true });
+        return;
+      }
+      const kept = join(outDir, 'failed-outputs');
+      await rm(kept, { recursive: true, force: true });
+      await mkdir(outDir, { recursive: true });
+      await rename(outputsDir, kept);
+      if (hadOutputs) await rename(aside, outputsDir);
+      else await mkdir(outputsDir, { recursive: true });
+    },
+  };
+}
+
+async function readMetrics(
+  cwd: string,
+  file: string,
+): Promise<{ metrics: Record<string, number>; check: Check }> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8');
+  } catch {
+    return { metrics: {}, check: fail('metrics', `the command did not write the metrics file ${file}`) };
+  }
+  try {
+    const metrics = parseMetrics(text, file);
+    return { metrics, check: pass('metrics', `${Object.keys(metrics).length} metrics read from ${file}`) };
+  } catch (error) {
+    return { metrics: {}, check: fail('metrics', (error as Error).message) };
+  }
+}
+
+/** A metrics file outside the outputs was not cached as a file: write the producer's metrics back to it. */
+async function restoreMetricsFile(
+  cwd: string,
+  file: string,
+  outputsDir: string,
+  metrics: Record<string, number>,
+): Promise<void> {
+  const path = resolve(cwd, file);
+  if (isInside(outputsDir, path)) return;
+  await writeFileAtomic(path, `${JSON.stringify(metrics, null, 2)}\n`);
+}
+
+function versionLabelsOf(record: RunRecord, producer: RunRecord | undefined): Record<string, string> {
+  const made = producer ?? record;
+  const labels: Record<string, string> = {
+    [versionLabels.runId]: made.runId,
+    [versionLabels.created]: made.finishedAt,
+    [versionLabels.inputsDigest]: made.inputs.digest,
+  };
+  if (made.git.commit) labels[versionLabels.revision] = made.git.commit;
+  const repository = made.ci.repository;
+  if (repository && made.ci.platform === 'github')
+    labels[versionLabels.source] = `https://github.com/${repository}`;
+  else if (repository && made.ci.runUrl && made.ci.platform === 'gitlab')
+    labels[versionLabels.source] = `${new URL(made.ci.runUrl).origin}/${repository}`;
+  return labels;
+}
+
+function trackingTagsOf(record: RunRecord, tags: typeof import('../../mlflow/tracking').trackingTags) {
+  const values: Record<string, string> = {
+    [tags.sourceName]: record.command,
+    [tags.sourceType]: 'JOB',
+    [tags.runId]: record.runId,
+    [tags.inputsDigest]: record.inputs.digest,
+    [tags.cacheStatus]: record.cache.status,
+  };
+  if (record.outputs) values[tags.outputsDigest] = record.outputs.digest;
+  if (record.git.commit) values[tags.gitCommit] = record.git.commit;
+  if (record.ci.branch) values[tags.gitBranch] = record.ci.branch;
+  if (record.ci.actor) values[tags.user] = record.ci.actor;
+  return values;
+}
