@@ -178,6 +178,12 @@ describe('train action bundle', () => {
       git: { commit: pr.headSha, dirty: false },
       outputs: { digest: first.outputs['outputs-digest'] },
     });
+    // The provenance points a verifier at the repository and commit, as the runner names them.
+    const statement = JSON.parse(readFileSync(join(cwd, '.mlci/provenance.intoto.json'), 'utf8'));
+    expect(statement.predicate.buildDefinition.resolvedDependencies[0]).toEqual({
+      uri: `git+https://github.com/${owner}/${repo}@${pr.headSha}`,
+      digest: { gitCommit: pr.headSha },
+    });
 
     // The next push to the PR with nothing changed: the run cache answers, the trainer does not run.
     github.requests.length = 0;

@@ -24080,10 +24080,7 @@ var init_environment = __esm({
 
 // packages/core/src/steps/train/lineage.ts
 function sourceUri(ci) {
-  if (!ci.repository) return void 0;
-  if (ci.platform === "github") return `git+https://github.com/${ci.repository}`;
-  if (ci.platform === "gitlab" && ci.runUrl) return `git+${new URL(ci.runUrl).origin}/${ci.repository}`;
-  return void 0;
+  return ci.repositoryUrl ? `git+${ci.repositoryUrl}` : void 0;
 }
 function provenanceOf(record2) {
   const outputs = record2.outputs;
@@ -25190,11 +25187,7 @@ function versionLabelsOf(record2, producer) {
     [versionLabels.inputsDigest]: made.inputs.digest
   };
   if (made.git.commit) labels[versionLabels.revision] = made.git.commit;
-  const repository = made.ci.repository;
-  if (repository && made.ci.platform === "github")
-    labels[versionLabels.source] = `https://github.com/${repository}`;
-  else if (repository && made.ci.runUrl && made.ci.platform === "gitlab")
-    labels[versionLabels.source] = `${new URL(made.ci.runUrl).origin}/${repository}`;
+  if (made.ci.repositoryUrl) labels[versionLabels.source] = made.ci.repositoryUrl;
   return labels;
 }
 function trackingTagsOf(record2, tags) {
@@ -54487,7 +54480,7 @@ var GitHubPlatform = class {
     const branch = pullRequest ? env.GITHUB_HEAD_REF || pullRequest.head?.ref : refType === "branch" ? refName : void 0;
     const context3 = {
       platform: "github",
-      ...repository ? { repository } : {},
+      ...repository ? { repository, repositoryUrl: `${serverUrl}/${repository}` } : {},
       ...defined("commit", pullRequest?.head?.sha || env.GITHUB_SHA || void 0),
       ...defined("branch", branch || void 0),
       ...defined("tag", refType === "tag" ? refName : void 0),

@@ -10,7 +10,7 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-WGWIUXDH.mjs";
+} from "./chunks/chunk-J2HP35QB.mjs";
 import "./chunks/chunk-MUOMZ454.mjs";
 import {
   formatBytes
@@ -3668,15 +3668,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-BGSWI7AA.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-P7G4S6YA.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-46XFXN2O.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-Z75VZQOQ.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-UC4CEWL2.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-DYHNNDFM.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

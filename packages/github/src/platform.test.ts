@@ -55,6 +55,7 @@ describe('GitHubPlatform.context', () => {
     expect(context).toEqual({
       platform: 'github',
       repository: 'octo-org/churn-model',
+      repositoryUrl: 'https://github.com/octo-org/churn-model',
       commit: fixture.headSha,
       branch: 'data/march',
       event: 'pull_request',

@@ -86,7 +86,7 @@ export class GitHubPlatform implements Platform {
         : undefined;
     const context: CiContext = {
       platform: 'github',
-      ...(repository ? { repository } : {}),
+      ...(repository ? { repository, repositoryUrl: `${serverUrl}/${repository}` } : {}),
       ...defined('commit', pullRequest?.head?.sha || env.GITHUB_SHA || undefined),
       ...defined('branch', branch || undefined),
       ...defined('tag', refType === 'tag' ? refName : undefined),

@@ -12,6 +12,7 @@ function mergeRequestEnv(serverUrl: string, dir: string): NodeJS.ProcessEnv {
     CI_SERVER_URL: serverUrl,
     CI_PROJECT_ID: '42',
     CI_PROJECT_PATH: 'ml-team/churn',
+    CI_PROJECT_URL: 'https://gitlab.example.com/ml-team/churn',
     CI_PROJECT_DIR: dir,
     CI_COMMIT_SHA: '0123456789abcdef0123456789abcdef01234567',
     CI_COMMIT_REF_NAME: 'feature/new-data',
@@ -85,6 +86,7 @@ describe('GitLabPlatform.context', () => {
     expect(context).toEqual({
       platform: 'gitlab',
       repository: 'ml-team/churn',
+      repositoryUrl: 'https://gitlab.example.com/ml-team/churn',
       commit: '0123456789abcdef0123456789abcdef01234567',
       branch: 'feature/new-data',
       changeRequest: {

@@ -49,6 +49,7 @@ export class GitLabPlatform implements Platform {
     const context: CiContext = {
       platform: 'gitlab',
       repository: env('CI_PROJECT_PATH'),
+      repositoryUrl: env('CI_PROJECT_URL'),
       commit: env('CI_COMMIT_SHA'),
       // MR pipelines have no CI_COMMIT_BRANCH; in tag pipelines CI_COMMIT_REF_NAME is the tag.
       branch:

@@ -185,6 +185,14 @@ describe('JenkinsPlatform.context', () => {
     ).toEqual({ platform: 'jenkins', repository: 'acme/churn', commit: 'abc', tag: 'v1.2.0' });
   });
 
+  it('names the web address of an https remote, without its credentials or .git', () => {
+    const context = new JenkinsPlatform({
+      env: { JENKINS_URL: 'x', GIT_URL: 'https://ci-bot:secret@gitlab.example.com/data/churn.git' },
+      logger,
+    }).context();
+    expect(context.repositoryUrl).toBe('https://gitlab.example.com/data/churn');
+  });
+
   it('takes the branch from GIT_BRANCH outside multibranch', () => {
     expect(
       new JenkinsPlatform({ env: { JENKINS_URL: 'x', GIT_BRANCH: 'origin/main' }, logger }).context(),

@@ -66,6 +66,7 @@ export class JenkinsPlatform implements Platform {
     const context: CiContext = {
       platform: 'jenkins',
       ...defined('repository', repository),
+      ...defined('repositoryUrl', httpsRepositoryUrl(env.GIT_URL)),
       ...defined('commit', env.GIT_COMMIT || undefined),
       ...defined('branch', branch),
       ...defined('tag', tag),
@@ -210,4 +211,15 @@ function positiveInteger(text: string | undefined): number | undefined {
 
 function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** The web address of an https Git remote (`https://host/group/project.git`), without credentials or `.git`. */
+function httpsRepositoryUrl(gitUrl: string | undefined): string | undefined {
+  if (!gitUrl?.startsWith('https://')) return undefined;
+  try {
+    const url = new URL(gitUrl);
+    return `${url.origin}${url.pathname.replace(/\.git$/, '').replace(/\/+$/, '')}`;
+  } catch {
+    return undefined;
+  }
 }

@@ -7,6 +7,8 @@ export interface CiContext {
   platform: PlatformName;
   /** `owner/name` on GitHub, `group/project` on GitLab. */
   repository?: string;
+  /** The repository's web address (`https://github.com/owner/name`), for provenance and source labels. */
+  repositoryUrl?: string;
   commit?: string;
   branch?: string;
   tag?: string;

@@ -69,10 +69,7 @@ const hex = (digest: string) => digest.replace(/^sha256:/, '');
 
 /** `git+https://github.com/o/r` for the repository the CI names, so a verifier can fetch the commit. */
 function sourceUri(ci: CiContext): string | undefined {
-  if (!ci.repository) return undefined;
-  if (ci.platform === 'github') return `git+https://github.com/${ci.repository}`;
-  if (ci.platform === 'gitlab' && ci.runUrl) return `git+${new URL(ci.runUrl).origin}/${ci.repository}`;
-  return undefined;
+  return ci.repositoryUrl ? `git+${ci.repositoryUrl}` : undefined;
 }
 
 /**

@@ -477,11 +477,7 @@ function versionLabelsOf(record: RunRecord, producer: RunRecord | undefined): Re
     [versionLabels.inputsDigest]: made.inputs.digest,
   };
   if (made.git.commit) labels[versionLabels.revision] = made.git.commit;
-  const repository = made.ci.repository;
-  if (repository && made.ci.platform === 'github')
-    labels[versionLabels.source] = `https://github.com/${repository}`;
-  else if (repository && made.ci.runUrl && made.ci.platform === 'gitlab')
-    labels[versionLabels.source] = `${new URL(made.ci.runUrl).origin}/${repository}`;
+  if (made.ci.repositoryUrl) labels[versionLabels.source] = made.ci.repositoryUrl;
   return labels;
 }
 

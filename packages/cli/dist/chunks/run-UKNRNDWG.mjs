@@ -3172,10 +3172,7 @@ var provenanceMediaType = "application/vnd.in-toto+json";
 var trainBuildType = "https://mlci.dev/train/v1";
 var hex2 = (digest) => digest.replace(/^sha256:/, "");
 function sourceUri(ci) {
-  if (!ci.repository) return void 0;
-  if (ci.platform === "github") return `git+https://github.com/${ci.repository}`;
-  if (ci.platform === "gitlab" && ci.runUrl) return `git+${new URL(ci.runUrl).origin}/${ci.repository}`;
-  return void 0;
+  return ci.repositoryUrl ? `git+${ci.repositoryUrl}` : void 0;
 }
 function provenanceOf(record) {
   const outputs = record.outputs;
@@ -3611,11 +3608,7 @@ function versionLabelsOf(record, producer) {
     [versionLabels.inputsDigest]: made.inputs.digest
   };
   if (made.git.commit) labels[versionLabels.revision] = made.git.commit;
-  const repository = made.ci.repository;
-  if (repository && made.ci.platform === "github")
-    labels[versionLabels.source] = `https://github.com/${repository}`;
-  else if (repository && made.ci.runUrl && made.ci.platform === "gitlab")
-    labels[versionLabels.source] = `${new URL(made.ci.runUrl).origin}/${repository}`;
+  if (made.ci.repositoryUrl) labels[versionLabels.source] = made.ci.repositoryUrl;
   return labels;
 }
 function trackingTagsOf(record, tags) {

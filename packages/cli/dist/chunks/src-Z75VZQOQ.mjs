@@ -2,19 +2,15 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  CommentPermissionError,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
-} from "./chunk-Q5OC4BL3.mjs";
-import "./chunk-WGWIUXDH.mjs";
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
+} from "./chunk-6EO33EUW.mjs";
+import "./chunk-J2HP35QB.mjs";
 import "./chunk-MUOMZ454.mjs";
 import "./chunk-4KXMMUSG.mjs";
 import "./chunk-EHSMM5DC.mjs";
@@ -30,15 +26,11 @@ import "./chunk-5CLMASBW.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  CommentPermissionError,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
 };

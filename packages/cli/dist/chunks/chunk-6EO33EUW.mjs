@@ -17163,6 +17163,7 @@ var GitLabPlatform = class {
     const context = {
       platform: "gitlab",
       repository: env("CI_PROJECT_PATH"),
+      repositoryUrl: env("CI_PROJECT_URL"),
       commit: env("CI_COMMIT_SHA"),
       // MR pipelines have no CI_COMMIT_BRANCH; in tag pipelines CI_COMMIT_REF_NAME is the tag.
       branch: env("CI_COMMIT_BRANCH") ?? env("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME") ?? (tag === void 0 ? env("CI_COMMIT_REF_NAME") : void 0),

@@ -376,7 +376,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-X7VOFAI5.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-UKNRNDWG.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts

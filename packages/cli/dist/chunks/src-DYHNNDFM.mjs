@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-Q5OC4BL3.mjs";
+} from "./chunk-NSOIJSZ5.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-GORB4EUS.mjs";
-import "./chunk-WGWIUXDH.mjs";
+} from "./chunk-6EO33EUW.mjs";
+import "./chunk-J2HP35QB.mjs";
 import "./chunk-MUOMZ454.mjs";
 import "./chunk-4KXMMUSG.mjs";
 import "./chunk-EHSMM5DC.mjs";
@@ -93,6 +93,7 @@ var JenkinsPlatform = class {
     const context = {
       platform: "jenkins",
       ...defined("repository", repository),
+      ...defined("repositoryUrl", httpsRepositoryUrl(env.GIT_URL)),
       ...defined("commit", env.GIT_COMMIT || void 0),
       ...defined("branch", branch),
       ...defined("tag", tag),
@@ -215,6 +216,15 @@ function positiveInteger(text) {
 }
 function defined(key, value) {
   return value === void 0 ? {} : { [key]: value };
+}
+function httpsRepositoryUrl(gitUrl) {
+  if (!gitUrl?.startsWith("https://")) return void 0;
+  try {
+    const url = new URL(gitUrl);
+    return `${url.origin}${url.pathname.replace(/\.git$/, "").replace(/\/+$/, "")}`;
+  } catch {
+    return void 0;
+  }
 }
 export {
   JenkinsPlatform,

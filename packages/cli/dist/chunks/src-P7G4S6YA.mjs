@@ -2,15 +2,19 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
-} from "./chunk-GORB4EUS.mjs";
-import "./chunk-WGWIUXDH.mjs";
+  CommentPermissionError,
+  GitHubPlatform,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  inputsOf,
+  runAction,
+  stickyCommentBody,
+  summaryLimitBytes
+} from "./chunk-NSOIJSZ5.mjs";
+import "./chunk-J2HP35QB.mjs";
 import "./chunk-MUOMZ454.mjs";
 import "./chunk-4KXMMUSG.mjs";
 import "./chunk-EHSMM5DC.mjs";
@@ -26,11 +30,15 @@ import "./chunk-5CLMASBW.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
+  CommentPermissionError,
+  GitHubPlatform,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  inputsOf,
+  runAction,
+  stickyCommentBody,
+  summaryLimitBytes
 };

@@ -6,7 +6,7 @@ import {
   executeStep,
   optionsOf,
   steps
-} from "./chunk-WGWIUXDH.mjs";
+} from "./chunk-J2HP35QB.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";
@@ -24720,7 +24720,7 @@ var GitHubPlatform = class {
     const branch = pullRequest ? env.GITHUB_HEAD_REF || pullRequest.head?.ref : refType === "branch" ? refName : void 0;
     const context3 = {
       platform: "github",
-      ...repository ? { repository } : {},
+      ...repository ? { repository, repositoryUrl: `${serverUrl}/${repository}` } : {},
       ...defined("commit", pullRequest?.head?.sha || env.GITHUB_SHA || void 0),
       ...defined("branch", branch || void 0),
       ...defined("tag", refType === "tag" ? refName : void 0),
