@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { bytesDigest } from './digest';
 
 /** One file of a fingerprinted set: an input of a run, an output, a file of a model version. */
 export interface FileEntry {
@@ -35,7 +35,7 @@ export function setDigest(files: readonly Pick<FileEntry, 'path' | 'digest'>[]):
     .sort((a, b) => comparePaths(a.path, b.path))
     .map((file) => `${file.digest.replace(/^sha256:/, '')}  ${file.path}\n`)
     .join('');
-  return `sha256:${createHash('sha256').update(listing).digest('hex')}`;
+  return bytesDigest(listing);
 }
 
 export function fileSetOf(files: readonly FileEntry[]): FileSet {

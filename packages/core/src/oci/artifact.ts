@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { InputError } from '../errors';
 import { mapConcurrently } from '../io/concurrency';
+import { bytesDigest } from '../io/digest';
 import { type FileEntry, type FileSet, fileSetOf } from '../io/file-set';
 import { isInsideRelativePath } from '../store/relative-path';
 import {
@@ -11,7 +12,6 @@ import {
   InvalidContent,
   ociMediaTypes,
   type RegistryClient,
-  sha256,
 } from './client';
 
 export const mlciArtifactTypes = {
@@ -84,7 +84,7 @@ export function buildManifest(spec: ArtifactSpec): BuiltManifest {
   }));
   const extraLayers: Descriptor[] = (spec.extraLayers ?? []).map((layer) => ({
     mediaType: layer.mediaType,
-    digest: sha256(layer.content),
+    digest: bytesDigest(layer.content),
     size: layer.content.length,
     ...(layer.annotations &&
       Object.keys(layer.annotations).length > 0 && { annotations: sorted(layer.annotations) }),
@@ -104,7 +104,7 @@ export function buildManifest(spec: ArtifactSpec): BuiltManifest {
     }),
   };
   const bytes = Buffer.from(JSON.stringify(manifest));
-  return { manifest, bytes, digest: sha256(bytes) };
+  return { manifest, bytes, digest: bytesDigest(bytes) };
 }
 
 export interface PushedArtifact extends BuiltManifest {
@@ -137,7 +137,7 @@ export async function pushArtifact(
     }
   }
   for (const layer of spec.extraLayers ?? []) {
-    const digest = sha256(layer.content);
+    const digest = bytesDigest(layer.content);
     if (!blobs.has(digest)) blobs.set(digest, { digest, size: layer.content.length, bytes: layer.content });
   }
   await mapConcurrently([...blobs.values()], 4, (blob) => client.pushBlob(repository, blob));

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InputError, ServiceError } from '../errors';
+import { bytesDigest, copyWithDigest } from '../io/digest';
 import { type RetryPolicy, withRetries } from '../io/retry';
 import type { Logger } from '../platform/platform';
 import { RegistryAuth } from './auth';
@@ -235,7 +235,7 @@ export class RegistryClient {
       }
       const bytes = Buffer.from(await response.arrayBuffer());
       if (bytes.length > maxBytes) throw tooLarge();
-      this.checkDigest(repository, digest, sha256(bytes));
+      this.checkDigest(repository, digest, bytesDigest(bytes));
       return bytes;
     });
   }
@@ -261,20 +261,11 @@ export class RegistryClient {
           expect: [200, 404],
         });
         if (response.status === 404) throw await this.missingBlob(response, repository, digest);
-        const hash = createHash('sha256');
-        let size = 0;
-        await pipeline(
+        const { digest: actual, size } = await copyWithDigest(
           Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
-          async function* (source: AsyncIterable<Buffer>) {
-            for await (const chunk of source) {
-              hash.update(chunk);
-              size += chunk.length;
-              yield chunk;
-            }
-          },
           createWriteStream(temp),
         );
-        this.checkDigest(repository, digest, `sha256:${hash.digest('hex')}`);
+        this.checkDigest(repository, digest, actual);
         if (options.size !== undefined && size !== options.size) {
           throw new InvalidContent(
             `${this.where(repository)}: blob ${digest} has ${size} bytes, expected ${options.size}`,
@@ -308,7 +299,7 @@ export class RegistryClient {
       if (bytes.length > maxManifestBytes) {
         throw new InvalidContent(`${this.where(repository)}: manifest ${reference} is larger than 4 MiB`);
       }
-      const digest = sha256(bytes);
+      const digest = bytesDigest(bytes);
       const claimed = reference.includes(':') ? reference : response.headers.get('docker-content-digest');
       if (claimed && isSha256Digest(claimed)) this.checkDigest(repository, claimed, digest);
       const mediaType =
@@ -359,7 +350,7 @@ export class RegistryClient {
     bytes: Uint8Array,
     mediaType: string,
   ): Promise<{ digest: string; subjectProcessed: boolean }> {
-    const digest = sha256(bytes);
+    const digest = bytesDigest(bytes);
     return this.call(repository, `put manifest ${reference}`, async () => {
       const response = await this.send({
         method: 'PUT',
@@ -382,23 +373,19 @@ export class RegistryClient {
 
   /** Unlinks a blob from the repository (registries that allow deletes). */
   async deleteBlob(repository: string, digest: string): Promise<void> {
-    await this.call(repository, `delete blob ${digest}`, async () => {
-      const response = await this.send({
-        method: 'DELETE',
-        url: `/v2/${repository}/blobs/${digest}`,
-        scopes: [`repository:${repository}:delete`, pushScope(repository)],
-        expect: [202, 404],
-      });
-      await discard(response);
-    });
+    await this.delete(repository, 'blobs', digest);
   }
 
   /** Removes a manifest (by digest) and with it every tag that points at it. */
   async deleteManifest(repository: string, digest: string): Promise<void> {
-    await this.call(repository, `delete manifest ${digest}`, async () => {
+    await this.delete(repository, 'manifests', digest);
+  }
+
+  private async delete(repository: string, kind: 'blobs' | 'manifests', digest: string): Promise<void> {
+    await this.call(repository, `delete ${kind === 'blobs' ? 'blob' : 'manifest'} ${digest}`, async () => {
       const response = await this.send({
         method: 'DELETE',
-        url: `/v2/${repository}/manifests/${digest}`,
+        url: `/v2/${repository}/${kind}/${digest}`,
         scopes: [`repository:${repository}:delete`, pushScope(repository)],
         expect: [202, 404],
       });
@@ -478,7 +465,7 @@ export class RegistryClient {
   ): Promise<Descriptor> {
     const put = await this.putManifest(
       repository,
-      sha256(manifest.bytes),
+      bytesDigest(manifest.bytes),
       manifest.bytes,
       manifest.mediaType,
     );
@@ -884,10 +871,6 @@ function parseIndex(fetched: FetchedManifest, where: string): ImageIndex {
   } catch {
     throw new InvalidContent(`${where}: ${fetched.digest} is not an image index`);
   }
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
 function describe(error: unknown): string {

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { bytesDigest, copyWithDigest } from '../io/digest';
 
 const digestPattern = /^sha256:([0-9a-f]{64})$/;
 
@@ -66,20 +66,10 @@ export class BlobStore {
     await mkdir(join(this.blobs, 'sha256'), { recursive: true });
     const temp = join(this.blobs, `.tmp-${randomBytes(8).toString('hex')}`);
     try {
-      const hash = createHash('sha256');
-      let size = 0;
-      await pipeline(
+      const actual = await copyWithDigest(
         createReadStream(file, { highWaterMark: 1 << 20 }),
-        async function* (source: AsyncIterable<Buffer>) {
-          for await (const chunk of source) {
-            hash.update(chunk);
-            size += chunk.length;
-            yield chunk;
-          }
-        },
         createWriteStream(temp),
       );
-      const actual = { digest: `sha256:${hash.digest('hex')}`, size };
       if (expected && (actual.digest !== expected.digest || actual.size !== expected.size))
         throw new BlobDigestMismatch(expected.digest, actual.digest, file);
       await this.commit(temp, actual);
@@ -91,7 +81,7 @@ export class BlobStore {
 
   async putBytes(content: Uint8Array): Promise<BlobRef> {
     const ref = {
-      digest: `sha256:${createHash('sha256').update(content).digest('hex')}`,
+      digest: bytesDigest(content),
       size: content.length,
     };
     if ((await this.sizeOf(ref.digest)) === ref.size) return ref;
@@ -116,7 +106,7 @@ export class BlobStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobMissing(digest);
       throw error;
     }
-    const actual = `sha256:${createHash('sha256').update(content).digest('hex')}`;
+    const actual = bytesDigest(content);
     if (actual !== digest) throw new BlobDigestMismatch(digest, actual, path);
     return content;
   }
@@ -127,25 +117,18 @@ export class BlobStore {
    */
   async copyOut(digest: string, destination: string, options: { executable: boolean }): Promise<void> {
     const path = this.path(digest);
-    const hash = createHash('sha256');
     await mkdir(dirname(destination), { recursive: true });
+    let actual: string;
     try {
-      await pipeline(
+      ({ digest: actual } = await copyWithDigest(
         createReadStream(path, { highWaterMark: 1 << 20 }),
-        async function* (source: AsyncIterable<Buffer>) {
-          for await (const chunk of source) {
-            hash.update(chunk);
-            yield chunk;
-          }
-        },
         createWriteStream(destination, { mode: options.executable ? 0o755 : 0o644 }),
-      );
+      ));
     } catch (error) {
       await rm(destination, { force: true });
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobMissing(digest);
       throw error;
     }
-    const actual = `sha256:${hash.digest('hex')}`;
     if (actual !== digest) {
       await rm(destination, { force: true });
       throw new BlobDigestMismatch(digest, actual, path);

@@ -1,5 +1,6 @@
 import { InputError, ServiceError } from '../../errors';
 import { mapConcurrently } from '../../io/concurrency';
+import { bytesDigest } from '../../io/digest';
 import {
   artifactAnnotations,
   fileSetOfManifest,
@@ -14,7 +15,6 @@ import {
   ociMediaTypes,
   RegistryClient,
   type RegistryTuning,
-  sha256,
 } from '../../oci/client';
 import { parseOciUri } from '../../oci/reference';
 import { isInsideRelativePath } from '../../store/relative-path';
@@ -218,7 +218,7 @@ class OciRegistry implements ModelRegistry {
     const repository = this.repositoryOf(model);
     const found = await this.versionManifest(model, version);
     const known = await this.attachmentsOf(repository, found.digest);
-    const content = sha256(attachment.content);
+    const content = bytesDigest(attachment.content);
     // The same bytes are attached once: a reproduced run adds its own lineage, a retried attach nothing.
     const same = known.find((other) => other.digest === content);
     if (same) return same;

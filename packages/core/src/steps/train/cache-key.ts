@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { bytesDigest } from '../../io/digest';
 import type { CacheKeyPart } from './input';
 
 export interface CacheKeyMaterial {
@@ -38,5 +38,5 @@ export function cacheKey(material: CacheKeyMaterial, parts: readonly CacheKeyPar
     env: chosen.has('env') ? material.variables : undefined,
     commit: chosen.has('commit') ? material.commit : undefined,
   });
-  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  return bytesDigest(text);
 }
