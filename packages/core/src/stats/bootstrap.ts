@@ -42,44 +42,36 @@
  * split between threads. All of it runs on one thread: at the benchmark's size it takes less than half the
  * time scikit-learn needs for the metrics once, and workers would add their start-up and copies.
  */
+
+import {
+  AVERAGED_METRICS,
+  type AveragedMetricName,
+  BINARY_METRICS,
+  type BinaryMetricName,
+  SCORE_METRICS,
+  type ScoreMetricName,
+} from '../metrics/names';
 import { SeededRandom } from './random';
 import { sortFloat64InPlace } from './sort';
 
 const { abs, floor, log, max, min, sqrt } = Math;
 
-export type CountingMetric =
-  | 'accuracy'
-  | 'precision'
-  | 'recall'
-  | 'f1'
-  | 'precision_macro'
-  | 'recall_macro'
-  | 'f1_macro'
-  | 'precision_weighted'
-  | 'recall_weighted'
-  | 'f1_weighted';
-export type ScoreMetric = 'roc_auc' | 'average_precision' | 'log_loss';
+/** The metrics whose value is a function of the confusion counts: resampled exactly, through them. */
+export type CountingMetric = 'accuracy' | BinaryMetricName | AveragedMetricName;
+export type ScoreMetric = ScoreMetricName;
 export type BootstrapMetric = CountingMetric | ScoreMetric;
 
 const COUNTING_METRICS: ReadonlySet<string> = new Set<CountingMetric>([
   'accuracy',
-  'precision',
-  'recall',
-  'f1',
-  'precision_macro',
-  'recall_macro',
-  'f1_macro',
-  'precision_weighted',
-  'recall_weighted',
-  'f1_weighted',
+  ...BINARY_METRICS,
+  ...AVERAGED_METRICS,
 ]);
-const SCORE_METRICS: readonly ScoreMetric[] = ['roc_auc', 'average_precision', 'log_loss'];
 /** Every metric pairedBootstrap takes. */
 export const BOOTSTRAP_METRICS: readonly BootstrapMetric[] = [
   ...(COUNTING_METRICS as ReadonlySet<CountingMetric>),
   ...SCORE_METRICS,
 ];
-const BINARY_COUNTING: ReadonlySet<string> = new Set(['precision', 'recall', 'f1']);
+const BINARY_COUNTING: ReadonlySet<string> = new Set(BINARY_METRICS);
 
 export interface BootstrapModel {
   /** Predicted class of each row, an index into the classes. */
