@@ -14301,10 +14301,30 @@ var init_atomic = __esm({
 // packages/core/src/io/digest.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
+function bytesDigest(content) {
+  return `sha256:${createHash("sha256").update(content).digest("hex")}`;
+}
 async function fileDigest(path) {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk);
   return `sha256:${hash.digest("hex")}`;
+}
+async function copyWithDigest(source, destination) {
+  const hash = createHash("sha256");
+  let size = 0;
+  await pipeline(
+    source,
+    async function* (chunks) {
+      for await (const chunk of chunks) {
+        hash.update(chunk);
+        size += chunk.length;
+        yield chunk;
+      }
+    },
+    destination
+  );
+  return { digest: `sha256:${hash.digest("hex")}`, size };
 }
 var init_digest = __esm({
   "packages/core/src/io/digest.ts"() {
@@ -14313,14 +14333,13 @@ var init_digest = __esm({
 });
 
 // packages/core/src/io/file-set.ts
-import { createHash as createHash2 } from "node:crypto";
 function comparePaths(a, b) {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 function setDigest(files) {
   const listing = [...files].sort((a, b) => comparePaths(a.path, b.path)).map((file) => `${file.digest.replace(/^sha256:/, "")}  ${file.path}
 `).join("");
-  return `sha256:${createHash2("sha256").update(listing).digest("hex")}`;
+  return bytesDigest(listing);
 }
 function fileSetOf(files) {
   const sorted2 = [...files].sort((a, b) => comparePaths(a.path, b.path));
@@ -14333,6 +14352,7 @@ function fileSetOf(files) {
 var init_file_set = __esm({
   "packages/core/src/io/file-set.ts"() {
     "use strict";
+    init_digest();
   }
 });
 
@@ -14357,15 +14377,15 @@ var init_retry = __esm({
 });
 
 // packages/core/src/store/blob-store.ts
-import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream } from "node:fs";
 import { mkdir as mkdir2, readdir, readFile as readFile2, rename as rename2, rm as rm2, stat, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname2, join as join2 } from "node:path";
-import { pipeline } from "node:stream/promises";
 var digestPattern, BlobDigestMismatch, BlobMissing, BlobStore;
 var init_blob_store = __esm({
   "packages/core/src/store/blob-store.ts"() {
     "use strict";
+    init_digest();
     digestPattern = /^sha256:([0-9a-f]{64})$/;
     BlobDigestMismatch = class extends Error {
       constructor(expected, actual, file) {
@@ -14412,20 +14432,10 @@ var init_blob_store = __esm({
         await mkdir2(join2(this.blobs, "sha256"), { recursive: true });
         const temp = join2(this.blobs, `.tmp-${randomBytes2(8).toString("hex")}`);
         try {
-          const hash = createHash3("sha256");
-          let size = 0;
-          await pipeline(
+          const actual = await copyWithDigest(
             createReadStream2(file, { highWaterMark: 1 << 20 }),
-            async function* (source) {
-              for await (const chunk of source) {
-                hash.update(chunk);
-                size += chunk.length;
-                yield chunk;
-              }
-            },
             createWriteStream(temp)
           );
-          const actual = { digest: `sha256:${hash.digest("hex")}`, size };
           if (expected && (actual.digest !== expected.digest || actual.size !== expected.size))
             throw new BlobDigestMismatch(expected.digest, actual.digest, file);
           await this.commit(temp, actual);
@@ -14436,7 +14446,7 @@ var init_blob_store = __esm({
       }
       async putBytes(content) {
         const ref = {
-          digest: `sha256:${createHash3("sha256").update(content).digest("hex")}`,
+          digest: bytesDigest(content),
           size: content.length
         };
         if (await this.sizeOf(ref.digest) === ref.size) return ref;
@@ -14460,7 +14470,7 @@ var init_blob_store = __esm({
           if (error3.code === "ENOENT") throw new BlobMissing(digest);
           throw error3;
         }
-        const actual = `sha256:${createHash3("sha256").update(content).digest("hex")}`;
+        const actual = bytesDigest(content);
         if (actual !== digest) throw new BlobDigestMismatch(digest, actual, path);
         return content;
       }
@@ -14470,25 +14480,18 @@ var init_blob_store = __esm({
        */
       async copyOut(digest, destination, options) {
         const path = this.path(digest);
-        const hash = createHash3("sha256");
         await mkdir2(dirname2(destination), { recursive: true });
+        let actual;
         try {
-          await pipeline(
+          ({ digest: actual } = await copyWithDigest(
             createReadStream2(path, { highWaterMark: 1 << 20 }),
-            async function* (source) {
-              for await (const chunk of source) {
-                hash.update(chunk);
-                yield chunk;
-              }
-            },
             createWriteStream(destination, { mode: options.executable ? 493 : 420 })
-          );
+          ));
         } catch (error3) {
           await rm2(destination, { force: true });
           if (error3.code === "ENOENT") throw new BlobMissing(digest);
           throw error3;
         }
-        const actual = `sha256:${hash.digest("hex")}`;
         if (actual !== digest) {
           await rm2(destination, { force: true });
           throw new BlobDigestMismatch(digest, actual, path);
@@ -15279,12 +15282,11 @@ var init_auth = __esm({
 });
 
 // packages/core/src/oci/client.ts
-import { createHash as createHash4, randomBytes as randomBytes4 } from "node:crypto";
+import { randomBytes as randomBytes4 } from "node:crypto";
 import { createWriteStream as createWriteStream2 } from "node:fs";
 import { chmod, mkdir as mkdir4, open as open2, rename as rename4, rm as rm4 } from "node:fs/promises";
 import { basename as basename2, dirname as dirname3, join as join5 } from "node:path";
 import { Readable } from "node:stream";
-import { pipeline as pipeline2 } from "node:stream/promises";
 function referrersTag(subjectDigest) {
   return subjectDigest.replace(":", "-");
 }
@@ -15312,9 +15314,6 @@ function parseIndex(fetched, where) {
     throw new InvalidContent(`${where}: ${fetched.digest} is not an image index`);
   }
 }
-function sha256(bytes) {
-  return `sha256:${createHash4("sha256").update(bytes).digest("hex")}`;
-}
 function describe2(error3) {
   return isNetworkError(error3) ? networkReason(error3) : error3?.message ?? String(error3);
 }
@@ -15323,6 +15322,7 @@ var init_client = __esm({
   "packages/core/src/oci/client.ts"() {
     "use strict";
     init_errors3();
+    init_digest();
     init_retry();
     init_auth();
     init_http();
@@ -15445,7 +15445,7 @@ var init_client = __esm({
           }
           const bytes = Buffer.from(await response.arrayBuffer());
           if (bytes.length > maxBytes) throw tooLarge();
-          this.checkDigest(repository, digest, sha256(bytes));
+          this.checkDigest(repository, digest, bytesDigest(bytes));
           return bytes;
         });
       }
@@ -15465,20 +15465,11 @@ var init_client = __esm({
               expect: [200, 404]
             });
             if (response.status === 404) throw await this.missingBlob(response, repository, digest);
-            const hash = createHash4("sha256");
-            let size = 0;
-            await pipeline2(
+            const { digest: actual, size } = await copyWithDigest(
               Readable.fromWeb(response.body),
-              async function* (source) {
-                for await (const chunk of source) {
-                  hash.update(chunk);
-                  size += chunk.length;
-                  yield chunk;
-                }
-              },
               createWriteStream2(temp)
             );
-            this.checkDigest(repository, digest, `sha256:${hash.digest("hex")}`);
+            this.checkDigest(repository, digest, actual);
             if (options.size !== void 0 && size !== options.size) {
               throw new InvalidContent(
                 `${this.where(repository)}: blob ${digest} has ${size} bytes, expected ${options.size}`,
@@ -15511,7 +15502,7 @@ var init_client = __esm({
           if (bytes.length > maxManifestBytes) {
             throw new InvalidContent(`${this.where(repository)}: manifest ${reference} is larger than 4 MiB`);
           }
-          const digest = sha256(bytes);
+          const digest = bytesDigest(bytes);
           const claimed = reference.includes(":") ? reference : response.headers.get("docker-content-digest");
           if (claimed && isSha256Digest(claimed)) this.checkDigest(repository, claimed, digest);
           const mediaType = response.headers.get("content-type")?.split(";")[0]?.trim() || JSON.parse(bytes.toString("utf8")).mediaType || ociMediaTypes.manifest;
@@ -15546,7 +15537,7 @@ var init_client = __esm({
        * (OCI-Subject) that it indexed the manifest's subject for the referrers API.
        */
       async putManifest(repository, reference, bytes, mediaType) {
-        const digest = sha256(bytes);
+        const digest = bytesDigest(bytes);
         return this.call(repository, `put manifest ${reference}`, async () => {
           const response = await this.send({
             method: "PUT",
@@ -15568,22 +15559,17 @@ var init_client = __esm({
       }
       /** Unlinks a blob from the repository (registries that allow deletes). */
       async deleteBlob(repository, digest) {
-        await this.call(repository, `delete blob ${digest}`, async () => {
-          const response = await this.send({
-            method: "DELETE",
-            url: `/v2/${repository}/blobs/${digest}`,
-            scopes: [`repository:${repository}:delete`, pushScope(repository)],
-            expect: [202, 404]
-          });
-          await discard(response);
-        });
+        await this.delete(repository, "blobs", digest);
       }
       /** Removes a manifest (by digest) and with it every tag that points at it. */
       async deleteManifest(repository, digest) {
-        await this.call(repository, `delete manifest ${digest}`, async () => {
+        await this.delete(repository, "manifests", digest);
+      }
+      async delete(repository, kind, digest) {
+        await this.call(repository, `delete ${kind === "blobs" ? "blob" : "manifest"} ${digest}`, async () => {
           const response = await this.send({
             method: "DELETE",
-            url: `/v2/${repository}/manifests/${digest}`,
+            url: `/v2/${repository}/${kind}/${digest}`,
             scopes: [`repository:${repository}:delete`, pushScope(repository)],
             expect: [202, 404]
           });
@@ -15647,7 +15633,7 @@ var init_client = __esm({
       async pushReferrer(repository, manifest, subjectDigest) {
         const put = await this.putManifest(
           repository,
-          sha256(manifest.bytes),
+          bytesDigest(manifest.bytes),
           manifest.bytes,
           manifest.mediaType
         );
@@ -15977,7 +15963,7 @@ function buildManifest(spec) {
   }));
   const extraLayers = (spec.extraLayers ?? []).map((layer) => ({
     mediaType: layer.mediaType,
-    digest: sha256(layer.content),
+    digest: bytesDigest(layer.content),
     size: layer.content.length,
     ...layer.annotations && Object.keys(layer.annotations).length > 0 && { annotations: sorted(layer.annotations) }
   }));
@@ -15996,7 +15982,7 @@ function buildManifest(spec) {
     })
   };
   const bytes = Buffer.from(JSON.stringify(manifest));
-  return { manifest, bytes, digest: sha256(bytes) };
+  return { manifest, bytes, digest: bytesDigest(bytes) };
 }
 async function pushArtifact(client, repository, spec) {
   const built = buildManifest(spec);
@@ -16015,7 +16001,7 @@ async function pushArtifact(client, repository, spec) {
     }
   }
   for (const layer of spec.extraLayers ?? []) {
-    const digest = sha256(layer.content);
+    const digest = bytesDigest(layer.content);
     if (!blobs.has(digest)) blobs.set(digest, { digest, size: layer.content.length, bytes: layer.content });
   }
   await mapConcurrently([...blobs.values()], 4, (blob) => client.pushBlob(repository, blob));
@@ -16103,6 +16089,7 @@ var init_artifact = __esm({
     "use strict";
     init_errors3();
     init_concurrency();
+    init_digest();
     init_file_set();
     init_relative_path();
     init_client();
@@ -16164,6 +16151,7 @@ var init_oci = __esm({
     "use strict";
     init_errors3();
     init_concurrency();
+    init_digest();
     init_artifact();
     init_client();
     init_reference();
@@ -16308,7 +16296,7 @@ var init_oci = __esm({
         const repository = this.repositoryOf(model);
         const found = await this.versionManifest(model, version2);
         const known = await this.attachmentsOf(repository, found.digest);
-        const content = sha256(attachment.content);
+        const content = bytesDigest(attachment.content);
         const same = known.find((other) => other.digest === content);
         if (same) return same;
         const subject = { mediaType: ociMediaTypes.manifest, digest: found.digest, size: found.size };
@@ -16972,6 +16960,43 @@ var init_open2 = __esm({
   "packages/core/src/run-cache/open.ts"() {
     "use strict";
     init_errors3();
+  }
+});
+
+// packages/core/src/metrics/names.ts
+function isMetricName(name) {
+  return ALL.has(name);
+}
+function higherIsBetter(name) {
+  return !LOWER_IS_BETTER.has(name);
+}
+var BINARY_METRICS, SCORE_METRICS, AVERAGED_METRICS, CLASSIFICATION_METRICS, REGRESSION_METRICS, METRIC_NAMES, ALL, LOWER_IS_BETTER;
+var init_names = __esm({
+  "packages/core/src/metrics/names.ts"() {
+    "use strict";
+    BINARY_METRICS = ["precision", "recall", "f1"];
+    SCORE_METRICS = ["roc_auc", "average_precision", "log_loss"];
+    AVERAGED_METRICS = [
+      "precision_macro",
+      "recall_macro",
+      "f1_macro",
+      "precision_weighted",
+      "recall_weighted",
+      "f1_weighted"
+    ];
+    CLASSIFICATION_METRICS = [
+      "accuracy",
+      ...BINARY_METRICS,
+      ...SCORE_METRICS,
+      ...AVERAGED_METRICS
+    ];
+    REGRESSION_METRICS = ["rmse", "mae", "r2", "mape"];
+    METRIC_NAMES = {
+      classification: CLASSIFICATION_METRICS,
+      regression: REGRESSION_METRICS
+    };
+    ALL = /* @__PURE__ */ new Set([...CLASSIFICATION_METRICS, ...REGRESSION_METRICS]);
+    LOWER_IS_BETTER = /* @__PURE__ */ new Set(["log_loss", "rmse", "mae", "mape"]);
   }
 });
 
@@ -18982,31 +19007,24 @@ function groupedSum(values, maxGroups) {
     }
   };
 }
-var abs3, floor3, log3, max, min2, sqrt3, COUNTING_METRICS, SCORE_METRICS, BOOTSTRAP_METRICS, BINARY_COUNTING, DEFAULT_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_BOOTSTRAP_SEED, EXACT_MAX_ROWS, LINEARIZED_MIN_CLASS_ROWS, LINEARIZED_GROUPS, LINEARIZATION_CHECKS, STREAM, LOG_LOSS_EPS, WeightedScoreMetrics;
+var abs3, floor3, log3, max, min2, sqrt3, COUNTING_METRICS, BOOTSTRAP_METRICS, BINARY_COUNTING, DEFAULT_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_BOOTSTRAP_SEED, EXACT_MAX_ROWS, LINEARIZED_MIN_CLASS_ROWS, LINEARIZED_GROUPS, LINEARIZATION_CHECKS, STREAM, LOG_LOSS_EPS, WeightedScoreMetrics;
 var init_bootstrap = __esm({
   "packages/core/src/stats/bootstrap.ts"() {
     "use strict";
+    init_names();
     init_random();
     init_sort();
     ({ abs: abs3, floor: floor3, log: log3, max, min: min2, sqrt: sqrt3 } = Math);
     COUNTING_METRICS = /* @__PURE__ */ new Set([
       "accuracy",
-      "precision",
-      "recall",
-      "f1",
-      "precision_macro",
-      "recall_macro",
-      "f1_macro",
-      "precision_weighted",
-      "recall_weighted",
-      "f1_weighted"
+      ...BINARY_METRICS,
+      ...AVERAGED_METRICS
     ]);
-    SCORE_METRICS = ["roc_auc", "average_precision", "log_loss"];
     BOOTSTRAP_METRICS = [
       ...COUNTING_METRICS,
       ...SCORE_METRICS
     ];
-    BINARY_COUNTING = /* @__PURE__ */ new Set(["precision", "recall", "f1"]);
+    BINARY_COUNTING = new Set(BINARY_METRICS);
     DEFAULT_RESAMPLES = 1e3;
     DEFAULT_CONFIDENCE = 0.95;
     DEFAULT_BOOTSTRAP_SEED = 20261127;
@@ -19158,43 +19176,6 @@ var init_mcnemar = __esm({
     MCNEMAR_EXACT_BELOW = 25;
     EXACT_SUM_MAX_N = 50;
     LOG_SQRT_2PI2 = 0.5 * log6(2 * PI2);
-  }
-});
-
-// packages/core/src/metrics/names.ts
-function isMetricName(name) {
-  return ALL.has(name);
-}
-function higherIsBetter(name) {
-  return !LOWER_IS_BETTER.has(name);
-}
-var BINARY_METRICS, SCORE_METRICS2, AVERAGED_METRICS, CLASSIFICATION_METRICS, REGRESSION_METRICS, METRIC_NAMES, ALL, LOWER_IS_BETTER;
-var init_names = __esm({
-  "packages/core/src/metrics/names.ts"() {
-    "use strict";
-    BINARY_METRICS = ["precision", "recall", "f1"];
-    SCORE_METRICS2 = ["roc_auc", "average_precision", "log_loss"];
-    AVERAGED_METRICS = [
-      "precision_macro",
-      "recall_macro",
-      "f1_macro",
-      "precision_weighted",
-      "recall_weighted",
-      "f1_weighted"
-    ];
-    CLASSIFICATION_METRICS = [
-      "accuracy",
-      ...BINARY_METRICS,
-      ...SCORE_METRICS2,
-      ...AVERAGED_METRICS
-    ];
-    REGRESSION_METRICS = ["rmse", "mae", "r2", "mape"];
-    METRIC_NAMES = {
-      classification: CLASSIFICATION_METRICS,
-      regression: REGRESSION_METRICS
-    };
-    ALL = /* @__PURE__ */ new Set([...CLASSIFICATION_METRICS, ...REGRESSION_METRICS]);
-    LOWER_IS_BETTER = /* @__PURE__ */ new Set(["log_loss", "rmse", "mae", "mape"]);
   }
 });
 
@@ -19489,7 +19470,7 @@ function classificationMetrics(input) {
   values.accuracy = right / n;
   const wantBinary = totals.present.length <= 2 || positive !== void 0 || scores !== void 0;
   if (wantBinary) {
-    const names = scores ? [...BINARY_METRICS, ...SCORE_METRICS2] : [...BINARY_METRICS];
+    const names = scores ? [...BINARY_METRICS, ...SCORE_METRICS] : [...BINARY_METRICS];
     const decision = binaryDecision(totals.present, classes, positive);
     if ("refusal" in decision) {
       for (const name of names) {
@@ -19944,10 +19925,10 @@ function bootstrapIntervals([candidate, baseline], names, options, notes) {
   if (candidate.task !== "classification" || baseline.task !== "classification") return {};
   const scored = candidate.scores !== void 0 && baseline.scores !== void 0;
   const wanted = BOOTSTRAP_METRICS.filter(
-    (name) => names.includes(name) && (scored || !SCORE_METRICS2.includes(name))
+    (name) => names.includes(name) && (scored || !SCORE_METRICS.includes(name))
   );
   const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : void 0);
-  const binary = [...BINARY_METRICS, ...SCORE_METRICS2];
+  const binary = [...BINARY_METRICS, ...SCORE_METRICS];
   const metrics = wanted.filter((name) => positive !== void 0 || !binary.includes(name));
   const result = pairedBootstrap({
     labels: candidate.labels,
@@ -20448,7 +20429,7 @@ var init_data = __esm({
 });
 
 // packages/core/src/steps/evaluate/predictions.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { resolve as resolve6 } from "node:path";
 async function readPredictions(file, options) {
   const path = resolve6(options.cwd, file);
@@ -20535,7 +20516,7 @@ async function readPredictions(file, options) {
       const { values, codes } = encode2([read[`c${firstSlice + i}`] ?? []], false);
       return { column, values, codes: codes[0] };
     });
-    const hash = createHash5("sha256");
+    const hash = createHash2("sha256");
     const block = 65536;
     for (let start = 0; start < rows; start += block) {
       const lines = [];
@@ -23911,7 +23892,6 @@ var init_version = __esm({
 });
 
 // packages/core/src/steps/train/cache-key.ts
-import { createHash as createHash6 } from "node:crypto";
 function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (typeof value === "object" && value !== null) {
@@ -23931,11 +23911,12 @@ function cacheKey(material, parts) {
     env: chosen.has("env") ? material.variables : void 0,
     commit: chosen.has("commit") ? material.commit : void 0
   });
-  return `sha256:${createHash6("sha256").update(text).digest("hex")}`;
+  return bytesDigest(text);
 }
 var init_cache_key = __esm({
   "packages/core/src/steps/train/cache-key.ts"() {
     "use strict";
+    init_digest();
   }
 });
 
@@ -32058,7 +32039,7 @@ var require_client_h2 = __commonJS({
     "use strict";
     var assert2 = __require("node:assert");
     var { errorMonitor } = __require("node:events");
-    var { pipeline: pipeline3 } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var util = require_util();
     var {
       RequestContentLengthMismatchError,
@@ -32537,7 +32518,7 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe2 = pipeline3(
+      const pipe2 = pipeline2(
         body,
         h2stream,
         (err) => {
@@ -35582,7 +35563,7 @@ var require_api_pipeline = __commonJS({
         util.destroy(ret, err);
       }
     };
-    function pipeline3(opts, handler2) {
+    function pipeline2(opts, handler2) {
       try {
         const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
@@ -35591,7 +35572,7 @@ var require_api_pipeline = __commonJS({
         return new PassThrough().destroy(err);
       }
     }
-    module.exports = pipeline3;
+    module.exports = pipeline2;
   }
 });
 
@@ -38756,7 +38737,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants4();
     var EE = __require("node:events");
-    var { Readable: Readable2, pipeline: pipeline3, finished } = __require("node:stream");
+    var { Readable: Readable2, pipeline: pipeline2, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -39701,7 +39682,7 @@ var require_fetch = __commonJS({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline3(this.body, ...decoders, (err) => {
+                body: decoders.length ? pipeline2(this.body, ...decoders, (err) => {
                   if (err) {
                     this.onError(err);
                   }
@@ -43902,7 +43883,7 @@ ${value}`;
 var require_eventsource = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
     "use strict";
-    var { pipeline: pipeline3 } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var { fetching } = require_fetch();
     var { makeRequest } = require_request2();
     var { webidl } = require_webidl();
@@ -44062,7 +44043,7 @@ var require_eventsource = __commonJS({
               ));
             }
           });
-          pipeline3(
+          pipeline2(
             response.body.stream,
             eventSourceStream,
             (error3) => {
@@ -48804,9 +48785,9 @@ function columnRules(profile, rows) {
 
 // packages/core/src/steps/validate-data/merge.ts
 init_errors3();
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function mergedDigest(digests) {
-  return `sha256:${createHash7("sha256").update(digests.map((digest) => `${digest}
+  return `sha256:${createHash3("sha256").update(digests.map((digest) => `${digest}
 `).join("")).digest("hex")}`;
 }
 function sameEdges2(a, b) {

@@ -10,23 +10,24 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-J2HP35QB.mjs";
+} from "./chunks/chunk-WARJJPWC.mjs";
 import "./chunks/chunk-MUOMZ454.mjs";
 import {
   formatBytes
-} from "./chunks/chunk-4KXMMUSG.mjs";
+} from "./chunks/chunk-DO2ZSATI.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import {
   versionLabels
 } from "./chunks/chunk-5PVKRG3G.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-TRN3HCMH.mjs";
+} from "./chunks/chunk-UAKSCXHF.mjs";
 import "./chunks/chunk-Q2OW4E5W.mjs";
-import "./chunks/chunk-RSXHXACE.mjs";
+import "./chunks/chunk-NXUZT252.mjs";
 import "./chunks/chunk-JQ6FLF6B.mjs";
-import "./chunks/chunk-LALSIDGC.mjs";
-import "./chunks/chunk-OHZ6Z2HK.mjs";
+import "./chunks/chunk-WU5BIKWZ.mjs";
+import "./chunks/chunk-AYEXOAS2.mjs";
+import "./chunks/chunk-P2NMIRR2.mjs";
 import "./chunks/chunk-V7DR77BD.mjs";
 import "./chunks/chunk-5CLMASBW.mjs";
 import {
@@ -3668,15 +3669,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-P7G4S6YA.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-SZN3Y2TX.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-Z75VZQOQ.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-NZAF5ZOO.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-DYHNNDFM.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-THBP7RWX.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

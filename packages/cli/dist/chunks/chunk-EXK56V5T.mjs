@@ -6,7 +6,7 @@ import {
   executeStep,
   optionsOf,
   steps
-} from "./chunk-J2HP35QB.mjs";
+} from "./chunk-WARJJPWC.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

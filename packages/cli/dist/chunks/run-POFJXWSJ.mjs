@@ -2,15 +2,21 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  BINARY_METRICS,
   BOOTSTRAP_METRICS,
+  CLASSIFICATION_METRICS,
   DEFAULT_BOOTSTRAP_SEED,
+  METRIC_NAMES,
+  SCORE_METRICS,
   formatOf,
+  higherIsBetter,
+  isMetricName,
   mcnemarTest,
   pairedBootstrap,
   quoteIdentifier,
   sortFloat64InPlace,
   withData
-} from "./chunk-OHZ6Z2HK.mjs";
+} from "./chunk-P2NMIRR2.mjs";
 import {
   statusOf,
   table,
@@ -28,37 +34,6 @@ import "./chunk-AQW5IZUH.mjs";
 import { mkdtemp, readFile as readFile2, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, extname, join, resolve as resolve3 } from "node:path";
-
-// packages/core/src/metrics/names.ts
-var BINARY_METRICS = ["precision", "recall", "f1"];
-var SCORE_METRICS = ["roc_auc", "average_precision", "log_loss"];
-var AVERAGED_METRICS = [
-  "precision_macro",
-  "recall_macro",
-  "f1_macro",
-  "precision_weighted",
-  "recall_weighted",
-  "f1_weighted"
-];
-var CLASSIFICATION_METRICS = [
-  "accuracy",
-  ...BINARY_METRICS,
-  ...SCORE_METRICS,
-  ...AVERAGED_METRICS
-];
-var REGRESSION_METRICS = ["rmse", "mae", "r2", "mape"];
-var METRIC_NAMES = {
-  classification: CLASSIFICATION_METRICS,
-  regression: REGRESSION_METRICS
-};
-var ALL = /* @__PURE__ */ new Set([...CLASSIFICATION_METRICS, ...REGRESSION_METRICS]);
-var LOWER_IS_BETTER = /* @__PURE__ */ new Set(["log_loss", "rmse", "mae", "mape"]);
-function isMetricName(name) {
-  return ALL.has(name);
-}
-function higherIsBetter(name) {
-  return !LOWER_IS_BETTER.has(name);
-}
 
 // packages/core/src/metrics/summation.ts
 var NUMPY_BUFFER_SIZE = 8192;
@@ -1190,7 +1165,7 @@ function splitModelVersion(text, option) {
 }
 async function readRegistrySide(source, input, environment) {
   const { model, version } = splitModelVersion(source.slice("registry:".length), "baseline");
-  const { openRegistry } = await import("./open-HFUPO3YL.mjs");
+  const { openRegistry } = await import("./open-AQI7TOMP.mjs");
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   const found = await registry.getVersion(model, version);
   const latest = (kind) => found.attachments.filter((a) => a.kind === kind).at(-1);
@@ -1229,7 +1204,7 @@ async function readSide(source, input, environment) {
 }
 async function attachEvaluation(input, environment, result, json) {
   const { model, version } = splitModelVersion(input.attachTo, "attach-to");
-  const { openRegistry } = await import("./open-HFUPO3YL.mjs");
+  const { openRegistry } = await import("./open-AQI7TOMP.mjs");
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   const annotations = {
     "dev.mlci.evaluation.status": result.status,

@@ -9,10 +9,14 @@ import {
 } from "./chunk-Q2OW4E5W.mjs";
 import {
   fileSetOf
-} from "./chunk-RSXHXACE.mjs";
+} from "./chunk-NXUZT252.mjs";
 import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";
+import {
+  bytesDigest,
+  copyWithDigest
+} from "./chunk-WU5BIKWZ.mjs";
 import {
   InputError,
   ServiceError
@@ -51,12 +55,11 @@ function isLoopbackHost(host) {
 }
 
 // packages/core/src/oci/client.ts
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { chmod, mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join as join2 } from "node:path";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 
 // packages/core/src/oci/auth.ts
 import { spawn } from "node:child_process";
@@ -496,7 +499,7 @@ var RegistryClient = class {
       }
       const bytes = Buffer.from(await response.arrayBuffer());
       if (bytes.length > maxBytes) throw tooLarge();
-      this.checkDigest(repository, digest, sha256(bytes));
+      this.checkDigest(repository, digest, bytesDigest(bytes));
       return bytes;
     });
   }
@@ -516,20 +519,11 @@ var RegistryClient = class {
           expect: [200, 404]
         });
         if (response.status === 404) throw await this.missingBlob(response, repository, digest);
-        const hash = createHash("sha256");
-        let size = 0;
-        await pipeline(
+        const { digest: actual, size } = await copyWithDigest(
           Readable.fromWeb(response.body),
-          async function* (source) {
-            for await (const chunk of source) {
-              hash.update(chunk);
-              size += chunk.length;
-              yield chunk;
-            }
-          },
           createWriteStream(temp)
         );
-        this.checkDigest(repository, digest, `sha256:${hash.digest("hex")}`);
+        this.checkDigest(repository, digest, actual);
         if (options.size !== void 0 && size !== options.size) {
           throw new InvalidContent(
             `${this.where(repository)}: blob ${digest} has ${size} bytes, expected ${options.size}`,
@@ -562,7 +556,7 @@ var RegistryClient = class {
       if (bytes.length > maxManifestBytes) {
         throw new InvalidContent(`${this.where(repository)}: manifest ${reference} is larger than 4 MiB`);
       }
-      const digest = sha256(bytes);
+      const digest = bytesDigest(bytes);
       const claimed = reference.includes(":") ? reference : response.headers.get("docker-content-digest");
       if (claimed && isSha256Digest(claimed)) this.checkDigest(repository, claimed, digest);
       const mediaType = response.headers.get("content-type")?.split(";")[0]?.trim() || JSON.parse(bytes.toString("utf8")).mediaType || ociMediaTypes.manifest;
@@ -597,7 +591,7 @@ var RegistryClient = class {
    * (OCI-Subject) that it indexed the manifest's subject for the referrers API.
    */
   async putManifest(repository, reference, bytes, mediaType) {
-    const digest = sha256(bytes);
+    const digest = bytesDigest(bytes);
     return this.call(repository, `put manifest ${reference}`, async () => {
       const response = await this.send({
         method: "PUT",
@@ -619,22 +613,17 @@ var RegistryClient = class {
   }
   /** Unlinks a blob from the repository (registries that allow deletes). */
   async deleteBlob(repository, digest) {
-    await this.call(repository, `delete blob ${digest}`, async () => {
-      const response = await this.send({
-        method: "DELETE",
-        url: `/v2/${repository}/blobs/${digest}`,
-        scopes: [`repository:${repository}:delete`, pushScope(repository)],
-        expect: [202, 404]
-      });
-      await discard(response);
-    });
+    await this.delete(repository, "blobs", digest);
   }
   /** Removes a manifest (by digest) and with it every tag that points at it. */
   async deleteManifest(repository, digest) {
-    await this.call(repository, `delete manifest ${digest}`, async () => {
+    await this.delete(repository, "manifests", digest);
+  }
+  async delete(repository, kind, digest) {
+    await this.call(repository, `delete ${kind === "blobs" ? "blob" : "manifest"} ${digest}`, async () => {
       const response = await this.send({
         method: "DELETE",
-        url: `/v2/${repository}/manifests/${digest}`,
+        url: `/v2/${repository}/${kind}/${digest}`,
         scopes: [`repository:${repository}:delete`, pushScope(repository)],
         expect: [202, 404]
       });
@@ -698,7 +687,7 @@ var RegistryClient = class {
   async pushReferrer(repository, manifest, subjectDigest) {
     const put = await this.putManifest(
       repository,
-      sha256(manifest.bytes),
+      bytesDigest(manifest.bytes),
       manifest.bytes,
       manifest.mediaType
     );
@@ -1038,9 +1027,6 @@ function parseIndex(fetched, where) {
     throw new InvalidContent(`${where}: ${fetched.digest} is not an image index`);
   }
 }
-function sha256(bytes) {
-  return `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
-}
 function describe(error) {
   return isNetworkError(error) ? networkReason(error) : error?.message ?? String(error);
 }
@@ -1082,7 +1068,7 @@ function buildManifest(spec) {
   }));
   const extraLayers = (spec.extraLayers ?? []).map((layer) => ({
     mediaType: layer.mediaType,
-    digest: sha256(layer.content),
+    digest: bytesDigest(layer.content),
     size: layer.content.length,
     ...layer.annotations && Object.keys(layer.annotations).length > 0 && { annotations: sorted(layer.annotations) }
   }));
@@ -1101,7 +1087,7 @@ function buildManifest(spec) {
     })
   };
   const bytes = Buffer.from(JSON.stringify(manifest));
-  return { manifest, bytes, digest: sha256(bytes) };
+  return { manifest, bytes, digest: bytesDigest(bytes) };
 }
 async function pushArtifact(client, repository, spec) {
   const built = buildManifest(spec);
@@ -1120,7 +1106,7 @@ async function pushArtifact(client, repository, spec) {
     }
   }
   for (const layer of spec.extraLayers ?? []) {
-    const digest = sha256(layer.content);
+    const digest = bytesDigest(layer.content);
     if (!blobs.has(digest)) blobs.set(digest, { digest, size: layer.content.length, bytes: layer.content });
   }
   await mapConcurrently([...blobs.values()], 4, (blob) => client.pushBlob(repository, blob));
@@ -1208,7 +1194,6 @@ export {
   ociMediaTypes,
   InvalidContent,
   RegistryClient,
-  sha256,
   mlciArtifactTypes,
   artifactMediaTypes,
   artifactAnnotations,

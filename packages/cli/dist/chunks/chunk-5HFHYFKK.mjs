@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
+import {
+  bytesDigest,
+  copyWithDigest
+} from "./chunk-WU5BIKWZ.mjs";
 
 // packages/core/src/store/blob-store.ts
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { pipeline } from "node:stream/promises";
 var digestPattern = /^sha256:([0-9a-f]{64})$/;
 var BlobDigestMismatch = class extends Error {
   constructor(expected, actual, file) {
@@ -54,20 +57,10 @@ var BlobStore = class {
     await mkdir(join(this.blobs, "sha256"), { recursive: true });
     const temp = join(this.blobs, `.tmp-${randomBytes(8).toString("hex")}`);
     try {
-      const hash = createHash("sha256");
-      let size = 0;
-      await pipeline(
+      const actual = await copyWithDigest(
         createReadStream(file, { highWaterMark: 1 << 20 }),
-        async function* (source) {
-          for await (const chunk of source) {
-            hash.update(chunk);
-            size += chunk.length;
-            yield chunk;
-          }
-        },
         createWriteStream(temp)
       );
-      const actual = { digest: `sha256:${hash.digest("hex")}`, size };
       if (expected && (actual.digest !== expected.digest || actual.size !== expected.size))
         throw new BlobDigestMismatch(expected.digest, actual.digest, file);
       await this.commit(temp, actual);
@@ -78,7 +71,7 @@ var BlobStore = class {
   }
   async putBytes(content) {
     const ref = {
-      digest: `sha256:${createHash("sha256").update(content).digest("hex")}`,
+      digest: bytesDigest(content),
       size: content.length
     };
     if (await this.sizeOf(ref.digest) === ref.size) return ref;
@@ -102,7 +95,7 @@ var BlobStore = class {
       if (error.code === "ENOENT") throw new BlobMissing(digest);
       throw error;
     }
-    const actual = `sha256:${createHash("sha256").update(content).digest("hex")}`;
+    const actual = bytesDigest(content);
     if (actual !== digest) throw new BlobDigestMismatch(digest, actual, path);
     return content;
   }
@@ -112,25 +105,18 @@ var BlobStore = class {
    */
   async copyOut(digest, destination, options) {
     const path = this.path(digest);
-    const hash = createHash("sha256");
     await mkdir(dirname(destination), { recursive: true });
+    let actual;
     try {
-      await pipeline(
+      ({ digest: actual } = await copyWithDigest(
         createReadStream(path, { highWaterMark: 1 << 20 }),
-        async function* (source) {
-          for await (const chunk of source) {
-            hash.update(chunk);
-            yield chunk;
-          }
-        },
         createWriteStream(destination, { mode: options.executable ? 493 : 420 })
-      );
+      ));
     } catch (error) {
       await rm(destination, { force: true });
       if (error.code === "ENOENT") throw new BlobMissing(digest);
       throw error;
     }
-    const actual = `sha256:${hash.digest("hex")}`;
     if (actual !== digest) {
       await rm(destination, { force: true });
       throw new BlobDigestMismatch(digest, actual, path);

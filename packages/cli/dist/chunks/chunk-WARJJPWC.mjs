@@ -18,11 +18,11 @@ import {
   union
 } from "./chunk-MUOMZ454.mjs";
 import {
-  fileDigest
-} from "./chunk-4KXMMUSG.mjs";
-import {
   require_dist
 } from "./chunk-EHSMM5DC.mjs";
+import {
+  fileDigest
+} from "./chunk-WU5BIKWZ.mjs";
 import {
   MINLOG,
   chiSquareSurvival,
@@ -34,7 +34,7 @@ import {
   sortFloat64InPlace,
   withData,
   withDatasets
-} from "./chunk-OHZ6Z2HK.mjs";
+} from "./chunk-P2NMIRR2.mjs";
 import {
   statusOf,
   table,
@@ -326,7 +326,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-TBU4LW57.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-POFJXWSJ.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -376,7 +376,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-UKNRNDWG.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-YSOLHJJZ.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts

@@ -5,7 +5,7 @@ import {
   BlobDigestMismatch,
   BlobMissing,
   BlobStore
-} from "./chunk-SUSUQD3J.mjs";
+} from "./chunk-5HFHYFKK.mjs";
 import {
   replaceDirectory
 } from "./chunk-GYSUXYS7.mjs";
@@ -15,6 +15,7 @@ import {
 import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";
+import "./chunk-WU5BIKWZ.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";

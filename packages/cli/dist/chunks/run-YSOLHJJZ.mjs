@@ -8,12 +8,11 @@ import {
   parseMetrics
 } from "./chunk-5TQQ67UO.mjs";
 import {
-  fileDigest,
   formatBytes,
   headlineOf,
   mlciVersion,
   renderReport
-} from "./chunk-4KXMMUSG.mjs";
+} from "./chunk-DO2ZSATI.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import {
   versionLabels
@@ -24,10 +23,14 @@ import {
 import {
   comparePaths,
   fileSetOf
-} from "./chunk-RSXHXACE.mjs";
+} from "./chunk-NXUZT252.mjs";
 import {
   CorruptCacheEntry
 } from "./chunk-JQ6FLF6B.mjs";
+import {
+  bytesDigest,
+  fileDigest
+} from "./chunk-WU5BIKWZ.mjs";
 import {
   statusOf,
   writeStepReports
@@ -3017,7 +3020,6 @@ async function hashInWorkers(files, workerCount, onProgress, failure) {
 }
 
 // packages/core/src/steps/train/cache-key.ts
-import { createHash } from "node:crypto";
 function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (typeof value === "object" && value !== null) {
@@ -3037,7 +3039,7 @@ function cacheKey(material, parts) {
     env: chosen.has("env") ? material.variables : void 0,
     commit: chosen.has("commit") ? material.commit : void 0
   });
-  return `sha256:${createHash("sha256").update(text).digest("hex")}`;
+  return bytesDigest(text);
 }
 
 // packages/core/src/steps/train/command.ts
@@ -3309,7 +3311,7 @@ async function runTrain(input, environment) {
   );
   const checks = [];
   let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-L6EDCMQE.mjs")).openRunCache(input.cacheStore, backend);
+  const cache = await (await import("./open-P4Z54LHS.mjs")).openRunCache(input.cacheStore, backend);
   let hit;
   const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
   if (entry) {
@@ -3440,7 +3442,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-HFUPO3YL.mjs");
+    const { openRegistry } = await import("./open-AQI7TOMP.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

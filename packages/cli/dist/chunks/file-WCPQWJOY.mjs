@@ -8,10 +8,11 @@ import {
   BlobDigestMismatch,
   BlobMissing,
   BlobStore
-} from "./chunk-SUSUQD3J.mjs";
+} from "./chunk-5HFHYFKK.mjs";
 import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";
+import "./chunk-WU5BIKWZ.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";

@@ -13,18 +13,19 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-NSOIJSZ5.mjs";
-import "./chunk-J2HP35QB.mjs";
+} from "./chunk-EXK56V5T.mjs";
+import "./chunk-WARJJPWC.mjs";
 import "./chunk-MUOMZ454.mjs";
-import "./chunk-4KXMMUSG.mjs";
+import "./chunk-DO2ZSATI.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-5PVKRG3G.mjs";
-import "./chunk-TRN3HCMH.mjs";
+import "./chunk-UAKSCXHF.mjs";
 import "./chunk-Q2OW4E5W.mjs";
-import "./chunk-RSXHXACE.mjs";
+import "./chunk-NXUZT252.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-LALSIDGC.mjs";
-import "./chunk-OHZ6Z2HK.mjs";
+import "./chunk-WU5BIKWZ.mjs";
+import "./chunk-AYEXOAS2.mjs";
+import "./chunk-P2NMIRR2.mjs";
 import "./chunk-V7DR77BD.mjs";
 import "./chunk-5CLMASBW.mjs";
 import "./chunk-HQARHKJP.mjs";

@@ -13,10 +13,10 @@ import {
   parseOciUri,
   pullFiles,
   pushArtifact
-} from "./chunk-XGYZJTLB.mjs";
+} from "./chunk-7ZFLZMDF.mjs";
 import "./chunk-IS7M7TXC.mjs";
 import "./chunk-Q2OW4E5W.mjs";
-import "./chunk-RSXHXACE.mjs";
+import "./chunk-NXUZT252.mjs";
 import {
   replaceDirectory
 } from "./chunk-GYSUXYS7.mjs";
@@ -24,6 +24,7 @@ import {
   CorruptCacheEntry
 } from "./chunk-JQ6FLF6B.mjs";
 import "./chunk-ERNQNAOD.mjs";
+import "./chunk-WU5BIKWZ.mjs";
 import {
   InputError
 } from "./chunk-HQARHKJP.mjs";

@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
+import {
+  bytesDigest
+} from "./chunk-WU5BIKWZ.mjs";
 
 // packages/core/src/io/file-set.ts
-import { createHash } from "node:crypto";
 function comparePaths(a, b) {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 function setDigest(files) {
   const listing = [...files].sort((a, b) => comparePaths(a.path, b.path)).map((file) => `${file.digest.replace(/^sha256:/, "")}  ${file.path}
 `).join("");
-  return `sha256:${createHash("sha256").update(listing).digest("hex")}`;
+  return bytesDigest(listing);
 }
 function fileSetOf(files) {
   const sorted = [...files].sort((a, b) => comparePaths(a.path, b.path));

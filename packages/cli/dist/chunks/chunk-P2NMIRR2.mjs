@@ -7,6 +7,37 @@ import {
   firstLine
 } from "./chunk-HQARHKJP.mjs";
 
+// packages/core/src/metrics/names.ts
+var BINARY_METRICS = ["precision", "recall", "f1"];
+var SCORE_METRICS = ["roc_auc", "average_precision", "log_loss"];
+var AVERAGED_METRICS = [
+  "precision_macro",
+  "recall_macro",
+  "f1_macro",
+  "precision_weighted",
+  "recall_weighted",
+  "f1_weighted"
+];
+var CLASSIFICATION_METRICS = [
+  "accuracy",
+  ...BINARY_METRICS,
+  ...SCORE_METRICS,
+  ...AVERAGED_METRICS
+];
+var REGRESSION_METRICS = ["rmse", "mae", "r2", "mape"];
+var METRIC_NAMES = {
+  classification: CLASSIFICATION_METRICS,
+  regression: REGRESSION_METRICS
+};
+var ALL = /* @__PURE__ */ new Set([...CLASSIFICATION_METRICS, ...REGRESSION_METRICS]);
+var LOWER_IS_BETTER = /* @__PURE__ */ new Set(["log_loss", "rmse", "mae", "mape"]);
+function isMetricName(name) {
+  return ALL.has(name);
+}
+function higherIsBetter(name) {
+  return !LOWER_IS_BETTER.has(name);
+}
+
 // packages/core/src/stats/special.ts
 var { abs, exp, floor, log, sin, sqrt } = Math;
 var MACHEP = 11102230246251565e-32;
@@ -1423,22 +1454,14 @@ function sortFloat64InPlace(values) {
 var { abs: abs3, floor: floor3, log: log3, max, min: min2, sqrt: sqrt3 } = Math;
 var COUNTING_METRICS = /* @__PURE__ */ new Set([
   "accuracy",
-  "precision",
-  "recall",
-  "f1",
-  "precision_macro",
-  "recall_macro",
-  "f1_macro",
-  "precision_weighted",
-  "recall_weighted",
-  "f1_weighted"
+  ...BINARY_METRICS,
+  ...AVERAGED_METRICS
 ]);
-var SCORE_METRICS = ["roc_auc", "average_precision", "log_loss"];
 var BOOTSTRAP_METRICS = [
   ...COUNTING_METRICS,
   ...SCORE_METRICS
 ];
-var BINARY_COUNTING = /* @__PURE__ */ new Set(["precision", "recall", "f1"]);
+var BINARY_COUNTING = new Set(BINARY_METRICS);
 var DEFAULT_RESAMPLES = 1e3;
 var DEFAULT_CONFIDENCE = 0.95;
 var DEFAULT_BOOTSTRAP_SEED = 20261127;
@@ -2515,6 +2538,12 @@ function readError(error, options, wholeFile) {
 }
 
 export {
+  BINARY_METRICS,
+  SCORE_METRICS,
+  CLASSIFICATION_METRICS,
+  METRIC_NAMES,
+  isMetricName,
+  higherIsBetter,
   MINLOG,
   chiSquareSurvival,
   sortFloat64InPlace,

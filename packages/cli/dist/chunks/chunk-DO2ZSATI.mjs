@@ -100,17 +100,7 @@ function renderReport(result) {
   return lines.join("\n");
 }
 
-// packages/core/src/io/digest.ts
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-async function fileDigest(path) {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk);
-  return `sha256:${hash.digest("hex")}`;
-}
-
 export {
-  fileDigest,
   mlciVersion,
   formatBytes,
   headlineOf,

@@ -14,17 +14,19 @@ import {
   parseManifest,
   parseOciUri,
   pullFiles,
-  pushArtifact,
-  sha256
-} from "./chunk-XGYZJTLB.mjs";
+  pushArtifact
+} from "./chunk-7ZFLZMDF.mjs";
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";
 import "./chunk-Q2OW4E5W.mjs";
-import "./chunk-RSXHXACE.mjs";
+import "./chunk-NXUZT252.mjs";
 import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";
+import {
+  bytesDigest
+} from "./chunk-WU5BIKWZ.mjs";
 import {
   InputError,
   ServiceError
@@ -183,7 +185,7 @@ var OciRegistry = class {
     const repository = this.repositoryOf(model);
     const found = await this.versionManifest(model, version);
     const known = await this.attachmentsOf(repository, found.digest);
-    const content = sha256(attachment.content);
+    const content = bytesDigest(attachment.content);
     const same = known.find((other) => other.digest === content);
     if (same) return same;
     const subject = { mediaType: ociMediaTypes.manifest, digest: found.digest, size: found.size };

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+
+// packages/core/src/io/digest.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
+function bytesDigest(content) {
+  return `sha256:${createHash("sha256").update(content).digest("hex")}`;
+}
+async function fileDigest(path) {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk);
+  return `sha256:${hash.digest("hex")}`;
+}
+async function copyWithDigest(source, destination) {
+  const hash = createHash("sha256");
+  let size = 0;
+  await pipeline(
+    source,
+    async function* (chunks) {
+      for await (const chunk of chunks) {
+        hash.update(chunk);
+        size += chunk.length;
+        yield chunk;
+      }
+    },
+    destination
+  );
+  return { digest: `sha256:${hash.digest("hex")}`, size };
+}
+
+export {
+  bytesDigest,
+  fileDigest,
+  copyWithDigest
+};
