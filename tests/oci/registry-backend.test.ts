@@ -205,6 +205,11 @@ describe('models, aliases', () => {
     ]);
     expect((await models.getVersion('alpha', '1')).aliases).toEqual(['production']);
     expect((await models.listVersions('alpha')).map((each) => each.aliases)).toEqual([['production'], []]);
+    // An alias stands for its version wherever a version is taken.
+    expect((await models.getVersion('alpha', 'production')).version).toBe('1');
+    await expect(models.getVersion('alpha', 'canary')).rejects.toThrow(
+      new InputError(`model 'alpha' has no version or alias 'canary' in oci://${registry.host}/team/listed`),
+    );
   });
 });
 

@@ -88,6 +88,11 @@ export interface ModelRegistry {
   listModels(): Promise<ModelSummary[]>;
   /** Oldest first. */
   listVersions(model: string): Promise<ModelVersion[]>;
+  /**
+   * `version` is a number or an alias (`production`), which stands for the version it points at now; the
+   * other methods take either too. Callers that read more than once use the returned `version`, so an alias
+   * moved meanwhile cannot mix two versions.
+   */
   getVersion(model: string, version: string): Promise<ModelVersion>;
   attach(model: string, version: string, attachment: NewAttachment): Promise<Attachment>;
   /** The content, checked against attachment.digest. */
@@ -106,3 +111,8 @@ export interface BackendOptions {
 
 /** Model names: what an OCI repository path component allows, so every backend takes the same names. */
 export const modelNamePattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+
+/** For messages: `version 3` or `alias 'production'`. */
+export function versionOrAlias(version: string): string {
+  return /^[0-9]+$/.test(version) ? `version ${version}` : `version or alias '${version}'`;
+}

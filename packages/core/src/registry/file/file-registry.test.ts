@@ -157,6 +157,18 @@ test('aliases are read from models/<name>/aliases/<alias>', async () => {
   expect(await registry.listModels()).toEqual([
     { name: 'churn', versions: 2, latest: '2', aliases: { production: '1', staging: '2' } },
   ]);
+  // An alias stands for its version wherever a version is taken.
+  expect((await registry.getVersion('churn', 'staging')).version).toBe('2');
+  const attached = await registry.attach('churn', 'production', {
+    kind: 'evaluation',
+    mediaType: 'application/json',
+    content: Buffer.from('{}'),
+  });
+  expect((await registry.getVersion('churn', '1')).attachments).toContainEqual(attached);
+  expect((await registry.getVersion('churn', '2')).attachments).not.toContainEqual(attached);
+  await expect(registry.getVersion('churn', 'canary')).rejects.toThrow(
+    new InputError(`model 'churn' has no version or alias 'canary' in file:reg`),
+  );
 });
 
 test('unknown models and versions, bad names and bad URIs are input errors naming what is wrong', async () => {

@@ -17,6 +17,7 @@ import {
   type NewAttachment,
   type RegisterOutcome,
   type RegisterRequest,
+  versionOrAlias,
 } from '../registry';
 
 /** What `versions/<n>/version.json` holds. The directory name is the version; `version` is for people. */
@@ -206,9 +207,12 @@ class FileRegistry implements ModelRegistry {
   getVersion(model: string, version: string): Promise<ModelVersion> {
     return this.guard(async () => {
       this.checkModelName(model);
-      const found = versionPattern.test(version) ? await this.readVersion(model, version) : undefined;
-      if (!found) throw new InputError(`model '${model}' has no version ${version} in ${this.uri}`);
-      return { ...found, aliases: aliasesOf(await readAliases(this.modelDirectory(model)), version) };
+      const aliases = await readAliases(this.modelDirectory(model));
+      // An alias (`production`) stands for the version it points at now.
+      const number = versionPattern.test(version) ? version : aliases[version];
+      const found = number === undefined ? undefined : await this.readVersion(model, number);
+      if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version)} in ${this.uri}`);
+      return { ...found, aliases: aliasesOf(aliases, found.version) };
     });
   }
 
@@ -221,7 +225,7 @@ class FileRegistry implements ModelRegistry {
       if (known) return known;
       // One file per attachment, written atomically: concurrent writers never touch each other's files.
       await writeFileAtomic(
-        join(this.versionDirectory(model, version), 'attachments', attachmentFileName(stored)),
+        join(this.versionDirectory(model, target.version), 'attachments', attachmentFileName(stored)),
         json(stored),
       );
       return stored;

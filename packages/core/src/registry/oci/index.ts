@@ -29,6 +29,7 @@ import {
   type RegisterOutcome,
   type RegisterRequest,
   versionLabels,
+  versionOrAlias,
 } from '../registry';
 
 const versionPattern = /^[1-9][0-9]*$/;
@@ -312,11 +313,21 @@ class OciRegistry implements ModelRegistry {
 
   private async versionManifest(model: string, version: string): Promise<VersionManifest> {
     const repository = this.repositoryOf(model);
-    const found = versionPattern.test(version)
-      ? (await this.versionManifests(repository, [version]))[0]
-      : undefined;
-    if (!found) throw new InputError(`model '${model}' has no version ${version} in ${this.uri}`);
+    const number = versionPattern.test(version) ? version : await this.aliasTarget(repository, version);
+    const found = number === undefined ? undefined : (await this.versionManifests(repository, [number]))[0];
+    if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version)} in ${this.uri}`);
     return found;
+  }
+
+  /** The version an alias tag points at: the version tag with the same manifest digest, newest first. */
+  private async aliasTarget(repository: string, alias: string): Promise<string | undefined> {
+    if (!isAliasTag(alias)) return undefined;
+    const head = await this.client.headManifest(repository, alias);
+    if (!head) return undefined;
+    const versions = numericTags(await this.client.listTags(repository)).reverse();
+    for (const version of versions)
+      if ((await this.client.headManifest(repository, version))?.digest === head.digest) return version;
+    return undefined;
   }
 
   /** The manifests of these version tags, in version order; a tag deleted meanwhile is skipped. */

@@ -95,7 +95,7 @@ test('an unknown metric in a gate is an input error naming it', async () => {
   );
 });
 
-test('attach-to keeps the evaluation on the model version; registry:NAME@VERSION compares with it, paired', async () => {
+test('attach-to keeps the evaluation on the model version; registry:NAME@VERSION|ALIAS compares with it, paired', async () => {
   const dir = scratch();
   await mkdir(join(dir, 'model'));
   await writeFile(join(dir, 'model/w.bin'), 'weights');
@@ -130,4 +130,17 @@ test('attach-to keeps the evaluation on the model version; registry:NAME@VERSION
   expect(result.gates[0]).toMatchObject({ status: 'failed' });
 
   await expect(run({ candidate: 'candidate.csv', baseline: 'registry:churn@2' })).rejects.toThrow(InputError);
+
+  // The production alias (promote writes it as this file) stands for version 1; the report names both.
+  await mkdir(join(dir, '.mlci/registry/models/churn/aliases'));
+  await writeFile(join(dir, '.mlci/registry/models/churn/aliases/production'), '1\n');
+  const byAlias = await run({ candidate: 'candidate.csv', baseline: 'registry:churn@production' });
+  expect(byAlias.result.baseline).toEqual({
+    source: 'registry:churn@production (version 1)',
+    kind: 'predictions',
+  });
+  expect(byAlias.result.metrics.accuracy).toEqual(result.metrics.accuracy);
+  await expect(run({ candidate: 'candidate.csv', baseline: 'registry:churn@staging' })).rejects.toThrow(
+    new InputError("model 'churn' has no version or alias 'staging' in file:.mlci/registry"),
+  );
 });

@@ -19,7 +19,7 @@ export const evaluateInput = z.object({
     .min(1)
     .optional()
     .describe(
-      'What to compare with: a predictions file or metrics JSON, or registry:NAME@VERSION (the evaluation stored on that model version by attach-to).',
+      'What to compare with: a predictions file or metrics JSON, or registry:NAME@VERSION or registry:NAME@ALIAS (the evaluation stored on that model version by attach-to; an alias such as production stands for the version it points at).',
     ),
   labelColumn: z
     .string()

@@ -44,14 +44,14 @@ function splitModelVersion(text: string, option: string): { model: string; versi
 }
 
 /**
- * `registry:NAME@VERSION`: the evaluation attached to that version. Its predictions when they were kept (then
+ * `registry:NAME@VERSION` or `registry:NAME@ALIAS`: the evaluation attached to that version. Its predictions when they were kept (then
  * the paired statistics work), else the metrics of its evaluate.json.
  */
 async function readRegistrySide(
   source: string,
   input: EvaluateInput,
   environment: StepEnvironment,
-): Promise<Side> {
+): Promise<{ side: Side; source: string }> {
   const { model, version } = splitModelVersion(source.slice('registry:'.length), 'baseline');
   const { openRegistry } = await import('../../registry/open');
   const registry = await openRegistry(input.registry, backendOf(input, environment));
@@ -61,15 +61,17 @@ async function readRegistrySide(
   const evaluation = latest('evaluation');
   if (!predictions && !evaluation)
     throw new InputError(
-      `baseline: ${model} version ${version} in ${registry.uri} has no evaluation (evaluate it with attach-to ${model}@${version})`,
+      `baseline: ${model} version ${found.version} in ${registry.uri} has no evaluation (evaluate it with attach-to ${model}@${found.version})`,
     );
   // Read through a file of the same name (the readers go by extension), removed once read into memory.
   const scratch = await mkdtemp(join(tmpdir(), 'mlci-baseline-'));
   try {
     const attachment = (predictions ?? evaluation) as Attachment;
     const file = join(scratch, basename(attachment.annotations[fileNameAnnotation] ?? 'evaluate.json'));
-    await writeFileAtomic(file, await registry.readAttachment(model, version, attachment));
-    return await readSide(file, input, environment);
+    // found.version, not the alias: the alias may move while we read.
+    await writeFileAtomic(file, await registry.readAttachment(model, found.version, attachment));
+    const side = await readSide(file, input, environment);
+    return { side, source: version === found.version ? source : `${source} (version ${found.version})` };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -92,6 +94,16 @@ async function readSide(source: string, input: EvaluateInput, environment: StepE
       logger: environment.logger,
     }),
   };
+}
+
+/** The baseline and, for the report, where it came from (an alias resolved to its version). */
+async function readBaseline(
+  source: string,
+  input: EvaluateInput,
+  environment: StepEnvironment,
+): Promise<{ side: Side; source: string }> {
+  if (source.startsWith('registry:')) return readRegistrySide(source, input, environment);
+  return { side: await readSide(source, input, environment), source };
 }
 
 /** Stores the evaluation (and the candidate's predictions, for later paired comparisons) on the model version. */
@@ -142,12 +154,9 @@ export async function runEvaluate(
   const outDir = resolve(environment.cwd, input.out);
   const candidate = await readSide(input.candidate, input, environment);
   const gates = gatesOf(input, candidate);
-  const baseline =
-    input.baseline === undefined
-      ? undefined
-      : input.baseline.startsWith('registry:')
-        ? await readRegistrySide(input.baseline, input, environment)
-        : await readSide(input.baseline, input, environment);
+  const read =
+    input.baseline === undefined ? undefined : await readBaseline(input.baseline, input, environment);
+  const baseline = read?.side;
   const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
   const comparison = compare(candidate, baseline, gates, {
     resamples: input.resamples,
@@ -168,7 +177,7 @@ export async function runEvaluate(
     status: statusOf(checks),
     checks,
     candidate: { source: input.candidate, kind: kind(candidate) },
-    baseline: baseline && input.baseline ? { source: input.baseline, kind: kind(baseline) } : null,
+    baseline: read ? { source: read.source, kind: kind(read.side) } : null,
     data: comparison.data,
     metrics: comparison.metrics,
     gates: comparison.gates,
