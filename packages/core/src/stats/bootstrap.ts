@@ -805,7 +805,7 @@ function scoreReplicates(
 }
 
 /** Multinomial(n, 1/n each) row weights: how often each row is drawn in a resample. */
-function drawRowWeights(random: SeededRandom, weights: Int32Array): void {
+export function drawRowWeights(random: SeededRandom, weights: Int32Array): void {
   const n = weights.length;
   weights.fill(0);
   for (let t = 0; t < n; t++) weights[random.nextIndex(n)]!++;
@@ -897,7 +897,7 @@ function averagePrecisionInfluence(model: WeightedScoreMetrics): GroupInfluence 
  * own instead of being averaged into a large group: at most about maxGroups groups. With no more rows than
  * groups, every row is its own group: the exact bootstrap of the sum.
  */
-function groupedSum(values: Float64Array, maxGroups: number) {
+export function groupedSum(values: Float64Array, maxGroups: number) {
   const n = values.length;
   const sorted = sortFloat64InPlace(Float64Array.from(values));
   let total = 0;

@@ -113,3 +113,78 @@ test('a metrics baseline that does not name its data is refused; with it, deltas
   expect(result.metrics.accuracy).toEqual({ candidate: 1, baseline: 0.95, delta: 1 - 0.95, ci: null });
   expect(result.gates[0]).toMatchObject({ status: 'failed', message: 'f1 is missing for the baseline' });
 });
+
+/** A regression predictions file of the shared rows. */
+function regression(file: string, actual: Float64Array, predicted: Float64Array): Side {
+  return {
+    kind: 'predictions',
+    predictions: {
+      file,
+      rows: actual.length,
+      columns: { task: 'regression', actual, predicted },
+      slices: [],
+      dataDigest: `sha256:${'3'.repeat(64)}`,
+    },
+  };
+}
+
+test('regression metrics get paired intervals, so non_inferior decides on them', () => {
+  // The candidate's errors are 10% larger than the baseline's on every row: rmse, mae, mape worse, r2 lower.
+  const actual = Float64Array.from({ length: 300 }, (_, i) => 10 + ((i * 37) % 101) / 10);
+  const error = (i: number) => (((i * 53) % 29) - 14) / 10;
+  const baseline = regression(
+    'base.csv',
+    actual,
+    actual.map((y, i) => y + error(i)),
+  );
+  const candidate = regression(
+    'cand.csv',
+    actual,
+    actual.map((y, i) => y + 1.1 * error(i)),
+  );
+  const result = compare(
+    candidate,
+    baseline,
+    gates('rmse:non_inferior=0.5', 'rmse:non_inferior=0.01', 'r2:non_inferior=0.01', 'mae:non_inferior=0.2'),
+    options,
+  );
+  for (const name of ['rmse', 'mae', 'r2', 'mape']) {
+    const metric = result.metrics[name];
+    const [lo, hi] = metric?.ci ?? [Number.NaN, Number.NaN];
+    const delta = metric?.delta ?? Number.NaN;
+    expect(lo).toBeLessThanOrEqual(delta);
+    expect(hi).toBeGreaterThanOrEqual(delta);
+    expect(lo).toBeLessThan(hi);
+  }
+  // rmse rises by 10% of about 0.84: its interval lies above 0, around +0.084.
+  expect(result.metrics.rmse?.ci?.[0]).toBeGreaterThan(0);
+  expect(result.gates.map((gate) => [gate.rule, gate.status])).toEqual([
+    ['rmse:non_inferior=0.5', 'passed'],
+    ['rmse:non_inferior=0.01', 'failed'],
+    ['r2:non_inferior=0.01', 'failed'],
+    ['mae:non_inferior=0.2', 'passed'],
+  ]);
+  expect(result.gates[1]?.message).toMatch(
+    /^rmse 0\.8\d+ -> 0\.9\d+: the improvement's interval starts at -0\.\d+, below -0\.01: not shown non-inferior$/,
+  );
+
+  // A constant truth: r2 has no interval (a note says why) and its gate fails closed; the others still decide.
+  const flat = new Float64Array(300).fill(4);
+  const constant = compare(
+    regression(
+      'cand.csv',
+      flat,
+      flat.map((y, i) => y + 1.1 * error(i)),
+    ),
+    regression(
+      'base.csv',
+      flat,
+      flat.map((y, i) => y + error(i)),
+    ),
+    gates('r2:non_inferior=0.5', 'mae:non_inferior=0.5'),
+    options,
+  );
+  expect(constant.metrics.r2?.ci).toBeNull();
+  expect(constant.notes['r2 interval']).toMatch(/^r2: the actual values are constant/);
+  expect(constant.gates.map((gate) => gate.status)).toEqual(['failed', 'passed']);
+});

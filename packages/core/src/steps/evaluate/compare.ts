@@ -1,9 +1,16 @@
 import { InputError } from '../../errors';
 import { classificationMetrics } from '../../metrics/classification';
-import { BINARY_METRICS, higherIsBetter, isMetricName, SCORE_METRICS } from '../../metrics/names';
+import {
+  BINARY_METRICS,
+  higherIsBetter,
+  isMetricName,
+  REGRESSION_METRICS,
+  SCORE_METRICS,
+} from '../../metrics/names';
 import { regressionMetrics } from '../../metrics/regression';
-import { BOOTSTRAP_METRICS, pairedBootstrap } from '../../stats/bootstrap';
+import { BOOTSTRAP_METRICS, type DeltaInterval, pairedBootstrap } from '../../stats/bootstrap';
 import { mcnemarTest } from '../../stats/mcnemar';
+import { pairedRegressionBootstrap } from '../../stats/regression-bootstrap';
 import { checkMetricGate, type Gate } from './gates';
 import type { GateResult, MetricComparison, SliceResult } from './input';
 import type { MetricsFile } from './metrics-file';
@@ -252,14 +259,45 @@ function matches(gate: Gate, slice: SliceComparison): boolean {
   return selector.kind === 'column' || selector.value === slice.value;
 }
 
-/** Paired bootstrap intervals of candidate − baseline for the classification metrics both sides have. */
+/** Paired bootstrap intervals of candidate − baseline for the metrics both sides have. */
 function bootstrapIntervals(
   [candidate, baseline]: [Columns, Columns],
   names: readonly string[],
   options: CompareOptions,
   notes: Record<string, string>,
 ): Record<string, [number, number]> {
-  if (candidate.task !== 'classification' || baseline.task !== 'classification') return {};
+  const settings = {
+    resamples: options.resamples,
+    confidence: options.confidence,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  };
+  let result: Record<string, DeltaInterval>;
+  if (candidate.task === 'regression' && baseline.task === 'regression') {
+    // Same evaluation data digest: the actual values are the same on both sides.
+    result = pairedRegressionBootstrap({
+      actual: candidate.actual,
+      candidate: candidate.predicted,
+      baseline: baseline.predicted,
+      metrics: REGRESSION_METRICS.filter((name) => names.includes(name)),
+      ...settings,
+    });
+  } else if (candidate.task === 'classification' && baseline.task === 'classification') {
+    result = classificationIntervals(candidate, baseline, names, settings);
+  } else return {};
+  const intervals: Record<string, [number, number]> = {};
+  for (const [name, interval] of Object.entries(result)) {
+    if (interval.lo === null) notes[`${name} interval`] ??= interval.reason;
+    else intervals[name] = [interval.lo, interval.hi];
+  }
+  return intervals;
+}
+
+function classificationIntervals(
+  candidate: ClassificationColumns,
+  baseline: ClassificationColumns,
+  names: readonly string[],
+  settings: { resamples: number; confidence: number; seed?: number },
+): Record<string, DeltaInterval> {
   const scored = candidate.scores !== undefined && baseline.scores !== undefined;
   const wanted = BOOTSTRAP_METRICS.filter(
     (name) => names.includes(name) && (scored || !(SCORE_METRICS as readonly string[]).includes(name)),
@@ -267,23 +305,15 @@ function bootstrapIntervals(
   const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : undefined);
   const binary: readonly string[] = [...BINARY_METRICS, ...SCORE_METRICS];
   const metrics = wanted.filter((name) => positive !== undefined || !binary.includes(name));
-  const result = pairedBootstrap({
+  return pairedBootstrap({
     labels: candidate.labels,
     classCount: candidate.classes.length,
     ...(positive === undefined ? {} : { positive }),
     candidate: { predictions: candidate.predictions, ...(scored ? { scores: candidate.scores } : {}) },
     baseline: { predictions: baseline.predictions, ...(scored ? { scores: baseline.scores } : {}) },
     metrics,
-    resamples: options.resamples,
-    confidence: options.confidence,
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...settings,
   });
-  const intervals: Record<string, [number, number]> = {};
-  for (const [name, interval] of Object.entries(result)) {
-    if (interval.lo === null) notes[`${name} interval`] ??= interval.reason;
-    else intervals[name] = [interval.lo, interval.hi];
-  }
-  return intervals;
 }
 
 /** McNemar: the gate fails when the candidate makes significantly more errors than the baseline (p < alpha). */
