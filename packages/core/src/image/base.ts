@@ -1,0 +1,256 @@
+import { InputError } from '../errors';
+import { bytesDigest } from '../io/digest';
+import {
+  type Descriptor,
+  type FetchedManifest,
+  type ImageIndex,
+  type ImageManifest,
+  ociMediaTypes,
+  type RegistryClient,
+} from '../oci/client';
+import { formatReference, type ImageReference, parseReference } from '../oci/reference';
+import {
+  formatPlatform,
+  type ImageConfig,
+  type ImagePlatform,
+  imageAnnotations,
+  imageMediaTypes,
+  parseImageConfig,
+  platformMatches,
+} from './config';
+import { readLayoutBlob, readLayoutIndex } from './layout';
+
+/** What `--base` names: nothing, a registry image, or an image in an OCI layout on disk. */
+export type BaseReference =
+  | { kind: 'scratch' }
+  | { kind: 'registry'; reference: ImageReference }
+  | { kind: 'layout'; dir: string; tag?: string };
+
+/** Where the base's layer blobs are read from. */
+export type BaseBlobs =
+  | { kind: 'registry'; client: RegistryClient; repository: string }
+  | { kind: 'layout'; dir: string };
+
+export interface ResolvedBase {
+  /** As given, for messages: `host/repo:tag` or `oci:DIR:TAG`. */
+  text: string;
+  /** A registry reference for the `org.opencontainers.image.base.name` annotation (none for a layout). */
+  name?: string;
+  /** The digest of the (platform) image manifest used. */
+  digest: string;
+  config: ImageConfig;
+  platform: ImagePlatform;
+  /** The base's layers, with OCI media types. */
+  layers: Descriptor[];
+  blobs: BaseBlobs;
+}
+
+/** `scratch`, `oci:DIR[:TAG]` (skopeo's transport syntax) or `host[:port]/repository[:tag][@digest]`. */
+export function parseBaseReference(value: string): BaseReference {
+  if (value === 'scratch') return { kind: 'scratch' };
+  if (value.startsWith('oci:') && !value.startsWith('oci://')) {
+    // skopeo splits at the first colon: DIR may not contain one.
+    const rest = value.slice('oci:'.length);
+    const colon = rest.indexOf(':');
+    const dir = colon >= 0 ? rest.slice(0, colon) : rest;
+    const tag = colon >= 0 ? rest.slice(colon + 1) : undefined;
+    if (dir === '') throw new InputError(`--base "${value}": expected oci:DIRECTORY[:TAG]`);
+    if (tag === '') throw new InputError(`--base "${value}": empty tag after the directory`);
+    return { kind: 'layout', dir, ...(tag !== undefined && { tag }) };
+  }
+  let reference: ImageReference;
+  try {
+    reference = parseReference(value);
+  } catch (error) {
+    throw new InputError(`--base: ${(error as Error).message} (or scratch, or oci:DIRECTORY[:TAG])`);
+  }
+  // docker's default tag; a digest pins the base instead.
+  if (!reference.tag && !reference.digest) reference = { ...reference, tag: 'latest' };
+  return { kind: 'registry', reference };
+}
+
+/** How a base reads manifests and small blobs: from a registry repository or a layout. */
+interface ManifestSource {
+  text: string;
+  top(): Promise<FetchedManifest | undefined>;
+  manifest(digest: string): Promise<FetchedManifest | undefined>;
+  blob(digest: string): Promise<Buffer>;
+  blobs: BaseBlobs;
+  name?: string;
+}
+
+const defaultPlatform: ImagePlatform = { os: 'linux', architecture: 'amd64' };
+const maxConfigBytes = 16 * 1024 * 1024;
+
+/**
+ * The base image for the platform: its manifest (picked from an index by platform), config and layers.
+ * undefined for scratch. A missing base, an artifact, an unknown platform: InputError naming the base.
+ */
+export async function resolveBase(
+  base: BaseReference,
+  options: { platform?: ImagePlatform; client?: (reference: ImageReference) => RegistryClient },
+): Promise<ResolvedBase | undefined> {
+  if (base.kind === 'scratch') return undefined;
+  const source =
+    base.kind === 'registry' ? registrySource(base.reference, options) : await layoutSource(base);
+  const top = await source.top();
+  if (!top) throw new InputError(`--base ${source.text}: no such image`);
+  let fetched = top;
+  if (isIndexType(top.mediaType, top.bytes)) {
+    const wanted = options.platform ?? defaultPlatform;
+    const descriptor = choosePlatform(parseJson<ImageIndex>(top.bytes, source.text), wanted, source.text);
+    const chosen = await source.manifest(descriptor.digest);
+    if (!chosen)
+      throw new InputError(`--base ${source.text}: the ${formatPlatform(wanted)} manifest is missing`);
+    fetched = chosen;
+  }
+  const manifest = parseImageManifest(fetched, source.text);
+  const config = parseImageConfig(await source.blob(manifest.config.digest), `--base ${source.text}`);
+  if (config.rootfs.diff_ids.length !== manifest.layers.length) {
+    throw new InputError(
+      `--base ${source.text}: the config lists ${config.rootfs.diff_ids.length} layers, the manifest ${manifest.layers.length}`,
+    );
+  }
+  const platform: ImagePlatform = {
+    os: config.os,
+    architecture: config.architecture,
+    ...(config.variant && { variant: config.variant }),
+  };
+  if (options.platform && !platformMatches(platform, options.platform)) {
+    throw new InputError(
+      `--base ${source.text} is ${formatPlatform(platform)}, not the --platform ${formatPlatform(options.platform)}`,
+    );
+  }
+  return {
+    text: source.text,
+    ...(source.name !== undefined && { name: source.name }),
+    digest: fetched.digest,
+    config,
+    platform,
+    layers: manifest.layers.map((layer) => ociLayer(layer, source.text)),
+    blobs: source.blobs,
+  };
+}
+
+function registrySource(
+  reference: ImageReference,
+  options: { client?: (reference: ImageReference) => RegistryClient },
+): ManifestSource {
+  if (!options.client) throw new Error('bug: a registry base needs a client');
+  const client = options.client(reference);
+  const { repository } = reference;
+  const text = formatReference(reference);
+  return {
+    text,
+    name: text,
+    top: () => client.getManifest(repository, reference.digest ?? (reference.tag as string)),
+    manifest: (digest) => client.getManifest(repository, digest),
+    blob: (digest) => client.fetchBlob(repository, digest, maxConfigBytes),
+    blobs: { kind: 'registry', client, repository },
+  };
+}
+
+async function layoutSource(base: { dir: string; tag?: string }): Promise<ManifestSource> {
+  const text = `oci:${base.dir}${base.tag !== undefined ? `:${base.tag}` : ''}`;
+  const index = await readLayoutIndex(base.dir);
+  if (!index) throw new InputError(`--base ${text}: ${base.dir} is not an OCI image layout (no index.json)`);
+  const refName = (each: Descriptor) => each.annotations?.[imageAnnotations.refName];
+  let entry: Descriptor | undefined;
+  if (base.tag !== undefined) {
+    entry = index.manifests.find((each) => refName(each) === base.tag);
+  } else if (index.manifests.length === 1) {
+    entry = index.manifests[0];
+  } else if (index.manifests.length > 1) {
+    const names = index.manifests.map(refName).filter(Boolean).join(', ');
+    throw new InputError(
+      `--base ${text}: the layout has ${index.manifests.length} images; name one (${names})`,
+    );
+  }
+  const read = async (digest: string): Promise<FetchedManifest> => {
+    const bytes = await readLayoutBlob(base.dir, digest);
+    const mediaType = (parseJson<{ mediaType?: string }>(bytes, text).mediaType ??
+      ociMediaTypes.manifest) as string;
+    return { digest: bytesDigest(bytes), mediaType, bytes };
+  };
+  return {
+    text,
+    top: async () => (entry ? read(entry.digest) : undefined),
+    manifest: read,
+    blob: (digest) => readLayoutBlob(base.dir, digest),
+    blobs: { kind: 'layout', dir: base.dir },
+  };
+}
+
+function isIndexType(mediaType: string, bytes: Buffer): boolean {
+  if (mediaType === ociMediaTypes.index || mediaType === ociMediaTypes.dockerManifestList) return true;
+  // An index without mediaType (allowed by the image spec) is told by its manifests array.
+  return (
+    mediaType === ociMediaTypes.manifest &&
+    Array.isArray(parseJson<{ manifests?: unknown }>(bytes, '').manifests)
+  );
+}
+
+/** The index entry for the platform; an unknown one lists the platforms the index has. */
+function choosePlatform(index: ImageIndex, wanted: ImagePlatform, text: string): Descriptor {
+  const images = (index.manifests ?? []).filter(
+    (each) =>
+      (each.mediaType === ociMediaTypes.manifest || each.mediaType === ociMediaTypes.dockerManifest) &&
+      (each as { platform?: ImagePlatform }).platform !== undefined,
+  ) as (Descriptor & { platform: ImagePlatform })[];
+  const matches = images.filter((each) => platformMatches(each.platform, wanted));
+  // Without a wanted variant, an entry without one is the plain choice (docker's pick for linux/arm).
+  const chosen = matches.find((each) => !each.platform.variant) ?? matches[0];
+  if (chosen) return chosen;
+  const offered = images
+    .map((each) => each.platform)
+    .filter((platform) => platform.os !== 'unknown')
+    .map(formatPlatform);
+  throw new InputError(
+    `--base ${text} has no ${formatPlatform(wanted)} image; --platform one of: ${offered.join(', ') || '(none)'}`,
+  );
+}
+
+function parseImageManifest(fetched: FetchedManifest, text: string): ImageManifest {
+  if (fetched.mediaType !== ociMediaTypes.manifest && fetched.mediaType !== ociMediaTypes.dockerManifest) {
+    throw new InputError(`--base ${text} is not an image (its manifest is ${fetched.mediaType})`);
+  }
+  const manifest = parseJson<ImageManifest>(fetched.bytes, text);
+  if (!manifest.config || !Array.isArray(manifest.layers)) {
+    throw new InputError(`--base ${text}: the manifest has no config or layers`);
+  }
+  const configType = manifest.config.mediaType;
+  if (configType !== imageMediaTypes.config && configType !== imageMediaTypes.dockerConfig) {
+    throw new InputError(
+      `--base ${text} is an artifact (${manifest.artifactType ?? configType}), not an image`,
+    );
+  }
+  return manifest;
+}
+
+/**
+ * A base layer as the OCI manifest lists it: docker's gzip layer type is the same bytes under another
+ * name, so only the media type changes (skopeo --format oci does the same); foreign (Windows) layers
+ * cannot be copied and are refused.
+ */
+function ociLayer(layer: Descriptor, text: string): Descriptor {
+  const known: string[] = [imageMediaTypes.layerGzip, imageMediaTypes.layerTar, imageMediaTypes.layerZstd];
+  let mediaType = layer.mediaType;
+  if (mediaType === imageMediaTypes.dockerLayerGzip) mediaType = imageMediaTypes.layerGzip;
+  else if (!known.includes(mediaType)) {
+    throw new InputError(`--base ${text}: layer ${layer.digest} has the unsupported media type ${mediaType}`);
+  }
+  return {
+    mediaType,
+    digest: layer.digest,
+    size: layer.size,
+    ...(layer.annotations && { annotations: layer.annotations }),
+  };
+}
+
+function parseJson<T>(bytes: Uint8Array, text: string): T {
+  try {
+    return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+  } catch {
+    throw new InputError(`--base ${text}: a manifest is not JSON`);
+  }
+}

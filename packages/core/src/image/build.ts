@@ -1,0 +1,280 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { InputError } from '../errors';
+import { type Descriptor, RegistryClient, type RegistryTuning } from '../oci/client';
+import { formatReference, type ImageReference, isValidTag, parseReference } from '../oci/reference';
+import type { Logger } from '../platform/platform';
+import { parseBaseReference, type ResolvedBase, resolveBase } from './base';
+import {
+  buildImageConfig,
+  buildImageManifest,
+  type ConfigOptions,
+  formatPlatform,
+  type ImagePlatform,
+  imageAnnotations,
+  parsePlatform,
+  serializeConfig,
+} from './config';
+import { type BuiltLayer, buildLayer, type LayerOptions, type LayerSpec } from './layer';
+import {
+  hasLayoutBlob,
+  initLayout,
+  layoutBlobPath,
+  putLayoutBlobBytes,
+  putLayoutBlobFile,
+  tagLayout,
+} from './layout';
+import { type LayerAction, type PushLayer, pushImage, settledMap } from './push';
+
+export type ImageTarget = { kind: 'registry'; tags: string[] } | { kind: 'layout'; dir: string; tag: string };
+
+export interface BuildImageRequest {
+  /** `scratch`, a registry reference or `oci:DIR[:TAG]`. */
+  base: string;
+  /** `os/arch[/variant]`: picks from a multi-platform base; the platform of a scratch image. */
+  platform?: string;
+  /** The layers to add, in order (the model directory as its own layer, app files as another). */
+  layers: LayerSpec[];
+  config: ConfigOptions;
+  /** Manifest annotations (lineage); the base's name and digest are added. */
+  annotations?: Record<string, string>;
+  /** The build time in seconds since the epoch (SOURCE_DATE_EPOCH or the commit time): config and history. */
+  created: number;
+  target: ImageTarget;
+}
+
+export interface BuildImageOptions {
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** Plain HTTP to registries that are not loopback. */
+  insecure?: boolean;
+  /** The layer cache file (`.mlci/layer-cache.json`). */
+  cacheFile: string;
+  tuning?: RegistryTuning;
+  /** Builds one layer; the real builder unless a test supplies layers another way. */
+  buildLayer?: (spec: LayerSpec, options: LayerOptions) => Promise<BuiltLayer>;
+}
+
+export interface ImageLayerResult {
+  mediaType: string;
+  digest: string;
+  size: number;
+  diffId: string;
+  /** From the base image, or built by this build. */
+  base: boolean;
+  action: LayerAction;
+}
+
+export interface BuildImageResult {
+  /** The manifest's digest, size and media type. */
+  digest: string;
+  size: number;
+  mediaType: string;
+  /** `host/repo:tag` per tag, or `oci:DIR:TAG`. */
+  references: string[];
+  configDigest: string;
+  platform: string;
+  base?: { reference: string; digest: string };
+  layers: ImageLayerResult[];
+  /** Bytes sent to the registry (0 for a layout). */
+  bytesUploaded: number;
+}
+
+type Target =
+  | { kind: 'registry'; references: ImageReference[]; client: RegistryClient; repository: string }
+  | { kind: 'layout'; dir: string; tag: string };
+
+/**
+ * Builds an image from a base and layer specs and pushes it to a registry (every tag) or writes it into an
+ * OCI image layout. Layers the target already has are neither compressed nor sent again; the same inputs
+ * give the same digest.
+ */
+export async function buildImage(
+  request: BuildImageRequest,
+  options: BuildImageOptions,
+): Promise<BuildImageResult> {
+  // Everything the user typed is checked before any network or disk work.
+  const baseReference = parseBaseReference(request.base);
+  const wantedPlatform = request.platform !== undefined ? parsePlatform(request.platform) : undefined;
+  const target = openTarget(request.target, options);
+  if (!Number.isInteger(request.created) || request.created < 0) {
+    throw new InputError(`build time ${request.created}: expected whole seconds since the epoch`);
+  }
+  const created = new Date(request.created * 1000).toISOString().replace('.000Z', 'Z');
+
+  const base = await resolveBase(baseReference, {
+    ...(wantedPlatform && { platform: wantedPlatform }),
+    client: (reference) => baseClient(reference, target, options),
+  });
+  const platform: ImagePlatform = base?.platform ?? wantedPlatform ?? { os: 'linux', architecture: 'amd64' };
+
+  if (target.kind === 'layout') await initLayout(target.dir);
+  const scratchDir = await mkdtemp(
+    target.kind === 'layout' ? join(target.dir, '.mlci-build-') : join(tmpdir(), 'mlci-image-'),
+  );
+  try {
+    const exists =
+      target.kind === 'layout'
+        ? (descriptor: Descriptor) => hasLayoutBlob(target.dir, descriptor)
+        : async (descriptor: Descriptor) =>
+            (await target.client.blobSize(target.repository, descriptor.digest)) !== undefined;
+    const build = options.buildLayer ?? buildLayer;
+    const built: BuiltLayer[] = [];
+    // One at a time: a large layer's compression already uses every core.
+    for (const spec of request.layers) {
+      built.push(
+        await build(spec, { cacheFile: options.cacheFile, scratchDir, exists, logger: options.logger }),
+      );
+    }
+
+    const config = serializeConfig(buildImageConfig(base?.config, platform, request.config, built, created));
+    const annotations: Record<string, string> = { ...request.annotations };
+    if (base?.name) annotations[imageAnnotations.baseName] = base.name;
+    if (base) annotations[imageAnnotations.baseDigest] = base.digest;
+    const layers: PushLayer[] = [
+      ...(base?.layers ?? []).map((descriptor) => ({ descriptor, base: true })),
+      ...built.map((layer) => ({ descriptor: layer.descriptor, ...(layer.path && { path: layer.path }) })),
+    ];
+    const manifest = buildImageManifest(
+      config.descriptor,
+      layers.map((layer) => layer.descriptor),
+      annotations,
+    );
+
+    let actions: LayerAction[];
+    let references: string[];
+    let bytesUploaded = 0;
+    if (target.kind === 'layout') {
+      actions = await writeToLayout(target.dir, layers, base);
+      await putLayoutBlobBytes(target.dir, config.descriptor, config.bytes);
+      await putLayoutBlobBytes(target.dir, manifest.descriptor, manifest.bytes);
+      await tagLayout(target.dir, manifest.descriptor, target.tag);
+      references = [`oci:${target.dir}:${target.tag}`];
+    } else {
+      const pushed = await pushImage({
+        client: target.client,
+        targets: target.references,
+        layers,
+        config,
+        manifest,
+        ...(base && { base: base.blobs }),
+        scratchDir,
+      });
+      ({ actions, references, bytesUploaded } = pushed);
+    }
+    const diffIds = config.value.rootfs.diff_ids;
+    return {
+      digest: manifest.descriptor.digest,
+      size: manifest.descriptor.size,
+      mediaType: manifest.descriptor.mediaType,
+      references,
+      configDigest: config.descriptor.digest,
+      platform: formatPlatform(platform),
+      ...(base && { base: { reference: base.text, digest: base.digest } }),
+      layers: layers.map((layer, index) => ({
+        mediaType: layer.descriptor.mediaType,
+        digest: layer.descriptor.digest,
+        size: layer.descriptor.size,
+        diffId: diffIds[index] as string,
+        base: layer.base === true,
+        action: actions[index] as LayerAction,
+      })),
+      bytesUploaded,
+    };
+  } finally {
+    await rm(scratchDir, { recursive: true, force: true });
+  }
+}
+
+function openTarget(target: ImageTarget, options: BuildImageOptions): Target {
+  if (target.kind === 'layout') {
+    if (!isValidTag(target.tag)) {
+      throw new InputError(
+        `--tag "${target.tag}": not a valid tag for the OCI layout (letters, digits, ._-)`,
+      );
+    }
+    return { kind: 'layout', dir: resolve(target.dir), tag: target.tag };
+  }
+  if (target.tags.length === 0) throw new InputError('--tag: at least one is needed to push');
+  const references = target.tags.map((tag) => {
+    let reference: ImageReference;
+    try {
+      reference = parseReference(tag);
+    } catch (error) {
+      throw new InputError(`--tag: ${(error as Error).message}`);
+    }
+    if (reference.digest) throw new InputError(`--tag "${tag}": a tag to push cannot carry a digest`);
+    return reference.tag ? reference : { ...reference, tag: 'latest' };
+  });
+  const first = references[0] as ImageReference;
+  const elsewhere = references.find((reference) => reference.host !== first.host);
+  if (elsewhere) {
+    // One push is one registry's blobs; copying between registries is a second push.
+    throw new InputError(
+      `--tag ${formatReference(elsewhere)}: every tag must be on one registry (${first.host}); push to ${elsewhere.host} in another build`,
+    );
+  }
+  const client = new RegistryClient({
+    host: first.host,
+    repository: first.repository,
+    env: options.env,
+    logger: options.logger,
+    ...(options.insecure !== undefined && { insecure: options.insecure }),
+    ...options.tuning,
+  });
+  return { kind: 'registry', references, client, repository: first.repository };
+}
+
+/** The base's own client: its credentials may be another repository's (podman's per-namespace entries). */
+function baseClient(reference: ImageReference, target: Target, options: BuildImageOptions): RegistryClient {
+  if (
+    target.kind === 'registry' &&
+    target.client.host === reference.host &&
+    target.repository === reference.repository
+  ) {
+    return target.client;
+  }
+  return new RegistryClient({
+    host: reference.host,
+    repository: reference.repository,
+    env: options.env,
+    logger: options.logger,
+    ...(options.insecure !== undefined && { insecure: options.insecure }),
+    ...options.tuning,
+  });
+}
+
+/** Base layers downloaded (digest-checked) and built layers moved into the layout, unless already there. */
+async function writeToLayout(
+  dir: string,
+  layers: PushLayer[],
+  base: ResolvedBase | undefined,
+): Promise<LayerAction[]> {
+  return settledMap(layers, 3, async (layer): Promise<LayerAction> => {
+    const { descriptor } = layer;
+    if (await hasLayoutBlob(dir, descriptor)) return 'existed';
+    if (layer.path) {
+      await putLayoutBlobFile(dir, descriptor, layer.path, { move: true });
+      return 'written';
+    }
+    if (layer.base && base?.blobs.kind === 'registry') {
+      await base.blobs.client.downloadBlob(
+        base.blobs.repository,
+        descriptor.digest,
+        layoutBlobPath(dir, descriptor.digest),
+        {
+          size: descriptor.size,
+        },
+      );
+      return 'written';
+    }
+    if (layer.base && base?.blobs.kind === 'layout') {
+      await putLayoutBlobFile(dir, descriptor, layoutBlobPath(base.blobs.dir, descriptor.digest));
+      return 'written';
+    }
+    throw new InputError(
+      `${dir}: layer ${descriptor.digest} was there when the build started and is gone now; build again`,
+    );
+  });
+}

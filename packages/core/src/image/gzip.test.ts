@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { fixedChunks, parallelGzip } from './gzip';
+
+const python = '/usr/bin/python3';
+
+async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of source) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+async function* pieces(data: Buffer, sizes: number[]): AsyncGenerator<Buffer> {
+  let offset = 0;
+  for (let index = 0; offset < data.length; index++) {
+    const size = sizes[index % sizes.length] as number;
+    yield data.subarray(offset, offset + size);
+    offset += size;
+  }
+}
+
+/** Offsets of the members: each starts with the gzip magic, deflate, and the flags zlib writes. */
+function memberHeaders(gzip: Buffer): Buffer[] {
+  const headers: Buffer[] = [];
+  for (let at = gzip.indexOf('1f8b0800', 0, 'hex'); at >= 0; at = gzip.indexOf('1f8b0800', at + 1, 'hex'))
+    headers.push(gzip.subarray(at, at + 10));
+  return headers;
+}
+
+describe('fixedChunks', () => {
+  it('cuts at the same offsets whatever sizes the input comes in', async () => {
+    const data = randomBytes(10_000);
+    for (const sizes of [[1], [7, 3000], [10_000], [4096]]) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of fixedChunks(pieces(data, sizes), 4096)) chunks.push(Buffer.from(chunk));
+      expect(chunks.map((chunk) => chunk.length)).toEqual([4096, 4096, 1808]);
+      expect(Buffer.concat(chunks).equals(data)).toBe(true);
+    }
+  });
+});
+
+describe('parallelGzip', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mlci-gzip-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes members in order that gzip(1), zcat and python read as the input', async () => {
+    // Half random, half text, cut into 64 KiB members: 20 members compressed 3 at a time.
+    const text = Buffer.from('the quick brown fox jumps over the lazy dog\n'.repeat(15_000));
+    const data = Buffer.concat([randomBytes(text.length), text]);
+    const gzip = await collect(
+      parallelGzip(pieces(data, [100_000]), { level: 6, threads: 3, chunkBytes: 64 << 10 }),
+    );
+    expect(memberHeaders(gzip).length).toBeGreaterThanOrEqual(Math.ceil(data.length / (64 << 10)));
+    const file = join(dir, 'multi.gz');
+    await writeFile(file, gzip);
+    execFileSync('gzip', ['-t', file]);
+    expect(execFileSync('zcat', [file], { maxBuffer: 1 << 26 }).equals(data)).toBe(true);
+    const fromPython = execFileSync(
+      python,
+      ['-c', 'import gzip,sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())', file],
+      { maxBuffer: 1 << 26 },
+    );
+    expect(fromPython.equals(data)).toBe(true);
+  });
+
+  it('gives the same bytes whatever the thread count, with mtime 0 and OS 255 in every member', async () => {
+    const data = Buffer.from('model weights, or something like them\n'.repeat(10_000));
+    const options = { level: 6, chunkBytes: 32 << 10 };
+    const one = await collect(parallelGzip(pieces(data, [5000]), { ...options, threads: 1 }));
+    const four = await collect(parallelGzip(pieces(data, [77_777]), { ...options, threads: 4 }));
+    expect(four.equals(one)).toBe(true);
+    const headers = memberHeaders(one);
+    expect(headers.length).toBe(Math.ceil(data.length / (32 << 10)));
+    for (const header of headers) {
+      expect(header.readUInt32LE(4)).toBe(0);
+      expect(header[9]).toBe(255);
+    }
+    expect(gunzipSync(one).equals(data)).toBe(true);
+  });
+
+  it('writes one valid member for no input', async () => {
+    const gzip = await collect(parallelGzip(pieces(Buffer.alloc(0), [1]), { level: 6 }));
+    expect(gunzipSync(gzip).length).toBe(0);
+  });
+
+  it('reports a failing source after the members already started', async () => {
+    async function* failing(): AsyncGenerator<Buffer> {
+      yield randomBytes(100_000);
+      throw new Error('disk gone');
+    }
+    await expect(
+      collect(parallelGzip(failing(), { level: 1, chunkBytes: 10_000, threads: 2 })),
+    ).rejects.toThrow('disk gone');
+  });
+});

@@ -1,0 +1,414 @@
+// The contract between the layer builder (this file) and the image assembly (build.ts), and the builder.
+import { createHash, randomBytes } from 'node:crypto';
+import type { BigIntStats } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { InputError } from '../errors';
+import { mapConcurrently } from '../io/concurrency';
+import { comparePaths } from '../io/file-set';
+import { fingerprintFiles, HashCache } from '../io/fingerprint';
+import type { Descriptor } from '../oci/client';
+import type { Logger } from '../platform/platform';
+import { defaultChunkBytes, parallelGzip } from './gzip';
+import { type CachedLayer, LayerCache } from './layer-cache';
+import { type TarEntry, tarStream } from './tar';
+
+/** A file or directory of the workspace and where it goes in the image. */
+export interface LayerSource {
+  /** Absolute path on disk, inside the workspace. */
+  source: string;
+  /** Absolute POSIX path in the image (`/model`, `/app/serve.py`). A directory's contents go under it. */
+  dest: string;
+}
+
+export interface LayerSpec {
+  sources: LayerSource[];
+  /** Root that sources and in-layer symlink targets must stay inside. */
+  workspace: string;
+  /** Modification time of every entry, in seconds since the epoch (SOURCE_DATE_EPOCH or the commit time). */
+  mtime: number;
+  compression: 'gzip' | 'none';
+  /** gzip level 1-9. */
+  level: number;
+  /** The history entry's created_by: what made the layer, for `docker history`. */
+  createdBy: string;
+}
+
+export interface LayerOptions {
+  /** JSON cache of layer key -> uncompressed and compressed digests (`.mlci/layer-cache.json`). */
+  cacheFile: string;
+  /** Where built blobs are written (a temp dir or the OCI layout's blobs dir). */
+  scratchDir: string;
+  /** Whether the target (registry repository or OCI layout) already has this blob: then nothing is compressed. */
+  exists(descriptor: Descriptor): Promise<boolean>;
+  logger: Logger;
+  /** gzip members compressed at once (default: one per core, up to libuv's pool size). For benchmarks. */
+  compressionThreads?: number;
+}
+
+export interface BuiltLayer {
+  /** mediaType application/vnd.oci.image.layer.v1.tar+gzip (or .tar), digest and size of the blob. */
+  descriptor: Descriptor;
+  /** sha256 of the uncompressed tar: the config's rootfs.diff_ids entry. */
+  diffId: string;
+  /** The blob on disk when it had to be built; absent when the target already has it. */
+  path?: string;
+  createdBy: string;
+}
+
+export const layerMediaTypes = {
+  gzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+  none: 'application/vnd.oci.image.layer.v1.tar',
+} as const;
+
+/** Name of the hash cache kept next to the layer cache (the train step's `.mlci/hash-cache.json`, shared). */
+export const hashCacheName = 'hash-cache.json';
+
+/** Bumped whenever the tar or gzip bytes for the same key would change, so old cache entries stop matching. */
+const layerFormat = 1;
+
+/**
+ * The layer of `spec`: from the cache when its inputs are unchanged and the target has the blob (nothing read
+ * but stat and the cache files), else built into `<scratchDir>/<hex of the blob digest>`.
+ */
+export async function buildLayer(spec: LayerSpec, options: LayerOptions): Promise<BuiltLayer> {
+  if (spec.compression === 'gzip' && !(Number.isInteger(spec.level) && spec.level >= 1 && spec.level <= 9))
+    throw new InputError(`gzip level ${spec.level} is not a whole number from 1 to 9`);
+  const { logger } = options;
+  const listed = await listLayerEntries(spec, logger);
+  const cacheDir = dirname(options.cacheFile);
+  const [layerCache, hashCache] = await Promise.all([
+    LayerCache.load(options.cacheFile),
+    HashCache.load(join(cacheDir, hashCacheName)),
+  ]);
+  const key = await layerKey(spec, listed, hashCache);
+  await saveQuietly(hashCache, logger);
+
+  const cached = layerCache.get(key);
+  if (cached) {
+    const descriptor = { mediaType: cached.mediaType, digest: cached.digest, size: cached.size };
+    if (await options.exists(descriptor)) {
+      logger.debug(`layer ${spec.createdBy}: unchanged (${cached.digest}), already at the target`);
+      await saveQuietly(layerCache, logger);
+      return { descriptor, diffId: cached.diffId, createdBy: spec.createdBy };
+    }
+  }
+
+  const built = await writeLayerBlob(listed.entries, {
+    mtime: spec.mtime,
+    compression: spec.compression,
+    level: spec.level,
+    scratchDir: options.scratchDir,
+    threads: options.compressionThreads,
+  });
+  await checkUnchanged(listed);
+  if (cached && (cached.digest !== built.layer.digest || cached.diffId !== built.layer.diffId))
+    logger.debug(
+      `layer ${spec.createdBy}: cached ${cached.digest} (diff ${cached.diffId}) replaced by rebuilt ` +
+        `${built.layer.digest} (diff ${built.layer.diffId})`,
+    );
+  layerCache.set(key, built.layer);
+  await saveQuietly(layerCache, logger);
+  return {
+    descriptor: { mediaType: built.layer.mediaType, digest: built.layer.digest, size: built.layer.size },
+    diffId: built.layer.diffId,
+    path: built.path,
+    createdBy: spec.createdBy,
+  };
+}
+
+async function saveQuietly(cache: { file: string; save(): Promise<void> }, logger: Logger): Promise<void> {
+  await cache.save().catch((error: Error) => logger.warn(`cannot save '${cache.file}': ${error.message}`));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Listing the entries
+
+/** A layer's entries in tar order, with the lstat of each file as listed (to see a change during the build). */
+export interface ListedEntries {
+  entries: TarEntry[];
+  /** The real workspace root that `display` paths are relative to. */
+  workspace: string;
+  files: { entry: FileEntry; stats: BigIntStats }[];
+}
+
+/**
+ * The entries of the layer, sorted by path in UTF-8 byte order, with a directory entry for every parent of
+ * every destination. Modes are normalized: 0755 directories, 0644 files (0755 if any execute bit), 0777 links.
+ * Hard links become regular files. A symbolic link inside a directory source is kept as a link (its target
+ * text) when its target is in the workspace; a source that is itself a link is followed.
+ */
+export async function listLayerEntries(spec: LayerSpec, logger: Logger): Promise<ListedEntries> {
+  const workspace = await realpath(spec.workspace).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`workspace '${spec.workspace}': ${describe(error)}`);
+  });
+  const byPath = new Map<string, { entry: TarEntry; from: string }>();
+  const files: ListedEntries['files'] = [];
+  const add = (entry: TarEntry, from: string) => {
+    const earlier = byPath.get(entry.path);
+    if (earlier === undefined) {
+      byPath.set(entry.path, { entry, from });
+      return;
+    }
+    if (earlier.entry.type === 'directory' && entry.type === 'directory') return;
+    throw new InputError(`'/${entry.path}' in the image comes from both '${earlier.from}' and '${from}'`);
+  };
+  const addParents = (path: string) => {
+    for (let parent = posix.dirname(path); parent !== '.'; parent = posix.dirname(parent))
+      add({ type: 'directory', path: parent, mode: 0o755 }, `parent of '/${path}'`);
+  };
+  const display = (absolute: string) => relative(workspace, absolute).split(sep).join('/') || '.';
+
+  for (const { source, dest } of spec.sources) {
+    const lexical = resolve(spec.workspace, source);
+    const named = relative(resolve(spec.workspace), lexical).split(sep).join('/') || '.';
+    if (!isAbsolute(dest) || !dest.startsWith('/') || dest.includes('\0'))
+      throw new InputError(`layer destination '${dest}' for '${named}' is not an absolute path`);
+    if (!isInside(resolve(spec.workspace), lexical))
+      throw new InputError(`layer source '${source}' is outside the workspace '${spec.workspace}'`);
+    await lstat(lexical).catch((error: NodeJS.ErrnoException) => {
+      throw new InputError(`layer source '${named}': ${describe(error)}`);
+    });
+    const real = await realpath(lexical).catch((error: NodeJS.ErrnoException) => {
+      throw new InputError(`layer source '${named}': ${describe(error)}`);
+    });
+    if (!isInside(workspace, real))
+      throw new InputError(
+        `layer source '${named}' resolves to '${real}', outside the workspace '${workspace}'`,
+      );
+    const stats = await stat(real, { bigint: true });
+    // posix.normalize of an absolute path cannot climb above `/`; the tar paths have no leading slash.
+    const base = posix.normalize(dest).replace(/^\/+/, '').replace(/\/+$/, '');
+    if (stats.isFile()) {
+      // A destination ending in `/` is a directory to put the file in, as with `cp` and COPY.
+      const path = dest.endsWith('/') ? posix.join(base, posix.basename(real)) : base;
+      if (path === '') throw new InputError(`layer destination '${dest}' for file '${named}' names no file`);
+      addParents(path);
+      const entry = fileEntry(path, real, stats, display(real));
+      add(entry, named);
+      files.push({ entry, stats });
+    } else if (stats.isDirectory()) {
+      if (base !== '') {
+        addParents(base);
+        add({ type: 'directory', path: base, mode: 0o755 }, named);
+      }
+      await walk(real, base, {
+        workspace,
+        logger,
+        display,
+        add: (entry, from, entryStats) => {
+          add(entry, from);
+          if (entry.type === 'file') files.push({ entry, stats: entryStats });
+        },
+      });
+    } else throw new InputError(`layer source '${named}' is not a regular file or directory`);
+  }
+  // UTF-8 byte order (comparePaths), with each path encoded once.
+  const entries = [...byPath.values()]
+    .map(({ entry }) => ({ entry, bytes: Buffer.from(entry.path, 'utf8') }))
+    .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+    .map(({ entry }) => entry);
+  return { entries, workspace, files };
+}
+
+/**
+ * Directories skipped inside a directory source, at any depth: a repository's history and mlci's own state
+ * (caches, built blobs) are never part of an image, and the history alone can be larger than the model.
+ */
+const skippedDirectories = new Set(['.git', '.mlci']);
+
+async function walk(
+  directory: string,
+  base: string,
+  context: {
+    workspace: string;
+    logger: Logger;
+    display: (absolute: string) => string;
+    add: (entry: TarEntry, from: string, stats: BigIntStats) => void;
+  },
+): Promise<void> {
+  const names = await readdir(directory).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`cannot read directory '${context.display(directory)}': ${describe(error)}`);
+  });
+  for (const name of names.sort(comparePaths)) {
+    if (skippedDirectories.has(name)) continue;
+    const absolute = join(directory, name);
+    const shown = context.display(absolute);
+    const path = base === '' ? name : `${base}/${name}`;
+    const stats = await lstat(absolute, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new InputError(`cannot read '${shown}': ${describe(error)}`);
+    });
+    if (stats.isFile()) context.add(fileEntry(path, absolute, stats, shown), shown, stats);
+    else if (stats.isDirectory()) {
+      context.add({ type: 'directory', path, mode: 0o755 }, shown, stats);
+      await walk(absolute, path, context);
+    } else if (stats.isSymbolicLink()) {
+      const target = await readlink(absolute);
+      const pointed = resolve(dirname(absolute), target);
+      // A dangling link is checked by its text: it must not name a place outside either.
+      const resolvedTarget = await realpath(pointed).catch(() => pointed);
+      if (!isInside(context.workspace, resolvedTarget))
+        throw new InputError(`symbolic link '${shown}' points outside the workspace (to '${target}')`);
+      if (isAbsolute(target))
+        context.logger.warn(
+          `symbolic link '${shown}' has the absolute target '${target}', which the image may lack`,
+        );
+      context.add({ type: 'symlink', path, mode: 0o777, target }, shown, stats);
+    } else
+      throw new InputError(
+        `'${shown}' is a socket, device or FIFO: a layer holds only files, directories and links`,
+      );
+  }
+}
+
+type FileEntry = Extract<TarEntry, { type: 'file' }>;
+
+function fileEntry(path: string, source: string, stats: BigIntStats, display: string): FileEntry {
+  return {
+    type: 'file',
+    path,
+    mode: (stats.mode & 0o111n) !== 0n ? 0o755 : 0o644,
+    size: Number(stats.size),
+    source,
+    display,
+  };
+}
+
+function isInside(root: string, path: string): boolean {
+  const inside = relative(root, path);
+  return inside === '' || !(inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside));
+}
+
+function describe(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a parent is not a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return error.code ?? error.message;
+  }
+}
+
+/** A file that changed between listing and the end of the build: the layer holds no one state of it. */
+async function checkUnchanged(listed: ListedEntries): Promise<void> {
+  await mapConcurrently(listed.files, 64, async ({ entry, stats }) => {
+    const now = await lstat(entry.source, { bigint: true }).catch(() => undefined);
+    if (
+      now === undefined ||
+      now.ino !== stats.ino ||
+      now.size !== stats.size ||
+      now.mtimeNs !== stats.mtimeNs ||
+      now.ctimeNs !== stats.ctimeNs
+    )
+      throw new InputError(`'${entry.display}' changed while the layer was built; run again`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The cache key
+
+/**
+ * sha256 of the canonical JSON of everything the blob's bytes depend on: the entries (path, type, mode, size,
+ * content digest from the hash cache, link target), mtime and compression. File contents cost a stat each when
+ * the hash cache knows them.
+ */
+async function layerKey(spec: LayerSpec, listed: ListedEntries, hashCache: HashCache): Promise<string> {
+  const relativePaths = listed.files.map(({ entry }) => relative(listed.workspace, entry.source));
+  const fingerprint = await fingerprintFiles(listed.workspace, relativePaths, { hashCache });
+  const digests = new Map(fingerprint.files.map((file) => [file.path, file.digest]));
+  const contentOf = new Map(
+    listed.files.map(({ entry }, index) => [entry, digests.get(relativePaths[index] as string)]),
+  );
+  const entries = listed.entries.map((entry) => {
+    switch (entry.type) {
+      case 'file':
+        return [entry.path, 'file', entry.mode, entry.size, contentOf.get(entry)];
+      case 'directory':
+        return [entry.path, 'directory', entry.mode];
+      default:
+        return [entry.path, 'symlink', entry.mode, entry.target];
+    }
+  });
+  const compression =
+    spec.compression === 'gzip'
+      ? { type: 'gzip', level: spec.level, chunkBytes: defaultChunkBytes }
+      : { type: 'none' };
+  const canonical = JSON.stringify({ format: layerFormat, mtime: spec.mtime, compression, entries });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Writing the blob
+
+export interface LayerBlobOptions {
+  mtime: number;
+  compression: 'gzip' | 'none';
+  level: number;
+  scratchDir: string;
+  threads?: number;
+}
+
+/**
+ * Streams the tar of `entries` through gzip (or not) into `<scratchDir>/<hex>`, hashing the tar (diffId) and the
+ * blob on the way: every byte is read once, and at most a few chunks per thread are in memory.
+ */
+export async function writeLayerBlob(
+  entries: readonly TarEntry[],
+  options: LayerBlobOptions,
+): Promise<{ layer: CachedLayer; path: string }> {
+  await mkdir(options.scratchDir, { recursive: true });
+  const temp = join(options.scratchDir, `.layer-${randomBytes(6).toString('hex')}.tmp`);
+  const tarHash = createHash('sha256');
+  let tarSize = 0;
+  const blobHash = createHash('sha256');
+  let blobSize = 0;
+  // Uncompressed, the blob is the tar: one hash serves both.
+  const tarIsBlob = options.compression === 'none';
+  async function* hashedTar(): AsyncGenerator<Buffer> {
+    for await (const chunk of tarStream(entries, options.mtime)) {
+      if (!tarIsBlob) tarHash.update(chunk);
+      tarSize += chunk.length;
+      yield chunk;
+    }
+  }
+  const blob = tarIsBlob
+    ? hashedTar()
+    : parallelGzip(hashedTar(), { level: options.level, threads: options.threads });
+  try {
+    await pipeline(
+      blob,
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          blobHash.update(chunk);
+          blobSize += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream(temp),
+    );
+    const hex = blobHash.digest('hex');
+    const path = join(options.scratchDir, hex);
+    await rename(temp, path);
+    return {
+      layer: {
+        diffId: `sha256:${tarIsBlob ? hex : tarHash.digest('hex')}`,
+        tarSize,
+        mediaType: layerMediaTypes[options.compression],
+        digest: `sha256:${hex}`,
+        size: blobSize,
+      },
+      path,
+    };
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
