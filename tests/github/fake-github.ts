@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 /**
- * A loopback stand-in for the part of GitHub's REST API that PR comments use: list issue comments
- * (paginated with a Link header, as GitHub does), create one, edit one. It records every request so a
- * test can check methods, paths and the token sent.
+ * A loopback stand-in for the parts of GitHub's REST API that mlci uses. PR comments: list issue comments
+ * (paginated with a Link header, as GitHub does), create one, edit one. Actions artifacts: list them by
+ * name, read a run's conclusion, download one (a 302 to a storage server on another origin). It records every
+ * request so a test can check methods, paths and the token sent.
  */
 export interface RecordedRequest {
   method: string;
@@ -23,6 +24,24 @@ export interface FakeComment {
   updated_at: string;
 }
 
+/** A workflow run's artifact, as `GET /repos/{owner}/{repo}/actions/artifacts` lists it, with its zip. */
+export interface FakeArtifact {
+  owner: string;
+  repo: string;
+  name: string;
+  /** The zip archive the download answers with (after a redirect to the storage server). */
+  archive: Buffer;
+  /** workflow_run.head_branch. */
+  branch: string;
+  /** The run's conclusion, as `GET /repos/{owner}/{repo}/actions/runs/{id}` reports it. */
+  conclusion?: 'success' | 'failure' | null;
+  /** workflow_run.repository_id and head_repository_id: they differ for a fork's pull request. */
+  repositoryId?: number;
+  headRepositoryId?: number;
+  createdAt: string;
+  expired?: boolean;
+}
+
 export interface FakeGitHubOptions {
   /** Tokens allowed to write; any other token gets 401 on every call. */
   writeTokens?: string[];
@@ -38,6 +57,8 @@ export interface FakeGitHub {
   comments(owner: string, repo: string, number: number): FakeComment[];
   /** Adds comments written by someone else (to fill pages before ours). */
   seed(owner: string, repo: string, number: number, bodies: string[]): void;
+  /** Adds a workflow run with one artifact; returns the artifact's and the run's ids. */
+  addArtifact(artifact: FakeArtifact): { id: number; runId: number };
   /** The next `count` requests answer this status (a flaky GitHub). */
   failNext(count: number, status: number, message?: string): void;
   close(): Promise<void>;
@@ -53,6 +74,52 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const failures: { status: number; message: string }[] = [];
   let nextId = 1000;
   let url = '';
+  const artifacts: (FakeArtifact & { id: number; runId: number })[] = [];
+  // Artifact downloads redirect to blob storage on another origin, as GitHub's do; it refuses an
+  // Authorization header (the signed URL is the credential), so a client that forwards the token fails.
+  const storage = createServer((request, response) => {
+    const target = new URL(request.url ?? '/', 'http://storage');
+    requests.push({
+      method: request.method ?? 'GET',
+      path: `storage:${target.pathname}`,
+      query: target.searchParams,
+      authorization: request.headers.authorization,
+      body: undefined,
+    });
+    const id = Number(/^\/artifacts\/(\d+)\.zip$/.exec(target.pathname)?.[1]);
+    const found = artifacts.find((a) => a.id === id);
+    if (request.headers.authorization) {
+      response.writeHead(400, { 'content-type': 'application/xml' });
+      return response.end('<Error><Code>InvalidAuthenticationInfo</Code></Error>');
+    }
+    if (!found || target.searchParams.get('sig') !== `signed-${id}`) {
+      response.writeHead(403, { 'content-type': 'application/xml' });
+      return response.end('<Error><Code>AuthenticationFailed</Code></Error>');
+    }
+    response.writeHead(200, { 'content-type': 'application/zip', 'content-length': found.archive.length });
+    response.end(found.archive);
+  });
+  await new Promise<void>((resolve) => storage.listen(0, '127.0.0.1', resolve));
+  const storageUrl = `http://127.0.0.1:${(storage.address() as AddressInfo).port}`;
+  const artifactJson = (a: FakeArtifact & { id: number; runId: number }) => ({
+    id: a.id,
+    node_id: `MDg6QXJ0aWZhY3Q${a.id}`,
+    name: a.name,
+    size_in_bytes: a.archive.length,
+    url: `${url}/repos/${a.owner}/${a.repo}/actions/artifacts/${a.id}`,
+    archive_download_url: `${url}/repos/${a.owner}/${a.repo}/actions/artifacts/${a.id}/zip`,
+    expired: a.expired ?? false,
+    created_at: a.createdAt,
+    updated_at: a.createdAt,
+    expires_at: new Date(Date.parse(a.createdAt) + 90 * 86_400_000).toISOString(),
+    workflow_run: {
+      id: a.runId,
+      repository_id: a.repositoryId ?? 4711,
+      head_repository_id: a.headRepositoryId ?? a.repositoryId ?? 4711,
+      head_branch: a.branch,
+      head_sha: '009b8a3a9ccbb128af87f9b1c0f4c62e8a304f6d',
+    },
+  });
 
   const commentsOf = (owner: string, repo: string, number: number) => {
     const key = `${owner}/${repo}#${number}`;
@@ -119,6 +186,37 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       });
     }
 
+    if (method === 'GET') {
+      const listed = target.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts$/);
+      if (listed) {
+        const name = target.searchParams.get('name');
+        const all = artifacts
+          .filter((a) => a.owner === listed[1] && a.repo === listed[2] && (name === null || a.name === name))
+          .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        const perPage = Math.min(Number(target.searchParams.get('per_page') ?? defaultPerPage), 100);
+        const page = Number(target.searchParams.get('page') ?? 1);
+        const items = all.slice((page - 1) * perPage, page * perPage).map(artifactJson);
+        return send(response, 200, { total_count: all.length, artifacts: items });
+      }
+      const run = target.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)$/);
+      const ofRun = artifacts.find((a) => run && a.runId === Number(run[3]) && a.owner === run[1]);
+      if (run && ofRun)
+        return send(response, 200, {
+          id: ofRun.runId,
+          head_branch: ofRun.branch,
+          status: ofRun.conclusion === null ? 'in_progress' : 'completed',
+          conclusion: ofRun.conclusion === undefined ? 'success' : ofRun.conclusion,
+        });
+      const zip = target.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts\/(\d+)\/zip$/);
+      const download = artifacts.find((a) => zip && a.id === Number(zip[3]) && a.owner === zip[1]);
+      if (zip && download) {
+        if (download.expired) return send(response, 410, { message: 'Artifact has expired' });
+        response.writeHead(302, {
+          location: `${storageUrl}/artifacts/${download.id}.zip?sig=signed-${download.id}`,
+        });
+        return response.end();
+      }
+    }
     const list = target.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/);
     if (list) {
       const [owner, repo, number] = [list[1] as string, list[2] as string, Number(list[3])];
@@ -180,12 +278,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const all = commentsOf(owner, repo, number);
       for (const body of bodies) all.push(newComment(owner, repo, number, body, 'someone'));
     },
+    addArtifact(artifact) {
+      const added = { ...artifact, id: nextId++, runId: nextId++ };
+      artifacts.push(added);
+      return { id: added.id, runId: added.runId };
+    },
     failNext(count, status, message = 'Server Error') {
       for (let i = 0; i < count; i++) failures.push({ status, message });
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
+        storage.closeAllConnections();
+        storage.close();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 /**
  * A loopback stand-in for the part of GitLab's REST API that mlci uses for merge request notes:
  * GET (paginated like GitLab: x-* headers and a Link header), POST and PUT of
- * `/api/v4/projects/:id/merge_requests/:iid/notes`. Every request is recorded.
+ * `/api/v4/projects/:id/merge_requests/:iid/notes`; and the download of a branch's latest job artifacts.
+ * Every request is recorded.
  */
 
 export interface FakeNote {
@@ -23,6 +24,8 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   token: string | undefined;
+  /** The JOB-TOKEN header, sent instead of PRIVATE-TOKEN by CI_JOB_TOKEN clients. */
+  jobToken?: string | undefined;
   body: unknown;
   status: number;
 }
@@ -32,15 +35,22 @@ export interface FakeGitLabOptions {
   tokens: Record<string, string>;
   /** Tokens that authenticate but may not write notes (a token without `api` scope): 403. */
   readOnlyTokens?: string[];
+  /** Accepted JOB-TOKEN values (CI_JOB_TOKEN): they may download job artifacts, nothing else. */
+  jobTokens?: string[];
+  /** PRIVATE-TOKEN values that authenticate but may not read job artifacts: 403. */
+  noArtifactTokens?: string[];
 }
 
 const notesPath = /^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)\/notes(?:\/(\d+))?$/;
+const artifactsPath = /^\/api\/v4\/projects\/([^/]+)\/jobs\/artifacts\/([^/]+)\/download$/;
 
 export class FakeGitLab {
   readonly requests: RecordedRequest[] = [];
   private readonly server: Server;
   private readonly notes = new Map<string, FakeNote[]>();
   private readonly failures: number[] = [];
+  /** Job artifacts of the latest successful pipeline, by `project ref job`. */
+  private readonly artifacts = new Map<string, Buffer>();
   private nextId = 1000;
   private clock = Date.parse('2024-05-01T10:00:00Z');
   private readonly options: FakeGitLabOptions;
@@ -88,6 +98,11 @@ export class FakeGitLab {
     return note;
   }
 
+  /** The artifacts archive of `job` in the latest successful pipeline of `ref` (a branch or tag). */
+  setJobArtifacts(project: string, ref: string, job: string, archive: Buffer): void {
+    this.artifacts.set(`${project} ${ref} ${job}`, archive);
+  }
+
   /** The next requests answer with these statuses instead of being served, one each. */
   failNext(...statuses: number[]): void {
     this.failures.push(...statuses);
@@ -126,6 +141,9 @@ export class FakeGitLab {
 
     const failure = this.failures.shift();
     if (failure !== undefined) return send(failure, { message: `${failure} injected failure` });
+    const download = artifactsPath.exec(url.pathname);
+    if (download && request.method === 'GET')
+      return this.sendArtifacts(request, response, url, download, recorded);
     const username = token === undefined ? undefined : this.options.tokens[token];
     if (username === undefined) return send(401, { message: '401 Unauthorized' });
     const match = notesPath.exec(url.pathname);
@@ -155,6 +173,44 @@ export class FakeGitLab {
       return send(200, note);
     }
     return send(405, { message: '405 Method Not Allowed' });
+  }
+
+  /**
+   * `GET /projects/:id/jobs/artifacts/:ref_name/download?job=NAME`: the zip, or 404 when that job of the ref
+   * has no artifacts in a successful pipeline. Either a PRIVATE-TOKEN or a JOB-TOKEN authenticates.
+   */
+  private sendArtifacts(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    match: RegExpExecArray,
+    recorded: RecordedRequest,
+  ) {
+    const privateToken = headerValue(request.headers['private-token']);
+    const jobToken = headerValue(request.headers['job-token']);
+    recorded.jobToken = jobToken;
+    const answer = (status: number, message: string) => {
+      recorded.status = status;
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message }));
+    };
+    const known =
+      (privateToken !== undefined && this.options.tokens[privateToken] !== undefined) ||
+      (jobToken !== undefined && (this.options.jobTokens ?? []).includes(jobToken));
+    if (!known) return answer(401, '401 Unauthorized');
+    if (privateToken !== undefined && this.options.noArtifactTokens?.includes(privateToken))
+      return answer(403, '403 Forbidden');
+    const project = decodeURIComponent(match[1] ?? '');
+    const ref = decodeURIComponent(match[2] ?? '');
+    const archive = this.artifacts.get(`${project} ${ref} ${url.searchParams.get('job')}`);
+    if (!archive) return answer(404, '404 Not found');
+    recorded.status = 200;
+    response.writeHead(200, {
+      'content-type': 'application/zip',
+      'content-length': archive.length,
+      'content-disposition': 'attachment; filename="artifacts.zip"',
+    });
+    response.end(archive);
   }
 
   /** GitLab's offset pagination: per_page defaults to 20 (at most 100), sorted by created_at desc unless asked. */

@@ -54,11 +54,13 @@ export async function executeStep(invocation: StepInvocation): Promise<StepOutco
       : invocation.nameGiven(kebabCase(key)),
   );
   const progress = invocation.progress ?? createProgress({ logger, interactive: false });
+  const artifacts = platform.branchArtifacts?.();
   const report = await step.run(input, {
     cwd: invocation.cwd,
     logger,
     progress,
     context: platform.context(),
+    ...(artifacts ? { artifacts } : {}),
   });
   logger.info(report.headline);
   await platform.publish(report);

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { CiContext, Logger } from './platform/platform';
+import type { BranchArtifacts, CiContext, Logger } from './platform/platform';
 import type { Progress } from './platform/progress';
 import type { StepName, StepReport, StepResult } from './report/model';
 
@@ -10,6 +10,8 @@ export interface StepEnvironment {
   /** For phases long enough to need it (scans of large files). */
   progress: Progress;
   context: CiContext;
+  /** Artifacts of earlier runs on the CI (GitHub Actions, GitLab CI); absent elsewhere. */
+  artifacts?: BranchArtifacts;
 }
 
 /**

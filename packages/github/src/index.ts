@@ -1,3 +1,4 @@
 export * from './action';
+export * from './artifacts';
 export * from './comments';
 export * from './platform';

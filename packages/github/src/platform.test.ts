@@ -58,6 +58,8 @@ describe('GitHubPlatform.context', () => {
       repositoryUrl: 'https://github.com/octo-org/churn-model',
       commit: fixture.headSha,
       branch: 'data/march',
+      // From the payload's repository: the baseline branch of runs outside a PR.
+      defaultBranch: 'main',
       event: 'pull_request',
       runUrl: 'https://github.com/octo-org/churn-model/actions/runs/8812345678',
       pipeline: '8812345678/1',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
 import {
+  type BranchArtifacts,
   type Check,
   type CiContext,
   commentMarker,
@@ -11,6 +12,7 @@ import {
   type Platform,
   type StepReport,
 } from '@mlci/core';
+import { GitHubArtifacts } from './artifacts';
 import { PullRequestComments, type RetryOptions } from './comments';
 
 /** GitHub caps a step's summary at 1 MiB. */
@@ -68,6 +70,20 @@ export class GitHubPlatform implements Platform {
     await this.comment(report, context, fullReport);
   }
 
+  /** Needs the token (with `actions: read`) and GITHUB_REPOSITORY. */
+  branchArtifacts(): BranchArtifacts | undefined {
+    const repository = this.context().repository;
+    if (!repository) return undefined;
+    return new GitHubArtifacts({
+      apiUrl: this.env.GITHUB_API_URL || 'https://api.github.com',
+      serverUrl: this.env.GITHUB_SERVER_URL || 'https://github.com',
+      repository,
+      token: this.token,
+      logger: this.logger,
+      retry: this.retry,
+    });
+  }
+
   private load(): CiContext {
     if (this.cached) return this.cached;
     const env = this.env;
@@ -89,6 +105,10 @@ export class GitHubPlatform implements Platform {
       ...(repository ? { repository, repositoryUrl: `${serverUrl}/${repository}` } : {}),
       ...defined('commit', pullRequest?.head?.sha || env.GITHUB_SHA || undefined),
       ...defined('branch', branch || undefined),
+      ...defined(
+        'defaultBranch',
+        (payload.repository as { default_branch?: string } | undefined)?.default_branch || undefined,
+      ),
       ...defined('tag', refType === 'tag' ? refName : undefined),
       ...defined('event', env.GITHUB_EVENT_NAME || undefined),
       ...defined(

@@ -1,3 +1,4 @@
+export { GitLabArtifacts, type GitLabArtifactsOptions } from './artifacts';
 export { dotenvName, dotenvSizeLimit, renderDotenv } from './dotenv';
 export {
   GitLabNoteError,

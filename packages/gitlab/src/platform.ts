@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import {
+  type BranchArtifacts,
   type CiContext,
   commentMarker,
   firstLine,
@@ -8,6 +9,7 @@ import {
   type StepReport,
   writeFileAtomic,
 } from '@mlci/core';
+import { GitLabArtifacts } from './artifacts';
 import { renderDotenv } from './dotenv';
 import { GitLabNoteError, MergeRequestNotes } from './notes';
 
@@ -56,6 +58,7 @@ export class GitLabPlatform implements Platform {
         env('CI_COMMIT_BRANCH') ??
         env('CI_MERGE_REQUEST_SOURCE_BRANCH_NAME') ??
         (tag === undefined ? env('CI_COMMIT_REF_NAME') : undefined),
+      defaultBranch: env('CI_DEFAULT_BRANCH'),
       tag,
       event: env('CI_PIPELINE_SOURCE'),
       runUrl: env('CI_JOB_URL'),
@@ -76,6 +79,27 @@ export class GitLabPlatform implements Platform {
     }
     // Drop unset fields so the context reads (and serializes) as what is known.
     return JSON.parse(JSON.stringify(context)) as CiContext;
+  }
+
+  /**
+   * Job artifacts of the project whose branches a baseline names: the merge request's target project (in a
+   * fork's pipeline, not the fork), else this one. MLCI_TOKEN when set, else the job's own CI_JOB_TOKEN.
+   */
+  branchArtifacts(): BranchArtifacts | undefined {
+    const env = (name: string) => this.env[name] || undefined;
+    const apiUrl = env('CI_API_V4_URL') ?? (env('CI_SERVER_URL') && `${env('CI_SERVER_URL')}/api/v4`);
+    const projectId = env('CI_MERGE_REQUEST_PROJECT_ID') ?? env('CI_PROJECT_ID');
+    if (!apiUrl || !projectId) return undefined;
+    const projectUrl = env('CI_MERGE_REQUEST_PROJECT_URL') ?? env('CI_PROJECT_URL');
+    const jobToken = env('CI_JOB_TOKEN');
+    return new GitLabArtifacts({
+      apiUrl,
+      projectId,
+      ...(projectUrl ? { projectUrl } : {}),
+      ...(this.token ? { privateToken: this.token } : {}),
+      ...(jobToken ? { jobToken } : {}),
+      ...(this.retryDelayMs === undefined ? {} : { retryDelayMs: this.retryDelayMs }),
+    });
   }
 
   /** Never throws: a report that cannot be published is a warning, the verdict stays the step's. */

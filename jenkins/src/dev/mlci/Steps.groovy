@@ -71,6 +71,8 @@ class Steps implements Serializable {
       options: [
         candidate: 'string',
         baseline: 'string',
+        baselineArtifact: 'string',
+        baselineFile: 'string',
         labelColumn: 'string',
         predictionColumn: 'string',
         scoreColumn: 'string',
@@ -82,6 +84,7 @@ class Steps implements Serializable {
         confidence: 'number',
         seed: 'number',
         allowDifferentData: 'boolean',
+        rescoreCommand: 'string',
         attachTo: 'string',
         registry: 'string',
         insecureRegistry: 'boolean',

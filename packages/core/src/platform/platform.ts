@@ -11,6 +11,8 @@ export interface CiContext {
   repositoryUrl?: string;
   commit?: string;
   branch?: string;
+  /** The repository's default branch (`main`), the baseline branch of runs outside a PR/MR. */
+  defaultBranch?: string;
   tag?: string;
   /** The pull request (GitHub) or merge request (GitLab) being built. */
   changeRequest?: { number: number; url?: string; targetBranch?: string; fromFork?: boolean };
@@ -30,6 +32,17 @@ export interface Logger {
   debug(message: string): void;
 }
 
+/** A CI's stored artifacts of earlier runs, per branch (evaluate's branch baselines). */
+export interface BranchArtifacts {
+  /** For messages: 'GitLab job artifacts', 'GitHub Actions artifacts'. */
+  readonly description: string;
+  /**
+   * The newest archive (zip bytes) named `name` made on `branch` by a successful run, with where it came
+   * from (a URL or run id for the report); undefined when there is none.
+   */
+  latest(branch: string, name: string): Promise<{ archive: Uint8Array; origin: string } | undefined>;
+}
+
 /**
  * One CI system: where a step learns about its run and where it shows its report.
  * Publishing is best effort: a report that cannot be posted is a warning, never a changed verdict.
@@ -38,6 +51,8 @@ export interface Platform {
   readonly name: PlatformName;
   context(): CiContext;
   publish(report: StepReport): Promise<void>;
+  /** The CI's artifacts of earlier runs; absent where the CI keeps none mlci can read (local, Jenkins). */
+  branchArtifacts?(): BranchArtifacts | undefined;
 }
 
 /** Logs to stderr, so stdout stays free for `--json`. */

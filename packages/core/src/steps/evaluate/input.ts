@@ -19,7 +19,21 @@ export const evaluateInput = z.object({
     .min(1)
     .optional()
     .describe(
-      'What to compare with: a predictions file or metrics JSON, or registry:NAME@VERSION or registry:NAME@ALIAS (the evaluation stored on that model version by attach-to; an alias such as production stands for the version it points at).',
+      'What to compare with: a predictions file or metrics JSON, or registry:NAME@VERSION or registry:NAME@ALIAS (the evaluation stored on that model version by attach-to; an alias such as production stands for the version it points at), or branch:NAME or target-branch (baseline-file in the newest baseline-artifact of that branch on GitHub Actions or GitLab CI; target-branch is the PR/MR target, else the default branch).',
+    ),
+  baselineArtifact: z
+    .string()
+    .min(1)
+    .default('evaluate')
+    .describe(
+      'For branch baselines: the GitLab job whose artifacts are read, or the name of the GitHub Actions artifact.',
+    ),
+  baselineFile: z
+    .string()
+    .min(1)
+    .default('evaluate.json')
+    .describe(
+      'For branch baselines: the file in the artifact, a path or a file name (evaluate.json, or a predictions file for paired statistics).',
     ),
   labelColumn: z
     .string()
@@ -82,6 +96,13 @@ export const evaluateInput = z.object({
     .default(false)
     .describe(
       'Compare even when candidate and baseline were evaluated on different data (the report says so).',
+    ),
+  rescoreCommand: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Re-score a registry: baseline's model on the current data when its stored evaluation was made on other data: runs with MLCI_BASELINE_MODEL (the version's files) and must write MLCI_PREDICTIONS.",
     ),
   attachTo: z
     .string()

@@ -4,7 +4,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import { METRIC_NAMES } from '../../metrics/names';
-import type { Attachment, BackendOptions } from '../../registry/registry';
+import type { Attachment, BackendOptions, ModelRegistry } from '../../registry/registry';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
 import { writeStepReports } from '../../report/write';
@@ -44,37 +44,80 @@ function splitModelVersion(text: string, option: string): { model: string; versi
 }
 
 /**
- * `registry:NAME@VERSION` or `registry:NAME@ALIAS`: the evaluation attached to that version. Its predictions when they were kept (then
- * the paired statistics work), else the metrics of its evaluate.json.
+ * `registry:NAME@VERSION` or `registry:NAME@ALIAS`: the evaluation attached to that version. Its predictions
+ * when they were kept (then the paired statistics work), else the metrics of its evaluate.json. With
+ * rescore-command, the version's model is scored again when that evaluation was made on other data than the
+ * candidate's (or is missing).
  */
 async function readRegistrySide(
   source: string,
   input: EvaluateInput,
   environment: StepEnvironment,
+  candidateDigest: string | undefined,
 ): Promise<{ side: Side; source: string }> {
   const { model, version } = splitModelVersion(source.slice('registry:'.length), 'baseline');
   const { openRegistry } = await import('../../registry/open');
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   const found = await registry.getVersion(model, version);
+  const label = version === found.version ? source : `${source} (version ${found.version})`;
   const latest = (kind: string) => found.attachments.filter((a) => a.kind === kind).at(-1);
-  const predictions = latest('predictions');
-  const evaluation = latest('evaluation');
-  if (!predictions && !evaluation)
-    throw new InputError(
-      `baseline: ${model} version ${found.version} in ${registry.uri} has no evaluation (evaluate it with attach-to ${model}@${found.version})`,
+  const stored = latest('predictions') ?? latest('evaluation');
+  // found.version, not the alias, from here on: the alias may move while we read.
+  const side =
+    stored && (await readAttachmentSide(registry, model, found.version, stored, input, environment));
+  if (input.rescoreCommand && (!side || dataDigestOf(side) !== candidateDigest)) {
+    const { rescoreBaseline } = await import('./rescore');
+    const rescored = await rescoreBaseline(
+      {
+        command: input.rescoreCommand,
+        registry,
+        model,
+        version: found.version,
+        candidate: input.candidate,
+        read: (file) => readSide(file, input, environment),
+      },
+      environment,
     );
-  // Read through a file of the same name (the readers go by extension), removed once read into memory.
+    return {
+      side: named(rescored, `${label}, re-scored`),
+      source: `${label}, re-scored on the current data`,
+    };
+  }
+  if (!side)
+    throw new InputError(
+      `baseline: ${model} version ${found.version} in ${registry.uri} has no evaluation (evaluate it with attach-to ${model}@${found.version}, or give rescore-command)`,
+    );
+  return { side: named(side, label), source: label };
+}
+
+/** Messages name the side by where it came from, not by the temporary file it was read through. */
+function named(side: Side, name: string): Side {
+  return side.kind === 'predictions'
+    ? { ...side, predictions: { ...side.predictions, file: name } }
+    : { ...side, metrics: { ...side.metrics, file: name } };
+}
+
+/** An attachment read through a file of its own name (the readers go by extension), removed once read. */
+async function readAttachmentSide(
+  registry: ModelRegistry,
+  model: string,
+  version: string,
+  attachment: Attachment,
+  input: EvaluateInput,
+  environment: StepEnvironment,
+): Promise<Side> {
   const scratch = await mkdtemp(join(tmpdir(), 'mlci-baseline-'));
   try {
-    const attachment = (predictions ?? evaluation) as Attachment;
     const file = join(scratch, basename(attachment.annotations[fileNameAnnotation] ?? 'evaluate.json'));
-    // found.version, not the alias: the alias may move while we read.
-    await writeFileAtomic(file, await registry.readAttachment(model, found.version, attachment));
-    const side = await readSide(file, input, environment);
-    return { side, source: version === found.version ? source : `${source} (version ${found.version})` };
+    await writeFileAtomic(file, await registry.readAttachment(model, version, attachment));
+    return await readSide(file, input, environment);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+function dataDigestOf(side: Side): string | undefined {
+  return side.kind === 'predictions' ? side.predictions.dataDigest : side.metrics.dataDigest;
 }
 
 /** A side is a metrics JSON when its extension is .json; predictions otherwise (.csv, .tsv, .jsonl, .parquet). */
@@ -101,8 +144,18 @@ async function readBaseline(
   source: string,
   input: EvaluateInput,
   environment: StepEnvironment,
+  candidate: Side,
 ): Promise<{ side: Side; source: string }> {
-  if (source.startsWith('registry:')) return readRegistrySide(source, input, environment);
+  if (source.startsWith('registry:'))
+    return readRegistrySide(source, input, environment, dataDigestOf(candidate));
+  if (input.rescoreCommand)
+    throw new InputError(
+      `rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores); baseline is '${source}'`,
+    );
+  if (source === 'target-branch' || source.startsWith('branch:')) {
+    const { readBranchSide } = await import('./branch-baseline');
+    return readBranchSide(source, input, environment, (file) => readSide(file, input, environment));
+  }
   return { side: await readSide(source, input, environment), source };
 }
 
@@ -154,8 +207,12 @@ export async function runEvaluate(
   const outDir = resolve(environment.cwd, input.out);
   const candidate = await readSide(input.candidate, input, environment);
   const gates = gatesOf(input, candidate);
+  if (input.rescoreCommand && input.baseline === undefined)
+    throw new InputError('rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores)');
   const read =
-    input.baseline === undefined ? undefined : await readBaseline(input.baseline, input, environment);
+    input.baseline === undefined
+      ? undefined
+      : await readBaseline(input.baseline, input, environment, candidate);
   const baseline = read?.side;
   const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
   const comparison = compare(candidate, baseline, gates, {

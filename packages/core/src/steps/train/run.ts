@@ -5,8 +5,10 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import type { FileSet } from '../../io/file-set';
-import { expandPaths, fingerprintFiles, HashCache } from '../../io/fingerprint';
+import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
+import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
 import { type BackendOptions, versionLabels } from '../../registry/registry';
+import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
 import { writeStepReports } from '../../report/write';
@@ -14,15 +16,13 @@ import { type CacheEntry, CorruptCacheEntry } from '../../run-cache/run-cache';
 import type { StepEnvironment } from '../../step';
 import { mlciVersion } from '../../version';
 import { cacheKey } from './cache-key';
-import { type CommandOutcome, commandNotFoundStatus, runCommand } from './command';
 import { gitState, runEnvironment } from './environment';
 import type { TrainInput, TrainResult } from './input';
 import { provenanceMediaType, provenanceOf, type RunRecord, runRecordMediaType } from './lineage';
 import { flattenParams, loadParams, paramVariable, parseMetrics } from './params';
-import { formatBytes, headlineOf, renderReport } from './report';
+import { headlineOf, renderReport } from './report';
 
 /** Where the stat cache lives: per machine and checkout, never carried between jobs (inodes differ). */
-export const hashCachePath = '.mlci/hash-cache.json';
 
 /** `path` inside `root` (or root itself), as seen after resolving `..`. */
 function isInside(root: string, path: string): boolean {

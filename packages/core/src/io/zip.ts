@@ -1,0 +1,185 @@
+import { inflateRawSync } from 'node:zlib';
+
+/**
+ * A reader for zip archives, enough for CI artifacts (GitHub's upload-artifact, GitLab's runner, Python's
+ * zipfile, Info-ZIP): the central directory, stored and deflated entries, data descriptors. Zip64 and
+ * encryption are refused with a clear error.
+ */
+
+/** Something wrong with the archive itself; the message is one line. */
+export class ZipFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ZipFormatError';
+  }
+}
+
+export interface ZipEntry {
+  /** The path inside the archive, `/`-separated; directories end with `/`. */
+  readonly name: string;
+  readonly isDirectory: boolean;
+  /** Uncompressed size in bytes. */
+  readonly size: number;
+  readonly compressedSize: number;
+  /** 0 stored, 8 deflate; others are listed but cannot be read. */
+  readonly method: number;
+  readonly crc32: number;
+  /** Offset of the entry's local header. */
+  readonly offset: number;
+  readonly flags: number;
+}
+
+export interface ZipReadOptions {
+  /** The largest uncompressed entry `read` accepts, so a small archive cannot inflate into memory exhaustion. */
+  maxEntrySize?: number;
+}
+
+export interface ZipArchive {
+  readonly entries: readonly ZipEntry[];
+  /** The entry's bytes, checked against its size and CRC-32. */
+  read(entry: ZipEntry): Buffer;
+}
+
+const endOfCentralDirectory = 0x06054b50;
+const zip64Locator = 0x07064b50;
+const centralHeader = 0x02014b50;
+const localHeader = 0x04034b50;
+const defaultMaxEntrySize = 1024 ** 3;
+
+/** Opens an archive held in memory: reads its central directory; entries are inflated only when read. */
+export function readZip(bytes: Uint8Array, options: ZipReadOptions = {}): ZipArchive {
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const maxEntrySize = options.maxEntrySize ?? defaultMaxEntrySize;
+  const end = findEndOfCentralDirectory(data);
+  const count = data.readUInt16LE(end + 10);
+  const directorySize = data.readUInt32LE(end + 12);
+  const directoryOffset = data.readUInt32LE(end + 16);
+  if (
+    (end >= 20 && data.readUInt32LE(end - 20) === zip64Locator) ||
+    count === 0xffff ||
+    directorySize === 0xffffffff ||
+    directoryOffset === 0xffffffff
+  )
+    throw new ZipFormatError('zip64 archives are not supported (the archive or an entry is over 4 GiB)');
+  if (directoryOffset + directorySize > end)
+    throw new ZipFormatError('the central directory lies outside the archive: truncated or not a zip');
+
+  const entries: ZipEntry[] = [];
+  let at = directoryOffset;
+  for (let index = 0; index < count; index++) {
+    if (at + 46 > end || data.readUInt32LE(at) !== centralHeader)
+      throw new ZipFormatError(`central directory entry ${index + 1} of ${count} is damaged`);
+    const flags = data.readUInt16LE(at + 8);
+    const method = data.readUInt16LE(at + 10);
+    const crc32 = data.readUInt32LE(at + 16);
+    const compressedSize = data.readUInt32LE(at + 20);
+    const size = data.readUInt32LE(at + 24);
+    const nameLength = data.readUInt16LE(at + 28);
+    const extraLength = data.readUInt16LE(at + 30);
+    const commentLength = data.readUInt16LE(at + 32);
+    const offset = data.readUInt32LE(at + 42);
+    const nameBytes = data.subarray(at + 46, at + 46 + nameLength);
+    // Bit 11: the name is UTF-8. Without it the name is code page 437 (what zip tools wrote before UTF-8).
+    const name = (flags & 0x800 ? nameBytes.toString('utf8') : decodeCp437(nameBytes)).replace(/\\/g, '/');
+    if (compressedSize === 0xffffffff || size === 0xffffffff || offset === 0xffffffff)
+      throw new ZipFormatError(`${name}: zip64 entries are not supported (over 4 GiB)`);
+    entries.push({
+      name,
+      isDirectory: name.endsWith('/'),
+      size,
+      compressedSize,
+      method,
+      crc32,
+      offset,
+      flags,
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+
+  return {
+    entries,
+    read(entry) {
+      if (entry.flags & 0x1) throw new ZipFormatError(`${entry.name}: encrypted entries are not supported`);
+      if (entry.size > maxEntrySize)
+        throw new ZipFormatError(
+          `${entry.name}: ${entry.size} bytes uncompressed, more than the limit of ${maxEntrySize}`,
+        );
+      if (entry.offset + 30 > data.length || data.readUInt32LE(entry.offset) !== localHeader)
+        throw new ZipFormatError(`${entry.name}: its local header is missing or damaged`);
+      // The local header's name and extra field may differ in length from the central directory's.
+      const start =
+        entry.offset + 30 + data.readUInt16LE(entry.offset + 26) + data.readUInt16LE(entry.offset + 28);
+      if (start + entry.compressedSize > data.length)
+        throw new ZipFormatError(`${entry.name}: its data runs past the end of the archive (truncated)`);
+      const raw = data.subarray(start, start + entry.compressedSize);
+      let content: Buffer;
+      if (entry.method === 0) {
+        content = Buffer.from(raw);
+      } else if (entry.method === 8) {
+        try {
+          // maxOutputLength stops inflating at the declared size: a lying header cannot exhaust memory.
+          content = inflateRawSync(raw, { maxOutputLength: Math.max(entry.size, 1) });
+        } catch (error) {
+          throw new ZipFormatError(`${entry.name}: cannot inflate (${(error as Error).message})`);
+        }
+      } else {
+        throw new ZipFormatError(
+          `${entry.name}: compression method ${entry.method} is not supported (only stored and deflate)`,
+        );
+      }
+      if (content.length !== entry.size)
+        throw new ZipFormatError(
+          `${entry.name}: ${content.length} bytes, but the archive says ${entry.size}`,
+        );
+      if (crc32Of(content) !== entry.crc32)
+        throw new ZipFormatError(`${entry.name}: CRC-32 mismatch, the archive is damaged`);
+      return content;
+    },
+  };
+}
+
+/** The end-of-central-directory record is last, followed only by a comment of at most 65535 bytes. */
+function findEndOfCentralDirectory(data: Buffer): number {
+  const lowest = Math.max(0, data.length - 22 - 0xffff);
+  for (let at = data.length - 22; at >= lowest; at--) {
+    if (
+      data.readUInt32LE(at) === endOfCentralDirectory &&
+      at + 22 + data.readUInt16LE(at + 20) === data.length
+    )
+      return at;
+  }
+  throw new ZipFormatError(
+    data.length < 22
+      ? `not a zip archive (${data.length} bytes)`
+      : 'not a zip archive (no end of central directory)',
+  );
+}
+
+// zlib.crc32 arrived in Node 20.15 / 22.2: a table of our own works on every Node 20.
+const crcTable = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 as zip (and gzip, PNG) computes it: reflected polynomial 0xEDB88320. */
+export function crc32Of(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++)
+    crc = (crcTable[(crc ^ (bytes[i] as number)) & 0xff] as number) ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+// Code page 437's upper half; its lower half is ASCII.
+const cp437High =
+  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+
+function decodeCp437(bytes: Buffer): string {
+  let text = '';
+  for (const byte of bytes) text += byte < 0x80 ? String.fromCharCode(byte) : cp437High[byte - 0x80];
+  return text;
+}
