@@ -37,6 +37,9 @@ export function rewriteMlci(command: string, problems: string[]): string | undef
   return undefined;
 }
 
+/** Tools the docs' examples use besides mlci; the test machine has each (tests/setup/system-deps.sh). */
+const exampleTools = ['skopeo', 'umoci', 'printf', 'head', 'mv', 'cp', 'cat', 'echo'];
+
 /** Commands of this repository's own development, which `npm test` itself runs or which set it up. */
 function notRunReason(command: string, problems: string[]): string | undefined {
   if (command === 'npm ci') return 'installs the dependencies of this repository';
@@ -79,8 +82,15 @@ export function shellCommands(lang: string, text: string, problems: string[]): S
   return commands.map((text): ShellCommand => {
     const exit = /\s+#\s*exit\s+(\d+)\s*$/.exec(text);
     const command = exit ? text.slice(0, exit.index) : text;
-    const script = rewriteMlci(command, problems);
-    if (script !== undefined) return { kind: 'run', text, script, expectedExit: exit ? Number(exit[1]) : 0 };
+    const expectedExit = exit ? Number(exit[1]) : 0;
+    // `VAR=value mlci …`: the variables stay, the mlci words are replaced.
+    const assignments = /^((?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+)(?=\S)/.exec(command)?.[1] ?? '';
+    const script = rewriteMlci(command.slice(assignments.length), problems);
+    if (script !== undefined) return { kind: 'run', text, script: `${assignments}${script}`, expectedExit };
+    // Plain tools an example may use around mlci (to look at a result, to change a file), run as written.
+    const words = command.split(/&&/).map((part) => part.trim().split(/\s+/)[0] ?? '');
+    if (words.every((word) => exampleTools.includes(word)))
+      return { kind: 'run', text, script: command, expectedExit };
     // Development commands may be chained (`npm ci && npm run demo`); each part must be one of them.
     const parts = command
       .replace(/\s+#.*$/, '')

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian packages the end-to-end tests run for real: Groovy (Jenkins var harness), rsync (gitlab-ci-local),
 # git, Debian's python3 with scikit-learn/SciPy (oracles, the example's data), and an OCI registry
-# (docker-registry) with skopeo and umoci, which check what mlci pushes independently of its own code.
+# (docker-registry) with skopeo and umoci, which check what mlci pushes independently of its own code; buildah
+# (build-image's Dockerfile mode).
 # Installs what is missing when run as root; otherwise names it in one line and fails.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ ls /usr/lib/jvm/*/bin/java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v docker-registry >/dev/null || missing+=(docker-registry)
 command -v skopeo >/dev/null || missing+=(skopeo)
 command -v umoci >/dev/null || missing+=(umoci)
+command -v buildah >/dev/null || missing+=(buildah)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -231,6 +231,9 @@ interface CacheRecord {
   digest: string;
 }
 
+/** The workspace's hash cache: train's inputs and outputs, build-image's model directory. */
+export const hashCachePath = '.mlci/hash-cache.json';
+
 export interface HashCacheOptions {
   /**
    * Entries kept on save: all those seen this run, and earlier ones, most recently seen first, up to this many

@@ -71,3 +71,15 @@ function closeOpenBlocks(text: string): { kept: string; closing: string } {
   closing += '\n</details>'.repeat(Math.max(0, openDetails));
   return { kept, closing };
 }
+
+/** Sizes in reports, in SI units (1 KB = 1000 B), as `du --si` and the registries' UIs show them. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,4 +1,5 @@
 import type { StepDefinition } from '../step';
+import { buildImageStep } from './build-image';
 import { evaluateStep } from './evaluate';
 import { trainStep } from './train';
 import { validateDataStep } from './validate-data';
@@ -8,10 +9,11 @@ export const steps: readonly StepDefinition[] = [
   validateDataStep as unknown as StepDefinition,
   trainStep as unknown as StepDefinition,
   evaluateStep as unknown as StepDefinition,
+  buildImageStep as unknown as StepDefinition,
 ];
 
 export function findStep(name: string): StepDefinition | undefined {
   return steps.find((step) => step.name === name);
 }
 
-export { evaluateStep, trainStep, validateDataStep };
+export { buildImageStep, evaluateStep, trainStep, validateDataStep };

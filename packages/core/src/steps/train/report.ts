@@ -1,18 +1,7 @@
-import { table } from '../../report/markdown';
+import { formatBytes, table } from '../../report/markdown';
 import type { TrainResult } from './input';
 
 const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
 
 export function headlineOf(result: TrainResult): string {
   const failed = result.checks.find((check) => check.status === 'failed');
