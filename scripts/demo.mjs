@@ -142,6 +142,30 @@ if (restored.cache.status !== 'hit' || ran.outputs.digest !== restored.outputs.d
 }
 mlci('the registered model and its lineage', ['model', 'show', 'breast-cancer']);
 
+// The model as an OCI image with its server, built without a daemon into an OCI layout on disk, recorded on
+// version 1 (the label dev.mlci.run.id names the run that made the model).
+mlci('package version 1 as an OCI image (an OCI layout on disk)', [
+  'build-image',
+  '--model',
+  'model',
+  '--add',
+  'serve.mjs:/app/serve.mjs',
+  '--entrypoint',
+  '["node", "/app/serve.mjs"]',
+  '--env',
+  'MODEL_DIR=/model',
+  '--tag',
+  '1',
+  '--oci-layout',
+  join(out, 'image'),
+  '--train-result',
+  join(out, 'train-hit', 'train.json'),
+  '--attach-to',
+  'breast-cancer@1',
+  '--out',
+  join(out, 'build-image'),
+]);
+
 // The quality gate: version 1's evaluation is kept on it; a second model (a faster learning rate) is compared
 // with it on the same test rows. It predicts the same classes but is overconfident: log_loss rises past max_drop.
 mlci('keep the evaluation of version 1 on it', [
@@ -195,7 +219,7 @@ mlci(
 );
 
 process.stderr.write(
-  '\nDemo passed: the gate let the good data through and stopped the broken training set; the model was trained, registered, and its second training was a cache hit; the evaluation gate stopped an overconfident candidate. Reports:\n',
+  '\nDemo passed: the gate let the good data through and stopped the broken training set; the model was trained, registered, and its second training was a cache hit; it was packaged as an OCI image; the evaluation gate stopped an overconfident candidate. Reports:\n',
 );
 for (const part of ['train', 'test', 'drift', 'hygiene', 'broken']) {
   for (const file of ['validate-data.md', 'validate-data.json', 'validate-data.junit.xml']) {
@@ -207,6 +231,8 @@ for (const part of ['evaluate-v1', 'evaluate-candidate']) {
     process.stderr.write(`  ${relative(process.cwd(), join(out, part, file))}\n`);
   }
 }
+process.stderr.write(`  ${relative(process.cwd(), join(out, 'build-image', 'build-image.md'))}\n`);
+process.stderr.write(`  ${relative(process.cwd(), join(out, 'image'))} (the OCI image layout, tag 1)\n`);
 for (const part of ['train-run', 'train-hit']) {
   for (const file of ['train.md', 'train.json', 'run.json', 'provenance.intoto.json']) {
     process.stderr.write(`  ${relative(process.cwd(), join(out, part, file))}\n`);

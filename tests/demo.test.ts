@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localEnv, repoRoot } from './support/cli';
@@ -53,6 +53,20 @@ test('npm run demo passes the good example files and stops the broken one', () =
   expect(ran.metrics.accuracy).toBeGreaterThan(0.9);
   // `mlci model show` printed the version with its lineage.
   expect(run.stdout).toContain(`run       ${ran.runId}`);
+
+  // The image of version 1, in an OCI layout that skopeo reads, with the lineage of the run that made the model.
+  const image = JSON.parse(readFileSync(join(repoRoot, '.mlci/demo/build-image/build-image.json'), 'utf8'));
+  expect(image).toMatchObject({ status: 'passed', target: 'layout', builder: 'mlci' });
+  expect(image.layers.map((layer: { what: string }) => layer.what)).toEqual(['model', 'app']);
+  const inspected = JSON.parse(
+    execFileSync('skopeo', ['inspect', `oci:${join(repoRoot, '.mlci/demo/image')}:1`], { encoding: 'utf8' }),
+  );
+  expect(inspected.Digest).toBe(image.image.digest);
+  expect(inspected.Labels).toMatchObject({
+    'dev.mlci.model.digest': ran.outputs.digest,
+    'dev.mlci.run.id': ran.runId,
+    'dev.mlci.model.version': 'breast-cancer@1',
+  });
 
   // The gate: the candidate against version 1, on the same test rows, with intervals; log_loss fails it.
   const evaluation = JSON.parse(

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BuildImageStepResult, TrainResult } from '@mlci/core';
@@ -160,7 +160,11 @@ test('the example model is built and pushed; skopeo and umoci confirm it; it ser
       { 'dev.mlci.image.digest': built.image?.digest },
     ]);
 
-    // A fresh runner (no local layer cache) rebuilding the same commit: same digest, no layer uploaded.
+    // Rebuilding the same commit, with the layer cache and then as a fresh runner without it: the same digest,
+    // no layer uploaded.
+    const cached = await runCli(buildArgs(registry.host), { cwd: dir });
+    expect((JSON.parse(cached.stdout) as BuildImageStepResult).image?.digest).toBe(built.image?.digest);
+    await rm(join(dir, '.mlci/layer-cache.json'));
     const again = await runCli(buildArgs(registry.host), { cwd: dir });
     expect(again.status).toBe(0);
     const rebuilt = JSON.parse(again.stdout) as BuildImageStepResult;

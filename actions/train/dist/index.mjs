@@ -4011,10 +4011,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key, sep: sep7, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4028,7 +4028,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep6) {
+          if (!keyProps.anchor && !keyProps.tag && !sep7) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4052,7 +4052,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode2))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode2.range[2],
@@ -4068,7 +4068,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode2.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4159,7 +4159,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep6 = "";
+        let sep7 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4173,13 +4173,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep6 + cb;
-              sep6 = "";
+                comment += sep7 + cb;
+              sep7 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep6 += source;
+                sep7 += source;
               hasSpace = true;
               break;
             default:
@@ -4222,18 +4222,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key, sep: sep7, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep6 && !value) {
+          if (!props.anchor && !props.tag && !sep7 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4287,8 +4287,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep6 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
+        if (!isMap3 && !sep7 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4300,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode2.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4311,8 +4311,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep6)
-                for (const st of sep6) {
+              if (sep7)
+                for (const st of sep7) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4329,7 +4329,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4509,7 +4509,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep6 = "";
+      let sep7 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4526,24 +4526,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep6 === " ")
-            sep6 = "\n";
-          else if (!prevMoreIndented && sep6 === "\n")
-            sep6 = "\n\n";
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
+          if (sep7 === " ")
+            sep7 = "\n";
+          else if (!prevMoreIndented && sep7 === "\n")
+            sep7 = "\n\n";
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep6 === "\n")
+          if (sep7 === "\n")
             value += "\n";
           else
-            sep6 = "\n";
+            sep7 = "\n";
         } else {
-          value += sep6 + content;
-          sep6 = " ";
+          value += sep7 + content;
+          sep7 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4726,25 +4726,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep6 = " ";
+      let sep7 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep6 === "\n")
-            res += sep6;
+          if (sep7 === "\n")
+            res += sep7;
           else
-            sep6 = "\n";
+            sep7 = "\n";
         } else {
-          res += sep6 + lm;
-          sep6 = " ";
+          res += sep7 + lm;
+          sep7 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep6 + (match?.[1] ?? "");
+      return res + sep7 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5554,14 +5554,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep6, value }) {
+    function stringifyItem({ start, key, sep: sep7, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep6)
-        for (const st of sep6)
+      if (sep7)
+        for (const st of sep7)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6728,18 +6728,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep6;
+          let sep7;
           if (scalar.end) {
-            sep6 = scalar.end;
-            sep6.push(this.sourceToken);
+            sep7 = scalar.end;
+            sep7.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep6 = [this.sourceToken];
+            sep7 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep6 }]
+            items: [{ start, key: scalar, sep: sep7 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6892,15 +6892,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep6 = it.sep;
-                  sep6.push(this.sourceToken);
+                  const sep7 = it.sep;
+                  sep7.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep6 }]
+                    items: [{ start: start2, key, sep: sep7 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7094,13 +7094,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep6 = fc.end.splice(1, fc.end.length);
-            sep6.push(this.sourceToken);
+            const sep7 = fc.end.splice(1, fc.end.length);
+            sep7.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep6 }]
+              items: [{ start, key: fc, sep: sep7 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7879,9 +7879,9 @@ function sizeCaps(defChecks) {
     const d = ch._zod.def;
     if (!/_(length|size)$|_equals$/.test(d.check))
       break;
-    const max6 = d.maximum ?? d.length ?? d.size;
-    if (max6 >= 0)
-      caps.push([max6, ch]);
+    const max7 = d.maximum ?? d.length ?? d.size;
+    if (max7 >= 0)
+      caps.push([max7, ch]);
   }
   return caps;
 }
@@ -9221,8 +9221,8 @@ function capSize(inst, size) {
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
-      for (const [max6, ch] of sizeCaps(inst._zod.def.checks)) {
-        if (n > max6 && ch._zod.def.when(payload)) {
+      for (const [max7, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n > max7 && ch._zod.def.when(payload)) {
           const start = payload.issues.length;
           ch._zod.check(payload);
           payload.issues[start].continue = false;
@@ -10918,7 +10918,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve15) {
+function isRecursive(inst, stack, resolve19) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -10928,7 +10928,7 @@ function isRecursive(inst, stack, resolve15) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve15);
+      const answer = isRecursive(child, stack, resolve19);
       if (answer > result)
         result = answer;
     }
@@ -10939,7 +10939,7 @@ function isRecursive(inst, stack, resolve15) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve15) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve19) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -11003,7 +11003,7 @@ function isRecursive(inst, stack, resolve15) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve15 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve19 ? inst._zod.innerType : void 0);
       merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -14356,6 +14356,64 @@ var init_file_set = __esm({
   }
 });
 
+// packages/core/src/oci/http.ts
+function isTransient(error3) {
+  if (error3 instanceof RegistryStatusError) return error3.status >= 500 || error3.status === 429;
+  return isNetworkError(error3);
+}
+function isNetworkError(error3) {
+  const name = error3?.name;
+  const message = error3?.message;
+  if (name === "TypeError") return message === "fetch failed" || message === "terminated";
+  const code2 = error3?.code;
+  return name === "TimeoutError" || typeof code2 === "string" && /^(ECONN|EPIPE|ETIMEDOUT|UND_ERR_)/.test(code2);
+}
+function networkReason(error3) {
+  if (error3?.name === "TimeoutError") return error3.message;
+  const cause = error3?.cause;
+  if (typeof cause?.code === "string") return cause.code;
+  if (typeof cause?.message === "string") return cause.message.split("\n")[0];
+  return error3?.message ?? String(error3);
+}
+async function statusError(response, what) {
+  let code2;
+  let detail2 = "";
+  try {
+    const text = await response.text();
+    const parsed = JSON.parse(text);
+    const first = parsed.errors?.[0];
+    if (first) {
+      code2 = first.code;
+      detail2 = `${first.code ?? ""}${first.message ? `: ${first.message}` : ""}`;
+    }
+  } catch {
+  }
+  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+  return new RegistryStatusError(response.status, code2, `${what}: ${status}${detail2 ? ` (${detail2})` : ""}`);
+}
+async function discard(response) {
+  try {
+    await response.body?.cancel();
+  } catch {
+  }
+}
+var RegistryStatusError;
+var init_http = __esm({
+  "packages/core/src/oci/http.ts"() {
+    "use strict";
+    RegistryStatusError = class extends Error {
+      constructor(status, code2, message) {
+        super(message);
+        this.status = status;
+        this.code = code2;
+        this.name = "RegistryStatusError";
+      }
+      status;
+      code;
+    };
+  }
+});
+
 // packages/core/src/io/retry.ts
 async function withRetries(request2, isTransient4, policy = {}, onRetry) {
   const retries = policy.retries ?? 2;
@@ -14366,7 +14424,7 @@ async function withRetries(request2, isTransient4, policy = {}, onRetry) {
     } catch (error3) {
       if (attempt >= retries || !isTransient4(error3)) throw error3;
       onRetry?.(error3, attempt + 1);
-      await new Promise((resolve15) => setTimeout(resolve15, delayMs * 2 ** attempt));
+      await new Promise((resolve19) => setTimeout(resolve19, delayMs * 2 ** attempt));
     }
   }
 }
@@ -14544,6 +14602,9 @@ var init_relative_path = __esm({
 });
 
 // packages/core/src/registry/registry.ts
+function versionOrAlias(version2) {
+  return /^[0-9]+$/.test(version2) ? `version ${version2}` : `version or alias '${version2}'`;
+}
 var versionLabels, modelNamePattern;
 var init_registry = __esm({
   "packages/core/src/registry/registry.ts"() {
@@ -14735,9 +14796,11 @@ var init_file = __esm({
       getVersion(model, version2) {
         return this.guard(async () => {
           this.checkModelName(model);
-          const found = versionPattern.test(version2) ? await this.readVersion(model, version2) : void 0;
-          if (!found) throw new InputError(`model '${model}' has no version ${version2} in ${this.uri}`);
-          return { ...found, aliases: aliasesOf(await readAliases(this.modelDirectory(model)), version2) };
+          const aliases = await readAliases(this.modelDirectory(model));
+          const number5 = versionPattern.test(version2) ? version2 : aliases[version2];
+          const found = number5 === void 0 ? void 0 : await this.readVersion(model, number5);
+          if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version2)} in ${this.uri}`);
+          return { ...found, aliases: aliasesOf(aliases, found.version) };
         });
       }
       attach(model, version2, attachment) {
@@ -14747,7 +14810,7 @@ var init_file = __esm({
           const known = target.attachments.find((other) => other.digest === stored.digest);
           if (known) return known;
           await writeFileAtomic(
-            join3(this.versionDirectory(model, version2), "attachments", attachmentFileName(stored)),
+            join3(this.versionDirectory(model, target.version), "attachments", attachmentFileName(stored)),
             json(stored)
           );
           return stored;
@@ -14895,76 +14958,18 @@ var init_file = __esm({
 async function mapConcurrently(items, concurrency, map) {
   const results = new Array(items.length);
   let next = 0;
-  const run3 = async () => {
+  const run4 = async () => {
     while (next < items.length) {
       const index = next++;
       results[index] = await map(items[index], index);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run3));
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run4));
   return results;
 }
 var init_concurrency = __esm({
   "packages/core/src/io/concurrency.ts"() {
     "use strict";
-  }
-});
-
-// packages/core/src/oci/http.ts
-function isTransient(error3) {
-  if (error3 instanceof RegistryStatusError) return error3.status >= 500 || error3.status === 429;
-  return isNetworkError(error3);
-}
-function isNetworkError(error3) {
-  const name = error3?.name;
-  const message = error3?.message;
-  if (name === "TypeError") return message === "fetch failed" || message === "terminated";
-  const code2 = error3?.code;
-  return name === "TimeoutError" || typeof code2 === "string" && /^(ECONN|EPIPE|ETIMEDOUT|UND_ERR_)/.test(code2);
-}
-function networkReason(error3) {
-  if (error3?.name === "TimeoutError") return error3.message;
-  const cause = error3?.cause;
-  if (typeof cause?.code === "string") return cause.code;
-  if (typeof cause?.message === "string") return cause.message.split("\n")[0];
-  return error3?.message ?? String(error3);
-}
-async function statusError(response, what) {
-  let code2;
-  let detail2 = "";
-  try {
-    const text = await response.text();
-    const parsed = JSON.parse(text);
-    const first = parsed.errors?.[0];
-    if (first) {
-      code2 = first.code;
-      detail2 = `${first.code ?? ""}${first.message ? `: ${first.message}` : ""}`;
-    }
-  } catch {
-  }
-  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
-  return new RegistryStatusError(response.status, code2, `${what}: ${status}${detail2 ? ` (${detail2})` : ""}`);
-}
-async function discard(response) {
-  try {
-    await response.body?.cancel();
-  } catch {
-  }
-}
-var RegistryStatusError;
-var init_http = __esm({
-  "packages/core/src/oci/http.ts"() {
-    "use strict";
-    RegistryStatusError = class extends Error {
-      constructor(status, code2, message) {
-        super(message);
-        this.status = status;
-        this.code = code2;
-        this.name = "RegistryStatusError";
-      }
-      status;
-      code;
-    };
   }
 });
 
@@ -14977,8 +14982,44 @@ function isValidHost(host) {
 function isValidRepository(repository) {
   return repository.length <= 255 && repository.split("/").every((part) => pathComponentPattern.test(part));
 }
+function isValidTag(tag) {
+  return tagPattern.test(tag);
+}
+function isValidDigest(digest) {
+  return digestPattern2.test(digest);
+}
 function isSha256Digest(digest) {
   return sha256Pattern.test(digest);
+}
+function parseReference(value) {
+  const bad = (why) => new InputError(`invalid image reference "${value}": ${why}`);
+  let rest = value;
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!isValidDigest(digest)) throw bad(`"${digest}" is not a digest (algorithm:hex)`);
+  }
+  const slash = rest.indexOf("/");
+  if (slash <= 0) throw bad("expected host[:port]/repository[:tag|@digest]");
+  const host = rest.slice(0, slash);
+  let repository = rest.slice(slash + 1);
+  let tag;
+  const colon = repository.lastIndexOf(":");
+  if (colon > repository.lastIndexOf("/")) {
+    tag = repository.slice(colon + 1);
+    repository = repository.slice(0, colon);
+    if (!isValidTag(tag)) throw bad(`"${tag}" is not a valid tag`);
+  }
+  if (!isValidHost(host)) throw bad(`"${host}" is not a host[:port]`);
+  if (!isValidRepository(repository)) {
+    throw bad(`"${repository}" is not a repository name (lower-case letters, digits, ".", "_", "-", "/")`);
+  }
+  return { host, repository, ...tag !== void 0 && { tag }, ...digest !== void 0 && { digest } };
+}
+function formatReference(reference) {
+  return `${reference.host}/${reference.repository}${reference.tag ? `:${reference.tag}` : ""}${reference.digest ? `@${reference.digest}` : ""}`;
 }
 function parseOciUri(uri) {
   const bad = (why) => new InputError(`invalid OCI URI "${uri}": ${why}`);
@@ -14996,13 +15037,15 @@ function isLoopbackHost(host) {
   const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:[0-9]+$/, "");
   return name === "localhost" || name === "127.0.0.1" || name === "[::1]";
 }
-var hostPattern, pathComponentPattern, sha256Pattern;
+var hostPattern, pathComponentPattern, tagPattern, digestPattern2, sha256Pattern;
 var init_reference = __esm({
   "packages/core/src/oci/reference.ts"() {
     "use strict";
     init_errors3();
     hostPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
     pathComponentPattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+    tagPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+    digestPattern2 = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
     sha256Pattern = /^sha256:[a-f0-9]{64}$/;
   }
 });
@@ -15111,7 +15154,7 @@ function entryFor(entries, host, repository) {
 }
 async function fromHelper(name, server, source, env, logger) {
   const program = `docker-credential-${name}`;
-  const outcome = await new Promise((resolve15) => {
+  const outcome = await new Promise((resolve19) => {
     const child = spawn(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"] });
     const timer = setTimeout(() => child.kill(), 3e4);
     let stdout = "";
@@ -15121,11 +15164,11 @@ async function fromHelper(name, server, source, env, logger) {
     child.stderr.resume();
     child.on("error", (error3) => {
       clearTimeout(timer);
-      resolve15({ status: null, stdout, error: error3 });
+      resolve19({ status: null, stdout, error: error3 });
     });
     child.on("close", (status) => {
       clearTimeout(timer);
-      resolve15({ status, stdout });
+      resolve19({ status, stdout });
     });
     child.stdin.on("error", () => {
     });
@@ -16379,9 +16422,20 @@ var init_oci = __esm({
       }
       async versionManifest(model, version2) {
         const repository = this.repositoryOf(model);
-        const found = versionPattern2.test(version2) ? (await this.versionManifests(repository, [version2]))[0] : void 0;
-        if (!found) throw new InputError(`model '${model}' has no version ${version2} in ${this.uri}`);
+        const number5 = versionPattern2.test(version2) ? version2 : await this.aliasTarget(repository, version2);
+        const found = number5 === void 0 ? void 0 : (await this.versionManifests(repository, [number5]))[0];
+        if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version2)} in ${this.uri}`);
         return found;
+      }
+      /** The version an alias tag points at: the version tag with the same manifest digest, newest first. */
+      async aliasTarget(repository, alias) {
+        if (!isAliasTag(alias)) return void 0;
+        const head = await this.client.headManifest(repository, alias);
+        if (!head) return void 0;
+        const versions = numericTags(await this.client.listTags(repository)).reverse();
+        for (const version2 of versions)
+          if ((await this.client.headManifest(repository, version2))?.digest === head.digest) return version2;
+        return void 0;
       }
       /** The manifests of these version tags, in version order; a tag deleted meanwhile is skipped. */
       async versionManifests(repository, versions) {
@@ -16462,18 +16516,18 @@ function renderJUnit(step, checks, seconds = 0) {
   const failures = checks.filter((check2) => check2.status === "failed").length;
   const cases = checks.map((check2) => {
     const classname = `mlci.${step}${check2.column === void 0 ? "" : `.${check2.column}`}`;
-    const open4 = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(check2.name)}" time="0">`;
+    const open5 = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(check2.name)}" time="0">`;
     if (check2.status === "failed") {
-      return `${open4}
+      return `${open5}
       <failure message="${escapeXml(check2.message)}" type="${check2.severity}">${escapeXml(detail(check2))}</failure>
     </testcase>`;
     }
     if (check2.status === "warned") {
-      return `${open4}
+      return `${open5}
       <system-out>${escapeXml(`warning: ${check2.message}`)}</system-out>
     </testcase>`;
     }
-    return `${open4}</testcase>`;
+    return `${open5}</testcase>`;
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -16562,6 +16616,16 @@ function closeOpenBlocks(text) {
 ${fence.marker}`;
   closing += "\n</details>".repeat(Math.max(0, openDetails));
   return { kept, closing };
+}
+function formatBytes(bytes) {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1e3 && unit < units.length - 1) {
+    value /= 1e3;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 var init_markdown = __esm({
   "packages/core/src/report/markdown.ts"() {
@@ -19179,1727 +19243,173 @@ var init_mcnemar = __esm({
   }
 });
 
-// packages/core/src/metrics/summation.ts
-function pairwiseSum(values, start, length) {
-  if (length < 8) {
-    let sum = 0;
-    for (let i = start; i < start + length; i++) sum += values[i];
-    return sum;
-  }
-  if (length <= PAIRWISE_BLOCK) {
-    let r0 = values[start];
-    let r1 = values[start + 1];
-    let r2 = values[start + 2];
-    let r3 = values[start + 3];
-    let r4 = values[start + 4];
-    let r5 = values[start + 5];
-    let r6 = values[start + 6];
-    let r7 = values[start + 7];
-    const unrolledEnd = start + length - length % 8;
-    let i = start + 8;
-    for (; i < unrolledEnd; i += 8) {
-      r0 += values[i];
-      r1 += values[i + 1];
-      r2 += values[i + 2];
-      r3 += values[i + 3];
-      r4 += values[i + 4];
-      r5 += values[i + 5];
-      r6 += values[i + 6];
-      r7 += values[i + 7];
-    }
-    let sum = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
-    for (; i < start + length; i++) sum += values[i];
-    return sum;
-  }
-  let half = Math.floor(length / 2);
-  half -= half % 8;
-  return pairwiseSum(values, start, half) + pairwiseSum(values, start + half, length - half);
-}
-function numpySum(values) {
-  let total = 0;
-  for (let start = 0; start < values.length; start += NUMPY_BUFFER_SIZE) {
-    total += pairwiseSum(values, start, Math.min(NUMPY_BUFFER_SIZE, values.length - start));
-  }
-  return total;
-}
-var NUMPY_BUFFER_SIZE, PAIRWISE_BLOCK, NumpySum;
-var init_summation = __esm({
-  "packages/core/src/metrics/summation.ts"() {
-    "use strict";
-    NUMPY_BUFFER_SIZE = 8192;
-    PAIRWISE_BLOCK = 128;
-    NumpySum = class {
-      chunk = new Float64Array(NUMPY_BUFFER_SIZE);
-      filled = 0;
-      total = 0;
-      add(value) {
-        this.chunk[this.filled++] = value;
-        if (this.filled === NUMPY_BUFFER_SIZE) {
-          this.total += pairwiseSum(this.chunk, 0, NUMPY_BUFFER_SIZE);
-          this.filled = 0;
-        }
-      }
-      /** The sum of everything added so far. */
-      sum() {
-        return this.filled === 0 ? this.total : this.total + pairwiseSum(this.chunk, 0, this.filled);
-      }
-    };
-  }
+// packages/core/src/steps/build-image/dockerfile.ts
+var dockerfile_exports = {};
+__export(dockerfile_exports, {
+  buildDockerfile: () => buildDockerfile,
+  builderCommands: () => builderCommands,
+  findBuilder: () => findBuilder,
+  imageBuilders: () => imageBuilders,
+  kanikoExecutor: () => kanikoExecutor
 });
-
-// packages/core/src/metrics/classification.ts
-function checkRows(labels, predictions, second = "predictions") {
-  if (labels.length !== predictions.length) {
-    throw new InputError(
-      `labels and ${second} have different lengths (${labels.length} and ${predictions.length})`
-    );
-  }
-  if (labels.length === 0) throw new InputError("no rows to evaluate");
-  return labels.length;
-}
-function checkScores(scores) {
-  for (let i = 0; i < scores.length; i++) {
-    const s = scores[i];
-    if (!(s >= 0 && s <= 1)) {
-      throw new InputError(`score ${s} at row ${i + 1} is not a probability in [0, 1]`);
-    }
-  }
-}
-function confusionCounts(labels, predictions, classCount) {
-  const n = checkRows(labels, predictions);
-  const counts = new Float64Array(classCount * classCount);
-  for (let i = 0; i < n; i++) {
-    const t = labels[i];
-    const p = predictions[i];
-    if (t >>> 0 >= classCount || p >>> 0 >= classCount) {
-      throw new InputError(
-        `row ${i + 1}: class index ${t >>> 0 >= classCount ? t : p} is outside the ${classCount} classes`
-      );
-    }
-    counts[t * classCount + p]++;
-  }
-  return counts;
-}
-function classTotals(counts, classCount) {
-  const actual = new Float64Array(classCount);
-  const predicted = new Float64Array(classCount);
-  for (let t = 0; t < classCount; t++) {
-    for (let p = 0; p < classCount; p++) {
-      const c = counts[t * classCount + p];
-      actual[t] += c;
-      predicted[p] += c;
-    }
-  }
-  const present = [];
-  for (let c = 0; c < classCount; c++) if (actual[c] + predicted[c] > 0) present.push(c);
-  return { actual, predicted, present };
-}
-function confusionOf(counts, classes, present) {
-  const k = classes.length;
-  return {
-    classes: present.map((c) => classes[c]),
-    matrix: present.map((t) => present.map((p) => counts[t * k + p]))
-  };
-}
-function prf(truePositives, predicted, actual) {
-  const precision = predicted === 0 ? 0 : truePositives / predicted;
-  const recall = actual === 0 ? 0 : truePositives / actual;
-  const denominator = precision + recall;
-  const f1 = 2 * precision * recall / (denominator === 0 ? 1 : denominator);
-  return { precision, recall, f1 };
-}
-function illDefined(metric, modifier, labelCount) {
-  const where = labelCount === 1 ? "due to" : "in labels with";
-  return `${metric} ill-defined and being set to 0.0 ${where} no ${modifier} samples. Use \`zero_division\` parameter to control this behavior.`;
-}
-function averagedFromCounts(counts, classCount, totals, average) {
-  const { actual, predicted, present } = totals;
-  const k = present.length;
-  const precisions = new Float64Array(k);
-  const recalls = new Float64Array(k);
-  const f1s = new Float64Array(k);
-  const warnings = {};
-  for (let i = 0; i < k; i++) {
-    const c = present[i];
-    const one = prf(counts[c * classCount + c], predicted[c], actual[c]);
-    precisions[i] = one.precision;
-    recalls[i] = one.recall;
-    f1s[i] = one.f1;
-    if (predicted[c] === 0) warnings.precision = illDefined("Precision is", "predicted", k);
-    if (actual[c] === 0) warnings.recall = illDefined("Recall is", "true", k);
-  }
-  if (average === "macro") {
-    return {
-      values: { precision: numpySum(precisions) / k, recall: numpySum(recalls) / k, f1: numpySum(f1s) / k },
-      warnings
-    };
-  }
-  const weights = new Float64Array(k);
-  for (let i = 0; i < k; i++) weights[i] = actual[present[i]];
-  const weightSum = numpySum(weights);
-  const weighted = (scores) => {
-    const products = new Float64Array(k);
-    for (let i = 0; i < k; i++) products[i] = scores[i] * weights[i];
-    return numpySum(products) / weightSum;
-  };
-  return {
-    values: { precision: weighted(precisions), recall: weighted(recalls), f1: weighted(f1s) },
-    warnings
-  };
-}
-function pythonList(names) {
-  return `[${names.map((name) => `'${name}'`).join(", ")}]`;
-}
-function binaryRefusal(present, classes, positive) {
-  if (present.length > 2) return BINARY_ON_MULTICLASS;
-  if (present.length === 2 && !present.includes(positive)) {
-    const names = present.map((c) => classes[c]);
-    return `pos_label=${classes[positive]} is not a valid label. It should be one of ${pythonList(names)}`;
-  }
-  return void 0;
-}
-function binaryFromCounts(counts, classCount, totals, positive) {
-  const predicted = totals.predicted[positive];
-  const actual = totals.actual[positive];
-  const values = prf(counts[positive * classCount + positive], predicted, actual);
-  const warnings = {};
-  if (predicted === 0) warnings.precision = illDefined("Precision is", "predicted", 1);
-  if (actual === 0) warnings.recall = illDefined("Recall is", "true", 1);
-  if (predicted === 0 && actual === 0) warnings.f1 = illDefined("F-score is", "true nor predicted", 1);
-  return { values, warnings };
-}
-function thresholdCounts(labels, scores, positive) {
-  const n = checkRows(labels, scores, "scores");
-  let positives = 0;
-  for (let i2 = 0; i2 < n; i2++) if (labels[i2] === positive) positives++;
-  const negatives = n - positives;
-  const positiveScores = new Float64Array(positives);
-  const negativeScores = new Float64Array(negatives);
-  for (let i2 = 0, a = 0, b = 0; i2 < n; i2++) {
-    if (labels[i2] === positive) positiveScores[a++] = scores[i2];
-    else negativeScores[b++] = scores[i2];
-  }
-  sortFloat64InPlace(positiveScores);
-  sortFloat64InPlace(negativeScores);
-  const truePositives = new Float64Array(n);
-  const falsePositives = new Float64Array(n);
-  let i = positives - 1;
-  let j = negatives - 1;
-  let tp = 0;
-  let fp = 0;
-  let m = 0;
-  while (i >= 0 || j >= 0) {
-    const score = i < 0 ? negativeScores[j] : j < 0 ? positiveScores[i] : max4(positiveScores[i], negativeScores[j]);
-    while (i >= 0 && positiveScores[i] === score) {
-      tp++;
-      i--;
-    }
-    while (j >= 0 && negativeScores[j] === score) {
-      fp++;
-      j--;
-    }
-    truePositives[m] = tp;
-    falsePositives[m] = fp;
-    m++;
-  }
-  return { truePositives, falsePositives, thresholds: m, positives, negatives };
-}
-function rocAucFromThresholds(curve) {
-  const { truePositives: tps, falsePositives: fps, thresholds: m, positives, negatives } = curve;
-  if (positives === 0 || negatives === 0) return void 0;
-  const area = new NumpySum();
-  let previousFpr = 0;
-  let previousTpr = 0;
-  const point = (index) => {
-    const fpr = fps[index] / negatives;
-    const tpr = tps[index] / positives;
-    area.add((fpr - previousFpr) * (tpr + previousTpr) / 2);
-    previousFpr = fpr;
-    previousTpr = tpr;
-  };
-  point(0);
-  for (let index = 1; index < m - 1; index++) {
-    const corner = fps[index + 1] - 2 * fps[index] + fps[index - 1] !== 0 || tps[index + 1] - 2 * tps[index] + tps[index - 1] !== 0;
-    if (corner) point(index);
-  }
-  if (m > 1) point(m - 1);
-  return area.sum();
-}
-function averagePrecisionFromThresholds(curve) {
-  const { truePositives: tps, falsePositives: fps, thresholds: m, positives } = curve;
-  const recallAt = (index) => positives === 0 ? 1 : tps[index] / positives;
-  const sum = new NumpySum();
-  for (let index = m - 1; index >= 0; index--) {
-    const precision = tps[index] / (tps[index] + fps[index]);
-    const nextRecall = index > 0 ? recallAt(index - 1) : 0;
-    sum.add((nextRecall - recallAt(index)) * precision);
-  }
-  return -sum.sum() + 0;
-}
-function logLossKernel(labels, scores, positive) {
-  const n = labels.length;
-  const sum = new NumpySum();
-  const high = 1 - FLOAT64_EPS;
-  for (let i = 0; i < n; i++) {
-    const s = scores[i];
-    const p = min7(max4(s, FLOAT64_EPS), high);
-    const q = 1 - p;
-    const total = q + p;
-    sum.add(-log7((labels[i] === positive ? p : q) / total));
-  }
-  return sum.sum() / n;
-}
-function classificationMetrics(input) {
-  const { labels, predictions, classes, scores, positive } = input;
-  const k = classes.length;
-  if (k === 0) throw new InputError("no classes given");
-  if (positive !== void 0 && !(Number.isInteger(positive) && positive >= 0 && positive < k)) {
-    throw new InputError(`positive class index ${positive} is outside the ${k} classes`);
-  }
-  const n = checkRows(labels, predictions);
-  if (scores) {
-    checkRows(labels, scores, "scores");
-    checkScores(scores);
-  }
-  const counts = confusionCounts(labels, predictions, k);
-  const totals = classTotals(counts, k);
-  const values = {};
-  const reasons = {};
-  let right = 0;
-  for (let c = 0; c < k; c++) right += counts[c * k + c];
-  values.accuracy = right / n;
-  const wantBinary = totals.present.length <= 2 || positive !== void 0 || scores !== void 0;
-  if (wantBinary) {
-    const names = scores ? [...BINARY_METRICS, ...SCORE_METRICS] : [...BINARY_METRICS];
-    const decision = binaryDecision(totals.present, classes, positive);
-    if ("refusal" in decision) {
-      for (const name of names) {
-        values[name] = null;
-        reasons[name] = decision.refusal;
-      }
-    } else {
-      const positiveClass = decision.positive;
-      const binary = binaryFromCounts(counts, k, totals, positiveClass);
-      for (const name of BINARY_METRICS) {
-        values[name] = binary.values[name];
-        const warning2 = binary.warnings[name];
-        if (warning2) reasons[name] = warning2;
-      }
-      if (scores) {
-        const curve = thresholdCounts(labels, scores, positiveClass);
-        const auc = rocAucFromThresholds(curve);
-        values.roc_auc = auc ?? null;
-        if (auc === void 0) reasons.roc_auc = ROC_AUC_ONE_CLASS;
-        values.average_precision = averagePrecisionFromThresholds(curve);
-        if (curve.positives === 0) reasons.average_precision = AVERAGE_PRECISION_NO_POSITIVE;
-        values.log_loss = logLossKernel(labels, scores, positiveClass);
-      }
-    }
-  }
-  for (const average of ["macro", "weighted"]) {
-    const averaged = averagedFromCounts(counts, k, totals, average);
-    for (const metric of ["precision", "recall", "f1"]) {
-      const name = `${metric}_${average}`;
-      values[name] = averaged.values[metric];
-      const warning2 = averaged.warnings[metric];
-      if (warning2) reasons[name] = warning2;
-    }
-  }
-  return { values: inOrder(values), reasons, confusion: confusionOf(counts, classes, totals.present) };
-}
-function binaryDecision(present, classes, positive) {
-  let chosen = positive;
-  if (chosen === void 0 && present.length === 2) chosen = present[1];
-  if (chosen === void 0 && present.length === 1 && classes.length === 2) chosen = 1;
-  if (chosen === void 0 && present.length === 1) {
-    return {
-      refusal: `labels and predictions hold one class only ('${classes[present[0]]}'): give the positive label`
-    };
-  }
-  const refusal = binaryRefusal(present, classes, chosen ?? -1);
-  if (refusal !== void 0 || chosen === void 0) return { refusal: refusal ?? BINARY_ON_MULTICLASS };
-  return { positive: chosen };
-}
-function inOrder(values) {
-  const ordered = {};
-  for (const name of CLASSIFICATION_METRICS) if (name in values) ordered[name] = values[name];
-  return ordered;
-}
-var log7, max4, min7, FLOAT64_EPS, ROC_AUC_ONE_CLASS, BINARY_ON_MULTICLASS, AVERAGE_PRECISION_NO_POSITIVE;
-var init_classification = __esm({
-  "packages/core/src/metrics/classification.ts"() {
-    "use strict";
-    init_errors3();
-    init_sort();
-    init_names();
-    init_summation();
-    ({ log: log7, max: max4, min: min7 } = Math);
-    FLOAT64_EPS = 2220446049250313e-31;
-    ROC_AUC_ONE_CLASS = "Only one class present in y_true. ROC AUC score is not defined in that case.";
-    BINARY_ON_MULTICLASS = "Target is multiclass but average='binary'. Please choose another average setting, one of [None, 'micro', 'macro', 'weighted'].";
-    AVERAGE_PRECISION_NO_POSITIVE = "No positive class found in y_true, recall is set to one for all thresholds.";
-  }
-});
-
-// packages/core/src/metrics/regression.ts
-function checkRows2(actual, predicted) {
-  if (actual.length !== predicted.length) {
-    throw new InputError(
-      `actual and predicted values have different lengths (${actual.length} and ${predicted.length})`
-    );
-  }
-  if (actual.length === 0) throw new InputError("no rows to evaluate");
-  for (let i = 0; i < actual.length; i++) {
-    if (actual[i] - actual[i] !== 0) throw new InputError(`actual value ${actual[i]} at row ${i + 1}`);
-    if (predicted[i] - predicted[i] !== 0) {
-      throw new InputError(`predicted value ${predicted[i]} at row ${i + 1}`);
-    }
-  }
-  return actual.length;
-}
-function r2FromParts({ residual, total }, forceFinite) {
-  if (!forceFinite) return 1 - residual / total;
-  if (residual === 0) return 1;
-  if (total === 0) return 0;
-  return 1 - residual / total;
-}
-function regressionMetrics(input) {
-  const { actual, predicted } = input;
-  const n = checkRows2(actual, predicted);
-  const squared = new NumpySum();
-  const absolute = new NumpySum();
-  const percentage = new NumpySum();
-  const sumActual = new NumpySum();
-  let zeros = 0;
-  let lowest = actual[0];
-  let highest = actual[0];
-  for (let i = 0; i < n; i++) {
-    const y = actual[i];
-    if (y < lowest) lowest = y;
-    if (y > highest) highest = y;
-    const d = y - predicted[i];
-    squared.add(d * d);
-    const error3 = abs9(d);
-    absolute.add(error3);
-    const magnitude = abs9(y);
-    if (magnitude < FLOAT64_EPS2) zeros++;
-    percentage.add(error3 / max5(magnitude, FLOAT64_EPS2));
-    sumActual.add(y);
-  }
-  const residual = squared.sum();
-  const reasons = {};
-  let r2Value = null;
-  if (n < 2) {
-    reasons.r2 = R2_ONE_SAMPLE;
-  } else {
-    const mean = sumActual.sum() / n;
-    const total = new NumpySum();
-    for (let i = 0; i < n; i++) {
-      const d = actual[i] - mean;
-      total.add(d * d);
-    }
-    const parts = { residual, total: total.sum() };
-    r2Value = r2FromParts(parts, true);
-    if (parts.total === 0) {
-      reasons.r2 = `the actual values are constant: sklearn's force_finite rule gives ${parts.residual === 0 ? "1.0 for a perfect prediction" : "0.0 for an imperfect prediction"}`;
-    } else if (lowest === highest) {
-      reasons.r2 = `the actual values are constant but numpy's mean of them is not exactly ${lowest}: sklearn divides by its rounding error`;
-    }
-  }
-  if (zeros > 0) {
-    reasons.mape = `${zeros} actual value${zeros === 1 ? " is" : "s are"} 0 (below machine epsilon): sklearn divides their errors by 2.22e-16`;
-  }
-  return {
-    values: {
-      rmse: sqrt7(residual / n),
-      mae: absolute.sum() / n,
-      r2: r2Value,
-      mape: percentage.sum() / n
-    },
-    reasons
-  };
-}
-var abs9, max5, sqrt7, FLOAT64_EPS2, R2_ONE_SAMPLE;
-var init_regression = __esm({
-  "packages/core/src/metrics/regression.ts"() {
-    "use strict";
-    init_errors3();
-    init_summation();
-    ({ abs: abs9, max: max5, sqrt: sqrt7 } = Math);
-    FLOAT64_EPS2 = 2220446049250313e-31;
-    R2_ONE_SAMPLE = "R^2 score is not well-defined with less than two samples.";
-  }
-});
-
-// packages/core/src/steps/evaluate/gates.ts
-function parseGate(text, isMetric, option = "gate") {
-  const trimmed = text.trim();
-  const at = trimmed.indexOf("@");
-  const body = (at >= 0 ? trimmed.slice(0, at) : trimmed).trim();
-  const slice = at >= 0 ? parseSlice(trimmed.slice(at + 1).trim(), text, option) : void 0;
-  const fail2 = (why) => {
-    throw new InputError(`${option}: '${text}' ${why}`);
-  };
-  const bound2 = boundPattern.exec(body);
-  const change = bound2 ? void 0 : changePattern.exec(body);
-  if (!bound2 && !change)
-    fail2(
-      "is not a gate: expected METRIC>=VALUE, METRIC<=VALUE, METRIC:max_drop=VALUE, METRIC:max_drop_pct=VALUE, METRIC:non_inferior=MARGIN or mcnemar:alpha=ALPHA, optionally followed by @SLICE"
-    );
-  const [, metric, operator, valueText] = bound2 ?? change;
-  const value = Number(valueText);
-  let rule2;
-  if (metric === "mcnemar") {
-    if (operator !== "alpha") fail2("is not a gate: McNemar takes mcnemar:alpha=ALPHA");
-    if (!(value > 0 && value < 1)) fail2("has an alpha outside (0, 1)");
-    rule2 = { kind: "mcnemar", alpha: value };
-  } else {
-    if (!isMetric(metric)) fail2(`names an unknown metric '${metric}'`);
-    switch (operator) {
-      case ">=":
-        rule2 = { kind: "min", value };
-        break;
-      case "<=":
-        rule2 = { kind: "max", value };
-        break;
-      case "max_drop":
-      case "max_drop_pct":
-        if (value < 0) fail2(`has a negative ${operator}`);
-        rule2 = { kind: operator, value };
-        break;
-      case "non_inferior":
-        if (value < 0) fail2("has a negative margin");
-        rule2 = { kind: "non_inferior", margin: value };
-        break;
-      default:
-        return fail2("is not a gate: alpha= belongs to mcnemar");
-    }
-  }
-  return { text: trimmed, metric, rule: rule2, ...slice ? { slice } : {} };
-}
-function parseSlice(text, gate, option) {
-  if (text === "*") return { kind: "all" };
-  const equals = text.indexOf("=");
-  if (equals < 0) {
-    if (text === "") throw new InputError(`${option}: '${gate}' has an empty slice after @`);
-    return { kind: "column", column: text };
-  }
-  const column = text.slice(0, equals).trim();
-  if (column === "") throw new InputError(`${option}: '${gate}' has a slice without a column name`);
-  return { kind: "value", column, value: text.slice(equals + 1).trim() };
-}
-function checkMetricGate(gate, evidence) {
-  const { rule: rule2 } = gate;
-  const candidate = evidence.candidate ?? null;
-  const baseline = evidence.baseline ?? null;
-  const passed = (message) => ({ status: "passed", message });
-  const failed = (message) => ({ status: "failed", message });
-  if (candidate === null) return failed(`${gate.metric} is missing for the candidate`);
-  if (rule2.kind === "min")
-    return candidate >= rule2.value ? passed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} >= ${format(rule2.value)}`) : failed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} is below ${format(rule2.value)}`);
-  if (rule2.kind === "max")
-    return candidate <= rule2.value ? passed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} <= ${format(rule2.value)}`) : failed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} is above ${format(rule2.value)}`);
-  if (rule2.kind === "mcnemar") throw new Error("checkMetricGate: McNemar is checked on the predictions");
-  if (baseline === null) return failed(`${gate.metric} is missing for the baseline`);
-  const improvement = evidence.higherIsBetter ? candidate - baseline : baseline - candidate;
-  const drop = -improvement;
-  const change = `${format(baseline)} -> ${format(candidate)}`;
-  switch (rule2.kind) {
-    case "max_drop":
-      return drop <= rule2.value ? passed(
-        `${gate.metric} ${change}: worse by ${format(Math.max(drop, 0))}, within max_drop ${format(rule2.value)}`
-      ) : failed(
-        `${gate.metric} ${change}: worse by ${formatAgainst(drop, rule2.value)}, more than max_drop ${format(rule2.value)}`
-      );
-    case "max_drop_pct": {
-      const pct = drop <= 0 ? 0 : baseline === 0 ? Number.POSITIVE_INFINITY : drop / Math.abs(baseline) * 100;
-      return pct <= rule2.value ? passed(
-        `${gate.metric} ${change}: worse by ${format(pct)}%, within max_drop_pct ${format(rule2.value)}%`
-      ) : failed(
-        `${gate.metric} ${change}: worse by ${format(pct)}%, more than max_drop_pct ${format(rule2.value)}%`
-      );
-    }
-    case "non_inferior": {
-      const interval2 = evidence.interval ?? null;
-      if (interval2 === null)
-        return failed(`${gate.metric} has no bootstrap interval (needs predictions on both sides)`);
-      const lower = evidence.higherIsBetter ? interval2[0] : -interval2[1];
-      return lower >= -rule2.margin ? passed(
-        `${gate.metric} ${change}: the improvement's interval starts at ${format(lower)}, within the margin ${format(rule2.margin)}`
-      ) : failed(
-        `${gate.metric} ${change}: the improvement's interval starts at ${format(lower)}, below -${format(rule2.margin)}: not shown non-inferior`
-      );
-    }
-  }
-}
-var number3, metricName, boundPattern, changePattern, format, formatAgainst;
-var init_gates = __esm({
-  "packages/core/src/steps/evaluate/gates.ts"() {
-    "use strict";
-    init_errors3();
-    number3 = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
-    metricName = "[A-Za-z_][A-Za-z0-9_.]*";
-    boundPattern = new RegExp(`^(${metricName})\\s*(>=|<=)\\s*(${number3})$`);
-    changePattern = new RegExp(`^(${metricName}):(max_drop|max_drop_pct|non_inferior|alpha)=(${number3})$`);
-    format = (value) => Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, "");
-    formatAgainst = (value, bound2) => value !== bound2 && format(value) === format(bound2) ? String(value) : format(value);
-  }
-});
-
-// packages/core/src/steps/evaluate/compare.ts
-function metricsOf(columns) {
-  if (columns.task === "regression") {
-    const { values: values2, reasons: reasons2 } = regressionMetrics(columns);
-    return { values: { ...values2 }, reasons: { ...reasons2 } };
-  }
-  const { values, reasons } = classificationMetrics({
-    labels: columns.labels,
-    predictions: columns.predictions,
-    classes: columns.classes,
-    ...columns.scores ? { scores: columns.scores } : {},
-    ...columns.positive === void 0 ? {} : { positive: columns.positive }
-  });
-  return { values: { ...values }, reasons: { ...reasons } };
-}
-function subset(columns, rows) {
-  const pick2 = (array2) => {
-    const out = new array2.constructor(rows.length);
-    for (let i = 0; i < rows.length; i++) out[i] = array2[rows[i]];
-    return out;
-  };
-  if (columns.task === "regression")
-    return { task: "regression", actual: pick2(columns.actual), predicted: pick2(columns.predicted) };
-  return {
-    ...columns,
-    labels: pick2(columns.labels),
-    predictions: pick2(columns.predictions),
-    ...columns.scores ? { scores: pick2(columns.scores) } : {}
-  };
-}
-function alignClasses(a, b) {
-  if (a.classes.length === b.classes.length && a.classes.every((c, i) => c === b.classes[i])) return [a, b];
-  const numeric = [...a.classes, ...b.classes].every((c) => c.trim() !== "" && Number.isFinite(Number(c)));
-  const classes = [.../* @__PURE__ */ new Set([...a.classes, ...b.classes])].sort(
-    numeric ? (x, y) => Number(x) - Number(y) : (x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))
-  );
-  const index = new Map(classes.map((c, i) => [c, i]));
-  const remap = (columns) => {
-    const to = columns.classes.map((c) => index.get(c));
-    return {
-      ...columns,
-      classes,
-      labels: columns.labels.map((code2) => to[code2]),
-      predictions: columns.predictions.map((code2) => to[code2]),
-      ...columns.positive === void 0 ? {} : { positive: to[columns.positive] }
-    };
-  };
-  return [remap(a), remap(b)];
-}
-function digestOf(side) {
-  return side.kind === "predictions" ? side.predictions.dataDigest : side.metrics.dataDigest;
-}
-function nameOf(side) {
-  return side.kind === "predictions" ? side.predictions.file : side.metrics.file;
-}
-function compare(candidate, baseline, gates, options) {
-  const candidateDigest = digestOf(candidate);
-  const baselineDigest = baseline ? digestOf(baseline) : void 0;
-  let same = null;
-  if (baseline) {
-    same = candidateDigest !== void 0 && candidateDigest === baselineDigest;
-    if (!same && !options.allowDifferentData) {
-      const why = candidateDigest === void 0 || baselineDigest === void 0 ? `${candidateDigest === void 0 ? nameOf(candidate) : nameOf(baseline)} does not say which data it was evaluated on` : `${nameOf(candidate)} was evaluated on ${candidateDigest.slice(0, 19)}\u2026, ${nameOf(baseline)} on ${baselineDigest.slice(0, 19)}\u2026`;
-      throw new InputError(
-        `baseline: the candidate and the baseline must be evaluated on the same data: ${why} (allow-different-data compares anyway)`
-      );
-    }
-  }
-  const notes = {};
-  const sideValues = (side, label) => {
-    if (side.kind === "metrics") return { ...side.metrics.metrics };
-    const { values, reasons } = metricsOf(side.predictions.columns);
-    for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${reason}`;
-    return values;
-  };
-  const candidateValues = sideValues(candidate, "candidate");
-  const baselineValues = baseline ? sideValues(baseline, "baseline") : {};
-  let paired;
-  if (candidate.kind === "predictions" && baseline?.kind === "predictions" && same) {
-    const a = candidate.predictions.columns;
-    const b = baseline.predictions.columns;
-    if (a.task === "classification" && b.task === "classification") paired = alignClasses(a, b);
-    else if (a.task === b.task) paired = [a, b];
-  }
-  const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes) : {};
-  const names = [.../* @__PURE__ */ new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])];
-  const metrics = {};
-  for (const name of names)
-    metrics[name] = comparison(candidateValues[name], baselineValues[name], intervals[name]);
-  const slices = [];
-  const sliceRows = /* @__PURE__ */ new Map();
-  if (candidate.kind === "predictions") {
-    const baselineColumns = paired?.[1];
-    for (const slice of candidate.predictions.slices) {
-      slice.values.forEach((value, code2) => {
-        const rows2 = indexesOf(slice.codes, code2);
-        const mine = metricsOf(subset(paired?.[0] ?? candidate.predictions.columns, rows2)).values;
-        const theirs = baselineColumns ? metricsOf(subset(baselineColumns, rows2)).values : {};
-        const compared = {};
-        for (const name of Object.keys(mine))
-          compared[name] = comparison(mine[name], theirs[name], void 0);
-        const entry = { column: slice.column, value, rows: rows2.length, metrics: compared };
-        slices.push(entry);
-        sliceRows.set(entry, rows2);
-      });
-    }
-  }
-  let mcnemar;
-  const results = [];
-  for (const gate of gates) {
-    const targets = gate.slice ? slices.filter((slice) => matches(gate, slice)).map((slice) => ({ slice, metrics: slice.metrics })) : [{ metrics }];
-    if (gate.slice && targets.length === 0) {
-      results.push({
-        metric: gate.metric,
-        rule: gate.text,
-        status: "failed",
-        message: `no slice matches ${gate.text}`
-      });
-      continue;
-    }
-    for (const target of targets) {
-      const where = target.slice ? `${target.slice.column}=${target.slice.value}` : void 0;
-      const base = { metric: gate.metric, rule: gate.text, ...where ? { slice: where } : {} };
-      if (gate.rule.kind === "mcnemar") {
-        const verdict2 = mcnemarGate(gate.rule.alpha, paired, target.slice && sliceRows.get(target.slice));
-        if (!target.slice && verdict2.test) mcnemar = verdict2.test;
-        results.push({ ...base, status: verdict2.status, message: verdict2.message });
-        continue;
-      }
-      const value = target.metrics[gate.metric];
-      const verdict = checkMetricGate(gate, {
-        candidate: value?.candidate,
-        baseline: value?.baseline,
-        interval: value?.ci ?? null,
-        higherIsBetter: isMetricName(gate.metric) ? higherIsBetter(gate.metric) : true
-      });
-      results.push({
-        ...base,
-        status: verdict.status,
-        message: where ? `${where}: ${verdict.message}` : verdict.message
-      });
-    }
-  }
-  const rows = candidate.kind === "predictions" ? candidate.predictions.rows : null;
-  const columns = paired?.[0] ?? (candidate.kind === "predictions" ? candidate.predictions.columns : void 0);
-  return {
-    data: { digest: candidateDigest ?? null, rows, same },
-    metrics,
-    notes,
-    slices,
-    gates: results,
-    ...columns?.task === "classification" ? { confusion: classificationMetrics(columns).confusion } : {},
-    ...mcnemar ? { mcnemar } : {}
-  };
-}
-function comparison(candidate, baseline, ci) {
-  const c = candidate ?? null;
-  const b = baseline ?? null;
-  return { candidate: c, baseline: b, delta: c !== null && b !== null ? c - b : null, ci: ci ?? null };
-}
-function indexesOf(codes, code2) {
-  let count2 = 0;
-  for (const value of codes) if (value === code2) count2++;
-  const rows = new Int32Array(count2);
-  let at = 0;
-  for (let i = 0; i < codes.length; i++) if (codes[i] === code2) rows[at++] = i;
-  return rows;
-}
-function matches(gate, slice) {
-  const selector = gate.slice;
-  if (!selector) return false;
-  if (selector.kind === "all") return true;
-  if (selector.column !== slice.column) return false;
-  return selector.kind === "column" || selector.value === slice.value;
-}
-function bootstrapIntervals([candidate, baseline], names, options, notes) {
-  if (candidate.task !== "classification" || baseline.task !== "classification") return {};
-  const scored = candidate.scores !== void 0 && baseline.scores !== void 0;
-  const wanted = BOOTSTRAP_METRICS.filter(
-    (name) => names.includes(name) && (scored || !SCORE_METRICS.includes(name))
-  );
-  const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : void 0);
-  const binary = [...BINARY_METRICS, ...SCORE_METRICS];
-  const metrics = wanted.filter((name) => positive !== void 0 || !binary.includes(name));
-  const result = pairedBootstrap({
-    labels: candidate.labels,
-    classCount: candidate.classes.length,
-    ...positive === void 0 ? {} : { positive },
-    candidate: { predictions: candidate.predictions, ...scored ? { scores: candidate.scores } : {} },
-    baseline: { predictions: baseline.predictions, ...scored ? { scores: baseline.scores } : {} },
-    metrics,
-    resamples: options.resamples,
-    confidence: options.confidence,
-    ...options.seed === void 0 ? {} : { seed: options.seed }
-  });
-  const intervals = {};
-  for (const [name, interval2] of Object.entries(result)) {
-    if (interval2.lo === null) notes[`${name} interval`] ??= interval2.reason;
-    else intervals[name] = [interval2.lo, interval2.hi];
-  }
-  return intervals;
-}
-function mcnemarGate(alpha, paired, rows) {
-  if (paired?.[0].task !== "classification" || paired[1].task !== "classification")
-    return {
-      status: "failed",
-      message: "McNemar needs classification predictions of the same rows on both sides"
-    };
-  const [a, b] = paired;
-  let onlyCandidate = 0;
-  let onlyBaseline = 0;
-  const count2 = rows ? rows.length : a.labels.length;
-  for (let r = 0; r < count2; r++) {
-    const i = rows ? rows[r] : r;
-    const right = a.predictions[i] === a.labels[i];
-    const theirs = b.predictions[i] === b.labels[i];
-    if (right && !theirs) onlyCandidate++;
-    else if (!right && theirs) onlyBaseline++;
-  }
-  const test = mcnemarTest(onlyCandidate, onlyBaseline);
-  const summary2 = `${onlyCandidate} rows right only for the candidate, ${onlyBaseline} only for the baseline, p = ${test.pValue.toPrecision(3)} (${test.method})`;
-  const worse = onlyBaseline > onlyCandidate && test.pValue < alpha;
-  return {
-    status: worse ? "failed" : "passed",
-    message: worse ? `the candidate makes significantly more errors: ${summary2}` : summary2,
-    test: { b: onlyCandidate, c: onlyBaseline, pValue: test.pValue, method: test.method }
-  };
-}
-var init_compare = __esm({
-  "packages/core/src/steps/evaluate/compare.ts"() {
-    "use strict";
-    init_errors3();
-    init_classification();
-    init_names();
-    init_regression();
-    init_bootstrap();
-    init_mcnemar();
-    init_gates();
-  }
-});
-
-// packages/core/src/steps/evaluate/metrics-file.ts
-import { readFile as readFile6 } from "node:fs/promises";
-import { resolve as resolve5 } from "node:path";
-async function readMetricsFile(file, cwd) {
-  let text;
-  try {
-    text = await readFile6(resolve5(cwd, file), "utf8");
-  } catch (error3) {
-    throw new InputError(`${file}: cannot read (${error3.code ?? "error"})`);
-  }
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error3) {
-    const nan = /\b(NaN|-?Infinity)\b/.exec(text);
-    throw new InputError(
-      nan ? `${file}: a metric is ${nan[1]}, which is not a number JSON can hold: fix the metric before the gate` : `${file}: invalid JSON: ${error3.message}`
-    );
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-    throw new InputError(`${file}: expected a JSON object of metrics`);
-  const object2 = parsed;
-  if (object2.step === "evaluate" && typeof object2.metrics === "object" && object2.metrics !== null) {
-    const metrics2 = {};
-    for (const [name, comparison2] of Object.entries(
-      object2.metrics
-    )) {
-      if (comparison2?.candidate === null || comparison2?.candidate === void 0) continue;
-      metrics2[name] = checked(file, name, comparison2.candidate);
-    }
-    const digest2 = object2.data?.digest;
-    return {
-      file,
-      metrics: metrics2,
-      ...typeof digest2 === "string" && digestPattern2.test(digest2) ? { dataDigest: digest2 } : {}
-    };
-  }
-  const wrapped = typeof object2.metrics === "object" && object2.metrics !== null && !Array.isArray(object2.metrics);
-  const metrics = flatten(file, wrapped ? object2.metrics : object2, "");
-  const digest = wrapped ? object2.data_digest : void 0;
-  if (digest !== void 0 && (typeof digest !== "string" || !digestPattern2.test(digest)))
-    throw new InputError(`${file}: data_digest must be sha256:<64 hex digits>`);
-  return { file, metrics, ...typeof digest === "string" ? { dataDigest: digest } : {} };
-}
-function checked(file, name, value) {
-  if (typeof value !== "number" || !Number.isFinite(value))
-    throw new InputError(`${file}: metric '${name}' is ${JSON.stringify(value)}, not a finite number`);
-  return value;
-}
-function flatten(file, object2, prefix) {
-  const metrics = {};
-  for (const [key, value] of Object.entries(object2)) {
-    const name = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === "object" && value !== null && !Array.isArray(value))
-      Object.assign(metrics, flatten(file, value, name));
-    else metrics[name] = checked(file, name, value);
-  }
-  return metrics;
-}
-var digestPattern2;
-var init_metrics_file = __esm({
-  "packages/core/src/steps/evaluate/metrics-file.ts"() {
-    "use strict";
-    init_errors3();
-    digestPattern2 = /^sha256:[0-9a-f]{64}$/;
-  }
-});
-
-// packages/core/src/steps/validate-data/csv-diagnosis.ts
-import { closeSync, openSync, readSync } from "node:fs";
-function diagnoseCsv(path, delimiter) {
-  const fd = openSync(path, "r");
-  try {
-    const buffer = Buffer.alloc(1 << 20);
-    const quote = 34;
-    const separator = delimiter.charCodeAt(0);
-    let line = 1;
-    let recordLine = 1;
-    let fields = 1;
-    let expected;
-    let inQuotes = false;
-    let quoteOpenedAt = 0;
-    let pendingQuote = false;
-    let atRecordStart = true;
-    let previousCR = false;
-    const endRecord = () => {
-      if (expected === void 0) expected = fields;
-      else if (fields !== expected) {
-        return { line: recordLine, problem: `${fields} fields where the header has ${expected}` };
-      }
-      fields = 1;
-      atRecordStart = true;
-      return void 0;
-    };
-    for (; ; ) {
-      const read = readSync(fd, buffer, 0, buffer.length, null);
-      if (read === 0) break;
-      for (let i = 0; i < read; i++) {
-        const byte = buffer[i];
-        if (pendingQuote) {
-          pendingQuote = false;
-          if (byte === quote) continue;
-          inQuotes = false;
-        }
-        if (inQuotes) {
-          if (byte === quote) pendingQuote = true;
-          else if (byte === 10) line++;
-          continue;
-        }
-        if (byte === 10) {
-          const blank = atRecordStart && fields === 1;
-          if (!blank) {
-            const problem = endRecord();
-            if (problem) return problem;
-          }
-          line++;
-          recordLine = line;
-          previousCR = false;
-          continue;
-        }
-        if (previousCR) previousCR = false;
-        if (byte === 13) {
-          previousCR = true;
-          continue;
-        }
-        atRecordStart = false;
-        if (byte === separator) fields++;
-        else if (byte === quote) {
-          inQuotes = true;
-          quoteOpenedAt = line;
-        }
-      }
-    }
-    if (inQuotes && !pendingQuote)
-      return { line: quoteOpenedAt, problem: "a quote opened here is never closed" };
-    if (!atRecordStart) return endRecord();
-    return void 0;
-  } finally {
-    closeSync(fd);
-  }
-}
-var init_csv_diagnosis = __esm({
-  "packages/core/src/steps/validate-data/csv-diagnosis.ts"() {
-    "use strict";
-  }
-});
-
-// packages/core/src/steps/validate-data/duckdb.ts
-import { execFile } from "node:child_process";
-import { randomBytes as randomBytes6 } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir as mkdir6, rename as rename6, rm as rm7 } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { homedir as homedir2 } from "node:os";
-import { join as join10 } from "node:path";
-import { pathToFileURL } from "node:url";
-function loadDuckDB(logger) {
-  loading ??= importDuckDB(logger).catch((error3) => {
-    loading = void 0;
-    throw error3;
-  });
-  return loading;
-}
-function duckdbCacheDir() {
-  return join10(process.env.MLCI_TOOL_CACHE ?? join10(homedir2(), ".cache"), "mlci", `duckdb-${duckdbVersion}`);
-}
-async function importDuckDB(logger) {
-  try {
-    return moduleOf(await import("@duckdb/node-api"));
-  } catch (error3) {
-    logger.debug(`@duckdb/node-api is not loadable from node_modules (${firstLine(error3)})`);
-  }
-  const dir = duckdbCacheDir();
-  const resolveFrom = (root) => createRequire(join10(root, "package.json")).resolve("@duckdb/node-api");
-  if (!existsSync(join10(dir, "node_modules", "@duckdb", "node-api", "package.json")))
-    await install(dir, logger);
-  try {
-    return moduleOf(await import(pathToFileURL(resolveFrom(dir)).href));
-  } catch (error3) {
-    throw new ServiceError(`cannot load @duckdb/node-api@${duckdbVersion} from ${dir}: ${firstLine(error3)}`);
-  }
-}
-function moduleOf(loaded) {
-  const namespace = loaded;
-  return namespace.DuckDBInstance ? namespace : namespace.default;
-}
-async function install(dir, logger) {
-  const staging = `${dir}.partial-${randomBytes6(4).toString("hex")}`;
-  logger.info(`installing @duckdb/node-api@${duckdbVersion} into ${dir} (once per machine)`);
-  try {
-    await mkdir6(staging, { recursive: true });
-    await runNpm([
-      "install",
-      "--no-save",
-      "--no-audit",
-      "--no-fund",
-      "--no-package-lock",
-      "--prefix",
-      staging,
-      `@duckdb/node-api@${duckdbVersion}`
-    ]);
-    await rename6(staging, dir).catch(async (error3) => {
-      if (!existsSync(join10(dir, "node_modules", "@duckdb", "node-api", "package.json"))) throw error3;
-    });
-    logger.info(`installed @duckdb/node-api@${duckdbVersion}`);
-  } catch (error3) {
-    throw new ServiceError(
-      `cannot install @duckdb/node-api@${duckdbVersion} into ${dir}: ${firstLine(error3)}`
-    );
-  } finally {
-    await rm7(staging, { recursive: true, force: true }).catch(() => {
-    });
-  }
-}
-function runNpm(args) {
-  const windows = process.platform === "win32";
-  return new Promise((resolve15, reject) => {
-    execFile(
-      windows ? "npm.cmd" : "npm",
-      args,
-      { shell: windows, timeout: 10 * 6e4, maxBuffer: 16 << 20 },
-      (error3, _stdout, stderr) => {
-        if (!error3) return resolve15();
-        const npmError = stderr.split("\n").find((line) => line.startsWith("npm error") || line.startsWith("npm ERR"));
-        reject(new Error(npmError ?? firstLine(error3)));
-      }
-    );
-  });
-}
-var duckdbVersion, loading;
-var init_duckdb = __esm({
-  "packages/core/src/steps/validate-data/duckdb.ts"() {
-    "use strict";
-    init_errors3();
-    duckdbVersion = "1.5.6-r.1";
-  }
-});
-
-// packages/core/src/steps/validate-data/data.ts
-import { mkdtemp, rm as rm8, stat as stat3 } from "node:fs/promises";
+import { spawn as spawn2 } from "node:child_process";
+import { access, mkdtemp, readFile as readFile6, rm as rm7 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { extname, join as join11 } from "node:path";
-function formatOf(file, explicit) {
-  if (explicit) return explicit;
-  const format2 = formatsByExtension[extname(file).toLowerCase()];
-  if (!format2) {
-    throw new InputError(
-      `${file}: unknown data format (expected .csv, .tsv, .jsonl, .ndjson or .parquet, or give --format)`
-    );
-  }
-  return format2;
-}
-function quoteIdentifier(name) {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-function quoteText(text) {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-function withData(options, work) {
-  return withDatasets([options], options.logger, ([table2]) => work(table2), options.progress);
-}
-async function withDatasets(sources, logger, work, progress) {
-  const names = new Set(sources.map((source) => source.relation ?? relations.data));
-  if (names.size !== sources.length) throw new Error("withDatasets: two sources with one relation name");
-  for (const source of sources) await checkReadable(source);
-  const duckdb = await loadDuckDB(logger);
-  const instance = await duckdb.DuckDBInstance.create(":memory:");
-  const spill = await mkdtemp(join11(tmpdir(), "mlci-duckdb-"));
-  try {
-    const connection = await instance.connect();
-    try {
-      await connection.run(`SET TimeZone = 'UTC'`);
-      await connection.run(`SET temp_directory = ${quoteText(spill)}`);
-      if (progress)
-        await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
-      const label = `scanning ${sources.map((source) => source.file).join(", ")}`;
-      const tracked = async (query) => {
-        if (!progress) return query;
-        const timer = setInterval(() => {
-          const { percentage } = connection.progress;
-          if (percentage > 0) progress.update(label, Math.min(percentage, 100) / 100);
-        }, 500);
-        try {
-          return await query;
-        } finally {
-          clearInterval(timer);
-          progress.done();
-        }
-      };
-      const open4 = async (options, wholeFile) => {
-        const relation = options.relation ?? relations.data;
-        const run3 = async (sql) => {
-          try {
-            const reader2 = await tracked(connection.runAndReadAll(sql));
-            return reader2.getRowObjectsJS();
-          } catch (error3) {
-            throw readError(error3, options, wholeFile);
-          }
-        };
-        const described = await run3(`DESCRIBE SELECT * FROM ${reader(options, wholeFile, [])}`);
-        const columns = described.map((row) => ({
-          name: String(row.column_name),
-          type: String(row.column_type)
-        }));
-        const present = new Set(columns.map((column) => column.name));
-        const textColumns = (options.textColumns ?? []).filter((name) => present.has(name));
-        await run3(
-          `CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`
-        );
-        const text = new Set(textColumns);
-        return {
-          relation,
-          file: options.file,
-          format: options.format,
-          columns: columns.map((column) => text.has(column.name) ? { ...column, type: "VARCHAR" } : column),
-          query: run3,
-          readColumns: async (sql) => {
-            try {
-              return (await tracked(connection.runAndReadAll(sql))).getColumnsObjectJS();
-            } catch (error3) {
-              throw readError(error3, options, wholeFile);
-            }
-          },
-          evaluate: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS()
-        };
-      };
-      const attempt = async (wholeFile) => {
-        const tables = [];
-        for (const source of sources) tables.push(await open4(source, wholeFile));
-        return work(tables);
-      };
-      try {
-        return await attempt(false);
-      } catch (error3) {
-        if (!(error3 instanceof SampleTooSmall)) throw error3;
-        logger.info(
-          `${error3.file}: a value late in the file does not fit the sniffed types; reading again with types from the whole file`
-        );
-        return await attempt(true);
-      }
-    } finally {
-      connection.closeSync();
+import { delimiter, join as join10 } from "node:path";
+function builderCommands(builder, build2) {
+  const labels = Object.entries(build2.labels).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
+  const platform3 = build2.platform ? ["--platform", build2.platform] : [];
+  const plainHttp = (reference) => build2.insecure || isLoopbackHost(parseReference(reference).host);
+  const tags = build2.target.kind === "registry" ? build2.target.tags : [`localhost/mlci-build:${build2.target.tag}`];
+  switch (builder) {
+    case "buildah": {
+      const commands = [
+        [
+          "buildah",
+          "build",
+          "--file",
+          build2.dockerfile,
+          ...labels,
+          ...platform3,
+          ...tags.flatMap((tag) => ["--tag", tag]),
+          build2.context
+        ]
+      ];
+      const first = tags[0];
+      if (build2.target.kind === "layout")
+        commands.push([
+          "buildah",
+          "push",
+          "--digestfile",
+          build2.digestFile,
+          first,
+          `oci:${build2.target.dir}:${build2.target.tag}`
+        ]);
+      else
+        for (const tag of tags)
+          commands.push([
+            "buildah",
+            "push",
+            ...plainHttp(tag) ? ["--tls-verify=false"] : [],
+            "--digestfile",
+            build2.digestFile,
+            tag,
+            `docker://${tag}`
+          ]);
+      return commands;
     }
-  } finally {
-    instance.closeSync();
-    await rm8(spill, { recursive: true, force: true });
+    case "docker": {
+      const output = build2.target.kind === "layout" ? ["--output", `type=oci,dest=${build2.target.dir},tar=false,name=${build2.target.tag}`] : [
+        "--output",
+        `type=image,push=true${build2.target.tags.some(plainHttp) ? ",registry.insecure=true" : ""}`
+      ];
+      return [
+        [
+          "docker",
+          "buildx",
+          "build",
+          "--file",
+          build2.dockerfile,
+          ...labels,
+          ...platform3,
+          ...build2.target.kind === "registry" ? build2.target.tags.flatMap((tag) => ["--tag", tag]) : [],
+          ...output,
+          "--metadata-file",
+          `${build2.digestFile}.metadata.json`,
+          build2.context
+        ]
+      ];
+    }
+    case "kaniko":
+      return [
+        [
+          kanikoExecutor,
+          "--dockerfile",
+          build2.dockerfile,
+          "--context",
+          `dir://${build2.context}`,
+          ...labels,
+          ...build2.platform ? ["--custom-platform", build2.platform] : [],
+          ...build2.target.kind === "layout" ? ["--no-push", "--oci-layout-path", build2.target.dir] : [
+            ...build2.target.tags.flatMap((tag) => ["--destination", tag]),
+            ...build2.target.tags.some(plainHttp) ? ["--insecure"] : []
+          ],
+          "--digest-file",
+          build2.digestFile
+        ]
+      ];
   }
 }
-async function checkReadable({ path, file, format: format2 }) {
-  let info2;
-  try {
-    info2 = await stat3(path);
-  } catch (error3) {
-    if (error3.code === "ENOENT") throw new InputError(`${file}: no such file`);
-    throw new InputError(
-      `${file}: cannot read (${error3.code ?? firstLine(error3)})`
-    );
+async function onPath(name, env) {
+  for (const directory of (env.PATH ?? "").split(delimiter).filter(Boolean)) {
+    if (await access(join10(directory, name)).then(
+      () => true,
+      () => false
+    ))
+      return true;
   }
-  if (!info2.isFile()) throw new InputError(`${file}: not a file`);
-  if (info2.size === 0)
-    throw new InputError(`${file}: cannot read as ${formatLabels[format2]}: the file is empty`);
+  return false;
 }
-function reader(options, wholeFile, textColumns) {
-  const path = quoteText(options.path);
-  const sample = wholeFile ? ", sample_size = -1" : "";
-  switch (options.format) {
-    case "csv":
-    case "tsv": {
-      const delimiter = options.format === "tsv" ? `'	'` : `','`;
-      const types = textColumns.length > 0 ? `, types = {${textColumns.map((name) => `${quoteText(name)}: 'VARCHAR'`).join(", ")}}` : "";
-      return `read_csv(${path}, header = true, delim = ${delimiter}, quote = '"', escape = '"', skip = 0, strict_mode = true${sample}${types})`;
-    }
-    case "jsonl":
-      return `read_json(${path}, format = 'newline_delimited'${sample})`;
-    case "parquet":
-      return `read_parquet(${path})`;
-  }
-}
-function readError(error3, options, wholeFile) {
-  const message = String(error3?.message ?? error3);
-  const kind = /^([A-Za-z ]+) Error: /.exec(message)?.[1];
-  if (kind === "Conversion" && !wholeFile && options.format !== "parquet")
-    return new SampleTooSmall(message, options.file);
-  if (kind !== "Conversion" && kind !== "Invalid Input" && kind !== "IO") return error3;
-  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("LINE "));
-  let detail2 = (lines[0] ?? message).replace(/^[A-Za-z ]+ Error: /, "");
-  let where = "";
-  const csvLine = /CSV Error on Line: (\d+)/.exec(message)?.[1];
-  if (/not utf-8 encoded/i.test(message)) {
-    where = csvLine ? `:${csvLine}` : "";
-    detail2 = "the text is not UTF-8 (convert it first, e.g. `iconv -f latin1 -t utf-8`)";
-  } else if (options.format === "csv" || options.format === "tsv") {
-    const found = diagnoseCsv(options.path, options.format === "tsv" ? "	" : ",");
-    if (found) {
-      where = `:${found.line}`;
-      detail2 = found.problem;
-    } else if (/^Error when sniffing file/.test(detail2) && lines[1]) {
-      detail2 = `${lines[1]} (does every row have as many fields as the header, and is every quote closed?)`;
-    } else if (/^CSV Error on Line: \d+/.test(detail2) && lines.length > 1) {
-      const reason = lines.find((line) => !/^(CSV Error on Line|Original Line|Possible fixes|\*)/.test(line));
-      if (reason) detail2 = `${detail2}: ${reason}`;
-    }
-  }
-  return new InputError(
-    `${options.file}${where}: cannot read as ${formatLabels[options.format]}: ${detail2}`,
-    {
-      cause: error3
-    }
+async function findBuilder(wanted, env) {
+  if (wanted !== "auto") return wanted;
+  if (await onPath("buildah", env)) return "buildah";
+  if (await access(kanikoExecutor).then(
+    () => true,
+    () => false
+  ))
+    return "kaniko";
+  if (await onPath("docker", env)) return "docker";
+  throw new InputError(
+    "dockerfile: no image builder on this runner (buildah, kaniko or docker buildx); install one, or build without a Dockerfile (base, model, add)"
   );
 }
-var formatsByExtension, formatLabels, relations, SampleTooSmall;
-var init_data = __esm({
-  "packages/core/src/steps/validate-data/data.ts"() {
-    "use strict";
-    init_errors3();
-    init_csv_diagnosis();
-    init_duckdb();
-    formatsByExtension = {
-      ".csv": "csv",
-      ".tsv": "tsv",
-      ".jsonl": "jsonl",
-      ".ndjson": "jsonl",
-      ".parquet": "parquet"
-    };
-    formatLabels = {
-      csv: "CSV",
-      tsv: "TSV",
-      jsonl: "JSON Lines",
-      parquet: "Parquet"
-    };
-    relations = { data: "mlci_data", reference: "mlci_reference", test: "mlci_test" };
-    SampleTooSmall = class extends Error {
-      constructor(message, file) {
-        super(message);
-        this.file = file;
-      }
-      file;
-    };
-  }
-});
-
-// packages/core/src/steps/evaluate/predictions.ts
-import { createHash as createHash2 } from "node:crypto";
-import { resolve as resolve6 } from "node:path";
-async function readPredictions(file, options) {
-  const path = resolve6(options.cwd, file);
-  return withData({ path, file, format: formatOf(file), logger: options.logger }, async (table2) => {
-    const types = new Map(table2.columns.map((column) => [column.name, column.type]));
-    const needed = [
-      ["label-column", options.labelColumn],
-      ["prediction-column", options.predictionColumn],
-      ...options.scoreColumn ? [["score-column", options.scoreColumn]] : [],
-      ...options.sliceColumns.map((column) => ["slice-column", column])
-    ];
-    for (const [option, column] of needed)
-      if (!types.has(column))
-        throw new InputError(
-          `${file}: no column '${column}' (${option}); the file has ${table2.columns.map((c) => c.name).join(", ")}`
-        );
-    const labelType = types.get(options.labelColumn);
-    const predictionType = types.get(options.predictionColumn);
-    const select2 = needed.map(([, column], index) => `${quoteIdentifier(column)} AS c${index}`).join(", ");
-    const read = await table2.readColumns(`SELECT ${select2} FROM ${table2.relation}`);
-    const labels = read.c0 ?? [];
-    const predictions = read.c1 ?? [];
-    const rows = labels.length;
-    if (rows === 0) throw new InputError(`${file}: no rows to evaluate`);
-    const missing = (values, column) => {
-      const at = values.findIndex((value) => value === null || value === void 0);
-      if (at >= 0) throw new InputError(`${file}: row ${at + 1} has no value in '${column}'`);
-    };
-    missing(labels, options.labelColumn);
-    missing(predictions, options.predictionColumn);
-    const regression = options.task === "regression" || options.task === "auto" && fractionalType.test(labelType) && labels.some((value) => !Number.isInteger(Number(value)));
-    let columns;
-    if (regression) {
-      for (const [column, type] of [
-        [options.labelColumn, labelType],
-        [options.predictionColumn, predictionType]
-      ])
-        if (!numericType.test(type))
-          throw new InputError(`${file}: '${column}' holds ${type}, not numbers: a regression needs numbers`);
-      columns = {
-        task: "regression",
-        actual: Float64Array.from(labels, Number),
-        predicted: Float64Array.from(predictions, Number)
-      };
-    } else {
-      const numeric = numericType.test(labelType);
-      if (numeric !== numericType.test(predictionType))
-        throw new InputError(
-          `${file}: '${options.labelColumn}' holds ${labelType} and '${options.predictionColumn}' holds ${predictionType}: labels and predictions must be of one type`
-        );
-      const { values: classes, codes } = encode2([labels, predictions], numeric);
-      columns = {
-        task: "classification",
-        classes,
-        labels: codes[0],
-        predictions: codes[1]
-      };
-      if (options.positiveLabel !== void 0) {
-        const at = classes.indexOf(options.positiveLabel);
-        const positive = at < 0 ? void 0 : at;
-        if (positive === void 0)
-          throw new InputError(
-            `positive-label: '${options.positiveLabel}' is not a label of ${file} (labels: ${classes.slice(0, 10).join(", ")})`
-          );
-        columns.positive = positive;
-      }
-      if (options.scoreColumn) {
-        const scores = read.c2 ?? [];
-        missing(scores, options.scoreColumn);
-        const type = types.get(options.scoreColumn);
-        if (!numericType.test(type))
-          throw new InputError(`${file}: '${options.scoreColumn}' holds ${type}, not probabilities`);
-        const values = Float64Array.from(scores, Number);
-        const outside = values.findIndex((score) => !(score >= 0 && score <= 1));
-        if (outside >= 0)
-          throw new InputError(
-            `${file}: row ${outside + 1}: score ${values[outside]} in '${options.scoreColumn}' is not a probability in [0, 1]`
-          );
-        columns.scores = values;
-      }
-    }
-    const firstSlice = options.scoreColumn ? 3 : 2;
-    const slices = options.sliceColumns.map((column, i) => {
-      const { values, codes } = encode2([read[`c${firstSlice + i}`] ?? []], false);
-      return { column, values, codes: codes[0] };
+function run(argv, cwd, logger) {
+  logger.info(`$ ${argv.join(" ")}`);
+  return new Promise((resolve19, reject) => {
+    const child = spawn2(argv[0], argv.slice(1), {
+      cwd,
+      stdio: ["ignore", process.stderr, process.stderr]
     });
-    const hash = createHash2("sha256");
-    const block = 65536;
-    for (let start = 0; start < rows; start += block) {
-      const lines = [];
-      for (let i = start; i < Math.min(rows, start + block); i++) lines.push(String(labels[i]));
-      hash.update(`${lines.join("\n")}
-`);
-    }
-    return { file, rows, columns, slices, dataDigest: `sha256:${hash.digest("hex")}` };
+    child.on("error", reject);
+    child.on("close", (code2) => resolve19(code2));
   });
 }
-function encode2(columns, numeric) {
-  const distinct = /* @__PURE__ */ new Set();
-  for (const column of columns) for (const value of column) distinct.add(value);
-  const text = (value) => value === null || value === void 0 ? "(null)" : String(value);
-  const sorted2 = [...distinct].sort(
-    numeric ? (a, b) => Number(a) - Number(b) : (a, b) => Buffer.compare(Buffer.from(text(a)), Buffer.from(text(b)))
-  );
-  const values = [];
-  const codeOfText = /* @__PURE__ */ new Map();
-  const code2 = /* @__PURE__ */ new Map();
-  for (const value of sorted2) {
-    const key = text(value);
-    if (!codeOfText.has(key)) {
-      codeOfText.set(key, values.length);
-      values.push(key);
-    }
-    code2.set(value, codeOfText.get(key));
-  }
-  return {
-    values,
-    codes: columns.map((column) => Int32Array.from(column, (value) => code2.get(value)))
-  };
-}
-var numericType, fractionalType;
-var init_predictions = __esm({
-  "packages/core/src/steps/evaluate/predictions.ts"() {
-    "use strict";
-    init_errors3();
-    init_data();
-    numericType = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
-    fractionalType = /^(FLOAT|DOUBLE|DECIMAL)/;
-  }
-});
-
-// packages/core/src/steps/evaluate/report.ts
-function headlineOf(result) {
-  const failed = result.gates.filter((gate) => gate.status === "failed");
-  const total = result.gates.length;
-  if (failed.length > 0)
-    return `evaluate failed: ${failed.length} of ${total} gates failed; ${failed[0]?.message}`;
-  return total === 0 ? `evaluate passed: ${Object.keys(result.metrics).length} metrics computed, no gates` : `evaluate passed: ${total} ${total === 1 ? "gate" : "gates"} passed`;
-}
-function deltaChart(metrics) {
-  const entries = Object.entries(metrics).filter(([, m]) => m.delta !== null);
-  if (entries.length === 0) return "";
-  const deltas = entries.map(([, m]) => Number(m.delta.toFixed(6)));
-  const bound2 = Math.max(0.01, ...deltas.map(Math.abs));
-  const top = Math.ceil(bound2 * 100) / 100;
-  return [
-    "```mermaid",
-    "xychart-beta",
-    '  title "candidate \u2212 baseline"',
-    `  x-axis [${entries.map(([name]) => `"${name}"`).join(", ")}]`,
-    `  y-axis "delta" ${-top} --> ${top}`,
-    `  bar [${deltas.join(", ")}]`,
-    "```"
-  ].join("\n");
-}
-function renderReport(result) {
-  const failed = result.gates.filter((gate) => gate.status === "failed");
-  const passed = result.gates.filter((gate) => gate.status === "passed");
-  const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`, ""];
-  if (result.data.same === false)
-    lines.push("> \u26A0\uFE0F The candidate and the baseline were evaluated on different data.", "");
-  if (failed.length > 0)
-    lines.push(
-      "### Failed gates",
-      "",
-      table(
-        ["gate", "slice", "why"],
-        failed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
-      ),
-      ""
-    );
-  const gateStatus = (metric) => {
-    const mine = result.gates.filter((gate) => gate.metric === metric && !gate.slice);
-    if (mine.length === 0) return "";
-    return mine.some((gate) => gate.status === "failed") ? "\u274C" : "\u2705";
-  };
-  lines.push(
-    "### Metrics",
-    "",
-    table(
-      [
-        "metric",
-        "candidate",
-        "baseline",
-        "delta",
-        `${Math.round(result.bootstrap.confidence * 100)}% interval of the delta`,
-        "gate"
-      ],
-      Object.entries(result.metrics).map(([name, m]) => [
-        name,
-        number4(m.candidate),
-        number4(m.baseline),
-        signed(m.delta),
-        interval(m.ci),
-        gateStatus(name)
-      ])
-    ),
-    ""
-  );
-  const worse = result.slices.flatMap(
-    (slice) => Object.entries(slice.metrics).filter(([, m]) => m.delta !== null).map(([name, m]) => ({ slice, name, m }))
-  ).sort((a, b) => a.m.delta - b.m.delta);
-  if (result.slices.length > 0) {
-    const shown = worse.length > 0 ? worse.slice(0, 20) : [];
-    lines.push(
-      "### Slices, worst first",
-      "",
-      shown.length > 0 ? table(
-        ["slice", "rows", "metric", "candidate", "baseline", "delta"],
-        shown.map(({ slice, name, m }) => [
-          `${slice.column}=${slice.value}`,
-          slice.rows,
-          name,
-          number4(m.candidate),
-          number4(m.baseline),
-          signed(m.delta)
-        ])
-      ) : table(
-        ["slice", "rows", "accuracy"],
-        result.slices.map((slice) => [
-          `${slice.column}=${slice.value}`,
-          slice.rows,
-          number4(slice.metrics.accuracy?.candidate)
-        ])
-      ),
-      ""
-    );
-  }
-  if (passed.length > 0)
-    lines.push(
-      "<details><summary>Passed gates</summary>",
-      "",
-      table(
-        ["gate", "slice", "result"],
-        passed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
-      ),
-      "",
-      "</details>",
-      ""
-    );
-  if (result.confusion) {
-    const { classes, matrix } = result.confusion;
-    lines.push(
-      "<details><summary>Confusion matrix of the candidate (rows: true, columns: predicted)</summary>",
-      "",
-      table(
-        ["", ...classes],
-        matrix.map((row, i) => [classes[i], ...row])
-      ),
-      "",
-      "</details>",
-      ""
-    );
-  }
-  const chart = deltaChart(result.metrics);
-  if (chart) lines.push(chart, "");
-  const notes = Object.entries(result.notes);
-  if (notes.length > 0)
-    lines.push(
-      "<details><summary>Notes</summary>",
-      "",
-      ...notes.map(([name, note]) => `- ${name}: ${note}`),
-      "",
-      "</details>",
-      ""
-    );
-  lines.push(
-    `Evaluation data: \`${result.data.digest ?? "unknown"}\`${result.data.rows === null ? "" : ` (${result.data.rows} rows)`}; intervals from ${result.bootstrap.resamples} paired bootstrap resamples, seed ${result.bootstrap.seed}.`,
-    ""
-  );
-  return lines.join("\n");
-}
-function metricsText(result) {
-  const lines = [];
-  for (const [name, m] of Object.entries(result.metrics)) {
-    if (m.candidate !== null) lines.push(`${name} ${m.candidate}`);
-    if (m.delta !== null) lines.push(`${name}_delta ${m.delta}`);
-  }
-  return `${lines.join("\n")}
-`;
-}
-var number4, signed, interval;
-var init_report = __esm({
-  "packages/core/src/steps/evaluate/report.ts"() {
-    "use strict";
-    init_markdown();
-    number4 = (value, digits = 4) => value === null || value === void 0 ? "\u2013" : Number(value.toFixed(digits)).toString();
-    signed = (value) => value === null || value === void 0 ? "\u2013" : `${value > 0 ? "+" : ""}${number4(value)}`;
-    interval = (ci) => ci ? `[${signed(ci[0])}, ${signed(ci[1])}]` : "\u2013";
-  }
-});
-
-// packages/core/src/steps/evaluate/run.ts
-var run_exports = {};
-__export(run_exports, {
-  evaluationMediaType: () => evaluationMediaType,
-  runEvaluate: () => runEvaluate
-});
-import { mkdtemp as mkdtemp2, readFile as readFile7, rm as rm9 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { basename as basename4, extname as extname2, join as join12, resolve as resolve7 } from "node:path";
-function backendOf(input, environment) {
-  return {
-    cwd: environment.cwd,
-    env: process.env,
-    logger: environment.logger,
-    insecure: input.insecureRegistry
-  };
-}
-function splitModelVersion(text, option) {
-  const at = text.lastIndexOf("@");
-  if (at <= 0 || at === text.length - 1) throw new InputError(`${option}: '${text}': expected NAME@VERSION`);
-  return { model: text.slice(0, at), version: text.slice(at + 1) };
-}
-async function readRegistrySide(source, input, environment) {
-  const { model, version: version2 } = splitModelVersion(source.slice("registry:".length), "baseline");
-  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
-  const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
-  const found = await registry2.getVersion(model, version2);
-  const latest = (kind) => found.attachments.filter((a) => a.kind === kind).at(-1);
-  const predictions = latest("predictions");
-  const evaluation = latest("evaluation");
-  if (!predictions && !evaluation)
-    throw new InputError(
-      `baseline: ${model} version ${version2} in ${registry2.uri} has no evaluation (evaluate it with attach-to ${model}@${version2})`
-    );
-  const scratch = await mkdtemp2(join12(tmpdir2(), "mlci-baseline-"));
+async function buildDockerfile(builder, request2, options) {
+  const scratch = await mkdtemp(join10(tmpdir(), "mlci-dockerfile-"));
   try {
-    const attachment = predictions ?? evaluation;
-    const file = join12(scratch, basename4(attachment.annotations[fileNameAnnotation] ?? "evaluate.json"));
-    await writeFileAtomic(file, await registry2.readAttachment(model, version2, attachment));
-    return await readSide(file, input, environment);
+    const digestFile = join10(scratch, "digest");
+    for (const argv of builderCommands(builder, { ...request2, digestFile })) {
+      const code2 = await run(argv, options.cwd, options.logger).catch((error3) => {
+        if (error3.code === "ENOENT")
+          throw new InputError(`dockerfile: ${argv[0]} is not installed on this runner`);
+        throw error3;
+      });
+      if (code2 !== 0) return { failure: `${argv.slice(0, 2).join(" ")} exited with status ${code2}` };
+    }
+    const digest = builder === "docker" ? String(
+      JSON.parse(await readFile6(`${digestFile}.metadata.json`, "utf8"))["containerimage.digest"] ?? ""
+    ) : (await readFile6(digestFile, "utf8")).trim();
+    if (!/^sha256:[0-9a-f]{64}$/.test(digest))
+      return { failure: `${builder} reported no image digest ('${digest.slice(0, 80)}')` };
+    return { digest };
   } finally {
-    await rm9(scratch, { recursive: true, force: true });
+    await rm7(scratch, { recursive: true, force: true });
   }
 }
-async function readSide(source, input, environment) {
-  if (extname2(source).toLowerCase() === ".json")
-    return { kind: "metrics", metrics: await readMetricsFile(source, environment.cwd) };
-  return {
-    kind: "predictions",
-    predictions: await readPredictions(source, {
-      cwd: environment.cwd,
-      labelColumn: input.labelColumn,
-      predictionColumn: input.predictionColumn,
-      ...input.scoreColumn ? { scoreColumn: input.scoreColumn } : {},
-      sliceColumns: input.sliceColumn,
-      task: input.task,
-      ...input.positiveLabel ? { positiveLabel: input.positiveLabel } : {},
-      logger: environment.logger
-    })
-  };
-}
-async function attachEvaluation(input, environment, result, json2) {
-  const { model, version: version2 } = splitModelVersion(input.attachTo, "attach-to");
-  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
-  const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
-  const annotations = {
-    "dev.mlci.evaluation.status": result.status,
-    ...result.data.digest ? { "dev.mlci.data.digest": result.data.digest } : {}
-  };
-  await registry2.attach(model, version2, {
-    kind: "evaluation",
-    mediaType: evaluationMediaType,
-    content: Buffer.from(json2),
-    annotations
-  });
-  const type = predictionsMediaTypes[extname2(input.candidate).toLowerCase()];
-  if (result.candidate.kind === "predictions" && type)
-    await registry2.attach(model, version2, {
-      kind: "predictions",
-      mediaType: type,
-      content: await readFile7(resolve7(environment.cwd, input.candidate)),
-      annotations: { ...annotations, [fileNameAnnotation]: basename4(input.candidate) }
-    });
-  return `${model} version ${version2} in ${registry2.uri}`;
-}
-function gatesOf(input, candidate) {
-  const known = new Set(
-    candidate.kind === "metrics" ? Object.keys(candidate.metrics.metrics) : METRIC_NAMES[candidate.predictions.columns.task]
-  );
-  return input.gate.map((text) => parseGate(text, (name) => known.has(name)));
-}
-async function runEvaluate(input, environment) {
-  const outDir = resolve7(environment.cwd, input.out);
-  const candidate = await readSide(input.candidate, input, environment);
-  const gates = gatesOf(input, candidate);
-  const baseline = input.baseline === void 0 ? void 0 : input.baseline.startsWith("registry:") ? await readRegistrySide(input.baseline, input, environment) : await readSide(input.baseline, input, environment);
-  const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
-  const comparison2 = compare(candidate, baseline, gates, {
-    resamples: input.resamples,
-    confidence: input.confidence,
-    seed,
-    allowDifferentData: input.allowDifferentData
-  });
-  const checks = comparison2.gates.map((gate) => ({
-    name: gate.rule,
-    ...gate.slice ? { column: gate.slice } : {},
-    status: gate.status,
-    severity: "error",
-    message: gate.message
-  }));
-  const kind = (side) => side.kind;
-  const result = {
-    step: "evaluate",
-    status: statusOf(checks),
-    checks,
-    candidate: { source: input.candidate, kind: kind(candidate) },
-    baseline: baseline && input.baseline ? { source: input.baseline, kind: kind(baseline) } : null,
-    data: comparison2.data,
-    metrics: comparison2.metrics,
-    gates: comparison2.gates,
-    slices: comparison2.slices,
-    ...comparison2.confusion ? { confusion: comparison2.confusion } : {},
-    ...comparison2.mcnemar ? { mcnemar: comparison2.mcnemar } : {},
-    notes: comparison2.notes,
-    bootstrap: { resamples: input.resamples, confidence: input.confidence, seed }
-  };
-  if (input.attachTo !== void 0) {
-    const where = await attachEvaluation(input, environment, result, `${JSON.stringify(result, null, 2)}
-`);
-    environment.logger.info(`evaluation attached to ${where}`);
-    result.attachedTo = where;
-  }
-  const markdown = renderReport(result);
-  const files = await writeStepReports(outDir, result, markdown);
-  await writeFileAtomic(join12(outDir, "metrics.txt"), metricsText(result));
-  const values = Object.fromEntries(Object.entries(result.metrics).map(([name, m]) => [name, m.candidate]));
-  return {
-    result,
-    headline: headlineOf(result),
-    markdown,
-    outputs: {
-      "gates-failed": String(result.gates.filter((gate) => gate.status === "failed").length),
-      "data-digest": result.data.digest ?? "",
-      metrics: JSON.stringify(values)
-    },
-    files
-  };
-}
-var evaluationMediaType, predictionsMediaTypes, fileNameAnnotation;
-var init_run = __esm({
-  "packages/core/src/steps/evaluate/run.ts"() {
+var imageBuilders, kanikoExecutor;
+var init_dockerfile = __esm({
+  "packages/core/src/steps/build-image/dockerfile.ts"() {
     "use strict";
     init_errors3();
-    init_atomic();
-    init_names();
-    init_model();
-    init_write();
-    init_bootstrap();
-    init_compare();
-    init_gates();
-    init_metrics_file();
-    init_predictions();
-    init_report();
-    evaluationMediaType = "application/vnd.mlci.evaluation.v1+json";
-    predictionsMediaTypes = {
-      ".csv": "text/csv",
-      ".tsv": "text/tab-separated-values",
-      ".jsonl": "application/x-ndjson",
-      ".ndjson": "application/x-ndjson",
-      ".parquet": "application/vnd.apache.parquet"
-    };
-    fileNameAnnotation = "dev.mlci.file.name";
+    init_reference();
+    imageBuilders = ["auto", "buildah", "docker", "kaniko"];
+    kanikoExecutor = "/kaniko/executor";
   }
 });
 
 // node_modules/fdir/dist/index.mjs
-import { createRequire as createRequire2 } from "module";
-import { basename as basename5, dirname as dirname5, normalize, relative, resolve as resolve8, sep } from "path";
+import { createRequire } from "module";
+import { basename as basename4, dirname as dirname5, normalize, relative, resolve as resolve5, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path) {
   let normalized = normalize(path);
@@ -20915,7 +19425,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve8(path);
+  if (resolvePaths) path = resolve5(path);
   if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
   if (path === ".") return "";
   const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -21024,7 +19534,7 @@ function sync(root, options) {
 var __require2, SLASHES_REGEX, WINDOWS_ROOT_DIR_REGEX, pushDirectory, pushDirectoryFilter, empty$2, pushFileFilterAndCount, pushFileFilter, pushFileCount, pushFile, empty$1, getArray, getArrayGroup, groupFiles, empty, resolveSymlinksAsync, resolveSymlinks, onlyCountsSync, groupsSync, defaultSync, limitFilesSync, onlyCountsAsync, defaultAsync, limitFilesAsync, groupsAsync, readdirOpts, walkAsync, walkSync, Queue, Counter, Aborter, Walker, APIBuilder, pm, Builder;
 var init_dist = __esm({
   "node_modules/fdir/dist/index.mjs"() {
-    __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
+    __require2 = /* @__PURE__ */ createRequire(import.meta.url);
     SLASHES_REGEX = /[\\/]/g;
     WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
     pushDirectory = (directoryPath, paths) => {
@@ -21070,10 +19580,10 @@ var init_dist = __esm({
       queue.enqueue();
       fs3.realpath(path, (error3, resolvedPath) => {
         if (error3) return queue.dequeue(suppressErrors ? null : error3, state);
-        fs3.stat(resolvedPath, (error$1, stat7) => {
+        fs3.stat(resolvedPath, (error$1, stat10) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat7.isDirectory() && isRecursive2(path, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat7, resolvedPath);
+          if (stat10.isDirectory() && isRecursive2(path, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat10, resolvedPath);
           queue.dequeue(null, state);
         });
       });
@@ -21083,9 +19593,9 @@ var init_dist = __esm({
       queue.enqueue();
       try {
         const resolvedPath = fs3.realpathSync(path);
-        const stat7 = fs3.statSync(resolvedPath);
-        if (stat7.isDirectory() && isRecursive2(path, resolvedPath, state)) return;
-        callback$1(stat7, resolvedPath);
+        const stat10 = fs3.statSync(resolvedPath);
+        if (stat10.isDirectory() && isRecursive2(path, resolvedPath, state)) return;
+        callback$1(stat10, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -21248,14 +19758,14 @@ var init_dist = __esm({
             this.walkDirectory(this.state, path, path, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
             let path = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path, this.state, (stat7, resolvedPath) => {
-              if (stat7.isDirectory()) {
+            this.resolveSymlink(path, this.state, (stat10, resolvedPath) => {
+              if (stat10.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
               } else {
                 resolvedPath = useRealPaths ? resolvedPath : path;
-                const filename = basename5(resolvedPath);
+                const filename = basename4(resolvedPath);
                 const directoryPath$1 = normalizePath(dirname5(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
                 this.pushFile(resolvedPath, files, this.state.counts, filters);
@@ -22236,7 +20746,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max6 = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max7 = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -22259,7 +20769,7 @@ var require_parse = __commonJS({
           continue;
         }
         combinable = false;
-        if (repeatedExtglobRecursion(branch) > max6) {
+        if (repeatedExtglobRecursion(branch) > max7) {
           return { risky: true };
         }
       }
@@ -22274,10 +20784,10 @@ var require_parse = __commonJS({
       }
       input = REPLACEMENTS[input] || input;
       const opts = { ...options };
-      const max6 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max7 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       let len = input.length;
-      if (len > max6) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max6}`);
+      if (len > max7) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max7}`);
       }
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
@@ -22412,16 +20922,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open4 = tokens[token.tokensIndex];
-          open4.type = "text";
-          open4.value = literal3;
-          open4.output = safeOutput || utils.escapeRegex(literal3);
+          const open5 = tokens[token.tokensIndex];
+          open5.type = "text";
+          open5.value = literal3;
+          open5.output = safeOutput || utils.escapeRegex(literal3);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open4.output;
+          state.output = token.output + open5.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -22537,9 +21047,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix3 = POSIX_REGEX_SOURCE[rest2];
-                if (posix3) {
-                  prev.value = pre + posix3;
+                const posix4 = POSIX_REGEX_SOURCE[rest2];
+                if (posix4) {
+                  prev.value = pre + posix4;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -22641,15 +21151,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open4 = {
+          const open5 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open4);
-          push(open4);
+          braces.push(open5);
+          push(open5);
           continue;
         }
         if (value === "}") {
@@ -22963,10 +21473,10 @@ var require_parse = __commonJS({
     };
     parse4.fastpaths = (input, options) => {
       const opts = { ...options };
-      const max6 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max7 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
-      if (len > max6) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max6}`);
+      if (len > max7) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max7}`);
       }
       input = REPLACEMENTS[input] || input;
       const {
@@ -23056,7 +21566,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix3 = opts.windows;
+      const posix4 = opts.windows;
       const regex = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -23066,8 +21576,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix3 });
-        const result = { glob: glob2, state, regex, posix: posix3, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix4 });
+        const result = { glob: glob2, state, regex, posix: posix4, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -23092,7 +21602,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix3 } = {}) => {
+    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix4 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -23100,7 +21610,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix3 ? utils.toPosixSlashes : null);
+      const format2 = opts.format || (posix4 ? utils.toPosixSlashes : null);
       let match = input === glob2;
       let output = match && format2 ? format2(input) : input;
       if (match === false) {
@@ -23109,16 +21619,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options, posix3);
+          match = picomatch2.matchBase(input, regex, options, posix4);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob2, options, posix3 = options && options.windows) => {
+    picomatch2.matchBase = (input, glob2, options, posix4 = options && options.windows) => {
       const regex = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
-      return regex.test(utils.basename(input, { windows: posix3 }));
+      return regex.test(utils.basename(input, { windows: posix4 }));
     };
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
@@ -23188,8 +21698,8 @@ var require_picomatch2 = __commonJS({
 });
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir as readdir4, readdirSync, realpath, realpathSync, stat as stat4, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve9 } from "path";
+import { readdir as readdir4, readdirSync, realpath, realpathSync, stat as stat3, statSync } from "fs";
+import { isAbsolute, posix, resolve as resolve6 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
@@ -23265,7 +21775,7 @@ function isDynamicPattern(pattern, options) {
   const scan = import_picomatch.default.scan(pattern);
   return scan.isGlob || scan.negated;
 }
-function log8(...tasks) {
+function log7(...tasks) {
   console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
 }
 function ensureStringArray(value) {
@@ -23339,7 +21849,7 @@ function buildCrawler(options, patterns) {
     depthOffset: 0
   };
   const processed = processPatterns(options, patterns, props);
-  if (options.debug) log8("internal processing patterns:", processed);
+  if (options.debug) log7("internal processing patterns:", processed);
   const { absolute, caseSensitiveMatch, debug: debug2, dot, followSymbolicLinks, onlyDirectories } = options;
   const root = props.root.replace(BACKSLASHES, "");
   const matchOptions = {
@@ -23365,7 +21875,7 @@ function buildCrawler(options, patterns) {
     filters: [debug2 ? (p, isDirectory2) => {
       const path = format2(p, isDirectory2);
       const matches2 = matcher(path) && !ignore(path);
-      if (matches2) log8(`matched ${path}`);
+      if (matches2) log7(`matched ${path}`);
       return matches2;
     } : (p, isDirectory2) => {
       const path = format2(p, isDirectory2);
@@ -23373,7 +21883,7 @@ function buildCrawler(options, patterns) {
     }],
     exclude: debug2 ? (_, p) => {
       const skipped = excludePredicate(_, p);
-      log8(`${skipped ? "skipped" : "crawling"} ${p}`);
+      log7(`${skipped ? "skipped" : "crawling"} ${p}`);
       return skipped;
     } : excludePredicate,
     fs: options.fs,
@@ -23388,7 +21898,7 @@ function buildCrawler(options, patterns) {
     maxDepth,
     signal: options.signal
   }).crawl(root);
-  if (options.debug) log8("internal properties:", {
+  if (options.debug) log7("internal properties:", {
     ...props,
     root
   });
@@ -23401,17 +21911,17 @@ function formatPaths(paths, mapper) {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve9(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve6(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir4,
     readdirSync: opts.fs.readdirSync || readdirSync,
     realpath: opts.fs.realpath || realpath,
     realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat4,
+    stat: opts.fs.stat || stat3,
     statSync: opts.fs.statSync || statSync
   });
-  if (opts.debug) log8("globbing with options:", opts);
+  if (opts.debug) log7("globbing with options:", opts);
   return opts;
 }
 function getCrawler(globInput, inputOptions = {}) {
@@ -23423,8 +21933,8 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative6] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative6) : [];
+  const [crawler, relative7] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative7) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -23457,13 +21967,13 @@ var init_dist2 = __esm({
 });
 
 // packages/core/src/io/fingerprint.ts
-import { lstat, readdir as readdir5, readFile as readFile8, realpath as realpath2, stat as stat5 } from "node:fs/promises";
+import { lstat, readdir as readdir5, readFile as readFile7, realpath as realpath2, stat as stat4 } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { dirname as dirname6, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve10, sep as sep2 } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve7, sep as sep2 } from "node:path";
 import { Worker } from "node:worker_threads";
 async function expandPaths(patterns, options) {
-  const cwd = resolve10(options.cwd);
-  const exclude = (options.exclude ?? []).map((dir) => resolve10(dir));
+  const cwd = resolve7(options.cwd);
+  const exclude = (options.exclude ?? []).map((dir) => resolve7(dir));
   const excluded = (path) => exclude.some((dir) => path === dir || path.startsWith(`${dir}${sep2}`));
   const found = /* @__PURE__ */ new Set();
   for (const pattern of patterns) {
@@ -23484,8 +21994,8 @@ function recordedPath(cwd, absolute) {
   return (outside ? absolute : inside).split(sep2).join("/");
 }
 async function expandPattern(pattern, cwd, option) {
-  const literal3 = resolve10(cwd, pattern);
-  const literalStat = await stat5(literal3).catch((error3) => {
+  const literal3 = resolve7(cwd, pattern);
+  const literalStat = await stat4(literal3).catch((error3) => {
     if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return void 0;
     throw new InputError(`${option}: cannot read '${pattern}': ${describeError(error3)}`);
   });
@@ -23496,14 +22006,14 @@ async function expandPattern(pattern, cwd, option) {
     const link = await lstat(literal3).catch(() => void 0);
     return link?.isSymbolicLink() ? [literal3] : [];
   }
-  const walk = new LinkResolvingWalk(cwd, option);
-  const matches2 = await glob(pattern, { cwd, dot: false, onlyFiles: false, fs: walk.fs() });
-  walk.throwProblems();
+  const walk2 = new LinkResolvingWalk(cwd, option);
+  const matches2 = await glob(pattern, { cwd, dot: false, onlyFiles: false, fs: walk2.fs() });
+  walk2.throwProblems();
   const files = [];
   const directories = [];
   for (const match of matches2) {
-    if (match.endsWith("/")) directories.push(resolve10(cwd, match));
-    else files.push(resolve10(cwd, match));
+    if (match.endsWith("/")) directories.push(resolve7(cwd, match));
+    else files.push(resolve7(cwd, match));
   }
   const walked = /* @__PURE__ */ new Set();
   for (const directory of directories.sort((a, b) => a.length - b.length)) {
@@ -23519,10 +22029,10 @@ async function expandPattern(pattern, cwd, option) {
   return files;
 }
 async function filesUnder(directory, cwd, option) {
-  const walk = new LinkResolvingWalk(cwd, option);
-  const files = await glob("**", { cwd: directory, dot: true, onlyFiles: true, fs: walk.fs() });
-  walk.throwProblems();
-  return files.map((file) => resolve10(directory, file));
+  const walk2 = new LinkResolvingWalk(cwd, option);
+  const files = await glob("**", { cwd: directory, dot: true, onlyFiles: true, fs: walk2.fs() });
+  walk2.throwProblems();
+  return files.map((file) => resolve7(directory, file));
 }
 function entryAs(name, kind) {
   return {
@@ -23560,9 +22070,9 @@ function parseRow(row) {
 async function fingerprintFiles(root, paths, options = {}) {
   const cache = options.hashCache;
   const statTimeNs = cache?.now() ?? 0n;
-  const absolutes = paths.map((path) => resolve10(root, path));
+  const absolutes = paths.map((path) => resolve7(root, path));
   const stats = await mapConcurrently(absolutes, 64, async (absolute, index) => {
-    const stats2 = await stat5(absolute, { bigint: true }).catch(async (error3) => {
+    const stats2 = await stat4(absolute, { bigint: true }).catch(async (error3) => {
       throw await unreadable(paths[index], absolute, error3);
     });
     if (!stats2.isFile()) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
@@ -23681,7 +22191,7 @@ async function hashInWorkers(files, workerCount, onProgress, failure2) {
   }
   return results;
 }
-var LinkResolvingWalk, racyWindowNs, cacheFormat, HashCache, decimal, hex, batchBytes, batchFiles, readBufferBytes, progressEveryBytes, workerSource;
+var LinkResolvingWalk, hashCachePath, racyWindowNs, cacheFormat, HashCache, decimal, hex, batchBytes, batchFiles, readBufferBytes, progressEveryBytes, workerSource;
 var init_fingerprint = __esm({
   "packages/core/src/io/fingerprint.ts"() {
     "use strict";
@@ -23723,8 +22233,8 @@ var init_fingerprint = __esm({
             listed2.push(entry);
             continue;
           }
-          const path = resolve10(directory, entry.name);
-          const target = await stat5(path).catch(() => void 0);
+          const path = resolve7(directory, entry.name);
+          const target = await stat4(path).catch(() => void 0);
           if (target === void 0 || target.isFile()) listed2.push(entryAs(entry.name, "file"));
           else if (target.isDirectory()) {
             if (await this.isAncestor(await realpath2(path), directory)) {
@@ -23753,6 +22263,7 @@ var init_fingerprint = __esm({
         return recordedPath(this.cwd, path.endsWith("/") && path.length > 1 ? path.slice(0, -1) : path);
       }
     };
+    hashCachePath = ".mlci/hash-cache.json";
     racyWindowNs = 2000000000n;
     cacheFormat = 1;
     HashCache = class _HashCache {
@@ -23772,7 +22283,7 @@ var init_fingerprint = __esm({
       static async load(file, options = {}) {
         const previous = /* @__PURE__ */ new Map();
         try {
-          const parsed = JSON.parse(await readFile8(file, "utf8"));
+          const parsed = JSON.parse(await readFile7(file, "utf8"));
           if (parsed?.version === cacheFormat && Array.isArray(parsed.entries)) {
             for (const row of parsed.entries) {
               const entry = parseRow(row);
@@ -23882,50 +22393,3645 @@ Promise.all([import('node:worker_threads'), import('node:fs'), import('node:cryp
   }
 });
 
-// packages/core/src/version.ts
-var mlciVersion;
-var init_version = __esm({
-  "packages/core/src/version.ts"() {
+// packages/core/src/steps/build-image/report.ts
+function renderReport(result) {
+  const { image } = result;
+  const lines = image ? [
+    `## \u2705 build-image: ${image.references[0]}`,
+    "",
+    table(
+      ["", ""],
+      [
+        ["digest", `\`${image.digest}\``],
+        ["references", image.references.map((r) => `\`${r}\``).join("<br>")],
+        ["built by", result.builder === "mlci" ? "mlci (no daemon)" : `${result.builder} (Dockerfile)`],
+        ...image.platform ? [["platform", image.platform]] : [],
+        ...result.builder === "mlci" ? [
+          [
+            "base",
+            result.base ? `\`${result.base.reference}\` (${short(result.base.digest)})` : "scratch"
+          ]
+        ] : [],
+        ...result.bytesUploaded === null || result.target === "layout" ? [] : [["uploaded", formatBytes(result.bytesUploaded)]],
+        [
+          "created",
+          `${new Date(result.created.epoch * 1e3).toISOString()} (${createdSource[result.created.source]})`
+        ]
+      ]
+    )
+  ] : [`## \u274C build-image failed`, "", ...result.checks.map((check2) => `- ${check2.message}`)];
+  if (result.layers.length > 0)
+    lines.push(
+      "",
+      "### Layers",
+      "",
+      table(
+        ["layer", "digest", "size", "push"],
+        result.layers.map((layer) => [
+          layer.what,
+          short(layer.digest),
+          formatBytes(layer.size),
+          layer.action
+        ])
+      )
+    );
+  lines.push(
+    "",
+    "### Lineage labels",
+    "",
+    table(
+      ["label", "value"],
+      Object.entries(result.labels).map(([key, value]) => [`\`${key}\``, value])
+    )
+  );
+  if (result.attachedTo) lines.push("", `Recorded on ${result.attachedTo}.`);
+  return `${lines.join("\n")}
+`;
+}
+var short, createdSource;
+var init_report = __esm({
+  "packages/core/src/steps/build-image/report.ts"() {
     "use strict";
-    mlciVersion = "0.1.0";
+    init_markdown();
+    short = (digest) => `\`${digest.slice(0, 19)}\u2026\``;
+    createdSource = {
+      SOURCE_DATE_EPOCH: "SOURCE_DATE_EPOCH",
+      commit: "the commit time",
+      none: "no SOURCE_DATE_EPOCH nor commit: the epoch"
+    };
   }
 });
 
-// packages/core/src/steps/train/cache-key.ts
+// packages/core/src/image/config.ts
+function formatPlatform(platform3) {
+  return `${platform3.os}/${platform3.architecture}${platform3.variant ? `/${platform3.variant}` : ""}`;
+}
+function parsePlatform(value) {
+  const parts = value.split("/");
+  if (parts.length < 2 || parts.length > 3 || parts.some((part) => !/^[a-z0-9._-]+$/.test(part))) {
+    throw new InputError(`--platform "${value}": expected OS/ARCHITECTURE[/VARIANT], e.g. linux/amd64`);
+  }
+  const [os5, architecture, variant] = parts;
+  return { os: os5, architecture, ...variant && { variant } };
+}
+function platformMatches(offered, wanted) {
+  if (offered.os !== wanted.os || offered.architecture !== wanted.architecture) return false;
+  if (wanted.variant === void 0) return true;
+  const normal = (variant) => variant === void 0 && offered.architecture === "arm64" ? "v8" : variant;
+  return normal(offered.variant) === normal(wanted.variant);
+}
 function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).filter(([, entry]) => entry !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
+  return Buffer.from(JSON.stringify(sortKeys(value)));
+}
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== "object") return value;
+  const sorted2 = {};
+  for (const key of Object.keys(value).sort()) {
+    const child = value[key];
+    if (child !== void 0) sorted2[key] = sortKeys(child);
   }
-  return JSON.stringify(value);
+  return sorted2;
 }
-function cacheKey(material, parts) {
-  const chosen = new Set(parts);
-  const text = canonicalJson({
-    v: 1,
-    outputs: material.outputs,
-    command: chosen.has("command") ? material.command : void 0,
-    inputs: chosen.has("inputs") ? material.inputsDigest : void 0,
-    params: chosen.has("params") ? material.params : void 0,
-    env: chosen.has("env") ? material.variables : void 0,
-    commit: chosen.has("commit") ? material.commit : void 0
-  });
-  return bytesDigest(text);
+function parseImageConfig(bytes, where) {
+  let parsed;
+  try {
+    parsed = JSON.parse(Buffer.from(bytes).toString("utf8"));
+  } catch {
+    throw new InputError(`${where}: the image config is not JSON`);
+  }
+  const config2 = parsed;
+  if (!config2 || typeof config2 !== "object" || typeof config2.os !== "string" || typeof config2.architecture !== "string" || !Array.isArray(config2.rootfs?.diff_ids)) {
+    throw new InputError(
+      `${where}: the config is not an image config (no os, architecture or rootfs.diff_ids)`
+    );
+  }
+  return config2;
 }
-var init_cache_key = __esm({
-  "packages/core/src/steps/train/cache-key.ts"() {
+function buildImageConfig(base, platform3, options, layers, created) {
+  const container = { ...base?.config ?? {} };
+  if (options.entrypoint !== void 0) {
+    setOrClear(container, "Entrypoint", options.entrypoint);
+    if (options.cmd === void 0) delete container.Cmd;
+  }
+  if (options.cmd !== void 0) setOrClear(container, "Cmd", options.cmd);
+  if (options.env && options.env.length > 0) container.Env = mergeEnv(container.Env ?? [], options.env);
+  if (options.workdir !== void 0) {
+    if (!options.workdir.startsWith("/")) {
+      throw new InputError(`--workdir "${options.workdir}": must be an absolute path in the image`);
+    }
+    container.WorkingDir = options.workdir;
+  }
+  if (options.user !== void 0) container.User = options.user;
+  if (options.labels && Object.keys(options.labels).length > 0) {
+    container.Labels = { ...container.Labels ?? {}, ...options.labels };
+  }
+  const config2 = {
+    created,
+    architecture: platform3.architecture,
+    os: platform3.os,
+    ...platform3.variant && { variant: platform3.variant },
+    rootfs: { type: "layers", diff_ids: [...base?.rootfs.diff_ids ?? [], ...layers.map((l) => l.diffId)] },
+    history: [...base?.history ?? [], ...layers.map((layer) => ({ created, created_by: layer.createdBy }))]
+  };
+  for (const key of specKeys) {
+    if (base?.[key] !== void 0) config2[key] = base[key];
+  }
+  config2.config = container;
+  return config2;
+}
+function setOrClear(container, key, value) {
+  if (value.length === 0) delete container[key];
+  else container[key] = [...value];
+}
+function mergeEnv(base, added) {
+  const merged = [...base];
+  for (const entry of added) {
+    const equals = entry.indexOf("=");
+    const key = equals > 0 ? entry.slice(0, equals) : "";
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) {
+      throw new InputError(`--env "${entry}": expected KEY=VALUE with a variable name as KEY`);
+    }
+    const at = merged.findIndex((each) => each.startsWith(`${key}=`) || each === key);
+    if (at >= 0) merged[at] = entry;
+    else merged.push(entry);
+  }
+  return merged;
+}
+function serializeConfig(config2) {
+  const bytes = canonicalJson(config2);
+  return {
+    value: config2,
+    bytes,
+    descriptor: { mediaType: imageMediaTypes.config, digest: bytesDigest(bytes), size: bytes.length }
+  };
+}
+function buildImageManifest(config2, layers, annotations) {
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: ociMediaTypes.manifest,
+    config: { mediaType: config2.mediaType, digest: config2.digest, size: config2.size },
+    layers: layers.map((layer) => ({
+      mediaType: layer.mediaType,
+      digest: layer.digest,
+      size: layer.size,
+      ...layer.annotations && Object.keys(layer.annotations).length > 0 && { annotations: layer.annotations }
+    })),
+    ...Object.keys(annotations).length > 0 && { annotations }
+  };
+  const bytes = canonicalJson(manifest);
+  return {
+    value: manifest,
+    bytes,
+    descriptor: { mediaType: ociMediaTypes.manifest, digest: bytesDigest(bytes), size: bytes.length }
+  };
+}
+var imageMediaTypes, imageAnnotations, specKeys;
+var init_config = __esm({
+  "packages/core/src/image/config.ts"() {
     "use strict";
+    init_errors3();
     init_digest();
+    init_client();
+    imageMediaTypes = {
+      config: "application/vnd.oci.image.config.v1+json",
+      dockerConfig: "application/vnd.docker.container.image.v1+json",
+      layerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
+      layerTar: "application/vnd.oci.image.layer.v1.tar",
+      layerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
+      dockerLayerGzip: "application/vnd.docker.image.rootfs.diff.tar.gzip",
+      dockerForeignLayer: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"
+    };
+    imageAnnotations = {
+      baseName: "org.opencontainers.image.base.name",
+      baseDigest: "org.opencontainers.image.base.digest",
+      refName: "org.opencontainers.image.ref.name"
+    };
+    specKeys = ["author", "os.version", "os.features", "config"];
   }
 });
 
-// packages/core/src/steps/train/command.ts
-import { spawn as spawn2 } from "node:child_process";
+// packages/core/src/image/layout.ts
+import { randomBytes as randomBytes6 } from "node:crypto";
+import { createReadStream as createReadStream3, createWriteStream as createWriteStream3 } from "node:fs";
+import { mkdir as mkdir6, readdir as readdir6, readFile as readFile8, rename as rename6, rm as rm8, stat as stat5 } from "node:fs/promises";
+import { join as join11 } from "node:path";
+function layoutBlobPath(dir, digest) {
+  if (!isSha256Digest(digest)) throw new InputError(`${dir}: "${digest}" is not a sha256 digest`);
+  return join11(dir, "blobs", "sha256", digest.slice("sha256:".length));
+}
+async function readLayoutIndex(dir) {
+  let text;
+  try {
+    text = await readFile8(join11(dir, "index.json"), "utf8");
+  } catch (error3) {
+    if (error3.code === "ENOENT") return void 0;
+    throw error3;
+  }
+  try {
+    const index = JSON.parse(text);
+    if (!Array.isArray(index.manifests)) throw new Error("no manifests");
+    return index;
+  } catch {
+    throw new InputError(`${join11(dir, "index.json")}: not an OCI image index`);
+  }
+}
+async function readLayoutBlob(dir, digest) {
+  const path = layoutBlobPath(dir, digest);
+  let bytes;
+  try {
+    bytes = await readFile8(path);
+  } catch (error3) {
+    if (error3.code === "ENOENT") {
+      throw new InputError(`${dir}: blob ${digest} is missing (not a complete OCI image layout)`);
+    }
+    throw error3;
+  }
+  if (bytesDigest(bytes) !== digest) throw new InputError(`${path}: content does not match its digest`);
+  return bytes;
+}
+async function initLayout(dir) {
+  const marker = join11(dir, "oci-layout");
+  let existing;
+  try {
+    existing = await readFile8(marker, "utf8");
+  } catch (error3) {
+    if (error3.code !== "ENOENT") {
+      throw new InputError(`${dir}: cannot read ${marker} (${error3.code})`);
+    }
+  }
+  if (existing !== void 0) {
+    let version2;
+    try {
+      version2 = JSON.parse(existing).imageLayoutVersion;
+    } catch {
+      version2 = void 0;
+    }
+    if (version2 !== layoutVersion) {
+      throw new InputError(`${marker}: not an OCI image layout version ${layoutVersion}`);
+    }
+  } else {
+    const entries = await readdir6(dir).catch((error3) => {
+      if (error3.code === "ENOENT") return [];
+      throw new InputError(`${dir}: cannot use as an OCI image layout (${error3.code})`);
+    });
+    if (entries.length > 0) {
+      throw new InputError(
+        `${dir}: exists and is not an OCI image layout (no oci-layout file); choose another directory`
+      );
+    }
+    await mkdir6(dir, { recursive: true });
+    await writeFileAtomic(marker, JSON.stringify({ imageLayoutVersion: layoutVersion }));
+  }
+  await mkdir6(join11(dir, "blobs", "sha256"), { recursive: true });
+}
+async function hasLayoutBlob(dir, descriptor) {
+  try {
+    return (await stat5(layoutBlobPath(dir, descriptor.digest))).size === descriptor.size;
+  } catch {
+    return false;
+  }
+}
+async function putLayoutBlobBytes(dir, descriptor, bytes) {
+  if (bytesDigest(bytes) !== descriptor.digest) {
+    throw new Error(`bug: blob bytes are not ${descriptor.digest}`);
+  }
+  await writeFileAtomic(layoutBlobPath(dir, descriptor.digest), bytes);
+}
+async function putLayoutBlobFile(dir, descriptor, source, options = {}) {
+  const target = layoutBlobPath(dir, descriptor.digest);
+  if (options.move) {
+    try {
+      await rename6(source, target);
+      return;
+    } catch (error3) {
+      if (error3.code !== "EXDEV") throw error3;
+    }
+  }
+  const temp = `${target}.${randomBytes6(6).toString("hex")}.part`;
+  try {
+    const copied = await copyWithDigest(createReadStream3(source), createWriteStream3(temp));
+    if (copied.digest !== descriptor.digest || copied.size !== descriptor.size) {
+      throw new InputError(
+        `${source}: changed after it was fingerprinted (not ${descriptor.digest} any more)`
+      );
+    }
+    await rename6(temp, target);
+  } catch (error3) {
+    await rm8(temp, { force: true });
+    throw error3;
+  }
+  if (options.move) await rm8(source, { force: true });
+}
+async function tagLayout(dir, manifest, refName) {
+  const index = await readLayoutIndex(dir) ?? {
+    schemaVersion: 2,
+    mediaType: ociMediaTypes.index,
+    manifests: []
+  };
+  const kept = index.manifests.filter((each) => each.annotations?.[imageAnnotations.refName] !== refName);
+  const updated = {
+    ...index,
+    schemaVersion: 2,
+    mediaType: ociMediaTypes.index,
+    manifests: [
+      ...kept,
+      {
+        mediaType: manifest.mediaType,
+        digest: manifest.digest,
+        size: manifest.size,
+        annotations: { [imageAnnotations.refName]: refName }
+      }
+    ]
+  };
+  await writeFileAtomic(join11(dir, "index.json"), canonicalJson(updated));
+}
+var layoutVersion;
+var init_layout = __esm({
+  "packages/core/src/image/layout.ts"() {
+    "use strict";
+    init_errors3();
+    init_atomic();
+    init_digest();
+    init_client();
+    init_reference();
+    init_config();
+    layoutVersion = "1.0.0";
+  }
+});
+
+// packages/core/src/image/base.ts
+function parseBaseReference(value) {
+  if (value === "scratch") return { kind: "scratch" };
+  if (value.startsWith("oci:") && !value.startsWith("oci://")) {
+    const rest = value.slice("oci:".length);
+    const colon = rest.indexOf(":");
+    const dir = colon >= 0 ? rest.slice(0, colon) : rest;
+    const tag = colon >= 0 ? rest.slice(colon + 1) : void 0;
+    if (dir === "") throw new InputError(`--base "${value}": expected oci:DIRECTORY[:TAG]`);
+    if (tag === "") throw new InputError(`--base "${value}": empty tag after the directory`);
+    return { kind: "layout", dir, ...tag !== void 0 && { tag } };
+  }
+  let reference;
+  try {
+    reference = parseReference(value);
+  } catch (error3) {
+    throw new InputError(`--base: ${error3.message} (or scratch, or oci:DIRECTORY[:TAG])`);
+  }
+  if (!reference.tag && !reference.digest) reference = { ...reference, tag: "latest" };
+  return { kind: "registry", reference };
+}
+async function resolveBase(base, options) {
+  if (base.kind === "scratch") return void 0;
+  const source = base.kind === "registry" ? registrySource(base.reference, options) : await layoutSource(base);
+  const top = await source.top();
+  if (!top) throw new InputError(`--base ${source.text}: no such image`);
+  let fetched = top;
+  if (isIndexType(top.mediaType, top.bytes)) {
+    const wanted = options.platform ?? defaultPlatform;
+    const descriptor = choosePlatform(
+      parseJson(top.bytes, `--base ${source.text}`),
+      wanted,
+      source.text
+    );
+    const chosen = await source.manifest(descriptor.digest);
+    if (!chosen)
+      throw new InputError(`--base ${source.text}: the ${formatPlatform(wanted)} manifest is missing`);
+    fetched = chosen;
+  }
+  const manifest = parseImageManifest(fetched, `--base ${source.text}`);
+  const config2 = parseImageConfig(await source.blob(manifest.config.digest), `--base ${source.text}`);
+  if (config2.rootfs.diff_ids.length !== manifest.layers.length) {
+    throw new InputError(
+      `--base ${source.text}: the config lists ${config2.rootfs.diff_ids.length} layers, the manifest ${manifest.layers.length}`
+    );
+  }
+  const platform3 = {
+    os: config2.os,
+    architecture: config2.architecture,
+    ...config2.variant && { variant: config2.variant }
+  };
+  if (options.platform && !platformMatches(platform3, options.platform)) {
+    throw new InputError(
+      `--base ${source.text} is ${formatPlatform(platform3)}, not the --platform ${formatPlatform(options.platform)}`
+    );
+  }
+  return {
+    text: source.text,
+    ...source.name !== void 0 && { name: source.name },
+    digest: fetched.digest,
+    config: config2,
+    platform: platform3,
+    layers: manifest.layers.map((layer) => ociLayer(layer, source.text)),
+    blobs: source.blobs
+  };
+}
+function registrySource(reference, options) {
+  if (!options.client) throw new Error("bug: a registry base needs a client");
+  const client = options.client(reference);
+  const { repository } = reference;
+  const text = formatReference(reference);
+  return {
+    text,
+    name: text,
+    top: () => client.getManifest(repository, reference.digest ?? reference.tag),
+    manifest: (digest) => client.getManifest(repository, digest),
+    blob: (digest) => client.fetchBlob(repository, digest, maxConfigBytes),
+    blobs: { kind: "registry", client, repository }
+  };
+}
+async function layoutSource(base) {
+  const text = `oci:${base.dir}${base.tag !== void 0 ? `:${base.tag}` : ""}`;
+  const index = await readLayoutIndex(base.dir);
+  if (!index) throw new InputError(`--base ${text}: ${base.dir} is not an OCI image layout (no index.json)`);
+  const refName = (each) => each.annotations?.[imageAnnotations.refName];
+  let entry;
+  if (base.tag !== void 0) {
+    entry = index.manifests.find((each) => refName(each) === base.tag);
+  } else if (index.manifests.length === 1) {
+    entry = index.manifests[0];
+  } else if (index.manifests.length > 1) {
+    const names = index.manifests.map(refName).filter(Boolean).join(", ");
+    throw new InputError(
+      `--base ${text}: the layout has ${index.manifests.length} images; name one (${names})`
+    );
+  }
+  const read = async (digest) => {
+    const bytes = await readLayoutBlob(base.dir, digest);
+    const mediaType = parseJson(bytes, `--base ${text}`)?.mediaType ?? ociMediaTypes.manifest;
+    return { digest: bytesDigest(bytes), mediaType, bytes };
+  };
+  return {
+    text,
+    top: async () => entry ? read(entry.digest) : void 0,
+    manifest: read,
+    blob: (digest) => readLayoutBlob(base.dir, digest),
+    blobs: { kind: "layout", dir: base.dir }
+  };
+}
+async function taggedImageLayers(image, platform3, note = () => {
+}) {
+  const text = image.kind === "registry" ? formatReference({ host: image.client.host, repository: image.repository, tag: image.tag }) : `oci:${image.dir}:${image.tag}`;
+  const source = image.kind === "registry" ? taggedRegistrySource(image) : taggedLayoutSource(image, text);
+  try {
+    let fetched = await source.top();
+    if (!fetched) {
+      note(`${text}: no image under the tag`);
+      return void 0;
+    }
+    if (isIndexType(fetched.mediaType, fetched.bytes)) {
+      const entry = platformEntry(
+        platformEntries(parseJson(fetched.bytes, text)),
+        platform3
+      );
+      fetched = entry && await source.manifest(entry.digest);
+      if (!fetched) {
+        note(`${text}: the index has no ${formatPlatform(platform3)} image`);
+        return void 0;
+      }
+    }
+    const manifest = parseImageManifest(fetched, text);
+    const config2 = parseImageConfig(await source.blob(manifest.config.digest), text);
+    const diffIds = config2.rootfs.diff_ids;
+    if (diffIds.length !== manifest.layers.length) {
+      note(`${text}: the config lists ${diffIds.length} layers, the manifest ${manifest.layers.length}`);
+      return void 0;
+    }
+    const layers = [];
+    for (const [index, layer] of manifest.layers.entries()) {
+      const diffId = diffIds[index];
+      if (typeof diffId === "string" && isSha256Digest(diffId) && typeof layer?.mediaType === "string" && typeof layer.digest === "string" && isSha256Digest(layer.digest) && Number.isSafeInteger(layer.size) && layer.size >= 0)
+        layers.push({
+          diffId,
+          descriptor: { mediaType: layer.mediaType, digest: layer.digest, size: layer.size }
+        });
+    }
+    return layers;
+  } catch (error3) {
+    if (!(error3 instanceof InputError || error3 instanceof InvalidContent)) throw error3;
+    note(error3.message);
+    return void 0;
+  }
+}
+function taggedRegistrySource(image) {
+  const { client, repository } = image;
+  return {
+    top: () => client.getManifest(repository, image.tag),
+    manifest: (digest) => client.getManifest(repository, digest),
+    blob: (digest) => client.fetchBlob(repository, digest, maxConfigBytes)
+  };
+}
+function taggedLayoutSource(image, text) {
+  const read = async (digest) => {
+    const bytes = await readLayoutBlob(image.dir, digest);
+    const mediaType = parseJson(bytes, text)?.mediaType ?? ociMediaTypes.manifest;
+    return { digest: bytesDigest(bytes), mediaType, bytes };
+  };
+  return {
+    top: async () => {
+      const index = await readLayoutIndex(image.dir);
+      const entry = index?.manifests.find(
+        (each) => each.annotations?.[imageAnnotations.refName] === image.tag
+      );
+      return entry ? read(entry.digest) : void 0;
+    },
+    manifest: read,
+    blob: (digest) => readLayoutBlob(image.dir, digest)
+  };
+}
+function isIndexType(mediaType, bytes) {
+  if (mediaType === ociMediaTypes.index || mediaType === ociMediaTypes.dockerManifestList) return true;
+  return mediaType === ociMediaTypes.manifest && Array.isArray(parseJson(bytes, "")?.manifests);
+}
+function platformEntries(index) {
+  return (Array.isArray(index?.manifests) ? index.manifests : []).filter(
+    (each) => (each.mediaType === ociMediaTypes.manifest || each.mediaType === ociMediaTypes.dockerManifest) && each.platform !== void 0
+  );
+}
+function platformEntry(images, wanted) {
+  const matches2 = images.filter((each) => platformMatches(each.platform, wanted));
+  return matches2.find((each) => !each.platform.variant) ?? matches2[0];
+}
+function choosePlatform(index, wanted, text) {
+  const images = platformEntries(index);
+  const chosen = platformEntry(images, wanted);
+  if (chosen) return chosen;
+  const offered = images.map((each) => each.platform).filter((platform3) => platform3.os !== "unknown").map(formatPlatform);
+  throw new InputError(
+    `--base ${text} has no ${formatPlatform(wanted)} image; --platform one of: ${offered.join(", ") || "(none)"}`
+  );
+}
+function parseImageManifest(fetched, subject) {
+  if (fetched.mediaType !== ociMediaTypes.manifest && fetched.mediaType !== ociMediaTypes.dockerManifest) {
+    throw new InputError(`${subject} is not an image (its manifest is ${fetched.mediaType})`);
+  }
+  const manifest = parseJson(fetched.bytes, subject);
+  if (!manifest?.config || !Array.isArray(manifest.layers)) {
+    throw new InputError(`${subject}: the manifest has no config or layers`);
+  }
+  const configType = manifest.config.mediaType;
+  if (configType !== imageMediaTypes.config && configType !== imageMediaTypes.dockerConfig) {
+    throw new InputError(`${subject} is an artifact (${manifest.artifactType ?? configType}), not an image`);
+  }
+  return manifest;
+}
+function ociLayer(layer, text) {
+  const known = [imageMediaTypes.layerGzip, imageMediaTypes.layerTar, imageMediaTypes.layerZstd];
+  let mediaType = layer.mediaType;
+  if (mediaType === imageMediaTypes.dockerLayerGzip) mediaType = imageMediaTypes.layerGzip;
+  else if (!known.includes(mediaType)) {
+    throw new InputError(`--base ${text}: layer ${layer.digest} has the unsupported media type ${mediaType}`);
+  }
+  return {
+    mediaType,
+    digest: layer.digest,
+    size: layer.size,
+    ...layer.annotations && { annotations: layer.annotations }
+  };
+}
+function parseJson(bytes, subject) {
+  try {
+    return JSON.parse(Buffer.from(bytes).toString("utf8"));
+  } catch {
+    throw new InputError(`${subject}: a manifest is not JSON`);
+  }
+}
+var defaultPlatform, maxConfigBytes;
+var init_base = __esm({
+  "packages/core/src/image/base.ts"() {
+    "use strict";
+    init_errors3();
+    init_digest();
+    init_client();
+    init_reference();
+    init_config();
+    init_layout();
+    defaultPlatform = { os: "linux", architecture: "amd64" };
+    maxConfigBytes = 16 * 1024 * 1024;
+  }
+});
+
+// packages/core/src/image/gzip.ts
+import { availableParallelism as availableParallelism2 } from "node:os";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+function threadPoolSize() {
+  const size = Number.parseInt(process.env.UV_THREADPOOL_SIZE ?? "", 10);
+  return Number.isInteger(size) && size > 0 ? Math.min(size, 1024) : 4;
+}
+function defaultCompressionThreads() {
+  return Math.max(1, Math.min(availableParallelism2(), threadPoolSize()));
+}
+async function* parallelGzip(source, options) {
+  const threads = Math.max(1, options.threads ?? defaultCompressionThreads());
+  const chunkBytes = options.chunkBytes ?? defaultChunkBytes;
+  const inFlight = [];
+  try {
+    let empty2 = true;
+    for await (const chunk of fixedChunks(source, chunkBytes)) {
+      empty2 = false;
+      while (inFlight.length >= threads) yield await inFlight.shift();
+      const member = gzipMember(chunk, options.level);
+      member.catch(() => {
+      });
+      inFlight.push(member);
+    }
+    if (empty2) inFlight.push(gzipMember(Buffer.alloc(0), options.level));
+    while (inFlight.length > 0) yield await inFlight.shift();
+  } finally {
+    await Promise.allSettled(inFlight);
+  }
+}
+async function gzipMember(chunk, level) {
+  const member = await gzipAsync(chunk, { level });
+  member[9] = gzipOs;
+  return member;
+}
+async function* fixedChunks(source, size) {
+  let parts = [];
+  let held = 0;
+  for await (let buffer of source) {
+    while (held + buffer.length >= size) {
+      const take = size - held;
+      parts.push(buffer.subarray(0, take));
+      yield parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
+      buffer = buffer.subarray(take);
+      parts = [];
+      held = 0;
+    }
+    if (buffer.length > 0) {
+      parts.push(buffer);
+      held += buffer.length;
+    }
+  }
+  if (held > 0) yield Buffer.concat(parts, held);
+}
+var gzipAsync, defaultChunkBytes, gzipOs;
+var init_gzip = __esm({
+  "packages/core/src/image/gzip.ts"() {
+    "use strict";
+    gzipAsync = promisify(gzip);
+    defaultChunkBytes = 4 << 20;
+    gzipOs = 255;
+  }
+});
+
+// packages/core/src/image/layer-cache.ts
+import { readFile as readFile9 } from "node:fs/promises";
+function parseRow2(row) {
+  if (typeof row !== "object" || row === null) return void 0;
+  const { key, diffId, tarSize, mediaType, digest, size } = row;
+  if (typeof key !== "string" || !keyPattern3.test(key) || typeof diffId !== "string" || !digestPattern3.test(diffId) || typeof digest !== "string" || !digestPattern3.test(digest) || typeof mediaType !== "string" || !Number.isSafeInteger(tarSize) || tarSize < 0 || !Number.isSafeInteger(size) || size < 0)
+    return void 0;
+  return [key, { diffId, tarSize, mediaType, digest, size }];
+}
+var cacheFormat2, maxEntries, digestPattern3, keyPattern3, LayerCache;
+var init_layer_cache = __esm({
+  "packages/core/src/image/layer-cache.ts"() {
+    "use strict";
+    init_atomic();
+    cacheFormat2 = 1;
+    maxEntries = 1e3;
+    digestPattern3 = /^sha256:[0-9a-f]{64}$/;
+    keyPattern3 = /^[0-9a-f]{64}$/;
+    LayerCache = class _LayerCache {
+      constructor(file, entries) {
+        this.file = file;
+        this.entries = entries;
+      }
+      file;
+      entries;
+      static async load(file) {
+        const entries = /* @__PURE__ */ new Map();
+        try {
+          const parsed = JSON.parse(await readFile9(file, "utf8"));
+          if (parsed?.version === cacheFormat2 && Array.isArray(parsed.layers)) {
+            for (const row of [...parsed.layers].reverse()) {
+              const entry = parseRow2(row);
+              if (entry) entries.set(entry[0], entry[1]);
+            }
+          }
+        } catch {
+          entries.clear();
+        }
+        return new _LayerCache(file, entries);
+      }
+      get(key) {
+        const layer = this.entries.get(key);
+        if (layer) {
+          this.entries.delete(key);
+          this.entries.set(key, layer);
+        }
+        return layer;
+      }
+      set(key, layer) {
+        this.entries.delete(key);
+        this.entries.set(key, layer);
+      }
+      /** Writes the cache atomically; a failure is the caller's to report as a warning. */
+      async save() {
+        const rows = [...this.entries].reverse().slice(0, maxEntries);
+        const body = rows.map(([key, layer]) => JSON.stringify({ key, ...layer })).join(",\n");
+        await writeFileAtomic(this.file, `{"version":${cacheFormat2},"layers":[
+${body}
+]}
+`);
+      }
+    };
+  }
+});
+
+// packages/core/src/image/tar.ts
+import { open as open3 } from "node:fs/promises";
+async function* tarStream(entries, mtime) {
+  if (!Number.isInteger(mtime) || mtime < 0 || mtime > maxOctal11)
+    throw new InputError(`layer mtime ${mtime} is not a whole number of seconds between 1970 and 2242`);
+  for (const entry of entries) {
+    yield entryHeader(entry, mtime);
+    if (entry.type === "file" && entry.size > 0) {
+      yield* fileContent(entry);
+      const padding = (blockSize - entry.size % blockSize) % blockSize;
+      if (padding > 0) yield Buffer.alloc(padding);
+    }
+  }
+  yield tarTrailer;
+}
+function entryHeader(entry, mtime) {
+  const name = entry.type === "directory" ? `${entry.path}/` : entry.path;
+  const size = entry.type === "file" ? entry.size : 0;
+  const linkName = entry.type === "symlink" ? entry.target : "";
+  const records = [];
+  if (!fitsUstar(name)) records.push(["path", name]);
+  if (!fitsUstar(linkName)) records.push(["linkpath", linkName]);
+  if (size > maxOctal11) records.push(["size", `${size}`]);
+  const typeFlag = entry.type === "file" ? "0" : entry.type === "directory" ? "5" : "2";
+  const header = ustarHeader({ name, mode: entry.mode, size, mtime, typeFlag, linkName });
+  if (records.length === 0) return header;
+  const body = Buffer.from(records.map(([key, value]) => paxRecord(key, value)).join(""), "utf8");
+  const pax = ustarHeader({
+    name: paxHeaderName,
+    mode: 420,
+    size: body.length,
+    mtime,
+    typeFlag: "x",
+    linkName: ""
+  });
+  const padding = (blockSize - body.length % blockSize) % blockSize;
+  return Buffer.concat([pax, body, Buffer.alloc(padding), header]);
+}
+function fitsUstar(text) {
+  return text.length <= 100 && /^[\x01-\x7f]*$/.test(text);
+}
+function paxRecord(key, value) {
+  const rest = ` ${key}=${value}
+`;
+  const restBytes = Buffer.byteLength(rest, "utf8");
+  let length = restBytes + 1;
+  while (`${length}`.length + restBytes !== length) length = `${length}`.length + restBytes;
+  return `${length}${rest}`;
+}
+function ustarHeader(fields) {
+  const header = Buffer.alloc(blockSize);
+  Buffer.from(fields.name, "utf8").copy(header, 0, 0, 100);
+  writeOctal(header, 100, 8, fields.mode);
+  writeOctal(header, 108, 8, 0);
+  writeOctal(header, 116, 8, 0);
+  writeOctal(header, 124, 12, fields.size > maxOctal11 ? 0 : fields.size);
+  writeOctal(header, 136, 12, fields.mtime);
+  header.write(fields.typeFlag, 156, "ascii");
+  Buffer.from(fields.linkName, "utf8").copy(header, 157, 0, 100);
+  header.write("ustar\x0000", 257, "ascii");
+  writeOctal(header, 329, 8, 0);
+  writeOctal(header, 337, 8, 0);
+  header.fill(32, 148, 156);
+  let sum = 0;
+  for (const byte of header) sum += byte;
+  header.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, "ascii");
+  return header;
+}
+function writeOctal(header, offset, width, value) {
+  header.write(`${value.toString(8).padStart(width - 1, "0")}\0`, offset, "ascii");
+}
+async function* fileContent(entry) {
+  const changed = () => new InputError(`'${entry.display}' changed while the layer was built; run again`);
+  const file = await open3(entry.source, "r").catch((error3) => {
+    throw new InputError(`cannot read '${entry.display}': ${error3.code ?? error3.message}`, { cause: error3 });
+  });
+  try {
+    let remaining = entry.size;
+    while (remaining > 0) {
+      const buffer = Buffer.allocUnsafe(Math.min(readBytes, remaining));
+      const { bytesRead: bytesRead2 } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead2 === 0) throw changed();
+      remaining -= bytesRead2;
+      yield bytesRead2 === buffer.length ? buffer : buffer.subarray(0, bytesRead2);
+    }
+    const { bytesRead } = await file.read(Buffer.alloc(1), 0, 1, null);
+    if (bytesRead !== 0) throw changed();
+  } finally {
+    await file.close();
+  }
+}
+var blockSize, maxOctal11, readBytes, paxHeaderName, tarTrailer;
+var init_tar = __esm({
+  "packages/core/src/image/tar.ts"() {
+    "use strict";
+    init_errors3();
+    blockSize = 512;
+    maxOctal11 = 8589934591;
+    readBytes = 1 << 20;
+    paxHeaderName = "././@PaxHeader";
+    tarTrailer = Buffer.alloc(2 * blockSize);
+  }
+});
+
+// packages/core/src/image/layer.ts
+import { createHash as createHash2, randomBytes as randomBytes7 } from "node:crypto";
+import { createWriteStream as createWriteStream4 } from "node:fs";
+import { lstat as lstat2, mkdir as mkdir7, readdir as readdir7, readlink, realpath as realpath3, rename as rename7, rm as rm9, stat as stat6 } from "node:fs/promises";
+import { dirname as dirname7, isAbsolute as isAbsolute3, join as join12, posix as posix2, relative as relative3, resolve as resolve8, sep as sep3 } from "node:path";
+import { pipeline as pipeline2 } from "node:stream/promises";
+async function buildLayer(spec, options) {
+  if (spec.compression === "gzip" && !(Number.isInteger(spec.level) && spec.level >= 1 && spec.level <= 9))
+    throw new InputError(`gzip level ${spec.level} is not a whole number from 1 to 9`);
+  const { logger } = options;
+  const listed2 = await listLayerEntries(spec, logger);
+  const cacheDir = dirname7(options.cacheFile);
+  const [layerCache, hashCache] = await Promise.all([
+    LayerCache.load(options.cacheFile),
+    HashCache.load(join12(cacheDir, hashCacheName))
+  ]);
+  const key = await layerKey(spec, listed2, hashCache);
+  await saveQuietly(hashCache, logger);
+  const cached2 = layerCache.get(key);
+  if (cached2) {
+    const descriptor = { mediaType: cached2.mediaType, digest: cached2.digest, size: cached2.size };
+    if (await options.exists(descriptor)) {
+      logger.debug(`layer ${spec.createdBy}: unchanged (${cached2.digest}), already at the target`);
+      await saveQuietly(layerCache, logger);
+      return { descriptor, diffId: cached2.diffId, createdBy: spec.createdBy };
+    }
+  }
+  if (options.known) {
+    const tar = cached2 ?? await hashTar(listed2, spec.mtime);
+    const known = options.known(tar.diffId);
+    if (known && await options.exists(known)) {
+      const descriptor = { mediaType: known.mediaType, digest: known.digest, size: known.size };
+      logger.debug(
+        `layer ${spec.createdBy}: the target's image has diff ${tar.diffId} as ${descriptor.digest}; not compressed`
+      );
+      layerCache.set(key, { diffId: tar.diffId, tarSize: tar.tarSize, ...descriptor });
+      await saveQuietly(layerCache, logger);
+      return { descriptor, diffId: tar.diffId, createdBy: spec.createdBy };
+    }
+  }
+  const built = await writeLayerBlob(listed2.entries, {
+    mtime: spec.mtime,
+    compression: spec.compression,
+    level: spec.level,
+    scratchDir: options.scratchDir,
+    threads: options.compressionThreads
+  });
+  await checkUnchanged(listed2);
+  if (cached2 && (cached2.digest !== built.layer.digest || cached2.diffId !== built.layer.diffId))
+    logger.debug(
+      `layer ${spec.createdBy}: cached ${cached2.digest} (diff ${cached2.diffId}) replaced by rebuilt ${built.layer.digest} (diff ${built.layer.diffId})`
+    );
+  layerCache.set(key, built.layer);
+  await saveQuietly(layerCache, logger);
+  return {
+    descriptor: { mediaType: built.layer.mediaType, digest: built.layer.digest, size: built.layer.size },
+    diffId: built.layer.diffId,
+    path: built.path,
+    createdBy: spec.createdBy
+  };
+}
+async function saveQuietly(cache, logger) {
+  await cache.save().catch((error3) => logger.warn(`cannot save '${cache.file}': ${error3.message}`));
+}
+async function listLayerEntries(spec, logger) {
+  const workspace = await realpath3(spec.workspace).catch((error3) => {
+    throw new InputError(`workspace '${spec.workspace}': ${describe3(error3)}`);
+  });
+  const byPath = /* @__PURE__ */ new Map();
+  const files = [];
+  const add = (entry, from) => {
+    const earlier = byPath.get(entry.path);
+    if (earlier === void 0) {
+      byPath.set(entry.path, { entry, from });
+      return;
+    }
+    if (earlier.entry.type === "directory" && entry.type === "directory") return;
+    throw new InputError(`'/${entry.path}' in the image comes from both '${earlier.from}' and '${from}'`);
+  };
+  const addParents = (path) => {
+    for (let parent = posix2.dirname(path); parent !== "."; parent = posix2.dirname(parent))
+      add({ type: "directory", path: parent, mode: 493 }, `parent of '/${path}'`);
+  };
+  const display = (absolute) => relative3(workspace, absolute).split(sep3).join("/") || ".";
+  for (const { source, dest } of spec.sources) {
+    const lexical = resolve8(spec.workspace, source);
+    const named2 = relative3(resolve8(spec.workspace), lexical).split(sep3).join("/") || ".";
+    if (!isAbsolute3(dest) || !dest.startsWith("/") || dest.includes("\0"))
+      throw new InputError(`layer destination '${dest}' for '${named2}' is not an absolute path`);
+    if (!isInside(resolve8(spec.workspace), lexical))
+      throw new InputError(`layer source '${source}' is outside the workspace '${spec.workspace}'`);
+    await lstat2(lexical).catch((error3) => {
+      throw new InputError(`layer source '${named2}': ${describe3(error3)}`);
+    });
+    const real = await realpath3(lexical).catch((error3) => {
+      throw new InputError(`layer source '${named2}': ${describe3(error3)}`);
+    });
+    if (!isInside(workspace, real))
+      throw new InputError(
+        `layer source '${named2}' resolves to '${real}', outside the workspace '${workspace}'`
+      );
+    const stats = await stat6(real, { bigint: true });
+    const base = posix2.normalize(dest).replace(/^\/+/, "").replace(/\/+$/, "");
+    if (stats.isFile()) {
+      const path = dest.endsWith("/") ? posix2.join(base, posix2.basename(real)) : base;
+      if (path === "") throw new InputError(`layer destination '${dest}' for file '${named2}' names no file`);
+      addParents(path);
+      const entry = fileEntry(path, real, stats, display(real));
+      add(entry, named2);
+      files.push({ entry, stats });
+    } else if (stats.isDirectory()) {
+      if (base !== "") {
+        addParents(base);
+        add({ type: "directory", path: base, mode: 493 }, named2);
+      }
+      await walk(real, base, {
+        workspace,
+        logger,
+        display,
+        add: (entry, from, entryStats) => {
+          add(entry, from);
+          if (entry.type === "file") files.push({ entry, stats: entryStats });
+        }
+      });
+    } else throw new InputError(`layer source '${named2}' is not a regular file or directory`);
+  }
+  const entries = [...byPath.values()].map(({ entry }) => ({ entry, bytes: Buffer.from(entry.path, "utf8") })).sort((a, b) => Buffer.compare(a.bytes, b.bytes)).map(({ entry }) => entry);
+  return { entries, workspace, files };
+}
+async function walk(directory, base, context3) {
+  const names = await readdir7(directory).catch((error3) => {
+    throw new InputError(`cannot read directory '${context3.display(directory)}': ${describe3(error3)}`);
+  });
+  for (const name of names.sort(comparePaths)) {
+    if (skippedDirectories.has(name)) continue;
+    const absolute = join12(directory, name);
+    const shown = context3.display(absolute);
+    const path = base === "" ? name : `${base}/${name}`;
+    const stats = await lstat2(absolute, { bigint: true }).catch((error3) => {
+      throw new InputError(`cannot read '${shown}': ${describe3(error3)}`);
+    });
+    if (stats.isFile()) context3.add(fileEntry(path, absolute, stats, shown), shown, stats);
+    else if (stats.isDirectory()) {
+      context3.add({ type: "directory", path, mode: 493 }, shown, stats);
+      await walk(absolute, path, context3);
+    } else if (stats.isSymbolicLink()) {
+      const target = await readlink(absolute);
+      const pointed = resolve8(dirname7(absolute), target);
+      const resolvedTarget = await realpath3(pointed).catch(() => pointed);
+      if (!isInside(context3.workspace, resolvedTarget))
+        throw new InputError(`symbolic link '${shown}' points outside the workspace (to '${target}')`);
+      if (isAbsolute3(target))
+        context3.logger.warn(
+          `symbolic link '${shown}' has the absolute target '${target}', which the image may lack`
+        );
+      context3.add({ type: "symlink", path, mode: 511, target }, shown, stats);
+    } else
+      throw new InputError(
+        `'${shown}' is a socket, device or FIFO: a layer holds only files, directories and links`
+      );
+  }
+}
+function fileEntry(path, source, stats, display) {
+  return {
+    type: "file",
+    path,
+    mode: (stats.mode & 0o111n) !== 0n ? 493 : 420,
+    size: Number(stats.size),
+    source,
+    display
+  };
+}
+function isInside(root, path) {
+  const inside = relative3(root, path);
+  return inside === "" || !(inside === ".." || inside.startsWith(`..${sep3}`) || isAbsolute3(inside));
+}
+function describe3(error3) {
+  switch (error3.code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOTDIR":
+      return "a parent is not a directory";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    default:
+      return error3.code ?? error3.message;
+  }
+}
+async function checkUnchanged(listed2) {
+  await mapConcurrently(listed2.files, 64, async ({ entry, stats }) => {
+    const now = await lstat2(entry.source, { bigint: true }).catch(() => void 0);
+    if (now === void 0 || now.ino !== stats.ino || now.size !== stats.size || now.mtimeNs !== stats.mtimeNs || now.ctimeNs !== stats.ctimeNs)
+      throw new InputError(`'${entry.display}' changed while the layer was built; run again`);
+  });
+}
+async function layerKey(spec, listed2, hashCache) {
+  const relativePaths = listed2.files.map(({ entry }) => relative3(listed2.workspace, entry.source));
+  const fingerprint = await fingerprintFiles(listed2.workspace, relativePaths, { hashCache });
+  const digests = new Map(fingerprint.files.map((file) => [file.path, file.digest]));
+  const contentOf = new Map(
+    listed2.files.map(({ entry }, index) => [entry, digests.get(relativePaths[index])])
+  );
+  const entries = listed2.entries.map((entry) => {
+    switch (entry.type) {
+      case "file":
+        return [entry.path, "file", entry.mode, entry.size, contentOf.get(entry)];
+      case "directory":
+        return [entry.path, "directory", entry.mode];
+      default:
+        return [entry.path, "symlink", entry.mode, entry.target];
+    }
+  });
+  const compression = spec.compression === "gzip" ? { type: "gzip", level: spec.level, chunkBytes: defaultChunkBytes } : { type: "none" };
+  const canonical = JSON.stringify({ format: layerFormat, mtime: spec.mtime, compression, entries });
+  return createHash2("sha256").update(canonical).digest("hex");
+}
+async function hashTar(listed2, mtime) {
+  const hash = createHash2("sha256");
+  let tarSize = 0;
+  for await (const chunk of tarStream(listed2.entries, mtime)) {
+    hash.update(chunk);
+    tarSize += chunk.length;
+  }
+  await checkUnchanged(listed2);
+  return { diffId: `sha256:${hash.digest("hex")}`, tarSize };
+}
+async function writeLayerBlob(entries, options) {
+  await mkdir7(options.scratchDir, { recursive: true });
+  const temp = join12(options.scratchDir, `.layer-${randomBytes7(6).toString("hex")}.tmp`);
+  const tarHash = createHash2("sha256");
+  let tarSize = 0;
+  const blobHash = createHash2("sha256");
+  let blobSize = 0;
+  const tarIsBlob = options.compression === "none";
+  async function* hashedTar() {
+    for await (const chunk of tarStream(entries, options.mtime)) {
+      if (!tarIsBlob) tarHash.update(chunk);
+      tarSize += chunk.length;
+      yield chunk;
+    }
+  }
+  const blob = tarIsBlob ? hashedTar() : parallelGzip(hashedTar(), { level: options.level, threads: options.threads });
+  try {
+    await pipeline2(
+      blob,
+      async function* (chunks) {
+        for await (const chunk of chunks) {
+          blobHash.update(chunk);
+          blobSize += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream4(temp)
+    );
+    const hex3 = blobHash.digest("hex");
+    const path = join12(options.scratchDir, hex3);
+    await rename7(temp, path);
+    return {
+      layer: {
+        diffId: `sha256:${tarIsBlob ? hex3 : tarHash.digest("hex")}`,
+        tarSize,
+        mediaType: layerMediaTypes[options.compression],
+        digest: `sha256:${hex3}`,
+        size: blobSize
+      },
+      path
+    };
+  } catch (error3) {
+    await rm9(temp, { force: true });
+    throw error3;
+  }
+}
+var layerMediaTypes, hashCacheName, layerFormat, skippedDirectories;
+var init_layer = __esm({
+  "packages/core/src/image/layer.ts"() {
+    "use strict";
+    init_errors3();
+    init_concurrency();
+    init_file_set();
+    init_fingerprint();
+    init_gzip();
+    init_layer_cache();
+    init_tar();
+    layerMediaTypes = {
+      gzip: "application/vnd.oci.image.layer.v1.tar+gzip",
+      none: "application/vnd.oci.image.layer.v1.tar"
+    };
+    hashCacheName = "hash-cache.json";
+    layerFormat = 1;
+    skippedDirectories = /* @__PURE__ */ new Set([".git", ".mlci"]);
+  }
+});
+
+// packages/core/src/image/push.ts
+import { randomBytes as randomBytes8 } from "node:crypto";
+import { rm as rm10 } from "node:fs/promises";
+import { join as join13 } from "node:path";
+async function pushImage(input) {
+  const { client } = input;
+  const repositories = [...new Set(input.targets.map((target) => target.repository))];
+  let bytesUploaded = 0;
+  let actions = [];
+  for (const [position, repository] of repositories.entries()) {
+    const primary = repositories[0];
+    const mountFrom = (layer) => [
+      ...position > 0 ? [primary] : [],
+      ...layer.base && input.base?.kind === "registry" && input.base.client.host === client.host ? [input.base.repository] : []
+    ];
+    const placed = await settledMap(input.layers, input.concurrency ?? 3, async (layer) => {
+      const { action, bytes } = await placeLayer(input, repository, layer, mountFrom(layer));
+      bytesUploaded += bytes;
+      return action;
+    });
+    if (position === 0) actions = placed;
+    const config2 = input.config.descriptor;
+    if (await client.blobSize(repository, config2.digest) === void 0) {
+      await client.pushBlob(repository, {
+        digest: config2.digest,
+        size: config2.size,
+        bytes: input.config.bytes
+      });
+      bytesUploaded += config2.size;
+    }
+  }
+  const references = [];
+  for (const target of input.targets) {
+    await client.putManifest(
+      target.repository,
+      target.tag,
+      input.manifest.bytes,
+      input.manifest.descriptor.mediaType
+    );
+    bytesUploaded += input.manifest.bytes.length;
+    references.push(formatReference({ host: target.host, repository: target.repository, tag: target.tag }));
+  }
+  return { actions, bytesUploaded, references };
+}
+async function placeLayer(input, repository, layer, mountSources) {
+  const { client } = input;
+  const { digest, size } = layer.descriptor;
+  if (await client.blobSize(repository, digest) !== void 0) return { action: "existed", bytes: 0 };
+  for (const from of mountSources) {
+    if (await client.mountBlob(repository, digest, from)) return { action: "mounted", bytes: 0 };
+  }
+  if (layer.path) {
+    await client.pushBlob(repository, { digest, size, path: layer.path });
+    return { action: "uploaded", bytes: size };
+  }
+  const base = input.base;
+  if (layer.base && base?.kind === "layout") {
+    await client.pushBlob(repository, { digest, size, path: layoutBlobPath(base.dir, digest) });
+    return { action: "uploaded", bytes: size };
+  }
+  if (layer.base && base?.kind === "registry") {
+    const temp = join13(input.scratchDir, `base-${randomBytes8(6).toString("hex")}`);
+    try {
+      await base.client.downloadBlob(base.repository, digest, temp, { size });
+      await client.pushBlob(repository, { digest, size, path: temp });
+    } finally {
+      await rm10(temp, { force: true });
+    }
+    return { action: "uploaded", bytes: size };
+  }
+  throw new ServiceError(
+    `${client.where(repository)}: layer ${digest} was there when the build started and is gone now; build again`
+  );
+}
+async function settledMap(items, concurrency, map) {
+  let failure2;
+  const results = await mapConcurrently(items, concurrency, async (item) => {
+    if (failure2) return void 0;
+    try {
+      return await map(item);
+    } catch (error3) {
+      failure2 ??= { error: error3 };
+      return void 0;
+    }
+  });
+  if (failure2) throw failure2.error;
+  return results;
+}
+var init_push = __esm({
+  "packages/core/src/image/push.ts"() {
+    "use strict";
+    init_errors3();
+    init_concurrency();
+    init_reference();
+    init_layout();
+  }
+});
+
+// packages/core/src/image/build.ts
+var build_exports = {};
+__export(build_exports, {
+  buildImage: () => buildImage
+});
+import { mkdtemp as mkdtemp2, rm as rm11 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join14, resolve as resolve9 } from "node:path";
+async function buildImage(request2, options) {
+  const baseReference = parseBaseReference(request2.base);
+  const wantedPlatform = request2.platform !== void 0 ? parsePlatform(request2.platform) : void 0;
+  const target = openTarget(request2.target, options);
+  if (!Number.isInteger(request2.created) || request2.created < 0) {
+    throw new InputError(`build time ${request2.created}: expected whole seconds since the epoch`);
+  }
+  const created = new Date(request2.created * 1e3).toISOString().replace(".000Z", "Z");
+  const base = await resolveBase(baseReference, {
+    ...wantedPlatform && { platform: wantedPlatform },
+    client: (reference) => baseClient(reference, target, options)
+  });
+  const platform3 = base?.platform ?? wantedPlatform ?? { os: "linux", architecture: "amd64" };
+  if (target.kind === "layout") await initLayout(target.dir);
+  const scratchDir = await mkdtemp2(
+    target.kind === "layout" ? join14(target.dir, ".mlci-build-") : join14(tmpdir2(), "mlci-image-")
+  );
+  try {
+    const exists2 = target.kind === "layout" ? (descriptor) => hasLayoutBlob(target.dir, descriptor) : async (descriptor) => await target.client.blobSize(target.repository, descriptor.digest) !== void 0;
+    const candidates = await knownLayers(target, platform3, base, options.logger, request2.layers.length);
+    const baseDigests = new Set(base?.layers.map((layer) => layer.digest));
+    const placeable = async (descriptor) => baseDigests.has(descriptor.digest) || await exists2(descriptor);
+    const build2 = options.buildLayer ?? buildLayer;
+    const built = [];
+    for (const spec of request2.layers) {
+      const known = candidates.get(layerMediaTypes[spec.compression]);
+      built.push(
+        await build2(spec, {
+          cacheFile: options.cacheFile,
+          scratchDir,
+          exists: placeable,
+          logger: options.logger,
+          // Only with a candidate: otherwise the tar would be read twice for nothing.
+          ...known && { known: (diffId) => known.get(diffId) }
+        })
+      );
+    }
+    const config2 = serializeConfig(buildImageConfig(base?.config, platform3, request2.config, built, created));
+    const annotations = { ...request2.annotations };
+    if (base?.name) annotations[imageAnnotations.baseName] = base.name;
+    if (base) annotations[imageAnnotations.baseDigest] = base.digest;
+    const layers = [
+      ...(base?.layers ?? []).map((descriptor) => ({ descriptor, base: true })),
+      ...built.map((layer) => ({
+        descriptor: layer.descriptor,
+        ...layer.path && { path: layer.path },
+        ...!layer.path && baseDigests.has(layer.descriptor.digest) && { base: true }
+      }))
+    ];
+    const manifest = buildImageManifest(
+      config2.descriptor,
+      layers.map((layer) => layer.descriptor),
+      annotations
+    );
+    let actions;
+    let references;
+    let bytesUploaded = 0;
+    if (target.kind === "layout") {
+      actions = await writeToLayout(target.dir, layers, base);
+      await putLayoutBlobBytes(target.dir, config2.descriptor, config2.bytes);
+      await putLayoutBlobBytes(target.dir, manifest.descriptor, manifest.bytes);
+      await tagLayout(target.dir, manifest.descriptor, target.tag);
+      references = [`oci:${target.dir}:${target.tag}`];
+    } else {
+      const pushed = await pushImage({
+        client: target.client,
+        targets: target.references,
+        layers,
+        config: config2,
+        manifest,
+        ...base && { base: base.blobs },
+        scratchDir
+      });
+      ({ actions, references, bytesUploaded } = pushed);
+    }
+    const diffIds = config2.value.rootfs.diff_ids;
+    return {
+      digest: manifest.descriptor.digest,
+      size: manifest.descriptor.size,
+      mediaType: manifest.descriptor.mediaType,
+      references,
+      configDigest: config2.descriptor.digest,
+      platform: formatPlatform(platform3),
+      ...base && { base: { reference: base.text, digest: base.digest } },
+      layers: layers.map((layer, index) => ({
+        mediaType: layer.descriptor.mediaType,
+        digest: layer.descriptor.digest,
+        size: layer.descriptor.size,
+        diffId: diffIds[index],
+        base: index < (base?.layers.length ?? 0),
+        action: actions[index]
+      })),
+      bytesUploaded
+    };
+  } finally {
+    await rm11(scratchDir, { recursive: true, force: true });
+  }
+}
+async function knownLayers(target, platform3, base, logger, layerCount) {
+  if (layerCount === 0) return /* @__PURE__ */ new Map();
+  const tagged = target.kind === "layout" ? [{ kind: "layout", dir: target.dir, tag: target.tag }] : target.references.map((reference) => ({
+    kind: "registry",
+    client: target.client,
+    repository: reference.repository,
+    tag: reference.tag
+  }));
+  let layers = [];
+  for (const image of tagged) {
+    const found = await taggedImageLayers(
+      image,
+      platform3,
+      (message) => logger.debug(`no layers to reuse: ${message}`)
+    );
+    if (found) {
+      layers = found;
+      break;
+    }
+  }
+  const baseLayers = (base?.layers ?? []).map((descriptor, index) => ({
+    diffId: base?.config.rootfs.diff_ids[index],
+    descriptor
+  }));
+  const byType = /* @__PURE__ */ new Map();
+  for (const { diffId, descriptor } of [...layers, ...baseLayers]) {
+    const mediaType = descriptor.mediaType === imageMediaTypes.dockerLayerGzip ? imageMediaTypes.layerGzip : descriptor.mediaType;
+    const byDiffId = byType.get(mediaType) ?? /* @__PURE__ */ new Map();
+    byType.set(mediaType, byDiffId);
+    if (!byDiffId.has(diffId))
+      byDiffId.set(diffId, { mediaType, digest: descriptor.digest, size: descriptor.size });
+  }
+  return byType;
+}
+function openTarget(target, options) {
+  if (target.kind === "layout") {
+    if (!isValidTag(target.tag)) {
+      throw new InputError(
+        `--tag "${target.tag}": not a valid tag for the OCI layout (letters, digits, ._-)`
+      );
+    }
+    return { kind: "layout", dir: resolve9(target.dir), tag: target.tag };
+  }
+  if (target.tags.length === 0) throw new InputError("--tag: at least one is needed to push");
+  const references = target.tags.map((tag) => {
+    let reference;
+    try {
+      reference = parseReference(tag);
+    } catch (error3) {
+      throw new InputError(`--tag: ${error3.message}`);
+    }
+    if (reference.digest) throw new InputError(`--tag "${tag}": a tag to push cannot carry a digest`);
+    return reference.tag ? reference : { ...reference, tag: "latest" };
+  });
+  const first = references[0];
+  const elsewhere = references.find((reference) => reference.host !== first.host);
+  if (elsewhere) {
+    throw new InputError(
+      `--tag ${formatReference(elsewhere)}: every tag must be on one registry (${first.host}); push to ${elsewhere.host} in another build`
+    );
+  }
+  const client = new RegistryClient({
+    host: first.host,
+    repository: first.repository,
+    env: options.env,
+    logger: options.logger,
+    ...options.insecure !== void 0 && { insecure: options.insecure },
+    ...options.tuning
+  });
+  return { kind: "registry", references, client, repository: first.repository };
+}
+function baseClient(reference, target, options) {
+  if (target.kind === "registry" && target.client.host === reference.host && target.repository === reference.repository) {
+    return target.client;
+  }
+  return new RegistryClient({
+    host: reference.host,
+    repository: reference.repository,
+    env: options.env,
+    logger: options.logger,
+    ...options.insecure !== void 0 && { insecure: options.insecure },
+    ...options.tuning
+  });
+}
+async function writeToLayout(dir, layers, base) {
+  return settledMap(layers, 3, async (layer) => {
+    const { descriptor } = layer;
+    if (await hasLayoutBlob(dir, descriptor)) return "existed";
+    if (layer.path) {
+      await putLayoutBlobFile(dir, descriptor, layer.path, { move: true });
+      return "written";
+    }
+    if (layer.base && base?.blobs.kind === "registry") {
+      await base.blobs.client.downloadBlob(
+        base.blobs.repository,
+        descriptor.digest,
+        layoutBlobPath(dir, descriptor.digest),
+        {
+          size: descriptor.size
+        }
+      );
+      return "written";
+    }
+    if (layer.base && base?.blobs.kind === "layout") {
+      await putLayoutBlobFile(dir, descriptor, layoutBlobPath(base.blobs.dir, descriptor.digest));
+      return "written";
+    }
+    throw new InputError(
+      `${dir}: layer ${descriptor.digest} was there when the build started and is gone now; build again`
+    );
+  });
+}
+var init_build = __esm({
+  "packages/core/src/image/build.ts"() {
+    "use strict";
+    init_errors3();
+    init_client();
+    init_reference();
+    init_base();
+    init_config();
+    init_layer();
+    init_layout();
+    init_push();
+  }
+});
+
+// packages/core/src/steps/build-image/run.ts
+var run_exports = {};
+__export(run_exports, {
+  imageRecordMediaType: () => imageRecordMediaType,
+  layerCachePath: () => layerCachePath,
+  lineageKeys: () => lineageKeys,
+  parseAdd: () => parseAdd,
+  parseCommandLine: () => parseCommandLine,
+  parsePairs: () => parsePairs,
+  runBuildImage: () => runBuildImage
+});
+import { execFile } from "node:child_process";
+import { mkdir as mkdir8, readFile as readFile10 } from "node:fs/promises";
+import { dirname as dirname8, join as join15, resolve as resolve10 } from "node:path";
+function parseCommandLine(text, option) {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("[")) {
+    let parsed;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch {
+      throw new InputError(`${option}: '${text}' is not a JSON array of strings`);
+    }
+    if (!Array.isArray(parsed) || parsed.some((word) => typeof word !== "string"))
+      throw new InputError(`${option}: '${text}' is not a JSON array of strings`);
+    return parsed;
+  }
+  return trimmed === "" ? [] : trimmed.split(/\s+/);
+}
+function parsePairs(values, option) {
+  return values.map((value) => {
+    const at = value.indexOf("=");
+    if (at <= 0) throw new InputError(`${option}: '${value}': expected KEY=VALUE`);
+    return [value.slice(0, at), value.slice(at + 1)];
+  });
+}
+function parseAdd(value) {
+  const at = value.lastIndexOf(":/");
+  if (at <= 0)
+    throw new InputError(`add: '${value}': expected SRC:DEST with DEST an absolute path in the image`);
+  return { source: value.slice(0, at), dest: value.slice(at + 1) };
+}
+function git(args, cwd) {
+  return new Promise(
+    (done) => execFile(
+      "git",
+      args,
+      { cwd, timeout: 5e3, encoding: "utf8" },
+      (error3, stdout) => done(error3 ? void 0 : stdout.trim())
+    )
+  );
+}
+async function buildTime(env, cwd) {
+  const given = env.SOURCE_DATE_EPOCH;
+  if (given !== void 0 && given !== "") {
+    if (!/^[0-9]+$/.test(given))
+      throw new InputError(`SOURCE_DATE_EPOCH: '${given}' is not whole seconds since the epoch`);
+    return { epoch: Number(given), source: "SOURCE_DATE_EPOCH" };
+  }
+  const committed = await git(["log", "-1", "--format=%ct"], cwd);
+  if (committed && /^[0-9]+$/.test(committed)) return { epoch: Number(committed), source: "commit" };
+  return { epoch: 0, source: "none" };
+}
+async function readTrainResult(path) {
+  let text;
+  try {
+    text = await readFile10(path, "utf8");
+  } catch (error3) {
+    if (error3.code === "ENOENT") return void 0;
+    throw new InputError(`train-result: cannot read ${path}: ${error3.message}`);
+  }
+  try {
+    const parsed = JSON.parse(text);
+    if (parsed.step !== "train") throw new Error("not a train result");
+    return parsed;
+  } catch {
+    throw new InputError(`train-result: ${path} is not the train.json mlci train writes`);
+  }
+}
+async function modelDigest(cwd, model) {
+  const directory = resolve10(cwd, model);
+  const paths = await expandPaths(["."], { cwd: directory, option: "model" });
+  const hashCache = await HashCache.load(join15(cwd, hashCachePath));
+  const fingerprint = await fingerprintFiles(directory, paths, { hashCache });
+  await hashCache.save().catch(() => void 0);
+  return fingerprint.digest;
+}
+async function runBuildImage(input, environment) {
+  const started = performance.now();
+  const timings = {};
+  const { cwd, logger } = environment;
+  const userLabels = Object.fromEntries(parsePairs(input.label, "label"));
+  if (!input.push && input.tag.length > 1)
+    throw new InputError("tag: an OCI layout takes one tag; push to use several");
+  if (input.push && input.tag.length === 0) throw new InputError("tag: push needs at least one");
+  const target = input.push ? { kind: "registry", tags: input.tag } : { kind: "layout", dir: resolve10(cwd, input.ociLayout), tag: input.tag[0] ?? "latest" };
+  const created = await buildTime(process.env, cwd);
+  const labels = { ...await lineageLabels(input, environment, created), ...userLabels };
+  const buildStarted = performance.now();
+  const built = input.dockerfile ? await viaDockerfile(input, environment, labels, target) : await viaMlci(input, environment, labels, target, created);
+  timings.build = Math.round(performance.now() - buildStarted);
+  const failure2 = "failure" in built ? built.failure : void 0;
+  const image = "image" in built ? built.image : null;
+  const checks = [
+    failure2 ? { name: "image", status: "failed", severity: "error", message: `dockerfile: ${failure2}` } : {
+      name: "image",
+      status: "passed",
+      severity: "error",
+      message: `${image?.references.join(", ")} (${image?.digest})`
+    }
+  ];
+  const result = {
+    step: "build-image",
+    status: statusOf(checks),
+    checks,
+    image,
+    target: target.kind,
+    builder: built.builder,
+    base: "base" in built ? built.base : null,
+    layers: "layers" in built ? built.layers : [],
+    bytesUploaded: "bytesUploaded" in built ? built.bytesUploaded : null,
+    labels,
+    created,
+    timings
+  };
+  if (input.attachTo !== void 0 && result.image)
+    result.attachedTo = await attachImage(input, environment, result.image, result);
+  timings.total = Math.round(performance.now() - started);
+  const markdown = renderReport(result);
+  const files = await writeStepReports(resolve10(cwd, input.out), result, markdown);
+  if (!image) logger.warn(`dockerfile: ${failure2}`);
+  return {
+    result,
+    headline: image ? `build-image passed: ${image.references[0]} ${image.digest.slice(0, 19)}\u2026${result.bytesUploaded === null || target.kind === "layout" ? "" : `, ${formatBytes(result.bytesUploaded)} uploaded`}` : `build-image failed: ${failure2}`,
+    markdown,
+    outputs: {
+      digest: image?.digest ?? "",
+      image: image ? `${image.references[0]}@${image.digest}` : "",
+      references: image?.references.join("\n") ?? "",
+      "bytes-uploaded": result.bytesUploaded === null ? "" : String(result.bytesUploaded)
+    },
+    files
+  };
+}
+async function lineageLabels(input, environment, created) {
+  const { cwd, context: context3, logger } = environment;
+  const revision = await git(["rev-parse", "--verify", "HEAD"], cwd) ?? context3.commit;
+  const digestOfModel = input.model ? await modelDigest(cwd, input.model) : void 0;
+  const train = await readTrainResult(resolve10(cwd, input.trainResult));
+  const trained = train?.outputs && digestOfModel === train.outputs.digest ? train : void 0;
+  if (train && digestOfModel && !trained)
+    logger.warn(
+      `${input.trainResult} describes outputs ${train.outputs?.digest ?? "(none)"}, not the model directory ${input.model} (${digestOfModel}): its lineage is left out`
+    );
+  return {
+    [lineageKeys.created]: new Date(created.epoch * 1e3).toISOString().replace(".000Z", "Z"),
+    ...revision ? { [lineageKeys.revision]: revision } : {},
+    ...context3.repositoryUrl ? { [lineageKeys.source]: context3.repositoryUrl } : {},
+    ...digestOfModel ? { [lineageKeys.modelDigest]: digestOfModel } : {},
+    ...trained ? {
+      // On a cache hit, the run that really made the model.
+      [lineageKeys.runId]: trained.cache.producedBy ?? trained.runId,
+      [lineageKeys.inputsDigest]: trained.inputs.digest
+    } : {},
+    ...trained?.registered ? { [lineageKeys.modelVersion]: `${trained.registered.model}@${trained.registered.version}` } : {}
+  };
+}
+async function viaMlci(input, environment, labels, target, created) {
+  const { cwd, logger } = environment;
+  const entrypoint = input.entrypoint === void 0 ? void 0 : parseCommandLine(input.entrypoint, "entrypoint");
+  const cmd = input.cmd === void 0 ? void 0 : parseCommandLine(input.cmd, "cmd");
+  const env = parsePairs(input.env, "env").map(([key, value]) => `${key}=${value}`);
+  const adds = input.add.map(parseAdd);
+  if (!input.modelPath.startsWith("/"))
+    throw new InputError(`model-path: '${input.modelPath}' must be an absolute path in the image`);
+  if (!input.model && adds.length === 0 && input.base === "scratch")
+    throw new InputError("model: nothing to build: give model, add, or a base to extend");
+  const workspace = resolve10(cwd);
+  const layerOf = (sources, createdBy) => ({
+    sources: sources.map((each) => ({ source: resolve10(cwd, each.source), dest: each.dest })),
+    workspace,
+    mtime: created.epoch,
+    compression: input.compression,
+    level: input.compressionLevel,
+    createdBy
+  });
+  const layers = [
+    ...input.model ? [
+      layerOf(
+        [{ source: input.model, dest: input.modelPath }],
+        `mlci build-image: model ${labels[lineageKeys.modelDigest]}`
+      )
+    ] : [],
+    ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
+  ];
+  const { buildImage: buildImage2 } = await Promise.resolve().then(() => (init_build(), build_exports));
+  const built = await buildImage2(
+    {
+      base: input.base,
+      ...input.platform ? { platform: input.platform } : {},
+      layers,
+      config: {
+        ...entrypoint ? { entrypoint } : {},
+        ...cmd ? { cmd } : {},
+        ...env.length > 0 ? { env } : {},
+        ...input.workdir ? { workdir: input.workdir } : {},
+        ...input.user ? { user: input.user } : {},
+        labels
+      },
+      annotations: labels,
+      created: created.epoch,
+      target
+    },
+    { env: process.env, logger, insecure: input.insecureRegistry, cacheFile: join15(cwd, layerCachePath) }
+  );
+  const baseLayers = built.layers.filter((layer) => layer.base).length;
+  return {
+    builder: "mlci",
+    image: {
+      digest: built.digest,
+      references: built.references,
+      size: built.size,
+      mediaType: built.mediaType,
+      platform: built.platform,
+      configDigest: built.configDigest
+    },
+    base: built.base ?? null,
+    layers: built.layers.map((layer, index) => ({
+      digest: layer.digest,
+      size: layer.size,
+      diffId: layer.diffId,
+      base: layer.base,
+      action: layer.action,
+      what: layer.base ? "base" : index === baseLayers && input.model ? "model" : "app"
+    })),
+    bytesUploaded: built.bytesUploaded
+  };
+}
+async function viaDockerfile(input, environment, labels, target) {
+  const ignored = ["model", "add", "entrypoint", "cmd", "workdir", "user"].filter(
+    (key) => Array.isArray(input[key]) ? input[key].length > 0 : input[key] !== void 0
+  );
+  if (ignored.length > 0 || input.env.length > 0 || input.base !== "scratch")
+    throw new InputError(
+      `dockerfile: the Dockerfile says what the image holds; ${[...ignored, ...input.env.length > 0 ? ["env"] : [], ...input.base !== "scratch" ? ["base"] : []].join(", ")} cannot be given with it`
+    );
+  const { buildDockerfile: buildDockerfile2, findBuilder: findBuilder2 } = await Promise.resolve().then(() => (init_dockerfile(), dockerfile_exports));
+  const builder = await findBuilder2(input.builder, process.env);
+  if (target.kind === "layout") await mkdir8(dirname8(target.dir), { recursive: true });
+  const outcome = await buildDockerfile2(
+    builder,
+    {
+      dockerfile: resolve10(environment.cwd, input.dockerfile),
+      context: resolve10(environment.cwd, input.context),
+      labels,
+      ...input.platform ? { platform: input.platform } : {},
+      target,
+      insecure: input.insecureRegistry
+    },
+    environment
+  );
+  if ("failure" in outcome) return { builder, failure: outcome.failure };
+  return {
+    builder,
+    image: {
+      digest: outcome.digest,
+      references: target.kind === "registry" ? target.tags : [`oci:${target.dir}:${target.tag}`]
+    },
+    base: null,
+    layers: [],
+    bytesUploaded: null
+  };
+}
+async function attachImage(input, environment, image, result) {
+  const spec = input.attachTo;
+  const at = spec.lastIndexOf("@");
+  const model = spec.slice(0, at);
+  const version2 = spec.slice(at + 1);
+  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
+  const registry2 = await openRegistry2(input.registry, {
+    cwd: environment.cwd,
+    env: process.env,
+    logger: environment.logger,
+    insecure: input.insecureRegistry
+  });
+  const found = await registry2.getVersion(model, version2);
+  const record2 = { ...image, builder: result.builder, base: result.base, labels: result.labels };
+  await registry2.attach(model, found.version, {
+    kind: "image",
+    mediaType: imageRecordMediaType,
+    content: Buffer.from(`${JSON.stringify(record2, null, 2)}
+`),
+    annotations: { "dev.mlci.image.digest": image.digest }
+  });
+  environment.logger.info(`image recorded on ${model} version ${found.version} in ${registry2.uri}`);
+  return `${model} version ${found.version} in ${registry2.uri}`;
+}
+var imageRecordMediaType, layerCachePath, lineageKeys;
+var init_run = __esm({
+  "packages/core/src/steps/build-image/run.ts"() {
+    "use strict";
+    init_errors3();
+    init_fingerprint();
+    init_markdown();
+    init_model();
+    init_write();
+    init_report();
+    imageRecordMediaType = "application/vnd.mlci.image.v1+json";
+    layerCachePath = ".mlci/layer-cache.json";
+    lineageKeys = {
+      revision: "org.opencontainers.image.revision",
+      source: "org.opencontainers.image.source",
+      created: "org.opencontainers.image.created",
+      modelDigest: "dev.mlci.model.digest",
+      modelVersion: "dev.mlci.model.version",
+      runId: "dev.mlci.run.id",
+      inputsDigest: "dev.mlci.inputs.digest"
+    };
+  }
+});
+
+// packages/core/src/metrics/summation.ts
+function pairwiseSum(values, start, length) {
+  if (length < 8) {
+    let sum = 0;
+    for (let i = start; i < start + length; i++) sum += values[i];
+    return sum;
+  }
+  if (length <= PAIRWISE_BLOCK) {
+    let r0 = values[start];
+    let r1 = values[start + 1];
+    let r2 = values[start + 2];
+    let r3 = values[start + 3];
+    let r4 = values[start + 4];
+    let r5 = values[start + 5];
+    let r6 = values[start + 6];
+    let r7 = values[start + 7];
+    const unrolledEnd = start + length - length % 8;
+    let i = start + 8;
+    for (; i < unrolledEnd; i += 8) {
+      r0 += values[i];
+      r1 += values[i + 1];
+      r2 += values[i + 2];
+      r3 += values[i + 3];
+      r4 += values[i + 4];
+      r5 += values[i + 5];
+      r6 += values[i + 6];
+      r7 += values[i + 7];
+    }
+    let sum = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
+    for (; i < start + length; i++) sum += values[i];
+    return sum;
+  }
+  let half = Math.floor(length / 2);
+  half -= half % 8;
+  return pairwiseSum(values, start, half) + pairwiseSum(values, start + half, length - half);
+}
+function numpySum(values) {
+  let total = 0;
+  for (let start = 0; start < values.length; start += NUMPY_BUFFER_SIZE) {
+    total += pairwiseSum(values, start, Math.min(NUMPY_BUFFER_SIZE, values.length - start));
+  }
+  return total;
+}
+var NUMPY_BUFFER_SIZE, PAIRWISE_BLOCK, NumpySum;
+var init_summation = __esm({
+  "packages/core/src/metrics/summation.ts"() {
+    "use strict";
+    NUMPY_BUFFER_SIZE = 8192;
+    PAIRWISE_BLOCK = 128;
+    NumpySum = class {
+      chunk = new Float64Array(NUMPY_BUFFER_SIZE);
+      filled = 0;
+      total = 0;
+      add(value) {
+        this.chunk[this.filled++] = value;
+        if (this.filled === NUMPY_BUFFER_SIZE) {
+          this.total += pairwiseSum(this.chunk, 0, NUMPY_BUFFER_SIZE);
+          this.filled = 0;
+        }
+      }
+      /** The sum of everything added so far. */
+      sum() {
+        return this.filled === 0 ? this.total : this.total + pairwiseSum(this.chunk, 0, this.filled);
+      }
+    };
+  }
+});
+
+// packages/core/src/metrics/classification.ts
+function checkRows(labels, predictions, second = "predictions") {
+  if (labels.length !== predictions.length) {
+    throw new InputError(
+      `labels and ${second} have different lengths (${labels.length} and ${predictions.length})`
+    );
+  }
+  if (labels.length === 0) throw new InputError("no rows to evaluate");
+  return labels.length;
+}
+function checkScores(scores) {
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i];
+    if (!(s >= 0 && s <= 1)) {
+      throw new InputError(`score ${s} at row ${i + 1} is not a probability in [0, 1]`);
+    }
+  }
+}
+function confusionCounts(labels, predictions, classCount) {
+  const n = checkRows(labels, predictions);
+  const counts = new Float64Array(classCount * classCount);
+  for (let i = 0; i < n; i++) {
+    const t = labels[i];
+    const p = predictions[i];
+    if (t >>> 0 >= classCount || p >>> 0 >= classCount) {
+      throw new InputError(
+        `row ${i + 1}: class index ${t >>> 0 >= classCount ? t : p} is outside the ${classCount} classes`
+      );
+    }
+    counts[t * classCount + p]++;
+  }
+  return counts;
+}
+function classTotals(counts, classCount) {
+  const actual = new Float64Array(classCount);
+  const predicted = new Float64Array(classCount);
+  for (let t = 0; t < classCount; t++) {
+    for (let p = 0; p < classCount; p++) {
+      const c = counts[t * classCount + p];
+      actual[t] += c;
+      predicted[p] += c;
+    }
+  }
+  const present = [];
+  for (let c = 0; c < classCount; c++) if (actual[c] + predicted[c] > 0) present.push(c);
+  return { actual, predicted, present };
+}
+function confusionOf(counts, classes, present) {
+  const k = classes.length;
+  return {
+    classes: present.map((c) => classes[c]),
+    matrix: present.map((t) => present.map((p) => counts[t * k + p]))
+  };
+}
+function prf(truePositives, predicted, actual) {
+  const precision = predicted === 0 ? 0 : truePositives / predicted;
+  const recall = actual === 0 ? 0 : truePositives / actual;
+  const denominator = precision + recall;
+  const f1 = 2 * precision * recall / (denominator === 0 ? 1 : denominator);
+  return { precision, recall, f1 };
+}
+function illDefined(metric, modifier, labelCount) {
+  const where = labelCount === 1 ? "due to" : "in labels with";
+  return `${metric} ill-defined and being set to 0.0 ${where} no ${modifier} samples. Use \`zero_division\` parameter to control this behavior.`;
+}
+function averagedFromCounts(counts, classCount, totals, average) {
+  const { actual, predicted, present } = totals;
+  const k = present.length;
+  const precisions = new Float64Array(k);
+  const recalls = new Float64Array(k);
+  const f1s = new Float64Array(k);
+  const warnings = {};
+  for (let i = 0; i < k; i++) {
+    const c = present[i];
+    const one = prf(counts[c * classCount + c], predicted[c], actual[c]);
+    precisions[i] = one.precision;
+    recalls[i] = one.recall;
+    f1s[i] = one.f1;
+    if (predicted[c] === 0) warnings.precision = illDefined("Precision is", "predicted", k);
+    if (actual[c] === 0) warnings.recall = illDefined("Recall is", "true", k);
+  }
+  if (average === "macro") {
+    return {
+      values: { precision: numpySum(precisions) / k, recall: numpySum(recalls) / k, f1: numpySum(f1s) / k },
+      warnings
+    };
+  }
+  const weights = new Float64Array(k);
+  for (let i = 0; i < k; i++) weights[i] = actual[present[i]];
+  const weightSum = numpySum(weights);
+  const weighted = (scores) => {
+    const products = new Float64Array(k);
+    for (let i = 0; i < k; i++) products[i] = scores[i] * weights[i];
+    return numpySum(products) / weightSum;
+  };
+  return {
+    values: { precision: weighted(precisions), recall: weighted(recalls), f1: weighted(f1s) },
+    warnings
+  };
+}
+function pythonList(names) {
+  return `[${names.map((name) => `'${name}'`).join(", ")}]`;
+}
+function binaryRefusal(present, classes, positive) {
+  if (present.length > 2) return BINARY_ON_MULTICLASS;
+  if (present.length === 2 && !present.includes(positive)) {
+    const names = present.map((c) => classes[c]);
+    return `pos_label=${classes[positive]} is not a valid label. It should be one of ${pythonList(names)}`;
+  }
+  return void 0;
+}
+function binaryFromCounts(counts, classCount, totals, positive) {
+  const predicted = totals.predicted[positive];
+  const actual = totals.actual[positive];
+  const values = prf(counts[positive * classCount + positive], predicted, actual);
+  const warnings = {};
+  if (predicted === 0) warnings.precision = illDefined("Precision is", "predicted", 1);
+  if (actual === 0) warnings.recall = illDefined("Recall is", "true", 1);
+  if (predicted === 0 && actual === 0) warnings.f1 = illDefined("F-score is", "true nor predicted", 1);
+  return { values, warnings };
+}
+function thresholdCounts(labels, scores, positive) {
+  const n = checkRows(labels, scores, "scores");
+  let positives = 0;
+  for (let i2 = 0; i2 < n; i2++) if (labels[i2] === positive) positives++;
+  const negatives = n - positives;
+  const positiveScores = new Float64Array(positives);
+  const negativeScores = new Float64Array(negatives);
+  for (let i2 = 0, a = 0, b = 0; i2 < n; i2++) {
+    if (labels[i2] === positive) positiveScores[a++] = scores[i2];
+    else negativeScores[b++] = scores[i2];
+  }
+  sortFloat64InPlace(positiveScores);
+  sortFloat64InPlace(negativeScores);
+  const truePositives = new Float64Array(n);
+  const falsePositives = new Float64Array(n);
+  let i = positives - 1;
+  let j = negatives - 1;
+  let tp = 0;
+  let fp = 0;
+  let m = 0;
+  while (i >= 0 || j >= 0) {
+    const score = i < 0 ? negativeScores[j] : j < 0 ? positiveScores[i] : max4(positiveScores[i], negativeScores[j]);
+    while (i >= 0 && positiveScores[i] === score) {
+      tp++;
+      i--;
+    }
+    while (j >= 0 && negativeScores[j] === score) {
+      fp++;
+      j--;
+    }
+    truePositives[m] = tp;
+    falsePositives[m] = fp;
+    m++;
+  }
+  return { truePositives, falsePositives, thresholds: m, positives, negatives };
+}
+function rocAucFromThresholds(curve) {
+  const { truePositives: tps, falsePositives: fps, thresholds: m, positives, negatives } = curve;
+  if (positives === 0 || negatives === 0) return void 0;
+  const area = new NumpySum();
+  let previousFpr = 0;
+  let previousTpr = 0;
+  const point = (index) => {
+    const fpr = fps[index] / negatives;
+    const tpr = tps[index] / positives;
+    area.add((fpr - previousFpr) * (tpr + previousTpr) / 2);
+    previousFpr = fpr;
+    previousTpr = tpr;
+  };
+  point(0);
+  for (let index = 1; index < m - 1; index++) {
+    const corner = fps[index + 1] - 2 * fps[index] + fps[index - 1] !== 0 || tps[index + 1] - 2 * tps[index] + tps[index - 1] !== 0;
+    if (corner) point(index);
+  }
+  if (m > 1) point(m - 1);
+  return area.sum();
+}
+function averagePrecisionFromThresholds(curve) {
+  const { truePositives: tps, falsePositives: fps, thresholds: m, positives } = curve;
+  const recallAt = (index) => positives === 0 ? 1 : tps[index] / positives;
+  const sum = new NumpySum();
+  for (let index = m - 1; index >= 0; index--) {
+    const precision = tps[index] / (tps[index] + fps[index]);
+    const nextRecall = index > 0 ? recallAt(index - 1) : 0;
+    sum.add((nextRecall - recallAt(index)) * precision);
+  }
+  return -sum.sum() + 0;
+}
+function logLossKernel(labels, scores, positive) {
+  const n = labels.length;
+  const sum = new NumpySum();
+  const high = 1 - FLOAT64_EPS;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    const p = min7(max4(s, FLOAT64_EPS), high);
+    const q = 1 - p;
+    const total = q + p;
+    sum.add(-log8((labels[i] === positive ? p : q) / total));
+  }
+  return sum.sum() / n;
+}
+function classificationMetrics(input) {
+  const { labels, predictions, classes, scores, positive } = input;
+  const k = classes.length;
+  if (k === 0) throw new InputError("no classes given");
+  if (positive !== void 0 && !(Number.isInteger(positive) && positive >= 0 && positive < k)) {
+    throw new InputError(`positive class index ${positive} is outside the ${k} classes`);
+  }
+  const n = checkRows(labels, predictions);
+  if (scores) {
+    checkRows(labels, scores, "scores");
+    checkScores(scores);
+  }
+  const counts = confusionCounts(labels, predictions, k);
+  const totals = classTotals(counts, k);
+  const values = {};
+  const reasons = {};
+  let right = 0;
+  for (let c = 0; c < k; c++) right += counts[c * k + c];
+  values.accuracy = right / n;
+  const wantBinary = totals.present.length <= 2 || positive !== void 0 || scores !== void 0;
+  if (wantBinary) {
+    const names = scores ? [...BINARY_METRICS, ...SCORE_METRICS] : [...BINARY_METRICS];
+    const decision = binaryDecision(totals.present, classes, positive);
+    if ("refusal" in decision) {
+      for (const name of names) {
+        values[name] = null;
+        reasons[name] = decision.refusal;
+      }
+    } else {
+      const positiveClass = decision.positive;
+      const binary = binaryFromCounts(counts, k, totals, positiveClass);
+      for (const name of BINARY_METRICS) {
+        values[name] = binary.values[name];
+        const warning2 = binary.warnings[name];
+        if (warning2) reasons[name] = warning2;
+      }
+      if (scores) {
+        const curve = thresholdCounts(labels, scores, positiveClass);
+        const auc = rocAucFromThresholds(curve);
+        values.roc_auc = auc ?? null;
+        if (auc === void 0) reasons.roc_auc = ROC_AUC_ONE_CLASS;
+        values.average_precision = averagePrecisionFromThresholds(curve);
+        if (curve.positives === 0) reasons.average_precision = AVERAGE_PRECISION_NO_POSITIVE;
+        values.log_loss = logLossKernel(labels, scores, positiveClass);
+      }
+    }
+  }
+  for (const average of ["macro", "weighted"]) {
+    const averaged = averagedFromCounts(counts, k, totals, average);
+    for (const metric of ["precision", "recall", "f1"]) {
+      const name = `${metric}_${average}`;
+      values[name] = averaged.values[metric];
+      const warning2 = averaged.warnings[metric];
+      if (warning2) reasons[name] = warning2;
+    }
+  }
+  return { values: inOrder(values), reasons, confusion: confusionOf(counts, classes, totals.present) };
+}
+function binaryDecision(present, classes, positive) {
+  let chosen = positive;
+  if (chosen === void 0 && present.length === 2) chosen = present[1];
+  if (chosen === void 0 && present.length === 1 && classes.length === 2) chosen = 1;
+  if (chosen === void 0 && present.length === 1) {
+    return {
+      refusal: `labels and predictions hold one class only ('${classes[present[0]]}'): give the positive label`
+    };
+  }
+  const refusal = binaryRefusal(present, classes, chosen ?? -1);
+  if (refusal !== void 0 || chosen === void 0) return { refusal: refusal ?? BINARY_ON_MULTICLASS };
+  return { positive: chosen };
+}
+function inOrder(values) {
+  const ordered = {};
+  for (const name of CLASSIFICATION_METRICS) if (name in values) ordered[name] = values[name];
+  return ordered;
+}
+var log8, max4, min7, FLOAT64_EPS, ROC_AUC_ONE_CLASS, BINARY_ON_MULTICLASS, AVERAGE_PRECISION_NO_POSITIVE;
+var init_classification = __esm({
+  "packages/core/src/metrics/classification.ts"() {
+    "use strict";
+    init_errors3();
+    init_sort();
+    init_names();
+    init_summation();
+    ({ log: log8, max: max4, min: min7 } = Math);
+    FLOAT64_EPS = 2220446049250313e-31;
+    ROC_AUC_ONE_CLASS = "Only one class present in y_true. ROC AUC score is not defined in that case.";
+    BINARY_ON_MULTICLASS = "Target is multiclass but average='binary'. Please choose another average setting, one of [None, 'micro', 'macro', 'weighted'].";
+    AVERAGE_PRECISION_NO_POSITIVE = "No positive class found in y_true, recall is set to one for all thresholds.";
+  }
+});
+
+// packages/core/src/metrics/regression.ts
+function checkRows2(actual, predicted) {
+  if (actual.length !== predicted.length) {
+    throw new InputError(
+      `actual and predicted values have different lengths (${actual.length} and ${predicted.length})`
+    );
+  }
+  if (actual.length === 0) throw new InputError("no rows to evaluate");
+  for (let i = 0; i < actual.length; i++) {
+    if (actual[i] - actual[i] !== 0) throw new InputError(`actual value ${actual[i]} at row ${i + 1}`);
+    if (predicted[i] - predicted[i] !== 0) {
+      throw new InputError(`predicted value ${predicted[i]} at row ${i + 1}`);
+    }
+  }
+  return actual.length;
+}
+function r2FromParts({ residual, total }, forceFinite) {
+  if (!forceFinite) return 1 - residual / total;
+  if (residual === 0) return 1;
+  if (total === 0) return 0;
+  return 1 - residual / total;
+}
+function regressionMetrics(input) {
+  const { actual, predicted } = input;
+  const n = checkRows2(actual, predicted);
+  const squared = new NumpySum();
+  const absolute = new NumpySum();
+  const percentage = new NumpySum();
+  const sumActual = new NumpySum();
+  let zeros = 0;
+  let lowest = actual[0];
+  let highest = actual[0];
+  for (let i = 0; i < n; i++) {
+    const y = actual[i];
+    if (y < lowest) lowest = y;
+    if (y > highest) highest = y;
+    const d = y - predicted[i];
+    squared.add(d * d);
+    const error3 = abs9(d);
+    absolute.add(error3);
+    const magnitude = abs9(y);
+    if (magnitude < FLOAT64_EPS2) zeros++;
+    percentage.add(error3 / max5(magnitude, FLOAT64_EPS2));
+    sumActual.add(y);
+  }
+  const residual = squared.sum();
+  const reasons = {};
+  let r2Value = null;
+  if (n < 2) {
+    reasons.r2 = R2_ONE_SAMPLE;
+  } else {
+    const mean = sumActual.sum() / n;
+    const total = new NumpySum();
+    for (let i = 0; i < n; i++) {
+      const d = actual[i] - mean;
+      total.add(d * d);
+    }
+    const parts = { residual, total: total.sum() };
+    r2Value = r2FromParts(parts, true);
+    if (parts.total === 0) {
+      reasons.r2 = `the actual values are constant: sklearn's force_finite rule gives ${parts.residual === 0 ? "1.0 for a perfect prediction" : "0.0 for an imperfect prediction"}`;
+    } else if (lowest === highest) {
+      reasons.r2 = `the actual values are constant but numpy's mean of them is not exactly ${lowest}: sklearn divides by its rounding error`;
+    }
+  }
+  if (zeros > 0) {
+    reasons.mape = `${zeros} actual value${zeros === 1 ? " is" : "s are"} 0 (below machine epsilon): sklearn divides their errors by 2.22e-16`;
+  }
+  return {
+    values: {
+      rmse: sqrt7(residual / n),
+      mae: absolute.sum() / n,
+      r2: r2Value,
+      mape: percentage.sum() / n
+    },
+    reasons
+  };
+}
+var abs9, max5, sqrt7, FLOAT64_EPS2, R2_ONE_SAMPLE;
+var init_regression = __esm({
+  "packages/core/src/metrics/regression.ts"() {
+    "use strict";
+    init_errors3();
+    init_summation();
+    ({ abs: abs9, max: max5, sqrt: sqrt7 } = Math);
+    FLOAT64_EPS2 = 2220446049250313e-31;
+    R2_ONE_SAMPLE = "R^2 score is not well-defined with less than two samples.";
+  }
+});
+
+// packages/core/src/stats/regression-bootstrap.ts
+function pairedRegressionBootstrap(input) {
+  const resamples = input.resamples ?? DEFAULT_RESAMPLES;
+  const confidence = input.confidence ?? DEFAULT_CONFIDENCE;
+  const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
+  const checks = input.linearizationChecks ?? LINEARIZATION_CHECKS;
+  validate3(input, resamples, confidence, seed, checks);
+  const { actual } = input;
+  const n = actual.length;
+  const result = {};
+  const keep = input.keepReplicates === true;
+  const quantiles = [(1 - confidence) / 2, 1 - (1 - confidence) / 2];
+  let constant = true;
+  for (let i = 1; i < n && constant; i++) constant = actual[i] === actual[0];
+  const runnable = [];
+  for (const metric of ALL_METRICS.filter((m) => input.metrics.includes(m))) {
+    const reason = n < 2 ? metric === "r2" ? R2_ONE_SAMPLE : "one row: every resample is that row, so the bootstrap says nothing about the delta" : metric === "r2" && constant ? "the actual values are constant: on every resample r2 is scikit-learn's force_finite 1.0 or 0.0, not an estimate" : void 0;
+    if (reason) result[metric] = { lo: null, hi: null, reason: `${metric}: ${reason}` };
+    else runnable.push(metric);
+  }
+  if (runnable.length === 0) return result;
+  const candidateValues = regressionMetrics({ actual, predicted: input.candidate }).values;
+  const baselineValues = regressionMetrics({ actual, predicted: input.baseline }).values;
+  const pointDelta = (metric) => candidateValues[metric] - baselineValues[metric];
+  const rows = new PairedRegressionRows(actual, input.candidate, input.baseline);
+  const requested = input.method ?? "auto";
+  const method = requested !== "auto" ? requested : n <= REGRESSION_EXACT_MAX_ROWS ? "exact" : "linearized";
+  if (method === "exact") {
+    const replicates = runnable.map(() => new Float64Array(resamples));
+    const weights2 = new Int32Array(n);
+    for (let r = 0; r < resamples; r++) {
+      drawRowWeights(new SeededRandom(seed, STREAM2.rows, r), weights2);
+      const deltas = rows.deltas(weights2);
+      for (let m = 0; m < runnable.length; m++) replicates[m][r] = deltas[runnable[m]];
+    }
+    runnable.forEach((metric, m) => {
+      result[metric] = intervalOf2(replicates[m], pointDelta(metric), method, quantiles, keep);
+    });
+    return result;
+  }
+  const r2Delta = runnable.includes("r2") ? pointDelta("r2") : 0;
+  const influences = runnable.map((metric) => rows.influence(metric, r2Delta));
+  const linearizationError = runnable.map(() => 0);
+  const weights = new Int32Array(n);
+  for (let r = 0; r < checks; r++) {
+    drawRowWeights(new SeededRandom(seed, STREAM2.check, r), weights);
+    const exact = rows.deltas(weights);
+    runnable.forEach((metric, m) => {
+      const x = influences[m];
+      let linear = pointDelta(metric);
+      for (let i = 0; i < n; i++) linear += (weights[i] - 1) * x[i];
+      linearizationError[m] = max6(linearizationError[m], abs10(exact[metric] - linear));
+    });
+  }
+  runnable.forEach((metric, m) => {
+    const grouped = groupedSum(influences[m], LINEARIZED_GROUPS);
+    const deltas = new Float64Array(resamples);
+    const offset = pointDelta(metric) - grouped.total;
+    for (let r = 0; r < resamples; r++) {
+      deltas[r] = offset + grouped.draw(new SeededRandom(seed, STREAM2[metric], r), n);
+    }
+    const approximation = {
+      groups: grouped.groups,
+      withinGroupVarianceShare: grouped.withinShare,
+      checkResamples: checks,
+      linearizationError: checks > 0 ? linearizationError[m] : null
+    };
+    result[metric] = {
+      ...intervalOf2(deltas, pointDelta(metric), method, quantiles, keep),
+      approximation
+    };
+  });
+  return result;
+}
+function intervalOf2(deltas, delta, method, [qLo, qHi], keep) {
+  const sorted2 = sortFloat64InPlace(deltas.slice());
+  return {
+    lo: quantileSorted(sorted2, qLo),
+    hi: quantileSorted(sorted2, qHi),
+    delta,
+    method,
+    resamples: deltas.length,
+    ...keep ? { replicates: deltas } : {}
+  };
+}
+function validate3(input, resamples, confidence, seed, checks) {
+  const n = input.actual.length;
+  if (n === 0) throw new RangeError("regression bootstrap: there are no rows");
+  if (!Number.isSafeInteger(resamples) || resamples < 1)
+    throw new RangeError(`regression bootstrap: resamples must be a positive integer, got ${resamples}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`regression bootstrap: confidence must be between 0 and 1, got ${confidence}`);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 4294967295)
+    throw new RangeError(`regression bootstrap: seed must be an integer from 0 to 2^32 - 1, got ${seed}`);
+  if (!Number.isSafeInteger(checks) || checks < 0)
+    throw new RangeError(
+      `regression bootstrap: linearizationChecks must be a non-negative integer, got ${checks}`
+    );
+  for (const metric of input.metrics) {
+    if (!ALL_METRICS.includes(metric))
+      throw new RangeError(`regression bootstrap: unknown metric '${metric}'`);
+  }
+  for (const [name, values] of [
+    ["actual values", input.actual],
+    ["candidate predictions", input.candidate],
+    ["baseline predictions", input.baseline]
+  ]) {
+    if (values.length !== n)
+      throw new RangeError(`regression bootstrap: ${n} actual values but ${values.length} ${name}`);
+    for (let i = 0; i < n; i++) {
+      if (values[i] - values[i] !== 0)
+        throw new RangeError(`regression bootstrap: ${name} row ${i} is ${values[i]}`);
+    }
+  }
+}
+var abs10, max6, sqrt8, REGRESSION_EXACT_MAX_ROWS, FLOAT64_EPS3, ALL_METRICS, STREAM2, FIELDS, SQUARED_C, SQUARED_B, ABSOLUTE_C, ABSOLUTE_B, PERCENT_C, PERCENT_B, CENTRED, ACTUAL, PairedRegressionRows;
+var init_regression_bootstrap = __esm({
+  "packages/core/src/stats/regression-bootstrap.ts"() {
+    "use strict";
+    init_regression();
+    init_bootstrap();
+    init_random();
+    init_sort();
+    ({ abs: abs10, max: max6, sqrt: sqrt8 } = Math);
+    REGRESSION_EXACT_MAX_ROWS = 5e4;
+    FLOAT64_EPS3 = 2220446049250313e-31;
+    ALL_METRICS = ["rmse", "mae", "r2", "mape"];
+    STREAM2 = { rows: 16, check: 17, rmse: 18, mae: 19, r2: 20, mape: 21 };
+    FIELDS = 8;
+    SQUARED_C = 0;
+    SQUARED_B = 1;
+    ABSOLUTE_C = 2;
+    ABSOLUTE_B = 3;
+    PERCENT_C = 4;
+    PERCENT_B = 5;
+    CENTRED = 6;
+    ACTUAL = 7;
+    PairedRegressionRows = class {
+      n;
+      rows;
+      /** The mean of y over all rows (the centre of the CENTRED field). */
+      mean;
+      constructor(actual, candidate, baseline) {
+        const n = actual.length;
+        this.n = n;
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += actual[i];
+        const mean = n > 0 ? sum / n : 0;
+        this.mean = mean;
+        const rows = new Float64Array(n * FIELDS);
+        for (let i = 0; i < n; i++) {
+          const y = actual[i];
+          const ec = y - candidate[i];
+          const eb = y - baseline[i];
+          const floor6 = max6(abs10(y), FLOAT64_EPS3);
+          const at = i * FIELDS;
+          rows[at + SQUARED_C] = ec * ec;
+          rows[at + SQUARED_B] = eb * eb;
+          rows[at + ABSOLUTE_C] = abs10(ec);
+          rows[at + ABSOLUTE_B] = abs10(eb);
+          rows[at + PERCENT_C] = abs10(ec) / floor6;
+          rows[at + PERCENT_B] = abs10(eb) / floor6;
+          rows[at + CENTRED] = y - mean;
+          rows[at + ACTUAL] = y;
+        }
+        this.rows = rows;
+      }
+      /**
+       * Both models' metrics on the rows weighted by `weights` (non-negative, a positive sum): scikit-learn
+       * 1.2.1's metrics with sample_weight, r2 with its force_finite rule (see the module comment).
+       */
+      metrics(weights) {
+        const rows = this.rows;
+        let total = 0;
+        let squaredC = 0;
+        let squaredB = 0;
+        let absoluteC = 0;
+        let absoluteB = 0;
+        let percentC = 0;
+        let percentB = 0;
+        let centred = 0;
+        let centredSquared = 0;
+        let lowest = Number.POSITIVE_INFINITY;
+        let highest = Number.NEGATIVE_INFINITY;
+        for (let i = 0; i < this.n; i++) {
+          const w = weights[i];
+          if (w === 0) continue;
+          const at = i * FIELDS;
+          total += w;
+          squaredC += w * rows[at + SQUARED_C];
+          squaredB += w * rows[at + SQUARED_B];
+          absoluteC += w * rows[at + ABSOLUTE_C];
+          absoluteB += w * rows[at + ABSOLUTE_B];
+          percentC += w * rows[at + PERCENT_C];
+          percentB += w * rows[at + PERCENT_B];
+          const c = rows[at + CENTRED];
+          centred += w * c;
+          centredSquared += w * c * c;
+          const y = rows[at + ACTUAL];
+          if (y < lowest) lowest = y;
+          if (y > highest) highest = y;
+        }
+        const constant = lowest === highest;
+        const spread = max6(centredSquared - centred * centred / total, 0);
+        const r2 = (residual) => residual === 0 ? 1 : constant || spread === 0 ? 0 : 1 - residual / spread;
+        return {
+          candidate: {
+            rmse: sqrt8(squaredC / total),
+            mae: absoluteC / total,
+            r2: r2(squaredC),
+            mape: percentC / total
+          },
+          baseline: {
+            rmse: sqrt8(squaredB / total),
+            mae: absoluteB / total,
+            r2: r2(squaredB),
+            mape: percentB / total
+          }
+        };
+      }
+      /** candidate − baseline of each metric on the weighted rows. */
+      deltas(weights) {
+        const { candidate, baseline } = this.metrics(weights);
+        return {
+          rmse: candidate.rmse - baseline.rmse,
+          mae: candidate.mae - baseline.mae,
+          r2: candidate.r2 - baseline.r2,
+          mape: candidate.mape - baseline.mape
+        };
+      }
+      /** d delta / d w_i at unit weights, per row (see the module comment); `r2Delta` the r2 delta on all rows. */
+      influence(metric, r2Delta) {
+        const { n, rows } = this;
+        const x = new Float64Array(n);
+        const difference = (c, b) => {
+          for (let i = 0; i < n; i++) x[i] = (rows[i * FIELDS + c] - rows[i * FIELDS + b]) / n;
+          return x;
+        };
+        if (metric === "mae") return difference(ABSOLUTE_C, ABSOLUTE_B);
+        if (metric === "mape") return difference(PERCENT_C, PERCENT_B);
+        let squaredC = 0;
+        let squaredB = 0;
+        let centred = 0;
+        for (let i = 0; i < n; i++) {
+          squaredC += rows[i * FIELDS + SQUARED_C];
+          squaredB += rows[i * FIELDS + SQUARED_B];
+          centred += rows[i * FIELDS + CENTRED];
+        }
+        if (metric === "rmse") {
+          const meanC = squaredC / n;
+          const meanB = squaredB / n;
+          const scaleC = meanC > 0 ? 1 / (2 * n * sqrt8(meanC)) : 0;
+          const scaleB = meanB > 0 ? 1 / (2 * n * sqrt8(meanB)) : 0;
+          for (let i = 0; i < n; i++) {
+            const at = i * FIELDS;
+            x[i] = (rows[at + SQUARED_C] - meanC) * scaleC - (rows[at + SQUARED_B] - meanB) * scaleB;
+          }
+          return x;
+        }
+        const offset = centred / n;
+        let variance = 0;
+        for (let i = 0; i < n; i++) variance += (rows[i * FIELDS + CENTRED] - offset) ** 2;
+        variance /= n;
+        for (let i = 0; i < n; i++) {
+          const at = i * FIELDS;
+          const deviation = rows[at + CENTRED] - offset;
+          x[i] = (rows[at + SQUARED_B] - rows[at + SQUARED_C] - r2Delta * deviation * deviation) / (n * variance);
+        }
+        return x;
+      }
+    };
+  }
+});
+
+// packages/core/src/steps/evaluate/gates.ts
+function parseGate(text, isMetric, option = "gate") {
+  const trimmed = text.trim();
+  const at = trimmed.indexOf("@");
+  const body = (at >= 0 ? trimmed.slice(0, at) : trimmed).trim();
+  const slice = at >= 0 ? parseSlice(trimmed.slice(at + 1).trim(), text, option) : void 0;
+  const fail2 = (why) => {
+    throw new InputError(`${option}: '${text}' ${why}`);
+  };
+  const bound2 = boundPattern.exec(body);
+  const change = bound2 ? void 0 : changePattern.exec(body);
+  if (!bound2 && !change)
+    fail2(
+      "is not a gate: expected METRIC>=VALUE, METRIC<=VALUE, METRIC:max_drop=VALUE, METRIC:max_drop_pct=VALUE, METRIC:non_inferior=MARGIN or mcnemar:alpha=ALPHA, optionally followed by @SLICE"
+    );
+  const [, metric, operator, valueText] = bound2 ?? change;
+  const value = Number(valueText);
+  let rule2;
+  if (metric === "mcnemar") {
+    if (operator !== "alpha") fail2("is not a gate: McNemar takes mcnemar:alpha=ALPHA");
+    if (!(value > 0 && value < 1)) fail2("has an alpha outside (0, 1)");
+    rule2 = { kind: "mcnemar", alpha: value };
+  } else {
+    if (!isMetric(metric)) fail2(`names an unknown metric '${metric}'`);
+    switch (operator) {
+      case ">=":
+        rule2 = { kind: "min", value };
+        break;
+      case "<=":
+        rule2 = { kind: "max", value };
+        break;
+      case "max_drop":
+      case "max_drop_pct":
+        if (value < 0) fail2(`has a negative ${operator}`);
+        rule2 = { kind: operator, value };
+        break;
+      case "non_inferior":
+        if (value < 0) fail2("has a negative margin");
+        rule2 = { kind: "non_inferior", margin: value };
+        break;
+      default:
+        return fail2("is not a gate: alpha= belongs to mcnemar");
+    }
+  }
+  return { text: trimmed, metric, rule: rule2, ...slice ? { slice } : {} };
+}
+function parseSlice(text, gate, option) {
+  if (text === "*") return { kind: "all" };
+  const equals = text.indexOf("=");
+  if (equals < 0) {
+    if (text === "") throw new InputError(`${option}: '${gate}' has an empty slice after @`);
+    return { kind: "column", column: text };
+  }
+  const column = text.slice(0, equals).trim();
+  if (column === "") throw new InputError(`${option}: '${gate}' has a slice without a column name`);
+  return { kind: "value", column, value: text.slice(equals + 1).trim() };
+}
+function checkMetricGate(gate, evidence) {
+  const { rule: rule2 } = gate;
+  const candidate = evidence.candidate ?? null;
+  const baseline = evidence.baseline ?? null;
+  const passed = (message) => ({ status: "passed", message });
+  const failed = (message) => ({ status: "failed", message });
+  if (candidate === null) return failed(`${gate.metric} is missing for the candidate`);
+  if (rule2.kind === "min")
+    return candidate >= rule2.value ? passed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} >= ${format(rule2.value)}`) : failed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} is below ${format(rule2.value)}`);
+  if (rule2.kind === "max")
+    return candidate <= rule2.value ? passed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} <= ${format(rule2.value)}`) : failed(`${gate.metric} ${formatAgainst(candidate, rule2.value)} is above ${format(rule2.value)}`);
+  if (rule2.kind === "mcnemar") throw new Error("checkMetricGate: McNemar is checked on the predictions");
+  if (baseline === null) return failed(`${gate.metric} is missing for the baseline`);
+  const improvement = evidence.higherIsBetter ? candidate - baseline : baseline - candidate;
+  const drop = -improvement;
+  const change = `${format(baseline)} -> ${format(candidate)}`;
+  switch (rule2.kind) {
+    case "max_drop":
+      return drop <= rule2.value ? passed(
+        `${gate.metric} ${change}: worse by ${format(Math.max(drop, 0))}, within max_drop ${format(rule2.value)}`
+      ) : failed(
+        `${gate.metric} ${change}: worse by ${formatAgainst(drop, rule2.value)}, more than max_drop ${format(rule2.value)}`
+      );
+    case "max_drop_pct": {
+      const pct = drop <= 0 ? 0 : baseline === 0 ? Number.POSITIVE_INFINITY : drop / Math.abs(baseline) * 100;
+      return pct <= rule2.value ? passed(
+        `${gate.metric} ${change}: worse by ${format(pct)}%, within max_drop_pct ${format(rule2.value)}%`
+      ) : failed(
+        `${gate.metric} ${change}: worse by ${format(pct)}%, more than max_drop_pct ${format(rule2.value)}%`
+      );
+    }
+    case "non_inferior": {
+      const interval2 = evidence.interval ?? null;
+      if (interval2 === null)
+        return failed(`${gate.metric} has no bootstrap interval (needs predictions on both sides)`);
+      const lower = evidence.higherIsBetter ? interval2[0] : -interval2[1];
+      return lower >= -rule2.margin ? passed(
+        `${gate.metric} ${change}: the improvement's interval starts at ${format(lower)}, within the margin ${format(rule2.margin)}`
+      ) : failed(
+        `${gate.metric} ${change}: the improvement's interval starts at ${format(lower)}, below -${format(rule2.margin)}: not shown non-inferior`
+      );
+    }
+  }
+}
+var number3, metricName, boundPattern, changePattern, format, formatAgainst;
+var init_gates = __esm({
+  "packages/core/src/steps/evaluate/gates.ts"() {
+    "use strict";
+    init_errors3();
+    number3 = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
+    metricName = "[A-Za-z_][A-Za-z0-9_.]*";
+    boundPattern = new RegExp(`^(${metricName})\\s*(>=|<=)\\s*(${number3})$`);
+    changePattern = new RegExp(`^(${metricName}):(max_drop|max_drop_pct|non_inferior|alpha)=(${number3})$`);
+    format = (value) => Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, "");
+    formatAgainst = (value, bound2) => value !== bound2 && format(value) === format(bound2) ? String(value) : format(value);
+  }
+});
+
+// packages/core/src/steps/evaluate/compare.ts
+function metricsOf(columns) {
+  if (columns.task === "regression") {
+    const { values: values2, reasons: reasons2 } = regressionMetrics(columns);
+    return { values: { ...values2 }, reasons: { ...reasons2 } };
+  }
+  const { values, reasons } = classificationMetrics({
+    labels: columns.labels,
+    predictions: columns.predictions,
+    classes: columns.classes,
+    ...columns.scores ? { scores: columns.scores } : {},
+    ...columns.positive === void 0 ? {} : { positive: columns.positive }
+  });
+  return { values: { ...values }, reasons: { ...reasons } };
+}
+function subset(columns, rows) {
+  const pick2 = (array2) => {
+    const out = new array2.constructor(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = array2[rows[i]];
+    return out;
+  };
+  if (columns.task === "regression")
+    return { task: "regression", actual: pick2(columns.actual), predicted: pick2(columns.predicted) };
+  return {
+    ...columns,
+    labels: pick2(columns.labels),
+    predictions: pick2(columns.predictions),
+    ...columns.scores ? { scores: pick2(columns.scores) } : {}
+  };
+}
+function alignClasses(a, b) {
+  if (a.classes.length === b.classes.length && a.classes.every((c, i) => c === b.classes[i])) return [a, b];
+  const numeric = [...a.classes, ...b.classes].every((c) => c.trim() !== "" && Number.isFinite(Number(c)));
+  const classes = [.../* @__PURE__ */ new Set([...a.classes, ...b.classes])].sort(
+    numeric ? (x, y) => Number(x) - Number(y) : (x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))
+  );
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const remap = (columns) => {
+    const to = columns.classes.map((c) => index.get(c));
+    return {
+      ...columns,
+      classes,
+      labels: columns.labels.map((code2) => to[code2]),
+      predictions: columns.predictions.map((code2) => to[code2]),
+      ...columns.positive === void 0 ? {} : { positive: to[columns.positive] }
+    };
+  };
+  return [remap(a), remap(b)];
+}
+function digestOf(side) {
+  return side.kind === "predictions" ? side.predictions.dataDigest : side.metrics.dataDigest;
+}
+function nameOf(side) {
+  return side.kind === "predictions" ? side.predictions.file : side.metrics.file;
+}
+function compare(candidate, baseline, gates, options) {
+  const candidateDigest = digestOf(candidate);
+  const baselineDigest = baseline ? digestOf(baseline) : void 0;
+  let same = null;
+  if (baseline) {
+    same = candidateDigest !== void 0 && candidateDigest === baselineDigest;
+    if (!same && !options.allowDifferentData) {
+      const why = candidateDigest === void 0 || baselineDigest === void 0 ? `${candidateDigest === void 0 ? nameOf(candidate) : nameOf(baseline)} does not say which data it was evaluated on` : `${nameOf(candidate)} was evaluated on ${candidateDigest.slice(0, 19)}\u2026, ${nameOf(baseline)} on ${baselineDigest.slice(0, 19)}\u2026`;
+      throw new InputError(
+        `baseline: the candidate and the baseline must be evaluated on the same data: ${why} (allow-different-data compares anyway)`
+      );
+    }
+  }
+  const notes = {};
+  const sideValues = (side, label) => {
+    if (side.kind === "metrics") return { ...side.metrics.metrics };
+    const { values, reasons } = metricsOf(side.predictions.columns);
+    for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${reason}`;
+    return values;
+  };
+  const candidateValues = sideValues(candidate, "candidate");
+  const baselineValues = baseline ? sideValues(baseline, "baseline") : {};
+  let paired;
+  if (candidate.kind === "predictions" && baseline?.kind === "predictions" && same) {
+    const a = candidate.predictions.columns;
+    const b = baseline.predictions.columns;
+    if (a.task === "classification" && b.task === "classification") paired = alignClasses(a, b);
+    else if (a.task === b.task) paired = [a, b];
+  }
+  const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes) : {};
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])];
+  const metrics = {};
+  for (const name of names)
+    metrics[name] = comparison(candidateValues[name], baselineValues[name], intervals[name]);
+  const slices = [];
+  const sliceRows = /* @__PURE__ */ new Map();
+  if (candidate.kind === "predictions") {
+    const baselineColumns = paired?.[1];
+    for (const slice of candidate.predictions.slices) {
+      slice.values.forEach((value, code2) => {
+        const rows2 = indexesOf(slice.codes, code2);
+        const mine = metricsOf(subset(paired?.[0] ?? candidate.predictions.columns, rows2)).values;
+        const theirs = baselineColumns ? metricsOf(subset(baselineColumns, rows2)).values : {};
+        const compared = {};
+        for (const name of Object.keys(mine))
+          compared[name] = comparison(mine[name], theirs[name], void 0);
+        const entry = { column: slice.column, value, rows: rows2.length, metrics: compared };
+        slices.push(entry);
+        sliceRows.set(entry, rows2);
+      });
+    }
+  }
+  let mcnemar;
+  const results = [];
+  for (const gate of gates) {
+    const targets = gate.slice ? slices.filter((slice) => matches(gate, slice)).map((slice) => ({ slice, metrics: slice.metrics })) : [{ metrics }];
+    if (gate.slice && targets.length === 0) {
+      results.push({
+        metric: gate.metric,
+        rule: gate.text,
+        status: "failed",
+        message: `no slice matches ${gate.text}`
+      });
+      continue;
+    }
+    for (const target of targets) {
+      const where = target.slice ? `${target.slice.column}=${target.slice.value}` : void 0;
+      const base = { metric: gate.metric, rule: gate.text, ...where ? { slice: where } : {} };
+      if (gate.rule.kind === "mcnemar") {
+        const verdict2 = mcnemarGate(gate.rule.alpha, paired, target.slice && sliceRows.get(target.slice));
+        if (!target.slice && verdict2.test) mcnemar = verdict2.test;
+        results.push({ ...base, status: verdict2.status, message: verdict2.message });
+        continue;
+      }
+      const value = target.metrics[gate.metric];
+      const verdict = checkMetricGate(gate, {
+        candidate: value?.candidate,
+        baseline: value?.baseline,
+        interval: value?.ci ?? null,
+        higherIsBetter: isMetricName(gate.metric) ? higherIsBetter(gate.metric) : true
+      });
+      results.push({
+        ...base,
+        status: verdict.status,
+        message: where ? `${where}: ${verdict.message}` : verdict.message
+      });
+    }
+  }
+  const rows = candidate.kind === "predictions" ? candidate.predictions.rows : null;
+  const columns = paired?.[0] ?? (candidate.kind === "predictions" ? candidate.predictions.columns : void 0);
+  return {
+    data: { digest: candidateDigest ?? null, rows, same },
+    metrics,
+    notes,
+    slices,
+    gates: results,
+    ...columns?.task === "classification" ? { confusion: classificationMetrics(columns).confusion } : {},
+    ...mcnemar ? { mcnemar } : {}
+  };
+}
+function comparison(candidate, baseline, ci) {
+  const c = candidate ?? null;
+  const b = baseline ?? null;
+  return { candidate: c, baseline: b, delta: c !== null && b !== null ? c - b : null, ci: ci ?? null };
+}
+function indexesOf(codes, code2) {
+  let count2 = 0;
+  for (const value of codes) if (value === code2) count2++;
+  const rows = new Int32Array(count2);
+  let at = 0;
+  for (let i = 0; i < codes.length; i++) if (codes[i] === code2) rows[at++] = i;
+  return rows;
+}
+function matches(gate, slice) {
+  const selector = gate.slice;
+  if (!selector) return false;
+  if (selector.kind === "all") return true;
+  if (selector.column !== slice.column) return false;
+  return selector.kind === "column" || selector.value === slice.value;
+}
+function bootstrapIntervals([candidate, baseline], names, options, notes) {
+  const settings = {
+    resamples: options.resamples,
+    confidence: options.confidence,
+    ...options.seed === void 0 ? {} : { seed: options.seed }
+  };
+  let result;
+  if (candidate.task === "regression" && baseline.task === "regression") {
+    result = pairedRegressionBootstrap({
+      actual: candidate.actual,
+      candidate: candidate.predicted,
+      baseline: baseline.predicted,
+      metrics: REGRESSION_METRICS.filter((name) => names.includes(name)),
+      ...settings
+    });
+  } else if (candidate.task === "classification" && baseline.task === "classification") {
+    result = classificationIntervals(candidate, baseline, names, settings);
+  } else return {};
+  const intervals = {};
+  for (const [name, interval2] of Object.entries(result)) {
+    if (interval2.lo === null) notes[`${name} interval`] ??= interval2.reason;
+    else intervals[name] = [interval2.lo, interval2.hi];
+  }
+  return intervals;
+}
+function classificationIntervals(candidate, baseline, names, settings) {
+  const scored = candidate.scores !== void 0 && baseline.scores !== void 0;
+  const wanted = BOOTSTRAP_METRICS.filter(
+    (name) => names.includes(name) && (scored || !SCORE_METRICS.includes(name))
+  );
+  const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : void 0);
+  const binary = [...BINARY_METRICS, ...SCORE_METRICS];
+  const metrics = wanted.filter((name) => positive !== void 0 || !binary.includes(name));
+  return pairedBootstrap({
+    labels: candidate.labels,
+    classCount: candidate.classes.length,
+    ...positive === void 0 ? {} : { positive },
+    candidate: { predictions: candidate.predictions, ...scored ? { scores: candidate.scores } : {} },
+    baseline: { predictions: baseline.predictions, ...scored ? { scores: baseline.scores } : {} },
+    metrics,
+    ...settings
+  });
+}
+function mcnemarGate(alpha, paired, rows) {
+  if (paired?.[0].task !== "classification" || paired[1].task !== "classification")
+    return {
+      status: "failed",
+      message: "McNemar needs classification predictions of the same rows on both sides"
+    };
+  const [a, b] = paired;
+  let onlyCandidate = 0;
+  let onlyBaseline = 0;
+  const count2 = rows ? rows.length : a.labels.length;
+  for (let r = 0; r < count2; r++) {
+    const i = rows ? rows[r] : r;
+    const right = a.predictions[i] === a.labels[i];
+    const theirs = b.predictions[i] === b.labels[i];
+    if (right && !theirs) onlyCandidate++;
+    else if (!right && theirs) onlyBaseline++;
+  }
+  const test = mcnemarTest(onlyCandidate, onlyBaseline);
+  const summary2 = `${onlyCandidate} rows right only for the candidate, ${onlyBaseline} only for the baseline, p = ${test.pValue.toPrecision(3)} (${test.method})`;
+  const worse = onlyBaseline > onlyCandidate && test.pValue < alpha;
+  return {
+    status: worse ? "failed" : "passed",
+    message: worse ? `the candidate makes significantly more errors: ${summary2}` : summary2,
+    test: { b: onlyCandidate, c: onlyBaseline, pValue: test.pValue, method: test.method }
+  };
+}
+var init_compare = __esm({
+  "packages/core/src/steps/evaluate/compare.ts"() {
+    "use strict";
+    init_errors3();
+    init_classification();
+    init_names();
+    init_regression();
+    init_bootstrap();
+    init_mcnemar();
+    init_regression_bootstrap();
+    init_gates();
+  }
+});
+
+// packages/core/src/steps/evaluate/metrics-file.ts
+import { readFile as readFile11 } from "node:fs/promises";
+import { resolve as resolve11 } from "node:path";
+async function readMetricsFile(file, cwd) {
+  let text;
+  try {
+    text = await readFile11(resolve11(cwd, file), "utf8");
+  } catch (error3) {
+    throw new InputError(`${file}: cannot read (${error3.code ?? "error"})`);
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error3) {
+    const nan = /\b(NaN|-?Infinity)\b/.exec(text);
+    throw new InputError(
+      nan ? `${file}: a metric is ${nan[1]}, which is not a number JSON can hold: fix the metric before the gate` : `${file}: invalid JSON: ${error3.message}`
+    );
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new InputError(`${file}: expected a JSON object of metrics`);
+  const object2 = parsed;
+  if (object2.step === "evaluate" && typeof object2.metrics === "object" && object2.metrics !== null) {
+    const metrics2 = {};
+    for (const [name, comparison2] of Object.entries(
+      object2.metrics
+    )) {
+      if (comparison2?.candidate === null || comparison2?.candidate === void 0) continue;
+      metrics2[name] = checked(file, name, comparison2.candidate);
+    }
+    const digest2 = object2.data?.digest;
+    return {
+      file,
+      metrics: metrics2,
+      ...typeof digest2 === "string" && digestPattern4.test(digest2) ? { dataDigest: digest2 } : {}
+    };
+  }
+  const wrapped = typeof object2.metrics === "object" && object2.metrics !== null && !Array.isArray(object2.metrics);
+  const metrics = flatten(file, wrapped ? object2.metrics : object2, "");
+  const digest = wrapped ? object2.data_digest : void 0;
+  if (digest !== void 0 && (typeof digest !== "string" || !digestPattern4.test(digest)))
+    throw new InputError(`${file}: data_digest must be sha256:<64 hex digits>`);
+  return { file, metrics, ...typeof digest === "string" ? { dataDigest: digest } : {} };
+}
+function checked(file, name, value) {
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw new InputError(`${file}: metric '${name}' is ${JSON.stringify(value)}, not a finite number`);
+  return value;
+}
+function flatten(file, object2, prefix) {
+  const metrics = {};
+  for (const [key, value] of Object.entries(object2)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "object" && value !== null && !Array.isArray(value))
+      Object.assign(metrics, flatten(file, value, name));
+    else metrics[name] = checked(file, name, value);
+  }
+  return metrics;
+}
+var digestPattern4;
+var init_metrics_file = __esm({
+  "packages/core/src/steps/evaluate/metrics-file.ts"() {
+    "use strict";
+    init_errors3();
+    digestPattern4 = /^sha256:[0-9a-f]{64}$/;
+  }
+});
+
+// packages/core/src/steps/validate-data/csv-diagnosis.ts
+import { closeSync, openSync, readSync } from "node:fs";
+function diagnoseCsv(path, delimiter2) {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    const quote = 34;
+    const separator = delimiter2.charCodeAt(0);
+    let line = 1;
+    let recordLine = 1;
+    let fields = 1;
+    let expected;
+    let inQuotes = false;
+    let quoteOpenedAt = 0;
+    let pendingQuote = false;
+    let atRecordStart = true;
+    let previousCR = false;
+    const endRecord = () => {
+      if (expected === void 0) expected = fields;
+      else if (fields !== expected) {
+        return { line: recordLine, problem: `${fields} fields where the header has ${expected}` };
+      }
+      fields = 1;
+      atRecordStart = true;
+      return void 0;
+    };
+    for (; ; ) {
+      const read = readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      for (let i = 0; i < read; i++) {
+        const byte = buffer[i];
+        if (pendingQuote) {
+          pendingQuote = false;
+          if (byte === quote) continue;
+          inQuotes = false;
+        }
+        if (inQuotes) {
+          if (byte === quote) pendingQuote = true;
+          else if (byte === 10) line++;
+          continue;
+        }
+        if (byte === 10) {
+          const blank = atRecordStart && fields === 1;
+          if (!blank) {
+            const problem = endRecord();
+            if (problem) return problem;
+          }
+          line++;
+          recordLine = line;
+          previousCR = false;
+          continue;
+        }
+        if (previousCR) previousCR = false;
+        if (byte === 13) {
+          previousCR = true;
+          continue;
+        }
+        atRecordStart = false;
+        if (byte === separator) fields++;
+        else if (byte === quote) {
+          inQuotes = true;
+          quoteOpenedAt = line;
+        }
+      }
+    }
+    if (inQuotes && !pendingQuote)
+      return { line: quoteOpenedAt, problem: "a quote opened here is never closed" };
+    if (!atRecordStart) return endRecord();
+    return void 0;
+  } finally {
+    closeSync(fd);
+  }
+}
+var init_csv_diagnosis = __esm({
+  "packages/core/src/steps/validate-data/csv-diagnosis.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/steps/validate-data/duckdb.ts
+import { execFile as execFile2 } from "node:child_process";
+import { randomBytes as randomBytes9 } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir as mkdir9, rename as rename8, rm as rm12 } from "node:fs/promises";
+import { createRequire as createRequire2 } from "node:module";
+import { homedir as homedir2 } from "node:os";
+import { join as join16 } from "node:path";
+import { pathToFileURL } from "node:url";
+function loadDuckDB(logger) {
+  loading ??= importDuckDB(logger).catch((error3) => {
+    loading = void 0;
+    throw error3;
+  });
+  return loading;
+}
+function duckdbCacheDir() {
+  return join16(process.env.MLCI_TOOL_CACHE ?? join16(homedir2(), ".cache"), "mlci", `duckdb-${duckdbVersion}`);
+}
+async function importDuckDB(logger) {
+  try {
+    return moduleOf(await import("@duckdb/node-api"));
+  } catch (error3) {
+    logger.debug(`@duckdb/node-api is not loadable from node_modules (${firstLine(error3)})`);
+  }
+  const dir = duckdbCacheDir();
+  const resolveFrom = (root) => createRequire2(join16(root, "package.json")).resolve("@duckdb/node-api");
+  if (!existsSync(join16(dir, "node_modules", "@duckdb", "node-api", "package.json")))
+    await install(dir, logger);
+  try {
+    return moduleOf(await import(pathToFileURL(resolveFrom(dir)).href));
+  } catch (error3) {
+    throw new ServiceError(`cannot load @duckdb/node-api@${duckdbVersion} from ${dir}: ${firstLine(error3)}`);
+  }
+}
+function moduleOf(loaded) {
+  const namespace = loaded;
+  return namespace.DuckDBInstance ? namespace : namespace.default;
+}
+async function install(dir, logger) {
+  const staging = `${dir}.partial-${randomBytes9(4).toString("hex")}`;
+  logger.info(`installing @duckdb/node-api@${duckdbVersion} into ${dir} (once per machine)`);
+  try {
+    await mkdir9(staging, { recursive: true });
+    await runNpm([
+      "install",
+      "--no-save",
+      "--no-audit",
+      "--no-fund",
+      "--no-package-lock",
+      "--prefix",
+      staging,
+      `@duckdb/node-api@${duckdbVersion}`
+    ]);
+    await rename8(staging, dir).catch(async (error3) => {
+      if (!existsSync(join16(dir, "node_modules", "@duckdb", "node-api", "package.json"))) throw error3;
+    });
+    logger.info(`installed @duckdb/node-api@${duckdbVersion}`);
+  } catch (error3) {
+    throw new ServiceError(
+      `cannot install @duckdb/node-api@${duckdbVersion} into ${dir}: ${firstLine(error3)}`
+    );
+  } finally {
+    await rm12(staging, { recursive: true, force: true }).catch(() => {
+    });
+  }
+}
+function runNpm(args) {
+  const windows = process.platform === "win32";
+  return new Promise((resolve19, reject) => {
+    execFile2(
+      windows ? "npm.cmd" : "npm",
+      args,
+      { shell: windows, timeout: 10 * 6e4, maxBuffer: 16 << 20 },
+      (error3, _stdout, stderr) => {
+        if (!error3) return resolve19();
+        const npmError = stderr.split("\n").find((line) => line.startsWith("npm error") || line.startsWith("npm ERR"));
+        reject(new Error(npmError ?? firstLine(error3)));
+      }
+    );
+  });
+}
+var duckdbVersion, loading;
+var init_duckdb = __esm({
+  "packages/core/src/steps/validate-data/duckdb.ts"() {
+    "use strict";
+    init_errors3();
+    duckdbVersion = "1.5.6-r.1";
+  }
+});
+
+// packages/core/src/steps/validate-data/data.ts
+import { mkdtemp as mkdtemp3, rm as rm13, stat as stat7 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import { extname, join as join17 } from "node:path";
+function formatOf(file, explicit) {
+  if (explicit) return explicit;
+  const format2 = formatsByExtension[extname(file).toLowerCase()];
+  if (!format2) {
+    throw new InputError(
+      `${file}: unknown data format (expected .csv, .tsv, .jsonl, .ndjson or .parquet, or give --format)`
+    );
+  }
+  return format2;
+}
+function quoteIdentifier(name) {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+function quoteText(text) {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+function withData(options, work) {
+  return withDatasets([options], options.logger, ([table2]) => work(table2), options.progress);
+}
+async function withDatasets(sources, logger, work, progress) {
+  const names = new Set(sources.map((source) => source.relation ?? relations.data));
+  if (names.size !== sources.length) throw new Error("withDatasets: two sources with one relation name");
+  for (const source of sources) await checkReadable(source);
+  const duckdb = await loadDuckDB(logger);
+  const instance = await duckdb.DuckDBInstance.create(":memory:");
+  const spill = await mkdtemp3(join17(tmpdir3(), "mlci-duckdb-"));
+  try {
+    const connection = await instance.connect();
+    try {
+      await connection.run(`SET TimeZone = 'UTC'`);
+      await connection.run(`SET temp_directory = ${quoteText(spill)}`);
+      if (progress)
+        await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
+      const label = `scanning ${sources.map((source) => source.file).join(", ")}`;
+      const tracked = async (query) => {
+        if (!progress) return query;
+        const timer = setInterval(() => {
+          const { percentage } = connection.progress;
+          if (percentage > 0) progress.update(label, Math.min(percentage, 100) / 100);
+        }, 500);
+        try {
+          return await query;
+        } finally {
+          clearInterval(timer);
+          progress.done();
+        }
+      };
+      const open5 = async (options, wholeFile) => {
+        const relation = options.relation ?? relations.data;
+        const run4 = async (sql) => {
+          try {
+            const reader2 = await tracked(connection.runAndReadAll(sql));
+            return reader2.getRowObjectsJS();
+          } catch (error3) {
+            throw readError(error3, options, wholeFile);
+          }
+        };
+        const described = await run4(`DESCRIBE SELECT * FROM ${reader(options, wholeFile, [])}`);
+        const columns = described.map((row) => ({
+          name: String(row.column_name),
+          type: String(row.column_type)
+        }));
+        const present = new Set(columns.map((column) => column.name));
+        const textColumns = (options.textColumns ?? []).filter((name) => present.has(name));
+        await run4(
+          `CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`
+        );
+        const text = new Set(textColumns);
+        return {
+          relation,
+          file: options.file,
+          format: options.format,
+          columns: columns.map((column) => text.has(column.name) ? { ...column, type: "VARCHAR" } : column),
+          query: run4,
+          readColumns: async (sql) => {
+            try {
+              return (await tracked(connection.runAndReadAll(sql))).getColumnsObjectJS();
+            } catch (error3) {
+              throw readError(error3, options, wholeFile);
+            }
+          },
+          evaluate: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS()
+        };
+      };
+      const attempt = async (wholeFile) => {
+        const tables = [];
+        for (const source of sources) tables.push(await open5(source, wholeFile));
+        return work(tables);
+      };
+      try {
+        return await attempt(false);
+      } catch (error3) {
+        if (!(error3 instanceof SampleTooSmall)) throw error3;
+        logger.info(
+          `${error3.file}: a value late in the file does not fit the sniffed types; reading again with types from the whole file`
+        );
+        return await attempt(true);
+      }
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+    await rm13(spill, { recursive: true, force: true });
+  }
+}
+async function checkReadable({ path, file, format: format2 }) {
+  let info2;
+  try {
+    info2 = await stat7(path);
+  } catch (error3) {
+    if (error3.code === "ENOENT") throw new InputError(`${file}: no such file`);
+    throw new InputError(
+      `${file}: cannot read (${error3.code ?? firstLine(error3)})`
+    );
+  }
+  if (!info2.isFile()) throw new InputError(`${file}: not a file`);
+  if (info2.size === 0)
+    throw new InputError(`${file}: cannot read as ${formatLabels[format2]}: the file is empty`);
+}
+function reader(options, wholeFile, textColumns) {
+  const path = quoteText(options.path);
+  const sample = wholeFile ? ", sample_size = -1" : "";
+  switch (options.format) {
+    case "csv":
+    case "tsv": {
+      const delimiter2 = options.format === "tsv" ? `'	'` : `','`;
+      const types = textColumns.length > 0 ? `, types = {${textColumns.map((name) => `${quoteText(name)}: 'VARCHAR'`).join(", ")}}` : "";
+      return `read_csv(${path}, header = true, delim = ${delimiter2}, quote = '"', escape = '"', skip = 0, strict_mode = true${sample}${types})`;
+    }
+    case "jsonl":
+      return `read_json(${path}, format = 'newline_delimited'${sample})`;
+    case "parquet":
+      return `read_parquet(${path})`;
+  }
+}
+function readError(error3, options, wholeFile) {
+  const message = String(error3?.message ?? error3);
+  const kind = /^([A-Za-z ]+) Error: /.exec(message)?.[1];
+  if (kind === "Conversion" && !wholeFile && options.format !== "parquet")
+    return new SampleTooSmall(message, options.file);
+  if (kind !== "Conversion" && kind !== "Invalid Input" && kind !== "IO") return error3;
+  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("LINE "));
+  let detail2 = (lines[0] ?? message).replace(/^[A-Za-z ]+ Error: /, "");
+  let where = "";
+  const csvLine = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  if (/not utf-8 encoded/i.test(message)) {
+    where = csvLine ? `:${csvLine}` : "";
+    detail2 = "the text is not UTF-8 (convert it first, e.g. `iconv -f latin1 -t utf-8`)";
+  } else if (options.format === "csv" || options.format === "tsv") {
+    const found = diagnoseCsv(options.path, options.format === "tsv" ? "	" : ",");
+    if (found) {
+      where = `:${found.line}`;
+      detail2 = found.problem;
+    } else if (/^Error when sniffing file/.test(detail2) && lines[1]) {
+      detail2 = `${lines[1]} (does every row have as many fields as the header, and is every quote closed?)`;
+    } else if (/^CSV Error on Line: \d+/.test(detail2) && lines.length > 1) {
+      const reason = lines.find((line) => !/^(CSV Error on Line|Original Line|Possible fixes|\*)/.test(line));
+      if (reason) detail2 = `${detail2}: ${reason}`;
+    }
+  }
+  return new InputError(
+    `${options.file}${where}: cannot read as ${formatLabels[options.format]}: ${detail2}`,
+    {
+      cause: error3
+    }
+  );
+}
+var formatsByExtension, formatLabels, relations, SampleTooSmall;
+var init_data = __esm({
+  "packages/core/src/steps/validate-data/data.ts"() {
+    "use strict";
+    init_errors3();
+    init_csv_diagnosis();
+    init_duckdb();
+    formatsByExtension = {
+      ".csv": "csv",
+      ".tsv": "tsv",
+      ".jsonl": "jsonl",
+      ".ndjson": "jsonl",
+      ".parquet": "parquet"
+    };
+    formatLabels = {
+      csv: "CSV",
+      tsv: "TSV",
+      jsonl: "JSON Lines",
+      parquet: "Parquet"
+    };
+    relations = { data: "mlci_data", reference: "mlci_reference", test: "mlci_test" };
+    SampleTooSmall = class extends Error {
+      constructor(message, file) {
+        super(message);
+        this.file = file;
+      }
+      file;
+    };
+  }
+});
+
+// packages/core/src/steps/evaluate/predictions.ts
+import { createHash as createHash3 } from "node:crypto";
+import { resolve as resolve12 } from "node:path";
+async function readPredictions(file, options) {
+  const path = resolve12(options.cwd, file);
+  return withData({ path, file, format: formatOf(file), logger: options.logger }, async (table2) => {
+    const types = new Map(table2.columns.map((column) => [column.name, column.type]));
+    const needed = [
+      ["label-column", options.labelColumn],
+      ["prediction-column", options.predictionColumn],
+      ...options.scoreColumn ? [["score-column", options.scoreColumn]] : [],
+      ...options.sliceColumns.map((column) => ["slice-column", column])
+    ];
+    for (const [option, column] of needed)
+      if (!types.has(column))
+        throw new InputError(
+          `${file}: no column '${column}' (${option}); the file has ${table2.columns.map((c) => c.name).join(", ")}`
+        );
+    const labelType = types.get(options.labelColumn);
+    const predictionType = types.get(options.predictionColumn);
+    const select2 = needed.map(([, column], index) => `${quoteIdentifier(column)} AS c${index}`).join(", ");
+    const read = await table2.readColumns(`SELECT ${select2} FROM ${table2.relation}`);
+    const labels = read.c0 ?? [];
+    const predictions = read.c1 ?? [];
+    const rows = labels.length;
+    if (rows === 0) throw new InputError(`${file}: no rows to evaluate`);
+    const missing = (values, column) => {
+      const at = values.findIndex((value) => value === null || value === void 0);
+      if (at >= 0) throw new InputError(`${file}: row ${at + 1} has no value in '${column}'`);
+    };
+    missing(labels, options.labelColumn);
+    missing(predictions, options.predictionColumn);
+    const regression = options.task === "regression" || options.task === "auto" && fractionalType.test(labelType) && labels.some((value) => !Number.isInteger(Number(value)));
+    let columns;
+    if (regression) {
+      for (const [column, type] of [
+        [options.labelColumn, labelType],
+        [options.predictionColumn, predictionType]
+      ])
+        if (!numericType.test(type))
+          throw new InputError(`${file}: '${column}' holds ${type}, not numbers: a regression needs numbers`);
+      columns = {
+        task: "regression",
+        actual: Float64Array.from(labels, Number),
+        predicted: Float64Array.from(predictions, Number)
+      };
+    } else {
+      const numeric = numericType.test(labelType);
+      if (numeric !== numericType.test(predictionType))
+        throw new InputError(
+          `${file}: '${options.labelColumn}' holds ${labelType} and '${options.predictionColumn}' holds ${predictionType}: labels and predictions must be of one type`
+        );
+      const { values: classes, codes } = encode2([labels, predictions], numeric);
+      columns = {
+        task: "classification",
+        classes,
+        labels: codes[0],
+        predictions: codes[1]
+      };
+      if (options.positiveLabel !== void 0) {
+        const at = classes.indexOf(options.positiveLabel);
+        const positive = at < 0 ? void 0 : at;
+        if (positive === void 0)
+          throw new InputError(
+            `positive-label: '${options.positiveLabel}' is not a label of ${file} (labels: ${classes.slice(0, 10).join(", ")})`
+          );
+        columns.positive = positive;
+      }
+      if (options.scoreColumn) {
+        const scores = read.c2 ?? [];
+        missing(scores, options.scoreColumn);
+        const type = types.get(options.scoreColumn);
+        if (!numericType.test(type))
+          throw new InputError(`${file}: '${options.scoreColumn}' holds ${type}, not probabilities`);
+        const values = Float64Array.from(scores, Number);
+        const outside = values.findIndex((score) => !(score >= 0 && score <= 1));
+        if (outside >= 0)
+          throw new InputError(
+            `${file}: row ${outside + 1}: score ${values[outside]} in '${options.scoreColumn}' is not a probability in [0, 1]`
+          );
+        columns.scores = values;
+      }
+    }
+    const firstSlice = options.scoreColumn ? 3 : 2;
+    const slices = options.sliceColumns.map((column, i) => {
+      const { values, codes } = encode2([read[`c${firstSlice + i}`] ?? []], false);
+      return { column, values, codes: codes[0] };
+    });
+    const hash = createHash3("sha256");
+    const block = 65536;
+    for (let start = 0; start < rows; start += block) {
+      const lines = [];
+      for (let i = start; i < Math.min(rows, start + block); i++) lines.push(String(labels[i]));
+      hash.update(`${lines.join("\n")}
+`);
+    }
+    return { file, rows, columns, slices, dataDigest: `sha256:${hash.digest("hex")}` };
+  });
+}
+function encode2(columns, numeric) {
+  const distinct = /* @__PURE__ */ new Set();
+  for (const column of columns) for (const value of column) distinct.add(value);
+  const text = (value) => value === null || value === void 0 ? "(null)" : String(value);
+  const sorted2 = [...distinct].sort(
+    numeric ? (a, b) => Number(a) - Number(b) : (a, b) => Buffer.compare(Buffer.from(text(a)), Buffer.from(text(b)))
+  );
+  const values = [];
+  const codeOfText = /* @__PURE__ */ new Map();
+  const code2 = /* @__PURE__ */ new Map();
+  for (const value of sorted2) {
+    const key = text(value);
+    if (!codeOfText.has(key)) {
+      codeOfText.set(key, values.length);
+      values.push(key);
+    }
+    code2.set(value, codeOfText.get(key));
+  }
+  return {
+    values,
+    codes: columns.map((column) => Int32Array.from(column, (value) => code2.get(value)))
+  };
+}
+var numericType, fractionalType;
+var init_predictions = __esm({
+  "packages/core/src/steps/evaluate/predictions.ts"() {
+    "use strict";
+    init_errors3();
+    init_data();
+    numericType = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
+    fractionalType = /^(FLOAT|DOUBLE|DECIMAL)/;
+  }
+});
+
+// packages/core/src/steps/evaluate/report.ts
+function headlineOf(result) {
+  const failed = result.gates.filter((gate) => gate.status === "failed");
+  const total = result.gates.length;
+  if (failed.length > 0)
+    return `evaluate failed: ${failed.length} of ${total} gates failed; ${failed[0]?.message}`;
+  return total === 0 ? `evaluate passed: ${Object.keys(result.metrics).length} metrics computed, no gates` : `evaluate passed: ${total} ${total === 1 ? "gate" : "gates"} passed`;
+}
+function deltaChart(metrics) {
+  const entries = Object.entries(metrics).filter(([, m]) => m.delta !== null);
+  if (entries.length === 0) return "";
+  const deltas = entries.map(([, m]) => Number(m.delta.toFixed(6)));
+  const bound2 = Math.max(0.01, ...deltas.map(Math.abs));
+  const top = Math.ceil(bound2 * 100) / 100;
+  return [
+    "```mermaid",
+    "xychart-beta",
+    '  title "candidate \u2212 baseline"',
+    `  x-axis [${entries.map(([name]) => `"${name}"`).join(", ")}]`,
+    `  y-axis "delta" ${-top} --> ${top}`,
+    `  bar [${deltas.join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+function renderReport2(result) {
+  const failed = result.gates.filter((gate) => gate.status === "failed");
+  const passed = result.gates.filter((gate) => gate.status === "passed");
+  const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`, ""];
+  if (result.data.same === false)
+    lines.push("> \u26A0\uFE0F The candidate and the baseline were evaluated on different data.", "");
+  if (failed.length > 0)
+    lines.push(
+      "### Failed gates",
+      "",
+      table(
+        ["gate", "slice", "why"],
+        failed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
+      ),
+      ""
+    );
+  const gateStatus = (metric) => {
+    const mine = result.gates.filter((gate) => gate.metric === metric && !gate.slice);
+    if (mine.length === 0) return "";
+    return mine.some((gate) => gate.status === "failed") ? "\u274C" : "\u2705";
+  };
+  lines.push(
+    "### Metrics",
+    "",
+    table(
+      [
+        "metric",
+        "candidate",
+        "baseline",
+        "delta",
+        `${Math.round(result.bootstrap.confidence * 100)}% interval of the delta`,
+        "gate"
+      ],
+      Object.entries(result.metrics).map(([name, m]) => [
+        name,
+        number4(m.candidate),
+        number4(m.baseline),
+        signed(m.delta),
+        interval(m.ci),
+        gateStatus(name)
+      ])
+    ),
+    ""
+  );
+  const worse = result.slices.flatMap(
+    (slice) => Object.entries(slice.metrics).filter(([, m]) => m.delta !== null).map(([name, m]) => ({ slice, name, m }))
+  ).sort((a, b) => a.m.delta - b.m.delta);
+  if (result.slices.length > 0) {
+    const shown = worse.length > 0 ? worse.slice(0, 20) : [];
+    lines.push(
+      "### Slices, worst first",
+      "",
+      shown.length > 0 ? table(
+        ["slice", "rows", "metric", "candidate", "baseline", "delta"],
+        shown.map(({ slice, name, m }) => [
+          `${slice.column}=${slice.value}`,
+          slice.rows,
+          name,
+          number4(m.candidate),
+          number4(m.baseline),
+          signed(m.delta)
+        ])
+      ) : table(
+        ["slice", "rows", "accuracy"],
+        result.slices.map((slice) => [
+          `${slice.column}=${slice.value}`,
+          slice.rows,
+          number4(slice.metrics.accuracy?.candidate)
+        ])
+      ),
+      ""
+    );
+  }
+  if (passed.length > 0)
+    lines.push(
+      "<details><summary>Passed gates</summary>",
+      "",
+      table(
+        ["gate", "slice", "result"],
+        passed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
+      ),
+      "",
+      "</details>",
+      ""
+    );
+  if (result.confusion) {
+    const { classes, matrix } = result.confusion;
+    lines.push(
+      "<details><summary>Confusion matrix of the candidate (rows: true, columns: predicted)</summary>",
+      "",
+      table(
+        ["", ...classes],
+        matrix.map((row, i) => [classes[i], ...row])
+      ),
+      "",
+      "</details>",
+      ""
+    );
+  }
+  const chart = deltaChart(result.metrics);
+  if (chart) lines.push(chart, "");
+  const notes = Object.entries(result.notes);
+  if (notes.length > 0)
+    lines.push(
+      "<details><summary>Notes</summary>",
+      "",
+      ...notes.map(([name, note]) => `- ${name}: ${note}`),
+      "",
+      "</details>",
+      ""
+    );
+  lines.push(
+    `Evaluation data: \`${result.data.digest ?? "unknown"}\`${result.data.rows === null ? "" : ` (${result.data.rows} rows)`}; intervals from ${result.bootstrap.resamples} paired bootstrap resamples, seed ${result.bootstrap.seed}.`,
+    ""
+  );
+  return lines.join("\n");
+}
+function metricsText(result) {
+  const lines = [];
+  for (const [name, m] of Object.entries(result.metrics)) {
+    if (m.candidate !== null) lines.push(`${name} ${m.candidate}`);
+    if (m.delta !== null) lines.push(`${name}_delta ${m.delta}`);
+  }
+  return `${lines.join("\n")}
+`;
+}
+var number4, signed, interval;
+var init_report2 = __esm({
+  "packages/core/src/steps/evaluate/report.ts"() {
+    "use strict";
+    init_markdown();
+    number4 = (value, digits = 4) => value === null || value === void 0 ? "\u2013" : Number(value.toFixed(digits)).toString();
+    signed = (value) => value === null || value === void 0 ? "\u2013" : `${value > 0 ? "+" : ""}${number4(value)}`;
+    interval = (ci) => ci ? `[${signed(ci[0])}, ${signed(ci[1])}]` : "\u2013";
+  }
+});
+
+// packages/core/src/process/command.ts
+import { spawn as spawn3 } from "node:child_process";
 function runCommand(line, options) {
   const started = performance.now();
-  return new Promise((resolve15, reject) => {
-    const child = spawn2("/bin/sh", ["-c", line], {
+  return new Promise((resolve19, reject) => {
+    const child = spawn3("/bin/sh", ["-c", line], {
       cwd: options.cwd,
       env: options.env,
       stdio: ["ignore", process.stderr, process.stderr],
@@ -23962,35 +26068,567 @@ function runCommand(line, options) {
     child.once("close", (exitCode, signal) => {
       if (timedOut) killGroup("SIGKILL");
       finish();
-      resolve15({ exitCode, signal, durationMs: Math.round(performance.now() - started), timedOut });
+      resolve19({ exitCode, signal, durationMs: Math.round(performance.now() - started), timedOut });
     });
   });
 }
 var commandNotFoundStatus;
 var init_command = __esm({
-  "packages/core/src/steps/train/command.ts"() {
+  "packages/core/src/process/command.ts"() {
     "use strict";
     commandNotFoundStatus = 127;
   }
 });
 
+// packages/core/src/steps/evaluate/rescore.ts
+var rescore_exports = {};
+__export(rescore_exports, {
+  rescoreBaseline: () => rescoreBaseline
+});
+import { mkdtemp as mkdtemp4, rm as rm14, stat as stat8 } from "node:fs/promises";
+import { tmpdir as tmpdir4 } from "node:os";
+import { extname as extname2, join as join18, resolve as resolve13 } from "node:path";
+async function rescoreBaseline(request2, environment) {
+  const scratch = await mkdtemp4(join18(tmpdir4(), "mlci-rescore-"));
+  try {
+    const modelDirectory = join18(scratch, "model");
+    await request2.registry.download(request2.model, request2.version, modelDirectory);
+    const predictions = join18(scratch, `predictions${extname2(request2.candidate).toLowerCase()}`);
+    const name = `${request2.model}@${request2.version}`;
+    environment.logger.info(`re-scoring ${name} on the current data: ${request2.command}`);
+    const outcome = await runCommand(request2.command, {
+      cwd: environment.cwd,
+      env: {
+        ...process.env,
+        MLCI_BASELINE_MODEL: modelDirectory,
+        MLCI_BASELINE_VERSION: name,
+        MLCI_CANDIDATE: resolve13(environment.cwd, request2.candidate),
+        MLCI_PREDICTIONS: predictions
+      }
+    });
+    if (outcome.exitCode === commandNotFoundStatus)
+      throw new InputError(
+        `rescore-command: the shell could not find the command (exit 127): ${request2.command}`
+      );
+    if (outcome.exitCode !== 0)
+      throw new InputError(
+        `rescore-command: ${outcome.signal ? `killed by ${outcome.signal}` : `exited with status ${outcome.exitCode}`} while re-scoring ${name}`
+      );
+    if (!await stat8(predictions).catch(() => void 0))
+      throw new InputError(
+        `rescore-command: exited 0 but wrote no predictions to MLCI_PREDICTIONS (${name})`
+      );
+    return await request2.read(predictions);
+  } finally {
+    await rm14(scratch, { recursive: true, force: true });
+  }
+}
+var init_rescore = __esm({
+  "packages/core/src/steps/evaluate/rescore.ts"() {
+    "use strict";
+    init_errors3();
+    init_command();
+  }
+});
+
+// packages/core/src/io/zip.ts
+import { inflateRawSync } from "node:zlib";
+function readZip(bytes, options = {}) {
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const maxEntrySize = options.maxEntrySize ?? defaultMaxEntrySize;
+  const end = findEndOfCentralDirectory(data);
+  const count2 = data.readUInt16LE(end + 10);
+  const directorySize = data.readUInt32LE(end + 12);
+  const directoryOffset = data.readUInt32LE(end + 16);
+  if (end >= 20 && data.readUInt32LE(end - 20) === zip64Locator || count2 === 65535 || directorySize === 4294967295 || directoryOffset === 4294967295)
+    throw new ZipFormatError("zip64 archives are not supported (the archive or an entry is over 4 GiB)");
+  if (directoryOffset + directorySize > end)
+    throw new ZipFormatError("the central directory lies outside the archive: truncated or not a zip");
+  const entries = [];
+  let at = directoryOffset;
+  for (let index = 0; index < count2; index++) {
+    if (at + 46 > end || data.readUInt32LE(at) !== centralHeader)
+      throw new ZipFormatError(`central directory entry ${index + 1} of ${count2} is damaged`);
+    const flags = data.readUInt16LE(at + 8);
+    const method = data.readUInt16LE(at + 10);
+    const crc32 = data.readUInt32LE(at + 16);
+    const compressedSize = data.readUInt32LE(at + 20);
+    const size = data.readUInt32LE(at + 24);
+    const nameLength = data.readUInt16LE(at + 28);
+    const extraLength = data.readUInt16LE(at + 30);
+    const commentLength = data.readUInt16LE(at + 32);
+    const offset = data.readUInt32LE(at + 42);
+    const nameBytes = data.subarray(at + 46, at + 46 + nameLength);
+    const name = (flags & 2048 ? nameBytes.toString("utf8") : decodeCp437(nameBytes)).replace(/\\/g, "/");
+    if (compressedSize === 4294967295 || size === 4294967295 || offset === 4294967295)
+      throw new ZipFormatError(`${name}: zip64 entries are not supported (over 4 GiB)`);
+    entries.push({
+      name,
+      isDirectory: name.endsWith("/"),
+      size,
+      compressedSize,
+      method,
+      crc32,
+      offset,
+      flags
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return {
+    entries,
+    read(entry) {
+      if (entry.flags & 1) throw new ZipFormatError(`${entry.name}: encrypted entries are not supported`);
+      if (entry.size > maxEntrySize)
+        throw new ZipFormatError(
+          `${entry.name}: ${entry.size} bytes uncompressed, more than the limit of ${maxEntrySize}`
+        );
+      if (entry.offset + 30 > data.length || data.readUInt32LE(entry.offset) !== localHeader)
+        throw new ZipFormatError(`${entry.name}: its local header is missing or damaged`);
+      const start = entry.offset + 30 + data.readUInt16LE(entry.offset + 26) + data.readUInt16LE(entry.offset + 28);
+      if (start + entry.compressedSize > data.length)
+        throw new ZipFormatError(`${entry.name}: its data runs past the end of the archive (truncated)`);
+      const raw = data.subarray(start, start + entry.compressedSize);
+      let content;
+      if (entry.method === 0) {
+        content = Buffer.from(raw);
+      } else if (entry.method === 8) {
+        try {
+          content = inflateRawSync(raw, { maxOutputLength: Math.max(entry.size, 1) });
+        } catch (error3) {
+          throw new ZipFormatError(`${entry.name}: cannot inflate (${error3.message})`);
+        }
+      } else {
+        throw new ZipFormatError(
+          `${entry.name}: compression method ${entry.method} is not supported (only stored and deflate)`
+        );
+      }
+      if (content.length !== entry.size)
+        throw new ZipFormatError(
+          `${entry.name}: ${content.length} bytes, but the archive says ${entry.size}`
+        );
+      if (crc32Of(content) !== entry.crc32)
+        throw new ZipFormatError(`${entry.name}: CRC-32 mismatch, the archive is damaged`);
+      return content;
+    }
+  };
+}
+function findEndOfCentralDirectory(data) {
+  const lowest = Math.max(0, data.length - 22 - 65535);
+  for (let at = data.length - 22; at >= lowest; at--) {
+    if (data.readUInt32LE(at) === endOfCentralDirectory && at + 22 + data.readUInt16LE(at + 20) === data.length)
+      return at;
+  }
+  throw new ZipFormatError(
+    data.length < 22 ? `not a zip archive (${data.length} bytes)` : "not a zip archive (no end of central directory)"
+  );
+}
+function crc32Of(bytes) {
+  let crc = 4294967295;
+  for (let i = 0; i < bytes.length; i++)
+    crc = crcTable[(crc ^ bytes[i]) & 255] ^ crc >>> 8;
+  return (crc ^ 4294967295) >>> 0;
+}
+function decodeCp437(bytes) {
+  let text = "";
+  for (const byte of bytes) text += byte < 128 ? String.fromCharCode(byte) : cp437High[byte - 128];
+  return text;
+}
+var ZipFormatError, endOfCentralDirectory, zip64Locator, centralHeader, localHeader, defaultMaxEntrySize, crcTable, cp437High;
+var init_zip = __esm({
+  "packages/core/src/io/zip.ts"() {
+    "use strict";
+    ZipFormatError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "ZipFormatError";
+      }
+    };
+    endOfCentralDirectory = 101010256;
+    zip64Locator = 117853008;
+    centralHeader = 33639248;
+    localHeader = 67324752;
+    defaultMaxEntrySize = 1024 ** 3;
+    crcTable = (() => {
+      const table2 = new Uint32Array(256);
+      for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+        table2[n] = c >>> 0;
+      }
+      return table2;
+    })();
+    cp437High = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
+  }
+});
+
+// packages/core/src/steps/evaluate/branch-baseline.ts
+var branch_baseline_exports = {};
+__export(branch_baseline_exports, {
+  branchOf: () => branchOf,
+  findEntry: () => findEntry,
+  readBranchSide: () => readBranchSide
+});
+import { mkdtemp as mkdtemp5, rm as rm15 } from "node:fs/promises";
+import { tmpdir as tmpdir5 } from "node:os";
+import { basename as basename5, join as join19 } from "node:path";
+function branchOf(source, environment) {
+  if (source !== "target-branch") {
+    const name = source.slice("branch:".length).trim();
+    if (name === "") throw new InputError(`baseline: '${source}': expected branch:NAME`);
+    return name;
+  }
+  const { context: context3 } = environment;
+  const branch = context3.changeRequest?.targetBranch ?? context3.defaultBranch;
+  if (!branch)
+    throw new InputError(
+      `baseline: target-branch: this ${context3.platform} run names no target or default branch; give branch:NAME`
+    );
+  return branch;
+}
+function findEntry(entries, file, where) {
+  const wanted = file.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
+  const files = entries.filter((entry) => !entry.isDirectory);
+  const exact = files.find((entry) => entry.name === wanted);
+  if (exact) return exact;
+  const matches2 = files.filter((entry) => entry.name.endsWith(`/${wanted}`));
+  if (matches2.length === 1) return matches2[0];
+  const list = (found) => {
+    const names = found.slice(0, 10).map((entry) => entry.name);
+    return `${names.join(", ")}${found.length > 10 ? ` and ${found.length - 10} more` : ""}`;
+  };
+  if (matches2.length > 1)
+    throw new InputError(
+      `baseline-file: '${file}' matches ${matches2.length} files in ${where}: ${list(matches2)}; give its path`
+    );
+  throw new InputError(
+    `baseline-file: no '${file}' in ${where}, which holds ${files.length === 0 ? "no files" : list(files)}`
+  );
+}
+async function readBranchSide(source, input, environment, readSide2) {
+  const branch = branchOf(source, environment);
+  const artifacts = environment.artifacts;
+  if (!artifacts)
+    throw new InputError(
+      `baseline: ${source} needs GitHub Actions or GitLab CI (their stored artifacts), not ${environment.context.platform}; give a file or registry:NAME@VERSION`
+    );
+  const name = input.baselineArtifact;
+  const found = await artifacts.latest(branch, name);
+  if (!found)
+    throw new InputError(
+      `baseline: no '${name}' artifact of a successful run on branch '${branch}' in the ${artifacts.description} (run evaluate on ${branch} and keep its artifacts, see docs/evaluate.md)`
+    );
+  const where = `the '${name}' artifact of branch '${branch}' (${found.origin})`;
+  let content;
+  let entry;
+  try {
+    const archive = readZip(found.archive);
+    entry = findEntry(archive.entries, input.baselineFile, where);
+    content = archive.read(entry);
+  } catch (error3) {
+    if (error3 instanceof ZipFormatError) throw new InputError(`baseline: ${where}: ${error3.message}`);
+    throw error3;
+  }
+  environment.logger.info(`baseline: ${entry.name} of ${where}`);
+  const scratch = await mkdtemp5(join19(tmpdir5(), "mlci-branch-baseline-"));
+  const file = join19(scratch, basename5(entry.name));
+  try {
+    await writeFileAtomic(file, content);
+    const shown = `${entry.name} of ${where}`;
+    const side = await readSide2(file).catch((error3) => {
+      if (error3 instanceof MlciError) error3.message = error3.message.replaceAll(file, shown);
+      throw error3;
+    });
+    const label = source === "target-branch" ? `target-branch (${branch})` : source;
+    return { side: relabelled(side, shown), source: `${label}: ${entry.name} from ${found.origin}` };
+  } finally {
+    await rm15(scratch, { recursive: true, force: true });
+  }
+}
+function relabelled(side, file) {
+  return side.kind === "predictions" ? { ...side, predictions: { ...side.predictions, file } } : { ...side, metrics: { ...side.metrics, file } };
+}
+var init_branch_baseline = __esm({
+  "packages/core/src/steps/evaluate/branch-baseline.ts"() {
+    "use strict";
+    init_errors3();
+    init_atomic();
+    init_zip();
+  }
+});
+
+// packages/core/src/steps/evaluate/run.ts
+var run_exports2 = {};
+__export(run_exports2, {
+  evaluationMediaType: () => evaluationMediaType,
+  runEvaluate: () => runEvaluate
+});
+import { mkdtemp as mkdtemp6, readFile as readFile12, rm as rm16 } from "node:fs/promises";
+import { tmpdir as tmpdir6 } from "node:os";
+import { basename as basename6, extname as extname3, join as join20, resolve as resolve14 } from "node:path";
+function backendOf(input, environment) {
+  return {
+    cwd: environment.cwd,
+    env: process.env,
+    logger: environment.logger,
+    insecure: input.insecureRegistry
+  };
+}
+function splitModelVersion(text, option) {
+  const at = text.lastIndexOf("@");
+  if (at <= 0 || at === text.length - 1) throw new InputError(`${option}: '${text}': expected NAME@VERSION`);
+  return { model: text.slice(0, at), version: text.slice(at + 1) };
+}
+async function readRegistrySide(source, input, environment, candidateDigest) {
+  const { model, version: version2 } = splitModelVersion(source.slice("registry:".length), "baseline");
+  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
+  const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
+  const found = await registry2.getVersion(model, version2);
+  const label = version2 === found.version ? source : `${source} (version ${found.version})`;
+  const latest = (kind) => found.attachments.filter((a) => a.kind === kind).at(-1);
+  const stored = latest("predictions") ?? latest("evaluation");
+  const side = stored && await readAttachmentSide(registry2, model, found.version, stored, input, environment);
+  if (input.rescoreCommand && (!side || dataDigestOf(side) !== candidateDigest)) {
+    const { rescoreBaseline: rescoreBaseline2 } = await Promise.resolve().then(() => (init_rescore(), rescore_exports));
+    const rescored = await rescoreBaseline2(
+      {
+        command: input.rescoreCommand,
+        registry: registry2,
+        model,
+        version: found.version,
+        candidate: input.candidate,
+        read: (file) => readSide(file, input, environment)
+      },
+      environment
+    );
+    return {
+      side: named(rescored, `${label}, re-scored`),
+      source: `${label}, re-scored on the current data`
+    };
+  }
+  if (!side)
+    throw new InputError(
+      `baseline: ${model} version ${found.version} in ${registry2.uri} has no evaluation (evaluate it with attach-to ${model}@${found.version}, or give rescore-command)`
+    );
+  return { side: named(side, label), source: label };
+}
+function named(side, name) {
+  return side.kind === "predictions" ? { ...side, predictions: { ...side.predictions, file: name } } : { ...side, metrics: { ...side.metrics, file: name } };
+}
+async function readAttachmentSide(registry2, model, version2, attachment, input, environment) {
+  const scratch = await mkdtemp6(join20(tmpdir6(), "mlci-baseline-"));
+  try {
+    const file = join20(scratch, basename6(attachment.annotations[fileNameAnnotation] ?? "evaluate.json"));
+    await writeFileAtomic(file, await registry2.readAttachment(model, version2, attachment));
+    return await readSide(file, input, environment);
+  } finally {
+    await rm16(scratch, { recursive: true, force: true });
+  }
+}
+function dataDigestOf(side) {
+  return side.kind === "predictions" ? side.predictions.dataDigest : side.metrics.dataDigest;
+}
+async function readSide(source, input, environment) {
+  if (extname3(source).toLowerCase() === ".json")
+    return { kind: "metrics", metrics: await readMetricsFile(source, environment.cwd) };
+  return {
+    kind: "predictions",
+    predictions: await readPredictions(source, {
+      cwd: environment.cwd,
+      labelColumn: input.labelColumn,
+      predictionColumn: input.predictionColumn,
+      ...input.scoreColumn ? { scoreColumn: input.scoreColumn } : {},
+      sliceColumns: input.sliceColumn,
+      task: input.task,
+      ...input.positiveLabel ? { positiveLabel: input.positiveLabel } : {},
+      logger: environment.logger
+    })
+  };
+}
+async function readBaseline(source, input, environment, candidate) {
+  if (source.startsWith("registry:"))
+    return readRegistrySide(source, input, environment, dataDigestOf(candidate));
+  if (input.rescoreCommand)
+    throw new InputError(
+      `rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores); baseline is '${source}'`
+    );
+  if (source === "target-branch" || source.startsWith("branch:")) {
+    const { readBranchSide: readBranchSide2 } = await Promise.resolve().then(() => (init_branch_baseline(), branch_baseline_exports));
+    return readBranchSide2(source, input, environment, (file) => readSide(file, input, environment));
+  }
+  return { side: await readSide(source, input, environment), source };
+}
+async function attachEvaluation(input, environment, result, json2) {
+  const { model, version: version2 } = splitModelVersion(input.attachTo, "attach-to");
+  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
+  const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
+  const annotations = {
+    "dev.mlci.evaluation.status": result.status,
+    ...result.data.digest ? { "dev.mlci.data.digest": result.data.digest } : {}
+  };
+  await registry2.attach(model, version2, {
+    kind: "evaluation",
+    mediaType: evaluationMediaType,
+    content: Buffer.from(json2),
+    annotations
+  });
+  const type = predictionsMediaTypes[extname3(input.candidate).toLowerCase()];
+  if (result.candidate.kind === "predictions" && type)
+    await registry2.attach(model, version2, {
+      kind: "predictions",
+      mediaType: type,
+      content: await readFile12(resolve14(environment.cwd, input.candidate)),
+      annotations: { ...annotations, [fileNameAnnotation]: basename6(input.candidate) }
+    });
+  return `${model} version ${version2} in ${registry2.uri}`;
+}
+function gatesOf(input, candidate) {
+  const known = new Set(
+    candidate.kind === "metrics" ? Object.keys(candidate.metrics.metrics) : METRIC_NAMES[candidate.predictions.columns.task]
+  );
+  return input.gate.map((text) => parseGate(text, (name) => known.has(name)));
+}
+async function runEvaluate(input, environment) {
+  const outDir = resolve14(environment.cwd, input.out);
+  const candidate = await readSide(input.candidate, input, environment);
+  const gates = gatesOf(input, candidate);
+  if (input.rescoreCommand && input.baseline === void 0)
+    throw new InputError("rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores)");
+  const read = input.baseline === void 0 ? void 0 : await readBaseline(input.baseline, input, environment, candidate);
+  const baseline = read?.side;
+  const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
+  const comparison2 = compare(candidate, baseline, gates, {
+    resamples: input.resamples,
+    confidence: input.confidence,
+    seed,
+    allowDifferentData: input.allowDifferentData
+  });
+  const checks = comparison2.gates.map((gate) => ({
+    name: gate.rule,
+    ...gate.slice ? { column: gate.slice } : {},
+    status: gate.status,
+    severity: "error",
+    message: gate.message
+  }));
+  const kind = (side) => side.kind;
+  const result = {
+    step: "evaluate",
+    status: statusOf(checks),
+    checks,
+    candidate: { source: input.candidate, kind: kind(candidate) },
+    baseline: read ? { source: read.source, kind: kind(read.side) } : null,
+    data: comparison2.data,
+    metrics: comparison2.metrics,
+    gates: comparison2.gates,
+    slices: comparison2.slices,
+    ...comparison2.confusion ? { confusion: comparison2.confusion } : {},
+    ...comparison2.mcnemar ? { mcnemar: comparison2.mcnemar } : {},
+    notes: comparison2.notes,
+    bootstrap: { resamples: input.resamples, confidence: input.confidence, seed }
+  };
+  if (input.attachTo !== void 0) {
+    const where = await attachEvaluation(input, environment, result, `${JSON.stringify(result, null, 2)}
+`);
+    environment.logger.info(`evaluation attached to ${where}`);
+    result.attachedTo = where;
+  }
+  const markdown = renderReport2(result);
+  const files = await writeStepReports(outDir, result, markdown);
+  await writeFileAtomic(join20(outDir, "metrics.txt"), metricsText(result));
+  const values = Object.fromEntries(Object.entries(result.metrics).map(([name, m]) => [name, m.candidate]));
+  return {
+    result,
+    headline: headlineOf(result),
+    markdown,
+    outputs: {
+      "gates-failed": String(result.gates.filter((gate) => gate.status === "failed").length),
+      "data-digest": result.data.digest ?? "",
+      metrics: JSON.stringify(values)
+    },
+    files
+  };
+}
+var evaluationMediaType, predictionsMediaTypes, fileNameAnnotation;
+var init_run2 = __esm({
+  "packages/core/src/steps/evaluate/run.ts"() {
+    "use strict";
+    init_errors3();
+    init_atomic();
+    init_names();
+    init_model();
+    init_write();
+    init_bootstrap();
+    init_compare();
+    init_gates();
+    init_metrics_file();
+    init_predictions();
+    init_report2();
+    evaluationMediaType = "application/vnd.mlci.evaluation.v1+json";
+    predictionsMediaTypes = {
+      ".csv": "text/csv",
+      ".tsv": "text/tab-separated-values",
+      ".jsonl": "application/x-ndjson",
+      ".ndjson": "application/x-ndjson",
+      ".parquet": "application/vnd.apache.parquet"
+    };
+    fileNameAnnotation = "dev.mlci.file.name";
+  }
+});
+
+// packages/core/src/version.ts
+var mlciVersion;
+var init_version = __esm({
+  "packages/core/src/version.ts"() {
+    "use strict";
+    mlciVersion = "0.1.0";
+  }
+});
+
+// packages/core/src/steps/train/cache-key.ts
+function canonicalJson2(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson2).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).filter(([, entry]) => entry !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson2(entry)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+function cacheKey(material, parts) {
+  const chosen = new Set(parts);
+  const text = canonicalJson2({
+    v: 1,
+    outputs: material.outputs,
+    command: chosen.has("command") ? material.command : void 0,
+    inputs: chosen.has("inputs") ? material.inputsDigest : void 0,
+    params: chosen.has("params") ? material.params : void 0,
+    env: chosen.has("env") ? material.variables : void 0,
+    commit: chosen.has("commit") ? material.commit : void 0
+  });
+  return bytesDigest(text);
+}
+var init_cache_key = __esm({
+  "packages/core/src/steps/train/cache-key.ts"() {
+    "use strict";
+    init_digest();
+  }
+});
+
 // packages/core/src/steps/train/environment.ts
-import { execFile as execFile2 } from "node:child_process";
+import { execFile as execFile3 } from "node:child_process";
 import { existsSync as existsSync2, readFileSync } from "node:fs";
 import { arch, platform, release } from "node:os";
-import { join as join13 } from "node:path";
-function run(file, args, cwd) {
-  return new Promise((resolve15) => {
-    execFile2(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
-      if (error3) resolve15(void 0);
-      else resolve15(`${stdout}${stderr}`.trim());
+import { join as join21 } from "node:path";
+function run2(file, args, cwd) {
+  return new Promise((resolve19) => {
+    execFile3(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
+      if (error3) resolve19(void 0);
+      else resolve19(`${stdout}${stderr}`.trim());
     });
   });
 }
 async function gitState(cwd, context3) {
-  const commit = await run("git", ["rev-parse", "--verify", "HEAD"], cwd);
+  const commit = await run2("git", ["rev-parse", "--verify", "HEAD"], cwd);
   if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
-    const status = await run("git", ["status", "--porcelain", "--untracked-files=no"], cwd);
+    const status = await run2("git", ["status", "--porcelain", "--untracked-files=no"], cwd);
     return { commit, ...status === void 0 ? {} : { dirty: status !== "" }, source: "git" };
   }
   return context3.commit ? { commit: context3.commit, source: "ci" } : { source: "none" };
@@ -24011,12 +26649,12 @@ async function runEnvironment(cwd, declared) {
   const runtimes = { node: process.version };
   await Promise.all(
     probes.map(async ([name, file, args]) => {
-      const version2 = (await run(file, args, cwd))?.split("\n")[0];
+      const version2 = (await run2(file, args, cwd))?.split("\n")[0];
       if (version2) runtimes[name] = version2;
     })
   );
   const lockfiles = await Promise.all(
-    lockfileNames.filter((name) => existsSync2(join13(cwd, name))).map(async (name) => ({ path: name, digest: await fileDigest(join13(cwd, name)) }))
+    lockfileNames.filter((name) => existsSync2(join21(cwd, name))).map(async (name) => ({ path: name, digest: await fileDigest(join21(cwd, name)) }))
   );
   const variables = {};
   for (const name of [...declared].sort()) variables[name] = process.env[name] ?? null;
@@ -24131,10 +26769,10 @@ var init_lineage = __esm({
 });
 
 // packages/core/src/steps/train/params.ts
-import { readFile as readFile9 } from "node:fs/promises";
-import { resolve as resolve11 } from "node:path";
+import { readFile as readFile13 } from "node:fs/promises";
+import { resolve as resolve15 } from "node:path";
 async function loadParams(file, overrides, options) {
-  const params = file === void 0 ? {} : await readParamsFile(resolve11(options.cwd, file), file);
+  const params = file === void 0 ? {} : await readParamsFile(resolve15(options.cwd, file), file);
   for (const override of overrides) {
     const equals = override.indexOf("=");
     const key = override.slice(0, equals);
@@ -24147,7 +26785,7 @@ async function loadParams(file, overrides, options) {
 async function readParamsFile(path, shown) {
   let text;
   try {
-    text = await readFile9(path, "utf8");
+    text = await readFile13(path, "utf8");
   } catch (error3) {
     throw new InputError(`${shown}: cannot read the params file (${error3.code})`);
   }
@@ -24208,16 +26846,16 @@ function parseMetrics(text, shown) {
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new InputError(`${shown}: expected a JSON object of metric names to numbers`);
   const metrics = {};
-  const walk = (node2, prefix) => {
+  const walk2 = (node2, prefix) => {
     for (const [key, entry] of Object.entries(node2)) {
       const name = prefix ? `${prefix}.${key}` : key;
       if (typeof entry === "number" && Number.isFinite(entry)) metrics[name] = entry;
       else if (typeof entry === "object" && entry !== null && !Array.isArray(entry))
-        walk(entry, name);
+        walk2(entry, name);
       else throw new InputError(`${shown}: metric '${name}' is not a finite number`);
     }
   };
-  walk(value, "");
+  walk2(value, "");
   return metrics;
 }
 var import_yaml2;
@@ -24230,24 +26868,14 @@ var init_params = __esm({
 });
 
 // packages/core/src/steps/train/report.ts
-function formatBytes(bytes) {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1e3 && unit < units.length - 1) {
-    value /= 1e3;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
 function headlineOf2(result) {
   const failed = result.checks.find((check2) => check2.status === "failed");
   if (failed) return `train failed: ${failed.message}`;
   const model = result.registered ? `, model ${result.registered.model} version ${result.registered.version}` : "";
   const how = result.cache.status === "hit" ? `cache hit, outputs of run ${result.cache.producedBy} restored` : `ran in ${((result.command?.durationMs ?? 0) / 1e3).toFixed(1)} s`;
-  return `train passed: ${how}${model} (outputs ${short(result.outputs?.digest ?? "")})`;
+  return `train passed: ${how}${model} (outputs ${short2(result.outputs?.digest ?? "")})`;
 }
-function renderReport2(result) {
+function renderReport3(result) {
   const failed = result.checks.filter((check2) => check2.status === "failed");
   const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf2(result)}`, ""];
   if (failed.length > 0) {
@@ -24265,16 +26893,16 @@ function renderReport2(result) {
       "cache",
       result.cache.status === "hit" ? `hit: restored the outputs of run \`${result.cache.producedBy}\`` : result.cache.status === "off" ? "off (no-cache): the command ran" : result.cache.status === "corrupt" ? "the cached entry failed its digest check and was ignored: the command ran" : "miss: the command ran"
     ],
-    ["cache key", `\`${short(result.cache.key)}\` in ${result.cache.store}`],
+    ["cache key", `\`${short2(result.cache.key)}\` in ${result.cache.store}`],
     [
       "inputs",
-      `${result.inputs.files} files, ${formatBytes(result.inputs.bytes)}, \`${short(result.inputs.digest)}\``
+      `${result.inputs.files} files, ${formatBytes(result.inputs.bytes)}, \`${short2(result.inputs.digest)}\``
     ]
   ];
   if (result.outputs)
     rows.push([
       "outputs",
-      `\`${result.outputs.path}\`: ${result.outputs.files} files, ${formatBytes(result.outputs.bytes)}, \`${short(result.outputs.digest)}\``
+      `\`${result.outputs.path}\`: ${result.outputs.files} files, ${formatBytes(result.outputs.bytes)}, \`${short2(result.outputs.digest)}\``
     ]);
   if (result.command) {
     const status = result.command.timedOut ? "killed at the timeout" : result.command.signal ? `killed by ${result.command.signal}` : `exit ${result.command.exitCode}`;
@@ -24319,12 +26947,12 @@ function renderReport2(result) {
   );
   return lines.join("\n");
 }
-var short;
-var init_report2 = __esm({
+var short2;
+var init_report3 = __esm({
   "packages/core/src/steps/train/report.ts"() {
     "use strict";
     init_markdown();
-    short = (digest) => digest.replace(/^sha256:/, "").slice(0, 12);
+    short2 = (digest) => digest.replace(/^sha256:/, "").slice(0, 12);
   }
 });
 
@@ -24739,24 +27367,24 @@ async function logTrainingRun(options) {
   });
   const experiment = await client.getOrCreateExperiment(options.experiment);
   if (experiment.created) options.logger.info(`MLflow: created experiment "${options.experiment}"`);
-  const run3 = await client.createRun({
+  const run4 = await client.createRun({
     experimentId: experiment.experimentId,
     runName: options.runName,
     startTime: options.startTime
   });
   try {
-    await client.logBatch(run3.runId, batch);
-    await client.updateRun(run3.runId, { status: options.status, endTime: options.endTime });
+    await client.logBatch(run4.runId, batch);
+    await client.updateRun(run4.runId, { status: options.status, endTime: options.endTime });
   } catch (error3) {
-    await client.updateRun(run3.runId, { status: "FAILED", endTime: options.endTime }, { retries: 0 }).catch(() => {
-      options.logger.warn(`MLflow: run ${run3.runId} could not be marked FAILED and may show as RUNNING`);
+    await client.updateRun(run4.runId, { status: "FAILED", endTime: options.endTime }, { retries: 0 }).catch(() => {
+      options.logger.warn(`MLflow: run ${run4.runId} could not be marked FAILED and may show as RUNNING`);
     });
     throw error3;
   }
   return {
     experimentId: experiment.experimentId,
-    runId: run3.runId,
-    url: client.runUrl(experiment.experimentId, run3.runId)
+    runId: run4.runId,
+    url: client.runUrl(experiment.experimentId, run4.runId)
   };
 }
 var trackingTags;
@@ -24783,27 +27411,26 @@ var init_tracking = __esm({
 });
 
 // packages/core/src/steps/train/run.ts
-var run_exports2 = {};
-__export(run_exports2, {
-  hashCachePath: () => hashCachePath,
+var run_exports3 = {};
+__export(run_exports3, {
   runTrain: () => runTrain
 });
 import { randomUUID } from "node:crypto";
 import { existsSync as existsSync3 } from "node:fs";
-import { mkdir as mkdir7, readFile as readFile10, rename as rename7, rm as rm10 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join14, relative as relative3, resolve as resolve12, sep as sep3 } from "node:path";
-function isInside(root, path) {
-  const rel = relative3(root, path);
-  return rel === "" || !rel.startsWith(`..${sep3}`) && rel !== ".." && !isAbsolute3(rel);
+import { mkdir as mkdir10, readFile as readFile14, rename as rename9, rm as rm17 } from "node:fs/promises";
+import { isAbsolute as isAbsolute4, join as join22, relative as relative4, resolve as resolve16, sep as sep4 } from "node:path";
+function isInside2(root, path) {
+  const rel = relative4(root, path);
+  return rel === "" || !rel.startsWith(`..${sep4}`) && rel !== ".." && !isAbsolute4(rel);
 }
-function posix2(path) {
-  return path.split(sep3).join("/");
+function posix3(path) {
+  return path.split(sep4).join("/");
 }
 function resolveOutputs(cwd, outputs, outDir) {
-  const path = resolve12(cwd, outputs);
-  if (!isInside(cwd, path) || path === cwd)
+  const path = resolve16(cwd, outputs);
+  if (!isInside2(cwd, path) || path === cwd)
     throw new InputError(`outputs: '${outputs}' must be a directory inside the working directory ${cwd}`);
-  if (isInside(path, outDir))
+  if (isInside2(path, outDir))
     throw new InputError(
       `outputs: '${outputs}' contains the report directory (out): choose another directory`
     );
@@ -24820,9 +27447,9 @@ async function runTrain(input, environment) {
       timings[name] = Math.round(performance.now() - started);
     }
   };
-  const outDir = resolve12(cwd, input.out);
+  const outDir = resolve16(cwd, input.out);
   const outputsDir = resolveOutputs(cwd, input.outputs, outDir);
-  const outputsPath = posix2(relative3(cwd, outputsDir));
+  const outputsPath = posix3(relative4(cwd, outputsDir));
   const runId = randomUUID();
   const startedAt = /* @__PURE__ */ new Date();
   const backend = { cwd, env: process.env, logger, insecure: input.insecureRegistry };
@@ -24835,10 +27462,10 @@ async function runTrain(input, environment) {
   const inputPaths = input.inputs.length > 0 ? await expandPaths(input.inputs, {
     cwd,
     option: "inputs",
-    exclude: [join14(cwd, ".git"), join14(cwd, ".mlci"), outDir, outputsDir],
+    exclude: [join22(cwd, ".git"), join22(cwd, ".mlci"), outDir, outputsDir],
     excludedNames: `.git, .mlci, the report directory or the outputs (${outputsPath}/): a run's inputs are never there`
   }) : [];
-  const hashCache = await HashCache.load(join14(cwd, hashCachePath));
+  const hashCache = await HashCache.load(join22(cwd, hashCachePath));
   const inputs = await timed(
     "fingerprintInputs",
     () => fingerprintFiles(cwd, inputPaths, {
@@ -24852,7 +27479,7 @@ async function runTrain(input, environment) {
   environment.progress.done();
   await hashCache.save().catch((error3) => logger.debug(`hash cache not saved: ${String(error3)}`));
   logger.info(`inputs: ${inputs.files.length} files, ${formatBytes(inputs.bytes)}, ${inputs.digest}`);
-  const [git, runEnv] = await timed(
+  const [git2, runEnv] = await timed(
     "environment",
     () => Promise.all([gitState(cwd, context3), runEnvironment(cwd, input.env)])
   );
@@ -24863,7 +27490,7 @@ async function runTrain(input, environment) {
       outputs: outputsPath,
       params,
       variables: runEnv.variables,
-      commit: git.commit ?? null
+      commit: git2.commit ?? null
     },
     input.cacheKey
   );
@@ -24939,7 +27566,7 @@ async function runTrain(input, environment) {
     outputs: outputs ? { path: outputsPath, digest: outputs.digest, bytes: outputs.bytes, files: outputs.files } : null,
     params,
     metrics,
-    git,
+    git: git2,
     environment: runEnv,
     ci: context3,
     cache: {
@@ -24975,8 +27602,8 @@ async function runTrain(input, environment) {
 `);
   const provenanceBytes = hit ? Buffer.from(hit.provenance) : Buffer.from(`${JSON.stringify(provenanceOf(record2), null, 2)}
 `);
-  const runJson = join14(outDir, "run.json");
-  const provenanceFile = join14(outDir, "provenance.intoto.json");
+  const runJson = join22(outDir, "run.json");
+  const provenanceFile = join22(outDir, "provenance.intoto.json");
   await writeFileAtomic(runJson, recordBytes);
   await writeFileAtomic(provenanceFile, provenanceBytes);
   if (succeeded && outputs && !hit) {
@@ -25053,10 +27680,10 @@ async function runTrain(input, environment) {
     },
     ...registered ? { registered } : {},
     ...record2.tracking ? { tracking: record2.tracking } : {},
-    record: { runJson: posix2(relative3(cwd, runJson)), provenance: posix2(relative3(cwd, provenanceFile)) },
+    record: { runJson: posix3(relative4(cwd, runJson)), provenance: posix3(relative4(cwd, provenanceFile)) },
     timings
   };
-  const markdown = renderReport2(result);
+  const markdown = renderReport3(result);
   const files = await writeStepReports(outDir, result, markdown);
   return {
     result,
@@ -25082,16 +27709,16 @@ function fail(name, message) {
 function describeOutputs(path, outputs) {
   return `${outputs.files.length} files in ${path}/, ${formatBytes(outputs.bytes)}, ${outputs.digest}`;
 }
-async function runFresh(input, run3) {
-  const { cwd, outputsDir, outDir, runId, params } = run3;
-  const aside = join14(outDir, "tmp", `${runId}-previous-outputs`);
+async function runFresh(input, run4) {
+  const { cwd, outputsDir, outDir, runId, params } = run4;
+  const aside = join22(outDir, "tmp", `${runId}-previous-outputs`);
   const hadOutputs = existsSync3(outputsDir);
   if (hadOutputs) {
-    await mkdir7(join14(outDir, "tmp"), { recursive: true });
-    await rename7(outputsDir, aside);
+    await mkdir10(join22(outDir, "tmp"), { recursive: true });
+    await rename9(outputsDir, aside);
   }
-  await mkdir7(outputsDir, { recursive: true });
-  const paramsFile = join14(outDir, "params.json");
+  await mkdir10(outputsDir, { recursive: true });
+  const paramsFile = join22(outDir, "params.json");
   await writeFileAtomic(paramsFile, `${JSON.stringify(params, null, 2)}
 `);
   const variables = {
@@ -25099,13 +27726,13 @@ async function runFresh(input, run3) {
     MLCI_OUTPUTS: outputsDir,
     MLCI_PARAMS_FILE: paramsFile
   };
-  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve12(cwd, input.metrics);
+  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve16(cwd, input.metrics);
   for (const [name, value] of Object.entries(flattenParams(params))) variables[paramVariable(name)] = value;
-  run3.logger.info(`running: ${input.command}`);
+  run4.logger.info(`running: ${input.command}`);
   const putBack = async () => {
     if (!hadOutputs) return;
-    await rm10(outputsDir, { recursive: true, force: true });
-    await rename7(aside, outputsDir);
+    await rm17(outputsDir, { recursive: true, force: true });
+    await rename9(aside, outputsDir);
   };
   let command;
   try {
@@ -25128,22 +27755,22 @@ async function runFresh(input, run3) {
     check: check2,
     settle: async (succeeded) => {
       if (succeeded) {
-        await rm10(aside, { recursive: true, force: true });
+        await rm17(aside, { recursive: true, force: true });
         return;
       }
-      const kept = join14(outDir, "failed-outputs");
-      await rm10(kept, { recursive: true, force: true });
-      await mkdir7(outDir, { recursive: true });
-      await rename7(outputsDir, kept);
-      if (hadOutputs) await rename7(aside, outputsDir);
-      else await mkdir7(outputsDir, { recursive: true });
+      const kept = join22(outDir, "failed-outputs");
+      await rm17(kept, { recursive: true, force: true });
+      await mkdir10(outDir, { recursive: true });
+      await rename9(outputsDir, kept);
+      if (hadOutputs) await rename9(aside, outputsDir);
+      else await mkdir10(outputsDir, { recursive: true });
     }
   };
 }
 async function readMetrics(cwd, file) {
   let text;
   try {
-    text = await readFile10(resolve12(cwd, file), "utf8");
+    text = await readFile14(resolve16(cwd, file), "utf8");
   } catch {
     return { metrics: {}, check: fail("metrics", `the command did not write the metrics file ${file}`) };
   }
@@ -25155,8 +27782,8 @@ async function readMetrics(cwd, file) {
   }
 }
 async function restoreMetricsFile(cwd, file, outputsDir, metrics) {
-  const path = resolve12(cwd, file);
-  if (isInside(outputsDir, path)) return;
+  const path = resolve16(cwd, file);
+  if (isInside2(outputsDir, path)) return;
   await writeFileAtomic(path, `${JSON.stringify(metrics, null, 2)}
 `);
 }
@@ -25185,25 +27812,24 @@ function trackingTagsOf(record2, tags) {
   if (record2.ci.actor) values[tags.user] = record2.ci.actor;
   return values;
 }
-var hashCachePath;
-var init_run2 = __esm({
+var init_run3 = __esm({
   "packages/core/src/steps/train/run.ts"() {
     "use strict";
     init_errors3();
     init_atomic();
     init_fingerprint();
+    init_command();
     init_registry();
+    init_markdown();
     init_model();
     init_write();
     init_run_cache();
     init_version();
     init_cache_key();
-    init_command();
     init_environment();
     init_lineage();
     init_params();
-    init_report2();
-    hashCachePath = ".mlci/hash-cache.json";
+    init_report3();
   }
 });
 
@@ -27332,9 +29958,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve15, reject) => {
+          return new Promise((resolve19, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve15(data);
+              return err ? reject(err) : resolve19(data);
             });
           });
         }
@@ -27372,12 +29998,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve15, reject) => {
+          return new Promise((resolve19, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve15(data);
+              ) : resolve19(data);
             });
           });
         }
@@ -29644,8 +32270,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve15, reject) => {
-        res = resolve15;
+      const promise2 = new Promise((resolve19, reject) => {
+        res = resolve19;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -30616,9 +33242,9 @@ var require_body = __commonJS({
     var random;
     try {
       const crypto2 = __require("node:crypto");
-      random = (max6) => crypto2.randomInt(0, max6);
+      random = (max7) => crypto2.randomInt(0, max7);
     } catch {
-      random = (max6) => Math.floor(Math.random(max6));
+      random = (max7) => Math.floor(Math.random(max7));
     }
     var textEncoder = new TextEncoder();
     function noop3() {
@@ -31896,12 +34522,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve15, reject) => {
+      const waitForDrain = () => new Promise((resolve19, reject) => {
         assert2(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve15;
+          callback2 = resolve19;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -32039,7 +34665,7 @@ var require_client_h2 = __commonJS({
     "use strict";
     var assert2 = __require("node:assert");
     var { errorMonitor } = __require("node:events");
-    var { pipeline: pipeline2 } = __require("node:stream");
+    var { pipeline: pipeline3 } = __require("node:stream");
     var util = require_util();
     var {
       RequestContentLengthMismatchError,
@@ -32518,7 +35144,7 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe2 = pipeline2(
+      const pipe2 = pipeline3(
         body,
         h2stream,
         (err) => {
@@ -32571,12 +35197,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve15, reject) => {
+      const waitForDrain = () => new Promise((resolve19, reject) => {
         assert2(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve15;
+          callback2 = resolve19;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -33055,16 +35681,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve15) => {
+        return new Promise((resolve19) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve15;
+            this[kClosedResolve] = resolve19;
           } else {
-            resolve15(null);
+            resolve19(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve15) => {
+        return new Promise((resolve19) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -33075,7 +35701,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve15(null);
+            resolve19(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback2);
@@ -33126,7 +35752,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve15, reject) => {
+        const socket = await new Promise((resolve19, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -33138,7 +35764,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve15(socket2);
+              resolve19(socket2);
             }
           });
         });
@@ -33474,8 +36100,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve15) => {
-            this[kClosedResolve] = resolve15;
+          await new Promise((resolve19) => {
+            this[kClosedResolve] = resolve19;
           });
         }
       }
@@ -34744,7 +37370,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve15, reject) => {
+        return await new Promise((resolve19, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -34757,7 +37383,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve15(null);
+              resolve19(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -34776,7 +37402,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve15, reject) => {
+      return new Promise((resolve19, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -34793,7 +37419,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve15,
+              resolve: resolve19,
               reject,
               length: 0,
               body: []
@@ -34863,18 +37489,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve15, stream, length } = consume2;
+      const { type, body, resolve: resolve19, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve15(chunksDecode(body, length));
+          resolve19(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve15(JSON.parse(chunksDecode(body, length)));
+          resolve19(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve15(chunksConcat(body, length).buffer);
+          resolve19(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve15(new Blob(body, { type: stream[kContentType] }));
+          resolve19(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve15(chunksConcat(body, length));
+          resolve19(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -35131,9 +37757,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve19, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve15(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -35356,9 +37982,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve19, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve15(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -35563,7 +38189,7 @@ var require_api_pipeline = __commonJS({
         util.destroy(ret, err);
       }
     };
-    function pipeline2(opts, handler2) {
+    function pipeline3(opts, handler2) {
       try {
         const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
@@ -35572,7 +38198,7 @@ var require_api_pipeline = __commonJS({
         return new PassThrough().destroy(err);
       }
     }
-    module.exports = pipeline2;
+    module.exports = pipeline3;
   }
 });
 
@@ -35643,9 +38269,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve19, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve15(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -35737,9 +38363,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve19, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve15(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -36285,7 +38911,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -36325,7 +38951,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -36338,7 +38964,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -36378,7 +39004,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -37208,10 +39834,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter}${value}`
+            value: `${exists2.value}${delimiter2}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -38737,7 +41363,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants4();
     var EE = __require("node:events");
-    var { Readable: Readable2, pipeline: pipeline2, finished } = __require("node:stream");
+    var { Readable: Readable2, pipeline: pipeline3, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -39602,7 +42228,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve15, reject) => agent.dispatch(
+        return new Promise((resolve19, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -39678,11 +42304,11 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable2({ read: resume });
               const onError = this.onError.bind(this);
-              resolve15({
+              resolve19({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline2(this.body, ...decoders, (err) => {
+                body: decoders.length ? pipeline3(this.body, ...decoders, (err) => {
                   if (err) {
                     this.onError(err);
                   }
@@ -39721,7 +42347,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve15({
+              resolve19({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -43462,8 +46088,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve15) => {
-        setTimeout(resolve15, ms).unref();
+      return new Promise((resolve19) => {
+        setTimeout(resolve19, ms).unref();
       });
     }
     module.exports = {
@@ -43883,7 +46509,7 @@ ${value}`;
 var require_eventsource = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
     "use strict";
-    var { pipeline: pipeline2 } = __require("node:stream");
+    var { pipeline: pipeline3 } = __require("node:stream");
     var { fetching } = require_fetch();
     var { makeRequest } = require_request2();
     var { webidl } = require_webidl();
@@ -44043,7 +46669,7 @@ var require_eventsource = __commonJS({
               ));
             }
           });
-          pipeline2(
+          pipeline3(
             response.body.stream,
             eventSourceStream,
             (error3) => {
@@ -44445,11 +47071,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve15) {
-          resolve15(value);
+        return value instanceof P ? value : new P(function(resolve19) {
+          resolve19(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve15, reject) {
+      return new (P || (P = Promise))(function(resolve19, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -44465,7 +47091,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve15(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve19(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -44552,26 +47178,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve15) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve19) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve15(output.toString());
+              resolve19(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve15) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve19) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve15(Buffer.concat(chunks));
+              resolve19(Buffer.concat(chunks));
             });
           }));
         });
@@ -44779,14 +47405,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve15, reject) => {
+          return new Promise((resolve19, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve15(res);
+                resolve19(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -45030,12 +47656,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve15) => setTimeout(() => resolve15(), ms));
+          return new Promise((resolve19) => setTimeout(() => resolve19(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve15, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve19, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -45043,7 +47669,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve15(response);
+              resolve19(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -45082,7 +47708,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve15(response);
+              resolve19(response);
             }
           }));
         });
@@ -45289,11 +47915,13 @@ async function executeStep(invocation) {
     (key) => fromConfig.has(key) && config2 ? `${config2.file}: ${step.name}.${kebabCase(key)}` : invocation.nameGiven(kebabCase(key))
   );
   const progress = invocation.progress ?? createProgress({ logger, interactive: false });
+  const artifacts = platform3.branchArtifacts?.();
   const report2 = await step.run(input, {
     cwd: invocation.cwd,
     logger,
     progress,
-    context: platform3.context()
+    context: platform3.context(),
+    ...artifacts ? { artifacts } : {}
   });
   logger.info(report2.headline);
   await platform3.publish(report2);
@@ -45312,6 +47940,107 @@ function parseInput(step, merged, nameOf2) {
 init_atomic();
 init_digest();
 init_file_set();
+
+// packages/core/src/io/http-get.ts
+init_errors3();
+init_http();
+init_retry();
+var TransientStatus = class extends Error {
+  constructor(answer) {
+    super(`HTTP ${answer.status}`);
+    this.answer = answer;
+  }
+  answer;
+};
+var maxRedirects = 5;
+async function httpGet(url, options) {
+  let attempts = 0;
+  try {
+    return await withRetries(
+      async () => {
+        attempts++;
+        const answer = await getOnce(url, options);
+        if (answer.status >= 500 || answer.status === 429) throw new TransientStatus(answer);
+        return answer;
+      },
+      (error3) => error3 instanceof TransientStatus || isNetworkError(error3),
+      options.retry
+    );
+  } catch (error3) {
+    const tries = attempts > 1 ? ` (after ${attempts} attempts)` : "";
+    const where = redacted(url);
+    if (error3 instanceof TransientStatus)
+      throw new ServiceError(`${options.service} answered ${statusLine(error3.answer)} for ${where}${tries}`);
+    if (isNetworkError(error3))
+      throw new ServiceError(`cannot reach ${options.service} at ${where}: ${networkReason(error3)}${tries}`, {
+        cause: error3
+      });
+    throw error3;
+  }
+}
+async function getOnce(url, options) {
+  const origin = new URL(url).origin;
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const sameOrigin = new URL(current).origin === origin;
+    const response = await fetch(current, {
+      redirect: "manual",
+      headers: { ...options.headers, ...sameOrigin ? options.credentials : {} },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 12e4)
+    });
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.body?.cancel().catch(() => void 0);
+      if (hop >= maxRedirects)
+        throw new ServiceError(
+          `${options.service}: more than ${maxRedirects} redirects from ${redacted(url)}`
+        );
+      current = new URL(location, current).toString();
+      continue;
+    }
+    const length = Number(response.headers.get("content-length") ?? Number.NaN);
+    const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
+    if (length > limit) {
+      await response.body?.cancel().catch(() => void 0);
+      throw new ServiceError(
+        `${options.service}: ${redacted(current)} is ${length} bytes, more than ${limit}`
+      );
+    }
+    const body = await readLimited(response, limit, () => {
+      throw new ServiceError(`${options.service}: ${redacted(current)} is over ${limit} bytes`);
+    });
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      url: current,
+      headers: response.headers,
+      body
+    };
+  }
+}
+async function readLimited(response, limit, tooLarge) {
+  if (!response.body) return Buffer.alloc(0);
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.length;
+    if (size > limit) {
+      await response.body.cancel().catch(() => void 0);
+      tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+function statusLine(answer) {
+  return answer.statusText ? `${answer.status} ${answer.statusText}` : String(answer.status);
+}
+function redacted(url) {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}
+
+// packages/core/src/index.ts
 init_retry();
 init_open();
 init_registry();
@@ -46068,6 +48797,71 @@ function defineStep(definition) {
   return definition;
 }
 
+// packages/core/src/steps/build-image/input.ts
+init_zod();
+init_dockerfile();
+var buildImageInput = object({
+  base: string2().min(1).default("scratch").describe(
+    "Base image: scratch, a registry reference (python:3.12-slim, ghcr.io/o/r@sha256:\u2026) or an OCI layout on disk (oci:DIR[:TAG])."
+  ),
+  platform: string2().min(1).optional().describe(
+    "os/arch[/variant] to take from a multi-platform base (default linux/amd64); the platform of a scratch image."
+  ),
+  model: string2().min(1).optional().describe(
+    "Model directory, added as its own layer at model-path (an unchanged model is an unchanged layer)."
+  ),
+  modelPath: string2().min(1).default("/model").describe("Where the model directory goes in the image."),
+  add: array(string2().min(1)).default([]).describe(
+    "App files as SRC:DEST (a file or directory of the workspace, an absolute path in the image); one layer for all."
+  ),
+  entrypoint: string2().optional().describe(
+    `Entrypoint: a JSON array (["python", "serve.py"]) or words separated by spaces; "" or [] clears the base's.`
+  ),
+  cmd: string2().optional().describe("Default arguments (Cmd), in the same forms as entrypoint."),
+  env: array(string2().min(1)).default([]).describe("Environment variables as K=V (repeatable); replaces the base's of the same name."),
+  workdir: string2().min(1).optional().describe("Working directory of the container (absolute)."),
+  user: string2().min(1).optional().describe("User (name or uid[:gid]) the container runs as."),
+  label: array(string2().min(1)).default([]).describe("Image labels as K=V (repeatable), on top of the lineage labels mlci sets."),
+  tag: array(string2().min(1)).default([]).describe(
+    "Image references to push (registry/repository:tag; repeatable), or the tag in the OCI layout."
+  ),
+  push: boolean2().default(false).describe("Push to the registry of each tag; otherwise the image goes to oci-layout."),
+  ociLayout: string2().min(1).default(".mlci/image").describe("OCI image layout directory the image is written to when not pushing."),
+  compression: _enum(["gzip", "none"]).default("gzip").describe("Layer compression: gzip, or none for incompressible model weights."),
+  compressionLevel: number2().int().min(1).max(9).default(6).describe("gzip level, 1 (fastest) to 9 (smallest)."),
+  trainResult: string2().min(1).default(".mlci/train.json").describe(
+    "train's result, for the lineage labels (run id, data and model digests, model version); skipped when absent."
+  ),
+  attachTo: string2().regex(/^[^@\s]+@[^@\s]+$/, "expected NAME@VERSION").optional().describe(
+    "Record the image (reference and digest) on the model version NAME@VERSION of the registry, as evidence for promote."
+  ),
+  registry: string2().min(1).default("file:.mlci/registry").describe("Model registry for attach-to: file:DIR, or oci://HOST[:PORT]/PREFIX."),
+  insecureRegistry: boolean2().default(false).describe("Allow plain HTTP to an image or model registry that is not on localhost."),
+  dockerfile: string2().min(1).optional().describe(
+    "Build this Dockerfile with the builder the runner has (buildah, kaniko, docker buildx) instead, with the lineage labels added; base, model, add and the config options do not apply."
+  ),
+  context: string2().min(1).default(".").describe("Build context directory of the Dockerfile."),
+  builder: _enum(imageBuilders).default("auto").describe(
+    "Builder of the Dockerfile: auto takes buildah, then kaniko, then docker buildx, whichever is found."
+  ),
+  out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
+});
+
+// packages/core/src/steps/build-image/index.ts
+var buildImageStep = defineStep({
+  name: "build-image",
+  summary: "Build an OCI image of the model without a Docker daemon; push it or write an OCI layout.",
+  input: buildImageInput,
+  outputs: {
+    digest: "The image manifest's digest (sha256:\u2026).",
+    image: "The first reference with its digest (REGISTRY/REPO:TAG@sha256:\u2026, or oci:DIR:TAG@sha256:\u2026).",
+    references: "Every reference the image was stored under, one per line.",
+    "bytes-uploaded": "Bytes sent to the registry (0 when every layer was already there, or for an OCI layout)."
+  },
+  // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
+  run: async (input, environment) => (await Promise.resolve().then(() => (init_run(), run_exports))).runBuildImage(input, environment)
+});
+
 // packages/core/src/steps/evaluate/input.ts
 init_zod();
 var evaluationTasks = ["auto", "classification", "regression"];
@@ -46076,7 +48870,13 @@ var evaluateInput = object({
     "The candidate model's evaluation: a predictions file (CSV, Parquet, JSON Lines) or a metrics JSON."
   ),
   baseline: string2().min(1).optional().describe(
-    "What to compare with: a predictions file or metrics JSON, or registry:NAME@VERSION (the evaluation stored on that model version by attach-to)."
+    "What to compare with: a predictions file or metrics JSON, or registry:NAME@VERSION or registry:NAME@ALIAS (the evaluation stored on that model version by attach-to; an alias such as production stands for the version it points at), or branch:NAME or target-branch (baseline-file in the newest baseline-artifact of that branch on GitHub Actions or GitLab CI; target-branch is the PR/MR target, else the default branch)."
+  ),
+  baselineArtifact: string2().min(1).default("evaluate").describe(
+    "For branch baselines: the GitLab job whose artifacts are read, or the name of the GitHub Actions artifact."
+  ),
+  baselineFile: string2().min(1).default("evaluate.json").describe(
+    "For branch baselines: the file in the artifact, a path or a file name (evaluate.json, or a predictions file for paired statistics)."
   ),
   labelColumn: string2().min(1).default("label").describe("Column of the true labels (or values) in predictions files."),
   predictionColumn: string2().min(1).default("prediction").describe("Column of the predicted labels (or values) in predictions files."),
@@ -46101,6 +48901,9 @@ var evaluateInput = object({
   allowDifferentData: boolean2().default(false).describe(
     "Compare even when candidate and baseline were evaluated on different data (the report says so)."
   ),
+  rescoreCommand: string2().min(1).optional().describe(
+    "Re-score a registry: baseline's model on the current data when its stored evaluation was made on other data: runs with MLCI_BASELINE_MODEL (the version's files) and must write MLCI_PREDICTIONS."
+  ),
   attachTo: string2().regex(/^[^@\s]+@[^@\s]+$/, "expected NAME@VERSION").optional().describe(
     "Store this evaluation on the model version NAME@VERSION of the registry, as evidence for promote."
   ),
@@ -46120,7 +48923,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await Promise.resolve().then(() => (init_run(), run_exports))).runEvaluate(input, environment)
+  run: async (input, environment) => (await Promise.resolve().then(() => (init_run2(), run_exports2))).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -46171,7 +48974,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await Promise.resolve().then(() => (init_run2(), run_exports2))).runTrain(input, environment)
+  run: async (input, environment) => (await Promise.resolve().then(() => (init_run3(), run_exports3))).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -46181,7 +48984,7 @@ init_digest();
 init_model();
 init_write();
 import { existsSync as existsSync4 } from "node:fs";
-import { relative as relative4, resolve as resolve13 } from "node:path";
+import { relative as relative5, resolve as resolve17 } from "node:path";
 
 // packages/core/src/steps/validate-data/checks.ts
 init_errors3();
@@ -46191,7 +48994,7 @@ init_data();
 var import_yaml3 = __toESM(require_dist(), 1);
 init_zod();
 init_errors3();
-import { readFile as readFile11 } from "node:fs/promises";
+import { readFile as readFile15 } from "node:fs/promises";
 
 // packages/core/src/steps/validate-data/hygiene.ts
 init_zod();
@@ -47084,9 +49887,9 @@ var columnSchema = object({
     }
   }
   const min8 = column.min?.value;
-  const max6 = column.max?.value;
-  if (min8 !== void 0 && max6 !== void 0 && typeof min8 === typeof max6 && min8 > max6) {
-    context3.addIssue({ code: "custom", path: ["min"], message: `is greater than max (${String(max6)})` });
+  const max7 = column.max?.value;
+  if (min8 !== void 0 && max7 !== void 0 && typeof min8 === typeof max7 && min8 > max7) {
+    context3.addIssue({ code: "custom", path: ["min"], message: `is greater than max (${String(max7)})` });
   }
   if (type !== void 0 && column.allowed) {
     column.allowed.value.forEach((value, index) => {
@@ -47120,7 +49923,7 @@ var schemaFileSchema = object({
 async function loadSchema(path, file) {
   let text;
   try {
-    text = await readFile11(path, "utf8");
+    text = await readFile15(path, "utf8");
   } catch (error3) {
     const code2 = error3.code;
     if (code2 === "ENOENT") throw new InputError(`${file}: no such file`);
@@ -47865,7 +50668,7 @@ init_errors3();
 // packages/core/src/steps/validate-data/profile.ts
 init_zod();
 init_errors3();
-import { readFile as readFile12 } from "node:fs/promises";
+import { readFile as readFile16 } from "node:fs/promises";
 init_data();
 var profileBins = 100;
 var rawValueRows = 1e3;
@@ -48067,14 +50870,14 @@ async function profileTable(table2, options) {
       };
     }
     const min8 = row[aliases.min ?? ""];
-    const max6 = row[aliases.max ?? ""];
+    const max7 = row[aliases.max ?? ""];
     return {
       ...base,
       kind,
       count: nonNull,
       nulls: rows - nonNull,
       ...optional2("min", typeof min8 === "string" ? min8 : void 0),
-      ...optional2("max", typeof max6 === "string" ? max6 : void 0)
+      ...optional2("max", typeof max7 === "string" ? max7 : void 0)
     };
   });
   return {
@@ -48197,7 +51000,7 @@ function isProfileFile(file) {
 async function loadProfile(path, file) {
   let text;
   try {
-    text = await readFile12(path, "utf8");
+    text = await readFile16(path, "utf8");
   } catch (error3) {
     const code2 = error3.code;
     if (code2 === "ENOENT") throw new InputError(`${file}: no such file`);
@@ -48421,8 +51224,8 @@ function coarsen(bins) {
 }
 function formatNumber(value) {
   if (value === 0) return "0";
-  const abs10 = Math.abs(value);
-  return abs10 >= 1e6 || abs10 < 1e-3 ? value.toExponential(2) : String(Number(value.toPrecision(4)));
+  const abs11 = Math.abs(value);
+  return abs11 >= 1e6 || abs11 < 1e-3 ? value.toExponential(2) : String(Number(value.toPrecision(4)));
 }
 function proportions(counts) {
   const total = counts.reduce((sum, n) => sum + n, 0);
@@ -48565,7 +51368,7 @@ function measureCategorical(plan2, refColumn, curColumn) {
   if (plan2.test === "psi") return { statistic: populationStabilityIndex(a, b), chart };
   return { statistic: jensenShannonDistance(a, b), chart };
 }
-function describe3(value) {
+function describe4(value) {
   if (Number.isNaN(value)) return "n/a";
   if (!Number.isFinite(value)) return value > 0 ? "\u221E" : "-\u221E";
   return Number(value.toPrecision(4)).toString();
@@ -48617,7 +51420,7 @@ async function compareDrift(reference, current, options) {
       ...measured.binned ? { binned: true } : {}
     });
     if (measured.skipped !== void 0) continue;
-    const shown = pValueTest ? `${column.test} p-value ${describe3(observed)} (statistic ${describe3(measured.statistic)})` : `${column.test} ${describe3(observed)}`;
+    const shown = pValueTest ? `${column.test} p-value ${describe4(observed)} (statistic ${describe4(measured.statistic)})` : `${column.test} ${describe4(observed)}`;
     const verdict = drifted ? `drifted: ${shown} ${pValueTest ? "<=" : ">="} ${column.threshold}` : `no drift: ${shown} ${pValueTest ? ">" : "<"} ${column.threshold}`;
     checks.push({
       name: "drift",
@@ -48785,9 +51588,9 @@ function columnRules(profile, rows) {
 
 // packages/core/src/steps/validate-data/merge.ts
 init_errors3();
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function mergedDigest(digests) {
-  return `sha256:${createHash3("sha256").update(digests.map((digest) => `${digest}
+  return `sha256:${createHash4("sha256").update(digests.map((digest) => `${digest}
 `).join("")).digest("hex")}`;
 }
 function sameEdges2(a, b) {
@@ -48826,9 +51629,9 @@ function mergeNumeric(a, b, rows) {
     nonFinite: a.nonFinite + b.nonFinite
   };
   const min8 = pick2(a.min, b.min, Math.min);
-  const max6 = pick2(a.max, b.max, Math.max);
+  const max7 = pick2(a.max, b.max, Math.max);
   if (min8 !== void 0) merged.min = min8;
-  if (max6 !== void 0) merged.max = max6;
+  if (max7 !== void 0) merged.max = max7;
   if (round2(mean) !== void 0) merged.mean = round2(mean);
   if (round2(std) !== void 0) merged.std = round2(std);
   if (bins) merged.bins = bins;
@@ -48882,7 +51685,7 @@ function mergeProfiles(parts) {
       if (column.kind === "categorical") return mergeCategorical(column, other);
       const pick2 = (x, y, smaller) => x === void 0 ? y : y === void 0 ? x : x < y === smaller ? x : y;
       const min8 = pick2(column.min, other.kind === "other" ? other.min : void 0, true);
-      const max6 = pick2(column.max, other.kind === "other" ? other.max : void 0, false);
+      const max7 = pick2(column.max, other.kind === "other" ? other.max : void 0, false);
       return {
         name: column.name,
         type: mergedType(column.type, other.type),
@@ -48890,7 +51693,7 @@ function mergeProfiles(parts) {
         count: column.count + other.count,
         nulls: column.nulls + other.nulls,
         ...min8 === void 0 ? {} : { min: min8 },
-        ...max6 === void 0 ? {} : { max: max6 }
+        ...max7 === void 0 ? {} : { max: max7 }
       };
     });
   }
@@ -49136,7 +51939,7 @@ function headlineOf3(result) {
   }
   return `validate-data passed: ${total} ${total === 1 ? "check" : "checks"} passed ${where}`;
 }
-function renderReport3(result) {
+function renderReport4(result) {
   const { counts, data, schema, drift } = result;
   const emoji2 = counts.failed > 0 ? "\u274C" : counts.warned > 0 ? "\u26A0\uFE0F" : "\u2705";
   const lines = [
@@ -49248,9 +52051,9 @@ function driftSection(drift, ranked) {
     );
   }
   if (ranked.skipped.length > 0) {
-    const named = ranked.skipped.slice(0, namedSkipped).map((column) => `\`${column.column}\` (${column.skipped})`).join(", ");
+    const named2 = ranked.skipped.slice(0, namedSkipped).map((column) => `\`${column.column}\` (${column.skipped})`).join(", ");
     const more = ranked.skipped.length > namedSkipped ? `, and ${ranked.skipped.length - namedSkipped} more` : "";
-    lines.push("", `Not compared: ${named}${more}.`);
+    lines.push("", `Not compared: ${named2}${more}.`);
   }
   const charted = ranked.drifted.filter((column) => column.chart !== void 0).slice(0, chartedColumns);
   if (charted.length > 0) {
@@ -49390,19 +52193,19 @@ async function driftOf(reference, referenceTable, current, input, meta2) {
     ...meta2.schema ? { schema: meta2.schema } : {}
   });
 }
-async function run2(input, environment) {
+async function run3(input, environment) {
   const { cwd, logger } = environment;
   const merging = input.mergeProfiles.length > 0;
   const inferred = input.inferSchema !== void 0;
   const schemaFile = input.schema ?? input.inferSchema;
-  const schemaPath = schemaFile === void 0 ? void 0 : resolve13(cwd, schemaFile);
+  const schemaPath = schemaFile === void 0 ? void 0 : resolve17(cwd, schemaFile);
   let schema = input.schema !== void 0 ? await loadSchema(schemaPath, input.schema) : void 0;
   if (inferred) refuseOverwrite(schemaPath, schemaFile, input.force);
-  const profilePath = input.writeProfile === void 0 ? void 0 : resolve13(cwd, input.writeProfile);
+  const profilePath = input.writeProfile === void 0 ? void 0 : resolve17(cwd, input.writeProfile);
   if (profilePath) refuseOverwrite(profilePath, input.writeProfile, input.force);
   let reference;
   if (input.reference !== void 0) {
-    const path = resolve13(cwd, input.reference);
+    const path = resolve17(cwd, input.reference);
     reference = isProfileFile(input.reference) ? { kind: "profile", file: input.reference, profile: await loadProfile(path, input.reference) } : {
       kind: "data",
       file: input.reference,
@@ -49424,7 +52227,7 @@ async function run2(input, environment) {
     dataPath = input.mergeProfiles.join(", ");
     const parts = [];
     for (const file of input.mergeProfiles) {
-      parts.push({ file, profile: await loadProfile(resolve13(cwd, file), file) });
+      parts.push({ file, profile: await loadProfile(resolve17(cwd, file), file) });
     }
     const merged = mergeProfiles(parts);
     logger.info(`validate-data: merged ${parts.length} profiles (${merged.data.rows} rows)`);
@@ -49461,7 +52264,7 @@ async function run2(input, environment) {
     const dataFormat = formatOf(dataFile, input.format);
     format2 = dataFormat;
     dataPath = dataFile;
-    const absolute = resolve13(cwd, dataFile);
+    const absolute = resolve17(cwd, dataFile);
     const sources = [
       { path: absolute, file: dataFile, format: dataFormat, textColumns, logger }
     ];
@@ -49478,7 +52281,7 @@ async function run2(input, environment) {
     if (input.test !== void 0) {
       sources.push({
         relation: relations.test,
-        path: resolve13(cwd, input.test),
+        path: resolve17(cwd, input.test),
         file: input.test,
         format: formatOrFallback(input.test, input.format),
         textColumns,
@@ -49593,8 +52396,8 @@ async function run2(input, environment) {
       warned: checks.filter((check2) => check2.status === "warned").length
     }
   };
-  const markdown = renderReport3(result);
-  const files = await writeStepReports(resolve13(cwd, input.out), result, markdown);
+  const markdown = renderReport4(result);
+  const files = await writeStepReports(resolve17(cwd, input.out), result, markdown);
   return {
     result,
     headline: headlineOf3(result),
@@ -49602,7 +52405,7 @@ async function run2(input, environment) {
     // Relative to the working directory, like every path a user gives: usable as is by upload-artifact & co.
     outputs: {
       status: result.status,
-      "report-path": relative4(cwd, files.markdown),
+      "report-path": relative5(cwd, files.markdown),
       "dataset-digest": outcome.digest,
       ...result.drift ? { "drift-share": String(Number(result.drift.share.toPrecision(6))) } : {}
     },
@@ -49638,18 +52441,18 @@ var validateDataStep = defineStep({
     "dataset-digest": "sha256 digest of the data file (sha256:<hex>), for lineage records.",
     "drift-share": "Share of compared columns that drifted against the reference (0 to 1); set only when a reference is given."
   },
-  run: run2
+  run: run3
 });
 
 // packages/core/src/steps/index.ts
 var steps = [
   validateDataStep,
   trainStep,
-  evaluateStep
+  evaluateStep,
+  buildImageStep
 ];
 
 // packages/core/src/index.ts
-init_report2();
 init_version();
 
 // node_modules/@actions/core/lib/command.js
@@ -49740,15 +52543,15 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter2 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  if (key.includes(delimiter2)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
   }
-  if (convertedValue.includes(delimiter)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  if (convertedValue.includes(delimiter2)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
   }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -49814,11 +52617,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve15) {
-      resolve15(value);
+    return value instanceof P ? value : new P(function(resolve19) {
+      resolve19(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve15, reject) {
+  return new (P || (P = Promise))(function(resolve19, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -49834,12 +52637,12 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve15(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve19(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access, appendFile, writeFile: writeFile4 } = promises;
+var { access: access2, appendFile, writeFile: writeFile4 } = promises;
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -49861,7 +52664,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+        yield access2(pathFromEnv, constants.R_OK | constants.W_OK);
       } catch (_a3) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -50099,7 +52902,7 @@ import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod: chmod2, copyFile, lstat: lstat2, mkdir: mkdir8, open: open3, readdir: readdir6, rename: rename8, rm: rm11, rmdir, stat: stat6, symlink, unlink } = fs2.promises;
+var { chmod: chmod2, copyFile, lstat: lstat3, mkdir: mkdir11, open: open4, readdir: readdir8, rename: rename10, rm: rm18, rmdir, stat: stat9, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
@@ -50159,7 +52962,103 @@ function info(message) {
 
 // packages/github/src/platform.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve14, sep as sep5 } from "node:path";
+import { isAbsolute as isAbsolute5, relative as relative6, resolve as resolve18, sep as sep6 } from "node:path";
+
+// packages/github/src/artifacts.ts
+var perPage = 100;
+var maxPages = 10;
+var maxArchiveBytes = 1024 ** 3;
+var GitHubArtifacts = class {
+  constructor(options) {
+    this.options = options;
+    this.api = options.apiUrl.replace(/\/+$/, "");
+  }
+  options;
+  description = "GitHub Actions artifacts";
+  api;
+  async latest(branch, name) {
+    const { repository } = this.options;
+    const candidates = (await this.list(name)).filter(
+      (artifact) => !artifact.expired && artifact.name === name && artifact.workflow_run?.head_branch === branch && artifact.workflow_run.repository_id !== void 0 && artifact.workflow_run.head_repository_id === artifact.workflow_run.repository_id
+    ).sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? "") || b.id - a.id);
+    const conclusions = /* @__PURE__ */ new Map();
+    for (const artifact of candidates) {
+      const runId = artifact.workflow_run?.id;
+      if (!conclusions.has(runId)) conclusions.set(runId, await this.conclusionOf(runId));
+      const conclusion = conclusions.get(runId);
+      if (conclusion !== "success") {
+        this.options.logger.debug(
+          `artifact ${artifact.id}: run ${runId} concluded ${conclusion ?? "not yet"}`
+        );
+        continue;
+      }
+      const answer = await this.get(`/repos/${repository}/actions/artifacts/${artifact.id}/zip`, "download");
+      if (answer.status === 410 || answer.status === 404) continue;
+      this.refuse(answer, `download artifact ${artifact.id}`);
+      return {
+        archive: answer.body,
+        origin: `${this.options.serverUrl.replace(/\/+$/, "")}/${repository}/actions/runs/${runId}/artifacts/${artifact.id}`
+      };
+    }
+    return void 0;
+  }
+  async list(name) {
+    const all = [];
+    for (let page = 1; page <= maxPages; page++) {
+      const query = new URLSearchParams({ name, per_page: String(perPage), page: String(page) });
+      const answer = await this.get(`/repos/${this.options.repository}/actions/artifacts?${query}`, "list");
+      this.refuse(answer, "list the Actions artifacts");
+      const parsed = JSON.parse(answer.body.toString("utf8"));
+      const artifacts = parsed.artifacts ?? [];
+      all.push(...artifacts);
+      if (artifacts.length < perPage || all.length >= (parsed.total_count ?? 0)) return all;
+    }
+    this.options.logger.warn(
+      `more than ${maxPages * perPage} artifacts named '${name}': looked at the first ${all.length} only`
+    );
+    return all;
+  }
+  async conclusionOf(runId) {
+    const answer = await this.get(`/repos/${this.options.repository}/actions/runs/${runId}`, "run");
+    if (answer.status === 404) return null;
+    this.refuse(answer, `read workflow run ${runId}`);
+    return JSON.parse(answer.body.toString("utf8")).conclusion ?? null;
+  }
+  get(path, kind) {
+    const token = this.options.token;
+    if (!token)
+      throw new InputError(
+        "baseline: reading GitHub Actions artifacts needs a token with `actions: read`: give the action its token input (github.token by default) or set GITHUB_TOKEN"
+      );
+    const retry = this.options.retry ?? {};
+    return httpGet(`${this.api}${path}`, {
+      service: "GitHub",
+      credentials: { authorization: `Bearer ${token}` },
+      headers: {
+        accept: kind === "download" ? "*/*" : "application/vnd.github+json",
+        "x-github-api-version": "2022-11-28",
+        "user-agent": "mlci"
+      },
+      retry: { retries: retry.retries ?? 2, delayMs: retry.retryDelayMs ?? 1e3 },
+      ...kind === "download" ? { maxBytes: maxArchiveBytes } : {}
+    });
+  }
+  /** 4xx answers the caller did not expect: one line that says what the token needs. */
+  refuse(answer, doing) {
+    if (answer.status >= 200 && answer.status < 300) return;
+    const where = `${doing} of ${this.options.repository}`;
+    const said = statusLine(answer);
+    if (answer.status === 401)
+      throw new InputError(
+        `baseline: GitHub refused the token (${said}) to ${where}: it is not a valid token`
+      );
+    if (answer.status === 403 || answer.status === 404)
+      throw new InputError(
+        `baseline: GitHub answered ${said} to ${where}: the token needs \`actions: read\` on the repository (workflow \`permissions: actions: read\`)`
+      );
+    throw new InputError(`baseline: GitHub answered ${said} to ${where}`);
+  }
+};
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync as readFileSync2, existsSync as existsSync6 } from "fs";
@@ -50217,11 +53116,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve15) {
-      resolve15(value);
+    return value instanceof P ? value : new P(function(resolve19) {
+      resolve19(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve15, reject) {
+  return new (P || (P = Promise))(function(resolve19, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -50237,7 +53136,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve15(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve19(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51564,8 +54463,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep4 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep4}${b64url}${sep4}${b64url}$`);
+var sep5 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep5}${b64url}${sep5}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -54449,6 +57348,19 @@ var GitHubPlatform = class {
     for (const [name, value] of Object.entries(report2.outputs)) setOutput(name, value);
     await this.comment(report2, context3, fullReport);
   }
+  /** Needs the token (with `actions: read`) and GITHUB_REPOSITORY. */
+  branchArtifacts() {
+    const repository = this.context().repository;
+    if (!repository) return void 0;
+    return new GitHubArtifacts({
+      apiUrl: this.env.GITHUB_API_URL || "https://api.github.com",
+      serverUrl: this.env.GITHUB_SERVER_URL || "https://github.com",
+      repository,
+      token: this.token,
+      logger: this.logger,
+      retry: this.retry
+    });
+  }
   load() {
     if (this.cached) return this.cached;
     const env = this.env;
@@ -54464,6 +57376,10 @@ var GitHubPlatform = class {
       ...repository ? { repository, repositoryUrl: `${serverUrl}/${repository}` } : {},
       ...defined("commit", pullRequest?.head?.sha || env.GITHUB_SHA || void 0),
       ...defined("branch", branch || void 0),
+      ...defined(
+        "defaultBranch",
+        payload.repository?.default_branch || void 0
+      ),
       ...defined("tag", refType === "tag" ? refName : void 0),
       ...defined("event", env.GITHUB_EVENT_NAME || void 0),
       ...defined(
@@ -54547,9 +57463,9 @@ var GitHubPlatform = class {
     const workspace = this.env.GITHUB_WORKSPACE;
     let file = location.file;
     if (workspace) {
-      const fromRoot = relative5(workspace, resolve14(location.file));
-      if (fromRoot && !fromRoot.startsWith("..") && !isAbsolute4(fromRoot))
-        file = fromRoot.split(sep5).join("/");
+      const fromRoot = relative6(workspace, resolve18(location.file));
+      if (fromRoot && !fromRoot.startsWith("..") && !isAbsolute5(fromRoot))
+        file = fromRoot.split(sep6).join("/");
     }
     return { file, ...location.line === void 0 ? {} : { startLine: location.line } };
   }

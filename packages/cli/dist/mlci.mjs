@@ -10,26 +10,29 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-WARJJPWC.mjs";
+} from "./chunks/chunk-PYK4JTTM.mjs";
+import "./chunks/chunk-FBSSLV3U.mjs";
 import "./chunks/chunk-MUOMZ454.mjs";
+import "./chunks/chunk-BRKVSMAE.mjs";
 import {
   formatBytes
-} from "./chunks/chunk-DO2ZSATI.mjs";
+} from "./chunks/chunk-HXKGRUVD.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import {
   versionLabels
-} from "./chunks/chunk-5PVKRG3G.mjs";
+} from "./chunks/chunk-YIXWV6XT.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-UAKSCXHF.mjs";
+} from "./chunks/chunk-TIYG2NEG.mjs";
+import "./chunks/chunk-NWSN7DU2.mjs";
 import "./chunks/chunk-Q2OW4E5W.mjs";
 import "./chunks/chunk-NXUZT252.mjs";
+import "./chunks/chunk-5CLMASBW.mjs";
 import "./chunks/chunk-JQ6FLF6B.mjs";
 import "./chunks/chunk-WU5BIKWZ.mjs";
-import "./chunks/chunk-AYEXOAS2.mjs";
-import "./chunks/chunk-P2NMIRR2.mjs";
-import "./chunks/chunk-V7DR77BD.mjs";
-import "./chunks/chunk-5CLMASBW.mjs";
+import "./chunks/chunk-NE4IMN4L.mjs";
+import "./chunks/chunk-UJCVYE6O.mjs";
+import "./chunks/chunk-373ZIGC3.mjs";
 import {
   ExitCode,
   MlciError,
@@ -3669,15 +3672,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-SZN3Y2TX.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-EPO4L66J.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-NZAF5ZOO.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-QQGWHDOI.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-THBP7RWX.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-CZOLJPLJ.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -5,10 +5,11 @@ import {
   type FetchedManifest,
   type ImageIndex,
   type ImageManifest,
+  InvalidContent,
   ociMediaTypes,
   type RegistryClient,
 } from '../oci/client';
-import { formatReference, type ImageReference, parseReference } from '../oci/reference';
+import { formatReference, type ImageReference, isSha256Digest, parseReference } from '../oci/reference';
 import {
   formatPlatform,
   type ImageConfig,
@@ -98,13 +99,17 @@ export async function resolveBase(
   let fetched = top;
   if (isIndexType(top.mediaType, top.bytes)) {
     const wanted = options.platform ?? defaultPlatform;
-    const descriptor = choosePlatform(parseJson<ImageIndex>(top.bytes, source.text), wanted, source.text);
+    const descriptor = choosePlatform(
+      parseJson<ImageIndex>(top.bytes, `--base ${source.text}`),
+      wanted,
+      source.text,
+    );
     const chosen = await source.manifest(descriptor.digest);
     if (!chosen)
       throw new InputError(`--base ${source.text}: the ${formatPlatform(wanted)} manifest is missing`);
     fetched = chosen;
   }
-  const manifest = parseImageManifest(fetched, source.text);
+  const manifest = parseImageManifest(fetched, `--base ${source.text}`);
   const config = parseImageConfig(await source.blob(manifest.config.digest), `--base ${source.text}`);
   if (config.rootfs.diff_ids.length !== manifest.layers.length) {
     throw new InputError(
@@ -168,7 +173,7 @@ async function layoutSource(base: { dir: string; tag?: string }): Promise<Manife
   }
   const read = async (digest: string): Promise<FetchedManifest> => {
     const bytes = await readLayoutBlob(base.dir, digest);
-    const mediaType = (parseJson<{ mediaType?: string }>(bytes, text).mediaType ??
+    const mediaType = (parseJson<{ mediaType?: string } | null>(bytes, `--base ${text}`)?.mediaType ??
       ociMediaTypes.manifest) as string;
     return { digest: bytesDigest(bytes), mediaType, bytes };
   };
@@ -181,25 +186,150 @@ async function layoutSource(base: { dir: string; tag?: string }): Promise<Manife
   };
 }
 
+/** An image the build's target may already hold under one of its tags. */
+export type TaggedImage =
+  | { kind: 'registry'; client: RegistryClient; repository: string; tag: string }
+  | { kind: 'layout'; dir: string; tag: string };
+
+/** A layer of a stored image with its uncompressed digest (the config's diff_ids entry at its position). */
+export interface DiffLayer {
+  diffId: string;
+  descriptor: Descriptor;
+}
+
+/**
+ * The layers of the image under a tag (the platform's entry when the tag names an index), each with its
+ * diffId: config.rootfs.diff_ids zipped with manifest.layers, media types as stored. undefined when there is
+ * no such tag or no entry for the platform, or the tag holds no readable image (an artifact, malformed JSON,
+ * a missing blob, counts that differ): that only means nothing can be reused, and `note` says why. A registry
+ * that cannot be reached or refuses access throws its ServiceError: the push would fail the same way.
+ */
+export async function taggedImageLayers(
+  image: TaggedImage,
+  platform: ImagePlatform,
+  note: (message: string) => void = () => {},
+): Promise<DiffLayer[] | undefined> {
+  const text =
+    image.kind === 'registry'
+      ? formatReference({ host: image.client.host, repository: image.repository, tag: image.tag })
+      : `oci:${image.dir}:${image.tag}`;
+  const source = image.kind === 'registry' ? taggedRegistrySource(image) : taggedLayoutSource(image, text);
+  try {
+    let fetched = await source.top();
+    if (!fetched) {
+      note(`${text}: no image under the tag`);
+      return undefined;
+    }
+    if (isIndexType(fetched.mediaType, fetched.bytes)) {
+      const entry = platformEntry(
+        platformEntries(parseJson<ImageIndex | null>(fetched.bytes, text)),
+        platform,
+      );
+      fetched = entry && (await source.manifest(entry.digest));
+      if (!fetched) {
+        note(`${text}: the index has no ${formatPlatform(platform)} image`);
+        return undefined;
+      }
+    }
+    const manifest = parseImageManifest(fetched, text);
+    const config = parseImageConfig(await source.blob(manifest.config.digest), text);
+    const diffIds = config.rootfs.diff_ids;
+    if (diffIds.length !== manifest.layers.length) {
+      note(`${text}: the config lists ${diffIds.length} layers, the manifest ${manifest.layers.length}`);
+      return undefined;
+    }
+    const layers: DiffLayer[] = [];
+    for (const [index, layer] of manifest.layers.entries()) {
+      const diffId = diffIds[index];
+      // Only well-formed entries: a descriptor reused goes into the new manifest as it is.
+      if (
+        typeof diffId === 'string' &&
+        isSha256Digest(diffId) &&
+        typeof layer?.mediaType === 'string' &&
+        typeof layer.digest === 'string' &&
+        isSha256Digest(layer.digest) &&
+        Number.isSafeInteger(layer.size) &&
+        layer.size >= 0
+      )
+        layers.push({
+          diffId,
+          descriptor: { mediaType: layer.mediaType, digest: layer.digest, size: layer.size },
+        });
+    }
+    return layers;
+  } catch (error) {
+    if (!(error instanceof InputError || error instanceof InvalidContent)) throw error;
+    // These messages name the image, file or registry themselves.
+    note(error.message);
+    return undefined;
+  }
+}
+
+function taggedRegistrySource(
+  image: Extract<TaggedImage, { kind: 'registry' }>,
+): Pick<ManifestSource, 'top' | 'manifest' | 'blob'> {
+  const { client, repository } = image;
+  return {
+    top: () => client.getManifest(repository, image.tag),
+    manifest: (digest) => client.getManifest(repository, digest),
+    blob: (digest) => client.fetchBlob(repository, digest, maxConfigBytes),
+  };
+}
+
+/** A layout's image by its ref.name; a directory without index.json holds nothing. */
+function taggedLayoutSource(
+  image: Extract<TaggedImage, { kind: 'layout' }>,
+  text: string,
+): Pick<ManifestSource, 'top' | 'manifest' | 'blob'> {
+  const read = async (digest: string): Promise<FetchedManifest> => {
+    const bytes = await readLayoutBlob(image.dir, digest);
+    const mediaType = (parseJson<{ mediaType?: string } | null>(bytes, text)?.mediaType ??
+      ociMediaTypes.manifest) as string;
+    return { digest: bytesDigest(bytes), mediaType, bytes };
+  };
+  return {
+    top: async () => {
+      const index = await readLayoutIndex(image.dir);
+      const entry = index?.manifests.find(
+        (each) => each.annotations?.[imageAnnotations.refName] === image.tag,
+      );
+      return entry ? read(entry.digest) : undefined;
+    },
+    manifest: read,
+    blob: (digest) => readLayoutBlob(image.dir, digest),
+  };
+}
+
 function isIndexType(mediaType: string, bytes: Buffer): boolean {
   if (mediaType === ociMediaTypes.index || mediaType === ociMediaTypes.dockerManifestList) return true;
   // An index without mediaType (allowed by the image spec) is told by its manifests array.
   return (
     mediaType === ociMediaTypes.manifest &&
-    Array.isArray(parseJson<{ manifests?: unknown }>(bytes, '').manifests)
+    Array.isArray(parseJson<{ manifests?: unknown } | null>(bytes, '')?.manifests)
   );
+}
+
+type PlatformEntry = Descriptor & { platform: ImagePlatform };
+
+/** The image manifests of an index that say their platform. */
+function platformEntries(index: ImageIndex | null): PlatformEntry[] {
+  return (Array.isArray(index?.manifests) ? index.manifests : []).filter(
+    (each) =>
+      (each.mediaType === ociMediaTypes.manifest || each.mediaType === ociMediaTypes.dockerManifest) &&
+      (each as { platform?: ImagePlatform }).platform !== undefined,
+  ) as PlatformEntry[];
+}
+
+function platformEntry(images: PlatformEntry[], wanted: ImagePlatform): PlatformEntry | undefined {
+  const matches = images.filter((each) => platformMatches(each.platform, wanted));
+  // Without a wanted variant, an entry without one is the plain choice (docker's pick for linux/arm).
+  return matches.find((each) => !each.platform.variant) ?? matches[0];
 }
 
 /** The index entry for the platform; an unknown one lists the platforms the index has. */
 function choosePlatform(index: ImageIndex, wanted: ImagePlatform, text: string): Descriptor {
-  const images = (index.manifests ?? []).filter(
-    (each) =>
-      (each.mediaType === ociMediaTypes.manifest || each.mediaType === ociMediaTypes.dockerManifest) &&
-      (each as { platform?: ImagePlatform }).platform !== undefined,
-  ) as (Descriptor & { platform: ImagePlatform })[];
-  const matches = images.filter((each) => platformMatches(each.platform, wanted));
-  // Without a wanted variant, an entry without one is the plain choice (docker's pick for linux/arm).
-  const chosen = matches.find((each) => !each.platform.variant) ?? matches[0];
+  const images = platformEntries(index);
+  const chosen = platformEntry(images, wanted);
   if (chosen) return chosen;
   const offered = images
     .map((each) => each.platform)
@@ -210,19 +340,18 @@ function choosePlatform(index: ImageIndex, wanted: ImagePlatform, text: string):
   );
 }
 
-function parseImageManifest(fetched: FetchedManifest, text: string): ImageManifest {
+/** `subject` names the image in messages (`--base REF`). */
+function parseImageManifest(fetched: FetchedManifest, subject: string): ImageManifest {
   if (fetched.mediaType !== ociMediaTypes.manifest && fetched.mediaType !== ociMediaTypes.dockerManifest) {
-    throw new InputError(`--base ${text} is not an image (its manifest is ${fetched.mediaType})`);
+    throw new InputError(`${subject} is not an image (its manifest is ${fetched.mediaType})`);
   }
-  const manifest = parseJson<ImageManifest>(fetched.bytes, text);
-  if (!manifest.config || !Array.isArray(manifest.layers)) {
-    throw new InputError(`--base ${text}: the manifest has no config or layers`);
+  const manifest = parseJson<ImageManifest>(fetched.bytes, subject);
+  if (!manifest?.config || !Array.isArray(manifest.layers)) {
+    throw new InputError(`${subject}: the manifest has no config or layers`);
   }
   const configType = manifest.config.mediaType;
   if (configType !== imageMediaTypes.config && configType !== imageMediaTypes.dockerConfig) {
-    throw new InputError(
-      `--base ${text} is an artifact (${manifest.artifactType ?? configType}), not an image`,
-    );
+    throw new InputError(`${subject} is an artifact (${manifest.artifactType ?? configType}), not an image`);
   }
   return manifest;
 }
@@ -247,10 +376,10 @@ function ociLayer(layer: Descriptor, text: string): Descriptor {
   };
 }
 
-function parseJson<T>(bytes: Uint8Array, text: string): T {
+function parseJson<T>(bytes: Uint8Array, subject: string): T {
   try {
     return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
   } catch {
-    throw new InputError(`--base ${text}: a manifest is not JSON`);
+    throw new InputError(`${subject}: a manifest is not JSON`);
   }
 }

@@ -5,7 +5,14 @@ import { InputError } from '../errors';
 import { type Descriptor, RegistryClient, type RegistryTuning } from '../oci/client';
 import { formatReference, type ImageReference, isValidTag, parseReference } from '../oci/reference';
 import type { Logger } from '../platform/platform';
-import { parseBaseReference, type ResolvedBase, resolveBase } from './base';
+import {
+  type DiffLayer,
+  parseBaseReference,
+  type ResolvedBase,
+  resolveBase,
+  type TaggedImage,
+  taggedImageLayers,
+} from './base';
 import {
   buildImageConfig,
   buildImageManifest,
@@ -13,10 +20,11 @@ import {
   formatPlatform,
   type ImagePlatform,
   imageAnnotations,
+  imageMediaTypes,
   parsePlatform,
   serializeConfig,
 } from './config';
-import { type BuiltLayer, buildLayer, type LayerOptions, type LayerSpec } from './layer';
+import { type BuiltLayer, buildLayer, type LayerOptions, type LayerSpec, layerMediaTypes } from './layer';
 import {
   hasLayoutBlob,
   initLayout,
@@ -87,8 +95,10 @@ type Target =
 
 /**
  * Builds an image from a base and layer specs and pushes it to a registry (every tag) or writes it into an
- * OCI image layout. Layers the target already has are neither compressed nor sent again; the same inputs
- * give the same digest.
+ * OCI image layout. Layers the target already has are neither compressed nor sent again: known from the
+ * local layer cache, or else from the image already under the tag (and the base), whose config maps each
+ * layer's diffId to its blob. So a fresh runner rebuilding unchanged inputs hashes the tars, compresses
+ * nothing and gets the digest the tag already has, whatever zlib or level made those blobs.
  */
 export async function buildImage(
   request: BuildImageRequest,
@@ -119,12 +129,25 @@ export async function buildImage(
         ? (descriptor: Descriptor) => hasLayoutBlob(target.dir, descriptor)
         : async (descriptor: Descriptor) =>
             (await target.client.blobSize(target.repository, descriptor.digest)) !== undefined;
+    const candidates = await knownLayers(target, platform, base, options.logger, request.layers.length);
+    const baseDigests = new Set(base?.layers.map((layer) => layer.digest));
+    // A base layer is placed by the push (mounted or copied from the base) even when the target lacks it.
+    const placeable = async (descriptor: Descriptor) =>
+      baseDigests.has(descriptor.digest) || (await exists(descriptor));
     const build = options.buildLayer ?? buildLayer;
     const built: BuiltLayer[] = [];
     // One at a time: a large layer's compression already uses every core.
     for (const spec of request.layers) {
+      const known = candidates.get(layerMediaTypes[spec.compression]);
       built.push(
-        await build(spec, { cacheFile: options.cacheFile, scratchDir, exists, logger: options.logger }),
+        await build(spec, {
+          cacheFile: options.cacheFile,
+          scratchDir,
+          exists: placeable,
+          logger: options.logger,
+          // Only with a candidate: otherwise the tar would be read twice for nothing.
+          ...(known && { known: (diffId: string) => known.get(diffId) }),
+        }),
       );
     }
 
@@ -134,7 +157,11 @@ export async function buildImage(
     if (base) annotations[imageAnnotations.baseDigest] = base.digest;
     const layers: PushLayer[] = [
       ...(base?.layers ?? []).map((descriptor) => ({ descriptor, base: true })),
-      ...built.map((layer) => ({ descriptor: layer.descriptor, ...(layer.path && { path: layer.path }) })),
+      ...built.map((layer) => ({
+        descriptor: layer.descriptor,
+        ...(layer.path && { path: layer.path }),
+        ...(!layer.path && baseDigests.has(layer.descriptor.digest) && { base: true }),
+      })),
     ];
     const manifest = buildImageManifest(
       config.descriptor,
@@ -177,7 +204,7 @@ export async function buildImage(
         digest: layer.descriptor.digest,
         size: layer.descriptor.size,
         diffId: diffIds[index] as string,
-        base: layer.base === true,
+        base: index < (base?.layers.length ?? 0),
         action: actions[index] as LayerAction,
       })),
       bytesUploaded,
@@ -185,6 +212,58 @@ export async function buildImage(
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * diffId -> blob, per layer media type, from the image under the target's tags (the first tag that holds
+ * one; an index: the build platform's entry) and then the base. docker's gzip type is the OCI one under
+ * another name. Empty types are left out.
+ */
+async function knownLayers(
+  target: Target,
+  platform: ImagePlatform,
+  base: ResolvedBase | undefined,
+  logger: Logger,
+  layerCount: number,
+): Promise<Map<string, Map<string, Descriptor>>> {
+  // Nothing to build, nothing to look up.
+  if (layerCount === 0) return new Map();
+  const tagged: TaggedImage[] =
+    target.kind === 'layout'
+      ? [{ kind: 'layout', dir: target.dir, tag: target.tag }]
+      : target.references.map((reference) => ({
+          kind: 'registry',
+          client: target.client,
+          repository: reference.repository,
+          tag: reference.tag as string,
+        }));
+  let layers: DiffLayer[] = [];
+  for (const image of tagged) {
+    const found = await taggedImageLayers(image, platform, (message) =>
+      logger.debug(`no layers to reuse: ${message}`),
+    );
+    if (found) {
+      layers = found;
+      break;
+    }
+  }
+  const baseLayers = (base?.layers ?? []).map((descriptor, index) => ({
+    diffId: base?.config.rootfs.diff_ids[index] as string,
+    descriptor,
+  }));
+  const byType = new Map<string, Map<string, Descriptor>>();
+  for (const { diffId, descriptor } of [...layers, ...baseLayers]) {
+    const mediaType =
+      descriptor.mediaType === imageMediaTypes.dockerLayerGzip
+        ? imageMediaTypes.layerGzip
+        : descriptor.mediaType;
+    const byDiffId = byType.get(mediaType) ?? new Map<string, Descriptor>();
+    byType.set(mediaType, byDiffId);
+    // The tagged image first: its blobs are in the target already.
+    if (!byDiffId.has(diffId))
+      byDiffId.set(diffId, { mediaType, digest: descriptor.digest, size: descriptor.size });
+  }
+  return byType;
 }
 
 function openTarget(target: ImageTarget, options: BuildImageOptions): Target {

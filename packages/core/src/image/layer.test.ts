@@ -260,6 +260,116 @@ describe('buildLayer', () => {
     expect(await readFile(cacheFile, 'utf8')).toContain(first.layer.descriptor.digest);
   });
 
+  describe('known: the blob the target holds for a diffId', () => {
+    const fresh = async (ws: string) => rm(join(ws, '.mlci'), { recursive: true, force: true });
+
+    it('on a cache miss hashes the tar only and reuses the blob the target has: nothing written, cache filled', async () => {
+      const ws = await workspace();
+      const first = await build(ws);
+      const tarSize = execFileSync('zcat', [first.layer.path as string]).length;
+      await fresh(ws);
+      // Another level's blob of the same tar: what the registry holds when another runner compressed it.
+      const theirs: Descriptor = {
+        mediaType: layerMediaTypes.gzip,
+        digest: `sha256:${'a'.repeat(64)}`,
+        size: 1234,
+      };
+      const asked: string[] = [];
+      const existsAsked: Descriptor[] = [];
+      const { options, logger } = optionsOf(ws, async (descriptor) => {
+        existsAsked.push(descriptor);
+        return true;
+      });
+      const reused = await buildLayer(specOf(ws), {
+        ...options,
+        known: (diffId) => {
+          asked.push(diffId);
+          return diffId === first.layer.diffId ? theirs : undefined;
+        },
+      });
+      expect(asked).toEqual([first.layer.diffId]);
+      expect(existsAsked).toEqual([theirs]);
+      expect(reused).toEqual({
+        descriptor: theirs,
+        diffId: first.layer.diffId,
+        createdBy: first.layer.createdBy,
+      });
+      await expect(readdir(join(ws, '.mlci', 'blobs'))).rejects.toThrow();
+      expect(logger.lines.some((line) => line.includes(`as ${theirs.digest}; not compressed`))).toBe(true);
+
+      // Recorded in the local cache: the next build (no known) asks the target for that blob only.
+      const cachedAsked: Descriptor[] = [];
+      const again = await build(ws, specOf(ws), async (descriptor) => {
+        cachedAsked.push(descriptor);
+        return true;
+      });
+      expect(cachedAsked).toEqual([theirs]);
+      expect(again.layer).toEqual(reused);
+      const cache = JSON.parse(await readFile(join(ws, '.mlci', 'layer-cache.json'), 'utf8')) as {
+        layers: { tarSize: number; diffId: string }[];
+      };
+      expect(cache.layers).toEqual([expect.objectContaining({ diffId: first.layer.diffId, tarSize })]);
+    });
+
+    it('an unknown diffId, or a blob the target lacks: built as without known, to the same digests', async () => {
+      const ws = await workspace();
+      const plain = await build(ws);
+      for (const [known, exists] of [
+        [() => undefined, async () => true],
+        [
+          () => ({ mediaType: layerMediaTypes.gzip, digest: `sha256:${'b'.repeat(64)}`, size: 9 }),
+          async () => false,
+        ],
+      ] as const) {
+        await fresh(ws);
+        const { options } = optionsOf(ws, exists);
+        const seen: string[] = [];
+        const layer = await buildLayer(specOf(ws), {
+          ...options,
+          known: (diffId) => {
+            seen.push(diffId);
+            return known();
+          },
+        });
+        expect(seen).toEqual([plain.layer.diffId]);
+        expect(layer.path).toBeDefined();
+        expect(layer.descriptor).toEqual(plain.layer.descriptor);
+        expect(layer.diffId).toBe(plain.layer.diffId);
+        expect(await readFile(layer.path as string)).toEqual(await readFile(plain.layer.path as string));
+      }
+    });
+
+    it('a cache entry whose blob the target lacks gives the diffId: the tar is not hashed again', async () => {
+      const ws = await workspace();
+      const first = await build(ws);
+      // A diffId only the cache knows: known is asked for it, so it came from the cache, not from the files.
+      const cacheFile = join(ws, '.mlci', 'layer-cache.json');
+      const fromCache = `sha256:${'c'.repeat(64)}`;
+      await writeFile(cacheFile, (await readFile(cacheFile, 'utf8')).replace(first.layer.diffId, fromCache));
+      const theirs: Descriptor = {
+        mediaType: layerMediaTypes.gzip,
+        digest: `sha256:${'d'.repeat(64)}`,
+        size: 5,
+      };
+      const existsAsked: string[] = [];
+      const { options } = optionsOf(ws, async (descriptor) => {
+        existsAsked.push(descriptor.digest);
+        return descriptor.digest === theirs.digest;
+      });
+      const seen: string[] = [];
+      const layer = await buildLayer(specOf(ws), {
+        ...options,
+        known: (diffId) => {
+          seen.push(diffId);
+          return theirs;
+        },
+      });
+      expect(existsAsked).toEqual([first.layer.descriptor.digest, theirs.digest]);
+      expect(seen).toEqual([fromCache]);
+      expect(layer).toEqual({ descriptor: theirs, diffId: fromCache, createdBy: first.layer.createdBy });
+    });
+  });
+
   describe('bad input: one-line InputErrors naming the path', () => {
     let ws: string;
     let server: Server | undefined;

@@ -1,4 +1,7 @@
 // The contract between the layer builder (this file) and the image assembly (build.ts), and the builder.
+// A layer is compressed only when neither the local layer cache (content key -> digests) nor the image the
+// target already holds (diffId -> blob, read from the registry: docker's diffID map, kept by the registry
+// itself) says which blob it is: a fresh CI runner has no cache, and gzip bytes depend on the zlib build.
 import { createHash, randomBytes } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
 import { createWriteStream } from 'node:fs';
@@ -43,6 +46,13 @@ export interface LayerOptions {
   scratchDir: string;
   /** Whether the target (registry repository or OCI layout) already has this blob: then nothing is compressed. */
   exists(descriptor: Descriptor): Promise<boolean>;
+  /**
+   * The blob of the target's image (or the base) whose uncompressed digest is diffId, in the media type this
+   * layer asks for. Given, a local cache miss first hashes the tar alone (no compression) and reuses that blob
+   * when `exists` says the target has it. Absent, nothing is hashed twice: give it only when there is a
+   * candidate.
+   */
+  known?: (diffId: string) => Descriptor | undefined;
   logger: Logger;
   /** gzip members compressed at once (default: one per core, up to libuv's pool size). For benchmarks. */
   compressionThreads?: number;
@@ -71,7 +81,8 @@ const layerFormat = 1;
 
 /**
  * The layer of `spec`: from the cache when its inputs are unchanged and the target has the blob (nothing read
- * but stat and the cache files), else built into `<scratchDir>/<hex of the blob digest>`.
+ * but stat and the cache files); else, with `known`, the blob the target holds for the tar's diffId (the tar
+ * read and hashed once, nothing compressed or written); else built into `<scratchDir>/<hex of the blob digest>`.
  */
 export async function buildLayer(spec: LayerSpec, options: LayerOptions): Promise<BuiltLayer> {
   if (spec.compression === 'gzip' && !(Number.isInteger(spec.level) && spec.level >= 1 && spec.level <= 9))
@@ -93,6 +104,21 @@ export async function buildLayer(spec: LayerSpec, options: LayerOptions): Promis
       logger.debug(`layer ${spec.createdBy}: unchanged (${cached.digest}), already at the target`);
       await saveQuietly(layerCache, logger);
       return { descriptor, diffId: cached.diffId, createdBy: spec.createdBy };
+    }
+  }
+
+  if (options.known) {
+    // The cached diffId holds for any compression of the same entries: no need to read the files again.
+    const tar = cached ?? (await hashTar(listed, spec.mtime));
+    const known = options.known(tar.diffId);
+    if (known && (await options.exists(known))) {
+      const descriptor = { mediaType: known.mediaType, digest: known.digest, size: known.size };
+      logger.debug(
+        `layer ${spec.createdBy}: the target's image has diff ${tar.diffId} as ${descriptor.digest}; not compressed`,
+      );
+      layerCache.set(key, { diffId: tar.diffId, tarSize: tar.tarSize, ...descriptor });
+      await saveQuietly(layerCache, logger);
+      return { descriptor, diffId: tar.diffId, createdBy: spec.createdBy };
     }
   }
 
@@ -347,6 +373,18 @@ async function layerKey(spec: LayerSpec, listed: ListedEntries, hashCache: HashC
 
 // ---------------------------------------------------------------------------------------------------------
 // Writing the blob
+
+/** The diffId and size of the layer's tar, streamed into sha256 only; a file changed meanwhile is an error. */
+async function hashTar(listed: ListedEntries, mtime: number): Promise<{ diffId: string; tarSize: number }> {
+  const hash = createHash('sha256');
+  let tarSize = 0;
+  for await (const chunk of tarStream(listed.entries, mtime)) {
+    hash.update(chunk);
+    tarSize += chunk.length;
+  }
+  await checkUnchanged(listed);
+  return { diffId: `sha256:${hash.digest('hex')}`, tarSize };
+}
 
 export interface LayerBlobOptions {
   mtime: number;

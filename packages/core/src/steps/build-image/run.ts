@@ -208,7 +208,11 @@ async function lineageLabels(
     ...(context.repositoryUrl ? { [lineageKeys.source]: context.repositoryUrl } : {}),
     ...(digestOfModel ? { [lineageKeys.modelDigest]: digestOfModel } : {}),
     ...(trained
-      ? { [lineageKeys.runId]: trained.runId, [lineageKeys.inputsDigest]: trained.inputs.digest }
+      ? {
+          // On a cache hit, the run that really made the model.
+          [lineageKeys.runId]: trained.cache.producedBy ?? trained.runId,
+          [lineageKeys.inputsDigest]: trained.inputs.digest,
+        }
       : {}),
     ...(trained?.registered
       ? { [lineageKeys.modelVersion]: `${trained.registered.model}@${trained.registered.version}` }

@@ -11,8 +11,12 @@ var versionLabels = {
   inputsDigest: "dev.mlci.inputs.digest"
 };
 var modelNamePattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+function versionOrAlias(version) {
+  return /^[0-9]+$/.test(version) ? `version ${version}` : `version or alias '${version}'`;
+}
 
 export {
   versionLabels,
-  modelNamePattern
+  modelNamePattern,
+  versionOrAlias
 };

@@ -4,18 +4,21 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   coerceOptionText,
   executeStep,
+  httpGet,
   optionsOf,
+  statusLine,
   steps
-} from "./chunk-WARJJPWC.mjs";
+} from "./chunk-PYK4JTTM.mjs";
+import {
+  commentMarker,
+  fitToLimit
+} from "./chunk-HXKGRUVD.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";
 import {
-  commentMarker,
-  fitToLimit
-} from "./chunk-V7DR77BD.mjs";
-import {
   ExitCode,
+  InputError,
   MlciError,
   firstLine
 } from "./chunk-HQARHKJP.mjs";
@@ -20420,6 +20423,102 @@ function info(message) {
 import { readFileSync as readFileSync2 } from "node:fs";
 import { isAbsolute, relative, resolve, sep as sep2 } from "node:path";
 
+// packages/github/src/artifacts.ts
+var perPage = 100;
+var maxPages = 10;
+var maxArchiveBytes = 1024 ** 3;
+var GitHubArtifacts = class {
+  constructor(options) {
+    this.options = options;
+    this.api = options.apiUrl.replace(/\/+$/, "");
+  }
+  options;
+  description = "GitHub Actions artifacts";
+  api;
+  async latest(branch, name) {
+    const { repository } = this.options;
+    const candidates = (await this.list(name)).filter(
+      (artifact) => !artifact.expired && artifact.name === name && artifact.workflow_run?.head_branch === branch && artifact.workflow_run.repository_id !== void 0 && artifact.workflow_run.head_repository_id === artifact.workflow_run.repository_id
+    ).sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? "") || b.id - a.id);
+    const conclusions = /* @__PURE__ */ new Map();
+    for (const artifact of candidates) {
+      const runId = artifact.workflow_run?.id;
+      if (!conclusions.has(runId)) conclusions.set(runId, await this.conclusionOf(runId));
+      const conclusion = conclusions.get(runId);
+      if (conclusion !== "success") {
+        this.options.logger.debug(
+          `artifact ${artifact.id}: run ${runId} concluded ${conclusion ?? "not yet"}`
+        );
+        continue;
+      }
+      const answer = await this.get(`/repos/${repository}/actions/artifacts/${artifact.id}/zip`, "download");
+      if (answer.status === 410 || answer.status === 404) continue;
+      this.refuse(answer, `download artifact ${artifact.id}`);
+      return {
+        archive: answer.body,
+        origin: `${this.options.serverUrl.replace(/\/+$/, "")}/${repository}/actions/runs/${runId}/artifacts/${artifact.id}`
+      };
+    }
+    return void 0;
+  }
+  async list(name) {
+    const all = [];
+    for (let page = 1; page <= maxPages; page++) {
+      const query = new URLSearchParams({ name, per_page: String(perPage), page: String(page) });
+      const answer = await this.get(`/repos/${this.options.repository}/actions/artifacts?${query}`, "list");
+      this.refuse(answer, "list the Actions artifacts");
+      const parsed = JSON.parse(answer.body.toString("utf8"));
+      const artifacts = parsed.artifacts ?? [];
+      all.push(...artifacts);
+      if (artifacts.length < perPage || all.length >= (parsed.total_count ?? 0)) return all;
+    }
+    this.options.logger.warn(
+      `more than ${maxPages * perPage} artifacts named '${name}': looked at the first ${all.length} only`
+    );
+    return all;
+  }
+  async conclusionOf(runId) {
+    const answer = await this.get(`/repos/${this.options.repository}/actions/runs/${runId}`, "run");
+    if (answer.status === 404) return null;
+    this.refuse(answer, `read workflow run ${runId}`);
+    return JSON.parse(answer.body.toString("utf8")).conclusion ?? null;
+  }
+  get(path, kind) {
+    const token = this.options.token;
+    if (!token)
+      throw new InputError(
+        "baseline: reading GitHub Actions artifacts needs a token with `actions: read`: give the action its token input (github.token by default) or set GITHUB_TOKEN"
+      );
+    const retry = this.options.retry ?? {};
+    return httpGet(`${this.api}${path}`, {
+      service: "GitHub",
+      credentials: { authorization: `Bearer ${token}` },
+      headers: {
+        accept: kind === "download" ? "*/*" : "application/vnd.github+json",
+        "x-github-api-version": "2022-11-28",
+        "user-agent": "mlci"
+      },
+      retry: { retries: retry.retries ?? 2, delayMs: retry.retryDelayMs ?? 1e3 },
+      ...kind === "download" ? { maxBytes: maxArchiveBytes } : {}
+    });
+  }
+  /** 4xx answers the caller did not expect: one line that says what the token needs. */
+  refuse(answer, doing) {
+    if (answer.status >= 200 && answer.status < 300) return;
+    const where = `${doing} of ${this.options.repository}`;
+    const said = statusLine(answer);
+    if (answer.status === 401)
+      throw new InputError(
+        `baseline: GitHub refused the token (${said}) to ${where}: it is not a valid token`
+      );
+    if (answer.status === 403 || answer.status === 404)
+      throw new InputError(
+        `baseline: GitHub answered ${said} to ${where}: the token needs \`actions: read\` on the repository (workflow \`permissions: actions: read\`)`
+      );
+    throw new InputError(`baseline: GitHub answered ${said} to ${where}`);
+  }
+};
+
 // node_modules/@actions/github/lib/context.js
 import { readFileSync, existsSync as existsSync2 } from "fs";
 import { EOL as EOL5 } from "os";
@@ -24708,6 +24807,19 @@ var GitHubPlatform = class {
     for (const [name, value] of Object.entries(report.outputs)) setOutput(name, value);
     await this.comment(report, context3, fullReport);
   }
+  /** Needs the token (with `actions: read`) and GITHUB_REPOSITORY. */
+  branchArtifacts() {
+    const repository = this.context().repository;
+    if (!repository) return void 0;
+    return new GitHubArtifacts({
+      apiUrl: this.env.GITHUB_API_URL || "https://api.github.com",
+      serverUrl: this.env.GITHUB_SERVER_URL || "https://github.com",
+      repository,
+      token: this.token,
+      logger: this.logger,
+      retry: this.retry
+    });
+  }
   load() {
     if (this.cached) return this.cached;
     const env = this.env;
@@ -24723,6 +24835,10 @@ var GitHubPlatform = class {
       ...repository ? { repository, repositoryUrl: `${serverUrl}/${repository}` } : {},
       ...defined("commit", pullRequest?.head?.sha || env.GITHUB_SHA || void 0),
       ...defined("branch", branch || void 0),
+      ...defined(
+        "defaultBranch",
+        payload.repository?.default_branch || void 0
+      ),
       ...defined("tag", refType === "tag" ? refName : void 0),
       ...defined("event", env.GITHUB_EVENT_NAME || void 0),
       ...defined(
@@ -24919,6 +25035,7 @@ async function runAction(step) {
 }
 
 export {
+  GitHubArtifacts,
   commentBodyLimit,
   CommentPermissionError,
   PullRequestComments,

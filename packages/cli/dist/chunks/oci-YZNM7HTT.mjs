@@ -3,22 +3,25 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   modelNamePattern,
-  versionLabels
-} from "./chunk-5PVKRG3G.mjs";
+  versionLabels,
+  versionOrAlias
+} from "./chunk-YIXWV6XT.mjs";
 import {
-  RegistryClient,
   artifactAnnotations,
   fileSetOfManifest,
   mlciArtifactTypes,
-  ociMediaTypes,
   parseManifest,
-  parseOciUri,
   pullFiles,
   pushArtifact
-} from "./chunk-7ZFLZMDF.mjs";
+} from "./chunk-YB2CBQHX.mjs";
+import {
+  RegistryClient,
+  ociMediaTypes
+} from "./chunk-XKYXKTGJ.mjs";
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";
+import "./chunk-NWSN7DU2.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import "./chunk-NXUZT252.mjs";
 import {
@@ -27,6 +30,9 @@ import {
 import {
   bytesDigest
 } from "./chunk-WU5BIKWZ.mjs";
+import {
+  parseOciUri
+} from "./chunk-373ZIGC3.mjs";
 import {
   InputError,
   ServiceError
@@ -268,9 +274,20 @@ var OciRegistry = class {
   }
   async versionManifest(model, version) {
     const repository = this.repositoryOf(model);
-    const found = versionPattern.test(version) ? (await this.versionManifests(repository, [version]))[0] : void 0;
-    if (!found) throw new InputError(`model '${model}' has no version ${version} in ${this.uri}`);
+    const number = versionPattern.test(version) ? version : await this.aliasTarget(repository, version);
+    const found = number === void 0 ? void 0 : (await this.versionManifests(repository, [number]))[0];
+    if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version)} in ${this.uri}`);
     return found;
+  }
+  /** The version an alias tag points at: the version tag with the same manifest digest, newest first. */
+  async aliasTarget(repository, alias) {
+    if (!isAliasTag(alias)) return void 0;
+    const head = await this.client.headManifest(repository, alias);
+    if (!head) return void 0;
+    const versions = numericTags(await this.client.listTags(repository)).reverse();
+    for (const version of versions)
+      if ((await this.client.headManifest(repository, version))?.digest === head.digest) return version;
+    return void 0;
   }
   /** The manifests of these version tags, in version order; a tag deleted meanwhile is skipped. */
   async versionManifests(repository, versions) {

@@ -2,19 +2,21 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  InvalidContent,
-  RegistryClient,
   artifactAnnotations,
   artifactMediaTypes,
   fileSetOfManifest,
   mlciArtifactTypes,
-  ociMediaTypes,
   parseManifest,
-  parseOciUri,
   pullFiles,
   pushArtifact
-} from "./chunk-7ZFLZMDF.mjs";
+} from "./chunk-YB2CBQHX.mjs";
+import {
+  InvalidContent,
+  RegistryClient,
+  ociMediaTypes
+} from "./chunk-XKYXKTGJ.mjs";
 import "./chunk-IS7M7TXC.mjs";
+import "./chunk-NWSN7DU2.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import "./chunk-NXUZT252.mjs";
 import {
@@ -25,6 +27,9 @@ import {
 } from "./chunk-JQ6FLF6B.mjs";
 import "./chunk-ERNQNAOD.mjs";
 import "./chunk-WU5BIKWZ.mjs";
+import {
+  parseOciUri
+} from "./chunk-373ZIGC3.mjs";
 import {
   InputError
 } from "./chunk-HQARHKJP.mjs";

@@ -6,22 +6,31 @@ import {
   BOOTSTRAP_METRICS,
   CLASSIFICATION_METRICS,
   DEFAULT_BOOTSTRAP_SEED,
+  DEFAULT_CONFIDENCE,
+  DEFAULT_RESAMPLES,
+  LINEARIZATION_CHECKS,
+  LINEARIZED_GROUPS,
   METRIC_NAMES,
+  REGRESSION_METRICS,
   SCORE_METRICS,
+  SeededRandom,
+  drawRowWeights,
   formatOf,
+  groupedSum,
   higherIsBetter,
   isMetricName,
   mcnemarTest,
   pairedBootstrap,
+  quantileSorted,
   quoteIdentifier,
   sortFloat64InPlace,
   withData
-} from "./chunk-P2NMIRR2.mjs";
+} from "./chunk-FBSSLV3U.mjs";
 import {
   statusOf,
   table,
   writeStepReports
-} from "./chunk-V7DR77BD.mjs";
+} from "./chunk-HXKGRUVD.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";
@@ -463,6 +472,270 @@ function regressionMetrics(input) {
   };
 }
 
+// packages/core/src/stats/regression-bootstrap.ts
+var { abs: abs2, max: max3, sqrt: sqrt2 } = Math;
+var REGRESSION_EXACT_MAX_ROWS = 5e4;
+var FLOAT64_EPS3 = 2220446049250313e-31;
+var ALL_METRICS = ["rmse", "mae", "r2", "mape"];
+var STREAM = { rows: 16, check: 17, rmse: 18, mae: 19, r2: 20, mape: 21 };
+var FIELDS = 8;
+var SQUARED_C = 0;
+var SQUARED_B = 1;
+var ABSOLUTE_C = 2;
+var ABSOLUTE_B = 3;
+var PERCENT_C = 4;
+var PERCENT_B = 5;
+var CENTRED = 6;
+var ACTUAL = 7;
+var PairedRegressionRows = class {
+  n;
+  rows;
+  /** The mean of y over all rows (the centre of the CENTRED field). */
+  mean;
+  constructor(actual, candidate, baseline) {
+    const n = actual.length;
+    this.n = n;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += actual[i];
+    const mean = n > 0 ? sum / n : 0;
+    this.mean = mean;
+    const rows = new Float64Array(n * FIELDS);
+    for (let i = 0; i < n; i++) {
+      const y = actual[i];
+      const ec = y - candidate[i];
+      const eb = y - baseline[i];
+      const floor = max3(abs2(y), FLOAT64_EPS3);
+      const at = i * FIELDS;
+      rows[at + SQUARED_C] = ec * ec;
+      rows[at + SQUARED_B] = eb * eb;
+      rows[at + ABSOLUTE_C] = abs2(ec);
+      rows[at + ABSOLUTE_B] = abs2(eb);
+      rows[at + PERCENT_C] = abs2(ec) / floor;
+      rows[at + PERCENT_B] = abs2(eb) / floor;
+      rows[at + CENTRED] = y - mean;
+      rows[at + ACTUAL] = y;
+    }
+    this.rows = rows;
+  }
+  /**
+   * Both models' metrics on the rows weighted by `weights` (non-negative, a positive sum): scikit-learn
+   * 1.2.1's metrics with sample_weight, r2 with its force_finite rule (see the module comment).
+   */
+  metrics(weights) {
+    const rows = this.rows;
+    let total = 0;
+    let squaredC = 0;
+    let squaredB = 0;
+    let absoluteC = 0;
+    let absoluteB = 0;
+    let percentC = 0;
+    let percentB = 0;
+    let centred = 0;
+    let centredSquared = 0;
+    let lowest = Number.POSITIVE_INFINITY;
+    let highest = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < this.n; i++) {
+      const w = weights[i];
+      if (w === 0) continue;
+      const at = i * FIELDS;
+      total += w;
+      squaredC += w * rows[at + SQUARED_C];
+      squaredB += w * rows[at + SQUARED_B];
+      absoluteC += w * rows[at + ABSOLUTE_C];
+      absoluteB += w * rows[at + ABSOLUTE_B];
+      percentC += w * rows[at + PERCENT_C];
+      percentB += w * rows[at + PERCENT_B];
+      const c = rows[at + CENTRED];
+      centred += w * c;
+      centredSquared += w * c * c;
+      const y = rows[at + ACTUAL];
+      if (y < lowest) lowest = y;
+      if (y > highest) highest = y;
+    }
+    const constant = lowest === highest;
+    const spread = max3(centredSquared - centred * centred / total, 0);
+    const r2 = (residual) => residual === 0 ? 1 : constant || spread === 0 ? 0 : 1 - residual / spread;
+    return {
+      candidate: {
+        rmse: sqrt2(squaredC / total),
+        mae: absoluteC / total,
+        r2: r2(squaredC),
+        mape: percentC / total
+      },
+      baseline: {
+        rmse: sqrt2(squaredB / total),
+        mae: absoluteB / total,
+        r2: r2(squaredB),
+        mape: percentB / total
+      }
+    };
+  }
+  /** candidate − baseline of each metric on the weighted rows. */
+  deltas(weights) {
+    const { candidate, baseline } = this.metrics(weights);
+    return {
+      rmse: candidate.rmse - baseline.rmse,
+      mae: candidate.mae - baseline.mae,
+      r2: candidate.r2 - baseline.r2,
+      mape: candidate.mape - baseline.mape
+    };
+  }
+  /** d delta / d w_i at unit weights, per row (see the module comment); `r2Delta` the r2 delta on all rows. */
+  influence(metric, r2Delta) {
+    const { n, rows } = this;
+    const x = new Float64Array(n);
+    const difference = (c, b) => {
+      for (let i = 0; i < n; i++) x[i] = (rows[i * FIELDS + c] - rows[i * FIELDS + b]) / n;
+      return x;
+    };
+    if (metric === "mae") return difference(ABSOLUTE_C, ABSOLUTE_B);
+    if (metric === "mape") return difference(PERCENT_C, PERCENT_B);
+    let squaredC = 0;
+    let squaredB = 0;
+    let centred = 0;
+    for (let i = 0; i < n; i++) {
+      squaredC += rows[i * FIELDS + SQUARED_C];
+      squaredB += rows[i * FIELDS + SQUARED_B];
+      centred += rows[i * FIELDS + CENTRED];
+    }
+    if (metric === "rmse") {
+      const meanC = squaredC / n;
+      const meanB = squaredB / n;
+      const scaleC = meanC > 0 ? 1 / (2 * n * sqrt2(meanC)) : 0;
+      const scaleB = meanB > 0 ? 1 / (2 * n * sqrt2(meanB)) : 0;
+      for (let i = 0; i < n; i++) {
+        const at = i * FIELDS;
+        x[i] = (rows[at + SQUARED_C] - meanC) * scaleC - (rows[at + SQUARED_B] - meanB) * scaleB;
+      }
+      return x;
+    }
+    const offset = centred / n;
+    let variance = 0;
+    for (let i = 0; i < n; i++) variance += (rows[i * FIELDS + CENTRED] - offset) ** 2;
+    variance /= n;
+    for (let i = 0; i < n; i++) {
+      const at = i * FIELDS;
+      const deviation = rows[at + CENTRED] - offset;
+      x[i] = (rows[at + SQUARED_B] - rows[at + SQUARED_C] - r2Delta * deviation * deviation) / (n * variance);
+    }
+    return x;
+  }
+};
+function pairedRegressionBootstrap(input) {
+  const resamples = input.resamples ?? DEFAULT_RESAMPLES;
+  const confidence = input.confidence ?? DEFAULT_CONFIDENCE;
+  const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
+  const checks = input.linearizationChecks ?? LINEARIZATION_CHECKS;
+  validate(input, resamples, confidence, seed, checks);
+  const { actual } = input;
+  const n = actual.length;
+  const result = {};
+  const keep = input.keepReplicates === true;
+  const quantiles = [(1 - confidence) / 2, 1 - (1 - confidence) / 2];
+  let constant = true;
+  for (let i = 1; i < n && constant; i++) constant = actual[i] === actual[0];
+  const runnable = [];
+  for (const metric of ALL_METRICS.filter((m) => input.metrics.includes(m))) {
+    const reason = n < 2 ? metric === "r2" ? R2_ONE_SAMPLE : "one row: every resample is that row, so the bootstrap says nothing about the delta" : metric === "r2" && constant ? "the actual values are constant: on every resample r2 is scikit-learn's force_finite 1.0 or 0.0, not an estimate" : void 0;
+    if (reason) result[metric] = { lo: null, hi: null, reason: `${metric}: ${reason}` };
+    else runnable.push(metric);
+  }
+  if (runnable.length === 0) return result;
+  const candidateValues = regressionMetrics({ actual, predicted: input.candidate }).values;
+  const baselineValues = regressionMetrics({ actual, predicted: input.baseline }).values;
+  const pointDelta = (metric) => candidateValues[metric] - baselineValues[metric];
+  const rows = new PairedRegressionRows(actual, input.candidate, input.baseline);
+  const requested = input.method ?? "auto";
+  const method = requested !== "auto" ? requested : n <= REGRESSION_EXACT_MAX_ROWS ? "exact" : "linearized";
+  if (method === "exact") {
+    const replicates = runnable.map(() => new Float64Array(resamples));
+    const weights2 = new Int32Array(n);
+    for (let r = 0; r < resamples; r++) {
+      drawRowWeights(new SeededRandom(seed, STREAM.rows, r), weights2);
+      const deltas = rows.deltas(weights2);
+      for (let m = 0; m < runnable.length; m++) replicates[m][r] = deltas[runnable[m]];
+    }
+    runnable.forEach((metric, m) => {
+      result[metric] = intervalOf(replicates[m], pointDelta(metric), method, quantiles, keep);
+    });
+    return result;
+  }
+  const r2Delta = runnable.includes("r2") ? pointDelta("r2") : 0;
+  const influences = runnable.map((metric) => rows.influence(metric, r2Delta));
+  const linearizationError = runnable.map(() => 0);
+  const weights = new Int32Array(n);
+  for (let r = 0; r < checks; r++) {
+    drawRowWeights(new SeededRandom(seed, STREAM.check, r), weights);
+    const exact = rows.deltas(weights);
+    runnable.forEach((metric, m) => {
+      const x = influences[m];
+      let linear = pointDelta(metric);
+      for (let i = 0; i < n; i++) linear += (weights[i] - 1) * x[i];
+      linearizationError[m] = max3(linearizationError[m], abs2(exact[metric] - linear));
+    });
+  }
+  runnable.forEach((metric, m) => {
+    const grouped = groupedSum(influences[m], LINEARIZED_GROUPS);
+    const deltas = new Float64Array(resamples);
+    const offset = pointDelta(metric) - grouped.total;
+    for (let r = 0; r < resamples; r++) {
+      deltas[r] = offset + grouped.draw(new SeededRandom(seed, STREAM[metric], r), n);
+    }
+    const approximation = {
+      groups: grouped.groups,
+      withinGroupVarianceShare: grouped.withinShare,
+      checkResamples: checks,
+      linearizationError: checks > 0 ? linearizationError[m] : null
+    };
+    result[metric] = {
+      ...intervalOf(deltas, pointDelta(metric), method, quantiles, keep),
+      approximation
+    };
+  });
+  return result;
+}
+function intervalOf(deltas, delta, method, [qLo, qHi], keep) {
+  const sorted = sortFloat64InPlace(deltas.slice());
+  return {
+    lo: quantileSorted(sorted, qLo),
+    hi: quantileSorted(sorted, qHi),
+    delta,
+    method,
+    resamples: deltas.length,
+    ...keep ? { replicates: deltas } : {}
+  };
+}
+function validate(input, resamples, confidence, seed, checks) {
+  const n = input.actual.length;
+  if (n === 0) throw new RangeError("regression bootstrap: there are no rows");
+  if (!Number.isSafeInteger(resamples) || resamples < 1)
+    throw new RangeError(`regression bootstrap: resamples must be a positive integer, got ${resamples}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`regression bootstrap: confidence must be between 0 and 1, got ${confidence}`);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 4294967295)
+    throw new RangeError(`regression bootstrap: seed must be an integer from 0 to 2^32 - 1, got ${seed}`);
+  if (!Number.isSafeInteger(checks) || checks < 0)
+    throw new RangeError(
+      `regression bootstrap: linearizationChecks must be a non-negative integer, got ${checks}`
+    );
+  for (const metric of input.metrics) {
+    if (!ALL_METRICS.includes(metric))
+      throw new RangeError(`regression bootstrap: unknown metric '${metric}'`);
+  }
+  for (const [name, values] of [
+    ["actual values", input.actual],
+    ["candidate predictions", input.candidate],
+    ["baseline predictions", input.baseline]
+  ]) {
+    if (values.length !== n)
+      throw new RangeError(`regression bootstrap: ${n} actual values but ${values.length} ${name}`);
+    for (let i = 0; i < n; i++) {
+      if (values[i] - values[i] !== 0)
+        throw new RangeError(`regression bootstrap: ${name} row ${i} is ${values[i]}`);
+    }
+  }
+}
+
 // packages/core/src/steps/evaluate/gates.ts
 var number = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
 var metricName = "[A-Za-z_][A-Za-z0-9_.]*";
@@ -747,7 +1020,31 @@ function matches(gate, slice) {
   return selector.kind === "column" || selector.value === slice.value;
 }
 function bootstrapIntervals([candidate, baseline], names, options, notes) {
-  if (candidate.task !== "classification" || baseline.task !== "classification") return {};
+  const settings = {
+    resamples: options.resamples,
+    confidence: options.confidence,
+    ...options.seed === void 0 ? {} : { seed: options.seed }
+  };
+  let result;
+  if (candidate.task === "regression" && baseline.task === "regression") {
+    result = pairedRegressionBootstrap({
+      actual: candidate.actual,
+      candidate: candidate.predicted,
+      baseline: baseline.predicted,
+      metrics: REGRESSION_METRICS.filter((name) => names.includes(name)),
+      ...settings
+    });
+  } else if (candidate.task === "classification" && baseline.task === "classification") {
+    result = classificationIntervals(candidate, baseline, names, settings);
+  } else return {};
+  const intervals = {};
+  for (const [name, interval2] of Object.entries(result)) {
+    if (interval2.lo === null) notes[`${name} interval`] ??= interval2.reason;
+    else intervals[name] = [interval2.lo, interval2.hi];
+  }
+  return intervals;
+}
+function classificationIntervals(candidate, baseline, names, settings) {
   const scored = candidate.scores !== void 0 && baseline.scores !== void 0;
   const wanted = BOOTSTRAP_METRICS.filter(
     (name) => names.includes(name) && (scored || !SCORE_METRICS.includes(name))
@@ -755,23 +1052,15 @@ function bootstrapIntervals([candidate, baseline], names, options, notes) {
   const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : void 0);
   const binary = [...BINARY_METRICS, ...SCORE_METRICS];
   const metrics = wanted.filter((name) => positive !== void 0 || !binary.includes(name));
-  const result = pairedBootstrap({
+  return pairedBootstrap({
     labels: candidate.labels,
     classCount: candidate.classes.length,
     ...positive === void 0 ? {} : { positive },
     candidate: { predictions: candidate.predictions, ...scored ? { scores: candidate.scores } : {} },
     baseline: { predictions: baseline.predictions, ...scored ? { scores: baseline.scores } : {} },
     metrics,
-    resamples: options.resamples,
-    confidence: options.confidence,
-    ...options.seed === void 0 ? {} : { seed: options.seed }
+    ...settings
   });
-  const intervals = {};
-  for (const [name, interval2] of Object.entries(result)) {
-    if (interval2.lo === null) notes[`${name} interval`] ??= interval2.reason;
-    else intervals[name] = [interval2.lo, interval2.hi];
-  }
-  return intervals;
 }
 function mcnemarGate(alpha, paired, rows) {
   if (paired?.[0].task !== "classification" || paired[1].task !== "classification")
@@ -1163,27 +1452,54 @@ function splitModelVersion(text, option) {
   if (at <= 0 || at === text.length - 1) throw new InputError(`${option}: '${text}': expected NAME@VERSION`);
   return { model: text.slice(0, at), version: text.slice(at + 1) };
 }
-async function readRegistrySide(source, input, environment) {
+async function readRegistrySide(source, input, environment, candidateDigest) {
   const { model, version } = splitModelVersion(source.slice("registry:".length), "baseline");
-  const { openRegistry } = await import("./open-AQI7TOMP.mjs");
+  const { openRegistry } = await import("./open-AQM5SQC3.mjs");
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   const found = await registry.getVersion(model, version);
+  const label = version === found.version ? source : `${source} (version ${found.version})`;
   const latest = (kind) => found.attachments.filter((a) => a.kind === kind).at(-1);
-  const predictions = latest("predictions");
-  const evaluation = latest("evaluation");
-  if (!predictions && !evaluation)
-    throw new InputError(
-      `baseline: ${model} version ${version} in ${registry.uri} has no evaluation (evaluate it with attach-to ${model}@${version})`
+  const stored = latest("predictions") ?? latest("evaluation");
+  const side = stored && await readAttachmentSide(registry, model, found.version, stored, input, environment);
+  if (input.rescoreCommand && (!side || dataDigestOf(side) !== candidateDigest)) {
+    const { rescoreBaseline } = await import("./rescore-KXGVKSOV.mjs");
+    const rescored = await rescoreBaseline(
+      {
+        command: input.rescoreCommand,
+        registry,
+        model,
+        version: found.version,
+        candidate: input.candidate,
+        read: (file) => readSide(file, input, environment)
+      },
+      environment
     );
+    return {
+      side: named(rescored, `${label}, re-scored`),
+      source: `${label}, re-scored on the current data`
+    };
+  }
+  if (!side)
+    throw new InputError(
+      `baseline: ${model} version ${found.version} in ${registry.uri} has no evaluation (evaluate it with attach-to ${model}@${found.version}, or give rescore-command)`
+    );
+  return { side: named(side, label), source: label };
+}
+function named(side, name) {
+  return side.kind === "predictions" ? { ...side, predictions: { ...side.predictions, file: name } } : { ...side, metrics: { ...side.metrics, file: name } };
+}
+async function readAttachmentSide(registry, model, version, attachment, input, environment) {
   const scratch = await mkdtemp(join(tmpdir(), "mlci-baseline-"));
   try {
-    const attachment = predictions ?? evaluation;
     const file = join(scratch, basename(attachment.annotations[fileNameAnnotation] ?? "evaluate.json"));
     await writeFileAtomic(file, await registry.readAttachment(model, version, attachment));
     return await readSide(file, input, environment);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+function dataDigestOf(side) {
+  return side.kind === "predictions" ? side.predictions.dataDigest : side.metrics.dataDigest;
 }
 async function readSide(source, input, environment) {
   if (extname(source).toLowerCase() === ".json")
@@ -1202,9 +1518,22 @@ async function readSide(source, input, environment) {
     })
   };
 }
+async function readBaseline(source, input, environment, candidate) {
+  if (source.startsWith("registry:"))
+    return readRegistrySide(source, input, environment, dataDigestOf(candidate));
+  if (input.rescoreCommand)
+    throw new InputError(
+      `rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores); baseline is '${source}'`
+    );
+  if (source === "target-branch" || source.startsWith("branch:")) {
+    const { readBranchSide } = await import("./branch-baseline-CFL7ETB6.mjs");
+    return readBranchSide(source, input, environment, (file) => readSide(file, input, environment));
+  }
+  return { side: await readSide(source, input, environment), source };
+}
 async function attachEvaluation(input, environment, result, json) {
   const { model, version } = splitModelVersion(input.attachTo, "attach-to");
-  const { openRegistry } = await import("./open-AQI7TOMP.mjs");
+  const { openRegistry } = await import("./open-AQM5SQC3.mjs");
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   const annotations = {
     "dev.mlci.evaluation.status": result.status,
@@ -1236,7 +1565,10 @@ async function runEvaluate(input, environment) {
   const outDir = resolve3(environment.cwd, input.out);
   const candidate = await readSide(input.candidate, input, environment);
   const gates = gatesOf(input, candidate);
-  const baseline = input.baseline === void 0 ? void 0 : input.baseline.startsWith("registry:") ? await readRegistrySide(input.baseline, input, environment) : await readSide(input.baseline, input, environment);
+  if (input.rescoreCommand && input.baseline === void 0)
+    throw new InputError("rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores)");
+  const read = input.baseline === void 0 ? void 0 : await readBaseline(input.baseline, input, environment, candidate);
+  const baseline = read?.side;
   const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
   const comparison2 = compare(candidate, baseline, gates, {
     resamples: input.resamples,
@@ -1257,7 +1589,7 @@ async function runEvaluate(input, environment) {
     status: statusOf(checks),
     checks,
     candidate: { source: input.candidate, kind: kind(candidate) },
-    baseline: baseline && input.baseline ? { source: input.baseline, kind: kind(baseline) } : null,
+    baseline: read ? { source: read.source, kind: kind(read.side) } : null,
     data: comparison2.data,
     metrics: comparison2.metrics,
     gates: comparison2.gates,

@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
-import {
-  openRegistry
-} from "./chunk-UAKSCXHF.mjs";
-import "./chunk-HQARHKJP.mjs";
-import "./chunk-AQW5IZUH.mjs";
+
+// packages/core/src/version.ts
+var mlciVersion = "0.1.0";
+
 export {
-  openRegistry
+  mlciVersion
 };

@@ -7,8 +7,8 @@ import {
 
 // packages/core/src/registry/open.ts
 async function openRegistry(uri, options) {
-  if (uri.startsWith("file:")) return (await import("./file-WCPQWJOY.mjs")).openFileRegistry(uri, options);
-  if (uri.startsWith("oci://")) return (await import("./oci-VCHCTHO5.mjs")).openOciRegistry(uri, options);
+  if (uri.startsWith("file:")) return (await import("./file-MJUM7EBD.mjs")).openFileRegistry(uri, options);
+  if (uri.startsWith("oci://")) return (await import("./oci-YZNM7HTT.mjs")).openOciRegistry(uri, options);
   throw new InputError(`registry '${uri}': expected file:DIR or oci://HOST[:PORT]/PREFIX`);
 }
 

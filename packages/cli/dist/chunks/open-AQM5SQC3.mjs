@@ -2,10 +2,10 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRunCache
-} from "./chunk-AYEXOAS2.mjs";
+  openRegistry
+} from "./chunk-TIYG2NEG.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  openRunCache
+  openRegistry
 };

@@ -2,16 +2,21 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  withRetries
-} from "./chunk-Q2OW4E5W.mjs";
+  httpGet,
+  statusLine
+} from "./chunk-PYK4JTTM.mjs";
 import {
   commentMarker,
   fitToLimit
-} from "./chunk-V7DR77BD.mjs";
+} from "./chunk-HXKGRUVD.mjs";
+import {
+  withRetries
+} from "./chunk-Q2OW4E5W.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";
 import {
+  InputError,
   firstLine
 } from "./chunk-HQARHKJP.mjs";
 import {
@@ -9284,6 +9289,46 @@ var require_picomatch_browser = __commonJS({
   }
 });
 
+// packages/gitlab/src/artifacts.ts
+var maxArchiveBytes = 1024 ** 3;
+var GitLabArtifacts = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  description = "GitLab job artifacts";
+  async latest(branch, name) {
+    const { projectId, privateToken, jobToken } = this.options;
+    const api = this.options.apiUrl.replace(/\/+$/, "");
+    const ref = encodeURIComponent(branch);
+    const url12 = `${api}/projects/${encodeURIComponent(projectId)}/jobs/artifacts/${ref}/download?job=${encodeURIComponent(name)}`;
+    const tokenName = privateToken ? "MLCI_TOKEN" : "CI_JOB_TOKEN";
+    const credentials = privateToken ? { "private-token": privateToken } : jobToken ? { "job-token": jobToken } : void 0;
+    if (!credentials)
+      throw new InputError(
+        "baseline: reading GitLab job artifacts needs CI_JOB_TOKEN (set in every GitLab job) or MLCI_TOKEN"
+      );
+    const answer = await httpGet(url12, {
+      service: "GitLab",
+      credentials,
+      headers: { "user-agent": "mlci" },
+      retry: { retries: this.options.retries ?? 2, delayMs: this.options.retryDelayMs ?? 1e3 },
+      maxBytes: maxArchiveBytes
+    });
+    if (answer.status === 404) return void 0;
+    const where = `the artifacts of job '${name}' on '${branch}' of project ${projectId}`;
+    const said = statusLine(answer);
+    if (answer.status === 401 || answer.status === 403)
+      throw new InputError(
+        privateToken ? `baseline: GitLab refused ${tokenName} (${said}) for ${where}: it needs \`read_api\` scope and at least the Reporter role in the project` : `baseline: GitLab refused ${tokenName} (${said}) for ${where}: a job token reads its own project's artifacts, or another's that allows this project in its job token allowlist; else set MLCI_TOKEN (\`read_api\` scope)`
+      );
+    if (answer.status < 200 || answer.status >= 300)
+      throw new InputError(`baseline: GitLab answered ${said} for ${where}`);
+    const origin = this.options.projectUrl ? `${this.options.projectUrl.replace(/\/+$/, "")}/-/jobs/artifacts/${ref}/browse?job=${encodeURIComponent(name)}` : url12;
+    return { archive: answer.body, origin };
+  }
+};
+
 // packages/gitlab/src/dotenv.ts
 var dotenvSizeLimit = 5 * 1024;
 function dotenvName(step, output) {
@@ -17167,6 +17212,7 @@ var GitLabPlatform = class {
       commit: env("CI_COMMIT_SHA"),
       // MR pipelines have no CI_COMMIT_BRANCH; in tag pipelines CI_COMMIT_REF_NAME is the tag.
       branch: env("CI_COMMIT_BRANCH") ?? env("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME") ?? (tag === void 0 ? env("CI_COMMIT_REF_NAME") : void 0),
+      defaultBranch: env("CI_DEFAULT_BRANCH"),
       tag,
       event: env("CI_PIPELINE_SOURCE"),
       runUrl: env("CI_JOB_URL"),
@@ -17183,6 +17229,26 @@ var GitLabPlatform = class {
       };
     }
     return JSON.parse(JSON.stringify(context));
+  }
+  /**
+   * Job artifacts of the project whose branches a baseline names: the merge request's target project (in a
+   * fork's pipeline, not the fork), else this one. MLCI_TOKEN when set, else the job's own CI_JOB_TOKEN.
+   */
+  branchArtifacts() {
+    const env = (name) => this.env[name] || void 0;
+    const apiUrl = env("CI_API_V4_URL") ?? (env("CI_SERVER_URL") && `${env("CI_SERVER_URL")}/api/v4`);
+    const projectId = env("CI_MERGE_REQUEST_PROJECT_ID") ?? env("CI_PROJECT_ID");
+    if (!apiUrl || !projectId) return void 0;
+    const projectUrl = env("CI_MERGE_REQUEST_PROJECT_URL") ?? env("CI_PROJECT_URL");
+    const jobToken = env("CI_JOB_TOKEN");
+    return new GitLabArtifacts({
+      apiUrl,
+      projectId,
+      ...projectUrl ? { projectUrl } : {},
+      ...this.token ? { privateToken: this.token } : {},
+      ...jobToken ? { jobToken } : {},
+      ...this.retryDelayMs === void 0 ? {} : { retryDelayMs: this.retryDelayMs }
+    });
   }
   /** Never throws: a report that cannot be published is a warning, the verdict stays the step's. */
   async publish(report) {
@@ -17274,6 +17340,7 @@ function projectRelative(path, dirs) {
 }
 
 export {
+  GitLabArtifacts,
   dotenvSizeLimit,
   dotenvName,
   renderDotenv,

@@ -2,39 +2,12 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  flattenParams,
-  loadParams,
-  paramVariable,
-  parseMetrics
-} from "./chunk-5TQQ67UO.mjs";
-import {
-  formatBytes,
-  headlineOf,
-  mlciVersion,
-  renderReport
-} from "./chunk-DO2ZSATI.mjs";
-import "./chunk-EHSMM5DC.mjs";
-import {
-  versionLabels
-} from "./chunk-5PVKRG3G.mjs";
-import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";
 import {
   comparePaths,
   fileSetOf
 } from "./chunk-NXUZT252.mjs";
-import {
-  CorruptCacheEntry
-} from "./chunk-JQ6FLF6B.mjs";
-import {
-  bytesDigest,
-  fileDigest
-} from "./chunk-WU5BIKWZ.mjs";
-import {
-  statusOf,
-  writeStepReports
-} from "./chunk-V7DR77BD.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";
@@ -265,8 +238,8 @@ var require_utils = __commonJS({
     exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform2 = navigator.platform.toLowerCase();
-        return platform2 === "win32" || platform2 === "windows";
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
       }
       if (typeof process !== "undefined" && process.platform) {
         return process.platform === "win32";
@@ -1172,9 +1145,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix3 = POSIX_REGEX_SOURCE[rest2];
-                if (posix3) {
-                  prev.value = pre + posix3;
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -1691,7 +1664,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix3 = opts.windows;
+      const posix2 = opts.windows;
       const regex = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -1701,8 +1674,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix3 });
-        const result = { glob: glob2, state, regex, posix: posix3, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix2 });
+        const result = { glob: glob2, state, regex, posix: posix2, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -1727,7 +1700,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix3 } = {}) => {
+    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix2 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -1735,7 +1708,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
       let match = input === glob2;
       let output = match && format ? format(input) : input;
       if (match === false) {
@@ -1744,16 +1717,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options, posix3);
+          match = picomatch2.matchBase(input, regex, options, posix2);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob2, options, posix3 = options && options.windows) => {
+    picomatch2.matchBase = (input, glob2, options, posix2 = options && options.windows) => {
       const regex = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
-      return regex.test(utils.basename(input, { windows: posix3 }));
+      return regex.test(utils.basename(input, { windows: posix2 }));
     };
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
@@ -1821,12 +1794,6 @@ var require_picomatch2 = __commonJS({
     module.exports = picomatch2;
   }
 });
-
-// packages/core/src/steps/train/run.ts
-import { randomUUID } from "node:crypto";
-import { existsSync as existsSync2 } from "node:fs";
-import { mkdir, readFile as readFile2, rename, rm } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join2, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
 
 // packages/core/src/io/fingerprint.ts
 import { lstat, readdir as readdir2, readFile, realpath as realpath2, stat as stat2 } from "node:fs/promises";
@@ -2604,8 +2571,8 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative4] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative4) : [];
+  const [crawler, relative3] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative3) : [];
 }
 
 // packages/core/src/io/fingerprint.ts
@@ -2758,6 +2725,7 @@ function describeError(error) {
       return error.code ?? error.message;
   }
 }
+var hashCachePath = ".mlci/hash-cache.json";
 var racyWindowNs = 2000000000n;
 var cacheFormat = 1;
 var HashCache = class _HashCache {
@@ -2971,7 +2939,7 @@ async function hashInWorkers(files, workerCount, onProgress, failure) {
       let nextBatch = 0;
       let pending = batches.length;
       let failed = false;
-      const fail2 = (error) => {
+      const fail = (error) => {
         failed = true;
         rejectPool(error);
       };
@@ -2997,7 +2965,7 @@ async function hashInWorkers(files, workerCount, onProgress, failure) {
           const items = batches[message.batch];
           if ("failed" in message) {
             const error = Object.assign(new Error(message.message), { code: message.code });
-            failure(items[message.failed], error).then(fail2, fail2);
+            failure(items[message.failed], error).then(fail, fail);
             return;
           }
           message.results.forEach((result, position) => {
@@ -3006,9 +2974,9 @@ async function hashInWorkers(files, workerCount, onProgress, failure) {
           if (--pending === 0) resolvePool();
           else dispatch(worker);
         });
-        worker.on("error", fail2);
+        worker.on("error", fail);
         worker.on("exit", (code) => {
-          if (pending > 0) fail2(new Error(`a hashing thread exited early (code ${code})`));
+          if (pending > 0) fail(new Error(`a hashing thread exited early (code ${code})`));
         });
         dispatch(worker);
       }
@@ -3019,615 +2987,9 @@ async function hashInWorkers(files, workerCount, onProgress, failure) {
   return results;
 }
 
-// packages/core/src/steps/train/cache-key.ts
-function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).filter(([, entry]) => entry !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-function cacheKey(material, parts) {
-  const chosen = new Set(parts);
-  const text = canonicalJson({
-    v: 1,
-    outputs: material.outputs,
-    command: chosen.has("command") ? material.command : void 0,
-    inputs: chosen.has("inputs") ? material.inputsDigest : void 0,
-    params: chosen.has("params") ? material.params : void 0,
-    env: chosen.has("env") ? material.variables : void 0,
-    commit: chosen.has("commit") ? material.commit : void 0
-  });
-  return bytesDigest(text);
-}
-
-// packages/core/src/steps/train/command.ts
-import { spawn } from "node:child_process";
-var commandNotFoundStatus = 127;
-function runCommand(line, options) {
-  const started = performance.now();
-  return new Promise((resolve5, reject) => {
-    const child = spawn("/bin/sh", ["-c", line], {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ["ignore", process.stderr, process.stderr],
-      detached: true
-    });
-    let timedOut = false;
-    let killTimer;
-    const killGroup = (signal) => {
-      try {
-        if (child.pid !== void 0) process.kill(-child.pid, signal);
-      } catch {
-      }
-    };
-    const timer = options.timeoutSeconds === void 0 ? void 0 : setTimeout(() => {
-      timedOut = true;
-      killGroup("SIGTERM");
-      killTimer = setTimeout(() => killGroup("SIGKILL"), options.killGraceMs ?? 5e3);
-    }, options.timeoutSeconds * 1e3);
-    const forward = (signal) => () => killGroup(signal);
-    const onTerm = forward("SIGTERM");
-    const onInt = forward("SIGINT");
-    process.once("SIGTERM", onTerm);
-    process.once("SIGINT", onInt);
-    const finish = () => {
-      clearTimeout(timer);
-      clearTimeout(killTimer);
-      process.removeListener("SIGTERM", onTerm);
-      process.removeListener("SIGINT", onInt);
-    };
-    child.once("error", (error) => {
-      finish();
-      reject(error);
-    });
-    child.once("close", (exitCode, signal) => {
-      if (timedOut) killGroup("SIGKILL");
-      finish();
-      resolve5({ exitCode, signal, durationMs: Math.round(performance.now() - started), timedOut });
-    });
-  });
-}
-
-// packages/core/src/steps/train/environment.ts
-import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { arch, platform, release } from "node:os";
-import { join } from "node:path";
-var lockfileNames = [
-  "package-lock.json",
-  "npm-shrinkwrap.json",
-  "yarn.lock",
-  "pnpm-lock.yaml",
-  "requirements.txt",
-  "requirements.lock",
-  "poetry.lock",
-  "uv.lock",
-  "Pipfile.lock",
-  "pdm.lock",
-  "conda-lock.yml",
-  "environment.yml",
-  "renv.lock",
-  "Cargo.lock",
-  "go.sum",
-  "Gemfile.lock"
-];
-function run(file, args, cwd) {
-  return new Promise((resolve5) => {
-    execFile(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error, stdout, stderr) => {
-      if (error) resolve5(void 0);
-      else resolve5(`${stdout}${stderr}`.trim());
-    });
-  });
-}
-async function gitState(cwd, context) {
-  const commit = await run("git", ["rev-parse", "--verify", "HEAD"], cwd);
-  if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
-    const status = await run("git", ["status", "--porcelain", "--untracked-files=no"], cwd);
-    return { commit, ...status === void 0 ? {} : { dirty: status !== "" }, source: "git" };
-  }
-  return context.commit ? { commit: context.commit, source: "ci" } : { source: "none" };
-}
-function distribution() {
-  try {
-    const text = readFileSync("/etc/os-release", "utf8");
-    return /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(text)?.[1];
-  } catch {
-    return void 0;
-  }
-}
-async function runEnvironment(cwd, declared) {
-  const probes = [
-    ["python", "python3", ["--version"]],
-    ["r", "Rscript", ["--version"]]
-  ];
-  const runtimes = { node: process.version };
-  await Promise.all(
-    probes.map(async ([name, file, args]) => {
-      const version = (await run(file, args, cwd))?.split("\n")[0];
-      if (version) runtimes[name] = version;
-    })
-  );
-  const lockfiles = await Promise.all(
-    lockfileNames.filter((name) => existsSync(join(cwd, name))).map(async (name) => ({ path: name, digest: await fileDigest(join(cwd, name)) }))
-  );
-  const variables = {};
-  for (const name of [...declared].sort()) variables[name] = process.env[name] ?? null;
-  const distro = distribution();
-  return {
-    os: {
-      platform: platform(),
-      release: release(),
-      arch: arch(),
-      ...distro ? { distribution: distro } : {}
-    },
-    runtimes: Object.fromEntries(Object.entries(runtimes).sort(([a], [b]) => a < b ? -1 : 1)),
-    lockfiles,
-    variables
-  };
-}
-
-// packages/core/src/steps/train/lineage.ts
-var runRecordMediaType = "application/vnd.mlci.run.v1+json";
-var provenanceMediaType = "application/vnd.in-toto+json";
-var trainBuildType = "https://mlci.dev/train/v1";
-var hex2 = (digest) => digest.replace(/^sha256:/, "");
-function sourceUri(ci) {
-  return ci.repositoryUrl ? `git+${ci.repositoryUrl}` : void 0;
-}
-function provenanceOf(record) {
-  const outputs = record.outputs;
-  const dependencies = [];
-  if (record.git.commit) {
-    const uri = sourceUri(record.ci);
-    dependencies.push({
-      ...uri ? { uri: `${uri}@${record.git.commit}` } : { name: "source" },
-      digest: { gitCommit: record.git.commit },
-      ...record.git.dirty ? { annotations: { dirty: true } } : {}
-    });
-  }
-  for (const file of record.inputs.files)
-    dependencies.push({ name: file.path, digest: { sha256: hex2(file.digest) } });
-  for (const file of record.environment.lockfiles)
-    dependencies.push({
-      name: file.path,
-      digest: { sha256: hex2(file.digest) },
-      annotations: { role: "lockfile" }
-    });
-  return {
-    _type: "https://in-toto.io/Statement/v1",
-    subject: (outputs?.files ?? []).map((file) => ({
-      name: `${outputs?.path}/${file.path}`,
-      digest: { sha256: hex2(file.digest) }
-    })),
-    predicateType: "https://slsa.dev/provenance/v1",
-    predicate: {
-      buildDefinition: {
-        buildType: trainBuildType,
-        externalParameters: {
-          command: record.command,
-          inputs: record.inputs.patterns,
-          outputs: outputs?.path ?? null,
-          params: record.params
-        },
-        internalParameters: {
-          cacheKey: record.cache.key,
-          cacheKeyParts: record.cache.parts,
-          variables: record.environment.variables,
-          runtimes: record.environment.runtimes,
-          os: record.environment.os
-        },
-        resolvedDependencies: dependencies
-      },
-      runDetails: {
-        builder: {
-          id: record.ci.runUrl ?? `https://mlci.dev/builders/${record.ci.platform}`,
-          version: { mlci: mlciVersion }
-        },
-        metadata: { invocationId: record.runId, startedOn: record.startedAt, finishedOn: record.finishedAt },
-        byproducts: [{ name: "inputs", digest: { sha256: hex2(record.inputs.digest) } }]
-      }
-    }
-  };
-}
-
-// packages/core/src/steps/train/run.ts
-var hashCachePath = ".mlci/hash-cache.json";
-function isInside(root, path) {
-  const rel = relative3(root, path);
-  return rel === "" || !rel.startsWith(`..${sep3}`) && rel !== ".." && !isAbsolute3(rel);
-}
-function posix2(path) {
-  return path.split(sep3).join("/");
-}
-function resolveOutputs(cwd, outputs, outDir) {
-  const path = resolve4(cwd, outputs);
-  if (!isInside(cwd, path) || path === cwd)
-    throw new InputError(`outputs: '${outputs}' must be a directory inside the working directory ${cwd}`);
-  if (isInside(path, outDir))
-    throw new InputError(
-      `outputs: '${outputs}' contains the report directory (out): choose another directory`
-    );
-  return path;
-}
-async function runTrain(input, environment) {
-  const { cwd, logger, context } = environment;
-  const timings = {};
-  const timed = async (name, work) => {
-    const started = performance.now();
-    try {
-      return await work();
-    } finally {
-      timings[name] = Math.round(performance.now() - started);
-    }
-  };
-  const outDir = resolve4(cwd, input.out);
-  const outputsDir = resolveOutputs(cwd, input.outputs, outDir);
-  const outputsPath = posix2(relative3(cwd, outputsDir));
-  const runId = randomUUID();
-  const startedAt = /* @__PURE__ */ new Date();
-  const backend = { cwd, env: process.env, logger, insecure: input.insecureRegistry };
-  if (input.tracking !== void 0) (await import("./client-FOCWKVRS.mjs")).parseTrackingUri(input.tracking);
-  const params = await loadParams(input.params, input.param, {
-    cwd,
-    fileOption: "params",
-    paramOption: "param"
-  });
-  const inputPaths = input.inputs.length > 0 ? await expandPaths(input.inputs, {
-    cwd,
-    option: "inputs",
-    exclude: [join2(cwd, ".git"), join2(cwd, ".mlci"), outDir, outputsDir],
-    excludedNames: `.git, .mlci, the report directory or the outputs (${outputsPath}/): a run's inputs are never there`
-  }) : [];
-  const hashCache = await HashCache.load(join2(cwd, hashCachePath));
-  const inputs = await timed(
-    "fingerprintInputs",
-    () => fingerprintFiles(cwd, inputPaths, {
-      hashCache,
-      onProgress: (done, total) => environment.progress.update(
-        `hashing inputs (${formatBytes(total)})`,
-        total > 0 ? done / total : void 0
-      )
-    })
-  );
-  environment.progress.done();
-  await hashCache.save().catch((error) => logger.debug(`hash cache not saved: ${String(error)}`));
-  logger.info(`inputs: ${inputs.files.length} files, ${formatBytes(inputs.bytes)}, ${inputs.digest}`);
-  const [git, runEnv] = await timed(
-    "environment",
-    () => Promise.all([gitState(cwd, context), runEnvironment(cwd, input.env)])
-  );
-  const key = cacheKey(
-    {
-      command: input.command,
-      inputsDigest: inputs.digest,
-      outputs: outputsPath,
-      params,
-      variables: runEnv.variables,
-      commit: git.commit ?? null
-    },
-    input.cacheKey
-  );
-  const checks = [];
-  let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-P4Z54LHS.mjs")).openRunCache(input.cacheStore, backend);
-  let hit;
-  const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
-  if (entry) {
-    try {
-      await timed("cacheRestore", () => cache.restore(entry, outputsDir));
-      hit = entry;
-      cacheStatus = "hit";
-    } catch (error) {
-      if (!(error instanceof CorruptCacheEntry)) throw error;
-      logger.warn(`run cache: ignoring the entry for ${key}: ${error.message}`);
-      cacheStatus = "corrupt";
-    }
-  }
-  let command = null;
-  let outputs = null;
-  let metrics = {};
-  let producer;
-  if (hit) {
-    producer = JSON.parse(Buffer.from(hit.record).toString("utf8"));
-    outputs = hit.fileSet;
-    metrics = producer.metrics ?? {};
-    checks.push(pass("command", `not run: cache hit, the outputs of run ${producer.runId} were restored`));
-    checks.push(pass("outputs", describeOutputs(outputsPath, outputs)));
-    if (input.metrics !== void 0) await restoreMetricsFile(cwd, input.metrics, outputsDir, metrics);
-  } else {
-    const ran = await timed(
-      "command",
-      () => runFresh(input, { cwd, outputsDir, outDir, runId, params, logger })
-    );
-    command = ran.command;
-    checks.push(ran.check);
-    if (ran.check.status === "passed") {
-      outputs = await timed("fingerprintOutputs", async () => {
-        const paths = await expandPaths(["."], { cwd: outputsDir, option: "outputs" }).catch(
-          (error) => {
-            if (error instanceof InputError) return [];
-            throw error;
-          }
-        );
-        return paths.length === 0 ? null : fingerprintFiles(outputsDir, paths);
-      });
-      checks.push(
-        outputs ? pass("outputs", describeOutputs(outputsPath, outputs)) : fail("outputs", `the command wrote no files under ${outputsPath}/`)
-      );
-      if (input.metrics !== void 0) {
-        const read = await readMetrics(cwd, input.metrics);
-        metrics = read.metrics;
-        checks.push(read.check);
-      }
-    }
-    await ran.settle(statusOf(checks) === "passed");
-  }
-  const succeeded = statusOf(checks) === "passed";
-  const finishedAt = /* @__PURE__ */ new Date();
-  const cacheParts = [...input.cacheKey];
-  const record = {
-    schema: "mlci.run/v1",
-    runId,
-    command: input.command,
-    status: succeeded ? "succeeded" : "failed",
-    exitCode: command?.exitCode ?? null,
-    signal: command?.signal ?? null,
-    timedOut: command?.timedOut ?? false,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    inputs: { patterns: [...input.inputs], digest: inputs.digest, bytes: inputs.bytes, files: inputs.files },
-    outputs: outputs ? { path: outputsPath, digest: outputs.digest, bytes: outputs.bytes, files: outputs.files } : null,
-    params,
-    metrics,
-    git,
-    environment: runEnv,
-    ci: context,
-    cache: {
-      key,
-      parts: cacheParts,
-      status: cacheStatus,
-      ...producer ? { producedBy: producer.runId } : {}
-    },
-    mlci: { version: mlciVersion }
-  };
-  if (input.tracking !== void 0) {
-    const { logTrainingRun, trackingTags } = await import("./tracking-FEZV5TNV.mjs");
-    const tracking = await timed(
-      "tracking",
-      () => logTrainingRun({
-        uri: input.tracking,
-        env: process.env,
-        logger,
-        experiment: input.experiment ?? context.repository?.split("/").pop() ?? input.register ?? "mlci",
-        runName: `mlci-${runId.slice(0, 8)}`,
-        startTime: startedAt.getTime(),
-        endTime: finishedAt.getTime(),
-        status: succeeded ? "FINISHED" : "FAILED",
-        params,
-        metrics,
-        tags: trackingTagsOf(record, trackingTags)
-      })
-    );
-    record.tracking = { uri: input.tracking, runId: tracking.runId, url: tracking.url };
-    checks.push(pass("tracking", `logged to MLflow as run ${tracking.runId}`));
-  }
-  const recordBytes = Buffer.from(`${JSON.stringify(record, null, 2)}
-`);
-  const provenanceBytes = hit ? Buffer.from(hit.provenance) : Buffer.from(`${JSON.stringify(provenanceOf(record), null, 2)}
-`);
-  const runJson = join2(outDir, "run.json");
-  const provenanceFile = join2(outDir, "provenance.intoto.json");
-  await writeFileAtomic(runJson, recordBytes);
-  await writeFileAtomic(provenanceFile, provenanceBytes);
-  if (succeeded && outputs && !hit) {
-    await timed(
-      "cacheStore",
-      () => cache.store({
-        key,
-        directory: outputsDir,
-        fileSet: outputs,
-        record: recordBytes,
-        provenance: provenanceBytes
-      })
-    ).catch(
-      (error) => logger.warn(`run cache: not stored: ${error instanceof Error ? error.message : String(error)}`)
-    );
-  }
-  if (input.cacheKeep > 0) {
-    const pruned = await cache.prune(input.cacheKeep).catch((error) => logger.warn(`run cache: not pruned: ${error.message}`));
-    if (pruned)
-      logger.info(`run cache: dropped ${pruned} least recently used entries (cache-keep ${input.cacheKeep})`);
-  }
-  let registered;
-  if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-AQI7TOMP.mjs");
-    const registry = await openRegistry(input.registry, backend);
-    const outcome = await timed(
-      "register",
-      () => registry.register({
-        model: input.register,
-        directory: outputsDir,
-        fileSet: outputs,
-        labels: versionLabelsOf(record, producer),
-        attachments: [
-          { kind: "lineage", mediaType: runRecordMediaType, content: recordBytes },
-          { kind: "provenance", mediaType: provenanceMediaType, content: provenanceBytes }
-        ]
-      })
-    );
-    registered = {
-      registry: registry.uri,
-      model: outcome.version.model,
-      version: outcome.version.version,
-      contentDigest: outcome.version.contentDigest,
-      created: outcome.created
-    };
-    checks.push(
-      pass(
-        "register",
-        outcome.created ? `registered ${registered.model} version ${registered.version} in ${registered.registry}` : `${registered.model} version ${registered.version} in ${registered.registry} has the same content: this run's lineage was added to it`
-      )
-    );
-  }
-  const result = {
-    step: "train",
-    status: statusOf(checks),
-    checks,
-    runId,
-    command: command ? {
-      line: input.command,
-      exitCode: command.exitCode,
-      signal: command.signal,
-      durationMs: command.durationMs,
-      timedOut: command.timedOut
-    } : null,
-    inputs: { digest: inputs.digest, files: inputs.files.length, bytes: inputs.bytes },
-    outputs: outputs ? { path: outputsPath, digest: outputs.digest, files: outputs.files.length, bytes: outputs.bytes } : null,
-    params,
-    metrics,
-    cache: {
-      store: input.cacheStore,
-      key,
-      status: cacheStatus,
-      ...producer ? { producedBy: producer.runId } : {}
-    },
-    ...registered ? { registered } : {},
-    ...record.tracking ? { tracking: record.tracking } : {},
-    record: { runJson: posix2(relative3(cwd, runJson)), provenance: posix2(relative3(cwd, provenanceFile)) },
-    timings
-  };
-  const markdown = renderReport(result);
-  const files = await writeStepReports(outDir, result, markdown);
-  return {
-    result,
-    headline: headlineOf(result),
-    markdown,
-    outputs: {
-      "run-id": runId,
-      "cache-status": cacheStatus,
-      "outputs-digest": outputs?.digest ?? "",
-      "model-version": registered?.version ?? "",
-      "tracking-url": record.tracking?.url ?? "",
-      "run-record": result.record.runJson
-    },
-    files
-  };
-}
-function pass(name, message) {
-  return { name, status: "passed", severity: "error", message };
-}
-function fail(name, message) {
-  return { name, status: "failed", severity: "error", message };
-}
-function describeOutputs(path, outputs) {
-  return `${outputs.files.length} files in ${path}/, ${formatBytes(outputs.bytes)}, ${outputs.digest}`;
-}
-async function runFresh(input, run2) {
-  const { cwd, outputsDir, outDir, runId, params } = run2;
-  const aside = join2(outDir, "tmp", `${runId}-previous-outputs`);
-  const hadOutputs = existsSync2(outputsDir);
-  if (hadOutputs) {
-    await mkdir(join2(outDir, "tmp"), { recursive: true });
-    await rename(outputsDir, aside);
-  }
-  await mkdir(outputsDir, { recursive: true });
-  const paramsFile = join2(outDir, "params.json");
-  await writeFileAtomic(paramsFile, `${JSON.stringify(params, null, 2)}
-`);
-  const variables = {
-    MLCI_RUN_ID: runId,
-    MLCI_OUTPUTS: outputsDir,
-    MLCI_PARAMS_FILE: paramsFile
-  };
-  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve4(cwd, input.metrics);
-  for (const [name, value] of Object.entries(flattenParams(params))) variables[paramVariable(name)] = value;
-  run2.logger.info(`running: ${input.command}`);
-  const putBack = async () => {
-    if (!hadOutputs) return;
-    await rm(outputsDir, { recursive: true, force: true });
-    await rename(aside, outputsDir);
-  };
-  let command;
-  try {
-    command = await runCommand(input.command, {
-      cwd,
-      env: { ...process.env, ...variables },
-      ...input.timeout === void 0 ? {} : { timeoutSeconds: input.timeout }
-    });
-  } catch (error) {
-    await putBack();
-    throw error;
-  }
-  if (command.exitCode === commandNotFoundStatus && !command.timedOut) {
-    await putBack();
-    throw new InputError(`command: the shell could not find the command (exit 127): ${input.command}`);
-  }
-  const check = command.timedOut ? fail("command", `killed after the timeout of ${input.timeout} s, with the processes it started`) : command.exitCode === 0 ? pass("command", `exited 0 after ${(command.durationMs / 1e3).toFixed(1)} s`) : command.signal ? fail("command", `killed by ${command.signal}`) : fail("command", `the command exited with status ${command.exitCode}`);
-  return {
-    command,
-    check,
-    settle: async (succeeded) => {
-      if (succeeded) {
-        await rm(aside, { recursive: true, force: true });
-        return;
-      }
-      const kept = join2(outDir, "failed-outputs");
-      await rm(kept, { recursive: true, force: true });
-      await mkdir(outDir, { recursive: true });
-      await rename(outputsDir, kept);
-      if (hadOutputs) await rename(aside, outputsDir);
-      else await mkdir(outputsDir, { recursive: true });
-    }
-  };
-}
-async function readMetrics(cwd, file) {
-  let text;
-  try {
-    text = await readFile2(resolve4(cwd, file), "utf8");
-  } catch {
-    return { metrics: {}, check: fail("metrics", `the command did not write the metrics file ${file}`) };
-  }
-  try {
-    const metrics = parseMetrics(text, file);
-    return { metrics, check: pass("metrics", `${Object.keys(metrics).length} metrics read from ${file}`) };
-  } catch (error) {
-    return { metrics: {}, check: fail("metrics", error.message) };
-  }
-}
-async function restoreMetricsFile(cwd, file, outputsDir, metrics) {
-  const path = resolve4(cwd, file);
-  if (isInside(outputsDir, path)) return;
-  await writeFileAtomic(path, `${JSON.stringify(metrics, null, 2)}
-`);
-}
-function versionLabelsOf(record, producer) {
-  const made = producer ?? record;
-  const labels = {
-    [versionLabels.runId]: made.runId,
-    [versionLabels.created]: made.finishedAt,
-    [versionLabels.inputsDigest]: made.inputs.digest
-  };
-  if (made.git.commit) labels[versionLabels.revision] = made.git.commit;
-  if (made.ci.repositoryUrl) labels[versionLabels.source] = made.ci.repositoryUrl;
-  return labels;
-}
-function trackingTagsOf(record, tags) {
-  const values = {
-    [tags.sourceName]: record.command,
-    [tags.sourceType]: "JOB",
-    [tags.runId]: record.runId,
-    [tags.inputsDigest]: record.inputs.digest,
-    [tags.cacheStatus]: record.cache.status
-  };
-  if (record.outputs) values[tags.outputsDigest] = record.outputs.digest;
-  if (record.git.commit) values[tags.gitCommit] = record.git.commit;
-  if (record.ci.branch) values[tags.gitBranch] = record.ci.branch;
-  if (record.ci.actor) values[tags.user] = record.ci.actor;
-  return values;
-}
 export {
+  expandPaths,
   hashCachePath,
-  runTrain
+  HashCache,
+  fingerprintFiles
 };

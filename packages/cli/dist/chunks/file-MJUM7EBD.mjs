@@ -2,20 +2,21 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  modelNamePattern
-} from "./chunk-5PVKRG3G.mjs";
+  modelNamePattern,
+  versionOrAlias
+} from "./chunk-YIXWV6XT.mjs";
 import {
   BlobDigestMismatch,
   BlobMissing,
   BlobStore
 } from "./chunk-5HFHYFKK.mjs";
 import {
+  writeFileAtomic
+} from "./chunk-5CLMASBW.mjs";
+import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";
 import "./chunk-WU5BIKWZ.mjs";
-import {
-  writeFileAtomic
-} from "./chunk-5CLMASBW.mjs";
 import {
   InputError,
   MlciError,
@@ -176,9 +177,11 @@ var FileRegistry = class {
   getVersion(model, version) {
     return this.guard(async () => {
       this.checkModelName(model);
-      const found = versionPattern.test(version) ? await this.readVersion(model, version) : void 0;
-      if (!found) throw new InputError(`model '${model}' has no version ${version} in ${this.uri}`);
-      return { ...found, aliases: aliasesOf(await readAliases(this.modelDirectory(model)), version) };
+      const aliases = await readAliases(this.modelDirectory(model));
+      const number = versionPattern.test(version) ? version : aliases[version];
+      const found = number === void 0 ? void 0 : await this.readVersion(model, number);
+      if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version)} in ${this.uri}`);
+      return { ...found, aliases: aliasesOf(aliases, found.version) };
     });
   }
   attach(model, version, attachment) {
@@ -188,7 +191,7 @@ var FileRegistry = class {
       const known = target.attachments.find((other) => other.digest === stored.digest);
       if (known) return known;
       await writeFileAtomic(
-        join(this.versionDirectory(model, version), "attachments", attachmentFileName(stored)),
+        join(this.versionDirectory(model, target.version), "attachments", attachmentFileName(stored)),
         json(stored)
       );
       return stored;

@@ -2,6 +2,18 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  MINLOG,
+  chiSquareSurvival,
+  formatLabels,
+  formatOf,
+  quoteIdentifier,
+  quoteText,
+  relations,
+  sortFloat64InPlace,
+  withData,
+  withDatasets
+} from "./chunk-FBSSLV3U.mjs";
+import {
   _enum,
   array,
   bigint,
@@ -18,34 +30,33 @@ import {
   union
 } from "./chunk-MUOMZ454.mjs";
 import {
-  require_dist
-} from "./chunk-EHSMM5DC.mjs";
-import {
-  fileDigest
-} from "./chunk-WU5BIKWZ.mjs";
-import {
-  MINLOG,
-  chiSquareSurvival,
-  formatLabels,
-  formatOf,
-  quoteIdentifier,
-  quoteText,
-  relations,
-  sortFloat64InPlace,
-  withData,
-  withDatasets
-} from "./chunk-P2NMIRR2.mjs";
-import {
   statusOf,
   table,
   writeStepReports
-} from "./chunk-V7DR77BD.mjs";
+} from "./chunk-HXKGRUVD.mjs";
+import {
+  require_dist
+} from "./chunk-EHSMM5DC.mjs";
+import {
+  isNetworkError,
+  networkReason
+} from "./chunk-NWSN7DU2.mjs";
+import {
+  withRetries
+} from "./chunk-Q2OW4E5W.mjs";
 import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";
 import {
+  fileDigest
+} from "./chunk-WU5BIKWZ.mjs";
+import {
+  imageBuilders
+} from "./chunk-UJCVYE6O.mjs";
+import {
   ExitCode,
   InputError,
+  ServiceError,
   firstLine
 } from "./chunk-HQARHKJP.mjs";
 import {
@@ -237,11 +248,13 @@ async function executeStep(invocation) {
     (key) => fromConfig.has(key) && config ? `${config.file}: ${step.name}.${kebabCase(key)}` : invocation.nameGiven(kebabCase(key))
   );
   const progress = invocation.progress ?? createProgress({ logger, interactive: false });
+  const artifacts = platform.branchArtifacts?.();
   const report = await step.run(input, {
     cwd: invocation.cwd,
     logger,
     progress,
-    context: platform.context()
+    context: platform.context(),
+    ...artifacts ? { artifacts } : {}
   });
   logger.info(report.headline);
   await platform.publish(report);
@@ -275,6 +288,69 @@ function defineStep(definition) {
   return definition;
 }
 
+// packages/core/src/steps/build-image/input.ts
+var buildImageInput = object({
+  base: string().min(1).default("scratch").describe(
+    "Base image: scratch, a registry reference (python:3.12-slim, ghcr.io/o/r@sha256:\u2026) or an OCI layout on disk (oci:DIR[:TAG])."
+  ),
+  platform: string().min(1).optional().describe(
+    "os/arch[/variant] to take from a multi-platform base (default linux/amd64); the platform of a scratch image."
+  ),
+  model: string().min(1).optional().describe(
+    "Model directory, added as its own layer at model-path (an unchanged model is an unchanged layer)."
+  ),
+  modelPath: string().min(1).default("/model").describe("Where the model directory goes in the image."),
+  add: array(string().min(1)).default([]).describe(
+    "App files as SRC:DEST (a file or directory of the workspace, an absolute path in the image); one layer for all."
+  ),
+  entrypoint: string().optional().describe(
+    `Entrypoint: a JSON array (["python", "serve.py"]) or words separated by spaces; "" or [] clears the base's.`
+  ),
+  cmd: string().optional().describe("Default arguments (Cmd), in the same forms as entrypoint."),
+  env: array(string().min(1)).default([]).describe("Environment variables as K=V (repeatable); replaces the base's of the same name."),
+  workdir: string().min(1).optional().describe("Working directory of the container (absolute)."),
+  user: string().min(1).optional().describe("User (name or uid[:gid]) the container runs as."),
+  label: array(string().min(1)).default([]).describe("Image labels as K=V (repeatable), on top of the lineage labels mlci sets."),
+  tag: array(string().min(1)).default([]).describe(
+    "Image references to push (registry/repository:tag; repeatable), or the tag in the OCI layout."
+  ),
+  push: boolean().default(false).describe("Push to the registry of each tag; otherwise the image goes to oci-layout."),
+  ociLayout: string().min(1).default(".mlci/image").describe("OCI image layout directory the image is written to when not pushing."),
+  compression: _enum(["gzip", "none"]).default("gzip").describe("Layer compression: gzip, or none for incompressible model weights."),
+  compressionLevel: number().int().min(1).max(9).default(6).describe("gzip level, 1 (fastest) to 9 (smallest)."),
+  trainResult: string().min(1).default(".mlci/train.json").describe(
+    "train's result, for the lineage labels (run id, data and model digests, model version); skipped when absent."
+  ),
+  attachTo: string().regex(/^[^@\s]+@[^@\s]+$/, "expected NAME@VERSION").optional().describe(
+    "Record the image (reference and digest) on the model version NAME@VERSION of the registry, as evidence for promote."
+  ),
+  registry: string().min(1).default("file:.mlci/registry").describe("Model registry for attach-to: file:DIR, or oci://HOST[:PORT]/PREFIX."),
+  insecureRegistry: boolean().default(false).describe("Allow plain HTTP to an image or model registry that is not on localhost."),
+  dockerfile: string().min(1).optional().describe(
+    "Build this Dockerfile with the builder the runner has (buildah, kaniko, docker buildx) instead, with the lineage labels added; base, model, add and the config options do not apply."
+  ),
+  context: string().min(1).default(".").describe("Build context directory of the Dockerfile."),
+  builder: _enum(imageBuilders).default("auto").describe(
+    "Builder of the Dockerfile: auto takes buildah, then kaniko, then docker buildx, whichever is found."
+  ),
+  out: string().min(1).default(".mlci").describe("Directory the report files are written to.")
+});
+
+// packages/core/src/steps/build-image/index.ts
+var buildImageStep = defineStep({
+  name: "build-image",
+  summary: "Build an OCI image of the model without a Docker daemon; push it or write an OCI layout.",
+  input: buildImageInput,
+  outputs: {
+    digest: "The image manifest's digest (sha256:\u2026).",
+    image: "The first reference with its digest (REGISTRY/REPO:TAG@sha256:\u2026, or oci:DIR:TAG@sha256:\u2026).",
+    references: "Every reference the image was stored under, one per line.",
+    "bytes-uploaded": "Bytes sent to the registry (0 when every layer was already there, or for an OCI layout)."
+  },
+  // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
+  run: async (input, environment) => (await import("./run-W3JKUNCT.mjs")).runBuildImage(input, environment)
+});
+
 // packages/core/src/steps/evaluate/input.ts
 var evaluationTasks = ["auto", "classification", "regression"];
 var evaluateInput = object({
@@ -282,7 +358,13 @@ var evaluateInput = object({
     "The candidate model's evaluation: a predictions file (CSV, Parquet, JSON Lines) or a metrics JSON."
   ),
   baseline: string().min(1).optional().describe(
-    "What to compare with: a predictions file or metrics JSON, or registry:NAME@VERSION (the evaluation stored on that model version by attach-to)."
+    "What to compare with: a predictions file or metrics JSON, or registry:NAME@VERSION or registry:NAME@ALIAS (the evaluation stored on that model version by attach-to; an alias such as production stands for the version it points at), or branch:NAME or target-branch (baseline-file in the newest baseline-artifact of that branch on GitHub Actions or GitLab CI; target-branch is the PR/MR target, else the default branch)."
+  ),
+  baselineArtifact: string().min(1).default("evaluate").describe(
+    "For branch baselines: the GitLab job whose artifacts are read, or the name of the GitHub Actions artifact."
+  ),
+  baselineFile: string().min(1).default("evaluate.json").describe(
+    "For branch baselines: the file in the artifact, a path or a file name (evaluate.json, or a predictions file for paired statistics)."
   ),
   labelColumn: string().min(1).default("label").describe("Column of the true labels (or values) in predictions files."),
   predictionColumn: string().min(1).default("prediction").describe("Column of the predicted labels (or values) in predictions files."),
@@ -307,6 +389,9 @@ var evaluateInput = object({
   allowDifferentData: boolean().default(false).describe(
     "Compare even when candidate and baseline were evaluated on different data (the report says so)."
   ),
+  rescoreCommand: string().min(1).optional().describe(
+    "Re-score a registry: baseline's model on the current data when its stored evaluation was made on other data: runs with MLCI_BASELINE_MODEL (the version's files) and must write MLCI_PREDICTIONS."
+  ),
   attachTo: string().regex(/^[^@\s]+@[^@\s]+$/, "expected NAME@VERSION").optional().describe(
     "Store this evaluation on the model version NAME@VERSION of the registry, as evidence for promote."
   ),
@@ -326,7 +411,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-POFJXWSJ.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-EVQ2VO3V.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -376,7 +461,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-YSOLHJJZ.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-ZEDWF2PZ.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -4549,8 +4634,105 @@ var validateDataStep = defineStep({
 var steps = [
   validateDataStep,
   trainStep,
-  evaluateStep
+  evaluateStep,
+  buildImageStep
 ];
+
+// packages/core/src/io/http-get.ts
+var TransientStatus = class extends Error {
+  constructor(answer) {
+    super(`HTTP ${answer.status}`);
+    this.answer = answer;
+  }
+  answer;
+};
+var maxRedirects = 5;
+async function httpGet(url, options) {
+  let attempts = 0;
+  try {
+    return await withRetries(
+      async () => {
+        attempts++;
+        const answer = await getOnce(url, options);
+        if (answer.status >= 500 || answer.status === 429) throw new TransientStatus(answer);
+        return answer;
+      },
+      (error) => error instanceof TransientStatus || isNetworkError(error),
+      options.retry
+    );
+  } catch (error) {
+    const tries = attempts > 1 ? ` (after ${attempts} attempts)` : "";
+    const where = redacted(url);
+    if (error instanceof TransientStatus)
+      throw new ServiceError(`${options.service} answered ${statusLine(error.answer)} for ${where}${tries}`);
+    if (isNetworkError(error))
+      throw new ServiceError(`cannot reach ${options.service} at ${where}: ${networkReason(error)}${tries}`, {
+        cause: error
+      });
+    throw error;
+  }
+}
+async function getOnce(url, options) {
+  const origin = new URL(url).origin;
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const sameOrigin = new URL(current).origin === origin;
+    const response = await fetch(current, {
+      redirect: "manual",
+      headers: { ...options.headers, ...sameOrigin ? options.credentials : {} },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 12e4)
+    });
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.body?.cancel().catch(() => void 0);
+      if (hop >= maxRedirects)
+        throw new ServiceError(
+          `${options.service}: more than ${maxRedirects} redirects from ${redacted(url)}`
+        );
+      current = new URL(location, current).toString();
+      continue;
+    }
+    const length = Number(response.headers.get("content-length") ?? Number.NaN);
+    const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
+    if (length > limit) {
+      await response.body?.cancel().catch(() => void 0);
+      throw new ServiceError(
+        `${options.service}: ${redacted(current)} is ${length} bytes, more than ${limit}`
+      );
+    }
+    const body = await readLimited(response, limit, () => {
+      throw new ServiceError(`${options.service}: ${redacted(current)} is over ${limit} bytes`);
+    });
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      url: current,
+      headers: response.headers,
+      body
+    };
+  }
+}
+async function readLimited(response, limit, tooLarge) {
+  if (!response.body) return Buffer.alloc(0);
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.length;
+    if (size > limit) {
+      await response.body.cancel().catch(() => void 0);
+      tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+function statusLine(answer) {
+  return answer.statusText ? `${answer.status} ${answer.statusText}` : String(answer.status);
+}
+function redacted(url) {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}
 
 // packages/core/src/platform/local.ts
 var LocalPlatform = class {
@@ -4573,6 +4755,8 @@ export {
   loadConfig,
   createProgress,
   executeStep,
+  httpGet,
+  statusLine,
   LocalPlatform,
   stderrLogger,
   trainInput,

@@ -4,27 +4,30 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-EXK56V5T.mjs";
+} from "./chunk-RFIFS5YL.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-6EO33EUW.mjs";
-import "./chunk-WARJJPWC.mjs";
+} from "./chunk-37PB3KRQ.mjs";
+import "./chunk-PYK4JTTM.mjs";
+import "./chunk-FBSSLV3U.mjs";
 import "./chunk-MUOMZ454.mjs";
-import "./chunk-DO2ZSATI.mjs";
-import "./chunk-EHSMM5DC.mjs";
-import "./chunk-5PVKRG3G.mjs";
-import "./chunk-UAKSCXHF.mjs";
-import "./chunk-Q2OW4E5W.mjs";
-import "./chunk-NXUZT252.mjs";
-import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-WU5BIKWZ.mjs";
-import "./chunk-AYEXOAS2.mjs";
-import "./chunk-P2NMIRR2.mjs";
+import "./chunk-BRKVSMAE.mjs";
 import {
   commentMarker
-} from "./chunk-V7DR77BD.mjs";
+} from "./chunk-HXKGRUVD.mjs";
+import "./chunk-EHSMM5DC.mjs";
+import "./chunk-YIXWV6XT.mjs";
+import "./chunk-TIYG2NEG.mjs";
+import "./chunk-NWSN7DU2.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import "./chunk-NXUZT252.mjs";
 import "./chunk-5CLMASBW.mjs";
+import "./chunk-JQ6FLF6B.mjs";
+import "./chunk-WU5BIKWZ.mjs";
+import "./chunk-NE4IMN4L.mjs";
+import "./chunk-UJCVYE6O.mjs";
+import "./chunk-373ZIGC3.mjs";
 import {
   firstLine
 } from "./chunk-HQARHKJP.mjs";

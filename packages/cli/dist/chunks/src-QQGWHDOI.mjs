@@ -2,6 +2,7 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  GitLabArtifacts,
   GitLabNoteError,
   GitLabPlatform,
   MergeRequestNotes,
@@ -9,24 +10,28 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-6EO33EUW.mjs";
-import "./chunk-WARJJPWC.mjs";
+} from "./chunk-37PB3KRQ.mjs";
+import "./chunk-PYK4JTTM.mjs";
+import "./chunk-FBSSLV3U.mjs";
 import "./chunk-MUOMZ454.mjs";
-import "./chunk-DO2ZSATI.mjs";
+import "./chunk-BRKVSMAE.mjs";
+import "./chunk-HXKGRUVD.mjs";
 import "./chunk-EHSMM5DC.mjs";
-import "./chunk-5PVKRG3G.mjs";
-import "./chunk-UAKSCXHF.mjs";
+import "./chunk-YIXWV6XT.mjs";
+import "./chunk-TIYG2NEG.mjs";
+import "./chunk-NWSN7DU2.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import "./chunk-NXUZT252.mjs";
+import "./chunk-5CLMASBW.mjs";
 import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-WU5BIKWZ.mjs";
-import "./chunk-AYEXOAS2.mjs";
-import "./chunk-P2NMIRR2.mjs";
-import "./chunk-V7DR77BD.mjs";
-import "./chunk-5CLMASBW.mjs";
+import "./chunk-NE4IMN4L.mjs";
+import "./chunk-UJCVYE6O.mjs";
+import "./chunk-373ZIGC3.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
+  GitLabArtifacts,
   GitLabNoteError,
   GitLabPlatform,
   MergeRequestNotes,

@@ -7,6 +7,9 @@ import {
   BlobStore
 } from "./chunk-5HFHYFKK.mjs";
 import {
+  writeFileAtomic
+} from "./chunk-5CLMASBW.mjs";
+import {
   replaceDirectory
 } from "./chunk-GYSUXYS7.mjs";
 import {
@@ -16,9 +19,6 @@ import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";
 import "./chunk-WU5BIKWZ.mjs";
-import {
-  writeFileAtomic
-} from "./chunk-5CLMASBW.mjs";
 import "./chunk-AQW5IZUH.mjs";
 
 // packages/core/src/run-cache/directory.ts
