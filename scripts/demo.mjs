@@ -24,6 +24,9 @@ function mlci(title, args, expectedStatus = 0) {
   }
 }
 
+// Every run starts from an empty report directory, so no report of an earlier run can be taken for this one's.
+rmSync(out, { recursive: true, force: true });
+
 mlci('validate the training data against its contract', [
   'validate-data',
   '--data',
@@ -103,13 +106,14 @@ mlci(
 
 // The demo starts from a clean example: its embedded registry, run cache and outputs (all git-ignored) are
 // removed, so every demo shows the same story: version 1 made by a real run, then a cache hit.
-for (const path of ['.mlci', 'model', 'metrics.json'])
+for (const path of ['.mlci', 'model', 'candidate', 'metrics.json'])
   rmSync(join(example, path), { recursive: true, force: true });
 
 // Training: a JavaScript trainer (ml-logistic-regression from npm), registered in the embedded file: registry
-// (examples/breast-cancer/.mlci/registry). The first run always runs (--no-cache) and stores its result in the
-// run cache; the second, identical, is a cache hit with the same output digest.
-const train = (dir, extra) => [
+// (examples/breast-cancer/.mlci/registry) with the training data's validation as evidence. The first run always
+// runs (--no-cache) and stores its result in the run cache; the second, identical, is a cache hit with the same
+// output digest.
+const train = (dir, outputs, extra) => [
   'train',
   '--command',
   'node train.mjs',
@@ -120,17 +124,19 @@ const train = (dir, extra) => [
   '--params',
   'params.yaml',
   '--outputs',
-  'model',
+  outputs,
   '--metrics',
   'metrics.json',
   '--register',
   'breast-cancer',
+  '--evidence',
+  join(out, 'train', 'validate-data.json'),
   ...extra,
   '--out',
   join(out, dir),
 ];
-mlci('train the model and register it', train('train-run', ['--no-cache']));
-mlci('the same training again is a cache hit', train('train-hit', []));
+mlci('train the model and register it (version 1)', train('train-run', 'model', ['--no-cache']));
+mlci('the same training again is a cache hit', train('train-hit', 'model', []));
 const [ran, restored] = ['train-run', 'train-hit'].map((dir) =>
   JSON.parse(readFileSync(join(out, dir, 'train.json'), 'utf8')),
 );
@@ -140,101 +146,107 @@ if (restored.cache.status !== 'hit' || ran.outputs.digest !== restored.outputs.d
   );
   process.exit(1);
 }
-mlci('the registered model and its lineage', ['model', 'show', 'breast-cancer']);
 
-// The model as an OCI image with its server, built without a daemon into an OCI layout on disk, recorded on
-// version 1 (the label dev.mlci.run.id names the run that made the model).
-mlci('package version 1 as an OCI image (an OCI layout on disk)', [
-  'build-image',
-  '--model',
-  'model',
-  '--add',
-  'serve.mjs:/app/serve.mjs',
-  '--entrypoint',
-  '["node", "/app/serve.mjs"]',
-  '--env',
-  'MODEL_DIR=/model',
-  '--tag',
-  '1',
-  '--oci-layout',
-  join(out, 'image'),
-  '--train-result',
-  join(out, 'train-hit', 'train.json'),
-  '--attach-to',
-  'breast-cancer@1',
-  '--out',
-  join(out, 'build-image'),
-]);
-
-// The quality gate: version 1's evaluation is kept on it; a second model (a faster learning rate) is compared
-// with it on the same test rows. It predicts the same classes but is overconfident: log_loss rises past max_drop.
-mlci('keep the evaluation of version 1 on it', [
-  'evaluate',
-  '--candidate',
-  'model/predictions.csv',
-  '--score-column',
-  'score',
-  '--attach-to',
-  'breast-cancer@1',
-  '--out',
-  join(out, 'evaluate-v1'),
-]);
-mlci('train a candidate with a faster learning rate', [
-  'train',
-  '--command',
-  'node train.mjs',
-  '--inputs',
-  'data/train.csv',
-  'data/test.csv',
-  'train.mjs',
-  '--params',
-  'params.yaml',
-  '--param',
-  'learning_rate=0.2',
-  '--outputs',
-  'candidate',
-  '--out',
-  join(out, 'train-candidate'),
-]);
-mlci(
-  'the gate compares the candidate with version 1 (exit 1 is expected: log_loss got worse)',
-  [
-    'evaluate',
-    '--candidate',
-    'candidate/predictions.csv',
-    '--score-column',
-    'score',
-    '--baseline',
-    'registry:breast-cancer@1',
-    '--gate',
-    'f1:max_drop=0.02',
-    '--gate',
-    'roc_auc:non_inferior=0.01',
-    '--gate',
-    'log_loss:max_drop=0.1',
+// Each version gets its evidence: an evaluation (against production, once there is one) and an image with its
+// server, built without a daemon into an OCI layout on disk. Both are kept on the version for promote.
+const evaluate = (version, predictions, gates, expectedStatus = 0) =>
+  mlci(
+    `evaluate version ${version}${gates.length > 0 ? ` against production (${gates.join(', ')})` : ''}${expectedStatus === 1 ? ' (exit 1 is expected: log_loss got worse)' : ''}`,
+    [
+      'evaluate',
+      '--candidate',
+      predictions,
+      '--score-column',
+      'score',
+      ...(gates.length > 0 ? ['--baseline', 'registry:breast-cancer@production'] : []),
+      ...gates.flatMap((gate) => ['--gate', gate]),
+      '--attach-to',
+      `breast-cancer@${version}`,
+      '--out',
+      join(out, `evaluate-v${version}${gates.length > 1 ? '-gated' : ''}`),
+    ],
+    expectedStatus,
+  );
+const buildImage = (version, model, trainResult) =>
+  mlci(`package version ${version} as an OCI image (an OCI layout on disk)`, [
+    'build-image',
+    '--model',
+    model,
+    '--add',
+    'serve.mjs:/app/serve.mjs',
+    '--entrypoint',
+    '["node", "/app/serve.mjs"]',
+    '--env',
+    'MODEL_DIR=/model',
+    '--tag',
+    version,
+    '--oci-layout',
+    join(out, 'image'),
+    '--train-result',
+    trainResult,
+    '--attach-to',
+    `breast-cancer@${version}`,
     '--out',
-    join(out, 'evaluate-candidate'),
-  ],
+    join(out, `build-image-v${version}`),
+  ]);
+const promote = (title, dir, args, expectedStatus = 0) =>
+  mlci(title, ['promote', '--model', 'breast-cancer', ...args, '--out', join(out, dir)], expectedStatus);
+
+evaluate('1', 'model/predictions.csv', []);
+buildImage('1', 'model', join(out, 'train-hit', 'train.json'));
+promote('release v1.0.0: version 1 goes to production', 'promote-v1.0.0', [
+  '--tag',
+  'v1.0.0',
+  '--version',
+  '1',
+]);
+
+// A second model (a faster learning rate), registered as version 2. It predicts the same classes but is
+// overconfident: against production, log_loss rises past max_drop, the gate fails and promote refuses it.
+mlci(
+  'train a candidate with a faster learning rate (version 2)',
+  train('train-candidate', 'candidate', ['--param', 'learning_rate=0.2']),
+);
+evaluate(
+  '2',
+  'candidate/predictions.csv',
+  ['f1:max_drop=0.02', 'roc_auc:non_inferior=0.01', 'log_loss:max_drop=0.1'],
+  1,
+);
+buildImage('2', 'candidate', join(out, 'train-candidate', 'train.json'));
+promote(
+  'release v1.1.0: version 2 is refused, its evaluation failed (exit 1 is expected)',
+  'promote-v1.1.0',
+  ['--tag', 'v1.1.0', '--version', '2'],
   1,
 );
 
+// Accepted on f1 alone, it is promoted; then rolled back, and production is version 1 again.
+evaluate('2', 'candidate/predictions.csv', ['f1:max_drop=0.02']);
+promote('release v1.1.1: version 2 passes a gate on f1 and goes to production', 'promote-v1.1.1', [
+  '--tag',
+  'v1.1.1',
+  '--version',
+  '2',
+]);
+promote('roll production back to version 1', 'promote-rollback', ['--to', 'production', '--rollback']);
+mlci('the registry now: versions, evidence, aliases and their history', ['model', 'show', 'breast-cancer']);
+
 process.stderr.write(
-  '\nDemo passed: the gate let the good data through and stopped the broken training set; the model was trained, registered, and its second training was a cache hit; it was packaged as an OCI image; the evaluation gate stopped an overconfident candidate. Reports:\n',
+  '\nDemo passed: validate-data let the good data through and stopped the broken training set; train made version 1 (its second run a cache hit); evaluate, build-image and promote put it into production; version 2 was refused for its worse log_loss, promoted on f1 alone, and rolled back. Reports:\n',
 );
-for (const part of ['train', 'test', 'drift', 'hygiene', 'broken']) {
-  for (const file of ['validate-data.md', 'validate-data.json', 'validate-data.junit.xml']) {
-    process.stderr.write(`  ${relative(process.cwd(), join(out, part, file))}\n`);
-  }
-}
-for (const part of ['evaluate-v1', 'evaluate-candidate']) {
-  for (const file of ['evaluate.md', 'evaluate.json', 'evaluate.junit.xml']) {
-    process.stderr.write(`  ${relative(process.cwd(), join(out, part, file))}\n`);
-  }
-}
-process.stderr.write(`  ${relative(process.cwd(), join(out, 'build-image', 'build-image.md'))}\n`);
-process.stderr.write(`  ${relative(process.cwd(), join(out, 'image'))} (the OCI image layout, tag 1)\n`);
-for (const part of ['train-run', 'train-hit']) {
-  for (const file of ['train.md', 'train.json', 'run.json', 'provenance.intoto.json']) {
-    process.stderr.write(`  ${relative(process.cwd(), join(out, part, file))}\n`);
-  }
-}
+for (const part of ['train', 'test', 'drift', 'hygiene', 'broken'])
+  process.stderr.write(`  ${relative(process.cwd(), join(out, part, 'validate-data.md'))}\n`);
+for (const part of ['train-run', 'train-hit', 'train-candidate'])
+  process.stderr.write(
+    `  ${relative(process.cwd(), join(out, part, 'train.md'))} (and run.json, provenance.intoto.json)\n`,
+  );
+for (const part of ['evaluate-v1', 'evaluate-v2-gated', 'evaluate-v2'])
+  process.stderr.write(`  ${relative(process.cwd(), join(out, part, 'evaluate.md'))}\n`);
+for (const part of ['promote-v1.0.0', 'promote-v1.1.0', 'promote-v1.1.1', 'promote-rollback'])
+  process.stderr.write(`  ${relative(process.cwd(), join(out, part, 'promote.md'))}\n`);
+for (const part of ['build-image-v1', 'build-image-v2'])
+  process.stderr.write(`  ${relative(process.cwd(), join(out, part, 'build-image.md'))}\n`);
+process.stderr.write(
+  `  ${relative(process.cwd(), join(out, 'image'))} (the OCI image layout: tags 1, 2, v1.0.0, v1.1.1, production)\n`,
+);

@@ -55,12 +55,14 @@ test('npm run demo passes the good example files and stops the broken one', () =
   expect(run.stdout).toContain(`run       ${ran.runId}`);
 
   // The image of version 1, in an OCI layout that skopeo reads, with the lineage of the run that made the model.
-  const image = JSON.parse(readFileSync(join(repoRoot, '.mlci/demo/build-image/build-image.json'), 'utf8'));
+  const demo = (path: string) => JSON.parse(readFileSync(join(repoRoot, '.mlci/demo', path), 'utf8'));
+  const image = demo('build-image-v1/build-image.json');
   expect(image).toMatchObject({ status: 'passed', target: 'layout', builder: 'mlci' });
   expect(image.layers.map((layer: { what: string }) => layer.what)).toEqual(['model', 'app']);
-  const inspected = JSON.parse(
-    execFileSync('skopeo', ['inspect', `oci:${join(repoRoot, '.mlci/demo/image')}:1`], { encoding: 'utf8' }),
-  );
+  const layout = join(repoRoot, '.mlci/demo/image');
+  const inspect = (tag: string) =>
+    JSON.parse(execFileSync('skopeo', ['inspect', `oci:${layout}:${tag}`], { encoding: 'utf8' }));
+  const inspected = inspect('1');
   expect(inspected.Digest).toBe(image.image.digest);
   expect(inspected.Labels).toMatchObject({
     'dev.mlci.model.digest': ran.outputs.digest,
@@ -68,18 +70,55 @@ test('npm run demo passes the good example files and stops the broken one', () =
     'dev.mlci.model.version': 'breast-cancer@1',
   });
 
-  // The gate: the candidate against version 1, on the same test rows, with intervals; log_loss fails it.
-  const evaluation = JSON.parse(
-    readFileSync(join(repoRoot, '.mlci/demo/evaluate-candidate/evaluate.json'), 'utf8'),
-  );
+  // The gate: version 2 against production (version 1), on the same test rows, with intervals; log_loss fails it.
+  const evaluation = demo('evaluate-v2-gated/evaluate.json');
   expect(evaluation.status).toBe('failed');
   expect(evaluation.data.same).toBe(true);
-  expect(evaluation.baseline).toEqual({ source: 'registry:breast-cancer@1', kind: 'predictions' });
+  expect(evaluation.baseline).toEqual({
+    source: 'registry:breast-cancer@production (version 1)',
+    kind: 'predictions',
+    version: { model: 'breast-cancer', version: '1', registry: 'file:.mlci/registry' },
+  });
   expect(evaluation.metrics.roc_auc.ci).toHaveLength(2);
   expect(evaluation.gates.filter((gate: { status: string }) => gate.status === 'failed')).toEqual([
     expect.objectContaining({ metric: 'log_loss', rule: 'log_loss:max_drop=0.1' }),
   ]);
-  expect(readFileSync(join(repoRoot, '.mlci/demo/evaluate-candidate/evaluate.md'), 'utf8')).toContain(
+  expect(readFileSync(join(repoRoot, '.mlci/demo/evaluate-v2-gated/evaluate.md'), 'utf8')).toContain(
     '95% interval of the delta',
   );
+
+  // Promotion: version 1 on v1.0.0 with its three pieces of evidence; version 2 refused on v1.1.0, promoted on
+  // v1.1.1 after a passing evaluation, then rolled back; the image tags follow production.
+  expect(demo('promote-v1.0.0/promote.json')).toMatchObject({
+    outcome: 'moved',
+    version: '1',
+    previous: null,
+  });
+  expect(
+    demo('promote-v1.0.0/promote.json').evidence.map((check: { kind: string; status: string }) => [
+      check.kind,
+      check.status,
+    ]),
+  ).toEqual([
+    ['validation', 'passed'],
+    ['evaluation', 'passed'],
+    ['image', 'passed'],
+  ]);
+  expect(demo('promote-v1.1.0/promote.json')).toMatchObject({ outcome: 'refused', version: '2' });
+  expect(demo('promote-v1.1.1/promote.json')).toMatchObject({
+    outcome: 'moved',
+    version: '2',
+    previous: '1',
+  });
+  expect(demo('promote-rollback/promote.json')).toMatchObject({
+    outcome: 'moved',
+    action: 'rollback',
+    version: '1',
+    previous: '2',
+  });
+  expect(inspect('production').Digest).toBe(image.image.digest);
+  expect(inspect('v1.1.1').Digest).toBe(demo('build-image-v2/build-image.json').image.digest);
+  // The final state of the registry, printed by `mlci model show`.
+  expect(run.stdout).toContain('version 1 (production)');
+  expect(run.stdout).toMatch(/production\s+2 -> 1\s+rollback/);
 });

@@ -3,7 +3,7 @@
  *
  * Runs the training command with `mlci train`: lineage record, run cache, optional model registration and
  * MLflow tracking. Arguments: the CLI's options in camelCase (command, inputs, outputs, params, param,
- * metrics, timeout, env, cacheStore, noCache, cacheKey, register, registry, tracking, experiment,
+ * metrics, timeout, env, cacheStore, noCache, cacheKey, register, registry, evidence, tracking, experiment,
  * insecureRegistry, out; lists as Groovy lists), mlci and credentialsId (see vars/mlci.groovy). `command` is
  * shell code run by mlci, and reaches mlci as one quoted argument. The reports, run.json and the provenance
  * are recorded whatever the outcome; a failed run fails the build after that. Returns their paths

@@ -128,7 +128,7 @@ test.each([
   [['model', 'show', 'Churn'], /^mlci: error: model name 'Churn': expected lowercase/],
   [
     ['model', 'list', '--registry', 'models'],
-    "mlci: error: registry 'models': expected file:DIR or oci://HOST[:PORT]/PREFIX",
+    "mlci: error: registry 'models': expected file:DIR, oci://HOST[:PORT]/PREFIX, mlflow+http(s)://HOST[:PORT][/PATH] or gitlab+https://HOST/GROUP/PROJECT",
   ],
 ])('%j: exit 2 with one line naming what is wrong', async (args, message) => {
   await withTempDir(async (dir) => {

@@ -164,3 +164,45 @@ export function pushToMain(fixture: PushFixture, eventPath: string): Record<stri
     RUNNER_OS: 'Linux',
   };
 }
+
+/**
+ * A pushed release tag (`git push origin v1.0.0`): the `push` webhook for refs/tags/<tag> (created, `before` all
+ * zeros, `base_ref` the branch holding the commit) and the runner's variables: GITHUB_REF the tag,
+ * GITHUB_REF_TYPE `tag`, GITHUB_SHA the tagged commit.
+ */
+export function pushTag(fixture: PushFixture & { tag: string }, eventPath: string): Record<string, string> {
+  const { owner, repository, sha, tag } = fixture;
+  // The runner's variables of any push, then this push's event and ref.
+  const env = pushToMain(fixture, eventPath);
+  writeFileSync(
+    eventPath,
+    JSON.stringify({
+      ref: `refs/tags/${tag}`,
+      before: '0000000000000000000000000000000000000000',
+      after: sha,
+      base_ref: 'refs/heads/main',
+      created: true,
+      deleted: false,
+      forced: false,
+      compare: `https://github.com/${owner}/${repository}/compare/${tag}`,
+      commits: [],
+      repository: {
+        name: repository,
+        full_name: `${owner}/${repository}`,
+        owner: { login: owner, type: 'Organization' },
+        default_branch: 'main',
+        html_url: `https://github.com/${owner}/${repository}`,
+      },
+      pusher: { name: 'release-manager' },
+      sender: { login: 'release-manager', type: 'User' },
+      head_commit: { id: sha, message: 'Release' },
+    }),
+  );
+  return {
+    ...env,
+    GITHUB_REF: `refs/tags/${tag}`,
+    GITHUB_REF_NAME: tag,
+    GITHUB_REF_TYPE: 'tag',
+    GITHUB_ACTOR: 'release-manager',
+  };
+}

@@ -8,8 +8,16 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { commentMarker, evaluateInput, optionsOf, trainInput, validateDataInput } from '@mlci/core';
+import {
+  buildImageInput,
+  commentMarker,
+  evaluateInput,
+  optionsOf,
+  trainInput,
+  validateDataInput,
+} from '@mlci/core';
 import { baselinePredictions, worseCandidate } from '../support/evaluation-predictions';
+import { startRegistry, type TestRegistry } from '../support/registry';
 import { writeTrainingProject } from '../support/training-project';
 import { runGroovyHarness } from './groovy';
 
@@ -42,7 +50,7 @@ interface HarnessOutput {
 
 interface Case {
   name: string;
-  var: 'mlciValidateData' | 'mlciTrain' | 'mlciEvaluate' | 'mlci';
+  var: 'mlciValidateData' | 'mlciTrain' | 'mlciEvaluate' | 'mlciBuildImage' | 'mlci';
   args: Record<string, unknown>;
   shStatus?: number;
   shThrows?: string;
@@ -56,6 +64,8 @@ let output: HarnessOutput;
 /** A loopback GitHub answering the sticky comment calls of the pull request end-to-end case. */
 let github: Server;
 let githubUrl: string;
+/** Debian's docker-registry on 127.0.0.1, for the build-image end-to-end case. */
+let registry: TestRegistry;
 const githubRequests: { method: string; url: string; authorization?: string; body: string }[] = [];
 
 /** The mlci command for cases whose script is run by a shell: prints argv and MLCI_TOKEN as JSON. */
@@ -162,6 +172,7 @@ function cases(): Case[] {
     },
     ...trainCases(),
     ...evaluateCases(),
+    ...buildImageCases(),
   ];
 }
 
@@ -350,6 +361,111 @@ function evaluateCases(): Case[] {
   ];
 }
 
+/** Values of the image's config and files: spaces, quotes and shell syntax, each one argument for mlci. */
+const buildImageInjections = {
+  model: "it's *",
+  add: ['*.mjs:/app/', '$(touch pwned-add):/x'],
+  entrypoint: '["sh", "-c", "exec serve --port $PORT; touch pwned-entrypoint"]',
+  env: ['GREETING=hello world', 'X="; touch pwned-env; "'],
+  label: ["description=it's a model", '`touch pwned-label`=1'],
+  tag: ['registry.example.com/ml/churn:1'],
+  push: true,
+};
+
+function buildImageCases(): Case[] {
+  const cli = `'${process.execPath}' '${cliBundle}'`;
+  const e2e = (name: string, tag: string): Case => ({
+    name,
+    var: 'mlciBuildImage',
+    args: {
+      model: 'model',
+      add: ['serve.mjs:/app/serve.mjs'],
+      entrypoint: '["node", "/app/serve.mjs"]',
+      env: ['MODEL_DIR=/model'],
+      tag: [tag],
+      push: true,
+      mlci: cli,
+    },
+    execute: {
+      cwd: join(scratch, 'e2e-build-image'),
+      env: { JENKINS_URL: 'https://ci.example.com/', SOURCE_DATE_EPOCH: '1700000000' },
+    },
+  });
+  return [
+    {
+      name: 'build-image',
+      var: 'mlciBuildImage',
+      args: {
+        model: 'model',
+        add: ['serve.py:/app/serve.py'],
+        base: 'python:3.12-slim',
+        entrypoint: '["python", "/app/serve.py"]',
+        tag: ['registry.example.com/ml/churn:1', 'registry.example.com/ml/churn:latest'],
+        push: true,
+      },
+    },
+    {
+      name: 'build-image, every option',
+      var: 'mlciBuildImage',
+      args: {
+        out: 'reports/image',
+        builder: 'buildah',
+        context: 'app',
+        dockerfile: 'Dockerfile',
+        insecureRegistry: true,
+        registry: 'oci://registry.internal:5000/models',
+        attachTo: 'churn@3',
+        trainResult: 'reports/train.json',
+        compressionLevel: 1,
+        compression: 'none',
+        ociLayout: 'out/image',
+        push: false,
+        tag: ['1'],
+        label: ['team=ml'],
+        user: '1000:1000',
+        workdir: '/app',
+        env: ['MODEL_DIR=/opt/model'],
+        cmd: '--port 8080',
+        entrypoint: 'python /app/serve.py',
+        add: ['serve.py:/app/serve.py'],
+        modelPath: '/opt/model',
+        model: 'model',
+        platform: 'linux/arm64',
+        base: 'python:3.12-slim',
+        mlci: 'mlci',
+      },
+    },
+    {
+      name: 'build-image, generic var',
+      var: 'mlci',
+      args: {
+        step: 'build-image',
+        model: 'model',
+        add: ['serve.py:/app/serve.py'],
+        base: 'python:3.12-slim',
+        entrypoint: '["python", "/app/serve.py"]',
+        tag: ['registry.example.com/ml/churn:1', 'registry.example.com/ml/churn:latest'],
+        push: true,
+      },
+    },
+    {
+      name: 'build-image, injection',
+      var: 'mlciBuildImage',
+      args: { ...buildImageInjections, mlci: printArgv() },
+    },
+    { name: 'build-image, exit 1', var: 'mlciBuildImage', args: { dockerfile: 'Dockerfile' }, shStatus: 1 },
+    { name: 'build-image, exit 3', var: 'mlciBuildImage', args: { model: 'model' }, shStatus: 3 },
+    { name: 'build-image, tag as text', var: 'mlciBuildImage', args: { model: 'model', tag: 'x:1' } },
+    {
+      name: 'build-image, level as text',
+      var: 'mlciBuildImage',
+      args: { model: 'model', compressionLevel: 'best' },
+    },
+    e2e('build-image end to end, pushed', `${registry.host}/ml/centroids:1`),
+    e2e('build-image end to end, bad tag', 'Not A Reference'),
+  ];
+}
+
 async function runHarness(list: Case[]): Promise<HarnessOutput> {
   const casesFile = join(scratch, 'cases.json');
   writeFileSync(casesFile, JSON.stringify(list));
@@ -447,11 +563,16 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => github.listen(0, '127.0.0.1', resolve));
   githubUrl = `http://127.0.0.1:${(github.address() as AddressInfo).port}`;
+  mkdirSync(join(scratch, 'e2e-build-image/model'), { recursive: true });
+  writeFileSync(join(scratch, 'e2e-build-image/model/model.json'), '{"weights":[0.5,1.5]}\n');
+  writeFileSync(join(scratch, 'e2e-build-image/serve.mjs'), "console.log('serving');\n");
+  registry = await startRegistry();
   output = await runHarness(cases());
 });
 
 afterAll(async () => {
   await new Promise((resolve) => github?.close(resolve));
+  await registry?.close();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -704,7 +825,7 @@ describe('mlci (the generic var)', () => {
 
   it('rejects an unknown step', () => {
     expect(result('generic var, unknown step').error).toBe(
-      'mlci: step must be one of validate-data, train, evaluate, got deploy',
+      'mlci: step must be one of validate-data, train, evaluate, build-image, promote, got deploy',
     );
   });
 });
@@ -729,6 +850,14 @@ describe('the library and the CLI agree', () => {
   it('declares the same evaluate options as @mlci/core, in the same order', () => {
     const specs = optionsOf(evaluateInput);
     expect(Object.entries(output.steps.evaluate?.options ?? {})).toEqual(
+      specs.map((spec) => [spec.key, spec.kind]),
+    );
+    expect(specs.find((spec) => spec.key === 'out')?.defaultValue).toBe(output.defaults.out);
+  });
+
+  it('declares the same build-image options as @mlci/core, in the same order', () => {
+    const specs = optionsOf(buildImageInput);
+    expect(Object.entries(output.steps['build-image']?.options ?? {})).toEqual(
       specs.map((spec) => [spec.key, spec.kind]),
     );
     expect(specs.find((spec) => spec.key === 'out')?.defaultValue).toBe(output.defaults.out);
@@ -933,5 +1062,143 @@ describe('mlciEvaluate', () => {
     const out = join(scratch, 'e2e-evaluate/.mlci');
     expect(readFileSync(join(out, 'evaluate.junit.xml'), 'utf8')).toMatch(/failures="1"/);
     expect(readFileSync(join(out, 'metrics.txt'), 'utf8')).toMatch(/^accuracy 0\.8$/m);
+  });
+});
+
+describe('mlciBuildImage', () => {
+  const archived = '.mlci/build-image.*';
+
+  it('runs the pinned CLI with each value quoted and each list item its own flag, then records the reports', () => {
+    expect(result('build-image')).toEqual({
+      name: 'build-image',
+      calls: [
+        {
+          step: 'sh',
+          args: {
+            script:
+              "npx --yes @mlci/cli@0.1.0 build-image --base 'python:3.12-slim' --model 'model' " +
+              '--add \'serve.py:/app/serve.py\' --entrypoint \'["python", "/app/serve.py"]\' ' +
+              "--tag 'registry.example.com/ml/churn:1' --tag 'registry.example.com/ml/churn:latest' --push " +
+              "--out '.mlci'",
+            returnStatus: true,
+          },
+          within: [],
+        },
+        {
+          step: 'junit',
+          args: { testResults: '.mlci/build-image.junit.xml', allowEmptyResults: true },
+          within: [],
+        },
+        { step: 'archiveArtifacts', args: { artifacts: archived, allowEmptyArchive: true }, within: [] },
+      ],
+      returned: {
+        status: 'passed',
+        json: '.mlci/build-image.json',
+        markdown: '.mlci/build-image.md',
+        junit: '.mlci/build-image.junit.xml',
+      },
+    });
+  });
+
+  it('passes every option as its CLI flag in the order the step declares them, whatever the call order', () => {
+    expect(script('build-image, every option')).toBe(
+      "mlci build-image --base 'python:3.12-slim' --platform 'linux/arm64' --model 'model' " +
+        "--model-path '/opt/model' --add 'serve.py:/app/serve.py' --entrypoint 'python /app/serve.py' " +
+        "--cmd '--port 8080' --env 'MODEL_DIR=/opt/model' --workdir '/app' --user '1000:1000' " +
+        "--label 'team=ml' --tag '1' --oci-layout 'out/image' --compression 'none' --compression-level '1' " +
+        "--train-result 'reports/train.json' --attach-to 'churn@3' " +
+        "--registry 'oci://registry.internal:5000/models' --insecure-registry --dockerfile 'Dockerfile' " +
+        "--context 'app' --builder 'buildah' --out 'reports/image'",
+    );
+    expect(result('build-image, every option').calls[2]?.args).toEqual({
+      artifacts: 'reports/image/build-image.*',
+      allowEmptyArchive: true,
+    });
+  });
+
+  it('is what the generic var runs for step: build-image', () => {
+    expect(result('build-image, generic var').calls).toEqual(result('build-image').calls);
+    expect(result('build-image, generic var').returned).toEqual(result('build-image').returned);
+  });
+
+  it.each(['bash', 'sh'])(
+    'hands hostile paths, command lines, env and labels to mlci verbatim under %s',
+    (shell) => {
+      const { argv, files } = runScript(shell, script('build-image, injection'));
+      expect(argv).toEqual([
+        'build-image',
+        '--model',
+        "it's *",
+        ...buildImageInjections.add.flatMap((add) => ['--add', add]),
+        '--entrypoint',
+        buildImageInjections.entrypoint,
+        ...buildImageInjections.env.flatMap((env) => ['--env', env]),
+        ...buildImageInjections.label.flatMap((label) => ['--label', label]),
+        '--tag',
+        'registry.example.com/ml/churn:1',
+        '--push',
+        '--out',
+        '.mlci',
+      ]);
+      expect(files).toEqual([]);
+    },
+  );
+
+  it.each([
+    [
+      'build-image, exit 1',
+      'mlci build-image: the Dockerfile build failed (the report names the builder command), see the report',
+    ],
+    ['build-image, exit 3', 'mlci build-image: an outside service failed (exit 3), see the log above'],
+  ])('records the reports, then fails the build with what %s means', (name, message) => {
+    const { calls, error } = result(name);
+    expect(calls.map((call) => call.step)).toEqual(['sh', 'junit', 'archiveArtifacts', 'error']);
+    expect(calls[2]?.args).toEqual({ artifacts: archived, allowEmptyArchive: true });
+    expect(error).toBe(message);
+  });
+
+  it.each([
+    ['build-image, tag as text', 'mlciBuildImage: tag must be a list'],
+    ['build-image, level as text', 'mlciBuildImage: compressionLevel must be a number'],
+  ])('rejects a bad call before running anything: %s', (name, message) => {
+    expect(result(name).calls).toEqual([{ step: 'error', args: message, within: [] }]);
+  });
+
+  it('with the real CLI: pushes the image to the registry and returns the reports, the digest in the json', () => {
+    const { calls, error, returned } = result('build-image end to end, pushed');
+    expect(error).toBeUndefined();
+    expect(calls.map((call) => call.step)).toEqual(['sh', 'junit', 'archiveArtifacts']);
+    expect(calls[0]?.executed?.status).toBe(0);
+    expect(returned).toMatchObject({ status: 'passed', json: '.mlci/build-image.json' });
+    const report = JSON.parse(
+      readFileSync(join(scratch, 'e2e-build-image/.mlci/build-image.json'), 'utf8'),
+    ) as {
+      image: { digest: string; references: string[] };
+      target: string;
+    };
+    expect(report.target).toBe('registry');
+    expect(report.image.references).toEqual([`${registry.host}/ml/centroids:1`]);
+    // The registry itself has the manifest under the tag, by its digest.
+    const manifest = spawnSync(
+      'curl',
+      [
+        '-sI',
+        '-H',
+        'Accept: application/vnd.oci.image.manifest.v1+json',
+        `${registry.url}/v2/ml/centroids/manifests/1`,
+      ],
+      { encoding: 'utf8' },
+    ).stdout;
+    expect(manifest.toLowerCase()).toContain(`docker-content-digest: ${report.image.digest}`);
+  });
+
+  it('with the real CLI: a tag that is not a reference fails the build as bad input (exit 2)', () => {
+    const { calls, error } = result('build-image end to end, bad tag');
+    expect(calls.map((call) => call.step)).toEqual(['sh', 'junit', 'archiveArtifacts', 'error']);
+    expect(calls[0]?.executed?.status).toBe(2);
+    expect(calls[0]?.executed?.stderr).toContain('Not A Reference');
+    expect(error).toBe(
+      'mlci build-image: usage or input error (exit 2): a bad argument, mlci.yaml field or input file, see the log above',
+    );
   });
 });

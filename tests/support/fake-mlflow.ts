@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback stand-in for the MLflow tracking server: exactly the REST API 2.0 endpoints mlci calls
- * (experiments/get-by-name, experiments/create, runs/create, runs/log-batch, runs/update), state in memory.
+ * (experiments/get-by-name, experiments/create, runs/create, runs/log-batch, runs/update, runs/get; the model
+ * registry's registered-models/* and model-versions/* without stages; the `mlflow-artifacts` proxy), state in
+ * memory. With `gitlab: true` it answers as GitLab's MLflow-compatible API instead (see FakeMlflowOptions).
  *
  * Followed, from mlflow/mlflow: the REST reference (docs/api_reference/source/rest-api.rst: fields, "Log Batch"
  * request limits), mlflow/server/handlers.py (which fields are required and their types, the "Missing value for
@@ -63,15 +65,73 @@ export interface FakeRun {
 export interface FakeMlflowOptions {
   /** Serve under this path, as a proxy would (`/api/v4/projects/1/ml/mlflow`). */
   pathPrefix?: string;
+  /**
+   * Answer as GitLab's MLflow-compatible API does (lib/api/ml/mlflow/*.rb, its entities and its MLflow client
+   * docs): only the endpoints GitLab has, versions by semantic version (`gitlab.version` tag) with GitLab's id in
+   * `version` and the semantic version in `aliases`, no alias writes, no tag writes, files uploaded to the
+   * version's package (`/api/v4/projects/:id/packages/ml_models/:version_id/files/:name`) and read back through
+   * `mlflow-artifacts/artifacts`. Needs pathPrefix `/api/v4/projects/<id>/ml/mlflow`.
+   */
+  gitlab?: boolean;
 }
 
-const endpoints: Record<string, 'GET' | 'POST'> = {
-  'experiments/get-by-name': 'GET',
-  'experiments/create': 'POST',
-  'runs/create': 'POST',
-  'runs/log-batch': 'POST',
-  'runs/update': 'POST',
-};
+/** A registered model as the fake keeps it. */
+export interface FakeRegisteredModel {
+  name: string;
+  description: string;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+  tags: Record<string, string>;
+  /** Alias -> version. */
+  aliases: Map<string, string>;
+  versions: FakeModelVersion[];
+}
+
+export interface FakeModelVersion {
+  name: string;
+  /** MLflow: 1, 2, …; GitLab: its own id. */
+  version: string;
+  /** GitLab only. */
+  semver?: string;
+  creation_timestamp: number;
+  source: string;
+  run_id: string;
+  description: string;
+  tags: Record<string, string>;
+}
+
+const trackingEndpoints = [
+  'GET experiments/get-by-name',
+  'POST experiments/create',
+  'POST runs/create',
+  'POST runs/log-batch',
+  'POST runs/update',
+  'GET runs/get',
+];
+/** MLflow's model registry (REST reference, "Model Registry"); stages left out (deprecated). */
+const mlflowRegistryEndpoints = [
+  'POST registered-models/create',
+  'GET registered-models/get',
+  'GET registered-models/search',
+  'POST registered-models/set-tag',
+  'POST registered-models/alias',
+  'DELETE registered-models/alias',
+  'GET registered-models/alias',
+  'POST model-versions/create',
+  'GET model-versions/get',
+  'GET model-versions/search',
+  'POST model-versions/set-tag',
+];
+/** What GitLab's lib/api/ml/mlflow/registered_models.rb and model_versions.rb route. */
+const gitlabRegistryEndpoints = [
+  'POST registered-models/create',
+  'GET registered-models/get',
+  'GET registered-models/search',
+  'PATCH registered-models/update',
+  'POST registered-models/get-latest-versions',
+  'POST model-versions/create',
+  'GET model-versions/get',
+];
 
 const runStatuses = ['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
 const errorCodeOfStatus: Record<number, string> = {
@@ -107,9 +167,17 @@ export class FakeMlflow {
   private readonly interceptors: { endpoint: string; action: () => void }[] = [];
   private expectedAuthorization: string | undefined;
   private nextExperimentId = 1;
+  readonly models = new Map<string, FakeRegisteredModel>();
+  /** Artifact path (relative to the artifact root; GitLab: `<version id>/<name>`) -> content. */
+  readonly artifacts = new Map<string, Buffer>();
+  readonly gitlab: boolean;
+  private nextGitlabVersionId = 100;
 
   constructor(options: FakeMlflowOptions = {}) {
     this.prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
+    this.gitlab = options.gitlab ?? false;
+    if (this.gitlab && !/^\/api\/v4\/projects\/[^/]+\/ml\/mlflow$/.test(this.prefix))
+      throw new Error('a GitLab fake needs pathPrefix /api/v4/projects/<id>/ml/mlflow');
     // MLflow servers start with the "Default" experiment, id 0.
     this.addExperiment('Default', '0');
     this.server = createServer((request, response) => {
@@ -190,7 +258,8 @@ export class FakeMlflow {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const raw = await readBody(request);
+    const bytes = await readBody(request);
+    const raw = bytes.toString('utf8');
     const apiRoot = `${this.prefix}/api/2.0/mlflow/`;
     const endpoint = url.pathname.startsWith(apiRoot) ? url.pathname.slice(apiRoot.length) : undefined;
     const recorded: RecordedMlflowRequest = {
@@ -203,7 +272,7 @@ export class FakeMlflow {
       status: 0,
     };
     this.requests.push(recorded);
-    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+    const send = (status: number, body: string | Buffer, headers: Record<string, string> = {}) => {
       recorded.status = status;
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
       response.end(body);
@@ -227,10 +296,16 @@ export class FakeMlflow {
         { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="mlflow"' },
       );
     }
-    const method = endpoint === undefined ? undefined : endpoints[endpoint];
-    if (method === undefined)
+    if (this.serveArtifacts(request.method ?? 'GET', url, bytes, send, sendError)) return;
+    const known = [
+      ...trackingEndpoints,
+      ...(this.gitlab ? gitlabRegistryEndpoints : mlflowRegistryEndpoints),
+    ].filter((entry) => entry.endsWith(` ${endpoint}`));
+    if (endpoint === undefined || known.length === 0)
       return sendError(new MlflowFault(404, 'ENDPOINT_NOT_FOUND', `No API endpoint at ${url.pathname}`));
-    if (request.method !== method) return send(405, 'Method Not Allowed', { 'content-type': 'text/plain' });
+    if (!known.includes(`${request.method} ${endpoint}`))
+      return send(405, 'Method Not Allowed', { 'content-type': 'text/plain' });
+    const method = request.method as string;
 
     try {
       let fields: Record<string, unknown>;
@@ -245,26 +320,383 @@ export class FakeMlflow {
       }
       const interceptor = this.interceptors.findIndex((entry) => entry.endpoint === endpoint);
       if (interceptor >= 0) this.interceptors.splice(interceptor, 1)[0]?.action();
-      send(200, JSON.stringify(this.serve(endpoint as string, fields, raw)));
+      send(200, JSON.stringify(this.serve(`${method} ${endpoint}`, fields, raw, url)));
     } catch (error) {
       if (error instanceof MlflowFault) return sendError(error);
       sendError(new MlflowFault(500, 'INTERNAL_ERROR', String(error)));
     }
   }
 
-  private serve(endpoint: string, fields: Record<string, unknown>, raw: string): unknown {
-    switch (endpoint) {
-      case 'experiments/get-by-name':
+  private serve(route: string, fields: Record<string, unknown>, raw: string, url: URL): unknown {
+    switch (route) {
+      case 'GET experiments/get-by-name':
         return this.getExperimentByName(fields);
-      case 'experiments/create':
+      case 'POST experiments/create':
         return this.createExperiment(fields);
-      case 'runs/create':
+      case 'POST runs/create':
         return this.createRun(fields);
-      case 'runs/log-batch':
+      case 'POST runs/log-batch':
         return this.logBatch(fields, raw);
-      default:
+      case 'POST runs/update':
         return this.updateRun(fields);
+      case 'GET runs/get':
+        return this.getRun(fields, url);
+      default:
+        return this.serveRegistry(route, fields);
     }
+  }
+
+  // --- Model registry ---
+
+  /** The model, or RESOURCE_DOES_NOT_EXIST as MLflow's store words it. */
+  private model(name: string): FakeRegisteredModel {
+    const model = this.models.get(name);
+    if (!model)
+      throw new MlflowFault(404, 'RESOURCE_DOES_NOT_EXIST', `Registered Model with name=${name} not found`);
+    return model;
+  }
+
+  private modelVersion(name: string, version: string): FakeModelVersion {
+    const found = this.model(name).versions.find((each) =>
+      this.gitlab ? each.semver === version : each.version === version,
+    );
+    if (!found)
+      throw new MlflowFault(
+        404,
+        'RESOURCE_DOES_NOT_EXIST',
+        `Model Version (name=${name}, version=${version}) not found`,
+      );
+    return found;
+  }
+
+  private versionView(version: FakeModelVersion) {
+    const model = this.model(version.name);
+    const tags = Object.entries(version.tags).map(([key, value]) => ({ key, value }));
+    if (this.gitlab)
+      // lib/api/entities/ml/mlflow/model_version.rb: GitLab's id as `version`, the semantic version in aliases.
+      return {
+        name: version.name,
+        version: version.version,
+        creation_timestamp: Math.floor(version.creation_timestamp / 1000),
+        last_updated_timestamp: Math.floor(version.creation_timestamp / 1000),
+        user_id: null,
+        current_stage: 'development',
+        description: version.description,
+        source: `http://gitlab.example/models/${version.version}`,
+        run_id: version.run_id,
+        status: 'READY',
+        status_message: '',
+        tags,
+        run_link: '',
+        aliases: [version.semver],
+      };
+    return {
+      name: version.name,
+      version: version.version,
+      creation_timestamp: version.creation_timestamp,
+      last_updated_timestamp: version.creation_timestamp,
+      current_stage: 'None',
+      description: version.description,
+      source: version.source,
+      run_id: version.run_id,
+      status: 'READY',
+      tags,
+      aliases: [...model.aliases].filter(([, target]) => target === version.version).map(([alias]) => alias),
+    };
+  }
+
+  private modelView(model: FakeRegisteredModel) {
+    const view: Record<string, unknown> = {
+      name: model.name,
+      creation_timestamp: model.creation_timestamp,
+      last_updated_timestamp: model.last_updated_timestamp,
+      description: model.description,
+      tags: Object.entries(model.tags).map(([key, value]) => ({ key, value })),
+    };
+    if (!this.gitlab) view.aliases = [...model.aliases].map(([alias, version]) => ({ alias, version }));
+    return view;
+  }
+
+  private serveRegistry(route: string, fields: Record<string, unknown>): unknown {
+    switch (route) {
+      case 'POST registered-models/create': {
+        allowOnly(fields, ['name', 'tags', 'description']);
+        const name = requiredString(fields, 'name');
+        const tags = keyValueList(fields, 'tags');
+        if (this.models.has(name))
+          throw new MlflowFault(
+            400,
+            'RESOURCE_ALREADY_EXISTS',
+            this.gitlab ? '' : `Registered Model (name=${name}) already exists.`,
+          );
+        const now = Date.now();
+        const model: FakeRegisteredModel = {
+          name,
+          description: optionalString(fields, 'description') ?? '',
+          creation_timestamp: now,
+          last_updated_timestamp: now,
+          // GitLab's docs: "create_registered_model argument tags is ignored".
+          tags: this.gitlab ? {} : Object.fromEntries(tags.map(({ key, value }) => [key, value ?? ''])),
+          aliases: new Map(),
+          versions: [],
+        };
+        this.models.set(name, model);
+        return { registered_model: this.modelView(model) };
+      }
+      case 'GET registered-models/get':
+        allowOnly(fields, ['name']);
+        return { registered_model: this.modelView(this.model(requiredString(fields, 'name'))) };
+      case 'GET registered-models/search': {
+        allowOnly(fields, ['filter', 'max_results', 'order_by', 'page_token']);
+        const max = optionalInt(fields, 'max_results') ?? 100;
+        if (max > 1000)
+          throw invalid(`Invalid value for max_results. It must be at most 1000, but got ${max}`);
+        const start = Number(optionalString(fields, 'page_token') ?? '0');
+        const all = [...this.models.values()].sort((a, b) => a.name.localeCompare(b.name));
+        const page = all.slice(start, start + max);
+        const next = start + max < all.length ? String(start + max) : undefined;
+        return {
+          registered_models: page.map((model) => this.modelView(model)),
+          ...(next ? { next_page_token: next } : {}),
+        };
+      }
+      case 'POST registered-models/set-tag': {
+        allowOnly(fields, ['name', 'key', 'value']);
+        const model = this.model(requiredString(fields, 'name'));
+        const key = requiredString(fields, 'key');
+        checkKey('tag', key);
+        const value = optionalString(fields, 'value') ?? '';
+        checkLength('Tag value', 5000, value);
+        model.tags[key] = value;
+        return {};
+      }
+      case 'PATCH registered-models/update': {
+        const model = this.model(optionalString(fields, 'name') ?? '');
+        model.description = optionalString(fields, 'description') ?? '';
+        model.last_updated_timestamp = Date.now();
+        return { registered_model: this.modelView(model) };
+      }
+      case 'POST registered-models/get-latest-versions': {
+        const model = this.model(optionalString(fields, 'name') ?? '');
+        // GitLab: `[model.latest_version]`, the highest semantic version.
+        const latest = [...model.versions].sort((a, b) => compareSemver(b.semver ?? '', a.semver ?? ''))[0];
+        return { model_versions: latest ? [this.versionView(latest)] : [] };
+      }
+      case 'POST registered-models/alias': {
+        allowOnly(fields, ['name', 'alias', 'version']);
+        const name = requiredString(fields, 'name');
+        const alias = requiredString(fields, 'alias');
+        const version = requiredString(fields, 'version');
+        if (alias.toLowerCase() === 'latest' || /^v\d+$/i.test(alias))
+          throw invalid(`'${alias}' is a reserved alias name.`);
+        this.modelVersion(name, version);
+        this.model(name).aliases.set(alias, version);
+        return {};
+      }
+      case 'DELETE registered-models/alias': {
+        allowOnly(fields, ['name', 'alias']);
+        this.model(requiredString(fields, 'name')).aliases.delete(requiredString(fields, 'alias'));
+        return {};
+      }
+      case 'GET registered-models/alias': {
+        allowOnly(fields, ['name', 'alias']);
+        const name = requiredString(fields, 'name');
+        const alias = requiredString(fields, 'alias');
+        const version = this.models.get(name)?.aliases.get(alias);
+        if (version === undefined) throw invalid(`Registered model alias ${alias} not found.`);
+        return { model_version: this.versionView(this.modelVersion(name, version)) };
+      }
+      case 'POST model-versions/create':
+        return this.createModelVersion(fields);
+      case 'GET model-versions/get': {
+        allowOnly(fields, ['name', 'version']);
+        const found = this.modelVersion(requiredString(fields, 'name'), requiredString(fields, 'version'));
+        return { model_version: this.versionView(found) };
+      }
+      case 'GET model-versions/search': {
+        allowOnly(fields, ['filter', 'max_results', 'order_by', 'page_token']);
+        const filter = optionalString(fields, 'filter') ?? '';
+        // The one filter mlci sends; MLflow's grammar has more.
+        const match = /^name\s*=\s*'([^']*)'$/.exec(filter.trim());
+        if (filter !== '' && !match) throw invalid(`Invalid filter '${filter}'`);
+        const max = optionalInt(fields, 'max_results') ?? 10000;
+        if (max > 200_000) throw invalid(`Invalid value for max_results: ${max}`);
+        const start = Number(optionalString(fields, 'page_token') ?? '0');
+        const all = [...this.models.values()]
+          .filter((model) => !match || model.name === match[1])
+          .flatMap((model) => model.versions)
+          .sort((a, b) => Number(b.version) - Number(a.version));
+        const page = all.slice(start, start + max);
+        const next = start + max < all.length ? String(start + max) : undefined;
+        return {
+          model_versions: page.map((version) => this.versionView(version)),
+          ...(next ? { next_page_token: next } : {}),
+        };
+      }
+      case 'POST model-versions/set-tag': {
+        allowOnly(fields, ['name', 'version', 'key', 'value']);
+        const found = this.modelVersion(requiredString(fields, 'name'), requiredString(fields, 'version'));
+        const key = requiredString(fields, 'key');
+        checkKey('tag', key);
+        const value = optionalString(fields, 'value') ?? '';
+        checkLength('Tag value', 5000, value);
+        found.tags[key] = value;
+        return {};
+      }
+      default:
+        throw new MlflowFault(404, 'ENDPOINT_NOT_FOUND', `No API endpoint for ${route}`);
+    }
+  }
+
+  private createModelVersion(fields: Record<string, unknown>) {
+    allowOnly(fields, ['name', 'source', 'run_id', 'tags', 'run_link', 'description', 'model_id']);
+    const name = requiredString(fields, 'name');
+    const tags = Object.fromEntries(keyValueList(fields, 'tags').map(({ key, value }) => [key, value ?? '']));
+    const model = this.model(name);
+    const now = Date.now();
+    if (this.gitlab) {
+      // GitLab ignores source and run_id; `gitlab.version` sets the semantic version, else it auto-increments.
+      const latest = [...model.versions].sort((a, b) => compareSemver(b.semver ?? '', a.semver ?? ''))[0];
+      const semver =
+        tags['gitlab.version'] ?? (latest ? `${Number(latest.semver?.split('.')[0]) + 1}.0.0` : '1.0.0');
+      if (!/^[0-9]+\.[0-9]+\.[0-9]+$/.test(semver)) throw invalid('Version must be semantic version');
+      if (model.versions.some((each) => each.semver === semver))
+        throw invalid('Version has already been taken');
+      const id = String(this.nextGitlabVersionId++);
+      const run = this.createRun({ experiment_id: '0', run_name: `${name}-${semver}` });
+      const runId = run.run.info.run_id;
+      const { port } = this.server.address() as AddressInfo;
+      const projectId = /projects\/([^/]+)\//.exec(this.prefix)?.[1];
+      // The version's run uploads to the version's package.
+      (this.runs.get(runId) as FakeRun).info.artifact_uri =
+        `http://127.0.0.1:${port}/api/v4/projects/${projectId}/packages/ml_models/${id}/files/`;
+      const version: FakeModelVersion = {
+        name,
+        version: id,
+        semver,
+        creation_timestamp: now,
+        source: '',
+        run_id: runId,
+        description: optionalString(fields, 'description') ?? '',
+        tags,
+      };
+      model.versions.push(version);
+      return { model_version: this.versionView(version) };
+    }
+    const source = requiredString(fields, 'source');
+    if (source.split('/').includes('..')) throw invalid(`Invalid model version source: '${source}'.`);
+    const number = String(Math.max(0, ...model.versions.map((each) => Number(each.version))) + 1);
+    const version: FakeModelVersion = {
+      name,
+      version: number,
+      creation_timestamp: now,
+      source,
+      run_id: optionalString(fields, 'run_id') ?? '',
+      description: optionalString(fields, 'description') ?? '',
+      tags,
+    };
+    model.versions.push(version);
+    return { model_version: this.versionView(version) };
+  }
+
+  private getRun(fields: Record<string, unknown>, _url: URL) {
+    allowOnly(fields, ['run_id', 'run_uuid']);
+    const runId = optionalString(fields, 'run_id') || optionalString(fields, 'run_uuid') || '';
+    const run = this.runs.get(runId);
+    if (!run) throw new MlflowFault(404, 'RESOURCE_DOES_NOT_EXIST', `Run with id=${runId} not found`);
+    return { run: this.runView(run) };
+  }
+
+  /**
+   * The artifact proxy (`<prefix>/api/2.0/mlflow-artifacts/artifacts[/<path>]`: PUT raw bytes, GET them, GET
+   * `?path=` lists a directory) and, for GitLab, its package upload. True when the request was one of these.
+   */
+  private serveArtifacts(
+    method: string,
+    url: URL,
+    bytes: Buffer,
+    send: (status: number, body: string | Buffer, headers?: Record<string, string>) => void,
+    sendError: (fault: MlflowFault) => void,
+  ): boolean {
+    const packageMatch = /^\/api\/v4\/projects\/[^/]+\/packages\/ml_models\/([0-9]+)\/files\/(.+)$/.exec(
+      url.pathname,
+    );
+    if (this.gitlab && packageMatch) {
+      if (method !== 'PUT') {
+        send(405, 'Method Not Allowed', { 'content-type': 'text/plain' });
+        return true;
+      }
+      const [, id, name] = packageMatch;
+      if (!id || !name || !this.gitlabVersionById(id)) {
+        send(404, '{"message":"404 Not Found"}');
+        return true;
+      }
+      // GitLab's docs: log_artifact "does not support directories".
+      if (decodeURIComponent(name).includes('/')) {
+        send(400, '{"message":"file name invalid"}');
+        return true;
+      }
+      this.artifacts.set(`${id}/${decodeURIComponent(name)}`, bytes);
+      send(201, '{"message":"201 Created"}');
+      return true;
+    }
+    const root = `${this.prefix}/api/2.0/mlflow-artifacts/artifacts`;
+    if (url.pathname !== root && !url.pathname.startsWith(`${root}/`)) return false;
+    const path = url.pathname
+      .slice(root.length + 1)
+      .split('/')
+      .map(decodeURIComponent)
+      .join('/');
+    if (path.split('/').some((part) => part === '..' || part === '.')) {
+      sendError(invalid(`Invalid path: ${path}`));
+      return true;
+    }
+    if (method === 'PUT' && !this.gitlab && path !== '') {
+      this.artifacts.set(path, bytes);
+      send(200, '{}');
+      return true;
+    }
+    if (method !== 'GET') {
+      send(405, 'Method Not Allowed', { 'content-type': 'text/plain' });
+      return true;
+    }
+    if (path === '') {
+      const directory = (url.searchParams.get('path') ?? '').replace(/\/+$/, '');
+      if (this.gitlab && !this.gitlabVersionById(directory)) {
+        sendError(new MlflowFault(404, 'RESOURCE_DOES_NOT_EXIST', ''));
+        return true;
+      }
+      const prefix = directory === '' ? '' : `${directory}/`;
+      const entries = new Map<string, { path: string; is_dir: boolean; file_size?: number }>();
+      for (const [key, content] of this.artifacts) {
+        if (!key.startsWith(prefix)) continue;
+        const [first, ...rest] = key.slice(prefix.length).split('/');
+        const entryPath = `${prefix}${first}`;
+        entries.set(
+          entryPath,
+          rest.length > 0
+            ? { path: entryPath, is_dir: true }
+            : { path: entryPath, is_dir: false, file_size: content.length },
+        );
+      }
+      send(200, JSON.stringify(entries.size > 0 ? { files: [...entries.values()] } : {}));
+      return true;
+    }
+    const content = this.artifacts.get(path);
+    if (!content) {
+      sendError(new MlflowFault(404, 'RESOURCE_DOES_NOT_EXIST', `File ${path} does not exist`));
+      return true;
+    }
+    send(200, content, { 'content-type': 'application/octet-stream' });
+    return true;
+  }
+
+  private gitlabVersionById(id: string): FakeModelVersion | undefined {
+    for (const model of this.models.values()) {
+      const found = model.versions.find((version) => version.version === id);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private getExperimentByName(fields: Record<string, unknown>) {
@@ -569,8 +1001,15 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+function compareSemver(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
 }

@@ -9144,9 +9144,9 @@ function parseURLObject(trimmed, def) {
 function stripTabAndNewline(value) {
   return value.replace(asciiTabOrNewline, "");
 }
-function urlHostnameOk(url, hostname) {
-  hostname.lastIndex = 0;
-  return hostname.test(url.hostname);
+function urlHostnameOk(url, hostname2) {
+  hostname2.lastIndex = 0;
+  return hostname2.test(url.hostname);
 }
 function urlProtocolOk(url, protocol) {
   protocol.lastIndex = 0;
@@ -10918,7 +10918,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve19) {
+function isRecursive(inst, stack, resolve23) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -10928,7 +10928,7 @@ function isRecursive(inst, stack, resolve19) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve19);
+      const answer = isRecursive(child, stack, resolve23);
       if (answer > result)
         result = answer;
     }
@@ -10939,7 +10939,7 @@ function isRecursive(inst, stack, resolve19) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve19) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve23) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -11003,7 +11003,7 @@ function isRecursive(inst, stack, resolve19) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve19 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve23 ? inst._zod.innerType : void 0);
       merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -14424,13 +14424,39 @@ async function withRetries(request2, isTransient4, policy = {}, onRetry) {
     } catch (error3) {
       if (attempt >= retries || !isTransient4(error3)) throw error3;
       onRetry?.(error3, attempt + 1);
-      await new Promise((resolve19) => setTimeout(resolve19, delayMs * 2 ** attempt));
+      await new Promise((resolve23) => setTimeout(resolve23, delayMs * 2 ** attempt));
     }
   }
 }
 var init_retry = __esm({
   "packages/core/src/io/retry.ts"() {
     "use strict";
+  }
+});
+
+// packages/core/src/registry/registry.ts
+function versionOrAlias(version2) {
+  return /^[0-9]+$/.test(version2) ? `version ${version2}` : `version or alias '${version2}'`;
+}
+var versionLabels, AliasConflict, registryUriForms, modelNamePattern;
+var init_registry = __esm({
+  "packages/core/src/registry/registry.ts"() {
+    "use strict";
+    init_errors3();
+    versionLabels = {
+      runId: "dev.mlci.run.id",
+      revision: "org.opencontainers.image.revision",
+      source: "org.opencontainers.image.source",
+      created: "org.opencontainers.image.created",
+      inputsDigest: "dev.mlci.inputs.digest"
+    };
+    AliasConflict = class extends MlciError {
+      constructor(message) {
+        super(message, ExitCode.gateFailed);
+      }
+    };
+    registryUriForms = "file:DIR, oci://HOST[:PORT]/PREFIX, mlflow+http(s)://HOST[:PORT][/PATH] or gitlab+https://HOST/GROUP/PROJECT";
+    modelNamePattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
   }
 });
 
@@ -14601,22 +14627,70 @@ var init_relative_path = __esm({
   }
 });
 
-// packages/core/src/registry/registry.ts
-function versionOrAlias(version2) {
-  return /^[0-9]+$/.test(version2) ? `version ${version2}` : `version or alias '${version2}'`;
+// packages/core/src/registry/alias-move.ts
+function isAliasName(name) {
+  return aliasNamePattern.test(name) && !/^[0-9]+$/.test(name) && !name.startsWith("sha256-");
 }
-var versionLabels, modelNamePattern;
-var init_registry = __esm({
-  "packages/core/src/registry/registry.ts"() {
+function checkAliasName(alias) {
+  if (!isAliasName(alias))
+    throw new InputError(
+      `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not all digits, not starting with 'sha256-')`
+    );
+}
+function checkModelName(model) {
+  if (!modelNamePattern.test(model))
+    throw new InputError(
+      `model name '${model}': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)`
+    );
+}
+function checkPromotionRecord(record2) {
+  checkModelName(record2.model);
+  checkAliasName(record2.alias);
+  if (typeof record2.version !== "string" || !versionPattern.test(record2.version))
+    throw new InputError(`promotion record: version '${record2.version}': expected a version number`);
+  if (record2.previous !== null && !versionPattern.test(String(record2.previous)))
+    throw new InputError(
+      `promotion record: previous '${record2.previous}': expected a version number or null (no holder)`
+    );
+  if (record2.action !== "promote" && record2.action !== "rollback")
+    throw new InputError(`promotion record: action '${record2.action}': expected promote or rollback`);
+  if (typeof record2.time !== "string" || Number.isNaN(Date.parse(record2.time)))
+    throw new InputError(`promotion record: time '${record2.time}': expected an ISO date and time`);
+  if (!Array.isArray(record2.evidence))
+    throw new InputError("promotion record: evidence: expected a list of {kind, digest}");
+}
+function encodeMove(move) {
+  return Buffer.from(`${JSON.stringify(move, null, 2)}
+`);
+}
+function decodeMove(bytes, where) {
+  let parsed;
+  try {
+    parsed = JSON.parse(Buffer.from(bytes).toString("utf8"));
+  } catch (error3) {
+    throw new ServiceError(`${where}: not JSON (${error3.message})`);
+  }
+  const record2 = parsed?.record;
+  if (typeof record2 !== "object" || record2 === null || typeof record2.version !== "string" || typeof record2.alias !== "string" || parsed.previousMove !== null && typeof parsed.previousMove !== "string")
+    throw new ServiceError(`${where}: not a stored alias move ({record, previousMove})`);
+  return { move: parsed, aliasMove: { record: record2, digest: bytesDigest(bytes) } };
+}
+function aliasConflict(record2, registry2, found, detail2 = "") {
+  const state = (version2) => version2 === null ? "no holder" : `version ${version2}`;
+  return new AliasConflict(
+    `alias '${record2.alias}' of model '${record2.model}' in ${registry2} moved meanwhile: expected ${state(record2.previous)}, found ${found === null ? "no holder" : found}${detail2}; nothing changed`
+  );
+}
+var aliasNamePattern, versionPattern, versionState;
+var init_alias_move = __esm({
+  "packages/core/src/registry/alias-move.ts"() {
     "use strict";
-    versionLabels = {
-      runId: "dev.mlci.run.id",
-      revision: "org.opencontainers.image.revision",
-      source: "org.opencontainers.image.source",
-      created: "org.opencontainers.image.created",
-      inputsDigest: "dev.mlci.inputs.digest"
-    };
-    modelNamePattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+    init_errors3();
+    init_digest();
+    init_registry();
+    aliasNamePattern = /^[a-z0-9_][a-z0-9._-]{0,127}$/;
+    versionPattern = /^[1-9][0-9]*$/;
+    versionState = (version2) => version2 === null ? null : `version ${version2}`;
   }
 });
 
@@ -14627,11 +14701,15 @@ __export(file_exports, {
   readAliases: () => readAliases
 });
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdir as mkdir3, readdir as readdir2, readFile as readFile3, rename as rename3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { link, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, rename as rename3, rm as rm3, unlink, writeFile as writeFile3 } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join as join3, resolve as resolve2 } from "node:path";
 import { fileURLToPath } from "node:url";
-async function openFileRegistry(uri, options) {
-  return new FileRegistry(uri, registryDirectory(uri, options.cwd), options);
+async function openFileRegistry(uri, options, tuning = {}) {
+  return new FileRegistry(uri, registryDirectory(uri, options.cwd), options, {
+    lockWaitMs: tuning.lockWaitMs ?? 1e4,
+    staleLockMs: tuning.staleLockMs ?? 6e4
+  });
 }
 function registryDirectory(uri, cwd) {
   const expected = `registry '${uri}': expected file:DIR (relative to the working directory) or file:///ABSOLUTE/DIR`;
@@ -14650,11 +14728,26 @@ async function readAliases(modelDirectory) {
   const directory = join3(modelDirectory, "aliases");
   const aliases = {};
   for (const name of (await listDirectory(directory)).sort()) {
-    if (name.startsWith(".")) continue;
-    const version2 = (await readFile3(join3(directory, name), "utf8")).trim();
-    if (versionPattern.test(version2)) aliases[name] = version2;
+    if (!isAliasName(name)) continue;
+    const text = await readFile3(join3(directory, name), "utf8").catch((error3) => {
+      if (error3.code === "ENOENT") return void 0;
+      throw error3;
+    });
+    const alias = text === void 0 ? void 0 : parseAliasFile(text);
+    if (alias) aliases[name] = alias.version;
   }
   return aliases;
+}
+function parseAliasFile(text) {
+  const trimmed = text.trim();
+  if (versionPattern2.test(trimmed)) return { version: trimmed, record: null };
+  try {
+    const parsed = JSON.parse(trimmed);
+    if (typeof parsed.version === "string" && versionPattern2.test(parsed.version) && typeof parsed.record === "string" && /^sha256:[0-9a-f]{64}$/.test(parsed.record))
+      return { version: parsed.version, record: parsed.record };
+  } catch {
+  }
+  return void 0;
 }
 async function listDirectory(directory) {
   try {
@@ -14662,6 +14755,23 @@ async function listDirectory(directory) {
   } catch (error3) {
     if (error3.code === "ENOENT") return [];
     throw error3;
+  }
+}
+async function readLock(path) {
+  try {
+    const parsed = JSON.parse(await readFile3(path, "utf8"));
+    return typeof parsed.nonce === "string" ? parsed : { ...parsed, nonce: "", time: "" };
+  } catch (error3) {
+    if (error3.code === "ENOENT") return void 0;
+    return { pid: 0, host: "", time: "", nonce: "" };
+  }
+}
+function processExists(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error3) {
+    return error3.code === "EPERM";
   }
 }
 function aliasesOf(aliases, version2) {
@@ -14673,7 +14783,7 @@ function attachmentOrder(a, b) {
 function attachmentFileName(attachment) {
   return `${attachment.kind}-${hexOf(attachment.digest)}.json`;
 }
-var versionPattern, kindPattern, hexOf, FileRegistry, json;
+var versionPattern2, kindPattern, hexOf, FileRegistry, json;
 var init_file = __esm({
   "packages/core/src/registry/file/index.ts"() {
     "use strict";
@@ -14681,20 +14791,23 @@ var init_file = __esm({
     init_atomic();
     init_blob_store();
     init_relative_path();
+    init_alias_move();
     init_registry();
-    versionPattern = /^[1-9][0-9]*$/;
+    versionPattern2 = /^[1-9][0-9]*$/;
     kindPattern = /^[a-z0-9][a-z0-9._-]*$/;
     hexOf = (digest) => digest.replace(/^sha256:/, "");
     FileRegistry = class {
-      constructor(uri, root, options) {
+      constructor(uri, root, options, tuning) {
         this.uri = uri;
         this.root = root;
         this.options = options;
+        this.tuning = tuning;
         this.blobs = new BlobStore(root);
       }
       uri;
       root;
       options;
+      tuning;
       blobs;
       register(request2) {
         return this.guard(async () => {
@@ -14797,7 +14910,7 @@ var init_file = __esm({
         return this.guard(async () => {
           this.checkModelName(model);
           const aliases = await readAliases(this.modelDirectory(model));
-          const number5 = versionPattern.test(version2) ? version2 : aliases[version2];
+          const number5 = versionPattern2.test(version2) ? version2 : aliases[version2];
           const found = number5 === void 0 ? void 0 : await this.readVersion(model, number5);
           if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version2)} in ${this.uri}`);
           return { ...found, aliases: aliasesOf(aliases, found.version) };
@@ -14845,6 +14958,153 @@ var init_file = __esm({
               throw this.corruption(error3, `file '${file.path}' of model '${model}' version ${version2}`);
             }
           }
+        });
+      }
+      moveAlias(record2) {
+        return this.guard(async () => {
+          checkPromotionRecord(record2);
+          if (!await this.readVersion(record2.model, record2.version))
+            throw new InputError(`model '${record2.model}' has no version ${record2.version} in ${this.uri}`);
+          const aliasPath = join3(this.modelDirectory(record2.model), "aliases", record2.alias);
+          const lock = await this.lockAlias(record2.model, record2.alias);
+          try {
+            const current = await this.readAliasFile(record2.model, record2.alias);
+            const found = current?.version ?? null;
+            if (found !== record2.previous) throw aliasConflict(record2, this.uri, versionState(found));
+            const stored = await this.blobs.putBytes(
+              encodeMove({ record: record2, previousMove: current?.record ?? null })
+            );
+            await this.checkLockHeld(lock, record2);
+            const alias = { version: record2.version, record: stored.digest };
+            await writeFileAtomic(aliasPath, json(alias));
+            this.options.logger.debug(
+              `${this.uri}: moved alias ${record2.alias} of ${record2.model} from ${found ?? "nothing"} to ${record2.version}`
+            );
+            return { record: record2, digest: stored.digest };
+          } finally {
+            await this.unlockAlias(lock);
+          }
+        });
+      }
+      aliasHistory(model, alias) {
+        return this.guard(async () => {
+          this.checkModelName(model);
+          checkAliasName(alias);
+          if ((await this.versionNumbers(model)).length === 0)
+            throw new InputError(`model '${model}' is not in ${this.uri}`);
+          const moves = [];
+          const seen = /* @__PURE__ */ new Set();
+          let next = (await this.readAliasFile(model, alias))?.record ?? null;
+          while (next !== null) {
+            const where = `${this.uri}: corrupt registry: a move of alias '${alias}' of model '${model}'`;
+            if (seen.has(next)) throw new ServiceError(`${where} (${next}) is its own predecessor`);
+            seen.add(next);
+            let bytes;
+            try {
+              bytes = await this.blobs.read(next);
+            } catch (error3) {
+              throw this.corruption(error3, `the move ${next} of alias '${alias}' of model '${model}'`);
+            }
+            const { move, aliasMove } = decodeMove(bytes, `${where} (blob ${next})`);
+            moves.push(aliasMove);
+            next = move.previousMove;
+          }
+          return moves;
+        });
+      }
+      /** The alias file, or undefined when there is none; a file that is no alias file is a corrupt registry. */
+      async readAliasFile(model, alias) {
+        const path = join3(this.modelDirectory(model), "aliases", alias);
+        let text;
+        try {
+          text = await readFile3(path, "utf8");
+        } catch (error3) {
+          if (error3.code === "ENOENT") return void 0;
+          throw error3;
+        }
+        const parsed = parseAliasFile(text);
+        if (!parsed)
+          throw new ServiceError(
+            `${this.uri}: corrupt registry: models/${model}/aliases/${alias} holds neither a version number nor {version, record}`
+          );
+        return parsed;
+      }
+      /**
+       * Takes `aliases/.<alias>.lock`: written complete to a temporary file, then hard-linked to the lock name,
+       * which fails when the name exists (an O_EXCL create that never shows an empty lock). Waits for a live
+       * holder up to lockWaitMs. A lock is stale when its process is gone (same host: the pid does not exist) or
+       * it is older than staleLockMs; it is broken by renaming it aside and checking that what was renamed is
+       * the stale lock that was read (else it is put back): two processes breaking the same stale lock never
+       * remove each other's fresh one.
+       */
+      async lockAlias(model, alias) {
+        const directory = join3(this.modelDirectory(model), "aliases");
+        await mkdir3(directory, { recursive: true });
+        const path = join3(directory, `.${alias}.lock`);
+        const deadline = Date.now() + this.tuning.lockWaitMs;
+        for (; ; ) {
+          const content = {
+            pid: process.pid,
+            host: hostname(),
+            time: (/* @__PURE__ */ new Date()).toISOString(),
+            nonce: randomBytes3(8).toString("hex")
+          };
+          const temp = `${path}.${content.nonce}.tmp`;
+          await writeFile3(temp, JSON.stringify(content));
+          try {
+            await link(temp, path);
+            return { path, content };
+          } catch (error3) {
+            if (error3.code !== "EEXIST") throw error3;
+          } finally {
+            await rm3(temp, { force: true });
+          }
+          const holder = await readLock(path);
+          if (holder === void 0) continue;
+          if (this.isStale(holder)) {
+            await this.breakLock(path, holder);
+            continue;
+          }
+          if (Date.now() > deadline)
+            throw new ServiceError(
+              `${this.uri}: alias '${alias}' of model '${model}' is locked by pid ${holder.pid} on ${holder.host} since ${holder.time} (${path}); try again, or remove the lock if that process is gone`
+            );
+          await new Promise((resolve23) => setTimeout(resolve23, 5 + Math.random() * 20));
+        }
+      }
+      isStale(holder) {
+        const age = Date.now() - Date.parse(holder.time);
+        if (!(age <= this.tuning.staleLockMs)) return true;
+        return holder.host === hostname() && !processExists(holder.pid);
+      }
+      async breakLock(path, stale) {
+        const aside = `${path}.${randomBytes3(8).toString("hex")}.stale`;
+        try {
+          await rename3(path, aside);
+        } catch (error3) {
+          if (error3.code === "ENOENT") return;
+          throw error3;
+        }
+        const taken = await readLock(aside);
+        if (taken?.nonce !== stale.nonce) {
+          await link(aside, path).catch(() => {
+          });
+        } else {
+          this.options.logger.warn(
+            `${this.uri}: removed a stale lock ${path} (pid ${stale.pid} on ${stale.host}, since ${stale.time})`
+          );
+        }
+        await rm3(aside, { force: true });
+      }
+      /** Right before the rename that moves the alias: the lock must still be ours. */
+      async checkLockHeld(lock, record2) {
+        if ((await readLock(lock.path))?.nonce !== lock.content.nonce)
+          throw new ServiceError(
+            `${this.uri}: lost the lock on alias '${record2.alias}' of model '${record2.model}' (another process took it as stale); nothing changed, try again`
+          );
+      }
+      async unlockAlias(lock) {
+        if ((await readLock(lock.path))?.nonce === lock.content.nonce) await unlink(lock.path).catch(() => {
         });
       }
       /** Stores an attachment's content and returns its metadata. */
@@ -14904,7 +15164,7 @@ var init_file = __esm({
       }
       async versionNumbers(model) {
         const names = await listDirectory(join3(this.modelDirectory(model), "versions"));
-        return names.filter((name) => versionPattern.test(name)).map(Number).sort((a, b) => a - b);
+        return names.filter((name) => versionPattern2.test(name)).map(Number).sort((a, b) => a - b);
       }
       async latestNumber(model) {
         return (await this.versionNumbers(model)).at(-1) ?? 0;
@@ -15154,7 +15414,7 @@ function entryFor(entries, host, repository) {
 }
 async function fromHelper(name, server, source, env, logger) {
   const program = `docker-credential-${name}`;
-  const outcome = await new Promise((resolve19) => {
+  const outcome = await new Promise((resolve23) => {
     const child = spawn(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"] });
     const timer = setTimeout(() => child.kill(), 3e4);
     let stdout = "";
@@ -15164,11 +15424,11 @@ async function fromHelper(name, server, source, env, logger) {
     child.stderr.resume();
     child.on("error", (error3) => {
       clearTimeout(timer);
-      resolve19({ status: null, stdout, error: error3 });
+      resolve23({ status: null, stdout, error: error3 });
     });
     child.on("close", (status) => {
       clearTimeout(timer);
-      resolve19({ status, stdout });
+      resolve23({ status, stdout });
     });
     child.stdin.on("error", () => {
     });
@@ -16162,6 +16422,47 @@ var init_artifact = __esm({
   }
 });
 
+// packages/core/src/registry/oci/promotion.ts
+function promotionManifest(record2, config2, version2) {
+  const contentDigest = version2.manifest.annotations?.[artifactAnnotations.contentDigest];
+  const annotations = {
+    [artifactAnnotations.created]: record2.time,
+    ...contentDigest && { [artifactAnnotations.contentDigest]: contentDigest },
+    [promotionAnnotations.alias]: record2.alias,
+    [promotionAnnotations.version]: record2.version
+  };
+  const subject = {
+    mediaType: ociMediaTypes.manifest,
+    digest: version2.digest,
+    size: version2.size
+  };
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: ociMediaTypes.manifest,
+    artifactType: promotionArtifactType,
+    config: { mediaType: promotionConfigMediaType, digest: config2.digest, size: config2.size },
+    layers: version2.manifest.layers,
+    subject,
+    annotations: Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => a < b ? -1 : 1))
+  };
+  return { manifest, bytes: Buffer.from(JSON.stringify(manifest)) };
+}
+var promotionArtifactType, promotionConfigMediaType, promotionAnnotations;
+var init_promotion = __esm({
+  "packages/core/src/registry/oci/promotion.ts"() {
+    "use strict";
+    init_artifact();
+    init_client();
+    promotionArtifactType = "application/vnd.mlci.promotion.v1";
+    promotionConfigMediaType = "application/vnd.mlci.promotion.v1+json";
+    promotionAnnotations = {
+      /** The version number the alias points at through this manifest. */
+      version: "dev.mlci.version",
+      alias: "dev.mlci.alias"
+    };
+  }
+});
+
 // packages/core/src/registry/oci/index.ts
 var oci_exports = {};
 __export(oci_exports, {
@@ -16180,15 +16481,15 @@ async function openOciRegistry(uri, options, tuning = {}) {
   return new OciRegistry(uri, location.path, client, options);
 }
 function numericTags(tags) {
-  return tags.filter((tag) => versionPattern2.test(tag)).sort((a, b) => Number(a) - Number(b));
+  return tags.filter((tag) => versionPattern3.test(tag)).sort((a, b) => Number(a) - Number(b));
 }
 function isAliasTag(tag) {
-  return !versionPattern2.test(tag) && !tag.startsWith("sha256-");
+  return isAliasName(tag);
 }
 function aliasesFor(aliases, digest) {
   return [...aliases].filter(([, target]) => target === digest).map(([alias]) => alias);
 }
-var versionPattern2, kindPattern2, attachmentKind, readConcurrency, maxTagAttempts, OciRegistry;
+var versionPattern3, kindPattern2, attachmentKind, readConcurrency, maxTagAttempts, OciRegistry;
 var init_oci = __esm({
   "packages/core/src/registry/oci/index.ts"() {
     "use strict";
@@ -16197,10 +16498,13 @@ var init_oci = __esm({
     init_digest();
     init_artifact();
     init_client();
+    init_http();
     init_reference();
     init_relative_path();
+    init_alias_move();
     init_registry();
-    versionPattern2 = /^[1-9][0-9]*$/;
+    init_promotion();
+    versionPattern3 = /^[1-9][0-9]*$/;
     kindPattern2 = /^[a-z0-9][a-z0-9._-]*$/;
     attachmentKind = "dev.mlci.attachment.kind";
     readConcurrency = 8;
@@ -16291,15 +16595,14 @@ var init_oci = __esm({
             const aliases = {};
             const aliasTags = tags.filter(isAliasTag);
             if (aliasTags.length > 0) {
-              const versionOf = /* @__PURE__ */ new Map();
+              const versionOf2 = /* @__PURE__ */ new Map();
               for (const tag of numbers) {
                 const head = await this.client.headManifest(repository, tag);
-                if (head) versionOf.set(head.digest, tag);
+                if (head) versionOf2.set(head.digest, tag);
               }
               for (const alias of aliasTags.sort()) {
-                const head = await this.client.headManifest(repository, alias);
-                const version2 = head && versionOf.get(head.digest);
-                if (version2) aliases[alias] = version2;
+                const head = await this.resolveAlias(repository, alias, versionOf2);
+                if (head && head.kind !== "other") aliases[alias] = head.version;
               }
             }
             return { name, versions: numbers.length, latest: numbers.at(-1), aliases };
@@ -16359,6 +16662,133 @@ var init_oci = __esm({
           fileSetOfManifest(found.manifest, this.where(model, version2)),
           directory
         );
+      }
+      /**
+       * One PUT of the alias tag is the move: the record (config blob) and the promotion manifest are pushed
+       * first, untagged, so a failure before the tag leaves the alias where it was and no history entry (the
+       * untagged manifest is garbage, not history). Compare-and-swap as far as OCI allows (it has no conditional
+       * tag write): the tag is read before the record is built and again right before the PUT, and read back
+       * after it. Left open: a writer whose PUT lands between our last check and our PUT replaces a move it did
+       * not see; when it lands after our read-back, ours is dropped from the history without either writer
+       * knowing. The file: backend has no such window.
+       */
+      async moveAlias(record2) {
+        checkPromotionRecord(record2);
+        const repository = this.repositoryOf(record2.model);
+        const target = (await this.versionManifests(repository, [record2.version]))[0];
+        if (!target)
+          throw new InputError(`model '${record2.model}' has no version ${record2.version} in ${this.uri}`);
+        const current = await this.resolveAlias(repository, record2.alias);
+        const holder = current === void 0 ? null : current.kind === "other" ? void 0 : current.version;
+        if (holder !== record2.previous) throw this.conflict(record2, current);
+        const stored = encodeMove({
+          record: record2,
+          previousMove: current?.kind === "promotion" ? current.digest : null
+        });
+        const config2 = { digest: bytesDigest(stored), size: stored.length };
+        const { manifest, bytes } = promotionManifest(record2, config2, target);
+        const digest = bytesDigest(bytes);
+        await this.refusedWrite(record2, async () => {
+          await this.client.pushBlob(repository, { ...config2, bytes: stored });
+          await this.client.pushReferrer(
+            repository,
+            {
+              bytes,
+              mediaType: ociMediaTypes.manifest,
+              artifactType: promotionArtifactType,
+              ...manifest.annotations && { annotations: manifest.annotations }
+            },
+            target.digest
+          );
+          const before = await this.client.headManifest(repository, record2.alias);
+          if (before?.digest !== current?.digest)
+            throw this.conflict(record2, await this.resolveAlias(repository, record2.alias));
+          try {
+            await this.client.putManifest(repository, record2.alias, bytes, ociMediaTypes.manifest);
+          } catch (error3) {
+            const landed = await this.client.headManifest(repository, record2.alias).catch(() => void 0);
+            if (landed?.digest !== digest) throw error3;
+          }
+        });
+        const readBack = await this.client.headManifest(repository, record2.alias);
+        if (readBack?.digest !== digest && !await this.follows(repository, readBack?.digest, digest))
+          throw aliasConflict(
+            record2,
+            this.uri,
+            readBack ? `another move (${readBack.digest})` : "no holder",
+            " (it replaced this move at the same moment, which is not in the history)"
+          );
+        this.options.logger.debug(
+          `${this.uri}: moved alias ${record2.alias} of ${record2.model} to version ${record2.version} (${digest})`
+        );
+        return { record: record2, digest: config2.digest };
+      }
+      async aliasHistory(model, alias) {
+        checkAliasName(alias);
+        const repository = this.repositoryOf(model);
+        const tags = await this.client.listTags(repository);
+        if ((await this.versionManifests(repository, numericTags(tags))).length === 0)
+          throw new InputError(`model '${model}' is not in ${this.uri}`);
+        if (!tags.includes(alias)) return [];
+        const head = await this.resolveAlias(repository, alias);
+        if (head?.kind !== "promotion") return [];
+        const moves = [];
+        const seen = /* @__PURE__ */ new Set();
+        let manifest = head.manifest;
+        let digest = head.digest;
+        for (; ; ) {
+          const where = `${this.client.where(repository)}: alias ${alias}, move ${digest}`;
+          if (manifest.artifactType !== promotionArtifactType || seen.has(digest))
+            throw new ServiceError(`${where}: not a promotion manifest of this alias's history`);
+          seen.add(digest);
+          const { move, aliasMove } = decodeMove(
+            await this.client.fetchBlob(repository, manifest.config.digest),
+            `${where}, record ${manifest.config.digest}`
+          );
+          moves.push(aliasMove);
+          if (move.previousMove === null) return moves;
+          const previous = await this.client.getManifest(repository, move.previousMove);
+          if (!previous) {
+            this.options.logger.warn(
+              `${where}: the move before it (${move.previousMove}) is gone from the registry; history ends there`
+            );
+            return moves;
+          }
+          digest = previous.digest;
+          manifest = parseManifest(previous, where);
+        }
+      }
+      /** The alias does not hold record.previous: it holds `found`. */
+      conflict(record2, found) {
+        return aliasConflict(
+          record2,
+          this.uri,
+          found?.kind === "other" ? `a manifest that is not a version of the model (${found.digest})` : versionState(found?.version ?? null)
+        );
+      }
+      /** Whether the promotion manifest at `digest` is the move right after `ours` (a later move saw ours). */
+      async follows(repository, digest, ours) {
+        if (!digest) return false;
+        const fetched = await this.client.getManifest(repository, digest);
+        if (!fetched) return false;
+        const manifest = parseManifest(fetched, `${this.client.where(repository)}, ${digest}`);
+        if (manifest.artifactType !== promotionArtifactType) return false;
+        const config2 = await this.client.fetchBlob(repository, manifest.config.digest);
+        return decodeMove(config2, `${this.client.where(repository)}, ${digest}`).move.previousMove === ours;
+      }
+      /** Credentials that may read but not write: one line naming the registry and the refused write. */
+      async refusedWrite(record2, write) {
+        try {
+          await write();
+        } catch (error3) {
+          const cause = error3.cause;
+          if (cause instanceof RegistryStatusError && (cause.status === 401 || cause.status === 403))
+            throw new ServiceError(
+              `${this.uri}: the registry refused to write alias '${record2.alias}' of model '${record2.model}' (the credentials may read but not write); the alias did not move: ${error3.message}`,
+              { cause: error3 }
+            );
+          throw error3;
+        }
       }
       /**
        * An attachment as an artifact: its content is the one layer (with the caller's annotations); kind and time
@@ -16422,20 +16852,50 @@ var init_oci = __esm({
       }
       async versionManifest(model, version2) {
         const repository = this.repositoryOf(model);
-        const number5 = versionPattern2.test(version2) ? version2 : await this.aliasTarget(repository, version2);
+        const number5 = versionPattern3.test(version2) ? version2 : await this.aliasTarget(repository, version2);
         const found = number5 === void 0 ? void 0 : (await this.versionManifests(repository, [number5]))[0];
         if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version2)} in ${this.uri}`);
         return found;
       }
-      /** The version an alias tag points at: the version tag with the same manifest digest, newest first. */
+      /** The version an alias tag points at. */
       async aliasTarget(repository, alias) {
         if (!isAliasTag(alias)) return void 0;
+        const head = await this.resolveAlias(repository, alias);
+        return head && head.kind !== "other" ? head.version : void 0;
+      }
+      /**
+       * What an alias tag points at. versionOf (version manifest digest -> version) saves the lookups when the
+       * caller has it; without it, the version tag of a version manifest is searched, newest first.
+       */
+      async resolveAlias(repository, alias, versionOf2) {
         const head = await this.client.headManifest(repository, alias);
         if (!head) return void 0;
-        const versions = numericTags(await this.client.listTags(repository)).reverse();
-        for (const version2 of versions)
-          if ((await this.client.headManifest(repository, version2))?.digest === head.digest) return version2;
-        return void 0;
+        const known = versionOf2?.get(head.digest);
+        if (known) return { kind: "version", digest: head.digest, version: known };
+        const fetched = await this.client.getManifest(repository, head.digest);
+        if (!fetched) return void 0;
+        let manifest;
+        try {
+          manifest = parseManifest(fetched, `${this.client.where(repository)}, tag ${alias}`);
+        } catch {
+          return { kind: "other", digest: head.digest };
+        }
+        const version2 = manifest.annotations?.[promotionAnnotations.version];
+        if (manifest.artifactType === promotionArtifactType && version2 && manifest.subject)
+          return {
+            kind: "promotion",
+            digest: head.digest,
+            manifest,
+            version: version2,
+            versionDigest: manifest.subject.digest
+          };
+        if (manifest.artifactType === mlciArtifactTypes.model && !versionOf2) {
+          const versions = numericTags(await this.client.listTags(repository)).reverse();
+          for (const each of versions)
+            if ((await this.client.headManifest(repository, each))?.digest === head.digest)
+              return { kind: "version", digest: head.digest, version: each };
+        }
+        return { kind: "other", digest: head.digest };
       }
       /** The manifests of these version tags, in version order; a tag deleted meanwhile is skipped. */
       async versionManifests(repository, versions) {
@@ -16448,12 +16908,20 @@ var init_oci = __esm({
         });
         return found.filter((each) => each !== void 0);
       }
-      /** Alias tag -> manifest digest. */
+      /** Alias tag -> the digest of the version manifest it stands for (directly or through a promotion). */
       async aliasDigests(repository, tags) {
         const aliases = /* @__PURE__ */ new Map();
         for (const tag of tags.filter(isAliasTag).sort()) {
           const head = await this.client.headManifest(repository, tag);
-          if (head) aliases.set(tag, head.digest);
+          if (!head) continue;
+          const fetched = await this.client.getManifest(repository, head.digest);
+          let subject;
+          try {
+            const manifest = fetched && parseManifest(fetched, `${this.client.where(repository)}, tag ${tag}`);
+            if (manifest && manifest.artifactType === promotionArtifactType) subject = manifest.subject?.digest;
+          } catch {
+          }
+          aliases.set(tag, subject ?? head.digest);
         }
         return aliases;
       }
@@ -16491,6 +16959,1491 @@ var init_oci = __esm({
   }
 });
 
+// packages/core/src/mlflow/client.ts
+var client_exports = {};
+__export(client_exports, {
+  MlflowClient: () => MlflowClient,
+  MlflowRequestError: () => MlflowRequestError,
+  mlflowKeyProblem: () => mlflowKeyProblem,
+  mlflowLimits: () => mlflowLimits,
+  parseTrackingUri: () => parseTrackingUri,
+  splitLogBatch: () => splitLogBatch,
+  trackingUriForms: () => trackingUriForms
+});
+function parseTrackingUri(uri) {
+  const shown = uri.replace(/\/\/([^/@:]*):[^/@]*@/, "//$1:***@");
+  const invalid = (why) => new InputError(`tracking: ${JSON.stringify(shown)} ${why}; expected ${trackingUriForms}`);
+  const match = /^mlflow\+(https?):\/\/(.*)$/i.exec(uri);
+  if (!match) throw invalid("is not an MLflow tracking URI");
+  let url;
+  try {
+    url = new URL(`${match[1]?.toLowerCase()}://${match[2]}`);
+  } catch {
+    throw invalid("is not a valid URL");
+  }
+  if (url.username !== "" || url.password !== "")
+    throw invalid("contains credentials (set MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD)");
+  if (url.search !== "" || url.hash !== "") throw invalid("has a query or fragment");
+  const path = url.pathname.replace(/\/+$/, "");
+  const hostname2 = url.hostname.replace(/^\[|\]$/g, "");
+  return {
+    baseUrl: `${url.protocol}//${url.host}${path}`,
+    label: `${url.host}${path}`,
+    loopback: hostname2 === "localhost" || hostname2 === "::1" || /^127\./.test(hostname2)
+  };
+}
+function credentialsFrom(env) {
+  const token = env.MLFLOW_TRACKING_TOKEN;
+  if (token) return { kind: "token", header: `Bearer ${token}` };
+  const username = env.MLFLOW_TRACKING_USERNAME;
+  const password = env.MLFLOW_TRACKING_PASSWORD;
+  if (username && !password)
+    throw new InputError("MLFLOW_TRACKING_USERNAME is set but MLFLOW_TRACKING_PASSWORD is not");
+  if (password && !username)
+    throw new InputError("MLFLOW_TRACKING_PASSWORD is set but MLFLOW_TRACKING_USERNAME is not");
+  if (username && password) {
+    const header = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
+    return { kind: "basic", header, username };
+  }
+  return { kind: "none" };
+}
+function describeCredentials(credentials) {
+  switch (credentials.kind) {
+    case "token":
+      return "sent the token from MLFLOW_TRACKING_TOKEN";
+    case "basic":
+      return `sent user "${credentials.username}" from MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD`;
+    case "none":
+      return "sent no credentials: set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD";
+  }
+}
+function isTransient2(error3) {
+  if (!(error3 instanceof MlflowRequestError)) return false;
+  return error3.status === void 0 || error3.status >= 500 || error3.status === 429;
+}
+function mlflowKeyProblem(key) {
+  if (key === "") return "is empty";
+  if (key.length > mlflowLimits.keyLength) return `is longer than ${mlflowLimits.keyLength} characters`;
+  if (!/^[\p{L}\p{N}\p{M}\p{Pc}/.\- ]*$/u.test(key))
+    return "may only contain letters, digits, underscores, dashes, periods, spaces and slashes";
+  if (key.startsWith("..") || key.split("/").some((part) => part === "" || part === "." || part === ".."))
+    return 'must not start with "..", start or end with "/", or contain "//", "./" or "../" segments';
+  return void 0;
+}
+function wireDouble(value) {
+  if (Number.isNaN(value)) return "NaN";
+  if (value === Number.POSITIVE_INFINITY) return "Infinity";
+  if (value === Number.NEGATIVE_INFINITY) return "-Infinity";
+  return value;
+}
+function splitLogBatch(content) {
+  const batches = [];
+  const envelopeBytes = 512;
+  let current = { params: [], tags: [], metrics: [] };
+  let bytes = envelopeBytes;
+  const entries = () => current.params.length + current.tags.length + current.metrics.length;
+  const add = (kind, entry, limit) => {
+    const size = Buffer.byteLength(JSON.stringify(entry)) + 1;
+    if (current[kind].length >= limit || entries() >= mlflowLimits.entriesPerBatch || entries() > 0 && bytes + size > mlflowLimits.batchBytes) {
+      batches.push(current);
+      current = { params: [], tags: [], metrics: [] };
+      bytes = envelopeBytes;
+    }
+    current[kind].push(entry);
+    bytes += size;
+  };
+  for (const param of content.params) add("params", param, mlflowLimits.paramsPerBatch);
+  for (const tag of content.tags) add("tags", tag, mlflowLimits.tagsPerBatch);
+  for (const metric of content.metrics)
+    add("metrics", { ...metric, value: wireDouble(metric.value) }, mlflowLimits.metricsPerBatch);
+  if (entries() > 0) batches.push(current);
+  return batches;
+}
+function networkProblem(error3, timeoutMs) {
+  const name = error3?.name;
+  if (name === "TimeoutError" || name === "AbortError") return `no answer within ${timeoutMs / 1e3} s`;
+  const cause = error3?.cause;
+  if (typeof cause?.code === "string") return `unreachable (${cause.code})`;
+  if (typeof cause?.message === "string") return `unreachable (${firstLine(cause.message)})`;
+  return `unreachable (${firstLine(error3)})`;
+}
+var trackingUriForms, MlflowRequestError, experimentSchema, runInfoSchema, getExperimentResponse, createExperimentResponse, createRunResponse, updateRunResponse, emptyResponse, experimentOf, runInfoOf, mlflowLimits, MlflowClient;
+var init_client2 = __esm({
+  "packages/core/src/mlflow/client.ts"() {
+    "use strict";
+    init_zod();
+    init_errors3();
+    init_retry();
+    trackingUriForms = "mlflow+http://HOST[:PORT][/PATH] or mlflow+https://HOST[:PORT][/PATH]";
+    MlflowRequestError = class extends ServiceError {
+      status;
+      errorCode;
+      constructor(message, status, errorCode, options) {
+        super(message, options);
+        this.status = status;
+        this.errorCode = errorCode;
+      }
+    };
+    experimentSchema = object({
+      experiment_id: string2(),
+      name: string2(),
+      lifecycle_stage: string2().default("active")
+    });
+    runInfoSchema = object({
+      run_id: string2(),
+      experiment_id: string2(),
+      status: string2().default("RUNNING")
+    });
+    getExperimentResponse = object({ experiment: experimentSchema });
+    createExperimentResponse = object({ experiment_id: string2() });
+    createRunResponse = object({ run: object({ info: runInfoSchema }) });
+    updateRunResponse = object({ run_info: runInfoSchema.partial().optional() });
+    emptyResponse = object({});
+    experimentOf = (wire) => ({
+      experimentId: wire.experiment_id,
+      name: wire.name,
+      lifecycleStage: wire.lifecycle_stage
+    });
+    runInfoOf = (wire) => ({
+      runId: wire.run_id,
+      experimentId: wire.experiment_id,
+      status: wire.status
+    });
+    mlflowLimits = {
+      paramsPerBatch: 100,
+      tagsPerBatch: 100,
+      metricsPerBatch: 1e3,
+      entriesPerBatch: 1e3,
+      /** A log-batch request body, JSON. Kept under 1 MB with room for the envelope. */
+      batchBytes: 1e6,
+      keyLength: 250,
+      paramValueLength: 6e3,
+      /** MAX_TAG_VAL_LENGTH in validation.py; some newer servers take more, none less. */
+      tagValueLength: 5e3
+    };
+    MlflowClient = class {
+      server;
+      credentials;
+      logger;
+      retry;
+      timeoutMs;
+      /** Throws InputError for a bad URI or half a username/password pair, before any request. */
+      constructor(uri, options) {
+        this.server = parseTrackingUri(uri);
+        this.credentials = credentialsFrom(options.env);
+        this.logger = options.logger;
+        this.retry = options.retry ?? {};
+        this.timeoutMs = options.timeoutMs ?? 3e4;
+        if (this.credentials.kind !== "none" && !this.server.loopback && this.server.baseUrl.startsWith("http:"))
+          this.logger.warn(`MLflow credentials go to ${this.server.label} over plain HTTP: use mlflow+https://`);
+      }
+      /**
+       * The run's page in the MLflow UI, which MLflow serves at the tracking base URL. Servers that only speak
+       * the REST API under a path (GitLab) show runs on their own pages: the link is then only an address.
+       */
+      runUrl(experimentId, runId) {
+        return `${this.server.baseUrl}/#/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(runId)}`;
+      }
+      /** The experiment of that name (MLflow prefers an active one over a deleted one), or undefined. */
+      async getExperimentByName(name) {
+        try {
+          const response = await this.call(
+            "GET",
+            "experiments/get-by-name",
+            { experiment_name: name },
+            getExperimentResponse
+          );
+          return experimentOf(response.experiment);
+        } catch (error3) {
+          if (error3 instanceof MlflowRequestError && error3.errorCode === "RESOURCE_DOES_NOT_EXIST")
+            return void 0;
+          throw error3;
+        }
+      }
+      /** Creates the experiment; its id. Throws MlflowRequestError RESOURCE_ALREADY_EXISTS when the name is taken. */
+      async createExperiment(name) {
+        const response = await this.call("POST", "experiments/create", { name }, createExperimentResponse);
+        return response.experiment_id;
+      }
+      /**
+       * The active experiment of that name, created when missing. Two jobs creating it at once: the loser gets
+       * RESOURCE_ALREADY_EXISTS and reads the winner's. A deleted experiment is an error: MLflow refuses runs in it.
+       */
+      async getOrCreateExperiment(name) {
+        let experiment = await this.getExperimentByName(name);
+        let created = false;
+        if (!experiment) {
+          try {
+            const experimentId = await this.createExperiment(name);
+            experiment = { experimentId, name, lifecycleStage: "active" };
+            created = true;
+          } catch (error3) {
+            if (!(error3 instanceof MlflowRequestError && error3.errorCode === "RESOURCE_ALREADY_EXISTS"))
+              throw error3;
+            experiment = await this.getExperimentByName(name);
+            if (!experiment) throw error3;
+          }
+        }
+        if (experiment.lifecycleStage !== "active")
+          throw new ServiceError(
+            `MLflow at ${this.server.label}: experiment "${name}" (id ${experiment.experimentId}) is ${experiment.lifecycleStage}; restore it in MLflow or choose another experiment name`
+          );
+        return { ...experiment, created };
+      }
+      /**
+       * A new run in RUNNING state. Retried on 5xx like every call: a lost answer to a create that did succeed
+       * leaves an extra empty run in RUNNING state (MLflow has no idempotency key); that is the accepted cost.
+       */
+      async createRun(request2) {
+        const body = {
+          experiment_id: request2.experimentId,
+          start_time: Math.trunc(request2.startTime)
+        };
+        if (request2.runName !== void 0) body.run_name = request2.runName;
+        const response = await this.call("POST", "runs/create", body, createRunResponse);
+        return runInfoOf(response.run.info);
+      }
+      /**
+       * The batch as MLflow will take it: keys MLflow would refuse (or a param key twice) are an InputError;
+       * values over MLflow's length limits are cut, with a warning, as MLflow's own client does. Idempotent.
+       */
+      checkBatch(content) {
+        for (const metric of content.metrics) {
+          const problem = mlflowKeyProblem(metric.key);
+          if (problem) throw new InputError(`metric "${metric.key}": MLflow refuses this key: it ${problem}`);
+        }
+        return {
+          params: this.checkedEntries("param", content.params, mlflowLimits.paramValueLength),
+          tags: this.checkedEntries("tag", content.tags, mlflowLimits.tagValueLength),
+          metrics: content.metrics.map((metric) => ({
+            ...metric,
+            timestamp: Math.trunc(metric.timestamp),
+            step: Math.trunc(metric.step)
+          }))
+        };
+      }
+      /**
+       * Logs params, metrics and tags (checked by checkBatch) in as many log-batch requests as MLflow's limits
+       * need. A retried batch may log its metrics twice (same value, timestamp and step); params and tags are
+       * idempotent.
+       */
+      async logBatch(runId, content) {
+        for (const batch of splitLogBatch(this.checkBatch(content))) {
+          await this.call("POST", "runs/log-batch", { run_id: runId, ...batch }, emptyResponse);
+        }
+      }
+      /** Sets the run's status and end time. `retry` overrides the client's policy (e.g. one attempt, best effort). */
+      async updateRun(runId, update, retry) {
+        const body = { run_id: runId, status: update.status };
+        if (update.endTime !== void 0) body.end_time = Math.trunc(update.endTime);
+        await this.call("POST", "runs/update", body, updateRunResponse, retry);
+      }
+      checkedEntries(kind, entries, valueLimit) {
+        const seen = /* @__PURE__ */ new Set();
+        return entries.map(({ key, value }) => {
+          const problem = mlflowKeyProblem(key);
+          if (problem) throw new InputError(`${kind} "${key}": MLflow refuses this key: it ${problem}`);
+          if (kind === "param" && seen.has(key)) throw new InputError(`param "${key}" is given twice`);
+          seen.add(key);
+          const codePoints = value.length > valueLimit ? Array.from(value) : void 0;
+          if (codePoints && codePoints.length > valueLimit) {
+            this.logger.warn(
+              `MLflow ${kind} "${key}": value of ${codePoints.length} characters cut to MLflow's limit of ${valueLimit}`
+            );
+            return { key, value: codePoints.slice(0, valueLimit).join("") };
+          }
+          return { key, value };
+        });
+      }
+      /**
+       * One REST call, `endpoint` relative to `<base>/api/2.0/mlflow/`: GET sends the payload as query parameters,
+       * the other methods as a JSON body (MLflow's server reads DELETE and PATCH bodies like POST's). Retried on
+       * 5xx, 429 and network errors; the answer is checked against `schema`. Used by the model registry backends.
+       */
+      async call(method, endpoint2, payload, schema, retry = this.retry) {
+        const path = `/api/2.0/mlflow/${endpoint2}`;
+        const where = `MLflow at ${this.server.label}: ${method} ${path}`;
+        let url = `${this.server.baseUrl}${path}`;
+        const headers = { accept: "application/json" };
+        if (this.credentials.kind !== "none") headers.authorization = this.credentials.header;
+        let body;
+        if (method === "GET") {
+          url += `?${new URLSearchParams(payload)}`;
+        } else {
+          headers["content-type"] = "application/json";
+          body = JSON.stringify(payload);
+        }
+        const attempt = async () => {
+          let status;
+          let text;
+          try {
+            const response = await fetch(url, {
+              method,
+              headers,
+              body,
+              signal: AbortSignal.timeout(this.timeoutMs)
+            });
+            status = response.status;
+            text = await response.text();
+          } catch (error3) {
+            throw new MlflowRequestError(
+              `${where} failed: ${networkProblem(error3, this.timeoutMs)}`,
+              void 0,
+              void 0,
+              {
+                cause: error3
+              }
+            );
+          }
+          if (status < 200 || status > 299) throw this.responseError(where, status, text);
+          let json2;
+          try {
+            json2 = text.trim() === "" ? {} : JSON.parse(text);
+          } catch {
+            throw new MlflowRequestError(
+              `${where} answered ${status} with a body that is not JSON`,
+              status,
+              void 0
+            );
+          }
+          const parsed = schema.safeParse(json2);
+          if (!parsed.success) {
+            const issue3 = parsed.error.issues[0];
+            throw new MlflowRequestError(
+              `${where} answered ${status} with an unexpected body (${issue3?.path.join(".") || "body"}: ${issue3?.message})`,
+              status,
+              void 0
+            );
+          }
+          return parsed.data;
+        };
+        this.logger.debug(`${method} ${url}`);
+        return withRetries(
+          attempt,
+          isTransient2,
+          retry,
+          (error3, attemptNumber) => this.logger.info(`${firstLine(error3)}; retry ${attemptNumber}`)
+        );
+      }
+      /**
+       * A raw transfer (the artifact proxy `<base>/api/2.0/mlflow-artifacts/artifacts/<path>`, or an artifact URL the
+       * server gave, such as GitLab's package files): retried like `call` until an answer arrives; an answer that is
+       * not 2xx is an MlflowRequestError. `body` is called once per attempt, so a stream is opened afresh for a
+       * retry. Credentials go only to the tracking server's own origin. The caller reads the returned body; the
+       * timeout covers the wait for the answer's headers, not the transfer of a large file.
+       */
+      async transfer(method, url, body) {
+        const target = new URL(url);
+        const where = `MLflow at ${this.server.label}: ${method} ${target.pathname}`;
+        const headers = {};
+        if (this.credentials.kind !== "none" && target.origin === new URL(this.server.baseUrl).origin)
+          headers.authorization = this.credentials.header;
+        const attempt = async () => {
+          const controller = new AbortController();
+          const timer = setTimeout(
+            () => controller.abort(new DOMException("timed out", "TimeoutError")),
+            this.timeoutMs
+          );
+          let response;
+          try {
+            const content = body?.();
+            if (content) {
+              headers["content-type"] = "application/octet-stream";
+              headers["content-length"] = String(content.length);
+            }
+            response = await fetch(target, {
+              method,
+              headers,
+              body: content?.body,
+              signal: controller.signal,
+              ...content ? { duplex: "half" } : {}
+            });
+          } catch (error3) {
+            throw new MlflowRequestError(
+              `${where} failed: ${networkProblem(error3, this.timeoutMs)}`,
+              void 0,
+              void 0,
+              { cause: error3 }
+            );
+          } finally {
+            clearTimeout(timer);
+          }
+          if (response.status < 200 || response.status > 299)
+            throw this.responseError(where, response.status, await response.text());
+          return response;
+        };
+        this.logger.debug(`${method} ${target.href}`);
+        return withRetries(
+          attempt,
+          isTransient2,
+          this.retry,
+          (error3, attemptNumber) => this.logger.info(`${firstLine(error3)}; retry ${attemptNumber}`)
+        );
+      }
+      responseError(where, status, text) {
+        let errorCode;
+        let message;
+        try {
+          const json2 = JSON.parse(text);
+          if (typeof json2.error_code === "string") errorCode = json2.error_code;
+          if (typeof json2.message === "string") message = firstLine(json2.message);
+        } catch {
+          message = text.trim() === "" ? void 0 : firstLine(text).slice(0, 200);
+        }
+        const detail2 = [errorCode, message].filter(Boolean).join(": ");
+        let line = `${where} failed with HTTP ${status}${detail2 ? ` ${detail2}` : ""}`;
+        if (status === 401 || status === 403) line += ` (${describeCredentials(this.credentials)})`;
+        return new MlflowRequestError(line, status, errorCode);
+      }
+    };
+  }
+});
+
+// packages/core/src/registry/mlflow/api.ts
+function isNotFound(error3) {
+  if (!(error3 instanceof MlflowRequestError)) return false;
+  if (error3.errorCode === "RESOURCE_DOES_NOT_EXIST") return true;
+  return error3.errorCode === "INVALID_PARAMETER_VALUE" && /alias .* not found/i.test(error3.message);
+}
+var keyValue, int64, modelVersionSchema, registeredModelSchema, registeredModelResponse, modelVersionResponse, searchModelsResponse, searchVersionsResponse, latestVersionsResponse, runResponse, artifactListResponse, emptyResponse2, tagList, tagsOf, RegistryApi;
+var init_api2 = __esm({
+  "packages/core/src/registry/mlflow/api.ts"() {
+    "use strict";
+    init_zod();
+    init_client2();
+    keyValue = object({ key: string2(), value: string2().default("") });
+    int64 = union([number2(), string2()]).optional();
+    modelVersionSchema = object({
+      name: string2(),
+      version: string2(),
+      creation_timestamp: int64,
+      source: string2().default(""),
+      run_id: string2().optional(),
+      /** PENDING_REGISTRATION, FAILED_REGISTRATION or READY. */
+      status: string2().default("READY"),
+      description: string2().optional(),
+      tags: array(keyValue).default([]),
+      aliases: array(string2()).default([])
+    });
+    registeredModelSchema = object({
+      name: string2(),
+      description: string2().optional(),
+      tags: array(keyValue).default([]),
+      aliases: array(object({ alias: string2(), version: string2() })).default([])
+    });
+    registeredModelResponse = object({ registered_model: registeredModelSchema });
+    modelVersionResponse = object({ model_version: modelVersionSchema });
+    searchModelsResponse = object({
+      registered_models: array(registeredModelSchema).default([]),
+      next_page_token: string2().optional()
+    });
+    searchVersionsResponse = object({
+      model_versions: array(modelVersionSchema).default([]),
+      next_page_token: string2().optional()
+    });
+    latestVersionsResponse = object({ model_versions: array(modelVersionSchema).default([]) });
+    runResponse = object({
+      run: object({ info: object({ run_id: string2(), artifact_uri: string2().default("") }) })
+    });
+    artifactListResponse = object({
+      files: array(object({ path: string2(), is_dir: boolean2().default(false), file_size: int64 })).default([])
+    });
+    emptyResponse2 = object({});
+    tagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
+    tagsOf = (list) => Object.fromEntries(list.map(({ key, value }) => [key, value]));
+    RegistryApi = class {
+      client;
+      constructor(uri, options) {
+        this.client = new MlflowClient(uri, options);
+      }
+      get baseUrl() {
+        return this.client.server.baseUrl;
+      }
+      async getRegisteredModel(name) {
+        try {
+          return (await this.client.call("GET", "registered-models/get", { name }, registeredModelResponse)).registered_model;
+        } catch (error3) {
+          if (isNotFound(error3)) return void 0;
+          throw error3;
+        }
+      }
+      /** Creates the registered model; false when it existed already (another job may have made it meanwhile). */
+      async createRegisteredModel(name, description) {
+        const body = { name };
+        if (description !== void 0) body.description = description;
+        try {
+          await this.client.call("POST", "registered-models/create", body, registeredModelResponse);
+          return true;
+        } catch (error3) {
+          if (error3 instanceof MlflowRequestError && error3.errorCode === "RESOURCE_ALREADY_EXISTS") return false;
+          throw error3;
+        }
+      }
+      async searchRegisteredModels() {
+        const models = [];
+        let pageToken;
+        do {
+          const query = { max_results: "1000" };
+          if (pageToken) query.page_token = pageToken;
+          const page = await this.client.call("GET", "registered-models/search", query, searchModelsResponse);
+          models.push(...page.registered_models);
+          pageToken = page.next_page_token || void 0;
+        } while (pageToken);
+        return models;
+      }
+      /** Every version of the model (MLflow's search by `name='…'`), in the server's order. */
+      async searchModelVersions(name) {
+        const versions = [];
+        let pageToken;
+        do {
+          const query = { filter: `name='${name}'`, max_results: "10000" };
+          if (pageToken) query.page_token = pageToken;
+          const page = await this.client.call("GET", "model-versions/search", query, searchVersionsResponse);
+          versions.push(...page.model_versions);
+          pageToken = page.next_page_token || void 0;
+        } while (pageToken);
+        return versions;
+      }
+      async getModelVersion(name, version2) {
+        try {
+          return (await this.client.call("GET", "model-versions/get", { name, version: version2 }, modelVersionResponse)).model_version;
+        } catch (error3) {
+          if (isNotFound(error3)) return void 0;
+          throw error3;
+        }
+      }
+      async createModelVersion(request2) {
+        const body = {
+          name: request2.name,
+          source: request2.source,
+          tags: tagList(request2.tags)
+        };
+        if (request2.description !== void 0) body.description = request2.description;
+        return (await this.client.call("POST", "model-versions/create", body, modelVersionResponse)).model_version;
+      }
+      async getModelVersionByAlias(name, alias) {
+        try {
+          return (await this.client.call("GET", "registered-models/alias", { name, alias }, modelVersionResponse)).model_version;
+        } catch (error3) {
+          if (isNotFound(error3)) return void 0;
+          throw error3;
+        }
+      }
+      async setAlias(name, alias, version2) {
+        await this.client.call("POST", "registered-models/alias", { name, alias, version: version2 }, emptyResponse2);
+      }
+      async setRegisteredModelTag(name, key, value) {
+        await this.client.call("POST", "registered-models/set-tag", { name, key, value }, emptyResponse2);
+      }
+      async setModelVersionTag(name, version2, key, value) {
+        await this.client.call("POST", "model-versions/set-tag", { name, version: version2, key, value }, emptyResponse2);
+      }
+      /** GitLab: the model's highest (semantic) version; MLflow: the latest per stage. */
+      async getLatestVersions(name) {
+        return (await this.client.call(
+          "POST",
+          "registered-models/get-latest-versions",
+          { name },
+          latestVersionsResponse
+        )).model_versions;
+      }
+      async updateRegisteredModel(name, description) {
+        await this.client.call(
+          "PATCH",
+          "registered-models/update",
+          { name, description },
+          registeredModelResponse
+        );
+      }
+      async getRunArtifactUri(runId) {
+        return (await this.client.call("GET", "runs/get", { run_id: runId }, runResponse)).run.info.artifact_uri;
+      }
+      /** `<base>/api/2.0/mlflow-artifacts/artifacts/<path>`, each segment escaped. */
+      artifactUrl(path) {
+        return `${this.baseUrl}/api/2.0/mlflow-artifacts/artifacts/${path.split("/").map(encodeURIComponent).join("/")}`;
+      }
+      /** The proxy's listing of a directory: `[{path, is_dir, file_size}]`, paths relative to the artifact root. */
+      async listArtifacts(path) {
+        const response = await this.client.transfer(
+          "GET",
+          `${this.baseUrl}/api/2.0/mlflow-artifacts/artifacts?${new URLSearchParams({ path })}`
+        );
+        const text = await response.text();
+        let json2;
+        try {
+          json2 = text.trim() === "" ? {} : JSON.parse(text);
+        } catch {
+          json2 = void 0;
+        }
+        const parsed = artifactListResponse.safeParse(json2);
+        if (!parsed.success)
+          throw new MlflowRequestError(
+            `MLflow at ${this.client.server.label}: the artifact listing of '${path}' is not the documented JSON`,
+            response.status,
+            void 0
+          );
+        return parsed.data.files.map((file) => ({ path: file.path, isDirectory: file.is_dir }));
+      }
+    };
+  }
+});
+
+// packages/core/src/registry/mlflow/common.ts
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { createReadStream as createReadStream3, createWriteStream as createWriteStream3 } from "node:fs";
+import { chmod as chmod2, mkdir as mkdir5, rename as rename5, rm as rm5 } from "node:fs/promises";
+import { dirname as dirname4, resolve as resolve3 } from "node:path";
+import { Readable as Readable2 } from "node:stream";
+function checkModelName2(model) {
+  if (!modelNamePattern.test(model))
+    throw new InputError(
+      `model name '${model}': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)`
+    );
+}
+function checkAlias(alias) {
+  if (!isAliasName(alias) || alias === "latest" || /^v[0-9]+$/.test(alias))
+    throw new InputError(
+      `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not only digits, not 'latest' or 'v<number>')`
+    );
+}
+function checkKind(kind) {
+  if (!kindPattern3.test(kind))
+    throw new InputError(`attachment kind '${kind}': expected lowercase letters, digits, '.', '_', '-'`);
+}
+function checkRegisterPaths(files, uri) {
+  for (const file of files)
+    if (!isInsideRelativePath(file.path))
+      throw new InputError(`cannot register '${file.path}' in ${uri}: not a path inside the outputs`);
+}
+function parseListing(bytes, expectedDigest, where) {
+  let listing;
+  try {
+    listing = JSON.parse(Buffer.from(bytes).toString("utf8"));
+  } catch (error3) {
+    throw new ServiceError(`${where}: corrupt file list ${filesListingName}: ${error3.message}`);
+  }
+  if (!Array.isArray(listing?.files))
+    throw new ServiceError(`${where}: corrupt file list ${filesListingName}: no files`);
+  for (const file of listing.files)
+    if (!isInsideRelativePath(file.path))
+      throw new ServiceError(
+        `${where}: corrupt file list: '${file.path}' is outside the version's directory`
+      );
+  const digest = setDigest(listing.files);
+  if (digest !== expectedDigest || listing.contentDigest !== expectedDigest)
+    throw new ServiceError(
+      `${where}: corrupt file list: its files make ${digest}, the version says ${expectedDigest}`
+    );
+  return listing;
+}
+function parseStoredMove(bytes, where) {
+  try {
+    const stored = JSON.parse(Buffer.from(bytes).toString("utf8"));
+    if (typeof stored?.record?.version !== "string") throw new Error("no record");
+    return stored;
+  } catch (error3) {
+    throw new ServiceError(`${where}: corrupt promotion record: ${error3.message}`);
+  }
+}
+async function putBytes(api, url, content) {
+  const response = await api.client.transfer("PUT", url, () => ({ body: content, length: content.length }));
+  await response.arrayBuffer();
+}
+async function putFile(api, url, path, size) {
+  const response = await api.client.transfer("PUT", url, () => ({
+    body: Readable2.toWeb(createReadStream3(path)),
+    length: size
+  }));
+  await response.arrayBuffer();
+}
+async function fetchVerified(api, url, digest, what) {
+  const bytes = new Uint8Array(await (await api.client.transfer("GET", url)).arrayBuffer());
+  const actual = bytesDigest(bytes);
+  if (actual !== digest)
+    throw new ServiceError(`${what} does not match its digest ${digest} (got ${actual})`);
+  return bytes;
+}
+async function fetchBytes(api, url) {
+  return new Uint8Array(await (await api.client.transfer("GET", url)).arrayBuffer());
+}
+async function downloadVerified(api, url, directory, entry, what) {
+  const target = resolve3(directory, entry.path);
+  await mkdir5(dirname4(target), { recursive: true });
+  const temporary = `${target}.mlci-${randomBytes5(6).toString("hex")}`;
+  try {
+    const response = await api.client.transfer("GET", url);
+    if (!response.body) throw new ServiceError(`${what}: the server sent no content`);
+    const copied = await copyWithDigest(
+      Readable2.fromWeb(response.body),
+      createWriteStream3(temporary)
+    );
+    if (copied.digest !== entry.digest)
+      throw new ServiceError(`${what} does not match its digest ${entry.digest} (got ${copied.digest})`);
+    if (entry.executable) await chmod2(temporary, 493);
+    await rename5(temporary, target);
+  } finally {
+    await rm5(temporary, { force: true });
+  }
+}
+var mlciTagPrefix, contentDigestTag, attachmentTagPrefix, filesListingName, versionPattern4, kindPattern3, hexOf2, jsonBytes;
+var init_common = __esm({
+  "packages/core/src/registry/mlflow/common.ts"() {
+    "use strict";
+    init_errors3();
+    init_digest();
+    init_file_set();
+    init_relative_path();
+    init_alias_move();
+    init_registry();
+    mlciTagPrefix = "mlci.";
+    contentDigestTag = "mlci.content.digest";
+    attachmentTagPrefix = "mlci.attachment.";
+    filesListingName = "mlci-files.json";
+    versionPattern4 = /^[1-9][0-9]*$/;
+    kindPattern3 = /^[a-z0-9][a-z0-9._-]*$/;
+    hexOf2 = (digest) => digest.replace(/^sha256:/, "");
+    jsonBytes = (value) => Buffer.from(`${JSON.stringify(value, null, 2)}
+`);
+  }
+});
+
+// packages/core/src/registry/mlflow/gitlab.ts
+import { resolve as resolve4 } from "node:path";
+function gitlabTrackingUri(uri) {
+  const match = /^gitlab\+(https?):\/\/([^/]+)\/(.+?)\/*$/i.exec(uri);
+  if (!match)
+    throw new InputError(
+      `registry '${uri}': expected gitlab+https://HOST/GROUP/PROJECT (or the project's numeric id)`
+    );
+  return `mlflow+${match[1]?.toLowerCase()}://${match[2]}/api/v4/projects/${encodeURIComponent(match[3])}/ml/mlflow`;
+}
+async function openGitlabRegistry(uri, trackingUri, options, tuning = {}) {
+  const api = new RegistryApi(trackingUri, { env: options.env, logger: options.logger, ...tuning });
+  return new GitlabRegistry(uri, api, options);
+}
+function semverOf(version2) {
+  const semver2 = /^[0-9]+\.[0-9]+\.[0-9]+(?:[-+].*)?$/;
+  return version2.aliases.find((alias) => semver2.test(alias)) ?? (semver2.test(version2.version) ? version2.version : void 0);
+}
+function blobName(digest) {
+  return `sha256-${hexOf2(digest)}`;
+}
+function recordName(alias, digest) {
+  return `mlci-alias-${alias}-${hexOf2(digest)}.json`;
+}
+function aliasesIn(description) {
+  const line = (description ?? "").split("\n").find((each) => each.startsWith(aliasLinePrefix));
+  if (!line) return {};
+  try {
+    return JSON.parse(line.slice(aliasLinePrefix.length));
+  } catch {
+    throw new ServiceError(
+      `the model description's '${aliasLinePrefix.trim()}' line is not JSON: it was edited by hand`
+    );
+  }
+}
+function withAliases(description, aliases) {
+  const kept = (description ?? "").split("\n").filter((line) => !line.startsWith(aliasLinePrefix));
+  while (kept.length > 0 && kept.at(-1) === "") kept.pop();
+  const sorted2 = Object.fromEntries(Object.entries(aliases).sort(([a], [b]) => a.localeCompare(b)));
+  return [...kept, ...kept.length > 0 ? [""] : [], `${aliasLinePrefix}${JSON.stringify(sorted2)}`].join(
+    "\n"
+  );
+}
+function attachmentOrder2(a, b) {
+  return a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind) || a.digest.localeCompare(b.digest);
+}
+function describeHolder(version2) {
+  return version2 === null ? "no version (unset)" : `version ${version2}`;
+}
+var readConcurrency2, maxVersionAttempts, maxHistory, aliasLinePrefix, gitlabMlflowPath, GitlabRegistry;
+var init_gitlab = __esm({
+  "packages/core/src/registry/mlflow/gitlab.ts"() {
+    "use strict";
+    init_errors3();
+    init_concurrency();
+    init_digest();
+    init_client2();
+    init_registry();
+    init_api2();
+    init_common();
+    readConcurrency2 = 8;
+    maxVersionAttempts = 20;
+    maxHistory = 1e5;
+    aliasLinePrefix = "mlci-aliases: ";
+    gitlabMlflowPath = /\/api\/v4\/projects\/[^/]+\/ml\/mlflow$/;
+    GitlabRegistry = class {
+      constructor(uri, api, options) {
+        this.uri = uri;
+        this.api = api;
+        this.options = options;
+      }
+      uri;
+      api;
+      options;
+      async register(request2) {
+        checkModelName2(request2.model);
+        checkRegisterPaths(request2.fileSet.files, this.uri);
+        for (const attachment of request2.attachments) checkKind(attachment.kind);
+        for (const key of Object.keys(request2.labels))
+          if (key.startsWith(mlciTagPrefix) || key.startsWith("gitlab."))
+            throw new InputError(`label '${key}': the 'mlci.' and 'gitlab.' prefixes are reserved`);
+        await this.api.createRegisteredModel(request2.model);
+        const existing = await this.finishedVersions(request2.model);
+        const same = existing.find((version3) => version3.listing.contentDigest === request2.fileSet.digest);
+        if (same) {
+          for (const attachment of request2.attachments) await this.attach(request2.model, same.number, attachment);
+          return { version: await this.getVersion(request2.model, same.number), created: false };
+        }
+        const createdAt = request2.labels[versionLabels.created] ?? (/* @__PURE__ */ new Date()).toISOString();
+        const labels = { ...request2.labels, [versionLabels.created]: createdAt };
+        let number5 = await this.latestNumber(request2.model) + 1;
+        let created;
+        for (let attempt = 0; attempt < maxVersionAttempts && !created; attempt++, number5++) {
+          try {
+            created = await this.api.createModelVersion({
+              name: request2.model,
+              source: "",
+              tags: { "gitlab.version": `${number5}.0.0`, ...labels, [contentDigestTag]: request2.fileSet.digest }
+            });
+          } catch (error3) {
+            if (!(error3 instanceof MlflowRequestError && error3.errorCode === "INVALID_PARAMETER_VALUE"))
+              throw error3;
+            this.options.logger.debug(`${this.uri}: ${request2.model} ${number5}.0.0 is taken, trying the next`);
+          }
+        }
+        if (!created)
+          throw new ServiceError(
+            `${this.uri}: other writers took ${maxVersionAttempts} versions of '${request2.model}' in a row`
+          );
+        const version2 = String(number5 - 1);
+        const upload = await this.uploadBase(created);
+        for (const file of request2.fileSet.files)
+          await putFile(
+            this.api,
+            `${upload}/${blobName(file.digest)}`,
+            resolve4(this.options.cwd, request2.directory, file.path),
+            file.size
+          );
+        const attachments = [];
+        for (const attachment of request2.attachments) {
+          const stored = await this.storeAttachment(upload, attachment, createdAt);
+          if (!attachments.some((other) => other.digest === stored.digest)) attachments.push(stored);
+        }
+        const listing = { contentDigest: request2.fileSet.digest, files: request2.fileSet.files };
+        await putBytes(this.api, `${upload}/${filesListingName}`, jsonBytes(listing));
+        this.options.logger.debug(
+          `${this.uri}: registered ${request2.model} version ${version2} (${number5 - 1}.0.0)`
+        );
+        return {
+          version: {
+            model: request2.model,
+            version: version2,
+            contentDigest: request2.fileSet.digest,
+            files: request2.fileSet.files,
+            createdAt,
+            labels,
+            aliases: [],
+            attachments: attachments.sort(attachmentOrder2)
+          },
+          created: true
+        };
+      }
+      async listModels() {
+        const models = (await this.api.searchRegisteredModels()).filter((model) => modelNamePattern.test(model.name)).sort((a, b) => a.name.localeCompare(b.name));
+        const summaries = await mapConcurrently(models, 2, async (model) => {
+          const versions = await this.finishedVersions(model.name);
+          if (versions.length === 0) return void 0;
+          const summary2 = {
+            name: model.name,
+            versions: versions.length,
+            latest: versions.at(-1)?.number,
+            aliases: Object.fromEntries(
+              Object.entries(aliasesIn(model.description)).map(([alias, entry]) => [alias, entry.version])
+            )
+          };
+          return summary2;
+        });
+        return summaries.filter((summary2) => summary2 !== void 0);
+      }
+      async listVersions(model) {
+        checkModelName2(model);
+        const versions = await this.finishedVersions(model);
+        if (versions.length === 0) throw new InputError(`model '${model}' is not in ${this.uri}`);
+        const aliases = aliasesIn((await this.api.getRegisteredModel(model))?.description);
+        return mapConcurrently(versions, readConcurrency2, (version2) => this.toVersion(version2, aliases));
+      }
+      async getVersion(model, version2) {
+        const { found, aliases } = await this.findVersion(model, version2);
+        return this.toVersion(found, aliases);
+      }
+      async attach(model, version2, attachment) {
+        checkKind(attachment.kind);
+        const { found } = await this.findVersion(model, version2);
+        const digest = bytesDigest(attachment.content);
+        const known = (await this.attachmentsOf(found)).find((other) => other.digest === digest);
+        if (known) return known;
+        return this.storeAttachment(await this.uploadBase(found), attachment, (/* @__PURE__ */ new Date()).toISOString());
+      }
+      async readAttachment(model, version2, attachment) {
+        const { found } = await this.findVersion(model, version2);
+        return fetchVerified(
+          this.api,
+          this.fileUrl(found, blobName(attachment.digest)),
+          attachment.digest,
+          `${this.uri}: corrupt registry: the ${attachment.kind} attachment of model '${model}' version ${found.number}`
+        );
+      }
+      async download(model, version2, directory) {
+        const { found } = await this.findVersion(model, version2);
+        const root = resolve4(this.options.cwd, directory);
+        for (const file of found.listing.files)
+          await downloadVerified(
+            this.api,
+            this.fileUrl(found, blobName(file.digest)),
+            root,
+            file,
+            `${this.uri}: corrupt registry: file '${file.path}' of model '${model}' version ${found.number}`
+          );
+      }
+      /**
+       * NOT atomic: GitLab has no alias writes, so the alias is a line of the registered model's description, and a
+       * PATCH of a description is no compare-and-swap. Order: (1) the record is stored as a file of the target
+       * version (unreferenced, harmless if we stop here); (2) the description is rewritten — the move. The compare
+       * is a read before and a read back after: a writer that rewrites the description between our read and our
+       * write is overwritten unnoticed; one after our write makes us report AliasConflict.
+       */
+      async moveAlias(record2) {
+        checkModelName2(record2.model);
+        checkAlias(record2.alias);
+        if (!versionPattern4.test(record2.version))
+          throw new InputError(`moveAlias: version '${record2.version}' is not a version number`);
+        const { found } = await this.findVersion(record2.model, record2.version);
+        const model = await this.api.getRegisteredModel(record2.model);
+        const aliases = aliasesIn(model?.description);
+        const current = aliases[record2.alias];
+        if ((current?.version ?? null) !== record2.previous)
+          throw new AliasConflict(
+            `${this.uri}: alias '${record2.alias}' of model '${record2.model}' points at ${describeHolder(current?.version ?? null)}, expected ${describeHolder(record2.previous)}: another promotion moved it; nothing changed`
+          );
+        const stored = { record: record2, previousMove: current?.record ?? null };
+        const bytes = jsonBytes(stored);
+        const digest = bytesDigest(bytes);
+        await putBytes(this.api, `${await this.uploadBase(found)}/${recordName(record2.alias, digest)}`, bytes);
+        aliases[record2.alias] = { version: found.number, record: digest };
+        await this.api.updateRegisteredModel(record2.model, withAliases(model?.description, aliases));
+        const readBack = aliasesIn((await this.api.getRegisteredModel(record2.model))?.description)[record2.alias];
+        if (readBack?.record !== digest)
+          throw new AliasConflict(
+            `${this.uri}: alias '${record2.alias}' of model '${record2.model}' was moved to ${describeHolder(readBack?.version ?? null)} by another promotion while this one moved it`
+          );
+        return { record: record2, digest };
+      }
+      async aliasHistory(model, alias) {
+        checkModelName2(model);
+        checkAlias(alias);
+        const registered = await this.api.getRegisteredModel(model);
+        if (!registered) throw new InputError(`model '${model}' is not in ${this.uri}`);
+        const entry = aliasesIn(registered.description)[alias];
+        const moves = [];
+        let next = entry ? { digest: entry.record, version: entry.version } : null;
+        while (next !== null && moves.length < maxHistory) {
+          const where = `${this.uri}: model '${model}' alias '${alias}' record ${next.digest}`;
+          const holder = await this.api.getModelVersion(model, `${next.version}.0.0`);
+          if (!holder) throw new ServiceError(`${where}: version ${next.version} that holds it is gone`);
+          const stored = parseStoredMove(
+            await fetchVerified(
+              this.api,
+              this.fileUrl(holder, recordName(alias, next.digest)),
+              next.digest,
+              where
+            ),
+            where
+          );
+          moves.push({ record: stored.record, digest: next.digest });
+          next = stored.previousMove && stored.record.previous ? { digest: stored.previousMove, version: stored.record.previous } : null;
+        }
+        return moves;
+      }
+      /** The highest `N` of the model's `N.x.y` versions; 0 when it has none (or does not exist). */
+      async latestNumber(model) {
+        let latest;
+        try {
+          latest = await this.api.getLatestVersions(model);
+        } catch (error3) {
+          if (error3 instanceof MlflowRequestError && error3.errorCode === "RESOURCE_DOES_NOT_EXIST") return 0;
+          throw error3;
+        }
+        return Math.max(0, ...latest.map((version2) => Number(semverOf(version2)?.split(".")[0] ?? 0)));
+      }
+      /** Versions 1..latest whose registration finished (their file list exists), oldest first. */
+      async finishedVersions(model) {
+        const latest = await this.latestNumber(model);
+        const numbers = Array.from({ length: latest }, (_, index) => String(index + 1));
+        const found = await mapConcurrently(numbers, readConcurrency2, (number5) => this.finished(model, number5));
+        return found.filter((version2) => version2 !== void 0);
+      }
+      async finished(model, number5) {
+        const wire = await this.api.getModelVersion(model, `${number5}.0.0`);
+        if (!wire) return void 0;
+        const digest = tagsOf(wire.tags)[contentDigestTag];
+        if (!digest) return void 0;
+        let bytes;
+        try {
+          bytes = await fetchBytes(this.api, this.fileUrl(wire, filesListingName));
+        } catch (error3) {
+          if (error3 instanceof MlflowRequestError && error3.status === 404) return void 0;
+          throw error3;
+        }
+        const listing = parseListing(bytes, digest, `${this.uri}: model '${model}' version ${number5}`);
+        return { ...wire, number: number5, listing };
+      }
+      async findVersion(model, version2) {
+        checkModelName2(model);
+        const registered = await this.api.getRegisteredModel(model);
+        const aliases = aliasesIn(registered?.description);
+        const number5 = versionPattern4.test(version2) ? version2 : aliases[version2]?.version;
+        const found = registered && number5 ? await this.finished(model, number5) : void 0;
+        if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version2)} in ${this.uri}`);
+        return { found, aliases };
+      }
+      async toVersion(found, aliases) {
+        const tags = tagsOf(found.tags);
+        const labels = Object.fromEntries(
+          Object.entries(tags).filter(([key]) => !key.startsWith(mlciTagPrefix) && !key.startsWith("gitlab."))
+        );
+        return {
+          model: found.name,
+          version: found.number,
+          contentDigest: found.listing.contentDigest,
+          files: found.listing.files,
+          createdAt: labels[versionLabels.created] ?? "",
+          labels,
+          aliases: Object.entries(aliases).filter(([, entry]) => entry.version === found.number).map(([alias]) => alias).sort(),
+          attachments: await this.attachmentsOf(found)
+        };
+      }
+      /** The version's `mlci-attachment-*.json` files. */
+      async attachmentsOf(found) {
+        const names = (await this.api.listArtifacts(found.version)).map((file) => file.path.split("/").at(-1) ?? "").filter((name) => /^mlci-attachment-.+\.json$/.test(name));
+        const attachments = await mapConcurrently([...new Set(names)], readConcurrency2, async (name) => {
+          const bytes = await fetchBytes(this.api, this.fileUrl(found, name));
+          try {
+            return JSON.parse(Buffer.from(bytes).toString("utf8"));
+          } catch {
+            throw new ServiceError(
+              `${this.uri}: corrupt attachment description ${name} of version ${found.version}`
+            );
+          }
+        });
+        const unique = [];
+        for (const attachment of attachments)
+          if (!unique.some((other) => other.digest === attachment.digest)) unique.push(attachment);
+        return unique.sort(attachmentOrder2);
+      }
+      async storeAttachment(upload, attachment, createdAt) {
+        const digest = bytesDigest(attachment.content);
+        const stored = {
+          kind: attachment.kind,
+          mediaType: attachment.mediaType,
+          digest,
+          size: attachment.content.length,
+          createdAt,
+          annotations: attachment.annotations ?? {}
+        };
+        await putBytes(this.api, `${upload}/${blobName(digest)}`, attachment.content);
+        await putBytes(
+          this.api,
+          `${upload}/mlci-attachment-${attachment.kind}-${hexOf2(digest)}.json`,
+          jsonBytes(stored)
+        );
+        return stored;
+      }
+      /** Where a version's files are uploaded: its run's artifact URI (GitLab's model package). */
+      async uploadBase(found) {
+        if (!found.run_id)
+          throw new ServiceError(`${this.uri}: model '${found.name}' version has no run to upload to`);
+        const uri = await this.api.getRunArtifactUri(found.run_id);
+        if (!/^https?:\/\//.test(uri))
+          throw new ServiceError(
+            `${this.uri}: the run of model '${found.name}' has artifact URI '${uri}', not an HTTP URL`
+          );
+        return uri.replace(/\/+$/, "");
+      }
+      /** A version's file through the MLflow artifact API: `mlflow-artifacts/artifacts/<version id>/<name>`. */
+      fileUrl(found, name) {
+        return this.api.artifactUrl(`${found.version}/${name}`);
+      }
+    };
+  }
+});
+
+// packages/core/src/registry/mlflow/index.ts
+var mlflow_exports = {};
+__export(mlflow_exports, {
+  aliasRecordTag: () => aliasRecordTag,
+  openMlflowRegistry: () => openMlflowRegistry
+});
+import { resolve as resolve5 } from "node:path";
+async function openMlflowRegistry(uri, options, tuning = {}) {
+  if (/^gitlab\+/i.test(uri)) return openGitlabRegistry(uri, gitlabTrackingUri(uri), options, tuning);
+  const api = new RegistryApi(uri, { env: options.env, logger: options.logger, ...tuning });
+  if (gitlabMlflowPath.test(new URL(api.baseUrl).pathname))
+    return openGitlabRegistry(uri, uri, options, tuning);
+  return new MlflowRegistry(uri, api, options);
+}
+function sourcePath(found, uri) {
+  const match = /^mlflow-artifacts:\/*(.+?)\/*$/.exec(found.source);
+  if (!match?.[1])
+    throw new ServiceError(
+      `${uri}: model '${found.name}' version ${found.version} has source '${found.source}', not an mlflow-artifacts: path written by mlci`
+    );
+  return match[1];
+}
+function contentDigestOf(version2) {
+  return version2.tags.find((tag) => tag.key === contentDigestTag)?.value;
+}
+function attachmentTag(attachment) {
+  return `${attachmentTagPrefix}${attachment.kind}.${hexOf2(attachment.digest)}`;
+}
+function attachmentTagValue(attachment) {
+  return JSON.stringify({
+    mediaType: attachment.mediaType,
+    size: attachment.size,
+    createdAt: attachment.createdAt,
+    annotations: attachment.annotations
+  });
+}
+function attachmentsOf(found) {
+  const attachments = [];
+  for (const { key, value } of found.tags) {
+    if (!key.startsWith(attachmentTagPrefix)) continue;
+    const rest = key.slice(attachmentTagPrefix.length);
+    const dot = rest.lastIndexOf(".");
+    const hex3 = rest.slice(dot + 1);
+    if (dot <= 0 || !/^[0-9a-f]{64}$/.test(hex3)) continue;
+    let meta2;
+    try {
+      meta2 = JSON.parse(value);
+    } catch {
+      continue;
+    }
+    attachments.push({
+      kind: rest.slice(0, dot),
+      mediaType: meta2.mediaType ?? "application/octet-stream",
+      digest: `sha256:${hex3}`,
+      size: meta2.size ?? 0,
+      createdAt: meta2.createdAt ?? "",
+      annotations: meta2.annotations ?? {}
+    });
+  }
+  return attachments.sort(attachmentOrder3);
+}
+function attachmentOrder3(a, b) {
+  return a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind) || a.digest.localeCompare(b.digest);
+}
+function isoOf(timestamp) {
+  const millis = Number(timestamp);
+  return timestamp === void 0 || !Number.isFinite(millis) ? "" : new Date(millis).toISOString();
+}
+function describeHolder2(version2) {
+  return version2 === null ? "no version (unset)" : `version ${version2}`;
+}
+var readConcurrency3, maxHistory2, aliasRecordTag, MlflowRegistry;
+var init_mlflow = __esm({
+  "packages/core/src/registry/mlflow/index.ts"() {
+    "use strict";
+    init_errors3();
+    init_concurrency();
+    init_digest();
+    init_client2();
+    init_registry();
+    init_api2();
+    init_common();
+    init_gitlab();
+    readConcurrency3 = 8;
+    maxHistory2 = 1e5;
+    aliasRecordTag = (alias) => `mlci.alias.${alias}.record`;
+    MlflowRegistry = class {
+      constructor(uri, api, options) {
+        this.uri = uri;
+        this.api = api;
+        this.options = options;
+      }
+      uri;
+      api;
+      options;
+      async register(request2) {
+        checkModelName2(request2.model);
+        checkRegisterPaths(request2.fileSet.files, this.uri);
+        const labels = this.checkLabels(request2.labels);
+        for (const attachment of request2.attachments) checkKind(attachment.kind);
+        await this.api.createRegisteredModel(request2.model);
+        const same = (await this.mlciVersions(request2.model)).find(
+          (version2) => contentDigestOf(version2) === request2.fileSet.digest
+        );
+        if (same) {
+          for (const attachment of request2.attachments)
+            await this.attach(request2.model, same.version, attachment);
+          return { version: await this.getVersion(request2.model, same.version), created: false };
+        }
+        const directory = this.versionDirectory(request2.model, request2.fileSet.digest);
+        for (const file of request2.fileSet.files) {
+          await putFile(
+            this.api,
+            this.api.artifactUrl(`${directory}/files/${file.path}`),
+            resolve5(this.options.cwd, request2.directory, file.path),
+            file.size
+          );
+        }
+        const listing = { contentDigest: request2.fileSet.digest, files: request2.fileSet.files };
+        await putBytes(this.api, this.api.artifactUrl(`${directory}/${filesListingName}`), jsonBytes(listing));
+        const createdAt = labels[versionLabels.created] ?? (/* @__PURE__ */ new Date()).toISOString();
+        const attachmentTags = {};
+        const attachments = [];
+        for (const attachment of request2.attachments) {
+          const stored = await this.storeAttachment(request2.model, attachment, createdAt);
+          attachmentTags[attachmentTag(stored)] = attachmentTagValue(stored);
+          if (!attachments.some((other) => other.digest === stored.digest)) attachments.push(stored);
+        }
+        const created = await this.api.createModelVersion({
+          name: request2.model,
+          source: `mlflow-artifacts:/${directory}`,
+          tags: { ...labels, [contentDigestTag]: request2.fileSet.digest, ...attachmentTags }
+        });
+        this.options.logger.debug(`${this.uri}: registered ${request2.model} version ${created.version}`);
+        return {
+          version: {
+            model: request2.model,
+            version: created.version,
+            contentDigest: request2.fileSet.digest,
+            files: request2.fileSet.files,
+            createdAt,
+            labels,
+            aliases: [],
+            attachments: attachments.sort(attachmentOrder3)
+          },
+          created: true
+        };
+      }
+      async listModels() {
+        const models = (await this.api.searchRegisteredModels()).filter((model) => modelNamePattern.test(model.name)).sort((a, b) => a.name.localeCompare(b.name));
+        const summaries = await mapConcurrently(models, readConcurrency3, async (model) => {
+          const versions = await this.mlciVersions(model.name);
+          if (versions.length === 0) return void 0;
+          const numbers = new Set(versions.map((version2) => version2.version));
+          const aliases = {};
+          for (const { alias, version: version2 } of [...model.aliases].sort((a, b) => a.alias.localeCompare(b.alias)))
+            if (numbers.has(version2)) aliases[alias] = version2;
+          const summary2 = {
+            name: model.name,
+            versions: versions.length,
+            latest: versions.at(-1)?.version,
+            aliases
+          };
+          return summary2;
+        });
+        return summaries.filter((summary2) => summary2 !== void 0);
+      }
+      async listVersions(model) {
+        checkModelName2(model);
+        const versions = await this.mlciVersions(model);
+        if (versions.length === 0) throw new InputError(`model '${model}' is not in ${this.uri}`);
+        return mapConcurrently(versions, readConcurrency3, (version2) => this.toVersion(version2));
+      }
+      async getVersion(model, version2) {
+        return this.toVersion(await this.findVersion(model, version2));
+      }
+      async attach(model, version2, attachment) {
+        checkKind(attachment.kind);
+        const found = await this.findVersion(model, version2);
+        const digest = bytesDigest(attachment.content);
+        const known = attachmentsOf(found).find((other) => other.digest === digest);
+        if (known) return known;
+        const stored = await this.storeAttachment(model, attachment, (/* @__PURE__ */ new Date()).toISOString());
+        await this.api.setModelVersionTag(
+          model,
+          found.version,
+          attachmentTag(stored),
+          attachmentTagValue(stored)
+        );
+        return stored;
+      }
+      async readAttachment(model, version2, attachment) {
+        await this.findVersion(model, version2);
+        return fetchVerified(
+          this.api,
+          this.api.artifactUrl(this.attachmentPath(model, attachment.digest)),
+          attachment.digest,
+          `${this.uri}: corrupt registry: the ${attachment.kind} attachment of model '${model}' version ${version2}`
+        );
+      }
+      async download(model, version2, directory) {
+        const found = await this.findVersion(model, version2);
+        const listing = await this.listingOf(found);
+        const root = resolve5(this.options.cwd, directory);
+        for (const file of listing.files) {
+          await downloadVerified(
+            this.api,
+            this.api.artifactUrl(`${sourcePath(found, this.uri)}/files/${file.path}`),
+            root,
+            file,
+            `${this.uri}: corrupt registry: file '${file.path}' of model '${model}' version ${found.version}`
+          );
+        }
+      }
+      /**
+       * NOT atomic: MLflow has no transaction over an alias and a tag, and no compare-and-swap on an alias. The
+       * order limits the damage: (1) the record is stored (content-addressed: unreferenced until step 3, harmless
+       * if we stop here); (2) the alias is set — the move itself; (3) the model tag `mlci.alias.<alias>.record`
+       * points at the record. Stopped between 2 and 3, the alias has moved but its history misses this move
+       * (aliasHistory warns when the alias and its latest record disagree). The compare is a read before the
+       * write and a read back after it: a writer that moves the alias between our read and our write is
+       * overwritten without either noticing; one that moves it after our write makes us report AliasConflict.
+       */
+      async moveAlias(record2) {
+        checkModelName2(record2.model);
+        checkAlias(record2.alias);
+        if (!versionPattern4.test(record2.version))
+          throw new InputError(`moveAlias: version '${record2.version}' is not a version number`);
+        const target = await this.findVersion(record2.model, record2.version);
+        const current = await this.api.getModelVersionByAlias(record2.model, record2.alias);
+        const holder = current?.version ?? null;
+        if (holder !== record2.previous)
+          throw new AliasConflict(
+            `${this.uri}: alias '${record2.alias}' of model '${record2.model}' points at ${describeHolder2(holder)}, expected ${describeHolder2(record2.previous)}: another promotion moved it; nothing changed`
+          );
+        const model = await this.api.getRegisteredModel(record2.model);
+        const previousMove = model ? tagsOf(model.tags)[aliasRecordTag(record2.alias)] ?? null : null;
+        const stored = { record: record2, previousMove };
+        const bytes = jsonBytes(stored);
+        const digest = bytesDigest(bytes);
+        await putBytes(
+          this.api,
+          this.api.artifactUrl(this.recordPath(record2.model, record2.alias, digest)),
+          bytes
+        );
+        await this.api.setAlias(record2.model, record2.alias, target.version);
+        await this.api.setRegisteredModelTag(record2.model, aliasRecordTag(record2.alias), digest);
+        const readBack = await this.api.getModelVersionByAlias(record2.model, record2.alias);
+        if (readBack?.version !== target.version)
+          throw new AliasConflict(
+            `${this.uri}: alias '${record2.alias}' of model '${record2.model}' was moved to ${describeHolder2(readBack?.version ?? null)} by another promotion while this one moved it`
+          );
+        this.options.logger.debug(
+          `${this.uri}: ${record2.model} alias ${record2.alias} -> version ${target.version} (record ${digest})`
+        );
+        return { record: record2, digest };
+      }
+      async aliasHistory(model, alias) {
+        checkModelName2(model);
+        checkAlias(alias);
+        const registered = await this.api.getRegisteredModel(model);
+        if (!registered) throw new InputError(`model '${model}' is not in ${this.uri}`);
+        const moves = [];
+        let next = tagsOf(registered.tags)[aliasRecordTag(alias)] ?? null;
+        while (next !== null && moves.length < maxHistory2) {
+          const where = `${this.uri}: model '${model}' alias '${alias}' record ${next}`;
+          const bytes = await fetchVerified(
+            this.api,
+            this.api.artifactUrl(this.recordPath(model, alias, next)),
+            next,
+            `${where}: corrupt registry`
+          );
+          const stored = parseStoredMove(bytes, where);
+          moves.push({ record: stored.record, digest: next });
+          next = stored.previousMove;
+        }
+        const holder = registered.aliases.find((entry) => entry.alias === alias)?.version;
+        if (holder !== void 0 && moves[0] && moves[0].record.version !== holder)
+          this.options.logger.warn(
+            `${this.uri}: alias '${alias}' of model '${model}' points at version ${holder}, its latest record at version ${moves[0].record.version}: it was moved without a record (by hand, or a promotion stopped halfway)`
+          );
+        return moves;
+      }
+      /** The wire version for a number or an alias; InputError when there is none. */
+      async findVersion(model, version2) {
+        checkModelName2(model);
+        let found;
+        if (versionPattern4.test(version2)) found = await this.api.getModelVersion(model, version2);
+        else if (version2 !== "") found = await this.api.getModelVersionByAlias(model, version2);
+        if (!found || found.tags.every((tag) => tag.key !== contentDigestTag))
+          throw new InputError(`model '${model}' has no ${versionOrAlias(version2)} in ${this.uri}`);
+        return found;
+      }
+      /** The model's versions made by mlci (with a content digest tag), oldest first. */
+      async mlciVersions(model) {
+        return (await this.api.searchModelVersions(model)).filter(
+          (version2) => version2.status !== "FAILED_REGISTRATION" && contentDigestOf(version2) !== void 0 && versionPattern4.test(version2.version)
+        ).sort((a, b) => Number(a.version) - Number(b.version));
+      }
+      async listingOf(found) {
+        const where = `${this.uri}: model '${found.name}' version ${found.version}`;
+        const bytes = await fetchBytes(
+          this.api,
+          this.api.artifactUrl(`${sourcePath(found, this.uri)}/${filesListingName}`)
+        );
+        return parseListing(bytes, tagsOf(found.tags)[contentDigestTag] ?? "", where);
+      }
+      async toVersion(found) {
+        const tags = tagsOf(found.tags);
+        const listing = await this.listingOf(found);
+        const labels = Object.fromEntries(Object.entries(tags).filter(([key]) => !key.startsWith(mlciTagPrefix)));
+        return {
+          model: found.name,
+          version: found.version,
+          contentDigest: listing.contentDigest,
+          files: listing.files,
+          createdAt: labels[versionLabels.created] ?? isoOf(found.creation_timestamp),
+          labels,
+          aliases: [...found.aliases].sort(),
+          attachments: attachmentsOf(found)
+        };
+      }
+      async storeAttachment(model, attachment, createdAt) {
+        const digest = bytesDigest(attachment.content);
+        await putBytes(this.api, this.api.artifactUrl(this.attachmentPath(model, digest)), attachment.content);
+        const stored = {
+          kind: attachment.kind,
+          mediaType: attachment.mediaType,
+          digest,
+          size: attachment.content.length,
+          createdAt,
+          annotations: attachment.annotations ?? {}
+        };
+        if (attachmentTagValue(stored).length > mlflowLimits.tagValueLength)
+          throw new InputError(
+            `attachment '${attachment.kind}': its annotations make a tag longer than MLflow's ${mlflowLimits.tagValueLength} characters`
+          );
+        return stored;
+      }
+      /** Labels become version tags: MLflow's key rules apply, and `mlci.` is ours. */
+      checkLabels(labels) {
+        for (const [key, value] of Object.entries(labels)) {
+          const problem = mlflowKeyProblem(key);
+          if (problem) throw new InputError(`label '${key}': MLflow refuses this tag key: it ${problem}`);
+          if (key.startsWith(mlciTagPrefix))
+            throw new InputError(`label '${key}': the '${mlciTagPrefix}' prefix is reserved for mlci's own tags`);
+          if (Array.from(value).length > mlflowLimits.tagValueLength)
+            throw new InputError(
+              `label '${key}': longer than MLflow's ${mlflowLimits.tagValueLength} characters`
+            );
+        }
+        return { ...labels };
+      }
+      versionDirectory(model, contentDigest) {
+        return `mlci/${model}/versions/${hexOf2(contentDigest)}`;
+      }
+      attachmentPath(model, digest) {
+        return `mlci/${model}/attachments/${hexOf2(digest)}`;
+      }
+      recordPath(model, alias, digest) {
+        return `mlci/${model}/aliases/${alias}/${hexOf2(digest)}.json`;
+      }
+    };
+  }
+});
+
 // packages/core/src/registry/open.ts
 var open_exports = {};
 __export(open_exports, {
@@ -16499,12 +18452,15 @@ __export(open_exports, {
 async function openRegistry(uri, options) {
   if (uri.startsWith("file:")) return (await Promise.resolve().then(() => (init_file(), file_exports))).openFileRegistry(uri, options);
   if (uri.startsWith("oci://")) return (await Promise.resolve().then(() => (init_oci(), oci_exports))).openOciRegistry(uri, options);
-  throw new InputError(`registry '${uri}': expected file:DIR or oci://HOST[:PORT]/PREFIX`);
+  if (/^(mlflow|gitlab)\+https?:\/\//i.test(uri))
+    return (await Promise.resolve().then(() => (init_mlflow(), mlflow_exports))).openMlflowRegistry(uri, options);
+  throw new InputError(`registry '${uri}': expected ${registryUriForms}`);
 }
 var init_open = __esm({
   "packages/core/src/registry/open.ts"() {
     "use strict";
     init_errors3();
+    init_registry();
   }
 });
 
@@ -16666,19 +18622,19 @@ var init_write = __esm({
 });
 
 // packages/core/src/io/replace-directory.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
-import { mkdir as mkdir5, rename as rename5, rm as rm5 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname4, join as join8 } from "node:path";
+import { randomBytes as randomBytes6 } from "node:crypto";
+import { mkdir as mkdir6, rename as rename6, rm as rm6 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname5, join as join8 } from "node:path";
 async function replaceDirectory(target, fill) {
-  const parent = dirname4(target);
-  await mkdir5(parent, { recursive: true });
-  const suffix = randomBytes5(6).toString("hex");
+  const parent = dirname5(target);
+  await mkdir6(parent, { recursive: true });
+  const suffix = randomBytes6(6).toString("hex");
   const incoming = join8(parent, `.${basename3(target)}.incoming-${suffix}`);
   const previous = join8(parent, `.${basename3(target)}.previous-${suffix}`);
   try {
-    await mkdir5(incoming);
+    await mkdir6(incoming);
     await fill(incoming);
-    const hadTarget = await rename5(target, previous).then(
+    const hadTarget = await rename6(target, previous).then(
       () => true,
       (error3) => {
         if (error3.code === "ENOENT") return false;
@@ -16686,14 +18642,14 @@ async function replaceDirectory(target, fill) {
       }
     );
     try {
-      await rename5(incoming, target);
+      await rename6(incoming, target);
     } catch (error3) {
-      if (hadTarget) await rename5(previous, target);
+      if (hadTarget) await rename6(previous, target);
       throw error3;
     }
   } finally {
-    await rm5(incoming, { recursive: true, force: true });
-    await rm5(previous, { recursive: true, force: true });
+    await rm6(incoming, { recursive: true, force: true });
+    await rm6(previous, { recursive: true, force: true });
   }
 }
 var init_replace_directory = __esm({
@@ -16717,7 +18673,7 @@ var oci_exports2 = {};
 __export(oci_exports2, {
   openOciRunCache: () => openOciRunCache
 });
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 async function openOciRunCache(uri, options, tuning = {}) {
   const location = parseOciUri(uri);
   if (!location.path) throw new InputError(`run cache '${uri}': expected oci://HOST[:PORT]/REPOSITORY`);
@@ -16790,7 +18746,7 @@ var init_oci2 = __esm({
         }
       }
       async restore(entry, directory) {
-        await replaceDirectory(resolve3(this.options.cwd, directory), async (incoming) => {
+        await replaceDirectory(resolve6(this.options.cwd, directory), async (incoming) => {
           try {
             await pullFiles(this.client, this.repository, entry.fileSet, incoming);
           } catch (error3) {
@@ -16819,7 +18775,7 @@ var init_oci2 = __esm({
         }
         const pushed = await pushArtifact(this.client, this.repository, {
           artifactType: mlciArtifactTypes.runCache,
-          directory: resolve3(this.options.cwd, request2.directory),
+          directory: resolve6(this.options.cwd, request2.directory),
           fileSet: request2.fileSet,
           annotations: { [keyAnnotation]: request2.key, [artifactAnnotations.created]: (/* @__PURE__ */ new Date()).toISOString() },
           extraLayers: [
@@ -16856,10 +18812,10 @@ var directory_exports = {};
 __export(directory_exports, {
   openDirectoryRunCache: () => openDirectoryRunCache
 });
-import { readdir as readdir3, readFile as readFile5, rm as rm6, stat as stat2, utimes } from "node:fs/promises";
-import { join as join9, resolve as resolve4 } from "node:path";
+import { readdir as readdir3, readFile as readFile5, rm as rm7, stat as stat2, utimes } from "node:fs/promises";
+import { join as join9, resolve as resolve7 } from "node:path";
 async function openDirectoryRunCache(directory, options) {
-  return new DirectoryRunCache(directory, resolve4(options.cwd, directory), options);
+  return new DirectoryRunCache(directory, resolve7(options.cwd, directory), options);
 }
 var keyPattern2, pruneGraceMs, DirectoryRunCache;
 var init_directory = __esm({
@@ -16914,7 +18870,7 @@ var init_directory = __esm({
         }
       }
       async restore(entry, directory) {
-        await replaceDirectory(resolve4(this.options.cwd, directory), async (incoming) => {
+        await replaceDirectory(resolve7(this.options.cwd, directory), async (incoming) => {
           for (const file of entry.fileSet.files) {
             if (!isInsideRelativePath(file.path))
               throw new CorruptCacheEntry(
@@ -16938,7 +18894,7 @@ var init_directory = __esm({
         for (const file of request2.fileSet.files) {
           if (!isInsideRelativePath(file.path))
             throw new Error(`'${file.path}' is not a path inside the outputs`);
-          await this.blobs.put(join9(resolve4(this.options.cwd, request2.directory), file.path), {
+          await this.blobs.put(join9(resolve7(this.options.cwd, request2.directory), file.path), {
             digest: file.digest,
             size: file.size
           });
@@ -16966,7 +18922,7 @@ var init_directory = __esm({
         )).filter((entry) => entry.usedMs !== void 0);
         entries.sort((a, b) => b.usedMs - a.usedMs);
         const dropped = entries.slice(keep);
-        for (const entry of dropped) await rm6(join9(dir, entry.name), { force: true });
+        for (const entry of dropped) await rm7(join9(dir, entry.name), { force: true });
         if (dropped.length === 0) return 0;
         const referenced = /* @__PURE__ */ new Set();
         for (const entry of entries.slice(0, keep)) {
@@ -16990,7 +18946,7 @@ var init_directory = __esm({
       async discard(key, error3) {
         try {
           if (error3 instanceof BlobDigestMismatch) await this.blobs.remove(error3.expected);
-          await rm6(this.entryFile(key), { force: true });
+          await rm7(this.entryFile(key), { force: true });
         } catch (failure2) {
           this.options.logger.warn(
             `run cache ${this.uri}: cannot remove corrupt entry ${key}: ${failure2.message}`
@@ -19253,7 +21209,7 @@ __export(dockerfile_exports, {
   kanikoExecutor: () => kanikoExecutor
 });
 import { spawn as spawn2 } from "node:child_process";
-import { access, mkdtemp, readFile as readFile6, rm as rm7 } from "node:fs/promises";
+import { access, mkdtemp, readFile as readFile6, rm as rm8 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join as join10 } from "node:path";
 function builderCommands(builder, build2) {
@@ -19365,13 +21321,13 @@ async function findBuilder(wanted, env) {
 }
 function run(argv, cwd, logger) {
   logger.info(`$ ${argv.join(" ")}`);
-  return new Promise((resolve19, reject) => {
+  return new Promise((resolve23, reject) => {
     const child = spawn2(argv[0], argv.slice(1), {
       cwd,
       stdio: ["ignore", process.stderr, process.stderr]
     });
     child.on("error", reject);
-    child.on("close", (code2) => resolve19(code2));
+    child.on("close", (code2) => resolve23(code2));
   });
 }
 async function buildDockerfile(builder, request2, options) {
@@ -19393,7 +21349,7 @@ async function buildDockerfile(builder, request2, options) {
       return { failure: `${builder} reported no image digest ('${digest.slice(0, 80)}')` };
     return { digest };
   } finally {
-    await rm7(scratch, { recursive: true, force: true });
+    await rm8(scratch, { recursive: true, force: true });
   }
 }
 var imageBuilders, kanikoExecutor;
@@ -19409,7 +21365,7 @@ var init_dockerfile = __esm({
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename as basename4, dirname as dirname5, normalize, relative, resolve as resolve5, sep } from "path";
+import { basename as basename4, dirname as dirname6, normalize, relative, resolve as resolve8, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path) {
   let normalized = normalize(path);
@@ -19425,7 +21381,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve5(path);
+  if (resolvePaths) path = resolve8(path);
   if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
   if (path === ".") return "";
   const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -19487,13 +21443,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive2(path, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname5(path);
+  let parent = dirname6(path);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname5(parent);
+    else parent = dirname6(parent);
   }
   state.symlinks.set(path, resolved);
   return depth > 1;
@@ -19580,10 +21536,10 @@ var init_dist = __esm({
       queue.enqueue();
       fs3.realpath(path, (error3, resolvedPath) => {
         if (error3) return queue.dequeue(suppressErrors ? null : error3, state);
-        fs3.stat(resolvedPath, (error$1, stat10) => {
+        fs3.stat(resolvedPath, (error$1, stat11) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat10.isDirectory() && isRecursive2(path, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat10, resolvedPath);
+          if (stat11.isDirectory() && isRecursive2(path, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat11, resolvedPath);
           queue.dequeue(null, state);
         });
       });
@@ -19593,9 +21549,9 @@ var init_dist = __esm({
       queue.enqueue();
       try {
         const resolvedPath = fs3.realpathSync(path);
-        const stat10 = fs3.statSync(resolvedPath);
-        if (stat10.isDirectory() && isRecursive2(path, resolvedPath, state)) return;
-        callback$1(stat10, resolvedPath);
+        const stat11 = fs3.statSync(resolvedPath);
+        if (stat11.isDirectory() && isRecursive2(path, resolvedPath, state)) return;
+        callback$1(stat11, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -19758,15 +21714,15 @@ var init_dist = __esm({
             this.walkDirectory(this.state, path, path, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
             let path = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path, this.state, (stat10, resolvedPath) => {
-              if (stat10.isDirectory()) {
+            this.resolveSymlink(path, this.state, (stat11, resolvedPath) => {
+              if (stat11.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
               } else {
                 resolvedPath = useRealPaths ? resolvedPath : path;
                 const filename = basename4(resolvedPath);
-                const directoryPath$1 = normalizePath(dirname5(resolvedPath), this.state.options);
+                const directoryPath$1 = normalizePath(dirname6(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
                 this.pushFile(resolvedPath, files, this.state.counts, filters);
               }
@@ -21699,7 +23655,7 @@ var require_picomatch2 = __commonJS({
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir as readdir4, readdirSync, realpath, realpathSync, stat as stat3, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve6 } from "path";
+import { isAbsolute, posix, resolve as resolve9 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
@@ -21911,7 +23867,7 @@ function formatPaths(paths, mapper) {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve6(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve9(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir4,
@@ -21969,11 +23925,11 @@ var init_dist2 = __esm({
 // packages/core/src/io/fingerprint.ts
 import { lstat, readdir as readdir5, readFile as readFile7, realpath as realpath2, stat as stat4 } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { dirname as dirname6, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve7, sep as sep2 } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve10, sep as sep2 } from "node:path";
 import { Worker } from "node:worker_threads";
 async function expandPaths(patterns, options) {
-  const cwd = resolve7(options.cwd);
-  const exclude = (options.exclude ?? []).map((dir) => resolve7(dir));
+  const cwd = resolve10(options.cwd);
+  const exclude = (options.exclude ?? []).map((dir) => resolve10(dir));
   const excluded = (path) => exclude.some((dir) => path === dir || path.startsWith(`${dir}${sep2}`));
   const found = /* @__PURE__ */ new Set();
   for (const pattern of patterns) {
@@ -21994,7 +23950,7 @@ function recordedPath(cwd, absolute) {
   return (outside ? absolute : inside).split(sep2).join("/");
 }
 async function expandPattern(pattern, cwd, option) {
-  const literal3 = resolve7(cwd, pattern);
+  const literal3 = resolve10(cwd, pattern);
   const literalStat = await stat4(literal3).catch((error3) => {
     if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return void 0;
     throw new InputError(`${option}: cannot read '${pattern}': ${describeError(error3)}`);
@@ -22003,8 +23959,8 @@ async function expandPattern(pattern, cwd, option) {
   if (literalStat?.isDirectory()) return filesUnder(literal3, cwd, option);
   if (literalStat) throw new InputError(`${option}: '${pattern}' is not a regular file or directory`);
   if (!isDynamicPattern(pattern)) {
-    const link = await lstat(literal3).catch(() => void 0);
-    return link?.isSymbolicLink() ? [literal3] : [];
+    const link2 = await lstat(literal3).catch(() => void 0);
+    return link2?.isSymbolicLink() ? [literal3] : [];
   }
   const walk2 = new LinkResolvingWalk(cwd, option);
   const matches2 = await glob(pattern, { cwd, dot: false, onlyFiles: false, fs: walk2.fs() });
@@ -22012,15 +23968,15 @@ async function expandPattern(pattern, cwd, option) {
   const files = [];
   const directories = [];
   for (const match of matches2) {
-    if (match.endsWith("/")) directories.push(resolve7(cwd, match));
-    else files.push(resolve7(cwd, match));
+    if (match.endsWith("/")) directories.push(resolve10(cwd, match));
+    else files.push(resolve10(cwd, match));
   }
   const walked = /* @__PURE__ */ new Set();
   for (const directory of directories.sort((a, b) => a.length - b.length)) {
     let inside = false;
-    for (let above = directory; !inside; above = dirname6(above)) {
+    for (let above = directory; !inside; above = dirname7(above)) {
       inside = walked.has(above);
-      if (dirname6(above) === above) break;
+      if (dirname7(above) === above) break;
     }
     if (inside) continue;
     walked.add(directory);
@@ -22032,7 +23988,7 @@ async function filesUnder(directory, cwd, option) {
   const walk2 = new LinkResolvingWalk(cwd, option);
   const files = await glob("**", { cwd: directory, dot: true, onlyFiles: true, fs: walk2.fs() });
   walk2.throwProblems();
-  return files.map((file) => resolve7(directory, file));
+  return files.map((file) => resolve10(directory, file));
 }
 function entryAs(name, kind) {
   return {
@@ -22070,7 +24026,7 @@ function parseRow(row) {
 async function fingerprintFiles(root, paths, options = {}) {
   const cache = options.hashCache;
   const statTimeNs = cache?.now() ?? 0n;
-  const absolutes = paths.map((path) => resolve7(root, path));
+  const absolutes = paths.map((path) => resolve10(root, path));
   const stats = await mapConcurrently(absolutes, 64, async (absolute, index) => {
     const stats2 = await stat4(absolute, { bigint: true }).catch(async (error3) => {
       throw await unreadable(paths[index], absolute, error3);
@@ -22112,8 +24068,8 @@ async function fingerprintFiles(root, paths, options = {}) {
 }
 async function unreadable(path, absolute, error3) {
   if (error3.code === "ENOENT") {
-    const link = await lstat(absolute).catch(() => void 0);
-    if (link?.isSymbolicLink()) return new InputError(`cannot read '${path}': broken symbolic link`);
+    const link2 = await lstat(absolute).catch(() => void 0);
+    if (link2?.isSymbolicLink()) return new InputError(`cannot read '${path}': broken symbolic link`);
   }
   return new InputError(`cannot read '${path}': ${describeError(error3)}`, { cause: error3 });
 }
@@ -22233,7 +24189,7 @@ var init_fingerprint = __esm({
             listed2.push(entry);
             continue;
           }
-          const path = resolve7(directory, entry.name);
+          const path = resolve10(directory, entry.name);
           const target = await stat4(path).catch(() => void 0);
           if (target === void 0 || target.isFile()) listed2.push(entryAs(entry.name, "file"));
           else if (target.isDirectory()) {
@@ -22246,9 +24202,9 @@ var init_fingerprint = __esm({
       }
       /** Whether `real` is the real path of `directory` or of any directory above it, as the walk reached them. */
       async isAncestor(real, directory) {
-        for (let path = directory; ; path = dirname6(path)) {
+        for (let path = directory; ; path = dirname7(path)) {
           if (await this.realPathOf(path) === real) return true;
-          if (dirname6(path) === path) return false;
+          if (dirname7(path) === path) return false;
         }
       }
       realPathOf(path) {
@@ -22393,6 +24349,22 @@ Promise.all([import('node:worker_threads'), import('node:fs'), import('node:cryp
   }
 });
 
+// packages/core/src/registry/evidence.ts
+function evidenceTypeOfStep(step) {
+  return Object.keys(evidenceTypes).find((kind) => evidenceTypes[kind].step === step);
+}
+var evidenceTypes;
+var init_evidence = __esm({
+  "packages/core/src/registry/evidence.ts"() {
+    "use strict";
+    evidenceTypes = {
+      validation: { step: "validate-data", mediaType: "application/vnd.mlci.validation.v1+json" },
+      evaluation: { step: "evaluate", mediaType: "application/vnd.mlci.evaluation.v1+json" },
+      image: { step: "build-image", mediaType: "application/vnd.mlci.image.v1+json" }
+    };
+  }
+});
+
 // packages/core/src/steps/build-image/report.ts
 function renderReport(result) {
   const { image } = result;
@@ -22403,7 +24375,7 @@ function renderReport(result) {
       ["", ""],
       [
         ["digest", `\`${image.digest}\``],
-        ["references", image.references.map((r) => `\`${r}\``).join("<br>")],
+        ["references", image.references.map((r) => `\`${r}\``).join(", ")],
         ["built by", result.builder === "mlci" ? "mlci (no daemon)" : `${result.builder} (Dockerfile)`],
         ...image.platform ? [["platform", image.platform]] : [],
         ...result.builder === "mlci" ? [
@@ -22612,9 +24584,9 @@ var init_config = __esm({
 });
 
 // packages/core/src/image/layout.ts
-import { randomBytes as randomBytes6 } from "node:crypto";
-import { createReadStream as createReadStream3, createWriteStream as createWriteStream3 } from "node:fs";
-import { mkdir as mkdir6, readdir as readdir6, readFile as readFile8, rename as rename6, rm as rm8, stat as stat5 } from "node:fs/promises";
+import { randomBytes as randomBytes7 } from "node:crypto";
+import { createReadStream as createReadStream4, createWriteStream as createWriteStream4 } from "node:fs";
+import { mkdir as mkdir7, readdir as readdir6, readFile as readFile8, rename as rename7, rm as rm9, stat as stat5 } from "node:fs/promises";
 import { join as join11 } from "node:path";
 function layoutBlobPath(dir, digest) {
   if (!isSha256Digest(digest)) throw new InputError(`${dir}: "${digest}" is not a sha256 digest`);
@@ -22680,10 +24652,10 @@ async function initLayout(dir) {
         `${dir}: exists and is not an OCI image layout (no oci-layout file); choose another directory`
       );
     }
-    await mkdir6(dir, { recursive: true });
+    await mkdir7(dir, { recursive: true });
     await writeFileAtomic(marker, JSON.stringify({ imageLayoutVersion: layoutVersion }));
   }
-  await mkdir6(join11(dir, "blobs", "sha256"), { recursive: true });
+  await mkdir7(join11(dir, "blobs", "sha256"), { recursive: true });
 }
 async function hasLayoutBlob(dir, descriptor) {
   try {
@@ -22702,26 +24674,26 @@ async function putLayoutBlobFile(dir, descriptor, source, options = {}) {
   const target = layoutBlobPath(dir, descriptor.digest);
   if (options.move) {
     try {
-      await rename6(source, target);
+      await rename7(source, target);
       return;
     } catch (error3) {
       if (error3.code !== "EXDEV") throw error3;
     }
   }
-  const temp = `${target}.${randomBytes6(6).toString("hex")}.part`;
+  const temp = `${target}.${randomBytes7(6).toString("hex")}.part`;
   try {
-    const copied = await copyWithDigest(createReadStream3(source), createWriteStream3(temp));
+    const copied = await copyWithDigest(createReadStream4(source), createWriteStream4(temp));
     if (copied.digest !== descriptor.digest || copied.size !== descriptor.size) {
       throw new InputError(
         `${source}: changed after it was fingerprinted (not ${descriptor.digest} any more)`
       );
     }
-    await rename6(temp, target);
+    await rename7(temp, target);
   } catch (error3) {
-    await rm8(temp, { force: true });
+    await rm9(temp, { force: true });
     throw error3;
   }
-  if (options.move) await rm8(source, { force: true });
+  if (options.move) await rm9(source, { force: true });
 }
 async function tagLayout(dir, manifest, refName) {
   const index = await readLayoutIndex(dir) ?? {
@@ -23014,7 +24986,7 @@ var init_base = __esm({
 // packages/core/src/image/gzip.ts
 import { availableParallelism as availableParallelism2 } from "node:os";
 import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+import { deflateRaw, gzip } from "node:zlib";
 function threadPoolSize() {
   const size = Number.parseInt(process.env.UV_THREADPOOL_SIZE ?? "", 10);
   return Number.isInteger(size) && size > 0 ? Math.min(size, 1024) : 4;
@@ -23042,8 +25014,17 @@ async function* parallelGzip(source, options) {
     await Promise.allSettled(inFlight);
   }
 }
+async function isIncompressible(chunk) {
+  if (chunk.length < sampleCount * sampleBytes * 4) return false;
+  const step = Math.floor((chunk.length - sampleBytes) / (sampleCount - 1));
+  for (let i = 0; i < sampleCount; i++) {
+    const sample = chunk.subarray(i * step, i * step + sampleBytes);
+    if ((await deflateRawAsync(sample, { level: 1 })).length < sample.length * storeRatio) return false;
+  }
+  return true;
+}
 async function gzipMember(chunk, level) {
-  const member = await gzipAsync(chunk, { level });
+  const member = await gzipAsync(chunk, { level: await isIncompressible(chunk) ? 0 : level });
   member[9] = gzipOs;
   return member;
 }
@@ -23066,13 +25047,17 @@ async function* fixedChunks(source, size) {
   }
   if (held > 0) yield Buffer.concat(parts, held);
 }
-var gzipAsync, defaultChunkBytes, gzipOs;
+var gzipAsync, deflateRawAsync, defaultChunkBytes, gzipOs, sampleCount, sampleBytes, storeRatio;
 var init_gzip = __esm({
   "packages/core/src/image/gzip.ts"() {
     "use strict";
     gzipAsync = promisify(gzip);
+    deflateRawAsync = promisify(deflateRaw);
     defaultChunkBytes = 4 << 20;
     gzipOs = 255;
+    sampleCount = 4;
+    sampleBytes = 16 << 10;
+    storeRatio = 0.98;
   }
 });
 
@@ -23246,17 +25231,17 @@ var init_tar = __esm({
 });
 
 // packages/core/src/image/layer.ts
-import { createHash as createHash2, randomBytes as randomBytes7 } from "node:crypto";
-import { createWriteStream as createWriteStream4 } from "node:fs";
-import { lstat as lstat2, mkdir as mkdir7, readdir as readdir7, readlink, realpath as realpath3, rename as rename7, rm as rm9, stat as stat6 } from "node:fs/promises";
-import { dirname as dirname7, isAbsolute as isAbsolute3, join as join12, posix as posix2, relative as relative3, resolve as resolve8, sep as sep3 } from "node:path";
+import { createHash as createHash2, randomBytes as randomBytes8 } from "node:crypto";
+import { createWriteStream as createWriteStream5 } from "node:fs";
+import { lstat as lstat2, mkdir as mkdir8, readdir as readdir7, readlink, realpath as realpath3, rename as rename8, rm as rm10, stat as stat6 } from "node:fs/promises";
+import { dirname as dirname8, isAbsolute as isAbsolute3, join as join12, posix as posix2, relative as relative3, resolve as resolve11, sep as sep3 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function buildLayer(spec, options) {
   if (spec.compression === "gzip" && !(Number.isInteger(spec.level) && spec.level >= 1 && spec.level <= 9))
     throw new InputError(`gzip level ${spec.level} is not a whole number from 1 to 9`);
   const { logger } = options;
   const listed2 = await listLayerEntries(spec, logger);
-  const cacheDir = dirname7(options.cacheFile);
+  const cacheDir = dirname8(options.cacheFile);
   const [layerCache, hashCache] = await Promise.all([
     LayerCache.load(options.cacheFile),
     HashCache.load(join12(cacheDir, hashCacheName))
@@ -23330,11 +25315,11 @@ async function listLayerEntries(spec, logger) {
   };
   const display = (absolute) => relative3(workspace, absolute).split(sep3).join("/") || ".";
   for (const { source, dest } of spec.sources) {
-    const lexical = resolve8(spec.workspace, source);
-    const named2 = relative3(resolve8(spec.workspace), lexical).split(sep3).join("/") || ".";
+    const lexical = resolve11(spec.workspace, source);
+    const named2 = relative3(resolve11(spec.workspace), lexical).split(sep3).join("/") || ".";
     if (!isAbsolute3(dest) || !dest.startsWith("/") || dest.includes("\0"))
       throw new InputError(`layer destination '${dest}' for '${named2}' is not an absolute path`);
-    if (!isInside(resolve8(spec.workspace), lexical))
+    if (!isInside(resolve11(spec.workspace), lexical))
       throw new InputError(`layer source '${source}' is outside the workspace '${spec.workspace}'`);
     await lstat2(lexical).catch((error3) => {
       throw new InputError(`layer source '${named2}': ${describe3(error3)}`);
@@ -23392,7 +25377,7 @@ async function walk(directory, base, context3) {
       await walk(absolute, path, context3);
     } else if (stats.isSymbolicLink()) {
       const target = await readlink(absolute);
-      const pointed = resolve8(dirname7(absolute), target);
+      const pointed = resolve11(dirname8(absolute), target);
       const resolvedTarget = await realpath3(pointed).catch(() => pointed);
       if (!isInside(context3.workspace, resolvedTarget))
         throw new InputError(`symbolic link '${shown}' points outside the workspace (to '${target}')`);
@@ -23475,8 +25460,8 @@ async function hashTar(listed2, mtime) {
   return { diffId: `sha256:${hash.digest("hex")}`, tarSize };
 }
 async function writeLayerBlob(entries, options) {
-  await mkdir7(options.scratchDir, { recursive: true });
-  const temp = join12(options.scratchDir, `.layer-${randomBytes7(6).toString("hex")}.tmp`);
+  await mkdir8(options.scratchDir, { recursive: true });
+  const temp = join12(options.scratchDir, `.layer-${randomBytes8(6).toString("hex")}.tmp`);
   const tarHash = createHash2("sha256");
   let tarSize = 0;
   const blobHash = createHash2("sha256");
@@ -23500,11 +25485,11 @@ async function writeLayerBlob(entries, options) {
           yield chunk;
         }
       },
-      createWriteStream4(temp)
+      createWriteStream5(temp)
     );
     const hex3 = blobHash.digest("hex");
     const path = join12(options.scratchDir, hex3);
-    await rename7(temp, path);
+    await rename8(temp, path);
     return {
       layer: {
         diffId: `sha256:${tarIsBlob ? hex3 : tarHash.digest("hex")}`,
@@ -23516,7 +25501,7 @@ async function writeLayerBlob(entries, options) {
       path
     };
   } catch (error3) {
-    await rm9(temp, { force: true });
+    await rm10(temp, { force: true });
     throw error3;
   }
 }
@@ -23536,14 +25521,14 @@ var init_layer = __esm({
       none: "application/vnd.oci.image.layer.v1.tar"
     };
     hashCacheName = "hash-cache.json";
-    layerFormat = 1;
+    layerFormat = 2;
     skippedDirectories = /* @__PURE__ */ new Set([".git", ".mlci"]);
   }
 });
 
 // packages/core/src/image/push.ts
-import { randomBytes as randomBytes8 } from "node:crypto";
-import { rm as rm10 } from "node:fs/promises";
+import { randomBytes as randomBytes9 } from "node:crypto";
+import { rm as rm11 } from "node:fs/promises";
 import { join as join13 } from "node:path";
 async function pushImage(input) {
   const { client } = input;
@@ -23602,12 +25587,12 @@ async function placeLayer(input, repository, layer, mountSources) {
     return { action: "uploaded", bytes: size };
   }
   if (layer.base && base?.kind === "registry") {
-    const temp = join13(input.scratchDir, `base-${randomBytes8(6).toString("hex")}`);
+    const temp = join13(input.scratchDir, `base-${randomBytes9(6).toString("hex")}`);
     try {
       await base.client.downloadBlob(base.repository, digest, temp, { size });
       await client.pushBlob(repository, { digest, size, path: temp });
     } finally {
-      await rm10(temp, { force: true });
+      await rm11(temp, { force: true });
     }
     return { action: "uploaded", bytes: size };
   }
@@ -23644,9 +25629,9 @@ var build_exports = {};
 __export(build_exports, {
   buildImage: () => buildImage
 });
-import { mkdtemp as mkdtemp2, rm as rm11 } from "node:fs/promises";
+import { mkdtemp as mkdtemp2, rm as rm12 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join14, resolve as resolve9 } from "node:path";
+import { join as join14, resolve as resolve12 } from "node:path";
 async function buildImage(request2, options) {
   const baseReference = parseBaseReference(request2.base);
   const wantedPlatform = request2.platform !== void 0 ? parsePlatform(request2.platform) : void 0;
@@ -23742,7 +25727,7 @@ async function buildImage(request2, options) {
       bytesUploaded
     };
   } finally {
-    await rm11(scratchDir, { recursive: true, force: true });
+    await rm12(scratchDir, { recursive: true, force: true });
   }
 }
 async function knownLayers(target, platform3, base, logger, layerCount) {
@@ -23786,7 +25771,7 @@ function openTarget(target, options) {
         `--tag "${target.tag}": not a valid tag for the OCI layout (letters, digits, ._-)`
       );
     }
-    return { kind: "layout", dir: resolve9(target.dir), tag: target.tag };
+    return { kind: "layout", dir: resolve12(target.dir), tag: target.tag };
   }
   if (target.tags.length === 0) throw new InputError("--tag: at least one is needed to push");
   const references = target.tags.map((tag) => {
@@ -23874,7 +25859,6 @@ var init_build = __esm({
 // packages/core/src/steps/build-image/run.ts
 var run_exports = {};
 __export(run_exports, {
-  imageRecordMediaType: () => imageRecordMediaType,
   layerCachePath: () => layerCachePath,
   lineageKeys: () => lineageKeys,
   parseAdd: () => parseAdd,
@@ -23883,8 +25867,8 @@ __export(run_exports, {
   runBuildImage: () => runBuildImage
 });
 import { execFile } from "node:child_process";
-import { mkdir as mkdir8, readFile as readFile10 } from "node:fs/promises";
-import { dirname as dirname8, join as join15, resolve as resolve10 } from "node:path";
+import { mkdir as mkdir9, readFile as readFile10, stat as stat7 } from "node:fs/promises";
+import { dirname as dirname9, join as join15, resolve as resolve13 } from "node:path";
 function parseCommandLine(text, option) {
   const trimmed = text.trim();
   if (trimmed.startsWith("[")) {
@@ -23951,7 +25935,9 @@ async function readTrainResult(path) {
   }
 }
 async function modelDigest(cwd, model) {
-  const directory = resolve10(cwd, model);
+  const directory = resolve13(cwd, model);
+  const found = await stat7(directory).catch(() => void 0);
+  if (!found?.isDirectory()) throw new InputError(`model: '${model}' is not a directory`);
   const paths = await expandPaths(["."], { cwd: directory, option: "model" });
   const hashCache = await HashCache.load(join15(cwd, hashCachePath));
   const fingerprint = await fingerprintFiles(directory, paths, { hashCache });
@@ -23966,7 +25952,7 @@ async function runBuildImage(input, environment) {
   if (!input.push && input.tag.length > 1)
     throw new InputError("tag: an OCI layout takes one tag; push to use several");
   if (input.push && input.tag.length === 0) throw new InputError("tag: push needs at least one");
-  const target = input.push ? { kind: "registry", tags: input.tag } : { kind: "layout", dir: resolve10(cwd, input.ociLayout), tag: input.tag[0] ?? "latest" };
+  const target = input.push ? { kind: "registry", tags: input.tag } : { kind: "layout", dir: resolve13(cwd, input.ociLayout), tag: input.tag[0] ?? "latest" };
   const created = await buildTime(process.env, cwd);
   const labels = { ...await lineageLabels(input, environment, created), ...userLabels };
   const buildStarted = performance.now();
@@ -24000,7 +25986,7 @@ async function runBuildImage(input, environment) {
     result.attachedTo = await attachImage(input, environment, result.image, result);
   timings.total = Math.round(performance.now() - started);
   const markdown = renderReport(result);
-  const files = await writeStepReports(resolve10(cwd, input.out), result, markdown);
+  const files = await writeStepReports(resolve13(cwd, input.out), result, markdown);
   if (!image) logger.warn(`dockerfile: ${failure2}`);
   return {
     result,
@@ -24019,7 +26005,7 @@ async function lineageLabels(input, environment, created) {
   const { cwd, context: context3, logger } = environment;
   const revision = await git(["rev-parse", "--verify", "HEAD"], cwd) ?? context3.commit;
   const digestOfModel = input.model ? await modelDigest(cwd, input.model) : void 0;
-  const train = await readTrainResult(resolve10(cwd, input.trainResult));
+  const train = await readTrainResult(resolve13(cwd, input.trainResult));
   const trained = train?.outputs && digestOfModel === train.outputs.digest ? train : void 0;
   if (train && digestOfModel && !trained)
     logger.warn(
@@ -24048,9 +26034,9 @@ async function viaMlci(input, environment, labels, target, created) {
     throw new InputError(`model-path: '${input.modelPath}' must be an absolute path in the image`);
   if (!input.model && adds.length === 0 && input.base === "scratch")
     throw new InputError("model: nothing to build: give model, add, or a base to extend");
-  const workspace = resolve10(cwd);
+  const workspace = resolve13(cwd);
   const layerOf = (sources, createdBy) => ({
-    sources: sources.map((each) => ({ source: resolve10(cwd, each.source), dest: each.dest })),
+    sources: sources.map((each) => ({ source: resolve13(cwd, each.source), dest: each.dest })),
     workspace,
     mtime: created.epoch,
     compression: input.compression,
@@ -24119,12 +26105,12 @@ async function viaDockerfile(input, environment, labels, target) {
     );
   const { buildDockerfile: buildDockerfile2, findBuilder: findBuilder2 } = await Promise.resolve().then(() => (init_dockerfile(), dockerfile_exports));
   const builder = await findBuilder2(input.builder, process.env);
-  if (target.kind === "layout") await mkdir8(dirname8(target.dir), { recursive: true });
+  if (target.kind === "layout") await mkdir9(dirname9(target.dir), { recursive: true });
   const outcome = await buildDockerfile2(
     builder,
     {
-      dockerfile: resolve10(environment.cwd, input.dockerfile),
-      context: resolve10(environment.cwd, input.context),
+      dockerfile: resolve13(environment.cwd, input.dockerfile),
+      context: resolve13(environment.cwd, input.context),
       labels,
       ...input.platform ? { platform: input.platform } : {},
       target,
@@ -24160,7 +26146,7 @@ async function attachImage(input, environment, image, result) {
   const record2 = { ...image, builder: result.builder, base: result.base, labels: result.labels };
   await registry2.attach(model, found.version, {
     kind: "image",
-    mediaType: imageRecordMediaType,
+    mediaType: evidenceTypes.image.mediaType,
     content: Buffer.from(`${JSON.stringify(record2, null, 2)}
 `),
     annotations: { "dev.mlci.image.digest": image.digest }
@@ -24168,17 +26154,17 @@ async function attachImage(input, environment, image, result) {
   environment.logger.info(`image recorded on ${model} version ${found.version} in ${registry2.uri}`);
   return `${model} version ${found.version} in ${registry2.uri}`;
 }
-var imageRecordMediaType, layerCachePath, lineageKeys;
+var layerCachePath, lineageKeys;
 var init_run = __esm({
   "packages/core/src/steps/build-image/run.ts"() {
     "use strict";
     init_errors3();
     init_fingerprint();
+    init_evidence();
     init_markdown();
     init_model();
     init_write();
     init_report();
-    imageRecordMediaType = "application/vnd.mlci.image.v1+json";
     layerCachePath = ".mlci/layer-cache.json";
     lineageKeys = {
       revision: "org.opencontainers.image.revision",
@@ -25293,11 +27279,11 @@ var init_compare = __esm({
 
 // packages/core/src/steps/evaluate/metrics-file.ts
 import { readFile as readFile11 } from "node:fs/promises";
-import { resolve as resolve11 } from "node:path";
+import { resolve as resolve14 } from "node:path";
 async function readMetricsFile(file, cwd) {
   let text;
   try {
-    text = await readFile11(resolve11(cwd, file), "utf8");
+    text = await readFile11(resolve14(cwd, file), "utf8");
   } catch (error3) {
     throw new InputError(`${file}: cannot read (${error3.code ?? "error"})`);
   }
@@ -25440,9 +27426,9 @@ var init_csv_diagnosis = __esm({
 
 // packages/core/src/steps/validate-data/duckdb.ts
 import { execFile as execFile2 } from "node:child_process";
-import { randomBytes as randomBytes9 } from "node:crypto";
+import { randomBytes as randomBytes10 } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir as mkdir9, rename as rename8, rm as rm12 } from "node:fs/promises";
+import { mkdir as mkdir10, rename as rename9, rm as rm13 } from "node:fs/promises";
 import { createRequire as createRequire2 } from "node:module";
 import { homedir as homedir2 } from "node:os";
 import { join as join16 } from "node:path";
@@ -25478,10 +27464,10 @@ function moduleOf(loaded) {
   return namespace.DuckDBInstance ? namespace : namespace.default;
 }
 async function install(dir, logger) {
-  const staging = `${dir}.partial-${randomBytes9(4).toString("hex")}`;
+  const staging = `${dir}.partial-${randomBytes10(4).toString("hex")}`;
   logger.info(`installing @duckdb/node-api@${duckdbVersion} into ${dir} (once per machine)`);
   try {
-    await mkdir9(staging, { recursive: true });
+    await mkdir10(staging, { recursive: true });
     await runNpm([
       "install",
       "--no-save",
@@ -25492,7 +27478,7 @@ async function install(dir, logger) {
       staging,
       `@duckdb/node-api@${duckdbVersion}`
     ]);
-    await rename8(staging, dir).catch(async (error3) => {
+    await rename9(staging, dir).catch(async (error3) => {
       if (!existsSync(join16(dir, "node_modules", "@duckdb", "node-api", "package.json"))) throw error3;
     });
     logger.info(`installed @duckdb/node-api@${duckdbVersion}`);
@@ -25501,19 +27487,19 @@ async function install(dir, logger) {
       `cannot install @duckdb/node-api@${duckdbVersion} into ${dir}: ${firstLine(error3)}`
     );
   } finally {
-    await rm12(staging, { recursive: true, force: true }).catch(() => {
+    await rm13(staging, { recursive: true, force: true }).catch(() => {
     });
   }
 }
 function runNpm(args) {
   const windows = process.platform === "win32";
-  return new Promise((resolve19, reject) => {
+  return new Promise((resolve23, reject) => {
     execFile2(
       windows ? "npm.cmd" : "npm",
       args,
       { shell: windows, timeout: 10 * 6e4, maxBuffer: 16 << 20 },
       (error3, _stdout, stderr) => {
-        if (!error3) return resolve19();
+        if (!error3) return resolve23();
         const npmError = stderr.split("\n").find((line) => line.startsWith("npm error") || line.startsWith("npm ERR"));
         reject(new Error(npmError ?? firstLine(error3)));
       }
@@ -25530,7 +27516,7 @@ var init_duckdb = __esm({
 });
 
 // packages/core/src/steps/validate-data/data.ts
-import { mkdtemp as mkdtemp3, rm as rm13, stat as stat7 } from "node:fs/promises";
+import { mkdtemp as mkdtemp3, rm as rm14, stat as stat8 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
 import { extname, join as join17 } from "node:path";
 function formatOf(file, explicit) {
@@ -25636,13 +27622,13 @@ async function withDatasets(sources, logger, work, progress) {
     }
   } finally {
     instance.closeSync();
-    await rm13(spill, { recursive: true, force: true });
+    await rm14(spill, { recursive: true, force: true });
   }
 }
 async function checkReadable({ path, file, format: format2 }) {
   let info2;
   try {
-    info2 = await stat7(path);
+    info2 = await stat8(path);
   } catch (error3) {
     if (error3.code === "ENOENT") throw new InputError(`${file}: no such file`);
     throw new InputError(
@@ -25734,9 +27720,9 @@ var init_data = __esm({
 
 // packages/core/src/steps/evaluate/predictions.ts
 import { createHash as createHash3 } from "node:crypto";
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve15 } from "node:path";
 async function readPredictions(file, options) {
-  const path = resolve12(options.cwd, file);
+  const path = resolve15(options.cwd, file);
   return withData({ path, file, format: formatOf(file), logger: options.logger }, async (table2) => {
     const types = new Map(table2.columns.map((column) => [column.name, column.type]));
     const needed = [
@@ -26030,7 +28016,7 @@ var init_report2 = __esm({
 import { spawn as spawn3 } from "node:child_process";
 function runCommand(line, options) {
   const started = performance.now();
-  return new Promise((resolve19, reject) => {
+  return new Promise((resolve23, reject) => {
     const child = spawn3("/bin/sh", ["-c", line], {
       cwd: options.cwd,
       env: options.env,
@@ -26068,7 +28054,7 @@ function runCommand(line, options) {
     child.once("close", (exitCode, signal) => {
       if (timedOut) killGroup("SIGKILL");
       finish();
-      resolve19({ exitCode, signal, durationMs: Math.round(performance.now() - started), timedOut });
+      resolve23({ exitCode, signal, durationMs: Math.round(performance.now() - started), timedOut });
     });
   });
 }
@@ -26085,9 +28071,9 @@ var rescore_exports = {};
 __export(rescore_exports, {
   rescoreBaseline: () => rescoreBaseline
 });
-import { mkdtemp as mkdtemp4, rm as rm14, stat as stat8 } from "node:fs/promises";
+import { mkdtemp as mkdtemp4, rm as rm15, stat as stat9 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { extname as extname2, join as join18, resolve as resolve13 } from "node:path";
+import { extname as extname2, join as join18, resolve as resolve16 } from "node:path";
 async function rescoreBaseline(request2, environment) {
   const scratch = await mkdtemp4(join18(tmpdir4(), "mlci-rescore-"));
   try {
@@ -26102,7 +28088,7 @@ async function rescoreBaseline(request2, environment) {
         ...process.env,
         MLCI_BASELINE_MODEL: modelDirectory,
         MLCI_BASELINE_VERSION: name,
-        MLCI_CANDIDATE: resolve13(environment.cwd, request2.candidate),
+        MLCI_CANDIDATE: resolve16(environment.cwd, request2.candidate),
         MLCI_PREDICTIONS: predictions
       }
     });
@@ -26114,13 +28100,13 @@ async function rescoreBaseline(request2, environment) {
       throw new InputError(
         `rescore-command: ${outcome.signal ? `killed by ${outcome.signal}` : `exited with status ${outcome.exitCode}`} while re-scoring ${name}`
       );
-    if (!await stat8(predictions).catch(() => void 0))
+    if (!await stat9(predictions).catch(() => void 0))
       throw new InputError(
         `rescore-command: exited 0 but wrote no predictions to MLCI_PREDICTIONS (${name})`
       );
     return await request2.read(predictions);
   } finally {
-    await rm14(scratch, { recursive: true, force: true });
+    await rm15(scratch, { recursive: true, force: true });
   }
 }
 var init_rescore = __esm({
@@ -26268,7 +28254,7 @@ __export(branch_baseline_exports, {
   findEntry: () => findEntry,
   readBranchSide: () => readBranchSide
 });
-import { mkdtemp as mkdtemp5, rm as rm15 } from "node:fs/promises";
+import { mkdtemp as mkdtemp5, rm as rm16 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
 import { basename as basename5, join as join19 } from "node:path";
 function branchOf(source, environment) {
@@ -26341,7 +28327,7 @@ async function readBranchSide(source, input, environment, readSide2) {
     const label = source === "target-branch" ? `target-branch (${branch})` : source;
     return { side: relabelled(side, shown), source: `${label}: ${entry.name} from ${found.origin}` };
   } finally {
-    await rm15(scratch, { recursive: true, force: true });
+    await rm16(scratch, { recursive: true, force: true });
   }
 }
 function relabelled(side, file) {
@@ -26359,12 +28345,11 @@ var init_branch_baseline = __esm({
 // packages/core/src/steps/evaluate/run.ts
 var run_exports2 = {};
 __export(run_exports2, {
-  evaluationMediaType: () => evaluationMediaType,
   runEvaluate: () => runEvaluate
 });
-import { mkdtemp as mkdtemp6, readFile as readFile12, rm as rm16 } from "node:fs/promises";
+import { mkdtemp as mkdtemp6, readFile as readFile12, rm as rm17 } from "node:fs/promises";
 import { tmpdir as tmpdir6 } from "node:os";
-import { basename as basename6, extname as extname3, join as join20, resolve as resolve14 } from "node:path";
+import { basename as basename6, extname as extname3, join as join20, resolve as resolve17 } from "node:path";
 function backendOf(input, environment) {
   return {
     cwd: environment.cwd,
@@ -26402,14 +28387,19 @@ async function readRegistrySide(source, input, environment, candidateDigest) {
     );
     return {
       side: named(rescored, `${label}, re-scored`),
-      source: `${label}, re-scored on the current data`
+      source: `${label}, re-scored on the current data`,
+      version: { model, version: found.version, registry: registry2.uri }
     };
   }
   if (!side)
     throw new InputError(
       `baseline: ${model} version ${found.version} in ${registry2.uri} has no evaluation (evaluate it with attach-to ${model}@${found.version}, or give rescore-command)`
     );
-  return { side: named(side, label), source: label };
+  return {
+    side: named(side, label),
+    source: label,
+    version: { model, version: found.version, registry: registry2.uri }
+  };
 }
 function named(side, name) {
   return side.kind === "predictions" ? { ...side, predictions: { ...side.predictions, file: name } } : { ...side, metrics: { ...side.metrics, file: name } };
@@ -26421,7 +28411,7 @@ async function readAttachmentSide(registry2, model, version2, attachment, input,
     await writeFileAtomic(file, await registry2.readAttachment(model, version2, attachment));
     return await readSide(file, input, environment);
   } finally {
-    await rm16(scratch, { recursive: true, force: true });
+    await rm17(scratch, { recursive: true, force: true });
   }
 }
 function dataDigestOf(side) {
@@ -26467,7 +28457,7 @@ async function attachEvaluation(input, environment, result, json2) {
   };
   await registry2.attach(model, version2, {
     kind: "evaluation",
-    mediaType: evaluationMediaType,
+    mediaType: evidenceTypes.evaluation.mediaType,
     content: Buffer.from(json2),
     annotations
   });
@@ -26476,7 +28466,7 @@ async function attachEvaluation(input, environment, result, json2) {
     await registry2.attach(model, version2, {
       kind: "predictions",
       mediaType: type,
-      content: await readFile12(resolve14(environment.cwd, input.candidate)),
+      content: await readFile12(resolve17(environment.cwd, input.candidate)),
       annotations: { ...annotations, [fileNameAnnotation]: basename6(input.candidate) }
     });
   return `${model} version ${version2} in ${registry2.uri}`;
@@ -26488,7 +28478,7 @@ function gatesOf(input, candidate) {
   return input.gate.map((text) => parseGate(text, (name) => known.has(name)));
 }
 async function runEvaluate(input, environment) {
-  const outDir = resolve14(environment.cwd, input.out);
+  const outDir = resolve17(environment.cwd, input.out);
   const candidate = await readSide(input.candidate, input, environment);
   const gates = gatesOf(input, candidate);
   if (input.rescoreCommand && input.baseline === void 0)
@@ -26515,7 +28505,7 @@ async function runEvaluate(input, environment) {
     status: statusOf(checks),
     checks,
     candidate: { source: input.candidate, kind: kind(candidate) },
-    baseline: read ? { source: read.source, kind: kind(read.side) } : null,
+    baseline: read ? { source: read.source, kind: kind(read.side), ...read.version ? { version: read.version } : {} } : null,
     data: comparison2.data,
     metrics: comparison2.metrics,
     gates: comparison2.gates,
@@ -26547,13 +28537,14 @@ async function runEvaluate(input, environment) {
     files
   };
 }
-var evaluationMediaType, predictionsMediaTypes, fileNameAnnotation;
+var predictionsMediaTypes, fileNameAnnotation;
 var init_run2 = __esm({
   "packages/core/src/steps/evaluate/run.ts"() {
     "use strict";
     init_errors3();
     init_atomic();
     init_names();
+    init_evidence();
     init_model();
     init_write();
     init_bootstrap();
@@ -26562,7 +28553,6 @@ var init_run2 = __esm({
     init_metrics_file();
     init_predictions();
     init_report2();
-    evaluationMediaType = "application/vnd.mlci.evaluation.v1+json";
     predictionsMediaTypes = {
       ".csv": "text/csv",
       ".tsv": "text/tab-separated-values",
@@ -26571,6 +28561,2722 @@ var init_run2 = __esm({
       ".parquet": "application/vnd.apache.parquet"
     };
     fileNameAnnotation = "dev.mlci.file.name";
+  }
+});
+
+// packages/core/src/steps/promote/evidence.ts
+async function readJson(context3, attachment) {
+  const bytes = await context3.registry.readAttachment(
+    context3.version.model,
+    context3.version.version,
+    attachment
+  );
+  try {
+    return JSON.parse(Buffer.from(bytes).toString("utf8"));
+  } catch {
+    return void 0;
+  }
+}
+async function checkEvidence(context3, required2) {
+  const checks = [];
+  let image;
+  const label = `${context3.version.model} version ${context3.version.version}`;
+  for (const kind of required2) {
+    const attachment = newest(context3.version, kind);
+    if (!attachment) {
+      checks.push({
+        kind,
+        status: "missing",
+        message: `${label} has no ${kind} evidence (${howToAttach[kind]})`
+      });
+      continue;
+    }
+    const base = { kind, digest: attachment.digest };
+    if (kind === "validation") {
+      const result = await readJson(context3, attachment);
+      const trained = await trainingInputDigests(context3);
+      if (result?.status !== "passed")
+        checks.push({ ...base, status: "failed", message: `the data validation of ${label} did not pass` });
+      else if (trained && !trained.has(result.data?.digest ?? ""))
+        checks.push({
+          ...base,
+          status: "failed",
+          message: `the validated data (${result.data?.path ?? "?"}, ${short2(result.data?.digest)}) is not among the training inputs of ${label}`
+        });
+      else
+        checks.push({
+          ...base,
+          status: "passed",
+          message: `${result.data?.path ?? "the data"} passed validation`
+        });
+    } else if (kind === "evaluation") {
+      const result = await readJson(context3, attachment);
+      const against = result?.baseline?.version;
+      if (result?.status !== "passed")
+        checks.push({
+          ...base,
+          status: "failed",
+          message: `the evaluation of ${label} did not pass its gates`
+        });
+      else if (context3.holder === null)
+        checks.push({
+          ...base,
+          status: "passed",
+          message: `evaluation passed (${context3.alias} has no holder yet to compare with)`
+        });
+      else if (against?.model !== context3.version.model || against.version !== context3.holder)
+        checks.push({
+          ...base,
+          status: "failed",
+          message: `the evaluation compared with ${result.baseline?.source ?? "no baseline"}, not with version ${context3.holder}, which holds ${context3.alias}: evaluate against registry:${context3.version.model}@${context3.alias}`
+        });
+      else if (result.data?.same !== true)
+        checks.push({
+          ...base,
+          status: "failed",
+          message: `the evaluation against version ${context3.holder} was made on other evaluation data than the baseline's`
+        });
+      else
+        checks.push({
+          ...base,
+          status: "passed",
+          message: `evaluation passed against version ${context3.holder} (${context3.alias}) on the same data ${short2(result.data.digest ?? void 0)}`
+        });
+    } else {
+      const record2 = await readJson(context3, attachment);
+      if (!record2?.digest || !Array.isArray(record2.references))
+        checks.push({ ...base, status: "failed", message: `the image record of ${label} is unreadable` });
+      else {
+        image = { digest: record2.digest, references: record2.references, attachment: attachment.digest };
+        checks.push({
+          ...base,
+          status: "passed",
+          message: `image ${record2.references[0]} (${short2(record2.digest)})`
+        });
+      }
+    }
+  }
+  return { checks, ...image ? { image } : {} };
+}
+function short2(digest) {
+  return digest ? `${digest.slice(0, 19)}\u2026` : "?";
+}
+async function trainingInputDigests(context3) {
+  const lineage = [...context3.version.attachments].filter((a) => a.kind === "lineage");
+  if (lineage.length === 0) return void 0;
+  const digests = /* @__PURE__ */ new Set();
+  for (const attachment of lineage) {
+    const record2 = await readJson(context3, attachment);
+    for (const file of record2?.inputs?.files ?? []) digests.add(file.digest);
+  }
+  return digests;
+}
+async function imageOf(registry2, version2) {
+  const outcome = await checkEvidence({ registry: registry2, version: version2, holder: null, alias: "" }, ["image"]);
+  return outcome.image;
+}
+var newest, howToAttach;
+var init_evidence2 = __esm({
+  "packages/core/src/steps/promote/evidence.ts"() {
+    "use strict";
+    newest = (version2, kind) => [...version2.attachments].filter((attachment) => attachment.kind === kind).at(-1);
+    howToAttach = {
+      validation: "train with evidence .mlci/validate-data.json",
+      evaluation: "evaluate with attach-to",
+      image: "build-image with attach-to"
+    };
+  }
+});
+
+// packages/core/src/steps/promote/report.ts
+function renderReport3(result) {
+  const title = result.outcome === "refused" ? `## \u274C promote refused: version ${result.version} of ${result.model} may not take ${result.alias}` : result.outcome === "planned" ? `## \u{1F4DD} promote (dry run): ${result.alias} of ${result.model} would point at version ${result.version}` : result.outcome === "unchanged" ? `## \u2705 promote: ${result.alias} of ${result.model} already points at version ${result.version}` : `## \u2705 ${result.action === "rollback" ? "rollback" : "promote"}: ${result.alias} of ${result.model} now points at version ${result.version}`;
+  const lines = [
+    title,
+    "",
+    table(
+      ["", ""],
+      [
+        ["version", `${result.version} (${result.versionFrom})`],
+        ["alias", `${result.alias} (${result.aliasFrom})`],
+        ["previous holder", result.previous ?? "none"],
+        ...result.tag ? [["release tag", result.tag]] : []
+      ]
+    )
+  ];
+  if (result.evidence.length > 0)
+    lines.push(
+      "",
+      "### Evidence",
+      "",
+      table(
+        ["", "evidence", "result"],
+        result.evidence.map((check2) => [icon[check2.status], check2.kind, check2.message])
+      )
+    );
+  if (result.images.length > 0)
+    lines.push(
+      "",
+      "### Images",
+      "",
+      table(
+        ["image", "now also"],
+        result.images.map((image) => [`\`${image.from}\``, image.to.map((to) => `\`${to}\``).join(", ")])
+      )
+    );
+  if (result.record)
+    lines.push(
+      "",
+      `Promotion record \`${result.record.digest}\`: ${result.record.action} at ${result.record.time}${result.record.actor ? ` by ${result.record.actor}` : ""}${result.record.pipelineUrl ? ` in ${result.record.pipelineUrl}` : ""}.`
+    );
+  return `${lines.join("\n")}
+`;
+}
+var icon;
+var init_report3 = __esm({
+  "packages/core/src/steps/promote/report.ts"() {
+    "use strict";
+    init_markdown();
+    icon = { passed: "\u2705", failed: "\u274C", missing: "\u274C" };
+  }
+});
+
+// node_modules/semver/internal/constants.js
+var require_constants2 = __commonJS({
+  "node_modules/semver/internal/constants.js"(exports, module) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var WHITESPACE_CHARACTERS = [
+      "	",
+      "\n",
+      "\v",
+      "\f",
+      "\r",
+      " ",
+      "\xA0",
+      "\u1680",
+      "\u2000",
+      "\u2001",
+      "\u2002",
+      "\u2003",
+      "\u2004",
+      "\u2005",
+      "\u2006",
+      "\u2007",
+      "\u2008",
+      "\u2009",
+      "\u200A",
+      "\u2028",
+      "\u2029",
+      "\u202F",
+      "\u205F",
+      "\u3000",
+      "\uFEFF"
+    ];
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      WHITESPACE_CHARACTERS,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/semver/internal/debug.js"(exports, module) {
+    "use strict";
+    var debug2 = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    };
+    module.exports = debug2;
+  }
+});
+
+// node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/semver/internal/re.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants2();
+    var debug2 = require_debug();
+    exports = module.exports = {};
+    var re = exports.re = [];
+    var safeRe = exports.safeRe = [];
+    var src = exports.src = [];
+    var safeSrc = exports.safeSrc = [];
+    var t = exports.t = {};
+    var R = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max7] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max7}}`).split(`${token}+`).join(`${token}{1,${max7}}`);
+      }
+      return value;
+    };
+    var createToken = (name, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
+      const index = R++;
+      debug2(name, index, value);
+      t[name] = index;
+      src[index] = value;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
+    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
+    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t.COERCE], true);
+    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
+    exports.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
+    exports.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
+    exports.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports, module) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module.exports = parseOptions;
+  }
+});
+
+// node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/semver/internal/identifiers.js"(exports, module) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers = (a, b) => {
+      if (typeof a === "number" && typeof b === "number") {
+        return a === b ? 0 : a < b ? -1 : 1;
+      }
+      const anum = numeric.test(a);
+      const bnum = numeric.test(b);
+      if (anum && bnum) {
+        a = +a;
+        b = +b;
+      }
+      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a, b) => compareIdentifiers(b, a);
+    module.exports = {
+      compareIdentifiers,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/semver/classes/semver.js"(exports, module) {
+    "use strict";
+    var debug2 = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants2();
+    var { safeRe: re, t } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers } = require_identifiers();
+    var isPrereleaseIdentifier = (prerelease, identifier) => {
+      const identifiers = identifier.split(".");
+      if (identifiers.length > prerelease.length) {
+        return false;
+      }
+      for (let i = 0; i < identifiers.length; i++) {
+        if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var SemVer = class _SemVer {
+      constructor(version2, options) {
+        options = parseOptions(options);
+        if (version2 instanceof _SemVer) {
+          if (version2.loose === !!options.loose && version2.includePrerelease === !!options.includePrerelease) {
+            return version2;
+          } else {
+            version2 = version2.version;
+          }
+        } else if (typeof version2 !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version2}".`);
+        }
+        if (version2.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug2("SemVer", version2, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        const m = version2.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        if (!m) {
+          throw new TypeError(`Invalid Version: ${version2}`);
+        }
+        this.raw = version2;
+        this.major = +m[1];
+        this.minor = +m[2];
+        this.patch = +m[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m[5] ? m[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug2("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i = 0;
+        do {
+          const a = this.prerelease[i];
+          const b = other.prerelease[i];
+          debug2("prerelease compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i = 0;
+        do {
+          const a = this.build[i];
+          const b = other.build[i];
+          debug2("build compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release2, identifier, identifierBase) {
+        if (release2.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match || match[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release2) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i = this.prerelease.length;
+              while (--i >= 0) {
+                if (typeof this.prerelease[i] === "number") {
+                  this.prerelease[i]++;
+                  i = -2;
+                }
+              }
+              if (i === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+                const prereleaseBase = this.prerelease[identifier.split(".").length];
+                if (isNaN(prereleaseBase)) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release2}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module.exports = SemVer;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse4 = (version2, options, throwErrors = false) => {
+      if (version2 instanceof SemVer) {
+        return version2;
+      }
+      try {
+        return new SemVer(version2, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module.exports = parse4;
+  }
+});
+
+// node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/functions/valid.js"(exports, module) {
+    "use strict";
+    var parse4 = require_parse2();
+    var valid = (version2, options) => {
+      const v = parse4(version2, options);
+      return v ? v.version : null;
+    };
+    module.exports = valid;
+  }
+});
+
+// node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/semver/functions/clean.js"(exports, module) {
+    "use strict";
+    var parse4 = require_parse2();
+    var clean = (version2, options) => {
+      const s = parse4(version2.trim().replace(/^[=v]+/, ""), options);
+      return s ? s.version : null;
+    };
+    module.exports = clean;
+  }
+});
+
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version2, release2, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
+      }
+      try {
+        return new SemVer(
+          version2 instanceof SemVer ? version2.version : version2,
+          options
+        ).inc(release2, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = inc;
+  }
+});
+
+// node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/semver/functions/diff.js"(exports, module) {
+    "use strict";
+    var parse4 = require_parse2();
+    var diff = (version1, version2) => {
+      const v1 = parse4(version1, null, true);
+      const v2 = parse4(version2, null, true);
+      const comparison2 = v1.compare(v2);
+      if (comparison2 === 0) {
+        return null;
+      }
+      const v1Higher = comparison2 > 0;
+      const highVersion = v1Higher ? v1 : v2;
+      const lowVersion = v1Higher ? v2 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix = highHasPre ? "pre" : "";
+      if (v1.major !== v2.major) {
+        return prefix + "major";
+      }
+      if (v1.minor !== v2.minor) {
+        return prefix + "minor";
+      }
+      if (v1.patch !== v2.patch) {
+        return prefix + "patch";
+      }
+      return "prerelease";
+    };
+    module.exports = diff;
+  }
+});
+
+// node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/semver/functions/major.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a, loose) => new SemVer(a, loose).major;
+    module.exports = major;
+  }
+});
+
+// node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/semver/functions/minor.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a, loose) => new SemVer(a, loose).minor;
+    module.exports = minor;
+  }
+});
+
+// node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/semver/functions/patch.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a, loose) => new SemVer(a, loose).patch;
+    module.exports = patch;
+  }
+});
+
+// node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/semver/functions/prerelease.js"(exports, module) {
+    "use strict";
+    var parse4 = require_parse2();
+    var prerelease = (version2, options) => {
+      const parsed = parse4(version2, options);
+      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+    };
+    module.exports = prerelease;
+  }
+});
+
+// node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/semver/functions/compare.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare2 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module.exports = compare2;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
+    "use strict";
+    var compare2 = require_compare();
+    var rcompare = (a, b, loose) => compare2(b, a, loose);
+    module.exports = rcompare;
+  }
+});
+
+// node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/semver/functions/compare-loose.js"(exports, module) {
+    "use strict";
+    var compare2 = require_compare();
+    var compareLoose = (a, b) => compare2(a, b, true);
+    module.exports = compareLoose;
+  }
+});
+
+// node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/semver/functions/compare-build.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a, b, loose) => {
+      const versionA = new SemVer(a, loose);
+      const versionB = new SemVer(b, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module.exports = compareBuild;
+  }
+});
+
+// node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/semver/functions/sort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    module.exports = sort;
+  }
+});
+
+// node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/semver/functions/rsort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    module.exports = rsort;
+  }
+});
+
+// node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/semver/functions/gt.js"(exports, module) {
+    "use strict";
+    var compare2 = require_compare();
+    var gt = (a, b, loose) => compare2(a, b, loose) > 0;
+    module.exports = gt;
+  }
+});
+
+// node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/semver/functions/lt.js"(exports, module) {
+    "use strict";
+    var compare2 = require_compare();
+    var lt = (a, b, loose) => compare2(a, b, loose) < 0;
+    module.exports = lt;
+  }
+});
+
+// node_modules/semver/functions/eq.js
+var require_eq = __commonJS({
+  "node_modules/semver/functions/eq.js"(exports, module) {
+    "use strict";
+    var compare2 = require_compare();
+    var eq = (a, b, loose) => compare2(a, b, loose) === 0;
+    module.exports = eq;
+  }
+});
+
+// node_modules/semver/functions/neq.js
+var require_neq = __commonJS({
+  "node_modules/semver/functions/neq.js"(exports, module) {
+    "use strict";
+    var compare2 = require_compare();
+    var neq = (a, b, loose) => compare2(a, b, loose) !== 0;
+    module.exports = neq;
+  }
+});
+
+// node_modules/semver/functions/gte.js
+var require_gte = __commonJS({
+  "node_modules/semver/functions/gte.js"(exports, module) {
+    "use strict";
+    var compare2 = require_compare();
+    var gte = (a, b, loose) => compare2(a, b, loose) >= 0;
+    module.exports = gte;
+  }
+});
+
+// node_modules/semver/functions/lte.js
+var require_lte = __commonJS({
+  "node_modules/semver/functions/lte.js"(exports, module) {
+    "use strict";
+    var compare2 = require_compare();
+    var lte = (a, b, loose) => compare2(a, b, loose) <= 0;
+    module.exports = lte;
+  }
+});
+
+// node_modules/semver/functions/cmp.js
+var require_cmp = __commonJS({
+  "node_modules/semver/functions/cmp.js"(exports, module) {
+    "use strict";
+    var eq = require_eq();
+    var neq = require_neq();
+    var gt = require_gt();
+    var gte = require_gte();
+    var lt = require_lt();
+    var lte = require_lte();
+    var cmp = (a, op, b, loose) => {
+      switch (op) {
+        case "===":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a === b;
+        case "!==":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a !== b;
+        case "":
+        case "=":
+        case "==":
+          return eq(a, b, loose);
+        case "!=":
+          return neq(a, b, loose);
+        case ">":
+          return gt(a, b, loose);
+        case ">=":
+          return gte(a, b, loose);
+        case "<":
+          return lt(a, b, loose);
+        case "<=":
+          return lte(a, b, loose);
+        default:
+          throw new TypeError(`Invalid operator: ${op}`);
+      }
+    };
+    module.exports = cmp;
+  }
+});
+
+// node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/semver/functions/coerce.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse4 = require_parse2();
+    var { safeRe: re, t } = require_re();
+    var coerce = (version2, options) => {
+      if (version2 instanceof SemVer) {
+        return version2;
+      }
+      if (typeof version2 === "number") {
+        version2 = String(version2);
+      }
+      if (typeof version2 !== "string") {
+        return null;
+      }
+      options = options || {};
+      let match = null;
+      if (!options.rtl) {
+        match = version2.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+      } else {
+        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
+        let next;
+        while ((next = coerceRtlRegex.exec(version2)) && (!match || match.index + match[0].length !== version2.length)) {
+          if (!match || next.index + next[0].length !== match.index + match[0].length) {
+            match = next;
+          }
+          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match === null) {
+        return null;
+      }
+      const major = match[2];
+      const minor = match[3] || "0";
+      const patch = match[4] || "0";
+      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
+      const build2 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
+      return parse4(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
+    };
+    module.exports = coerce;
+  }
+});
+
+// node_modules/semver/functions/truncate.js
+var require_truncate = __commonJS({
+  "node_modules/semver/functions/truncate.js"(exports, module) {
+    "use strict";
+    var parse4 = require_parse2();
+    var constants3 = require_constants2();
+    var SemVer = require_semver();
+    var truncate = (version2, truncation, options) => {
+      if (!constants3.RELEASE_TYPES.includes(truncation)) {
+        return null;
+      }
+      const clonedVersion = cloneInputVersion(version2, options);
+      return clonedVersion && doTruncation(clonedVersion, truncation);
+    };
+    var cloneInputVersion = (version2, options) => {
+      const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
+      return parse4(versionStringToParse, options);
+    };
+    var doTruncation = (version2, truncation) => {
+      if (isPrerelease(truncation)) {
+        return version2.version;
+      }
+      version2.prerelease = [];
+      switch (truncation) {
+        case "major":
+          version2.minor = 0;
+          version2.patch = 0;
+          break;
+        case "minor":
+          version2.patch = 0;
+          break;
+      }
+      return version2.format();
+    };
+    var isPrerelease = (type) => {
+      return type.startsWith("pre");
+    };
+    module.exports = truncate;
+  }
+});
+
+// node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/semver/internal/lrucache.js"(exports, module) {
+    "use strict";
+    var LRUCache = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key) {
+        const value = this.map.get(key);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key);
+          this.map.set(key, value);
+          return value;
+        }
+      }
+      delete(key) {
+        return this.map.delete(key);
+      }
+      set(key, value) {
+        const deleted = this.delete(key);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key, value);
+        }
+        return this;
+      }
+    };
+    module.exports = LRUCache;
+  }
+});
+
+// node_modules/semver/internal/trim-comparator-whitespace.js
+var require_trim_comparator_whitespace = __commonJS({
+  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      WHITESPACE_CHARACTERS
+    } = require_constants2();
+    var whitespace = new Uint8Array(65536);
+    for (const char of WHITESPACE_CHARACTERS) {
+      whitespace[char.charCodeAt(0)] = 1;
+    }
+    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
+    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
+    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var findDigitsEndIndex = (range, start, limit, digitRuns) => {
+      if (!isDigit(range[start])) {
+        return start;
+      }
+      if (start >= digitRuns.start && start < digitRuns.end) {
+        return Math.min(start + limit, digitRuns.end);
+      }
+      if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+        return Math.min(start + limit, digitRuns.previousEnd);
+      }
+      let end = start + 1;
+      while (isDigit(range[end])) {
+        end++;
+      }
+      digitRuns.previousStart = digitRuns.start;
+      digitRuns.previousEnd = digitRuns.end;
+      digitRuns.start = start;
+      digitRuns.end = end;
+      return Math.min(start + limit, end);
+    };
+    var findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+      if (!loose && range[start] === "0") {
+        return start + 1;
+      }
+      return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+    };
+    var findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+      const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns);
+      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+        let end = digitsEnd + 1;
+        const limit = end + MAX_SAFE_BUILD_LENGTH;
+        while (end < limit && isIdentifierCharacter(range[end])) {
+          end++;
+        }
+        return end;
+      }
+      return findVersionNumberEndIndex(range, start, loose, digitRuns);
+    };
+    var findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+      const hyphen = range[start] === "-";
+      if (!loose && !hyphen) {
+        return start;
+      }
+      const identifierStart = start + (hyphen ? 1 : 0);
+      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
+      if (end === identifierStart) {
+        if (!loose || !hyphen) {
+          return start;
+        }
+        end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns);
+      }
+      while (range[end] === ".") {
+        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findBuildIdentifierEndIndex = (range, start) => {
+      let end = start;
+      while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+        end++;
+      }
+      return end;
+    };
+    var findBuildEndIndex = (range, start) => {
+      if (range[start] !== "+") {
+        return start;
+      }
+      let end = findBuildIdentifierEndIndex(range, start + 1);
+      if (end === start + 1) {
+        return start;
+      }
+      while (range[end] === ".") {
+        const next = findBuildIdentifierEndIndex(range, end + 1);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+      let end = start;
+      for (let component = 0; component < 3; component++) {
+        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
+        if (next === end) {
+          return start;
+        }
+        end = next;
+        if (component < 2) {
+          if (range[end] !== ".") {
+            return start;
+          }
+          end++;
+        }
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+      if (isDigit(range[start])) {
+        return findVersionNumberEndIndex(range, start, false, digitRuns);
+      }
+      return isVersionStart(range[start]) ? start + 1 : start;
+    };
+    var findPartialVersionEndIndex = (range, start, digitRuns) => {
+      let end = findPartialVersionComponentEndIndex(range, start, digitRuns);
+      for (let component = 0; component < 2; component++) {
+        if (range[end] !== ".") {
+          return end;
+        }
+        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
+        if (next === end + 1) {
+          return end;
+        }
+        end = next;
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findVersionEndIndex = (range, start, digitRuns) => {
+      const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns);
+      return fullVersionEnd !== start ? fullVersionEnd : findPartialVersionEndIndex(range, start, digitRuns);
+    };
+    var findRemovableWhitespaceIndex = (range, matchStart) => {
+      let position = matchStart;
+      if (isWhitespace(range[position])) {
+        position++;
+      }
+      if (range[position] === "<" || range[position] === ">") {
+        position++;
+      }
+      if (range[position] === "=") {
+        position++;
+      }
+      return isWhitespace(range[position]) ? position : -1;
+    };
+    var trimComparatorWhitespace = (range) => {
+      let result = "";
+      let copyFrom = 0;
+      let cursor = 0;
+      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
+      while (cursor < range.length) {
+        const matchStart = cursor;
+        if (range[cursor] === "<" || range[cursor] === ">") {
+          cursor++;
+        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+          cursor++;
+          continue;
+        }
+        while (cursor < range.length && isVersionPrefix(range[cursor])) {
+          cursor++;
+        }
+        if (!isVersionStart(range[cursor])) {
+          continue;
+        }
+        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
+        if (whitespacePosition !== -1) {
+          result += range.slice(copyFrom, whitespacePosition);
+          copyFrom = whitespacePosition + 1;
+        }
+        cursor = findVersionEndIndex(range, cursor, digitRuns);
+      }
+      return result + range.slice(copyFrom);
+    };
+    module.exports = trimComparatorWhitespace;
+  }
+});
+
+// node_modules/semver/classes/range.js
+var require_range = __commonJS({
+  "node_modules/semver/classes/range.js"(exports, module) {
+    "use strict";
+    var SPACE_CHARACTERS = /\s+/g;
+    var Range = class _Range {
+      constructor(range, options) {
+        options = parseOptions(options);
+        if (range instanceof _Range) {
+          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
+            return range;
+          } else {
+            return new _Range(range.raw, options);
+          }
+        }
+        if (range instanceof Comparator) {
+          this.raw = range.value;
+          this.set = [[range]];
+          this.formatted = void 0;
+          return this;
+        }
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
+        if (!this.set.length) {
+          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
+        }
+        if (this.set.length > 1) {
+          const first = this.set[0];
+          this.set = this.set.filter((c) => !isNullSet(c[0]));
+          if (this.set.length === 0) {
+            this.set = [first];
+          } else if (this.set.length > 1) {
+            for (const c of this.set) {
+              if (c.length === 1 && isAny(c[0])) {
+                this.set = [c];
+                break;
+              }
+            }
+          }
+        }
+        this.formatted = void 0;
+      }
+      get range() {
+        if (this.formatted === void 0) {
+          this.formatted = "";
+          for (let i = 0; i < this.set.length; i++) {
+            if (i > 0) {
+              this.formatted += "||";
+            }
+            const comps = this.set[i];
+            for (let k = 0; k < comps.length; k++) {
+              if (k > 0) {
+                this.formatted += " ";
+              }
+              this.formatted += comps[k].toString().trim();
+            }
+          }
+        }
+        return this.formatted;
+      }
+      format() {
+        return this.range;
+      }
+      toString() {
+        return this.range;
+      }
+      parseRange(range) {
+        range = range.replace(BUILDSTRIPRE, "");
+        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
+        const memoKey = memoOpts + ":" + range;
+        const cached2 = cache.get(memoKey);
+        if (cached2) {
+          return cached2;
+        }
+        const loose = this.options.loose;
+        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
+        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
+        debug2("hyphen replace", range);
+        range = trimComparatorWhitespace(range);
+        debug2("comparator trim", range);
+        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
+        debug2("tilde trim", range);
+        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
+        debug2("caret trim", range);
+        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        if (loose) {
+          rangeList = rangeList.filter((comp) => {
+            debug2("loose invalid filter", comp, this.options);
+            return !!comp.match(re[t.COMPARATORLOOSE]);
+          });
+        }
+        debug2("range list", rangeList);
+        const rangeMap = /* @__PURE__ */ new Map();
+        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
+        for (const comp of comparators) {
+          if (isNullSet(comp)) {
+            return [comp];
+          }
+          rangeMap.set(comp.value, comp);
+        }
+        if (rangeMap.size > 1 && rangeMap.has("")) {
+          rangeMap.delete("");
+        }
+        const result = [...rangeMap.values()];
+        cache.set(memoKey, result);
+        return result;
+      }
+      intersects(range, options) {
+        if (!(range instanceof _Range)) {
+          throw new TypeError("a Range is required");
+        }
+        return this.set.some((thisComparators) => {
+          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
+            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options);
+              });
+            });
+          });
+        });
+      }
+      // if ANY of the sets match ALL of its comparators, then pass
+      test(version2) {
+        if (!version2) {
+          return false;
+        }
+        if (typeof version2 === "string") {
+          try {
+            version2 = new SemVer(version2, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        for (let i = 0; i < this.set.length; i++) {
+          if (testSet(this.set[i], version2, this.options)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    module.exports = Range;
+    var LRU = require_lrucache();
+    var cache = new LRU();
+    var parseOptions = require_parse_options();
+    var Comparator = require_comparator();
+    var debug2 = require_debug();
+    var SemVer = require_semver();
+    var trimComparatorWhitespace = require_trim_comparator_whitespace();
+    var {
+      safeRe: re,
+      src,
+      t,
+      tildeTrimReplace,
+      caretTrimReplace
+    } = require_re();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants2();
+    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
+    var isNullSet = (c) => c.value === "<0.0.0-0";
+    var isAny = (c) => c.value === "";
+    var isSatisfiable = (comparators, options) => {
+      let result = true;
+      const remainingComparators = comparators.slice();
+      let testComparator = remainingComparators.pop();
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
+          return testComparator.intersects(otherComparator, options);
+        });
+        testComparator = remainingComparators.pop();
+      }
+      return result;
+    };
+    var parseComparator = (comp, options) => {
+      comp = comp.replace(re[t.BUILD], "");
+      debug2("comp", comp, options);
+      comp = replaceCarets(comp, options);
+      debug2("caret", comp);
+      comp = replaceTildes(comp, options);
+      debug2("tildes", comp);
+      comp = replaceXRanges(comp, options);
+      debug2("xrange", comp);
+      comp = replaceStars(comp, options);
+      debug2("stars", comp);
+      return comp;
+    };
+    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
+    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
+    var replaceTildes = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
+    };
+    var replaceTilde = (comp, options) => {
+      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug2("tilde", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+        } else if (pr) {
+          debug2("replaceTilde pr", pr);
+          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+        } else {
+          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+        }
+        debug2("tilde return", ret);
+        return ret;
+      });
+    };
+    var replaceCarets = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
+    };
+    var replaceCaret = (comp, options) => {
+      debug2("caret", comp, options);
+      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug2("caret", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          if (M === "0") {
+            ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+          } else {
+            ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
+          }
+        } else if (pr) {
+          debug2("replaceCaret pr", pr);
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
+          }
+        } else {
+          debug2("no pr");
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
+          }
+        }
+        debug2("caret return", ret);
+        return ret;
+      });
+    };
+    var replaceXRanges = (comp, options) => {
+      debug2("replaceXRanges", comp, options);
+      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
+    };
+    var replaceXRange = (comp, options) => {
+      comp = comp.trim();
+      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
+      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+        debug2("xRange", comp, ret, gtlt, M, m, p, pr);
+        if (invalidXRangeOrder(M, m, p)) {
+          return comp;
+        }
+        const xM = isX(M);
+        const xm = xM || isX(m);
+        const xp = xm || isX(p);
+        const anyX = xp;
+        if (gtlt === "=" && anyX) {
+          gtlt = "";
+        }
+        pr = options.includePrerelease ? "-0" : "";
+        if (xM) {
+          if (gtlt === ">" || gtlt === "<") {
+            ret = "<0.0.0-0";
+          } else {
+            ret = "*";
+          }
+        } else if (gtlt && anyX) {
+          if (xm) {
+            m = 0;
+          }
+          p = 0;
+          if (gtlt === ">") {
+            gtlt = ">=";
+            if (xm) {
+              M = +M + 1;
+              m = 0;
+              p = 0;
+            } else {
+              m = +m + 1;
+              p = 0;
+            }
+          } else if (gtlt === "<=") {
+            gtlt = "<";
+            if (xm) {
+              M = +M + 1;
+            } else {
+              m = +m + 1;
+            }
+          }
+          if (gtlt === "<") {
+            pr = "-0";
+          }
+          ret = `${gtlt + M}.${m}.${p}${pr}`;
+        } else if (xm) {
+          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
+        } else if (xp) {
+          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
+        }
+        debug2("xRange return", ret);
+        return ret;
+      });
+    };
+    var replaceStars = (comp, options) => {
+      debug2("replaceStars", comp, options);
+      return comp.trim().replace(re[t.STAR], "");
+    };
+    var replaceGTE0 = (comp, options) => {
+      debug2("replaceGTE0", comp, options);
+      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
+    };
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+      if (isX(fM)) {
+        from = "";
+      } else if (isX(fm)) {
+        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
+      } else if (isX(fp)) {
+        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
+      } else if (fpr) {
+        from = `>=${from}`;
+      } else {
+        from = `>=${from}${incPr ? "-0" : ""}`;
+      }
+      if (isX(tM)) {
+        to = "";
+      } else if (isX(tm)) {
+        to = `<${+tM + 1}.0.0-0`;
+      } else if (isX(tp)) {
+        to = `<${tM}.${+tm + 1}.0-0`;
+      } else if (tpr) {
+        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+      } else if (incPr) {
+        to = `<${tM}.${tm}.${+tp + 1}-0`;
+      } else {
+        to = `<=${to}`;
+      }
+      return `${from} ${to}`.trim();
+    };
+    var testSet = (set, version2, options) => {
+      for (let i = 0; i < set.length; i++) {
+        if (!set[i].test(version2)) {
+          return false;
+        }
+      }
+      if (version2.prerelease.length && !options.includePrerelease) {
+        for (let i = 0; i < set.length; i++) {
+          debug2(set[i].semver);
+          if (set[i].semver === Comparator.ANY) {
+            continue;
+          }
+          if (set[i].semver.prerelease.length > 0) {
+            const allowed = set[i].semver;
+            if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/semver/classes/comparator.js"(exports, module) {
+    "use strict";
+    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
+      }
+      constructor(comp, options) {
+        options = parseOptions(options);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
+          }
+        }
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug2("comparator", comp, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
+        } else {
+          this.value = this.operator + this.semver.version;
+        }
+        debug2("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
+        const m = comp.match(r);
+        if (!m) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m[1] !== void 0 ? m[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m[2], this.options.loose);
+        }
+      }
+      toString() {
+        return this.value;
+      }
+      test(version2) {
+        debug2("Comparator.test", version2, this.options.loose);
+        if (this.semver === ANY || version2 === ANY) {
+          return true;
+        }
+        if (typeof version2 === "string") {
+          try {
+            version2 = new SemVer(version2, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        return cmp(version2, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range(comp.value, options).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range(this.value, options).test(comp.semver);
+        }
+        options = parseOptions(options);
+        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
+      }
+    };
+    module.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t } = require_re();
+    var cmp = require_cmp();
+    var debug2 = require_debug();
+    var SemVer = require_semver();
+    var Range = require_range();
+  }
+});
+
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var satisfies = (version2, range, options) => {
+      try {
+        range = new Range(range, options);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version2);
+    };
+    module.exports = satisfies;
+  }
+});
+
+// node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    module.exports = toComparators;
+  }
+});
+
+// node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var maxSatisfying = (versions, range, options) => {
+      let max7 = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!max7 || maxSV.compare(v) === -1) {
+            max7 = v;
+            maxSV = new SemVer(max7, options);
+          }
+        }
+      });
+      return max7;
+    };
+    module.exports = maxSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var minSatisfying = (versions, range, options) => {
+      let min8 = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!min8 || minSV.compare(v) === 1) {
+            min8 = v;
+            minSV = new SemVer(min8, options);
+          }
+        }
+      });
+      return min8;
+    };
+    module.exports = minSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/semver/ranges/min-version.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var gt = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module.exports = minVersion;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var validRange = (range, options) => {
+      try {
+        return new Range(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = validRange;
+  }
+});
+
+// node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/semver/ranges/outside.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range = require_range();
+    var satisfies = require_satisfies();
+    var gt = require_gt();
+    var lt = require_lt();
+    var lte = require_lte();
+    var gte = require_gte();
+    var outside = (version2, range, hilo, options) => {
+      version2 = new SemVer(version2, options);
+      range = new Range(range, options);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt;
+          ltefn = lte;
+          ltfn = lt;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt;
+          ltefn = gte;
+          ltfn = gt;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies(version2, range, options)) {
+        return false;
+      }
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version2, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version2, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module.exports = outside;
+  }
+});
+
+// node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/semver/ranges/gtr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version2, range, options) => outside(version2, range, ">", options);
+    module.exports = gtr;
+  }
+});
+
+// node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/semver/ranges/ltr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version2, range, options) => outside(version2, range, "<", options);
+    module.exports = ltr;
+  }
+});
+
+// node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/semver/ranges/intersects.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var intersects = (r1, r2, options) => {
+      r1 = new Range(r1, options);
+      r2 = new Range(r2, options);
+      return r1.intersects(r2, options);
+    };
+    module.exports = intersects;
+  }
+});
+
+// node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/semver/ranges/simplify.js"(exports, module) {
+    "use strict";
+    var satisfies = require_satisfies();
+    var compare2 = require_compare();
+    module.exports = (versions, range, options) => {
+      const set = [];
+      let first = null;
+      let prev = null;
+      const v = versions.sort((a, b) => compare2(a, b, options));
+      for (const version2 of v) {
+        const included = satisfies(version2, range, options);
+        if (included) {
+          prev = version2;
+          if (!first) {
+            first = version2;
+          }
+        } else {
+          if (prev) {
+            set.push([first, prev]);
+          }
+          prev = null;
+          first = null;
+        }
+      }
+      if (first) {
+        set.push([first, null]);
+      }
+      const ranges = [];
+      for (const [min8, max7] of set) {
+        if (min8 === max7) {
+          ranges.push(min8);
+        } else if (!max7 && min8 === v[0]) {
+          ranges.push("*");
+        } else if (!max7) {
+          ranges.push(`>=${min8}`);
+        } else if (min8 === v[0]) {
+          ranges.push(`<=${max7}`);
+        } else {
+          ranges.push(`${min8} - ${max7}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/semver/ranges/subset.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies = require_satisfies();
+    var compare2 = require_compare();
+    var subset2 = (sub, dom, options = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range(sub, options);
+      dom = new Range(dom, options);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt, lt;
+      for (const c of sub) {
+        if (c.operator === ">" || c.operator === ">=") {
+          gt = higherGT(gt, c, options);
+        } else if (c.operator === "<" || c.operator === "<=") {
+          lt = lowerLT(lt, c, options);
+        } else {
+          eqSet.add(c.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt && lt) {
+        gtltComp = compare2(gt.semver, lt.semver, options);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq of eqSet) {
+        if (gt && !satisfies(eq, String(gt), options)) {
+          return null;
+        }
+        if (lt && !satisfies(eq, String(lt), options)) {
+          return null;
+        }
+        for (const c of dom) {
+          if (!satisfies(eq, String(c), options)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
+      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c of dom) {
+        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
+        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
+        if (gt) {
+          if (needDomGTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c.operator === ">" || c.operator === ">=") {
+            higher = higherGT(gt, c, options);
+            if (higher === c && higher !== gt) {
+              return false;
+            }
+          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
+            return false;
+          }
+        }
+        if (lt) {
+          if (needDomLTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c.operator === "<" || c.operator === "<=") {
+            lower = lowerLT(lt, c, options);
+            if (lower === c && lower !== lt) {
+              return false;
+            }
+          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
+            return false;
+          }
+        }
+        if (!c.operator && (lt || gt) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt && hasDomLT && !lt && gtltComp !== 0) {
+        return false;
+      }
+      if (lt && hasDomGT && !gt && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare2(a.semver, b.semver, options);
+      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
+    };
+    var lowerLT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare2(a.semver, b.semver, options);
+      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
+    };
+    module.exports = subset2;
+  }
+});
+
+// node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/semver/index.js"(exports, module) {
+    "use strict";
+    var internalRe = require_re();
+    var constants3 = require_constants2();
+    var SemVer = require_semver();
+    var identifiers = require_identifiers();
+    var parse4 = require_parse2();
+    var valid = require_valid();
+    var clean = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare2 = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt = require_gt();
+    var lt = require_lt();
+    var eq = require_eq();
+    var neq = require_neq();
+    var gte = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var truncate = require_truncate();
+    var Comparator = require_comparator();
+    var Range = require_range();
+    var satisfies = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset2 = require_subset();
+    module.exports = {
+      parse: parse4,
+      valid,
+      clean,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare: compare2,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt,
+      lt,
+      eq,
+      neq,
+      gte,
+      lte,
+      cmp,
+      coerce,
+      truncate,
+      Comparator,
+      Range,
+      satisfies,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset: subset2,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants3.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants3.RELEASE_TYPES,
+      compareIdentifiers: identifiers.compareIdentifiers,
+      rcompareIdentifiers: identifiers.rcompareIdentifiers
+    };
+  }
+});
+
+// packages/core/src/steps/promote/rules.ts
+function versionOf(tag) {
+  return import_semver.default.parse(tag, { loose: false });
+}
+function parseTagRule(text) {
+  const at = text.lastIndexOf("=");
+  const selector = at > 0 ? text.slice(0, at).trim() : "";
+  const alias = text.slice(at + 1).trim();
+  if (at <= 0 || selector === "" || !isAliasName(alias))
+    throw new InputError(
+      `rule '${text}': expected SELECTOR=ALIAS (release, prerelease, a semver range or glob:PATTERN; the alias in lowercase letters, digits, '.', '_', '-')`
+    );
+  if (selector === "release")
+    return { text, alias, matches: (tag) => versionOf(tag)?.prerelease.length === 0 };
+  if (selector === "prerelease")
+    return { text, alias, matches: (tag) => (versionOf(tag)?.prerelease.length ?? 0) > 0 };
+  if (selector.startsWith("glob:")) {
+    const pattern = selector.slice("glob:".length);
+    const regex = new RegExp(
+      `^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`
+    );
+    return { text, alias, matches: (tag) => regex.test(tag) };
+  }
+  const range = import_semver.default.validRange(selector);
+  if (range === null)
+    throw new InputError(
+      `rule '${text}': '${selector}' is not release, prerelease, glob:PATTERN or a semver range`
+    );
+  return {
+    text,
+    alias,
+    matches: (tag) => {
+      const version2 = versionOf(tag);
+      return version2 !== null && import_semver.default.satisfies(version2, range);
+    }
+  };
+}
+function aliasForTag(tag, rules) {
+  const rule2 = rules.find((each) => each.matches(tag));
+  if (!rule2)
+    throw new InputError(
+      `tag '${tag}' matches no promote rule (${rules.map((each) => each.text).join(", ")}): add one, or give to`
+    );
+  return { alias: rule2.alias, rule: rule2.text };
+}
+var import_semver, defaultTagRules;
+var init_rules = __esm({
+  "packages/core/src/steps/promote/rules.ts"() {
+    "use strict";
+    import_semver = __toESM(require_semver2(), 1);
+    init_errors3();
+    init_alias_move();
+    defaultTagRules = ["release=production", "prerelease=staging"];
+  }
+});
+
+// packages/core/src/image/retag.ts
+var retag_exports = {};
+__export(retag_exports, {
+  retagImage: () => retagImage
+});
+async function retagImage(reference, digest, tags, options) {
+  for (const tag of tags)
+    if (!isValidTag(tag))
+      throw new InputError(`image tag '${tag}': not a valid OCI tag (letters, digits, ._-)`);
+  if (reference.startsWith("oci:") && !reference.startsWith("oci://")) {
+    const dir = reference.slice("oci:".length).replace(/:[^:/]*$/, "");
+    const entry = (await readLayoutIndex(dir))?.manifests.find((each) => each.digest === digest);
+    const bytes = entry ? void 0 : await readLayoutBlob(dir, digest).catch(() => void 0);
+    if (!entry && !bytes) throw new InputError(`image ${digest} is not in the OCI layout ${dir}`);
+    const descriptor = entry ?? {
+      mediaType: JSON.parse(bytes.toString("utf8")).mediaType,
+      digest,
+      size: bytes.length
+    };
+    for (const tag of tags) await tagLayout(dir, descriptor, tag);
+    return tags.map((tag) => `oci:${dir}:${tag}`);
+  }
+  const parsed = parseReference(reference);
+  const client = new RegistryClient({
+    host: parsed.host,
+    repository: parsed.repository,
+    env: options.env,
+    logger: options.logger,
+    ...options.insecure !== void 0 ? { insecure: options.insecure } : {}
+  });
+  const manifest = await client.getManifest(parsed.repository, digest);
+  if (!manifest)
+    throw new InputError(`image ${parsed.host}/${parsed.repository}@${digest} is not in its registry`);
+  for (const tag of tags)
+    await client.putManifest(parsed.repository, tag, manifest.bytes, manifest.mediaType);
+  return tags.map((tag) => `${parsed.host}/${parsed.repository}:${tag}`);
+}
+var init_retag = __esm({
+  "packages/core/src/image/retag.ts"() {
+    "use strict";
+    init_errors3();
+    init_client();
+    init_reference();
+    init_layout();
+  }
+});
+
+// packages/core/src/steps/promote/run.ts
+var run_exports3 = {};
+__export(run_exports3, {
+  runPromote: () => runPromote
+});
+import { execFile as execFile3 } from "node:child_process";
+import { resolve as resolve18 } from "node:path";
+function chooseAlias(input, tag) {
+  const rules = (input.rule.length > 0 ? input.rule : defaultTagRules).map(parseTagRule);
+  if (input.to !== void 0) {
+    checkAliasName(input.to);
+    return { alias: input.to, from: "given" };
+  }
+  if (tag === void 0)
+    throw new InputError("to: no alias given, and this run is not for a release tag (give to, or tag)");
+  const { alias, rule: rule2 } = aliasForTag(tag, rules);
+  return { alias, from: `tag ${tag} by rule ${rule2}` };
+}
+async function chooseVersion(registry2, input, commit, tag) {
+  if (input.version !== void 0)
+    return { version: await registry2.getVersion(input.model, input.version), from: "given" };
+  const wanted = input.fromCommit ?? (tag !== void 0 ? commit : void 0);
+  if (wanted === void 0)
+    throw new InputError(
+      "version: give version or from-commit (outside a tag pipeline there is no commit to go by)"
+    );
+  const versions = await registry2.listVersions(input.model);
+  const built = versions.filter((each) => each.labels[versionLabels.revision]?.startsWith(wanted));
+  const newest2 = built.at(-1);
+  if (!newest2)
+    throw new InputError(
+      `version: no version of ${input.model} in ${registry2.uri} was registered from commit ${wanted}${tag ? ` (tag ${tag})` : ""}`
+    );
+  return { version: newest2, from: `registered from commit ${wanted.slice(0, 12)}` };
+}
+async function runPromote(input, environment) {
+  const { context: context3, logger } = environment;
+  const tag = input.tag ?? context3.tag;
+  const registry2 = await openRegistry(input.registry, {
+    cwd: environment.cwd,
+    env: process.env,
+    logger,
+    insecure: input.insecureRegistry
+  });
+  const { alias, from: aliasFrom } = input.rollback ? { alias: input.to ?? chooseAlias(input, tag).alias, from: input.to ? "given" : "tag rules" } : chooseAlias(input, tag);
+  const history = await registry2.aliasHistory(input.model, alias);
+  const holder = await holderOf(registry2, input.model, alias);
+  let version2;
+  let versionFrom;
+  let evidence;
+  if (input.rollback) {
+    const last = history[0];
+    if (!last || holder === null)
+      throw new InputError(`rollback: ${input.model} has no alias ${alias} to roll back`);
+    if (last.record.previous === null)
+      throw new InputError(`rollback: ${alias} of ${input.model} had no holder before version ${holder}`);
+    version2 = await registry2.getVersion(input.model, last.record.previous);
+    versionFrom = `held ${alias} before version ${holder}`;
+    const image = await imageOf(registry2, version2);
+    evidence = { checks: [], ...image ? { image } : {} };
+  } else {
+    const commit = context3.commit ?? (tag !== void 0 ? await tagCommit(environment.cwd, tag) : void 0);
+    ({ version: version2, from: versionFrom } = await chooseVersion(registry2, input, commit, tag));
+    evidence = holder === version2.version ? { checks: [] } : await checkEvidence({ registry: registry2, version: version2, holder, alias }, input.require);
+  }
+  const refused = evidence.checks.filter((check2) => check2.status !== "passed");
+  const base = {
+    step: "promote",
+    model: input.model,
+    alias,
+    version: version2.version,
+    previous: holder,
+    action: input.rollback ? "rollback" : "promote",
+    ...tag !== void 0 ? { tag } : {},
+    aliasFrom,
+    versionFrom,
+    evidence: evidence.checks
+  };
+  let outcome;
+  let record2;
+  let images = [];
+  if (refused.length > 0) outcome = "refused";
+  else if (holder === version2.version) outcome = "unchanged";
+  else if (input.dryRun) {
+    outcome = "planned";
+    images = plannedImages(evidence, input, tag, alias);
+  } else {
+    images = await retag(evidence, input, tag, alias, logger);
+    const moved = await registry2.moveAlias({
+      model: input.model,
+      alias,
+      version: version2.version,
+      previous: holder,
+      action: base.action,
+      time: (/* @__PURE__ */ new Date()).toISOString(),
+      ...tag !== void 0 ? { tag } : {},
+      ...context3.commit ? { commit: context3.commit } : {},
+      ...context3.runUrl ? { pipelineUrl: context3.runUrl } : {},
+      ...context3.actor ? { actor: context3.actor } : {},
+      evidence: evidence.checks.flatMap(
+        (check2) => check2.digest ? [{ kind: check2.kind, digest: check2.digest, status: check2.status }] : []
+      ),
+      ...images.length > 0 ? { images: images.flatMap((image) => image.to) } : {}
+    });
+    record2 = { ...moved.record, digest: moved.digest };
+    outcome = "moved";
+  }
+  const checks = [
+    ...evidence.checks.map(
+      (check2) => ({
+        name: check2.kind,
+        status: check2.status === "passed" ? "passed" : "failed",
+        severity: "error",
+        message: check2.message
+      })
+    ),
+    {
+      name: "alias",
+      status: outcome === "refused" ? "failed" : "passed",
+      severity: "error",
+      message: describeOutcome(outcome, input.model, alias, version2.version, holder)
+    }
+  ];
+  const result = {
+    ...base,
+    status: outcome === "refused" ? "failed" : "passed",
+    checks,
+    outcome,
+    ...record2 ? { record: record2 } : {},
+    images
+  };
+  const markdown = renderReport3(result);
+  const files = await writeStepReports(resolve18(environment.cwd, input.out), result, markdown);
+  return {
+    result,
+    headline: `promote ${result.status}: ${describeOutcome(outcome, input.model, alias, version2.version, holder)}`,
+    markdown,
+    outputs: {
+      version: version2.version,
+      alias,
+      previous: holder ?? "",
+      outcome,
+      record: record2?.digest ?? ""
+    },
+    files
+  };
+}
+function tagCommit(cwd, tag) {
+  return new Promise(
+    (done) => execFile3(
+      "git",
+      ["rev-list", "-n", "1", tag, "--"],
+      { cwd, timeout: 5e3, encoding: "utf8" },
+      (error3, stdout) => done(error3 ? void 0 : stdout.trim() || void 0)
+    )
+  );
+}
+async function holderOf(registry2, model, alias) {
+  try {
+    return (await registry2.getVersion(model, alias)).version;
+  } catch (error3) {
+    if (!(error3 instanceof InputError)) throw error3;
+    await registry2.listVersions(model);
+    return null;
+  }
+}
+function describeOutcome(outcome, model, alias, version2, holder) {
+  const from = holder === null ? "" : ` (from version ${holder})`;
+  switch (outcome) {
+    case "moved":
+      return `${alias} of ${model} now points at version ${version2}${from}`;
+    case "planned":
+      return `dry run: ${alias} of ${model} would move to version ${version2}${from}`;
+    case "unchanged":
+      return `${alias} of ${model} already points at version ${version2}`;
+    case "refused":
+      return `version ${version2} of ${model} may not take ${alias}: its evidence does not allow it`;
+  }
+}
+function imageTags(input, tag, alias) {
+  return [...tag !== void 0 && !input.rollback ? [tag] : [], alias];
+}
+function plannedImages(evidence, input, tag, alias) {
+  if (input.noRetagImages || !evidence.image) return [];
+  const tags = imageTags(input, tag, alias);
+  return evidence.image.references.map((from) => ({
+    from,
+    to: tags.map((each) => `${repositoryOf(from)}:${each}`)
+  }));
+}
+function repositoryOf(reference) {
+  return reference.replace(/(:[^:/@]+)?(@sha256:[0-9a-f]+)?$/, "");
+}
+async function retag(evidence, input, tag, alias, logger) {
+  if (input.noRetagImages || !evidence.image) return [];
+  const { retagImage: retagImage2 } = await Promise.resolve().then(() => (init_retag(), retag_exports));
+  const tags = imageTags(input, tag, alias);
+  const images = [];
+  for (const from of evidence.image.references) {
+    const to = await retagImage2(from, evidence.image.digest, tags, {
+      env: process.env,
+      logger,
+      insecure: input.insecureRegistry
+    });
+    logger.info(`image ${from} also tagged ${tags.join(", ")}`);
+    images.push({ from, to });
+  }
+  return images;
+}
+var init_run3 = __esm({
+  "packages/core/src/steps/promote/run.ts"() {
+    "use strict";
+    init_errors3();
+    init_alias_move();
+    init_open();
+    init_registry();
+    init_write();
+    init_evidence2();
+    init_report3();
+    init_rules();
   }
 });
 
@@ -26613,15 +31319,15 @@ var init_cache_key = __esm({
 });
 
 // packages/core/src/steps/train/environment.ts
-import { execFile as execFile3 } from "node:child_process";
+import { execFile as execFile4 } from "node:child_process";
 import { existsSync as existsSync2, readFileSync } from "node:fs";
 import { arch, platform, release } from "node:os";
 import { join as join21 } from "node:path";
 function run2(file, args, cwd) {
-  return new Promise((resolve19) => {
-    execFile3(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
-      if (error3) resolve19(void 0);
-      else resolve19(`${stdout}${stderr}`.trim());
+  return new Promise((resolve23) => {
+    execFile4(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
+      if (error3) resolve23(void 0);
+      else resolve23(`${stdout}${stderr}`.trim());
     });
   });
 }
@@ -26770,9 +31476,9 @@ var init_lineage = __esm({
 
 // packages/core/src/steps/train/params.ts
 import { readFile as readFile13 } from "node:fs/promises";
-import { resolve as resolve15 } from "node:path";
+import { resolve as resolve19 } from "node:path";
 async function loadParams(file, overrides, options) {
-  const params = file === void 0 ? {} : await readParamsFile(resolve15(options.cwd, file), file);
+  const params = file === void 0 ? {} : await readParamsFile(resolve19(options.cwd, file), file);
   for (const override of overrides) {
     const equals = override.indexOf("=");
     const key = override.slice(0, equals);
@@ -26873,9 +31579,9 @@ function headlineOf2(result) {
   if (failed) return `train failed: ${failed.message}`;
   const model = result.registered ? `, model ${result.registered.model} version ${result.registered.version}` : "";
   const how = result.cache.status === "hit" ? `cache hit, outputs of run ${result.cache.producedBy} restored` : `ran in ${((result.command?.durationMs ?? 0) / 1e3).toFixed(1)} s`;
-  return `train passed: ${how}${model} (outputs ${short2(result.outputs?.digest ?? "")})`;
+  return `train passed: ${how}${model} (outputs ${short3(result.outputs?.digest ?? "")})`;
 }
-function renderReport3(result) {
+function renderReport4(result) {
   const failed = result.checks.filter((check2) => check2.status === "failed");
   const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf2(result)}`, ""];
   if (failed.length > 0) {
@@ -26893,16 +31599,16 @@ function renderReport3(result) {
       "cache",
       result.cache.status === "hit" ? `hit: restored the outputs of run \`${result.cache.producedBy}\`` : result.cache.status === "off" ? "off (no-cache): the command ran" : result.cache.status === "corrupt" ? "the cached entry failed its digest check and was ignored: the command ran" : "miss: the command ran"
     ],
-    ["cache key", `\`${short2(result.cache.key)}\` in ${result.cache.store}`],
+    ["cache key", `\`${short3(result.cache.key)}\` in ${result.cache.store}`],
     [
       "inputs",
-      `${result.inputs.files} files, ${formatBytes(result.inputs.bytes)}, \`${short2(result.inputs.digest)}\``
+      `${result.inputs.files} files, ${formatBytes(result.inputs.bytes)}, \`${short3(result.inputs.digest)}\``
     ]
   ];
   if (result.outputs)
     rows.push([
       "outputs",
-      `\`${result.outputs.path}\`: ${result.outputs.files} files, ${formatBytes(result.outputs.bytes)}, \`${short2(result.outputs.digest)}\``
+      `\`${result.outputs.path}\`: ${result.outputs.files} files, ${formatBytes(result.outputs.bytes)}, \`${short3(result.outputs.digest)}\``
     ]);
   if (result.command) {
     const status = result.command.timedOut ? "killed at the timeout" : result.command.signal ? `killed by ${result.command.signal}` : `exit ${result.command.exitCode}`;
@@ -26947,392 +31653,12 @@ function renderReport3(result) {
   );
   return lines.join("\n");
 }
-var short2;
-var init_report3 = __esm({
+var short3;
+var init_report4 = __esm({
   "packages/core/src/steps/train/report.ts"() {
     "use strict";
     init_markdown();
-    short2 = (digest) => digest.replace(/^sha256:/, "").slice(0, 12);
-  }
-});
-
-// packages/core/src/mlflow/client.ts
-var client_exports = {};
-__export(client_exports, {
-  MlflowClient: () => MlflowClient,
-  MlflowRequestError: () => MlflowRequestError,
-  mlflowKeyProblem: () => mlflowKeyProblem,
-  mlflowLimits: () => mlflowLimits,
-  parseTrackingUri: () => parseTrackingUri,
-  splitLogBatch: () => splitLogBatch,
-  trackingUriForms: () => trackingUriForms
-});
-function parseTrackingUri(uri) {
-  const shown = uri.replace(/\/\/([^/@:]*):[^/@]*@/, "//$1:***@");
-  const invalid = (why) => new InputError(`tracking: ${JSON.stringify(shown)} ${why}; expected ${trackingUriForms}`);
-  const match = /^mlflow\+(https?):\/\/(.*)$/i.exec(uri);
-  if (!match) throw invalid("is not an MLflow tracking URI");
-  let url;
-  try {
-    url = new URL(`${match[1]?.toLowerCase()}://${match[2]}`);
-  } catch {
-    throw invalid("is not a valid URL");
-  }
-  if (url.username !== "" || url.password !== "")
-    throw invalid("contains credentials (set MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD)");
-  if (url.search !== "" || url.hash !== "") throw invalid("has a query or fragment");
-  const path = url.pathname.replace(/\/+$/, "");
-  const hostname = url.hostname.replace(/^\[|\]$/g, "");
-  return {
-    baseUrl: `${url.protocol}//${url.host}${path}`,
-    label: `${url.host}${path}`,
-    loopback: hostname === "localhost" || hostname === "::1" || /^127\./.test(hostname)
-  };
-}
-function credentialsFrom(env) {
-  const token = env.MLFLOW_TRACKING_TOKEN;
-  if (token) return { kind: "token", header: `Bearer ${token}` };
-  const username = env.MLFLOW_TRACKING_USERNAME;
-  const password = env.MLFLOW_TRACKING_PASSWORD;
-  if (username && !password)
-    throw new InputError("MLFLOW_TRACKING_USERNAME is set but MLFLOW_TRACKING_PASSWORD is not");
-  if (password && !username)
-    throw new InputError("MLFLOW_TRACKING_PASSWORD is set but MLFLOW_TRACKING_USERNAME is not");
-  if (username && password) {
-    const header = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
-    return { kind: "basic", header, username };
-  }
-  return { kind: "none" };
-}
-function describeCredentials(credentials) {
-  switch (credentials.kind) {
-    case "token":
-      return "sent the token from MLFLOW_TRACKING_TOKEN";
-    case "basic":
-      return `sent user "${credentials.username}" from MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD`;
-    case "none":
-      return "sent no credentials: set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD";
-  }
-}
-function isTransient2(error3) {
-  if (!(error3 instanceof MlflowRequestError)) return false;
-  return error3.status === void 0 || error3.status >= 500 || error3.status === 429;
-}
-function mlflowKeyProblem(key) {
-  if (key === "") return "is empty";
-  if (key.length > mlflowLimits.keyLength) return `is longer than ${mlflowLimits.keyLength} characters`;
-  if (!/^[\p{L}\p{N}\p{M}\p{Pc}/.\- ]*$/u.test(key))
-    return "may only contain letters, digits, underscores, dashes, periods, spaces and slashes";
-  if (key.startsWith("..") || key.split("/").some((part) => part === "" || part === "." || part === ".."))
-    return 'must not start with "..", start or end with "/", or contain "//", "./" or "../" segments';
-  return void 0;
-}
-function wireDouble(value) {
-  if (Number.isNaN(value)) return "NaN";
-  if (value === Number.POSITIVE_INFINITY) return "Infinity";
-  if (value === Number.NEGATIVE_INFINITY) return "-Infinity";
-  return value;
-}
-function splitLogBatch(content) {
-  const batches = [];
-  const envelopeBytes = 512;
-  let current = { params: [], tags: [], metrics: [] };
-  let bytes = envelopeBytes;
-  const entries = () => current.params.length + current.tags.length + current.metrics.length;
-  const add = (kind, entry, limit) => {
-    const size = Buffer.byteLength(JSON.stringify(entry)) + 1;
-    if (current[kind].length >= limit || entries() >= mlflowLimits.entriesPerBatch || entries() > 0 && bytes + size > mlflowLimits.batchBytes) {
-      batches.push(current);
-      current = { params: [], tags: [], metrics: [] };
-      bytes = envelopeBytes;
-    }
-    current[kind].push(entry);
-    bytes += size;
-  };
-  for (const param of content.params) add("params", param, mlflowLimits.paramsPerBatch);
-  for (const tag of content.tags) add("tags", tag, mlflowLimits.tagsPerBatch);
-  for (const metric of content.metrics)
-    add("metrics", { ...metric, value: wireDouble(metric.value) }, mlflowLimits.metricsPerBatch);
-  if (entries() > 0) batches.push(current);
-  return batches;
-}
-function networkProblem(error3, timeoutMs) {
-  const name = error3?.name;
-  if (name === "TimeoutError" || name === "AbortError") return `no answer within ${timeoutMs / 1e3} s`;
-  const cause = error3?.cause;
-  if (typeof cause?.code === "string") return `unreachable (${cause.code})`;
-  if (typeof cause?.message === "string") return `unreachable (${firstLine(cause.message)})`;
-  return `unreachable (${firstLine(error3)})`;
-}
-var trackingUriForms, MlflowRequestError, experimentSchema, runInfoSchema, getExperimentResponse, createExperimentResponse, createRunResponse, updateRunResponse, emptyResponse, experimentOf, runInfoOf, mlflowLimits, MlflowClient;
-var init_client2 = __esm({
-  "packages/core/src/mlflow/client.ts"() {
-    "use strict";
-    init_zod();
-    init_errors3();
-    init_retry();
-    trackingUriForms = "mlflow+http://HOST[:PORT][/PATH] or mlflow+https://HOST[:PORT][/PATH]";
-    MlflowRequestError = class extends ServiceError {
-      status;
-      errorCode;
-      constructor(message, status, errorCode, options) {
-        super(message, options);
-        this.status = status;
-        this.errorCode = errorCode;
-      }
-    };
-    experimentSchema = object({
-      experiment_id: string2(),
-      name: string2(),
-      lifecycle_stage: string2().default("active")
-    });
-    runInfoSchema = object({
-      run_id: string2(),
-      experiment_id: string2(),
-      status: string2().default("RUNNING")
-    });
-    getExperimentResponse = object({ experiment: experimentSchema });
-    createExperimentResponse = object({ experiment_id: string2() });
-    createRunResponse = object({ run: object({ info: runInfoSchema }) });
-    updateRunResponse = object({ run_info: runInfoSchema.partial().optional() });
-    emptyResponse = object({});
-    experimentOf = (wire) => ({
-      experimentId: wire.experiment_id,
-      name: wire.name,
-      lifecycleStage: wire.lifecycle_stage
-    });
-    runInfoOf = (wire) => ({
-      runId: wire.run_id,
-      experimentId: wire.experiment_id,
-      status: wire.status
-    });
-    mlflowLimits = {
-      paramsPerBatch: 100,
-      tagsPerBatch: 100,
-      metricsPerBatch: 1e3,
-      entriesPerBatch: 1e3,
-      /** A log-batch request body, JSON. Kept under 1 MB with room for the envelope. */
-      batchBytes: 1e6,
-      keyLength: 250,
-      paramValueLength: 6e3,
-      /** MAX_TAG_VAL_LENGTH in validation.py; some newer servers take more, none less. */
-      tagValueLength: 5e3
-    };
-    MlflowClient = class {
-      server;
-      credentials;
-      logger;
-      retry;
-      timeoutMs;
-      /** Throws InputError for a bad URI or half a username/password pair, before any request. */
-      constructor(uri, options) {
-        this.server = parseTrackingUri(uri);
-        this.credentials = credentialsFrom(options.env);
-        this.logger = options.logger;
-        this.retry = options.retry ?? {};
-        this.timeoutMs = options.timeoutMs ?? 3e4;
-        if (this.credentials.kind !== "none" && !this.server.loopback && this.server.baseUrl.startsWith("http:"))
-          this.logger.warn(`MLflow credentials go to ${this.server.label} over plain HTTP: use mlflow+https://`);
-      }
-      /**
-       * The run's page in the MLflow UI, which MLflow serves at the tracking base URL. Servers that only speak
-       * the REST API under a path (GitLab) show runs on their own pages: the link is then only an address.
-       */
-      runUrl(experimentId, runId) {
-        return `${this.server.baseUrl}/#/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(runId)}`;
-      }
-      /** The experiment of that name (MLflow prefers an active one over a deleted one), or undefined. */
-      async getExperimentByName(name) {
-        try {
-          const response = await this.call(
-            "GET",
-            "experiments/get-by-name",
-            { experiment_name: name },
-            getExperimentResponse
-          );
-          return experimentOf(response.experiment);
-        } catch (error3) {
-          if (error3 instanceof MlflowRequestError && error3.errorCode === "RESOURCE_DOES_NOT_EXIST")
-            return void 0;
-          throw error3;
-        }
-      }
-      /** Creates the experiment; its id. Throws MlflowRequestError RESOURCE_ALREADY_EXISTS when the name is taken. */
-      async createExperiment(name) {
-        const response = await this.call("POST", "experiments/create", { name }, createExperimentResponse);
-        return response.experiment_id;
-      }
-      /**
-       * The active experiment of that name, created when missing. Two jobs creating it at once: the loser gets
-       * RESOURCE_ALREADY_EXISTS and reads the winner's. A deleted experiment is an error: MLflow refuses runs in it.
-       */
-      async getOrCreateExperiment(name) {
-        let experiment = await this.getExperimentByName(name);
-        let created = false;
-        if (!experiment) {
-          try {
-            const experimentId = await this.createExperiment(name);
-            experiment = { experimentId, name, lifecycleStage: "active" };
-            created = true;
-          } catch (error3) {
-            if (!(error3 instanceof MlflowRequestError && error3.errorCode === "RESOURCE_ALREADY_EXISTS"))
-              throw error3;
-            experiment = await this.getExperimentByName(name);
-            if (!experiment) throw error3;
-          }
-        }
-        if (experiment.lifecycleStage !== "active")
-          throw new ServiceError(
-            `MLflow at ${this.server.label}: experiment "${name}" (id ${experiment.experimentId}) is ${experiment.lifecycleStage}; restore it in MLflow or choose another experiment name`
-          );
-        return { ...experiment, created };
-      }
-      /**
-       * A new run in RUNNING state. Retried on 5xx like every call: a lost answer to a create that did succeed
-       * leaves an extra empty run in RUNNING state (MLflow has no idempotency key); that is the accepted cost.
-       */
-      async createRun(request2) {
-        const body = {
-          experiment_id: request2.experimentId,
-          start_time: Math.trunc(request2.startTime)
-        };
-        if (request2.runName !== void 0) body.run_name = request2.runName;
-        const response = await this.call("POST", "runs/create", body, createRunResponse);
-        return runInfoOf(response.run.info);
-      }
-      /**
-       * The batch as MLflow will take it: keys MLflow would refuse (or a param key twice) are an InputError;
-       * values over MLflow's length limits are cut, with a warning, as MLflow's own client does. Idempotent.
-       */
-      checkBatch(content) {
-        for (const metric of content.metrics) {
-          const problem = mlflowKeyProblem(metric.key);
-          if (problem) throw new InputError(`metric "${metric.key}": MLflow refuses this key: it ${problem}`);
-        }
-        return {
-          params: this.checkedEntries("param", content.params, mlflowLimits.paramValueLength),
-          tags: this.checkedEntries("tag", content.tags, mlflowLimits.tagValueLength),
-          metrics: content.metrics.map((metric) => ({
-            ...metric,
-            timestamp: Math.trunc(metric.timestamp),
-            step: Math.trunc(metric.step)
-          }))
-        };
-      }
-      /**
-       * Logs params, metrics and tags (checked by checkBatch) in as many log-batch requests as MLflow's limits
-       * need. A retried batch may log its metrics twice (same value, timestamp and step); params and tags are
-       * idempotent.
-       */
-      async logBatch(runId, content) {
-        for (const batch of splitLogBatch(this.checkBatch(content))) {
-          await this.call("POST", "runs/log-batch", { run_id: runId, ...batch }, emptyResponse);
-        }
-      }
-      /** Sets the run's status and end time. `retry` overrides the client's policy (e.g. one attempt, best effort). */
-      async updateRun(runId, update, retry) {
-        const body = { run_id: runId, status: update.status };
-        if (update.endTime !== void 0) body.end_time = Math.trunc(update.endTime);
-        await this.call("POST", "runs/update", body, updateRunResponse, retry);
-      }
-      checkedEntries(kind, entries, valueLimit) {
-        const seen = /* @__PURE__ */ new Set();
-        return entries.map(({ key, value }) => {
-          const problem = mlflowKeyProblem(key);
-          if (problem) throw new InputError(`${kind} "${key}": MLflow refuses this key: it ${problem}`);
-          if (kind === "param" && seen.has(key)) throw new InputError(`param "${key}" is given twice`);
-          seen.add(key);
-          const codePoints = value.length > valueLimit ? Array.from(value) : void 0;
-          if (codePoints && codePoints.length > valueLimit) {
-            this.logger.warn(
-              `MLflow ${kind} "${key}": value of ${codePoints.length} characters cut to MLflow's limit of ${valueLimit}`
-            );
-            return { key, value: codePoints.slice(0, valueLimit).join("") };
-          }
-          return { key, value };
-        });
-      }
-      async call(method, endpoint2, payload, schema, retry = this.retry) {
-        const path = `/api/2.0/mlflow/${endpoint2}`;
-        const where = `MLflow at ${this.server.label}: ${method} ${path}`;
-        let url = `${this.server.baseUrl}${path}`;
-        const headers = { accept: "application/json" };
-        if (this.credentials.kind !== "none") headers.authorization = this.credentials.header;
-        let body;
-        if (method === "GET") {
-          url += `?${new URLSearchParams(payload)}`;
-        } else {
-          headers["content-type"] = "application/json";
-          body = JSON.stringify(payload);
-        }
-        const attempt = async () => {
-          let status;
-          let text;
-          try {
-            const response = await fetch(url, {
-              method,
-              headers,
-              body,
-              signal: AbortSignal.timeout(this.timeoutMs)
-            });
-            status = response.status;
-            text = await response.text();
-          } catch (error3) {
-            throw new MlflowRequestError(
-              `${where} failed: ${networkProblem(error3, this.timeoutMs)}`,
-              void 0,
-              void 0,
-              {
-                cause: error3
-              }
-            );
-          }
-          if (status < 200 || status > 299) throw this.responseError(where, status, text);
-          let json2;
-          try {
-            json2 = text.trim() === "" ? {} : JSON.parse(text);
-          } catch {
-            throw new MlflowRequestError(
-              `${where} answered ${status} with a body that is not JSON`,
-              status,
-              void 0
-            );
-          }
-          const parsed = schema.safeParse(json2);
-          if (!parsed.success) {
-            const issue3 = parsed.error.issues[0];
-            throw new MlflowRequestError(
-              `${where} answered ${status} with an unexpected body (${issue3?.path.join(".") || "body"}: ${issue3?.message})`,
-              status,
-              void 0
-            );
-          }
-          return parsed.data;
-        };
-        this.logger.debug(`${method} ${url}`);
-        return withRetries(
-          attempt,
-          isTransient2,
-          retry,
-          (error3, attemptNumber) => this.logger.info(`${firstLine(error3)}; retry ${attemptNumber}`)
-        );
-      }
-      responseError(where, status, text) {
-        let errorCode;
-        let message;
-        try {
-          const json2 = JSON.parse(text);
-          if (typeof json2.error_code === "string") errorCode = json2.error_code;
-          if (typeof json2.message === "string") message = firstLine(json2.message);
-        } catch {
-          message = text.trim() === "" ? void 0 : firstLine(text).slice(0, 200);
-        }
-        const detail2 = [errorCode, message].filter(Boolean).join(": ");
-        let line = `${where} failed with HTTP ${status}${detail2 ? ` ${detail2}` : ""}`;
-        if (status === 401 || status === 403) line += ` (${describeCredentials(this.credentials)})`;
-        return new MlflowRequestError(line, status, errorCode);
-      }
-    };
+    short3 = (digest) => digest.replace(/^sha256:/, "").slice(0, 12);
   }
 });
 
@@ -27411,14 +31737,14 @@ var init_tracking = __esm({
 });
 
 // packages/core/src/steps/train/run.ts
-var run_exports3 = {};
-__export(run_exports3, {
+var run_exports4 = {};
+__export(run_exports4, {
   runTrain: () => runTrain
 });
 import { randomUUID } from "node:crypto";
 import { existsSync as existsSync3 } from "node:fs";
-import { mkdir as mkdir10, readFile as readFile14, rename as rename9, rm as rm17 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join22, relative as relative4, resolve as resolve16, sep as sep4 } from "node:path";
+import { mkdir as mkdir11, readFile as readFile14, rename as rename10, rm as rm18 } from "node:fs/promises";
+import { isAbsolute as isAbsolute4, join as join22, relative as relative4, resolve as resolve20, sep as sep4 } from "node:path";
 function isInside2(root, path) {
   const rel = relative4(root, path);
   return rel === "" || !rel.startsWith(`..${sep4}`) && rel !== ".." && !isAbsolute4(rel);
@@ -27427,7 +31753,7 @@ function posix3(path) {
   return path.split(sep4).join("/");
 }
 function resolveOutputs(cwd, outputs, outDir) {
-  const path = resolve16(cwd, outputs);
+  const path = resolve20(cwd, outputs);
   if (!isInside2(cwd, path) || path === cwd)
     throw new InputError(`outputs: '${outputs}' must be a directory inside the working directory ${cwd}`);
   if (isInside2(path, outDir))
@@ -27447,13 +31773,16 @@ async function runTrain(input, environment) {
       timings[name] = Math.round(performance.now() - started);
     }
   };
-  const outDir = resolve16(cwd, input.out);
+  const outDir = resolve20(cwd, input.out);
   const outputsDir = resolveOutputs(cwd, input.outputs, outDir);
   const outputsPath = posix3(relative4(cwd, outputsDir));
   const runId = randomUUID();
   const startedAt = /* @__PURE__ */ new Date();
   const backend = { cwd, env: process.env, logger, insecure: input.insecureRegistry };
   if (input.tracking !== void 0) (await Promise.resolve().then(() => (init_client2(), client_exports))).parseTrackingUri(input.tracking);
+  if (input.evidence.length > 0 && input.register === void 0)
+    throw new InputError("evidence: is kept with the registered version: give register too");
+  const evidence = await Promise.all(input.evidence.map((file) => readEvidence(cwd, file)));
   const params = await loadParams(input.params, input.param, {
     cwd,
     fileOption: "params",
@@ -27638,7 +31967,8 @@ async function runTrain(input, environment) {
         labels: versionLabelsOf(record2, producer),
         attachments: [
           { kind: "lineage", mediaType: runRecordMediaType, content: recordBytes },
-          { kind: "provenance", mediaType: provenanceMediaType, content: provenanceBytes }
+          { kind: "provenance", mediaType: provenanceMediaType, content: provenanceBytes },
+          ...evidence
         ]
       })
     );
@@ -27683,7 +32013,7 @@ async function runTrain(input, environment) {
     record: { runJson: posix3(relative4(cwd, runJson)), provenance: posix3(relative4(cwd, provenanceFile)) },
     timings
   };
-  const markdown = renderReport3(result);
+  const markdown = renderReport4(result);
   const files = await writeStepReports(outDir, result, markdown);
   return {
     result,
@@ -27714,10 +32044,10 @@ async function runFresh(input, run4) {
   const aside = join22(outDir, "tmp", `${runId}-previous-outputs`);
   const hadOutputs = existsSync3(outputsDir);
   if (hadOutputs) {
-    await mkdir10(join22(outDir, "tmp"), { recursive: true });
-    await rename9(outputsDir, aside);
+    await mkdir11(join22(outDir, "tmp"), { recursive: true });
+    await rename10(outputsDir, aside);
   }
-  await mkdir10(outputsDir, { recursive: true });
+  await mkdir11(outputsDir, { recursive: true });
   const paramsFile = join22(outDir, "params.json");
   await writeFileAtomic(paramsFile, `${JSON.stringify(params, null, 2)}
 `);
@@ -27726,13 +32056,13 @@ async function runFresh(input, run4) {
     MLCI_OUTPUTS: outputsDir,
     MLCI_PARAMS_FILE: paramsFile
   };
-  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve16(cwd, input.metrics);
+  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve20(cwd, input.metrics);
   for (const [name, value] of Object.entries(flattenParams(params))) variables[paramVariable(name)] = value;
   run4.logger.info(`running: ${input.command}`);
   const putBack = async () => {
     if (!hadOutputs) return;
-    await rm17(outputsDir, { recursive: true, force: true });
-    await rename9(aside, outputsDir);
+    await rm18(outputsDir, { recursive: true, force: true });
+    await rename10(aside, outputsDir);
   };
   let command;
   try {
@@ -27755,22 +32085,22 @@ async function runFresh(input, run4) {
     check: check2,
     settle: async (succeeded) => {
       if (succeeded) {
-        await rm17(aside, { recursive: true, force: true });
+        await rm18(aside, { recursive: true, force: true });
         return;
       }
       const kept = join22(outDir, "failed-outputs");
-      await rm17(kept, { recursive: true, force: true });
-      await mkdir10(outDir, { recursive: true });
-      await rename9(outputsDir, kept);
-      if (hadOutputs) await rename9(aside, outputsDir);
-      else await mkdir10(outputsDir, { recursive: true });
+      await rm18(kept, { recursive: true, force: true });
+      await mkdir11(outDir, { recursive: true });
+      await rename10(outputsDir, kept);
+      if (hadOutputs) await rename10(aside, outputsDir);
+      else await mkdir11(outputsDir, { recursive: true });
     }
   };
 }
 async function readMetrics(cwd, file) {
   let text;
   try {
-    text = await readFile14(resolve16(cwd, file), "utf8");
+    text = await readFile14(resolve20(cwd, file), "utf8");
   } catch {
     return { metrics: {}, check: fail("metrics", `the command did not write the metrics file ${file}`) };
   }
@@ -27782,7 +32112,7 @@ async function readMetrics(cwd, file) {
   }
 }
 async function restoreMetricsFile(cwd, file, outputsDir, metrics) {
-  const path = resolve16(cwd, file);
+  const path = resolve20(cwd, file);
   if (isInside2(outputsDir, path)) return;
   await writeFileAtomic(path, `${JSON.stringify(metrics, null, 2)}
 `);
@@ -27812,13 +32142,42 @@ function trackingTagsOf(record2, tags) {
   if (record2.ci.actor) values[tags.user] = record2.ci.actor;
   return values;
 }
-var init_run3 = __esm({
+async function readEvidence(cwd, file) {
+  let content;
+  try {
+    content = await readFile14(resolve20(cwd, file));
+  } catch (error3) {
+    throw new InputError(
+      `evidence: cannot read ${file}: ${error3.code ?? String(error3)}`
+    );
+  }
+  let step;
+  let status;
+  try {
+    ({ step, status } = JSON.parse(content.toString("utf8")));
+  } catch {
+    throw new InputError(`evidence: ${file} is not JSON`);
+  }
+  const kind = evidenceTypeOfStep(step);
+  if (!kind)
+    throw new InputError(
+      `evidence: ${file} is not the result of validate-data, evaluate or build-image (step '${String(step)}')`
+    );
+  return {
+    kind,
+    mediaType: evidenceTypes[kind].mediaType,
+    content,
+    annotations: { "dev.mlci.evidence.status": String(status) }
+  };
+}
+var init_run4 = __esm({
   "packages/core/src/steps/train/run.ts"() {
     "use strict";
     init_errors3();
     init_atomic();
     init_fingerprint();
     init_command();
+    init_evidence();
     init_registry();
     init_markdown();
     init_model();
@@ -27829,7 +32188,7 @@ var init_run3 = __esm({
     init_environment();
     init_lineage();
     init_params();
-    init_report3();
+    init_report4();
   }
 });
 
@@ -28502,7 +32861,7 @@ var require_errors2 = __commonJS({
 });
 
 // node_modules/undici/lib/core/constants.js
-var require_constants2 = __commonJS({
+var require_constants3 = __commonJS({
   "node_modules/undici/lib/core/constants.js"(exports, module) {
     "use strict";
     var headerNameLowerCasedRecord = {};
@@ -28623,7 +32982,7 @@ var require_tree = __commonJS({
     var {
       wellknownHeaderNames,
       headerNameLowerCasedRecord
-    } = require_constants2();
+    } = require_constants3();
     var TstNode = class _TstNode {
       /** @type {any} */
       value = null;
@@ -28770,7 +33129,7 @@ var require_util = __commonJS({
     var { stringify } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors2();
-    var { headerNameLowerCasedRecord } = require_constants2();
+    var { headerNameLowerCasedRecord } = require_constants3();
     var { tree } = require_tree();
     var [nodeMajor, nodeMinor] = process.versions.node.split(".").map((v) => Number(v));
     var BodyAsyncIterable = class {
@@ -29471,7 +33830,7 @@ var require_request = __commonJS({
       normalizedMethodRecords
     } = require_util();
     var { channels } = require_diagnostics();
-    var { headerNameLowerCasedRecord } = require_constants2();
+    var { headerNameLowerCasedRecord } = require_constants3();
     var invalidPathRegex = /[^\u0021-\u00ff]/;
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
@@ -29958,9 +34317,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve19, reject) => {
+          return new Promise((resolve23, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve19(data);
+              return err ? reject(err) : resolve23(data);
             });
           });
         }
@@ -29998,12 +34357,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve19, reject) => {
+          return new Promise((resolve23, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve19(data);
+              ) : resolve23(data);
             });
           });
         }
@@ -30375,14 +34734,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback2) {
+      return function connect({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback2) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = __require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           assert2(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -30398,7 +34757,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -30412,14 +34771,14 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname
+            host: hostname2
           });
         }
         if (options.keepAlive == null || options.keepAlive) {
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname2, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback2) {
@@ -30507,7 +34866,7 @@ var require_utils2 = __commonJS({
 });
 
 // node_modules/undici/lib/llhttp/constants.js
-var require_constants3 = __commonJS({
+var require_constants4 = __commonJS({
   "node_modules/undici/lib/llhttp/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -30846,7 +35205,7 @@ var require_llhttp_simd_wasm = __commonJS({
 });
 
 // node_modules/undici/lib/web/fetch/constants.js
-var require_constants4 = __commonJS({
+var require_constants5 = __commonJS({
   "node_modules/undici/lib/web/fetch/constants.js"(exports, module) {
     "use strict";
     var corsSafeListedMethods = (
@@ -31876,7 +36235,7 @@ var require_util2 = __commonJS({
     "use strict";
     var { Transform } = __require("node:stream");
     var zlib = __require("node:zlib");
-    var { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = require_constants4();
+    var { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = require_constants5();
     var { getGlobalOrigin } = require_global();
     var { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = require_data_url();
     var { performance: performance2 } = __require("node:perf_hooks");
@@ -32270,8 +36629,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve19, reject) => {
-        res = resolve19;
+      const promise2 = new Promise((resolve23, reject) => {
+        res = resolve23;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -33583,7 +37942,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants3();
+    var constants3 = require_constants4();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -34522,12 +38881,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve19, reject) => {
+      const waitForDrain = () => new Promise((resolve23, reject) => {
         assert2(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve19;
+          callback2 = resolve23;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -34887,8 +39246,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream;
-      const { hostname, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
+      const { hostname: hostname2, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname2}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error3) => {
         if (request2.aborted) {
@@ -35197,12 +39556,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve19, reject) => {
+      const waitForDrain = () => new Promise((resolve23, reject) => {
         assert2(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve19;
+          callback2 = resolve23;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -35681,16 +40040,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve19) => {
+        return new Promise((resolve23) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve19;
+            this[kClosedResolve] = resolve23;
           } else {
-            resolve19(null);
+            resolve23(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve19) => {
+        return new Promise((resolve23) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -35701,7 +40060,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve19(null);
+            resolve23(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback2);
@@ -35728,20 +40087,20 @@ var require_client = __commonJS({
     async function connect(client) {
       assert2(!client[kConnecting]);
       assert2(!client[kHTTPContext]);
-      let { host, hostname, protocol, port } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert2(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert2(net.isIP(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -35752,10 +40111,10 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve19, reject) => {
+        const socket = await new Promise((resolve23, reject) => {
           client[kConnector]({
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             servername: client[kServerName],
@@ -35764,7 +40123,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve19(socket2);
+              resolve23(socket2);
             }
           });
         });
@@ -35788,7 +40147,7 @@ var require_client = __commonJS({
           channels.connected.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -35809,7 +40168,7 @@ var require_client = __commonJS({
           channels.connectError.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -36100,8 +40459,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve19) => {
-            this[kClosedResolve] = resolve19;
+          await new Promise((resolve23) => {
+            this[kClosedResolve] = resolve23;
           });
         }
       }
@@ -36784,10 +41143,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
       }
       #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port } = url;
-        hostname = hostname.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname2, port } = url;
+        hostname2 = hostname2.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS[protocol] || 0;
-        if (!this.#shouldProxy(hostname, port)) {
+        if (!this.#shouldProxy(hostname2, port)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -36795,7 +41154,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname, port) {
+      #shouldProxy(hostname2, port) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -36811,11 +41170,11 @@ var require_env_http_proxy_agent = __commonJS({
             continue;
           }
           if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname === entry.hostname) {
+            if (hostname2 === entry.hostname) {
               return false;
             }
           } else {
-            if (hostname.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname2.endsWith(entry.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -37243,7 +41602,7 @@ var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable: Readable2 } = __require("node:stream");
+    var { Readable: Readable3 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors2();
     var util = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -37255,7 +41614,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var noop3 = () => {
     };
-    var BodyReadable = class extends Readable2 {
+    var BodyReadable = class extends Readable3 {
       constructor({
         resume,
         abort,
@@ -37370,7 +41729,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve19, reject) => {
+        return await new Promise((resolve23, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -37383,7 +41742,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve19(null);
+              resolve23(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -37402,7 +41761,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve23, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -37419,7 +41778,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve19,
+              resolve: resolve23,
               reject,
               length: 0,
               body: []
@@ -37489,18 +41848,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve19, stream, length } = consume2;
+      const { type, body, resolve: resolve23, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve19(chunksDecode(body, length));
+          resolve23(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve19(JSON.parse(chunksDecode(body, length)));
+          resolve23(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve19(chunksConcat(body, length).buffer);
+          resolve23(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve19(new Blob(body, { type: stream[kContentType] }));
+          resolve23(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve19(chunksConcat(body, length));
+          resolve23(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -37597,7 +41956,7 @@ var require_api_request = __commonJS({
   "node_modules/undici/lib/api/api-request.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable: Readable2 } = require_readable();
+    var { Readable: Readable3 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors2();
     var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -37692,7 +42051,7 @@ var require_api_request = __commonJS({
         const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
         const contentType = parsedHeaders["content-type"];
         const contentLength = parsedHeaders["content-length"];
-        const res = new Readable2({
+        const res = new Readable3({
           resume,
           abort,
           contentType,
@@ -37757,9 +42116,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve23, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -37982,9 +42341,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve23, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -38007,7 +42366,7 @@ var require_api_pipeline = __commonJS({
   "node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
     "use strict";
     var {
-      Readable: Readable2,
+      Readable: Readable3,
       Duplex,
       PassThrough
     } = __require("node:stream");
@@ -38021,7 +42380,7 @@ var require_api_pipeline = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert2 = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable2 {
+    var PipelineRequest = class extends Readable3 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -38038,7 +42397,7 @@ var require_api_pipeline = __commonJS({
         callback2(err);
       }
     };
-    var PipelineResponse = class extends Readable2 {
+    var PipelineResponse = class extends Readable3 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -38269,9 +42628,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve23, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -38363,9 +42722,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve23, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -40189,7 +44548,7 @@ var require_response = __commonJS({
     var {
       redirectStatusSet,
       nullBodyStatus
-    } = require_constants4();
+    } = require_constants5();
     var { kState, kHeaders } = require_symbols2();
     var { webidl } = require_webidl();
     var { FormData } = require_formdata();
@@ -40631,7 +44990,7 @@ var require_request2 = __commonJS({
       requestCredentials,
       requestCache,
       requestDuplex
-    } = require_constants4();
+    } = require_constants5();
     var { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util;
     var { kHeaders, kSignal, kState, kDispatcher } = require_symbols2();
     var { webidl } = require_webidl();
@@ -41361,9 +45720,9 @@ var require_fetch = __commonJS({
       safeMethodsSet,
       requestBodyHeader,
       subresourceSet
-    } = require_constants4();
+    } = require_constants5();
     var EE = __require("node:events");
-    var { Readable: Readable2, pipeline: pipeline3, finished } = __require("node:stream");
+    var { Readable: Readable3, pipeline: pipeline3, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -42228,7 +46587,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve19, reject) => agent.dispatch(
+        return new Promise((resolve23, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -42302,9 +46661,9 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable2({ read: resume });
+              this.body = new Readable3({ read: resume });
               const onError = this.onError.bind(this);
-              resolve19({
+              resolve23({
                 status,
                 statusText,
                 headersList,
@@ -42347,7 +46706,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve19({
+              resolve23({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -43877,7 +48236,7 @@ var require_cachestorage = __commonJS({
 });
 
 // node_modules/undici/lib/web/cookies/constants.js
-var require_constants5 = __commonJS({
+var require_constants6 = __commonJS({
   "node_modules/undici/lib/web/cookies/constants.js"(exports, module) {
     "use strict";
     var maxAttributeValueSize = 1024;
@@ -44098,10 +48457,10 @@ var require_util6 = __commonJS({
 });
 
 // node_modules/undici/lib/web/cookies/parse.js
-var require_parse2 = __commonJS({
+var require_parse3 = __commonJS({
   "node_modules/undici/lib/web/cookies/parse.js"(exports, module) {
     "use strict";
-    var { maxNameValuePairSize, maxAttributeValueSize } = require_constants5();
+    var { maxNameValuePairSize, maxAttributeValueSize } = require_constants6();
     var { isCTLExcludingHtab } = require_util6();
     var { collectASequenceOfCodePointsFast } = require_data_url();
     var assert2 = __require("node:assert");
@@ -44237,7 +48596,7 @@ var require_parse2 = __commonJS({
 var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
-    var { parseSetCookie } = require_parse2();
+    var { parseSetCookie } = require_parse3();
     var { stringify } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
@@ -44629,7 +48988,7 @@ var require_events = __commonJS({
 });
 
 // node_modules/undici/lib/web/websocket/constants.js
-var require_constants6 = __commonJS({
+var require_constants7 = __commonJS({
   "node_modules/undici/lib/web/websocket/constants.js"(exports, module) {
     "use strict";
     var uid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -44707,7 +49066,7 @@ var require_util7 = __commonJS({
   "node_modules/undici/lib/web/websocket/util.js"(exports, module) {
     "use strict";
     var { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = require_symbols5();
-    var { states, opcodes } = require_constants6();
+    var { states, opcodes } = require_constants7();
     var { ErrorEvent, createFastMessageEvent } = require_events();
     var { isUtf8 } = __require("node:buffer");
     var { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = require_data_url();
@@ -44879,7 +49238,7 @@ var require_util7 = __commonJS({
 var require_frame = __commonJS({
   "node_modules/undici/lib/web/websocket/frame.js"(exports, module) {
     "use strict";
-    var { maxUnsigned16Bit } = require_constants6();
+    var { maxUnsigned16Bit } = require_constants7();
     var BUFFER_SIZE = 16386;
     var crypto2;
     var buffer = null;
@@ -44956,7 +49315,7 @@ var require_frame = __commonJS({
 var require_connection = __commonJS({
   "node_modules/undici/lib/web/websocket/connection.js"(exports, module) {
     "use strict";
-    var { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = require_constants6();
+    var { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = require_constants7();
     var {
       kReadyState,
       kSentClose,
@@ -44994,8 +49353,8 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request2.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
-      request2.headersList.append("sec-websocket-key", keyValue);
+      const keyValue2 = crypto2.randomBytes(16).toString("base64");
+      request2.headersList.append("sec-websocket-key", keyValue2);
       request2.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
         request2.headersList.append("sec-websocket-protocol", protocol);
@@ -45024,7 +49383,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto2.createHash("sha1").update(keyValue2 + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -45225,7 +49584,7 @@ var require_receiver = __commonJS({
     "use strict";
     var { Writable } = __require("node:stream");
     var assert2 = __require("node:assert");
-    var { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = require_constants6();
+    var { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = require_constants7();
     var { kReadyState, kSentClose, kResponse, kReceivedClose } = require_symbols5();
     var { channels } = require_diagnostics();
     var {
@@ -45606,7 +49965,7 @@ var require_sender = __commonJS({
   "node_modules/undici/lib/web/websocket/sender.js"(exports, module) {
     "use strict";
     var { WebsocketFrameSend } = require_frame();
-    var { opcodes, sendHints } = require_constants6();
+    var { opcodes, sendHints } = require_constants7();
     var FixedQueue = require_fixed_queue();
     var FastBuffer = Buffer[Symbol.species];
     var SendQueue = class {
@@ -45690,7 +50049,7 @@ var require_websocket = __commonJS({
     var { webidl } = require_webidl();
     var { URLSerializer } = require_data_url();
     var { environmentSettingsObject } = require_util2();
-    var { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = require_constants6();
+    var { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = require_constants7();
     var {
       kWebSocketURL,
       kReadyState,
@@ -46088,8 +50447,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve19) => {
-        setTimeout(resolve19, ms).unref();
+      return new Promise((resolve23) => {
+        setTimeout(resolve23, ms).unref();
       });
     }
     module.exports = {
@@ -47071,11 +51430,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve19) {
-          resolve19(value);
+        return value instanceof P ? value : new P(function(resolve23) {
+          resolve23(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve19, reject) {
+      return new (P || (P = Promise))(function(resolve23, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -47091,7 +51450,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve19(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve23(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -47178,26 +51537,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve19) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve23) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve19(output.toString());
+              resolve23(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve19) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve23) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve19(Buffer.concat(chunks));
+              resolve23(Buffer.concat(chunks));
             });
           }));
         });
@@ -47405,14 +51764,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve19, reject) => {
+          return new Promise((resolve23, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve19(res);
+                resolve23(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -47656,12 +52015,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve19) => setTimeout(() => resolve19(), ms));
+          return new Promise((resolve23) => setTimeout(() => resolve23(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve19, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve23, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -47669,7 +52028,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve19(response);
+              resolve23(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -47708,7 +52067,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve19(response);
+              resolve23(response);
             }
           }));
         });
@@ -48799,6 +53158,7 @@ function defineStep(definition) {
 
 // packages/core/src/steps/build-image/input.ts
 init_zod();
+init_registry();
 init_dockerfile();
 var buildImageInput = object({
   base: string2().min(1).default("scratch").describe(
@@ -48835,7 +53195,7 @@ var buildImageInput = object({
   attachTo: string2().regex(/^[^@\s]+@[^@\s]+$/, "expected NAME@VERSION").optional().describe(
     "Record the image (reference and digest) on the model version NAME@VERSION of the registry, as evidence for promote."
   ),
-  registry: string2().min(1).default("file:.mlci/registry").describe("Model registry for attach-to: file:DIR, or oci://HOST[:PORT]/PREFIX."),
+  registry: string2().min(1).default("file:.mlci/registry").describe(`Model registry for attach-to: ${registryUriForms}.`),
   insecureRegistry: boolean2().default(false).describe("Allow plain HTTP to an image or model registry that is not on localhost."),
   dockerfile: string2().min(1).optional().describe(
     "Build this Dockerfile with the builder the runner has (buildah, kaniko, docker buildx) instead, with the lineage labels added; base, model, add and the config options do not apply."
@@ -48856,7 +53216,7 @@ var buildImageStep = defineStep({
     digest: "The image manifest's digest (sha256:\u2026).",
     image: "The first reference with its digest (REGISTRY/REPO:TAG@sha256:\u2026, or oci:DIR:TAG@sha256:\u2026).",
     references: "Every reference the image was stored under, one per line.",
-    "bytes-uploaded": "Bytes sent to the registry (0 when every layer was already there, or for an OCI layout)."
+    "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
   run: async (input, environment) => (await Promise.resolve().then(() => (init_run(), run_exports))).runBuildImage(input, environment)
@@ -48864,6 +53224,7 @@ var buildImageStep = defineStep({
 
 // packages/core/src/steps/evaluate/input.ts
 init_zod();
+init_registry();
 var evaluationTasks = ["auto", "classification", "regression"];
 var evaluateInput = object({
   candidate: string2().min(1).describe(
@@ -48907,7 +53268,7 @@ var evaluateInput = object({
   attachTo: string2().regex(/^[^@\s]+@[^@\s]+$/, "expected NAME@VERSION").optional().describe(
     "Store this evaluation on the model version NAME@VERSION of the registry, as evidence for promote."
   ),
-  registry: string2().min(1).default("file:.mlci/registry").describe("Model registry for attach-to and registry: baselines: file:DIR, or oci://HOST[:PORT]/PREFIX."),
+  registry: string2().min(1).default("file:.mlci/registry").describe(`Model registry for attach-to and registry: baselines: ${registryUriForms}.`),
   insecureRegistry: boolean2().default(false).describe("Allow plain HTTP to an OCI registry that is not on localhost."),
   out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
 });
@@ -48926,8 +53287,60 @@ var evaluateStep = defineStep({
   run: async (input, environment) => (await Promise.resolve().then(() => (init_run2(), run_exports2))).runEvaluate(input, environment)
 });
 
+// packages/core/src/steps/promote/input.ts
+init_zod();
+init_registry();
+var evidenceKinds = ["validation", "evaluation", "image"];
+var promoteInput = object({
+  model: string2().min(1).describe("The registered model whose alias moves."),
+  to: string2().min(1).optional().describe(
+    "The alias to move (production, staging, \u2026); by default the one the tag rules give for the release tag."
+  ),
+  version: string2().min(1).optional().describe(
+    "The version to promote; by default the one registered from the commit (from-commit, else the tag's commit)."
+  ),
+  fromCommit: string2().regex(/^[0-9a-f]{7,64}$/, "expected a commit SHA (7 to 64 hexadecimal digits)").optional().describe("Promote the newest version registered from this commit."),
+  tag: string2().min(1).optional().describe(
+    "The release tag (v1.4.0); by default the CI's tag (GitHub refs/tags/*, GitLab CI_COMMIT_TAG, Jenkins TAG_NAME)."
+  ),
+  rule: array(string2().min(1)).default([]).describe(
+    "Tag rules SELECTOR=ALIAS, first match wins: release, prerelease, a semver range or glob:PATTERN (default release=production and prerelease=staging)."
+  ),
+  require: array(_enum(evidenceKinds)).default([...evidenceKinds]).describe(
+    "Evidence the version must carry: validation (a passed validate-data), evaluation (a passed evaluate against the alias's current holder on the same data), image (a built image)."
+  ),
+  rollback: boolean2().default(false).describe(
+    "Move the alias back to the version it pointed at before its last move (no evidence needed: it held the alias)."
+  ),
+  dryRun: boolean2().default(false).describe("Say what would happen; change nothing."),
+  // A default-false flag (as train's noCache), so the CLI, the GitLab component and the Jenkins var can say it.
+  noRetagImages: boolean2().default(false).describe(
+    "Leave the version's images alone; by default they get the release tag and the alias (manifest copy in their repository: no rebuild, no upload)."
+  ),
+  registry: string2().min(1).default("file:.mlci/registry").describe(`Model registry: ${registryUriForms}.`),
+  insecureRegistry: boolean2().default(false).describe("Allow plain HTTP to a registry that is not on localhost."),
+  out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
+});
+
+// packages/core/src/steps/promote/index.ts
+var promoteStep = defineStep({
+  name: "promote",
+  summary: "Move a model alias (production, staging) to a version whose evidence allows it; retag its image.",
+  input: promoteInput,
+  outputs: {
+    version: "The version that holds the alias (after the move, or that would).",
+    alias: "The alias.",
+    previous: "The version that held it before (empty for none).",
+    outcome: "moved, refused, unchanged or planned (dry run).",
+    record: "Digest of the stored promotion record (empty when nothing moved)."
+  },
+  // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
+  run: async (input, environment) => (await Promise.resolve().then(() => (init_run3(), run_exports3))).runPromote(input, environment)
+});
+
 // packages/core/src/steps/train/input.ts
 init_zod();
+init_registry();
 var cacheKeyParts = ["command", "inputs", "params", "env", "commit"];
 var trainInput = object({
   command: string2().min(1).describe("The training command, run by the shell (sh -c) in the working directory: any language."),
@@ -48953,7 +53366,10 @@ var trainInput = object({
   ),
   cacheKey: array(_enum(cacheKeyParts)).default([...cacheKeyParts]).describe("What the run cache key is made of: command, inputs, params, env, commit."),
   register: string2().min(1).optional().describe("Register the outputs as a new version of this model, with the lineage record attached."),
-  registry: string2().min(1).default("file:.mlci/registry").describe("Model registry: file:DIR, or oci://HOST[:PORT]/PREFIX."),
+  registry: string2().min(1).default("file:.mlci/registry").describe(`Model registry: ${registryUriForms}.`),
+  evidence: array(string2().min(1)).default([]).describe(
+    "Step results to keep with the registered version as evidence for promote (e.g. .mlci/validate-data.json: the training data's validation)."
+  ),
   tracking: string2().min(1).optional().describe("Log the run to an MLflow tracking server: mlflow+http(s)://HOST[:PORT][/PATH]."),
   experiment: string2().min(1).optional().describe('MLflow experiment name; by default the repository name, else the model name, else "mlci".'),
   insecureRegistry: boolean2().default(false).describe("Allow plain HTTP to an OCI registry that is not on localhost."),
@@ -48974,7 +53390,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await Promise.resolve().then(() => (init_run3(), run_exports3))).runTrain(input, environment)
+  run: async (input, environment) => (await Promise.resolve().then(() => (init_run4(), run_exports4))).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -48984,7 +53400,7 @@ init_digest();
 init_model();
 init_write();
 import { existsSync as existsSync4 } from "node:fs";
-import { relative as relative5, resolve as resolve17 } from "node:path";
+import { relative as relative5, resolve as resolve21 } from "node:path";
 
 // packages/core/src/steps/validate-data/checks.ts
 init_errors3();
@@ -49595,13 +54011,13 @@ function renderHygiene(summary2) {
   ];
   const rows = [];
   const details = [];
-  const icon = (status, skipped) => skipped ? "\u2796" : status ? statusIcons[status] : "";
+  const icon2 = (status, skipped) => skipped ? "\u2796" : status ? statusIcons[status] : "";
   const flagged = (status) => status === "failed" || status === "warned";
   if (summary2.columns.status) {
     const { onlyInTrain, onlyInTest } = summary2.columns;
     const same = onlyInTrain.length === 0 && onlyInTest.length === 0;
     rows.push([
-      icon(summary2.columns.status),
+      icon2(summary2.columns.status),
       "same columns",
       same ? "yes" : [
         onlyInTrain.length > 0 ? `only in train: ${listed(onlyInTrain)}` : "",
@@ -49613,7 +54029,7 @@ function renderHygiene(summary2) {
   if (summary2.duplicates) {
     for (const [set, found] of Object.entries(summary2.duplicates)) {
       rows.push([
-        icon(found.status),
+        icon2(found.status),
         `duplicate rows (${set})`,
         `${found.duplicates} of ${found.rows} (${percent2(found.fraction)})`,
         `\u2264 ${percent2(found.maxFraction)}`
@@ -49631,7 +54047,7 @@ function renderHygiene(summary2) {
   if (summary2.overlap) {
     const found = summary2.overlap;
     rows.push([
-      icon(found.status, found.skipped),
+      icon2(found.status, found.skipped),
       `test rows also in train (by ${found.comparedBy === "features" ? "features" : "whole rows"})`,
       found.skipped ?? `${found.rows} of ${test.rows} (${percent2(found.fraction)})`,
       `\u2264 ${percent2(found.maxFraction)}`
@@ -49651,7 +54067,7 @@ function renderHygiene(summary2) {
       ["train + test", summary2.conflictingLabels.trainTest]
     ]) {
       rows.push([
-        icon(found.status, found.skipped),
+        icon2(found.status, found.skipped),
         `conflicting labels (${what})`,
         found.skipped ?? `${plural(found.groups, "group")}, ${plural(found.rows, "row")} (${percent2(found.fraction)})`,
         `\u2264 ${percent2(found.maxFraction)}`
@@ -49672,7 +54088,7 @@ function renderHygiene(summary2) {
     const skipped = summary2.unseenCategories.length - checked2.length;
     const worst = withNew.some((found) => found.status === "failed") ? "failed" : withNew.some((found) => found.status === "warned") ? "warned" : "passed";
     rows.push([
-      icon(worst),
+      icon2(worst),
       "categories unseen in train",
       `${withNew.length} of ${plural(checked2.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
       `\u2264 ${percent2(summary2.unseenCategories[0]?.maxFraction ?? 0)} of test rows`
@@ -49701,7 +54117,7 @@ function renderHygiene(summary2) {
     const maxScore = summary2.leakage[0]?.maxScore ?? 0;
     const top = evaluated[0];
     rows.push([
-      icon(
+      icon2(
         leaking.some((found) => found.status === "failed") ? "failed" : leaking.length > 0 ? "warned" : "passed",
         evaluated.length === 0 ? summary2.leakage[0]?.skipped : void 0
       ),
@@ -51939,7 +56355,7 @@ function headlineOf3(result) {
   }
   return `validate-data passed: ${total} ${total === 1 ? "check" : "checks"} passed ${where}`;
 }
-function renderReport4(result) {
+function renderReport5(result) {
   const { counts, data, schema, drift } = result;
   const emoji2 = counts.failed > 0 ? "\u274C" : counts.warned > 0 ? "\u26A0\uFE0F" : "\u2705";
   const lines = [
@@ -52198,14 +56614,14 @@ async function run3(input, environment) {
   const merging = input.mergeProfiles.length > 0;
   const inferred = input.inferSchema !== void 0;
   const schemaFile = input.schema ?? input.inferSchema;
-  const schemaPath = schemaFile === void 0 ? void 0 : resolve17(cwd, schemaFile);
+  const schemaPath = schemaFile === void 0 ? void 0 : resolve21(cwd, schemaFile);
   let schema = input.schema !== void 0 ? await loadSchema(schemaPath, input.schema) : void 0;
   if (inferred) refuseOverwrite(schemaPath, schemaFile, input.force);
-  const profilePath = input.writeProfile === void 0 ? void 0 : resolve17(cwd, input.writeProfile);
+  const profilePath = input.writeProfile === void 0 ? void 0 : resolve21(cwd, input.writeProfile);
   if (profilePath) refuseOverwrite(profilePath, input.writeProfile, input.force);
   let reference;
   if (input.reference !== void 0) {
-    const path = resolve17(cwd, input.reference);
+    const path = resolve21(cwd, input.reference);
     reference = isProfileFile(input.reference) ? { kind: "profile", file: input.reference, profile: await loadProfile(path, input.reference) } : {
       kind: "data",
       file: input.reference,
@@ -52227,7 +56643,7 @@ async function run3(input, environment) {
     dataPath = input.mergeProfiles.join(", ");
     const parts = [];
     for (const file of input.mergeProfiles) {
-      parts.push({ file, profile: await loadProfile(resolve17(cwd, file), file) });
+      parts.push({ file, profile: await loadProfile(resolve21(cwd, file), file) });
     }
     const merged = mergeProfiles(parts);
     logger.info(`validate-data: merged ${parts.length} profiles (${merged.data.rows} rows)`);
@@ -52264,7 +56680,7 @@ async function run3(input, environment) {
     const dataFormat = formatOf(dataFile, input.format);
     format2 = dataFormat;
     dataPath = dataFile;
-    const absolute = resolve17(cwd, dataFile);
+    const absolute = resolve21(cwd, dataFile);
     const sources = [
       { path: absolute, file: dataFile, format: dataFormat, textColumns, logger }
     ];
@@ -52281,7 +56697,7 @@ async function run3(input, environment) {
     if (input.test !== void 0) {
       sources.push({
         relation: relations.test,
-        path: resolve17(cwd, input.test),
+        path: resolve21(cwd, input.test),
         file: input.test,
         format: formatOrFallback(input.test, input.format),
         textColumns,
@@ -52396,8 +56812,8 @@ async function run3(input, environment) {
       warned: checks.filter((check2) => check2.status === "warned").length
     }
   };
-  const markdown = renderReport4(result);
-  const files = await writeStepReports(resolve17(cwd, input.out), result, markdown);
+  const markdown = renderReport5(result);
+  const files = await writeStepReports(resolve21(cwd, input.out), result, markdown);
   return {
     result,
     headline: headlineOf3(result),
@@ -52449,7 +56865,8 @@ var steps = [
   validateDataStep,
   trainStep,
   evaluateStep,
-  buildImageStep
+  buildImageStep,
+  promoteStep
 ];
 
 // packages/core/src/index.ts
@@ -52617,11 +57034,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve19) {
-      resolve19(value);
+    return value instanceof P ? value : new P(function(resolve23) {
+      resolve23(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve19, reject) {
+  return new (P || (P = Promise))(function(resolve23, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -52637,7 +57054,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve19(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve23(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -52902,7 +57319,7 @@ import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod: chmod2, copyFile, lstat: lstat3, mkdir: mkdir11, open: open4, readdir: readdir8, rename: rename10, rm: rm18, rmdir, stat: stat9, symlink, unlink } = fs2.promises;
+var { chmod: chmod3, copyFile, lstat: lstat3, mkdir: mkdir12, open: open4, readdir: readdir8, rename: rename11, rm: rm19, rmdir, stat: stat10, symlink, unlink: unlink2 } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
@@ -52962,7 +57379,7 @@ function info(message) {
 
 // packages/github/src/platform.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { isAbsolute as isAbsolute5, relative as relative6, resolve as resolve18, sep as sep6 } from "node:path";
+import { isAbsolute as isAbsolute5, relative as relative6, resolve as resolve22, sep as sep6 } from "node:path";
 
 // packages/github/src/artifacts.ts
 var perPage = 100;
@@ -53116,11 +57533,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve19) {
-      resolve19(value);
+    return value instanceof P ? value : new P(function(resolve23) {
+      resolve23(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve19, reject) {
+  return new (P || (P = Promise))(function(resolve23, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53136,7 +57553,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve19(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve23(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -57463,7 +61880,7 @@ var GitHubPlatform = class {
     const workspace = this.env.GITHUB_WORKSPACE;
     let file = location.file;
     if (workspace) {
-      const fromRoot = relative6(workspace, resolve18(location.file));
+      const fromRoot = relative6(workspace, resolve22(location.file));
       if (fromRoot && !fromRoot.startsWith("..") && !isAbsolute5(fromRoot))
         file = fromRoot.split(sep6).join("/");
     }

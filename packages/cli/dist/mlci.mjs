@@ -10,34 +10,35 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-PYK4JTTM.mjs";
-import "./chunks/chunk-FBSSLV3U.mjs";
-import "./chunks/chunk-MUOMZ454.mjs";
+} from "./chunks/chunk-7SWAD343.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
+import "./chunks/chunk-EHSMM5DC.mjs";
+import "./chunks/chunk-RWXAHHBW.mjs";
+import "./chunks/chunk-UJCVYE6O.mjs";
+import "./chunks/chunk-FBSSLV3U.mjs";
+import "./chunks/chunk-TBWH6NGV.mjs";
 import {
   formatBytes
-} from "./chunks/chunk-HXKGRUVD.mjs";
-import "./chunks/chunk-EHSMM5DC.mjs";
-import {
-  versionLabels
-} from "./chunks/chunk-YIXWV6XT.mjs";
+} from "./chunks/chunk-WMN5RE53.mjs";
+import "./chunks/chunk-MUOMZ454.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-TIYG2NEG.mjs";
+} from "./chunks/chunk-JBBV5AXJ.mjs";
+import {
+  versionLabels
+} from "./chunks/chunk-Q5SRQC4W.mjs";
 import "./chunks/chunk-NWSN7DU2.mjs";
-import "./chunks/chunk-Q2OW4E5W.mjs";
-import "./chunks/chunk-NXUZT252.mjs";
-import "./chunks/chunk-5CLMASBW.mjs";
-import "./chunks/chunk-JQ6FLF6B.mjs";
-import "./chunks/chunk-WU5BIKWZ.mjs";
-import "./chunks/chunk-NE4IMN4L.mjs";
-import "./chunks/chunk-UJCVYE6O.mjs";
 import "./chunks/chunk-373ZIGC3.mjs";
+import "./chunks/chunk-3RLF57FA.mjs";
+import "./chunks/chunk-Q2OW4E5W.mjs";
 import {
   ExitCode,
   MlciError,
   firstLine
 } from "./chunks/chunk-HQARHKJP.mjs";
+import "./chunks/chunk-5CLMASBW.mjs";
+import "./chunks/chunk-JQ6FLF6B.mjs";
+import "./chunks/chunk-WU5BIKWZ.mjs";
 import {
   __commonJS,
   __require,
@@ -3581,8 +3582,20 @@ ${columns([["MODEL", "VERSIONS", "LATEST", "ALIASES"], ...rows])}`
 async function showModelCommand(name, flags) {
   const registry = await openRegistryOf(flags);
   const versions = flags.version === void 0 ? (await registry.listVersions(name)).reverse() : [await registry.getVersion(name, flags.version)];
+  const aliasNames = [...new Set(versions.flatMap((version) => version.aliases))].sort();
+  const histories = await Promise.all(
+    aliasNames.map(async (alias) => ({ alias, moves: await registry.aliasHistory(name, alias) }))
+  );
   const shown = [];
-  for (const version of versions) shown.push({ ...version, lineage: await lineageOf(registry, version) });
+  for (const version of versions)
+    shown.push({
+      ...version,
+      lineage: await lineageOf(registry, version),
+      // The moves that gave this version an alias, with their promotion records.
+      promotions: histories.flatMap(
+        ({ moves: moves2 }) => moves2.filter((move) => move.record.version === version.version)
+      )
+    });
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(shown, null, 2)}
 `);
@@ -3593,6 +3606,24 @@ async function showModelCommand(name, flags) {
 `);
   for (const version of shown) process.stdout.write(`
 ${describeVersion(version, version.lineage)}`);
+  const moves = histories.filter(({ moves: moves2 }) => moves2.length > 0);
+  if (moves.length > 0) {
+    process.stdout.write("\nalias history (newest first)\n");
+    const rows = moves.flatMap(
+      ({ alias, moves: moves2 }) => moves2.map(({ record }) => [
+        alias,
+        `${record.previous ?? "-"} -> ${record.version}`,
+        record.action,
+        record.tag ?? "",
+        record.time,
+        record.actor ?? "",
+        record.pipelineUrl ?? ""
+      ])
+    );
+    process.stdout.write(
+      columns([["ALIAS", "VERSIONS", "ACTION", "TAG", "TIME", "BY", "PIPELINE"], ...rows])
+    );
+  }
   return ExitCode.passed;
 }
 async function lineageOf(registry, version) {
@@ -3672,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-EPO4L66J.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-U2XWIFOI.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-QQGWHDOI.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-6UNPJGNF.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-CZOLJPLJ.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-DLLTMFRC.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

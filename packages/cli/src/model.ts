@@ -108,8 +108,21 @@ async function showModelCommand(name: string, flags: ModelFlags): Promise<number
     flags.version === undefined
       ? (await registry.listVersions(name)).reverse()
       : [await registry.getVersion(name, flags.version)];
+  // Every alias the model has had: the current ones, and their history, newest move first.
+  const aliasNames = [...new Set(versions.flatMap((version) => version.aliases))].sort();
+  const histories = await Promise.all(
+    aliasNames.map(async (alias) => ({ alias, moves: await registry.aliasHistory(name, alias) })),
+  );
   const shown = [];
-  for (const version of versions) shown.push({ ...version, lineage: await lineageOf(registry, version) });
+  for (const version of versions)
+    shown.push({
+      ...version,
+      lineage: await lineageOf(registry, version),
+      // The moves that gave this version an alias, with their promotion records.
+      promotions: histories.flatMap(({ moves }) =>
+        moves.filter((move) => move.record.version === version.version),
+      ),
+    });
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     return ExitCode.passed;
@@ -118,6 +131,24 @@ async function showModelCommand(name: string, flags: ModelFlags): Promise<number
     flags.version === undefined ? `: ${versions.length} version${versions.length === 1 ? '' : 's'}` : '';
   process.stdout.write(`model ${name} in ${registry.uri}${count}\n`);
   for (const version of shown) process.stdout.write(`\n${describeVersion(version, version.lineage)}`);
+  const moves = histories.filter(({ moves }) => moves.length > 0);
+  if (moves.length > 0) {
+    process.stdout.write('\nalias history (newest first)\n');
+    const rows = moves.flatMap(({ alias, moves }) =>
+      moves.map(({ record }) => [
+        alias,
+        `${record.previous ?? '-'} -> ${record.version}`,
+        record.action,
+        record.tag ?? '',
+        record.time,
+        record.actor ?? '',
+        record.pipelineUrl ?? '',
+      ]),
+    );
+    process.stdout.write(
+      columns([['ALIAS', 'VERSIONS', 'ACTION', 'TAG', 'TIME', 'BY', 'PIPELINE'], ...rows]),
+    );
+  }
   return ExitCode.passed;
 }
 

@@ -23,6 +23,7 @@ export * from './step';
 export * from './steps';
 export * from './steps/build-image/input';
 export * from './steps/evaluate/input';
+export * from './steps/promote/input';
 export * from './steps/train/input';
 export * from './steps/validate-data/input';
 export * from './version';

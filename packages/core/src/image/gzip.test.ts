@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { fixedChunks, parallelGzip } from './gzip';
+import { fixedChunks, gzipMember, isIncompressible, parallelGzip } from './gzip';
 
 const python = '/usr/bin/python3';
 
@@ -101,4 +101,28 @@ describe('parallelGzip', () => {
       collect(parallelGzip(failing(), { level: 1, chunkBytes: 10_000, threads: 2 })),
     ).rejects.toThrow('disk gone');
   });
+});
+
+test('a chunk that does not compress is stored; a chunk with compressible parts is compressed; both read back', async () => {
+  const text = Buffer.from('feature_a,feature_b,label\n0.25,1.5,benign\n'.repeat(30_000)).subarray(
+    0,
+    1 << 20,
+  );
+  const noise = randomBytes(1 << 20);
+  const mixed = Buffer.concat([noise.subarray(0, 1 << 19), text.subarray(0, 1 << 19)]);
+  for (const [name, chunk, stored] of [
+    ['noise', noise, true],
+    ['text', text, false],
+    ['half noise, half text', mixed, false],
+  ] as const) {
+    const member = await gzipMember(chunk, 6);
+    expect({ name, stored: await isIncompressible(chunk) }).toEqual({ name, stored });
+    expect(gunzipSync(member).equals(chunk)).toBe(true);
+    // The first deflate block's type (bits 1-2 after the 10-byte header): 0 stored, 1 or 2 compressed.
+    expect({ name, blockType: ((member[10] as number) >> 1) & 3 }).toEqual({
+      name,
+      blockType: stored ? 0 : expect.any(Number),
+    });
+    if (!stored) expect(member.length).toBeLessThan(chunk.length * 0.8);
+  }
 });

@@ -77,7 +77,7 @@ export const layerMediaTypes = {
 export const hashCacheName = 'hash-cache.json';
 
 /** Bumped whenever the tar or gzip bytes for the same key would change, so old cache entries stop matching. */
-const layerFormat = 1;
+const layerFormat = 2; // 2: incompressible chunks stored (gzip.ts)
 
 /**
  * The layer of `spec`: from the cache when its inputs are unchanged and the target has the blob (nothing read

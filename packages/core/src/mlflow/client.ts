@@ -7,7 +7,7 @@ import type { Logger } from '../platform/platform';
  * A client for MLflow's REST API 2.0 (`<base>/api/2.0/mlflow/...`), over Node's global fetch.
  * Field names, limits and error codes follow MLflow's REST API reference (docs/api_reference/source/rest-api.rst)
  * and its server (mlflow/server/handlers.py, mlflow/utils/validation.py, mlflow/exceptions.py).
- * Tracking calls only for now; promote adds the model registry calls here.
+ * Tracking calls here; the model registry backends (registry/mlflow) call `call` and `transfer` directly.
  *
  * Auth comes from MLflow's own environment variables, so a CI job set up for the Python client works unchanged:
  * MLFLOW_TRACKING_TOKEN (Bearer) or MLFLOW_TRACKING_USERNAME + MLFLOW_TRACKING_PASSWORD (Basic).
@@ -417,8 +417,13 @@ export class MlflowClient {
     });
   }
 
-  private async call<T>(
-    method: 'GET' | 'POST',
+  /**
+   * One REST call, `endpoint` relative to `<base>/api/2.0/mlflow/`: GET sends the payload as query parameters,
+   * the other methods as a JSON body (MLflow's server reads DELETE and PATCH bodies like POST's). Retried on
+   * 5xx, 429 and network errors; the answer is checked against `schema`. Used by the model registry backends.
+   */
+  async call<T>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     endpoint: string,
     payload: Record<string, unknown>,
     schema: z.ZodType<T>,
@@ -485,6 +490,63 @@ export class MlflowClient {
 
     this.logger.debug(`${method} ${url}`);
     return withRetries(attempt, isTransient, retry, (error, attemptNumber) =>
+      this.logger.info(`${firstLine(error)}; retry ${attemptNumber}`),
+    );
+  }
+
+  /**
+   * A raw transfer (the artifact proxy `<base>/api/2.0/mlflow-artifacts/artifacts/<path>`, or an artifact URL the
+   * server gave, such as GitLab's package files): retried like `call` until an answer arrives; an answer that is
+   * not 2xx is an MlflowRequestError. `body` is called once per attempt, so a stream is opened afresh for a
+   * retry. Credentials go only to the tracking server's own origin. The caller reads the returned body; the
+   * timeout covers the wait for the answer's headers, not the transfer of a large file.
+   */
+  async transfer(
+    method: 'GET' | 'PUT',
+    url: string,
+    body?: () => { body: NonNullable<RequestInit['body']>; length: number },
+  ): Promise<Response> {
+    const target = new URL(url);
+    const where = `MLflow at ${this.server.label}: ${method} ${target.pathname}`;
+    const headers: Record<string, string> = {};
+    if (this.credentials.kind !== 'none' && target.origin === new URL(this.server.baseUrl).origin)
+      headers.authorization = this.credentials.header;
+    const attempt = async (): Promise<Response> => {
+      const controller = new AbortController();
+      const timer = setTimeout(
+        () => controller.abort(new DOMException('timed out', 'TimeoutError')),
+        this.timeoutMs,
+      );
+      let response: Response;
+      try {
+        const content = body?.();
+        if (content) {
+          headers['content-type'] = 'application/octet-stream';
+          headers['content-length'] = String(content.length);
+        }
+        response = await fetch(target, {
+          method,
+          headers,
+          body: content?.body,
+          signal: controller.signal,
+          ...(content ? { duplex: 'half' } : {}),
+        } as RequestInit);
+      } catch (error) {
+        throw new MlflowRequestError(
+          `${where} failed: ${networkProblem(error, this.timeoutMs)}`,
+          undefined,
+          undefined,
+          { cause: error },
+        );
+      } finally {
+        clearTimeout(timer);
+      }
+      if (response.status < 200 || response.status > 299)
+        throw this.responseError(where, response.status, await response.text());
+      return response;
+    };
+    this.logger.debug(`${method} ${target.href}`);
+    return withRetries(attempt, isTransient, this.retry, (error, attemptNumber) =>
       this.logger.info(`${firstLine(error)}; retry ${attemptNumber}`),
     );
   }

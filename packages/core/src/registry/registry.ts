@@ -1,3 +1,4 @@
+import { ExitCode, MlciError } from '../errors';
 import type { FileEntry, FileSet } from '../io/file-set';
 import type { Logger } from '../platform/platform';
 
@@ -76,6 +77,45 @@ export interface ModelSummary {
 }
 
 /**
+ * Why an alias moved, and on whose evidence: stored with the move itself, so no reader ever sees a move without
+ * its record (promote and its rollback write them; `mlci model show` lists them).
+ */
+export interface PromotionRecord {
+  model: string;
+  alias: string;
+  /** The version the alias points at after the move. */
+  version: string;
+  /** The version it pointed at before; null for the first holder. */
+  previous: string | null;
+  action: 'promote' | 'rollback';
+  /** ISO time of the move. */
+  time: string;
+  /** The release tag that triggered it, the commit, the pipeline's URL and who ran it, when known. */
+  tag?: string;
+  commit?: string;
+  pipelineUrl?: string;
+  actor?: string;
+  /** The evidence the policy checked: attachment kind and content digest (evaluation, image, validation, …). */
+  evidence: { kind: string; digest: string; status?: string }[];
+  /** The image references retagged for this move. */
+  images?: string[];
+}
+
+/** One move of an alias, as stored: the record and where the backend keeps it. */
+export interface AliasMove {
+  record: PromotionRecord;
+  /** `sha256:` digest of the stored record (its JSON bytes). */
+  digest: string;
+}
+
+/** The alias no longer points where the caller saw it: another promotion won. Exit 1, nothing changed. */
+export class AliasConflict extends MlciError {
+  constructor(message: string) {
+    super(message, ExitCode.gateFailed);
+  }
+}
+
+/**
  * Where model versions live. One interface, one folder per backend (file:, oci://, later mlflow+http://);
  * train registers, evaluate attaches evidence, promote moves aliases. Unknown models or versions are
  * InputError (exit 2); a backend that fails after retries is ServiceError (exit 3).
@@ -99,6 +139,15 @@ export interface ModelRegistry {
   readAttachment(model: string, version: string, attachment: Attachment): Promise<Uint8Array>;
   /** Writes the version's files under directory, each checked against its digest. */
   download(model: string, version: string, directory: string): Promise<void>;
+  /**
+   * Moves `record.alias` of `record.model` to `record.version`, atomically with the record: afterwards the alias
+   * points at the version and its history starts with this record, or (on any failure) nothing changed.
+   * Compare-and-swap: when the alias does not point at `record.previous` any more (null: does not exist), throws
+   * AliasConflict. The version must exist (InputError otherwise).
+   */
+  moveAlias(record: PromotionRecord): Promise<AliasMove>;
+  /** The alias's moves, newest first; empty when it never existed. */
+  aliasHistory(model: string, alias: string): Promise<AliasMove[]>;
 }
 
 export interface BackendOptions {
@@ -108,6 +157,10 @@ export interface BackendOptions {
   /** Plain HTTP to a registry that is not on localhost (an explicit choice of the user). */
   insecure?: boolean;
 }
+
+/** The registry URI forms, for messages and option descriptions (docs/registries.md). */
+export const registryUriForms =
+  'file:DIR, oci://HOST[:PORT]/PREFIX, mlflow+http(s)://HOST[:PORT][/PATH] or gitlab+https://HOST/GROUP/PROJECT';
 
 /** Model names: what an OCI repository path component allows, so every backend takes the same names. */
 export const modelNamePattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;

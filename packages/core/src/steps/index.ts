@@ -1,6 +1,7 @@
 import type { StepDefinition } from '../step';
 import { buildImageStep } from './build-image';
 import { evaluateStep } from './evaluate';
+import { promoteStep } from './promote';
 import { trainStep } from './train';
 import { validateDataStep } from './validate-data';
 
@@ -10,10 +11,11 @@ export const steps: readonly StepDefinition[] = [
   trainStep as unknown as StepDefinition,
   evaluateStep as unknown as StepDefinition,
   buildImageStep as unknown as StepDefinition,
+  promoteStep as unknown as StepDefinition,
 ];
 
 export function findStep(name: string): StepDefinition | undefined {
   return steps.find((step) => step.name === name);
 }
 
-export { buildImageStep, evaluateStep, trainStep, validateDataStep };
+export { buildImageStep, evaluateStep, promoteStep, trainStep, validateDataStep };

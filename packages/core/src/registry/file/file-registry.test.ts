@@ -185,7 +185,9 @@ test('unknown models and versions, bad names and bad URIs are input errors namin
     /^model name 'Churn Model': expected lowercase/,
   );
   await expect(openRegistry('.mlci/registry', options)).rejects.toThrow(
-    new InputError("registry '.mlci/registry': expected file:DIR or oci://HOST[:PORT]/PREFIX"),
+    new InputError(
+      "registry '.mlci/registry': expected file:DIR, oci://HOST[:PORT]/PREFIX, mlflow+http(s)://HOST[:PORT][/PATH] or gitlab+https://HOST/GROUP/PROJECT",
+    ),
   );
   await expect(openRegistry('file:', options)).rejects.toBeInstanceOf(InputError);
   await expect(openRegistry('file://host/dir', options)).rejects.toBeInstanceOf(InputError);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, MlciError, ServiceError } from '../../errors';
@@ -8,6 +9,16 @@ import type { FileEntry } from '../../io/file-set';
 import { BlobDigestMismatch, BlobMissing, BlobStore } from '../../store/blob-store';
 import { isInsideRelativePath } from '../../store/relative-path';
 import {
+  aliasConflict,
+  checkAliasName,
+  checkPromotionRecord,
+  decodeMove,
+  encodeMove,
+  isAliasName,
+  versionState,
+} from '../alias-move';
+import {
+  type AliasMove,
   type Attachment,
   type BackendOptions,
   type ModelRegistry,
@@ -15,6 +26,7 @@ import {
   type ModelVersion,
   modelNamePattern,
   type NewAttachment,
+  type PromotionRecord,
   type RegisterOutcome,
   type RegisterRequest,
   versionOrAlias,
@@ -41,10 +53,48 @@ const hexOf = (digest: string) => digest.replace(/^sha256:/, '');
  *   DIR/blobs/sha256/<hex>                                   file and attachment content
  *   DIR/models/<name>/versions/<n>/version.json              the version (VersionFile)
  *   DIR/models/<name>/versions/<n>/attachments/<kind>-<hex>.json   one Attachment each
- *   DIR/models/<name>/aliases/<alias>                        the version number an alias points at
+ *   DIR/models/<name>/aliases/<alias>                        {"version": "3", "record": "sha256:…"} (AliasFile)
+ *   DIR/models/<name>/aliases/.<alias>.lock                  held by the process moving the alias (LockContent)
+ * An alias's record is a blob: the JSON of a StoredMove ({record, previousMove}), previousMove being the blob
+ * of the move before, so the history is the chain from the alias file. An alias file holding just a version
+ * number (earlier mlci, hand-written) is an alias without history.
  */
-export async function openFileRegistry(uri: string, options: BackendOptions): Promise<ModelRegistry> {
-  return new FileRegistry(uri, registryDirectory(uri, options.cwd), options);
+export async function openFileRegistry(
+  uri: string,
+  options: BackendOptions,
+  tuning: FileRegistryTuning = {},
+): Promise<ModelRegistry> {
+  return new FileRegistry(uri, registryDirectory(uri, options.cwd), options, {
+    lockWaitMs: tuning.lockWaitMs ?? 10_000,
+    staleLockMs: tuning.staleLockMs ?? 60_000,
+  });
+}
+
+/** What tests may shorten. */
+export interface FileRegistryTuning {
+  /** How long a move waits for another process's lock on the same alias (default 10 s). */
+  lockWaitMs?: number;
+  /**
+   * A lock older than this is stale whoever holds it (default 60 s): a move holds its lock for milliseconds,
+   * so the holder is hung, or gone and its pid reused by another process, or on another host of a shared
+   * directory where its pid cannot be checked.
+   */
+  staleLockMs?: number;
+}
+
+/** What an alias file holds. */
+interface AliasFile {
+  version: string;
+  /** The stored move that put the alias here; null for a plain-number alias file (no history). */
+  record: string | null;
+}
+
+/** What a lock file holds: who took it, when, and a nonce that tells this lock from a later one. */
+interface LockContent {
+  pid: number;
+  host: string;
+  time: string;
+  nonce: string;
 }
 
 function registryDirectory(uri: string, cwd: string): string {
@@ -62,18 +112,42 @@ function registryDirectory(uri: string, cwd: string): string {
 }
 
 /**
- * Aliases of a model: the files in `models/<name>/aliases/`, each holding a version number. promote writes
- * them (atomically); a missing directory means no aliases.
+ * Aliases of a model: the files in `models/<name>/aliases/` (AliasFile, or a plain version number). moveAlias
+ * writes them (atomically); a missing directory means no aliases.
  */
 export async function readAliases(modelDirectory: string): Promise<Record<string, string>> {
   const directory = join(modelDirectory, 'aliases');
   const aliases: Record<string, string> = {};
   for (const name of (await listDirectory(directory)).sort()) {
-    if (name.startsWith('.')) continue; // a writer's temporary file
-    const version = (await readFile(join(directory, name), 'utf8')).trim();
-    if (versionPattern.test(version)) aliases[name] = version;
+    // Hidden: a writer's temporary file or a lock; other names no move could have written are not aliases.
+    if (!isAliasName(name)) continue;
+    const text = await readFile(join(directory, name), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined; // removed since the listing
+      throw error;
+    });
+    const alias = text === undefined ? undefined : parseAliasFile(text);
+    if (alias) aliases[name] = alias.version;
   }
   return aliases;
+}
+
+/** The JSON form, or the plain version number of earlier versions; undefined for anything else. */
+function parseAliasFile(text: string): AliasFile | undefined {
+  const trimmed = text.trim();
+  if (versionPattern.test(trimmed)) return { version: trimmed, record: null };
+  try {
+    const parsed = JSON.parse(trimmed) as Partial<AliasFile>;
+    if (
+      typeof parsed.version === 'string' &&
+      versionPattern.test(parsed.version) &&
+      typeof parsed.record === 'string' &&
+      /^sha256:[0-9a-f]{64}$/.test(parsed.record)
+    )
+      return { version: parsed.version, record: parsed.record };
+  } catch {
+    // Not JSON: not an alias file.
+  }
+  return undefined;
 }
 
 async function listDirectory(directory: string): Promise<string[]> {
@@ -92,6 +166,7 @@ class FileRegistry implements ModelRegistry {
     readonly uri: string,
     private readonly root: string,
     private readonly options: BackendOptions,
+    private readonly tuning: Required<FileRegistryTuning>,
   ) {
     this.blobs = new BlobStore(root);
   }
@@ -265,6 +340,168 @@ class FileRegistry implements ModelRegistry {
     });
   }
 
+  moveAlias(record: PromotionRecord): Promise<AliasMove> {
+    return this.guard(async () => {
+      checkPromotionRecord(record);
+      if (!(await this.readVersion(record.model, record.version)))
+        throw new InputError(`model '${record.model}' has no version ${record.version} in ${this.uri}`);
+      const aliasPath = join(this.modelDirectory(record.model), 'aliases', record.alias);
+      const lock = await this.lockAlias(record.model, record.alias);
+      try {
+        // Compare and swap, under the lock: no other mover can change the alias between this read and the
+        // rename below.
+        const current = await this.readAliasFile(record.model, record.alias);
+        const found = current?.version ?? null;
+        if (found !== record.previous) throw aliasConflict(record, this.uri, versionState(found));
+        // The record is stored before the alias names it: a move killed in between leaves an unnamed blob,
+        // never an alias without its record. The rename is the move.
+        const stored = await this.blobs.putBytes(
+          encodeMove({ record, previousMove: current?.record ?? null }),
+        );
+        await this.checkLockHeld(lock, record);
+        const alias: AliasFile = { version: record.version, record: stored.digest };
+        await writeFileAtomic(aliasPath, json(alias));
+        this.options.logger.debug(
+          `${this.uri}: moved alias ${record.alias} of ${record.model} from ${found ?? 'nothing'} to ${record.version}`,
+        );
+        return { record, digest: stored.digest };
+      } finally {
+        await this.unlockAlias(lock);
+      }
+    });
+  }
+
+  aliasHistory(model: string, alias: string): Promise<AliasMove[]> {
+    return this.guard(async () => {
+      this.checkModelName(model);
+      checkAliasName(alias);
+      if ((await this.versionNumbers(model)).length === 0)
+        throw new InputError(`model '${model}' is not in ${this.uri}`);
+      const moves: AliasMove[] = [];
+      const seen = new Set<string>();
+      let next = (await this.readAliasFile(model, alias))?.record ?? null;
+      while (next !== null) {
+        const where = `${this.uri}: corrupt registry: a move of alias '${alias}' of model '${model}'`;
+        if (seen.has(next)) throw new ServiceError(`${where} (${next}) is its own predecessor`);
+        seen.add(next);
+        let bytes: Uint8Array;
+        try {
+          bytes = await this.blobs.read(next);
+        } catch (error) {
+          throw this.corruption(error, `the move ${next} of alias '${alias}' of model '${model}'`);
+        }
+        const { move, aliasMove } = decodeMove(bytes, `${where} (blob ${next})`);
+        moves.push(aliasMove);
+        next = move.previousMove;
+      }
+      return moves;
+    });
+  }
+
+  /** The alias file, or undefined when there is none; a file that is no alias file is a corrupt registry. */
+  private async readAliasFile(model: string, alias: string): Promise<AliasFile | undefined> {
+    const path = join(this.modelDirectory(model), 'aliases', alias);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const parsed = parseAliasFile(text);
+    if (!parsed)
+      throw new ServiceError(
+        `${this.uri}: corrupt registry: models/${model}/aliases/${alias} holds neither a version number nor {version, record}`,
+      );
+    return parsed;
+  }
+
+  /**
+   * Takes `aliases/.<alias>.lock`: written complete to a temporary file, then hard-linked to the lock name,
+   * which fails when the name exists (an O_EXCL create that never shows an empty lock). Waits for a live
+   * holder up to lockWaitMs. A lock is stale when its process is gone (same host: the pid does not exist) or
+   * it is older than staleLockMs; it is broken by renaming it aside and checking that what was renamed is
+   * the stale lock that was read (else it is put back): two processes breaking the same stale lock never
+   * remove each other's fresh one.
+   */
+  private async lockAlias(model: string, alias: string): Promise<{ path: string; content: LockContent }> {
+    const directory = join(this.modelDirectory(model), 'aliases');
+    await mkdir(directory, { recursive: true });
+    const path = join(directory, `.${alias}.lock`);
+    const deadline = Date.now() + this.tuning.lockWaitMs;
+    for (;;) {
+      const content: LockContent = {
+        pid: process.pid,
+        host: hostname(),
+        time: new Date().toISOString(),
+        nonce: randomBytes(8).toString('hex'),
+      };
+      const temp = `${path}.${content.nonce}.tmp`;
+      await writeFile(temp, JSON.stringify(content));
+      try {
+        await link(temp, path);
+        return { path, content };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      } finally {
+        await rm(temp, { force: true });
+      }
+      const holder = await readLock(path);
+      if (holder === undefined) continue; // released meanwhile
+      if (this.isStale(holder)) {
+        await this.breakLock(path, holder);
+        continue;
+      }
+      if (Date.now() > deadline)
+        throw new ServiceError(
+          `${this.uri}: alias '${alias}' of model '${model}' is locked by pid ${holder.pid} on ${holder.host} since ${holder.time} (${path}); try again, or remove the lock if that process is gone`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+    }
+  }
+
+  private isStale(holder: LockContent): boolean {
+    const age = Date.now() - Date.parse(holder.time);
+    if (!(age <= this.tuning.staleLockMs)) return true; // also an unreadable time
+    return holder.host === hostname() && !processExists(holder.pid);
+  }
+
+  private async breakLock(path: string, stale: LockContent): Promise<void> {
+    const aside = `${path}.${randomBytes(8).toString('hex')}.stale`;
+    try {
+      await rename(path, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else broke or released it
+      throw error;
+    }
+    const taken = await readLock(aside);
+    if (taken?.nonce !== stale.nonce) {
+      // Another process broke the stale lock and took a fresh one in between: give it back. (Should a third
+      // process have taken the name meanwhile, that fresh holder notices in checkLockHeld.)
+      await link(aside, path).catch(() => {});
+    } else {
+      this.options.logger.warn(
+        `${this.uri}: removed a stale lock ${path} (pid ${stale.pid} on ${stale.host}, since ${stale.time})`,
+      );
+    }
+    await rm(aside, { force: true });
+  }
+
+  /** Right before the rename that moves the alias: the lock must still be ours. */
+  private async checkLockHeld(
+    lock: { path: string; content: LockContent },
+    record: PromotionRecord,
+  ): Promise<void> {
+    if ((await readLock(lock.path))?.nonce !== lock.content.nonce)
+      throw new ServiceError(
+        `${this.uri}: lost the lock on alias '${record.alias}' of model '${record.model}' (another process took it as stale); nothing changed, try again`,
+      );
+  }
+
+  private async unlockAlias(lock: { path: string; content: LockContent }): Promise<void> {
+    if ((await readLock(lock.path))?.nonce === lock.content.nonce) await unlink(lock.path).catch(() => {});
+  }
+
   /** Stores an attachment's content and returns its metadata. */
   private async storeAttachment(attachment: NewAttachment, createdAt: string): Promise<Attachment> {
     if (!kindPattern.test(attachment.kind))
@@ -381,6 +618,28 @@ class FileRegistry implements ModelRegistry {
         throw new ServiceError(`${this.uri}: ${(error as Error).message}`, { cause: error });
       throw error;
     }
+  }
+}
+
+/** A lock file's content; undefined when there is none (or it cannot be read as one). */
+async function readLock(path: string): Promise<LockContent | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(path, 'utf8')) as LockContent;
+    return typeof parsed.nonce === 'string' ? parsed : { ...parsed, nonce: '', time: '' };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    // Locks are written complete before they appear: unreadable content is damage; treat it as stale.
+    return { pid: 0, host: '', time: '', nonce: '' };
+  }
+}
+
+/** Whether a process with this pid exists on this host (EPERM: it exists, owned by another user). */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

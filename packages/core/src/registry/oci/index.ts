@@ -16,9 +16,20 @@ import {
   RegistryClient,
   type RegistryTuning,
 } from '../../oci/client';
+import { RegistryStatusError } from '../../oci/http';
 import { parseOciUri } from '../../oci/reference';
 import { isInsideRelativePath } from '../../store/relative-path';
 import {
+  aliasConflict,
+  checkAliasName,
+  checkPromotionRecord,
+  decodeMove,
+  encodeMove,
+  isAliasName,
+  versionState,
+} from '../alias-move';
+import {
+  type AliasMove,
   type Attachment,
   type BackendOptions,
   type ModelRegistry,
@@ -26,11 +37,13 @@ import {
   type ModelVersion,
   modelNamePattern,
   type NewAttachment,
+  type PromotionRecord,
   type RegisterOutcome,
   type RegisterRequest,
   versionLabels,
   versionOrAlias,
 } from '../registry';
+import { promotionAnnotations, promotionArtifactType, promotionManifest } from './promotion';
 
 const versionPattern = /^[1-9][0-9]*$/;
 const kindPattern = /^[a-z0-9][a-z0-9._-]*$/;
@@ -46,6 +59,11 @@ const maxTagAttempts = 20;
  * the content digest as annotations); an alias is any other tag (promote writes them); each attachment is
  * an artifact whose subject is the version's manifest, found through the referrers API or its tag-schema
  * fallback.
+ * An alias tag points at a promotion manifest (see promotion.ts): the move's record as config
+ * ({record, previousMove}, previousMove the digest of the promotion manifest before it), the version's layers,
+ * the version's manifest as subject, annotation dev.mlci.version. The history is the chain of previousMove
+ * digests from the tag. An alias tag pointing straight at a version manifest (by hand, or an earlier mlci) is
+ * an alias without history.
  */
 export async function openOciRegistry(
   uri: string,
@@ -71,6 +89,12 @@ interface VersionManifest {
   size: number;
   manifest: ImageManifest;
 }
+
+/** What an alias tag points at: a move (promotion manifest), a version manifest itself, or something else. */
+type AliasHead =
+  | { kind: 'promotion'; digest: string; manifest: ImageManifest; version: string; versionDigest: string }
+  | { kind: 'version'; digest: string; version: string }
+  | { kind: 'other'; digest: string };
 
 class OciRegistry implements ModelRegistry {
   constructor(
@@ -176,9 +200,8 @@ class OciRegistry implements ModelRegistry {
             if (head) versionOf.set(head.digest, tag);
           }
           for (const alias of aliasTags.sort()) {
-            const head = await this.client.headManifest(repository, alias);
-            const version = head && versionOf.get(head.digest);
-            if (version) aliases[alias] = version;
+            const head = await this.resolveAlias(repository, alias, versionOf);
+            if (head && head.kind !== 'other') aliases[alias] = head.version;
           }
         }
         return { name, versions: numbers.length, latest: numbers.at(-1) as string, aliases };
@@ -242,6 +265,144 @@ class OciRegistry implements ModelRegistry {
       fileSetOfManifest(found.manifest, this.where(model, version)),
       directory,
     );
+  }
+
+  /**
+   * One PUT of the alias tag is the move: the record (config blob) and the promotion manifest are pushed
+   * first, untagged, so a failure before the tag leaves the alias where it was and no history entry (the
+   * untagged manifest is garbage, not history). Compare-and-swap as far as OCI allows (it has no conditional
+   * tag write): the tag is read before the record is built and again right before the PUT, and read back
+   * after it. Left open: a writer whose PUT lands between our last check and our PUT replaces a move it did
+   * not see; when it lands after our read-back, ours is dropped from the history without either writer
+   * knowing. The file: backend has no such window.
+   */
+  async moveAlias(record: PromotionRecord): Promise<AliasMove> {
+    checkPromotionRecord(record);
+    const repository = this.repositoryOf(record.model);
+    const target = (await this.versionManifests(repository, [record.version]))[0];
+    if (!target)
+      throw new InputError(`model '${record.model}' has no version ${record.version} in ${this.uri}`);
+    const current = await this.resolveAlias(repository, record.alias);
+    const holder = current === undefined ? null : current.kind === 'other' ? undefined : current.version;
+    if (holder !== record.previous) throw this.conflict(record, current);
+
+    const stored = encodeMove({
+      record,
+      previousMove: current?.kind === 'promotion' ? current.digest : null,
+    });
+    const config = { digest: bytesDigest(stored), size: stored.length };
+    const { manifest, bytes } = promotionManifest(record, config, target);
+    const digest = bytesDigest(bytes);
+    await this.refusedWrite(record, async () => {
+      await this.client.pushBlob(repository, { ...config, bytes: stored });
+      await this.client.pushReferrer(
+        repository,
+        {
+          bytes,
+          mediaType: ociMediaTypes.manifest,
+          artifactType: promotionArtifactType,
+          ...(manifest.annotations && { annotations: manifest.annotations }),
+        },
+        target.digest,
+      );
+      // Any change since the first read is another writer's move.
+      const before = await this.client.headManifest(repository, record.alias);
+      if (before?.digest !== current?.digest)
+        throw this.conflict(record, await this.resolveAlias(repository, record.alias));
+      try {
+        await this.client.putManifest(repository, record.alias, bytes, ociMediaTypes.manifest);
+      } catch (error) {
+        // The PUT may have landed with its answer lost: then the move is done.
+        const landed = await this.client.headManifest(repository, record.alias).catch(() => undefined);
+        if (landed?.digest !== digest) throw error;
+      }
+    });
+    const readBack = await this.client.headManifest(repository, record.alias);
+    if (readBack?.digest !== digest && !(await this.follows(repository, readBack?.digest, digest)))
+      throw aliasConflict(
+        record,
+        this.uri,
+        readBack ? `another move (${readBack.digest})` : 'no holder',
+        ' (it replaced this move at the same moment, which is not in the history)',
+      );
+    this.options.logger.debug(
+      `${this.uri}: moved alias ${record.alias} of ${record.model} to version ${record.version} (${digest})`,
+    );
+    return { record, digest: config.digest };
+  }
+
+  async aliasHistory(model: string, alias: string): Promise<AliasMove[]> {
+    checkAliasName(alias);
+    const repository = this.repositoryOf(model);
+    const tags = await this.client.listTags(repository);
+    if ((await this.versionManifests(repository, numericTags(tags))).length === 0)
+      throw new InputError(`model '${model}' is not in ${this.uri}`);
+    if (!tags.includes(alias)) return [];
+    const head = await this.resolveAlias(repository, alias);
+    if (head?.kind !== 'promotion') return [];
+    const moves: AliasMove[] = [];
+    const seen = new Set<string>();
+    let manifest: ImageManifest = head.manifest;
+    let digest = head.digest;
+    for (;;) {
+      const where = `${this.client.where(repository)}: alias ${alias}, move ${digest}`;
+      if (manifest.artifactType !== promotionArtifactType || seen.has(digest))
+        throw new ServiceError(`${where}: not a promotion manifest of this alias's history`);
+      seen.add(digest);
+      const { move, aliasMove } = decodeMove(
+        await this.client.fetchBlob(repository, manifest.config.digest),
+        `${where}, record ${manifest.config.digest}`,
+      );
+      moves.push(aliasMove);
+      if (move.previousMove === null) return moves;
+      const previous = await this.client.getManifest(repository, move.previousMove);
+      if (!previous) {
+        // An untagged manifest a registry's garbage collection removed: the older history is gone.
+        this.options.logger.warn(
+          `${where}: the move before it (${move.previousMove}) is gone from the registry; history ends there`,
+        );
+        return moves;
+      }
+      digest = previous.digest;
+      manifest = parseManifest(previous, where);
+    }
+  }
+
+  /** The alias does not hold record.previous: it holds `found`. */
+  private conflict(record: PromotionRecord, found: AliasHead | undefined): Error {
+    return aliasConflict(
+      record,
+      this.uri,
+      found?.kind === 'other'
+        ? `a manifest that is not a version of the model (${found.digest})`
+        : versionState(found?.version ?? null),
+    );
+  }
+
+  /** Whether the promotion manifest at `digest` is the move right after `ours` (a later move saw ours). */
+  private async follows(repository: string, digest: string | undefined, ours: string): Promise<boolean> {
+    if (!digest) return false;
+    const fetched = await this.client.getManifest(repository, digest);
+    if (!fetched) return false;
+    const manifest = parseManifest(fetched, `${this.client.where(repository)}, ${digest}`);
+    if (manifest.artifactType !== promotionArtifactType) return false;
+    const config = await this.client.fetchBlob(repository, manifest.config.digest);
+    return decodeMove(config, `${this.client.where(repository)}, ${digest}`).move.previousMove === ours;
+  }
+
+  /** Credentials that may read but not write: one line naming the registry and the refused write. */
+  private async refusedWrite(record: PromotionRecord, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      const cause = (error as Error).cause;
+      if (cause instanceof RegistryStatusError && (cause.status === 401 || cause.status === 403))
+        throw new ServiceError(
+          `${this.uri}: the registry refused to write alias '${record.alias}' of model '${record.model}' (the credentials may read but not write); the alias did not move: ${(error as Error).message}`,
+          { cause: error },
+        );
+      throw error;
+    }
   }
 
   /**
@@ -319,15 +480,51 @@ class OciRegistry implements ModelRegistry {
     return found;
   }
 
-  /** The version an alias tag points at: the version tag with the same manifest digest, newest first. */
+  /** The version an alias tag points at. */
   private async aliasTarget(repository: string, alias: string): Promise<string | undefined> {
     if (!isAliasTag(alias)) return undefined;
+    const head = await this.resolveAlias(repository, alias);
+    return head && head.kind !== 'other' ? head.version : undefined;
+  }
+
+  /**
+   * What an alias tag points at. versionOf (version manifest digest -> version) saves the lookups when the
+   * caller has it; without it, the version tag of a version manifest is searched, newest first.
+   */
+  private async resolveAlias(
+    repository: string,
+    alias: string,
+    versionOf?: Map<string, string>,
+  ): Promise<AliasHead | undefined> {
     const head = await this.client.headManifest(repository, alias);
     if (!head) return undefined;
-    const versions = numericTags(await this.client.listTags(repository)).reverse();
-    for (const version of versions)
-      if ((await this.client.headManifest(repository, version))?.digest === head.digest) return version;
-    return undefined;
+    const known = versionOf?.get(head.digest);
+    if (known) return { kind: 'version', digest: head.digest, version: known };
+    // By digest: the tag may move meanwhile, this is the manifest the HEAD saw.
+    const fetched = await this.client.getManifest(repository, head.digest);
+    if (!fetched) return undefined;
+    let manifest: ImageManifest;
+    try {
+      manifest = parseManifest(fetched, `${this.client.where(repository)}, tag ${alias}`);
+    } catch {
+      return { kind: 'other', digest: head.digest }; // an image index or a docker image tagged by hand
+    }
+    const version = manifest.annotations?.[promotionAnnotations.version];
+    if (manifest.artifactType === promotionArtifactType && version && manifest.subject)
+      return {
+        kind: 'promotion',
+        digest: head.digest,
+        manifest,
+        version,
+        versionDigest: manifest.subject.digest,
+      };
+    if (manifest.artifactType === mlciArtifactTypes.model && !versionOf) {
+      const versions = numericTags(await this.client.listTags(repository)).reverse();
+      for (const each of versions)
+        if ((await this.client.headManifest(repository, each))?.digest === head.digest)
+          return { kind: 'version', digest: head.digest, version: each };
+    }
+    return { kind: 'other', digest: head.digest };
   }
 
   /** The manifests of these version tags, in version order; a tag deleted meanwhile is skipped. */
@@ -343,12 +540,21 @@ class OciRegistry implements ModelRegistry {
     return found.filter((each): each is VersionManifest => each !== undefined);
   }
 
-  /** Alias tag -> manifest digest. */
+  /** Alias tag -> the digest of the version manifest it stands for (directly or through a promotion). */
   private async aliasDigests(repository: string, tags: string[]): Promise<Map<string, string>> {
     const aliases = new Map<string, string>();
     for (const tag of tags.filter(isAliasTag).sort()) {
       const head = await this.client.headManifest(repository, tag);
-      if (head) aliases.set(tag, head.digest);
+      if (!head) continue;
+      const fetched = await this.client.getManifest(repository, head.digest);
+      let subject: string | undefined;
+      try {
+        const manifest = fetched && parseManifest(fetched, `${this.client.where(repository)}, tag ${tag}`);
+        if (manifest && manifest.artifactType === promotionArtifactType) subject = manifest.subject?.digest;
+      } catch {
+        // Not an image manifest: it stands for no version (aliasesFor matches nothing).
+      }
+      aliases.set(tag, subject ?? head.digest);
     }
     return aliases;
   }
@@ -399,7 +605,7 @@ function numericTags(tags: string[]): string[] {
 
 /** Not a version, a referrers fallback index (`sha256-<hex>`) nor a signature tag (`sha256-<hex>.sig`). */
 function isAliasTag(tag: string): boolean {
-  return !versionPattern.test(tag) && !tag.startsWith('sha256-');
+  return isAliasName(tag);
 }
 
 function aliasesFor(aliases: Map<string, string>, digest: string): string[] {

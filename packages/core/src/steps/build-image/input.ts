@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { registryUriForms } from '../../registry/registry';
 import type { StepResult } from '../../report/model';
 import { imageBuilders } from './dockerfile';
 
@@ -93,7 +94,7 @@ export const buildImageInput = z.object({
     .string()
     .min(1)
     .default('file:.mlci/registry')
-    .describe('Model registry for attach-to: file:DIR, or oci://HOST[:PORT]/PREFIX.'),
+    .describe(`Model registry for attach-to: ${registryUriForms}.`),
   insecureRegistry: z
     .boolean()
     .default(false)

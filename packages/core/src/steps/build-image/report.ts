@@ -14,7 +14,7 @@ export function renderReport(result: BuildImageStepResult): string {
           ['', ''],
           [
             ['digest', `\`${image.digest}\``],
-            ['references', image.references.map((r) => `\`${r}\``).join('<br>')],
+            ['references', image.references.map((r) => `\`${r}\``).join(', ')],
             ['built by', result.builder === 'mlci' ? 'mlci (no daemon)' : `${result.builder} (Dockerfile)`],
             ...(image.platform ? [['platform', image.platform]] : []),
             ...(result.builder === 'mlci'

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import type { ImageTarget } from '../../image/build';
 import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
+import { evidenceTypes } from '../../registry/evidence';
 import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
@@ -13,8 +14,6 @@ import type { TrainResult } from '../train/input';
 import type { BuildImageInput, BuildImageStepResult } from './input';
 import { renderReport } from './report';
 
-/** Media type of the image record kept on a model version (attach-to): what promote retags. */
-export const imageRecordMediaType = 'application/vnd.mlci.image.v1+json';
 export const layerCachePath = '.mlci/layer-cache.json';
 
 /** Labels (config) and annotations (manifest) that lead from the image back to what made it. */
@@ -106,6 +105,8 @@ async function readTrainResult(path: string): Promise<TrainResult | undefined> {
 /** The model directory's set digest, computed as train computes its outputs digest (so the two compare). */
 async function modelDigest(cwd: string, model: string): Promise<string> {
   const directory = resolve(cwd, model);
+  const found = await stat(directory).catch(() => undefined);
+  if (!found?.isDirectory()) throw new InputError(`model: '${model}' is not a directory`);
   const paths = await expandPaths(['.'], { cwd: directory, option: 'model' });
   const hashCache = await HashCache.load(join(cwd, hashCachePath));
   const fingerprint = await fingerprintFiles(directory, paths, { hashCache });
@@ -376,7 +377,7 @@ async function attachImage(
   const record = { ...image, builder: result.builder, base: result.base, labels: result.labels };
   await registry.attach(model, found.version, {
     kind: 'image',
-    mediaType: imageRecordMediaType,
+    mediaType: evidenceTypes.image.mediaType,
     content: Buffer.from(`${JSON.stringify(record, null, 2)}\n`),
     annotations: { 'dev.mlci.image.digest': image.digest },
   });

@@ -123,7 +123,11 @@ test('attach-to keeps the evaluation on the model version; registry:NAME@VERSION
     baseline: 'registry:churn@1',
     gate: ['f1:non_inferior=0.01'],
   });
-  expect(result.baseline).toEqual({ source: 'registry:churn@1', kind: 'predictions' });
+  expect(result.baseline).toEqual({
+    source: 'registry:churn@1',
+    kind: 'predictions',
+    version: { model: 'churn', version: '1', registry: 'file:.mlci/registry' },
+  });
   expect(result.data.same).toBe(true);
   expect(result.metrics.accuracy).toMatchObject({ baseline: 1, candidate: 0.9 });
   expect(result.metrics.f1?.ci).not.toBeNull();
@@ -138,6 +142,7 @@ test('attach-to keeps the evaluation on the model version; registry:NAME@VERSION
   expect(byAlias.result.baseline).toEqual({
     source: 'registry:churn@production (version 1)',
     kind: 'predictions',
+    version: { model: 'churn', version: '1', registry: 'file:.mlci/registry' },
   });
   expect(byAlias.result.metrics.accuracy).toEqual(result.metrics.accuracy);
   await expect(run({ candidate: 'candidate.csv', baseline: 'registry:churn@staging' })).rejects.toThrow(

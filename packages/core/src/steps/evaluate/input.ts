@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { registryUriForms } from '../../registry/registry';
 import type { StepResult } from '../../report/model';
 
 export const evaluationTasks = ['auto', 'classification', 'regression'] as const;
@@ -115,7 +116,7 @@ export const evaluateInput = z.object({
     .string()
     .min(1)
     .default('file:.mlci/registry')
-    .describe('Model registry for attach-to and registry: baselines: file:DIR, or oci://HOST[:PORT]/PREFIX.'),
+    .describe(`Model registry for attach-to and registry: baselines: ${registryUriForms}.`),
   insecureRegistry: z
     .boolean()
     .default(false)
@@ -149,7 +150,12 @@ export interface SliceResult {
 export interface EvaluateResult extends StepResult {
   step: 'evaluate';
   candidate: { source: string; kind: 'predictions' | 'metrics' };
-  baseline: { source: string; kind: 'predictions' | 'metrics' } | null;
+  /** `version`: the registry model version a registry: baseline resolved to (promote checks it). */
+  baseline: {
+    source: string;
+    kind: 'predictions' | 'metrics';
+    version?: { model: string; version: string; registry: string };
+  } | null;
   /** The evaluation data: the candidate's digest, and whether the baseline was evaluated on the same. */
   data: { digest: string | null; rows: number | null; same: boolean | null };
   metrics: Record<string, MetricComparison>;

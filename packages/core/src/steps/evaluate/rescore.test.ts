@@ -78,6 +78,7 @@ test('a baseline evaluated on other data is refused; rescore-command scores its 
   expect(result.baseline).toEqual({
     source: 'registry:churn@1, re-scored on the current data',
     kind: 'predictions',
+    version: { model: 'churn', version: '1', registry: 'file:.mlci/registry' },
   });
   expect(result.data.same).toBe(true);
   // The downloaded model file decided the baseline's predictions: 10 of 200 wrong.

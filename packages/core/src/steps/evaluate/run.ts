@@ -4,6 +4,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import { METRIC_NAMES } from '../../metrics/names';
+import { evidenceTypes } from '../../registry/evidence';
 import type { Attachment, BackendOptions, ModelRegistry } from '../../registry/registry';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
@@ -17,8 +18,6 @@ import { readMetricsFile } from './metrics-file';
 import { readPredictions } from './predictions';
 import { headlineOf, metricsText, renderReport } from './report';
 
-/** Media types of the evaluation evidence kept on a model version. */
-export const evaluationMediaType = 'application/vnd.mlci.evaluation.v1+json';
 const predictionsMediaTypes: Record<string, string> = {
   '.csv': 'text/csv',
   '.tsv': 'text/tab-separated-values',
@@ -54,7 +53,7 @@ async function readRegistrySide(
   input: EvaluateInput,
   environment: StepEnvironment,
   candidateDigest: string | undefined,
-): Promise<{ side: Side; source: string }> {
+): Promise<Baseline> {
   const { model, version } = splitModelVersion(source.slice('registry:'.length), 'baseline');
   const { openRegistry } = await import('../../registry/open');
   const registry = await openRegistry(input.registry, backendOf(input, environment));
@@ -81,13 +80,18 @@ async function readRegistrySide(
     return {
       side: named(rescored, `${label}, re-scored`),
       source: `${label}, re-scored on the current data`,
+      version: { model, version: found.version, registry: registry.uri },
     };
   }
   if (!side)
     throw new InputError(
       `baseline: ${model} version ${found.version} in ${registry.uri} has no evaluation (evaluate it with attach-to ${model}@${found.version}, or give rescore-command)`,
     );
-  return { side: named(side, label), source: label };
+  return {
+    side: named(side, label),
+    source: label,
+    version: { model, version: found.version, registry: registry.uri },
+  };
 }
 
 /** Messages name the side by where it came from, not by the temporary file it was read through. */
@@ -120,6 +124,13 @@ function dataDigestOf(side: Side): string | undefined {
   return side.kind === 'predictions' ? side.predictions.dataDigest : side.metrics.dataDigest;
 }
 
+/** A baseline as read, with where it came from and, for a registry: source, the version it resolved to. */
+interface Baseline {
+  side: Side;
+  source: string;
+  version?: { model: string; version: string; registry: string };
+}
+
 /** A side is a metrics JSON when its extension is .json; predictions otherwise (.csv, .tsv, .jsonl, .parquet). */
 async function readSide(source: string, input: EvaluateInput, environment: StepEnvironment): Promise<Side> {
   if (extname(source).toLowerCase() === '.json')
@@ -145,7 +156,7 @@ async function readBaseline(
   input: EvaluateInput,
   environment: StepEnvironment,
   candidate: Side,
-): Promise<{ side: Side; source: string }> {
+): Promise<Baseline> {
   if (source.startsWith('registry:'))
     return readRegistrySide(source, input, environment, dataDigestOf(candidate));
   if (input.rescoreCommand)
@@ -175,7 +186,7 @@ async function attachEvaluation(
   };
   await registry.attach(model, version, {
     kind: 'evaluation',
-    mediaType: evaluationMediaType,
+    mediaType: evidenceTypes.evaluation.mediaType,
     content: Buffer.from(json),
     annotations,
   });
@@ -234,7 +245,9 @@ export async function runEvaluate(
     status: statusOf(checks),
     checks,
     candidate: { source: input.candidate, kind: kind(candidate) },
-    baseline: read ? { source: read.source, kind: kind(read.side) } : null,
+    baseline: read
+      ? { source: read.source, kind: kind(read.side), ...(read.version ? { version: read.version } : {}) }
+      : null,
     data: comparison.data,
     metrics: comparison.metrics,
     gates: comparison.gates,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { FileSet } from '../../io/file-set';
+import { registryUriForms } from '../../registry/registry';
 import type { StepResult } from '../../report/model';
 
 /** What may go into the run cache key; all of them by default (see docs/train.md, "The run cache"). */
@@ -77,11 +78,13 @@ export const trainInput = z.object({
     .min(1)
     .optional()
     .describe('Register the outputs as a new version of this model, with the lineage record attached.'),
-  registry: z
-    .string()
-    .min(1)
-    .default('file:.mlci/registry')
-    .describe('Model registry: file:DIR, or oci://HOST[:PORT]/PREFIX.'),
+  registry: z.string().min(1).default('file:.mlci/registry').describe(`Model registry: ${registryUriForms}.`),
+  evidence: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      "Step results to keep with the registered version as evidence for promote (e.g. .mlci/validate-data.json: the training data's validation).",
+    ),
   tracking: z
     .string()
     .min(1)

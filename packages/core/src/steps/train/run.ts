@@ -7,7 +7,8 @@ import { writeFileAtomic } from '../../io/atomic';
 import type { FileSet } from '../../io/file-set';
 import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
 import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
-import { type BackendOptions, versionLabels } from '../../registry/registry';
+import { evidenceTypeOfStep, evidenceTypes } from '../../registry/evidence';
+import { type BackendOptions, type NewAttachment, versionLabels } from '../../registry/registry';
 import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
@@ -70,8 +71,11 @@ export async function runTrain(
   const startedAt = new Date();
   const backend: BackendOptions = { cwd, env: process.env, logger, insecure: input.insecureRegistry };
 
-  // A bad tracking URI is found before the command runs, not after an hour of training.
+  // A bad tracking URI or evidence file is found before the command runs, not after an hour of training.
   if (input.tracking !== undefined) (await import('../../mlflow/client')).parseTrackingUri(input.tracking);
+  if (input.evidence.length > 0 && input.register === undefined)
+    throw new InputError('evidence: is kept with the registered version: give register too');
+  const evidence = await Promise.all(input.evidence.map((file) => readEvidence(cwd, file)));
   const params = await loadParams(input.params, input.param, {
     cwd,
     fileOption: 'params',
@@ -272,6 +276,7 @@ export async function runTrain(
         attachments: [
           { kind: 'lineage', mediaType: runRecordMediaType, content: recordBytes },
           { kind: 'provenance', mediaType: provenanceMediaType, content: provenanceBytes },
+          ...evidence,
         ],
       }),
     );
@@ -494,4 +499,34 @@ function trackingTagsOf(record: RunRecord, tags: typeof import('../../mlflow/tra
   if (record.ci.branch) values[tags.gitBranch] = record.ci.branch;
   if (record.ci.actor) values[tags.user] = record.ci.actor;
   return values;
+}
+
+/** A step result kept as evidence: its kind comes from the step that wrote it (validate-data -> validation). */
+async function readEvidence(cwd: string, file: string): Promise<NewAttachment> {
+  let content: Buffer;
+  try {
+    content = await readFile(resolve(cwd, file));
+  } catch (error) {
+    throw new InputError(
+      `evidence: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  let step: unknown;
+  let status: unknown;
+  try {
+    ({ step, status } = JSON.parse(content.toString('utf8')) as { step?: unknown; status?: unknown });
+  } catch {
+    throw new InputError(`evidence: ${file} is not JSON`);
+  }
+  const kind = evidenceTypeOfStep(step);
+  if (!kind)
+    throw new InputError(
+      `evidence: ${file} is not the result of validate-data, evaluate or build-image (step '${String(step)}')`,
+    );
+  return {
+    kind,
+    mediaType: evidenceTypes[kind].mediaType,
+    content,
+    annotations: { 'dev.mlci.evidence.status': String(status) },
+  };
 }

@@ -1,0 +1,4 @@
+import { buildImageStep } from '@mlci/core';
+import { runAction } from '@mlci/github';
+
+await runAction(buildImageStep);

@@ -1,0 +1,4 @@
+import { promoteStep } from '@mlci/core';
+import { runAction } from '@mlci/github';
+
+await runAction(promoteStep);

@@ -1,0 +1,1116 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+import {
+  HashCache,
+  fingerprintFiles
+} from "./chunk-PWGDMWLF.mjs";
+import {
+  buildImageConfig,
+  buildImageManifest,
+  formatPlatform,
+  hasLayoutBlob,
+  imageAnnotations,
+  imageMediaTypes,
+  initLayout,
+  layoutBlobPath,
+  parseImageConfig,
+  parsePlatform,
+  platformMatches,
+  putLayoutBlobBytes,
+  putLayoutBlobFile,
+  readLayoutBlob,
+  readLayoutIndex,
+  serializeConfig,
+  tagLayout
+} from "./chunk-VIHFS7O6.mjs";
+import {
+  InvalidContent,
+  RegistryClient,
+  ociMediaTypes
+} from "./chunk-F333ZT3R.mjs";
+import "./chunk-NWSN7DU2.mjs";
+import {
+  formatReference,
+  isSha256Digest,
+  isValidTag,
+  parseReference
+} from "./chunk-373ZIGC3.mjs";
+import {
+  mapConcurrently
+} from "./chunk-IS7M7TXC.mjs";
+import {
+  comparePaths
+} from "./chunk-3RLF57FA.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import {
+  InputError,
+  ServiceError
+} from "./chunk-HQARHKJP.mjs";
+import {
+  writeFileAtomic
+} from "./chunk-5CLMASBW.mjs";
+import {
+  bytesDigest
+} from "./chunk-WU5BIKWZ.mjs";
+import "./chunk-AQW5IZUH.mjs";
+
+// packages/core/src/image/build.ts
+import { mkdtemp, rm as rm3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join3, resolve as resolve2 } from "node:path";
+
+// packages/core/src/image/base.ts
+function parseBaseReference(value) {
+  if (value === "scratch") return { kind: "scratch" };
+  if (value.startsWith("oci:") && !value.startsWith("oci://")) {
+    const rest = value.slice("oci:".length);
+    const colon = rest.indexOf(":");
+    const dir = colon >= 0 ? rest.slice(0, colon) : rest;
+    const tag = colon >= 0 ? rest.slice(colon + 1) : void 0;
+    if (dir === "") throw new InputError(`--base "${value}": expected oci:DIRECTORY[:TAG]`);
+    if (tag === "") throw new InputError(`--base "${value}": empty tag after the directory`);
+    return { kind: "layout", dir, ...tag !== void 0 && { tag } };
+  }
+  let reference;
+  try {
+    reference = parseReference(value);
+  } catch (error) {
+    throw new InputError(`--base: ${error.message} (or scratch, or oci:DIRECTORY[:TAG])`);
+  }
+  if (!reference.tag && !reference.digest) reference = { ...reference, tag: "latest" };
+  return { kind: "registry", reference };
+}
+var defaultPlatform = { os: "linux", architecture: "amd64" };
+var maxConfigBytes = 16 * 1024 * 1024;
+async function resolveBase(base, options) {
+  if (base.kind === "scratch") return void 0;
+  const source = base.kind === "registry" ? registrySource(base.reference, options) : await layoutSource(base);
+  const top = await source.top();
+  if (!top) throw new InputError(`--base ${source.text}: no such image`);
+  let fetched = top;
+  if (isIndexType(top.mediaType, top.bytes)) {
+    const wanted = options.platform ?? defaultPlatform;
+    const descriptor = choosePlatform(
+      parseJson(top.bytes, `--base ${source.text}`),
+      wanted,
+      source.text
+    );
+    const chosen = await source.manifest(descriptor.digest);
+    if (!chosen)
+      throw new InputError(`--base ${source.text}: the ${formatPlatform(wanted)} manifest is missing`);
+    fetched = chosen;
+  }
+  const manifest = parseImageManifest(fetched, `--base ${source.text}`);
+  const config = parseImageConfig(await source.blob(manifest.config.digest), `--base ${source.text}`);
+  if (config.rootfs.diff_ids.length !== manifest.layers.length) {
+    throw new InputError(
+      `--base ${source.text}: the config lists ${config.rootfs.diff_ids.length} layers, the manifest ${manifest.layers.length}`
+    );
+  }
+  const platform = {
+    os: config.os,
+    architecture: config.architecture,
+    ...config.variant && { variant: config.variant }
+  };
+  if (options.platform && !platformMatches(platform, options.platform)) {
+    throw new InputError(
+      `--base ${source.text} is ${formatPlatform(platform)}, not the --platform ${formatPlatform(options.platform)}`
+    );
+  }
+  return {
+    text: source.text,
+    ...source.name !== void 0 && { name: source.name },
+    digest: fetched.digest,
+    config,
+    platform,
+    layers: manifest.layers.map((layer) => ociLayer(layer, source.text)),
+    blobs: source.blobs
+  };
+}
+function registrySource(reference, options) {
+  if (!options.client) throw new Error("bug: a registry base needs a client");
+  const client = options.client(reference);
+  const { repository } = reference;
+  const text = formatReference(reference);
+  return {
+    text,
+    name: text,
+    top: () => client.getManifest(repository, reference.digest ?? reference.tag),
+    manifest: (digest) => client.getManifest(repository, digest),
+    blob: (digest) => client.fetchBlob(repository, digest, maxConfigBytes),
+    blobs: { kind: "registry", client, repository }
+  };
+}
+async function layoutSource(base) {
+  const text = `oci:${base.dir}${base.tag !== void 0 ? `:${base.tag}` : ""}`;
+  const index = await readLayoutIndex(base.dir);
+  if (!index) throw new InputError(`--base ${text}: ${base.dir} is not an OCI image layout (no index.json)`);
+  const refName = (each) => each.annotations?.[imageAnnotations.refName];
+  let entry;
+  if (base.tag !== void 0) {
+    entry = index.manifests.find((each) => refName(each) === base.tag);
+  } else if (index.manifests.length === 1) {
+    entry = index.manifests[0];
+  } else if (index.manifests.length > 1) {
+    const names = index.manifests.map(refName).filter(Boolean).join(", ");
+    throw new InputError(
+      `--base ${text}: the layout has ${index.manifests.length} images; name one (${names})`
+    );
+  }
+  const read = async (digest) => {
+    const bytes = await readLayoutBlob(base.dir, digest);
+    const mediaType = parseJson(bytes, `--base ${text}`)?.mediaType ?? ociMediaTypes.manifest;
+    return { digest: bytesDigest(bytes), mediaType, bytes };
+  };
+  return {
+    text,
+    top: async () => entry ? read(entry.digest) : void 0,
+    manifest: read,
+    blob: (digest) => readLayoutBlob(base.dir, digest),
+    blobs: { kind: "layout", dir: base.dir }
+  };
+}
+async function taggedImageLayers(image, platform, note = () => {
+}) {
+  const text = image.kind === "registry" ? formatReference({ host: image.client.host, repository: image.repository, tag: image.tag }) : `oci:${image.dir}:${image.tag}`;
+  const source = image.kind === "registry" ? taggedRegistrySource(image) : taggedLayoutSource(image, text);
+  try {
+    let fetched = await source.top();
+    if (!fetched) {
+      note(`${text}: no image under the tag`);
+      return void 0;
+    }
+    if (isIndexType(fetched.mediaType, fetched.bytes)) {
+      const entry = platformEntry(
+        platformEntries(parseJson(fetched.bytes, text)),
+        platform
+      );
+      fetched = entry && await source.manifest(entry.digest);
+      if (!fetched) {
+        note(`${text}: the index has no ${formatPlatform(platform)} image`);
+        return void 0;
+      }
+    }
+    const manifest = parseImageManifest(fetched, text);
+    const config = parseImageConfig(await source.blob(manifest.config.digest), text);
+    const diffIds = config.rootfs.diff_ids;
+    if (diffIds.length !== manifest.layers.length) {
+      note(`${text}: the config lists ${diffIds.length} layers, the manifest ${manifest.layers.length}`);
+      return void 0;
+    }
+    const layers = [];
+    for (const [index, layer] of manifest.layers.entries()) {
+      const diffId = diffIds[index];
+      if (typeof diffId === "string" && isSha256Digest(diffId) && typeof layer?.mediaType === "string" && typeof layer.digest === "string" && isSha256Digest(layer.digest) && Number.isSafeInteger(layer.size) && layer.size >= 0)
+        layers.push({
+          diffId,
+          descriptor: { mediaType: layer.mediaType, digest: layer.digest, size: layer.size }
+        });
+    }
+    return layers;
+  } catch (error) {
+    if (!(error instanceof InputError || error instanceof InvalidContent)) throw error;
+    note(error.message);
+    return void 0;
+  }
+}
+function taggedRegistrySource(image) {
+  const { client, repository } = image;
+  return {
+    top: () => client.getManifest(repository, image.tag),
+    manifest: (digest) => client.getManifest(repository, digest),
+    blob: (digest) => client.fetchBlob(repository, digest, maxConfigBytes)
+  };
+}
+function taggedLayoutSource(image, text) {
+  const read = async (digest) => {
+    const bytes = await readLayoutBlob(image.dir, digest);
+    const mediaType = parseJson(bytes, text)?.mediaType ?? ociMediaTypes.manifest;
+    return { digest: bytesDigest(bytes), mediaType, bytes };
+  };
+  return {
+    top: async () => {
+      const index = await readLayoutIndex(image.dir);
+      const entry = index?.manifests.find(
+        (each) => each.annotations?.[imageAnnotations.refName] === image.tag
+      );
+      return entry ? read(entry.digest) : void 0;
+    },
+    manifest: read,
+    blob: (digest) => readLayoutBlob(image.dir, digest)
+  };
+}
+function isIndexType(mediaType, bytes) {
+  if (mediaType === ociMediaTypes.index || mediaType === ociMediaTypes.dockerManifestList) return true;
+  return mediaType === ociMediaTypes.manifest && Array.isArray(parseJson(bytes, "")?.manifests);
+}
+function platformEntries(index) {
+  return (Array.isArray(index?.manifests) ? index.manifests : []).filter(
+    (each) => (each.mediaType === ociMediaTypes.manifest || each.mediaType === ociMediaTypes.dockerManifest) && each.platform !== void 0
+  );
+}
+function platformEntry(images, wanted) {
+  const matches = images.filter((each) => platformMatches(each.platform, wanted));
+  return matches.find((each) => !each.platform.variant) ?? matches[0];
+}
+function choosePlatform(index, wanted, text) {
+  const images = platformEntries(index);
+  const chosen = platformEntry(images, wanted);
+  if (chosen) return chosen;
+  const offered = images.map((each) => each.platform).filter((platform) => platform.os !== "unknown").map(formatPlatform);
+  throw new InputError(
+    `--base ${text} has no ${formatPlatform(wanted)} image; --platform one of: ${offered.join(", ") || "(none)"}`
+  );
+}
+function parseImageManifest(fetched, subject) {
+  if (fetched.mediaType !== ociMediaTypes.manifest && fetched.mediaType !== ociMediaTypes.dockerManifest) {
+    throw new InputError(`${subject} is not an image (its manifest is ${fetched.mediaType})`);
+  }
+  const manifest = parseJson(fetched.bytes, subject);
+  if (!manifest?.config || !Array.isArray(manifest.layers)) {
+    throw new InputError(`${subject}: the manifest has no config or layers`);
+  }
+  const configType = manifest.config.mediaType;
+  if (configType !== imageMediaTypes.config && configType !== imageMediaTypes.dockerConfig) {
+    throw new InputError(`${subject} is an artifact (${manifest.artifactType ?? configType}), not an image`);
+  }
+  return manifest;
+}
+function ociLayer(layer, text) {
+  const known = [imageMediaTypes.layerGzip, imageMediaTypes.layerTar, imageMediaTypes.layerZstd];
+  let mediaType = layer.mediaType;
+  if (mediaType === imageMediaTypes.dockerLayerGzip) mediaType = imageMediaTypes.layerGzip;
+  else if (!known.includes(mediaType)) {
+    throw new InputError(`--base ${text}: layer ${layer.digest} has the unsupported media type ${mediaType}`);
+  }
+  return {
+    mediaType,
+    digest: layer.digest,
+    size: layer.size,
+    ...layer.annotations && { annotations: layer.annotations }
+  };
+}
+function parseJson(bytes, subject) {
+  try {
+    return JSON.parse(Buffer.from(bytes).toString("utf8"));
+  } catch {
+    throw new InputError(`${subject}: a manifest is not JSON`);
+  }
+}
+
+// packages/core/src/image/layer.ts
+import { createHash, randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat } from "node:fs/promises";
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import { pipeline } from "node:stream/promises";
+
+// packages/core/src/image/gzip.ts
+import { availableParallelism } from "node:os";
+import { promisify } from "node:util";
+import { deflateRaw, gzip } from "node:zlib";
+var gzipAsync = promisify(gzip);
+var deflateRawAsync = promisify(deflateRaw);
+var defaultChunkBytes = 4 << 20;
+var gzipOs = 255;
+function threadPoolSize() {
+  const size = Number.parseInt(process.env.UV_THREADPOOL_SIZE ?? "", 10);
+  return Number.isInteger(size) && size > 0 ? Math.min(size, 1024) : 4;
+}
+function defaultCompressionThreads() {
+  return Math.max(1, Math.min(availableParallelism(), threadPoolSize()));
+}
+async function* parallelGzip(source, options) {
+  const threads = Math.max(1, options.threads ?? defaultCompressionThreads());
+  const chunkBytes = options.chunkBytes ?? defaultChunkBytes;
+  const inFlight = [];
+  try {
+    let empty = true;
+    for await (const chunk of fixedChunks(source, chunkBytes)) {
+      empty = false;
+      while (inFlight.length >= threads) yield await inFlight.shift();
+      const member = gzipMember(chunk, options.level);
+      member.catch(() => {
+      });
+      inFlight.push(member);
+    }
+    if (empty) inFlight.push(gzipMember(Buffer.alloc(0), options.level));
+    while (inFlight.length > 0) yield await inFlight.shift();
+  } finally {
+    await Promise.allSettled(inFlight);
+  }
+}
+var sampleCount = 4;
+var sampleBytes = 16 << 10;
+var storeRatio = 0.98;
+async function isIncompressible(chunk) {
+  if (chunk.length < sampleCount * sampleBytes * 4) return false;
+  const step = Math.floor((chunk.length - sampleBytes) / (sampleCount - 1));
+  for (let i = 0; i < sampleCount; i++) {
+    const sample = chunk.subarray(i * step, i * step + sampleBytes);
+    if ((await deflateRawAsync(sample, { level: 1 })).length < sample.length * storeRatio) return false;
+  }
+  return true;
+}
+async function gzipMember(chunk, level) {
+  const member = await gzipAsync(chunk, { level: await isIncompressible(chunk) ? 0 : level });
+  member[9] = gzipOs;
+  return member;
+}
+async function* fixedChunks(source, size) {
+  let parts = [];
+  let held = 0;
+  for await (let buffer of source) {
+    while (held + buffer.length >= size) {
+      const take = size - held;
+      parts.push(buffer.subarray(0, take));
+      yield parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
+      buffer = buffer.subarray(take);
+      parts = [];
+      held = 0;
+    }
+    if (buffer.length > 0) {
+      parts.push(buffer);
+      held += buffer.length;
+    }
+  }
+  if (held > 0) yield Buffer.concat(parts, held);
+}
+
+// packages/core/src/image/layer-cache.ts
+import { readFile } from "node:fs/promises";
+var cacheFormat = 1;
+var maxEntries = 1e3;
+var digestPattern = /^sha256:[0-9a-f]{64}$/;
+var keyPattern = /^[0-9a-f]{64}$/;
+var LayerCache = class _LayerCache {
+  constructor(file, entries) {
+    this.file = file;
+    this.entries = entries;
+  }
+  file;
+  entries;
+  static async load(file) {
+    const entries = /* @__PURE__ */ new Map();
+    try {
+      const parsed = JSON.parse(await readFile(file, "utf8"));
+      if (parsed?.version === cacheFormat && Array.isArray(parsed.layers)) {
+        for (const row of [...parsed.layers].reverse()) {
+          const entry = parseRow(row);
+          if (entry) entries.set(entry[0], entry[1]);
+        }
+      }
+    } catch {
+      entries.clear();
+    }
+    return new _LayerCache(file, entries);
+  }
+  get(key) {
+    const layer = this.entries.get(key);
+    if (layer) {
+      this.entries.delete(key);
+      this.entries.set(key, layer);
+    }
+    return layer;
+  }
+  set(key, layer) {
+    this.entries.delete(key);
+    this.entries.set(key, layer);
+  }
+  /** Writes the cache atomically; a failure is the caller's to report as a warning. */
+  async save() {
+    const rows = [...this.entries].reverse().slice(0, maxEntries);
+    const body = rows.map(([key, layer]) => JSON.stringify({ key, ...layer })).join(",\n");
+    await writeFileAtomic(this.file, `{"version":${cacheFormat},"layers":[
+${body}
+]}
+`);
+  }
+};
+function parseRow(row) {
+  if (typeof row !== "object" || row === null) return void 0;
+  const { key, diffId, tarSize, mediaType, digest, size } = row;
+  if (typeof key !== "string" || !keyPattern.test(key) || typeof diffId !== "string" || !digestPattern.test(diffId) || typeof digest !== "string" || !digestPattern.test(digest) || typeof mediaType !== "string" || !Number.isSafeInteger(tarSize) || tarSize < 0 || !Number.isSafeInteger(size) || size < 0)
+    return void 0;
+  return [key, { diffId, tarSize, mediaType, digest, size }];
+}
+
+// packages/core/src/image/tar.ts
+import { open } from "node:fs/promises";
+var blockSize = 512;
+var maxOctal11 = 8589934591;
+var readBytes = 1 << 20;
+var paxHeaderName = "././@PaxHeader";
+var tarTrailer = Buffer.alloc(2 * blockSize);
+async function* tarStream(entries, mtime) {
+  if (!Number.isInteger(mtime) || mtime < 0 || mtime > maxOctal11)
+    throw new InputError(`layer mtime ${mtime} is not a whole number of seconds between 1970 and 2242`);
+  for (const entry of entries) {
+    yield entryHeader(entry, mtime);
+    if (entry.type === "file" && entry.size > 0) {
+      yield* fileContent(entry);
+      const padding = (blockSize - entry.size % blockSize) % blockSize;
+      if (padding > 0) yield Buffer.alloc(padding);
+    }
+  }
+  yield tarTrailer;
+}
+function entryHeader(entry, mtime) {
+  const name = entry.type === "directory" ? `${entry.path}/` : entry.path;
+  const size = entry.type === "file" ? entry.size : 0;
+  const linkName = entry.type === "symlink" ? entry.target : "";
+  const records = [];
+  if (!fitsUstar(name)) records.push(["path", name]);
+  if (!fitsUstar(linkName)) records.push(["linkpath", linkName]);
+  if (size > maxOctal11) records.push(["size", `${size}`]);
+  const typeFlag = entry.type === "file" ? "0" : entry.type === "directory" ? "5" : "2";
+  const header = ustarHeader({ name, mode: entry.mode, size, mtime, typeFlag, linkName });
+  if (records.length === 0) return header;
+  const body = Buffer.from(records.map(([key, value]) => paxRecord(key, value)).join(""), "utf8");
+  const pax = ustarHeader({
+    name: paxHeaderName,
+    mode: 420,
+    size: body.length,
+    mtime,
+    typeFlag: "x",
+    linkName: ""
+  });
+  const padding = (blockSize - body.length % blockSize) % blockSize;
+  return Buffer.concat([pax, body, Buffer.alloc(padding), header]);
+}
+function fitsUstar(text) {
+  return text.length <= 100 && /^[\x01-\x7f]*$/.test(text);
+}
+function paxRecord(key, value) {
+  const rest = ` ${key}=${value}
+`;
+  const restBytes = Buffer.byteLength(rest, "utf8");
+  let length = restBytes + 1;
+  while (`${length}`.length + restBytes !== length) length = `${length}`.length + restBytes;
+  return `${length}${rest}`;
+}
+function ustarHeader(fields) {
+  const header = Buffer.alloc(blockSize);
+  Buffer.from(fields.name, "utf8").copy(header, 0, 0, 100);
+  writeOctal(header, 100, 8, fields.mode);
+  writeOctal(header, 108, 8, 0);
+  writeOctal(header, 116, 8, 0);
+  writeOctal(header, 124, 12, fields.size > maxOctal11 ? 0 : fields.size);
+  writeOctal(header, 136, 12, fields.mtime);
+  header.write(fields.typeFlag, 156, "ascii");
+  Buffer.from(fields.linkName, "utf8").copy(header, 157, 0, 100);
+  header.write("ustar\x0000", 257, "ascii");
+  writeOctal(header, 329, 8, 0);
+  writeOctal(header, 337, 8, 0);
+  header.fill(32, 148, 156);
+  let sum = 0;
+  for (const byte of header) sum += byte;
+  header.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, "ascii");
+  return header;
+}
+function writeOctal(header, offset, width, value) {
+  header.write(`${value.toString(8).padStart(width - 1, "0")}\0`, offset, "ascii");
+}
+async function* fileContent(entry) {
+  const changed = () => new InputError(`'${entry.display}' changed while the layer was built; run again`);
+  const file = await open(entry.source, "r").catch((error) => {
+    throw new InputError(`cannot read '${entry.display}': ${error.code ?? error.message}`, { cause: error });
+  });
+  try {
+    let remaining = entry.size;
+    while (remaining > 0) {
+      const buffer = Buffer.allocUnsafe(Math.min(readBytes, remaining));
+      const { bytesRead: bytesRead2 } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead2 === 0) throw changed();
+      remaining -= bytesRead2;
+      yield bytesRead2 === buffer.length ? buffer : buffer.subarray(0, bytesRead2);
+    }
+    const { bytesRead } = await file.read(Buffer.alloc(1), 0, 1, null);
+    if (bytesRead !== 0) throw changed();
+  } finally {
+    await file.close();
+  }
+}
+
+// packages/core/src/image/layer.ts
+var layerMediaTypes = {
+  gzip: "application/vnd.oci.image.layer.v1.tar+gzip",
+  none: "application/vnd.oci.image.layer.v1.tar"
+};
+var hashCacheName = "hash-cache.json";
+var layerFormat = 2;
+async function buildLayer(spec, options) {
+  if (spec.compression === "gzip" && !(Number.isInteger(spec.level) && spec.level >= 1 && spec.level <= 9))
+    throw new InputError(`gzip level ${spec.level} is not a whole number from 1 to 9`);
+  const { logger } = options;
+  const listed = await listLayerEntries(spec, logger);
+  const cacheDir = dirname(options.cacheFile);
+  const [layerCache, hashCache] = await Promise.all([
+    LayerCache.load(options.cacheFile),
+    HashCache.load(join(cacheDir, hashCacheName))
+  ]);
+  const key = await layerKey(spec, listed, hashCache);
+  await saveQuietly(hashCache, logger);
+  const cached = layerCache.get(key);
+  if (cached) {
+    const descriptor = { mediaType: cached.mediaType, digest: cached.digest, size: cached.size };
+    if (await options.exists(descriptor)) {
+      logger.debug(`layer ${spec.createdBy}: unchanged (${cached.digest}), already at the target`);
+      await saveQuietly(layerCache, logger);
+      return { descriptor, diffId: cached.diffId, createdBy: spec.createdBy };
+    }
+  }
+  if (options.known) {
+    const tar = cached ?? await hashTar(listed, spec.mtime);
+    const known = options.known(tar.diffId);
+    if (known && await options.exists(known)) {
+      const descriptor = { mediaType: known.mediaType, digest: known.digest, size: known.size };
+      logger.debug(
+        `layer ${spec.createdBy}: the target's image has diff ${tar.diffId} as ${descriptor.digest}; not compressed`
+      );
+      layerCache.set(key, { diffId: tar.diffId, tarSize: tar.tarSize, ...descriptor });
+      await saveQuietly(layerCache, logger);
+      return { descriptor, diffId: tar.diffId, createdBy: spec.createdBy };
+    }
+  }
+  const built = await writeLayerBlob(listed.entries, {
+    mtime: spec.mtime,
+    compression: spec.compression,
+    level: spec.level,
+    scratchDir: options.scratchDir,
+    threads: options.compressionThreads
+  });
+  await checkUnchanged(listed);
+  if (cached && (cached.digest !== built.layer.digest || cached.diffId !== built.layer.diffId))
+    logger.debug(
+      `layer ${spec.createdBy}: cached ${cached.digest} (diff ${cached.diffId}) replaced by rebuilt ${built.layer.digest} (diff ${built.layer.diffId})`
+    );
+  layerCache.set(key, built.layer);
+  await saveQuietly(layerCache, logger);
+  return {
+    descriptor: { mediaType: built.layer.mediaType, digest: built.layer.digest, size: built.layer.size },
+    diffId: built.layer.diffId,
+    path: built.path,
+    createdBy: spec.createdBy
+  };
+}
+async function saveQuietly(cache, logger) {
+  await cache.save().catch((error) => logger.warn(`cannot save '${cache.file}': ${error.message}`));
+}
+async function listLayerEntries(spec, logger) {
+  const workspace = await realpath(spec.workspace).catch((error) => {
+    throw new InputError(`workspace '${spec.workspace}': ${describe(error)}`);
+  });
+  const byPath = /* @__PURE__ */ new Map();
+  const files = [];
+  const add = (entry, from) => {
+    const earlier = byPath.get(entry.path);
+    if (earlier === void 0) {
+      byPath.set(entry.path, { entry, from });
+      return;
+    }
+    if (earlier.entry.type === "directory" && entry.type === "directory") return;
+    throw new InputError(`'/${entry.path}' in the image comes from both '${earlier.from}' and '${from}'`);
+  };
+  const addParents = (path) => {
+    for (let parent = posix.dirname(path); parent !== "."; parent = posix.dirname(parent))
+      add({ type: "directory", path: parent, mode: 493 }, `parent of '/${path}'`);
+  };
+  const display = (absolute) => relative(workspace, absolute).split(sep).join("/") || ".";
+  for (const { source, dest } of spec.sources) {
+    const lexical = resolve(spec.workspace, source);
+    const named = relative(resolve(spec.workspace), lexical).split(sep).join("/") || ".";
+    if (!isAbsolute(dest) || !dest.startsWith("/") || dest.includes("\0"))
+      throw new InputError(`layer destination '${dest}' for '${named}' is not an absolute path`);
+    if (!isInside(resolve(spec.workspace), lexical))
+      throw new InputError(`layer source '${source}' is outside the workspace '${spec.workspace}'`);
+    await lstat(lexical).catch((error) => {
+      throw new InputError(`layer source '${named}': ${describe(error)}`);
+    });
+    const real = await realpath(lexical).catch((error) => {
+      throw new InputError(`layer source '${named}': ${describe(error)}`);
+    });
+    if (!isInside(workspace, real))
+      throw new InputError(
+        `layer source '${named}' resolves to '${real}', outside the workspace '${workspace}'`
+      );
+    const stats = await stat(real, { bigint: true });
+    const base = posix.normalize(dest).replace(/^\/+/, "").replace(/\/+$/, "");
+    if (stats.isFile()) {
+      const path = dest.endsWith("/") ? posix.join(base, posix.basename(real)) : base;
+      if (path === "") throw new InputError(`layer destination '${dest}' for file '${named}' names no file`);
+      addParents(path);
+      const entry = fileEntry(path, real, stats, display(real));
+      add(entry, named);
+      files.push({ entry, stats });
+    } else if (stats.isDirectory()) {
+      if (base !== "") {
+        addParents(base);
+        add({ type: "directory", path: base, mode: 493 }, named);
+      }
+      await walk(real, base, {
+        workspace,
+        logger,
+        display,
+        add: (entry, from, entryStats) => {
+          add(entry, from);
+          if (entry.type === "file") files.push({ entry, stats: entryStats });
+        }
+      });
+    } else throw new InputError(`layer source '${named}' is not a regular file or directory`);
+  }
+  const entries = [...byPath.values()].map(({ entry }) => ({ entry, bytes: Buffer.from(entry.path, "utf8") })).sort((a, b) => Buffer.compare(a.bytes, b.bytes)).map(({ entry }) => entry);
+  return { entries, workspace, files };
+}
+var skippedDirectories = /* @__PURE__ */ new Set([".git", ".mlci"]);
+async function walk(directory, base, context) {
+  const names = await readdir(directory).catch((error) => {
+    throw new InputError(`cannot read directory '${context.display(directory)}': ${describe(error)}`);
+  });
+  for (const name of names.sort(comparePaths)) {
+    if (skippedDirectories.has(name)) continue;
+    const absolute = join(directory, name);
+    const shown = context.display(absolute);
+    const path = base === "" ? name : `${base}/${name}`;
+    const stats = await lstat(absolute, { bigint: true }).catch((error) => {
+      throw new InputError(`cannot read '${shown}': ${describe(error)}`);
+    });
+    if (stats.isFile()) context.add(fileEntry(path, absolute, stats, shown), shown, stats);
+    else if (stats.isDirectory()) {
+      context.add({ type: "directory", path, mode: 493 }, shown, stats);
+      await walk(absolute, path, context);
+    } else if (stats.isSymbolicLink()) {
+      const target = await readlink(absolute);
+      const pointed = resolve(dirname(absolute), target);
+      const resolvedTarget = await realpath(pointed).catch(() => pointed);
+      if (!isInside(context.workspace, resolvedTarget))
+        throw new InputError(`symbolic link '${shown}' points outside the workspace (to '${target}')`);
+      if (isAbsolute(target))
+        context.logger.warn(
+          `symbolic link '${shown}' has the absolute target '${target}', which the image may lack`
+        );
+      context.add({ type: "symlink", path, mode: 511, target }, shown, stats);
+    } else
+      throw new InputError(
+        `'${shown}' is a socket, device or FIFO: a layer holds only files, directories and links`
+      );
+  }
+}
+function fileEntry(path, source, stats, display) {
+  return {
+    type: "file",
+    path,
+    mode: (stats.mode & 0o111n) !== 0n ? 493 : 420,
+    size: Number(stats.size),
+    source,
+    display
+  };
+}
+function isInside(root, path) {
+  const inside = relative(root, path);
+  return inside === "" || !(inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside));
+}
+function describe(error) {
+  switch (error.code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOTDIR":
+      return "a parent is not a directory";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    default:
+      return error.code ?? error.message;
+  }
+}
+async function checkUnchanged(listed) {
+  await mapConcurrently(listed.files, 64, async ({ entry, stats }) => {
+    const now = await lstat(entry.source, { bigint: true }).catch(() => void 0);
+    if (now === void 0 || now.ino !== stats.ino || now.size !== stats.size || now.mtimeNs !== stats.mtimeNs || now.ctimeNs !== stats.ctimeNs)
+      throw new InputError(`'${entry.display}' changed while the layer was built; run again`);
+  });
+}
+async function layerKey(spec, listed, hashCache) {
+  const relativePaths = listed.files.map(({ entry }) => relative(listed.workspace, entry.source));
+  const fingerprint = await fingerprintFiles(listed.workspace, relativePaths, { hashCache });
+  const digests = new Map(fingerprint.files.map((file) => [file.path, file.digest]));
+  const contentOf = new Map(
+    listed.files.map(({ entry }, index) => [entry, digests.get(relativePaths[index])])
+  );
+  const entries = listed.entries.map((entry) => {
+    switch (entry.type) {
+      case "file":
+        return [entry.path, "file", entry.mode, entry.size, contentOf.get(entry)];
+      case "directory":
+        return [entry.path, "directory", entry.mode];
+      default:
+        return [entry.path, "symlink", entry.mode, entry.target];
+    }
+  });
+  const compression = spec.compression === "gzip" ? { type: "gzip", level: spec.level, chunkBytes: defaultChunkBytes } : { type: "none" };
+  const canonical = JSON.stringify({ format: layerFormat, mtime: spec.mtime, compression, entries });
+  return createHash("sha256").update(canonical).digest("hex");
+}
+async function hashTar(listed, mtime) {
+  const hash = createHash("sha256");
+  let tarSize = 0;
+  for await (const chunk of tarStream(listed.entries, mtime)) {
+    hash.update(chunk);
+    tarSize += chunk.length;
+  }
+  await checkUnchanged(listed);
+  return { diffId: `sha256:${hash.digest("hex")}`, tarSize };
+}
+async function writeLayerBlob(entries, options) {
+  await mkdir(options.scratchDir, { recursive: true });
+  const temp = join(options.scratchDir, `.layer-${randomBytes(6).toString("hex")}.tmp`);
+  const tarHash = createHash("sha256");
+  let tarSize = 0;
+  const blobHash = createHash("sha256");
+  let blobSize = 0;
+  const tarIsBlob = options.compression === "none";
+  async function* hashedTar() {
+    for await (const chunk of tarStream(entries, options.mtime)) {
+      if (!tarIsBlob) tarHash.update(chunk);
+      tarSize += chunk.length;
+      yield chunk;
+    }
+  }
+  const blob = tarIsBlob ? hashedTar() : parallelGzip(hashedTar(), { level: options.level, threads: options.threads });
+  try {
+    await pipeline(
+      blob,
+      async function* (chunks) {
+        for await (const chunk of chunks) {
+          blobHash.update(chunk);
+          blobSize += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream(temp)
+    );
+    const hex = blobHash.digest("hex");
+    const path = join(options.scratchDir, hex);
+    await rename(temp, path);
+    return {
+      layer: {
+        diffId: `sha256:${tarIsBlob ? hex : tarHash.digest("hex")}`,
+        tarSize,
+        mediaType: layerMediaTypes[options.compression],
+        digest: `sha256:${hex}`,
+        size: blobSize
+      },
+      path
+    };
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+// packages/core/src/image/push.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { rm as rm2 } from "node:fs/promises";
+import { join as join2 } from "node:path";
+async function pushImage(input) {
+  const { client } = input;
+  const repositories = [...new Set(input.targets.map((target) => target.repository))];
+  let bytesUploaded = 0;
+  let actions = [];
+  for (const [position, repository] of repositories.entries()) {
+    const primary = repositories[0];
+    const mountFrom = (layer) => [
+      ...position > 0 ? [primary] : [],
+      ...layer.base && input.base?.kind === "registry" && input.base.client.host === client.host ? [input.base.repository] : []
+    ];
+    const placed = await settledMap(input.layers, input.concurrency ?? 3, async (layer) => {
+      const { action, bytes } = await placeLayer(input, repository, layer, mountFrom(layer));
+      bytesUploaded += bytes;
+      return action;
+    });
+    if (position === 0) actions = placed;
+    const config = input.config.descriptor;
+    if (await client.blobSize(repository, config.digest) === void 0) {
+      await client.pushBlob(repository, {
+        digest: config.digest,
+        size: config.size,
+        bytes: input.config.bytes
+      });
+      bytesUploaded += config.size;
+    }
+  }
+  const references = [];
+  for (const target of input.targets) {
+    await client.putManifest(
+      target.repository,
+      target.tag,
+      input.manifest.bytes,
+      input.manifest.descriptor.mediaType
+    );
+    bytesUploaded += input.manifest.bytes.length;
+    references.push(formatReference({ host: target.host, repository: target.repository, tag: target.tag }));
+  }
+  return { actions, bytesUploaded, references };
+}
+async function placeLayer(input, repository, layer, mountSources) {
+  const { client } = input;
+  const { digest, size } = layer.descriptor;
+  if (await client.blobSize(repository, digest) !== void 0) return { action: "existed", bytes: 0 };
+  for (const from of mountSources) {
+    if (await client.mountBlob(repository, digest, from)) return { action: "mounted", bytes: 0 };
+  }
+  if (layer.path) {
+    await client.pushBlob(repository, { digest, size, path: layer.path });
+    return { action: "uploaded", bytes: size };
+  }
+  const base = input.base;
+  if (layer.base && base?.kind === "layout") {
+    await client.pushBlob(repository, { digest, size, path: layoutBlobPath(base.dir, digest) });
+    return { action: "uploaded", bytes: size };
+  }
+  if (layer.base && base?.kind === "registry") {
+    const temp = join2(input.scratchDir, `base-${randomBytes2(6).toString("hex")}`);
+    try {
+      await base.client.downloadBlob(base.repository, digest, temp, { size });
+      await client.pushBlob(repository, { digest, size, path: temp });
+    } finally {
+      await rm2(temp, { force: true });
+    }
+    return { action: "uploaded", bytes: size };
+  }
+  throw new ServiceError(
+    `${client.where(repository)}: layer ${digest} was there when the build started and is gone now; build again`
+  );
+}
+async function settledMap(items, concurrency, map) {
+  let failure;
+  const results = await mapConcurrently(items, concurrency, async (item) => {
+    if (failure) return void 0;
+    try {
+      return await map(item);
+    } catch (error) {
+      failure ??= { error };
+      return void 0;
+    }
+  });
+  if (failure) throw failure.error;
+  return results;
+}
+
+// packages/core/src/image/build.ts
+async function buildImage(request, options) {
+  const baseReference = parseBaseReference(request.base);
+  const wantedPlatform = request.platform !== void 0 ? parsePlatform(request.platform) : void 0;
+  const target = openTarget(request.target, options);
+  if (!Number.isInteger(request.created) || request.created < 0) {
+    throw new InputError(`build time ${request.created}: expected whole seconds since the epoch`);
+  }
+  const created = new Date(request.created * 1e3).toISOString().replace(".000Z", "Z");
+  const base = await resolveBase(baseReference, {
+    ...wantedPlatform && { platform: wantedPlatform },
+    client: (reference) => baseClient(reference, target, options)
+  });
+  const platform = base?.platform ?? wantedPlatform ?? { os: "linux", architecture: "amd64" };
+  if (target.kind === "layout") await initLayout(target.dir);
+  const scratchDir = await mkdtemp(
+    target.kind === "layout" ? join3(target.dir, ".mlci-build-") : join3(tmpdir(), "mlci-image-")
+  );
+  try {
+    const exists = target.kind === "layout" ? (descriptor) => hasLayoutBlob(target.dir, descriptor) : async (descriptor) => await target.client.blobSize(target.repository, descriptor.digest) !== void 0;
+    const candidates = await knownLayers(target, platform, base, options.logger, request.layers.length);
+    const baseDigests = new Set(base?.layers.map((layer) => layer.digest));
+    const placeable = async (descriptor) => baseDigests.has(descriptor.digest) || await exists(descriptor);
+    const build = options.buildLayer ?? buildLayer;
+    const built = [];
+    for (const spec of request.layers) {
+      const known = candidates.get(layerMediaTypes[spec.compression]);
+      built.push(
+        await build(spec, {
+          cacheFile: options.cacheFile,
+          scratchDir,
+          exists: placeable,
+          logger: options.logger,
+          // Only with a candidate: otherwise the tar would be read twice for nothing.
+          ...known && { known: (diffId) => known.get(diffId) }
+        })
+      );
+    }
+    const config = serializeConfig(buildImageConfig(base?.config, platform, request.config, built, created));
+    const annotations = { ...request.annotations };
+    if (base?.name) annotations[imageAnnotations.baseName] = base.name;
+    if (base) annotations[imageAnnotations.baseDigest] = base.digest;
+    const layers = [
+      ...(base?.layers ?? []).map((descriptor) => ({ descriptor, base: true })),
+      ...built.map((layer) => ({
+        descriptor: layer.descriptor,
+        ...layer.path && { path: layer.path },
+        ...!layer.path && baseDigests.has(layer.descriptor.digest) && { base: true }
+      }))
+    ];
+    const manifest = buildImageManifest(
+      config.descriptor,
+      layers.map((layer) => layer.descriptor),
+      annotations
+    );
+    let actions;
+    let references;
+    let bytesUploaded = 0;
+    if (target.kind === "layout") {
+      actions = await writeToLayout(target.dir, layers, base);
+      await putLayoutBlobBytes(target.dir, config.descriptor, config.bytes);
+      await putLayoutBlobBytes(target.dir, manifest.descriptor, manifest.bytes);
+      await tagLayout(target.dir, manifest.descriptor, target.tag);
+      references = [`oci:${target.dir}:${target.tag}`];
+    } else {
+      const pushed = await pushImage({
+        client: target.client,
+        targets: target.references,
+        layers,
+        config,
+        manifest,
+        ...base && { base: base.blobs },
+        scratchDir
+      });
+      ({ actions, references, bytesUploaded } = pushed);
+    }
+    const diffIds = config.value.rootfs.diff_ids;
+    return {
+      digest: manifest.descriptor.digest,
+      size: manifest.descriptor.size,
+      mediaType: manifest.descriptor.mediaType,
+      references,
+      configDigest: config.descriptor.digest,
+      platform: formatPlatform(platform),
+      ...base && { base: { reference: base.text, digest: base.digest } },
+      layers: layers.map((layer, index) => ({
+        mediaType: layer.descriptor.mediaType,
+        digest: layer.descriptor.digest,
+        size: layer.descriptor.size,
+        diffId: diffIds[index],
+        base: index < (base?.layers.length ?? 0),
+        action: actions[index]
+      })),
+      bytesUploaded
+    };
+  } finally {
+    await rm3(scratchDir, { recursive: true, force: true });
+  }
+}
+async function knownLayers(target, platform, base, logger, layerCount) {
+  if (layerCount === 0) return /* @__PURE__ */ new Map();
+  const tagged = target.kind === "layout" ? [{ kind: "layout", dir: target.dir, tag: target.tag }] : target.references.map((reference) => ({
+    kind: "registry",
+    client: target.client,
+    repository: reference.repository,
+    tag: reference.tag
+  }));
+  let layers = [];
+  for (const image of tagged) {
+    const found = await taggedImageLayers(
+      image,
+      platform,
+      (message) => logger.debug(`no layers to reuse: ${message}`)
+    );
+    if (found) {
+      layers = found;
+      break;
+    }
+  }
+  const baseLayers = (base?.layers ?? []).map((descriptor, index) => ({
+    diffId: base?.config.rootfs.diff_ids[index],
+    descriptor
+  }));
+  const byType = /* @__PURE__ */ new Map();
+  for (const { diffId, descriptor } of [...layers, ...baseLayers]) {
+    const mediaType = descriptor.mediaType === imageMediaTypes.dockerLayerGzip ? imageMediaTypes.layerGzip : descriptor.mediaType;
+    const byDiffId = byType.get(mediaType) ?? /* @__PURE__ */ new Map();
+    byType.set(mediaType, byDiffId);
+    if (!byDiffId.has(diffId))
+      byDiffId.set(diffId, { mediaType, digest: descriptor.digest, size: descriptor.size });
+  }
+  return byType;
+}
+function openTarget(target, options) {
+  if (target.kind === "layout") {
+    if (!isValidTag(target.tag)) {
+      throw new InputError(
+        `--tag "${target.tag}": not a valid tag for the OCI layout (letters, digits, ._-)`
+      );
+    }
+    return { kind: "layout", dir: resolve2(target.dir), tag: target.tag };
+  }
+  if (target.tags.length === 0) throw new InputError("--tag: at least one is needed to push");
+  const references = target.tags.map((tag) => {
+    let reference;
+    try {
+      reference = parseReference(tag);
+    } catch (error) {
+      throw new InputError(`--tag: ${error.message}`);
+    }
+    if (reference.digest) throw new InputError(`--tag "${tag}": a tag to push cannot carry a digest`);
+    return reference.tag ? reference : { ...reference, tag: "latest" };
+  });
+  const first = references[0];
+  const elsewhere = references.find((reference) => reference.host !== first.host);
+  if (elsewhere) {
+    throw new InputError(
+      `--tag ${formatReference(elsewhere)}: every tag must be on one registry (${first.host}); push to ${elsewhere.host} in another build`
+    );
+  }
+  const client = new RegistryClient({
+    host: first.host,
+    repository: first.repository,
+    env: options.env,
+    logger: options.logger,
+    ...options.insecure !== void 0 && { insecure: options.insecure },
+    ...options.tuning
+  });
+  return { kind: "registry", references, client, repository: first.repository };
+}
+function baseClient(reference, target, options) {
+  if (target.kind === "registry" && target.client.host === reference.host && target.repository === reference.repository) {
+    return target.client;
+  }
+  return new RegistryClient({
+    host: reference.host,
+    repository: reference.repository,
+    env: options.env,
+    logger: options.logger,
+    ...options.insecure !== void 0 && { insecure: options.insecure },
+    ...options.tuning
+  });
+}
+async function writeToLayout(dir, layers, base) {
+  return settledMap(layers, 3, async (layer) => {
+    const { descriptor } = layer;
+    if (await hasLayoutBlob(dir, descriptor)) return "existed";
+    if (layer.path) {
+      await putLayoutBlobFile(dir, descriptor, layer.path, { move: true });
+      return "written";
+    }
+    if (layer.base && base?.blobs.kind === "registry") {
+      await base.blobs.client.downloadBlob(
+        base.blobs.repository,
+        descriptor.digest,
+        layoutBlobPath(dir, descriptor.digest),
+        {
+          size: descriptor.size
+        }
+      );
+      return "written";
+    }
+    if (layer.base && base?.blobs.kind === "layout") {
+      await putLayoutBlobFile(dir, descriptor, layoutBlobPath(base.blobs.dir, descriptor.digest));
+      return "written";
+    }
+    throw new InputError(
+      `${dir}: layer ${descriptor.digest} was there when the build started and is gone now; build again`
+    );
+  });
+}
+export {
+  buildImage
+};

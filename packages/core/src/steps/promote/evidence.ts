@@ -1,0 +1,173 @@
+import type { Attachment, ModelRegistry, ModelVersion } from '../../registry/registry';
+import type { EvidenceCheck, EvidenceKind } from './input';
+
+/** What promote needs to know of the step results kept on a version. */
+interface ValidationResult {
+  status?: string;
+  data?: { path?: string; digest?: string };
+}
+interface EvaluationResult {
+  status?: string;
+  data?: { same?: boolean | null; digest?: string | null };
+  baseline?: { source?: string; version?: { model?: string; version?: string } } | null;
+}
+interface ImageRecord {
+  digest?: string;
+  references?: string[];
+}
+interface RunRecordInputs {
+  inputs?: { files?: { path: string; digest: string }[] };
+}
+
+export interface EvidenceContext {
+  registry: ModelRegistry;
+  version: ModelVersion;
+  /** The version holding the alias now, if any. */
+  holder: string | null;
+  alias: string;
+}
+
+export interface EvidenceOutcome {
+  checks: EvidenceCheck[];
+  /** The image record of the version, when it has one: what promote retags. */
+  image?: { digest: string; references: string[]; attachment: string };
+}
+
+const newest = (version: ModelVersion, kind: string): Attachment | undefined =>
+  [...version.attachments].filter((attachment) => attachment.kind === kind).at(-1);
+
+async function readJson<T>(context: EvidenceContext, attachment: Attachment): Promise<T | undefined> {
+  const bytes = await context.registry.readAttachment(
+    context.version.model,
+    context.version.version,
+    attachment,
+  );
+  try {
+    return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks the evidence the policy requires, each kind on the newest attachment of that kind:
+ * - validation: a passed validate-data whose data (by content digest) is one of the version's training inputs;
+ * - evaluation: a passed evaluate on the same data as its baseline, that baseline being the version holding the
+ *   alias now (any baseline when nobody holds it yet);
+ * - image: a build-image record with a digest.
+ */
+export async function checkEvidence(
+  context: EvidenceContext,
+  required: readonly EvidenceKind[],
+): Promise<EvidenceOutcome> {
+  const checks: EvidenceCheck[] = [];
+  let image: EvidenceOutcome['image'];
+  const label = `${context.version.model} version ${context.version.version}`;
+  for (const kind of required) {
+    const attachment = newest(context.version, kind);
+    if (!attachment) {
+      checks.push({
+        kind,
+        status: 'missing',
+        message: `${label} has no ${kind} evidence (${howToAttach[kind]})`,
+      });
+      continue;
+    }
+    const base = { kind, digest: attachment.digest };
+    if (kind === 'validation') {
+      const result = await readJson<ValidationResult>(context, attachment);
+      const trained = await trainingInputDigests(context);
+      if (result?.status !== 'passed')
+        checks.push({ ...base, status: 'failed', message: `the data validation of ${label} did not pass` });
+      else if (trained && !trained.has(result.data?.digest ?? ''))
+        checks.push({
+          ...base,
+          status: 'failed',
+          message: `the validated data (${result.data?.path ?? '?'}, ${short(result.data?.digest)}) is not among the training inputs of ${label}`,
+        });
+      else
+        checks.push({
+          ...base,
+          status: 'passed',
+          message: `${result.data?.path ?? 'the data'} passed validation`,
+        });
+    } else if (kind === 'evaluation') {
+      const result = await readJson<EvaluationResult>(context, attachment);
+      const against = result?.baseline?.version;
+      if (result?.status !== 'passed')
+        checks.push({
+          ...base,
+          status: 'failed',
+          message: `the evaluation of ${label} did not pass its gates`,
+        });
+      else if (context.holder === null)
+        checks.push({
+          ...base,
+          status: 'passed',
+          message: `evaluation passed (${context.alias} has no holder yet to compare with)`,
+        });
+      else if (against?.model !== context.version.model || against.version !== context.holder)
+        checks.push({
+          ...base,
+          status: 'failed',
+          message: `the evaluation compared with ${result.baseline?.source ?? 'no baseline'}, not with version ${context.holder}, which holds ${context.alias}: evaluate against registry:${context.version.model}@${context.alias}`,
+        });
+      else if (result.data?.same !== true)
+        checks.push({
+          ...base,
+          status: 'failed',
+          message: `the evaluation against version ${context.holder} was made on other evaluation data than the baseline's`,
+        });
+      else
+        checks.push({
+          ...base,
+          status: 'passed',
+          message: `evaluation passed against version ${context.holder} (${context.alias}) on the same data ${short(result.data.digest ?? undefined)}`,
+        });
+    } else {
+      const record = await readJson<ImageRecord>(context, attachment);
+      if (!record?.digest || !Array.isArray(record.references))
+        checks.push({ ...base, status: 'failed', message: `the image record of ${label} is unreadable` });
+      else {
+        image = { digest: record.digest, references: record.references, attachment: attachment.digest };
+        checks.push({
+          ...base,
+          status: 'passed',
+          message: `image ${record.references[0]} (${short(record.digest)})`,
+        });
+      }
+    }
+  }
+  return { checks, ...(image ? { image } : {}) };
+}
+
+const howToAttach: Record<EvidenceKind, string> = {
+  validation: 'train with evidence .mlci/validate-data.json',
+  evaluation: 'evaluate with attach-to',
+  image: 'build-image with attach-to',
+};
+
+function short(digest: string | undefined): string {
+  return digest ? `${digest.slice(0, 19)}…` : '?';
+}
+
+/** The content digests of the files the version was trained on, from its lineage; undefined without one. */
+async function trainingInputDigests(context: EvidenceContext): Promise<Set<string> | undefined> {
+  const lineage = [...context.version.attachments].filter((a) => a.kind === 'lineage');
+  if (lineage.length === 0) return undefined;
+  const digests = new Set<string>();
+  for (const attachment of lineage) {
+    const record = await readJson<RunRecordInputs>(context, attachment);
+    for (const file of record?.inputs?.files ?? []) digests.add(file.digest);
+  }
+  return digests;
+}
+
+/** The newest image record of a version, for a rollback's retag (no policy). */
+export async function imageOf(
+  registry: ModelRegistry,
+  version: ModelVersion,
+): Promise<EvidenceOutcome['image']> {
+  const outcome = await checkEvidence({ registry, version, holder: null, alias: '' }, ['image']);
+  return outcome.image;
+}

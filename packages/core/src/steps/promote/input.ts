@@ -1,0 +1,100 @@
+import * as z from 'zod';
+import type { PromotionRecord } from '../../registry/registry';
+import { registryUriForms } from '../../registry/registry';
+import type { StepResult } from '../../report/model';
+
+/** What a version must carry before it may take an alias (mlci.yaml `promote.require`, or --require). */
+export const evidenceKinds = ['validation', 'evaluation', 'image'] as const;
+export type EvidenceKind = (typeof evidenceKinds)[number];
+
+/** promote's options: the single declaration behind its flags, mlci.yaml keys and action inputs. */
+export const promoteInput = z.object({
+  model: z.string().min(1).describe('The registered model whose alias moves.'),
+  to: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'The alias to move (production, staging, …); by default the one the tag rules give for the release tag.',
+    ),
+  version: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "The version to promote; by default the one registered from the commit (from-commit, else the tag's commit).",
+    ),
+  fromCommit: z
+    .string()
+    .regex(/^[0-9a-f]{7,64}$/, 'expected a commit SHA (7 to 64 hexadecimal digits)')
+    .optional()
+    .describe('Promote the newest version registered from this commit.'),
+  tag: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "The release tag (v1.4.0); by default the CI's tag (GitHub refs/tags/*, GitLab CI_COMMIT_TAG, Jenkins TAG_NAME).",
+    ),
+  rule: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      'Tag rules SELECTOR=ALIAS, first match wins: release, prerelease, a semver range or glob:PATTERN (default release=production and prerelease=staging).',
+    ),
+  require: z
+    .array(z.enum(evidenceKinds))
+    .default([...evidenceKinds])
+    .describe(
+      "Evidence the version must carry: validation (a passed validate-data), evaluation (a passed evaluate against the alias's current holder on the same data), image (a built image).",
+    ),
+  rollback: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Move the alias back to the version it pointed at before its last move (no evidence needed: it held the alias).',
+    ),
+  dryRun: z.boolean().default(false).describe('Say what would happen; change nothing.'),
+  // A default-false flag (as train's noCache), so the CLI, the GitLab component and the Jenkins var can say it.
+  noRetagImages: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Leave the version's images alone; by default they get the release tag and the alias (manifest copy in their repository: no rebuild, no upload).",
+    ),
+  registry: z.string().min(1).default('file:.mlci/registry').describe(`Model registry: ${registryUriForms}.`),
+  insecureRegistry: z
+    .boolean()
+    .default(false)
+    .describe('Allow plain HTTP to a registry that is not on localhost.'),
+  out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
+});
+export type PromoteInput = z.output<typeof promoteInput>;
+
+export interface EvidenceCheck {
+  kind: EvidenceKind;
+  status: 'passed' | 'failed' | 'missing';
+  /** Digest of the attachment that was checked, when there is one. */
+  digest?: string;
+  message: string;
+}
+
+export interface PromoteResult extends StepResult {
+  step: 'promote';
+  model: string;
+  alias: string;
+  /** The version that takes the alias (for a rollback: the previous holder). */
+  version: string;
+  previous: string | null;
+  action: 'promote' | 'rollback';
+  tag?: string;
+  /** How the alias was chosen: given, or the tag rule that matched. */
+  aliasFrom: string;
+  /** How the version was chosen: given, from a commit, or the previous holder. */
+  versionFrom: string;
+  evidence: EvidenceCheck[];
+  /** What happened: moved, refused (evidence), unchanged (already there), planned (dry run). */
+  outcome: 'moved' | 'refused' | 'unchanged' | 'planned';
+  record?: PromotionRecord & { digest: string };
+  images: { from: string; to: string[] }[];
+}

@@ -1,0 +1,270 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { InputError } from '../../errors';
+import { checkAliasName } from '../../registry/alias-move';
+import { openRegistry } from '../../registry/open';
+import {
+  type ModelRegistry,
+  type ModelVersion,
+  type PromotionRecord,
+  versionLabels,
+} from '../../registry/registry';
+import type { Check, StepReport } from '../../report/model';
+import { writeStepReports } from '../../report/write';
+import type { StepEnvironment } from '../../step';
+import { checkEvidence, type EvidenceOutcome, imageOf } from './evidence';
+import type { EvidenceCheck, PromoteInput, PromoteResult } from './input';
+import { renderReport } from './report';
+import { aliasForTag, defaultTagRules, parseTagRule } from './rules';
+
+/** The alias to move: given, or the one the tag rules give for the release tag. */
+function chooseAlias(input: PromoteInput, tag: string | undefined): { alias: string; from: string } {
+  const rules = (input.rule.length > 0 ? input.rule : defaultTagRules).map(parseTagRule);
+  if (input.to !== undefined) {
+    checkAliasName(input.to);
+    return { alias: input.to, from: 'given' };
+  }
+  if (tag === undefined)
+    throw new InputError('to: no alias given, and this run is not for a release tag (give to, or tag)');
+  const { alias, rule } = aliasForTag(tag, rules);
+  return { alias, from: `tag ${tag} by rule ${rule}` };
+}
+
+/** The version to promote: given, registered from a commit, or registered from the tag's commit. */
+async function chooseVersion(
+  registry: ModelRegistry,
+  input: PromoteInput,
+  commit: string | undefined,
+  tag: string | undefined,
+): Promise<{ version: ModelVersion; from: string }> {
+  if (input.version !== undefined)
+    return { version: await registry.getVersion(input.model, input.version), from: 'given' };
+  const wanted = input.fromCommit ?? (tag !== undefined ? commit : undefined);
+  if (wanted === undefined)
+    throw new InputError(
+      'version: give version or from-commit (outside a tag pipeline there is no commit to go by)',
+    );
+  const versions = await registry.listVersions(input.model);
+  const built = versions.filter((each) => each.labels[versionLabels.revision]?.startsWith(wanted));
+  const newest = built.at(-1);
+  if (!newest)
+    throw new InputError(
+      `version: no version of ${input.model} in ${registry.uri} was registered from commit ${wanted}${tag ? ` (tag ${tag})` : ''}`,
+    );
+  return { version: newest, from: `registered from commit ${wanted.slice(0, 12)}` };
+}
+
+export async function runPromote(
+  input: PromoteInput,
+  environment: StepEnvironment,
+): Promise<StepReport<PromoteResult>> {
+  const { context, logger } = environment;
+  const tag = input.tag ?? context.tag;
+  const registry = await openRegistry(input.registry, {
+    cwd: environment.cwd,
+    env: process.env,
+    logger,
+    insecure: input.insecureRegistry,
+  });
+  const { alias, from: aliasFrom } = input.rollback
+    ? { alias: input.to ?? chooseAlias(input, tag).alias, from: input.to ? 'given' : 'tag rules' }
+    : chooseAlias(input, tag);
+  const history = await registry.aliasHistory(input.model, alias);
+  const holder = await holderOf(registry, input.model, alias);
+
+  let version: ModelVersion;
+  let versionFrom: string;
+  let evidence: EvidenceOutcome;
+  if (input.rollback) {
+    const last = history[0];
+    if (!last || holder === null)
+      throw new InputError(`rollback: ${input.model} has no alias ${alias} to roll back`);
+    if (last.record.previous === null)
+      throw new InputError(`rollback: ${alias} of ${input.model} had no holder before version ${holder}`);
+    version = await registry.getVersion(input.model, last.record.previous);
+    versionFrom = `held ${alias} before version ${holder}`;
+    // The previous holder met the policy when it took the alias: a rollback needs no new evidence.
+    const image = await imageOf(registry, version);
+    evidence = { checks: [], ...(image ? { image } : {}) };
+  } else {
+    const commit = context.commit ?? (tag !== undefined ? await tagCommit(environment.cwd, tag) : undefined);
+    ({ version, from: versionFrom } = await chooseVersion(registry, input, commit, tag));
+    // A version that already holds the alias (a retried job) is not measured against itself: nothing moves.
+    evidence =
+      holder === version.version
+        ? { checks: [] }
+        : await checkEvidence({ registry, version, holder, alias }, input.require);
+  }
+
+  const refused = evidence.checks.filter((check) => check.status !== 'passed');
+  const base = {
+    step: 'promote' as const,
+    model: input.model,
+    alias,
+    version: version.version,
+    previous: holder,
+    action: input.rollback ? ('rollback' as const) : ('promote' as const),
+    ...(tag !== undefined ? { tag } : {}),
+    aliasFrom,
+    versionFrom,
+    evidence: evidence.checks,
+  };
+  let outcome: PromoteResult['outcome'];
+  let record: PromoteResult['record'];
+  let images: PromoteResult['images'] = [];
+  if (refused.length > 0) outcome = 'refused';
+  else if (holder === version.version) outcome = 'unchanged';
+  else if (input.dryRun) {
+    outcome = 'planned';
+    images = plannedImages(evidence, input, tag, alias);
+  } else {
+    images = await retag(evidence, input, tag, alias, logger);
+    const moved = await registry.moveAlias({
+      model: input.model,
+      alias,
+      version: version.version,
+      previous: holder,
+      action: base.action,
+      time: new Date().toISOString(),
+      ...(tag !== undefined ? { tag } : {}),
+      ...(context.commit ? { commit: context.commit } : {}),
+      ...(context.runUrl ? { pipelineUrl: context.runUrl } : {}),
+      ...(context.actor ? { actor: context.actor } : {}),
+      evidence: evidence.checks.flatMap((check) =>
+        check.digest ? [{ kind: check.kind, digest: check.digest, status: check.status }] : [],
+      ),
+      ...(images.length > 0 ? { images: images.flatMap((image) => image.to) } : {}),
+    } satisfies PromotionRecord);
+    record = { ...moved.record, digest: moved.digest };
+    outcome = 'moved';
+  }
+
+  const checks: Check[] = [
+    ...evidence.checks.map(
+      (check: EvidenceCheck): Check => ({
+        name: check.kind,
+        status: check.status === 'passed' ? 'passed' : 'failed',
+        severity: 'error',
+        message: check.message,
+      }),
+    ),
+    {
+      name: 'alias',
+      status: outcome === 'refused' ? 'failed' : 'passed',
+      severity: 'error',
+      message: describeOutcome(outcome, input.model, alias, version.version, holder),
+    },
+  ];
+  const result: PromoteResult = {
+    ...base,
+    status: outcome === 'refused' ? 'failed' : 'passed',
+    checks,
+    outcome,
+    ...(record ? { record } : {}),
+    images,
+  };
+  const markdown = renderReport(result);
+  const files = await writeStepReports(resolve(environment.cwd, input.out), result, markdown);
+  return {
+    result,
+    headline: `promote ${result.status}: ${describeOutcome(outcome, input.model, alias, version.version, holder)}`,
+    markdown,
+    outputs: {
+      version: version.version,
+      alias,
+      previous: holder ?? '',
+      outcome,
+      record: record?.digest ?? '',
+    },
+    files,
+  };
+}
+
+/** The commit a tag names in the local git repository (outside CI, where no variable says it). */
+function tagCommit(cwd: string, tag: string): Promise<string | undefined> {
+  return new Promise((done) =>
+    execFile(
+      'git',
+      ['rev-list', '-n', '1', tag, '--'],
+      { cwd, timeout: 5000, encoding: 'utf8' },
+      (error, stdout) => done(error ? undefined : stdout.trim() || undefined),
+    ),
+  );
+}
+
+/** The version an alias points at now; null when the model has no such alias (an unknown model is an error). */
+async function holderOf(registry: ModelRegistry, model: string, alias: string): Promise<string | null> {
+  try {
+    return (await registry.getVersion(model, alias)).version;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    await registry.listVersions(model);
+    return null;
+  }
+}
+
+function describeOutcome(
+  outcome: PromoteResult['outcome'],
+  model: string,
+  alias: string,
+  version: string,
+  holder: string | null,
+): string {
+  const from = holder === null ? '' : ` (from version ${holder})`;
+  switch (outcome) {
+    case 'moved':
+      return `${alias} of ${model} now points at version ${version}${from}`;
+    case 'planned':
+      return `dry run: ${alias} of ${model} would move to version ${version}${from}`;
+    case 'unchanged':
+      return `${alias} of ${model} already points at version ${version}`;
+    case 'refused':
+      return `version ${version} of ${model} may not take ${alias}: its evidence does not allow it`;
+  }
+}
+
+/** The tags an image gets: the release tag (a promotion from a tag pipeline) and the alias. */
+function imageTags(input: PromoteInput, tag: string | undefined, alias: string): string[] {
+  return [...(tag !== undefined && !input.rollback ? [tag] : []), alias];
+}
+
+function plannedImages(
+  evidence: EvidenceOutcome,
+  input: PromoteInput,
+  tag: string | undefined,
+  alias: string,
+): PromoteResult['images'] {
+  if (input.noRetagImages || !evidence.image) return [];
+  const tags = imageTags(input, tag, alias);
+  return evidence.image.references.map((from) => ({
+    from,
+    to: tags.map((each) => `${repositoryOf(from)}:${each}`),
+  }));
+}
+
+function repositoryOf(reference: string): string {
+  return reference.replace(/(:[^:/@]+)?(@sha256:[0-9a-f]+)?$/, '');
+}
+
+async function retag(
+  evidence: EvidenceOutcome,
+  input: PromoteInput,
+  tag: string | undefined,
+  alias: string,
+  logger: StepEnvironment['logger'],
+): Promise<PromoteResult['images']> {
+  if (input.noRetagImages || !evidence.image) return [];
+  const { retagImage } = await import('../../image/retag');
+  const tags = imageTags(input, tag, alias);
+  const images: PromoteResult['images'] = [];
+  for (const from of evidence.image.references) {
+    const to = await retagImage(from, evidence.image.digest, tags, {
+      env: process.env,
+      logger,
+      insecure: input.insecureRegistry,
+    });
+    logger.info(`image ${from} also tagged ${tags.join(', ')}`);
+    images.push({ from, to });
+  }
+  return images;
+}

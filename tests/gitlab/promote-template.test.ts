@@ -1,0 +1,225 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { optionsOf, promoteInput } from '@mlci/core';
+import AjvModule from 'ajv';
+import { type Component, interpolate, loadComponent, readmeInputs, scriptArgv } from './component';
+
+const root = join(import.meta.dirname, '..', '..');
+const templatePath = join(root, 'gitlab-templates', 'promote.yml');
+/** Inputs about the GitLab job itself rather than the step. */
+const platformInputs = ['job-name', 'stage', 'version', 'image', 'rules', 'config'];
+/** `version` is the CLI's version in every component: the step's own --version is `model-version` here. */
+const inputName = (option: string) => (option === 'version' ? 'model-version' : option);
+
+// ajv is CommonJS: its class is the default export's `default`.
+const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
+  AjvModule) as typeof AjvModule;
+
+let component: Component;
+let validate: ReturnType<InstanceType<typeof Ajv>['compile']>;
+
+beforeAll(async () => {
+  component = await loadComponent(templatePath);
+  const schema = JSON.parse(
+    await readFile(join(import.meta.dirname, 'fixtures', 'gitlab-ci.schema.json'), 'utf8'),
+  );
+  validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+});
+
+interface Job {
+  stage: string;
+  rules: unknown[];
+  variables: Record<string, string>;
+  script: string[];
+  artifacts: { when: string; paths: string[]; reports: Record<string, string> };
+}
+
+const job = (document: Record<string, unknown>, name = 'promote') => document[name] as Job;
+
+function errorsOf(document: unknown): string[] {
+  if (validate(document)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+}
+
+/** Every input set to something other than its default. */
+const everything = {
+  'job-name': 'promote-churn',
+  stage: 'release',
+  version: '1.2.3',
+  image: 'node:22',
+  model: 'churn',
+  to: 'canary',
+  'model-version': '7',
+  'from-commit': '4f2a9c1',
+  tag: 'v2.1.0',
+  rule: 'prerelease=staging\n>=2.0.0 <3.0.0=production\nglob:nightly-*=nightly',
+  require: 'validation evaluation',
+  rollback: true,
+  'dry-run': true,
+  'no-retag-images': true,
+  registry: 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
+  'insecure-registry': true,
+  out: 'reports/mlci',
+  config: 'ci/mlci.yaml',
+  rules: [{ if: '$CI_COMMIT_TAG =~ /^v/' }],
+};
+
+describe('promote component inputs', () => {
+  test('mirror the step options one to one (version as model-version), plus the platform inputs', () => {
+    const stepOptions = optionsOf(promoteInput).map((option) => inputName(option.name));
+    const inputs = Object.keys(component.header.spec.inputs);
+    expect(inputs.filter((name) => !platformInputs.includes(name)).sort()).toEqual([...stepOptions].sort());
+    expect(inputs).toEqual(expect.arrayContaining(platformInputs));
+    expect(Object.keys(everything).sort()).toEqual([...inputs].sort());
+  });
+
+  test('have the type and default of their option; the model is required at include time', () => {
+    for (const option of optionsOf(promoteInput)) {
+      const input = component.header.spec.inputs[inputName(option.name)];
+      expect({ option: option.name, type: input?.type }).toEqual({
+        option: option.name,
+        type: option.kind === 'boolean' ? 'boolean' : 'string',
+      });
+      // Lists (rule, require) are text: empty stands for the step's own default.
+      const expected = option.required
+        ? undefined
+        : option.kind === 'list' || option.defaultValue === undefined
+          ? ''
+          : option.defaultValue;
+      expect({ option: option.name, default: input?.default }).toEqual({
+        option: option.name,
+        default: expected,
+      });
+    }
+    expect(() => interpolate(component, {})).toThrow('`model` input: required value has not been provided');
+  });
+
+  test('are each documented in the README table of the promote section', async () => {
+    const readme = await readFile(join(root, 'gitlab-templates', 'README.md'), 'utf8');
+    expect(readmeInputs(readme, 'promote').sort()).toEqual(Object.keys(component.header.spec.inputs).sort());
+  });
+});
+
+describe('promote component job', () => {
+  test('is valid against GitLab’s CI schema, with defaults and with every input set', () => {
+    expect(errorsOf(component.header)).toEqual([]);
+    expect(errorsOf(interpolate(component, { model: 'churn' }))).toEqual([]);
+    const document = interpolate(component, everything);
+    expect(errorsOf(document)).toEqual([]);
+    expect(job(document, 'promote-churn')).toMatchObject({
+      stage: 'release',
+      rules: [{ if: '$CI_COMMIT_TAG =~ /^v/' }],
+      artifacts: {
+        paths: [
+          'reports/mlci/promote.md',
+          'reports/mlci/promote.json',
+          'reports/mlci/promote.junit.xml',
+          'reports/mlci/promote.env',
+        ],
+        reports: { junit: 'reports/mlci/promote.junit.xml', dotenv: 'reports/mlci/promote.env' },
+      },
+    });
+  });
+
+  test('runs only in tag pipelines by default, in the deploy stage, keeping the reports and the dotenv', () => {
+    const { stage, rules, artifacts } = job(interpolate(component, { model: 'churn' }));
+    expect(stage).toBe('deploy');
+    expect(rules).toEqual([{ if: '$CI_COMMIT_TAG' }]);
+    expect(artifacts.when).toBe('always');
+    expect(artifacts.reports).toEqual({ junit: '.mlci/promote.junit.xml', dotenv: '.mlci/promote.env' });
+  });
+
+  test('the schema rejects an unknown report type (so the checks above can fail)', () => {
+    const body = job(interpolate(component, { model: 'churn' }));
+    expect(
+      errorsOf({ promote: { ...body, artifacts: { ...body.artifacts, reports: { alias: 'x' } } } }).length,
+    ).toBeGreaterThan(0);
+  });
+});
+
+describe('promote component script, run by sh and bash', () => {
+  let scratch: string;
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'mlci-promote-template-'));
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  function argvOf(shell: string, given: Record<string, unknown>, name = 'promote') {
+    return scriptArgv(job(interpolate(component, given), name), shell, scratch, 'a.txt');
+  }
+
+  it.each(['sh', 'bash'])('hands every value to mlci as data under %s, rules a line each', (shell) => {
+    const { argv, files } = argvOf(shell, {
+      model: "it's $(touch pwned-model)",
+      to: '`touch pwned-to`',
+      tag: 'v1.0.0; touch pwned-tag',
+      rule: '>=2.0.0 <3.0.0=production\nglob:*=canary\n$(touch pwned-rule)=x',
+      require: 'validation *',
+    });
+    expect(argv).toEqual([
+      'promote',
+      '--out',
+      '.mlci',
+      '--model',
+      "it's $(touch pwned-model)",
+      '--to',
+      '`touch pwned-to`',
+      '--tag',
+      'v1.0.0; touch pwned-tag',
+      '--require',
+      'validation',
+      '--require',
+      '*',
+      '--rule',
+      '>=2.0.0 <3.0.0=production',
+      '--rule',
+      'glob:*=canary',
+      '--rule',
+      '$(touch pwned-rule)=x',
+    ]);
+    // Only the file the test put there: nothing ran, and no `*` was expanded to a.txt.
+    expect(files).toEqual(['a.txt']);
+  });
+
+  it('passes every input that differs from its default as its flag', () => {
+    expect(argvOf('sh', everything, 'promote-churn').argv).toEqual([
+      'promote',
+      '--out',
+      'reports/mlci',
+      '--model',
+      'churn',
+      '--to',
+      'canary',
+      '--version',
+      '7',
+      '--from-commit',
+      '4f2a9c1',
+      '--tag',
+      'v2.1.0',
+      '--require',
+      'validation',
+      '--require',
+      'evaluation',
+      '--rule',
+      'prerelease=staging',
+      '--rule',
+      '>=2.0.0 <3.0.0=production',
+      '--rule',
+      'glob:nightly-*=nightly',
+      '--rollback',
+      '--dry-run',
+      '--no-retag-images',
+      '--registry',
+      'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
+      '--insecure-registry',
+      '--config',
+      'ci/mlci.yaml',
+    ]);
+  });
+
+  it('leaves out what is not given (the tag and commit then come from the pipeline, CI_COMMIT_TAG and CI_COMMIT_SHA)', () => {
+    expect(argvOf('sh', { model: 'churn' }).argv).toEqual(['promote', '--out', '.mlci', '--model', 'churn']);
+  });
+});
