@@ -53175,7 +53175,7 @@ var buildImageInput = object({
     "App files as SRC:DEST (a file or directory of the workspace, an absolute path in the image); one layer for all."
   ),
   entrypoint: string2().optional().describe(
-    `Entrypoint: a JSON array (["python", "serve.py"]) or words separated by spaces; "" or [] clears the base's.`
+    'Entrypoint: a JSON array (["python", "serve.py"]) or words separated by spaces; [] clears the entrypoint of the base.'
   ),
   cmd: string2().optional().describe("Default arguments (Cmd), in the same forms as entrypoint."),
   env: array(string2().min(1)).default([]).describe("Environment variables as K=V (repeatable); replaces the base's of the same name."),

@@ -10,7 +10,7 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-7SWAD343.mjs";
+} from "./chunks/chunk-VQ6TKBGG.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-RWXAHHBW.mjs";
@@ -3703,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-U2XWIFOI.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-BSCVJNWX.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-6UNPJGNF.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-GPJOJVKX.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-DLLTMFRC.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-J52FLRD7.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

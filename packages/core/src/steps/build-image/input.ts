@@ -37,7 +37,7 @@ export const buildImageInput = z.object({
     .string()
     .optional()
     .describe(
-      'Entrypoint: a JSON array (["python", "serve.py"]) or words separated by spaces; "" or [] clears the base\'s.',
+      'Entrypoint: a JSON array (["python", "serve.py"]) or words separated by spaces; [] clears the entrypoint of the base.',
     ),
   cmd: z.string().optional().describe('Default arguments (Cmd), in the same forms as entrypoint.'),
   env: z

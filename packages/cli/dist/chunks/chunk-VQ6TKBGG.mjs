@@ -309,7 +309,7 @@ var buildImageInput = object({
     "App files as SRC:DEST (a file or directory of the workspace, an absolute path in the image); one layer for all."
   ),
   entrypoint: string().optional().describe(
-    `Entrypoint: a JSON array (["python", "serve.py"]) or words separated by spaces; "" or [] clears the base's.`
+    'Entrypoint: a JSON array (["python", "serve.py"]) or words separated by spaces; [] clears the entrypoint of the base.'
   ),
   cmd: string().optional().describe("Default arguments (Cmd), in the same forms as entrypoint."),
   env: array(string().min(1)).default([]).describe("Environment variables as K=V (repeatable); replaces the base's of the same name."),

@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-7SWAD343.mjs";
+} from "./chunk-VQ6TKBGG.mjs";
 import {
   commentMarker,
   fitToLimit

@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-FP46A7OL.mjs";
+} from "./chunk-Z73CCADY.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-OWCWOTES.mjs";
-import "./chunk-7SWAD343.mjs";
+} from "./chunk-7PAVWUCU.mjs";
+import "./chunk-VQ6TKBGG.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-RWXAHHBW.mjs";

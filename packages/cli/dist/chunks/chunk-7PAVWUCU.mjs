@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-7SWAD343.mjs";
+} from "./chunk-VQ6TKBGG.mjs";
 import {
   commentMarker,
   fitToLimit
