@@ -10,7 +10,7 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-VQ6TKBGG.mjs";
+} from "./chunks/chunk-DA43ZLWB.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-RWXAHHBW.mjs";
@@ -3703,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-BSCVJNWX.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-QRIRJ5I4.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-GPJOJVKX.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-WLOIC54Y.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-J52FLRD7.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-HU4YAROH.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -74,8 +74,8 @@ export const buildImageInput = z.object({
     .int()
     .min(1)
     .max(9)
-    .default(6)
-    .describe('gzip level, 1 (fastest) to 9 (smallest).'),
+    .default(1)
+    .describe('gzip level, 1 (fastest, the default, as go-containerregistry and ko use) to 9 (smallest).'),
   trainResult: z
     .string()
     .min(1)

@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-VQ6TKBGG.mjs";
+} from "./chunk-DA43ZLWB.mjs";
 import {
   commentMarker,
   fitToLimit

@@ -288,7 +288,7 @@ async function viaMlci(input, environment, labels, target, created) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-EDIDPGEG.mjs");
+  const { buildImage } = await import("./build-LBYZIDZZ.mjs");
   const built = await buildImage(
     {
       base: input.base,

@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-Z73CCADY.mjs";
+} from "./chunk-FDZQIDGS.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-7PAVWUCU.mjs";
-import "./chunk-VQ6TKBGG.mjs";
+} from "./chunk-IZTUHG2X.mjs";
+import "./chunk-DA43ZLWB.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-RWXAHHBW.mjs";

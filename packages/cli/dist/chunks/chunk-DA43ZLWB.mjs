@@ -322,7 +322,7 @@ var buildImageInput = object({
   push: boolean().default(false).describe("Push to the registry of each tag; otherwise the image goes to oci-layout."),
   ociLayout: string().min(1).default(".mlci/image").describe("OCI image layout directory the image is written to when not pushing."),
   compression: _enum(["gzip", "none"]).default("gzip").describe("Layer compression: gzip, or none for incompressible model weights."),
-  compressionLevel: number().int().min(1).max(9).default(6).describe("gzip level, 1 (fastest) to 9 (smallest)."),
+  compressionLevel: number().int().min(1).max(9).default(1).describe("gzip level, 1 (fastest, the default, as go-containerregistry and ko use) to 9 (smallest)."),
   trainResult: string().min(1).default(".mlci/train.json").describe(
     "train's result, for the lineage labels (run id, data and model digests, model version); skipped when absent."
   ),
@@ -353,7 +353,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-BVBLNIEH.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-2VEPXJZF.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts

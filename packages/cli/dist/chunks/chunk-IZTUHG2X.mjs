@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-VQ6TKBGG.mjs";
+} from "./chunk-DA43ZLWB.mjs";
 import {
   commentMarker,
   fitToLimit
