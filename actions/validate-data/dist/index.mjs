@@ -14811,7 +14811,7 @@ var init_file = __esm({
       blobs;
       register(request2) {
         return this.guard(async () => {
-          this.checkModelName(request2.model);
+          checkModelName(request2.model);
           for (const file of request2.fileSet.files)
             if (!isInsideRelativePath(file.path))
               throw new InputError(
@@ -14900,7 +14900,7 @@ var init_file = __esm({
       }
       listVersions(model) {
         return this.guard(async () => {
-          this.checkModelName(model);
+          checkModelName(model);
           const versions = await this.versionsOf(model);
           if (versions.length === 0) throw new InputError(`model '${model}' is not in ${this.uri}`);
           return versions;
@@ -14908,7 +14908,7 @@ var init_file = __esm({
       }
       getVersion(model, version2) {
         return this.guard(async () => {
-          this.checkModelName(model);
+          checkModelName(model);
           const aliases = await readAliases(this.modelDirectory(model));
           const number5 = versionPattern2.test(version2) ? version2 : aliases[version2];
           const found = number5 === void 0 ? void 0 : await this.readVersion(model, number5);
@@ -14988,7 +14988,7 @@ var init_file = __esm({
       }
       aliasHistory(model, alias) {
         return this.guard(async () => {
-          this.checkModelName(model);
+          checkModelName(model);
           checkAliasName(alias);
           if ((await this.versionNumbers(model)).length === 0)
             throw new InputError(`model '${model}' is not in ${this.uri}`);
@@ -15174,12 +15174,6 @@ var init_file = __esm({
       }
       versionDirectory(model, version2) {
         return join3(this.modelDirectory(model), "versions", version2);
-      }
-      checkModelName(model) {
-        if (!modelNamePattern.test(model))
-          throw new InputError(
-            `model name '${model}': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)`
-          );
       }
       parse(text, file) {
         try {
@@ -16945,11 +16939,7 @@ var init_oci = __esm({
         return fileSetOfManifest(found.manifest, `${this.uri}, version ${found.version}`).digest;
       }
       repositoryOf(model) {
-        if (!modelNamePattern.test(model)) {
-          throw new InputError(
-            `model name '${model}': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)`
-          );
-        }
+        checkModelName(model);
         return this.prefix ? `${this.prefix}/${model}` : model;
       }
       where(model, version2) {
@@ -17594,12 +17584,6 @@ import { createReadStream as createReadStream3, createWriteStream as createWrite
 import { chmod as chmod2, mkdir as mkdir5, rename as rename5, rm as rm5 } from "node:fs/promises";
 import { dirname as dirname4, resolve as resolve3 } from "node:path";
 import { Readable as Readable2 } from "node:stream";
-function checkModelName2(model) {
-  if (!modelNamePattern.test(model))
-    throw new InputError(
-      `model name '${model}': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)`
-    );
-}
 function checkAlias(alias) {
   if (!isAliasName(alias) || alias === "latest" || /^v[0-9]+$/.test(alias))
     throw new InputError(
@@ -17694,7 +17678,6 @@ var init_common = __esm({
     init_file_set();
     init_relative_path();
     init_alias_move();
-    init_registry();
     mlciTagPrefix = "mlci.";
     contentDigestTag = "mlci.content.digest";
     attachmentTagPrefix = "mlci.attachment.";
@@ -17782,7 +17765,7 @@ var init_gitlab = __esm({
       api;
       options;
       async register(request2) {
-        checkModelName2(request2.model);
+        checkModelName(request2.model);
         checkRegisterPaths(request2.fileSet.files, this.uri);
         for (const attachment of request2.attachments) checkKind(attachment.kind);
         for (const key of Object.keys(request2.labels))
@@ -17867,7 +17850,7 @@ var init_gitlab = __esm({
         return summaries.filter((summary2) => summary2 !== void 0);
       }
       async listVersions(model) {
-        checkModelName2(model);
+        checkModelName(model);
         const versions = await this.finishedVersions(model);
         if (versions.length === 0) throw new InputError(`model '${model}' is not in ${this.uri}`);
         const aliases = aliasesIn((await this.api.getRegisteredModel(model))?.description);
@@ -17914,7 +17897,7 @@ var init_gitlab = __esm({
        * write is overwritten unnoticed; one after our write makes us report AliasConflict.
        */
       async moveAlias(record2) {
-        checkModelName2(record2.model);
+        checkModelName(record2.model);
         checkAlias(record2.alias);
         if (!versionPattern4.test(record2.version))
           throw new InputError(`moveAlias: version '${record2.version}' is not a version number`);
@@ -17940,7 +17923,7 @@ var init_gitlab = __esm({
         return { record: record2, digest };
       }
       async aliasHistory(model, alias) {
-        checkModelName2(model);
+        checkModelName(model);
         checkAlias(alias);
         const registered = await this.api.getRegisteredModel(model);
         if (!registered) throw new InputError(`model '${model}' is not in ${this.uri}`);
@@ -17999,7 +17982,7 @@ var init_gitlab = __esm({
         return { ...wire, number: number5, listing };
       }
       async findVersion(model, version2) {
-        checkModelName2(model);
+        checkModelName(model);
         const registered = await this.api.getRegisteredModel(model);
         const aliases = aliasesIn(registered?.description);
         const number5 = versionPattern4.test(version2) ? version2 : aliases[version2]?.version;
@@ -18174,7 +18157,7 @@ var init_mlflow = __esm({
       api;
       options;
       async register(request2) {
-        checkModelName2(request2.model);
+        checkModelName(request2.model);
         checkRegisterPaths(request2.fileSet.files, this.uri);
         const labels = this.checkLabels(request2.labels);
         for (const attachment of request2.attachments) checkKind(attachment.kind);
@@ -18246,7 +18229,7 @@ var init_mlflow = __esm({
         return summaries.filter((summary2) => summary2 !== void 0);
       }
       async listVersions(model) {
-        checkModelName2(model);
+        checkModelName(model);
         const versions = await this.mlciVersions(model);
         if (versions.length === 0) throw new InputError(`model '${model}' is not in ${this.uri}`);
         return mapConcurrently(versions, readConcurrency3, (version2) => this.toVersion(version2));
@@ -18302,7 +18285,7 @@ var init_mlflow = __esm({
        * overwritten without either noticing; one that moves it after our write makes us report AliasConflict.
        */
       async moveAlias(record2) {
-        checkModelName2(record2.model);
+        checkModelName(record2.model);
         checkAlias(record2.alias);
         if (!versionPattern4.test(record2.version))
           throw new InputError(`moveAlias: version '${record2.version}' is not a version number`);
@@ -18336,7 +18319,7 @@ var init_mlflow = __esm({
         return { record: record2, digest };
       }
       async aliasHistory(model, alias) {
-        checkModelName2(model);
+        checkModelName(model);
         checkAlias(alias);
         const registered = await this.api.getRegisteredModel(model);
         if (!registered) throw new InputError(`model '${model}' is not in ${this.uri}`);
@@ -18363,7 +18346,7 @@ var init_mlflow = __esm({
       }
       /** The wire version for a number or an alias; InputError when there is none. */
       async findVersion(model, version2) {
-        checkModelName2(model);
+        checkModelName(model);
         let found;
         if (versionPattern4.test(version2)) found = await this.api.getModelVersion(model, version2);
         else if (version2 !== "") found = await this.api.getModelVersionByAlias(model, version2);

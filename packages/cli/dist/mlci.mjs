@@ -10,7 +10,7 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-DA43ZLWB.mjs";
+} from "./chunks/chunk-O4ARLYIZ.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-RWXAHHBW.mjs";
@@ -23,7 +23,7 @@ import {
 import "./chunks/chunk-MUOMZ454.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-JBBV5AXJ.mjs";
+} from "./chunks/chunk-OA6UWWED.mjs";
 import {
   versionLabels
 } from "./chunks/chunk-Q5SRQC4W.mjs";
@@ -3703,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-QRIRJ5I4.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-MIA6WI3K.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-WLOIC54Y.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-7VRY4TCF.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-HU4YAROH.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-JSHL4YDB.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -11,6 +11,7 @@ import { isInsideRelativePath } from '../../store/relative-path';
 import {
   aliasConflict,
   checkAliasName,
+  checkModelName,
   checkPromotionRecord,
   decodeMove,
   encodeMove,
@@ -173,7 +174,7 @@ class FileRegistry implements ModelRegistry {
 
   register(request: RegisterRequest): Promise<RegisterOutcome> {
     return this.guard(async () => {
-      this.checkModelName(request.model);
+      checkModelName(request.model);
       for (const file of request.fileSet.files)
         if (!isInsideRelativePath(file.path))
           throw new InputError(
@@ -272,7 +273,7 @@ class FileRegistry implements ModelRegistry {
 
   listVersions(model: string): Promise<ModelVersion[]> {
     return this.guard(async () => {
-      this.checkModelName(model);
+      checkModelName(model);
       const versions = await this.versionsOf(model);
       if (versions.length === 0) throw new InputError(`model '${model}' is not in ${this.uri}`);
       return versions;
@@ -281,7 +282,7 @@ class FileRegistry implements ModelRegistry {
 
   getVersion(model: string, version: string): Promise<ModelVersion> {
     return this.guard(async () => {
-      this.checkModelName(model);
+      checkModelName(model);
       const aliases = await readAliases(this.modelDirectory(model));
       // An alias (`production`) stands for the version it points at now.
       const number = versionPattern.test(version) ? version : aliases[version];
@@ -373,7 +374,7 @@ class FileRegistry implements ModelRegistry {
 
   aliasHistory(model: string, alias: string): Promise<AliasMove[]> {
     return this.guard(async () => {
-      this.checkModelName(model);
+      checkModelName(model);
       checkAliasName(alias);
       if ((await this.versionNumbers(model)).length === 0)
         throw new InputError(`model '${model}' is not in ${this.uri}`);
@@ -581,13 +582,6 @@ class FileRegistry implements ModelRegistry {
 
   private versionDirectory(model: string, version: string): string {
     return join(this.modelDirectory(model), 'versions', version);
-  }
-
-  private checkModelName(model: string): void {
-    if (!modelNamePattern.test(model))
-      throw new InputError(
-        `model name '${model}': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)`,
-      );
   }
 
   private parse<T>(text: string, file: string): T {

@@ -8,8 +8,11 @@ import { InputError, ServiceError } from '../../errors';
 import { bytesDigest, copyWithDigest } from '../../io/digest';
 import { type FileEntry, setDigest } from '../../io/file-set';
 import { isInsideRelativePath } from '../../store/relative-path';
-import { isAliasName } from '../alias-move';
-import { modelNamePattern, type PromotionRecord } from '../registry';
+import { checkModelName, isAliasName } from '../alias-move';
+
+export { checkModelName };
+
+import type { PromotionRecord } from '../registry';
 import type { RegistryApi } from './api';
 
 /** Tags mlci writes on versions and models; user labels may not start with this. */
@@ -33,13 +36,6 @@ export interface FilesListing {
 export interface StoredMove {
   record: PromotionRecord;
   previousMove: string | null;
-}
-
-export function checkModelName(model: string): void {
-  if (!modelNamePattern.test(model))
-    throw new InputError(
-      `model name '${model}': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)`,
-    );
 }
 
 export function checkAlias(alias: string): void {

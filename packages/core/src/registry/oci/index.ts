@@ -22,6 +22,7 @@ import { isInsideRelativePath } from '../../store/relative-path';
 import {
   aliasConflict,
   checkAliasName,
+  checkModelName,
   checkPromotionRecord,
   decodeMove,
   encodeMove,
@@ -586,11 +587,7 @@ class OciRegistry implements ModelRegistry {
   }
 
   private repositoryOf(model: string): string {
-    if (!modelNamePattern.test(model)) {
-      throw new InputError(
-        `model name '${model}': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)`,
-      );
-    }
+    checkModelName(model);
     return this.prefix ? `${this.prefix}/${model}` : model;
   }
 

@@ -371,7 +371,7 @@ async function attachImage(input, environment, image, result) {
   const at = spec.lastIndexOf("@");
   const model = spec.slice(0, at);
   const version = spec.slice(at + 1);
-  const { openRegistry } = await import("./open-562NPGUW.mjs");
+  const { openRegistry } = await import("./open-B6RHV4S3.mjs");
   const registry = await openRegistry(input.registry, {
     cwd: environment.cwd,
     env: process.env,

@@ -74,6 +74,7 @@ var versionState = (version) => version === null ? null : `version ${version}`;
 export {
   isAliasName,
   checkAliasName,
+  checkModelName,
   checkPromotionRecord,
   encodeMove,
   decodeMove,

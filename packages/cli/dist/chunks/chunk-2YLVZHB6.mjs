@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-DA43ZLWB.mjs";
+} from "./chunk-O4ARLYIZ.mjs";
 import {
   commentMarker,
   fitToLimit

@@ -518,7 +518,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-562NPGUW.mjs");
+    const { openRegistry } = await import("./open-B6RHV4S3.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

@@ -2,8 +2,9 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  checkModelName,
   isAliasName
-} from "./chunk-MNWV7XDA.mjs";
+} from "./chunk-P5IOHWW3.mjs";
 import {
   MlflowClient,
   MlflowRequestError,
@@ -241,12 +242,6 @@ var filesListingName = "mlci-files.json";
 var versionPattern = /^[1-9][0-9]*$/;
 var kindPattern = /^[a-z0-9][a-z0-9._-]*$/;
 var hexOf = (digest) => digest.replace(/^sha256:/, "");
-function checkModelName(model) {
-  if (!modelNamePattern.test(model))
-    throw new InputError(
-      `model name '${model}': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)`
-    );
-}
 function checkAlias(alias) {
   if (!isAliasName(alias) || alias === "latest" || /^v[0-9]+$/.test(alias))
     throw new InputError(

@@ -2,20 +2,16 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
-} from "./chunk-FDZQIDGS.mjs";
-import "./chunk-DA43ZLWB.mjs";
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
+} from "./chunk-2YLVZHB6.mjs";
+import "./chunk-O4ARLYIZ.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-RWXAHHBW.mjs";
@@ -24,7 +20,7 @@ import "./chunk-FBSSLV3U.mjs";
 import "./chunk-TBWH6NGV.mjs";
 import "./chunk-WMN5RE53.mjs";
 import "./chunk-MUOMZ454.mjs";
-import "./chunk-JBBV5AXJ.mjs";
+import "./chunk-OA6UWWED.mjs";
 import "./chunk-Q5SRQC4W.mjs";
 import "./chunk-NWSN7DU2.mjs";
 import "./chunk-373ZIGC3.mjs";
@@ -36,16 +32,12 @@ import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-WU5BIKWZ.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
 };

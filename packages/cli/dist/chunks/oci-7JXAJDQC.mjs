@@ -4,12 +4,13 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   aliasConflict,
   checkAliasName,
+  checkModelName,
   checkPromotionRecord,
   decodeMove,
   encodeMove,
   isAliasName,
   versionState
-} from "./chunk-MNWV7XDA.mjs";
+} from "./chunk-P5IOHWW3.mjs";
 import {
   modelNamePattern,
   versionLabels,
@@ -537,11 +538,7 @@ var OciRegistry = class {
     return fileSetOfManifest(found.manifest, `${this.uri}, version ${found.version}`).digest;
   }
   repositoryOf(model) {
-    if (!modelNamePattern.test(model)) {
-      throw new InputError(
-        `model name '${model}': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)`
-      );
-    }
+    checkModelName(model);
     return this.prefix ? `${this.prefix}/${model}` : model;
   }
   where(model, version) {

@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-FDZQIDGS.mjs";
+} from "./chunk-5VESC6QW.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-IZTUHG2X.mjs";
-import "./chunk-DA43ZLWB.mjs";
+} from "./chunk-2YLVZHB6.mjs";
+import "./chunk-O4ARLYIZ.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-RWXAHHBW.mjs";
@@ -20,7 +20,7 @@ import {
   commentMarker
 } from "./chunk-WMN5RE53.mjs";
 import "./chunk-MUOMZ454.mjs";
-import "./chunk-JBBV5AXJ.mjs";
+import "./chunk-OA6UWWED.mjs";
 import "./chunk-Q5SRQC4W.mjs";
 import "./chunk-NWSN7DU2.mjs";
 import "./chunk-373ZIGC3.mjs";

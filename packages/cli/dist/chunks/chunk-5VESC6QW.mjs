@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-DA43ZLWB.mjs";
+} from "./chunk-O4ARLYIZ.mjs";
 import {
   commentMarker,
   fitToLimit

@@ -4,12 +4,13 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   aliasConflict,
   checkAliasName,
+  checkModelName,
   checkPromotionRecord,
   decodeMove,
   encodeMove,
   isAliasName,
   versionState
-} from "./chunk-MNWV7XDA.mjs";
+} from "./chunk-P5IOHWW3.mjs";
 import {
   modelNamePattern,
   versionOrAlias
@@ -109,7 +110,7 @@ var FileRegistry = class {
   blobs;
   register(request) {
     return this.guard(async () => {
-      this.checkModelName(request.model);
+      checkModelName(request.model);
       for (const file of request.fileSet.files)
         if (!isInsideRelativePath(file.path))
           throw new InputError(
@@ -198,7 +199,7 @@ var FileRegistry = class {
   }
   listVersions(model) {
     return this.guard(async () => {
-      this.checkModelName(model);
+      checkModelName(model);
       const versions = await this.versionsOf(model);
       if (versions.length === 0) throw new InputError(`model '${model}' is not in ${this.uri}`);
       return versions;
@@ -206,7 +207,7 @@ var FileRegistry = class {
   }
   getVersion(model, version) {
     return this.guard(async () => {
-      this.checkModelName(model);
+      checkModelName(model);
       const aliases = await readAliases(this.modelDirectory(model));
       const number = versionPattern.test(version) ? version : aliases[version];
       const found = number === void 0 ? void 0 : await this.readVersion(model, number);
@@ -286,7 +287,7 @@ var FileRegistry = class {
   }
   aliasHistory(model, alias) {
     return this.guard(async () => {
-      this.checkModelName(model);
+      checkModelName(model);
       checkAliasName(alias);
       if ((await this.versionNumbers(model)).length === 0)
         throw new InputError(`model '${model}' is not in ${this.uri}`);
@@ -472,12 +473,6 @@ var FileRegistry = class {
   }
   versionDirectory(model, version) {
     return join(this.modelDirectory(model), "versions", version);
-  }
-  checkModelName(model) {
-    if (!modelNamePattern.test(model))
-      throw new InputError(
-        `model name '${model}': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)`
-      );
   }
   parse(text, file) {
     try {

@@ -8,10 +8,10 @@ import {
 import {
   checkAliasName,
   isAliasName
-} from "./chunk-MNWV7XDA.mjs";
+} from "./chunk-P5IOHWW3.mjs";
 import {
   openRegistry
-} from "./chunk-JBBV5AXJ.mjs";
+} from "./chunk-OA6UWWED.mjs";
 import {
   versionLabels
 } from "./chunk-Q5SRQC4W.mjs";
