@@ -31090,13 +31090,12 @@ async function runPromote(input, environment) {
     insecure: input.insecureRegistry
   });
   const { alias, from: aliasFrom } = input.rollback ? { alias: input.to ?? chooseAlias(input, tag).alias, from: input.to ? "given" : "tag rules" } : chooseAlias(input, tag);
-  const history = await registry2.aliasHistory(input.model, alias);
   const holder = await holderOf(registry2, input.model, alias);
   let version2;
   let versionFrom;
   let evidence;
   if (input.rollback) {
-    const last = history[0];
+    const [last] = await registry2.aliasHistory(input.model, alias);
     if (!last || holder === null)
       throw new InputError(`rollback: ${input.model} has no alias ${alias} to roll back`);
     if (last.record.previous === null)
@@ -31132,7 +31131,8 @@ async function runPromote(input, environment) {
     outcome = "planned";
     images = plannedImages(evidence, input, tag, alias);
   } else {
-    images = await retag(evidence, input, tag, alias, logger);
+    images = plannedImages(evidence, input, tag, alias);
+    if (tag !== void 0 && !input.rollback) await retag(evidence, input, [tag], logger);
     const moved = await registry2.moveAlias({
       model: input.model,
       alias,
@@ -31150,6 +31150,7 @@ async function runPromote(input, environment) {
       ...images.length > 0 ? { images: images.flatMap((image) => image.to) } : {}
     });
     record2 = { ...moved.record, digest: moved.digest };
+    await retag(evidence, input, [alias], logger);
     outcome = "moved";
   }
   const checks = [
@@ -31238,21 +31239,17 @@ function plannedImages(evidence, input, tag, alias) {
 function repositoryOf(reference) {
   return reference.replace(/(:[^:/@]+)?(@sha256:[0-9a-f]+)?$/, "");
 }
-async function retag(evidence, input, tag, alias, logger) {
-  if (input.noRetagImages || !evidence.image) return [];
+async function retag(evidence, input, tags, logger) {
+  if (input.noRetagImages || !evidence.image) return;
   const { retagImage: retagImage2 } = await Promise.resolve().then(() => (init_retag(), retag_exports));
-  const tags = imageTags(input, tag, alias);
-  const images = [];
   for (const from of evidence.image.references) {
-    const to = await retagImage2(from, evidence.image.digest, tags, {
+    await retagImage2(from, evidence.image.digest, tags, {
       env: process.env,
       logger,
       insecure: input.insecureRegistry
     });
     logger.info(`image ${from} also tagged ${tags.join(", ")}`);
-    images.push({ from, to });
   }
-  return images;
 }
 var init_run3 = __esm({
   "packages/core/src/steps/promote/run.ts"() {

@@ -69,14 +69,14 @@ export async function runPromote(
   const { alias, from: aliasFrom } = input.rollback
     ? { alias: input.to ?? chooseAlias(input, tag).alias, from: input.to ? 'given' : 'tag rules' }
     : chooseAlias(input, tag);
-  const history = await registry.aliasHistory(input.model, alias);
   const holder = await holderOf(registry, input.model, alias);
 
   let version: ModelVersion;
   let versionFrom: string;
   let evidence: EvidenceOutcome;
   if (input.rollback) {
-    const last = history[0];
+    // Only a rollback needs the history (it walks the record chain): the move before the last says where to go.
+    const [last] = await registry.aliasHistory(input.model, alias);
     if (!last || holder === null)
       throw new InputError(`rollback: ${input.model} has no alias ${alias} to roll back`);
     if (last.record.previous === null)
@@ -118,7 +118,10 @@ export async function runPromote(
     outcome = 'planned';
     images = plannedImages(evidence, input, tag, alias);
   } else {
-    images = await retag(evidence, input, tag, alias, logger);
+    images = plannedImages(evidence, input, tag, alias);
+    // The release tag first: it names the image built for this release whatever happens to the alias. The
+    // alias tag only after the alias moved, so a lost race never leaves the image tag ahead of the alias.
+    if (tag !== undefined && !input.rollback) await retag(evidence, input, [tag], logger);
     const moved = await registry.moveAlias({
       model: input.model,
       alias,
@@ -136,6 +139,7 @@ export async function runPromote(
       ...(images.length > 0 ? { images: images.flatMap((image) => image.to) } : {}),
     } satisfies PromotionRecord);
     record = { ...moved.record, digest: moved.digest };
+    await retag(evidence, input, [alias], logger);
     outcome = 'moved';
   }
 
@@ -249,22 +253,17 @@ function repositoryOf(reference: string): string {
 async function retag(
   evidence: EvidenceOutcome,
   input: PromoteInput,
-  tag: string | undefined,
-  alias: string,
+  tags: string[],
   logger: StepEnvironment['logger'],
-): Promise<PromoteResult['images']> {
-  if (input.noRetagImages || !evidence.image) return [];
+): Promise<void> {
+  if (input.noRetagImages || !evidence.image) return;
   const { retagImage } = await import('../../image/retag');
-  const tags = imageTags(input, tag, alias);
-  const images: PromoteResult['images'] = [];
   for (const from of evidence.image.references) {
-    const to = await retagImage(from, evidence.image.digest, tags, {
+    await retagImage(from, evidence.image.digest, tags, {
       env: process.env,
       logger,
       insecure: input.insecureRegistry,
     });
     logger.info(`image ${from} also tagged ${tags.join(', ')}`);
-    images.push({ from, to });
   }
-  return images;
 }

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-O4ARLYIZ.mjs";
+} from "./chunk-3Y2GIDC4.mjs";
 import {
   commentMarker,
   fitToLimit

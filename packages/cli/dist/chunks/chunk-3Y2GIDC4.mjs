@@ -465,7 +465,7 @@ var promoteStep = defineStep({
     record: "Digest of the stored promotion record (empty when nothing moved)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-WFZXPDHV.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-2GA3CFG6.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts

@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-O4ARLYIZ.mjs";
+} from "./chunk-3Y2GIDC4.mjs";
 import {
   commentMarker,
   fitToLimit

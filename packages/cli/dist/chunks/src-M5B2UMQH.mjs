@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-5VESC6QW.mjs";
+} from "./chunk-Z6OVZ4VI.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-2YLVZHB6.mjs";
-import "./chunk-O4ARLYIZ.mjs";
+} from "./chunk-2UMTW3AZ.mjs";
+import "./chunk-3Y2GIDC4.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-RWXAHHBW.mjs";
