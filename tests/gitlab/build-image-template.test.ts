@@ -1,31 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildImageInput, optionsOf } from '@mlci/core';
-import AjvModule from 'ajv';
+import { buildImageInput } from '@mlci/core';
 import { layerCachePath } from '../../packages/core/src/steps/build-image/run';
-import { type Component, interpolate, loadComponent, readmeInputs, scriptArgv } from './component';
+import { interpolate, scriptArgv } from './component';
+import { componentUnderTest, jobInputs, testInputContract, testJobContract } from './component-contract';
 
-const root = join(import.meta.dirname, '..', '..');
-const templatePath = join(root, 'gitlab-templates', 'build-image.yml');
-/** Inputs about the GitLab job itself rather than the step. */
-const platformInputs = ['job-name', 'stage', 'version', 'image', 'rules', 'config'];
-
-// ajv is CommonJS: its class is the default export's `default`.
-const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
-  AjvModule) as typeof AjvModule;
-
-let component: Component;
-let validate: ReturnType<InstanceType<typeof Ajv>['compile']>;
-
-beforeAll(async () => {
-  component = await loadComponent(templatePath);
-  const schema = JSON.parse(
-    await readFile(join(import.meta.dirname, 'fixtures', 'gitlab-ci.schema.json'), 'utf8'),
-  );
-  validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
-});
+const subject = componentUnderTest('build-image');
+const { errorsOf } = subject;
 
 interface Job {
   stage: string;
@@ -37,11 +19,6 @@ interface Job {
 }
 
 const job = (document: Record<string, unknown>, name = 'build-image') => document[name] as Job;
-
-function errorsOf(document: unknown): string[] {
-  if (validate(document)) return [];
-  return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
-}
 
 /** Every input set to something other than its default. */
 const everything = {
@@ -78,51 +55,19 @@ const everything = {
 };
 
 describe('build-image component inputs', () => {
-  test('mirror the step options one to one, plus the platform inputs', () => {
-    const stepOptions = optionsOf(buildImageInput).map((option) => option.name);
-    const inputs = Object.keys(component.header.spec.inputs);
-    expect(inputs.filter((name) => !platformInputs.includes(name)).sort()).toEqual([...stepOptions].sort());
-    expect(inputs).toEqual(expect.arrayContaining(platformInputs));
-    // The test input set above covers every input, so the argv test below sees each flag.
-    expect(Object.keys(everything).sort()).toEqual([...inputs].sort());
-  });
-
-  test('have the type and default of their option; enums list their choices', () => {
-    for (const option of optionsOf(buildImageInput)) {
-      const input = component.header.spec.inputs[option.name];
-      expect({ option: option.name, type: input?.type }).toEqual({
-        option: option.name,
-        type:
-          option.kind === 'boolean'
-            ? 'boolean'
-            : option.kind === 'number' && option.defaultValue !== undefined
-              ? 'number'
-              : 'string',
-      });
-      const expected = option.kind === 'list' || option.defaultValue === undefined ? '' : option.defaultValue;
-      expect({ option: option.name, default: input?.default }).toEqual({
-        option: option.name,
-        default: expected,
-      });
-      if (option.choices) expect(input?.options).toEqual([...option.choices]);
-    }
-  });
-
-  test('are each documented in the README table of the build-image section', async () => {
-    const readme = await readFile(join(root, 'gitlab-templates', 'README.md'), 'utf8');
-    expect(readmeInputs(readme, 'build-image').sort()).toEqual(
-      Object.keys(component.header.spec.inputs).sort(),
-    );
+  testInputContract(subject, {
+    input: buildImageInput,
+    platformInputs: jobInputs,
+    choicesAs: 'options',
+    everything,
   });
 });
 
 describe('build-image component job', () => {
-  test('is valid against GitLab’s CI schema, with defaults and with every input set', () => {
-    expect(errorsOf(component.header)).toEqual([]);
-    expect(errorsOf(interpolate(component, {}))).toEqual([]);
-    const document = interpolate(component, everything);
-    expect(errorsOf(document)).toEqual([]);
-    expect(job(document, 'image-churn')).toMatchObject({
+  testJobContract(subject, {
+    required: {},
+    everything,
+    everythingJob: {
       stage: 'release',
       rules: [{ if: '$CI_COMMIT_TAG' }],
       artifacts: {
@@ -134,11 +79,11 @@ describe('build-image component job', () => {
         ],
         reports: { junit: 'reports/mlci/build-image.junit.xml', dotenv: 'reports/mlci/build-image.env' },
       },
-    });
+    },
   });
 
   test('runs after train and evaluate, on the default branch and tags, keeping the reports and the dotenv', () => {
-    const { stage, rules, artifacts } = job(interpolate(component, {}));
+    const { stage, rules, artifacts } = job(interpolate(subject.component, {}));
     expect(stage).toBe('deploy');
     expect(rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }, { if: '$CI_COMMIT_TAG' }]);
     expect(artifacts.when).toBe('always');
@@ -155,7 +100,7 @@ describe('build-image component job', () => {
   });
 
   test('carries mlci’s layer cache file with GitLab’s cache, per job and branch', () => {
-    expect(job(interpolate(component, {})).cache).toEqual({
+    expect(job(interpolate(subject.component, {})).cache).toEqual({
       key: 'mlci-$CI_JOB_NAME_SLUG-$CI_COMMIT_REF_SLUG',
       fallback_keys: ['mlci-$CI_JOB_NAME_SLUG-$CI_DEFAULT_BRANCH'],
       paths: [layerCachePath],
@@ -164,14 +109,14 @@ describe('build-image component job', () => {
   });
 
   test('keeps the entrypoint and cmd unexpanded by GitLab; a tag’s variables are expanded', () => {
-    const { variables } = job(interpolate(component, everything), 'image-churn');
+    const { variables } = job(interpolate(subject.component, everything), 'image-churn');
     expect(variables.MLCI_INPUT_ENTRYPOINT).toEqual({ value: '["python", "/app/serve.py"]', expand: false });
     expect(variables.MLCI_INPUT_CMD).toEqual({ value: '--port 8080', expand: false });
     expect(variables.MLCI_INPUT_TAG).toBe(everything.tag);
   });
 
   test('the schema rejects an unknown report type (so the checks above can fail)', () => {
-    const body = job(interpolate(component, {}));
+    const body = job(interpolate(subject.component, {}));
     expect(
       errorsOf({ 'build-image': { ...body, artifacts: { ...body.artifacts, reports: { image: 'x' } } } })
         .length,
@@ -188,7 +133,7 @@ describe('build-image component script, run by sh and bash', () => {
 
   /** The argv mlci would get from the job's script (see scriptArgv). */
   function argvOf(shell: string, given: Record<string, unknown>, name = 'build-image') {
-    return scriptArgv(job(interpolate(component, given), name), shell, scratch, 'a.py');
+    return scriptArgv(job(interpolate(subject.component, given), name), shell, scratch, 'a.py');
   }
 
   const hostile = {

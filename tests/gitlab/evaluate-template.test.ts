@@ -1,30 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateInput, optionsOf } from '@mlci/core';
-import AjvModule from 'ajv';
-import { type Component, interpolate, loadComponent, readmeInputs, scriptArgv } from './component';
+import { evaluateInput } from '@mlci/core';
+import { interpolate, scriptArgv } from './component';
+import { componentUnderTest, jobInputs, testInputContract, testJobContract } from './component-contract';
 
-const root = join(import.meta.dirname, '..', '..');
-const templatePath = join(root, 'gitlab-templates', 'evaluate.yml');
-/** Inputs about the GitLab job itself rather than the step. */
-const platformInputs = ['job-name', 'stage', 'version', 'image', 'rules', 'config'];
-
-// ajv is CommonJS: its class is the default export's `default`.
-const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
-  AjvModule) as typeof AjvModule;
-
-let component: Component;
-let validate: ReturnType<InstanceType<typeof Ajv>['compile']>;
-
-beforeAll(async () => {
-  component = await loadComponent(templatePath);
-  const schema = JSON.parse(
-    await readFile(join(import.meta.dirname, 'fixtures', 'gitlab-ci.schema.json'), 'utf8'),
-  );
-  validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
-});
+const subject = componentUnderTest('evaluate');
+const { errorsOf } = subject;
 
 interface Job {
   stage: string;
@@ -35,53 +17,40 @@ interface Job {
 
 const required = { candidate: 'model/predictions.csv' };
 
+/** Every input set to something other than its default. */
+const everything = {
+  'job-name': 'evaluate-churn',
+  stage: 'evaluate',
+  version: '1.2.3',
+  image: 'node:22',
+  candidate: 'model/predictions.parquet',
+  baseline: 'baseline/evaluate.json',
+  'label-column': 'y',
+  'prediction-column': 'y_hat',
+  'score-column': 'p',
+  'positive-label': 'churned',
+  'slice-column': 'country plan',
+  task: 'classification',
+  gate: 'accuracy:max_drop=0.02\nf1>=0.8@country=DE',
+  resamples: 2000,
+  confidence: 0.9,
+  seed: '7',
+  'allow-different-data': true,
+  'attach-to': 'churn@3',
+  registry: 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
+  'insecure-registry': true,
+  out: 'reports/mlci',
+  config: 'ci/mlci.yaml',
+  rules: [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }],
+};
+
 const job = (document: Record<string, unknown>, name = 'evaluate') => document[name] as Job;
 
-function errorsOf(document: unknown): string[] {
-  if (validate(document)) return [];
-  return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
-}
-
 describe('evaluate component inputs', () => {
-  test('mirror the step options one to one, plus the platform inputs', () => {
-    const stepOptions = optionsOf(evaluateInput).map((option) => option.name);
-    const inputs = Object.keys(component.header.spec.inputs);
-    expect(inputs.filter((name) => !platformInputs.includes(name)).sort()).toEqual([...stepOptions].sort());
-    expect(inputs).toEqual(expect.arrayContaining(platformInputs));
-  });
-
-  test('have the type and default of their option; the enum lists its choices; candidate has no default', () => {
-    for (const option of optionsOf(evaluateInput)) {
-      const input = component.header.spec.inputs[option.name];
-      expect({ option: option.name, type: input?.type }).toEqual({
-        option: option.name,
-        type:
-          option.kind === 'boolean'
-            ? 'boolean'
-            : option.kind === 'number' && option.defaultValue !== undefined
-              ? 'number'
-              : 'string',
-      });
-      const expected = option.required
-        ? undefined
-        : option.kind === 'list' || option.defaultValue === undefined
-          ? ''
-          : option.defaultValue;
-      expect({ option: option.name, default: input?.default }).toEqual({
-        option: option.name,
-        default: expected,
-      });
-      if (option.choices) expect(input?.options).toEqual([...option.choices]);
-    }
-  });
-
-  test('are each documented in the README table of the evaluate section', async () => {
-    const readme = await readFile(join(root, 'gitlab-templates', 'README.md'), 'utf8');
-    expect(readmeInputs(readme, 'evaluate').sort()).toEqual(Object.keys(component.header.spec.inputs).sort());
-  });
+  testInputContract(subject, { input: evaluateInput, platformInputs: jobInputs, choicesAs: 'options' });
 
   test('the seed regex takes an unsigned integer or nothing', () => {
-    const regex = new RegExp(component.header.spec.inputs.seed?.regex ?? '');
+    const regex = new RegExp(subject.component.header.spec.inputs.seed?.regex ?? '');
     for (const good of ['', '0', '42', '4294967295'])
       expect({ good, ok: regex.test(good) }).toEqual({ good, ok: true });
     for (const bad of ['-1', '1.5', '1;id', '$(id)'])
@@ -90,36 +59,10 @@ describe('evaluate component inputs', () => {
 });
 
 describe('evaluate component job', () => {
-  test('is valid against GitLab’s CI schema, with defaults and with every input set', () => {
-    expect(errorsOf(component.header)).toEqual([]);
-    expect(errorsOf(interpolate(component, required))).toEqual([]);
-    const everything = interpolate(component, {
-      'job-name': 'evaluate-churn',
-      stage: 'evaluate',
-      version: '1.2.3',
-      image: 'node:22',
-      candidate: 'model/predictions.parquet',
-      baseline: 'baseline/evaluate.json',
-      'label-column': 'y',
-      'prediction-column': 'y_hat',
-      'score-column': 'p',
-      'positive-label': 'churned',
-      'slice-column': 'country plan',
-      task: 'classification',
-      gate: 'accuracy:max_drop=0.02\nf1>=0.8@country=DE',
-      resamples: 2000,
-      confidence: 0.9,
-      seed: '7',
-      'allow-different-data': true,
-      'attach-to': 'churn@3',
-      registry: 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
-      'insecure-registry': true,
-      out: 'reports/mlci',
-      config: 'ci/mlci.yaml',
-      rules: [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }],
-    });
-    expect(errorsOf(everything)).toEqual([]);
-    expect(job(everything, 'evaluate-churn')).toMatchObject({
+  testJobContract(subject, {
+    required,
+    everything,
+    everythingJob: {
       stage: 'evaluate',
       artifacts: {
         reports: {
@@ -128,11 +71,11 @@ describe('evaluate component job', () => {
           metrics: 'reports/mlci/metrics.txt',
         },
       },
-    });
+    },
   });
 
   test('keeps the reports and metrics.txt as artifacts: JUnit, dotenv and metrics reports', () => {
-    const { artifacts, stage } = job(interpolate(component, required));
+    const { artifacts, stage } = job(interpolate(subject.component, required));
     // After `build`, where the train component runs by default, so `needs: [train]` brings the predictions.
     expect(stage).toBe('test');
     expect(artifacts.when).toBe('always');
@@ -151,14 +94,14 @@ describe('evaluate component job', () => {
   });
 
   test('the schema rejects an unknown report type (so the check above can fail)', () => {
-    const body = job(interpolate(component, required));
+    const body = job(interpolate(subject.component, required));
     expect(
       errorsOf({ evaluate: { ...body, artifacts: { ...body.artifacts, reports: { metric: 'x' } } } }).length,
     ).toBeGreaterThan(0);
   });
 
   test('interpolation refuses a pipeline that leaves out the candidate, as GitLab does', () => {
-    expect(() => interpolate(component, { baseline: 'b.csv' })).toThrow(
+    expect(() => interpolate(subject.component, { baseline: 'b.csv' })).toThrow(
       '`candidate` input: required value has not been provided',
     );
   });
@@ -173,7 +116,7 @@ describe('evaluate component script, run by sh and bash', () => {
 
   /** The argv mlci would get from the job's script (see scriptArgv). */
   function argvOf(shell: string, given: Record<string, unknown>): { argv: string[]; files: string[] } {
-    return scriptArgv(job(interpolate(component, given)), shell, scratch, 'a.csv');
+    return scriptArgv(job(interpolate(subject.component, given)), shell, scratch, 'a.csv');
   }
 
   const hostile = {

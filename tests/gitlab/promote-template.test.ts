@@ -1,32 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { optionsOf, promoteInput } from '@mlci/core';
-import AjvModule from 'ajv';
-import { type Component, interpolate, loadComponent, readmeInputs, scriptArgv } from './component';
+import { promoteInput } from '@mlci/core';
+import { interpolate, scriptArgv } from './component';
+import { componentUnderTest, jobInputs, testInputContract, testJobContract } from './component-contract';
 
-const root = join(import.meta.dirname, '..', '..');
-const templatePath = join(root, 'gitlab-templates', 'promote.yml');
-/** Inputs about the GitLab job itself rather than the step. */
-const platformInputs = ['job-name', 'stage', 'version', 'image', 'rules', 'config'];
-/** `version` is the CLI's version in every component: the step's own --version is `model-version` here. */
-const inputName = (option: string) => (option === 'version' ? 'model-version' : option);
-
-// ajv is CommonJS: its class is the default export's `default`.
-const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
-  AjvModule) as typeof AjvModule;
-
-let component: Component;
-let validate: ReturnType<InstanceType<typeof Ajv>['compile']>;
-
-beforeAll(async () => {
-  component = await loadComponent(templatePath);
-  const schema = JSON.parse(
-    await readFile(join(import.meta.dirname, 'fixtures', 'gitlab-ci.schema.json'), 'utf8'),
-  );
-  validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
-});
+const subject = componentUnderTest('promote');
+const { errorsOf } = subject;
 
 interface Job {
   stage: string;
@@ -37,11 +17,6 @@ interface Job {
 }
 
 const job = (document: Record<string, unknown>, name = 'promote') => document[name] as Job;
-
-function errorsOf(document: unknown): string[] {
-  if (validate(document)) return [];
-  return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
-}
 
 /** Every input set to something other than its default. */
 const everything = {
@@ -67,48 +42,27 @@ const everything = {
 };
 
 describe('promote component inputs', () => {
-  test('mirror the step options one to one (version as model-version), plus the platform inputs', () => {
-    const stepOptions = optionsOf(promoteInput).map((option) => inputName(option.name));
-    const inputs = Object.keys(component.header.spec.inputs);
-    expect(inputs.filter((name) => !platformInputs.includes(name)).sort()).toEqual([...stepOptions].sort());
-    expect(inputs).toEqual(expect.arrayContaining(platformInputs));
-    expect(Object.keys(everything).sort()).toEqual([...inputs].sort());
+  testInputContract(subject, {
+    input: promoteInput,
+    platformInputs: jobInputs,
+    // `version` is the CLI's version in every component: the step's own --version is `model-version` here.
+    renamed: { version: 'model-version' },
+    choicesAs: 'options',
+    everything,
   });
 
-  test('have the type and default of their option; the model is required at include time', () => {
-    for (const option of optionsOf(promoteInput)) {
-      const input = component.header.spec.inputs[inputName(option.name)];
-      expect({ option: option.name, type: input?.type }).toEqual({
-        option: option.name,
-        type: option.kind === 'boolean' ? 'boolean' : 'string',
-      });
-      // Lists (rule, require) are text: empty stands for the step's own default.
-      const expected = option.required
-        ? undefined
-        : option.kind === 'list' || option.defaultValue === undefined
-          ? ''
-          : option.defaultValue;
-      expect({ option: option.name, default: input?.default }).toEqual({
-        option: option.name,
-        default: expected,
-      });
-    }
-    expect(() => interpolate(component, {})).toThrow('`model` input: required value has not been provided');
-  });
-
-  test('are each documented in the README table of the promote section', async () => {
-    const readme = await readFile(join(root, 'gitlab-templates', 'README.md'), 'utf8');
-    expect(readmeInputs(readme, 'promote').sort()).toEqual(Object.keys(component.header.spec.inputs).sort());
+  test('require the model at include time', () => {
+    expect(() => interpolate(subject.component, {})).toThrow(
+      '`model` input: required value has not been provided',
+    );
   });
 });
 
 describe('promote component job', () => {
-  test('is valid against GitLab’s CI schema, with defaults and with every input set', () => {
-    expect(errorsOf(component.header)).toEqual([]);
-    expect(errorsOf(interpolate(component, { model: 'churn' }))).toEqual([]);
-    const document = interpolate(component, everything);
-    expect(errorsOf(document)).toEqual([]);
-    expect(job(document, 'promote-churn')).toMatchObject({
+  testJobContract(subject, {
+    required: { model: 'churn' },
+    everything,
+    everythingJob: {
       stage: 'release',
       rules: [{ if: '$CI_COMMIT_TAG =~ /^v/' }],
       artifacts: {
@@ -120,11 +74,11 @@ describe('promote component job', () => {
         ],
         reports: { junit: 'reports/mlci/promote.junit.xml', dotenv: 'reports/mlci/promote.env' },
       },
-    });
+    },
   });
 
   test('runs only in tag pipelines by default, in the deploy stage, keeping the reports and the dotenv', () => {
-    const { stage, rules, artifacts } = job(interpolate(component, { model: 'churn' }));
+    const { stage, rules, artifacts } = job(interpolate(subject.component, { model: 'churn' }));
     expect(stage).toBe('deploy');
     expect(rules).toEqual([{ if: '$CI_COMMIT_TAG' }]);
     expect(artifacts.when).toBe('always');
@@ -132,7 +86,7 @@ describe('promote component job', () => {
   });
 
   test('the schema rejects an unknown report type (so the checks above can fail)', () => {
-    const body = job(interpolate(component, { model: 'churn' }));
+    const body = job(interpolate(subject.component, { model: 'churn' }));
     expect(
       errorsOf({ promote: { ...body, artifacts: { ...body.artifacts, reports: { alias: 'x' } } } }).length,
     ).toBeGreaterThan(0);
@@ -147,7 +101,7 @@ describe('promote component script, run by sh and bash', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   function argvOf(shell: string, given: Record<string, unknown>, name = 'promote') {
-    return scriptArgv(job(interpolate(component, given), name), shell, scratch, 'a.txt');
+    return scriptArgv(job(interpolate(subject.component, given), name), shell, scratch, 'a.txt');
   }
 
   it.each(['sh', 'bash'])('hands every value to mlci as data under %s, rules a line each', (shell) => {

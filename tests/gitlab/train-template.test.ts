@@ -1,44 +1,19 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { optionsOf, trainInput } from '@mlci/core';
-import AjvModule from 'ajv';
-import { type Component, interpolate, loadComponent, readmeInputs, scriptArgv } from './component';
+import { interpolate, scriptArgv } from './component';
+import { componentUnderTest, jobInputs, testInputContract, testJobContract } from './component-contract';
 
 const root = join(import.meta.dirname, '..', '..');
-const templatePath = join(root, 'gitlab-templates', 'train.yml');
+const subject = componentUnderTest('train');
+const { errorsOf } = subject;
 /** Inputs about the GitLab job itself rather than the step; the gitlab-cache-* ones configure `cache:`. */
-const platformInputs = [
-  'job-name',
-  'stage',
-  'version',
-  'image',
-  'rules',
-  'config',
-  'gitlab-cache-key',
-  'gitlab-cache-fallback-keys',
-  'gitlab-cache-paths',
-];
+const platformInputs = [...jobInputs, 'gitlab-cache-key', 'gitlab-cache-fallback-keys', 'gitlab-cache-paths'];
 /** List options: one input of whitespace-separated items, each passed as its own flag. */
 const listOptions = optionsOf(trainInput)
   .filter((option) => option.kind === 'list')
   .map((option) => option.name);
-
-// ajv is CommonJS: its class is the default export's `default`.
-const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
-  AjvModule) as typeof AjvModule;
-
-let component: Component;
-let validate: ReturnType<InstanceType<typeof Ajv>['compile']>;
-
-beforeAll(async () => {
-  component = await loadComponent(templatePath);
-  const schema = JSON.parse(
-    await readFile(join(import.meta.dirname, 'fixtures', 'gitlab-ci.schema.json'), 'utf8'),
-  );
-  validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
-});
 
 interface Job {
   variables: Record<string, string | { value: string; expand?: boolean }>;
@@ -49,55 +24,53 @@ interface Job {
 
 const required = { command: 'python train.py', outputs: 'model' };
 
+/** Every input set to something other than its default. */
+const everything = {
+  'job-name': 'train-churn',
+  stage: 'train',
+  version: '1.2.3',
+  image: 'registry.example.com/trainer:py3.12-node20',
+  command: 'python train.py --epochs 3',
+  inputs: 'data/ train.py',
+  outputs: 'model',
+  params: 'params.yaml',
+  param: 'lr=0.1 epochs=3',
+  metrics: 'model/metrics.json',
+  timeout: '3600',
+  env: 'CUDA_VISIBLE_DEVICES',
+  'cache-store': 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/mlci-cache',
+  'no-cache': true,
+  'cache-key': 'command inputs params',
+  register: 'churn',
+  registry: 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
+  tracking: 'mlflow+https://mlflow.example.com',
+  experiment: 'churn',
+  'insecure-registry': true,
+  out: 'reports/mlci',
+  config: 'ci/mlci.yaml',
+  'gitlab-cache-key': 'models',
+  'gitlab-cache-fallback-keys': [],
+  'gitlab-cache-paths': [],
+  rules: [{ if: '$CI_PIPELINE_SOURCE == "schedule"' }],
+};
+
 function job(document: Record<string, unknown>, name = 'train'): Job {
   return document[name] as Job;
-}
-
-function errorsOf(document: unknown): string[] {
-  if (validate(document)) return [];
-  return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
 }
 
 const variableOf = (option: string) => `MLCI_INPUT_${option.toUpperCase().replace(/-/g, '_')}`;
 
 describe('train component inputs', () => {
-  test('mirror the step options one to one, plus the platform inputs', () => {
-    const stepOptions = optionsOf(trainInput).map((option) => option.name);
-    const inputs = Object.keys(component.header.spec.inputs);
-    expect(inputs.filter((name) => !platformInputs.includes(name)).sort()).toEqual([...stepOptions].sort());
-    expect(inputs).toEqual(expect.arrayContaining(platformInputs));
-  });
+  testInputContract(subject, { input: trainInput, platformInputs, choicesAs: 'options' });
 
-  test('have the type and default of their option; required ones have none, so GitLab asks for them', () => {
-    for (const option of optionsOf(trainInput)) {
-      const input = component.header.spec.inputs[option.name];
-      expect({ option: option.name, type: input?.type }).toEqual({
-        option: option.name,
-        type:
-          option.kind === 'boolean'
-            ? 'boolean'
-            : option.kind === 'number' && option.defaultValue !== undefined
-              ? 'number'
-              : 'string',
-      });
-      const expected = option.required
-        ? undefined
-        : option.kind === 'list' || option.defaultValue === undefined
-          ? ''
-          : option.defaultValue;
-      expect({ option: option.name, default: input?.default }).toEqual({
-        option: option.name,
-        default: expected,
-      });
-      expect(input?.description).toEqual(expect.any(String));
-    }
-    expect(component.header.spec.inputs['gitlab-cache-paths']?.default).toEqual([
+  test('keep GitLab’s cache on the cache store by default', () => {
+    expect(subject.component.header.spec.inputs['gitlab-cache-paths']?.default).toEqual([
       optionsOf(trainInput).find((option) => option.name === 'cache-store')?.defaultValue,
     ]);
   });
 
   test('the cache-key regex takes exactly the parts mlci knows, space-separated', () => {
-    const regex = new RegExp(component.header.spec.inputs['cache-key']?.regex ?? '');
+    const regex = new RegExp(subject.component.header.spec.inputs['cache-key']?.regex ?? '');
     for (const good of ['', 'command inputs', 'command inputs params env commit', ' inputs\nparams '])
       expect({ good, ok: regex.test(good) }).toEqual({ good, ok: true });
     for (const bad of ['command,inputs', 'commandinputs', 'code', 'inputs; rm -rf /'])
@@ -105,11 +78,11 @@ describe('train component inputs', () => {
   });
 
   test('each reach the CLI as their flag, text through a job variable, the command unexpanded by GitLab', () => {
-    const { variables, script } = job(interpolate(component, required));
+    const { variables, script } = job(interpolate(subject.component, required));
     const text = script.join('\n');
     for (const option of [...optionsOf(trainInput).map((o) => o.name), 'config']) {
       expect(text).toContain(`--${option}`);
-      if (component.header.spec.inputs[option]?.type !== 'string') continue;
+      if (subject.component.header.spec.inputs[option]?.type !== 'string') continue;
       const variable = variableOf(option);
       expect(Object.keys(variables)).toContain(variable);
       // A list is split by the shell on purpose (globbing off); every other text stays quoted.
@@ -118,62 +91,21 @@ describe('train component inputs', () => {
     expect(variables.MLCI_INPUT_COMMAND).toEqual({ value: 'python train.py', expand: false });
     expect(text).not.toMatch(/\$\[\[/);
   });
-
-  test('are each documented in the README table of the train section', async () => {
-    const readme = await readFile(join(root, 'gitlab-templates', 'README.md'), 'utf8');
-    expect(readmeInputs(readme, 'train').sort()).toEqual(Object.keys(component.header.spec.inputs).sort());
-  });
-
-  test('default to the CLI version of this repository', async () => {
-    const cli = JSON.parse(await readFile(join(root, 'packages', 'cli', 'package.json'), 'utf8')) as {
-      version: string;
-    };
-    expect(component.header.spec.inputs.version?.default).toBe(cli.version);
-  });
 });
 
 describe('train component job', () => {
-  test('is valid against GitLab’s CI schema, with defaults and with every input set', () => {
-    expect(errorsOf(component.header)).toEqual([]);
-    expect(errorsOf(interpolate(component, required))).toEqual([]);
-    const everything = interpolate(component, {
-      'job-name': 'train-churn',
-      stage: 'train',
-      version: '1.2.3',
-      image: 'registry.example.com/trainer:py3.12-node20',
-      command: 'python train.py --epochs 3',
-      inputs: 'data/ train.py',
-      outputs: 'model',
-      params: 'params.yaml',
-      param: 'lr=0.1 epochs=3',
-      metrics: 'model/metrics.json',
-      timeout: '3600',
-      env: 'CUDA_VISIBLE_DEVICES',
-      'cache-store': 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/mlci-cache',
-      'no-cache': true,
-      'cache-key': 'command inputs params',
-      register: 'churn',
-      registry: 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
-      tracking: 'mlflow+https://mlflow.example.com',
-      experiment: 'churn',
-      'insecure-registry': true,
-      out: 'reports/mlci',
-      config: 'ci/mlci.yaml',
-      'gitlab-cache-key': 'models',
-      'gitlab-cache-fallback-keys': [],
-      'gitlab-cache-paths': [],
-      rules: [{ if: '$CI_PIPELINE_SOURCE == "schedule"' }],
-    });
-    expect(errorsOf(everything)).toEqual([]);
-    expect(job(everything, 'train-churn')).toMatchObject({
+  testJobContract(subject, {
+    required,
+    everything,
+    everythingJob: {
       stage: 'train',
       cache: { key: 'models', fallback_keys: [], paths: [] },
       artifacts: { reports: { dotenv: 'reports/mlci/train.env', junit: 'reports/mlci/train.junit.xml' } },
-    });
+    },
   });
 
   test('carries the run cache with GitLab’s cache: a static key per job and branch, the default branch’s as fallback', () => {
-    const { cache } = job(interpolate(component, required));
+    const { cache } = job(interpolate(subject.component, required));
     expect(cache).toEqual({
       key: 'mlci-$CI_JOB_NAME_SLUG-$CI_COMMIT_REF_SLUG',
       fallback_keys: ['mlci-$CI_JOB_NAME_SLUG-$CI_DEFAULT_BRANCH'],
@@ -183,7 +115,7 @@ describe('train component job', () => {
   });
 
   test('keeps the reports, the lineage and the model as artifacts, but not the cache or a file: registry', () => {
-    const { artifacts } = job(interpolate(component, required));
+    const { artifacts } = job(interpolate(subject.component, required));
     expect(artifacts.when).toBe('always');
     expect(artifacts.paths).toEqual([
       '.mlci/train.md',
@@ -198,7 +130,7 @@ describe('train component job', () => {
   });
 
   test('the schema rejects a broken cache (so the check above can fail)', () => {
-    const body = job(interpolate(component, required));
+    const body = job(interpolate(subject.component, required));
     expect(errorsOf({ train: { ...body, cache: { ...body.cache, when: 'sometimes' } } })).toContain(
       '/train/cache/when must be equal to one of the allowed values',
     );
@@ -206,7 +138,7 @@ describe('train component job', () => {
   });
 
   test('interpolation refuses a pipeline that leaves out the command, as GitLab does', () => {
-    expect(() => interpolate(component, { outputs: 'model' })).toThrow(
+    expect(() => interpolate(subject.component, { outputs: 'model' })).toThrow(
       '`command` input: required value has not been provided',
     );
   });
@@ -221,7 +153,7 @@ describe('train component script, run by sh and bash', () => {
 
   /** The argv mlci would get from the job's script (see scriptArgv). */
   function argvOf(shell: string, given: Record<string, unknown>): { argv: string[]; files: string[] } {
-    return scriptArgv(job(interpolate(component, given)), shell, scratch, 'data.csv');
+    return scriptArgv(job(interpolate(subject.component, given)), shell, scratch, 'data.csv');
   }
 
   const hostile = {

@@ -16,28 +16,9 @@ import {
   type PromotableProject,
   registerVersion,
 } from '../promote/tag-pipeline';
-import { cliBundle, repoRoot } from '../support/cli';
+import { cliBundle } from '../support/cli';
 import { startRegistry, type TestRegistry } from '../support/registry';
-import { runGroovyHarness } from './groovy';
-
-interface Call {
-  step: string;
-  args: unknown;
-  within: string[];
-  executed?: { status: number; stdout: string; stderr: string };
-}
-
-interface CaseResult {
-  name: string;
-  calls: Call[];
-  returned?: unknown;
-  error?: string;
-}
-
-interface HarnessOutput {
-  steps: Record<string, { options: Record<string, string>; gateFailed: string }>;
-  results: CaseResult[];
-}
+import { caseResults, type HarnessOutput, passedRun, runHarness } from './harness';
 
 let scratch: string;
 let argvPrinter: string;
@@ -131,17 +112,7 @@ function cases() {
   ];
 }
 
-function result(name: string): CaseResult {
-  const found = output.results.find((r) => r.name === name);
-  if (!found) throw new Error(`no result for case ${name}`);
-  return found;
-}
-
-function script(name: string): string {
-  const sh = result(name).calls.find((call) => call.step === 'sh');
-  if (!sh) throw new Error(`case ${name} ran no sh step`);
-  return (sh.args as { script: string }).script;
-}
+const { result, script } = caseResults(() => output);
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'mlci-jenkins-promote-'));
@@ -164,13 +135,7 @@ beforeAll(async () => {
   unready.sha = await project.git('rev-parse', 'HEAD');
   await project.git('tag', 'v1.1.0');
 
-  const casesFile = join(scratch, 'cases.json');
-  writeFileSync(casesFile, JSON.stringify(cases()));
-  output = await runGroovyHarness<HarnessOutput>(
-    'tests/jenkins/harness.groovy',
-    [join(repoRoot, 'jenkins'), casesFile],
-    scratch,
-  );
+  output = await runHarness(cases(), scratch);
 }, 120_000);
 
 afterAll(async () => {
@@ -182,34 +147,11 @@ describe('mlciPromote', () => {
   it('runs the pinned CLI with each value quoted, then records the JUnit file and the reports', () => {
     expect(result('promote')).toEqual({
       name: 'promote',
-      calls: [
-        {
-          step: 'sh',
-          args: {
-            script:
-              "npx --yes @mlci/cli@0.1.0 promote --model 'churn' " +
-              "--registry 'oci://registry.internal:5000/ml/models' --out '.mlci'",
-            returnStatus: true,
-          },
-          within: [],
-        },
-        {
-          step: 'junit',
-          args: { testResults: '.mlci/promote.junit.xml', allowEmptyResults: true },
-          within: [],
-        },
-        {
-          step: 'archiveArtifacts',
-          args: { artifacts: '.mlci/promote.*', allowEmptyArchive: true },
-          within: [],
-        },
-      ],
-      returned: {
-        status: 'passed',
-        json: '.mlci/promote.json',
-        markdown: '.mlci/promote.md',
-        junit: '.mlci/promote.junit.xml',
-      },
+      ...passedRun(
+        'promote',
+        "npx --yes @mlci/cli@0.1.0 promote --model 'churn' " +
+          "--registry 'oci://registry.internal:5000/ml/models' --out '.mlci'",
+      ),
     });
   });
 

@@ -19,34 +19,10 @@ import {
 import { baselinePredictions, worseCandidate } from '../support/evaluation-predictions';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { writeTrainingProject } from '../support/training-project';
-import { runGroovyHarness } from './groovy';
+import { caseResults, type HarnessOutput, passedRun, runHarness } from './harness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const cliBundle = join(root, 'packages/cli/dist/mlci.mjs');
-
-interface Call {
-  step: string;
-  args: unknown;
-  within: string[];
-  executed?: { status: number; stdout: string; stderr: string };
-}
-
-interface CaseResult {
-  name: string;
-  calls: Call[];
-  returned?: unknown;
-  error?: string;
-  interrupted?: string;
-}
-
-interface HarnessOutput {
-  steps: Record<
-    string,
-    { options: Record<string, string>; gateFailed: string; records: Record<string, string> }
-  >;
-  defaults: { mlci: string; out: string };
-  results: CaseResult[];
-}
 
 interface Case {
   name: string;
@@ -466,27 +442,7 @@ function buildImageCases(): Case[] {
   ];
 }
 
-async function runHarness(list: Case[]): Promise<HarnessOutput> {
-  const casesFile = join(scratch, 'cases.json');
-  writeFileSync(casesFile, JSON.stringify(list));
-  return runGroovyHarness<HarnessOutput>(
-    'tests/jenkins/harness.groovy',
-    [join(root, 'jenkins'), casesFile],
-    scratch,
-  );
-}
-
-function result(name: string): CaseResult {
-  const found = output.results.find((r) => r.name === name);
-  if (!found) throw new Error(`no result for case ${name}`);
-  return found;
-}
-
-function script(name: string): string {
-  const sh = result(name).calls.find((call) => call.step === 'sh');
-  if (!sh) throw new Error(`case ${name} ran no sh step`);
-  return (sh.args as { script: string }).script;
-}
+const { result, script } = caseResults(() => output);
 
 /** Runs a recorded script in a fresh directory; returns what the argv printer saw and what else appeared. */
 function runScript(shell: string, text: string): { argv: string[]; files: string[] } {
@@ -567,7 +523,7 @@ beforeAll(async () => {
   writeFileSync(join(scratch, 'e2e-build-image/model/model.json'), '{"weights":[0.5,1.5]}\n');
   writeFileSync(join(scratch, 'e2e-build-image/serve.mjs'), "console.log('serving');\n");
   registry = await startRegistry();
-  output = await runHarness(cases());
+  output = await runHarness(cases(), scratch);
 });
 
 afterAll(async () => {
@@ -580,33 +536,10 @@ describe('mlciValidateData', () => {
   it('runs the pinned CLI with each value quoted, then records the JUnit file and the reports', () => {
     expect(result('normal')).toEqual({
       name: 'normal',
-      calls: [
-        {
-          step: 'sh',
-          args: {
-            script:
-              "npx --yes @mlci/cli@0.1.0 validate-data --data 'data/train.csv' --schema 'schema.yaml' --out '.mlci'",
-            returnStatus: true,
-          },
-          within: [],
-        },
-        {
-          step: 'junit',
-          args: { testResults: '.mlci/validate-data.junit.xml', allowEmptyResults: true },
-          within: [],
-        },
-        {
-          step: 'archiveArtifacts',
-          args: { artifacts: '.mlci/validate-data.*', allowEmptyArchive: true },
-          within: [],
-        },
-      ],
-      returned: {
-        status: 'passed',
-        json: '.mlci/validate-data.json',
-        markdown: '.mlci/validate-data.md',
-        junit: '.mlci/validate-data.junit.xml',
-      },
+      ...passedRun(
+        'validate-data',
+        "npx --yes @mlci/cli@0.1.0 validate-data --data 'data/train.csv' --schema 'schema.yaml' --out '.mlci'",
+      ),
     });
   });
 
@@ -714,32 +647,15 @@ describe('mlciTrain', () => {
   it('runs the pinned CLI with the command as one quoted argument, then records reports and lineage', () => {
     expect(result('train')).toEqual({
       name: 'train',
-      calls: [
+      ...passedRun(
+        'train',
+        "npx --yes @mlci/cli@0.1.0 train --command 'python train.py' --inputs 'data/' --inputs 'train.py' " +
+          "--outputs 'model' --out '.mlci'",
         {
-          step: 'sh',
-          args: {
-            script:
-              "npx --yes @mlci/cli@0.1.0 train --command 'python train.py' --inputs 'data/' --inputs 'train.py' " +
-              "--outputs 'model' --out '.mlci'",
-            returnStatus: true,
-          },
-          within: [],
+          archived,
+          returned: { runRecord: '.mlci/run.json', provenance: '.mlci/provenance.intoto.json' },
         },
-        {
-          step: 'junit',
-          args: { testResults: '.mlci/train.junit.xml', allowEmptyResults: true },
-          within: [],
-        },
-        { step: 'archiveArtifacts', args: { artifacts: archived, allowEmptyArchive: true }, within: [] },
-      ],
-      returned: {
-        status: 'passed',
-        json: '.mlci/train.json',
-        markdown: '.mlci/train.md',
-        junit: '.mlci/train.junit.xml',
-        runRecord: '.mlci/run.json',
-        provenance: '.mlci/provenance.intoto.json',
-      },
+      ),
     });
   });
 
@@ -980,32 +896,13 @@ describe('mlciEvaluate', () => {
   it('runs the pinned CLI with each gate as one quoted argument, then records the reports and metrics.txt', () => {
     expect(result('evaluate')).toEqual({
       name: 'evaluate',
-      calls: [
-        {
-          step: 'sh',
-          args: {
-            script:
-              "npx --yes @mlci/cli@0.1.0 evaluate --candidate 'model/predictions.csv' " +
-              "--baseline 'baseline/predictions.csv' --score-column 'score' " +
-              "--gate 'f1>=0.8@country=DE' --gate 'accuracy:max_drop=0.02' --out '.mlci'",
-            returnStatus: true,
-          },
-          within: [],
-        },
-        {
-          step: 'junit',
-          args: { testResults: '.mlci/evaluate.junit.xml', allowEmptyResults: true },
-          within: [],
-        },
-        { step: 'archiveArtifacts', args: { artifacts: archived, allowEmptyArchive: true }, within: [] },
-      ],
-      returned: {
-        status: 'passed',
-        json: '.mlci/evaluate.json',
-        markdown: '.mlci/evaluate.md',
-        junit: '.mlci/evaluate.junit.xml',
-        metricsText: '.mlci/metrics.txt',
-      },
+      ...passedRun(
+        'evaluate',
+        "npx --yes @mlci/cli@0.1.0 evaluate --candidate 'model/predictions.csv' " +
+          "--baseline 'baseline/predictions.csv' --score-column 'score' " +
+          "--gate 'f1>=0.8@country=DE' --gate 'accuracy:max_drop=0.02' --out '.mlci'",
+        { archived, returned: { metricsText: '.mlci/metrics.txt' } },
+      ),
     });
   });
 
@@ -1071,32 +968,14 @@ describe('mlciBuildImage', () => {
   it('runs the pinned CLI with each value quoted and each list item its own flag, then records the reports', () => {
     expect(result('build-image')).toEqual({
       name: 'build-image',
-      calls: [
-        {
-          step: 'sh',
-          args: {
-            script:
-              "npx --yes @mlci/cli@0.1.0 build-image --base 'python:3.12-slim' --model 'model' " +
-              '--add \'serve.py:/app/serve.py\' --entrypoint \'["python", "/app/serve.py"]\' ' +
-              "--tag 'registry.example.com/ml/churn:1' --tag 'registry.example.com/ml/churn:latest' --push " +
-              "--out '.mlci'",
-            returnStatus: true,
-          },
-          within: [],
-        },
-        {
-          step: 'junit',
-          args: { testResults: '.mlci/build-image.junit.xml', allowEmptyResults: true },
-          within: [],
-        },
-        { step: 'archiveArtifacts', args: { artifacts: archived, allowEmptyArchive: true }, within: [] },
-      ],
-      returned: {
-        status: 'passed',
-        json: '.mlci/build-image.json',
-        markdown: '.mlci/build-image.md',
-        junit: '.mlci/build-image.junit.xml',
-      },
+      ...passedRun(
+        'build-image',
+        "npx --yes @mlci/cli@0.1.0 build-image --base 'python:3.12-slim' --model 'model' " +
+          '--add \'serve.py:/app/serve.py\' --entrypoint \'["python", "/app/serve.py"]\' ' +
+          "--tag 'registry.example.com/ml/churn:1' --tag 'registry.example.com/ml/churn:latest' --push " +
+          "--out '.mlci'",
+        { archived },
+      ),
     });
   });
 

@@ -3,9 +3,16 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { PromoteResult } from '@mlci/core';
-import { copyExample } from '../docs/example-project';
-import { localEnv, runCli, withTempDir } from '../support/cli';
+import { withTempDir } from '../support/cli';
 import { startRegistry, type TestRegistry } from '../support/registry';
+import {
+  buildImage,
+  evaluateAndBuild,
+  exampleRepository,
+  imageDigest,
+  type PromotableProject,
+  registerVersion,
+} from './tag-pipeline';
 
 /**
  * Issue 7's whole flow through the CLI, once with the embedded file: registry (images in an OCI layout) and once
@@ -22,106 +29,26 @@ afterAll(async () => {
   await registry.close();
 });
 
-interface Flow {
-  dir: string;
-  mlci(args: string[], expectedStatus?: number): Promise<{ stdout: string; stderr: string }>;
-  git(...args: string[]): Promise<string>;
-}
-
-async function flow(parent: string, modelRegistry: string): Promise<Flow> {
-  const dir = await copyExample(parent, 'example');
-  const git = async (...args: string[]) =>
-    (
-      await run('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=T', ...args], { cwd: dir })
-    ).stdout.trim();
-  await git('init', '-q', '-b', 'main');
-  await git('add', '-A');
-  await git('commit', '-q', '-m', 'first model');
-  const mlci = async (args: string[], expectedStatus = 0) => {
-    const result = await runCli([...args, '--registry', modelRegistry], {
-      cwd: dir,
-      env: localEnv({ GITHUB_ACTOR: 'unused-outside-ci' }),
-    });
-    if (result.status !== expectedStatus)
-      throw new Error(
-        `mlci ${args.join(' ')}: exit ${result.status}, expected ${expectedStatus}\n${result.stderr}`,
-      );
-    return result;
-  };
-  return { dir, mlci, git };
-}
-
-/** Validate, train with the validation kept as evidence, and register; returns the version number. */
-async function trainAndRegister(f: Flow, outputs: string, extra: string[] = []): Promise<string> {
-  // validate-data does not take --registry: run it directly.
-  const validated = await runCli(['validate-data', '--data', 'data/train.csv', '--schema', 'schema.yaml'], {
-    cwd: f.dir,
-  });
-  expect(validated.status).toBe(0);
-  const trained = await f.mlci([
-    'train',
-    '--command',
-    'node train.mjs',
-    '--inputs',
-    'data',
-    'train.mjs',
-    'params.yaml',
-    '--params',
-    'params.yaml',
-    '--outputs',
-    outputs,
-    '--register',
-    'breast-cancer',
-    '--evidence',
-    '.mlci/validate-data.json',
-    '--json',
-    ...extra,
-  ]);
-  return (JSON.parse(trained.stdout) as { registered: { version: string } }).registered.version;
-}
-
-async function buildImage(f: Flow, outputs: string, version: string, image: string[]): Promise<void> {
-  await f.mlci([
-    'build-image',
-    '--model',
-    outputs,
-    '--add',
-    'serve.mjs:/app/serve.mjs',
-    '--entrypoint',
-    '["node", "/app/serve.mjs"]',
-    ...image,
-    '--train-result',
-    '.mlci/train.json',
-    '--attach-to',
-    `breast-cancer@${version}`,
-  ]);
-}
-
-const promote = async (f: Flow, args: string[], expectedStatus = 0) =>
+const promote = async (f: PromotableProject, args: string[], expectedStatus = 0) =>
   JSON.parse(
     (await f.mlci(['promote', '--model', 'breast-cancer', '--json', ...args], expectedStatus)).stdout,
   ) as PromoteResult;
 
+/** Outside any CI: the actor a GitHub runner would set must not matter. */
+const outsideCi = { GITHUB_ACTOR: 'unused-outside-ci' };
+
 async function wholeFlow(
   modelRegistry: string,
-  image: (version: string) => string[],
+  imageTag: (version: string) => string,
+  imageFlags: string[],
   imageRef: (tag: string) => string,
 ) {
   await withTempDir(async (parent) => {
-    const f = await flow(parent, modelRegistry);
+    const f = await exampleRepository(parent, modelRegistry, outsideCi);
     // Version 1: nothing holds production yet, so its evaluation needs no baseline.
-    const first = await trainAndRegister(f, 'model');
+    const first = await registerVersion(f, 'model');
     expect(first).toBe('1');
-    await f.mlci([
-      'evaluate',
-      '--candidate',
-      'model/predictions.csv',
-      '--score-column',
-      'score',
-      '--attach-to',
-      'breast-cancer@1',
-    ]);
-    await buildImage(f, 'model', '1', image('1'));
+    await evaluateAndBuild(f, 'model', first, imageTag(first), imageFlags);
     await f.git('tag', 'v1.0.0');
     const released = await promote(f, ['--tag', 'v1.0.0']);
     expect(released).toMatchObject({
@@ -144,7 +71,7 @@ async function wholeFlow(
     // Version 2: a faster learning rate, committed and tagged; overconfident, so its gate fails.
     await writeFile(join(f.dir, 'params.yaml'), 'learning_rate: 0.2\nnum_steps: 2000\n');
     await f.git('commit', '-q', '-am', 'faster learning rate');
-    const second = await trainAndRegister(f, 'candidate');
+    const second = await registerVersion(f, 'candidate');
     expect(second).toBe('2');
     const gate = [
       '--candidate',
@@ -158,7 +85,7 @@ async function wholeFlow(
       ['evaluate', ...gate, '--gate', 'log_loss:max_drop=0.1', '--attach-to', 'breast-cancer@2'],
       1,
     );
-    await buildImage(f, 'candidate', '2', image('2'));
+    await buildImage(f, 'candidate', second, imageTag(second), imageFlags);
     await f.git('tag', 'v1.1.0');
     const refused = await promote(f, ['--tag', 'v1.1.0'], 1);
     expect(refused).toMatchObject({ status: 'failed', outcome: 'refused', version: '2', previous: '1' });
@@ -195,21 +122,12 @@ async function wholeFlow(
   });
 }
 
-/** The manifest digest a reference resolves to, read by skopeo. */
-async function imageDigest(reference: string): Promise<string> {
-  const transport = reference.startsWith('oci:') ? reference : `docker://${reference}`;
-  const { stdout } = await run('skopeo', ['inspect', '--tls-verify=false', '--raw', transport]);
-  return `sha256:${(await import('node:crypto')).createHash('sha256').update(stdout).digest('hex')}`;
-}
-
 test('the whole flow with the embedded file: registry and images in an OCI layout', async () => {
-  let layout = '';
+  const layout = join(process.env.TMPDIR ?? '/tmp', `mlci-flow-layout-${process.pid}`);
   await wholeFlow(
     'file:.mlci/registry',
-    (version) => {
-      layout = join(process.env.TMPDIR ?? '/tmp', `mlci-flow-layout-${process.pid}`);
-      return ['--oci-layout', layout, '--tag', version];
-    },
+    (version) => version,
+    ['--oci-layout', layout],
     (tag) => `oci:${layout}:${tag}`,
   );
   await run('rm', ['-rf', layout]);
@@ -218,15 +136,16 @@ test('the whole flow with the embedded file: registry and images in an OCI layou
 test('the whole flow against an OCI registry: models and images in docker-registry on 127.0.0.1', async () => {
   await wholeFlow(
     `oci://${registry.host}/models`,
-    (version) => ['--tag', `${registry.host}/images/breast-cancer:${version}`, '--push'],
+    (version) => `${registry.host}/images/breast-cancer:${version}`,
+    ['--push'],
     (tag) => `${registry.host}/images/breast-cancer:${tag}`,
   );
 }, 240_000);
 
 test('bad input: unknown model, version or alias; a tag no rule takes; a malformed rule', async () => {
   await withTempDir(async (parent) => {
-    const f = await flow(parent, 'file:.mlci/registry');
-    await trainAndRegister(f, 'model');
+    const f = await exampleRepository(parent, 'file:.mlci/registry', outsideCi);
+    await registerVersion(f, 'model');
     const error = async (args: string[], status: number) =>
       (await f.mlci(['promote', ...args], status)).stderr.trim().split('\n').at(-1);
     expect(await error(['--model', 'nope', '--to', 'production', '--version', '1'], 2)).toBe(

@@ -81,14 +81,10 @@ export async function registerVersion(project: PromotableProject, outputs: strin
 
 /**
  * The rest of the evidence for a registered version: its evaluation (the first version has no baseline) and
- * its image, pushed under `imageTag` and recorded on the version.
+ * its image (buildImage's arguments: tagged `imageTag`, pushed by default), both recorded on the version.
  */
-export async function evaluateAndBuild(
-  project: PromotableProject,
-  outputs: string,
-  version: string,
-  imageTag: string,
-): Promise<void> {
+export async function evaluateAndBuild(...image: Parameters<typeof buildImage>): Promise<void> {
+  const [project, outputs, version] = image;
   await project.mlci([
     'evaluate',
     '--candidate',
@@ -98,6 +94,20 @@ export async function evaluateAndBuild(
     '--attach-to',
     `${modelName}@${version}`,
   ]);
+  await buildImage(...image);
+}
+
+/**
+ * The image of a registered version (the example's server and its model), tagged `imageTag`, where
+ * `imageFlags` put it (`--push`, `--oci-layout DIR`), and recorded on the version.
+ */
+export async function buildImage(
+  project: PromotableProject,
+  outputs: string,
+  version: string,
+  imageTag: string,
+  imageFlags: string[] = ['--push'],
+): Promise<void> {
   await project.mlci([
     'build-image',
     '--model',
@@ -108,7 +118,7 @@ export async function evaluateAndBuild(
     '["node", "/app/serve.mjs"]',
     '--tag',
     imageTag,
-    '--push',
+    ...imageFlags,
     '--train-result',
     '.mlci/train.json',
     '--attach-to',
@@ -116,9 +126,10 @@ export async function evaluateAndBuild(
   ]);
 }
 
-/** The manifest digest a registry reference resolves to, read by skopeo (not mlci). */
+/** The manifest digest a reference (a registry's, or `oci:LAYOUT:TAG`) resolves to, read by skopeo (not mlci). */
 export async function imageDigest(reference: string): Promise<string> {
-  const { stdout } = await run('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${reference}`]);
+  const transport = reference.startsWith('oci:') ? reference : `docker://${reference}`;
+  const { stdout } = await run('skopeo', ['inspect', '--tls-verify=false', '--raw', transport]);
   return `sha256:${createHash('sha256').update(stdout).digest('hex')}`;
 }
 

@@ -1,0 +1,164 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { optionsOf } from '@mlci/core';
+import AjvModule from 'ajv';
+import { type Component, interpolate, loadComponent, readmeInputs } from './component';
+
+/**
+ * The checks every GitLab component of this repository must pass, whatever its step: its inputs mirror the
+ * step's options, each with the option's type, default and choices; the README documents each; the header and
+ * the job validate against GitLab's CI JSON schema. A test file registers them with its step's specifics and
+ * keeps its step-specific tests beside them.
+ */
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** Inputs about the GitLab job itself rather than the step, in every component. */
+export const jobInputs = ['job-name', 'stage', 'version', 'image', 'rules', 'config'] as const;
+
+// ajv is CommonJS: its class is the default export's `default`.
+const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
+  AjvModule) as typeof AjvModule;
+
+/** A component loaded for a test file, and GitLab's CI schema to check documents with. */
+export interface ComponentUnderTest {
+  /** gitlab-templates/<name>.yml; also the README section and the default job name. */
+  readonly name: string;
+  readonly component: Component;
+  /** The schema errors of a document (a header or jobs), as `<path> <message>`; none when it is valid. */
+  errorsOf(document: unknown): string[];
+}
+
+/** Loads gitlab-templates/<name>.yml and compiles GitLab's CI schema before the file's tests run. */
+export function componentUnderTest(name: string): ComponentUnderTest {
+  let component: Component | undefined;
+  let validate: ReturnType<InstanceType<typeof Ajv>['compile']> | undefined;
+  beforeAll(async () => {
+    component = await loadComponent(join(root, 'gitlab-templates', `${name}.yml`));
+    const schema = JSON.parse(
+      await readFile(join(import.meta.dirname, 'fixtures', 'gitlab-ci.schema.json'), 'utf8'),
+    );
+    // strict: false because GitLab's schema uses keywords ajv does not know (markdownDescription); formats
+    // (uri, uri-reference) need ajv-formats, which this repository does not have, and say little about a job.
+    validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+  });
+  return {
+    name,
+    get component() {
+      if (!component) throw new Error(`${name}: the component is read in beforeAll`);
+      return component;
+    },
+    errorsOf(document) {
+      if (!validate) throw new Error(`${name}: the schema is compiled in beforeAll`);
+      if (validate(document)) return [];
+      return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+    },
+  };
+}
+
+export interface InputContract {
+  /** The step's input schema (its options). */
+  input: Parameters<typeof optionsOf>[0];
+  /** Inputs about the job rather than the step: jobInputs, plus the component's own (a `cache:`, say). */
+  platformInputs: readonly string[];
+  /** Step options whose input has another name (promote's --version is `model-version`). */
+  renamed?: Record<string, string>;
+  /** How a choice option lists its choices: `options:`, or a `regex: ^(a|b)?$` that also takes empty. */
+  choicesAs: 'options' | 'regex';
+  /** Every input set to something other than its default, when the file has such a set: it must cover each. */
+  everything?: Record<string, unknown>;
+}
+
+/** The type an option's input has. Always explicit: GitLab's schema reads an input without `type` as any type. */
+function inputTypeOf(option: ReturnType<typeof optionsOf>[number]): string {
+  if (option.kind === 'boolean') return 'boolean';
+  // An optional number without a default is text that must read as a number, or empty.
+  return option.kind === 'number' && option.defaultValue !== undefined ? 'number' : 'string';
+}
+
+/** Registers, in the enclosing describe, the tests every component's inputs must pass. */
+export function testInputContract(subject: ComponentUnderTest, contract: InputContract): void {
+  const inputName = (option: string) => contract.renamed?.[option] ?? option;
+  const renames = Object.entries(contract.renamed ?? {})
+    .map(([option, input]) => `${option} as ${input}`)
+    .join(', ');
+  const inputsOf = () => subject.component.header.spec.inputs;
+
+  test(`mirror the step options one to one${renames ? ` (${renames})` : ''}, plus the platform inputs`, () => {
+    const stepOptions = optionsOf(contract.input).map((option) => inputName(option.name));
+    const inputs = Object.keys(inputsOf());
+    expect(inputs.filter((name) => !contract.platformInputs.includes(name)).sort()).toEqual(
+      [...stepOptions].sort(),
+    );
+    expect(inputs).toEqual(expect.arrayContaining([...contract.platformInputs]));
+    // The file's input set covers every input, so its argv test sees each flag.
+    if (contract.everything) expect(Object.keys(contract.everything).sort()).toEqual([...inputs].sort());
+  });
+
+  test('have the type, default and allowed values of their option; required ones have no default, so GitLab asks for them', () => {
+    for (const option of optionsOf(contract.input)) {
+      const input = inputsOf()[inputName(option.name)];
+      expect({ option: option.name, type: input?.type }).toEqual({
+        option: option.name,
+        type: inputTypeOf(option),
+      });
+      // A list is one text of items; empty (as an option without a default) stands for the step's own default.
+      const expected = option.required
+        ? undefined
+        : option.kind === 'list' || option.defaultValue === undefined
+          ? ''
+          : option.defaultValue;
+      expect({ option: option.name, default: input?.default }).toEqual({
+        option: option.name,
+        default: expected,
+      });
+      if (option.choices) {
+        const choices =
+          contract.choicesAs === 'options'
+            ? input?.options
+            : /^\^\((.*)\)\?\$$/.exec(input?.regex ?? '')?.[1]?.split('|');
+        expect({ option: option.name, choices }).toEqual({
+          option: option.name,
+          choices: [...option.choices],
+        });
+      }
+      expect({ option: option.name, description: input?.description }).toEqual({
+        option: option.name,
+        description: expect.any(String),
+      });
+    }
+  });
+
+  test(`are each documented in the README table of the ${subject.name} section`, async () => {
+    const readme = await readFile(join(root, 'gitlab-templates', 'README.md'), 'utf8');
+    expect(readmeInputs(readme, subject.name).sort()).toEqual(Object.keys(inputsOf()).sort());
+  });
+
+  test('default to the CLI version of this repository', async () => {
+    const cli = JSON.parse(await readFile(join(root, 'packages', 'cli', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(inputsOf().version?.default).toBe(cli.version);
+    expect(new RegExp(inputsOf().version?.regex ?? '').test(cli.version)).toBe(true);
+  });
+}
+
+export interface JobContract {
+  /** The inputs a pipeline must give (the required ones), as in the file's other tests. */
+  required: Record<string, unknown>;
+  /** Every input set to something other than its default. */
+  everything: Record<string, unknown>;
+  /** What the job that `everything` names (its `job-name`) has, at least. */
+  everythingJob: Record<string, unknown>;
+}
+
+/** Registers, in the enclosing describe, the schema test every component's job must pass. */
+export function testJobContract(subject: ComponentUnderTest, contract: JobContract): void {
+  test('is valid against GitLab’s CI schema, with defaults and with every input set', () => {
+    expect(subject.errorsOf(subject.component.header)).toEqual([]);
+    expect(subject.errorsOf(interpolate(subject.component, contract.required))).toEqual([]);
+    const document = interpolate(subject.component, contract.everything);
+    expect(subject.errorsOf(document)).toEqual([]);
+    expect(document[String(contract.everything['job-name'])]).toMatchObject(contract.everythingJob);
+  });
+}
