@@ -288,10 +288,27 @@ test.each([
   ],
   [['--outputs', 'model', '--params', 'bad.yaml'], /^mlci: error: bad.yaml:1: invalid YAML: /],
   [['--outputs', 'model', '--cache-key', 'commit', 'weather'], /^mlci: error: --cache-key: /],
+  [
+    ['--outputs', 'model', '--evidence', 'bad.yaml'],
+    /^mlci: error: evidence: is kept with the registered version: give register too$/,
+  ],
+  [
+    ['--outputs', 'model', '--register', 'm', '--evidence', 'missing.json'],
+    /^mlci: error: evidence: cannot read missing.json: no such file$/,
+  ],
+  [
+    ['--outputs', 'model', '--register', 'm', '--evidence', 'bad.yaml'],
+    /^mlci: error: evidence: bad.yaml is not JSON$/,
+  ],
+  [
+    ['--outputs', 'model', '--register', 'm', '--evidence', 'data/train.csv.json'],
+    /^mlci: error: evidence: data\/train.csv.json is not the result of validate-data, evaluate or build-image \(step 'train'\)$/,
+  ],
 ])('bad input %j is one line with exit 2', async (args, message) => {
   await withTempDir(async (dir) => {
     await project(dir);
     await writeFile(join(dir, 'bad.yaml'), 'lr: 1\n  depth: [\n');
+    await writeFile(join(dir, 'data/train.csv.json'), '{"step": "train", "status": "passed"}');
     const run = await runCli(['train', '--command', 'node train.mjs', ...args], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);

@@ -23936,7 +23936,7 @@ async function expandPattern(pattern, cwd, option) {
   const literal3 = resolve10(cwd, pattern);
   const literalStat = await stat4(literal3).catch((error3) => {
     if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return void 0;
-    throw new InputError(`${option}: cannot read '${pattern}': ${describeError(error3)}`);
+    throw new InputError(`${option}: cannot read '${pattern}': ${describeFileError(error3)}`);
   });
   if (literalStat?.isFile()) return [literal3];
   if (literalStat?.isDirectory()) return filesUnder(literal3, cwd, option);
@@ -23981,7 +23981,7 @@ function entryAs(name, kind) {
     isSymbolicLink: () => false
   };
 }
-function describeError(error3) {
+function describeFileError(error3) {
   switch (error3.code) {
     case "ENOENT":
       return "no such file";
@@ -23990,6 +23990,8 @@ function describeError(error3) {
       return "permission denied";
     case "EISDIR":
       return "is a directory";
+    case "ENOTDIR":
+      return "a parent is not a directory";
     case "ELOOP":
       return "too many levels of symbolic links";
     default:
@@ -24054,7 +24056,7 @@ async function unreadable(path, absolute, error3) {
     const link2 = await lstat(absolute).catch(() => void 0);
     if (link2?.isSymbolicLink()) return new InputError(`cannot read '${path}': broken symbolic link`);
   }
-  return new InputError(`cannot read '${path}': ${describeError(error3)}`, { cause: error3 });
+  return new InputError(`cannot read '${path}': ${describeFileError(error3)}`, { cause: error3 });
 }
 async function hashInWorkers(files, workerCount, onProgress, failure2) {
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
@@ -24154,7 +24156,9 @@ var init_fingerprint = __esm({
             (entries) => callback2(null, entries),
             (error3) => {
               if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR")
-                this.problems.push(`cannot read directory '${this.display(directory)}': ${describeError(error3)}`);
+                this.problems.push(
+                  `cannot read directory '${this.display(directory)}': ${describeFileError(error3)}`
+                );
               callback2(null, []);
             }
           );
@@ -24329,6 +24333,24 @@ Promise.all([import('node:worker_threads'), import('node:fs'), import('node:cryp
   },
 );
 `;
+  }
+});
+
+// packages/core/src/process/git.ts
+import { execFile } from "node:child_process";
+function git(args, cwd) {
+  return new Promise(
+    (done) => execFile(
+      "git",
+      [...args],
+      { cwd, timeout: 5e3, encoding: "utf8" },
+      (error3, stdout) => done(error3 ? void 0 : stdout.trim() || void 0)
+    )
+  );
+}
+var init_git = __esm({
+  "packages/core/src/process/git.ts"() {
+    "use strict";
   }
 });
 
@@ -25223,7 +25245,7 @@ import { createHash as createHash2, randomBytes as randomBytes8 } from "node:cry
 import { createWriteStream as createWriteStream5 } from "node:fs";
 import { lstat as lstat2, mkdir as mkdir8, readdir as readdir7, readlink, realpath as realpath3, rename as rename8, rm as rm10, stat as stat6 } from "node:fs/promises";
 import { dirname as dirname8, isAbsolute as isAbsolute3, join as join12, posix as posix2, relative as relative3, resolve as resolve11, sep as sep3 } from "node:path";
-import { pipeline as pipeline2 } from "node:stream/promises";
+import { Readable as Readable3 } from "node:stream";
 async function buildLayer(spec, options) {
   if (spec.compression === "gzip" && !(Number.isInteger(spec.level) && spec.level >= 1 && spec.level <= 9))
     throw new InputError(`gzip level ${spec.level} is not a whole number from 1 to 9`);
@@ -25284,7 +25306,7 @@ async function saveQuietly(cache, logger) {
 }
 async function listLayerEntries(spec, logger) {
   const workspace = await realpath3(spec.workspace).catch((error3) => {
-    throw new InputError(`workspace '${spec.workspace}': ${describe3(error3)}`);
+    throw new InputError(`workspace '${spec.workspace}': ${describeFileError(error3)}`);
   });
   const byPath = /* @__PURE__ */ new Map();
   const files = [];
@@ -25310,10 +25332,10 @@ async function listLayerEntries(spec, logger) {
     if (!isInside(resolve11(spec.workspace), lexical))
       throw new InputError(`layer source '${source}' is outside the workspace '${spec.workspace}'`);
     await lstat2(lexical).catch((error3) => {
-      throw new InputError(`layer source '${named2}': ${describe3(error3)}`);
+      throw new InputError(`layer source '${named2}': ${describeFileError(error3)}`);
     });
     const real = await realpath3(lexical).catch((error3) => {
-      throw new InputError(`layer source '${named2}': ${describe3(error3)}`);
+      throw new InputError(`layer source '${named2}': ${describeFileError(error3)}`);
     });
     if (!isInside(workspace, real))
       throw new InputError(
@@ -25349,7 +25371,9 @@ async function listLayerEntries(spec, logger) {
 }
 async function walk(directory, base, context3) {
   const names = await readdir7(directory).catch((error3) => {
-    throw new InputError(`cannot read directory '${context3.display(directory)}': ${describe3(error3)}`);
+    throw new InputError(
+      `cannot read directory '${context3.display(directory)}': ${describeFileError(error3)}`
+    );
   });
   for (const name of names.sort(comparePaths)) {
     if (skippedDirectories.has(name)) continue;
@@ -25357,7 +25381,7 @@ async function walk(directory, base, context3) {
     const shown = context3.display(absolute);
     const path = base === "" ? name : `${base}/${name}`;
     const stats = await lstat2(absolute, { bigint: true }).catch((error3) => {
-      throw new InputError(`cannot read '${shown}': ${describe3(error3)}`);
+      throw new InputError(`cannot read '${shown}': ${describeFileError(error3)}`);
     });
     if (stats.isFile()) context3.add(fileEntry(path, absolute, stats, shown), shown, stats);
     else if (stats.isDirectory()) {
@@ -25393,21 +25417,6 @@ function fileEntry(path, source, stats, display) {
 function isInside(root, path) {
   const inside = relative3(root, path);
   return inside === "" || !(inside === ".." || inside.startsWith(`..${sep3}`) || isAbsolute3(inside));
-}
-function describe3(error3) {
-  switch (error3.code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ENOTDIR":
-      return "a parent is not a directory";
-    case "ELOOP":
-      return "too many levels of symbolic links";
-    default:
-      return error3.code ?? error3.message;
-  }
 }
 async function checkUnchanged(listed2) {
   await mapConcurrently(listed2.files, 64, async ({ entry, stats }) => {
@@ -25452,8 +25461,6 @@ async function writeLayerBlob(entries, options) {
   const temp = join12(options.scratchDir, `.layer-${randomBytes8(6).toString("hex")}.tmp`);
   const tarHash = createHash2("sha256");
   let tarSize = 0;
-  const blobHash = createHash2("sha256");
-  let blobSize = 0;
   const tarIsBlob = options.compression === "none";
   async function* hashedTar() {
     for await (const chunk of tarStream(entries, options.mtime)) {
@@ -25464,18 +25471,8 @@ async function writeLayerBlob(entries, options) {
   }
   const blob = tarIsBlob ? hashedTar() : parallelGzip(hashedTar(), { level: options.level, threads: options.threads });
   try {
-    await pipeline2(
-      blob,
-      async function* (chunks) {
-        for await (const chunk of chunks) {
-          blobHash.update(chunk);
-          blobSize += chunk.length;
-          yield chunk;
-        }
-      },
-      createWriteStream5(temp)
-    );
-    const hex3 = blobHash.digest("hex");
+    const { digest, size: blobSize } = await copyWithDigest(Readable3.from(blob), createWriteStream5(temp));
+    const hex3 = digest.slice("sha256:".length);
     const path = join12(options.scratchDir, hex3);
     await rename8(temp, path);
     return {
@@ -25499,6 +25496,7 @@ var init_layer = __esm({
     "use strict";
     init_errors3();
     init_concurrency();
+    init_digest();
     init_file_set();
     init_fingerprint();
     init_gzip();
@@ -25854,7 +25852,6 @@ __export(run_exports, {
   parsePairs: () => parsePairs,
   runBuildImage: () => runBuildImage
 });
-import { execFile } from "node:child_process";
 import { mkdir as mkdir9, readFile as readFile10, stat as stat7 } from "node:fs/promises";
 import { dirname as dirname9, join as join15, resolve as resolve13 } from "node:path";
 function parseCommandLine(text, option) {
@@ -25884,16 +25881,6 @@ function parseAdd(value) {
   if (at <= 0)
     throw new InputError(`add: '${value}': expected SRC:DEST with DEST an absolute path in the image`);
   return { source: value.slice(0, at), dest: value.slice(at + 1) };
-}
-function git(args, cwd) {
-  return new Promise(
-    (done) => execFile(
-      "git",
-      args,
-      { cwd, timeout: 5e3, encoding: "utf8" },
-      (error3, stdout) => done(error3 ? void 0 : stdout.trim())
-    )
-  );
 }
 async function buildTime(env, cwd) {
   const given = env.SOURCE_DATE_EPOCH;
@@ -26148,6 +26135,7 @@ var init_run = __esm({
     "use strict";
     init_errors3();
     init_fingerprint();
+    init_git();
     init_evidence();
     init_markdown();
     init_model();
@@ -31050,7 +31038,6 @@ var run_exports3 = {};
 __export(run_exports3, {
   runPromote: () => runPromote
 });
-import { execFile as execFile3 } from "node:child_process";
 import { resolve as resolve18 } from "node:path";
 function chooseAlias(input, tag) {
   const rules = (input.rule.length > 0 ? input.rule : defaultTagRules).map(parseTagRule);
@@ -31194,14 +31181,7 @@ async function runPromote(input, environment) {
   };
 }
 function tagCommit(cwd, tag) {
-  return new Promise(
-    (done) => execFile3(
-      "git",
-      ["rev-list", "-n", "1", tag, "--"],
-      { cwd, timeout: 5e3, encoding: "utf8" },
-      (error3, stdout) => done(error3 ? void 0 : stdout.trim() || void 0)
-    )
-  );
+  return git(["rev-list", "-n", "1", tag, "--"], cwd);
 }
 async function holderOf(registry2, model, alias) {
   try {
@@ -31255,6 +31235,7 @@ var init_run3 = __esm({
   "packages/core/src/steps/promote/run.ts"() {
     "use strict";
     init_errors3();
+    init_git();
     init_alias_move();
     init_open();
     init_registry();
@@ -31304,20 +31285,20 @@ var init_cache_key = __esm({
 });
 
 // packages/core/src/steps/train/environment.ts
-import { execFile as execFile4 } from "node:child_process";
+import { execFile as execFile3 } from "node:child_process";
 import { existsSync as existsSync2, readFileSync } from "node:fs";
 import { arch, platform, release } from "node:os";
 import { join as join21 } from "node:path";
 function run2(file, args, cwd) {
   return new Promise((resolve23) => {
-    execFile4(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
+    execFile3(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
       if (error3) resolve23(void 0);
       else resolve23(`${stdout}${stderr}`.trim());
     });
   });
 }
 async function gitState(cwd, context3) {
-  const commit = await run2("git", ["rev-parse", "--verify", "HEAD"], cwd);
+  const commit = await git(["rev-parse", "--verify", "HEAD"], cwd);
   if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
     const status = await run2("git", ["status", "--porcelain", "--untracked-files=no"], cwd);
     return { commit, ...status === void 0 ? {} : { dirty: status !== "" }, source: "git" };
@@ -31367,6 +31348,7 @@ var init_environment = __esm({
   "packages/core/src/steps/train/environment.ts"() {
     "use strict";
     init_digest();
+    init_git();
     lockfileNames = [
       "package-lock.json",
       "npm-shrinkwrap.json",
@@ -32133,7 +32115,7 @@ async function readEvidence(cwd, file) {
     content = await readFile14(resolve20(cwd, file));
   } catch (error3) {
     throw new InputError(
-      `evidence: cannot read ${file}: ${error3.code ?? String(error3)}`
+      `evidence: cannot read ${file}: ${describeFileError(error3)}`
     );
   }
   let step;
@@ -39009,7 +38991,7 @@ var require_client_h2 = __commonJS({
     "use strict";
     var assert2 = __require("node:assert");
     var { errorMonitor } = __require("node:events");
-    var { pipeline: pipeline3 } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var util = require_util();
     var {
       RequestContentLengthMismatchError,
@@ -39488,7 +39470,7 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe2 = pipeline3(
+      const pipe2 = pipeline2(
         body,
         h2stream,
         (err) => {
@@ -41587,7 +41569,7 @@ var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable: Readable3 } = __require("node:stream");
+    var { Readable: Readable4 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors2();
     var util = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -41599,7 +41581,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var noop3 = () => {
     };
-    var BodyReadable = class extends Readable3 {
+    var BodyReadable = class extends Readable4 {
       constructor({
         resume,
         abort,
@@ -41941,7 +41923,7 @@ var require_api_request = __commonJS({
   "node_modules/undici/lib/api/api-request.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable: Readable3 } = require_readable();
+    var { Readable: Readable4 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors2();
     var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -42036,7 +42018,7 @@ var require_api_request = __commonJS({
         const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
         const contentType = parsedHeaders["content-type"];
         const contentLength = parsedHeaders["content-length"];
-        const res = new Readable3({
+        const res = new Readable4({
           resume,
           abort,
           contentType,
@@ -42351,7 +42333,7 @@ var require_api_pipeline = __commonJS({
   "node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
     "use strict";
     var {
-      Readable: Readable3,
+      Readable: Readable4,
       Duplex,
       PassThrough
     } = __require("node:stream");
@@ -42365,7 +42347,7 @@ var require_api_pipeline = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert2 = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable3 {
+    var PipelineRequest = class extends Readable4 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -42382,7 +42364,7 @@ var require_api_pipeline = __commonJS({
         callback2(err);
       }
     };
-    var PipelineResponse = class extends Readable3 {
+    var PipelineResponse = class extends Readable4 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -42533,7 +42515,7 @@ var require_api_pipeline = __commonJS({
         util.destroy(ret, err);
       }
     };
-    function pipeline3(opts, handler2) {
+    function pipeline2(opts, handler2) {
       try {
         const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
@@ -42542,7 +42524,7 @@ var require_api_pipeline = __commonJS({
         return new PassThrough().destroy(err);
       }
     }
-    module.exports = pipeline3;
+    module.exports = pipeline2;
   }
 });
 
@@ -45707,7 +45689,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants5();
     var EE = __require("node:events");
-    var { Readable: Readable3, pipeline: pipeline3, finished } = __require("node:stream");
+    var { Readable: Readable4, pipeline: pipeline2, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -46646,13 +46628,13 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable3({ read: resume });
+              this.body = new Readable4({ read: resume });
               const onError = this.onError.bind(this);
               resolve23({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline3(this.body, ...decoders, (err) => {
+                body: decoders.length ? pipeline2(this.body, ...decoders, (err) => {
                   if (err) {
                     this.onError(err);
                   }
@@ -50853,7 +50835,7 @@ ${value}`;
 var require_eventsource = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
     "use strict";
-    var { pipeline: pipeline3 } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var { fetching } = require_fetch();
     var { makeRequest } = require_request2();
     var { webidl } = require_webidl();
@@ -51013,7 +50995,7 @@ var require_eventsource = __commonJS({
               ));
             }
           });
-          pipeline3(
+          pipeline2(
             response.body.stream,
             eventSourceStream,
             (error3) => {
@@ -55769,7 +55751,7 @@ function measureCategorical(plan2, refColumn, curColumn) {
   if (plan2.test === "psi") return { statistic: populationStabilityIndex(a, b), chart };
   return { statistic: jensenShannonDistance(a, b), chart };
 }
-function describe4(value) {
+function describe3(value) {
   if (Number.isNaN(value)) return "n/a";
   if (!Number.isFinite(value)) return value > 0 ? "\u221E" : "-\u221E";
   return Number(value.toPrecision(4)).toString();
@@ -55821,7 +55803,7 @@ async function compareDrift(reference, current, options) {
       ...measured.binned ? { binned: true } : {}
     });
     if (measured.skipped !== void 0) continue;
-    const shown = pValueTest ? `${column.test} p-value ${describe4(observed)} (statistic ${describe4(measured.statistic)})` : `${column.test} ${describe4(observed)}`;
+    const shown = pValueTest ? `${column.test} p-value ${describe3(observed)} (statistic ${describe3(measured.statistic)})` : `${column.test} ${describe3(observed)}`;
     const verdict = drifted ? `drifted: ${shown} ${pValueTest ? "<=" : ">="} ${column.threshold}` : `no drift: ${shown} ${pValueTest ? ">" : "<"} ${column.threshold}`;
     checks.push({
       name: "drift",

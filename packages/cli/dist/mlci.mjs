@@ -10,7 +10,7 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-3Y2GIDC4.mjs";
+} from "./chunks/chunk-LSVL4VZG.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-RWXAHHBW.mjs";
@@ -3703,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-EU3YGORL.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-4CISX2D6.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-NAFJODCX.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-NE7UDUP6.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-M5B2UMQH.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-S7VMZ35D.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -395,7 +395,7 @@ describe('buildLayer', () => {
 
     it('a missing source', async () => {
       expect(await rejection(only(join(ws, 'models', 'nope')))).toBe(
-        "layer source 'models/nope': no such file or directory",
+        "layer source 'models/nope': no such file",
       );
     });
 

@@ -7,11 +7,12 @@ import type { BigIntStats } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { InputError } from '../errors';
 import { mapConcurrently } from '../io/concurrency';
+import { copyWithDigest } from '../io/digest';
 import { comparePaths } from '../io/file-set';
-import { fingerprintFiles, HashCache } from '../io/fingerprint';
+import { describeFileError, fingerprintFiles, HashCache } from '../io/fingerprint';
 import type { Descriptor } from '../oci/client';
 import type { Logger } from '../platform/platform';
 import { defaultChunkBytes, parallelGzip } from './gzip';
@@ -168,7 +169,7 @@ export interface ListedEntries {
  */
 export async function listLayerEntries(spec: LayerSpec, logger: Logger): Promise<ListedEntries> {
   const workspace = await realpath(spec.workspace).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`workspace '${spec.workspace}': ${describe(error)}`);
+    throw new InputError(`workspace '${spec.workspace}': ${describeFileError(error)}`);
   });
   const byPath = new Map<string, { entry: TarEntry; from: string }>();
   const files: ListedEntries['files'] = [];
@@ -195,10 +196,10 @@ export async function listLayerEntries(spec: LayerSpec, logger: Logger): Promise
     if (!isInside(resolve(spec.workspace), lexical))
       throw new InputError(`layer source '${source}' is outside the workspace '${spec.workspace}'`);
     await lstat(lexical).catch((error: NodeJS.ErrnoException) => {
-      throw new InputError(`layer source '${named}': ${describe(error)}`);
+      throw new InputError(`layer source '${named}': ${describeFileError(error)}`);
     });
     const real = await realpath(lexical).catch((error: NodeJS.ErrnoException) => {
-      throw new InputError(`layer source '${named}': ${describe(error)}`);
+      throw new InputError(`layer source '${named}': ${describeFileError(error)}`);
     });
     if (!isInside(workspace, real))
       throw new InputError(
@@ -256,7 +257,9 @@ async function walk(
   },
 ): Promise<void> {
   const names = await readdir(directory).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`cannot read directory '${context.display(directory)}': ${describe(error)}`);
+    throw new InputError(
+      `cannot read directory '${context.display(directory)}': ${describeFileError(error)}`,
+    );
   });
   for (const name of names.sort(comparePaths)) {
     if (skippedDirectories.has(name)) continue;
@@ -264,7 +267,7 @@ async function walk(
     const shown = context.display(absolute);
     const path = base === '' ? name : `${base}/${name}`;
     const stats = await lstat(absolute, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
-      throw new InputError(`cannot read '${shown}': ${describe(error)}`);
+      throw new InputError(`cannot read '${shown}': ${describeFileError(error)}`);
     });
     if (stats.isFile()) context.add(fileEntry(path, absolute, stats, shown), shown, stats);
     else if (stats.isDirectory()) {
@@ -305,22 +308,6 @@ function fileEntry(path: string, source: string, stats: BigIntStats, display: st
 function isInside(root: string, path: string): boolean {
   const inside = relative(root, path);
   return inside === '' || !(inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside));
-}
-
-function describe(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'a parent is not a directory';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    default:
-      return error.code ?? error.message;
-  }
 }
 
 /** A file that changed between listing and the end of the build: the layer holds no one state of it. */
@@ -406,8 +393,6 @@ export async function writeLayerBlob(
   const temp = join(options.scratchDir, `.layer-${randomBytes(6).toString('hex')}.tmp`);
   const tarHash = createHash('sha256');
   let tarSize = 0;
-  const blobHash = createHash('sha256');
-  let blobSize = 0;
   // Uncompressed, the blob is the tar: one hash serves both.
   const tarIsBlob = options.compression === 'none';
   async function* hashedTar(): AsyncGenerator<Buffer> {
@@ -421,18 +406,8 @@ export async function writeLayerBlob(
     ? hashedTar()
     : parallelGzip(hashedTar(), { level: options.level, threads: options.threads });
   try {
-    await pipeline(
-      blob,
-      async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          blobHash.update(chunk);
-          blobSize += chunk.length;
-          yield chunk;
-        }
-      },
-      createWriteStream(temp),
-    );
-    const hex = blobHash.digest('hex');
+    const { digest, size: blobSize } = await copyWithDigest(Readable.from(blob), createWriteStream(temp));
+    const hex = digest.slice('sha256:'.length);
     const path = join(options.scratchDir, hex);
     await rename(temp, path);
     return {

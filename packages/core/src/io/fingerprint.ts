@@ -68,7 +68,7 @@ async function expandPattern(pattern: string, cwd: string, option: string): Prom
   // An existing path is taken as a path even when it has glob characters (`model[1].bin`).
   const literalStat = await stat(literal).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
-    throw new InputError(`${option}: cannot read '${pattern}': ${describeError(error)}`);
+    throw new InputError(`${option}: cannot read '${pattern}': ${describeFileError(error)}`);
   });
   if (literalStat?.isFile()) return [literal];
   if (literalStat?.isDirectory()) return filesUnder(literal, cwd, option);
@@ -136,7 +136,9 @@ class LinkResolvingWalk {
         (error: NodeJS.ErrnoException) => {
           // A glob's base directory that does not exist matches nothing; that is reported by the caller.
           if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR')
-            this.problems.push(`cannot read directory '${this.display(directory)}': ${describeError(error)}`);
+            this.problems.push(
+              `cannot read directory '${this.display(directory)}': ${describeFileError(error)}`,
+            );
           callback(null, []);
         },
       );
@@ -199,7 +201,8 @@ function entryAs(name: string, kind: 'file' | 'directory'): DirectoryEntry {
   };
 }
 
-function describeError(error: NodeJS.ErrnoException): string {
+/** Why a file could not be read, in words, for one-line errors (fingerprints, image layers). */
+export function describeFileError(error: NodeJS.ErrnoException): string {
   switch (error.code) {
     case 'ENOENT':
       return 'no such file';
@@ -208,6 +211,8 @@ function describeError(error: NodeJS.ErrnoException): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory';
+    case 'ENOTDIR':
+      return 'a parent is not a directory';
     case 'ELOOP':
       return 'too many levels of symbolic links';
     default:
@@ -448,7 +453,7 @@ async function unreadable(path: string, absolute: string, error: NodeJS.ErrnoExc
     const link = await lstat(absolute).catch(() => undefined);
     if (link?.isSymbolicLink()) return new InputError(`cannot read '${path}': broken symbolic link`);
   }
-  return new InputError(`cannot read '${path}': ${describeError(error)}`, { cause: error });
+  return new InputError(`cannot read '${path}': ${describeFileError(error)}`, { cause: error });
 }
 
 interface HashResult {

@@ -7,24 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 const PYTHON = '/usr/bin/python3';
 const ORACLE = fileURLToPath(new URL('./sklearn-oracle.py', import.meta.url));
-const { floor, imul } = Math;
 
-/** mulberry32: a small seeded PRNG, so the generated data is the same on every run. */
-export function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { normal, rng } from '../test-support/seeded';
 
-/** A standard normal draw (Box-Muller); 1 - u keeps the logarithm finite. */
-export function normal(next: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-}
+const { floor } = Math;
 
 export function randomInt(next: () => number, below: number): number {
   return floor(next() * below);

@@ -11,6 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { rng } from '../test-support/seeded';
 import {
   type BootstrapMetric,
   type DeltaInterval,
@@ -20,7 +21,7 @@ import {
 
 const PYTHON = '/usr/bin/python3';
 const ORACLE = fileURLToPath(new URL('./bootstrap-oracle.py', import.meta.url));
-const { imul, max, min, round, sqrt } = Math;
+const { max, min, round, sqrt } = Math;
 
 const Z = 4;
 /** The linearized method's allowance, in standard deviations of the bootstrap distribution (see bootstrap.ts). */
@@ -36,18 +37,6 @@ const ALL_BINARY: BootstrapMetric[] = [
 ];
 
 // ---------------------------------------------------------------- seeded data
-
-/** mulberry32: the same data on every run. */
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface BinaryData {
   labels: Int32Array;

@@ -15,6 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { RegressionMetricName } from '../metrics/names';
+import { rng } from '../test-support/seeded';
 import type { DeltaInterval } from './bootstrap';
 import {
   type PairedRegressionBootstrapInput,
@@ -25,7 +26,7 @@ import {
 
 const PYTHON = '/usr/bin/python3';
 const ORACLE = fileURLToPath(new URL('./regression-bootstrap-oracle.py', import.meta.url));
-const { abs, cos, imul, log, max, PI, round, sqrt } = Math;
+const { abs, cos, log, max, PI, round, sqrt } = Math;
 
 const Z = 4;
 const LINEARIZED_ALLOWANCE = 0.05;
@@ -33,18 +34,6 @@ const METRICS: RegressionMetricName[] = ['rmse', 'mae', 'r2', 'mape'];
 const NUMPY_RESAMPLES = 20000;
 
 // ---------------------------------------------------------------- seeded data
-
-/** mulberry32: the same data on every run. */
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Data = Pick<PairedRegressionBootstrapInput<RegressionMetricName>, 'actual' | 'candidate' | 'baseline'>;
 

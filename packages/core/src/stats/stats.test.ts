@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rng } from '../test-support/seeded';
 import {
   chiSquareDrift,
   chiSquareSurvival,
@@ -28,22 +29,10 @@ import {
 
 const PYTHON = '/usr/bin/python3';
 // Module-level aliases: global lookups are slow in hot loops under jest's vm sandbox.
-const { cos, floor, imul, log, PI, round, sqrt } = Math;
+const { cos, floor, log, PI, round, sqrt } = Math;
 const ORACLE = fileURLToPath(new URL('./scipy-oracle.py', import.meta.url));
 
 // ---------------------------------------------------------------- seeded data
-
-/** mulberry32: a small seeded PRNG, so the generated data is the same on every run. */
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normals(seed: number, n: number, mean = 0, sd = 1): Float64Array {
   const next = rng(seed);

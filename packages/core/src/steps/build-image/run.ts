@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import type { ImageTarget } from '../../image/build';
 import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
+import { git } from '../../process/git';
 import { evidenceTypes } from '../../registry/evidence';
 import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
@@ -59,14 +59,6 @@ export function parseAdd(value: string): { source: string; dest: string } {
   if (at <= 0)
     throw new InputError(`add: '${value}': expected SRC:DEST with DEST an absolute path in the image`);
   return { source: value.slice(0, at), dest: value.slice(at + 1) };
-}
-
-function git(args: string[], cwd: string): Promise<string | undefined> {
-  return new Promise((done) =>
-    execFile('git', args, { cwd, timeout: 5000, encoding: 'utf8' }, (error, stdout) =>
-      done(error ? undefined : stdout.trim()),
-    ),
-  );
 }
 
 /**

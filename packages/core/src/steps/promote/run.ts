@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { InputError } from '../../errors';
+import { git } from '../../process/git';
 import { checkAliasName } from '../../registry/alias-move';
 import { openRegistry } from '../../registry/open';
 import {
@@ -186,14 +186,7 @@ export async function runPromote(
 
 /** The commit a tag names in the local git repository (outside CI, where no variable says it). */
 function tagCommit(cwd: string, tag: string): Promise<string | undefined> {
-  return new Promise((done) =>
-    execFile(
-      'git',
-      ['rev-list', '-n', '1', tag, '--'],
-      { cwd, timeout: 5000, encoding: 'utf8' },
-      (error, stdout) => done(error ? undefined : stdout.trim() || undefined),
-    ),
-  );
+  return git(['rev-list', '-n', '1', tag, '--'], cwd);
 }
 
 /** The version an alias points at now; null when the model has no such alias (an unknown model is an error). */

@@ -4,6 +4,7 @@ import { arch, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { fileDigest } from '../../io/digest';
 import type { CiContext } from '../../platform/platform';
+import { git } from '../../process/git';
 
 export interface GitState {
   commit?: string;
@@ -53,9 +54,10 @@ function run(file: string, args: string[], cwd: string): Promise<string | undefi
 }
 
 export async function gitState(cwd: string, context: CiContext): Promise<GitState> {
-  const commit = await run('git', ['rev-parse', '--verify', 'HEAD'], cwd);
+  const commit = await git(['rev-parse', '--verify', 'HEAD'], cwd);
   if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
     // Untracked files are left out: the outputs and reports of this very run would make every tree dirty.
+    // (An empty status is a clean tree; git() returns undefined for it and for a failure alike, so run it here.)
     const status = await run('git', ['status', '--porcelain', '--untracked-files=no'], cwd);
     return { commit, ...(status === undefined ? {} : { dirty: status !== '' }), source: 'git' };
   }

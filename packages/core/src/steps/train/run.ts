@@ -5,7 +5,13 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import type { FileSet } from '../../io/file-set';
-import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
+import {
+  describeFileError,
+  expandPaths,
+  fingerprintFiles,
+  HashCache,
+  hashCachePath,
+} from '../../io/fingerprint';
 import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
 import { evidenceTypeOfStep, evidenceTypes } from '../../registry/evidence';
 import { type BackendOptions, type NewAttachment, versionLabels } from '../../registry/registry';
@@ -508,7 +514,7 @@ async function readEvidence(cwd: string, file: string): Promise<NewAttachment> {
     content = await readFile(resolve(cwd, file));
   } catch (error) {
     throw new InputError(
-      `evidence: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      `evidence: cannot read ${file}: ${describeFileError(error as NodeJS.ErrnoException)}`,
     );
   }
   let step: unknown;

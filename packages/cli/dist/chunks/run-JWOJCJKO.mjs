@@ -8,11 +8,15 @@ import {
   parseMetrics
 } from "./chunk-5TQQ67UO.mjs";
 import {
+  git
+} from "./chunk-QIEOTXNY.mjs";
+import {
   HashCache,
+  describeFileError,
   expandPaths,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-PWGDMWLF.mjs";
+} from "./chunk-WU7VSCZE.mjs";
 import {
   commandNotFoundStatus,
   runCommand
@@ -114,7 +118,7 @@ function run(file, args, cwd) {
   });
 }
 async function gitState(cwd, context) {
-  const commit = await run("git", ["rev-parse", "--verify", "HEAD"], cwd);
+  const commit = await git(["rev-parse", "--verify", "HEAD"], cwd);
   if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
     const status = await run("git", ["status", "--porcelain", "--untracked-files=no"], cwd);
     return { commit, ...status === void 0 ? {} : { dirty: status !== "" }, source: "git" };
@@ -370,7 +374,7 @@ async function runTrain(input, environment) {
   environment.progress.done();
   await hashCache.save().catch((error) => logger.debug(`hash cache not saved: ${String(error)}`));
   logger.info(`inputs: ${inputs.files.length} files, ${formatBytes(inputs.bytes)}, ${inputs.digest}`);
-  const [git, runEnv] = await timed(
+  const [git2, runEnv] = await timed(
     "environment",
     () => Promise.all([gitState(cwd, context), runEnvironment(cwd, input.env)])
   );
@@ -381,7 +385,7 @@ async function runTrain(input, environment) {
       outputs: outputsPath,
       params,
       variables: runEnv.variables,
-      commit: git.commit ?? null
+      commit: git2.commit ?? null
     },
     input.cacheKey
   );
@@ -457,7 +461,7 @@ async function runTrain(input, environment) {
     outputs: outputs ? { path: outputsPath, digest: outputs.digest, bytes: outputs.bytes, files: outputs.files } : null,
     params,
     metrics,
-    git,
+    git: git2,
     environment: runEnv,
     ci: context,
     cache: {
@@ -710,7 +714,7 @@ async function readEvidence(cwd, file) {
     content = await readFile(resolve(cwd, file));
   } catch (error) {
     throw new InputError(
-      `evidence: cannot read ${file}: ${error.code ?? String(error)}`
+      `evidence: cannot read ${file}: ${describeFileError(error)}`
     );
   }
   let step;

@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-3Y2GIDC4.mjs";
+} from "./chunk-LSVL4VZG.mjs";
 import {
   commentMarker,
   fitToLimit

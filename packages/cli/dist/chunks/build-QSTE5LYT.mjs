@@ -3,8 +3,9 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   HashCache,
+  describeFileError,
   fingerprintFiles
-} from "./chunk-PWGDMWLF.mjs";
+} from "./chunk-WU7VSCZE.mjs";
 import {
   buildImageConfig,
   buildImageManifest,
@@ -51,7 +52,8 @@ import {
   writeFileAtomic
 } from "./chunk-5CLMASBW.mjs";
 import {
-  bytesDigest
+  bytesDigest,
+  copyWithDigest
 } from "./chunk-WU5BIKWZ.mjs";
 import "./chunk-AQW5IZUH.mjs";
 
@@ -304,7 +306,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
-import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
 
 // packages/core/src/image/gzip.ts
 import { availableParallelism } from "node:os";
@@ -605,7 +607,7 @@ async function saveQuietly(cache, logger) {
 }
 async function listLayerEntries(spec, logger) {
   const workspace = await realpath(spec.workspace).catch((error) => {
-    throw new InputError(`workspace '${spec.workspace}': ${describe(error)}`);
+    throw new InputError(`workspace '${spec.workspace}': ${describeFileError(error)}`);
   });
   const byPath = /* @__PURE__ */ new Map();
   const files = [];
@@ -631,10 +633,10 @@ async function listLayerEntries(spec, logger) {
     if (!isInside(resolve(spec.workspace), lexical))
       throw new InputError(`layer source '${source}' is outside the workspace '${spec.workspace}'`);
     await lstat(lexical).catch((error) => {
-      throw new InputError(`layer source '${named}': ${describe(error)}`);
+      throw new InputError(`layer source '${named}': ${describeFileError(error)}`);
     });
     const real = await realpath(lexical).catch((error) => {
-      throw new InputError(`layer source '${named}': ${describe(error)}`);
+      throw new InputError(`layer source '${named}': ${describeFileError(error)}`);
     });
     if (!isInside(workspace, real))
       throw new InputError(
@@ -671,7 +673,9 @@ async function listLayerEntries(spec, logger) {
 var skippedDirectories = /* @__PURE__ */ new Set([".git", ".mlci"]);
 async function walk(directory, base, context) {
   const names = await readdir(directory).catch((error) => {
-    throw new InputError(`cannot read directory '${context.display(directory)}': ${describe(error)}`);
+    throw new InputError(
+      `cannot read directory '${context.display(directory)}': ${describeFileError(error)}`
+    );
   });
   for (const name of names.sort(comparePaths)) {
     if (skippedDirectories.has(name)) continue;
@@ -679,7 +683,7 @@ async function walk(directory, base, context) {
     const shown = context.display(absolute);
     const path = base === "" ? name : `${base}/${name}`;
     const stats = await lstat(absolute, { bigint: true }).catch((error) => {
-      throw new InputError(`cannot read '${shown}': ${describe(error)}`);
+      throw new InputError(`cannot read '${shown}': ${describeFileError(error)}`);
     });
     if (stats.isFile()) context.add(fileEntry(path, absolute, stats, shown), shown, stats);
     else if (stats.isDirectory()) {
@@ -715,21 +719,6 @@ function fileEntry(path, source, stats, display) {
 function isInside(root, path) {
   const inside = relative(root, path);
   return inside === "" || !(inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside));
-}
-function describe(error) {
-  switch (error.code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ENOTDIR":
-      return "a parent is not a directory";
-    case "ELOOP":
-      return "too many levels of symbolic links";
-    default:
-      return error.code ?? error.message;
-  }
 }
 async function checkUnchanged(listed) {
   await mapConcurrently(listed.files, 64, async ({ entry, stats }) => {
@@ -774,8 +763,6 @@ async function writeLayerBlob(entries, options) {
   const temp = join(options.scratchDir, `.layer-${randomBytes(6).toString("hex")}.tmp`);
   const tarHash = createHash("sha256");
   let tarSize = 0;
-  const blobHash = createHash("sha256");
-  let blobSize = 0;
   const tarIsBlob = options.compression === "none";
   async function* hashedTar() {
     for await (const chunk of tarStream(entries, options.mtime)) {
@@ -786,18 +773,8 @@ async function writeLayerBlob(entries, options) {
   }
   const blob = tarIsBlob ? hashedTar() : parallelGzip(hashedTar(), { level: options.level, threads: options.threads });
   try {
-    await pipeline(
-      blob,
-      async function* (chunks) {
-        for await (const chunk of chunks) {
-          blobHash.update(chunk);
-          blobSize += chunk.length;
-          yield chunk;
-        }
-      },
-      createWriteStream(temp)
-    );
-    const hex = blobHash.digest("hex");
+    const { digest, size: blobSize } = await copyWithDigest(Readable.from(blob), createWriteStream(temp));
+    const hex = digest.slice("sha256:".length);
     const path = join(options.scratchDir, hex);
     await rename(temp, path);
     return {

@@ -10,8 +10,8 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-2UMTW3AZ.mjs";
-import "./chunk-3Y2GIDC4.mjs";
+} from "./chunk-EXPNTHGM.mjs";
+import "./chunk-LSVL4VZG.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-RWXAHHBW.mjs";

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-3Y2GIDC4.mjs";
+} from "./chunk-LSVL4VZG.mjs";
 import {
   commentMarker,
   fitToLimit

@@ -2,11 +2,14 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  git
+} from "./chunk-QIEOTXNY.mjs";
+import {
   HashCache,
   expandPaths,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-PWGDMWLF.mjs";
+} from "./chunk-WU7VSCZE.mjs";
 import {
   evidenceTypes
 } from "./chunk-226QNC7T.mjs";
@@ -28,7 +31,6 @@ import "./chunk-WU5BIKWZ.mjs";
 import "./chunk-AQW5IZUH.mjs";
 
 // packages/core/src/steps/build-image/run.ts
-import { execFile } from "node:child_process";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 
@@ -132,16 +134,6 @@ function parseAdd(value) {
   if (at <= 0)
     throw new InputError(`add: '${value}': expected SRC:DEST with DEST an absolute path in the image`);
   return { source: value.slice(0, at), dest: value.slice(at + 1) };
-}
-function git(args, cwd) {
-  return new Promise(
-    (done) => execFile(
-      "git",
-      args,
-      { cwd, timeout: 5e3, encoding: "utf8" },
-      (error, stdout) => done(error ? void 0 : stdout.trim())
-    )
-  );
 }
 async function buildTime(env, cwd) {
   const given = env.SOURCE_DATE_EPOCH;
@@ -288,7 +280,7 @@ async function viaMlci(input, environment, labels, target, created) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-LBYZIDZZ.mjs");
+  const { buildImage } = await import("./build-QSTE5LYT.mjs");
   const built = await buildImage(
     {
       base: input.base,

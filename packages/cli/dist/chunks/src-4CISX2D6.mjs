@@ -14,8 +14,8 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-Z6OVZ4VI.mjs";
-import "./chunk-3Y2GIDC4.mjs";
+} from "./chunk-TSXLEHXR.mjs";
+import "./chunk-LSVL4VZG.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-RWXAHHBW.mjs";

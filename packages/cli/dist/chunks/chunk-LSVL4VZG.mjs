@@ -353,7 +353,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-XLAF6FSJ.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-XGOSERRS.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -465,7 +465,7 @@ var promoteStep = defineStep({
     record: "Digest of the stored promotion record (empty when nothing moved)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-2GA3CFG6.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-QYK2QKPC.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -518,7 +518,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-EYW2IYFI.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-JWOJCJKO.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts

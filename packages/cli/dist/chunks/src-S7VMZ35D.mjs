@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-Z6OVZ4VI.mjs";
+} from "./chunk-TSXLEHXR.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-2UMTW3AZ.mjs";
-import "./chunk-3Y2GIDC4.mjs";
+} from "./chunk-EXPNTHGM.mjs";
+import "./chunk-LSVL4VZG.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-RWXAHHBW.mjs";

@@ -2602,7 +2602,7 @@ async function expandPattern(pattern, cwd, option) {
   const literal = resolve3(cwd, pattern);
   const literalStat = await stat2(literal).catch((error) => {
     if (error.code === "ENOENT" || error.code === "ENOTDIR") return void 0;
-    throw new InputError(`${option}: cannot read '${pattern}': ${describeError(error)}`);
+    throw new InputError(`${option}: cannot read '${pattern}': ${describeFileError(error)}`);
   });
   if (literalStat?.isFile()) return [literal];
   if (literalStat?.isDirectory()) return filesUnder(literal, cwd, option);
@@ -2654,7 +2654,9 @@ var LinkResolvingWalk = class {
         (entries) => callback2(null, entries),
         (error) => {
           if (error.code !== "ENOENT" && error.code !== "ENOTDIR")
-            this.problems.push(`cannot read directory '${this.display(directory)}': ${describeError(error)}`);
+            this.problems.push(
+              `cannot read directory '${this.display(directory)}': ${describeFileError(error)}`
+            );
           callback2(null, []);
         }
       );
@@ -2710,7 +2712,7 @@ function entryAs(name, kind) {
     isSymbolicLink: () => false
   };
 }
-function describeError(error) {
+function describeFileError(error) {
   switch (error.code) {
     case "ENOENT":
       return "no such file";
@@ -2719,6 +2721,8 @@ function describeError(error) {
       return "permission denied";
     case "EISDIR":
       return "is a directory";
+    case "ENOTDIR":
+      return "a parent is not a directory";
     case "ELOOP":
       return "too many levels of symbolic links";
     default:
@@ -2869,7 +2873,7 @@ async function unreadable(path, absolute, error) {
     const link = await lstat(absolute).catch(() => void 0);
     if (link?.isSymbolicLink()) return new InputError(`cannot read '${path}': broken symbolic link`);
   }
-  return new InputError(`cannot read '${path}': ${describeError(error)}`, { cause: error });
+  return new InputError(`cannot read '${path}': ${describeFileError(error)}`, { cause: error });
 }
 var batchBytes = 8 << 20;
 var batchFiles = 256;
@@ -2989,6 +2993,7 @@ async function hashInWorkers(files, workerCount, onProgress, failure) {
 
 export {
   expandPaths,
+  describeFileError,
   hashCachePath,
   HashCache,
   fingerprintFiles

@@ -2,6 +2,9 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  git
+} from "./chunk-QIEOTXNY.mjs";
+import {
   table,
   writeStepReports
 } from "./chunk-WMN5RE53.mjs";
@@ -2239,7 +2242,6 @@ var require_semver2 = __commonJS({
 });
 
 // packages/core/src/steps/promote/run.ts
-import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 
 // packages/core/src/steps/promote/evidence.ts
@@ -2597,14 +2599,7 @@ async function runPromote(input, environment) {
   };
 }
 function tagCommit(cwd, tag) {
-  return new Promise(
-    (done) => execFile(
-      "git",
-      ["rev-list", "-n", "1", tag, "--"],
-      { cwd, timeout: 5e3, encoding: "utf8" },
-      (error, stdout) => done(error ? void 0 : stdout.trim() || void 0)
-    )
-  );
+  return git(["rev-list", "-n", "1", tag, "--"], cwd);
 }
 async function holderOf(registry, model, alias) {
   try {
