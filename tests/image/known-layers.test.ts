@@ -63,7 +63,8 @@ function request(ws: string, target: BuildImageRequest['target'], extra: Partial
 
 /**
  * The real layer builder on a runner with an empty `.mlci` (a new cache directory), watched: per layer,
- * whether it was compressed, told by the blobs it wrote into the scratch directory.
+ * whether it was compressed, told by the blob it wrote into the scratch directory (an OCI layout) or sent
+ * while it was built (a registry).
  */
 async function freshRunner() {
   const cacheDir = await mkdtemp(join(scratch, 'runner-'));
@@ -83,7 +84,7 @@ async function freshRunner() {
         const written = (await readdir(options.scratchDir)).filter((name) => !before.has(name));
         // A layer without a file of its own must have written none.
         expect(written).toEqual(layer.path ? [layer.descriptor.digest.slice('sha256:'.length)] : []);
-        compressed.push(written.length > 0);
+        compressed.push(written.length > 0 || layer.uploaded === true);
         return layer;
       },
     },
@@ -297,6 +298,50 @@ describe('a registry target on a fresh runner', () => {
     expect(runner.logger.debugs).toContain(
       `no layers to reuse: ${registry.host}/art/model:1 is an artifact (application/vnd.mlci.model.v1), not an image`,
     );
+  }, 60_000);
+});
+
+describe('a layer streamed to the registry while it is compressed', () => {
+  test('goes up in PATCHes as it is made, with no file; a session the registry lost is built again into a file, with the same digest', async () => {
+    const ws = await workspace();
+    // Over one gzip member (4 MiB), so that the model layer comes in several pieces and PATCHes.
+    await writeFile(join(ws, 'model', 'large.bin'), randomBytes(5 << 20));
+    const reference = await freshRunner();
+    const expected = await buildImage(
+      request(ws, { kind: 'registry', tags: [`${registry.host}/streamed/reference:1`] }),
+      reference.options,
+    );
+    expect(expected.layers.map((layer) => layer.action)).toEqual(['uploaded', 'uploaded']);
+
+    let patches = 0;
+    const front = await startRegistryFront(registry, {
+      // The second PATCH of the model layer reaches the registry, but its answer is lost: the registry
+      // drops the session (its state token is stale), so the chunks before it are gone.
+      intercept: (each) =>
+        each.method === 'PATCH' && ++patches === 2 ? { kind: 'forward-then-fail', status: 502 } : undefined,
+    });
+    try {
+      const runner = await freshRunner();
+      const options = { ...runner.options, tuning: { retry: fastRetry, chunkSize: 64 * 1024 } };
+      const result = await buildImage(
+        request(ws, { kind: 'registry', tags: [`${front.host}/streamed/lost:1`] }),
+        options,
+      );
+      expect(result.digest).toBe(expected.digest);
+      expect(result.layers.map((layer) => layer.action)).toEqual(['uploaded', 'uploaded']);
+      expect(runner.logger.warnings).toEqual([
+        expect.stringMatching(
+          /went back to byte 0 of \d+ sent; building layer 'mlci model' again into a file$/,
+        ),
+      ]);
+      // Streamed: POST, PATCH, lost PATCH, GET (session gone), POST; then the file: HEAD, POST, PATCHes, PUT.
+      const methods = front.requests.map((each) => each.method);
+      expect(methods.filter((method) => method === 'POST').length).toBeGreaterThanOrEqual(3);
+      const rootfs = await unpackFromRegistry(`${front.host}/streamed/lost:1`, scratch);
+      expect((await readFile(join(rootfs, 'model', 'weights.bin'))).length).toBe(200_000);
+    } finally {
+      await front.close();
+    }
   }, 60_000);
 });
 

@@ -10,6 +10,7 @@ import {
   RegistryClient,
   type RegistryClientOptions,
   referrersTag,
+  UploadSessionLost,
 } from '../../packages/core/src/oci/client';
 import {
   type Intercept,
@@ -158,6 +159,76 @@ describe('blobs', () => {
       },
     );
     expect((await client(registry.host).fetchBlob('chunks/restarted', digest)).equals(bytes)).toBe(true);
+  });
+
+  /** `bytes` as a stream of pieces of the given sizes (a layer's gzip members come in such pieces). */
+  async function* piecesOf(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
+    for (let offset = 0; offset < bytes.length; offset += size) yield bytes.subarray(offset, offset + size);
+  }
+
+  test('a streamed blob goes up while it comes: no HEAD, PATCHes of whole pieces, the digest asked at the end', async () => {
+    const bytes = patternedBytes(300 * 1024 + 11, 5);
+    const digest = digestOf(bytes);
+    let asked = 0;
+    await withFront(undefined, async (front) => {
+      const result = await client(front.host, { chunkSize: 64 * 1024 }).pushBlobStream(
+        'stream/whole',
+        piecesOf(bytes, 40 * 1024),
+        () => {
+          asked++;
+          return digest;
+        },
+      );
+      expect(result.size).toBe(bytes.length);
+      const methods = front.requests.map((request) => request.method);
+      // 40 KiB pieces gathered to at least 64 KiB: 80 KiB PATCHes, the last one shorter.
+      expect(methods).toEqual(['POST', 'PATCH', 'PATCH', 'PATCH', 'PATCH', 'PUT']);
+      expect(front.requests.at(-1)?.url).toContain(`digest=${encodeURIComponent(digest)}`);
+    });
+    expect(asked).toBe(1);
+    expect((await client(registry.host).fetchBlob('stream/whole', digest)).equals(bytes)).toBe(true);
+  });
+
+  test('a streamed chunk refused by the registry is sent again from the Range the registry reports', async () => {
+    const bytes = patternedBytes(200 * 1024, 6);
+    const digest = digestOf(bytes);
+    let patches = 0;
+    await withFront(
+      (request) =>
+        request.method === 'PATCH' && ++patches === 2 ? { kind: 'answer', status: 503 } : undefined,
+      async (front) => {
+        await client(front.host, { chunkSize: 64 * 1024 }).pushBlobStream(
+          'stream/resumed',
+          piecesOf(bytes, 64 * 1024),
+          () => digest,
+        );
+        const methods = front.requests.map((request) => request.method);
+        expect(methods.filter((method) => method === 'POST')).toHaveLength(1);
+        expect(methods[methods.indexOf('PATCH', methods.indexOf('PATCH') + 1) + 1]).toBe('GET');
+      },
+    );
+    expect((await client(registry.host).fetchBlob('stream/resumed', digest)).equals(bytes)).toBe(true);
+  });
+
+  test('a streamed upload whose session the registry dropped after earlier chunks is UploadSessionLost', async () => {
+    const bytes = patternedBytes(200 * 1024, 7);
+    let patches = 0;
+    await withFront(
+      (request) =>
+        request.method === 'PATCH' && ++patches === 2
+          ? { kind: 'forward-then-fail', status: 502 }
+          : undefined,
+      async (front) => {
+        await expect(
+          client(front.host, { chunkSize: 64 * 1024 }).pushBlobStream(
+            'stream/lost',
+            piecesOf(bytes, 64 * 1024),
+            () => digestOf(bytes),
+          ),
+        ).rejects.toThrow(UploadSessionLost);
+      },
+    );
+    expect(await client(registry.host).blobSize('stream/lost', digestOf(bytes))).toBeUndefined();
   });
 
   test('a file that changed since it was fingerprinted is an InputError naming it', async () => {

@@ -10,10 +10,10 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-LSVL4VZG.mjs";
+} from "./chunks/chunk-RMRFZF3Q.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
-import "./chunks/chunk-RWXAHHBW.mjs";
+import "./chunks/chunk-KJZS6UKO.mjs";
 import "./chunks/chunk-UJCVYE6O.mjs";
 import "./chunks/chunk-FBSSLV3U.mjs";
 import "./chunks/chunk-TBWH6NGV.mjs";
@@ -23,11 +23,11 @@ import {
 import "./chunks/chunk-MUOMZ454.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-OA6UWWED.mjs";
+} from "./chunks/chunk-VO4QZYQA.mjs";
 import {
   versionLabels
 } from "./chunks/chunk-Q5SRQC4W.mjs";
-import "./chunks/chunk-NWSN7DU2.mjs";
+import "./chunks/chunk-GERWAOUI.mjs";
 import "./chunks/chunk-373ZIGC3.mjs";
 import "./chunks/chunk-3RLF57FA.mjs";
 import "./chunks/chunk-Q2OW4E5W.mjs";
@@ -3703,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-4CISX2D6.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-JOO2HNYM.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-NE7UDUP6.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-UXUQVSAC.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-S7VMZ35D.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-HJNDEYO3.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors';
-import { type Descriptor, RegistryClient, type RegistryTuning } from '../oci/client';
+import { type Descriptor, RegistryClient, type RegistryTuning, UploadSessionLost } from '../oci/client';
 import { formatReference, type ImageReference, isValidTag, parseReference } from '../oci/reference';
 import type { Logger } from '../platform/platform';
 import {
@@ -24,7 +24,14 @@ import {
   parsePlatform,
   serializeConfig,
 } from './config';
-import { type BuiltLayer, buildLayer, type LayerOptions, type LayerSpec, layerMediaTypes } from './layer';
+import {
+  type BlobUpload,
+  type BuiltLayer,
+  buildLayer,
+  type LayerOptions,
+  type LayerSpec,
+  layerMediaTypes,
+} from './layer';
 import {
   hasLayoutBlob,
   initLayout,
@@ -135,20 +142,33 @@ export async function buildImage(
     const placeable = async (descriptor: Descriptor) =>
       baseDigests.has(descriptor.digest) || (await exists(descriptor));
     const build = options.buildLayer ?? buildLayer;
+    // To a registry, a layer goes up while it is compressed: the upload hides behind the compression.
+    const upload: BlobUpload | undefined =
+      target.kind === 'registry'
+        ? async (blob, digest) => {
+            await target.client.pushBlobStream(target.repository, blob, digest);
+          }
+        : undefined;
     const built: BuiltLayer[] = [];
     // One at a time: a large layer's compression already uses every core.
     for (const spec of request.layers) {
       const known = candidates.get(layerMediaTypes[spec.compression]);
-      built.push(
-        await build(spec, {
-          cacheFile: options.cacheFile,
-          scratchDir,
-          exists: placeable,
-          logger: options.logger,
-          // Only with a candidate: otherwise the tar would be read twice for nothing.
-          ...(known && { known: (diffId: string) => known.get(diffId) }),
-        }),
-      );
+      const layerOptions: LayerOptions = {
+        cacheFile: options.cacheFile,
+        scratchDir,
+        exists: placeable,
+        logger: options.logger,
+        // Only with a candidate: otherwise the tar would be read twice for nothing.
+        ...(known && { known: (diffId: string) => known.get(diffId) }),
+      };
+      try {
+        built.push(await build(spec, { ...layerOptions, ...(upload && { upload }) }));
+      } catch (error) {
+        if (!(error instanceof UploadSessionLost)) throw error;
+        // The bytes already sent are gone and a stream cannot be read twice: the same bytes again, from a file.
+        options.logger.warn(`${error.message}; building layer '${spec.createdBy}' again into a file`);
+        built.push(await build(spec, layerOptions));
+      }
     }
 
     const config = serializeConfig(buildImageConfig(base?.config, platform, request.config, built, created));
@@ -160,6 +180,7 @@ export async function buildImage(
       ...built.map((layer) => ({
         descriptor: layer.descriptor,
         ...(layer.path && { path: layer.path }),
+        ...(layer.uploaded && { uploaded: true }),
         ...(!layer.path && baseDigests.has(layer.descriptor.digest) && { base: true }),
       })),
     ];

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { fixedChunks, gzipMember, isIncompressible, parallelGzip } from './gzip';
+import { gzipMember, isIncompressible, parallelGzip, storedMember } from './gzip';
 
 const python = '/usr/bin/python3';
 
@@ -30,18 +30,6 @@ function memberHeaders(gzip: Buffer): Buffer[] {
     headers.push(gzip.subarray(at, at + 10));
   return headers;
 }
-
-describe('fixedChunks', () => {
-  it('cuts at the same offsets whatever sizes the input comes in', async () => {
-    const data = randomBytes(10_000);
-    for (const sizes of [[1], [7, 3000], [10_000], [4096]]) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of fixedChunks(pieces(data, sizes), 4096)) chunks.push(Buffer.from(chunk));
-      expect(chunks.map((chunk) => chunk.length)).toEqual([4096, 4096, 1808]);
-      expect(Buffer.concat(chunks).equals(data)).toBe(true);
-    }
-  });
-});
 
 describe('parallelGzip', () => {
   let dir: string;
@@ -115,7 +103,7 @@ test('a chunk that does not compress is stored; a chunk with compressible parts 
     ['text', text, false],
     ['half noise, half text', mixed, false],
   ] as const) {
-    const member = await gzipMember(chunk, 6);
+    const member = Buffer.concat(await gzipMember(chunk, 6));
     expect({ name, stored: await isIncompressible(chunk) }).toEqual({ name, stored });
     expect(gunzipSync(member).equals(chunk)).toBe(true);
     // The first deflate block's type (bits 1-2 after the 10-byte header): 0 stored, 1 or 2 compressed.
@@ -124,5 +112,37 @@ test('a chunk that does not compress is stored; a chunk with compressible parts 
       blockType: stored ? 0 : expect.any(Number),
     });
     if (!stored) expect(member.length).toBeLessThan(chunk.length * 0.8);
+  }
+});
+
+test('uniform bytes that repeat within the window are compressed, not stored (entropy alone would store them)', async () => {
+  const block = randomBytes(8 << 10);
+  const repeating = Buffer.concat(Array.from({ length: 128 }, () => block));
+  expect(await isIncompressible(repeating)).toBe(false);
+  expect(Buffer.concat(await gzipMember(repeating, 1)).length).toBeLessThan(repeating.length / 10);
+});
+
+test('a stored member: blocks of at most 65,535 bytes, the last final, CRC and size that gzip(1) and python check', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mlci-stored-'));
+  try {
+    for (const size of [0, 1, 65_535, 65_536, 200_000]) {
+      const chunk = randomBytes(size);
+      const member = Buffer.concat(storedMember(chunk));
+      expect(member.length).toBe(10 + size + 5 * Math.max(1, Math.ceil(size / 65_535)) + 8);
+      expect(gunzipSync(member).equals(chunk)).toBe(true);
+      // The header zlib writes at level 0, the OS byte normalized: mtime 0, XFL 4, OS 255.
+      expect([...member.subarray(0, 10)]).toEqual([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 255]);
+      const file = join(dir, `stored-${size}.gz`);
+      await writeFile(file, member);
+      execFileSync('gzip', ['-t', file]);
+      const read = execFileSync(python, [
+        '-c',
+        'import gzip,sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())',
+        file,
+      ]);
+      expect(Buffer.from(read).equals(chunk)).toBe(true);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });

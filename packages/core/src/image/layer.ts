@@ -57,15 +57,25 @@ export interface LayerOptions {
   logger: Logger;
   /** gzip members compressed at once (default: one per core, up to libuv's pool size). For benchmarks. */
   compressionThreads?: number;
+  /**
+   * Sends a blob to the target while it is made (a registry): the compressed bytes go up as they come instead
+   * of into a file. Without it the blob is written into scratchDir.
+   */
+  upload?: BlobUpload;
 }
+
+/** Takes a blob's bytes as they are made; `digest()` gives the blob's digest once they have all come. */
+export type BlobUpload = (blob: AsyncIterable<Buffer>, digest: () => string) => Promise<void>;
 
 export interface BuiltLayer {
   /** mediaType application/vnd.oci.image.layer.v1.tar+gzip (or .tar), digest and size of the blob. */
   descriptor: Descriptor;
   /** sha256 of the uncompressed tar: the config's rootfs.diff_ids entry. */
   diffId: string;
-  /** The blob on disk when it had to be built; absent when the target already has it. */
+  /** The blob on disk when it was built into a file; absent when the target has it or it was uploaded. */
   path?: string;
+  /** Built and sent to the target by LayerOptions.upload while it was made. */
+  uploaded?: boolean;
   createdBy: string;
 }
 
@@ -78,7 +88,7 @@ export const layerMediaTypes = {
 export const hashCacheName = 'hash-cache.json';
 
 /** Bumped whenever the tar or gzip bytes for the same key would change, so old cache entries stop matching. */
-const layerFormat = 2; // 2: incompressible chunks stored (gzip.ts)
+const layerFormat = 3; // 2: incompressible chunks stored (gzip.ts); 3: memLevel 9, stored members built by mlci
 
 /**
  * The layer of `spec`: from the cache when its inputs are unchanged and the target has the blob (nothing read
@@ -129,6 +139,7 @@ export async function buildLayer(spec: LayerSpec, options: LayerOptions): Promis
     level: spec.level,
     scratchDir: options.scratchDir,
     threads: options.compressionThreads,
+    ...(options.upload && { upload: options.upload }),
   });
   await checkUnchanged(listed);
   if (cached && (cached.digest !== built.layer.digest || cached.diffId !== built.layer.diffId))
@@ -141,7 +152,7 @@ export async function buildLayer(spec: LayerSpec, options: LayerOptions): Promis
   return {
     descriptor: { mediaType: built.layer.mediaType, digest: built.layer.digest, size: built.layer.size },
     diffId: built.layer.diffId,
-    path: built.path,
+    ...(built.path ? { path: built.path } : { uploaded: true }),
     createdBy: spec.createdBy,
   };
 }
@@ -379,18 +390,19 @@ export interface LayerBlobOptions {
   level: number;
   scratchDir: string;
   threads?: number;
+  /** Where the blob goes as it is made; without it, into `<scratchDir>/<hex>`. */
+  upload?: BlobUpload;
 }
 
 /**
- * Streams the tar of `entries` through gzip (or not) into `<scratchDir>/<hex>`, hashing the tar (diffId) and the
- * blob on the way: every byte is read once, and at most a few chunks per thread are in memory.
+ * Streams the tar of `entries` through gzip (or not) into `<scratchDir>/<hex>` or to `options.upload`, hashing
+ * the tar (diffId) and the blob on the way: every byte is read once, and at most a few chunks per thread are in
+ * memory. `path` is absent when the blob was uploaded.
  */
 export async function writeLayerBlob(
   entries: readonly TarEntry[],
   options: LayerBlobOptions,
-): Promise<{ layer: CachedLayer; path: string }> {
-  await mkdir(options.scratchDir, { recursive: true });
-  const temp = join(options.scratchDir, `.layer-${randomBytes(6).toString('hex')}.tmp`);
+): Promise<{ layer: CachedLayer; path?: string }> {
   const tarHash = createHash('sha256');
   let tarSize = 0;
   // Uncompressed, the blob is the tar: one hash serves both.
@@ -405,21 +417,40 @@ export async function writeLayerBlob(
   const blob = tarIsBlob
     ? hashedTar()
     : parallelGzip(hashedTar(), { level: options.level, threads: options.threads });
-  try {
-    const { digest, size: blobSize } = await copyWithDigest(Readable.from(blob), createWriteStream(temp));
-    const hex = digest.slice('sha256:'.length);
-    const path = join(options.scratchDir, hex);
-    await rename(temp, path);
-    return {
-      layer: {
-        diffId: `sha256:${tarIsBlob ? hex : tarHash.digest('hex')}`,
-        tarSize,
-        mediaType: layerMediaTypes[options.compression],
-        digest: `sha256:${hex}`,
-        size: blobSize,
+  const layer = (digest: string, size: number): CachedLayer => ({
+    diffId: tarIsBlob ? digest : `sha256:${tarHash.digest('hex')}`,
+    tarSize,
+    mediaType: layerMediaTypes[options.compression],
+    digest,
+    size,
+  });
+  if (options.upload) {
+    const blobHash = createHash('sha256');
+    let size = 0;
+    let digest: string | undefined;
+    await options.upload(
+      (async function* () {
+        for await (const chunk of blob) {
+          blobHash.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      })(),
+      () => {
+        digest ??= `sha256:${blobHash.digest('hex')}`;
+        return digest;
       },
-      path,
-    };
+    );
+    if (digest === undefined) throw new Error('unreachable: an upload finished without asking the digest');
+    return { layer: layer(digest, size) };
+  }
+  await mkdir(options.scratchDir, { recursive: true });
+  const temp = join(options.scratchDir, `.layer-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const { digest, size } = await copyWithDigest(Readable.from(blob), createWriteStream(temp));
+    const path = join(options.scratchDir, digest.slice('sha256:'.length));
+    await rename(temp, path);
+    return { layer: layer(digest, size), path };
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

@@ -18,6 +18,8 @@ export interface PushLayer {
   path?: string;
   /** A layer of the base image: read from the base (mounted, or copied) when the target lacks it. */
   base?: boolean;
+  /** Sent to the first target's repository while it was built (image/layer.ts, LayerOptions.upload). */
+  uploaded?: boolean;
 }
 
 export interface PushImageInput {
@@ -45,7 +47,8 @@ export interface PushResult {
 /**
  * Pushes an image: each layer checked first (HEAD) and skipped when present, base layers mounted from the
  * base repository on the same registry or else streamed through a file, built layers uploaded from their
- * file (chunked, resumed by the client), then the config, then the manifest under every tag. Tags in other
+ * file (chunked, resumed by the client) unless they went up while they were built, then the config, then the
+ * manifest under every tag. Tags in other
  * repositories of the same registry get the blobs by mount from the first.
  */
 export async function pushImage(input: PushImageInput): Promise<PushResult> {
@@ -62,6 +65,11 @@ export async function pushImage(input: PushImageInput): Promise<PushResult> {
         : []),
     ];
     const placed = await settledMap(input.layers, input.concurrency ?? 3, async (layer) => {
+      // Sent while it was built: the first repository has it; the others mount it from there.
+      if (layer.uploaded && position === 0) {
+        bytesUploaded += layer.descriptor.size;
+        return 'uploaded' as const;
+      }
       const { action, bytes } = await placeLayer(input, repository, layer, mountFrom(layer));
       bytesUploaded += bytes;
       return action;

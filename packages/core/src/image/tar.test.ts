@@ -120,6 +120,37 @@ describe('tarStream', () => {
     expect(listing[3]).toContain(longName);
   });
 
+  it('comes in chunks of exactly the size asked (the last shorter), the same bytes whatever the size', async () => {
+    await writeFile(join(dir, 'seven'), Buffer.alloc(7_000, 0x62));
+    await writeFile(join(dir, 'odd'), 'x');
+    const entries: TarEntry[] = [
+      { type: 'directory', path: 'm', mode: 0o755 },
+      {
+        type: 'file',
+        path: 'm/seven',
+        mode: 0o644,
+        size: 7_000,
+        source: join(dir, 'seven'),
+        display: 'seven',
+      },
+      { type: 'file', path: 'm/odd', mode: 0o644, size: 1, source: join(dir, 'odd'), display: 'odd' },
+      { type: 'symlink', path: 'm/link', mode: 0o777, target: 'odd' },
+    ];
+    const chunksOf = async (size?: number) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of tarStream(entries, 1_700_000_000, size)) chunks.push(Buffer.from(chunk));
+      return chunks;
+    };
+    const whole = Buffer.concat(await chunksOf());
+    // Headers, contents, paddings and the trailer all cross chunk boundaries at one size or another.
+    for (const size of [1, 100, 512, 700, 4096, whole.length, whole.length + 1]) {
+      const chunks = await chunksOf(size);
+      expect(Buffer.concat(chunks).equals(whole)).toBe(true);
+      expect(chunks.slice(0, -1).every((chunk) => chunk.length === size)).toBe(true);
+      expect(chunks.at(-1)?.length).toBe(whole.length % size || Math.min(size, whole.length));
+    }
+  });
+
   it('puts a size of 8 GiB or more in a PAX record', () => {
     const size = 8 * 1024 ** 3;
     const header = entryHeader(

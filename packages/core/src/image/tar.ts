@@ -1,6 +1,7 @@
 // A POSIX tar (ustar + PAX) writer for image layers: streamed, normalized, byte-for-byte reproducible.
 import { open } from 'node:fs/promises';
 import { InputError } from '../errors';
+import { defaultChunkBytes } from './gzip';
 
 /** One entry of a layer's tar. */
 export type TarEntry =
@@ -22,26 +23,77 @@ export type TarEntry =
 const blockSize = 512;
 /** The largest value an 11-digit octal field holds: 8 GiB - 1 for sizes, the year 2242 for times. */
 const maxOctal11 = 0o77777777777;
-/** Reads of file content: large enough that system calls do not dominate, small next to a gzip chunk. */
-const readBytes = 1 << 20;
 const paxHeaderName = '././@PaxHeader';
 
 /** The bytes after the last entry: two zero blocks. */
 export const tarTrailer = Buffer.alloc(2 * blockSize);
 
-/** The tar of `entries` (already in order) as a stream of buffers; every entry gets `mtime` (epoch seconds). */
-export async function* tarStream(entries: Iterable<TarEntry>, mtime: number): AsyncGenerator<Buffer> {
+/**
+ * The tar of `entries` (already in order) as buffers of exactly `chunkBytes` (the last one shorter); every entry
+ * gets `mtime` (epoch seconds). File content is read straight into the chunk being filled: no copy, and the
+ * chunks are the size gzip members are cut at (gzip.ts), so nothing downstream copies them either.
+ */
+export async function* tarStream(
+  entries: Iterable<TarEntry>,
+  mtime: number,
+  // gzip's member size, so that the chunks pass through parallelGzip uncopied.
+  chunkBytes: number = defaultChunkBytes,
+): AsyncGenerator<Buffer> {
   if (!Number.isInteger(mtime) || mtime < 0 || mtime > maxOctal11)
     throw new InputError(`layer mtime ${mtime} is not a whole number of seconds between 1970 and 2242`);
+  // A fresh buffer per chunk: the consumer keeps chunks (the gzip queue) after the next one is filled.
+  let chunk = Buffer.allocUnsafe(chunkBytes);
+  let used = 0;
+  const full = () => used === chunkBytes;
+  const next = () => {
+    const done = chunk;
+    chunk = Buffer.allocUnsafe(chunkBytes);
+    used = 0;
+    return done;
+  };
+  /** Copies bytes (or zeros) in; returns how many fitted. */
+  const put = (bytes: Buffer | number, from: number) => {
+    const length = typeof bytes === 'number' ? bytes - from : bytes.length - from;
+    const fits = Math.min(length, chunkBytes - used);
+    if (typeof bytes === 'number') chunk.fill(0, used, used + fits);
+    else bytes.copy(chunk, used, from, from + fits);
+    used += fits;
+    return fits;
+  };
   for (const entry of entries) {
-    yield entryHeader(entry, mtime);
+    const header = entryHeader(entry, mtime);
+    for (let at = 0; at < header.length; ) {
+      at += put(header, at);
+      if (full()) yield next();
+    }
     if (entry.type === 'file' && entry.size > 0) {
-      yield* fileContent(entry);
+      const file = await openContent(entry);
+      try {
+        for (let remaining = entry.size; remaining > 0; ) {
+          const length = Math.min(remaining, chunkBytes - used);
+          const { bytesRead } = await file.read(chunk, used, length, null);
+          if (bytesRead === 0) throw changedWhileRead(entry);
+          used += bytesRead;
+          remaining -= bytesRead;
+          if (full()) yield next();
+        }
+        const { bytesRead } = await file.read(Buffer.alloc(1), 0, 1, null);
+        if (bytesRead !== 0) throw changedWhileRead(entry);
+      } finally {
+        await file.close();
+      }
       const padding = (blockSize - (entry.size % blockSize)) % blockSize;
-      if (padding > 0) yield Buffer.alloc(padding);
+      for (let at = 0; at < padding; ) {
+        at += put(padding, at);
+        if (full()) yield next();
+      }
     }
   }
-  yield tarTrailer;
+  for (let at = 0; at < tarTrailer.length; ) {
+    at += put(tarTrailer, at);
+    if (full()) yield next();
+  }
+  if (used > 0) yield chunk.subarray(0, used);
 }
 
 /** The header block(s) of an entry: a PAX header first when ustar cannot hold its path, target or size. */
@@ -120,25 +172,14 @@ function writeOctal(header: Buffer, offset: number, width: number, value: number
   header.write(`${value.toString(8).padStart(width - 1, '0')}\x00`, offset, 'ascii');
 }
 
-/** A file's bytes, exactly `entry.size` of them: a file that grew or shrank since it was listed is an error. */
-async function* fileContent(entry: Extract<TarEntry, { type: 'file' }>): AsyncGenerator<Buffer> {
-  const changed = () => new InputError(`'${entry.display}' changed while the layer was built; run again`);
-  const file = await open(entry.source, 'r').catch((error: NodeJS.ErrnoException) => {
+type FileEntry = Extract<TarEntry, { type: 'file' }>;
+
+function changedWhileRead(entry: FileEntry): InputError {
+  return new InputError(`'${entry.display}' changed while the layer was built; run again`);
+}
+
+async function openContent(entry: FileEntry) {
+  return open(entry.source, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new InputError(`cannot read '${entry.display}': ${error.code ?? error.message}`, { cause: error });
   });
-  try {
-    let remaining = entry.size;
-    while (remaining > 0) {
-      // A fresh buffer each time: the consumer keeps chunks (gzip queue) after the next read.
-      const buffer = Buffer.allocUnsafe(Math.min(readBytes, remaining));
-      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) throw changed();
-      remaining -= bytesRead;
-      yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
-    }
-    const { bytesRead } = await file.read(Buffer.alloc(1), 0, 1, null);
-    if (bytesRead !== 0) throw changed();
-  } finally {
-    await file.close();
-  }
 }

@@ -15,6 +15,7 @@ import {
   isTransient,
   networkReason,
   RegistryStatusError,
+  sendParts,
   statusError,
 } from './http';
 import { isLoopbackHost, isSha256Digest, isValidHost } from './reference';
@@ -63,6 +64,15 @@ export interface FetchedManifest {
   /** The bytes as stored: their sha256 is the digest. */
   bytes: Buffer;
 }
+
+/** Where an upload is: its Location and the bytes the registry has acknowledged. */
+interface UploadSession {
+  location: URL;
+  offset: number;
+}
+
+/** A streamed upload the registry restarted after bytes that cannot be read again were sent: make them again. */
+export class UploadSessionLost extends Error {}
 
 /** A blob to push: a file (read a chunk at a time) or bytes in memory. */
 export type BlobSource = { digest: string; size: number } & ({ path: string } | { bytes: Uint8Array });
@@ -122,6 +132,8 @@ interface RequestSpec {
   headers?: Record<string, string>;
   /** Kept in memory so that the request can be sent again after a challenge or a failure. */
   body?: Uint8Array;
+  /** A large body in pieces (blob chunks), written as they are instead of through fetch (http.ts sendParts). */
+  parts?: readonly Uint8Array[];
 }
 
 const pullScope = (repository: string) => `repository:${repository}:pull`;
@@ -593,13 +605,15 @@ export class RegistryClient {
       );
       let response: Response;
       try {
-        response = await fetch(url, {
-          method: spec.method,
-          headers,
-          ...(spec.body !== undefined && { body: spec.body }),
-          redirect: 'follow',
-          signal: answered.signal,
-        });
+        response = spec.parts
+          ? await sendParts(url, { method: spec.method, headers, parts: spec.parts, signal: answered.signal })
+          : await fetch(url, {
+              method: spec.method,
+              headers,
+              ...(spec.body !== undefined && { body: spec.body }),
+              redirect: 'follow',
+              signal: answered.signal,
+            });
       } finally {
         clearTimeout(timer);
       }
@@ -712,29 +726,14 @@ export class RegistryClient {
   }
 
   private async upload(repository: string, blob: BlobSource, mountFrom: string | undefined): Promise<void> {
-    const scopes = [pushScope(repository)];
     const file = 'path' in blob ? await open(blob.path, 'r') : undefined;
     const read = async (offset: number, end: number): Promise<Uint8Array> => {
       if (!file) return (blob as { bytes: Uint8Array }).bytes.subarray(offset, end);
-      const buffer = Buffer.alloc(end - offset);
+      const buffer = Buffer.allocUnsafe(end - offset);
       const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
       if (bytesRead !== buffer.length)
         throw new InputError(`${(blob as { path: string }).path} changed while it was uploaded`);
       return buffer;
-    };
-    const finish = async (location: URL, body: Uint8Array) => {
-      const url = new URL(location);
-      url.searchParams.set('digest', blob.digest);
-      await discard(
-        await this.send({
-          method: 'PUT',
-          url: url.href,
-          scopes,
-          expect: [201, 204],
-          headers: { 'content-type': 'application/octet-stream' },
-          body,
-        }),
-      );
     };
     try {
       if (blob.size <= this.chunkSize) {
@@ -743,7 +742,8 @@ export class RegistryClient {
         await withRetries(
           async () => {
             const start = await this.startUpload(repository, blob.digest, mountFrom);
-            if (!start.mounted) await finish(start.location, await read(0, blob.size));
+            if (!start.mounted)
+              await this.finishUpload(repository, start.location, blob.digest, await read(0, blob.size));
           },
           isTransient,
           this.retry,
@@ -756,55 +756,171 @@ export class RegistryClient {
         this.retry,
       );
       if (start.mounted) return;
-      let location = start.location;
-      let offset = 0;
-      while (offset < blob.size) {
-        let failed = false;
-        await withRetries(
-          async () => {
-            if (failed) ({ location, offset } = await this.resumePoint(repository, location, offset));
-            failed = true;
-            const end = Math.min(offset + this.chunkSize, blob.size);
-            const response = await this.send({
-              method: 'PATCH',
-              url: location.href,
-              scopes,
-              expect: [202, 204],
-              headers: {
-                'content-type': 'application/octet-stream',
-                'content-range': `${offset}-${end - 1}`,
-              },
-              body: await read(offset, end),
-            });
-            await discard(response);
-            location = this.uploadLocation(response, repository);
-            offset = offsetAfter(response.headers.get('range'), end);
-            failed = false;
-          },
-          isTransient,
-          this.retry,
-          (error, attempt) =>
-            this.logger?.debug(
-              `${this.where(repository)}: chunk at ${offset} failed (${describe(error)}); retry ${attempt}`,
-            ),
+      // A file can be read again from wherever the registry says it got to, even from the start.
+      let session: UploadSession = { location: start.location, offset: 0 };
+      while (session.offset < blob.size) {
+        const end = Math.min(session.offset + this.chunkSize, blob.size);
+        session = await this.sendChunk(
+          repository,
+          session,
+          [await read(session.offset, end)],
+          session.offset,
         );
       }
-      await withRetries(
-        async () => {
-          try {
-            await finish(location, new Uint8Array());
-          } catch (error) {
-            // The PUT may have landed before the connection broke.
-            if (isTransient(error) && (await this.headBlob(repository, blob.digest)) !== undefined) return;
-            throw error;
-          }
-        },
-        isTransient,
-        this.retry,
-      );
+      await this.commitUpload(repository, session.location, blob.digest);
     } finally {
       await file?.close();
     }
+  }
+
+  /**
+   * Uploads a blob while it is being made (a layer while it is compressed): `source`'s bytes go up in PATCH
+   * chunks as they come, the next chunk gathered while the previous one is on the wire, and `digest()` is
+   * asked once the source has ended. No HEAD first (the digest is not known yet): a registry that already
+   * has the blob gets it again and keeps one copy. A failed chunk is resumed from the registry's offset
+   * within it; when the registry lost what came before (a new session), UploadSessionLost: the caller must
+   * make the bytes again (the source cannot be read twice).
+   */
+  async pushBlobStream(
+    repository: string,
+    source: AsyncIterable<Buffer>,
+    digest: () => string,
+  ): Promise<{ size: number }> {
+    return this.call(
+      repository,
+      'push a blob while it is made',
+      async () => {
+        const start = await withRetries(() => this.startUpload(repository, ''), isTransient, this.retry);
+        if (start.mounted) throw new Error('unreachable: a plain upload start is never a mount');
+        let session: UploadSession = { location: start.location, offset: 0 };
+        let sent = 0;
+        let inFlight: Promise<UploadSession> | undefined;
+        const settle = async () => {
+          if (!inFlight) return;
+          const reached = await inFlight;
+          inFlight = undefined;
+          if (reached.offset !== sent)
+            throw new UploadSessionLost(
+              `${this.where(repository)}: the upload went back to byte ${reached.offset} of ${sent} sent`,
+            );
+          session = reached;
+        };
+        // The source's buffers gathered up to chunkSize or a little over, never copied: Content-Range needs
+        // contiguous bytes, not equal chunks (and some registries refuse chunks under 5 MiB but the last).
+        let parts: Buffer[] = [];
+        let gathered = 0;
+        const sendGathered = async () => {
+          await settle();
+          inFlight = this.sendChunk(repository, session, parts, sent);
+          // Awaited by settle(); without this a failure while the source is read would be "unhandled".
+          inFlight.catch(() => {});
+          sent += gathered;
+          parts = [];
+          gathered = 0;
+        };
+        try {
+          for await (const buffer of source) {
+            if (buffer.length === 0) continue;
+            parts.push(buffer);
+            gathered += buffer.length;
+            if (gathered >= this.chunkSize) await sendGathered();
+          }
+          if (gathered > 0) await sendGathered();
+          await settle();
+        } finally {
+          // On failure, the chunk on the wire ends before the error leaves (no request outlives the call).
+          await inFlight?.catch(() => {});
+        }
+        await this.commitUpload(repository, session.location, digest());
+        return { size: sent };
+      },
+      { retry: false },
+    );
+  }
+
+  /** The last PUT of a chunked upload, again after a transient failure unless it landed meanwhile. */
+  private async commitUpload(repository: string, location: URL, digest: string): Promise<void> {
+    await withRetries(
+      async () => {
+        try {
+          await this.finishUpload(repository, location, digest, new Uint8Array());
+        } catch (error) {
+          // The PUT may have landed before the connection broke.
+          if (isTransient(error) && (await this.headBlob(repository, digest)) !== undefined) return;
+          throw error;
+        }
+      },
+      isTransient,
+      this.retry,
+    );
+  }
+
+  private async finishUpload(repository: string, location: URL, digest: string, body: Uint8Array) {
+    const url = new URL(location);
+    url.searchParams.set('digest', digest);
+    await discard(
+      await this.send({
+        method: 'PUT',
+        url: url.href,
+        scopes: [pushScope(repository)],
+        expect: [201, 204],
+        headers: { 'content-type': 'application/octet-stream' },
+        body,
+      }),
+    );
+  }
+
+  /**
+   * PATCHes `body`, the blob's bytes from `bodyStart`, from the session's offset on; after a failure, goes on
+   * from where the registry says it got to. Returns where the session is: the body's end, or an offset outside
+   * the body when the registry went back further (a new session from 0), which the caller handles.
+   */
+  private async sendChunk(
+    repository: string,
+    session: UploadSession,
+    body: readonly Uint8Array[],
+    bodyStart: number,
+  ): Promise<UploadSession> {
+    const end = bodyStart + body.reduce((sum, part) => sum + part.length, 0);
+    let { location, offset } = session;
+    let failed = false;
+    await withRetries(
+      async () => {
+        if (failed) ({ location, offset } = await this.resumePoint(repository, location, offset));
+        failed = true;
+        while (offset >= bodyStart && offset < end) {
+          const response = await this.send({
+            method: 'PATCH',
+            url: location.href,
+            scopes: [pushScope(repository)],
+            expect: [202, 204],
+            headers: {
+              'content-type': 'application/octet-stream',
+              'content-range': `${offset}-${end - 1}`,
+            },
+            parts: partsFrom(body, offset - bodyStart),
+          });
+          await discard(response);
+          location = this.uploadLocation(response, repository);
+          const reached = offsetAfter(response.headers.get('range'), end);
+          if (reached <= offset)
+            throw new RegistryStatusError(
+              502,
+              undefined,
+              `${this.where(repository)}: the registry took none of the chunk at ${offset}`,
+            );
+          offset = reached;
+        }
+        failed = false;
+      },
+      isTransient,
+      this.retry,
+      (error, attempt) =>
+        this.logger?.debug(
+          `${this.where(repository)}: chunk at ${offset} failed (${describe(error)}); retry ${attempt}`,
+        ),
+    );
+    return { location, offset };
   }
 
   /**
@@ -835,6 +951,21 @@ export class RegistryClient {
     if (start.mounted) throw new Error('unreachable: a plain upload start is never a mount');
     return { location: start.location, offset: 0 };
   }
+}
+
+/** The bytes of `parts` from `offset` on, as parts (no copy). */
+function partsFrom(parts: readonly Uint8Array[], offset: number): Uint8Array[] {
+  const rest: Uint8Array[] = [];
+  let skip = offset;
+  for (const part of parts) {
+    if (skip >= part.length) {
+      skip -= part.length;
+      continue;
+    }
+    rest.push(skip > 0 ? part.subarray(skip) : part);
+    skip = 0;
+  }
+  return rest;
 }
 
 /** The tag of the OCI referrers fallback index for a subject: `sha256-<hex>`. */

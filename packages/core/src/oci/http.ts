@@ -1,3 +1,6 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+
 /** An HTTP answer from a registry or its token service that the request did not expect. */
 export class RegistryStatusError extends Error {
   constructor(
@@ -67,4 +70,71 @@ export async function discard(response: Response): Promise<void> {
   } catch {
     // Already consumed or closed.
   }
+}
+
+const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
+/**
+ * A request whose body is `parts`, written to the socket as they are, answered as fetch would (a Response;
+ * a network failure as fetch's TypeError "fetch failed" with the socket error as its cause). For blob chunks:
+ * fetch copies every body it is given (a stream's chunks twice), which for a layer is gigabytes of copies and
+ * the garbage collections they bring. Redirects are not followed: an upload goes where the registry said.
+ */
+export function sendParts(
+  url: URL,
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    parts: readonly Uint8Array[];
+    signal: AbortSignal;
+  },
+): Promise<Response> {
+  const length = init.parts.reduce((sum, part) => sum + part.length, 0);
+  const secure = url.protocol === 'https:';
+  return new Promise<Response>((resolve, reject) => {
+    const failed = (error: unknown) => reject(new TypeError('fetch failed', { cause: error }));
+    if (init.signal.aborted) return reject(init.signal.reason);
+    const onAbort = () => {
+      request.destroy();
+      reject(init.signal.reason);
+    };
+    init.signal.addEventListener('abort', onAbort, { once: true });
+    const request = (secure ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: init.method,
+        headers: { ...init.headers, 'content-length': `${length}` },
+        agent: secure ? agents.https : agents.http,
+      },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('error', failed);
+        answer.on('end', () => {
+          init.signal.removeEventListener('abort', onAbort);
+          const status = answer.statusCode ?? 502;
+          const empty = status === 204 || status === 205 || status === 304 || chunks.length === 0;
+          resolve(
+            new Response(empty ? null : Buffer.concat(chunks), {
+              status,
+              statusText: answer.statusMessage ?? '',
+              headers: responseHeaders(answer.headers),
+            }),
+          );
+        });
+      },
+    );
+    request.on('error', failed);
+    for (const part of init.parts) request.write(part);
+    request.end();
+  });
+}
+
+function responseHeaders(headers: IncomingHttpHeaders): Headers {
+  const result = new Headers();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) result.append(name, one);
+  }
+  return result;
 }

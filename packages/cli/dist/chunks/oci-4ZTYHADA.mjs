@@ -9,13 +9,13 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-LUXVR3K5.mjs";
+} from "./chunk-KITOE6UQ.mjs";
 import {
   InvalidContent,
   RegistryClient,
   ociMediaTypes
-} from "./chunk-F333ZT3R.mjs";
-import "./chunk-NWSN7DU2.mjs";
+} from "./chunk-NUXP3LHB.mjs";
+import "./chunk-GERWAOUI.mjs";
 import {
   parseOciUri
 } from "./chunk-373ZIGC3.mjs";

@@ -10,19 +10,19 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-EXPNTHGM.mjs";
-import "./chunk-LSVL4VZG.mjs";
+} from "./chunk-ZH2UP6ZL.mjs";
+import "./chunk-RMRFZF3Q.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
-import "./chunk-RWXAHHBW.mjs";
+import "./chunk-KJZS6UKO.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-FBSSLV3U.mjs";
 import "./chunk-TBWH6NGV.mjs";
 import "./chunk-WMN5RE53.mjs";
 import "./chunk-MUOMZ454.mjs";
-import "./chunk-OA6UWWED.mjs";
+import "./chunk-VO4QZYQA.mjs";
 import "./chunk-Q5SRQC4W.mjs";
-import "./chunk-NWSN7DU2.mjs";
+import "./chunk-GERWAOUI.mjs";
 import "./chunk-373ZIGC3.mjs";
 import "./chunk-3RLF57FA.mjs";
 import "./chunk-Q2OW4E5W.mjs";

@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-LSVL4VZG.mjs";
+} from "./chunk-RMRFZF3Q.mjs";
 import {
   commentMarker,
   fitToLimit

@@ -7,8 +7,9 @@ import {
   isNetworkError,
   isTransient,
   networkReason,
+  sendParts,
   statusError
-} from "./chunk-NWSN7DU2.mjs";
+} from "./chunk-GERWAOUI.mjs";
 import {
   isLoopbackHost,
   isSha256Digest,
@@ -306,6 +307,8 @@ var ociMediaTypes = {
   empty: "application/vnd.oci.empty.v1+json",
   dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
   dockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json"
+};
+var UploadSessionLost = class extends Error {
 };
 var InvalidContent = class extends ServiceError {
   constructor(message, digest) {
@@ -702,7 +705,7 @@ var RegistryClient = class {
       );
       let response;
       try {
-        response = await fetch(url, {
+        response = spec.parts ? await sendParts(url, { method: spec.method, headers, parts: spec.parts, signal: answered.signal }) : await fetch(url, {
           method: spec.method,
           headers,
           ...spec.body !== void 0 && { body: spec.body },
@@ -803,36 +806,22 @@ var RegistryClient = class {
     }
   }
   async upload(repository, blob, mountFrom) {
-    const scopes = [pushScope(repository)];
     const file = "path" in blob ? await open(blob.path, "r") : void 0;
     const read = async (offset, end) => {
       if (!file) return blob.bytes.subarray(offset, end);
-      const buffer = Buffer.alloc(end - offset);
+      const buffer = Buffer.allocUnsafe(end - offset);
       const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
       if (bytesRead !== buffer.length)
         throw new InputError(`${blob.path} changed while it was uploaded`);
       return buffer;
-    };
-    const finish = async (location, body) => {
-      const url = new URL(location);
-      url.searchParams.set("digest", blob.digest);
-      await discard(
-        await this.send({
-          method: "PUT",
-          url: url.href,
-          scopes,
-          expect: [201, 204],
-          headers: { "content-type": "application/octet-stream" },
-          body
-        })
-      );
     };
     try {
       if (blob.size <= this.chunkSize) {
         await withRetries(
           async () => {
             const start2 = await this.startUpload(repository, blob.digest, mountFrom);
-            if (!start2.mounted) await finish(start2.location, await read(0, blob.size));
+            if (!start2.mounted)
+              await this.finishUpload(repository, start2.location, blob.digest, await read(0, blob.size));
           },
           isTransient,
           this.retry
@@ -845,53 +834,153 @@ var RegistryClient = class {
         this.retry
       );
       if (start.mounted) return;
-      let location = start.location;
-      let offset = 0;
-      while (offset < blob.size) {
-        let failed = false;
-        await withRetries(
-          async () => {
-            if (failed) ({ location, offset } = await this.resumePoint(repository, location, offset));
-            failed = true;
-            const end = Math.min(offset + this.chunkSize, blob.size);
-            const response = await this.send({
-              method: "PATCH",
-              url: location.href,
-              scopes,
-              expect: [202, 204],
-              headers: {
-                "content-type": "application/octet-stream",
-                "content-range": `${offset}-${end - 1}`
-              },
-              body: await read(offset, end)
-            });
-            await discard(response);
-            location = this.uploadLocation(response, repository);
-            offset = offsetAfter(response.headers.get("range"), end);
-            failed = false;
-          },
-          isTransient,
-          this.retry,
-          (error, attempt) => this.logger?.debug(
-            `${this.where(repository)}: chunk at ${offset} failed (${describe(error)}); retry ${attempt}`
-          )
+      let session = { location: start.location, offset: 0 };
+      while (session.offset < blob.size) {
+        const end = Math.min(session.offset + this.chunkSize, blob.size);
+        session = await this.sendChunk(
+          repository,
+          session,
+          [await read(session.offset, end)],
+          session.offset
         );
       }
-      await withRetries(
-        async () => {
-          try {
-            await finish(location, new Uint8Array());
-          } catch (error) {
-            if (isTransient(error) && await this.headBlob(repository, blob.digest) !== void 0) return;
-            throw error;
-          }
-        },
-        isTransient,
-        this.retry
-      );
+      await this.commitUpload(repository, session.location, blob.digest);
     } finally {
       await file?.close();
     }
+  }
+  /**
+   * Uploads a blob while it is being made (a layer while it is compressed): `source`'s bytes go up in PATCH
+   * chunks as they come, the next chunk gathered while the previous one is on the wire, and `digest()` is
+   * asked once the source has ended. No HEAD first (the digest is not known yet): a registry that already
+   * has the blob gets it again and keeps one copy. A failed chunk is resumed from the registry's offset
+   * within it; when the registry lost what came before (a new session), UploadSessionLost: the caller must
+   * make the bytes again (the source cannot be read twice).
+   */
+  async pushBlobStream(repository, source, digest) {
+    return this.call(
+      repository,
+      "push a blob while it is made",
+      async () => {
+        const start = await withRetries(() => this.startUpload(repository, ""), isTransient, this.retry);
+        if (start.mounted) throw new Error("unreachable: a plain upload start is never a mount");
+        let session = { location: start.location, offset: 0 };
+        let sent = 0;
+        let inFlight;
+        const settle = async () => {
+          if (!inFlight) return;
+          const reached = await inFlight;
+          inFlight = void 0;
+          if (reached.offset !== sent)
+            throw new UploadSessionLost(
+              `${this.where(repository)}: the upload went back to byte ${reached.offset} of ${sent} sent`
+            );
+          session = reached;
+        };
+        let parts = [];
+        let gathered = 0;
+        const sendGathered = async () => {
+          await settle();
+          inFlight = this.sendChunk(repository, session, parts, sent);
+          inFlight.catch(() => {
+          });
+          sent += gathered;
+          parts = [];
+          gathered = 0;
+        };
+        try {
+          for await (const buffer of source) {
+            if (buffer.length === 0) continue;
+            parts.push(buffer);
+            gathered += buffer.length;
+            if (gathered >= this.chunkSize) await sendGathered();
+          }
+          if (gathered > 0) await sendGathered();
+          await settle();
+        } finally {
+          await inFlight?.catch(() => {
+          });
+        }
+        await this.commitUpload(repository, session.location, digest());
+        return { size: sent };
+      },
+      { retry: false }
+    );
+  }
+  /** The last PUT of a chunked upload, again after a transient failure unless it landed meanwhile. */
+  async commitUpload(repository, location, digest) {
+    await withRetries(
+      async () => {
+        try {
+          await this.finishUpload(repository, location, digest, new Uint8Array());
+        } catch (error) {
+          if (isTransient(error) && await this.headBlob(repository, digest) !== void 0) return;
+          throw error;
+        }
+      },
+      isTransient,
+      this.retry
+    );
+  }
+  async finishUpload(repository, location, digest, body) {
+    const url = new URL(location);
+    url.searchParams.set("digest", digest);
+    await discard(
+      await this.send({
+        method: "PUT",
+        url: url.href,
+        scopes: [pushScope(repository)],
+        expect: [201, 204],
+        headers: { "content-type": "application/octet-stream" },
+        body
+      })
+    );
+  }
+  /**
+   * PATCHes `body`, the blob's bytes from `bodyStart`, from the session's offset on; after a failure, goes on
+   * from where the registry says it got to. Returns where the session is: the body's end, or an offset outside
+   * the body when the registry went back further (a new session from 0), which the caller handles.
+   */
+  async sendChunk(repository, session, body, bodyStart) {
+    const end = bodyStart + body.reduce((sum, part) => sum + part.length, 0);
+    let { location, offset } = session;
+    let failed = false;
+    await withRetries(
+      async () => {
+        if (failed) ({ location, offset } = await this.resumePoint(repository, location, offset));
+        failed = true;
+        while (offset >= bodyStart && offset < end) {
+          const response = await this.send({
+            method: "PATCH",
+            url: location.href,
+            scopes: [pushScope(repository)],
+            expect: [202, 204],
+            headers: {
+              "content-type": "application/octet-stream",
+              "content-range": `${offset}-${end - 1}`
+            },
+            parts: partsFrom(body, offset - bodyStart)
+          });
+          await discard(response);
+          location = this.uploadLocation(response, repository);
+          const reached = offsetAfter(response.headers.get("range"), end);
+          if (reached <= offset)
+            throw new RegistryStatusError(
+              502,
+              void 0,
+              `${this.where(repository)}: the registry took none of the chunk at ${offset}`
+            );
+          offset = reached;
+        }
+        failed = false;
+      },
+      isTransient,
+      this.retry,
+      (error, attempt) => this.logger?.debug(
+        `${this.where(repository)}: chunk at ${offset} failed (${describe(error)}); retry ${attempt}`
+      )
+    );
+    return { location, offset };
   }
   /**
    * Where to go on after a failed chunk: the offset the registry reports for the session (GET on its
@@ -918,6 +1007,19 @@ var RegistryClient = class {
     return { location: start.location, offset: 0 };
   }
 };
+function partsFrom(parts, offset) {
+  const rest = [];
+  let skip = offset;
+  for (const part of parts) {
+    if (skip >= part.length) {
+      skip -= part.length;
+      continue;
+    }
+    rest.push(skip > 0 ? part.subarray(skip) : part);
+    skip = 0;
+  }
+  return rest;
+}
 function referrersTag(subjectDigest) {
   return subjectDigest.replace(":", "-");
 }
@@ -951,6 +1053,7 @@ function describe(error) {
 
 export {
   ociMediaTypes,
+  UploadSessionLost,
   InvalidContent,
   RegistryClient
 };

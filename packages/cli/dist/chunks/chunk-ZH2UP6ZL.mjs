@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-LSVL4VZG.mjs";
+} from "./chunk-RMRFZF3Q.mjs";
 import {
   commentMarker,
   fitToLimit

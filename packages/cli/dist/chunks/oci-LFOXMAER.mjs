@@ -23,14 +23,14 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-LUXVR3K5.mjs";
+} from "./chunk-KITOE6UQ.mjs";
 import {
   RegistryClient,
   ociMediaTypes
-} from "./chunk-F333ZT3R.mjs";
+} from "./chunk-NUXP3LHB.mjs";
 import {
   RegistryStatusError
-} from "./chunk-NWSN7DU2.mjs";
+} from "./chunk-GERWAOUI.mjs";
 import {
   parseOciUri
 } from "./chunk-373ZIGC3.mjs";

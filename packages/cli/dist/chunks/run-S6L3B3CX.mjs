@@ -14,7 +14,7 @@ import {
 } from "./chunk-P5IOHWW3.mjs";
 import {
   openRegistry
-} from "./chunk-OA6UWWED.mjs";
+} from "./chunk-VO4QZYQA.mjs";
 import {
   versionLabels
 } from "./chunk-Q5SRQC4W.mjs";
@@ -2639,7 +2639,7 @@ function repositoryOf(reference) {
 }
 async function retag(evidence, input, tags, logger) {
   if (input.noRetagImages || !evidence.image) return;
-  const { retagImage } = await import("./retag-3WW5U55H.mjs");
+  const { retagImage } = await import("./retag-WRPY4YIS.mjs");
   for (const from of evidence.image.references) {
     await retagImage(from, evidence.image.digest, tags, {
       env: process.env,

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   InvalidContent,
   ociMediaTypes
-} from "./chunk-F333ZT3R.mjs";
+} from "./chunk-NUXP3LHB.mjs";
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";

@@ -5,11 +5,11 @@ import {
   readLayoutBlob,
   readLayoutIndex,
   tagLayout
-} from "./chunk-VIHFS7O6.mjs";
+} from "./chunk-2MMB3JDB.mjs";
 import {
   RegistryClient
-} from "./chunk-F333ZT3R.mjs";
-import "./chunk-NWSN7DU2.mjs";
+} from "./chunk-NUXP3LHB.mjs";
+import "./chunk-GERWAOUI.mjs";
 import {
   isValidTag,
   parseReference

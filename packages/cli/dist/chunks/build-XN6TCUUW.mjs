@@ -24,13 +24,14 @@ import {
   readLayoutIndex,
   serializeConfig,
   tagLayout
-} from "./chunk-VIHFS7O6.mjs";
+} from "./chunk-2MMB3JDB.mjs";
 import {
   InvalidContent,
   RegistryClient,
+  UploadSessionLost,
   ociMediaTypes
-} from "./chunk-F333ZT3R.mjs";
-import "./chunk-NWSN7DU2.mjs";
+} from "./chunk-NUXP3LHB.mjs";
+import "./chunk-GERWAOUI.mjs";
 import {
   formatReference,
   isSha256Digest,
@@ -311,60 +312,10 @@ import { Readable } from "node:stream";
 // packages/core/src/image/gzip.ts
 import { availableParallelism } from "node:os";
 import { promisify } from "node:util";
-import { deflateRaw, gzip } from "node:zlib";
-var gzipAsync = promisify(gzip);
-var deflateRawAsync = promisify(deflateRaw);
-var defaultChunkBytes = 4 << 20;
-var gzipOs = 255;
-function threadPoolSize() {
-  const size = Number.parseInt(process.env.UV_THREADPOOL_SIZE ?? "", 10);
-  return Number.isInteger(size) && size > 0 ? Math.min(size, 1024) : 4;
-}
-function defaultCompressionThreads() {
-  return Math.max(1, Math.min(availableParallelism(), threadPoolSize()));
-}
-async function* parallelGzip(source, options) {
-  const threads = Math.max(1, options.threads ?? defaultCompressionThreads());
-  const chunkBytes = options.chunkBytes ?? defaultChunkBytes;
-  const inFlight = [];
-  try {
-    let empty = true;
-    for await (const chunk of fixedChunks(source, chunkBytes)) {
-      empty = false;
-      while (inFlight.length >= threads) yield await inFlight.shift();
-      const member = gzipMember(chunk, options.level);
-      member.catch(() => {
-      });
-      inFlight.push(member);
-    }
-    if (empty) inFlight.push(gzipMember(Buffer.alloc(0), options.level));
-    while (inFlight.length > 0) yield await inFlight.shift();
-  } finally {
-    await Promise.allSettled(inFlight);
-  }
-}
-var sampleCount = 4;
-var sampleBytes = 16 << 10;
-var storeRatio = 0.98;
-async function isIncompressible(chunk) {
-  if (chunk.length < sampleCount * sampleBytes * 4) return false;
-  const step = Math.floor((chunk.length - sampleBytes) / (sampleCount - 1));
-  for (let i = 0; i < sampleCount; i++) {
-    const sample = chunk.subarray(i * step, i * step + sampleBytes);
-    if ((await deflateRawAsync(sample, { level: 1 })).length < sample.length * storeRatio) return false;
-  }
-  return true;
-}
-async function gzipMember(chunk, level) {
-  const member = await gzipAsync(chunk, {
-    level: await isIncompressible(chunk) ? 0 : level,
-    // Room for the whole member in one output buffer: with zlib's default 16 KiB the thread pool hands every
-    // 16 KiB back to the main thread, which then does more of the work than the pool (measured: 4 s of 15).
-    chunkSize: Math.max(64 << 10, chunk.length + (chunk.length >> 6) + 1024)
-  });
-  member[9] = gzipOs;
-  return member;
-}
+import * as zlib from "node:zlib";
+import { deflateRaw, gzip, gzipSync } from "node:zlib";
+
+// packages/core/src/io/chunks.ts
 async function* fixedChunks(source, size) {
   let parts = [];
   let held = 0;
@@ -384,6 +335,110 @@ async function* fixedChunks(source, size) {
   }
   if (held > 0) yield Buffer.concat(parts, held);
 }
+
+// packages/core/src/image/gzip.ts
+var gzipAsync = promisify(gzip);
+var deflateRawAsync = promisify(deflateRaw);
+var defaultChunkBytes = 4 << 20;
+var gzipOs = 255;
+function threadPoolSize() {
+  const size = Number.parseInt(process.env.UV_THREADPOOL_SIZE ?? "", 10);
+  return Number.isInteger(size) && size > 0 ? Math.min(size, 1024) : 4;
+}
+function defaultCompressionThreads() {
+  return Math.max(1, Math.min(availableParallelism(), threadPoolSize()));
+}
+async function* parallelGzip(source, options) {
+  const threads = Math.max(1, options.threads ?? defaultCompressionThreads());
+  const chunkBytes = options.chunkBytes ?? defaultChunkBytes;
+  const inFlight = [];
+  try {
+    let empty = true;
+    for await (const chunk of fixedChunks(source, chunkBytes)) {
+      empty = false;
+      while (inFlight.length >= threads) yield* await inFlight.shift();
+      const member = gzipMember(chunk, options.level);
+      member.catch(() => {
+      });
+      inFlight.push(member);
+    }
+    if (empty) inFlight.push(gzipMember(Buffer.alloc(0), options.level));
+    while (inFlight.length > 0) yield* await inFlight.shift();
+  } finally {
+    await Promise.allSettled(inFlight);
+  }
+}
+var sampleCount = 4;
+var sampleBytes = 16 << 10;
+var storeRatio = 0.98;
+var compressibleBitsPerByte = 7.9;
+async function isIncompressible(chunk) {
+  if (chunk.length < sampleCount * sampleBytes * 4) return false;
+  const step = Math.floor((chunk.length - sampleBytes) / (sampleCount - 1));
+  const samples = Array.from(
+    { length: sampleCount },
+    (_, i) => chunk.subarray(i * step, i * step + sampleBytes)
+  );
+  if (entropyBitsPerByte(samples) < compressibleBitsPerByte) return false;
+  for (const sample of samples) {
+    if ((await deflateRawAsync(sample, { level: 1 })).length < sample.length * storeRatio) return false;
+  }
+  return true;
+}
+function entropyBitsPerByte(parts) {
+  const counts = new Float64Array(256);
+  let total = 0;
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) {
+      const byte = part[i];
+      counts[byte] = counts[byte] + 1;
+    }
+    total += part.length;
+  }
+  let bits = 0;
+  for (const count of counts) if (count > 0) bits -= count / total * Math.log2(count / total);
+  return bits;
+}
+async function gzipMember(chunk, level) {
+  if (await isIncompressible(chunk)) return storedMember(chunk);
+  const member = await gzipAsync(chunk, {
+    level,
+    // zlib's largest hash table (128 Ki heads instead of 32 Ki): fewer collisions, so fewer candidates to
+    // check. Measured at level 1 on 4 MiB chunks: 10-15% faster and a few per mille smaller.
+    memLevel: 9,
+    // One output buffer for most members: with zlib's default 16 KiB the thread pool hands every 16 KiB back to
+    // the main thread, which then does more of the work than the pool (measured: 4 s of 15). Half the chunk,
+    // not all of it: what a member does not use is still allocated, and allocations are what make the main
+    // thread collect garbage.
+    chunkSize: Math.max(64 << 10, chunk.length >> 1)
+  });
+  member[9] = gzipOs;
+  return [member];
+}
+var storedBlockBytes = 65535;
+function storedMember(chunk) {
+  const blocks = Math.max(1, Math.ceil(chunk.length / storedBlockBytes));
+  const parts = [];
+  let head = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 4, gzipOs]);
+  for (let block = 0; block < blocks; block++) {
+    const data = chunk.subarray(block * storedBlockBytes, (block + 1) * storedBlockBytes);
+    const header = Buffer.alloc(5);
+    header[0] = block === blocks - 1 ? 1 : 0;
+    header.writeUInt16LE(data.length, 1);
+    header.writeUInt16LE(~data.length & 65535, 3);
+    parts.push(head.length > 0 ? Buffer.concat([head, header]) : header, data);
+    head = Buffer.alloc(0);
+  }
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc322(chunk), 0);
+  trailer.writeUInt32LE(chunk.length % 2 ** 32, 4);
+  parts.push(trailer);
+  return parts.filter((part) => part.length > 0);
+}
+var crc322 = zlib.crc32 ?? ((data) => {
+  const member = gzipSync(data, { level: 0 });
+  return member.readUInt32LE(member.length - 8);
+});
 
 // packages/core/src/image/layer-cache.ts
 import { readFile } from "node:fs/promises";
@@ -447,21 +502,62 @@ function parseRow(row) {
 import { open } from "node:fs/promises";
 var blockSize = 512;
 var maxOctal11 = 8589934591;
-var readBytes = 1 << 20;
 var paxHeaderName = "././@PaxHeader";
 var tarTrailer = Buffer.alloc(2 * blockSize);
-async function* tarStream(entries, mtime) {
+async function* tarStream(entries, mtime, chunkBytes = defaultChunkBytes) {
   if (!Number.isInteger(mtime) || mtime < 0 || mtime > maxOctal11)
     throw new InputError(`layer mtime ${mtime} is not a whole number of seconds between 1970 and 2242`);
+  let chunk = Buffer.allocUnsafe(chunkBytes);
+  let used = 0;
+  const full = () => used === chunkBytes;
+  const next = () => {
+    const done = chunk;
+    chunk = Buffer.allocUnsafe(chunkBytes);
+    used = 0;
+    return done;
+  };
+  const put = (bytes, from) => {
+    const length = typeof bytes === "number" ? bytes - from : bytes.length - from;
+    const fits = Math.min(length, chunkBytes - used);
+    if (typeof bytes === "number") chunk.fill(0, used, used + fits);
+    else bytes.copy(chunk, used, from, from + fits);
+    used += fits;
+    return fits;
+  };
   for (const entry of entries) {
-    yield entryHeader(entry, mtime);
+    const header = entryHeader(entry, mtime);
+    for (let at = 0; at < header.length; ) {
+      at += put(header, at);
+      if (full()) yield next();
+    }
     if (entry.type === "file" && entry.size > 0) {
-      yield* fileContent(entry);
+      const file = await openContent(entry);
+      try {
+        for (let remaining = entry.size; remaining > 0; ) {
+          const length = Math.min(remaining, chunkBytes - used);
+          const { bytesRead: bytesRead2 } = await file.read(chunk, used, length, null);
+          if (bytesRead2 === 0) throw changedWhileRead(entry);
+          used += bytesRead2;
+          remaining -= bytesRead2;
+          if (full()) yield next();
+        }
+        const { bytesRead } = await file.read(Buffer.alloc(1), 0, 1, null);
+        if (bytesRead !== 0) throw changedWhileRead(entry);
+      } finally {
+        await file.close();
+      }
       const padding = (blockSize - entry.size % blockSize) % blockSize;
-      if (padding > 0) yield Buffer.alloc(padding);
+      for (let at = 0; at < padding; ) {
+        at += put(padding, at);
+        if (full()) yield next();
+      }
     }
   }
-  yield tarTrailer;
+  for (let at = 0; at < tarTrailer.length; ) {
+    at += put(tarTrailer, at);
+    if (full()) yield next();
+  }
+  if (used > 0) yield chunk.subarray(0, used);
 }
 function entryHeader(entry, mtime) {
   const name = entry.type === "directory" ? `${entry.path}/` : entry.path;
@@ -519,25 +615,13 @@ function ustarHeader(fields) {
 function writeOctal(header, offset, width, value) {
   header.write(`${value.toString(8).padStart(width - 1, "0")}\0`, offset, "ascii");
 }
-async function* fileContent(entry) {
-  const changed = () => new InputError(`'${entry.display}' changed while the layer was built; run again`);
-  const file = await open(entry.source, "r").catch((error) => {
+function changedWhileRead(entry) {
+  return new InputError(`'${entry.display}' changed while the layer was built; run again`);
+}
+async function openContent(entry) {
+  return open(entry.source, "r").catch((error) => {
     throw new InputError(`cannot read '${entry.display}': ${error.code ?? error.message}`, { cause: error });
   });
-  try {
-    let remaining = entry.size;
-    while (remaining > 0) {
-      const buffer = Buffer.allocUnsafe(Math.min(readBytes, remaining));
-      const { bytesRead: bytesRead2 } = await file.read(buffer, 0, buffer.length, null);
-      if (bytesRead2 === 0) throw changed();
-      remaining -= bytesRead2;
-      yield bytesRead2 === buffer.length ? buffer : buffer.subarray(0, bytesRead2);
-    }
-    const { bytesRead } = await file.read(Buffer.alloc(1), 0, 1, null);
-    if (bytesRead !== 0) throw changed();
-  } finally {
-    await file.close();
-  }
 }
 
 // packages/core/src/image/layer.ts
@@ -546,7 +630,7 @@ var layerMediaTypes = {
   none: "application/vnd.oci.image.layer.v1.tar"
 };
 var hashCacheName = "hash-cache.json";
-var layerFormat = 2;
+var layerFormat = 3;
 async function buildLayer(spec, options) {
   if (spec.compression === "gzip" && !(Number.isInteger(spec.level) && spec.level >= 1 && spec.level <= 9))
     throw new InputError(`gzip level ${spec.level} is not a whole number from 1 to 9`);
@@ -586,7 +670,8 @@ async function buildLayer(spec, options) {
     compression: spec.compression,
     level: spec.level,
     scratchDir: options.scratchDir,
-    threads: options.compressionThreads
+    threads: options.compressionThreads,
+    ...options.upload && { upload: options.upload }
   });
   await checkUnchanged(listed);
   if (cached && (cached.digest !== built.layer.digest || cached.diffId !== built.layer.diffId))
@@ -598,7 +683,7 @@ async function buildLayer(spec, options) {
   return {
     descriptor: { mediaType: built.layer.mediaType, digest: built.layer.digest, size: built.layer.size },
     diffId: built.layer.diffId,
-    path: built.path,
+    ...built.path ? { path: built.path } : { uploaded: true },
     createdBy: spec.createdBy
   };
 }
@@ -759,8 +844,6 @@ async function hashTar(listed, mtime) {
   return { diffId: `sha256:${hash.digest("hex")}`, tarSize };
 }
 async function writeLayerBlob(entries, options) {
-  await mkdir(options.scratchDir, { recursive: true });
-  const temp = join(options.scratchDir, `.layer-${randomBytes(6).toString("hex")}.tmp`);
   const tarHash = createHash("sha256");
   let tarSize = 0;
   const tarIsBlob = options.compression === "none";
@@ -772,21 +855,40 @@ async function writeLayerBlob(entries, options) {
     }
   }
   const blob = tarIsBlob ? hashedTar() : parallelGzip(hashedTar(), { level: options.level, threads: options.threads });
+  const layer = (digest, size) => ({
+    diffId: tarIsBlob ? digest : `sha256:${tarHash.digest("hex")}`,
+    tarSize,
+    mediaType: layerMediaTypes[options.compression],
+    digest,
+    size
+  });
+  if (options.upload) {
+    const blobHash = createHash("sha256");
+    let size = 0;
+    let digest;
+    await options.upload(
+      (async function* () {
+        for await (const chunk of blob) {
+          blobHash.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      })(),
+      () => {
+        digest ??= `sha256:${blobHash.digest("hex")}`;
+        return digest;
+      }
+    );
+    if (digest === void 0) throw new Error("unreachable: an upload finished without asking the digest");
+    return { layer: layer(digest, size) };
+  }
+  await mkdir(options.scratchDir, { recursive: true });
+  const temp = join(options.scratchDir, `.layer-${randomBytes(6).toString("hex")}.tmp`);
   try {
-    const { digest, size: blobSize } = await copyWithDigest(Readable.from(blob), createWriteStream(temp));
-    const hex = digest.slice("sha256:".length);
-    const path = join(options.scratchDir, hex);
+    const { digest, size } = await copyWithDigest(Readable.from(blob), createWriteStream(temp));
+    const path = join(options.scratchDir, digest.slice("sha256:".length));
     await rename(temp, path);
-    return {
-      layer: {
-        diffId: `sha256:${tarIsBlob ? hex : tarHash.digest("hex")}`,
-        tarSize,
-        mediaType: layerMediaTypes[options.compression],
-        digest: `sha256:${hex}`,
-        size: blobSize
-      },
-      path
-    };
+    return { layer: layer(digest, size), path };
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
@@ -809,6 +911,10 @@ async function pushImage(input) {
       ...layer.base && input.base?.kind === "registry" && input.base.client.host === client.host ? [input.base.repository] : []
     ];
     const placed = await settledMap(input.layers, input.concurrency ?? 3, async (layer) => {
+      if (layer.uploaded && position === 0) {
+        bytesUploaded += layer.descriptor.size;
+        return "uploaded";
+      }
       const { action, bytes } = await placeLayer(input, repository, layer, mountFrom(layer));
       bytesUploaded += bytes;
       return action;
@@ -906,19 +1012,27 @@ async function buildImage(request, options) {
     const baseDigests = new Set(base?.layers.map((layer) => layer.digest));
     const placeable = async (descriptor) => baseDigests.has(descriptor.digest) || await exists(descriptor);
     const build = options.buildLayer ?? buildLayer;
+    const upload = target.kind === "registry" ? async (blob, digest) => {
+      await target.client.pushBlobStream(target.repository, blob, digest);
+    } : void 0;
     const built = [];
     for (const spec of request.layers) {
       const known = candidates.get(layerMediaTypes[spec.compression]);
-      built.push(
-        await build(spec, {
-          cacheFile: options.cacheFile,
-          scratchDir,
-          exists: placeable,
-          logger: options.logger,
-          // Only with a candidate: otherwise the tar would be read twice for nothing.
-          ...known && { known: (diffId) => known.get(diffId) }
-        })
-      );
+      const layerOptions = {
+        cacheFile: options.cacheFile,
+        scratchDir,
+        exists: placeable,
+        logger: options.logger,
+        // Only with a candidate: otherwise the tar would be read twice for nothing.
+        ...known && { known: (diffId) => known.get(diffId) }
+      };
+      try {
+        built.push(await build(spec, { ...layerOptions, ...upload && { upload } }));
+      } catch (error) {
+        if (!(error instanceof UploadSessionLost)) throw error;
+        options.logger.warn(`${error.message}; building layer '${spec.createdBy}' again into a file`);
+        built.push(await build(spec, layerOptions));
+      }
     }
     const config = serializeConfig(buildImageConfig(base?.config, platform, request.config, built, created));
     const annotations = { ...request.annotations };
@@ -929,6 +1043,7 @@ async function buildImage(request, options) {
       ...built.map((layer) => ({
         descriptor: layer.descriptor,
         ...layer.path && { path: layer.path },
+        ...layer.uploaded && { uploaded: true },
         ...!layer.path && baseDigests.has(layer.descriptor.digest) && { base: true }
       }))
     ];

@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import { fixedChunks } from './chunks';
+
+async function* pieces(data: Buffer, sizes: number[]): AsyncGenerator<Buffer> {
+  let offset = 0;
+  for (let index = 0; offset < data.length; index++) {
+    const size = sizes[index % sizes.length] as number;
+    yield data.subarray(offset, offset + size);
+    offset += size;
+  }
+}
+
+describe('fixedChunks', () => {
+  it('cuts at the same offsets whatever sizes the input comes in', async () => {
+    const data = randomBytes(10_000);
+    for (const sizes of [[1], [7, 3000], [10_000], [4096]]) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of fixedChunks(pieces(data, sizes), 4096)) chunks.push(Buffer.from(chunk));
+      expect(chunks.map((chunk) => chunk.length)).toEqual([4096, 4096, 1808]);
+      expect(Buffer.concat(chunks).equals(data)).toBe(true);
+    }
+  });
+});
