@@ -1,4 +1,5 @@
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -414,6 +415,41 @@ describe('failures', () => {
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  test('a chunk the registry reads but never answers times out, is resumed from its offset, then a ServiceError', async () => {
+    // A registry that starts uploads and answers status queries, but takes PATCH bodies and stays silent.
+    const requests: string[] = [];
+    const server = createHttpServer((request, response) => {
+      requests.push(request.method as string);
+      request.resume();
+      if (request.method === 'POST')
+        return response.writeHead(202, { location: '/v2/x/blobs/uploads/1', range: '0-0' }).end();
+      if (request.method === 'GET')
+        return response.writeHead(204, { location: '/v2/x/blobs/uploads/1', range: '0-0' }).end();
+      // PATCH: no answer.
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const oci = client(`127.0.0.1:${port}`, { responseTimeoutMs: 200, chunkSize: 1024 });
+      const failure = await oci
+        .pushBlobStream(
+          'x',
+          (async function* () {
+            yield patternedBytes(4096);
+          })(),
+          () => 'sha256:00',
+        )
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ServiceError);
+      expect((failure as Error).message).toMatch(/cannot push a blob while it is made: no answer within 0\.2 s$/);
+      // Each failed PATCH is followed by a status query, and the chunk is sent again from the offset it gives.
+      expect(requests).toEqual(['POST', 'PATCH', 'GET', 'PATCH', 'GET', 'PATCH']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 
