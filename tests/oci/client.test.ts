@@ -444,7 +444,9 @@ describe('failures', () => {
         )
         .catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(ServiceError);
-      expect((failure as Error).message).toMatch(/cannot push a blob while it is made: no answer within 0\.2 s$/);
+      expect((failure as Error).message).toMatch(
+        /cannot push a blob while it is made: no answer within 0\.2 s$/,
+      );
       // Each failed PATCH is followed by a status query, and the chunk is sent again from the offset it gives.
       expect(requests).toEqual(['POST', 'PATCH', 'GET', 'PATCH', 'GET', 'PATCH']);
     } finally {
