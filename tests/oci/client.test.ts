@@ -232,6 +232,23 @@ describe('blobs', () => {
     expect(await client(registry.host).blobSize('stream/lost', digestOf(bytes))).toBeUndefined();
   });
 
+  test('a streamed source that fails leaves with its own error, and the upload session is given up', async () => {
+    await withFront(undefined, async (front) => {
+      const failure = await client(front.host, { chunkSize: 64 * 1024 })
+        .pushBlobStream(
+          'stream/failed',
+          (async function* () {
+            yield patternedBytes(100 * 1024, 8);
+            throw new InputError("'model/weights.bin' changed while the layer was built; run again");
+          })(),
+          () => 'sha256:00',
+        )
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(InputError);
+      expect(front.requests.map((request) => request.method)).toEqual(['POST', 'PATCH', 'DELETE']);
+    });
+  });
+
   test('a file that changed since it was fingerprinted is an InputError naming it', async () => {
     const path = join(scratch, 'changed.bin');
     await writeFile(path, 'after');

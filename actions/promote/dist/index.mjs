@@ -16286,9 +16286,11 @@ var init_client = __esm({
               }
               if (gathered > 0) await sendGathered();
               await settle2();
-            } finally {
+            } catch (error3) {
               await inFlight?.catch(() => {
               });
+              if (!isTransient(error3)) await this.cancelUpload(repository, session.location);
+              throw error3;
             }
             await this.commitUpload(repository, session.location, digest());
             return { size: sent };

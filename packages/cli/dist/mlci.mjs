@@ -10,10 +10,10 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-RMRFZF3Q.mjs";
+} from "./chunks/chunk-BJSYAP7C.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
-import "./chunks/chunk-KJZS6UKO.mjs";
+import "./chunks/chunk-GR6BOOXX.mjs";
 import "./chunks/chunk-UJCVYE6O.mjs";
 import "./chunks/chunk-FBSSLV3U.mjs";
 import "./chunks/chunk-TBWH6NGV.mjs";
@@ -23,7 +23,7 @@ import {
 import "./chunks/chunk-MUOMZ454.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-VO4QZYQA.mjs";
+} from "./chunks/chunk-PK3V5PJN.mjs";
 import {
   versionLabels
 } from "./chunks/chunk-Q5SRQC4W.mjs";
@@ -3703,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-JOO2HNYM.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-L3JZN3R4.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-UXUQVSAC.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-NFMD3ZQ2.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-HJNDEYO3.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-HDARTMNH.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

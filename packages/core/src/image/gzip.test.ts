@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { pieces } from '../test-support/pieces';
 import { gzipMember, isIncompressible, parallelGzip, storedMember } from './gzip';
 
 const python = '/usr/bin/python3';
@@ -12,15 +13,6 @@ async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const part of source) parts.push(part);
   return Buffer.concat(parts);
-}
-
-async function* pieces(data: Buffer, sizes: number[]): AsyncGenerator<Buffer> {
-  let offset = 0;
-  for (let index = 0; offset < data.length; index++) {
-    const size = sizes[index % sizes.length] as number;
-    yield data.subarray(offset, offset + size);
-    offset += size;
-  }
 }
 
 /** Offsets of the members: each starts with the gzip magic, deflate, and the flags zlib writes. */

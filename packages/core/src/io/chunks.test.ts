@@ -1,14 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { pieces } from '../test-support/pieces';
 import { fixedChunks } from './chunks';
-
-async function* pieces(data: Buffer, sizes: number[]): AsyncGenerator<Buffer> {
-  let offset = 0;
-  for (let index = 0; offset < data.length; index++) {
-    const size = sizes[index % sizes.length] as number;
-    yield data.subarray(offset, offset + size);
-    offset += size;
-  }
-}
 
 describe('fixedChunks', () => {
   it('cuts at the same offsets whatever sizes the input comes in', async () => {

@@ -140,8 +140,9 @@ describe('fingerprintFiles', () => {
     });
     expect(await inputError(vanishing)).toBe("cannot read 'data/b.csv': no such file");
     // A terminated worker's OS thread may take a moment to exit on a busy machine; a leaked one never does.
+    // Fewer is fine: V8 and libuv may end an idle helper thread of their own meanwhile (seen under load).
     for (let wait = 0; wait < 20 && threads() > before; wait++) await new Promise((r) => setTimeout(r, 50));
-    expect(threads()).toBe(before);
+    expect(threads()).toBeLessThanOrEqual(before);
   });
 });
 

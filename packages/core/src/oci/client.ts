@@ -827,9 +827,12 @@ export class RegistryClient {
           }
           if (gathered > 0) await sendGathered();
           await settle();
-        } finally {
-          // On failure, the chunk on the wire ends before the error leaves (no request outlives the call).
+        } catch (error) {
+          // The chunk on the wire ends before the error leaves (no request outlives the call). The session is
+          // given up rather than left to expire, unless the registry is what failed (a DELETE would wait too).
           await inFlight?.catch(() => {});
+          if (!isTransient(error)) await this.cancelUpload(repository, session.location);
+          throw error;
         }
         await this.commitUpload(repository, session.location, digest());
         return { size: sent };

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-RMRFZF3Q.mjs";
+} from "./chunk-BJSYAP7C.mjs";
 import {
   commentMarker,
   fitToLimit

@@ -897,9 +897,11 @@ var RegistryClient = class {
           }
           if (gathered > 0) await sendGathered();
           await settle();
-        } finally {
+        } catch (error) {
           await inFlight?.catch(() => {
           });
+          if (!isTransient(error)) await this.cancelUpload(repository, session.location);
+          throw error;
         }
         await this.commitUpload(repository, session.location, digest());
         return { size: sent };

@@ -5,10 +5,10 @@ import {
   readLayoutBlob,
   readLayoutIndex,
   tagLayout
-} from "./chunk-2MMB3JDB.mjs";
+} from "./chunk-FBHISYWA.mjs";
 import {
   RegistryClient
-} from "./chunk-NUXP3LHB.mjs";
+} from "./chunk-DUV3DU5C.mjs";
 import "./chunk-GERWAOUI.mjs";
 import {
   isValidTag,

@@ -2,25 +2,29 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  GitLabArtifacts,
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
-} from "./chunk-ZH2UP6ZL.mjs";
-import "./chunk-RMRFZF3Q.mjs";
+  CommentPermissionError,
+  GitHubArtifacts,
+  GitHubPlatform,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  inputsOf,
+  runAction,
+  stickyCommentBody,
+  summaryLimitBytes
+} from "./chunk-S6IJQTQ4.mjs";
+import "./chunk-BJSYAP7C.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
-import "./chunk-KJZS6UKO.mjs";
+import "./chunk-GR6BOOXX.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-FBSSLV3U.mjs";
 import "./chunk-TBWH6NGV.mjs";
 import "./chunk-WMN5RE53.mjs";
 import "./chunk-MUOMZ454.mjs";
-import "./chunk-VO4QZYQA.mjs";
+import "./chunk-PK3V5PJN.mjs";
 import "./chunk-Q5SRQC4W.mjs";
 import "./chunk-GERWAOUI.mjs";
 import "./chunk-373ZIGC3.mjs";
@@ -32,12 +36,16 @@ import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-WU5BIKWZ.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  GitLabArtifacts,
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
+  CommentPermissionError,
+  GitHubArtifacts,
+  GitHubPlatform,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  inputsOf,
+  runAction,
+  stickyCommentBody,
+  summaryLimitBytes
 };

@@ -2,29 +2,25 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
-} from "./chunk-YUILUOHR.mjs";
-import "./chunk-RMRFZF3Q.mjs";
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
+} from "./chunk-AWZCOOR6.mjs";
+import "./chunk-BJSYAP7C.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
-import "./chunk-KJZS6UKO.mjs";
+import "./chunk-GR6BOOXX.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-FBSSLV3U.mjs";
 import "./chunk-TBWH6NGV.mjs";
 import "./chunk-WMN5RE53.mjs";
 import "./chunk-MUOMZ454.mjs";
-import "./chunk-VO4QZYQA.mjs";
+import "./chunk-PK3V5PJN.mjs";
 import "./chunk-Q5SRQC4W.mjs";
 import "./chunk-GERWAOUI.mjs";
 import "./chunk-373ZIGC3.mjs";
@@ -36,16 +32,12 @@ import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-WU5BIKWZ.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
 };

@@ -24,13 +24,13 @@ import {
   readLayoutIndex,
   serializeConfig,
   tagLayout
-} from "./chunk-2MMB3JDB.mjs";
+} from "./chunk-FBHISYWA.mjs";
 import {
   InvalidContent,
   RegistryClient,
   UploadSessionLost,
   ociMediaTypes
-} from "./chunk-NUXP3LHB.mjs";
+} from "./chunk-DUV3DU5C.mjs";
 import "./chunk-GERWAOUI.mjs";
 import {
   formatReference,

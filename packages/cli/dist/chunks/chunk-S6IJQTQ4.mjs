@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-RMRFZF3Q.mjs";
+} from "./chunk-BJSYAP7C.mjs";
 import {
   commentMarker,
   fitToLimit

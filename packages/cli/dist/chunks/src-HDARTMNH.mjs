@@ -4,15 +4,15 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-YUILUOHR.mjs";
+} from "./chunk-S6IJQTQ4.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-ZH2UP6ZL.mjs";
-import "./chunk-RMRFZF3Q.mjs";
+} from "./chunk-AWZCOOR6.mjs";
+import "./chunk-BJSYAP7C.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
-import "./chunk-KJZS6UKO.mjs";
+import "./chunk-GR6BOOXX.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-FBSSLV3U.mjs";
 import "./chunk-TBWH6NGV.mjs";
@@ -20,7 +20,7 @@ import {
   commentMarker
 } from "./chunk-WMN5RE53.mjs";
 import "./chunk-MUOMZ454.mjs";
-import "./chunk-VO4QZYQA.mjs";
+import "./chunk-PK3V5PJN.mjs";
 import "./chunk-Q5SRQC4W.mjs";
 import "./chunk-GERWAOUI.mjs";
 import "./chunk-373ZIGC3.mjs";

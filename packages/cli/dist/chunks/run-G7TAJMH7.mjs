@@ -14,7 +14,7 @@ import {
 } from "./chunk-P5IOHWW3.mjs";
 import {
   openRegistry
-} from "./chunk-VO4QZYQA.mjs";
+} from "./chunk-PK3V5PJN.mjs";
 import {
   versionLabels
 } from "./chunk-Q5SRQC4W.mjs";
@@ -2639,7 +2639,7 @@ function repositoryOf(reference) {
 }
 async function retag(evidence, input, tags, logger) {
   if (input.noRetagImages || !evidence.image) return;
-  const { retagImage } = await import("./retag-WRPY4YIS.mjs");
+  const { retagImage } = await import("./retag-QSIZZK2V.mjs");
   for (const from of evidence.image.references) {
     await retagImage(from, evidence.image.digest, tags, {
       env: process.env,

@@ -9,12 +9,12 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-KITOE6UQ.mjs";
+} from "./chunk-C4WIE4HI.mjs";
 import {
   InvalidContent,
   RegistryClient,
   ociMediaTypes
-} from "./chunk-NUXP3LHB.mjs";
+} from "./chunk-DUV3DU5C.mjs";
 import "./chunk-GERWAOUI.mjs";
 import {
   parseOciUri

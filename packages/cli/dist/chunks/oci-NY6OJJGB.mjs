@@ -23,11 +23,11 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-KITOE6UQ.mjs";
+} from "./chunk-C4WIE4HI.mjs";
 import {
   RegistryClient,
   ociMediaTypes
-} from "./chunk-NUXP3LHB.mjs";
+} from "./chunk-DUV3DU5C.mjs";
 import {
   RegistryStatusError
 } from "./chunk-GERWAOUI.mjs";

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   InvalidContent,
   ociMediaTypes
-} from "./chunk-NUXP3LHB.mjs";
+} from "./chunk-DUV3DU5C.mjs";
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";
