@@ -15706,7 +15706,7 @@ var init_client = __esm({
       }
       digest;
     };
-    defaultChunkSize = 8 * 1024 * 1024;
+    defaultChunkSize = 32 * 1024 * 1024;
     maxManifestBytes = 4 * 1024 * 1024;
     manifestAccept = [
       ociMediaTypes.manifest,

@@ -10,10 +10,10 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-BJSYAP7C.mjs";
+} from "./chunks/chunk-RYA75TDZ.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
-import "./chunks/chunk-GR6BOOXX.mjs";
+import "./chunks/chunk-THJVZWKC.mjs";
 import "./chunks/chunk-UJCVYE6O.mjs";
 import "./chunks/chunk-FBSSLV3U.mjs";
 import "./chunks/chunk-TBWH6NGV.mjs";
@@ -23,7 +23,7 @@ import {
 import "./chunks/chunk-MUOMZ454.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-PK3V5PJN.mjs";
+} from "./chunks/chunk-M2YYEQ57.mjs";
 import {
   versionLabels
 } from "./chunks/chunk-Q5SRQC4W.mjs";
@@ -3703,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-L3JZN3R4.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-4X6IYHWV.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-NFMD3ZQ2.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-4672PDJG.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-HDARTMNH.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-OEVGFUE5.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

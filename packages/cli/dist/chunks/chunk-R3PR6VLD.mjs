@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-BJSYAP7C.mjs";
+} from "./chunk-RYA75TDZ.mjs";
 import {
   commentMarker,
   fitToLimit

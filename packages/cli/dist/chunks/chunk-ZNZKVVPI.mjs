@@ -317,7 +317,7 @@ var InvalidContent = class extends ServiceError {
   }
   digest;
 };
-var defaultChunkSize = 8 * 1024 * 1024;
+var defaultChunkSize = 32 * 1024 * 1024;
 var maxManifestBytes = 4 * 1024 * 1024;
 var manifestAccept = [
   ociMediaTypes.manifest,

@@ -14,7 +14,7 @@ import {
 } from "./chunk-P5IOHWW3.mjs";
 import {
   openRegistry
-} from "./chunk-PK3V5PJN.mjs";
+} from "./chunk-M2YYEQ57.mjs";
 import {
   versionLabels
 } from "./chunk-Q5SRQC4W.mjs";
@@ -2639,7 +2639,7 @@ function repositoryOf(reference) {
 }
 async function retag(evidence, input, tags, logger) {
   if (input.noRetagImages || !evidence.image) return;
-  const { retagImage } = await import("./retag-QSIZZK2V.mjs");
+  const { retagImage } = await import("./retag-ZJYWXD45.mjs");
   for (const from of evidence.image.references) {
     await retagImage(from, evidence.image.digest, tags, {
       env: process.env,

@@ -2,10 +2,11 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRunCache
-} from "./chunk-GR6BOOXX.mjs";
+  openRegistry
+} from "./chunk-M2YYEQ57.mjs";
+import "./chunk-Q5SRQC4W.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  openRunCache
+  openRegistry
 };

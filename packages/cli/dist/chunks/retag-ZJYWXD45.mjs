@@ -5,10 +5,10 @@ import {
   readLayoutBlob,
   readLayoutIndex,
   tagLayout
-} from "./chunk-FBHISYWA.mjs";
+} from "./chunk-AD6QUJBM.mjs";
 import {
   RegistryClient
-} from "./chunk-DUV3DU5C.mjs";
+} from "./chunk-ZNZKVVPI.mjs";
 import "./chunk-GERWAOUI.mjs";
 import {
   isValidTag,

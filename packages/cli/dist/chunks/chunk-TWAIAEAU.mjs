@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-BJSYAP7C.mjs";
+} from "./chunk-RYA75TDZ.mjs";
 import {
   commentMarker,
   fitToLimit

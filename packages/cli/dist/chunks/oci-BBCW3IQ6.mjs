@@ -9,12 +9,12 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-C4WIE4HI.mjs";
+} from "./chunk-D5ZW2IH5.mjs";
 import {
   InvalidContent,
   RegistryClient,
   ociMediaTypes
-} from "./chunk-DUV3DU5C.mjs";
+} from "./chunk-ZNZKVVPI.mjs";
 import "./chunk-GERWAOUI.mjs";
 import {
   parseOciUri

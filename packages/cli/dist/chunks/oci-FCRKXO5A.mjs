@@ -23,11 +23,11 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-C4WIE4HI.mjs";
+} from "./chunk-D5ZW2IH5.mjs";
 import {
   RegistryClient,
   ociMediaTypes
-} from "./chunk-DUV3DU5C.mjs";
+} from "./chunk-ZNZKVVPI.mjs";
 import {
   RegistryStatusError
 } from "./chunk-GERWAOUI.mjs";

@@ -280,7 +280,7 @@ async function viaMlci(input, environment, labels, target, created) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-FXGVQLVZ.mjs");
+  const { buildImage } = await import("./build-AY4KY2EL.mjs");
   const built = await buildImage(
     {
       base: input.base,
@@ -363,7 +363,7 @@ async function attachImage(input, environment, image, result) {
   const at = spec.lastIndexOf("@");
   const model = spec.slice(0, at);
   const version = spec.slice(at + 1);
-  const { openRegistry } = await import("./open-4QGWSOSM.mjs");
+  const { openRegistry } = await import("./open-P4ILJUW2.mjs");
   const registry = await openRegistry(input.registry, {
     cwd: environment.cwd,
     env: process.env,

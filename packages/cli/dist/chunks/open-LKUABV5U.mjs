@@ -2,11 +2,10 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRegistry
-} from "./chunk-PK3V5PJN.mjs";
-import "./chunk-Q5SRQC4W.mjs";
+  openRunCache
+} from "./chunk-THJVZWKC.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  openRegistry
+  openRunCache
 };

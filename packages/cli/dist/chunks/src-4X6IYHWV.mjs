@@ -14,17 +14,17 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-S6IJQTQ4.mjs";
-import "./chunk-BJSYAP7C.mjs";
+} from "./chunk-R3PR6VLD.mjs";
+import "./chunk-RYA75TDZ.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
-import "./chunk-GR6BOOXX.mjs";
+import "./chunk-THJVZWKC.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-FBSSLV3U.mjs";
 import "./chunk-TBWH6NGV.mjs";
 import "./chunk-WMN5RE53.mjs";
 import "./chunk-MUOMZ454.mjs";
-import "./chunk-PK3V5PJN.mjs";
+import "./chunk-M2YYEQ57.mjs";
 import "./chunk-Q5SRQC4W.mjs";
 import "./chunk-GERWAOUI.mjs";
 import "./chunk-373ZIGC3.mjs";

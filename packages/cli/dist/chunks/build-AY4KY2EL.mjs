@@ -24,13 +24,13 @@ import {
   readLayoutIndex,
   serializeConfig,
   tagLayout
-} from "./chunk-FBHISYWA.mjs";
+} from "./chunk-AD6QUJBM.mjs";
 import {
   InvalidContent,
   RegistryClient,
   UploadSessionLost,
   ociMediaTypes
-} from "./chunk-DUV3DU5C.mjs";
+} from "./chunk-ZNZKVVPI.mjs";
 import "./chunk-GERWAOUI.mjs";
 import {
   formatReference,

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   InvalidContent,
   ociMediaTypes
-} from "./chunk-DUV3DU5C.mjs";
+} from "./chunk-ZNZKVVPI.mjs";
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";

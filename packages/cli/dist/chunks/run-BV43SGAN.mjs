@@ -391,7 +391,7 @@ async function runTrain(input, environment) {
   );
   const checks = [];
   let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-KBNNDALV.mjs")).openRunCache(input.cacheStore, backend);
+  const cache = await (await import("./open-LKUABV5U.mjs")).openRunCache(input.cacheStore, backend);
   let hit;
   const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
   if (entry) {
@@ -522,7 +522,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-4QGWSOSM.mjs");
+    const { openRegistry } = await import("./open-P4ILJUW2.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",
