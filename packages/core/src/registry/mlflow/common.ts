@@ -8,7 +8,7 @@ import { InputError, ServiceError } from '../../errors';
 import { bytesDigest, copyWithDigest } from '../../io/digest';
 import { type FileEntry, setDigest } from '../../io/file-set';
 import { isInsideRelativePath } from '../../store/relative-path';
-import { checkModelName, isAliasName } from '../alias-move';
+import { checkAliasName, checkModelName } from '../alias-move';
 
 export { checkModelName };
 
@@ -24,7 +24,6 @@ export const filesListingName = 'mlci-files.json';
 
 export const versionPattern = /^[1-9][0-9]*$/;
 export const kindPattern = /^[a-z0-9][a-z0-9._-]*$/;
-/** The alphabet the file: and oci:// backends take, so an alias works in every backend. */
 export const hexOf = (digest: string) => digest.replace(/^sha256:/, '');
 
 export interface FilesListing {
@@ -32,18 +31,11 @@ export interface FilesListing {
   files: FileEntry[];
 }
 
-/** What an alias move stores: the record and the digest of the move before it (null for the first). */
-export interface StoredMove {
-  record: PromotionRecord;
-  previousMove: string | null;
-}
-
+/** An alias MLflow takes: mlci's alias rule, and not `latest` or `v<n>` (mlflow/utils/validation.py reserves them). */
 export function checkAlias(alias: string): void {
-  // `latest` and `v<n>` are MLflow's reserved alias names (mlflow/utils/validation.py).
-  if (!isAliasName(alias) || alias === 'latest' || /^v[0-9]+$/.test(alias))
-    throw new InputError(
-      `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not only digits, not 'latest' or 'v<number>')`,
-    );
+  checkAliasName(alias);
+  if (alias === 'latest' || /^v[0-9]+$/.test(alias))
+    throw new InputError(`alias '${alias}': 'latest' and 'v<number>' are reserved by MLflow`);
 }
 
 export function checkKind(kind: string): void {
@@ -78,16 +70,6 @@ export function parseListing(bytes: Uint8Array, expectedDigest: string, where: s
       `${where}: corrupt file list: its files make ${digest}, the version says ${expectedDigest}`,
     );
   return listing;
-}
-
-export function parseStoredMove(bytes: Uint8Array, where: string): StoredMove {
-  try {
-    const stored = JSON.parse(Buffer.from(bytes).toString('utf8')) as StoredMove;
-    if (typeof stored?.record?.version !== 'string') throw new Error('no record');
-    return stored;
-  } catch (error) {
-    throw new ServiceError(`${where}: corrupt promotion record: ${(error as Error).message}`);
-  }
 }
 
 export const jsonBytes = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`);

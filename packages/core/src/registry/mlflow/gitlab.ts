@@ -3,6 +3,7 @@ import { InputError, ServiceError } from '../../errors';
 import { mapConcurrently } from '../../io/concurrency';
 import { bytesDigest } from '../../io/digest';
 import { MlflowRequestError } from '../../mlflow/client';
+import { aliasConflict, checkPromotionRecord, decodeMove, encodeMove, versionState } from '../alias-move';
 import {
   AliasConflict,
   type AliasMove,
@@ -35,10 +36,8 @@ import {
   jsonBytes,
   mlciTagPrefix,
   parseListing,
-  parseStoredMove,
   putBytes,
   putFile,
-  type StoredMove,
   versionPattern,
 } from './common';
 import type { MlflowRegistryTuning } from './index';
@@ -254,20 +253,15 @@ class GitlabRegistry implements ModelRegistry {
    * write is overwritten unnoticed; one after our write makes us report AliasConflict.
    */
   async moveAlias(record: PromotionRecord): Promise<AliasMove> {
-    checkModelName(record.model);
+    checkPromotionRecord(record);
     checkAlias(record.alias);
-    if (!versionPattern.test(record.version))
-      throw new InputError(`moveAlias: version '${record.version}' is not a version number`);
     const { found } = await this.findVersion(record.model, record.version);
     const model = await this.api.getRegisteredModel(record.model);
     const aliases = aliasesIn(model?.description);
     const current = aliases[record.alias];
     if ((current?.version ?? null) !== record.previous)
-      throw new AliasConflict(
-        `${this.uri}: alias '${record.alias}' of model '${record.model}' points at ${describeHolder(current?.version ?? null)}, expected ${describeHolder(record.previous)}: another promotion moved it; nothing changed`,
-      );
-    const stored: StoredMove = { record, previousMove: current?.record ?? null };
-    const bytes = jsonBytes(stored);
+      throw aliasConflict(record, this.uri, versionState(current?.version ?? null));
+    const bytes = encodeMove({ record, previousMove: current?.record ?? null });
     const digest = bytesDigest(bytes);
     await putBytes(this.api, `${await this.uploadBase(found)}/${recordName(record.alias, digest)}`, bytes);
     aliases[record.alias] = { version: found.number, record: digest };
@@ -295,15 +289,15 @@ class GitlabRegistry implements ModelRegistry {
       const where = `${this.uri}: model '${model}' alias '${alias}' record ${next.digest}`;
       const holder = await this.api.getModelVersion(model, `${next.version}.0.0`);
       if (!holder) throw new ServiceError(`${where}: version ${next.version} that holds it is gone`);
-      const stored = parseStoredMove(
+      const stored = decodeMove(
         await fetchVerified(
           this.api,
           this.fileUrl(holder, recordName(alias, next.digest)),
           next.digest,
           where,
         ),
-        where,
-      );
+        `${where}: corrupt promotion record`,
+      ).move;
       moves.push({ record: stored.record, digest: next.digest });
       next =
         stored.previousMove && stored.record.previous

@@ -4,6 +4,7 @@ import { mapConcurrently } from '../../io/concurrency';
 import { bytesDigest } from '../../io/digest';
 import type { RetryPolicy } from '../../io/retry';
 import { mlflowKeyProblem, mlflowLimits } from '../../mlflow/client';
+import { aliasConflict, checkPromotionRecord, decodeMove, encodeMove, versionState } from '../alias-move';
 import {
   AliasConflict,
   type AliasMove,
@@ -37,10 +38,8 @@ import {
   jsonBytes,
   mlciTagPrefix,
   parseListing,
-  parseStoredMove,
   putBytes,
   putFile,
-  type StoredMove,
   versionPattern,
 } from './common';
 import { gitlabMlflowPath, gitlabTrackingUri, openGitlabRegistry } from './gitlab';
@@ -241,21 +240,15 @@ class MlflowRegistry implements ModelRegistry {
    * overwritten without either noticing; one that moves it after our write makes us report AliasConflict.
    */
   async moveAlias(record: PromotionRecord): Promise<AliasMove> {
-    checkModelName(record.model);
+    checkPromotionRecord(record);
     checkAlias(record.alias);
-    if (!versionPattern.test(record.version))
-      throw new InputError(`moveAlias: version '${record.version}' is not a version number`);
     const target = await this.findVersion(record.model, record.version);
     const current = await this.api.getModelVersionByAlias(record.model, record.alias);
     const holder = current?.version ?? null;
-    if (holder !== record.previous)
-      throw new AliasConflict(
-        `${this.uri}: alias '${record.alias}' of model '${record.model}' points at ${describeHolder(holder)}, expected ${describeHolder(record.previous)}: another promotion moved it; nothing changed`,
-      );
+    if (holder !== record.previous) throw aliasConflict(record, this.uri, versionState(holder));
     const model = await this.api.getRegisteredModel(record.model);
     const previousMove = model ? (tagsOf(model.tags)[aliasRecordTag(record.alias)] ?? null) : null;
-    const stored: StoredMove = { record, previousMove };
-    const bytes = jsonBytes(stored);
+    const bytes = encodeMove({ record, previousMove });
     const digest = bytesDigest(bytes);
     await putBytes(
       this.api,
@@ -290,7 +283,7 @@ class MlflowRegistry implements ModelRegistry {
         next,
         `${where}: corrupt registry`,
       );
-      const stored = parseStoredMove(bytes, where);
+      const stored = decodeMove(bytes, `${where}: corrupt promotion record`).move;
       moves.push({ record: stored.record, digest: next });
       next = stored.previousMove;
     }
