@@ -30,7 +30,8 @@ export function threadPoolSize(): number {
 
 /**
  * Members compressed at once by default: one per core, but no more than the pool has threads (past that they
- * only queue, holding memory). The CLI may raise UV_THREADPOOL_SIZE at startup to use more than 4 cores.
+ * only queue, holding memory). The pool's size is fixed when it starts, before any of mlci's code runs (the ES
+ * module loader reads files on it): past 4 cores, the job sets UV_THREADPOOL_SIZE (docs/build-image.md).
  */
 export function defaultCompressionThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), threadPoolSize()));
@@ -151,23 +152,22 @@ const storedBlockBytes = 65_535;
  * the CRC is computed. The header is the one zlib writes at level 0, with the OS byte normalized.
  */
 export function storedMember(chunk: Buffer): Buffer[] {
-  const blocks = Math.max(1, Math.ceil(chunk.length / storedBlockBytes));
-  const parts: Buffer[] = [];
   // XFL 4: "fastest algorithm", as zlib writes for levels below 2.
-  let head = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, gzipOs]);
+  const parts: Buffer[] = [Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, gzipOs])];
+  const blocks = Math.max(1, Math.ceil(chunk.length / storedBlockBytes));
   for (let block = 0; block < blocks; block++) {
     const data = chunk.subarray(block * storedBlockBytes, (block + 1) * storedBlockBytes);
     const header = Buffer.alloc(5);
     header[0] = block === blocks - 1 ? 1 : 0; // BFINAL, BTYPE 00
     header.writeUInt16LE(data.length, 1);
     header.writeUInt16LE(~data.length & 0xffff, 3);
-    parts.push(head.length > 0 ? Buffer.concat([head, header]) : header, data);
-    head = Buffer.alloc(0);
+    parts.push(header, data);
   }
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc32(chunk), 0);
   trailer.writeUInt32LE(chunk.length % 2 ** 32, 4);
   parts.push(trailer);
+  // Only an empty chunk has an empty block: no empty buffers downstream.
   return parts.filter((part) => part.length > 0);
 }
 
