@@ -12,7 +12,6 @@ import { checkAliasName, checkModelName } from '../alias-move';
 
 export { checkModelName };
 
-import type { PromotionRecord } from '../registry';
 import type { RegistryApi } from './api';
 
 /** Tags mlci writes on versions and models; user labels may not start with this. */
