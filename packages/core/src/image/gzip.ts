@@ -4,9 +4,9 @@
 // default, as do gzip(1) and Python's gzip.
 import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
-import * as zlib from 'node:zlib';
-import { deflateRaw, gzip, gzipSync } from 'node:zlib';
+import { deflateRaw, gzip } from 'node:zlib';
 import { fixedChunks } from '../io/chunks';
+import { crc32 } from '../io/crc32';
 
 const gzipAsync = promisify(gzip);
 const deflateRawAsync = promisify(deflateRaw);
@@ -170,11 +170,3 @@ export function storedMember(chunk: Buffer): Buffer[] {
   // Only an empty chunk has an empty block: no empty buffers downstream.
   return parts.filter((part) => part.length > 0);
 }
-
-/** zlib's CRC-32 (Node 20.15 and later); before, the one zlib computes for a gzip of the bytes at level 0. */
-const crc32: (data: Buffer) => number =
-  (zlib as { crc32?: (data: Buffer) => number }).crc32 ??
-  ((data) => {
-    const member = gzipSync(data, { level: 0 });
-    return member.readUInt32LE(member.length - 8);
-  });

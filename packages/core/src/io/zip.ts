@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
+import { crc32 } from './crc32';
 
 /**
  * A reader for zip archives, enough for CI artifacts (GitHub's upload-artifact, GitLab's runner, Python's
@@ -131,7 +132,7 @@ export function readZip(bytes: Uint8Array, options: ZipReadOptions = {}): ZipArc
         throw new ZipFormatError(
           `${entry.name}: ${content.length} bytes, but the archive says ${entry.size}`,
         );
-      if (crc32Of(content) !== entry.crc32)
+      if (crc32(content) !== entry.crc32)
         throw new ZipFormatError(`${entry.name}: CRC-32 mismatch, the archive is damaged`);
       return content;
     },
@@ -153,25 +154,6 @@ function findEndOfCentralDirectory(data: Buffer): number {
       ? `not a zip archive (${data.length} bytes)`
       : 'not a zip archive (no end of central directory)',
   );
-}
-
-// zlib.crc32 arrived in Node 20.15 / 22.2: a table of our own works on every Node 20.
-const crcTable = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 as zip (and gzip, PNG) computes it: reflected polynomial 0xEDB88320. */
-export function crc32Of(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++)
-    crc = (crcTable[(crc ^ (bytes[i] as number)) & 0xff] as number) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 // Code page 437's upper half; its lower half is ASCII.
