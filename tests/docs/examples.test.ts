@@ -5,10 +5,11 @@
  * CLI bundle and action bundles. What a block must do depends on its language:
  *
  * - `sh`, `bash`, `shell`, `console`: each command that runs mlci (`mlci …` or `npx --yes @mlci/cli@<version> …`,
- *   the version being this release's) runs with bash in the copy, in order, on no CI (localEnv) and must exit 0,
- *   or N when the line ends in `# exit N`. In `console` blocks commands follow `$ `; other lines are output
- *   and are not compared. This repository's own development commands (`npm ci`, `npm test`, `npm run <an
- *   existing script>`) are not run. Any other command fails the test.
+ *   the version being this release's, optionally after `VAR=value` assignments) runs with bash in the copy, in
+ *   order, on no CI (localEnv) and must exit 0, or N when the line ends in `# exit N`. So does a `&&` chain of
+ *   the plain tools listed in shell.ts (skopeo, umoci, cat, …) without `;`, pipes or substitutions. In `console`
+ *   blocks commands follow `$ `; other lines are output and are not compared. This repository's own development
+ *   commands (`npm ci`, `npm test`, `npm run <an existing script>`) are not run. Any other command fails the test.
  * - `yaml`, `yml`, by content:
  *   - a GitHub workflow (`jobs:` with `runs-on`), or a list of steps to add to one: no errors from GitHub's
  *     workflow parser; then each job runs as on a push to main without a token: mlci's actions
@@ -270,11 +271,32 @@ describe('no example escapes these rules', () => {
     shellCommands('sh', 'pip install mlci', problems);
     shellCommands('sh', 'npx --yes @mlci/cli@9.9.9 --help', problems);
     shellCommands('sh', 'npm run no-such-script', problems);
+    // An allowed tool first does not let anything after a `;`, a pipe or a substitution through.
+    shellCommands('sh', 'echo hi; npm publish', problems);
+    shellCommands('sh', 'cat model.json | sh', problems);
+    shellCommands('sh', 'echo $(rm -rf data)', problems);
     expect(problems).toEqual([
       expect.stringContaining('`pip install mlci`: not a command'),
       expect.stringContaining('pins @mlci/cli@9.9.9'),
       expect.stringContaining('package.json has no script no-such-script'),
+      expect.stringContaining('`echo hi; npm publish`: not a command'),
+      expect.stringContaining('`cat model.json | sh`: not a command'),
+      expect.stringContaining('`echo $(rm -rf data)`: not a command'),
     ]);
+    // Quoted, those characters are text: `printf` of a pipe runs.
+    expect(shellCommands('sh', "printf 'a|b;c\\n' && echo done", problems)[0]?.kind).toBe('run');
+  });
+
+  test('`VAR=value mlci …` keeps the variables and runs the local CLI', () => {
+    const problems: string[] = [];
+    const [command] = shellCommands('sh', 'MLCI_TOKEN=abc mlci promote --model m --to production', problems);
+    expect(problems).toEqual([]);
+    expect(command).toEqual(
+      expect.objectContaining({
+        kind: 'run',
+        script: `MLCI_TOKEN=abc ${localMlci} promote --model m --to production`,
+      }),
+    );
   });
 
   test('a console block runs its $ lines only, with the exit code a comment expects', () => {

@@ -87,9 +87,11 @@ export function shellCommands(lang: string, text: string, problems: string[]): S
     const assignments = /^((?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+)(?=\S)/.exec(command)?.[1] ?? '';
     const script = rewriteMlci(command.slice(assignments.length), problems);
     if (script !== undefined) return { kind: 'run', text, script: `${assignments}${script}`, expectedExit };
-    // Plain tools an example may use around mlci (to look at a result, to change a file), run as written.
+    // Plain tools an example may use around mlci (to look at a result, to change a file), run as written, each
+    // part of a `&&` chain one of them: a `;`, pipe or command substitution would run something else unchecked.
+    const unquoted = command.replace(/'[^']*'|"[^"]*"/g, "''");
     const words = command.split(/&&/).map((part) => part.trim().split(/\s+/)[0] ?? '');
-    if (words.every((word) => exampleTools.includes(word)))
+    if (!/[;|`]|\$\(/.test(unquoted) && words.every((word) => exampleTools.includes(word)))
       return { kind: 'run', text, script: command, expectedExit };
     // Development commands may be chained (`npm ci && npm run demo`); each part must be one of them.
     const parts = command
