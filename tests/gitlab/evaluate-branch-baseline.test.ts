@@ -210,7 +210,7 @@ describe('the CLI on GitLab CI, failing as documented', () => {
     const local = await mlci(evaluate('--baseline', 'branch:main'), repo, {});
     expect([local.status, local.stderr]).toEqual([
       2,
-      'mlci: error: baseline: branch:main needs GitHub Actions or GitLab CI (their stored artifacts), not local; give a file or registry:NAME@VERSION\n',
+      'mlci: error: baseline: branch:main needs a CI whose stored artifacts mlci reads (docs/evaluate.md), not local; give a file or registry:NAME@VERSION\n',
     ]);
   });
 });

@@ -177,7 +177,7 @@ describe('branch baselines', () => {
       'baseline: target-branch: this local run names no target or default branch; give branch:NAME',
     );
     expect(await failure({ baseline: 'branch:main' }, { platform: 'jenkins' })).toBe(
-      'baseline: branch:main needs GitHub Actions or GitLab CI (their stored artifacts), not jenkins; give a file or registry:NAME@VERSION',
+      'baseline: branch:main needs a CI whose stored artifacts mlci reads (docs/evaluate.md), not jenkins; give a file or registry:NAME@VERSION',
     );
     expect(await failure({ baseline: 'branch:' }, pullRequest, artifacts)).toBe(
       "baseline: 'branch:': expected branch:NAME",

@@ -63,7 +63,7 @@ export async function readBranchSide(
   const artifacts = environment.artifacts;
   if (!artifacts)
     throw new InputError(
-      `baseline: ${source} needs GitHub Actions or GitLab CI (their stored artifacts), not ${environment.context.platform}; give a file or registry:NAME@VERSION`,
+      `baseline: ${source} needs a CI whose stored artifacts mlci reads (docs/evaluate.md), not ${environment.context.platform}; give a file or registry:NAME@VERSION`,
     );
   const name = input.baselineArtifact;
   const found = await artifacts.latest(branch, name);
