@@ -57,8 +57,7 @@ export async function gitState(cwd: string, context: CiContext): Promise<GitStat
   const commit = await git(['rev-parse', '--verify', 'HEAD'], cwd);
   if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
     // Untracked files are left out: the outputs and reports of this very run would make every tree dirty.
-    // (An empty status is a clean tree; git() returns undefined for it and for a failure alike, so run it here.)
-    const status = await run('git', ['status', '--porcelain', '--untracked-files=no'], cwd);
+    const status = await git(['status', '--porcelain', '--untracked-files=no'], cwd);
     return { commit, ...(status === undefined ? {} : { dirty: status !== '' }), source: 'git' };
   }
   return context.commit ? { commit: context.commit, source: 'ci' } : { source: 'none' };
