@@ -25,6 +25,9 @@ const everything = {
   image: 'node:22',
   candidate: 'model/predictions.parquet',
   baseline: 'baseline/evaluate.json',
+  'baseline-artifact': 'evaluate-churn',
+  'baseline-file': 'reports/mlci/evaluate.json',
+  'rescore-command': 'python score.py',
   'label-column': 'y',
   'prediction-column': 'y_hat',
   'score-column': 'p',
@@ -47,7 +50,12 @@ const everything = {
 const job = (document: Record<string, unknown>, name = 'evaluate') => document[name] as Job;
 
 describe('evaluate component inputs', () => {
-  testInputContract(subject, { input: evaluateInput, platformInputs: jobInputs, choicesAs: 'options' });
+  testInputContract(subject, {
+    input: evaluateInput,
+    platformInputs: jobInputs,
+    choicesAs: 'options',
+    everything,
+  });
 
   test('the seed regex takes an unsigned integer or nothing', () => {
     const regex = new RegExp(subject.component.header.spec.inputs.seed?.regex ?? '');

@@ -40,8 +40,10 @@ const everything = {
   env: 'CUDA_VISIBLE_DEVICES',
   'cache-store': 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/mlci-cache',
   'no-cache': true,
+  'cache-keep': 5,
   'cache-key': 'command inputs params',
   register: 'churn',
+  evidence: '.mlci/validate-data.json .mlci/evaluate.json',
   registry: 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
   tracking: 'mlflow+https://mlflow.example.com',
   experiment: 'churn',
@@ -61,7 +63,7 @@ function job(document: Record<string, unknown>, name = 'train'): Job {
 const variableOf = (option: string) => `MLCI_INPUT_${option.toUpperCase().replace(/-/g, '_')}`;
 
 describe('train component inputs', () => {
-  testInputContract(subject, { input: trainInput, platformInputs, choicesAs: 'options' });
+  testInputContract(subject, { input: trainInput, platformInputs, choicesAs: 'options', everything });
 
   test('keep GitLab’s cache on the cache store by default', () => {
     expect(subject.component.header.spec.inputs['gitlab-cache-paths']?.default).toEqual([

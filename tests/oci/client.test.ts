@@ -13,6 +13,7 @@ import {
   referrersTag,
   UploadSessionLost,
 } from '../../packages/core/src/oci/client';
+import { pieces } from '../../packages/core/src/test-support/pieces';
 import {
   type Intercept,
   type RegistryFront,
@@ -73,11 +74,6 @@ function manifestOf(layers: { digest: string; size: number }[], extra: Record<st
   );
 }
 
-/** `bytes` as a stream of pieces of the given size (a layer's gzip members come in such pieces). */
-async function* piecesOf(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
-  for (let offset = 0; offset < bytes.length; offset += size) yield bytes.subarray(offset, offset + size);
-}
-
 describe('blobs', () => {
   test('a large blob goes up in several PATCH chunks, then comes back whole to a file and to memory', async () => {
     const bytes = patternedBytes(300 * 1024 + 7);
@@ -131,7 +127,7 @@ describe('blobs', () => {
     [
       'a stream',
       (oci: RegistryClient, repository: string, bytes: Buffer, digest: string) =>
-        oci.pushBlobStream(repository, piecesOf(bytes, 64 * 1024), () => digest),
+        oci.pushBlobStream(repository, pieces(bytes, [64 * 1024]), () => digest),
     ],
   ])(
     'a chunk of %s refused by the registry is sent again from the Range the registry reports',
@@ -185,7 +181,7 @@ describe('blobs', () => {
     await withFront(undefined, async (front) => {
       const result = await client(front.host, { chunkSize: 64 * 1024 }).pushBlobStream(
         'stream/whole',
-        piecesOf(bytes, 40 * 1024),
+        pieces(bytes, [40 * 1024]),
         () => {
           asked++;
           return digest;
@@ -213,7 +209,7 @@ describe('blobs', () => {
         await expect(
           client(front.host, { chunkSize: 64 * 1024 }).pushBlobStream(
             'stream/lost',
-            piecesOf(bytes, 64 * 1024),
+            pieces(bytes, [64 * 1024]),
             () => digestOf(bytes),
           ),
         ).rejects.toThrow(UploadSessionLost);
