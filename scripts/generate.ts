@@ -62,7 +62,7 @@ function actionManifest(step: StepDefinition): string {
   }
   inputs.token = {
     description:
-      'Token for the pull request comment; it needs `pull-requests: write`. Set it to an empty string to skip the comment.',
+      'Token for the pull request comment (`pull-requests: write`), also used for ghcr.io (`packages: write` to push, `packages: read` to pull) and for branch baselines (`actions: read`). Set it to an empty string to skip the comment.',
     required: false,
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a template literal
     default: '${{ github.token }}',

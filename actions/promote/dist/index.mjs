@@ -8019,9 +8019,9 @@ function hexToUint8Array(hex3) {
 function uint8ArrayToHex(bytes) {
   return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
 }
-function members(proto, table2) {
-  for (const key in table2) {
-    const desc = Object.getOwnPropertyDescriptor(table2, key);
+function members(proto, table3) {
+  for (const key in table3) {
+    const desc = Object.getOwnPropertyDescriptor(table3, key);
     if (desc.get)
       Object.defineProperty(proto, key, { ...desc, enumerable: false });
     else
@@ -8036,10 +8036,10 @@ function hide(inst, key, value) {
   return own(inst, key, value, false);
 }
 // @__NO_SIDE_EFFECTS__
-function derived(computes, table2) {
+function derived(computes, table3) {
   for (const key in computes) {
     const compute = computes[key];
-    Object.defineProperty(table2, key, {
+    Object.defineProperty(table3, key, {
       configurable: true,
       enumerable: true,
       get() {
@@ -8050,7 +8050,7 @@ function derived(computes, table2) {
       }
     });
   }
-  return table2;
+  return table3;
 }
 function defineBound(proto, key, fn) {
   Object.defineProperty(proto, key, {
@@ -17740,10 +17740,9 @@ import { chmod as chmod2, mkdir as mkdir5, rename as rename5, rm as rm5 } from "
 import { dirname as dirname4, resolve as resolve3 } from "node:path";
 import { Readable as Readable2 } from "node:stream";
 function checkAlias(alias) {
-  if (!isAliasName(alias) || alias === "latest" || /^v[0-9]+$/.test(alias))
-    throw new InputError(
-      `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not only digits, not 'latest' or 'v<number>')`
-    );
+  checkAliasName(alias);
+  if (alias === "latest" || /^v[0-9]+$/.test(alias))
+    throw new InputError(`alias '${alias}': 'latest' and 'v<number>' are reserved by MLflow`);
 }
 function checkKind(kind) {
   if (!kindPattern3.test(kind))
@@ -17774,15 +17773,6 @@ function parseListing(bytes, expectedDigest, where) {
       `${where}: corrupt file list: its files make ${digest}, the version says ${expectedDigest}`
     );
   return listing;
-}
-function parseStoredMove(bytes, where) {
-  try {
-    const stored = JSON.parse(Buffer.from(bytes).toString("utf8"));
-    if (typeof stored?.record?.version !== "string") throw new Error("no record");
-    return stored;
-  } catch (error3) {
-    throw new ServiceError(`${where}: corrupt promotion record: ${error3.message}`);
-  }
 }
 async function putBytes(api, url, content) {
   const response = await api.client.transfer("PUT", url, () => ({ body: content, length: content.length }));
@@ -17902,6 +17892,7 @@ var init_gitlab = __esm({
     init_concurrency();
     init_digest();
     init_client2();
+    init_alias_move();
     init_registry();
     init_api2();
     init_common();
@@ -18052,20 +18043,15 @@ var init_gitlab = __esm({
        * write is overwritten unnoticed; one after our write makes us report AliasConflict.
        */
       async moveAlias(record2) {
-        checkModelName(record2.model);
+        checkPromotionRecord(record2);
         checkAlias(record2.alias);
-        if (!versionPattern4.test(record2.version))
-          throw new InputError(`moveAlias: version '${record2.version}' is not a version number`);
         const { found } = await this.findVersion(record2.model, record2.version);
         const model = await this.api.getRegisteredModel(record2.model);
         const aliases = aliasesIn(model?.description);
         const current = aliases[record2.alias];
         if ((current?.version ?? null) !== record2.previous)
-          throw new AliasConflict(
-            `${this.uri}: alias '${record2.alias}' of model '${record2.model}' points at ${describeHolder(current?.version ?? null)}, expected ${describeHolder(record2.previous)}: another promotion moved it; nothing changed`
-          );
-        const stored = { record: record2, previousMove: current?.record ?? null };
-        const bytes = jsonBytes(stored);
+          throw aliasConflict(record2, this.uri, versionState(current?.version ?? null));
+        const bytes = encodeMove({ record: record2, previousMove: current?.record ?? null });
         const digest = bytesDigest(bytes);
         await putBytes(this.api, `${await this.uploadBase(found)}/${recordName(record2.alias, digest)}`, bytes);
         aliases[record2.alias] = { version: found.number, record: digest };
@@ -18089,15 +18075,15 @@ var init_gitlab = __esm({
           const where = `${this.uri}: model '${model}' alias '${alias}' record ${next.digest}`;
           const holder = await this.api.getModelVersion(model, `${next.version}.0.0`);
           if (!holder) throw new ServiceError(`${where}: version ${next.version} that holds it is gone`);
-          const stored = parseStoredMove(
+          const stored = decodeMove(
             await fetchVerified(
               this.api,
               this.fileUrl(holder, recordName(alias, next.digest)),
               next.digest,
               where
             ),
-            where
-          );
+            `${where}: corrupt promotion record`
+          ).move;
           moves.push({ record: stored.record, digest: next.digest });
           next = stored.previousMove && stored.record.previous ? { digest: stored.previousMove, version: stored.record.previous } : null;
         }
@@ -18295,6 +18281,7 @@ var init_mlflow = __esm({
     init_concurrency();
     init_digest();
     init_client2();
+    init_alias_move();
     init_registry();
     init_api2();
     init_common();
@@ -18440,21 +18427,15 @@ var init_mlflow = __esm({
        * overwritten without either noticing; one that moves it after our write makes us report AliasConflict.
        */
       async moveAlias(record2) {
-        checkModelName(record2.model);
+        checkPromotionRecord(record2);
         checkAlias(record2.alias);
-        if (!versionPattern4.test(record2.version))
-          throw new InputError(`moveAlias: version '${record2.version}' is not a version number`);
         const target = await this.findVersion(record2.model, record2.version);
         const current = await this.api.getModelVersionByAlias(record2.model, record2.alias);
         const holder = current?.version ?? null;
-        if (holder !== record2.previous)
-          throw new AliasConflict(
-            `${this.uri}: alias '${record2.alias}' of model '${record2.model}' points at ${describeHolder2(holder)}, expected ${describeHolder2(record2.previous)}: another promotion moved it; nothing changed`
-          );
+        if (holder !== record2.previous) throw aliasConflict(record2, this.uri, versionState(holder));
         const model = await this.api.getRegisteredModel(record2.model);
         const previousMove = model ? tagsOf(model.tags)[aliasRecordTag(record2.alias)] ?? null : null;
-        const stored = { record: record2, previousMove };
-        const bytes = jsonBytes(stored);
+        const bytes = encodeMove({ record: record2, previousMove });
         const digest = bytesDigest(bytes);
         await putBytes(
           this.api,
@@ -18488,7 +18469,7 @@ var init_mlflow = __esm({
             next,
             `${where}: corrupt registry`
           );
-          const stored = parseStoredMove(bytes, where);
+          const stored = decodeMove(bytes, `${where}: corrupt promotion record`).move;
           moves.push({ record: stored.record, digest: next });
           next = stored.previousMove;
         }
@@ -24499,7 +24480,7 @@ function git(args, cwd) {
       "git",
       [...args],
       { cwd, timeout: 5e3, encoding: "utf8" },
-      (error3, stdout) => done(error3 ? void 0 : stdout.trim() || void 0)
+      (error3, stdout) => done(error3 ? void 0 : stdout.trim())
     )
   );
 }
@@ -25169,11 +25150,35 @@ var init_chunks = __esm({
   }
 });
 
+// packages/core/src/io/crc32.ts
+import * as zlib from "node:zlib";
+function tableCrc32(bytes) {
+  let crc = 4294967295;
+  for (let i = 0; i < bytes.length; i++)
+    crc = table2[(crc ^ bytes[i]) & 255] ^ crc >>> 8;
+  return (crc ^ 4294967295) >>> 0;
+}
+var table2, crc322;
+var init_crc32 = __esm({
+  "packages/core/src/io/crc32.ts"() {
+    "use strict";
+    table2 = (() => {
+      const entries = new Uint32Array(256);
+      for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+        entries[n] = c >>> 0;
+      }
+      return entries;
+    })();
+    crc322 = zlib.crc32 ?? tableCrc32;
+  }
+});
+
 // packages/core/src/image/gzip.ts
 import { availableParallelism as availableParallelism2 } from "node:os";
 import { promisify } from "node:util";
-import * as zlib from "node:zlib";
-import { deflateRaw, gzip, gzipSync } from "node:zlib";
+import { deflateRaw, gzip } from "node:zlib";
 function threadPoolSize() {
   const size = Number.parseInt(process.env.UV_THREADPOOL_SIZE ?? "", 10);
   return Number.isInteger(size) && size > 0 ? Math.min(size, 1024) : 4;
@@ -25245,17 +25250,15 @@ async function gzipMember(chunk, level) {
   return [member];
 }
 function storedMember(chunk) {
+  const parts = [Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 4, gzipOs])];
   const blocks = Math.max(1, Math.ceil(chunk.length / storedBlockBytes));
-  const parts = [];
-  let head = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 4, gzipOs]);
   for (let block = 0; block < blocks; block++) {
     const data = chunk.subarray(block * storedBlockBytes, (block + 1) * storedBlockBytes);
     const header = Buffer.alloc(5);
     header[0] = block === blocks - 1 ? 1 : 0;
     header.writeUInt16LE(data.length, 1);
     header.writeUInt16LE(~data.length & 65535, 3);
-    parts.push(head.length > 0 ? Buffer.concat([head, header]) : header, data);
-    head = Buffer.alloc(0);
+    parts.push(header, data);
   }
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc322(chunk), 0);
@@ -25263,11 +25266,12 @@ function storedMember(chunk) {
   parts.push(trailer);
   return parts.filter((part) => part.length > 0);
 }
-var gzipAsync, deflateRawAsync, defaultChunkBytes, gzipOs, sampleCount, sampleBytes, storeRatio, compressibleBitsPerByte, storedBlockBytes, crc322;
+var gzipAsync, deflateRawAsync, defaultChunkBytes, gzipOs, sampleCount, sampleBytes, storeRatio, compressibleBitsPerByte, storedBlockBytes;
 var init_gzip = __esm({
   "packages/core/src/image/gzip.ts"() {
     "use strict";
     init_chunks();
+    init_crc32();
     gzipAsync = promisify(gzip);
     deflateRawAsync = promisify(deflateRaw);
     defaultChunkBytes = 4 << 20;
@@ -25277,10 +25281,6 @@ var init_gzip = __esm({
     storeRatio = 0.98;
     compressibleBitsPerByte = 7.9;
     storedBlockBytes = 65535;
-    crc322 = zlib.crc32 ?? ((data) => {
-      const member = gzipSync(data, { level: 0 });
-      return member.readUInt32LE(member.length - 8);
-    });
   }
 });
 
@@ -27786,7 +27786,7 @@ function quoteText(text) {
   return `'${text.replace(/'/g, "''")}'`;
 }
 function withData(options, work) {
-  return withDatasets([options], options.logger, ([table2]) => work(table2), options.progress);
+  return withDatasets([options], options.logger, ([table3]) => work(table3), options.progress);
 }
 async function withDatasets(sources, logger, work, progress) {
   const names = new Set(sources.map((source) => source.relation ?? relations.data));
@@ -27973,8 +27973,8 @@ import { createHash as createHash3 } from "node:crypto";
 import { resolve as resolve15 } from "node:path";
 async function readPredictions(file, options) {
   const path = resolve15(options.cwd, file);
-  return withData({ path, file, format: formatOf(file), logger: options.logger }, async (table2) => {
-    const types = new Map(table2.columns.map((column) => [column.name, column.type]));
+  return withData({ path, file, format: formatOf(file), logger: options.logger }, async (table3) => {
+    const types = new Map(table3.columns.map((column) => [column.name, column.type]));
     const needed = [
       ["label-column", options.labelColumn],
       ["prediction-column", options.predictionColumn],
@@ -27984,12 +27984,12 @@ async function readPredictions(file, options) {
     for (const [option, column] of needed)
       if (!types.has(column))
         throw new InputError(
-          `${file}: no column '${column}' (${option}); the file has ${table2.columns.map((c) => c.name).join(", ")}`
+          `${file}: no column '${column}' (${option}); the file has ${table3.columns.map((c) => c.name).join(", ")}`
         );
     const labelType = types.get(options.labelColumn);
     const predictionType = types.get(options.predictionColumn);
     const select2 = needed.map(([, column], index) => `${quoteIdentifier(column)} AS c${index}`).join(", ");
-    const read = await table2.readColumns(`SELECT ${select2} FROM ${table2.relation}`);
+    const read = await table3.readColumns(`SELECT ${select2} FROM ${table3.relation}`);
     const labels = read.c0 ?? [];
     const predictions = read.c1 ?? [];
     const rows = labels.length;
@@ -28442,7 +28442,7 @@ function readZip(bytes, options = {}) {
         throw new ZipFormatError(
           `${entry.name}: ${content.length} bytes, but the archive says ${entry.size}`
         );
-      if (crc32Of(content) !== entry.crc32)
+      if (crc322(content) !== entry.crc32)
         throw new ZipFormatError(`${entry.name}: CRC-32 mismatch, the archive is damaged`);
       return content;
     }
@@ -28458,21 +28458,16 @@ function findEndOfCentralDirectory(data) {
     data.length < 22 ? `not a zip archive (${data.length} bytes)` : "not a zip archive (no end of central directory)"
   );
 }
-function crc32Of(bytes) {
-  let crc = 4294967295;
-  for (let i = 0; i < bytes.length; i++)
-    crc = crcTable[(crc ^ bytes[i]) & 255] ^ crc >>> 8;
-  return (crc ^ 4294967295) >>> 0;
-}
 function decodeCp437(bytes) {
   let text = "";
   for (const byte of bytes) text += byte < 128 ? String.fromCharCode(byte) : cp437High[byte - 128];
   return text;
 }
-var ZipFormatError, endOfCentralDirectory, zip64Locator, centralHeader, localHeader, defaultMaxEntrySize, crcTable, cp437High;
+var ZipFormatError, endOfCentralDirectory, zip64Locator, centralHeader, localHeader, defaultMaxEntrySize, cp437High;
 var init_zip = __esm({
   "packages/core/src/io/zip.ts"() {
     "use strict";
+    init_crc32();
     ZipFormatError = class extends Error {
       constructor(message) {
         super(message);
@@ -28484,15 +28479,6 @@ var init_zip = __esm({
     centralHeader = 33639248;
     localHeader = 67324752;
     defaultMaxEntrySize = 1024 ** 3;
-    crcTable = (() => {
-      const table2 = new Uint32Array(256);
-      for (let n = 0; n < 256; n++) {
-        let c = n;
-        for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-        table2[n] = c >>> 0;
-      }
-      return table2;
-    })();
     cp437High = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
   }
 });
@@ -28545,7 +28531,7 @@ async function readBranchSide(source, input, environment, readSide2) {
   const artifacts = environment.artifacts;
   if (!artifacts)
     throw new InputError(
-      `baseline: ${source} needs GitHub Actions or GitLab CI (their stored artifacts), not ${environment.context.platform}; give a file or registry:NAME@VERSION`
+      `baseline: ${source} needs a CI whose stored artifacts mlci reads (docs/evaluate.md), not ${environment.context.platform}; give a file or registry:NAME@VERSION`
     );
   const name = input.baselineArtifact;
   const found = await artifacts.latest(branch, name);
@@ -31574,7 +31560,7 @@ function run2(file, args, cwd) {
 async function gitState(cwd, context3) {
   const commit = await git(["rev-parse", "--verify", "HEAD"], cwd);
   if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
-    const status = await run2("git", ["status", "--porcelain", "--untracked-files=no"], cwd);
+    const status = await git(["status", "--porcelain", "--untracked-files=no"], cwd);
     return { commit, ...status === void 0 ? {} : { dirty: status !== "" }, source: "git" };
   }
   return context3.commit ? { commit: context3.commit, source: "ci" } : { source: "none" };
@@ -53931,17 +53917,17 @@ async function checkHygiene(train, test, options) {
 function rowStruct(columns) {
   return `{${columns.map((column) => `${quoteText(column.name)}: ${column.sql}`).join(", ")}}`;
 }
-async function duplicateRows(table2, { enabled, maxFraction }) {
+async function duplicateRows(table3, { enabled, maxFraction }) {
   if (!enabled) {
-    const [row2] = await table2.query(`SELECT count(*) AS n FROM ${table2.relation}`);
+    const [row2] = await table3.query(`SELECT count(*) AS n FROM ${table3.relation}`);
     const rows2 = count(row2?.n);
     return { status: "passed", rows: rows2, duplicates: 0, fraction: 0, maxFraction, examples: [] };
   }
-  const columns = table2.columns.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
-  const [row] = await table2.query(
+  const columns = table3.columns.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
+  const [row] = await table3.query(
     `SELECT coalesce(sum(n), 0) AS mlci_rows, coalesce(sum(n - 1), 0) AS mlci_surplus,
        min_by({row: r, n: n}, {a: -n, b: r}, ${exampleCount}) FILTER (WHERE n > 1) AS mlci_examples
-     FROM (SELECT ${rowStruct(columns)} AS r, count(*) AS n FROM ${table2.relation} GROUP BY ALL)`
+     FROM (SELECT ${rowStruct(columns)} AS r, count(*) AS n FROM ${table3.relation} GROUP BY ALL)`
   );
   const rows = count(row?.mlci_rows);
   const duplicates2 = count(row?.mlci_surplus);
@@ -54678,7 +54664,7 @@ function parseSchema(text, file) {
       }
     });
   }
-  const table2 = data.table;
+  const table3 = data.table;
   const tableLine = lineOf(keyNode(document.contents, "table"));
   const hygieneNode = document.get("hygiene", true);
   const hygieneLines = { section: lineOf(keyNode(document.contents, "hygiene")) };
@@ -54689,18 +54675,18 @@ function parseSchema(text, file) {
     ...data.description === void 0 ? {} : { description: data.description },
     columns,
     table: {
-      columns: tableRule(table2?.columns, ["columns"]) ?? {
+      columns: tableRule(table3?.columns, ["columns"]) ?? {
         value: "subset",
         severity: tableSeverity,
         ...tableLine === void 0 ? {} : { line: tableLine }
       },
-      unique: (table2?.unique ?? []).map((key, index) => ({
+      unique: (table3?.unique ?? []).map((key, index) => ({
         value: key.value,
         severity: key.severity ?? tableSeverity,
         line: lineOf(getIn(tableNode, ["unique", index]))
       })),
-      rowsMin: tableRule(table2?.rows?.min, ["rows", "min"]),
-      rowsMax: tableRule(table2?.rows?.max, ["rows", "max"])
+      rowsMin: tableRule(table3?.rows?.min, ["rows", "min"]),
+      rowsMax: tableRule(table3?.rows?.max, ["rows", "max"])
     }
   };
 }
@@ -54808,9 +54794,9 @@ var Aggregates = class {
     this.expressions.push(`${sql} AS ${alias}`);
     return alias;
   }
-  async run(table2) {
+  async run(table3) {
     if (this.expressions.length === 0) return {};
-    const [row] = await table2.query(`SELECT ${this.expressions.join(",\n  ")} FROM ${table2.relation}`);
+    const [row] = await table3.query(`SELECT ${this.expressions.join(",\n  ")} FROM ${table3.relation}`);
     return row ?? {};
   }
 };
@@ -54865,9 +54851,9 @@ function observedBound(raw, type) {
   }
   return plain(raw);
 }
-async function checkData(table2, schema) {
-  await checkPatterns(table2, schema);
-  const present = new Map(table2.columns.map((column) => [column.name, column]));
+async function checkData(table3, schema) {
+  await checkPatterns(table3, schema);
+  const present = new Map(table3.columns.map((column) => [column.name, column]));
   const aggregates = new Aggregates();
   const rowsAlias = aggregates.add("count(*)");
   const planned = /* @__PURE__ */ new Map();
@@ -54886,7 +54872,7 @@ async function checkData(table2, schema) {
     });
   }
   const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
-  const row = unique ? await withBoundedMemory(table2, () => aggregates.run(table2)) : await aggregates.run(table2);
+  const row = unique ? await withBoundedMemory(table3, () => aggregates.run(table3)) : await aggregates.run(table3);
   const followUp = new Aggregates("e");
   for (const plan2 of planned.values()) {
     for (const [breachKey, countKey, sql] of plan2.violations) {
@@ -54896,7 +54882,7 @@ async function checkData(table2, schema) {
       if (count(row[plan2.aliases[countKey] ?? ""]) > 0) plan2.aliases[examplesKey] = followUp.add(sql);
     }
   }
-  Object.assign(row, await followUp.run(table2));
+  Object.assign(row, await followUp.run(table3));
   const statistics = {
     rows: count(row[rowsAlias]),
     get: (alias) => alias ? row[alias] : void 0
@@ -54904,35 +54890,35 @@ async function checkData(table2, schema) {
   const checks = [];
   for (const spec of schema.columns) {
     const plan2 = planned.get(spec.name);
-    checks.push(...await columnChecks(table2, schema, spec, plan2, statistics));
+    checks.push(...await columnChecks(table3, schema, spec, plan2, statistics));
   }
-  checks.push(...await tableChecks(table2, schema, statistics.rows));
+  checks.push(...await tableChecks(table3, schema, statistics.rows));
   return { checks, rows: statistics.rows };
 }
 var distinctMemoryPerThreadMB = { text: 96, parquet: 64 };
-async function withBoundedMemory(table2, work) {
-  const [setting] = await table2.evaluate(
+async function withBoundedMemory(table3, work) {
+  const [setting] = await table3.evaluate(
     `SELECT current_setting('memory_limit') AS m, current_setting('threads') AS threads`
   );
   const restore = `SET memory_limit = ${quoteText(String(setting?.m))}`;
-  const perThread = distinctMemoryPerThreadMB[table2.format === "parquet" ? "parquet" : "text"];
+  const perThread = distinctMemoryPerThreadMB[table3.format === "parquet" ? "parquet" : "text"];
   const limit = perThread * Math.max(1, count(setting?.threads));
-  await table2.evaluate(`SET memory_limit = '${limit}MB'`);
+  await table3.evaluate(`SET memory_limit = '${limit}MB'`);
   try {
     return await work();
   } catch (error3) {
     if (!/^Out of Memory Error/.test(String(error3?.message))) throw error3;
-    await table2.evaluate(restore);
+    await table3.evaluate(restore);
     return await work();
   } finally {
-    await table2.evaluate(restore);
+    await table3.evaluate(restore);
   }
 }
-async function checkPatterns(table2, schema) {
+async function checkPatterns(table3, schema) {
   for (const spec of schema.columns) {
     if (!spec.regex) continue;
     try {
-      await table2.evaluate(`SELECT regexp_full_match('', ${quoteText(spec.regex.value)})`);
+      await table3.evaluate(`SELECT regexp_full_match('', ${quoteText(spec.regex.value)})`);
     } catch (error3) {
       const where = spec.regex.line === void 0 ? "" : `:${spec.regex.line}`;
       const message = String(error3?.message ?? error3);
@@ -55001,7 +54987,7 @@ function check(schema, name, column, rule2, ok, message, expected, observed) {
     location: { file: schema.file, ...rule2.line === void 0 ? {} : { line: rule2.line } }
   };
 }
-async function columnChecks(table2, schema, spec, plan2, statistics) {
+async function columnChecks(table3, schema, spec, plan2, statistics) {
   const name = spec.name;
   if (!plan2) {
     return [
@@ -55190,7 +55176,7 @@ async function columnChecks(table2, schema, spec, plan2, statistics) {
       checks.push(check(schema, "unique", name, spec.unique, true, "all values are distinct", true));
     } else {
       const shown = ["integer", "number", "boolean", "string"].includes(values.type) ? values.value : `CAST(${values.value} AS VARCHAR)`;
-      const examples = await duplicateExamples(table2, [values.value], `[${shown}]`);
+      const examples = await duplicateExamples(table3, [values.value], `[${shown}]`);
       checks.push(
         check(
           schema,
@@ -55207,14 +55193,14 @@ async function columnChecks(table2, schema, spec, plan2, statistics) {
   }
   return checks;
 }
-async function duplicateExamples(table2, keySql, key) {
-  return (await duplicates(table2, keySql, key)).examples;
+async function duplicateExamples(table3, keySql, key) {
+  return (await duplicates(table3, keySql, key)).examples;
 }
-async function duplicates(table2, keySql, key = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(", ")}]`) {
+async function duplicates(table3, keySql, key = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(", ")}]`) {
   const notNull = keySql.map((sql) => `${sql} IS NOT NULL`).join(" AND ");
-  const [row] = await table2.query(
+  const [row] = await table3.query(
     `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, n := n), n, ${exampleCount}) AS examples
-     FROM (SELECT ${key} AS k, count(*) AS n FROM ${table2.relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`
+     FROM (SELECT ${key} AS k, count(*) AS n FROM ${table3.relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`
   );
   const examples = row?.examples ?? [];
   return {
@@ -55226,18 +55212,18 @@ async function duplicates(table2, keySql, key = `[${keySql.map((sql) => `CAST(${
 function percent3(fraction2) {
   return `${Number((fraction2 * 100).toPrecision(3))}%`;
 }
-async function tableChecks(table2, schema, rows) {
+async function tableChecks(table3, schema, rows) {
   const checks = [];
   const spec = schema.table;
   const mode = spec.columns.value;
   if (mode !== "subset") {
     const declared = new Set(schema.columns.map((column) => column.name));
-    const extra = table2.columns.map((column) => column.name).filter((name) => !declared.has(name));
+    const extra = table3.columns.map((column) => column.name).filter((name) => !declared.has(name));
     let message = extra.length === 0 ? "no columns beyond the schema" : `${plural2(extra.length, "column")} not in the schema: ${showList(extra.slice(0, 10))}${extra.length > 10 ? ", \u2026" : ""}`;
     let ok = extra.length === 0;
     const observed = { extra };
     if (mode === "ordered") {
-      const inData = table2.columns.map((column) => column.name).filter((name) => declared.has(name));
+      const inData = table3.columns.map((column) => column.name).filter((name) => declared.has(name));
       const inSchema = schema.columns.map((column) => column.name).filter((name) => inData.includes(name));
       const at = inSchema.findIndex((name, index) => inData[index] !== name);
       if (at >= 0) {
@@ -55281,7 +55267,7 @@ async function tableChecks(table2, schema, rows) {
       )
     );
   }
-  const present = new Set(table2.columns.map((column) => column.name));
+  const present = new Set(table3.columns.map((column) => column.name));
   for (const key of spec.unique) {
     const name = `unique(${key.value.join(", ")})`;
     const missing = key.value.filter((column) => !present.has(column));
@@ -55299,7 +55285,7 @@ async function tableChecks(table2, schema, rows) {
       );
       continue;
     }
-    const found = await duplicates(table2, key.value.map(quoteIdentifier));
+    const found = await duplicates(table3, key.value.map(quoteIdentifier));
     checks.push(
       found.surplus === 0 ? check(schema, name, void 0, key, true, "no two rows share a key", key.value) : check(
         schema,
@@ -55404,8 +55390,8 @@ function distinctEdges(quantiles) {
   return edges;
 }
 var countedCategoriesLimit = 2 * maxProfileCategories;
-async function profileTable(table2, options) {
-  const columns = table2.columns.filter((column) => !options.columns || options.columns.has(column.name));
+async function profileTable(table3, options) {
+  const columns = table3.columns.filter((column) => !options.columns || options.columns.has(column.name));
   const select2 = ['count(*) AS "rows"'];
   const replaced = [];
   const alias = (sql) => {
@@ -55452,9 +55438,9 @@ async function profileTable(table2, options) {
     }
     return { column, kind, countsOnly, aliases, edges, slots };
   });
-  const source = withFinite(table2.relation, numeric);
+  const source = withFinite(table3.relation, numeric);
   const aggregates = `SELECT ${select2.join(", ")} FROM ${source}`;
-  const [row = {}] = await table2.query(
+  const [row = {}] = await table3.query(
     replaced.length === 0 ? aggregates : `SELECT * REPLACE (${replaced.join(", ")}) FROM (${aggregates})`
   );
   const rows = count(row.rows);
@@ -55484,10 +55470,10 @@ async function profileTable(table2, options) {
       }
     }
   }
-  const [secondRow = {}] = second.length > 0 ? await table2.query(`SELECT ${second.join(", ")} FROM ${source}`) : [];
+  const [secondRow = {}] = second.length > 0 ? await table3.query(`SELECT ${second.join(", ")} FROM ${source}`) : [];
   const keepValues = (options.values ?? true) && rows <= rawValueRows;
   const numericNames = plans.filter((plan2) => plan2.kind === "numeric" && !plan2.countsOnly).map((plan2) => plan2.column.name);
-  const values = keepValues ? await numericValues(table2, numericNames) : /* @__PURE__ */ new Map();
+  const values = keepValues ? await numericValues(table3, numericNames) : /* @__PURE__ */ new Map();
   const profiles = plans.map(({ column, kind, aliases, edges, slots }) => {
     const nonNull = count(row[aliases.nonNull ?? ""]);
     const base = { name: column.name, type: column.type };
@@ -55540,7 +55526,7 @@ async function profileTable(table2, options) {
   return {
     mlci: "profile",
     version: 1,
-    data: { file: options.file, format: table2.format, digest: options.digest, rows },
+    data: { file: options.file, format: table3.format, digest: options.digest, rows },
     columns: profiles
   };
 }
@@ -55559,14 +55545,14 @@ function topCategories(raw) {
   all.sort(compareCategories);
   return { categories: all.slice(0, maxProfileCategories), distinct: all.length };
 }
-async function numericValues(table2, names) {
+async function numericValues(table3, names) {
   const result = /* @__PURE__ */ new Map();
   if (names.length === 0) return result;
-  const [row = {}] = await table2.query(
+  const [row = {}] = await table3.query(
     `SELECT ${names.map((name, i) => {
       const x = doubleOf(name);
       return `coalesce(list(${x} ORDER BY ${x}) FILTER (WHERE isfinite(${x})), []) AS v${i}`;
-    }).join(", ")} FROM ${table2.relation}`
+    }).join(", ")} FROM ${table3.relation}`
   );
   names.forEach((name, i) => {
     const values = row[`v${i}`] ?? [];
@@ -55783,17 +55769,17 @@ function exactSide(side, column) {
 }
 async function valuesOf(side, name) {
   if (side.values) return side.values;
-  const table2 = side.table;
-  return (await numericValues(table2, [name])).get(name) ?? [];
+  const table3 = side.table;
+  return (await numericValues(table3, [name])).get(name) ?? [];
 }
 function valuesSql(side, name) {
   if (side.values) {
     if (side.values.length === 0) return "SELECT CAST(NULL AS DOUBLE) AS v WHERE false";
     return `SELECT CAST(unnest(string_split('${side.values.map(String).join(",")}', ',')) AS DOUBLE) AS v`;
   }
-  const table2 = side.table;
+  const table3 = side.table;
   const x = doubleOf(name);
-  return `SELECT ${x} AS v FROM ${table2.relation} WHERE isfinite(${x})`;
+  return `SELECT ${x} AS v FROM ${table3.relation} WHERE isfinite(${x})`;
 }
 async function pooledInSql(reference, current, name) {
   const runner = current.table ?? reference.table;
@@ -55817,7 +55803,7 @@ async function pooledTablesInSql(reference, current, columns) {
   if (columns.length === 0) return result;
   const indices = `[${columns.map((_, i) => i).join(", ")}]`;
   const values = `[${columns.map((column) => doubleOf(column.name)).join(", ")}]`;
-  const side = (s, table2) => `SELECT ${s} AS s, unnest(${indices}) AS c, unnest(${values}) AS v FROM ${table2.relation}`;
+  const side = (s, table3) => `SELECT ${s} AS s, unnest(${indices}) AS c, unnest(${values}) AS v FROM ${table3.relation}`;
   const sizes = (key) => `[${columns.map((column) => column[key]).join(", ")}]`;
   const rows = await current.query(
     `WITH sides AS (${side(0, reference)} UNION ALL ${side(1, current)}),
@@ -56165,10 +56151,10 @@ function driftProfileOptions(reference, schema) {
 var import_yaml4 = __toESM(require_dist(), 1);
 init_data();
 var maxInferredCategories = 20;
-async function inferSchema(table2, origin) {
+async function inferSchema(table3, origin) {
   const aggregates = new Aggregates();
   const rowsAlias = aggregates.add("count(*)");
-  const plans = table2.columns.map((column) => {
+  const plans = table3.columns.map((column) => {
     const id = quoteIdentifier(column.name);
     const type = categoryOf(column.type);
     const aliases = { nonNull: aggregates.add(`count(${id})`) };
@@ -56184,7 +56170,7 @@ async function inferSchema(table2, origin) {
     }
     return { column, type, aliases };
   });
-  const row = await aggregates.run(table2);
+  const row = await aggregates.run(table3);
   const rows = count(row[rowsAlias]);
   const profiles = plans.map(({ column, type, aliases }) => ({
     name: column.name,
@@ -56202,8 +56188,8 @@ async function inferSchema(table2, origin) {
       const id = quoteIdentifier(profile.name);
       return `list_sort(list(DISTINCT ${id}) FILTER (WHERE ${id} IS NOT NULL))`;
     });
-    const [values] = await table2.query(
-      `SELECT ${lists.map((sql, i) => `${sql} AS c${i}`).join(", ")} FROM ${table2.relation}`
+    const [values] = await table3.query(
+      `SELECT ${lists.map((sql, i) => `${sql} AS c${i}`).join(", ")} FROM ${table3.relation}`
     );
     categorical.forEach((profile, i) => {
       profile.categories = (values?.[`c${i}`] ?? []).map(String);
@@ -56517,57 +56503,57 @@ function checkProfile(profile, schema) {
     if (spec.unique?.value)
       checks.push(check2("unique", spec.name, spec.unique, "undecided", `unique ${needsRows}`, true));
   }
-  const table2 = schema.table;
+  const table3 = schema.table;
   const names = profile.columns.map((column) => column.name);
-  if (table2.columns.value !== "subset") {
+  if (table3.columns.value !== "subset") {
     const declared = schema.columns.map((column) => column.name);
     const extra = names.filter((name) => !declared.includes(name));
     const inData = names.filter((name) => declared.includes(name));
     const inSchema = declared.filter((name) => inData.includes(name));
-    const misordered = table2.columns.value === "ordered" && inSchema.some((name, i) => inData[i] !== name);
+    const misordered = table3.columns.value === "ordered" && inSchema.some((name, i) => inData[i] !== name);
     const ok = extra.length === 0 && !misordered;
     checks.push(
       check2(
         "columns",
         void 0,
-        table2.columns,
+        table3.columns,
         ok ? "passed" : "failed",
         ok ? "columns are as the schema says" : [
           extra.length > 0 ? `columns not in the schema: ${extra.slice(0, 10).map((n) => JSON.stringify(n)).join(", ")}` : "",
           misordered ? "columns are out of the schema's order" : ""
         ].filter(Boolean).join("; "),
-        table2.columns.value,
+        table3.columns.value,
         { extra, ...misordered ? { order: inData } : {} }
       )
     );
   }
-  if (table2.rowsMin) {
+  if (table3.rowsMin) {
     checks.push(
       check2(
         "rows.min",
         void 0,
-        table2.rowsMin,
-        rows >= table2.rowsMin.value ? "passed" : "failed",
+        table3.rowsMin,
+        rows >= table3.rowsMin.value ? "passed" : "failed",
         plural3(rows, "row"),
-        table2.rowsMin.value,
+        table3.rowsMin.value,
         rows
       )
     );
   }
-  if (table2.rowsMax) {
+  if (table3.rowsMax) {
     checks.push(
       check2(
         "rows.max",
         void 0,
-        table2.rowsMax,
-        rows <= table2.rowsMax.value ? "passed" : "failed",
+        table3.rowsMax,
+        rows <= table3.rowsMax.value ? "passed" : "failed",
         plural3(rows, "row"),
-        table2.rowsMax.value,
+        table3.rowsMax.value,
         rows
       )
     );
   }
-  for (const key of table2.unique) {
+  for (const key of table3.unique) {
     checks.push(
       check2(
         `unique(${key.value.join(", ")})`,
@@ -56824,11 +56810,11 @@ init_duckdb();
 async function driftOf(reference, referenceTable, current, input, meta2) {
   let profile = current.profile;
   if (!profile) {
-    const table2 = current.table;
+    const table3 = current.table;
     const shared = new Set(
-      reference.columns.map((column) => column.name).filter((name) => table2.columns.some((c) => c.name === name))
+      reference.columns.map((column) => column.name).filter((name) => table3.columns.some((c) => c.name === name))
     );
-    profile = await profileTable(table2, {
+    profile = await profileTable(table3, {
       file: current.file,
       digest: current.digest,
       ...driftProfileOptions(reference, meta2.schema),
@@ -56905,7 +56891,7 @@ async function run3(input, environment) {
           logger,
           progress: environment.progress
         },
-        async (table2) => driftOf(await profileReference(table2, ref, schema), table2, current, input, driftMeta("data"))
+        async (table3) => driftOf(await profileReference(table3, ref, schema), table3, current, input, driftMeta("data"))
       );
     }
     outcome = {
@@ -56950,7 +56936,7 @@ async function run3(input, environment) {
       sources,
       logger,
       async (tables) => {
-        const table2 = tables[0];
+        const table3 = tables[0];
         const referenceTable = tables.find((t) => t.relation === relations.reference);
         const testTable = tables.find((t) => t.relation === relations.test);
         const digesting = fileDigest(absolute);
@@ -56958,24 +56944,24 @@ async function run3(input, environment) {
         const checks2 = [];
         let rows;
         if (inferred) {
-          logger.info(`validate-data: inferring a schema from ${table2.columns.length} columns`);
-          const written2 = await inferSchema(table2, { file: dataFile, digest: await digesting });
+          logger.info(`validate-data: inferring a schema from ${table3.columns.length} columns`);
+          const written2 = await inferSchema(table3, { file: dataFile, digest: await digesting });
           await writeFileAtomic(schemaPath, written2.text);
           logger.info(`validate-data: wrote ${schemaFile}; checking the data against it`);
           schema = await loadSchema(schemaPath, schemaFile);
         }
         if (schema) {
           logger.info(
-            `validate-data: checking ${schema.columns.length} schema columns against ${table2.columns.length} data columns`
+            `validate-data: checking ${schema.columns.length} schema columns against ${table3.columns.length} data columns`
           );
-          const checked2 = await checkData(table2, schema);
+          const checked2 = await checkData(table3, schema);
           checks2.push(...checked2.checks);
           rows = checked2.rows;
         }
         let hygiene;
         if (testTable) {
           logger.info(`validate-data: train/test checks of ${dataFile} and ${input.test}`);
-          const found = await checkHygiene(table2, testTable, {
+          const found = await checkHygiene(table3, testTable, {
             ...input.label === void 0 ? {} : { label: input.label },
             config: schema?.hygiene?.config ?? defaultHygieneConfig,
             ...schema ? { schemaFile: schema.file } : {},
@@ -56994,7 +56980,7 @@ async function run3(input, environment) {
         let profile;
         if (profilePath) {
           logger.info(`validate-data: profiling ${dataFile}`);
-          profile = await profileTable(table2, {
+          profile = await profileTable(table3, {
             file: dataFile,
             digest,
             ...referenceProfile ? { edges: referenceEdges(referenceProfile) } : {}
@@ -57007,20 +56993,20 @@ async function run3(input, environment) {
           drift = await driftOf(
             referenceProfile,
             referenceTable,
-            { table: table2, ...profile ? { profile } : {}, file: dataFile, digest },
+            { table: table3, ...profile ? { profile } : {}, file: dataFile, digest },
             input,
             driftMeta(reference?.kind ?? "data")
           );
           checks2.push(...drift.checks);
         }
         if (rows === void 0) {
-          const [row] = await table2.query(`SELECT count(*) AS n FROM ${table2.relation}`);
+          const [row] = await table3.query(`SELECT count(*) AS n FROM ${table3.relation}`);
           rows = Number(row?.n ?? 0);
         }
         return {
           checks: checks2,
           rows,
-          columns: table2.columns.length,
+          columns: table3.columns.length,
           digest,
           ...drift ? { drift } : {},
           ...hygiene ? { hygiene } : {},
@@ -57073,8 +57059,8 @@ function refuseOverwrite(path, file, force) {
   if (!force && existsSync4(path))
     throw new InputError(`${file}: already exists; set the force option to replace it`);
 }
-async function profileReference(table2, reference, schema) {
-  return profileTable(table2, {
+async function profileReference(table3, reference, schema) {
+  return profileTable(table3, {
     file: reference.file,
     digest: await fileDigest(reference.path),
     countsOnly: columnsWithoutDrift(schema)

@@ -10,7 +10,7 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-RYA75TDZ.mjs";
+} from "./chunks/chunk-QGB2M4FJ.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-THJVZWKC.mjs";
@@ -23,7 +23,7 @@ import {
 import "./chunks/chunk-MUOMZ454.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-M2YYEQ57.mjs";
+} from "./chunks/chunk-BVGJW76W.mjs";
 import {
   versionLabels
 } from "./chunks/chunk-Q5SRQC4W.mjs";
@@ -3703,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-4X6IYHWV.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-4UOSSIWD.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-4672PDJG.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-TOUFRBR6.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-OEVGFUE5.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-J4ZNNA6G.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -7,6 +7,9 @@ import {
   fingerprintFiles
 } from "./chunk-WU7VSCZE.mjs";
 import {
+  crc32
+} from "./chunk-2XMYJ5XD.mjs";
+import {
   buildImageConfig,
   buildImageManifest,
   formatPlatform,
@@ -312,8 +315,7 @@ import { Readable } from "node:stream";
 // packages/core/src/image/gzip.ts
 import { availableParallelism } from "node:os";
 import { promisify } from "node:util";
-import * as zlib from "node:zlib";
-import { deflateRaw, gzip, gzipSync } from "node:zlib";
+import { deflateRaw, gzip } from "node:zlib";
 
 // packages/core/src/io/chunks.ts
 async function* fixedChunks(source, size) {
@@ -417,28 +419,22 @@ async function gzipMember(chunk, level) {
 }
 var storedBlockBytes = 65535;
 function storedMember(chunk) {
+  const parts = [Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 4, gzipOs])];
   const blocks = Math.max(1, Math.ceil(chunk.length / storedBlockBytes));
-  const parts = [];
-  let head = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 4, gzipOs]);
   for (let block = 0; block < blocks; block++) {
     const data = chunk.subarray(block * storedBlockBytes, (block + 1) * storedBlockBytes);
     const header = Buffer.alloc(5);
     header[0] = block === blocks - 1 ? 1 : 0;
     header.writeUInt16LE(data.length, 1);
     header.writeUInt16LE(~data.length & 65535, 3);
-    parts.push(head.length > 0 ? Buffer.concat([head, header]) : header, data);
-    head = Buffer.alloc(0);
+    parts.push(header, data);
   }
   const trailer = Buffer.alloc(8);
-  trailer.writeUInt32LE(crc322(chunk), 0);
+  trailer.writeUInt32LE(crc32(chunk), 0);
   trailer.writeUInt32LE(chunk.length % 2 ** 32, 4);
   parts.push(trailer);
   return parts.filter((part) => part.length > 0);
 }
-var crc322 = zlib.crc32 ?? ((data) => {
-  const member = gzipSync(data, { level: 0 });
-  return member.readUInt32LE(member.length - 8);
-});
 
 // packages/core/src/image/layer-cache.ts
 import { readFile } from "node:fs/promises";

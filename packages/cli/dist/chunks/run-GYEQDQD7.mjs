@@ -1458,7 +1458,7 @@ function splitModelVersion(text, option) {
 }
 async function readRegistrySide(source, input, environment, candidateDigest) {
   const { model, version } = splitModelVersion(source.slice("registry:".length), "baseline");
-  const { openRegistry } = await import("./open-P4ILJUW2.mjs");
+  const { openRegistry } = await import("./open-OHSJA2YS.mjs");
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   const found = await registry.getVersion(model, version);
   const label = version === found.version ? source : `${source} (version ${found.version})`;
@@ -1535,14 +1535,14 @@ async function readBaseline(source, input, environment, candidate) {
       `rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores); baseline is '${source}'`
     );
   if (source === "target-branch" || source.startsWith("branch:")) {
-    const { readBranchSide } = await import("./branch-baseline-QJY3U6GQ.mjs");
+    const { readBranchSide } = await import("./branch-baseline-QTFLDKEZ.mjs");
     return readBranchSide(source, input, environment, (file) => readSide(file, input, environment));
   }
   return { side: await readSide(source, input, environment), source };
 }
 async function attachEvaluation(input, environment, result, json) {
   const { model, version } = splitModelVersion(input.attachTo, "attach-to");
-  const { openRegistry } = await import("./open-P4ILJUW2.mjs");
+  const { openRegistry } = await import("./open-OHSJA2YS.mjs");
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   const annotations = {
     "dev.mlci.evaluation.status": result.status,

@@ -2,8 +2,13 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  aliasConflict,
+  checkAliasName,
   checkModelName,
-  isAliasName
+  checkPromotionRecord,
+  decodeMove,
+  encodeMove,
+  versionState
 } from "./chunk-P5IOHWW3.mjs";
 import {
   MlflowClient,
@@ -243,10 +248,9 @@ var versionPattern = /^[1-9][0-9]*$/;
 var kindPattern = /^[a-z0-9][a-z0-9._-]*$/;
 var hexOf = (digest) => digest.replace(/^sha256:/, "");
 function checkAlias(alias) {
-  if (!isAliasName(alias) || alias === "latest" || /^v[0-9]+$/.test(alias))
-    throw new InputError(
-      `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not only digits, not 'latest' or 'v<number>')`
-    );
+  checkAliasName(alias);
+  if (alias === "latest" || /^v[0-9]+$/.test(alias))
+    throw new InputError(`alias '${alias}': 'latest' and 'v<number>' are reserved by MLflow`);
 }
 function checkKind(kind) {
   if (!kindPattern.test(kind))
@@ -277,15 +281,6 @@ function parseListing(bytes, expectedDigest, where) {
       `${where}: corrupt file list: its files make ${digest}, the version says ${expectedDigest}`
     );
   return listing;
-}
-function parseStoredMove(bytes, where) {
-  try {
-    const stored = JSON.parse(Buffer.from(bytes).toString("utf8"));
-    if (typeof stored?.record?.version !== "string") throw new Error("no record");
-    return stored;
-  } catch (error) {
-    throw new ServiceError(`${where}: corrupt promotion record: ${error.message}`);
-  }
 }
 var jsonBytes = (value) => Buffer.from(`${JSON.stringify(value, null, 2)}
 `);
@@ -491,20 +486,15 @@ var GitlabRegistry = class {
    * write is overwritten unnoticed; one after our write makes us report AliasConflict.
    */
   async moveAlias(record) {
-    checkModelName(record.model);
+    checkPromotionRecord(record);
     checkAlias(record.alias);
-    if (!versionPattern.test(record.version))
-      throw new InputError(`moveAlias: version '${record.version}' is not a version number`);
     const { found } = await this.findVersion(record.model, record.version);
     const model = await this.api.getRegisteredModel(record.model);
     const aliases = aliasesIn(model?.description);
     const current = aliases[record.alias];
     if ((current?.version ?? null) !== record.previous)
-      throw new AliasConflict(
-        `${this.uri}: alias '${record.alias}' of model '${record.model}' points at ${describeHolder(current?.version ?? null)}, expected ${describeHolder(record.previous)}: another promotion moved it; nothing changed`
-      );
-    const stored = { record, previousMove: current?.record ?? null };
-    const bytes = jsonBytes(stored);
+      throw aliasConflict(record, this.uri, versionState(current?.version ?? null));
+    const bytes = encodeMove({ record, previousMove: current?.record ?? null });
     const digest = bytesDigest(bytes);
     await putBytes(this.api, `${await this.uploadBase(found)}/${recordName(record.alias, digest)}`, bytes);
     aliases[record.alias] = { version: found.number, record: digest };
@@ -528,15 +518,15 @@ var GitlabRegistry = class {
       const where = `${this.uri}: model '${model}' alias '${alias}' record ${next.digest}`;
       const holder = await this.api.getModelVersion(model, `${next.version}.0.0`);
       if (!holder) throw new ServiceError(`${where}: version ${next.version} that holds it is gone`);
-      const stored = parseStoredMove(
+      const stored = decodeMove(
         await fetchVerified(
           this.api,
           this.fileUrl(holder, recordName(alias, next.digest)),
           next.digest,
           where
         ),
-        where
-      );
+        `${where}: corrupt promotion record`
+      ).move;
       moves.push({ record: stored.record, digest: next.digest });
       next = stored.previousMove && stored.record.previous ? { digest: stored.previousMove, version: stored.record.previous } : null;
     }
@@ -837,21 +827,15 @@ var MlflowRegistry = class {
    * overwritten without either noticing; one that moves it after our write makes us report AliasConflict.
    */
   async moveAlias(record) {
-    checkModelName(record.model);
+    checkPromotionRecord(record);
     checkAlias(record.alias);
-    if (!versionPattern.test(record.version))
-      throw new InputError(`moveAlias: version '${record.version}' is not a version number`);
     const target = await this.findVersion(record.model, record.version);
     const current = await this.api.getModelVersionByAlias(record.model, record.alias);
     const holder = current?.version ?? null;
-    if (holder !== record.previous)
-      throw new AliasConflict(
-        `${this.uri}: alias '${record.alias}' of model '${record.model}' points at ${describeHolder2(holder)}, expected ${describeHolder2(record.previous)}: another promotion moved it; nothing changed`
-      );
+    if (holder !== record.previous) throw aliasConflict(record, this.uri, versionState(holder));
     const model = await this.api.getRegisteredModel(record.model);
     const previousMove = model ? tagsOf(model.tags)[aliasRecordTag(record.alias)] ?? null : null;
-    const stored = { record, previousMove };
-    const bytes = jsonBytes(stored);
+    const bytes = encodeMove({ record, previousMove });
     const digest = bytesDigest(bytes);
     await putBytes(
       this.api,
@@ -885,7 +869,7 @@ var MlflowRegistry = class {
         next,
         `${where}: corrupt registry`
       );
-      const stored = parseStoredMove(bytes, where);
+      const stored = decodeMove(bytes, `${where}: corrupt promotion record`).move;
       moves.push({ record: stored.record, digest: next });
       next = stored.previousMove;
     }

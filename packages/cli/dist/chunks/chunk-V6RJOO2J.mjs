@@ -10,7 +10,7 @@ function git(args, cwd) {
       "git",
       [...args],
       { cwd, timeout: 5e3, encoding: "utf8" },
-      (error, stdout) => done(error ? void 0 : stdout.trim() || void 0)
+      (error, stdout) => done(error ? void 0 : stdout.trim())
     )
   );
 }

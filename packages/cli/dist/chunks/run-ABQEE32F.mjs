@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   git
-} from "./chunk-QIEOTXNY.mjs";
+} from "./chunk-V6RJOO2J.mjs";
 import {
   HashCache,
   expandPaths,
@@ -280,7 +280,7 @@ async function viaMlci(input, environment, labels, target, created) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-AY4KY2EL.mjs");
+  const { buildImage } = await import("./build-UDPL7GVS.mjs");
   const built = await buildImage(
     {
       base: input.base,
@@ -363,7 +363,7 @@ async function attachImage(input, environment, image, result) {
   const at = spec.lastIndexOf("@");
   const model = spec.slice(0, at);
   const version = spec.slice(at + 1);
-  const { openRegistry } = await import("./open-P4ILJUW2.mjs");
+  const { openRegistry } = await import("./open-OHSJA2YS.mjs");
   const registry = await openRegistry(input.registry, {
     cwd: environment.cwd,
     env: process.env,

@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   git
-} from "./chunk-QIEOTXNY.mjs";
+} from "./chunk-V6RJOO2J.mjs";
 import {
   table,
   writeStepReports
@@ -14,7 +14,7 @@ import {
 } from "./chunk-P5IOHWW3.mjs";
 import {
   openRegistry
-} from "./chunk-M2YYEQ57.mjs";
+} from "./chunk-BVGJW76W.mjs";
 import {
   versionLabels
 } from "./chunk-Q5SRQC4W.mjs";

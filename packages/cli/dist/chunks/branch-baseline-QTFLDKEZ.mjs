@@ -2,6 +2,9 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  crc32
+} from "./chunk-2XMYJ5XD.mjs";
+import {
   InputError,
   MlciError
 } from "./chunk-HQARHKJP.mjs";
@@ -46,7 +49,7 @@ function readZip(bytes, options = {}) {
       throw new ZipFormatError(`central directory entry ${index + 1} of ${count} is damaged`);
     const flags = data.readUInt16LE(at + 8);
     const method = data.readUInt16LE(at + 10);
-    const crc32 = data.readUInt32LE(at + 16);
+    const crc322 = data.readUInt32LE(at + 16);
     const compressedSize = data.readUInt32LE(at + 20);
     const size = data.readUInt32LE(at + 24);
     const nameLength = data.readUInt16LE(at + 28);
@@ -63,7 +66,7 @@ function readZip(bytes, options = {}) {
       size,
       compressedSize,
       method,
-      crc32,
+      crc32: crc322,
       offset,
       flags
     });
@@ -101,7 +104,7 @@ function readZip(bytes, options = {}) {
         throw new ZipFormatError(
           `${entry.name}: ${content.length} bytes, but the archive says ${entry.size}`
         );
-      if (crc32Of(content) !== entry.crc32)
+      if (crc32(content) !== entry.crc32)
         throw new ZipFormatError(`${entry.name}: CRC-32 mismatch, the archive is damaged`);
       return content;
     }
@@ -116,21 +119,6 @@ function findEndOfCentralDirectory(data) {
   throw new ZipFormatError(
     data.length < 22 ? `not a zip archive (${data.length} bytes)` : "not a zip archive (no end of central directory)"
   );
-}
-var crcTable = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-function crc32Of(bytes) {
-  let crc = 4294967295;
-  for (let i = 0; i < bytes.length; i++)
-    crc = crcTable[(crc ^ bytes[i]) & 255] ^ crc >>> 8;
-  return (crc ^ 4294967295) >>> 0;
 }
 var cp437High = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
 function decodeCp437(bytes) {
@@ -178,7 +166,7 @@ async function readBranchSide(source, input, environment, readSide) {
   const artifacts = environment.artifacts;
   if (!artifacts)
     throw new InputError(
-      `baseline: ${source} needs GitHub Actions or GitLab CI (their stored artifacts), not ${environment.context.platform}; give a file or registry:NAME@VERSION`
+      `baseline: ${source} needs a CI whose stored artifacts mlci reads (docs/evaluate.md), not ${environment.context.platform}; give a file or registry:NAME@VERSION`
     );
   const name = input.baselineArtifact;
   const found = await artifacts.latest(branch, name);

@@ -353,7 +353,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-OYXED7JJ.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-ABQEE32F.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -416,7 +416,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-KEFIYQOG.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-GYEQDQD7.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -465,7 +465,7 @@ var promoteStep = defineStep({
     record: "Digest of the stored promotion record (empty when nothing moved)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-L3RAMDVC.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-ZJKJNDJO.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -518,7 +518,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-BV43SGAN.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-S7Z53VP6.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts

@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-RYA75TDZ.mjs";
+} from "./chunk-QGB2M4FJ.mjs";
 import {
   commentMarker,
   fitToLimit

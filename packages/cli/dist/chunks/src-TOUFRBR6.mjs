@@ -10,8 +10,8 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-TWAIAEAU.mjs";
-import "./chunk-RYA75TDZ.mjs";
+} from "./chunk-XYVRX24F.mjs";
+import "./chunk-QGB2M4FJ.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-THJVZWKC.mjs";
@@ -20,7 +20,7 @@ import "./chunk-FBSSLV3U.mjs";
 import "./chunk-TBWH6NGV.mjs";
 import "./chunk-WMN5RE53.mjs";
 import "./chunk-MUOMZ454.mjs";
-import "./chunk-M2YYEQ57.mjs";
+import "./chunk-BVGJW76W.mjs";
 import "./chunk-Q5SRQC4W.mjs";
 import "./chunk-GERWAOUI.mjs";
 import "./chunk-373ZIGC3.mjs";

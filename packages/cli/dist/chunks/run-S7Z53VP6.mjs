@@ -9,7 +9,7 @@ import {
 } from "./chunk-5TQQ67UO.mjs";
 import {
   git
-} from "./chunk-QIEOTXNY.mjs";
+} from "./chunk-V6RJOO2J.mjs";
 import {
   HashCache,
   describeFileError,
@@ -120,7 +120,7 @@ function run(file, args, cwd) {
 async function gitState(cwd, context) {
   const commit = await git(["rev-parse", "--verify", "HEAD"], cwd);
   if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
-    const status = await run("git", ["status", "--porcelain", "--untracked-files=no"], cwd);
+    const status = await git(["status", "--porcelain", "--untracked-files=no"], cwd);
     return { commit, ...status === void 0 ? {} : { dirty: status !== "" }, source: "git" };
   }
   return context.commit ? { commit: context.commit, source: "ci" } : { source: "none" };
@@ -522,7 +522,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-P4ILJUW2.mjs");
+    const { openRegistry } = await import("./open-OHSJA2YS.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-RYA75TDZ.mjs";
+} from "./chunk-QGB2M4FJ.mjs";
 import {
   commentMarker,
   fitToLimit
