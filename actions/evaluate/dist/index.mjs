@@ -24492,9 +24492,9 @@ var init_git = __esm({
 
 // packages/core/src/registry/evidence.ts
 function evidenceTypeOfStep(step) {
-  return Object.keys(evidenceTypes).find((kind) => evidenceTypes[kind].step === step);
+  return evidenceTypeNames.find((kind) => evidenceTypes[kind].step === step);
 }
-var evidenceTypes;
+var evidenceTypes, evidenceTypeNames;
 var init_evidence = __esm({
   "packages/core/src/registry/evidence.ts"() {
     "use strict";
@@ -24503,6 +24503,7 @@ var init_evidence = __esm({
       evaluation: { step: "evaluate", mediaType: "application/vnd.mlci.evaluation.v1+json" },
       image: { step: "build-image", mediaType: "application/vnd.mlci.image.v1+json" }
     };
+    evidenceTypeNames = Object.keys(evidenceTypes);
   }
 });
 
@@ -31336,7 +31337,7 @@ async function runPromote(input, environment) {
     logger,
     insecure: input.insecureRegistry
   });
-  const { alias, from: aliasFrom } = input.rollback ? { alias: input.to ?? chooseAlias(input, tag).alias, from: input.to ? "given" : "tag rules" } : chooseAlias(input, tag);
+  const { alias, from: aliasFrom } = chooseAlias(input, tag);
   const holder = await holderOf(registry2, input.model, alias);
   let version2;
   let versionFrom;
@@ -53516,8 +53517,9 @@ var evaluateStep = defineStep({
 
 // packages/core/src/steps/promote/input.ts
 init_zod();
+init_evidence();
 init_registry();
-var evidenceKinds = ["validation", "evaluation", "image"];
+var evidenceKinds = evidenceTypeNames;
 var promoteInput = object({
   model: string2().min(1).describe("The registered model whose alias moves."),
   to: string2().min(1).optional().describe(

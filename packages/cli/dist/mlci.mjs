@@ -10,13 +10,13 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-QGB2M4FJ.mjs";
+} from "./chunks/chunk-G7YQ54Z5.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-THJVZWKC.mjs";
 import "./chunks/chunk-UJCVYE6O.mjs";
 import "./chunks/chunk-FBSSLV3U.mjs";
-import "./chunks/chunk-TBWH6NGV.mjs";
+import "./chunks/chunk-LNDHNVTG.mjs";
 import {
   formatBytes
 } from "./chunks/chunk-WMN5RE53.mjs";
@@ -3703,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-4UOSSIWD.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-UZY7T6KG.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-TOUFRBR6.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-6VG7VGTY.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-J4ZNNA6G.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-J7UGOESH.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

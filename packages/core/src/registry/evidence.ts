@@ -8,8 +8,10 @@ export const evidenceTypes = {
   image: { step: 'build-image', mediaType: 'application/vnd.mlci.image.v1+json' },
 } as const;
 export type EvidenceType = keyof typeof evidenceTypes;
+/** The evidence types as a tuple (promote's `require` choices), in evidenceTypes' order. */
+export const evidenceTypeNames = Object.keys(evidenceTypes) as [EvidenceType, ...EvidenceType[]];
 
 /** The evidence kind of a step's result file (`validate-data.json` -> validation), if it is evidence. */
 export function evidenceTypeOfStep(step: unknown): EvidenceType | undefined {
-  return (Object.keys(evidenceTypes) as EvidenceType[]).find((kind) => evidenceTypes[kind].step === step);
+  return evidenceTypeNames.find((kind) => evidenceTypes[kind].step === step);
 }

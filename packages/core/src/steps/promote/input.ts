@@ -1,11 +1,15 @@
 import * as z from 'zod';
+import { type EvidenceType, evidenceTypeNames } from '../../registry/evidence';
 import type { PromotionRecord } from '../../registry/registry';
 import { registryUriForms } from '../../registry/registry';
 import type { StepResult } from '../../report/model';
 
-/** What a version must carry before it may take an alias (mlci.yaml `promote.require`, or --require). */
-export const evidenceKinds = ['validation', 'evaluation', 'image'] as const;
-export type EvidenceKind = (typeof evidenceKinds)[number];
+/**
+ * What a version must carry before it may take an alias (mlci.yaml `promote.require`, or --require): the
+ * evidence types a version can carry (registry/evidence.ts).
+ */
+export const evidenceKinds = evidenceTypeNames;
+export type EvidenceKind = EvidenceType;
 
 /** promote's options: the single declaration behind its flags, mlci.yaml keys and action inputs. */
 export const promoteInput = z.object({

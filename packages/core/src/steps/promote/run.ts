@@ -66,9 +66,7 @@ export async function runPromote(
     logger,
     insecure: input.insecureRegistry,
   });
-  const { alias, from: aliasFrom } = input.rollback
-    ? { alias: input.to ?? chooseAlias(input, tag).alias, from: input.to ? 'given' : 'tag rules' }
-    : chooseAlias(input, tag);
+  const { alias, from: aliasFrom } = chooseAlias(input, tag);
   const holder = await holderOf(registry, input.model, alias);
 
   let version: ModelVersion;

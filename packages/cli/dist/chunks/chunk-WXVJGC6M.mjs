@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-QGB2M4FJ.mjs";
+} from "./chunk-G7YQ54Z5.mjs";
 import {
   commentMarker,
   fitToLimit

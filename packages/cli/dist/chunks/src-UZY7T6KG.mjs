@@ -14,14 +14,14 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-RAYU3E34.mjs";
-import "./chunk-QGB2M4FJ.mjs";
+} from "./chunk-5FN5YZ5B.mjs";
+import "./chunk-G7YQ54Z5.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-THJVZWKC.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-FBSSLV3U.mjs";
-import "./chunk-TBWH6NGV.mjs";
+import "./chunk-LNDHNVTG.mjs";
 import "./chunk-WMN5RE53.mjs";
 import "./chunk-MUOMZ454.mjs";
 import "./chunk-BVGJW76W.mjs";

@@ -2,9 +2,6 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  evidenceTypes
-} from "./chunk-226QNC7T.mjs";
-import {
   BINARY_METRICS,
   BOOTSTRAP_METRICS,
   CLASSIFICATION_METRICS,
@@ -30,8 +27,9 @@ import {
   withData
 } from "./chunk-FBSSLV3U.mjs";
 import {
+  evidenceTypes,
   statusOf
-} from "./chunk-TBWH6NGV.mjs";
+} from "./chunk-LNDHNVTG.mjs";
 import {
   table,
   writeStepReports

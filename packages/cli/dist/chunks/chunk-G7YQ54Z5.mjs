@@ -20,8 +20,9 @@ import {
   withDatasets
 } from "./chunk-FBSSLV3U.mjs";
 import {
+  evidenceTypeNames,
   statusOf
-} from "./chunk-TBWH6NGV.mjs";
+} from "./chunk-LNDHNVTG.mjs";
 import {
   table,
   writeStepReports
@@ -353,7 +354,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-ABQEE32F.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-GKCAW2CJ.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -416,11 +417,11 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-GYEQDQD7.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-FBMTMPB5.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
-var evidenceKinds = ["validation", "evaluation", "image"];
+var evidenceKinds = evidenceTypeNames;
 var promoteInput = object({
   model: string().min(1).describe("The registered model whose alias moves."),
   to: string().min(1).optional().describe(
@@ -465,7 +466,7 @@ var promoteStep = defineStep({
     record: "Digest of the stored promotion record (empty when nothing moved)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-ZJKJNDJO.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-PCK5HYQZ.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -518,7 +519,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-S7Z53VP6.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-LHOK6QQZ.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts

@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-QGB2M4FJ.mjs";
+} from "./chunk-G7YQ54Z5.mjs";
 import {
   commentMarker,
   fitToLimit

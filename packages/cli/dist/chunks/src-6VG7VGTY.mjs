@@ -10,14 +10,14 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-XYVRX24F.mjs";
-import "./chunk-QGB2M4FJ.mjs";
+} from "./chunk-WXVJGC6M.mjs";
+import "./chunk-G7YQ54Z5.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-THJVZWKC.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-FBSSLV3U.mjs";
-import "./chunk-TBWH6NGV.mjs";
+import "./chunk-LNDHNVTG.mjs";
 import "./chunk-WMN5RE53.mjs";
 import "./chunk-MUOMZ454.mjs";
 import "./chunk-BVGJW76W.mjs";

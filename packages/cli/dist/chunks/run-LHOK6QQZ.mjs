@@ -22,16 +22,14 @@ import {
   runCommand
 } from "./chunk-6JYAN5PY.mjs";
 import {
-  evidenceTypeOfStep,
-  evidenceTypes
-} from "./chunk-226QNC7T.mjs";
-import {
   mlciVersion
 } from "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import {
+  evidenceTypeOfStep,
+  evidenceTypes,
   statusOf
-} from "./chunk-TBWH6NGV.mjs";
+} from "./chunk-LNDHNVTG.mjs";
 import {
   formatBytes,
   table,

@@ -11,11 +11,9 @@ import {
   hashCachePath
 } from "./chunk-WU7VSCZE.mjs";
 import {
-  evidenceTypes
-} from "./chunk-226QNC7T.mjs";
-import {
+  evidenceTypes,
   statusOf
-} from "./chunk-TBWH6NGV.mjs";
+} from "./chunk-LNDHNVTG.mjs";
 import {
   formatBytes,
   table,

@@ -4,18 +4,18 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-RAYU3E34.mjs";
+} from "./chunk-5FN5YZ5B.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-XYVRX24F.mjs";
-import "./chunk-QGB2M4FJ.mjs";
+} from "./chunk-WXVJGC6M.mjs";
+import "./chunk-G7YQ54Z5.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-THJVZWKC.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-FBSSLV3U.mjs";
-import "./chunk-TBWH6NGV.mjs";
+import "./chunk-LNDHNVTG.mjs";
 import {
   commentMarker
 } from "./chunk-WMN5RE53.mjs";
