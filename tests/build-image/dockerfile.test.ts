@@ -79,5 +79,17 @@ test('a Dockerfile that fails: exit 1 with the report naming the builder command
     expect(refused.stderr.trim().split('\n').at(-1)).toBe(
       'mlci: error: dockerfile: the Dockerfile says what the image holds; model cannot be given with it',
     );
+    // Checked before any work: a model directory that does not exist is never looked at.
+    const early = await runCli(
+      ['build-image', '--dockerfile', 'Dockerfile', '--model', 'no-such-dir', '--env', 'A=1'],
+      {
+        cwd: dir,
+        env: buildahEnv(),
+      },
+    );
+    expect(early.status).toBe(2);
+    expect(early.stderr.trim().split('\n').at(-1)).toBe(
+      'mlci: error: dockerfile: the Dockerfile says what the image holds; model, env cannot be given with it',
+    );
   });
 }, 120_000);

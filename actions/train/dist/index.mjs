@@ -26121,10 +26121,6 @@ var init_build = __esm({
 var run_exports = {};
 __export(run_exports, {
   layerCachePath: () => layerCachePath,
-  lineageKeys: () => lineageKeys,
-  parseAdd: () => parseAdd,
-  parseCommandLine: () => parseCommandLine,
-  parsePairs: () => parsePairs,
   runBuildImage: () => runBuildImage
 });
 import { mkdir as mkdir9, readFile as readFile10, stat as stat7 } from "node:fs/promises";
@@ -26194,10 +26190,34 @@ async function modelDigest(cwd, model) {
   await hashCache.save().catch(() => void 0);
   return fingerprint.digest;
 }
+function checkInput(input) {
+  if (input.dockerfile !== void 0) {
+    const given = ["model", "add", "entrypoint", "cmd", "workdir", "user", "env"].filter(
+      (key) => Array.isArray(input[key]) ? input[key].length > 0 : input[key] !== void 0
+    );
+    if (input.base !== "scratch") given.push("base");
+    if (given.length > 0)
+      throw new InputError(
+        `dockerfile: the Dockerfile says what the image holds; ${given.join(", ")} cannot be given with it`
+      );
+  }
+  const adds = input.add.map(parseAdd);
+  if (!input.modelPath.startsWith("/"))
+    throw new InputError(`model-path: '${input.modelPath}' must be an absolute path in the image`);
+  if (input.dockerfile === void 0 && !input.model && adds.length === 0 && input.base === "scratch")
+    throw new InputError("model: nothing to build: give model, add, or a base to extend");
+  return {
+    entrypoint: input.entrypoint === void 0 ? void 0 : parseCommandLine(input.entrypoint, "entrypoint"),
+    cmd: input.cmd === void 0 ? void 0 : parseCommandLine(input.cmd, "cmd"),
+    env: parsePairs(input.env, "env").map(([key, value]) => `${key}=${value}`),
+    adds
+  };
+}
 async function runBuildImage(input, environment) {
   const started = performance.now();
   const timings = {};
   const { cwd, logger } = environment;
+  const parsed = checkInput(input);
   const userLabels = Object.fromEntries(parsePairs(input.label, "label"));
   if (!input.push && input.tag.length > 1)
     throw new InputError("tag: an OCI layout takes one tag; push to use several");
@@ -26206,7 +26226,7 @@ async function runBuildImage(input, environment) {
   const created = await buildTime(process.env, cwd);
   const labels = { ...await lineageLabels(input, environment, created), ...userLabels };
   const buildStarted = performance.now();
-  const built = input.dockerfile ? await viaDockerfile(input, environment, labels, target) : await viaMlci(input, environment, labels, target, created);
+  const built = input.dockerfile ? await viaDockerfile(input, environment, labels, target) : await viaMlci(input, environment, labels, target, created, parsed);
   timings.build = Math.round(performance.now() - buildStarted);
   const failure2 = "failure" in built ? built.failure : void 0;
   const image = "image" in built ? built.image : null;
@@ -26274,16 +26294,9 @@ async function lineageLabels(input, environment, created) {
     ...trained?.registered ? { [lineageKeys.modelVersion]: `${trained.registered.model}@${trained.registered.version}` } : {}
   };
 }
-async function viaMlci(input, environment, labels, target, created) {
+async function viaMlci(input, environment, labels, target, created, parsed) {
   const { cwd, logger } = environment;
-  const entrypoint = input.entrypoint === void 0 ? void 0 : parseCommandLine(input.entrypoint, "entrypoint");
-  const cmd = input.cmd === void 0 ? void 0 : parseCommandLine(input.cmd, "cmd");
-  const env = parsePairs(input.env, "env").map(([key, value]) => `${key}=${value}`);
-  const adds = input.add.map(parseAdd);
-  if (!input.modelPath.startsWith("/"))
-    throw new InputError(`model-path: '${input.modelPath}' must be an absolute path in the image`);
-  if (!input.model && adds.length === 0 && input.base === "scratch")
-    throw new InputError("model: nothing to build: give model, add, or a base to extend");
+  const { entrypoint, cmd, env, adds } = parsed;
   const workspace = resolve13(cwd);
   const layerOf = (sources, createdBy) => ({
     sources: sources.map((each) => ({ source: resolve13(cwd, each.source), dest: each.dest })),
@@ -26346,13 +26359,6 @@ async function viaMlci(input, environment, labels, target, created) {
   };
 }
 async function viaDockerfile(input, environment, labels, target) {
-  const ignored = ["model", "add", "entrypoint", "cmd", "workdir", "user"].filter(
-    (key) => Array.isArray(input[key]) ? input[key].length > 0 : input[key] !== void 0
-  );
-  if (ignored.length > 0 || input.env.length > 0 || input.base !== "scratch")
-    throw new InputError(
-      `dockerfile: the Dockerfile says what the image holds; ${[...ignored, ...input.env.length > 0 ? ["env"] : [], ...input.base !== "scratch" ? ["base"] : []].join(", ")} cannot be given with it`
-    );
   const { buildDockerfile: buildDockerfile2, findBuilder: findBuilder2 } = await Promise.resolve().then(() => (init_dockerfile(), dockerfile_exports));
   const builder = await findBuilder2(input.builder, process.env);
   if (target.kind === "layout") await mkdir9(dirname9(target.dir), { recursive: true });
@@ -26412,19 +26418,16 @@ var init_run = __esm({
     init_fingerprint();
     init_git();
     init_evidence();
+    init_registry();
     init_markdown();
     init_model();
     init_write();
     init_report();
     layerCachePath = ".mlci/layer-cache.json";
     lineageKeys = {
-      revision: "org.opencontainers.image.revision",
-      source: "org.opencontainers.image.source",
-      created: "org.opencontainers.image.created",
+      ...versionLabels,
       modelDigest: "dev.mlci.model.digest",
-      modelVersion: "dev.mlci.model.version",
-      runId: "dev.mlci.run.id",
-      inputsDigest: "dev.mlci.inputs.digest"
+      modelVersion: "dev.mlci.model.version"
     };
   }
 });

@@ -5,6 +5,7 @@ import type { ImageTarget } from '../../image/build';
 import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
 import { git } from '../../process/git';
 import { evidenceTypes } from '../../registry/evidence';
+import { versionLabels } from '../../registry/registry';
 import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
@@ -16,19 +17,18 @@ import { renderReport } from './report';
 
 export const layerCachePath = '.mlci/layer-cache.json';
 
-/** Labels (config) and annotations (manifest) that lead from the image back to what made it. */
-export const lineageKeys = {
-  revision: 'org.opencontainers.image.revision',
-  source: 'org.opencontainers.image.source',
-  created: 'org.opencontainers.image.created',
+/**
+ * Labels (config) and annotations (manifest) that lead from the image back to what made it: a model version's
+ * own lineage labels, plus the model's digest and version.
+ */
+const lineageKeys = {
+  ...versionLabels,
   modelDigest: 'dev.mlci.model.digest',
   modelVersion: 'dev.mlci.model.version',
-  runId: 'dev.mlci.run.id',
-  inputsDigest: 'dev.mlci.inputs.digest',
 } as const;
 
 /** `["python", "serve.py"]` (exec form, as in a Dockerfile) or `python serve.py` (split on spaces). */
-export function parseCommandLine(text: string, option: string): string[] {
+function parseCommandLine(text: string, option: string): string[] {
   const trimmed = text.trim();
   if (trimmed.startsWith('[')) {
     let parsed: unknown;
@@ -45,7 +45,7 @@ export function parseCommandLine(text: string, option: string): string[] {
 }
 
 /** `K=V` pairs; the key must be non-empty. */
-export function parsePairs(values: readonly string[], option: string): [string, string][] {
+function parsePairs(values: readonly string[], option: string): [string, string][] {
   return values.map((value) => {
     const at = value.indexOf('=');
     if (at <= 0) throw new InputError(`${option}: '${value}': expected KEY=VALUE`);
@@ -54,7 +54,7 @@ export function parsePairs(values: readonly string[], option: string): [string, 
 }
 
 /** `SRC:DEST` with DEST absolute: split at the last `:/` so a source may contain colons. */
-export function parseAdd(value: string): { source: string; dest: string } {
+function parseAdd(value: string): { source: string; dest: string } {
   const at = value.lastIndexOf(':/');
   if (at <= 0)
     throw new InputError(`add: '${value}': expected SRC:DEST with DEST an absolute path in the image`);
@@ -107,6 +107,39 @@ async function modelDigest(cwd: string, model: string): Promise<string> {
   return fingerprint.digest;
 }
 
+/** The image config given as options, parsed; undefined fields were not given. */
+interface ParsedConfig {
+  entrypoint: string[] | undefined;
+  cmd: string[] | undefined;
+  env: string[];
+  adds: { source: string; dest: string }[];
+}
+
+/** The options' own rules, checked before any work; what mlci's own builder needs comes back parsed. */
+function checkInput(input: BuildImageInput): ParsedConfig {
+  if (input.dockerfile !== undefined) {
+    const given: string[] = (['model', 'add', 'entrypoint', 'cmd', 'workdir', 'user', 'env'] as const).filter(
+      (key) => (Array.isArray(input[key]) ? (input[key] as string[]).length > 0 : input[key] !== undefined),
+    );
+    if (input.base !== 'scratch') given.push('base');
+    if (given.length > 0)
+      throw new InputError(
+        `dockerfile: the Dockerfile says what the image holds; ${given.join(', ')} cannot be given with it`,
+      );
+  }
+  const adds = input.add.map(parseAdd);
+  if (!input.modelPath.startsWith('/'))
+    throw new InputError(`model-path: '${input.modelPath}' must be an absolute path in the image`);
+  if (input.dockerfile === undefined && !input.model && adds.length === 0 && input.base === 'scratch')
+    throw new InputError('model: nothing to build: give model, add, or a base to extend');
+  return {
+    entrypoint: input.entrypoint === undefined ? undefined : parseCommandLine(input.entrypoint, 'entrypoint'),
+    cmd: input.cmd === undefined ? undefined : parseCommandLine(input.cmd, 'cmd'),
+    env: parsePairs(input.env, 'env').map(([key, value]) => `${key}=${value}`),
+    adds,
+  };
+}
+
 export async function runBuildImage(
   input: BuildImageInput,
   environment: StepEnvironment,
@@ -114,7 +147,8 @@ export async function runBuildImage(
   const started = performance.now();
   const timings: Record<string, number> = {};
   const { cwd, logger } = environment;
-  // Everything typed is checked before any work.
+  // Everything typed is checked before any work (the model's digest, git, the registry).
+  const parsed = checkInput(input);
   const userLabels = Object.fromEntries(parsePairs(input.label, 'label'));
   if (!input.push && input.tag.length > 1)
     throw new InputError('tag: an OCI layout takes one tag; push to use several');
@@ -128,7 +162,7 @@ export async function runBuildImage(
   const buildStarted = performance.now();
   const built = input.dockerfile
     ? await viaDockerfile(input, environment, labels, target)
-    : await viaMlci(input, environment, labels, target, created);
+    : await viaMlci(input, environment, labels, target, created, parsed);
   timings.build = Math.round(performance.now() - buildStarted);
 
   const failure = 'failure' in built ? built.failure : undefined;
@@ -227,17 +261,10 @@ async function viaMlci(
   labels: Record<string, string>,
   target: ImageTarget,
   created: BuildImageStepResult['created'],
+  parsed: ParsedConfig,
 ): Promise<Built> {
   const { cwd, logger } = environment;
-  const entrypoint =
-    input.entrypoint === undefined ? undefined : parseCommandLine(input.entrypoint, 'entrypoint');
-  const cmd = input.cmd === undefined ? undefined : parseCommandLine(input.cmd, 'cmd');
-  const env = parsePairs(input.env, 'env').map(([key, value]) => `${key}=${value}`);
-  const adds = input.add.map(parseAdd);
-  if (!input.modelPath.startsWith('/'))
-    throw new InputError(`model-path: '${input.modelPath}' must be an absolute path in the image`);
-  if (!input.model && adds.length === 0 && input.base === 'scratch')
-    throw new InputError('model: nothing to build: give model, add, or a base to extend');
+  const { entrypoint, cmd, env, adds } = parsed;
   const workspace = resolve(cwd);
   const layerOf = (sources: { source: string; dest: string }[], createdBy: string) => ({
     sources: sources.map((each) => ({ source: resolve(cwd, each.source), dest: each.dest })),
@@ -311,13 +338,6 @@ async function viaDockerfile(
   labels: Record<string, string>,
   target: ImageTarget,
 ): Promise<Built> {
-  const ignored = (['model', 'add', 'entrypoint', 'cmd', 'workdir', 'user'] as const).filter((key) =>
-    Array.isArray(input[key]) ? (input[key] as string[]).length > 0 : input[key] !== undefined,
-  );
-  if (ignored.length > 0 || input.env.length > 0 || input.base !== 'scratch')
-    throw new InputError(
-      `dockerfile: the Dockerfile says what the image holds; ${[...ignored, ...(input.env.length > 0 ? ['env'] : []), ...(input.base !== 'scratch' ? ['base'] : [])].join(', ')} cannot be given with it`,
-    );
   const { buildDockerfile, findBuilder } = await import('./dockerfile');
   const builder = await findBuilder(input.builder, process.env);
   // The builders create the layout directory, not its parents.

@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-G7YQ54Z5.mjs";
+} from "./chunk-VFPWDWYY.mjs";
 import {
   commentMarker,
   fitToLimit

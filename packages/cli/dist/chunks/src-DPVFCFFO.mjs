@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-5FN5YZ5B.mjs";
+} from "./chunk-CTIK4SFM.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-WXVJGC6M.mjs";
-import "./chunk-G7YQ54Z5.mjs";
+} from "./chunk-S3RORFOF.mjs";
+import "./chunk-VFPWDWYY.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-THJVZWKC.mjs";

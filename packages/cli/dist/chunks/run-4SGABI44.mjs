@@ -19,6 +19,9 @@ import {
   table,
   writeStepReports
 } from "./chunk-WMN5RE53.mjs";
+import {
+  versionLabels
+} from "./chunk-Q5SRQC4W.mjs";
 import "./chunk-IS7M7TXC.mjs";
 import "./chunk-3RLF57FA.mjs";
 import {
@@ -97,13 +100,9 @@ var createdSource = {
 // packages/core/src/steps/build-image/run.ts
 var layerCachePath = ".mlci/layer-cache.json";
 var lineageKeys = {
-  revision: "org.opencontainers.image.revision",
-  source: "org.opencontainers.image.source",
-  created: "org.opencontainers.image.created",
+  ...versionLabels,
   modelDigest: "dev.mlci.model.digest",
-  modelVersion: "dev.mlci.model.version",
-  runId: "dev.mlci.run.id",
-  inputsDigest: "dev.mlci.inputs.digest"
+  modelVersion: "dev.mlci.model.version"
 };
 function parseCommandLine(text, option) {
   const trimmed = text.trim();
@@ -170,10 +169,34 @@ async function modelDigest(cwd, model) {
   await hashCache.save().catch(() => void 0);
   return fingerprint.digest;
 }
+function checkInput(input) {
+  if (input.dockerfile !== void 0) {
+    const given = ["model", "add", "entrypoint", "cmd", "workdir", "user", "env"].filter(
+      (key) => Array.isArray(input[key]) ? input[key].length > 0 : input[key] !== void 0
+    );
+    if (input.base !== "scratch") given.push("base");
+    if (given.length > 0)
+      throw new InputError(
+        `dockerfile: the Dockerfile says what the image holds; ${given.join(", ")} cannot be given with it`
+      );
+  }
+  const adds = input.add.map(parseAdd);
+  if (!input.modelPath.startsWith("/"))
+    throw new InputError(`model-path: '${input.modelPath}' must be an absolute path in the image`);
+  if (input.dockerfile === void 0 && !input.model && adds.length === 0 && input.base === "scratch")
+    throw new InputError("model: nothing to build: give model, add, or a base to extend");
+  return {
+    entrypoint: input.entrypoint === void 0 ? void 0 : parseCommandLine(input.entrypoint, "entrypoint"),
+    cmd: input.cmd === void 0 ? void 0 : parseCommandLine(input.cmd, "cmd"),
+    env: parsePairs(input.env, "env").map(([key, value]) => `${key}=${value}`),
+    adds
+  };
+}
 async function runBuildImage(input, environment) {
   const started = performance.now();
   const timings = {};
   const { cwd, logger } = environment;
+  const parsed = checkInput(input);
   const userLabels = Object.fromEntries(parsePairs(input.label, "label"));
   if (!input.push && input.tag.length > 1)
     throw new InputError("tag: an OCI layout takes one tag; push to use several");
@@ -182,7 +205,7 @@ async function runBuildImage(input, environment) {
   const created = await buildTime(process.env, cwd);
   const labels = { ...await lineageLabels(input, environment, created), ...userLabels };
   const buildStarted = performance.now();
-  const built = input.dockerfile ? await viaDockerfile(input, environment, labels, target) : await viaMlci(input, environment, labels, target, created);
+  const built = input.dockerfile ? await viaDockerfile(input, environment, labels, target) : await viaMlci(input, environment, labels, target, created, parsed);
   timings.build = Math.round(performance.now() - buildStarted);
   const failure = "failure" in built ? built.failure : void 0;
   const image = "image" in built ? built.image : null;
@@ -250,16 +273,9 @@ async function lineageLabels(input, environment, created) {
     ...trained?.registered ? { [lineageKeys.modelVersion]: `${trained.registered.model}@${trained.registered.version}` } : {}
   };
 }
-async function viaMlci(input, environment, labels, target, created) {
+async function viaMlci(input, environment, labels, target, created, parsed) {
   const { cwd, logger } = environment;
-  const entrypoint = input.entrypoint === void 0 ? void 0 : parseCommandLine(input.entrypoint, "entrypoint");
-  const cmd = input.cmd === void 0 ? void 0 : parseCommandLine(input.cmd, "cmd");
-  const env = parsePairs(input.env, "env").map(([key, value]) => `${key}=${value}`);
-  const adds = input.add.map(parseAdd);
-  if (!input.modelPath.startsWith("/"))
-    throw new InputError(`model-path: '${input.modelPath}' must be an absolute path in the image`);
-  if (!input.model && adds.length === 0 && input.base === "scratch")
-    throw new InputError("model: nothing to build: give model, add, or a base to extend");
+  const { entrypoint, cmd, env, adds } = parsed;
   const workspace = resolve(cwd);
   const layerOf = (sources, createdBy) => ({
     sources: sources.map((each) => ({ source: resolve(cwd, each.source), dest: each.dest })),
@@ -322,13 +338,6 @@ async function viaMlci(input, environment, labels, target, created) {
   };
 }
 async function viaDockerfile(input, environment, labels, target) {
-  const ignored = ["model", "add", "entrypoint", "cmd", "workdir", "user"].filter(
-    (key) => Array.isArray(input[key]) ? input[key].length > 0 : input[key] !== void 0
-  );
-  if (ignored.length > 0 || input.env.length > 0 || input.base !== "scratch")
-    throw new InputError(
-      `dockerfile: the Dockerfile says what the image holds; ${[...ignored, ...input.env.length > 0 ? ["env"] : [], ...input.base !== "scratch" ? ["base"] : []].join(", ")} cannot be given with it`
-    );
   const { buildDockerfile, findBuilder } = await import("./dockerfile-O6E2IGF6.mjs");
   const builder = await findBuilder(input.builder, process.env);
   if (target.kind === "layout") await mkdir(dirname(target.dir), { recursive: true });
@@ -382,9 +391,5 @@ async function attachImage(input, environment, image, result) {
 }
 export {
   layerCachePath,
-  lineageKeys,
-  parseAdd,
-  parseCommandLine,
-  parsePairs,
   runBuildImage
 };

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-G7YQ54Z5.mjs";
+} from "./chunk-VFPWDWYY.mjs";
 import {
   commentMarker,
   fitToLimit
