@@ -25571,34 +25571,34 @@ async function listLayerEntries(spec, logger) {
   const display = (absolute) => relative3(workspace, absolute).split(sep3).join("/") || ".";
   for (const { source, dest } of spec.sources) {
     const lexical = resolve11(spec.workspace, source);
-    const named2 = relative3(resolve11(spec.workspace), lexical).split(sep3).join("/") || ".";
+    const named = relative3(resolve11(spec.workspace), lexical).split(sep3).join("/") || ".";
     if (!isAbsolute3(dest) || !dest.startsWith("/") || dest.includes("\0"))
-      throw new InputError(`layer destination '${dest}' for '${named2}' is not an absolute path`);
+      throw new InputError(`layer destination '${dest}' for '${named}' is not an absolute path`);
     if (!isInside(resolve11(spec.workspace), lexical))
       throw new InputError(`layer source '${source}' is outside the workspace '${spec.workspace}'`);
     await lstat2(lexical).catch((error3) => {
-      throw new InputError(`layer source '${named2}': ${describeFileError(error3)}`);
+      throw new InputError(`layer source '${named}': ${describeFileError(error3)}`);
     });
     const real = await realpath3(lexical).catch((error3) => {
-      throw new InputError(`layer source '${named2}': ${describeFileError(error3)}`);
+      throw new InputError(`layer source '${named}': ${describeFileError(error3)}`);
     });
     if (!isInside(workspace, real))
       throw new InputError(
-        `layer source '${named2}' resolves to '${real}', outside the workspace '${workspace}'`
+        `layer source '${named}' resolves to '${real}', outside the workspace '${workspace}'`
       );
     const stats = await stat6(real, { bigint: true });
     const base = posix2.normalize(dest).replace(/^\/+/, "").replace(/\/+$/, "");
     if (stats.isFile()) {
       const path = dest.endsWith("/") ? posix2.join(base, posix2.basename(real)) : base;
-      if (path === "") throw new InputError(`layer destination '${dest}' for file '${named2}' names no file`);
+      if (path === "") throw new InputError(`layer destination '${dest}' for file '${named}' names no file`);
       addParents(path);
       const entry = fileEntry(path, real, stats, display(real));
-      add(entry, named2);
+      add(entry, named);
       files.push({ entry, stats });
     } else if (stats.isDirectory()) {
       if (base !== "") {
         addParents(base);
-        add({ type: "directory", path: base, mode: 493 }, named2);
+        add({ type: "directory", path: base, mode: 493 }, named);
       }
       await walk(real, base, {
         workspace,
@@ -25609,7 +25609,7 @@ async function listLayerEntries(spec, logger) {
           if (entry.type === "file") files.push({ entry, stats: entryStats });
         }
       });
-    } else throw new InputError(`layer source '${named2}' is not a regular file or directory`);
+    } else throw new InputError(`layer source '${named}' is not a regular file or directory`);
   }
   const entries = [...byPath.values()].map(({ entry }) => ({ entry, bytes: Buffer.from(entry.path, "utf8") })).sort((a, b) => Buffer.compare(a.bytes, b.bytes)).map(({ entry }) => entry);
   return { entries, workspace, files };
@@ -28266,6 +28266,35 @@ var init_report2 = __esm({
   }
 });
 
+// packages/core/src/steps/evaluate/stored-side.ts
+import { mkdtemp as mkdtemp4, rm as rm15 } from "node:fs/promises";
+import { tmpdir as tmpdir4 } from "node:os";
+import { basename as basename5, join as join18 } from "node:path";
+async function readStoredSide(fileName, bytes, shown, read) {
+  const scratch = await mkdtemp4(join18(tmpdir4(), "mlci-baseline-"));
+  const file = join18(scratch, basename5(fileName));
+  try {
+    await writeFileAtomic(file, bytes);
+    const side = await read(file).catch((error3) => {
+      if (error3 instanceof MlciError) error3.message = error3.message.replaceAll(file, shown);
+      throw error3;
+    });
+    return withName(side, shown);
+  } finally {
+    await rm15(scratch, { recursive: true, force: true });
+  }
+}
+function withName(side, name) {
+  return side.kind === "predictions" ? { ...side, predictions: { ...side.predictions, file: name } } : { ...side, metrics: { ...side.metrics, file: name } };
+}
+var init_stored_side = __esm({
+  "packages/core/src/steps/evaluate/stored-side.ts"() {
+    "use strict";
+    init_errors3();
+    init_atomic();
+  }
+});
+
 // packages/core/src/process/command.ts
 import { spawn as spawn3 } from "node:child_process";
 function runCommand(line, options) {
@@ -28325,15 +28354,15 @@ var rescore_exports = {};
 __export(rescore_exports, {
   rescoreBaseline: () => rescoreBaseline
 });
-import { mkdtemp as mkdtemp4, rm as rm15, stat as stat9 } from "node:fs/promises";
-import { tmpdir as tmpdir4 } from "node:os";
-import { extname as extname2, join as join18, resolve as resolve16 } from "node:path";
+import { mkdtemp as mkdtemp5, rm as rm16, stat as stat9 } from "node:fs/promises";
+import { tmpdir as tmpdir5 } from "node:os";
+import { extname as extname2, join as join19, resolve as resolve16 } from "node:path";
 async function rescoreBaseline(request2, environment) {
-  const scratch = await mkdtemp4(join18(tmpdir4(), "mlci-rescore-"));
+  const scratch = await mkdtemp5(join19(tmpdir5(), "mlci-rescore-"));
   try {
-    const modelDirectory = join18(scratch, "model");
+    const modelDirectory = join19(scratch, "model");
     await request2.registry.download(request2.model, request2.version, modelDirectory);
-    const predictions = join18(scratch, `predictions${extname2(request2.candidate).toLowerCase()}`);
+    const predictions = join19(scratch, `predictions${extname2(request2.candidate).toLowerCase()}`);
     const name = `${request2.model}@${request2.version}`;
     environment.logger.info(`re-scoring ${name} on the current data: ${request2.command}`);
     const outcome = await runCommand(request2.command, {
@@ -28360,7 +28389,7 @@ async function rescoreBaseline(request2, environment) {
       );
     return await request2.read(predictions);
   } finally {
-    await rm15(scratch, { recursive: true, force: true });
+    await rm16(scratch, { recursive: true, force: true });
   }
 }
 var init_rescore = __esm({
@@ -28494,9 +28523,6 @@ __export(branch_baseline_exports, {
   findEntry: () => findEntry,
   readBranchSide: () => readBranchSide
 });
-import { mkdtemp as mkdtemp5, rm as rm16 } from "node:fs/promises";
-import { tmpdir as tmpdir5 } from "node:os";
-import { basename as basename5, join as join19 } from "node:path";
 function branchOf(source, environment) {
   if (source !== "target-branch") {
     const name = source.slice("branch:".length).trim();
@@ -28555,30 +28581,16 @@ async function readBranchSide(source, input, environment, readSide2) {
     throw error3;
   }
   environment.logger.info(`baseline: ${entry.name} of ${where}`);
-  const scratch = await mkdtemp5(join19(tmpdir5(), "mlci-branch-baseline-"));
-  const file = join19(scratch, basename5(entry.name));
-  try {
-    await writeFileAtomic(file, content);
-    const shown = `${entry.name} of ${where}`;
-    const side = await readSide2(file).catch((error3) => {
-      if (error3 instanceof MlciError) error3.message = error3.message.replaceAll(file, shown);
-      throw error3;
-    });
-    const label = source === "target-branch" ? `target-branch (${branch})` : source;
-    return { side: relabelled(side, shown), source: `${label}: ${entry.name} from ${found.origin}` };
-  } finally {
-    await rm16(scratch, { recursive: true, force: true });
-  }
-}
-function relabelled(side, file) {
-  return side.kind === "predictions" ? { ...side, predictions: { ...side.predictions, file } } : { ...side, metrics: { ...side.metrics, file } };
+  const side = await readStoredSide(entry.name, content, `${entry.name} of ${where}`, readSide2);
+  const label = source === "target-branch" ? `target-branch (${branch})` : source;
+  return { side, source: `${label}: ${entry.name} from ${found.origin}` };
 }
 var init_branch_baseline = __esm({
   "packages/core/src/steps/evaluate/branch-baseline.ts"() {
     "use strict";
     init_errors3();
-    init_atomic();
     init_zip();
+    init_stored_side();
   }
 });
 
@@ -28587,8 +28599,7 @@ var run_exports2 = {};
 __export(run_exports2, {
   runEvaluate: () => runEvaluate
 });
-import { mkdtemp as mkdtemp6, readFile as readFile12, rm as rm17 } from "node:fs/promises";
-import { tmpdir as tmpdir6 } from "node:os";
+import { readFile as readFile12 } from "node:fs/promises";
 import { basename as basename6, extname as extname3, join as join20, resolve as resolve17 } from "node:path";
 function backendOf(input, environment) {
   return {
@@ -28612,7 +28623,7 @@ async function readRegistrySide(source, input, environment, candidateDigest) {
   const latest = (kind) => found.attachments.filter((a) => a.kind === kind).at(-1);
   const stored = latest("predictions") ?? latest("evaluation");
   const side = stored && await readAttachmentSide(registry2, model, found.version, stored, input, environment);
-  if (input.rescoreCommand && (!side || dataDigestOf(side) !== candidateDigest)) {
+  if (input.rescoreCommand && (!side || digestOf(side) !== candidateDigest)) {
     const { rescoreBaseline: rescoreBaseline2 } = await Promise.resolve().then(() => (init_rescore(), rescore_exports));
     const rescored = await rescoreBaseline2(
       {
@@ -28626,7 +28637,7 @@ async function readRegistrySide(source, input, environment, candidateDigest) {
       environment
     );
     return {
-      side: named(rescored, `${label}, re-scored`),
+      side: withName(rescored, `${label}, re-scored`),
       source: `${label}, re-scored on the current data`,
       version: { model, version: found.version, registry: registry2.uri }
     };
@@ -28636,26 +28647,19 @@ async function readRegistrySide(source, input, environment, candidateDigest) {
       `baseline: ${model} version ${found.version} in ${registry2.uri} has no evaluation (evaluate it with attach-to ${model}@${found.version}, or give rescore-command)`
     );
   return {
-    side: named(side, label),
+    side: withName(side, label),
     source: label,
     version: { model, version: found.version, registry: registry2.uri }
   };
 }
-function named(side, name) {
-  return side.kind === "predictions" ? { ...side, predictions: { ...side.predictions, file: name } } : { ...side, metrics: { ...side.metrics, file: name } };
-}
 async function readAttachmentSide(registry2, model, version2, attachment, input, environment) {
-  const scratch = await mkdtemp6(join20(tmpdir6(), "mlci-baseline-"));
-  try {
-    const file = join20(scratch, basename6(attachment.annotations[fileNameAnnotation] ?? "evaluate.json"));
-    await writeFileAtomic(file, await registry2.readAttachment(model, version2, attachment));
-    return await readSide(file, input, environment);
-  } finally {
-    await rm17(scratch, { recursive: true, force: true });
-  }
-}
-function dataDigestOf(side) {
-  return side.kind === "predictions" ? side.predictions.dataDigest : side.metrics.dataDigest;
+  const fileName = attachment.annotations[fileNameAnnotation] ?? "evaluate.json";
+  return readStoredSide(
+    fileName,
+    await registry2.readAttachment(model, version2, attachment),
+    `${basename6(fileName)} of ${model} version ${version2}`,
+    (file) => readSide(file, input, environment)
+  );
 }
 async function readSide(source, input, environment) {
   if (extname3(source).toLowerCase() === ".json")
@@ -28676,7 +28680,7 @@ async function readSide(source, input, environment) {
 }
 async function readBaseline(source, input, environment, candidate) {
   if (source.startsWith("registry:"))
-    return readRegistrySide(source, input, environment, dataDigestOf(candidate));
+    return readRegistrySide(source, input, environment, digestOf(candidate));
   if (input.rescoreCommand)
     throw new InputError(
       `rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores); baseline is '${source}'`
@@ -28793,6 +28797,7 @@ var init_run2 = __esm({
     init_metrics_file();
     init_predictions();
     init_report2();
+    init_stored_side();
     predictionsMediaTypes = {
       ".csv": "text/csv",
       ".tsv": "text/tab-separated-values",
@@ -31974,7 +31979,7 @@ __export(run_exports4, {
 });
 import { randomUUID } from "node:crypto";
 import { existsSync as existsSync3 } from "node:fs";
-import { mkdir as mkdir11, readFile as readFile14, rename as rename10, rm as rm18 } from "node:fs/promises";
+import { mkdir as mkdir11, readFile as readFile14, rename as rename10, rm as rm17 } from "node:fs/promises";
 import { isAbsolute as isAbsolute4, join as join22, relative as relative4, resolve as resolve20, sep as sep4 } from "node:path";
 function isInside2(root, path) {
   const rel = relative4(root, path);
@@ -32292,7 +32297,7 @@ async function runFresh(input, run4) {
   run4.logger.info(`running: ${input.command}`);
   const putBack = async () => {
     if (!hadOutputs) return;
-    await rm18(outputsDir, { recursive: true, force: true });
+    await rm17(outputsDir, { recursive: true, force: true });
     await rename10(aside, outputsDir);
   };
   let command;
@@ -32316,11 +32321,11 @@ async function runFresh(input, run4) {
     check: check2,
     settle: async (succeeded) => {
       if (succeeded) {
-        await rm18(aside, { recursive: true, force: true });
+        await rm17(aside, { recursive: true, force: true });
         return;
       }
       const kept = join22(outDir, "failed-outputs");
-      await rm18(kept, { recursive: true, force: true });
+      await rm17(kept, { recursive: true, force: true });
       await mkdir11(outDir, { recursive: true });
       await rename10(outputsDir, kept);
       if (hadOutputs) await rename10(aside, outputsDir);
@@ -56699,9 +56704,9 @@ function driftSection(drift, ranked) {
     );
   }
   if (ranked.skipped.length > 0) {
-    const named2 = ranked.skipped.slice(0, namedSkipped).map((column) => `\`${column.column}\` (${column.skipped})`).join(", ");
+    const named = ranked.skipped.slice(0, namedSkipped).map((column) => `\`${column.column}\` (${column.skipped})`).join(", ");
     const more = ranked.skipped.length > namedSkipped ? `, and ${ranked.skipped.length - namedSkipped} more` : "";
-    lines.push("", `Not compared: ${named2}${more}.`);
+    lines.push("", `Not compared: ${named}${more}.`);
   }
   const charted = ranked.drifted.filter((column) => column.chart !== void 0).slice(0, chartedColumns);
   if (charted.length > 0) {
@@ -57551,7 +57556,7 @@ import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod: chmod3, copyFile, lstat: lstat3, mkdir: mkdir12, open: open4, readdir: readdir8, rename: rename11, rm: rm19, rmdir, stat: stat10, symlink, unlink: unlink2 } = fs2.promises;
+var { chmod: chmod3, copyFile, lstat: lstat3, mkdir: mkdir12, open: open4, readdir: readdir8, rename: rename11, rm: rm18, rmdir, stat: stat10, symlink, unlink: unlink2 } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 

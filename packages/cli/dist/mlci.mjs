@@ -10,7 +10,7 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-VFPWDWYY.mjs";
+} from "./chunks/chunk-SL3RIEWU.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-THJVZWKC.mjs";
@@ -3703,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-5UTLHI4D.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-5DGBECFM.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-ACLQI5EU.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-RI6FX7FT.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-DPVFCFFO.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-BYHZ2DCD.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { InputError, MlciError } from '../../errors';
-import { writeFileAtomic } from '../../io/atomic';
+import { InputError } from '../../errors';
 import { readZip, type ZipEntry, ZipFormatError } from '../../io/zip';
 import type { StepEnvironment } from '../../step';
 import type { Side } from './compare';
 import type { EvaluateInput } from './input';
+import { readStoredSide } from './stored-side';
 
 /** The branch a baseline source `branch:NAME` or `target-branch` stands for in this run. */
 export function branchOf(source: string, environment: StepEnvironment): string {
@@ -83,27 +80,8 @@ export async function readBranchSide(
     throw error;
   }
   environment.logger.info(`baseline: ${entry.name} of ${where}`);
-  // Through a file of the entry's own name: the readers go by extension.
-  const scratch = await mkdtemp(join(tmpdir(), 'mlci-branch-baseline-'));
-  const file = join(scratch, basename(entry.name));
-  try {
-    await writeFileAtomic(file, content);
-    // Messages name the entry and its artifact, not the scratch file no one can look at.
-    const shown = `${entry.name} of ${where}`;
-    const side = await readSide(file).catch((error: unknown) => {
-      if (error instanceof MlciError) error.message = error.message.replaceAll(file, shown);
-      throw error;
-    });
-    const label = source === 'target-branch' ? `target-branch (${branch})` : source;
-    return { side: relabelled(side, shown), source: `${label}: ${entry.name} from ${found.origin}` };
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-}
-
-/** The side under another name: the one later messages (the data check in compare) use. */
-function relabelled(side: Side, file: string): Side {
-  return side.kind === 'predictions'
-    ? { ...side, predictions: { ...side.predictions, file } }
-    : { ...side, metrics: { ...side.metrics, file } };
+  // Messages name the entry and its artifact, not the scratch file it is read through.
+  const side = await readStoredSide(entry.name, content, `${entry.name} of ${where}`, readSide);
+  const label = source === 'target-branch' ? `target-branch (${branch})` : source;
+  return { side, source: `${label}: ${entry.name} from ${found.origin}` };
 }

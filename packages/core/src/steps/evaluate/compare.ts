@@ -101,7 +101,8 @@ function alignClasses(
   return [remap(a), remap(b)];
 }
 
-function digestOf(side: Side): string | undefined {
+/** The side's data digest (labels in row order), when it has one. */
+export function digestOf(side: Side): string | undefined {
   return side.kind === 'predictions' ? side.predictions.dataDigest : side.metrics.dataDigest;
 }
 

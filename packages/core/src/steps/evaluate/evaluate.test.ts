@@ -135,6 +135,31 @@ test('attach-to keeps the evaluation on the model version; registry:NAME@VERSION
 
   await expect(run({ candidate: 'candidate.csv', baseline: 'registry:churn@2' })).rejects.toThrow(InputError);
 
+  // A stored predictions file that cannot be read is named by its model version, not the scratch file.
+  await mkdir(join(dir, 'model2'));
+  await writeFile(join(dir, 'model2/w.bin'), 'weights2');
+  const digest2 = `sha256:${createHash('sha256').update('weights2').digest('hex')}`;
+  const second = await registry.register({
+    model: 'churn',
+    directory: join(dir, 'model2'),
+    fileSet: fileSetOf([{ path: 'w.bin', size: 8, digest: digest2, executable: false }]),
+    labels: {},
+    attachments: [],
+  });
+  expect(second.version.version).toBe('2');
+  await registry.attach('churn', '2', {
+    kind: 'predictions',
+    mediaType: 'text/csv',
+    content: Buffer.from('no,such,columns\n1,2,3\n'),
+    annotations: { 'dev.mlci.file.name': 'predictions.csv' },
+  });
+  const unreadable = await run({ candidate: 'candidate.csv', baseline: 'registry:churn@2' }).catch(
+    (error: Error) => error,
+  );
+  expect(unreadable).toBeInstanceOf(InputError);
+  expect((unreadable as Error).message).toContain('predictions.csv of churn version 2');
+  expect((unreadable as Error).message).not.toContain('mlci-baseline-');
+
   // The production alias (promote writes it as this file) stands for version 1; the report names both.
   await mkdir(join(dir, '.mlci/registry/models/churn/aliases'));
   await writeFile(join(dir, '.mlci/registry/models/churn/aliases/production'), '1\n');

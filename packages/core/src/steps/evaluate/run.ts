@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
@@ -11,12 +10,13 @@ import { statusOf } from '../../report/model';
 import { writeStepReports } from '../../report/write';
 import { DEFAULT_BOOTSTRAP_SEED } from '../../stats/bootstrap';
 import type { StepEnvironment } from '../../step';
-import { compare, type Side } from './compare';
+import { compare, digestOf, type Side } from './compare';
 import { type Gate, parseGate } from './gates';
 import type { EvaluateInput, EvaluateResult } from './input';
 import { readMetricsFile } from './metrics-file';
 import { readPredictions } from './predictions';
 import { headlineOf, metricsText, renderReport } from './report';
+import { readStoredSide, withName } from './stored-side';
 
 const predictionsMediaTypes: Record<string, string> = {
   '.csv': 'text/csv',
@@ -64,7 +64,7 @@ async function readRegistrySide(
   // found.version, not the alias, from here on: the alias may move while we read.
   const side =
     stored && (await readAttachmentSide(registry, model, found.version, stored, input, environment));
-  if (input.rescoreCommand && (!side || dataDigestOf(side) !== candidateDigest)) {
+  if (input.rescoreCommand && (!side || digestOf(side) !== candidateDigest)) {
     const { rescoreBaseline } = await import('./rescore');
     const rescored = await rescoreBaseline(
       {
@@ -78,7 +78,7 @@ async function readRegistrySide(
       environment,
     );
     return {
-      side: named(rescored, `${label}, re-scored`),
+      side: withName(rescored, `${label}, re-scored`),
       source: `${label}, re-scored on the current data`,
       version: { model, version: found.version, registry: registry.uri },
     };
@@ -88,20 +88,13 @@ async function readRegistrySide(
       `baseline: ${model} version ${found.version} in ${registry.uri} has no evaluation (evaluate it with attach-to ${model}@${found.version}, or give rescore-command)`,
     );
   return {
-    side: named(side, label),
+    side: withName(side, label),
     source: label,
     version: { model, version: found.version, registry: registry.uri },
   };
 }
 
-/** Messages name the side by where it came from, not by the temporary file it was read through. */
-function named(side: Side, name: string): Side {
-  return side.kind === 'predictions'
-    ? { ...side, predictions: { ...side.predictions, file: name } }
-    : { ...side, metrics: { ...side.metrics, file: name } };
-}
-
-/** An attachment read through a file of its own name (the readers go by extension), removed once read. */
+/** An attachment read through a file of its own name, named by its model version in messages. */
 async function readAttachmentSide(
   registry: ModelRegistry,
   model: string,
@@ -110,18 +103,13 @@ async function readAttachmentSide(
   input: EvaluateInput,
   environment: StepEnvironment,
 ): Promise<Side> {
-  const scratch = await mkdtemp(join(tmpdir(), 'mlci-baseline-'));
-  try {
-    const file = join(scratch, basename(attachment.annotations[fileNameAnnotation] ?? 'evaluate.json'));
-    await writeFileAtomic(file, await registry.readAttachment(model, version, attachment));
-    return await readSide(file, input, environment);
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-}
-
-function dataDigestOf(side: Side): string | undefined {
-  return side.kind === 'predictions' ? side.predictions.dataDigest : side.metrics.dataDigest;
+  const fileName = attachment.annotations[fileNameAnnotation] ?? 'evaluate.json';
+  return readStoredSide(
+    fileName,
+    await registry.readAttachment(model, version, attachment),
+    `${basename(fileName)} of ${model} version ${version}`,
+    (file) => readSide(file, input, environment),
+  );
 }
 
 /** A baseline as read, with where it came from and, for a registry: source, the version it resolved to. */
@@ -158,7 +146,7 @@ async function readBaseline(
   candidate: Side,
 ): Promise<Baseline> {
   if (source.startsWith('registry:'))
-    return readRegistrySide(source, input, environment, dataDigestOf(candidate));
+    return readRegistrySide(source, input, environment, digestOf(candidate));
   if (input.rescoreCommand)
     throw new InputError(
       `rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores); baseline is '${source}'`,

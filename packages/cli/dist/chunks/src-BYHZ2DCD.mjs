@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-CTIK4SFM.mjs";
+} from "./chunk-CSBMCXVO.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-S3RORFOF.mjs";
-import "./chunk-VFPWDWYY.mjs";
+} from "./chunk-IPAGFLJB.mjs";
+import "./chunk-SL3RIEWU.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-THJVZWKC.mjs";

@@ -2,6 +2,10 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  readStoredSide,
+  withName
+} from "./chunk-GHBTS3TM.mjs";
+import {
   BINARY_METRICS,
   BOOTSTRAP_METRICS,
   CLASSIFICATION_METRICS,
@@ -43,8 +47,7 @@ import {
 import "./chunk-AQW5IZUH.mjs";
 
 // packages/core/src/steps/evaluate/run.ts
-import { mkdtemp, readFile as readFile2, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile as readFile2 } from "node:fs/promises";
 import { basename, extname, join, resolve as resolve3 } from "node:path";
 
 // packages/core/src/metrics/summation.ts
@@ -1463,7 +1466,7 @@ async function readRegistrySide(source, input, environment, candidateDigest) {
   const latest = (kind) => found.attachments.filter((a) => a.kind === kind).at(-1);
   const stored = latest("predictions") ?? latest("evaluation");
   const side = stored && await readAttachmentSide(registry, model, found.version, stored, input, environment);
-  if (input.rescoreCommand && (!side || dataDigestOf(side) !== candidateDigest)) {
+  if (input.rescoreCommand && (!side || digestOf(side) !== candidateDigest)) {
     const { rescoreBaseline } = await import("./rescore-KXGVKSOV.mjs");
     const rescored = await rescoreBaseline(
       {
@@ -1477,7 +1480,7 @@ async function readRegistrySide(source, input, environment, candidateDigest) {
       environment
     );
     return {
-      side: named(rescored, `${label}, re-scored`),
+      side: withName(rescored, `${label}, re-scored`),
       source: `${label}, re-scored on the current data`,
       version: { model, version: found.version, registry: registry.uri }
     };
@@ -1487,26 +1490,19 @@ async function readRegistrySide(source, input, environment, candidateDigest) {
       `baseline: ${model} version ${found.version} in ${registry.uri} has no evaluation (evaluate it with attach-to ${model}@${found.version}, or give rescore-command)`
     );
   return {
-    side: named(side, label),
+    side: withName(side, label),
     source: label,
     version: { model, version: found.version, registry: registry.uri }
   };
 }
-function named(side, name) {
-  return side.kind === "predictions" ? { ...side, predictions: { ...side.predictions, file: name } } : { ...side, metrics: { ...side.metrics, file: name } };
-}
 async function readAttachmentSide(registry, model, version, attachment, input, environment) {
-  const scratch = await mkdtemp(join(tmpdir(), "mlci-baseline-"));
-  try {
-    const file = join(scratch, basename(attachment.annotations[fileNameAnnotation] ?? "evaluate.json"));
-    await writeFileAtomic(file, await registry.readAttachment(model, version, attachment));
-    return await readSide(file, input, environment);
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-}
-function dataDigestOf(side) {
-  return side.kind === "predictions" ? side.predictions.dataDigest : side.metrics.dataDigest;
+  const fileName = attachment.annotations[fileNameAnnotation] ?? "evaluate.json";
+  return readStoredSide(
+    fileName,
+    await registry.readAttachment(model, version, attachment),
+    `${basename(fileName)} of ${model} version ${version}`,
+    (file) => readSide(file, input, environment)
+  );
 }
 async function readSide(source, input, environment) {
   if (extname(source).toLowerCase() === ".json")
@@ -1527,13 +1523,13 @@ async function readSide(source, input, environment) {
 }
 async function readBaseline(source, input, environment, candidate) {
   if (source.startsWith("registry:"))
-    return readRegistrySide(source, input, environment, dataDigestOf(candidate));
+    return readRegistrySide(source, input, environment, digestOf(candidate));
   if (input.rescoreCommand)
     throw new InputError(
       `rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores); baseline is '${source}'`
     );
   if (source === "target-branch" || source.startsWith("branch:")) {
-    const { readBranchSide } = await import("./branch-baseline-QTFLDKEZ.mjs");
+    const { readBranchSide } = await import("./branch-baseline-O562D6TA.mjs");
     return readBranchSide(source, input, environment, (file) => readSide(file, input, environment));
   }
   return { side: await readSide(source, input, environment), source };

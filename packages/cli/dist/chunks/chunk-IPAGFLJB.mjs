@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-VFPWDWYY.mjs";
+} from "./chunk-SL3RIEWU.mjs";
 import {
   commentMarker,
   fitToLimit

@@ -10,8 +10,8 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-S3RORFOF.mjs";
-import "./chunk-VFPWDWYY.mjs";
+} from "./chunk-IPAGFLJB.mjs";
+import "./chunk-SL3RIEWU.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-THJVZWKC.mjs";

@@ -14,8 +14,8 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-CTIK4SFM.mjs";
-import "./chunk-VFPWDWYY.mjs";
+} from "./chunk-CSBMCXVO.mjs";
+import "./chunk-SL3RIEWU.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-THJVZWKC.mjs";

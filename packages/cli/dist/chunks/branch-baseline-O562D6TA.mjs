@@ -5,18 +5,13 @@ import {
   crc32
 } from "./chunk-2XMYJ5XD.mjs";
 import {
-  InputError,
-  MlciError
-} from "./chunk-HQARHKJP.mjs";
+  readStoredSide
+} from "./chunk-GHBTS3TM.mjs";
 import {
-  writeFileAtomic
-} from "./chunk-5CLMASBW.mjs";
+  InputError
+} from "./chunk-HQARHKJP.mjs";
+import "./chunk-5CLMASBW.mjs";
 import "./chunk-AQW5IZUH.mjs";
-
-// packages/core/src/steps/evaluate/branch-baseline.ts
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
 
 // packages/core/src/io/zip.ts
 import { inflateRawSync } from "node:zlib";
@@ -186,23 +181,9 @@ async function readBranchSide(source, input, environment, readSide) {
     throw error;
   }
   environment.logger.info(`baseline: ${entry.name} of ${where}`);
-  const scratch = await mkdtemp(join(tmpdir(), "mlci-branch-baseline-"));
-  const file = join(scratch, basename(entry.name));
-  try {
-    await writeFileAtomic(file, content);
-    const shown = `${entry.name} of ${where}`;
-    const side = await readSide(file).catch((error) => {
-      if (error instanceof MlciError) error.message = error.message.replaceAll(file, shown);
-      throw error;
-    });
-    const label = source === "target-branch" ? `target-branch (${branch})` : source;
-    return { side: relabelled(side, shown), source: `${label}: ${entry.name} from ${found.origin}` };
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-}
-function relabelled(side, file) {
-  return side.kind === "predictions" ? { ...side, predictions: { ...side.predictions, file } } : { ...side, metrics: { ...side.metrics, file } };
+  const side = await readStoredSide(entry.name, content, `${entry.name} of ${where}`, readSide);
+  const label = source === "target-branch" ? `target-branch (${branch})` : source;
+  return { side, source: `${label}: ${entry.name} from ${found.origin}` };
 }
 export {
   branchOf,

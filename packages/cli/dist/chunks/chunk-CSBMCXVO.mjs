@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-VFPWDWYY.mjs";
+} from "./chunk-SL3RIEWU.mjs";
 import {
   commentMarker,
   fitToLimit
