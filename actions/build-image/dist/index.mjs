@@ -16876,7 +16876,7 @@ var init_oci = __esm({
         checkAliasName(alias);
         const repository = this.repositoryOf(model);
         const tags = await this.client.listTags(repository);
-        if ((await this.versionManifests(repository, numericTags(tags))).length === 0)
+        if (!await this.hasVersion(repository, tags))
           throw new InputError(`model '${model}' is not in ${this.uri}`);
         if (!tags.includes(alias)) return [];
         const head = await this.resolveAlias(repository, alias);
@@ -17056,6 +17056,12 @@ var init_oci = __esm({
           return { version: version2, digest: fetched.digest, size: fetched.bytes.length, manifest };
         });
         return found.filter((each) => each !== void 0);
+      }
+      /** Whether a numeric tag is a version of a model: the newest first, so one manifest read is the usual cost. */
+      async hasVersion(repository, tags) {
+        for (const version2 of numericTags(tags).reverse())
+          if ((await this.versionManifests(repository, [version2])).length > 0) return true;
+        return false;
       }
       /** Alias tag -> the digest of the version manifest it stands for (directly or through a promotion). */
       async aliasDigests(repository, tags) {
@@ -25488,7 +25494,7 @@ var init_tar = __esm({
 import { createHash as createHash2, randomBytes as randomBytes8 } from "node:crypto";
 import { createWriteStream as createWriteStream5 } from "node:fs";
 import { lstat as lstat2, mkdir as mkdir8, readdir as readdir7, readlink, realpath as realpath3, rename as rename8, rm as rm10, stat as stat6 } from "node:fs/promises";
-import { dirname as dirname8, isAbsolute as isAbsolute3, join as join12, posix as posix2, relative as relative3, resolve as resolve11, sep as sep3 } from "node:path";
+import { basename as basename5, dirname as dirname8, isAbsolute as isAbsolute3, join as join12, posix as posix2, relative as relative3, resolve as resolve11, sep as sep3 } from "node:path";
 import { Readable as Readable3 } from "node:stream";
 async function buildLayer(spec, options) {
   if (spec.compression === "gzip" && !(Number.isInteger(spec.level) && spec.level >= 1 && spec.level <= 9))
@@ -25498,7 +25504,8 @@ async function buildLayer(spec, options) {
   const cacheDir = dirname8(options.cacheFile);
   const [layerCache, hashCache] = await Promise.all([
     LayerCache.load(options.cacheFile),
-    HashCache.load(join12(cacheDir, hashCacheName))
+    // The workspace's hash cache (train's too), next to the layer cache.
+    HashCache.load(join12(cacheDir, basename5(hashCachePath)))
   ]);
   const key = await layerKey(spec, listed2, hashCache);
   await saveQuietly(hashCache, logger);
@@ -25752,7 +25759,7 @@ async function writeLayerBlob(entries, options) {
     throw error3;
   }
 }
-var layerMediaTypes, hashCacheName, layerFormat, skippedDirectories;
+var layerMediaTypes, layerFormat, skippedDirectories;
 var init_layer = __esm({
   "packages/core/src/image/layer.ts"() {
     "use strict";
@@ -25768,7 +25775,6 @@ var init_layer = __esm({
       gzip: "application/vnd.oci.image.layer.v1.tar+gzip",
       none: "application/vnd.oci.image.layer.v1.tar"
     };
-    hashCacheName = "hash-cache.json";
     layerFormat = 3;
     skippedDirectories = /* @__PURE__ */ new Set([".git", ".mlci"]);
   }
@@ -28269,10 +28275,10 @@ var init_report2 = __esm({
 // packages/core/src/steps/evaluate/stored-side.ts
 import { mkdtemp as mkdtemp4, rm as rm15 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { basename as basename5, join as join18 } from "node:path";
+import { basename as basename6, join as join18 } from "node:path";
 async function readStoredSide(fileName, bytes, shown, read) {
   const scratch = await mkdtemp4(join18(tmpdir4(), "mlci-baseline-"));
-  const file = join18(scratch, basename5(fileName));
+  const file = join18(scratch, basename6(fileName));
   try {
     await writeFileAtomic(file, bytes);
     const side = await read(file).catch((error3) => {
@@ -28600,7 +28606,7 @@ __export(run_exports2, {
   runEvaluate: () => runEvaluate
 });
 import { readFile as readFile12 } from "node:fs/promises";
-import { basename as basename6, extname as extname3, join as join20, resolve as resolve17 } from "node:path";
+import { basename as basename7, extname as extname3, join as join20, resolve as resolve17 } from "node:path";
 function backendOf(input, environment) {
   return {
     cwd: environment.cwd,
@@ -28657,7 +28663,7 @@ async function readAttachmentSide(registry2, model, version2, attachment, input,
   return readStoredSide(
     fileName,
     await registry2.readAttachment(model, version2, attachment),
-    `${basename6(fileName)} of ${model} version ${version2}`,
+    `${basename7(fileName)} of ${model} version ${version2}`,
     (file) => readSide(file, input, environment)
   );
 }
@@ -28711,7 +28717,7 @@ async function attachEvaluation(input, environment, result, json2) {
       kind: "predictions",
       mediaType: type,
       content: await readFile12(resolve17(environment.cwd, input.candidate)),
-      annotations: { ...annotations, [fileNameAnnotation]: basename6(input.candidate) }
+      annotations: { ...annotations, [fileNameAnnotation]: basename7(input.candidate) }
     });
   return `${model} version ${version2} in ${registry2.uri}`;
 }

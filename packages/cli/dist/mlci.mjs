@@ -10,7 +10,7 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-SL3RIEWU.mjs";
+} from "./chunks/chunk-TLRLKF5F.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-THJVZWKC.mjs";
@@ -23,7 +23,7 @@ import {
 import "./chunks/chunk-MUOMZ454.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-BVGJW76W.mjs";
+} from "./chunks/chunk-6TSXIS5X.mjs";
 import {
   versionLabels
 } from "./chunks/chunk-Q5SRQC4W.mjs";
@@ -3703,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-5DGBECFM.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-NF6MJCFS.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-RI6FX7FT.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-PVGMLWHY.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-BYHZ2DCD.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-Q6IZGCQ2.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -6,13 +6,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { InputError } from '../errors';
 import { mapConcurrently } from '../io/concurrency';
 import { copyWithDigest } from '../io/digest';
 import { comparePaths } from '../io/file-set';
-import { describeFileError, fingerprintFiles, HashCache } from '../io/fingerprint';
+import { describeFileError, fingerprintFiles, HashCache, hashCachePath } from '../io/fingerprint';
 import type { Descriptor } from '../oci/client';
 import type { Logger } from '../platform/platform';
 import { defaultChunkBytes, parallelGzip } from './gzip';
@@ -84,9 +84,6 @@ export const layerMediaTypes = {
   none: 'application/vnd.oci.image.layer.v1.tar',
 } as const;
 
-/** Name of the hash cache kept next to the layer cache (the train step's `.mlci/hash-cache.json`, shared). */
-export const hashCacheName = 'hash-cache.json';
-
 /** Bumped whenever the tar or gzip bytes for the same key would change, so old cache entries stop matching. */
 const layerFormat = 3; // 2: incompressible chunks stored (gzip.ts); 3: memLevel 9, stored members built by mlci
 
@@ -103,7 +100,8 @@ export async function buildLayer(spec: LayerSpec, options: LayerOptions): Promis
   const cacheDir = dirname(options.cacheFile);
   const [layerCache, hashCache] = await Promise.all([
     LayerCache.load(options.cacheFile),
-    HashCache.load(join(cacheDir, hashCacheName)),
+    // The workspace's hash cache (train's too), next to the layer cache.
+    HashCache.load(join(cacheDir, basename(hashCachePath))),
   ]);
   const key = await layerKey(spec, listed, hashCache);
   await saveQuietly(hashCache, logger);

@@ -4,7 +4,8 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   HashCache,
   describeFileError,
-  fingerprintFiles
+  fingerprintFiles,
+  hashCachePath
 } from "./chunk-WU7VSCZE.mjs";
 import {
   crc32
@@ -309,7 +310,7 @@ function parseJson(bytes, subject) {
 import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat } from "node:fs/promises";
-import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 
 // packages/core/src/image/gzip.ts
@@ -625,7 +626,6 @@ var layerMediaTypes = {
   gzip: "application/vnd.oci.image.layer.v1.tar+gzip",
   none: "application/vnd.oci.image.layer.v1.tar"
 };
-var hashCacheName = "hash-cache.json";
 var layerFormat = 3;
 async function buildLayer(spec, options) {
   if (spec.compression === "gzip" && !(Number.isInteger(spec.level) && spec.level >= 1 && spec.level <= 9))
@@ -635,7 +635,8 @@ async function buildLayer(spec, options) {
   const cacheDir = dirname(options.cacheFile);
   const [layerCache, hashCache] = await Promise.all([
     LayerCache.load(options.cacheFile),
-    HashCache.load(join(cacheDir, hashCacheName))
+    // The workspace's hash cache (train's too), next to the layer cache.
+    HashCache.load(join(cacheDir, basename(hashCachePath)))
   ]);
   const key = await layerKey(spec, listed, hashCache);
   await saveQuietly(hashCache, logger);

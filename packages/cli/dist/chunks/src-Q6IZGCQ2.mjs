@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-CSBMCXVO.mjs";
+} from "./chunk-E6JDKPVS.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-IPAGFLJB.mjs";
-import "./chunk-SL3RIEWU.mjs";
+} from "./chunk-7GBUVUCY.mjs";
+import "./chunk-TLRLKF5F.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-THJVZWKC.mjs";
@@ -20,7 +20,7 @@ import {
   commentMarker
 } from "./chunk-WMN5RE53.mjs";
 import "./chunk-MUOMZ454.mjs";
-import "./chunk-BVGJW76W.mjs";
+import "./chunk-6TSXIS5X.mjs";
 import "./chunk-Q5SRQC4W.mjs";
 import "./chunk-GERWAOUI.mjs";
 import "./chunk-373ZIGC3.mjs";

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-SL3RIEWU.mjs";
+} from "./chunk-TLRLKF5F.mjs";
 import {
   commentMarker,
   fitToLimit

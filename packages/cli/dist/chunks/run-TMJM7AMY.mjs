@@ -14,7 +14,7 @@ import {
 } from "./chunk-P5IOHWW3.mjs";
 import {
   openRegistry
-} from "./chunk-BVGJW76W.mjs";
+} from "./chunk-6TSXIS5X.mjs";
 import {
   versionLabels
 } from "./chunk-Q5SRQC4W.mjs";

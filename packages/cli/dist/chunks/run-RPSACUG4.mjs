@@ -294,7 +294,7 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-UDPL7GVS.mjs");
+  const { buildImage } = await import("./build-WBDFBPCI.mjs");
   const built = await buildImage(
     {
       base: input.base,
@@ -370,7 +370,7 @@ async function attachImage(input, environment, image, result) {
   const at = spec.lastIndexOf("@");
   const model = spec.slice(0, at);
   const version = spec.slice(at + 1);
-  const { openRegistry } = await import("./open-OHSJA2YS.mjs");
+  const { openRegistry } = await import("./open-OFKG4DN3.mjs");
   const registry = await openRegistry(input.registry, {
     cwd: environment.cwd,
     env: process.env,

@@ -520,7 +520,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-OHSJA2YS.mjs");
+    const { openRegistry } = await import("./open-OFKG4DN3.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

@@ -2,20 +2,16 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
-} from "./chunk-CSBMCXVO.mjs";
-import "./chunk-SL3RIEWU.mjs";
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
+} from "./chunk-7GBUVUCY.mjs";
+import "./chunk-TLRLKF5F.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-THJVZWKC.mjs";
@@ -24,7 +20,7 @@ import "./chunk-FBSSLV3U.mjs";
 import "./chunk-LNDHNVTG.mjs";
 import "./chunk-WMN5RE53.mjs";
 import "./chunk-MUOMZ454.mjs";
-import "./chunk-BVGJW76W.mjs";
+import "./chunk-6TSXIS5X.mjs";
 import "./chunk-Q5SRQC4W.mjs";
 import "./chunk-GERWAOUI.mjs";
 import "./chunk-373ZIGC3.mjs";
@@ -36,16 +32,12 @@ import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-WU5BIKWZ.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
 };

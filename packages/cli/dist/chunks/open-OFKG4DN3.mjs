@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   openRegistry
-} from "./chunk-BVGJW76W.mjs";
+} from "./chunk-6TSXIS5X.mjs";
 import "./chunk-Q5SRQC4W.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";

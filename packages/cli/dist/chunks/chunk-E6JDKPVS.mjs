@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-SL3RIEWU.mjs";
+} from "./chunk-TLRLKF5F.mjs";
 import {
   commentMarker,
   fitToLimit

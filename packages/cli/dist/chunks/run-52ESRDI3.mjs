@@ -1459,7 +1459,7 @@ function splitModelVersion(text, option) {
 }
 async function readRegistrySide(source, input, environment, candidateDigest) {
   const { model, version } = splitModelVersion(source.slice("registry:".length), "baseline");
-  const { openRegistry } = await import("./open-OHSJA2YS.mjs");
+  const { openRegistry } = await import("./open-OFKG4DN3.mjs");
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   const found = await registry.getVersion(model, version);
   const label = version === found.version ? source : `${source} (version ${found.version})`;
@@ -1536,7 +1536,7 @@ async function readBaseline(source, input, environment, candidate) {
 }
 async function attachEvaluation(input, environment, result, json) {
   const { model, version } = splitModelVersion(input.attachTo, "attach-to");
-  const { openRegistry } = await import("./open-OHSJA2YS.mjs");
+  const { openRegistry } = await import("./open-OFKG4DN3.mjs");
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   const annotations = {
     "dev.mlci.evaluation.status": result.status,

@@ -320,7 +320,7 @@ var OciRegistry = class {
     checkAliasName(alias);
     const repository = this.repositoryOf(model);
     const tags = await this.client.listTags(repository);
-    if ((await this.versionManifests(repository, numericTags(tags))).length === 0)
+    if (!await this.hasVersion(repository, tags))
       throw new InputError(`model '${model}' is not in ${this.uri}`);
     if (!tags.includes(alias)) return [];
     const head = await this.resolveAlias(repository, alias);
@@ -500,6 +500,12 @@ var OciRegistry = class {
       return { version, digest: fetched.digest, size: fetched.bytes.length, manifest };
     });
     return found.filter((each) => each !== void 0);
+  }
+  /** Whether a numeric tag is a version of a model: the newest first, so one manifest read is the usual cost. */
+  async hasVersion(repository, tags) {
+    for (const version of numericTags(tags).reverse())
+      if ((await this.versionManifests(repository, [version])).length > 0) return true;
+    return false;
   }
   /** Alias tag -> the digest of the version manifest it stands for (directly or through a promotion). */
   async aliasDigests(repository, tags) {
