@@ -28815,6 +28815,62 @@ var init_run2 = __esm({
   }
 });
 
+// packages/core/src/image/retag.ts
+async function retagImage(reference, digest, tags, options) {
+  for (const tag of tags)
+    if (!isValidTag(tag))
+      throw new InputError(`image tag '${tag}': not a valid OCI tag (letters, digits, ._-)`);
+  const where = imageLocation(reference);
+  if (where.kind === "layout") {
+    const { dir } = where;
+    const entry = (await readLayoutIndex(dir))?.manifests.find((each) => each.digest === digest);
+    const bytes = entry ? void 0 : await readLayoutBlob(dir, digest).catch(() => void 0);
+    if (!entry && !bytes) throw new InputError(`image ${digest} is not in the OCI layout ${dir}`);
+    const descriptor = entry ?? {
+      mediaType: JSON.parse(bytes.toString("utf8")).mediaType,
+      digest,
+      size: bytes.length
+    };
+    for (const tag of tags) await tagLayout(dir, descriptor, tag);
+    return retagTargets(reference, tags);
+  }
+  const { host, repository } = where;
+  const client = new RegistryClient({
+    host,
+    repository,
+    env: options.env,
+    logger: options.logger,
+    ...options.insecure !== void 0 ? { insecure: options.insecure } : {}
+  });
+  const manifest = await client.getManifest(repository, digest);
+  if (!manifest) throw new InputError(`image ${host}/${repository}@${digest} is not in its registry`);
+  for (const tag of tags) await client.putManifest(repository, tag, manifest.bytes, manifest.mediaType);
+  return retagTargets(reference, tags);
+}
+function retagTargets(reference, tags) {
+  const where = imageLocation(reference);
+  return tags.map(
+    (tag) => where.kind === "layout" ? `oci:${where.dir}:${tag}` : `${where.host}/${where.repository}:${tag}`
+  );
+}
+function imageLocation(reference) {
+  const parsed = parseBaseReference(reference);
+  if (parsed.kind === "layout") return { kind: "layout", dir: parsed.dir };
+  if (parsed.kind === "registry")
+    return { kind: "registry", host: parsed.reference.host, repository: parsed.reference.repository };
+  throw new InputError(`image '${reference}': not an image reference`);
+}
+var init_retag = __esm({
+  "packages/core/src/image/retag.ts"() {
+    "use strict";
+    init_errors3();
+    init_client();
+    init_reference();
+    init_base();
+    init_layout();
+  }
+});
+
 // packages/core/src/steps/promote/evidence.ts
 async function readJson(context3, attachment) {
   const bytes = await context3.registry.readAttachment(
@@ -31261,53 +31317,6 @@ var init_rules = __esm({
   }
 });
 
-// packages/core/src/image/retag.ts
-var retag_exports = {};
-__export(retag_exports, {
-  retagImage: () => retagImage
-});
-async function retagImage(reference, digest, tags, options) {
-  for (const tag of tags)
-    if (!isValidTag(tag))
-      throw new InputError(`image tag '${tag}': not a valid OCI tag (letters, digits, ._-)`);
-  if (reference.startsWith("oci:") && !reference.startsWith("oci://")) {
-    const dir = reference.slice("oci:".length).replace(/:[^:/]*$/, "");
-    const entry = (await readLayoutIndex(dir))?.manifests.find((each) => each.digest === digest);
-    const bytes = entry ? void 0 : await readLayoutBlob(dir, digest).catch(() => void 0);
-    if (!entry && !bytes) throw new InputError(`image ${digest} is not in the OCI layout ${dir}`);
-    const descriptor = entry ?? {
-      mediaType: JSON.parse(bytes.toString("utf8")).mediaType,
-      digest,
-      size: bytes.length
-    };
-    for (const tag of tags) await tagLayout(dir, descriptor, tag);
-    return tags.map((tag) => `oci:${dir}:${tag}`);
-  }
-  const parsed = parseReference(reference);
-  const client = new RegistryClient({
-    host: parsed.host,
-    repository: parsed.repository,
-    env: options.env,
-    logger: options.logger,
-    ...options.insecure !== void 0 ? { insecure: options.insecure } : {}
-  });
-  const manifest = await client.getManifest(parsed.repository, digest);
-  if (!manifest)
-    throw new InputError(`image ${parsed.host}/${parsed.repository}@${digest} is not in its registry`);
-  for (const tag of tags)
-    await client.putManifest(parsed.repository, tag, manifest.bytes, manifest.mediaType);
-  return tags.map((tag) => `${parsed.host}/${parsed.repository}:${tag}`);
-}
-var init_retag = __esm({
-  "packages/core/src/image/retag.ts"() {
-    "use strict";
-    init_errors3();
-    init_client();
-    init_reference();
-    init_layout();
-  }
-});
-
 // packages/core/src/steps/promote/run.ts
 var run_exports3 = {};
 __export(run_exports3, {
@@ -31486,19 +31495,12 @@ function imageTags(input, tag, alias) {
 function plannedImages(evidence, input, tag, alias) {
   if (input.noRetagImages || !evidence.image) return [];
   const tags = imageTags(input, tag, alias);
-  return evidence.image.references.map((from) => ({
-    from,
-    to: tags.map((each) => `${repositoryOf(from)}:${each}`)
-  }));
-}
-function repositoryOf(reference) {
-  return reference.replace(/(:[^:/@]+)?(@sha256:[0-9a-f]+)?$/, "");
+  return evidence.image.references.map((from) => ({ from, to: retagTargets(from, tags) }));
 }
 async function retag(evidence, input, tags, logger) {
   if (input.noRetagImages || !evidence.image) return;
-  const { retagImage: retagImage2 } = await Promise.resolve().then(() => (init_retag(), retag_exports));
   for (const from of evidence.image.references) {
-    await retagImage2(from, evidence.image.digest, tags, {
+    await retagImage(from, evidence.image.digest, tags, {
       env: process.env,
       logger,
       insecure: input.insecureRegistry
@@ -31510,6 +31512,7 @@ var init_run3 = __esm({
   "packages/core/src/steps/promote/run.ts"() {
     "use strict";
     init_errors3();
+    init_retag();
     init_git();
     init_alias_move();
     init_open();

@@ -10,7 +10,7 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-TLRLKF5F.mjs";
+} from "./chunks/chunk-IVAWT3PV.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-THJVZWKC.mjs";
@@ -3703,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-NF6MJCFS.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-NZBMC6AJ.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-PVGMLWHY.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-6KL6IL3J.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-Q6IZGCQ2.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-WFYYOHWS.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

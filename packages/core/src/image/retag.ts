@@ -1,7 +1,8 @@
 import { InputError } from '../errors';
 import { RegistryClient } from '../oci/client';
-import { isValidTag, parseReference } from '../oci/reference';
+import { isValidTag } from '../oci/reference';
 import type { Logger } from '../platform/platform';
+import { parseBaseReference } from './base';
 import { readLayoutBlob, readLayoutIndex, tagLayout } from './layout';
 
 export interface RetagOptions {
@@ -25,8 +26,9 @@ export async function retagImage(
   for (const tag of tags)
     if (!isValidTag(tag))
       throw new InputError(`image tag '${tag}': not a valid OCI tag (letters, digits, ._-)`);
-  if (reference.startsWith('oci:') && !reference.startsWith('oci://')) {
-    const dir = reference.slice('oci:'.length).replace(/:[^:/]*$/, '');
+  const where = imageLocation(reference);
+  if (where.kind === 'layout') {
+    const { dir } = where;
     const entry = (await readLayoutIndex(dir))?.manifests.find((each) => each.digest === digest);
     // The layout's blob is the proof the image is there (index entries alone could be stale).
     const bytes = entry ? undefined : await readLayoutBlob(dir, digest).catch(() => undefined);
@@ -37,20 +39,37 @@ export async function retagImage(
       size: (bytes as Buffer).length,
     };
     for (const tag of tags) await tagLayout(dir, descriptor, tag);
-    return tags.map((tag) => `oci:${dir}:${tag}`);
+    return retagTargets(reference, tags);
   }
-  const parsed = parseReference(reference);
+  const { host, repository } = where;
   const client = new RegistryClient({
-    host: parsed.host,
-    repository: parsed.repository,
+    host,
+    repository,
     env: options.env,
     logger: options.logger,
     ...(options.insecure !== undefined ? { insecure: options.insecure } : {}),
   });
-  const manifest = await client.getManifest(parsed.repository, digest);
-  if (!manifest)
-    throw new InputError(`image ${parsed.host}/${parsed.repository}@${digest} is not in its registry`);
-  for (const tag of tags)
-    await client.putManifest(parsed.repository, tag, manifest.bytes, manifest.mediaType);
-  return tags.map((tag) => `${parsed.host}/${parsed.repository}:${tag}`);
+  const manifest = await client.getManifest(repository, digest);
+  if (!manifest) throw new InputError(`image ${host}/${repository}@${digest} is not in its registry`);
+  for (const tag of tags) await client.putManifest(repository, tag, manifest.bytes, manifest.mediaType);
+  return retagTargets(reference, tags);
+}
+
+/** The references retagImage gives `reference`'s image under `tags` (what promote plans and reports). */
+export function retagTargets(reference: string, tags: readonly string[]): string[] {
+  const where = imageLocation(reference);
+  return tags.map((tag) =>
+    where.kind === 'layout' ? `oci:${where.dir}:${tag}` : `${where.host}/${where.repository}:${tag}`,
+  );
+}
+
+/** An OCI layout or a registry repository, parsed as build-image's bases are (base.ts: skopeo's rule). */
+function imageLocation(
+  reference: string,
+): { kind: 'layout'; dir: string } | { kind: 'registry'; host: string; repository: string } {
+  const parsed = parseBaseReference(reference);
+  if (parsed.kind === 'layout') return { kind: 'layout', dir: parsed.dir };
+  if (parsed.kind === 'registry')
+    return { kind: 'registry', host: parsed.reference.host, repository: parsed.reference.repository };
+  throw new InputError(`image '${reference}': not an image reference`);
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../errors';
+import { retagImage, retagTargets } from '../../image/retag';
 import { git } from '../../process/git';
 import { checkAliasName } from '../../registry/alias-move';
 import { openRegistry } from '../../registry/open';
@@ -231,14 +232,7 @@ function plannedImages(
 ): PromoteResult['images'] {
   if (input.noRetagImages || !evidence.image) return [];
   const tags = imageTags(input, tag, alias);
-  return evidence.image.references.map((from) => ({
-    from,
-    to: tags.map((each) => `${repositoryOf(from)}:${each}`),
-  }));
-}
-
-function repositoryOf(reference: string): string {
-  return reference.replace(/(:[^:/@]+)?(@sha256:[0-9a-f]+)?$/, '');
+  return evidence.image.references.map((from) => ({ from, to: retagTargets(from, tags) }));
 }
 
 async function retag(
@@ -248,7 +242,6 @@ async function retag(
   logger: StepEnvironment['logger'],
 ): Promise<void> {
   if (input.noRetagImages || !evidence.image) return;
-  const { retagImage } = await import('../../image/retag');
   for (const from of evidence.image.references) {
     await retagImage(from, evidence.image.digest, tags, {
       env: process.env,

@@ -2,6 +2,12 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  parseBaseReference,
+  readLayoutBlob,
+  readLayoutIndex,
+  tagLayout
+} from "./chunk-2DSNAOJZ.mjs";
+import {
   git
 } from "./chunk-V6RJOO2J.mjs";
 import {
@@ -18,6 +24,14 @@ import {
 import {
   versionLabels
 } from "./chunk-Q5SRQC4W.mjs";
+import {
+  RegistryClient
+} from "./chunk-ZNZKVVPI.mjs";
+import "./chunk-GERWAOUI.mjs";
+import {
+  isValidTag
+} from "./chunk-373ZIGC3.mjs";
+import "./chunk-Q2OW4E5W.mjs";
 import {
   InputError
 } from "./chunk-HQARHKJP.mjs";
@@ -2244,6 +2258,52 @@ var require_semver2 = __commonJS({
 // packages/core/src/steps/promote/run.ts
 import { resolve } from "node:path";
 
+// packages/core/src/image/retag.ts
+async function retagImage(reference, digest, tags, options) {
+  for (const tag of tags)
+    if (!isValidTag(tag))
+      throw new InputError(`image tag '${tag}': not a valid OCI tag (letters, digits, ._-)`);
+  const where = imageLocation(reference);
+  if (where.kind === "layout") {
+    const { dir } = where;
+    const entry = (await readLayoutIndex(dir))?.manifests.find((each) => each.digest === digest);
+    const bytes = entry ? void 0 : await readLayoutBlob(dir, digest).catch(() => void 0);
+    if (!entry && !bytes) throw new InputError(`image ${digest} is not in the OCI layout ${dir}`);
+    const descriptor = entry ?? {
+      mediaType: JSON.parse(bytes.toString("utf8")).mediaType,
+      digest,
+      size: bytes.length
+    };
+    for (const tag of tags) await tagLayout(dir, descriptor, tag);
+    return retagTargets(reference, tags);
+  }
+  const { host, repository } = where;
+  const client = new RegistryClient({
+    host,
+    repository,
+    env: options.env,
+    logger: options.logger,
+    ...options.insecure !== void 0 ? { insecure: options.insecure } : {}
+  });
+  const manifest = await client.getManifest(repository, digest);
+  if (!manifest) throw new InputError(`image ${host}/${repository}@${digest} is not in its registry`);
+  for (const tag of tags) await client.putManifest(repository, tag, manifest.bytes, manifest.mediaType);
+  return retagTargets(reference, tags);
+}
+function retagTargets(reference, tags) {
+  const where = imageLocation(reference);
+  return tags.map(
+    (tag) => where.kind === "layout" ? `oci:${where.dir}:${tag}` : `${where.host}/${where.repository}:${tag}`
+  );
+}
+function imageLocation(reference) {
+  const parsed = parseBaseReference(reference);
+  if (parsed.kind === "layout") return { kind: "layout", dir: parsed.dir };
+  if (parsed.kind === "registry")
+    return { kind: "registry", host: parsed.reference.host, repository: parsed.reference.repository };
+  throw new InputError(`image '${reference}': not an image reference`);
+}
+
 // packages/core/src/steps/promote/evidence.ts
 var newest = (version, kind) => [...version.attachments].filter((attachment) => attachment.kind === kind).at(-1);
 async function readJson(context, attachment) {
@@ -2629,17 +2689,10 @@ function imageTags(input, tag, alias) {
 function plannedImages(evidence, input, tag, alias) {
   if (input.noRetagImages || !evidence.image) return [];
   const tags = imageTags(input, tag, alias);
-  return evidence.image.references.map((from) => ({
-    from,
-    to: tags.map((each) => `${repositoryOf(from)}:${each}`)
-  }));
-}
-function repositoryOf(reference) {
-  return reference.replace(/(:[^:/@]+)?(@sha256:[0-9a-f]+)?$/, "");
+  return evidence.image.references.map((from) => ({ from, to: retagTargets(from, tags) }));
 }
 async function retag(evidence, input, tags, logger) {
   if (input.noRetagImages || !evidence.image) return;
-  const { retagImage } = await import("./retag-ZJYWXD45.mjs");
   for (const from of evidence.image.references) {
     await retagImage(from, evidence.image.digest, tags, {
       env: process.env,

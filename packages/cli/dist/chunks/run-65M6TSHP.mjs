@@ -8,9 +8,6 @@ import {
   parseMetrics
 } from "./chunk-5TQQ67UO.mjs";
 import {
-  git
-} from "./chunk-V6RJOO2J.mjs";
-import {
   HashCache,
   describeFileError,
   expandPaths,
@@ -21,6 +18,9 @@ import {
   commandNotFoundStatus,
   runCommand
 } from "./chunk-6JYAN5PY.mjs";
+import {
+  git
+} from "./chunk-V6RJOO2J.mjs";
 import {
   mlciVersion
 } from "./chunk-BRKVSMAE.mjs";

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-TLRLKF5F.mjs";
+} from "./chunk-IVAWT3PV.mjs";
 import {
   commentMarker,
   fitToLimit

@@ -354,7 +354,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-RPSACUG4.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-D37VEKQY.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -466,7 +466,7 @@ var promoteStep = defineStep({
     record: "Digest of the stored promotion record (empty when nothing moved)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-TMJM7AMY.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-B57XT24S.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -519,7 +519,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-CAPFM4EV.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-65M6TSHP.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts

@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-TLRLKF5F.mjs";
+} from "./chunk-IVAWT3PV.mjs";
 import {
   commentMarker,
   fitToLimit

@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-E6JDKPVS.mjs";
+} from "./chunk-QU3MGYVL.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-7GBUVUCY.mjs";
-import "./chunk-TLRLKF5F.mjs";
+} from "./chunk-L7XYXQP3.mjs";
+import "./chunk-IVAWT3PV.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-THJVZWKC.mjs";

@@ -2,14 +2,14 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  git
-} from "./chunk-V6RJOO2J.mjs";
-import {
   HashCache,
   expandPaths,
   fingerprintFiles,
   hashCachePath
 } from "./chunk-WU7VSCZE.mjs";
+import {
+  git
+} from "./chunk-V6RJOO2J.mjs";
 import {
   evidenceTypes,
   statusOf
@@ -294,7 +294,7 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-WBDFBPCI.mjs");
+  const { buildImage } = await import("./build-WJGF56EY.mjs");
   const built = await buildImage(
     {
       base: input.base,
