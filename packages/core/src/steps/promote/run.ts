@@ -194,6 +194,8 @@ async function holderOf(registry: ModelRegistry, model: string, alias: string): 
     return (await registry.getVersion(model, alias)).version;
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
+    // No such alias, or no such model: the listing says "model … is not in …" for the latter, which the
+    // version lookups after this do not (file: says "has no version N").
     await registry.listVersions(model);
     return null;
   }
