@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { baselinePredictions, worseCandidate } from '../support/evaluation-predictions';
+import { freePort } from '../support/registry';
 import { repoRoot } from './action-manifest';
 import { type FakeGitHub, startFakeGitHub } from './fake-github';
 import { pullRequestEnv, pullRequestOpened, pushToMain } from './payloads';
@@ -188,10 +188,7 @@ describe('evaluate action with baseline: target-branch', () => {
       /^::error::baseline-file: no 'predictions\.csv' in the 'evaluate' artifact of branch 'main' \(.*\), which holds evaluate\.json, evaluate\.junit\.xml, evaluate\.md, metrics\.txt$/m,
     );
     // A port that was free a moment ago: nothing listens there.
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const closed = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const closed = `http://127.0.0.1:${await freePort('127.0.0.1')}`;
     const unreachable = await run(cwd, { baseline: 'target-branch' }, pullRequest(64), closed);
     expect(unreachable.exitCode).toBe(3);
     expect(unreachable.stdout).toContain(

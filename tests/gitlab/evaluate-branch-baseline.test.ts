@@ -1,11 +1,12 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { cliBundle, localEnv, repoRoot, runCli } from '../support/cli';
 import { baselinePredictions, worseCandidate } from '../support/evaluation-predictions';
+import { freePort } from '../support/registry';
 import { FakeGitLab } from './fake-gitlab';
 import { runGitlabCiLocal } from './gitlab-ci-local';
 
@@ -16,8 +17,7 @@ import { runGitlabCiLocal } from './gitlab-ci-local';
  * GitLab API with CI_JOB_TOKEN and gates the worse candidate against them. Then the CLI alone, for the failures.
  */
 
-const root = join(import.meta.dirname, '..', '..');
-const cliBundle = join(root, 'packages', 'cli', 'dist', 'mlci.mjs');
+const root = repoRoot;
 const run = promisify(execFile);
 
 const projectId = '77';
@@ -30,22 +30,9 @@ async function git(...args: string[]): Promise<void> {
   await run('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', ...args], { cwd: repo });
 }
 
-/** Runs the CLI bundle in `cwd`; resolves with its status and output, whatever the status. */
-function mlci(args: string[], cwd: string, env: Record<string, string>) {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) => !/^(GITHUB_|GITLAB_|CI_|CI$|JENKINS_|RUNNER_|MLCI_)/.test(name),
-    ),
-  );
-  return run(process.execPath, [cliBundle, ...args], { cwd, env: { ...clean, ...env } }).then(
-    ({ stdout, stderr }) => ({ status: 0, stdout, stderr }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({
-      status: error.code ?? null,
-      stdout: error.stdout ?? '',
-      stderr: error.stderr ?? '',
-    }),
-  );
-}
+/** Runs the CLI bundle in `cwd` on no CI but the variables given; resolves whatever the status. */
+const mlci = (args: string[], cwd: string, env: Record<string, string>) =>
+  runCli(args, { cwd, env: localEnv(env) });
 
 /** What the runner uploads for `artifacts: paths: [.mlci/...]`: the paths from the project root, directories too. */
 function zipPaths(dir: string, paths: string[]): Buffer {
@@ -192,10 +179,7 @@ describe('the CLI on GitLab CI, failing as documented', () => {
   });
 
   test('an unreachable GitLab API: exit 3', async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const closed = `http://127.0.0.1:${(probe.address() as { port: number }).port}/api/v4`;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const closed = `http://127.0.0.1:${await freePort('127.0.0.1')}/api/v4`;
     const down = await mlci(evaluate('--baseline', 'target-branch'), repo, {
       ...env(),
       CI_API_V4_URL: closed,
