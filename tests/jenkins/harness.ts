@@ -1,11 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from '@jest/globals';
 import { repoRoot } from '../support/cli';
 import { runGroovyHarness } from './groovy';
 
 /**
  * What the Jenkins tests share around tests/jenkins/harness.groovy: its output, a run of cases through it, the
- * look-up of a case's result, and the calls a var makes when mlci passes.
+ * look-up of a case's result, the calls a var makes when mlci passes, and the shell run of a recorded script.
  */
 
 /** One pipeline step a var called, as the harness's stub recorded it. */
@@ -92,4 +94,43 @@ export function passedRun(
       ...returned,
     },
   };
+}
+
+/**
+ * Writes into `dir` a script that prints its arguments and MLCI_TOKEN as JSON (`{argv, token}`); returns the
+ * shell text that runs it, the `mlci` of cases whose recorded script a shell then runs.
+ */
+export function argvPrinter(dir: string): string {
+  const file = join(dir, 'print-argv.mjs');
+  writeFileSync(
+    file,
+    'process.stdout.write(JSON.stringify({ argv: process.argv.slice(2), token: process.env.MLCI_TOKEN ?? null }));\n',
+  );
+  return `'${process.execPath}' '${file}'`;
+}
+
+/**
+ * Runs a recorded script with `shell` in a fresh directory under `scratch`, with only PATH and HOME: it must
+ * exit 0 and print nothing on stderr. Returns what the argv printer saw and every file that appeared.
+ */
+export function runScript(
+  scratch: string,
+  shell: string,
+  text: string,
+): { argv: string[]; token: string | null; files: string[] } {
+  const cwd = mkdtempSync(join(scratch, 'shell-'));
+  // stdin not a socket: bash reads ~/.bashrc when it thinks a remote shell daemon started it.
+  const run = spawnSync(shell, ['-c', text], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: cwd },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const files = spawnSync('find', ['.', '-mindepth', '1'], { cwd, encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean);
+  const printed = JSON.parse(run.stdout) as { argv: string[]; token: string | null };
+  return { ...printed, files };
 }

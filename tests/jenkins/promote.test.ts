@@ -1,8 +1,7 @@
 // mlciPromote, run by tests/jenkins/harness.groovy (Debian's groovy, stub pipeline steps that record every call)
 // in one groovy run: the command lines it builds, checked by bash and dash, and two tag builds with the real CLI
 // against Debian's docker-registry on 127.0.0.1, as a multibranch pipeline runs them (TAG_NAME, GIT_COMMIT).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +17,10 @@ import {
 } from '../promote/tag-pipeline';
 import { cliBundle } from '../support/cli';
 import { startRegistry, type TestRegistry } from '../support/registry';
-import { caseResults, type HarnessOutput, passedRun, runHarness } from './harness';
+import { argvPrinter, caseResults, type HarnessOutput, passedRun, runHarness, runScript } from './harness';
 
 let scratch: string;
-let argvPrinter: string;
+let printArgv: string;
 let registry: TestRegistry;
 let project: PromotableProject;
 let output: HarnessOutput;
@@ -89,7 +88,7 @@ function cases() {
     {
       name: 'promote, injection',
       var: 'mlciPromote',
-      args: { ...hostile, mlci: `'${process.execPath}' '${argvPrinter}'` },
+      args: { ...hostile, mlci: printArgv },
     },
     {
       name: 'promote, rule as text',
@@ -116,8 +115,7 @@ const { result, script } = caseResults(() => output);
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'mlci-jenkins-promote-'));
-  argvPrinter = join(scratch, 'print-argv.mjs');
-  writeFileSync(argvPrinter, 'process.stdout.write(JSON.stringify(process.argv.slice(2)));\n');
+  printArgv = argvPrinter(scratch);
   registry = await startRegistry();
   imageRepository = `${registry.host}/acme/breast-cancer`;
   project = await exampleRepository(scratch, `oci://${registry.host}/acme/models`);
@@ -170,15 +168,8 @@ describe('mlciPromote', () => {
   });
 
   it.each(['bash', 'sh'])('hands hostile names, tags and rules to mlci verbatim under %s', (shell) => {
-    const cwd = mkdtempSync(join(scratch, 'shell-'));
-    const run = spawnSync(shell, ['-c', script('promote, injection')], {
-      cwd,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', HOME: cwd },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual([
+    const { argv, files } = runScript(scratch, shell, script('promote, injection'));
+    expect(argv).toEqual([
       'promote',
       '--model',
       hostile.model,
@@ -193,7 +184,7 @@ describe('mlciPromote', () => {
       '--out',
       '.mlci',
     ]);
-    expect(spawnSync('ls', ['-A'], { cwd, encoding: 'utf8' }).stdout).toBe('');
+    expect(files).toEqual([]);
   });
 
   it('rejects rules given as text (a list is required) before running anything', () => {

@@ -19,7 +19,7 @@ import {
 import { baselinePredictions, worseCandidate } from '../support/evaluation-predictions';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { writeTrainingProject } from '../support/training-project';
-import { caseResults, type HarnessOutput, passedRun, runHarness } from './harness';
+import { argvPrinter, caseResults, type HarnessOutput, passedRun, runHarness, runScript } from './harness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const cliBundle = join(root, 'packages/cli/dist/mlci.mjs');
@@ -35,7 +35,7 @@ interface Case {
 }
 
 let scratch: string;
-let argvPrinter: string;
+let printArgvCommand: string;
 let output: HarnessOutput;
 /** A loopback GitHub answering the sticky comment calls of the pull request end-to-end case. */
 let github: Server;
@@ -45,7 +45,7 @@ let registry: TestRegistry;
 const githubRequests: { method: string; url: string; authorization?: string; body: string }[] = [];
 
 /** The mlci command for cases whose script is run by a shell: prints argv and MLCI_TOKEN as JSON. */
-const printArgv = () => `'${process.execPath}' '${argvPrinter}'`;
+const printArgv = () => printArgvCommand;
 
 const injections = {
   data: 'x"; rm -rf / #',
@@ -444,24 +444,6 @@ function buildImageCases(): Case[] {
 
 const { result, script } = caseResults(() => output);
 
-/** Runs a recorded script in a fresh directory; returns what the argv printer saw and what else appeared. */
-function runScript(shell: string, text: string): { argv: string[]; files: string[] } {
-  const cwd = mkdtempSync(join(scratch, 'shell-'));
-  // stdin not a socket: bash reads ~/.bashrc when it thinks a remote shell daemon started it.
-  const run = spawnSync(shell, ['-c', text], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: cwd },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
-  const files = spawnSync('find', ['.', '-mindepth', '1'], { cwd, encoding: 'utf8' })
-    .stdout.split('\n')
-    .filter(Boolean);
-  return { argv: (JSON.parse(run.stdout) as { argv: string[] }).argv, files };
-}
-
 function expectedArgv(values: Record<string, string>): string[] {
   return [
     'validate-data',
@@ -480,11 +462,7 @@ function expectedArgv(values: Record<string, string>): string[] {
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'mlci-jenkins-'));
-  argvPrinter = join(scratch, 'print-argv.mjs');
-  writeFileSync(
-    argvPrinter,
-    'process.stdout.write(JSON.stringify({ argv: process.argv.slice(2), token: process.env.MLCI_TOKEN ?? null }));\n',
-  );
+  printArgvCommand = argvPrinter(scratch);
   // A data file that breaks its contract: an age below the minimum and a label outside the allowed ones.
   for (const dir of ['e2e-branch', 'e2e-pr']) {
     mkdirSync(join(scratch, dir, 'data'), { recursive: true });
@@ -570,7 +548,7 @@ describe('mlciValidateData', () => {
       ['injection', injections],
       ['more injection', moreInjections],
     ] as const) {
-      const { argv, files } = runScript(shell, script(name));
+      const { argv, files } = runScript(scratch, shell, script(name));
       expect(argv).toEqual(expectedArgv(values));
       expect(files).toEqual([]);
     }
@@ -693,7 +671,7 @@ describe('mlciTrain', () => {
   it.each(['bash', 'sh'])(
     'hands a hostile command, patterns and params to mlci verbatim under %s',
     (shell) => {
-      const { argv, files } = runScript(shell, script('train, injection'));
+      const { argv, files } = runScript(scratch, shell, script('train, injection'));
       expect(argv).toEqual([
         'train',
         '--command',
@@ -927,7 +905,7 @@ describe('mlciEvaluate', () => {
   });
 
   it.each(['bash', 'sh'])('hands hostile gates, slices and paths to mlci verbatim under %s', (shell) => {
-    const { argv, files } = runScript(shell, script('evaluate, injection'));
+    const { argv, files } = runScript(scratch, shell, script('evaluate, injection'));
     expect(argv).toEqual([
       'evaluate',
       '--candidate',
@@ -1003,7 +981,7 @@ describe('mlciBuildImage', () => {
   it.each(['bash', 'sh'])(
     'hands hostile paths, command lines, env and labels to mlci verbatim under %s',
     (shell) => {
-      const { argv, files } = runScript(shell, script('build-image, injection'));
+      const { argv, files } = runScript(scratch, shell, script('build-image, injection'));
       expect(argv).toEqual([
         'build-image',
         '--model',
