@@ -157,7 +157,7 @@ test('the example model is built and pushed; skopeo and umoci confirm it; it ser
       attachments: { kind: string; annotations: Record<string, string> }[];
     }[];
     expect(version?.attachments.filter((a) => a.kind === 'image').map((a) => a.annotations)).toEqual([
-      { 'dev.mlci.image.digest': built.image?.digest },
+      { 'dev.mlci.evidence.status': 'passed', 'dev.mlci.image.digest': built.image?.digest },
     ]);
 
     // Rebuilding the same commit, with the layer cache and then as a fresh runner without it: the same digest,

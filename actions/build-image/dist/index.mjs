@@ -24500,7 +24500,15 @@ var init_git = __esm({
 function evidenceTypeOfStep(step) {
   return evidenceTypeNames.find((kind) => evidenceTypes[kind].step === step);
 }
-var evidenceTypes, evidenceTypeNames;
+function evidenceAttachment(kind, content, status, annotations = {}) {
+  return {
+    kind,
+    mediaType: evidenceTypes[kind].mediaType,
+    content,
+    annotations: { [evidenceStatusAnnotation]: status, ...annotations }
+  };
+}
+var evidenceTypes, evidenceTypeNames, evidenceStatusAnnotation;
 var init_evidence = __esm({
   "packages/core/src/registry/evidence.ts"() {
     "use strict";
@@ -24510,6 +24518,7 @@ var init_evidence = __esm({
       image: { step: "build-image", mediaType: "application/vnd.mlci.image.v1+json" }
     };
     evidenceTypeNames = Object.keys(evidenceTypes);
+    evidenceStatusAnnotation = "dev.mlci.evidence.status";
   }
 });
 
@@ -26406,13 +26415,14 @@ async function attachImage(input, environment, image, result) {
   });
   const found = await registry2.getVersion(model, version2);
   const record2 = { ...image, builder: result.builder, base: result.base, labels: result.labels };
-  await registry2.attach(model, found.version, {
-    kind: "image",
-    mediaType: evidenceTypes.image.mediaType,
-    content: Buffer.from(`${JSON.stringify(record2, null, 2)}
-`),
-    annotations: { "dev.mlci.image.digest": image.digest }
-  });
+  await registry2.attach(
+    model,
+    found.version,
+    evidenceAttachment("image", Buffer.from(`${JSON.stringify(record2, null, 2)}
+`), result.status, {
+      "dev.mlci.image.digest": image.digest
+    })
+  );
   environment.logger.info(`image recorded on ${model} version ${found.version} in ${registry2.uri}`);
   return `${model} version ${found.version} in ${registry2.uri}`;
 }
@@ -28701,16 +28711,12 @@ async function attachEvaluation(input, environment, result, json2) {
   const { model, version: version2 } = splitModelVersion(input.attachTo, "attach-to");
   const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
   const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
-  const annotations = {
-    "dev.mlci.evaluation.status": result.status,
-    ...result.data.digest ? { "dev.mlci.data.digest": result.data.digest } : {}
-  };
-  await registry2.attach(model, version2, {
-    kind: "evaluation",
-    mediaType: evidenceTypes.evaluation.mediaType,
-    content: Buffer.from(json2),
-    annotations
-  });
+  const annotations = result.data.digest ? { "dev.mlci.data.digest": result.data.digest } : {};
+  await registry2.attach(
+    model,
+    version2,
+    evidenceAttachment("evaluation", Buffer.from(json2), result.status, annotations)
+  );
   const type = predictionsMediaTypes[extname3(input.candidate).toLowerCase()];
   if (result.candidate.kind === "predictions" && type)
     await registry2.attach(model, version2, {
@@ -32408,12 +32414,7 @@ async function readEvidence(cwd, file) {
     throw new InputError(
       `evidence: ${file} is not the result of validate-data, evaluate or build-image (step '${String(step)}')`
     );
-  return {
-    kind,
-    mediaType: evidenceTypes[kind].mediaType,
-    content,
-    annotations: { "dev.mlci.evidence.status": String(status) }
-  };
+  return evidenceAttachment(kind, content, String(status));
 }
 var init_run4 = __esm({
   "packages/core/src/steps/train/run.ts"() {

@@ -10,13 +10,13 @@ import {
   stderrLogger,
   steps,
   trainInput
-} from "./chunks/chunk-IVAWT3PV.mjs";
+} from "./chunks/chunk-DGDIWUFX.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-THJVZWKC.mjs";
 import "./chunks/chunk-UJCVYE6O.mjs";
 import "./chunks/chunk-FBSSLV3U.mjs";
-import "./chunks/chunk-LNDHNVTG.mjs";
+import "./chunks/chunk-ADAY2MOL.mjs";
 import {
   formatBytes
 } from "./chunks/chunk-WMN5RE53.mjs";
@@ -3703,15 +3703,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-NZBMC6AJ.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-LGUTSIR5.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-6KL6IL3J.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-GGOFSHVW.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-WFYYOHWS.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-UZM7N2KR.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

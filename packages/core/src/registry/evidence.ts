@@ -1,3 +1,5 @@
+import type { NewAttachment } from './registry';
+
 /**
  * The evidence kept on a model version for promote: each kind is the JSON result of one step, stored as an
  * attachment of that kind with its media type. promote reads the newest of each kind.
@@ -14,4 +16,25 @@ export const evidenceTypeNames = Object.keys(evidenceTypes) as [EvidenceType, ..
 /** The evidence kind of a step's result file (`validate-data.json` -> validation), if it is evidence. */
 export function evidenceTypeOfStep(step: unknown): EvidenceType | undefined {
   return evidenceTypeNames.find((kind) => evidenceTypes[kind].step === step);
+}
+
+/** The status of the step result an evidence attachment holds (passed, failed), as an annotation. */
+export const evidenceStatusAnnotation = 'dev.mlci.evidence.status';
+
+/**
+ * A step's result as evidence for a model version, the one form train --evidence, evaluate --attach-to and
+ * build-image --attach-to store: the kind's media type, the step's status, and the step's own annotations.
+ */
+export function evidenceAttachment(
+  kind: EvidenceType,
+  content: Uint8Array,
+  status: string,
+  annotations: Record<string, string> = {},
+): NewAttachment {
+  return {
+    kind,
+    mediaType: evidenceTypes[kind].mediaType,
+    content,
+    annotations: { [evidenceStatusAnnotation]: status, ...annotations },
+  };
 }

@@ -4,7 +4,7 @@ import { InputError } from '../../errors';
 import type { ImageTarget } from '../../image/build';
 import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
 import { git } from '../../process/git';
-import { evidenceTypes } from '../../registry/evidence';
+import { evidenceAttachment } from '../../registry/evidence';
 import { versionLabels } from '../../registry/registry';
 import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
@@ -387,12 +387,13 @@ async function attachImage(
   });
   const found = await registry.getVersion(model, version);
   const record = { ...image, builder: result.builder, base: result.base, labels: result.labels };
-  await registry.attach(model, found.version, {
-    kind: 'image',
-    mediaType: evidenceTypes.image.mediaType,
-    content: Buffer.from(`${JSON.stringify(record, null, 2)}\n`),
-    annotations: { 'dev.mlci.image.digest': image.digest },
-  });
+  await registry.attach(
+    model,
+    found.version,
+    evidenceAttachment('image', Buffer.from(`${JSON.stringify(record, null, 2)}\n`), result.status, {
+      'dev.mlci.image.digest': image.digest,
+    }),
+  );
   environment.logger.info(`image recorded on ${model} version ${found.version} in ${registry.uri}`);
   return `${model} version ${found.version} in ${registry.uri}`;
 }

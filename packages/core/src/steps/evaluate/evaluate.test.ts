@@ -116,6 +116,8 @@ test('attach-to keeps the evaluation on the model version; registry:NAME@VERSION
     ['evaluation', stored.result.data.digest],
     ['predictions', stored.result.data.digest],
   ]);
+  // Stored as evidence, the form every step's evidence has: its step's status.
+  expect(version.attachments[0]?.annotations['dev.mlci.evidence.status']).toBe(stored.result.status);
 
   await writeFile(join(dir, 'candidate.csv'), predictions(20));
   const { result } = await run({

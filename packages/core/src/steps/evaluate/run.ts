@@ -3,7 +3,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import { METRIC_NAMES } from '../../metrics/names';
-import { evidenceTypes } from '../../registry/evidence';
+import { evidenceAttachment } from '../../registry/evidence';
 import type { Attachment, BackendOptions, ModelRegistry } from '../../registry/registry';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
@@ -168,16 +168,14 @@ async function attachEvaluation(
   const { model, version } = splitModelVersion(input.attachTo as string, 'attach-to');
   const { openRegistry } = await import('../../registry/open');
   const registry = await openRegistry(input.registry, backendOf(input, environment));
-  const annotations = {
-    'dev.mlci.evaluation.status': result.status,
-    ...(result.data.digest ? { 'dev.mlci.data.digest': result.data.digest } : {}),
-  };
-  await registry.attach(model, version, {
-    kind: 'evaluation',
-    mediaType: evidenceTypes.evaluation.mediaType,
-    content: Buffer.from(json),
-    annotations,
-  });
+  const annotations: Record<string, string> = result.data.digest
+    ? { 'dev.mlci.data.digest': result.data.digest }
+    : {};
+  await registry.attach(
+    model,
+    version,
+    evidenceAttachment('evaluation', Buffer.from(json), result.status, annotations),
+  );
   const type = predictionsMediaTypes[extname(input.candidate).toLowerCase()];
   if (result.candidate.kind === 'predictions' && type)
     await registry.attach(model, version, {

@@ -13,7 +13,7 @@ import {
   hashCachePath,
 } from '../../io/fingerprint';
 import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
-import { evidenceTypeOfStep, evidenceTypes } from '../../registry/evidence';
+import { evidenceAttachment, evidenceTypeOfStep } from '../../registry/evidence';
 import { type BackendOptions, type NewAttachment, versionLabels } from '../../registry/registry';
 import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
@@ -529,10 +529,5 @@ async function readEvidence(cwd: string, file: string): Promise<NewAttachment> {
     throw new InputError(
       `evidence: ${file} is not the result of validate-data, evaluate or build-image (step '${String(step)}')`,
     );
-  return {
-    kind,
-    mediaType: evidenceTypes[kind].mediaType,
-    content,
-    annotations: { 'dev.mlci.evidence.status': String(status) },
-  };
+  return evidenceAttachment(kind, content, String(status));
 }

@@ -2,22 +2,26 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  GitLabArtifacts,
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
-} from "./chunk-L7XYXQP3.mjs";
-import "./chunk-IVAWT3PV.mjs";
+  CommentPermissionError,
+  GitHubArtifacts,
+  GitHubPlatform,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  inputsOf,
+  runAction,
+  stickyCommentBody,
+  summaryLimitBytes
+} from "./chunk-VERMLPGK.mjs";
+import "./chunk-DGDIWUFX.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-THJVZWKC.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-FBSSLV3U.mjs";
-import "./chunk-LNDHNVTG.mjs";
+import "./chunk-ADAY2MOL.mjs";
 import "./chunk-WMN5RE53.mjs";
 import "./chunk-MUOMZ454.mjs";
 import "./chunk-6TSXIS5X.mjs";
@@ -32,12 +36,16 @@ import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-WU5BIKWZ.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  GitLabArtifacts,
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
+  CommentPermissionError,
+  GitHubArtifacts,
+  GitHubPlatform,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  inputsOf,
+  runAction,
+  stickyCommentBody,
+  summaryLimitBytes
 };

@@ -4,18 +4,18 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-QU3MGYVL.mjs";
+} from "./chunk-VERMLPGK.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-L7XYXQP3.mjs";
-import "./chunk-IVAWT3PV.mjs";
+} from "./chunk-K2OFKTVQ.mjs";
+import "./chunk-DGDIWUFX.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-THJVZWKC.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-FBSSLV3U.mjs";
-import "./chunk-LNDHNVTG.mjs";
+import "./chunk-ADAY2MOL.mjs";
 import {
   commentMarker
 } from "./chunk-WMN5RE53.mjs";

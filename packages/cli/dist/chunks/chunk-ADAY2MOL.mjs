@@ -17,10 +17,19 @@ var evidenceTypeNames = Object.keys(evidenceTypes);
 function evidenceTypeOfStep(step) {
   return evidenceTypeNames.find((kind) => evidenceTypes[kind].step === step);
 }
+var evidenceStatusAnnotation = "dev.mlci.evidence.status";
+function evidenceAttachment(kind, content, status, annotations = {}) {
+  return {
+    kind,
+    mediaType: evidenceTypes[kind].mediaType,
+    content,
+    annotations: { [evidenceStatusAnnotation]: status, ...annotations }
+  };
+}
 
 export {
   statusOf,
-  evidenceTypes,
   evidenceTypeNames,
-  evidenceTypeOfStep
+  evidenceTypeOfStep,
+  evidenceAttachment
 };

@@ -26,10 +26,10 @@ import {
 } from "./chunk-BRKVSMAE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import {
+  evidenceAttachment,
   evidenceTypeOfStep,
-  evidenceTypes,
   statusOf
-} from "./chunk-LNDHNVTG.mjs";
+} from "./chunk-ADAY2MOL.mjs";
 import {
   formatBytes,
   table,
@@ -727,12 +727,7 @@ async function readEvidence(cwd, file) {
     throw new InputError(
       `evidence: ${file} is not the result of validate-data, evaluate or build-image (step '${String(step)}')`
     );
-  return {
-    kind,
-    mediaType: evidenceTypes[kind].mediaType,
-    content,
-    annotations: { "dev.mlci.evidence.status": String(status) }
-  };
+  return evidenceAttachment(kind, content, String(status));
 }
 export {
   runTrain

@@ -31,9 +31,9 @@ import {
   withData
 } from "./chunk-FBSSLV3U.mjs";
 import {
-  evidenceTypes,
+  evidenceAttachment,
   statusOf
-} from "./chunk-LNDHNVTG.mjs";
+} from "./chunk-ADAY2MOL.mjs";
 import {
   table,
   writeStepReports
@@ -1538,16 +1538,12 @@ async function attachEvaluation(input, environment, result, json) {
   const { model, version } = splitModelVersion(input.attachTo, "attach-to");
   const { openRegistry } = await import("./open-OFKG4DN3.mjs");
   const registry = await openRegistry(input.registry, backendOf(input, environment));
-  const annotations = {
-    "dev.mlci.evaluation.status": result.status,
-    ...result.data.digest ? { "dev.mlci.data.digest": result.data.digest } : {}
-  };
-  await registry.attach(model, version, {
-    kind: "evaluation",
-    mediaType: evidenceTypes.evaluation.mediaType,
-    content: Buffer.from(json),
-    annotations
-  });
+  const annotations = result.data.digest ? { "dev.mlci.data.digest": result.data.digest } : {};
+  await registry.attach(
+    model,
+    version,
+    evidenceAttachment("evaluation", Buffer.from(json), result.status, annotations)
+  );
   const type = predictionsMediaTypes[extname(input.candidate).toLowerCase()];
   if (result.candidate.kind === "predictions" && type)
     await registry.attach(model, version, {

@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-IVAWT3PV.mjs";
+} from "./chunk-DGDIWUFX.mjs";
 import {
   commentMarker,
   fitToLimit

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-IVAWT3PV.mjs";
+} from "./chunk-DGDIWUFX.mjs";
 import {
   commentMarker,
   fitToLimit

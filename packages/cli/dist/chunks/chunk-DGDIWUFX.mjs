@@ -22,7 +22,7 @@ import {
 import {
   evidenceTypeNames,
   statusOf
-} from "./chunk-LNDHNVTG.mjs";
+} from "./chunk-ADAY2MOL.mjs";
 import {
   table,
   writeStepReports
@@ -354,7 +354,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-D37VEKQY.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-2FJJEQJL.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -417,7 +417,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-52ESRDI3.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-XO2CW5PJ.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -519,7 +519,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-65M6TSHP.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-HQVMY2RZ.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts

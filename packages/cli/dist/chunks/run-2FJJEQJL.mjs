@@ -11,9 +11,9 @@ import {
   git
 } from "./chunk-V6RJOO2J.mjs";
 import {
-  evidenceTypes,
+  evidenceAttachment,
   statusOf
-} from "./chunk-LNDHNVTG.mjs";
+} from "./chunk-ADAY2MOL.mjs";
 import {
   formatBytes,
   table,
@@ -379,13 +379,14 @@ async function attachImage(input, environment, image, result) {
   });
   const found = await registry.getVersion(model, version);
   const record = { ...image, builder: result.builder, base: result.base, labels: result.labels };
-  await registry.attach(model, found.version, {
-    kind: "image",
-    mediaType: evidenceTypes.image.mediaType,
-    content: Buffer.from(`${JSON.stringify(record, null, 2)}
-`),
-    annotations: { "dev.mlci.image.digest": image.digest }
-  });
+  await registry.attach(
+    model,
+    found.version,
+    evidenceAttachment("image", Buffer.from(`${JSON.stringify(record, null, 2)}
+`), result.status, {
+      "dev.mlci.image.digest": image.digest
+    })
+  );
   environment.logger.info(`image recorded on ${model} version ${found.version} in ${registry.uri}`);
   return `${model} version ${found.version} in ${registry.uri}`;
 }
