@@ -44,6 +44,9 @@ export async function startRegistry(): Promise<TestRegistry> {
       '    enabled: true',
       'http:',
       `  addr: ${host}`,
+      // Stopped (SIGTERM), it finishes the requests it is serving first, as a registry restarted for an upgrade
+      // does; killed mid-request, distribution 2.8 can leave a half-written link file that answers 500 for good.
+      '  draintimeout: 5s',
       '',
     ].join('\n'),
   );
