@@ -12,6 +12,7 @@ export * from './platform/platform';
 export * from './platform/progress';
 export * from './registry/open';
 export * from './registry/registry';
+export * from './registry/version-ref';
 export * from './report/junit';
 export * from './report/markdown';
 export * from './report/model';

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { registryUriForms } from '../../registry/registry';
+import { modelRefPattern } from '../../registry/version-ref';
 import type { StepResult } from '../../report/model';
 
 export const evaluationTasks = ['auto', 'classification', 'regression'] as const;
@@ -107,10 +108,10 @@ export const evaluateInput = z.object({
     ),
   attachTo: z
     .string()
-    .regex(/^[^@\s]+@[^@\s]+$/, 'expected NAME@VERSION')
+    .regex(modelRefPattern, 'expected NAME, NAME@VERSION, NAME@ALIAS or NAME@latest')
     .optional()
     .describe(
-      'Store this evaluation on the model version NAME@VERSION of the registry, as evidence for promote.',
+      "Store this evaluation on the model version NAME@VERSION (a number, an alias, latest) of the registry, as evidence for promote; NAME alone: the newest version registered from this commit (git HEAD, else the CI's commit), the one train --register made in this pipeline.",
     ),
   registry: z
     .string()

@@ -26,13 +26,15 @@ export const promoteInput = z.object({
     .min(1)
     .optional()
     .describe(
-      "The version to promote; by default the one registered from the commit (from-commit, else the tag's commit).",
+      "The version to promote: a number, an alias or latest (the newest); by default the newest one registered from the commit (from-commit, else the tag's commit).",
     ),
   fromCommit: z
     .string()
     .regex(/^[0-9a-f]{7,64}$/, 'expected a commit SHA (7 to 64 hexadecimal digits)')
     .optional()
-    .describe('Promote the newest version registered from this commit.'),
+    .describe(
+      'Promote the newest version registered from this commit (any registration: a version trained again to the same bytes from a later commit counts for both).',
+    ),
   tag: z
     .string()
     .min(1)

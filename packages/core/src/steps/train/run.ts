@@ -14,7 +14,12 @@ import {
 } from '../../io/fingerprint';
 import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
 import { evidenceAttachment, evidenceTypeOfStep } from '../../registry/evidence';
-import { type BackendOptions, type NewAttachment, versionLabels } from '../../registry/registry';
+import {
+  type BackendOptions,
+  type NewAttachment,
+  type Registration,
+  versionLabels,
+} from '../../registry/registry';
 import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
@@ -279,6 +284,7 @@ export async function runTrain(
         directory: outputsDir,
         fileSet: outputs as FileSet,
         labels: versionLabelsOf(record, producer),
+        registration: registrationOf(record),
         attachments: [
           { kind: 'lineage', mediaType: runRecordMediaType, content: recordBytes },
           { kind: 'provenance', mediaType: provenanceMediaType, content: provenanceBytes },
@@ -298,7 +304,7 @@ export async function runTrain(
         'register',
         outcome.created
           ? `registered ${registered.model} version ${registered.version} in ${registered.registry}`
-          : `${registered.model} version ${registered.version} in ${registered.registry} has the same content: this run's lineage was added to it`,
+          : `${registered.model} version ${registered.version} in ${registered.registry} has the same content: this run was added to its registrations${record.git.commit ? ` (commit ${record.git.commit.slice(0, 12)})` : ''} and lineage`,
       ),
     );
   }
@@ -490,6 +496,22 @@ function versionLabelsOf(record: RunRecord, producer: RunRecord | undefined): Re
   if (made.git.commit) labels[versionLabels.revision] = made.git.commit;
   if (made.ci.repositoryUrl) labels[versionLabels.source] = made.ci.repositoryUrl;
   return labels;
+}
+
+/**
+ * This run as a registration of the version: its own commit and run, also on a cache hit (the labels name the
+ * run that made the files; promote --from-commit finds the version from either commit).
+ */
+function registrationOf(record: RunRecord): Registration {
+  return {
+    ...(record.git.commit ? { commit: record.git.commit } : {}),
+    runId: record.runId,
+    ...(record.ci.runUrl ? { runUrl: record.ci.runUrl } : {}),
+    ...(record.ci.pipeline ? { pipeline: record.ci.pipeline } : {}),
+    ...(record.ci.repositoryUrl ? { source: record.ci.repositoryUrl } : {}),
+    inputsDigest: record.inputs.digest,
+    time: new Date().toISOString(),
+  };
 }
 
 function trackingTagsOf(record: RunRecord, tags: typeof import('../../mlflow/tracking').trackingTags) {
