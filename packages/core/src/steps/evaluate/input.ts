@@ -64,12 +64,14 @@ export const evaluateInput = z.object({
   sliceColumn: z
     .array(z.string().min(1))
     .default([])
-    .describe('Columns to slice the metrics by (each value of each column is a slice).'),
+    .describe(
+      'Columns to slice the metrics by (each value of each column is a slice; a numeric column of more than 10 values is cut into 5 quantile bins).',
+    ),
   task: z
     .enum(evaluationTasks)
     .default('auto')
     .describe(
-      'classification or regression; auto takes classification unless the labels are non-integer numbers.',
+      "classification or regression; auto decides as scikit-learn's type_of_target on labels and predictions: regression when either holds non-integer numbers (unless score-column is given), else classification.",
     ),
   gate: z
     .array(z.string().min(1))

@@ -215,12 +215,17 @@ export function renderReport(result: EvaluateResult): string {
     ),
     '',
   );
-  // Worst first: by the change oriented so that negative is worse (an rmse that rose comes before one that fell).
+  // Worst first: by the change oriented so that negative is worse (an rmse that rose comes before one that fell),
+  // relative to the baseline so metrics of different units (rmse, r2) compare.
+  const relative = (name: string, m: MetricComparison) => {
+    const improvement = improvementOf(name, m.delta as number);
+    return m.baseline ? improvement / Math.abs(m.baseline) : improvement;
+  };
   const compared = result.slices
     .flatMap((slice) =>
       Object.entries(slice.metrics)
         .filter(([, m]) => m.delta !== null)
-        .map(([name, m]) => ({ slice, name, m, improvement: improvementOf(name, m.delta as number) })),
+        .map(([name, m]) => ({ slice, name, m, improvement: relative(name, m) })),
     )
     .sort((a, b) => a.improvement - b.improvement);
   if (result.slices.length > 0) {
