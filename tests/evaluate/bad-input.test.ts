@@ -119,7 +119,7 @@ test.each([
   [
     'a version that does not exist',
     'registry:churn@7',
-    "mlci: error: model 'churn' is not in file:.mlci/registry",
+    "mlci: error: model 'churn' has no version 7 in file:.mlci/registry",
   ],
   [
     'a malformed model name',
