@@ -137,7 +137,8 @@ test('the same bytes trained from a README-only commit: one version, registered 
     // --attach-to NAME finds the version from commit 2 now; registry:NAME@latest is a baseline like any other.
     const evaluated = await evaluate(['--attach-to', 'houses', '--baseline', 'registry:houses@latest']);
     expect(evaluated.attachedTo).toBe('houses version 1 in file:.mlci/registry');
-    expect(evaluated.baseline?.version).toEqual({
+    expect(evaluated.baseline).toMatchObject({ kind: 'predictions' });
+    expect(evaluated.baseline && 'version' in evaluated.baseline && evaluated.baseline.version).toEqual({
       model: 'houses',
       version: '1',
       registry: 'file:.mlci/registry',

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { registryUriForms } from '../../registry/registry';
 import { modelRefPattern } from '../../registry/version-ref';
 import type { StepResult } from '../../report/model';
+import type { ChosenTask } from './task';
 
 export const evaluationTasks = ['auto', 'classification', 'regression'] as const;
 
@@ -64,12 +65,14 @@ export const evaluateInput = z.object({
   sliceColumn: z
     .array(z.string().min(1))
     .default([])
-    .describe('Columns to slice the metrics by (each value of each column is a slice).'),
+    .describe(
+      'Columns to slice the metrics by (each value of each column is a slice; a numeric column of more than 10 values is cut into 5 quantile bins).',
+    ),
   task: z
     .enum(evaluationTasks)
     .default('auto')
     .describe(
-      'classification or regression; auto takes classification unless the labels are non-integer numbers.',
+      "classification or regression; auto decides as scikit-learn's type_of_target on labels and predictions: regression when either holds non-integer numbers (unless score-column is given), else classification.",
     ),
   gate: z
     .array(z.string().min(1))
@@ -137,7 +140,8 @@ export interface GateResult {
   metric: string;
   rule: string;
   slice?: string;
-  status: 'passed' | 'failed';
+  /** skipped: a relative gate when the baseline's alias has no holder yet (the message says so). */
+  status: 'passed' | 'failed' | 'skipped';
   message: string;
 }
 
@@ -151,12 +155,20 @@ export interface SliceResult {
 export interface EvaluateResult extends StepResult {
   step: 'evaluate';
   candidate: { source: string; kind: 'predictions' | 'metrics' };
-  /** `version`: the registry model version a registry: baseline resolved to (promote checks it). */
-  baseline: {
-    source: string;
-    kind: 'predictions' | 'metrics';
-    version?: { model: string; version: string; registry: string };
-  } | null;
+  /**
+   * `version`: the registry model version a registry: baseline resolved to (promote checks it). Kind `absent`: a
+   * registry: alias no version holds yet (`reason` says so); the relative gates were skipped.
+   */
+  baseline:
+    | {
+        source: string;
+        kind: 'predictions' | 'metrics';
+        version?: { model: string; version: string; registry: string };
+      }
+    | { source: string; kind: 'absent'; reason: string }
+    | null;
+  /** The task the candidate's predictions were taken as, and why (absent for a metrics JSON). */
+  task?: ChosenTask;
   /** The evaluation data: the candidate's digest, and whether the baseline was evaluated on the same. */
   data: { digest: string | null; rows: number | null; same: boolean | null };
   metrics: Record<string, MetricComparison>;
