@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { FileSet } from '../../io/file-set';
 import { registryUriForms } from '../../registry/registry';
 import type { StepResult } from '../../report/model';
+import { reportOptions } from '../../report/report-id';
 
 /** What may go into the run cache key; all of them by default (see docs/train.md, "The run cache"). */
 export const cacheKeyParts = ['command', 'inputs', 'params', 'env', 'commit'] as const;
@@ -99,6 +100,7 @@ export const trainInput = z.object({
     .boolean()
     .default(false)
     .describe('Allow plain HTTP to an OCI registry that is not on localhost.'),
+  ...reportOptions,
   out: z
     .string()
     .min(1)
