@@ -16,6 +16,7 @@ export * from './registry/version-ref';
 export * from './report/junit';
 export * from './report/markdown';
 export * from './report/model';
+export * from './report/report-id';
 export * from './report/write';
 export * from './run-cache/open';
 export * from './run-cache/run-cache';

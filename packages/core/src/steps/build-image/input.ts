@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { registryUriForms } from '../../registry/registry';
 import { modelRefPattern } from '../../registry/version-ref';
 import type { StepResult } from '../../report/model';
+import { reportOptions } from '../../report/report-id';
 import { imageBuilders } from './dockerfile';
 
 /** build-image's options: the single declaration behind its flags, mlci.yaml keys and action inputs. */
@@ -114,6 +115,7 @@ export const buildImageInput = z.object({
     .describe(
       'Builder of the Dockerfile: auto takes buildah, then kaniko, then docker buildx, whichever is found.',
     ),
+  ...reportOptions,
   out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
 });
 export type BuildImageInput = z.output<typeof buildImageInput>;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { registryUriForms } from '../../registry/registry';
 import { modelRefPattern } from '../../registry/version-ref';
 import type { StepResult } from '../../report/model';
+import { reportOptions } from '../../report/report-id';
 import type { ChosenTask } from './task';
 
 export const evaluationTasks = ['auto', 'classification', 'regression'] as const;
@@ -125,6 +126,7 @@ export const evaluateInput = z.object({
     .boolean()
     .default(false)
     .describe('Allow plain HTTP to an OCI registry that is not on localhost.'),
+  ...reportOptions,
   out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
 });
 export type EvaluateInput = z.output<typeof evaluateInput>;

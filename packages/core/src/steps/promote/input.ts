@@ -3,6 +3,7 @@ import { type EvidenceType, evidenceTypeNames } from '../../registry/evidence';
 import type { PromotionRecord } from '../../registry/registry';
 import { registryUriForms } from '../../registry/registry';
 import type { StepResult } from '../../report/model';
+import { reportOptions } from '../../report/report-id';
 
 /**
  * What a version must carry before it may take an alias (mlci.yaml `promote.require`, or --require): the
@@ -73,6 +74,7 @@ export const promoteInput = z.object({
     .boolean()
     .default(false)
     .describe('Allow plain HTTP to a registry that is not on localhost.'),
+  ...reportOptions,
   out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
 });
 export type PromoteInput = z.output<typeof promoteInput>;

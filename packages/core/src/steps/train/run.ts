@@ -27,8 +27,8 @@ import { writeStepReports } from '../../report/write';
 import { type CacheEntry, CorruptCacheEntry } from '../../run-cache/run-cache';
 import type { StepEnvironment } from '../../step';
 import { mlciVersion } from '../../version';
-import { cacheKey } from './cache-key';
-import { gitState, runEnvironment } from './environment';
+import { type CacheKeyMaterial, cacheKey } from './cache-key';
+import { gitState, type RunEnvironment, runEnvironment } from './environment';
 import type { TrainInput, TrainResult } from './input';
 import { provenanceMediaType, provenanceOf, type RunRecord, runRecordMediaType } from './lineage';
 import { flattenParams, loadParams, paramVariable, parseMetrics } from './params';
@@ -117,7 +117,7 @@ export async function runTrain(
   await hashCache.save().catch((error: unknown) => logger.debug(`hash cache not saved: ${String(error)}`));
   logger.info(`inputs: ${inputs.files.length} files, ${formatBytes(inputs.bytes)}, ${inputs.digest}`);
   const [git, runEnv] = await timed('environment', () =>
-    Promise.all([gitState(cwd, context), runEnvironment(cwd, input.env)]),
+    Promise.all([gitState(cwd, context), runEnvironment(cwd, input.env, input.command)]),
   );
   const key = cacheKey(
     {
@@ -127,6 +127,7 @@ export async function runTrain(
       params,
       variables: runEnv.variables,
       commit: git.commit ?? null,
+      runtime: runtimeOf(runEnv),
     },
     input.cacheKey,
   );
@@ -355,6 +356,23 @@ export async function runTrain(
       'run-record': result.record.runJson,
     },
     files,
+  };
+}
+
+/**
+ * What of the environment can change the bytes a run makes: the command's Python (implementation, version,
+ * distributions), not where it is installed, so runners with the same libraries share cache entries.
+ */
+function runtimeOf(environment: RunEnvironment): CacheKeyMaterial['runtime'] {
+  const python = environment.python;
+  if (python?.version === undefined) return undefined;
+  return {
+    python: {
+      implementation: python.implementation ?? null,
+      version: python.version,
+      distributions: python.distributions ?? [],
+      omitted: python.distributionsOmitted ?? 0,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { StepResult } from '../../report/model';
+import { reportOptions } from '../../report/report-id';
 import type { HygieneSummary } from './hygiene';
 
 export const dataFormats = ['csv', 'tsv', 'jsonl', 'parquet'] as const;
@@ -83,6 +84,7 @@ export const validateDataInput = z
       .describe(
         'The data set has drifted, and the gate fails, when at least this share of compared columns drift.',
       ),
+    ...reportOptions,
     out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
   })
   // Cross-field rules live in the schema, so every front end names the options at fault its own way.
