@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withTempDir } from './support/cli';
 import { findChromium, markdownFacts, type RenderedReport, ReportRenderer } from './support/render-report';
@@ -15,7 +15,7 @@ import {
  * whole-number target, a multiclass; not the bundled example), rendered as GitHub renders a comment (GFM, its
  * sanitizer, Mermaid) in headless Chromium. A chart Mermaid cannot parse or draw fails the test, as does a report
  * whose rendering has other tables, charts, headings or collapsed sections than its markdown says, and data text
- * that changes a report's structure. MLCI_TEST_SCREENSHOTS=DIR keeps a PNG of each rendered report there.
+ * that changes a report's structure. MLCI_TEST_SCREENSHOTS=DIR keeps each report's markdown and a PNG of its rendering there.
  */
 
 const chromium = findChromium();
@@ -293,9 +293,10 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
       const text = await readFile(join(parent, path), 'utf8');
       markdown.set(name, text);
       const shot = screenshots
-        ? join(screenshots, `${name.split(' (')[0]?.replace(/\W+/g, '-')}.png`)
+        ? join(screenshots, name.split(' (')[0]?.replace(/\W+/g, '-') as string)
         : undefined;
-      rendered.set(name, await renderer.render(text, shot ? { screenshot: shot } : {}));
+      if (shot) await writeFile(`${shot}.md`, text);
+      rendered.set(name, await renderer.render(text, shot ? { screenshot: `${shot}.png` } : {}));
     }
     for (const step of ['validate-data', 'train', 'evaluate'] as const)
       rendered.set(
