@@ -1,6 +1,6 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { withTempDir } from './support/cli';
 import { findChromium, markdownFacts, type RenderedReport, ReportRenderer } from './support/render-report';
 import {
   hostileValues,
@@ -255,10 +255,6 @@ function structure(report: RenderedReport) {
 describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in headless Chromium)', () => {
   let renderer: ReportRenderer;
   let parent: string;
-  let finish: () => void;
-  const done = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
   const rendered = new Map<
     ReportName | 'plain validate-data' | 'plain train' | 'plain evaluate',
     RenderedReport
@@ -266,23 +262,16 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
   const markdown = new Map<string, string>();
 
   beforeAll(async () => {
-    // The pipelines run in a temporary directory kept until the last test (withTempDir removes it after).
-    const ready = new Promise<void>((resolve, reject) => {
-      withTempDir(async (dir) => {
-        parent = dir;
-        resolve();
-        await done;
-      }).catch(reject);
-    });
-    await ready;
+    parent = await mkdtemp(join(tmpdir(), 'mlci-report-render-'));
     // The browser starts while the pipelines run; it is closed in afterAll even when a pipeline fails.
     const launching = ReportRenderer.launch(chromium).then((browser) => {
       renderer = browser;
     });
+    // Each pipeline runs to its end (none is left running when afterAll removes the directory).
+    const team = teamProjects(parent);
     const pipelines = await Promise.allSettled([
-      teamProjects(parent).then(({ diabetes, wine }) =>
-        Promise.all([diabetesPipeline(diabetes), winePipeline(wine)]),
-      ),
+      team.then(({ diabetes }) => diabetesPipeline(diabetes)),
+      team.then(({ wine }) => winePipeline(wine)),
       textProject(join(parent, 'hostile'), hostileValues).then(textPipeline),
       textProject(join(parent, 'plain'), plainValues).then(textPipeline),
       launching,
@@ -307,7 +296,7 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
 
   afterAll(async () => {
     await renderer?.close();
-    finish?.();
+    if (parent) await rm(parent, { recursive: true, force: true });
   });
 
   test.each(Object.keys(reports) as ReportName[])(
