@@ -7,7 +7,9 @@ export function cell(value: unknown): string {
 
 export function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
   return [
-    `| ${header.join(' | ')} |`,
+    // Headers are escaped as cells are: some are data (the confusion matrix's class labels), and a `|` in one
+    // would make the header longer than the delimiter row, which GitHub then shows as text, not a table.
+    `| ${header.map(cell).join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
     ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
   ].join('\n');
