@@ -1,5 +1,6 @@
 import { table } from '../../report/markdown';
 import type { Check } from '../../report/model';
+import { type DataCheck, type FailingRow, show } from './checks';
 import { formatLabels } from './data';
 import { renderHygiene } from './hygiene';
 import type { DriftColumn, DriftSummary, DriftTest, ValidateDataResult } from './input';
@@ -46,14 +47,15 @@ export function renderReport(result: ValidateDataResult): string {
   const failed = result.checks.filter((check) => check.status === 'failed');
   const warned = result.checks.filter((check) => check.status === 'warned');
   const passed = result.checks.filter((check) => check.status === 'passed');
-  if (failed.length > 0) lines.push('', `### Failed (${failed.length})`, '', violations(failed));
+  if (failed.length > 0)
+    lines.push('', `### Failed (${failed.length})`, '', violations(failed, result.keyColumn));
   // A drifted column's own warning is a row of the drift table; listing it twice would only lengthen the comment.
   const columnDrift = (check: Check) =>
     drift !== undefined && check.name === 'drift' && check.column !== undefined;
   const warnedShown = warned.filter((check) => !columnDrift(check));
   const warnedInDrift = warned.length - warnedShown.length;
   if (warnedShown.length > 0) {
-    lines.push('', `### Warnings (${warned.length})`, '', violations(warnedShown));
+    lines.push('', `### Warnings (${warned.length})`, '', violations(warnedShown, result.keyColumn));
     if (warnedInDrift > 0)
       lines.push(
         '',
@@ -281,17 +283,49 @@ export function driftChart(column: DriftColumn): string {
   ].join('\n');
 }
 
-function violations(checks: readonly Check[]): string {
+function violations(checks: readonly DataCheck[], keyColumn: string | undefined): string {
+  const withRows = checks.some((check) => (check.rows?.length ?? 0) > 0);
   return table(
-    ['Column', 'Rule', 'Expected', 'Observed', 'Message'],
+    ['Column', 'Rule', 'Expected', 'Observed', 'Message', ...(withRows ? ['First failing rows'] : [])],
     checks.map((check) => [
       check.column ?? '(table)',
       check.location?.line === undefined ? check.name : `${check.name} (line ${check.location.line})`,
       brief(check.expected),
       brief(check.observed),
       check.message,
+      ...(withRows ? [failingRowsText(check.rows ?? [], keyColumn)] : []),
     ]),
   );
+}
+
+/** Longest value of a failing row shown in the report; the JSON result has it whole. */
+const maxRowValueLength = 40;
+
+/** `line 7 (id 42): "abc"` per row; text from the data made literal (see literalText). */
+export function failingRowsText(rows: readonly FailingRow[], keyColumn: string | undefined): string {
+  return rows
+    .map((row) => {
+      const where = row.line === undefined ? `row ${row.row}` : `line ${row.line}`;
+      const key =
+        keyColumn === undefined || row.key === undefined
+          ? ''
+          : ` (${literalText(keyColumn)} ${literalText(shorten(show(row.key), maxRowValueLength))})`;
+      return `${where}${key}: ${literalText(shorten(show(row.value), maxRowValueLength))}`;
+    })
+    .join('; ');
+}
+
+function shorten(text: string, maxLength: number): string {
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}
+
+/**
+ * Data text that Markdown shows as it is: inline markup (code spans, emphasis, links, entities) turned into
+ * character references. The table cell escapes the rest (`|`, `\`, `<`, line breaks; see report/markdown.ts),
+ * so a value can neither end its cell, nor open a code span, a comment or a tag.
+ */
+export function literalText(text: string): string {
+  return text.replace(/[&`*_~[\]]/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 function passedTable(checks: readonly Check[]): string {
