@@ -260,8 +260,18 @@ function shares(values: readonly number[]): number[] {
 }
 
 /**
+ * Whether the bin labels fit side by side under a vertical chart: about 600 px of plot over the bins, some 7.5 px
+ * a character at xychart's label size (measured in Chromium with mermaid 11: twenty `6.98–8.4` labels overlap).
+ */
+function labelsFitSideBySide(labels: readonly string[]): boolean {
+  const longest = Math.max(0, ...labels.map((label) => label.length));
+  return labels.length * (longest * 7.5 + 6) <= 600;
+}
+
+/**
  * A Mermaid xychart of one column's distribution on the reference's bins: the reference as bars, the current
- * data as a line (xychart draws a second bar series over the first, so bar + line keeps both visible).
+ * data as a line (xychart draws a second bar series over the first, so bar + line keeps both visible). With
+ * more bins than fit side by side (a 20-bin histogram), the chart is horizontal: one label per line, none overlap.
  */
 export function driftChart(column: DriftColumn): string {
   const chart = column.chart;
@@ -271,11 +281,12 @@ export function driftChart(column: DriftColumn): string {
   const top = Math.max(...reference, ...current, 0);
   // The y-axis starts at 0, so bar heights compare; its top is rounded up to a multiple of 0.05.
   const yMax = Math.min(1, Math.max(0.05, Math.ceil(top * 20) / 20));
+  const labels = chart.labels.map((label) => mermaidText(label, maxBinLabelLength));
   return [
     '```mermaid',
-    'xychart-beta',
+    labelsFitSideBySide(labels) ? 'xychart-beta' : 'xychart-beta horizontal',
     `  title "${mermaidText(column.column, 60)}: reference (bars) vs current (line)"`,
-    `  x-axis [${chart.labels.map((label) => `"${mermaidText(label, maxBinLabelLength)}"`).join(', ')}]`,
+    `  x-axis [${labels.map((label) => `"${label}"`).join(', ')}]`,
     `  y-axis "share of rows" 0 --> ${yMax}`,
     `  bar [${reference.join(', ')}]`,
     `  line [${current.join(', ')}]`,
