@@ -2,7 +2,7 @@ import { columnName, wideResult } from '../../../../../tests/support/validate-da
 import { compactNumber } from './drift';
 import type { HygieneSummary } from './hygiene';
 import type { DriftColumn, DriftSummary, ValidateDataResult } from './input';
-import { driftChart, driftVerdict, formatNumber, renderReport } from './report';
+import { driftChart, driftVerdict, formatNumber, literalText, renderReport } from './report';
 
 const base: ValidateDataResult = {
   step: 'validate-data',
@@ -223,6 +223,14 @@ describe('driftChart', () => {
     expect(lines[3]).toBe(`  x-axis ["a 'quoted' label", "a label far too l…"]`);
     // Every quoted string of the chart is closed on its line.
     for (const line of lines.slice(1, -1)) expect((line.match(/"/g) ?? []).length % 2).toBe(0);
+  });
+});
+
+describe('literalText', () => {
+  test('turns inline markup of data text into character references; underscores inside words stay', () => {
+    expect(literalText('`x` **b** _i_ [l](u) ~~s~~ &amp; mean_radius')).toBe(
+      '&#96;x&#96; &#42;&#42;b&#42;&#42; &#95;i&#95; &#91;l](u) &#126;&#126;s&#126;&#126; &#38;amp; mean_radius',
+    );
   });
 });
 

@@ -298,12 +298,13 @@ function violations(checks: readonly DataCheck[], keyColumn: string | undefined)
   const withRows = checks.some((check) => (check.rows?.length ?? 0) > 0);
   return table(
     ['Column', 'Rule', 'Expected', 'Observed', 'Message', ...(withRows ? ['First failing rows'] : [])],
+    // Names, values and messages hold the data's text: shown literally (see literalText).
     checks.map((check) => [
-      check.column ?? '(table)',
+      literalText(check.column ?? '(table)'),
       check.location?.line === undefined ? check.name : `${check.name} (line ${check.location.line})`,
-      brief(check.expected),
-      brief(check.observed),
-      check.message,
+      literalText(brief(check.expected)),
+      literalText(brief(check.observed)),
+      literalText(check.message),
       ...(withRows ? [failingRowsText(check.rows ?? [], keyColumn)] : []),
     ]),
   );
@@ -336,7 +337,11 @@ function shorten(text: string, maxLength: number): string {
  * so a value can neither end its cell, nor open a code span, a comment or a tag.
  */
 export function literalText(text: string): string {
-  return text.replace(/[&`*_~[\]]/g, (character) => `&#${character.charCodeAt(0)};`);
+  // `_` inside a word emphasises nothing (`mean_radius`), so it stays as it is there; `[` alone makes no link.
+  return text.replace(
+    /[&`*~[]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
+    (character) => `&#${character.charCodeAt(0)};`,
+  );
 }
 
 function passedTable(checks: readonly Check[]): string {
