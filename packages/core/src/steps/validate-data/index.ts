@@ -3,11 +3,11 @@ import { relative, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import { fileDigest } from '../../io/digest';
-import type { Check, StepReport } from '../../report/model';
+import type { StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
 import { writeStepReports } from '../../report/write';
 import { defineStep, type StepEnvironment } from '../../step';
-import { checkData } from './checks';
+import { checkData, type DataCheck } from './checks';
 import { type DataTable, formatOf, type ReadOptions, relations, withData, withDatasets } from './data';
 import {
   columnsWithoutDrift,
@@ -17,7 +17,7 @@ import {
   driftProfileOptions,
   referenceEdges,
 } from './drift';
-import { checkHygiene, defaultHygieneConfig } from './hygiene';
+import { checkHygiene, defaultHygieneConfig, hygieneExclusions } from './hygiene';
 import { inferSchema } from './infer';
 import { type DataFormat, type ValidateDataInput, type ValidateDataResult, validateDataInput } from './input';
 import { checkProfile, mergeProfiles, type NamedProfile } from './merge';
@@ -25,7 +25,15 @@ import { type DataProfile, isProfileFile, loadProfile, profileTable, profileText
 import { headlineOf, renderReport } from './report';
 import { type DataSchema, loadSchema } from './schema';
 
-export { type CheckOutcome, categoryOf, checkData, isCompatible, type TypeCategory } from './checks';
+export {
+  type CheckOutcome,
+  categoryOf,
+  checkData,
+  type DataCheck,
+  type FailingRow,
+  isCompatible,
+  type TypeCategory,
+} from './checks';
 export {
   type DataColumn,
   type DataTable,
@@ -73,7 +81,8 @@ type Reference =
 
 /** What the data side produced, whichever way it was read. */
 interface Outcome {
-  checks: Check[];
+  checks: DataCheck[];
+  keyColumn?: string;
   rows: number;
   columns: number;
   digest: string;
@@ -240,8 +249,9 @@ async function run(
         // Hashed while DuckDB reads the file: the two overlap instead of adding up.
         const digesting = fileDigest(absolute);
         digesting.catch(() => undefined); // awaited below; a failure must not surface as an unhandled rejection
-        const checks: Check[] = [];
+        const checks: DataCheck[] = [];
         let rows: number | undefined;
+        let keyColumn: string | undefined;
         if (inferred) {
           logger.info(`validate-data: inferring a schema from ${table.columns.length} columns`);
           const written = await inferSchema(table, { file: dataFile, digest: await digesting });
@@ -256,6 +266,7 @@ async function run(
           const checked = await checkData(table, schema);
           checks.push(...checked.checks);
           rows = checked.rows;
+          keyColumn = checked.key;
         }
         let hygiene: Outcome['hygiene'];
         if (testTable) {
@@ -265,6 +276,7 @@ async function run(
             config: schema?.hygiene?.config ?? defaultHygieneConfig,
             ...(schema ? { schemaFile: schema.file } : {}),
             ...(schema?.hygiene?.lines ? { lines: schema.hygiene.lines } : {}),
+            excluded: hygieneExclusions(schema),
           });
           checks.push(...found.checks);
           hygiene = found.summary;
@@ -304,6 +316,7 @@ async function run(
         }
         return {
           checks,
+          ...(keyColumn === undefined ? {} : { keyColumn }),
           rows,
           columns: table.columns.length,
           digest,
@@ -329,6 +342,7 @@ async function run(
     step: 'validate-data',
     status: statusOf(checks),
     checks,
+    ...(outcome.keyColumn === undefined ? {} : { keyColumn: outcome.keyColumn }),
     data: { path: dataPath, format, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
     ...(schema && schemaPath
       ? { schema: { path: schemaFile as string, digest: await fileDigest(schemaPath), inferred } }
