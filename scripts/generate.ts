@@ -1,5 +1,6 @@
 // Writes the files derived from the step schemas under the root given as argv[2]; prints their paths as JSON.
 // `npm run build` commits them; `npm test` fails when they are stale, so the docs cannot drift from the code.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
@@ -370,8 +371,25 @@ ${groovyOptions}
 }
 `;
 
+// `npm run lint` checks the format of YAML and Markdown too: write them as biome formats them (quotes, table
+// columns), read from stdin under their repository path so biome.json applies (ignored paths come back as given).
+function formatted(file: string, content: string): string {
+  if (!/\.(ya?ml|md)$/.test(file)) return content;
+  const run = spawnSync(
+    join(process.cwd(), 'node_modules', '.bin', 'biome'),
+    ['format', `--stdin-file-path=${file}`],
+    {
+      input: content,
+      encoding: 'utf8',
+      cwd: process.cwd(),
+    },
+  );
+  if (run.status !== 0) throw new Error(`biome format ${file}: ${run.stderr}`);
+  return run.stdout;
+}
+
 for (const [file, content] of Object.entries(files)) {
   mkdirSync(dirname(join(root, file)), { recursive: true });
-  writeFileSync(join(root, file), content);
+  writeFileSync(join(root, file), formatted(file, content));
 }
 process.stdout.write(JSON.stringify(Object.keys(files)));
