@@ -108,7 +108,7 @@ test('model list and show: versions newest first with digest, files, aliases, ru
   });
 });
 
-test('the registry comes from --registry, else train.registry in mlci.yaml', async () => {
+test('the registry comes from --registry, else train.registry in mlci.yaml, else its top-level registry', async () => {
   await withTempDir(async (dir) => {
     await registerTwo(dir, 'file:models');
     expect((await runCli(['model', 'list'], { cwd: dir })).stdout).toBe('no models in file:.mlci/registry\n');
@@ -117,6 +117,10 @@ test('the registry comes from --registry, else train.registry in mlci.yaml', asy
     );
     await writeFile(join(dir, 'mlci.yaml'), 'train:\n  registry: file:models\n');
     expect((await runCli(['model', 'list'], { cwd: dir })).stdout).toContain('churn  2');
+    await writeFile(join(dir, 'mlci.yaml'), 'registry: file:models\n');
+    expect((await runCli(['model', 'list'], { cwd: dir })).stdout).toContain('churn  2');
+    await writeFile(join(dir, 'mlci.yaml'), 'registry: file:models\ntrain:\n  registry: file:elsewhere\n');
+    expect((await runCli(['model', 'list'], { cwd: dir })).stdout).toBe('no models in file:elsewhere\n');
   });
 });
 
