@@ -147,37 +147,37 @@ if (restored.cache.status !== 'hit' || ran.outputs.digest !== restored.outputs.d
   process.exit(1);
 }
 
-// Each version gets its evidence: an evaluation (against production, once there is one) and an image with its
-// server, built without a daemon into an OCI layout on disk. Both are kept on the version for promote.
-const evaluate = (version, predictions, gates, expectedStatus = 0) =>
+// Each version gets its evidence: an evaluation against production and a model image, both kept on the version
+// for promote. Before the first release nothing holds production: version 1's evaluation applies its absolute
+// gate and reports the relative one as skipped ("no baseline yet"), which is what a team's first pipeline does.
+const evaluate = (version, predictions, gates, dir, expectedStatus = 0) =>
   mlci(
-    `evaluate version ${version}${gates.length > 0 ? ` against production (${gates.join(', ')})` : ''}${expectedStatus === 1 ? ' (exit 1 is expected: log_loss got worse)' : ''}`,
+    `evaluate version ${version} against production (${gates.join(', ')})${expectedStatus === 1 ? ' (exit 1 is expected: log_loss got worse)' : ''}`,
     [
       'evaluate',
       '--candidate',
       predictions,
       '--score-column',
       'score',
-      ...(gates.length > 0 ? ['--baseline', 'registry:breast-cancer@production'] : []),
+      '--baseline',
+      'registry:breast-cancer@production',
       ...gates.flatMap((gate) => ['--gate', gate]),
       '--attach-to',
       `breast-cancer@${version}`,
       '--out',
-      join(out, `evaluate-v${version}${gates.length > 1 ? '-gated' : ''}`),
+      join(out, dir),
     ],
     expectedStatus,
   );
+// A model image: the model's files and the lineage labels on no base (scratch), so no entrypoint: there is no
+// runtime in it to start (build-image refuses one whose program is not in the image). It is built without a
+// daemon into an OCI layout on disk; a serving image puts the same model layer on a base with a runtime
+// (docs/build-image.md), which needs a registry this demo does not reach.
 const buildImage = (version, model, trainResult) =>
-  mlci(`package version ${version} as an OCI image (an OCI layout on disk)`, [
+  mlci(`package version ${version} as a model image (an OCI layout on disk)`, [
     'build-image',
     '--model',
     model,
-    '--add',
-    'serve.mjs:/app/serve.mjs',
-    '--entrypoint',
-    '["node", "/app/serve.mjs"]',
-    '--env',
-    'MODEL_DIR=/model',
     '--tag',
     version,
     '--oci-layout',
@@ -192,7 +192,7 @@ const buildImage = (version, model, trainResult) =>
 const promote = (title, dir, args, expectedStatus = 0) =>
   mlci(title, ['promote', '--model', 'breast-cancer', ...args, '--out', join(out, dir)], expectedStatus);
 
-evaluate('1', 'model/predictions.csv', []);
+evaluate('1', 'model/predictions.csv', ['accuracy>=0.9', 'f1:max_drop=0.02'], 'evaluate-v1');
 buildImage('1', 'model', join(out, 'train-hit', 'train.json'));
 promote('release v1.0.0: version 1 goes to production', 'promote-v1.0.0', [
   '--tag',
@@ -211,6 +211,7 @@ evaluate(
   '2',
   'candidate/predictions.csv',
   ['f1:max_drop=0.02', 'roc_auc:non_inferior=0.01', 'log_loss:max_drop=0.1'],
+  'evaluate-v2-gated',
   1,
 );
 buildImage('2', 'candidate', join(out, 'train-candidate', 'train.json'));
@@ -222,7 +223,7 @@ promote(
 );
 
 // Accepted on f1 alone, it is promoted; then rolled back, and production is version 1 again.
-evaluate('2', 'candidate/predictions.csv', ['f1:max_drop=0.02']);
+evaluate('2', 'candidate/predictions.csv', ['f1:max_drop=0.02'], 'evaluate-v2');
 promote('release v1.1.1: version 2 passes a gate on f1 and goes to production', 'promote-v1.1.1', [
   '--tag',
   'v1.1.1',
@@ -233,7 +234,7 @@ promote('roll production back to version 1', 'promote-rollback', ['--to', 'produ
 mlci('the registry now: versions, evidence, aliases and their history', ['model', 'show', 'breast-cancer']);
 
 process.stderr.write(
-  '\nDemo passed: validate-data let the good data through and stopped the broken training set; train made version 1 (its second run a cache hit); evaluate, build-image and promote put it into production; version 2 was refused for its worse log_loss, promoted on f1 alone, and rolled back. Reports:\n',
+  '\nDemo passed: validate-data let the good data through and stopped the broken training set; train made version 1 (its second run a cache hit); evaluate (no production yet: its relative gate skipped), a model image and promote put it into production; version 2 was refused for its worse log_loss, promoted on f1 alone, and rolled back. Reports:\n',
 );
 for (const part of ['train', 'test', 'drift', 'hygiene', 'broken'])
   process.stderr.write(`  ${relative(process.cwd(), join(out, part, 'validate-data.md'))}\n`);

@@ -52,18 +52,29 @@ test('npm run demo passes the good example files and stops the broken one', () =
   expect(hit.registered.version).toBe(ran.registered.version);
   expect(ran.metrics.accuracy).toBeGreaterThan(0.9);
   // `mlci model show` printed the version with its lineage.
-  expect(run.stdout).toContain(`run       ${ran.runId}`);
+  expect(run.stdout).toMatch(new RegExp(`\\n {2}run +${ran.runId}\\n`));
 
-  // The image of version 1, in an OCI layout that skopeo reads, with the lineage of the run that made the model.
+  // Version 1's evaluation, before anything held production: the absolute gate applied, the relative one skipped.
   const demo = (path: string) => JSON.parse(readFileSync(join(repoRoot, '.mlci/demo', path), 'utf8'));
+  const first = demo('evaluate-v1/evaluate.json');
+  expect(first.status).toBe('passed');
+  expect(first.baseline).toMatchObject({ source: 'registry:breast-cancer@production', kind: 'absent' });
+  expect(first.gates.map((gate: { rule: string; status: string }) => [gate.rule, gate.status])).toEqual([
+    ['accuracy>=0.9', 'passed'],
+    ['f1:max_drop=0.02', 'skipped'],
+  ]);
+
+  // The model image of version 1, in an OCI layout that skopeo reads: the model as its one layer, no program to
+  // start (scratch has none), and the lineage of the run that made the model.
   const image = demo('build-image-v1/build-image.json');
-  expect(image).toMatchObject({ status: 'passed', target: 'layout', builder: 'mlci' });
-  expect(image.layers.map((layer: { what: string }) => layer.what)).toEqual(['model', 'app']);
+  expect(image).toMatchObject({ status: 'passed', target: 'layout', builder: 'mlci', base: null });
+  expect(image.layers.map((layer: { what: string }) => layer.what)).toEqual(['model']);
   const layout = join(repoRoot, '.mlci/demo/image');
-  const inspect = (tag: string) =>
-    JSON.parse(execFileSync('skopeo', ['inspect', `oci:${layout}:${tag}`], { encoding: 'utf8' }));
+  const inspect = (tag: string, ...args: string[]) =>
+    JSON.parse(execFileSync('skopeo', ['inspect', ...args, `oci:${layout}:${tag}`], { encoding: 'utf8' }));
   const inspected = inspect('1');
   expect(inspected.Digest).toBe(image.image.digest);
+  expect(inspect('1', '--config').config.Entrypoint).toBeUndefined();
   expect(inspected.Labels).toMatchObject({
     'dev.mlci.model.digest': ran.outputs.digest,
     'dev.mlci.run.id': ran.runId,

@@ -4,21 +4,40 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BuildImageStepResult, TrainResult } from '@mlci/core';
 import { copyExample } from '../docs/example-project';
-import { unpackFromRegistry } from '../image/support';
+import { skopeoPush, unpackFromRegistry, writeBaseLayout } from '../image/support';
 import { localEnv, runCli, withTempDir } from '../support/cli';
 import { freePort, startRegistry, startRegistryFront, type TestRegistry } from '../support/registry';
 
 /**
- * Issue 6's "done when", as a new user would try it: the example model trained, built into an image with its
- * server and pushed to Debian's docker-registry on 127.0.0.1; skopeo and umoci (not mlci) read back its files,
- * config and lineage labels; the unpacked image serves the model's predictions; a rebuild is the same digest and
- * uploads no layer.
+ * Issue 6's "done when", as a new user would try it: the example model trained, built into a serving image with
+ * its server on a Node.js base (docs/build-image.md's `--base node:22-slim`) and pushed to Debian's
+ * docker-registry on 127.0.0.1; skopeo and umoci (not mlci) read back its files, config and lineage labels; the
+ * unpacked image serves the model's predictions; a rebuild is the same digest and uploads no layer.
+ *
+ * The test machine cannot pull node:22-slim, so the registry holds a stand-in under its name: one layer with
+ * /usr/local/bin/node where the real image has it and the real image's PATH, which is what build-image checks
+ * (the entrypoint's program is in the image). It holds no real Node.js, so this machine's node runs the
+ * unpacked image's server.
  */
 const run = promisify(execFile);
 let registry: TestRegistry;
+let nodeBase: string;
 beforeAll(async () => {
   registry = await startRegistry();
-});
+  await withTempDir(async (dir) => {
+    await writeBaseLayout(dir, 'node', [
+      {
+        os: 'linux',
+        architecture: 'amd64',
+        files: { 'usr/local/bin/node': '#!stand-in for node\n' },
+        env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'NODE_VERSION=22.12.0'],
+        cmd: ['node'],
+      },
+    ]);
+    nodeBase = `${registry.host}/library/node:22-slim`;
+    await skopeoPush(dir, 'node', nodeBase);
+  });
+}, 60_000);
 afterAll(async () => {
   await registry.close();
 });
@@ -41,6 +60,8 @@ async function committedExample(parent: string): Promise<string> {
 
 const buildArgs = (host: string, extra: string[] = []) => [
   'build-image',
+  '--base',
+  nodeBase,
   '--model',
   'model',
   '--add',
@@ -106,7 +127,9 @@ test('the example model is built and pushed; skopeo and umoci confirm it; it ser
     const built = JSON.parse(first.stdout) as BuildImageStepResult;
     const reference = `${registry.host}/breast-cancer:1`;
     expect(built.image?.references).toEqual([reference]);
+    // The base's layer is mounted from its repository on the same registry, not sent again.
     expect(built.layers.map((layer) => [layer.what, layer.action])).toEqual([
+      ['base', 'mounted'],
       ['model', 'uploaded'],
       ['app', 'uploaded'],
     ]);
@@ -120,7 +143,13 @@ test('the example model is built and pushed; skopeo and umoci confirm it; it ser
     const config = await inspect('--config');
     const commit = (await run('git', ['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim();
     expect(config.config.Entrypoint).toEqual(['node', '/app/serve.mjs']);
-    expect(config.config.Env).toEqual(['MODEL_DIR=/model']);
+    // Docker's rules: the base's environment is kept, and a new entrypoint clears the base's Cmd.
+    expect(config.config.Env).toEqual([
+      'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      'NODE_VERSION=22.12.0',
+      'MODEL_DIR=/model',
+    ]);
+    expect(config.config.Cmd).toBeUndefined();
     expect(config.config.Labels).toEqual({
       'org.opencontainers.image.created': '2026-01-02T03:04:05Z',
       'org.opencontainers.image.revision': commit,
@@ -137,6 +166,7 @@ test('the example model is built and pushed; skopeo and umoci confirm it; it ser
       await readFile(join(dir, 'model/model.json')),
     );
     expect((await stat(join(rootfs, 'model/model.json'))).mode & 0o777).toBe(0o644);
+    expect(await readFile(join(rootfs, 'usr/local/bin/node'), 'utf8')).toBe('#!stand-in for node\n');
     expect(await readFile(join(rootfs, 'app/serve.mjs'), 'utf8')).toBe(
       await readFile(join(dir, 'serve.mjs'), 'utf8'),
     );
@@ -169,7 +199,7 @@ test('the example model is built and pushed; skopeo and umoci confirm it; it ser
     expect(again.status).toBe(0);
     const rebuilt = JSON.parse(again.stdout) as BuildImageStepResult;
     expect(rebuilt.image?.digest).toBe(built.image?.digest);
-    expect(rebuilt.layers.map((layer) => layer.action)).toEqual(['existed', 'existed']);
+    expect(rebuilt.layers.map((layer) => layer.action)).toEqual(['existed', 'existed', 'existed']);
   });
 }, 120_000);
 
@@ -209,6 +239,12 @@ describe('bad input: one line, the documented exit code, nothing pushed', () => 
         /^mlci: error: entrypoint: .* not a JSON array/,
       );
       expectError(await build('--env', '=x'), 2, /^mlci: error: env: '=x': expected KEY=VALUE/);
+      // The server's entrypoint without its base: scratch has no node.
+      expectError(
+        await build('--entrypoint', '["node", "/app/serve.mjs"]'),
+        2,
+        /^mlci: error: entrypoint 'node' is not in the image .*the base is scratch.*--base node:22-slim/,
+      );
     });
   });
 

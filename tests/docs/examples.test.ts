@@ -245,9 +245,14 @@ describe.each(files.filter((file) => blocks.some((block) => block.file === file)
   for (const block of blocks.filter((b) => b.file === file)) {
     if (block.skip) test.skip(`${nameOf(block)} (skipped: ${block.skip})`, () => {});
     else
-      test(nameOf(block), async () => {
-        expect(await runBlock(block)).toEqual([]);
-      });
+      test(
+        nameOf(block),
+        async () => {
+          expect(await runBlock(block)).toEqual([]);
+        },
+        // The first groovy test waits for the one Groovy process that runs every groovy block.
+        block.lang === 'groovy' ? 60_000 + 20_000 * groovyBlocks.length : undefined,
+      );
   }
 });
 

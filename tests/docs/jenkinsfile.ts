@@ -45,7 +45,11 @@ export function withoutLibraryLine(text: string, problems: string[]): string {
   });
 }
 
-/** The variables of a branch build of a (not multibranch PR) job; credentials are stubbed in the harness. */
+/**
+ * The variables of a branch build of a (not multibranch PR) job; credentials are stubbed in the harness. The
+ * Git plugin sets GIT_COMMIT: the workspace copy is no git repository, so it is the commit mlci goes by
+ * (train's registration, `attachTo: NAME`, promote's `fromCommit: env.GIT_COMMIT`).
+ */
 function jenkinsEnv(workspace: string): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -56,6 +60,7 @@ function jenkinsEnv(workspace: string): Record<string, string> {
     JOB_NAME: 'breast-cancer/main',
     BUILD_NUMBER: '3',
     BRANCH_NAME: 'main',
+    GIT_COMMIT: '8e1f0a2b3c4d5e6f708192a3b4c5d6e7f8091a2b',
     WORKSPACE: workspace,
   };
 }
