@@ -1,5 +1,4 @@
 import { columnName, wideResult } from '../../../../../tests/support/validate-data-result';
-import { literalText } from '../../report/markdown';
 import { compactNumber } from './drift';
 import type { HygieneSummary } from './hygiene';
 import type { DriftColumn, DriftSummary, ValidateDataResult } from './input';
