@@ -317,6 +317,30 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
     },
   );
 
+  test.each((Object.keys(reports) as ReportName[]).filter((name) => name.includes('validate-data')))(
+    '%s: no label of a drift chart is drawn over another or left empty',
+    (name) => {
+      const report = rendered.get(name) as RenderedReport;
+      for (const chart of report.charts) expect(chart.unreadable.overlapping).toEqual([]);
+      // Every category of a chart shows its text by its bars: Mermaid drops what it reads as HTML (`<script>…`).
+      for (const chart of report.charts) expect(chart.texts.filter((text) => /^ ?· /.test(text))).toEqual([]);
+    },
+  );
+
+  test('the hostile drift chart shows each category as written, markup and all', () => {
+    const note = (rendered.get('hostile validate-data') as RenderedReport).charts.find((chart) =>
+      chart.text.includes('title "note'),
+    );
+    expect(note?.texts).toEqual(
+      expect.arrayContaining([
+        '<!-- c --> · data',
+        '<script>alert(1)<… · data',
+        '"quoted" · data',
+        'a|b · data',
+      ]),
+    );
+  });
+
   test('the harness reports a chart Mermaid cannot parse, with its text, and draws the others', async () => {
     const broken = 'xychart-beta\n  x-axis ["a", "b"]\n  bar [1, 2, ]';
     const report = await renderer.render(
@@ -348,7 +372,7 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
       const plain = rendered.get(`plain ${step}`) as RenderedReport;
       expect(structure(hostile)).toEqual(structure(plain));
       // No script, no link, no HTML comment swallowing the rest of the report.
-      expect(hostile.html).not.toMatch(/<script|javascript:|<a /i);
+      expect(hostile.html).not.toMatch(/<script|<a |href=/i);
       expect(hostile.text).toContain(step === 'train' ? 'Lineage' : 'a|b');
     },
   );
@@ -362,7 +386,13 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
     const confusion = evaluate.find((t) => t.header.length === 4 && t.header[0] === '');
     expect(confusion?.header).toEqual(expect.arrayContaining([pipe, script]));
     expect(confusion?.rows.map((row) => row[0])).toEqual(expect.arrayContaining([pipe, script]));
-    expect(cells('hostile validate-data')).toContain(`["${pipe}"]`);
+    // The allowed list and the values outside it, each as written (a code span, no JSON escaping).
+    const allowed = (rendered.get('hostile validate-data') as RenderedReport).tables[0]?.rows.find((row) =>
+      row[1]?.startsWith('allowed'),
+    );
+    expect(allowed?.[2]).toBe(pipe);
+    expect(allowed?.[3]).toContain('"quoted"');
+    expect(allowed?.[3]).not.toContain('\\');
     expect(cells('hostile train')).toContain(script);
     expect(cells('hostile train')).toContain(`f1 ${pipe} ${hostileValues[1]}`.replace(/`/g, ''));
   });

@@ -99,7 +99,14 @@ async function renderMermaid(container) {
     const text = code.textContent;
     const pre = code.parentElement;
     const id = `mermaid-${++renderCount}`;
-    const chart = { index, text, error: null, svg: false, unreadable: { overlapping: [], outside: [] } };
+    const chart = {
+      index,
+      text,
+      error: null,
+      svg: false,
+      texts: [],
+      unreadable: { overlapping: [], outside: [] },
+    };
     try {
       await mermaid.parse(text);
       const { svg } = await mermaid.render(id, text);
@@ -118,6 +125,7 @@ async function renderMermaid(container) {
       else {
         chart.svg = true;
         chart.unreadable = unreadableLabels(drawn);
+        chart.texts = [...drawn.querySelectorAll('text')].map((label) => label.textContent);
       }
     } catch (error) {
       chart.error = String(error?.message ?? error);

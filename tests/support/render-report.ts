@@ -23,6 +23,8 @@ export interface ChartResult {
   /** Mermaid's parse or render error; null when the chart was drawn. */
   error: string | null;
   svg: boolean;
+  /** Each text element of the drawn chart (title, axis labels), as drawn. */
+  texts: string[];
   /** Text of the chart drawn over other text of it, or outside its drawing. */
   unreadable: { overlapping: [string, string][]; outside: string[] };
 }

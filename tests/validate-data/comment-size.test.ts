@@ -71,8 +71,11 @@ function markdownProblems(markdown: string): string[] {
       fence = undefined;
       if (chart[0] !== '-') {
         const kinds = chart.map((text) => text.trim().split(/\s/)[0]);
-        for (const kind of ['xychart-beta', 'title', 'x-axis', 'y-axis', 'bar', 'line'])
+        for (const kind of ['xychart-beta', 'title', 'x-axis', 'y-axis', 'bar'])
           if (!kinds.includes(kind)) problems.push(`line ${index + 1}: a chart without ${kind}`);
+        // Two series: the reference and the data (bars and a line, or two bars).
+        if (kinds.filter((kind) => kind === 'bar' || kind === 'line').length !== 2)
+          problems.push(`line ${index + 1}: a chart without its two series`);
       }
     } else chart.push(line);
   }

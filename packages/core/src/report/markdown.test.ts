@@ -1,4 +1,4 @@
-import { fitToLimit, table } from './markdown';
+import { codeSpan, fitToLimit, InlineMarkdown, literalText, table } from './markdown';
 
 const hint = 'The full report is in the job artifacts.';
 
@@ -87,5 +87,41 @@ describe('table', () => {
     // Unescaped pipes separate the cells: as many in the header as in the delimiter row.
     const cells = (line = '') => line.split(/(?<!\\)\|/).length;
     expect(cells(header)).toBe(cells(delimiter));
+  });
+});
+
+describe('codeSpan', () => {
+  test('a fence longer than any backtick run inside, padded when the text touches a backtick (CommonMark 6.1)', () => {
+    expect(codeSpan('mean_radius')).toBe('`mean_radius`');
+    expect(codeSpan('a`b')).toBe('`` a`b ``');
+    expect(codeSpan('`tick`')).toBe('`` `tick` ``');
+    expect(codeSpan('x ``` y')).toBe('```` x ``` y ````');
+    expect(codeSpan(' both ')).toBe('`  both  `');
+    expect(codeSpan('two\nlines')).toBe('`two lines`');
+  });
+
+  test('in a table cell as InlineMarkdown: only `|` escaped, so `\\` and `<` stay as written in the code', () => {
+    const [, , row] = table(['Column'], [[new InlineMarkdown(codeSpan('a|b \\ <x>'))]]).split('\n');
+    expect(row).toBe('| `a\\|b \\ <x>` |');
+  });
+});
+
+describe('literalText', () => {
+  test('turns inline markup of data text into character references; underscores inside words stay', () => {
+    expect(literalText('`x` **b** _i_ [l](u) ~~s~~ &amp; mean_radius <b> \\|')).toBe(
+      '&#96;x&#96; &#42;&#42;b&#42;&#42; &#95;i&#95; &#91;l](u) &#126;&#126;s&#126;&#126; &#38;amp; mean_radius &#60;b> &#92;|',
+    );
+  });
+
+  test('mentions, issue references and URLs become text: a zero-width joiner after @ and #, into :// and www.', () => {
+    expect(literalText('@team #12 https://x.io www.y.io')).toBe(
+      '@\u200dteam #\u200d12 https:\u200d//x.io www\u200d.y.io',
+    );
+    expect(literalText('two\nlines')).toBe('two lines');
+  });
+
+  test('through cell() it stays as it is but for |', () => {
+    const [, , row] = table(['v'], [[literalText('a|b <c> \\d')]]).split('\n');
+    expect(row).toBe('| a\\|b &#60;c> &#92;d |');
   });
 });

@@ -1,8 +1,62 @@
-/** Escapes a value for a GitHub/GitLab markdown table cell. */
+/**
+ * Inline markdown a step has already made safe (data text through literalText, names through codeSpan): a table
+ * cell keeps it as it is but for `|` and line breaks, so its code spans are not escaped twice.
+ */
+export class InlineMarkdown {
+  constructor(readonly markdown: string) {}
+}
+
+/**
+ * Escapes a value for a GitHub/GitLab markdown table cell. Plain text keeps its `\`, `<` and `|` literal; an
+ * InlineMarkdown value only has its `|` escaped (GFM splits cells on `|` even inside code spans, and `\|` there
+ * shows as `|`).
+ */
 export function cell(value: unknown): string {
   if (value === undefined || value === null) return '';
+  if (value instanceof InlineMarkdown) return value.markdown.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+}
+
+/**
+ * Text as a markdown code span, shown exactly (a name, a row): fenced by a longer run of backticks than any inside
+ * it, with a space inside the fence when the text starts or ends with a backtick (CommonMark 6.1). Line breaks
+ * become spaces. In a table cell, pass it as an InlineMarkdown.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/\r?\n|\r/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  // A space inside each fence when the text has a backtick (one at an end would lengthen the fence), starts and ends
+  // with spaces (CommonMark strips one on each side), or is empty: CommonMark strips that one space again.
+  const pad = longest > 0 || flat === '' || /^ .*\S.* $/.test(flat) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** U+200D ZERO WIDTH JOINER: invisible; put into a mention, an issue reference or an autolink, it breaks it. */
+const joiner = '\u200d';
+
+/**
+ * Data text (a value, a column name, a class label) that markdown shows as it is written, in prose or a table
+ * cell: inline markup (code spans, emphasis, links, entities, HTML, backslash escapes) turned into character
+ * references, line breaks into spaces, and a zero-width joiner put after `@` and `#` and into `www.` and `://`, so
+ * `@team` notifies no one, `#12` links no issue and a URL is no link (GitHub's advice for text that must not
+ * mention). Use it for every data-derived text of a report that is not in a code span (codeSpan). The same text
+ * through cell() stays as it is (nothing is left for cell() to escape but `|`).
+ */
+export function literalText(text: string): string {
+  return (
+    text
+      .replace(/\r?\n|\r/g, ' ')
+      .replace(/[@#]/g, `$&${joiner}`)
+      .replace(/:\/\//g, `:${joiner}//`)
+      .replace(/\b(www)\./gi, `$1${joiner}.`)
+      // `_` inside a word emphasises nothing (`mean_radius`), so it stays as it is there; `[` alone makes no link.
+      .replace(
+        /[&`*~[\\<]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
+        (character) => `&#${character.charCodeAt(0)};`,
+      )
+  );
 }
 
 export function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {

@@ -1,8 +1,8 @@
 // biome-ignore-all lint/style/noNonNullAssertion: numeric kernels index arrays inside loop bounds
 /**
  * Chi-square goodness of fit, a port of scipy.stats.chisquare / power_divergence (lambda_=1)
- * from SciPy 1.10 (scipy/stats/_stats_py.py), and the drift test built on it the way Evidently
- * does (evidently/calculations/stattests/chisquare_stattest.py).
+ * from SciPy 1.10 (scipy/stats/_stats_py.py), and the drift test of two samples, a port of
+ * scipy.stats.chi2_contingency as NannyML uses it (nannyml/drift/univariate/methods.py).
  */
 import { chiSquareSurvival } from './special';
 
@@ -64,20 +64,18 @@ function checkCounts(counts: ReadonlyMap<string, number>, name: string): number 
 }
 
 /**
- * Chi-square drift test as Evidently computes it: the categories are the union of those seen in
- * either sample (categories with count 0 in both are dropped, as Evidently only knows observed
- * values), expected = reference count × (current total / reference total), and the result is
- * chisquare(current counts, expected).
+ * Chi-square drift test: the test of homogeneity of two samples' category counts, scipy.stats.chi2_contingency
+ * on the 2 x k table [reference counts, current counts] with its defaults (Yates' correction at 1 degree of
+ * freedom), as NannyML computes it. The categories are those seen in either sample (a category with 0 in both is
+ * dropped: chi2_contingency refuses a zero expected count); expected counts are row total x column total / total.
  *
- * A category the reference never saw but the current sample has: expected is 0, so the statistic
- * is +Infinity and the p-value 0 — Evidently's behaviour (numpy's division by zero inside
- * scipy.stats.chisquare), and the principled one: under the null hypothesis that the current
- * sample follows the reference distribution such a value has probability 0, which is drift.
+ * Both samples are samples: a category only one of them has (a value new in the current data) adds to the
+ * statistic by how many rows have it, and one row in hundreds does not decide drift. Evidently's goodness of fit
+ * (the reference's shares taken as exact, expected 0 for a new category) gives an infinite statistic and p-value 0
+ * for a single new row; validate-data reports new values on their own instead (see drift.ts).
  *
- * A single category in both samples: scipy reports a NaN p-value (0 degrees of freedom). Both
- * distributions then put all their mass on that category, so this returns p-value 1 (no drift).
- *
- * Either sample with no counts at all throws a RangeError (there is nothing to test).
+ * A single category in both samples: 0 degrees of freedom, statistic 0 and p-value 1 (scipy's chi2_contingency
+ * says the same). Either sample with no counts at all throws a RangeError (there is nothing to test).
  */
 export function chiSquareDrift(
   reference: ReadonlyMap<string, number>,
@@ -90,9 +88,23 @@ export function chiSquareDrift(
   for (const [category, count] of current) if (count > 0) categories.add(category);
   // Sorted so the floating-point sums do not depend on map insertion order.
   const keys = [...categories].sort();
-  const kNorm = currentTotal / referenceTotal;
-  const expected = keys.map((key) => (reference.get(key) ?? 0) * kNorm);
-  const observed = keys.map((key) => current.get(key) ?? 0);
   if (keys.length === 1) return { statistic: 0, pValue: 1, degreesOfFreedom: 0 };
-  return chiSquareTest(observed, expected);
+  const total = referenceTotal + currentTotal;
+  const degreesOfFreedom = keys.length - 1;
+  let statistic = 0;
+  for (const [counts, rowTotal] of [
+    [reference, referenceTotal],
+    [current, currentTotal],
+  ] as const) {
+    for (const key of keys) {
+      const columnTotal = (reference.get(key) ?? 0) + (current.get(key) ?? 0);
+      const expected = (rowTotal * columnTotal) / total;
+      let observed = counts.get(key) ?? 0;
+      // Yates' correction, as chi2_contingency applies it: each count moved up to 0.5 towards its expected count.
+      if (degreesOfFreedom === 1)
+        observed += Math.sign(expected - observed) * min(0.5, abs(expected - observed));
+      statistic += ((observed - expected) * (observed - expected)) / expected;
+    }
+  }
+  return { statistic, pValue: chiSquareSurvival(statistic, degreesOfFreedom), degreesOfFreedom };
 }

@@ -35,18 +35,15 @@ def ks(a, b):
 
 
 def chi_drift(reference, current):
-    # Evidently's _chi_stat_test on value counts: keys are the values present in either sample.
-    ref = {k: c for k, c in reference if c > 0}
-    cur = {k: c for k, c in current if c > 0}
-    keys = sorted(set(ref) | set(cur))
-    ref_total = sum(c for _, c in reference)
-    cur_total = sum(c for _, c in current)
-    k_norm = cur_total / ref_total
-    f_exp = [ref.get(k, 0) * k_norm for k in keys]
-    f_obs = [cur.get(k, 0) for k in keys]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        result = stats.chisquare(f_obs, f_exp)
-    return [result.statistic, result.pvalue, len(keys) - 1]
+    # NannyML's chi-square: chi2_contingency on [reference counts, current counts] of the values seen in either.
+    ref = dict(reference)
+    cur = dict(current)
+    keys = sorted({k for k, c in reference if c > 0} | {k for k, c in current if c > 0})
+    table = [[ref.get(k, 0) for k in keys], [cur.get(k, 0) for k in keys]]
+    if len(keys) == 1:
+        return [0.0, 1.0, 0]
+    result = stats.chi2_contingency(table)
+    return [result[0], result[1], result[2]]
 
 
 def psi(expected, actual):

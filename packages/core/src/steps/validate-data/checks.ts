@@ -488,6 +488,7 @@ function planAggregates(
       allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(', ')})` : `${values.value} IS NOT NULL`;
     failing.allowed = outside;
     aliases.notAllowed = aggregates.add(`count_if(${outside})`);
+    aliases.notAllowedDistinct = aggregates.add(`count(DISTINCT ${values.value}) FILTER (WHERE ${outside})`);
     examples.push(['notAllowed', 'notAllowedExamples', sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
   }
   if (spec.regex) {
@@ -709,6 +710,7 @@ async function columnChecks(
 
   if (spec.allowed) {
     const outside = count(get('notAllowed'));
+    const distinct = count(get('notAllowedDistinct'));
     const examples = examplesOf(get('notAllowedExamples'));
     checks.push(
       check(
@@ -719,7 +721,7 @@ async function columnChecks(
         outside === 0,
         outside === 0
           ? 'all values are allowed'
-          : `${plural(outside, 'value')} not in the allowed list, e.g. ${showList(examples)}`,
+          : `${plural(outside, 'row')} ${outside === 1 ? 'has a value' : 'have values'} not in the allowed list (${plural(distinct, 'distinct value')}), e.g. ${showList(examples)}`,
         spec.allowed.value,
         outside === 0 ? undefined : examples,
       ),

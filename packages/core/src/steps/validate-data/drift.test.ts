@@ -125,6 +125,39 @@ describe('drift against a reference', () => {
     expect(gate?.message).toContain('2 of 5 compared columns drifted');
   });
 
+  it('one row of a value the reference never has: no infinite statistic, no drift, a finding of its own', async () => {
+    const status = (n: number, shift: number) =>
+      Array.from({ length: n }, (_, i) => (i % 19 < 12 + shift ? 'active' : 'churned'));
+    await writeFile(join(scratch(), 'reference.csv'), `status\n${status(475, 0).join('\n')}\n`);
+    await writeFile(join(scratch(), 'current.csv'), `status\n${[...status(474, 0), 'unknown'].join('\n')}\n`);
+    const report = await validate({ data: 'current.csv', reference: 'reference.csv' });
+    const column = report.result.drift?.columns.find((c) => c.column === 'status');
+    const counts = (rows: string[]) =>
+      ['active', 'churned', 'unknown'].map((v) => rows.filter((r) => r === v).length);
+    // The oracle: scipy's chi2_contingency on the two samples' counts (NannyML's chi-square).
+    const [statistic, pValue] = JSON.parse(
+      execFileSync('/usr/bin/python3', [
+        '-c',
+        'import json, sys; from scipy import stats; r = stats.chi2_contingency(json.loads(sys.argv[1])); print(json.dumps([r[0], r[1]]))',
+        JSON.stringify([counts(status(475, 0)), counts([...status(474, 0), 'unknown'])]),
+      ]).toString(),
+    ) as [number, number];
+    expect(column?.statistic).toBeCloseTo(statistic, 10);
+    expect(column?.pValue).toBeCloseTo(pValue, 10);
+    expect(column?.drifted).toBe(false);
+    expect(column?.newValues).toEqual({
+      rows: 1,
+      share: Number((1 / 475).toPrecision(6)),
+      values: 1,
+      examples: [['unknown', 1]],
+    });
+    const markdown = await readFile(report.files.markdown, 'utf8');
+    expect(markdown).not.toMatch(/Infinity|∞/);
+    expect(markdown).toContain(
+      '- `status`: 1 row (0.2 %) with 1 value the reference never has: `unknown` × 1',
+    );
+  });
+
   it('uses Wasserstein / std and Jensen-Shannon on a larger reference, and the schema per column', async () => {
     await csv('reference.csv', generate(3000, 3, false));
     await csv('current.csv', generate(2000, 4, true));

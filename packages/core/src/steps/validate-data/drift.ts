@@ -400,6 +400,33 @@ interface Measured {
   binned?: boolean;
   chart?: DriftColumn['chart'];
   skipped?: string;
+  newValues?: DriftColumn['newValues'];
+}
+
+/** New values named per column in the result; the count of rows and of distinct values covers them all. */
+const newValueExamples = 5;
+
+/**
+ * The data's values that the reference never has, when the reference lists every value it has (none under its
+ * cap's `other`): a finding of its own, whatever the test says (one new row in hundreds is no drift, but a new
+ * label value is news).
+ */
+function newValuesOf(
+  reference: CategoricalColumnProfile,
+  current: CategoricalColumnProfile,
+): DriftColumn['newValues'] {
+  if (reference.other > 0) return undefined;
+  const known = new Set(reference.categories.map(([value]) => value));
+  const found = current.categories.filter(([value, count]) => count > 0 && !known.has(value));
+  if (found.length === 0) return undefined;
+  const rows = found.reduce((sum, [, count]) => sum + count, 0);
+  return {
+    rows,
+    share: Number((rows / current.count).toPrecision(6)),
+    values: found.length,
+    // The profile lists categories most frequent first.
+    examples: found.slice(0, newValueExamples),
+  };
 }
 
 async function measureNumeric(
@@ -503,16 +530,17 @@ function measureCategorical(
   if (refColumn.count === 0) return { statistic: Number.NaN, skipped: 'no values in the reference' };
   if (curColumn.count === 0) return { statistic: Number.NaN, skipped: 'no values in the data' };
   const { ref, cur } = categoryCounts(refColumn, curColumn);
-  const chart = categoricalChart(ref, cur);
+  const newValues = newValuesOf(refColumn, curColumn);
+  const found = { chart: categoricalChart(ref, cur), ...(newValues ? { newValues } : {}) };
   if (plan.test === 'chi-square') {
     const result = chiSquareDrift(ref, cur);
-    return { statistic: result.statistic, pValue: result.pValue, chart };
+    return { statistic: result.statistic, pValue: result.pValue, ...found };
   }
   const keys = [...new Set([...ref.keys(), ...cur.keys()])].sort();
   const a = keys.map((key) => ref.get(key) ?? 0);
   const b = keys.map((key) => cur.get(key) ?? 0);
-  if (plan.test === 'psi') return { statistic: populationStabilityIndex(a, b), chart };
-  return { statistic: jensenShannonDistance(a, b), chart };
+  if (plan.test === 'psi') return { statistic: populationStabilityIndex(a, b), ...found };
+  return { statistic: jensenShannonDistance(a, b), ...found };
 }
 
 function describe(value: number): string {
@@ -586,6 +614,7 @@ export async function compareDrift(
       ...(measured.chart ? { chart: measured.chart } : {}),
       ...(measured.skipped ? { skipped: measured.skipped } : {}),
       ...(measured.binned ? { binned: true } : {}),
+      ...(measured.newValues ? { newValues: measured.newValues } : {}),
     });
     if (measured.skipped !== undefined) continue;
     const shown = pValueTest

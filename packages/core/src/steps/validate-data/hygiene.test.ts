@@ -497,7 +497,7 @@ describe('renderHygiene', () => {
     expect(markdown).toContain(
       '| ⚠️ | categories unseen in train | 1 of 2 text columns with new values | ≤ 0% of test rows |',
     );
-    expect(markdown).toContain('| color | 1 (50%) | 1 | "teal" × 1 |');
+    expect(markdown).toContain('| color | 1 (50%) | 1 | `teal` × 1 |');
     expect(markdown).toContain('single-feature leakage');
     expect(markdown.endsWith('\n')).toBe(true);
   });

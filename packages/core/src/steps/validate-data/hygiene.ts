@@ -42,7 +42,7 @@
  */
 import * as z from 'zod';
 import { InputError } from '../../errors';
-import { table as markdownTable } from '../../report/markdown';
+import { codeSpan as code, InlineMarkdown, literalText, table as markdownTable } from '../../report/markdown';
 import type { Check, CheckStatus, Severity } from '../../report/model';
 import { Aggregates, categoryOf, count, exampleCount, plain, show } from './checks';
 import { type DataColumn, type DataTable, quoteIdentifier, quoteText } from './data';
@@ -1003,18 +1003,14 @@ function showLabels(example: ConflictSummary['examples'][number]): string {
 /** Longest text of an example row in messages and the report (wide tables have long rows). */
 const maxRowText = 160;
 
+/** A value from the data as a code span: shown as written (a string without JSON's quotes and escapes). */
+function exampleCode(value: unknown): string {
+  return code(typeof value === 'string' ? value : show(value));
+}
+
 function shownRow(row: DataRow): string {
   const text = show(row);
   return text.length > maxRowText ? `${text.slice(0, maxRowText - 1)}…` : text;
-}
-
-/** Markdown inline code that survives backticks in the text: fenced by a longer run than any inside it. */
-function code(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, ' ');
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  if (longest === 0) return `\`${flat}\``;
-  const fence = '`'.repeat(longest + 1);
-  return `${fence} ${flat} ${fence}`;
 }
 
 function percent(fraction: number): string {
@@ -1063,7 +1059,7 @@ export function renderHygiene(summary: HygieneSummary): string {
       .join(', ');
     lines.push(`**Left out of the comparisons** (keys are not features): ${named}`, '');
   }
-  const rows: string[][] = [];
+  const rows: (string | InlineMarkdown)[][] = [];
   const details: string[] = [];
   const icon = (status: CheckStatus | undefined, skipped?: string) =>
     skipped ? '➖' : status ? statusIcons[status] : '';
@@ -1078,8 +1074,8 @@ export function renderHygiene(summary: HygieneSummary): string {
       same
         ? 'yes'
         : [
-            onlyInTrain.length > 0 ? `only in train: ${listed(onlyInTrain)}` : '',
-            onlyInTest.length > 0 ? `only in test: ${listed(onlyInTest)}` : '',
+            onlyInTrain.length > 0 ? `only in train: ${literalText(listed(onlyInTrain))}` : '',
+            onlyInTest.length > 0 ? `only in test: ${literalText(listed(onlyInTest))}` : '',
           ]
             .filter(Boolean)
             .join('; '),
@@ -1137,7 +1133,7 @@ export function renderHygiene(summary: HygieneSummary): string {
         details.push(
           `**Conflicting labels (${what}):**`,
           '',
-          ...found.examples.map((e) => `- ${code(shownRow(e.row))}: ${showLabels(e)}`),
+          ...found.examples.map((e) => `- ${code(shownRow(e.row))}: ${literalText(showLabels(e))}`),
           '',
         );
       }
@@ -1167,10 +1163,12 @@ export function renderHygiene(summary: HygieneSummary): string {
           withNew
             .slice(0, maxListed)
             .map((found) => [
-              found.column,
+              literalText(found.column),
               `${found.rows} (${percent(found.fraction)})`,
               String(found.values),
-              found.examples.map((e) => `${show(e.value)} × ${e.count}`).join(', '),
+              new InlineMarkdown(
+                found.examples.map((e) => `${exampleCode(e.value)} × ${e.count}`).join(', '),
+              ),
             ]),
         ),
         ...(withNew.length > maxListed ? ['', `… and ${withNew.length - maxListed} more columns`] : []),
@@ -1195,9 +1193,11 @@ export function renderHygiene(summary: HygieneSummary): string {
       'single-feature leakage',
       evaluated.length === 0
         ? (summary.leakage[0]?.skipped ?? 'no features')
-        : leaking.length > 0
-          ? leaking.map((found) => `${code(found.column)} (${found.score.toFixed(2)})`).join(', ')
-          : `highest: ${code(top?.column ?? '')} (${top?.score.toFixed(2)})`,
+        : new InlineMarkdown(
+            leaking.length > 0
+              ? leaking.map((found) => `${code(found.column)} (${found.score.toFixed(2)})`).join(', ')
+              : `highest: ${code(top?.column ?? '')} (${top?.score.toFixed(2)})`,
+          ),
       `score < ${maxScore}`,
     ]);
     if (evaluated.length > 0) {
@@ -1209,7 +1209,7 @@ export function renderHygiene(summary: HygieneSummary): string {
           evaluated
             .slice(0, maxListed)
             .map((found) => [
-              `${found.status === 'passed' ? '' : `${statusIcons[found.status]} `}${found.column}`,
+              `${found.status === 'passed' ? '' : `${statusIcons[found.status]} `}${literalText(found.column)}`,
               found.score.toFixed(3),
               found.accuracy.toFixed(3),
               found.baseline.toFixed(3),

@@ -133,6 +133,11 @@ export interface DriftColumn {
   binned?: boolean;
   /** Why a shared column was not compared (e.g. all null), when it was not. */
   skipped?: string;
+  /**
+   * Values of a text column that the reference never has (it lists all of its values): how many rows have them,
+   * their share of the data's rows, how many distinct values, and the most frequent ones with their counts.
+   */
+  newValues?: { rows: number; share: number; values: number; examples: [string, number][] };
 }
 
 export interface DriftSummary {

@@ -342,7 +342,7 @@ export function checkProfile(profile: DataProfile, schema: DataSchema): Check[] 
             n === 0 ? 'passed' : 'failed',
             n === 0
               ? 'all values are allowed'
-              : `${plural(n, 'value')} not in the allowed list, e.g. ${outside
+              : `${plural(n, 'row')} ${n === 1 ? 'has a value' : 'have values'} not in the allowed list (${plural(outside.length, 'distinct value')}), e.g. ${outside
                   .slice(0, 5)
                   .map(([v]) => JSON.stringify(v))
                   .join(', ')}`,

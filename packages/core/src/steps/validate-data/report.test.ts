@@ -2,7 +2,7 @@ import { columnName, wideResult } from '../../../../../tests/support/validate-da
 import { compactNumber } from './drift';
 import type { HygieneSummary } from './hygiene';
 import type { DriftColumn, DriftSummary, ValidateDataResult } from './input';
-import { driftChart, driftVerdict, formatNumber, literalText, renderReport } from './report';
+import { driftChart, driftVerdict, formatNumber, renderReport } from './report';
 
 const base: ValidateDataResult = {
   step: 'validate-data',
@@ -126,17 +126,27 @@ describe('renderReport with drift', () => {
     const markdown = renderReport(withDrift([plan, income, age]));
     const charts = mermaidBlocks(markdown);
     expect(charts).toHaveLength(2);
+    // Numeric: the data's share per reference quantile bin as bars, the reference's as a line; colours fixed.
     expect(charts[0]).toBe(
       [
+        '---',
+        'config:',
+        '  themeVariables:',
+        '    xyChart:',
+        '      plotColorPalette: "#d9622b, #3b4a66"',
+        '---',
         'xychart-beta',
-        '  title "age: reference (bars) vs current (line)"',
-        '  x-axis ["[0, 25)", "[25, 50)", "[50, 75)", "[75, 100]"]',
+        '  title "age: data (bars), reference (line)"',
+        '  x-axis "reference 5 % quantile bins" ["[0, 25)", "[25, 50)", "[50, 75)", "[75, 100]"]',
         '  y-axis "share of rows" 0 --> 0.4',
-        '  bar [0.25, 0.25, 0.25, 0.25]',
-        '  line [0.1, 0.2, 0.3, 0.4]',
+        '  bar [0.1, 0.2, 0.3, 0.4]',
+        '  line [0.25, 0.25, 0.25, 0.25]',
       ].join('\n'),
     );
-    expect(charts[1]).toContain('title "income: reference (bars) vs current (line)"');
+    expect(charts[1]).toContain('title "income: data (bars), reference (line)"');
+    expect(markdown).toContain(
+      "A numeric column is drawn on the reference's 5 % quantile bins, at equal width",
+    );
     expect(markdown.indexOf('**age**: KS 0.31, p = 2.50e-9 (drift at p ≤ 0.05)')).toBeLessThan(
       markdown.indexOf('```mermaid'),
     );
@@ -152,8 +162,8 @@ describe('renderReport with drift', () => {
       chart: { labels, reference: labels.map(() => 0.05), current: labels.map(() => 0.05) },
     };
     const [chart] = mermaidBlocks(renderReport(withDrift([wide])));
-    expect(chart?.split('\n')[0]).toBe('xychart-beta horizontal');
-    expect(chart).toContain('x-axis ["862k–1.04M", "1.04M–1.21M", ');
+    expect(chart?.split('\n')[6]).toBe('xychart-beta horizontal');
+    expect(chart).toContain('x-axis "reference 5 % quantile bins" ["862k–1.04M", "1.04M–1.21M", ');
     expect(chart).toContain('"4.18M–4.35M"]');
   });
 
@@ -198,10 +208,15 @@ describe('renderReport with train/test hygiene', () => {
 });
 
 describe('driftChart', () => {
-  test('turns counts into shares, so both series share the axis', () => {
+  test('a text column: counts turned into shares, two bars per category (no line: categories have no order)', () => {
     const lines = driftChart(plan).split('\n');
-    expect(lines).toContain('  bar [0.6, 0.4]');
-    expect(lines).toContain('  line [0.62, 0.38]');
+    expect(lines).toContain(
+      '  x-axis ["basic · reference", "basic · data", "pro · reference", "pro · data"]',
+    );
+    // The data's series first, the reference's drawn over it; each 0 on the other's rows.
+    expect(lines).toContain('  bar [0, 0.62, 0, 0.38]');
+    expect(lines).toContain('  bar [0.6, 0, 0.4, 0]');
+    expect(lines.some((line) => line.trimStart().startsWith('line'))).toBe(false);
     expect(lines).toContain('  y-axis "share of rows" 0 --> 0.65');
   });
 
@@ -216,21 +231,51 @@ describe('driftChart', () => {
       },
     };
     const lines = driftChart(odd).split('\n');
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(14);
     expect(lines[0]).toBe('```mermaid');
-    expect(lines[7]).toBe('```');
-    expect(lines[2]).toBe(`  title "say 'hi' there: reference (bars) vs current (line)"`);
-    expect(lines[3]).toBe(`  x-axis ["a 'quoted' label", "a label far too l…"]`);
+    expect(lines[13]).toBe('```');
+    // Mermaid's entity codes: the text shows as written, and no `"` ends the string early.
+    expect(lines[8]).toBe('  title "say #quot;hi#quot; there: data (bars), reference (line)"');
+    expect(lines[9]).toBe(
+      '  x-axis "reference 5 % quantile bins" ["a #quot;quoted#quot; label", "a label far too l…"]',
+    );
     // Every quoted string of the chart is closed on its line.
     for (const line of lines.slice(1, -1)) expect((line.match(/"/g) ?? []).length % 2).toBe(0);
   });
 });
 
-describe('literalText', () => {
-  test('turns inline markup of data text into character references; underscores inside words stay', () => {
-    expect(literalText('`x` **b** _i_ [l](u) ~~s~~ &amp; mean_radius')).toBe(
-      '&#96;x&#96; &#42;&#42;b&#42;&#42; &#95;i&#95; &#91;l](u) &#126;&#126;s&#126;&#126; &#38;amp; mean_radius',
+describe('driftChart labels Mermaid would drop', () => {
+  test('`<`, `>` and `#` as Mermaid entity codes, shortened before they are encoded', () => {
+    const hostile: DriftColumn = {
+      ...plan,
+      chart: {
+        labels: ['<!-- c -->', '<script>alert(1)</script>', '#35;'],
+        reference: [1, 1, 1],
+        current: [1, 1, 1],
+      },
+    };
+    const axis = driftChart(hostile)
+      .split('\n')
+      .find((line) => line.startsWith('  x-axis'));
+    expect(axis).toContain('"#lt;!-- c --#gt; · data"');
+    expect(axis).toContain('"#lt;script#gt;alert(1)#lt;… · data"');
+    expect(axis).toContain('"#35;35; · data"');
+  });
+});
+
+describe('new values of a text column', () => {
+  test('are a finding of their own: rows, share and the values, under the drift table', () => {
+    const label: DriftColumn = {
+      ...plan,
+      column: 'status',
+      newValues: { rows: 1, share: 0.0021, values: 1, examples: [['unknown', 1]] },
+    };
+    const markdown = renderReport(withDrift([label]));
+    expect(markdown).toContain(
+      '- `status`: 1 row (0.2 %) with 1 value the reference never has: `unknown` × 1',
     );
+    expect(tableAfter(markdown, '### Drift against the reference')[0]?.[5]).toBe('✅ no (1 new value)');
+    expect(markdown).not.toContain('Infinity');
   });
 });
 

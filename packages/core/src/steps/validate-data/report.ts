@@ -1,8 +1,8 @@
-import { table } from '../../report/markdown';
+import { codeSpan, InlineMarkdown, literalText, table } from '../../report/markdown';
 import type { Check } from '../../report/model';
 import { type DataCheck, type FailingRow, show } from './checks';
 import { formatLabels } from './data';
-import { renderHygiene } from './hygiene';
+import { hygieneKeys, renderHygiene } from './hygiene';
 import type { DriftColumn, DriftSummary, DriftTest, ValidateDataResult } from './input';
 
 /** Longest expected/observed text shown in a table cell; the JSON result has the full values. */
@@ -47,15 +47,26 @@ export function renderReport(result: ValidateDataResult): string {
   const failed = result.checks.filter((check) => check.status === 'failed');
   const warned = result.checks.filter((check) => check.status === 'warned');
   const passed = result.checks.filter((check) => check.status === 'passed');
+  const examplesInHygiene = result.hygiene !== undefined;
   if (failed.length > 0)
-    lines.push('', `### Failed (${failed.length})`, '', violations(failed, result.keyColumn));
+    lines.push(
+      '',
+      `### Failed (${failed.length})`,
+      '',
+      violations(failed, result.keyColumn, examplesInHygiene),
+    );
   // A drifted column's own warning is a row of the drift table; listing it twice would only lengthen the comment.
   const columnDrift = (check: Check) =>
     drift !== undefined && check.name === 'drift' && check.column !== undefined;
   const warnedShown = warned.filter((check) => !columnDrift(check));
   const warnedInDrift = warned.length - warnedShown.length;
   if (warnedShown.length > 0) {
-    lines.push('', `### Warnings (${warned.length})`, '', violations(warnedShown, result.keyColumn));
+    lines.push(
+      '',
+      `### Warnings (${warned.length})`,
+      '',
+      violations(warnedShown, result.keyColumn, examplesInHygiene),
+    );
     if (warnedInDrift > 0)
       lines.push(
         '',
@@ -181,18 +192,25 @@ function driftSection(drift: DriftSummary, ranked: RankedDrift): string[] {
   if (ranked.skipped.length > 0) {
     const named = ranked.skipped
       .slice(0, namedSkipped)
-      .map((column) => `\`${column.column}\` (${column.skipped})`)
+      .map((column) => `${codeSpan(column.column)} (${literalText(column.skipped ?? '')})`)
       .join(', ');
     const more =
       ranked.skipped.length > namedSkipped ? `, and ${ranked.skipped.length - namedSkipped} more` : '';
     lines.push('', `Not compared: ${named}${more}.`);
   }
+  const withNewValues = ranked.compared.filter((column) => column.newValues !== undefined);
+  if (withNewValues.length > 0) lines.push('', newValuesText(withNewValues));
   const charted = ranked.drifted.filter((column) => column.chart !== undefined).slice(0, chartedColumns);
   if (charted.length > 0) {
     lines.push(
       '',
-      `#### ${charted.length === 1 ? 'The drifted column' : `The ${charted.length} most drifted columns`}: reference (bars) and current (line)`,
+      `#### ${charted.length === 1 ? 'The drifted column' : `The ${charted.length} most drifted columns`}: the data against the reference`,
     );
+    if (charted.some((column) => column.kind === 'numeric'))
+      lines.push(
+        '',
+        "A numeric column is drawn on the reference's 5 % quantile bins, at equal width: the reference (line) has about 5 % of its rows in each, so a bar above the line is where the data has more rows than the reference. Not a histogram: a bin's width on the chart is not its width in values.",
+      );
     for (const column of charted) lines.push('', chartCaption(column), '', driftChart(column));
   }
   return lines;
@@ -216,12 +234,14 @@ function driftTable(columns: readonly DriftColumn[]): string {
   return table(
     ['Column', 'Test', 'Statistic', ...(withPValue ? ['p-value'] : []), 'Drift at', 'Drifted'],
     columns.map((column) => [
-      column.column,
+      literalText(column.column),
       column.skipped === undefined ? testLabel(column) : '',
       column.skipped === undefined ? formatNumber(column.statistic) : '',
       ...(withPValue ? [column.pValue === undefined ? '' : formatNumber(column.pValue)] : []),
       column.skipped === undefined ? thresholdText(column) : '',
-      column.skipped !== undefined ? `not compared: ${column.skipped}` : column.drifted ? '❌ yes' : '✅ no',
+      column.skipped !== undefined
+        ? `not compared: ${literalText(column.skipped)}`
+        : `${column.drifted ? '❌ yes' : '✅ no'}${column.newValues ? ` (${plural(column.newValues.values, 'new value')})` : ''}`,
     ]),
   );
 }
@@ -243,13 +263,36 @@ export function formatNumber(value: number): string {
 
 function chartCaption(column: DriftColumn): string {
   const p = column.pValue === undefined ? '' : `, p = ${formatNumber(column.pValue)}`;
-  return `**${column.column.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
+  return `**${literalText(column.column)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
 }
 
-/** Text inside a Mermaid string: no double quotes (they end it), no line breaks. */
+function plural(n: number, word: string): string {
+  return `${n} ${n === 1 ? word : `${word}s`}`;
+}
+
+/** The data's values that the reference never has: their own finding, whatever the drift test says. */
+function newValuesText(columns: readonly DriftColumn[]): string {
+  const items = columns.map((column) => {
+    const found = column.newValues as NonNullable<DriftColumn['newValues']>;
+    const examples = found.examples.map(
+      ([value, count]) => `${codeSpan(shorten(value, maxRowValueLength))} × ${count}`,
+    );
+    const more = found.values > examples.length ? `, and ${found.values - examples.length} more` : '';
+    return `- ${codeSpan(column.column)}: ${plural(found.rows, 'row')} (${percent(found.share)}) with ${plural(found.values, 'value')} the reference never has: ${examples.join(', ')}${more}`;
+  });
+  return ['**New values** (not in the reference):', '', ...items].join('\n');
+}
+
+/**
+ * Text inside a Mermaid string, shown as written: Mermaid's entity codes for what it would read as markup or the
+ * end of the string (`<` and `>` would be stripped as HTML, `"` ends the string, `#…;` is an entity), no line
+ * breaks. Shortened before it is encoded, so no code is cut.
+ */
 function mermaidText(text: string, maxLength = Number.POSITIVE_INFINITY): string {
-  const flat = text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ');
-  return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  const short = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+  const codes: Record<string, string> = { '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;' };
+  return short.replace(/[#"<>]/g, (character) => codes[character] as string);
 }
 
 /** Shares of rows per bin; counts are turned into shares so both series share one axis. */
@@ -268,10 +311,25 @@ function labelsFitSideBySide(labels: readonly string[]): boolean {
   return labels.length * (longest * 7.5 + 6) <= 600;
 }
 
+/** The series' colours in every theme, in series order (Mermaid's frontmatter config): the data strong. */
+function chartColours(palette: string): string[] {
+  return [
+    '---',
+    'config:',
+    '  themeVariables:',
+    '    xyChart:',
+    `      plotColorPalette: "${palette}"`,
+    '---',
+  ];
+}
+
 /**
- * A Mermaid xychart of one column's distribution on the reference's bins: the reference as bars, the current
- * data as a line (xychart draws a second bar series over the first, so bar + line keeps both visible). With
- * more bins than fit side by side (a 20-bin histogram), the chart is horizontal: one label per line, none overlap.
+ * A Mermaid xychart of one column's distribution against the reference's. A numeric column is shown on the
+ * reference's quantile bins (5 % of the reference's rows each, drawn at equal width, so the reference is about flat
+ * by construction): the data's share of rows per bin as bars, the reference's as a line, and a bar above the line
+ * is where the data has more rows than the reference. A text column's categories have no order: the reference and
+ * the data as two bars per category, side by side. With more labels than fit side by side, the chart is
+ * horizontal: one label per line, none overlap.
  */
 export function driftChart(column: DriftColumn): string {
   const chart = column.chart;
@@ -281,31 +339,74 @@ export function driftChart(column: DriftColumn): string {
   const top = Math.max(...reference, ...current, 0);
   // The y-axis starts at 0, so bar heights compare; its top is rounded up to a multiple of 0.05.
   const yMax = Math.min(1, Math.max(0.05, Math.ceil(top * 20) / 20));
-  const labels = chart.labels.map((label) => mermaidText(label, maxBinLabelLength));
+  const name = mermaidText(column.column, 40);
+  if (column.kind === 'numeric') {
+    const labels = chart.labels.map((label) => mermaidText(label, maxBinLabelLength));
+    return [
+      '```mermaid',
+      ...chartColours('#d9622b, #3b4a66'),
+      labelsFitSideBySide(labels) ? 'xychart-beta' : 'xychart-beta horizontal',
+      `  title "${name}: data (bars), reference (line)"`,
+      `  x-axis "reference 5 % quantile bins" [${labels.map((label) => `"${label}"`).join(', ')}]`,
+      `  y-axis "share of rows" 0 --> ${yMax}`,
+      `  bar [${current.join(', ')}]`,
+      `  line [${reference.join(', ')}]`,
+      '```',
+    ].join('\n');
+  }
+  // Two bar series drawn over each other would hide the smaller bar: each category gets a reference row and a
+  // data row, each series 0 on the other's rows. xychart draws a 0 as a stub of a few pixels below the axis's 0:
+  // the reference's series is drawn last, so its bars cover the data's stubs and its own stubs are pale.
+  const labels = chart.labels.flatMap((label) => {
+    const shown = mermaidText(label, maxBinLabelLength);
+    return [`${shown} · reference`, `${shown} · data`];
+  });
   return [
     '```mermaid',
+    ...chartColours('#d9622b, #a9bde3'),
     labelsFitSideBySide(labels) ? 'xychart-beta' : 'xychart-beta horizontal',
-    `  title "${mermaidText(column.column, 60)}: reference (bars) vs current (line)"`,
+    `  title "${name}: share of rows, reference and data"`,
     `  x-axis [${labels.map((label) => `"${label}"`).join(', ')}]`,
     `  y-axis "share of rows" 0 --> ${yMax}`,
-    `  bar [${reference.join(', ')}]`,
-    `  line [${current.join(', ')}]`,
+    `  bar [${current.flatMap((share) => [0, share]).join(', ')}]`,
+    `  bar [${reference.flatMap((share) => [share, 0]).join(', ')}]`,
     '```',
   ].join('\n');
 }
 
-function violations(checks: readonly DataCheck[], keyColumn: string | undefined): string {
+/** Hygiene checks (`overlap(train, test)`, `leakage`…): their examples are listed under "Train/test hygiene". */
+function isHygieneCheck(check: Check): boolean {
+  return (hygieneKeys as readonly string[]).includes(check.name.replace(/\(.*$/, ''));
+}
+
+/**
+ * A check's message for the failure table: the examples after `e.g.` left out when the table or the report shows
+ * them elsewhere (failing rows, the hygiene section), so a cell stays a line or two.
+ */
+function tableMessage(check: DataCheck, examplesInHygiene: boolean): string {
+  // The count is the Observed cell; the hygiene section says the rest, with the examples.
+  if (examplesInHygiene && isHygieneCheck(check)) return 'see Train/test hygiene below';
+  if ((check.rows?.length ?? 0) === 0) return literalText(check.message);
+  const cut = check.message.search(/[;,] e\.g\. /);
+  return literalText(cut < 0 ? check.message : check.message.slice(0, cut));
+}
+
+function violations(
+  checks: readonly DataCheck[],
+  keyColumn: string | undefined,
+  examplesInHygiene: boolean,
+): string {
   const withRows = checks.some((check) => (check.rows?.length ?? 0) > 0);
   return table(
     ['Column', 'Rule', 'Expected', 'Observed', 'Message', ...(withRows ? ['First failing rows'] : [])],
-    // Names, values and messages hold the data's text: shown literally (see literalText).
+    // Names, values and messages hold the data's text: shown literally (literalText) or as code (codeSpan).
     checks.map((check) => [
       literalText(check.column ?? '(table)'),
       check.location?.line === undefined ? check.name : `${check.name} (line ${check.location.line})`,
-      literalText(brief(check.expected)),
-      literalText(brief(check.observed)),
-      literalText(check.message),
-      ...(withRows ? [failingRowsText(check.rows ?? [], keyColumn)] : []),
+      valueMarkdown(check.expected),
+      valueMarkdown(check.observed),
+      tableMessage(check, examplesInHygiene),
+      ...(withRows ? [new InlineMarkdown(failingRowsText(check.rows ?? [], keyColumn))] : []),
     ]),
   );
 }
@@ -313,7 +414,14 @@ function violations(checks: readonly DataCheck[], keyColumn: string | undefined)
 /** Longest value of a failing row shown in the report; the JSON result has it whole. */
 const maxRowValueLength = 40;
 
-/** `line 7 (id 42): "abc"` per row; text from the data made literal (see literalText). */
+/** A value from the data as a code span (shown exactly, no JSON escaping); null as the word. */
+function valueCode(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  const text = typeof value === 'string' ? value : (show(value) ?? String(value));
+  return codeSpan(shorten(text, maxRowValueLength));
+}
+
+/** `line 7 (id `42`): `abc`` per row, as inline markdown (a table cell takes it as an InlineMarkdown). */
 export function failingRowsText(rows: readonly FailingRow[], keyColumn: string | undefined): string {
   return rows
     .map((row) => {
@@ -321,27 +429,14 @@ export function failingRowsText(rows: readonly FailingRow[], keyColumn: string |
       const key =
         keyColumn === undefined || row.key === undefined
           ? ''
-          : ` (${literalText(keyColumn)} ${literalText(shorten(show(row.key), maxRowValueLength))})`;
-      return `${where}${key}: ${literalText(shorten(show(row.value), maxRowValueLength))}`;
+          : ` (${literalText(keyColumn)} ${valueCode(row.key)})`;
+      return `${where}${key}: ${valueCode(row.value)}`;
     })
     .join('; ');
 }
 
 function shorten(text: string, maxLength: number): string {
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
-}
-
-/**
- * Data text that Markdown shows as it is: inline markup (code spans, emphasis, links, entities) turned into
- * character references. The table cell escapes the rest (`|`, `\`, `<`, line breaks; see report/markdown.ts),
- * so a value can neither end its cell, nor open a code span, a comment or a tag.
- */
-export function literalText(text: string): string {
-  // `_` inside a word emphasises nothing (`mean_radius`), so it stays as it is there; `[` alone makes no link.
-  return text.replace(
-    /[&`*~[]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
-    (character) => `&#${character.charCodeAt(0)};`,
-  );
 }
 
 function passedTable(checks: readonly Check[]): string {
@@ -358,8 +453,35 @@ function passedTable(checks: readonly Check[]): string {
   );
 }
 
-function brief(value: unknown): string {
+/**
+ * An expected or observed value in a table cell: a list of values as code spans (`a|b`, `"quoted"`: shown as
+ * written, no JSON escaping), up to maxValueLength characters and a count of the rest; other text literal.
+ */
+function valueMarkdown(value: unknown): InlineMarkdown | string {
   if (value === undefined || value === null) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > maxValueLength ? `${text.slice(0, maxValueLength - 1)}…` : text;
+  if (Array.isArray(value)) {
+    const shown: string[] = [];
+    let length = 0;
+    for (const item of value) {
+      const text = typeof item === 'string' ? item : (show(item) ?? String(item));
+      if (shown.length > 0 && length + text.length > maxValueLength) break;
+      shown.push(codeSpan(shorten(text, maxValueLength)));
+      length += text.length;
+    }
+    const more = value.length - shown.length;
+    return new InlineMarkdown(`${shown.join(', ')}${more > 0 ? `, … (${value.length})` : ''}`);
+  }
+  // A flat object (a hygiene check's counts): `rows 3, fraction 0.25`.
+  const flat =
+    typeof value === 'object' &&
+    Object.values(value).every((item) => item === null || typeof item !== 'object');
+  const text =
+    typeof value === 'string'
+      ? value
+      : flat
+        ? Object.entries(value)
+            .map(([key, item]) => `${key} ${item}`)
+            .join(', ')
+        : JSON.stringify(value);
+  return literalText(shorten(text, maxValueLength));
 }
