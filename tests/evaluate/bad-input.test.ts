@@ -124,9 +124,13 @@ test.each([
   [
     'a malformed model name',
     'registry:Churn@production',
-    "mlci: error: model name 'Churn': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)",
+    "mlci: error: baseline: model name 'Churn': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)",
   ],
-  ['no version or alias', 'registry:churn@', "mlci: error: baseline: 'churn@': expected NAME@VERSION"],
+  [
+    'no version or alias',
+    'registry:churn@',
+    "mlci: error: baseline: 'churn@': expected NAME@VERSION, NAME@ALIAS or NAME@latest",
+  ],
 ])(
   'a registry baseline with %s is still exit 2, while an alias without holder is none',
   async (_, baseline, message) => {

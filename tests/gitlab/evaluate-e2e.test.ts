@@ -120,7 +120,7 @@ test('a candidate below the gate fails the MR pipeline with the table in a note;
   expect(note?.body).toMatch(/^\| accuracy:max_drop=0\.02 \| all rows \| accuracy 0\.9 -> 0\.8/m);
   expect(note?.body).toMatch(/^\| f1>=0\.8@region=DE \| region=DE \| region=DE: f1 0\.\d+ is below 0\.8/m);
   expect(note?.body).toMatch(/^\| metric \| candidate \| baseline \| delta \|/m);
-  expect(note?.body).toMatch(/^\| accuracy \| 0\.8 \| 0\.9 \| -0\.1 \| \[[^\]]+\] \| ❌ \|$/m);
+  expect(note?.body).toMatch(/^\| accuracy \| 0\.8 \| 0\.9 \| -0\.1 \(worse\) \| \[[^\]]+\] \| ❌ \|$/m);
   expect(gitlab.requests.every((request) => request.token === token)).toBe(true);
 
   // The reports, as artifacts and as GitLab's junit, dotenv and metrics reports.
@@ -150,7 +150,9 @@ test('a candidate below the gate fails the MR pipeline with the table in a note;
   expect(after[0]?.id).toBe(note?.id);
   expect(after[0]?.body).toContain('evaluate passed');
   expect(after[0]?.body).not.toContain('evaluate failed');
-  expect(after[0]?.body).toMatch(/^\| accuracy \| 0\.9333 \| 0\.9 \| \+0\.0333 \| \[[^\]]+\] \| ✅ \|$/m);
+  expect(after[0]?.body).toMatch(
+    /^\| accuracy \| 0\.9333 \| 0\.9 \| \+0\.0333 \(better\) \| \[[^\]]+\] \| ✅ \|$/m,
+  );
   const writes = gitlab.requests
     .filter((request) => request.method !== 'GET')
     .map((request) => request.method);
