@@ -1195,8 +1195,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code2 = json2.substr(i + 2, 4);
-                switch (code2) {
+                const code = json2.substr(i + 2, 4);
+                switch (code) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -1222,8 +1222,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
+                    if (code.substr(0, 2) === "00")
+                      str += "\\x" + code.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -3722,22 +3722,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
       }
     };
     var prettifyError = (src, lc) => (error3) => {
@@ -4646,7 +4646,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -4844,9 +4844,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -5168,12 +5168,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning2) => {
+        this.onError = (source, code, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5335,12 +5335,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
         };
         switch (token.type) {
           case "scalar":
@@ -14537,8 +14537,8 @@ function isNetworkError(error3) {
   const name = error3?.name;
   const message = error3?.message;
   if (name === "TypeError") return message === "fetch failed" || message === "terminated";
-  const code2 = error3?.code;
-  return name === "TimeoutError" || typeof code2 === "string" && /^(ECONN|EPIPE|ETIMEDOUT|UND_ERR_)/.test(code2);
+  const code = error3?.code;
+  return name === "TimeoutError" || typeof code === "string" && /^(ECONN|EPIPE|ETIMEDOUT|UND_ERR_)/.test(code);
 }
 function networkReason(error3) {
   if (error3?.name === "TimeoutError") return error3.message;
@@ -14548,20 +14548,20 @@ function networkReason(error3) {
   return error3?.message ?? String(error3);
 }
 async function statusError(response, what) {
-  let code2;
+  let code;
   let detail2 = "";
   try {
     const text = await response.text();
     const parsed = JSON.parse(text);
     const first = parsed.errors?.[0];
     if (first) {
-      code2 = first.code;
+      code = first.code;
       detail2 = `${first.code ?? ""}${first.message ? `: ${first.message}` : ""}`;
     }
   } catch {
   }
   const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
-  return new RegistryStatusError(response.status, code2, `${what}: ${status}${detail2 ? ` (${detail2})` : ""}`);
+  return new RegistryStatusError(response.status, code, `${what}: ${status}${detail2 ? ` (${detail2})` : ""}`);
 }
 async function discard(response) {
   try {
@@ -14623,10 +14623,10 @@ var init_http = __esm({
   "packages/core/src/oci/http.ts"() {
     "use strict";
     RegistryStatusError = class extends Error {
-      constructor(status, code2, message) {
+      constructor(status, code, message) {
         super(message);
         this.status = status;
-        this.code = code2;
+        this.code = code;
         this.name = "RegistryStatusError";
       }
       status;
@@ -15196,8 +15196,8 @@ var init_file = __esm({
                 this.options.logger.debug(`${this.uri}: registered ${request2.model} version ${number4}`);
                 return { version: withRegistrations({ ...version2, aliases: [], attachments }), created: true };
               } catch (error3) {
-                const code2 = error3.code;
-                if (code2 !== "ENOTEMPTY" && code2 !== "EEXIST") throw error3;
+                const code = error3.code;
+                if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error3;
                 this.options.logger.debug(
                   `${this.uri}: ${request2.model} version ${number4} was taken, trying the next`
                 );
@@ -19011,8 +19011,22 @@ var init_junit = __esm({
 // packages/core/src/report/markdown.ts
 function cell(value) {
   if (value === void 0 || value === null) return "";
+  if (value instanceof InlineMarkdown) return value.markdown.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;");
+}
+function codeSpan(text) {
+  const flat = text.replace(/\r?\n|\r/g, " ");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run4) => run4.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = longest > 0 || flat === "" || /^ .*\S.* $/.test(flat) ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+function literalText(text) {
+  return text.replace(/\r?\n|\r/g, " ").replace(/[@#]/g, `$&${joiner}`).replace(/:\/\//g, `:${joiner}//`).replace(/\b(www)\./gi, `$1${joiner}.`).replace(
+    /[&`*~[\\<]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
+    (character) => `&#${character.charCodeAt(0)};`
+  );
 }
 function table(header, rows) {
   return [
@@ -19086,9 +19100,17 @@ function formatBytes(bytes) {
   }
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
+var InlineMarkdown, joiner;
 var init_markdown = __esm({
   "packages/core/src/report/markdown.ts"() {
     "use strict";
+    InlineMarkdown = class {
+      constructor(markdown) {
+        this.markdown = markdown;
+      }
+      markdown;
+    };
+    joiner = "\u200D";
   }
 });
 
@@ -21833,7 +21855,7 @@ function run(argv, cwd, logger) {
       stdio: ["ignore", process.stderr, process.stderr]
     });
     child.on("error", reject);
-    child.on("close", (code2) => resolve23(code2));
+    child.on("close", (code) => resolve23(code));
   });
 }
 async function buildDockerfile(builder, request2, options) {
@@ -21841,12 +21863,12 @@ async function buildDockerfile(builder, request2, options) {
   try {
     const digestFile = join10(scratch, "digest");
     for (const argv of builderCommands(builder, { ...request2, digestFile })) {
-      const code2 = await run(argv, options.cwd, options.logger).catch((error3) => {
+      const code = await run(argv, options.cwd, options.logger).catch((error3) => {
         if (error3.code === "ENOENT")
           throw new InputError(`dockerfile: ${argv[0]} is not installed on this runner`);
         throw error3;
       });
-      if (code2 !== 0) return { failure: `${argv.slice(0, 2).join(" ")} exited with status ${code2}` };
+      if (code !== 0) return { failure: `${argv.slice(0, 2).join(" ")} exited with status ${code}` };
     }
     const digest = builder === "docker" ? String(
       JSON.parse(await readFile6(`${digestFile}.metadata.json`, "utf8"))["containerimage.digest"] ?? ""
@@ -22686,8 +22708,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code2) => {
-      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -22717,38 +22739,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code2;
+      let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str.charCodeAt(index + 1);
       const advance = () => {
-        prev = code2;
+        prev = code;
         return str.charCodeAt(++index);
       };
       while (index < length) {
-        code2 = advance();
+        code = advance();
         let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
+        if (code === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code2 = advance();
-          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code2 = advance())) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            if (code === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -22757,7 +22779,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+            if (braceEscaped !== true && code === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -22766,7 +22788,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -22781,7 +22803,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_FORWARD_SLASH) {
+        if (code === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -22794,27 +22816,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code2 = advance())) {
-                if (code2 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code2 === CHAR_LEFT_PARENTHESES) {
+                if (code === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -22824,7 +22846,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code2 === CHAR_ASTERISK) {
+        if (code === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -22833,7 +22855,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_QUESTION_MARK) {
+        if (code === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -22841,7 +22863,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -22860,26 +22882,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code2 = advance())) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code2 === CHAR_LEFT_PARENTHESES) {
+              if (code === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -22944,7 +22966,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code2)) {
+        if (!isPathSeparator(code)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -24644,8 +24666,8 @@ async function hashInWorkers(files, workerCount, onProgress, failure2) {
           else dispatch(worker);
         });
         worker.on("error", fail2);
-        worker.on("exit", (code2) => {
-          if (pending > 0) fail2(new Error(`a hashing thread exited early (code ${code2})`));
+        worker.on("exit", (code) => {
+          if (pending > 0) fail2(new Error(`a hashing thread exited early (code ${code})`));
         });
         dispatch(worker);
       }
@@ -27878,8 +27900,8 @@ function alignClasses(a, b) {
     return {
       ...columns,
       classes,
-      labels: columns.labels.map((code2) => to[code2]),
-      predictions: columns.predictions.map((code2) => to[code2]),
+      labels: columns.labels.map((code) => to[code]),
+      predictions: columns.predictions.map((code) => to[code]),
       ...columns.positive === void 0 ? {} : { positive: to[columns.positive] }
     };
   };
@@ -27930,8 +27952,8 @@ function compare(candidate, baseline, gates, options) {
   if (candidate.kind === "predictions") {
     const baselineColumns = paired?.[1];
     for (const slice of candidate.predictions.slices) {
-      slice.values.forEach((value, code2) => {
-        const rows2 = indexesOf(slice.codes, code2);
+      slice.values.forEach((value, code) => {
+        const rows2 = indexesOf(slice.codes, code);
         const mine = metricsOf(subset(paired?.[0] ?? candidate.predictions.columns, rows2)).values;
         const theirs = baselineColumns ? metricsOf(subset(baselineColumns, rows2)).values : {};
         const compared = {};
@@ -28000,12 +28022,12 @@ function comparison(candidate, baseline, ci) {
   const b = baseline ?? null;
   return { candidate: c, baseline: b, delta: c !== null && b !== null ? c - b : null, ci: ci ?? null };
 }
-function indexesOf(codes, code2) {
+function indexesOf(codes, code) {
   let count2 = 0;
-  for (const value of codes) if (value === code2) count2++;
+  for (const value of codes) if (value === code) count2++;
   const rows = new Int32Array(count2);
   let at = 0;
-  for (let i = 0; i < codes.length; i++) if (codes[i] === code2) rows[at++] = i;
+  for (let i = 0; i < codes.length; i++) if (codes[i] === code) rows[at++] = i;
   return rows;
 }
 function matches(gate, slice) {
@@ -29101,16 +29123,12 @@ function showLabels(example) {
   const test = example.testLabels.length > 0 ? `test ${list(example.testLabels)}` : "";
   return [train, test].filter(Boolean).join(", ");
 }
+function exampleCode(value) {
+  return codeSpan(typeof value === "string" ? value : show(value));
+}
 function shownRow(row) {
   const text = show(row);
   return text.length > maxRowText ? `${text.slice(0, maxRowText - 1)}\u2026` : text;
-}
-function code(text) {
-  const flat = text.replace(/[\r\n]+/g, " ");
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run4) => run4.length));
-  if (longest === 0) return `\`${flat}\``;
-  const fence = "`".repeat(longest + 1);
-  return `${fence} ${flat} ${fence}`;
 }
 function percent2(fraction2) {
   return `${Number((fraction2 * 100).toPrecision(3))}%`;
@@ -29133,11 +29151,11 @@ function renderHygiene(summary2) {
   const lines = [
     "### Train/test hygiene",
     "",
-    `**Train:** ${code(train.file)} (${plural(train.rows, "row")}) \xB7 **Test:** ${code(test.file)} (${plural(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${code(label)}${summary2.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
+    `**Train:** ${codeSpan(train.file)} (${plural(train.rows, "row")}) \xB7 **Test:** ${codeSpan(test.file)} (${plural(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${codeSpan(label)}${summary2.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
     ""
   ];
   if (summary2.excluded.length > 0) {
-    const named = summary2.excluded.map((found) => `${code(found.column)} (${found.reasons.join(", ")})`).join(", ");
+    const named = summary2.excluded.map((found) => `${codeSpan(found.column)} (${found.reasons.join(", ")})`).join(", ");
     lines.push(`**Left out of the comparisons** (keys are not features): ${named}`, "");
   }
   const rows = [];
@@ -29151,8 +29169,8 @@ function renderHygiene(summary2) {
       icon2(summary2.columns.status),
       "same columns",
       same ? "yes" : [
-        onlyInTrain.length > 0 ? `only in train: ${listed(onlyInTrain)}` : "",
-        onlyInTest.length > 0 ? `only in test: ${listed(onlyInTest)}` : ""
+        onlyInTrain.length > 0 ? `only in train: ${literalText(listed(onlyInTrain))}` : "",
+        onlyInTest.length > 0 ? `only in test: ${literalText(listed(onlyInTest))}` : ""
       ].filter(Boolean).join("; "),
       ""
     ]);
@@ -29169,7 +29187,7 @@ function renderHygiene(summary2) {
         details.push(
           `**Duplicate rows (${set}):**`,
           "",
-          ...found.examples.map((e) => `- ${code(shownRow(e.row))} \xD7 ${e.count}`),
+          ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))} \xD7 ${e.count}`),
           ""
         );
       }
@@ -29187,7 +29205,7 @@ function renderHygiene(summary2) {
       details.push(
         "**Test rows also in train:**",
         "",
-        ...found.examples.map((e) => `- ${code(shownRow(e.row))} (train \xD7 ${e.train}, test \xD7 ${e.test})`),
+        ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))} (train \xD7 ${e.train}, test \xD7 ${e.test})`),
         ""
       );
     }
@@ -29207,7 +29225,7 @@ function renderHygiene(summary2) {
         details.push(
           `**Conflicting labels (${what}):**`,
           "",
-          ...found.examples.map((e) => `- ${code(shownRow(e.row))}: ${showLabels(e)}`),
+          ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))}: ${literalText(showLabels(e))}`),
           ""
         );
       }
@@ -29231,10 +29249,12 @@ function renderHygiene(summary2) {
         table(
           ["Column", "Test rows", "New values", "Examples"],
           withNew.slice(0, maxListed).map((found) => [
-            found.column,
+            literalText(found.column),
             `${found.rows} (${percent2(found.fraction)})`,
             String(found.values),
-            found.examples.map((e) => `${show(e.value)} \xD7 ${e.count}`).join(", ")
+            new InlineMarkdown(
+              found.examples.map((e) => `${exampleCode(e.value)} \xD7 ${e.count}`).join(", ")
+            )
           ])
         ),
         ...withNew.length > maxListed ? ["", `\u2026 and ${withNew.length - maxListed} more columns`] : [],
@@ -29253,7 +29273,9 @@ function renderHygiene(summary2) {
         evaluated.length === 0 ? summary2.leakage[0]?.skipped : void 0
       ),
       "single-feature leakage",
-      evaluated.length === 0 ? summary2.leakage[0]?.skipped ?? "no features" : leaking.length > 0 ? leaking.map((found) => `${code(found.column)} (${found.score.toFixed(2)})`).join(", ") : `highest: ${code(top?.column ?? "")} (${top?.score.toFixed(2)})`,
+      evaluated.length === 0 ? summary2.leakage[0]?.skipped ?? "no features" : new InlineMarkdown(
+        leaking.length > 0 ? leaking.map((found) => `${codeSpan(found.column)} (${found.score.toFixed(2)})`).join(", ") : `highest: ${codeSpan(top?.column ?? "")} (${top?.score.toFixed(2)})`
+      ),
       `score < ${maxScore}`
     ]);
     if (evaluated.length > 0) {
@@ -29263,7 +29285,7 @@ function renderHygiene(summary2) {
         table(
           ["Feature", "Score", "Accuracy", "Baseline", "Values"],
           evaluated.slice(0, maxListed).map((found) => [
-            `${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${found.column}`,
+            `${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${literalText(found.column)}`,
             found.score.toFixed(3),
             found.accuracy.toFixed(3),
             found.baseline.toFixed(3),
@@ -29466,9 +29488,9 @@ async function loadSchema(path, file) {
   try {
     text = await readFile12(path, "utf8");
   } catch (error3) {
-    const code2 = error3.code;
-    if (code2 === "ENOENT") throw new InputError(`${file}: no such file`);
-    throw new InputError(`${file}: cannot read schema file (${code2 ?? error3})`);
+    const code = error3.code;
+    if (code === "ENOENT") throw new InputError(`${file}: no such file`);
+    throw new InputError(`${file}: cannot read schema file (${code ?? error3})`);
   }
   return parseSchema(text, file);
 }
@@ -30031,6 +30053,7 @@ function planAggregates(aggregates, spec, values, examples, violations2, failing
     const outside = allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(", ")})` : `${values.value} IS NOT NULL`;
     failing.allowed = outside;
     aliases.notAllowed = aggregates.add(`count_if(${outside})`);
+    aliases.notAllowedDistinct = aggregates.add(`count(DISTINCT ${values.value}) FILTER (WHERE ${outside})`);
     examples.push(["notAllowed", "notAllowedExamples", sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
   }
   if (spec.regex) {
@@ -30218,6 +30241,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
   }
   if (spec.allowed) {
     const outside = count(get("notAllowed"));
+    const distinct = count(get("notAllowedDistinct"));
     const examples = examplesOf(get("notAllowedExamples"));
     checks.push(
       check(
@@ -30226,7 +30250,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
         name,
         spec.allowed,
         outside === 0,
-        outside === 0 ? "all values are allowed" : `${plural2(outside, "value")} not in the allowed list, e.g. ${showList(examples)}`,
+        outside === 0 ? "all values are allowed" : `${plural2(outside, "row")} ${outside === 1 ? "has a value" : "have values"} not in the allowed list (${plural2(distinct, "distinct value")}), e.g. ${showList(examples)}`,
         spec.allowed.value,
         outside === 0 ? void 0 : examples
       )
@@ -30699,9 +30723,9 @@ async function loadProfile(path, file) {
   try {
     text = await readFile13(path, "utf8");
   } catch (error3) {
-    const code2 = error3.code;
-    if (code2 === "ENOENT") throw new InputError(`${file}: no such file`);
-    throw new InputError(`${file}: cannot read profile (${code2 ?? String(error3)})`);
+    const code = error3.code;
+    if (code === "ENOENT") throw new InputError(`${file}: no such file`);
+    throw new InputError(`${file}: cannot read profile (${code ?? String(error3)})`);
   }
   return parseProfile(text, file);
 }
@@ -30834,13 +30858,13 @@ function binnedSlice(column, values) {
   };
   const used = new Array(bins + 1).fill(false);
   const raw = numbers.map((value) => Number.isFinite(value) ? binOf(value) : bins);
-  for (const code2 of raw) used[code2] = true;
-  const kept = [...labels, "(null)"].flatMap((label, code2) => used[code2] ? [{ label, code: code2 }] : []);
+  for (const code of raw) used[code] = true;
+  const kept = [...labels, "(null)"].flatMap((label, code) => used[code] ? [{ label, code }] : []);
   const renumber = new Map(kept.map((entry, index) => [entry.code, index]));
   return {
     column,
     values: kept.map((entry) => entry.label),
-    codes: Int32Array.from(raw, (code2) => renumber.get(code2))
+    codes: Int32Array.from(raw, (code) => renumber.get(code))
   };
 }
 function intervalLabels(edges) {
@@ -31014,18 +31038,18 @@ function encode2(columns, numeric) {
   );
   const values = [];
   const codeOfText = /* @__PURE__ */ new Map();
-  const code2 = /* @__PURE__ */ new Map();
+  const code = /* @__PURE__ */ new Map();
   for (const value of sorted2) {
     const key = text(value);
     if (!codeOfText.has(key)) {
       codeOfText.set(key, values.length);
       values.push(key);
     }
-    code2.set(value, codeOfText.get(key));
+    code.set(value, codeOfText.get(key));
   }
   return {
     values,
-    codes: columns.map((column) => Int32Array.from(column, (value) => code2.get(value)))
+    codes: columns.map((column) => Int32Array.from(column, (value) => code.get(value)))
   };
 }
 var numericType;
@@ -36236,10 +36260,10 @@ var require_errors2 = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code2, data) {
+      constructor(message, code, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code2 ? `HPE_${code2}` : void 0;
+        this.code = code ? `HPE_${code}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -36262,12 +36286,12 @@ var require_errors2 = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code2;
+        this.statusCode = code;
         this.data = data;
         this.headers = headers;
       }
@@ -36278,12 +36302,12 @@ var require_errors2 = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code2;
+        this.statusCode = code;
         this.data = data;
         this.headers = headers;
       }
@@ -36493,8 +36517,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code2 = this.code = key.charCodeAt(index);
-        if (code2 > 127) {
+        const code = this.code = key.charCodeAt(index);
+        if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -36515,11 +36539,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (true) {
-          const code2 = key.charCodeAt(index);
-          if (code2 > 127) {
+          const code = key.charCodeAt(index);
+          if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node2.code === code2) {
+          if (node2.code === code) {
             if (length === ++index) {
               node2.value = value;
               break;
@@ -36529,7 +36553,7 @@ var require_tree = __commonJS({
               node2.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node2.code < code2) {
+          } else if (node2.code < code) {
             if (node2.left !== null) {
               node2 = node2.left;
             } else {
@@ -36553,19 +36577,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (node2 !== null && index < keylength) {
-          let code2 = key[index];
-          if (code2 <= 90 && code2 >= 65) {
-            code2 |= 32;
+          let code = key[index];
+          if (code <= 90 && code >= 65) {
+            code |= 32;
           }
           while (node2 !== null) {
-            if (code2 === node2.code) {
+            if (code === node2.code) {
               if (keylength === ++index) {
                 return node2;
               }
               node2 = node2.middle;
               break;
             }
-            node2 = node2.code < code2 ? node2.left : node2.right;
+            node2 = node2.code < code ? node2.left : node2.right;
           }
         }
         return null;
@@ -37272,11 +37296,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code2, reason } = evt;
+        const { websocket, code, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code2,
+          code,
           reason
         );
       });
@@ -39315,8 +39339,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural4 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural4}: ${context3.types.join(", ")}.`;
+      const plural5 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural5}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -39764,9 +39788,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code2 = url.charCodeAt(i);
-        if (code2 > 126 || // Non-US-ASCII + DEL
-        code2 < 32) {
+        const code = url.charCodeAt(i);
+        if (code > 126 || // Non-US-ASCII + DEL
+        code < 32) {
           return false;
         }
       }
@@ -40357,8 +40381,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code = char.charCodeAt(0);
+          return code >= 48 && code <= 57;
         },
         data,
         position
@@ -40384,8 +40408,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code = char.charCodeAt(0);
+          return code >= 48 && code <= 57;
         },
         data,
         position
@@ -42676,9 +42700,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code2, id) {
+    function onHttp2FrameError(type, code, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -42688,8 +42712,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code2) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -42894,8 +42918,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code2) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
+      stream.once("frameError", (type, code) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
       });
       return true;
       function writeBodyH2() {
@@ -44833,7 +44857,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code2, headers } = err;
+        const { statusCode, code, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -44845,7 +44869,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
+        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
           cb(err);
           return;
         }
@@ -46879,9 +46903,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural4) {
+      constructor(singular, plural5) {
         this.singular = singular;
-        this.plural = plural4;
+        this.plural = plural5;
       }
       pluralize(count2) {
         const one = count2 === 1;
@@ -47588,8 +47612,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code2) {
-      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
+    function isHTTPWhiteSpaceCharCode(code) {
+      return code === 10 || code === 13 || code === 9 || code === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -51744,8 +51768,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code2 = value.charCodeAt(i);
-        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
+        const code = value.charCodeAt(i);
+        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
           return true;
         }
       }
@@ -51753,26 +51777,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code2 = name.charCodeAt(i);
-        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
-        code2 > 126 || // exclude non-ascii and DEL
-        code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 60 || // <
-        code2 === 62 || // >
-        code2 === 64 || // @
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 58 || // :
-        code2 === 92 || // \
-        code2 === 47 || // /
-        code2 === 91 || // [
-        code2 === 93 || // ]
-        code2 === 63 || // ?
-        code2 === 61 || // =
-        code2 === 123 || // {
-        code2 === 125) {
+        const code = name.charCodeAt(i);
+        if (code < 33 || // exclude CTLs (0-31), SP and HT
+        code > 126 || // exclude non-ascii and DEL
+        code === 34 || // "
+        code === 40 || // (
+        code === 41 || // )
+        code === 60 || // <
+        code === 62 || // >
+        code === 64 || // @
+        code === 44 || // ,
+        code === 59 || // ;
+        code === 58 || // :
+        code === 92 || // \
+        code === 47 || // /
+        code === 91 || // [
+        code === 93 || // ]
+        code === 63 || // ?
+        code === 61 || // =
+        code === 123 || // {
+        code === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -51788,31 +51812,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code2 = value.charCodeAt(i++);
-        if (code2 < 33 || // exclude CTLs (0-31)
-        code2 > 126 || // non-ascii and DEL (127)
-        code2 === 34 || // "
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 92) {
+        const code = value.charCodeAt(i++);
+        if (code < 33 || // exclude CTLs (0-31)
+        code > 126 || // non-ascii and DEL (127)
+        code === 34 || // "
+        code === 44 || // ,
+        code === 59 || // ;
+        code === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code2 = path.charCodeAt(i);
-        if (code2 < 32 || // exclude CTLs (0-31)
-        code2 > 126 || // exclude DEL and non-ascii
-        code2 === 59) {
+        const code = path.charCodeAt(i);
+        if (code < 32 || // exclude CTLs (0-31)
+        code > 126 || // exclude DEL and non-ascii
+        code === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code2) {
-      return code2 >= 48 && code2 <= 57 || // 0-9
-      code2 >= 65 && code2 <= 90 || // A-Z
-      code2 >= 97 && code2 <= 122;
+    function isLetterOrDigit(code) {
+      return code >= 48 && code <= 57 || // 0-9
+      code >= 65 && code <= 90 || // A-Z
+      code >= 97 && code <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -51823,8 +51847,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code2 = domain.charCodeAt(i);
-        if (code2 === 46) {
+        const code = domain.charCodeAt(i);
+        if (code === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -51834,10 +51858,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code2)) {
+        if (labelLength === 0 && !isLetterOrDigit(code)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code2) && code2 !== 45) {
+        if (!isLetterOrDigit(code) && code !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -52611,37 +52635,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code2 = protocol.charCodeAt(i);
-        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code2 > 126 || code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 44 || // ,
-        code2 === 47 || // /
-        code2 === 58 || // :
-        code2 === 59 || // ;
-        code2 === 60 || // <
-        code2 === 61 || // =
-        code2 === 62 || // >
-        code2 === 63 || // ?
-        code2 === 64 || // @
-        code2 === 91 || // [
-        code2 === 92 || // \
-        code2 === 93 || // ]
-        code2 === 123 || // {
-        code2 === 125) {
+        const code = protocol.charCodeAt(i);
+        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code > 126 || code === 34 || // "
+        code === 40 || // (
+        code === 41 || // )
+        code === 44 || // ,
+        code === 47 || // /
+        code === 58 || // :
+        code === 59 || // ;
+        code === 60 || // <
+        code === 61 || // =
+        code === 62 || // >
+        code === 63 || // ?
+        code === 64 || // @
+        code === 91 || // [
+        code === 92 || // \
+        code === 93 || // ]
+        code === 123 || // {
+        code === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code2) {
-      if (code2 >= 1e3 && code2 < 1015) {
-        return code2 !== 1004 && // reserved
-        code2 !== 1005 && // "MUST NOT be set as a status code"
-        code2 !== 1006;
+    function isValidStatusCode(code) {
+      if (code >= 1e3 && code < 1015) {
+        return code !== 1004 && // reserved
+        code !== 1005 && // "MUST NOT be set as a status code"
+        code !== 1006;
       }
-      return code2 >= 3e3 && code2 <= 4999;
+      return code >= 3e3 && code <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -52910,7 +52934,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -52918,12 +52942,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code2 !== void 0 && reason === void 0) {
+        if (code !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code2, 0);
-        } else if (code2 !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code, 0);
+        } else if (code !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code2, 0);
+          frame.frameData.writeUInt16BE(code, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -52948,25 +52972,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code2 = 1005;
+      let code = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code2 = result.code ?? 1005;
+        code = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code2 = 1006;
+        code = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code: code2,
+        code,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code: code2,
+          code,
           reason
         });
       }
@@ -53091,8 +53115,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors2();
-    function failWebsocketConnectionWithCode(ws, code2, reason) {
-      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code, reason) {
+      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -53279,8 +53303,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error3, data) => {
                     if (error3) {
-                      const code2 = error3 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code2, error3.message);
+                      const code = error3 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code, error3.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -53366,11 +53390,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert2(data.length !== 1);
-        let code2;
+        let code;
         if (data.length >= 2) {
-          code2 = data.readUInt16BE(0);
+          code = data.readUInt16BE(0);
         }
-        if (code2 !== void 0 && !isValidStatusCode(code2)) {
+        if (code !== void 0 && !isValidStatusCode(code)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -53382,7 +53406,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code2, reason, error: false };
+        return { code, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -53397,8 +53421,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code2, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code2, reason, reason.length);
+            const { code, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -53636,17 +53660,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code2 = void 0, reason = void 0) {
+      close(code = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code2 !== void 0) {
-          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
+        if (code !== void 0) {
+          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code2 !== void 0) {
-          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
+        if (code !== void 0) {
+          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -53660,7 +53684,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code2, reason, reasonByteLength);
+        closeWebSocketConnection(this, code, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -53906,15 +53930,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code2;
+      let code;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code2 = err.code;
+        code = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code2);
+      closeWebSocketConnection(this, code);
     }
     module.exports = {
       WebSocket
@@ -55981,33 +56005,6 @@ init_bootstrap();
 // packages/core/src/stats/chisquare.ts
 init_special();
 var { abs: abs4, min: min3 } = Math;
-var SUM_RTOL = 1e-8;
-function chiSquareTest(observed, expected) {
-  const k = observed.length;
-  if (k === 0) throw new RangeError("chiSquareTest: no categories");
-  if (expected.length !== k) {
-    throw new RangeError(`chiSquareTest: ${k} observed but ${expected.length} expected frequencies`);
-  }
-  let observedSum = 0;
-  let expectedSum = 0;
-  for (let i = 0; i < k; i++) {
-    observedSum += observed[i];
-    expectedSum += expected[i];
-  }
-  const relativeDiff = abs4(observedSum - expectedSum) / min3(observedSum, expectedSum);
-  if (relativeDiff > SUM_RTOL) {
-    throw new RangeError(
-      `chiSquareTest: observed frequencies sum to ${observedSum} but expected ones to ${expectedSum}`
-    );
-  }
-  let statistic = 0;
-  for (let i = 0; i < k; i++) {
-    const diff = observed[i] - expected[i];
-    statistic += diff * diff / expected[i];
-  }
-  const degreesOfFreedom = k - 1;
-  return { statistic, pValue: chiSquareSurvival(statistic, degreesOfFreedom), degreesOfFreedom };
-}
 function checkCounts(counts, name) {
   let total = 0;
   for (const [category, count2] of counts) {
@@ -56026,11 +56023,24 @@ function chiSquareDrift(reference, current) {
   for (const [category, count2] of reference) if (count2 > 0) categories.add(category);
   for (const [category, count2] of current) if (count2 > 0) categories.add(category);
   const keys = [...categories].sort();
-  const kNorm = currentTotal / referenceTotal;
-  const expected = keys.map((key) => (reference.get(key) ?? 0) * kNorm);
-  const observed = keys.map((key) => current.get(key) ?? 0);
   if (keys.length === 1) return { statistic: 0, pValue: 1, degreesOfFreedom: 0 };
-  return chiSquareTest(observed, expected);
+  const total = referenceTotal + currentTotal;
+  const degreesOfFreedom = keys.length - 1;
+  let statistic = 0;
+  for (const [counts, rowTotal] of [
+    [reference, referenceTotal],
+    [current, currentTotal]
+  ]) {
+    for (const key of keys) {
+      const columnTotal = (reference.get(key) ?? 0) + (current.get(key) ?? 0);
+      const expected = rowTotal * columnTotal / total;
+      let observed = counts.get(key) ?? 0;
+      if (degreesOfFreedom === 1)
+        observed += Math.sign(expected - observed) * min3(0.5, abs4(expected - observed));
+      statistic += (observed - expected) * (observed - expected) / expected;
+    }
+  }
+  return { statistic, pValue: chiSquareSurvival(statistic, degreesOfFreedom), degreesOfFreedom };
 }
 
 // packages/core/src/stats/distance.ts
@@ -57231,6 +57241,21 @@ function categoricalChart(ref, cur) {
   }
   return { labels, reference: refShown.map(round2), current: curShown.map(round2) };
 }
+var newValueExamples = 5;
+function newValuesOf(reference, current) {
+  if (reference.other > 0) return void 0;
+  const known = new Set(reference.categories.map(([value]) => value));
+  const found = current.categories.filter(([value, count2]) => count2 > 0 && !known.has(value));
+  if (found.length === 0) return void 0;
+  const rows = found.reduce((sum, [, count2]) => sum + count2, 0);
+  return {
+    rows,
+    share: Number((rows / current.count).toPrecision(6)),
+    values: found.length,
+    // The profile lists categories most frequent first.
+    examples: found.slice(0, newValueExamples)
+  };
+}
 async function measureNumeric(plan2, reference, current, ref, cur, pooled) {
   const n = ref.count - ref.nonFinite;
   const m = cur.count - cur.nonFinite;
@@ -57312,16 +57337,17 @@ function measureCategorical(plan2, refColumn, curColumn) {
   if (refColumn.count === 0) return { statistic: Number.NaN, skipped: "no values in the reference" };
   if (curColumn.count === 0) return { statistic: Number.NaN, skipped: "no values in the data" };
   const { ref, cur } = categoryCounts(refColumn, curColumn);
-  const chart = categoricalChart(ref, cur);
+  const newValues = newValuesOf(refColumn, curColumn);
+  const found = { chart: categoricalChart(ref, cur), ...newValues ? { newValues } : {} };
   if (plan2.test === "chi-square") {
     const result = chiSquareDrift(ref, cur);
-    return { statistic: result.statistic, pValue: result.pValue, chart };
+    return { statistic: result.statistic, pValue: result.pValue, ...found };
   }
   const keys = [.../* @__PURE__ */ new Set([...ref.keys(), ...cur.keys()])].sort();
   const a = keys.map((key) => ref.get(key) ?? 0);
   const b = keys.map((key) => cur.get(key) ?? 0);
-  if (plan2.test === "psi") return { statistic: populationStabilityIndex(a, b), chart };
-  return { statistic: jensenShannonDistance(a, b), chart };
+  if (plan2.test === "psi") return { statistic: populationStabilityIndex(a, b), ...found };
+  return { statistic: jensenShannonDistance(a, b), ...found };
 }
 function describe3(value) {
   if (Number.isNaN(value)) return "n/a";
@@ -57372,7 +57398,8 @@ async function compareDrift(reference, current, options) {
       drifted,
       ...measured.chart ? { chart: measured.chart } : {},
       ...measured.skipped ? { skipped: measured.skipped } : {},
-      ...measured.binned ? { binned: true } : {}
+      ...measured.binned ? { binned: true } : {},
+      ...measured.newValues ? { newValues: measured.newValues } : {}
     });
     if (measured.skipped !== void 0) continue;
     const shown = pValueTest ? `${column.test} p-value ${describe3(observed)} (statistic ${describe3(measured.statistic)})` : `${column.test} ${describe3(observed)}`;
@@ -57814,7 +57841,7 @@ function checkProfile(profile, schema) {
             spec.name,
             spec.allowed,
             n === 0 ? "passed" : "failed",
-            n === 0 ? "all values are allowed" : `${plural3(n, "value")} not in the allowed list, e.g. ${outside.slice(0, 5).map(([v]) => JSON.stringify(v)).join(", ")}`,
+            n === 0 ? "all values are allowed" : `${plural3(n, "row")} ${n === 1 ? "has a value" : "have values"} not in the allowed list (${plural3(outside.length, "distinct value")}), e.g. ${outside.slice(0, 5).map(([v]) => JSON.stringify(v)).join(", ")}`,
             spec.allowed.value,
             n === 0 ? void 0 : outside.slice(0, 5).map(([v]) => v)
           )
@@ -57927,13 +57954,24 @@ function renderReport5(result) {
   const failed = result.checks.filter((check2) => check2.status === "failed");
   const warned = result.checks.filter((check2) => check2.status === "warned");
   const passed = result.checks.filter((check2) => check2.status === "passed");
+  const examplesInHygiene = result.hygiene !== void 0;
   if (failed.length > 0)
-    lines.push("", `### Failed (${failed.length})`, "", violations(failed, result.keyColumn));
+    lines.push(
+      "",
+      `### Failed (${failed.length})`,
+      "",
+      violations(failed, result.keyColumn, examplesInHygiene)
+    );
   const columnDrift = (check2) => drift !== void 0 && check2.name === "drift" && check2.column !== void 0;
   const warnedShown = warned.filter((check2) => !columnDrift(check2));
   const warnedInDrift = warned.length - warnedShown.length;
   if (warnedShown.length > 0) {
-    lines.push("", `### Warnings (${warned.length})`, "", violations(warnedShown, result.keyColumn));
+    lines.push(
+      "",
+      `### Warnings (${warned.length})`,
+      "",
+      violations(warnedShown, result.keyColumn, examplesInHygiene)
+    );
     if (warnedInDrift > 0)
       lines.push(
         "",
@@ -58023,16 +58061,23 @@ function driftSection(drift, ranked) {
     );
   }
   if (ranked.skipped.length > 0) {
-    const named = ranked.skipped.slice(0, namedSkipped).map((column) => `\`${column.column}\` (${column.skipped})`).join(", ");
+    const named = ranked.skipped.slice(0, namedSkipped).map((column) => `${codeSpan(column.column)} (${literalText(column.skipped ?? "")})`).join(", ");
     const more = ranked.skipped.length > namedSkipped ? `, and ${ranked.skipped.length - namedSkipped} more` : "";
     lines.push("", `Not compared: ${named}${more}.`);
   }
+  const withNewValues = ranked.compared.filter((column) => column.newValues !== void 0);
+  if (withNewValues.length > 0) lines.push("", newValuesText(withNewValues));
   const charted = ranked.drifted.filter((column) => column.chart !== void 0).slice(0, chartedColumns);
   if (charted.length > 0) {
     lines.push(
       "",
-      `#### ${charted.length === 1 ? "The drifted column" : `The ${charted.length} most drifted columns`}: reference (bars) and current (line)`
+      `#### ${charted.length === 1 ? "The drifted column" : `The ${charted.length} most drifted columns`}: the data against the reference`
     );
+    if (charted.some((column) => column.kind === "numeric"))
+      lines.push(
+        "",
+        "A numeric column is drawn on the reference's 5 % quantile bins, at equal width: the reference (line) has about 5 % of its rows in each, so a bar above the line is where the data has more rows than the reference. Not a histogram: a bin's width on the chart is not its width in values."
+      );
     for (const column of charted) lines.push("", chartCaption(column), "", driftChart(column));
   }
   return lines;
@@ -58052,12 +58097,12 @@ function driftTable(columns) {
   return table(
     ["Column", "Test", "Statistic", ...withPValue ? ["p-value"] : [], "Drift at", "Drifted"],
     columns.map((column) => [
-      column.column,
+      literalText(column.column),
       column.skipped === void 0 ? testLabel(column) : "",
       column.skipped === void 0 ? formatNumber(column.statistic) : "",
       ...withPValue ? [column.pValue === void 0 ? "" : formatNumber(column.pValue)] : [],
       column.skipped === void 0 ? thresholdText(column) : "",
-      column.skipped !== void 0 ? `not compared: ${column.skipped}` : column.drifted ? "\u274C yes" : "\u2705 no"
+      column.skipped !== void 0 ? `not compared: ${literalText(column.skipped)}` : `${column.drifted ? "\u274C yes" : "\u2705 no"}${column.newValues ? ` (${plural4(column.newValues.values, "new value")})` : ""}`
     ])
   );
 }
@@ -58073,11 +58118,27 @@ function formatNumber(value) {
 }
 function chartCaption(column) {
   const p = column.pValue === void 0 ? "" : `, p = ${formatNumber(column.pValue)}`;
-  return `**${column.column.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
+  return `**${literalText(column.column)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
+}
+function plural4(n, word) {
+  return `${n} ${n === 1 ? word : `${word}s`}`;
+}
+function newValuesText(columns) {
+  const items = columns.map((column) => {
+    const found = column.newValues;
+    const examples = found.examples.map(
+      ([value, count2]) => `${codeSpan(shorten(value, maxRowValueLength))} \xD7 ${count2}`
+    );
+    const more = found.values > examples.length ? `, and ${found.values - examples.length} more` : "";
+    return `- ${codeSpan(column.column)}: ${plural4(found.rows, "row")} (${percent4(found.share)}) with ${plural4(found.values, "value")} the reference never has: ${examples.join(", ")}${more}`;
+  });
+  return ["**New values** (not in the reference):", "", ...items].join("\n");
 }
 function mermaidText2(text, maxLength = Number.POSITIVE_INFINITY) {
-  const flat = text.replace(/"/g, "'").replace(/[\r\n]+/g, " ");
-  return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}\u2026` : flat;
+  const flat = text.replace(/[\r\n]+/g, " ");
+  const short4 = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}\u2026` : flat;
+  const codes = { "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;" };
+  return short4.replace(/[#"<>]/g, (character) => codes[character]);
 }
 function shares(values) {
   const total = values.reduce((sum, value) => sum + value, 0);
@@ -58088,6 +58149,16 @@ function labelsFitSideBySide(labels) {
   const longest = Math.max(0, ...labels.map((label) => label.length));
   return labels.length * (longest * 7.5 + 6) <= 600;
 }
+function chartColours(palette) {
+  return [
+    "---",
+    "config:",
+    "  themeVariables:",
+    "    xyChart:",
+    `      plotColorPalette: "${palette}"`,
+    "---"
+  ];
+}
 function driftChart(column) {
   const chart = column.chart;
   if (chart === void 0) return "";
@@ -58095,49 +58166,76 @@ function driftChart(column) {
   const current = shares(chart.current);
   const top = Math.max(...reference, ...current, 0);
   const yMax = Math.min(1, Math.max(0.05, Math.ceil(top * 20) / 20));
-  const labels = chart.labels.map((label) => mermaidText2(label, maxBinLabelLength));
+  const name = mermaidText2(column.column, 40);
+  if (column.kind === "numeric") {
+    const labels2 = chart.labels.map((label) => mermaidText2(label, maxBinLabelLength));
+    return [
+      "```mermaid",
+      ...chartColours("#d9622b, #3b4a66"),
+      labelsFitSideBySide(labels2) ? "xychart-beta" : "xychart-beta horizontal",
+      `  title "${name}: data (bars), reference (line)"`,
+      `  x-axis "reference 5 % quantile bins" [${labels2.map((label) => `"${label}"`).join(", ")}]`,
+      `  y-axis "share of rows" 0 --> ${yMax}`,
+      `  bar [${current.join(", ")}]`,
+      `  line [${reference.join(", ")}]`,
+      "```"
+    ].join("\n");
+  }
+  const labels = chart.labels.flatMap((label) => {
+    const shown = mermaidText2(label, maxBinLabelLength);
+    return [`${shown} \xB7 reference`, `${shown} \xB7 data`];
+  });
   return [
     "```mermaid",
+    ...chartColours("#d9622b, #a9bde3"),
     labelsFitSideBySide(labels) ? "xychart-beta" : "xychart-beta horizontal",
-    `  title "${mermaidText2(column.column, 60)}: reference (bars) vs current (line)"`,
+    `  title "${name}: share of rows, reference and data"`,
     `  x-axis [${labels.map((label) => `"${label}"`).join(", ")}]`,
     `  y-axis "share of rows" 0 --> ${yMax}`,
-    `  bar [${reference.join(", ")}]`,
-    `  line [${current.join(", ")}]`,
+    `  bar [${current.flatMap((share) => [0, share]).join(", ")}]`,
+    `  bar [${reference.flatMap((share) => [share, 0]).join(", ")}]`,
     "```"
   ].join("\n");
 }
-function violations(checks, keyColumn) {
+function isHygieneCheck(check2) {
+  return hygieneKeys.includes(check2.name.replace(/\(.*$/, ""));
+}
+function tableMessage(check2, examplesInHygiene) {
+  if (examplesInHygiene && isHygieneCheck(check2)) return "see Train/test hygiene below";
+  if ((check2.rows?.length ?? 0) === 0) return literalText(check2.message);
+  const cut = check2.message.search(/[;,] e\.g\. /);
+  return literalText(cut < 0 ? check2.message : check2.message.slice(0, cut));
+}
+function violations(checks, keyColumn, examplesInHygiene) {
   const withRows = checks.some((check2) => (check2.rows?.length ?? 0) > 0);
   return table(
     ["Column", "Rule", "Expected", "Observed", "Message", ...withRows ? ["First failing rows"] : []],
-    // Names, values and messages hold the data's text: shown literally (see literalText).
+    // Names, values and messages hold the data's text: shown literally (literalText) or as code (codeSpan).
     checks.map((check2) => [
       literalText(check2.column ?? "(table)"),
       check2.location?.line === void 0 ? check2.name : `${check2.name} (line ${check2.location.line})`,
-      literalText(brief(check2.expected)),
-      literalText(brief(check2.observed)),
-      literalText(check2.message),
-      ...withRows ? [failingRowsText(check2.rows ?? [], keyColumn)] : []
+      valueMarkdown(check2.expected),
+      valueMarkdown(check2.observed),
+      tableMessage(check2, examplesInHygiene),
+      ...withRows ? [new InlineMarkdown(failingRowsText(check2.rows ?? [], keyColumn))] : []
     ])
   );
 }
 var maxRowValueLength = 40;
+function valueCode(value) {
+  if (value === null || value === void 0) return "null";
+  const text = typeof value === "string" ? value : show(value) ?? String(value);
+  return codeSpan(shorten(text, maxRowValueLength));
+}
 function failingRowsText(rows, keyColumn) {
   return rows.map((row) => {
     const where = row.line === void 0 ? `row ${row.row}` : `line ${row.line}`;
-    const key = keyColumn === void 0 || row.key === void 0 ? "" : ` (${literalText(keyColumn)} ${literalText(shorten(show(row.key), maxRowValueLength))})`;
-    return `${where}${key}: ${literalText(shorten(show(row.value), maxRowValueLength))}`;
+    const key = keyColumn === void 0 || row.key === void 0 ? "" : ` (${literalText(keyColumn)} ${valueCode(row.key)})`;
+    return `${where}${key}: ${valueCode(row.value)}`;
   }).join("; ");
 }
 function shorten(text, maxLength) {
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}\u2026` : text;
-}
-function literalText(text) {
-  return text.replace(
-    /[&`*~[]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
-    (character) => `&#${character.charCodeAt(0)};`
-  );
 }
 function passedTable(checks) {
   const byColumn = /* @__PURE__ */ new Map();
@@ -58152,10 +58250,23 @@ function passedTable(checks) {
     [...byColumn].map(([column, rules]) => [column, rules.join(", ")])
   );
 }
-function brief(value) {
+function valueMarkdown(value) {
   if (value === void 0 || value === null) return "";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > maxValueLength ? `${text.slice(0, maxValueLength - 1)}\u2026` : text;
+  if (Array.isArray(value)) {
+    const shown = [];
+    let length = 0;
+    for (const item of value) {
+      const text2 = typeof item === "string" ? item : show(item) ?? String(item);
+      if (shown.length > 0 && length + text2.length > maxValueLength) break;
+      shown.push(codeSpan(shorten(text2, maxValueLength)));
+      length += text2.length;
+    }
+    const more = value.length - shown.length;
+    return new InlineMarkdown(`${shown.join(", ")}${more > 0 ? `, \u2026 (${value.length})` : ""}`);
+  }
+  const flat = typeof value === "object" && Object.values(value).every((item) => item === null || typeof item !== "object");
+  const text = typeof value === "string" ? value : flat ? Object.entries(value).map(([key, item]) => `${key} ${item}`).join(", ") : JSON.stringify(value);
+  return literalText(shorten(text, maxValueLength));
 }
 
 // packages/core/src/steps/validate-data/index.ts
@@ -58776,9 +58887,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code2, lang) {
+  addCodeBlock(code, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code2), attrs);
+    const element = this.wrap("pre", this.wrap("code", code), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -59640,20 +59751,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
+for (let code = 128; code <= 255; code++) {
+  CHAR_MAP[code] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code = 48; code <= 57; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
 }
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+for (let code = 65; code <= 90; code++) {
+  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code = 97; code <= 122; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -59673,8 +59784,8 @@ function parse3(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code2 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
+    const code = header.charCodeAt(index);
+    const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -59685,7 +59796,7 @@ function parse3(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code2 & NON_ASCII | flags;
+    typeFlags |= code & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -59707,14 +59818,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code2 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
+      const code = header.charCodeAt(index);
+      const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code2 === EQ) {
+      if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -59726,16 +59837,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code3 = header.charCodeAt(index);
-            if (code3 === DQUOTE) {
+            const code2 = header.charCodeAt(index);
+            if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code4 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
+                const code3 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -59746,7 +59857,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code3 === BSLASH && index + 1 < len) {
+            if (code2 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -59759,8 +59870,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code3 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
+          const code2 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -59787,7 +59898,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code2 & NON_ASCII | flags;
+      keyFlags |= code & NON_ASCII | flags;
       index++;
     }
   }

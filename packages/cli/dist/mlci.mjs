@@ -12,20 +12,20 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunks/chunk-2L6QC2FC.mjs";
+} from "./chunks/chunk-74EITU4V.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-XDK7ITFA.mjs";
 import "./chunks/chunk-UJCVYE6O.mjs";
 import "./chunks/chunk-IELRQ3ZJ.mjs";
-import "./chunks/chunk-IBONZHGD.mjs";
+import "./chunks/chunk-VBHETKDV.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-ADAY2MOL.mjs";
 import {
   parseModelRef
-} from "./chunks/chunk-LHBXSNHE.mjs";
+} from "./chunks/chunk-5UCB75NK.mjs";
 import {
   formatBytes
-} from "./chunks/chunk-ZJ4VYFXN.mjs";
+} from "./chunks/chunk-WU3VQDGQ.mjs";
 import "./chunks/chunk-DCTISL7Z.mjs";
 import "./chunks/chunk-2GFZTZLN.mjs";
 import {
@@ -3731,15 +3731,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-XTYUVXK2.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-MW2Z25T5.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-BY46FPOV.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-3XOE5ZBP.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-R6E4C3X4.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-GP25HE7M.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -4,24 +4,24 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-KBYTDLF4.mjs";
+} from "./chunk-2TBRJWRU.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-MXOBHHPL.mjs";
-import "./chunk-2L6QC2FC.mjs";
+} from "./chunk-G7NDGCLQ.mjs";
+import "./chunk-74EITU4V.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-XDK7ITFA.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-IELRQ3ZJ.mjs";
-import "./chunk-IBONZHGD.mjs";
+import "./chunk-VBHETKDV.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-ADAY2MOL.mjs";
-import "./chunk-LHBXSNHE.mjs";
+import "./chunk-5UCB75NK.mjs";
 import {
   commentMarker,
   legacyCommentMarker
-} from "./chunk-ZJ4VYFXN.mjs";
+} from "./chunk-WU3VQDGQ.mjs";
 import "./chunk-DCTISL7Z.mjs";
 import "./chunk-2GFZTZLN.mjs";
 import "./chunk-6HX3ZPWC.mjs";

@@ -2,29 +2,25 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
-} from "./chunk-KBYTDLF4.mjs";
-import "./chunk-2L6QC2FC.mjs";
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
+} from "./chunk-G7NDGCLQ.mjs";
+import "./chunk-74EITU4V.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-XDK7ITFA.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-IELRQ3ZJ.mjs";
-import "./chunk-IBONZHGD.mjs";
+import "./chunk-VBHETKDV.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-ADAY2MOL.mjs";
-import "./chunk-LHBXSNHE.mjs";
-import "./chunk-ZJ4VYFXN.mjs";
+import "./chunk-5UCB75NK.mjs";
+import "./chunk-WU3VQDGQ.mjs";
 import "./chunk-DCTISL7Z.mjs";
 import "./chunk-2GFZTZLN.mjs";
 import "./chunk-6HX3ZPWC.mjs";
@@ -39,16 +35,12 @@ import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-WU5BIKWZ.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
 };

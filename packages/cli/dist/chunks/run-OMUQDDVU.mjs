@@ -35,7 +35,7 @@ import {
   quoteIdentifier,
   sortFloat64InPlace,
   withData
-} from "./chunk-IBONZHGD.mjs";
+} from "./chunk-VBHETKDV.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import {
   evidenceAttachment,
@@ -44,11 +44,11 @@ import {
 import {
   parseModelRef,
   resolveModelRef
-} from "./chunk-LHBXSNHE.mjs";
+} from "./chunk-5UCB75NK.mjs";
 import {
   table,
   writeStepReports
-} from "./chunk-ZJ4VYFXN.mjs";
+} from "./chunk-WU3VQDGQ.mjs";
 import {
   checkAliasName,
   checkModelName

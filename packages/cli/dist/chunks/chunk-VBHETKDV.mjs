@@ -5,8 +5,11 @@ import {
   require_dist
 } from "./chunk-EHSMM5DC.mjs";
 import {
+  InlineMarkdown,
+  codeSpan,
+  literalText,
   table
-} from "./chunk-ZJ4VYFXN.mjs";
+} from "./chunk-WU3VQDGQ.mjs";
 import {
   _enum,
   array,
@@ -2788,9 +2791,9 @@ async function loadSchema(path, file) {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    const code2 = error.code;
-    if (code2 === "ENOENT") throw new InputError(`${file}: no such file`);
-    throw new InputError(`${file}: cannot read schema file (${code2 ?? error})`);
+    const code = error.code;
+    if (code === "ENOENT") throw new InputError(`${file}: no such file`);
+    throw new InputError(`${file}: cannot read schema file (${code ?? error})`);
   }
   return parseSchema(text, file);
 }
@@ -3270,6 +3273,7 @@ function planAggregates(aggregates, spec, values, examples, violations, failing)
     const outside = allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(", ")})` : `${values.value} IS NOT NULL`;
     failing.allowed = outside;
     aliases.notAllowed = aggregates.add(`count_if(${outside})`);
+    aliases.notAllowedDistinct = aggregates.add(`count(DISTINCT ${values.value}) FILTER (WHERE ${outside})`);
     examples.push(["notAllowed", "notAllowedExamples", sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
   }
   if (spec.regex) {
@@ -3457,6 +3461,7 @@ async function columnChecks(table2, schema, spec, plan, statistics) {
   }
   if (spec.allowed) {
     const outside = count(get("notAllowed"));
+    const distinct = count(get("notAllowedDistinct"));
     const examples = examplesOf(get("notAllowedExamples"));
     checks.push(
       check(
@@ -3465,7 +3470,7 @@ async function columnChecks(table2, schema, spec, plan, statistics) {
         name,
         spec.allowed,
         outside === 0,
-        outside === 0 ? "all values are allowed" : `${plural(outside, "value")} not in the allowed list, e.g. ${showList(examples)}`,
+        outside === 0 ? "all values are allowed" : `${plural(outside, "row")} ${outside === 1 ? "has a value" : "have values"} not in the allowed list (${plural(distinct, "distinct value")}), e.g. ${showList(examples)}`,
         spec.allowed.value,
         outside === 0 ? void 0 : examples
       )
@@ -4229,16 +4234,12 @@ function showLabels(example) {
   return [train, test].filter(Boolean).join(", ");
 }
 var maxRowText = 160;
+function exampleCode(value) {
+  return codeSpan(typeof value === "string" ? value : show(value));
+}
 function shownRow(row) {
   const text = show(row);
   return text.length > maxRowText ? `${text.slice(0, maxRowText - 1)}\u2026` : text;
-}
-function code(text) {
-  const flat = text.replace(/[\r\n]+/g, " ");
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  if (longest === 0) return `\`${flat}\``;
-  const fence = "`".repeat(longest + 1);
-  return `${fence} ${flat} ${fence}`;
 }
 function percent2(fraction2) {
   return `${Number((fraction2 * 100).toPrecision(3))}%`;
@@ -4263,11 +4264,11 @@ function renderHygiene(summary) {
   const lines = [
     "### Train/test hygiene",
     "",
-    `**Train:** ${code(train.file)} (${plural2(train.rows, "row")}) \xB7 **Test:** ${code(test.file)} (${plural2(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${code(label)}${summary.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
+    `**Train:** ${codeSpan(train.file)} (${plural2(train.rows, "row")}) \xB7 **Test:** ${codeSpan(test.file)} (${plural2(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${codeSpan(label)}${summary.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
     ""
   ];
   if (summary.excluded.length > 0) {
-    const named = summary.excluded.map((found) => `${code(found.column)} (${found.reasons.join(", ")})`).join(", ");
+    const named = summary.excluded.map((found) => `${codeSpan(found.column)} (${found.reasons.join(", ")})`).join(", ");
     lines.push(`**Left out of the comparisons** (keys are not features): ${named}`, "");
   }
   const rows = [];
@@ -4281,8 +4282,8 @@ function renderHygiene(summary) {
       icon(summary.columns.status),
       "same columns",
       same ? "yes" : [
-        onlyInTrain.length > 0 ? `only in train: ${listed(onlyInTrain)}` : "",
-        onlyInTest.length > 0 ? `only in test: ${listed(onlyInTest)}` : ""
+        onlyInTrain.length > 0 ? `only in train: ${literalText(listed(onlyInTrain))}` : "",
+        onlyInTest.length > 0 ? `only in test: ${literalText(listed(onlyInTest))}` : ""
       ].filter(Boolean).join("; "),
       ""
     ]);
@@ -4299,7 +4300,7 @@ function renderHygiene(summary) {
         details.push(
           `**Duplicate rows (${set}):**`,
           "",
-          ...found.examples.map((e) => `- ${code(shownRow(e.row))} \xD7 ${e.count}`),
+          ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))} \xD7 ${e.count}`),
           ""
         );
       }
@@ -4317,7 +4318,7 @@ function renderHygiene(summary) {
       details.push(
         "**Test rows also in train:**",
         "",
-        ...found.examples.map((e) => `- ${code(shownRow(e.row))} (train \xD7 ${e.train}, test \xD7 ${e.test})`),
+        ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))} (train \xD7 ${e.train}, test \xD7 ${e.test})`),
         ""
       );
     }
@@ -4337,7 +4338,7 @@ function renderHygiene(summary) {
         details.push(
           `**Conflicting labels (${what}):**`,
           "",
-          ...found.examples.map((e) => `- ${code(shownRow(e.row))}: ${showLabels(e)}`),
+          ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))}: ${literalText(showLabels(e))}`),
           ""
         );
       }
@@ -4361,10 +4362,12 @@ function renderHygiene(summary) {
         table(
           ["Column", "Test rows", "New values", "Examples"],
           withNew.slice(0, maxListed).map((found) => [
-            found.column,
+            literalText(found.column),
             `${found.rows} (${percent2(found.fraction)})`,
             String(found.values),
-            found.examples.map((e) => `${show(e.value)} \xD7 ${e.count}`).join(", ")
+            new InlineMarkdown(
+              found.examples.map((e) => `${exampleCode(e.value)} \xD7 ${e.count}`).join(", ")
+            )
           ])
         ),
         ...withNew.length > maxListed ? ["", `\u2026 and ${withNew.length - maxListed} more columns`] : [],
@@ -4383,7 +4386,9 @@ function renderHygiene(summary) {
         evaluated.length === 0 ? summary.leakage[0]?.skipped : void 0
       ),
       "single-feature leakage",
-      evaluated.length === 0 ? summary.leakage[0]?.skipped ?? "no features" : leaking.length > 0 ? leaking.map((found) => `${code(found.column)} (${found.score.toFixed(2)})`).join(", ") : `highest: ${code(top?.column ?? "")} (${top?.score.toFixed(2)})`,
+      evaluated.length === 0 ? summary.leakage[0]?.skipped ?? "no features" : new InlineMarkdown(
+        leaking.length > 0 ? leaking.map((found) => `${codeSpan(found.column)} (${found.score.toFixed(2)})`).join(", ") : `highest: ${codeSpan(top?.column ?? "")} (${top?.score.toFixed(2)})`
+      ),
       `score < ${maxScore}`
     ]);
     if (evaluated.length > 0) {
@@ -4393,7 +4398,7 @@ function renderHygiene(summary) {
         table(
           ["Feature", "Score", "Accuracy", "Baseline", "Values"],
           evaluated.slice(0, maxListed).map((found) => [
-            `${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${found.column}`,
+            `${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${literalText(found.column)}`,
             found.score.toFixed(3),
             found.accuracy.toFixed(3),
             found.baseline.toFixed(3),
@@ -4748,9 +4753,9 @@ async function loadProfile(path, file) {
   try {
     text = await readFile2(path, "utf8");
   } catch (error) {
-    const code2 = error.code;
-    if (code2 === "ENOENT") throw new InputError(`${file}: no such file`);
-    throw new InputError(`${file}: cannot read profile (${code2 ?? String(error)})`);
+    const code = error.code;
+    if (code === "ENOENT") throw new InputError(`${file}: no such file`);
+    throw new InputError(`${file}: cannot read profile (${code ?? String(error)})`);
   }
   return parseProfile(text, file);
 }
@@ -4826,6 +4831,7 @@ export {
   withData,
   withDatasets,
   defaultHygieneConfig,
+  hygieneKeys,
   hygieneExclusions,
   checkHygiene,
   renderHygiene,

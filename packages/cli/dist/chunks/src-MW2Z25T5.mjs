@@ -2,25 +2,29 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  GitLabArtifacts,
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
-} from "./chunk-MXOBHHPL.mjs";
-import "./chunk-2L6QC2FC.mjs";
+  CommentPermissionError,
+  GitHubArtifacts,
+  GitHubPlatform,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  inputsOf,
+  runAction,
+  stickyCommentBody,
+  summaryLimitBytes
+} from "./chunk-2TBRJWRU.mjs";
+import "./chunk-74EITU4V.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-XDK7ITFA.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-IELRQ3ZJ.mjs";
-import "./chunk-IBONZHGD.mjs";
+import "./chunk-VBHETKDV.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-ADAY2MOL.mjs";
-import "./chunk-LHBXSNHE.mjs";
-import "./chunk-ZJ4VYFXN.mjs";
+import "./chunk-5UCB75NK.mjs";
+import "./chunk-WU3VQDGQ.mjs";
 import "./chunk-DCTISL7Z.mjs";
 import "./chunk-2GFZTZLN.mjs";
 import "./chunk-6HX3ZPWC.mjs";
@@ -35,12 +39,16 @@ import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-WU5BIKWZ.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  GitLabArtifacts,
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
+  CommentPermissionError,
+  GitHubArtifacts,
+  GitHubPlatform,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  inputsOf,
+  runAction,
+  stickyCommentBody,
+  summaryLimitBytes
 };

@@ -32,7 +32,7 @@ import {
   git,
   table,
   writeStepReports
-} from "./chunk-ZJ4VYFXN.mjs";
+} from "./chunk-WU3VQDGQ.mjs";
 import {
   versionLabels
 } from "./chunk-QZRBAWJX.mjs";

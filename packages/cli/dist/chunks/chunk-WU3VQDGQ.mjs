@@ -19,10 +19,31 @@ function git(args, cwd) {
 }
 
 // packages/core/src/report/markdown.ts
+var InlineMarkdown = class {
+  constructor(markdown) {
+    this.markdown = markdown;
+  }
+  markdown;
+};
 function cell(value) {
   if (value === void 0 || value === null) return "";
+  if (value instanceof InlineMarkdown) return value.markdown.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;");
+}
+function codeSpan(text) {
+  const flat = text.replace(/\r?\n|\r/g, " ");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = longest > 0 || flat === "" || /^ .*\S.* $/.test(flat) ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+var joiner = "\u200D";
+function literalText(text) {
+  return text.replace(/\r?\n|\r/g, " ").replace(/[@#]/g, `$&${joiner}`).replace(/:\/\//g, `:${joiner}//`).replace(/\b(www)\./gi, `$1${joiner}.`).replace(
+    /[&`*~[\\<]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
+    (character) => `&#${character.charCodeAt(0)};`
+  );
 }
 function table(header, rows) {
   return [
@@ -167,6 +188,9 @@ async function writeStepReports(outDir, result, markdown) {
 
 export {
   git,
+  InlineMarkdown,
+  codeSpan,
+  literalText,
   table,
   commentMarker,
   legacyCommentMarker,

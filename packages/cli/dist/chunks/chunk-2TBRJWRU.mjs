@@ -8,13 +8,13 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-2L6QC2FC.mjs";
+} from "./chunk-74EITU4V.mjs";
 import {
   commentMarker,
   fitToLimit,
   hasMarker,
   legacyCommentMarker
-} from "./chunk-ZJ4VYFXN.mjs";
+} from "./chunk-WU3VQDGQ.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

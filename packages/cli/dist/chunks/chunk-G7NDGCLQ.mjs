@@ -4,13 +4,13 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-2L6QC2FC.mjs";
+} from "./chunk-74EITU4V.mjs";
 import {
   commentMarker,
   fitToLimit,
   hasMarker,
   legacyCommentMarker
-} from "./chunk-ZJ4VYFXN.mjs";
+} from "./chunk-WU3VQDGQ.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

@@ -21,6 +21,7 @@ import {
   formatLabels,
   formatOf,
   hygieneExclusions,
+  hygieneKeys,
   isCompatible,
   isProfileFile,
   loadProfile,
@@ -40,7 +41,7 @@ import {
   validateDataInput,
   withData,
   withDatasets
-} from "./chunk-IBONZHGD.mjs";
+} from "./chunk-VBHETKDV.mjs";
 import {
   require_dist
 } from "./chunk-EHSMM5DC.mjs";
@@ -50,11 +51,14 @@ import {
 } from "./chunk-ADAY2MOL.mjs";
 import {
   modelRefPattern
-} from "./chunk-LHBXSNHE.mjs";
+} from "./chunk-5UCB75NK.mjs";
 import {
+  InlineMarkdown,
+  codeSpan,
+  literalText,
   table,
   writeStepReports
-} from "./chunk-ZJ4VYFXN.mjs";
+} from "./chunk-WU3VQDGQ.mjs";
 import {
   _enum,
   array,
@@ -448,7 +452,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-REBXBO2B.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-4KFHAT2G.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -514,7 +518,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-UELFWB5T.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-OMUQDDVU.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -566,7 +570,7 @@ var promoteStep = defineStep({
     record: "Digest of the stored promotion record (empty when nothing moved)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-IJUC4GAI.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-LCNRHIXR.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -620,7 +624,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-55EPHQCG.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-YQHFYYQ4.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -629,33 +633,6 @@ import { relative, resolve as resolve2 } from "node:path";
 
 // packages/core/src/stats/chisquare.ts
 var { abs, min } = Math;
-var SUM_RTOL = 1e-8;
-function chiSquareTest(observed, expected) {
-  const k = observed.length;
-  if (k === 0) throw new RangeError("chiSquareTest: no categories");
-  if (expected.length !== k) {
-    throw new RangeError(`chiSquareTest: ${k} observed but ${expected.length} expected frequencies`);
-  }
-  let observedSum = 0;
-  let expectedSum = 0;
-  for (let i = 0; i < k; i++) {
-    observedSum += observed[i];
-    expectedSum += expected[i];
-  }
-  const relativeDiff = abs(observedSum - expectedSum) / min(observedSum, expectedSum);
-  if (relativeDiff > SUM_RTOL) {
-    throw new RangeError(
-      `chiSquareTest: observed frequencies sum to ${observedSum} but expected ones to ${expectedSum}`
-    );
-  }
-  let statistic = 0;
-  for (let i = 0; i < k; i++) {
-    const diff = observed[i] - expected[i];
-    statistic += diff * diff / expected[i];
-  }
-  const degreesOfFreedom = k - 1;
-  return { statistic, pValue: chiSquareSurvival(statistic, degreesOfFreedom), degreesOfFreedom };
-}
 function checkCounts(counts, name) {
   let total = 0;
   for (const [category, count2] of counts) {
@@ -674,11 +651,24 @@ function chiSquareDrift(reference, current) {
   for (const [category, count2] of reference) if (count2 > 0) categories.add(category);
   for (const [category, count2] of current) if (count2 > 0) categories.add(category);
   const keys = [...categories].sort();
-  const kNorm = currentTotal / referenceTotal;
-  const expected = keys.map((key) => (reference.get(key) ?? 0) * kNorm);
-  const observed = keys.map((key) => current.get(key) ?? 0);
   if (keys.length === 1) return { statistic: 0, pValue: 1, degreesOfFreedom: 0 };
-  return chiSquareTest(observed, expected);
+  const total = referenceTotal + currentTotal;
+  const degreesOfFreedom = keys.length - 1;
+  let statistic = 0;
+  for (const [counts, rowTotal] of [
+    [reference, referenceTotal],
+    [current, currentTotal]
+  ]) {
+    for (const key of keys) {
+      const columnTotal = (reference.get(key) ?? 0) + (current.get(key) ?? 0);
+      const expected = rowTotal * columnTotal / total;
+      let observed = counts.get(key) ?? 0;
+      if (degreesOfFreedom === 1)
+        observed += Math.sign(expected - observed) * min(0.5, abs(expected - observed));
+      statistic += (observed - expected) * (observed - expected) / expected;
+    }
+  }
+  return { statistic, pValue: chiSquareSurvival(statistic, degreesOfFreedom), degreesOfFreedom };
 }
 
 // packages/core/src/stats/distance.ts
@@ -1601,6 +1591,21 @@ function categoricalChart(ref, cur) {
   }
   return { labels, reference: refShown.map(round2), current: curShown.map(round2) };
 }
+var newValueExamples = 5;
+function newValuesOf(reference, current) {
+  if (reference.other > 0) return void 0;
+  const known = new Set(reference.categories.map(([value]) => value));
+  const found = current.categories.filter(([value, count2]) => count2 > 0 && !known.has(value));
+  if (found.length === 0) return void 0;
+  const rows = found.reduce((sum, [, count2]) => sum + count2, 0);
+  return {
+    rows,
+    share: Number((rows / current.count).toPrecision(6)),
+    values: found.length,
+    // The profile lists categories most frequent first.
+    examples: found.slice(0, newValueExamples)
+  };
+}
 async function measureNumeric(plan2, reference, current, ref, cur, pooled) {
   const n = ref.count - ref.nonFinite;
   const m = cur.count - cur.nonFinite;
@@ -1682,16 +1687,17 @@ function measureCategorical(plan2, refColumn, curColumn) {
   if (refColumn.count === 0) return { statistic: Number.NaN, skipped: "no values in the reference" };
   if (curColumn.count === 0) return { statistic: Number.NaN, skipped: "no values in the data" };
   const { ref, cur } = categoryCounts(refColumn, curColumn);
-  const chart = categoricalChart(ref, cur);
+  const newValues = newValuesOf(refColumn, curColumn);
+  const found = { chart: categoricalChart(ref, cur), ...newValues ? { newValues } : {} };
   if (plan2.test === "chi-square") {
     const result = chiSquareDrift(ref, cur);
-    return { statistic: result.statistic, pValue: result.pValue, chart };
+    return { statistic: result.statistic, pValue: result.pValue, ...found };
   }
   const keys = [.../* @__PURE__ */ new Set([...ref.keys(), ...cur.keys()])].sort();
   const a = keys.map((key) => ref.get(key) ?? 0);
   const b = keys.map((key) => cur.get(key) ?? 0);
-  if (plan2.test === "psi") return { statistic: populationStabilityIndex(a, b), chart };
-  return { statistic: jensenShannonDistance(a, b), chart };
+  if (plan2.test === "psi") return { statistic: populationStabilityIndex(a, b), ...found };
+  return { statistic: jensenShannonDistance(a, b), ...found };
 }
 function describe(value) {
   if (Number.isNaN(value)) return "n/a";
@@ -1742,7 +1748,8 @@ async function compareDrift(reference, current, options) {
       drifted,
       ...measured.chart ? { chart: measured.chart } : {},
       ...measured.skipped ? { skipped: measured.skipped } : {},
-      ...measured.binned ? { binned: true } : {}
+      ...measured.binned ? { binned: true } : {},
+      ...measured.newValues ? { newValues: measured.newValues } : {}
     });
     if (measured.skipped !== void 0) continue;
     const shown = pValueTest ? `${column.test} p-value ${describe(observed)} (statistic ${describe(measured.statistic)})` : `${column.test} ${describe(observed)}`;
@@ -2173,7 +2180,7 @@ function checkProfile(profile, schema) {
             spec.name,
             spec.allowed,
             n === 0 ? "passed" : "failed",
-            n === 0 ? "all values are allowed" : `${plural(n, "value")} not in the allowed list, e.g. ${outside.slice(0, 5).map(([v]) => JSON.stringify(v)).join(", ")}`,
+            n === 0 ? "all values are allowed" : `${plural(n, "row")} ${n === 1 ? "has a value" : "have values"} not in the allowed list (${plural(outside.length, "distinct value")}), e.g. ${outside.slice(0, 5).map(([v]) => JSON.stringify(v)).join(", ")}`,
             spec.allowed.value,
             n === 0 ? void 0 : outside.slice(0, 5).map(([v]) => v)
           )
@@ -2279,13 +2286,24 @@ function renderReport(result) {
   const failed = result.checks.filter((check) => check.status === "failed");
   const warned = result.checks.filter((check) => check.status === "warned");
   const passed = result.checks.filter((check) => check.status === "passed");
+  const examplesInHygiene = result.hygiene !== void 0;
   if (failed.length > 0)
-    lines.push("", `### Failed (${failed.length})`, "", violations(failed, result.keyColumn));
+    lines.push(
+      "",
+      `### Failed (${failed.length})`,
+      "",
+      violations(failed, result.keyColumn, examplesInHygiene)
+    );
   const columnDrift = (check) => drift !== void 0 && check.name === "drift" && check.column !== void 0;
   const warnedShown = warned.filter((check) => !columnDrift(check));
   const warnedInDrift = warned.length - warnedShown.length;
   if (warnedShown.length > 0) {
-    lines.push("", `### Warnings (${warned.length})`, "", violations(warnedShown, result.keyColumn));
+    lines.push(
+      "",
+      `### Warnings (${warned.length})`,
+      "",
+      violations(warnedShown, result.keyColumn, examplesInHygiene)
+    );
     if (warnedInDrift > 0)
       lines.push(
         "",
@@ -2375,16 +2393,23 @@ function driftSection(drift, ranked) {
     );
   }
   if (ranked.skipped.length > 0) {
-    const named = ranked.skipped.slice(0, namedSkipped).map((column) => `\`${column.column}\` (${column.skipped})`).join(", ");
+    const named = ranked.skipped.slice(0, namedSkipped).map((column) => `${codeSpan(column.column)} (${literalText(column.skipped ?? "")})`).join(", ");
     const more = ranked.skipped.length > namedSkipped ? `, and ${ranked.skipped.length - namedSkipped} more` : "";
     lines.push("", `Not compared: ${named}${more}.`);
   }
+  const withNewValues = ranked.compared.filter((column) => column.newValues !== void 0);
+  if (withNewValues.length > 0) lines.push("", newValuesText(withNewValues));
   const charted = ranked.drifted.filter((column) => column.chart !== void 0).slice(0, chartedColumns);
   if (charted.length > 0) {
     lines.push(
       "",
-      `#### ${charted.length === 1 ? "The drifted column" : `The ${charted.length} most drifted columns`}: reference (bars) and current (line)`
+      `#### ${charted.length === 1 ? "The drifted column" : `The ${charted.length} most drifted columns`}: the data against the reference`
     );
+    if (charted.some((column) => column.kind === "numeric"))
+      lines.push(
+        "",
+        "A numeric column is drawn on the reference's 5 % quantile bins, at equal width: the reference (line) has about 5 % of its rows in each, so a bar above the line is where the data has more rows than the reference. Not a histogram: a bin's width on the chart is not its width in values."
+      );
     for (const column of charted) lines.push("", chartCaption(column), "", driftChart(column));
   }
   return lines;
@@ -2404,12 +2429,12 @@ function driftTable(columns) {
   return table(
     ["Column", "Test", "Statistic", ...withPValue ? ["p-value"] : [], "Drift at", "Drifted"],
     columns.map((column) => [
-      column.column,
+      literalText(column.column),
       column.skipped === void 0 ? testLabel(column) : "",
       column.skipped === void 0 ? formatNumber(column.statistic) : "",
       ...withPValue ? [column.pValue === void 0 ? "" : formatNumber(column.pValue)] : [],
       column.skipped === void 0 ? thresholdText(column) : "",
-      column.skipped !== void 0 ? `not compared: ${column.skipped}` : column.drifted ? "\u274C yes" : "\u2705 no"
+      column.skipped !== void 0 ? `not compared: ${literalText(column.skipped)}` : `${column.drifted ? "\u274C yes" : "\u2705 no"}${column.newValues ? ` (${plural2(column.newValues.values, "new value")})` : ""}`
     ])
   );
 }
@@ -2425,11 +2450,27 @@ function formatNumber(value) {
 }
 function chartCaption(column) {
   const p = column.pValue === void 0 ? "" : `, p = ${formatNumber(column.pValue)}`;
-  return `**${column.column.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
+  return `**${literalText(column.column)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
+}
+function plural2(n, word) {
+  return `${n} ${n === 1 ? word : `${word}s`}`;
+}
+function newValuesText(columns) {
+  const items = columns.map((column) => {
+    const found = column.newValues;
+    const examples = found.examples.map(
+      ([value, count2]) => `${codeSpan(shorten(value, maxRowValueLength))} \xD7 ${count2}`
+    );
+    const more = found.values > examples.length ? `, and ${found.values - examples.length} more` : "";
+    return `- ${codeSpan(column.column)}: ${plural2(found.rows, "row")} (${percent2(found.share)}) with ${plural2(found.values, "value")} the reference never has: ${examples.join(", ")}${more}`;
+  });
+  return ["**New values** (not in the reference):", "", ...items].join("\n");
 }
 function mermaidText(text, maxLength = Number.POSITIVE_INFINITY) {
-  const flat = text.replace(/"/g, "'").replace(/[\r\n]+/g, " ");
-  return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}\u2026` : flat;
+  const flat = text.replace(/[\r\n]+/g, " ");
+  const short = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}\u2026` : flat;
+  const codes = { "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;" };
+  return short.replace(/[#"<>]/g, (character) => codes[character]);
 }
 function shares(values) {
   const total = values.reduce((sum, value) => sum + value, 0);
@@ -2440,6 +2481,16 @@ function labelsFitSideBySide(labels) {
   const longest = Math.max(0, ...labels.map((label) => label.length));
   return labels.length * (longest * 7.5 + 6) <= 600;
 }
+function chartColours(palette) {
+  return [
+    "---",
+    "config:",
+    "  themeVariables:",
+    "    xyChart:",
+    `      plotColorPalette: "${palette}"`,
+    "---"
+  ];
+}
 function driftChart(column) {
   const chart = column.chart;
   if (chart === void 0) return "";
@@ -2447,49 +2498,76 @@ function driftChart(column) {
   const current = shares(chart.current);
   const top = Math.max(...reference, ...current, 0);
   const yMax = Math.min(1, Math.max(0.05, Math.ceil(top * 20) / 20));
-  const labels = chart.labels.map((label) => mermaidText(label, maxBinLabelLength));
+  const name = mermaidText(column.column, 40);
+  if (column.kind === "numeric") {
+    const labels2 = chart.labels.map((label) => mermaidText(label, maxBinLabelLength));
+    return [
+      "```mermaid",
+      ...chartColours("#d9622b, #3b4a66"),
+      labelsFitSideBySide(labels2) ? "xychart-beta" : "xychart-beta horizontal",
+      `  title "${name}: data (bars), reference (line)"`,
+      `  x-axis "reference 5 % quantile bins" [${labels2.map((label) => `"${label}"`).join(", ")}]`,
+      `  y-axis "share of rows" 0 --> ${yMax}`,
+      `  bar [${current.join(", ")}]`,
+      `  line [${reference.join(", ")}]`,
+      "```"
+    ].join("\n");
+  }
+  const labels = chart.labels.flatMap((label) => {
+    const shown = mermaidText(label, maxBinLabelLength);
+    return [`${shown} \xB7 reference`, `${shown} \xB7 data`];
+  });
   return [
     "```mermaid",
+    ...chartColours("#d9622b, #a9bde3"),
     labelsFitSideBySide(labels) ? "xychart-beta" : "xychart-beta horizontal",
-    `  title "${mermaidText(column.column, 60)}: reference (bars) vs current (line)"`,
+    `  title "${name}: share of rows, reference and data"`,
     `  x-axis [${labels.map((label) => `"${label}"`).join(", ")}]`,
     `  y-axis "share of rows" 0 --> ${yMax}`,
-    `  bar [${reference.join(", ")}]`,
-    `  line [${current.join(", ")}]`,
+    `  bar [${current.flatMap((share) => [0, share]).join(", ")}]`,
+    `  bar [${reference.flatMap((share) => [share, 0]).join(", ")}]`,
     "```"
   ].join("\n");
 }
-function violations(checks, keyColumn) {
+function isHygieneCheck(check) {
+  return hygieneKeys.includes(check.name.replace(/\(.*$/, ""));
+}
+function tableMessage(check, examplesInHygiene) {
+  if (examplesInHygiene && isHygieneCheck(check)) return "see Train/test hygiene below";
+  if ((check.rows?.length ?? 0) === 0) return literalText(check.message);
+  const cut = check.message.search(/[;,] e\.g\. /);
+  return literalText(cut < 0 ? check.message : check.message.slice(0, cut));
+}
+function violations(checks, keyColumn, examplesInHygiene) {
   const withRows = checks.some((check) => (check.rows?.length ?? 0) > 0);
   return table(
     ["Column", "Rule", "Expected", "Observed", "Message", ...withRows ? ["First failing rows"] : []],
-    // Names, values and messages hold the data's text: shown literally (see literalText).
+    // Names, values and messages hold the data's text: shown literally (literalText) or as code (codeSpan).
     checks.map((check) => [
       literalText(check.column ?? "(table)"),
       check.location?.line === void 0 ? check.name : `${check.name} (line ${check.location.line})`,
-      literalText(brief(check.expected)),
-      literalText(brief(check.observed)),
-      literalText(check.message),
-      ...withRows ? [failingRowsText(check.rows ?? [], keyColumn)] : []
+      valueMarkdown(check.expected),
+      valueMarkdown(check.observed),
+      tableMessage(check, examplesInHygiene),
+      ...withRows ? [new InlineMarkdown(failingRowsText(check.rows ?? [], keyColumn))] : []
     ])
   );
 }
 var maxRowValueLength = 40;
+function valueCode(value) {
+  if (value === null || value === void 0) return "null";
+  const text = typeof value === "string" ? value : show(value) ?? String(value);
+  return codeSpan(shorten(text, maxRowValueLength));
+}
 function failingRowsText(rows, keyColumn) {
   return rows.map((row) => {
     const where = row.line === void 0 ? `row ${row.row}` : `line ${row.line}`;
-    const key = keyColumn === void 0 || row.key === void 0 ? "" : ` (${literalText(keyColumn)} ${literalText(shorten(show(row.key), maxRowValueLength))})`;
-    return `${where}${key}: ${literalText(shorten(show(row.value), maxRowValueLength))}`;
+    const key = keyColumn === void 0 || row.key === void 0 ? "" : ` (${literalText(keyColumn)} ${valueCode(row.key)})`;
+    return `${where}${key}: ${valueCode(row.value)}`;
   }).join("; ");
 }
 function shorten(text, maxLength) {
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}\u2026` : text;
-}
-function literalText(text) {
-  return text.replace(
-    /[&`*~[]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
-    (character) => `&#${character.charCodeAt(0)};`
-  );
 }
 function passedTable(checks) {
   const byColumn = /* @__PURE__ */ new Map();
@@ -2504,10 +2582,23 @@ function passedTable(checks) {
     [...byColumn].map(([column, rules]) => [column, rules.join(", ")])
   );
 }
-function brief(value) {
+function valueMarkdown(value) {
   if (value === void 0 || value === null) return "";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > maxValueLength ? `${text.slice(0, maxValueLength - 1)}\u2026` : text;
+  if (Array.isArray(value)) {
+    const shown = [];
+    let length = 0;
+    for (const item of value) {
+      const text2 = typeof item === "string" ? item : show(item) ?? String(item);
+      if (shown.length > 0 && length + text2.length > maxValueLength) break;
+      shown.push(codeSpan(shorten(text2, maxValueLength)));
+      length += text2.length;
+    }
+    const more = value.length - shown.length;
+    return new InlineMarkdown(`${shown.join(", ")}${more > 0 ? `, \u2026 (${value.length})` : ""}`);
+  }
+  const flat = typeof value === "object" && Object.values(value).every((item) => item === null || typeof item !== "object");
+  const text = typeof value === "string" ? value : flat ? Object.entries(value).map(([key, item]) => `${key} ${item}`).join(", ") : JSON.stringify(value);
+  return literalText(shorten(text, maxValueLength));
 }
 
 // packages/core/src/steps/validate-data/index.ts

@@ -14,13 +14,13 @@ import {
 import {
   parseModelRef,
   resolveModelRef
-} from "./chunk-LHBXSNHE.mjs";
+} from "./chunk-5UCB75NK.mjs";
 import {
   formatBytes,
   git,
   table,
   writeStepReports
-} from "./chunk-ZJ4VYFXN.mjs";
+} from "./chunk-WU3VQDGQ.mjs";
 import "./chunk-DCTISL7Z.mjs";
 import {
   versionLabels

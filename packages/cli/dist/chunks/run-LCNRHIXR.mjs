@@ -13,12 +13,12 @@ import {
 } from "./chunk-CTYIDO5S.mjs";
 import {
   versionRegisteredFrom
-} from "./chunk-LHBXSNHE.mjs";
+} from "./chunk-5UCB75NK.mjs";
 import {
   git,
   table,
   writeStepReports
-} from "./chunk-ZJ4VYFXN.mjs";
+} from "./chunk-WU3VQDGQ.mjs";
 import {
   checkAliasName,
   isAliasName
