@@ -5,7 +5,6 @@ import { localEnv, runCli } from '../support/cli';
 import {
   betterParams,
   debianPythonPath,
-  labelColumn,
   modelName,
   type RegressionRepository,
   worseParams,
@@ -103,6 +102,12 @@ function expectPassed(step: StepRun<StepJson> | undefined, name: string): void {
   });
 }
 
+/** A step's JSON result, which it must have written. */
+function resultOf<R>(step: StepRun<StepJson> | undefined): R {
+  if (!step?.result) throw new Error('the step wrote no result');
+  return step.result as unknown as R;
+}
+
 /** The line that says why a step failed: mlci's error line, else the last line of its log. */
 function lastError(log: string): string {
   const lines = log.split('\n').filter((line) => line.trim() !== '');
@@ -135,14 +140,14 @@ export function describeLifecycle(
       for (const [name, step] of Object.entries(run)) if (step?.exitCode) console.log(name, showLog(step));
       expectPassed(run.validate, 'validate-data');
       expectPassed(run.train, 'train');
-      const train = run.train?.result as Train;
+      const train = resultOf<Train>(run.train);
       expect(train.registered).toMatchObject({ version: '1', created: true });
       firstOutputs = train.outputs?.digest ?? '';
 
       // The task is regression (whole-number labels, float predictions), the absolute gate is applied, the
       // relative ones are skipped for want of a production model, and the report says so first.
       expectPassed(run.evaluate, 'evaluate');
-      const evaluate = run.evaluate?.result as Evaluate;
+      const evaluate = resultOf<Evaluate>(run.evaluate);
       expect(Object.keys(evaluate.metrics).sort()).toEqual(['mae', 'mape', 'r2', 'rmse']);
       expect(evaluate.gates.map((gate) => [gate.rule, gate.status])).toEqual([
         ['r2>=0.5', 'passed'],
@@ -154,7 +159,7 @@ export function describeLifecycle(
       expect(evaluate.attachedTo).toBe(`${modelName}@1`);
 
       expectPassed(run.buildImage, 'build-image');
-      const image = run.buildImage?.result as StepJson & { image: { digest: string; references: string[] } };
+      const image = resultOf<StepJson & { image: { digest: string; references: string[] } }>(run.buildImage);
       expect(image.image.references).toEqual([`${way.imageRepository}:${shas[0]?.slice(0, 8)}`]);
       version1Images = [image.image.digest];
     }, 90_000);
@@ -190,19 +195,19 @@ export function describeLifecycle(
       const run = await way.mainPipeline();
       expectPassed(run.validate, 'validate-data');
       expectPassed(run.train, 'train');
-      const train = run.train?.result as Train;
+      const train = resultOf<Train>(run.train);
       // The commit is in the cache key: the command really ran again, and made the same bytes.
       expect(train.cache.status).toBe('miss');
       expect(train.outputs?.digest).toBe(firstOutputs);
       expect(train.registered).toMatchObject({ version: '1', created: false });
       // Compared with production (version 1 itself): every gate applies, and passes.
       expectPassed(run.evaluate, 'evaluate');
-      const evaluate = run.evaluate?.result as Evaluate;
+      const evaluate = resultOf<Evaluate>(run.evaluate);
       expect(evaluate.baseline?.version?.version).toBe('1');
       expect(evaluate.gates.map((gate) => gate.status)).toEqual(['passed', 'passed', 'passed']);
       expect(evaluate.attachedTo).toBe(`${modelName}@1`);
       expectPassed(run.buildImage, 'build-image');
-      const image = run.buildImage?.result as StepJson & { image: { digest: string } };
+      const image = resultOf<StepJson & { image: { digest: string } }>(run.buildImage);
       version1Images.push(image.image.digest);
 
       const shown = await modelShow(way);
@@ -226,7 +231,7 @@ export function describeLifecycle(
       shas.push(await way.project.setParams(worseParams, 'fewer, shallower trees'));
       const run = await way.mainPipeline();
       expectPassed(run.train, 'train');
-      expect((run.train?.result as Train).registered).toMatchObject({ version: '2', created: true });
+      expect(resultOf<Train>(run.train).registered).toMatchObject({ version: '2', created: true });
       const evaluate = run.evaluate?.result as Evaluate | undefined;
       expect({ exitCode: run.evaluate?.exitCode, status: evaluate?.status }).toEqual({
         exitCode: 1,
@@ -257,11 +262,11 @@ export function describeLifecycle(
       shas.push(await way.project.setParams(betterParams, 'more trees, slower learning'));
       const run = await way.mainPipeline();
       expectPassed(run.train, 'train');
-      expect((run.train?.result as Train).registered).toMatchObject({ version: '3', created: true });
+      expect(resultOf<Train>(run.train).registered).toMatchObject({ version: '3', created: true });
       expectPassed(run.evaluate, 'evaluate');
-      expect((run.evaluate?.result as Evaluate).attachedTo).toBe(`${modelName}@3`);
+      expect(resultOf<Evaluate>(run.evaluate).attachedTo).toBe(`${modelName}@3`);
       expectPassed(run.buildImage, 'build-image');
-      const version3Image = (run.buildImage?.result as StepJson & { image: { digest: string } }).image.digest;
+      const version3Image = resultOf<StepJson & { image: { digest: string } }>(run.buildImage).image.digest;
 
       await way.project.git('tag', 'v1.2.0');
       const promoted = await way.tagPipeline('v1.2.0');
