@@ -12,6 +12,7 @@ import warnings
 import numpy as np
 import sklearn
 from sklearn import metrics
+from sklearn.utils.multiclass import type_of_target
 
 
 def enc(value):
@@ -87,7 +88,21 @@ def summation(case):
     return {"sum": enc(np.sum(values)), "column_sum": enc(np.sum(values.reshape((-1, 1)), axis=0)[0])}
 
 
-KINDS = {"classification": classification, "regression": regression, "sum": summation}
+def target_type(case):
+    """type_of_target of labels and predictions, each as numpy reads the column's values (dtype given)."""
+    dtype = {"float": np.float64, "int": np.int64, "str": object}
+    return {
+        name: type_of_target(np.array(case[name], dtype=dtype[case[f"{name}_dtype"]]))
+        for name in ("labels", "predictions")
+    }
+
+
+KINDS = {
+    "classification": classification,
+    "regression": regression,
+    "sum": summation,
+    "type_of_target": target_type,
+}
 
 
 def main():

@@ -18,14 +18,21 @@ export function escapeXml(text: string): string {
   );
 }
 
-/** JUnit XML with one testcase per check; warnings pass and carry their message in system-out. */
+/**
+ * JUnit XML with one testcase per check; warnings pass and carry their message in system-out; skipped checks are
+ * skipped testcases with the reason.
+ */
 export function renderJUnit(step: StepName, checks: readonly Check[], seconds = 0): string {
   const failures = checks.filter((check) => check.status === 'failed').length;
+  const skipped = checks.filter((check) => check.status === 'skipped').length;
   const cases = checks.map((check) => {
     const classname = `mlci.${step}${check.column === undefined ? '' : `.${check.column}`}`;
     const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(check.name)}" time="0">`;
     if (check.status === 'failed') {
       return `${open}\n      <failure message="${escapeXml(check.message)}" type="${check.severity}">${escapeXml(detail(check))}</failure>\n    </testcase>`;
+    }
+    if (check.status === 'skipped') {
+      return `${open}\n      <skipped message="${escapeXml(check.message)}"/>\n    </testcase>`;
     }
     if (check.status === 'warned') {
       return `${open}\n      <system-out>${escapeXml(`warning: ${check.message}`)}</system-out>\n    </testcase>`;
@@ -35,7 +42,7 @@ export function renderJUnit(step: StepName, checks: readonly Check[], seconds = 
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="mlci" tests="${checks.length}" failures="${failures}" errors="0" time="${seconds}">`,
-    `  <testsuite name="mlci.${step}" tests="${checks.length}" failures="${failures}" errors="0" skipped="0" time="${seconds}">`,
+    `  <testsuite name="mlci.${step}" tests="${checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

@@ -1,6 +1,7 @@
 export type StepName = 'validate-data' | 'train' | 'evaluate' | 'build-image' | 'promote';
 export type StepStatus = 'passed' | 'failed';
-export type CheckStatus = 'passed' | 'failed' | 'warned';
+/** skipped: a check that could not apply (evaluate's relative gates before there is a baseline). */
+export type CheckStatus = 'passed' | 'failed' | 'warned' | 'skipped';
 export type Severity = 'error' | 'warn';
 
 /** One verdict of a step: a schema rule on a column, a gate on a metric. One JUnit testcase each. */

@@ -16,6 +16,7 @@ function predictions(file: string, labels: number[], right: boolean[], scores?: 
       predictions: Int32Array.from(labels, (label, i) => (right[i] ? label : 1 - label)),
       ...(scores ? { scores: Float64Array.from(scores) } : {}),
     },
+    task: { name: 'classification', reason: 'given' },
     slices: [{ column: 'country', values: ['A', 'B'], codes: Int32Array.from(labels, (_, i) => i % 2) }],
     dataDigest: `sha256:${'1'.repeat(64)}`,
   };
@@ -122,6 +123,7 @@ function regression(file: string, actual: Float64Array, predicted: Float64Array)
       file,
       rows: actual.length,
       columns: { task: 'regression', actual, predicted },
+      task: { name: 'regression', reason: 'given' },
       slices: [],
       dataDigest: `sha256:${'3'.repeat(64)}`,
     },

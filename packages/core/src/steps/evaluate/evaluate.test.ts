@@ -87,11 +87,16 @@ test('a candidate as good as the baseline passes every gate', async () => {
   expect(result.metrics.f1?.ci).toEqual([0, 0]);
 });
 
-test('an unknown metric in a gate is an input error naming it', async () => {
+test('an unknown metric in a gate is an input error naming it; a metric of the other task names the task and why', async () => {
   const dir = scratch();
   await writeFile(join(dir, 'candidate.csv'), predictions(0));
+  await expect(run({ candidate: 'candidate.csv', gate: ['rmes<=1'] })).rejects.toThrow(
+    new InputError("gate: 'rmes<=1' names an unknown metric 'rmes'"),
+  );
   await expect(run({ candidate: 'candidate.csv', gate: ['rmse<=1'] })).rejects.toThrow(
-    "gate: 'rmse<=1' names an unknown metric 'rmse'",
+    new InputError(
+      "gate: 'rmse<=1': rmse is a regression metric; this evaluation was taken as classification (auto: a score column is declared); set --task regression",
+    ),
   );
 });
 
@@ -172,7 +177,14 @@ test('attach-to keeps the evaluation on the model version; registry:NAME@VERSION
     version: { model: 'churn', version: '1', registry: 'file:.mlci/registry' },
   });
   expect(byAlias.result.metrics.accuracy).toEqual(result.metrics.accuracy);
-  await expect(run({ candidate: 'candidate.csv', baseline: 'registry:churn@staging' })).rejects.toThrow(
-    new InputError("model 'churn' has no version or alias 'staging' in file:.mlci/registry"),
+  // An alias nobody holds is no baseline (the relative gates are skipped); a missing version is still an error.
+  const unheld = await run({ candidate: 'candidate.csv', baseline: 'registry:churn@staging' });
+  expect(unheld.result.baseline).toEqual({
+    source: 'registry:churn@staging',
+    kind: 'absent',
+    reason: 'no baseline yet: churn@staging has no holder',
+  });
+  await expect(run({ candidate: 'candidate.csv', baseline: 'registry:churn@7' })).rejects.toThrow(
+    new InputError("model 'churn' has no version 7 in file:.mlci/registry"),
   );
 });

@@ -1,7 +1,7 @@
 import { InputError } from '../../errors';
 import { checkMetricGate, type Gate, parseGate } from './gates';
 
-const known = new Set(['accuracy', 'f1', 'log_loss', 'rmse', 'roc_auc']);
+const known = new Set(['accuracy', 'f1', 'log_loss', 'rmse', 'roc_auc', 'r2', 'mae']);
 const isMetric = (name: string) => known.has(name);
 const parse = (text: string) => parseGate(text, isMetric);
 
@@ -69,6 +69,28 @@ describe('checkMetricGate', () => {
     expect(checkMetricGate(rmse, { ...lower, candidate: 11, baseline: 10 }).status).toBe('passed');
     expect(checkMetricGate(rmse, { ...lower, candidate: 11.5, baseline: 10 }).status).toBe('failed');
     expect(checkMetricGate(rmse, { ...lower, candidate: 2, baseline: 10 }).status).toBe('passed');
+  });
+
+  test('the words follow the metric direction, with the digits a small change needs', () => {
+    const rmse = gate('rmse:max_drop=0.5');
+    expect(checkMetricGate(rmse, { ...lower, candidate: 9.6, baseline: 10 }).message).toBe(
+      'rmse 10 -> 9.6: better by 0.4, within max_drop 0.5',
+    );
+    expect(checkMetricGate(rmse, { ...lower, candidate: 10.2, baseline: 10 }).message).toBe(
+      'rmse 10 -> 10.2: worse by 0.2, within max_drop 0.5',
+    );
+    expect(checkMetricGate(rmse, { ...lower, candidate: 10, baseline: 10 }).message).toBe(
+      'rmse 10 -> 10: unchanged, within max_drop 0.5',
+    );
+    // A tiny improvement is not printed as 0.
+    const tiny = checkMetricGate(rmse, { ...lower, candidate: 10 - 3e-7, baseline: 10 }).message;
+    expect(tiny).toMatch(/: better by 3(\.0*\d*)?e-7, within/);
+    expect(
+      checkMetricGate(gate('r2:max_drop_pct=1'), { ...higher, candidate: 0.55, baseline: 0.5 }).message,
+    ).toBe('r2 0.5 -> 0.55: better by 10%, within max_drop_pct 1%');
+    expect(
+      checkMetricGate(gate('mae<=100000.5'), { ...lower, candidate: 100000.4, baseline: null }).message,
+    ).toBe('mae 100000 <= 100001');
   });
 
   test('max_drop_pct is relative to |baseline|; any drop from 0 fails', () => {

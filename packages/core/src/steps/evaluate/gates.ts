@@ -41,9 +41,10 @@ const changePattern = new RegExp(`^(${metricName}):(max_drop|max_drop_pct|non_in
 
 /**
  * Parses one gate. `isMetric` says which metric names exist (the task's, or a metrics file's keys), so a typo
- * is an error here, naming the gate, rather than a gate that silently never matches.
+ * is an error here, naming the gate, rather than a gate that silently never matches. It may instead return why
+ * a name is not a metric here (a metric of the other task), which the error then gives.
  */
-export function parseGate(text: string, isMetric: (name: string) => boolean, option = 'gate'): Gate {
+export function parseGate(text: string, isMetric: (name: string) => boolean | string, option = 'gate'): Gate {
   const trimmed = text.trim();
   // The first @: metric names and numbers never hold one, slice values may.
   const at = trimmed.indexOf('@');
@@ -66,7 +67,9 @@ export function parseGate(text: string, isMetric: (name: string) => boolean, opt
     if (!(value > 0 && value < 1)) fail('has an alpha outside (0, 1)');
     rule = { kind: 'mcnemar', alpha: value };
   } else {
-    if (!isMetric(metric as string)) fail(`names an unknown metric '${metric}'`);
+    const known = isMetric(metric as string);
+    if (typeof known === 'string') throw new InputError(`${option}: '${text}': ${known}`);
+    if (!known) fail(`names an unknown metric '${metric}'`);
     switch (operator) {
       case '>=':
         rule = { kind: 'min', value };
@@ -117,8 +120,9 @@ export interface GateVerdict {
   message: string;
 }
 
+/** Six significant digits at most, never rounded to 0 (a non-zero change always shows a non-zero digit). */
 const format = (value: number) =>
-  Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, '');
+  Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
 /** `value` in few digits, unless that would make it look equal to `bound` when it is not (0.79999999 vs 0.8). */
 const formatAgainst = (value: number, bound: number) =>
   value !== bound && format(value) === format(bound) ? String(value) : format(value);
@@ -148,22 +152,29 @@ export function checkMetricGate(gate: Gate, evidence: GateEvidence): GateVerdict
   const improvement = evidence.higherIsBetter ? candidate - baseline : baseline - candidate;
   const drop = -improvement;
   const change = `${format(baseline)} -> ${format(candidate)}`;
+  // The words follow the metric's direction: a lower rmse is "better by", never "worse by 0".
+  const notWorse = (amount: string) =>
+    improvement > 0 ? `better by ${amount}` : improvement === 0 ? 'unchanged' : undefined;
   switch (rule.kind) {
     case 'max_drop':
       return drop <= rule.value
         ? passed(
-            `${gate.metric} ${change}: worse by ${format(Math.max(drop, 0))}, within max_drop ${format(rule.value)}`,
+            `${gate.metric} ${change}: ${notWorse(format(improvement)) ?? `worse by ${format(drop)}`}, within max_drop ${format(rule.value)}`,
           )
         : failed(
             `${gate.metric} ${change}: worse by ${formatAgainst(drop, rule.value)}, more than max_drop ${format(rule.value)}`,
           );
     case 'max_drop_pct': {
-      // Against a baseline of 0 any drop is an infinite percentage.
+      // Against a baseline of 0 any change is an infinite percentage.
       const pct =
-        drop <= 0 ? 0 : baseline === 0 ? Number.POSITIVE_INFINITY : (drop / Math.abs(baseline)) * 100;
-      return pct <= rule.value
+        drop === 0
+          ? 0
+          : baseline === 0
+            ? Number.POSITIVE_INFINITY
+            : (Math.abs(drop) / Math.abs(baseline)) * 100;
+      return drop <= 0 || pct <= rule.value
         ? passed(
-            `${gate.metric} ${change}: worse by ${format(pct)}%, within max_drop_pct ${format(rule.value)}%`,
+            `${gate.metric} ${change}: ${notWorse(`${format(pct)}%`) ?? `worse by ${format(pct)}%`}, within max_drop_pct ${format(rule.value)}%`,
           )
         : failed(
             `${gate.metric} ${change}: worse by ${format(pct)}%, more than max_drop_pct ${format(rule.value)}%`,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { registryUriForms } from '../../registry/registry';
 import type { StepResult } from '../../report/model';
+import type { ChosenTask } from './task';
 
 export const evaluationTasks = ['auto', 'classification', 'regression'] as const;
 
@@ -136,7 +137,8 @@ export interface GateResult {
   metric: string;
   rule: string;
   slice?: string;
-  status: 'passed' | 'failed';
+  /** skipped: a relative gate when the baseline's alias has no holder yet (the message says so). */
+  status: 'passed' | 'failed' | 'skipped';
   message: string;
 }
 
@@ -150,12 +152,20 @@ export interface SliceResult {
 export interface EvaluateResult extends StepResult {
   step: 'evaluate';
   candidate: { source: string; kind: 'predictions' | 'metrics' };
-  /** `version`: the registry model version a registry: baseline resolved to (promote checks it). */
-  baseline: {
-    source: string;
-    kind: 'predictions' | 'metrics';
-    version?: { model: string; version: string; registry: string };
-  } | null;
+  /**
+   * `version`: the registry model version a registry: baseline resolved to (promote checks it). Kind `absent`: a
+   * registry: alias no version holds yet (`reason` says so); the relative gates were skipped.
+   */
+  baseline:
+    | {
+        source: string;
+        kind: 'predictions' | 'metrics';
+        version?: { model: string; version: string; registry: string };
+      }
+    | { source: string; kind: 'absent'; reason: string }
+    | null;
+  /** The task the candidate's predictions were taken as, and why (absent for a metrics JSON). */
+  task?: ChosenTask;
   /** The evaluation data: the candidate's digest, and whether the baseline was evaluated on the same. */
   data: { digest: string | null; rows: number | null; same: boolean | null };
   metrics: Record<string, MetricComparison>;

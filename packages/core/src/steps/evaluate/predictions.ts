@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { InputError } from '../../errors';
 import type { Logger } from '../../platform/platform';
 import { formatOf, quoteIdentifier, withData } from '../validate-data/data';
+import { binnedSlice, maxSliceValues } from './slices';
+import { type ChosenTask, chooseTask } from './task';
 
 /** Classes as indexes into `classes`, which are in np.unique order (numbers numerically, text by code point). */
 export interface ClassificationColumns {
@@ -23,7 +25,7 @@ export interface RegressionColumns {
 
 export interface SliceColumn {
   column: string;
-  /** Distinct values, sorted; `codes[i]` is row i's index into them. */
+  /** Distinct values, sorted (or, for a binned numeric column, its intervals); `codes[i]` is row i's index into them. */
   values: string[];
   codes: Int32Array;
 }
@@ -32,6 +34,8 @@ export interface PredictionsFile {
   file: string;
   rows: number;
   columns: ClassificationColumns | RegressionColumns;
+  /** The task the columns were read as, and why (`--task auto` decides from the values). */
+  task: ChosenTask;
   slices: SliceColumn[];
   /**
    * What identifies the evaluation data: sha256 of the true labels in row order, one per line as text. Two files
@@ -53,7 +57,6 @@ export interface PredictionsOptions {
 
 const numericType =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
-const fractionalType = /^(FLOAT|DOUBLE|DECIMAL)/;
 
 /** Reads the columns of a predictions file (CSV, TSV, JSON Lines, Parquet) that the metrics need. */
 export async function readPredictions(file: string, options: PredictionsOptions): Promise<PredictionsFile> {
@@ -86,13 +89,15 @@ export async function readPredictions(file: string, options: PredictionsOptions)
     missing(labels, options.labelColumn);
     missing(predictions, options.predictionColumn);
 
-    const regression =
-      options.task === 'regression' ||
-      (options.task === 'auto' &&
-        fractionalType.test(labelType) &&
-        labels.some((value) => !Number.isInteger(Number(value))));
+    const task = chooseTask(options.task, {
+      labels,
+      predictions,
+      labelsNumeric: numericType.test(labelType),
+      predictionsNumeric: numericType.test(predictionType),
+      scored: options.scoreColumn !== undefined,
+    });
     let columns: ClassificationColumns | RegressionColumns;
-    if (regression) {
+    if (task.name === 'regression') {
       for (const [column, type] of [
         [options.labelColumn, labelType],
         [options.predictionColumn, predictionType],
@@ -143,7 +148,11 @@ export async function readPredictions(file: string, options: PredictionsOptions)
     }
     const firstSlice = options.scoreColumn ? 3 : 2;
     const slices = options.sliceColumns.map((column, i) => {
-      const { values, codes } = encode([read[`c${firstSlice + i}`] ?? []], false);
+      const cells = read[`c${firstSlice + i}`] ?? [];
+      // A numeric column of many values (age, income) is cut into quantile bins: one slice a value says nothing.
+      if (numericType.test(types.get(column) as string) && new Set(cells).size > maxSliceValues)
+        return binnedSlice(column, cells);
+      const { values, codes } = encode([cells], false);
       return { column, values, codes: codes[0] as Int32Array };
     });
     // Hashed in blocks of lines: one update per row costs more than the rest of the read at a million rows.
@@ -154,7 +163,7 @@ export async function readPredictions(file: string, options: PredictionsOptions)
       for (let i = start; i < Math.min(rows, start + block); i++) lines.push(String(labels[i]));
       hash.update(`${lines.join('\n')}\n`);
     }
-    return { file, rows, columns, slices, dataDigest: `sha256:${hash.digest('hex')}` };
+    return { file, rows, columns, task, slices, dataDigest: `sha256:${hash.digest('hex')}` };
   });
 }
 

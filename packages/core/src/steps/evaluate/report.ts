@@ -1,49 +1,168 @@
+import {
+  CLASSIFICATION_METRICS,
+  higherIsBetter,
+  isMetricName,
+  REGRESSION_METRICS,
+} from '../../metrics/names';
 import { table } from '../../report/markdown';
 import type { EvaluateResult, MetricComparison } from './input';
 
-const number = (value: number | null | undefined, digits = 4) =>
-  value === null || value === undefined ? '–' : Number(value.toFixed(digits)).toString();
+/**
+ * Four decimals, or two significant digits when those would round a non-zero value to 0: a change is never
+ * printed as 0 unless it is 0.
+ */
+export function formatValue(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '–';
+  const fixed = Number(value.toFixed(4));
+  return fixed === 0 && value !== 0 ? String(Number(value.toPrecision(2))) : String(fixed);
+}
 const signed = (value: number | null | undefined) =>
-  value === null || value === undefined ? '–' : `${value > 0 ? '+' : ''}${number(value)}`;
+  value === null || value === undefined ? '–' : `${value > 0 ? '+' : ''}${formatValue(value)}`;
 const interval = (ci: [number, number] | null) => (ci ? `[${signed(ci[0])}, ${signed(ci[1])}]` : '–');
 
-export function headlineOf(result: EvaluateResult): string {
-  const failed = result.gates.filter((gate) => gate.status === 'failed');
-  const total = result.gates.length;
-  // The first failed gate's message names the metric, the slice and by how much.
-  if (failed.length > 0)
-    return `evaluate failed: ${failed.length} of ${total} gates failed; ${failed[0]?.message}`;
-  return total === 0
-    ? `evaluate passed: ${Object.keys(result.metrics).length} metrics computed, no gates`
-    : `evaluate passed: ${total} ${total === 1 ? 'gate' : 'gates'} passed`;
+/** Whether higher is better; metrics of a metrics JSON that mlci does not know are taken as scores. */
+const higherBetter = (name: string) => (isMetricName(name) ? higherIsBetter(name) : true);
+
+/** candidate − baseline turned so that positive always means better (−Δ for rmse, mae, mape, log_loss). */
+export function improvementOf(name: string, delta: number): number {
+  return higherBetter(name) ? delta : -delta;
 }
 
-/** A Mermaid bar chart of the deltas (candidate − baseline) of the metrics that have both sides. */
-function deltaChart(metrics: Record<string, MetricComparison>): string {
-  const entries = Object.entries(metrics).filter(([, m]) => m.delta !== null);
-  if (entries.length === 0) return '';
-  const deltas = entries.map(([, m]) => Number((m.delta as number).toFixed(6)));
-  const bound = Math.max(0.01, ...deltas.map(Math.abs));
-  const top = Math.ceil(bound * 100) / 100;
-  return [
-    '```mermaid',
-    'xychart-beta',
-    '  title "candidate − baseline"',
-    `  x-axis [${entries.map(([name]) => `"${name}"`).join(', ')}]`,
-    `  y-axis "delta" ${-top} --> ${top}`,
-    `  bar [${deltas.join(', ')}]`,
-    '```',
-  ].join('\n');
+/** The delta with the word for its direction: `-0.4 (better)` for an rmse that fell. */
+function delta(name: string, m: MetricComparison): string {
+  if (m.delta === null) return '–';
+  const improvement = improvementOf(name, m.delta);
+  return `${signed(m.delta)} (${improvement > 0 ? 'better' : improvement < 0 ? 'worse' : 'unchanged'})`;
+}
+
+/** The baseline's reason for being absent (a registry alias with no holder yet), if so. */
+function absentBaseline(result: EvaluateResult): string | undefined {
+  return result.baseline?.kind === 'absent' ? result.baseline.reason : undefined;
+}
+
+export function headlineOf(result: EvaluateResult): string {
+  const applied = result.gates.filter((gate) => gate.status !== 'skipped');
+  const failed = applied.filter((gate) => gate.status === 'failed');
+  const skipped = result.gates.length - applied.length;
+  const total = applied.length;
+  const absent = absentBaseline(result);
+  const status = `evaluate ${failed.length > 0 ? 'failed' : 'passed'}${absent ? ` (${absent})` : ''}`;
+  const skippedText = skipped > 0 ? `, ${skipped} relative ${skipped === 1 ? 'gate' : 'gates'} skipped` : '';
+  // The first failed gate's message names the metric, the slice and by how much.
+  if (failed.length > 0)
+    return `${status}: ${failed.length} of ${total} gates failed${skippedText}; ${failed[0]?.message}`;
+  if (total === 0 && skipped === 0)
+    return `${status}: ${Object.keys(result.metrics).length} metrics computed, no gates`;
+  return `${status}: ${total} ${total === 1 ? 'gate' : 'gates'} passed${skippedText}`;
+}
+
+/** The one line that says which task the predictions were taken as, and why. */
+export function taskLine(result: EvaluateResult): string | undefined {
+  return result.task ? `task: ${result.task.name} (${result.task.reason})` : undefined;
+}
+
+/** Text inside a Mermaid string: no double quotes (they end it), no line breaks. */
+function mermaidText(text: string): string {
+  return text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ');
+}
+
+/** The top of a chart's y-axis: the largest value rounded up to two significant digits (0 stays a small top). */
+function axisTop(values: readonly number[]): number {
+  const top = Math.max(...values);
+  if (!(top > 0)) return 1;
+  const unit = 10 ** (Math.floor(Math.log10(top)) - 1);
+  return Number((Math.ceil(top / unit) * unit).toPrecision(2));
 }
 
 /**
- * The report, most important first (a PR comment keeps only its head when too long): failed gates, the metric
- * table, the slices that got worse, the gates that passed, the confusion matrix and the chart.
+ * The changes as Mermaid bar charts that read truthfully. xychart draws every bar up from the y-axis minimum, so
+ * a chart holding negative and positive values would show a zero change as a full bar: instead there is one chart
+ * for the metrics that got better and one for those that got worse, each with its axis from 0. Every bar is the
+ * size of the change in % of the baseline's value, oriented so that a taller bar is a bigger improvement (first
+ * chart) or a bigger worsening (second): rmse falling from 10 to 9 is a 10% improvement. Percentages put metrics of
+ * different units (rmse in the target's units, r2 without) on one axis. Unchanged metrics, and those whose
+ * baseline is 0 (no percentage), are listed under the charts.
+ */
+export function deltaCharts(metrics: Record<string, MetricComparison>): string {
+  const better: [string, number][] = [];
+  const worse: [string, number][] = [];
+  const unchanged: string[] = [];
+  const fromZero: string[] = [];
+  for (const [name, m] of Object.entries(metrics)) {
+    if (m.delta === null || m.baseline === null) continue;
+    const improvement = improvementOf(name, m.delta);
+    if (improvement === 0) unchanged.push(name);
+    else if (m.baseline === 0) fromZero.push(name);
+    else {
+      const pct = (Math.abs(improvement) / Math.abs(m.baseline)) * 100;
+      (improvement > 0 ? better : worse).push([name, Number(pct.toPrecision(4))]);
+    }
+  }
+  const chart = (title: string, entries: [string, number][]) => [
+    '```mermaid',
+    'xychart-beta',
+    `  title "${mermaidText(title)}"`,
+    `  x-axis [${entries.map(([name]) => `"${mermaidText(name)}"`).join(', ')}]`,
+    `  y-axis "% of the baseline" 0 --> ${axisTop(entries.map(([, pct]) => pct))}`,
+    `  bar [${entries.map(([, pct]) => pct).join(', ')}]`,
+    '```',
+  ];
+  const lines: string[] = [];
+  if (better.length > 0)
+    lines.push(...chart('Better than the baseline, by % of its value (taller is better)', better), '');
+  if (worse.length > 0)
+    lines.push(...chart('Worse than the baseline, by % of its value (taller is worse)', worse), '');
+  const listed = [
+    ...(unchanged.length > 0 ? [`unchanged: ${unchanged.join(', ')}`] : []),
+    ...(fromZero.length > 0 ? [`changed from a baseline of 0 (no percentage): ${fromZero.join(', ')}`] : []),
+  ];
+  if (listed.length > 0) lines.push(`${listed.join('; ')}.`, '');
+  if (lines.length === 0) return '';
+  return [
+    '### Changes against the baseline',
+    '',
+    'For rmse, mae, mape and log_loss lower is better: a fall is shown as an improvement.',
+    '',
+    ...lines,
+  ]
+    .join('\n')
+    .trimEnd();
+}
+
+/** The slice table's metrics when there is no baseline: the task's own, the main ones that have values. */
+function sliceTableMetrics(result: EvaluateResult): string[] {
+  const task =
+    result.task?.name ??
+    (Object.keys(result.slices[0]?.metrics ?? {}).some((name) =>
+      (REGRESSION_METRICS as readonly string[]).includes(name),
+    )
+      ? 'regression'
+      : 'classification');
+  const wanted: readonly string[] =
+    task === 'regression'
+      ? REGRESSION_METRICS
+      : CLASSIFICATION_METRICS.filter((name) =>
+          ['accuracy', 'precision', 'recall', 'f1', 'f1_macro', 'roc_auc'].includes(name),
+        );
+  const valued = wanted.filter((name) =>
+    result.slices.some((slice) => slice.metrics[name]?.candidate != null),
+  );
+  // f1 of the positive class when the task is binary; the macro average only when it is not.
+  return valued.includes('f1') ? valued.filter((name) => name !== 'f1_macro') : valued;
+}
+
+/**
+ * The report, most important first (a PR comment keeps only its head when too long): failed gates, the gates
+ * skipped for want of a baseline, the metric table, the slices that got worse, the gates that passed, the
+ * confusion matrix and the charts.
  */
 export function renderReport(result: EvaluateResult): string {
   const failed = result.gates.filter((gate) => gate.status === 'failed');
   const passed = result.gates.filter((gate) => gate.status === 'passed');
+  const skipped = result.gates.filter((gate) => gate.status === 'skipped');
   const lines = [`## ${failed.length > 0 ? '❌' : '✅'} ${headlineOf(result)}`, ''];
+  const task = taskLine(result);
+  if (task) lines.push(task, '');
   if (result.data.same === false)
     lines.push('> ⚠️ The candidate and the baseline were evaluated on different data.', '');
   if (failed.length > 0)
@@ -56,8 +175,20 @@ export function renderReport(result: EvaluateResult): string {
       ),
       '',
     );
+  if (skipped.length > 0)
+    lines.push(
+      '### Skipped gates',
+      '',
+      table(
+        ['gate', 'why'],
+        skipped.map((gate) => [gate.rule, gate.message]),
+      ),
+      '',
+    );
   const gateStatus = (metric: string) => {
-    const mine = result.gates.filter((gate) => gate.metric === metric && !gate.slice);
+    const mine = result.gates.filter(
+      (gate) => gate.metric === metric && !gate.slice && gate.status !== 'skipped',
+    );
     if (mine.length === 0) return '';
     return mine.some((gate) => gate.status === 'failed') ? '❌' : '✅';
   };
@@ -75,45 +206,48 @@ export function renderReport(result: EvaluateResult): string {
       ],
       Object.entries(result.metrics).map(([name, m]) => [
         name,
-        number(m.candidate),
-        number(m.baseline),
-        signed(m.delta),
+        formatValue(m.candidate),
+        formatValue(m.baseline),
+        delta(name, m),
         interval(m.ci),
         gateStatus(name),
       ]),
     ),
     '',
   );
-  const worse = result.slices
+  // Worst first: by the change oriented so that negative is worse (an rmse that rose comes before one that fell).
+  const compared = result.slices
     .flatMap((slice) =>
       Object.entries(slice.metrics)
         .filter(([, m]) => m.delta !== null)
-        .map(([name, m]) => ({ slice, name, m })),
+        .map(([name, m]) => ({ slice, name, m, improvement: improvementOf(name, m.delta as number) })),
     )
-    .sort((a, b) => (a.m.delta as number) - (b.m.delta as number));
+    .sort((a, b) => a.improvement - b.improvement);
   if (result.slices.length > 0) {
-    const shown = worse.length > 0 ? worse.slice(0, 20) : [];
+    const metrics = sliceTableMetrics(result);
     lines.push(
-      '### Slices, worst first',
+      compared.length > 0 ? '### Slices, worst first' : '### Slices',
       '',
-      shown.length > 0
+      compared.length > 0
         ? table(
             ['slice', 'rows', 'metric', 'candidate', 'baseline', 'delta'],
-            shown.map(({ slice, name, m }) => [
-              `${slice.column}=${slice.value}`,
-              slice.rows,
-              name,
-              number(m.candidate),
-              number(m.baseline),
-              signed(m.delta),
-            ]),
+            compared
+              .slice(0, 20)
+              .map(({ slice, name, m }) => [
+                `${slice.column}=${slice.value}`,
+                slice.rows,
+                name,
+                formatValue(m.candidate),
+                formatValue(m.baseline),
+                delta(name, m),
+              ]),
           )
         : table(
-            ['slice', 'rows', 'accuracy'],
+            ['slice', 'rows', ...metrics],
             result.slices.map((slice) => [
               `${slice.column}=${slice.value}`,
               slice.rows,
-              number(slice.metrics.accuracy?.candidate),
+              ...metrics.map((name) => formatValue(slice.metrics[name]?.candidate)),
             ]),
           ),
       '',
@@ -145,8 +279,8 @@ export function renderReport(result: EvaluateResult): string {
       '',
     );
   }
-  const chart = deltaChart(result.metrics);
-  if (chart) lines.push(chart, '');
+  const charts = deltaCharts(result.metrics);
+  if (charts) lines.push(charts, '');
   const notes = Object.entries(result.notes);
   if (notes.length > 0)
     lines.push(

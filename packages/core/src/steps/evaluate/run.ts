@@ -2,9 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
-import { METRIC_NAMES } from '../../metrics/names';
+import { isMetricName, METRIC_NAMES, metricTask } from '../../metrics/names';
+import { checkAliasName, checkModelName } from '../../registry/alias-move';
 import { evidenceAttachment } from '../../registry/evidence';
-import type { Attachment, BackendOptions, ModelRegistry } from '../../registry/registry';
+import { aliasHolder, isNoHolder } from '../../registry/holder';
+import type { Attachment, BackendOptions, ModelRegistry, ModelVersion } from '../../registry/registry';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
 import { writeStepReports } from '../../report/write';
@@ -57,7 +59,20 @@ async function readRegistrySide(
   const { model, version } = splitModelVersion(source.slice('registry:'.length), 'baseline');
   const { openRegistry } = await import('../../registry/open');
   const registry = await openRegistry(input.registry, backendOf(input, environment));
-  const found = await registry.getVersion(model, version);
+  let found: ModelVersion;
+  if (/^[0-9]+$/.test(version)) found = await registry.getVersion(model, version);
+  else {
+    // An alias nobody holds yet (the first pipeline, before any release) is no baseline, not an error: the
+    // relative gates are skipped. A named version that does not exist is still an error.
+    checkModelName(model);
+    checkAliasName(version);
+    const holder = await aliasHolder(registry, model, version);
+    if (isNoHolder(holder)) {
+      environment.logger.info(`baseline: ${holder.message}`);
+      return { source, absent: `no baseline yet: ${model}@${version} has no holder` };
+    }
+    found = holder;
+  }
   const label = version === found.version ? source : `${source} (version ${found.version})`;
   const latest = (kind: string) => found.attachments.filter((a) => a.kind === kind).at(-1);
   const stored = latest('predictions') ?? latest('evaluation');
@@ -112,12 +127,13 @@ async function readAttachmentSide(
   );
 }
 
-/** A baseline as read, with where it came from and, for a registry: source, the version it resolved to. */
-interface Baseline {
-  side: Side;
-  source: string;
-  version?: { model: string; version: string; registry: string };
-}
+/**
+ * A baseline as read, with where it came from and, for a registry: source, the version it resolved to; or, for a
+ * registry: alias that no version holds yet, why there is none.
+ */
+type Baseline =
+  | { side: Side; source: string; version?: { model: string; version: string; registry: string } }
+  | { absent: string; source: string };
 
 /** A side is a metrics JSON when its extension is .json; predictions otherwise (.csv, .tsv, .jsonl, .parquet). */
 async function readSide(source: string, input: EvaluateInput, environment: StepEnvironment): Promise<Side> {
@@ -187,14 +203,24 @@ async function attachEvaluation(
   return `${model} version ${version} in ${registry.uri}`;
 }
 
-/** Gate metric names are checked against what the candidate has, else against every name mlci knows. */
+/**
+ * Gate metric names are checked against what the candidate has: a metrics file's keys, or the metrics of the task
+ * its predictions were taken as. A metric of the other task says which task was chosen, why, and how to change it.
+ */
 function gatesOf(input: EvaluateInput, candidate: Side): Gate[] {
-  const known = new Set<string>(
-    candidate.kind === 'metrics'
-      ? Object.keys(candidate.metrics.metrics)
-      : METRIC_NAMES[candidate.predictions.columns.task],
-  );
-  return input.gate.map((text) => parseGate(text, (name) => known.has(name)));
+  if (candidate.kind === 'metrics') {
+    const known = new Set(Object.keys(candidate.metrics.metrics));
+    return input.gate.map((text) => parseGate(text, (name) => known.has(name)));
+  }
+  const task = candidate.predictions.task;
+  const known = new Set<string>(METRIC_NAMES[task.name]);
+  const isMetric = (name: string): boolean | string => {
+    if (known.has(name)) return true;
+    if (!isMetricName(name)) return false;
+    const other = metricTask(name);
+    return `${name} is a ${other} metric; this evaluation was taken as ${task.name} (${task.reason}); set --task ${other}`;
+  };
+  return input.gate.map((text) => parseGate(text, isMetric));
 }
 
 export async function runEvaluate(
@@ -210,13 +236,15 @@ export async function runEvaluate(
     input.baseline === undefined
       ? undefined
       : await readBaseline(input.baseline, input, environment, candidate);
-  const baseline = read?.side;
+  const absent = read && 'absent' in read ? read.absent : undefined;
+  const baseline = read && 'side' in read ? read.side : undefined;
   const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
   const comparison = compare(candidate, baseline, gates, {
     resamples: input.resamples,
     confidence: input.confidence,
     seed,
     allowDifferentData: input.allowDifferentData,
+    ...(absent ? { noBaseline: absent } : {}),
   });
   const checks: Check[] = comparison.gates.map((gate) => ({
     name: gate.rule,
@@ -231,9 +259,12 @@ export async function runEvaluate(
     status: statusOf(checks),
     checks,
     candidate: { source: input.candidate, kind: kind(candidate) },
-    baseline: read
-      ? { source: read.source, kind: kind(read.side), ...(read.version ? { version: read.version } : {}) }
-      : null,
+    baseline: !read
+      ? null
+      : 'absent' in read
+        ? { source: read.source, kind: 'absent', reason: read.absent }
+        : { source: read.source, kind: kind(read.side), ...(read.version ? { version: read.version } : {}) },
+    ...(candidate.kind === 'predictions' ? { task: candidate.predictions.task } : {}),
     data: comparison.data,
     metrics: comparison.metrics,
     gates: comparison.gates,

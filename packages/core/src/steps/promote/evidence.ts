@@ -9,7 +9,13 @@ interface ValidationResult {
 interface EvaluationResult {
   status?: string;
   data?: { same?: boolean | null; digest?: string | null };
-  baseline?: { source?: string; version?: { model?: string; version?: string } } | null;
+  /** kind `absent`: the evaluation asked for an alias that had no holder then (its relative gates were skipped). */
+  baseline?: {
+    source?: string;
+    kind?: string;
+    reason?: string;
+    version?: { model?: string; version?: string };
+  } | null;
 }
 interface ImageRecord {
   digest?: string;
@@ -105,6 +111,12 @@ export async function checkEvidence(
           ...base,
           status: 'passed',
           message: `evaluation passed (${context.alias} has no holder yet to compare with)`,
+        });
+      else if (result.baseline?.kind === 'absent')
+        checks.push({
+          ...base,
+          status: 'failed',
+          message: `the evaluation had no baseline (${result.baseline.reason ?? 'none'}), but version ${context.holder} holds ${context.alias} now: evaluate again against registry:${context.version.model}@${context.alias}`,
         });
       else if (against?.model !== context.version.model || against.version !== context.holder)
         checks.push({

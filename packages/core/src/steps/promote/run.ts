@@ -3,6 +3,7 @@ import { InputError } from '../../errors';
 import { retagImage, retagTargets } from '../../image/retag';
 import { git } from '../../process/git';
 import { checkAliasName } from '../../registry/alias-move';
+import { aliasHolder, isNoHolder } from '../../registry/holder';
 import { openRegistry } from '../../registry/open';
 import {
   type ModelRegistry,
@@ -190,15 +191,11 @@ function tagCommit(cwd: string, tag: string): Promise<string | undefined> {
 
 /** The version an alias points at now; null when the model has no such alias (an unknown model is an error). */
 async function holderOf(registry: ModelRegistry, model: string, alias: string): Promise<string | null> {
-  try {
-    return (await registry.getVersion(model, alias)).version;
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    // No such alias, or no such model: the listing says "model … is not in …" for the latter, which the
-    // version lookups after this do not (file: says "has no version N").
-    await registry.listVersions(model);
-    return null;
-  }
+  const found = await aliasHolder(registry, model, alias);
+  if (!isNoHolder(found)) return found.version;
+  // The listing's "model … is not in …": the version lookups after this would not say so (file: "has no version N").
+  if (found.absent === 'model') throw new InputError(found.message);
+  return null;
 }
 
 function describeOutcome(

@@ -959,7 +959,7 @@ function listed(names: readonly string[]): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Report
 
-const statusIcons: Record<CheckStatus, string> = { passed: '✅', failed: '❌', warned: '⚠️' };
+const statusIcons: Record<CheckStatus, string> = { passed: '✅', failed: '❌', warned: '⚠️', skipped: '⏭️' };
 
 /** Most leakage scores and unseen-category columns listed in the report; the JSON result has all. */
 const maxListed = 10;
