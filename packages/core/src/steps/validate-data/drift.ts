@@ -137,8 +137,11 @@ function plan(
         drifted: false,
         skipped: reason,
       });
-    if (specs.get(ref.name)?.unique?.value && drift?.test === undefined) {
-      skip('declared unique in the schema (a key): its distribution says nothing');
+    const spec = specs.get(ref.name);
+    if ((spec?.unique?.value || spec?.role === 'id') && drift?.test === undefined) {
+      skip(
+        `declared ${spec?.role === 'id' ? 'role: id' : 'unique'} in the schema (a key): its distribution says nothing`,
+      );
       continue;
     }
     if (cur.kind !== kind) {
@@ -650,11 +653,14 @@ export function categoricalSkipReason(
   return undefined;
 }
 
-/** Columns whose drift the schema rules out (declared unique, or drift: false) unless it names a test. */
+/** Columns whose drift the schema rules out (keys: unique or role: id; drift: false) unless it names a test. */
 export function columnsWithoutDrift(schema: DataSchema | undefined): Set<string> {
   return new Set(
     (schema?.columns ?? [])
-      .filter((spec) => (spec.unique?.value || spec.drift?.skip) && spec.drift?.test === undefined)
+      .filter(
+        (spec) =>
+          (spec.unique?.value || spec.role === 'id' || spec.drift?.skip) && spec.drift?.test === undefined,
+      )
       .map((spec) => spec.name),
   );
 }

@@ -12,6 +12,7 @@ import {
   type HygieneOptions,
   type HygieneSummary,
   hygieneConfigSchema,
+  hygieneExclusions,
   renderHygiene,
 } from './hygiene';
 import { parseSchema } from './schema';
@@ -499,5 +500,105 @@ describe('renderHygiene', () => {
     expect(markdown).toContain('| color | 1 (50%) | 1 | "teal" × 1 |');
     expect(markdown).toContain('single-feature leakage');
     expect(markdown.endsWith('\n')).toBe(true);
+  });
+});
+
+describe('keys are not features', () => {
+  // A regression table: a row id, two features and a whole-number target. Test row 103 is training row 2
+  // copied under a new id; training row 4 repeats row 1 under another id.
+  const train = csv('id,rooms,area,price', [
+    [1, 3, 70.5, 210],
+    [2, 4, 88, 260],
+    [3, 2, 51.25, 150],
+    [4, 3, 70.5, 210],
+  ]);
+  const test = csv('id,rooms,area,price', [
+    [101, 5, 120, 390],
+    [102, 1, 30, 95],
+    [103, 4, 88, 260],
+  ]);
+  const byId = [{ column: 'id', reasons: ['unique' as const] }];
+
+  it('with the id compared, the copied row hides behind its new id', async () => {
+    const { checks } = await hygiene(train, test, { label: 'price' });
+    expect(find(checks, 'overlap(train, test)')).toMatchObject({ status: 'passed', observed: { rows: 0 } });
+  });
+
+  it('with the key left out, the copy is found as overlap and the repeat as a duplicate', async () => {
+    const { checks, summary } = await hygiene(train, test, { label: 'price', excluded: byId });
+    const overlap = find(checks, 'overlap(train, test)');
+    expect(overlap).toMatchObject({ status: 'failed', observed: { rows: 1, fraction: 0.333333 } });
+    expect(overlap.message).toContain(`left out: "id" (unique)`);
+    expect(summary.overlap?.examples).toEqual([{ row: { rooms: 4, area: 88 }, train: 1, test: 1 }]);
+    expect(find(checks, 'duplicates(train)')).toMatchObject({ status: 'warned', observed: 0.25 });
+    expect(summary.duplicates?.train.examples).toEqual([
+      { row: { rooms: 3, area: 70.5, price: 210 }, count: 2 },
+    ]);
+    expect(summary.excluded).toEqual(byId);
+    // Nor is the key scored as a feature.
+    expect(checks.filter((check) => check.name === 'leakage').map((check) => check.column)).toEqual([
+      'rooms',
+      'area',
+    ]);
+    const markdown = renderHygiene(summary);
+    expect(markdown).toContain('**Left out of the comparisons** (keys are not features): `id` (unique)');
+    expect(markdown).toContain('| ❌ | test rows also in train (by features) | 1 of 3 (33.3%) | ≤ 0% |');
+  });
+
+  it('finds conflicting labels across the sets once the key is left out', async () => {
+    const relabelled = csv('id,rooms,area,price', [[103, 4, 88, 999]]);
+    const { checks } = await hygiene(train, relabelled, { label: 'price', excluded: byId });
+    expect(find(checks, 'conflicting_labels(train, test)')).toMatchObject({
+      status: 'failed',
+      observed: { groups: 1, rows: 2 },
+    });
+  });
+
+  it('says so when every feature is left out instead of comparing nothing; the label stays the label', async () => {
+    const excluded = [
+      { column: 'id', reasons: ['role: id' as const] },
+      { column: 'rooms', reasons: ['hygiene.exclude' as const] },
+      { column: 'area', reasons: ['hygiene.exclude' as const] },
+      { column: 'price', reasons: ['hygiene.exclude' as const] },
+    ];
+    const { checks, summary } = await hygiene(train, test, { label: 'price', excluded });
+    const reason =
+      'every feature column is excluded ("id" (role: id), "rooms" (hygiene.exclude), "area" (hygiene.exclude))';
+    expect(find(checks, 'overlap(train, test)').message).toBe(`not checked: ${reason}`);
+    expect(find(checks, 'duplicates(train)').message).toBe(`not checked: ${reason}`);
+    expect(find(checks, 'conflicting_labels(train)').message).toBe(`not checked: ${reason}`);
+    expect(summary.label).toBe('price');
+    expect(summary.excluded.map((found) => found.column)).toEqual(['id', 'rooms', 'area']);
+    expect(renderHygiene(summary)).toContain(`| ➖ | duplicate rows (train) | ${reason} |`);
+  });
+
+  it('reads role: id and hygiene.exclude from the schema, and refuses an unknown column at its line', () => {
+    const schema = parseSchema(
+      [
+        'columns:',
+        '  id:',
+        '    unique: true',
+        '  ref:',
+        '    role: id',
+        '  batch:',
+        '  price:',
+        'hygiene:',
+        '  exclude: [batch, price]',
+      ].join('\n'),
+      'schema.yaml',
+    );
+    expect(schema.hygiene?.config.exclude).toEqual(['batch', 'price']);
+    expect(hygieneExclusions(schema)).toEqual([
+      { column: 'ref', reasons: ['role: id'] },
+      { column: 'id', reasons: ['unique'] },
+      { column: 'batch', reasons: ['hygiene.exclude'] },
+      { column: 'price', reasons: ['hygiene.exclude'] },
+    ]);
+    expect(() =>
+      parseSchema('columns:\n  a:\nhygiene:\n  exclude:\n    - a\n    - b\n', 'schema.yaml'),
+    ).toThrow('schema.yaml:6: hygiene.exclude.1: unknown column "b" (not among the schema\'s columns)');
+    expect(() => parseSchema('columns:\n  a:\n    role: key\n', 'schema.yaml')).toThrow(
+      /^schema\.yaml:3: columns\.a\.role: /,
+    );
   });
 });

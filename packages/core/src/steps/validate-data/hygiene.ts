@@ -30,6 +30,12 @@
  *   than 20 distinct training values is binned like a feature (a regression target). Ties in a majority go to the
  *   smallest label. Not evaluated (passed, said so) when the test set has no labelled rows.
  *
+ * Keys are not features: columns the schema declares `unique: true` or `role: id`, and those its `hygiene.exclude`
+ * lists, are left out of every comparison of rows and values (duplicates, overlap, conflicting labels, unseen
+ * categories, leakage); only `columns(train, test)` still counts them. A training row copied into the test set
+ * under a new id is then found. The label is never left out: it stays the label of the label checks. When no
+ * feature is left to compare, a check says so (passed, with the reason) instead of comparing nothing.
+ *
  * Cost: each set is scanned once for its duplicates; one scan of the training set gathers quantiles and distinct
  * counts; one grouping of both sets gives overlap and cross-set conflicts; one of the training set its conflicts;
  * one anti-join both sets' unseen categories; one grouping of both sets (features unnested) the leakage scores.
@@ -40,6 +46,7 @@ import { table as markdownTable } from '../../report/markdown';
 import type { Check, CheckStatus, Severity } from '../../report/model';
 import { Aggregates, categoryOf, count, exampleCount, plain, show } from './checks';
 import { type DataColumn, type DataTable, quoteIdentifier, quoteText } from './data';
+import { type DataSchema, type KeyReason, keyColumns } from './schema';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Configuration
@@ -63,6 +70,8 @@ export interface HygieneConfig {
     maxDistinctFraction: number;
   };
   leakage: CheckSwitch & { maxScore: number; bins: number };
+  /** Columns to leave out of the checks besides the schema's keys (`hygiene.exclude`). */
+  exclude: string[];
 }
 
 export const defaultHygieneConfig: HygieneConfig = {
@@ -78,6 +87,7 @@ export const defaultHygieneConfig: HygieneConfig = {
     maxDistinctFraction: 0.5,
   },
   leakage: { enabled: true, severity: 'error', maxScore: 0.95, bins: 10 },
+  exclude: [],
 };
 
 /** Text columns with at most this many distinct values are always checked for unseen categories. */
@@ -126,6 +136,7 @@ const rawHygieneSchema = z
       max_score: fraction.optional(),
       bins: z.number().int().min(2).max(1000).optional(),
     }).optional(),
+    exclude: z.array(z.string().min(1)).optional(),
   })
   .strict();
 
@@ -152,6 +163,7 @@ function merge<T extends CheckSwitch>(defaults: T, raw: Raw<object>, values: Par
  *   conflicting_labels: { max_fraction: 0, severity: error }
  *   unseen_categories: { max_fraction: 0, severity: warn, max_distinct: 10000, max_distinct_fraction: 0.5 }
  *   leakage: { max_score: 0.95, bins: 10, severity: error }   # `leakage: false` (or enabled: false) turns it off
+ *   exclude: [batch, row_hash]   # left out of the checks, like the keys (columns of the schema)
  * ```
  */
 export const hygieneConfigSchema: z.ZodType<HygieneConfig> = z
@@ -171,6 +183,7 @@ export const hygieneConfigSchema: z.ZodType<HygieneConfig> = z
         maxDistinctFraction: r.unseen_categories?.max_distinct_fraction,
       }),
       leakage: merge(d.leakage, r.leakage, { maxScore: r.leakage?.max_score, bins: r.leakage?.bins }),
+      exclude: r.exclude ?? [],
     };
   });
 
@@ -243,10 +256,29 @@ export interface LeakageSummary extends CheckOutcomeBase {
   maxScore: number;
 }
 
+/** Why a column is left out of the train/test checks. */
+export type ExclusionReason = KeyReason | 'hygiene.exclude';
+
+export interface ExcludedColumn {
+  column: string;
+  reasons: ExclusionReason[];
+}
+
+/** The columns the schema leaves out of the train/test checks: its keys, then those `hygiene.exclude` lists. */
+export function hygieneExclusions(schema: DataSchema | undefined): ExcludedColumn[] {
+  const reasons = new Map<string, ExclusionReason[]>();
+  for (const key of keyColumns(schema)) reasons.set(key.name, [...key.reasons]);
+  for (const name of schema?.hygiene?.config.exclude ?? [])
+    reasons.set(name, [...(reasons.get(name) ?? []), 'hygiene.exclude']);
+  return [...reasons].map(([column, why]) => ({ column, reasons: why }));
+}
+
 export interface HygieneSummary {
   train: { file: string; rows: number; columns: number };
   test: { file: string; rows: number; columns: number };
   label?: string;
+  /** Columns of either set left out of the checks (keys and hygiene.exclude), with why; the label never is. */
+  excluded: ExcludedColumn[];
   /** True when a numeric label with many values was binned for the label checks. */
   labelBinned?: boolean;
   columns: { onlyInTrain: string[]; onlyInTest: string[]; status?: CheckStatus };
@@ -265,12 +297,14 @@ export interface HygieneOptions {
   /** The schema file the config came from: where the checks' locations point. */
   schemaFile?: string;
   lines?: HygieneLines;
+  /** Columns to leave out of the checks (see hygieneExclusions); the label stays whatever is said here. */
+  excluded?: readonly ExcludedColumn[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Checks
 
-/** A shared column as each set is queried: as is when both sets read it as one type, else as text. */
+/** A shared column as each set is queried: as is when both sets read it as one type, else as numbers or text. */
 interface SharedColumn {
   name: string;
   train: DataColumn;
@@ -310,18 +344,31 @@ export async function checkHygiene(
     if (!other) continue;
     const sameType = column.type === other.type;
     const id = quoteIdentifier(column.name);
+    // 88 read as BIGINT in one set is 88.0 read as DOUBLE in the other: numbers compare as numbers, not as text.
+    const numeric = (type: string) => ['integer', 'number'].includes(categoryOf(type));
+    const bothNumeric = numeric(column.type) && numeric(other.type);
     shared.push({
       name: column.name,
       train: column,
       test: other,
-      sql: sameType ? id : `CAST(${id} AS VARCHAR)`,
+      sql: sameType ? id : bothNumeric ? `CAST(${id} AS DOUBLE)` : `CAST(${id} AS VARCHAR)`,
       sameType,
     });
   }
   const onlyInTrain = train.columns.filter((column) => !testColumns.has(column.name)).map((c) => c.name);
   const onlyInTest = test.columns.filter((column) => !trainNames.has(column.name)).map((c) => c.name);
-  const features = shared.filter((column) => column.name !== label);
+  const excluded = (options.excluded ?? []).filter(
+    (found) => found.column !== label && (trainNames.has(found.column) || testColumns.has(found.column)),
+  );
+  const excludedNames = new Set(excluded.map((found) => found.column));
+  const compared = shared.filter((column) => !excludedNames.has(column.name));
+  const features = compared.filter((column) => column.name !== label);
   const labelColumn = shared.find((column) => column.name === label);
+  /** Why a check that compares features has none: nothing shared, or every one left out. */
+  const noFeatures =
+    excluded.length > 0 && shared.some((column) => column.name !== label)
+      ? `every ${label === undefined ? 'shared column' : 'feature column'} is excluded (${showExcluded(excluded)})`
+      : 'no feature columns to compare';
 
   const checks: Check[] = [];
   const location = (key: HygieneKey): Check['location'] => {
@@ -354,12 +401,25 @@ export async function checkHygiene(
     return status;
   };
 
-  const trainDuplicates = await duplicateRows(train, config.duplicates);
-  const testDuplicates = await duplicateRows(test, config.duplicates);
+  // A set's own columns, keys and hygiene.exclude left out: a row copied under a new id is a duplicate.
+  const duplicatesOf = (set: DataTable) => {
+    const columns = set.columns.filter((column) => !excludedNames.has(column.name));
+    return duplicateRows(
+      set,
+      config.duplicates,
+      columns,
+      columns.some((column) => column.name !== label) ? undefined : noFeatures,
+    );
+  };
+  const trainDuplicates = await duplicatesOf(train);
+  const testDuplicates = await duplicatesOf(test);
+  /** What the messages of the row comparisons add when columns are left out. */
+  const leftOut = excluded.length === 0 ? '' : `; left out: ${showExcluded(excluded)}`;
   const summary: HygieneSummary = {
     train: { file: train.file, rows: trainDuplicates.rows, columns: train.columns.length },
     test: { file: test.file, rows: testDuplicates.rows, columns: test.columns.length },
     ...(label === undefined ? {} : { label }),
+    excluded,
     columns: { onlyInTrain, onlyInTest },
   };
 
@@ -395,9 +455,11 @@ export async function checkHygiene(
         `duplicates(${set})`,
         undefined,
         found.fraction <= found.maxFraction,
-        found.duplicates === 0
-          ? `no row of ${file} repeats another (${plural(found.rows, 'row')})`
-          : `${found.duplicates} of ${plural(found.rows, 'row')} of ${file} (${percent(found.fraction)}) repeat an earlier row; at most ${percent(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(', ')}`,
+        found.skipped
+          ? `not checked: ${found.skipped}`
+          : found.duplicates === 0
+            ? `no row of ${file} repeats another (${plural(found.rows, 'row')}${leftOut})`
+            : `${found.duplicates} of ${plural(found.rows, 'row')} of ${file} (${percent(found.fraction)}) repeat an earlier row${leftOut}; at most ${percent(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(', ')}`,
         found.maxFraction,
         rounded(found.fraction),
       );
@@ -415,6 +477,7 @@ export async function checkHygiene(
       label === undefined
         ? `all ${plural(features.length, 'shared column')}`
         : `the ${plural(features.length, 'feature column')}, label excluded`;
+    const by = `${what}${leftOut}`;
     const fraction = testRows === 0 ? 0 : pairs.overlapRows / testRows;
     const overlap: OverlapSummary = {
       status: 'passed',
@@ -425,7 +488,7 @@ export async function checkHygiene(
       maxFraction: config.overlap.maxFraction,
       examples: pairs.overlapExamples,
     };
-    if (features.length === 0) overlap.skipped = 'no feature columns to compare';
+    if (features.length === 0) overlap.skipped = noFeatures;
     overlap.status = add(
       'overlap',
       config.overlap,
@@ -435,8 +498,8 @@ export async function checkHygiene(
       overlap.skipped
         ? `not checked: ${overlap.skipped}`
         : pairs.overlapRows === 0
-          ? `no test row appears in the training set (compared by ${what})`
-          : `${pairs.overlapRows} of ${plural(testRows, 'test row')} (${percent(fraction)}) also appear in the training set (compared by ${what}); at most ${percent(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(', ')}`,
+          ? `no test row appears in the training set (compared by ${by})`
+          : `${pairs.overlapRows} of ${plural(testRows, 'test row')} (${percent(fraction)}) also appear in the training set (compared by ${by}); at most ${percent(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(', ')}`,
       overlap.maxFraction,
       { rows: pairs.overlapRows, fraction: rounded(fraction) },
     );
@@ -458,7 +521,7 @@ export async function checkHygiene(
       ['conflicting_labels(train)', withinTrain, 'of the training set', withinTrain.labelled],
       ['conflicting_labels(train, test)', across, 'across both sets', pairs.labelledRows],
     ] as const) {
-      if (features.length === 0) found.skipped = 'no feature columns to compare';
+      if (features.length === 0) found.skipped = noFeatures;
       found.status = add(
         'conflicting_labels',
         settings,
@@ -468,8 +531,8 @@ export async function checkHygiene(
         found.skipped
           ? `not checked: ${found.skipped}`
           : found.groups === 0
-            ? `no identical features with different labels ${where}`
-            : `${plural(found.groups, 'group')} of identical features ${where} with different labels (${found.rows} of ${plural(total, 'labelled row')}, ${percent(found.fraction)}); at most ${percent(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join('; ')}`,
+            ? `no identical features with different labels ${where}${leftOut}`
+            : `${plural(found.groups, 'group')} of identical features ${where} with different labels (${found.rows} of ${plural(total, 'labelled row')}, ${percent(found.fraction)}${leftOut}); at most ${percent(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join('; ')}`,
         found.maxFraction,
         { groups: found.groups, rows: found.rows, fraction: rounded(found.fraction) },
       );
@@ -480,12 +543,12 @@ export async function checkHygiene(
 
   const needsProfile = config.unseenCategories.enabled || (label !== undefined && config.leakage.enabled);
   const profile = needsProfile
-    ? await trainProfile(train, shared, labelColumn, config.leakage.bins)
+    ? await trainProfile(train, compared, labelColumn, config.leakage.bins)
     : undefined;
 
   if (config.unseenCategories.enabled && profile) {
     const settings = config.unseenCategories;
-    const unseen = await unseenCategories(train, test, shared, profile, settings, testRows);
+    const unseen = await unseenCategories(train, test, compared, profile, settings, testRows);
     for (const found of unseen) {
       found.status = add(
         'unseen_categories',
@@ -542,13 +605,23 @@ function rowStruct(columns: readonly { name: string; sql: string }[]): string {
 async function duplicateRows(
   table: DataTable,
   { enabled, maxFraction }: HygieneConfig['duplicates'],
+  compared: readonly DataColumn[],
+  skipped: string | undefined,
 ): Promise<DuplicateSummary> {
-  if (!enabled) {
+  if (!enabled || skipped !== undefined) {
     const [row] = await table.query(`SELECT count(*) AS n FROM ${table.relation}`);
     const rows = count(row?.n);
-    return { status: 'passed', rows, duplicates: 0, fraction: 0, maxFraction, examples: [] };
+    return {
+      status: 'passed',
+      ...(skipped === undefined ? {} : { skipped }),
+      rows,
+      duplicates: 0,
+      fraction: 0,
+      maxFraction,
+      examples: [],
+    };
   }
-  const columns = table.columns.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
+  const columns = compared.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
   const [row] = await table.query(
     `SELECT coalesce(sum(n), 0) AS mlci_rows, coalesce(sum(n - 1), 0) AS mlci_surplus,
        min_by({row: r, n: n}, {a: -n, b: r}, ${exampleCount}) FILTER (WHERE n > 1) AS mlci_examples
@@ -935,9 +1008,13 @@ function shownRow(row: DataRow): string {
   return text.length > maxRowText ? `${text.slice(0, maxRowText - 1)}…` : text;
 }
 
-/** Markdown inline code that survives backticks in the text. */
+/** Markdown inline code that survives backticks in the text: fenced by a longer run than any inside it. */
 function code(text: string): string {
-  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  if (longest === 0) return `\`${flat}\``;
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${flat} ${fence}`;
 }
 
 function percent(fraction: number): string {
@@ -950,6 +1027,12 @@ function rounded(value: number): number {
 
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
+}
+
+/** The excluded columns and why, e.g. `"id" (unique), "batch" (hygiene.exclude)`. */
+function showExcluded(excluded: readonly ExcludedColumn[]): string {
+  const shown = excluded.slice(0, 10).map((found) => `${show(found.column)} (${found.reasons.join(', ')})`);
+  return `${shown.join(', ')}${excluded.length > 10 ? `, … (${excluded.length})` : ''}`;
 }
 
 function listed(names: readonly string[]): string {
@@ -973,6 +1056,13 @@ export function renderHygiene(summary: HygieneSummary): string {
     `**Train:** ${code(train.file)} (${plural(train.rows, 'row')}) · **Test:** ${code(test.file)} (${plural(test.rows, 'row')})${label === undefined ? '' : ` · **Label:** ${code(label)}${summary.labelBinned ? ' (binned: numeric with many values)' : ''}`}`,
     '',
   ];
+  if (summary.excluded.length > 0) {
+    // Column names come from the data: shown as code, which nothing in them can break out of.
+    const named = summary.excluded
+      .map((found) => `${code(found.column)} (${found.reasons.join(', ')})`)
+      .join(', ');
+    lines.push(`**Left out of the comparisons** (keys are not features): ${named}`, '');
+  }
   const rows: string[][] = [];
   const details: string[] = [];
   const icon = (status: CheckStatus | undefined, skipped?: string) =>
@@ -999,9 +1089,9 @@ export function renderHygiene(summary: HygieneSummary): string {
   if (summary.duplicates) {
     for (const [set, found] of Object.entries(summary.duplicates)) {
       rows.push([
-        icon(found.status),
+        icon(found.status, found.skipped),
         `duplicate rows (${set})`,
-        `${found.duplicates} of ${found.rows} (${percent(found.fraction)})`,
+        found.skipped ?? `${found.duplicates} of ${found.rows} (${percent(found.fraction)})`,
         `≤ ${percent(found.maxFraction)}`,
       ]);
       if (flagged(found.status) && found.examples.length > 0) {

@@ -17,7 +17,7 @@ import {
   driftProfileOptions,
   referenceEdges,
 } from './drift';
-import { checkHygiene, defaultHygieneConfig } from './hygiene';
+import { checkHygiene, defaultHygieneConfig, hygieneExclusions } from './hygiene';
 import { inferSchema } from './infer';
 import { type DataFormat, type ValidateDataInput, type ValidateDataResult, validateDataInput } from './input';
 import { checkProfile, mergeProfiles, type NamedProfile } from './merge';
@@ -265,6 +265,7 @@ async function run(
             config: schema?.hygiene?.config ?? defaultHygieneConfig,
             ...(schema ? { schemaFile: schema.file } : {}),
             ...(schema?.hygiene?.lines ? { lines: schema.hygiene.lines } : {}),
+            excluded: hygieneExclusions(schema),
           });
           checks.push(...found.checks);
           hygiene = found.summary;

@@ -158,6 +158,7 @@ describe('renderReport with train/test hygiene', () => {
     train: { file: 'data/train.csv', rows: 400, columns: 3 },
     test: { file: 'data/test.csv', rows: 100, columns: 3 },
     label: 'churned',
+    excluded: [],
     columns: { onlyInTrain: [], onlyInTest: [], status: 'passed' },
     overlap: {
       status: 'failed',

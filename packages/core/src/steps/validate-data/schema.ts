@@ -7,7 +7,8 @@
  * columns:                    # required: a map from column name to its rules, in column order
  *   id:
  *     type: integer
- *     unique: true
+ *     unique: true              # a key: a unique column names failing rows and is no feature (see hygiene.ts)
+ *     role: id                  # or say a column is an id without requiring it to be unique
  *   radius_mean:
  *     type: number            # integer | number | string | boolean | date | datetime
  *     required: true          # default true: the column must exist in the data
@@ -32,6 +33,7 @@
  *   severity: error           # default error; applies to the table rules
  * hygiene:                    # optional: thresholds of the train/test checks (--test); see hygiene.ts
  *   overlap: { max_fraction: 0, severity: error }   # each check: its settings, or false to turn it off
+ *   exclude: [batch]          # columns the train/test checks leave out, besides the keys (unique, role: id)
  * ```
  *
  * Semantics:
@@ -46,6 +48,8 @@
  * - `min`/`max` take numbers for integer and number columns and quoted `YYYY-MM-DD` (or date-time) text for date and
  *   datetime columns. `allowed` values must have the column's type (quote the values of a string column).
  * - `unique` and `table.unique` ignore nulls: rows with a null in the key are not compared.
+ * - Keys: columns declared `unique: true` or `role: id`. The first of them (a `role: id` one before a `unique`
+ *   one) names the example rows of a failed rule; the train/test checks leave all of them out (hygiene.ts).
  * - Severity `error` fails the step; `warn` reports the violation and passes.
  * - Unknown keys are errors, so a misspelt rule is never silently ignored.
  */
@@ -61,6 +65,9 @@ export const columnTypes = ['integer', 'number', 'string', 'boolean', 'date', 'd
 export type ColumnType = (typeof columnTypes)[number];
 export const columnsModes = ['exact', 'ordered', 'subset'] as const;
 export type ColumnsMode = (typeof columnsModes)[number];
+/** What a column is besides its rules; `id`: it identifies a row and is no feature. */
+export const columnRoles = ['id'] as const;
+export type ColumnRole = (typeof columnRoles)[number];
 
 /** A value a rule compares with: numbers (bigint when too large for a double), text, booleans. */
 export type RuleScalar = number | bigint | string | boolean;
@@ -86,6 +93,7 @@ export interface ColumnSpec {
   allowed?: Rule<RuleScalar[]>;
   regex?: Rule<string>;
   unique?: Rule<boolean>;
+  role?: ColumnRole;
   /** How the column is compared with a reference; absent: the global drift options apply. */
   drift?: DriftSpec;
 }
@@ -184,6 +192,7 @@ const columnSchema = z
     allowed: rule(z.array(scalarSchema).min(1)).optional(),
     regex: rule(z.string().min(1)).optional(),
     unique: rule(z.boolean()).optional(),
+    role: z.enum(columnRoles).optional(),
     drift: z
       .union([
         z.literal(false),
@@ -381,6 +390,7 @@ export function parseSchema(text: string, file: string): DataSchema {
       allowed: columnRule(raw.allowed, 'allowed'),
       regex: columnRule(raw.regex, 'regex'),
       unique: columnRule(raw.unique, 'unique'),
+      ...(raw.role === undefined ? {} : { role: raw.role }),
       ...(raw.drift === undefined
         ? {}
         : {
@@ -399,6 +409,15 @@ export function parseSchema(text: string, file: string): DataSchema {
   const hygieneNode = document.get('hygiene', true);
   const hygieneLines: HygieneLines = { section: lineOf(keyNode(document.contents, 'hygiene')) };
   for (const key of hygieneKeys) hygieneLines[key] = lineOf(keyNode(hygieneNode, key));
+  // Excluding a column the schema does not declare is a typo until proven otherwise: refuse it at its line.
+  const declared = new Set(columns.map((column) => column.name));
+  for (const [index, name] of (data.hygiene?.exclude ?? []).entries()) {
+    if (declared.has(name)) continue;
+    const line = lineOf(getIn(hygieneNode, ['exclude', index])) ?? hygieneLines.section;
+    throw new InputError(
+      `${file}${line ? `:${line}` : ''}: hygiene.exclude.${index}: unknown column ${JSON.stringify(name)} (not among the schema's columns)`,
+    );
+  }
   return {
     ...(data.hygiene === undefined ? {} : { hygiene: { config: data.hygiene, lines: hygieneLines } }),
     file,
@@ -419,6 +438,25 @@ export function parseSchema(text: string, file: string): DataSchema {
       rowsMax: tableRule(table?.rows?.max, ['rows', 'max']),
     },
   };
+}
+
+/** Why a column is a key: declared `role: id`, or `unique: true`. */
+export type KeyReason = 'role: id' | 'unique';
+
+/**
+ * The schema's keys, `role: id` columns first, then `unique: true` ones, each in schema order: the first is the
+ * key that names failing rows; all of them are left out of the train/test checks.
+ */
+export function keyColumns(schema: DataSchema | undefined): { name: string; reasons: KeyReason[] }[] {
+  const columns = schema?.columns ?? [];
+  const reasonsOf = (spec: ColumnSpec): KeyReason[] => [
+    ...(spec.role === 'id' ? (['role: id'] as const) : []),
+    ...(spec.unique?.value ? (['unique'] as const) : []),
+  ];
+  return [
+    ...columns.filter((spec) => spec.role === 'id'),
+    ...columns.filter((spec) => spec.role !== 'id' && spec.unique?.value),
+  ].map((spec) => ({ name: spec.name, reasons: reasonsOf(spec) }));
 }
 
 function getIn(node: unknown, path: readonly (string | number)[]): unknown {
