@@ -1,4 +1,5 @@
 import {
+  configOption,
   ExitCode,
   formatBytes,
   loadConfig,
@@ -6,9 +7,11 @@ import {
   type ModelVersion,
   openRegistry,
   optionsOf,
+  type StepDefinition,
   stderrLogger,
   steps,
   trainInput,
+  trainStep,
   versionLabels,
 } from '@mlci/core';
 import type { Command } from 'commander';
@@ -70,10 +73,15 @@ function registryOptions() {
 /** The registry from --registry, else `train.registry` in mlci.yaml, else train's default. */
 async function openRegistryOf(flags: ModelFlags): Promise<ModelRegistry> {
   const cwd = process.cwd();
-  const train = (await loadConfig(steps, cwd, flags.config))?.sections.train ?? {};
+  const config = await loadConfig(steps, cwd, flags.config);
   const { registry, insecureRegistry } = registryOptions();
-  const uri = flags.registry ?? (train[registry.name] as string | undefined) ?? String(registry.defaultValue);
-  const insecure = flags.insecureRegistry ?? (train[insecureRegistry.name] as boolean | undefined) ?? false;
+  // train's section, else the top-level setting, as `mlci train` takes them.
+  const fromConfig = (name: string) =>
+    configOption(config, trainStep as unknown as StepDefinition, name)?.value;
+  const uri =
+    flags.registry ?? (fromConfig(registry.name) as string | undefined) ?? String(registry.defaultValue);
+  const insecure =
+    flags.insecureRegistry ?? (fromConfig(insecureRegistry.name) as boolean | undefined) ?? false;
   return openRegistry(uri, { cwd, env: process.env, logger: stderrLogger(flags.debug === true), insecure });
 }
 

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
-import { loadConfig } from './config';
+import { configKeysOf, configOption, loadConfig } from './config';
 import { ExitCode as Exit, type ExitCode, InputError } from './errors';
-import { kebabCase } from './options';
+import { kebabCase, optionsOf } from './options';
 import type { Logger, Platform } from './platform/platform';
 import { createProgress, type Progress } from './platform/progress';
 import type { StepReport } from './report/model';
@@ -35,23 +35,35 @@ export interface StepOutcome {
 export async function executeStep(invocation: StepInvocation): Promise<StepOutcome> {
   const { step, given, platform, logger } = invocation;
   const config = await loadConfig(invocation.allSteps, invocation.cwd, invocation.configFile);
-  const section = config?.sections[step.name] ?? {};
+  // Precedence: a flag or input, then the step's section of mlci.yaml, then a shared top-level setting, then
+  // the option's default (applied by the schema).
   const merged: Record<string, unknown> = {};
-  const fromConfig = new Set<string>();
-  for (const [name, value] of Object.entries(section)) {
-    const key = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    merged[key] = value;
-    fromConfig.add(key);
+  const fromConfig = new Map<string, string[]>();
+  for (const spec of optionsOf(step.input)) {
+    const found = configOption(config, step, spec.name);
+    const value = given[spec.key];
+    if (value !== undefined) {
+      merged[spec.key] = value;
+      // Never silent: a value the pipeline passes over mlci.yaml's is said in the log.
+      if (found && JSON.stringify(found.value) !== JSON.stringify(value))
+        logger.info(
+          `${invocation.nameGiven(spec.name)} overrides ${found.path.join('.')} of ${config?.file ?? 'mlci.yaml'}`,
+        );
+    } else if (found) {
+      merged[spec.key] = found.value;
+      fromConfig.set(spec.key, found.path);
+    }
   }
-  for (const [key, value] of Object.entries(given)) {
-    if (value === undefined) continue;
-    merged[key] = value;
-    fromConfig.delete(key);
-  }
-  const input = parseInput(step, merged, (key) =>
-    fromConfig.has(key) && config
-      ? `${config.file}: ${step.name}.${kebabCase(key)}`
-      : invocation.nameGiven(kebabCase(key)),
+  const input = parseInput(
+    step,
+    merged,
+    (key) => {
+      const path = fromConfig.get(key);
+      if (path && config) return `${config.where(path)}: ${path.join('.')}`;
+      return invocation.nameGiven(kebabCase(key));
+    },
+    // A missing option may be given either way: the message names both.
+    (key) => `${configKeysOf(step, kebabCase(key)).join(' or ')} in ${config?.file ?? 'mlci.yaml'}`,
   );
   const progress = invocation.progress ?? createProgress({ logger, interactive: false });
   const artifacts = platform.branchArtifacts?.();
@@ -67,11 +79,17 @@ export async function executeStep(invocation: StepInvocation): Promise<StepOutco
   return { report, exitCode: report.result.status === 'passed' ? Exit.passed : Exit.gateFailed };
 }
 
-function parseInput(step: StepDefinition, merged: Record<string, unknown>, nameOf: (key: string) => string) {
+function parseInput(
+  step: StepDefinition,
+  merged: Record<string, unknown>,
+  nameOf: (key: string) => string,
+  configKeysOf: (key: string) => string,
+) {
   const parsed = step.input.safeParse(merged);
   if (parsed.success) return parsed.data as z.output<typeof step.input>;
   const issue = parsed.error.issues[0];
   const key = String(issue?.path[0] ?? '');
-  if (issue && merged[key] === undefined) throw new InputError(`${nameOf(key)} is required`);
+  if (issue && merged[key] === undefined)
+    throw new InputError(`${nameOf(key)} is required (or ${configKeysOf(key)})`);
   throw new InputError(`${nameOf(key)}: ${issue?.message ?? 'invalid value'}`);
 }

@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import { fileDigest } from '../../io/digest';
+import { expandPaths } from '../../io/fingerprint';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
 import { writeStepReports } from '../../report/write';
@@ -164,9 +165,11 @@ async function run(
   let format: DataFormat | 'profiles';
   if (merging) {
     format = 'profiles';
-    dataPath = input.mergeProfiles.join(', ');
+    // Globs are mlci's to expand, as for train's inputs: a CI input passes them as written.
+    const files = await expandPaths(input.mergeProfiles, { cwd, option: 'merge-profiles' });
+    dataPath = files.join(', ');
     const parts: NamedProfile[] = [];
-    for (const file of input.mergeProfiles) {
+    for (const file of files) {
       parts.push({ file, profile: await loadProfile(resolve(cwd, file), file) });
     }
     const merged = mergeProfiles(parts);
