@@ -128,10 +128,15 @@ with open(os.environ["MLCI_METRICS_FILE"], "w") as f:
 print("trained on", len(y_train), "orders")
 `;
 
-/** mlci.yaml with every setting of the project: the registry, the model, the columns, the gates. */
+/**
+ * mlci.yaml with every setting of the project: the registry and the model said once at the top (shared by the
+ * steps that take them), the columns, the gates, the evidence.
+ */
 export function mlciYaml(registry: string): string {
   const config = {
     version: 1,
+    registry,
+    model: modelName,
     'validate-data': {
       data: 'data/train.csv',
       schema: 'schema.yaml',
@@ -144,8 +149,6 @@ export function mlciYaml(registry: string): string {
       params: 'params.yaml',
       outputs: 'model',
       metrics: 'metrics.json',
-      register: modelName,
-      registry,
       evidence: ['.mlci/validate-data.json'],
     },
     evaluate: {
@@ -155,16 +158,10 @@ export function mlciYaml(registry: string): string {
       baseline: `registry:${modelName}@production`,
       gate: gates,
       'attach-to': modelName,
-      registry,
     },
     'build-image': {
       model: 'model',
       'attach-to': modelName,
-      registry,
-    },
-    promote: {
-      model: modelName,
-      registry,
     },
   };
   return stringify(config);
