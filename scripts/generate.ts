@@ -1,9 +1,18 @@
 // Writes the files derived from the step schemas under the root given as argv[2]; prints their paths as JSON.
 // `npm run build` commits them; `npm test` fails when they are stale, so the docs cannot drift from the code.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { configJsonSchema, optionsOf, type StepDefinition, steps, table } from '@mlci/core';
-import { stringify } from 'yaml';
+import {
+  configJsonSchema,
+  configKeysOf,
+  type OptionSpec,
+  optionsOf,
+  type StepDefinition,
+  steps,
+  table,
+} from '@mlci/core';
+import { parseAllDocuments, stringify } from 'yaml';
 
 const root = process.argv[2] ?? '.';
 const files: Record<string, string> = {};
@@ -18,7 +27,8 @@ const reference = [
   '',
   "Every option has one name everywhere: the CLI flag, the key in its step's section of `mlci.yaml`,",
   'the GitHub action input and the GitLab component input. Jenkins vars take the same options as',
-  'camelCase map keys. Flags win over `mlci.yaml`; defaults apply last.',
+  "camelCase map keys. Flags win over `mlci.yaml` (a step's section, then the shared top-level settings, see",
+  '[config.md](../config.md)); defaults apply last.',
 ];
 for (const step of steps) {
   reference.push('', `## ${step.name}`, '', step.summary, '');
@@ -42,23 +52,35 @@ for (const step of steps) {
 }
 files['docs/reference/options.md'] = `${reference.join('\n')}\n`;
 
-// Each action's manifest: its inputs are the step's options, so the action cannot drift from the CLI.
+/**
+ * What an adapter input left empty means, appended to the option's description: it is not set, so mlci.yaml
+ * (the step's section, else a shared top-level setting) gives the value, else the option's default applies.
+ */
+function unsetNote(step: StepDefinition, spec: OptionSpec, empty: string): string {
+  const keys = configKeysOf(step, spec.name)
+    .map((key) => `\`${key}\``)
+    .join(' or ');
+  const fallback =
+    spec.defaultValue === undefined || (Array.isArray(spec.defaultValue) && spec.defaultValue.length === 0)
+      ? spec.required
+        ? '; one of the two is required'
+        : ''
+      : `, else ${Array.isArray(spec.defaultValue) ? spec.defaultValue.join(', ') : String(spec.defaultValue)}`;
+  return `${empty}: not set, so mlci.yaml's ${keys} applies${fallback}.`;
+}
+
+/** A list input is text with one item per line, in every adapter that takes text (action, component). */
+const listNote = (spec: OptionSpec) => (spec.kind === 'list' ? ' One per line.' : '');
+
+// Each action's manifest: its inputs are the step's options, so the action cannot drift from the CLI. No option
+// input is required or has a default: an input the workflow leaves out must leave mlci.yaml's value alone.
 function actionManifest(step: StepDefinition): string {
   const inputs: Record<string, Record<string, string | boolean>> = {};
   for (const spec of optionsOf(step.input)) {
-    const input: Record<string, string | boolean> = {
-      // The CLI takes a list as several values after its flag; an input has only text, one item per line.
-      description: spec.kind === 'list' ? `${spec.description} One per line.` : spec.description,
-      required: spec.required,
+    inputs[spec.name] = {
+      description: `${spec.description}${listNote(spec)} ${unsetNote(step, spec, 'Empty')}`,
+      required: false,
     };
-    const empty =
-      spec.defaultValue === undefined || (Array.isArray(spec.defaultValue) && spec.defaultValue.length === 0);
-    // A list input is one item per line (how runAction reads it), so its default is written that way too.
-    if (!empty)
-      input.default = Array.isArray(spec.defaultValue)
-        ? spec.defaultValue.join('\n')
-        : String(spec.defaultValue);
-    inputs[spec.name] = input;
   }
   inputs.token = {
     description:
@@ -91,8 +113,283 @@ for (const step of steps) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// GitLab CI/CD components: gitlab-templates/src/<step>.yml holds what is the job's (its inputs, stage, image,
+// rules, cache, artifacts, comments) with three marker lines that the step's options fill:
+//   `# @inputs` (spec:inputs), `# @variables` (the job's variables), `# @arguments` (the CLI's argv).
+// A `# @generate` line says how the component treats some options:
+//   job-options=a,b   options the job itself needs when the pipeline is created (`out`: the artifacts' paths):
+//                     they keep their default (or are required) and are always passed;
+//   verbatim=a,b      text GitLab must not expand (`$X` in a command is the shell's): `expand: false`;
+//   renamed=a:b       an option whose name a job input already has (promote's version: model-version).
+// Every other option input is empty by default, which means "not set": it is not passed, so mlci.yaml applies.
+
+interface ComponentSettings {
+  jobOptions: string[];
+  verbatim: string[];
+  renamed: Record<string, string>;
+}
+
+function componentSettings(line: string): ComponentSettings {
+  const settings: ComponentSettings = { jobOptions: [], verbatim: [], renamed: {} };
+  for (const word of line.trim().split(/\s+/)) {
+    const [key, value = ''] = word.split('=');
+    const items = value.split(',').filter(Boolean);
+    if (key === 'job-options') settings.jobOptions = items;
+    else if (key === 'verbatim') settings.verbatim = items;
+    else if (key === 'renamed')
+      settings.renamed = Object.fromEntries(items.map((item) => item.split(':') as [string, string]));
+    else throw new Error(`@generate: unknown setting ${word}`);
+  }
+  return settings;
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** What a component input accepts, as RE2 (GitLab checks it when the pipeline is created); empty always. */
+function inputRegex(spec: OptionSpec, itemChoices: readonly string[] | undefined): string | undefined {
+  if (spec.kind === 'enum' && spec.choices) return `^(${spec.choices.map(escapeRegex).join('|')})?$`;
+  if (spec.kind === 'number') return '^(-?[0-9]*\\.?[0-9]+)?$';
+  // A list of choices: one per line.
+  if (spec.kind === 'list' && itemChoices)
+    return `^(\\s*(${itemChoices.map(escapeRegex).join('|')})\\s*(\\n|$))*$`;
+  return undefined;
+}
+
+/** The choices of a list's items (promote's require, train's cache-key), from the item schema. */
+function listItemChoices(step: StepDefinition, spec: OptionSpec): readonly string[] | undefined {
+  if (spec.kind !== 'list') return undefined;
+  let schema = step.input.shape[spec.key] as { _zod: { def: Record<string, unknown> } };
+  for (;;) {
+    const def = schema._zod.def as {
+      type: string;
+      innerType?: typeof schema;
+      element?: typeof schema;
+      entries?: Record<string, string>;
+    };
+    if ((def.type === 'default' || def.type === 'optional') && def.innerType) schema = def.innerType;
+    else if (def.type === 'array' && def.element) schema = def.element;
+    else if (def.type === 'enum') return Object.values(def.entries ?? {});
+    else return undefined;
+  }
+}
+
+const variableOf = (input: string) => `MLCI_INPUT_${input.toUpperCase().replace(/-/g, '_')}`;
+
+/** A comment as `# ` lines of at most `width` characters. */
+function wrapComment(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '#';
+  for (const word of text.split(' ')) {
+    if (line.length + 1 + word.length > width && line !== '#') {
+      lines.push(line);
+      line = '#';
+    }
+    line += ` ${word}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+function indented(text: string, indent: string): string {
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => (line === '' ? line : indent + line))
+    .join('\n');
+}
+
+function gitlabComponent(step: StepDefinition, template: string, source: string): string {
+  const settingsLine = /^# @generate(.*)\n/m.exec(template);
+  const settings = componentSettings(settingsLine?.[1] ?? '');
+  const options = optionsOf(step.input);
+  for (const name of [...settings.jobOptions, ...settings.verbatim, ...Object.keys(settings.renamed)])
+    if (!options.some((spec) => spec.name === name))
+      throw new Error(`${source}: ${step.name} has no option ${name}`);
+  const inputs: Record<string, Record<string, unknown>> = {};
+  const variables: Record<string, unknown> = {};
+  const scalars: string[] = [];
+  const lists: string[] = [];
+  for (const spec of options) {
+    const input = settings.renamed[spec.name] ?? spec.name;
+    const variable = variableOf(input);
+    const flag = `--${spec.name}`;
+    if (new RegExp(`^    ${escapeRegex(input)}:$`, 'm').test(template))
+      throw new Error(
+        `${source}: input ${input} is the job's and ${step.name}'s option: rename the option's`,
+      );
+    const description = `${spec.description}${listNote(spec)}`;
+    if (settings.jobOptions.includes(spec.name)) {
+      if (spec.kind === 'list' || spec.kind === 'boolean')
+        throw new Error(`${source}: job option ${spec.name} must be a single value`);
+      // The job needs the value itself (its artifacts' paths), so it is always passed.
+      inputs[input] = {
+        type: spec.kind === 'number' ? 'number' : 'string',
+        description: `${description} The job keeps it as artifacts, so the component always passes it.`,
+        ...(spec.defaultValue === undefined ? {} : { default: spec.defaultValue }),
+      };
+      variables[variable] = `$[[ inputs.${input} ]]`;
+      scalars.push(`set -- "$@" ${flag} "$${variable}"`);
+      continue;
+    }
+    if (spec.kind === 'boolean') {
+      // The CLI has only `--flag` (true); false is its default. So false is "not set", as it is on the command line.
+      if (spec.defaultValue !== undefined && spec.defaultValue !== false)
+        throw new Error(`${step.name}.${spec.name}: a boolean option must default to false`);
+      inputs[input] = {
+        type: 'boolean',
+        description: `${description} false: not set, so mlci.yaml's ${configKeysOf(step, spec.name)
+          .map((key) => `\`${key}\``)
+          .join(' or ')} applies, else false.`,
+        default: false,
+      };
+      // A typed boolean, checked by GitLab: safe as script text.
+      scalars.push(`if [ "$[[ inputs.${input} ]]" = "true" ]; then set -- "$@" ${flag}; fi`);
+      continue;
+    }
+    const regex = inputRegex(spec, listItemChoices(step, spec));
+    inputs[input] = {
+      type: 'string',
+      description: `${description} ${unsetNote(step, spec, 'Empty')}`,
+      default: '',
+      ...(regex ? { regex } : {}),
+    };
+    variables[variable] = settings.verbatim.includes(spec.name)
+      ? { value: `$[[ inputs.${input} ]]`, expand: false }
+      : `$[[ inputs.${input} ]]`;
+    if (spec.kind === 'list') {
+      lists.push(
+        `for item in $${variable}; do`,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansions (trim the item)
+        '  item=${item#"${item%%[![:space:]]*}"}; item=${item%"${item##*[![:space:]]}"}',
+        `  if [ -n "$item" ]; then set -- "$@" ${flag} "$item"; fi`,
+        'done',
+      );
+    } else {
+      scalars.push(`if [ -n "$${variable}" ]; then set -- "$@" ${flag} "$${variable}"; fi`);
+    }
+  }
+  const argumentLines = [
+    "# Generated from the step's options: only what the pipeline sets is passed, so mlci.yaml applies otherwise.",
+    ...scalars,
+  ];
+  if (lists.length > 0) {
+    argumentLines.push(
+      '# Lists: one item per line (an item may hold spaces), trimmed; globbing off (mlci expands its patterns).',
+      'set -f',
+      'mlci_ifs=$IFS',
+      "IFS='",
+      "'",
+      ...lists,
+      'IFS=$mlci_ifs',
+      'set +f',
+    );
+  }
+  const verbatim = settings.verbatim.length
+    ? ` ${settings.verbatim.map((name) => `\`${name}\``).join(' and ')} ${settings.verbatim.length > 1 ? 'are' : 'is'} kept as written (expand: false): shell or container code whose \`$X\` is not GitLab's to expand.`
+    : '';
+  const variableComment = wrapComment(
+    `Generated from the step's options. Text inputs reach the script as variables, never as script text, so no value can inject shell code; booleans are typed by GitLab and safe as text.${verbatim}`,
+    108,
+  );
+  const fill = (text: string, marker: string, content: string) => {
+    const found = new RegExp(`^( *)# @${marker}\\n`, 'm').exec(text);
+    if (!found) throw new Error(`${source}: no # @${marker} line`);
+    const indent = found[1] ?? '';
+    return text.replace(found[0], () => `${indented(content, indent)}\n`);
+  };
+  let text = template.replace(settingsLine?.[0] ?? '', '');
+  text = fill(text, 'inputs', stringify(inputs, { lineWidth: 0 }));
+  text = fill(text, 'variables', `${variableComment.join('\n')}\n${stringify(variables, { lineWidth: 0 })}`);
+  text = fill(text, 'arguments', argumentLines.join('\n'));
+  const header = `# Generated by \`npm run build\` from ${source} and the step's options in packages/core: edit those.\n`;
+  const component = header + text;
+  for (const document of parseAllDocuments(component) as { errors: { message: string }[] }[])
+    if (document.errors.length > 0) throw new Error(`${source}: ${document.errors[0]?.message}`);
+  return component;
+}
+
+/** The README table of a component's inputs, from its header: every input, the job's and the options'. */
+function componentInputsTable(component: string): string {
+  const [header] = parseAllDocuments(component) as { toJS(): unknown }[];
+  if (!header) throw new Error('a component without a header');
+  const { inputs } = (header.toJS() as { spec: { inputs: Record<string, Record<string, unknown>> } }).spec;
+  const shown = (value: unknown): string => {
+    if (value === undefined) return 'required';
+    if (value === '') return "`''`";
+    if (Array.isArray(value))
+      return value.every((item) => typeof item === 'string')
+        ? value.map((item) => `\`${item}\``).join(', ') || '`[]`'
+        : 'see description';
+    return `\`${String(value)}\``;
+  };
+  return table(
+    ['Input', 'Type', 'Default', 'What it is'],
+    Object.entries(inputs).map(([name, input]) => [
+      `\`${name}\``,
+      String(input.type),
+      shown(input.default),
+      String(input.description ?? ''),
+    ]),
+  );
+}
+
+let readme = readFileSync(join(process.cwd(), 'gitlab-templates/README.md'), 'utf8');
+for (const step of steps) {
+  const source = `gitlab-templates/src/${step.name}.yml`;
+  if (!existsSync(join(process.cwd(), source))) continue;
+  const component = gitlabComponent(step, readFileSync(join(process.cwd(), source), 'utf8'), source);
+  files[`gitlab-templates/${step.name}.yml`] = component;
+  const region = new RegExp(`(<!-- inputs: ${escapeRegex(step.name)} -->\\n)[^]*?(<!-- /inputs -->)`);
+  if (!region.test(readme)) throw new Error(`gitlab-templates/README.md: no inputs table for ${step.name}`);
+  readme = readme.replace(
+    region,
+    (_, start: string, end: string) => `${start}${componentInputsTable(component)}\n${end}`,
+  );
+}
+files['gitlab-templates/README.md'] = readme;
+
+// Jenkins: the vars' option table (dev.mlci.StepOptions), read by dev.mlci.Steps to check and pass arguments.
+const groovyOptions = steps
+  .map((step) => {
+    const entries = optionsOf(step.input).map((spec) => `      ${spec.key}: '${spec.kind}',`);
+    return `    '${step.name}': [\n${entries.join('\n')}\n    ],`;
+  })
+  .join('\n');
+files['jenkins/src/dev/mlci/StepOptions.groovy'] =
+  `// Generated by \`npm run build\` from the steps' input schemas in packages/core: edit those.
+package dev.mlci
+
+/**
+ * Each step's options as the vars take them: camelCase keys (the CLI's --kebab-case flags), in the order the step
+ * declares them, with their kind: string, enum (a string the CLI checks), number, boolean (a flag, passed when
+ * true), list (a repeated flag).
+ */
+class StepOptions implements Serializable {
+  static final Map<String, Map<String, String>> OPTIONS = [
+${groovyOptions}
+  ]
+}
+`;
+
+// `npm run lint` checks the format of YAML and Markdown too: write them as biome formats them (quotes, table
+// columns), read from stdin under their repository path so biome.json applies (ignored paths come back as given).
+function formatted(file: string, content: string): string {
+  if (!/\.(ya?ml|md)$/.test(file)) return content;
+  const run = spawnSync(
+    join(process.cwd(), 'node_modules', '.bin', 'biome'),
+    ['format', `--stdin-file-path=${file}`],
+    {
+      input: content,
+      encoding: 'utf8',
+      cwd: process.cwd(),
+    },
+  );
+  if (run.status !== 0) throw new Error(`biome format ${file}: ${run.stderr}`);
+  return run.stdout;
+}
+
 for (const [file, content] of Object.entries(files)) {
   mkdirSync(dirname(join(root, file)), { recursive: true });
-  writeFileSync(join(root, file), content);
+  writeFileSync(join(root, file), formatted(file, content));
 }
 process.stdout.write(JSON.stringify(Object.keys(files)));

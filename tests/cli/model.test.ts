@@ -78,16 +78,17 @@ test('model list and show: versions newest first with digest, files, aliases, ru
     const [header, second, first] = show.stdout.split('\n\n');
     expect(header).toBe('model churn in file:.mlci/registry: 2 versions');
     expect(second).toMatch(/^version 2 \(production\)\n/);
-    expect(second).toContain(`  content   ${hex12(digests[1] as string)}, 1 file, 15 B\n`);
-    expect(second).toContain('  run       run-2\n');
-    expect(second).toContain('  commit    c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe\n');
-    expect(second).toContain('  command   node train.js\n');
-    expect(second).toContain(`  inputs    ${hex12(digestOf('inputs of run-2'))}, 2 files, 2.0 KB\n`);
-    expect(second).toContain('  params    lr=0.1, epochs=10\n');
-    expect(second).toContain('  metrics   accuracy=0.94\n');
-    expect(second).toMatch(/\n {2}attached {2}lineage$/);
+    expect(second).toContain(`  content     ${hex12(digests[1] as string)}, 1 file, 15 B\n`);
+    expect(second).toContain('  run         run-2\n');
+    expect(second).toContain('  commit      c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe\n');
+    expect(second).toContain('  command     node train.js\n');
+    expect(second).toContain(`  inputs      ${hex12(digestOf('inputs of run-2'))}, 2 files, 2.0 KB\n`);
+    expect(second).toContain('  params      lr=0.1, epochs=10\n');
+    expect(second).toContain('  metrics     accuracy=0.94\n');
+    expect(second).toContain('\n  attached    lineage\n');
+    expect(second).toMatch(/\n {2}registered {2}\S+ {2}commit c0ffee0c0ffe {2}run run-2$/);
     expect(first).toMatch(/^version 1\n/);
-    expect(first).toContain('  metrics   accuracy=0.91\n');
+    expect(first).toContain('  metrics     accuracy=0.91\n');
 
     const one = await runCli(['model', 'show', 'churn', '--version', '1', '--json'], { cwd: dir });
     expect(one.status).toBe(0);
@@ -107,7 +108,7 @@ test('model list and show: versions newest first with digest, files, aliases, ru
   });
 });
 
-test('the registry comes from --registry, else train.registry in mlci.yaml', async () => {
+test('the registry comes from --registry, else train.registry in mlci.yaml, else its top-level registry', async () => {
   await withTempDir(async (dir) => {
     await registerTwo(dir, 'file:models');
     expect((await runCli(['model', 'list'], { cwd: dir })).stdout).toBe('no models in file:.mlci/registry\n');
@@ -116,6 +117,10 @@ test('the registry comes from --registry, else train.registry in mlci.yaml', asy
     );
     await writeFile(join(dir, 'mlci.yaml'), 'train:\n  registry: file:models\n');
     expect((await runCli(['model', 'list'], { cwd: dir })).stdout).toContain('churn  2');
+    await writeFile(join(dir, 'mlci.yaml'), 'registry: file:models\n');
+    expect((await runCli(['model', 'list'], { cwd: dir })).stdout).toContain('churn  2');
+    await writeFile(join(dir, 'mlci.yaml'), 'registry: file:models\ntrain:\n  registry: file:elsewhere\n');
+    expect((await runCli(['model', 'list'], { cwd: dir })).stdout).toBe('no models in file:elsewhere\n');
   });
 });
 

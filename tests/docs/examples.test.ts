@@ -22,7 +22,7 @@
  *   - a GitLab pipeline (`include:`): each include must name one of gitlab-templates/ with inputs its
  *     `spec:inputs` declares; the pipeline then runs in gitlab-ci-local (shell executor, MLCI_CLI = the local
  *     bundle) as a push to the default branch, the includes resolved from the checkout; every job must pass.
- *   - an mlci.yaml (only `version` and step sections): written as mlci.yaml, then `mlci <step>` for each
+ *   - an mlci.yaml (only `version`, the shared settings and step sections): written as mlci.yaml, then `mlci <step>` for each
  *     section must exit 0.
  *   - a data contract (`columns:`): `mlci validate-data --data data/train.csv --schema <it>` must accept the
  *     schema: exit 0 (the data holds) or 1 (it does not: examples of rules need not fit this data), never 2.
@@ -45,7 +45,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { steps } from '@mlci/core';
+import { sharedSettings, steps } from '@mlci/core';
 import { parse } from 'yaml';
 import { localEnv, repoRoot } from '../support/cli';
 import { copyExample } from './example-project';
@@ -130,7 +130,12 @@ async function yamlBlock(block: CodeBlock): Promise<string[]> {
   if (
     isRecord(doc) &&
     Object.keys(doc).some((key) => stepNames.includes(key)) &&
-    Object.keys(doc).every((key) => key === 'version' || stepNames.includes(key))
+    Object.keys(doc).every(
+      (key) =>
+        key === 'version' ||
+        stepNames.includes(key) ||
+        sharedSettings.some((setting) => setting.name === key),
+    )
   )
     return mlciConfigBlock(block, doc);
   if (isRecord(doc) && isRecord(doc.columns)) return dataContractBlock(block);

@@ -96,18 +96,52 @@ test('a single class in the labels: roc_auc is null with the reason, and a gate 
   });
 });
 
-test('a registry baseline that cannot be reached: exit 3 naming the host', async () => {
-  const down = await startRegistry();
-  const host = down.host;
-  await down.close();
-  const run = await evaluate({ 'p.csv': good }, [
-    '--candidate',
-    'p.csv',
-    '--baseline',
-    'registry:churn@1',
-    '--registry',
-    `oci://${host}/models`,
-  ]);
-  expect(run.status).toBe(3);
-  expect(run.lines.at(-1)).toMatch(new RegExp(`^mlci: error: registry ${host.replace(/\./g, '\\.')}`));
-});
+test.each(['registry:churn@1', 'registry:churn@production'])(
+  'a registry baseline that cannot be reached (%s): exit 3 naming the host, an alias too',
+  async (baseline) => {
+    const down = await startRegistry();
+    const host = down.host;
+    await down.close();
+    const run = await evaluate({ 'p.csv': good }, [
+      '--candidate',
+      'p.csv',
+      '--baseline',
+      baseline,
+      '--registry',
+      `oci://${host}/models`,
+    ]);
+    expect(run.status).toBe(3);
+    expect(run.lines.at(-1)).toMatch(new RegExp(`^mlci: error: registry ${host.replace(/\./g, '\\.')}`));
+  },
+);
+
+test.each([
+  [
+    'a version that does not exist',
+    'registry:churn@7',
+    "mlci: error: model 'churn' has no version 7 in file:.mlci/registry",
+  ],
+  [
+    'a malformed model name',
+    'registry:Churn@production',
+    "mlci: error: model name 'Churn': expected lowercase letters and digits separated by '.', '_', '__' or '-' (e.g. churn-model)",
+  ],
+  ['no version or alias', 'registry:churn@', "mlci: error: baseline: 'churn@': expected NAME@VERSION"],
+])(
+  'a registry baseline with %s is still exit 2, while an alias without holder is none',
+  async (_, baseline, message) => {
+    const run = await evaluate({ 'p.csv': good }, ['--candidate', 'p.csv', '--baseline', baseline]);
+    expect(run.status).toBe(2);
+    expect(run.lines).toEqual([message]);
+    const first = await evaluate({ 'p.csv': good }, [
+      '--candidate',
+      'p.csv',
+      '--baseline',
+      'registry:churn@production',
+      '--gate',
+      'accuracy:max_drop=0',
+    ]);
+    expect(first.status).toBe(0);
+    expect(first.result?.gates[0]?.status).toBe('skipped');
+  },
+);

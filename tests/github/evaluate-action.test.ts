@@ -17,7 +17,7 @@ import { type ActionRun, runActionBundle } from './run-action';
  */
 const actionDir = join(repoRoot, 'actions/evaluate');
 const bundle = join(actionDir, 'dist/index.mjs');
-const marker = '<!-- mlci:evaluate -->';
+const marker = '<!-- mlci:evaluate:evaluate -->';
 const owner = 'octo-org';
 const repo = 'churn';
 

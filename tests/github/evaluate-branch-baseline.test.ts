@@ -155,7 +155,9 @@ describe('evaluate action with baseline: target-branch', () => {
     // main's evaluate.json carries its data digest: the same test data, so the comparison goes ahead.
     expect(result.data.same).toBe(true);
     expect(result.metrics.accuracy).toMatchObject({ candidate: 0.8, baseline: 0.9 });
-    const comment = github.comments(owner, repo, 61).find((c) => c.body.includes('<!-- mlci:evaluate -->'));
+    const comment = github
+      .comments(owner, repo, 61)
+      .find((c) => c.body.includes('<!-- mlci:evaluate:evaluate -->'));
     expect(comment?.body).toMatch(/^\| accuracy \| 0\.8 \| 0\.9 \| -0\.1 \|/m);
 
     const calls = github.requests.map((r) => `${r.method} ${r.path}`);

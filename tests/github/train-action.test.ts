@@ -26,7 +26,7 @@ import { type ActionRun, runActionBundle } from './run-action';
  */
 const actionDir = join(repoRoot, 'actions/train');
 const bundle = join(actionDir, 'dist/index.mjs');
-const marker = '<!-- mlci:train -->';
+const marker = '<!-- mlci:train:train -->';
 const owner = 'octo-org';
 const repo = 'centroids';
 

@@ -16,7 +16,8 @@ import { type ActionRun, runActionBundle } from './run-action';
  */
 const actionDir = join(repoRoot, 'actions/validate-data');
 const bundle = join(actionDir, 'dist/index.mjs');
-const marker = '<!-- mlci:validate-data -->';
+// The job's marker: GITHUB_JOB of pullRequestEnv, no step id.
+const marker = '<!-- mlci:validate-data:validate -->';
 const owner = 'octo-org';
 const repo = 'churn-model';
 
@@ -81,6 +82,7 @@ async function runOnPullRequest(
   pr: PullRequestFixture,
   token: string,
   node?: string,
+  job: { env?: Record<string, string>; inputs?: Record<string, string> } = {},
 ): Promise<ActionRun> {
   const runnerTemp = join(root, `runner-${++runCount}`);
   mkdirSync(runnerTemp, { recursive: true });
@@ -88,11 +90,12 @@ async function runOnPullRequest(
   writeFileSync(eventPath, JSON.stringify(pullRequestOpened(pr)));
   return runActionBundle({
     actionDir,
-    inputs: { data: 'data/customers.csv', schema: 'schemas/customers.yaml' },
+    inputs: { data: 'data/customers.csv', schema: 'schemas/customers.yaml', ...job.inputs },
     env: {
       ...pullRequestEnv(pr, eventPath),
       GITHUB_API_URL: github.url,
       RUNNER_TOOL_CACHE: join(root, 'toolcache'),
+      ...job.env,
     },
     githubToken: token,
     cwd,
@@ -199,8 +202,64 @@ describe('validate-data action bundle', () => {
     expect(run.outputs['dataset-digest']).toBe(sha256(join(cwd, 'data/customers.csv')));
     expect(lines(run.stdout, '::error')).toEqual([]);
     expect(github.comments(owner, repo, 19)).toEqual([
-      expect.objectContaining({ body: expect.stringMatching(/^<!-- mlci:validate-data -->\n/) }),
+      expect.objectContaining({ body: expect.stringMatching(/^<!-- mlci:validate-data:validate -->\n/) }),
     ]);
+  });
+
+  it('keeps one comment per job of the step, edits each in place, and takes over an old per-step comment', async () => {
+    github = await startFakeGitHub({ writeTokens: ['ghs_write'] });
+    // A comment from an mlci before report ids: the first job takes it over instead of adding one.
+    github.seed(owner, repo, 23, ['<!-- mlci:validate-data -->\n## an older report']);
+    const number = { ...pr, number: 23 };
+    const trainData = workspace('jobs-train', badRows);
+    const testData = workspace('jobs-test', goodRows);
+    // Two steps of one job (the runner's GITHUB_ACTION is each step's id), and a job in a matrix that sets
+    // report-id itself, since its legs share the job id.
+    const trainJob = { env: { GITHUB_JOB: 'data', GITHUB_ACTION: 'train-data' } };
+    const testJob = { env: { GITHUB_JOB: 'data', GITHUB_ACTION: 'test-data' } };
+    const matrixJob = { env: { GITHUB_JOB: 'legs', GITHUB_ACTION: '__run' }, inputs: { 'report-id': 'eu' } };
+    const bodies = () => github.comments(owner, repo, 23).map((comment) => comment.body.split('\n')[0]);
+
+    expect((await runOnPullRequest(trainData, number, 'ghs_write', undefined, trainJob)).exitCode).toBe(1);
+    expect((await runOnPullRequest(testData, number, 'ghs_write', undefined, testJob)).exitCode).toBe(0);
+    expect((await runOnPullRequest(testData, number, 'ghs_write', undefined, matrixJob)).exitCode).toBe(0);
+    expect(bodies()).toEqual([
+      '<!-- mlci:validate-data:data/train-data -->',
+      '<!-- mlci:validate-data:data/test-data -->',
+      '<!-- mlci:validate-data:eu -->',
+    ]);
+    const [train, test] = github.comments(owner, repo, 23);
+    expect(train?.body).toContain('validate-data failed');
+    expect(test?.body).toContain('validate-data passed');
+    const ids = github.comments(owner, repo, 23).map((comment) => comment.id);
+
+    // The next push fixes the training data: each job edits its own comment, the other is left alone.
+    writeFileSync(join(trainData, 'data/customers.csv'), `${goodRows.join('\n')}\n`);
+    github.requests.length = 0;
+    expect((await runOnPullRequest(trainData, number, 'ghs_write', undefined, trainJob)).exitCode).toBe(0);
+    expect(github.comments(owner, repo, 23).map((comment) => comment.id)).toEqual(ids);
+    expect(github.comments(owner, repo, 23)[0]?.body).toContain('validate-data passed');
+    expect(github.requests.filter((request) => request.method !== 'GET')).toEqual([
+      expect.objectContaining({ method: 'PATCH', path: `/repos/${owner}/${repo}/issues/comments/${ids[0]}` }),
+    ]);
+  });
+
+  it('refuses a report-id that could end the marker comment', async () => {
+    github = await startFakeGitHub({ writeTokens: ['ghs_write'] });
+    const run = await runOnPullRequest(
+      workspace('bad-id', goodRows),
+      { ...pr, number: 24 },
+      'ghs_write',
+      undefined,
+      {
+        inputs: { 'report-id': 'train -->' },
+      },
+    );
+    expect(run.exitCode).toBe(2);
+    expect(lines(run.stdout, '::error')).toEqual([
+      expect.stringMatching(/report-id.*may not contain <, > or control characters/),
+    ]);
+    expect(github.comments(owner, repo, 24)).toHaveLength(0);
   });
 
   it('runs the same under node24, the runtime action.yml declares', async () => {

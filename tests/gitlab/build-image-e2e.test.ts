@@ -34,7 +34,9 @@ const pipeline = `include:
   - local: templates/train.yml
     inputs:
       command: node train.mjs
-      inputs: data/*.csv train.mjs
+      inputs: |
+        data/*.csv
+        train.mjs
       outputs: model
       metrics: metrics.json
   - local: templates/build-image.yml
@@ -46,7 +48,9 @@ const pipeline = `include:
         MODEL_DIR=/model
         GREETING=hello world
       label: org.opencontainers.image.title=centroids
-      tag: $CI_REGISTRY_IMAGE/model:$CI_COMMIT_SHORT_SHA $CI_REGISTRY_IMAGE/model:latest
+      tag: |
+        $CI_REGISTRY_IMAGE/model:$CI_COMMIT_SHORT_SHA
+        $CI_REGISTRY_IMAGE/model:latest
       push: true
 # A later job deploys what the dotenv report names.
 deploy-model:

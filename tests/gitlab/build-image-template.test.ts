@@ -30,18 +30,18 @@ const everything = {
   platform: 'linux/arm64/v8',
   model: 'model',
   'model-path': '/opt/model',
-  add: 'serve.py:/app/serve.py requirements.txt:/app/requirements.txt',
+  add: 'serve.py:/app/serve.py\nrequirements.txt:/app/requirements.txt',
   entrypoint: '["python", "/app/serve.py"]',
   cmd: '--port 8080',
   env: 'MODEL_DIR=/opt/model\nGREETING=hello world',
   workdir: '/app',
   user: '1000:1000',
   label: 'org.opencontainers.image.title=churn\ndescription=churn model, March data',
-  tag: '$CI_REGISTRY_IMAGE/model:$CI_COMMIT_SHORT_SHA $CI_REGISTRY_IMAGE/model:latest',
+  tag: '$CI_REGISTRY_IMAGE/model:$CI_COMMIT_SHORT_SHA\n$CI_REGISTRY_IMAGE/model:latest',
   push: true,
   'oci-layout': 'out/image',
   compression: 'none',
-  'compression-level': 9,
+  'compression-level': '9',
   'train-result': 'out/train.json',
   'attach-to': 'churn@3',
   registry: 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
@@ -58,13 +58,13 @@ describe('build-image component inputs', () => {
   testInputContract(subject, {
     input: buildImageInput,
     platformInputs: jobInputs,
-    choicesAs: 'options',
     everything,
   });
 });
 
 describe('build-image component job', () => {
   testJobContract(subject, {
+    input: buildImageInput,
     required: {},
     everything,
     everythingJob: {
@@ -138,12 +138,12 @@ describe('build-image component script, run by sh and bash', () => {
 
   const hostile = {
     model: "it's *",
-    add: '*.py:/app/ $(touch pwned-add):/x',
+    add: '*.py:/app/\n$(touch pwned-add):/x',
     entrypoint: '["sh", "-c", "exec serve --port $PORT; touch pwned-entrypoint"]',
     cmd: '`touch pwned-cmd`',
     env: 'GREETING=hello world\nX="; touch pwned-env; "\nPATTERN=*.py',
     label: "description=it's a model\n$(touch pwned-label)=1",
-    tag: 'registry.example.com/a/b:1 registry.example.com/a/b:*',
+    tag: 'registry.example.com/a/b:1\nregistry.example.com/a/b:*',
     workdir: '$(touch pwned-workdir)',
     push: true,
   };
@@ -154,8 +154,6 @@ describe('build-image component script, run by sh and bash', () => {
       const { argv, files } = argvOf(shell, hostile);
       expect(argv).toEqual([
         'build-image',
-        '--out',
-        '.mlci',
         '--model',
         "it's *",
         '--entrypoint',
@@ -164,16 +162,13 @@ describe('build-image component script, run by sh and bash', () => {
         '`touch pwned-cmd`',
         '--workdir',
         '$(touch pwned-workdir)',
+        '--push',
+        '--out',
+        '.mlci',
         '--add',
         '*.py:/app/',
         '--add',
-        '$(touch',
-        '--add',
-        'pwned-add):/x',
-        '--tag',
-        'registry.example.com/a/b:1',
-        '--tag',
-        'registry.example.com/a/b:*',
+        '$(touch pwned-add):/x',
         '--env',
         'GREETING=hello world',
         '--env',
@@ -184,19 +179,20 @@ describe('build-image component script, run by sh and bash', () => {
         "description=it's a model",
         '--label',
         '$(touch pwned-label)=1',
-        '--push',
+        '--tag',
+        'registry.example.com/a/b:1',
+        '--tag',
+        'registry.example.com/a/b:*',
       ]);
       // Only the file the test put there: nothing ran, and no `*` was expanded to a.py.
       expect(files).toEqual(['a.py']);
     },
   );
 
-  it('passes every input that differs from its default as its flag', () => {
+  it('passes every input the pipeline sets as its flag', () => {
     // The runner expands the tag's variables (scriptArgv does not); here they stay as written.
     expect(argvOf('sh', everything, 'image-churn').argv).toEqual([
       'build-image',
-      '--out',
-      'reports/mlci',
       '--base',
       'python:3.12-slim',
       '--platform',
@@ -213,22 +209,6 @@ describe('build-image component script, run by sh and bash', () => {
       '/app',
       '--user',
       '1000:1000',
-      '--add',
-      'serve.py:/app/serve.py',
-      '--add',
-      'requirements.txt:/app/requirements.txt',
-      '--tag',
-      '$CI_REGISTRY_IMAGE/model:$CI_COMMIT_SHORT_SHA',
-      '--tag',
-      '$CI_REGISTRY_IMAGE/model:latest',
-      '--env',
-      'MODEL_DIR=/opt/model',
-      '--env',
-      'GREETING=hello world',
-      '--label',
-      'org.opencontainers.image.title=churn',
-      '--label',
-      'description=churn model, March data',
       '--push',
       '--oci-layout',
       'out/image',
@@ -249,6 +229,24 @@ describe('build-image component script, run by sh and bash', () => {
       'app',
       '--builder',
       'buildah',
+      '--out',
+      'reports/mlci',
+      '--add',
+      'serve.py:/app/serve.py',
+      '--add',
+      'requirements.txt:/app/requirements.txt',
+      '--env',
+      'MODEL_DIR=/opt/model',
+      '--env',
+      'GREETING=hello world',
+      '--label',
+      'org.opencontainers.image.title=churn',
+      '--label',
+      'description=churn model, March data',
+      '--tag',
+      '$CI_REGISTRY_IMAGE/model:$CI_COMMIT_SHORT_SHA',
+      '--tag',
+      '$CI_REGISTRY_IMAGE/model:latest',
       '--config',
       'ci/mlci.yaml',
     ]);
@@ -258,10 +256,10 @@ describe('build-image component script, run by sh and bash', () => {
     expect(argvOf('sh', {}).argv).toEqual(['build-image', '--out', '.mlci']);
     expect(argvOf('bash', { model: 'model', tag: '1' }).argv).toEqual([
       'build-image',
-      '--out',
-      '.mlci',
       '--model',
       'model',
+      '--out',
+      '.mlci',
       '--tag',
       '1',
     ]);

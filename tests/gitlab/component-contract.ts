@@ -1,8 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { optionsOf } from '@mlci/core';
 import AjvModule from 'ajv';
-import { type Component, interpolate, loadComponent, readmeInputs } from './component';
+import { type Component, interpolate, loadComponent, readmeInputs, scriptArgv } from './component';
 
 /**
  * The checks every GitLab component of this repository must pass, whatever its step: its inputs mirror the
@@ -63,22 +65,35 @@ export interface InputContract {
   platformInputs: readonly string[];
   /** Step options whose input has another name (promote's --version is `model-version`). */
   renamed?: Record<string, string>;
-  /** How a choice option lists its choices: `options:`, or a `regex: ^(a|b)?$` that also takes empty. */
-  choicesAs: 'options' | 'regex';
+  /**
+   * Options the job itself needs when the pipeline is created (`out`, for the artifacts' paths): they keep the
+   * option's default (or are required) and are always passed. Every other option input means "not set" until
+   * the pipeline sets it. Default: `out`.
+   */
+  jobOptions?: readonly string[];
   /** Every input set to something other than its default, when the file has such a set: it must cover each. */
   everything?: Record<string, unknown>;
 }
 
-/** The type an option's input has. Always explicit: GitLab's schema reads an input without `type` as any type. */
-function inputTypeOf(option: ReturnType<typeof optionsOf>[number]): string {
-  if (option.kind === 'boolean') return 'boolean';
-  // An optional number without a default is text that must read as a number, or empty.
-  return option.kind === 'number' && option.defaultValue !== undefined ? 'number' : 'string';
+type Option = ReturnType<typeof optionsOf>[number];
+
+/**
+ * What an option's input must be. Always an explicit type: GitLab's schema reads an input without `type` as any
+ * type. A job option is the option as it is; every other input says "not set" by default, so that mlci.yaml
+ * applies: empty text, or false for a boolean (the CLI has no way to say false either). An empty default cannot
+ * be a typed number, so numbers are text checked by a regex, as choices are (`^(a|b)?$` takes empty too).
+ */
+function expectedInput(option: Option, jobOption: boolean): Record<string, unknown> {
+  if (jobOption)
+    return { type: option.kind === 'number' ? 'number' : 'string', default: option.defaultValue };
+  if (option.kind === 'boolean') return { type: 'boolean', default: false };
+  return { type: 'string', default: '' };
 }
 
 /** Registers, in the enclosing describe, the tests every component's inputs must pass. */
 export function testInputContract(subject: ComponentUnderTest, contract: InputContract): void {
   const inputName = (option: string) => contract.renamed?.[option] ?? option;
+  const jobOptions = contract.jobOptions ?? ['out'];
   const renames = Object.entries(contract.renamed ?? {})
     .map(([option, input]) => `${option} as ${input}`)
     .join(', ');
@@ -95,36 +110,30 @@ export function testInputContract(subject: ComponentUnderTest, contract: InputCo
     if (contract.everything) expect(Object.keys(contract.everything).sort()).toEqual([...inputs].sort());
   });
 
-  test('have the type, default and allowed values of their option; required ones have no default, so GitLab asks for them', () => {
+  test(`are "not set" by default, so mlci.yaml applies, except the job's own (${jobOptions.join(', ')})`, () => {
     for (const option of optionsOf(contract.input)) {
       const input = inputsOf()[inputName(option.name)];
-      expect({ option: option.name, type: input?.type }).toEqual({
+      expect({ option: option.name, type: input?.type, default: input?.default }).toEqual({
         option: option.name,
-        type: inputTypeOf(option),
-      });
-      // A list is one text of items; empty (as an option without a default) stands for the step's own default.
-      const expected = option.required
-        ? undefined
-        : option.kind === 'list' || option.defaultValue === undefined
-          ? ''
-          : option.defaultValue;
-      expect({ option: option.name, default: input?.default }).toEqual({
-        option: option.name,
-        default: expected,
+        ...expectedInput(option, jobOptions.includes(option.name)),
       });
       if (option.choices) {
-        const choices =
-          contract.choicesAs === 'options'
-            ? input?.options
-            : /^\^\((.*)\)\?\$$/.exec(input?.regex ?? '')?.[1]?.split('|');
+        const choices = /^\^\((.*)\)\?\$$/.exec(input?.regex ?? '')?.[1]?.split('|');
         expect({ option: option.name, choices }).toEqual({
           option: option.name,
           choices: [...option.choices],
         });
       }
+      if (option.kind === 'number' && !jobOptions.includes(option.name)) {
+        const regex = new RegExp(input?.regex ?? '');
+        for (const good of ['', '0', '12', '0.95', '.5'])
+          expect({ good, ok: regex.test(good) }).toEqual({ good, ok: true });
+        for (const bad of ['x', '1 2', '1;id', '$(id)'])
+          expect({ bad, ok: regex.test(bad) }).toEqual({ bad, ok: false });
+      }
       expect({ option: option.name, description: input?.description }).toEqual({
         option: option.name,
-        description: expect.any(String),
+        description: expect.stringContaining(option.description),
       });
     }
   });
@@ -144,6 +153,10 @@ export function testInputContract(subject: ComponentUnderTest, contract: InputCo
 }
 
 export interface JobContract {
+  /** The step's input schema (its options). */
+  input: Parameters<typeof optionsOf>[0];
+  /** As in InputContract; default `out`. */
+  jobOptions?: readonly string[];
   /** The inputs a pipeline must give (the required ones), as in the file's other tests. */
   required: Record<string, unknown>;
   /** Every input set to something other than its default. */
@@ -160,5 +173,27 @@ export function testJobContract(subject: ComponentUnderTest, contract: JobContra
     const document = interpolate(subject.component, contract.everything);
     expect(subject.errorsOf(document)).toEqual([]);
     expect(document[String(contract.everything['job-name'])]).toMatchObject(contract.everythingJob);
+  });
+
+  test('passes mlci nothing the pipeline did not set: only the job’s own options (sh)', () => {
+    const jobOptions = contract.jobOptions ?? ['out'];
+    const scratch = mkdtempSync(join(tmpdir(), `mlci-${subject.name}-argv-`));
+    try {
+      const document = interpolate(subject.component, contract.required);
+      const job = document[subject.name] as Parameters<typeof scriptArgv>[0];
+      const { argv } = scriptArgv(job, 'sh', scratch, 'seed');
+      const inputs = subject.component.header.spec.inputs;
+      expect(argv).toEqual([
+        subject.name,
+        ...optionsOf(contract.input)
+          .filter((option) => jobOptions.includes(option.name))
+          .flatMap((option) => [
+            `--${option.name}`,
+            String(contract.required[option.name] ?? inputs[option.name]?.default),
+          ]),
+      ]);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 }

@@ -40,7 +40,8 @@ const block = /\$\[\[\s*inputs\.([\w-]+)\s*\]\]/;
 /**
  * GitLab's interpolation of `$[[ inputs.x ]]`: over every string in the document, keys included; a string that
  * is exactly one block becomes the input's value with its type (a boolean, an array), a block inside a longer
- * string becomes text. Inputs not given take their default; a missing input without a default is an error.
+ * string becomes text. Inputs not given take their default; a missing input without a default is an error, and
+ * so is a given value of the wrong type or outside the input's options or regex.
  */
 export function interpolate(component: Component, given: Record<string, unknown>): Record<string, unknown> {
   const { inputs } = component.header.spec;
@@ -49,6 +50,16 @@ export function interpolate(component: Component, given: Record<string, unknown>
     if (!spec) throw new Error(`unknown interpolation key: ${name}`);
     const value = name in given ? given[name] : spec.default;
     if (value === undefined) throw new Error(`\`${name}\` input: required value has not been provided`);
+    // GitLab checks a given value against the input's type, options and regex when it creates the pipeline.
+    const type = spec.type ?? 'string';
+    const typed = type === 'array' ? Array.isArray(value) : typeof value === type;
+    if (!typed) throw new Error(`\`${name}\` input: provided value is not a ${type}`);
+    if (spec.options && !spec.options.includes(value))
+      throw new Error(
+        `\`${name}\` input: \`${String(value)}\` cannot be used because it is not in the list of allowed options`,
+      );
+    if (spec.regex && typeof value === 'string' && !new RegExp(spec.regex).test(value))
+      throw new Error(`\`${name}\` input: provided value does not match required RegEx pattern`);
     return value;
   };
   const visit = (node: unknown): unknown => {

@@ -135,7 +135,8 @@ test('bad data fails the job, posts one MR note and edits it on the next run; re
   const notes = gitlab.notesOf(projectId, mrIid);
   expect(notes).toHaveLength(1);
   const [note] = notes;
-  expect(note?.body.startsWith(`${commentMarker('validate-data')}\n`)).toBe(true);
+  // The marker names the job (CI_JOB_NAME, the component's job-name): each job keeps its own note.
+  expect(note?.body.startsWith(`${commentMarker('validate-data', 'validate-data')}\n`)).toBe(true);
   expect(note?.body).toContain('validate-data failed');
   expect(note?.body).toMatch(/^\| age \| min /m);
   expect(note?.body).toMatch(/^\| plan \| allowed /m);
@@ -176,6 +177,7 @@ test('bad data fails the job, posts one MR note and edits it on the next run; re
 });
 
 test('good data passes the job, included as a catalog component, and the note says so', async () => {
+  // A note of an mlci from before report ids (the step's marker alone) is taken over, not duplicated.
   gitlab.addNote(
     projectId,
     mrIid,
@@ -192,7 +194,47 @@ test('good data passes the job, included as a catalog component, and the note sa
   expect(notes).toHaveLength(1);
   expect(notes[0]?.body).not.toContain('validate-data failed');
   expect(notes[0]?.body).toContain('validate-data passed');
+  expect(notes[0]?.body.startsWith(`${commentMarker('validate-data', 'validate-data')}\n`)).toBe(true);
   expect(await artifact('.mlci/validate-data.env')).toMatch(/^MLCI_VALIDATE_DATA_STATUS=passed$/m);
+});
+
+test('two validate-data jobs (train and test data) keep a note each, and a rerun edits both in place', async () => {
+  const twoJobs = `include:
+  - local: templates/validate-data.yml
+    inputs:
+      job-name: validate-train
+      data: data/train.csv
+      schema: data/schema.yaml
+  - local: templates/validate-data.yml
+    inputs:
+      job-name: validate-test
+      data: data/test.csv
+      schema: data/schema.yaml
+`;
+  await commit({ 'data/test.csv': goodData, '.gitlab-ci.yml': twoJobs });
+
+  const first = await runPipeline();
+
+  expect(first.output).toMatch(/FAIL\s+validate-train/);
+  expect(first.output).toMatch(/PASS\s+validate-test/);
+  const notes = gitlab.notesOf(projectId, mrIid);
+  const byMarker = (job: string) =>
+    notes.find((note) => note.body.startsWith(`${commentMarker('validate-data', job)}\n`));
+  expect(notes).toHaveLength(2);
+  expect(byMarker('validate-train')?.body).toContain('validate-data failed');
+  expect(byMarker('validate-test')?.body).toContain('validate-data passed');
+  const ids = notes.map((note) => note.id).sort();
+
+  // The training data is fixed: each job edits its own note, neither is duplicated nor overwritten.
+  await commit({ 'data/train.csv': goodData });
+  const second = await runPipeline();
+
+  expect(second.status).toBe(0);
+  const after = gitlab.notesOf(projectId, mrIid);
+  expect(after.map((note) => note.id).sort()).toEqual(ids);
+  expect(after.every((note) => note.body.includes('validate-data passed'))).toBe(true);
+  expect(gitlab.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
+  expect(gitlab.requests.filter((request) => request.method === 'PUT')).toHaveLength(2);
 });
 
 test('without MLCI_TOKEN the job still gates on the data and says how to get the report posted', async () => {

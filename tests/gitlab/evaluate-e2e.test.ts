@@ -115,7 +115,7 @@ test('a candidate below the gate fails the MR pipeline with the table in a note;
   const notes = gitlab.notesOf(projectId, mrIid);
   expect(notes).toHaveLength(1);
   const [note] = notes;
-  expect(note?.body.startsWith(`${commentMarker('evaluate')}\n`)).toBe(true);
+  expect(note?.body.startsWith(`${commentMarker('evaluate', 'evaluate')}\n`)).toBe(true);
   expect(note?.body).toContain('evaluate failed');
   expect(note?.body).toMatch(/^\| accuracy:max_drop=0\.02 \| all rows \| accuracy 0\.9 -> 0\.8/m);
   expect(note?.body).toMatch(/^\| f1>=0\.8@region=DE \| region=DE \| region=DE: f1 0\.\d+ is below 0\.8/m);

@@ -30,7 +30,7 @@ const everything = {
   'from-commit': '4f2a9c1',
   tag: 'v2.1.0',
   rule: 'prerelease=staging\n>=2.0.0 <3.0.0=production\nglob:nightly-*=nightly',
-  require: 'validation evaluation',
+  require: 'validation\nevaluation',
   rollback: true,
   'dry-run': true,
   'no-retag-images': true,
@@ -47,20 +47,18 @@ describe('promote component inputs', () => {
     platformInputs: jobInputs,
     // `version` is the CLI's version in every component: the step's own --version is `model-version` here.
     renamed: { version: 'model-version' },
-    choicesAs: 'options',
     everything,
   });
 
-  test('require the model at include time', () => {
-    expect(() => interpolate(subject.component, {})).toThrow(
-      '`model` input: required value has not been provided',
-    );
+  test('take a pipeline that leaves out the model: mlci.yaml may give it (promote.model, or model at its top)', () => {
+    expect(() => interpolate(subject.component, {})).not.toThrow();
   });
 });
 
 describe('promote component job', () => {
   testJobContract(subject, {
-    required: { model: 'churn' },
+    input: promoteInput,
+    required: {},
     everything,
     everythingJob: {
       stage: 'release',
@@ -110,38 +108,37 @@ describe('promote component script, run by sh and bash', () => {
       to: '`touch pwned-to`',
       tag: 'v1.0.0; touch pwned-tag',
       rule: '>=2.0.0 <3.0.0=production\nglob:*=canary\n$(touch pwned-rule)=x',
-      require: 'validation *',
+      // GitLab's regex refuses anything but the evidence kinds, one per line (spaces around them are trimmed).
+      require: 'validation\n image ',
     });
     expect(argv).toEqual([
       'promote',
-      '--out',
-      '.mlci',
       '--model',
       "it's $(touch pwned-model)",
       '--to',
       '`touch pwned-to`',
       '--tag',
       'v1.0.0; touch pwned-tag',
-      '--require',
-      'validation',
-      '--require',
-      '*',
+      '--out',
+      '.mlci',
       '--rule',
       '>=2.0.0 <3.0.0=production',
       '--rule',
       'glob:*=canary',
       '--rule',
       '$(touch pwned-rule)=x',
+      '--require',
+      'validation',
+      '--require',
+      'image',
     ]);
-    // Only the file the test put there: nothing ran, and no `*` was expanded to a.txt.
+    // Only the file the test put there: nothing ran, and no `*` (in the rules) was expanded to a.txt.
     expect(files).toEqual(['a.txt']);
   });
 
-  it('passes every input that differs from its default as its flag', () => {
+  it('passes every input the pipeline sets as its flag', () => {
     expect(argvOf('sh', everything, 'promote-churn').argv).toEqual([
       'promote',
-      '--out',
-      'reports/mlci',
       '--model',
       'churn',
       '--to',
@@ -152,28 +149,30 @@ describe('promote component script, run by sh and bash', () => {
       '4f2a9c1',
       '--tag',
       'v2.1.0',
-      '--require',
-      'validation',
-      '--require',
-      'evaluation',
-      '--rule',
-      'prerelease=staging',
-      '--rule',
-      '>=2.0.0 <3.0.0=production',
-      '--rule',
-      'glob:nightly-*=nightly',
       '--rollback',
       '--dry-run',
       '--no-retag-images',
       '--registry',
       'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
       '--insecure-registry',
+      '--out',
+      'reports/mlci',
+      '--rule',
+      'prerelease=staging',
+      '--rule',
+      '>=2.0.0 <3.0.0=production',
+      '--rule',
+      'glob:nightly-*=nightly',
+      '--require',
+      'validation',
+      '--require',
+      'evaluation',
       '--config',
       'ci/mlci.yaml',
     ]);
   });
 
   it('leaves out what is not given (the tag and commit then come from the pipeline, CI_COMMIT_TAG and CI_COMMIT_SHA)', () => {
-    expect(argvOf('sh', { model: 'churn' }).argv).toEqual(['promote', '--out', '.mlci', '--model', 'churn']);
+    expect(argvOf('sh', { model: 'churn' }).argv).toEqual(['promote', '--model', 'churn', '--out', '.mlci']);
   });
 });

@@ -1,6 +1,6 @@
 import { optionsOf, validateDataStep } from '@mlci/core';
 import { type Component, interpolate } from './component';
-import { componentUnderTest, jobInputs, testInputContract } from './component-contract';
+import { componentUnderTest, jobInputs, testInputContract, testJobContract } from './component-contract';
 
 const subject = componentUnderTest('validate-data');
 const { errorsOf } = subject;
@@ -13,7 +13,6 @@ describe('validate-data component inputs', () => {
   testInputContract(subject, {
     input: validateDataStep.input,
     platformInputs: jobInputs,
-    choicesAs: 'regex',
   });
 
   test('each reach the CLI as their flag, text through a job variable', () => {
@@ -22,14 +21,28 @@ describe('validate-data component inputs', () => {
     const text = script.join('\n');
     for (const option of [...optionsOf(validateDataStep.input).map((o) => o.name), 'config']) {
       expect(text).toContain(`--${option}`);
-      // Booleans and numbers with defaults are typed by GitLab and go into the script as text.
+      // Booleans are typed by GitLab and go into the script as text.
       if (subject.component.header.spec.inputs[option]?.type !== 'string') continue;
       const variable = `MLCI_INPUT_${option.toUpperCase().replace(/-/g, '_')}`;
       expect(Object.keys(variables)).toContain(variable);
-      // A list is split by the shell on purpose (space-separated paths and globs); every other text stays quoted.
+      // A list is split by the shell at newlines on purpose (globbing off); every other text stays quoted.
       expect(text).toContain(option === 'merge-profiles' ? `in $${variable};` : `"$${variable}"`);
     }
     expect(text).not.toMatch(/\$\[\[/);
+  });
+});
+
+describe('validate-data component job', () => {
+  testJobContract(subject, {
+    input: validateDataStep.input,
+    required: {},
+    everything: {
+      'job-name': 'validate-features',
+      data: 'data/features.parquet',
+      'merge-profiles': '',
+      'drift-share': '0.3',
+    },
+    everythingJob: { stage: 'test' },
   });
 });
 

@@ -27,7 +27,9 @@ const pipeline = `include:
   - local: templates/train.yml
     inputs:
       command: '${command}'
-      inputs: data/*.csv train.mjs
+      inputs: |
+        data/*.csv
+        train.mjs
       outputs: model
       metrics: metrics.json
       param: scale=2

@@ -22,7 +22,13 @@ interface Job {
   artifacts: { when: string; paths: string[]; reports: Record<string, string> };
 }
 
-const required = { command: 'python train.py', outputs: 'model' };
+/**
+ * What a pipeline must give: the outputs directory, which the job keeps as an artifact (GitLab needs its path
+ * when it creates the pipeline, before mlci reads mlci.yaml). The command may come from mlci.yaml.
+ */
+const required = { outputs: 'model' };
+/** The options the job itself needs: always passed. */
+const jobOptions = ['out', 'outputs'];
 
 /** Every input set to something other than its default. */
 const everything = {
@@ -31,19 +37,19 @@ const everything = {
   version: '1.2.3',
   image: 'registry.example.com/trainer:py3.12-node20',
   command: 'python train.py --epochs 3',
-  inputs: 'data/ train.py',
+  inputs: 'data/\ntrain.py',
   outputs: 'model',
   params: 'params.yaml',
-  param: 'lr=0.1 epochs=3',
+  param: 'lr=0.1\nepochs=3',
   metrics: 'model/metrics.json',
   timeout: '3600',
   env: 'CUDA_VISIBLE_DEVICES',
   'cache-store': 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/mlci-cache',
   'no-cache': true,
-  'cache-keep': 5,
-  'cache-key': 'command inputs params',
+  'cache-keep': '5',
+  'cache-key': 'command\ninputs\nparams',
   register: 'churn',
-  evidence: '.mlci/validate-data.json .mlci/evaluate.json',
+  evidence: '.mlci/validate-data.json\n.mlci/evaluate.json',
   registry: 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
   tracking: 'mlflow+https://mlflow.example.com',
   experiment: 'churn',
@@ -63,7 +69,7 @@ function job(document: Record<string, unknown>, name = 'train'): Job {
 const variableOf = (option: string) => `MLCI_INPUT_${option.toUpperCase().replace(/-/g, '_')}`;
 
 describe('train component inputs', () => {
-  testInputContract(subject, { input: trainInput, platformInputs, choicesAs: 'options', everything });
+  testInputContract(subject, { input: trainInput, platformInputs, jobOptions, everything });
 
   test('keep GitLab’s cache on the cache store by default', () => {
     expect(subject.component.header.spec.inputs['gitlab-cache-paths']?.default).toEqual([
@@ -71,16 +77,18 @@ describe('train component inputs', () => {
     ]);
   });
 
-  test('the cache-key regex takes exactly the parts mlci knows, space-separated', () => {
+  test('the cache-key regex takes exactly the parts mlci knows, one per line', () => {
     const regex = new RegExp(subject.component.header.spec.inputs['cache-key']?.regex ?? '');
-    for (const good of ['', 'command inputs', 'command inputs params env commit', ' inputs\nparams '])
+    for (const good of ['', 'command\ninputs', 'command\ninputs\nparams\nenv\ncommit\n', ' inputs\nparams '])
       expect({ good, ok: regex.test(good) }).toEqual({ good, ok: true });
-    for (const bad of ['command,inputs', 'commandinputs', 'code', 'inputs; rm -rf /'])
+    for (const bad of ['command,inputs', 'command inputs', 'commandinputs', 'code', 'inputs; rm -rf /'])
       expect({ bad, ok: regex.test(bad) }).toEqual({ bad, ok: false });
   });
 
   test('each reach the CLI as their flag, text through a job variable, the command unexpanded by GitLab', () => {
-    const { variables, script } = job(interpolate(subject.component, required));
+    const { variables, script } = job(
+      interpolate(subject.component, { ...required, command: 'python train.py' }),
+    );
     const text = script.join('\n');
     for (const option of [...optionsOf(trainInput).map((o) => o.name), 'config']) {
       expect(text).toContain(`--${option}`);
@@ -97,6 +105,8 @@ describe('train component inputs', () => {
 
 describe('train component job', () => {
   testJobContract(subject, {
+    input: trainInput,
+    jobOptions,
     required,
     everything,
     everythingJob: {
@@ -139,10 +149,11 @@ describe('train component job', () => {
     expect(errorsOf({ train: { ...body, cache: { ...body.cache, key: 'a/b' } } }).length).toBeGreaterThan(0);
   });
 
-  test('interpolation refuses a pipeline that leaves out the command, as GitLab does', () => {
-    expect(() => interpolate(subject.component, { outputs: 'model' })).toThrow(
-      '`command` input: required value has not been provided',
+  test('interpolation refuses a pipeline that leaves out the outputs, as GitLab does, but not the command', () => {
+    expect(() => interpolate(subject.component, { command: 'python train.py' })).toThrow(
+      '`outputs` input: required value has not been provided',
     );
+    expect(() => interpolate(subject.component, { outputs: 'model' })).not.toThrow();
   });
 });
 
@@ -160,12 +171,12 @@ describe('train component script, run by sh and bash', () => {
 
   const hostile = {
     command: `python train.py --name "two words" $(touch pwned-cmd) \`touch pwned-backtick\` 'q' ; touch pwned-semi`,
-    inputs: 'data/*.csv *.csv\n$(touch pwned-input)',
+    inputs: 'data/*.csv\n*.csv\n$(touch pwned-input)',
     outputs: "it's out",
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion the script must keep literal
-    param: 'msg=$(touch${IFS}pwned-param) lr=0.1',
-    env: 'CUDA_VISIBLE_DEVICES OMP_NUM_THREADS',
-    'cache-key': 'command inputs',
+    param: 'msg=$(touch${IFS}pwned-param)\nlr=0.1\nname=two words',
+    env: 'CUDA_VISIBLE_DEVICES\nOMP_NUM_THREADS',
+    'cache-key': 'command\ninputs',
     metrics: '"; touch pwned-metrics; "',
     timeout: '60',
     'no-cache': true,
@@ -175,31 +186,30 @@ describe('train component script, run by sh and bash', () => {
     const { argv, files } = argvOf(shell, hostile);
     expect(argv).toEqual([
       'train',
-      '--out',
-      '.mlci',
       '--command',
       hostile.command,
       '--outputs',
       "it's out",
-      '--cache-store',
-      '.mlci/cache',
-      '--cache-keep',
-      '20',
-      '--registry',
-      'file:.mlci/registry',
+      '--metrics',
+      hostile.metrics,
+      '--timeout',
+      '60',
+      '--no-cache',
+      '--out',
+      '.mlci',
       '--inputs',
       'data/*.csv',
       '--inputs',
       '*.csv',
       '--inputs',
-      '$(touch',
-      '--inputs',
-      'pwned-input)',
+      '$(touch pwned-input)',
       '--param',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion the script must keep literal
       'msg=$(touch${IFS}pwned-param)',
       '--param',
       'lr=0.1',
+      '--param',
+      'name=two words',
       '--env',
       'CUDA_VISIBLE_DEVICES',
       '--env',
@@ -208,32 +218,9 @@ describe('train component script, run by sh and bash', () => {
       'command',
       '--cache-key',
       'inputs',
-      '--metrics',
-      hostile.metrics,
-      '--timeout',
-      '60',
-      '--no-cache',
     ]);
     // Only the file the test put there: nothing ran, and `*.csv` was not expanded to data.csv.
     expect(files).toEqual(['data.csv']);
-  });
-
-  it('leaves out what is not given', () => {
-    expect(argvOf('sh', required).argv).toEqual([
-      'train',
-      '--out',
-      '.mlci',
-      '--command',
-      'python train.py',
-      '--outputs',
-      'model',
-      '--cache-store',
-      '.mlci/cache',
-      '--cache-keep',
-      '20',
-      '--registry',
-      'file:.mlci/registry',
-    ]);
   });
 
   test('the README documents the same cache defaults the component has', () => {

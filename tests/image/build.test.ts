@@ -476,12 +476,18 @@ describe('OCI image layout output', () => {
     expect(pushed.digest).toBe(first.digest);
 
     const second = await buildImage(
-      request({ config: { cmd: ['--port', '8080'] }, target: { kind: 'layout', dir: layout, tag: 'v2' } }),
+      request({
+        config: { cmd: ['/bin/tool', '--port', '8080'] },
+        target: { kind: 'layout', dir: layout, tag: 'v2' },
+      }),
       options().options,
     );
     expect(second.layers.map((layer) => layer.action)).toEqual(['existed', 'existed', 'existed']);
     const again = await buildImage(
-      request({ config: { cmd: ['--port', '9090'] }, target: { kind: 'layout', dir: layout, tag: 'v2' } }),
+      request({
+        config: { cmd: ['/bin/tool', '--port', '9090'] },
+        target: { kind: 'layout', dir: layout, tag: 'v2' },
+      }),
       options().options,
     );
     const index = JSON.parse(await readFile(join(layout, 'index.json'), 'utf8')) as {
@@ -496,7 +502,7 @@ describe('OCI image layout output', () => {
     const config = JSON.parse((await run('skopeo', ['inspect', '--config', `oci:${layout}:v2`])).stdout) as {
       config: { Cmd: string[]; Entrypoint: string[] };
     };
-    expect(config.config.Cmd).toEqual(['--port', '9090']);
+    expect(config.config.Cmd).toEqual(['/bin/tool', '--port', '9090']);
     expect(config.config.Entrypoint).toBeUndefined();
     expect(second.digest).not.toBe(again.digest);
   }, 60_000);

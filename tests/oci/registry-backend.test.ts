@@ -12,6 +12,7 @@ import type {
   NewAttachment,
   RegisterRequest,
 } from '../../packages/core/src/registry/registry';
+import { checkRegistrations, commits } from '../support/registrations';
 import { startRegistry, startRegistryFront, type TestRegistry } from '../support/registry';
 import { cleanEnv, digestOf, fastRetry, recordingLogger, skopeoRaw } from './helpers';
 
@@ -118,6 +119,45 @@ describe('register and read back', () => {
     expect(raw.annotations['dev.mlci.content.digest']).toBe(first.version.contentDigest);
   });
 
+  test('registrations: the same content from two commits is one version found from both; retries add none', async () => {
+    await checkRegistrations(await open(), 'registrations', {
+      same: await outputs('reg-a', { 'model.json': 'one' }),
+      other: await outputs('reg-b', { 'model.json': 'one' }),
+      next: await outputs('reg-c', { 'model.json': 'two' }),
+    });
+  });
+
+  test('a version stored before registrations (no registration referrer) reads with the one its labels name', async () => {
+    // What earlier mlci pushed: the version manifest with its labels, tagged, and no registration artifact.
+    const same = await outputs('legacy', { 'model.json': 'legacy' });
+    const labels = {
+      'dev.mlci.run.id': 'r1',
+      'org.opencontainers.image.revision': commits.first,
+      'org.opencontainers.image.created': '2024-01-02T03:04:05.000Z',
+    };
+    const client = rawClient();
+    const pushed = await pushArtifact(client, 'models/legacy', {
+      artifactType: mlciArtifactTypes.model,
+      directory: same.directory,
+      fileSet: same.fileSet,
+      annotations: labels,
+    });
+    await client.putManifest('models/legacy', '1', pushed.bytes, ociMediaTypes.manifest);
+    const backend = await open();
+    const legacy = { commit: commits.first, runId: 'r1', time: '2024-01-02T03:04:05.000Z' };
+    expect((await backend.getVersion('legacy', '1')).registrations).toEqual([legacy]);
+    const second = { commit: commits.second, runId: 'r2', time: '2025-01-01T00:00:00.000Z' };
+    const again = await backend.register({
+      model: 'legacy',
+      ...same,
+      labels: {},
+      attachments: [],
+      registration: second,
+    });
+    expect(again).toMatchObject({ created: false, version: { version: '1' } });
+    expect(again.version.registrations).toEqual([legacy, second]);
+  });
+
   test('attachments are readable and checked; attach adds one, the same bytes only once', async () => {
     const models = await open();
     await models.register(await request('attach', 'attach', { 'model.bin': 'weights' }, 'run-1'));
@@ -160,7 +200,11 @@ describe('register and read back', () => {
     await expect(models.getVersion('known', '7')).rejects.toThrow(
       new InputError(`model 'known' has no version 7 in oci://${registry.host}/models`),
     );
-    await expect(models.getVersion('known', 'latest')).rejects.toThrow(InputError);
+    // `latest` is the newest version, not a tag.
+    expect((await models.getVersion('known', 'latest')).version).toBe('1');
+    await expect(models.getVersion('unknown', 'latest')).rejects.toThrow(
+      new InputError(`model 'unknown' has no versions (so no 'latest') in oci://${registry.host}/models`),
+    );
     await expect(models.getVersion('unknown', '1')).rejects.toThrow(InputError);
     await expect(models.listVersions('unknown')).rejects.toThrow(
       new InputError(`model 'unknown' is not in oci://${registry.host}/models`),

@@ -15,6 +15,7 @@ import {
 } from '../../packages/core/src/registry/registry';
 import { cleanEnv, digestOf, fastRetry, recordingLogger } from '../oci/helpers';
 import { FakeMlflow } from '../support/fake-mlflow';
+import { checkRegistrations, commits } from '../support/registrations';
 
 let scratch: string;
 const servers: FakeMlflow[] = [];
@@ -138,6 +139,43 @@ describe.each<Flavor>(['mlflow', 'gitlab'])('%s registry contract', (flavor) => 
     expect((await stat(join(target, 'bin/serve.sh'))).mode & 0o100).toBe(0o100);
   });
 
+  test('registrations: the same content from two commits is one version found from both; retries add none', async () => {
+    const { registry } = await start(flavor);
+    await checkRegistrations(registry, 'churn', {
+      same: await outputs({ 'model.json': 'one' }),
+      other: await outputs({ 'model.json': 'one' }),
+      next: await outputs({ 'model.json': 'two' }),
+    });
+  });
+
+  test('a version stored before registrations reads with the one its labels name, and keeps it', async () => {
+    const { server, registry } = await start(flavor);
+    const same = await outputs({ 'model.json': 'one' });
+    const labels = {
+      'dev.mlci.run.id': 'r1',
+      'org.opencontainers.image.revision': commits.first,
+      'org.opencontainers.image.created': '2024-01-02T03:04:05.000Z',
+    };
+    await registry.register({ model: 'churn', ...same, labels, attachments: [] });
+    // What earlier mlci stored: no registration attachment (a tag in MLflow, a file in GitLab's package).
+    for (const version of server.models.get('churn')?.versions.values() ?? [])
+      for (const key of Object.keys(version.tags))
+        if (key.startsWith('mlci.attachment.registration.')) delete version.tags[key];
+    for (const path of [...server.artifacts.keys()])
+      if (path.includes('mlci-attachment-registration-')) server.artifacts.delete(path);
+    const legacy = { commit: commits.first, runId: 'r1', time: '2024-01-02T03:04:05.000Z' };
+    expect((await registry.getVersion('churn', '1')).registrations).toEqual([legacy]);
+    const second = { commit: commits.second, runId: 'r2', time: '2025-01-01T00:00:00.000Z' };
+    const again = await registry.register({
+      model: 'churn',
+      ...same,
+      labels: {},
+      attachments: [],
+      registration: second,
+    });
+    expect(again.version.registrations).toEqual([legacy, second]);
+  });
+
   test('moveAlias and aliasHistory: promote, promote, rollback; a stale previous is AliasConflict', async () => {
     const { registry } = await start(flavor);
     await registry.register(await request('churn', { 'm.json': '1' }, 'r1'));
@@ -218,7 +256,12 @@ describe('MLflow specifics', () => {
     const creates = server.requests.filter((each) => each.endpoint === 'model-versions/create');
     expect(creates).toHaveLength(1);
     expect(server.requests.at(-1)).toBe(creates[0]);
-    expect(server.requests.filter((each) => each.method === 'PUT')).toHaveLength(3); // file, list, lineage
+    // file, list, lineage, registration
+    expect(server.requests.filter((each) => each.method === 'PUT')).toHaveLength(4);
+    expect(Object.keys(version?.tags ?? {}).filter((key) => key.startsWith('mlci.attachment.'))).toEqual([
+      expect.stringMatching(/^mlci\.attachment\.lineage\./),
+      expect.stringMatching(/^mlci\.attachment\.registration\./),
+    ]);
     const move = await registry.moveAlias(record({ version: '1' }));
     expect(server.models.get('churn')?.aliases.get('production')).toBe('1');
     expect(server.models.get('churn')?.tags['mlci.alias.production.record']).toBe(move.digest);

@@ -2,7 +2,7 @@
 # The Debian packages the end-to-end tests run for real: Groovy (Jenkins var harness), rsync (gitlab-ci-local),
 # git, Debian's python3 with scikit-learn/SciPy (oracles, the example's data), and an OCI registry
 # (docker-registry) with skopeo and umoci, which check what mlci pushes independently of its own code; buildah
-# (build-image's Dockerfile mode).
+# (build-image's Dockerfile mode); Chromium (tests/report-render.test.ts renders the reports as GitHub does).
 # Installs what is missing when run as root; otherwise names it in one line and fails.
 set -euo pipefail
 
@@ -17,6 +17,7 @@ command -v docker-registry >/dev/null || missing+=(docker-registry)
 command -v skopeo >/dev/null || missing+=(skopeo)
 command -v umoci >/dev/null || missing+=(umoci)
 command -v buildah >/dev/null || missing+=(buildah)
+command -v chromium >/dev/null || missing+=(chromium)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

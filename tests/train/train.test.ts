@@ -124,7 +124,7 @@ test('run.json and the provenance statement record the run', async () => {
         variables: { MLCI_TEST_SEED: null },
       },
       ci: { platform: 'local' },
-      cache: { parts: ['command', 'inputs', 'params', 'env', 'commit'], status: 'miss' },
+      cache: { parts: ['command', 'inputs', 'params', 'env', 'commit', 'runtime'], status: 'miss' },
     });
     expect(record.inputs.files).toEqual([
       { path: 'data/train.csv', size: 12, digest: await sha('data/train.csv'), executable: false },

@@ -12557,7 +12557,41 @@ function serializeDefaultValue(value, schema, ctx, json2, params) {
   handleUnrepresentable(schema, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
   return UNREPRESENTABLE_DEFAULT;
 }
-var narrowMin, narrowMax, narrowBoth, addDivisor, addPattern, intersectMime, setFormat, minContributor, maxContributor, formatContributor, contributors, formatMap, exactPatterns, exactPattern, stringProcessor, numberProcessor, booleanProcessor, bigintProcessor, neverProcessor, unknownProcessor, enumProcessor, literalProcessor, customProcessor, transformProcessor, arrayProcessor, objectProcessor, unionProcessor, intersectionProcessor, tupleProcessor, pendingRecords, recordProcessor, nullableProcessor, nonoptionalProcessor, UNREPRESENTABLE_DEFAULT, defaultProcessor, prefaultProcessor, catchProcessor, pipeProcessor, readonlyProcessor, optionalProcessor, lazyProcessor;
+function toJSONSchema(input, params) {
+  if ("_idmap" in input) {
+    const registry2 = input;
+    const ctx2 = initializeContext({ ...params, processors: allProcessors });
+    const defs = {};
+    for (const entry of registry2._idmap.entries()) {
+      const [_, schema] = entry;
+      processSchema(schema, ctx2);
+    }
+    const schemas = {};
+    const external = {
+      registry: registry2,
+      uri: params?.uri,
+      defs
+    };
+    ctx2.external = external;
+    for (const entry of registry2._idmap.entries()) {
+      const [key, schema] = entry;
+      extractDefs(ctx2, schema);
+      assignProp(schemas, key, finalize(ctx2, schema));
+    }
+    if (Object.keys(defs).length > 0) {
+      const defsSegment = ctx2.target === "draft-2020-12" ? "$defs" : "definitions";
+      schemas.__shared = {
+        [defsSegment]: defs
+      };
+    }
+    return { schemas };
+  }
+  const ctx = initializeContext({ ...params, processors: allProcessors });
+  processSchema(input, ctx);
+  extractDefs(ctx, input);
+  return finalize(ctx, input);
+}
+var narrowMin, narrowMax, narrowBoth, addDivisor, addPattern, intersectMime, setFormat, minContributor, maxContributor, formatContributor, contributors, formatMap, exactPatterns, exactPattern, stringProcessor, numberProcessor, booleanProcessor, bigintProcessor, symbolProcessor, nullProcessor, undefinedProcessor, voidProcessor, neverProcessor, anyProcessor, unknownProcessor, dateProcessor, enumProcessor, literalProcessor, nanProcessor, templateLiteralProcessor, fileProcessor, successProcessor, customProcessor, functionProcessor, transformProcessor, mapProcessor, setProcessor, arrayProcessor, objectProcessor, unionProcessor, intersectionProcessor, tupleProcessor, pendingRecords, recordProcessor, nullableProcessor, nonoptionalProcessor, UNREPRESENTABLE_DEFAULT, defaultProcessor, prefaultProcessor, catchProcessor, pipeProcessor, readonlyProcessor, promiseProcessor, optionalProcessor, lazyProcessor, allProcessors;
 var init_json_schema_processors = __esm({
   "node_modules/zod/v4/core/json-schema-processors.js"() {
     init_regexes();
@@ -12717,10 +12751,33 @@ var init_json_schema_processors = __esm({
     bigintProcessor = (schema, ctx, json2, params) => {
       handleUnrepresentable(schema, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
     };
+    symbolProcessor = (schema, ctx, json2, params) => {
+      handleUnrepresentable(schema, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
+    };
+    nullProcessor = (_schema, ctx, json2, _params) => {
+      if (ctx.target === "openapi-3.0") {
+        json2.type = "string";
+        json2.nullable = true;
+        json2.enum = [null];
+      } else {
+        json2.type = "null";
+      }
+    };
+    undefinedProcessor = (schema, ctx, json2, params) => {
+      handleUnrepresentable(schema, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
+    };
+    voidProcessor = (schema, ctx, json2, params) => {
+      handleUnrepresentable(schema, ctx, json2, params, "Void cannot be represented in JSON Schema");
+    };
     neverProcessor = (_schema, _ctx, json2, _params) => {
       json2.not = {};
     };
+    anyProcessor = (_schema, _ctx, _json, _params) => {
+    };
     unknownProcessor = (_schema, _ctx, _json, _params) => {
+    };
+    dateProcessor = (schema, ctx, json2, params) => {
+      handleUnrepresentable(schema, ctx, json2, params, "Date cannot be represented in JSON Schema");
     };
     enumProcessor = (schema, _ctx, json2, _params) => {
       const def = schema._zod.def;
@@ -12775,11 +12832,53 @@ var init_json_schema_processors = __esm({
         json2.enum = vals;
       }
     };
+    nanProcessor = (schema, ctx, json2, params) => {
+      handleUnrepresentable(schema, ctx, json2, params, "NaN cannot be represented in JSON Schema");
+    };
+    templateLiteralProcessor = (schema, _ctx, json2, _params) => {
+      const _json = json2;
+      const pattern = schema._zod.pattern;
+      if (!pattern)
+        throw new Error("Pattern not found in template literal");
+      _json.type = "string";
+      _json.pattern = pattern.source;
+    };
+    fileProcessor = (schema, _ctx, json2, _params) => {
+      const _json = json2;
+      _json.type = "string";
+      _json.format = "binary";
+      _json.contentEncoding = "binary";
+      const { minimum, maximum, mime } = aggregateChecks(schema);
+      if (minimum !== void 0)
+        _json.minLength = minimum;
+      if (maximum !== void 0)
+        _json.maxLength = maximum;
+      if (!mime)
+        return;
+      if (mime.length === 0)
+        _json.not = {};
+      else if (mime.length === 1)
+        _json.contentMediaType = mime[0];
+      else
+        _json.anyOf = mime.map((m) => ({ contentMediaType: m }));
+    };
+    successProcessor = (_schema, _ctx, json2, _params) => {
+      json2.type = "boolean";
+    };
     customProcessor = (schema, ctx, json2, params) => {
       handleUnrepresentable(schema, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
     };
+    functionProcessor = (schema, ctx, json2, params) => {
+      handleUnrepresentable(schema, ctx, json2, params, "Function types cannot be represented in JSON Schema");
+    };
     transformProcessor = (schema, ctx, json2, params) => {
       handleUnrepresentable(schema, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
+    };
+    mapProcessor = (schema, ctx, json2, params) => {
+      handleUnrepresentable(schema, ctx, json2, params, "Map cannot be represented in JSON Schema");
+    };
+    setProcessor = (schema, ctx, json2, params) => {
+      handleUnrepresentable(schema, ctx, json2, params, "Set cannot be represented in JSON Schema");
     };
     arrayProcessor = (schema, ctx, _json, params) => {
       const json2 = _json;
@@ -13039,6 +13138,12 @@ var init_json_schema_processors = __esm({
       seen.ref = def.innerType;
       json2.readOnly = true;
     };
+    promiseProcessor = (schema, ctx, _json, params) => {
+      const def = schema._zod.def;
+      processSchema(def.innerType, ctx, params);
+      const seen = ctx.seen.get(schema);
+      seen.ref = def.innerType;
+    };
     optionalProcessor = (schema, ctx, _json, params) => {
       const def = schema._zod.def;
       processSchema(def.innerType, ctx, params);
@@ -13050,6 +13155,47 @@ var init_json_schema_processors = __esm({
       processSchema(innerType, ctx, params);
       const seen = ctx.seen.get(schema);
       seen.ref = innerType;
+    };
+    allProcessors = {
+      string: stringProcessor,
+      number: numberProcessor,
+      boolean: booleanProcessor,
+      bigint: bigintProcessor,
+      symbol: symbolProcessor,
+      null: nullProcessor,
+      undefined: undefinedProcessor,
+      void: voidProcessor,
+      never: neverProcessor,
+      any: anyProcessor,
+      unknown: unknownProcessor,
+      date: dateProcessor,
+      enum: enumProcessor,
+      literal: literalProcessor,
+      nan: nanProcessor,
+      template_literal: templateLiteralProcessor,
+      file: fileProcessor,
+      success: successProcessor,
+      custom: customProcessor,
+      function: functionProcessor,
+      transform: transformProcessor,
+      map: mapProcessor,
+      set: setProcessor,
+      array: arrayProcessor,
+      object: objectProcessor,
+      union: unionProcessor,
+      intersection: intersectionProcessor,
+      tuple: tupleProcessor,
+      record: recordProcessor,
+      nullable: nullableProcessor,
+      nonoptional: nonoptionalProcessor,
+      default: defaultProcessor,
+      prefault: prefaultProcessor,
+      catch: catchProcessor,
+      pipe: pipeProcessor,
+      readonly: readonlyProcessor,
+      promise: promiseProcessor,
+      optional: optionalProcessor,
+      lazy: lazyProcessor
     };
   }
 });
@@ -14226,6 +14372,7 @@ var init_external = __esm({
     init_errors2();
     init_parse2();
     init_compat();
+    init_json_schema_processors();
     init_locales();
     init_iso();
     init_coerce();
@@ -14272,6 +14419,29 @@ var init_errors3 = __esm({
       constructor(message, options) {
         super(message, ExitCode.service, options);
       }
+    };
+  }
+});
+
+// packages/core/src/report/report-id.ts
+function reportIdFromJobName(name) {
+  const id = name?.replace(new RegExp(unsafe.source, "gu"), "_").trim().slice(0, reportIdMaxLength);
+  return id ? id : void 0;
+}
+var reportIdMaxLength, unsafe, reportOptions;
+var init_report_id = __esm({
+  "packages/core/src/report/report-id.ts"() {
+    "use strict";
+    init_zod();
+    reportIdMaxLength = 128;
+    unsafe = /[<>\p{Cc}]/u;
+    reportOptions = {
+      reportId: string2().trim().min(1).max(reportIdMaxLength).refine(
+        (id) => !unsafe.test(id),
+        "may not contain <, > or control characters (it is kept in an HTML comment)"
+      ).optional().describe(
+        "Which PR/MR comment this job's report keeps updating; by default the CI job's name (GitLab job, GitHub job and step id, Jenkins stage), so two jobs of one step keep one comment each."
+      )
     };
   }
 });
@@ -14488,9 +14658,10 @@ var init_retry = __esm({
 
 // packages/core/src/registry/registry.ts
 function versionOrAlias(version2) {
+  if (version2 === latestVersion) return `versions (so no '${latestVersion}')`;
   return /^[0-9]+$/.test(version2) ? `version ${version2}` : `version or alias '${version2}'`;
 }
-var versionLabels, AliasConflict, registryUriForms, modelNamePattern;
+var versionLabels, AliasConflict, registryUriForms, modelNamePattern, latestVersion;
 var init_registry = __esm({
   "packages/core/src/registry/registry.ts"() {
     "use strict";
@@ -14509,6 +14680,7 @@ var init_registry = __esm({
     };
     registryUriForms = "file:DIR, oci://HOST[:PORT]/PREFIX, mlflow+http(s)://HOST[:PORT][/PATH] or gitlab+https://HOST/GROUP/PROJECT";
     modelNamePattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+    latestVersion = "latest";
   }
 });
 
@@ -14681,12 +14853,12 @@ var init_relative_path = __esm({
 
 // packages/core/src/registry/alias-move.ts
 function isAliasName(name) {
-  return aliasNamePattern.test(name) && !/^[0-9]+$/.test(name) && !name.startsWith("sha256-");
+  return aliasNamePattern.test(name) && !/^[0-9]+$/.test(name) && !name.startsWith("sha256-") && name !== latestVersion;
 }
 function checkAliasName(alias) {
   if (!isAliasName(alias))
     throw new InputError(
-      `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not all digits, not starting with 'sha256-')`
+      `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not all digits, not '${latestVersion}', not starting with 'sha256-')`
     );
 }
 function checkModelName(model) {
@@ -14743,6 +14915,109 @@ var init_alias_move = __esm({
     aliasNamePattern = /^[a-z0-9_][a-z0-9._-]{0,127}$/;
     versionPattern = /^[1-9][0-9]*$/;
     versionState = (version2) => version2 === null ? null : `version ${version2}`;
+  }
+});
+
+// packages/core/src/registry/registrations.ts
+function registrationAttachment(registration) {
+  const present = fields.filter((field) => registration[field] !== void 0 && registration[field] !== "");
+  return {
+    kind: registrationKind,
+    mediaType: registrationMediaType,
+    content: Buffer.from(
+      `${JSON.stringify(Object.fromEntries(present.map((field) => [field, registration[field]])))}
+`
+    ),
+    annotations: Object.fromEntries(
+      present.map((field) => [annotationKeys[field], String(registration[field])])
+    )
+  };
+}
+function registrationOfLabels(labels, time2) {
+  const registration = { time: labels[versionLabels.created] ?? time2 };
+  if (labels[versionLabels.revision]) registration.commit = labels[versionLabels.revision];
+  if (labels[versionLabels.runId]) registration.runId = labels[versionLabels.runId];
+  if (labels[versionLabels.source]) registration.source = labels[versionLabels.source];
+  if (labels[versionLabels.inputsDigest]) registration.inputsDigest = labels[versionLabels.inputsDigest];
+  return registration;
+}
+function registrationOf(request2) {
+  return request2.registration ?? registrationOfLabels(request2.labels, (/* @__PURE__ */ new Date()).toISOString());
+}
+function keyOf(registration) {
+  if (registration.commit) return `commit ${registration.commit}`;
+  if (registration.runId) return `run ${registration.runId}`;
+  return `time ${registration.time}`;
+}
+function parseRegistration(attachment) {
+  const annotations = attachment.annotations;
+  const time2 = annotations[annotationKeys.time];
+  if (!time2) return void 0;
+  const registration = { time: time2 };
+  for (const field of fields) {
+    const value = annotations[annotationKeys[field]];
+    if (field !== "time" && value) registration[field] = value;
+  }
+  return registration;
+}
+function withRegistrations(version2) {
+  const attachments = [];
+  const stored = [];
+  for (const attachment of version2.attachments) {
+    if (attachment.kind !== registrationKind) {
+      attachments.push(attachment);
+      continue;
+    }
+    const registration = parseRegistration(attachment);
+    if (registration) stored.push(registration);
+  }
+  stored.sort((a, b) => a.time.localeCompare(b.time));
+  const registrations = [];
+  for (const registration of stored)
+    if (!registrations.some((other) => keyOf(other) === keyOf(registration)))
+      registrations.push(registration);
+  if (registrations.length === 0) {
+    const fromLabels = registrationOfLabels(version2.labels, version2.createdAt);
+    readFromLabels.add(fromLabels);
+    registrations.push(fromLabels);
+  }
+  return { ...version2, attachments, registrations };
+}
+function newVersionAttachments(request2) {
+  return [...request2.attachments, registrationAttachment(registrationOf(request2))];
+}
+function existingVersionAttachments(existing, request2) {
+  const registration = registrationOf(request2);
+  if (existing.registrations.some((other) => keyOf(other) === keyOf(registration)))
+    return request2.attachments;
+  const first = existing.registrations[0];
+  return [
+    ...request2.attachments,
+    ...first && readFromLabels.has(first) ? [registrationAttachment(first)] : [],
+    registrationAttachment(registration)
+  ];
+}
+function registeredFrom(version2, commit) {
+  return version2.registrations.some((registration) => registration.commit?.startsWith(commit));
+}
+var registrationKind, registrationMediaType, annotationKeys, fields, readFromLabels;
+var init_registrations = __esm({
+  "packages/core/src/registry/registrations.ts"() {
+    "use strict";
+    init_registry();
+    registrationKind = "registration";
+    registrationMediaType = "application/vnd.mlci.registration.v1+json";
+    annotationKeys = {
+      commit: "dev.mlci.registration.commit",
+      runId: "dev.mlci.registration.run.id",
+      runUrl: "dev.mlci.registration.run.url",
+      pipeline: "dev.mlci.registration.pipeline",
+      source: "dev.mlci.registration.source",
+      inputsDigest: "dev.mlci.registration.inputs.digest",
+      time: "dev.mlci.registration.time"
+    };
+    fields = Object.keys(annotationKeys);
+    readFromLabels = /* @__PURE__ */ new WeakSet();
   }
 });
 
@@ -14844,6 +15119,7 @@ var init_file = __esm({
     init_blob_store();
     init_relative_path();
     init_alias_move();
+    init_registrations();
     init_registry();
     versionPattern2 = /^[1-9][0-9]*$/;
     kindPattern = /^[a-z0-9][a-z0-9._-]*$/;
@@ -14873,7 +15149,7 @@ var init_file = __esm({
             (version2) => version2.contentDigest === request2.fileSet.digest
           );
           if (same) {
-            for (const attachment of request2.attachments)
+            for (const attachment of existingVersionAttachments(same, request2))
               await this.attach(request2.model, same.version, attachment);
             return { version: await this.getVersion(request2.model, same.version), created: false };
           }
@@ -14891,7 +15167,7 @@ var init_file = __esm({
           }
           const createdAt = (/* @__PURE__ */ new Date()).toISOString();
           const attachments = [];
-          for (const attachment of request2.attachments) {
+          for (const attachment of newVersionAttachments(request2)) {
             const stored = await this.storeAttachment(attachment, createdAt);
             if (!attachments.some((other) => other.digest === stored.digest)) attachments.push(stored);
           }
@@ -14904,11 +15180,11 @@ var init_file = __esm({
           try {
             for (const attachment of attachments)
               await writeFile3(join3(staging, "attachments", attachmentFileName(attachment)), json(attachment));
-            let number5 = await this.latestNumber(request2.model) + 1;
+            let number4 = await this.latestNumber(request2.model) + 1;
             for (; ; ) {
               const version2 = {
                 model: request2.model,
-                version: String(number5),
+                version: String(number4),
                 contentDigest: request2.fileSet.digest,
                 files: request2.fileSet.files,
                 createdAt,
@@ -14916,16 +15192,16 @@ var init_file = __esm({
               };
               await writeFileAtomic(join3(staging, "version.json"), json(version2));
               try {
-                await rename3(staging, join3(versionsDirectory, String(number5)));
-                this.options.logger.debug(`${this.uri}: registered ${request2.model} version ${number5}`);
-                return { version: { ...version2, aliases: [], attachments }, created: true };
+                await rename3(staging, join3(versionsDirectory, String(number4)));
+                this.options.logger.debug(`${this.uri}: registered ${request2.model} version ${number4}`);
+                return { version: withRegistrations({ ...version2, aliases: [], attachments }), created: true };
               } catch (error3) {
                 const code2 = error3.code;
                 if (code2 !== "ENOTEMPTY" && code2 !== "EEXIST") throw error3;
                 this.options.logger.debug(
-                  `${this.uri}: ${request2.model} version ${number5} was taken, trying the next`
+                  `${this.uri}: ${request2.model} version ${number4} was taken, trying the next`
                 );
-                number5 = Math.max(number5, await this.latestNumber(request2.model)) + 1;
+                number4 = Math.max(number4, await this.latestNumber(request2.model)) + 1;
               }
             }
           } finally {
@@ -14962,8 +15238,8 @@ var init_file = __esm({
         return this.guard(async () => {
           checkModelName(model);
           const aliases = await readAliases(this.modelDirectory(model));
-          const number5 = versionPattern2.test(version2) ? version2 : aliases[version2];
-          const found = number5 === void 0 ? void 0 : await this.readVersion(model, number5);
+          const number4 = versionPattern2.test(version2) ? version2 : version2 === latestVersion ? String(await this.latestNumber(model)) : aliases[version2];
+          const found = number4 === void 0 ? void 0 : await this.readVersion(model, number4);
           if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version2)} in ${this.uri}`);
           return { ...found, aliases: aliasesOf(aliases, found.version) };
         });
@@ -15178,8 +15454,8 @@ var init_file = __esm({
       async versionsOf(model) {
         const aliases = await readAliases(this.modelDirectory(model));
         const versions = [];
-        for (const number5 of await this.versionNumbers(model)) {
-          const version2 = await this.readVersion(model, String(number5));
+        for (const number4 of await this.versionNumbers(model)) {
+          const version2 = await this.readVersion(model, String(number4));
           if (version2) versions.push({ ...version2, aliases: aliasesOf(aliases, version2.version) });
         }
         return versions;
@@ -15203,7 +15479,7 @@ var init_file = __esm({
           attachments.push(this.parse(content, `${where}/attachments/${name}`));
         }
         attachments.sort(attachmentOrder);
-        return {
+        return withRegistrations({
           model,
           // The directory name is the version: a registration renames a finished directory to its number.
           version: version2,
@@ -15212,7 +15488,7 @@ var init_file = __esm({
           createdAt: stored.createdAt,
           labels: stored.labels ?? {},
           attachments
-        };
+        });
       }
       async versionNumbers(model) {
         const names = await listDirectory(join3(this.modelDirectory(model), "versions"));
@@ -16651,6 +16927,7 @@ var init_oci = __esm({
     init_reference();
     init_relative_path();
     init_alias_move();
+    init_registrations();
     init_registry();
     init_promotion();
     versionPattern3 = /^[1-9][0-9]*$/;
@@ -16680,7 +16957,8 @@ var init_oci = __esm({
         const existing = await this.versionManifests(repository, numericTags(tags));
         const same = existing.find((each) => this.contentDigestOf(each) === request2.fileSet.digest);
         if (same) {
-          for (const attachment of request2.attachments)
+          const existing2 = await this.getVersion(request2.model, same.version);
+          for (const attachment of existingVersionAttachments(existing2, request2))
             await this.attach(request2.model, same.version, attachment);
           return { version: await this.getVersion(request2.model, same.version), created: false };
         }
@@ -16698,13 +16976,13 @@ var init_oci = __esm({
           size: pushed.bytes.length
         };
         const attachments = [];
-        for (const attachment of request2.attachments) {
+        for (const attachment of newVersionAttachments(request2)) {
           const stored = await this.pushAttachment(repository, subject, attachment, createdAt);
           if (!attachments.some((other) => other.digest === stored.digest)) attachments.push(stored);
         }
-        let number5 = Math.max(0, ...numericTags(tags).map(Number)) + 1;
-        for (let attempt = 0; attempt < maxTagAttempts; attempt++, number5++) {
-          const tag = String(number5);
+        let number4 = Math.max(0, ...numericTags(tags).map(Number)) + 1;
+        for (let attempt = 0; attempt < maxTagAttempts; attempt++, number4++) {
+          const tag = String(number4);
           if (await this.client.headManifest(repository, tag)) continue;
           await this.client.putManifest(repository, tag, pushed.bytes, ociMediaTypes.manifest);
           const readBack = await this.client.headManifest(repository, tag);
@@ -17001,8 +17279,8 @@ var init_oci = __esm({
       }
       async versionManifest(model, version2) {
         const repository = this.repositoryOf(model);
-        const number5 = versionPattern3.test(version2) ? version2 : await this.aliasTarget(repository, version2);
-        const found = number5 === void 0 ? void 0 : (await this.versionManifests(repository, [number5]))[0];
+        const number4 = versionPattern3.test(version2) ? version2 : version2 === latestVersion ? await this.newestVersion(repository) : await this.aliasTarget(repository, version2);
+        const found = number4 === void 0 ? void 0 : (await this.versionManifests(repository, [number4]))[0];
         if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version2)} in ${this.uri}`);
         return found;
       }
@@ -17059,9 +17337,16 @@ var init_oci = __esm({
       }
       /** Whether a numeric tag is a version of a model: the newest first, so one manifest read is the usual cost. */
       async hasVersion(repository, tags) {
+        return await this.newestOf(repository, tags) !== void 0;
+      }
+      /** The newest numeric tag that is a version of a model. */
+      async newestOf(repository, tags) {
         for (const version2 of numericTags(tags).reverse())
-          if ((await this.versionManifests(repository, [version2])).length > 0) return true;
-        return false;
+          if ((await this.versionManifests(repository, [version2])).length > 0) return version2;
+        return void 0;
+      }
+      async newestVersion(repository) {
+        return this.newestOf(repository, await this.client.listTags(repository));
       }
       /** Alias tag -> the digest of the version manifest it stands for (directly or through a promotion). */
       async aliasDigests(repository, tags) {
@@ -17084,7 +17369,7 @@ var init_oci = __esm({
         const fileSet = fileSetOfManifest(found.manifest, this.where(model, found.version));
         const labels = { ...found.manifest.annotations };
         delete labels[artifactAnnotations.contentDigest];
-        return {
+        return withRegistrations({
           model,
           version: found.version,
           contentDigest: fileSet.digest,
@@ -17094,7 +17379,7 @@ var init_oci = __esm({
           labels,
           aliases,
           attachments
-        };
+        });
       }
       contentDigestOf(found) {
         return fileSetOfManifest(found.manifest, `${this.uri}, version ${found.version}`).digest;
@@ -17899,6 +18184,7 @@ var init_gitlab = __esm({
     init_digest();
     init_client2();
     init_alias_move();
+    init_registrations();
     init_registry();
     init_api2();
     init_common();
@@ -17927,31 +18213,33 @@ var init_gitlab = __esm({
         const existing = await this.finishedVersions(request2.model);
         const same = existing.find((version3) => version3.listing.contentDigest === request2.fileSet.digest);
         if (same) {
-          for (const attachment of request2.attachments) await this.attach(request2.model, same.number, attachment);
+          const aliases = aliasesIn((await this.api.getRegisteredModel(request2.model))?.description);
+          for (const attachment of existingVersionAttachments(await this.toVersion(same, aliases), request2))
+            await this.attach(request2.model, same.number, attachment);
           return { version: await this.getVersion(request2.model, same.number), created: false };
         }
         const createdAt = request2.labels[versionLabels.created] ?? (/* @__PURE__ */ new Date()).toISOString();
         const labels = { ...request2.labels, [versionLabels.created]: createdAt };
-        let number5 = await this.latestNumber(request2.model) + 1;
+        let number4 = await this.latestNumber(request2.model) + 1;
         let created;
-        for (let attempt = 0; attempt < maxVersionAttempts && !created; attempt++, number5++) {
+        for (let attempt = 0; attempt < maxVersionAttempts && !created; attempt++, number4++) {
           try {
             created = await this.api.createModelVersion({
               name: request2.model,
               source: "",
-              tags: { "gitlab.version": `${number5}.0.0`, ...labels, [contentDigestTag]: request2.fileSet.digest }
+              tags: { "gitlab.version": `${number4}.0.0`, ...labels, [contentDigestTag]: request2.fileSet.digest }
             });
           } catch (error3) {
             if (!(error3 instanceof MlflowRequestError && error3.errorCode === "INVALID_PARAMETER_VALUE"))
               throw error3;
-            this.options.logger.debug(`${this.uri}: ${request2.model} ${number5}.0.0 is taken, trying the next`);
+            this.options.logger.debug(`${this.uri}: ${request2.model} ${number4}.0.0 is taken, trying the next`);
           }
         }
         if (!created)
           throw new ServiceError(
             `${this.uri}: other writers took ${maxVersionAttempts} versions of '${request2.model}' in a row`
           );
-        const version2 = String(number5 - 1);
+        const version2 = String(number4 - 1);
         const upload = await this.uploadBase(created);
         for (const file of request2.fileSet.files)
           await putFile(
@@ -17961,17 +18249,17 @@ var init_gitlab = __esm({
             file.size
           );
         const attachments = [];
-        for (const attachment of request2.attachments) {
+        for (const attachment of newVersionAttachments(request2)) {
           const stored = await this.storeAttachment(upload, attachment, createdAt);
           if (!attachments.some((other) => other.digest === stored.digest)) attachments.push(stored);
         }
         const listing = { contentDigest: request2.fileSet.digest, files: request2.fileSet.files };
         await putBytes(this.api, `${upload}/${filesListingName}`, jsonBytes(listing));
         this.options.logger.debug(
-          `${this.uri}: registered ${request2.model} version ${version2} (${number5 - 1}.0.0)`
+          `${this.uri}: registered ${request2.model} version ${version2} (${number4 - 1}.0.0)`
         );
         return {
-          version: {
+          version: withRegistrations({
             model: request2.model,
             version: version2,
             contentDigest: request2.fileSet.digest,
@@ -17980,7 +18268,7 @@ var init_gitlab = __esm({
             labels,
             aliases: [],
             attachments: attachments.sort(attachmentOrder2)
-          },
+          }),
           created: true
         };
       }
@@ -18110,11 +18398,11 @@ var init_gitlab = __esm({
       async finishedVersions(model) {
         const latest = await this.latestNumber(model);
         const numbers = Array.from({ length: latest }, (_, index) => String(index + 1));
-        const found = await mapConcurrently(numbers, readConcurrency2, (number5) => this.finished(model, number5));
+        const found = await mapConcurrently(numbers, readConcurrency2, (number4) => this.finished(model, number4));
         return found.filter((version2) => version2 !== void 0);
       }
-      async finished(model, number5) {
-        const wire = await this.api.getModelVersion(model, `${number5}.0.0`);
+      async finished(model, number4) {
+        const wire = await this.api.getModelVersion(model, `${number4}.0.0`);
         if (!wire) return void 0;
         const digest = tagsOf(wire.tags)[contentDigestTag];
         if (!digest) return void 0;
@@ -18125,15 +18413,15 @@ var init_gitlab = __esm({
           if (error3 instanceof MlflowRequestError && error3.status === 404) return void 0;
           throw error3;
         }
-        const listing = parseListing(bytes, digest, `${this.uri}: model '${model}' version ${number5}`);
-        return { ...wire, number: number5, listing };
+        const listing = parseListing(bytes, digest, `${this.uri}: model '${model}' version ${number4}`);
+        return { ...wire, number: number4, listing };
       }
       async findVersion(model, version2) {
         checkModelName(model);
         const registered = await this.api.getRegisteredModel(model);
         const aliases = aliasesIn(registered?.description);
-        const number5 = versionPattern4.test(version2) ? version2 : aliases[version2]?.version;
-        const found = registered && number5 ? await this.finished(model, number5) : void 0;
+        const number4 = versionPattern4.test(version2) ? version2 : version2 === latestVersion ? registered && (await this.finishedVersions(model)).at(-1)?.number : aliases[version2]?.version;
+        const found = registered && number4 ? await this.finished(model, number4) : void 0;
         if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version2)} in ${this.uri}`);
         return { found, aliases };
       }
@@ -18142,7 +18430,7 @@ var init_gitlab = __esm({
         const labels = Object.fromEntries(
           Object.entries(tags).filter(([key]) => !key.startsWith(mlciTagPrefix) && !key.startsWith("gitlab."))
         );
-        return {
+        return withRegistrations({
           model: found.name,
           version: found.number,
           contentDigest: found.listing.contentDigest,
@@ -18151,7 +18439,7 @@ var init_gitlab = __esm({
           labels,
           aliases: Object.entries(aliases).filter(([, entry]) => entry.version === found.number).map(([alias]) => alias).sort(),
           attachments: await this.attachmentsOf(found)
-        };
+        });
       }
       /** The version's `mlci-attachment-*.json` files. */
       async attachmentsOf(found) {
@@ -18288,6 +18576,7 @@ var init_mlflow = __esm({
     init_digest();
     init_client2();
     init_alias_move();
+    init_registrations();
     init_registry();
     init_api2();
     init_common();
@@ -18314,7 +18603,7 @@ var init_mlflow = __esm({
           (version2) => contentDigestOf(version2) === request2.fileSet.digest
         );
         if (same) {
-          for (const attachment of request2.attachments)
+          for (const attachment of existingVersionAttachments(await this.toVersion(same), request2))
             await this.attach(request2.model, same.version, attachment);
           return { version: await this.getVersion(request2.model, same.version), created: false };
         }
@@ -18332,7 +18621,7 @@ var init_mlflow = __esm({
         const createdAt = labels[versionLabels.created] ?? (/* @__PURE__ */ new Date()).toISOString();
         const attachmentTags = {};
         const attachments = [];
-        for (const attachment of request2.attachments) {
+        for (const attachment of newVersionAttachments(request2)) {
           const stored = await this.storeAttachment(request2.model, attachment, createdAt);
           attachmentTags[attachmentTag(stored)] = attachmentTagValue(stored);
           if (!attachments.some((other) => other.digest === stored.digest)) attachments.push(stored);
@@ -18344,7 +18633,7 @@ var init_mlflow = __esm({
         });
         this.options.logger.debug(`${this.uri}: registered ${request2.model} version ${created.version}`);
         return {
-          version: {
+          version: withRegistrations({
             model: request2.model,
             version: created.version,
             contentDigest: request2.fileSet.digest,
@@ -18353,7 +18642,7 @@ var init_mlflow = __esm({
             labels,
             aliases: [],
             attachments: attachments.sort(attachmentOrder3)
-          },
+          }),
           created: true
         };
       }
@@ -18491,6 +18780,7 @@ var init_mlflow = __esm({
         checkModelName(model);
         let found;
         if (versionPattern4.test(version2)) found = await this.api.getModelVersion(model, version2);
+        else if (version2 === latestVersion) found = (await this.mlciVersions(model)).at(-1);
         else if (version2 !== "") found = await this.api.getModelVersionByAlias(model, version2);
         if (!found || found.tags.every((tag) => tag.key !== contentDigestTag))
           throw new InputError(`model '${model}' has no ${versionOrAlias(version2)} in ${this.uri}`);
@@ -18514,7 +18804,7 @@ var init_mlflow = __esm({
         const tags = tagsOf(found.tags);
         const listing = await this.listingOf(found);
         const labels = Object.fromEntries(Object.entries(tags).filter(([key]) => !key.startsWith(mlciTagPrefix)));
-        return {
+        return withRegistrations({
           model: found.name,
           version: found.version,
           contentDigest: listing.contentDigest,
@@ -18523,7 +18813,7 @@ var init_mlflow = __esm({
           labels,
           aliases: [...found.aliases].sort(),
           attachments: attachmentsOf(found)
-        };
+        });
       }
       async storeAttachment(model, attachment, createdAt) {
         const digest = bytesDigest(attachment.content);
@@ -18589,18 +18879,96 @@ var init_open = __esm({
   }
 });
 
+// packages/core/src/process/git.ts
+import { execFile } from "node:child_process";
+function git(args, cwd) {
+  return new Promise(
+    (done) => execFile(
+      "git",
+      [...args],
+      { cwd, timeout: 5e3, encoding: "utf8" },
+      (error3, stdout) => done(error3 ? void 0 : stdout.trim())
+    )
+  );
+}
+var init_git = __esm({
+  "packages/core/src/process/git.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/registry/version-ref.ts
+function parseModelRef(text, option, { versionOptional = false } = {}) {
+  const prefix = option === "" ? "" : `${option}: `;
+  const forms = versionOptional ? `NAME (the version this commit registered), ${modelRefForms}` : modelRefForms;
+  const at = text.indexOf("@");
+  const model = at < 0 ? text : text.slice(0, at);
+  const version2 = at < 0 ? void 0 : text.slice(at + 1);
+  if (model === "" || version2 === void 0 && !versionOptional || version2 !== void 0 && !/^[1-9][0-9]*$/.test(version2) && version2 !== latestVersion && !isAliasName(version2))
+    throw new InputError(`${prefix}'${text}': expected ${forms}`);
+  try {
+    checkModelName(model);
+  } catch (error3) {
+    throw new InputError(`${prefix}${error3.message}`);
+  }
+  return version2 === void 0 ? { model } : { model, version: version2 };
+}
+async function currentCommits(cwd, context3) {
+  const head = await git(["rev-parse", "--verify", "HEAD"], cwd);
+  const commits = head && /^[0-9a-f]{40,64}$/.test(head) ? [head] : [];
+  if (context3.commit && !commits.includes(context3.commit)) commits.push(context3.commit);
+  return commits;
+}
+async function versionRegisteredFrom(registry2, model, commit) {
+  return (await registry2.listVersions(model)).filter((version2) => registeredFrom(version2, commit)).at(-1);
+}
+async function resolveModelRef(registry2, ref, where) {
+  if (ref.version !== void 0) return registry2.getVersion(ref.model, ref.version);
+  const commits = await currentCommits(where.cwd, where.context);
+  if (commits.length === 0)
+    throw new InputError(
+      `${where.option}: '${ref.model}' names no version and this run has no commit (not a git checkout, and the CI names none): give ${ref.model}@VERSION or ${ref.model}@latest`
+    );
+  for (const commit of commits) {
+    const found = await versionRegisteredFrom(registry2, ref.model, commit);
+    if (found) return found;
+  }
+  throw new InputError(
+    `${where.option}: no version of ${ref.model} in ${registry2.uri} was registered from commit ${commits.join(" or ")} (train --register ${ref.model} on this commit first, or give ${ref.model}@VERSION)`
+  );
+}
+var modelRefPattern, modelRefForms;
+var init_version_ref = __esm({
+  "packages/core/src/registry/version-ref.ts"() {
+    "use strict";
+    init_errors3();
+    init_git();
+    init_alias_move();
+    init_registrations();
+    init_registry();
+    modelRefPattern = /^[^@\s]+(?:@[^@\s]+)?$/;
+    modelRefForms = "NAME@VERSION, NAME@ALIAS or NAME@latest";
+  }
+});
+
 // packages/core/src/report/junit.ts
 function escapeXml(text) {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/[&<>"']/g, (c) => xmlEscapes[c] ?? c);
 }
 function renderJUnit(step, checks, seconds = 0) {
   const failures = checks.filter((check2) => check2.status === "failed").length;
+  const skipped = checks.filter((check2) => check2.status === "skipped").length;
   const cases = checks.map((check2) => {
     const classname = `mlci.${step}${check2.column === void 0 ? "" : `.${check2.column}`}`;
     const open5 = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(check2.name)}" time="0">`;
     if (check2.status === "failed") {
       return `${open5}
       <failure message="${escapeXml(check2.message)}" type="${check2.severity}">${escapeXml(detail(check2))}</failure>
+    </testcase>`;
+    }
+    if (check2.status === "skipped") {
+      return `${open5}
+      <skipped message="${escapeXml(check2.message)}"/>
     </testcase>`;
     }
     if (check2.status === "warned") {
@@ -18613,7 +18981,7 @@ function renderJUnit(step, checks, seconds = 0) {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="mlci" tests="${checks.length}" failures="${failures}" errors="0" time="${seconds}">`,
-    `  <testsuite name="mlci.${step}" tests="${checks.length}" failures="${failures}" errors="0" skipped="0" time="${seconds}">`,
+    `  <testsuite name="mlci.${step}" tests="${checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds}">`,
     ...cases,
     "  </testsuite>",
     "</testsuites>",
@@ -18648,13 +19016,23 @@ function cell(value) {
 }
 function table(header, rows) {
   return [
-    `| ${header.join(" | ")} |`,
+    // Headers are escaped as cells are: some are data (the confusion matrix's class labels), and a `|` in one
+    // would make the header longer than the delimiter row, which GitHub then shows as text, not a table.
+    `| ${header.map(cell).join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,
     ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)
   ].join("\n");
 }
-function commentMarker(step) {
-  return `<!-- mlci:${step} -->`;
+function commentMarker(step, reportId) {
+  return reportId === void 0 ? `<!-- mlci:${step} -->` : `<!-- mlci:${step}:${reportId} -->`;
+}
+function legacyCommentMarker(step, reportId) {
+  return reportId === void 0 ? void 0 : commentMarker(step);
+}
+function hasMarker(body, marker) {
+  const start = body.trimStart();
+  const end = start.indexOf("\n");
+  return (end < 0 ? start : start.slice(0, end)).trimEnd() === marker;
 }
 function fitToLimit(markdown, limit, fullReportHint) {
   if (markdown.length <= limit) return markdown;
@@ -19114,6 +19492,9 @@ function isMetricName(name) {
 }
 function higherIsBetter(name) {
   return !LOWER_IS_BETTER.has(name);
+}
+function metricTask(name) {
+  return REGRESSION_METRICS.includes(name) ? "regression" : "classification";
 }
 var BINARY_METRICS, SCORE_METRICS, AVERAGED_METRICS, CLASSIFICATION_METRICS, REGRESSION_METRICS, METRIC_NAMES, ALL, LOWER_IS_BETTER;
 var init_names = __esm({
@@ -20691,14 +21072,14 @@ function aucProblem(input) {
     return "only one class in the labels, ROC AUC is not defined";
   return void 0;
 }
-function intervalOf(deltas, delta, method, [qLo, qHi], keep) {
+function intervalOf(deltas, delta2, method, [qLo, qHi], keep) {
   const defined2 = sortFloat64InPlace(deltas.filter((d) => !Number.isNaN(d)));
   if (defined2.length === 0)
     return { lo: null, hi: null, reason: "undefined on every resample (each has a single class)" };
   const interval2 = {
     lo: quantileSorted(defined2, qLo),
     hi: quantileSorted(defined2, qHi),
-    delta,
+    delta: delta2,
     method,
     resamples: defined2.length
   };
@@ -21661,10 +22042,10 @@ var init_dist = __esm({
       queue.enqueue();
       fs3.realpath(path, (error3, resolvedPath) => {
         if (error3) return queue.dequeue(suppressErrors ? null : error3, state);
-        fs3.stat(resolvedPath, (error$1, stat11) => {
+        fs3.stat(resolvedPath, (error$1, stat12) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat11.isDirectory() && isRecursive2(path, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat11, resolvedPath);
+          if (stat12.isDirectory() && isRecursive2(path, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat12, resolvedPath);
           queue.dequeue(null, state);
         });
       });
@@ -21674,9 +22055,9 @@ var init_dist = __esm({
       queue.enqueue();
       try {
         const resolvedPath = fs3.realpathSync(path);
-        const stat11 = fs3.statSync(resolvedPath);
-        if (stat11.isDirectory() && isRecursive2(path, resolvedPath, state)) return;
-        callback$1(stat11, resolvedPath);
+        const stat12 = fs3.statSync(resolvedPath);
+        if (stat12.isDirectory() && isRecursive2(path, resolvedPath, state)) return;
+        callback$1(stat12, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -21839,8 +22220,8 @@ var init_dist = __esm({
             this.walkDirectory(this.state, path, path, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
             let path = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path, this.state, (stat11, resolvedPath) => {
-              if (stat11.isDirectory()) {
+            this.resolveSymlink(path, this.state, (stat12, resolvedPath) => {
+              if (stat12.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
@@ -23128,9 +23509,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix4 = POSIX_REGEX_SOURCE[rest2];
-                if (posix4) {
-                  prev.value = pre + posix4;
+                const posix5 = POSIX_REGEX_SOURCE[rest2];
+                if (posix5) {
+                  prev.value = pre + posix5;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -23647,7 +24028,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix4 = opts.windows;
+      const posix5 = opts.windows;
       const regex = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -23657,8 +24038,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix4 });
-        const result = { glob: glob2, state, regex, posix: posix4, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix5 });
+        const result = { glob: glob2, state, regex, posix: posix5, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -23683,7 +24064,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix4 } = {}) => {
+    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix5 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -23691,7 +24072,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix4 ? utils.toPosixSlashes : null);
+      const format2 = opts.format || (posix5 ? utils.toPosixSlashes : null);
       let match = input === glob2;
       let output = match && format2 ? format2(input) : input;
       if (match === false) {
@@ -23700,16 +24081,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options, posix4);
+          match = picomatch2.matchBase(input, regex, options, posix5);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob2, options, posix4 = options && options.windows) => {
+    picomatch2.matchBase = (input, glob2, options, posix5 = options && options.windows) => {
       const regex = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
-      return regex.test(utils.basename(input, { windows: posix4 }));
+      return regex.test(utils.basename(input, { windows: posix5 }));
     };
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
@@ -24145,7 +24526,7 @@ function parseRow(row) {
     return void 0;
   const [path, dev, ino, size, mtimeNs, ctimeNs, recordedNs, digest] = row;
   const numbers = [dev, ino, size, mtimeNs, ctimeNs, recordedNs];
-  if (!path || !numbers.every((number5) => decimal.test(number5)) || !hex.test(digest))
+  if (!path || !numbers.every((number4) => decimal.test(number4)) || !hex.test(digest))
     return void 0;
   const [d, i, s, m, c, r] = numbers.map(BigInt);
   return [path, { dev: d, ino: i, size: s, mtimeNs: m, ctimeNs: c, recordedNs: r, digest }];
@@ -24478,24 +24859,6 @@ Promise.all([import('node:worker_threads'), import('node:fs'), import('node:cryp
   }
 });
 
-// packages/core/src/process/git.ts
-import { execFile } from "node:child_process";
-function git(args, cwd) {
-  return new Promise(
-    (done) => execFile(
-      "git",
-      [...args],
-      { cwd, timeout: 5e3, encoding: "utf8" },
-      (error3, stdout) => done(error3 ? void 0 : stdout.trim())
-    )
-  );
-}
-var init_git = __esm({
-  "packages/core/src/process/git.ts"() {
-    "use strict";
-  }
-});
-
 // packages/core/src/registry/evidence.ts
 function evidenceTypeOfStep(step) {
   return evidenceTypeNames.find((kind) => evidenceTypes[kind].step === step);
@@ -24673,9 +25036,9 @@ function setOrClear(container, key, value) {
   if (value.length === 0) delete container[key];
   else container[key] = [...value];
 }
-function mergeEnv(base, added) {
+function mergeEnv(base, added2) {
   const merged = [...base];
-  for (const entry of added) {
+  for (const entry of added2) {
     const equals = entry.indexOf("=");
     const key = equals > 0 ? entry.slice(0, equals) : "";
     if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) {
@@ -25140,6 +25503,136 @@ var init_base = __esm({
   }
 });
 
+// packages/core/src/image/entrypoint.ts
+import { createReadStream as createReadStream5 } from "node:fs";
+import { stat as stat6 } from "node:fs/promises";
+import { join as join12, posix as posix2 } from "node:path";
+import { createGunzip } from "node:zlib";
+function startProgram(config2) {
+  return config2.Entrypoint?.[0] ?? config2.Cmd?.[0];
+}
+function candidates(program, env) {
+  if (program.startsWith("/")) return [posix2.normalize(program)];
+  if (program.includes("/")) return [];
+  const path = env.find((each) => each.startsWith("PATH="))?.slice("PATH=".length) ?? defaultPath;
+  return path.split(":").filter((dir) => dir.startsWith("/")).map((dir) => posix2.join(dir, program));
+}
+async function added(layers, path) {
+  for (const layer of layers) {
+    for (const source of layer.sources) {
+      const dest = posix2.normalize(source.dest);
+      if (dest === path) return true;
+      const inside = posix2.relative(dest, path);
+      if (inside.startsWith("..") || posix2.isAbsolute(inside)) continue;
+      const found = await stat6(join12(source.source, ...inside.split("/"))).catch(() => void 0);
+      if (found) return true;
+    }
+  }
+  return false;
+}
+async function inBase(base, paths, fetchLayer) {
+  const undecided = new Set(paths);
+  const present = /* @__PURE__ */ new Set();
+  for (const layer of [...base.layers].reverse()) {
+    if (undecided.size === 0) break;
+    const file = await fetchLayer(layer);
+    const wanted = /* @__PURE__ */ new Map();
+    for (const path of undecided) {
+      wanted.set(path.slice(1), path);
+      wanted.set(posix2.join(posix2.dirname(path), `.wh.${posix2.basename(path)}`).slice(1), `-${path}`);
+    }
+    for await (const name of tarNames(file, layer.mediaType)) {
+      const hit = wanted.get(name.replace(/^\.?\/+/, "").replace(/\/+$/, ""));
+      if (hit === void 0) continue;
+      const path = hit.startsWith("-") ? hit.slice(1) : hit;
+      if (!undecided.delete(path)) continue;
+      if (!hit.startsWith("-")) present.add(path);
+    }
+  }
+  return present;
+}
+async function* tarNames(file, mediaType) {
+  if (mediaType === imageMediaTypes.layerZstd) throw new InputError("zstd base layers cannot be read");
+  const raw = createReadStream5(file);
+  const stream = mediaType === imageMediaTypes.layerTar ? raw : raw.pipe(createGunzip());
+  let buffer = Buffer.alloc(0);
+  let skip = 0;
+  let longName;
+  let pending;
+  try {
+    for await (const chunk of stream) {
+      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+      for (; ; ) {
+        if (skip > 0) {
+          const dropped = Math.min(skip, buffer.length);
+          buffer = buffer.subarray(dropped);
+          skip -= dropped;
+          if (skip > 0) break;
+        }
+        if (pending) {
+          const padded = Math.ceil(pending.size / 512) * 512;
+          if (buffer.length < padded) break;
+          const body = buffer.subarray(0, pending.size).toString("utf8");
+          longName = pending.kind === "gnu" ? body.replace(/\0.*$/s, "") : /(?:^|\n)\d+ path=([^\n]*)\n/.exec(body)?.[1] ?? longName;
+          buffer = buffer.subarray(padded);
+          pending = void 0;
+          continue;
+        }
+        if (buffer.length < 512) break;
+        const header = buffer.subarray(0, 512);
+        buffer = buffer.subarray(512);
+        if (header.every((byte) => byte === 0)) continue;
+        const text = (start, length) => header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "");
+        const size = Number.parseInt(text(124, 12).trim() || "0", 8);
+        const type = String.fromCharCode(header[156] ?? 0);
+        if (type === "L" || type === "x") {
+          pending = { kind: type === "L" ? "gnu" : "pax", size };
+          continue;
+        }
+        const prefix = text(257, 6).startsWith("ustar") ? text(345, 155) : "";
+        const name = longName ?? (prefix ? `${prefix}/${text(0, 100)}` : text(0, 100));
+        longName = void 0;
+        yield name;
+        skip = Math.ceil(size / 512) * 512;
+      }
+    }
+  } finally {
+    raw.destroy();
+  }
+}
+async function checkStartProgram(options) {
+  const { config: config2, base, layers } = options;
+  const program = startProgram(config2);
+  if (program === void 0) return;
+  const paths = candidates(program, config2.Env ?? []);
+  if (paths.length === 0) return;
+  for (const path of paths) if (await added(layers, path)) return;
+  if (base && (await inBase(base, paths, options.fetchLayer)).size > 0) return;
+  const which2 = config2.Entrypoint?.[0] !== void 0 ? "entrypoint" : "cmd";
+  const where = program.startsWith("/") ? "" : ` (looked for in PATH: ${paths.map(posix2.dirname).join(":")})`;
+  const baseText = base ? `the base ${base.text} does not have it` : "the base is scratch, which has no files";
+  throw new InputError(
+    `${which2} '${program}' is not in the image${where}: ${baseText} and no add puts it there; ${suggestion(program)}`
+  );
+}
+function suggestion(program) {
+  const name = posix2.basename(program);
+  if (/^python[\d.]*$/.test(name)) return "use a base with Python, e.g. --base python:3.12-slim";
+  if (name === "node") return "use a base with Node.js, e.g. --base node:22-slim";
+  if (name === "java") return "use a base with a JRE, e.g. --base eclipse-temurin:21-jre";
+  if (name === "sh" || name === "bash") return "use a base with a shell, e.g. --base debian:12-slim";
+  return "add it (--add SRC:DEST) or use a base that has it";
+}
+var defaultPath;
+var init_entrypoint = __esm({
+  "packages/core/src/image/entrypoint.ts"() {
+    "use strict";
+    init_errors3();
+    init_config();
+    defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  }
+});
+
 // packages/core/src/io/chunks.ts
 async function* fixedChunks(source, size) {
   let parts = [];
@@ -25456,16 +25949,16 @@ function paxRecord(key, value) {
   while (`${length}`.length + restBytes !== length) length = `${length}`.length + restBytes;
   return `${length}${rest}`;
 }
-function ustarHeader(fields) {
+function ustarHeader(fields2) {
   const header = Buffer.alloc(blockSize);
-  Buffer.from(fields.name, "utf8").copy(header, 0, 0, 100);
-  writeOctal(header, 100, 8, fields.mode);
+  Buffer.from(fields2.name, "utf8").copy(header, 0, 0, 100);
+  writeOctal(header, 100, 8, fields2.mode);
   writeOctal(header, 108, 8, 0);
   writeOctal(header, 116, 8, 0);
-  writeOctal(header, 124, 12, fields.size > maxOctal11 ? 0 : fields.size);
-  writeOctal(header, 136, 12, fields.mtime);
-  header.write(fields.typeFlag, 156, "ascii");
-  Buffer.from(fields.linkName, "utf8").copy(header, 157, 0, 100);
+  writeOctal(header, 124, 12, fields2.size > maxOctal11 ? 0 : fields2.size);
+  writeOctal(header, 136, 12, fields2.mtime);
+  header.write(fields2.typeFlag, 156, "ascii");
+  Buffer.from(fields2.linkName, "utf8").copy(header, 157, 0, 100);
   header.write("ustar\x0000", 257, "ascii");
   writeOctal(header, 329, 8, 0);
   writeOctal(header, 337, 8, 0);
@@ -25502,8 +25995,8 @@ var init_tar = __esm({
 // packages/core/src/image/layer.ts
 import { createHash as createHash2, randomBytes as randomBytes8 } from "node:crypto";
 import { createWriteStream as createWriteStream5 } from "node:fs";
-import { lstat as lstat2, mkdir as mkdir8, readdir as readdir7, readlink, realpath as realpath3, rename as rename8, rm as rm10, stat as stat6 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname8, isAbsolute as isAbsolute3, join as join12, posix as posix2, relative as relative3, resolve as resolve11, sep as sep3 } from "node:path";
+import { lstat as lstat2, mkdir as mkdir8, readdir as readdir7, readlink, realpath as realpath3, rename as rename8, rm as rm10, stat as stat7 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname8, isAbsolute as isAbsolute3, join as join13, posix as posix3, relative as relative3, resolve as resolve11, sep as sep3 } from "node:path";
 import { Readable as Readable3 } from "node:stream";
 async function buildLayer(spec, options) {
   if (spec.compression === "gzip" && !(Number.isInteger(spec.level) && spec.level >= 1 && spec.level <= 9))
@@ -25514,7 +26007,7 @@ async function buildLayer(spec, options) {
   const [layerCache, hashCache] = await Promise.all([
     LayerCache.load(options.cacheFile),
     // The workspace's hash cache (train's too), next to the layer cache.
-    HashCache.load(join12(cacheDir, basename5(hashCachePath)))
+    HashCache.load(join13(cacheDir, basename5(hashCachePath)))
   ]);
   const key = await layerKey(spec, listed2, hashCache);
   await saveQuietly(hashCache, logger);
@@ -25581,7 +26074,7 @@ async function listLayerEntries(spec, logger) {
     throw new InputError(`'/${entry.path}' in the image comes from both '${earlier.from}' and '${from}'`);
   };
   const addParents = (path) => {
-    for (let parent = posix2.dirname(path); parent !== "."; parent = posix2.dirname(parent))
+    for (let parent = posix3.dirname(path); parent !== "."; parent = posix3.dirname(parent))
       add({ type: "directory", path: parent, mode: 493 }, `parent of '/${path}'`);
   };
   const display = (absolute) => relative3(workspace, absolute).split(sep3).join("/") || ".";
@@ -25602,10 +26095,10 @@ async function listLayerEntries(spec, logger) {
       throw new InputError(
         `layer source '${named}' resolves to '${real}', outside the workspace '${workspace}'`
       );
-    const stats = await stat6(real, { bigint: true });
-    const base = posix2.normalize(dest).replace(/^\/+/, "").replace(/\/+$/, "");
+    const stats = await stat7(real, { bigint: true });
+    const base = posix3.normalize(dest).replace(/^\/+/, "").replace(/\/+$/, "");
     if (stats.isFile()) {
-      const path = dest.endsWith("/") ? posix2.join(base, posix2.basename(real)) : base;
+      const path = dest.endsWith("/") ? posix3.join(base, posix3.basename(real)) : base;
       if (path === "") throw new InputError(`layer destination '${dest}' for file '${named}' names no file`);
       addParents(path);
       const entry = fileEntry(path, real, stats, display(real));
@@ -25638,7 +26131,7 @@ async function walk(directory, base, context3) {
   });
   for (const name of names.sort(comparePaths)) {
     if (skippedDirectories.has(name)) continue;
-    const absolute = join12(directory, name);
+    const absolute = join13(directory, name);
     const shown = context3.display(absolute);
     const path = base === "" ? name : `${base}/${name}`;
     const stats = await lstat2(absolute, { bigint: true }).catch((error3) => {
@@ -25757,10 +26250,10 @@ async function writeLayerBlob(entries, options) {
     return { layer: layer(digest, size) };
   }
   await mkdir8(options.scratchDir, { recursive: true });
-  const temp = join12(options.scratchDir, `.layer-${randomBytes8(6).toString("hex")}.tmp`);
+  const temp = join13(options.scratchDir, `.layer-${randomBytes8(6).toString("hex")}.tmp`);
   try {
     const { digest, size } = await copyWithDigest(Readable3.from(blob), createWriteStream5(temp));
-    const path = join12(options.scratchDir, digest.slice("sha256:".length));
+    const path = join13(options.scratchDir, digest.slice("sha256:".length));
     await rename8(temp, path);
     return { layer: layer(digest, size), path };
   } catch (error3) {
@@ -25792,7 +26285,7 @@ var init_layer = __esm({
 // packages/core/src/image/push.ts
 import { randomBytes as randomBytes9 } from "node:crypto";
 import { rm as rm11 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 async function pushImage(input) {
   const { client } = input;
   const repositories = [...new Set(input.targets.map((target) => target.repository))];
@@ -25854,7 +26347,7 @@ async function placeLayer(input, repository, layer, mountSources) {
     return { action: "uploaded", bytes: size };
   }
   if (layer.base && base?.kind === "registry") {
-    const temp = join13(input.scratchDir, `base-${randomBytes9(6).toString("hex")}`);
+    const temp = join14(input.scratchDir, `base-${randomBytes9(6).toString("hex")}`);
     try {
       await base.client.downloadBlob(base.repository, digest, temp, { size });
       await client.pushBlob(repository, { digest, size, path: temp });
@@ -25898,7 +26391,7 @@ __export(build_exports, {
 });
 import { mkdtemp as mkdtemp2, rm as rm12 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join14, resolve as resolve12 } from "node:path";
+import { join as join15, resolve as resolve12 } from "node:path";
 async function buildImage(request2, options) {
   const baseReference = parseBaseReference(request2.base);
   const wantedPlatform = request2.platform !== void 0 ? parsePlatform(request2.platform) : void 0;
@@ -25912,13 +26405,14 @@ async function buildImage(request2, options) {
     client: (reference) => baseClient(reference, target, options)
   });
   const platform3 = base?.platform ?? wantedPlatform ?? { os: "linux", architecture: "amd64" };
+  await checkBuildStarts(request2, base, platform3, created);
   if (target.kind === "layout") await initLayout(target.dir);
   const scratchDir = await mkdtemp2(
-    target.kind === "layout" ? join14(target.dir, ".mlci-build-") : join14(tmpdir2(), "mlci-image-")
+    target.kind === "layout" ? join15(target.dir, ".mlci-build-") : join15(tmpdir2(), "mlci-image-")
   );
   try {
     const exists2 = target.kind === "layout" ? (descriptor) => hasLayoutBlob(target.dir, descriptor) : async (descriptor) => await target.client.blobSize(target.repository, descriptor.digest) !== void 0;
-    const candidates = await knownLayers(target, platform3, base, options.logger, request2.layers.length);
+    const candidates2 = await knownLayers(target, platform3, base, options.logger, request2.layers.length);
     const baseDigests = new Set(base?.layers.map((layer) => layer.digest));
     const placeable = async (descriptor) => baseDigests.has(descriptor.digest) || await exists2(descriptor);
     const build2 = options.buildLayer ?? buildLayer;
@@ -25927,7 +26421,7 @@ async function buildImage(request2, options) {
     } : void 0;
     const built = [];
     for (const spec of request2.layers) {
-      const known = candidates.get(layerMediaTypes[spec.compression]);
+      const known = candidates2.get(layerMediaTypes[spec.compression]);
       const layerOptions = {
         cacheFile: options.cacheFile,
         scratchDir,
@@ -26118,6 +26612,28 @@ async function writeToLayout(dir, layers, base) {
     );
   });
 }
+async function checkBuildStarts(request2, base, platform3, created) {
+  const config2 = buildImageConfig(base?.config, platform3, request2.config, [], created).config ?? {};
+  let downloads;
+  try {
+    await checkStartProgram({
+      config: config2,
+      base,
+      layers: request2.layers,
+      fetchLayer: async (layer) => {
+        const blobs = base?.blobs;
+        if (blobs?.kind === "layout") return layoutBlobPath(blobs.dir, layer.digest);
+        if (!blobs) throw new Error("bug: a base layer without a base");
+        downloads ??= await mkdtemp2(join15(tmpdir2(), "mlci-base-"));
+        const file = join15(downloads, layer.digest.replace(":", "-"));
+        await blobs.client.downloadBlob(blobs.repository, layer.digest, file, { size: layer.size });
+        return file;
+      }
+    });
+  } finally {
+    if (downloads) await rm12(downloads, { recursive: true, force: true });
+  }
+}
 var init_build = __esm({
   "packages/core/src/image/build.ts"() {
     "use strict";
@@ -26126,6 +26642,7 @@ var init_build = __esm({
     init_reference();
     init_base();
     init_config();
+    init_entrypoint();
     init_layer();
     init_layout();
     init_push();
@@ -26138,8 +26655,8 @@ __export(run_exports, {
   layerCachePath: () => layerCachePath,
   runBuildImage: () => runBuildImage
 });
-import { mkdir as mkdir9, readFile as readFile10, stat as stat7 } from "node:fs/promises";
-import { dirname as dirname9, join as join15, resolve as resolve13 } from "node:path";
+import { mkdir as mkdir9, readFile as readFile10, stat as stat8 } from "node:fs/promises";
+import { dirname as dirname9, join as join16, resolve as resolve13 } from "node:path";
 function parseCommandLine(text, option) {
   const trimmed = text.trim();
   if (trimmed.startsWith("[")) {
@@ -26197,10 +26714,10 @@ async function readTrainResult(path) {
 }
 async function modelDigest(cwd, model) {
   const directory = resolve13(cwd, model);
-  const found = await stat7(directory).catch(() => void 0);
+  const found = await stat8(directory).catch(() => void 0);
   if (!found?.isDirectory()) throw new InputError(`model: '${model}' is not a directory`);
   const paths = await expandPaths(["."], { cwd: directory, option: "model" });
-  const hashCache = await HashCache.load(join15(cwd, hashCachePath));
+  const hashCache = await HashCache.load(join16(cwd, hashCachePath));
   const fingerprint = await fingerprintFiles(directory, paths, { hashCache });
   await hashCache.save().catch(() => void 0);
   return fingerprint.digest;
@@ -26238,6 +26755,7 @@ async function runBuildImage(input, environment) {
     throw new InputError("tag: an OCI layout takes one tag; push to use several");
   if (input.push && input.tag.length === 0) throw new InputError("tag: push needs at least one");
   const target = input.push ? { kind: "registry", tags: input.tag } : { kind: "layout", dir: resolve13(cwd, input.ociLayout), tag: input.tag[0] ?? "latest" };
+  const attachTo = input.attachTo === void 0 ? void 0 : await attachTarget(input, environment);
   const created = await buildTime(process.env, cwd);
   const labels = { ...await lineageLabels(input, environment, created), ...userLabels };
   const buildStarted = performance.now();
@@ -26267,8 +26785,8 @@ async function runBuildImage(input, environment) {
     created,
     timings
   };
-  if (input.attachTo !== void 0 && result.image)
-    result.attachedTo = await attachImage(input, environment, result.image, result);
+  if (attachTo && result.image)
+    result.attachedTo = await attachImage(attachTo, environment, result.image, result);
   timings.total = Math.round(performance.now() - started);
   const markdown = renderReport(result);
   const files = await writeStepReports(resolve13(cwd, input.out), result, markdown);
@@ -26348,7 +26866,7 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
       created: created.epoch,
       target
     },
-    { env: process.env, logger, insecure: input.insecureRegistry, cacheFile: join15(cwd, layerCachePath) }
+    { env: process.env, logger, insecure: input.insecureRegistry, cacheFile: join16(cwd, layerCachePath) }
   );
   const baseLayers = built.layers.filter((layer) => layer.base).length;
   return {
@@ -26401,11 +26919,8 @@ async function viaDockerfile(input, environment, labels, target) {
     bytesUploaded: null
   };
 }
-async function attachImage(input, environment, image, result) {
-  const spec = input.attachTo;
-  const at = spec.lastIndexOf("@");
-  const model = spec.slice(0, at);
-  const version2 = spec.slice(at + 1);
+async function attachTarget(input, environment) {
+  const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
   const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
   const registry2 = await openRegistry2(input.registry, {
     cwd: environment.cwd,
@@ -26413,7 +26928,10 @@ async function attachImage(input, environment, image, result) {
     logger: environment.logger,
     insecure: input.insecureRegistry
   });
-  const found = await registry2.getVersion(model, version2);
+  return { registry: registry2, version: await resolveModelRef(registry2, ref, { option: "attach-to", ...environment }) };
+}
+async function attachImage({ registry: registry2, version: found }, environment, image, result) {
+  const model = found.model;
   const record2 = { ...image, builder: result.builder, base: result.base, labels: result.labels };
   await registry2.attach(
     model,
@@ -26435,6 +26953,7 @@ var init_run = __esm({
     init_git();
     init_evidence();
     init_registry();
+    init_version_ref();
     init_markdown();
     init_model();
     init_write();
@@ -26445,6 +26964,31 @@ var init_run = __esm({
       modelDigest: "dev.mlci.model.digest",
       modelVersion: "dev.mlci.model.version"
     };
+  }
+});
+
+// packages/core/src/registry/holder.ts
+async function aliasHolder(registry2, model, alias) {
+  try {
+    return await registry2.getVersion(model, alias);
+  } catch (error3) {
+    if (!(error3 instanceof InputError)) throw error3;
+    try {
+      await registry2.listVersions(model);
+      return { absent: "alias", message: error3.message };
+    } catch (listing) {
+      if (!(listing instanceof InputError)) throw listing;
+      return { absent: "model", message: listing.message };
+    }
+  }
+}
+function isNoHolder(found) {
+  return "absent" in found;
+}
+var init_holder = __esm({
+  "packages/core/src/registry/holder.ts"() {
+    "use strict";
+    init_errors3();
   }
 });
 
@@ -26974,12 +27518,12 @@ function pairedRegressionBootstrap(input) {
   });
   return result;
 }
-function intervalOf2(deltas, delta, method, [qLo, qHi], keep) {
+function intervalOf2(deltas, delta2, method, [qLo, qHi], keep) {
   const sorted2 = sortFloat64InPlace(deltas.slice());
   return {
     lo: quantileSorted(sorted2, qLo),
     hi: quantileSorted(sorted2, qHi),
-    delta,
+    delta: delta2,
     method,
     resamples: deltas.length,
     ...keep ? { replicates: deltas } : {}
@@ -27197,7 +27741,9 @@ function parseGate(text, isMetric, option = "gate") {
     if (!(value > 0 && value < 1)) fail2("has an alpha outside (0, 1)");
     rule2 = { kind: "mcnemar", alpha: value };
   } else {
-    if (!isMetric(metric)) fail2(`names an unknown metric '${metric}'`);
+    const known = isMetric(metric);
+    if (typeof known === "string") throw new InputError(`${option}: '${text}': ${known}`);
+    if (!known) fail2(`names an unknown metric '${metric}'`);
     switch (operator) {
       case ">=":
         rule2 = { kind: "min", value };
@@ -27247,17 +27793,18 @@ function checkMetricGate(gate, evidence) {
   const improvement = evidence.higherIsBetter ? candidate - baseline : baseline - candidate;
   const drop = -improvement;
   const change = `${format(baseline)} -> ${format(candidate)}`;
+  const notWorse = (amount) => improvement > 0 ? `better by ${amount}` : improvement === 0 ? "unchanged" : void 0;
   switch (rule2.kind) {
     case "max_drop":
       return drop <= rule2.value ? passed(
-        `${gate.metric} ${change}: worse by ${format(Math.max(drop, 0))}, within max_drop ${format(rule2.value)}`
+        `${gate.metric} ${change}: ${notWorse(format(improvement)) ?? `worse by ${format(drop)}`}, within max_drop ${format(rule2.value)}`
       ) : failed(
         `${gate.metric} ${change}: worse by ${formatAgainst(drop, rule2.value)}, more than max_drop ${format(rule2.value)}`
       );
     case "max_drop_pct": {
-      const pct = drop <= 0 ? 0 : baseline === 0 ? Number.POSITIVE_INFINITY : drop / Math.abs(baseline) * 100;
-      return pct <= rule2.value ? passed(
-        `${gate.metric} ${change}: worse by ${format(pct)}%, within max_drop_pct ${format(rule2.value)}%`
+      const pct = drop === 0 ? 0 : baseline === 0 ? Number.POSITIVE_INFINITY : Math.abs(drop) / Math.abs(baseline) * 100;
+      return drop <= 0 || pct <= rule2.value ? passed(
+        `${gate.metric} ${change}: ${notWorse(`${format(pct)}%`) ?? `worse by ${format(pct)}%`}, within max_drop_pct ${format(rule2.value)}%`
       ) : failed(
         `${gate.metric} ${change}: worse by ${format(pct)}%, more than max_drop_pct ${format(rule2.value)}%`
       );
@@ -27284,7 +27831,7 @@ var init_gates = __esm({
     metricName = "[A-Za-z_][A-Za-z0-9_.]*";
     boundPattern = new RegExp(`^(${metricName})\\s*(>=|<=)\\s*(${number3})$`);
     changePattern = new RegExp(`^(${metricName}):(max_drop|max_drop_pct|non_inferior|alpha)=(${number3})$`);
-    format = (value) => Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, "");
+    format = (value) => Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
     formatAgainst = (value, bound2) => value !== bound2 && format(value) === format(bound2) ? String(value) : format(value);
   }
 });
@@ -27399,6 +27946,10 @@ function compare(candidate, baseline, gates, options) {
   let mcnemar;
   const results = [];
   for (const gate of gates) {
+    if (options.noBaseline !== void 0 && relativeRules.has(gate.rule.kind)) {
+      results.push({ metric: gate.metric, rule: gate.text, status: "skipped", message: options.noBaseline });
+      continue;
+    }
     const targets = gate.slice ? slices.filter((slice) => matches(gate, slice)).map((slice) => ({ slice, metrics: slice.metrics })) : [{ metrics }];
     if (gate.slice && targets.length === 0) {
       results.push({
@@ -27533,6 +28084,7 @@ function mcnemarGate(alpha, paired, rows) {
     test: { b: onlyCandidate, c: onlyBaseline, pValue: test.pValue, method: test.method }
   };
 }
+var relativeRules;
 var init_compare = __esm({
   "packages/core/src/steps/evaluate/compare.ts"() {
     "use strict";
@@ -27544,6 +28096,12 @@ var init_compare = __esm({
     init_mcnemar();
     init_regression_bootstrap();
     init_gates();
+    relativeRules = /* @__PURE__ */ new Set([
+      "max_drop",
+      "max_drop_pct",
+      "non_inferior",
+      "mcnemar"
+    ]);
   }
 });
 
@@ -27617,7 +28175,7 @@ var init_metrics_file = __esm({
 
 // packages/core/src/steps/validate-data/csv-diagnosis.ts
 import { closeSync, openSync, readSync } from "node:fs";
-function diagnoseCsv(path, delimiter2) {
+function scanCsv(path, delimiter2, onRecord) {
   const fd = openSync(path, "r");
   try {
     const buffer = Buffer.alloc(1 << 20);
@@ -27625,27 +28183,20 @@ function diagnoseCsv(path, delimiter2) {
     const separator = delimiter2.charCodeAt(0);
     let line = 1;
     let recordLine = 1;
-    let fields = 1;
-    let expected;
+    let fields2 = 1;
     let inQuotes = false;
     let quoteOpenedAt = 0;
     let pendingQuote = false;
     let atRecordStart = true;
     let previousCR = false;
-    const endRecord = () => {
-      if (expected === void 0) expected = fields;
-      else if (fields !== expected) {
-        return { line: recordLine, problem: `${fields} fields where the header has ${expected}` };
-      }
-      fields = 1;
-      atRecordStart = true;
-      return void 0;
-    };
     for (; ; ) {
       const read = readSync(fd, buffer, 0, buffer.length, null);
       if (read === 0) break;
       for (let i = 0; i < read; i++) {
         const byte = buffer[i];
+        const crlf = previousCR && byte === 10;
+        previousCR = byte === 13;
+        if (crlf) continue;
         if (pendingQuote) {
           pendingQuote = false;
           if (byte === quote) continue;
@@ -27653,40 +28204,61 @@ function diagnoseCsv(path, delimiter2) {
         }
         if (inQuotes) {
           if (byte === quote) pendingQuote = true;
-          else if (byte === 10) line++;
+          else if (byte === 10 || byte === 13) line++;
           continue;
         }
-        if (byte === 10) {
-          const blank = atRecordStart && fields === 1;
-          if (!blank) {
-            const problem = endRecord();
-            if (problem) return problem;
-          }
+        if (byte === 10 || byte === 13) {
+          if (onRecord({ line: recordLine, fields: fields2, blank: atRecordStart && fields2 === 1 })) return {};
+          fields2 = 1;
+          atRecordStart = true;
           line++;
           recordLine = line;
-          previousCR = false;
-          continue;
-        }
-        if (previousCR) previousCR = false;
-        if (byte === 13) {
-          previousCR = true;
           continue;
         }
         atRecordStart = false;
-        if (byte === separator) fields++;
+        if (byte === separator) fields2++;
         else if (byte === quote) {
           inQuotes = true;
           quoteOpenedAt = line;
         }
       }
     }
-    if (inQuotes && !pendingQuote)
-      return { line: quoteOpenedAt, problem: "a quote opened here is never closed" };
-    if (!atRecordStart) return endRecord();
-    return void 0;
+    if (inQuotes && !pendingQuote) return { unclosedQuoteLine: quoteOpenedAt };
+    if (!atRecordStart) onRecord({ line: recordLine, fields: fields2, blank: false });
+    return {};
   } finally {
     closeSync(fd);
   }
+}
+function diagnoseCsv(path, delimiter2) {
+  let expected;
+  let found;
+  const { unclosedQuoteLine } = scanCsv(path, delimiter2, (record2) => {
+    if (record2.blank) return false;
+    if (expected === void 0) expected = record2.fields;
+    else if (record2.fields !== expected) {
+      found = { line: record2.line, problem: `${record2.fields} fields where the header has ${expected}` };
+      return true;
+    }
+    return false;
+  });
+  if (found) return found;
+  if (unclosedQuoteLine !== void 0)
+    return { line: unclosedQuoteLine, problem: "a quote opened here is never closed" };
+  return void 0;
+}
+function csvRowLines(path, delimiter2, rows) {
+  const wanted = new Set(rows);
+  const lines = /* @__PURE__ */ new Map();
+  if (wanted.size === 0) return lines;
+  const last = Math.max(...wanted);
+  let row = -1;
+  scanCsv(path, delimiter2, (record2) => {
+    row++;
+    if (wanted.has(row)) lines.set(row, record2.line);
+    return row >= last;
+  });
+  return lines;
 }
 var init_csv_diagnosis = __esm({
   "packages/core/src/steps/validate-data/csv-diagnosis.ts"() {
@@ -27701,7 +28273,7 @@ import { existsSync } from "node:fs";
 import { mkdir as mkdir10, rename as rename9, rm as rm13 } from "node:fs/promises";
 import { createRequire as createRequire2 } from "node:module";
 import { homedir as homedir2 } from "node:os";
-import { join as join16 } from "node:path";
+import { join as join17 } from "node:path";
 import { pathToFileURL } from "node:url";
 function loadDuckDB(logger) {
   loading ??= importDuckDB(logger).catch((error3) => {
@@ -27711,7 +28283,7 @@ function loadDuckDB(logger) {
   return loading;
 }
 function duckdbCacheDir() {
-  return join16(process.env.MLCI_TOOL_CACHE ?? join16(homedir2(), ".cache"), "mlci", `duckdb-${duckdbVersion}`);
+  return join17(process.env.MLCI_TOOL_CACHE ?? join17(homedir2(), ".cache"), "mlci", `duckdb-${duckdbVersion}`);
 }
 async function importDuckDB(logger) {
   try {
@@ -27720,8 +28292,8 @@ async function importDuckDB(logger) {
     logger.debug(`@duckdb/node-api is not loadable from node_modules (${firstLine(error3)})`);
   }
   const dir = duckdbCacheDir();
-  const resolveFrom = (root) => createRequire2(join16(root, "package.json")).resolve("@duckdb/node-api");
-  if (!existsSync(join16(dir, "node_modules", "@duckdb", "node-api", "package.json")))
+  const resolveFrom = (root) => createRequire2(join17(root, "package.json")).resolve("@duckdb/node-api");
+  if (!existsSync(join17(dir, "node_modules", "@duckdb", "node-api", "package.json")))
     await install(dir, logger);
   try {
     return moduleOf(await import(pathToFileURL(resolveFrom(dir)).href));
@@ -27749,7 +28321,7 @@ async function install(dir, logger) {
       `@duckdb/node-api@${duckdbVersion}`
     ]);
     await rename9(staging, dir).catch(async (error3) => {
-      if (!existsSync(join16(dir, "node_modules", "@duckdb", "node-api", "package.json"))) throw error3;
+      if (!existsSync(join17(dir, "node_modules", "@duckdb", "node-api", "package.json"))) throw error3;
     });
     logger.info(`installed @duckdb/node-api@${duckdbVersion}`);
   } catch (error3) {
@@ -27786,9 +28358,9 @@ var init_duckdb = __esm({
 });
 
 // packages/core/src/steps/validate-data/data.ts
-import { mkdtemp as mkdtemp3, rm as rm14, stat as stat8 } from "node:fs/promises";
+import { mkdtemp as mkdtemp3, rm as rm14, stat as stat9 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { extname, join as join17 } from "node:path";
+import { extname, join as join18 } from "node:path";
 function formatOf(file, explicit) {
   if (explicit) return explicit;
   const format2 = formatsByExtension[extname(file).toLowerCase()];
@@ -27814,7 +28386,7 @@ async function withDatasets(sources, logger, work, progress) {
   for (const source of sources) await checkReadable(source);
   const duckdb = await loadDuckDB(logger);
   const instance = await duckdb.DuckDBInstance.create(":memory:");
-  const spill = await mkdtemp3(join17(tmpdir3(), "mlci-duckdb-"));
+  const spill = await mkdtemp3(join18(tmpdir3(), "mlci-duckdb-"));
   try {
     const connection = await instance.connect();
     try {
@@ -27860,6 +28432,7 @@ async function withDatasets(sources, logger, work, progress) {
         return {
           relation,
           file: options.file,
+          path: options.path,
           format: options.format,
           columns: columns.map((column) => text.has(column.name) ? { ...column, type: "VARCHAR" } : column),
           query: run4,
@@ -27898,7 +28471,7 @@ async function withDatasets(sources, logger, work, progress) {
 async function checkReadable({ path, file, format: format2 }) {
   let info2;
   try {
-    info2 = await stat8(path);
+    info2 = await stat9(path);
   } catch (error3) {
     if (error3.code === "ENOENT") throw new InputError(`${file}: no such file`);
     throw new InputError(
@@ -27988,6 +28561,2342 @@ var init_data = __esm({
   }
 });
 
+// packages/core/src/steps/validate-data/hygiene.ts
+function checkSettings(shape) {
+  return preprocess(
+    (input) => input === false ? { enabled: false } : input === true || input === null ? {} : input,
+    object({ ...shape, enabled: boolean2().optional(), severity: severitySchema.optional() }).strict()
+  );
+}
+function merge2(defaults2, raw, values) {
+  const given = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== void 0));
+  return {
+    ...defaults2,
+    ...given,
+    severity: raw?.severity ?? defaults2.severity,
+    enabled: raw?.enabled ?? defaults2.enabled
+  };
+}
+function hygieneExclusions(schema) {
+  const reasons = /* @__PURE__ */ new Map();
+  for (const key of keyColumns(schema)) reasons.set(key.name, [...key.reasons]);
+  for (const name of schema?.hygiene?.config.exclude ?? [])
+    reasons.set(name, [...reasons.get(name) ?? [], "hygiene.exclude"]);
+  return [...reasons].map(([column, why]) => ({ column, reasons: why }));
+}
+async function checkHygiene(train, test, options) {
+  const { label, config: config2 } = options;
+  if (label !== void 0) {
+    for (const set of [train, test]) {
+      if (!set.columns.some((column) => column.name === label)) {
+        throw new InputError(
+          `${set.file}: no label column ${JSON.stringify(label)} (columns: ${set.columns.slice(0, 10).map((column) => column.name).join(", ")}${set.columns.length > 10 ? ", \u2026" : ""})`
+        );
+      }
+    }
+  }
+  const testColumns = new Map(test.columns.map((column) => [column.name, column]));
+  const trainNames = new Set(train.columns.map((column) => column.name));
+  const shared = [];
+  for (const column of train.columns) {
+    const other = testColumns.get(column.name);
+    if (!other) continue;
+    const sameType = column.type === other.type;
+    const id = quoteIdentifier(column.name);
+    const numeric = (type) => ["integer", "number"].includes(categoryOf(type));
+    const bothNumeric = numeric(column.type) && numeric(other.type);
+    shared.push({
+      name: column.name,
+      train: column,
+      test: other,
+      sql: sameType ? id : bothNumeric ? `CAST(${id} AS DOUBLE)` : `CAST(${id} AS VARCHAR)`,
+      sameType
+    });
+  }
+  const onlyInTrain = train.columns.filter((column) => !testColumns.has(column.name)).map((c) => c.name);
+  const onlyInTest = test.columns.filter((column) => !trainNames.has(column.name)).map((c) => c.name);
+  const excluded = (options.excluded ?? []).filter(
+    (found) => found.column !== label && (trainNames.has(found.column) || testColumns.has(found.column))
+  );
+  const excludedNames = new Set(excluded.map((found) => found.column));
+  const compared = shared.filter((column) => !excludedNames.has(column.name));
+  const features = compared.filter((column) => column.name !== label);
+  const labelColumn = shared.find((column) => column.name === label);
+  const noFeatures = excluded.length > 0 && shared.some((column) => column.name !== label) ? `every ${label === void 0 ? "shared column" : "feature column"} is excluded (${showExcluded(excluded)})` : "no feature columns to compare";
+  const checks = [];
+  const location = (key) => {
+    if (options.schemaFile === void 0) return void 0;
+    const line = options.lines?.[key] ?? options.lines?.section;
+    return { file: options.schemaFile, ...line === void 0 ? {} : { line } };
+  };
+  const add = (key, settings, name, column, ok, message, expected, observed) => {
+    const status = ok ? "passed" : settings.severity === "error" ? "failed" : "warned";
+    const where = location(key);
+    checks.push({
+      name,
+      ...column === void 0 ? {} : { column },
+      status,
+      severity: settings.severity,
+      message,
+      ...expected === void 0 ? {} : { expected },
+      ...observed === void 0 ? {} : { observed },
+      ...where ? { location: where } : {}
+    });
+    return status;
+  };
+  const duplicatesOf = (set) => {
+    const columns = set.columns.filter((column) => !excludedNames.has(column.name));
+    return duplicateRows(
+      set,
+      config2.duplicates,
+      columns,
+      columns.some((column) => column.name !== label) ? void 0 : noFeatures
+    );
+  };
+  const trainDuplicates = await duplicatesOf(train);
+  const testDuplicates = await duplicatesOf(test);
+  const leftOut = excluded.length === 0 ? "" : `; left out: ${showExcluded(excluded)}`;
+  const summary2 = {
+    train: { file: train.file, rows: trainDuplicates.rows, columns: train.columns.length },
+    test: { file: test.file, rows: testDuplicates.rows, columns: test.columns.length },
+    ...label === void 0 ? {} : { label },
+    excluded,
+    columns: { onlyInTrain, onlyInTest }
+  };
+  if (config2.columns.enabled) {
+    const ok = onlyInTrain.length === 0 && onlyInTest.length === 0;
+    const parts = [
+      onlyInTrain.length > 0 ? `only in ${train.file}: ${listed(onlyInTrain)}` : "",
+      onlyInTest.length > 0 ? `only in ${test.file}: ${listed(onlyInTest)}` : ""
+    ].filter(Boolean);
+    summary2.columns.status = add(
+      "columns",
+      config2.columns,
+      "columns(train, test)",
+      void 0,
+      ok,
+      ok ? `both sets have the same ${plural(shared.length, "column")}` : `${parts.join("; ")} (the other checks compare the ${plural(shared.length, "shared column")})`,
+      "same columns",
+      ok ? void 0 : { onlyInTrain, onlyInTest }
+    );
+  }
+  if (config2.duplicates.enabled) {
+    for (const [set, found] of [
+      ["train", trainDuplicates],
+      ["test", testDuplicates]
+    ]) {
+      const file = set === "train" ? train.file : test.file;
+      found.status = add(
+        "duplicates",
+        config2.duplicates,
+        `duplicates(${set})`,
+        void 0,
+        found.fraction <= found.maxFraction,
+        found.skipped ? `not checked: ${found.skipped}` : found.duplicates === 0 ? `no row of ${file} repeats another (${plural(found.rows, "row")}${leftOut})` : `${found.duplicates} of ${plural(found.rows, "row")} of ${file} (${percent2(found.fraction)}) repeat an earlier row${leftOut}; at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(", ")}`,
+        found.maxFraction,
+        rounded(found.fraction)
+      );
+    }
+    summary2.duplicates = { train: trainDuplicates, test: testDuplicates };
+  }
+  const needsPairs = config2.overlap.enabled || label !== void 0 && config2.conflictingLabels.enabled;
+  const pairs = needsPairs ? await sharedRows(train, test, features, labelColumn) : void 0;
+  const testRows = summary2.test.rows;
+  if (config2.overlap.enabled && pairs) {
+    const comparedBy = label === void 0 ? "rows" : "features";
+    const what = label === void 0 ? `all ${plural(features.length, "shared column")}` : `the ${plural(features.length, "feature column")}, label excluded`;
+    const by = `${what}${leftOut}`;
+    const fraction2 = testRows === 0 ? 0 : pairs.overlapRows / testRows;
+    const overlap = {
+      status: "passed",
+      comparedBy,
+      columns: features.length,
+      rows: pairs.overlapRows,
+      fraction: fraction2,
+      maxFraction: config2.overlap.maxFraction,
+      examples: pairs.overlapExamples
+    };
+    if (features.length === 0) overlap.skipped = noFeatures;
+    overlap.status = add(
+      "overlap",
+      config2.overlap,
+      "overlap(train, test)",
+      void 0,
+      fraction2 <= overlap.maxFraction,
+      overlap.skipped ? `not checked: ${overlap.skipped}` : pairs.overlapRows === 0 ? `no test row appears in the training set (compared by ${by})` : `${pairs.overlapRows} of ${plural(testRows, "test row")} (${percent2(fraction2)}) also appear in the training set (compared by ${by}); at most ${percent2(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(", ")}`,
+      overlap.maxFraction,
+      { rows: pairs.overlapRows, fraction: rounded(fraction2) }
+    );
+    summary2.overlap = overlap;
+  }
+  if (label !== void 0 && labelColumn && config2.conflictingLabels.enabled && pairs) {
+    const settings = config2.conflictingLabels;
+    const withinTrain = await trainConflicts(train, features, labelColumn, settings.maxFraction);
+    const across = {
+      status: "passed",
+      groups: pairs.conflictGroups,
+      rows: pairs.conflictRows,
+      fraction: pairs.labelledRows === 0 ? 0 : pairs.conflictRows / pairs.labelledRows,
+      maxFraction: settings.maxFraction,
+      examples: pairs.conflictExamples
+    };
+    for (const [name, found, where, total] of [
+      ["conflicting_labels(train)", withinTrain, "of the training set", withinTrain.labelled],
+      ["conflicting_labels(train, test)", across, "across both sets", pairs.labelledRows]
+    ]) {
+      if (features.length === 0) found.skipped = noFeatures;
+      found.status = add(
+        "conflicting_labels",
+        settings,
+        name,
+        void 0,
+        found.fraction <= found.maxFraction,
+        found.skipped ? `not checked: ${found.skipped}` : found.groups === 0 ? `no identical features with different labels ${where}${leftOut}` : `${plural(found.groups, "group")} of identical features ${where} with different labels (${found.rows} of ${plural(total, "labelled row")}, ${percent2(found.fraction)}${leftOut}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join("; ")}`,
+        found.maxFraction,
+        { groups: found.groups, rows: found.rows, fraction: rounded(found.fraction) }
+      );
+    }
+    const { labelled: _labelled, ...trainSummary } = withinTrain;
+    summary2.conflictingLabels = { train: trainSummary, trainTest: across };
+  }
+  const needsProfile = config2.unseenCategories.enabled || label !== void 0 && config2.leakage.enabled;
+  const profile = needsProfile ? await trainProfile(train, compared, labelColumn, config2.leakage.bins) : void 0;
+  if (config2.unseenCategories.enabled && profile) {
+    const settings = config2.unseenCategories;
+    const unseen = await unseenCategories(train, test, compared, profile, settings, testRows);
+    for (const found of unseen) {
+      found.status = add(
+        "unseen_categories",
+        settings,
+        "unseen_categories",
+        found.column,
+        found.fraction <= found.maxFraction,
+        found.skipped ? `not checked: ${found.skipped}` : found.rows === 0 ? `every test value occurs in the training set (${plural(found.trainDistinct, "category", "categories")})` : `${found.rows} of ${plural(testRows, "test row")} (${percent2(found.fraction)}) have a value never seen in the training set (${plural(found.values, "new value")}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${show(e.value)} (${e.count})`).join(", ")}`,
+        found.maxFraction,
+        found.skipped ? void 0 : { rows: found.rows, fraction: rounded(found.fraction), values: found.values }
+      );
+    }
+    summary2.unseenCategories = unseen;
+  }
+  if (label !== void 0 && labelColumn && config2.leakage.enabled && profile) {
+    const settings = config2.leakage;
+    const scores = await leakageScores(train, test, features, labelColumn, profile, settings);
+    summary2.labelBinned = profile.labelEdges !== void 0;
+    for (const found of scores) {
+      const ok = found.skipped !== void 0 || found.score < found.maxScore;
+      found.status = add(
+        "leakage",
+        settings,
+        "leakage",
+        found.column,
+        ok,
+        found.skipped ? `not checked: ${found.skipped}` : `${ok ? "" : "predicts the label almost alone: "}score ${found.score.toFixed(3)} (accuracy ${found.accuracy.toFixed(3)} on the test set vs ${found.baseline.toFixed(3)} by the majority label); ${ok ? "below" : "at least"} ${found.maxScore}`,
+        found.maxScore,
+        found.skipped ? void 0 : rounded(found.score)
+      );
+    }
+    summary2.leakage = [...scores].sort(
+      (a, b) => b.score - a.score || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0)
+    );
+  }
+  return { checks, summary: summary2 };
+}
+function rowStruct(columns) {
+  return `{${columns.map((column) => `${quoteText(column.name)}: ${column.sql}`).join(", ")}}`;
+}
+async function duplicateRows(table3, { enabled, maxFraction }, compared, skipped) {
+  if (!enabled || skipped !== void 0) {
+    const [row2] = await table3.query(`SELECT count(*) AS n FROM ${table3.relation}`);
+    const rows2 = count(row2?.n);
+    return {
+      status: "passed",
+      ...skipped === void 0 ? {} : { skipped },
+      rows: rows2,
+      duplicates: 0,
+      fraction: 0,
+      maxFraction,
+      examples: []
+    };
+  }
+  const columns = compared.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
+  const [row] = await table3.query(
+    `SELECT coalesce(sum(n), 0) AS mlci_rows, coalesce(sum(n - 1), 0) AS mlci_surplus,
+       min_by({row: r, n: n}, {a: -n, b: r}, ${exampleCount}) FILTER (WHERE n > 1) AS mlci_examples
+     FROM (SELECT ${rowStruct(columns)} AS r, count(*) AS n FROM ${table3.relation} GROUP BY ALL)`
+  );
+  const rows = count(row?.mlci_rows);
+  const duplicates2 = count(row?.mlci_surplus);
+  const examples = (row?.mlci_examples ?? []).map((e) => ({
+    row: jsonRow(e.row),
+    count: count(e.n)
+  }));
+  return {
+    status: "passed",
+    rows,
+    duplicates: duplicates2,
+    fraction: rows === 0 ? 0 : duplicates2 / rows,
+    maxFraction,
+    examples
+  };
+}
+async function sharedRows(train, test, features, label) {
+  const labelSql = label ? label.sql : "NULL";
+  const select2 = (set, side) => `SELECT ${rowStruct(features)} AS r, ${labelSql} AS l, ${side} AS s FROM ${set.relation}`;
+  if (features.length === 0) {
+    const [labelled] = label ? await train.query(
+      `SELECT (SELECT count(${label.sql}) FROM ${train.relation}) + (SELECT count(${label.sql}) FROM ${test.relation}) AS n`
+    ) : [];
+    return {
+      overlapRows: 0,
+      overlapExamples: [],
+      labelledRows: count(labelled?.n),
+      conflictGroups: 0,
+      conflictRows: 0,
+      conflictExamples: []
+    };
+  }
+  const [row] = await train.query(
+    `SELECT coalesce(sum(labelled), 0) AS labelled, coalesce(sum(test_n) FILTER (WHERE in_both), 0) AS overlap_rows,
+       min_by({row: r, train: train_n, test: test_n}, {a: -test_n, b: r}, ${exampleCount}) FILTER (WHERE in_both) AS overlap_examples,
+       count(*) FILTER (WHERE in_both AND lo <> hi) AS conflict_groups,
+       coalesce(sum(labelled) FILTER (WHERE in_both AND lo <> hi), 0) AS conflict_rows,
+       min_by({row: r, n: labelled, train: [train_lo, train_hi], test: [test_lo, test_hi]}, {a: -labelled, b: r}, ${exampleCount}) FILTER (WHERE in_both AND lo <> hi) AS conflict_examples
+     FROM (
+       SELECT r, count(*) FILTER (WHERE s = 0) AS train_n, count(*) FILTER (WHERE s = 1) AS test_n,
+         count(l) AS labelled, min(l) AS lo, max(l) AS hi,
+         min(l) FILTER (WHERE s = 0) AS train_lo, max(l) FILTER (WHERE s = 0) AS train_hi,
+         min(l) FILTER (WHERE s = 1) AS test_lo, max(l) FILTER (WHERE s = 1) AS test_hi,
+         bool_or(s = 0) AND bool_or(s = 1) AS in_both
+       FROM (${select2(train, 0)} UNION ALL ${select2(test, 1)})
+       GROUP BY r)`
+  );
+  return {
+    overlapRows: count(row?.overlap_rows),
+    overlapExamples: (row?.overlap_examples ?? []).map((e) => ({
+      row: jsonRow(e.row),
+      train: count(e.train),
+      test: count(e.test)
+    })),
+    labelledRows: count(row?.labelled),
+    conflictGroups: count(row?.conflict_groups),
+    conflictRows: count(row?.conflict_rows),
+    conflictExamples: (row?.conflict_examples ?? []).map((e) => ({
+      row: jsonRow(e.row),
+      rows: count(e.n),
+      labels: distinctValues(e.train),
+      testLabels: distinctValues(e.test)
+    }))
+  };
+}
+async function trainConflicts(train, features, label, maxFraction) {
+  const labelSql = quoteIdentifier(label.name);
+  if (features.length === 0) {
+    const [row2] = await train.query(`SELECT count(${labelSql}) AS n FROM ${train.relation}`);
+    return {
+      status: "passed",
+      groups: 0,
+      rows: 0,
+      fraction: 0,
+      maxFraction,
+      examples: [],
+      labelled: count(row2?.n)
+    };
+  }
+  const columns = features.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
+  const [row] = await train.query(
+    `SELECT coalesce(sum(labelled), 0) AS labelled, count(*) FILTER (WHERE lo <> hi) AS groups,
+       coalesce(sum(labelled) FILTER (WHERE lo <> hi), 0) AS conflict_rows,
+       min_by({row: r, n: labelled, labels: [lo, hi]}, {a: -labelled, b: r}, ${exampleCount}) FILTER (WHERE lo <> hi) AS examples
+     FROM (SELECT ${rowStruct(columns)} AS r, count(${labelSql}) AS labelled, min(${labelSql}) AS lo, max(${labelSql}) AS hi
+           FROM ${train.relation} GROUP BY r)`
+  );
+  const labelled = count(row?.labelled);
+  const rows = count(row?.conflict_rows);
+  return {
+    status: "passed",
+    groups: count(row?.groups),
+    rows,
+    fraction: labelled === 0 ? 0 : rows / labelled,
+    maxFraction,
+    examples: (row?.examples ?? []).map((e) => ({
+      row: jsonRow(e.row),
+      rows: count(e.n),
+      labels: distinctValues(e.labels)
+    })),
+    labelled
+  };
+}
+function binnable(column) {
+  const category = categoryOf(column.train.type);
+  return column.sameType && (category === "integer" || category === "number" || category === "date" || category === "datetime");
+}
+function numericSql(column) {
+  const id = quoteIdentifier(column.name);
+  const category = categoryOf(column.train.type);
+  return category === "date" || category === "datetime" ? `epoch(${id})` : `CAST(${id} AS DOUBLE)`;
+}
+function isText(column) {
+  return categoryOf(column.train.type) === "string";
+}
+async function trainProfile(train, shared, label, bins) {
+  const quantiles = `[${Array.from({ length: bins - 1 }, (_, index) => ((index + 1) / bins).toString()).join(", ")}]`;
+  const aggregates = new Aggregates("h");
+  const text = /* @__PURE__ */ new Map();
+  const edges = /* @__PURE__ */ new Map();
+  for (const column of shared) {
+    const id = quoteIdentifier(column.name);
+    if (isText(column)) {
+      text.set(column.name, {
+        distinct: aggregates.add(`count(DISTINCT ${id})`),
+        nonNull: aggregates.add(`count(${id})`)
+      });
+    }
+    if (binnable(column))
+      edges.set(column.name, aggregates.add(`quantile_disc(${numericSql(column)}, ${quantiles})`));
+  }
+  let labelDistinct;
+  if (label && binnable(label) && ["integer", "number"].includes(categoryOf(label.train.type))) {
+    labelDistinct = aggregates.add(`count(DISTINCT ${quoteIdentifier(label.name)})`);
+  }
+  const row = await aggregates.run(train);
+  const edgesOf = (alias) => [...new Set((row[alias ?? ""] ?? []).map(Number))].filter((edge) => Number.isFinite(edge)).sort((a, b) => a - b);
+  return {
+    text: new Map(
+      [...text].map(([name, aliases]) => [
+        name,
+        { distinct: count(row[aliases.distinct]), nonNull: count(row[aliases.nonNull]) }
+      ])
+    ),
+    edges: new Map([...edges].map(([name, alias]) => [name, edgesOf(alias)])),
+    ...label && labelDistinct !== void 0 && count(row[labelDistinct]) > maxLabelClasses ? { labelEdges: edgesOf(edges.get(label.name)) } : {}
+  };
+}
+async function unseenCategories(train, test, shared, profile, settings, testRows) {
+  const results = [];
+  const checked2 = [];
+  for (const column of shared) {
+    const stats = profile.text.get(column.name);
+    if (!stats) continue;
+    const found = {
+      status: "passed",
+      column: column.name,
+      rows: 0,
+      values: 0,
+      fraction: 0,
+      maxFraction: settings.maxFraction,
+      trainDistinct: stats.distinct,
+      examples: []
+    };
+    if (stats.distinct > settings.maxDistinct) {
+      found.skipped = `${stats.distinct} distinct training values, more than ${settings.maxDistinct} (an id or free text?)`;
+    } else if (stats.distinct > alwaysCategorical && stats.distinct > settings.maxDistinctFraction * stats.nonNull) {
+      found.skipped = `${stats.distinct} distinct values in ${stats.nonNull} training values, more than ${percent2(settings.maxDistinctFraction)} (an id or free text?)`;
+    } else {
+      checked2.push(found);
+    }
+    results.push(found);
+  }
+  if (checked2.length === 0) return results;
+  const unnest = (set, cast) => `SELECT unnest([${checked2.map((_, index) => index).join(", ")}]) AS c, unnest([${checked2.map((found) => {
+    const id = quoteIdentifier(found.column);
+    return cast ? `CAST(${id} AS VARCHAR)` : id;
+  }).join(", ")}]) AS v FROM ${set.relation}`;
+  const testTyped = new Map(shared.map((column) => [column.name, column.test.type]));
+  const castTest = checked2.some((found) => categoryOf(testTyped.get(found.column) ?? "") !== "string");
+  const rows = await train.query(
+    `SELECT c, sum(n) AS rows, count(*) AS values, min_by({v: v, n: n}, {a: -n, b: v}, ${exampleCount}) AS examples
+     FROM (
+       SELECT t.c, t.v, count(*) AS n
+       FROM (${unnest(test, castTest)}) t
+       ANTI JOIN (SELECT DISTINCT c, v FROM (${unnest(train, false)}) WHERE v IS NOT NULL) s ON t.c = s.c AND t.v = s.v
+       WHERE t.v IS NOT NULL
+       GROUP BY t.c, t.v)
+     GROUP BY c`
+  );
+  for (const row of rows) {
+    const found = checked2[count(row.c)];
+    if (!found) continue;
+    found.rows = count(row.rows);
+    found.values = count(row.values);
+    found.fraction = testRows === 0 ? 0 : found.rows / testRows;
+    found.examples = (row.examples ?? []).map((e) => ({
+      value: plain(e.v),
+      count: count(e.n)
+    }));
+  }
+  return results;
+}
+function binSql(value, edges) {
+  if (edges.length === 0) return `CASE WHEN ${value} IS NULL THEN NULL ELSE '0' END`;
+  const cases = edges.map((edge, index) => `WHEN ${value} <= ${doubleLiteral(edge)} THEN '${index}'`);
+  return `CASE WHEN ${value} IS NULL THEN NULL ${cases.join(" ")} ELSE '${edges.length}' END`;
+}
+function doubleLiteral(value) {
+  return `CAST('${String(value)}' AS DOUBLE)`;
+}
+async function leakageScores(train, test, features, label, profile, settings) {
+  const results = features.map((column) => ({
+    status: "passed",
+    column: column.name,
+    kind: profile.edges.has(column.name) ? "binned" : "categorical",
+    score: 0,
+    accuracy: 0,
+    baseline: 0,
+    maxScore: settings.maxScore
+  }));
+  if (features.length === 0) return results;
+  const keys = features.map((column) => {
+    const edges = profile.edges.get(column.name);
+    return edges ? binSql(numericSql(column), edges) : `CAST(${quoteIdentifier(column.name)} AS VARCHAR)`;
+  });
+  const labelId = quoteIdentifier(label.name);
+  const labelKey = profile.labelEdges ? binSql(`CAST(${labelId} AS DOUBLE)`, profile.labelEdges) : `CAST(${labelId} AS VARCHAR)`;
+  const unnest = (set) => `SELECT unnest([${features.map((_, index) => index).join(", ")}]) AS f, unnest([${keys.join(", ")}]) AS k, ${labelKey} AS l
+     FROM ${set.relation} WHERE ${labelId} IS NOT NULL`;
+  const rows = await train.query(
+    `WITH counts AS (SELECT f, k, l, count(*) AS n FROM (${unnest(train)}) GROUP BY ALL),
+       predicted AS (SELECT f, k, min_by(l, {a: -n, b: l}) AS p FROM counts GROUP BY f, k),
+       majority AS (SELECT min_by(l, {a: -n, b: l}) AS m FROM (SELECT l, sum(n) AS n FROM counts WHERE f = 0 GROUP BY l))
+     SELECT t.f, count(*) AS rows,
+       count(*) FILTER (WHERE coalesce(p.p, (SELECT m FROM majority)) = t.l) AS hits,
+       count(*) FILTER (WHERE (SELECT m FROM majority) = t.l) AS baseline_hits
+     FROM (${unnest(test)}) t LEFT JOIN predicted p ON p.f = t.f AND p.k IS NOT DISTINCT FROM t.k
+     GROUP BY t.f`
+  );
+  const byFeature = new Map(rows.map((row) => [count(row.f), row]));
+  results.forEach((found, index) => {
+    const row = byFeature.get(index);
+    const evaluated = count(row?.rows);
+    if (evaluated === 0) {
+      found.skipped = "the test set has no labelled rows";
+      return;
+    }
+    found.accuracy = count(row?.hits) / evaluated;
+    found.baseline = count(row?.baseline_hits) / evaluated;
+    found.score = found.baseline >= 1 ? 0 : Math.max(0, (found.accuracy - found.baseline) / (1 - found.baseline));
+  });
+  return results;
+}
+function jsonRow(value) {
+  if (typeof value !== "object" || value === null) return {};
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
+}
+function distinctValues(value) {
+  if (!Array.isArray(value)) return [];
+  const seen = /* @__PURE__ */ new Set();
+  const values = [];
+  for (const item of value.map(plain)) {
+    if (item === null || item === void 0) continue;
+    const key = JSON.stringify(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    values.push(item);
+  }
+  return values;
+}
+function showLabels(example) {
+  const list = (values) => values.map(show).join(" and ");
+  if (example.testLabels === void 0) return `labels ${list(example.labels)}`;
+  const train = example.labels.length > 0 ? `train ${list(example.labels)}` : "";
+  const test = example.testLabels.length > 0 ? `test ${list(example.testLabels)}` : "";
+  return [train, test].filter(Boolean).join(", ");
+}
+function shownRow(row) {
+  const text = show(row);
+  return text.length > maxRowText ? `${text.slice(0, maxRowText - 1)}\u2026` : text;
+}
+function code(text) {
+  const flat = text.replace(/[\r\n]+/g, " ");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run4) => run4.length));
+  if (longest === 0) return `\`${flat}\``;
+  const fence = "`".repeat(longest + 1);
+  return `${fence} ${flat} ${fence}`;
+}
+function percent2(fraction2) {
+  return `${Number((fraction2 * 100).toPrecision(3))}%`;
+}
+function rounded(value) {
+  return Number(value.toPrecision(6));
+}
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+function showExcluded(excluded) {
+  const shown = excluded.slice(0, 10).map((found) => `${show(found.column)} (${found.reasons.join(", ")})`);
+  return `${shown.join(", ")}${excluded.length > 10 ? `, \u2026 (${excluded.length})` : ""}`;
+}
+function listed(names) {
+  return `${names.slice(0, 10).map(show).join(", ")}${names.length > 10 ? `, \u2026 (${names.length})` : ""}`;
+}
+function renderHygiene(summary2) {
+  const { train, test, label } = summary2;
+  const lines = [
+    "### Train/test hygiene",
+    "",
+    `**Train:** ${code(train.file)} (${plural(train.rows, "row")}) \xB7 **Test:** ${code(test.file)} (${plural(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${code(label)}${summary2.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
+    ""
+  ];
+  if (summary2.excluded.length > 0) {
+    const named = summary2.excluded.map((found) => `${code(found.column)} (${found.reasons.join(", ")})`).join(", ");
+    lines.push(`**Left out of the comparisons** (keys are not features): ${named}`, "");
+  }
+  const rows = [];
+  const details = [];
+  const icon2 = (status, skipped) => skipped ? "\u2796" : status ? statusIcons[status] : "";
+  const flagged = (status) => status === "failed" || status === "warned";
+  if (summary2.columns.status) {
+    const { onlyInTrain, onlyInTest } = summary2.columns;
+    const same = onlyInTrain.length === 0 && onlyInTest.length === 0;
+    rows.push([
+      icon2(summary2.columns.status),
+      "same columns",
+      same ? "yes" : [
+        onlyInTrain.length > 0 ? `only in train: ${listed(onlyInTrain)}` : "",
+        onlyInTest.length > 0 ? `only in test: ${listed(onlyInTest)}` : ""
+      ].filter(Boolean).join("; "),
+      ""
+    ]);
+  }
+  if (summary2.duplicates) {
+    for (const [set, found] of Object.entries(summary2.duplicates)) {
+      rows.push([
+        icon2(found.status, found.skipped),
+        `duplicate rows (${set})`,
+        found.skipped ?? `${found.duplicates} of ${found.rows} (${percent2(found.fraction)})`,
+        `\u2264 ${percent2(found.maxFraction)}`
+      ]);
+      if (flagged(found.status) && found.examples.length > 0) {
+        details.push(
+          `**Duplicate rows (${set}):**`,
+          "",
+          ...found.examples.map((e) => `- ${code(shownRow(e.row))} \xD7 ${e.count}`),
+          ""
+        );
+      }
+    }
+  }
+  if (summary2.overlap) {
+    const found = summary2.overlap;
+    rows.push([
+      icon2(found.status, found.skipped),
+      `test rows also in train (by ${found.comparedBy === "features" ? "features" : "whole rows"})`,
+      found.skipped ?? `${found.rows} of ${test.rows} (${percent2(found.fraction)})`,
+      `\u2264 ${percent2(found.maxFraction)}`
+    ]);
+    if (flagged(found.status) && found.examples.length > 0) {
+      details.push(
+        "**Test rows also in train:**",
+        "",
+        ...found.examples.map((e) => `- ${code(shownRow(e.row))} (train \xD7 ${e.train}, test \xD7 ${e.test})`),
+        ""
+      );
+    }
+  }
+  if (summary2.conflictingLabels) {
+    for (const [what, found] of [
+      ["train", summary2.conflictingLabels.train],
+      ["train + test", summary2.conflictingLabels.trainTest]
+    ]) {
+      rows.push([
+        icon2(found.status, found.skipped),
+        `conflicting labels (${what})`,
+        found.skipped ?? `${plural(found.groups, "group")}, ${plural(found.rows, "row")} (${percent2(found.fraction)})`,
+        `\u2264 ${percent2(found.maxFraction)}`
+      ]);
+      if (flagged(found.status) && found.examples.length > 0) {
+        details.push(
+          `**Conflicting labels (${what}):**`,
+          "",
+          ...found.examples.map((e) => `- ${code(shownRow(e.row))}: ${showLabels(e)}`),
+          ""
+        );
+      }
+    }
+  }
+  if (summary2.unseenCategories) {
+    const checked2 = summary2.unseenCategories.filter((found) => !found.skipped);
+    const withNew = checked2.filter((found) => found.rows > 0).sort((a, b) => b.rows - a.rows);
+    const skipped = summary2.unseenCategories.length - checked2.length;
+    const worst = withNew.some((found) => found.status === "failed") ? "failed" : withNew.some((found) => found.status === "warned") ? "warned" : "passed";
+    rows.push([
+      icon2(worst),
+      "categories unseen in train",
+      `${withNew.length} of ${plural(checked2.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
+      `\u2264 ${percent2(summary2.unseenCategories[0]?.maxFraction ?? 0)} of test rows`
+    ]);
+    if (withNew.length > 0) {
+      details.push(
+        "**Categories unseen in train:**",
+        "",
+        table(
+          ["Column", "Test rows", "New values", "Examples"],
+          withNew.slice(0, maxListed).map((found) => [
+            found.column,
+            `${found.rows} (${percent2(found.fraction)})`,
+            String(found.values),
+            found.examples.map((e) => `${show(e.value)} \xD7 ${e.count}`).join(", ")
+          ])
+        ),
+        ...withNew.length > maxListed ? ["", `\u2026 and ${withNew.length - maxListed} more columns`] : [],
+        ""
+      );
+    }
+  }
+  if (summary2.leakage) {
+    const evaluated = summary2.leakage.filter((found) => !found.skipped);
+    const leaking = evaluated.filter((found) => flagged(found.status));
+    const maxScore = summary2.leakage[0]?.maxScore ?? 0;
+    const top = evaluated[0];
+    rows.push([
+      icon2(
+        leaking.some((found) => found.status === "failed") ? "failed" : leaking.length > 0 ? "warned" : "passed",
+        evaluated.length === 0 ? summary2.leakage[0]?.skipped : void 0
+      ),
+      "single-feature leakage",
+      evaluated.length === 0 ? summary2.leakage[0]?.skipped ?? "no features" : leaking.length > 0 ? leaking.map((found) => `${code(found.column)} (${found.score.toFixed(2)})`).join(", ") : `highest: ${code(top?.column ?? "")} (${top?.score.toFixed(2)})`,
+      `score < ${maxScore}`
+    ]);
+    if (evaluated.length > 0) {
+      details.push(
+        "<details><summary>Predictive power of single features (leakage)</summary>",
+        "",
+        table(
+          ["Feature", "Score", "Accuracy", "Baseline", "Values"],
+          evaluated.slice(0, maxListed).map((found) => [
+            `${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${found.column}`,
+            found.score.toFixed(3),
+            found.accuracy.toFixed(3),
+            found.baseline.toFixed(3),
+            found.kind
+          ])
+        ),
+        "",
+        "Score = (accuracy \u2212 baseline) / (1 \u2212 baseline), on the test set, predicting the label by the majority label of each value (or quantile bin) in train.",
+        "",
+        "</details>",
+        ""
+      );
+    }
+  }
+  lines.push(table(["", "Check", "Result", "Threshold"], rows), "");
+  if (details.length > 0) lines.push(...details);
+  return `${lines.join("\n").trimEnd()}
+`;
+}
+var defaultHygieneConfig, alwaysCategorical, maxLabelClasses, hygieneKeys, severitySchema, fraction, rawHygieneSchema, hygieneConfigSchema, maxRowText, statusIcons, maxListed;
+var init_hygiene = __esm({
+  "packages/core/src/steps/validate-data/hygiene.ts"() {
+    "use strict";
+    init_zod();
+    init_errors3();
+    init_markdown();
+    init_checks3();
+    init_data();
+    init_schema();
+    defaultHygieneConfig = {
+      columns: { enabled: true, severity: "error" },
+      duplicates: { enabled: true, severity: "warn", maxFraction: 0.05 },
+      overlap: { enabled: true, severity: "error", maxFraction: 0 },
+      conflictingLabels: { enabled: true, severity: "error", maxFraction: 0 },
+      unseenCategories: {
+        enabled: true,
+        severity: "warn",
+        maxFraction: 0,
+        maxDistinct: 1e4,
+        maxDistinctFraction: 0.5
+      },
+      leakage: { enabled: true, severity: "error", maxScore: 0.95, bins: 10 },
+      exclude: []
+    };
+    alwaysCategorical = 20;
+    maxLabelClasses = 20;
+    hygieneKeys = [
+      "columns",
+      "duplicates",
+      "overlap",
+      "conflicting_labels",
+      "unseen_categories",
+      "leakage"
+    ];
+    severitySchema = _enum(["error", "warn"]);
+    fraction = number2().min(0).max(1);
+    rawHygieneSchema = object({
+      columns: checkSettings({}).optional(),
+      duplicates: checkSettings({ max_fraction: fraction.optional() }).optional(),
+      overlap: checkSettings({ max_fraction: fraction.optional() }).optional(),
+      conflicting_labels: checkSettings({ max_fraction: fraction.optional() }).optional(),
+      unseen_categories: checkSettings({
+        max_fraction: fraction.optional(),
+        max_distinct: number2().int().min(1).optional(),
+        max_distinct_fraction: fraction.optional()
+      }).optional(),
+      leakage: checkSettings({
+        max_score: fraction.optional(),
+        bins: number2().int().min(2).max(1e3).optional()
+      }).optional(),
+      exclude: array(string2().min(1)).optional()
+    }).strict();
+    hygieneConfigSchema = preprocess((input) => input ?? {}, rawHygieneSchema).transform((r) => {
+      const d = defaultHygieneConfig;
+      return {
+        columns: merge2(d.columns, r.columns, {}),
+        duplicates: merge2(d.duplicates, r.duplicates, { maxFraction: r.duplicates?.max_fraction }),
+        overlap: merge2(d.overlap, r.overlap, { maxFraction: r.overlap?.max_fraction }),
+        conflictingLabels: merge2(d.conflictingLabels, r.conflicting_labels, {
+          maxFraction: r.conflicting_labels?.max_fraction
+        }),
+        unseenCategories: merge2(d.unseenCategories, r.unseen_categories, {
+          maxFraction: r.unseen_categories?.max_fraction,
+          maxDistinct: r.unseen_categories?.max_distinct,
+          maxDistinctFraction: r.unseen_categories?.max_distinct_fraction
+        }),
+        leakage: merge2(d.leakage, r.leakage, { maxScore: r.leakage?.max_score, bins: r.leakage?.bins }),
+        exclude: r.exclude ?? []
+      };
+    });
+    maxRowText = 160;
+    statusIcons = { passed: "\u2705", failed: "\u274C", warned: "\u26A0\uFE0F", skipped: "\u23ED\uFE0F" };
+    maxListed = 10;
+  }
+});
+
+// packages/core/src/steps/validate-data/input.ts
+var dataFormats, driftTests, validateDataInput;
+var init_input = __esm({
+  "packages/core/src/steps/validate-data/input.ts"() {
+    "use strict";
+    init_zod();
+    init_report_id();
+    dataFormats = ["csv", "tsv", "jsonl", "parquet"];
+    driftTests = ["auto", "ks", "chi-square", "wasserstein", "jensen-shannon", "psi"];
+    validateDataInput = object({
+      data: string2().min(1).optional().describe("Data file to check: CSV, TSV, JSON Lines (.jsonl, .ndjson) or Parquet."),
+      schema: string2().min(1).optional().describe("Schema file (YAML) the data must satisfy."),
+      inferSchema: string2().min(1).optional().describe(
+        "Write a starting schema inferred from the data to this file (YAML), then check the data against it."
+      ),
+      force: boolean2().default(false).describe("Allow infer-schema and write-profile to replace a file that already exists."),
+      format: _enum(dataFormats).optional().describe("Format of the data file; by default taken from its extension."),
+      reference: string2().min(1).optional().describe(
+        "Reference to compare the data with for drift: a data file, or a profile from write-profile."
+      ),
+      writeProfile: string2().min(1).optional().describe(
+        "Write the data's profile (counts, quantile bin edges, category frequencies, digest) to this JSON file, to pin as a reference or merge."
+      ),
+      mergeProfiles: array(string2().min(1)).default([]).describe(
+        "Profiles of the partitions of one data set (from write-profile) to check as a whole instead of data."
+      ),
+      test: string2().min(1).optional().describe(
+        "Test set to check with data as the training set: duplicates, overlap, conflicting labels, unseen categories, leakage."
+      ),
+      label: string2().min(1).optional().describe("Label column of data and test, for the train/test checks."),
+      driftTest: _enum(driftTests).default("auto").describe(
+        "Drift test for columns whose schema names none; auto picks by column type and reference size."
+      ),
+      driftThreshold: number2().positive().optional().describe(
+        "Drift threshold for columns whose schema sets none: a p-value for ks and chi-square (drift at p <= it), a distance for the others (drift at >= it)."
+      ),
+      driftShare: number2().min(0).max(1).default(0.5).describe(
+        "The data set has drifted, and the gate fails, when at least this share of compared columns drift."
+      ),
+      ...reportOptions,
+      out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
+    }).superRefine((input, context3) => {
+      const issue3 = (path, message) => context3.addIssue({ code: "custom", path: [path], message });
+      const merging = input.mergeProfiles.length > 0;
+      if (input.data === void 0 && !merging) issue3("data", "is required (or merge-profiles)");
+      if (input.data !== void 0 && merging)
+        issue3("mergeProfiles", "replaces data: give one of them, not both");
+      if (input.schema !== void 0 && input.inferSchema !== void 0) {
+        issue3("inferSchema", "writes a schema: give schema or infer-schema, not both");
+      }
+      if (merging && input.inferSchema !== void 0) {
+        issue3("inferSchema", "needs the rows: it cannot infer a schema from merged profiles");
+      }
+      if (merging && input.test !== void 0)
+        issue3("test", "needs the rows: it cannot run on merged profiles");
+      if (input.label !== void 0 && input.test === void 0) issue3("label", "needs test (the test set)");
+      const tasks = [input.schema, input.inferSchema, input.reference, input.test, input.writeProfile];
+      if (tasks.every((task) => task === void 0) && (input.data !== void 0 || merging)) {
+        issue3(
+          merging ? "mergeProfiles" : "data",
+          "nothing to do with it: give schema, infer-schema, reference, test or write-profile"
+        );
+      }
+    });
+  }
+});
+
+// packages/core/src/steps/validate-data/schema.ts
+import { readFile as readFile12 } from "node:fs/promises";
+function isPlainObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function rule(value) {
+  return preprocess(
+    (input) => isPlainObject2(input) ? input : { value: input },
+    object({ value, severity: severitySchema2.optional() }).strict()
+  );
+}
+function article(type) {
+  return `${type === "integer" ? "an" : "a"} ${type}`;
+}
+function isCalendarDate(text) {
+  const date2 = /* @__PURE__ */ new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date2.getTime()) && date2.toISOString().slice(0, 10) === text;
+}
+function misfit(value, type) {
+  switch (type) {
+    case "integer":
+      return typeof value === "number" && Number.isInteger(value) || typeof value === "bigint" ? void 0 : "expected a whole number";
+    case "number":
+      return typeof value === "number" || typeof value === "bigint" ? void 0 : "expected a number";
+    case "boolean":
+      return typeof value === "boolean" ? void 0 : "expected true or false";
+    case "date":
+      return typeof value === "string" && datePattern.test(value) && isCalendarDate(value) ? void 0 : "expected a date like '2024-01-31'";
+    case "datetime":
+      return typeof value === "string" && datetimePattern.test(value) && isCalendarDate(value.slice(0, 10)) ? void 0 : "expected a date-time like '2024-01-31 12:00:00'";
+    case "string":
+      return typeof value === "string" ? void 0 : "expected text (quote it)";
+  }
+}
+async function loadSchema(path, file) {
+  let text;
+  try {
+    text = await readFile12(path, "utf8");
+  } catch (error3) {
+    const code2 = error3.code;
+    if (code2 === "ENOENT") throw new InputError(`${file}: no such file`);
+    throw new InputError(`${file}: cannot read schema file (${code2 ?? error3})`);
+  }
+  return parseSchema(text, file);
+}
+function parseSchema(text, file) {
+  const lineCounter = new import_yaml2.LineCounter();
+  const document = (0, import_yaml2.parseDocument)(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    intAsBigInt: true
+  });
+  const [syntaxError] = document.errors;
+  if (syntaxError) {
+    const line = lineCounter.linePos(syntaxError.pos[0]).line;
+    throw new InputError(`${file}:${line}: invalid YAML: ${syntaxError.message.split("\n")[0]}`);
+  }
+  const lineOf = (node2) => {
+    const range = node2?.range;
+    return range ? lineCounter.linePos(range[0]).line : void 0;
+  };
+  const value = smallIntegersAsNumbers(document.toJS());
+  if (!isPlainObject2(value)) throw new InputError(`${file}: expected a map with version and columns`);
+  const parsed = schemaFileSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    const path = issue3.path.map((key) => typeof key === "number" ? key : String(key));
+    if (issue3.code === "unrecognized_keys") path.push(String(issue3.keys[0]));
+    let node2 = document.contents;
+    let parent;
+    const shown = [];
+    for (const key of path) {
+      if (key === "value" && !((0, import_yaml2.isMap)(node2) && node2.has("value"))) continue;
+      const next = getIn(node2, [key]);
+      if (next === void 0) {
+        shown.push(...path.slice(path.indexOf(key)).filter((rest) => rest !== "value"));
+        break;
+      }
+      parent = node2;
+      node2 = next;
+      shown.push(key);
+    }
+    if (issue3.code === "unrecognized_keys") node2 = keyNode(parent, String(path[path.length - 1])) ?? node2;
+    const line = lineOf(node2);
+    const message = issue3.code === "unrecognized_keys" ? "unknown key" : /received undefined$/.test(issue3.message) ? "is required" : issue3.message;
+    throw new InputError(`${file}${line ? `:${line}` : ""}: ${shown.join(".") || "(top level)"}: ${message}`);
+  }
+  const data = parsed.data;
+  const tableNode = document.get("table", true);
+  const tableSeverity = data.table?.severity ?? "error";
+  const tableRule = (raw, path) => raw && {
+    value: raw.value,
+    severity: raw.severity ?? tableSeverity,
+    line: lineOf(keyNode(getIn(tableNode, path.slice(0, -1)), path[path.length - 1]))
+  };
+  const columnsNode = document.get("columns", true);
+  const columns = [];
+  for (const pair of (0, import_yaml2.isMap)(columnsNode) ? columnsNode.items : []) {
+    const name = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : String(pair.key);
+    const raw = data.columns[name] ?? {};
+    const severity = raw.severity ?? "error";
+    const line = lineOf(pair.key);
+    const columnRule = (value2, key) => value2 && {
+      value: value2.value,
+      severity: value2.severity ?? severity,
+      line: lineOf(keyNode(pair.value, key)) ?? line
+    };
+    columns.push({
+      name,
+      ...line === void 0 ? {} : { line },
+      ...raw.description === void 0 ? {} : { description: raw.description },
+      type: columnRule(raw.type, "type"),
+      required: columnRule(raw.required, "required") ?? {
+        value: true,
+        severity,
+        ...line === void 0 ? {} : { line }
+      },
+      nullable: columnRule(raw.nullable, "nullable"),
+      maxNullFraction: columnRule(raw.max_null_fraction, "max_null_fraction"),
+      min: columnRule(raw.min, "min"),
+      max: columnRule(raw.max, "max"),
+      allowed: columnRule(raw.allowed, "allowed"),
+      regex: columnRule(raw.regex, "regex"),
+      unique: columnRule(raw.unique, "unique"),
+      ...raw.role === void 0 ? {} : { role: raw.role },
+      ...raw.drift === void 0 ? {} : {
+        drift: {
+          skip: raw.drift === false,
+          ...raw.drift === false ? {} : raw.drift,
+          severity: (raw.drift === false ? void 0 : raw.drift.severity) ?? "warn",
+          line: lineOf(keyNode(pair.value, "drift")) ?? line
+        }
+      }
+    });
+  }
+  const table3 = data.table;
+  const tableLine = lineOf(keyNode(document.contents, "table"));
+  const hygieneNode = document.get("hygiene", true);
+  const hygieneLines = { section: lineOf(keyNode(document.contents, "hygiene")) };
+  for (const key of hygieneKeys) hygieneLines[key] = lineOf(keyNode(hygieneNode, key));
+  const declared = new Set(columns.map((column) => column.name));
+  for (const [index, name] of (data.hygiene?.exclude ?? []).entries()) {
+    if (declared.has(name)) continue;
+    const line = lineOf(getIn(hygieneNode, ["exclude", index])) ?? hygieneLines.section;
+    throw new InputError(
+      `${file}${line ? `:${line}` : ""}: hygiene.exclude.${index}: unknown column ${JSON.stringify(name)} (not among the schema's columns)`
+    );
+  }
+  return {
+    ...data.hygiene === void 0 ? {} : { hygiene: { config: data.hygiene, lines: hygieneLines } },
+    file,
+    ...data.description === void 0 ? {} : { description: data.description },
+    columns,
+    table: {
+      columns: tableRule(table3?.columns, ["columns"]) ?? {
+        value: "subset",
+        severity: tableSeverity,
+        ...tableLine === void 0 ? {} : { line: tableLine }
+      },
+      unique: (table3?.unique ?? []).map((key, index) => ({
+        value: key.value,
+        severity: key.severity ?? tableSeverity,
+        line: lineOf(getIn(tableNode, ["unique", index]))
+      })),
+      rowsMin: tableRule(table3?.rows?.min, ["rows", "min"]),
+      rowsMax: tableRule(table3?.rows?.max, ["rows", "max"])
+    }
+  };
+}
+function keyColumns(schema) {
+  const columns = schema?.columns ?? [];
+  const reasonsOf = (spec) => [
+    ...spec.role === "id" ? ["role: id"] : [],
+    ...spec.unique?.value ? ["unique"] : []
+  ];
+  return [
+    ...columns.filter((spec) => spec.role === "id"),
+    ...columns.filter((spec) => spec.role !== "id" && spec.unique?.value)
+  ].map((spec) => ({ name: spec.name, reasons: reasonsOf(spec) }));
+}
+function getIn(node2, path) {
+  let current = node2;
+  for (const key of path) {
+    if (current === void 0 || current === null) return void 0;
+    const collection = current;
+    if (typeof collection.get !== "function") return void 0;
+    current = collection.get(key, true);
+  }
+  return current;
+}
+function keyNode(map, key) {
+  if (!(0, import_yaml2.isMap)(map) || key === void 0) return void 0;
+  const pair = map.items.find(
+    (item) => ((0, import_yaml2.isScalar)(item.key) ? String(item.key.value) : String(item.key)) === String(key)
+  );
+  return pair?.key;
+}
+function smallIntegersAsNumbers(value) {
+  if (typeof value === "bigint") {
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  }
+  if (Array.isArray(value)) return value.map(smallIntegersAsNumbers);
+  if (isPlainObject2(value)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, smallIntegersAsNumbers(item)])
+    );
+  }
+  return value;
+}
+var import_yaml2, columnTypes, columnsModes, columnRoles, severitySchema2, datePattern, datetimePattern, boundSchema, scalarSchema, columnSchema, tableSchema, schemaFileSchema;
+var init_schema = __esm({
+  "packages/core/src/steps/validate-data/schema.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+    init_zod();
+    init_errors3();
+    init_hygiene();
+    init_input();
+    columnTypes = ["integer", "number", "string", "boolean", "date", "datetime"];
+    columnsModes = ["exact", "ordered", "subset"];
+    columnRoles = ["id"];
+    severitySchema2 = _enum(["error", "warn"]);
+    datePattern = /^\d{4}-\d{2}-\d{2}$/;
+    datetimePattern = /^\d{4}-\d{2}-\d{2}([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?)?(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)?$/;
+    boundSchema = union([number2(), bigint2(), string2()]);
+    scalarSchema = union([number2(), bigint2(), string2(), boolean2()]);
+    columnSchema = object({
+      description: string2().optional(),
+      type: rule(_enum(columnTypes)).optional(),
+      required: rule(boolean2()).optional(),
+      nullable: rule(boolean2()).optional(),
+      max_null_fraction: rule(number2().min(0).max(1)).optional(),
+      min: rule(boundSchema).optional(),
+      max: rule(boundSchema).optional(),
+      allowed: rule(array(scalarSchema).min(1)).optional(),
+      regex: rule(string2().min(1)).optional(),
+      unique: rule(boolean2()).optional(),
+      role: _enum(columnRoles).optional(),
+      drift: union([
+        literal(false),
+        object({
+          test: _enum(driftTests).optional(),
+          threshold: number2().positive().optional(),
+          severity: severitySchema2.optional()
+        }).strict()
+      ]).optional(),
+      severity: severitySchema2.optional()
+    }).strict().superRefine((column, context3) => {
+      if (column.nullable && column.max_null_fraction) {
+        context3.addIssue({
+          code: "custom",
+          path: ["max_null_fraction"],
+          message: "give nullable or max_null_fraction, not both"
+        });
+      }
+      const type = column.type?.value;
+      for (const key of ["min", "max"]) {
+        const bound2 = column[key]?.value;
+        if (bound2 === void 0) continue;
+        if (type === "string" || type === "boolean") {
+          context3.addIssue({
+            code: "custom",
+            path: [key],
+            message: `does not apply to ${article(type)} column`
+          });
+        } else if (type !== void 0) {
+          const reason = misfit(bound2, type);
+          if (reason)
+            context3.addIssue({ code: "custom", path: [key], message: `${reason} for ${article(type)} column` });
+        } else if (typeof bound2 === "string") {
+          context3.addIssue({
+            code: "custom",
+            path: [key],
+            message: "a date bound needs type: date or datetime"
+          });
+        }
+      }
+      const min8 = column.min?.value;
+      const max7 = column.max?.value;
+      if (min8 !== void 0 && max7 !== void 0 && typeof min8 === typeof max7 && min8 > max7) {
+        context3.addIssue({ code: "custom", path: ["min"], message: `is greater than max (${String(max7)})` });
+      }
+      if (type !== void 0 && column.allowed) {
+        column.allowed.value.forEach((value, index) => {
+          const reason = misfit(value, type);
+          if (reason)
+            context3.addIssue({
+              code: "custom",
+              path: ["allowed", "value", index],
+              message: `${reason} for ${article(type)} column`
+            });
+        });
+      }
+    });
+    tableSchema = object({
+      columns: rule(_enum(columnsModes)).optional(),
+      unique: array(rule(array(string2()).min(1))).optional(),
+      rows: object({
+        min: rule(number2().int().min(0)).optional(),
+        max: rule(number2().int().min(0)).optional()
+      }).strict().optional(),
+      severity: severitySchema2.optional()
+    }).strict();
+    schemaFileSchema = object({
+      version: literal(1).optional(),
+      description: string2().optional(),
+      columns: record(string2(), columnSchema.nullable()),
+      table: tableSchema.optional(),
+      // Lazy: hygiene.ts imports checks.ts, which imports this module.
+      hygiene: lazy(() => hygieneConfigSchema).optional()
+    }).strict();
+  }
+});
+
+// packages/core/src/steps/validate-data/checks.ts
+function categoryOf(duckdbType) {
+  const type = duckdbType.toUpperCase();
+  if (/^U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)$/.test(type)) return "integer";
+  if (/^(FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/.test(type)) return "number";
+  if (type === "BOOLEAN") return "boolean";
+  if (type === "DATE") return "date";
+  if (/^TIMESTAMP(_S|_MS|_NS| WITH TIME ZONE|TZ)?$/.test(type)) return "datetime";
+  if (type === "VARCHAR") return "string";
+  return "other";
+}
+function isCompatible(category, declared) {
+  return category === declared || declared === "number" && category === "integer" || declared === "datetime" && category === "date";
+}
+function columnValues(column, declared) {
+  const id = quoteIdentifier(column.name);
+  const category = categoryOf(column.type);
+  const text = category === "string" ? id : `CAST(${id} AS VARCHAR)`;
+  if (declared === void 0 || isCompatible(category, declared)) {
+    const type = declared ?? category;
+    const lift = (sql) => type === "number" ? `CAST(${sql} AS DOUBLE)` : type === "datetime" ? `CAST(${sql} AS TIMESTAMPTZ)` : type === "other" ? `CAST(${sql} AS VARCHAR)` : sql;
+    return { column, type, value: lift(id), text, lift };
+  }
+  const value = conversion(text, declared);
+  return { column, type: declared, value, text, invalid: `(${id} IS NOT NULL AND (${value}) IS NULL)` };
+}
+function conversion(text, type) {
+  switch (type) {
+    case "integer":
+      return `CASE WHEN regexp_full_match(trim(${text}), '[+-]?[0-9]+([.]0*)?') THEN TRY_CAST(trim(${text}) AS HUGEINT) END`;
+    case "number":
+      return `TRY_CAST(${text} AS DOUBLE)`;
+    case "boolean":
+      return `TRY_CAST(${text} AS BOOLEAN)`;
+    case "date":
+      return `CASE WHEN TRY_CAST(${text} AS TIMESTAMP) = CAST(TRY_CAST(${text} AS DATE) AS TIMESTAMP) THEN TRY_CAST(${text} AS DATE) END`;
+    case "datetime":
+      return `TRY_CAST(${text} AS TIMESTAMPTZ)`;
+    case "string":
+      return text;
+  }
+}
+function literal2(value, type) {
+  switch (type) {
+    case "integer":
+    case "number":
+      if (typeof value === "bigint") return value.toString();
+      if (typeof value !== "number") return void 0;
+      if (Number.isSafeInteger(value)) return String(value);
+      return `CAST('${Number.isNaN(value) ? "nan" : value === Infinity ? "inf" : value === -Infinity ? "-inf" : String(value)}' AS DOUBLE)`;
+    case "boolean":
+      return typeof value === "boolean" ? String(value).toUpperCase() : void 0;
+    case "date":
+    case "datetime":
+      if (misfit(value, type) !== void 0) return void 0;
+      return `CAST(${quoteText(String(value))} AS ${type === "date" ? "DATE" : "TIMESTAMPTZ"})`;
+    case "string":
+    case "other":
+      return typeof value === "boolean" ? void 0 : quoteText(String(value));
+  }
+}
+function count(value) {
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "number") return value;
+  return 0;
+}
+function plain(value) {
+  if (typeof value === "bigint") {
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  return value;
+}
+function examplesOf(value) {
+  if (!Array.isArray(value)) return [];
+  const seen = /* @__PURE__ */ new Set();
+  const examples = [];
+  for (const item of value.map(plain)) {
+    const key = JSON.stringify(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    examples.push(item);
+  }
+  return examples;
+}
+function show(value) {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "bigint") return value.toString();
+  return JSON.stringify(plain(value)) ?? String(value);
+}
+function showList(values) {
+  return values.map(show).join(", ");
+}
+function plural2(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+function extremeSql(values, aggregate) {
+  return values.lift ? values.lift(`${aggregate}(${quoteIdentifier(values.column.name)})`) : `${aggregate}(${values.value})`;
+}
+function observedBoundSql(values, extreme) {
+  if (values.type === "number") return extreme;
+  return `CAST(${extreme} AS VARCHAR)`;
+}
+function observedBound(raw, type) {
+  if (raw === null || raw === void 0) return void 0;
+  if (type === "integer" && typeof raw === "string") {
+    const big = BigInt(raw);
+    return plain(big);
+  }
+  return plain(raw);
+}
+async function checkData(table3, schema) {
+  await checkPatterns(table3, schema);
+  const present = new Map(table3.columns.map((column) => [column.name, column]));
+  const aggregates = new Aggregates();
+  const rowsAlias = aggregates.add("count(*)");
+  const planned = /* @__PURE__ */ new Map();
+  for (const spec of schema.columns) {
+    const column = present.get(spec.name);
+    if (!column) continue;
+    const values = columnValues(column, spec.type?.value);
+    const examples = [];
+    const violations2 = [];
+    const failing = {};
+    planned.set(spec.name, {
+      spec,
+      values,
+      aliases: planAggregates(aggregates, spec, values, examples, violations2, failing),
+      examples,
+      violations: violations2,
+      failing
+    });
+  }
+  const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
+  const row = unique ? await withBoundedMemory(table3, () => aggregates.run(table3)) : await aggregates.run(table3);
+  const followUp = new Aggregates("e");
+  for (const plan2 of planned.values()) {
+    for (const [breachKey, countKey, sql] of plan2.violations) {
+      if (row[plan2.aliases[breachKey] ?? ""] === true) plan2.aliases[countKey] = followUp.add(sql);
+    }
+    for (const [countKey, examplesKey, sql] of plan2.examples) {
+      if (count(row[plan2.aliases[countKey] ?? ""]) > 0) plan2.aliases[examplesKey] = followUp.add(sql);
+    }
+  }
+  Object.assign(row, await followUp.run(table3));
+  const statistics = {
+    rows: count(row[rowsAlias]),
+    get: (alias) => alias ? row[alias] : void 0
+  };
+  const checks = [];
+  const rowQueries = /* @__PURE__ */ new Map();
+  for (const spec of schema.columns) {
+    const plan2 = planned.get(spec.name);
+    for (const found of await columnChecks(table3, schema, spec, plan2, statistics)) {
+      checks.push(found);
+      const where = plan2?.failing[found.name];
+      if (plan2 && where && found.status !== "passed") {
+        rowQueries.set(found, { where, value: shownValue(plan2.values.column) });
+      }
+    }
+  }
+  checks.push(...await tableChecks(table3, schema, statistics.rows, rowQueries));
+  const key = keyColumns(schema).find((candidate) => present.has(candidate.name))?.name;
+  await failingRows(table3, rowQueries, key === void 0 ? void 0 : present.get(key));
+  return { checks, rows: statistics.rows, ...key === void 0 ? {} : { key } };
+}
+function plainStruct(value) {
+  if (value === null || value === void 0) return null;
+  if (typeof value === "object" && !Array.isArray(value) && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, plain(item)]));
+  }
+  return plain(value);
+}
+function shownValue(column) {
+  const id = quoteIdentifier(column.name);
+  return ["integer", "number", "boolean", "string"].includes(categoryOf(column.type)) ? id : `CAST(${id} AS VARCHAR)`;
+}
+async function failingRows(table3, queries, key) {
+  if (queries.size === 0) return;
+  const keySql = key === void 0 ? "NULL" : shownValue(key);
+  const rowId = quoteIdentifier(rowNumberColumn);
+  const aggregates = new Aggregates("r");
+  const aliases = /* @__PURE__ */ new Map();
+  for (const [found2, query] of queries) {
+    aliases.set(
+      found2,
+      aggregates.add(
+        `min_by({row: ${rowId}, key: ${keySql}, value: ${query.value}}, ${rowId}, ${exampleCount}) FILTER (WHERE ${query.where})`
+      )
+    );
+  }
+  const numbered = {
+    ...table3,
+    relation: `(SELECT row_number() OVER () AS ${rowId}, * FROM ${table3.relation})`
+  };
+  const result = await aggregates.run(numbered);
+  const found = /* @__PURE__ */ new Map();
+  for (const [check2, alias] of aliases) {
+    const rows = (result[alias] ?? []).map(
+      (item) => ({
+        row: count(item.row),
+        ...key === void 0 ? {} : { key: plain(item.key) },
+        value: plainStruct(item.value)
+      })
+    );
+    if (rows.length > 0) found.set(check2, rows);
+  }
+  if (table3.format === "csv" || table3.format === "tsv") {
+    const wanted = [...found.values()].flatMap((rows) => rows.map((item) => item.row));
+    const lines = csvRowLines(table3.path, table3.format === "tsv" ? "	" : ",", wanted);
+    for (const rows of found.values()) {
+      for (const item of rows) {
+        const line = lines.get(item.row);
+        if (line !== void 0) item.line = line;
+      }
+    }
+  }
+  for (const [check2, rows] of found) {
+    check2.rows = rows.map(({ row, line, ...rest }) => ({
+      row,
+      ...line === void 0 ? {} : { line },
+      ...rest
+    }));
+  }
+}
+async function withBoundedMemory(table3, work) {
+  const [setting] = await table3.evaluate(
+    `SELECT current_setting('memory_limit') AS m, current_setting('threads') AS threads`
+  );
+  const restore = `SET memory_limit = ${quoteText(String(setting?.m))}`;
+  const perThread = distinctMemoryPerThreadMB[table3.format === "parquet" ? "parquet" : "text"];
+  const limit = perThread * Math.max(1, count(setting?.threads));
+  await table3.evaluate(`SET memory_limit = '${limit}MB'`);
+  try {
+    return await work();
+  } catch (error3) {
+    if (!/^Out of Memory Error/.test(String(error3?.message))) throw error3;
+    await table3.evaluate(restore);
+    return await work();
+  } finally {
+    await table3.evaluate(restore);
+  }
+}
+async function checkPatterns(table3, schema) {
+  for (const spec of schema.columns) {
+    if (!spec.regex) continue;
+    try {
+      await table3.evaluate(`SELECT regexp_full_match('', ${quoteText(spec.regex.value)})`);
+    } catch (error3) {
+      const where = spec.regex.line === void 0 ? "" : `:${spec.regex.line}`;
+      const message = String(error3?.message ?? error3);
+      const reason = firstLine(message).replace(/^[A-Za-z ]+ Error: /, "");
+      throw new InputError(
+        `${schema.file}${where}: columns.${spec.name}.regex: invalid regular expression: ${reason}`
+      );
+    }
+  }
+}
+function planAggregates(aggregates, spec, values, examples, violations2, failing) {
+  const sample = (sql, where) => `min(${sql}, ${exampleCount}) FILTER (WHERE ${where})`;
+  const id = quoteIdentifier(values.column.name);
+  const aliases = {};
+  aliases.nonNull = aggregates.add(`count(${id})`);
+  failing.nullable = `${id} IS NULL`;
+  failing.max_null_fraction = `${id} IS NULL`;
+  if (spec.type && values.invalid) {
+    failing.type = values.invalid;
+    aliases.invalid = aggregates.add(`count_if(${values.invalid})`);
+    examples.push(["invalid", "invalidExamples", sample(values.text, values.invalid)]);
+  }
+  const bounded = boundable(values.type);
+  for (const key of ["min", "max"]) {
+    const bound2 = spec[key];
+    if (!bound2 || !bounded) continue;
+    const sql = literal2(bound2.value, values.type);
+    if (sql === void 0) continue;
+    const extreme = extremeSql(values, key);
+    const beyond = key === "min" ? "<" : ">";
+    aliases[key] = aggregates.add(observedBoundSql(values, extreme));
+    aliases[`${key}Breached`] = aggregates.add(`(${extreme} ${beyond} ${sql})`);
+    violations2.push([`${key}Breached`, `${key}Violations`, `count_if(${values.value} ${beyond} ${sql})`]);
+    failing[key] = `${values.value} ${beyond} ${sql}`;
+  }
+  if (spec.allowed) {
+    const allowed = spec.allowed.value.map((value) => literal2(value, values.type)).filter((sql) => sql !== void 0);
+    const outside = allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(", ")})` : `${values.value} IS NOT NULL`;
+    failing.allowed = outside;
+    aliases.notAllowed = aggregates.add(`count_if(${outside})`);
+    examples.push(["notAllowed", "notAllowedExamples", sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
+  }
+  if (spec.regex) {
+    const mismatch = `NOT regexp_full_match(${values.text}, ${quoteText(spec.regex.value)})`;
+    failing.regex = mismatch;
+    aliases.mismatched = aggregates.add(`count_if(${mismatch})`);
+    examples.push(["mismatched", "mismatchedExamples", sample(values.text, mismatch)]);
+  }
+  if (spec.unique?.value) {
+    aliases.typed = values.invalid ? aggregates.add(`count(${values.value})`) : aliases.nonNull;
+    aliases.distinct = aggregates.add(`count(DISTINCT ${values.value})`);
+  }
+  return aliases;
+}
+function boundable(type) {
+  return type === "integer" || type === "number" || type === "date" || type === "datetime";
+}
+function bigintSafe(value) {
+  if (typeof value === "bigint") return plain(value);
+  if (Array.isArray(value)) return value.map(bigintSafe);
+  return value;
+}
+function check(schema, name, column, rule2, ok, message, expected, observed) {
+  return {
+    name,
+    ...column === void 0 ? {} : { column },
+    status: ok ? "passed" : rule2.severity === "error" ? "failed" : "warned",
+    severity: rule2.severity,
+    message,
+    ...expected === void 0 ? {} : { expected: bigintSafe(expected) },
+    ...observed === void 0 ? {} : { observed: bigintSafe(observed) },
+    location: { file: schema.file, ...rule2.line === void 0 ? {} : { line: rule2.line } }
+  };
+}
+async function columnChecks(table3, schema, spec, plan2, statistics) {
+  const name = spec.name;
+  if (!plan2) {
+    return [
+      spec.required.value ? check(
+        schema,
+        "required",
+        name,
+        spec.required,
+        false,
+        "column is missing from the data",
+        "present",
+        "absent"
+      ) : check(
+        schema,
+        "required",
+        name,
+        spec.required,
+        true,
+        "optional column is absent; its rules were not checked",
+        "optional",
+        "absent"
+      )
+    ];
+  }
+  const { values, aliases } = plan2;
+  const get = (key) => statistics.get(aliases[key]);
+  const rows = statistics.rows;
+  const nonNull = count(get("nonNull"));
+  const nulls = rows - nonNull;
+  const checks = [
+    check(
+      schema,
+      "required",
+      name,
+      spec.required,
+      true,
+      "column is present",
+      spec.required.value ? "present" : "optional",
+      "present"
+    )
+  ];
+  if (spec.type) {
+    const declared = spec.type.value;
+    if (!values.invalid) {
+      checks.push(
+        check(
+          schema,
+          "type",
+          name,
+          spec.type,
+          true,
+          `read as ${values.column.type}`,
+          declared,
+          values.column.type
+        )
+      );
+    } else {
+      const invalid = count(get("invalid"));
+      const examples = examplesOf(get("invalidExamples"));
+      checks.push(
+        invalid === 0 ? check(
+          schema,
+          "type",
+          name,
+          spec.type,
+          true,
+          `all ${plural2(nonNull, "value")} read as ${declared}`,
+          declared,
+          values.column.type
+        ) : check(
+          schema,
+          "type",
+          name,
+          spec.type,
+          false,
+          `${invalid} of ${plural2(nonNull, "value")} ${invalid === 1 ? "is" : "are"} not ${declared}, e.g. ${showList(examples)}`,
+          declared,
+          { type: values.column.type, invalid, examples }
+        )
+      );
+    }
+  }
+  if (spec.nullable && !spec.nullable.value) {
+    checks.push(
+      check(
+        schema,
+        "nullable",
+        name,
+        spec.nullable,
+        nulls === 0,
+        nulls === 0 ? "no nulls" : `${nulls} of ${plural2(rows, "value")} ${nulls === 1 ? "is" : "are"} null`,
+        0,
+        nulls
+      )
+    );
+  }
+  if (spec.maxNullFraction) {
+    const fraction2 = rows === 0 ? 0 : nulls / rows;
+    const limit = spec.maxNullFraction.value;
+    checks.push(
+      check(
+        schema,
+        "max_null_fraction",
+        name,
+        spec.maxNullFraction,
+        fraction2 <= limit,
+        `${nulls} of ${plural2(rows, "value")} ${nulls === 1 ? "is" : "are"} null (${percent3(fraction2)}; at most ${percent3(limit)} allowed)`,
+        limit,
+        Number(fraction2.toPrecision(6))
+      )
+    );
+  }
+  for (const key of ["min", "max"]) {
+    const bound2 = spec[key];
+    if (!bound2) continue;
+    const expected = bigintSafe(bound2.value);
+    if (!boundable(values.type)) {
+      checks.push(
+        check(
+          schema,
+          key,
+          name,
+          bound2,
+          false,
+          `${key} needs an integer, number, date or datetime column; the column reads as ${values.column.type} (declare its type)`,
+          expected
+        )
+      );
+      continue;
+    }
+    if (aliases[key] === void 0) {
+      checks.push(
+        check(
+          schema,
+          key,
+          name,
+          bound2,
+          false,
+          `${key} ${show(bound2.value)} cannot be compared with a ${values.type} column`,
+          expected
+        )
+      );
+      continue;
+    }
+    const observed = observedBound(get(key), values.type);
+    const violations2 = count(get(`${key}Violations`));
+    const word = key === "min" ? "smallest" : "largest";
+    const message = observed === void 0 ? "no values to compare" : violations2 === 0 ? `${word} value ${show(observed)} is within ${key} ${show(bound2.value)}` : `${plural2(violations2, "value")} ${key === "min" ? "below the minimum" : "above the maximum"} ${show(bound2.value)} (${word} ${show(observed)})`;
+    checks.push(check(schema, key, name, bound2, violations2 === 0, message, expected, observed));
+  }
+  if (spec.allowed) {
+    const outside = count(get("notAllowed"));
+    const examples = examplesOf(get("notAllowedExamples"));
+    checks.push(
+      check(
+        schema,
+        "allowed",
+        name,
+        spec.allowed,
+        outside === 0,
+        outside === 0 ? "all values are allowed" : `${plural2(outside, "value")} not in the allowed list, e.g. ${showList(examples)}`,
+        spec.allowed.value,
+        outside === 0 ? void 0 : examples
+      )
+    );
+  }
+  if (spec.regex) {
+    const mismatched = count(get("mismatched"));
+    const examples = examplesOf(get("mismatchedExamples"));
+    checks.push(
+      check(
+        schema,
+        "regex",
+        name,
+        spec.regex,
+        mismatched === 0,
+        mismatched === 0 ? "all values match" : `${plural2(mismatched, "value")} ${mismatched === 1 ? "does" : "do"} not match, e.g. ${showList(examples)}`,
+        spec.regex.value,
+        mismatched === 0 ? void 0 : examples
+      )
+    );
+  }
+  if (spec.unique?.value) {
+    const repeated = count(get("typed")) - count(get("distinct"));
+    if (repeated === 0) {
+      checks.push(check(schema, "unique", name, spec.unique, true, "all values are distinct", true));
+    } else {
+      const shown = ["integer", "number", "boolean", "string"].includes(values.type) ? values.value : `CAST(${values.value} AS VARCHAR)`;
+      const found = await duplicates(table3, [values.value], `[${shown}]`);
+      const examples = found.examples;
+      if (found.rowsWhere) plan2.failing.unique = found.rowsWhere;
+      checks.push(
+        check(
+          schema,
+          "unique",
+          name,
+          spec.unique,
+          false,
+          `${plural2(repeated, "row repeats", "rows repeat")} a value, e.g. ${examples.map((e) => `${show(e.key[0])} (${e.count} times)`).join(", ")}`,
+          true,
+          examples.map((e) => ({ value: e.key[0], count: e.count }))
+        )
+      );
+    }
+  }
+  return checks;
+}
+async function duplicates(table3, keySql, key = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(", ")}]`) {
+  const notNull = keySql.map((sql) => `${sql} IS NOT NULL`).join(" AND ");
+  const text = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(", ")}]`;
+  const [row] = await table3.query(
+    `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, t := t, n := n), n, ${exampleCount}) AS examples
+     FROM (SELECT ${key} AS k, ${text} AS t, count(*) AS n FROM ${table3.relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`
+  );
+  const examples = row?.examples ?? [];
+  const texts = examples.map((example) => `[${example.t.map((item) => quoteText(item)).join(", ")}]`);
+  return {
+    keys: count(row?.keys),
+    surplus: count(row?.surplus),
+    examples: examples.map((example) => ({ key: example.k.map(plain), count: count(example.n) })),
+    ...texts.length === 0 ? {} : { rowsWhere: `${text} IN (${texts.join(", ")})` }
+  };
+}
+function percent3(fraction2) {
+  return `${Number((fraction2 * 100).toPrecision(3))}%`;
+}
+async function tableChecks(table3, schema, rows, rowQueries) {
+  const checks = [];
+  const spec = schema.table;
+  const mode = spec.columns.value;
+  if (mode !== "subset") {
+    const declared = new Set(schema.columns.map((column) => column.name));
+    const extra = table3.columns.map((column) => column.name).filter((name) => !declared.has(name));
+    let message = extra.length === 0 ? "no columns beyond the schema" : `${plural2(extra.length, "column")} not in the schema: ${showList(extra.slice(0, 10))}${extra.length > 10 ? ", \u2026" : ""}`;
+    let ok = extra.length === 0;
+    const observed = { extra };
+    if (mode === "ordered") {
+      const inData = table3.columns.map((column) => column.name).filter((name) => declared.has(name));
+      const inSchema = schema.columns.map((column) => column.name).filter((name) => inData.includes(name));
+      const at = inSchema.findIndex((name, index) => inData[index] !== name);
+      if (at >= 0) {
+        ok = false;
+        observed.order = inData;
+        const order = `columns are out of the schema's order: expected ${show(inSchema[at])} at position ${at + 1}, found ${show(inData[at])}`;
+        message = extra.length === 0 ? order : `${message}; ${order}`;
+      } else if (ok) {
+        message = "columns are the schema's, in its order";
+      }
+    }
+    checks.push(check(schema, "columns", void 0, spec.columns, ok, message, mode, observed));
+  }
+  if (spec.rowsMin) {
+    const ok = rows >= spec.rowsMin.value;
+    checks.push(
+      check(
+        schema,
+        "rows.min",
+        void 0,
+        spec.rowsMin,
+        ok,
+        `${plural2(rows, "row")}${ok ? "" : `, fewer than ${spec.rowsMin.value}`}`,
+        spec.rowsMin.value,
+        rows
+      )
+    );
+  }
+  if (spec.rowsMax) {
+    const ok = rows <= spec.rowsMax.value;
+    checks.push(
+      check(
+        schema,
+        "rows.max",
+        void 0,
+        spec.rowsMax,
+        ok,
+        `${plural2(rows, "row")}${ok ? "" : `, more than ${spec.rowsMax.value}`}`,
+        spec.rowsMax.value,
+        rows
+      )
+    );
+  }
+  const present = new Set(table3.columns.map((column) => column.name));
+  for (const key of spec.unique) {
+    const name = `unique(${key.value.join(", ")})`;
+    const missing = key.value.filter((column) => !present.has(column));
+    if (missing.length > 0) {
+      checks.push(
+        check(
+          schema,
+          name,
+          void 0,
+          key,
+          false,
+          `key ${plural2(missing.length, "column")} missing from the data: ${showList(missing)}`,
+          key.value
+        )
+      );
+      continue;
+    }
+    const found = await duplicates(table3, key.value.map(quoteIdentifier));
+    const keyCheck = found.surplus === 0 ? check(schema, name, void 0, key, true, "no two rows share a key", key.value) : check(
+      schema,
+      name,
+      void 0,
+      key,
+      false,
+      `${plural2(found.keys, "key")} repeated (${plural2(found.surplus, "extra row")}), e.g. ${found.examples.map((e) => `${show(e.key)} (${e.count} times)`).join(", ")}`,
+      key.value,
+      found.examples
+    );
+    checks.push(keyCheck);
+    if (found.rowsWhere) {
+      const values = key.value.map((column) => {
+        const data = table3.columns.find((candidate) => candidate.name === column);
+        return `${quoteText(column)}: ${data ? shownValue(data) : "NULL"}`;
+      });
+      rowQueries.set(keyCheck, { where: found.rowsWhere, value: `{${values.join(", ")}}` });
+    }
+  }
+  return checks;
+}
+var exampleCount, Aggregates, rowNumberColumn, distinctMemoryPerThreadMB;
+var init_checks3 = __esm({
+  "packages/core/src/steps/validate-data/checks.ts"() {
+    "use strict";
+    init_errors3();
+    init_csv_diagnosis();
+    init_data();
+    init_schema();
+    exampleCount = 5;
+    Aggregates = class {
+      /** `prefix` keeps aliases of two queries apart when their results are merged. */
+      constructor(prefix = "a") {
+        this.prefix = prefix;
+      }
+      prefix;
+      expressions = [];
+      add(sql) {
+        const alias = `${this.prefix}${this.expressions.length}`;
+        this.expressions.push(`${sql} AS ${alias}`);
+        return alias;
+      }
+      async run(table3) {
+        if (this.expressions.length === 0) return {};
+        const [row] = await table3.query(`SELECT ${this.expressions.join(",\n  ")} FROM ${table3.relation}`);
+        return row ?? {};
+      }
+    };
+    rowNumberColumn = "__mlci_row_number";
+    distinctMemoryPerThreadMB = { text: 96, parquet: 64 };
+  }
+});
+
+// packages/core/src/steps/validate-data/profile.ts
+import { readFile as readFile13 } from "node:fs/promises";
+function kindOf2(duckdbType) {
+  const category = categoryOf(duckdbType);
+  if (category === "integer" || category === "number") return "numeric";
+  if (category === "string" || category === "boolean") return "categorical";
+  return "other";
+}
+function doubleOf(name) {
+  return `CAST(${quoteIdentifier(name)} AS DOUBLE)`;
+}
+function doubleLiteral2(value) {
+  return `CAST('${String(value)}' AS DOUBLE)`;
+}
+function nextUp(value) {
+  if (!Number.isFinite(value)) return value;
+  if (value === 0) return Number.MIN_VALUE;
+  const bits = new Float64Array([value]);
+  const integer2 = new BigInt64Array(bits.buffer);
+  integer2[0] = integer2[0] + (value > 0 ? 1n : -1n);
+  return bits[0];
+}
+function binnedHistogram(value, edges) {
+  const k = edges.length - 1;
+  const last = edges[k];
+  const boundaries = [-nextUp(last), ...[...new Set(edges)].reverse().map((edge) => -edge)];
+  const slotOf = /* @__PURE__ */ new Map();
+  edges.forEach((edge, j) => {
+    slotOf.set(-edge, j === k ? k : j + 1);
+  });
+  slotOf.set(-nextUp(last), k + 1);
+  const sql = `histogram(-${value}, [${boundaries.map(doubleLiteral2).join(", ")}])`;
+  const slots = (raw) => {
+    const counts = new Array(k + 2).fill(0);
+    for (const entry of raw ?? []) {
+      const key = entry.key === null ? Number.POSITIVE_INFINITY : Number(entry.key);
+      const slot = key === Number.POSITIVE_INFINITY ? 0 : slotOf.get(key);
+      if (slot === void 0) throw new Error(`histogram: unexpected bucket ${String(entry.key)}`);
+      counts[slot] = (counts[slot] ?? 0) + count(entry.value);
+    }
+    return counts;
+  };
+  return { sql, slots };
+}
+function percentileEdgesSql(sorted2) {
+  const positions = Array.from(
+    { length: profileBins + 1 },
+    (_, i) => `greatest(1, (len(${sorted2}) * ${i} + ${profileBins - 1}) // ${profileBins})`
+  );
+  return `list_select(${sorted2}, [${positions.join(", ")}])`;
+}
+function withFinite(relation, names) {
+  if (names.length === 0) return relation;
+  const finite2 = names.map((name, i) => {
+    const x = doubleOf(name);
+    return `CASE WHEN isfinite(${x}) THEN ${x} END AS ${finiteName(i)}`;
+  });
+  return `(SELECT *, ${finite2.join(", ")} FROM ${relation})`;
+}
+function finiteName(index) {
+  return `"mlci finite ${index}"`;
+}
+function stable(value) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return void 0;
+  const rounded2 = Number(value.toPrecision(12));
+  return rounded2 === 0 ? 0 : rounded2;
+}
+function finite(value) {
+  return typeof value === "number" && Number.isFinite(value) ? value === 0 ? 0 : value : void 0;
+}
+function distinctEdges(quantiles) {
+  const edges = [];
+  for (const q of quantiles) if (edges.length === 0 || q > edges[edges.length - 1]) edges.push(q);
+  return edges;
+}
+async function profileTable(table3, options) {
+  const columns = table3.columns.filter((column) => !options.columns || options.columns.has(column.name));
+  const select2 = ['count(*) AS "rows"'];
+  const replaced = [];
+  const alias = (sql) => {
+    select2.push(`${sql} AS c${select2.length}`);
+    return `c${select2.length - 1}`;
+  };
+  const numeric = columns.filter((column) => kindOf2(column.type) === "numeric").map((column) => column.name);
+  const plans = columns.map((column) => {
+    const id = quoteIdentifier(column.name);
+    const kind = kindOf2(column.type);
+    const countsOnly = options.countsOnly?.has(column.name) ?? false;
+    const aliases = { nonNull: alias(`count(${id})`) };
+    let edges = countsOnly ? void 0 : options.edges?.get(column.name);
+    let slots;
+    if (kind === "numeric") {
+      const x = finiteName(numeric.indexOf(column.name));
+      aliases.finite = alias(`count(${x})`);
+      if (!countsOnly) {
+        aliases.min = alias(`min(${x})`);
+        aliases.max = alias(`max(${x})`);
+        aliases.mean = alias(`avg(${x})`);
+        aliases.std = alias(`stddev_pop(${x})`);
+      }
+      if (edges && edges.length >= 2) {
+        const binned = binnedHistogram(x, edges);
+        aliases.histogram = alias(binned.sql);
+        slots = binned.slots;
+      } else {
+        edges = void 0;
+        if (!countsOnly) {
+          aliases.quantiles = alias(`list_sort(list(${x}) FILTER (WHERE ${x} IS NOT NULL))`);
+          replaced.push(`${percentileEdgesSql(aliases.quantiles)} AS ${aliases.quantiles}`);
+        }
+      }
+    } else if (kind === "categorical") {
+      if (options.categories?.has(column.name) && !countsOnly) {
+        aliases.frequencies = alias(`histogram(CAST(${id} AS VARCHAR))`);
+      } else if (!countsOnly) {
+        aliases.distinct = alias(`approx_count_distinct(${id})`);
+      }
+    } else {
+      aliases.min = alias(`CAST(min(${id}) AS VARCHAR)`);
+      aliases.max = alias(`CAST(max(${id}) AS VARCHAR)`);
+    }
+    return { column, kind, countsOnly, aliases, edges, slots };
+  });
+  const source = withFinite(table3.relation, numeric);
+  const aggregates = `SELECT ${select2.join(", ")} FROM ${source}`;
+  const [row = {}] = await table3.query(
+    replaced.length === 0 ? aggregates : `SELECT * REPLACE (${replaced.join(", ")}) FROM (${aggregates})`
+  );
+  const rows = count(row.rows);
+  const second = [];
+  const later = (sql) => {
+    second.push(`${sql} AS h${second.length}`);
+    return `h${second.length - 1}`;
+  };
+  const ownBins = /* @__PURE__ */ new Map();
+  const frequencyAliases = /* @__PURE__ */ new Map();
+  for (const plan2 of plans) {
+    if (plan2.kind === "numeric" && plan2.aliases.quantiles) {
+      const quantiles = (row[plan2.aliases.quantiles] ?? []).map(Number);
+      const edges = distinctEdges(quantiles.filter(Number.isFinite));
+      if (edges.length === 0) continue;
+      const bins = edges.length === 1 ? [edges[0], edges[0]] : edges;
+      const binned = binnedHistogram(finiteName(numeric.indexOf(plan2.column.name)), bins);
+      ownBins.set(plan2.column.name, { edges: bins, alias: later(binned.sql), slots: binned.slots });
+    } else if (plan2.kind === "categorical" && !plan2.countsOnly) {
+      if (plan2.aliases.frequencies) {
+        frequencyAliases.set(plan2.column.name, { row: "first", alias: plan2.aliases.frequencies });
+      } else if (count(row[plan2.aliases.distinct ?? ""]) <= countedCategoriesLimit) {
+        frequencyAliases.set(plan2.column.name, {
+          row: "second",
+          alias: later(`histogram(CAST(${quoteIdentifier(plan2.column.name)} AS VARCHAR))`)
+        });
+      }
+    }
+  }
+  const [secondRow = {}] = second.length > 0 ? await table3.query(`SELECT ${second.join(", ")} FROM ${source}`) : [];
+  const keepValues = (options.values ?? true) && rows <= rawValueRows;
+  const numericNames = plans.filter((plan2) => plan2.kind === "numeric" && !plan2.countsOnly).map((plan2) => plan2.column.name);
+  const values = keepValues ? await numericValues(table3, numericNames) : /* @__PURE__ */ new Map();
+  const profiles = plans.map(({ column, kind, aliases, edges, slots }) => {
+    const nonNull = count(row[aliases.nonNull ?? ""]);
+    const base = { name: column.name, type: column.type };
+    if (kind === "numeric") {
+      const own2 = ownBins.get(column.name);
+      const bins = edges && slots ? { edges: [...edges], counts: slots(row[aliases.histogram ?? ""]) } : own2 ? { edges: own2.edges, counts: own2.slots(secondRow[own2.alias]) } : void 0;
+      const columnValues2 = values.get(column.name);
+      return {
+        ...base,
+        kind,
+        count: nonNull,
+        nulls: rows - nonNull,
+        nonFinite: nonNull - count(row[aliases.finite ?? ""]),
+        ...optional2("min", finite(row[aliases.min ?? ""])),
+        ...optional2("max", finite(row[aliases.max ?? ""])),
+        ...optional2("mean", stable(row[aliases.mean ?? ""])),
+        ...optional2("std", stable(row[aliases.std ?? ""])),
+        ...bins ? { bins } : {},
+        ...columnValues2 ? { values: columnValues2 } : {}
+      };
+    }
+    if (kind === "categorical") {
+      const source2 = frequencyAliases.get(column.name);
+      const found = source2 ? topCategories((source2.row === "first" ? row : secondRow)[source2.alias]) : (
+        // Not counted (too many distinct values, or not asked for): the estimate, every value under `other`.
+        { categories: [], distinct: count(row[aliases.distinct ?? ""]) }
+      );
+      const listed2 = found.categories.reduce((sum, [, n]) => sum + n, 0);
+      return {
+        ...base,
+        kind,
+        count: nonNull,
+        nulls: rows - nonNull,
+        distinct: found.distinct,
+        categories: found.categories,
+        other: nonNull - listed2
+      };
+    }
+    const min8 = row[aliases.min ?? ""];
+    const max7 = row[aliases.max ?? ""];
+    return {
+      ...base,
+      kind,
+      count: nonNull,
+      nulls: rows - nonNull,
+      ...optional2("min", typeof min8 === "string" ? min8 : void 0),
+      ...optional2("max", typeof max7 === "string" ? max7 : void 0)
+    };
+  });
+  return {
+    mlci: "profile",
+    version: 1,
+    data: { file: options.file, format: table3.format, digest: options.digest, rows },
+    columns: profiles
+  };
+}
+function optional2(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
+function compareCategories(a, b) {
+  if (a[1] !== b[1]) return b[1] - a[1];
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+function topCategories(raw) {
+  const all = (raw ?? []).map((entry) => [
+    String(entry.key),
+    count(entry.value)
+  ]);
+  all.sort(compareCategories);
+  return { categories: all.slice(0, maxProfileCategories), distinct: all.length };
+}
+async function numericValues(table3, names) {
+  const result = /* @__PURE__ */ new Map();
+  if (names.length === 0) return result;
+  const [row = {}] = await table3.query(
+    `SELECT ${names.map((name, i) => {
+      const x = doubleOf(name);
+      return `coalesce(list(${x} ORDER BY ${x}) FILTER (WHERE isfinite(${x})), []) AS v${i}`;
+    }).join(", ")} FROM ${table3.relation}`
+  );
+  names.forEach((name, i) => {
+    const values = row[`v${i}`] ?? [];
+    result.set(
+      name,
+      values.map((v) => v === 0 ? 0 : Number(v))
+    );
+  });
+  return result;
+}
+function profileText(profile) {
+  return `${serialize(profile, "")}
+`;
+}
+function serialize(value, indent) {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.every((item) => item === null || typeof item !== "object")) {
+      return `[${value.map((item) => JSON.stringify(item)).join(", ")}]`;
+    }
+    if (value.length === 0) return "[]";
+    return `[
+${value.map((item) => `${inner}${serialize(item, inner)}`).join(",\n")}
+${indent}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, item]) => item !== void 0);
+    if (entries.length === 0) return "{}";
+    return `{
+${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${serialize(item, inner)}`).join(",\n")}
+${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+function isProfileFile(file) {
+  return file.toLowerCase().endsWith(".json");
+}
+async function loadProfile(path, file) {
+  let text;
+  try {
+    text = await readFile13(path, "utf8");
+  } catch (error3) {
+    const code2 = error3.code;
+    if (code2 === "ENOENT") throw new InputError(`${file}: no such file`);
+    throw new InputError(`${file}: cannot read profile (${code2 ?? String(error3)})`);
+  }
+  return parseProfile(text, file);
+}
+function parseProfile(text, file) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error3) {
+    throw new InputError(`${file}: not a profile: invalid JSON (${error3.message.split("\n")[0]})`);
+  }
+  if (typeof value !== "object" || value === null || value.mlci !== "profile") {
+    throw new InputError(
+      `${file}: not an mlci profile (expected "mlci": "profile"; write one with --write-profile)`
+    );
+  }
+  const parsed = profileSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    const path = issue3.path.map(String);
+    if (issue3.code === "unrecognized_keys") path.push(String(issue3.keys[0]));
+    if (path[0] === "columns" && path[1] !== void 0) {
+      const name = value.columns?.[Number(path[1])]?.name;
+      if (typeof name === "string") path[1] = JSON.stringify(name);
+    }
+    const message = issue3.code === "unrecognized_keys" ? "unknown key" : issue3.message;
+    throw new InputError(`${file}: ${path.join(".") || "(top level)"}: ${message}`);
+  }
+  const profile = parsed.data;
+  const names = /* @__PURE__ */ new Set();
+  for (const column of profile.columns) {
+    if (names.has(column.name))
+      throw new InputError(`${file}: columns: column ${JSON.stringify(column.name)} appears twice`);
+    names.add(column.name);
+    if (column.count + column.nulls !== profile.data.rows) {
+      throw new InputError(
+        `${file}: columns.${JSON.stringify(column.name)}: count + nulls (${column.count + column.nulls}) is not data.rows (${profile.data.rows})`
+      );
+    }
+  }
+  return profile;
+}
+var profileBins, rawValueRows, maxProfileCategories, countedCategoriesLimit, countSchema, numericSchema, categoricalSchema, otherSchema, profileSchema;
+var init_profile = __esm({
+  "packages/core/src/steps/validate-data/profile.ts"() {
+    "use strict";
+    init_zod();
+    init_errors3();
+    init_checks3();
+    init_data();
+    init_input();
+    profileBins = 100;
+    rawValueRows = 1e3;
+    maxProfileCategories = 1e4;
+    countedCategoriesLimit = 2 * maxProfileCategories;
+    countSchema = number2().int().min(0);
+    numericSchema = object({
+      name: string2(),
+      type: string2(),
+      kind: literal("numeric"),
+      count: countSchema,
+      nulls: countSchema,
+      nonFinite: countSchema,
+      min: number2().optional(),
+      max: number2().optional(),
+      mean: number2().optional(),
+      std: number2().min(0).optional(),
+      bins: object({ edges: array(number2()).min(2), counts: array(countSchema) }).strict().refine((bins) => bins.counts.length === bins.edges.length + 1, {
+        message: "counts must have one more entry than edges (below, one per bin, above)"
+      }).refine((bins) => bins.edges.every((edge, i) => i === 0 || edge >= bins.edges[i - 1]), {
+        message: "edges must ascend"
+      }).optional(),
+      values: array(number2()).optional()
+    }).strict();
+    categoricalSchema = object({
+      name: string2(),
+      type: string2(),
+      kind: literal("categorical"),
+      count: countSchema,
+      nulls: countSchema,
+      distinct: countSchema,
+      categories: array(tuple([string2(), countSchema])),
+      other: countSchema
+    }).strict();
+    otherSchema = object({
+      name: string2(),
+      type: string2(),
+      kind: literal("other"),
+      count: countSchema,
+      nulls: countSchema,
+      min: string2().optional(),
+      max: string2().optional()
+    }).strict();
+    profileSchema = object({
+      mlci: literal("profile"),
+      version: literal(1),
+      data: object({
+        file: string2(),
+        format: _enum([...dataFormats, "profiles"]),
+        digest: string2().regex(/^sha256:[0-9a-f]{64}$/),
+        rows: countSchema,
+        partitions: array(string2()).optional()
+      }).strict(),
+      columns: array(discriminatedUnion("kind", [numericSchema, categoricalSchema, otherSchema]))
+    }).strict();
+  }
+});
+
+// packages/core/src/steps/evaluate/slices.ts
+function binnedSlice(column, values) {
+  const numbers = values.map((value) => value === null || value === void 0 ? Number.NaN : Number(value));
+  const sorted2 = Float64Array.from(numbers.filter(Number.isFinite)).sort();
+  const n = sorted2.length;
+  const edges = distinctEdges(
+    Array.from(
+      { length: sliceBins + 1 },
+      (_, i) => sorted2[Math.max(1, Math.ceil(n * i / sliceBins)) - 1]
+    )
+  );
+  const bins = Math.max(1, edges.length - 1);
+  const labels = intervalLabels(edges);
+  const binOf = (value) => {
+    let low = 0;
+    let high = bins - 1;
+    while (low < high) {
+      const middle = low + high + 1 >> 1;
+      if (value >= edges[middle]) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
+  const used = new Array(bins + 1).fill(false);
+  const raw = numbers.map((value) => Number.isFinite(value) ? binOf(value) : bins);
+  for (const code2 of raw) used[code2] = true;
+  const kept = [...labels, "(null)"].flatMap((label, code2) => used[code2] ? [{ label, code: code2 }] : []);
+  const renumber = new Map(kept.map((entry, index) => [entry.code, index]));
+  return {
+    column,
+    values: kept.map((entry) => entry.label),
+    codes: Int32Array.from(raw, (code2) => renumber.get(code2))
+  };
+}
+function intervalLabels(edges) {
+  if (edges.length === 1) return [`[${edges[0]}, ${edges[0]}]`];
+  let digits = 4;
+  const text = (value) => String(Number(value.toPrecision(digits)));
+  while (digits < 17 && new Set(edges.map(text)).size < edges.length) digits++;
+  return edges.slice(1).map((upper, i) => {
+    const last = i === edges.length - 2;
+    return `[${text(edges[i])}, ${text(upper)}${last ? "]" : ")"}`;
+  });
+}
+var maxSliceValues, sliceBins;
+var init_slices = __esm({
+  "packages/core/src/steps/evaluate/slices.ts"() {
+    "use strict";
+    init_profile();
+    maxSliceValues = 10;
+    sliceBins = 5;
+  }
+});
+
+// packages/core/src/steps/evaluate/task.ts
+function firstFraction(values) {
+  for (const value of values) {
+    const number4 = Number(value);
+    if (!Number.isInteger(number4)) return number4;
+  }
+  return void 0;
+}
+function chooseTask(requested, evidence) {
+  if (requested !== "auto") return { name: requested, reason: "given" };
+  if (evidence.scored) return { name: "classification", reason: "auto: a score column is declared" };
+  const labelFraction = evidence.labelsNumeric ? firstFraction(evidence.labels) : void 0;
+  const predictionFraction = evidence.predictionsNumeric ? firstFraction(evidence.predictions) : void 0;
+  if (labelFraction !== void 0 || predictionFraction !== void 0) {
+    const which2 = labelFraction !== void 0 && predictionFraction !== void 0 ? "labels and predictions are" : labelFraction !== void 0 ? "labels are" : "predictions are";
+    const example = labelFraction ?? predictionFraction;
+    return { name: "regression", reason: `auto: ${which2} non-integer numbers, e.g. ${example}` };
+  }
+  const distinct = /* @__PURE__ */ new Set();
+  for (const column of [evidence.labels, evidence.predictions])
+    for (const value of column) distinct.add(String(value));
+  const kind = evidence.labelsNumeric && evidence.predictionsNumeric ? "whole numbers" : "classes";
+  const target = distinct.size <= 2 ? "binary" : "multiclass";
+  return {
+    name: "classification",
+    reason: `auto: labels and predictions are ${kind}, ${distinct.size} distinct (${target})`
+  };
+}
+var init_task = __esm({
+  "packages/core/src/steps/evaluate/task.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/steps/evaluate/predictions.ts
 import { createHash as createHash3 } from "node:crypto";
 import { resolve as resolve15 } from "node:path";
@@ -28020,9 +30929,15 @@ async function readPredictions(file, options) {
     };
     missing(labels, options.labelColumn);
     missing(predictions, options.predictionColumn);
-    const regression = options.task === "regression" || options.task === "auto" && fractionalType.test(labelType) && labels.some((value) => !Number.isInteger(Number(value)));
+    const task = chooseTask(options.task, {
+      labels,
+      predictions,
+      labelsNumeric: numericType.test(labelType),
+      predictionsNumeric: numericType.test(predictionType),
+      scored: options.scoreColumn !== void 0
+    });
     let columns;
-    if (regression) {
+    if (task.name === "regression") {
       for (const [column, type] of [
         [options.labelColumn, labelType],
         [options.predictionColumn, predictionType]
@@ -28073,7 +30988,10 @@ async function readPredictions(file, options) {
     }
     const firstSlice = options.scoreColumn ? 3 : 2;
     const slices = options.sliceColumns.map((column, i) => {
-      const { values, codes } = encode2([read[`c${firstSlice + i}`] ?? []], false);
+      const cells = read[`c${firstSlice + i}`] ?? [];
+      if (numericType.test(types.get(column)) && new Set(cells).size > maxSliceValues)
+        return binnedSlice(column, cells);
+      const { values, codes } = encode2([cells], false);
       return { column, values, codes: codes[0] };
     });
     const hash = createHash3("sha256");
@@ -28084,7 +31002,7 @@ async function readPredictions(file, options) {
       hash.update(`${lines.join("\n")}
 `);
     }
-    return { file, rows, columns, slices, dataDigest: `sha256:${hash.digest("hex")}` };
+    return { file, rows, columns, task, slices, dataDigest: `sha256:${hash.digest("hex")}` };
   });
 }
 function encode2(columns, numeric) {
@@ -28110,45 +31028,129 @@ function encode2(columns, numeric) {
     codes: columns.map((column) => Int32Array.from(column, (value) => code2.get(value)))
   };
 }
-var numericType, fractionalType;
+var numericType;
 var init_predictions = __esm({
   "packages/core/src/steps/evaluate/predictions.ts"() {
     "use strict";
     init_errors3();
     init_data();
+    init_slices();
+    init_task();
     numericType = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
-    fractionalType = /^(FLOAT|DOUBLE|DECIMAL)/;
   }
 });
 
 // packages/core/src/steps/evaluate/report.ts
-function headlineOf(result) {
-  const failed = result.gates.filter((gate) => gate.status === "failed");
-  const total = result.gates.length;
-  if (failed.length > 0)
-    return `evaluate failed: ${failed.length} of ${total} gates failed; ${failed[0]?.message}`;
-  return total === 0 ? `evaluate passed: ${Object.keys(result.metrics).length} metrics computed, no gates` : `evaluate passed: ${total} ${total === 1 ? "gate" : "gates"} passed`;
+function formatValue(value) {
+  if (value === null || value === void 0) return "\u2013";
+  const fixed = Number(value.toFixed(4));
+  return fixed === 0 && value !== 0 ? String(Number(value.toPrecision(2))) : String(fixed);
 }
-function deltaChart(metrics) {
-  const entries = Object.entries(metrics).filter(([, m]) => m.delta !== null);
-  if (entries.length === 0) return "";
-  const deltas = entries.map(([, m]) => Number(m.delta.toFixed(6)));
-  const bound2 = Math.max(0.01, ...deltas.map(Math.abs));
-  const top = Math.ceil(bound2 * 100) / 100;
-  return [
+function improvementOf(name, delta2) {
+  return higherBetter(name) ? delta2 : -delta2;
+}
+function delta(name, m) {
+  if (m.delta === null) return "\u2013";
+  const improvement = improvementOf(name, m.delta);
+  return `${signed(m.delta)} (${improvement > 0 ? "better" : improvement < 0 ? "worse" : "unchanged"})`;
+}
+function absentBaseline(result) {
+  return result.baseline?.kind === "absent" ? result.baseline.reason : void 0;
+}
+function headlineOf(result) {
+  const applied = result.gates.filter((gate) => gate.status !== "skipped");
+  const failed = applied.filter((gate) => gate.status === "failed");
+  const skipped = result.gates.length - applied.length;
+  const total = applied.length;
+  const absent = absentBaseline(result);
+  const status = `evaluate ${failed.length > 0 ? "failed" : "passed"}${absent ? ` (${absent})` : ""}`;
+  const skippedText = skipped > 0 ? `, ${skipped} relative ${skipped === 1 ? "gate" : "gates"} skipped` : "";
+  if (failed.length > 0)
+    return `${status}: ${failed.length} of ${total} gates failed${skippedText}; ${failed[0]?.message}`;
+  if (total === 0 && skipped === 0)
+    return `${status}: ${Object.keys(result.metrics).length} metrics computed, no gates`;
+  return `${status}: ${total} ${total === 1 ? "gate" : "gates"} passed${skippedText}`;
+}
+function taskLine(result) {
+  return result.task ? `task: ${result.task.name} (${result.task.reason})` : void 0;
+}
+function mermaidText(text) {
+  return text.replace(/"/g, "'").replace(/[\r\n]+/g, " ");
+}
+function chartNumber(value) {
+  const text = String(value);
+  if (!/e/i.test(text)) return text;
+  const decimals = Math.min(100, Math.max(0, 1 - Math.floor(Math.log10(Math.abs(value)))) + 3);
+  return value.toFixed(decimals).replace(/\.?0+$/, "");
+}
+function axisTop(values) {
+  const top = Math.max(...values);
+  if (!(top > 0)) return 1;
+  const unit = 10 ** (Math.floor(Math.log10(top)) - 1);
+  return Number((Math.ceil(top / unit) * unit).toPrecision(2));
+}
+function deltaCharts(metrics) {
+  const better = [];
+  const worse = [];
+  const unchanged = [];
+  const fromZero = [];
+  for (const [name, m] of Object.entries(metrics)) {
+    if (m.delta === null || m.baseline === null) continue;
+    const improvement = improvementOf(name, m.delta);
+    if (improvement === 0) unchanged.push(name);
+    else if (m.baseline === 0) fromZero.push(name);
+    else {
+      const pct = Math.abs(improvement) / Math.abs(m.baseline) * 100;
+      (improvement > 0 ? better : worse).push([name, Number(pct.toPrecision(4))]);
+    }
+  }
+  const chart = (title, entries) => [
     "```mermaid",
     "xychart-beta",
-    '  title "candidate \u2212 baseline"',
-    `  x-axis [${entries.map(([name]) => `"${name}"`).join(", ")}]`,
-    `  y-axis "delta" ${-top} --> ${top}`,
-    `  bar [${deltas.join(", ")}]`,
+    `  title "${mermaidText(title)}"`,
+    `  x-axis [${entries.map(([name]) => `"${mermaidText(name)}"`).join(", ")}]`,
+    `  y-axis "% of the baseline" 0 --> ${chartNumber(axisTop(entries.map(([, pct]) => pct)))}`,
+    `  bar [${entries.map(([, pct]) => chartNumber(pct)).join(", ")}]`,
     "```"
-  ].join("\n");
+  ];
+  const lines = [];
+  if (better.length > 0)
+    lines.push(...chart("Better than the baseline, by % of its value (taller is better)", better), "");
+  if (worse.length > 0)
+    lines.push(...chart("Worse than the baseline, by % of its value (taller is worse)", worse), "");
+  const listed2 = [
+    ...unchanged.length > 0 ? [`unchanged: ${unchanged.join(", ")}`] : [],
+    ...fromZero.length > 0 ? [`changed from a baseline of 0 (no percentage): ${fromZero.join(", ")}`] : []
+  ];
+  if (listed2.length > 0) lines.push(`${listed2.join("; ")}.`, "");
+  if (lines.length === 0) return "";
+  return [
+    "### Changes against the baseline",
+    "",
+    "For rmse, mae, mape and log_loss lower is better: a fall is shown as an improvement.",
+    "",
+    ...lines
+  ].join("\n").trimEnd();
+}
+function sliceTableMetrics(result) {
+  const task = result.task?.name ?? (Object.keys(result.slices[0]?.metrics ?? {}).some(
+    (name) => REGRESSION_METRICS.includes(name)
+  ) ? "regression" : "classification");
+  const wanted = task === "regression" ? REGRESSION_METRICS : CLASSIFICATION_METRICS.filter(
+    (name) => ["accuracy", "precision", "recall", "f1", "f1_macro", "roc_auc"].includes(name)
+  );
+  const valued = wanted.filter(
+    (name) => result.slices.some((slice) => slice.metrics[name]?.candidate != null)
+  );
+  return valued.includes("f1") ? valued.filter((name) => name !== "f1_macro") : valued;
 }
 function renderReport2(result) {
   const failed = result.gates.filter((gate) => gate.status === "failed");
   const passed = result.gates.filter((gate) => gate.status === "passed");
+  const skipped = result.gates.filter((gate) => gate.status === "skipped");
   const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`, ""];
+  const task = taskLine(result);
+  if (task) lines.push(task, "");
   if (result.data.same === false)
     lines.push("> \u26A0\uFE0F The candidate and the baseline were evaluated on different data.", "");
   if (failed.length > 0)
@@ -28161,8 +31163,20 @@ function renderReport2(result) {
       ),
       ""
     );
+  if (skipped.length > 0)
+    lines.push(
+      "### Skipped gates",
+      "",
+      table(
+        ["gate", "why"],
+        skipped.map((gate) => [gate.rule, gate.message])
+      ),
+      ""
+    );
   const gateStatus = (metric) => {
-    const mine = result.gates.filter((gate) => gate.metric === metric && !gate.slice);
+    const mine = result.gates.filter(
+      (gate) => gate.metric === metric && !gate.slice && gate.status !== "skipped"
+    );
     if (mine.length === 0) return "";
     return mine.some((gate) => gate.status === "failed") ? "\u274C" : "\u2705";
   };
@@ -28180,39 +31194,43 @@ function renderReport2(result) {
       ],
       Object.entries(result.metrics).map(([name, m]) => [
         name,
-        number4(m.candidate),
-        number4(m.baseline),
-        signed(m.delta),
+        formatValue(m.candidate),
+        formatValue(m.baseline),
+        delta(name, m),
         interval(m.ci),
         gateStatus(name)
       ])
     ),
     ""
   );
-  const worse = result.slices.flatMap(
-    (slice) => Object.entries(slice.metrics).filter(([, m]) => m.delta !== null).map(([name, m]) => ({ slice, name, m }))
-  ).sort((a, b) => a.m.delta - b.m.delta);
+  const relative7 = (name, m) => {
+    const improvement = improvementOf(name, m.delta);
+    return m.baseline ? improvement / Math.abs(m.baseline) : improvement;
+  };
+  const compared = result.slices.flatMap(
+    (slice) => Object.entries(slice.metrics).filter(([, m]) => m.delta !== null).map(([name, m]) => ({ slice, name, m, improvement: relative7(name, m) }))
+  ).sort((a, b) => a.improvement - b.improvement);
   if (result.slices.length > 0) {
-    const shown = worse.length > 0 ? worse.slice(0, 20) : [];
+    const metrics = sliceTableMetrics(result);
     lines.push(
-      "### Slices, worst first",
+      compared.length > 0 ? "### Slices, worst first" : "### Slices",
       "",
-      shown.length > 0 ? table(
+      compared.length > 0 ? table(
         ["slice", "rows", "metric", "candidate", "baseline", "delta"],
-        shown.map(({ slice, name, m }) => [
+        compared.slice(0, 20).map(({ slice, name, m }) => [
           `${slice.column}=${slice.value}`,
           slice.rows,
           name,
-          number4(m.candidate),
-          number4(m.baseline),
-          signed(m.delta)
+          formatValue(m.candidate),
+          formatValue(m.baseline),
+          delta(name, m)
         ])
       ) : table(
-        ["slice", "rows", "accuracy"],
+        ["slice", "rows", ...metrics],
         result.slices.map((slice) => [
           `${slice.column}=${slice.value}`,
           slice.rows,
-          number4(slice.metrics.accuracy?.candidate)
+          ...metrics.map((name) => formatValue(slice.metrics[name]?.candidate))
         ])
       ),
       ""
@@ -28244,8 +31262,8 @@ function renderReport2(result) {
       ""
     );
   }
-  const chart = deltaChart(result.metrics);
-  if (chart) lines.push(chart, "");
+  const charts = deltaCharts(result.metrics);
+  if (charts) lines.push(charts, "");
   const notes = Object.entries(result.notes);
   if (notes.length > 0)
     lines.push(
@@ -28271,24 +31289,25 @@ function metricsText(result) {
   return `${lines.join("\n")}
 `;
 }
-var number4, signed, interval;
+var signed, interval, higherBetter;
 var init_report2 = __esm({
   "packages/core/src/steps/evaluate/report.ts"() {
     "use strict";
+    init_names();
     init_markdown();
-    number4 = (value, digits = 4) => value === null || value === void 0 ? "\u2013" : Number(value.toFixed(digits)).toString();
-    signed = (value) => value === null || value === void 0 ? "\u2013" : `${value > 0 ? "+" : ""}${number4(value)}`;
+    signed = (value) => value === null || value === void 0 ? "\u2013" : `${value > 0 ? "+" : ""}${formatValue(value)}`;
     interval = (ci) => ci ? `[${signed(ci[0])}, ${signed(ci[1])}]` : "\u2013";
+    higherBetter = (name) => isMetricName(name) ? higherIsBetter(name) : true;
   }
 });
 
 // packages/core/src/steps/evaluate/stored-side.ts
 import { mkdtemp as mkdtemp4, rm as rm15 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { basename as basename6, join as join18 } from "node:path";
+import { basename as basename6, join as join19 } from "node:path";
 async function readStoredSide(fileName, bytes, shown, read) {
-  const scratch = await mkdtemp4(join18(tmpdir4(), "mlci-baseline-"));
-  const file = join18(scratch, basename6(fileName));
+  const scratch = await mkdtemp4(join19(tmpdir4(), "mlci-baseline-"));
+  const file = join19(scratch, basename6(fileName));
   try {
     await writeFileAtomic(file, bytes);
     const side = await read(file).catch((error3) => {
@@ -28370,15 +31389,15 @@ var rescore_exports = {};
 __export(rescore_exports, {
   rescoreBaseline: () => rescoreBaseline
 });
-import { mkdtemp as mkdtemp5, rm as rm16, stat as stat9 } from "node:fs/promises";
+import { mkdtemp as mkdtemp5, rm as rm16, stat as stat10 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
-import { extname as extname2, join as join19, resolve as resolve16 } from "node:path";
+import { extname as extname2, join as join20, resolve as resolve16 } from "node:path";
 async function rescoreBaseline(request2, environment) {
-  const scratch = await mkdtemp5(join19(tmpdir5(), "mlci-rescore-"));
+  const scratch = await mkdtemp5(join20(tmpdir5(), "mlci-rescore-"));
   try {
-    const modelDirectory = join19(scratch, "model");
+    const modelDirectory = join20(scratch, "model");
     await request2.registry.download(request2.model, request2.version, modelDirectory);
-    const predictions = join19(scratch, `predictions${extname2(request2.candidate).toLowerCase()}`);
+    const predictions = join20(scratch, `predictions${extname2(request2.candidate).toLowerCase()}`);
     const name = `${request2.model}@${request2.version}`;
     environment.logger.info(`re-scoring ${name} on the current data: ${request2.command}`);
     const outcome = await runCommand(request2.command, {
@@ -28399,7 +31418,7 @@ async function rescoreBaseline(request2, environment) {
       throw new InputError(
         `rescore-command: ${outcome.signal ? `killed by ${outcome.signal}` : `exited with status ${outcome.exitCode}`} while re-scoring ${name}`
       );
-    if (!await stat9(predictions).catch(() => void 0))
+    if (!await stat10(predictions).catch(() => void 0))
       throw new InputError(
         `rescore-command: exited 0 but wrote no predictions to MLCI_PREDICTIONS (${name})`
       );
@@ -28615,8 +31634,8 @@ var run_exports2 = {};
 __export(run_exports2, {
   runEvaluate: () => runEvaluate
 });
-import { readFile as readFile12 } from "node:fs/promises";
-import { basename as basename7, extname as extname3, join as join20, resolve as resolve17 } from "node:path";
+import { readFile as readFile14 } from "node:fs/promises";
+import { basename as basename7, extname as extname3, join as join21, resolve as resolve17 } from "node:path";
 function backendOf(input, environment) {
   return {
     cwd: environment.cwd,
@@ -28625,16 +31644,26 @@ function backendOf(input, environment) {
     insecure: input.insecureRegistry
   };
 }
-function splitModelVersion(text, option) {
-  const at = text.lastIndexOf("@");
-  if (at <= 0 || at === text.length - 1) throw new InputError(`${option}: '${text}': expected NAME@VERSION`);
-  return { model: text.slice(0, at), version: text.slice(at + 1) };
-}
 async function readRegistrySide(source, input, environment, candidateDigest) {
-  const { model, version: version2 } = splitModelVersion(source.slice("registry:".length), "baseline");
+  const { model, version: version2 } = parseModelRef(
+    source.slice("registry:".length),
+    "baseline"
+  );
   const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
   const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
-  const found = await registry2.getVersion(model, version2);
+  let found;
+  if (/^[0-9]+$/.test(version2) || version2 === latestVersion)
+    found = await registry2.getVersion(model, version2);
+  else {
+    checkModelName(model);
+    checkAliasName(version2);
+    const holder = await aliasHolder(registry2, model, version2);
+    if (isNoHolder(holder)) {
+      environment.logger.info(`baseline: ${holder.message}`);
+      return { source, absent: `no baseline yet: ${model}@${version2} has no holder` };
+    }
+    found = holder;
+  }
   const label = version2 === found.version ? source : `${source} (version ${found.version})`;
   const latest = (kind) => found.attachments.filter((a) => a.kind === kind).at(-1);
   const stored = latest("predictions") ?? latest("evaluation");
@@ -28707,10 +31736,14 @@ async function readBaseline(source, input, environment, candidate) {
   }
   return { side: await readSide(source, input, environment), source };
 }
-async function attachEvaluation(input, environment, result, json2) {
-  const { model, version: version2 } = splitModelVersion(input.attachTo, "attach-to");
+async function attachTarget2(input, environment) {
+  const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
   const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
   const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
+  const found = await resolveModelRef(registry2, ref, { option: "attach-to", ...environment });
+  return { registry: registry2, model: found.model, version: found.version };
+}
+async function attachEvaluation({ registry: registry2, model, version: version2 }, input, environment, result, json2) {
   const annotations = result.data.digest ? { "dev.mlci.data.digest": result.data.digest } : {};
   await registry2.attach(
     model,
@@ -28722,31 +31755,43 @@ async function attachEvaluation(input, environment, result, json2) {
     await registry2.attach(model, version2, {
       kind: "predictions",
       mediaType: type,
-      content: await readFile12(resolve17(environment.cwd, input.candidate)),
+      content: await readFile14(resolve17(environment.cwd, input.candidate)),
       annotations: { ...annotations, [fileNameAnnotation]: basename7(input.candidate) }
     });
   return `${model} version ${version2} in ${registry2.uri}`;
 }
 function gatesOf(input, candidate) {
-  const known = new Set(
-    candidate.kind === "metrics" ? Object.keys(candidate.metrics.metrics) : METRIC_NAMES[candidate.predictions.columns.task]
-  );
-  return input.gate.map((text) => parseGate(text, (name) => known.has(name)));
+  if (candidate.kind === "metrics") {
+    const known2 = new Set(Object.keys(candidate.metrics.metrics));
+    return input.gate.map((text) => parseGate(text, (name) => known2.has(name)));
+  }
+  const task = candidate.predictions.task;
+  const known = new Set(METRIC_NAMES[task.name]);
+  const isMetric = (name) => {
+    if (known.has(name)) return true;
+    if (!isMetricName(name)) return false;
+    const other = metricTask(name);
+    return `${name} is a ${other} metric; this evaluation was taken as ${task.name} (${task.reason}); set --task ${other}`;
+  };
+  return input.gate.map((text) => parseGate(text, isMetric));
 }
 async function runEvaluate(input, environment) {
   const outDir = resolve17(environment.cwd, input.out);
+  const target = input.attachTo === void 0 ? void 0 : await attachTarget2(input, environment);
   const candidate = await readSide(input.candidate, input, environment);
   const gates = gatesOf(input, candidate);
   if (input.rescoreCommand && input.baseline === void 0)
     throw new InputError("rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores)");
   const read = input.baseline === void 0 ? void 0 : await readBaseline(input.baseline, input, environment, candidate);
-  const baseline = read?.side;
+  const absent = read && "absent" in read ? read.absent : void 0;
+  const baseline = read && "side" in read ? read.side : void 0;
   const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
   const comparison2 = compare(candidate, baseline, gates, {
     resamples: input.resamples,
     confidence: input.confidence,
     seed,
-    allowDifferentData: input.allowDifferentData
+    allowDifferentData: input.allowDifferentData,
+    ...absent ? { noBaseline: absent } : {}
   });
   const checks = comparison2.gates.map((gate) => ({
     name: gate.rule,
@@ -28761,7 +31806,8 @@ async function runEvaluate(input, environment) {
     status: statusOf(checks),
     checks,
     candidate: { source: input.candidate, kind: kind(candidate) },
-    baseline: read ? { source: read.source, kind: kind(read.side), ...read.version ? { version: read.version } : {} } : null,
+    baseline: !read ? null : "absent" in read ? { source: read.source, kind: "absent", reason: read.absent } : { source: read.source, kind: kind(read.side), ...read.version ? { version: read.version } : {} },
+    ...candidate.kind === "predictions" ? { task: candidate.predictions.task } : {},
     data: comparison2.data,
     metrics: comparison2.metrics,
     gates: comparison2.gates,
@@ -28771,15 +31817,21 @@ async function runEvaluate(input, environment) {
     notes: comparison2.notes,
     bootstrap: { resamples: input.resamples, confidence: input.confidence, seed }
   };
-  if (input.attachTo !== void 0) {
-    const where = await attachEvaluation(input, environment, result, `${JSON.stringify(result, null, 2)}
-`);
+  if (target) {
+    const where = await attachEvaluation(
+      target,
+      input,
+      environment,
+      result,
+      `${JSON.stringify(result, null, 2)}
+`
+    );
     environment.logger.info(`evaluation attached to ${where}`);
     result.attachedTo = where;
   }
   const markdown = renderReport2(result);
   const files = await writeStepReports(outDir, result, markdown);
-  await writeFileAtomic(join20(outDir, "metrics.txt"), metricsText(result));
+  await writeFileAtomic(join21(outDir, "metrics.txt"), metricsText(result));
   const values = Object.fromEntries(Object.entries(result.metrics).map(([name, m]) => [name, m.candidate]));
   return {
     result,
@@ -28800,7 +31852,11 @@ var init_run2 = __esm({
     init_errors3();
     init_atomic();
     init_names();
+    init_alias_move();
     init_evidence();
+    init_holder();
+    init_registry();
+    init_version_ref();
     init_model();
     init_write();
     init_bootstrap();
@@ -28936,6 +31992,12 @@ async function checkEvidence(context3, required2) {
           ...base,
           status: "passed",
           message: `evaluation passed (${context3.alias} has no holder yet to compare with)`
+        });
+      else if (result.baseline?.kind === "absent")
+        checks.push({
+          ...base,
+          status: "failed",
+          message: `the evaluation had no baseline (${result.baseline.reason ?? "none"}), but version ${context3.holder} holds ${context3.alias} now: evaluate again against registry:${context3.version.model}@${context3.alias}`
         });
       else if (against?.model !== context3.version.model || against.version !== context3.holder)
         checks.push({
@@ -31348,9 +34410,7 @@ async function chooseVersion(registry2, input, commit, tag) {
     throw new InputError(
       "version: give version or from-commit (outside a tag pipeline there is no commit to go by)"
     );
-  const versions = await registry2.listVersions(input.model);
-  const built = versions.filter((each) => each.labels[versionLabels.revision]?.startsWith(wanted));
-  const newest2 = built.at(-1);
+  const newest2 = await versionRegisteredFrom(registry2, input.model, wanted);
   if (!newest2)
     throw new InputError(
       `version: no version of ${input.model} in ${registry2.uri} was registered from commit ${wanted}${tag ? ` (tag ${tag})` : ""}`
@@ -31474,13 +34534,10 @@ function tagCommit(cwd, tag) {
   return git(["rev-list", "-n", "1", tag, "--"], cwd);
 }
 async function holderOf(registry2, model, alias) {
-  try {
-    return (await registry2.getVersion(model, alias)).version;
-  } catch (error3) {
-    if (!(error3 instanceof InputError)) throw error3;
-    await registry2.listVersions(model);
-    return null;
-  }
+  const found = await aliasHolder(registry2, model, alias);
+  if (!isNoHolder(found)) return found.version;
+  if (found.absent === "model") throw new InputError(found.message);
+  return null;
 }
 function describeOutcome(outcome, model, alias, version2, holder) {
   const from = holder === null ? "" : ` (from version ${holder})`;
@@ -31521,8 +34578,9 @@ var init_run3 = __esm({
     init_retag();
     init_git();
     init_alias_move();
+    init_holder();
     init_open();
-    init_registry();
+    init_version_ref();
     init_write();
     init_evidence2();
     init_report3();
@@ -31557,7 +34615,9 @@ function cacheKey(material, parts) {
     inputs: chosen.has("inputs") ? material.inputsDigest : void 0,
     params: chosen.has("params") ? material.params : void 0,
     env: chosen.has("env") ? material.variables : void 0,
-    commit: chosen.has("commit") ? material.commit : void 0
+    commit: chosen.has("commit") ? material.commit : void 0,
+    // Left out when unknown, so a command without Python keeps the key it had before runtimes were counted.
+    runtime: chosen.has("runtime") ? material.runtime : void 0
   });
   return bytesDigest(text);
 }
@@ -31568,14 +34628,154 @@ var init_cache_key = __esm({
   }
 });
 
-// packages/core/src/steps/train/environment.ts
+// packages/core/src/steps/train/python.ts
 import { execFile as execFile3 } from "node:child_process";
+import { basename as basename8 } from "node:path";
+function simpleCommands(line) {
+  const commands = [[]];
+  let word;
+  let quote;
+  const finishWord = () => {
+    if (word) commands[commands.length - 1]?.push(word);
+    word = void 0;
+  };
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = void 0;
+      else if (word) word.text += c;
+      if (word) word.end = i + 1;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      quote = c;
+      word ??= { text: "", start: i, end: i + 1 };
+      word.end = i + 1;
+    } else if (/\s/.test(c) && c !== "\n") {
+      finishWord();
+    } else if (c === ";" || c === "&" || c === "|" || c === "\n" || c === "(" || c === ")") {
+      finishWord();
+      if (commands[commands.length - 1]?.length) commands.push([]);
+    } else {
+      word ??= { text: "", start: i, end: i };
+      word.text += c;
+      word.end = i + 1;
+    }
+  }
+  finishWord();
+  return commands.filter((words) => words.length > 0);
+}
+function pythonInvocation(line) {
+  const setup = [];
+  for (const words of simpleCommands(line)) {
+    let first = 0;
+    while (first < words.length - 1 && isAssignment(words[first].text)) first++;
+    const program = words[first];
+    const start = words[0].start;
+    if (setupCommands.has(program.text)) {
+      setup.push(line.slice(start, words[words.length - 1].end));
+      continue;
+    }
+    let at = -1;
+    if (isPython(program.text)) at = first;
+    else if (wrappers.has(basename8(program.text)))
+      at = words.findIndex((word, index) => index > first && isPython(word.text));
+    if (at < 0) continue;
+    const invocation = line.slice(start, words[at].end);
+    return { invocation, script: [...setup, `${invocation} -c "$MLCI_PYTHON_PROBE"`].join(" && ") };
+  }
+  return void 0;
+}
+async function commandPython(line, options) {
+  const found = pythonInvocation(line);
+  if (!found) return void 0;
+  const { invocation, script } = found;
+  const answer = await new Promise((resolve23) => {
+    execFile3(
+      "/bin/sh",
+      ["-c", script],
+      {
+        cwd: options.cwd,
+        env: { ...options.env, MLCI_PYTHON_PROBE: probe },
+        timeout: probeTimeoutMs,
+        maxBuffer: maxOutputBytes,
+        encoding: "utf8"
+      },
+      (error3, stdout, stderr) => {
+        if (!error3) return resolve23({ stdout });
+        const killed = error3.killed;
+        const reason = killed ? `no answer within ${probeTimeoutMs / 1e3} s` : (stderr.trim().split("\n").pop() ?? "") || error3.message.split("\n")[0] || "failed";
+        resolve23({ stdout, error: reason.slice(0, 300) });
+      }
+    );
+  });
+  if (answer.error !== void 0) return { invocation, error: answer.error };
+  let described;
+  try {
+    described = JSON.parse(answer.stdout.trim().split("\n").pop() ?? "");
+  } catch {
+    return { invocation, error: "the interpreter did not describe itself (no JSON on stdout)" };
+  }
+  const all = Array.isArray(described.distributions) ? described.distributions.filter((each) => typeof each === "string") : [];
+  return {
+    invocation,
+    ...typeof described.executable === "string" ? { executable: described.executable } : {},
+    ...typeof described.version === "string" ? { version: described.version } : {},
+    ...typeof described.implementation === "string" ? { implementation: described.implementation } : {},
+    ...typeof described.prefix === "string" ? { prefix: described.prefix } : {},
+    distributions: all.slice(0, maxDistributions),
+    ...all.length > maxDistributions ? { distributionsOmitted: all.length - maxDistributions } : {}
+  };
+}
+var maxDistributions, probeTimeoutMs, maxOutputBytes, probe, wrappers, setupCommands, isPython, isAssignment;
+var init_python = __esm({
+  "packages/core/src/steps/train/python.ts"() {
+    "use strict";
+    maxDistributions = 2e3;
+    probeTimeoutMs = 2e4;
+    maxOutputBytes = 4 * 1024 * 1024;
+    probe = `
+import importlib.metadata as m, json, sys
+found = {}
+for d in m.distributions():
+    name = d.metadata['Name']
+    if name and name.lower() not in found:
+        found[name.lower()] = name + '==' + (d.version or '')
+print(json.dumps({'executable': sys.executable, 'version': sys.version.split()[0],
+    'implementation': sys.implementation.name, 'prefix': sys.prefix,
+    'distributions': sorted(found.values(), key=str.lower)}))
+`;
+    wrappers = /* @__PURE__ */ new Set([
+      "uv",
+      "poetry",
+      "pipenv",
+      "pdm",
+      "hatch",
+      "rye",
+      "pixi",
+      "conda",
+      "mamba",
+      "micromamba",
+      "env",
+      "exec",
+      "nice",
+      "nohup",
+      "timeout"
+    ]);
+    setupCommands = /* @__PURE__ */ new Set(["cd", ".", "source", "export"]);
+    isPython = (word) => /^(python|pypy)(\d+(\.\d+)*)?$/.test(basename8(word));
+    isAssignment = (word) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(word);
+  }
+});
+
+// packages/core/src/steps/train/environment.ts
+import { execFile as execFile4 } from "node:child_process";
 import { existsSync as existsSync2, readFileSync } from "node:fs";
 import { arch, platform, release } from "node:os";
-import { join as join21 } from "node:path";
+import { join as join22 } from "node:path";
 function run2(file, args, cwd) {
   return new Promise((resolve23) => {
-    execFile3(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
+    execFile4(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
       if (error3) resolve23(void 0);
       else resolve23(`${stdout}${stderr}`.trim());
     });
@@ -31597,20 +34797,22 @@ function distribution() {
     return void 0;
   }
 }
-async function runEnvironment(cwd, declared) {
+async function runEnvironment(cwd, declared, command) {
   const probes = [
     ["python", "python3", ["--version"]],
     ["r", "Rscript", ["--version"]]
   ];
   const runtimes = { node: process.version };
-  await Promise.all(
-    probes.map(async ([name, file, args]) => {
+  const [python] = await Promise.all([
+    commandPython(command, { cwd, env: process.env }),
+    ...probes.map(async ([name, file, args]) => {
       const version2 = (await run2(file, args, cwd))?.split("\n")[0];
       if (version2) runtimes[name] = version2;
     })
-  );
+  ]);
+  if (python?.version !== void 0) delete runtimes.python;
   const lockfiles = await Promise.all(
-    lockfileNames.filter((name) => existsSync2(join21(cwd, name))).map(async (name) => ({ path: name, digest: await fileDigest(join21(cwd, name)) }))
+    lockfileNames.filter((name) => existsSync2(join22(cwd, name))).map(async (name) => ({ path: name, digest: await fileDigest(join22(cwd, name)) }))
   );
   const variables = {};
   for (const name of [...declared].sort()) variables[name] = process.env[name] ?? null;
@@ -31624,7 +34826,8 @@ async function runEnvironment(cwd, declared) {
     },
     runtimes: Object.fromEntries(Object.entries(runtimes).sort(([a], [b]) => a < b ? -1 : 1)),
     lockfiles,
-    variables
+    variables,
+    ...python ? { python } : {}
   };
 }
 var lockfileNames;
@@ -31633,6 +34836,7 @@ var init_environment = __esm({
     "use strict";
     init_digest();
     init_git();
+    init_python();
     lockfileNames = [
       "package-lock.json",
       "npm-shrinkwrap.json",
@@ -31677,6 +34881,13 @@ function provenanceOf(record2) {
       digest: { sha256: hex2(file.digest) },
       annotations: { role: "lockfile" }
     });
+  for (const distribution2 of record2.environment.python?.distributions ?? []) {
+    const [name, version2] = distribution2.split("==");
+    dependencies.push({
+      uri: `pkg:pypi/${(name ?? "").toLowerCase().replace(/[-_.]+/g, "-")}${version2 ? `@${version2}` : ""}`,
+      annotations: { role: "python-distribution" }
+    });
+  }
   return {
     _type: "https://in-toto.io/Statement/v1",
     subject: (outputs?.files ?? []).map((file) => ({
@@ -31698,6 +34909,14 @@ function provenanceOf(record2) {
           cacheKeyParts: record2.cache.parts,
           variables: record2.environment.variables,
           runtimes: record2.environment.runtimes,
+          ...record2.environment.python ? {
+            python: {
+              invocation: record2.environment.python.invocation,
+              executable: record2.environment.python.executable,
+              version: record2.environment.python.version,
+              implementation: record2.environment.python.implementation
+            }
+          } : {},
           os: record2.environment.os
         },
         resolvedDependencies: dependencies
@@ -31726,7 +34945,7 @@ var init_lineage = __esm({
 });
 
 // packages/core/src/steps/train/params.ts
-import { readFile as readFile13 } from "node:fs/promises";
+import { readFile as readFile15 } from "node:fs/promises";
 import { resolve as resolve19 } from "node:path";
 async function loadParams(file, overrides, options) {
   const params = file === void 0 ? {} : await readParamsFile(resolve19(options.cwd, file), file);
@@ -31742,12 +34961,12 @@ async function loadParams(file, overrides, options) {
 async function readParamsFile(path, shown) {
   let text;
   try {
-    text = await readFile13(path, "utf8");
+    text = await readFile15(path, "utf8");
   } catch (error3) {
     throw new InputError(`${shown}: cannot read the params file (${error3.code})`);
   }
-  const lineCounter = new import_yaml2.LineCounter();
-  const document = (0, import_yaml2.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml3.LineCounter();
+  const document = (0, import_yaml3.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntaxError = document.errors[0];
   if (syntaxError) {
     const line = lineCounter.linePos(syntaxError.pos[0]).line;
@@ -31761,7 +34980,7 @@ async function readParamsFile(path, shown) {
 }
 function parseScalar(text) {
   try {
-    const value = (0, import_yaml2.parse)(text);
+    const value = (0, import_yaml3.parse)(text);
     return value === null && text.trim() !== "null" && text.trim() !== "~" ? text : value;
   } catch {
     return text;
@@ -31815,11 +35034,11 @@ function parseMetrics(text, shown) {
   walk2(value, "");
   return metrics;
 }
-var import_yaml2;
+var import_yaml3;
 var init_params = __esm({
   "packages/core/src/steps/train/params.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
+    import_yaml3 = __toESM(require_dist(), 1);
     init_errors3();
   }
 });
@@ -31994,13 +35213,13 @@ __export(run_exports4, {
 });
 import { randomUUID } from "node:crypto";
 import { existsSync as existsSync3 } from "node:fs";
-import { mkdir as mkdir11, readFile as readFile14, rename as rename10, rm as rm17 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join22, relative as relative4, resolve as resolve20, sep as sep4 } from "node:path";
+import { mkdir as mkdir11, readFile as readFile16, rename as rename10, rm as rm17 } from "node:fs/promises";
+import { isAbsolute as isAbsolute4, join as join23, relative as relative4, resolve as resolve20, sep as sep4 } from "node:path";
 function isInside2(root, path) {
   const rel = relative4(root, path);
   return rel === "" || !rel.startsWith(`..${sep4}`) && rel !== ".." && !isAbsolute4(rel);
 }
-function posix3(path) {
+function posix4(path) {
   return path.split(sep4).join("/");
 }
 function resolveOutputs(cwd, outputs, outDir) {
@@ -32026,7 +35245,7 @@ async function runTrain(input, environment) {
   };
   const outDir = resolve20(cwd, input.out);
   const outputsDir = resolveOutputs(cwd, input.outputs, outDir);
-  const outputsPath = posix3(relative4(cwd, outputsDir));
+  const outputsPath = posix4(relative4(cwd, outputsDir));
   const runId = randomUUID();
   const startedAt = /* @__PURE__ */ new Date();
   const backend = { cwd, env: process.env, logger, insecure: input.insecureRegistry };
@@ -32042,10 +35261,10 @@ async function runTrain(input, environment) {
   const inputPaths = input.inputs.length > 0 ? await expandPaths(input.inputs, {
     cwd,
     option: "inputs",
-    exclude: [join22(cwd, ".git"), join22(cwd, ".mlci"), outDir, outputsDir],
+    exclude: [join23(cwd, ".git"), join23(cwd, ".mlci"), outDir, outputsDir],
     excludedNames: `.git, .mlci, the report directory or the outputs (${outputsPath}/): a run's inputs are never there`
   }) : [];
-  const hashCache = await HashCache.load(join22(cwd, hashCachePath));
+  const hashCache = await HashCache.load(join23(cwd, hashCachePath));
   const inputs = await timed(
     "fingerprintInputs",
     () => fingerprintFiles(cwd, inputPaths, {
@@ -32061,7 +35280,7 @@ async function runTrain(input, environment) {
   logger.info(`inputs: ${inputs.files.length} files, ${formatBytes(inputs.bytes)}, ${inputs.digest}`);
   const [git2, runEnv] = await timed(
     "environment",
-    () => Promise.all([gitState(cwd, context3), runEnvironment(cwd, input.env)])
+    () => Promise.all([gitState(cwd, context3), runEnvironment(cwd, input.env, input.command)])
   );
   const key = cacheKey(
     {
@@ -32070,7 +35289,8 @@ async function runTrain(input, environment) {
       outputs: outputsPath,
       params,
       variables: runEnv.variables,
-      commit: git2.commit ?? null
+      commit: git2.commit ?? null,
+      runtime: runtimeOf(runEnv)
     },
     input.cacheKey
   );
@@ -32182,8 +35402,8 @@ async function runTrain(input, environment) {
 `);
   const provenanceBytes = hit ? Buffer.from(hit.provenance) : Buffer.from(`${JSON.stringify(provenanceOf(record2), null, 2)}
 `);
-  const runJson = join22(outDir, "run.json");
-  const provenanceFile = join22(outDir, "provenance.intoto.json");
+  const runJson = join23(outDir, "run.json");
+  const provenanceFile = join23(outDir, "provenance.intoto.json");
   await writeFileAtomic(runJson, recordBytes);
   await writeFileAtomic(provenanceFile, provenanceBytes);
   if (succeeded && outputs && !hit) {
@@ -32216,6 +35436,7 @@ async function runTrain(input, environment) {
         directory: outputsDir,
         fileSet: outputs,
         labels: versionLabelsOf(record2, producer),
+        registration: registrationOf2(record2),
         attachments: [
           { kind: "lineage", mediaType: runRecordMediaType, content: recordBytes },
           { kind: "provenance", mediaType: provenanceMediaType, content: provenanceBytes },
@@ -32233,7 +35454,7 @@ async function runTrain(input, environment) {
     checks.push(
       pass(
         "register",
-        outcome.created ? `registered ${registered.model} version ${registered.version} in ${registered.registry}` : `${registered.model} version ${registered.version} in ${registered.registry} has the same content: this run's lineage was added to it`
+        outcome.created ? `registered ${registered.model} version ${registered.version} in ${registered.registry}` : `${registered.model} version ${registered.version} in ${registered.registry} has the same content: this run was added to its registrations${record2.git.commit ? ` (commit ${record2.git.commit.slice(0, 12)})` : ""} and lineage`
       )
     );
   }
@@ -32261,7 +35482,7 @@ async function runTrain(input, environment) {
     },
     ...registered ? { registered } : {},
     ...record2.tracking ? { tracking: record2.tracking } : {},
-    record: { runJson: posix3(relative4(cwd, runJson)), provenance: posix3(relative4(cwd, provenanceFile)) },
+    record: { runJson: posix4(relative4(cwd, runJson)), provenance: posix4(relative4(cwd, provenanceFile)) },
     timings
   };
   const markdown = renderReport4(result);
@@ -32281,6 +35502,18 @@ async function runTrain(input, environment) {
     files
   };
 }
+function runtimeOf(environment) {
+  const python = environment.python;
+  if (python?.version === void 0) return void 0;
+  return {
+    python: {
+      implementation: python.implementation ?? null,
+      version: python.version,
+      distributions: python.distributions ?? [],
+      omitted: python.distributionsOmitted ?? 0
+    }
+  };
+}
 function pass(name, message) {
   return { name, status: "passed", severity: "error", message };
 }
@@ -32292,14 +35525,14 @@ function describeOutputs(path, outputs) {
 }
 async function runFresh(input, run4) {
   const { cwd, outputsDir, outDir, runId, params } = run4;
-  const aside = join22(outDir, "tmp", `${runId}-previous-outputs`);
+  const aside = join23(outDir, "tmp", `${runId}-previous-outputs`);
   const hadOutputs = existsSync3(outputsDir);
   if (hadOutputs) {
-    await mkdir11(join22(outDir, "tmp"), { recursive: true });
+    await mkdir11(join23(outDir, "tmp"), { recursive: true });
     await rename10(outputsDir, aside);
   }
   await mkdir11(outputsDir, { recursive: true });
-  const paramsFile = join22(outDir, "params.json");
+  const paramsFile = join23(outDir, "params.json");
   await writeFileAtomic(paramsFile, `${JSON.stringify(params, null, 2)}
 `);
   const variables = {
@@ -32339,7 +35572,7 @@ async function runFresh(input, run4) {
         await rm17(aside, { recursive: true, force: true });
         return;
       }
-      const kept = join22(outDir, "failed-outputs");
+      const kept = join23(outDir, "failed-outputs");
       await rm17(kept, { recursive: true, force: true });
       await mkdir11(outDir, { recursive: true });
       await rename10(outputsDir, kept);
@@ -32351,7 +35584,7 @@ async function runFresh(input, run4) {
 async function readMetrics(cwd, file) {
   let text;
   try {
-    text = await readFile14(resolve20(cwd, file), "utf8");
+    text = await readFile16(resolve20(cwd, file), "utf8");
   } catch {
     return { metrics: {}, check: fail("metrics", `the command did not write the metrics file ${file}`) };
   }
@@ -32379,6 +35612,17 @@ function versionLabelsOf(record2, producer) {
   if (made.ci.repositoryUrl) labels[versionLabels.source] = made.ci.repositoryUrl;
   return labels;
 }
+function registrationOf2(record2) {
+  return {
+    ...record2.git.commit ? { commit: record2.git.commit } : {},
+    runId: record2.runId,
+    ...record2.ci.runUrl ? { runUrl: record2.ci.runUrl } : {},
+    ...record2.ci.pipeline ? { pipeline: record2.ci.pipeline } : {},
+    ...record2.ci.repositoryUrl ? { source: record2.ci.repositoryUrl } : {},
+    inputsDigest: record2.inputs.digest,
+    time: (/* @__PURE__ */ new Date()).toISOString()
+  };
+}
 function trackingTagsOf(record2, tags) {
   const values = {
     [tags.sourceName]: record2.command,
@@ -32396,7 +35640,7 @@ function trackingTagsOf(record2, tags) {
 async function readEvidence(cwd, file) {
   let content;
   try {
-    content = await readFile14(resolve20(cwd, file));
+    content = await readFile16(resolve20(cwd, file));
   } catch (error3) {
     throw new InputError(
       `evidence: cannot read ${file}: ${describeFileError(error3)}`
@@ -52410,17 +55654,57 @@ function coerceOptionText(spec, text, source) {
 
 // packages/core/src/config.ts
 var defaultConfigFile = "mlci.yaml";
+var optionNamed = (name) => (step) => optionsOf(step.input).some((spec) => spec.name === name) ? name : void 0;
+var sharedSettings = [
+  {
+    name: "registry",
+    description: "The model registry of every step that has a registry option (train, evaluate, build-image, promote); a step's own registry overrides it.",
+    options: optionNamed("registry")
+  },
+  {
+    name: "insecure-registry",
+    description: "Allow plain HTTP to an OCI registry that is not on localhost, for every step that has the option; a step's own insecure-registry overrides it.",
+    options: optionNamed("insecure-registry")
+  },
+  {
+    name: "model",
+    description: "The registered model this project trains and promotes: train registers its outputs as a new version of it (train.register) and promote moves its alias (promote.model); a step's own value overrides it.",
+    options: (step) => ({ train: "register", promote: "model" })[step.name]
+  }
+];
 function configSchema(steps2) {
   const sections = {};
+  const fieldOf = (step, name) => {
+    const spec = optionsOf(step.input).find((option) => option.name === name);
+    return spec ? unwrapDefault(step.input.shape[spec.key]) : void 0;
+  };
   for (const step of steps2) {
-    const fields = {};
+    const fields2 = {};
     for (const spec of optionsOf(step.input)) {
-      const field = step.input.shape[spec.key];
-      fields[spec.name] = unwrapDefault(field).optional().describe(spec.description);
+      fields2[spec.name] = fieldOf(step, spec.name).optional().describe(spec.description);
     }
-    sections[step.name] = object(fields).strict().optional().describe(step.summary);
+    sections[step.name] = object(fields2).strict().optional().describe(step.summary);
   }
-  return object({ version: literal(1).optional().describe("Version of the mlci.yaml format."), ...sections }).strict();
+  const shared = {};
+  for (const setting of sharedSettings) {
+    const fields2 = steps2.flatMap((step) => {
+      const option = setting.options(step);
+      const field = option === void 0 ? void 0 : fieldOf(step, option);
+      return field ? [field] : [];
+    });
+    const [first, ...others] = fields2;
+    if (!first) continue;
+    const kind = (field) => JSON.stringify({ ...toJSONSchema(field), description: void 0 });
+    for (const other of others)
+      if (kind(other) !== kind(first))
+        throw new Error(`shared setting ${setting.name}: its options differ in type`);
+    shared[setting.name] = first.optional().describe(setting.description);
+  }
+  return object({
+    version: literal(1).optional().describe("Version of the mlci.yaml format."),
+    ...shared,
+    ...sections
+  }).strict();
 }
 function unwrapDefault(field) {
   let inner = field;
@@ -52429,6 +55713,20 @@ function unwrapDefault(field) {
     if ((def.type === "default" || def.type === "optional") && def.innerType) inner = def.innerType;
     else return inner;
   }
+}
+function configOption(config2, step, option) {
+  if (!config2) return void 0;
+  const section = config2.sections[step.name];
+  if (section && section[option] !== void 0) return { value: section[option], path: [step.name, option] };
+  for (const setting of sharedSettings) {
+    if (setting.options(step) === option && config2.shared[setting.name] !== void 0)
+      return { value: config2.shared[setting.name], path: [setting.name] };
+  }
+  return void 0;
+}
+function configKeysOf(step, option) {
+  const shared = sharedSettings.filter((setting) => setting.options(step) === option).map((s) => s.name);
+  return [`${step.name}.${option}`, ...shared];
 }
 async function loadConfig(steps2, cwd, explicit) {
   const file = explicit ?? defaultConfigFile;
@@ -52449,18 +55747,24 @@ async function loadConfig(steps2, cwd, explicit) {
     throw new InputError(`${file}:${line}: invalid YAML: ${syntaxError.message.split("\n")[0]}`);
   }
   const value = document.toJS() ?? {};
+  const where = (path) => {
+    const node2 = (0, import_yaml.isMap)(document.contents) ? document.getIn(path, true) : void 0;
+    const range = node2?.range;
+    return range ? `${file}:${lineCounter.linePos(range[0]).line}` : file;
+  };
   const parsed = configSchema(steps2).safeParse(value);
   if (!parsed.success) {
     const issue3 = parsed.error.issues[0];
     const path = issue3.path.map(String);
     if (issue3.code === "unrecognized_keys") path.push(String(issue3.keys[0]));
-    const node2 = (0, import_yaml.isMap)(document.contents) ? document.getIn(path, true) : void 0;
-    const range = node2?.range;
-    const where = range ? `:${lineCounter.linePos(range[0]).line}` : "";
     const message = issue3.code === "unrecognized_keys" ? "unknown key" : issue3.message;
-    throw new InputError(`${file}${where}: ${path.join(".") || "(top level)"}: ${message}`);
+    throw new InputError(`${where(path)}: ${path.join(".") || "(top level)"}: ${message}`);
   }
-  return { file, sections: parsed.data };
+  const data = parsed.data;
+  const shared = Object.fromEntries(
+    sharedSettings.filter((setting) => data[setting.name] !== void 0).map((s) => [s.name, data[s.name]])
+  );
+  return { file, sections: data, shared, where };
 }
 
 // packages/core/src/index.ts
@@ -52498,46 +55802,59 @@ function createProgress(options) {
 }
 
 // packages/core/src/execute.ts
+init_report_id();
 async function executeStep(invocation) {
   const { step, given, platform: platform3, logger } = invocation;
   const config2 = await loadConfig(invocation.allSteps, invocation.cwd, invocation.configFile);
-  const section = config2?.sections[step.name] ?? {};
   const merged = {};
-  const fromConfig = /* @__PURE__ */ new Set();
-  for (const [name, value] of Object.entries(section)) {
-    const key = name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    merged[key] = value;
-    fromConfig.add(key);
-  }
-  for (const [key, value] of Object.entries(given)) {
-    if (value === void 0) continue;
-    merged[key] = value;
-    fromConfig.delete(key);
+  const fromConfig = /* @__PURE__ */ new Map();
+  for (const spec of optionsOf(step.input)) {
+    const found = configOption(config2, step, spec.name);
+    const value = given[spec.key];
+    if (value !== void 0) {
+      merged[spec.key] = value;
+      if (found && JSON.stringify(found.value) !== JSON.stringify(value))
+        logger.info(
+          `${invocation.nameGiven(spec.name)} overrides ${found.path.join(".")} of ${config2?.file ?? "mlci.yaml"}`
+        );
+    } else if (found) {
+      merged[spec.key] = found.value;
+      fromConfig.set(spec.key, found.path);
+    }
   }
   const input = parseInput(
     step,
     merged,
-    (key) => fromConfig.has(key) && config2 ? `${config2.file}: ${step.name}.${kebabCase(key)}` : invocation.nameGiven(kebabCase(key))
+    (key) => {
+      const path = fromConfig.get(key);
+      if (path && config2) return `${config2.where(path)}: ${path.join(".")}`;
+      return invocation.nameGiven(kebabCase(key));
+    },
+    // A missing option may be given either way: the message names both.
+    (key) => `${configKeysOf(step, kebabCase(key)).join(" or ")} in ${config2?.file ?? "mlci.yaml"}`
   );
   const progress = invocation.progress ?? createProgress({ logger, interactive: false });
   const artifacts = platform3.branchArtifacts?.();
+  const context3 = platform3.context();
   const report2 = await step.run(input, {
     cwd: invocation.cwd,
     logger,
     progress,
-    context: platform3.context(),
+    context: context3,
     ...artifacts ? { artifacts } : {}
   });
   logger.info(report2.headline);
-  await platform3.publish(report2);
+  const reportId = input.reportId ?? reportIdFromJobName(context3.jobName);
+  await platform3.publish(report2, reportId === void 0 ? {} : { reportId });
   return { report: report2, exitCode: report2.result.status === "passed" ? ExitCode.passed : ExitCode.gateFailed };
 }
-function parseInput(step, merged, nameOf2) {
+function parseInput(step, merged, nameOf2, configKeysOf2) {
   const parsed = step.input.safeParse(merged);
   if (parsed.success) return parsed.data;
   const issue3 = parsed.error.issues[0];
   const key = String(issue3?.path[0] ?? "");
-  if (issue3 && merged[key] === void 0) throw new InputError(`${nameOf2(key)} is required`);
+  if (issue3 && merged[key] === void 0)
+    throw new InputError(`${nameOf2(key)} is required (or ${configKeysOf2(key)})`);
   throw new InputError(`${nameOf2(key)}: ${issue3?.message ?? "invalid value"}`);
 }
 
@@ -52649,9 +55966,11 @@ function redacted(url) {
 init_retry();
 init_open();
 init_registry();
+init_version_ref();
 init_junit();
 init_markdown();
 init_model();
+init_report_id();
 init_write();
 init_open2();
 init_run_cache();
@@ -53405,6 +56724,8 @@ function defineStep(definition) {
 // packages/core/src/steps/build-image/input.ts
 init_zod();
 init_registry();
+init_version_ref();
+init_report_id();
 init_dockerfile();
 var buildImageInput = object({
   base: string2().min(1).default("scratch").describe(
@@ -53438,8 +56759,8 @@ var buildImageInput = object({
   trainResult: string2().min(1).default(".mlci/train.json").describe(
     "train's result, for the lineage labels (run id, data and model digests, model version); skipped when absent."
   ),
-  attachTo: string2().regex(/^[^@\s]+@[^@\s]+$/, "expected NAME@VERSION").optional().describe(
-    "Record the image (reference and digest) on the model version NAME@VERSION of the registry, as evidence for promote."
+  attachTo: string2().regex(modelRefPattern, "expected NAME, NAME@VERSION, NAME@ALIAS or NAME@latest").optional().describe(
+    "Record the image (reference and digest) on the model version NAME@VERSION (a number, an alias, latest) of the registry, as evidence for promote; NAME alone: the newest version registered from this commit (git HEAD, else the CI's commit), the one train --register made in this pipeline."
   ),
   registry: string2().min(1).default("file:.mlci/registry").describe(`Model registry for attach-to: ${registryUriForms}.`),
   insecureRegistry: boolean2().default(false).describe("Allow plain HTTP to an image or model registry that is not on localhost."),
@@ -53450,6 +56771,7 @@ var buildImageInput = object({
   builder: _enum(imageBuilders).default("auto").describe(
     "Builder of the Dockerfile: auto takes buildah, then kaniko, then docker buildx, whichever is found."
   ),
+  ...reportOptions,
   out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
 });
 
@@ -53471,6 +56793,8 @@ var buildImageStep = defineStep({
 // packages/core/src/steps/evaluate/input.ts
 init_zod();
 init_registry();
+init_version_ref();
+init_report_id();
 var evaluationTasks = ["auto", "classification", "regression"];
 var evaluateInput = object({
   candidate: string2().min(1).describe(
@@ -53493,9 +56817,11 @@ var evaluateInput = object({
   positiveLabel: string2().min(1).optional().describe(
     "The positive class of a binary task; by default the greater of the two labels, as scikit-learn takes it."
   ),
-  sliceColumn: array(string2().min(1)).default([]).describe("Columns to slice the metrics by (each value of each column is a slice)."),
+  sliceColumn: array(string2().min(1)).default([]).describe(
+    "Columns to slice the metrics by (each value of each column is a slice; a numeric column of more than 10 values is cut into 5 quantile bins)."
+  ),
   task: _enum(evaluationTasks).default("auto").describe(
-    "classification or regression; auto takes classification unless the labels are non-integer numbers."
+    "classification or regression; auto decides as scikit-learn's type_of_target on labels and predictions: regression when either holds non-integer numbers (unless score-column is given), else classification."
   ),
   gate: array(string2().min(1)).default([]).describe(
     "Gates: METRIC>=V, METRIC<=V, METRIC:max_drop=V, METRIC:max_drop_pct=P, METRIC:non_inferior=MARGIN, mcnemar:alpha=A, each optionally @SLICE."
@@ -53511,11 +56837,12 @@ var evaluateInput = object({
   rescoreCommand: string2().min(1).optional().describe(
     "Re-score a registry: baseline's model on the current data when its stored evaluation was made on other data: runs with MLCI_BASELINE_MODEL (the version's files) and must write MLCI_PREDICTIONS."
   ),
-  attachTo: string2().regex(/^[^@\s]+@[^@\s]+$/, "expected NAME@VERSION").optional().describe(
-    "Store this evaluation on the model version NAME@VERSION of the registry, as evidence for promote."
+  attachTo: string2().regex(modelRefPattern, "expected NAME, NAME@VERSION, NAME@ALIAS or NAME@latest").optional().describe(
+    "Store this evaluation on the model version NAME@VERSION (a number, an alias, latest) of the registry, as evidence for promote; NAME alone: the newest version registered from this commit (git HEAD, else the CI's commit), the one train --register made in this pipeline."
   ),
   registry: string2().min(1).default("file:.mlci/registry").describe(`Model registry for attach-to and registry: baselines: ${registryUriForms}.`),
   insecureRegistry: boolean2().default(false).describe("Allow plain HTTP to an OCI registry that is not on localhost."),
+  ...reportOptions,
   out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
 });
 
@@ -53537,6 +56864,7 @@ var evaluateStep = defineStep({
 init_zod();
 init_evidence();
 init_registry();
+init_report_id();
 var evidenceKinds = evidenceTypeNames;
 var promoteInput = object({
   model: string2().min(1).describe("The registered model whose alias moves."),
@@ -53544,9 +56872,11 @@ var promoteInput = object({
     "The alias to move (production, staging, \u2026); by default the one the tag rules give for the release tag."
   ),
   version: string2().min(1).optional().describe(
-    "The version to promote; by default the one registered from the commit (from-commit, else the tag's commit)."
+    "The version to promote: a number, an alias or latest (the newest); by default the newest one registered from the commit (from-commit, else the tag's commit)."
   ),
-  fromCommit: string2().regex(/^[0-9a-f]{7,64}$/, "expected a commit SHA (7 to 64 hexadecimal digits)").optional().describe("Promote the newest version registered from this commit."),
+  fromCommit: string2().regex(/^[0-9a-f]{7,64}$/, "expected a commit SHA (7 to 64 hexadecimal digits)").optional().describe(
+    "Promote the newest version registered from this commit (any registration: a version trained again to the same bytes from a later commit counts for both)."
+  ),
   tag: string2().min(1).optional().describe(
     "The release tag (v1.4.0); by default the CI's tag (GitHub refs/tags/*, GitLab CI_COMMIT_TAG, Jenkins TAG_NAME)."
   ),
@@ -53566,6 +56896,7 @@ var promoteInput = object({
   ),
   registry: string2().min(1).default("file:.mlci/registry").describe(`Model registry: ${registryUriForms}.`),
   insecureRegistry: boolean2().default(false).describe("Allow plain HTTP to a registry that is not on localhost."),
+  ...reportOptions,
   out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
 });
 
@@ -53588,7 +56919,8 @@ var promoteStep = defineStep({
 // packages/core/src/steps/train/input.ts
 init_zod();
 init_registry();
-var cacheKeyParts = ["command", "inputs", "params", "env", "commit"];
+init_report_id();
+var cacheKeyParts = ["command", "inputs", "params", "env", "commit", "runtime"];
 var trainInput = object({
   command: string2().min(1).describe("The training command, run by the shell (sh -c) in the working directory: any language."),
   inputs: array(string2().min(1)).default([]).describe(
@@ -53611,7 +56943,7 @@ var trainInput = object({
   cacheKeep: number2().int().min(0).default(20).describe(
     "How many entries a directory run cache keeps (the most recently used; older ones and content only they held are deleted after each run); 0 keeps all."
   ),
-  cacheKey: array(_enum(cacheKeyParts)).default([...cacheKeyParts]).describe("What the run cache key is made of: command, inputs, params, env, commit."),
+  cacheKey: array(_enum(cacheKeyParts)).default([...cacheKeyParts]).describe("What the run cache key is made of: command, inputs, params, env, commit, runtime."),
   register: string2().min(1).optional().describe("Register the outputs as a new version of this model, with the lineage record attached."),
   registry: string2().min(1).default("file:.mlci/registry").describe(`Model registry: ${registryUriForms}.`),
   evidence: array(string2().min(1)).default([]).describe(
@@ -53620,6 +56952,7 @@ var trainInput = object({
   tracking: string2().min(1).optional().describe("Log the run to an MLflow tracking server: mlflow+http(s)://HOST[:PORT][/PATH]."),
   experiment: string2().min(1).optional().describe('MLflow experiment name; by default the repository name, else the model name, else "mlci".'),
   insecureRegistry: boolean2().default(false).describe("Allow plain HTTP to an OCI registry that is not on localhost."),
+  ...reportOptions,
   out: string2().min(1).default(".mlci").describe("Directory the report files, run.json and provenance are written to.")
 });
 
@@ -53644,2073 +56977,17 @@ var trainStep = defineStep({
 init_errors3();
 init_atomic();
 init_digest();
+init_fingerprint();
 init_model();
 init_write();
 import { existsSync as existsSync4 } from "node:fs";
 import { relative as relative5, resolve as resolve21 } from "node:path";
-
-// packages/core/src/steps/validate-data/checks.ts
-init_errors3();
-init_data();
-
-// packages/core/src/steps/validate-data/schema.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-init_zod();
-init_errors3();
-import { readFile as readFile15 } from "node:fs/promises";
-
-// packages/core/src/steps/validate-data/hygiene.ts
-init_zod();
-init_errors3();
-init_markdown();
-init_data();
-var defaultHygieneConfig = {
-  columns: { enabled: true, severity: "error" },
-  duplicates: { enabled: true, severity: "warn", maxFraction: 0.05 },
-  overlap: { enabled: true, severity: "error", maxFraction: 0 },
-  conflictingLabels: { enabled: true, severity: "error", maxFraction: 0 },
-  unseenCategories: {
-    enabled: true,
-    severity: "warn",
-    maxFraction: 0,
-    maxDistinct: 1e4,
-    maxDistinctFraction: 0.5
-  },
-  leakage: { enabled: true, severity: "error", maxScore: 0.95, bins: 10 }
-};
-var alwaysCategorical = 20;
-var maxLabelClasses = 20;
-var hygieneKeys = [
-  "columns",
-  "duplicates",
-  "overlap",
-  "conflicting_labels",
-  "unseen_categories",
-  "leakage"
-];
-var severitySchema = _enum(["error", "warn"]);
-var fraction = number2().min(0).max(1);
-function checkSettings(shape) {
-  return preprocess(
-    (input) => input === false ? { enabled: false } : input === true || input === null ? {} : input,
-    object({ ...shape, enabled: boolean2().optional(), severity: severitySchema.optional() }).strict()
-  );
-}
-var rawHygieneSchema = object({
-  columns: checkSettings({}).optional(),
-  duplicates: checkSettings({ max_fraction: fraction.optional() }).optional(),
-  overlap: checkSettings({ max_fraction: fraction.optional() }).optional(),
-  conflicting_labels: checkSettings({ max_fraction: fraction.optional() }).optional(),
-  unseen_categories: checkSettings({
-    max_fraction: fraction.optional(),
-    max_distinct: number2().int().min(1).optional(),
-    max_distinct_fraction: fraction.optional()
-  }).optional(),
-  leakage: checkSettings({
-    max_score: fraction.optional(),
-    bins: number2().int().min(2).max(1e3).optional()
-  }).optional()
-}).strict();
-function merge2(defaults2, raw, values) {
-  const given = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== void 0));
-  return {
-    ...defaults2,
-    ...given,
-    severity: raw?.severity ?? defaults2.severity,
-    enabled: raw?.enabled ?? defaults2.enabled
-  };
-}
-var hygieneConfigSchema = preprocess((input) => input ?? {}, rawHygieneSchema).transform((r) => {
-  const d = defaultHygieneConfig;
-  return {
-    columns: merge2(d.columns, r.columns, {}),
-    duplicates: merge2(d.duplicates, r.duplicates, { maxFraction: r.duplicates?.max_fraction }),
-    overlap: merge2(d.overlap, r.overlap, { maxFraction: r.overlap?.max_fraction }),
-    conflictingLabels: merge2(d.conflictingLabels, r.conflicting_labels, {
-      maxFraction: r.conflicting_labels?.max_fraction
-    }),
-    unseenCategories: merge2(d.unseenCategories, r.unseen_categories, {
-      maxFraction: r.unseen_categories?.max_fraction,
-      maxDistinct: r.unseen_categories?.max_distinct,
-      maxDistinctFraction: r.unseen_categories?.max_distinct_fraction
-    }),
-    leakage: merge2(d.leakage, r.leakage, { maxScore: r.leakage?.max_score, bins: r.leakage?.bins })
-  };
-});
-async function checkHygiene(train, test, options) {
-  const { label, config: config2 } = options;
-  if (label !== void 0) {
-    for (const set of [train, test]) {
-      if (!set.columns.some((column) => column.name === label)) {
-        throw new InputError(
-          `${set.file}: no label column ${JSON.stringify(label)} (columns: ${set.columns.slice(0, 10).map((column) => column.name).join(", ")}${set.columns.length > 10 ? ", \u2026" : ""})`
-        );
-      }
-    }
-  }
-  const testColumns = new Map(test.columns.map((column) => [column.name, column]));
-  const trainNames = new Set(train.columns.map((column) => column.name));
-  const shared = [];
-  for (const column of train.columns) {
-    const other = testColumns.get(column.name);
-    if (!other) continue;
-    const sameType = column.type === other.type;
-    const id = quoteIdentifier(column.name);
-    shared.push({
-      name: column.name,
-      train: column,
-      test: other,
-      sql: sameType ? id : `CAST(${id} AS VARCHAR)`,
-      sameType
-    });
-  }
-  const onlyInTrain = train.columns.filter((column) => !testColumns.has(column.name)).map((c) => c.name);
-  const onlyInTest = test.columns.filter((column) => !trainNames.has(column.name)).map((c) => c.name);
-  const features = shared.filter((column) => column.name !== label);
-  const labelColumn = shared.find((column) => column.name === label);
-  const checks = [];
-  const location = (key) => {
-    if (options.schemaFile === void 0) return void 0;
-    const line = options.lines?.[key] ?? options.lines?.section;
-    return { file: options.schemaFile, ...line === void 0 ? {} : { line } };
-  };
-  const add = (key, settings, name, column, ok, message, expected, observed) => {
-    const status = ok ? "passed" : settings.severity === "error" ? "failed" : "warned";
-    const where = location(key);
-    checks.push({
-      name,
-      ...column === void 0 ? {} : { column },
-      status,
-      severity: settings.severity,
-      message,
-      ...expected === void 0 ? {} : { expected },
-      ...observed === void 0 ? {} : { observed },
-      ...where ? { location: where } : {}
-    });
-    return status;
-  };
-  const trainDuplicates = await duplicateRows(train, config2.duplicates);
-  const testDuplicates = await duplicateRows(test, config2.duplicates);
-  const summary2 = {
-    train: { file: train.file, rows: trainDuplicates.rows, columns: train.columns.length },
-    test: { file: test.file, rows: testDuplicates.rows, columns: test.columns.length },
-    ...label === void 0 ? {} : { label },
-    columns: { onlyInTrain, onlyInTest }
-  };
-  if (config2.columns.enabled) {
-    const ok = onlyInTrain.length === 0 && onlyInTest.length === 0;
-    const parts = [
-      onlyInTrain.length > 0 ? `only in ${train.file}: ${listed(onlyInTrain)}` : "",
-      onlyInTest.length > 0 ? `only in ${test.file}: ${listed(onlyInTest)}` : ""
-    ].filter(Boolean);
-    summary2.columns.status = add(
-      "columns",
-      config2.columns,
-      "columns(train, test)",
-      void 0,
-      ok,
-      ok ? `both sets have the same ${plural(shared.length, "column")}` : `${parts.join("; ")} (the other checks compare the ${plural(shared.length, "shared column")})`,
-      "same columns",
-      ok ? void 0 : { onlyInTrain, onlyInTest }
-    );
-  }
-  if (config2.duplicates.enabled) {
-    for (const [set, found] of [
-      ["train", trainDuplicates],
-      ["test", testDuplicates]
-    ]) {
-      const file = set === "train" ? train.file : test.file;
-      found.status = add(
-        "duplicates",
-        config2.duplicates,
-        `duplicates(${set})`,
-        void 0,
-        found.fraction <= found.maxFraction,
-        found.duplicates === 0 ? `no row of ${file} repeats another (${plural(found.rows, "row")})` : `${found.duplicates} of ${plural(found.rows, "row")} of ${file} (${percent2(found.fraction)}) repeat an earlier row; at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(", ")}`,
-        found.maxFraction,
-        rounded(found.fraction)
-      );
-    }
-    summary2.duplicates = { train: trainDuplicates, test: testDuplicates };
-  }
-  const needsPairs = config2.overlap.enabled || label !== void 0 && config2.conflictingLabels.enabled;
-  const pairs = needsPairs ? await sharedRows(train, test, features, labelColumn) : void 0;
-  const testRows = summary2.test.rows;
-  if (config2.overlap.enabled && pairs) {
-    const comparedBy = label === void 0 ? "rows" : "features";
-    const what = label === void 0 ? `all ${plural(features.length, "shared column")}` : `the ${plural(features.length, "feature column")}, label excluded`;
-    const fraction2 = testRows === 0 ? 0 : pairs.overlapRows / testRows;
-    const overlap = {
-      status: "passed",
-      comparedBy,
-      columns: features.length,
-      rows: pairs.overlapRows,
-      fraction: fraction2,
-      maxFraction: config2.overlap.maxFraction,
-      examples: pairs.overlapExamples
-    };
-    if (features.length === 0) overlap.skipped = "no feature columns to compare";
-    overlap.status = add(
-      "overlap",
-      config2.overlap,
-      "overlap(train, test)",
-      void 0,
-      fraction2 <= overlap.maxFraction,
-      overlap.skipped ? `not checked: ${overlap.skipped}` : pairs.overlapRows === 0 ? `no test row appears in the training set (compared by ${what})` : `${pairs.overlapRows} of ${plural(testRows, "test row")} (${percent2(fraction2)}) also appear in the training set (compared by ${what}); at most ${percent2(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(", ")}`,
-      overlap.maxFraction,
-      { rows: pairs.overlapRows, fraction: rounded(fraction2) }
-    );
-    summary2.overlap = overlap;
-  }
-  if (label !== void 0 && labelColumn && config2.conflictingLabels.enabled && pairs) {
-    const settings = config2.conflictingLabels;
-    const withinTrain = await trainConflicts(train, features, labelColumn, settings.maxFraction);
-    const across = {
-      status: "passed",
-      groups: pairs.conflictGroups,
-      rows: pairs.conflictRows,
-      fraction: pairs.labelledRows === 0 ? 0 : pairs.conflictRows / pairs.labelledRows,
-      maxFraction: settings.maxFraction,
-      examples: pairs.conflictExamples
-    };
-    for (const [name, found, where, total] of [
-      ["conflicting_labels(train)", withinTrain, "of the training set", withinTrain.labelled],
-      ["conflicting_labels(train, test)", across, "across both sets", pairs.labelledRows]
-    ]) {
-      if (features.length === 0) found.skipped = "no feature columns to compare";
-      found.status = add(
-        "conflicting_labels",
-        settings,
-        name,
-        void 0,
-        found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.groups === 0 ? `no identical features with different labels ${where}` : `${plural(found.groups, "group")} of identical features ${where} with different labels (${found.rows} of ${plural(total, "labelled row")}, ${percent2(found.fraction)}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join("; ")}`,
-        found.maxFraction,
-        { groups: found.groups, rows: found.rows, fraction: rounded(found.fraction) }
-      );
-    }
-    const { labelled: _labelled, ...trainSummary } = withinTrain;
-    summary2.conflictingLabels = { train: trainSummary, trainTest: across };
-  }
-  const needsProfile = config2.unseenCategories.enabled || label !== void 0 && config2.leakage.enabled;
-  const profile = needsProfile ? await trainProfile(train, shared, labelColumn, config2.leakage.bins) : void 0;
-  if (config2.unseenCategories.enabled && profile) {
-    const settings = config2.unseenCategories;
-    const unseen = await unseenCategories(train, test, shared, profile, settings, testRows);
-    for (const found of unseen) {
-      found.status = add(
-        "unseen_categories",
-        settings,
-        "unseen_categories",
-        found.column,
-        found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.rows === 0 ? `every test value occurs in the training set (${plural(found.trainDistinct, "category", "categories")})` : `${found.rows} of ${plural(testRows, "test row")} (${percent2(found.fraction)}) have a value never seen in the training set (${plural(found.values, "new value")}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${show(e.value)} (${e.count})`).join(", ")}`,
-        found.maxFraction,
-        found.skipped ? void 0 : { rows: found.rows, fraction: rounded(found.fraction), values: found.values }
-      );
-    }
-    summary2.unseenCategories = unseen;
-  }
-  if (label !== void 0 && labelColumn && config2.leakage.enabled && profile) {
-    const settings = config2.leakage;
-    const scores = await leakageScores(train, test, features, labelColumn, profile, settings);
-    summary2.labelBinned = profile.labelEdges !== void 0;
-    for (const found of scores) {
-      const ok = found.skipped !== void 0 || found.score < found.maxScore;
-      found.status = add(
-        "leakage",
-        settings,
-        "leakage",
-        found.column,
-        ok,
-        found.skipped ? `not checked: ${found.skipped}` : `${ok ? "" : "predicts the label almost alone: "}score ${found.score.toFixed(3)} (accuracy ${found.accuracy.toFixed(3)} on the test set vs ${found.baseline.toFixed(3)} by the majority label); ${ok ? "below" : "at least"} ${found.maxScore}`,
-        found.maxScore,
-        found.skipped ? void 0 : rounded(found.score)
-      );
-    }
-    summary2.leakage = [...scores].sort(
-      (a, b) => b.score - a.score || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0)
-    );
-  }
-  return { checks, summary: summary2 };
-}
-function rowStruct(columns) {
-  return `{${columns.map((column) => `${quoteText(column.name)}: ${column.sql}`).join(", ")}}`;
-}
-async function duplicateRows(table3, { enabled, maxFraction }) {
-  if (!enabled) {
-    const [row2] = await table3.query(`SELECT count(*) AS n FROM ${table3.relation}`);
-    const rows2 = count(row2?.n);
-    return { status: "passed", rows: rows2, duplicates: 0, fraction: 0, maxFraction, examples: [] };
-  }
-  const columns = table3.columns.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
-  const [row] = await table3.query(
-    `SELECT coalesce(sum(n), 0) AS mlci_rows, coalesce(sum(n - 1), 0) AS mlci_surplus,
-       min_by({row: r, n: n}, {a: -n, b: r}, ${exampleCount}) FILTER (WHERE n > 1) AS mlci_examples
-     FROM (SELECT ${rowStruct(columns)} AS r, count(*) AS n FROM ${table3.relation} GROUP BY ALL)`
-  );
-  const rows = count(row?.mlci_rows);
-  const duplicates2 = count(row?.mlci_surplus);
-  const examples = (row?.mlci_examples ?? []).map((e) => ({
-    row: jsonRow(e.row),
-    count: count(e.n)
-  }));
-  return {
-    status: "passed",
-    rows,
-    duplicates: duplicates2,
-    fraction: rows === 0 ? 0 : duplicates2 / rows,
-    maxFraction,
-    examples
-  };
-}
-async function sharedRows(train, test, features, label) {
-  const labelSql = label ? label.sql : "NULL";
-  const select2 = (set, side) => `SELECT ${rowStruct(features)} AS r, ${labelSql} AS l, ${side} AS s FROM ${set.relation}`;
-  if (features.length === 0) {
-    const [labelled] = label ? await train.query(
-      `SELECT (SELECT count(${label.sql}) FROM ${train.relation}) + (SELECT count(${label.sql}) FROM ${test.relation}) AS n`
-    ) : [];
-    return {
-      overlapRows: 0,
-      overlapExamples: [],
-      labelledRows: count(labelled?.n),
-      conflictGroups: 0,
-      conflictRows: 0,
-      conflictExamples: []
-    };
-  }
-  const [row] = await train.query(
-    `SELECT coalesce(sum(labelled), 0) AS labelled, coalesce(sum(test_n) FILTER (WHERE in_both), 0) AS overlap_rows,
-       min_by({row: r, train: train_n, test: test_n}, {a: -test_n, b: r}, ${exampleCount}) FILTER (WHERE in_both) AS overlap_examples,
-       count(*) FILTER (WHERE in_both AND lo <> hi) AS conflict_groups,
-       coalesce(sum(labelled) FILTER (WHERE in_both AND lo <> hi), 0) AS conflict_rows,
-       min_by({row: r, n: labelled, train: [train_lo, train_hi], test: [test_lo, test_hi]}, {a: -labelled, b: r}, ${exampleCount}) FILTER (WHERE in_both AND lo <> hi) AS conflict_examples
-     FROM (
-       SELECT r, count(*) FILTER (WHERE s = 0) AS train_n, count(*) FILTER (WHERE s = 1) AS test_n,
-         count(l) AS labelled, min(l) AS lo, max(l) AS hi,
-         min(l) FILTER (WHERE s = 0) AS train_lo, max(l) FILTER (WHERE s = 0) AS train_hi,
-         min(l) FILTER (WHERE s = 1) AS test_lo, max(l) FILTER (WHERE s = 1) AS test_hi,
-         bool_or(s = 0) AND bool_or(s = 1) AS in_both
-       FROM (${select2(train, 0)} UNION ALL ${select2(test, 1)})
-       GROUP BY r)`
-  );
-  return {
-    overlapRows: count(row?.overlap_rows),
-    overlapExamples: (row?.overlap_examples ?? []).map((e) => ({
-      row: jsonRow(e.row),
-      train: count(e.train),
-      test: count(e.test)
-    })),
-    labelledRows: count(row?.labelled),
-    conflictGroups: count(row?.conflict_groups),
-    conflictRows: count(row?.conflict_rows),
-    conflictExamples: (row?.conflict_examples ?? []).map((e) => ({
-      row: jsonRow(e.row),
-      rows: count(e.n),
-      labels: distinctValues(e.train),
-      testLabels: distinctValues(e.test)
-    }))
-  };
-}
-async function trainConflicts(train, features, label, maxFraction) {
-  const labelSql = quoteIdentifier(label.name);
-  if (features.length === 0) {
-    const [row2] = await train.query(`SELECT count(${labelSql}) AS n FROM ${train.relation}`);
-    return {
-      status: "passed",
-      groups: 0,
-      rows: 0,
-      fraction: 0,
-      maxFraction,
-      examples: [],
-      labelled: count(row2?.n)
-    };
-  }
-  const columns = features.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
-  const [row] = await train.query(
-    `SELECT coalesce(sum(labelled), 0) AS labelled, count(*) FILTER (WHERE lo <> hi) AS groups,
-       coalesce(sum(labelled) FILTER (WHERE lo <> hi), 0) AS conflict_rows,
-       min_by({row: r, n: labelled, labels: [lo, hi]}, {a: -labelled, b: r}, ${exampleCount}) FILTER (WHERE lo <> hi) AS examples
-     FROM (SELECT ${rowStruct(columns)} AS r, count(${labelSql}) AS labelled, min(${labelSql}) AS lo, max(${labelSql}) AS hi
-           FROM ${train.relation} GROUP BY r)`
-  );
-  const labelled = count(row?.labelled);
-  const rows = count(row?.conflict_rows);
-  return {
-    status: "passed",
-    groups: count(row?.groups),
-    rows,
-    fraction: labelled === 0 ? 0 : rows / labelled,
-    maxFraction,
-    examples: (row?.examples ?? []).map((e) => ({
-      row: jsonRow(e.row),
-      rows: count(e.n),
-      labels: distinctValues(e.labels)
-    })),
-    labelled
-  };
-}
-function binnable(column) {
-  const category = categoryOf(column.train.type);
-  return column.sameType && (category === "integer" || category === "number" || category === "date" || category === "datetime");
-}
-function numericSql(column) {
-  const id = quoteIdentifier(column.name);
-  const category = categoryOf(column.train.type);
-  return category === "date" || category === "datetime" ? `epoch(${id})` : `CAST(${id} AS DOUBLE)`;
-}
-function isText(column) {
-  return categoryOf(column.train.type) === "string";
-}
-async function trainProfile(train, shared, label, bins) {
-  const quantiles = `[${Array.from({ length: bins - 1 }, (_, index) => ((index + 1) / bins).toString()).join(", ")}]`;
-  const aggregates = new Aggregates("h");
-  const text = /* @__PURE__ */ new Map();
-  const edges = /* @__PURE__ */ new Map();
-  for (const column of shared) {
-    const id = quoteIdentifier(column.name);
-    if (isText(column)) {
-      text.set(column.name, {
-        distinct: aggregates.add(`count(DISTINCT ${id})`),
-        nonNull: aggregates.add(`count(${id})`)
-      });
-    }
-    if (binnable(column))
-      edges.set(column.name, aggregates.add(`quantile_disc(${numericSql(column)}, ${quantiles})`));
-  }
-  let labelDistinct;
-  if (label && binnable(label) && ["integer", "number"].includes(categoryOf(label.train.type))) {
-    labelDistinct = aggregates.add(`count(DISTINCT ${quoteIdentifier(label.name)})`);
-  }
-  const row = await aggregates.run(train);
-  const edgesOf = (alias) => [...new Set((row[alias ?? ""] ?? []).map(Number))].filter((edge) => Number.isFinite(edge)).sort((a, b) => a - b);
-  return {
-    text: new Map(
-      [...text].map(([name, aliases]) => [
-        name,
-        { distinct: count(row[aliases.distinct]), nonNull: count(row[aliases.nonNull]) }
-      ])
-    ),
-    edges: new Map([...edges].map(([name, alias]) => [name, edgesOf(alias)])),
-    ...label && labelDistinct !== void 0 && count(row[labelDistinct]) > maxLabelClasses ? { labelEdges: edgesOf(edges.get(label.name)) } : {}
-  };
-}
-async function unseenCategories(train, test, shared, profile, settings, testRows) {
-  const results = [];
-  const checked2 = [];
-  for (const column of shared) {
-    const stats = profile.text.get(column.name);
-    if (!stats) continue;
-    const found = {
-      status: "passed",
-      column: column.name,
-      rows: 0,
-      values: 0,
-      fraction: 0,
-      maxFraction: settings.maxFraction,
-      trainDistinct: stats.distinct,
-      examples: []
-    };
-    if (stats.distinct > settings.maxDistinct) {
-      found.skipped = `${stats.distinct} distinct training values, more than ${settings.maxDistinct} (an id or free text?)`;
-    } else if (stats.distinct > alwaysCategorical && stats.distinct > settings.maxDistinctFraction * stats.nonNull) {
-      found.skipped = `${stats.distinct} distinct values in ${stats.nonNull} training values, more than ${percent2(settings.maxDistinctFraction)} (an id or free text?)`;
-    } else {
-      checked2.push(found);
-    }
-    results.push(found);
-  }
-  if (checked2.length === 0) return results;
-  const unnest = (set, cast) => `SELECT unnest([${checked2.map((_, index) => index).join(", ")}]) AS c, unnest([${checked2.map((found) => {
-    const id = quoteIdentifier(found.column);
-    return cast ? `CAST(${id} AS VARCHAR)` : id;
-  }).join(", ")}]) AS v FROM ${set.relation}`;
-  const testTyped = new Map(shared.map((column) => [column.name, column.test.type]));
-  const castTest = checked2.some((found) => categoryOf(testTyped.get(found.column) ?? "") !== "string");
-  const rows = await train.query(
-    `SELECT c, sum(n) AS rows, count(*) AS values, min_by({v: v, n: n}, {a: -n, b: v}, ${exampleCount}) AS examples
-     FROM (
-       SELECT t.c, t.v, count(*) AS n
-       FROM (${unnest(test, castTest)}) t
-       ANTI JOIN (SELECT DISTINCT c, v FROM (${unnest(train, false)}) WHERE v IS NOT NULL) s ON t.c = s.c AND t.v = s.v
-       WHERE t.v IS NOT NULL
-       GROUP BY t.c, t.v)
-     GROUP BY c`
-  );
-  for (const row of rows) {
-    const found = checked2[count(row.c)];
-    if (!found) continue;
-    found.rows = count(row.rows);
-    found.values = count(row.values);
-    found.fraction = testRows === 0 ? 0 : found.rows / testRows;
-    found.examples = (row.examples ?? []).map((e) => ({
-      value: plain(e.v),
-      count: count(e.n)
-    }));
-  }
-  return results;
-}
-function binSql(value, edges) {
-  if (edges.length === 0) return `CASE WHEN ${value} IS NULL THEN NULL ELSE '0' END`;
-  const cases = edges.map((edge, index) => `WHEN ${value} <= ${doubleLiteral(edge)} THEN '${index}'`);
-  return `CASE WHEN ${value} IS NULL THEN NULL ${cases.join(" ")} ELSE '${edges.length}' END`;
-}
-function doubleLiteral(value) {
-  return `CAST('${String(value)}' AS DOUBLE)`;
-}
-async function leakageScores(train, test, features, label, profile, settings) {
-  const results = features.map((column) => ({
-    status: "passed",
-    column: column.name,
-    kind: profile.edges.has(column.name) ? "binned" : "categorical",
-    score: 0,
-    accuracy: 0,
-    baseline: 0,
-    maxScore: settings.maxScore
-  }));
-  if (features.length === 0) return results;
-  const keys = features.map((column) => {
-    const edges = profile.edges.get(column.name);
-    return edges ? binSql(numericSql(column), edges) : `CAST(${quoteIdentifier(column.name)} AS VARCHAR)`;
-  });
-  const labelId = quoteIdentifier(label.name);
-  const labelKey = profile.labelEdges ? binSql(`CAST(${labelId} AS DOUBLE)`, profile.labelEdges) : `CAST(${labelId} AS VARCHAR)`;
-  const unnest = (set) => `SELECT unnest([${features.map((_, index) => index).join(", ")}]) AS f, unnest([${keys.join(", ")}]) AS k, ${labelKey} AS l
-     FROM ${set.relation} WHERE ${labelId} IS NOT NULL`;
-  const rows = await train.query(
-    `WITH counts AS (SELECT f, k, l, count(*) AS n FROM (${unnest(train)}) GROUP BY ALL),
-       predicted AS (SELECT f, k, min_by(l, {a: -n, b: l}) AS p FROM counts GROUP BY f, k),
-       majority AS (SELECT min_by(l, {a: -n, b: l}) AS m FROM (SELECT l, sum(n) AS n FROM counts WHERE f = 0 GROUP BY l))
-     SELECT t.f, count(*) AS rows,
-       count(*) FILTER (WHERE coalesce(p.p, (SELECT m FROM majority)) = t.l) AS hits,
-       count(*) FILTER (WHERE (SELECT m FROM majority) = t.l) AS baseline_hits
-     FROM (${unnest(test)}) t LEFT JOIN predicted p ON p.f = t.f AND p.k IS NOT DISTINCT FROM t.k
-     GROUP BY t.f`
-  );
-  const byFeature = new Map(rows.map((row) => [count(row.f), row]));
-  results.forEach((found, index) => {
-    const row = byFeature.get(index);
-    const evaluated = count(row?.rows);
-    if (evaluated === 0) {
-      found.skipped = "the test set has no labelled rows";
-      return;
-    }
-    found.accuracy = count(row?.hits) / evaluated;
-    found.baseline = count(row?.baseline_hits) / evaluated;
-    found.score = found.baseline >= 1 ? 0 : Math.max(0, (found.accuracy - found.baseline) / (1 - found.baseline));
-  });
-  return results;
-}
-function jsonRow(value) {
-  if (typeof value !== "object" || value === null) return {};
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
-}
-function distinctValues(value) {
-  if (!Array.isArray(value)) return [];
-  const seen = /* @__PURE__ */ new Set();
-  const values = [];
-  for (const item of value.map(plain)) {
-    if (item === null || item === void 0) continue;
-    const key = JSON.stringify(item);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    values.push(item);
-  }
-  return values;
-}
-function showLabels(example) {
-  const list = (values) => values.map(show).join(" and ");
-  if (example.testLabels === void 0) return `labels ${list(example.labels)}`;
-  const train = example.labels.length > 0 ? `train ${list(example.labels)}` : "";
-  const test = example.testLabels.length > 0 ? `test ${list(example.testLabels)}` : "";
-  return [train, test].filter(Boolean).join(", ");
-}
-var maxRowText = 160;
-function shownRow(row) {
-  const text = show(row);
-  return text.length > maxRowText ? `${text.slice(0, maxRowText - 1)}\u2026` : text;
-}
-function code(text) {
-  return text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
-}
-function percent2(fraction2) {
-  return `${Number((fraction2 * 100).toPrecision(3))}%`;
-}
-function rounded(value) {
-  return Number(value.toPrecision(6));
-}
-function plural(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
-function listed(names) {
-  return `${names.slice(0, 10).map(show).join(", ")}${names.length > 10 ? `, \u2026 (${names.length})` : ""}`;
-}
-var statusIcons = { passed: "\u2705", failed: "\u274C", warned: "\u26A0\uFE0F" };
-var maxListed = 10;
-function renderHygiene(summary2) {
-  const { train, test, label } = summary2;
-  const lines = [
-    "### Train/test hygiene",
-    "",
-    `**Train:** ${code(train.file)} (${plural(train.rows, "row")}) \xB7 **Test:** ${code(test.file)} (${plural(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${code(label)}${summary2.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
-    ""
-  ];
-  const rows = [];
-  const details = [];
-  const icon2 = (status, skipped) => skipped ? "\u2796" : status ? statusIcons[status] : "";
-  const flagged = (status) => status === "failed" || status === "warned";
-  if (summary2.columns.status) {
-    const { onlyInTrain, onlyInTest } = summary2.columns;
-    const same = onlyInTrain.length === 0 && onlyInTest.length === 0;
-    rows.push([
-      icon2(summary2.columns.status),
-      "same columns",
-      same ? "yes" : [
-        onlyInTrain.length > 0 ? `only in train: ${listed(onlyInTrain)}` : "",
-        onlyInTest.length > 0 ? `only in test: ${listed(onlyInTest)}` : ""
-      ].filter(Boolean).join("; "),
-      ""
-    ]);
-  }
-  if (summary2.duplicates) {
-    for (const [set, found] of Object.entries(summary2.duplicates)) {
-      rows.push([
-        icon2(found.status),
-        `duplicate rows (${set})`,
-        `${found.duplicates} of ${found.rows} (${percent2(found.fraction)})`,
-        `\u2264 ${percent2(found.maxFraction)}`
-      ]);
-      if (flagged(found.status) && found.examples.length > 0) {
-        details.push(
-          `**Duplicate rows (${set}):**`,
-          "",
-          ...found.examples.map((e) => `- ${code(shownRow(e.row))} \xD7 ${e.count}`),
-          ""
-        );
-      }
-    }
-  }
-  if (summary2.overlap) {
-    const found = summary2.overlap;
-    rows.push([
-      icon2(found.status, found.skipped),
-      `test rows also in train (by ${found.comparedBy === "features" ? "features" : "whole rows"})`,
-      found.skipped ?? `${found.rows} of ${test.rows} (${percent2(found.fraction)})`,
-      `\u2264 ${percent2(found.maxFraction)}`
-    ]);
-    if (flagged(found.status) && found.examples.length > 0) {
-      details.push(
-        "**Test rows also in train:**",
-        "",
-        ...found.examples.map((e) => `- ${code(shownRow(e.row))} (train \xD7 ${e.train}, test \xD7 ${e.test})`),
-        ""
-      );
-    }
-  }
-  if (summary2.conflictingLabels) {
-    for (const [what, found] of [
-      ["train", summary2.conflictingLabels.train],
-      ["train + test", summary2.conflictingLabels.trainTest]
-    ]) {
-      rows.push([
-        icon2(found.status, found.skipped),
-        `conflicting labels (${what})`,
-        found.skipped ?? `${plural(found.groups, "group")}, ${plural(found.rows, "row")} (${percent2(found.fraction)})`,
-        `\u2264 ${percent2(found.maxFraction)}`
-      ]);
-      if (flagged(found.status) && found.examples.length > 0) {
-        details.push(
-          `**Conflicting labels (${what}):**`,
-          "",
-          ...found.examples.map((e) => `- ${code(shownRow(e.row))}: ${showLabels(e)}`),
-          ""
-        );
-      }
-    }
-  }
-  if (summary2.unseenCategories) {
-    const checked2 = summary2.unseenCategories.filter((found) => !found.skipped);
-    const withNew = checked2.filter((found) => found.rows > 0).sort((a, b) => b.rows - a.rows);
-    const skipped = summary2.unseenCategories.length - checked2.length;
-    const worst = withNew.some((found) => found.status === "failed") ? "failed" : withNew.some((found) => found.status === "warned") ? "warned" : "passed";
-    rows.push([
-      icon2(worst),
-      "categories unseen in train",
-      `${withNew.length} of ${plural(checked2.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
-      `\u2264 ${percent2(summary2.unseenCategories[0]?.maxFraction ?? 0)} of test rows`
-    ]);
-    if (withNew.length > 0) {
-      details.push(
-        "**Categories unseen in train:**",
-        "",
-        table(
-          ["Column", "Test rows", "New values", "Examples"],
-          withNew.slice(0, maxListed).map((found) => [
-            found.column,
-            `${found.rows} (${percent2(found.fraction)})`,
-            String(found.values),
-            found.examples.map((e) => `${show(e.value)} \xD7 ${e.count}`).join(", ")
-          ])
-        ),
-        ...withNew.length > maxListed ? ["", `\u2026 and ${withNew.length - maxListed} more columns`] : [],
-        ""
-      );
-    }
-  }
-  if (summary2.leakage) {
-    const evaluated = summary2.leakage.filter((found) => !found.skipped);
-    const leaking = evaluated.filter((found) => flagged(found.status));
-    const maxScore = summary2.leakage[0]?.maxScore ?? 0;
-    const top = evaluated[0];
-    rows.push([
-      icon2(
-        leaking.some((found) => found.status === "failed") ? "failed" : leaking.length > 0 ? "warned" : "passed",
-        evaluated.length === 0 ? summary2.leakage[0]?.skipped : void 0
-      ),
-      "single-feature leakage",
-      evaluated.length === 0 ? summary2.leakage[0]?.skipped ?? "no features" : leaking.length > 0 ? leaking.map((found) => `${code(found.column)} (${found.score.toFixed(2)})`).join(", ") : `highest: ${code(top?.column ?? "")} (${top?.score.toFixed(2)})`,
-      `score < ${maxScore}`
-    ]);
-    if (evaluated.length > 0) {
-      details.push(
-        "<details><summary>Predictive power of single features (leakage)</summary>",
-        "",
-        table(
-          ["Feature", "Score", "Accuracy", "Baseline", "Values"],
-          evaluated.slice(0, maxListed).map((found) => [
-            `${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${found.column}`,
-            found.score.toFixed(3),
-            found.accuracy.toFixed(3),
-            found.baseline.toFixed(3),
-            found.kind
-          ])
-        ),
-        "",
-        "Score = (accuracy \u2212 baseline) / (1 \u2212 baseline), on the test set, predicting the label by the majority label of each value (or quantile bin) in train.",
-        "",
-        "</details>",
-        ""
-      );
-    }
-  }
-  lines.push(table(["", "Check", "Result", "Threshold"], rows), "");
-  if (details.length > 0) lines.push(...details);
-  return `${lines.join("\n").trimEnd()}
-`;
-}
-
-// packages/core/src/steps/validate-data/input.ts
-init_zod();
-var dataFormats = ["csv", "tsv", "jsonl", "parquet"];
-var driftTests = ["auto", "ks", "chi-square", "wasserstein", "jensen-shannon", "psi"];
-var validateDataInput = object({
-  data: string2().min(1).optional().describe("Data file to check: CSV, TSV, JSON Lines (.jsonl, .ndjson) or Parquet."),
-  schema: string2().min(1).optional().describe("Schema file (YAML) the data must satisfy."),
-  inferSchema: string2().min(1).optional().describe(
-    "Write a starting schema inferred from the data to this file (YAML), then check the data against it."
-  ),
-  force: boolean2().default(false).describe("Allow infer-schema and write-profile to replace a file that already exists."),
-  format: _enum(dataFormats).optional().describe("Format of the data file; by default taken from its extension."),
-  reference: string2().min(1).optional().describe(
-    "Reference to compare the data with for drift: a data file, or a profile from write-profile."
-  ),
-  writeProfile: string2().min(1).optional().describe(
-    "Write the data's profile (counts, quantile bin edges, category frequencies, digest) to this JSON file, to pin as a reference or merge."
-  ),
-  mergeProfiles: array(string2().min(1)).default([]).describe(
-    "Profiles of the partitions of one data set (from write-profile) to check as a whole instead of data."
-  ),
-  test: string2().min(1).optional().describe(
-    "Test set to check with data as the training set: duplicates, overlap, conflicting labels, unseen categories, leakage."
-  ),
-  label: string2().min(1).optional().describe("Label column of data and test, for the train/test checks."),
-  driftTest: _enum(driftTests).default("auto").describe(
-    "Drift test for columns whose schema names none; auto picks by column type and reference size."
-  ),
-  driftThreshold: number2().positive().optional().describe(
-    "Drift threshold for columns whose schema sets none: a p-value for ks and chi-square (drift at p <= it), a distance for the others (drift at >= it)."
-  ),
-  driftShare: number2().min(0).max(1).default(0.5).describe(
-    "The data set has drifted, and the gate fails, when at least this share of compared columns drift."
-  ),
-  out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
-}).superRefine((input, context3) => {
-  const issue3 = (path, message) => context3.addIssue({ code: "custom", path: [path], message });
-  const merging = input.mergeProfiles.length > 0;
-  if (input.data === void 0 && !merging) issue3("data", "is required (or merge-profiles)");
-  if (input.data !== void 0 && merging)
-    issue3("mergeProfiles", "replaces data: give one of them, not both");
-  if (input.schema !== void 0 && input.inferSchema !== void 0) {
-    issue3("inferSchema", "writes a schema: give schema or infer-schema, not both");
-  }
-  if (merging && input.inferSchema !== void 0) {
-    issue3("inferSchema", "needs the rows: it cannot infer a schema from merged profiles");
-  }
-  if (merging && input.test !== void 0)
-    issue3("test", "needs the rows: it cannot run on merged profiles");
-  if (input.label !== void 0 && input.test === void 0) issue3("label", "needs test (the test set)");
-  const tasks = [input.schema, input.inferSchema, input.reference, input.test, input.writeProfile];
-  if (tasks.every((task) => task === void 0) && (input.data !== void 0 || merging)) {
-    issue3(
-      merging ? "mergeProfiles" : "data",
-      "nothing to do with it: give schema, infer-schema, reference, test or write-profile"
-    );
-  }
-});
-
-// packages/core/src/steps/validate-data/schema.ts
-var columnTypes = ["integer", "number", "string", "boolean", "date", "datetime"];
-var columnsModes = ["exact", "ordered", "subset"];
-var severitySchema2 = _enum(["error", "warn"]);
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function rule(value) {
-  return preprocess(
-    (input) => isPlainObject2(input) ? input : { value: input },
-    object({ value, severity: severitySchema2.optional() }).strict()
-  );
-}
-var datePattern = /^\d{4}-\d{2}-\d{2}$/;
-var datetimePattern = /^\d{4}-\d{2}-\d{2}([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?)?(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)?$/;
-function article(type) {
-  return `${type === "integer" ? "an" : "a"} ${type}`;
-}
-function isCalendarDate(text) {
-  const date2 = /* @__PURE__ */ new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date2.getTime()) && date2.toISOString().slice(0, 10) === text;
-}
-function misfit(value, type) {
-  switch (type) {
-    case "integer":
-      return typeof value === "number" && Number.isInteger(value) || typeof value === "bigint" ? void 0 : "expected a whole number";
-    case "number":
-      return typeof value === "number" || typeof value === "bigint" ? void 0 : "expected a number";
-    case "boolean":
-      return typeof value === "boolean" ? void 0 : "expected true or false";
-    case "date":
-      return typeof value === "string" && datePattern.test(value) && isCalendarDate(value) ? void 0 : "expected a date like '2024-01-31'";
-    case "datetime":
-      return typeof value === "string" && datetimePattern.test(value) && isCalendarDate(value.slice(0, 10)) ? void 0 : "expected a date-time like '2024-01-31 12:00:00'";
-    case "string":
-      return typeof value === "string" ? void 0 : "expected text (quote it)";
-  }
-}
-var boundSchema = union([number2(), bigint2(), string2()]);
-var scalarSchema = union([number2(), bigint2(), string2(), boolean2()]);
-var columnSchema = object({
-  description: string2().optional(),
-  type: rule(_enum(columnTypes)).optional(),
-  required: rule(boolean2()).optional(),
-  nullable: rule(boolean2()).optional(),
-  max_null_fraction: rule(number2().min(0).max(1)).optional(),
-  min: rule(boundSchema).optional(),
-  max: rule(boundSchema).optional(),
-  allowed: rule(array(scalarSchema).min(1)).optional(),
-  regex: rule(string2().min(1)).optional(),
-  unique: rule(boolean2()).optional(),
-  drift: union([
-    literal(false),
-    object({
-      test: _enum(driftTests).optional(),
-      threshold: number2().positive().optional(),
-      severity: severitySchema2.optional()
-    }).strict()
-  ]).optional(),
-  severity: severitySchema2.optional()
-}).strict().superRefine((column, context3) => {
-  if (column.nullable && column.max_null_fraction) {
-    context3.addIssue({
-      code: "custom",
-      path: ["max_null_fraction"],
-      message: "give nullable or max_null_fraction, not both"
-    });
-  }
-  const type = column.type?.value;
-  for (const key of ["min", "max"]) {
-    const bound2 = column[key]?.value;
-    if (bound2 === void 0) continue;
-    if (type === "string" || type === "boolean") {
-      context3.addIssue({
-        code: "custom",
-        path: [key],
-        message: `does not apply to ${article(type)} column`
-      });
-    } else if (type !== void 0) {
-      const reason = misfit(bound2, type);
-      if (reason)
-        context3.addIssue({ code: "custom", path: [key], message: `${reason} for ${article(type)} column` });
-    } else if (typeof bound2 === "string") {
-      context3.addIssue({
-        code: "custom",
-        path: [key],
-        message: "a date bound needs type: date or datetime"
-      });
-    }
-  }
-  const min8 = column.min?.value;
-  const max7 = column.max?.value;
-  if (min8 !== void 0 && max7 !== void 0 && typeof min8 === typeof max7 && min8 > max7) {
-    context3.addIssue({ code: "custom", path: ["min"], message: `is greater than max (${String(max7)})` });
-  }
-  if (type !== void 0 && column.allowed) {
-    column.allowed.value.forEach((value, index) => {
-      const reason = misfit(value, type);
-      if (reason)
-        context3.addIssue({
-          code: "custom",
-          path: ["allowed", "value", index],
-          message: `${reason} for ${article(type)} column`
-        });
-    });
-  }
-});
-var tableSchema = object({
-  columns: rule(_enum(columnsModes)).optional(),
-  unique: array(rule(array(string2()).min(1))).optional(),
-  rows: object({
-    min: rule(number2().int().min(0)).optional(),
-    max: rule(number2().int().min(0)).optional()
-  }).strict().optional(),
-  severity: severitySchema2.optional()
-}).strict();
-var schemaFileSchema = object({
-  version: literal(1).optional(),
-  description: string2().optional(),
-  columns: record(string2(), columnSchema.nullable()),
-  table: tableSchema.optional(),
-  // Lazy: hygiene.ts imports checks.ts, which imports this module.
-  hygiene: lazy(() => hygieneConfigSchema).optional()
-}).strict();
-async function loadSchema(path, file) {
-  let text;
-  try {
-    text = await readFile15(path, "utf8");
-  } catch (error3) {
-    const code2 = error3.code;
-    if (code2 === "ENOENT") throw new InputError(`${file}: no such file`);
-    throw new InputError(`${file}: cannot read schema file (${code2 ?? error3})`);
-  }
-  return parseSchema(text, file);
-}
-function parseSchema(text, file) {
-  const lineCounter = new import_yaml3.LineCounter();
-  const document = (0, import_yaml3.parseDocument)(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    intAsBigInt: true
-  });
-  const [syntaxError] = document.errors;
-  if (syntaxError) {
-    const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    throw new InputError(`${file}:${line}: invalid YAML: ${syntaxError.message.split("\n")[0]}`);
-  }
-  const lineOf = (node2) => {
-    const range = node2?.range;
-    return range ? lineCounter.linePos(range[0]).line : void 0;
-  };
-  const value = smallIntegersAsNumbers(document.toJS());
-  if (!isPlainObject2(value)) throw new InputError(`${file}: expected a map with version and columns`);
-  const parsed = schemaFileSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
-    const path = issue3.path.map((key) => typeof key === "number" ? key : String(key));
-    if (issue3.code === "unrecognized_keys") path.push(String(issue3.keys[0]));
-    let node2 = document.contents;
-    let parent;
-    const shown = [];
-    for (const key of path) {
-      if (key === "value" && !((0, import_yaml3.isMap)(node2) && node2.has("value"))) continue;
-      const next = getIn(node2, [key]);
-      if (next === void 0) {
-        shown.push(...path.slice(path.indexOf(key)).filter((rest) => rest !== "value"));
-        break;
-      }
-      parent = node2;
-      node2 = next;
-      shown.push(key);
-    }
-    if (issue3.code === "unrecognized_keys") node2 = keyNode(parent, String(path[path.length - 1])) ?? node2;
-    const line = lineOf(node2);
-    const message = issue3.code === "unrecognized_keys" ? "unknown key" : /received undefined$/.test(issue3.message) ? "is required" : issue3.message;
-    throw new InputError(`${file}${line ? `:${line}` : ""}: ${shown.join(".") || "(top level)"}: ${message}`);
-  }
-  const data = parsed.data;
-  const tableNode = document.get("table", true);
-  const tableSeverity = data.table?.severity ?? "error";
-  const tableRule = (raw, path) => raw && {
-    value: raw.value,
-    severity: raw.severity ?? tableSeverity,
-    line: lineOf(keyNode(getIn(tableNode, path.slice(0, -1)), path[path.length - 1]))
-  };
-  const columnsNode = document.get("columns", true);
-  const columns = [];
-  for (const pair of (0, import_yaml3.isMap)(columnsNode) ? columnsNode.items : []) {
-    const name = (0, import_yaml3.isScalar)(pair.key) ? String(pair.key.value) : String(pair.key);
-    const raw = data.columns[name] ?? {};
-    const severity = raw.severity ?? "error";
-    const line = lineOf(pair.key);
-    const columnRule = (value2, key) => value2 && {
-      value: value2.value,
-      severity: value2.severity ?? severity,
-      line: lineOf(keyNode(pair.value, key)) ?? line
-    };
-    columns.push({
-      name,
-      ...line === void 0 ? {} : { line },
-      ...raw.description === void 0 ? {} : { description: raw.description },
-      type: columnRule(raw.type, "type"),
-      required: columnRule(raw.required, "required") ?? {
-        value: true,
-        severity,
-        ...line === void 0 ? {} : { line }
-      },
-      nullable: columnRule(raw.nullable, "nullable"),
-      maxNullFraction: columnRule(raw.max_null_fraction, "max_null_fraction"),
-      min: columnRule(raw.min, "min"),
-      max: columnRule(raw.max, "max"),
-      allowed: columnRule(raw.allowed, "allowed"),
-      regex: columnRule(raw.regex, "regex"),
-      unique: columnRule(raw.unique, "unique"),
-      ...raw.drift === void 0 ? {} : {
-        drift: {
-          skip: raw.drift === false,
-          ...raw.drift === false ? {} : raw.drift,
-          severity: (raw.drift === false ? void 0 : raw.drift.severity) ?? "warn",
-          line: lineOf(keyNode(pair.value, "drift")) ?? line
-        }
-      }
-    });
-  }
-  const table3 = data.table;
-  const tableLine = lineOf(keyNode(document.contents, "table"));
-  const hygieneNode = document.get("hygiene", true);
-  const hygieneLines = { section: lineOf(keyNode(document.contents, "hygiene")) };
-  for (const key of hygieneKeys) hygieneLines[key] = lineOf(keyNode(hygieneNode, key));
-  return {
-    ...data.hygiene === void 0 ? {} : { hygiene: { config: data.hygiene, lines: hygieneLines } },
-    file,
-    ...data.description === void 0 ? {} : { description: data.description },
-    columns,
-    table: {
-      columns: tableRule(table3?.columns, ["columns"]) ?? {
-        value: "subset",
-        severity: tableSeverity,
-        ...tableLine === void 0 ? {} : { line: tableLine }
-      },
-      unique: (table3?.unique ?? []).map((key, index) => ({
-        value: key.value,
-        severity: key.severity ?? tableSeverity,
-        line: lineOf(getIn(tableNode, ["unique", index]))
-      })),
-      rowsMin: tableRule(table3?.rows?.min, ["rows", "min"]),
-      rowsMax: tableRule(table3?.rows?.max, ["rows", "max"])
-    }
-  };
-}
-function getIn(node2, path) {
-  let current = node2;
-  for (const key of path) {
-    if (current === void 0 || current === null) return void 0;
-    const collection = current;
-    if (typeof collection.get !== "function") return void 0;
-    current = collection.get(key, true);
-  }
-  return current;
-}
-function keyNode(map, key) {
-  if (!(0, import_yaml3.isMap)(map) || key === void 0) return void 0;
-  const pair = map.items.find(
-    (item) => ((0, import_yaml3.isScalar)(item.key) ? String(item.key.value) : String(item.key)) === String(key)
-  );
-  return pair?.key;
-}
-function smallIntegersAsNumbers(value) {
-  if (typeof value === "bigint") {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
-  }
-  if (Array.isArray(value)) return value.map(smallIntegersAsNumbers);
-  if (isPlainObject2(value)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, smallIntegersAsNumbers(item)])
-    );
-  }
-  return value;
-}
-
-// packages/core/src/steps/validate-data/checks.ts
-var exampleCount = 5;
-function categoryOf(duckdbType) {
-  const type = duckdbType.toUpperCase();
-  if (/^U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)$/.test(type)) return "integer";
-  if (/^(FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/.test(type)) return "number";
-  if (type === "BOOLEAN") return "boolean";
-  if (type === "DATE") return "date";
-  if (/^TIMESTAMP(_S|_MS|_NS| WITH TIME ZONE|TZ)?$/.test(type)) return "datetime";
-  if (type === "VARCHAR") return "string";
-  return "other";
-}
-function isCompatible(category, declared) {
-  return category === declared || declared === "number" && category === "integer" || declared === "datetime" && category === "date";
-}
-function columnValues(column, declared) {
-  const id = quoteIdentifier(column.name);
-  const category = categoryOf(column.type);
-  const text = category === "string" ? id : `CAST(${id} AS VARCHAR)`;
-  if (declared === void 0 || isCompatible(category, declared)) {
-    const type = declared ?? category;
-    const lift = (sql) => type === "number" ? `CAST(${sql} AS DOUBLE)` : type === "datetime" ? `CAST(${sql} AS TIMESTAMPTZ)` : type === "other" ? `CAST(${sql} AS VARCHAR)` : sql;
-    return { column, type, value: lift(id), text, lift };
-  }
-  const value = conversion(text, declared);
-  return { column, type: declared, value, text, invalid: `(${id} IS NOT NULL AND (${value}) IS NULL)` };
-}
-function conversion(text, type) {
-  switch (type) {
-    case "integer":
-      return `CASE WHEN regexp_full_match(trim(${text}), '[+-]?[0-9]+([.]0*)?') THEN TRY_CAST(trim(${text}) AS HUGEINT) END`;
-    case "number":
-      return `TRY_CAST(${text} AS DOUBLE)`;
-    case "boolean":
-      return `TRY_CAST(${text} AS BOOLEAN)`;
-    case "date":
-      return `CASE WHEN TRY_CAST(${text} AS TIMESTAMP) = CAST(TRY_CAST(${text} AS DATE) AS TIMESTAMP) THEN TRY_CAST(${text} AS DATE) END`;
-    case "datetime":
-      return `TRY_CAST(${text} AS TIMESTAMPTZ)`;
-    case "string":
-      return text;
-  }
-}
-function literal2(value, type) {
-  switch (type) {
-    case "integer":
-    case "number":
-      if (typeof value === "bigint") return value.toString();
-      if (typeof value !== "number") return void 0;
-      if (Number.isSafeInteger(value)) return String(value);
-      return `CAST('${Number.isNaN(value) ? "nan" : value === Infinity ? "inf" : value === -Infinity ? "-inf" : String(value)}' AS DOUBLE)`;
-    case "boolean":
-      return typeof value === "boolean" ? String(value).toUpperCase() : void 0;
-    case "date":
-    case "datetime":
-      if (misfit(value, type) !== void 0) return void 0;
-      return `CAST(${quoteText(String(value))} AS ${type === "date" ? "DATE" : "TIMESTAMPTZ"})`;
-    case "string":
-    case "other":
-      return typeof value === "boolean" ? void 0 : quoteText(String(value));
-  }
-}
-var Aggregates = class {
-  /** `prefix` keeps aliases of two queries apart when their results are merged. */
-  constructor(prefix = "a") {
-    this.prefix = prefix;
-  }
-  prefix;
-  expressions = [];
-  add(sql) {
-    const alias = `${this.prefix}${this.expressions.length}`;
-    this.expressions.push(`${sql} AS ${alias}`);
-    return alias;
-  }
-  async run(table3) {
-    if (this.expressions.length === 0) return {};
-    const [row] = await table3.query(`SELECT ${this.expressions.join(",\n  ")} FROM ${table3.relation}`);
-    return row ?? {};
-  }
-};
-function count(value) {
-  if (typeof value === "bigint") return Number(value);
-  if (typeof value === "number") return value;
-  return 0;
-}
-function plain(value) {
-  if (typeof value === "bigint") {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
-  }
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plain);
-  return value;
-}
-function examplesOf(value) {
-  if (!Array.isArray(value)) return [];
-  const seen = /* @__PURE__ */ new Set();
-  const examples = [];
-  for (const item of value.map(plain)) {
-    const key = JSON.stringify(item);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    examples.push(item);
-  }
-  return examples;
-}
-function show(value) {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "bigint") return value.toString();
-  return JSON.stringify(plain(value)) ?? String(value);
-}
-function showList(values) {
-  return values.map(show).join(", ");
-}
-function plural2(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
-function extremeSql(values, aggregate) {
-  return values.lift ? values.lift(`${aggregate}(${quoteIdentifier(values.column.name)})`) : `${aggregate}(${values.value})`;
-}
-function observedBoundSql(values, extreme) {
-  if (values.type === "number") return extreme;
-  return `CAST(${extreme} AS VARCHAR)`;
-}
-function observedBound(raw, type) {
-  if (raw === null || raw === void 0) return void 0;
-  if (type === "integer" && typeof raw === "string") {
-    const big = BigInt(raw);
-    return plain(big);
-  }
-  return plain(raw);
-}
-async function checkData(table3, schema) {
-  await checkPatterns(table3, schema);
-  const present = new Map(table3.columns.map((column) => [column.name, column]));
-  const aggregates = new Aggregates();
-  const rowsAlias = aggregates.add("count(*)");
-  const planned = /* @__PURE__ */ new Map();
-  for (const spec of schema.columns) {
-    const column = present.get(spec.name);
-    if (!column) continue;
-    const values = columnValues(column, spec.type?.value);
-    const examples = [];
-    const violations2 = [];
-    planned.set(spec.name, {
-      spec,
-      values,
-      aliases: planAggregates(aggregates, spec, values, examples, violations2),
-      examples,
-      violations: violations2
-    });
-  }
-  const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
-  const row = unique ? await withBoundedMemory(table3, () => aggregates.run(table3)) : await aggregates.run(table3);
-  const followUp = new Aggregates("e");
-  for (const plan2 of planned.values()) {
-    for (const [breachKey, countKey, sql] of plan2.violations) {
-      if (row[plan2.aliases[breachKey] ?? ""] === true) plan2.aliases[countKey] = followUp.add(sql);
-    }
-    for (const [countKey, examplesKey, sql] of plan2.examples) {
-      if (count(row[plan2.aliases[countKey] ?? ""]) > 0) plan2.aliases[examplesKey] = followUp.add(sql);
-    }
-  }
-  Object.assign(row, await followUp.run(table3));
-  const statistics = {
-    rows: count(row[rowsAlias]),
-    get: (alias) => alias ? row[alias] : void 0
-  };
-  const checks = [];
-  for (const spec of schema.columns) {
-    const plan2 = planned.get(spec.name);
-    checks.push(...await columnChecks(table3, schema, spec, plan2, statistics));
-  }
-  checks.push(...await tableChecks(table3, schema, statistics.rows));
-  return { checks, rows: statistics.rows };
-}
-var distinctMemoryPerThreadMB = { text: 96, parquet: 64 };
-async function withBoundedMemory(table3, work) {
-  const [setting] = await table3.evaluate(
-    `SELECT current_setting('memory_limit') AS m, current_setting('threads') AS threads`
-  );
-  const restore = `SET memory_limit = ${quoteText(String(setting?.m))}`;
-  const perThread = distinctMemoryPerThreadMB[table3.format === "parquet" ? "parquet" : "text"];
-  const limit = perThread * Math.max(1, count(setting?.threads));
-  await table3.evaluate(`SET memory_limit = '${limit}MB'`);
-  try {
-    return await work();
-  } catch (error3) {
-    if (!/^Out of Memory Error/.test(String(error3?.message))) throw error3;
-    await table3.evaluate(restore);
-    return await work();
-  } finally {
-    await table3.evaluate(restore);
-  }
-}
-async function checkPatterns(table3, schema) {
-  for (const spec of schema.columns) {
-    if (!spec.regex) continue;
-    try {
-      await table3.evaluate(`SELECT regexp_full_match('', ${quoteText(spec.regex.value)})`);
-    } catch (error3) {
-      const where = spec.regex.line === void 0 ? "" : `:${spec.regex.line}`;
-      const message = String(error3?.message ?? error3);
-      const reason = firstLine(message).replace(/^[A-Za-z ]+ Error: /, "");
-      throw new InputError(
-        `${schema.file}${where}: columns.${spec.name}.regex: invalid regular expression: ${reason}`
-      );
-    }
-  }
-}
-function planAggregates(aggregates, spec, values, examples, violations2) {
-  const sample = (sql, where) => `min(${sql}, ${exampleCount}) FILTER (WHERE ${where})`;
-  const id = quoteIdentifier(values.column.name);
-  const aliases = {};
-  aliases.nonNull = aggregates.add(`count(${id})`);
-  if (spec.type && values.invalid) {
-    aliases.invalid = aggregates.add(`count_if(${values.invalid})`);
-    examples.push(["invalid", "invalidExamples", sample(values.text, values.invalid)]);
-  }
-  const bounded = boundable(values.type);
-  for (const key of ["min", "max"]) {
-    const bound2 = spec[key];
-    if (!bound2 || !bounded) continue;
-    const sql = literal2(bound2.value, values.type);
-    if (sql === void 0) continue;
-    const extreme = extremeSql(values, key);
-    const beyond = key === "min" ? "<" : ">";
-    aliases[key] = aggregates.add(observedBoundSql(values, extreme));
-    aliases[`${key}Breached`] = aggregates.add(`(${extreme} ${beyond} ${sql})`);
-    violations2.push([`${key}Breached`, `${key}Violations`, `count_if(${values.value} ${beyond} ${sql})`]);
-  }
-  if (spec.allowed) {
-    const allowed = spec.allowed.value.map((value) => literal2(value, values.type)).filter((sql) => sql !== void 0);
-    const outside = allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(", ")})` : `${values.value} IS NOT NULL`;
-    aliases.notAllowed = aggregates.add(`count_if(${outside})`);
-    examples.push(["notAllowed", "notAllowedExamples", sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
-  }
-  if (spec.regex) {
-    const mismatch = `NOT regexp_full_match(${values.text}, ${quoteText(spec.regex.value)})`;
-    aliases.mismatched = aggregates.add(`count_if(${mismatch})`);
-    examples.push(["mismatched", "mismatchedExamples", sample(values.text, mismatch)]);
-  }
-  if (spec.unique?.value) {
-    aliases.typed = values.invalid ? aggregates.add(`count(${values.value})`) : aliases.nonNull;
-    aliases.distinct = aggregates.add(`count(DISTINCT ${values.value})`);
-  }
-  return aliases;
-}
-function boundable(type) {
-  return type === "integer" || type === "number" || type === "date" || type === "datetime";
-}
-function bigintSafe(value) {
-  if (typeof value === "bigint") return plain(value);
-  if (Array.isArray(value)) return value.map(bigintSafe);
-  return value;
-}
-function check(schema, name, column, rule2, ok, message, expected, observed) {
-  return {
-    name,
-    ...column === void 0 ? {} : { column },
-    status: ok ? "passed" : rule2.severity === "error" ? "failed" : "warned",
-    severity: rule2.severity,
-    message,
-    ...expected === void 0 ? {} : { expected: bigintSafe(expected) },
-    ...observed === void 0 ? {} : { observed: bigintSafe(observed) },
-    location: { file: schema.file, ...rule2.line === void 0 ? {} : { line: rule2.line } }
-  };
-}
-async function columnChecks(table3, schema, spec, plan2, statistics) {
-  const name = spec.name;
-  if (!plan2) {
-    return [
-      spec.required.value ? check(
-        schema,
-        "required",
-        name,
-        spec.required,
-        false,
-        "column is missing from the data",
-        "present",
-        "absent"
-      ) : check(
-        schema,
-        "required",
-        name,
-        spec.required,
-        true,
-        "optional column is absent; its rules were not checked",
-        "optional",
-        "absent"
-      )
-    ];
-  }
-  const { values, aliases } = plan2;
-  const get = (key) => statistics.get(aliases[key]);
-  const rows = statistics.rows;
-  const nonNull = count(get("nonNull"));
-  const nulls = rows - nonNull;
-  const checks = [
-    check(
-      schema,
-      "required",
-      name,
-      spec.required,
-      true,
-      "column is present",
-      spec.required.value ? "present" : "optional",
-      "present"
-    )
-  ];
-  if (spec.type) {
-    const declared = spec.type.value;
-    if (!values.invalid) {
-      checks.push(
-        check(
-          schema,
-          "type",
-          name,
-          spec.type,
-          true,
-          `read as ${values.column.type}`,
-          declared,
-          values.column.type
-        )
-      );
-    } else {
-      const invalid = count(get("invalid"));
-      const examples = examplesOf(get("invalidExamples"));
-      checks.push(
-        invalid === 0 ? check(
-          schema,
-          "type",
-          name,
-          spec.type,
-          true,
-          `all ${plural2(nonNull, "value")} read as ${declared}`,
-          declared,
-          values.column.type
-        ) : check(
-          schema,
-          "type",
-          name,
-          spec.type,
-          false,
-          `${invalid} of ${plural2(nonNull, "value")} ${invalid === 1 ? "is" : "are"} not ${declared}, e.g. ${showList(examples)}`,
-          declared,
-          { type: values.column.type, invalid, examples }
-        )
-      );
-    }
-  }
-  if (spec.nullable && !spec.nullable.value) {
-    checks.push(
-      check(
-        schema,
-        "nullable",
-        name,
-        spec.nullable,
-        nulls === 0,
-        nulls === 0 ? "no nulls" : `${nulls} of ${plural2(rows, "value")} ${nulls === 1 ? "is" : "are"} null`,
-        0,
-        nulls
-      )
-    );
-  }
-  if (spec.maxNullFraction) {
-    const fraction2 = rows === 0 ? 0 : nulls / rows;
-    const limit = spec.maxNullFraction.value;
-    checks.push(
-      check(
-        schema,
-        "max_null_fraction",
-        name,
-        spec.maxNullFraction,
-        fraction2 <= limit,
-        `${nulls} of ${plural2(rows, "value")} ${nulls === 1 ? "is" : "are"} null (${percent3(fraction2)}; at most ${percent3(limit)} allowed)`,
-        limit,
-        Number(fraction2.toPrecision(6))
-      )
-    );
-  }
-  for (const key of ["min", "max"]) {
-    const bound2 = spec[key];
-    if (!bound2) continue;
-    const expected = bigintSafe(bound2.value);
-    if (!boundable(values.type)) {
-      checks.push(
-        check(
-          schema,
-          key,
-          name,
-          bound2,
-          false,
-          `${key} needs an integer, number, date or datetime column; the column reads as ${values.column.type} (declare its type)`,
-          expected
-        )
-      );
-      continue;
-    }
-    if (aliases[key] === void 0) {
-      checks.push(
-        check(
-          schema,
-          key,
-          name,
-          bound2,
-          false,
-          `${key} ${show(bound2.value)} cannot be compared with a ${values.type} column`,
-          expected
-        )
-      );
-      continue;
-    }
-    const observed = observedBound(get(key), values.type);
-    const violations2 = count(get(`${key}Violations`));
-    const word = key === "min" ? "smallest" : "largest";
-    const message = observed === void 0 ? "no values to compare" : violations2 === 0 ? `${word} value ${show(observed)} is within ${key} ${show(bound2.value)}` : `${plural2(violations2, "value")} ${key === "min" ? "below the minimum" : "above the maximum"} ${show(bound2.value)} (${word} ${show(observed)})`;
-    checks.push(check(schema, key, name, bound2, violations2 === 0, message, expected, observed));
-  }
-  if (spec.allowed) {
-    const outside = count(get("notAllowed"));
-    const examples = examplesOf(get("notAllowedExamples"));
-    checks.push(
-      check(
-        schema,
-        "allowed",
-        name,
-        spec.allowed,
-        outside === 0,
-        outside === 0 ? "all values are allowed" : `${plural2(outside, "value")} not in the allowed list, e.g. ${showList(examples)}`,
-        spec.allowed.value,
-        outside === 0 ? void 0 : examples
-      )
-    );
-  }
-  if (spec.regex) {
-    const mismatched = count(get("mismatched"));
-    const examples = examplesOf(get("mismatchedExamples"));
-    checks.push(
-      check(
-        schema,
-        "regex",
-        name,
-        spec.regex,
-        mismatched === 0,
-        mismatched === 0 ? "all values match" : `${plural2(mismatched, "value")} ${mismatched === 1 ? "does" : "do"} not match, e.g. ${showList(examples)}`,
-        spec.regex.value,
-        mismatched === 0 ? void 0 : examples
-      )
-    );
-  }
-  if (spec.unique?.value) {
-    const duplicates2 = count(get("typed")) - count(get("distinct"));
-    if (duplicates2 === 0) {
-      checks.push(check(schema, "unique", name, spec.unique, true, "all values are distinct", true));
-    } else {
-      const shown = ["integer", "number", "boolean", "string"].includes(values.type) ? values.value : `CAST(${values.value} AS VARCHAR)`;
-      const examples = await duplicateExamples(table3, [values.value], `[${shown}]`);
-      checks.push(
-        check(
-          schema,
-          "unique",
-          name,
-          spec.unique,
-          false,
-          `${plural2(duplicates2, "row repeats", "rows repeat")} a value, e.g. ${examples.map((e) => `${show(e.key[0])} (${e.count} times)`).join(", ")}`,
-          true,
-          examples.map((e) => ({ value: e.key[0], count: e.count }))
-        )
-      );
-    }
-  }
-  return checks;
-}
-async function duplicateExamples(table3, keySql, key) {
-  return (await duplicates(table3, keySql, key)).examples;
-}
-async function duplicates(table3, keySql, key = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(", ")}]`) {
-  const notNull = keySql.map((sql) => `${sql} IS NOT NULL`).join(" AND ");
-  const [row] = await table3.query(
-    `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, n := n), n, ${exampleCount}) AS examples
-     FROM (SELECT ${key} AS k, count(*) AS n FROM ${table3.relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`
-  );
-  const examples = row?.examples ?? [];
-  return {
-    keys: count(row?.keys),
-    surplus: count(row?.surplus),
-    examples: examples.map((example) => ({ key: example.k.map(plain), count: count(example.n) }))
-  };
-}
-function percent3(fraction2) {
-  return `${Number((fraction2 * 100).toPrecision(3))}%`;
-}
-async function tableChecks(table3, schema, rows) {
-  const checks = [];
-  const spec = schema.table;
-  const mode = spec.columns.value;
-  if (mode !== "subset") {
-    const declared = new Set(schema.columns.map((column) => column.name));
-    const extra = table3.columns.map((column) => column.name).filter((name) => !declared.has(name));
-    let message = extra.length === 0 ? "no columns beyond the schema" : `${plural2(extra.length, "column")} not in the schema: ${showList(extra.slice(0, 10))}${extra.length > 10 ? ", \u2026" : ""}`;
-    let ok = extra.length === 0;
-    const observed = { extra };
-    if (mode === "ordered") {
-      const inData = table3.columns.map((column) => column.name).filter((name) => declared.has(name));
-      const inSchema = schema.columns.map((column) => column.name).filter((name) => inData.includes(name));
-      const at = inSchema.findIndex((name, index) => inData[index] !== name);
-      if (at >= 0) {
-        ok = false;
-        observed.order = inData;
-        const order = `columns are out of the schema's order: expected ${show(inSchema[at])} at position ${at + 1}, found ${show(inData[at])}`;
-        message = extra.length === 0 ? order : `${message}; ${order}`;
-      } else if (ok) {
-        message = "columns are the schema's, in its order";
-      }
-    }
-    checks.push(check(schema, "columns", void 0, spec.columns, ok, message, mode, observed));
-  }
-  if (spec.rowsMin) {
-    const ok = rows >= spec.rowsMin.value;
-    checks.push(
-      check(
-        schema,
-        "rows.min",
-        void 0,
-        spec.rowsMin,
-        ok,
-        `${plural2(rows, "row")}${ok ? "" : `, fewer than ${spec.rowsMin.value}`}`,
-        spec.rowsMin.value,
-        rows
-      )
-    );
-  }
-  if (spec.rowsMax) {
-    const ok = rows <= spec.rowsMax.value;
-    checks.push(
-      check(
-        schema,
-        "rows.max",
-        void 0,
-        spec.rowsMax,
-        ok,
-        `${plural2(rows, "row")}${ok ? "" : `, more than ${spec.rowsMax.value}`}`,
-        spec.rowsMax.value,
-        rows
-      )
-    );
-  }
-  const present = new Set(table3.columns.map((column) => column.name));
-  for (const key of spec.unique) {
-    const name = `unique(${key.value.join(", ")})`;
-    const missing = key.value.filter((column) => !present.has(column));
-    if (missing.length > 0) {
-      checks.push(
-        check(
-          schema,
-          name,
-          void 0,
-          key,
-          false,
-          `key ${plural2(missing.length, "column")} missing from the data: ${showList(missing)}`,
-          key.value
-        )
-      );
-      continue;
-    }
-    const found = await duplicates(table3, key.value.map(quoteIdentifier));
-    checks.push(
-      found.surplus === 0 ? check(schema, name, void 0, key, true, "no two rows share a key", key.value) : check(
-        schema,
-        name,
-        void 0,
-        key,
-        false,
-        `${plural2(found.keys, "key")} repeated (${plural2(found.surplus, "extra row")}), e.g. ${found.examples.map((e) => `${show(e.key)} (${e.count} times)`).join(", ")}`,
-        key.value,
-        found.examples
-      )
-    );
-  }
-  return checks;
-}
-
-// packages/core/src/steps/validate-data/index.ts
+init_checks3();
 init_data();
 
 // packages/core/src/steps/validate-data/drift.ts
 init_errors3();
-
-// packages/core/src/steps/validate-data/profile.ts
-init_zod();
-init_errors3();
-import { readFile as readFile16 } from "node:fs/promises";
-init_data();
-var profileBins = 100;
-var rawValueRows = 1e3;
-var maxProfileCategories = 1e4;
-function kindOf2(duckdbType) {
-  const category = categoryOf(duckdbType);
-  if (category === "integer" || category === "number") return "numeric";
-  if (category === "string" || category === "boolean") return "categorical";
-  return "other";
-}
-function doubleOf(name) {
-  return `CAST(${quoteIdentifier(name)} AS DOUBLE)`;
-}
-function doubleLiteral2(value) {
-  return `CAST('${String(value)}' AS DOUBLE)`;
-}
-function nextUp(value) {
-  if (!Number.isFinite(value)) return value;
-  if (value === 0) return Number.MIN_VALUE;
-  const bits = new Float64Array([value]);
-  const integer2 = new BigInt64Array(bits.buffer);
-  integer2[0] = integer2[0] + (value > 0 ? 1n : -1n);
-  return bits[0];
-}
-function binnedHistogram(value, edges) {
-  const k = edges.length - 1;
-  const last = edges[k];
-  const boundaries = [-nextUp(last), ...[...new Set(edges)].reverse().map((edge) => -edge)];
-  const slotOf = /* @__PURE__ */ new Map();
-  edges.forEach((edge, j) => {
-    slotOf.set(-edge, j === k ? k : j + 1);
-  });
-  slotOf.set(-nextUp(last), k + 1);
-  const sql = `histogram(-${value}, [${boundaries.map(doubleLiteral2).join(", ")}])`;
-  const slots = (raw) => {
-    const counts = new Array(k + 2).fill(0);
-    for (const entry of raw ?? []) {
-      const key = entry.key === null ? Number.POSITIVE_INFINITY : Number(entry.key);
-      const slot = key === Number.POSITIVE_INFINITY ? 0 : slotOf.get(key);
-      if (slot === void 0) throw new Error(`histogram: unexpected bucket ${String(entry.key)}`);
-      counts[slot] = (counts[slot] ?? 0) + count(entry.value);
-    }
-    return counts;
-  };
-  return { sql, slots };
-}
-function percentileEdgesSql(sorted2) {
-  const positions = Array.from(
-    { length: profileBins + 1 },
-    (_, i) => `greatest(1, (len(${sorted2}) * ${i} + ${profileBins - 1}) // ${profileBins})`
-  );
-  return `list_select(${sorted2}, [${positions.join(", ")}])`;
-}
-function withFinite(relation, names) {
-  if (names.length === 0) return relation;
-  const finite2 = names.map((name, i) => {
-    const x = doubleOf(name);
-    return `CASE WHEN isfinite(${x}) THEN ${x} END AS ${finiteName(i)}`;
-  });
-  return `(SELECT *, ${finite2.join(", ")} FROM ${relation})`;
-}
-function finiteName(index) {
-  return `"mlci finite ${index}"`;
-}
-function stable(value) {
-  if (typeof value !== "number" || !Number.isFinite(value)) return void 0;
-  const rounded2 = Number(value.toPrecision(12));
-  return rounded2 === 0 ? 0 : rounded2;
-}
-function finite(value) {
-  return typeof value === "number" && Number.isFinite(value) ? value === 0 ? 0 : value : void 0;
-}
-function distinctEdges(quantiles) {
-  const edges = [];
-  for (const q of quantiles) if (edges.length === 0 || q > edges[edges.length - 1]) edges.push(q);
-  return edges;
-}
-var countedCategoriesLimit = 2 * maxProfileCategories;
-async function profileTable(table3, options) {
-  const columns = table3.columns.filter((column) => !options.columns || options.columns.has(column.name));
-  const select2 = ['count(*) AS "rows"'];
-  const replaced = [];
-  const alias = (sql) => {
-    select2.push(`${sql} AS c${select2.length}`);
-    return `c${select2.length - 1}`;
-  };
-  const numeric = columns.filter((column) => kindOf2(column.type) === "numeric").map((column) => column.name);
-  const plans = columns.map((column) => {
-    const id = quoteIdentifier(column.name);
-    const kind = kindOf2(column.type);
-    const countsOnly = options.countsOnly?.has(column.name) ?? false;
-    const aliases = { nonNull: alias(`count(${id})`) };
-    let edges = countsOnly ? void 0 : options.edges?.get(column.name);
-    let slots;
-    if (kind === "numeric") {
-      const x = finiteName(numeric.indexOf(column.name));
-      aliases.finite = alias(`count(${x})`);
-      if (!countsOnly) {
-        aliases.min = alias(`min(${x})`);
-        aliases.max = alias(`max(${x})`);
-        aliases.mean = alias(`avg(${x})`);
-        aliases.std = alias(`stddev_pop(${x})`);
-      }
-      if (edges && edges.length >= 2) {
-        const binned = binnedHistogram(x, edges);
-        aliases.histogram = alias(binned.sql);
-        slots = binned.slots;
-      } else {
-        edges = void 0;
-        if (!countsOnly) {
-          aliases.quantiles = alias(`list_sort(list(${x}) FILTER (WHERE ${x} IS NOT NULL))`);
-          replaced.push(`${percentileEdgesSql(aliases.quantiles)} AS ${aliases.quantiles}`);
-        }
-      }
-    } else if (kind === "categorical") {
-      if (options.categories?.has(column.name) && !countsOnly) {
-        aliases.frequencies = alias(`histogram(CAST(${id} AS VARCHAR))`);
-      } else if (!countsOnly) {
-        aliases.distinct = alias(`approx_count_distinct(${id})`);
-      }
-    } else {
-      aliases.min = alias(`CAST(min(${id}) AS VARCHAR)`);
-      aliases.max = alias(`CAST(max(${id}) AS VARCHAR)`);
-    }
-    return { column, kind, countsOnly, aliases, edges, slots };
-  });
-  const source = withFinite(table3.relation, numeric);
-  const aggregates = `SELECT ${select2.join(", ")} FROM ${source}`;
-  const [row = {}] = await table3.query(
-    replaced.length === 0 ? aggregates : `SELECT * REPLACE (${replaced.join(", ")}) FROM (${aggregates})`
-  );
-  const rows = count(row.rows);
-  const second = [];
-  const later = (sql) => {
-    second.push(`${sql} AS h${second.length}`);
-    return `h${second.length - 1}`;
-  };
-  const ownBins = /* @__PURE__ */ new Map();
-  const frequencyAliases = /* @__PURE__ */ new Map();
-  for (const plan2 of plans) {
-    if (plan2.kind === "numeric" && plan2.aliases.quantiles) {
-      const quantiles = (row[plan2.aliases.quantiles] ?? []).map(Number);
-      const edges = distinctEdges(quantiles.filter(Number.isFinite));
-      if (edges.length === 0) continue;
-      const bins = edges.length === 1 ? [edges[0], edges[0]] : edges;
-      const binned = binnedHistogram(finiteName(numeric.indexOf(plan2.column.name)), bins);
-      ownBins.set(plan2.column.name, { edges: bins, alias: later(binned.sql), slots: binned.slots });
-    } else if (plan2.kind === "categorical" && !plan2.countsOnly) {
-      if (plan2.aliases.frequencies) {
-        frequencyAliases.set(plan2.column.name, { row: "first", alias: plan2.aliases.frequencies });
-      } else if (count(row[plan2.aliases.distinct ?? ""]) <= countedCategoriesLimit) {
-        frequencyAliases.set(plan2.column.name, {
-          row: "second",
-          alias: later(`histogram(CAST(${quoteIdentifier(plan2.column.name)} AS VARCHAR))`)
-        });
-      }
-    }
-  }
-  const [secondRow = {}] = second.length > 0 ? await table3.query(`SELECT ${second.join(", ")} FROM ${source}`) : [];
-  const keepValues = (options.values ?? true) && rows <= rawValueRows;
-  const numericNames = plans.filter((plan2) => plan2.kind === "numeric" && !plan2.countsOnly).map((plan2) => plan2.column.name);
-  const values = keepValues ? await numericValues(table3, numericNames) : /* @__PURE__ */ new Map();
-  const profiles = plans.map(({ column, kind, aliases, edges, slots }) => {
-    const nonNull = count(row[aliases.nonNull ?? ""]);
-    const base = { name: column.name, type: column.type };
-    if (kind === "numeric") {
-      const own2 = ownBins.get(column.name);
-      const bins = edges && slots ? { edges: [...edges], counts: slots(row[aliases.histogram ?? ""]) } : own2 ? { edges: own2.edges, counts: own2.slots(secondRow[own2.alias]) } : void 0;
-      const columnValues2 = values.get(column.name);
-      return {
-        ...base,
-        kind,
-        count: nonNull,
-        nulls: rows - nonNull,
-        nonFinite: nonNull - count(row[aliases.finite ?? ""]),
-        ...optional2("min", finite(row[aliases.min ?? ""])),
-        ...optional2("max", finite(row[aliases.max ?? ""])),
-        ...optional2("mean", stable(row[aliases.mean ?? ""])),
-        ...optional2("std", stable(row[aliases.std ?? ""])),
-        ...bins ? { bins } : {},
-        ...columnValues2 ? { values: columnValues2 } : {}
-      };
-    }
-    if (kind === "categorical") {
-      const source2 = frequencyAliases.get(column.name);
-      const found = source2 ? topCategories((source2.row === "first" ? row : secondRow)[source2.alias]) : (
-        // Not counted (too many distinct values, or not asked for): the estimate, every value under `other`.
-        { categories: [], distinct: count(row[aliases.distinct ?? ""]) }
-      );
-      const listed2 = found.categories.reduce((sum, [, n]) => sum + n, 0);
-      return {
-        ...base,
-        kind,
-        count: nonNull,
-        nulls: rows - nonNull,
-        distinct: found.distinct,
-        categories: found.categories,
-        other: nonNull - listed2
-      };
-    }
-    const min8 = row[aliases.min ?? ""];
-    const max7 = row[aliases.max ?? ""];
-    return {
-      ...base,
-      kind,
-      count: nonNull,
-      nulls: rows - nonNull,
-      ...optional2("min", typeof min8 === "string" ? min8 : void 0),
-      ...optional2("max", typeof max7 === "string" ? max7 : void 0)
-    };
-  });
-  return {
-    mlci: "profile",
-    version: 1,
-    data: { file: options.file, format: table3.format, digest: options.digest, rows },
-    columns: profiles
-  };
-}
-function optional2(key, value) {
-  return value === void 0 ? {} : { [key]: value };
-}
-function compareCategories(a, b) {
-  if (a[1] !== b[1]) return b[1] - a[1];
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
-}
-function topCategories(raw) {
-  const all = (raw ?? []).map((entry) => [
-    String(entry.key),
-    count(entry.value)
-  ]);
-  all.sort(compareCategories);
-  return { categories: all.slice(0, maxProfileCategories), distinct: all.length };
-}
-async function numericValues(table3, names) {
-  const result = /* @__PURE__ */ new Map();
-  if (names.length === 0) return result;
-  const [row = {}] = await table3.query(
-    `SELECT ${names.map((name, i) => {
-      const x = doubleOf(name);
-      return `coalesce(list(${x} ORDER BY ${x}) FILTER (WHERE isfinite(${x})), []) AS v${i}`;
-    }).join(", ")} FROM ${table3.relation}`
-  );
-  names.forEach((name, i) => {
-    const values = row[`v${i}`] ?? [];
-    result.set(
-      name,
-      values.map((v) => v === 0 ? 0 : Number(v))
-    );
-  });
-  return result;
-}
-function profileText(profile) {
-  return `${serialize(profile, "")}
-`;
-}
-function serialize(value, indent) {
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.every((item) => item === null || typeof item !== "object")) {
-      return `[${value.map((item) => JSON.stringify(item)).join(", ")}]`;
-    }
-    if (value.length === 0) return "[]";
-    return `[
-${value.map((item) => `${inner}${serialize(item, inner)}`).join(",\n")}
-${indent}]`;
-  }
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, item]) => item !== void 0);
-    if (entries.length === 0) return "{}";
-    return `{
-${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${serialize(item, inner)}`).join(",\n")}
-${indent}}`;
-  }
-  return JSON.stringify(value);
-}
-var countSchema = number2().int().min(0);
-var numericSchema = object({
-  name: string2(),
-  type: string2(),
-  kind: literal("numeric"),
-  count: countSchema,
-  nulls: countSchema,
-  nonFinite: countSchema,
-  min: number2().optional(),
-  max: number2().optional(),
-  mean: number2().optional(),
-  std: number2().min(0).optional(),
-  bins: object({ edges: array(number2()).min(2), counts: array(countSchema) }).strict().refine((bins) => bins.counts.length === bins.edges.length + 1, {
-    message: "counts must have one more entry than edges (below, one per bin, above)"
-  }).refine((bins) => bins.edges.every((edge, i) => i === 0 || edge >= bins.edges[i - 1]), {
-    message: "edges must ascend"
-  }).optional(),
-  values: array(number2()).optional()
-}).strict();
-var categoricalSchema = object({
-  name: string2(),
-  type: string2(),
-  kind: literal("categorical"),
-  count: countSchema,
-  nulls: countSchema,
-  distinct: countSchema,
-  categories: array(tuple([string2(), countSchema])),
-  other: countSchema
-}).strict();
-var otherSchema = object({
-  name: string2(),
-  type: string2(),
-  kind: literal("other"),
-  count: countSchema,
-  nulls: countSchema,
-  min: string2().optional(),
-  max: string2().optional()
-}).strict();
-var profileSchema = object({
-  mlci: literal("profile"),
-  version: literal(1),
-  data: object({
-    file: string2(),
-    format: _enum([...dataFormats, "profiles"]),
-    digest: string2().regex(/^sha256:[0-9a-f]{64}$/),
-    rows: countSchema,
-    partitions: array(string2()).optional()
-  }).strict(),
-  columns: array(discriminatedUnion("kind", [numericSchema, categoricalSchema, otherSchema]))
-}).strict();
-function isProfileFile(file) {
-  return file.toLowerCase().endsWith(".json");
-}
-async function loadProfile(path, file) {
-  let text;
-  try {
-    text = await readFile16(path, "utf8");
-  } catch (error3) {
-    const code2 = error3.code;
-    if (code2 === "ENOENT") throw new InputError(`${file}: no such file`);
-    throw new InputError(`${file}: cannot read profile (${code2 ?? String(error3)})`);
-  }
-  return parseProfile(text, file);
-}
-function parseProfile(text, file) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (error3) {
-    throw new InputError(`${file}: not a profile: invalid JSON (${error3.message.split("\n")[0]})`);
-  }
-  if (typeof value !== "object" || value === null || value.mlci !== "profile") {
-    throw new InputError(
-      `${file}: not an mlci profile (expected "mlci": "profile"; write one with --write-profile)`
-    );
-  }
-  const parsed = profileSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
-    const path = issue3.path.map(String);
-    if (issue3.code === "unrecognized_keys") path.push(String(issue3.keys[0]));
-    if (path[0] === "columns" && path[1] !== void 0) {
-      const name = value.columns?.[Number(path[1])]?.name;
-      if (typeof name === "string") path[1] = JSON.stringify(name);
-    }
-    const message = issue3.code === "unrecognized_keys" ? "unknown key" : issue3.message;
-    throw new InputError(`${file}: ${path.join(".") || "(top level)"}: ${message}`);
-  }
-  const profile = parsed.data;
-  const names = /* @__PURE__ */ new Set();
-  for (const column of profile.columns) {
-    if (names.has(column.name))
-      throw new InputError(`${file}: columns: column ${JSON.stringify(column.name)} appears twice`);
-    names.add(column.name);
-    if (column.count + column.nulls !== profile.data.rows) {
-      throw new InputError(
-        `${file}: columns.${JSON.stringify(column.name)}: count + nulls (${column.count + column.nulls}) is not data.rows (${profile.data.rows})`
-      );
-    }
-  }
-  return profile;
-}
-
-// packages/core/src/steps/validate-data/drift.ts
+init_profile();
 var smallReferenceRows = 1e3;
 var exactKsSize = 1e4;
 var fetchedWassersteinSize = 2e5;
@@ -55762,8 +57039,11 @@ function plan(reference, current, options) {
       drifted: false,
       skipped: reason
     });
-    if (specs.get(ref.name)?.unique?.value && drift?.test === void 0) {
-      skip("declared unique in the schema (a key): its distribution says nothing");
+    const spec = specs.get(ref.name);
+    if ((spec?.unique?.value || spec?.role === "id") && drift?.test === void 0) {
+      skip(
+        `declared ${spec?.role === "id" ? "role: id" : "unique"} in the schema (a key): its distribution says nothing`
+      );
       continue;
     }
     if (cur.kind !== kind) {
@@ -55885,10 +57165,22 @@ function coarsen(bins) {
   }
   return { edges, counts };
 }
-function formatNumber(value) {
+function compactNumber(value) {
+  if (!Number.isFinite(value)) return String(value);
   if (value === 0) return "0";
-  const abs11 = Math.abs(value);
-  return abs11 >= 1e6 || abs11 < 1e-3 ? value.toExponential(2) : String(Number(value.toPrecision(4)));
+  const magnitude = Math.abs(value);
+  if (magnitude < 1e-3) return value.toExponential(1).replace(/\.0e/, "e");
+  const suffixes = ["", "k", "M", "G", "T"];
+  let scaled = value;
+  let index = 0;
+  if (magnitude >= 1e4) {
+    while (Math.abs(scaled) >= 999.5 && index < suffixes.length - 1) {
+      scaled /= 1e3;
+      index++;
+    }
+    return `${Number(scaled.toPrecision(3))}${suffixes[index]}`;
+  }
+  return String(Number(value.toPrecision(magnitude >= 1e3 ? 4 : 3)));
 }
 function proportions(counts) {
   const total = counts.reduce((sum, n) => sum + n, 0);
@@ -55905,7 +57197,7 @@ function numericChart(reference, current) {
     const empty2 = (reference.counts[slot] ?? 0) === 0 && (current.counts[slot] ?? 0) === 0;
     if ((slot === 0 || slot === k + 1) && empty2) return;
     labels.push(
-      slot === 0 ? `< ${formatNumber(reference.edges[0])}` : slot === k + 1 ? `> ${formatNumber(reference.edges[k])}` : `${formatNumber(reference.edges[slot - 1])}\u2013${formatNumber(reference.edges[slot])}`
+      slot === 0 ? `< ${compactNumber(reference.edges[0])}` : slot === k + 1 ? `> ${compactNumber(reference.edges[k])}` : `${compactNumber(reference.edges[slot - 1])}\u2013${compactNumber(reference.edges[slot])}`
     );
     ref.push(refP[slot]);
     cur.push(curP[slot]);
@@ -56149,7 +57441,9 @@ function categoricalSkipReason(ref, explicitTest) {
 }
 function columnsWithoutDrift(schema) {
   return new Set(
-    (schema?.columns ?? []).filter((spec) => (spec.unique?.value || spec.drift?.skip) && spec.drift?.test === void 0).map((spec) => spec.name)
+    (schema?.columns ?? []).filter(
+      (spec) => (spec.unique?.value || spec.role === "id" || spec.drift?.skip) && spec.drift?.test === void 0
+    ).map((spec) => spec.name)
   );
 }
 function driftProfileOptions(reference, schema) {
@@ -56167,8 +57461,12 @@ function driftProfileOptions(reference, schema) {
   return { edges: referenceEdges(reference), categories, countsOnly };
 }
 
+// packages/core/src/steps/validate-data/index.ts
+init_hygiene();
+
 // packages/core/src/steps/validate-data/infer.ts
 var import_yaml4 = __toESM(require_dist(), 1);
+init_checks3();
 init_data();
 var maxInferredCategories = 20;
 async function inferSchema(table3, origin) {
@@ -56249,8 +57547,13 @@ function columnRules(profile, rows) {
   return rules;
 }
 
+// packages/core/src/steps/validate-data/index.ts
+init_input();
+
 // packages/core/src/steps/validate-data/merge.ts
 init_errors3();
+init_checks3();
+init_profile();
 import { createHash as createHash4 } from "node:crypto";
 function mergedDigest(digests) {
   return `sha256:${createHash4("sha256").update(digests.map((digest) => `${digest}
@@ -56274,9 +57577,9 @@ function mergeNumeric(a, b, rows) {
   if (n1 === 0) [mean, std] = [b.mean, b.std];
   else if (n2 === 0) [mean, std] = [a.mean, a.std];
   else if (a.mean !== void 0 && b.mean !== void 0 && a.std !== void 0 && b.std !== void 0) {
-    const delta = b.mean - a.mean;
-    mean = a.mean + delta * n2 / n;
-    const m2 = a.std ** 2 * n1 + b.std ** 2 * n2 + delta * delta * n1 * n2 / n;
+    const delta2 = b.mean - a.mean;
+    mean = a.mean + delta2 * n2 / n;
+    const m2 = a.std ** 2 * n1 + b.std ** 2 * n2 + delta2 * delta2 * n1 * n2 / n;
     std = Math.sqrt(m2 / n);
   }
   const round2 = (value) => value === void 0 ? void 0 : Number(value.toPrecision(12));
@@ -56588,9 +57891,14 @@ function checkProfile(profile, schema) {
   return checks;
 }
 
+// packages/core/src/steps/validate-data/index.ts
+init_profile();
+
 // packages/core/src/steps/validate-data/report.ts
 init_markdown();
+init_checks3();
 init_data();
+init_hygiene();
 var maxValueLength = 80;
 function headlineOf3(result) {
   const { passed, failed, warned } = result.counts;
@@ -56619,12 +57927,13 @@ function renderReport5(result) {
   const failed = result.checks.filter((check2) => check2.status === "failed");
   const warned = result.checks.filter((check2) => check2.status === "warned");
   const passed = result.checks.filter((check2) => check2.status === "passed");
-  if (failed.length > 0) lines.push("", `### Failed (${failed.length})`, "", violations(failed));
+  if (failed.length > 0)
+    lines.push("", `### Failed (${failed.length})`, "", violations(failed, result.keyColumn));
   const columnDrift = (check2) => drift !== void 0 && check2.name === "drift" && check2.column !== void 0;
   const warnedShown = warned.filter((check2) => !columnDrift(check2));
   const warnedInDrift = warned.length - warnedShown.length;
   if (warnedShown.length > 0) {
-    lines.push("", `### Warnings (${warned.length})`, "", violations(warnedShown));
+    lines.push("", `### Warnings (${warned.length})`, "", violations(warnedShown, result.keyColumn));
     if (warnedInDrift > 0)
       lines.push(
         "",
@@ -56745,17 +58054,17 @@ function driftTable(columns) {
     columns.map((column) => [
       column.column,
       column.skipped === void 0 ? testLabel(column) : "",
-      column.skipped === void 0 ? formatNumber2(column.statistic) : "",
-      ...withPValue ? [column.pValue === void 0 ? "" : formatNumber2(column.pValue)] : [],
+      column.skipped === void 0 ? formatNumber(column.statistic) : "",
+      ...withPValue ? [column.pValue === void 0 ? "" : formatNumber(column.pValue)] : [],
       column.skipped === void 0 ? thresholdText(column) : "",
       column.skipped !== void 0 ? `not compared: ${column.skipped}` : column.drifted ? "\u274C yes" : "\u2705 no"
     ])
   );
 }
 function thresholdText(column) {
-  return isPValueTest2(column.test) ? `p \u2264 ${formatNumber2(column.threshold)}` : `\u2265 ${formatNumber2(column.threshold)}`;
+  return isPValueTest2(column.test) ? `p \u2264 ${formatNumber(column.threshold)}` : `\u2265 ${formatNumber(column.threshold)}`;
 }
-function formatNumber2(value) {
+function formatNumber(value) {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return "0";
   const magnitude = Math.abs(value);
@@ -56763,10 +58072,10 @@ function formatNumber2(value) {
   return String(Number(value.toPrecision(4)));
 }
 function chartCaption(column) {
-  const p = column.pValue === void 0 ? "" : `, p = ${formatNumber2(column.pValue)}`;
-  return `**${column.column.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)}**: ${testLabel(column)} ${formatNumber2(column.statistic)}${p} (drift at ${thresholdText(column)})`;
+  const p = column.pValue === void 0 ? "" : `, p = ${formatNumber(column.pValue)}`;
+  return `**${column.column.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
 }
-function mermaidText(text, maxLength = Number.POSITIVE_INFINITY) {
+function mermaidText2(text, maxLength = Number.POSITIVE_INFINITY) {
   const flat = text.replace(/"/g, "'").replace(/[\r\n]+/g, " ");
   return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}\u2026` : flat;
 }
@@ -56775,6 +58084,10 @@ function shares(values) {
   const scaled = total > 1 + 1e-9 ? values.map((value) => value / total) : values;
   return scaled.map((value) => Number(value.toFixed(4)));
 }
+function labelsFitSideBySide(labels) {
+  const longest = Math.max(0, ...labels.map((label) => label.length));
+  return labels.length * (longest * 7.5 + 6) <= 600;
+}
 function driftChart(column) {
   const chart = column.chart;
   if (chart === void 0) return "";
@@ -56782,27 +58095,48 @@ function driftChart(column) {
   const current = shares(chart.current);
   const top = Math.max(...reference, ...current, 0);
   const yMax = Math.min(1, Math.max(0.05, Math.ceil(top * 20) / 20));
+  const labels = chart.labels.map((label) => mermaidText2(label, maxBinLabelLength));
   return [
     "```mermaid",
-    "xychart-beta",
-    `  title "${mermaidText(column.column, 60)}: reference (bars) vs current (line)"`,
-    `  x-axis [${chart.labels.map((label) => `"${mermaidText(label, maxBinLabelLength)}"`).join(", ")}]`,
+    labelsFitSideBySide(labels) ? "xychart-beta" : "xychart-beta horizontal",
+    `  title "${mermaidText2(column.column, 60)}: reference (bars) vs current (line)"`,
+    `  x-axis [${labels.map((label) => `"${label}"`).join(", ")}]`,
     `  y-axis "share of rows" 0 --> ${yMax}`,
     `  bar [${reference.join(", ")}]`,
     `  line [${current.join(", ")}]`,
     "```"
   ].join("\n");
 }
-function violations(checks) {
+function violations(checks, keyColumn) {
+  const withRows = checks.some((check2) => (check2.rows?.length ?? 0) > 0);
   return table(
-    ["Column", "Rule", "Expected", "Observed", "Message"],
+    ["Column", "Rule", "Expected", "Observed", "Message", ...withRows ? ["First failing rows"] : []],
+    // Names, values and messages hold the data's text: shown literally (see literalText).
     checks.map((check2) => [
-      check2.column ?? "(table)",
+      literalText(check2.column ?? "(table)"),
       check2.location?.line === void 0 ? check2.name : `${check2.name} (line ${check2.location.line})`,
-      brief(check2.expected),
-      brief(check2.observed),
-      check2.message
+      literalText(brief(check2.expected)),
+      literalText(brief(check2.observed)),
+      literalText(check2.message),
+      ...withRows ? [failingRowsText(check2.rows ?? [], keyColumn)] : []
     ])
+  );
+}
+var maxRowValueLength = 40;
+function failingRowsText(rows, keyColumn) {
+  return rows.map((row) => {
+    const where = row.line === void 0 ? `row ${row.row}` : `line ${row.line}`;
+    const key = keyColumn === void 0 || row.key === void 0 ? "" : ` (${literalText(keyColumn)} ${literalText(shorten(show(row.key), maxRowValueLength))})`;
+    return `${where}${key}: ${literalText(shorten(show(row.value), maxRowValueLength))}`;
+  }).join("; ");
+}
+function shorten(text, maxLength) {
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}\u2026` : text;
+}
+function literalText(text) {
+  return text.replace(
+    /[&`*~[]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
+    (character) => `&#${character.charCodeAt(0)};`
   );
 }
 function passedTable(checks) {
@@ -56825,8 +58159,12 @@ function brief(value) {
 }
 
 // packages/core/src/steps/validate-data/index.ts
+init_schema();
+init_checks3();
 init_data();
 init_duckdb();
+init_profile();
+init_schema();
 async function driftOf(reference, referenceTable, current, input, meta2) {
   let profile = current.profile;
   if (!profile) {
@@ -56887,9 +58225,10 @@ async function run3(input, environment) {
   let format2;
   if (merging) {
     format2 = "profiles";
-    dataPath = input.mergeProfiles.join(", ");
+    const files2 = await expandPaths(input.mergeProfiles, { cwd, option: "merge-profiles" });
+    dataPath = files2.join(", ");
     const parts = [];
-    for (const file of input.mergeProfiles) {
+    for (const file of files2) {
       parts.push({ file, profile: await loadProfile(resolve21(cwd, file), file) });
     }
     const merged = mergeProfiles(parts);
@@ -56963,6 +58302,7 @@ async function run3(input, environment) {
         digesting.catch(() => void 0);
         const checks2 = [];
         let rows;
+        let keyColumn;
         if (inferred) {
           logger.info(`validate-data: inferring a schema from ${table3.columns.length} columns`);
           const written2 = await inferSchema(table3, { file: dataFile, digest: await digesting });
@@ -56977,6 +58317,7 @@ async function run3(input, environment) {
           const checked2 = await checkData(table3, schema);
           checks2.push(...checked2.checks);
           rows = checked2.rows;
+          keyColumn = checked2.key;
         }
         let hygiene;
         if (testTable) {
@@ -56985,7 +58326,8 @@ async function run3(input, environment) {
             ...input.label === void 0 ? {} : { label: input.label },
             config: schema?.hygiene?.config ?? defaultHygieneConfig,
             ...schema ? { schemaFile: schema.file } : {},
-            ...schema?.hygiene?.lines ? { lines: schema.hygiene.lines } : {}
+            ...schema?.hygiene?.lines ? { lines: schema.hygiene.lines } : {},
+            excluded: hygieneExclusions(schema)
           });
           checks2.push(...found.checks);
           hygiene = found.summary;
@@ -57025,6 +58367,7 @@ async function run3(input, environment) {
         }
         return {
           checks: checks2,
+          ...keyColumn === void 0 ? {} : { keyColumn },
           rows,
           columns: table3.columns.length,
           digest,
@@ -57048,6 +58391,7 @@ async function run3(input, environment) {
     step: "validate-data",
     status: statusOf(checks),
     checks,
+    ...outcome.keyColumn === void 0 ? {} : { keyColumn: outcome.keyColumn },
     data: { path: dataPath, format: format2, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
     ...schema && schemaPath ? { schema: { path: schemaFile, digest: await fileDigest(schemaPath), inferred } } : {},
     ...outcome.drift ? { drift: outcome.drift.summary } : {},
@@ -57117,6 +58461,7 @@ var steps = [
 ];
 
 // packages/core/src/index.ts
+init_input();
 init_version();
 
 // node_modules/@actions/core/lib/command.js
@@ -57566,7 +58911,7 @@ import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod: chmod3, copyFile, lstat: lstat3, mkdir: mkdir12, open: open4, readdir: readdir8, rename: rename11, rm: rm18, rmdir, stat: stat10, symlink, unlink: unlink2 } = fs2.promises;
+var { chmod: chmod3, copyFile, lstat: lstat3, mkdir: mkdir12, open: open4, readdir: readdir8, rename: rename11, rm: rm18, rmdir, stat: stat11, symlink, unlink: unlink2 } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
@@ -57642,11 +58987,11 @@ var GitHubArtifacts = class {
   api;
   async latest(branch, name) {
     const { repository } = this.options;
-    const candidates = (await this.list(name)).filter(
+    const candidates2 = (await this.list(name)).filter(
       (artifact) => !artifact.expired && artifact.name === name && artifact.workflow_run?.head_branch === branch && artifact.workflow_run.repository_id !== void 0 && artifact.workflow_run.head_repository_id === artifact.workflow_run.repository_id
     ).sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? "") || b.id - a.id);
     const conclusions = /* @__PURE__ */ new Map();
-    for (const artifact of candidates) {
+    for (const artifact of candidates2) {
       const runId = artifact.workflow_run?.id;
       if (!conclusions.has(runId)) conclusions.set(runId, await this.conclusionOf(runId));
       const conclusion = conclusions.get(runId);
@@ -61912,8 +63257,11 @@ var PullRequestComments = class {
   octokit;
   retries;
   retryDelayMs;
-  /** The first comment whose body starts with the marker, searching every page of the PR's comments. */
-  async find(marker) {
+  /**
+   * The first comment whose first line is the marker, searching every page of the PR's comments; else the
+   * first whose first line is `legacyMarker`.
+   */
+  async find(marker, legacyMarker) {
     return this.withRetry(async () => {
       const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, {
         owner: this.target.owner,
@@ -61921,17 +63269,22 @@ var PullRequestComments = class {
         issue_number: this.target.number,
         per_page: 100
       });
+      let legacy;
       for await (const page of pages) {
-        const found = page.data.find((comment) => comment.body?.trimStart().startsWith(marker));
-        if (found) return { id: found.id, url: found.html_url, body: found.body ?? "" };
+        for (const comment of page.data) {
+          const body = comment.body ?? "";
+          if (hasMarker(body, marker)) return { id: comment.id, url: comment.html_url, body };
+          if (legacy === void 0 && legacyMarker !== void 0 && hasMarker(body, legacyMarker))
+            legacy = { id: comment.id, url: comment.html_url, body };
+        }
       }
-      return void 0;
+      return legacy;
     });
   }
   /** Creates the comment or edits the existing one. Throws CommentPermissionError on a read-only token. */
   async upsert(comment) {
     const body = stickyCommentBody(comment);
-    const existing = await this.find(comment.marker);
+    const existing = await this.find(comment.marker, comment.legacyMarker);
     const { owner, repo } = this.target;
     try {
       if (existing) {
@@ -62004,13 +63357,13 @@ var GitHubPlatform = class {
   context() {
     return this.load();
   }
-  async publish(report2) {
+  async publish(report2, options = {}) {
     const context3 = this.context();
     const fullReport = context3.runUrl ? `The full report is in the [run's summary](${context3.runUrl}).` : `The full report is in ${report2.files.markdown}.`;
     await this.writeSummary(report2, fullReport);
     this.annotate(report2);
     for (const [name, value] of Object.entries(report2.outputs)) setOutput(name, value);
-    await this.comment(report2, context3, fullReport);
+    await this.comment(report2, context3, fullReport, options.reportId);
   }
   /** Needs the token (with `actions: read`) and GITHUB_REPOSITORY. */
   branchArtifacts() {
@@ -62055,6 +63408,12 @@ var GitHubPlatform = class {
         env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT || "1"}` : void 0
       ),
       ...defined("job", env.GITHUB_JOB || void 0),
+      // GITHUB_ACTION is the step's id, or for a step without one a name made from the action (or `__run`)
+      // with a sequence number when a job uses it twice: the job id alone is the same for both steps.
+      ...defined(
+        "jobName",
+        env.GITHUB_JOB ? env.GITHUB_ACTION ? `${env.GITHUB_JOB}/${env.GITHUB_ACTION}` : env.GITHUB_JOB : void 0
+      ),
       ...defined("actor", env.GITHUB_ACTOR || void 0)
     };
     if (pullRequest && typeof pullRequest.number === "number") {
@@ -62133,7 +63492,7 @@ var GitHubPlatform = class {
     }
     return { file, ...location.line === void 0 ? {} : { startLine: location.line } };
   }
-  async comment(report2, context3, fullReport) {
+  async comment(report2, context3, fullReport, reportId) {
     const pullRequest = context3.changeRequest;
     if (!pullRequest) return;
     if (!this.token) {
@@ -62157,8 +63516,15 @@ var GitHubPlatform = class {
       },
       this.retry
     );
+    const step = report2.result.step;
+    const legacyMarker = legacyCommentMarker(step, reportId);
     await comments.publish(
-      { marker: commentMarker(report2.result.step), markdown: report2.markdown, fullReportHint: fullReport },
+      {
+        marker: commentMarker(step, reportId),
+        ...legacyMarker === void 0 ? {} : { legacyMarker },
+        markdown: report2.markdown,
+        fullReportHint: fullReport
+      },
       this.logger
     );
   }
@@ -62191,10 +63557,7 @@ function inputsOf(step) {
   for (const spec of optionsOf(step.input)) {
     const text = getInput(spec.name);
     if (text === "") continue;
-    const value = coerceOptionText(spec, text, `input '${spec.name}'`);
-    if (spec.defaultValue !== void 0 && JSON.stringify(value) === JSON.stringify(spec.defaultValue))
-      continue;
-    given[spec.key] = value;
+    given[spec.key] = coerceOptionText(spec, text, `input '${spec.name}'`);
   }
   return given;
 }

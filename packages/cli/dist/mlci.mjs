@@ -3,33 +3,40 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   LocalPlatform,
+  configOption,
   createProgress,
   executeStep,
   loadConfig,
   optionsOf,
   stderrLogger,
   steps,
-  trainInput
-} from "./chunks/chunk-DGDIWUFX.mjs";
+  trainInput,
+  trainStep
+} from "./chunks/chunk-2L6QC2FC.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
-import "./chunks/chunk-EHSMM5DC.mjs";
-import "./chunks/chunk-THJVZWKC.mjs";
+import "./chunks/chunk-XDK7ITFA.mjs";
 import "./chunks/chunk-UJCVYE6O.mjs";
-import "./chunks/chunk-FBSSLV3U.mjs";
+import "./chunks/chunk-IELRQ3ZJ.mjs";
+import "./chunks/chunk-IBONZHGD.mjs";
+import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-ADAY2MOL.mjs";
 import {
+  parseModelRef
+} from "./chunks/chunk-LHBXSNHE.mjs";
+import {
   formatBytes
-} from "./chunks/chunk-WMN5RE53.mjs";
-import "./chunks/chunk-MUOMZ454.mjs";
+} from "./chunks/chunk-ZJ4VYFXN.mjs";
+import "./chunks/chunk-DCTISL7Z.mjs";
+import "./chunks/chunk-2GFZTZLN.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-6TSXIS5X.mjs";
+} from "./chunks/chunk-6HX3ZPWC.mjs";
 import {
   versionLabels
-} from "./chunks/chunk-Q5SRQC4W.mjs";
+} from "./chunks/chunk-QZRBAWJX.mjs";
 import "./chunks/chunk-GERWAOUI.mjs";
 import "./chunks/chunk-373ZIGC3.mjs";
-import "./chunks/chunk-3RLF57FA.mjs";
+import "./chunks/chunk-N6HPUVNR.mjs";
 import "./chunks/chunk-Q2OW4E5W.mjs";
 import {
   ExitCode,
@@ -3533,7 +3540,9 @@ function addModelCommands(program2, setExit, helpAfter) {
     model.command("list").description("List the models in the registry: versions, latest version, aliases.")
   ).action(async (flags) => setExit(await listModelsCommand(flags)));
   common(
-    model.command("show").description("Show a model's versions, newest first, with their digests, lineage and aliases.").argument("<name>", "model name").option("--version <n>", "show this version only")
+    model.command("show").description(
+      "Show a model's versions, newest first, with their digests, lineage, registrations and aliases."
+    ).argument("<name>", "model name; NAME@VERSION (a number, an alias or latest) shows that version only").option("--version <n>", "show this version only: a number, an alias or latest (the newest)")
   ).action(async (name, flags) => setExit(await showModelCommand(name, flags)));
 }
 function registryOptions() {
@@ -3547,10 +3556,11 @@ function registryOptions() {
 }
 async function openRegistryOf(flags) {
   const cwd = process.cwd();
-  const train = (await loadConfig(steps, cwd, flags.config))?.sections.train ?? {};
+  const config = await loadConfig(steps, cwd, flags.config);
   const { registry, insecureRegistry } = registryOptions();
-  const uri = flags.registry ?? train[registry.name] ?? String(registry.defaultValue);
-  const insecure = flags.insecureRegistry ?? train[insecureRegistry.name] ?? false;
+  const fromConfig = (name) => configOption(config, trainStep, name)?.value;
+  const uri = flags.registry ?? fromConfig(registry.name) ?? String(registry.defaultValue);
+  const insecure = flags.insecureRegistry ?? fromConfig(insecureRegistry.name) ?? false;
   return openRegistry(uri, { cwd, env: process.env, logger: stderrLogger(flags.debug === true), insecure });
 }
 async function listModelsCommand(flags) {
@@ -3579,9 +3589,15 @@ ${columns([["MODEL", "VERSIONS", "LATEST", "ALIASES"], ...rows])}`
   );
   return ExitCode.passed;
 }
-async function showModelCommand(name, flags) {
+async function showModelCommand(argument, flags) {
+  const ref = parseModelRef(
+    flags.version === void 0 ? argument : `${argument}@${flags.version}`,
+    flags.version === void 0 ? "" : "--version",
+    { versionOptional: true }
+  );
+  const name = ref.model;
   const registry = await openRegistryOf(flags);
-  const versions = flags.version === void 0 ? (await registry.listVersions(name)).reverse() : [await registry.getVersion(name, flags.version)];
+  const versions = ref.version === void 0 ? (await registry.listVersions(name)).reverse() : [await registry.getVersion(name, ref.version)];
   const aliasNames = [...new Set(versions.flatMap((version) => version.aliases))].sort();
   const histories = await Promise.all(
     aliasNames.map(async (alias) => ({ alias, moves: await registry.aliasHistory(name, alias) }))
@@ -3601,7 +3617,7 @@ async function showModelCommand(name, flags) {
 `);
     return ExitCode.passed;
   }
-  const count = flags.version === void 0 ? `: ${versions.length} version${versions.length === 1 ? "" : "s"}` : "";
+  const count = ref.version === void 0 ? `: ${versions.length} version${versions.length === 1 ? "" : "s"}` : "";
   process.stdout.write(`model ${name} in ${registry.uri}${count}
 `);
   for (const version of shown) process.stdout.write(`
@@ -3654,10 +3670,22 @@ function describeVersion(version, lineage) {
     ["metrics", pairs(lineage?.metrics)],
     ["attached", version.attachments.map((attachment) => attachment.kind).join(", ") || void 0]
   ];
-  const lines = fields.filter((field) => field[1] !== void 0 && field[1] !== "").map(([label, value]) => `  ${label.padEnd(10)}${value}
+  const lines = fields.filter((field) => field[1] !== void 0 && field[1] !== "").map(([label, value]) => `  ${label.padEnd(12)}${value}
 `);
+  const registered = version.registrations.map(
+    (registration, index) => `  ${(index === 0 ? "registered" : "").padEnd(12)}${describeRegistration(registration)}
+`
+  );
   return `version ${version.version}${aliases}
-${lines.join("")}`;
+${lines.join("")}${registered.join("")}`;
+}
+function describeRegistration(registration) {
+  return [
+    registration.time,
+    registration.commit ? `commit ${registration.commit.slice(0, 12)}` : void 0,
+    registration.runId ? `run ${registration.runId}` : void 0,
+    registration.runUrl ?? (registration.pipeline ? `pipeline ${registration.pipeline}` : void 0)
+  ].filter((part) => part !== void 0 && part !== "").join("  ");
 }
 function commitOf(version, lineage) {
   const commit = version.labels[versionLabels.revision] ?? text(lineage?.git?.commit);
@@ -3703,15 +3731,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-LGUTSIR5.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-XTYUVXK2.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-GGOFSHVW.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-BY46FPOV.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-UZM7N2KR.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-R6E4C3X4.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -7,6 +7,8 @@ import {
   type ModelVersion,
   openRegistry,
   optionsOf,
+  parseModelRef,
+  type Registration,
   type StepDefinition,
   stderrLogger,
   steps,
@@ -53,9 +55,11 @@ export function addModelCommands(program: Command, setExit: (code: number) => vo
   common(
     model
       .command('show')
-      .description("Show a model's versions, newest first, with their digests, lineage and aliases.")
-      .argument('<name>', 'model name')
-      .option('--version <n>', 'show this version only'),
+      .description(
+        "Show a model's versions, newest first, with their digests, lineage, registrations and aliases.",
+      )
+      .argument('<name>', 'model name; NAME@VERSION (a number, an alias or latest) shows that version only')
+      .option('--version <n>', 'show this version only: a number, an alias or latest (the newest)'),
   ).action(async (name: string, flags: ModelFlags) => setExit(await showModelCommand(name, flags)));
 }
 
@@ -110,12 +114,18 @@ async function listModelsCommand(flags: ModelFlags): Promise<number> {
   return ExitCode.passed;
 }
 
-async function showModelCommand(name: string, flags: ModelFlags): Promise<number> {
+async function showModelCommand(argument: string, flags: ModelFlags): Promise<number> {
+  const ref = parseModelRef(
+    flags.version === undefined ? argument : `${argument}@${flags.version}`,
+    flags.version === undefined ? '' : '--version',
+    { versionOptional: true },
+  );
+  const name = ref.model;
   const registry = await openRegistryOf(flags);
   const versions =
-    flags.version === undefined
+    ref.version === undefined
       ? (await registry.listVersions(name)).reverse()
-      : [await registry.getVersion(name, flags.version)];
+      : [await registry.getVersion(name, ref.version)];
   // Every alias the model has had: the current ones, and their history, newest move first.
   const aliasNames = [...new Set(versions.flatMap((version) => version.aliases))].sort();
   const histories = await Promise.all(
@@ -136,7 +146,7 @@ async function showModelCommand(name: string, flags: ModelFlags): Promise<number
     return ExitCode.passed;
   }
   const count =
-    flags.version === undefined ? `: ${versions.length} version${versions.length === 1 ? '' : 's'}` : '';
+    ref.version === undefined ? `: ${versions.length} version${versions.length === 1 ? '' : 's'}` : '';
   process.stdout.write(`model ${name} in ${registry.uri}${count}\n`);
   for (const version of shown) process.stdout.write(`\n${describeVersion(version, version.lineage)}`);
   const moves = histories.filter(({ moves }) => moves.length > 0);
@@ -205,8 +215,25 @@ function describeVersion(version: ModelVersion, lineage: Lineage | null): string
   ];
   const lines = fields
     .filter((field): field is [string, string] => field[1] !== undefined && field[1] !== '')
-    .map(([label, value]) => `  ${label.padEnd(10)}${value}\n`);
-  return `version ${version.version}${aliases}\n${lines.join('')}`;
+    .map(([label, value]) => `  ${label.padEnd(12)}${value}\n`);
+  // Every commit that registered these bytes (a deterministic trainer registers them again from later commits).
+  const registered = version.registrations.map(
+    (registration, index) =>
+      `  ${(index === 0 ? 'registered' : '').padEnd(12)}${describeRegistration(registration)}\n`,
+  );
+  return `version ${version.version}${aliases}\n${lines.join('')}${registered.join('')}`;
+}
+
+/** `2024-05-01T10:00:00Z commit 1a2b3c4d5e6f run 1234… https://ci/pipelines/7`. */
+function describeRegistration(registration: Registration): string {
+  return [
+    registration.time,
+    registration.commit ? `commit ${registration.commit.slice(0, 12)}` : undefined,
+    registration.runId ? `run ${registration.runId}` : undefined,
+    registration.runUrl ?? (registration.pipeline ? `pipeline ${registration.pipeline}` : undefined),
+  ]
+    .filter((part) => part !== undefined && part !== '')
+    .join('  ');
 }
 
 function commitOf(version: ModelVersion, lineage: Lineage | null): string | undefined {

@@ -5,6 +5,7 @@ import { kebabCase, optionsOf } from './options';
 import type { Logger, Platform } from './platform/platform';
 import { createProgress, type Progress } from './platform/progress';
 import type { StepReport } from './report/model';
+import { reportIdFromJobName } from './report/report-id';
 import type { StepDefinition } from './step';
 
 export interface StepInvocation {
@@ -67,15 +68,18 @@ export async function executeStep(invocation: StepInvocation): Promise<StepOutco
   );
   const progress = invocation.progress ?? createProgress({ logger, interactive: false });
   const artifacts = platform.branchArtifacts?.();
+  const context = platform.context();
   const report = await step.run(input, {
     cwd: invocation.cwd,
     logger,
     progress,
-    context: platform.context(),
+    context,
     ...(artifacts ? { artifacts } : {}),
   });
   logger.info(report.headline);
-  await platform.publish(report);
+  // Every step's schema has report-id (reportOptions); the CI job's name is the default.
+  const reportId = (input as { reportId?: string }).reportId ?? reportIdFromJobName(context.jobName);
+  await platform.publish(report, reportId === undefined ? {} : { reportId });
   return { report, exitCode: report.result.status === 'passed' ? Exit.passed : Exit.gateFailed };
 }
 

@@ -55,9 +55,7 @@ beforeEach(() => {
     GITHUB_ACTIONS: 'true',
     GITHUB_EVENT_NAME: 'push',
     GITHUB_OUTPUT: join(dir, 'output.txt'),
-    // The runner fills in action.yml defaults.
-    INPUT_FORCE: 'false',
-    INPUT_OUT: '.mlci',
+    // action.yml gives the option inputs no default: the runner sets none of them unless the workflow does.
     // Every case checks its data against a schema; the step refuses data with nothing to check.
     INPUT_SCHEMA: 'schema.yaml',
   };
@@ -109,7 +107,7 @@ describe('runAction', () => {
     expect(process.env.MLCI_TOOL_CACHE).toBe('/opt/hostedtoolcache');
   });
 
-  it('lets mlci.yaml supply what the workflow left at its default', async () => {
+  it('lets mlci.yaml supply what the workflow left out, and passes what it set, even a default value', async () => {
     writeFileSync(
       join(dir, 'mlci.yaml'),
       'validate-data:\n  data: from-config.csv\n  out: reports\n  force: true\n',
@@ -118,9 +116,10 @@ describe('runAction', () => {
     expect(seen.input).toMatchObject({ data: 'from-config.csv', out: 'reports', force: true });
 
     process.env.INPUT_DATA = 'from-input.csv';
-    process.env.INPUT_OUT = 'elsewhere';
+    process.env.INPUT_OUT = '.mlci';
+    process.env.INPUT_FORCE = 'false';
     await runAction(step);
-    expect(seen.input).toMatchObject({ data: 'from-input.csv', out: 'elsewhere', force: true });
+    expect(seen.input).toMatchObject({ data: 'from-input.csv', out: '.mlci', force: false });
   });
 
   it('reads the config input as the mlci.yaml path', async () => {

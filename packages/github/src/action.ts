@@ -22,18 +22,16 @@ export const actionLogger: Logger = {
 };
 
 /**
- * Reads the step's options from the action's inputs. The runner fills in every action.yml default, so an
- * input equal to its option's default counts as not given: otherwise the default would override mlci.yaml.
+ * Reads the step's options from the action's inputs. action.yml gives no option input a default, so an empty
+ * input is one the workflow did not set: mlci.yaml (or the option's default) applies, and a value the workflow
+ * does set is passed even when it equals the default.
  */
 export function inputsOf(step: StepDefinition): Record<string, unknown> {
   const given: Record<string, unknown> = {};
   for (const spec of optionsOf(step.input)) {
     const text = core.getInput(spec.name);
     if (text === '') continue;
-    const value = coerceOptionText(spec, text, `input '${spec.name}'`);
-    if (spec.defaultValue !== undefined && JSON.stringify(value) === JSON.stringify(spec.defaultValue))
-      continue;
-    given[spec.key] = value;
+    given[spec.key] = coerceOptionText(spec, text, `input '${spec.name}'`);
   }
   return given;
 }

@@ -1,5 +1,5 @@
 import { getOctokit } from '@actions/github';
-import { firstLine, fitToLimit, type Logger, withRetries } from '@mlci/core';
+import { firstLine, fitToLimit, hasMarker, type Logger, withRetries } from '@mlci/core';
 
 /** GitHub rejects issue and PR comment bodies longer than this (characters). */
 export const commentBodyLimit = 65536;
@@ -23,6 +23,11 @@ export interface RetryOptions {
 export interface StickyComment {
   /** Hidden marker that finds the comment again on the next run, e.g. `commentMarker('validate-data')`. */
   marker: string;
+  /**
+   * A marker an earlier mlci wrote the same report under (the step's own, before report ids): its comment is
+   * taken over, marker and all, when none has `marker` yet.
+   */
+  legacyMarker?: string;
   markdown: string;
   /** Ends a report cut to fit the size limit, e.g. a link to the run's full report. */
   fullReportHint: string;
@@ -75,8 +80,14 @@ export class PullRequestComments {
     this.retryDelayMs = options.retryDelayMs ?? 1000;
   }
 
-  /** The first comment whose body starts with the marker, searching every page of the PR's comments. */
-  async find(marker: string): Promise<{ id: number; url: string; body: string } | undefined> {
+  /**
+   * The first comment whose first line is the marker, searching every page of the PR's comments; else the
+   * first whose first line is `legacyMarker`.
+   */
+  async find(
+    marker: string,
+    legacyMarker?: string,
+  ): Promise<{ id: number; url: string; body: string } | undefined> {
     return this.withRetry(async () => {
       const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, {
         owner: this.target.owner,
@@ -84,18 +95,23 @@ export class PullRequestComments {
         issue_number: this.target.number,
         per_page: 100,
       });
+      let legacy: { id: number; url: string; body: string } | undefined;
       for await (const page of pages) {
-        const found = page.data.find((comment) => comment.body?.trimStart().startsWith(marker));
-        if (found) return { id: found.id, url: found.html_url, body: found.body ?? '' };
+        for (const comment of page.data) {
+          const body = comment.body ?? '';
+          if (hasMarker(body, marker)) return { id: comment.id, url: comment.html_url, body };
+          if (legacy === undefined && legacyMarker !== undefined && hasMarker(body, legacyMarker))
+            legacy = { id: comment.id, url: comment.html_url, body };
+        }
       }
-      return undefined;
+      return legacy;
     });
   }
 
   /** Creates the comment or edits the existing one. Throws CommentPermissionError on a read-only token. */
   async upsert(comment: StickyComment): Promise<CommentWritten> {
     const body = stickyCommentBody(comment);
-    const existing = await this.find(comment.marker);
+    const existing = await this.find(comment.marker, comment.legacyMarker);
     const { owner, repo } = this.target;
     try {
       if (existing) {

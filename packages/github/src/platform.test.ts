@@ -51,7 +51,8 @@ const quietLogger = (): Logger & { warnings: string[] } => {
 
 describe('GitHubPlatform.context', () => {
   it('describes a pull request by its head commit and branch, not the merge commit', () => {
-    const context = new GitHubPlatform({ env: prEnv(), logger: quietLogger() }).context();
+    const env = prEnv({ GITHUB_ACTION: 'check-data' });
+    const context = new GitHubPlatform({ env, logger: quietLogger() }).context();
     expect(context).toEqual({
       platform: 'github',
       repository: 'octo-org/churn-model',
@@ -64,6 +65,8 @@ describe('GitHubPlatform.context', () => {
       runUrl: 'https://github.com/octo-org/churn-model/actions/runs/8812345678',
       pipeline: '8812345678/1',
       job: 'validate',
+      // The job id and the step's id: the default report id, one PR comment per step of a job.
+      jobName: 'validate/check-data',
       actor: 'octocat',
       changeRequest: {
         number: 17,

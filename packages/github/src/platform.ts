@@ -9,7 +9,9 @@ import {
   firstLine,
   fitToLimit,
   type Logger,
+  legacyCommentMarker,
   type Platform,
+  type PublishOptions,
   type StepReport,
 } from '@mlci/core';
 import { GitHubArtifacts } from './artifacts';
@@ -59,7 +61,7 @@ export class GitHubPlatform implements Platform {
     return this.load();
   }
 
-  async publish(report: StepReport): Promise<void> {
+  async publish(report: StepReport, options: PublishOptions = {}): Promise<void> {
     const context = this.context();
     const fullReport = context.runUrl
       ? `The full report is in the [run's summary](${context.runUrl}).`
@@ -67,7 +69,7 @@ export class GitHubPlatform implements Platform {
     await this.writeSummary(report, fullReport);
     this.annotate(report);
     for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value);
-    await this.comment(report, context, fullReport);
+    await this.comment(report, context, fullReport, options.reportId);
   }
 
   /** Needs the token (with `actions: read`) and GITHUB_REPOSITORY. */
@@ -122,6 +124,16 @@ export class GitHubPlatform implements Platform {
         env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT || '1'}` : undefined,
       ),
       ...defined('job', env.GITHUB_JOB || undefined),
+      // GITHUB_ACTION is the step's id, or for a step without one a name made from the action (or `__run`)
+      // with a sequence number when a job uses it twice: the job id alone is the same for both steps.
+      ...defined(
+        'jobName',
+        env.GITHUB_JOB
+          ? env.GITHUB_ACTION
+            ? `${env.GITHUB_JOB}/${env.GITHUB_ACTION}`
+            : env.GITHUB_JOB
+          : undefined,
+      ),
       ...defined('actor', env.GITHUB_ACTOR || undefined),
     };
     if (pullRequest && typeof pullRequest.number === 'number') {
@@ -210,7 +222,12 @@ export class GitHubPlatform implements Platform {
     return { file, ...(location.line === undefined ? {} : { startLine: location.line }) };
   }
 
-  private async comment(report: StepReport, context: CiContext, fullReport: string): Promise<void> {
+  private async comment(
+    report: StepReport,
+    context: CiContext,
+    fullReport: string,
+    reportId: string | undefined,
+  ): Promise<void> {
     const pullRequest = context.changeRequest;
     if (!pullRequest) return;
     if (!this.token) {
@@ -234,8 +251,15 @@ export class GitHubPlatform implements Platform {
       },
       this.retry,
     );
+    const step = report.result.step;
+    const legacyMarker = legacyCommentMarker(step, reportId);
     await comments.publish(
-      { marker: commentMarker(report.result.step), markdown: report.markdown, fullReportHint: fullReport },
+      {
+        marker: commentMarker(step, reportId),
+        ...(legacyMarker === undefined ? {} : { legacyMarker }),
+        markdown: report.markdown,
+        fullReportHint: fullReport,
+      },
       this.logger,
     );
   }

@@ -4,7 +4,7 @@ import {
   GitbeakerRetryError,
   GitbeakerTimeoutError,
 } from '@gitbeaker/rest';
-import { fitToLimit, withRetries } from '@mlci/core';
+import { fitToLimit, hasMarker, withRetries } from '@mlci/core';
 
 /** GitLab rejects notes longer than 1,000,000 characters. */
 export const gitlabNoteLimit = 1_000_000;
@@ -80,13 +80,19 @@ export class MergeRequestNotes {
   }
 
   /**
-   * Creates or edits the note that starts with `marker`. `markdown` is cut to GitLab's size limit, ending
-   * with `fullReportHint` (where the whole report is) when it had to be cut.
+   * Creates or edits the note whose first line is `marker`. `markdown` is cut to GitLab's size limit, ending
+   * with `fullReportHint` (where the whole report is) when it had to be cut. When no note has the marker, one
+   * with `legacyMarker` (what an earlier mlci wrote the same report under) is taken over.
    */
-  async upsert(marker: string, markdown: string, fullReportHint: string): Promise<UpsertedNote> {
+  async upsert(
+    marker: string,
+    markdown: string,
+    fullReportHint: string,
+    legacyMarker?: string,
+  ): Promise<UpsertedNote> {
     const body = `${marker}\n${fitToLimit(markdown, safeNoteLimit - marker.length - 1, fullReportHint)}`;
     return this.withRetries(async () => {
-      const existing = await this.find(marker);
+      const existing = await this.find(marker, legacyMarker);
       if (existing) {
         await this.api.edit(this.projectId, this.mrIid, existing.id, { body });
         return { action: 'updated', noteId: existing.id, body };
@@ -96,16 +102,21 @@ export class MergeRequestNotes {
     });
   }
 
-  /** The oldest non-system note that starts with the marker; a note that merely quotes it does not count. */
-  private async find(marker: string): Promise<NoteLike | undefined> {
+  /**
+   * The oldest non-system note whose first line is the marker (a note that merely quotes it does not count),
+   * else the oldest with the legacy marker.
+   */
+  private async find(marker: string, legacyMarker: string | undefined): Promise<NoteLike | undefined> {
     // Without `page`, gitbeaker follows the Link rel="next" headers and returns every page.
     const notes = (await this.api.all(this.projectId, this.mrIid, {
       sort: 'asc',
       orderBy: 'created_at',
       perPage: 100,
     })) as NoteLike[];
-    return notes.find(
-      (note) => note.system !== true && typeof note.body === 'string' && note.body.startsWith(marker),
+    const ours = notes.filter((note) => note.system !== true && typeof note.body === 'string');
+    return (
+      ours.find((note) => hasMarker(note.body, marker)) ??
+      (legacyMarker === undefined ? undefined : ours.find((note) => hasMarker(note.body, legacyMarker)))
     );
   }
 

@@ -5,7 +5,9 @@ import {
   commentMarker,
   firstLine,
   type Logger,
+  legacyCommentMarker,
   type Platform,
+  type PublishOptions,
   type StepReport,
   writeFileAtomic,
 } from '@mlci/core';
@@ -64,6 +66,7 @@ export class GitLabPlatform implements Platform {
       runUrl: env('CI_JOB_URL'),
       pipeline: env('CI_PIPELINE_ID'),
       job: env('CI_JOB_ID'),
+      jobName: env('CI_JOB_NAME'),
       actor: env('GITLAB_USER_LOGIN'),
     };
     if (mrIid !== undefined) {
@@ -103,9 +106,9 @@ export class GitLabPlatform implements Platform {
   }
 
   /** Never throws: a report that cannot be published is a warning, the verdict stays the step's. */
-  async publish(report: StepReport): Promise<void> {
+  async publish(report: StepReport, options: PublishOptions = {}): Promise<void> {
     await this.writeDotenv(report);
-    await this.postNote(report);
+    await this.postNote(report, options.reportId);
   }
 
   private async writeDotenv(report: StepReport): Promise<void> {
@@ -123,7 +126,7 @@ export class GitLabPlatform implements Platform {
     }
   }
 
-  private async postNote(report: StepReport): Promise<void> {
+  private async postNote(report: StepReport, reportId: string | undefined): Promise<void> {
     const step = report.result.step;
     const mrIid = this.mergeRequestIid();
     if (mrIid === undefined) {
@@ -158,7 +161,12 @@ export class GitLabPlatform implements Platform {
         mrIid,
         ...(this.retryDelayMs === undefined ? {} : { retryDelayMs: this.retryDelayMs }),
       });
-      const note = await notes.upsert(commentMarker(step), report.markdown, artifacts);
+      const note = await notes.upsert(
+        commentMarker(step, reportId),
+        report.markdown,
+        artifacts,
+        legacyCommentMarker(step, reportId),
+      );
       this.logger.info(`${note.action} the ${step} note on merge request !${mrIid}`);
     } catch (error) {
       const reason = firstLine(error);

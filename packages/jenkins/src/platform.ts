@@ -4,7 +4,9 @@ import {
   commentMarker,
   firstLine,
   type Logger,
+  legacyCommentMarker,
   type Platform,
+  type PublishOptions,
   type StepReport,
 } from '@mlci/core';
 import { CommentPermissionError, PullRequestComments } from '@mlci/github';
@@ -73,6 +75,8 @@ export class JenkinsPlatform implements Platform {
       ...defined('runUrl', env.BUILD_URL || undefined),
       ...defined('pipeline', env.JOB_NAME || undefined),
       ...defined('job', env.BUILD_NUMBER || undefined),
+      // Declarative pipelines set STAGE_NAME inside a stage; two stages running one step differ by it.
+      ...defined('jobName', env.STAGE_NAME || undefined),
       ...defined('actor', env.CHANGE_AUTHOR || undefined),
     };
     if (changeNumber) {
@@ -93,7 +97,7 @@ export class JenkinsPlatform implements Platform {
     return context;
   }
 
-  async publish(report: StepReport): Promise<void> {
+  async publish(report: StepReport, options: PublishOptions = {}): Promise<void> {
     const { files } = report;
     this.logger.info(`report: ${files.markdown} (also ${files.json}, ${files.junit})`);
     const changeUrl = this.env.CHANGE_URL;
@@ -114,8 +118,8 @@ export class JenkinsPlatform implements Platform {
       return;
     }
     const hint = this.fullReportHint(report);
-    if (target.host === 'github') await this.commentOnPullRequest(target, report, hint);
-    else await this.noteOnMergeRequest(target, report, hint);
+    if (target.host === 'github') await this.commentOnPullRequest(target, report, hint, options.reportId);
+    else await this.noteOnMergeRequest(target, report, hint, options.reportId);
   }
 
   private changeTarget(): ChangeTarget | undefined {
@@ -131,6 +135,7 @@ export class JenkinsPlatform implements Platform {
     target: Extract<ChangeTarget, { host: 'github' }>,
     report: StepReport,
     fullReportHint: string,
+    reportId: string | undefined,
   ): Promise<void> {
     const { apiUrl, owner, repo, number } = target;
     const name = `${owner}/${repo}#${number}`;
@@ -139,8 +144,11 @@ export class JenkinsPlatform implements Platform {
       this.retry,
     );
     try {
+      const step = report.result.step;
+      const legacyMarker = legacyCommentMarker(step, reportId);
       const written = await comments.upsert({
-        marker: commentMarker(report.result.step),
+        marker: commentMarker(step, reportId),
+        ...(legacyMarker === undefined ? {} : { legacyMarker }),
         markdown: report.markdown,
         fullReportHint,
       });
@@ -167,6 +175,7 @@ export class JenkinsPlatform implements Platform {
     target: Extract<ChangeTarget, { host: 'gitlab' }>,
     report: StepReport,
     fullReportHint: string,
+    reportId: string | undefined,
   ): Promise<void> {
     const name = `${target.projectPath}!${target.iid}`;
     const notes = new MergeRequestNotes({
@@ -177,7 +186,13 @@ export class JenkinsPlatform implements Platform {
       ...this.retry,
     });
     try {
-      const note = await notes.upsert(commentMarker(report.result.step), report.markdown, fullReportHint);
+      const step = report.result.step;
+      const note = await notes.upsert(
+        commentMarker(step, reportId),
+        report.markdown,
+        fullReportHint,
+        legacyCommentMarker(step, reportId),
+      );
       this.logger.info(`${note.action === 'created' ? 'commented on' : 'updated the comment on'} ${name}`);
     } catch (error) {
       const reason = firstLine(error);

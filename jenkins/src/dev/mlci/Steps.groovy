@@ -3,9 +3,8 @@ package dev.mlci
 import com.cloudbees.groovy.cps.NonCPS
 
 /**
- * What the pipeline steps know about each mlci step: its options as the CLI takes them, and what its exit
- * codes mean in words. The option keys are the camelCase names of optionsOf(step.input) in @mlci/core, in
- * the same order, with the same kinds; tests/jenkins checks that they match.
+ * What the pipeline steps know about each mlci step: its options as the CLI takes them (StepOptions, generated
+ * from the steps' input schemas in @mlci/core), and what its exit codes mean in words.
  */
 class Steps implements Serializable {
   /** How the vars run mlci unless given `mlci:`; pinned, so a pipeline does not change under a new release. */
@@ -18,130 +17,34 @@ class Steps implements Serializable {
   static final List<String> PIPELINE_ARGUMENTS = ['mlci', 'credentialsId']
 
   /**
-   * Option kinds: string, enum (a string the CLI checks), number, boolean (a flag), list (a repeated flag).
-   * `records` are files the step writes into the report directory besides `<step>.*`: archived with the
-   * reports and returned by name.
+   * `options` are the step's (StepOptions). `records` are files the step writes into the report directory
+   * besides `<step>.*`: archived with the reports and returned by name.
    */
   static final Map<String, Map> STEPS = [
     'validate-data': [
-      options: [
-        data: 'string',
-        schema: 'string',
-        inferSchema: 'string',
-        force: 'boolean',
-        format: 'enum',
-        reference: 'string',
-        writeProfile: 'string',
-        mergeProfiles: 'list',
-        test: 'string',
-        label: 'string',
-        driftTest: 'enum',
-        driftThreshold: 'number',
-        driftShare: 'number',
-        out: 'string',
-      ],
+      options: StepOptions.OPTIONS['validate-data'],
       gateFailed: 'the data contract failed, see the report',
       records: [:],
     ],
     'train': [
-      options: [
-        command: 'string',
-        inputs: 'list',
-        outputs: 'string',
-        params: 'string',
-        param: 'list',
-        metrics: 'string',
-        timeout: 'number',
-        env: 'list',
-        cacheStore: 'string',
-        noCache: 'boolean',
-        cacheKeep: 'number',
-        cacheKey: 'list',
-        register: 'string',
-        registry: 'string',
-        evidence: 'list',
-        tracking: 'string',
-        experiment: 'string',
-        insecureRegistry: 'boolean',
-        out: 'string',
-      ],
+      options: StepOptions.OPTIONS['train'],
       gateFailed: 'the training run failed (the command failed, timed out or wrote no outputs), see the report',
       records: [runRecord: 'run.json', provenance: 'provenance.intoto.json'],
     ],
     'evaluate': [
-      options: [
-        candidate: 'string',
-        baseline: 'string',
-        baselineArtifact: 'string',
-        baselineFile: 'string',
-        labelColumn: 'string',
-        predictionColumn: 'string',
-        scoreColumn: 'string',
-        positiveLabel: 'string',
-        sliceColumn: 'list',
-        task: 'enum',
-        gate: 'list',
-        resamples: 'number',
-        confidence: 'number',
-        seed: 'number',
-        allowDifferentData: 'boolean',
-        rescoreCommand: 'string',
-        attachTo: 'string',
-        registry: 'string',
-        insecureRegistry: 'boolean',
-        out: 'string',
-      ],
+      options: StepOptions.OPTIONS['evaluate'],
       gateFailed: 'a quality gate failed (the candidate is worse than the gates allow), see the report',
       // metrics.txt is GitLab's metrics report; archived too, so every platform keeps the same files.
       records: [metricsText: 'metrics.txt'],
     ],
     'build-image': [
-      options: [
-        base: 'string',
-        platform: 'string',
-        model: 'string',
-        modelPath: 'string',
-        add: 'list',
-        entrypoint: 'string',
-        cmd: 'string',
-        env: 'list',
-        workdir: 'string',
-        user: 'string',
-        label: 'list',
-        tag: 'list',
-        push: 'boolean',
-        ociLayout: 'string',
-        compression: 'enum',
-        compressionLevel: 'number',
-        trainResult: 'string',
-        attachTo: 'string',
-        registry: 'string',
-        insecureRegistry: 'boolean',
-        dockerfile: 'string',
-        context: 'string',
-        builder: 'enum',
-        out: 'string',
-      ],
+      options: StepOptions.OPTIONS['build-image'],
       // mlci's own build has no gate; only a Dockerfile handed to buildah, kaniko or docker can fail this way.
       gateFailed: 'the Dockerfile build failed (the report names the builder command), see the report',
       records: [:],
     ],
     'promote': [
-      options: [
-        model: 'string',
-        to: 'string',
-        version: 'string',
-        fromCommit: 'string',
-        tag: 'string',
-        rule: 'list',
-        require: 'list',
-        rollback: 'boolean',
-        dryRun: 'boolean',
-        noRetagImages: 'boolean',
-        registry: 'string',
-        insecureRegistry: 'boolean',
-        out: 'string',
-      ],
+      options: StepOptions.OPTIONS['promote'],
       gateFailed: 'the promotion was refused: the version lacks evidence (the report lists what is missing or failed), or another promotion of the alias won a race (run it again)',
       records: [:],
     ],

@@ -24,6 +24,7 @@ import {
   parsePlatform,
   serializeConfig,
 } from './config';
+import { checkStartProgram } from './entrypoint';
 import {
   type BlobUpload,
   type BuiltLayer,
@@ -125,6 +126,7 @@ export async function buildImage(
     client: (reference) => baseClient(reference, target, options),
   });
   const platform: ImagePlatform = base?.platform ?? wantedPlatform ?? { os: 'linux', architecture: 'amd64' };
+  await checkBuildStarts(request, base, platform, created);
 
   if (target.kind === 'layout') await initLayout(target.dir);
   const scratchDir = await mkdtemp(
@@ -377,4 +379,36 @@ async function writeToLayout(
       `${dir}: layer ${descriptor.digest} was there when the build started and is gone now; build again`,
     );
   });
+}
+
+/**
+ * Refuses an image whose entrypoint (or cmd) program is not in it, before any layer is built. A registry
+ * base's layers are downloaded to a temporary directory, the top layer first, only as far as needed.
+ */
+async function checkBuildStarts(
+  request: BuildImageRequest,
+  base: ResolvedBase | undefined,
+  platform: ImagePlatform,
+  created: string,
+): Promise<void> {
+  const config = buildImageConfig(base?.config, platform, request.config, [], created).config ?? {};
+  let downloads: string | undefined;
+  try {
+    await checkStartProgram({
+      config,
+      base,
+      layers: request.layers,
+      fetchLayer: async (layer) => {
+        const blobs = base?.blobs;
+        if (blobs?.kind === 'layout') return layoutBlobPath(blobs.dir, layer.digest);
+        if (!blobs) throw new Error('bug: a base layer without a base');
+        downloads ??= await mkdtemp(join(tmpdir(), 'mlci-base-'));
+        const file = join(downloads, layer.digest.replace(':', '-'));
+        await blobs.client.downloadBlob(blobs.repository, layer.digest, file, { size: layer.size });
+        return file;
+      },
+    });
+  } finally {
+    if (downloads) await rm(downloads, { recursive: true, force: true });
+  }
 }

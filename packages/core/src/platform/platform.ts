@@ -1,4 +1,5 @@
 import type { StepReport } from '../report/model';
+import type { PublishOptions } from '../report/report-id';
 
 export type PlatformName = 'github' | 'gitlab' | 'jenkins' | 'local';
 
@@ -23,6 +24,11 @@ export interface CiContext {
   /** The pipeline (GitHub workflow run, GitLab pipeline, Jenkins job) and the job in it, by the CI's own ids. */
   pipeline?: string;
   job?: string;
+  /**
+   * The job's name in the pipeline definition, the same on every run (GitLab CI_JOB_NAME; GitHub the job id
+   * and the step's id, GITHUB_JOB/GITHUB_ACTION; Jenkins the stage, STAGE_NAME): the default report id.
+   */
+  jobName?: string;
   actor?: string;
 }
 
@@ -50,7 +56,7 @@ export interface BranchArtifacts {
 export interface Platform {
   readonly name: PlatformName;
   context(): CiContext;
-  publish(report: StepReport): Promise<void>;
+  publish(report: StepReport, options?: PublishOptions): Promise<void>;
   /** The CI's artifacts of earlier runs; absent where the CI keeps none mlci can read (local, Jenkins). */
   branchArtifacts?(): BranchArtifacts | undefined;
 }

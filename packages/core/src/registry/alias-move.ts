@@ -2,24 +2,35 @@
 // one move (file: and oci://).
 import { InputError, ServiceError } from '../errors';
 import { bytesDigest } from '../io/digest';
-import { AliasConflict, type AliasMove, modelNamePattern, type PromotionRecord } from './registry';
+import {
+  AliasConflict,
+  type AliasMove,
+  latestVersion,
+  modelNamePattern,
+  type PromotionRecord,
+} from './registry';
 
 /**
- * Alias names: lowercase letters, digits, '.', '_', '-'; not all digits (that is a version), not starting with
- * `sha256-` (the OCI referrers fallback tags), and what an OCI tag allows (first character not '.' or '-', at
+ * Alias names: lowercase letters, digits, '.', '_', '-'; not all digits (that is a version), not `latest` (the
+ * newest version), not starting with `sha256-` (the OCI referrers fallback tags), and what an OCI tag allows (first character not '.' or '-', at
  * most 128), which also keeps a file: alias from looking like a writer's hidden temporary file.
  */
 const aliasNamePattern = /^[a-z0-9_][a-z0-9._-]{0,127}$/;
 const versionPattern = /^[1-9][0-9]*$/;
 
 export function isAliasName(name: string): boolean {
-  return aliasNamePattern.test(name) && !/^[0-9]+$/.test(name) && !name.startsWith('sha256-');
+  return (
+    aliasNamePattern.test(name) &&
+    !/^[0-9]+$/.test(name) &&
+    !name.startsWith('sha256-') &&
+    name !== latestVersion
+  );
 }
 
 export function checkAliasName(alias: string): void {
   if (!isAliasName(alias))
     throw new InputError(
-      `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not all digits, not starting with 'sha256-')`,
+      `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not all digits, not '${latestVersion}', not starting with 'sha256-')`,
     );
 }
 

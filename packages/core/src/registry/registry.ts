@@ -46,7 +46,31 @@ export interface ModelVersion {
   labels: Record<string, string>;
   /** Aliases (e.g. `production`) that point at this version now. */
   aliases: string[];
+  /** Evidence and lineage stored with the version (registrations are listed apart, in `registrations`). */
   attachments: Attachment[];
+  /**
+   * Every registration of the version's content, oldest first, one per commit: a deterministic trainer that
+   * reproduces the same bytes from a new commit adds a registration, not a version (registrations.ts).
+   */
+  registrations: Registration[];
+}
+
+/** One registration of a version's content: the run that registered it and where it came from. */
+export interface Registration {
+  /** The commit the run trained from (git HEAD, else the CI's commit); absent outside git and CI. */
+  commit?: string;
+  /** The mlci run id (run.json) of the registering run. */
+  runId?: string;
+  /** The CI run's page (GitHub workflow run, GitLab job, Jenkins build). */
+  runUrl?: string;
+  /** The pipeline, by the CI's own id. */
+  pipeline?: string;
+  /** The repository's web address. */
+  source?: string;
+  /** The digest of the run's inputs. */
+  inputsDigest?: string;
+  /** ISO time of the registration. */
+  time: string;
 }
 
 export interface RegisterRequest {
@@ -57,13 +81,19 @@ export interface RegisterRequest {
   labels: Record<string, string>;
   /** Stored in the same registration: no reader ever sees the version without them. */
   attachments: NewAttachment[];
+  /**
+   * Who registers: the run, its commit and pipeline. Default: what the labels say (the run that made the
+   * files), registered now.
+   */
+  registration?: Registration;
 }
 
 export interface RegisterOutcome {
   version: ModelVersion;
   /**
    * False when a version with the same content digest already existed: it is returned instead of a duplicate,
-   * with the request's attachments added to it (so a reproduced run's lineage is kept too).
+   * with the request's attachments and registration added to it (so a reproduced run's lineage and commit are
+   * kept too; a retry from a commit already registered adds no second registration).
    */
   created: boolean;
 }
@@ -129,8 +159,8 @@ export interface ModelRegistry {
   /** Oldest first. */
   listVersions(model: string): Promise<ModelVersion[]>;
   /**
-   * `version` is a number or an alias (`production`), which stands for the version it points at now; the
-   * other methods take either too. Callers that read more than once use the returned `version`, so an alias
+   * `version` is a number, an alias (`production`), which stands for the version it points at now, or
+   * `latest`, the newest version; the other methods take each too. Callers that read more than once use the returned `version`, so an alias
    * moved meanwhile cannot mix two versions.
    */
   getVersion(model: string, version: string): Promise<ModelVersion>;
@@ -165,7 +195,11 @@ export const registryUriForms =
 /** Model names: what an OCI repository path component allows, so every backend takes the same names. */
 export const modelNamePattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 
-/** For messages: `version 3` or `alias 'production'`. */
+/** The version name that stands for a model's newest version, in every backend (so no alias may be called so). */
+export const latestVersion = 'latest';
+
+/** For messages: `version 3`, `version or alias 'production'`, `versions (so no 'latest')`. */
 export function versionOrAlias(version: string): string {
+  if (version === latestVersion) return `versions (so no '${latestVersion}')`;
   return /^[0-9]+$/.test(version) ? `version ${version}` : `version or alias '${version}'`;
 }

@@ -71,3 +71,21 @@ describe('fitToLimit', () => {
     expect(fitted).not.toContain('</details>');
   });
 });
+
+describe('table', () => {
+  test('escapes header cells as it escapes body cells: a class label with | keeps the header one cell long', () => {
+    const confusion = table(
+      ['', 'a|b', '<b>x</b>'],
+      [
+        ['a|b', 1, 0],
+        ['<b>x</b>', 0, 1],
+      ],
+    );
+    const [header, delimiter, first] = confusion.split('\n');
+    expect(header).toBe('|  | a\\|b | &lt;b>x&lt;/b> |');
+    expect(first).toBe('| a\\|b | 1 | 0 |');
+    // Unescaped pipes separate the cells: as many in the header as in the delimiter row.
+    const cells = (line = '') => line.split(/(?<!\\)\|/).length;
+    expect(cells(header)).toBe(cells(delimiter));
+  });
+});

@@ -7,15 +7,38 @@ export function cell(value: unknown): string {
 
 export function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
   return [
-    `| ${header.join(' | ')} |`,
+    // Headers are escaped as cells are: some are data (the confusion matrix's class labels), and a `|` in one
+    // would make the header longer than the delimiter row, which GitHub then shows as text, not a table.
+    `| ${header.map(cell).join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
     ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
   ].join('\n');
 }
 
-/** Marker that identifies mlci's own PR/MR comment for a step, so a later run edits it in place. */
-export function commentMarker(step: string): string {
-  return `<!-- mlci:${step} -->`;
+/**
+ * Marker that identifies mlci's own PR/MR comment, so a later run edits it in place: per step and report id
+ * (`<!-- mlci:validate-data:train-data -->`), so two jobs of one step keep a comment each. Without an id, the
+ * step's marker alone, as mlci wrote it before report ids (`<!-- mlci:validate-data -->`): see
+ * legacyCommentMarker. The id is checked by reportOptions (no `<`, `>` or line break).
+ */
+export function commentMarker(step: string, reportId?: string): string {
+  return reportId === undefined ? `<!-- mlci:${step} -->` : `<!-- mlci:${step}:${reportId} -->`;
+}
+
+/**
+ * The marker a comment with a report id may have been written under by an earlier mlci: a job finds its
+ * comment by its own marker first, and takes over the step's old comment only when it has none, so a project
+ * that upgrades gets its comment updated, not a second one. Undefined when the marker is that old one.
+ */
+export function legacyCommentMarker(step: string, reportId?: string): string | undefined {
+  return reportId === undefined ? undefined : commentMarker(step);
+}
+
+/** Whether a comment body is the one a marker names: the marker is its whole first line. */
+export function hasMarker(body: string, marker: string): boolean {
+  const start = body.trimStart();
+  const end = start.indexOf('\n');
+  return (end < 0 ? start : start.slice(0, end)).trimEnd() === marker;
 }
 
 /**

@@ -134,7 +134,7 @@ test('bad input: unknown model or version, bad names and records are InputErrors
   for (const alias of ['Production', '12', 'sha256-abc', '.hidden', '-x', '', 'a/b'])
     await expect(registry.moveAlias(move('1', null, { alias }))).rejects.toThrow(
       new InputError(
-        `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not all digits, not starting with 'sha256-')`,
+        `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not all digits, not 'latest', not starting with 'sha256-')`,
       ),
     );
   await expect(registry.moveAlias(move('1', null, { model: 'Churn' }))).rejects.toThrow(

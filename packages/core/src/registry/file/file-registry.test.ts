@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { WorkerJob } from '../../../../../tests/support/file-registry-worker';
+import { checkRegistrations, commits } from '../../../../../tests/support/registrations';
 import { InputError, ServiceError } from '../../errors';
 import { type FileEntry, type FileSet, fileSetOf } from '../../io/file-set';
 import { openRegistry } from '../open';
@@ -142,6 +143,43 @@ test('the same content again is the same version, with the new lineage added onc
   expect(await versionNames(registry, 'churn')).toEqual(['1', '2']);
 });
 
+test('registrations: the same content from two commits is one version found from both; retries add none', async () => {
+  const registry = await openFileRegistry('file:reg', options);
+  await checkRegistrations(registry, 'churn', {
+    same: await outputs('a', { 'model.json': 'one' }),
+    other: await outputs('b', { 'model.json': 'one' }),
+    next: await outputs('c', { 'model.json': 'two' }),
+  });
+});
+
+test('a version stored before registrations reads with the one its labels name, and keeps it when registered again', async () => {
+  const registry = await openFileRegistry('file:reg', options);
+  const same = await outputs('a', { 'model.json': 'one' });
+  const labels = {
+    'dev.mlci.run.id': 'r1',
+    'org.opencontainers.image.revision': commits.first,
+    'org.opencontainers.image.created': '2024-01-02T03:04:05.000Z',
+  };
+  await registry.register({ model: 'churn', ...same, labels, attachments: [] });
+  // What earlier mlci stored: version.json and no registration attachment.
+  const attachments = join(dir, 'reg/models/churn/versions/1/attachments');
+  for (const name of await readdir(attachments)) await rm(join(attachments, name));
+  expect((await registry.getVersion('churn', '1')).registrations).toEqual([
+    { commit: commits.first, runId: 'r1', time: '2024-01-02T03:04:05.000Z' },
+  ]);
+  const again = await registry.register({
+    model: 'churn',
+    ...same,
+    labels: {},
+    attachments: [],
+    registration: { commit: commits.second, runId: 'r2', time: '2025-01-01T00:00:00.000Z' },
+  });
+  expect(again.version.registrations).toEqual([
+    { commit: commits.first, runId: 'r1', time: '2024-01-02T03:04:05.000Z' },
+    { commit: commits.second, runId: 'r2', time: '2025-01-01T00:00:00.000Z' },
+  ]);
+});
+
 test('aliases are read from models/<name>/aliases/<alias>', async () => {
   const registry = await openFileRegistry('file:reg', options);
   await registry.register(request('churn', await outputs('a', { 'model.json': 'one' })));
@@ -180,7 +218,11 @@ test('unknown models and versions, bad names and bad URIs are input errors namin
   await expect(registry.listVersions('nope')).rejects.toThrow(
     new InputError("model 'nope' is not in file:.mlci/registry"),
   );
-  await expect(registry.getVersion('churn', 'latest')).rejects.toBeInstanceOf(InputError);
+  // `latest` is the newest version, not an alias; a model without versions has none.
+  expect((await registry.getVersion('churn', 'latest')).version).toBe('1');
+  await expect(registry.getVersion('nope', 'latest')).rejects.toThrow(
+    "model 'nope' has no versions (so no 'latest') in file:.mlci/registry",
+  );
   await expect(registry.register(request('Churn Model', await outputs('b', { x: 'x' })))).rejects.toThrow(
     /^model name 'Churn Model': expected lowercase/,
   );

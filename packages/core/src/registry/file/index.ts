@@ -18,10 +18,12 @@ import {
   isAliasName,
   versionState,
 } from '../alias-move';
+import { existingVersionAttachments, newVersionAttachments, withRegistrations } from '../registrations';
 import {
   type AliasMove,
   type Attachment,
   type BackendOptions,
+  latestVersion,
   type ModelRegistry,
   type ModelSummary,
   type ModelVersion,
@@ -186,7 +188,7 @@ class FileRegistry implements ModelRegistry {
         (version) => version.contentDigest === request.fileSet.digest,
       );
       if (same) {
-        for (const attachment of request.attachments)
+        for (const attachment of existingVersionAttachments(same, request))
           await this.attach(request.model, same.version, attachment);
         return { version: await this.getVersion(request.model, same.version), created: false };
       }
@@ -205,7 +207,7 @@ class FileRegistry implements ModelRegistry {
       }
       const createdAt = new Date().toISOString();
       const attachments: Attachment[] = [];
-      for (const attachment of request.attachments) {
+      for (const attachment of newVersionAttachments(request)) {
         const stored = await this.storeAttachment(attachment, createdAt);
         if (!attachments.some((other) => other.digest === stored.digest)) attachments.push(stored);
       }
@@ -236,7 +238,7 @@ class FileRegistry implements ModelRegistry {
             // Renaming onto an existing (never empty) version fails: another process took this number.
             await rename(staging, join(versionsDirectory, String(number)));
             this.options.logger.debug(`${this.uri}: registered ${request.model} version ${number}`);
-            return { version: { ...version, aliases: [], attachments }, created: true };
+            return { version: withRegistrations({ ...version, aliases: [], attachments }), created: true };
           } catch (error) {
             const code = (error as NodeJS.ErrnoException).code;
             if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
@@ -284,8 +286,12 @@ class FileRegistry implements ModelRegistry {
     return this.guard(async () => {
       checkModelName(model);
       const aliases = await readAliases(this.modelDirectory(model));
-      // An alias (`production`) stands for the version it points at now.
-      const number = versionPattern.test(version) ? version : aliases[version];
+      // An alias (`production`) stands for the version it points at now; `latest` for the newest version.
+      const number = versionPattern.test(version)
+        ? version
+        : version === latestVersion
+          ? String(await this.latestNumber(model))
+          : aliases[version];
       const found = number === undefined ? undefined : await this.readVersion(model, number);
       if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version)} in ${this.uri}`);
       return { ...found, aliases: aliasesOf(aliases, found.version) };
@@ -552,7 +558,7 @@ class FileRegistry implements ModelRegistry {
       attachments.push(this.parse<Attachment>(content, `${where}/attachments/${name}`));
     }
     attachments.sort(attachmentOrder);
-    return {
+    return withRegistrations({
       model,
       // The directory name is the version: a registration renames a finished directory to its number.
       version,
@@ -561,7 +567,7 @@ class FileRegistry implements ModelRegistry {
       createdAt: stored.createdAt,
       labels: stored.labels ?? {},
       attachments,
-    };
+    });
   }
 
   private async versionNumbers(model: string): Promise<number[]> {

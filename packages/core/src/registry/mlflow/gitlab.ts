@@ -4,11 +4,13 @@ import { mapConcurrently } from '../../io/concurrency';
 import { bytesDigest } from '../../io/digest';
 import { MlflowRequestError } from '../../mlflow/client';
 import { aliasConflict, checkPromotionRecord, decodeMove, encodeMove, versionState } from '../alias-move';
+import { existingVersionAttachments, newVersionAttachments, withRegistrations } from '../registrations';
 import {
   AliasConflict,
   type AliasMove,
   type Attachment,
   type BackendOptions,
+  latestVersion,
   type ModelRegistry,
   type ModelSummary,
   type ModelVersion,
@@ -119,7 +121,9 @@ class GitlabRegistry implements ModelRegistry {
     const existing = await this.finishedVersions(request.model);
     const same = existing.find((version) => version.listing.contentDigest === request.fileSet.digest);
     if (same) {
-      for (const attachment of request.attachments) await this.attach(request.model, same.number, attachment);
+      const aliases = aliasesIn((await this.api.getRegisteredModel(request.model))?.description);
+      for (const attachment of existingVersionAttachments(await this.toVersion(same, aliases), request))
+        await this.attach(request.model, same.number, attachment);
       return { version: await this.getVersion(request.model, same.number), created: false };
     }
 
@@ -155,7 +159,7 @@ class GitlabRegistry implements ModelRegistry {
         file.size,
       );
     const attachments: Attachment[] = [];
-    for (const attachment of request.attachments) {
+    for (const attachment of newVersionAttachments(request)) {
       const stored = await this.storeAttachment(upload, attachment, createdAt);
       if (!attachments.some((other) => other.digest === stored.digest)) attachments.push(stored);
     }
@@ -166,7 +170,7 @@ class GitlabRegistry implements ModelRegistry {
       `${this.uri}: registered ${request.model} version ${version} (${number - 1}.0.0)`,
     );
     return {
-      version: {
+      version: withRegistrations({
         model: request.model,
         version,
         contentDigest: request.fileSet.digest,
@@ -175,7 +179,7 @@ class GitlabRegistry implements ModelRegistry {
         labels,
         aliases: [],
         attachments: attachments.sort(attachmentOrder),
-      },
+      }),
       created: true,
     };
   }
@@ -350,7 +354,11 @@ class GitlabRegistry implements ModelRegistry {
     checkModelName(model);
     const registered = await this.api.getRegisteredModel(model);
     const aliases = aliasesIn(registered?.description);
-    const number = versionPattern.test(version) ? version : aliases[version]?.version;
+    const number = versionPattern.test(version)
+      ? version
+      : version === latestVersion
+        ? registered && (await this.finishedVersions(model)).at(-1)?.number
+        : aliases[version]?.version;
     const found = registered && number ? await this.finished(model, number) : undefined;
     if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version)} in ${this.uri}`);
     return { found, aliases };
@@ -361,7 +369,7 @@ class GitlabRegistry implements ModelRegistry {
     const labels = Object.fromEntries(
       Object.entries(tags).filter(([key]) => !key.startsWith(mlciTagPrefix) && !key.startsWith('gitlab.')),
     );
-    return {
+    return withRegistrations({
       model: found.name,
       version: found.number,
       contentDigest: found.listing.contentDigest,
@@ -373,7 +381,7 @@ class GitlabRegistry implements ModelRegistry {
         .map(([alias]) => alias)
         .sort(),
       attachments: await this.attachmentsOf(found),
-    };
+    });
   }
 
   /** The version's `mlci-attachment-*.json` files. */

@@ -5,11 +5,13 @@ import { bytesDigest } from '../../io/digest';
 import type { RetryPolicy } from '../../io/retry';
 import { mlflowKeyProblem, mlflowLimits } from '../../mlflow/client';
 import { aliasConflict, checkPromotionRecord, decodeMove, encodeMove, versionState } from '../alias-move';
+import { existingVersionAttachments, newVersionAttachments, withRegistrations } from '../registrations';
 import {
   AliasConflict,
   type AliasMove,
   type Attachment,
   type BackendOptions,
+  latestVersion,
   type ModelRegistry,
   type ModelSummary,
   type ModelVersion,
@@ -108,7 +110,7 @@ class MlflowRegistry implements ModelRegistry {
       (version) => contentDigestOf(version) === request.fileSet.digest,
     );
     if (same) {
-      for (const attachment of request.attachments)
+      for (const attachment of existingVersionAttachments(await this.toVersion(same), request))
         await this.attach(request.model, same.version, attachment);
       return { version: await this.getVersion(request.model, same.version), created: false };
     }
@@ -127,7 +129,7 @@ class MlflowRegistry implements ModelRegistry {
     const createdAt = labels[versionLabels.created] ?? new Date().toISOString();
     const attachmentTags: Record<string, string> = {};
     const attachments: Attachment[] = [];
-    for (const attachment of request.attachments) {
+    for (const attachment of newVersionAttachments(request)) {
       const stored = await this.storeAttachment(request.model, attachment, createdAt);
       attachmentTags[attachmentTag(stored)] = attachmentTagValue(stored);
       if (!attachments.some((other) => other.digest === stored.digest)) attachments.push(stored);
@@ -139,7 +141,7 @@ class MlflowRegistry implements ModelRegistry {
     });
     this.options.logger.debug(`${this.uri}: registered ${request.model} version ${created.version}`);
     return {
-      version: {
+      version: withRegistrations({
         model: request.model,
         version: created.version,
         contentDigest: request.fileSet.digest,
@@ -148,7 +150,7 @@ class MlflowRegistry implements ModelRegistry {
         labels,
         aliases: [],
         attachments: attachments.sort(attachmentOrder),
-      },
+      }),
       created: true,
     };
   }
@@ -300,6 +302,7 @@ class MlflowRegistry implements ModelRegistry {
     checkModelName(model);
     let found: WireModelVersion | undefined;
     if (versionPattern.test(version)) found = await this.api.getModelVersion(model, version);
+    else if (version === latestVersion) found = (await this.mlciVersions(model)).at(-1);
     else if (version !== '') found = await this.api.getModelVersionByAlias(model, version);
     if (!found || found.tags.every((tag) => tag.key !== contentDigestTag))
       throw new InputError(`model '${model}' has no ${versionOrAlias(version)} in ${this.uri}`);
@@ -331,7 +334,7 @@ class MlflowRegistry implements ModelRegistry {
     const tags = tagsOf(found.tags);
     const listing = await this.listingOf(found);
     const labels = Object.fromEntries(Object.entries(tags).filter(([key]) => !key.startsWith(mlciTagPrefix)));
-    return {
+    return withRegistrations({
       model: found.name,
       version: found.version,
       contentDigest: listing.contentDigest,
@@ -340,7 +343,7 @@ class MlflowRegistry implements ModelRegistry {
       labels,
       aliases: [...found.aliases].sort(),
       attachments: attachmentsOf(found),
-    };
+    });
   }
 
   private async storeAttachment(

@@ -29,10 +29,12 @@ import {
   isAliasName,
   versionState,
 } from '../alias-move';
+import { existingVersionAttachments, newVersionAttachments, withRegistrations } from '../registrations';
 import {
   type AliasMove,
   type Attachment,
   type BackendOptions,
+  latestVersion,
   type ModelRegistry,
   type ModelSummary,
   type ModelVersion,
@@ -116,7 +118,8 @@ class OciRegistry implements ModelRegistry {
     const existing = await this.versionManifests(repository, numericTags(tags));
     const same = existing.find((each) => this.contentDigestOf(each) === request.fileSet.digest);
     if (same) {
-      for (const attachment of request.attachments)
+      const existing = await this.getVersion(request.model, same.version);
+      for (const attachment of existingVersionAttachments(existing, request))
         await this.attach(request.model, same.version, attachment);
       return { version: await this.getVersion(request.model, same.version), created: false };
     }
@@ -137,7 +140,7 @@ class OciRegistry implements ModelRegistry {
       size: pushed.bytes.length,
     };
     const attachments: Attachment[] = [];
-    for (const attachment of request.attachments) {
+    for (const attachment of newVersionAttachments(request)) {
       const stored = await this.pushAttachment(repository, subject, attachment, createdAt);
       if (!attachments.some((other) => other.digest === stored.digest)) attachments.push(stored);
     }
@@ -475,7 +478,11 @@ class OciRegistry implements ModelRegistry {
 
   private async versionManifest(model: string, version: string): Promise<VersionManifest> {
     const repository = this.repositoryOf(model);
-    const number = versionPattern.test(version) ? version : await this.aliasTarget(repository, version);
+    const number = versionPattern.test(version)
+      ? version
+      : version === latestVersion
+        ? await this.newestVersion(repository)
+        : await this.aliasTarget(repository, version);
     const found = number === undefined ? undefined : (await this.versionManifests(repository, [number]))[0];
     if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version)} in ${this.uri}`);
     return found;
@@ -543,9 +550,18 @@ class OciRegistry implements ModelRegistry {
 
   /** Whether a numeric tag is a version of a model: the newest first, so one manifest read is the usual cost. */
   private async hasVersion(repository: string, tags: string[]): Promise<boolean> {
+    return (await this.newestOf(repository, tags)) !== undefined;
+  }
+
+  /** The newest numeric tag that is a version of a model. */
+  private async newestOf(repository: string, tags: string[]): Promise<string | undefined> {
     for (const version of numericTags(tags).reverse())
-      if ((await this.versionManifests(repository, [version])).length > 0) return true;
-    return false;
+      if ((await this.versionManifests(repository, [version])).length > 0) return version;
+    return undefined;
+  }
+
+  private async newestVersion(repository: string): Promise<string | undefined> {
+    return this.newestOf(repository, await this.client.listTags(repository));
   }
 
   /** Alias tag -> the digest of the version manifest it stands for (directly or through a promotion). */
@@ -576,7 +592,7 @@ class OciRegistry implements ModelRegistry {
     const fileSet = fileSetOfManifest(found.manifest, this.where(model, found.version));
     const labels = { ...found.manifest.annotations };
     delete labels[artifactAnnotations.contentDigest];
-    return {
+    return withRegistrations({
       model,
       version: found.version,
       contentDigest: fileSet.digest,
@@ -586,7 +602,7 @@ class OciRegistry implements ModelRegistry {
       labels,
       aliases,
       attachments,
-    };
+    });
   }
 
   private contentDigestOf(found: VersionManifest): string {

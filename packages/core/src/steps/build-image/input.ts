@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { registryUriForms } from '../../registry/registry';
+import { modelRefPattern } from '../../registry/version-ref';
 import type { StepResult } from '../../report/model';
+import { reportOptions } from '../../report/report-id';
 import { imageBuilders } from './dockerfile';
 
 /** build-image's options: the single declaration behind its flags, mlci.yaml keys and action inputs. */
@@ -85,10 +87,10 @@ export const buildImageInput = z.object({
     ),
   attachTo: z
     .string()
-    .regex(/^[^@\s]+@[^@\s]+$/, 'expected NAME@VERSION')
+    .regex(modelRefPattern, 'expected NAME, NAME@VERSION, NAME@ALIAS or NAME@latest')
     .optional()
     .describe(
-      'Record the image (reference and digest) on the model version NAME@VERSION of the registry, as evidence for promote.',
+      "Record the image (reference and digest) on the model version NAME@VERSION (a number, an alias, latest) of the registry, as evidence for promote; NAME alone: the newest version registered from this commit (git HEAD, else the CI's commit), the one train --register made in this pipeline.",
     ),
   registry: z
     .string()
@@ -113,6 +115,7 @@ export const buildImageInput = z.object({
     .describe(
       'Builder of the Dockerfile: auto takes buildah, then kaniko, then docker buildx, whichever is found.',
     ),
+  ...reportOptions,
   out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
 });
 export type BuildImageInput = z.output<typeof buildImageInput>;

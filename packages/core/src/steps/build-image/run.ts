@@ -5,7 +5,9 @@ import type { ImageTarget } from '../../image/build';
 import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
 import { git } from '../../process/git';
 import { evidenceAttachment } from '../../registry/evidence';
+import type { ModelRegistry, ModelVersion } from '../../registry/registry';
 import { versionLabels } from '../../registry/registry';
+import { parseModelRef, resolveModelRef } from '../../registry/version-ref';
 import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
@@ -157,6 +159,9 @@ export async function runBuildImage(
     ? { kind: 'registry', tags: input.tag }
     : { kind: 'layout', dir: resolve(cwd, input.ociLayout), tag: input.tag[0] ?? 'latest' };
 
+  // Found before the build: a version that is not there fails in a second, not after the image is pushed.
+  const attachTo = input.attachTo === undefined ? undefined : await attachTarget(input, environment);
+
   const created = await buildTime(process.env, cwd);
   const labels = { ...(await lineageLabels(input, environment, created)), ...userLabels };
   const buildStarted = performance.now();
@@ -191,8 +196,8 @@ export async function runBuildImage(
     created,
     timings,
   };
-  if (input.attachTo !== undefined && result.image)
-    result.attachedTo = await attachImage(input, environment, result.image, result);
+  if (attachTo && result.image)
+    result.attachedTo = await attachImage(attachTo, environment, result.image, result);
   timings.total = Math.round(performance.now() - started);
   const markdown = renderReport(result);
   const files = await writeStepReports(resolve(cwd, input.out), result, markdown);
@@ -367,17 +372,12 @@ async function viaDockerfile(
   };
 }
 
-/** Keeps the image's references and digest on the model version: promote retags from this record. */
-async function attachImage(
+/** The model version attach-to names (NAME alone: the one registered from this commit). */
+async function attachTarget(
   input: BuildImageInput,
   environment: StepEnvironment,
-  image: NonNullable<BuildImageStepResult['image']>,
-  result: BuildImageStepResult,
-): Promise<string> {
-  const spec = input.attachTo as string;
-  const at = spec.lastIndexOf('@');
-  const model = spec.slice(0, at);
-  const version = spec.slice(at + 1);
+): Promise<{ registry: ModelRegistry; version: ModelVersion }> {
+  const ref = parseModelRef(input.attachTo as string, 'attach-to', { versionOptional: true });
   const { openRegistry } = await import('../../registry/open');
   const registry = await openRegistry(input.registry, {
     cwd: environment.cwd,
@@ -385,7 +385,17 @@ async function attachImage(
     logger: environment.logger,
     insecure: input.insecureRegistry,
   });
-  const found = await registry.getVersion(model, version);
+  return { registry, version: await resolveModelRef(registry, ref, { option: 'attach-to', ...environment }) };
+}
+
+/** Keeps the image's references and digest on the model version: promote retags from this record. */
+async function attachImage(
+  { registry, version: found }: { registry: ModelRegistry; version: ModelVersion },
+  environment: StepEnvironment,
+  image: NonNullable<BuildImageStepResult['image']>,
+  result: BuildImageStepResult,
+): Promise<string> {
+  const model = found.model;
   const record = { ...image, builder: result.builder, base: result.base, labels: result.labels };
   await registry.attach(
     model,

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { registryUriForms } from '../../registry/registry';
+import { modelRefPattern } from '../../registry/version-ref';
 import type { StepResult } from '../../report/model';
+import { reportOptions } from '../../report/report-id';
 import type { ChosenTask } from './task';
 
 export const evaluationTasks = ['auto', 'classification', 'regression'] as const;
@@ -64,12 +66,14 @@ export const evaluateInput = z.object({
   sliceColumn: z
     .array(z.string().min(1))
     .default([])
-    .describe('Columns to slice the metrics by (each value of each column is a slice).'),
+    .describe(
+      'Columns to slice the metrics by (each value of each column is a slice; a numeric column of more than 10 values is cut into 5 quantile bins).',
+    ),
   task: z
     .enum(evaluationTasks)
     .default('auto')
     .describe(
-      'classification or regression; auto takes classification unless the labels are non-integer numbers.',
+      "classification or regression; auto decides as scikit-learn's type_of_target on labels and predictions: regression when either holds non-integer numbers (unless score-column is given), else classification.",
     ),
   gate: z
     .array(z.string().min(1))
@@ -108,10 +112,10 @@ export const evaluateInput = z.object({
     ),
   attachTo: z
     .string()
-    .regex(/^[^@\s]+@[^@\s]+$/, 'expected NAME@VERSION')
+    .regex(modelRefPattern, 'expected NAME, NAME@VERSION, NAME@ALIAS or NAME@latest')
     .optional()
     .describe(
-      'Store this evaluation on the model version NAME@VERSION of the registry, as evidence for promote.',
+      "Store this evaluation on the model version NAME@VERSION (a number, an alias, latest) of the registry, as evidence for promote; NAME alone: the newest version registered from this commit (git HEAD, else the CI's commit), the one train --register made in this pipeline.",
     ),
   registry: z
     .string()
@@ -122,6 +126,7 @@ export const evaluateInput = z.object({
     .boolean()
     .default(false)
     .describe('Allow plain HTTP to an OCI registry that is not on localhost.'),
+  ...reportOptions,
   out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
 });
 export type EvaluateInput = z.output<typeof evaluateInput>;

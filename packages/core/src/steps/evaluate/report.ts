@@ -66,6 +66,14 @@ function mermaidText(text: string): string {
   return text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ');
 }
 
+/** A number as Mermaid's chart grammar takes it: decimal digits only (it refuses `1e-7`). */
+function chartNumber(value: number): string {
+  const text = String(value);
+  if (!/e/i.test(text)) return text;
+  const decimals = Math.min(100, Math.max(0, 1 - Math.floor(Math.log10(Math.abs(value)))) + 3);
+  return value.toFixed(decimals).replace(/\.?0+$/, '');
+}
+
 /** The top of a chart's y-axis: the largest value rounded up to two significant digits (0 stays a small top). */
 function axisTop(values: readonly number[]): number {
   const top = Math.max(...values);
@@ -103,8 +111,8 @@ export function deltaCharts(metrics: Record<string, MetricComparison>): string {
     'xychart-beta',
     `  title "${mermaidText(title)}"`,
     `  x-axis [${entries.map(([name]) => `"${mermaidText(name)}"`).join(', ')}]`,
-    `  y-axis "% of the baseline" 0 --> ${axisTop(entries.map(([, pct]) => pct))}`,
-    `  bar [${entries.map(([, pct]) => pct).join(', ')}]`,
+    `  y-axis "% of the baseline" 0 --> ${chartNumber(axisTop(entries.map(([, pct]) => pct)))}`,
+    `  bar [${entries.map(([, pct]) => chartNumber(pct)).join(', ')}]`,
     '```',
   ];
   const lines: string[] = [];
@@ -215,12 +223,17 @@ export function renderReport(result: EvaluateResult): string {
     ),
     '',
   );
-  // Worst first: by the change oriented so that negative is worse (an rmse that rose comes before one that fell).
+  // Worst first: by the change oriented so that negative is worse (an rmse that rose comes before one that fell),
+  // relative to the baseline so metrics of different units (rmse, r2) compare.
+  const relative = (name: string, m: MetricComparison) => {
+    const improvement = improvementOf(name, m.delta as number);
+    return m.baseline ? improvement / Math.abs(m.baseline) : improvement;
+  };
   const compared = result.slices
     .flatMap((slice) =>
       Object.entries(slice.metrics)
         .filter(([, m]) => m.delta !== null)
-        .map(([name, m]) => ({ slice, name, m, improvement: improvementOf(name, m.delta as number) })),
+        .map(([name, m]) => ({ slice, name, m, improvement: relative(name, m) })),
     )
     .sort((a, b) => a.improvement - b.improvement);
   if (result.slices.length > 0) {

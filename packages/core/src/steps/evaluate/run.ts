@@ -6,7 +6,14 @@ import { isMetricName, METRIC_NAMES, metricTask } from '../../metrics/names';
 import { checkAliasName, checkModelName } from '../../registry/alias-move';
 import { evidenceAttachment } from '../../registry/evidence';
 import { aliasHolder, isNoHolder } from '../../registry/holder';
-import type { Attachment, BackendOptions, ModelRegistry, ModelVersion } from '../../registry/registry';
+import {
+  type Attachment,
+  type BackendOptions,
+  latestVersion,
+  type ModelRegistry,
+  type ModelVersion,
+} from '../../registry/registry';
+import { type ModelRef, parseModelRef, resolveModelRef } from '../../registry/version-ref';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
 import { writeStepReports } from '../../report/write';
@@ -38,12 +45,6 @@ function backendOf(input: EvaluateInput, environment: StepEnvironment): BackendO
   };
 }
 
-function splitModelVersion(text: string, option: string): { model: string; version: string } {
-  const at = text.lastIndexOf('@');
-  if (at <= 0 || at === text.length - 1) throw new InputError(`${option}: '${text}': expected NAME@VERSION`);
-  return { model: text.slice(0, at), version: text.slice(at + 1) };
-}
-
 /**
  * `registry:NAME@VERSION` or `registry:NAME@ALIAS`: the evaluation attached to that version. Its predictions
  * when they were kept (then the paired statistics work), else the metrics of its evaluate.json. With
@@ -56,11 +57,15 @@ async function readRegistrySide(
   environment: StepEnvironment,
   candidateDigest: string | undefined,
 ): Promise<Baseline> {
-  const { model, version } = splitModelVersion(source.slice('registry:'.length), 'baseline');
+  const { model, version } = parseModelRef(
+    source.slice('registry:'.length),
+    'baseline',
+  ) as Required<ModelRef>;
   const { openRegistry } = await import('../../registry/open');
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   let found: ModelVersion;
-  if (/^[0-9]+$/.test(version)) found = await registry.getVersion(model, version);
+  if (/^[0-9]+$/.test(version) || version === latestVersion)
+    found = await registry.getVersion(model, version);
   else {
     // An alias nobody holds yet (the first pipeline, before any release) is no baseline, not an error: the
     // relative gates are skipped. A named version that does not exist is still an error.
@@ -174,16 +179,26 @@ async function readBaseline(
   return { side: await readSide(source, input, environment), source };
 }
 
+/** The model version attach-to names (NAME alone: the one registered from this commit), found before any work. */
+async function attachTarget(
+  input: EvaluateInput,
+  environment: StepEnvironment,
+): Promise<{ registry: ModelRegistry; model: string; version: string }> {
+  const ref = parseModelRef(input.attachTo as string, 'attach-to', { versionOptional: true });
+  const { openRegistry } = await import('../../registry/open');
+  const registry = await openRegistry(input.registry, backendOf(input, environment));
+  const found = await resolveModelRef(registry, ref, { option: 'attach-to', ...environment });
+  return { registry, model: found.model, version: found.version };
+}
+
 /** Stores the evaluation (and the candidate's predictions, for later paired comparisons) on the model version. */
 async function attachEvaluation(
+  { registry, model, version }: { registry: ModelRegistry; model: string; version: string },
   input: EvaluateInput,
   environment: StepEnvironment,
   result: EvaluateResult,
   json: string,
 ): Promise<string> {
-  const { model, version } = splitModelVersion(input.attachTo as string, 'attach-to');
-  const { openRegistry } = await import('../../registry/open');
-  const registry = await openRegistry(input.registry, backendOf(input, environment));
   const annotations: Record<string, string> = result.data.digest
     ? { 'dev.mlci.data.digest': result.data.digest }
     : {};
@@ -228,6 +243,7 @@ export async function runEvaluate(
   environment: StepEnvironment,
 ): Promise<StepReport<EvaluateResult>> {
   const outDir = resolve(environment.cwd, input.out);
+  const target = input.attachTo === undefined ? undefined : await attachTarget(input, environment);
   const candidate = await readSide(input.candidate, input, environment);
   const gates = gatesOf(input, candidate);
   if (input.rescoreCommand && input.baseline === undefined)
@@ -274,8 +290,14 @@ export async function runEvaluate(
     notes: comparison.notes,
     bootstrap: { resamples: input.resamples, confidence: input.confidence, seed },
   };
-  if (input.attachTo !== undefined) {
-    const where = await attachEvaluation(input, environment, result, `${JSON.stringify(result, null, 2)}\n`);
+  if (target) {
+    const where = await attachEvaluation(
+      target,
+      input,
+      environment,
+      result,
+      `${JSON.stringify(result, null, 2)}\n`,
+    );
     environment.logger.info(`evaluation attached to ${where}`);
     result.attachedTo = where;
   }

@@ -3,6 +3,7 @@ import { type EvidenceType, evidenceTypeNames } from '../../registry/evidence';
 import type { PromotionRecord } from '../../registry/registry';
 import { registryUriForms } from '../../registry/registry';
 import type { StepResult } from '../../report/model';
+import { reportOptions } from '../../report/report-id';
 
 /**
  * What a version must carry before it may take an alias (mlci.yaml `promote.require`, or --require): the
@@ -26,13 +27,15 @@ export const promoteInput = z.object({
     .min(1)
     .optional()
     .describe(
-      "The version to promote; by default the one registered from the commit (from-commit, else the tag's commit).",
+      "The version to promote: a number, an alias or latest (the newest); by default the newest one registered from the commit (from-commit, else the tag's commit).",
     ),
   fromCommit: z
     .string()
     .regex(/^[0-9a-f]{7,64}$/, 'expected a commit SHA (7 to 64 hexadecimal digits)')
     .optional()
-    .describe('Promote the newest version registered from this commit.'),
+    .describe(
+      'Promote the newest version registered from this commit (any registration: a version trained again to the same bytes from a later commit counts for both).',
+    ),
   tag: z
     .string()
     .min(1)
@@ -71,6 +74,7 @@ export const promoteInput = z.object({
     .boolean()
     .default(false)
     .describe('Allow plain HTTP to a registry that is not on localhost.'),
+  ...reportOptions,
   out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
 });
 export type PromoteInput = z.output<typeof promoteInput>;

@@ -5,12 +5,8 @@ import { git } from '../../process/git';
 import { checkAliasName } from '../../registry/alias-move';
 import { aliasHolder, isNoHolder } from '../../registry/holder';
 import { openRegistry } from '../../registry/open';
-import {
-  type ModelRegistry,
-  type ModelVersion,
-  type PromotionRecord,
-  versionLabels,
-} from '../../registry/registry';
+import type { ModelRegistry, ModelVersion, PromotionRecord } from '../../registry/registry';
+import { versionRegisteredFrom } from '../../registry/version-ref';
 import type { Check, StepReport } from '../../report/model';
 import { writeStepReports } from '../../report/write';
 import type { StepEnvironment } from '../../step';
@@ -46,9 +42,8 @@ async function chooseVersion(
     throw new InputError(
       'version: give version or from-commit (outside a tag pipeline there is no commit to go by)',
     );
-  const versions = await registry.listVersions(input.model);
-  const built = versions.filter((each) => each.labels[versionLabels.revision]?.startsWith(wanted));
-  const newest = built.at(-1);
+  // Any registration counts: a deterministic trainer registers the same version again from a new commit.
+  const newest = await versionRegisteredFrom(registry, input.model, wanted);
   if (!newest)
     throw new InputError(
       `version: no version of ${input.model} in ${registry.uri} was registered from commit ${wanted}${tag ? ` (tag ${tag})` : ''}`,

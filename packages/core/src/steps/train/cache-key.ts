@@ -9,6 +9,8 @@ export interface CacheKeyMaterial {
   params: Record<string, unknown>;
   variables: Record<string, string | null>;
   commit: string | null;
+  /** The command's runtime as it can change the result (its Python and library versions); none when unknown. */
+  runtime?: Record<string, unknown>;
 }
 
 /** JSON with object keys sorted at every level, so equal values always give equal text. */
@@ -37,6 +39,8 @@ export function cacheKey(material: CacheKeyMaterial, parts: readonly CacheKeyPar
     params: chosen.has('params') ? material.params : undefined,
     env: chosen.has('env') ? material.variables : undefined,
     commit: chosen.has('commit') ? material.commit : undefined,
+    // Left out when unknown, so a command without Python keeps the key it had before runtimes were counted.
+    runtime: chosen.has('runtime') ? material.runtime : undefined,
   });
   return bytesDigest(text);
 }

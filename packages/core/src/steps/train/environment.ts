@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileDigest } from '../../io/digest';
 import type { CiContext } from '../../platform/platform';
 import { git } from '../../process/git';
+import { commandPython, type PythonEnvironment } from './python';
 
 export interface GitState {
   commit?: string;
@@ -16,8 +17,13 @@ export interface GitState {
 
 export interface RunEnvironment {
   os: { platform: string; release: string; arch: string; distribution?: string };
-  /** Language runtimes found on PATH, name -> version line. */
+  /**
+   * Language runtimes found on mlci's PATH, name -> version line (python3 only when the command's own Python
+   * is not known: that one is `python`).
+   */
   runtimes: Record<string, string>;
+  /** The Python the command runs, with its distributions: for a command line that names a Python. */
+  python?: PythonEnvironment;
   /** Lockfiles and requirement files in the working directory, with digests: what pins the libraries. */
   lockfiles: { path: string; digest: string }[];
   /** The variables declared with --env, as they were (unset -> null). */
@@ -72,18 +78,26 @@ function distribution(): string | undefined {
   }
 }
 
-export async function runEnvironment(cwd: string, declared: readonly string[]): Promise<RunEnvironment> {
+/** The environment of a run of `command`, asked before it runs (it is part of the cache key). */
+export async function runEnvironment(
+  cwd: string,
+  declared: readonly string[],
+  command: string,
+): Promise<RunEnvironment> {
   const probes: [string, string, string[]][] = [
     ['python', 'python3', ['--version']],
     ['r', 'Rscript', ['--version']],
   ];
   const runtimes: Record<string, string> = { node: process.version };
-  await Promise.all(
-    probes.map(async ([name, file, args]) => {
+  const [python] = await Promise.all([
+    commandPython(command, { cwd, env: process.env }),
+    ...probes.map(async ([name, file, args]) => {
       const version = (await run(file, args, cwd))?.split('\n')[0];
       if (version) runtimes[name] = version;
     }),
-  );
+  ]);
+  // mlci's python3 need not be the command's (a venv, a pyenv shim, `python` vs `python3`): keep only the latter.
+  if (python?.version !== undefined) delete runtimes.python;
   const lockfiles = await Promise.all(
     lockfileNames
       .filter((name) => existsSync(join(cwd, name)))
@@ -102,5 +116,6 @@ export async function runEnvironment(cwd: string, declared: readonly string[]): 
     runtimes: Object.fromEntries(Object.entries(runtimes).sort(([a], [b]) => (a < b ? -1 : 1))),
     lockfiles,
     variables,
+    ...(python ? { python } : {}),
   };
 }

@@ -2,9 +2,10 @@ import * as z from 'zod';
 import type { FileSet } from '../../io/file-set';
 import { registryUriForms } from '../../registry/registry';
 import type { StepResult } from '../../report/model';
+import { reportOptions } from '../../report/report-id';
 
 /** What may go into the run cache key; all of them by default (see docs/train.md, "The run cache"). */
-export const cacheKeyParts = ['command', 'inputs', 'params', 'env', 'commit'] as const;
+export const cacheKeyParts = ['command', 'inputs', 'params', 'env', 'commit', 'runtime'] as const;
 export type CacheKeyPart = (typeof cacheKeyParts)[number];
 
 /** train's options: the single declaration behind its flags, mlci.yaml keys and action inputs. */
@@ -72,7 +73,7 @@ export const trainInput = z.object({
   cacheKey: z
     .array(z.enum(cacheKeyParts))
     .default([...cacheKeyParts])
-    .describe('What the run cache key is made of: command, inputs, params, env, commit.'),
+    .describe('What the run cache key is made of: command, inputs, params, env, commit, runtime.'),
   register: z
     .string()
     .min(1)
@@ -99,6 +100,7 @@ export const trainInput = z.object({
     .boolean()
     .default(false)
     .describe('Allow plain HTTP to an OCI registry that is not on localhost.'),
+  ...reportOptions,
   out: z
     .string()
     .min(1)

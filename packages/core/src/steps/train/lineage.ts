@@ -41,7 +41,7 @@ export interface RunRecord {
 interface ResourceDescriptor {
   name?: string;
   uri?: string;
-  digest: Record<string, string>;
+  digest?: Record<string, string>;
   annotations?: Record<string, unknown>;
 }
 
@@ -95,6 +95,14 @@ export function provenanceOf(record: RunRecord): ProvenanceStatement {
       digest: { sha256: hex(file.digest) },
       annotations: { role: 'lockfile' },
     });
+  // A distribution is named by its package URL: importlib.metadata knows no digest of a whole distribution.
+  for (const distribution of record.environment.python?.distributions ?? []) {
+    const [name, version] = distribution.split('==');
+    dependencies.push({
+      uri: `pkg:pypi/${(name ?? '').toLowerCase().replace(/[-_.]+/g, '-')}${version ? `@${version}` : ''}`,
+      annotations: { role: 'python-distribution' },
+    });
+  }
   return {
     _type: 'https://in-toto.io/Statement/v1',
     subject: (outputs?.files ?? []).map((file) => ({
@@ -116,6 +124,16 @@ export function provenanceOf(record: RunRecord): ProvenanceStatement {
           cacheKeyParts: record.cache.parts,
           variables: record.environment.variables,
           runtimes: record.environment.runtimes,
+          ...(record.environment.python
+            ? {
+                python: {
+                  invocation: record.environment.python.invocation,
+                  executable: record.environment.python.executable,
+                  version: record.environment.python.version,
+                  implementation: record.environment.python.implementation,
+                },
+              }
+            : {}),
           os: record.environment.os,
         },
         resolvedDependencies: dependencies,

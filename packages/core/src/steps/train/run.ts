@@ -14,7 +14,12 @@ import {
 } from '../../io/fingerprint';
 import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
 import { evidenceAttachment, evidenceTypeOfStep } from '../../registry/evidence';
-import { type BackendOptions, type NewAttachment, versionLabels } from '../../registry/registry';
+import {
+  type BackendOptions,
+  type NewAttachment,
+  type Registration,
+  versionLabels,
+} from '../../registry/registry';
 import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
@@ -22,8 +27,8 @@ import { writeStepReports } from '../../report/write';
 import { type CacheEntry, CorruptCacheEntry } from '../../run-cache/run-cache';
 import type { StepEnvironment } from '../../step';
 import { mlciVersion } from '../../version';
-import { cacheKey } from './cache-key';
-import { gitState, runEnvironment } from './environment';
+import { type CacheKeyMaterial, cacheKey } from './cache-key';
+import { gitState, type RunEnvironment, runEnvironment } from './environment';
 import type { TrainInput, TrainResult } from './input';
 import { provenanceMediaType, provenanceOf, type RunRecord, runRecordMediaType } from './lineage';
 import { flattenParams, loadParams, paramVariable, parseMetrics } from './params';
@@ -112,7 +117,7 @@ export async function runTrain(
   await hashCache.save().catch((error: unknown) => logger.debug(`hash cache not saved: ${String(error)}`));
   logger.info(`inputs: ${inputs.files.length} files, ${formatBytes(inputs.bytes)}, ${inputs.digest}`);
   const [git, runEnv] = await timed('environment', () =>
-    Promise.all([gitState(cwd, context), runEnvironment(cwd, input.env)]),
+    Promise.all([gitState(cwd, context), runEnvironment(cwd, input.env, input.command)]),
   );
   const key = cacheKey(
     {
@@ -122,6 +127,7 @@ export async function runTrain(
       params,
       variables: runEnv.variables,
       commit: git.commit ?? null,
+      runtime: runtimeOf(runEnv),
     },
     input.cacheKey,
   );
@@ -279,6 +285,7 @@ export async function runTrain(
         directory: outputsDir,
         fileSet: outputs as FileSet,
         labels: versionLabelsOf(record, producer),
+        registration: registrationOf(record),
         attachments: [
           { kind: 'lineage', mediaType: runRecordMediaType, content: recordBytes },
           { kind: 'provenance', mediaType: provenanceMediaType, content: provenanceBytes },
@@ -298,7 +305,7 @@ export async function runTrain(
         'register',
         outcome.created
           ? `registered ${registered.model} version ${registered.version} in ${registered.registry}`
-          : `${registered.model} version ${registered.version} in ${registered.registry} has the same content: this run's lineage was added to it`,
+          : `${registered.model} version ${registered.version} in ${registered.registry} has the same content: this run was added to its registrations${record.git.commit ? ` (commit ${record.git.commit.slice(0, 12)})` : ''} and lineage`,
       ),
     );
   }
@@ -349,6 +356,23 @@ export async function runTrain(
       'run-record': result.record.runJson,
     },
     files,
+  };
+}
+
+/**
+ * What of the environment can change the bytes a run makes: the command's Python (implementation, version,
+ * distributions), not where it is installed, so runners with the same libraries share cache entries.
+ */
+function runtimeOf(environment: RunEnvironment): CacheKeyMaterial['runtime'] {
+  const python = environment.python;
+  if (python?.version === undefined) return undefined;
+  return {
+    python: {
+      implementation: python.implementation ?? null,
+      version: python.version,
+      distributions: python.distributions ?? [],
+      omitted: python.distributionsOmitted ?? 0,
+    },
   };
 }
 
@@ -490,6 +514,22 @@ function versionLabelsOf(record: RunRecord, producer: RunRecord | undefined): Re
   if (made.git.commit) labels[versionLabels.revision] = made.git.commit;
   if (made.ci.repositoryUrl) labels[versionLabels.source] = made.ci.repositoryUrl;
   return labels;
+}
+
+/**
+ * This run as a registration of the version: its own commit and run, also on a cache hit (the labels name the
+ * run that made the files; promote --from-commit finds the version from either commit).
+ */
+function registrationOf(record: RunRecord): Registration {
+  return {
+    ...(record.git.commit ? { commit: record.git.commit } : {}),
+    runId: record.runId,
+    ...(record.ci.runUrl ? { runUrl: record.ci.runUrl } : {}),
+    ...(record.ci.pipeline ? { pipeline: record.ci.pipeline } : {}),
+    ...(record.ci.repositoryUrl ? { source: record.ci.repositoryUrl } : {}),
+    inputsDigest: record.inputs.digest,
+    time: new Date().toISOString(),
+  };
 }
 
 function trackingTagsOf(record: RunRecord, tags: typeof import('../../mlflow/tracking').trackingTags) {

@@ -1,17 +1,42 @@
 import { firstLine, InputError } from '../../errors';
 import type { Check } from '../../report/model';
+import { csvRowLines } from './csv-diagnosis';
 import { type DataColumn, type DataTable, quoteIdentifier, quoteText } from './data';
 import {
   type ColumnSpec,
   type ColumnType,
   type DataSchema,
+  keyColumns,
   misfit,
   type Rule,
   type RuleScalar,
 } from './schema';
 
-/** How many example values a failed check shows. */
+/** How many example values, and example rows, a failed check shows. */
 export const exampleCount = 5;
+
+/** One row of the data that a failed rule names: where it is, its key, and the value the rule refused. */
+export interface FailingRow {
+  /** 1-based position among the data rows (the header is no row), as DuckDB reads the file. */
+  row: number;
+  /** CSV/TSV: the physical line the row starts on, the header being line 1 (line breaks in quotes counted). */
+  line?: number;
+  /** The row's value of the schema's key column (see keyColumns), when the data has one. */
+  key?: unknown;
+  /** The value the rule refused: the column's, or the key's columns and values for a compound key; null for a null. */
+  value: unknown;
+}
+
+/** A check of the contract; one that failed on rows names the first of them. */
+export interface DataCheck extends Check {
+  rows?: FailingRow[];
+}
+
+/** How to find a failed check's rows: SQL that is true on them and SQL of the value to show. */
+interface RowQuery {
+  where: string;
+  value: string;
+}
 
 /** A DuckDB type seen as a schema type; `other` for lists, structs, blobs and the like. */
 export type TypeCategory = ColumnType | 'other';
@@ -215,17 +240,22 @@ interface PlannedColumn {
   examples: [string, string, string][];
   /** Bound violations to count when the observed extreme breaks the bound: [breach key, count key, SQL]. */
   violations: [string, string, string][];
+  /** Per rule name: what is true on the rows that break it. */
+  failing: Record<string, string>;
 }
 
 export interface CheckOutcome {
-  checks: Check[];
+  checks: DataCheck[];
   rows: number;
+  /** The column whose values name failing rows; absent when the schema declares none or the data lacks it. */
+  key?: string;
 }
 
 /**
  * Checks the data against the schema: one scan computes every per-column statistic; only when rules find
  * violations, one more scan fetches their example values and one query per failed unique rule the repeated
  * values; each compound key takes one grouping query. Every violation is reported, none stops the rest.
+ * When any rule failed on rows, one last scan finds the first rows of each (see failingRows).
  */
 export async function checkData(table: DataTable, schema: DataSchema): Promise<CheckOutcome> {
   await checkPatterns(table, schema);
@@ -239,12 +269,14 @@ export async function checkData(table: DataTable, schema: DataSchema): Promise<C
     const values = columnValues(column, spec.type?.value);
     const examples: PlannedColumn['examples'] = [];
     const violations: PlannedColumn['violations'] = [];
+    const failing: PlannedColumn['failing'] = {};
     planned.set(spec.name, {
       spec,
       values,
-      aliases: planAggregates(aggregates, spec, values, examples, violations),
+      aliases: planAggregates(aggregates, spec, values, examples, violations, failing),
       examples,
       violations,
+      failing,
     });
   }
   const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
@@ -268,13 +300,102 @@ export async function checkData(table: DataTable, schema: DataSchema): Promise<C
     get: (alias) => (alias ? row[alias] : undefined),
   };
 
-  const checks: Check[] = [];
+  const checks: DataCheck[] = [];
+  const rowQueries = new Map<DataCheck, RowQuery>();
   for (const spec of schema.columns) {
     const plan = planned.get(spec.name);
-    checks.push(...(await columnChecks(table, schema, spec, plan, statistics)));
+    for (const found of await columnChecks(table, schema, spec, plan, statistics)) {
+      checks.push(found);
+      const where = plan?.failing[found.name];
+      if (plan && where && found.status !== 'passed') {
+        rowQueries.set(found, { where, value: shownValue(plan.values.column) });
+      }
+    }
   }
-  checks.push(...(await tableChecks(table, schema, statistics.rows)));
-  return { checks, rows: statistics.rows };
+  checks.push(...(await tableChecks(table, schema, statistics.rows, rowQueries)));
+  const key = keyColumns(schema).find((candidate) => present.has(candidate.name))?.name;
+  await failingRows(table, rowQueries, key === undefined ? undefined : present.get(key));
+  return { checks, rows: statistics.rows, ...(key === undefined ? {} : { key }) };
+}
+
+/** A value from DuckDB made fit for JSON, a struct's fields too (a compound key's values). */
+function plainStruct(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, plain(item)]));
+  }
+  return plain(value);
+}
+
+/** SQL of a column's value as example rows show it: numbers, booleans and text as they are, others as text. */
+function shownValue(column: DataColumn): string {
+  const id = quoteIdentifier(column.name);
+  return ['integer', 'number', 'boolean', 'string'].includes(categoryOf(column.type))
+    ? id
+    : `CAST(${id} AS VARCHAR)`;
+}
+
+/** The row number DuckDB gives each row, in file order; named so no data column is likely to take it. */
+const rowNumberColumn = '__mlci_row_number';
+
+/**
+ * Fills in the first `exampleCount` rows of each failed check, in file order, from one scan: a top-N aggregate
+ * per check (`min_by(…, row, N)` keeps N rows each, whatever the number of failures). One scan for all checks
+ * rather than a LIMIT query per check: a file with many failed rules is read once, not once per rule. Rows are
+ * numbered by `row_number() OVER ()`, which DuckDB computes streaming and in the file's order (insertion order
+ * is preserved). CSV/TSV rows are then mapped to their lines by a streamed pass over the file's head.
+ */
+async function failingRows(
+  table: DataTable,
+  queries: ReadonlyMap<DataCheck, RowQuery>,
+  key: DataColumn | undefined,
+): Promise<void> {
+  if (queries.size === 0) return;
+  const keySql = key === undefined ? 'NULL' : shownValue(key);
+  const rowId = quoteIdentifier(rowNumberColumn);
+  const aggregates = new Aggregates('r');
+  const aliases = new Map<DataCheck, string>();
+  for (const [found, query] of queries) {
+    aliases.set(
+      found,
+      aggregates.add(
+        `min_by({row: ${rowId}, key: ${keySql}, value: ${query.value}}, ${rowId}, ${exampleCount}) FILTER (WHERE ${query.where})`,
+      ),
+    );
+  }
+  const numbered: DataTable = {
+    ...table,
+    relation: `(SELECT row_number() OVER () AS ${rowId}, * FROM ${table.relation})`,
+  };
+  const result = await aggregates.run(numbered);
+  const found = new Map<DataCheck, FailingRow[]>();
+  for (const [check, alias] of aliases) {
+    const rows = ((result[alias] as { row: unknown; key: unknown; value: unknown }[] | null) ?? []).map(
+      (item) => ({
+        row: count(item.row),
+        ...(key === undefined ? {} : { key: plain(item.key) }),
+        value: plainStruct(item.value),
+      }),
+    );
+    if (rows.length > 0) found.set(check, rows);
+  }
+  if (table.format === 'csv' || table.format === 'tsv') {
+    const wanted = [...found.values()].flatMap((rows) => rows.map((item) => item.row));
+    const lines = csvRowLines(table.path, table.format === 'tsv' ? '\t' : ',', wanted);
+    for (const rows of found.values()) {
+      for (const item of rows) {
+        const line = lines.get(item.row);
+        if (line !== undefined) item.line = line;
+      }
+    }
+  }
+  for (const [check, rows] of found) {
+    check.rows = rows.map(({ row, line, ...rest }) => ({
+      row,
+      ...(line === undefined ? {} : { line }),
+      ...rest,
+    }));
+  }
 }
 
 /**
@@ -333,12 +454,16 @@ function planAggregates(
   values: ColumnValues,
   examples: PlannedColumn['examples'],
   violations: PlannedColumn['violations'],
+  failing: PlannedColumn['failing'],
 ): Record<string, string> {
   const sample = (sql: string, where: string) => `min(${sql}, ${exampleCount}) FILTER (WHERE ${where})`;
   const id = quoteIdentifier(values.column.name);
   const aliases: Record<string, string> = {};
   aliases.nonNull = aggregates.add(`count(${id})`);
+  failing.nullable = `${id} IS NULL`;
+  failing.max_null_fraction = `${id} IS NULL`;
   if (spec.type && values.invalid) {
+    failing.type = values.invalid;
     aliases.invalid = aggregates.add(`count_if(${values.invalid})`);
     examples.push(['invalid', 'invalidExamples', sample(values.text, values.invalid)]);
   }
@@ -353,6 +478,7 @@ function planAggregates(
     aliases[key] = aggregates.add(observedBoundSql(values, extreme));
     aliases[`${key}Breached`] = aggregates.add(`(${extreme} ${beyond} ${sql})`);
     violations.push([`${key}Breached`, `${key}Violations`, `count_if(${values.value} ${beyond} ${sql})`]);
+    failing[key] = `${values.value} ${beyond} ${sql}`;
   }
   if (spec.allowed) {
     const allowed = spec.allowed.value
@@ -360,12 +486,14 @@ function planAggregates(
       .filter((sql) => sql !== undefined);
     const outside =
       allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(', ')})` : `${values.value} IS NOT NULL`;
+    failing.allowed = outside;
     aliases.notAllowed = aggregates.add(`count_if(${outside})`);
     examples.push(['notAllowed', 'notAllowedExamples', sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
   }
   if (spec.regex) {
     // NULL for a null value: neither counted nor sampled.
     const mismatch = `NOT regexp_full_match(${values.text}, ${quoteText(spec.regex.value)})`;
+    failing.regex = mismatch;
     aliases.mismatched = aggregates.add(`count_if(${mismatch})`);
     examples.push(['mismatched', 'mismatchedExamples', sample(values.text, mismatch)]);
   }
@@ -618,15 +746,17 @@ async function columnChecks(
   }
 
   if (spec.unique?.value) {
-    const duplicates = count(get('typed')) - count(get('distinct'));
-    if (duplicates === 0) {
+    const repeated = count(get('typed')) - count(get('distinct'));
+    if (repeated === 0) {
       checks.push(check(schema, 'unique', name, spec.unique, true, 'all values are distinct', true));
     } else {
       // Numbers and text show as themselves; dates as their text rather than a JS Date.
       const shown = ['integer', 'number', 'boolean', 'string'].includes(values.type)
         ? values.value
         : `CAST(${values.value} AS VARCHAR)`;
-      const examples = await duplicateExamples(table, [values.value], `[${shown}]`);
+      const found = await duplicates(table, [values.value], `[${shown}]`);
+      const examples = found.examples;
+      if (found.rowsWhere) plan.failing.unique = found.rowsWhere;
       checks.push(
         check(
           schema,
@@ -634,7 +764,7 @@ async function columnChecks(
           name,
           spec.unique,
           false,
-          `${plural(duplicates, 'row repeats', 'rows repeat')} a value, e.g. ${examples.map((e) => `${show(e.key[0])} (${e.count} times)`).join(', ')}`,
+          `${plural(repeated, 'row repeats', 'rows repeat')} a value, e.g. ${examples.map((e) => `${show(e.key[0])} (${e.count} times)`).join(', ')}`,
           true,
           examples.map((e) => ({ value: e.key[0], count: e.count })),
         ),
@@ -649,31 +779,29 @@ interface DuplicateKey {
   count: number;
 }
 
-/** The most repeated keys, from one grouping query; rows with a null in the key are not compared. */
-async function duplicateExamples(
-  table: DataTable,
-  keySql: readonly string[],
-  key?: string,
-): Promise<DuplicateKey[]> {
-  return (await duplicates(table, keySql, key)).examples;
-}
-
-/** Repeated keys; `key` is the SQL list a key is shown as (by default its columns as text). */
+/**
+ * Repeated keys, from one grouping query; rows with a null in the key are not compared. `key` is the SQL list a
+ * key is shown as (by default its columns as text). `rowsWhere`: SQL true on the rows of the example keys.
+ */
 async function duplicates(
   table: DataTable,
   keySql: readonly string[],
   key = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(', ')}]`,
-): Promise<{ keys: number; surplus: number; examples: DuplicateKey[] }> {
+): Promise<{ keys: number; surplus: number; examples: DuplicateKey[]; rowsWhere?: string }> {
   const notNull = keySql.map((sql) => `${sql} IS NOT NULL`).join(' AND ');
+  // The key as text too, to find its rows again by plain equality of text, whatever its type.
+  const text = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(', ')}]`;
   const [row] = await table.query(
-    `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, n := n), n, ${exampleCount}) AS examples
-     FROM (SELECT ${key} AS k, count(*) AS n FROM ${table.relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`,
+    `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, t := t, n := n), n, ${exampleCount}) AS examples
+     FROM (SELECT ${key} AS k, ${text} AS t, count(*) AS n FROM ${table.relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`,
   );
-  const examples = (row?.examples as { k: unknown[]; n: unknown }[] | null) ?? [];
+  const examples = (row?.examples as { k: unknown[]; t: string[]; n: unknown }[] | null) ?? [];
+  const texts = examples.map((example) => `[${example.t.map((item) => quoteText(item)).join(', ')}]`);
   return {
     keys: count(row?.keys),
     surplus: count(row?.surplus),
     examples: examples.map((example) => ({ key: example.k.map(plain), count: count(example.n) })),
+    ...(texts.length === 0 ? {} : { rowsWhere: `${text} IN (${texts.join(', ')})` }),
   };
 }
 
@@ -681,8 +809,13 @@ function percent(fraction: number): string {
   return `${Number((fraction * 100).toPrecision(3))}%`;
 }
 
-async function tableChecks(table: DataTable, schema: DataSchema, rows: number): Promise<Check[]> {
-  const checks: Check[] = [];
+async function tableChecks(
+  table: DataTable,
+  schema: DataSchema,
+  rows: number,
+  rowQueries: Map<DataCheck, RowQuery>,
+): Promise<DataCheck[]> {
+  const checks: DataCheck[] = [];
   const spec = schema.table;
   const mode = spec.columns.value;
   if (mode !== 'subset') {
@@ -758,7 +891,7 @@ async function tableChecks(table: DataTable, schema: DataSchema, rows: number): 
       continue;
     }
     const found = await duplicates(table, key.value.map(quoteIdentifier));
-    checks.push(
+    const keyCheck: DataCheck =
       found.surplus === 0
         ? check(schema, name, undefined, key, true, 'no two rows share a key', key.value)
         : check(
@@ -770,8 +903,16 @@ async function tableChecks(table: DataTable, schema: DataSchema, rows: number): 
             `${plural(found.keys, 'key')} repeated (${plural(found.surplus, 'extra row')}), e.g. ${found.examples.map((e) => `${show(e.key)} (${e.count} times)`).join(', ')}`,
             key.value,
             found.examples,
-          ),
-    );
+          );
+    checks.push(keyCheck);
+    if (found.rowsWhere) {
+      // A struct, not a list: the key's columns may have different types.
+      const values = key.value.map((column) => {
+        const data = table.columns.find((candidate) => candidate.name === column);
+        return `${quoteText(column)}: ${data ? shownValue(data) : 'NULL'}`;
+      });
+      rowQueries.set(keyCheck, { where: found.rowsWhere, value: `{${values.join(', ')}}` });
+    }
   }
   return checks;
 }

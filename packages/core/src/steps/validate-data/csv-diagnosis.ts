@@ -6,12 +6,26 @@ export interface CsvProblem {
   problem: string;
 }
 
+/** One record of a delimited file as the scanner sees it. */
+interface CsvRecord {
+  /** 1-based physical line the record starts on. */
+  line: number;
+  fields: number;
+  /** An empty line: no field text at all. */
+  blank: boolean;
+}
+
 /**
- * Finds the first line of a CSV/TSV file that DuckDB's reader refused, so the error can name it: a row with
- * another number of fields than the header, or a quote never closed. Runs only after a read failed; streams
- * the file in chunks and stops at the first problem. RFC 4180 quoting: `""` inside quotes is a quote.
+ * Streams a CSV/TSV file in chunks and calls `onRecord` for each record (the header is the first), until it
+ * returns true. RFC 4180 quoting, as DuckDB reads it here: `""` inside quotes is a quote, and line breaks inside
+ * quotes belong to the field. A line break is LF, CRLF or a lone CR (DuckDB ends a record at each); lines are
+ * counted as an editor shows them. Returns the line of a quote never closed, if one is.
  */
-export function diagnoseCsv(path: string, delimiter: string): CsvProblem | undefined {
+function scanCsv(
+  path: string,
+  delimiter: string,
+  onRecord: (record: CsvRecord) => boolean,
+): { unclosedQuoteLine?: number } {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(1 << 20);
@@ -20,26 +34,20 @@ export function diagnoseCsv(path: string, delimiter: string): CsvProblem | undef
     let line = 1;
     let recordLine = 1;
     let fields = 1;
-    let expected: number | undefined;
     let inQuotes = false;
     let quoteOpenedAt = 0;
     let pendingQuote = false; // a quote inside quotes: closing, or the first of `""`
     let atRecordStart = true;
     let previousCR = false;
-    const endRecord = (): CsvProblem | undefined => {
-      if (expected === undefined) expected = fields;
-      else if (fields !== expected) {
-        return { line: recordLine, problem: `${fields} fields where the header has ${expected}` };
-      }
-      fields = 1;
-      atRecordStart = true;
-      return undefined;
-    };
     for (;;) {
       const read = readSync(fd, buffer, 0, buffer.length, null);
       if (read === 0) break;
       for (let i = 0; i < read; i++) {
         const byte = buffer[i] as number;
+        // The LF of a CRLF: the CR already ended the line.
+        const crlf = previousCR && byte === 0x0a;
+        previousCR = byte === 0x0d;
+        if (crlf) continue;
         if (pendingQuote) {
           pendingQuote = false;
           if (byte === quote) continue; // `""`: an escaped quote
@@ -47,23 +55,15 @@ export function diagnoseCsv(path: string, delimiter: string): CsvProblem | undef
         }
         if (inQuotes) {
           if (byte === quote) pendingQuote = true;
-          else if (byte === 0x0a) line++;
+          else if (byte === 0x0a || byte === 0x0d) line++;
           continue;
         }
-        if (byte === 0x0a) {
-          const blank = atRecordStart && fields === 1;
-          if (!blank) {
-            const problem = endRecord();
-            if (problem) return problem;
-          }
+        if (byte === 0x0a || byte === 0x0d) {
+          if (onRecord({ line: recordLine, fields, blank: atRecordStart && fields === 1 })) return {};
+          fields = 1;
+          atRecordStart = true;
           line++;
           recordLine = line;
-          previousCR = false;
-          continue;
-        }
-        if (previousCR) previousCR = false;
-        if (byte === 0x0d) {
-          previousCR = true;
           continue;
         }
         atRecordStart = false;
@@ -74,11 +74,52 @@ export function diagnoseCsv(path: string, delimiter: string): CsvProblem | undef
         }
       }
     }
-    if (inQuotes && !pendingQuote)
-      return { line: quoteOpenedAt, problem: 'a quote opened here is never closed' };
-    if (!atRecordStart) return endRecord();
-    return undefined;
+    if (inQuotes && !pendingQuote) return { unclosedQuoteLine: quoteOpenedAt };
+    if (!atRecordStart) onRecord({ line: recordLine, fields, blank: false });
+    return {};
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Finds the first line of a CSV/TSV file that DuckDB's reader refused, so the error can name it: a row with
+ * another number of fields than the header, or a quote never closed. Runs only after a read failed and stops
+ * at the first problem.
+ */
+export function diagnoseCsv(path: string, delimiter: string): CsvProblem | undefined {
+  let expected: number | undefined;
+  let found: CsvProblem | undefined;
+  const { unclosedQuoteLine } = scanCsv(path, delimiter, (record) => {
+    if (record.blank) return false;
+    if (expected === undefined) expected = record.fields;
+    else if (record.fields !== expected) {
+      found = { line: record.line, problem: `${record.fields} fields where the header has ${expected}` };
+      return true;
+    }
+    return false;
+  });
+  if (found) return found;
+  if (unclosedQuoteLine !== undefined)
+    return { line: unclosedQuoteLine, problem: 'a quote opened here is never closed' };
+  return undefined;
+}
+
+/**
+ * The physical line each of the given data rows starts on (row 1 is the record after the header, which starts
+ * on line 1), from one streamed pass that stops at the last row asked for. For a file DuckDB has read: every
+ * record counts, a blank line too (it is a row of nulls in a one-column file, and fails the read otherwise).
+ */
+export function csvRowLines(path: string, delimiter: string, rows: Iterable<number>): Map<number, number> {
+  const wanted = new Set(rows);
+  const lines = new Map<number, number>();
+  if (wanted.size === 0) return lines;
+  const last = Math.max(...wanted);
+  let row = -1; // the header is record 0
+  scanCsv(path, delimiter, (record) => {
+    row++;
+    if (wanted.has(row)) lines.set(row, record.line);
+    return row >= last;
+  });
+  return lines;
 }

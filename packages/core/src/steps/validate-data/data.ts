@@ -61,6 +61,8 @@ export interface DataTable {
   /** The view to query, e.g. `mlci_data`. */
   relation: string;
   file: string;
+  /** Absolute path of the file, for what reads it besides DuckDB (the lines of failing CSV rows). */
+  path: string;
   format: DataFormat;
   columns: DataColumn[];
   /** Runs a query over the data; DuckDB errors about the file become InputErrors naming it. */
@@ -169,6 +171,7 @@ export async function withDatasets<T>(
         return {
           relation,
           file: options.file,
+          path: options.path,
           format: options.format,
           columns: columns.map((column) => (text.has(column.name) ? { ...column, type: 'VARCHAR' } : column)),
           query: run,

@@ -233,6 +233,17 @@ print(json.dumps(out))
     const report = await validate({ data: 'current.csv', reference: 'reference.csv', schema: 'schema.yaml' });
     const columns = byColumn(report.result.drift?.columns ?? []);
     expect(columns.id?.skipped).toMatch(/declared unique in the schema/);
+    // A role: id column is a key as well.
+    await writeFile(join(scratch(), 'ids.yaml'), 'columns:\n  x:\n    role: id\n');
+    const byRole = await validate({
+      data: 'current.csv',
+      reference: 'reference.csv',
+      schema: 'ids.yaml',
+      out: 'ids',
+    });
+    expect(byColumn(byRole.result.drift?.columns ?? []).x?.skipped).toBe(
+      'declared role: id in the schema (a key): its distribution says nothing',
+    );
     expect(columns.text?.skipped).toMatch(/distinct values in 3000 reference values, more than half/);
     expect(columns.x?.skipped).toBeUndefined();
     expect(columns.cat?.skipped).toBeUndefined();

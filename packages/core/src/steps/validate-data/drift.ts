@@ -307,10 +307,27 @@ function coarsen(bins: NumericBins): NumericBins {
   return { edges, counts };
 }
 
-function formatNumber(value: number): string {
+/**
+ * A bin edge as a chart label: three significant digits, thousands and up with a suffix (`862k`, `1.04M`), tiny
+ * values in exponent form. Short, so twenty labels fit a chart; the exact edges are in the written profile.
+ */
+export function compactNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
-  const abs = Math.abs(value);
-  return abs >= 1e6 || abs < 1e-3 ? value.toExponential(2) : String(Number(value.toPrecision(4)));
+  const magnitude = Math.abs(value);
+  if (magnitude < 1e-3) return value.toExponential(1).replace(/\.0e/, 'e');
+  const suffixes = ['', 'k', 'M', 'G', 'T'];
+  let scaled = value;
+  let index = 0;
+  // Below 10 000 as is: 1234 reads better than 1.23k.
+  if (magnitude >= 1e4) {
+    while (Math.abs(scaled) >= 999.5 && index < suffixes.length - 1) {
+      scaled /= 1000;
+      index++;
+    }
+    return `${Number(scaled.toPrecision(3))}${suffixes[index]}`;
+  }
+  return String(Number(value.toPrecision(magnitude >= 1000 ? 4 : 3)));
 }
 
 function proportions(counts: readonly number[]): number[] {
@@ -330,10 +347,10 @@ function numericChart(reference: NumericBins, current: NumericBins): NonNullable
     if ((slot === 0 || slot === k + 1) && empty) return;
     labels.push(
       slot === 0
-        ? `< ${formatNumber(reference.edges[0] as number)}`
+        ? `< ${compactNumber(reference.edges[0] as number)}`
         : slot === k + 1
-          ? `> ${formatNumber(reference.edges[k] as number)}`
-          : `${formatNumber(reference.edges[slot - 1] as number)}–${formatNumber(reference.edges[slot] as number)}`,
+          ? `> ${compactNumber(reference.edges[k] as number)}`
+          : `${compactNumber(reference.edges[slot - 1] as number)}–${compactNumber(reference.edges[slot] as number)}`,
     );
     ref.push(refP[slot] as number);
     cur.push(curP[slot] as number);

@@ -4,11 +4,11 @@ import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import { fileDigest } from '../../io/digest';
 import { expandPaths } from '../../io/fingerprint';
-import type { Check, StepReport } from '../../report/model';
+import type { StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
 import { writeStepReports } from '../../report/write';
 import { defineStep, type StepEnvironment } from '../../step';
-import { checkData } from './checks';
+import { checkData, type DataCheck } from './checks';
 import { type DataTable, formatOf, type ReadOptions, relations, withData, withDatasets } from './data';
 import {
   columnsWithoutDrift,
@@ -26,7 +26,15 @@ import { type DataProfile, isProfileFile, loadProfile, profileTable, profileText
 import { headlineOf, renderReport } from './report';
 import { type DataSchema, loadSchema } from './schema';
 
-export { type CheckOutcome, categoryOf, checkData, isCompatible, type TypeCategory } from './checks';
+export {
+  type CheckOutcome,
+  categoryOf,
+  checkData,
+  type DataCheck,
+  type FailingRow,
+  isCompatible,
+  type TypeCategory,
+} from './checks';
 export {
   type DataColumn,
   type DataTable,
@@ -74,7 +82,8 @@ type Reference =
 
 /** What the data side produced, whichever way it was read. */
 interface Outcome {
-  checks: Check[];
+  checks: DataCheck[];
+  keyColumn?: string;
   rows: number;
   columns: number;
   digest: string;
@@ -243,8 +252,9 @@ async function run(
         // Hashed while DuckDB reads the file: the two overlap instead of adding up.
         const digesting = fileDigest(absolute);
         digesting.catch(() => undefined); // awaited below; a failure must not surface as an unhandled rejection
-        const checks: Check[] = [];
+        const checks: DataCheck[] = [];
         let rows: number | undefined;
+        let keyColumn: string | undefined;
         if (inferred) {
           logger.info(`validate-data: inferring a schema from ${table.columns.length} columns`);
           const written = await inferSchema(table, { file: dataFile, digest: await digesting });
@@ -259,6 +269,7 @@ async function run(
           const checked = await checkData(table, schema);
           checks.push(...checked.checks);
           rows = checked.rows;
+          keyColumn = checked.key;
         }
         let hygiene: Outcome['hygiene'];
         if (testTable) {
@@ -308,6 +319,7 @@ async function run(
         }
         return {
           checks,
+          ...(keyColumn === undefined ? {} : { keyColumn }),
           rows,
           columns: table.columns.length,
           digest,
@@ -333,6 +345,7 @@ async function run(
     step: 'validate-data',
     status: statusOf(checks),
     checks,
+    ...(outcome.keyColumn === undefined ? {} : { keyColumn: outcome.keyColumn }),
     data: { path: dataPath, format, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
     ...(schema && schemaPath
       ? { schema: { path: schemaFile as string, digest: await fileDigest(schemaPath), inferred } }

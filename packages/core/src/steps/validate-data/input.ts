@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import type { StepResult } from '../../report/model';
+import { reportOptions } from '../../report/report-id';
+import type { DataCheck } from './checks';
 import type { HygieneSummary } from './hygiene';
 
 export const dataFormats = ['csv', 'tsv', 'jsonl', 'parquet'] as const;
@@ -83,6 +85,7 @@ export const validateDataInput = z
       .describe(
         'The data set has drifted, and the gate fails, when at least this share of compared columns drift.',
       ),
+    ...reportOptions,
     out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
   })
   // Cross-field rules live in the schema, so every front end names the options at fault its own way.
@@ -144,6 +147,10 @@ export interface DriftSummary {
 
 export interface ValidateDataResult extends StepResult {
   step: 'validate-data';
+  /** Failed contract rules name their first rows (`rows`: row, line for CSV/TSV, key, value). */
+  checks: DataCheck[];
+  /** The schema's key column that names failing rows (`role: id`, else `unique: true`), when the data has it. */
+  keyColumn?: string;
   data: {
     /** The data file, or the profiles merged in its place. */
     path: string;

@@ -1,7 +1,8 @@
 import { columnName, wideResult } from '../../../../../tests/support/validate-data-result';
+import { compactNumber } from './drift';
 import type { HygieneSummary } from './hygiene';
 import type { DriftColumn, DriftSummary, ValidateDataResult } from './input';
-import { driftChart, driftVerdict, formatNumber, renderReport } from './report';
+import { driftChart, driftVerdict, formatNumber, literalText, renderReport } from './report';
 
 const base: ValidateDataResult = {
   step: 'validate-data',
@@ -141,6 +142,21 @@ describe('renderReport with drift', () => {
     );
   });
 
+  test('a 20-bin histogram is drawn horizontally, one short label per line, so no label overlaps another', () => {
+    const edges = Array.from({ length: 21 }, (_, index) => 861853 + index * 174531);
+    const labels = edges
+      .slice(0, 20)
+      .map((edge, index) => `${compactNumber(edge)}–${compactNumber(edges[index + 1] as number)}`);
+    const wide: DriftColumn = {
+      ...age,
+      chart: { labels, reference: labels.map(() => 0.05), current: labels.map(() => 0.05) },
+    };
+    const [chart] = mermaidBlocks(renderReport(withDrift([wide])));
+    expect(chart?.split('\n')[0]).toBe('xychart-beta horizontal');
+    expect(chart).toContain('x-axis ["862k–1.04M", "1.04M–1.21M", ');
+    expect(chart).toContain('"4.18M–4.35M"]');
+  });
+
   test('a report without drift says nothing of it', () => {
     const markdown = renderReport(base);
     expect(markdown).not.toContain('Drift');
@@ -207,6 +223,41 @@ describe('driftChart', () => {
     expect(lines[3]).toBe(`  x-axis ["a 'quoted' label", "a label far too l…"]`);
     // Every quoted string of the chart is closed on its line.
     for (const line of lines.slice(1, -1)) expect((line.match(/"/g) ?? []).length % 2).toBe(0);
+  });
+});
+
+describe('literalText', () => {
+  test('turns inline markup of data text into character references; underscores inside words stay', () => {
+    expect(literalText('`x` **b** _i_ [l](u) ~~s~~ &amp; mean_radius')).toBe(
+      '&#96;x&#96; &#42;&#42;b&#42;&#42; &#95;i&#95; &#91;l](u) &#126;&#126;s&#126;&#126; &#38;amp; mean_radius',
+    );
+  });
+});
+
+describe('compactNumber (chart bin labels)', () => {
+  test('three significant digits, a suffix from 10 000 on, an exponent for tiny values', () => {
+    expect(
+      [
+        0, 6.981, 8.3947, -12.5, 1234.5, 9999, 10_000, 861_853, 1_036_384, 999_600, 2.5e9, 3.2e13, 0.0123,
+        0.00042, -0.00042,
+      ].map(compactNumber),
+    ).toEqual([
+      '0',
+      '6.98',
+      '8.39',
+      '-12.5',
+      '1235',
+      '9999',
+      '10k',
+      '862k',
+      '1.04M',
+      '1M',
+      '2.5G',
+      '32T',
+      '0.0123',
+      '4.2e-4',
+      '-4.2e-4',
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { table } from '../../report/markdown';
 import type { Check } from '../../report/model';
+import { type DataCheck, type FailingRow, show } from './checks';
 import { formatLabels } from './data';
 import { renderHygiene } from './hygiene';
 import type { DriftColumn, DriftSummary, DriftTest, ValidateDataResult } from './input';
@@ -46,14 +47,15 @@ export function renderReport(result: ValidateDataResult): string {
   const failed = result.checks.filter((check) => check.status === 'failed');
   const warned = result.checks.filter((check) => check.status === 'warned');
   const passed = result.checks.filter((check) => check.status === 'passed');
-  if (failed.length > 0) lines.push('', `### Failed (${failed.length})`, '', violations(failed));
+  if (failed.length > 0)
+    lines.push('', `### Failed (${failed.length})`, '', violations(failed, result.keyColumn));
   // A drifted column's own warning is a row of the drift table; listing it twice would only lengthen the comment.
   const columnDrift = (check: Check) =>
     drift !== undefined && check.name === 'drift' && check.column !== undefined;
   const warnedShown = warned.filter((check) => !columnDrift(check));
   const warnedInDrift = warned.length - warnedShown.length;
   if (warnedShown.length > 0) {
-    lines.push('', `### Warnings (${warned.length})`, '', violations(warnedShown));
+    lines.push('', `### Warnings (${warned.length})`, '', violations(warnedShown, result.keyColumn));
     if (warnedInDrift > 0)
       lines.push(
         '',
@@ -258,8 +260,18 @@ function shares(values: readonly number[]): number[] {
 }
 
 /**
+ * Whether the bin labels fit side by side under a vertical chart: about 600 px of plot over the bins, some 7.5 px
+ * a character at xychart's label size (measured in Chromium with mermaid 11: twenty `6.98–8.4` labels overlap).
+ */
+function labelsFitSideBySide(labels: readonly string[]): boolean {
+  const longest = Math.max(0, ...labels.map((label) => label.length));
+  return labels.length * (longest * 7.5 + 6) <= 600;
+}
+
+/**
  * A Mermaid xychart of one column's distribution on the reference's bins: the reference as bars, the current
- * data as a line (xychart draws a second bar series over the first, so bar + line keeps both visible).
+ * data as a line (xychart draws a second bar series over the first, so bar + line keeps both visible). With
+ * more bins than fit side by side (a 20-bin histogram), the chart is horizontal: one label per line, none overlap.
  */
 export function driftChart(column: DriftColumn): string {
   const chart = column.chart;
@@ -269,11 +281,12 @@ export function driftChart(column: DriftColumn): string {
   const top = Math.max(...reference, ...current, 0);
   // The y-axis starts at 0, so bar heights compare; its top is rounded up to a multiple of 0.05.
   const yMax = Math.min(1, Math.max(0.05, Math.ceil(top * 20) / 20));
+  const labels = chart.labels.map((label) => mermaidText(label, maxBinLabelLength));
   return [
     '```mermaid',
-    'xychart-beta',
+    labelsFitSideBySide(labels) ? 'xychart-beta' : 'xychart-beta horizontal',
     `  title "${mermaidText(column.column, 60)}: reference (bars) vs current (line)"`,
-    `  x-axis [${chart.labels.map((label) => `"${mermaidText(label, maxBinLabelLength)}"`).join(', ')}]`,
+    `  x-axis [${labels.map((label) => `"${label}"`).join(', ')}]`,
     `  y-axis "share of rows" 0 --> ${yMax}`,
     `  bar [${reference.join(', ')}]`,
     `  line [${current.join(', ')}]`,
@@ -281,16 +294,53 @@ export function driftChart(column: DriftColumn): string {
   ].join('\n');
 }
 
-function violations(checks: readonly Check[]): string {
+function violations(checks: readonly DataCheck[], keyColumn: string | undefined): string {
+  const withRows = checks.some((check) => (check.rows?.length ?? 0) > 0);
   return table(
-    ['Column', 'Rule', 'Expected', 'Observed', 'Message'],
+    ['Column', 'Rule', 'Expected', 'Observed', 'Message', ...(withRows ? ['First failing rows'] : [])],
+    // Names, values and messages hold the data's text: shown literally (see literalText).
     checks.map((check) => [
-      check.column ?? '(table)',
+      literalText(check.column ?? '(table)'),
       check.location?.line === undefined ? check.name : `${check.name} (line ${check.location.line})`,
-      brief(check.expected),
-      brief(check.observed),
-      check.message,
+      literalText(brief(check.expected)),
+      literalText(brief(check.observed)),
+      literalText(check.message),
+      ...(withRows ? [failingRowsText(check.rows ?? [], keyColumn)] : []),
     ]),
+  );
+}
+
+/** Longest value of a failing row shown in the report; the JSON result has it whole. */
+const maxRowValueLength = 40;
+
+/** `line 7 (id 42): "abc"` per row; text from the data made literal (see literalText). */
+export function failingRowsText(rows: readonly FailingRow[], keyColumn: string | undefined): string {
+  return rows
+    .map((row) => {
+      const where = row.line === undefined ? `row ${row.row}` : `line ${row.line}`;
+      const key =
+        keyColumn === undefined || row.key === undefined
+          ? ''
+          : ` (${literalText(keyColumn)} ${literalText(shorten(show(row.key), maxRowValueLength))})`;
+      return `${where}${key}: ${literalText(shorten(show(row.value), maxRowValueLength))}`;
+    })
+    .join('; ');
+}
+
+function shorten(text: string, maxLength: number): string {
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}
+
+/**
+ * Data text that Markdown shows as it is: inline markup (code spans, emphasis, links, entities) turned into
+ * character references. The table cell escapes the rest (`|`, `\`, `<`, line breaks; see report/markdown.ts),
+ * so a value can neither end its cell, nor open a code span, a comment or a tag.
+ */
+export function literalText(text: string): string {
+  // `_` inside a word emphasises nothing (`mean_radius`), so it stays as it is there; `[` alone makes no link.
+  return text.replace(
+    /[&`*~[]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
+    (character) => `&#${character.charCodeAt(0)};`,
   );
 }
 

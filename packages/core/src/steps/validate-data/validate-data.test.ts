@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { InputError } from '../../errors';
 import type { Logger } from '../../platform/platform';
 import { noProgress } from '../../platform/progress';
-import type { Check } from '../../report/model';
+import type { DataCheck } from './checks';
 import { duckdbVersion, loadDuckDB } from './duckdb';
 import { parseSchema, validateDataStep } from './index';
 import { validateDataInput } from './input';
@@ -51,7 +51,7 @@ async function parquet(name: string, select: string): Promise<string> {
   return name;
 }
 
-function find(checks: readonly Check[], name: string, column?: string): Check {
+function find(checks: readonly DataCheck[], name: string, column?: string): DataCheck {
   const found = checks.find((check) => check.name === name && check.column === column);
   if (!found)
     throw new Error(
@@ -531,7 +531,7 @@ describe('validate-data input errors', () => {
 });
 
 describe('validate-data --infer-schema', () => {
-  async function inferAndCheck(data: string): Promise<{ text: string; checks: Check[] }> {
+  async function inferAndCheck(data: string): Promise<{ text: string; checks: DataCheck[] }> {
     const { result } = await validate({ data, inferSchema: 'inferred.yaml' });
     expect(result.checks.filter((check) => check.status !== 'passed')).toEqual([]);
     expect(result.status).toBe('passed');
@@ -681,5 +681,117 @@ describe('columns of types a schema cannot declare', () => {
     expect(find(result.checks, 'min', 'meta').message).toMatch(
       /needs an integer, number, date or datetime column/,
     );
+  });
+});
+
+describe('failing rows by line and key', () => {
+  // A regression table whose `id` is its key: the failing rows are named by line and id. Row 2's note spans
+  // three lines, so every row after it starts two lines later than its row number suggests.
+  const housesSchema = `columns:
+  id:
+    type: integer
+    unique: true
+  note:
+    type: string
+    regex: '[a-z ]+'
+  price:
+    type: integer
+    min: 0
+    nullable: false
+table:
+  unique: [[note, price]]
+`;
+  const housesCsv = [
+    'id,note,price',
+    '1,fine,100',
+    '2,"three',
+    'line',
+    'note",200',
+    '3,"a|b `c` <!-- x *y*",-5',
+    '4,fine,',
+    '5,fine,100',
+    '6,ok,-7',
+  ].join('\n');
+
+  test('CSV: physical lines (a quoted line break counted), key values and the refused values', async () => {
+    const { result, markdown } = await validate({
+      data: await file('houses.csv', housesCsv),
+      schema: await file('schema.yaml', housesSchema),
+    });
+    expect(result.keyColumn).toBe('id');
+    expect(find(result.checks, 'min', 'price').rows).toEqual([
+      { row: 3, line: 6, key: 3, value: -5 },
+      { row: 6, line: 9, key: 6, value: -7 },
+    ]);
+    expect(find(result.checks, 'nullable', 'price').rows).toEqual([{ row: 4, line: 7, key: 4, value: null }]);
+    expect(find(result.checks, 'regex', 'note').rows).toEqual([
+      { row: 2, line: 3, key: 2, value: 'three\nline\nnote' },
+      { row: 3, line: 6, key: 3, value: 'a|b `c` <!-- x *y*' },
+    ]);
+    // A repeated compound key names every row that shares it.
+    expect(find(result.checks, 'unique(note, price)').rows).toEqual([
+      { row: 1, line: 2, key: 1, value: { note: 'fine', price: 100 } },
+      { row: 5, line: 8, key: 5, value: { note: 'fine', price: 100 } },
+    ]);
+    expect(find(result.checks, 'unique', 'id').rows).toBeUndefined();
+
+    // The data's text cannot end a cell, open a code span or a comment in the report.
+    const row = markdown.split('\n').find((line) => line.startsWith('| note | regex'));
+    expect(row).toContain(
+      'line 3 (id 2): "three\\\\nline\\\\nnote"; line 6 (id 3): "a\\|b &#96;c&#96; &lt;!-- x &#42;y&#42;"',
+    );
+    expect(row?.split(/(?<!\\)\|/).length).toBe(8); // six cells between seven bars
+    expect(markdown).not.toContain('<!-- x');
+    expect(markdown).toContain('| price | min (line 10) | 0 | -7 |');
+  });
+
+  test('a repeated key names the rows that share it; role: id is the key when declared', async () => {
+    const schema = `columns:
+  ref:
+    role: id
+  id:
+    unique: true
+  y:
+    max: 1
+`;
+    const { result } = await validate({
+      data: await file('d.csv', 'ref,id,y\nA,1,0\nB,2,5\nC,1,0\nD,4,0\n'),
+      schema: await file('schema.yaml', schema),
+    });
+    expect(result.keyColumn).toBe('ref');
+    expect(find(result.checks, 'unique', 'id').rows).toEqual([
+      { row: 1, line: 2, key: 'A', value: 1 },
+      { row: 3, line: 4, key: 'C', value: 1 },
+    ]);
+    expect(find(result.checks, 'max', 'y').rows).toEqual([{ row: 2, line: 3, key: 'B', value: 5 }]);
+  });
+
+  test('at most five rows per rule, the first in the file; no key without a key column', async () => {
+    const rows = Array.from({ length: 40 }, (_, index) => `${index % 3 === 0 ? -index - 1 : index}`);
+    const { result } = await validate({
+      data: await file('d.csv', `v\n${rows.join('\n')}\n`),
+      schema: await file('schema.yaml', 'columns:\n  v:\n    min: 0\n'),
+    });
+    expect(result.keyColumn).toBeUndefined();
+    expect(find(result.checks, 'min', 'v').rows).toEqual(
+      [1, 4, 7, 10, 13].map((row) => ({ row, line: row + 1, value: -row })),
+    );
+  });
+
+  test('Parquet and JSON Lines name row numbers (a JSON Lines blank line is no row)', async () => {
+    const schema = await file('schema.yaml', 'columns:\n  id:\n    unique: true\n  v:\n    min: 0\n');
+    const fromParquet = await validate({
+      data: await parquet(
+        'd.parquet',
+        'SELECT range AS id, CASE WHEN range = 7 THEN -1 ELSE range END AS v FROM range(10)',
+      ),
+      schema,
+    });
+    expect(find(fromParquet.result.checks, 'min', 'v').rows).toEqual([{ row: 8, key: 7, value: -1 }]);
+    const fromJsonLines = await validate({
+      data: await file('d.jsonl', '{"id": 10, "v": 1}\n\n{"id": 11, "v": -2}\n'),
+      schema,
+    });
+    expect(find(fromJsonLines.result.checks, 'min', 'v').rows).toEqual([{ row: 2, key: 11, value: -2 }]);
   });
 });

@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+import {
+  writeFileAtomic
+} from "./chunk-5CLMASBW.mjs";
+
+// packages/core/src/process/git.ts
+import { execFile } from "node:child_process";
+function git(args, cwd) {
+  return new Promise(
+    (done) => execFile(
+      "git",
+      [...args],
+      { cwd, timeout: 5e3, encoding: "utf8" },
+      (error, stdout) => done(error ? void 0 : stdout.trim())
+    )
+  );
+}
+
+// packages/core/src/report/markdown.ts
+function cell(value) {
+  if (value === void 0 || value === null) return "";
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;");
+}
+function table(header, rows) {
+  return [
+    // Headers are escaped as cells are: some are data (the confusion matrix's class labels), and a `|` in one
+    // would make the header longer than the delimiter row, which GitHub then shows as text, not a table.
+    `| ${header.map(cell).join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)
+  ].join("\n");
+}
+function commentMarker(step, reportId) {
+  return reportId === void 0 ? `<!-- mlci:${step} -->` : `<!-- mlci:${step}:${reportId} -->`;
+}
+function legacyCommentMarker(step, reportId) {
+  return reportId === void 0 ? void 0 : commentMarker(step);
+}
+function hasMarker(body, marker) {
+  const start = body.trimStart();
+  const end = start.indexOf("\n");
+  return (end < 0 ? start : start.slice(0, end)).trimEnd() === marker;
+}
+function fitToLimit(markdown, limit, fullReportHint) {
+  if (markdown.length <= limit) return markdown;
+  const tail = `
+
+\u2026 the report is cut here to fit the comment size limit. ${fullReportHint}
+`;
+  let room = limit - tail.length;
+  for (; ; ) {
+    const head = markdown.slice(0, Math.max(0, room));
+    const { kept, closing } = closeOpenBlocks(head.slice(0, Math.max(head.lastIndexOf("\n"), 0)));
+    const fitted = `${kept}${closing}${tail}`;
+    if (fitted.length <= limit) return fitted;
+    if (kept.length === 0) return tail.slice(0, limit);
+    room = Math.min(room - 1, kept.length - (fitted.length - limit));
+  }
+}
+function closeOpenBlocks(text) {
+  let fence;
+  let openDetails = 0;
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    const fenceLine = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)/.exec(line);
+    if (fence === void 0) {
+      if (fenceLine) {
+        fence = { marker: fenceLine[1], mermaid: fenceLine[2] === "mermaid", start: offset };
+      } else {
+        openDetails += (line.match(/<details[\s>]/g) ?? []).length;
+        openDetails -= (line.match(/<\/details>/g) ?? []).length;
+      }
+    } else if (fenceLine && fenceLine[2] === "" && fenceLine[1]?.[0] === fence.marker[0] && (fenceLine[1]?.length ?? 0) >= fence.marker.length) {
+      fence = void 0;
+    }
+    offset += line.length + 1;
+  }
+  let kept = text;
+  let closing = "";
+  if (fence?.mermaid) kept = text.slice(0, Math.max(0, fence.start - 1));
+  else if (fence) closing += `
+${fence.marker}`;
+  closing += "\n</details>".repeat(Math.max(0, openDetails));
+  return { kept, closing };
+}
+function formatBytes(bytes) {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1e3 && unit < units.length - 1) {
+    value /= 1e3;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+// packages/core/src/report/write.ts
+import { join } from "node:path";
+
+// packages/core/src/report/junit.ts
+var xmlEscapes = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;"
+};
+function escapeXml(text) {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/[&<>"']/g, (c) => xmlEscapes[c] ?? c);
+}
+function renderJUnit(step, checks, seconds = 0) {
+  const failures = checks.filter((check) => check.status === "failed").length;
+  const skipped = checks.filter((check) => check.status === "skipped").length;
+  const cases = checks.map((check) => {
+    const classname = `mlci.${step}${check.column === void 0 ? "" : `.${check.column}`}`;
+    const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(check.name)}" time="0">`;
+    if (check.status === "failed") {
+      return `${open}
+      <failure message="${escapeXml(check.message)}" type="${check.severity}">${escapeXml(detail(check))}</failure>
+    </testcase>`;
+    }
+    if (check.status === "skipped") {
+      return `${open}
+      <skipped message="${escapeXml(check.message)}"/>
+    </testcase>`;
+    }
+    if (check.status === "warned") {
+      return `${open}
+      <system-out>${escapeXml(`warning: ${check.message}`)}</system-out>
+    </testcase>`;
+    }
+    return `${open}</testcase>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="mlci" tests="${checks.length}" failures="${failures}" errors="0" time="${seconds}">`,
+    `  <testsuite name="mlci.${step}" tests="${checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds}">`,
+    ...cases,
+    "  </testsuite>",
+    "</testsuites>",
+    ""
+  ].join("\n");
+}
+function detail(check) {
+  const lines = [check.message];
+  if (check.expected !== void 0) lines.push(`expected: ${JSON.stringify(check.expected)}`);
+  if (check.observed !== void 0) lines.push(`observed: ${JSON.stringify(check.observed)}`);
+  return lines.join("\n");
+}
+
+// packages/core/src/report/write.ts
+async function writeStepReports(outDir, result, markdown) {
+  const files = {
+    json: join(outDir, `${result.step}.json`),
+    markdown: join(outDir, `${result.step}.md`),
+    junit: join(outDir, `${result.step}.junit.xml`)
+  };
+  await writeFileAtomic(files.json, `${JSON.stringify(result, null, 2)}
+`);
+  await writeFileAtomic(files.markdown, markdown);
+  await writeFileAtomic(files.junit, renderJUnit(result.step, result.checks));
+  return files;
+}
+
+export {
+  git,
+  table,
+  commentMarker,
+  legacyCommentMarker,
+  hasMarker,
+  fitToLimit,
+  formatBytes,
+  writeStepReports
+};

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+import {
+  openRunCache
+} from "./chunk-XDK7ITFA.mjs";
+import "./chunk-HQARHKJP.mjs";
+import "./chunk-AQW5IZUH.mjs";
+export {
+  openRunCache
+};
