@@ -28,8 +28,10 @@ include:
   - local: templates/validate-data.yml
     inputs:
       stage: validate${onMain}
+  # The model directory is the job's artifact, which GitLab must know when it creates the pipeline (docs/gitlab.md).
   - local: templates/train.yml
-    inputs:${onMain}
+    inputs:
+      outputs: model${onMain}
   - local: templates/evaluate.yml
     inputs:${onMain}
   - local: templates/build-image.yml
