@@ -1,11 +1,18 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PromoteResult } from '@mlci/core';
 import { localEnv, runCli } from '../support/cli';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { debianPythonPath, regressionRepository } from '../support/regression-project';
-import { describeLifecycle, type MainPipeline, type StepJson, type StepRun, type Way } from './lifecycle';
+import {
+  describeLifecycle,
+  type MainPipeline,
+  type StepJson,
+  type StepRun,
+  stepRun,
+  type Way,
+} from './lifecycle';
 
 /**
  * The days-to-ship project's life through the CLI bundle, as the team's own scripts would run it: every setting
@@ -16,17 +23,14 @@ let registry: TestRegistry;
 let parent: string;
 
 async function step<R = StepJson>(way: Way, name: string, args: string[]): Promise<StepRun<R>> {
-  const jsonPath = join(way.project.dir, '.mlci', `${name}.json`);
-  await rm(jsonPath, { force: true });
+  const out = join(way.project.dir, '.mlci');
+  // The last pipeline's result and report must not pass for this one's.
+  for (const file of [`${name}.json`, `${name}.md`]) await rm(join(out, file), { force: true });
   const run = await runCli([name, ...args], {
     cwd: way.project.dir,
     env: localEnv({ PATH: debianPythonPath() }),
   });
-  const result = await readFile(jsonPath, 'utf8').then(
-    (text) => JSON.parse(text) as R,
-    () => undefined,
-  );
-  return { exitCode: run.status, result, log: `${run.stdout}\n${run.stderr}` };
+  return stepRun<R>(out, name, run.status, `${run.stdout}\n${run.stderr}`);
 }
 
 describeLifecycle(

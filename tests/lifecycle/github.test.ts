@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PromoteResult } from '@mlci/core';
@@ -8,7 +8,14 @@ import { runActionBundle } from '../github/run-action';
 import { repoRoot } from '../support/cli';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { debianPythonPath, regressionRepository } from '../support/regression-project';
-import { describeLifecycle, type MainPipeline, type StepJson, type StepRun, type Way } from './lifecycle';
+import {
+  describeLifecycle,
+  type MainPipeline,
+  type StepJson,
+  type StepRun,
+  stepRun,
+  type Way,
+} from './lifecycle';
 
 /**
  * The days-to-ship project's life through the GitHub actions' committed bundles, run as the runner runs them
@@ -41,10 +48,7 @@ async function runStep(
     runnerTemp,
     timeoutMs: 60_000,
   });
-  const result = await readFile(join(way.project.dir, '.mlci', `${step}.json`), 'utf8')
-    .then((text) => JSON.parse(text) as StepJson)
-    .catch(() => undefined);
-  return { exitCode: run.exitCode, result, log: `${run.stdout}\n${run.stderr}` };
+  return stepRun(join(way.project.dir, '.mlci'), step, run.exitCode, `${run.stdout}\n${run.stderr}`);
 }
 
 const fixture = (sha: string, workflow: string, job: string) => ({

@@ -7,7 +7,14 @@ import { runGitlabCiLocal } from '../gitlab/gitlab-ci-local';
 import { cliBundle, repoRoot } from '../support/cli';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { debianPythonPath, regressionRepository } from '../support/regression-project';
-import { describeLifecycle, type MainPipeline, type StepJson, type StepRun, type Way } from './lifecycle';
+import {
+  describeLifecycle,
+  type MainPipeline,
+  type StepJson,
+  type StepRun,
+  stepRun,
+  type Way,
+} from './lifecycle';
 
 /**
  * The days-to-ship project's life through the GitLab components, run by gitlab-ci-local (shell executor,
@@ -80,17 +87,12 @@ async function runPipeline(
     async job(name, step) {
       const verdict = new RegExp(`^\\s*(PASS|FAIL)\\s+${name}\\b`, 'm').exec(output)?.[1];
       if (!verdict) return undefined;
-      const result = await readFile(
-        join(dir, '.gitlab-ci-local', 'artifacts', name, '.mlci', `${step}.json`),
-        'utf8',
-      )
-        .then((text) => JSON.parse(text) as StepJson)
-        .catch(() => undefined);
       const log = await readFile(join(dir, '.gitlab-ci-local', 'output', `${name}.log`), 'utf8').catch(
         () => output,
       );
       // gitlab-ci-local says only PASS or FAIL; mlci's exit code is the job's, and 1 is a failed gate.
-      return { exitCode: verdict === 'PASS' ? 0 : 1, result, log };
+      const out = join(dir, '.gitlab-ci-local', 'artifacts', name, '.mlci');
+      return stepRun(out, step, verdict === 'PASS' ? 0 : 1, log);
     },
   };
 }

@@ -10,7 +10,14 @@ import { cliVersion } from '../docs/shell';
 import { cliBundle } from '../support/cli';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { debianPythonPath, modelName, regressionRepository } from '../support/regression-project';
-import { describeLifecycle, type MainPipeline, type StepJson, type StepRun, type Way } from './lifecycle';
+import {
+  describeLifecycle,
+  type MainPipeline,
+  type StepJson,
+  type StepRun,
+  stepRun,
+  type Way,
+} from './lifecycle';
 
 /**
  * The days-to-ship project's life through the shared library's vars, as a multibranch Jenkins job runs the
@@ -94,7 +101,9 @@ async function build(
   env: Record<string, string> = {},
 ): Promise<Map<string, StepRun<StepJson>>> {
   // Jenkins keeps a workspace between builds: a step that writes no result must not be read from an earlier one.
-  for (const step of steps) await rm(join(workspace, '.mlci', `${step}.json`), { force: true });
+  for (const step of steps)
+    for (const file of [`${step}.json`, `${step}.md`])
+      await rm(join(workspace, '.mlci', file), { force: true });
   const problems: string[] = [];
   const script = withoutLibraryLine(await readFile(join(workspace, file), 'utf8'), problems);
   expect(problems).toEqual([]);
@@ -130,11 +139,10 @@ async function stepRuns(result: JenkinsResult, workspace: string): Promise<Map<s
     // The vars run `<mlci> <step> <options>`, mlci being the library's pinned npx command.
     const step = /@mlci\/cli@\S+ ([a-z-]+) /.exec((call.args as { script: string }).script)?.[1];
     if (!step) continue;
-    const json = await readFile(join(workspace, '.mlci', `${step}.json`), 'utf8').then(
-      (text) => JSON.parse(text) as StepJson,
-      () => undefined,
+    runs.set(
+      step,
+      await stepRun(join(workspace, '.mlci'), step, call.status ?? null, `${call.stdout}\n${call.stderr}`),
     );
-    runs.set(step, { exitCode: call.status ?? null, result: json, log: `${call.stdout}\n${call.stderr}` });
   }
   return runs;
 }

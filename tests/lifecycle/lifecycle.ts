@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import type { PromoteResult } from '@mlci/core';
 import { imageDigest, imageTags } from '../promote/tag-pipeline';
@@ -29,8 +32,30 @@ export interface StepRun<R> {
   exitCode: number | null;
   /** The step's `<out>/<step>.json`, when it wrote one. */
   result: R | undefined;
+  /** Its report, `<out>/<step>.md`, as the PR/MR comment and the job summary show it. */
+  report: string | undefined;
+  /** train's lineage record, `<out>/run.json`. */
+  runRecord?: unknown;
   /** What the CI showed of it, for failure messages. */
   log: string;
+}
+
+/** A step that ran, with what it left in its out directory `out` (where that CI keeps it). */
+export async function stepRun<R = StepJson>(
+  out: string,
+  step: string,
+  exitCode: number | null,
+  log: string,
+): Promise<StepRun<R>> {
+  const read = (file: string) => readFile(join(out, file), 'utf8').catch(() => undefined);
+  const json = (text: string | undefined) => (text === undefined ? undefined : JSON.parse(text));
+  return {
+    exitCode,
+    result: json(await read(`${step}.json`)) as R | undefined,
+    report: await read(`${step}.md`),
+    ...(step === 'train' ? { runRecord: json(await read('run.json')) } : {}),
+    log,
+  };
 }
 
 export interface StepJson {
@@ -61,6 +86,7 @@ export interface Way {
 
 type Gate = { metric: string; rule: string; status: string; message: string };
 type Evaluate = StepJson & {
+  task: { name: string; reason: string };
   metrics: Record<string, unknown>;
   gates: Gate[];
   baseline: { source: string; version?: { version: string } } | null;
@@ -73,6 +99,13 @@ type Train = StepJson & {
 };
 
 const noHolder = `no baseline yet: ${modelName}@production has no holder`;
+/** The oracle: the scikit-learn that Debian's python3 imports, as that interpreter reports it. */
+const debianSklearn = () =>
+  execFileSync(
+    '/usr/bin/python3',
+    ['-c', 'import importlib.metadata as m; print(m.version("scikit-learn"))'],
+    { encoding: 'utf8' },
+  ).trim();
 /** How evaluate's JSON names the version it stored the evaluation on. */
 const attachedTo = (version: string) => new RegExp(`^${modelName} version ${version} in `);
 
@@ -145,11 +178,22 @@ export function describeLifecycle(
       const train = resultOf<Train>(run.train);
       expect(train.registered).toMatchObject({ version: '1', created: true });
       firstOutputs = train.outputs?.digest ?? '';
+      // The run record names the interpreter that ran `python3 train.py` and the libraries it had.
+      const python = (run.train?.runRecord as { environment?: { python?: Record<string, unknown> } })
+        ?.environment?.python;
+      expect(python).toMatchObject({ invocation: 'python3', executable: '/usr/bin/python3' });
+      expect(python?.distributions).toContain(`scikit-learn==${debianSklearn()}`);
 
       // The task is regression (whole-number labels, float predictions), the absolute gate is applied, the
       // relative ones are skipped for want of a production model, and the report says so first.
       expectPassed(run.evaluate, 'evaluate');
       const evaluate = resultOf<Evaluate>(run.evaluate);
+      expect(evaluate.task).toEqual({
+        name: 'regression',
+        reason: expect.stringMatching(/^auto: predictions /),
+      });
+      expect(run.evaluate?.report?.split('\n')[0]).toContain(noHolder);
+      expect(run.evaluate?.report).toContain(`task: regression (${evaluate.task.reason})`);
       expect(Object.keys(evaluate.metrics).sort()).toEqual(['mae', 'mape', 'r2', 'rmse']);
       expect(evaluate.gates.map((gate) => [gate.rule, gate.status])).toEqual([
         ['r2>=0.5', 'passed'],
