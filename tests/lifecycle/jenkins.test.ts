@@ -173,6 +173,8 @@ describeLifecycle(
     const promote = (runs: Map<string, StepRun<StepJson>>, what: string) => {
       const promoted = runs.get('promote');
       if (!promoted) throw new Error(`the ${what} build ran no promote`);
+      // A tag build runs only the promote stage (its `when`), a rollback only its own.
+      expect({ what, steps: [...runs.keys()] }).toEqual({ what, steps: ['promote'] });
       return promoted as StepRun<unknown> as StepRun<PromoteResult>;
     };
     const way: Way = {
@@ -181,6 +183,7 @@ describeLifecycle(
       imageRepository,
       async mainPipeline() {
         const runs = await build(project.dir, 'Jenkinsfile', 'main');
+        expect(runs.has('promote')).toBe(false);
         const main: MainPipeline = {
           validate: runs.get('validate-data'),
           train: runs.get('train'),
