@@ -1,7 +1,9 @@
 // Runs the Jenkinsfiles of the docs against the shared library, outside Jenkins.
-// Usage: groovy jenkinsfile.groovy LIBRARY_DIR CASES_JSON > results.json
+// Usage: groovy jenkinsfile.groovy LIBRARY_DIR CASES_JSON > results.json, or without CASES_JSON, lists of
+// cases read line by line from stdin, each answered by a line of results.
 // CASES_JSON is a list of { name, script, cwd, env, mlci }: `script` is Jenkinsfile text without its @Library
-// line; declarative `pipeline { agent … stages { stage(…) { steps { … } } } }` runs its closures in order.
+// line; declarative `pipeline { agent … stages { stage(…) { when { … } steps { … } } } }` runs its closures in
+// order, a stage's steps only when its `when` holds.
 // The `sh` stub really runs each script with bash in cwd (with env and what withCredentials bound), after
 // replacing the library's default command (the pinned npx package) at its start with `mlci`, the local CLI.
 // Prints [{ name, calls: [{ step, args, status?, stdout?, stderr? }], error?, exception? }].
@@ -11,13 +13,12 @@ import groovy.json.JsonSlurper
 import org.codehaus.groovy.runtime.InvokerHelper
 
 File library = new File(args[0])
-List cases = new JsonSlurper().parse(new File(args[1])) as List
 SharedLibrary sharedLibrary = new SharedLibrary(library, this.class.classLoader)
 GroovyClassLoader loader = sharedLibrary.loader
 Map<String, Class> vars = sharedLibrary.vars
 String defaultMlci = loader.loadClass('dev.mlci.Steps').DEFAULT_MLCI
 
-List results = cases.collect { Map testCase ->
+Closure runCase = { Map testCase ->
   List calls = []
   Map<String, String> bound = [:]
   Closure record = { String step, Object arguments ->
@@ -32,8 +33,23 @@ List results = cases.collect { Map testCase ->
   binding.setVariable('pipeline', { Closure body -> record('pipeline', null); body.call() })
   binding.setVariable('agent', { Object agent -> record('agent', agent) })
   binding.setVariable('stages', { Closure body -> body.call() })
-  binding.setVariable('stage', { String name, Closure body -> record('stage', name); body.call() })
-  binding.setVariable('steps', { Closure body -> body.call() })
+  // A stage's `when` decides whether its `steps` run, with the conditions of a multibranch build: buildingTag()
+  // (TAG_NAME set), branch 'NAME' (BRANCH_NAME: the branch, the tag or PR-N), changeRequest() (CHANGE_ID set), not.
+  boolean stageRuns = true
+  binding.setVariable('stage', { String name, Closure body ->
+    record('stage', name)
+    stageRuns = true
+    body.call()
+  })
+  binding.setVariable('when', { Closure condition ->
+    stageRuns = condition.call() as boolean
+    record('when', stageRuns)
+  })
+  binding.setVariable('buildingTag', { -> binding.getVariable('env').TAG_NAME != null })
+  binding.setVariable('changeRequest', { -> binding.getVariable('env').CHANGE_ID != null })
+  binding.setVariable('branch', { String name -> binding.getVariable('env').BRANCH_NAME == name })
+  binding.setVariable('not', { Closure condition -> !(condition.call() as boolean) })
+  binding.setVariable('steps', { Closure body -> if (stageRuns) body.call() })
   binding.setVariable('echo', { Object message -> record('echo', message) })
   binding.setVariable('error', { Object message ->
     record('error', message)
@@ -84,4 +100,13 @@ List results = cases.collect { Map testCase ->
   return result
 }
 
-println JsonOutput.toJson(results)
+if (args.length > 1) {
+  println JsonOutput.toJson((new JsonSlurper().parse(new File(args[1])) as List).collect(runCase))
+} else {
+  // One build after another, decided between them (a commit, a tag): one JSON list of cases per line of stdin,
+  // one JSON list of results per line of stdout, so the builds share one JVM and one compiled library.
+  System.in.newReader('UTF-8').eachLine { String line ->
+    println JsonOutput.toJson((new JsonSlurper().parseText(line) as List).collect(runCase))
+    System.out.flush()
+  }
+}

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runGroovyHarness } from '../jenkins/groovy';
+import { runGroovyHarness, startGroovyServer } from '../jenkins/groovy';
 import { repoRoot } from '../support/cli';
 import { cliVersion, localMlci } from './shell';
 
@@ -12,6 +12,8 @@ export interface JenkinsCase {
   script: string;
   /** The example project copy the build's workspace is. */
   cwd: string;
+  /** Variables of this build over those of a branch build of main (a tag build's TAG_NAME, GIT_COMMIT…). */
+  env?: Record<string, string>;
 }
 
 export interface JenkinsCall {
@@ -65,17 +67,32 @@ function jenkinsEnv(workspace: string): Record<string, string> {
   };
 }
 
+/** A case as the harness reads it: the build's variables, and the CLI that replaces the library's npx. */
+const harnessCase = (c: JenkinsCase) => ({ ...c, env: { ...jenkinsEnv(c.cwd), ...c.env }, mlci: localMlci });
+
 export async function runJenkinsfiles(cases: JenkinsCase[], scratch: string): Promise<JenkinsResult[]> {
   const casesFile = join(scratch, 'jenkins-cases.json');
-  await writeFile(
-    casesFile,
-    JSON.stringify(cases.map((c) => ({ ...c, env: jenkinsEnv(c.cwd), mlci: localMlci }))),
-  );
+  await writeFile(casesFile, JSON.stringify(cases.map(harnessCase)));
   return runGroovyHarness<JenkinsResult[]>(
     'tests/docs/jenkinsfile.groovy',
     [join(repoRoot, 'jenkins'), casesFile],
     scratch,
   );
+}
+
+/**
+ * The harness kept running for builds that depend on what happened between them (a commit, a tag): one JVM
+ * and one compiled library for all of them.
+ */
+export function startJenkins(scratch: string): {
+  build(cases: JenkinsCase[]): Promise<JenkinsResult[]>;
+  stop(): Promise<void>;
+} {
+  const server = startGroovyServer('tests/docs/jenkinsfile.groovy', [join(repoRoot, 'jenkins')], scratch);
+  return {
+    build: (cases) => server.request<JenkinsResult[]>(cases.map(harnessCase)),
+    stop: () => server.close(),
+  };
 }
 
 /** What went wrong in a build, or nothing: it must run mlci at least once, and every command must pass. */
