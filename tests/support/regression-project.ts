@@ -25,21 +25,9 @@ export const worseParams = { n_estimators: 4, max_depth: 1, learning_rate: 0.1 }
 /** A little different from the first model, within every gate. */
 export const betterParams = { n_estimators: 90, max_depth: 3, learning_rate: 0.08 };
 
-/** mulberry32: a small seeded generator, so the data is the same everywhere. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Orders: distance, weight, item count, express or not; days to ship a whole number that depends on all four. */
 export function ordersCsv(rows: number, firstId: number, seed: number): string {
-  const random = generator(seed);
+  const random = rng(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const lines = [`id,distance_km,weight_kg,items,express,${labelColumn}`];
   for (let i = 0; i < rows; i++) {
@@ -93,6 +81,7 @@ export const trainPy = `import csv
 import json
 import os
 import pickle
+import { rng } from '../../packages/core/src/test-support/seeded';
 
 from sklearn.ensemble import GradientBoostingRegressor
 from sklearn.metrics import mean_squared_error
