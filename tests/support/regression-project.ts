@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
+import { rng } from '../../packages/core/src/test-support/seeded';
 
 /**
  * A team's own project, independent of examples/: a regression whose target is a whole number (days to ship an
@@ -81,7 +82,6 @@ export const trainPy = `import csv
 import json
 import os
 import pickle
-import { rng } from '../../packages/core/src/test-support/seeded';
 
 from sklearn.ensemble import GradientBoostingRegressor
 from sklearn.metrics import mean_squared_error
