@@ -11,6 +11,7 @@ import {
   RegistryClient,
   type RegistryClientOptions,
   referrersTag,
+  referrerTag,
   UploadSessionLost,
 } from '../../packages/core/src/oci/client';
 import { pieces } from '../../packages/core/src/test-support/pieces';
@@ -380,6 +381,114 @@ describe('manifests, tags, catalog', () => {
       digestOf(first),
       digestOf(second),
     ]);
+  });
+});
+
+describe('referrers written at the same moment (no referrers API)', () => {
+  /** A subject manifest in its own repository, and referrers of it with distinct artifact types. */
+  async function subjectWithReferrers(repository: string, types: string[]) {
+    const oci = client(registry.host);
+    await oci.pushBlob(repository, { digest: digestOf(emptyJson), size: 2, bytes: emptyJson });
+    const subjectBytes = manifestOf([]);
+    const subject = await oci.putManifest(repository, 'subject', subjectBytes, ociMediaTypes.manifest);
+    const descriptor = {
+      mediaType: ociMediaTypes.manifest,
+      digest: subject.digest,
+      size: subjectBytes.length,
+    };
+    const referrers = types.map((artifactType) => ({
+      artifactType,
+      bytes: manifestOf([], { artifactType, subject: descriptor }),
+      mediaType: ociMediaTypes.manifest,
+    }));
+    return { oci, subject: subject.digest, referrers };
+  }
+
+  const descriptorOf = (referrer: { bytes: Buffer; mediaType: string; artifactType: string }) => ({
+    mediaType: referrer.mediaType,
+    digest: digestOf(referrer.bytes),
+    size: referrer.bytes.length,
+    artifactType: referrer.artifactType,
+  });
+
+  test('the fallback index lost update (X reads, Y reads and writes, X writes): both referrers are still found', async () => {
+    const repository = 'referrers/race';
+    const { oci, subject, referrers } = await subjectWithReferrers(repository, [
+      'application/vnd.test.a',
+      'application/vnd.test.x',
+      'application/vnd.test.y',
+      'application/vnd.test.z',
+    ]);
+    const [a, x, y, z] = referrers as [
+      (typeof referrers)[0],
+      (typeof referrers)[0],
+      (typeof referrers)[0],
+      (typeof referrers)[0],
+    ];
+    await oci.pushReferrer(repository, a, subject);
+    const indexUrl = `/v2/${repository}/manifests/${referrersTag(subject)}`;
+    // Writer X's first read of the index is answered with what the registry held before writer Y's whole
+    // push (read, write, read-back), which runs in between: X then writes the index without Y's entry.
+    let interleaved = false;
+    await withFront(
+      (request) =>
+        request.method === 'GET' && request.url === indexUrl && !interleaved
+          ? {
+              kind: 'forward-then',
+              after: async () => {
+                interleaved = true;
+                await oci.pushReferrer(repository, y, subject);
+                expect((await oci.referrers(repository, subject)).map((each) => each.digest)).toContain(
+                  digestOf(y.bytes),
+                );
+              },
+            }
+          : undefined,
+      async (front) => {
+        await client(front.host).pushReferrer(repository, x, subject);
+      },
+    );
+    expect(interleaved).toBe(true);
+    const found = async (artifactType?: string) =>
+      (await oci.referrers(repository, subject, artifactType)).map((each) => each.digest).sort();
+    expect(await found()).toEqual([a, x, y].map((each) => digestOf(each.bytes)).sort());
+    // The descriptors carry the artifact type whichever way they were found (the filter uses it).
+    expect(await found('application/vnd.test.y')).toEqual([digestOf(y.bytes)]);
+    // Whatever the index says: a writer that read it before both (another tool, or an earlier mlci) puts back
+    // an index with `a` only; x and y are found through their own tags.
+    const stale = { schemaVersion: 2, mediaType: ociMediaTypes.index, manifests: [descriptorOf(a)] };
+    await oci.putManifest(
+      repository,
+      referrersTag(subject),
+      Buffer.from(JSON.stringify(stale)),
+      ociMediaTypes.index,
+    );
+    expect(await found()).toEqual([a, x, y].map((each) => digestOf(each.bytes)).sort());
+    expect(await found('application/vnd.test.x')).toEqual([digestOf(x.bytes)]);
+    // Their tags are `sha256-<subject hex>.<48 hex digits of their digest>`, within the OCI tag rules.
+    const tags = (await oci.listTags(repository)).filter((tag) =>
+      tag.startsWith(`${referrersTag(subject)}.`),
+    );
+    expect(tags.sort()).toEqual([a, x, y].map((each) => referrerTag(subject, digestOf(each.bytes))).sort());
+    for (const tag of tags) expect(tag).toMatch(/^sha256-[0-9a-f]{64}\.[0-9a-f]{48}$/);
+
+    // The next writer puts every referrer of the subject back into the index other tools read.
+    await oci.pushReferrer(repository, z, subject);
+    const index = JSON.parse((await skopeoRaw(registry.host, repository, referrersTag(subject))).toString());
+    expect(index.manifests.map((each: { digest: string }) => each.digest).sort()).toEqual(
+      [a, x, y, z].map((each) => digestOf(each.bytes)).sort(),
+    );
+  });
+
+  test('ten writers at once: every referrer is found', async () => {
+    const repository = 'referrers/many';
+    const types = Array.from({ length: 10 }, (_, index) => `application/vnd.test.w${index}`);
+    const { subject, referrers } = await subjectWithReferrers(repository, types);
+    // Each writer its own client, as separate jobs would be.
+    await Promise.all(referrers.map((each) => client(registry.host).pushReferrer(repository, each, subject)));
+    expect(
+      (await client(registry.host).referrers(repository, subject)).map((each) => each.artifactType).sort(),
+    ).toEqual([...types].sort());
   });
 });
 

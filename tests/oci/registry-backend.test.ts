@@ -184,6 +184,55 @@ describe('register and read back', () => {
     await expect(models.readAttachment('attach', '1', added)).rejects.toThrow(/does not match its digest/);
   });
 
+  test('two attachments at the same moment, the fallback index race lost one: both read back, as versions nothing new', async () => {
+    const direct = await open();
+    await direct.register(await request('concurrent', 'concurrent', { 'model.bin': 'weights' }, 'run-1'));
+    const evidence = (kind: string): NewAttachment => ({
+      kind,
+      mediaType: 'application/json',
+      content: Buffer.from(`{"${kind}":1}`),
+    });
+    // Once writer X has pushed its attachment manifest, the front holds the answer to X's next read of the
+    // fallback index until writer Y's whole attach (read, write, read-back) is done: X's index, written from
+    // the older read, lacks Y's entry.
+    let pushed = false;
+    let interleaved = false;
+    const front = await startRegistryFront(registry, {
+      intercept: (request) => {
+        if (request.method === 'PUT' && /\/manifests\/sha256(:|%3A)/i.test(request.url)) pushed = true;
+        return request.method === 'GET' &&
+          /\/manifests\/sha256-[0-9a-f]{64}$/.test(request.url) &&
+          pushed &&
+          !interleaved
+          ? {
+              kind: 'forward-then',
+              after: async () => {
+                interleaved = true;
+                await direct.attach('concurrent', '1', evidence('evaluation'));
+              },
+            }
+          : undefined;
+      },
+    });
+    try {
+      await (await open(front.host)).attach('concurrent', '1', evidence('validation'));
+    } finally {
+      await front.close();
+    }
+    expect(interleaved).toBe(true);
+    const read = await direct.getVersion('concurrent', '1');
+    expect(read.attachments.map((each) => each.kind).sort()).toEqual(['evaluation', 'lineage', 'validation']);
+    expect((await direct.listVersions('concurrent'))[0]?.attachments).toHaveLength(3);
+    // The attachments' own tags are neither versions nor aliases.
+    expect(read.aliases).toEqual([]);
+    expect((await direct.listModels()).find((each) => each.name === 'concurrent')).toEqual({
+      name: 'concurrent',
+      versions: 1,
+      latest: '1',
+      aliases: {},
+    });
+  });
+
   test('download writes the files, each checked', async () => {
     const models = await open();
     const files = { 'model.json': '{"w":[1,2,3]}', 'nested/deep/vocab.txt': 'a\nb\n' };

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InputError, ServiceError } from '../errors';
+import { mapConcurrently } from '../io/concurrency';
 import { bytesDigest, copyWithDigest } from '../io/digest';
 import { type RetryPolicy, withRetries } from '../io/retry';
 import type { Logger } from '../platform/platform';
@@ -439,9 +440,16 @@ export class RegistryClient {
 
   /**
    * The manifests whose subject is subjectDigest: the referrers API, or where the registry has none, the
-   * index tagged `sha256-<hex>` (the OCI tag-schema fallback).
+   * index tagged `sha256-<hex>` (the OCI tag-schema fallback) together with the referrers that have their own
+   * tag (see pushReferrer), which an index replaced by a concurrent writer may lack. `tags`, when the caller
+   * has just listed the repository's tags, saves listing them again.
    */
-  async referrers(repository: string, subjectDigest: string, artifactType?: string): Promise<Descriptor[]> {
+  async referrers(
+    repository: string,
+    subjectDigest: string,
+    artifactType?: string,
+    options: { tags?: readonly string[] } = {},
+  ): Promise<Descriptor[]> {
     const keep = (descriptors: Descriptor[]) =>
       descriptors.filter((each) => artifactType === undefined || each.artifactType === artifactType);
     const fromApi = await this.call(repository, `list referrers of ${subjectDigest}`, async () => {
@@ -462,14 +470,21 @@ export class RegistryClient {
     // A registry with the API answers 200 even for an unknown subject (the spec): 404 means no API. Asked
     // each time rather than remembered: some registries also answer 404 for a repository not created yet.
     if (fromApi) return keep(fromApi);
-    const index = await this.getManifest(repository, referrersTag(subjectDigest));
-    return index ? keep(parseIndex(index, this.where(repository)).manifests) : [];
+    const listed = await this.fallbackIndex(repository, subjectDigest);
+    const tags = options.tags ?? (await this.listTags(repository));
+    return keep([...listed, ...(await this.taggedReferrers(repository, subjectDigest, tags, listed))]);
   }
 
   /**
-   * Pushes a manifest that has a subject, and makes it findable by referrers(): the registry indexes it when
-   * it has the referrers API; else it is added to the fallback index, read back, and added again if another
-   * writer's update replaced ours.
+   * Pushes a manifest that has a subject, and makes it findable by referrers(). A registry with the referrers
+   * API indexes it. Without the API, the fallback index `sha256-<hex>` is a read-modify-write that OCI cannot
+   * make conditional: a writer that read the index before our PUT and writes after it drops our entry, and
+   * both writers' read-backs pass. So the manifest also gets its own tag (referrerTag: the subject's and its
+   * own digest), written before the index: writes of distinct tags never race, and a repository's tags are a
+   * set, so once this returns every reader finds the referrer (referrers() reads the index and those tags).
+   * The index is still written, for other tools (ORAS, regctl, cosign read it), with every tagged referrer it
+   * lacks: the next writer repairs what an earlier race dropped. The tag also keeps the referrer from a
+   * garbage collection of untagged manifests.
    */
   async pushReferrer(
     repository: string,
@@ -496,28 +511,80 @@ export class RegistryClient {
         Object.keys(manifest.annotations).length > 0 && { annotations: manifest.annotations }),
     };
     if (put.subjectProcessed) return descriptor;
-    const tag = referrersTag(subjectDigest);
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.getManifest(repository, tag);
-      const index = current
-        ? parseIndex(current, this.where(repository))
-        : { schemaVersion: 2 as const, mediaType: ociMediaTypes.index, manifests: [] };
-      if (index.manifests.some((each) => each.digest === descriptor.digest)) return descriptor;
-      index.manifests.push(descriptor);
-      await this.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), ociMediaTypes.index);
-      const readBack = await this.getManifest(repository, tag);
-      if (
-        readBack &&
-        parseIndex(readBack, this.where(repository)).manifests.some(
-          (each) => each.digest === descriptor.digest,
-        )
-      ) {
-        return descriptor;
-      }
-    }
-    throw new ServiceError(
-      `${this.where(repository)}: another writer kept replacing the referrers index ${tag}`,
+    await this.putManifest(
+      repository,
+      referrerTag(subjectDigest, put.digest),
+      manifest.bytes,
+      manifest.mediaType,
     );
+    await this.addToFallbackIndex(repository, subjectDigest, descriptor);
+    return descriptor;
+  }
+
+  /**
+   * Adds `ours` and every tagged referrer the index lacks to the fallback index, read back; a few times when
+   * another writer's index replaced ours. Never lost either way: `ours` has its own tag.
+   */
+  private async addToFallbackIndex(
+    repository: string,
+    subjectDigest: string,
+    ours: Descriptor,
+  ): Promise<void> {
+    const tag = referrersTag(subjectDigest);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const listed = await this.fallbackIndex(repository, subjectDigest);
+      const known = listed.some((each) => each.digest === ours.digest) ? listed : [...listed, ours];
+      const tagged = await this.taggedReferrers(
+        repository,
+        subjectDigest,
+        await this.listTags(repository),
+        known,
+      );
+      if (known === listed && tagged.length === 0) return;
+      const index: ImageIndex = {
+        schemaVersion: 2,
+        mediaType: ociMediaTypes.index,
+        manifests: [...known, ...tagged],
+      };
+      await this.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), ociMediaTypes.index);
+      const readBack = await this.fallbackIndex(repository, subjectDigest);
+      if (readBack.some((each) => each.digest === ours.digest)) return;
+    }
+    this.logger?.debug(
+      `${this.where(repository)}: other writers kept replacing the referrers index ${tag}; ${ours.digest} is found through its tag ${referrerTag(subjectDigest, ours.digest)}`,
+    );
+  }
+
+  /** The descriptors of the fallback index `sha256-<hex>` of a subject; none when it has none. */
+  private async fallbackIndex(repository: string, subjectDigest: string): Promise<Descriptor[]> {
+    const index = await this.getManifest(repository, referrersTag(subjectDigest));
+    return index ? parseIndex(index, this.where(repository)).manifests : [];
+  }
+
+  /**
+   * The referrers of a subject that have their own tag (referrerTag) among `tags` and are not in `known`,
+   * each read by its tag: only those an index race dropped, so usually none. A tag that does not hold a
+   * manifest of that digest and subject (another tool's) is left out.
+   */
+  private async taggedReferrers(
+    repository: string,
+    subjectDigest: string,
+    tags: readonly string[],
+    known: readonly Descriptor[],
+  ): Promise<Descriptor[]> {
+    const prefix = `${referrersTag(subjectDigest)}.`;
+    const knownHex = known.map((each) => hexOf(each.digest));
+    const missing = tags.filter((tag) => {
+      if (!tag.startsWith(prefix)) return false;
+      const digits = tag.slice(prefix.length);
+      return referrerTagDigits.test(digits) && !knownHex.some((hex) => hex.startsWith(digits));
+    });
+    const found = await mapConcurrently(missing, 4, async (tag) => {
+      const fetched = await this.getManifest(repository, tag);
+      if (!fetched || !hexOf(fetched.digest).startsWith(tag.slice(prefix.length))) return undefined;
+      return referrerDescriptor(fetched, subjectDigest);
+    });
+    return found.filter((each): each is Descriptor => each !== undefined);
   }
 
   /** `registry HOST, repository REPO`: the start of every message about this client's failures. */
@@ -980,6 +1047,45 @@ function partsFrom(parts: readonly Uint8Array[], offset: number): Uint8Array[] {
 /** The tag of the OCI referrers fallback index for a subject: `sha256-<hex>`. */
 export function referrersTag(subjectDigest: string): string {
   return subjectDigest.replace(':', '-');
+}
+
+/** The hex digits of a referrer's digest in its own tag: 48 (192 bits), unique in practice. */
+const referrerTagDigits = /^[0-9a-f]{48}$/;
+
+/**
+ * The tag of one referrer on a registry without the referrers API: `sha256-<subject hex>.<first 48 hex
+ * digits of the referrer's digest>`, 120 characters (an OCI tag may have 128). It starts like the fallback
+ * index tag, so nothing that skips `sha256-` tags (versions, aliases) takes it for one.
+ */
+export function referrerTag(subjectDigest: string, referrerDigest: string): string {
+  return `${referrersTag(subjectDigest)}.${hexOf(referrerDigest).slice(0, 48)}`;
+}
+
+function hexOf(digest: string): string {
+  return digest.slice(digest.indexOf(':') + 1);
+}
+
+/**
+ * A referrer's descriptor as the referrers API gives it (artifactType: the manifest's, else its config's
+ * media type); undefined when the manifest is not a referrer of subjectDigest.
+ */
+function referrerDescriptor(fetched: FetchedManifest, subjectDigest: string): Descriptor | undefined {
+  let manifest: Partial<ImageManifest>;
+  try {
+    manifest = JSON.parse(fetched.bytes.toString('utf8')) as Partial<ImageManifest>;
+  } catch {
+    return undefined;
+  }
+  if (manifest.subject?.digest !== subjectDigest) return undefined;
+  const artifactType = manifest.artifactType ?? manifest.config?.mediaType;
+  return {
+    mediaType: fetched.mediaType,
+    digest: fetched.digest,
+    size: fetched.bytes.length,
+    ...(artifactType && { artifactType }),
+    ...(manifest.annotations &&
+      Object.keys(manifest.annotations).length > 0 && { annotations: manifest.annotations }),
+  };
 }
 
 /**

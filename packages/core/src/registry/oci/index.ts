@@ -59,9 +59,10 @@ const maxTagAttempts = 20;
 /**
  * The `oci://HOST[:PORT]/PREFIX` registry. Model NAME is the repository PREFIX/NAME; version N is the tag N
  * on an artifact manifest (artifactType application/vnd.mlci.model.v1, one layer per file, the labels and
- * the content digest as annotations); an alias is any other tag (promote writes them); each attachment is
- * an artifact whose subject is the version's manifest, found through the referrers API or its tag-schema
- * fallback.
+ * the content digest as annotations); an alias is any other tag not starting with `sha256-` (promote writes
+ * them); each attachment is an artifact whose subject is the version's manifest, found through the referrers
+ * API or, without it, its tag-schema fallback index and each attachment's own tag, which concurrent writers
+ * cannot lose (RegistryClient.pushReferrer).
  * An alias tag points at a promotion manifest (see promotion.ts): the move's record as config
  * ({record, previousMove}, previousMove the digest of the promotion manifest before it), the version's layers,
  * the version's manifest as subject, annotation dev.mlci.version. The history is the chain of previousMove
@@ -224,7 +225,7 @@ class OciRegistry implements ModelRegistry {
       this.toVersion(
         model,
         each,
-        await this.attachmentsOf(repository, each.digest),
+        await this.attachmentsOf(repository, each.digest, tags),
         aliasesFor(aliases, each.digest),
       ),
     );
@@ -233,11 +234,12 @@ class OciRegistry implements ModelRegistry {
   async getVersion(model: string, version: string): Promise<ModelVersion> {
     const repository = this.repositoryOf(model);
     const found = await this.versionManifest(model, version);
-    const aliases = await this.aliasDigests(repository, await this.client.listTags(repository));
+    const tags = await this.client.listTags(repository);
+    const aliases = await this.aliasDigests(repository, tags);
     return this.toVersion(
       model,
       found,
-      await this.attachmentsOf(repository, found.digest),
+      await this.attachmentsOf(repository, found.digest, tags),
       aliasesFor(aliases, found.digest),
     );
   }
@@ -442,9 +444,22 @@ class OciRegistry implements ModelRegistry {
     };
   }
 
-  /** The attachments of a version's manifest, oldest first, each content digest once. */
-  private async attachmentsOf(repository: string, digest: string): Promise<Attachment[]> {
-    const referrers = await this.client.referrers(repository, digest, mlciArtifactTypes.attachment);
+  /**
+   * The attachments of a version's manifest, oldest first, each content digest once. `tags`: the repository's
+   * tags when the caller has them (on a registry without the referrers API, they are read for the referrers'
+   * own tags).
+   */
+  private async attachmentsOf(
+    repository: string,
+    digest: string,
+    tags?: readonly string[],
+  ): Promise<Attachment[]> {
+    const referrers = await this.client.referrers(
+      repository,
+      digest,
+      mlciArtifactTypes.attachment,
+      tags && { tags },
+    );
     const found = await mapConcurrently(
       referrers,
       readConcurrency,
@@ -623,7 +638,10 @@ function numericTags(tags: string[]): string[] {
   return tags.filter((tag) => versionPattern.test(tag)).sort((a, b) => Number(a) - Number(b));
 }
 
-/** Not a version, a referrers fallback index (`sha256-<hex>`) nor a signature tag (`sha256-<hex>.sig`). */
+/**
+ * Not a version, a referrers fallback index (`sha256-<hex>`), a referrer's own tag (`sha256-<hex>.<hex>`, see
+ * RegistryClient.pushReferrer) nor a signature tag (`sha256-<hex>.sig`).
+ */
 function isAliasTag(tag: string): boolean {
   return isAliasName(tag);
 }
