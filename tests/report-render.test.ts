@@ -309,6 +309,8 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
       const facts = markdownFacts(text);
       expect(report.charts).toHaveLength(facts.mermaidBlocks);
       expect(report.charts.every((chart) => chart.svg)).toBe(true);
+      // No chart's labels are drawn over each other (seven metric names side by side were).
+      for (const chart of report.charts) expect(chart.unreadable.overlapping).toEqual([]);
       expect(report.tables).toHaveLength(facts.tables);
       expect(report.headings).toHaveLength(facts.headings);
       expect(report.details).toHaveLength(facts.details);

@@ -1,3 +1,4 @@
+import { mermaidText, xychartFor } from '../../report/chart';
 import { table } from '../../report/markdown';
 import type { Check } from '../../report/model';
 import { type DataCheck, type FailingRow, show } from './checks';
@@ -246,26 +247,11 @@ function chartCaption(column: DriftColumn): string {
   return `**${column.column.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
 }
 
-/** Text inside a Mermaid string: no double quotes (they end it), no line breaks. */
-function mermaidText(text: string, maxLength = Number.POSITIVE_INFINITY): string {
-  const flat = text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ');
-  return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
-}
-
 /** Shares of rows per bin; counts are turned into shares so both series share one axis. */
 function shares(values: readonly number[]): number[] {
   const total = values.reduce((sum, value) => sum + value, 0);
   const scaled = total > 1 + 1e-9 ? values.map((value) => value / total) : values;
   return scaled.map((value) => Number(value.toFixed(4)));
-}
-
-/**
- * Whether the bin labels fit side by side under a vertical chart: about 600 px of plot over the bins, some 7.5 px
- * a character at xychart's label size (measured in Chromium with mermaid 11: twenty `6.98–8.4` labels overlap).
- */
-function labelsFitSideBySide(labels: readonly string[]): boolean {
-  const longest = Math.max(0, ...labels.map((label) => label.length));
-  return labels.length * (longest * 7.5 + 6) <= 600;
 }
 
 /**
@@ -284,7 +270,7 @@ export function driftChart(column: DriftColumn): string {
   const labels = chart.labels.map((label) => mermaidText(label, maxBinLabelLength));
   return [
     '```mermaid',
-    labelsFitSideBySide(labels) ? 'xychart-beta' : 'xychart-beta horizontal',
+    xychartFor(labels),
     `  title "${mermaidText(column.column, 60)}: reference (bars) vs current (line)"`,
     `  x-axis [${labels.map((label) => `"${label}"`).join(', ')}]`,
     `  y-axis "share of rows" 0 --> ${yMax}`,
