@@ -122,3 +122,11 @@ export function formatMetric(value: number | null | undefined): string {
 export function plural(count: number, word: string): string {
   return `${count} ${count === 1 ? word : `${word}s`}`;
 }
+
+/** `text` as a Markdown code span, whatever backticks it holds: fenced by a longer run of them (CommonMark 6.1). */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const padding = text.startsWith('`') || text.endsWith('`') || text === '' ? ' ' : '';
+  return `${fence}${padding}${text}${padding}${fence}`;
+}
