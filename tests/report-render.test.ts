@@ -111,6 +111,12 @@ async function diabetesPipeline(p: Project): Promise<void> {
       'serve/diabetes-server:/app/diabetes-server',
       '--entrypoint',
       '["/app/diabetes-server"]',
+      '--env',
+      'MODEL_DIR=/model',
+      '--env',
+      'SENTRY_AUTH_TOKEN=sntrys_not-for-reviewers',
+      '--user',
+      '65534',
       '--tag',
       version,
       '--oci-layout',
@@ -343,14 +349,33 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
     expect(charts('hostile validate-data')).toBeGreaterThanOrEqual(1);
   });
 
+  test('build-image: a reviewer sees what the container runs, and no secret value', () => {
+    const report = rendered.get('diabetes build-image v1') as RenderedReport;
+    const runs = report.tables.find((t) => t.rows.some((row) => row[0] === 'entrypoint'));
+    expect(Object.fromEntries(runs?.rows.map((row) => [row[0], row[1]]) ?? [])).toEqual({
+      entrypoint: '["/app/diabetes-server"]',
+      cmd: 'none',
+      workdir: 'not set: /',
+      user: '65534',
+      env: '2 variables',
+    });
+    const env = report.tables.find((t) => t.header[0] === 'variable');
+    expect(env?.rows).toEqual([
+      ['MODEL_DIR', '/model'],
+      ['SENTRY_AUTH_TOKEN', '(masked)'],
+    ]);
+    expect(report.text).not.toContain('sntrys_not-for-reviewers');
+  });
+
   test.each(['validate-data', 'train', 'evaluate'] as const)(
     'hostile data text leaves the %s report’s outline as plain text does, and becomes no markup',
     (step) => {
       const hostile = rendered.get(`hostile ${step}` as ReportName) as RenderedReport;
       const plain = rendered.get(`plain ${step}`) as RenderedReport;
       expect(structure(hostile)).toEqual(structure(plain));
-      // No script, no link, no HTML comment swallowing the rest of the report.
-      expect(hostile.html).not.toMatch(/<script|javascript:|<a /i);
+      // No script, no link, no HTML comment swallowing the rest of the report. `[link](javascript:…)` shown as
+      // text is the value as written, so the check is for elements and attributes, not for the words.
+      expect(hostile.html).not.toMatch(/<script|<a[\s>]|\s(href|src)\s*=/i);
       expect(hostile.text).toContain(step === 'train' ? 'Lineage' : 'a|b');
     },
   );
@@ -364,8 +389,13 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
     const confusion = evaluate.find((t) => t.header.length === 4 && t.header[0] === '');
     expect(confusion?.header).toEqual(expect.arrayContaining([pipe, script]));
     expect(confusion?.rows.map((row) => row[0])).toEqual(expect.arrayContaining([pipe, script]));
+    // Slices are named by their values as written: no bold, code span or link made of them.
+    for (const value of hostileValues.filter((value) => !value.includes('\n')))
+      expect(cells('hostile evaluate')).toContain(`note=${value}`);
     expect(cells('hostile validate-data')).toContain(`["${pipe}"]`);
     expect(cells('hostile train')).toContain(script);
-    expect(cells('hostile train')).toContain(`f1 ${pipe} ${hostileValues[1]}`.replace(/`/g, ''));
+    // A metric name and a parameter value as written, backticks and brackets included.
+    expect(cells('hostile train')).toContain(`f1 ${pipe} ${hostileValues[1]}`);
+    expect(cells('hostile train')).toContain(hostileValues.join(' ').replace(/\n/g, ' '));
   });
 });

@@ -5,6 +5,19 @@ export function cell(value: unknown): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
 }
 
+/**
+ * Data text that Markdown shows as it is: inline markup (code spans, emphasis, links, entities) turned into
+ * character references. The table cell escapes the rest (`|`, `\`, `<`, line breaks; see cell above),
+ * so a value can neither end its cell, nor open a code span, a comment or a tag.
+ */
+export function literalText(text: string): string {
+  // `_` inside a word emphasises nothing (`mean_radius`), so it stays as it is there; `[` alone makes no link.
+  return text.replace(
+    /[&`*~[]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
+    (character) => `&#${character.charCodeAt(0)};`,
+  );
+}
+
 export function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
   return [
     // Headers are escaped as cells are: some are data (the confusion matrix's class labels), and a `|` in one

@@ -5,7 +5,7 @@ import {
   REGRESSION_METRICS,
 } from '../../metrics/names';
 import { chartNumber, mermaidText, xychartFor } from '../../report/chart';
-import { formatMetric, plural, table } from '../../report/markdown';
+import { formatMetric, literalText, plural, table } from '../../report/markdown';
 import type { EvaluateResult, MetricComparison, SliceResult } from './input';
 
 /** Values as every part of the report (tables, gate messages) shows them: see formatMetric. */
@@ -267,7 +267,7 @@ function sliceSection(result: EvaluateResult): string[] {
     table(
       ['slice', 'rows', ...(withGates ? ['gate'] : []), ...metrics],
       shown.map(({ slice }) => [
-        `${slice.column}=${slice.value}`,
+        literalText(`${slice.column}=${slice.value}`),
         slice.rows,
         ...(withGates ? [gateMark(gatesOf(slice))] : []),
         ...metrics.map((name) => cell(name, slice.metrics[name])),
@@ -307,7 +307,7 @@ export function renderReport(result: EvaluateResult): string {
       '',
       table(
         ['gate', 'slice', 'why'],
-        failed.map((gate) => [gate.rule, gate.slice ?? 'all rows', gate.message]),
+        failed.map((gate) => [gate.rule, gate.slice ?? 'all rows', gate.message].map(literalText)),
       ),
       '',
     );
@@ -331,7 +331,7 @@ export function renderReport(result: EvaluateResult): string {
       '',
       table(
         ['gate', 'slice', 'result'],
-        passed.map((gate) => [gate.rule, gate.slice ?? 'all rows', gate.message]),
+        passed.map((gate) => [gate.rule, gate.slice ?? 'all rows', gate.message].map(literalText)),
       ),
       '',
       '</details>',
@@ -343,8 +343,8 @@ export function renderReport(result: EvaluateResult): string {
       '<details><summary>Confusion matrix of the candidate (rows: true, columns: predicted)</summary>',
       '',
       table(
-        ['', ...classes],
-        matrix.map((row, i) => [classes[i], ...row]),
+        ['', ...classes.map(literalText)],
+        matrix.map((row, i) => [literalText(classes[i] as string), ...row]),
       ),
       '',
       '</details>',

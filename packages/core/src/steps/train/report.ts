@@ -1,4 +1,4 @@
-import { formatBytes, formatMetric, plural, table } from '../../report/markdown';
+import { formatBytes, formatMetric, literalText, plural, table } from '../../report/markdown';
 import type { TrainResult } from './input';
 
 const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
@@ -74,7 +74,7 @@ export function renderReport(result: TrainResult): string {
       '',
       table(
         ['metric', 'value'],
-        metrics.map(([name, value]) => [name, formatMetric(value)]),
+        metrics.map(([name, value]) => [literalText(name), formatMetric(value)]),
       ),
       '',
       ...(metrics.some(([, value]) => formatMetric(value) !== String(value))
@@ -89,7 +89,11 @@ export function renderReport(result: TrainResult): string {
       '',
       table(
         ['parameter', 'value'],
-        params.map(([name, value]) => [name, value]),
+        // Names and values are the project's text, shown as written (no markup made of them).
+        params.map(([name, value]) => [
+          literalText(name),
+          typeof value === 'string' ? literalText(value) : value,
+        ]),
       ),
       '',
       '</details>',

@@ -1,10 +1,13 @@
 import { mermaidText, xychartFor } from '../../report/chart';
-import { table } from '../../report/markdown';
+import { literalText, table } from '../../report/markdown';
 import type { Check } from '../../report/model';
 import { type DataCheck, type FailingRow, show } from './checks';
 import { formatLabels } from './data';
 import { renderHygiene } from './hygiene';
 import type { DriftColumn, DriftSummary, DriftTest, ValidateDataResult } from './input';
+
+/** Moved to report/markdown.ts (evaluate's report shows data text too); still exported here for its callers. */
+export { literalText };
 
 /** Longest expected/observed text shown in a table cell; the JSON result has the full values. */
 const maxValueLength = 80;
@@ -315,19 +318,6 @@ export function failingRowsText(rows: readonly FailingRow[], keyColumn: string |
 
 function shorten(text: string, maxLength: number): string {
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
-}
-
-/**
- * Data text that Markdown shows as it is: inline markup (code spans, emphasis, links, entities) turned into
- * character references. The table cell escapes the rest (`|`, `\`, `<`, line breaks; see report/markdown.ts),
- * so a value can neither end its cell, nor open a code span, a comment or a tag.
- */
-export function literalText(text: string): string {
-  // `_` inside a word emphasises nothing (`mean_radius`), so it stays as it is there; `[` alone makes no link.
-  return text.replace(
-    /[&`*~[]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
-    (character) => `&#${character.charCodeAt(0)};`,
-  );
 }
 
 function passedTable(checks: readonly Check[]): string {
