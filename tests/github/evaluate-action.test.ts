@@ -129,7 +129,7 @@ describe('evaluate action bundle', () => {
     expect(comment?.body).toContain('evaluate failed');
     expect(comment?.body).toMatch(/^\| accuracy:max_drop=0\.02 \| all rows \| accuracy 0\.9 -> 0\.8/m);
     expect(comment?.body).toMatch(/^\| f1>=0\.8@region=DE \| region=DE \| /m);
-    expect(comment?.body).toMatch(/^\| accuracy \| 0\.8 \| 0\.9 \| -0\.1 \| \[[^\]]+\] \| ❌ \|$/m);
+    expect(comment?.body).toMatch(/^\| accuracy \| 0\.8 \| 0\.9 \| -0\.1 \(worse\) \| \[[^\]]+\] \| ❌ \|$/m);
     expect(existsSync(join(firstDir, '.mlci/metrics.txt'))).toBe(true);
 
     // The next push to the PR: a candidate that passes, evaluated on the same data.
@@ -147,7 +147,7 @@ describe('evaluate action bundle', () => {
     expect(ours()[0]?.id).toBe(comment?.id);
     expect(ours()[0]?.body).toContain('evaluate passed');
     expect(ours()[0]?.body).not.toContain('evaluate failed');
-    expect(ours()[0]?.body).toMatch(/^\| accuracy \| 0\.9333 \| 0\.9 \| \+0\.0333 \| \[[^\]]+\] \| ✅ \|$/m);
+    expect(ours()[0]?.body).toMatch(/^\| accuracy \| 0\.9333 \| 0\.9 \| \+0\.0333 \(better\) \| \[[^\]]+\] \| ✅ \|$/m);
     expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /repos/${owner}/${repo}/issues/58/comments`,
       `PATCH /repos/${owner}/${repo}/issues/comments/${comment?.id}`,
