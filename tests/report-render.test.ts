@@ -1,6 +1,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLASSIFICATION_METRICS } from '../packages/core/src/metrics/names';
+import { deltaCharts } from '../packages/core/src/steps/evaluate/report';
 import { findChromium, markdownFacts, type RenderedReport, ReportRenderer } from './support/render-report';
 import {
   hostileValues,
@@ -336,6 +338,23 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
         { text: 'pie\n  "a" : 1', failed: false },
       ],
     );
+  });
+
+  test("evaluate's delta charts keep every metric name readable, from one to a binary task's 13", async () => {
+    const changed = (candidate: number) => ({ candidate, baseline: 0.5, delta: candidate - 0.5, ci: null });
+    for (let count = 1; count <= CLASSIFICATION_METRICS.length; count++) {
+      // The first `count` metrics, all better (log_loss, lower is better, fell): one chart of `count` names.
+      const metrics = Object.fromEntries(
+        CLASSIFICATION_METRICS.slice(0, count).map((name, i) => [
+          name,
+          changed(name === 'log_loss' ? 0.4 - i / 100 : 0.6 + i / 100),
+        ]),
+      );
+      const report = await renderer.render(`## ✅ deltas\n\n${deltaCharts(metrics)}\n`);
+      expect(report.charts.map((chart) => ({ count, error: chart.error, ...chart.unreadable }))).toEqual([
+        { count, error: null, overlapping: [], outside: [] },
+      ]);
+    }
   });
 
   test('the reports of the whole pipeline are all there, each step with its charts', () => {

@@ -147,7 +147,9 @@ describe('evaluate action bundle', () => {
     expect(ours()[0]?.id).toBe(comment?.id);
     expect(ours()[0]?.body).toContain('evaluate passed');
     expect(ours()[0]?.body).not.toContain('evaluate failed');
-    expect(ours()[0]?.body).toMatch(/^\| accuracy \| 0\.9333 \| 0\.9 \| \+0\.0333 \(better\) \| \[[^\]]+\] \| ✅ \|$/m);
+    expect(ours()[0]?.body).toMatch(
+      /^\| accuracy \| 0\.9333 \| 0\.9 \| \+0\.0333 \(better\) \| \[[^\]]+\] \| ✅ \|$/m,
+    );
     expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /repos/${owner}/${repo}/issues/58/comments`,
       `PATCH /repos/${owner}/${repo}/issues/comments/${comment?.id}`,
