@@ -1,6 +1,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLASSIFICATION_METRICS } from '../packages/core/src/metrics/names';
+import { deltaCharts } from '../packages/core/src/steps/evaluate/report';
 import { findChromium, markdownFacts, type RenderedReport, ReportRenderer } from './support/render-report';
 import {
   hostileValues,
@@ -111,6 +113,12 @@ async function diabetesPipeline(p: Project): Promise<void> {
       'serve/diabetes-server:/app/diabetes-server',
       '--entrypoint',
       '["/app/diabetes-server"]',
+      '--env',
+      'MODEL_DIR=/model',
+      '--env',
+      'SENTRY_AUTH_TOKEN=sntrys_not-for-reviewers',
+      '--user',
+      '65534',
       '--tag',
       version,
       '--oci-layout',
@@ -309,6 +317,8 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
       const facts = markdownFacts(text);
       expect(report.charts).toHaveLength(facts.mermaidBlocks);
       expect(report.charts.every((chart) => chart.svg)).toBe(true);
+      // No chart's labels are drawn over each other (seven metric names side by side were).
+      for (const chart of report.charts) expect(chart.unreadable.overlapping).toEqual([]);
       expect(report.tables).toHaveLength(facts.tables);
       expect(report.headings).toHaveLength(facts.headings);
       expect(report.details).toHaveLength(facts.details);
@@ -354,6 +364,23 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
     );
   });
 
+  test("evaluate's delta charts keep every metric name readable, from one to a binary task's 13", async () => {
+    const changed = (candidate: number) => ({ candidate, baseline: 0.5, delta: candidate - 0.5, ci: null });
+    for (let count = 1; count <= CLASSIFICATION_METRICS.length; count++) {
+      // The first `count` metrics, all better (log_loss, lower is better, fell): one chart of `count` names.
+      const metrics = Object.fromEntries(
+        CLASSIFICATION_METRICS.slice(0, count).map((name, i) => [
+          name,
+          changed(name === 'log_loss' ? 0.4 - i / 100 : 0.6 + i / 100),
+        ]),
+      );
+      const report = await renderer.render(`## ✅ deltas\n\n${deltaCharts(metrics)}\n`);
+      expect(report.charts.map((chart) => ({ count, error: chart.error, ...chart.unreadable }))).toEqual([
+        { count, error: null, overlapping: [], outside: [] },
+      ]);
+    }
+  });
+
   test('the reports of the whole pipeline are all there, each step with its charts', () => {
     const charts = (name: ReportName) => (rendered.get(name) as RenderedReport).charts.length;
     // Drift (bmi and s5 moved) is drawn; evaluate against a baseline draws its deltas.
@@ -365,14 +392,33 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
     expect(charts('hostile validate-data')).toBeGreaterThanOrEqual(1);
   });
 
+  test('build-image: a reviewer sees what the container runs, and no secret value', () => {
+    const report = rendered.get('diabetes build-image v1') as RenderedReport;
+    const runs = report.tables.find((t) => t.rows.some((row) => row[0] === 'entrypoint'));
+    expect(Object.fromEntries(runs?.rows.map((row) => [row[0], row[1]]) ?? [])).toEqual({
+      entrypoint: '["/app/diabetes-server"]',
+      cmd: 'none',
+      workdir: 'not set: /',
+      user: '65534',
+      env: '2 variables',
+    });
+    const env = report.tables.find((t) => t.header[0] === 'variable');
+    expect(env?.rows).toEqual([
+      ['MODEL_DIR', '/model'],
+      ['SENTRY_AUTH_TOKEN', '(masked)'],
+    ]);
+    expect(report.text).not.toContain('sntrys_not-for-reviewers');
+  });
+
   test.each(['validate-data', 'train', 'evaluate'] as const)(
     'hostile data text leaves the %s report’s outline as plain text does, and becomes no markup',
     (step) => {
       const hostile = rendered.get(`hostile ${step}` as ReportName) as RenderedReport;
       const plain = rendered.get(`plain ${step}`) as RenderedReport;
       expect(structure(hostile)).toEqual(structure(plain));
-      // No script, no link, no HTML comment swallowing the rest of the report.
-      expect(hostile.html).not.toMatch(/<script|<a |href=/i);
+      // No script, no link, no HTML comment swallowing the rest of the report. `[link](javascript:…)` shown as
+      // text is the value as written, so the check is for elements and attributes, not for the words.
+      expect(hostile.html).not.toMatch(/<script|<a[\s>]|\s(href|src)\s*=/i);
       expect(hostile.text).toContain(step === 'train' ? 'Lineage' : 'a|b');
     },
   );
@@ -393,7 +439,12 @@ describeInBrowser('reports rendered as GitHub renders them (GFM + Mermaid in hea
     expect(allowed?.[2]).toBe(pipe);
     expect(allowed?.[3]).toContain('"quoted"');
     expect(allowed?.[3]).not.toContain('\\');
+    // Slices are named by their values as written: no bold, code span or link made of them.
+    for (const value of hostileValues.filter((value) => !value.includes('\n')))
+      expect(cells('hostile evaluate')).toContain(`note=${value}`);
     expect(cells('hostile train')).toContain(script);
-    expect(cells('hostile train')).toContain(`f1 ${pipe} ${hostileValues[1]}`.replace(/`/g, ''));
+    // A metric name and a parameter value as written, backticks and brackets included.
+    expect(cells('hostile train')).toContain(`f1 ${pipe} ${hostileValues[1]}`);
+    expect(cells('hostile train')).toContain(hostileValues.join(' ').replace(/\n/g, ' '));
   });
 });

@@ -134,7 +134,9 @@ test('a better regression against a baseline file: "better by" for a fall in rms
       ([, block]) => block as string,
     );
     expect(charts).toHaveLength(1);
-    expect(charts[0]).toContain('title "Better than the baseline, by % of its value (taller is better)"');
+    expect(charts[0]).toContain(
+      'title "Better than the baseline, by % of its value (a longer bar is better)"',
+    );
     expect(charts[0]).toMatch(/y-axis "% of the baseline" 0 --> /);
     expect(charts[0]).toMatch(/x-axis \["rmse", "mae", "r2", "mape"\]/);
   });

@@ -15928,6 +15928,29 @@ function partsFrom(parts, offset) {
 function referrersTag(subjectDigest) {
   return subjectDigest.replace(":", "-");
 }
+function referrerTag(subjectDigest, referrerDigest) {
+  return `${referrersTag(subjectDigest)}.${hexOf2(referrerDigest).slice(0, 48)}`;
+}
+function hexOf2(digest) {
+  return digest.slice(digest.indexOf(":") + 1);
+}
+function referrerDescriptor(fetched, subjectDigest) {
+  let manifest;
+  try {
+    manifest = JSON.parse(fetched.bytes.toString("utf8"));
+  } catch {
+    return void 0;
+  }
+  if (manifest.subject?.digest !== subjectDigest) return void 0;
+  const artifactType = manifest.artifactType ?? manifest.config?.mediaType;
+  return {
+    mediaType: fetched.mediaType,
+    digest: fetched.digest,
+    size: fetched.bytes.length,
+    ...artifactType && { artifactType },
+    ...manifest.annotations && Object.keys(manifest.annotations).length > 0 && { annotations: manifest.annotations }
+  };
+}
 function offsetAfter(range, ambiguousAt) {
   const match = range ? /^(?:bytes=)?0-([0-9]+)$/.exec(range.trim()) : null;
   if (!match)
@@ -15955,11 +15978,12 @@ function parseIndex(fetched, where) {
 function describe2(error3) {
   return isNetworkError(error3) ? networkReason(error3) : error3?.message ?? String(error3);
 }
-var defaultResponseTimeoutMs, ociMediaTypes, UploadSessionLost, InvalidContent, defaultChunkSize, maxManifestBytes, manifestAccept, pullScope, pushScope, RegistryClient;
+var defaultResponseTimeoutMs, ociMediaTypes, UploadSessionLost, InvalidContent, defaultChunkSize, maxManifestBytes, manifestAccept, pullScope, pushScope, RegistryClient, referrerTagDigits;
 var init_client = __esm({
   "packages/core/src/oci/client.ts"() {
     "use strict";
     init_errors3();
+    init_concurrency();
     init_digest();
     init_retry();
     init_auth();
@@ -16242,9 +16266,11 @@ var init_client = __esm({
       }
       /**
        * The manifests whose subject is subjectDigest: the referrers API, or where the registry has none, the
-       * index tagged `sha256-<hex>` (the OCI tag-schema fallback).
+       * index tagged `sha256-<hex>` (the OCI tag-schema fallback) together with the referrers that have their own
+       * tag (see pushReferrer), which an index replaced by a concurrent writer may lack. `tags`, when the caller
+       * has just listed the repository's tags, saves listing them again.
        */
-      async referrers(repository, subjectDigest, artifactType) {
+      async referrers(repository, subjectDigest, artifactType, options = {}) {
         const keep = (descriptors) => descriptors.filter((each) => artifactType === void 0 || each.artifactType === artifactType);
         const fromApi = await this.call(repository, `list referrers of ${subjectDigest}`, async () => {
           const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : "";
@@ -16262,13 +16288,20 @@ var init_client = __esm({
           return (await response.json()).manifests ?? [];
         });
         if (fromApi) return keep(fromApi);
-        const index = await this.getManifest(repository, referrersTag(subjectDigest));
-        return index ? keep(parseIndex(index, this.where(repository)).manifests) : [];
+        const listed2 = await this.fallbackIndex(repository, subjectDigest);
+        const tags = options.tags ?? await this.listTags(repository);
+        return keep([...listed2, ...await this.taggedReferrers(repository, subjectDigest, tags, listed2)]);
       }
       /**
-       * Pushes a manifest that has a subject, and makes it findable by referrers(): the registry indexes it when
-       * it has the referrers API; else it is added to the fallback index, read back, and added again if another
-       * writer's update replaced ours.
+       * Pushes a manifest that has a subject, and makes it findable by referrers(). A registry with the referrers
+       * API indexes it. Without the API, the fallback index `sha256-<hex>` is a read-modify-write that OCI cannot
+       * make conditional: a writer that read the index before our PUT and writes after it drops our entry, and
+       * both writers' read-backs pass. So the manifest also gets its own tag (referrerTag: the subject's and its
+       * own digest), written before the index: writes of distinct tags never race, and a repository's tags are a
+       * set, so once this returns every reader finds the referrer (referrers() reads the index and those tags).
+       * The index is still written, for other tools (ORAS, regctl, cosign read it), with every tagged referrer it
+       * lacks: the next writer repairs what an earlier race dropped. The tag also keeps the referrer from a
+       * garbage collection of untagged manifests.
        */
       async pushReferrer(repository, manifest, subjectDigest) {
         const put = await this.putManifest(
@@ -16285,23 +16318,68 @@ var init_client = __esm({
           ...manifest.annotations && Object.keys(manifest.annotations).length > 0 && { annotations: manifest.annotations }
         };
         if (put.subjectProcessed) return descriptor;
-        const tag = referrersTag(subjectDigest);
-        for (let attempt = 0; attempt < 5; attempt++) {
-          const current = await this.getManifest(repository, tag);
-          const index = current ? parseIndex(current, this.where(repository)) : { schemaVersion: 2, mediaType: ociMediaTypes.index, manifests: [] };
-          if (index.manifests.some((each) => each.digest === descriptor.digest)) return descriptor;
-          index.manifests.push(descriptor);
-          await this.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), ociMediaTypes.index);
-          const readBack = await this.getManifest(repository, tag);
-          if (readBack && parseIndex(readBack, this.where(repository)).manifests.some(
-            (each) => each.digest === descriptor.digest
-          )) {
-            return descriptor;
-          }
-        }
-        throw new ServiceError(
-          `${this.where(repository)}: another writer kept replacing the referrers index ${tag}`
+        await this.putManifest(
+          repository,
+          referrerTag(subjectDigest, put.digest),
+          manifest.bytes,
+          manifest.mediaType
         );
+        await this.addToFallbackIndex(repository, subjectDigest, descriptor);
+        return descriptor;
+      }
+      /**
+       * Adds `ours` and every tagged referrer the index lacks to the fallback index, read back; a few times when
+       * another writer's index replaced ours. Never lost either way: `ours` has its own tag.
+       */
+      async addToFallbackIndex(repository, subjectDigest, ours) {
+        const tag = referrersTag(subjectDigest);
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const listed2 = await this.fallbackIndex(repository, subjectDigest);
+          const known = listed2.some((each) => each.digest === ours.digest) ? listed2 : [...listed2, ours];
+          const tagged = await this.taggedReferrers(
+            repository,
+            subjectDigest,
+            await this.listTags(repository),
+            known
+          );
+          if (known === listed2 && tagged.length === 0) return;
+          const index = {
+            schemaVersion: 2,
+            mediaType: ociMediaTypes.index,
+            manifests: [...known, ...tagged]
+          };
+          await this.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), ociMediaTypes.index);
+          const readBack = await this.fallbackIndex(repository, subjectDigest);
+          if (readBack.some((each) => each.digest === ours.digest)) return;
+        }
+        this.logger?.debug(
+          `${this.where(repository)}: other writers kept replacing the referrers index ${tag}; ${ours.digest} is found through its tag ${referrerTag(subjectDigest, ours.digest)}`
+        );
+      }
+      /** The descriptors of the fallback index `sha256-<hex>` of a subject; none when it has none. */
+      async fallbackIndex(repository, subjectDigest) {
+        const index = await this.getManifest(repository, referrersTag(subjectDigest));
+        return index ? parseIndex(index, this.where(repository)).manifests : [];
+      }
+      /**
+       * The referrers of a subject that have their own tag (referrerTag) among `tags` and are not in `known`,
+       * each read by its tag: only those an index race dropped, so usually none. A tag that does not hold a
+       * manifest of that digest and subject (another tool's) is left out.
+       */
+      async taggedReferrers(repository, subjectDigest, tags, known) {
+        const prefix = `${referrersTag(subjectDigest)}.`;
+        const knownHex = known.map((each) => hexOf2(each.digest));
+        const missing = tags.filter((tag) => {
+          if (!tag.startsWith(prefix)) return false;
+          const digits = tag.slice(prefix.length);
+          return referrerTagDigits.test(digits) && !knownHex.some((hex3) => hex3.startsWith(digits));
+        });
+        const found = await mapConcurrently(missing, 4, async (tag) => {
+          const fetched = await this.getManifest(repository, tag);
+          if (!fetched || !hexOf2(fetched.digest).startsWith(tag.slice(prefix.length))) return void 0;
+          return referrerDescriptor(fetched, subjectDigest);
+        });
+        return found.filter((each) => each !== void 0);
       }
       /** `registry HOST, repository REPO`: the start of every message about this client's failures. */
       where(repository) {
@@ -16674,6 +16752,7 @@ var init_client = __esm({
         return { location: start.location, offset: 0 };
       }
     };
+    referrerTagDigits = /^[0-9a-f]{48}$/;
   }
 });
 
@@ -17049,7 +17128,7 @@ var init_oci = __esm({
           async (each) => this.toVersion(
             model,
             each,
-            await this.attachmentsOf(repository, each.digest),
+            await this.attachmentsOf(repository, each.digest, tags),
             aliasesFor(aliases, each.digest)
           )
         );
@@ -17057,11 +17136,12 @@ var init_oci = __esm({
       async getVersion(model, version2) {
         const repository = this.repositoryOf(model);
         const found = await this.versionManifest(model, version2);
-        const aliases = await this.aliasDigests(repository, await this.client.listTags(repository));
+        const tags = await this.client.listTags(repository);
+        const aliases = await this.aliasDigests(repository, tags);
         return this.toVersion(
           model,
           found,
-          await this.attachmentsOf(repository, found.digest),
+          await this.attachmentsOf(repository, found.digest, tags),
           aliasesFor(aliases, found.digest)
         );
       }
@@ -17244,9 +17324,18 @@ var init_oci = __esm({
           annotations
         };
       }
-      /** The attachments of a version's manifest, oldest first, each content digest once. */
-      async attachmentsOf(repository, digest) {
-        const referrers = await this.client.referrers(repository, digest, mlciArtifactTypes.attachment);
+      /**
+       * The attachments of a version's manifest, oldest first, each content digest once. `tags`: the repository's
+       * tags when the caller has them (on a registry without the referrers API, they are read for the referrers'
+       * own tags).
+       */
+      async attachmentsOf(repository, digest, tags) {
+        const referrers = await this.client.referrers(
+          repository,
+          digest,
+          mlciArtifactTypes.attachment,
+          tags && { tags }
+        );
         const found = await mapConcurrently(
           referrers,
           readConcurrency,
@@ -18105,7 +18194,7 @@ async function downloadVerified(api, url, directory, entry, what) {
     await rm5(temporary, { force: true });
   }
 }
-var mlciTagPrefix, contentDigestTag, attachmentTagPrefix, filesListingName, versionPattern4, kindPattern3, hexOf2, jsonBytes;
+var mlciTagPrefix, contentDigestTag, attachmentTagPrefix, filesListingName, versionPattern4, kindPattern3, hexOf3, jsonBytes;
 var init_common = __esm({
   "packages/core/src/registry/mlflow/common.ts"() {
     "use strict";
@@ -18120,7 +18209,7 @@ var init_common = __esm({
     filesListingName = "mlci-files.json";
     versionPattern4 = /^[1-9][0-9]*$/;
     kindPattern3 = /^[a-z0-9][a-z0-9._-]*$/;
-    hexOf2 = (digest) => digest.replace(/^sha256:/, "");
+    hexOf3 = (digest) => digest.replace(/^sha256:/, "");
     jsonBytes = (value) => Buffer.from(`${JSON.stringify(value, null, 2)}
 `);
   }
@@ -18145,10 +18234,10 @@ function semverOf(version2) {
   return version2.aliases.find((alias) => semver2.test(alias)) ?? (semver2.test(version2.version) ? version2.version : void 0);
 }
 function blobName(digest) {
-  return `sha256-${hexOf2(digest)}`;
+  return `sha256-${hexOf3(digest)}`;
 }
 function recordName(alias, digest) {
-  return `mlci-alias-${alias}-${hexOf2(digest)}.json`;
+  return `mlci-alias-${alias}-${hexOf3(digest)}.json`;
 }
 function aliasesIn(description) {
   const line = (description ?? "").split("\n").find((each) => each.startsWith(aliasLinePrefix));
@@ -18472,7 +18561,7 @@ var init_gitlab = __esm({
         await putBytes(this.api, `${upload}/${blobName(digest)}`, attachment.content);
         await putBytes(
           this.api,
-          `${upload}/mlci-attachment-${attachment.kind}-${hexOf2(digest)}.json`,
+          `${upload}/mlci-attachment-${attachment.kind}-${hexOf3(digest)}.json`,
           jsonBytes(stored)
         );
         return stored;
@@ -18522,7 +18611,7 @@ function contentDigestOf(version2) {
   return version2.tags.find((tag) => tag.key === contentDigestTag)?.value;
 }
 function attachmentTag(attachment) {
-  return `${attachmentTagPrefix}${attachment.kind}.${hexOf2(attachment.digest)}`;
+  return `${attachmentTagPrefix}${attachment.kind}.${hexOf3(attachment.digest)}`;
 }
 function attachmentTagValue(attachment) {
   return JSON.stringify({
@@ -18847,13 +18936,13 @@ var init_mlflow = __esm({
         return { ...labels };
       }
       versionDirectory(model, contentDigest) {
-        return `mlci/${model}/versions/${hexOf2(contentDigest)}`;
+        return `mlci/${model}/versions/${hexOf3(contentDigest)}`;
       }
       attachmentPath(model, digest) {
-        return `mlci/${model}/attachments/${hexOf2(digest)}`;
+        return `mlci/${model}/attachments/${hexOf3(digest)}`;
       }
       recordPath(model, alias, digest) {
-        return `mlci/${model}/aliases/${alias}/${hexOf2(digest)}.json`;
+        return `mlci/${model}/aliases/${alias}/${hexOf3(digest)}.json`;
       }
     };
   }
@@ -19099,6 +19188,15 @@ function formatBytes(bytes) {
     unit++;
   }
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+function formatMetric(value) {
+  if (value === null || value === void 0) return "\u2013";
+  if (!Number.isFinite(value)) return String(value);
+  const fixed = Number(value.toFixed(4));
+  return fixed === 0 && value !== 0 ? String(Number(value.toPrecision(2))) : String(fixed);
+}
+function plural(count2, word) {
+  return `${count2} ${count2 === 1 ? word : `${word}s`}`;
 }
 var InlineMarkdown, joiner;
 var init_markdown = __esm({
@@ -24907,6 +25005,27 @@ var init_evidence = __esm({
   }
 });
 
+// packages/core/src/report/secrets.ts
+function looksSecret(name) {
+  return secretNamePattern.test(name);
+}
+function maskedEnvironment(entries) {
+  const variables = {};
+  for (const entry of entries) {
+    const at = entry.indexOf("=");
+    const name = at < 0 ? entry : entry.slice(0, at);
+    variables[name] = looksSecret(name) ? null : at < 0 ? "" : entry.slice(at + 1);
+  }
+  return variables;
+}
+var secretNamePattern;
+var init_secrets = __esm({
+  "packages/core/src/report/secrets.ts"() {
+    "use strict";
+    secretNamePattern = /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL|PRIVATE/i;
+  }
+});
+
 // packages/core/src/steps/build-image/report.ts
 function renderReport(result) {
   const { image } = result;
@@ -24934,6 +25053,7 @@ function renderReport(result) {
       ]
     )
   ] : [`## \u274C build-image failed`, "", ...result.checks.map((check2) => `- ${check2.message}`)];
+  if (result.container) lines.push("", ...containerSection(result.container));
   if (result.layers.length > 0)
     lines.push(
       "",
@@ -24962,12 +25082,42 @@ function renderReport(result) {
   return `${lines.join("\n")}
 `;
 }
-var short, createdSource;
+function containerSection(container) {
+  const env = Object.entries(container.env);
+  const masked = env.filter(([, value]) => value === null).map(([name]) => name);
+  return [
+    "### What the container runs",
+    "",
+    table(
+      ["", ""],
+      [
+        ["entrypoint", commandLine(container.entrypoint)],
+        ["cmd", commandLine(container.cmd)],
+        ["workdir", container.workdir ? codeSpan(container.workdir) : "not set: /"],
+        ["user", container.user ? codeSpan(container.user) : "not set: root"],
+        ["env", env.length === 0 ? "none" : plural(env.length, "variable")]
+      ]
+    ),
+    ...env.length > 0 ? [
+      "",
+      table(
+        ["variable", "value"],
+        env.map(([name, value]) => [codeSpan(name), value === null ? "(masked)" : codeSpan(value)])
+      )
+    ] : [],
+    ...masked.length > 0 ? [
+      "",
+      `${masked.map(codeSpan).join(", ")}: masked here because the name looks secret; the value is in the image, readable by anyone who can pull it (pass secrets at run time instead).`
+    ] : []
+  ];
+}
+var short, commandLine, createdSource;
 var init_report = __esm({
   "packages/core/src/steps/build-image/report.ts"() {
     "use strict";
     init_markdown();
     short = (digest) => `\`${digest.slice(0, 19)}\u2026\``;
+    commandLine = (words) => words && words.length > 0 ? codeSpan(JSON.stringify(words)) : "none";
     createdSource = {
       SOURCE_DATE_EPOCH: "SOURCE_DATE_EPOCH",
       commit: "the commit time",
@@ -26516,7 +26666,8 @@ async function buildImage(request2, options) {
         base: index < (base?.layers.length ?? 0),
         action: actions[index]
       })),
-      bytesUploaded
+      bytesUploaded,
+      container: config2.value.config ?? {}
     };
   } finally {
     await rm12(scratchDir, { recursive: true, force: true });
@@ -26802,6 +26953,7 @@ async function runBuildImage(input, environment) {
     builder: built.builder,
     base: "base" in built ? built.base : null,
     layers: "layers" in built ? built.layers : [],
+    container: "container" in built ? built.container : null,
     bytesUploaded: "bytesUploaded" in built ? built.bytesUploaded : null,
     labels,
     created,
@@ -26910,7 +27062,14 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
       action: layer.action,
       what: layer.base ? "base" : index === baseLayers && input.model ? "model" : "app"
     })),
-    bytesUploaded: built.bytesUploaded
+    bytesUploaded: built.bytesUploaded,
+    container: {
+      entrypoint: built.container.Entrypoint ?? null,
+      cmd: built.container.Cmd ?? null,
+      env: maskedEnvironment(built.container.Env ?? []),
+      workdir: built.container.WorkingDir || null,
+      user: built.container.User || null
+    }
   };
 }
 async function viaDockerfile(input, environment, labels, target) {
@@ -26938,6 +27097,7 @@ async function viaDockerfile(input, environment, labels, target) {
     },
     base: null,
     layers: [],
+    container: null,
     bytesUploaded: null
   };
 }
@@ -26978,6 +27138,7 @@ var init_run = __esm({
     init_version_ref();
     init_markdown();
     init_model();
+    init_secrets();
     init_write();
     init_report();
     layerCachePath = ".mlci/layer-cache.json";
@@ -27849,12 +28010,47 @@ var init_gates = __esm({
   "packages/core/src/steps/evaluate/gates.ts"() {
     "use strict";
     init_errors3();
+    init_markdown();
     number3 = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
     metricName = "[A-Za-z_][A-Za-z0-9_.]*";
     boundPattern = new RegExp(`^(${metricName})\\s*(>=|<=)\\s*(${number3})$`);
     changePattern = new RegExp(`^(${metricName}):(max_drop|max_drop_pct|non_inferior|alpha)=(${number3})$`);
-    format = (value) => Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+    format = formatMetric;
     formatAgainst = (value, bound2) => value !== bound2 && format(value) === format(bound2) ? String(value) : format(value);
+  }
+});
+
+// packages/core/src/steps/evaluate/notes.ts
+function metricNote(reason) {
+  const warned = illDefined2.exec(reason);
+  if (warned) {
+    const [, metric, where, missing] = warned;
+    const binary = where === "due to";
+    if (metric === "F-score")
+      return `f1 is 0: no row has the positive class as its label or its prediction (0 of 0), ${asScikitLearn}`;
+    const name = metric.toLowerCase();
+    if (binary)
+      return missing === "predicted" ? `${name} is 0: no row was predicted as the positive class (0 of 0), ${asScikitLearn}` : `${name} is 0: no row has the positive class as its label (0 of 0), ${asScikitLearn}`;
+    return missing === "predicted" ? `${name} counts as 0 for each class no row was predicted as (0 of 0), ${asScikitLearn}, and that 0 is averaged in` : `${name} counts as 0 for each class that is predicted but is no row's label (0 of 0), ${asScikitLearn}, and that 0 is averaged in`;
+  }
+  switch (reason) {
+    case BINARY_ON_MULTICLASS:
+      return "not defined: the labels and predictions hold more than two classes, so there is no one positive class (see the _macro and _weighted averages)";
+    case ROC_AUC_ONE_CLASS:
+      return "not defined: the labels hold one class only, so no threshold separates two (scikit-learn refuses it too)";
+    case AVERAGE_PRECISION_NO_POSITIVE:
+      return "average_precision is 0: no row has the positive class as its label (recall is taken as 1 at every threshold, as scikit-learn does)";
+    default:
+      return reason;
+  }
+}
+var illDefined2, asScikitLearn;
+var init_notes = __esm({
+  "packages/core/src/steps/evaluate/notes.ts"() {
+    "use strict";
+    init_classification();
+    illDefined2 = /^(Precision|Recall|F-score) is ill-defined and being set to 0\.0 (due to|in labels with) no (predicted|true|true nor predicted) samples\. Use `zero_division` parameter to control this behavior\.$/;
+    asScikitLearn = "as scikit-learn's zero_division default counts it";
   }
 });
 
@@ -27930,7 +28126,7 @@ function compare(candidate, baseline, gates, options) {
   const sideValues = (side, label) => {
     if (side.kind === "metrics") return { ...side.metrics.metrics };
     const { values, reasons } = metricsOf(side.predictions.columns);
-    for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${reason}`;
+    for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${metricNote(reason)}`;
     return values;
   };
   const candidateValues = sideValues(candidate, "candidate");
@@ -28118,6 +28314,7 @@ var init_compare = __esm({
     init_mcnemar();
     init_regression_bootstrap();
     init_gates();
+    init_notes();
     relativeRules = /* @__PURE__ */ new Set([
       "max_drop",
       "max_drop_pct",
@@ -28697,7 +28894,7 @@ async function checkHygiene(train, test, options) {
       "columns(train, test)",
       void 0,
       ok,
-      ok ? `both sets have the same ${plural(shared.length, "column")}` : `${parts.join("; ")} (the other checks compare the ${plural(shared.length, "shared column")})`,
+      ok ? `both sets have the same ${plural2(shared.length, "column")}` : `${parts.join("; ")} (the other checks compare the ${plural2(shared.length, "shared column")})`,
       "same columns",
       ok ? void 0 : { onlyInTrain, onlyInTest }
     );
@@ -28714,7 +28911,7 @@ async function checkHygiene(train, test, options) {
         `duplicates(${set})`,
         void 0,
         found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.duplicates === 0 ? `no row of ${file} repeats another (${plural(found.rows, "row")}${leftOut})` : `${found.duplicates} of ${plural(found.rows, "row")} of ${file} (${percent2(found.fraction)}) repeat an earlier row${leftOut}; at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(", ")}`,
+        found.skipped ? `not checked: ${found.skipped}` : found.duplicates === 0 ? `no row of ${file} repeats another (${plural2(found.rows, "row")}${leftOut})` : `${found.duplicates} of ${plural2(found.rows, "row")} of ${file} (${percent2(found.fraction)}) repeat an earlier row${leftOut}; at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(", ")}`,
         found.maxFraction,
         rounded(found.fraction)
       );
@@ -28726,7 +28923,7 @@ async function checkHygiene(train, test, options) {
   const testRows = summary2.test.rows;
   if (config2.overlap.enabled && pairs) {
     const comparedBy = label === void 0 ? "rows" : "features";
-    const what = label === void 0 ? `all ${plural(features.length, "shared column")}` : `the ${plural(features.length, "feature column")}, label excluded`;
+    const what = label === void 0 ? `all ${plural2(features.length, "shared column")}` : `the ${plural2(features.length, "feature column")}, label excluded`;
     const by = `${what}${leftOut}`;
     const fraction2 = testRows === 0 ? 0 : pairs.overlapRows / testRows;
     const overlap = {
@@ -28745,7 +28942,7 @@ async function checkHygiene(train, test, options) {
       "overlap(train, test)",
       void 0,
       fraction2 <= overlap.maxFraction,
-      overlap.skipped ? `not checked: ${overlap.skipped}` : pairs.overlapRows === 0 ? `no test row appears in the training set (compared by ${by})` : `${pairs.overlapRows} of ${plural(testRows, "test row")} (${percent2(fraction2)}) also appear in the training set (compared by ${by}); at most ${percent2(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(", ")}`,
+      overlap.skipped ? `not checked: ${overlap.skipped}` : pairs.overlapRows === 0 ? `no test row appears in the training set (compared by ${by})` : `${pairs.overlapRows} of ${plural2(testRows, "test row")} (${percent2(fraction2)}) also appear in the training set (compared by ${by}); at most ${percent2(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(", ")}`,
       overlap.maxFraction,
       { rows: pairs.overlapRows, fraction: rounded(fraction2) }
     );
@@ -28773,7 +28970,7 @@ async function checkHygiene(train, test, options) {
         name,
         void 0,
         found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.groups === 0 ? `no identical features with different labels ${where}${leftOut}` : `${plural(found.groups, "group")} of identical features ${where} with different labels (${found.rows} of ${plural(total, "labelled row")}, ${percent2(found.fraction)}${leftOut}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join("; ")}`,
+        found.skipped ? `not checked: ${found.skipped}` : found.groups === 0 ? `no identical features with different labels ${where}${leftOut}` : `${plural2(found.groups, "group")} of identical features ${where} with different labels (${found.rows} of ${plural2(total, "labelled row")}, ${percent2(found.fraction)}${leftOut}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join("; ")}`,
         found.maxFraction,
         { groups: found.groups, rows: found.rows, fraction: rounded(found.fraction) }
       );
@@ -28793,7 +28990,7 @@ async function checkHygiene(train, test, options) {
         "unseen_categories",
         found.column,
         found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.rows === 0 ? `every test value occurs in the training set (${plural(found.trainDistinct, "category", "categories")})` : `${found.rows} of ${plural(testRows, "test row")} (${percent2(found.fraction)}) have a value never seen in the training set (${plural(found.values, "new value")}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${show(e.value)} (${e.count})`).join(", ")}`,
+        found.skipped ? `not checked: ${found.skipped}` : found.rows === 0 ? `every test value occurs in the training set (${plural2(found.trainDistinct, "category", "categories")})` : `${found.rows} of ${plural2(testRows, "test row")} (${percent2(found.fraction)}) have a value never seen in the training set (${plural2(found.values, "new value")}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${show(e.value)} (${e.count})`).join(", ")}`,
         found.maxFraction,
         found.skipped ? void 0 : { rows: found.rows, fraction: rounded(found.fraction), values: found.values }
       );
@@ -29136,7 +29333,7 @@ function percent2(fraction2) {
 function rounded(value) {
   return Number(value.toPrecision(6));
 }
-function plural(n, word, many = `${word}s`) {
+function plural2(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
 function showExcluded(excluded) {
@@ -29151,7 +29348,7 @@ function renderHygiene(summary2) {
   const lines = [
     "### Train/test hygiene",
     "",
-    `**Train:** ${codeSpan(train.file)} (${plural(train.rows, "row")}) \xB7 **Test:** ${codeSpan(test.file)} (${plural(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${codeSpan(label)}${summary2.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
+    `**Train:** ${codeSpan(train.file)} (${plural2(train.rows, "row")}) \xB7 **Test:** ${codeSpan(test.file)} (${plural2(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${codeSpan(label)}${summary2.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
     ""
   ];
   if (summary2.excluded.length > 0) {
@@ -29218,7 +29415,7 @@ function renderHygiene(summary2) {
       rows.push([
         icon2(found.status, found.skipped),
         `conflicting labels (${what})`,
-        found.skipped ?? `${plural(found.groups, "group")}, ${plural(found.rows, "row")} (${percent2(found.fraction)})`,
+        found.skipped ?? `${plural2(found.groups, "group")}, ${plural2(found.rows, "row")} (${percent2(found.fraction)})`,
         `\u2264 ${percent2(found.maxFraction)}`
       ]);
       if (flagged(found.status) && found.examples.length > 0) {
@@ -29239,7 +29436,7 @@ function renderHygiene(summary2) {
     rows.push([
       icon2(worst),
       "categories unseen in train",
-      `${withNew.length} of ${plural(checked2.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
+      `${withNew.length} of ${plural2(checked2.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
       `\u2264 ${percent2(summary2.unseenCategories[0]?.maxFraction ?? 0)} of test rows`
     ]);
     if (withNew.length > 0) {
@@ -29858,7 +30055,7 @@ function show(value) {
 function showList(values) {
   return values.map(show).join(", ");
 }
-function plural2(n, word, many = `${word}s`) {
+function plural3(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
 function extremeSql(values, aggregate) {
@@ -30155,7 +30352,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
           name,
           spec.type,
           true,
-          `all ${plural2(nonNull, "value")} read as ${declared}`,
+          `all ${plural3(nonNull, "value")} read as ${declared}`,
           declared,
           values.column.type
         ) : check(
@@ -30164,7 +30361,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
           name,
           spec.type,
           false,
-          `${invalid} of ${plural2(nonNull, "value")} ${invalid === 1 ? "is" : "are"} not ${declared}, e.g. ${showList(examples)}`,
+          `${invalid} of ${plural3(nonNull, "value")} ${invalid === 1 ? "is" : "are"} not ${declared}, e.g. ${showList(examples)}`,
           declared,
           { type: values.column.type, invalid, examples }
         )
@@ -30179,7 +30376,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
         name,
         spec.nullable,
         nulls === 0,
-        nulls === 0 ? "no nulls" : `${nulls} of ${plural2(rows, "value")} ${nulls === 1 ? "is" : "are"} null`,
+        nulls === 0 ? "no nulls" : `${nulls} of ${plural3(rows, "value")} ${nulls === 1 ? "is" : "are"} null`,
         0,
         nulls
       )
@@ -30195,7 +30392,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
         name,
         spec.maxNullFraction,
         fraction2 <= limit,
-        `${nulls} of ${plural2(rows, "value")} ${nulls === 1 ? "is" : "are"} null (${percent3(fraction2)}; at most ${percent3(limit)} allowed)`,
+        `${nulls} of ${plural3(rows, "value")} ${nulls === 1 ? "is" : "are"} null (${percent3(fraction2)}; at most ${percent3(limit)} allowed)`,
         limit,
         Number(fraction2.toPrecision(6))
       )
@@ -30236,7 +30433,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
     const observed = observedBound(get(key), values.type);
     const violations2 = count(get(`${key}Violations`));
     const word = key === "min" ? "smallest" : "largest";
-    const message = observed === void 0 ? "no values to compare" : violations2 === 0 ? `${word} value ${show(observed)} is within ${key} ${show(bound2.value)}` : `${plural2(violations2, "value")} ${key === "min" ? "below the minimum" : "above the maximum"} ${show(bound2.value)} (${word} ${show(observed)})`;
+    const message = observed === void 0 ? "no values to compare" : violations2 === 0 ? `${word} value ${show(observed)} is within ${key} ${show(bound2.value)}` : `${plural3(violations2, "value")} ${key === "min" ? "below the minimum" : "above the maximum"} ${show(bound2.value)} (${word} ${show(observed)})`;
     checks.push(check(schema, key, name, bound2, violations2 === 0, message, expected, observed));
   }
   if (spec.allowed) {
@@ -30250,7 +30447,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
         name,
         spec.allowed,
         outside === 0,
-        outside === 0 ? "all values are allowed" : `${plural2(outside, "row")} ${outside === 1 ? "has a value" : "have values"} not in the allowed list (${plural2(distinct, "distinct value")}), e.g. ${showList(examples)}`,
+        outside === 0 ? "all values are allowed" : `${plural3(outside, "row")} ${outside === 1 ? "has a value" : "have values"} not in the allowed list (${plural3(distinct, "distinct value")}), e.g. ${showList(examples)}`,
         spec.allowed.value,
         outside === 0 ? void 0 : examples
       )
@@ -30266,7 +30463,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
         name,
         spec.regex,
         mismatched === 0,
-        mismatched === 0 ? "all values match" : `${plural2(mismatched, "value")} ${mismatched === 1 ? "does" : "do"} not match, e.g. ${showList(examples)}`,
+        mismatched === 0 ? "all values match" : `${plural3(mismatched, "value")} ${mismatched === 1 ? "does" : "do"} not match, e.g. ${showList(examples)}`,
         spec.regex.value,
         mismatched === 0 ? void 0 : examples
       )
@@ -30288,7 +30485,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
           name,
           spec.unique,
           false,
-          `${plural2(repeated, "row repeats", "rows repeat")} a value, e.g. ${examples.map((e) => `${show(e.key[0])} (${e.count} times)`).join(", ")}`,
+          `${plural3(repeated, "row repeats", "rows repeat")} a value, e.g. ${examples.map((e) => `${show(e.key[0])} (${e.count} times)`).join(", ")}`,
           true,
           examples.map((e) => ({ value: e.key[0], count: e.count }))
         )
@@ -30323,7 +30520,7 @@ async function tableChecks(table3, schema, rows, rowQueries) {
   if (mode !== "subset") {
     const declared = new Set(schema.columns.map((column) => column.name));
     const extra = table3.columns.map((column) => column.name).filter((name) => !declared.has(name));
-    let message = extra.length === 0 ? "no columns beyond the schema" : `${plural2(extra.length, "column")} not in the schema: ${showList(extra.slice(0, 10))}${extra.length > 10 ? ", \u2026" : ""}`;
+    let message = extra.length === 0 ? "no columns beyond the schema" : `${plural3(extra.length, "column")} not in the schema: ${showList(extra.slice(0, 10))}${extra.length > 10 ? ", \u2026" : ""}`;
     let ok = extra.length === 0;
     const observed = { extra };
     if (mode === "ordered") {
@@ -30350,7 +30547,7 @@ async function tableChecks(table3, schema, rows, rowQueries) {
         void 0,
         spec.rowsMin,
         ok,
-        `${plural2(rows, "row")}${ok ? "" : `, fewer than ${spec.rowsMin.value}`}`,
+        `${plural3(rows, "row")}${ok ? "" : `, fewer than ${spec.rowsMin.value}`}`,
         spec.rowsMin.value,
         rows
       )
@@ -30365,7 +30562,7 @@ async function tableChecks(table3, schema, rows, rowQueries) {
         void 0,
         spec.rowsMax,
         ok,
-        `${plural2(rows, "row")}${ok ? "" : `, more than ${spec.rowsMax.value}`}`,
+        `${plural3(rows, "row")}${ok ? "" : `, more than ${spec.rowsMax.value}`}`,
         spec.rowsMax.value,
         rows
       )
@@ -30383,7 +30580,7 @@ async function tableChecks(table3, schema, rows, rowQueries) {
           void 0,
           key,
           false,
-          `key ${plural2(missing.length, "column")} missing from the data: ${showList(missing)}`,
+          `key ${plural3(missing.length, "column")} missing from the data: ${showList(missing)}`,
           key.value
         )
       );
@@ -30396,7 +30593,7 @@ async function tableChecks(table3, schema, rows, rowQueries) {
       void 0,
       key,
       false,
-      `${plural2(found.keys, "key")} repeated (${plural2(found.surplus, "extra row")}), e.g. ${found.examples.map((e) => `${show(e.key)} (${e.count} times)`).join(", ")}`,
+      `${plural3(found.keys, "key")} repeated (${plural3(found.surplus, "extra row")}), e.g. ${found.examples.map((e) => `${show(e.key)} (${e.count} times)`).join(", ")}`,
       key.value,
       found.examples
     );
@@ -31064,14 +31261,39 @@ var init_predictions = __esm({
   }
 });
 
-// packages/core/src/steps/evaluate/report.ts
-function formatValue(value) {
-  if (value === null || value === void 0) return "\u2013";
-  const fixed = Number(value.toFixed(4));
-  return fixed === 0 && value !== 0 ? String(Number(value.toPrecision(2))) : String(fixed);
+// packages/core/src/report/chart.ts
+function mermaidText(text, maxLength = Number.POSITIVE_INFINITY) {
+  const flat = text.replace(/[\r\n]+/g, " ");
+  const short4 = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}\u2026` : flat;
+  const codes = { "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;" };
+  return short4.replace(/[#"<>]/g, (character) => codes[character]);
 }
+function chartNumber(value) {
+  const text = String(value);
+  if (!/e/i.test(text)) return text;
+  const decimals = Math.min(100, Math.max(0, 1 - Math.floor(Math.log10(Math.abs(value)))) + 3);
+  return value.toFixed(decimals).replace(/\.?0+$/, "");
+}
+function labelsFitSideBySide(labels) {
+  const longest = Math.max(0, ...labels.map((label) => label.length));
+  return labels.length * (longest * 7.5 + 6) <= 600;
+}
+function xychartFor(labels) {
+  return labelsFitSideBySide(labels) ? "xychart-beta" : "xychart-beta horizontal";
+}
+var init_chart = __esm({
+  "packages/core/src/report/chart.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/steps/evaluate/report.ts
 function improvementOf(name, delta2) {
   return higherBetter(name) ? delta2 : -delta2;
+}
+function relativeImprovement(name, m) {
+  const improvement = improvementOf(name, m.delta);
+  return m.baseline ? improvement / Math.abs(m.baseline) : improvement;
 }
 function delta(name, m) {
   if (m.delta === null) return "\u2013";
@@ -31098,15 +31320,6 @@ function headlineOf(result) {
 function taskLine(result) {
   return result.task ? `task: ${result.task.name} (${result.task.reason})` : void 0;
 }
-function mermaidText(text) {
-  return text.replace(/"/g, "'").replace(/[\r\n]+/g, " ");
-}
-function chartNumber(value) {
-  const text = String(value);
-  if (!/e/i.test(text)) return text;
-  const decimals = Math.min(100, Math.max(0, 1 - Math.floor(Math.log10(Math.abs(value)))) + 3);
-  return value.toFixed(decimals).replace(/\.?0+$/, "");
-}
 function axisTop(values) {
   const top = Math.max(...values);
   if (!(top > 0)) return 1;
@@ -31128,20 +31341,24 @@ function deltaCharts(metrics) {
       (improvement > 0 ? better : worse).push([name, Number(pct.toPrecision(4))]);
     }
   }
-  const chart = (title, entries) => [
-    "```mermaid",
-    "xychart-beta",
-    `  title "${mermaidText(title)}"`,
-    `  x-axis [${entries.map(([name]) => `"${mermaidText(name)}"`).join(", ")}]`,
-    `  y-axis "% of the baseline" 0 --> ${chartNumber(axisTop(entries.map(([, pct]) => pct)))}`,
-    `  bar [${entries.map(([, pct]) => chartNumber(pct)).join(", ")}]`,
-    "```"
-  ];
+  const chart = (title, entries) => {
+    const names = entries.map(([name]) => mermaidText(name, maxChartLabelLength));
+    return [
+      "```mermaid",
+      // Seven metric names such as precision_weighted overlap side by side: those charts are horizontal.
+      xychartFor(names),
+      `  title "${mermaidText(title)}"`,
+      `  x-axis [${names.map((name) => `"${name}"`).join(", ")}]`,
+      `  y-axis "% of the baseline" 0 --> ${chartNumber(axisTop(entries.map(([, pct]) => pct)))}`,
+      `  bar [${entries.map(([, pct]) => chartNumber(pct)).join(", ")}]`,
+      "```"
+    ];
+  };
   const lines = [];
   if (better.length > 0)
-    lines.push(...chart("Better than the baseline, by % of its value (taller is better)", better), "");
+    lines.push(...chart("Better than the baseline, by % of its value (a longer bar is better)", better), "");
   if (worse.length > 0)
-    lines.push(...chart("Worse than the baseline, by % of its value (taller is worse)", worse), "");
+    lines.push(...chart("Worse than the baseline, by % of its value (a longer bar is worse)", worse), "");
   const listed2 = [
     ...unchanged.length > 0 ? [`unchanged: ${unchanged.join(", ")}`] : [],
     ...fromZero.length > 0 ? [`changed from a baseline of 0 (no percentage): ${fromZero.join(", ")}`] : []
@@ -31156,7 +31373,7 @@ function deltaCharts(metrics) {
     ...lines
   ].join("\n").trimEnd();
 }
-function sliceTableMetrics(result) {
+function mainSliceMetrics(result) {
   const task = result.task?.name ?? (Object.keys(result.slices[0]?.metrics ?? {}).some(
     (name) => REGRESSION_METRICS.includes(name)
   ) ? "regression" : "classification");
@@ -31167,6 +31384,103 @@ function sliceTableMetrics(result) {
     (name) => result.slices.some((slice) => slice.metrics[name]?.candidate != null)
   );
   return valued.includes("f1") ? valued.filter((name) => name !== "f1_macro") : valued;
+}
+function sliceMetrics(result) {
+  const main = new Set(mainSliceMetrics(result));
+  const gated = new Set(result.gates.map((gate) => gate.metric));
+  const computed = [...new Set(result.slices.flatMap((slice) => Object.keys(slice.metrics)))];
+  return computed.filter((name) => main.has(name) || gated.has(name));
+}
+function gateMark(gates) {
+  if (gates.length === 0) return "";
+  if (gates.some((gate) => gate.status === "failed")) return "\u274C";
+  return gates.some((gate) => gate.status === "passed") ? "\u2705" : "skipped";
+}
+function metricsTable(result) {
+  const entries = Object.entries(result.metrics);
+  const overall = (name) => gateMark(result.gates.filter((gate) => gate.metric === name && !gate.slice));
+  const withBaseline = entries.some(([, m]) => m.baseline !== null);
+  const withIntervals = entries.some(([, m]) => m.ci !== null);
+  const withGates = entries.some(([name]) => overall(name) !== "");
+  return table(
+    [
+      "metric",
+      "candidate",
+      ...withBaseline ? ["baseline", "delta"] : [],
+      ...withIntervals ? [`${Math.round(result.bootstrap.confidence * 100)}% interval of the delta`] : [],
+      ...withGates ? ["gate"] : []
+    ],
+    entries.map(([name, m]) => [
+      name,
+      formatValue(m.candidate),
+      ...withBaseline ? [formatValue(m.baseline), delta(name, m)] : [],
+      ...withIntervals ? [interval(m.ci)] : [],
+      ...withGates ? [overall(name)] : []
+    ])
+  );
+}
+function unitsLine(result) {
+  if (result.candidate.kind !== "predictions" || result.task?.name !== "regression") return void 0;
+  return "rmse and mae are in the target's units; mape is a fraction of the actual value (0.25 means 25%), as scikit-learn's mean_absolute_percentage_error gives it.";
+}
+function sliceSection(result) {
+  const metrics = sliceMetrics(result);
+  const withBaseline = result.slices.some(
+    (slice) => metrics.some((name) => slice.metrics[name]?.delta != null)
+  );
+  const gatesOf2 = (slice) => result.gates.filter((gate) => gate.slice === `${slice.column}=${slice.value}`);
+  const withGates = result.slices.some((slice) => gatesOf2(slice).length > 0);
+  const gateRank = (slice) => ["\u274C", "\u2705", "skipped", ""].indexOf(gateMark(gatesOf2(slice)));
+  const worstChange = (slice) => Math.min(
+    ...metrics.map((name) => {
+      const m = slice.metrics[name];
+      return m?.delta == null ? Number.POSITIVE_INFINITY : relativeImprovement(name, m);
+    })
+  );
+  const ordered = result.slices.map((slice, index) => ({
+    slice,
+    index,
+    rank: gateRank(slice),
+    worst: withBaseline ? worstChange(slice) : 0
+  })).sort((a, b) => a.rank - b.rank || a.worst - b.worst || a.index - b.index);
+  const shown = ordered.slice(0, maxSliceRows);
+  const cell2 = (name, m) => {
+    if (!m || m.candidate === null) return "\u2013";
+    if (!withBaseline || m.delta === null) return formatValue(m.candidate);
+    const improvement = improvementOf(name, m.delta);
+    const word = improvement > 0 ? "better" : improvement < 0 ? "worse" : "unchanged";
+    return `${formatValue(m.candidate)} (${signed(m.delta)}, ${word})`;
+  };
+  const order = [
+    ...withGates ? ["slices with a gate first (failed ones first)"] : [],
+    ...withBaseline ? ["the worst change against the baseline first (relative to its value)"] : []
+  ];
+  const lines = [
+    ...withBaseline ? ["Each cell is the candidate's value and its change against the baseline."] : [],
+    ...order.length > 0 ? [`Order: ${order.join(", then ")}.`] : []
+  ];
+  const allMetrics = new Set(result.slices.flatMap((slice) => Object.keys(slice.metrics))).size;
+  const hidden = [
+    ...shown.length < result.slices.length ? [`${shown.length} of ${plural(result.slices.length, "slice")}`] : [],
+    ...metrics.length < allMetrics ? [`${metrics.length} of the ${allMetrics} metrics (the gated and the main ones)`] : []
+  ];
+  return [
+    ...lines.length > 0 ? [lines.join(" "), ""] : [],
+    table(
+      ["slice", "rows", ...withGates ? ["gate"] : [], ...metrics],
+      shown.map(({ slice }) => [
+        literalText(`${slice.column}=${slice.value}`),
+        slice.rows,
+        ...withGates ? [gateMark(gatesOf2(slice))] : [],
+        ...metrics.map((name) => cell2(name, slice.metrics[name]))
+      ])
+    ),
+    ...hidden.length > 0 ? ["", `Shown: ${hidden.join(" and ")}; evaluate.json has every slice with every metric (\`slices\`).`] : []
+  ];
+}
+function intervalsText(result) {
+  const any = Object.values(result.metrics).some((m) => m.ci !== null);
+  return any ? `; intervals from ${result.bootstrap.resamples} paired bootstrap resamples, seed ${result.bootstrap.seed}` : "";
 }
 function renderReport2(result) {
   const failed = result.gates.filter((gate) => gate.status === "failed");
@@ -31183,7 +31497,7 @@ function renderReport2(result) {
       "",
       table(
         ["gate", "slice", "why"],
-        failed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
+        failed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message].map(literalText))
       ),
       ""
     );
@@ -31197,76 +31511,17 @@ function renderReport2(result) {
       ),
       ""
     );
-  const gateStatus = (metric) => {
-    const mine = result.gates.filter(
-      (gate) => gate.metric === metric && !gate.slice && gate.status !== "skipped"
-    );
-    if (mine.length === 0) return "";
-    return mine.some((gate) => gate.status === "failed") ? "\u274C" : "\u2705";
-  };
-  lines.push(
-    "### Metrics",
-    "",
-    table(
-      [
-        "metric",
-        "candidate",
-        "baseline",
-        "delta",
-        `${Math.round(result.bootstrap.confidence * 100)}% interval of the delta`,
-        "gate"
-      ],
-      Object.entries(result.metrics).map(([name, m]) => [
-        name,
-        formatValue(m.candidate),
-        formatValue(m.baseline),
-        delta(name, m),
-        interval(m.ci),
-        gateStatus(name)
-      ])
-    ),
-    ""
-  );
-  const relative7 = (name, m) => {
-    const improvement = improvementOf(name, m.delta);
-    return m.baseline ? improvement / Math.abs(m.baseline) : improvement;
-  };
-  const compared = result.slices.flatMap(
-    (slice) => Object.entries(slice.metrics).filter(([, m]) => m.delta !== null).map(([name, m]) => ({ slice, name, m, improvement: relative7(name, m) }))
-  ).sort((a, b) => a.improvement - b.improvement);
-  if (result.slices.length > 0) {
-    const metrics = sliceTableMetrics(result);
-    lines.push(
-      compared.length > 0 ? "### Slices, worst first" : "### Slices",
-      "",
-      compared.length > 0 ? table(
-        ["slice", "rows", "metric", "candidate", "baseline", "delta"],
-        compared.slice(0, 20).map(({ slice, name, m }) => [
-          `${slice.column}=${slice.value}`,
-          slice.rows,
-          name,
-          formatValue(m.candidate),
-          formatValue(m.baseline),
-          delta(name, m)
-        ])
-      ) : table(
-        ["slice", "rows", ...metrics],
-        result.slices.map((slice) => [
-          `${slice.column}=${slice.value}`,
-          slice.rows,
-          ...metrics.map((name) => formatValue(slice.metrics[name]?.candidate))
-        ])
-      ),
-      ""
-    );
-  }
+  lines.push("### Metrics", "", metricsTable(result), "");
+  const units = unitsLine(result);
+  if (units) lines.push(units, "");
+  if (result.slices.length > 0) lines.push("### Slices", "", ...sliceSection(result), "");
   if (passed.length > 0)
     lines.push(
       "<details><summary>Passed gates</summary>",
       "",
       table(
         ["gate", "slice", "result"],
-        passed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
+        passed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message].map(literalText))
       ),
       "",
       "</details>",
@@ -31278,8 +31533,8 @@ function renderReport2(result) {
       "<details><summary>Confusion matrix of the candidate (rows: true, columns: predicted)</summary>",
       "",
       table(
-        ["", ...classes],
-        matrix.map((row, i) => [classes[i], ...row])
+        ["", ...classes.map(literalText)],
+        matrix.map((row, i) => [literalText(classes[i]), ...row])
       ),
       "",
       "</details>",
@@ -31299,7 +31554,7 @@ function renderReport2(result) {
       ""
     );
   lines.push(
-    `Evaluation data: \`${result.data.digest ?? "unknown"}\`${result.data.rows === null ? "" : ` (${result.data.rows} rows)`}; intervals from ${result.bootstrap.resamples} paired bootstrap resamples, seed ${result.bootstrap.seed}.`,
+    `Evaluation data: \`${result.data.digest ?? "unknown"}\`${result.data.rows === null ? "" : ` (${result.data.rows} rows)`}${intervalsText(result)}; values rounded to four decimals (evaluate.json has every digit).`,
     ""
   );
   return lines.join("\n");
@@ -31313,15 +31568,19 @@ function metricsText(result) {
   return `${lines.join("\n")}
 `;
 }
-var signed, interval, higherBetter;
+var formatValue, signed, interval, higherBetter, maxChartLabelLength, maxSliceRows;
 var init_report2 = __esm({
   "packages/core/src/steps/evaluate/report.ts"() {
     "use strict";
     init_names();
+    init_chart();
     init_markdown();
+    formatValue = formatMetric;
     signed = (value) => value === null || value === void 0 ? "\u2013" : `${value > 0 ? "+" : ""}${formatValue(value)}`;
     interval = (ci) => ci ? `[${signed(ci[0])}, ${signed(ci[1])}]` : "\u2013";
     higherBetter = (name) => isMetricName(name) ? higherIsBetter(name) : true;
+    maxChartLabelLength = 40;
+    maxSliceRows = 20;
   }
 });
 
@@ -35096,13 +35355,13 @@ function renderReport4(result) {
     ["cache key", `\`${short3(result.cache.key)}\` in ${result.cache.store}`],
     [
       "inputs",
-      `${result.inputs.files} files, ${formatBytes(result.inputs.bytes)}, \`${short3(result.inputs.digest)}\``
+      `${plural(result.inputs.files, "file")}, ${formatBytes(result.inputs.bytes)}, \`${short3(result.inputs.digest)}\``
     ]
   ];
   if (result.outputs)
     rows.push([
       "outputs",
-      `\`${result.outputs.path}\`: ${result.outputs.files} files, ${formatBytes(result.outputs.bytes)}, \`${short3(result.outputs.digest)}\``
+      `\`${result.outputs.path}\`: ${plural(result.outputs.files, "file")}, ${formatBytes(result.outputs.bytes)}, \`${short3(result.outputs.digest)}\``
     ]);
   if (result.command) {
     const status = result.command.timedOut ? "killed at the timeout" : result.command.signal ? `killed by ${result.command.signal}` : `exit ${result.command.exitCode}`;
@@ -35122,9 +35381,10 @@ function renderReport4(result) {
       "",
       table(
         ["metric", "value"],
-        metrics.map(([name, value]) => [name, value])
+        metrics.map(([name, value]) => [literalText(name), formatMetric(value)])
       ),
-      ""
+      "",
+      ...metrics.some(([, value]) => formatMetric(value) !== String(value)) ? [`Rounded to four decimals; \`${result.record.runJson}\` has every digit.`, ""] : []
     );
   }
   const params = Object.entries(result.params);
@@ -35134,7 +35394,11 @@ function renderReport4(result) {
       "",
       table(
         ["parameter", "value"],
-        params.map(([name, value]) => [name, value])
+        // Names and values are the project's text, shown as written (no markup made of them).
+        params.map(([name, value]) => [
+          literalText(name),
+          typeof value === "string" ? literalText(value) : value
+        ])
       ),
       "",
       "</details>",
@@ -57705,7 +57969,7 @@ function mergeProfiles(parts) {
   };
 }
 var needsRows = "needs the rows: run on the partitions with --schema";
-function plural3(n, word) {
+function plural4(n, word) {
   return `${n} ${n === 1 ? word : `${word}s`}`;
 }
 function checkProfile(profile, schema) {
@@ -57775,7 +58039,7 @@ function checkProfile(profile, schema) {
           spec.name,
           spec.nullable,
           column.nulls === 0 ? "passed" : "failed",
-          column.nulls === 0 ? "no nulls" : `${column.nulls} of ${plural3(rows, "value")} null`,
+          column.nulls === 0 ? "no nulls" : `${column.nulls} of ${plural4(rows, "value")} null`,
           0,
           column.nulls
         )
@@ -57789,7 +58053,7 @@ function checkProfile(profile, schema) {
           spec.name,
           spec.maxNullFraction,
           fraction2 <= spec.maxNullFraction.value ? "passed" : "failed",
-          `${column.nulls} of ${plural3(rows, "value")} null`,
+          `${column.nulls} of ${plural4(rows, "value")} null`,
           spec.maxNullFraction.value,
           Number(fraction2.toPrecision(6))
         )
@@ -57841,7 +58105,7 @@ function checkProfile(profile, schema) {
             spec.name,
             spec.allowed,
             n === 0 ? "passed" : "failed",
-            n === 0 ? "all values are allowed" : `${plural3(n, "row")} ${n === 1 ? "has a value" : "have values"} not in the allowed list (${plural3(outside.length, "distinct value")}), e.g. ${outside.slice(0, 5).map(([v]) => JSON.stringify(v)).join(", ")}`,
+            n === 0 ? "all values are allowed" : `${plural4(n, "row")} ${n === 1 ? "has a value" : "have values"} not in the allowed list (${plural4(outside.length, "distinct value")}), e.g. ${outside.slice(0, 5).map(([v]) => JSON.stringify(v)).join(", ")}`,
             spec.allowed.value,
             n === 0 ? void 0 : outside.slice(0, 5).map(([v]) => v)
           )
@@ -57884,7 +58148,7 @@ function checkProfile(profile, schema) {
         void 0,
         table3.rowsMin,
         rows >= table3.rowsMin.value ? "passed" : "failed",
-        plural3(rows, "row"),
+        plural4(rows, "row"),
         table3.rowsMin.value,
         rows
       )
@@ -57897,7 +58161,7 @@ function checkProfile(profile, schema) {
         void 0,
         table3.rowsMax,
         rows <= table3.rowsMax.value ? "passed" : "failed",
-        plural3(rows, "row"),
+        plural4(rows, "row"),
         table3.rowsMax.value,
         rows
       )
@@ -57922,6 +58186,7 @@ function checkProfile(profile, schema) {
 init_profile();
 
 // packages/core/src/steps/validate-data/report.ts
+init_chart();
 init_markdown();
 init_checks3();
 init_data();
@@ -58102,7 +58367,7 @@ function driftTable(columns) {
       column.skipped === void 0 ? formatNumber(column.statistic) : "",
       ...withPValue ? [column.pValue === void 0 ? "" : formatNumber(column.pValue)] : [],
       column.skipped === void 0 ? thresholdText(column) : "",
-      column.skipped !== void 0 ? `not compared: ${literalText(column.skipped)}` : `${column.drifted ? "\u274C yes" : "\u2705 no"}${column.newValues ? ` (${plural4(column.newValues.values, "new value")})` : ""}`
+      column.skipped !== void 0 ? `not compared: ${literalText(column.skipped)}` : `${column.drifted ? "\u274C yes" : "\u2705 no"}${column.newValues ? ` (${plural(column.newValues.values, "new value")})` : ""}`
     ])
   );
 }
@@ -58120,9 +58385,6 @@ function chartCaption(column) {
   const p = column.pValue === void 0 ? "" : `, p = ${formatNumber(column.pValue)}`;
   return `**${literalText(column.column)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
 }
-function plural4(n, word) {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
-}
 function newValuesText(columns) {
   const items = columns.map((column) => {
     const found = column.newValues;
@@ -58130,24 +58392,14 @@ function newValuesText(columns) {
       ([value, count2]) => `${codeSpan(shorten(value, maxRowValueLength))} \xD7 ${count2}`
     );
     const more = found.values > examples.length ? `, and ${found.values - examples.length} more` : "";
-    return `- ${codeSpan(column.column)}: ${plural4(found.rows, "row")} (${percent4(found.share)}) with ${plural4(found.values, "value")} the reference never has: ${examples.join(", ")}${more}`;
+    return `- ${codeSpan(column.column)}: ${plural(found.rows, "row")} (${percent4(found.share)}) with ${plural(found.values, "value")} the reference never has: ${examples.join(", ")}${more}`;
   });
   return ["**New values** (not in the reference):", "", ...items].join("\n");
-}
-function mermaidText2(text, maxLength = Number.POSITIVE_INFINITY) {
-  const flat = text.replace(/[\r\n]+/g, " ");
-  const short4 = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}\u2026` : flat;
-  const codes = { "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;" };
-  return short4.replace(/[#"<>]/g, (character) => codes[character]);
 }
 function shares(values) {
   const total = values.reduce((sum, value) => sum + value, 0);
   const scaled = total > 1 + 1e-9 ? values.map((value) => value / total) : values;
   return scaled.map((value) => Number(value.toFixed(4)));
-}
-function labelsFitSideBySide(labels) {
-  const longest = Math.max(0, ...labels.map((label) => label.length));
-  return labels.length * (longest * 7.5 + 6) <= 600;
 }
 function chartColours(palette) {
   return [
@@ -58166,13 +58418,13 @@ function driftChart(column) {
   const current = shares(chart.current);
   const top = Math.max(...reference, ...current, 0);
   const yMax = Math.min(1, Math.max(0.05, Math.ceil(top * 20) / 20));
-  const name = mermaidText2(column.column, 40);
+  const name = mermaidText(column.column, 40);
   if (column.kind === "numeric") {
-    const labels2 = chart.labels.map((label) => mermaidText2(label, maxBinLabelLength));
+    const labels2 = chart.labels.map((label) => mermaidText(label, maxBinLabelLength));
     return [
       "```mermaid",
       ...chartColours("#d9622b, #3b4a66"),
-      labelsFitSideBySide(labels2) ? "xychart-beta" : "xychart-beta horizontal",
+      xychartFor(labels2),
       `  title "${name}: data (bars), reference (line)"`,
       `  x-axis "reference 5 % quantile bins" [${labels2.map((label) => `"${label}"`).join(", ")}]`,
       `  y-axis "share of rows" 0 --> ${yMax}`,
@@ -58182,13 +58434,13 @@ function driftChart(column) {
     ].join("\n");
   }
   const labels = chart.labels.flatMap((label) => {
-    const shown = mermaidText2(label, maxBinLabelLength);
+    const shown = mermaidText(label, maxBinLabelLength);
     return [`${shown} \xB7 reference`, `${shown} \xB7 data`];
   });
   return [
     "```mermaid",
     ...chartColours("#d9622b, #a9bde3"),
-    labelsFitSideBySide(labels) ? "xychart-beta" : "xychart-beta horizontal",
+    xychartFor(labels),
     `  title "${name}: share of rows, reference and data"`,
     `  x-axis [${labels.map((label) => `"${label}"`).join(", ")}]`,
     `  y-axis "share of rows" 0 --> ${yMax}`,

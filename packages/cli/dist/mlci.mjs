@@ -12,31 +12,32 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunks/chunk-74EITU4V.mjs";
+} from "./chunks/chunk-XV2S3AER.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
-import "./chunks/chunk-XDK7ITFA.mjs";
+import "./chunks/chunk-DRGE3ZBU.mjs";
 import "./chunks/chunk-UJCVYE6O.mjs";
-import "./chunks/chunk-IELRQ3ZJ.mjs";
-import "./chunks/chunk-VBHETKDV.mjs";
+import "./chunks/chunk-E6HG3OD4.mjs";
+import "./chunks/chunk-BU6FMWLV.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-ADAY2MOL.mjs";
 import {
   parseModelRef
-} from "./chunks/chunk-5UCB75NK.mjs";
+} from "./chunks/chunk-YTOF2WAB.mjs";
 import {
   formatBytes
-} from "./chunks/chunk-WU3VQDGQ.mjs";
+} from "./chunks/chunk-3BMPFNRK.mjs";
 import "./chunks/chunk-DCTISL7Z.mjs";
 import "./chunks/chunk-2GFZTZLN.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-6HX3ZPWC.mjs";
+} from "./chunks/chunk-IE3O3PSR.mjs";
 import {
   versionLabels
 } from "./chunks/chunk-QZRBAWJX.mjs";
 import "./chunks/chunk-GERWAOUI.mjs";
 import "./chunks/chunk-373ZIGC3.mjs";
-import "./chunks/chunk-N6HPUVNR.mjs";
+import "./chunks/chunk-3RLF57FA.mjs";
+import "./chunks/chunk-IS7M7TXC.mjs";
 import "./chunks/chunk-Q2OW4E5W.mjs";
 import {
   ExitCode,
@@ -3731,15 +3732,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-MW2Z25T5.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-BDEWKDDS.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-3XOE5ZBP.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-CC4FNUON.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-GP25HE7M.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-LZPJ47A3.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -17,6 +17,7 @@ import {
   buildImageConfig,
   buildImageManifest,
   type ConfigOptions,
+  type ContainerConfig,
   formatPlatform,
   type ImagePlatform,
   imageAnnotations,
@@ -95,6 +96,8 @@ export interface BuildImageResult {
   layers: ImageLayerResult[];
   /** Bytes sent to the registry (0 for a layout). */
   bytesUploaded: number;
+  /** The container defaults of the image's config: the base's with this build's options over them. */
+  container: ContainerConfig;
 }
 
 type Target =
@@ -231,6 +234,7 @@ export async function buildImage(
         action: actions[index] as LayerAction,
       })),
       bytesUploaded,
+      container: config.value.config ?? {},
     };
   } finally {
     await rm(scratchDir, { recursive: true, force: true });

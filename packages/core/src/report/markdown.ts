@@ -160,3 +160,19 @@ export function formatBytes(bytes: number): string {
   }
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
+
+/**
+ * A metric's value as reports show it: four decimals, or two significant digits when four decimals would print a
+ * non-zero value as 0 (a change is never shown as 0 unless it is 0). The JSON results keep every digit.
+ */
+export function formatMetric(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '–';
+  if (!Number.isFinite(value)) return String(value);
+  const fixed = Number(value.toFixed(4));
+  return fixed === 0 && value !== 0 ? String(Number(value.toPrecision(2))) : String(fixed);
+}
+
+/** `1 file`, `2 files`: a count with its noun, singular for exactly one. */
+export function plural(count: number, word: string): string {
+  return `${count} ${count === 1 ? word : `${word}s`}`;
+}

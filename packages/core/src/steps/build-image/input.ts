@@ -139,6 +139,18 @@ export interface BuildImageStepResult extends StepResult {
   builder: 'mlci' | 'buildah' | 'docker' | 'kaniko';
   base: { reference: string; digest: string } | null;
   layers: { digest: string; size: number; diffId: string; base: boolean; action: string; what: string }[];
+  /**
+   * What the container runs, from the image's config (the base's, with entrypoint, cmd, env, workdir and user
+   * over it); null for a Dockerfile build. An env value is null where the variable's name looks secret (TOKEN,
+   * PASSWORD, SECRET, KEY…): it is in the image, not in this result.
+   */
+  container: {
+    entrypoint: string[] | null;
+    cmd: string[] | null;
+    env: Record<string, string | null>;
+    workdir: string | null;
+    user: string | null;
+  } | null;
   /** Null for a Dockerfile build (the builder does not say). */
   bytesUploaded: number | null;
   labels: Record<string, string>;

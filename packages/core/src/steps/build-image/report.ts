@@ -1,4 +1,4 @@
-import { formatBytes, table } from '../../report/markdown';
+import { codeSpan, formatBytes, plural, table } from '../../report/markdown';
 import type { BuildImageStepResult } from './input';
 
 const short = (digest: string) => `\`${digest.slice(0, 19)}…\``;
@@ -36,6 +36,7 @@ export function renderReport(result: BuildImageStepResult): string {
         ),
       ]
     : [`## ❌ build-image failed`, '', ...result.checks.map((check) => `- ${check.message}`)];
+  if (result.container) lines.push('', ...containerSection(result.container));
   if (result.layers.length > 0)
     lines.push(
       '',
@@ -62,6 +63,48 @@ export function renderReport(result: BuildImageStepResult): string {
   );
   if (result.attachedTo) lines.push('', `Recorded on ${result.attachedTo}.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A command line as the image config holds it: the JSON array docker inspect shows, or `none`. */
+const commandLine = (words: string[] | null) =>
+  words && words.length > 0 ? codeSpan(JSON.stringify(words)) : 'none';
+
+/**
+ * What a container of the image runs, as the image's config says (the base's settings where the build set none):
+ * the program and its arguments, the working directory, the user and the environment, secret-looking values masked.
+ */
+function containerSection(container: NonNullable<BuildImageStepResult['container']>): string[] {
+  const env = Object.entries(container.env);
+  const masked = env.filter(([, value]) => value === null).map(([name]) => name);
+  return [
+    '### What the container runs',
+    '',
+    table(
+      ['', ''],
+      [
+        ['entrypoint', commandLine(container.entrypoint)],
+        ['cmd', commandLine(container.cmd)],
+        ['workdir', container.workdir ? codeSpan(container.workdir) : 'not set: /'],
+        ['user', container.user ? codeSpan(container.user) : 'not set: root'],
+        ['env', env.length === 0 ? 'none' : plural(env.length, 'variable')],
+      ],
+    ),
+    ...(env.length > 0
+      ? [
+          '',
+          table(
+            ['variable', 'value'],
+            env.map(([name, value]) => [codeSpan(name), value === null ? '(masked)' : codeSpan(value)]),
+          ),
+        ]
+      : []),
+    ...(masked.length > 0
+      ? [
+          '',
+          `${masked.map(codeSpan).join(', ')}: masked here because the name looks secret; the value is in the image, readable by anyone who can pull it (pass secrets at run time instead).`,
+        ]
+      : []),
+  ];
 }
 
 const createdSource: Record<BuildImageStepResult['created']['source'], string> = {

@@ -11,6 +11,7 @@ import { parseModelRef, resolveModelRef } from '../../registry/version-ref';
 import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
+import { maskedEnvironment } from '../../report/secrets';
 import { writeStepReports } from '../../report/write';
 import type { StepEnvironment } from '../../step';
 import type { TrainResult } from '../train/input';
@@ -191,6 +192,7 @@ export async function runBuildImage(
     builder: built.builder,
     base: 'base' in built ? built.base : null,
     layers: 'layers' in built ? built.layers : [],
+    container: 'container' in built ? built.container : null,
     bytesUploaded: 'bytesUploaded' in built ? built.bytesUploaded : null,
     labels,
     created,
@@ -253,7 +255,7 @@ async function lineageLabels(
 }
 
 type Built =
-  | (Pick<BuildImageStepResult, 'builder' | 'base' | 'layers'> & {
+  | (Pick<BuildImageStepResult, 'builder' | 'base' | 'layers' | 'container'> & {
       image: NonNullable<BuildImageStepResult['image']>;
       bytesUploaded: number | null;
     })
@@ -333,6 +335,13 @@ async function viaMlci(
       what: layer.base ? 'base' : index === baseLayers && input.model ? 'model' : 'app',
     })),
     bytesUploaded: built.bytesUploaded,
+    container: {
+      entrypoint: built.container.Entrypoint ?? null,
+      cmd: built.container.Cmd ?? null,
+      env: maskedEnvironment(built.container.Env ?? []),
+      workdir: built.container.WorkingDir || null,
+      user: built.container.User || null,
+    },
   };
 }
 
@@ -368,6 +377,7 @@ async function viaDockerfile(
     },
     base: null,
     layers: [],
+    container: null,
     bytesUploaded: null,
   };
 }

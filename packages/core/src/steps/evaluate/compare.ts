@@ -14,6 +14,7 @@ import { pairedRegressionBootstrap } from '../../stats/regression-bootstrap';
 import { checkMetricGate, type Gate } from './gates';
 import type { GateResult, MetricComparison, SliceResult } from './input';
 import type { MetricsFile } from './metrics-file';
+import { metricNote } from './notes';
 import type { ClassificationColumns, PredictionsFile, RegressionColumns } from './predictions';
 
 /** One side of the comparison: predictions (metrics computed here, paired statistics possible) or metrics. */
@@ -26,7 +27,7 @@ export type SliceComparison = SliceResult;
 export interface Comparison {
   data: { digest: string | null; rows: number | null; same: boolean | null };
   metrics: Record<string, MetricComparison>;
-  /** Why a metric is null on a side, or sklearn's warning about its value. */
+  /** Why a metric is null on a side, or how an ill-defined value was counted (see metricNote). */
   notes: Record<string, string>;
   slices: SliceComparison[];
   gates: GateResult[];
@@ -152,7 +153,7 @@ export function compare(
   const sideValues = (side: Side, label: string): Values => {
     if (side.kind === 'metrics') return { ...side.metrics.metrics };
     const { values, reasons } = metricsOf(side.predictions.columns);
-    for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${reason}`;
+    for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${metricNote(reason)}`;
     return values;
   };
   const candidateValues = sideValues(candidate, 'candidate');

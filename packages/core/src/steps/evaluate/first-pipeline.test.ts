@@ -96,7 +96,7 @@ test('an absolute gate that fails still fails the first pipeline', async () => {
   const report = await evaluate(dir, { candidate: 'candidate.csv', baseline: 'registry:prices@production' });
   expect(report.result.status).toBe('failed');
   expect(report.headline).toMatch(
-    /^evaluate failed \(no baseline yet: prices@production has no holder\): 1 of 2 gates failed, 3 relative gates skipped; rmse 2\.75757 is above 2$/,
+    /^evaluate failed \(no baseline yet: prices@production has no holder\): 1 of 2 gates failed, 3 relative gates skipped; rmse 2\.7576 is above 2$/,
   );
 });
 

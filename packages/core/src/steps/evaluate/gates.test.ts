@@ -90,7 +90,7 @@ describe('checkMetricGate', () => {
     ).toBe('r2 0.5 -> 0.55: better by 10%, within max_drop_pct 1%');
     expect(
       checkMetricGate(gate('mae<=100000.5'), { ...lower, candidate: 100000.4, baseline: null }).message,
-    ).toBe('mae 100000 <= 100001');
+    ).toBe('mae 100000.4 <= 100000.5');
   });
 
   test('max_drop_pct is relative to |baseline|; any drop from 0 fails', () => {

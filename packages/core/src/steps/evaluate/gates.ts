@@ -1,4 +1,5 @@
 import { InputError } from '../../errors';
+import { formatMetric } from '../../report/markdown';
 
 /**
  * A gate, parsed from its one-line form (`--gate` flags, `evaluate.gate` in mlci.yaml):
@@ -120,9 +121,8 @@ export interface GateVerdict {
   message: string;
 }
 
-/** Six significant digits at most, never rounded to 0 (a non-zero change always shows a non-zero digit). */
-const format = (value: number) =>
-  Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+/** As the report's tables show values (four decimals, never rounded to 0), so a message and its table agree. */
+const format = formatMetric;
 /** `value` in few digits, unless that would make it look equal to `bound` when it is not (0.79999999 vs 0.8). */
 const formatAgainst = (value: number, bound: number) =>
   value !== bound && format(value) === format(bound) ? String(value) : format(value);

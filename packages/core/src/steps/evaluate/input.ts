@@ -178,7 +178,7 @@ export interface EvaluateResult extends StepResult {
   slices: SliceResult[];
   confusion?: { classes: string[]; matrix: number[][] };
   mcnemar?: { b: number; c: number; pValue: number; method: string };
-  /** Why a metric is null, or the warning scikit-learn gives about its value. */
+  /** Why a metric is null, or how an ill-defined value was counted (scikit-learn's warnings in mlci's words). */
   notes: Record<string, string>;
   bootstrap: { resamples: number; confidence: number; seed: number };
   /** The model version this evaluation was stored on (attach-to). */

@@ -1,4 +1,4 @@
-import { formatBytes, table } from '../../report/markdown';
+import { formatBytes, formatMetric, literalText, plural, table } from '../../report/markdown';
 import type { TrainResult } from './input';
 
 const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
@@ -44,13 +44,13 @@ export function renderReport(result: TrainResult): string {
     ['cache key', `\`${short(result.cache.key)}\` in ${result.cache.store}`],
     [
       'inputs',
-      `${result.inputs.files} files, ${formatBytes(result.inputs.bytes)}, \`${short(result.inputs.digest)}\``,
+      `${plural(result.inputs.files, 'file')}, ${formatBytes(result.inputs.bytes)}, \`${short(result.inputs.digest)}\``,
     ],
   ];
   if (result.outputs)
     rows.push([
       'outputs',
-      `\`${result.outputs.path}\`: ${result.outputs.files} files, ${formatBytes(result.outputs.bytes)}, \`${short(result.outputs.digest)}\``,
+      `\`${result.outputs.path}\`: ${plural(result.outputs.files, 'file')}, ${formatBytes(result.outputs.bytes)}, \`${short(result.outputs.digest)}\``,
     ]);
   if (result.command) {
     const status = result.command.timedOut
@@ -74,9 +74,12 @@ export function renderReport(result: TrainResult): string {
       '',
       table(
         ['metric', 'value'],
-        metrics.map(([name, value]) => [name, value]),
+        metrics.map(([name, value]) => [literalText(name), formatMetric(value)]),
       ),
       '',
+      ...(metrics.some(([, value]) => formatMetric(value) !== String(value))
+        ? [`Rounded to four decimals; \`${result.record.runJson}\` has every digit.`, '']
+        : []),
     );
   }
   const params = Object.entries(result.params);
@@ -86,7 +89,11 @@ export function renderReport(result: TrainResult): string {
       '',
       table(
         ['parameter', 'value'],
-        params.map(([name, value]) => [name, value]),
+        // Names and values are the project's text, shown as written (no markup made of them).
+        params.map(([name, value]) => [
+          literalText(name),
+          typeof value === 'string' ? literalText(value) : value,
+        ]),
       ),
       '',
       '</details>',

@@ -1,4 +1,5 @@
-import { codeSpan, InlineMarkdown, literalText, table } from '../../report/markdown';
+import { mermaidText, xychartFor } from '../../report/chart';
+import { codeSpan, InlineMarkdown, literalText, plural, table } from '../../report/markdown';
 import type { Check } from '../../report/model';
 import { type DataCheck, type FailingRow, show } from './checks';
 import { formatLabels } from './data';
@@ -266,10 +267,6 @@ function chartCaption(column: DriftColumn): string {
   return `**${literalText(column.column)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
-}
-
 /** The data's values that the reference never has: their own finding, whatever the drift test says. */
 function newValuesText(columns: readonly DriftColumn[]): string {
   const items = columns.map((column) => {
@@ -283,32 +280,11 @@ function newValuesText(columns: readonly DriftColumn[]): string {
   return ['**New values** (not in the reference):', '', ...items].join('\n');
 }
 
-/**
- * Text inside a Mermaid string, shown as written: Mermaid's entity codes for what it would read as markup or the
- * end of the string (`<` and `>` would be stripped as HTML, `"` ends the string, `#…;` is an entity), no line
- * breaks. Shortened before it is encoded, so no code is cut.
- */
-function mermaidText(text: string, maxLength = Number.POSITIVE_INFINITY): string {
-  const flat = text.replace(/[\r\n]+/g, ' ');
-  const short = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
-  const codes: Record<string, string> = { '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;' };
-  return short.replace(/[#"<>]/g, (character) => codes[character] as string);
-}
-
 /** Shares of rows per bin; counts are turned into shares so both series share one axis. */
 function shares(values: readonly number[]): number[] {
   const total = values.reduce((sum, value) => sum + value, 0);
   const scaled = total > 1 + 1e-9 ? values.map((value) => value / total) : values;
   return scaled.map((value) => Number(value.toFixed(4)));
-}
-
-/**
- * Whether the bin labels fit side by side under a vertical chart: about 600 px of plot over the bins, some 7.5 px
- * a character at xychart's label size (measured in Chromium with mermaid 11: twenty `6.98–8.4` labels overlap).
- */
-function labelsFitSideBySide(labels: readonly string[]): boolean {
-  const longest = Math.max(0, ...labels.map((label) => label.length));
-  return labels.length * (longest * 7.5 + 6) <= 600;
 }
 
 /** The series' colours in every theme, in series order (Mermaid's frontmatter config): the data strong. */
@@ -345,7 +321,7 @@ export function driftChart(column: DriftColumn): string {
     return [
       '```mermaid',
       ...chartColours('#d9622b, #3b4a66'),
-      labelsFitSideBySide(labels) ? 'xychart-beta' : 'xychart-beta horizontal',
+      xychartFor(labels),
       `  title "${name}: data (bars), reference (line)"`,
       `  x-axis "reference 5 % quantile bins" [${labels.map((label) => `"${label}"`).join(', ')}]`,
       `  y-axis "share of rows" 0 --> ${yMax}`,
@@ -364,7 +340,7 @@ export function driftChart(column: DriftColumn): string {
   return [
     '```mermaid',
     ...chartColours('#d9622b, #a9bde3'),
-    labelsFitSideBySide(labels) ? 'xychart-beta' : 'xychart-beta horizontal',
+    xychartFor(labels),
     `  title "${name}: share of rows, reference and data"`,
     `  x-axis [${labels.map((label) => `"${label}"`).join(', ')}]`,
     `  y-axis "share of rows" 0 --> ${yMax}`,

@@ -6,7 +6,7 @@ import {
   expandPaths,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-IELRQ3ZJ.mjs";
+} from "./chunk-E6HG3OD4.mjs";
 import {
   evidenceAttachment,
   statusOf
@@ -14,18 +14,21 @@ import {
 import {
   parseModelRef,
   resolveModelRef
-} from "./chunk-5UCB75NK.mjs";
+} from "./chunk-YTOF2WAB.mjs";
 import {
+  codeSpan,
   formatBytes,
   git,
+  plural,
   table,
   writeStepReports
-} from "./chunk-WU3VQDGQ.mjs";
+} from "./chunk-3BMPFNRK.mjs";
 import "./chunk-DCTISL7Z.mjs";
 import {
   versionLabels
 } from "./chunk-QZRBAWJX.mjs";
-import "./chunk-N6HPUVNR.mjs";
+import "./chunk-3RLF57FA.mjs";
+import "./chunk-IS7M7TXC.mjs";
 import {
   InputError
 } from "./chunk-HQARHKJP.mjs";
@@ -36,6 +39,21 @@ import "./chunk-AQW5IZUH.mjs";
 // packages/core/src/steps/build-image/run.ts
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+
+// packages/core/src/report/secrets.ts
+var secretNamePattern = /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL|PRIVATE/i;
+function looksSecret(name) {
+  return secretNamePattern.test(name);
+}
+function maskedEnvironment(entries) {
+  const variables = {};
+  for (const entry of entries) {
+    const at = entry.indexOf("=");
+    const name = at < 0 ? entry : entry.slice(0, at);
+    variables[name] = looksSecret(name) ? null : at < 0 ? "" : entry.slice(at + 1);
+  }
+  return variables;
+}
 
 // packages/core/src/steps/build-image/report.ts
 var short = (digest) => `\`${digest.slice(0, 19)}\u2026\``;
@@ -65,6 +83,7 @@ function renderReport(result) {
       ]
     )
   ] : [`## \u274C build-image failed`, "", ...result.checks.map((check) => `- ${check.message}`)];
+  if (result.container) lines.push("", ...containerSection(result.container));
   if (result.layers.length > 0)
     lines.push(
       "",
@@ -92,6 +111,36 @@ function renderReport(result) {
   if (result.attachedTo) lines.push("", `Recorded on ${result.attachedTo}.`);
   return `${lines.join("\n")}
 `;
+}
+var commandLine = (words) => words && words.length > 0 ? codeSpan(JSON.stringify(words)) : "none";
+function containerSection(container) {
+  const env = Object.entries(container.env);
+  const masked = env.filter(([, value]) => value === null).map(([name]) => name);
+  return [
+    "### What the container runs",
+    "",
+    table(
+      ["", ""],
+      [
+        ["entrypoint", commandLine(container.entrypoint)],
+        ["cmd", commandLine(container.cmd)],
+        ["workdir", container.workdir ? codeSpan(container.workdir) : "not set: /"],
+        ["user", container.user ? codeSpan(container.user) : "not set: root"],
+        ["env", env.length === 0 ? "none" : plural(env.length, "variable")]
+      ]
+    ),
+    ...env.length > 0 ? [
+      "",
+      table(
+        ["variable", "value"],
+        env.map(([name, value]) => [codeSpan(name), value === null ? "(masked)" : codeSpan(value)])
+      )
+    ] : [],
+    ...masked.length > 0 ? [
+      "",
+      `${masked.map(codeSpan).join(", ")}: masked here because the name looks secret; the value is in the image, readable by anyone who can pull it (pass secrets at run time instead).`
+    ] : []
+  ];
 }
 var createdSource = {
   SOURCE_DATE_EPOCH: "SOURCE_DATE_EPOCH",
@@ -229,6 +278,7 @@ async function runBuildImage(input, environment) {
     builder: built.builder,
     base: "base" in built ? built.base : null,
     layers: "layers" in built ? built.layers : [],
+    container: "container" in built ? built.container : null,
     bytesUploaded: "bytesUploaded" in built ? built.bytesUploaded : null,
     labels,
     created,
@@ -297,7 +347,7 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-HPES5VXI.mjs");
+  const { buildImage } = await import("./build-F7YDBXQD.mjs");
   const built = await buildImage(
     {
       base: input.base,
@@ -337,7 +387,14 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
       action: layer.action,
       what: layer.base ? "base" : index === baseLayers && input.model ? "model" : "app"
     })),
-    bytesUploaded: built.bytesUploaded
+    bytesUploaded: built.bytesUploaded,
+    container: {
+      entrypoint: built.container.Entrypoint ?? null,
+      cmd: built.container.Cmd ?? null,
+      env: maskedEnvironment(built.container.Env ?? []),
+      workdir: built.container.WorkingDir || null,
+      user: built.container.User || null
+    }
   };
 }
 async function viaDockerfile(input, environment, labels, target) {
@@ -365,12 +422,13 @@ async function viaDockerfile(input, environment, labels, target) {
     },
     base: null,
     layers: [],
+    container: null,
     bytesUploaded: null
   };
 }
 async function attachTarget(input, environment) {
   const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
-  const { openRegistry } = await import("./open-DQJARQPC.mjs");
+  const { openRegistry } = await import("./open-D5KIOEHY.mjs");
   const registry = await openRegistry(input.registry, {
     cwd: environment.cwd,
     env: process.env,

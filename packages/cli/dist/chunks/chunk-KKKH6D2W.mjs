@@ -8,13 +8,13 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-74EITU4V.mjs";
+} from "./chunk-XV2S3AER.mjs";
 import {
   commentMarker,
   fitToLimit,
   hasMarker,
   legacyCommentMarker
-} from "./chunk-WU3VQDGQ.mjs";
+} from "./chunk-3BMPFNRK.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

@@ -9,17 +9,18 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-4UT57XZ7.mjs";
+} from "./chunk-OHYV7BYG.mjs";
 import {
   InvalidContent,
   RegistryClient,
   ociMediaTypes
-} from "./chunk-ZNZKVVPI.mjs";
+} from "./chunk-6YHQ36HC.mjs";
 import "./chunk-GERWAOUI.mjs";
 import {
   parseOciUri
 } from "./chunk-373ZIGC3.mjs";
-import "./chunk-N6HPUVNR.mjs";
+import "./chunk-3RLF57FA.mjs";
+import "./chunk-IS7M7TXC.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import {
   InputError

@@ -6,34 +6,35 @@ import {
   readLayoutBlob,
   readLayoutIndex,
   tagLayout
-} from "./chunk-2DSNAOJZ.mjs";
+} from "./chunk-MDO4OUT4.mjs";
 import {
   aliasHolder,
   isNoHolder
 } from "./chunk-CTYIDO5S.mjs";
 import {
   versionRegisteredFrom
-} from "./chunk-5UCB75NK.mjs";
+} from "./chunk-YTOF2WAB.mjs";
 import {
   git,
   table,
   writeStepReports
-} from "./chunk-WU3VQDGQ.mjs";
+} from "./chunk-3BMPFNRK.mjs";
 import {
   checkAliasName,
   isAliasName
 } from "./chunk-DCTISL7Z.mjs";
 import {
   openRegistry
-} from "./chunk-6HX3ZPWC.mjs";
+} from "./chunk-IE3O3PSR.mjs";
 import "./chunk-QZRBAWJX.mjs";
 import {
   RegistryClient
-} from "./chunk-ZNZKVVPI.mjs";
+} from "./chunk-6YHQ36HC.mjs";
 import "./chunk-GERWAOUI.mjs";
 import {
   isValidTag
 } from "./chunk-373ZIGC3.mjs";
+import "./chunk-IS7M7TXC.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import {
   InputError

@@ -4,11 +4,13 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   InvalidContent,
   ociMediaTypes
-} from "./chunk-ZNZKVVPI.mjs";
+} from "./chunk-6YHQ36HC.mjs";
 import {
-  fileSetOf,
+  fileSetOf
+} from "./chunk-3RLF57FA.mjs";
+import {
   mapConcurrently
-} from "./chunk-N6HPUVNR.mjs";
+} from "./chunk-IS7M7TXC.mjs";
 import {
   InputError
 } from "./chunk-HQARHKJP.mjs";

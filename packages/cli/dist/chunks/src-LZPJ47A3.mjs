@@ -4,31 +4,32 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-2TBRJWRU.mjs";
+} from "./chunk-KKKH6D2W.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-G7NDGCLQ.mjs";
-import "./chunk-74EITU4V.mjs";
+} from "./chunk-7GOZ4RJX.mjs";
+import "./chunk-XV2S3AER.mjs";
 import "./chunk-BRKVSMAE.mjs";
-import "./chunk-XDK7ITFA.mjs";
+import "./chunk-DRGE3ZBU.mjs";
 import "./chunk-UJCVYE6O.mjs";
-import "./chunk-IELRQ3ZJ.mjs";
-import "./chunk-VBHETKDV.mjs";
+import "./chunk-E6HG3OD4.mjs";
+import "./chunk-BU6FMWLV.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-ADAY2MOL.mjs";
-import "./chunk-5UCB75NK.mjs";
+import "./chunk-YTOF2WAB.mjs";
 import {
   commentMarker,
   legacyCommentMarker
-} from "./chunk-WU3VQDGQ.mjs";
+} from "./chunk-3BMPFNRK.mjs";
 import "./chunk-DCTISL7Z.mjs";
 import "./chunk-2GFZTZLN.mjs";
-import "./chunk-6HX3ZPWC.mjs";
+import "./chunk-IE3O3PSR.mjs";
 import "./chunk-QZRBAWJX.mjs";
 import "./chunk-GERWAOUI.mjs";
 import "./chunk-373ZIGC3.mjs";
-import "./chunk-N6HPUVNR.mjs";
+import "./chunk-3RLF57FA.mjs";
+import "./chunk-IS7M7TXC.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import {
   firstLine

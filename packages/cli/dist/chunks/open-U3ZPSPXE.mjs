@@ -2,11 +2,10 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRegistry
-} from "./chunk-6HX3ZPWC.mjs";
-import "./chunk-QZRBAWJX.mjs";
+  openRunCache
+} from "./chunk-DRGE3ZBU.mjs";
 import "./chunk-HQARHKJP.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  openRegistry
+  openRunCache
 };

@@ -20,7 +20,7 @@ import {
   expandPaths,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-IELRQ3ZJ.mjs";
+} from "./chunk-E6HG3OD4.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import {
   evidenceAttachment,
@@ -29,14 +29,18 @@ import {
 } from "./chunk-ADAY2MOL.mjs";
 import {
   formatBytes,
+  formatMetric,
   git,
+  literalText,
+  plural,
   table,
   writeStepReports
-} from "./chunk-WU3VQDGQ.mjs";
+} from "./chunk-3BMPFNRK.mjs";
 import {
   versionLabels
 } from "./chunk-QZRBAWJX.mjs";
-import "./chunk-N6HPUVNR.mjs";
+import "./chunk-3RLF57FA.mjs";
+import "./chunk-IS7M7TXC.mjs";
 import {
   InputError
 } from "./chunk-HQARHKJP.mjs";
@@ -409,13 +413,13 @@ function renderReport(result) {
     ["cache key", `\`${short(result.cache.key)}\` in ${result.cache.store}`],
     [
       "inputs",
-      `${result.inputs.files} files, ${formatBytes(result.inputs.bytes)}, \`${short(result.inputs.digest)}\``
+      `${plural(result.inputs.files, "file")}, ${formatBytes(result.inputs.bytes)}, \`${short(result.inputs.digest)}\``
     ]
   ];
   if (result.outputs)
     rows.push([
       "outputs",
-      `\`${result.outputs.path}\`: ${result.outputs.files} files, ${formatBytes(result.outputs.bytes)}, \`${short(result.outputs.digest)}\``
+      `\`${result.outputs.path}\`: ${plural(result.outputs.files, "file")}, ${formatBytes(result.outputs.bytes)}, \`${short(result.outputs.digest)}\``
     ]);
   if (result.command) {
     const status = result.command.timedOut ? "killed at the timeout" : result.command.signal ? `killed by ${result.command.signal}` : `exit ${result.command.exitCode}`;
@@ -435,9 +439,10 @@ function renderReport(result) {
       "",
       table(
         ["metric", "value"],
-        metrics.map(([name, value]) => [name, value])
+        metrics.map(([name, value]) => [literalText(name), formatMetric(value)])
       ),
-      ""
+      "",
+      ...metrics.some(([, value]) => formatMetric(value) !== String(value)) ? [`Rounded to four decimals; \`${result.record.runJson}\` has every digit.`, ""] : []
     );
   }
   const params = Object.entries(result.params);
@@ -447,7 +452,11 @@ function renderReport(result) {
       "",
       table(
         ["parameter", "value"],
-        params.map(([name, value]) => [name, value])
+        // Names and values are the project's text, shown as written (no markup made of them).
+        params.map(([name, value]) => [
+          literalText(name),
+          typeof value === "string" ? literalText(value) : value
+        ])
       ),
       "",
       "</details>",
@@ -543,7 +552,7 @@ async function runTrain(input, environment) {
   );
   const checks = [];
   let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-4UIYK6AQ.mjs")).openRunCache(input.cacheStore, backend);
+  const cache = await (await import("./open-U3ZPSPXE.mjs")).openRunCache(input.cacheStore, backend);
   let hit;
   const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
   if (entry) {
@@ -674,7 +683,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-DQJARQPC.mjs");
+    const { openRegistry } = await import("./open-D5KIOEHY.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

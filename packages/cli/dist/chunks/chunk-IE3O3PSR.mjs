@@ -11,9 +11,9 @@ import {
 // packages/core/src/registry/open.ts
 async function openRegistry(uri, options) {
   if (uri.startsWith("file:")) return (await import("./file-UI5L7NPQ.mjs")).openFileRegistry(uri, options);
-  if (uri.startsWith("oci://")) return (await import("./oci-LYJPGPF5.mjs")).openOciRegistry(uri, options);
+  if (uri.startsWith("oci://")) return (await import("./oci-LQCUMKKL.mjs")).openOciRegistry(uri, options);
   if (/^(mlflow|gitlab)\+https?:\/\//i.test(uri))
-    return (await import("./mlflow-JNGLR57M.mjs")).openMlflowRegistry(uri, options);
+    return (await import("./mlflow-CHOIARKB.mjs")).openMlflowRegistry(uri, options);
   throw new InputError(`registry '${uri}': expected ${registryUriForms}`);
 }
 

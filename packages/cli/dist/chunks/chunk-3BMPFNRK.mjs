@@ -117,6 +117,15 @@ function formatBytes(bytes) {
   }
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
+function formatMetric(value) {
+  if (value === null || value === void 0) return "\u2013";
+  if (!Number.isFinite(value)) return String(value);
+  const fixed = Number(value.toFixed(4));
+  return fixed === 0 && value !== 0 ? String(Number(value.toPrecision(2))) : String(fixed);
+}
+function plural(count, word) {
+  return `${count} ${count === 1 ? word : `${word}s`}`;
+}
 
 // packages/core/src/report/write.ts
 import { join } from "node:path";
@@ -197,5 +206,7 @@ export {
   hasMarker,
   fitToLimit,
   formatBytes,
+  formatMetric,
+  plural,
   writeStepReports
 };

@@ -9,7 +9,7 @@ import {
   codeSpan,
   literalText,
   table
-} from "./chunk-WU3VQDGQ.mjs";
+} from "./chunk-3BMPFNRK.mjs";
 import {
   _enum,
   array,
@@ -2658,6 +2658,27 @@ var validateDataInput = object({
   }
 });
 
+// packages/core/src/report/chart.ts
+function mermaidText(text, maxLength = Number.POSITIVE_INFINITY) {
+  const flat = text.replace(/[\r\n]+/g, " ");
+  const short = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}\u2026` : flat;
+  const codes = { "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;" };
+  return short.replace(/[#"<>]/g, (character) => codes[character]);
+}
+function chartNumber(value) {
+  const text = String(value);
+  if (!/e/i.test(text)) return text;
+  const decimals = Math.min(100, Math.max(0, 1 - Math.floor(Math.log10(Math.abs(value)))) + 3);
+  return value.toFixed(decimals).replace(/\.?0+$/, "");
+}
+function labelsFitSideBySide(labels) {
+  const longest = Math.max(0, ...labels.map((label) => label.length));
+  return labels.length * (longest * 7.5 + 6) <= 600;
+}
+function xychartFor(labels) {
+  return labelsFitSideBySide(labels) ? "xychart-beta" : "xychart-beta horizontal";
+}
+
 // packages/core/src/steps/validate-data/schema.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { readFile } from "node:fs/promises";
@@ -4852,5 +4873,8 @@ export {
   numericValues,
   profileText,
   isProfileFile,
-  loadProfile
+  loadProfile,
+  mermaidText,
+  chartNumber,
+  xychartFor
 };

@@ -27,20 +27,21 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-4UT57XZ7.mjs";
+} from "./chunk-OHYV7BYG.mjs";
 import {
   RegistryClient,
   ociMediaTypes
-} from "./chunk-ZNZKVVPI.mjs";
+} from "./chunk-6YHQ36HC.mjs";
 import {
   RegistryStatusError
 } from "./chunk-GERWAOUI.mjs";
 import {
   parseOciUri
 } from "./chunk-373ZIGC3.mjs";
+import "./chunk-3RLF57FA.mjs";
 import {
   mapConcurrently
-} from "./chunk-N6HPUVNR.mjs";
+} from "./chunk-IS7M7TXC.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import {
   InputError,
@@ -219,7 +220,7 @@ var OciRegistry = class {
       async (each) => this.toVersion(
         model,
         each,
-        await this.attachmentsOf(repository, each.digest),
+        await this.attachmentsOf(repository, each.digest, tags),
         aliasesFor(aliases, each.digest)
       )
     );
@@ -227,11 +228,12 @@ var OciRegistry = class {
   async getVersion(model, version) {
     const repository = this.repositoryOf(model);
     const found = await this.versionManifest(model, version);
-    const aliases = await this.aliasDigests(repository, await this.client.listTags(repository));
+    const tags = await this.client.listTags(repository);
+    const aliases = await this.aliasDigests(repository, tags);
     return this.toVersion(
       model,
       found,
-      await this.attachmentsOf(repository, found.digest),
+      await this.attachmentsOf(repository, found.digest, tags),
       aliasesFor(aliases, found.digest)
     );
   }
@@ -414,9 +416,18 @@ var OciRegistry = class {
       annotations
     };
   }
-  /** The attachments of a version's manifest, oldest first, each content digest once. */
-  async attachmentsOf(repository, digest) {
-    const referrers = await this.client.referrers(repository, digest, mlciArtifactTypes.attachment);
+  /**
+   * The attachments of a version's manifest, oldest first, each content digest once. `tags`: the repository's
+   * tags when the caller has them (on a registry without the referrers API, they are read for the referrers'
+   * own tags).
+   */
+  async attachmentsOf(repository, digest, tags) {
+    const referrers = await this.client.referrers(
+      repository,
+      digest,
+      mlciArtifactTypes.attachment,
+      tags && { tags }
+    );
     const found = await mapConcurrently(
       referrers,
       readConcurrency,

@@ -22,6 +22,7 @@ import {
   REGRESSION_METRICS,
   SCORE_METRICS,
   SeededRandom,
+  chartNumber,
   distinctEdges,
   drawRowWeights,
   formatOf,
@@ -29,13 +30,15 @@ import {
   higherIsBetter,
   isMetricName,
   mcnemarTest,
+  mermaidText,
   metricTask,
   pairedBootstrap,
   quantileSorted,
   quoteIdentifier,
   sortFloat64InPlace,
-  withData
-} from "./chunk-VBHETKDV.mjs";
+  withData,
+  xychartFor
+} from "./chunk-BU6FMWLV.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import {
   evidenceAttachment,
@@ -44,11 +47,14 @@ import {
 import {
   parseModelRef,
   resolveModelRef
-} from "./chunk-5UCB75NK.mjs";
+} from "./chunk-YTOF2WAB.mjs";
 import {
+  formatMetric,
+  literalText,
+  plural,
   table,
   writeStepReports
-} from "./chunk-WU3VQDGQ.mjs";
+} from "./chunk-3BMPFNRK.mjs";
 import {
   checkAliasName,
   checkModelName
@@ -825,7 +831,7 @@ function parseSlice(text, gate, option) {
   if (column === "") throw new InputError(`${option}: '${gate}' has a slice without a column name`);
   return { kind: "value", column, value: text.slice(equals + 1).trim() };
 }
-var format = (value) => Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+var format = formatMetric;
 var formatAgainst = (value, bound) => value !== bound && format(value) === format(bound) ? String(value) : format(value);
 function checkMetricGate(gate, evidence) {
   const { rule } = gate;
@@ -870,6 +876,33 @@ function checkMetricGate(gate, evidence) {
         `${gate.metric} ${change}: the improvement's interval starts at ${format(lower)}, below -${format(rule.margin)}: not shown non-inferior`
       );
     }
+  }
+}
+
+// packages/core/src/steps/evaluate/notes.ts
+var illDefined2 = /^(Precision|Recall|F-score) is ill-defined and being set to 0\.0 (due to|in labels with) no (predicted|true|true nor predicted) samples\. Use `zero_division` parameter to control this behavior\.$/;
+var asScikitLearn = "as scikit-learn's zero_division default counts it";
+function metricNote(reason) {
+  const warned = illDefined2.exec(reason);
+  if (warned) {
+    const [, metric, where, missing] = warned;
+    const binary = where === "due to";
+    if (metric === "F-score")
+      return `f1 is 0: no row has the positive class as its label or its prediction (0 of 0), ${asScikitLearn}`;
+    const name = metric.toLowerCase();
+    if (binary)
+      return missing === "predicted" ? `${name} is 0: no row was predicted as the positive class (0 of 0), ${asScikitLearn}` : `${name} is 0: no row has the positive class as its label (0 of 0), ${asScikitLearn}`;
+    return missing === "predicted" ? `${name} counts as 0 for each class no row was predicted as (0 of 0), ${asScikitLearn}, and that 0 is averaged in` : `${name} counts as 0 for each class that is predicted but is no row's label (0 of 0), ${asScikitLearn}, and that 0 is averaged in`;
+  }
+  switch (reason) {
+    case BINARY_ON_MULTICLASS:
+      return "not defined: the labels and predictions hold more than two classes, so there is no one positive class (see the _macro and _weighted averages)";
+    case ROC_AUC_ONE_CLASS:
+      return "not defined: the labels hold one class only, so no threshold separates two (scikit-learn refuses it too)";
+    case AVERAGE_PRECISION_NO_POSITIVE:
+      return "average_precision is 0: no row has the positive class as its label (recall is taken as 1 at every threshold, as scikit-learn does)";
+    default:
+      return reason;
   }
 }
 
@@ -951,7 +984,7 @@ function compare(candidate, baseline, gates, options) {
   const sideValues = (side, label) => {
     if (side.kind === "metrics") return { ...side.metrics.metrics };
     const { values, reasons } = metricsOf(side.predictions.columns);
-    for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${reason}`;
+    for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${metricNote(reason)}`;
     return values;
   };
   const candidateValues = sideValues(candidate, "candidate");
@@ -1401,16 +1434,16 @@ function encode(columns, numeric) {
 }
 
 // packages/core/src/steps/evaluate/report.ts
-function formatValue(value) {
-  if (value === null || value === void 0) return "\u2013";
-  const fixed = Number(value.toFixed(4));
-  return fixed === 0 && value !== 0 ? String(Number(value.toPrecision(2))) : String(fixed);
-}
+var formatValue = formatMetric;
 var signed = (value) => value === null || value === void 0 ? "\u2013" : `${value > 0 ? "+" : ""}${formatValue(value)}`;
 var interval = (ci) => ci ? `[${signed(ci[0])}, ${signed(ci[1])}]` : "\u2013";
 var higherBetter = (name) => isMetricName(name) ? higherIsBetter(name) : true;
 function improvementOf(name, delta2) {
   return higherBetter(name) ? delta2 : -delta2;
+}
+function relativeImprovement(name, m) {
+  const improvement = improvementOf(name, m.delta);
+  return m.baseline ? improvement / Math.abs(m.baseline) : improvement;
 }
 function delta(name, m) {
   if (m.delta === null) return "\u2013";
@@ -1437,15 +1470,7 @@ function headlineOf(result) {
 function taskLine(result) {
   return result.task ? `task: ${result.task.name} (${result.task.reason})` : void 0;
 }
-function mermaidText(text) {
-  return text.replace(/"/g, "'").replace(/[\r\n]+/g, " ");
-}
-function chartNumber(value) {
-  const text = String(value);
-  if (!/e/i.test(text)) return text;
-  const decimals = Math.min(100, Math.max(0, 1 - Math.floor(Math.log10(Math.abs(value)))) + 3);
-  return value.toFixed(decimals).replace(/\.?0+$/, "");
-}
+var maxChartLabelLength = 40;
 function axisTop(values) {
   const top = Math.max(...values);
   if (!(top > 0)) return 1;
@@ -1467,20 +1492,24 @@ function deltaCharts(metrics) {
       (improvement > 0 ? better : worse).push([name, Number(pct.toPrecision(4))]);
     }
   }
-  const chart = (title, entries) => [
-    "```mermaid",
-    "xychart-beta",
-    `  title "${mermaidText(title)}"`,
-    `  x-axis [${entries.map(([name]) => `"${mermaidText(name)}"`).join(", ")}]`,
-    `  y-axis "% of the baseline" 0 --> ${chartNumber(axisTop(entries.map(([, pct]) => pct)))}`,
-    `  bar [${entries.map(([, pct]) => chartNumber(pct)).join(", ")}]`,
-    "```"
-  ];
+  const chart = (title, entries) => {
+    const names = entries.map(([name]) => mermaidText(name, maxChartLabelLength));
+    return [
+      "```mermaid",
+      // Seven metric names such as precision_weighted overlap side by side: those charts are horizontal.
+      xychartFor(names),
+      `  title "${mermaidText(title)}"`,
+      `  x-axis [${names.map((name) => `"${name}"`).join(", ")}]`,
+      `  y-axis "% of the baseline" 0 --> ${chartNumber(axisTop(entries.map(([, pct]) => pct)))}`,
+      `  bar [${entries.map(([, pct]) => chartNumber(pct)).join(", ")}]`,
+      "```"
+    ];
+  };
   const lines = [];
   if (better.length > 0)
-    lines.push(...chart("Better than the baseline, by % of its value (taller is better)", better), "");
+    lines.push(...chart("Better than the baseline, by % of its value (a longer bar is better)", better), "");
   if (worse.length > 0)
-    lines.push(...chart("Worse than the baseline, by % of its value (taller is worse)", worse), "");
+    lines.push(...chart("Worse than the baseline, by % of its value (a longer bar is worse)", worse), "");
   const listed = [
     ...unchanged.length > 0 ? [`unchanged: ${unchanged.join(", ")}`] : [],
     ...fromZero.length > 0 ? [`changed from a baseline of 0 (no percentage): ${fromZero.join(", ")}`] : []
@@ -1495,7 +1524,7 @@ function deltaCharts(metrics) {
     ...lines
   ].join("\n").trimEnd();
 }
-function sliceTableMetrics(result) {
+function mainSliceMetrics(result) {
   const task = result.task?.name ?? (Object.keys(result.slices[0]?.metrics ?? {}).some(
     (name) => REGRESSION_METRICS.includes(name)
   ) ? "regression" : "classification");
@@ -1506,6 +1535,104 @@ function sliceTableMetrics(result) {
     (name) => result.slices.some((slice) => slice.metrics[name]?.candidate != null)
   );
   return valued.includes("f1") ? valued.filter((name) => name !== "f1_macro") : valued;
+}
+function sliceMetrics(result) {
+  const main = new Set(mainSliceMetrics(result));
+  const gated = new Set(result.gates.map((gate) => gate.metric));
+  const computed = [...new Set(result.slices.flatMap((slice) => Object.keys(slice.metrics)))];
+  return computed.filter((name) => main.has(name) || gated.has(name));
+}
+function gateMark(gates) {
+  if (gates.length === 0) return "";
+  if (gates.some((gate) => gate.status === "failed")) return "\u274C";
+  return gates.some((gate) => gate.status === "passed") ? "\u2705" : "skipped";
+}
+function metricsTable(result) {
+  const entries = Object.entries(result.metrics);
+  const overall = (name) => gateMark(result.gates.filter((gate) => gate.metric === name && !gate.slice));
+  const withBaseline = entries.some(([, m]) => m.baseline !== null);
+  const withIntervals = entries.some(([, m]) => m.ci !== null);
+  const withGates = entries.some(([name]) => overall(name) !== "");
+  return table(
+    [
+      "metric",
+      "candidate",
+      ...withBaseline ? ["baseline", "delta"] : [],
+      ...withIntervals ? [`${Math.round(result.bootstrap.confidence * 100)}% interval of the delta`] : [],
+      ...withGates ? ["gate"] : []
+    ],
+    entries.map(([name, m]) => [
+      name,
+      formatValue(m.candidate),
+      ...withBaseline ? [formatValue(m.baseline), delta(name, m)] : [],
+      ...withIntervals ? [interval(m.ci)] : [],
+      ...withGates ? [overall(name)] : []
+    ])
+  );
+}
+function unitsLine(result) {
+  if (result.candidate.kind !== "predictions" || result.task?.name !== "regression") return void 0;
+  return "rmse and mae are in the target's units; mape is a fraction of the actual value (0.25 means 25%), as scikit-learn's mean_absolute_percentage_error gives it.";
+}
+var maxSliceRows = 20;
+function sliceSection(result) {
+  const metrics = sliceMetrics(result);
+  const withBaseline = result.slices.some(
+    (slice) => metrics.some((name) => slice.metrics[name]?.delta != null)
+  );
+  const gatesOf2 = (slice) => result.gates.filter((gate) => gate.slice === `${slice.column}=${slice.value}`);
+  const withGates = result.slices.some((slice) => gatesOf2(slice).length > 0);
+  const gateRank = (slice) => ["\u274C", "\u2705", "skipped", ""].indexOf(gateMark(gatesOf2(slice)));
+  const worstChange = (slice) => Math.min(
+    ...metrics.map((name) => {
+      const m = slice.metrics[name];
+      return m?.delta == null ? Number.POSITIVE_INFINITY : relativeImprovement(name, m);
+    })
+  );
+  const ordered = result.slices.map((slice, index) => ({
+    slice,
+    index,
+    rank: gateRank(slice),
+    worst: withBaseline ? worstChange(slice) : 0
+  })).sort((a, b) => a.rank - b.rank || a.worst - b.worst || a.index - b.index);
+  const shown = ordered.slice(0, maxSliceRows);
+  const cell = (name, m) => {
+    if (!m || m.candidate === null) return "\u2013";
+    if (!withBaseline || m.delta === null) return formatValue(m.candidate);
+    const improvement = improvementOf(name, m.delta);
+    const word = improvement > 0 ? "better" : improvement < 0 ? "worse" : "unchanged";
+    return `${formatValue(m.candidate)} (${signed(m.delta)}, ${word})`;
+  };
+  const order = [
+    ...withGates ? ["slices with a gate first (failed ones first)"] : [],
+    ...withBaseline ? ["the worst change against the baseline first (relative to its value)"] : []
+  ];
+  const lines = [
+    ...withBaseline ? ["Each cell is the candidate's value and its change against the baseline."] : [],
+    ...order.length > 0 ? [`Order: ${order.join(", then ")}.`] : []
+  ];
+  const allMetrics = new Set(result.slices.flatMap((slice) => Object.keys(slice.metrics))).size;
+  const hidden = [
+    ...shown.length < result.slices.length ? [`${shown.length} of ${plural(result.slices.length, "slice")}`] : [],
+    ...metrics.length < allMetrics ? [`${metrics.length} of the ${allMetrics} metrics (the gated and the main ones)`] : []
+  ];
+  return [
+    ...lines.length > 0 ? [lines.join(" "), ""] : [],
+    table(
+      ["slice", "rows", ...withGates ? ["gate"] : [], ...metrics],
+      shown.map(({ slice }) => [
+        literalText(`${slice.column}=${slice.value}`),
+        slice.rows,
+        ...withGates ? [gateMark(gatesOf2(slice))] : [],
+        ...metrics.map((name) => cell(name, slice.metrics[name]))
+      ])
+    ),
+    ...hidden.length > 0 ? ["", `Shown: ${hidden.join(" and ")}; evaluate.json has every slice with every metric (\`slices\`).`] : []
+  ];
+}
+function intervalsText(result) {
+  const any = Object.values(result.metrics).some((m) => m.ci !== null);
+  return any ? `; intervals from ${result.bootstrap.resamples} paired bootstrap resamples, seed ${result.bootstrap.seed}` : "";
 }
 function renderReport(result) {
   const failed = result.gates.filter((gate) => gate.status === "failed");
@@ -1522,7 +1649,7 @@ function renderReport(result) {
       "",
       table(
         ["gate", "slice", "why"],
-        failed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
+        failed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message].map(literalText))
       ),
       ""
     );
@@ -1536,76 +1663,17 @@ function renderReport(result) {
       ),
       ""
     );
-  const gateStatus = (metric) => {
-    const mine = result.gates.filter(
-      (gate) => gate.metric === metric && !gate.slice && gate.status !== "skipped"
-    );
-    if (mine.length === 0) return "";
-    return mine.some((gate) => gate.status === "failed") ? "\u274C" : "\u2705";
-  };
-  lines.push(
-    "### Metrics",
-    "",
-    table(
-      [
-        "metric",
-        "candidate",
-        "baseline",
-        "delta",
-        `${Math.round(result.bootstrap.confidence * 100)}% interval of the delta`,
-        "gate"
-      ],
-      Object.entries(result.metrics).map(([name, m]) => [
-        name,
-        formatValue(m.candidate),
-        formatValue(m.baseline),
-        delta(name, m),
-        interval(m.ci),
-        gateStatus(name)
-      ])
-    ),
-    ""
-  );
-  const relative = (name, m) => {
-    const improvement = improvementOf(name, m.delta);
-    return m.baseline ? improvement / Math.abs(m.baseline) : improvement;
-  };
-  const compared = result.slices.flatMap(
-    (slice) => Object.entries(slice.metrics).filter(([, m]) => m.delta !== null).map(([name, m]) => ({ slice, name, m, improvement: relative(name, m) }))
-  ).sort((a, b) => a.improvement - b.improvement);
-  if (result.slices.length > 0) {
-    const metrics = sliceTableMetrics(result);
-    lines.push(
-      compared.length > 0 ? "### Slices, worst first" : "### Slices",
-      "",
-      compared.length > 0 ? table(
-        ["slice", "rows", "metric", "candidate", "baseline", "delta"],
-        compared.slice(0, 20).map(({ slice, name, m }) => [
-          `${slice.column}=${slice.value}`,
-          slice.rows,
-          name,
-          formatValue(m.candidate),
-          formatValue(m.baseline),
-          delta(name, m)
-        ])
-      ) : table(
-        ["slice", "rows", ...metrics],
-        result.slices.map((slice) => [
-          `${slice.column}=${slice.value}`,
-          slice.rows,
-          ...metrics.map((name) => formatValue(slice.metrics[name]?.candidate))
-        ])
-      ),
-      ""
-    );
-  }
+  lines.push("### Metrics", "", metricsTable(result), "");
+  const units = unitsLine(result);
+  if (units) lines.push(units, "");
+  if (result.slices.length > 0) lines.push("### Slices", "", ...sliceSection(result), "");
   if (passed.length > 0)
     lines.push(
       "<details><summary>Passed gates</summary>",
       "",
       table(
         ["gate", "slice", "result"],
-        passed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message])
+        passed.map((gate) => [gate.rule, gate.slice ?? "all rows", gate.message].map(literalText))
       ),
       "",
       "</details>",
@@ -1617,8 +1685,8 @@ function renderReport(result) {
       "<details><summary>Confusion matrix of the candidate (rows: true, columns: predicted)</summary>",
       "",
       table(
-        ["", ...classes],
-        matrix.map((row, i) => [classes[i], ...row])
+        ["", ...classes.map(literalText)],
+        matrix.map((row, i) => [literalText(classes[i]), ...row])
       ),
       "",
       "</details>",
@@ -1638,7 +1706,7 @@ function renderReport(result) {
       ""
     );
   lines.push(
-    `Evaluation data: \`${result.data.digest ?? "unknown"}\`${result.data.rows === null ? "" : ` (${result.data.rows} rows)`}; intervals from ${result.bootstrap.resamples} paired bootstrap resamples, seed ${result.bootstrap.seed}.`,
+    `Evaluation data: \`${result.data.digest ?? "unknown"}\`${result.data.rows === null ? "" : ` (${result.data.rows} rows)`}${intervalsText(result)}; values rounded to four decimals (evaluate.json has every digit).`,
     ""
   );
   return lines.join("\n");
@@ -1675,7 +1743,7 @@ async function readRegistrySide(source, input, environment, candidateDigest) {
     source.slice("registry:".length),
     "baseline"
   );
-  const { openRegistry } = await import("./open-DQJARQPC.mjs");
+  const { openRegistry } = await import("./open-D5KIOEHY.mjs");
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   let found;
   if (/^[0-9]+$/.test(version) || version === latestVersion)
@@ -1764,7 +1832,7 @@ async function readBaseline(source, input, environment, candidate) {
 }
 async function attachTarget(input, environment) {
   const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
-  const { openRegistry } = await import("./open-DQJARQPC.mjs");
+  const { openRegistry } = await import("./open-D5KIOEHY.mjs");
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   const found = await resolveModelRef(registry, ref, { option: "attach-to", ...environment });
   return { registry, model: found.model, version: found.version };

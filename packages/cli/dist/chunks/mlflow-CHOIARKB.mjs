@@ -35,9 +35,11 @@ import {
   versionOrAlias
 } from "./chunk-QZRBAWJX.mjs";
 import {
-  mapConcurrently,
   setDigest
-} from "./chunk-N6HPUVNR.mjs";
+} from "./chunk-3RLF57FA.mjs";
+import {
+  mapConcurrently
+} from "./chunk-IS7M7TXC.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import {
   InputError,

@@ -3,9 +3,11 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   comparePaths,
-  fileSetOf,
+  fileSetOf
+} from "./chunk-3RLF57FA.mjs";
+import {
   mapConcurrently
-} from "./chunk-N6HPUVNR.mjs";
+} from "./chunk-IS7M7TXC.mjs";
 import {
   InputError
 } from "./chunk-HQARHKJP.mjs";

@@ -21,17 +21,17 @@ import {
   serializeConfig,
   tagLayout,
   taggedImageLayers
-} from "./chunk-2DSNAOJZ.mjs";
+} from "./chunk-MDO4OUT4.mjs";
 import {
   HashCache,
   describeFileError,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-IELRQ3ZJ.mjs";
+} from "./chunk-E6HG3OD4.mjs";
 import {
   RegistryClient,
   UploadSessionLost
-} from "./chunk-ZNZKVVPI.mjs";
+} from "./chunk-6YHQ36HC.mjs";
 import "./chunk-GERWAOUI.mjs";
 import {
   formatReference,
@@ -39,9 +39,11 @@ import {
   parseReference
 } from "./chunk-373ZIGC3.mjs";
 import {
-  comparePaths,
+  comparePaths
+} from "./chunk-3RLF57FA.mjs";
+import {
   mapConcurrently
-} from "./chunk-N6HPUVNR.mjs";
+} from "./chunk-IS7M7TXC.mjs";
 import "./chunk-Q2OW4E5W.mjs";
 import {
   InputError,
@@ -964,7 +966,8 @@ async function buildImage(request, options) {
         base: index < (base?.layers.length ?? 0),
         action: actions[index]
       })),
-      bytesUploaded
+      bytesUploaded,
+      container: config.value.config ?? {}
     };
   } finally {
     await rm3(scratchDir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   InvalidContent,
   ociMediaTypes
-} from "./chunk-ZNZKVVPI.mjs";
+} from "./chunk-6YHQ36HC.mjs";
 import {
   formatReference,
   isSha256Digest,

@@ -16,6 +16,9 @@ import {
   isValidHost
 } from "./chunk-373ZIGC3.mjs";
 import {
+  mapConcurrently
+} from "./chunk-IS7M7TXC.mjs";
+import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";
 import {
@@ -577,9 +580,11 @@ var RegistryClient = class {
   }
   /**
    * The manifests whose subject is subjectDigest: the referrers API, or where the registry has none, the
-   * index tagged `sha256-<hex>` (the OCI tag-schema fallback).
+   * index tagged `sha256-<hex>` (the OCI tag-schema fallback) together with the referrers that have their own
+   * tag (see pushReferrer), which an index replaced by a concurrent writer may lack. `tags`, when the caller
+   * has just listed the repository's tags, saves listing them again.
    */
-  async referrers(repository, subjectDigest, artifactType) {
+  async referrers(repository, subjectDigest, artifactType, options = {}) {
     const keep = (descriptors) => descriptors.filter((each) => artifactType === void 0 || each.artifactType === artifactType);
     const fromApi = await this.call(repository, `list referrers of ${subjectDigest}`, async () => {
       const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : "";
@@ -597,13 +602,20 @@ var RegistryClient = class {
       return (await response.json()).manifests ?? [];
     });
     if (fromApi) return keep(fromApi);
-    const index = await this.getManifest(repository, referrersTag(subjectDigest));
-    return index ? keep(parseIndex(index, this.where(repository)).manifests) : [];
+    const listed = await this.fallbackIndex(repository, subjectDigest);
+    const tags = options.tags ?? await this.listTags(repository);
+    return keep([...listed, ...await this.taggedReferrers(repository, subjectDigest, tags, listed)]);
   }
   /**
-   * Pushes a manifest that has a subject, and makes it findable by referrers(): the registry indexes it when
-   * it has the referrers API; else it is added to the fallback index, read back, and added again if another
-   * writer's update replaced ours.
+   * Pushes a manifest that has a subject, and makes it findable by referrers(). A registry with the referrers
+   * API indexes it. Without the API, the fallback index `sha256-<hex>` is a read-modify-write that OCI cannot
+   * make conditional: a writer that read the index before our PUT and writes after it drops our entry, and
+   * both writers' read-backs pass. So the manifest also gets its own tag (referrerTag: the subject's and its
+   * own digest), written before the index: writes of distinct tags never race, and a repository's tags are a
+   * set, so once this returns every reader finds the referrer (referrers() reads the index and those tags).
+   * The index is still written, for other tools (ORAS, regctl, cosign read it), with every tagged referrer it
+   * lacks: the next writer repairs what an earlier race dropped. The tag also keeps the referrer from a
+   * garbage collection of untagged manifests.
    */
   async pushReferrer(repository, manifest, subjectDigest) {
     const put = await this.putManifest(
@@ -620,23 +632,68 @@ var RegistryClient = class {
       ...manifest.annotations && Object.keys(manifest.annotations).length > 0 && { annotations: manifest.annotations }
     };
     if (put.subjectProcessed) return descriptor;
-    const tag = referrersTag(subjectDigest);
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.getManifest(repository, tag);
-      const index = current ? parseIndex(current, this.where(repository)) : { schemaVersion: 2, mediaType: ociMediaTypes.index, manifests: [] };
-      if (index.manifests.some((each) => each.digest === descriptor.digest)) return descriptor;
-      index.manifests.push(descriptor);
-      await this.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), ociMediaTypes.index);
-      const readBack = await this.getManifest(repository, tag);
-      if (readBack && parseIndex(readBack, this.where(repository)).manifests.some(
-        (each) => each.digest === descriptor.digest
-      )) {
-        return descriptor;
-      }
-    }
-    throw new ServiceError(
-      `${this.where(repository)}: another writer kept replacing the referrers index ${tag}`
+    await this.putManifest(
+      repository,
+      referrerTag(subjectDigest, put.digest),
+      manifest.bytes,
+      manifest.mediaType
     );
+    await this.addToFallbackIndex(repository, subjectDigest, descriptor);
+    return descriptor;
+  }
+  /**
+   * Adds `ours` and every tagged referrer the index lacks to the fallback index, read back; a few times when
+   * another writer's index replaced ours. Never lost either way: `ours` has its own tag.
+   */
+  async addToFallbackIndex(repository, subjectDigest, ours) {
+    const tag = referrersTag(subjectDigest);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const listed = await this.fallbackIndex(repository, subjectDigest);
+      const known = listed.some((each) => each.digest === ours.digest) ? listed : [...listed, ours];
+      const tagged = await this.taggedReferrers(
+        repository,
+        subjectDigest,
+        await this.listTags(repository),
+        known
+      );
+      if (known === listed && tagged.length === 0) return;
+      const index = {
+        schemaVersion: 2,
+        mediaType: ociMediaTypes.index,
+        manifests: [...known, ...tagged]
+      };
+      await this.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), ociMediaTypes.index);
+      const readBack = await this.fallbackIndex(repository, subjectDigest);
+      if (readBack.some((each) => each.digest === ours.digest)) return;
+    }
+    this.logger?.debug(
+      `${this.where(repository)}: other writers kept replacing the referrers index ${tag}; ${ours.digest} is found through its tag ${referrerTag(subjectDigest, ours.digest)}`
+    );
+  }
+  /** The descriptors of the fallback index `sha256-<hex>` of a subject; none when it has none. */
+  async fallbackIndex(repository, subjectDigest) {
+    const index = await this.getManifest(repository, referrersTag(subjectDigest));
+    return index ? parseIndex(index, this.where(repository)).manifests : [];
+  }
+  /**
+   * The referrers of a subject that have their own tag (referrerTag) among `tags` and are not in `known`,
+   * each read by its tag: only those an index race dropped, so usually none. A tag that does not hold a
+   * manifest of that digest and subject (another tool's) is left out.
+   */
+  async taggedReferrers(repository, subjectDigest, tags, known) {
+    const prefix = `${referrersTag(subjectDigest)}.`;
+    const knownHex = known.map((each) => hexOf(each.digest));
+    const missing = tags.filter((tag) => {
+      if (!tag.startsWith(prefix)) return false;
+      const digits = tag.slice(prefix.length);
+      return referrerTagDigits.test(digits) && !knownHex.some((hex) => hex.startsWith(digits));
+    });
+    const found = await mapConcurrently(missing, 4, async (tag) => {
+      const fetched = await this.getManifest(repository, tag);
+      if (!fetched || !hexOf(fetched.digest).startsWith(tag.slice(prefix.length))) return void 0;
+      return referrerDescriptor(fetched, subjectDigest);
+    });
+    return found.filter((each) => each !== void 0);
   }
   /** `registry HOST, repository REPO`: the start of every message about this client's failures. */
   where(repository) {
@@ -1024,6 +1081,30 @@ function partsFrom(parts, offset) {
 }
 function referrersTag(subjectDigest) {
   return subjectDigest.replace(":", "-");
+}
+var referrerTagDigits = /^[0-9a-f]{48}$/;
+function referrerTag(subjectDigest, referrerDigest) {
+  return `${referrersTag(subjectDigest)}.${hexOf(referrerDigest).slice(0, 48)}`;
+}
+function hexOf(digest) {
+  return digest.slice(digest.indexOf(":") + 1);
+}
+function referrerDescriptor(fetched, subjectDigest) {
+  let manifest;
+  try {
+    manifest = JSON.parse(fetched.bytes.toString("utf8"));
+  } catch {
+    return void 0;
+  }
+  if (manifest.subject?.digest !== subjectDigest) return void 0;
+  const artifactType = manifest.artifactType ?? manifest.config?.mediaType;
+  return {
+    mediaType: fetched.mediaType,
+    digest: fetched.digest,
+    size: fetched.bytes.length,
+    ...artifactType && { artifactType },
+    ...manifest.annotations && Object.keys(manifest.annotations).length > 0 && { annotations: manifest.annotations }
+  };
 }
 function offsetAfter(range, ambiguousAt) {
   const match = range ? /^(?:bytes=)?0-([0-9]+)$/.exec(range.trim()) : null;

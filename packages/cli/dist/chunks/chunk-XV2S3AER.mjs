@@ -6,7 +6,7 @@ import {
 } from "./chunk-UJCVYE6O.mjs";
 import {
   expandPaths
-} from "./chunk-IELRQ3ZJ.mjs";
+} from "./chunk-E6HG3OD4.mjs";
 import {
   Aggregates,
   MINLOG,
@@ -27,6 +27,7 @@ import {
   loadProfile,
   loadSchema,
   maxProfileCategories,
+  mermaidText,
   numericValues,
   profileTable,
   profileText,
@@ -40,8 +41,9 @@ import {
   sortFloat64InPlace,
   validateDataInput,
   withData,
-  withDatasets
-} from "./chunk-VBHETKDV.mjs";
+  withDatasets,
+  xychartFor
+} from "./chunk-BU6FMWLV.mjs";
 import {
   require_dist
 } from "./chunk-EHSMM5DC.mjs";
@@ -51,14 +53,15 @@ import {
 } from "./chunk-ADAY2MOL.mjs";
 import {
   modelRefPattern
-} from "./chunk-5UCB75NK.mjs";
+} from "./chunk-YTOF2WAB.mjs";
 import {
   InlineMarkdown,
   codeSpan,
   literalText,
+  plural,
   table,
   writeStepReports
-} from "./chunk-WU3VQDGQ.mjs";
+} from "./chunk-3BMPFNRK.mjs";
 import {
   _enum,
   array,
@@ -452,7 +455,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-4KFHAT2G.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-MJLBMEPI.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -518,7 +521,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-OMUQDDVU.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-IKBEBYQ7.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -570,7 +573,7 @@ var promoteStep = defineStep({
     record: "Digest of the stored promotion record (empty when nothing moved)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-LCNRHIXR.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-UAMDT4TZ.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -624,7 +627,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-YQHFYYQ4.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-FEE2LFFM.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -2044,7 +2047,7 @@ function mergeProfiles(parts) {
   };
 }
 var needsRows = "needs the rows: run on the partitions with --schema";
-function plural(n, word) {
+function plural2(n, word) {
   return `${n} ${n === 1 ? word : `${word}s`}`;
 }
 function checkProfile(profile, schema) {
@@ -2114,7 +2117,7 @@ function checkProfile(profile, schema) {
           spec.name,
           spec.nullable,
           column.nulls === 0 ? "passed" : "failed",
-          column.nulls === 0 ? "no nulls" : `${column.nulls} of ${plural(rows, "value")} null`,
+          column.nulls === 0 ? "no nulls" : `${column.nulls} of ${plural2(rows, "value")} null`,
           0,
           column.nulls
         )
@@ -2128,7 +2131,7 @@ function checkProfile(profile, schema) {
           spec.name,
           spec.maxNullFraction,
           fraction <= spec.maxNullFraction.value ? "passed" : "failed",
-          `${column.nulls} of ${plural(rows, "value")} null`,
+          `${column.nulls} of ${plural2(rows, "value")} null`,
           spec.maxNullFraction.value,
           Number(fraction.toPrecision(6))
         )
@@ -2180,7 +2183,7 @@ function checkProfile(profile, schema) {
             spec.name,
             spec.allowed,
             n === 0 ? "passed" : "failed",
-            n === 0 ? "all values are allowed" : `${plural(n, "row")} ${n === 1 ? "has a value" : "have values"} not in the allowed list (${plural(outside.length, "distinct value")}), e.g. ${outside.slice(0, 5).map(([v]) => JSON.stringify(v)).join(", ")}`,
+            n === 0 ? "all values are allowed" : `${plural2(n, "row")} ${n === 1 ? "has a value" : "have values"} not in the allowed list (${plural2(outside.length, "distinct value")}), e.g. ${outside.slice(0, 5).map(([v]) => JSON.stringify(v)).join(", ")}`,
             spec.allowed.value,
             n === 0 ? void 0 : outside.slice(0, 5).map(([v]) => v)
           )
@@ -2223,7 +2226,7 @@ function checkProfile(profile, schema) {
         void 0,
         table2.rowsMin,
         rows >= table2.rowsMin.value ? "passed" : "failed",
-        plural(rows, "row"),
+        plural2(rows, "row"),
         table2.rowsMin.value,
         rows
       )
@@ -2236,7 +2239,7 @@ function checkProfile(profile, schema) {
         void 0,
         table2.rowsMax,
         rows <= table2.rowsMax.value ? "passed" : "failed",
-        plural(rows, "row"),
+        plural2(rows, "row"),
         table2.rowsMax.value,
         rows
       )
@@ -2434,7 +2437,7 @@ function driftTable(columns) {
       column.skipped === void 0 ? formatNumber(column.statistic) : "",
       ...withPValue ? [column.pValue === void 0 ? "" : formatNumber(column.pValue)] : [],
       column.skipped === void 0 ? thresholdText(column) : "",
-      column.skipped !== void 0 ? `not compared: ${literalText(column.skipped)}` : `${column.drifted ? "\u274C yes" : "\u2705 no"}${column.newValues ? ` (${plural2(column.newValues.values, "new value")})` : ""}`
+      column.skipped !== void 0 ? `not compared: ${literalText(column.skipped)}` : `${column.drifted ? "\u274C yes" : "\u2705 no"}${column.newValues ? ` (${plural(column.newValues.values, "new value")})` : ""}`
     ])
   );
 }
@@ -2452,9 +2455,6 @@ function chartCaption(column) {
   const p = column.pValue === void 0 ? "" : `, p = ${formatNumber(column.pValue)}`;
   return `**${literalText(column.column)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
 }
-function plural2(n, word) {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
-}
 function newValuesText(columns) {
   const items = columns.map((column) => {
     const found = column.newValues;
@@ -2462,24 +2462,14 @@ function newValuesText(columns) {
       ([value, count2]) => `${codeSpan(shorten(value, maxRowValueLength))} \xD7 ${count2}`
     );
     const more = found.values > examples.length ? `, and ${found.values - examples.length} more` : "";
-    return `- ${codeSpan(column.column)}: ${plural2(found.rows, "row")} (${percent2(found.share)}) with ${plural2(found.values, "value")} the reference never has: ${examples.join(", ")}${more}`;
+    return `- ${codeSpan(column.column)}: ${plural(found.rows, "row")} (${percent2(found.share)}) with ${plural(found.values, "value")} the reference never has: ${examples.join(", ")}${more}`;
   });
   return ["**New values** (not in the reference):", "", ...items].join("\n");
-}
-function mermaidText(text, maxLength = Number.POSITIVE_INFINITY) {
-  const flat = text.replace(/[\r\n]+/g, " ");
-  const short = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}\u2026` : flat;
-  const codes = { "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;" };
-  return short.replace(/[#"<>]/g, (character) => codes[character]);
 }
 function shares(values) {
   const total = values.reduce((sum, value) => sum + value, 0);
   const scaled = total > 1 + 1e-9 ? values.map((value) => value / total) : values;
   return scaled.map((value) => Number(value.toFixed(4)));
-}
-function labelsFitSideBySide(labels) {
-  const longest = Math.max(0, ...labels.map((label) => label.length));
-  return labels.length * (longest * 7.5 + 6) <= 600;
 }
 function chartColours(palette) {
   return [
@@ -2504,7 +2494,7 @@ function driftChart(column) {
     return [
       "```mermaid",
       ...chartColours("#d9622b, #3b4a66"),
-      labelsFitSideBySide(labels2) ? "xychart-beta" : "xychart-beta horizontal",
+      xychartFor(labels2),
       `  title "${name}: data (bars), reference (line)"`,
       `  x-axis "reference 5 % quantile bins" [${labels2.map((label) => `"${label}"`).join(", ")}]`,
       `  y-axis "share of rows" 0 --> ${yMax}`,
@@ -2520,7 +2510,7 @@ function driftChart(column) {
   return [
     "```mermaid",
     ...chartColours("#d9622b, #a9bde3"),
-    labelsFitSideBySide(labels) ? "xychart-beta" : "xychart-beta horizontal",
+    xychartFor(labels),
     `  title "${name}: share of rows, reference and data"`,
     `  x-axis [${labels.map((label) => `"${label}"`).join(", ")}]`,
     `  y-axis "share of rows" 0 --> ${yMax}`,

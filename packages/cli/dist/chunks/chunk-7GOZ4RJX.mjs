@@ -4,13 +4,13 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-74EITU4V.mjs";
+} from "./chunk-XV2S3AER.mjs";
 import {
   commentMarker,
   fitToLimit,
   hasMarker,
   legacyCommentMarker
-} from "./chunk-WU3VQDGQ.mjs";
+} from "./chunk-3BMPFNRK.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

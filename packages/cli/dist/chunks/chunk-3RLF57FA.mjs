@@ -5,20 +5,6 @@ import {
   bytesDigest
 } from "./chunk-WU5BIKWZ.mjs";
 
-// packages/core/src/io/concurrency.ts
-async function mapConcurrently(items, concurrency, map) {
-  const results = new Array(items.length);
-  let next = 0;
-  const run = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run));
-  return results;
-}
-
 // packages/core/src/io/file-set.ts
 function comparePaths(a, b) {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
@@ -40,6 +26,5 @@ function fileSetOf(files) {
 export {
   comparePaths,
   setDigest,
-  fileSetOf,
-  mapConcurrently
+  fileSetOf
 };
