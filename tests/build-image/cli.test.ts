@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BuildImageStepResult, TrainResult } from '@mlci/core';
 import { copyExample } from '../docs/example-project';
-import { skopeoPush, unpackFromRegistry, writeBaseLayout } from '../image/support';
+import { unpackFromRegistry } from '../image/support';
 import { localEnv, runCli, withTempDir } from '../support/cli';
+import { nodeStandIn, pushNodeBase } from '../support/node-base';
 import { freePort, startRegistry, startRegistryFront, type TestRegistry } from '../support/registry';
 
 /**
@@ -14,29 +15,15 @@ import { freePort, startRegistry, startRegistryFront, type TestRegistry } from '
  * docker-registry on 127.0.0.1; skopeo and umoci (not mlci) read back its files, config and lineage labels; the
  * unpacked image serves the model's predictions; a rebuild is the same digest and uploads no layer.
  *
- * The test machine cannot pull node:22-slim, so the registry holds a stand-in under its name: one layer with
- * /usr/local/bin/node where the real image has it and the real image's PATH, which is what build-image checks
- * (the entrypoint's program is in the image). It holds no real Node.js, so this machine's node runs the
- * unpacked image's server.
+ * The base is tests/support/node-base.ts's stand-in for node:22-slim in the test's registry (no real Node.js:
+ * this machine's node runs the unpacked image's server).
  */
 const run = promisify(execFile);
 let registry: TestRegistry;
 let nodeBase: string;
 beforeAll(async () => {
   registry = await startRegistry();
-  await withTempDir(async (dir) => {
-    await writeBaseLayout(dir, 'node', [
-      {
-        os: 'linux',
-        architecture: 'amd64',
-        files: { 'usr/local/bin/node': '#!stand-in for node\n' },
-        env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'NODE_VERSION=22.12.0'],
-        cmd: ['node'],
-      },
-    ]);
-    nodeBase = `${registry.host}/library/node:22-slim`;
-    await skopeoPush(dir, 'node', nodeBase);
-  });
+  nodeBase = await pushNodeBase(registry);
 }, 60_000);
 afterAll(async () => {
   await registry.close();
@@ -144,11 +131,7 @@ test('the example model is built and pushed; skopeo and umoci confirm it; it ser
     const commit = (await run('git', ['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim();
     expect(config.config.Entrypoint).toEqual(['node', '/app/serve.mjs']);
     // Docker's rules: the base's environment is kept, and a new entrypoint clears the base's Cmd.
-    expect(config.config.Env).toEqual([
-      'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-      'NODE_VERSION=22.12.0',
-      'MODEL_DIR=/model',
-    ]);
+    expect(config.config.Env).toEqual([...nodeStandIn.env, 'MODEL_DIR=/model']);
     expect(config.config.Cmd).toBeUndefined();
     expect(config.config.Labels).toEqual({
       'org.opencontainers.image.created': '2026-01-02T03:04:05Z',
@@ -166,7 +149,7 @@ test('the example model is built and pushed; skopeo and umoci confirm it; it ser
       await readFile(join(dir, 'model/model.json')),
     );
     expect((await stat(join(rootfs, 'model/model.json'))).mode & 0o777).toBe(0o644);
-    expect(await readFile(join(rootfs, 'usr/local/bin/node'), 'utf8')).toBe('#!stand-in for node\n');
+    expect(await readFile(join(rootfs, nodeStandIn.path), 'utf8')).toBe(nodeStandIn.content);
     expect(await readFile(join(rootfs, 'app/serve.mjs'), 'utf8')).toBe(
       await readFile(join(dir, 'serve.mjs'), 'utf8'),
     );

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { nodeStandIn, pushNodeBase } from '../support/node-base';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { writeTrainingProject } from '../support/training-project';
 import { repoRoot } from './action-manifest';
@@ -12,8 +13,9 @@ import { type ActionRun, runActionBundle } from './run-action';
 
 /**
  * End to end: one job on a push to main, as a workflow runs it — the committed train action's bundle trains the
- * model, then the committed build-image action's bundle packages it with an app file and pushes the image to
- * Debian's docker-registry on 127.0.0.1. skopeo (not mlci) reads the image back: the labels lead to the event's
+ * model, then the committed build-image action's bundle packages it with an app file on a Node.js base (the
+ * stand-in for node:22-slim of tests/support/node-base.ts) and pushes the image to Debian's docker-registry on
+ * 127.0.0.1. skopeo (not mlci) reads the image back: the labels lead to the event's
  * repository, the commit and the training run. The same job run again is the same image, and uploads nothing.
  */
 const actionDir = join(repoRoot, 'actions/build-image');
@@ -25,6 +27,7 @@ const execFileAsync = promisify(execFile);
 let root: string;
 let origin: string;
 let registry: TestRegistry;
+let nodeBase: string;
 let runCount = 0;
 
 function git(cwd: string, ...args: string[]): string {
@@ -46,6 +49,7 @@ beforeAll(async () => {
   git(origin, 'add', '-A');
   git(origin, 'commit', '-q', '-m', 'trainer, data and server');
   registry = await startRegistry();
+  nodeBase = await pushNodeBase(registry);
 });
 afterAll(async () => {
   await registry?.close();
@@ -85,6 +89,7 @@ function runStep(
 }
 
 const imageInputs = (tags: string[]) => ({
+  base: nodeBase,
   model: 'model',
   add: 'serve.mjs:/app/serve.mjs',
   entrypoint: '["node", "/app/serve.mjs"]',
@@ -148,15 +153,15 @@ describe('build-image action bundle', () => {
         'dev.mlci.run.id': trained.outputs['run-id'],
         'dev.mlci.inputs.digest': expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
       });
-      expect(seen.Env).toEqual(['MODEL_DIR=/model', 'GREETING=hello world']);
+      expect(seen.Env).toEqual([...nodeStandIn.env, 'MODEL_DIR=/model', 'GREETING=hello world']);
     }
     const config = JSON.parse(
       (await execFileAsync('skopeo', ['inspect', '--tls-verify=false', '--config', `docker://${tags[0]}`]))
         .stdout,
     ) as { config: { Entrypoint: string[] }; rootfs: { diff_ids: string[] } };
     expect(config.config.Entrypoint).toEqual(['node', '/app/serve.mjs']);
-    // scratch, then the model layer and the app layer.
-    expect(config.rootfs.diff_ids).toHaveLength(2);
+    // The base's layer, then the model layer and the app layer.
+    expect(config.rootfs.diff_ids).toHaveLength(3);
 
     // The same step again (a re-run): the same inputs give the same image; every blob is already there, so
     // only the manifest is sent, under each tag.
@@ -168,6 +173,7 @@ describe('build-image action bundle', () => {
       layers: { what: string; action: string }[];
     };
     expect(result.layers.map((layer) => [layer.what, layer.action])).toEqual([
+      ['base', 'existed'],
       ['model', 'existed'],
       ['app', 'existed'],
     ]);

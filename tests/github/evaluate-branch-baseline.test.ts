@@ -158,7 +158,11 @@ describe('evaluate action with baseline: target-branch', () => {
     const comment = github
       .comments(owner, repo, 61)
       .find((c) => c.body.includes('<!-- mlci:evaluate:evaluate -->'));
-    expect(comment?.body).toMatch(/^\| accuracy \| 0\.8 \| 0\.9 \| -0\.1 \|/m);
+    // The whole row: the drop named as worse and the failed gate on the metric it checks. No interval column:
+    // a metrics baseline has no predictions to resample.
+    const lines = comment?.body.split('\n') ?? [];
+    expect(lines).toContain('| metric | candidate | baseline | delta | gate |');
+    expect(lines).toContain('| accuracy | 0.8 | 0.9 | -0.1 (worse) | ❌ |');
 
     const calls = github.requests.map((r) => `${r.method} ${r.path}`);
     expect(calls.slice(0, 4)).toEqual([

@@ -4,6 +4,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { nodeStandIn, pushNodeBase } from '../support/node-base';
 import {
   type RegistryFront,
   startRegistry,
@@ -18,7 +19,9 @@ import { runGitlabCiLocal } from './gitlab-ci-local';
  * the local CLI bundle as MLCI_CLI. The image goes to the "project's container registry": Debian's
  * docker-registry on 127.0.0.1 behind a front that demands Basic authentication with the job's registry
  * credentials, given as GitLab gives them (CI_REGISTRY, CI_REGISTRY_USER, CI_REGISTRY_PASSWORD; gitlab-ci-local
- * derives CI_REGISTRY_IMAGE from CI_REGISTRY and the project path). skopeo reads the pushed image back.
+ * derives CI_REGISTRY_IMAGE from CI_REGISTRY and the project path). The server's base is the stand-in for
+ * node:22-slim (tests/support/node-base.ts) on the registry directly, as a public base on another registry would
+ * be. skopeo reads the pushed image back.
  */
 
 const root = join(import.meta.dirname, '..', '..');
@@ -30,7 +33,7 @@ const registryPassword = 'job-token-5f2c9e';
 const projectPath = 'ml-team/centroids';
 
 // The tag is the documented one; GitLab (here gitlab-ci-local) expands its variables in the job.
-const pipeline = `include:
+const pipeline = (nodeBase: string) => `include:
   - local: templates/train.yml
     inputs:
       command: node train.mjs
@@ -41,6 +44,7 @@ const pipeline = `include:
       metrics: metrics.json
   - local: templates/build-image.yml
     inputs:
+      base: ${nodeBase}
       model: model
       add: serve.mjs:/app/serve.mjs
       entrypoint: '["node", "/app/serve.mjs"]'
@@ -117,7 +121,7 @@ beforeAll(async () => {
   await mkdir(join(repo, 'templates'));
   for (const name of ['train', 'build-image'])
     await copyFile(join(root, 'gitlab-templates', `${name}.yml`), join(repo, 'templates', `${name}.yml`));
-  await writeFile(join(repo, '.gitlab-ci.yml'), pipeline);
+  await writeFile(join(repo, '.gitlab-ci.yml'), pipeline(await pushNodeBase(registry)));
   await writeFile(join(repo, '.gitignore'), 'runs.log\nmetrics.json\nmodel/\n.mlci/\n');
   await run('git', ['init', '-q', '-b', 'main'], { cwd: repo });
   await git('remote', 'add', 'origin', `https://gitlab.example.com/${projectPath}.git`);
@@ -133,6 +137,8 @@ afterAll(async () => {
   if (repo) await rm(repo, { recursive: true, force: true });
 });
 
+// Two gitlab-ci-local pipelines (train, build-image, deploy-model): ~40 s on 2 busy cores, over jest's 60 s
+// default under more load.
 test('train, then build-image pushes to the project registry with the job’s registry credentials', async () => {
   const first = await runPipeline(registryPassword);
   expect(first.status).toBe(0);
@@ -181,7 +187,7 @@ test('train, then build-image pushes to the project registry with the job’s re
       'dev.mlci.model.digest': train.outputs.digest,
       'dev.mlci.run.id': train.runId,
     });
-    expect(seen.Env).toEqual(['MODEL_DIR=/model', 'GREETING=hello world']);
+    expect(seen.Env).toEqual([...nodeStandIn.env, 'MODEL_DIR=/model', 'GREETING=hello world']);
   }
   // GitLab's cache carried the layer cache out of the job.
   expect(first.output).toContain("cache created in '.gitlab-ci-local/cache/mlci-build-image-main'");
@@ -195,4 +201,4 @@ test('train, then build-image pushes to the project registry with the job’s re
   expect(refused.output).not.toContain('wrong-password-1f3a');
   expect(refused.output).toMatch(/build-image\s+finished in [\d.]+ m?s\s+FAIL 3\b/);
   expect(refused.output).toMatch(/access denied \(401\) with credentials from CI_REGISTRY_USER\/PASSWORD/);
-});
+}, 180_000);

@@ -43,6 +43,7 @@ const everything = {
   'attach-to': 'churn@3',
   registry: 'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
   'insecure-registry': true,
+  'report-id': 'evaluate vs production',
   out: 'reports/mlci',
   config: 'ci/mlci.yaml',
   rules: [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }],
@@ -162,5 +163,59 @@ describe('evaluate component script, run by sh and bash', () => {
     ]);
     // Only the file the test put there: nothing ran, and `*.csv` was not expanded to a.csv.
     expect(files).toEqual(['a.csv']);
+  });
+
+  it('passes every input the pipeline sets as its flag', () => {
+    const document = interpolate(subject.component, everything);
+    // The runner expands $CI_… in the job's variables (scriptArgv does not); here they stay as written.
+    expect(scriptArgv(job(document, 'evaluate-churn'), 'sh', scratch, 'a.csv').argv).toEqual([
+      'evaluate',
+      '--candidate',
+      'model/predictions.parquet',
+      '--baseline',
+      'baseline/evaluate.json',
+      '--baseline-artifact',
+      'evaluate-churn',
+      '--baseline-file',
+      'reports/mlci/evaluate.json',
+      '--label-column',
+      'y',
+      '--prediction-column',
+      'y_hat',
+      '--score-column',
+      'p',
+      '--positive-label',
+      'churned',
+      '--task',
+      'classification',
+      '--resamples',
+      '2000',
+      '--confidence',
+      '0.9',
+      '--seed',
+      '7',
+      '--allow-different-data',
+      '--rescore-command',
+      'python score.py',
+      '--attach-to',
+      'churn@3',
+      '--registry',
+      'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
+      '--insecure-registry',
+      '--report-id',
+      'evaluate vs production',
+      '--out',
+      'reports/mlci',
+      '--slice-column',
+      'country',
+      '--slice-column',
+      'plan',
+      '--gate',
+      'accuracy:max_drop=0.02',
+      '--gate',
+      'f1>=0.8@country=DE',
+      '--config',
+      'ci/mlci.yaml',
+    ]);
   });
 });

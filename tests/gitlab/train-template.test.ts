@@ -54,6 +54,7 @@ const everything = {
   tracking: 'mlflow+https://mlflow.example.com',
   experiment: 'churn',
   'insecure-registry': true,
+  'report-id': 'train (nightly)',
   out: 'reports/mlci',
   config: 'ci/mlci.yaml',
   'gitlab-cache-key': 'models',
@@ -221,6 +222,64 @@ describe('train component script, run by sh and bash', () => {
     ]);
     // Only the file the test put there: nothing ran, and `*.csv` was not expanded to data.csv.
     expect(files).toEqual(['data.csv']);
+  });
+
+  it('passes every input the pipeline sets as its flag', () => {
+    const document = interpolate(subject.component, everything);
+    // The runner expands $CI_… in the job's variables (scriptArgv does not); here they stay as written.
+    expect(scriptArgv(job(document, 'train-churn'), 'sh', scratch, 'data.csv').argv).toEqual([
+      'train',
+      '--command',
+      'python train.py --epochs 3',
+      '--outputs',
+      'model',
+      '--params',
+      'params.yaml',
+      '--metrics',
+      'model/metrics.json',
+      '--timeout',
+      '3600',
+      '--cache-store',
+      'oci://$CI_REGISTRY/$CI_PROJECT_PATH/mlci-cache',
+      '--no-cache',
+      '--cache-keep',
+      '5',
+      '--register',
+      'churn',
+      '--registry',
+      'oci://$CI_REGISTRY/$CI_PROJECT_PATH/models',
+      '--tracking',
+      'mlflow+https://mlflow.example.com',
+      '--experiment',
+      'churn',
+      '--insecure-registry',
+      '--report-id',
+      'train (nightly)',
+      '--out',
+      'reports/mlci',
+      '--inputs',
+      'data/',
+      '--inputs',
+      'train.py',
+      '--param',
+      'lr=0.1',
+      '--param',
+      'epochs=3',
+      '--env',
+      'CUDA_VISIBLE_DEVICES',
+      '--cache-key',
+      'command',
+      '--cache-key',
+      'inputs',
+      '--cache-key',
+      'params',
+      '--evidence',
+      '.mlci/validate-data.json',
+      '--evidence',
+      '.mlci/evaluate.json',
+      '--config',
+      'ci/mlci.yaml',
+    ]);
   });
 
   test('the README documents the same cache defaults the component has', () => {

@@ -98,8 +98,9 @@ export async function evaluateAndBuild(...image: Parameters<typeof buildImage>):
 }
 
 /**
- * The image of a registered version (the example's server and its model), tagged `imageTag`, where
- * `imageFlags` put it (`--push`, `--oci-layout DIR`), and recorded on the version.
+ * The model image of a registered version (its model and lineage on scratch, no entrypoint: the promote jobs
+ * only retag it), tagged `imageTag`, where `imageFlags` put it (`--push`, `--oci-layout DIR`), and recorded on
+ * the version.
  */
 export async function buildImage(
   project: PromotableProject,
@@ -112,10 +113,6 @@ export async function buildImage(
     'build-image',
     '--model',
     outputs,
-    '--add',
-    'serve.mjs:/app/serve.mjs',
-    '--entrypoint',
-    '["node", "/app/serve.mjs"]',
     '--tag',
     imageTag,
     ...imageFlags,
