@@ -12,12 +12,12 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunks/chunk-XV2S3AER.mjs";
+} from "./chunks/chunk-V4KGGSEL.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-DRGE3ZBU.mjs";
 import "./chunks/chunk-UJCVYE6O.mjs";
 import "./chunks/chunk-E6HG3OD4.mjs";
-import "./chunks/chunk-BU6FMWLV.mjs";
+import "./chunks/chunk-XY66VVJE.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-ADAY2MOL.mjs";
 import {
@@ -3732,15 +3732,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-BDEWKDDS.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-QB4N7GVL.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-CC4FNUON.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-BD4X2VRP.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-LZPJ47A3.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-SEJDV7JY.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

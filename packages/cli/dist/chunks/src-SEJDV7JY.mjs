@@ -4,17 +4,17 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-KKKH6D2W.mjs";
+} from "./chunk-QQKVYPWN.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-7GOZ4RJX.mjs";
-import "./chunk-XV2S3AER.mjs";
+} from "./chunk-HT7R4FGF.mjs";
+import "./chunk-V4KGGSEL.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-DRGE3ZBU.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-E6HG3OD4.mjs";
-import "./chunk-BU6FMWLV.mjs";
+import "./chunk-XY66VVJE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-ADAY2MOL.mjs";
 import "./chunk-YTOF2WAB.mjs";

@@ -4488,11 +4488,7 @@ function binnedHistogram(value, edges) {
   return { sql, slots };
 }
 function percentileEdgesSql(sorted) {
-  const positions = Array.from(
-    { length: profileBins + 1 },
-    (_, i) => `greatest(1, (len(${sorted}) * ${i} + ${profileBins - 1}) // ${profileBins})`
-  );
-  return `list_select(${sorted}, [${positions.join(", ")}])`;
+  return `list_select(${sorted}, list_transform(range(${profileBins + 1}), k -> greatest(1, (len(${sorted}) * k + ${profileBins - 1}) // ${profileBins})))`;
 }
 function withFinite(relation, names) {
   if (names.length === 0) return relation;

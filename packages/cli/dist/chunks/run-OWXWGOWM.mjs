@@ -38,7 +38,7 @@ import {
   sortFloat64InPlace,
   withData,
   xychartFor
-} from "./chunk-BU6FMWLV.mjs";
+} from "./chunk-XY66VVJE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import {
   evidenceAttachment,

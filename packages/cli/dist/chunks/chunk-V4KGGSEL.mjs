@@ -43,7 +43,7 @@ import {
   withData,
   withDatasets,
   xychartFor
-} from "./chunk-BU6FMWLV.mjs";
+} from "./chunk-XY66VVJE.mjs";
 import {
   require_dist
 } from "./chunk-EHSMM5DC.mjs";
@@ -521,7 +521,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-IKBEBYQ7.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-OWXWGOWM.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts

@@ -8,7 +8,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-XV2S3AER.mjs";
+} from "./chunk-V4KGGSEL.mjs";
 import {
   commentMarker,
   fitToLimit,

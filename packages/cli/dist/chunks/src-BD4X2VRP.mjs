@@ -2,25 +2,21 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
-} from "./chunk-KKKH6D2W.mjs";
-import "./chunk-XV2S3AER.mjs";
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
+} from "./chunk-HT7R4FGF.mjs";
+import "./chunk-V4KGGSEL.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-DRGE3ZBU.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-E6HG3OD4.mjs";
-import "./chunk-BU6FMWLV.mjs";
+import "./chunk-XY66VVJE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-ADAY2MOL.mjs";
 import "./chunk-YTOF2WAB.mjs";
@@ -40,16 +36,12 @@ import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-WU5BIKWZ.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
 };

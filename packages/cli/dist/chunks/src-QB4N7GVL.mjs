@@ -2,21 +2,25 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  GitLabArtifacts,
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
-} from "./chunk-7GOZ4RJX.mjs";
-import "./chunk-XV2S3AER.mjs";
+  CommentPermissionError,
+  GitHubArtifacts,
+  GitHubPlatform,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  inputsOf,
+  runAction,
+  stickyCommentBody,
+  summaryLimitBytes
+} from "./chunk-QQKVYPWN.mjs";
+import "./chunk-V4KGGSEL.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-DRGE3ZBU.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-E6HG3OD4.mjs";
-import "./chunk-BU6FMWLV.mjs";
+import "./chunk-XY66VVJE.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-ADAY2MOL.mjs";
 import "./chunk-YTOF2WAB.mjs";
@@ -36,12 +40,16 @@ import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-WU5BIKWZ.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  GitLabArtifacts,
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
+  CommentPermissionError,
+  GitHubArtifacts,
+  GitHubPlatform,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  inputsOf,
+  runAction,
+  stickyCommentBody,
+  summaryLimitBytes
 };

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   httpGet,
   statusLine
-} from "./chunk-XV2S3AER.mjs";
+} from "./chunk-V4KGGSEL.mjs";
 import {
   commentMarker,
   fitToLimit,
