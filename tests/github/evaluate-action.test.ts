@@ -128,7 +128,8 @@ describe('evaluate action bundle', () => {
     const comment = ours()[0];
     expect(comment?.body).toContain('evaluate failed');
     expect(comment?.body).toMatch(/^\| accuracy:max_drop=0\.02 \| all rows \| accuracy 0\.9 -> 0\.8/m);
-    expect(comment?.body).toMatch(/^\| f1>=0\.8@region=DE \| region=DE \| /m);
+    // As written but for a zero-width joiner after `@`, so `@region` mentions no GitHub user.
+    expect(comment?.body).toMatch(/^\| f1>=0\.8@\u200dregion=DE \| region=DE \| /m);
     expect(comment?.body).toMatch(/^\| accuracy \| 0\.8 \| 0\.9 \| -0\.1 \(worse\) \| \[[^\]]+\] \| ❌ \|$/m);
     expect(existsSync(join(firstDir, '.mlci/metrics.txt'))).toBe(true);
 
