@@ -25,13 +25,13 @@ test('npm run demo passes the good example files and stops the broken one', () =
     'overlap(train, test)',
   ]);
   const drifted = broken.drift.columns.filter((c: { drifted: boolean }) => c.drifted);
-  expect(drifted.map((c: { column: string }) => c.column).sort()).toEqual([
-    'diagnosis',
-    'mean_texture',
-    'worst_texture',
-  ]);
+  expect(drifted.map((c: { column: string }) => c.column).sort()).toEqual(['mean_texture', 'worst_texture']);
+  // The one `unknown` label in 475 rows is a value the reference never has: its own finding, not chi-square drift.
+  const diagnosis = broken.drift.columns.find((c: { column: string }) => c.column === 'diagnosis');
+  expect(diagnosis).toMatchObject({ drifted: false, newValues: { rows: 1, examples: [['unknown', 1]] } });
   const report = readFileSync(join(repoRoot, '.mlci/demo/broken/validate-data.md'), 'utf8');
-  expect(report.match(/```mermaid\nxychart-beta/g)).toHaveLength(3);
+  // A chart per drifted column: a mermaid block whose front matter (the series' colours) precedes its xychart line.
+  expect(report.match(/```mermaid\n(?:---\n[^`]*?---\n)?xychart-beta/g)).toHaveLength(drifted.length);
 
   const train = (part: string) =>
     JSON.parse(readFileSync(join(repoRoot, '.mlci/demo', part, 'train.json'), 'utf8'));

@@ -332,6 +332,7 @@ describe('validate-data action bundle', () => {
     for (const column of ['mean_texture', 'worst_texture']) {
       expect(body).toMatch(new RegExp(`\\*\\*${column.replace('_', '\\\\?_')}\\*\\*: KS`));
     }
-    expect(body.match(/```mermaid\nxychart-beta/g)).toHaveLength(2);
+    // Each chart: a mermaid block whose front matter (the series' colours) is followed by its xychart line.
+    expect(body.match(/```mermaid\n(?:---\n[^`]*?---\n)?xychart-beta/g)).toHaveLength(2);
   });
 });
