@@ -30685,11 +30685,7 @@ function binnedHistogram(value, edges) {
   return { sql, slots };
 }
 function percentileEdgesSql(sorted2) {
-  const positions = Array.from(
-    { length: profileBins + 1 },
-    (_, i) => `greatest(1, (len(${sorted2}) * ${i} + ${profileBins - 1}) // ${profileBins})`
-  );
-  return `list_select(${sorted2}, [${positions.join(", ")}])`;
+  return `list_select(${sorted2}, list_transform(range(${profileBins + 1}), k -> greatest(1, (len(${sorted2}) * k + ${profileBins - 1}) // ${profileBins})))`;
 }
 function withFinite(relation, names) {
   if (names.length === 0) return relation;
