@@ -29,7 +29,7 @@ export function chartNumber(value: number): string {
  * as do seven metric names such as `precision_weighted`). When they do not, draw the chart `horizontal`: one
  * label per line, none overlap.
  */
-export function labelsFitSideBySide(labels: readonly string[]): boolean {
+function labelsFitSideBySide(labels: readonly string[]): boolean {
   const longest = Math.max(0, ...labels.map((label) => label.length));
   return labels.length * (longest * 7.5 + 6) <= 600;
 }

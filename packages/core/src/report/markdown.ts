@@ -172,7 +172,7 @@ export function formatMetric(value: number | null | undefined): string {
   return fixed === 0 && value !== 0 ? String(Number(value.toPrecision(2))) : String(fixed);
 }
 
-/** `1 file`, `2 files`: a count with its noun, singular for exactly one. */
-export function plural(count: number, word: string): string {
-  return `${count} ${count === 1 ? word : `${word}s`}`;
+/** `1 file`, `2 files`: a count with its noun, singular for exactly one (`many` for an irregular plural). */
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
 }

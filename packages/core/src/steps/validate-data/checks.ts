@@ -1,4 +1,5 @@
 import { firstLine, InputError } from '../../errors';
+import { plural } from '../../report/markdown';
 import type { Check } from '../../report/model';
 import { csvRowLines } from './csv-diagnosis';
 import { type DataColumn, type DataTable, quoteIdentifier, quoteText } from './data';
@@ -199,10 +200,6 @@ export function show(value: unknown): string {
 
 function showList(values: readonly unknown[]): string {
   return values.map(show).join(', ');
-}
-
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
 }
 
 /** The min/max of the values in the rule's type; on the column as read when its cast keeps order. */

@@ -42,7 +42,13 @@
  */
 import * as z from 'zod';
 import { InputError } from '../../errors';
-import { codeSpan as code, InlineMarkdown, literalText, table as markdownTable } from '../../report/markdown';
+import {
+  codeSpan as code,
+  InlineMarkdown,
+  literalText,
+  table as markdownTable,
+  plural,
+} from '../../report/markdown';
 import type { Check, CheckStatus, Severity } from '../../report/model';
 import { Aggregates, categoryOf, count, exampleCount, plain, show } from './checks';
 import { type DataColumn, type DataTable, quoteIdentifier, quoteText } from './data';
@@ -1019,10 +1025,6 @@ function percent(fraction: number): string {
 
 function rounded(value: number): number {
   return Number(value.toPrecision(6));
-}
-
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
 }
 
 /** The excluded columns and why, e.g. `"id" (unique), "batch" (hygiene.exclude)`. */

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '../../errors';
+import { plural } from '../../report/markdown';
 import type { Check } from '../../report/model';
 import { categoryOf, isCompatible } from './checks';
 import {
@@ -174,10 +175,6 @@ export function mergeProfiles(parts: readonly NamedProfile[]): DataProfile {
 
 /** Why a rule cannot be decided from a profile; the partition jobs decide it. */
 export const needsRows = 'needs the rows: run on the partitions with --schema';
-
-function plural(n: number, word: string): string {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
-}
 
 /**
  * The schema rules decidable from a profile: presence, type (by the type read), nulls, numeric min/max, allowed
