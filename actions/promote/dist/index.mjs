@@ -18980,6 +18980,10 @@ function git(args, cwd) {
     )
   );
 }
+async function headCommit(cwd) {
+  const head = await git(["rev-parse", "--verify", "HEAD"], cwd);
+  return head && /^[0-9a-f]{40,64}$/.test(head) ? head : void 0;
+}
 var init_git = __esm({
   "packages/core/src/process/git.ts"() {
     "use strict";
@@ -19003,8 +19007,8 @@ function parseModelRef(text, option, { versionOptional = false } = {}) {
   return version2 === void 0 ? { model } : { model, version: version2 };
 }
 async function currentCommits(cwd, context3) {
-  const head = await git(["rev-parse", "--verify", "HEAD"], cwd);
-  const commits = head && /^[0-9a-f]{40,64}$/.test(head) ? [head] : [];
+  const head = await headCommit(cwd);
+  const commits = head ? [head] : [];
   if (context3.commit && !commits.includes(context3.commit)) commits.push(context3.commit);
   return commits;
 }
@@ -19195,8 +19199,8 @@ function formatMetric(value) {
   const fixed = Number(value.toFixed(4));
   return fixed === 0 && value !== 0 ? String(Number(value.toPrecision(2))) : String(fixed);
 }
-function plural(count2, word) {
-  return `${count2} ${count2 === 1 ? word : `${word}s`}`;
+function plural(count2, word, many = `${word}s`) {
+  return `${count2} ${count2 === 1 ? word : many}`;
 }
 var InlineMarkdown, joiner;
 var init_markdown = __esm({
@@ -26980,7 +26984,7 @@ async function runBuildImage(input, environment) {
 }
 async function lineageLabels(input, environment, created) {
   const { cwd, context: context3, logger } = environment;
-  const revision = await git(["rev-parse", "--verify", "HEAD"], cwd) ?? context3.commit;
+  const revision = await headCommit(cwd) ?? context3.commit;
   const digestOfModel = input.model ? await modelDigest(cwd, input.model) : void 0;
   const train = await readTrainResult(resolve13(cwd, input.trainResult));
   const trained = train?.outputs && digestOfModel === train.outputs.digest ? train : void 0;
@@ -28894,7 +28898,7 @@ async function checkHygiene(train, test, options) {
       "columns(train, test)",
       void 0,
       ok,
-      ok ? `both sets have the same ${plural2(shared.length, "column")}` : `${parts.join("; ")} (the other checks compare the ${plural2(shared.length, "shared column")})`,
+      ok ? `both sets have the same ${plural(shared.length, "column")}` : `${parts.join("; ")} (the other checks compare the ${plural(shared.length, "shared column")})`,
       "same columns",
       ok ? void 0 : { onlyInTrain, onlyInTest }
     );
@@ -28911,7 +28915,7 @@ async function checkHygiene(train, test, options) {
         `duplicates(${set})`,
         void 0,
         found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.duplicates === 0 ? `no row of ${file} repeats another (${plural2(found.rows, "row")}${leftOut})` : `${found.duplicates} of ${plural2(found.rows, "row")} of ${file} (${percent2(found.fraction)}) repeat an earlier row${leftOut}; at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(", ")}`,
+        found.skipped ? `not checked: ${found.skipped}` : found.duplicates === 0 ? `no row of ${file} repeats another (${plural(found.rows, "row")}${leftOut})` : `${found.duplicates} of ${plural(found.rows, "row")} of ${file} (${percent2(found.fraction)}) repeat an earlier row${leftOut}; at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(", ")}`,
         found.maxFraction,
         rounded(found.fraction)
       );
@@ -28923,7 +28927,7 @@ async function checkHygiene(train, test, options) {
   const testRows = summary2.test.rows;
   if (config2.overlap.enabled && pairs) {
     const comparedBy = label === void 0 ? "rows" : "features";
-    const what = label === void 0 ? `all ${plural2(features.length, "shared column")}` : `the ${plural2(features.length, "feature column")}, label excluded`;
+    const what = label === void 0 ? `all ${plural(features.length, "shared column")}` : `the ${plural(features.length, "feature column")}, label excluded`;
     const by = `${what}${leftOut}`;
     const fraction2 = testRows === 0 ? 0 : pairs.overlapRows / testRows;
     const overlap = {
@@ -28942,7 +28946,7 @@ async function checkHygiene(train, test, options) {
       "overlap(train, test)",
       void 0,
       fraction2 <= overlap.maxFraction,
-      overlap.skipped ? `not checked: ${overlap.skipped}` : pairs.overlapRows === 0 ? `no test row appears in the training set (compared by ${by})` : `${pairs.overlapRows} of ${plural2(testRows, "test row")} (${percent2(fraction2)}) also appear in the training set (compared by ${by}); at most ${percent2(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(", ")}`,
+      overlap.skipped ? `not checked: ${overlap.skipped}` : pairs.overlapRows === 0 ? `no test row appears in the training set (compared by ${by})` : `${pairs.overlapRows} of ${plural(testRows, "test row")} (${percent2(fraction2)}) also appear in the training set (compared by ${by}); at most ${percent2(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(", ")}`,
       overlap.maxFraction,
       { rows: pairs.overlapRows, fraction: rounded(fraction2) }
     );
@@ -28970,7 +28974,7 @@ async function checkHygiene(train, test, options) {
         name,
         void 0,
         found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.groups === 0 ? `no identical features with different labels ${where}${leftOut}` : `${plural2(found.groups, "group")} of identical features ${where} with different labels (${found.rows} of ${plural2(total, "labelled row")}, ${percent2(found.fraction)}${leftOut}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join("; ")}`,
+        found.skipped ? `not checked: ${found.skipped}` : found.groups === 0 ? `no identical features with different labels ${where}${leftOut}` : `${plural(found.groups, "group")} of identical features ${where} with different labels (${found.rows} of ${plural(total, "labelled row")}, ${percent2(found.fraction)}${leftOut}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join("; ")}`,
         found.maxFraction,
         { groups: found.groups, rows: found.rows, fraction: rounded(found.fraction) }
       );
@@ -28990,7 +28994,7 @@ async function checkHygiene(train, test, options) {
         "unseen_categories",
         found.column,
         found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.rows === 0 ? `every test value occurs in the training set (${plural2(found.trainDistinct, "category", "categories")})` : `${found.rows} of ${plural2(testRows, "test row")} (${percent2(found.fraction)}) have a value never seen in the training set (${plural2(found.values, "new value")}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${show(e.value)} (${e.count})`).join(", ")}`,
+        found.skipped ? `not checked: ${found.skipped}` : found.rows === 0 ? `every test value occurs in the training set (${plural(found.trainDistinct, "category", "categories")})` : `${found.rows} of ${plural(testRows, "test row")} (${percent2(found.fraction)}) have a value never seen in the training set (${plural(found.values, "new value")}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${show(e.value)} (${e.count})`).join(", ")}`,
         found.maxFraction,
         found.skipped ? void 0 : { rows: found.rows, fraction: rounded(found.fraction), values: found.values }
       );
@@ -29333,9 +29337,6 @@ function percent2(fraction2) {
 function rounded(value) {
   return Number(value.toPrecision(6));
 }
-function plural2(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
 function showExcluded(excluded) {
   const shown = excluded.slice(0, 10).map((found) => `${show(found.column)} (${found.reasons.join(", ")})`);
   return `${shown.join(", ")}${excluded.length > 10 ? `, \u2026 (${excluded.length})` : ""}`;
@@ -29348,7 +29349,7 @@ function renderHygiene(summary2) {
   const lines = [
     "### Train/test hygiene",
     "",
-    `**Train:** ${codeSpan(train.file)} (${plural2(train.rows, "row")}) \xB7 **Test:** ${codeSpan(test.file)} (${plural2(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${codeSpan(label)}${summary2.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
+    `**Train:** ${codeSpan(train.file)} (${plural(train.rows, "row")}) \xB7 **Test:** ${codeSpan(test.file)} (${plural(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${codeSpan(label)}${summary2.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
     ""
   ];
   if (summary2.excluded.length > 0) {
@@ -29415,7 +29416,7 @@ function renderHygiene(summary2) {
       rows.push([
         icon2(found.status, found.skipped),
         `conflicting labels (${what})`,
-        found.skipped ?? `${plural2(found.groups, "group")}, ${plural2(found.rows, "row")} (${percent2(found.fraction)})`,
+        found.skipped ?? `${plural(found.groups, "group")}, ${plural(found.rows, "row")} (${percent2(found.fraction)})`,
         `\u2264 ${percent2(found.maxFraction)}`
       ]);
       if (flagged(found.status) && found.examples.length > 0) {
@@ -29436,7 +29437,7 @@ function renderHygiene(summary2) {
     rows.push([
       icon2(worst),
       "categories unseen in train",
-      `${withNew.length} of ${plural2(checked2.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
+      `${withNew.length} of ${plural(checked2.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
       `\u2264 ${percent2(summary2.unseenCategories[0]?.maxFraction ?? 0)} of test rows`
     ]);
     if (withNew.length > 0) {
@@ -30055,9 +30056,6 @@ function show(value) {
 function showList(values) {
   return values.map(show).join(", ");
 }
-function plural3(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
 function extremeSql(values, aggregate) {
   return values.lift ? values.lift(`${aggregate}(${quoteIdentifier(values.column.name)})`) : `${aggregate}(${values.value})`;
 }
@@ -30352,7 +30350,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
           name,
           spec.type,
           true,
-          `all ${plural3(nonNull, "value")} read as ${declared}`,
+          `all ${plural(nonNull, "value")} read as ${declared}`,
           declared,
           values.column.type
         ) : check(
@@ -30361,7 +30359,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
           name,
           spec.type,
           false,
-          `${invalid} of ${plural3(nonNull, "value")} ${invalid === 1 ? "is" : "are"} not ${declared}, e.g. ${showList(examples)}`,
+          `${invalid} of ${plural(nonNull, "value")} ${invalid === 1 ? "is" : "are"} not ${declared}, e.g. ${showList(examples)}`,
           declared,
           { type: values.column.type, invalid, examples }
         )
@@ -30376,7 +30374,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
         name,
         spec.nullable,
         nulls === 0,
-        nulls === 0 ? "no nulls" : `${nulls} of ${plural3(rows, "value")} ${nulls === 1 ? "is" : "are"} null`,
+        nulls === 0 ? "no nulls" : `${nulls} of ${plural(rows, "value")} ${nulls === 1 ? "is" : "are"} null`,
         0,
         nulls
       )
@@ -30392,7 +30390,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
         name,
         spec.maxNullFraction,
         fraction2 <= limit,
-        `${nulls} of ${plural3(rows, "value")} ${nulls === 1 ? "is" : "are"} null (${percent3(fraction2)}; at most ${percent3(limit)} allowed)`,
+        `${nulls} of ${plural(rows, "value")} ${nulls === 1 ? "is" : "are"} null (${percent3(fraction2)}; at most ${percent3(limit)} allowed)`,
         limit,
         Number(fraction2.toPrecision(6))
       )
@@ -30433,7 +30431,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
     const observed = observedBound(get(key), values.type);
     const violations2 = count(get(`${key}Violations`));
     const word = key === "min" ? "smallest" : "largest";
-    const message = observed === void 0 ? "no values to compare" : violations2 === 0 ? `${word} value ${show(observed)} is within ${key} ${show(bound2.value)}` : `${plural3(violations2, "value")} ${key === "min" ? "below the minimum" : "above the maximum"} ${show(bound2.value)} (${word} ${show(observed)})`;
+    const message = observed === void 0 ? "no values to compare" : violations2 === 0 ? `${word} value ${show(observed)} is within ${key} ${show(bound2.value)}` : `${plural(violations2, "value")} ${key === "min" ? "below the minimum" : "above the maximum"} ${show(bound2.value)} (${word} ${show(observed)})`;
     checks.push(check(schema, key, name, bound2, violations2 === 0, message, expected, observed));
   }
   if (spec.allowed) {
@@ -30447,7 +30445,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
         name,
         spec.allowed,
         outside === 0,
-        outside === 0 ? "all values are allowed" : `${plural3(outside, "row")} ${outside === 1 ? "has a value" : "have values"} not in the allowed list (${plural3(distinct, "distinct value")}), e.g. ${showList(examples)}`,
+        outside === 0 ? "all values are allowed" : `${plural(outside, "row")} ${outside === 1 ? "has a value" : "have values"} not in the allowed list (${plural(distinct, "distinct value")}), e.g. ${showList(examples)}`,
         spec.allowed.value,
         outside === 0 ? void 0 : examples
       )
@@ -30463,7 +30461,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
         name,
         spec.regex,
         mismatched === 0,
-        mismatched === 0 ? "all values match" : `${plural3(mismatched, "value")} ${mismatched === 1 ? "does" : "do"} not match, e.g. ${showList(examples)}`,
+        mismatched === 0 ? "all values match" : `${plural(mismatched, "value")} ${mismatched === 1 ? "does" : "do"} not match, e.g. ${showList(examples)}`,
         spec.regex.value,
         mismatched === 0 ? void 0 : examples
       )
@@ -30485,7 +30483,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
           name,
           spec.unique,
           false,
-          `${plural3(repeated, "row repeats", "rows repeat")} a value, e.g. ${examples.map((e) => `${show(e.key[0])} (${e.count} times)`).join(", ")}`,
+          `${plural(repeated, "row repeats", "rows repeat")} a value, e.g. ${examples.map((e) => `${show(e.key[0])} (${e.count} times)`).join(", ")}`,
           true,
           examples.map((e) => ({ value: e.key[0], count: e.count }))
         )
@@ -30520,7 +30518,7 @@ async function tableChecks(table3, schema, rows, rowQueries) {
   if (mode !== "subset") {
     const declared = new Set(schema.columns.map((column) => column.name));
     const extra = table3.columns.map((column) => column.name).filter((name) => !declared.has(name));
-    let message = extra.length === 0 ? "no columns beyond the schema" : `${plural3(extra.length, "column")} not in the schema: ${showList(extra.slice(0, 10))}${extra.length > 10 ? ", \u2026" : ""}`;
+    let message = extra.length === 0 ? "no columns beyond the schema" : `${plural(extra.length, "column")} not in the schema: ${showList(extra.slice(0, 10))}${extra.length > 10 ? ", \u2026" : ""}`;
     let ok = extra.length === 0;
     const observed = { extra };
     if (mode === "ordered") {
@@ -30547,7 +30545,7 @@ async function tableChecks(table3, schema, rows, rowQueries) {
         void 0,
         spec.rowsMin,
         ok,
-        `${plural3(rows, "row")}${ok ? "" : `, fewer than ${spec.rowsMin.value}`}`,
+        `${plural(rows, "row")}${ok ? "" : `, fewer than ${spec.rowsMin.value}`}`,
         spec.rowsMin.value,
         rows
       )
@@ -30562,7 +30560,7 @@ async function tableChecks(table3, schema, rows, rowQueries) {
         void 0,
         spec.rowsMax,
         ok,
-        `${plural3(rows, "row")}${ok ? "" : `, more than ${spec.rowsMax.value}`}`,
+        `${plural(rows, "row")}${ok ? "" : `, more than ${spec.rowsMax.value}`}`,
         spec.rowsMax.value,
         rows
       )
@@ -30580,7 +30578,7 @@ async function tableChecks(table3, schema, rows, rowQueries) {
           void 0,
           key,
           false,
-          `key ${plural3(missing.length, "column")} missing from the data: ${showList(missing)}`,
+          `key ${plural(missing.length, "column")} missing from the data: ${showList(missing)}`,
           key.value
         )
       );
@@ -30593,7 +30591,7 @@ async function tableChecks(table3, schema, rows, rowQueries) {
       void 0,
       key,
       false,
-      `${plural3(found.keys, "key")} repeated (${plural3(found.surplus, "extra row")}), e.g. ${found.examples.map((e) => `${show(e.key)} (${e.count} times)`).join(", ")}`,
+      `${plural(found.keys, "key")} repeated (${plural(found.surplus, "extra row")}), e.g. ${found.examples.map((e) => `${show(e.key)} (${e.count} times)`).join(", ")}`,
       key.value,
       found.examples
     );
@@ -30613,6 +30611,7 @@ var init_checks3 = __esm({
   "packages/core/src/steps/validate-data/checks.ts"() {
     "use strict";
     init_errors3();
+    init_markdown();
     init_csv_diagnosis();
     init_data();
     init_schema();
@@ -35061,8 +35060,8 @@ function run2(file, args, cwd) {
   });
 }
 async function gitState(cwd, context3) {
-  const commit = await git(["rev-parse", "--verify", "HEAD"], cwd);
-  if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
+  const commit = await headCommit(cwd);
+  if (commit) {
     const status = await git(["status", "--porcelain", "--untracked-files=no"], cwd);
     return { commit, ...status === void 0 ? {} : { dirty: status !== "" }, source: "git" };
   }
@@ -39599,8 +39598,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural5 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural5}: ${context3.types.join(", ")}.`;
+      const plural2 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -47163,9 +47162,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural5) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural5;
+        this.plural = plural2;
       }
       pluralize(count2) {
         const one = count2 === 1;
@@ -57839,6 +57838,7 @@ init_input();
 
 // packages/core/src/steps/validate-data/merge.ts
 init_errors3();
+init_markdown();
 init_checks3();
 init_profile();
 import { createHash as createHash4 } from "node:crypto";
@@ -57965,9 +57965,6 @@ function mergeProfiles(parts) {
   };
 }
 var needsRows = "needs the rows: run on the partitions with --schema";
-function plural4(n, word) {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
-}
 function checkProfile(profile, schema) {
   const check2 = (name, column, rule2, status, message, expected, observed) => ({
     name,
@@ -58035,7 +58032,7 @@ function checkProfile(profile, schema) {
           spec.name,
           spec.nullable,
           column.nulls === 0 ? "passed" : "failed",
-          column.nulls === 0 ? "no nulls" : `${column.nulls} of ${plural4(rows, "value")} null`,
+          column.nulls === 0 ? "no nulls" : `${column.nulls} of ${plural(rows, "value")} null`,
           0,
           column.nulls
         )
@@ -58049,7 +58046,7 @@ function checkProfile(profile, schema) {
           spec.name,
           spec.maxNullFraction,
           fraction2 <= spec.maxNullFraction.value ? "passed" : "failed",
-          `${column.nulls} of ${plural4(rows, "value")} null`,
+          `${column.nulls} of ${plural(rows, "value")} null`,
           spec.maxNullFraction.value,
           Number(fraction2.toPrecision(6))
         )
@@ -58101,7 +58098,7 @@ function checkProfile(profile, schema) {
             spec.name,
             spec.allowed,
             n === 0 ? "passed" : "failed",
-            n === 0 ? "all values are allowed" : `${plural4(n, "row")} ${n === 1 ? "has a value" : "have values"} not in the allowed list (${plural4(outside.length, "distinct value")}), e.g. ${outside.slice(0, 5).map(([v]) => JSON.stringify(v)).join(", ")}`,
+            n === 0 ? "all values are allowed" : `${plural(n, "row")} ${n === 1 ? "has a value" : "have values"} not in the allowed list (${plural(outside.length, "distinct value")}), e.g. ${outside.slice(0, 5).map(([v]) => JSON.stringify(v)).join(", ")}`,
             spec.allowed.value,
             n === 0 ? void 0 : outside.slice(0, 5).map(([v]) => v)
           )
@@ -58144,7 +58141,7 @@ function checkProfile(profile, schema) {
         void 0,
         table3.rowsMin,
         rows >= table3.rowsMin.value ? "passed" : "failed",
-        plural4(rows, "row"),
+        plural(rows, "row"),
         table3.rowsMin.value,
         rows
       )
@@ -58157,7 +58154,7 @@ function checkProfile(profile, schema) {
         void 0,
         table3.rowsMax,
         rows <= table3.rowsMax.value ? "passed" : "failed",
-        plural4(rows, "row"),
+        plural(rows, "row"),
         table3.rowsMax.value,
         rows
       )

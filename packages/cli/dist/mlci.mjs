@@ -12,20 +12,20 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunks/chunk-V4KGGSEL.mjs";
+} from "./chunks/chunk-KW7XZHRJ.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-DRGE3ZBU.mjs";
 import "./chunks/chunk-UJCVYE6O.mjs";
 import "./chunks/chunk-E6HG3OD4.mjs";
-import "./chunks/chunk-XY66VVJE.mjs";
+import "./chunks/chunk-JJZHG6SZ.mjs";
 import "./chunks/chunk-EHSMM5DC.mjs";
 import "./chunks/chunk-ADAY2MOL.mjs";
 import {
   parseModelRef
-} from "./chunks/chunk-YTOF2WAB.mjs";
+} from "./chunks/chunk-SU6BW2MJ.mjs";
 import {
   formatBytes
-} from "./chunks/chunk-3BMPFNRK.mjs";
+} from "./chunks/chunk-GFBBE7ZO.mjs";
 import "./chunks/chunk-DCTISL7Z.mjs";
 import "./chunks/chunk-2GFZTZLN.mjs";
 import {
@@ -3732,15 +3732,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-QB4N7GVL.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-76E2D6HU.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-BD4X2VRP.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-OGUBTBEU.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-SEJDV7JY.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-U66WDPGE.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

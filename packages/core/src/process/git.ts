@@ -12,3 +12,9 @@ export function git(args: readonly string[], cwd: string): Promise<string | unde
     ),
   );
 }
+
+/** The commit checked out in `cwd` (a full SHA-1 or SHA-256 id); undefined outside a git checkout. */
+export async function headCommit(cwd: string): Promise<string | undefined> {
+  const head = await git(['rev-parse', '--verify', 'HEAD'], cwd);
+  return head && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
+}

@@ -2,7 +2,7 @@
 // evaluate's registry: baselines, promote --version, `mlci model show`), and how it finds the version.
 import { InputError } from '../errors';
 import type { CiContext } from '../platform/platform';
-import { git } from '../process/git';
+import { headCommit } from '../process/git';
 import { checkModelName, isAliasName } from './alias-move';
 import { registeredFrom } from './registrations';
 import { latestVersion, type ModelRegistry, type ModelVersion } from './registry';
@@ -52,8 +52,8 @@ export function parseModelRef(text: string, option: string, { versionOptional = 
  * GitHub pull request checks out the merge commit, the CI names the head commit).
  */
 export async function currentCommits(cwd: string, context: CiContext): Promise<string[]> {
-  const head = await git(['rev-parse', '--verify', 'HEAD'], cwd);
-  const commits = head && /^[0-9a-f]{40,64}$/.test(head) ? [head] : [];
+  const head = await headCommit(cwd);
+  const commits = head ? [head] : [];
   if (context.commit && !commits.includes(context.commit)) commits.push(context.commit);
   return commits;
 }

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import type { ImageTarget } from '../../image/build';
 import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
-import { git } from '../../process/git';
+import { git, headCommit } from '../../process/git';
 import { evidenceAttachment } from '../../registry/evidence';
 import type { ModelRegistry, ModelVersion } from '../../registry/registry';
 import { versionLabels } from '../../registry/registry';
@@ -227,7 +227,7 @@ async function lineageLabels(
   created: BuildImageStepResult['created'],
 ): Promise<Record<string, string>> {
   const { cwd, context, logger } = environment;
-  const revision = (await git(['rev-parse', '--verify', 'HEAD'], cwd)) ?? context.commit;
+  const revision = (await headCommit(cwd)) ?? context.commit;
   const digestOfModel = input.model ? await modelDigest(cwd, input.model) : undefined;
   const train = await readTrainResult(resolve(cwd, input.trainResult));
   // Train's lineage belongs to this image only if its outputs are the model being packaged.

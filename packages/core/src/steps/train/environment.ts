@@ -4,7 +4,7 @@ import { arch, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { fileDigest } from '../../io/digest';
 import type { CiContext } from '../../platform/platform';
-import { git } from '../../process/git';
+import { git, headCommit } from '../../process/git';
 import { commandPython, type PythonEnvironment } from './python';
 
 export interface GitState {
@@ -60,8 +60,8 @@ function run(file: string, args: string[], cwd: string): Promise<string | undefi
 }
 
 export async function gitState(cwd: string, context: CiContext): Promise<GitState> {
-  const commit = await git(['rev-parse', '--verify', 'HEAD'], cwd);
-  if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
+  const commit = await headCommit(cwd);
+  if (commit) {
     // Untracked files are left out: the outputs and reports of this very run would make every tree dirty.
     const status = await git(['status', '--porcelain', '--untracked-files=no'], cwd);
     return { commit, ...(status === undefined ? {} : { dirty: status !== '' }), source: 'git' };

@@ -10,17 +10,17 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-HT7R4FGF.mjs";
-import "./chunk-V4KGGSEL.mjs";
+} from "./chunk-K5FPKI22.mjs";
+import "./chunk-KW7XZHRJ.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-DRGE3ZBU.mjs";
 import "./chunk-UJCVYE6O.mjs";
 import "./chunk-E6HG3OD4.mjs";
-import "./chunk-XY66VVJE.mjs";
+import "./chunk-JJZHG6SZ.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-ADAY2MOL.mjs";
-import "./chunk-YTOF2WAB.mjs";
-import "./chunk-3BMPFNRK.mjs";
+import "./chunk-SU6BW2MJ.mjs";
+import "./chunk-GFBBE7ZO.mjs";
 import "./chunk-DCTISL7Z.mjs";
 import "./chunk-2GFZTZLN.mjs";
 import "./chunk-IE3O3PSR.mjs";

@@ -38,7 +38,7 @@ import {
   sortFloat64InPlace,
   withData,
   xychartFor
-} from "./chunk-XY66VVJE.mjs";
+} from "./chunk-JJZHG6SZ.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import {
   evidenceAttachment,
@@ -47,14 +47,14 @@ import {
 import {
   parseModelRef,
   resolveModelRef
-} from "./chunk-YTOF2WAB.mjs";
+} from "./chunk-SU6BW2MJ.mjs";
 import {
   formatMetric,
   literalText,
   plural,
   table,
   writeStepReports
-} from "./chunk-3BMPFNRK.mjs";
+} from "./chunk-GFBBE7ZO.mjs";
 import {
   checkAliasName,
   checkModelName

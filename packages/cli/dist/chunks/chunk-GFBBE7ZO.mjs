@@ -17,6 +17,10 @@ function git(args, cwd) {
     )
   );
 }
+async function headCommit(cwd) {
+  const head = await git(["rev-parse", "--verify", "HEAD"], cwd);
+  return head && /^[0-9a-f]{40,64}$/.test(head) ? head : void 0;
+}
 
 // packages/core/src/report/markdown.ts
 var InlineMarkdown = class {
@@ -123,8 +127,8 @@ function formatMetric(value) {
   const fixed = Number(value.toFixed(4));
   return fixed === 0 && value !== 0 ? String(Number(value.toPrecision(2))) : String(fixed);
 }
-function plural(count, word) {
-  return `${count} ${count === 1 ? word : `${word}s`}`;
+function plural(count, word, many = `${word}s`) {
+  return `${count} ${count === 1 ? word : many}`;
 }
 
 // packages/core/src/report/write.ts
@@ -197,6 +201,7 @@ async function writeStepReports(outDir, result, markdown) {
 
 export {
   git,
+  headCommit,
   InlineMarkdown,
   codeSpan,
   literalText,

@@ -8,8 +8,9 @@ import {
   InlineMarkdown,
   codeSpan,
   literalText,
+  plural,
   table
-} from "./chunk-3BMPFNRK.mjs";
+} from "./chunk-GFBBE7ZO.mjs";
 import {
   _enum,
   array,
@@ -3097,9 +3098,6 @@ function show(value) {
 function showList(values) {
   return values.map(show).join(", ");
 }
-function plural(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
 function extremeSql(values, aggregate) {
   return values.lift ? values.lift(`${aggregate}(${quoteIdentifier(values.column.name)})`) : `${aggregate}(${values.value})`;
 }
@@ -3828,7 +3826,7 @@ async function checkHygiene(train, test, options) {
       "columns(train, test)",
       void 0,
       ok,
-      ok ? `both sets have the same ${plural2(shared.length, "column")}` : `${parts.join("; ")} (the other checks compare the ${plural2(shared.length, "shared column")})`,
+      ok ? `both sets have the same ${plural(shared.length, "column")}` : `${parts.join("; ")} (the other checks compare the ${plural(shared.length, "shared column")})`,
       "same columns",
       ok ? void 0 : { onlyInTrain, onlyInTest }
     );
@@ -3845,7 +3843,7 @@ async function checkHygiene(train, test, options) {
         `duplicates(${set})`,
         void 0,
         found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.duplicates === 0 ? `no row of ${file} repeats another (${plural2(found.rows, "row")}${leftOut})` : `${found.duplicates} of ${plural2(found.rows, "row")} of ${file} (${percent2(found.fraction)}) repeat an earlier row${leftOut}; at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(", ")}`,
+        found.skipped ? `not checked: ${found.skipped}` : found.duplicates === 0 ? `no row of ${file} repeats another (${plural(found.rows, "row")}${leftOut})` : `${found.duplicates} of ${plural(found.rows, "row")} of ${file} (${percent2(found.fraction)}) repeat an earlier row${leftOut}; at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(", ")}`,
         found.maxFraction,
         rounded(found.fraction)
       );
@@ -3857,7 +3855,7 @@ async function checkHygiene(train, test, options) {
   const testRows = summary.test.rows;
   if (config.overlap.enabled && pairs) {
     const comparedBy = label === void 0 ? "rows" : "features";
-    const what = label === void 0 ? `all ${plural2(features.length, "shared column")}` : `the ${plural2(features.length, "feature column")}, label excluded`;
+    const what = label === void 0 ? `all ${plural(features.length, "shared column")}` : `the ${plural(features.length, "feature column")}, label excluded`;
     const by = `${what}${leftOut}`;
     const fraction2 = testRows === 0 ? 0 : pairs.overlapRows / testRows;
     const overlap = {
@@ -3876,7 +3874,7 @@ async function checkHygiene(train, test, options) {
       "overlap(train, test)",
       void 0,
       fraction2 <= overlap.maxFraction,
-      overlap.skipped ? `not checked: ${overlap.skipped}` : pairs.overlapRows === 0 ? `no test row appears in the training set (compared by ${by})` : `${pairs.overlapRows} of ${plural2(testRows, "test row")} (${percent2(fraction2)}) also appear in the training set (compared by ${by}); at most ${percent2(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(", ")}`,
+      overlap.skipped ? `not checked: ${overlap.skipped}` : pairs.overlapRows === 0 ? `no test row appears in the training set (compared by ${by})` : `${pairs.overlapRows} of ${plural(testRows, "test row")} (${percent2(fraction2)}) also appear in the training set (compared by ${by}); at most ${percent2(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(", ")}`,
       overlap.maxFraction,
       { rows: pairs.overlapRows, fraction: rounded(fraction2) }
     );
@@ -3904,7 +3902,7 @@ async function checkHygiene(train, test, options) {
         name,
         void 0,
         found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.groups === 0 ? `no identical features with different labels ${where}${leftOut}` : `${plural2(found.groups, "group")} of identical features ${where} with different labels (${found.rows} of ${plural2(total, "labelled row")}, ${percent2(found.fraction)}${leftOut}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join("; ")}`,
+        found.skipped ? `not checked: ${found.skipped}` : found.groups === 0 ? `no identical features with different labels ${where}${leftOut}` : `${plural(found.groups, "group")} of identical features ${where} with different labels (${found.rows} of ${plural(total, "labelled row")}, ${percent2(found.fraction)}${leftOut}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join("; ")}`,
         found.maxFraction,
         { groups: found.groups, rows: found.rows, fraction: rounded(found.fraction) }
       );
@@ -3924,7 +3922,7 @@ async function checkHygiene(train, test, options) {
         "unseen_categories",
         found.column,
         found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.rows === 0 ? `every test value occurs in the training set (${plural2(found.trainDistinct, "category", "categories")})` : `${found.rows} of ${plural2(testRows, "test row")} (${percent2(found.fraction)}) have a value never seen in the training set (${plural2(found.values, "new value")}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${show(e.value)} (${e.count})`).join(", ")}`,
+        found.skipped ? `not checked: ${found.skipped}` : found.rows === 0 ? `every test value occurs in the training set (${plural(found.trainDistinct, "category", "categories")})` : `${found.rows} of ${plural(testRows, "test row")} (${percent2(found.fraction)}) have a value never seen in the training set (${plural(found.values, "new value")}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${show(e.value)} (${e.count})`).join(", ")}`,
         found.maxFraction,
         found.skipped ? void 0 : { rows: found.rows, fraction: rounded(found.fraction), values: found.values }
       );
@@ -4268,9 +4266,6 @@ function percent2(fraction2) {
 function rounded(value) {
   return Number(value.toPrecision(6));
 }
-function plural2(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
 function showExcluded(excluded) {
   const shown = excluded.slice(0, 10).map((found) => `${show(found.column)} (${found.reasons.join(", ")})`);
   return `${shown.join(", ")}${excluded.length > 10 ? `, \u2026 (${excluded.length})` : ""}`;
@@ -4285,7 +4280,7 @@ function renderHygiene(summary) {
   const lines = [
     "### Train/test hygiene",
     "",
-    `**Train:** ${codeSpan(train.file)} (${plural2(train.rows, "row")}) \xB7 **Test:** ${codeSpan(test.file)} (${plural2(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${codeSpan(label)}${summary.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
+    `**Train:** ${codeSpan(train.file)} (${plural(train.rows, "row")}) \xB7 **Test:** ${codeSpan(test.file)} (${plural(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${codeSpan(label)}${summary.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
     ""
   ];
   if (summary.excluded.length > 0) {
@@ -4352,7 +4347,7 @@ function renderHygiene(summary) {
       rows.push([
         icon(found.status, found.skipped),
         `conflicting labels (${what})`,
-        found.skipped ?? `${plural2(found.groups, "group")}, ${plural2(found.rows, "row")} (${percent2(found.fraction)})`,
+        found.skipped ?? `${plural(found.groups, "group")}, ${plural(found.rows, "row")} (${percent2(found.fraction)})`,
         `\u2264 ${percent2(found.maxFraction)}`
       ]);
       if (flagged(found.status) && found.examples.length > 0) {
@@ -4373,7 +4368,7 @@ function renderHygiene(summary) {
     rows.push([
       icon(worst),
       "categories unseen in train",
-      `${withNew.length} of ${plural2(checked.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
+      `${withNew.length} of ${plural(checked.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
       `\u2264 ${percent2(summary.unseenCategories[0]?.maxFraction ?? 0)} of test rows`
     ]);
     if (withNew.length > 0) {

@@ -13,12 +13,12 @@ import {
 } from "./chunk-CTYIDO5S.mjs";
 import {
   versionRegisteredFrom
-} from "./chunk-YTOF2WAB.mjs";
+} from "./chunk-SU6BW2MJ.mjs";
 import {
   git,
   table,
   writeStepReports
-} from "./chunk-3BMPFNRK.mjs";
+} from "./chunk-GFBBE7ZO.mjs";
 import {
   checkAliasName,
   isAliasName

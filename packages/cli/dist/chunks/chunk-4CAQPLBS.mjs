@@ -8,13 +8,13 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-V4KGGSEL.mjs";
+} from "./chunk-KW7XZHRJ.mjs";
 import {
   commentMarker,
   fitToLimit,
   hasMarker,
   legacyCommentMarker
-} from "./chunk-3BMPFNRK.mjs";
+} from "./chunk-GFBBE7ZO.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

@@ -2,8 +2,8 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  git
-} from "./chunk-3BMPFNRK.mjs";
+  headCommit
+} from "./chunk-GFBBE7ZO.mjs";
 import {
   checkModelName,
   isAliasName,
@@ -35,8 +35,8 @@ function parseModelRef(text, option, { versionOptional = false } = {}) {
   return version === void 0 ? { model } : { model, version };
 }
 async function currentCommits(cwd, context) {
-  const head = await git(["rev-parse", "--verify", "HEAD"], cwd);
-  const commits = head && /^[0-9a-f]{40,64}$/.test(head) ? [head] : [];
+  const head = await headCommit(cwd);
+  const commits = head ? [head] : [];
   if (context.commit && !commits.includes(context.commit)) commits.push(context.commit);
   return commits;
 }

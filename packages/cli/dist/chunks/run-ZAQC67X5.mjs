@@ -14,15 +14,16 @@ import {
 import {
   parseModelRef,
   resolveModelRef
-} from "./chunk-YTOF2WAB.mjs";
+} from "./chunk-SU6BW2MJ.mjs";
 import {
   codeSpan,
   formatBytes,
   git,
+  headCommit,
   plural,
   table,
   writeStepReports
-} from "./chunk-3BMPFNRK.mjs";
+} from "./chunk-GFBBE7ZO.mjs";
 import "./chunk-DCTISL7Z.mjs";
 import {
   versionLabels
@@ -305,7 +306,7 @@ async function runBuildImage(input, environment) {
 }
 async function lineageLabels(input, environment, created) {
   const { cwd, context, logger } = environment;
-  const revision = await git(["rev-parse", "--verify", "HEAD"], cwd) ?? context.commit;
+  const revision = await headCommit(cwd) ?? context.commit;
   const digestOfModel = input.model ? await modelDigest(cwd, input.model) : void 0;
   const train = await readTrainResult(resolve(cwd, input.trainResult));
   const trained = train?.outputs && digestOfModel === train.outputs.digest ? train : void 0;

@@ -43,7 +43,7 @@ import {
   withData,
   withDatasets,
   xychartFor
-} from "./chunk-XY66VVJE.mjs";
+} from "./chunk-JJZHG6SZ.mjs";
 import {
   require_dist
 } from "./chunk-EHSMM5DC.mjs";
@@ -53,7 +53,7 @@ import {
 } from "./chunk-ADAY2MOL.mjs";
 import {
   modelRefPattern
-} from "./chunk-YTOF2WAB.mjs";
+} from "./chunk-SU6BW2MJ.mjs";
 import {
   InlineMarkdown,
   codeSpan,
@@ -61,7 +61,7 @@ import {
   plural,
   table,
   writeStepReports
-} from "./chunk-3BMPFNRK.mjs";
+} from "./chunk-GFBBE7ZO.mjs";
 import {
   _enum,
   array,
@@ -455,7 +455,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-MJLBMEPI.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-ZAQC67X5.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -521,7 +521,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-OWXWGOWM.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-WVQVHPTP.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -573,7 +573,7 @@ var promoteStep = defineStep({
     record: "Digest of the stored promotion record (empty when nothing moved)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-UAMDT4TZ.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-KGSCCBBA.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -627,7 +627,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-FEE2LFFM.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-ZFUIIAFB.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -2047,9 +2047,6 @@ function mergeProfiles(parts) {
   };
 }
 var needsRows = "needs the rows: run on the partitions with --schema";
-function plural2(n, word) {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
-}
 function checkProfile(profile, schema) {
   const check = (name, column, rule, status, message, expected, observed) => ({
     name,
@@ -2117,7 +2114,7 @@ function checkProfile(profile, schema) {
           spec.name,
           spec.nullable,
           column.nulls === 0 ? "passed" : "failed",
-          column.nulls === 0 ? "no nulls" : `${column.nulls} of ${plural2(rows, "value")} null`,
+          column.nulls === 0 ? "no nulls" : `${column.nulls} of ${plural(rows, "value")} null`,
           0,
           column.nulls
         )
@@ -2131,7 +2128,7 @@ function checkProfile(profile, schema) {
           spec.name,
           spec.maxNullFraction,
           fraction <= spec.maxNullFraction.value ? "passed" : "failed",
-          `${column.nulls} of ${plural2(rows, "value")} null`,
+          `${column.nulls} of ${plural(rows, "value")} null`,
           spec.maxNullFraction.value,
           Number(fraction.toPrecision(6))
         )
@@ -2183,7 +2180,7 @@ function checkProfile(profile, schema) {
             spec.name,
             spec.allowed,
             n === 0 ? "passed" : "failed",
-            n === 0 ? "all values are allowed" : `${plural2(n, "row")} ${n === 1 ? "has a value" : "have values"} not in the allowed list (${plural2(outside.length, "distinct value")}), e.g. ${outside.slice(0, 5).map(([v]) => JSON.stringify(v)).join(", ")}`,
+            n === 0 ? "all values are allowed" : `${plural(n, "row")} ${n === 1 ? "has a value" : "have values"} not in the allowed list (${plural(outside.length, "distinct value")}), e.g. ${outside.slice(0, 5).map(([v]) => JSON.stringify(v)).join(", ")}`,
             spec.allowed.value,
             n === 0 ? void 0 : outside.slice(0, 5).map(([v]) => v)
           )
@@ -2226,7 +2223,7 @@ function checkProfile(profile, schema) {
         void 0,
         table2.rowsMin,
         rows >= table2.rowsMin.value ? "passed" : "failed",
-        plural2(rows, "row"),
+        plural(rows, "row"),
         table2.rowsMin.value,
         rows
       )
@@ -2239,7 +2236,7 @@ function checkProfile(profile, schema) {
         void 0,
         table2.rowsMax,
         rows <= table2.rowsMax.value ? "passed" : "failed",
-        plural2(rows, "row"),
+        plural(rows, "row"),
         table2.rowsMax.value,
         rows
       )

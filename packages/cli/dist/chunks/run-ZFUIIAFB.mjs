@@ -31,11 +31,12 @@ import {
   formatBytes,
   formatMetric,
   git,
+  headCommit,
   literalText,
   plural,
   table,
   writeStepReports
-} from "./chunk-3BMPFNRK.mjs";
+} from "./chunk-GFBBE7ZO.mjs";
 import {
   versionLabels
 } from "./chunk-QZRBAWJX.mjs";
@@ -255,8 +256,8 @@ function run(file, args, cwd) {
   });
 }
 async function gitState(cwd, context) {
-  const commit = await git(["rev-parse", "--verify", "HEAD"], cwd);
-  if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
+  const commit = await headCommit(cwd);
+  if (commit) {
     const status = await git(["status", "--porcelain", "--untracked-files=no"], cwd);
     return { commit, ...status === void 0 ? {} : { dirty: status !== "" }, source: "git" };
   }
