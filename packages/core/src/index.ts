@@ -15,6 +15,7 @@ export * from './registry/registry';
 export * from './registry/version-ref';
 export * from './report/junit';
 export * from './report/markdown';
+export * from './report/mask-uri';
 export * from './report/model';
 export * from './report/report-id';
 export * from './report/write';
