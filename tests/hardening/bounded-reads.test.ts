@@ -10,6 +10,7 @@ import { ExitCode, ServiceError } from '../../packages/core/src/errors';
 import { MlflowClient } from '../../packages/core/src/mlflow/client';
 import { RegistryClient } from '../../packages/core/src/oci/client';
 import { GitHubArtifacts } from '../../packages/github/src/artifacts';
+import { PullRequestComments } from '../../packages/github/src/comments';
 import { startFakeGitHub } from '../github/fake-github';
 import { FakeGitLab } from '../gitlab/fake-gitlab';
 import { cleanEnv, recordingLogger } from '../oci/helpers';
@@ -321,6 +322,26 @@ describe('MLflow, GitHub and GitLab API answers', () => {
         new RegExp(
           `^GitHub: ${server.url}/repos/octo-org/churn/actions/artifacts: the answer is over the limit of 16 MiB$`,
         ),
+      );
+      expect(server.sent()).toBeLessThan(16 * mebibyte + socketSlack);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('an endless answer to the pull request comment list (Octokit) is cut off at 16 MiB', async () => {
+    const server = await hostileServer((_request, response, write) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      void endless(response, write, '[');
+    });
+    try {
+      const comments = new PullRequestComments(
+        { apiUrl: server.url, token: 'ghs_test', owner: 'octo-org', repo: 'churn', number: 7 },
+        { retries: 0 },
+      );
+      const error = await failure(comments.find('<!-- mlci:evaluate -->'));
+      expect((error as Error).message).toBe(
+        `GitHub: ${server.url}/repos/octo-org/churn/issues/7/comments: the answer is over the limit of 16 MiB`,
       );
       expect(server.sent()).toBeLessThan(16 * mebibyte + socketSlack);
     } finally {

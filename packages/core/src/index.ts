@@ -2,6 +2,7 @@ export * from './config';
 export * from './errors';
 export * from './execute';
 export * from './io/atomic';
+export * from './io/bounded-body';
 export * from './io/digest';
 export * from './io/file-set';
 export * from './io/http-get';

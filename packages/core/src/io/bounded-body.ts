@@ -46,8 +46,8 @@ export class BodyLimitError extends ServiceError {
   }
 }
 
-/** `4 MiB`, `16 MiB`, `512 bytes`: a limit as a person reads it. */
-export function formatBytes(bytes: number): string {
+/** `4 MiB`, `16 MiB`, `512 bytes`: a limit in the binary units limits are set in (markdown.ts formatBytes is for sizes). */
+export function formatLimit(bytes: number): string {
   if (bytes >= mebibyte && bytes % mebibyte === 0) return `${bytes / mebibyte} MiB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${bytes} bytes`;
@@ -65,7 +65,7 @@ export async function readBody(response: Response, bounds: BodyBounds): Promise<
   if (declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
     throw new BodyLimitError(
-      `${what}: the answer declares ${declared} bytes, more than the limit of ${formatBytes(maxBytes)}`,
+      `${what}: the answer declares ${declared} bytes, more than the limit of ${formatLimit(maxBytes)}`,
     );
   }
   if (!response.body) return Buffer.alloc(0);
@@ -90,7 +90,7 @@ export async function readBody(response: Response, bounds: BodyBounds): Promise<
       size += next.value.length;
       if (size > maxBytes) {
         reader.cancel().catch(() => undefined);
-        throw new BodyLimitError(`${what}: the answer is over the limit of ${formatBytes(maxBytes)}`);
+        throw new BodyLimitError(`${what}: the answer is over the limit of ${formatLimit(maxBytes)}`);
       }
       chunks.push(next.value);
     }
@@ -113,4 +113,39 @@ export async function readBodyJson(response: Response, bounds: BodyBounds): Prom
   } catch {
     throw new ServiceError(`${bounds.what}: the answer is not JSON`);
   }
+}
+
+/** Statuses whose answer has no body (a Response built with one throws). */
+const noBodyStatuses = new Set([101, 204, 205, 304]);
+
+/**
+ * A fetch for a client library that takes one (Octokit's `request.fetch`): every answer read through readBody
+ * before the library sees it, and the whole exchange (headers and body) within deadlineMs. For API answers,
+ * which are small: the body is read into memory.
+ */
+export function boundedFetch(bounds: {
+  maxBytes: number;
+  deadlineMs: number;
+  service: string;
+}): typeof fetch {
+  return async (input, init) => {
+    const deadline = AbortSignal.timeout(bounds.deadlineMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    const started = Date.now();
+    const response = await fetch(input, { ...init, signal });
+    const url = new URL(response.url || (input instanceof Request ? input.url : String(input)));
+    const body = await readBody(response, {
+      maxBytes: bounds.maxBytes,
+      deadlineMs: Math.max(1, bounds.deadlineMs - (Date.now() - started)),
+      // Without the query: signed URLs keep their signatures there.
+      what: `${bounds.service}: ${url.origin}${url.pathname}`,
+    });
+    const bounded = new Response(noBodyStatuses.has(response.status) ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+    Object.defineProperty(bounded, 'url', { value: response.url });
+    return bounded;
+  };
 }

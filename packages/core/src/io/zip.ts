@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { bodyLimits, formatBytes } from './bounded-body';
+import { bodyLimits, formatLimit } from './bounded-body';
 import { crc32 } from './crc32';
 
 /**
@@ -112,7 +112,7 @@ export function readZip(bytes: Uint8Array, options: ZipReadOptions = {}): ZipArc
       if (entry.flags & 0x1) throw new ZipFormatError(`${entry.name}: encrypted entries are not supported`);
       if (entry.size > maxEntrySize)
         throw new ZipFormatError(
-          `${entry.name}: ${entry.size} bytes uncompressed, more than the limit of ${formatBytes(maxEntrySize)}`,
+          `${entry.name}: ${entry.size} bytes uncompressed, more than the limit of ${formatLimit(maxEntrySize)}`,
         );
       if (entry.offset + 30 > data.length || data.readUInt32LE(entry.offset) !== localHeader)
         throw new ZipFormatError(`${entry.name}: its local header is missing or damaged`);
