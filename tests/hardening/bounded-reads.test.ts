@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ExitCode, ServiceError } from '../../packages/core/src/errors';
+import type { ResolvedBase } from '../../packages/core/src/image/base';
+import { imageMediaTypes } from '../../packages/core/src/image/config';
+import { checkStartProgram } from '../../packages/core/src/image/entrypoint';
 import { MlflowClient } from '../../packages/core/src/mlflow/client';
 import { RegistryClient } from '../../packages/core/src/oci/client';
 import { GitHubArtifacts } from '../../packages/github/src/artifacts';
@@ -498,4 +501,42 @@ describe('CI artifacts read by the CLI', () => {
       await server.close();
     }
   }, 120_000);
+});
+
+describe('base image layers', () => {
+  test('a pax header of 2 GiB in a base layer is refused, not gathered in memory', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mlci-bounded-layer-'));
+    try {
+      // One tar header of type 'x' (a pax header) declaring 2 GiB - 1 bytes, then 8 MiB of its "body".
+      const header = Buffer.alloc(512);
+      header.write('PaxHeaders/serve', 0);
+      header.write('0000644\0', 100);
+      header.write('17777777777\0', 124);
+      header.write('x', 156);
+      header.write('ustar\0', 257);
+      const layer = join(dir, 'layer.tar');
+      await writeFile(layer, Buffer.concat([header, Buffer.alloc(8 * mebibyte)]));
+      const digest = `sha256:${'c'.repeat(64)}`;
+      const base = {
+        text: 'registry.example/hostile:1',
+        layers: [{ mediaType: imageMediaTypes.layerTar, digest, size: 512 + 8 * mebibyte }],
+      } as unknown as ResolvedBase;
+      const error = await failure(
+        checkStartProgram({
+          config: { Entrypoint: ['/app/serve'] },
+          base,
+          layers: [],
+          fetchLayer: async () => layer,
+        }),
+      );
+      expectOneLine(
+        error,
+        new RegExp(
+          `^base layer ${digest}: a pax header of 2147483647 bytes, more than the 1 MiB a tar reader takes \\(Go's archive/tar refuses it too\\)$`,
+        ),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
