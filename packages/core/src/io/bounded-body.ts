@@ -78,7 +78,10 @@ export async function readBody(response: Response, bounds: BodyBounds): Promise<
   let size = 0;
   try {
     for (;;) {
-      const next = await Promise.race([reader.read(), expired]);
+      const read = reader.read();
+      // A read left behind by the deadline must not surface later as an unhandled rejection.
+      read.catch(() => undefined);
+      const next = await Promise.race([read, expired]);
       if (next === 'expired') {
         reader.cancel().catch(() => undefined);
         throw new BodyLimitError(
