@@ -1,3 +1,5 @@
+import { maskUriCredentials } from './report/mask-uri';
+
 /** Exit codes of every mlci step, on every platform. Documented in docs/exit-codes.md and `mlci --help`. */
 export const ExitCode = {
   passed: 0,
@@ -34,11 +36,14 @@ export class ServiceError extends MlciError {
   }
 }
 
-/** The first line of any thrown value, for one-line error output. */
+/**
+ * The first line of any thrown value, for one-line error output; the credentials of any URI in it masked
+ * (report/mask-uri.ts), whichever message picked the URI up.
+ */
 export function firstLine(error: unknown): string {
   // Not `instanceof Error`: errors from native code or another realm (DuckDB, vm contexts) fail that test.
   const message =
     typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
   const text = typeof message === 'string' ? message : String(error);
-  return (text.split('\n').find((line) => line.trim() !== '') ?? text).trim();
+  return maskUriCredentials((text.split('\n').find((line) => line.trim() !== '') ?? text).trim());
 }

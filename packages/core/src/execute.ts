@@ -6,7 +6,11 @@ import type { Logger, Platform } from './platform/platform';
 import { createProgress, type Progress } from './platform/progress';
 import type { StepReport } from './report/model';
 import { reportIdFromJobName } from './report/report-id';
+import { refuseUriCredentials } from './report/secrets';
 import type { StepDefinition } from './step';
+
+/** The options that name a service by URI: they may not carry credentials (report/secrets.ts). */
+const uriOptionKeys = ['registry', 'cacheStore', 'tracking'] as const;
 
 export interface StepInvocation {
   step: StepDefinition;
@@ -55,17 +59,23 @@ export async function executeStep(invocation: StepInvocation): Promise<StepOutco
       fromConfig.set(spec.key, found.path);
     }
   }
+  const nameOf = (key: string) => {
+    const path = fromConfig.get(key);
+    if (path && config) return `${config.where(path)}: ${path.join('.')}`;
+    return invocation.nameGiven(kebabCase(key));
+  };
   const input = parseInput(
     step,
     merged,
-    (key) => {
-      const path = fromConfig.get(key);
-      if (path && config) return `${config.where(path)}: ${path.join('.')}`;
-      return invocation.nameGiven(kebabCase(key));
-    },
+    nameOf,
     // A missing option may be given either way: the message names both.
     (key) => `${configKeysOf(step, kebabCase(key)).join(' or ')} in ${config?.file ?? 'mlci.yaml'}`,
   );
+  // Refused before anything runs, so that no message, report or record ever holds them.
+  for (const key of uriOptionKeys) {
+    const value = (input as Record<string, unknown>)[key];
+    if (typeof value === 'string') refuseUriCredentials(value, nameOf(key));
+  }
   const progress = invocation.progress ?? createProgress({ logger, interactive: false });
   const artifacts = platform.branchArtifacts?.();
   const context = platform.context();

@@ -6,6 +6,7 @@ import {
   firstLine,
   type Logger,
   MlciError,
+  maskUriCredentials,
   optionsOf,
   type StepDefinition,
   steps,
@@ -15,10 +16,11 @@ import { GitHubPlatform } from './platform';
 /** Exit code for a bug in mlci itself, the same as the CLI's. */
 const internalErrorExitCode = 4;
 
+/** A URI's credentials never reach the job log, wherever a message picked the URI up. */
 export const actionLogger: Logger = {
-  info: (message) => core.info(message),
-  warn: (message) => core.warning(message),
-  debug: (message) => core.debug(message),
+  info: (message) => core.info(maskUriCredentials(message)),
+  warn: (message) => core.warning(maskUriCredentials(message)),
+  debug: (message) => core.debug(maskUriCredentials(message)),
 };
 
 /**

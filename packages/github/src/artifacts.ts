@@ -4,6 +4,7 @@ import {
   httpGet,
   InputError,
   type Logger,
+  maxBaselineArchiveBytes,
   statusLine,
 } from '@mlci/core';
 import type { RetryOptions } from './comments';
@@ -37,8 +38,6 @@ interface Artifact {
 /** GitHub answers at most 100 per page; artifacts expire (90 days by default), so a few pages are plenty. */
 const perPage = 100;
 const maxPages = 10;
-/** The largest archive downloaded: a baseline is a report or a predictions file, not a model. */
-const maxArchiveBytes = 1024 ** 3;
 
 /**
  * The artifacts of a repository's workflow runs, through the REST API: the newest unexpired artifact of the
@@ -131,7 +130,13 @@ export class GitHubArtifacts implements BranchArtifacts {
         'user-agent': 'mlci',
       },
       retry: { retries: retry.retries ?? 2, delayMs: retry.retryDelayMs ?? 1000 },
-      ...(kind === 'download' ? { maxBytes: maxArchiveBytes } : {}),
+      ...(kind === 'download'
+        ? {
+            maxBytes: maxBaselineArchiveBytes,
+            tooLarge: (reason: string) =>
+              new InputError(`baseline: ${reason} (keep the baseline in an artifact of its own)`),
+          }
+        : {}),
     });
   }
 

@@ -1,5 +1,13 @@
 import { getOctokit } from '@actions/github';
-import { firstLine, fitToLimit, hasMarker, type Logger, withRetries } from '@mlci/core';
+import {
+  bodyLimits,
+  boundedFetch,
+  firstLine,
+  fitToLimit,
+  hasMarker,
+  type Logger,
+  withRetries,
+} from '@mlci/core';
 
 /** GitHub rejects issue and PR comment bodies longer than this (characters). */
 export const commentBodyLimit = 65536;
@@ -75,7 +83,11 @@ export class PullRequestComments {
     options: RetryOptions = {},
   ) {
     // baseUrl is passed explicitly: @actions/github reads GITHUB_API_URL only once, when it is imported.
-    this.octokit = getOctokit(target.token, { baseUrl: target.apiUrl.replace(/\/+$/, '') });
+    this.octokit = getOctokit(target.token, {
+      baseUrl: target.apiUrl.replace(/\/+$/, ''),
+      // Answers bounded like every HTTP answer mlci reads (io/bounded-body.ts), within 30 s each.
+      request: { fetch: boundedFetch({ maxBytes: bodyLimits.json, deadlineMs: 30_000, service: 'GitHub' }) },
+    });
     this.retries = options.retries ?? 2;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
   }

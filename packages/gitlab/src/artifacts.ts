@@ -1,4 +1,4 @@
-import { type BranchArtifacts, httpGet, InputError, statusLine } from '@mlci/core';
+import { type BranchArtifacts, httpGet, InputError, maxBaselineArchiveBytes, statusLine } from '@mlci/core';
 
 export interface GitLabArtifactsOptions {
   /** CI_API_V4_URL: `https://gitlab.example.com/api/v4`. */
@@ -15,9 +15,6 @@ export interface GitLabArtifactsOptions {
   retries?: number;
   retryDelayMs?: number;
 }
-
-/** The largest archive downloaded: a baseline is a report or a predictions file, not a model. */
-const maxArchiveBytes = 1024 ** 3;
 
 /**
  * A project's job artifacts by branch, through `GET /projects/:id/jobs/artifacts/:ref/download?job=NAME`:
@@ -48,7 +45,9 @@ export class GitLabArtifacts implements BranchArtifacts {
       credentials,
       headers: { 'user-agent': 'mlci' },
       retry: { retries: this.options.retries ?? 2, delayMs: this.options.retryDelayMs ?? 1000 },
-      maxBytes: maxArchiveBytes,
+      maxBytes: maxBaselineArchiveBytes,
+      tooLarge: (reason: string) =>
+        new InputError(`baseline: ${reason} (keep the baseline in an artifact of its own)`),
     });
     if (answer.status === 404) return undefined;
     const where = `the artifacts of job '${name}' on '${branch}' of project ${projectId}`;

@@ -200,7 +200,10 @@ export function mergeEnv(base: readonly string[], added: readonly string[]): str
     const equals = entry.indexOf('=');
     const key = equals > 0 ? entry.slice(0, equals) : '';
     if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) {
-      throw new InputError(`--env "${entry}": expected KEY=VALUE with a variable name as KEY`);
+      // The value may be a secret: the message shows the name only.
+      throw new InputError(
+        `--env "${equals >= 0 ? `${entry.slice(0, equals)}=…` : entry}": expected KEY=VALUE with a variable name as KEY`,
+      );
     }
     const at = merged.findIndex((each) => each.startsWith(`${key}=`) || each === key);
     if (at >= 0) merged[at] = entry;

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../errors';
+import { InputError, ServiceError } from '../errors';
 import type { Descriptor } from '../oci/client';
 import type { ResolvedBase } from './base';
 import type { ContainerConfig } from './config';
@@ -64,7 +64,7 @@ async function inBase(
       wanted.set(path.slice(1), path);
       wanted.set(posix.join(posix.dirname(path), `.wh.${posix.basename(path)}`).slice(1), `-${path}`);
     }
-    for await (const name of tarNames(file, layer.mediaType)) {
+    for await (const name of tarNames(file, layer)) {
       const hit = wanted.get(name.replace(/^\.?\/+/, '').replace(/\/+$/, ''));
       if (hit === undefined) continue;
       const path = hit.startsWith('-') ? hit.slice(1) : hit;
@@ -75,8 +75,15 @@ async function inBase(
   return present;
 }
 
+/**
+ * The most a pax header or GNU long name may hold, as Go's archive/tar (maxSpecialFileSize): it is gathered in
+ * memory, while everything else in a layer streams through.
+ */
+const maxSpecialEntryBytes = 1024 * 1024;
+
 /** The entry names of a tar layer (gzip or plain): ustar prefix, GNU long names and pax paths included. */
-async function* tarNames(file: string, mediaType: string): AsyncGenerator<string> {
+async function* tarNames(file: string, layer: Descriptor): AsyncGenerator<string> {
+  const mediaType = layer.mediaType;
   if (mediaType === imageMediaTypes.layerZstd) throw new InputError('zstd base layers cannot be read');
   const raw = createReadStream(file);
   const stream = mediaType === imageMediaTypes.layerTar ? raw : raw.pipe(createGunzip());
@@ -118,6 +125,10 @@ async function* tarNames(file: string, mediaType: string): AsyncGenerator<string
         const size = Number.parseInt(text(124, 12).trim() || '0', 8);
         const type = String.fromCharCode(header[156] ?? 0);
         if (type === 'L' || type === 'x') {
+          if (!(size <= maxSpecialEntryBytes))
+            throw new ServiceError(
+              `base layer ${layer.digest}: a ${type === 'L' ? 'GNU long name' : 'pax header'} of ${size} bytes, more than the 1 MiB a tar reader takes (Go's archive/tar refuses it too)`,
+            );
           pending = { kind: type === 'L' ? 'gnu' : 'pax', size };
           continue;
         }

@@ -15,23 +15,53 @@ export async function fileDigest(path: string): Promise<string> {
   return `sha256:${hash.digest('hex')}`;
 }
 
-/** Copies a stream into a writable, hashing on the way: the content is read once, whatever its size. */
+export interface CopyBounds {
+  /** The most bytes copied: past it the copy stops with `tooLarge()`. */
+  maxBytes?: number;
+  tooLarge?: () => Error;
+  /** The longest wait for the next chunk: past it the copy stops with `stalled()`. */
+  idleMs?: number;
+  stalled?: () => Error;
+}
+
+/**
+ * Copies a stream into a writable, hashing on the way: the content is read once, whatever its size. With
+ * bounds, a source that sends more than it should or stops sending ends the copy (a network download).
+ */
 export async function copyWithDigest(
   source: Readable,
   destination: Writable,
+  bounds: CopyBounds = {},
 ): Promise<{ digest: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
-  await pipeline(
-    source,
-    async function* (chunks: AsyncIterable<Buffer>) {
-      for await (const chunk of chunks) {
-        hash.update(chunk);
-        size += chunk.length;
-        yield chunk;
-      }
-    },
-    destination,
-  );
+  let timer: NodeJS.Timeout | undefined;
+  const watch = () => {
+    if (bounds.idleMs === undefined) return;
+    clearTimeout(timer);
+    timer = setTimeout(
+      () => source.destroy(bounds.stalled?.() ?? new Error(`no data for ${bounds.idleMs} ms`)),
+      bounds.idleMs,
+    );
+  };
+  watch();
+  try {
+    await pipeline(
+      source,
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          watch();
+          size += chunk.length;
+          if (bounds.maxBytes !== undefined && size > bounds.maxBytes)
+            throw bounds.tooLarge?.() ?? new Error(`more than ${bounds.maxBytes} bytes`);
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      destination,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
   return { digest: `sha256:${hash.digest('hex')}`, size };
 }

@@ -72,11 +72,11 @@ test('a redirect loop, a body over the limit, persistent 5xx: service errors wit
     body: 'x'.repeat(2000),
   }));
   await expect(httpGet(`${big.url}/sized?sig=secret`, { ...options, maxBytes: 1000 })).rejects.toThrow(
-    `Test CI: ${big.url}/sized is 2000 bytes, more than 1000`,
+    `Test CI: ${big.url}/sized: the answer declares 2000 bytes, more than the limit of 1000 bytes`,
   );
   // Chunked, without a length: the limit is checked while reading.
   await expect(httpGet(`${big.url}/chunked`, { ...options, maxBytes: 1000 })).rejects.toThrow(
-    `Test CI: ${big.url}/chunked is over 1000 bytes`,
+    `Test CI: ${big.url}/chunked: the answer is over the limit of 1000 bytes`,
   );
   expect((await httpGet(`${big.url}/chunked`, { ...options, maxBytes: 2000 })).body.length).toBe(2000);
   const down = await serve(() => ({ status: 500 }));

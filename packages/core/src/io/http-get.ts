@@ -1,5 +1,6 @@
 import { ServiceError } from '../errors';
 import { isNetworkError, networkReason } from '../oci/http';
+import { BodyLimitError, bodyLimits, readBody } from './bounded-body';
 import { type RetryPolicy, withRetries } from './retry';
 
 export interface HttpGetOptions {
@@ -9,10 +10,15 @@ export interface HttpGetOptions {
   /** Names the service in errors: `GitHub`, `GitLab`. */
   service: string;
   retry?: RetryPolicy;
-  /** Per attempt. */
+  /** Per attempt, for the whole answer (headers and body). */
   timeoutMs?: number;
-  /** The largest body accepted, in bytes. */
+  /** The largest body accepted, in bytes (default bodyLimits.json: an API's JSON answer). */
   maxBytes?: number;
+  /**
+   * The error for a body over maxBytes, given the one-line reason; by default a ServiceError (exit 3). A
+   * download that is the user's input (an artifact archive) is refused as such.
+   */
+  tooLarge?: (reason: string) => Error;
 }
 
 export interface HttpAnswer {
@@ -66,6 +72,7 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
 async function getOnce(url: string, options: HttpGetOptions): Promise<HttpAnswer> {
   const origin = new URL(url).origin;
   let current = url;
+  const started = Date.now();
   for (let hop = 0; ; hop++) {
     const sameOrigin = new URL(current).origin === origin;
     const response = await fetch(current, {
@@ -83,16 +90,15 @@ async function getOnce(url: string, options: HttpGetOptions): Promise<HttpAnswer
       current = new URL(location, current).toString();
       continue;
     }
-    const length = Number(response.headers.get('content-length') ?? Number.NaN);
-    const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
-    if (length > limit) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new ServiceError(
-        `${options.service}: ${redacted(current)} is ${length} bytes, more than ${limit}`,
-      );
-    }
-    const body = await readLimited(response, limit, () => {
-      throw new ServiceError(`${options.service}: ${redacted(current)} is over ${limit} bytes`);
+    const timeoutMs = options.timeoutMs ?? 120_000;
+    const body = await readBody(response, {
+      maxBytes: options.maxBytes ?? bodyLimits.json,
+      deadlineMs: Math.max(1, timeoutMs - (Date.now() - started)),
+      what: `${options.service}: ${redacted(current)}`,
+    }).catch((error: unknown) => {
+      if (error instanceof BodyLimitError && error.reason === 'size' && options.tooLarge)
+        throw options.tooLarge(error.message);
+      throw error;
     });
     return {
       status: response.status,
@@ -102,22 +108,6 @@ async function getOnce(url: string, options: HttpGetOptions): Promise<HttpAnswer
       body,
     };
   }
-}
-
-/** The body, stopping as soon as it passes the limit (a chunked answer has no length to check first). */
-async function readLimited(response: Response, limit: number, tooLarge: () => never): Promise<Buffer> {
-  if (!response.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-    size += chunk.length;
-    if (size > limit) {
-      await response.body.cancel().catch(() => undefined);
-      tooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
 }
 
 /** `404 Not Found`, or just `404` when the server sent no reason phrase (HTTP/2). */

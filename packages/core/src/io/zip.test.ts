@@ -114,7 +114,7 @@ out.writestr("b/c.json", "[1, 2, 3]", compress_type=zipfile.ZIP_DEFLATED)
     expect(bytes.length).toBeLessThan(64 * 1024);
     const archive = readZip(bytes, { maxEntrySize: 1024 * 1024 });
     expect(() => archive.read(archive.entries[0] as never)).toThrow(
-      'zeros.bin: 8388608 bytes uncompressed, more than the limit of 1048576',
+      'zeros.bin: 8388608 bytes uncompressed, more than the limit of 1 MiB',
     );
   });
 
@@ -126,7 +126,9 @@ out.writestr("b/c.json", "[1, 2, 3]", compress_type=zipfile.ZIP_DEFLATED)
     const central = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     bytes.writeUInt32LE(1000, central + 24);
     const archive = readZip(bytes);
-    expect(() => archive.read(archive.entries[0] as never)).toThrow(/^zeros\.bin: cannot inflate/);
+    expect(() => archive.read(archive.entries[0] as never)).toThrow(
+      'zeros.bin: inflates to more than the 1000 bytes its header declares (a zip bomb or a damaged archive); stopped there',
+    );
   });
 
   it('refuses zip64 archives with a clear error', () => {

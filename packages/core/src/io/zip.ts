@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
+import { bodyLimits, formatLimit } from './bounded-body';
 import { crc32 } from './crc32';
 
 /**
@@ -31,9 +32,18 @@ export interface ZipEntry {
 }
 
 export interface ZipReadOptions {
-  /** The largest uncompressed entry `read` accepts, so a small archive cannot inflate into memory exhaustion. */
+  /**
+   * The largest uncompressed entry `read` accepts, so a small archive cannot inflate into memory exhaustion
+   * (default defaultMaxEntrySize).
+   */
   maxEntrySize?: number;
 }
+
+/**
+ * What `read` inflates at most: the entries mlci reads are reports and predictions files (evaluate.json is
+ * kilobytes; a million predictions about 30 MB), the same bound as for any stored file read back whole.
+ */
+export const defaultMaxEntrySize = bodyLimits.stored;
 
 export interface ZipArchive {
   readonly entries: readonly ZipEntry[];
@@ -45,7 +55,6 @@ const endOfCentralDirectory = 0x06054b50;
 const zip64Locator = 0x07064b50;
 const centralHeader = 0x02014b50;
 const localHeader = 0x04034b50;
-const defaultMaxEntrySize = 1024 ** 3;
 
 /** Opens an archive held in memory: reads its central directory; entries are inflated only when read. */
 export function readZip(bytes: Uint8Array, options: ZipReadOptions = {}): ZipArchive {
@@ -103,7 +112,7 @@ export function readZip(bytes: Uint8Array, options: ZipReadOptions = {}): ZipArc
       if (entry.flags & 0x1) throw new ZipFormatError(`${entry.name}: encrypted entries are not supported`);
       if (entry.size > maxEntrySize)
         throw new ZipFormatError(
-          `${entry.name}: ${entry.size} bytes uncompressed, more than the limit of ${maxEntrySize}`,
+          `${entry.name}: ${entry.size} bytes uncompressed, more than the limit of ${formatLimit(maxEntrySize)}`,
         );
       if (entry.offset + 30 > data.length || data.readUInt32LE(entry.offset) !== localHeader)
         throw new ZipFormatError(`${entry.name}: its local header is missing or damaged`);
@@ -118,10 +127,16 @@ export function readZip(bytes: Uint8Array, options: ZipReadOptions = {}): ZipArc
         content = Buffer.from(raw);
       } else if (entry.method === 8) {
         try {
-          // maxOutputLength stops inflating at the declared size: a lying header cannot exhaust memory.
-          content = inflateRawSync(raw, { maxOutputLength: Math.max(entry.size, 1) });
+          // The declared size is not trusted: zlib counts what it actually inflates and stops one byte past
+          // the declared size (itself within the limit), so a lying header (a zip bomb) ends here, after
+          // at most that many bytes, whatever the data would inflate to.
+          content = inflateRawSync(raw, { maxOutputLength: entry.size + 1 });
         } catch (error) {
-          throw new ZipFormatError(`${entry.name}: cannot inflate (${(error as Error).message})`);
+          if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE')
+            throw new ZipFormatError(
+              `${entry.name}: inflates to more than the ${entry.size} bytes its header declares (a zip bomb or a damaged archive); stopped there`,
+            );
+          throw new ZipFormatError(`${entry.name}: cannot inflate (${firstLineOf(error)})`);
         }
       } else {
         throw new ZipFormatError(
@@ -137,6 +152,10 @@ export function readZip(bytes: Uint8Array, options: ZipReadOptions = {}): ZipArc
       return content;
     },
   };
+}
+
+function firstLineOf(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0] as string;
 }
 
 /** The end-of-central-directory record is last, followed only by a comment of at most 65535 bytes. */

@@ -75,7 +75,7 @@ describe('parseTrackingUri', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).exitCode).toBe(ExitCode.usage);
     expect(error.message).toBe(
-      `tracking: ${JSON.stringify(uri.replace('secret', '***'))} ${why}${why === 'contains credentials' ? ' (set MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD)' : ''}; expected mlflow+http://HOST[:PORT][/PATH] or mlflow+https://HOST[:PORT][/PATH]`,
+      `tracking: ${JSON.stringify(uri.replace('user:secret', '***'))} ${why}${why === 'contains credentials' ? ' (set MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD)' : ''}; expected mlflow+http://HOST[:PORT][/PATH] or mlflow+https://HOST[:PORT][/PATH]`,
     );
     expect(error.message).not.toContain('secret');
   });

@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { firstLine, InputError, ServiceError } from '../errors';
+import { BodyLimitError, bodyLimits, readBody, readBodyText } from '../io/bounded-body';
 import { type RetryPolicy, withRetries } from '../io/retry';
 import type { Logger } from '../platform/platform';
+import { maskUriCredentials } from '../report/secrets';
 
 /**
  * A client for MLflow's REST API 2.0 (`<base>/api/2.0/mlflow/...`), over Node's global fetch.
@@ -33,7 +35,7 @@ export interface TrackingServer {
  */
 export function parseTrackingUri(uri: string): TrackingServer {
   // A password in the URI is not echoed back into logs.
-  const shown = uri.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
+  const shown = maskUriCredentials(uri);
   const invalid = (why: string) =>
     new InputError(`tracking: ${JSON.stringify(shown)} ${why}; expected ${trackingUriForms}`);
   const match = /^mlflow\+(https?):\/\/(.*)$/i.exec(uri);
@@ -267,7 +269,8 @@ export class MlflowClient {
   private readonly credentials: Credentials;
   private readonly logger: Logger;
   private readonly retry: RetryPolicy;
-  private readonly timeoutMs: number;
+  /** For a request's answer, and again for its body when read into memory. */
+  readonly timeoutMs: number;
 
   /** Throws InputError for a bad URI or half a username/password pair, before any request. */
   constructor(uri: string, options: MlflowClientOptions) {
@@ -454,8 +457,13 @@ export class MlflowClient {
           signal: AbortSignal.timeout(this.timeoutMs),
         });
         status = response.status;
-        text = await response.text();
+        text = await readBodyText(response, {
+          maxBytes: status >= 200 && status <= 299 ? bodyLimits.json : bodyLimits.error,
+          deadlineMs: this.timeoutMs,
+          what: where,
+        });
       } catch (error) {
+        if (error instanceof BodyLimitError) throw error;
         throw new MlflowRequestError(
           `${where} failed: ${networkProblem(error, this.timeoutMs)}`,
           undefined,
@@ -541,14 +549,30 @@ export class MlflowClient {
       } finally {
         clearTimeout(timer);
       }
-      if (response.status < 200 || response.status > 299)
-        throw this.responseError(where, response.status, await response.text());
+      if (response.status < 200 || response.status > 299) {
+        const detail = await readBody(response, {
+          maxBytes: bodyLimits.error,
+          deadlineMs: this.timeoutMs,
+          what: where,
+        }).catch(() => Buffer.alloc(0));
+        throw this.responseError(where, response.status, detail.toString('utf8'));
+      }
       return response;
     };
     this.logger.debug(`${method} ${target.href}`);
     return withRetries(attempt, isTransient, this.retry, (error, attemptNumber) =>
       this.logger.info(`${firstLine(error)}; retry ${attemptNumber}`),
     );
+  }
+
+  /** A GET through transfer with its body read into memory: at most maxBytes, within the client's timeout. */
+  async getBytes(url: string, maxBytes: number): Promise<Buffer> {
+    const response = await this.transfer('GET', url);
+    return readBody(response, {
+      maxBytes,
+      deadlineMs: this.timeoutMs,
+      what: `MLflow at ${this.server.label}: GET ${new URL(url).pathname}`,
+    });
   }
 
   private responseError(where: string, status: number, text: string): MlflowRequestError {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, ServiceError } from '../errors';
+import { bodyLimits, readBodyJson } from '../io/bounded-body';
 import type { Logger } from '../platform/platform';
 import { RegistryStatusError, statusError } from './http';
 import { isLoopbackHost } from './reference';
@@ -340,11 +341,18 @@ export class RegistryAuth {
       });
       if (service) form.set('service', service);
       if (unique.length > 0) form.set('scope', unique.join(' '));
-      response = await fetch(realm, { method: 'POST', body: form });
+      response = await fetch(realm, {
+        method: 'POST',
+        body: form,
+        signal: AbortSignal.timeout(tokenTimeoutMs),
+      });
     } else {
       if (service) realm.searchParams.set('service', service);
       for (const scope of unique) realm.searchParams.append('scope', scope);
-      response = await fetch(realm, credentials ? { headers: { authorization: basic(credentials) } } : {});
+      response = await fetch(realm, {
+        ...(credentials && { headers: { authorization: basic(credentials) } }),
+        signal: AbortSignal.timeout(tokenTimeoutMs),
+      });
     }
     if (!response.ok) {
       throw await statusError(
@@ -352,7 +360,13 @@ export class RegistryAuth {
         `token service ${realm.origin}${realm.pathname} for ${this.options.host}`,
       );
     }
-    const body = (await response.json()) as { token?: string; access_token?: string; expires_in?: number };
+    const body = (await readBodyJson(response, {
+      maxBytes: bodyLimits.token,
+      deadlineMs: tokenTimeoutMs,
+      what: `token service ${realm.origin}${realm.pathname} for ${this.options.host}`,
+    })) as { token?: string; access_token?: string; expires_in?: number } | null;
+    if (body === null || typeof body !== 'object')
+      throw new RegistryStatusError(502, undefined, `token service ${realm.origin} answered without a token`);
     const token = body.token || body.access_token;
     if (!token) {
       throw new RegistryStatusError(502, undefined, `token service ${realm.origin} answered without a token`);
@@ -363,6 +377,9 @@ export class RegistryAuth {
     return token;
   }
 }
+
+/** A token service's whole answer (it is small, and a job must not hang on it). */
+const tokenTimeoutMs = 60_000;
 
 function basic(credentials: RegistryCredentials): string {
   return `Basic ${Buffer.from(`${credentials.username}:${credentials.secret}`).toString('base64')}`;

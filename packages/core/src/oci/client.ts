@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InputError, ServiceError } from '../errors';
+import { BodyLimitError, bodyLimits, readBody, readBodyJson } from '../io/bounded-body';
 import { mapConcurrently } from '../io/concurrency';
 import { bytesDigest, copyWithDigest } from '../io/digest';
 import { type RetryPolicy, withRetries } from '../io/retry';
@@ -21,7 +22,11 @@ import {
 } from './http';
 import { isLoopbackHost, isSha256Digest, isValidHost } from './reference';
 
-/** How long a registry may take to answer a request (headers; not the body). */
+/**
+ * How long a registry may take to answer a request: its headers, then again for a body read into memory
+ * (bounded-body.ts). A streamed blob has no whole-body deadline (a base layer may take minutes) but must not
+ * stall: each of its chunks must come within this time.
+ */
 export const defaultResponseTimeoutMs = 120_000;
 
 export const ociMediaTypes = {
@@ -105,12 +110,14 @@ export interface RegistryClientOptions {
   responseTimeoutMs?: number;
   /** Page size asked of the tags and catalog lists. */
   pageSize?: number;
+  /** The most tags or repositories a list may hold, whatever the pages (default maxListedNames). */
+  maxListedNames?: number;
 }
 
 /** What callers of a backend may tune (tests: short retry delays, small chunks, small pages). */
 export type RegistryTuning = Pick<
   RegistryClientOptions,
-  'retry' | 'chunkSize' | 'pageSize' | 'responseTimeoutMs'
+  'retry' | 'chunkSize' | 'pageSize' | 'responseTimeoutMs' | 'maxListedNames'
 >;
 
 /**
@@ -120,8 +127,13 @@ export type RegistryTuning = Pick<
  * (containers/image sends a whole blob in one).
  */
 export const defaultChunkSize = 32 * 1024 * 1024;
-/** Manifests are small; the spec lets registries refuse more than 4 MiB. */
-const maxManifestBytes = 4 * 1024 * 1024;
+/**
+ * The most names (tags, repositories) one list may gather over all its pages, and the most pages: an endless
+ * `Link: rel="next"` chain must end. 100,000 tags of at most 128 characters are at most about 13 MB; the pages
+ * bound also ends a registry that answers with empty pages forever.
+ */
+export const maxListedNames = 100_000;
+const maxListPages = 10_000;
 const manifestAccept = [
   ociMediaTypes.manifest,
   ociMediaTypes.index,
@@ -161,6 +173,7 @@ export class RegistryClient {
   private readonly chunkSize: number;
   private readonly responseTimeoutMs: number;
   private readonly pageSize: number;
+  private readonly maxListedNames: number;
   private readonly logger: Logger | undefined;
 
   constructor(options: RegistryClientOptions) {
@@ -181,6 +194,7 @@ export class RegistryClient {
     this.chunkSize = options.chunkSize ?? defaultChunkSize;
     this.responseTimeoutMs = options.responseTimeoutMs ?? defaultResponseTimeoutMs;
     this.pageSize = options.pageSize ?? 1000;
+    this.maxListedNames = options.maxListedNames ?? maxListedNames;
     this.logger = options.logger;
   }
 
@@ -234,7 +248,7 @@ export class RegistryClient {
   }
 
   /** A blob's content in memory (metadata, attachments), checked against its digest. */
-  async fetchBlob(repository: string, digest: string, maxBytes = 64 * 1024 * 1024): Promise<Buffer> {
+  async fetchBlob(repository: string, digest: string, maxBytes: number = bodyLimits.stored): Promise<Buffer> {
     return this.call(repository, `pull blob ${digest}`, async () => {
       const response = await this.send({
         method: 'GET',
@@ -243,17 +257,11 @@ export class RegistryClient {
         expect: [200, 404],
       });
       if (response.status === 404) throw await this.missingBlob(response, repository, digest);
-      const tooLarge = () =>
-        new InvalidContent(
-          `${this.where(repository)}: blob ${digest} is larger than ${maxBytes} bytes`,
-          digest,
-        );
-      if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
-        await discard(response);
-        throw tooLarge();
-      }
-      const bytes = Buffer.from(await response.arrayBuffer());
-      if (bytes.length > maxBytes) throw tooLarge();
+      const bytes = await readBody(response, {
+        maxBytes,
+        deadlineMs: this.responseTimeoutMs,
+        what: `${this.where(repository)}: blob ${digest}`,
+      });
       this.checkDigest(repository, digest, bytesDigest(bytes));
       return bytes;
     });
@@ -280,9 +288,21 @@ export class RegistryClient {
           expect: [200, 404],
         });
         if (response.status === 404) throw await this.missingBlob(response, repository, digest);
+        const what = `${this.where(repository)}: blob ${digest}`;
         const { digest: actual, size } = await copyWithDigest(
           Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
           createWriteStream(temp),
+          {
+            // A known size is the most that is written: a registry sending more is wrong, and an endless
+            // answer would fill the disk.
+            ...(options.size !== undefined && {
+              maxBytes: options.size,
+              tooLarge: () =>
+                new InvalidContent(`${what}: more than the ${options.size} bytes expected`, digest),
+            }),
+            idleMs: this.responseTimeoutMs,
+            stalled: () => new BodyLimitError(`${what}: no data for ${this.responseTimeoutMs / 1000} s`),
+          },
         );
         this.checkDigest(repository, digest, actual);
         if (options.size !== undefined && size !== options.size) {
@@ -314,10 +334,12 @@ export class RegistryClient {
         await discard(response);
         return undefined;
       }
-      const bytes = Buffer.from(await response.arrayBuffer());
-      if (bytes.length > maxManifestBytes) {
-        throw new InvalidContent(`${this.where(repository)}: manifest ${reference} is larger than 4 MiB`);
-      }
+      // containers/image's limit (iolimits.MaxManifestBodySize), distribution's on a manifest PUT.
+      const bytes = await readBody(response, {
+        maxBytes: bodyLimits.manifest,
+        deadlineMs: this.responseTimeoutMs,
+        what: `${this.where(repository)}: manifest ${reference}`,
+      });
       const digest = bytesDigest(bytes);
       const claimed = reference.includes(':') ? reference : response.headers.get('docker-content-digest');
       if (claimed && isSha256Digest(claimed)) this.checkDigest(repository, claimed, digest);
@@ -419,8 +441,10 @@ export class RegistryClient {
       const found = await this.pages(
         `/v2/${repository}/tags/list?n=${this.pageSize}`,
         [pullScope(repository)],
+        `${this.where(repository)}: tag list`,
         (page) => {
-          tags.push(...((page as { tags?: string[] | null }).tags ?? []));
+          tags.push(...listed(page, 'tags', `${this.where(repository)}: tag list`));
+          return tags.length;
         },
       );
       return found ? tags : [];
@@ -431,9 +455,15 @@ export class RegistryClient {
   async catalog(): Promise<string[]> {
     return this.call('', 'list repositories (catalog API)', async () => {
       const repositories: string[] = [];
-      await this.pages(`/v2/_catalog?n=${this.pageSize}`, ['registry:catalog:*'], (page) => {
-        repositories.push(...((page as { repositories?: string[] | null }).repositories ?? []));
-      });
+      await this.pages(
+        `/v2/_catalog?n=${this.pageSize}`,
+        ['registry:catalog:*'],
+        `${this.where('')}: catalog`,
+        (page) => {
+          repositories.push(...listed(page, 'repositories', `${this.where('')}: catalog`));
+          return repositories.length;
+        },
+      );
       return repositories;
     });
   }
@@ -465,7 +495,12 @@ export class RegistryClient {
         await discard(response);
         return undefined;
       }
-      return ((await response.json()) as ImageIndex).manifests ?? [];
+      const index = (await readBodyJson(response, {
+        maxBytes: bodyLimits.manifest,
+        deadlineMs: this.responseTimeoutMs,
+        what: `${this.where(repository)}: referrers of ${subjectDigest}`,
+      })) as ImageIndex | null;
+      return index?.manifests ?? [];
     });
     // A registry with the API answers 200 even for an unknown subject (the spec): 404 means no API. Asked
     // each time rather than remembered: some registries also answer 404 for a repository not created yet.
@@ -704,11 +739,27 @@ export class RegistryClient {
     }
   }
 
-  /** Follows `Link: <…>; rel="next"` pages; false when the first page is 404 (no such repository). */
-  private async pages(first: string, scopes: string[], onPage: (page: unknown) => void): Promise<boolean> {
+  /**
+   * Follows `Link: <…>; rel="next"` pages; false when the first page is 404 (no such repository). `onPage`
+   * returns how many names the list holds so far: past maxListedNames, past maxListPages pages or back at a
+   * page already read, the registry is refused (each page is bounded by readBodyJson).
+   */
+  private async pages(
+    first: string,
+    scopes: string[],
+    what: string,
+    onPage: (page: unknown) => number,
+  ): Promise<boolean> {
     let next: string | undefined = first;
     let firstPage = true;
+    const seen = new Set<string>();
     while (next) {
+      if (seen.size >= maxListPages)
+        throw new BodyLimitError(
+          `${what}: more than ${maxListPages} pages; the registry's Link pages do not end`,
+        );
+      if (seen.has(next)) throw new BodyLimitError(`${what}: the Link pages go back to ${next}`);
+      seen.add(next);
       const response: Response = await this.send({
         method: 'GET',
         url: next,
@@ -719,7 +770,17 @@ export class RegistryClient {
         await discard(response);
         return false;
       }
-      onPage(await response.json());
+      const count = onPage(
+        await readBodyJson(response, {
+          maxBytes: bodyLimits.json,
+          deadlineMs: this.responseTimeoutMs,
+          what: `${what} page ${seen.size}`,
+        }),
+      );
+      if (count > this.maxListedNames)
+        throw new BodyLimitError(
+          `${what}: more than ${this.maxListedNames} names; refused rather than read without end`,
+        );
       next = nextLink(response.headers.get('link'));
       if (next) next = new URL(next, this.baseUrl).href;
       firstPage = false;
@@ -1098,6 +1159,14 @@ export function offsetAfter(range: string | null, ambiguousAt: number): number {
     throw new RegistryStatusError(502, undefined, `upload answer with an unreadable Range "${range ?? ''}"`);
   const last = Number(match[1]);
   return last === 0 ? Math.min(ambiguousAt, 1) : last + 1;
+}
+
+/** The names of a tags or catalog page (`{"tags": [...]}`); a page that is not that is the registry's fault. */
+function listed(page: unknown, field: 'tags' | 'repositories', what: string): string[] {
+  const names = (page as Record<string, unknown> | null)?.[field] ?? [];
+  if (!Array.isArray(names) || names.some((name) => typeof name !== 'string'))
+    throw new InvalidContent(`${what}: a page without a list of ${field}`);
+  return names as string[];
 }
 
 function nextLink(header: string | null): string | undefined {

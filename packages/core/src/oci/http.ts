@@ -1,5 +1,9 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { bodyLimits, readBody } from '../io/bounded-body';
+
+/** An error body only adds detail to a status: not worth waiting long for. */
+const errorBodyDeadlineMs = 10_000;
 
 /** An HTTP answer from a registry or its token service that the request did not expect. */
 export class RegistryStatusError extends Error {
@@ -49,7 +53,10 @@ export async function statusError(response: Response, what: string): Promise<Reg
   let code: string | undefined;
   let detail = '';
   try {
-    const text = await response.text();
+    // Bounded like every body (an error page could be endless too); a failure leaves just the status.
+    const text = (
+      await readBody(response, { maxBytes: bodyLimits.error, deadlineMs: errorBodyDeadlineMs, what })
+    ).toString('utf8');
     const parsed = JSON.parse(text) as { errors?: { code?: string; message?: string }[] };
     const first = parsed.errors?.[0];
     if (first) {
@@ -107,8 +114,13 @@ export function sendParts(
         agent: secure ? agents.https : agents.http,
       },
       (answer) => {
+        // The answer to a PATCH or PUT of blob parts: no body worth keeping beyond an error's detail.
         const chunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let size = 0;
+        answer.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= bodyLimits.error) chunks.push(chunk);
+        });
         answer.on('error', failed);
         answer.on('end', () => {
           init.signal.removeEventListener('abort', onAbort);

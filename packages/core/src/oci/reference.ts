@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { refuseUriCredentials } from '../report/secrets';
 
 /** A manifest in a registry: `host[:port]/repository[:tag][@digest]`. */
 export interface ImageReference {
@@ -53,6 +54,12 @@ export function parseReference(value: string): ImageReference {
   let rest = value;
   let digest: string | undefined;
   const at = rest.indexOf('@');
+  const firstSlash = rest.indexOf('/');
+  // `user:password@host/…`: the `@` of a digest comes after the repository, never before the first slash.
+  if (at >= 0 && firstSlash >= 0 && at < firstSlash)
+    throw new InputError(
+      `invalid image reference "***@${rest.slice(at + 1)}": credentials in a reference are refused; set MLCI_REGISTRY_USERNAME and MLCI_REGISTRY_PASSWORD (or a docker or podman auth file) instead`,
+    );
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
@@ -85,6 +92,7 @@ export function formatReference(reference: ImageReference): string {
 
 /** Parses `oci://host[:port][/path]`; a trailing slash is ignored. */
 export function parseOciUri(uri: string): OciLocation {
+  refuseUriCredentials(uri, 'OCI URI');
   const bad = (why: string) => new InputError(`invalid OCI URI "${uri}": ${why}`);
   const match = /^oci:\/\/([^/?#]+)(\/[^?#]*)?$/.exec(uri);
   if (!match) throw bad('expected oci://HOST[:PORT]/PATH');

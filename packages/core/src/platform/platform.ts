@@ -1,3 +1,4 @@
+import { maskUriCredentials } from '../report/mask-uri';
 import type { StepReport } from '../report/model';
 import type { PublishOptions } from '../report/report-id';
 
@@ -38,6 +39,12 @@ export interface Logger {
   debug(message: string): void;
 }
 
+/**
+ * The largest artifact archive downloaded for a baseline. It is held in memory (a zip's directory is at its
+ * end), and a baseline is a report or a predictions file: keep it in an artifact of its own, not beside a model.
+ */
+export const maxBaselineArchiveBytes = 256 * 1024 * 1024;
+
 /** A CI's stored artifacts of earlier runs, per branch (evaluate's branch baselines). */
 export interface BranchArtifacts {
   /** For messages: 'GitLab job artifacts', 'GitHub Actions artifacts'. */
@@ -63,11 +70,13 @@ export interface Platform {
 
 /** Logs to stderr, so stdout stays free for `--json`. */
 export function stderrLogger(debug = false): Logger {
+  // A URI's credentials never reach the log, wherever a message picked the URI up.
+  const write = (line: string) => process.stderr.write(`${maskUriCredentials(line)}\n`);
   return {
-    info: (message) => process.stderr.write(`${message}\n`),
-    warn: (message) => process.stderr.write(`warning: ${message}\n`),
+    info: (message) => write(message),
+    warn: (message) => write(`warning: ${message}`),
     debug: (message) => {
-      if (debug) process.stderr.write(`debug: ${message}\n`);
+      if (debug) write(`debug: ${message}`);
     },
   };
 }

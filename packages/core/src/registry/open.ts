@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { refuseUriCredentials } from '../report/secrets';
 import { type BackendOptions, type ModelRegistry, registryUriForms } from './registry';
 
 /**
@@ -7,6 +8,7 @@ import { type BackendOptions, type ModelRegistry, registryUriForms } from './reg
  * imported when used, so commands that never touch a registry do not load them.
  */
 export async function openRegistry(uri: string, options: BackendOptions): Promise<ModelRegistry> {
+  refuseUriCredentials(uri, 'registry');
   if (uri.startsWith('file:')) return (await import('./file')).openFileRegistry(uri, options);
   if (uri.startsWith('oci://')) return (await import('./oci')).openOciRegistry(uri, options);
   if (/^(mlflow|gitlab)\+https?:\/\//i.test(uri))

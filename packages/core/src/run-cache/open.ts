@@ -1,5 +1,6 @@
 import { InputError } from '../errors';
 import type { BackendOptions } from '../registry/registry';
+import { refuseUriCredentials } from '../report/secrets';
 import type { RunCache } from './run-cache';
 
 /**
@@ -7,6 +8,7 @@ import type { RunCache } from './run-cache';
  * relative to the working directory. Backends are imported when used.
  */
 export async function openRunCache(uri: string, options: BackendOptions): Promise<RunCache> {
+  refuseUriCredentials(uri, 'run cache');
   if (uri.startsWith('oci://')) return (await import('./oci')).openOciRunCache(uri, options);
   // `s3://…` or `https://…` is a store mlci does not have, not a directory with a colon in its name.
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri))

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { bodyLimits } from '../../io/bounded-body';
 import type { RetryPolicy } from '../../io/retry';
 import { MlflowClient, MlflowRequestError } from '../../mlflow/client';
 import type { Logger } from '../../platform/platform';
@@ -218,11 +219,12 @@ export class RegistryApi {
 
   /** The proxy's listing of a directory: `[{path, is_dir, file_size}]`, paths relative to the artifact root. */
   async listArtifacts(path: string): Promise<{ path: string; isDirectory: boolean }[]> {
-    const response = await this.client.transfer(
-      'GET',
-      `${this.baseUrl}/api/2.0/mlflow-artifacts/artifacts?${new URLSearchParams({ path })}`,
-    );
-    const text = await response.text();
+    const text = (
+      await this.client.getBytes(
+        `${this.baseUrl}/api/2.0/mlflow-artifacts/artifacts?${new URLSearchParams({ path })}`,
+        bodyLimits.json,
+      )
+    ).toString('utf8');
     let json: unknown;
     try {
       json = text.trim() === '' ? {} : JSON.parse(text);
@@ -233,7 +235,7 @@ export class RegistryApi {
     if (!parsed.success)
       throw new MlflowRequestError(
         `MLflow at ${this.client.server.label}: the artifact listing of '${path}' is not the documented JSON`,
-        response.status,
+        200,
         undefined,
       );
     return parsed.data.files.map((file) => ({ path: file.path, isDirectory: file.is_dir }));

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InputError, ServiceError } from '../../errors';
+import { bodyLimits } from '../../io/bounded-body';
 import { bytesDigest, copyWithDigest } from '../../io/digest';
 import { type FileEntry, setDigest } from '../../io/file-set';
 import { isInsideRelativePath } from '../../store/relative-path';
@@ -75,7 +76,8 @@ export const jsonBytes = (value: unknown) => Buffer.from(`${JSON.stringify(value
 
 export async function putBytes(api: RegistryApi, url: string, content: Uint8Array): Promise<void> {
   const response = await api.client.transfer('PUT', url, () => ({ body: content, length: content.length }));
-  await response.arrayBuffer();
+  // Nothing to read in the answer to a PUT: its status said it all.
+  await response.body?.cancel().catch(() => undefined);
 }
 
 export async function putFile(api: RegistryApi, url: string, path: string, size: number): Promise<void> {
@@ -83,7 +85,7 @@ export async function putFile(api: RegistryApi, url: string, path: string, size:
     body: Readable.toWeb(createReadStream(path)) as unknown as NonNullable<RequestInit['body']>,
     length: size,
   }));
-  await response.arrayBuffer();
+  await response.body?.cancel().catch(() => undefined);
 }
 
 /** The bytes at url, checked against their digest: a mismatch is a corrupt registry (exit 3). */
@@ -93,7 +95,7 @@ export async function fetchVerified(
   digest: string,
   what: string,
 ): Promise<Uint8Array> {
-  const bytes = new Uint8Array(await (await api.client.transfer('GET', url)).arrayBuffer());
+  const bytes = await api.client.getBytes(url, bodyLimits.stored);
   const actual = bytesDigest(bytes);
   if (actual !== digest)
     throw new ServiceError(`${what} does not match its digest ${digest} (got ${actual})`);
@@ -101,7 +103,7 @@ export async function fetchVerified(
 }
 
 export async function fetchBytes(api: RegistryApi, url: string): Promise<Uint8Array> {
-  return new Uint8Array(await (await api.client.transfer('GET', url)).arrayBuffer());
+  return api.client.getBytes(url, bodyLimits.stored);
 }
 
 /**
@@ -124,6 +126,13 @@ export async function downloadVerified(
     const copied = await copyWithDigest(
       Readable.fromWeb(response.body as unknown as WebReadableStream),
       createWriteStream(temporary),
+      {
+        // The listing says how large the file is: more is a wrong or endless answer, not a longer file.
+        maxBytes: entry.size,
+        tooLarge: () => new ServiceError(`${what}: more than the ${entry.size} bytes expected`),
+        idleMs: api.client.timeoutMs,
+        stalled: () => new ServiceError(`${what}: no data for ${api.client.timeoutMs / 1000} s`),
+      },
     );
     if (copied.digest !== entry.digest)
       throw new ServiceError(`${what} does not match its digest ${entry.digest} (got ${copied.digest})`);
