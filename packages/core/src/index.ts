@@ -5,6 +5,7 @@ export * from './io/atomic';
 export * from './io/digest';
 export * from './io/file-set';
 export * from './io/http-get';
+export * from './io/json';
 export * from './io/retry';
 export * from './options';
 export * from './platform/local';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors';
 import { writeFileAtomic } from '../io/atomic';
 import { bytesDigest, copyWithDigest } from '../io/digest';
+import { parseJson } from '../io/json';
 import { type Descriptor, type ImageIndex, ociMediaTypes } from '../oci/client';
 import { isSha256Digest } from '../oci/reference';
 import { canonicalJson, imageAnnotations } from './config';
@@ -27,7 +28,7 @@ export async function readLayoutIndex(dir: string): Promise<ImageIndex | undefin
     throw error;
   }
   try {
-    const index = JSON.parse(text) as ImageIndex;
+    const index = parseJson(text, join(dir, 'index.json')) as ImageIndex;
     if (!Array.isArray(index.manifests)) throw new Error('no manifests');
     return index;
   } catch {
@@ -68,7 +69,7 @@ export async function initLayout(dir: string): Promise<void> {
   if (existing !== undefined) {
     let version: unknown;
     try {
-      version = (JSON.parse(existing) as { imageLayoutVersion?: unknown }).imageLayoutVersion;
+      version = (parseJson(existing, dir) as { imageLayoutVersion?: unknown }).imageLayoutVersion;
     } catch {
       version = undefined;
     }

@@ -7,6 +7,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InputError, ServiceError } from '../errors';
 import { mapConcurrently } from '../io/concurrency';
 import { bytesDigest, copyWithDigest } from '../io/digest';
+import { parseJson } from '../io/json';
 import { type RetryPolicy, withRetries } from '../io/retry';
 import type { Logger } from '../platform/platform';
 import { RegistryAuth } from './auth';
@@ -323,7 +324,7 @@ export class RegistryClient {
       if (claimed && isSha256Digest(claimed)) this.checkDigest(repository, claimed, digest);
       const mediaType =
         response.headers.get('content-type')?.split(';')[0]?.trim() ||
-        (JSON.parse(bytes.toString('utf8')) as { mediaType?: string }).mediaType ||
+        (parseJson(bytes, repository, 'service') as { mediaType?: string }).mediaType ||
         ociMediaTypes.manifest;
       return { digest, mediaType, bytes };
     });
@@ -1072,7 +1073,7 @@ function hexOf(digest: string): string {
 function referrerDescriptor(fetched: FetchedManifest, subjectDigest: string): Descriptor | undefined {
   let manifest: Partial<ImageManifest>;
   try {
-    manifest = JSON.parse(fetched.bytes.toString('utf8')) as Partial<ImageManifest>;
+    manifest = parseJson(fetched.bytes, fetched.digest, 'service') as Partial<ImageManifest>;
   } catch {
     return undefined;
   }
@@ -1111,7 +1112,7 @@ function nextLink(header: string | null): string | undefined {
 
 function parseIndex(fetched: FetchedManifest, where: string): ImageIndex {
   try {
-    const index = JSON.parse(fetched.bytes.toString('utf8')) as ImageIndex;
+    const index = parseJson(fetched.bytes, where, 'service') as ImageIndex;
     if (!Array.isArray(index.manifests)) throw new Error('no manifests');
     return index;
   } catch {

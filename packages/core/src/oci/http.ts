@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { parseJson } from '../io/json';
 
 /** An HTTP answer from a registry or its token service that the request did not expect. */
 export class RegistryStatusError extends Error {
@@ -50,7 +51,7 @@ export async function statusError(response: Response, what: string): Promise<Reg
   let detail = '';
   try {
     const text = await response.text();
-    const parsed = JSON.parse(text) as { errors?: { code?: string; message?: string }[] };
+    const parsed = parseJson(text, what, 'service') as { errors?: { code?: string; message?: string }[] };
     const first = parsed.errors?.[0];
     if (first) {
       code = first.code;

@@ -2,6 +2,7 @@
 // one move (file: and oci://).
 import { InputError, ServiceError } from '../errors';
 import { bytesDigest } from '../io/digest';
+import { parseJson } from '../io/json';
 import {
   AliasConflict,
   type AliasMove,
@@ -76,12 +77,7 @@ export function encodeMove(move: StoredMove): Buffer {
 
 /** Parses stored move bytes; anything else is a corrupt registry (exit 3) naming where it was read. */
 export function decodeMove(bytes: Uint8Array, where: string): { move: StoredMove; aliasMove: AliasMove } {
-  let parsed: StoredMove;
-  try {
-    parsed = JSON.parse(Buffer.from(bytes).toString('utf8')) as StoredMove;
-  } catch (error) {
-    throw new ServiceError(`${where}: not JSON (${(error as Error).message})`);
-  }
+  const parsed = parseJson(bytes, where, 'service') as StoredMove;
   const record = parsed?.record;
   if (
     typeof record !== 'object' ||

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError, MlciError, ServiceError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import type { FileEntry } from '../../io/file-set';
+import { parseJson } from '../../io/json';
 import { BlobDigestMismatch, BlobMissing, BlobStore } from '../../store/blob-store';
 import { isInsideRelativePath } from '../../store/relative-path';
 import {
@@ -139,7 +140,7 @@ function parseAliasFile(text: string): AliasFile | undefined {
   const trimmed = text.trim();
   if (versionPattern.test(trimmed)) return { version: trimmed, record: null };
   try {
-    const parsed = JSON.parse(trimmed) as Partial<AliasFile>;
+    const parsed = parseJson(trimmed, 'alias file') as Partial<AliasFile>;
     if (
       typeof parsed.version === 'string' &&
       versionPattern.test(parsed.version) &&
@@ -591,11 +592,7 @@ class FileRegistry implements ModelRegistry {
   }
 
   private parse<T>(text: string, file: string): T {
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new ServiceError(`${this.uri}: corrupt registry: ${file}: ${(error as Error).message}`);
-    }
+    return parseJson(text, `${this.uri}: corrupt registry: ${file}`, 'service') as T;
   }
 
   private corruption(error: unknown, what: string): unknown {
@@ -624,7 +621,7 @@ class FileRegistry implements ModelRegistry {
 /** A lock file's content; undefined when there is none (or it cannot be read as one). */
 async function readLock(path: string): Promise<LockContent | undefined> {
   try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as LockContent;
+    const parsed = parseJson(await readFile(path, 'utf8'), path) as LockContent;
     return typeof parsed.nonce === 'string' ? parsed : { ...parsed, nonce: '', time: '' };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

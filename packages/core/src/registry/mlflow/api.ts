@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseJson } from '../../io/json';
 import type { RetryPolicy } from '../../io/retry';
 import { MlflowClient, MlflowRequestError } from '../../mlflow/client';
 import type { Logger } from '../../platform/platform';
@@ -225,7 +226,7 @@ export class RegistryApi {
     const text = await response.text();
     let json: unknown;
     try {
-      json = text.trim() === '' ? {} : JSON.parse(text);
+      json = text.trim() === '' ? {} : parseJson(text, this.baseUrl, 'service');
     } catch {
       json = undefined;
     }

@@ -12,6 +12,7 @@ import { checkAliasName, checkModelName } from '../alias-move';
 
 export { checkModelName };
 
+import { parseJson } from '../../io/json';
 import type { RegistryApi } from './api';
 
 /** Tags mlci writes on versions and models; user labels may not start with this. */
@@ -50,12 +51,11 @@ export function checkRegisterPaths(files: FileEntry[], uri: string): void {
 
 /** Parses and checks a stored file list: every path inside, and the list's digest is the one expected. */
 export function parseListing(bytes: Uint8Array, expectedDigest: string, where: string): FilesListing {
-  let listing: FilesListing;
-  try {
-    listing = JSON.parse(Buffer.from(bytes).toString('utf8')) as FilesListing;
-  } catch (error) {
-    throw new ServiceError(`${where}: corrupt file list ${filesListingName}: ${(error as Error).message}`);
-  }
+  const listing = parseJson(
+    bytes,
+    `${where}: corrupt file list ${filesListingName}`,
+    'service',
+  ) as FilesListing;
   if (!Array.isArray(listing?.files))
     throw new ServiceError(`${where}: corrupt file list ${filesListingName}: no files`);
   for (const file of listing.files)

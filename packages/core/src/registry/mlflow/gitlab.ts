@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { InputError, ServiceError } from '../../errors';
 import { mapConcurrently } from '../../io/concurrency';
 import { bytesDigest } from '../../io/digest';
+import { parseJson } from '../../io/json';
 import { MlflowRequestError } from '../../mlflow/client';
 import { aliasConflict, checkPromotionRecord, decodeMove, encodeMove, versionState } from '../alias-move';
 import { existingVersionAttachments, newVersionAttachments, withRegistrations } from '../registrations';
@@ -392,7 +393,7 @@ class GitlabRegistry implements ModelRegistry {
     const attachments = await mapConcurrently([...new Set(names)], readConcurrency, async (name) => {
       const bytes = await fetchBytes(this.api, this.fileUrl(found, name));
       try {
-        return JSON.parse(Buffer.from(bytes).toString('utf8')) as Attachment;
+        return parseJson(bytes, name, 'service') as Attachment;
       } catch {
         throw new ServiceError(
           `${this.uri}: corrupt attachment description ${name} of version ${found.version}`,
@@ -468,7 +469,10 @@ function aliasesIn(description: string | undefined): Record<string, AliasEntry> 
   const line = (description ?? '').split('\n').find((each) => each.startsWith(aliasLinePrefix));
   if (!line) return {};
   try {
-    return JSON.parse(line.slice(aliasLinePrefix.length)) as Record<string, AliasEntry>;
+    return parseJson(line.slice(aliasLinePrefix.length), 'model description', 'service') as Record<
+      string,
+      AliasEntry
+    >;
   } catch {
     throw new ServiceError(
       `the model description's '${aliasLinePrefix.trim()}' line is not JSON: it was edited by hand`,

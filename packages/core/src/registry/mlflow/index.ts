@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { InputError, ServiceError } from '../../errors';
 import { mapConcurrently } from '../../io/concurrency';
 import { bytesDigest } from '../../io/digest';
+import { parseJson } from '../../io/json';
 import type { RetryPolicy } from '../../io/retry';
 import { mlflowKeyProblem, mlflowLimits } from '../../mlflow/client';
 import { aliasConflict, checkPromotionRecord, decodeMove, encodeMove, versionState } from '../alias-move';
@@ -434,7 +435,7 @@ function attachmentsOf(found: WireModelVersion): Attachment[] {
     if (dot <= 0 || !/^[0-9a-f]{64}$/.test(hex)) continue;
     let meta: Partial<Omit<Attachment, 'kind' | 'digest'>>;
     try {
-      meta = JSON.parse(value) as typeof meta;
+      meta = parseJson(value, 'tag', 'service') as typeof meta;
     } catch {
       continue; // someone else's tag under our prefix: not an attachment
     }

@@ -12,6 +12,7 @@ import {
   HashCache,
   hashCachePath,
 } from '../../io/fingerprint';
+import { parseJson } from '../../io/json';
 import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
 import { evidenceAttachment, evidenceTypeOfStep } from '../../registry/evidence';
 import {
@@ -156,7 +157,7 @@ export async function runTrain(
   let metrics: Record<string, number> = {};
   let producer: RunRecord | undefined;
   if (hit) {
-    producer = JSON.parse(Buffer.from(hit.record).toString('utf8')) as RunRecord;
+    producer = parseJson(hit.record, `run cache ${input.cacheStore}`, 'service') as RunRecord;
     outputs = hit.fileSet;
     metrics = producer.metrics ?? {};
     checks.push(pass('command', `not run: cache hit, the outputs of run ${producer.runId} were restored`));
@@ -560,7 +561,7 @@ async function readEvidence(cwd: string, file: string): Promise<NewAttachment> {
   let step: unknown;
   let status: unknown;
   try {
-    ({ step, status } = JSON.parse(content.toString('utf8')) as { step?: unknown; status?: unknown });
+    ({ step, status } = parseJson(content, file) as { step?: unknown; status?: unknown });
   } catch {
     throw new InputError(`evidence: ${file} is not JSON`);
   }
