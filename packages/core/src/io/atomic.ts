@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { movePath } from './move';
 
 /**
  * Writes a file so that readers see either the old content or the new, never a part:
@@ -12,7 +13,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, data);
-    await rename(temp, path);
+    await movePath(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -8,6 +8,7 @@ import { InputError, ServiceError } from '../errors';
 import { mapConcurrently } from '../io/concurrency';
 import { bytesDigest, copyWithDigest } from '../io/digest';
 import { parseJson } from '../io/json';
+import { movePath } from '../io/move';
 import { type RetryPolicy, withRetries } from '../io/retry';
 import type { Logger } from '../platform/platform';
 import { RegistryAuth } from './auth';
@@ -294,7 +295,7 @@ export class RegistryClient {
         }
       });
       if (options.mode !== undefined) await chmod(temp, options.mode);
-      await rename(temp, path);
+      await movePath(temp, path);
     } catch (error) {
       await rm(temp, { force: true });
       throw error;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { InputError, MlciError, ServiceError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import type { FileEntry } from '../../io/file-set';
 import { parseJson } from '../../io/json';
+import { movePath } from '../../io/move';
 import { BlobDigestMismatch, BlobMissing, BlobStore } from '../../store/blob-store';
 import { isInsideRelativePath } from '../../store/relative-path';
 import {
@@ -237,7 +238,7 @@ class FileRegistry implements ModelRegistry {
           await writeFileAtomic(join(staging, 'version.json'), json(version));
           try {
             // Renaming onto an existing (never empty) version fails: another process took this number.
-            await rename(staging, join(versionsDirectory, String(number)));
+            await movePath(staging, join(versionsDirectory, String(number)));
             this.options.logger.debug(`${this.uri}: registered ${request.model} version ${number}`);
             return { version: withRegistrations({ ...version, aliases: [], attachments }), created: true };
           } catch (error) {
@@ -477,7 +478,7 @@ class FileRegistry implements ModelRegistry {
   private async breakLock(path: string, stale: LockContent): Promise<void> {
     const aside = `${path}.${randomBytes(8).toString('hex')}.stale`;
     try {
-      await rename(path, aside);
+      await movePath(path, aside);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else broke or released it
       throw error;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdir, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -13,6 +13,7 @@ import { checkAliasName, checkModelName } from '../alias-move';
 export { checkModelName };
 
 import { parseJson } from '../../io/json';
+import { movePath } from '../../io/move';
 import type { RegistryApi } from './api';
 
 /** Tags mlci writes on versions and models; user labels may not start with this. */
@@ -128,7 +129,7 @@ export async function downloadVerified(
     if (copied.digest !== entry.digest)
       throw new ServiceError(`${what} does not match its digest ${entry.digest} (got ${copied.digest})`);
     if (entry.executable) await chmod(temporary, 0o755);
-    await rename(temporary, target);
+    await movePath(temporary, target);
   } finally {
     await rm(temporary, { force: true });
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
@@ -13,6 +13,7 @@ import {
   hashCachePath,
 } from '../../io/fingerprint';
 import { parseJson } from '../../io/json';
+import { movePath } from '../../io/move';
 import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
 import { evidenceAttachment, evidenceTypeOfStep } from '../../registry/evidence';
 import {
@@ -417,7 +418,7 @@ async function runFresh(
   const hadOutputs = existsSync(outputsDir);
   if (hadOutputs) {
     await mkdir(join(outDir, 'tmp'), { recursive: true });
-    await rename(outputsDir, aside);
+    await movePath(outputsDir, aside);
   }
   await mkdir(outputsDir, { recursive: true });
   const paramsFile = join(outDir, 'params.json');
@@ -433,7 +434,7 @@ async function runFresh(
   const putBack = async () => {
     if (!hadOutputs) return;
     await rm(outputsDir, { recursive: true, force: true });
-    await rename(aside, outputsDir);
+    await movePath(aside, outputsDir);
   };
   let command: CommandOutcome;
   try {
@@ -468,8 +469,8 @@ async function runFresh(
       const kept = join(outDir, 'failed-outputs');
       await rm(kept, { recursive: true, force: true });
       await mkdir(outDir, { recursive: true });
-      await rename(outputsDir, kept);
-      if (hadOutputs) await rename(aside, outputsDir);
+      await movePath(outputsDir, kept);
+      if (hadOutputs) await movePath(aside, outputsDir);
       else await mkdir(outputsDir, { recursive: true });
     },
   };
