@@ -95,20 +95,21 @@ const operations: Record<string, string> = {
 
 /**
  * A Node file-system error on a path (a full disk, a read-only place, a file where a directory belongs) as a
- * one-line MlciError naming the path: `shown` when the caller knows the name the user gave, else the error's
- * own path, relative to the working directory when inside it. Anything else (no errno code, no path, a code
- * not listed above) is returned as it was, so a real bug still surfaces as one.
+ * one-line MlciError naming the path: `path` when the caller knows the one the user would recognise (a target
+ * rather than its temporary file), else the error's own, relative to the working directory when inside it.
+ * Anything else (no errno code, no path, a code not listed above) is returned as it was, so a real bug still
+ * surfaces as one.
  */
 export function fileSystemError(error: unknown, shown?: string): unknown {
   if (error instanceof MlciError || typeof error !== 'object' || error === null) return error;
   const { code, syscall, path, dest } = error as NodeJS.ErrnoException & { dest?: string };
   const known = code === undefined ? undefined : fileSystemReasons[code];
-  if (!known || (shown === undefined && typeof path !== 'string')) return error;
+  if (!known || (shown ?? path) === undefined) return error;
   const relative = (name: string) => {
     const cwd = `${process.cwd()}/`;
     return name.startsWith(cwd) ? name.slice(cwd.length) : name;
   };
-  const named = shown ?? relative(path as string);
+  const named = relative((shown ?? path) as string);
   const operation = (syscall && operations[syscall]) ?? syscall ?? 'use';
   const target =
     syscall === 'rename' && typeof dest === 'string' && shown === undefined ? ` to ${relative(dest)}` : '';

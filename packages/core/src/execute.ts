@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { configKeysOf, configOption, loadConfig } from './config';
 import { ExitCode as Exit, type ExitCode, InputError } from './errors';
+import { checkWritableDirectory } from './io/writable';
 import { kebabCase, optionsOf } from './options';
 import type { Logger, Platform } from './platform/platform';
 import { createProgress, type Progress } from './platform/progress';
@@ -66,6 +67,10 @@ export async function executeStep(invocation: StepInvocation): Promise<StepOutco
     // A missing option may be given either way: the message names both.
     (key) => `${configKeysOf(step, kebabCase(key)).join(' or ')} in ${config?.file ?? 'mlci.yaml'}`,
   );
+  // Every step writes its reports into `out`: a file there or a read-only place is refused before any work.
+  const out = (input as { out?: unknown }).out;
+  if (typeof out === 'string')
+    await checkWritableDirectory(invocation.cwd, out, outName(invocation, config, fromConfig));
   const progress = invocation.progress ?? createProgress({ logger, interactive: false });
   const artifacts = platform.branchArtifacts?.();
   const context = platform.context();
@@ -81,6 +86,16 @@ export async function executeStep(invocation: StepInvocation): Promise<StepOutco
   const reportId = (input as { reportId?: string }).reportId ?? reportIdFromJobName(context.jobName);
   await platform.publish(report, reportId === undefined ? {} : { reportId });
   return { report, exitCode: report.result.status === 'passed' ? Exit.passed : Exit.gateFailed };
+}
+
+/** How errors name the `out` option: its mlci.yaml line when it came from there, else the flag or input. */
+function outName(
+  invocation: StepInvocation,
+  config: Awaited<ReturnType<typeof loadConfig>>,
+  fromConfig: ReadonlyMap<string, string[]>,
+): string {
+  const path = fromConfig.get('out');
+  return path && config ? `${config.where(path)}: ${path.join('.')}` : invocation.nameGiven('out');
 }
 
 function parseInput(

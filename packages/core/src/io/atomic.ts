@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { fileSystemError } from '../errors';
 import { movePath } from './move';
 
 /**
@@ -16,6 +17,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await movePath(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    // A full disk or a read-only place names the file the user knows, not its temporary name.
+    throw fileSystemError(error, path);
   }
 }
