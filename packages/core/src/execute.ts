@@ -74,18 +74,54 @@ export async function executeStep(invocation: StepInvocation): Promise<StepOutco
   const progress = invocation.progress ?? createProgress({ logger, interactive: false });
   const artifacts = platform.branchArtifacts?.();
   const context = platform.context();
-  const report = await step.run(input, {
-    cwd: invocation.cwd,
-    logger,
-    progress,
-    context,
-    ...(artifacts ? { artifacts } : {}),
-  });
+  const report = await step
+    .run(input, {
+      cwd: invocation.cwd,
+      logger,
+      progress,
+      context,
+      ...(artifacts ? { artifacts } : {}),
+    })
+    .catch((error: unknown) => {
+      if (config && error instanceof InputError) locateInConfig(error, config, fromConfig, merged);
+      throw error;
+    });
   logger.info(report.headline);
   // Every step's schema has report-id (reportOptions); the CI job's name is the default.
   const reportId = (input as { reportId?: string }).reportId ?? reportIdFromJobName(context.jobName);
   await platform.publish(report, reportId === undefined ? {} : { reportId });
   return { report, exitCode: report.result.status === 'passed' ? Exit.passed : Exit.gateFailed };
+}
+
+/**
+ * A step names a bad value by its option (`gate: 'x' names an unknown metric`) or by the value itself (a file
+ * that is not there). When that value came from mlci.yaml, the message is made to start at its line, and at
+ * the line of the very item of a list that it quotes, as the errors of the file's own checks do.
+ */
+function locateInConfig(
+  error: InputError,
+  config: NonNullable<Awaited<ReturnType<typeof loadConfig>>>,
+  fromConfig: ReadonlyMap<string, string[]>,
+  merged: Record<string, unknown>,
+): void {
+  for (const [key, path] of fromConfig) {
+    const name = kebabCase(key);
+    const value = merged[key];
+    const items = Array.isArray(value) ? value : [value];
+    const index = items.findIndex(
+      (item) =>
+        typeof item === 'string' &&
+        item !== '' &&
+        (error.message.includes(`'${item}'`) || error.message.startsWith(`${item}:`)),
+    );
+    const byName = error.message.startsWith(`${name}:`) || error.message.startsWith(`${name} `);
+    const byValue = !byName && index >= 0 && error.message.startsWith(`${items[index]}:`);
+    if (!byName && !byValue) continue;
+    const at = Array.isArray(value) && index >= 0 ? [...path, String(index)] : path;
+    const rest = byName ? error.message.slice(name.length).replace(/^:\s*/, ': ') : `: ${error.message}`;
+    error.message = `${config.where(at)}: ${at.join('.')}${rest}`;
+    return;
+  }
 }
 
 /** How errors name the `out` option: its mlci.yaml line when it came from there, else the flag or input. */
