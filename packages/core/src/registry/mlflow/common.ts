@@ -10,7 +10,7 @@ import { type FileEntry, setDigest } from '../../io/file-set';
 import { isInsideRelativePath } from '../../store/relative-path';
 import { checkAliasName, checkModelName } from '../alias-move';
 
-export { checkModelName };
+export { checkAliasName, checkModelName };
 
 import { parseJson } from '../../io/json';
 import { movePath } from '../../io/move';
@@ -30,13 +30,6 @@ export const hexOf = (digest: string) => digest.replace(/^sha256:/, '');
 export interface FilesListing {
   contentDigest: string;
   files: FileEntry[];
-}
-
-/** An alias MLflow takes: mlci's alias rule, and not `latest` or `v<n>` (mlflow/utils/validation.py reserves them). */
-export function checkAlias(alias: string): void {
-  checkAliasName(alias);
-  if (alias === 'latest' || /^v[0-9]+$/.test(alias))
-    throw new InputError(`alias '${alias}': 'latest' and 'v<number>' are reserved by MLflow`);
 }
 
 export function checkKind(kind: string): void {

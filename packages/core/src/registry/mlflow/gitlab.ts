@@ -25,7 +25,7 @@ import {
 } from '../registry';
 import { RegistryApi, tagsOf, type WireModelVersion } from './api';
 import {
-  checkAlias,
+  checkAliasName,
   checkKind,
   checkModelName,
   checkRegisterPaths,
@@ -259,7 +259,7 @@ class GitlabRegistry implements ModelRegistry {
    */
   async moveAlias(record: PromotionRecord): Promise<AliasMove> {
     checkPromotionRecord(record);
-    checkAlias(record.alias);
+    checkAliasName(record.alias);
     const { found } = await this.findVersion(record.model, record.version);
     const model = await this.api.getRegisteredModel(record.model);
     const aliases = aliasesIn(model?.description);
@@ -281,7 +281,7 @@ class GitlabRegistry implements ModelRegistry {
 
   async aliasHistory(model: string, alias: string): Promise<AliasMove[]> {
     checkModelName(model);
-    checkAlias(alias);
+    checkAliasName(alias);
     const registered = await this.api.getRegisteredModel(model);
     if (!registered) throw new InputError(`model '${model}' is not in ${this.uri}`);
     const entry = aliasesIn(registered.description)[alias];

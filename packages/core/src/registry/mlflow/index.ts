@@ -27,7 +27,7 @@ import {
 import { RegistryApi, tagsOf, type WireModelVersion } from './api';
 import {
   attachmentTagPrefix,
-  checkAlias,
+  checkAliasName,
   checkKind,
   checkModelName,
   checkRegisterPaths,
@@ -244,7 +244,7 @@ class MlflowRegistry implements ModelRegistry {
    */
   async moveAlias(record: PromotionRecord): Promise<AliasMove> {
     checkPromotionRecord(record);
-    checkAlias(record.alias);
+    checkAliasName(record.alias);
     const target = await this.findVersion(record.model, record.version);
     const current = await this.api.getModelVersionByAlias(record.model, record.alias);
     const holder = current?.version ?? null;
@@ -273,7 +273,7 @@ class MlflowRegistry implements ModelRegistry {
 
   async aliasHistory(model: string, alias: string): Promise<AliasMove[]> {
     checkModelName(model);
-    checkAlias(alias);
+    checkAliasName(alias);
     const registered = await this.api.getRegisteredModel(model);
     if (!registered) throw new InputError(`model '${model}' is not in ${this.uri}`);
     const moves: AliasMove[] = [];
