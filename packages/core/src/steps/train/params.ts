@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { InputError } from '../../errors';
 import { parseJson } from '../../io/json';
 import { parseYamlFile } from '../../io/yaml';
@@ -45,7 +44,8 @@ async function readParamsFile(path: string, shown: string): Promise<Params> {
 /** `0.1` is a number, `true` a boolean, `[1, 2]` a list, anything else the text itself. */
 function parseScalar(text: string): unknown {
   try {
-    const value: unknown = parseYaml(text);
+    // The same bounded parser as the files: a value that is not YAML, or a hostile one, stays text.
+    const { value } = parseYamlFile(text, 'param');
     return value === null && text.trim() !== 'null' && text.trim() !== '~' ? text : value;
   } catch {
     return text;
