@@ -323,6 +323,11 @@ describe('mlci.yaml errors name the line of the offending node', () => {
       /^mlci: error: mlci\.yaml:4: invalid YAML: Map keys must be unique/,
     ],
     [
+      'a list where the sections belong',
+      '# mlci\n- evaluate\n',
+      /^mlci: error: mlci\.yaml:2: \(top level\): /,
+    ],
+    [
       'tab indentation',
       'version: 1\nevaluate:\n\tconfidence: 0.9\n',
       /^mlci: error: mlci\.yaml:3: invalid YAML: Tabs are not allowed/,

@@ -159,9 +159,13 @@ export async function loadConfig(
   }
   const { document, value: parsedValue, lineOf } = parseYamlFile(text, file);
   const value = parsedValue ?? {};
+  // The line of the node at `path`, else of its nearest ancestor that is in the file (a key that is missing).
   const where = (path: readonly string[]): string => {
-    const node = isMap(document.contents) ? document.getIn(path, true) : undefined;
-    const line = lineOf(node);
+    for (let length = path.length; length > 0 && isMap(document.contents); length--) {
+      const line = lineOf(document.getIn(path.slice(0, length), true));
+      if (line) return `${file}:${line}`;
+    }
+    const line = lineOf(document.contents);
     return line ? `${file}:${line}` : file;
   };
   const parsed = configSchema(steps).safeParse(value);
