@@ -1,3 +1,5 @@
+import { isAbsolute, relative as relativePath } from 'node:path';
+
 /** Exit codes of every mlci step, on every platform. Documented in docs/exit-codes.md and `mlci --help`. */
 export const ExitCode = {
   passed: 0,
@@ -54,10 +56,7 @@ const fileSystemReasons: Record<string, { reason: string; exitCode: ExitCode }> 
   EROFS: { reason: 'read-only file system', exitCode: ExitCode.usage },
   EISDIR: { reason: 'is a directory', exitCode: ExitCode.usage },
   ENOTDIR: { reason: 'a part of the path is not a directory', exitCode: ExitCode.usage },
-  EEXIST: {
-    reason: 'already exists (as a file where a directory is needed, or the reverse)',
-    exitCode: ExitCode.usage,
-  },
+  EEXIST: { reason: 'something else already exists there', exitCode: ExitCode.usage },
   ENOTEMPTY: { reason: 'directory not empty', exitCode: ExitCode.usage },
   ENAMETOOLONG: { reason: 'name too long', exitCode: ExitCode.usage },
   ELOOP: { reason: 'too many levels of symbolic links', exitCode: ExitCode.usage },
@@ -106,8 +105,8 @@ export function fileSystemError(error: unknown, shown?: string): unknown {
   const known = code === undefined ? undefined : fileSystemReasons[code];
   if (!known || (shown ?? path) === undefined) return error;
   const relative = (name: string) => {
-    const cwd = `${process.cwd()}/`;
-    return name.startsWith(cwd) ? name.slice(cwd.length) : name;
+    const inside = relativePath(process.cwd(), name);
+    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : name;
   };
   const named = relative((shown ?? path) as string);
   const operation = (syscall && operations[syscall]) ?? syscall ?? 'use';
