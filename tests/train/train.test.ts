@@ -331,7 +331,7 @@ test('a metrics file that is not numbers fails the metrics check with the key at
       expect.objectContaining({
         name: 'metrics',
         status: 'failed',
-        message: "m.json: metric 'acc' is not a finite number",
+        message: 'm.json: metric \'acc\' is "high", not a finite number',
       }),
     );
   });

@@ -3,12 +3,12 @@ import {
   ExitCode,
   executeStep,
   firstLine,
-  MlciError,
   type OptionSpec,
   optionsOf,
   type StepDefinition,
   stderrLogger,
   steps,
+  userError,
 } from '@mlci/core';
 import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
@@ -140,10 +140,12 @@ async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? ExitCode.passed : ExitCode.usage;
     }
     const debug = argv.includes('--debug');
-    if (error instanceof MlciError) {
-      process.stderr.write(`mlci: error: ${firstLine(error)}\n`);
-      if (debug) process.stderr.write(`${error.stack}\n`);
-      return error.exitCode;
+    const known = userError(error);
+    if (known) {
+      process.stderr.write(`mlci: error: ${firstLine(known)}\n`);
+      // A mapped file-system error: the stack is the original's.
+      if (debug) process.stderr.write(`${(known === error ? known : (error as Error)).stack}\n`);
+      return known.exitCode;
     }
     process.stderr.write(
       `mlci: internal error: ${firstLine(error)}${debug ? '' : ' (run with --debug for the stack trace)'}\n`,

@@ -7,6 +7,7 @@ import {
   type ModelVersion,
   openRegistry,
   optionsOf,
+  parseJson,
   parseModelRef,
   type Registration,
   type StepDefinition,
@@ -179,7 +180,7 @@ async function lineageOf(registry: ModelRegistry, version: ModelVersion): Promis
   if (!attachment) return null;
   const content = await registry.readAttachment(version.model, version.version, attachment);
   try {
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(content));
+    const parsed: unknown = parseJson(content, 'lineage attachment', 'service');
     return typeof parsed === 'object' && parsed !== null ? (parsed as Lineage) : null;
   } catch {
     return null;

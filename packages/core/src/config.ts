@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap } from 'yaml';
 import * as z from 'zod';
 import { InputError } from './errors';
+import { parseYamlFile } from './io/yaml';
 import { optionsOf } from './options';
 import type { StepDefinition } from './step';
 
@@ -156,18 +157,16 @@ export async function loadConfig(
       `${file}: cannot read config file (${(error as NodeJS.ErrnoException).code ?? error})`,
     );
   }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const [syntaxError] = document.errors;
-  if (syntaxError) {
-    const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    throw new InputError(`${file}:${line}: invalid YAML: ${syntaxError.message.split('\n')[0]}`);
-  }
-  const value = document.toJS() ?? {};
+  const { document, value: parsedValue, lineOf } = parseYamlFile(text, file);
+  const value = parsedValue ?? {};
+  // The line of the node at `path`, else of its nearest ancestor that is in the file (a key that is missing).
   const where = (path: readonly string[]): string => {
-    const node = isMap(document.contents) ? document.getIn(path, true) : undefined;
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    return range ? `${file}:${lineCounter.linePos(range[0]).line}` : file;
+    for (let length = path.length; length > 0 && isMap(document.contents); length--) {
+      const line = lineOf(document.getIn(path.slice(0, length), true));
+      if (line) return `${file}:${line}`;
+    }
+    const line = lineOf(document.contents);
+    return line ? `${file}:${line}` : file;
   };
   const parsed = configSchema(steps).safeParse(value);
   if (!parsed.success) {

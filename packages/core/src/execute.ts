@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { configKeysOf, configOption, loadConfig } from './config';
 import { ExitCode as Exit, type ExitCode, InputError } from './errors';
+import { checkWritableDirectory } from './io/writable';
 import { kebabCase, optionsOf } from './options';
 import type { Logger, Platform } from './platform/platform';
 import { createProgress, type Progress } from './platform/progress';
@@ -76,21 +77,71 @@ export async function executeStep(invocation: StepInvocation): Promise<StepOutco
     const value = (input as Record<string, unknown>)[key];
     if (typeof value === 'string') refuseUriCredentials(value, nameOf(key));
   }
+  // Every step writes its reports into `out`: a file there or a read-only place is refused before any work.
+  const out = (input as { out?: unknown }).out;
+  if (typeof out === 'string')
+    await checkWritableDirectory(invocation.cwd, out, outName(invocation, config, fromConfig));
   const progress = invocation.progress ?? createProgress({ logger, interactive: false });
   const artifacts = platform.branchArtifacts?.();
   const context = platform.context();
-  const report = await step.run(input, {
-    cwd: invocation.cwd,
-    logger,
-    progress,
-    context,
-    ...(artifacts ? { artifacts } : {}),
-  });
+  const report = await step
+    .run(input, {
+      cwd: invocation.cwd,
+      logger,
+      progress,
+      context,
+      ...(artifacts ? { artifacts } : {}),
+    })
+    .catch((error: unknown) => {
+      if (config && error instanceof InputError) locateInConfig(error, config, fromConfig, merged);
+      throw error;
+    });
   logger.info(report.headline);
   // Every step's schema has report-id (reportOptions); the CI job's name is the default.
   const reportId = (input as { reportId?: string }).reportId ?? reportIdFromJobName(context.jobName);
   await platform.publish(report, reportId === undefined ? {} : { reportId });
   return { report, exitCode: report.result.status === 'passed' ? Exit.passed : Exit.gateFailed };
+}
+
+/**
+ * A step names a bad value by its option (`gate: 'x' names an unknown metric`) or by the value itself (a file
+ * that is not there). When that value came from mlci.yaml, the message is made to start at its line, and at
+ * the line of the very item of a list that it quotes, as the errors of the file's own checks do.
+ */
+function locateInConfig(
+  error: InputError,
+  config: NonNullable<Awaited<ReturnType<typeof loadConfig>>>,
+  fromConfig: ReadonlyMap<string, string[]>,
+  merged: Record<string, unknown>,
+): void {
+  for (const [key, path] of fromConfig) {
+    const name = kebabCase(key);
+    const value = merged[key];
+    const items = Array.isArray(value) ? value : [value];
+    const index = items.findIndex(
+      (item) =>
+        typeof item === 'string' &&
+        item !== '' &&
+        (error.message.includes(`'${item}'`) || error.message.startsWith(`${item}:`)),
+    );
+    const byName = error.message.startsWith(`${name}:`) || error.message.startsWith(`${name} `);
+    const byValue = !byName && index >= 0 && error.message.startsWith(`${items[index]}:`);
+    if (!byName && !byValue) continue;
+    const at = Array.isArray(value) && index >= 0 ? [...path, String(index)] : path;
+    const rest = byName ? error.message.slice(name.length).replace(/^:\s*/, ': ') : `: ${error.message}`;
+    error.message = `${config.where(at)}: ${at.join('.')}${rest}`;
+    return;
+  }
+}
+
+/** How errors name the `out` option: its mlci.yaml line when it came from there, else the flag or input. */
+function outName(
+  invocation: StepInvocation,
+  config: Awaited<ReturnType<typeof loadConfig>>,
+  fromConfig: ReadonlyMap<string, string[]>,
+): string {
+  const path = fromConfig.get('out');
+  return path && config ? `${config.where(path)}: ${path.join('.')}` : invocation.nameGiven('out');
 }
 
 function parseInput(

@@ -6,6 +6,7 @@ export * from './io/bounded-body';
 export * from './io/digest';
 export * from './io/file-set';
 export * from './io/http-get';
+export * from './io/json';
 export * from './io/retry';
 export * from './options';
 export * from './platform/local';

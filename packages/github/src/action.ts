@@ -5,11 +5,11 @@ import {
   executeStep,
   firstLine,
   type Logger,
-  MlciError,
   maskUriCredentials,
   optionsOf,
   type StepDefinition,
   steps,
+  userError,
 } from '@mlci/core';
 import { GitHubPlatform } from './platform';
 
@@ -71,9 +71,10 @@ export async function runAction(step: StepDefinition): Promise<void> {
       process.exitCode = exitCode;
     }
   } catch (error) {
-    if (error instanceof MlciError) {
-      core.setFailed(firstLine(error));
-      process.exitCode = error.exitCode;
+    const known = userError(error);
+    if (known) {
+      core.setFailed(firstLine(known));
+      process.exitCode = known.exitCode;
       return;
     }
     const debug = process.env.RUNNER_DEBUG === '1';

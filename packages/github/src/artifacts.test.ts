@@ -1,4 +1,5 @@
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ExitCode, InputError, type Logger, ServiceError } from '@mlci/core';
 import { type FakeGitHub, startFakeGitHub } from '../../../tests/github/fake-github';
@@ -162,5 +163,28 @@ describe('GitHubArtifacts.latest', () => {
     expect((error as Error).message).toBe(
       `cannot reach GitHub at http://127.0.0.1:${port}/repos/${owner}/${repo}/actions/artifacts: ECONNREFUSED (after 3 attempts)`,
     );
+  });
+
+  it.each([
+    ['not JSON', 'upstream says <html>'],
+    ['nested 100,000 deep', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+  ])('an answer that is %s is a service error (exit 3), not a crash', async (_, body) => {
+    const server = createHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const error = await artifactsOf('ghs_actions_read', `http://127.0.0.1:${port}`)
+        .latest('main', 'evaluate')
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ServiceError);
+      expect((error as Error).message).toMatch(
+        /^GitHub API: (invalid JSON|JSON nested deeper than 1000 levels)/,
+      );
+    } finally {
+      server.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import {
   InputError,
   type Logger,
   maxBaselineArchiveBytes,
+  parseJson,
   statusLine,
 } from '@mlci/core';
 import type { RetryOptions } from './comments';
@@ -93,7 +94,7 @@ export class GitHubArtifacts implements BranchArtifacts {
       const query = new URLSearchParams({ name, per_page: String(perPage), page: String(page) });
       const answer = await this.get(`/repos/${this.options.repository}/actions/artifacts?${query}`, 'list');
       this.refuse(answer, 'list the Actions artifacts');
-      const parsed = JSON.parse(answer.body.toString('utf8')) as {
+      const parsed = parseJson(answer.body, 'GitHub API', 'service') as {
         total_count?: number;
         artifacts?: Artifact[];
       };
@@ -111,7 +112,9 @@ export class GitHubArtifacts implements BranchArtifacts {
     const answer = await this.get(`/repos/${this.options.repository}/actions/runs/${runId}`, 'run');
     if (answer.status === 404) return null;
     this.refuse(answer, `read workflow run ${runId}`);
-    return (JSON.parse(answer.body.toString('utf8')) as { conclusion?: string | null }).conclusion ?? null;
+    return (
+      (parseJson(answer.body, 'GitHub API', 'service') as { conclusion?: string | null }).conclusion ?? null
+    );
   }
 
   private get(path: string, kind: 'list' | 'run' | 'download'): Promise<HttpAnswer> {

@@ -12,6 +12,7 @@ import {
   legacyCommentMarker,
   type Platform,
   type PublishOptions,
+  parseJson,
   type StepReport,
 } from '@mlci/core';
 import { GitHubArtifacts } from './artifacts';
@@ -158,7 +159,7 @@ export class GitHubPlatform implements Platform {
     const path = this.env.GITHUB_EVENT_PATH;
     if (!path) return {};
     try {
-      const value = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+      const value = parseJson(readFileSync(path, 'utf8'), path);
       return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
     } catch (error) {
       this.logger.warn(`cannot read the event payload ${path}: ${firstLine(error)}`);

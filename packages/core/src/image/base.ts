@@ -1,5 +1,6 @@
 import { InputError } from '../errors';
 import { bytesDigest } from '../io/digest';
+import { parseJson } from '../io/json';
 import {
   type Descriptor,
   type FetchedManifest,
@@ -100,7 +101,7 @@ export async function resolveBase(
   if (isIndexType(top.mediaType, top.bytes)) {
     const wanted = options.platform ?? defaultPlatform;
     const descriptor = choosePlatform(
-      parseJson<ImageIndex>(top.bytes, `--base ${source.text}`),
+      parseManifestJson<ImageIndex>(top.bytes, `--base ${source.text}`),
       wanted,
       source.text,
     );
@@ -173,7 +174,7 @@ async function layoutSource(base: { dir: string; tag?: string }): Promise<Manife
   }
   const read = async (digest: string): Promise<FetchedManifest> => {
     const bytes = await readLayoutBlob(base.dir, digest);
-    const mediaType = (parseJson<{ mediaType?: string } | null>(bytes, `--base ${text}`)?.mediaType ??
+    const mediaType = (parseManifestJson<{ mediaType?: string } | null>(bytes, `--base ${text}`)?.mediaType ??
       ociMediaTypes.manifest) as string;
     return { digest: bytesDigest(bytes), mediaType, bytes };
   };
@@ -222,7 +223,7 @@ export async function taggedImageLayers(
     }
     if (isIndexType(fetched.mediaType, fetched.bytes)) {
       const entry = platformEntry(
-        platformEntries(parseJson<ImageIndex | null>(fetched.bytes, text)),
+        platformEntries(parseManifestJson<ImageIndex | null>(fetched.bytes, text)),
         platform,
       );
       fetched = entry && (await source.manifest(entry.digest));
@@ -283,7 +284,7 @@ function taggedLayoutSource(
 ): Pick<ManifestSource, 'top' | 'manifest' | 'blob'> {
   const read = async (digest: string): Promise<FetchedManifest> => {
     const bytes = await readLayoutBlob(image.dir, digest);
-    const mediaType = (parseJson<{ mediaType?: string } | null>(bytes, text)?.mediaType ??
+    const mediaType = (parseManifestJson<{ mediaType?: string } | null>(bytes, text)?.mediaType ??
       ociMediaTypes.manifest) as string;
     return { digest: bytesDigest(bytes), mediaType, bytes };
   };
@@ -305,7 +306,7 @@ function isIndexType(mediaType: string, bytes: Buffer): boolean {
   // An index without mediaType (allowed by the image spec) is told by its manifests array.
   return (
     mediaType === ociMediaTypes.manifest &&
-    Array.isArray(parseJson<{ manifests?: unknown } | null>(bytes, '')?.manifests)
+    Array.isArray(parseManifestJson<{ manifests?: unknown } | null>(bytes, '')?.manifests)
   );
 }
 
@@ -345,7 +346,7 @@ function parseImageManifest(fetched: FetchedManifest, subject: string): ImageMan
   if (fetched.mediaType !== ociMediaTypes.manifest && fetched.mediaType !== ociMediaTypes.dockerManifest) {
     throw new InputError(`${subject} is not an image (its manifest is ${fetched.mediaType})`);
   }
-  const manifest = parseJson<ImageManifest>(fetched.bytes, subject);
+  const manifest = parseManifestJson<ImageManifest>(fetched.bytes, subject);
   if (!manifest?.config || !Array.isArray(manifest.layers)) {
     throw new InputError(`${subject}: the manifest has no config or layers`);
   }
@@ -376,9 +377,9 @@ function ociLayer(layer: Descriptor, text: string): Descriptor {
   };
 }
 
-function parseJson<T>(bytes: Uint8Array, subject: string): T {
+function parseManifestJson<T>(bytes: Uint8Array, subject: string): T {
   try {
-    return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+    return parseJson(bytes, subject) as T;
   } catch {
     throw new InputError(`${subject}: a manifest is not JSON`);
   }

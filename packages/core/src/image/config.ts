@@ -1,5 +1,6 @@
 import { InputError } from '../errors';
 import { bytesDigest } from '../io/digest';
+import { parseJson } from '../io/json';
 import { type Descriptor, type ImageManifest, ociMediaTypes } from '../oci/client';
 
 export const imageMediaTypes = {
@@ -120,7 +121,7 @@ function sortKeys(value: unknown): unknown {
 export function parseImageConfig(bytes: Uint8Array, where: string): ImageConfig {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    parsed = parseJson(bytes, where);
   } catch {
     throw new InputError(`${where}: the image config is not JSON`);
   }

@@ -1,6 +1,7 @@
 // What a layer built from given entries came to: lets a rebuild with unchanged inputs skip tar and gzip entirely.
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../io/atomic';
+import { parseJson } from '../io/json';
 
 /** The digests of one built layer. */
 export interface CachedLayer {
@@ -34,7 +35,7 @@ export class LayerCache {
   static async load(file: string): Promise<LayerCache> {
     const entries = new Map<string, CachedLayer>();
     try {
-      const parsed = JSON.parse(await readFile(file, 'utf8')) as { version?: unknown; layers?: unknown };
+      const parsed = parseJson(await readFile(file, 'utf8'), file) as { version?: unknown; layers?: unknown };
       if (parsed?.version === cacheFormat && Array.isArray(parsed.layers)) {
         // Saved most recently used first; the map keeps it last.
         for (const row of [...parsed.layers].reverse()) {

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
 import { createWriteStream } from 'node:fs';
-import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readlink, realpath, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { InputError } from '../errors';
@@ -13,6 +13,7 @@ import { mapConcurrently } from '../io/concurrency';
 import { copyWithDigest } from '../io/digest';
 import { comparePaths } from '../io/file-set';
 import { describeFileError, fingerprintFiles, HashCache, hashCachePath } from '../io/fingerprint';
+import { movePath } from '../io/move';
 import type { Descriptor } from '../oci/client';
 import type { Logger } from '../platform/platform';
 import { defaultChunkBytes, parallelGzip } from './gzip';
@@ -447,7 +448,7 @@ export async function writeLayerBlob(
   try {
     const { digest, size } = await copyWithDigest(Readable.from(blob), createWriteStream(temp));
     const path = join(options.scratchDir, digest.slice('sha256:'.length));
-    await rename(temp, path);
+    await movePath(temp, path);
     return { layer: layer(digest, size), path };
   } catch (error) {
     await rm(temp, { force: true });

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors';
 import { writeFileAtomic } from '../io/atomic';
 import { bytesDigest, copyWithDigest } from '../io/digest';
+import { parseJson } from '../io/json';
+import { movePath } from '../io/move';
 import { type Descriptor, type ImageIndex, ociMediaTypes } from '../oci/client';
 import { isSha256Digest } from '../oci/reference';
 import { canonicalJson, imageAnnotations } from './config';
@@ -27,7 +29,7 @@ export async function readLayoutIndex(dir: string): Promise<ImageIndex | undefin
     throw error;
   }
   try {
-    const index = JSON.parse(text) as ImageIndex;
+    const index = parseJson(text, join(dir, 'index.json')) as ImageIndex;
     if (!Array.isArray(index.manifests)) throw new Error('no manifests');
     return index;
   } catch {
@@ -68,7 +70,7 @@ export async function initLayout(dir: string): Promise<void> {
   if (existing !== undefined) {
     let version: unknown;
     try {
-      version = (JSON.parse(existing) as { imageLayoutVersion?: unknown }).imageLayoutVersion;
+      version = (parseJson(existing, dir) as { imageLayoutVersion?: unknown }).imageLayoutVersion;
     } catch {
       version = undefined;
     }
@@ -125,7 +127,7 @@ export async function putLayoutBlobFile(
   const target = layoutBlobPath(dir, descriptor.digest);
   if (options.move) {
     try {
-      await rename(source, target);
+      await movePath(source, target);
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
@@ -139,7 +141,7 @@ export async function putLayoutBlobFile(
         `${source}: changed after it was fingerprinted (not ${descriptor.digest} any more)`,
       );
     }
-    await rename(temp, target);
+    await movePath(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { parseJson } from '../io/json';
 import { RegistryClient } from '../oci/client';
 import { isValidTag } from '../oci/reference';
 import type { Logger } from '../platform/platform';
@@ -34,7 +35,7 @@ export async function retagImage(
     const bytes = entry ? undefined : await readLayoutBlob(dir, digest).catch(() => undefined);
     if (!entry && !bytes) throw new InputError(`image ${digest} is not in the OCI layout ${dir}`);
     const descriptor = entry ?? {
-      mediaType: (JSON.parse((bytes as Buffer).toString('utf8')) as { mediaType: string }).mediaType,
+      mediaType: (parseJson(bytes as Buffer, `${dir}: ${digest}`) as { mediaType: string }).mediaType,
       digest,
       size: (bytes as Buffer).length,
     };

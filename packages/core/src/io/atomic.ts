@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { fileSystemError } from '../errors';
+import { movePath } from './move';
 
 /**
  * Writes a file so that readers see either the old content or the new, never a part:
@@ -12,9 +14,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, data);
-    await rename(temp, path);
+    await movePath(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    // A full disk or a read-only place names the file the user knows, not its temporary name.
+    throw fileSystemError(error, path);
   }
 }

@@ -2,6 +2,7 @@
 // Content-Length, an endless chunked body, a body that trickles a byte a second) must end in a one-line error
 // within a known time and memory, never in memory exhaustion or a hung job.
 import { ServiceError } from '../errors';
+import { parseJson } from './json';
 
 const mebibyte = 1024 * 1024;
 
@@ -108,14 +109,9 @@ export async function readBodyText(response: Response, bounds: BodyBounds): Prom
   return (await readBody(response, bounds)).toString('utf8');
 }
 
-/** readBody parsed as JSON; a body that is not JSON is the server's fault too (exit 3). */
+/** readBody parsed as JSON (bounded depth too); a body that is not JSON is the server's fault (exit 3). */
 export async function readBodyJson(response: Response, bounds: BodyBounds): Promise<unknown> {
-  const text = await readBodyText(response, bounds);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ServiceError(`${bounds.what}: the answer is not JSON`);
-  }
+  return parseJson(await readBodyText(response, bounds), bounds.what, 'service');
 }
 
 /** Statuses whose answer has no body (a Response built with one throws). */

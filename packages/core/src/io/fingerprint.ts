@@ -8,6 +8,7 @@ import { InputError } from '../errors';
 import { writeFileAtomic } from './atomic';
 import { mapConcurrently } from './concurrency';
 import { comparePaths, type FileEntry, type FileSet, fileSetOf } from './file-set';
+import { parseJson } from './json';
 
 // ---------------------------------------------------------------------------------------------------------
 // Expanding patterns
@@ -285,7 +286,10 @@ export class HashCache {
   static async load(file: string, options: HashCacheOptions = {}): Promise<HashCache> {
     const previous = new Map<string, CacheRecord>();
     try {
-      const parsed = JSON.parse(await readFile(file, 'utf8')) as { version?: unknown; entries?: unknown };
+      const parsed = parseJson(await readFile(file, 'utf8'), file) as {
+        version?: unknown;
+        entries?: unknown;
+      };
       if (parsed?.version === cacheFormat && Array.isArray(parsed.entries)) {
         for (const row of parsed.entries) {
           const entry = parseRow(row);

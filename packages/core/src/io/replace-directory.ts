@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { movePath } from './move';
 
 /**
  * Replaces a directory's content as one step: `fill` writes the new content into a fresh directory beside the
@@ -19,7 +20,7 @@ export async function replaceDirectory(
   try {
     await mkdir(incoming);
     await fill(incoming);
-    const hadTarget = await rename(target, previous).then(
+    const hadTarget = await movePath(target, previous).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return false;
@@ -27,9 +28,9 @@ export async function replaceDirectory(
       },
     );
     try {
-      await rename(incoming, target);
+      await movePath(incoming, target);
     } catch (error) {
-      if (hadTarget) await rename(previous, target);
+      if (hadTarget) await movePath(previous, target);
       throw error;
     }
   } finally {

@@ -1,3 +1,5 @@
+import { InputError } from '../errors';
+
 /**
  * The metric names mlci computes, per task, with scikit-learn's meaning (see classification.ts and
  * regression.ts), and the direction of each so gates know whether a drop or a rise is a regression.
@@ -51,4 +53,17 @@ export function higherIsBetter(name: MetricName): boolean {
 
 export function metricTask(name: MetricName): Task {
   return (REGRESSION_METRICS as readonly string[]).includes(name) ? 'regression' : 'classification';
+}
+
+/**
+ * A metric's value as read from a metrics file: a finite number, else an InputError naming the file and the
+ * metric. JSON has no Infinity, so an infinite value is a literal too large for a double (`1e999`).
+ */
+export function metricValue(file: string, name: string, value: unknown): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'number')
+    throw new InputError(
+      `${file}: metric '${name}' is out of range (beyond ${value > 0 ? '' : '-'}1.8e308, the largest number a double holds)`,
+    );
+  throw new InputError(`${file}: metric '${name}' is ${JSON.stringify(value)}, not a finite number`);
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { firstLine, InputError, ServiceError } from '../errors';
 import { BodyLimitError, bodyLimits, readBody, readBodyText } from '../io/bounded-body';
+import { parseJson } from '../io/json';
 import { type RetryPolicy, withRetries } from '../io/retry';
 import type { Logger } from '../platform/platform';
 import { maskUriCredentials } from '../report/secrets';
@@ -476,7 +477,7 @@ export class MlflowClient {
       if (status < 200 || status > 299) throw this.responseError(where, status, text);
       let json: unknown;
       try {
-        json = text.trim() === '' ? {} : JSON.parse(text);
+        json = text.trim() === '' ? {} : parseJson(text, where, 'service');
       } catch {
         throw new MlflowRequestError(
           `${where} answered ${status} with a body that is not JSON`,
@@ -579,7 +580,7 @@ export class MlflowClient {
     let errorCode: string | undefined;
     let message: string | undefined;
     try {
-      const json = JSON.parse(text) as { error_code?: unknown; message?: unknown };
+      const json = parseJson(text, where, 'service') as { error_code?: unknown; message?: unknown };
       if (typeof json.error_code === 'string') errorCode = json.error_code;
       if (typeof json.message === 'string') message = firstLine(json.message);
     } catch {

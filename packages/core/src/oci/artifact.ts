@@ -3,6 +3,7 @@ import { InputError } from '../errors';
 import { mapConcurrently } from '../io/concurrency';
 import { bytesDigest } from '../io/digest';
 import { type FileEntry, type FileSet, fileSetOf } from '../io/file-set';
+import { parseJson } from '../io/json';
 import { isInsideRelativePath } from '../store/relative-path';
 import {
   type BlobSource,
@@ -171,7 +172,7 @@ export async function pushArtifact(
 export function parseManifest(fetched: FetchedManifest, where: string): ImageManifest {
   let manifest: ImageManifest;
   try {
-    manifest = JSON.parse(fetched.bytes.toString('utf8')) as ImageManifest;
+    manifest = parseJson(fetched.bytes, where, 'service') as ImageManifest;
   } catch {
     throw new InvalidContent(`${where}: manifest ${fetched.digest} is not JSON`);
   }

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, ServiceError } from '../errors';
 import { bodyLimits, readBodyJson } from '../io/bounded-body';
+import { parseJson } from '../io/json';
 import type { Logger } from '../platform/platform';
 import { RegistryStatusError, statusError } from './http';
 import { isLoopbackHost } from './reference';
@@ -88,7 +89,7 @@ async function fromAuthFile(
   }
   let config: AuthFile;
   try {
-    config = JSON.parse(text) as AuthFile;
+    config = parseJson(text, path) as AuthFile;
   } catch {
     logger?.warn(`${path} is not JSON: its registry credentials are ignored`);
     return undefined;
@@ -201,7 +202,7 @@ async function fromHelper(
     return undefined;
   }
   try {
-    const answer = JSON.parse(outcome.stdout) as { Username?: string; Secret?: string };
+    const answer = parseJson(outcome.stdout, program) as { Username?: string; Secret?: string };
     if (!answer.Secret) return undefined;
     return { username: answer.Username ?? '', secret: answer.Secret, source };
   } catch {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -8,6 +8,8 @@ import { InputError, ServiceError } from '../errors';
 import { BodyLimitError, bodyLimits, readBody, readBodyJson } from '../io/bounded-body';
 import { mapConcurrently } from '../io/concurrency';
 import { bytesDigest, copyWithDigest } from '../io/digest';
+import { parseJson } from '../io/json';
+import { movePath } from '../io/move';
 import { type RetryPolicy, withRetries } from '../io/retry';
 import type { Logger } from '../platform/platform';
 import { RegistryAuth } from './auth';
@@ -313,7 +315,7 @@ export class RegistryClient {
         }
       });
       if (options.mode !== undefined) await chmod(temp, options.mode);
-      await rename(temp, path);
+      await movePath(temp, path);
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
@@ -345,7 +347,7 @@ export class RegistryClient {
       if (claimed && isSha256Digest(claimed)) this.checkDigest(repository, claimed, digest);
       const mediaType =
         response.headers.get('content-type')?.split(';')[0]?.trim() ||
-        (JSON.parse(bytes.toString('utf8')) as { mediaType?: string }).mediaType ||
+        (parseJson(bytes, repository, 'service') as { mediaType?: string }).mediaType ||
         ociMediaTypes.manifest;
       return { digest, mediaType, bytes };
     });
@@ -1133,7 +1135,7 @@ function hexOf(digest: string): string {
 function referrerDescriptor(fetched: FetchedManifest, subjectDigest: string): Descriptor | undefined {
   let manifest: Partial<ImageManifest>;
   try {
-    manifest = JSON.parse(fetched.bytes.toString('utf8')) as Partial<ImageManifest>;
+    manifest = parseJson(fetched.bytes, fetched.digest, 'service') as Partial<ImageManifest>;
   } catch {
     return undefined;
   }
@@ -1180,7 +1182,7 @@ function nextLink(header: string | null): string | undefined {
 
 function parseIndex(fetched: FetchedManifest, where: string): ImageIndex {
   try {
-    const index = JSON.parse(fetched.bytes.toString('utf8')) as ImageIndex;
+    const index = parseJson(fetched.bytes, where, 'service') as ImageIndex;
     if (!Array.isArray(index.manifests)) throw new Error('no manifests');
     return index;
   } catch {

@@ -5,6 +5,8 @@ import { bodyLimits, readBody } from '../io/bounded-body';
 /** An error body only adds detail to a status: not worth waiting long for. */
 const errorBodyDeadlineMs = 10_000;
 
+import { parseJson } from '../io/json';
+
 /** An HTTP answer from a registry or its token service that the request did not expect. */
 export class RegistryStatusError extends Error {
   constructor(
@@ -57,7 +59,7 @@ export async function statusError(response: Response, what: string): Promise<Reg
     const text = (
       await readBody(response, { maxBytes: bodyLimits.error, deadlineMs: errorBodyDeadlineMs, what })
     ).toString('utf8');
-    const parsed = JSON.parse(text) as { errors?: { code?: string; message?: string }[] };
+    const parsed = parseJson(text, what, 'service') as { errors?: { code?: string; message?: string }[] };
     const first = parsed.errors?.[0];
     if (first) {
       code = first.code;

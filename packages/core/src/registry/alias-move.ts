@@ -2,6 +2,7 @@
 // one move (file: and oci://).
 import { InputError, ServiceError } from '../errors';
 import { bytesDigest } from '../io/digest';
+import { parseJson } from '../io/json';
 import {
   AliasConflict,
   type AliasMove,
@@ -27,10 +28,16 @@ export function isAliasName(name: string): boolean {
   );
 }
 
+/**
+ * The alias names a model may be given, the same in every backend: a name one backend reserves is refused by
+ * all, so a registry can move to another backend and a pipeline gives the same answer on each. Besides
+ * isAliasName's rule, `v<number>` is reserved by MLflow (mlflow/utils/validation.py: it names version <number>).
+ * Reading keeps isAliasName alone, so an alias written before this rule still shows.
+ */
 export function checkAliasName(alias: string): void {
-  if (!isAliasName(alias))
+  if (!isAliasName(alias) || /^v[0-9]+$/.test(alias))
     throw new InputError(
-      `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not all digits, not '${latestVersion}', not starting with 'sha256-')`,
+      `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not all digits, not '${latestVersion}', not 'v<number>', not starting with 'sha256-': those name versions in some backend)`,
     );
 }
 
@@ -76,12 +83,7 @@ export function encodeMove(move: StoredMove): Buffer {
 
 /** Parses stored move bytes; anything else is a corrupt registry (exit 3) naming where it was read. */
 export function decodeMove(bytes: Uint8Array, where: string): { move: StoredMove; aliasMove: AliasMove } {
-  let parsed: StoredMove;
-  try {
-    parsed = JSON.parse(Buffer.from(bytes).toString('utf8')) as StoredMove;
-  } catch (error) {
-    throw new ServiceError(`${where}: not JSON (${(error as Error).message})`);
-  }
+  const parsed = parseJson(bytes, where, 'service') as StoredMove;
   const record = parsed?.record;
   if (
     typeof record !== 'object' ||

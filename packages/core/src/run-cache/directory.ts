@@ -2,6 +2,7 @@ import { readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic';
 import type { FileSet } from '../io/file-set';
+import { parseJson } from '../io/json';
 import { replaceDirectory } from '../io/replace-directory';
 import type { BackendOptions } from '../registry/registry';
 import { BlobDigestMismatch, BlobMissing, BlobStore } from '../store/blob-store';
@@ -46,7 +47,7 @@ class DirectoryRunCache implements RunCache {
     const file = this.entryFile(key);
     let stored: EntryFile;
     try {
-      stored = JSON.parse(await readFile(file, 'utf8')) as EntryFile;
+      stored = parseJson(await readFile(file, 'utf8'), file) as EntryFile;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
         this.options.logger.warn(
@@ -140,7 +141,7 @@ class DirectoryRunCache implements RunCache {
     const referenced = new Set<string>();
     for (const entry of entries.slice(0, keep)) {
       try {
-        const stored = JSON.parse(await readFile(join(dir, entry.name), 'utf8')) as EntryFile;
+        const stored = parseJson(await readFile(join(dir, entry.name), 'utf8'), entry.name) as EntryFile;
         for (const file of stored.fileSet.files) referenced.add(file.digest);
         referenced.add(stored.record);
         referenced.add(stored.provenance);

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { bytesDigest, copyWithDigest } from '../io/digest';
+import { movePath } from '../io/move';
 
 const digestPattern = /^sha256:([0-9a-f]{64})$/;
 
@@ -169,6 +170,6 @@ export class BlobStore {
     // Rename replaces atomically: a concurrent writer of the same digest wrote the same bytes, or a blob of
     // the wrong size that this one repairs. An equal-sized existing blob is kept (idempotent put).
     if ((await this.sizeOf(ref.digest)) === ref.size) return;
-    await rename(temp, this.path(ref.digest));
+    await movePath(temp, this.path(ref.digest));
   }
 }

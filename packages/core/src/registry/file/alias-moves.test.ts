@@ -131,10 +131,11 @@ test('bad input: unknown model or version, bad names and records are InputErrors
   await expect(registry.moveAlias(move('1', null, { model: 'nope' }))).rejects.toThrow(
     new InputError("model 'nope' has no version 1 in file:reg"),
   );
-  for (const alias of ['Production', '12', 'sha256-abc', '.hidden', '-x', '', 'a/b'])
+  // 'latest' and 'v2' name versions (every backend; MLflow): refused here as MLflow refuses them.
+  for (const alias of ['Production', '12', 'latest', 'v2', 'sha256-abc', '.hidden', '-x', '', 'a/b'])
     await expect(registry.moveAlias(move('1', null, { alias }))).rejects.toThrow(
       new InputError(
-        `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not all digits, not 'latest', not starting with 'sha256-')`,
+        `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not all digits, not 'latest', not 'v<number>', not starting with 'sha256-': those name versions in some backend)`,
       ),
     );
   await expect(registry.moveAlias(move('1', null, { model: 'Churn' }))).rejects.toThrow(

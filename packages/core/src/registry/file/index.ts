@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, MlciError, ServiceError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import type { FileEntry } from '../../io/file-set';
+import { parseJson } from '../../io/json';
+import { movePath } from '../../io/move';
 import { BlobDigestMismatch, BlobMissing, BlobStore } from '../../store/blob-store';
 import { isInsideRelativePath } from '../../store/relative-path';
 import {
@@ -139,7 +141,7 @@ function parseAliasFile(text: string): AliasFile | undefined {
   const trimmed = text.trim();
   if (versionPattern.test(trimmed)) return { version: trimmed, record: null };
   try {
-    const parsed = JSON.parse(trimmed) as Partial<AliasFile>;
+    const parsed = parseJson(trimmed, 'alias file') as Partial<AliasFile>;
     if (
       typeof parsed.version === 'string' &&
       versionPattern.test(parsed.version) &&
@@ -236,7 +238,7 @@ class FileRegistry implements ModelRegistry {
           await writeFileAtomic(join(staging, 'version.json'), json(version));
           try {
             // Renaming onto an existing (never empty) version fails: another process took this number.
-            await rename(staging, join(versionsDirectory, String(number)));
+            await movePath(staging, join(versionsDirectory, String(number)));
             this.options.logger.debug(`${this.uri}: registered ${request.model} version ${number}`);
             return { version: withRegistrations({ ...version, aliases: [], attachments }), created: true };
           } catch (error) {
@@ -476,7 +478,7 @@ class FileRegistry implements ModelRegistry {
   private async breakLock(path: string, stale: LockContent): Promise<void> {
     const aside = `${path}.${randomBytes(8).toString('hex')}.stale`;
     try {
-      await rename(path, aside);
+      await movePath(path, aside);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else broke or released it
       throw error;
@@ -591,11 +593,7 @@ class FileRegistry implements ModelRegistry {
   }
 
   private parse<T>(text: string, file: string): T {
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new ServiceError(`${this.uri}: corrupt registry: ${file}: ${(error as Error).message}`);
-    }
+    return parseJson(text, `${this.uri}: corrupt registry: ${file}`, 'service') as T;
   }
 
   private corruption(error: unknown, what: string): unknown {
@@ -624,7 +622,7 @@ class FileRegistry implements ModelRegistry {
 /** A lock file's content; undefined when there is none (or it cannot be read as one). */
 async function readLock(path: string): Promise<LockContent | undefined> {
   try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as LockContent;
+    const parsed = parseJson(await readFile(path, 'utf8'), path) as LockContent;
     return typeof parsed.nonce === 'string' ? parsed : { ...parsed, nonce: '', time: '' };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

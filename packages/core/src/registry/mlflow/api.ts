@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { bodyLimits } from '../../io/bounded-body';
+import { parseJson } from '../../io/json';
 import type { RetryPolicy } from '../../io/retry';
 import { MlflowClient, MlflowRequestError } from '../../mlflow/client';
 import type { Logger } from '../../platform/platform';
@@ -227,7 +228,7 @@ export class RegistryApi {
     ).toString('utf8');
     let json: unknown;
     try {
-      json = text.trim() === '' ? {} : JSON.parse(text);
+      json = text.trim() === '' ? {} : parseJson(text, this.baseUrl, 'service');
     } catch {
       json = undefined;
     }

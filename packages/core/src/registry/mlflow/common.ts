@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdir, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -11,8 +11,10 @@ import { type FileEntry, setDigest } from '../../io/file-set';
 import { isInsideRelativePath } from '../../store/relative-path';
 import { checkAliasName, checkModelName } from '../alias-move';
 
-export { checkModelName };
+export { checkAliasName, checkModelName };
 
+import { parseJson } from '../../io/json';
+import { movePath } from '../../io/move';
 import type { RegistryApi } from './api';
 
 /** Tags mlci writes on versions and models; user labels may not start with this. */
@@ -31,13 +33,6 @@ export interface FilesListing {
   files: FileEntry[];
 }
 
-/** An alias MLflow takes: mlci's alias rule, and not `latest` or `v<n>` (mlflow/utils/validation.py reserves them). */
-export function checkAlias(alias: string): void {
-  checkAliasName(alias);
-  if (alias === 'latest' || /^v[0-9]+$/.test(alias))
-    throw new InputError(`alias '${alias}': 'latest' and 'v<number>' are reserved by MLflow`);
-}
-
 export function checkKind(kind: string): void {
   if (!kindPattern.test(kind))
     throw new InputError(`attachment kind '${kind}': expected lowercase letters, digits, '.', '_', '-'`);
@@ -51,12 +46,11 @@ export function checkRegisterPaths(files: FileEntry[], uri: string): void {
 
 /** Parses and checks a stored file list: every path inside, and the list's digest is the one expected. */
 export function parseListing(bytes: Uint8Array, expectedDigest: string, where: string): FilesListing {
-  let listing: FilesListing;
-  try {
-    listing = JSON.parse(Buffer.from(bytes).toString('utf8')) as FilesListing;
-  } catch (error) {
-    throw new ServiceError(`${where}: corrupt file list ${filesListingName}: ${(error as Error).message}`);
-  }
+  const listing = parseJson(
+    bytes,
+    `${where}: corrupt file list ${filesListingName}`,
+    'service',
+  ) as FilesListing;
   if (!Array.isArray(listing?.files))
     throw new ServiceError(`${where}: corrupt file list ${filesListingName}: no files`);
   for (const file of listing.files)
@@ -137,7 +131,7 @@ export async function downloadVerified(
     if (copied.digest !== entry.digest)
       throw new ServiceError(`${what} does not match its digest ${entry.digest} (got ${copied.digest})`);
     if (entry.executable) await chmod(temporary, 0o755);
-    await rename(temporary, target);
+    await movePath(temporary, target);
   } finally {
     await rm(temporary, { force: true });
   }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { InputError, ServiceError } from '../../errors';
 import { mapConcurrently } from '../../io/concurrency';
 import { bytesDigest } from '../../io/digest';
+import { parseJson } from '../../io/json';
 import { MlflowRequestError } from '../../mlflow/client';
 import { aliasConflict, checkPromotionRecord, decodeMove, encodeMove, versionState } from '../alias-move';
 import { existingVersionAttachments, newVersionAttachments, withRegistrations } from '../registrations';
@@ -24,7 +25,7 @@ import {
 } from '../registry';
 import { RegistryApi, tagsOf, type WireModelVersion } from './api';
 import {
-  checkAlias,
+  checkAliasName,
   checkKind,
   checkModelName,
   checkRegisterPaths,
@@ -258,7 +259,7 @@ class GitlabRegistry implements ModelRegistry {
    */
   async moveAlias(record: PromotionRecord): Promise<AliasMove> {
     checkPromotionRecord(record);
-    checkAlias(record.alias);
+    checkAliasName(record.alias);
     const { found } = await this.findVersion(record.model, record.version);
     const model = await this.api.getRegisteredModel(record.model);
     const aliases = aliasesIn(model?.description);
@@ -280,7 +281,7 @@ class GitlabRegistry implements ModelRegistry {
 
   async aliasHistory(model: string, alias: string): Promise<AliasMove[]> {
     checkModelName(model);
-    checkAlias(alias);
+    checkAliasName(alias);
     const registered = await this.api.getRegisteredModel(model);
     if (!registered) throw new InputError(`model '${model}' is not in ${this.uri}`);
     const entry = aliasesIn(registered.description)[alias];
@@ -392,7 +393,7 @@ class GitlabRegistry implements ModelRegistry {
     const attachments = await mapConcurrently([...new Set(names)], readConcurrency, async (name) => {
       const bytes = await fetchBytes(this.api, this.fileUrl(found, name));
       try {
-        return JSON.parse(Buffer.from(bytes).toString('utf8')) as Attachment;
+        return parseJson(bytes, name, 'service') as Attachment;
       } catch {
         throw new ServiceError(
           `${this.uri}: corrupt attachment description ${name} of version ${found.version}`,
@@ -468,7 +469,10 @@ function aliasesIn(description: string | undefined): Record<string, AliasEntry> 
   const line = (description ?? '').split('\n').find((each) => each.startsWith(aliasLinePrefix));
   if (!line) return {};
   try {
-    return JSON.parse(line.slice(aliasLinePrefix.length)) as Record<string, AliasEntry>;
+    return parseJson(line.slice(aliasLinePrefix.length), 'model description', 'service') as Record<
+      string,
+      AliasEntry
+    >;
   } catch {
     throw new ServiceError(
       `the model description's '${aliasLinePrefix.trim()}' line is not JSON: it was edited by hand`,

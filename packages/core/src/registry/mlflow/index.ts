@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { InputError, ServiceError } from '../../errors';
 import { mapConcurrently } from '../../io/concurrency';
 import { bytesDigest } from '../../io/digest';
+import { parseJson } from '../../io/json';
 import type { RetryPolicy } from '../../io/retry';
 import { mlflowKeyProblem, mlflowLimits } from '../../mlflow/client';
 import { aliasConflict, checkPromotionRecord, decodeMove, encodeMove, versionState } from '../alias-move';
@@ -26,7 +27,7 @@ import {
 import { RegistryApi, tagsOf, type WireModelVersion } from './api';
 import {
   attachmentTagPrefix,
-  checkAlias,
+  checkAliasName,
   checkKind,
   checkModelName,
   checkRegisterPaths,
@@ -243,7 +244,7 @@ class MlflowRegistry implements ModelRegistry {
    */
   async moveAlias(record: PromotionRecord): Promise<AliasMove> {
     checkPromotionRecord(record);
-    checkAlias(record.alias);
+    checkAliasName(record.alias);
     const target = await this.findVersion(record.model, record.version);
     const current = await this.api.getModelVersionByAlias(record.model, record.alias);
     const holder = current?.version ?? null;
@@ -272,7 +273,7 @@ class MlflowRegistry implements ModelRegistry {
 
   async aliasHistory(model: string, alias: string): Promise<AliasMove[]> {
     checkModelName(model);
-    checkAlias(alias);
+    checkAliasName(alias);
     const registered = await this.api.getRegisteredModel(model);
     if (!registered) throw new InputError(`model '${model}' is not in ${this.uri}`);
     const moves: AliasMove[] = [];
@@ -434,7 +435,7 @@ function attachmentsOf(found: WireModelVersion): Attachment[] {
     if (dot <= 0 || !/^[0-9a-f]{64}$/.test(hex)) continue;
     let meta: Partial<Omit<Attachment, 'kind' | 'digest'>>;
     try {
-      meta = JSON.parse(value) as typeof meta;
+      meta = parseJson(value, 'tag', 'service') as typeof meta;
     } catch {
       continue; // someone else's tag under our prefix: not an attachment
     }

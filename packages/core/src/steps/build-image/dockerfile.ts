@@ -3,6 +3,7 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { InputError } from '../../errors';
+import { parseJson } from '../../io/json';
 import { isLoopbackHost, parseReference } from '../../oci/reference';
 import type { Logger } from '../../platform/platform';
 
@@ -186,9 +187,12 @@ export async function buildDockerfile(
     const digest =
       builder === 'docker'
         ? String(
-            (JSON.parse(await readFile(`${digestFile}.metadata.json`, 'utf8')) as Record<string, unknown>)[
-              'containerimage.digest'
-            ] ?? '',
+            (
+              parseJson(
+                await readFile(`${digestFile}.metadata.json`, 'utf8'),
+                `${digestFile}.metadata.json`,
+              ) as Record<string, unknown>
+            )['containerimage.digest'] ?? '',
           )
         : (await readFile(digestFile, 'utf8')).trim();
     if (!/^sha256:[0-9a-f]{64}$/.test(digest))

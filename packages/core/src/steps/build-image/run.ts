@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import type { ImageTarget } from '../../image/build';
 import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
+import { parseJson } from '../../io/json';
 import { git, headCommit } from '../../process/git';
 import { evidenceAttachment } from '../../registry/evidence';
 import type { ModelRegistry, ModelVersion } from '../../registry/registry';
@@ -36,7 +37,7 @@ function parseCommandLine(text: string, option: string): string[] {
   if (trimmed.startsWith('[')) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(trimmed);
+      parsed = parseJson(trimmed, option);
     } catch {
       throw new InputError(`${option}: '${text}' is not a JSON array of strings`);
     }
@@ -89,7 +90,7 @@ async function readTrainResult(path: string): Promise<TrainResult | undefined> {
     throw new InputError(`train-result: cannot read ${path}: ${(error as Error).message}`);
   }
   try {
-    const parsed = JSON.parse(text) as TrainResult;
+    const parsed = parseJson(text, path) as TrainResult;
     if (parsed.step !== 'train') throw new Error('not a train result');
     return parsed;
   } catch {

@@ -62,6 +62,9 @@ export function parseGate(text: string, isMetric: (name: string) => boolean | st
     );
   const [, metric, operator, valueText] = (bound ?? change) as RegExpExecArray;
   const value = Number(valueText);
+  // `1e400` matches the pattern but is Infinity as a double: as meaningless as `>=Infinity`, which does not.
+  if (!Number.isFinite(value))
+    fail(`has a value out of range (${valueText} is beyond 1.8e308, the largest double)`);
   let rule: GateRule;
   if (metric === 'mcnemar') {
     if (operator !== 'alpha') fail('is not a gate: McNemar takes mcnemar:alpha=ALPHA');

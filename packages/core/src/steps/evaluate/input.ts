@@ -85,8 +85,11 @@ export const evaluateInput = z.object({
     .number()
     .int()
     .min(100)
+    // Memory and time grow with it (a double per resample and metric, each resample a pass over the rows);
+    // past this the Monte-Carlo error of a bound is far below any gate's margin.
+    .max(100_000)
     .default(1000)
-    .describe('Paired bootstrap resamples for the intervals.'),
+    .describe('Paired bootstrap resamples for the intervals (at most 100,000).'),
   confidence: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of the bootstrap intervals.'),
   seed: z
     .number()

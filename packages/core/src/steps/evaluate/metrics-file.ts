@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError } from '../../errors';
+import { parseJson } from '../../io/json';
+import { metricValue } from '../../metrics/names';
 
 /** A side given as metrics rather than predictions: the numbers, and the evaluation data they came from if known. */
 export interface MetricsFile {
@@ -26,14 +28,13 @@ export async function readMetricsFile(file: string, cwd: string): Promise<Metric
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJson(text, file);
   } catch (error) {
     // Python's json.dump writes NaN and Infinity, which are not JSON: the usual way a NaN metric arrives.
     const nan = /\b(NaN|-?Infinity)\b/.exec(text);
+    if (!nan) throw error;
     throw new InputError(
-      nan
-        ? `${file}: a metric is ${nan[1]}, which is not a number JSON can hold: fix the metric before the gate`
-        : `${file}: invalid JSON: ${(error as Error).message}`,
+      `${file}: a metric is ${nan[1]}, which is not a number JSON can hold: fix the metric before the gate`,
     );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
@@ -45,7 +46,7 @@ export async function readMetricsFile(file: string, cwd: string): Promise<Metric
       object.metrics as Record<string, { candidate?: unknown }>,
     )) {
       if (comparison?.candidate === null || comparison?.candidate === undefined) continue;
-      metrics[name] = checked(file, name, comparison.candidate);
+      metrics[name] = metricValue(file, name, comparison.candidate);
     }
     const digest = (object.data as { digest?: unknown } | undefined)?.digest;
     return {
@@ -63,19 +64,13 @@ export async function readMetricsFile(file: string, cwd: string): Promise<Metric
   return { file, metrics, ...(typeof digest === 'string' ? { dataDigest: digest } : {}) };
 }
 
-function checked(file: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value))
-    throw new InputError(`${file}: metric '${name}' is ${JSON.stringify(value)}, not a finite number`);
-  return value;
-}
-
 function flatten(file: string, object: Record<string, unknown>, prefix: string): Record<string, number> {
   const metrics: Record<string, number> = {};
   for (const [key, value] of Object.entries(object)) {
     const name = prefix ? `${prefix}.${key}` : key;
     if (typeof value === 'object' && value !== null && !Array.isArray(value))
       Object.assign(metrics, flatten(file, value as Record<string, unknown>, name));
-    else metrics[name] = checked(file, name, value);
+    else metrics[name] = metricValue(file, name, value);
   }
   return metrics;
 }

@@ -1,3 +1,4 @@
+import { parseJson } from '../../io/json';
 import type { Attachment, ModelRegistry, ModelVersion } from '../../registry/registry';
 import type { EvidenceCheck, EvidenceKind } from './input';
 
@@ -49,7 +50,7 @@ async function readJson<T>(context: EvidenceContext, attachment: Attachment): Pr
     attachment,
   );
   try {
-    return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+    return parseJson(bytes, 'evidence', 'service') as T;
   } catch {
     return undefined;
   }

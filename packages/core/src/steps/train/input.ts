@@ -43,9 +43,11 @@ export const trainInput = z.object({
   timeout: z
     .number()
     .positive()
+    // Node's timers hold at most 2^31 - 1 ms and fire at once past it: a longer timeout would kill at once.
+    .max(2_147_483)
     .optional()
     .describe(
-      'Seconds the command may run; past it, the command and its children are killed and the step fails.',
+      'Seconds the command may run (at most 2,147,483, about 24 days); past it, the command and its children are killed and the step fails.',
     ),
   env: z
     .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected environment variable names'))

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { LineCounter, parseDocument, parse as parseYaml } from 'yaml';
 import { InputError } from '../../errors';
+import { parseJson } from '../../io/json';
+import { parseYamlFile } from '../../io/yaml';
+import { metricValue } from '../../metrics/names';
 
 export type Params = Record<string, unknown>;
 
@@ -32,14 +34,7 @@ async function readParamsFile(path: string, shown: string): Promise<Params> {
   } catch (error) {
     throw new InputError(`${shown}: cannot read the params file (${(error as NodeJS.ErrnoException).code})`);
   }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const syntaxError = document.errors[0];
-  if (syntaxError) {
-    const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    throw new InputError(`${shown}:${line}: invalid YAML: ${syntaxError.message.split('\n')[0]}`);
-  }
-  const value: unknown = document.toJS();
+  const { value } = parseYamlFile(text, shown);
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value))
     throw new InputError(`${shown}: expected a mapping of parameter names to values`);
@@ -49,7 +44,8 @@ async function readParamsFile(path: string, shown: string): Promise<Params> {
 /** `0.1` is a number, `true` a boolean, `[1, 2]` a list, anything else the text itself. */
 function parseScalar(text: string): unknown {
   try {
-    const value: unknown = parseYaml(text);
+    // The same bounded parser as the files: a value that is not YAML, or a hostile one, stays text.
+    const { value } = parseYamlFile(text, 'param');
     return value === null && text.trim() !== 'null' && text.trim() !== '~' ? text : value;
   } catch {
     return text;
@@ -101,22 +97,16 @@ export function paramVariable(name: string): string {
  * Anything else is named with its key, so the user knows which value to fix.
  */
 export function parseMetrics(text: string, shown: string): Record<string, number> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${shown}: invalid JSON: ${(error as Error).message}`);
-  }
+  const value = parseJson(text, shown);
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new InputError(`${shown}: expected a JSON object of metric names to numbers`);
   const metrics: Record<string, number> = {};
   const walk = (node: Record<string, unknown>, prefix: string) => {
     for (const [key, entry] of Object.entries(node)) {
       const name = prefix ? `${prefix}.${key}` : key;
-      if (typeof entry === 'number' && Number.isFinite(entry)) metrics[name] = entry;
-      else if (typeof entry === 'object' && entry !== null && !Array.isArray(entry))
+      if (typeof entry === 'object' && entry !== null && !Array.isArray(entry))
         walk(entry as Record<string, unknown>, name);
-      else throw new InputError(`${shown}: metric '${name}' is not a finite number`);
+      else metrics[name] = metricValue(shown, name, entry);
     }
   };
   walk(value as Record<string, unknown>, '');

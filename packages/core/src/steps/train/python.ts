@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { basename } from 'node:path';
+import { parseJson } from '../../io/json';
 
 /** The Python that a training command runs, as that interpreter describes itself. */
 export interface PythonEnvironment {
@@ -172,7 +173,7 @@ export async function commandPython(
   if (answer.error !== undefined) return { invocation, error: answer.error };
   let described: Partial<PythonEnvironment> & { distributions?: unknown };
   try {
-    described = JSON.parse(answer.stdout.trim().split('\n').pop() ?? '') as typeof described;
+    described = parseJson(answer.stdout.trim().split('\n').pop() ?? '', 'python') as typeof described;
   } catch {
     return { invocation, error: 'the interpreter did not describe itself (no JSON on stdout)' };
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
@@ -12,6 +12,8 @@ import {
   HashCache,
   hashCachePath,
 } from '../../io/fingerprint';
+import { parseJson } from '../../io/json';
+import { movePath } from '../../io/move';
 import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
 import { evidenceAttachment, evidenceTypeOfStep } from '../../registry/evidence';
 import {
@@ -156,7 +158,7 @@ export async function runTrain(
   let metrics: Record<string, number> = {};
   let producer: RunRecord | undefined;
   if (hit) {
-    producer = JSON.parse(Buffer.from(hit.record).toString('utf8')) as RunRecord;
+    producer = parseJson(hit.record, `run cache ${input.cacheStore}`, 'service') as RunRecord;
     outputs = hit.fileSet;
     metrics = producer.metrics ?? {};
     checks.push(pass('command', `not run: cache hit, the outputs of run ${producer.runId} were restored`));
@@ -416,7 +418,7 @@ async function runFresh(
   const hadOutputs = existsSync(outputsDir);
   if (hadOutputs) {
     await mkdir(join(outDir, 'tmp'), { recursive: true });
-    await rename(outputsDir, aside);
+    await movePath(outputsDir, aside);
   }
   await mkdir(outputsDir, { recursive: true });
   const paramsFile = join(outDir, 'params.json');
@@ -432,7 +434,7 @@ async function runFresh(
   const putBack = async () => {
     if (!hadOutputs) return;
     await rm(outputsDir, { recursive: true, force: true });
-    await rename(aside, outputsDir);
+    await movePath(aside, outputsDir);
   };
   let command: CommandOutcome;
   try {
@@ -467,8 +469,8 @@ async function runFresh(
       const kept = join(outDir, 'failed-outputs');
       await rm(kept, { recursive: true, force: true });
       await mkdir(outDir, { recursive: true });
-      await rename(outputsDir, kept);
-      if (hadOutputs) await rename(aside, outputsDir);
+      await movePath(outputsDir, kept);
+      if (hadOutputs) await movePath(aside, outputsDir);
       else await mkdir(outputsDir, { recursive: true });
     },
   };
@@ -560,7 +562,7 @@ async function readEvidence(cwd: string, file: string): Promise<NewAttachment> {
   let step: unknown;
   let status: unknown;
   try {
-    ({ step, status } = JSON.parse(content.toString('utf8')) as { step?: unknown; status?: unknown });
+    ({ step, status } = parseJson(content, file) as { step?: unknown; status?: unknown });
   } catch {
     throw new InputError(`evidence: ${file} is not JSON`);
   }

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { firstLine, ServiceError } from '../../errors';
+import { movePath } from '../../io/move';
 import type { Logger } from '../../platform/platform';
 
 /** The @duckdb/node-api release mlci is tested with; installed at run time where node_modules is absent. */
@@ -73,7 +74,7 @@ async function install(dir: string, logger: Logger): Promise<void> {
       staging,
       `@duckdb/node-api@${duckdbVersion}`,
     ]);
-    await rename(staging, dir).catch(async (error: NodeJS.ErrnoException) => {
+    await movePath(staging, dir).catch(async (error: NodeJS.ErrnoException) => {
       // Another job on the same machine finished first: use its copy.
       if (!existsSync(join(dir, 'node_modules', '@duckdb', 'node-api', 'package.json'))) throw error;
     });

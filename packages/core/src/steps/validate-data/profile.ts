@@ -12,6 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
 import { InputError } from '../../errors';
+import { parseJson } from '../../io/json';
 import { categoryOf, count } from './checks';
 import { type DataTable, quoteIdentifier } from './data';
 import { type DataFormat, dataFormats } from './input';
@@ -542,12 +543,7 @@ export async function loadProfile(path: string, file: string): Promise<DataProfi
 }
 
 export function parseProfile(text: string, file: string): DataProfile {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file}: not a profile: invalid JSON (${(error as Error).message.split('\n')[0]})`);
-  }
+  const value = parseJson(text, `${file}: not a profile`);
   if (typeof value !== 'object' || value === null || (value as { mlci?: unknown }).mlci !== 'profile') {
     throw new InputError(
       `${file}: not an mlci profile (expected "mlci": "profile"; write one with --write-profile)`,

@@ -54,9 +54,10 @@
  * - Unknown keys are errors, so a misspelt rule is never silently ignored.
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import * as z from 'zod';
 import { InputError } from '../../errors';
+import { parseYamlFile } from '../../io/yaml';
 import type { Severity } from '../../report/model';
 import { type HygieneConfig, type HygieneLines, hygieneConfigSchema, hygieneKeys } from './hygiene';
 import { type DriftTestOption, driftTests } from './input';
@@ -299,24 +300,9 @@ export async function loadSchema(path: string, file: string): Promise<DataSchema
 
 /** Parses schema text; `file` is how errors and check locations name it. */
 export function parseSchema(text: string, file: string): DataSchema {
-  const lineCounter = new LineCounter();
   // Integers as bigint so large ones keep their exact value; safe ones become numbers again below.
-  const document = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    intAsBigInt: true,
-  });
-  const [syntaxError] = document.errors;
-  if (syntaxError) {
-    const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    throw new InputError(`${file}:${line}: invalid YAML: ${syntaxError.message.split('\n')[0]}`);
-  }
-  const lineOf = (node: unknown): number | undefined => {
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    return range ? lineCounter.linePos(range[0]).line : undefined;
-  };
-  const value = smallIntegersAsNumbers(document.toJS());
+  const { document, value: parsedValue, lineOf } = parseYamlFile(text, file, { intAsBigInt: true });
+  const value = smallIntegersAsNumbers(parsedValue);
   if (!isPlainObject(value)) throw new InputError(`${file}: expected a map with version and columns`);
   const parsed = schemaFileSchema.safeParse(value);
   if (!parsed.success) {
