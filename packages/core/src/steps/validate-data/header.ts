@@ -57,7 +57,7 @@ export async function labelProblems(source: HeaderSource): Promise<LabelProblem[
       found[0]?.label.trim() === ''
         ? renamed.filter((name) => /^(C|column)\d+$/.test(name))
         : [
-            ...found.map((label) => label.label).filter((label) => read.has(label)),
+            ...new Set(found.map((label) => label.label).filter((label) => read.has(label))),
             ...renamed.filter((name) =>
               found.some((label) => name.toLowerCase().startsWith(`${label.label.toLowerCase()}_`)),
             ),
