@@ -253,9 +253,12 @@ describe('repeated and blank labels are failed checks', () => {
     });
   });
 
-  test('a quoted delimiter in a label is one label, not a repeat', async () => {
-    await inDir({ 'data.csv': '"a,b",a,b\n1,2,3\n' }, async (dir) => {
-      const result = await mlci(dir, ['validate-data', '--data', 'data.csv', '--write-profile', 'p.json']);
+  test.each([
+    ['a quoted delimiter in a label is one label, not a repeat', 'data.csv', '"a,b",a,b\n1,2,3\n'],
+    ['names that only look renamed are as written', 'data.jsonl', '{"feature_1":1,"C1":2,"x":3,"x_2":4}\n'],
+  ])('%s', async (_, file, content) => {
+    await inDir({ [file]: content }, async (dir) => {
+      const result = await mlci(dir, ['validate-data', '--data', file, '--write-profile', 'p.json']);
       expect(result.status).toBe(0);
       expect(result.json.checks).toEqual([]);
     });

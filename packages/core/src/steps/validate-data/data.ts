@@ -307,7 +307,12 @@ function readError(error: unknown, options: DuckDBSource, wholeFile: boolean): E
   let detail = (lines[0] ?? message).replace(/^[A-Za-z ]+ Error: /, '');
   let where = '';
   const csvLine = /CSV Error on Line: (\d+)/.exec(message)?.[1];
-  const jsonLine = options.format === 'jsonl' ? /in line (\d+)/.exec(message)?.[1] : undefined;
+  // DuckDB 1.5's transform errors (a duplicate key, a value of another type) name the right line; its "Malformed
+  // JSON" errors name the line after the broken one, so those are left without a line.
+  const jsonLine =
+    options.format === 'jsonl'
+      ? /JSON transform error in file .*, in line (\d+)/.exec(message)?.[1]
+      : undefined;
   if (jsonLine) where = `:${jsonLine}`;
   if (/not utf-8 encoded/i.test(message)) {
     where = csvLine ? `:${csvLine}` : '';

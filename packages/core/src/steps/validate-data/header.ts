@@ -31,8 +31,19 @@ export interface HeaderSource {
   query(sql: string): Promise<Record<string, unknown>[]>;
 }
 
-/** Names DuckDB makes up for a blank or repeated label: only then do JSON Lines and Parquet need a second look. */
-const madeUpName = /^(C|column)\d+$|_\d+$/;
+/**
+ * Names DuckDB may have made up: `C0`/`column1` for a blank label, `<name>_<n>` for a second `<name>` (only when
+ * `<name>` is a column too, so `feature_1` beside no `feature` is taken as written). Only then do JSON Lines
+ * (one more pass over the file) and Parquet (its schema) need a second look.
+ */
+function madeUpNames(columns: readonly string[]): string[] {
+  const lower = new Set(columns.map((name) => name.toLowerCase()));
+  return columns.filter((name) => {
+    if (/^(C|column)\d+$/.test(name)) return true;
+    const base = /^(.*)_\d+$/.exec(name)?.[1];
+    return base !== undefined && lower.has(base.toLowerCase());
+  });
+}
 
 export async function labelProblems(source: HeaderSource): Promise<LabelProblem[]> {
   if (source.format === 'csv' || source.format === 'tsv') {
@@ -45,7 +56,7 @@ export async function labelProblems(source: HeaderSource): Promise<LabelProblem[
       (found) => found.map((label) => columns[(label.field as number) - 1] as string),
     );
   }
-  const invented = source.columns.filter((name) => madeUpName.test(name));
+  const invented = madeUpNames(source.columns);
   if (invented.length === 0) return [];
   const labels = source.format === 'jsonl' ? await jsonKeys(source) : await parquetFields(source);
   const read = new Set(source.columns);
