@@ -219,6 +219,19 @@ describe('repeated and blank labels are failed checks', () => {
       ],
     ],
     [
+      'a repeated label holding a line break: the message stays one line',
+      'data.csv',
+      'id,"a\nb","a\nb"\n1,2,3\n',
+      [
+        {
+          name: 'duplicate-label',
+          column: 'a\nb',
+          message:
+            'data.csv: "a\\nb" names 2 columns (fields 2, 3); DuckDB would read them as "a\\nb", "a\\nb_1"',
+        },
+      ],
+    ],
+    [
       'labels differing only in case',
       'data.tsv',
       'id\tAmount\tamount\n1\t2\t3\n',

@@ -126,17 +126,30 @@ function problemsOf(labels: readonly Label[], readAs: (found: readonly Label[]) 
     const as = readAs(found);
     const what =
       names.length === 1
-        ? `'${names[0]}' names ${found.length} columns`
-        : `${names.map((name) => `'${name}'`).join(' and ')} differ only in case, which SQL names do not tell apart`;
+        ? `${shown(names[0] as string)} names ${found.length} columns`
+        : `${names.map(shown).join(' and ')} differ only in case, which SQL names do not tell apart`;
     problems.push({
       name: 'duplicate-label',
       label: found[0]?.label as string,
       ...fields(found),
       readAs: as,
-      message: `${what}${where(found)}${as.length > 0 ? `; DuckDB would read them as ${as.join(', ')}` : ''}`,
+      message: `${what}${where(found)}${as.length > 0 ? `; DuckDB would read them as ${as.map(plainName).join(', ')}` : ''}`,
     });
   }
   return problems;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
+const controlCharacter = /[\u0000-\u001f\u007f]/;
+
+/** A label in a one-line message: quoted, and JSON-escaped when it holds a line break or another control character. */
+function shown(label: string): string {
+  return controlCharacter.test(label) ? JSON.stringify(label) : `'${label}'`;
+}
+
+/** A column name in a one-line message: as is, unless it holds a control character. */
+function plainName(name: string): string {
+  return controlCharacter.test(name) ? JSON.stringify(name) : name;
 }
 
 /** Every top-level key of the file's objects, sorted (one pass over the file). */
