@@ -232,9 +232,9 @@ describe('repeated and blank labels are failed checks', () => {
       ],
     ],
     [
-      'labels differing only in case',
+      'labels differing only in case and surrounding spaces',
       'data.tsv',
-      'id\tAmount\tamount\n1\t2\t3\n',
+      'id\tAmount\t amount \n1\t2\t3\n',
       [
         {
           name: 'duplicate-label',

@@ -9,7 +9,7 @@ import type { DataFormat } from './input';
  */
 export interface LabelProblem {
   name: 'duplicate-label' | 'blank-label';
-  /** The label as written; empty or spaces for a blank one. */
+  /** The label as written (in CSV/TSV without its surrounding spaces, which DuckDB drops); empty for a blank one. */
   label: string;
   /** 1-based fields of the header (CSV/TSV); JSON Lines keys and Parquet fields have no place to name. */
   fields?: number[];
@@ -51,8 +51,9 @@ export async function labelProblems(source: HeaderSource): Promise<LabelProblem[
     // One column per header field (the dialect is fixed, strict): anything else is not a header to compare.
     if (!labels || labels.length !== source.columns.length) return [];
     const columns = source.columns;
+    // DuckDB drops the spaces around a CSV label, quoted or not: ` id` is a second `id` to it.
     return problemsOf(
-      labels.map((label, index) => ({ label, field: index + 1 })),
+      labels.map((label, index) => ({ label: label.trim(), field: index + 1 })),
       (found) => found.map((label) => columns[(label.field as number) - 1] as string),
     );
   }
