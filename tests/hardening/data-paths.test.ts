@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -151,6 +152,47 @@ describe('data files are read literally', () => {
       // The named file is all right; the decoy it matches as a glob has 5 wrong rows of 10.
       expect(result.json.metrics.accuracy.candidate).toBe(1);
       expect(result.json.data.rows).toBe(10);
+    });
+  });
+
+  test('another data set and task: a diabetes regression scored by sklearn, named with brackets', async () => {
+    await withTempDir(async (dir) => {
+      // Debian's sklearn writes the predictions and is the oracle of the metrics; the decoy `preds r.csv` is what
+      // the name matches as a glob ([run 1] is one of r, u, n, space, 1).
+      const oracle = execFileSync(
+        '/usr/bin/python3',
+        [
+          '-c',
+          `
+import csv, json, math, sys
+from sklearn.datasets import load_diabetes
+from sklearn.linear_model import LinearRegression
+from sklearn.metrics import mean_absolute_error, mean_squared_error
+X, y = load_diabetes(return_X_y=True)
+p = LinearRegression().fit(X[:300], y[:300]).predict(X[300:])
+with open(sys.argv[1], 'w', newline='') as f:
+    w = csv.writer(f)
+    w.writerow(['label', 'prediction'])
+    w.writerows([repr(float(a)), repr(float(b))] for a, b in zip(y[300:], p))
+print(json.dumps({'rmse': math.sqrt(mean_squared_error(y[300:], p)), 'mae': mean_absolute_error(y[300:], p), 'rows': len(p)}))
+`,
+          join(dir, 'preds [run 1].csv'),
+        ],
+        { encoding: 'utf8' },
+      );
+      const expected = JSON.parse(oracle);
+      await writeFile(join(dir, 'preds r.csv'), 'label,prediction\n1,100\n2,200\n');
+      const result = await mlci(dir, [
+        'evaluate',
+        '--candidate',
+        'preds [run 1].csv',
+        '--task',
+        'regression',
+      ]);
+      expect(result.status).toBe(0);
+      expect(result.json.data.rows).toBe(expected.rows);
+      expect(result.json.metrics.rmse.candidate).toBeCloseTo(expected.rmse, 9);
+      expect(result.json.metrics.mae.candidate).toBeCloseTo(expected.mae, 9);
     });
   });
 
