@@ -36,7 +36,11 @@ export function literalPaths(): LiteralPaths {
     async pathFor(path, file) {
       if (isLiteralForDuckDB(path)) return path;
       directory ??= mkdtemp(join(tmpdir(), 'mlci-data-'));
-      const dir = await directory;
+      const dir = await directory.catch((error: NodeJS.ErrnoException) => {
+        throw new InputError(
+          `${file}: the path holds characters DuckDB reads as a pattern (* ? [ ] { }) and no private directory for a link to it can be made in ${tmpdir()} (${error.code ?? 'error'}); rename the file or set TMPDIR`,
+        );
+      });
       if (!isLiteralForDuckDB(dir)) {
         throw new InputError(
           `${file}: the path holds characters DuckDB reads as a pattern (* ? [ ] { }) and so does the temporary directory ${dir}; rename the file or set TMPDIR to a plain directory`,

@@ -62,7 +62,8 @@ export async function labelProblems(source: HeaderSource): Promise<LabelProblem[
   const labels = source.format === 'jsonl' ? await jsonKeys(source) : await parquetFields(source);
   const read = new Set(source.columns);
   // Keys and fields map to columns by name: a renamed one is read under a name the file does not have.
-  const renamed = invented.filter((name) => !labels.includes(name));
+  const written = new Set(labels);
+  const renamed = invented.filter((name) => !written.has(name));
   return problemsOf(
     labels.map((label) => ({ label })),
     (found) =>
