@@ -98,6 +98,7 @@ describe('runAction', () => {
       mergeProfiles: ['part-1.json', 'part-2.json'],
       driftShare: 0.25,
       driftTest: 'auto',
+      maxLineSize: 2_000_000,
       out: '.mlci',
     });
     expect(seen.environment?.context.platform).toBe('github');

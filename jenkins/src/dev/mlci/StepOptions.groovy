@@ -22,6 +22,7 @@ class StepOptions implements Serializable {
       driftTest: 'enum',
       driftThreshold: 'number',
       driftShare: 'number',
+      maxLineSize: 'number',
       reportId: 'string',
       out: 'string',
     ],

@@ -74,6 +74,20 @@ export async function readPredictions(file: string, options: PredictionsOptions)
         throw new InputError(
           `${file}: no column '${column}' (${option}); the file has ${table.columns.map((c) => c.name).join(', ')}`,
         );
+    // A column named twice, or a name DuckDB made up for a renamed one, is never read in its place.
+    const line = table.format === 'csv' || table.format === 'tsv' ? ':1' : '';
+    for (const problem of table.labelProblems) {
+      const involved = needed.find(
+        ([, column]) =>
+          problem.readAs.includes(column) ||
+          (problem.name === 'duplicate-label' && column.toLowerCase() === problem.label.toLowerCase()),
+      );
+      if (involved)
+        throw new InputError(
+          `${file}${line}: ${problem.message}, so ${involved[0]} '${involved[1]}' ${problem.name === 'duplicate-label' ? 'is ambiguous' : 'is not a name the file gives'}`,
+        );
+      options.logger.warn(`${file}${line}: ${problem.message} (a column evaluate does not read)`);
+    }
     const labelType = types.get(options.labelColumn) as string;
     const predictionType = types.get(options.predictionColumn) as string;
     const select = needed.map(([, column], index) => `${quoteIdentifier(column)} AS c${index}`).join(', ');

@@ -13,6 +13,8 @@ interface CsvRecord {
   fields: number;
   /** An empty line: no field text at all. */
   blank: boolean;
+  /** Length in bytes, without the line break that ends it. */
+  bytes: number;
 }
 
 /**
@@ -39,6 +41,8 @@ function scanCsv(
     let pendingQuote = false; // a quote inside quotes: closing, or the first of `""`
     let atRecordStart = true;
     let previousCR = false;
+    let offset = 0; // of the chunk in the file
+    let recordStart = 0;
     for (;;) {
       const read = readSync(fd, buffer, 0, buffer.length, null);
       if (read === 0) break;
@@ -47,7 +51,10 @@ function scanCsv(
         // The LF of a CRLF: the CR already ended the line.
         const crlf = previousCR && byte === 0x0a;
         previousCR = byte === 0x0d;
-        if (crlf) continue;
+        if (crlf) {
+          if (atRecordStart) recordStart = offset + i + 1;
+          continue;
+        }
         if (pendingQuote) {
           pendingQuote = false;
           if (byte === quote) continue; // `""`: an escaped quote
@@ -59,9 +66,11 @@ function scanCsv(
           continue;
         }
         if (byte === 0x0a || byte === 0x0d) {
-          if (onRecord({ line: recordLine, fields, blank: atRecordStart && fields === 1 })) return {};
+          const bytes = offset + i - recordStart;
+          if (onRecord({ line: recordLine, fields, blank: atRecordStart && fields === 1, bytes })) return {};
           fields = 1;
           atRecordStart = true;
+          recordStart = offset + i + 1;
           line++;
           recordLine = line;
           continue;
@@ -73,9 +82,10 @@ function scanCsv(
           quoteOpenedAt = line;
         }
       }
+      offset += read;
     }
     if (inQuotes && !pendingQuote) return { unclosedQuoteLine: quoteOpenedAt };
-    if (!atRecordStart) onRecord({ line: recordLine, fields, blank: false });
+    if (!atRecordStart) onRecord({ line: recordLine, fields, blank: false, bytes: offset - recordStart });
     return {};
   } finally {
     closeSync(fd);
@@ -103,6 +113,67 @@ export function diagnoseCsv(path: string, delimiter: string): CsvProblem | undef
   if (unclosedQuoteLine !== undefined)
     return { line: unclosedQuoteLine, problem: 'a quote opened here is never closed' };
   return undefined;
+}
+
+/** The first record of a CSV/TSV file longer than `maxBytes`: DuckDB refuses lines above its max_line_size. */
+export function longRecord(path: string, delimiter: string, maxBytes: number): CsvProblem | undefined {
+  let found: CsvProblem | undefined;
+  scanCsv(path, delimiter, (record) => {
+    if (record.bytes <= maxBytes) return false;
+    found = { line: record.line, problem: `a record of ${record.bytes} bytes` };
+    return true;
+  });
+  return found;
+}
+
+/**
+ * The labels of a CSV/TSV file's header as written (its first record: RFC 4180 quoting as DuckDB reads it here,
+ * a UTF-8 byte order mark dropped), or undefined when no header ends within `maxBytes` (the read fails then).
+ * DuckDB renames duplicate and blank labels (`amount_1`, `column1`); these are what the file says.
+ */
+export function csvHeader(path: string, delimiter: string, maxBytes: number): string[] | undefined {
+  let length: number | undefined;
+  scanCsv(path, delimiter, (record) => {
+    length = record.bytes;
+    return true;
+  });
+  if (length === undefined || length > maxBytes) return undefined;
+  const fd = openSync(path, 'r');
+  let text: string;
+  try {
+    const buffer = Buffer.alloc(length);
+    let filled = 0;
+    while (filled < length) {
+      const read = readSync(fd, buffer, filled, length - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    text = buffer
+      .subarray(0, filled)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+  } finally {
+    closeSync(fd);
+  }
+  const labels: string[] = [];
+  let label = '';
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] as string;
+    if (inQuotes) {
+      if (char !== '"') label += char;
+      else if (text[i + 1] === '"') {
+        label += '"';
+        i++;
+      } else inQuotes = false;
+    } else if (char === '"') inQuotes = true;
+    else if (char === delimiter) {
+      labels.push(label);
+      label = '';
+    } else label += char;
+  }
+  labels.push(label);
+  return labels;
 }
 
 /**

@@ -2,11 +2,13 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { firstLine, InputError } from '../../errors';
+import { literalPaths } from '../../io/duckdb-path';
 import type { Logger } from '../../platform/platform';
 import type { Progress } from '../../platform/progress';
-import { diagnoseCsv } from './csv-diagnosis';
+import { diagnoseCsv, longRecord } from './csv-diagnosis';
 import { loadDuckDB } from './duckdb';
-import type { DataFormat } from './input';
+import { type LabelProblem, labelProblems } from './header';
+import { type DataFormat, defaultMaxLineSize } from './input';
 
 const formatsByExtension: Record<string, DataFormat> = {
   '.csv': 'csv',
@@ -65,6 +67,8 @@ export interface DataTable {
   path: string;
   format: DataFormat;
   columns: DataColumn[];
+  /** Repeated or blank labels of the header (keys, fields) that DuckDB renamed in `columns`. */
+  labelProblems: LabelProblem[];
   /** Runs a query over the data; DuckDB errors about the file become InputErrors naming it. */
   query(sql: string): Promise<Record<string, unknown>[]>;
   /** Runs a query that does not read the data (e.g. to try a regular expression); errors pass through. */
@@ -86,6 +90,11 @@ export interface ReadOptions {
   logger: Logger;
   /** Where a long scan reports how far it got (withData only; withDatasets takes it as an argument). */
   progress?: Progress;
+  /**
+   * The longest CSV/TSV record DuckDB accepts, in bytes (its max_line_size). Given by validate-data's
+   * max-line-size option, which an error about a longer line then names; else DuckDB's default.
+   */
+  maxLineSize?: number;
 }
 
 /** Raised when a value beyond the sniffed sample does not fit the sniffed type: worth one retry. */
@@ -119,7 +128,24 @@ export async function withDatasets<T>(
   const names = new Set(sources.map((source) => source.relation ?? relations.data));
   if (names.size !== sources.length) throw new Error('withDatasets: two sources with one relation name');
   for (const source of sources) await checkReadable(source);
+  // Every path reaches DuckDB as one literal file, never a pattern (see io/duckdb-path.ts).
+  const links = literalPaths();
+  try {
+    const literal: DuckDBSource[] = [];
+    for (const source of sources)
+      literal.push({ ...source, duckdbPath: await links.pathFor(source.path, source.file) });
+    return await openDatasets(literal, logger, work, progress);
+  } finally {
+    await links.dispose();
+  }
+}
 
+async function openDatasets<T>(
+  sources: readonly DuckDBSource[],
+  logger: Logger,
+  work: (tables: DataTable[]) => Promise<T>,
+  progress?: Progress,
+): Promise<T> {
   const duckdb = await loadDuckDB(logger);
   const instance = await duckdb.DuckDBInstance.create(':memory:');
   // Where DuckDB spills what does not fit its memory limit: one fresh directory per run, removed after it.
@@ -147,33 +173,42 @@ export async function withDatasets<T>(
           progress.done();
         }
       };
-      const open = async (options: ReadOptions, wholeFile: boolean): Promise<DataTable> => {
-        const relation = options.relation ?? relations.data;
+      const open = async (source: DuckDBSource, wholeFile: boolean): Promise<DataTable> => {
+        const relation = source.relation ?? relations.data;
         const run = async (sql: string) => {
           try {
             const reader = await tracked(connection.runAndReadAll(sql));
             return reader.getRowObjectsJS() as Record<string, unknown>[];
           } catch (error) {
-            throw readError(error, options, wholeFile);
+            throw readError(error, source, wholeFile);
           }
         };
-        const described = await run(`DESCRIBE SELECT * FROM ${reader(options, wholeFile, [])}`);
+        const described = await run(`DESCRIBE SELECT * FROM ${reader(source, wholeFile, [])}`);
         const columns = described.map((row) => ({
           name: String(row.column_name),
           type: String(row.column_type),
         }));
+        const found = await labelProblems({
+          format: source.format,
+          path: source.path,
+          sqlPath: quoteText(source.duckdbPath),
+          columns: columns.map((column) => column.name),
+          maxLineSize: source.maxLineSize ?? defaultMaxLineSize,
+          query: run,
+        });
         const present = new Set(columns.map((column) => column.name));
-        const textColumns = (options.textColumns ?? []).filter((name) => present.has(name));
+        const textColumns = (source.textColumns ?? []).filter((name) => present.has(name));
         await run(
-          `CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`,
+          `CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader(source, wholeFile, textColumns)}`,
         );
         const text = new Set(textColumns);
         return {
           relation,
-          file: options.file,
-          path: options.path,
-          format: options.format,
+          file: source.file,
+          path: source.path,
+          format: source.format,
           columns: columns.map((column) => (text.has(column.name) ? { ...column, type: 'VARCHAR' } : column)),
+          labelProblems: found,
           query: run,
           readColumns: async (sql) => {
             try {
@@ -182,7 +217,7 @@ export async function withDatasets<T>(
                 unknown[]
               >;
             } catch (error) {
-              throw readError(error, options, wholeFile);
+              throw readError(error, source, wholeFile);
             }
           },
           evaluate: async (sql) =>
@@ -227,9 +262,12 @@ async function checkReadable({ path, file, format }: ReadOptions): Promise<void>
     throw new InputError(`${file}: cannot read as ${formatLabels[format]}: the file is empty`);
 }
 
+/** A source as DuckDB reads it: `duckdbPath` names the same file as `path`, literally (see io/duckdb-path.ts). */
+type DuckDBSource = ReadOptions & { duckdbPath: string };
+
 /** The DuckDB table function that reads the file. */
-function reader(options: ReadOptions, wholeFile: boolean, textColumns: readonly string[]): string {
-  const path = quoteText(options.path);
+function reader(options: DuckDBSource, wholeFile: boolean, textColumns: readonly string[]): string {
+  const path = quoteText(options.duckdbPath);
   const sample = wholeFile ? ', sample_size = -1' : '';
   switch (options.format) {
     case 'csv':
@@ -241,7 +279,8 @@ function reader(options: ReadOptions, wholeFile: boolean, textColumns: readonly 
         textColumns.length > 0
           ? `, types = {${textColumns.map((name) => `${quoteText(name)}: 'VARCHAR'`).join(', ')}}`
           : '';
-      return `read_csv(${path}, header = true, delim = ${delimiter}, quote = '"', escape = '"', skip = 0, strict_mode = true${sample}${types})`;
+      const lineSize = `, max_line_size = ${options.maxLineSize ?? defaultMaxLineSize}`;
+      return `read_csv(${path}, header = true, delim = ${delimiter}, quote = '"', escape = '"', skip = 0, strict_mode = true${lineSize}${sample}${types})`;
     }
     case 'jsonl':
       return `read_json(${path}, format = 'newline_delimited'${sample})`;
@@ -251,9 +290,12 @@ function reader(options: ReadOptions, wholeFile: boolean, textColumns: readonly 
 }
 
 /** DuckDB errors that describe the file (not mlci's SQL) become one-line InputErrors naming it. */
-function readError(error: unknown, options: ReadOptions, wholeFile: boolean): Error {
+function readError(error: unknown, options: DuckDBSource, wholeFile: boolean): Error {
   // Duck-typed: errors from the native addon need not be instances of this realm's Error (jest's VM contexts).
-  const message = String((error as { message?: unknown } | null)?.message ?? error);
+  // DuckDB names the file by the path it was given (perhaps a link): messages name it as the user did.
+  const message = String((error as { message?: unknown } | null)?.message ?? error)
+    .replaceAll(options.duckdbPath, options.file)
+    .replaceAll(options.path, options.file);
   const kind = /^([A-Za-z ]+) Error: /.exec(message)?.[1];
   if (kind === 'Conversion' && !wholeFile && options.format !== 'parquet')
     return new SampleTooSmall(message, options.file);
@@ -265,13 +307,28 @@ function readError(error: unknown, options: ReadOptions, wholeFile: boolean): Er
   let detail = (lines[0] ?? message).replace(/^[A-Za-z ]+ Error: /, '');
   let where = '';
   const csvLine = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  // DuckDB 1.5's transform errors (a duplicate key, a value of another type) name the right line; its "Malformed
+  // JSON" errors name the line after the broken one, so those are left without a line.
+  const jsonLine =
+    options.format === 'jsonl'
+      ? /JSON transform error in file .*, in line (\d+)/.exec(message)?.[1]
+      : undefined;
+  if (jsonLine) where = `:${jsonLine}`;
   if (/not utf-8 encoded/i.test(message)) {
     where = csvLine ? `:${csvLine}` : '';
     detail = 'the text is not UTF-8 (convert it first, e.g. `iconv -f latin1 -t utf-8`)';
   } else if (options.format === 'csv' || options.format === 'tsv') {
     // DuckDB's messages say what it tried, not where the file breaks: find the line ourselves.
-    const found = diagnoseCsv(options.path, options.format === 'tsv' ? '\t' : ',');
-    if (found) {
+    const delimiter = options.format === 'tsv' ? '\t' : ',';
+    const limit = options.maxLineSize ?? defaultMaxLineSize;
+    const long = /Maximum line size of \d+ bytes exceeded/.test(message)
+      ? longRecord(options.path, delimiter, limit)
+      : undefined;
+    const found = long ? undefined : diagnoseCsv(options.path, delimiter);
+    if (long) {
+      where = `:${long.line}`;
+      detail = `${long.problem}, longer than the maximum line size of ${limit} bytes (DuckDB's max_line_size)${options.maxLineSize === undefined ? '' : '; raise it with the max-line-size option'}`;
+    } else if (found) {
       where = `:${found.line}`;
       detail = found.problem;
     } else if (/^Error when sniffing file/.test(detail) && lines[1]) {

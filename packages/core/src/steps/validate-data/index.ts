@@ -18,6 +18,7 @@ import {
   driftProfileOptions,
   referenceEdges,
 } from './drift';
+import { labelChecks } from './header';
 import { checkHygiene, defaultHygieneConfig, hygieneExclusions } from './hygiene';
 import { inferSchema } from './infer';
 import { type DataFormat, type ValidateDataInput, type ValidateDataResult, validateDataInput } from './input';
@@ -185,6 +186,7 @@ async function run(
     logger.info(`validate-data: merged ${parts.length} profiles (${merged.data.rows} rows)`);
     const checks = schema ? checkProfile(merged, schema) : [];
     let drift: DriftOutcome | undefined;
+    const headerChecks: DataCheck[] = [];
     const current = { profile: merged, file: dataPath, digest: merged.data.digest };
     if (reference?.kind === 'profile') {
       drift = await driftOf(reference.profile, undefined, current, input, driftMeta('profile'));
@@ -197,15 +199,24 @@ async function run(
           file: ref.file,
           format: ref.format,
           textColumns,
+          maxLineSize: input.maxLineSize,
           logger,
           progress: environment.progress,
         },
-        async (table) =>
-          driftOf(await profileReference(table, ref, schema), table, current, input, driftMeta('data')),
+        async (table) => {
+          headerChecks.push(...labelChecks(table.file, table.format, table.labelProblems));
+          return driftOf(
+            await profileReference(table, ref, schema),
+            table,
+            current,
+            input,
+            driftMeta('data'),
+          );
+        },
       );
     }
     outcome = {
-      checks: [...checks, ...(drift?.checks ?? [])],
+      checks: [...headerChecks, ...checks, ...(drift?.checks ?? [])],
       rows: merged.data.rows,
       columns: merged.columns.length,
       digest: merged.data.digest,
@@ -219,7 +230,14 @@ async function run(
     dataPath = dataFile;
     const absolute = resolve(cwd, dataFile);
     const sources: ReadOptions[] = [
-      { path: absolute, file: dataFile, format: dataFormat, textColumns, logger },
+      {
+        path: absolute,
+        file: dataFile,
+        format: dataFormat,
+        textColumns,
+        maxLineSize: input.maxLineSize,
+        logger,
+      },
     ];
     if (reference?.kind === 'data') {
       sources.push({
@@ -228,6 +246,7 @@ async function run(
         file: reference.file,
         format: reference.format,
         textColumns,
+        maxLineSize: input.maxLineSize,
         logger,
       });
     }
@@ -238,6 +257,7 @@ async function run(
         file: input.test,
         format: formatOrFallback(input.test, input.format),
         textColumns,
+        maxLineSize: input.maxLineSize,
         logger,
       });
     }
@@ -252,7 +272,8 @@ async function run(
         // Hashed while DuckDB reads the file: the two overlap instead of adding up.
         const digesting = fileDigest(absolute);
         digesting.catch(() => undefined); // awaited below; a failure must not surface as an unhandled rejection
-        const checks: DataCheck[] = [];
+        // Repeated or blank labels first: the checks by name below see DuckDB's renamed columns.
+        const checks: DataCheck[] = tables.flatMap((t) => labelChecks(t.file, t.format, t.labelProblems));
         let rows: number | undefined;
         let keyColumn: string | undefined;
         if (inferred) {

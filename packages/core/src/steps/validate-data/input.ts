@@ -7,6 +7,11 @@ import type { HygieneSummary } from './hygiene';
 export const dataFormats = ['csv', 'tsv', 'jsonl', 'parquet'] as const;
 export type DataFormat = (typeof dataFormats)[number];
 
+/** DuckDB's default max_line_size: the longest CSV/TSV record it reads unless told otherwise. */
+export const defaultMaxLineSize = 2_000_000;
+/** A bound on max-line-size: DuckDB fails with "Out of Memory" well before 10 GB, and a CSV field of a gigabyte is no table. */
+export const maxMaxLineSize = 1_000_000_000;
+
 /** Drift tests; `auto` picks by column type and reference size (see docs/validate-data.md). */
 export const driftTests = ['auto', 'ks', 'chi-square', 'wasserstein', 'jensen-shannon', 'psi'] as const;
 export type DriftTestOption = (typeof driftTests)[number];
@@ -84,6 +89,15 @@ export const validateDataInput = z
       .default(0.5)
       .describe(
         'The data set has drifted, and the gate fails, when at least this share of compared columns drift.',
+      ),
+    maxLineSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(maxMaxLineSize)
+      .default(defaultMaxLineSize)
+      .describe(
+        "Longest record of a CSV/TSV file read, in bytes (DuckDB's max_line_size); raise it for data with very long fields.",
       ),
     ...reportOptions,
     out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
