@@ -1,0 +1,114 @@
+import { constants } from 'node:os';
+
+/**
+ * What mlci does when it is interrupted (Ctrl-C, a cancelled CI job, a closed terminal): the work in flight
+ * registers how to undo itself (stop the command's process group, put earlier outputs back, remove a lock,
+ * abandon an upload, remove a scratch directory) and the first signal runs those actions once, latest first,
+ * before the front end exits with 128 + the signal's number. A second signal exits at once.
+ *
+ * The core never exits the process: the front end (CLI, GitHub action) installs the handlers with its own
+ * way of ending (handleInterrupts).
+ */
+
+/** The signals that stop mlci after its cleanup: the ones a terminal, a CI runner or a shell's `kill` send. */
+export const interruptSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type InterruptSignal = (typeof interruptSignals)[number];
+
+/** What a cleanup did, for the line printed on interrupt; undefined when there is nothing worth saying. */
+export type CleanupAction = () => Promise<string | undefined> | string | undefined;
+
+export interface Cleanup {
+  /** Runs the action now (at most once in all: a later run, or the interrupt, gets the same outcome). */
+  run(): Promise<string | undefined>;
+  /** The work finished normally: nothing to undo. */
+  release(): void;
+}
+
+const registered = new Set<{ action: CleanupAction; run: () => Promise<string | undefined> }>();
+let interruption: InterruptSignal | undefined;
+
+/** The signal mlci was interrupted by, once it was. Work that sees it stops instead of going on. */
+export function interruptedBy(): InterruptSignal | undefined {
+  return interruption;
+}
+
+/** 128 + the signal's number, as a shell reports a process a signal ended (130 for SIGINT). */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + constants.signals[signal];
+}
+
+/** Registers what undoes work in progress should mlci be interrupted before the work releases it. */
+export function registerCleanup(action: CleanupAction): Cleanup {
+  let outcome: Promise<string | undefined> | undefined;
+  const entry = {
+    action,
+    run: () => {
+      registered.delete(entry);
+      outcome ??= Promise.resolve().then(action);
+      return outcome;
+    },
+  };
+  registered.add(entry);
+  return { run: entry.run, release: () => registered.delete(entry) };
+}
+
+/**
+ * Runs every registered cleanup once, latest first (a command is stopped before the outputs it was writing
+ * are moved), each to its end even when one fails; returns what they said, failures included.
+ */
+export async function runCleanups(): Promise<string[]> {
+  const said: string[] = [];
+  for (const entry of [...registered].reverse()) {
+    try {
+      const message = await entry.run();
+      if (message) said.push(message);
+    } catch (error) {
+      said.push(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return said;
+}
+
+export interface InterruptHandling {
+  /** What is being interrupted, for the message: `train`. */
+  what: () => string;
+  /** Called once, with the exit code and the one line to print; the front end prints and exits. */
+  exit: (code: number, line: string) => void;
+}
+
+/**
+ * Installs the handlers for SIGINT, SIGTERM and SIGHUP (which would otherwise end mlci at once, leaving
+ * the command's children running and the outputs moved aside). Returns a function that removes them.
+ */
+export function handleInterrupts(handling: InterruptHandling): () => void {
+  let exiting = false;
+  const onSignal = (signal: InterruptSignal) => {
+    if (interruption !== undefined) {
+      // A second signal: the user does not want to wait for the cleanup.
+      if (exiting) return;
+      exiting = true;
+      handling.exit(
+        signalExitCode(interruption),
+        `mlci: ${handling.what()} interrupted by ${interruption}, then ${signal}: exited before the cleanup ended`,
+      );
+      return;
+    }
+    interruption = signal;
+    void runCleanups().then((said) => {
+      if (exiting) return;
+      exiting = true;
+      handling.exit(
+        signalExitCode(signal),
+        `mlci: ${handling.what()} interrupted by ${signal}: ${said.length > 0 ? said.join('; ') : 'nothing to undo'}`,
+      );
+    });
+  };
+  const listeners = interruptSignals.map((signal) => {
+    const listener = () => onSignal(signal);
+    process.on(signal, listener);
+    return [signal, listener] as const;
+  });
+  return () => {
+    for (const [signal, listener] of listeners) process.removeListener(signal, listener);
+  };
+}
