@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors';
 import { writeFileAtomic } from '../io/atomic';
 import { bytesDigest, copyWithDigest } from '../io/digest';
+import { removeOnInterrupt } from '../io/scratch';
 import { type Descriptor, type ImageIndex, ociMediaTypes } from '../oci/client';
 import { isSha256Digest } from '../oci/reference';
 import { canonicalJson, imageAnnotations } from './config';
@@ -132,6 +133,7 @@ export async function putLayoutBlobFile(
     }
   }
   const temp = `${target}.${randomBytes(6).toString('hex')}.part`;
+  const interrupted = removeOnInterrupt(temp);
   try {
     const copied = await copyWithDigest(createReadStream(source), createWriteStream(temp));
     if (copied.digest !== descriptor.digest || copied.size !== descriptor.size) {
@@ -143,6 +145,8 @@ export async function putLayoutBlobFile(
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    interrupted.release();
   }
   if (options.move) await rm(source, { force: true });
 }

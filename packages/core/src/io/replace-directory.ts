@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { registerCleanup } from '../process/interrupt';
 
 /**
  * Replaces a directory's content as one step: `fill` writes the new content into a fresh directory beside the
@@ -16,6 +18,16 @@ export async function replaceDirectory(
   const suffix = randomBytes(6).toString('hex');
   const incoming = join(parent, `.${basename(target)}.incoming-${suffix}`);
   const previous = join(parent, `.${basename(target)}.previous-${suffix}`);
+  // Interrupted between the two renames, the target would be gone: the cleanup puts the previous one back.
+  const interrupted = registerCleanup(async () => {
+    await rm(incoming, { recursive: true, force: true });
+    if (!existsSync(target) && existsSync(previous)) {
+      await rename(previous, target);
+      return `put back ${target}`;
+    }
+    await rm(previous, { recursive: true, force: true });
+    return undefined;
+  });
   try {
     await mkdir(incoming);
     await fill(incoming);
@@ -35,5 +47,6 @@ export async function replaceDirectory(
   } finally {
     await rm(incoming, { recursive: true, force: true });
     await rm(previous, { recursive: true, force: true });
+    interrupted.release();
   }
 }

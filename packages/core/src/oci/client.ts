@@ -8,6 +8,7 @@ import { InputError, ServiceError } from '../errors';
 import { mapConcurrently } from '../io/concurrency';
 import { bytesDigest, copyWithDigest } from '../io/digest';
 import { type RetryPolicy, withRetries } from '../io/retry';
+import { removeOnInterrupt } from '../io/scratch';
 import type { Logger } from '../platform/platform';
 import { RegistryAuth } from './auth';
 import {
@@ -271,6 +272,7 @@ export class RegistryClient {
   ): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.part`);
+    const interrupted = removeOnInterrupt(temp);
     try {
       await this.call(repository, `pull blob ${digest}`, async () => {
         const response = await this.send({
@@ -297,6 +299,8 @@ export class RegistryClient {
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
+    } finally {
+      interrupted.release();
     }
   }
 

@@ -12,6 +12,7 @@ import { checkAliasName, checkModelName } from '../alias-move';
 
 export { checkModelName };
 
+import { removeOnInterrupt } from '../../io/scratch';
 import type { RegistryApi } from './api';
 
 /** Tags mlci writes on versions and models; user labels may not start with this. */
@@ -118,6 +119,7 @@ export async function downloadVerified(
   const target = resolve(directory, entry.path);
   await mkdir(dirname(target), { recursive: true });
   const temporary = `${target}.mlci-${randomBytes(6).toString('hex')}`;
+  const interrupted = removeOnInterrupt(temporary);
   try {
     const response = await api.client.transfer('GET', url);
     if (!response.body) throw new ServiceError(`${what}: the server sent no content`);
@@ -131,5 +133,6 @@ export async function downloadVerified(
     await rename(temporary, target);
   } finally {
     await rm(temporary, { force: true });
+    interrupted.release();
   }
 }

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { InputError } from '../../errors';
+import { makeScratchDirectory } from '../../io/scratch';
 import { isLoopbackHost, parseReference } from '../../oci/reference';
 import type { Logger } from '../../platform/platform';
 
@@ -172,9 +173,9 @@ export async function buildDockerfile(
   request: Omit<DockerfileBuild, 'digestFile'>,
   options: { cwd: string; logger: Logger },
 ): Promise<{ digest: string } | { failure: string }> {
-  const scratch = await mkdtemp(join(tmpdir(), 'mlci-dockerfile-'));
+  const scratch = await makeScratchDirectory(join(tmpdir(), 'mlci-dockerfile-'));
   try {
-    const digestFile = join(scratch, 'digest');
+    const digestFile = join(scratch.path, 'digest');
     for (const argv of builderCommands(builder, { ...request, digestFile })) {
       const code = await run(argv, options.cwd, options.logger).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT')
@@ -195,6 +196,6 @@ export async function buildDockerfile(
       return { failure: `${builder} reported no image digest ('${digest.slice(0, 80)}')` };
     return { digest };
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await scratch.remove();
   }
 }
