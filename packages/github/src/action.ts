@@ -4,6 +4,8 @@ import {
   ExitCode,
   executeStep,
   firstLine,
+  handleInterrupts,
+  interruptedBy,
   type Logger,
   MlciError,
   optionsOf,
@@ -42,6 +44,14 @@ export function inputsOf(step: StepDefinition): Record<string, unknown> {
  */
 export async function runAction(step: StepDefinition): Promise<void> {
   const logger = actionLogger;
+  // A cancelled workflow run sends SIGINT, then SIGTERM: mlci undoes its work and fails with 128 + signal.
+  const removeHandlers = handleInterrupts({
+    what: () => step.name,
+    exit: (code, line) => {
+      core.setFailed(line);
+      process.exit(code);
+    },
+  });
   try {
     // The runner's tool cache survives between jobs on self-hosted runners and is where tools belong.
     if (!process.env.MLCI_TOOL_CACHE && process.env.RUNNER_TOOL_CACHE) {
@@ -69,6 +79,8 @@ export async function runAction(step: StepDefinition): Promise<void> {
       process.exitCode = exitCode;
     }
   } catch (error) {
+    // Interrupted, the handler ends the job once the cleanup is done: an error the cleanup caused is not news.
+    if (interruptedBy() !== undefined) return new Promise<void>(() => {});
     if (error instanceof MlciError) {
       core.setFailed(firstLine(error));
       process.exitCode = error.exitCode;
@@ -80,5 +92,7 @@ export async function runAction(step: StepDefinition): Promise<void> {
     );
     if (debug && error instanceof Error && error.stack) core.info(error.stack);
     process.exitCode = internalErrorExitCode;
+  } finally {
+    removeHandlers();
   }
 }

@@ -10,6 +10,7 @@ import { bytesDigest, copyWithDigest } from '../io/digest';
 import { type RetryPolicy, withRetries } from '../io/retry';
 import { removeOnInterrupt } from '../io/scratch';
 import type { Logger } from '../platform/platform';
+import { type Cleanup, interruptedBy, registerCleanup } from '../process/interrupt';
 import { RegistryAuth } from './auth';
 import {
   discard,
@@ -123,6 +124,8 @@ export type RegistryTuning = Pick<
 export const defaultChunkSize = 32 * 1024 * 1024;
 /** Manifests are small; the spec lets registries refuse more than 4 MiB. */
 const maxManifestBytes = 4 * 1024 * 1024;
+/** How long an interrupted push waits for the registry to delete its upload session. */
+const abandonUploadMs = 5000;
 const manifestAccept = [
   ociMediaTypes.manifest,
   ociMediaTypes.index,
@@ -763,6 +766,9 @@ export class RegistryClient {
     digest: string,
     from?: string,
   ): Promise<{ mounted: true } | { mounted: false; location: URL }> {
+    // Once interrupted, no new session: a chunk refused after the cleanup's DELETE must not start another.
+    if (interruptedBy() !== undefined)
+      throw new ServiceError(`${this.where(repository)}: no new upload: mlci was interrupted`);
     const query = from ? `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}` : '';
     const response = await this.send({
       method: 'POST',
@@ -785,6 +791,26 @@ export class RegistryClient {
         `${this.where(repository)}: upload answer without Location`,
       );
     return new URL(location, this.baseUrl);
+  }
+
+  /**
+   * If mlci is interrupted before the upload is committed, the session is abandoned (DELETE of its URL, as the
+   * distribution spec allows) rather than left to hold the registry's storage until it expires; best effort,
+   * for at most abandonUploadMs.
+   */
+  private abandonOnInterrupt(repository: string, location: () => URL): Cleanup {
+    return registerCleanup(async () => {
+      const url = location();
+      let timer: NodeJS.Timeout | undefined;
+      const deleted = await Promise.race([
+        this.cancelUpload(repository, url).then(() => true),
+        new Promise<false>((done) => (timer = setTimeout(() => done(false), abandonUploadMs))),
+      ]);
+      clearTimeout(timer);
+      return deleted
+        ? `abandoned the upload to ${this.where(repository)}`
+        : `left the upload to ${this.where(repository)} to expire (no answer to DELETE within ${abandonUploadMs / 1000} s)`;
+    });
   }
 
   private async cancelUpload(repository: string, location: URL): Promise<void> {
@@ -819,8 +845,13 @@ export class RegistryClient {
         await withRetries(
           async () => {
             const start = await this.startUpload(repository, blob.digest, mountFrom);
-            if (!start.mounted)
+            if (start.mounted) return;
+            const abandon = this.abandonOnInterrupt(repository, () => start.location);
+            try {
               await this.finishUpload(repository, start.location, blob.digest, await read(0, blob.size));
+            } finally {
+              abandon.release();
+            }
           },
           isTransient,
           this.retry,
@@ -835,16 +866,21 @@ export class RegistryClient {
       if (start.mounted) return;
       // A file can be read again from wherever the registry says it got to, even from the start.
       let session: UploadSession = { location: start.location, offset: 0 };
-      while (session.offset < blob.size) {
-        const end = Math.min(session.offset + this.chunkSize, blob.size);
-        session = await this.sendChunk(
-          repository,
-          session,
-          [await read(session.offset, end)],
-          session.offset,
-        );
+      const abandon = this.abandonOnInterrupt(repository, () => session.location);
+      try {
+        while (session.offset < blob.size) {
+          const end = Math.min(session.offset + this.chunkSize, blob.size);
+          session = await this.sendChunk(
+            repository,
+            session,
+            [await read(session.offset, end)],
+            session.offset,
+          );
+        }
+        await this.commitUpload(repository, session.location, blob.digest);
+      } finally {
+        abandon.release();
       }
-      await this.commitUpload(repository, session.location, blob.digest);
     } finally {
       await file?.close();
     }
@@ -870,6 +906,7 @@ export class RegistryClient {
         const start = await withRetries(() => this.startUpload(repository, ''), isTransient, this.retry);
         if (start.mounted) throw new Error('unreachable: a plain upload start is never a mount');
         let session: UploadSession = { location: start.location, offset: 0 };
+        const abandon = this.abandonOnInterrupt(repository, () => session.location);
         let sent = 0;
         let inFlight: Promise<UploadSession> | undefined;
         const settle = async () => {
@@ -909,9 +946,14 @@ export class RegistryClient {
           // given up rather than left to expire, unless the registry is what failed (a DELETE would wait too).
           await inFlight?.catch(() => {});
           if (!isTransient(error)) await this.cancelUpload(repository, session.location);
+          abandon.release();
           throw error;
         }
-        await this.commitUpload(repository, session.location, digest());
+        try {
+          await this.commitUpload(repository, session.location, digest());
+        } finally {
+          abandon.release();
+        }
         return { size: sent };
       },
       { retry: false },
