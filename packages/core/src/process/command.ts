@@ -55,12 +55,15 @@ export function runCommand(line: string, options: CommandOptions): Promise<Comma
             killTimer = setTimeout(() => killGroup('SIGKILL'), graceMs);
           }, options.timeoutSeconds * 1000);
     // If mlci itself is stopped (CI job cancelled, Ctrl-C), the training must not live on detached.
-    const stop = registerCleanup(async () => {
-      if (child.pid === undefined) return undefined;
-      killGroup('SIGTERM');
-      const killed = await endGroup(child.pid, closed, graceMs);
-      return `stopped the command (SIGTERM to its process group${killed ? `, SIGKILL after ${graceMs / 1000} s` : ''})`;
-    });
+    const stop = registerCleanup(
+      async () => {
+        if (child.pid === undefined) return undefined;
+        killGroup('SIGTERM');
+        const killed = await endGroup(child.pid, closed, graceMs);
+        return `stopped the command (SIGTERM to its process group${killed ? `, SIGKILL after ${graceMs / 1000} s` : ''})`;
+      },
+      () => killGroup('SIGKILL'),
+    );
     const finish = () => {
       clearTimeout(timer);
       clearTimeout(killTimer);

@@ -25,6 +25,8 @@ export interface Cleanup {
 }
 
 const registered = new Set<{ action: CleanupAction; run: () => Promise<string | undefined> }>();
+/** What must still happen should mlci exit before a cleanup ends (a second signal): synchronous, at once. */
+const atForcedExit = new Set<() => void>();
 let interruption: InterruptSignal | undefined;
 
 /** The signal mlci was interrupted by, once it was. Work that sees it stops instead of going on. */
@@ -37,19 +39,30 @@ export function signalExitCode(signal: NodeJS.Signals): number {
   return 128 + constants.signals[signal];
 }
 
-/** Registers what undoes work in progress should mlci be interrupted before the work releases it. */
-export function registerCleanup(action: CleanupAction): Cleanup {
+/**
+ * Registers what undoes work in progress should mlci be interrupted before the work releases it, and
+ * optionally what must happen at once if a second signal ends mlci before that undo is done (SIGKILL to a
+ * process group: a training must not outlive mlci).
+ */
+export function registerCleanup(action: CleanupAction, onForcedExit?: () => void): Cleanup {
   let outcome: Promise<string | undefined> | undefined;
+  const forget = () => {
+    registered.delete(entry);
+    if (onForcedExit) atForcedExit.delete(onForcedExit);
+  };
   const entry = {
     action,
     run: () => {
       registered.delete(entry);
-      outcome ??= Promise.resolve().then(action);
+      outcome ??= Promise.resolve()
+        .then(action)
+        .finally(() => forget());
       return outcome;
     },
   };
   registered.add(entry);
-  return { run: entry.run, release: () => registered.delete(entry) };
+  if (onForcedExit) atForcedExit.add(onForcedExit);
+  return { run: entry.run, release: forget };
 }
 
 /**
@@ -87,6 +100,13 @@ export function handleInterrupts(handling: InterruptHandling): () => void {
       // A second signal: the user does not want to wait for the cleanup.
       if (exiting) return;
       exiting = true;
+      for (const hook of atForcedExit) {
+        try {
+          hook();
+        } catch {
+          // Exiting anyway.
+        }
+      }
       handling.exit(
         signalExitCode(interruption),
         `mlci: ${handling.what()} interrupted by ${interruption}, then ${signal}: exited before the cleanup ended`,

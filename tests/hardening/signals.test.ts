@@ -1,0 +1,188 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { constants } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { cliBundle, localEnv, withTempDir } from '../support/cli';
+
+/**
+ * Issue 14, "Signals": SIGINT, SIGTERM or SIGHUP to the real CLI while `train`'s command runs. The command's
+ * whole process group ends (a job it put in the background too, which sh makes immune to SIGINT), the earlier
+ * outputs are back byte for byte, the partial ones are in <out>/failed-outputs, no temporary file or scratch
+ * directory is left (the CLI gets a TMPDIR of its own, so other tests' directories do not count), and mlci exits
+ * 128 + the signal's number with one line saying what it undid.
+ */
+const run = promisify(execFile);
+
+interface Interrupted {
+  status: number | null;
+  stderr: string;
+  /** Pids the command wrote: the shell (leader of the command's process group) and its background child. */
+  shell: number;
+  child: number;
+}
+
+/** A workspace with earlier outputs (binary, nested) in models/, and a private TMPDIR. */
+async function workspace(parent: string) {
+  const dir = join(parent, 'work');
+  const tmp = join(parent, 'tmp');
+  await mkdir(join(dir, 'models', 'nested'), { recursive: true });
+  await mkdir(tmp);
+  await run('git', ['init', '-q'], { cwd: dir });
+  await writeFile(join(dir, 'models', 'model.bin'), randomBytes(4096));
+  await writeFile(join(dir, 'models', 'nested', 'vocab.txt'), 'a\nb\n');
+  return { dir, tmp, before: await snapshot(join(dir, 'models')) };
+}
+
+/** Every file under `root` with its bytes, by relative path. */
+async function snapshot(root: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[relative(root, path)] = (await readFile(path)).toString('base64');
+  }
+  return files;
+}
+
+/** Leftovers of an atomic write, a download or a directory swap anywhere under `root`. */
+async function temporaries(root: string): Promise<string[]> {
+  const names = await readdir(root, { recursive: true });
+  return names.filter((name) => /\.(tmp|part)$|\.incoming-|\.previous-|previous-outputs/.test(name));
+}
+
+function waitFor(what: string, ready: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      if (ready()) resolve();
+      else if (Date.now() > deadline) reject(new Error(`timed out waiting for ${what}`));
+      else setTimeout(poll, 25);
+    };
+    poll();
+  });
+}
+
+/** Alive and not a zombie (an orphan that init has not reaped yet is gone for our purpose). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false; // reaped meanwhile
+  }
+}
+
+/** Starts `mlci train` with `command`, waits until the command wrote its pids, sends `signals` in turn. */
+async function interruptTrain(
+  dir: string,
+  tmp: string,
+  command: string,
+  signals: NodeJS.Signals[],
+): Promise<Interrupted> {
+  const cli: ChildProcess = spawn(
+    process.execPath,
+    [cliBundle, 'train', '--command', command, '--outputs', 'models'],
+    { cwd: dir, env: localEnv({ TMPDIR: tmp }), stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  cli.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  // 'exit', not 'close': should the command outlive mlci, it would hold mlci's stderr open.
+  const exited = new Promise<number | null>((resolve) => cli.once('exit', (status) => resolve(status)));
+  const closed = new Promise((resolve) => cli.once('close', resolve));
+  await waitFor('the command to start', () => existsSync(join(dir, 'started')));
+  const shell = Number(await readFile(join(dir, 'shell.pid'), 'utf8'));
+  const child = Number(await readFile(join(dir, 'child.pid'), 'utf8'));
+  expect(running(child)).toBe(true);
+  for (const signal of signals) {
+    cli.kill(signal);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const status = await exited;
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000))]);
+  return { status, stderr, shell, child };
+}
+
+// The command writes a partial output, starts a background job, then waits as a long training would.
+const training = (prelude = '') =>
+  `${prelude}echo partial > "$MLCI_OUTPUTS/partial.bin"; echo $$ > shell.pid; sleep 300 & echo $! > child.pid; touch started; wait`;
+
+describe('train interrupted', () => {
+  test.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
+    '%s: the process group ends, earlier outputs are back, partial ones kept aside, exit 128+n',
+    async (signal) => {
+      await withTempDir(async (parent) => {
+        const { dir, tmp, before } = await workspace(parent);
+        const started = Date.now();
+        const result = await interruptTrain(dir, tmp, training(), [signal]);
+        expect(result.status).toBe(128 + constants.signals[signal]);
+        // SIGTERM ends sleep at once: no waiting for the grace period.
+        expect(Date.now() - started).toBeLessThan(15_000);
+        const lines = result.stderr.trim().split('\n');
+        expect(lines.at(-1)).toBe(
+          `mlci: train interrupted by ${signal}: stopped the command (SIGTERM to its process group); put back the earlier outputs in models/; partial outputs kept in .mlci/failed-outputs/`,
+        );
+        expect(result.stderr).not.toMatch(/error|at .*\.mjs/);
+        expect(running(result.child)).toBe(false);
+        expect(running(result.shell)).toBe(false);
+        expect(await snapshot(join(dir, 'models'))).toEqual(before);
+        expect(await readFile(join(dir, '.mlci', 'failed-outputs', 'partial.bin'), 'utf8')).toBe('partial\n');
+        expect(existsSync(join(dir, '.mlci', 'tmp'))).toBe(false);
+        expect(await temporaries(dir)).toEqual([]);
+        expect(await readdir(tmp)).toEqual([]);
+      });
+    },
+  );
+
+  test('a command that ignores SIGTERM is killed after the grace period, with the job it started', async () => {
+    await withTempDir(async (parent) => {
+      const { dir, tmp, before } = await workspace(parent);
+      // Ignored signals stay ignored in the children: the background sleep ignores SIGTERM too.
+      const result = await interruptTrain(dir, tmp, training("trap '' TERM; "), ['SIGTERM']);
+      expect(result.status).toBe(143);
+      expect(result.stderr.trim().split('\n').at(-1)).toBe(
+        'mlci: train interrupted by SIGTERM: stopped the command (SIGTERM to its process group, SIGKILL after 5 s); put back the earlier outputs in models/; partial outputs kept in .mlci/failed-outputs/',
+      );
+      expect(running(result.child)).toBe(false);
+      expect(await snapshot(join(dir, 'models'))).toEqual(before);
+    });
+  });
+
+  test('a second signal exits at once, with the first signal’s code, killing the command’s group', async () => {
+    await withTempDir(async (parent) => {
+      const { dir, tmp } = await workspace(parent);
+      const started = Date.now();
+      const result = await interruptTrain(dir, tmp, training("trap '' TERM; "), ['SIGINT', 'SIGINT']);
+      expect(result.status).toBe(130);
+      expect(Date.now() - started).toBeLessThan(4_000 + 5_000);
+      expect(result.stderr.trim().split('\n').at(-1)).toBe(
+        'mlci: train interrupted by SIGINT, then SIGINT: exited before the cleanup ended',
+      );
+      // No waiting for the grace period, but no training left running either.
+      await waitFor('the SIGKILLed child to be gone', () => !running(result.child), 2000);
+    });
+  });
+
+  test('with no earlier outputs, the partial ones are kept aside and models/ is left empty', async () => {
+    await withTempDir(async (parent) => {
+      const { dir, tmp } = await workspace(parent);
+      await run('rm', ['-r', join(dir, 'models')]);
+      const result = await interruptTrain(dir, tmp, training(), ['SIGTERM']);
+      expect(result.status).toBe(143);
+      expect(result.stderr.trim().split('\n').at(-1)).toBe(
+        'mlci: train interrupted by SIGTERM: stopped the command (SIGTERM to its process group); models/ is empty as before; partial outputs kept in .mlci/failed-outputs/',
+      );
+      expect(await readdir(join(dir, 'models'))).toEqual([]);
+      expect(await readFile(join(dir, '.mlci', 'failed-outputs', 'partial.bin'), 'utf8')).toBe('partial\n');
+      expect(await readdir(tmp)).toEqual([]);
+    });
+  });
+});
