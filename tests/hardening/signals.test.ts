@@ -5,6 +5,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { cliBundle, localEnv, withTempDir } from '../support/cli';
 
 /**
@@ -185,4 +186,50 @@ describe('train interrupted', () => {
       expect(await readdir(tmp)).toEqual([]);
     });
   });
+});
+
+describe('promote interrupted while it holds the alias lock', () => {
+  test.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
+    '%s: the lock is removed, nothing half-moved, exit 128+n',
+    async (signal) => {
+      await withTempDir(async (dir) => {
+        const worker = join(dir, 'worker.mjs');
+        await build({
+          entryPoints: [join(import.meta.dirname, 'promote-lock-worker.ts')],
+          outfile: worker,
+          bundle: true,
+          platform: 'node',
+          format: 'esm',
+          target: 'node20',
+          logLevel: 'warning',
+        });
+        const process_ = spawn(process.execPath, [worker, dir], { stdio: ['pipe', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        process_.stdout.on('data', (chunk) => {
+          stdout += chunk;
+        });
+        process_.stderr.on('data', (chunk) => {
+          stderr += chunk;
+        });
+        const exited = new Promise<number | null>((resolve) => process_.once('exit', resolve));
+        await waitFor('the version to be registered', () => stdout.includes('ready'));
+        // The alias file is a FIFO: reading it (under the lock, before the compare and swap) blocks.
+        const aliases = join(dir, 'reg', 'models', 'churn', 'aliases');
+        await mkdir(aliases, { recursive: true });
+        await run('mkfifo', [join(aliases, 'production')]);
+        process_.stdin.end();
+        const lock = join(aliases, '.production.lock');
+        await waitFor('the lock', () => existsSync(lock));
+        process_.kill(signal);
+        await waitFor('the cleanup to remove the lock', () => !existsSync(lock));
+        // Node joins its I/O threads at exit, and one is still blocked opening the FIFO: open its other end.
+        await writeFile(join(aliases, 'production'), '');
+        expect(await exited).toBe(128 + constants.signals[signal]);
+        expect(stdout).not.toContain('moved');
+        expect(stderr.trim()).toBe(`mlci: promote interrupted by ${signal}: removed the lock ${lock}`);
+        expect((await readdir(aliases)).sort()).toEqual(['production']);
+      });
+    },
+  );
 });
