@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { cliBundle, localEnv, withTempDir } from '../support/cli';
+import { startRegistry, startRegistryFront } from '../support/registry';
 
 /**
  * Issue 14, "Signals": SIGINT, SIGTERM or SIGHUP to the real CLI while `train`'s command runs. The command's
@@ -232,4 +233,78 @@ describe('promote interrupted while it holds the alias lock', () => {
       });
     },
   );
+});
+
+describe('build-image --push interrupted mid-upload', () => {
+  test('SIGTERM: the open upload session is deleted on the registry, no scratch directory left, exit 143', async () => {
+    const registry = await startRegistry();
+    let uploadPath: string | undefined;
+    let interrupt: () => Promise<void> = async () => {};
+    let uploadExisted = false;
+    // Debian's docker-registry keeps an upload session as a directory of its filesystem storage.
+    const sessionDirectory = (path: string) =>
+      join(
+        registry.root,
+        'storage/docker/registry/v2/repositories/x/_uploads',
+        path.split('/').pop() as string,
+      );
+    // The first chunk reaches the registry; mlci is interrupted before its answer comes back.
+    const front = await startRegistryFront(registry, {
+      intercept: (request) => {
+        if (request.method !== 'PATCH' || uploadPath !== undefined) return undefined;
+        uploadPath = new URL(request.url, 'http://front').pathname;
+        return {
+          kind: 'forward-then',
+          after: async () => {
+            uploadExisted = existsSync(join(sessionDirectory(uploadPath as string), 'data'));
+            await interrupt();
+          },
+        };
+      },
+    });
+    try {
+      await withTempDir(async (parent) => {
+        const dir = join(parent, 'work');
+        const tmp = join(parent, 'tmp');
+        await mkdir(dir);
+        await mkdir(tmp);
+        await writeFile(join(dir, 'w.bin'), randomBytes(256 * 1024));
+        const cli = spawn(
+          process.execPath,
+          [cliBundle, 'build-image', '--add', 'w.bin:/w.bin', '--tag', `${front.host}/x:1`, '--push'],
+          { cwd: dir, env: localEnv({ TMPDIR: tmp }), stdio: ['ignore', 'ignore', 'pipe'] },
+        );
+        let stderr = '';
+        cli.stderr.on('data', (chunk) => {
+          stderr += chunk;
+        });
+        const exited = new Promise<number | null>((resolve) => cli.once('close', resolve));
+        interrupt = async () => {
+          cli.kill('SIGTERM');
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        };
+        expect(await exited).toBe(143);
+        expect(uploadPath).toBeDefined();
+        expect(uploadExisted).toBe(true);
+        expect(stderr.trim().split('\n').at(-1)).toMatch(
+          /^mlci: build-image interrupted by SIGTERM: abandoned the upload to .*\bx\b/,
+        );
+        // mlci sent the DELETE: asked at that URL, the registry no longer knows the upload, and its bytes are
+        // gone from the storage (distribution keeps only an empty hash-state directory).
+        const deleted = front.requests.find(
+          (request) => request.method === 'DELETE' && request.url.startsWith(`${uploadPath}?`),
+        );
+        expect(deleted).toBeDefined();
+        const status = await fetch(`${registry.url}${deleted?.url}`);
+        expect(status.status).toBe(404);
+        expect(await status.text()).toContain('BLOB_UPLOAD_UNKNOWN');
+        expect(existsSync(join(sessionDirectory(uploadPath as string), 'data'))).toBe(false);
+        expect(await readdir(tmp)).toEqual([]);
+        expect(await temporaries(dir)).toEqual([]);
+      });
+    } finally {
+      await front.close();
+      await registry.close();
+    }
+  });
 });

@@ -766,9 +766,7 @@ export class RegistryClient {
     digest: string,
     from?: string,
   ): Promise<{ mounted: true } | { mounted: false; location: URL }> {
-    // Once interrupted, no new session: a chunk refused after the cleanup's DELETE must not start another.
-    if (interruptedBy() !== undefined)
-      throw new ServiceError(`${this.where(repository)}: no new upload: mlci was interrupted`);
+    this.checkNotInterrupted(repository);
     const query = from ? `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}` : '';
     const response = await this.send({
       method: 'POST',
@@ -796,21 +794,39 @@ export class RegistryClient {
   /**
    * If mlci is interrupted before the upload is committed, the session is abandoned (DELETE of its URL, as the
    * distribution spec allows) rather than left to hold the registry's storage until it expires; best effort,
-   * for at most abandonUploadMs.
+   * for at most abandonUploadMs. A chunk on the wire is waited for first, briefly: its answer holds the
+   * session's current URL, the one the spec says to use next.
    */
-  private abandonOnInterrupt(repository: string, location: () => URL): Cleanup {
+  private abandonOnInterrupt(
+    repository: string,
+    location: () => URL,
+    inFlight: () => Promise<UploadSession> | undefined = () => undefined,
+  ): Cleanup {
     return registerCleanup(async () => {
-      const url = location();
       let timer: NodeJS.Timeout | undefined;
-      const deleted = await Promise.race([
-        this.cancelUpload(repository, url).then(() => true),
-        new Promise<false>((done) => (timer = setTimeout(() => done(false), abandonUploadMs))),
+      const timeUp = new Promise<undefined>(
+        (done) => (timer = setTimeout(() => done(undefined), abandonUploadMs)),
+      );
+      const reached = await Promise.race([
+        inFlight()?.catch(() => undefined),
+        new Promise<undefined>((done) => setTimeout(() => done(undefined), abandonUploadMs / 2).unref()),
       ]);
+      const url = reached?.location ?? location();
+      const deleted = await Promise.race([this.cancelUpload(repository, url).then(() => true), timeUp]);
       clearTimeout(timer);
       return deleted
         ? `abandoned the upload to ${this.where(repository)}`
-        : `left the upload to ${this.where(repository)} to expire (no answer to DELETE within ${abandonUploadMs / 1000} s)`;
+        : `left the upload to ${this.where(repository)} to expire (no answer within ${abandonUploadMs / 1000} s)`;
     });
+  }
+
+  /**
+   * Once mlci is interrupted an upload goes no further (no new session, chunk or commit): the interrupt's
+   * cleanup abandons the session, and the upload must not race it.
+   */
+  private checkNotInterrupted(repository: string): void {
+    if (interruptedBy() !== undefined)
+      throw new ServiceError(`${this.where(repository)}: upload stopped: mlci was interrupted`);
   }
 
   private async cancelUpload(repository: string, location: URL): Promise<void> {
@@ -866,16 +882,18 @@ export class RegistryClient {
       if (start.mounted) return;
       // A file can be read again from wherever the registry says it got to, even from the start.
       let session: UploadSession = { location: start.location, offset: 0 };
-      const abandon = this.abandonOnInterrupt(repository, () => session.location);
+      let inFlight: Promise<UploadSession> | undefined;
+      const abandon = this.abandonOnInterrupt(
+        repository,
+        () => session.location,
+        () => inFlight,
+      );
       try {
         while (session.offset < blob.size) {
           const end = Math.min(session.offset + this.chunkSize, blob.size);
-          session = await this.sendChunk(
-            repository,
-            session,
-            [await read(session.offset, end)],
-            session.offset,
-          );
+          inFlight = this.sendChunk(repository, session, [await read(session.offset, end)], session.offset);
+          session = await inFlight;
+          inFlight = undefined;
         }
         await this.commitUpload(repository, session.location, blob.digest);
       } finally {
@@ -906,9 +924,13 @@ export class RegistryClient {
         const start = await withRetries(() => this.startUpload(repository, ''), isTransient, this.retry);
         if (start.mounted) throw new Error('unreachable: a plain upload start is never a mount');
         let session: UploadSession = { location: start.location, offset: 0 };
-        const abandon = this.abandonOnInterrupt(repository, () => session.location);
         let sent = 0;
         let inFlight: Promise<UploadSession> | undefined;
+        const abandon = this.abandonOnInterrupt(
+          repository,
+          () => session.location,
+          () => inFlight,
+        );
         const settle = async () => {
           if (!inFlight) return;
           const reached = await inFlight;
@@ -978,6 +1000,7 @@ export class RegistryClient {
   }
 
   private async finishUpload(repository: string, location: URL, digest: string, body: Uint8Array) {
+    this.checkNotInterrupted(repository);
     const url = new URL(location);
     url.searchParams.set('digest', digest);
     await discard(
@@ -1011,6 +1034,7 @@ export class RegistryClient {
         if (failed) ({ location, offset } = await this.resumePoint(repository, location, offset));
         failed = true;
         while (offset >= bodyStart && offset < end) {
+          this.checkNotInterrupted(repository);
           const response = await this.send({
             method: 'PATCH',
             url: location.href,
