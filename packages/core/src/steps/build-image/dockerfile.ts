@@ -6,6 +6,7 @@ import { InputError } from '../../errors';
 import { makeScratchDirectory } from '../../io/scratch';
 import { isLoopbackHost, parseReference } from '../../oci/reference';
 import type { Logger } from '../../platform/platform';
+import { interruptedBy, registerCleanup } from '../../process/interrupt';
 
 export const imageBuilders = ['auto', 'buildah', 'docker', 'kaniko'] as const;
 export type ImageBuilder = Exclude<(typeof imageBuilders)[number], 'auto'>;
@@ -154,6 +155,9 @@ export async function findBuilder(
   );
 }
 
+/** How long an interrupted builder gets to stop before SIGKILL (as a train command). */
+const builderGraceMs = 5000;
+
 function run(argv: string[], cwd: string, logger: Logger): Promise<number | null> {
   logger.info(`$ ${argv.join(' ')}`);
   return new Promise((resolve, reject) => {
@@ -162,8 +166,31 @@ function run(argv: string[], cwd: string, logger: Logger): Promise<number | null
       cwd,
       stdio: ['ignore', process.stderr, process.stderr],
     });
-    child.on('error', reject);
-    child.on('close', (code) => resolve(code));
+    const closed = new Promise<void>((done) => child.once('close', () => done()));
+    // Interrupted, the builder is asked to stop (it cleans up its own containers on SIGTERM), killed if it won't.
+    const stop = registerCleanup(
+      async () => {
+        child.kill('SIGTERM');
+        let timer: NodeJS.Timeout | undefined;
+        const ended = await Promise.race([
+          closed.then(() => true),
+          new Promise<false>((done) => (timer = setTimeout(() => done(false), builderGraceMs))),
+        ]);
+        clearTimeout(timer);
+        if (!ended) child.kill('SIGKILL');
+        return `stopped ${argv[0]}${ended ? '' : ` (SIGKILL after ${builderGraceMs / 1000} s)`}`;
+      },
+      () => child.kill('SIGKILL'),
+    );
+    child.on('error', (error) => {
+      stop.release();
+      reject(error);
+    });
+    child.on('close', (code) => {
+      if (interruptedBy() !== undefined) return; // the interrupt's cleanup takes over
+      stop.release();
+      resolve(code);
+    });
   });
 }
 
