@@ -24,7 +24,7 @@ export interface Cleanup {
   release(): void;
 }
 
-const registered = new Set<{ action: CleanupAction; run: () => Promise<string | undefined> }>();
+const registered = new Set<{ run: () => Promise<string | undefined> }>();
 /** What must still happen should mlci exit before a cleanup ends (a second signal): synchronous, at once. */
 const atForcedExit = new Set<() => void>();
 let interruption: InterruptSignal | undefined;
@@ -51,7 +51,6 @@ export function registerCleanup(action: CleanupAction, onForcedExit?: () => void
     if (onForcedExit) atForcedExit.delete(onForcedExit);
   };
   const entry = {
-    action,
     run: () => {
       registered.delete(entry);
       outcome ??= Promise.resolve()
@@ -67,16 +66,20 @@ export function registerCleanup(action: CleanupAction, onForcedExit?: () => void
 
 /**
  * Runs every registered cleanup once, latest first (a command is stopped before the outputs it was writing
- * are moved), each to its end even when one fails; returns what they said, failures included.
+ * are moved), each to its end even when one fails; returns what they said, failures included. Work that was
+ * already under way when the signal came may register more meanwhile (a temporary file): a few more rounds
+ * take those too.
  */
 export async function runCleanups(): Promise<string[]> {
   const said: string[] = [];
-  for (const entry of [...registered].reverse()) {
-    try {
-      const message = await entry.run();
-      if (message) said.push(message);
-    } catch (error) {
-      said.push(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+  for (let round = 0; round < 3 && registered.size > 0; round++) {
+    for (const entry of [...registered].reverse()) {
+      try {
+        const message = await entry.run();
+        if (message) said.push(message);
+      } catch (error) {
+        said.push(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
   return said;
