@@ -6,7 +6,7 @@ import { constants } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { cliBundle, localEnv, withTempDir } from '../support/cli';
+import { cliBundle, localEnv, repoRoot, withTempDir } from '../support/cli';
 import { startRegistry, startRegistryFront } from '../support/registry';
 
 /**
@@ -81,20 +81,35 @@ function running(pid: number): boolean {
   }
 }
 
-/** Starts `mlci train` with `command`, waits until the command wrote its pids, sends `signals` in turn. */
+/**
+ * Starts `mlci train` with `command` (the CLI, or the train action's bundle as the runner starts it: inputs as
+ * INPUT_* variables, failure as `::error::` on stdout), waits until the command wrote its pids, sends `signals`
+ * in turn.
+ */
 async function interruptTrain(
   dir: string,
   tmp: string,
   command: string,
   signals: NodeJS.Signals[],
+  entry: 'cli' | 'action' = 'cli',
 ): Promise<Interrupted> {
-  const cli: ChildProcess = spawn(
-    process.execPath,
-    [cliBundle, 'train', '--command', command, '--outputs', 'models'],
-    { cwd: dir, env: localEnv({ TMPDIR: tmp }), stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const cli: ChildProcess =
+    entry === 'cli'
+      ? spawn(process.execPath, [cliBundle, 'train', '--command', command, '--outputs', 'models'], {
+          cwd: dir,
+          env: localEnv({ TMPDIR: tmp }),
+          stdio: ['ignore', 'ignore', 'pipe'],
+        })
+      : spawn(process.execPath, [join(repoRoot, 'actions/train/dist/index.mjs')], {
+          cwd: dir,
+          env: localEnv({ TMPDIR: tmp, INPUT_COMMAND: command, INPUT_OUTPUTS: 'models' }),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
   let stderr = '';
   cli.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  cli.stdout?.on('data', (chunk) => {
     stderr += chunk;
   });
   // 'exit', not 'close': should the command outlive mlci, it would hold mlci's stderr open.
@@ -170,6 +185,20 @@ describe('train interrupted', () => {
       );
       // No waiting for the grace period, but no training left running either.
       await waitFor('the SIGKILLed child to be gone', () => !running(result.child), 2000);
+    });
+  });
+
+  test('the GitHub action: the same cleanup, the step failed with the line, exit 143', async () => {
+    await withTempDir(async (parent) => {
+      const { dir, tmp, before } = await workspace(parent);
+      const result = await interruptTrain(dir, tmp, training(), ['SIGTERM'], 'action');
+      expect(result.status).toBe(143);
+      expect(result.stderr.trim().split('\n').at(-1)).toBe(
+        '::error::mlci: train interrupted by SIGTERM: stopped the command (SIGTERM to its process group); put back the earlier outputs in models/; partial outputs kept in .mlci/failed-outputs/',
+      );
+      expect(running(result.child)).toBe(false);
+      expect(await snapshot(join(dir, 'models'))).toEqual(before);
+      expect(await readdir(tmp)).toEqual([]);
     });
   });
 
