@@ -101,6 +101,7 @@ function cases(): Case[] {
     { name: 'exit 3', var: 'mlciValidateData', args: { data: 'd.csv' }, shStatus: 3 },
     { name: 'exit 4', var: 'mlciValidateData', args: { data: 'd.csv' }, shStatus: 4 },
     { name: 'exit 127', var: 'mlciValidateData', args: { data: 'd.csv' }, shStatus: 127 },
+    { name: 'exit 143', var: 'mlciValidateData', args: { data: 'd.csv' }, shStatus: 143 },
     { name: 'aborted', var: 'mlciValidateData', args: { data: 'd.csv' }, shThrows: 'build aborted' },
     { name: 'unknown key', var: 'mlciValidateData', args: { data: 'd.csv', dataFile: 'd.csv' } },
     { name: 'kebab-case key', var: 'mlciValidateData', args: { data: 'd.csv', 'infer-schema': 'x.yaml' } },
@@ -581,6 +582,10 @@ describe('mlciValidateData', () => {
     [
       'exit 127',
       'mlci validate-data: the command exited with status 127; check that the mlci argument runs mlci',
+    ],
+    [
+      'exit 143',
+      'mlci validate-data: interrupted by a signal (exit 143 = 128 + 15); what it had changed was put back, see the log above',
     ],
   ])('records the reports, then fails the build on %s', (name, message) => {
     const { calls, error, returned } = result(name);

@@ -3,6 +3,8 @@ import {
   ExitCode,
   executeStep,
   firstLine,
+  handleInterrupts,
+  interruptedBy,
   type OptionSpec,
   optionsOf,
   type StepDefinition,
@@ -123,6 +125,14 @@ function buildProgram(setExit: (code: number) => void): Command {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Interrupted, mlci undoes what it was doing, says what in one line and exits with 128 + the signal.
+  handleInterrupts({
+    what: () => argv.find((arg) => !arg.startsWith('-')) ?? 'mlci',
+    exit: (code, line) => {
+      process.stderr.write(`${line}\n`);
+      process.exit(code);
+    },
+  });
   let exitCode: number = ExitCode.passed;
   const program = buildProgram((code) => {
     exitCode = code;
@@ -133,8 +143,12 @@ async function main(argv: string[]): Promise<number> {
       return ExitCode.usage;
     }
     await program.parseAsync(argv, { from: 'user' });
+    if (interruptedBy() !== undefined) return new Promise<number>(() => {});
     return exitCode;
   } catch (error) {
+    // An error caused by the interrupt's own cleanup (a cancelled upload, a stopped command) is not news:
+    // the interrupt's line says what happened, and its handler ends the process.
+    if (interruptedBy() !== undefined) return new Promise<number>(() => {});
     if (error instanceof CommanderError) {
       // --help and --version end here with exit code 0; every other parse error is a usage error.
       return error.exitCode === 0 ? ExitCode.passed : ExitCode.usage;

@@ -12,6 +12,7 @@ export * from './options';
 export * from './platform/local';
 export * from './platform/platform';
 export * from './platform/progress';
+export * from './process/interrupt';
 export * from './registry/open';
 export * from './registry/registry';
 export * from './registry/version-ref';

@@ -4,6 +4,8 @@ import {
   ExitCode,
   executeStep,
   firstLine,
+  handleInterrupts,
+  interruptedBy,
   type Logger,
   maskUriCredentials,
   optionsOf,
@@ -44,6 +46,14 @@ export function inputsOf(step: StepDefinition): Record<string, unknown> {
  */
 export async function runAction(step: StepDefinition): Promise<void> {
   const logger = actionLogger;
+  // A cancelled workflow run sends SIGINT, then SIGTERM: mlci undoes its work and fails with 128 + signal.
+  const removeHandlers = handleInterrupts({
+    what: () => step.name,
+    exit: (code, line) => {
+      core.setFailed(line);
+      process.exit(code);
+    },
+  });
   try {
     // The runner's tool cache survives between jobs on self-hosted runners and is where tools belong.
     if (!process.env.MLCI_TOOL_CACHE && process.env.RUNNER_TOOL_CACHE) {
@@ -71,6 +81,8 @@ export async function runAction(step: StepDefinition): Promise<void> {
       process.exitCode = exitCode;
     }
   } catch (error) {
+    // Interrupted, the handler ends the job once the cleanup is done: an error the cleanup caused is not news.
+    if (interruptedBy() !== undefined) return new Promise<void>(() => {});
     const known = userError(error);
     if (known) {
       core.setFailed(firstLine(known));
@@ -83,5 +95,7 @@ export async function runAction(step: StepDefinition): Promise<void> {
     );
     if (debug && error instanceof Error && error.stack) core.info(error.stack);
     process.exitCode = internalErrorExitCode;
+  } finally {
+    removeHandlers();
   }
 }

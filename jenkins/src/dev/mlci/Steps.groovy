@@ -167,6 +167,11 @@ class Steps implements Serializable {
         return "mlci ${step}: an outside service failed (exit 3), see the log above".toString()
       case 4:
         return "mlci ${step}: internal error in mlci (exit 4), see the log above".toString()
+      case 129:
+      case 130:
+      case 143:
+        // SIGHUP, SIGINT, SIGTERM: mlci undid its work first (docs/security.md, "Interrupts and signals").
+        return "mlci ${step}: interrupted by a signal (exit ${status} = 128 + ${status - 128}); what it had changed was put back, see the log above".toString()
       default:
         return "mlci ${step}: the command exited with status ${status}; check that the mlci argument runs mlci".toString()
     }

@@ -1,7 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors';
+import { makeScratchDirectory, type ScratchDirectory } from '../io/scratch';
 import { type Descriptor, RegistryClient, type RegistryTuning, UploadSessionLost } from '../oci/client';
 import { formatReference, type ImageReference, isValidTag, parseReference } from '../oci/reference';
 import type { Logger } from '../platform/platform';
@@ -132,9 +132,10 @@ export async function buildImage(
   await checkBuildStarts(request, base, platform, created);
 
   if (target.kind === 'layout') await initLayout(target.dir);
-  const scratchDir = await mkdtemp(
+  const scratch = await makeScratchDirectory(
     target.kind === 'layout' ? join(target.dir, '.mlci-build-') : join(tmpdir(), 'mlci-image-'),
   );
+  const scratchDir = scratch.path;
   try {
     const exists =
       target.kind === 'layout'
@@ -237,7 +238,7 @@ export async function buildImage(
       container: config.value.config ?? {},
     };
   } finally {
-    await rm(scratchDir, { recursive: true, force: true });
+    await scratch.remove();
   }
 }
 
@@ -396,7 +397,7 @@ async function checkBuildStarts(
   created: string,
 ): Promise<void> {
   const config = buildImageConfig(base?.config, platform, request.config, [], created).config ?? {};
-  let downloads: string | undefined;
+  let downloads: ScratchDirectory | undefined;
   try {
     await checkStartProgram({
       config,
@@ -406,13 +407,13 @@ async function checkBuildStarts(
         const blobs = base?.blobs;
         if (blobs?.kind === 'layout') return layoutBlobPath(blobs.dir, layer.digest);
         if (!blobs) throw new Error('bug: a base layer without a base');
-        downloads ??= await mkdtemp(join(tmpdir(), 'mlci-base-'));
-        const file = join(downloads, layer.digest.replace(':', '-'));
+        downloads ??= await makeScratchDirectory(join(tmpdir(), 'mlci-base-'));
+        const file = join(downloads.path, layer.digest.replace(':', '-'));
         await blobs.client.downloadBlob(blobs.repository, layer.digest, file, { size: layer.size });
         return file;
       },
     });
   } finally {
-    if (downloads) await rm(downloads, { recursive: true, force: true });
+    await downloads?.remove();
   }
 }

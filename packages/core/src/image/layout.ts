@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../io/atomic';
 import { bytesDigest, copyWithDigest } from '../io/digest';
 import { parseJson } from '../io/json';
 import { movePath } from '../io/move';
+import { removeOnInterrupt } from '../io/scratch';
 import { type Descriptor, type ImageIndex, ociMediaTypes } from '../oci/client';
 import { isSha256Digest } from '../oci/reference';
 import { canonicalJson, imageAnnotations } from './config';
@@ -134,6 +135,7 @@ export async function putLayoutBlobFile(
     }
   }
   const temp = `${target}.${randomBytes(6).toString('hex')}.part`;
+  const interrupted = removeOnInterrupt(temp);
   try {
     const copied = await copyWithDigest(createReadStream(source), createWriteStream(temp));
     if (copied.digest !== descriptor.digest || copied.size !== descriptor.size) {
@@ -145,6 +147,8 @@ export async function putLayoutBlobFile(
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    interrupted.release();
   }
   if (options.move) await rm(source, { force: true });
 }

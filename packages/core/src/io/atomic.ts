@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileSystemError } from '../errors';
 import { movePath } from './move';
+import { removeOnInterrupt } from './scratch';
 
 /**
  * Writes a file so that readers see either the old content or the new, never a part:
@@ -12,6 +13,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const interrupted = removeOnInterrupt(temp);
   try {
     await writeFile(temp, data);
     await movePath(temp, path);
@@ -19,5 +21,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rm(temp, { force: true });
     // A full disk or a read-only place names the file the user knows, not its temporary name.
     throw fileSystemError(error, path);
+  } finally {
+    interrupted.release();
   }
 }

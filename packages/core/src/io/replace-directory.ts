@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { registerCleanup } from '../process/interrupt';
 import { movePath } from './move';
 
 /**
@@ -17,6 +19,16 @@ export async function replaceDirectory(
   const suffix = randomBytes(6).toString('hex');
   const incoming = join(parent, `.${basename(target)}.incoming-${suffix}`);
   const previous = join(parent, `.${basename(target)}.previous-${suffix}`);
+  // Interrupted between the two renames, the target would be gone: the cleanup puts the previous one back.
+  const interrupted = registerCleanup(async () => {
+    await rm(incoming, { recursive: true, force: true });
+    if (!existsSync(target) && existsSync(previous)) {
+      await movePath(previous, target);
+      return `put back ${target}`;
+    }
+    await rm(previous, { recursive: true, force: true });
+    return undefined;
+  });
   try {
     await mkdir(incoming);
     await fill(incoming);
@@ -36,5 +48,6 @@ export async function replaceDirectory(
   } finally {
     await rm(incoming, { recursive: true, force: true });
     await rm(previous, { recursive: true, force: true });
+    interrupted.release();
   }
 }

@@ -11,7 +11,9 @@ import { bytesDigest, copyWithDigest } from '../io/digest';
 import { parseJson } from '../io/json';
 import { movePath } from '../io/move';
 import { type RetryPolicy, withRetries } from '../io/retry';
+import { removeOnInterrupt } from '../io/scratch';
 import type { Logger } from '../platform/platform';
+import { type Cleanup, interruptedBy, registerCleanup } from '../process/interrupt';
 import { RegistryAuth } from './auth';
 import {
   discard,
@@ -136,6 +138,8 @@ export const defaultChunkSize = 32 * 1024 * 1024;
  */
 export const maxListedNames = 100_000;
 const maxListPages = 10_000;
+/** How long an interrupted push waits for the registry to delete its upload session. */
+const abandonUploadMs = 5000;
 const manifestAccept = [
   ociMediaTypes.manifest,
   ociMediaTypes.index,
@@ -281,6 +285,7 @@ export class RegistryClient {
   ): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.part`);
+    const interrupted = removeOnInterrupt(temp);
     try {
       await this.call(repository, `pull blob ${digest}`, async () => {
         const response = await this.send({
@@ -319,6 +324,8 @@ export class RegistryClient {
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
+    } finally {
+      interrupted.release();
     }
   }
 
@@ -822,6 +829,7 @@ export class RegistryClient {
     digest: string,
     from?: string,
   ): Promise<{ mounted: true } | { mounted: false; location: URL }> {
+    this.checkNotInterrupted(repository);
     const query = from ? `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}` : '';
     const response = await this.send({
       method: 'POST',
@@ -844,6 +852,44 @@ export class RegistryClient {
         `${this.where(repository)}: upload answer without Location`,
       );
     return new URL(location, this.baseUrl);
+  }
+
+  /**
+   * If mlci is interrupted before the upload is committed, the session is abandoned (DELETE of its URL, as the
+   * distribution spec allows) rather than left to hold the registry's storage until it expires; best effort,
+   * for at most abandonUploadMs. A chunk on the wire is waited for first, briefly: its answer holds the
+   * session's current URL, the one the spec says to use next.
+   */
+  private abandonOnInterrupt(
+    repository: string,
+    location: () => URL,
+    inFlight: () => Promise<UploadSession> | undefined = () => undefined,
+  ): Cleanup {
+    return registerCleanup(async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeUp = new Promise<undefined>(
+        (done) => (timer = setTimeout(() => done(undefined), abandonUploadMs)),
+      );
+      const reached = await Promise.race([
+        inFlight()?.catch(() => undefined),
+        new Promise<undefined>((done) => setTimeout(() => done(undefined), abandonUploadMs / 2).unref()),
+      ]);
+      const url = reached?.location ?? location();
+      const deleted = await Promise.race([this.cancelUpload(repository, url).then(() => true), timeUp]);
+      clearTimeout(timer);
+      return deleted
+        ? `abandoned the upload to ${this.where(repository)}`
+        : `left the upload to ${this.where(repository)} to expire (no answer within ${abandonUploadMs / 1000} s)`;
+    });
+  }
+
+  /**
+   * Once mlci is interrupted an upload goes no further (no new session, chunk or commit): the interrupt's
+   * cleanup abandons the session, and the upload must not race it.
+   */
+  private checkNotInterrupted(repository: string): void {
+    if (interruptedBy() !== undefined)
+      throw new ServiceError(`${this.where(repository)}: upload stopped: mlci was interrupted`);
   }
 
   private async cancelUpload(repository: string, location: URL): Promise<void> {
@@ -878,8 +924,13 @@ export class RegistryClient {
         await withRetries(
           async () => {
             const start = await this.startUpload(repository, blob.digest, mountFrom);
-            if (!start.mounted)
+            if (start.mounted) return;
+            const abandon = this.abandonOnInterrupt(repository, () => start.location);
+            try {
               await this.finishUpload(repository, start.location, blob.digest, await read(0, blob.size));
+            } finally {
+              abandon.release();
+            }
           },
           isTransient,
           this.retry,
@@ -894,16 +945,23 @@ export class RegistryClient {
       if (start.mounted) return;
       // A file can be read again from wherever the registry says it got to, even from the start.
       let session: UploadSession = { location: start.location, offset: 0 };
-      while (session.offset < blob.size) {
-        const end = Math.min(session.offset + this.chunkSize, blob.size);
-        session = await this.sendChunk(
-          repository,
-          session,
-          [await read(session.offset, end)],
-          session.offset,
-        );
+      let inFlight: Promise<UploadSession> | undefined;
+      const abandon = this.abandonOnInterrupt(
+        repository,
+        () => session.location,
+        () => inFlight,
+      );
+      try {
+        while (session.offset < blob.size) {
+          const end = Math.min(session.offset + this.chunkSize, blob.size);
+          inFlight = this.sendChunk(repository, session, [await read(session.offset, end)], session.offset);
+          session = await inFlight;
+          inFlight = undefined;
+        }
+        await this.commitUpload(repository, session.location, blob.digest);
+      } finally {
+        abandon.release();
       }
-      await this.commitUpload(repository, session.location, blob.digest);
     } finally {
       await file?.close();
     }
@@ -931,6 +989,11 @@ export class RegistryClient {
         let session: UploadSession = { location: start.location, offset: 0 };
         let sent = 0;
         let inFlight: Promise<UploadSession> | undefined;
+        const abandon = this.abandonOnInterrupt(
+          repository,
+          () => session.location,
+          () => inFlight,
+        );
         const settle = async () => {
           if (!inFlight) return;
           const reached = await inFlight;
@@ -968,9 +1031,14 @@ export class RegistryClient {
           // given up rather than left to expire, unless the registry is what failed (a DELETE would wait too).
           await inFlight?.catch(() => {});
           if (!isTransient(error)) await this.cancelUpload(repository, session.location);
+          abandon.release();
           throw error;
         }
-        await this.commitUpload(repository, session.location, digest());
+        try {
+          await this.commitUpload(repository, session.location, digest());
+        } finally {
+          abandon.release();
+        }
         return { size: sent };
       },
       { retry: false },
@@ -995,6 +1063,7 @@ export class RegistryClient {
   }
 
   private async finishUpload(repository: string, location: URL, digest: string, body: Uint8Array) {
+    this.checkNotInterrupted(repository);
     const url = new URL(location);
     url.searchParams.set('digest', digest);
     await discard(
@@ -1028,6 +1097,7 @@ export class RegistryClient {
         if (failed) ({ location, offset } = await this.resumePoint(repository, location, offset));
         failed = true;
         while (offset >= bodyStart && offset < end) {
+          this.checkNotInterrupted(repository);
           const response = await this.send({
             method: 'PATCH',
             url: location.href,

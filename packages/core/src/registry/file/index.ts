@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../../io/atomic';
 import type { FileEntry } from '../../io/file-set';
 import { parseJson } from '../../io/json';
 import { movePath } from '../../io/move';
+import { type Cleanup, registerCleanup } from '../../process/interrupt';
 import { BlobDigestMismatch, BlobMissing, BlobStore } from '../../store/blob-store';
 import { isInsideRelativePath } from '../../store/relative-path';
 import {
@@ -92,6 +93,13 @@ interface AliasFile {
   version: string;
   /** The stored move that put the alias here; null for a plain-number alias file (no history). */
   record: string | null;
+}
+
+/** A lock this process holds, and its removal should mlci be interrupted while holding it. */
+interface AliasLock {
+  path: string;
+  content: LockContent;
+  interrupted: Cleanup;
 }
 
 /** What a lock file holds: who took it, when, and a nonce that tells this lock from a later one. */
@@ -433,7 +441,7 @@ class FileRegistry implements ModelRegistry {
    * the stale lock that was read (else it is put back): two processes breaking the same stale lock never
    * remove each other's fresh one.
    */
-  private async lockAlias(model: string, alias: string): Promise<{ path: string; content: LockContent }> {
+  private async lockAlias(model: string, alias: string): Promise<AliasLock> {
     const directory = join(this.modelDirectory(model), 'aliases');
     await mkdir(directory, { recursive: true });
     const path = join(directory, `.${alias}.lock`);
@@ -449,7 +457,12 @@ class FileRegistry implements ModelRegistry {
       await writeFile(temp, JSON.stringify(content));
       try {
         await link(temp, path);
-        return { path, content };
+        // A lock left behind would stop every promotion of this alias for staleLockMs: an interrupt drops it.
+        const interrupted = registerCleanup(async () => {
+          await this.unlockAlias({ path, content, interrupted });
+          return `removed the lock ${path}`;
+        });
+        return { path, content, interrupted };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       } finally {
@@ -497,18 +510,16 @@ class FileRegistry implements ModelRegistry {
   }
 
   /** Right before the rename that moves the alias: the lock must still be ours. */
-  private async checkLockHeld(
-    lock: { path: string; content: LockContent },
-    record: PromotionRecord,
-  ): Promise<void> {
+  private async checkLockHeld(lock: AliasLock, record: PromotionRecord): Promise<void> {
     if ((await readLock(lock.path))?.nonce !== lock.content.nonce)
       throw new ServiceError(
         `${this.uri}: lost the lock on alias '${record.alias}' of model '${record.model}' (another process took it as stale); nothing changed, try again`,
       );
   }
 
-  private async unlockAlias(lock: { path: string; content: LockContent }): Promise<void> {
+  private async unlockAlias(lock: AliasLock): Promise<void> {
     if ((await readLock(lock.path))?.nonce === lock.content.nonce) await unlink(lock.path).catch(() => {});
+    lock.interrupted.release();
   }
 
   /** Stores an attachment's content and returns its metadata. */

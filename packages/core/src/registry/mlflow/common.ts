@@ -15,6 +15,7 @@ export { checkAliasName, checkModelName };
 
 import { parseJson } from '../../io/json';
 import { movePath } from '../../io/move';
+import { removeOnInterrupt } from '../../io/scratch';
 import type { RegistryApi } from './api';
 
 /** Tags mlci writes on versions and models; user labels may not start with this. */
@@ -114,6 +115,7 @@ export async function downloadVerified(
   const target = resolve(directory, entry.path);
   await mkdir(dirname(target), { recursive: true });
   const temporary = `${target}.mlci-${randomBytes(6).toString('hex')}`;
+  const interrupted = removeOnInterrupt(temporary);
   try {
     const response = await api.client.transfer('GET', url);
     if (!response.body) throw new ServiceError(`${what}: the server sent no content`);
@@ -134,5 +136,6 @@ export async function downloadVerified(
     await movePath(temporary, target);
   } finally {
     await rm(temporary, { force: true });
+    interrupted.release();
   }
 }

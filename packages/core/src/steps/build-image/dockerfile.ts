@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { InputError } from '../../errors';
 import { parseJson } from '../../io/json';
+import { makeScratchDirectory } from '../../io/scratch';
 import { isLoopbackHost, parseReference } from '../../oci/reference';
 import type { Logger } from '../../platform/platform';
+import { interruptedBy, registerCleanup } from '../../process/interrupt';
 
 export const imageBuilders = ['auto', 'buildah', 'docker', 'kaniko'] as const;
 export type ImageBuilder = Exclude<(typeof imageBuilders)[number], 'auto'>;
@@ -154,6 +156,9 @@ export async function findBuilder(
   );
 }
 
+/** How long an interrupted builder gets to stop before SIGKILL (as a train command). */
+const builderGraceMs = 5000;
+
 function run(argv: string[], cwd: string, logger: Logger): Promise<number | null> {
   logger.info(`$ ${argv.join(' ')}`);
   return new Promise((resolve, reject) => {
@@ -162,8 +167,31 @@ function run(argv: string[], cwd: string, logger: Logger): Promise<number | null
       cwd,
       stdio: ['ignore', process.stderr, process.stderr],
     });
-    child.on('error', reject);
-    child.on('close', (code) => resolve(code));
+    const closed = new Promise<void>((done) => child.once('close', () => done()));
+    // Interrupted, the builder is asked to stop (it cleans up its own containers on SIGTERM), killed if it won't.
+    const stop = registerCleanup(
+      async () => {
+        child.kill('SIGTERM');
+        let timer: NodeJS.Timeout | undefined;
+        const ended = await Promise.race([
+          closed.then(() => true),
+          new Promise<false>((done) => (timer = setTimeout(() => done(false), builderGraceMs))),
+        ]);
+        clearTimeout(timer);
+        if (!ended) child.kill('SIGKILL');
+        return `stopped ${argv[0]}${ended ? '' : ` (SIGKILL after ${builderGraceMs / 1000} s)`}`;
+      },
+      () => child.kill('SIGKILL'),
+    );
+    child.on('error', (error) => {
+      stop.release();
+      reject(error);
+    });
+    child.on('close', (code) => {
+      if (interruptedBy() !== undefined) return; // the interrupt's cleanup takes over
+      stop.release();
+      resolve(code);
+    });
   });
 }
 
@@ -173,9 +201,9 @@ export async function buildDockerfile(
   request: Omit<DockerfileBuild, 'digestFile'>,
   options: { cwd: string; logger: Logger },
 ): Promise<{ digest: string } | { failure: string }> {
-  const scratch = await mkdtemp(join(tmpdir(), 'mlci-dockerfile-'));
+  const scratch = await makeScratchDirectory(join(tmpdir(), 'mlci-dockerfile-'));
   try {
-    const digestFile = join(scratch, 'digest');
+    const digestFile = join(scratch.path, 'digest');
     for (const argv of builderCommands(builder, { ...request, digestFile })) {
       const code = await run(argv, options.cwd, options.logger).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT')
@@ -199,6 +227,6 @@ export async function buildDockerfile(
       return { failure: `${builder} reported no image digest ('${digest.slice(0, 80)}')` };
     return { digest };
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await scratch.remove();
   }
 }

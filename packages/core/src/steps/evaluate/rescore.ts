@@ -1,7 +1,8 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
+import { makeScratchDirectory } from '../../io/scratch';
 import { commandNotFoundStatus, runCommand } from '../../process/command';
 import type { ModelRegistry } from '../../registry/registry';
 import type { StepEnvironment } from '../../step';
@@ -26,7 +27,8 @@ export interface RescoreRequest {
  * format); the comparison then checks the data digest as for any baseline.
  */
 export async function rescoreBaseline(request: RescoreRequest, environment: StepEnvironment): Promise<Side> {
-  const scratch = await mkdtemp(join(tmpdir(), 'mlci-rescore-'));
+  const scratchDirectory = await makeScratchDirectory(join(tmpdir(), 'mlci-rescore-'));
+  const scratch = scratchDirectory.path;
   try {
     const modelDirectory = join(scratch, 'model');
     await request.registry.download(request.model, request.version, modelDirectory);
@@ -57,6 +59,6 @@ export async function rescoreBaseline(request: RescoreRequest, environment: Step
       );
     return await request.read(predictions);
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await scratchDirectory.remove();
   }
 }

@@ -1,10 +1,10 @@
 // A baseline that comes as bytes (a registry attachment, an entry of a CI artifact) read as a side: through a
 // scratch file of its own name, since the readers go by extension, and named by where it came from.
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { MlciError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
+import { makeScratchDirectory } from '../../io/scratch';
 import type { Side } from './compare';
 
 /**
@@ -17,8 +17,8 @@ export async function readStoredSide(
   shown: string,
   read: (file: string) => Promise<Side>,
 ): Promise<Side> {
-  const scratch = await mkdtemp(join(tmpdir(), 'mlci-baseline-'));
-  const file = join(scratch, basename(fileName));
+  const scratch = await makeScratchDirectory(join(tmpdir(), 'mlci-baseline-'));
+  const file = join(scratch.path, basename(fileName));
   try {
     await writeFileAtomic(file, bytes);
     const side = await read(file).catch((error: unknown) => {
@@ -27,7 +27,7 @@ export async function readStoredSide(
     });
     return withName(side, shown);
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await scratch.remove();
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
@@ -15,6 +15,7 @@ import {
 import { parseJson } from '../../io/json';
 import { movePath } from '../../io/move';
 import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
+import { registerCleanup } from '../../process/interrupt';
 import { evidenceAttachment, evidenceTypeOfStep } from '../../registry/evidence';
 import {
   type BackendOptions,
@@ -415,7 +416,24 @@ async function runFresh(
 ): Promise<FreshRun> {
   const { cwd, outputsDir, outDir, runId, params } = run;
   const aside = join(outDir, 'tmp', `${runId}-previous-outputs`);
+  const kept = join(outDir, 'failed-outputs');
+  const outputsPath = posix(relative(cwd, outputsDir));
   const hadOutputs = existsSync(outputsDir);
+  // Registered before anything moves: an interrupt from here on puts the earlier outputs back. Each move is
+  // checked, so the undo is right whichever rename the interrupt came before.
+  const undo = registerCleanup(async () => {
+    await rm(kept, { recursive: true, force: true });
+    await mkdir(outDir, { recursive: true });
+    const partial = existsSync(outputsDir) && (!hadOutputs || existsSync(aside));
+    if (partial) await movePath(outputsDir, kept);
+    if (hadOutputs && existsSync(aside)) await movePath(aside, outputsDir);
+    else await mkdir(outputsDir, { recursive: true });
+    await rmdir(join(outDir, 'tmp')).catch(() => {}); // only when empty: another run may use it
+    const restored = hadOutputs
+      ? `put back the earlier outputs in ${outputsPath}/`
+      : `${outputsPath}/ is empty as before`;
+    return partial ? `${restored}; partial outputs kept in ${posix(relative(cwd, kept))}/` : restored;
+  });
   if (hadOutputs) {
     await mkdir(join(outDir, 'tmp'), { recursive: true });
     await movePath(outputsDir, aside);
@@ -431,7 +449,9 @@ async function runFresh(
   if (input.metrics !== undefined) variables.MLCI_METRICS_FILE = resolve(cwd, input.metrics);
   for (const [name, value] of Object.entries(flattenParams(params))) variables[paramVariable(name)] = value;
   run.logger.info(`running: ${input.command}`);
+  // The command did not run: nothing partial to keep.
   const putBack = async () => {
+    undo.release();
     if (!hadOutputs) return;
     await rm(outputsDir, { recursive: true, force: true });
     await movePath(aside, outputsDir);
@@ -463,15 +483,11 @@ async function runFresh(
     check,
     settle: async (succeeded) => {
       if (succeeded) {
+        undo.release();
         await rm(aside, { recursive: true, force: true });
         return;
       }
-      const kept = join(outDir, 'failed-outputs');
-      await rm(kept, { recursive: true, force: true });
-      await mkdir(outDir, { recursive: true });
-      await movePath(outputsDir, kept);
-      if (hadOutputs) await movePath(aside, outputsDir);
-      else await mkdir(outputsDir, { recursive: true });
+      await undo.run();
     },
   };
 }

@@ -1,8 +1,9 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { firstLine, InputError } from '../../errors';
 import { literalPaths } from '../../io/duckdb-path';
+import { makeScratchDirectory } from '../../io/scratch';
 import type { Logger } from '../../platform/platform';
 import type { Progress } from '../../platform/progress';
 import { diagnoseCsv, longRecord } from './csv-diagnosis';
@@ -149,7 +150,8 @@ async function openDatasets<T>(
   const duckdb = await loadDuckDB(logger);
   const instance = await duckdb.DuckDBInstance.create(':memory:');
   // Where DuckDB spills what does not fit its memory limit: one fresh directory per run, removed after it.
-  const spill = await mkdtemp(join(tmpdir(), 'mlci-duckdb-'));
+  const spillDirectory = await makeScratchDirectory(join(tmpdir(), 'mlci-duckdb-'));
+  const spill = spillDirectory.path;
   try {
     const connection = await instance.connect();
     try {
@@ -243,7 +245,7 @@ async function openDatasets<T>(
     }
   } finally {
     instance.closeSync();
-    await rm(spill, { recursive: true, force: true });
+    await spillDirectory.remove();
   }
 }
 

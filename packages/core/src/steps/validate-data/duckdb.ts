@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { firstLine, ServiceError } from '../../errors';
 import { movePath } from '../../io/move';
+import { removeOnInterrupt } from '../../io/scratch';
 import type { Logger } from '../../platform/platform';
 
 /** The @duckdb/node-api release mlci is tested with; installed at run time where node_modules is absent. */
@@ -61,6 +62,7 @@ function moduleOf(loaded: unknown): DuckDB {
 /** Installs into a fresh sibling directory, then renames it into place, so a half-done install is never used. */
 async function install(dir: string, logger: Logger): Promise<void> {
   const staging = `${dir}.partial-${randomBytes(4).toString('hex')}`;
+  const interrupted = removeOnInterrupt(staging);
   logger.info(`installing @duckdb/node-api@${duckdbVersion} into ${dir} (once per machine)`);
   try {
     await mkdir(staging, { recursive: true });
@@ -85,6 +87,7 @@ async function install(dir: string, logger: Logger): Promise<void> {
     );
   } finally {
     await rm(staging, { recursive: true, force: true }).catch(() => {});
+    interrupted.release();
   }
 }
 
