@@ -1,7 +1,8 @@
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { InputError } from '../errors';
+import { makeScratchDirectory, type ScratchDirectory } from './scratch';
 
 /**
  * Characters that make DuckDB's file readers (read_csv, read_json, read_parquet) treat a path as a pattern:
@@ -30,13 +31,13 @@ export interface LiteralPaths {
 }
 
 export function literalPaths(): LiteralPaths {
-  let directory: Promise<string> | undefined;
+  let directory: Promise<ScratchDirectory> | undefined;
   let count = 0;
   return {
     async pathFor(path, file) {
       if (isLiteralForDuckDB(path)) return path;
-      directory ??= mkdtemp(join(tmpdir(), 'mlci-data-'));
-      const dir = await directory.catch((error: NodeJS.ErrnoException) => {
+      directory ??= makeScratchDirectory(join(tmpdir(), 'mlci-data-'));
+      const { path: dir } = await directory.catch((error: NodeJS.ErrnoException) => {
         throw new InputError(
           `${file}: the path holds characters DuckDB reads as a pattern (* ? [ ] { }) and no private directory for a link to it can be made in ${tmpdir()} (${error.code ?? 'error'}); rename the file or set TMPDIR`,
         );
@@ -59,8 +60,7 @@ export function literalPaths(): LiteralPaths {
       return link;
     },
     async dispose() {
-      const dir = await directory?.catch(() => undefined);
-      if (dir) await rm(dir, { recursive: true, force: true });
+      await (await directory?.catch(() => undefined))?.remove();
     },
   };
 }
