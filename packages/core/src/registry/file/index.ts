@@ -100,7 +100,8 @@ interface LockContent {
   nonce: string;
 }
 
-function registryDirectory(uri: string, cwd: string): string {
+/** The directory a `file:` registry URI names, absolute. */
+export function registryDirectory(uri: string, cwd: string): string {
   const expected = `registry '${uri}': expected file:DIR (relative to the working directory) or file:///ABSOLUTE/DIR`;
   if (uri.startsWith('file://')) {
     try {

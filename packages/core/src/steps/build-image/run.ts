@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import type { ImageTarget } from '../../image/build';
 import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
+import { refuseSameFile } from '../../io/guard-paths';
 import { git, headCommit } from '../../process/git';
 import { evidenceAttachment } from '../../registry/evidence';
 import type { ModelRegistry, ModelVersion } from '../../registry/registry';
@@ -12,7 +13,7 @@ import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
 import { maskedEnvironment } from '../../report/secrets';
-import { writeStepReports } from '../../report/write';
+import { stepReportFiles, writeStepReports } from '../../report/write';
 import type { StepEnvironment } from '../../step';
 import type { TrainResult } from '../train/input';
 import type { BuildImageInput, BuildImageStepResult } from './input';
@@ -152,6 +153,16 @@ export async function runBuildImage(
   const { cwd, logger } = environment;
   // Everything typed is checked before any work (the model's digest, git, the registry).
   const parsed = checkInput(input);
+  const report = stepReportFiles(resolve(cwd, input.out), 'build-image');
+  await refuseSameFile(
+    [report.json, report.markdown, report.junit].map((path) => ({ option: 'out', path })),
+    [
+      { option: 'train-result', path: input.trainResult },
+      ...(input.dockerfile === undefined ? [] : [{ option: 'dockerfile', path: input.dockerfile }]),
+      ...parsed.adds.map((add) => ({ option: 'add', path: add.source })),
+    ],
+    cwd,
+  );
   const userLabels = Object.fromEntries(parsePairs(input.label, 'label'));
   if (!input.push && input.tag.length > 1)
     throw new InputError('tag: an OCI layout takes one tag; push to use several');

@@ -1,0 +1,191 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { link, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { localEnv, runCli, withTempDir } from '../support/cli';
+
+/**
+ * Issue 14, "Data loss and the wrong file": nothing the user keeps is replaced, no file is both read and
+ * written, no model file is dropped, pipes are read once, every --param key reaches the command, and
+ * promote's dry run refuses what the real run refuses. Each test runs the CLI bundle as a user would, on a
+ * small regression project (house prices), not the bundled example.
+ */
+
+const houses = 'rooms,area,price\n3,70.5,210000\n4,95.0,289000\n2,48.2,150500\n5,120.0,365000\n';
+
+/** A regression trainer: a least-squares slope of price on area, written as the model; counts its runs. */
+const trainer = `
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+const rows = readFileSync('data/houses.csv', 'utf8').trim().split('\\n').slice(1).map((l) => l.split(',').map(Number));
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const ax = mean(rows.map((r) => r[1])), ay = mean(rows.map((r) => r[2]));
+const slope = rows.reduce((s, r) => s + (r[1] - ax) * (r[2] - ay), 0) / rows.reduce((s, r) => s + (r[1] - ax) ** 2, 0);
+mkdirSync(process.env.MLCI_OUTPUTS, { recursive: true });
+writeFileSync(process.env.MLCI_OUTPUTS + '/model.json', JSON.stringify({ slope, intercept: ay - slope * ax }));
+appendFileSync('runs.log', 'ran\\n');
+`;
+
+/** A git repository with data, a trainer and a params file, committed. */
+async function houseProject(dir: string): Promise<void> {
+  await mkdir(join(dir, 'data'), { recursive: true });
+  await writeFile(join(dir, 'data/houses.csv'), houses);
+  await writeFile(join(dir, 'train.mjs'), trainer);
+  await writeFile(join(dir, 'params.yaml'), 'model:\n  ridge: 0.5\n');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '.');
+  git('add', '.');
+  git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'houses');
+}
+
+async function mlci(dir: string, args: string[], env: NodeJS.ProcessEnv = localEnv()) {
+  const run = await runCli(args, { cwd: dir, env });
+  expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+  return { ...run, lastLine: run.stderr.trim().split('\n').at(-1) ?? '' };
+}
+
+const trainArgs = ['train', '--command', 'node train.mjs', '--inputs', 'data', 'train.mjs'];
+
+describe('train --outputs never names what the user keeps', () => {
+  test.each([
+    ['the git repository', ['--outputs', '.git'], /^mlci: error: outputs: '\.git' is the git repository/],
+    ['inside .git', ['--outputs', '.git/objects'], /'\.git\/objects' is inside the git repository '\.git'/],
+    ['the registry', ['--outputs', '.mlci/registry'], /is the registry \(registry\)/],
+    ['the run cache', ['--outputs', '.mlci/cache'], /is the run cache \(cache-store\)/],
+    ["mlci's whole state", ['--outputs', '.mlci'], /'\.mlci' contains the run cache/],
+    ['the report directory', ['--outputs', 'reports', '--out', 'reports'], /is the report directory \(out\)/],
+    ['an input directory', ['--outputs', 'data'], /'data' is input 'data' \(inputs\)/],
+    ['an input file', ['--outputs', 'train.mjs'], /'train\.mjs' is input 'train\.mjs'/],
+    ['the params file', ['--outputs', 'params.yaml', '--params', 'params.yaml'], /is the params file/],
+    ['the working directory by ..', ['--outputs', 'data/..'], /must be a directory inside the working/],
+    ['the repository through a link', ['--outputs', 'here'], /'here' is the working directory/],
+    ['.git through a link', ['--outputs', 'git-link'], /'git-link' is the git repository '\.git'/],
+    ['the home directory through a link', ['--outputs', 'home-link'], /'home-link' is your home directory/],
+    ['/ through a link', ['--outputs', 'root-link'], /'root-link' is the root directory/],
+  ])('%s: exit 2 naming outputs, nothing run, nothing lost', async (_, extra, expected) => {
+    await withTempDir(async (dir) => {
+      await houseProject(join(dir, 'repo'));
+      const repo = join(dir, 'repo');
+      await mkdir(join(dir, 'home'));
+      await writeFile(join(dir, 'home', 'notes.txt'), 'mine');
+      await symlink('.', join(repo, 'here'));
+      await symlink('.git', join(repo, 'git-link'));
+      await symlink(join(dir, 'home'), join(repo, 'home-link'));
+      await symlink('/', join(repo, 'root-link'));
+      // A registry and a run cache with something in them, as after earlier runs.
+      await mkdir(join(repo, '.mlci/registry'), { recursive: true });
+      await writeFile(join(repo, '.mlci/registry/keep'), 'registered');
+      await mkdir(join(repo, '.mlci/cache'), { recursive: true });
+      await writeFile(join(repo, '.mlci/cache/keep'), 'cached');
+      const run = await mlci(repo, [...trainArgs, ...extra], localEnv({ HOME: join(dir, 'home') }));
+      expect(run.status).toBe(2);
+      expect(run.lastLine).toMatch(expected);
+      expect(run.lastLine).toMatch(/^mlci: error: outputs: /);
+      expect(existsSync(join(repo, 'runs.log'))).toBe(false);
+      expect(execFileSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' })).toBe(
+        '?? .mlci/\n?? git-link\n?? here\n?? home-link\n?? root-link\n',
+      );
+      expect(await readFile(join(repo, 'data/houses.csv'), 'utf8')).toBe(houses);
+      expect(await readFile(join(repo, '.mlci/registry/keep'), 'utf8')).toBe('registered');
+      expect(await readFile(join(repo, '.mlci/cache/keep'), 'utf8')).toBe('cached');
+      expect(await readFile(join(dir, 'home/notes.txt'), 'utf8')).toBe('mine');
+    });
+  });
+
+  test('a directory of its own is still fine, and a second run (a cache hit) replaces it', async () => {
+    await withTempDir(async (dir) => {
+      await houseProject(dir);
+      for (let run = 0; run < 2; run++) {
+        const trained = await mlci(dir, [...trainArgs, '--outputs', 'model', '--register', 'houses']);
+        expect(trained.status).toBe(0);
+      }
+      expect(JSON.parse(await readFile(join(dir, 'model/model.json'), 'utf8')).slope).toBeCloseTo(3014.146, 2);
+      expect((await readFile(join(dir, 'runs.log'), 'utf8')).trim().split('\n')).toHaveLength(1);
+    });
+  });
+});
+
+describe('a file is never both read and written', () => {
+  const schemaText = 'columns:\n  rooms: {type: integer}\n';
+  test.each([
+    [
+      'infer-schema naming the data',
+      ['validate-data', '--data', 'data/houses.csv', '--infer-schema', 'data/houses.csv', '--force'],
+      "mlci: error: infer-schema: 'data/houses.csv' is the same file as data: mlci would overwrite what it reads (as cp refuses 'cp a a'); write to another file",
+    ],
+    [
+      'write-profile naming a hard link to the data',
+      ['validate-data', '--data', 'data/houses.csv', '--write-profile', 'hard.json', '--force'],
+      "mlci: error: write-profile: 'hard.json' is the same file as data 'data/houses.csv': mlci would overwrite what it reads (as cp refuses 'cp a a'); write to another file",
+    ],
+    [
+      'write-profile naming a symbolic link to the schema',
+      [
+        'validate-data',
+        '--data',
+        'data/houses.csv',
+        '--schema',
+        'schema.yaml',
+        '--write-profile',
+        'soft.json',
+        '--force',
+      ],
+      "mlci: error: write-profile: 'soft.json' is the same file as schema 'schema.yaml': mlci would overwrite what it reads (as cp refuses 'cp a a'); write to another file",
+    ],
+    [
+      'infer-schema and write-profile naming one file',
+      [
+        'validate-data',
+        '--data',
+        'data/houses.csv',
+        '--infer-schema',
+        'x.yaml',
+        '--write-profile',
+        './x.yaml',
+      ],
+      "mlci: error: write-profile: './x.yaml' is the same file as infer-schema 'x.yaml': one would overwrite the other; give each its own file",
+    ],
+    [
+      'a report written over the reference',
+      [
+        'validate-data',
+        '--data',
+        'data/houses.csv',
+        '--reference',
+        'data/validate-data.json',
+        '--out',
+        'data',
+      ],
+      "mlci: error: out: 'data/validate-data.json' is the same file as reference: mlci would overwrite what it reads (as cp refuses 'cp a a'); write to another file",
+    ],
+    [
+      "evaluate's metrics.txt over its candidate",
+      ['evaluate', '--candidate', '.mlci/metrics.txt'],
+      "mlci: error: out: '.mlci/metrics.txt' is the same file as candidate: mlci would overwrite what it reads (as cp refuses 'cp a a'); write to another file",
+    ],
+    [
+      "train's metrics file over its params",
+      [...trainArgs, '--outputs', 'model', '--params', 'params.yaml', '--metrics', 'params.yaml'],
+      "mlci: error: metrics: 'params.yaml' is the same file as params: mlci would overwrite what it reads (as cp refuses 'cp a a'); write to another file",
+    ],
+  ])('%s: exit 2 naming both options, the file intact', async (_, args, expected) => {
+    await withTempDir(async (dir) => {
+      await houseProject(dir);
+      await writeFile(join(dir, 'schema.yaml'), schemaText);
+      await link(join(dir, 'data/houses.csv'), join(dir, 'hard.json'));
+      await symlink('schema.yaml', join(dir, 'soft.json'));
+      await writeFile(join(dir, 'data/validate-data.json'), '{"reference": true}');
+      await mkdir(join(dir, '.mlci'));
+      await writeFile(join(dir, '.mlci/metrics.txt'), 'rmse 10\n');
+      const run = await mlci(dir, args);
+      expect(run.status).toBe(2);
+      if (typeof expected === 'string') expect(run.lastLine).toBe(expected);
+      else expect(run.lastLine).toMatch(expected);
+      expect(await readFile(join(dir, 'data/houses.csv'), 'utf8')).toBe(houses);
+      expect(await readFile(join(dir, 'schema.yaml'), 'utf8')).toBe(schemaText);
+      expect(await readFile(join(dir, 'params.yaml'), 'utf8')).toBe('model:\n  ridge: 0.5\n');
+      expect(await readFile(join(dir, 'data/validate-data.json'), 'utf8')).toBe('{"reference": true}');
+      expect(await readFile(join(dir, '.mlci/metrics.txt'), 'utf8')).toBe('rmse 10\n');
+      expect(existsSync(join(dir, 'runs.log'))).toBe(false);
+    });
+  });
+});
