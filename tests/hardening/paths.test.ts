@@ -98,7 +98,10 @@ describe('train --outputs never names what the user keeps', () => {
         const trained = await mlci(dir, [...trainArgs, '--outputs', 'model', '--register', 'houses']);
         expect(trained.status).toBe(0);
       }
-      expect(JSON.parse(await readFile(join(dir, 'model/model.json'), 'utf8')).slope).toBeCloseTo(3014.146, 2);
+      expect(JSON.parse(await readFile(join(dir, 'model/model.json'), 'utf8')).slope).toBeCloseTo(
+        3014.146,
+        2,
+      );
       expect((await readFile(join(dir, 'runs.log'), 'utf8')).trim().split('\n')).toHaveLength(1);
     });
   });
@@ -186,6 +189,81 @@ describe('a file is never both read and written', () => {
       expect(await readFile(join(dir, 'data/validate-data.json'), 'utf8')).toBe('{"reference": true}');
       expect(await readFile(join(dir, '.mlci/metrics.txt'), 'utf8')).toBe('rmse 10\n');
       expect(existsSync(join(dir, 'runs.log'))).toBe(false);
+    });
+  });
+});
+
+describe('every --param key reaches the command', () => {
+  test('__proto__, constructor.prototype and toString are parameters like any other', async () => {
+    await withTempDir(async (dir) => {
+      await houseProject(dir);
+      await writeFile(join(dir, 'params.yaml'), '__proto__:\n  from_file: 1\nmodel:\n  ridge: 0.5\n');
+      const echo =
+        "node -e \"const fs=require('fs');fs.writeFileSync('seen.json',JSON.stringify({file:JSON.parse(fs.readFileSync(process.env.MLCI_PARAMS_FILE)),env:Object.fromEntries(Object.entries(process.env).filter(([k])=>k.startsWith('MLCI_PARAM_')))}));fs.mkdirSync(process.env.MLCI_OUTPUTS,{recursive:true});fs.writeFileSync(process.env.MLCI_OUTPUTS+'/m','1')\"";
+      const run = await mlci(dir, [
+        'train',
+        '--command',
+        echo,
+        '--outputs',
+        'model',
+        '--params',
+        'params.yaml',
+        '--param',
+        '__proto__.x=1',
+        '--param',
+        'constructor.prototype.y=2',
+        '--param',
+        'toString=3',
+        '--param',
+        'model.__proto__=4',
+      ]);
+      expect(run.status).toBe(0);
+      const seen = JSON.parse(await readFile(join(dir, 'seen.json'), 'utf8'));
+      expect(JSON.stringify(seen.file)).toBe(
+        '{"__proto__":{"from_file":1,"x":1},"model":{"ridge":0.5,"__proto__":4},"constructor":{"prototype":{"y":2}},"toString":3}',
+      );
+      expect(seen.env).toEqual({
+        MLCI_PARAM__PROTO_FROM_FILE: '1',
+        MLCI_PARAM__PROTO_X: '1',
+        MLCI_PARAM_MODEL_RIDGE: '0.5',
+        MLCI_PARAM_MODEL_PROTO_: '4',
+        MLCI_PARAM_CONSTRUCTOR_PROTOTYPE_Y: '2',
+        MLCI_PARAM_TOSTRING: '3',
+      });
+    });
+  });
+});
+
+describe('promote --dry-run refuses what the real run refuses', () => {
+  test('a release tag that is no image tag: both exit 2 with the same line, nothing moved', async () => {
+    await withTempDir(async (dir) => {
+      await houseProject(dir);
+      expect((await mlci(dir, [...trainArgs, '--outputs', 'model', '--register', 'houses'])).status).toBe(0);
+      const built = await mlci(dir, [
+        'build-image',
+        '--model',
+        'model',
+        '--oci-layout',
+        'image',
+        '--attach-to',
+        'houses@1',
+      ]);
+      expect(built.status).toBe(0);
+      const promote = ['promote', '--model', 'houses', '--version', '1', '--tag', 'v1.0.0+build.5'];
+      const args = [...promote, '--require', 'image'];
+      const dry = await mlci(dir, [...args, '--dry-run']);
+      const real = await mlci(dir, args);
+      expect(dry.lastLine).toBe(
+        "mlci: error: image tag 'v1.0.0+build.5': not a valid OCI tag (letters, digits, ._-)",
+      );
+      expect([dry.status, real.status]).toEqual([2, 2]);
+      expect(real.lastLine).toBe(dry.lastLine);
+      expect(existsSync(join(dir, '.mlci/registry/models/houses/aliases/production'))).toBe(false);
+      // A tag an image can take is planned, then moved.
+      const fine = [...promote.slice(0, -1), 'v1.0.0', '--require', 'image'];
+      expect((await mlci(dir, [...fine, '--dry-run'])).status).toBe(0);
+      expect((await mlci(dir, fine)).status).toBe(0);
+      expect(existsSync(join(dir, '.mlci/registry/models/houses/aliases/production'))).toBe(true);
     });
   });
 });

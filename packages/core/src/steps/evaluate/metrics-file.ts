@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError } from '../../errors';
+import { setOwn } from '../../own-keys';
 
 /** A side given as metrics rather than predictions: the numbers, and the evaluation data they came from if known. */
 export interface MetricsFile {
@@ -45,7 +46,7 @@ export async function readMetricsFile(file: string, cwd: string): Promise<Metric
       object.metrics as Record<string, { candidate?: unknown }>,
     )) {
       if (comparison?.candidate === null || comparison?.candidate === undefined) continue;
-      metrics[name] = checked(file, name, comparison.candidate);
+      setOwn(metrics, name, checked(file, name, comparison.candidate));
     }
     const digest = (object.data as { digest?: unknown } | undefined)?.digest;
     return {
@@ -74,8 +75,9 @@ function flatten(file: string, object: Record<string, unknown>, prefix: string):
   for (const [key, value] of Object.entries(object)) {
     const name = prefix ? `${prefix}.${key}` : key;
     if (typeof value === 'object' && value !== null && !Array.isArray(value))
-      Object.assign(metrics, flatten(file, value as Record<string, unknown>, name));
-    else metrics[name] = checked(file, name, value);
+      for (const [nested, metric] of Object.entries(flatten(file, value as Record<string, unknown>, name)))
+        setOwn(metrics, nested, metric);
+    else setOwn(metrics, name, checked(file, name, value));
   }
   return metrics;
 }

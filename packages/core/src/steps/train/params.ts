@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument, parse as parseYaml } from 'yaml';
 import { InputError } from '../../errors';
+import { getOwn, setOwn } from '../../own-keys';
 
 export type Params = Record<string, unknown>;
 
@@ -56,14 +57,15 @@ function parseScalar(text: string): unknown {
   }
 }
 
+/** Sets own properties only: `__proto__.x` and `constructor.prototype.y` are parameters like any other. */
 function setPath(target: Params, path: string[], value: unknown): void {
   let node = target;
   for (const part of path.slice(0, -1)) {
-    const next = node[part];
-    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[part] = {};
-    node = node[part] as Params;
+    const next = getOwn(node, part);
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) setOwn(node, part, {});
+    node = getOwn(node, part) as Params;
   }
-  node[path[path.length - 1] as string] = value;
+  setOwn(node, path[path.length - 1] as string, value);
 }
 
 /**
@@ -113,7 +115,7 @@ export function parseMetrics(text: string, shown: string): Record<string, number
   const walk = (node: Record<string, unknown>, prefix: string) => {
     for (const [key, entry] of Object.entries(node)) {
       const name = prefix ? `${prefix}.${key}` : key;
-      if (typeof entry === 'number' && Number.isFinite(entry)) metrics[name] = entry;
+      if (typeof entry === 'number' && Number.isFinite(entry)) setOwn(metrics, name, entry);
       else if (typeof entry === 'object' && entry !== null && !Array.isArray(entry))
         walk(entry as Record<string, unknown>, name);
       else throw new InputError(`${shown}: metric '${name}' is not a finite number`);
