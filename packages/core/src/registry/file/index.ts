@@ -348,9 +348,13 @@ class FileRegistry implements ModelRegistry {
     });
   }
 
+  checkMove(record: PromotionRecord): void {
+    checkPromotionRecord(record);
+  }
+
   moveAlias(record: PromotionRecord): Promise<AliasMove> {
     return this.guard(async () => {
-      checkPromotionRecord(record);
+      this.checkMove(record);
       if (!(await this.readVersion(record.model, record.version)))
         throw new InputError(`model '${record.model}' has no version ${record.version} in ${this.uri}`);
       const aliasPath = join(this.modelDirectory(record.model), 'aliases', record.alias);
