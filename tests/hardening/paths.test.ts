@@ -267,3 +267,63 @@ describe('promote --dry-run refuses what the real run refuses', () => {
     });
   });
 });
+
+describe('model files are never dropped', () => {
+  /** A trainer that writes model.json and one more file, its name given as hex bytes. */
+  const writerOf = (hexName: string) =>
+    `node -e "const fs=require('fs');const o=process.env.MLCI_OUTPUTS;fs.mkdirSync(o,{recursive:true});fs.writeFileSync(o+'/model.json','{}');fs.writeFileSync(Buffer.concat([Buffer.from(o+'/'),Buffer.from('${hexName}','hex')]),'weights')"`;
+  test.each([
+    ['a newline', 'a\nb.bin', "outputs: the file name 'a\\nb.bin' has a control character (\\n)"],
+    [
+      'bytes that are not UTF-8',
+      Buffer.from([0x77, 0xff, 0xfe, 0x2e, 0x62, 0x69, 0x6e]),
+      "outputs: the file name 'w\\xFF\\xFE.bin' is not UTF-8",
+    ],
+    ['a tab', 'layer\t1.bin', "outputs: the file name 'layer\\t1.bin' has a control character (\\t)"],
+    ['a backslash', 'a\\b.bin', "outputs: the file name 'a\\\\b.bin' has a backslash"],
+  ])(
+    'a name with %s: train fails naming it, nothing registered, the earlier model kept',
+    async (_, name, expected) => {
+      await withTempDir(async (dir) => {
+        await houseProject(dir);
+        expect((await mlci(dir, [...trainArgs, '--outputs', 'model'])).status).toBe(0);
+        const earlier = await readFile(join(dir, 'model/model.json'), 'utf8');
+        const hex = Buffer.from(name).toString('hex');
+        const run = await mlci(dir, [
+          'train',
+          '--command',
+          writerOf(hex),
+          '--outputs',
+          'model',
+          '--register',
+          'houses',
+          '--json',
+        ]);
+        expect(run.status).toBe(1);
+        const outputs = JSON.parse(run.stdout).checks.find(
+          (check: { name: string }) => check.name === 'outputs',
+        );
+        expect(outputs.status).toBe('failed');
+        expect(outputs.message).toBe(`${expected}, which a listing of files cannot carry: rename it`);
+        expect(existsSync(join(dir, '.mlci/registry/models/houses'))).toBe(false);
+        expect(await readFile(join(dir, 'model/model.json'), 'utf8')).toBe(earlier);
+        // The failed run's files are kept to look at, the odd name with them.
+        expect(
+          existsSync(Buffer.concat([Buffer.from(join(dir, '.mlci/failed-outputs/')), Buffer.from(name)])),
+        ).toBe(true);
+      });
+    },
+  );
+
+  test('an input with a newline in its name is refused too, not left out of the fingerprint', async () => {
+    await withTempDir(async (dir) => {
+      await houseProject(dir);
+      await writeFile(join(dir, 'data/extra\nrows.csv'), houses);
+      const run = await mlci(dir, [...trainArgs, '--outputs', 'model']);
+      expect(run.status).toBe(2);
+      expect(run.lastLine).toBe(
+        "mlci: error: inputs: the file name 'data/extra\\nrows.csv' has a control character (\\n), which a listing of files cannot carry: rename it",
+      );
+    });
+  });
+});

@@ -12,6 +12,7 @@ import {
   fingerprintFiles,
   HashCache,
   hashCachePath,
+  UnlistableFileName,
 } from '../../io/fingerprint';
 import {
   displayPath,
@@ -214,12 +215,15 @@ export async function runTrain(
     command = ran.command;
     checks.push(ran.check);
     if (ran.check.status === 'passed') {
+      let unlistable: UnlistableFileName | undefined;
       outputs = await timed('fingerprintOutputs', async () => {
         // An empty directory matches no file: that is the "wrote no outputs" failure, reported as a check.
+        // A name no listing can carry fails the run too: the model would be stored without that file.
         const paths = await expandPaths(['.'], { cwd: outputsDir, option: 'outputs' }).catch(
           (error: unknown) => {
-            if (error instanceof InputError) return [];
-            throw error;
+            if (error instanceof UnlistableFileName) unlistable = error;
+            else if (!(error instanceof InputError)) throw error;
+            return [];
           },
         );
         return paths.length === 0 ? null : fingerprintFiles(outputsDir, paths);
@@ -227,7 +231,9 @@ export async function runTrain(
       checks.push(
         outputs
           ? pass('outputs', describeOutputs(outputsPath, outputs))
-          : fail('outputs', `the command wrote no files under ${outputsPath}/`),
+          : unlistable
+            ? fail('outputs', unlistable.message)
+            : fail('outputs', `the command wrote no files under ${outputsPath}/`),
       );
       if (input.metrics !== undefined) {
         const read = await readMetrics(cwd, input.metrics);
