@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { link, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { localEnv, runCli, withTempDir } from '../support/cli';
+import { cliBundle, localEnv, runCli, withTempDir } from '../support/cli';
 
 /**
  * Issue 14, "Data loss and the wrong file": nothing the user keeps is replaced, no file is both read and
@@ -323,6 +324,91 @@ describe('model files are never dropped', () => {
       expect(run.status).toBe(2);
       expect(run.lastLine).toBe(
         "mlci: error: inputs: the file name 'data/extra\\nrows.csv' has a control character (\\n), which a listing of files cannot carry: rename it",
+      );
+    });
+  });
+});
+
+describe('inputs from a pipe are read once and digested as read', () => {
+  /** Runs the CLI from bash, so `<(…)` gives a /dev/fd/N pipe as a real shell does. */
+  const viaBash = (dir: string, line: string) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((done, fail) => {
+      const child = spawn('bash', ['-c', line], {
+        cwd: dir,
+        env: localEnv({ MLCI: `${process.execPath} ${cliBundle}` }),
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      child.on('error', fail);
+      child.on('close', (status) => done({ status, stdout, stderr }));
+    });
+  const schemaText = 'columns:\n  rooms: {type: integer, min: 1}\n  price: {type: number}\n';
+  const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+
+  test('--schema <(cat schema.yaml): checked, and its digest is of the bytes read', async () => {
+    await withTempDir(async (dir) => {
+      await houseProject(dir);
+      await writeFile(join(dir, 'schema.yaml'), schemaText);
+      const run = await viaBash(
+        dir,
+        '$MLCI validate-data --data data/houses.csv --schema <(cat schema.yaml) --json',
+      );
+      expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+      expect(run.status).toBe(0);
+      const result = JSON.parse(run.stdout);
+      expect(result.schema.digest).toBe(sha256(schemaText));
+      expect(result.counts.passed).toBeGreaterThan(1);
+    });
+  });
+
+  test('train --params <(…): the params reach the command', async () => {
+    await withTempDir(async (dir) => {
+      await houseProject(dir);
+      const run = await viaBash(
+        dir,
+        `$MLCI train --command 'node train.mjs' --outputs model --params <(printf 'model:\\n  ridge: 0.25\\n')`,
+      );
+      expect(run.status).toBe(0);
+      expect(JSON.parse(await readFile(join(dir, '.mlci/params.json'), 'utf8'))).toEqual({
+        model: { ridge: 0.25 },
+      });
+    });
+  });
+
+  test('a FIFO for --schema: read when its writer comes; without one, exit 2 after a bounded wait', async () => {
+    await withTempDir(async (dir) => {
+      await houseProject(dir);
+      await writeFile(join(dir, 'schema.yaml'), schemaText);
+      execFileSync('mkfifo', [join(dir, 'schema.fifo')]);
+      const late = await viaBash(
+        dir,
+        '(sleep 1; cat schema.yaml > schema.fifo) & $MLCI validate-data --data data/houses.csv --schema schema.fifo --json',
+      );
+      expect(late.status).toBe(0);
+      expect(JSON.parse(late.stdout).schema.digest).toBe(sha256(schemaText));
+      const started = Date.now();
+      const alone = await viaBash(dir, '$MLCI validate-data --data data/houses.csv --schema schema.fifo');
+      expect(alone.status).toBe(2);
+      expect(alone.stderr.trim().split('\n').at(-1)).toBe(
+        'mlci: error: schema.fifo: a pipe that no program wrote to within 10 s; start its writer first, or give a file',
+      );
+      expect(Date.now() - started).toBeLessThan(30_000);
+    });
+  }, 60_000);
+
+  test('--data from a pipe: refused naming it (a data file is read twice), never digested as empty', async () => {
+    await withTempDir(async (dir) => {
+      await houseProject(dir);
+      const run = await viaBash(dir, '$MLCI validate-data --data <(cat data/houses.csv) --infer-schema inferred.yaml');
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim().split('\n').at(-1)).toMatch(
+        /^mlci: error: data: '\/dev\/fd\/[0-9]+' is a pipe or device, not a regular file: .* save it to a file first$/,
       );
     });
   });

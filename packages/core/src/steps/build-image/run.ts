@@ -1,9 +1,10 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import type { ImageTarget } from '../../image/build';
 import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
 import { refuseSameFile } from '../../io/guard-paths';
+import { readInputFile } from '../../io/read-input';
 import { git, headCommit } from '../../process/git';
 import { evidenceAttachment } from '../../registry/evidence';
 import type { ModelRegistry, ModelVersion } from '../../registry/registry';
@@ -84,8 +85,9 @@ async function buildTime(env: NodeJS.ProcessEnv, cwd: string): Promise<BuildImag
 async function readTrainResult(path: string): Promise<TrainResult | undefined> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readInputFile(path, 'train-result')).toString('utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new InputError(`train-result: cannot read ${path}: ${(error as Error).message}`);
   }

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError } from '../../errors';
+import { readInputFile } from '../../io/read-input';
 import { setOwn } from '../../own-keys';
 
 /** A side given as metrics rather than predictions: the numbers, and the evaluation data they came from if known. */
@@ -21,8 +21,9 @@ const digestPattern = /^sha256:[0-9a-f]{64}$/;
 export async function readMetricsFile(file: string, cwd: string): Promise<MetricsFile> {
   let text: string;
   try {
-    text = await readFile(resolve(cwd, file), 'utf8');
+    text = (await readInputFile(resolve(cwd, file), file)).toString('utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   let parsed: unknown;

@@ -3,6 +3,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import { refuseSameFile } from '../../io/guard-paths';
+import { requireRegularFile } from '../../io/read-input';
 import { isMetricName, METRIC_NAMES, metricTask } from '../../metrics/names';
 import { checkAliasName, checkModelName } from '../../registry/alias-move';
 import { evidenceAttachment } from '../../registry/evidence';
@@ -145,6 +146,7 @@ type Baseline =
 async function readSide(source: string, input: EvaluateInput, environment: StepEnvironment): Promise<Side> {
   if (extname(source).toLowerCase() === '.json')
     return { kind: 'metrics', metrics: await readMetricsFile(source, environment.cwd) };
+  await requireRegularFile(resolve(environment.cwd, source), 'predictions', source);
   return {
     kind: 'predictions',
     predictions: await readPredictions(source, {

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument, parse as parseYaml } from 'yaml';
 import { InputError } from '../../errors';
+import { readInputFile } from '../../io/read-input';
 import { getOwn, setOwn } from '../../own-keys';
 
 export type Params = Record<string, unknown>;
@@ -29,8 +29,9 @@ export async function loadParams(
 async function readParamsFile(path: string, shown: string): Promise<Params> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readInputFile(path, shown)).toString('utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${shown}: cannot read the params file (${(error as NodeJS.ErrnoException).code})`);
   }
   const lineCounter = new LineCounter();

@@ -22,6 +22,7 @@ import {
   refuseReplacingKept,
   refuseSameFile,
 } from '../../io/guard-paths';
+import { readInputFile } from '../../io/read-input';
 import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
 import { evidenceAttachment, evidenceTypeOfStep } from '../../registry/evidence';
 import {
@@ -602,8 +603,9 @@ function trackingTagsOf(record: RunRecord, tags: typeof import('../../mlflow/tra
 async function readEvidence(cwd: string, file: string): Promise<NewAttachment> {
   let content: Buffer;
   try {
-    content = await readFile(resolve(cwd, file));
+    content = await readInputFile(resolve(cwd, file), file);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(
       `evidence: cannot read ${file}: ${describeFileError(error as NodeJS.ErrnoException)}`,
     );

@@ -77,6 +77,8 @@ export {
   type TableSpec,
 } from './schema';
 
+import { requireRegularFile } from '../../io/read-input';
+
 /** The reference as given: a profile file (read up front) or a data file (opened with the data). */
 type Reference =
   | { kind: 'profile'; file: string; profile: DataProfile }
@@ -145,6 +147,15 @@ async function run(
 
   // Everything that can be refused is refused before the data is read.
   await refuseSameFile(writtenFiles(input, cwd), readFiles(input), cwd);
+  for (const [option, file] of [
+    ['data', input.data],
+    [
+      'reference',
+      input.reference !== undefined && !isProfileFile(input.reference) ? input.reference : undefined,
+    ],
+    ['test', input.test],
+  ] as const)
+    if (file !== undefined) await requireRegularFile(resolve(cwd, file), option, file);
   let schema: DataSchema | undefined =
     input.schema !== undefined ? await loadSchema(schemaPath as string, input.schema) : undefined;
   if (inferred) refuseOverwrite(schemaPath as string, schemaFile as string, input.force);
@@ -351,7 +362,13 @@ async function run(
     ...(outcome.keyColumn === undefined ? {} : { keyColumn: outcome.keyColumn }),
     data: { path: dataPath, format, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
     ...(schema && schemaPath
-      ? { schema: { path: schemaFile as string, digest: await fileDigest(schemaPath), inferred } }
+      ? {
+          schema: {
+            path: schemaFile as string,
+            digest: schema.digest ?? (await fileDigest(schemaPath)),
+            inferred,
+          },
+        }
       : {}),
     ...(outcome.drift ? { drift: outcome.drift.summary } : {}),
     ...(outcome.hygiene ? { hygiene: outcome.hygiene } : {}),
