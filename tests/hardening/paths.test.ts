@@ -54,8 +54,8 @@ describe('train --outputs never names what the user keeps', () => {
     ['the run cache', ['--outputs', '.mlci/cache'], /is the run cache \(cache-store\)/],
     ["mlci's whole state", ['--outputs', '.mlci'], /'\.mlci' contains the run cache/],
     ['the report directory', ['--outputs', 'reports', '--out', 'reports'], /is the report directory \(out\)/],
-    ['an input directory', ['--outputs', 'data'], /'data' is input 'data' \(inputs\)/],
-    ['an input file', ['--outputs', 'train.mjs'], /'train\.mjs' is input 'train\.mjs'/],
+    ['an input directory', ['--outputs', 'data'], /'data' is the input \(inputs\)/],
+    ['an input file', ['--outputs', 'train.mjs'], /'train\.mjs' is the input \(inputs\)/],
     ['the params file', ['--outputs', 'params.yaml', '--params', 'params.yaml'], /is the params file/],
     ['the working directory by ..', ['--outputs', 'data/..'], /must be a directory inside the working/],
     ['the repository through a link', ['--outputs', 'here'], /'here' is the working directory/],
@@ -405,7 +405,10 @@ describe('inputs from a pipe are read once and digested as read', () => {
   test('--data from a pipe: refused naming it (a data file is read twice), never digested as empty', async () => {
     await withTempDir(async (dir) => {
       await houseProject(dir);
-      const run = await viaBash(dir, '$MLCI validate-data --data <(cat data/houses.csv) --infer-schema inferred.yaml');
+      const run = await viaBash(
+        dir,
+        '$MLCI validate-data --data <(cat data/houses.csv) --infer-schema inferred.yaml',
+      );
       expect(run.status).toBe(2);
       expect(run.stderr.trim().split('\n').at(-1)).toMatch(
         /^mlci: error: data: '\/dev\/fd\/[0-9]+' is a pipe or device, not a regular file: .* save it to a file first$/,

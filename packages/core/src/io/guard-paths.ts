@@ -21,8 +21,10 @@ export interface NamedPath {
 export interface KeptPath {
   /** Absolute or relative to the working directory. */
   path: string;
-  /** `the git repository`, `input 'data.csv' (inputs)`, `the registry (registry)`. */
+  /** `the git repository`, `the input`, `the registry`. */
   what: string;
+  /** The option that named it, if one did: shown after the path. */
+  option?: string;
   /** Nothing inside it may be replaced either (a store mlci or git manages), not only it and its parents. */
   whole?: boolean;
 }
@@ -103,7 +105,9 @@ export async function refuseReplacingKept(
             : undefined;
     if (relation === undefined) continue;
     const shownKept = shownPath(cwd, each.path);
-    const named = shownKept === shownPath(cwd, target.path) ? each.what : `${each.what} '${shownKept}'`;
+    const named = `${shownKept === shownPath(cwd, target.path) ? each.what : `${each.what} '${shownKept}'`}${
+      each.option ? ` (${each.option})` : ''
+    }`;
     throw new InputError(
       `${target.option}: '${shownPath(cwd, target.path)}' ${relation} ${named}, and it is replaced on every run: give a directory of its own`,
     );

@@ -69,22 +69,26 @@ async function resolveOutputs(cwd: string, input: TrainInput, outDir: string): P
     );
   const kept: KeptPath[] = [
     { path: join(cwd, '.git'), what: 'the git repository', whole: true },
-    ...input.inputs.map((pattern) => ({
-      path: patternBase(pattern),
-      what: `input '${displayPath(pattern)}' (inputs)`,
-    })),
-    ...(input.params === undefined ? [] : [{ path: input.params, what: 'the params file (params)' }]),
-    ...input.evidence.map((file) => ({ path: file, what: 'an evidence file (evidence)' })),
+    ...input.inputs.map((pattern) => ({ path: patternBase(pattern), what: 'the input', option: 'inputs' })),
+    ...(input.params === undefined
+      ? []
+      : [{ path: input.params, what: 'the params file', option: 'params' }]),
+    ...input.evidence.map((file) => ({ path: file, what: 'the evidence file', option: 'evidence' })),
   ];
   // A run cache or registry kept in a directory is mlci's own state: the outputs may not hold it or live in it.
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(input.cacheStore))
-    kept.push({ path: input.cacheStore, what: 'the run cache (cache-store)', whole: true });
+    kept.push({ path: input.cacheStore, what: 'the run cache', option: 'cache-store', whole: true });
   if (input.registry.startsWith('file:')) {
     const { registryDirectory } = await import('../../registry/file');
-    kept.push({ path: registryDirectory(input.registry, cwd), what: 'the registry (registry)', whole: true });
+    kept.push({
+      path: registryDirectory(input.registry, cwd),
+      what: 'the registry',
+      option: 'registry',
+      whole: true,
+    });
   }
   kept.push({ path: join(cwd, hashCachePath), what: "mlci's hash cache" });
-  kept.push({ path: outDir, what: 'the report directory (out)', whole: true });
+  kept.push({ path: outDir, what: 'the report directory', option: 'out', whole: true });
   await refuseReplacingKept({ option: 'outputs', path: input.outputs }, kept, cwd);
   // Files mlci itself writes may not be files it reads: the metrics file is written back on a cache hit.
   const reads: NamedPath[] = [
