@@ -279,7 +279,7 @@ test.each([
   ],
   [
     ['--outputs', 'data', '--inputs', 'data/train.csv'],
-    /^mlci: error: inputs: 'data\/train.csv' matches only files in .git, .mlci, the report directory or the outputs \(data\/\)/,
+    /^mlci: error: outputs: 'data' contains the input 'data\/train.csv' \(inputs\), and it is replaced on every run/,
   ],
   [['--outputs', 'model', '--param', 'novalue'], /^mlci: error: param: expected KEY=VALUE, got 'novalue'/],
   [

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isMap } from 'yaml';
 import * as z from 'zod';
 import { InputError } from './errors';
+import { readInputFile } from './io/read-input';
 import { parseYamlFile } from './io/yaml';
 import { optionsOf } from './options';
 import type { StepDefinition } from './step';
@@ -150,8 +150,9 @@ export async function loadConfig(
   const file = explicit ?? defaultConfigFile;
   let text: string;
   try {
-    text = await readFile(resolve(cwd, file), 'utf8');
+    text = (await readInputFile(resolve(cwd, file), file)).toString('utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     if (explicit === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new InputError(
       `${file}: cannot read config file (${(error as NodeJS.ErrnoException).code ?? error})`,

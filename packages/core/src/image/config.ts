@@ -2,6 +2,7 @@ import { InputError } from '../errors';
 import { bytesDigest } from '../io/digest';
 import { parseJson } from '../io/json';
 import { type Descriptor, type ImageManifest, ociMediaTypes } from '../oci/client';
+import { setOwn } from '../own-keys';
 
 export const imageMediaTypes = {
   config: 'application/vnd.oci.image.config.v1+json',
@@ -112,7 +113,7 @@ function sortKeys(value: unknown): unknown {
   const sorted: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
     const child = (value as Record<string, unknown>)[key];
-    if (child !== undefined) sorted[key] = sortKeys(child);
+    if (child !== undefined) setOwn(sorted, key, sortKeys(child));
   }
   return sorted;
 }

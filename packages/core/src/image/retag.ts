@@ -24,9 +24,7 @@ export async function retagImage(
   tags: readonly string[],
   options: RetagOptions,
 ): Promise<string[]> {
-  for (const tag of tags)
-    if (!isValidTag(tag))
-      throw new InputError(`image tag '${tag}': not a valid OCI tag (letters, digits, ._-)`);
+  checkImageTags(tags);
   const where = imageLocation(reference);
   if (where.kind === 'layout') {
     const { dir } = where;
@@ -54,6 +52,13 @@ export async function retagImage(
   if (!manifest) throw new InputError(`image ${host}/${repository}@${digest} is not in its registry`);
   for (const tag of tags) await client.putManifest(repository, tag, manifest.bytes, manifest.mediaType);
   return retagTargets(reference, tags);
+}
+
+/** Refuses a tag an image cannot take (OCI's tag grammar): retagImage and promote's plan check the same way. */
+export function checkImageTags(tags: readonly string[]): void {
+  for (const tag of tags)
+    if (!isValidTag(tag))
+      throw new InputError(`image tag '${tag}': not a valid OCI tag (letters, digits, ._-)`);
 }
 
 /** The references retagImage gives `reference`'s image under `tags` (what promote plans and reports). */

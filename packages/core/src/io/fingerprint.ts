@@ -8,6 +8,7 @@ import { InputError } from '../errors';
 import { writeFileAtomic } from './atomic';
 import { mapConcurrently } from './concurrency';
 import { comparePaths, type FileEntry, type FileSet, fileSetOf } from './file-set';
+import { displayPath } from './guard-paths';
 import { parseJson } from './json';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -28,6 +29,9 @@ import { parseJson } from './json';
  *   path: a `../` path would name a different file from another working directory. The price: such a path,
  *   and so the set digest and a run cache key, differs between machines that keep the data elsewhere.
  * - A pattern that names no file is an InputError naming `options.option` (`--inputs`, `input 'inputs'`).
+ * - A file whose name the listing cannot carry (not UTF-8, a control character such as a newline, a
+ *   backslash: see unlistableReason) is an UnlistableFileName, never skipped: a set that silently lacked
+ *   it would pass for complete.
  */
 export async function expandPaths(
   patterns: readonly string[],
@@ -45,14 +49,19 @@ export async function expandPaths(
   const excluded = (path: string) => exclude.some((dir) => path === dir || path.startsWith(`${dir}${sep}`));
   const found = new Set<string>();
   for (const pattern of patterns) {
-    const matched = await expandPattern(pattern, cwd, options.option);
+    const matched = await expandPattern(pattern, cwd, options.option, excluded);
     if (matched.length === 0) throw new InputError(`${options.option}: '${pattern}' matches no file`);
     const absolutes = matched.filter((path) => !excluded(path));
     if (absolutes.length === 0)
       throw new InputError(
         `${options.option}: '${pattern}' matches only files in ${options.excludedNames ?? 'excluded directories'}`,
       );
-    for (const absolute of absolutes) found.add(recordedPath(cwd, absolute));
+    for (const absolute of absolutes) {
+      const recorded = recordedPath(cwd, absolute);
+      const reason = unlistableReason(Buffer.from(recorded));
+      if (reason) throw new UnlistableFileName(options.option, Buffer.from(recorded), reason);
+      found.add(recorded);
+    }
   }
   return [...found].sort(comparePaths);
 }
@@ -63,8 +72,65 @@ function recordedPath(cwd: string, absolute: string): string {
   return (outside ? absolute : inside).split(sep).join('/');
 }
 
+/**
+ * Why a file name cannot be listed, if it cannot: the set's listing (`<hex>  <path>\n`, as sha256sum writes
+ * it), the registries' manifests and the run cache hold UTF-8 paths, one per line, `/`-separated. A name that
+ * is not UTF-8 would be read back as another name; a newline or other control character would split or
+ * disguise a line; a backslash is a separator on Windows and an escape to sha256sum.
+ */
+export function unlistableReason(name: Buffer): string | undefined {
+  const text = name.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(name)) return 'is not UTF-8';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  const control = /[\u0000-\u001f\u007f]/.exec(text);
+  if (control) return `has a control character (${JSON.stringify(control[0]).slice(1, -1)})`;
+  if (text.includes('\\')) return 'has a backslash';
+  return undefined;
+}
+
+/** A name shown in a one-line message: control characters JSON-escaped, bytes that are not UTF-8 as \xNN. */
+export function escapedName(name: Buffer): string {
+  let shown = '';
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (let at = 0; at < name.length; ) {
+    // The longest valid UTF-8 sequence starting here (1 to 4 bytes), else one byte escaped.
+    let taken = 0;
+    for (let length = Math.min(4, name.length - at); length >= 1 && taken === 0; length--) {
+      try {
+        const char = decoder.decode(name.subarray(at, at + length));
+        if ([...char].length === 1) {
+          shown += displayPath(char);
+          taken = length;
+        }
+      } catch {
+        // not a whole character of this length
+      }
+    }
+    if (taken === 0) {
+      shown += `\\x${(name[at] as number).toString(16).toUpperCase().padStart(2, '0')}`;
+      taken = 1;
+    }
+    at += taken;
+  }
+  return shown;
+}
+
+/** A file whose name the listing cannot carry (see unlistableReason): refused, with the name escaped. */
+export class UnlistableFileName extends InputError {
+  constructor(option: string, name: Buffer, reason: string) {
+    super(
+      `${option}: the file name '${escapedName(name)}' ${reason}, which a listing of files cannot carry: rename it`,
+    );
+  }
+}
+
 /** Absolute paths of the files one pattern names. */
-async function expandPattern(pattern: string, cwd: string, option: string): Promise<string[]> {
+async function expandPattern(
+  pattern: string,
+  cwd: string,
+  option: string,
+  excluded: (path: string) => boolean,
+): Promise<string[]> {
   const literal = resolve(cwd, pattern);
   // An existing path is taken as a path even when it has glob characters (`model[1].bin`).
   const literalStat = await stat(literal).catch((error: NodeJS.ErrnoException) => {
@@ -72,14 +138,14 @@ async function expandPattern(pattern: string, cwd: string, option: string): Prom
     throw new InputError(`${option}: cannot read '${pattern}': ${describeFileError(error)}`);
   });
   if (literalStat?.isFile()) return [literal];
-  if (literalStat?.isDirectory()) return filesUnder(literal, cwd, option);
+  if (literalStat?.isDirectory()) return filesUnder(literal, cwd, option, excluded);
   if (literalStat) throw new InputError(`${option}: '${pattern}' is not a regular file or directory`);
   if (!isDynamicPattern(pattern)) {
     // A broken link is a file the user named: let fingerprinting report it as such.
     const link = await lstat(literal).catch(() => undefined);
     return link?.isSymbolicLink() ? [literal] : [];
   }
-  const walk = new LinkResolvingWalk(cwd, option);
+  const walk = new LinkResolvingWalk(cwd, option, excluded);
   const matches = await glob(pattern, { cwd, dot: false, onlyFiles: false, fs: walk.fs() });
   walk.throwProblems();
   const files: string[] = [];
@@ -98,13 +164,18 @@ async function expandPattern(pattern: string, cwd: string, option: string): Prom
     }
     if (inside) continue;
     walked.add(directory);
-    files.push(...(await filesUnder(directory, cwd, option)));
+    files.push(...(await filesUnder(directory, cwd, option, excluded)));
   }
   return files;
 }
 
-async function filesUnder(directory: string, cwd: string, option: string): Promise<string[]> {
-  const walk = new LinkResolvingWalk(cwd, option);
+async function filesUnder(
+  directory: string,
+  cwd: string,
+  option: string,
+  excluded: (path: string) => boolean,
+): Promise<string[]> {
+  const walk = new LinkResolvingWalk(cwd, option, excluded);
   const files = await glob('**', { cwd: directory, dot: true, onlyFiles: true, fs: walk.fs() });
   walk.throwProblems();
   return files.map((file) => resolve(directory, file));
@@ -119,11 +190,15 @@ type DirectoryEntry = Pick<Dirent, 'name' | 'isFile' | 'isDirectory' | 'isSymbol
  */
 class LinkResolvingWalk {
   private readonly problems: string[] = [];
+  /** The first name found that the listing cannot carry (the glob would drop or mangle it). */
+  private unlistable: UnlistableFileName | undefined;
   private readonly realPaths = new Map<string, Promise<string>>();
 
   constructor(
     private readonly cwd: string,
     private readonly option: string,
+    /** Directories whose files are not part of the set: their names are not checked. */
+    private readonly excluded: (path: string) => boolean = () => false,
   ) {}
 
   fs(): FileSystemAdapter {
@@ -148,11 +223,31 @@ class LinkResolvingWalk {
   }
 
   throwProblems(): void {
+    if (this.unlistable) throw this.unlistable;
     if (this.problems.length > 0) throw new InputError(`${this.option}: ${this.problems[0]}`);
   }
 
   private async list(directory: string): Promise<DirectoryEntry[]> {
-    const entries = await readdir(directory, { withFileTypes: true });
+    // Raw names: decoded ones would turn bytes that are not UTF-8 into U+FFFD, a name that does not exist.
+    const rawEntries = await readdir(directory, { withFileTypes: true, encoding: 'buffer' });
+    const entries: DirectoryEntry[] = [];
+    for (const raw of rawEntries) {
+      const rawName = raw.name as unknown as Buffer;
+      const name = rawName.toString('utf8');
+      const reason = unlistableReason(rawName);
+      if (reason !== undefined && !this.excluded(resolve(directory, name))) {
+        const parent = this.display(resolve(directory));
+        const shown = Buffer.concat([Buffer.from(parent === '' ? '' : `${parent}/`), rawName]);
+        this.unlistable ??= new UnlistableFileName(this.option, shown, reason);
+        continue;
+      }
+      entries.push({
+        name,
+        isFile: () => raw.isFile(),
+        isDirectory: () => raw.isDirectory(),
+        isSymbolicLink: () => raw.isSymbolicLink(),
+      });
+    }
     const listed: DirectoryEntry[] = [];
     for (const entry of entries) {
       if (!entry.isSymbolicLink()) {

@@ -176,6 +176,11 @@ export interface ModelRegistry {
    * AliasConflict. The version must exist (InputError otherwise).
    */
   moveAlias(record: PromotionRecord): Promise<AliasMove>;
+  /**
+   * Throws the InputError moveAlias would for this record's names and values (this backend's own rules
+   * included), touching nothing: promote's dry run and real run both call it before anything moves.
+   */
+  checkMove(record: PromotionRecord): void;
   /** The alias's moves, newest first; empty when it never existed. */
   aliasHistory(model: string, alias: string): Promise<AliasMove[]>;
 }

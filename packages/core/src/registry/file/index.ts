@@ -110,7 +110,8 @@ interface LockContent {
   nonce: string;
 }
 
-function registryDirectory(uri: string, cwd: string): string {
+/** The directory a `file:` registry URI names, absolute. */
+export function registryDirectory(uri: string, cwd: string): string {
   const expected = `registry '${uri}': expected file:DIR (relative to the working directory) or file:///ABSOLUTE/DIR`;
   if (uri.startsWith('file://')) {
     try {
@@ -357,9 +358,13 @@ class FileRegistry implements ModelRegistry {
     });
   }
 
+  checkMove(record: PromotionRecord): void {
+    checkPromotionRecord(record);
+  }
+
   moveAlias(record: PromotionRecord): Promise<AliasMove> {
     return this.guard(async () => {
-      checkPromotionRecord(record);
+      this.checkMove(record);
       if (!(await this.readVersion(record.model, record.version)))
         throw new InputError(`model '${record.model}' has no version ${record.version} in ${this.uri}`);
       const aliasPath = join(this.modelDirectory(record.model), 'aliases', record.alias);

@@ -257,9 +257,13 @@ class GitlabRegistry implements ModelRegistry {
    * is a read before and a read back after: a writer that rewrites the description between our read and our
    * write is overwritten unnoticed; one after our write makes us report AliasConflict.
    */
-  async moveAlias(record: PromotionRecord): Promise<AliasMove> {
+  checkMove(record: PromotionRecord): void {
     checkPromotionRecord(record);
     checkAliasName(record.alias);
+  }
+
+  async moveAlias(record: PromotionRecord): Promise<AliasMove> {
+    this.checkMove(record);
     const { found } = await this.findVersion(record.model, record.version);
     const model = await this.api.getRegisteredModel(record.model);
     const aliases = aliasesIn(model?.description);

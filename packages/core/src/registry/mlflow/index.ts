@@ -242,9 +242,13 @@ class MlflowRegistry implements ModelRegistry {
    * write and a read back after it: a writer that moves the alias between our read and our write is
    * overwritten without either noticing; one that moves it after our write makes us report AliasConflict.
    */
-  async moveAlias(record: PromotionRecord): Promise<AliasMove> {
+  checkMove(record: PromotionRecord): void {
     checkPromotionRecord(record);
     checkAliasName(record.alias);
+  }
+
+  async moveAlias(record: PromotionRecord): Promise<AliasMove> {
+    this.checkMove(record);
     const target = await this.findVersion(record.model, record.version);
     const current = await this.api.getModelVersionByAlias(record.model, record.alias);
     const holder = current?.version ?? null;

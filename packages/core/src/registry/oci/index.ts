@@ -282,8 +282,12 @@ class OciRegistry implements ModelRegistry {
    * not see; when it lands after our read-back, ours is dropped from the history without either writer
    * knowing. The file: backend has no such window.
    */
-  async moveAlias(record: PromotionRecord): Promise<AliasMove> {
+  checkMove(record: PromotionRecord): void {
     checkPromotionRecord(record);
+  }
+
+  async moveAlias(record: PromotionRecord): Promise<AliasMove> {
+    this.checkMove(record);
     const repository = this.repositoryOf(record.model);
     const target = (await this.versionManifests(repository, [record.version]))[0];
     if (!target)

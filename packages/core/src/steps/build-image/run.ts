@@ -1,9 +1,11 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import type { ImageTarget } from '../../image/build';
 import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
+import { refuseSameFile } from '../../io/guard-paths';
 import { parseJson } from '../../io/json';
+import { readInputFile } from '../../io/read-input';
 import { git, headCommit } from '../../process/git';
 import { evidenceAttachment } from '../../registry/evidence';
 import type { ModelRegistry, ModelVersion } from '../../registry/registry';
@@ -13,7 +15,7 @@ import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
 import { maskedEnvironment } from '../../report/secrets';
-import { writeStepReports } from '../../report/write';
+import { stepReportFiles, writeStepReports } from '../../report/write';
 import type { StepEnvironment } from '../../step';
 import type { TrainResult } from '../train/input';
 import type { BuildImageInput, BuildImageStepResult } from './input';
@@ -84,8 +86,9 @@ async function buildTime(env: NodeJS.ProcessEnv, cwd: string): Promise<BuildImag
 async function readTrainResult(path: string): Promise<TrainResult | undefined> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readInputFile(path, 'train-result')).toString('utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new InputError(`train-result: cannot read ${path}: ${(error as Error).message}`);
   }
@@ -153,6 +156,16 @@ export async function runBuildImage(
   const { cwd, logger } = environment;
   // Everything typed is checked before any work (the model's digest, git, the registry).
   const parsed = checkInput(input);
+  const report = stepReportFiles(resolve(cwd, input.out), 'build-image');
+  await refuseSameFile(
+    [report.json, report.markdown, report.junit].map((path) => ({ option: 'out', path })),
+    [
+      { option: 'train-result', path: input.trainResult },
+      ...(input.dockerfile === undefined ? [] : [{ option: 'dockerfile', path: input.dockerfile }]),
+      ...parsed.adds.map((add) => ({ option: 'add', path: add.source })),
+    ],
+    cwd,
+  );
   const userLabels = Object.fromEntries(parsePairs(input.label, 'label'));
   if (!input.push && input.tag.length > 1)
     throw new InputError('tag: an OCI layout takes one tag; push to use several');

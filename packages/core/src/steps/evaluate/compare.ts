@@ -8,6 +8,7 @@ import {
   SCORE_METRICS,
 } from '../../metrics/names';
 import { regressionMetrics } from '../../metrics/regression';
+import { getOwn, setOwn } from '../../own-keys';
 import { BOOTSTRAP_METRICS, type DeltaInterval, pairedBootstrap } from '../../stats/bootstrap';
 import { mcnemarTest } from '../../stats/mcnemar';
 import { pairedRegressionBootstrap } from '../../stats/regression-bootstrap';
@@ -172,7 +173,15 @@ export function compare(
   const names = [...new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])];
   const metrics: Record<string, MetricComparison> = {};
   for (const name of names)
-    metrics[name] = comparison(candidateValues[name], baselineValues[name], intervals[name]);
+    setOwn(
+      metrics,
+      name,
+      comparison(
+        getOwn(candidateValues, name) as number | null | undefined,
+        getOwn(baselineValues, name) as number | null | undefined,
+        getOwn(intervals, name) as [number, number] | undefined,
+      ),
+    );
 
   const slices: SliceComparison[] = [];
   const sliceRows = new Map<SliceComparison, Int32Array>();
@@ -185,7 +194,15 @@ export function compare(
         const theirs = baselineColumns ? metricsOf(subset(baselineColumns, rows)).values : {};
         const compared: Record<string, MetricComparison> = {};
         for (const name of Object.keys(mine))
-          compared[name] = comparison(mine[name], theirs[name], undefined);
+          setOwn(
+            compared,
+            name,
+            comparison(
+              getOwn(mine, name) as number | null | undefined,
+              getOwn(theirs, name) as number | null | undefined,
+              undefined,
+            ),
+          );
         const entry = { column: slice.column, value, rows: rows.length, metrics: compared };
         slices.push(entry);
         sliceRows.set(entry, rows);

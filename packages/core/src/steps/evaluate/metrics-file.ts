@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { parseJson } from '../../io/json';
+import { readInputFile } from '../../io/read-input';
 import { metricValue } from '../../metrics/names';
+import { setOwn } from '../../own-keys';
 
 /** A side given as metrics rather than predictions: the numbers, and the evaluation data they came from if known. */
 export interface MetricsFile {
@@ -22,8 +23,9 @@ const digestPattern = /^sha256:[0-9a-f]{64}$/;
 export async function readMetricsFile(file: string, cwd: string): Promise<MetricsFile> {
   let text: string;
   try {
-    text = await readFile(resolve(cwd, file), 'utf8');
+    text = (await readInputFile(resolve(cwd, file), file)).toString('utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   let parsed: unknown;
@@ -46,7 +48,7 @@ export async function readMetricsFile(file: string, cwd: string): Promise<Metric
       object.metrics as Record<string, { candidate?: unknown }>,
     )) {
       if (comparison?.candidate === null || comparison?.candidate === undefined) continue;
-      metrics[name] = metricValue(file, name, comparison.candidate);
+      setOwn(metrics, name, metricValue(file, name, comparison.candidate));
     }
     const digest = (object.data as { digest?: unknown } | undefined)?.digest;
     return {
@@ -69,8 +71,9 @@ function flatten(file: string, object: Record<string, unknown>, prefix: string):
   for (const [key, value] of Object.entries(object)) {
     const name = prefix ? `${prefix}.${key}` : key;
     if (typeof value === 'object' && value !== null && !Array.isArray(value))
-      Object.assign(metrics, flatten(file, value as Record<string, unknown>, name));
-    else metrics[name] = metricValue(file, name, value);
+      for (const [nested, metric] of Object.entries(flatten(file, value as Record<string, unknown>, name)))
+        setOwn(metrics, nested, metric);
+    else setOwn(metrics, name, metricValue(file, name, value));
   }
   return metrics;
 }

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
+import { refuseSameFile } from '../../io/guard-paths';
+import { requireRegularFile } from '../../io/read-input';
 import { isMetricName, METRIC_NAMES, metricTask } from '../../metrics/names';
 import { checkAliasName, checkModelName } from '../../registry/alias-move';
 import { evidenceAttachment } from '../../registry/evidence';
@@ -16,7 +18,7 @@ import {
 import { type ModelRef, parseModelRef, resolveModelRef } from '../../registry/version-ref';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
-import { writeStepReports } from '../../report/write';
+import { stepReportFiles, writeStepReports } from '../../report/write';
 import { DEFAULT_BOOTSTRAP_SEED } from '../../stats/bootstrap';
 import type { StepEnvironment } from '../../step';
 import { compare, digestOf, type Side } from './compare';
@@ -144,6 +146,7 @@ type Baseline =
 async function readSide(source: string, input: EvaluateInput, environment: StepEnvironment): Promise<Side> {
   if (extname(source).toLowerCase() === '.json')
     return { kind: 'metrics', metrics: await readMetricsFile(source, environment.cwd) };
+  await requireRegularFile(resolve(environment.cwd, source), 'predictions', source);
   return {
     kind: 'predictions',
     predictions: await readPredictions(source, {
@@ -243,6 +246,23 @@ export async function runEvaluate(
   environment: StepEnvironment,
 ): Promise<StepReport<EvaluateResult>> {
   const outDir = resolve(environment.cwd, input.out);
+  const report = stepReportFiles(outDir, 'evaluate');
+  const baselineIsFile =
+    input.baseline !== undefined &&
+    !input.baseline.startsWith('registry:') &&
+    !input.baseline.startsWith('branch:') &&
+    input.baseline !== 'target-branch';
+  await refuseSameFile(
+    [report.json, report.markdown, report.junit, join(outDir, 'metrics.txt')].map((path) => ({
+      option: 'out',
+      path,
+    })),
+    [
+      { option: 'candidate', path: input.candidate },
+      ...(baselineIsFile ? [{ option: 'baseline', path: input.baseline as string }] : []),
+    ],
+    environment.cwd,
+  );
   const target = input.attachTo === undefined ? undefined : await attachTarget(input, environment);
   const candidate = await readSide(input.candidate, input, environment);
   const gates = gatesOf(input, candidate);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../errors';
-import { retagImage, retagTargets } from '../../image/retag';
+import { checkImageTags, retagImage, retagTargets } from '../../image/retag';
 import { git } from '../../process/git';
 import { checkAliasName } from '../../registry/alias-move';
 import { aliasHolder, isNoHolder } from '../../registry/holder';
@@ -109,15 +109,9 @@ export async function runPromote(
   let images: PromoteResult['images'] = [];
   if (refused.length > 0) outcome = 'refused';
   else if (holder === version.version) outcome = 'unchanged';
-  else if (input.dryRun) {
-    outcome = 'planned';
+  else {
     images = plannedImages(evidence, input, tag, alias);
-  } else {
-    images = plannedImages(evidence, input, tag, alias);
-    // The release tag first: it names the image built for this release whatever happens to the alias. The
-    // alias tag only after the alias moved, so a lost race never leaves the image tag ahead of the alias.
-    if (tag !== undefined && !input.rollback) await retag(evidence, input, [tag], logger);
-    const moved = await registry.moveAlias({
+    const move: PromotionRecord = {
       model: input.model,
       alias,
       version: version.version,
@@ -132,10 +126,20 @@ export async function runPromote(
         check.digest ? [{ kind: check.kind, digest: check.digest, status: check.status }] : [],
       ),
       ...(images.length > 0 ? { images: images.flatMap((image) => image.to) } : {}),
-    } satisfies PromotionRecord);
-    record = { ...moved.record, digest: moved.digest };
-    await retag(evidence, input, [alias], logger);
-    outcome = 'moved';
+    };
+    // One validation for the dry run and the real run: whatever the move would refuse, the plan refuses too.
+    registry.checkMove(move);
+    if (images.length > 0) checkImageTags(imageTags(input, tag, alias));
+    if (input.dryRun) outcome = 'planned';
+    else {
+      // The release tag first: it names the image built for this release whatever happens to the alias. The
+      // alias tag only after the alias moved, so a lost race never leaves the image tag ahead of the alias.
+      if (tag !== undefined && !input.rollback) await retag(evidence, input, [tag], logger);
+      const moved = await registry.moveAlias(move);
+      record = { ...moved.record, digest: moved.digest };
+      await retag(evidence, input, [alias], logger);
+      outcome = 'moved';
+    }
   }
 
   const checks: Check[] = [

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { parseJson } from '../../io/json';
+import { readInputFile } from '../../io/read-input';
 import { parseYamlFile } from '../../io/yaml';
 import { metricValue } from '../../metrics/names';
+import { getOwn, setOwn } from '../../own-keys';
 
 export type Params = Record<string, unknown>;
 
@@ -30,8 +31,9 @@ export async function loadParams(
 async function readParamsFile(path: string, shown: string): Promise<Params> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readInputFile(path, shown)).toString('utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${shown}: cannot read the params file (${(error as NodeJS.ErrnoException).code})`);
   }
   const { value } = parseYamlFile(text, shown);
@@ -52,14 +54,15 @@ function parseScalar(text: string): unknown {
   }
 }
 
+/** Sets own properties only: `__proto__.x` and `constructor.prototype.y` are parameters like any other. */
 function setPath(target: Params, path: string[], value: unknown): void {
   let node = target;
   for (const part of path.slice(0, -1)) {
-    const next = node[part];
-    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[part] = {};
-    node = node[part] as Params;
+    const next = getOwn(node, part);
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) setOwn(node, part, {});
+    node = getOwn(node, part) as Params;
   }
-  node[path[path.length - 1] as string] = value;
+  setOwn(node, path[path.length - 1] as string, value);
 }
 
 /**
@@ -106,7 +109,7 @@ export function parseMetrics(text: string, shown: string): Record<string, number
       const name = prefix ? `${prefix}.${key}` : key;
       if (typeof entry === 'object' && entry !== null && !Array.isArray(entry))
         walk(entry as Record<string, unknown>, name);
-      else metrics[name] = metricValue(shown, name, entry);
+      else setOwn(metrics, name, metricValue(shown, name, entry));
     }
   };
   walk(value as Record<string, unknown>, '');

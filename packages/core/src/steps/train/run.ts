@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import type { FileSet } from '../../io/file-set';
@@ -11,9 +12,19 @@ import {
   fingerprintFiles,
   HashCache,
   hashCachePath,
+  UnlistableFileName,
 } from '../../io/fingerprint';
+import {
+  displayPath,
+  type KeptPath,
+  type NamedPath,
+  patternBase,
+  refuseReplacingKept,
+  refuseSameFile,
+} from '../../io/guard-paths';
 import { parseJson } from '../../io/json';
 import { movePath } from '../../io/move';
+import { readInputFile } from '../../io/read-input';
 import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
 import { registerCleanup } from '../../process/interrupt';
 import { evidenceAttachment, evidenceTypeOfStep } from '../../registry/evidence';
@@ -26,7 +37,7 @@ import {
 import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
-import { writeStepReports } from '../../report/write';
+import { stepReportFiles, writeStepReports } from '../../report/write';
 import { type CacheEntry, CorruptCacheEntry } from '../../run-cache/run-cache';
 import type { StepEnvironment } from '../../step';
 import { mlciVersion } from '../../version';
@@ -51,18 +62,58 @@ function posix(path: string): string {
 
 /**
  * The outputs directory is replaced on a cache hit and moved aside before a run: it must be a directory of
- * its own inside the workspace, holding neither the reports nor the working directory itself.
+ * its own inside the workspace, holding nothing the user or mlci keeps (guard-paths.ts compares real paths).
  */
-function resolveOutputs(cwd: string, outputs: string, outDir: string): string {
-  const path = resolve(cwd, outputs);
+async function resolveOutputs(cwd: string, input: TrainInput, outDir: string): Promise<string> {
+  const path = resolve(cwd, input.outputs);
   if (!isInside(cwd, path) || path === cwd)
-    throw new InputError(`outputs: '${outputs}' must be a directory inside the working directory ${cwd}`);
-  if (isInside(path, outDir))
     throw new InputError(
-      `outputs: '${outputs}' contains the report directory (out): choose another directory`,
+      `outputs: '${displayPath(input.outputs)}' must be a directory inside the working directory ${cwd}`,
     );
+  const kept: KeptPath[] = [
+    { path: join(cwd, '.git'), what: 'the git repository', whole: true },
+    ...input.inputs.map((pattern) => ({ path: patternBase(pattern), what: 'the input', option: 'inputs' })),
+    ...(input.params === undefined
+      ? []
+      : [{ path: input.params, what: 'the params file', option: 'params' }]),
+    ...input.evidence.map((file) => ({ path: file, what: 'the evidence file', option: 'evidence' })),
+  ];
+  // A run cache or registry kept in a directory is mlci's own state: the outputs may not hold it or live in it.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(input.cacheStore))
+    kept.push({ path: input.cacheStore, what: 'the run cache', option: 'cache-store', whole: true });
+  if (input.registry.startsWith('file:')) {
+    const { registryDirectory } = await import('../../registry/file');
+    kept.push({
+      path: registryDirectory(input.registry, cwd),
+      what: 'the registry',
+      option: 'registry',
+      whole: true,
+    });
+  }
+  kept.push({ path: join(cwd, hashCachePath), what: "mlci's hash cache" });
+  kept.push({ path: outDir, what: 'the report directory', option: 'out', whole: true });
+  await refuseReplacingKept({ option: 'outputs', path: input.outputs }, kept, cwd);
+  // Files mlci itself writes may not be files it reads: the metrics file is written back on a cache hit.
+  const reads: NamedPath[] = [
+    ...(input.params === undefined ? [] : [{ option: 'params', path: input.params }]),
+    ...input.evidence.map((path) => ({ option: 'evidence', path })),
+    ...input.inputs
+      .filter((pattern) => !isDynamicPattern(pattern))
+      .map((path) => ({ option: 'inputs', path })),
+  ];
+  const report = stepReportFiles(outDir, 'train');
+  const writes: NamedPath[] = [
+    ...(input.metrics === undefined ? [] : [{ option: 'metrics', path: input.metrics }]),
+    ...[report.json, report.markdown, report.junit, ...recordFiles.map((name) => join(outDir, name))].map(
+      (path) => ({ option: 'out', path }),
+    ),
+  ];
+  await refuseSameFile(writes, reads, cwd);
   return path;
 }
+
+/** What train writes into the report directory besides the step reports. */
+const recordFiles = ['run.json', 'provenance.intoto.json', 'params.json'];
 
 export async function runTrain(
   input: TrainInput,
@@ -79,7 +130,7 @@ export async function runTrain(
     }
   };
   const outDir = resolve(cwd, input.out);
-  const outputsDir = resolveOutputs(cwd, input.outputs, outDir);
+  const outputsDir = await resolveOutputs(cwd, input, outDir);
   const outputsPath = posix(relative(cwd, outputsDir));
   const runId = randomUUID();
   const startedAt = new Date();
@@ -172,12 +223,15 @@ export async function runTrain(
     command = ran.command;
     checks.push(ran.check);
     if (ran.check.status === 'passed') {
+      let unlistable: UnlistableFileName | undefined;
       outputs = await timed('fingerprintOutputs', async () => {
         // An empty directory matches no file: that is the "wrote no outputs" failure, reported as a check.
+        // A name no listing can carry fails the run too: the model would be stored without that file.
         const paths = await expandPaths(['.'], { cwd: outputsDir, option: 'outputs' }).catch(
           (error: unknown) => {
-            if (error instanceof InputError) return [];
-            throw error;
+            if (error instanceof UnlistableFileName) unlistable = error;
+            else if (!(error instanceof InputError)) throw error;
+            return [];
           },
         );
         return paths.length === 0 ? null : fingerprintFiles(outputsDir, paths);
@@ -185,7 +239,9 @@ export async function runTrain(
       checks.push(
         outputs
           ? pass('outputs', describeOutputs(outputsPath, outputs))
-          : fail('outputs', `the command wrote no files under ${outputsPath}/`),
+          : unlistable
+            ? fail('outputs', unlistable.message)
+            : fail('outputs', `the command wrote no files under ${outputsPath}/`),
       );
       if (input.metrics !== undefined) {
         const read = await readMetrics(cwd, input.metrics);
@@ -569,8 +625,9 @@ function trackingTagsOf(record: RunRecord, tags: typeof import('../../mlflow/tra
 async function readEvidence(cwd: string, file: string): Promise<NewAttachment> {
   let content: Buffer;
   try {
-    content = await readFile(resolve(cwd, file));
+    content = await readInputFile(resolve(cwd, file), file);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(
       `evidence: cannot read ${file}: ${describeFileError(error as NodeJS.ErrnoException)}`,
     );

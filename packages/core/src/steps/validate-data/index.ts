@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
 import { fileDigest } from '../../io/digest';
 import { expandPaths } from '../../io/fingerprint';
+import { type NamedPath, refuseSameFile } from '../../io/guard-paths';
 import type { StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
-import { writeStepReports } from '../../report/write';
+import { stepReportFiles, writeStepReports } from '../../report/write';
 import { defineStep, type StepEnvironment } from '../../step';
 import { checkData, type DataCheck } from './checks';
 import { type DataTable, formatOf, type ReadOptions, relations, withData, withDatasets } from './data';
@@ -76,6 +78,8 @@ export {
   type TableSpec,
 } from './schema';
 
+import { requireRegularFile } from '../../io/read-input';
+
 /** The reference as given: a profile file (read up front) or a data file (opened with the data). */
 type Reference =
   | { kind: 'profile'; file: string; profile: DataProfile }
@@ -143,6 +147,16 @@ async function run(
   const schemaPath = schemaFile === undefined ? undefined : resolve(cwd, schemaFile);
 
   // Everything that can be refused is refused before the data is read.
+  await refuseSameFile(writtenFiles(input, cwd), readFiles(input), cwd);
+  for (const [option, file] of [
+    ['data', input.data],
+    [
+      'reference',
+      input.reference !== undefined && !isProfileFile(input.reference) ? input.reference : undefined,
+    ],
+    ['test', input.test],
+  ] as const)
+    if (file !== undefined) await requireRegularFile(resolve(cwd, file), option, file);
   let schema: DataSchema | undefined =
     input.schema !== undefined ? await loadSchema(schemaPath as string, input.schema) : undefined;
   if (inferred) refuseOverwrite(schemaPath as string, schemaFile as string, input.force);
@@ -369,7 +383,13 @@ async function run(
     ...(outcome.keyColumn === undefined ? {} : { keyColumn: outcome.keyColumn }),
     data: { path: dataPath, format, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
     ...(schema && schemaPath
-      ? { schema: { path: schemaFile as string, digest: await fileDigest(schemaPath), inferred } }
+      ? {
+          schema: {
+            path: schemaFile as string,
+            digest: schema.digest ?? (await fileDigest(schemaPath)),
+            inferred,
+          },
+        }
       : {}),
     ...(outcome.drift ? { drift: outcome.drift.summary } : {}),
     ...(outcome.hygiene ? { hygiene: outcome.hygiene } : {}),
@@ -398,6 +418,30 @@ async function run(
 }
 
 /** Nothing a user had is lost: a file the step would write must not exist yet, unless `force` is given. */
+/** The files validate-data writes, by option: infer-schema, write-profile and the reports in out. */
+function writtenFiles(input: ValidateDataInput, cwd: string): NamedPath[] {
+  const report = stepReportFiles(resolve(cwd, input.out), 'validate-data');
+  return [
+    ...(input.inferSchema === undefined ? [] : [{ option: 'infer-schema', path: input.inferSchema }]),
+    ...(input.writeProfile === undefined ? [] : [{ option: 'write-profile', path: input.writeProfile }]),
+    ...[report.json, report.markdown, report.junit].map((path) => ({ option: 'out', path })),
+  ];
+}
+
+/** The files validate-data reads, by option (a merge-profiles glob is left out: it names no file yet). */
+function readFiles(input: ValidateDataInput): NamedPath[] {
+  const named = (option: string, path: string | undefined) => (path === undefined ? [] : [{ option, path }]);
+  return [
+    ...named('data', input.data),
+    ...named('schema', input.schema),
+    ...named('reference', input.reference),
+    ...named('test', input.test),
+    ...input.mergeProfiles
+      .filter((pattern) => !isDynamicPattern(pattern))
+      .map((path) => ({ option: 'merge-profiles', path })),
+  ];
+}
+
 function refuseOverwrite(path: string, file: string, force: boolean): void {
   if (!force && existsSync(path))
     throw new InputError(`${file}: already exists; set the force option to replace it`);

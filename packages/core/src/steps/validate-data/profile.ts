@@ -9,10 +9,10 @@
  * the same bytes: keys in fixed order, no timestamps, floating-point moments rounded to 12 significant digits
  * (parallel summation may vary in the last bits).
  */
-import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
 import { InputError } from '../../errors';
 import { parseJson } from '../../io/json';
+import { readInputFile } from '../../io/read-input';
 import { categoryOf, count } from './checks';
 import { type DataTable, quoteIdentifier } from './data';
 import { type DataFormat, dataFormats } from './input';
@@ -533,8 +533,9 @@ export function isProfileFile(file: string): boolean {
 export async function loadProfile(path: string, file: string): Promise<DataProfile> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readInputFile(path, file)).toString('utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${file}: no such file`);
     throw new InputError(`${file}: cannot read profile (${code ?? String(error)})`);

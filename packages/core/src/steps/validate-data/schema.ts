@@ -53,10 +53,11 @@
  * - Severity `error` fails the step; `warn` reports the violation and passes.
  * - Unknown keys are errors, so a misspelt rule is never silently ignored.
  */
-import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import * as z from 'zod';
 import { InputError } from '../../errors';
+import { bytesDigest } from '../../io/digest';
+import { readInputFile } from '../../io/read-input';
 import { parseYamlFile } from '../../io/yaml';
 import type { Severity } from '../../report/model';
 import { type HygieneConfig, type HygieneLines, hygieneConfigSchema, hygieneKeys } from './hygiene';
@@ -119,6 +120,8 @@ export interface TableSpec {
 export interface DataSchema {
   /** The schema file as the user named it: what check locations point to. */
   file: string;
+  /** Digest of the bytes parsed, when read from a file (a pipe is read once: this is its only digest). */
+  digest?: string;
   description?: string;
   columns: ColumnSpec[];
   table: TableSpec;
@@ -287,15 +290,16 @@ type RawRule<T> = { value: T; severity?: Severity } | undefined;
 
 /** Reads and checks a schema file; errors name the file, line and field. */
 export async function loadSchema(path: string, file: string): Promise<DataSchema> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readInputFile(path, file);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${file}: no such file`);
     throw new InputError(`${file}: cannot read schema file (${code ?? error})`);
   }
-  return parseSchema(text, file);
+  return { ...parseSchema(bytes.toString('utf8'), file), digest: bytesDigest(bytes) };
 }
 
 /** Parses schema text; `file` is how errors and check locations name it. */
