@@ -4011,10 +4011,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep8, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep8?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4028,7 +4028,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep7) {
+          if (!keyProps.anchor && !keyProps.tag && !sep8) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4052,7 +4052,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode2))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode2.range[2],
@@ -4068,7 +4068,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode2.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4159,7 +4159,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep7 = "";
+        let sep8 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4173,13 +4173,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep7 + cb;
-              sep7 = "";
+                comment += sep8 + cb;
+              sep8 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep7 += source;
+                sep8 += source;
               hasSpace = true;
               break;
             default:
@@ -4222,18 +4222,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep8, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep8?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep7 && !value) {
+          if (!props.anchor && !props.tag && !sep8 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4287,8 +4287,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep7 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
+        if (!isMap3 && !sep8 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4300,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode2.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4311,8 +4311,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep7)
-                for (const st of sep7) {
+              if (sep8)
+                for (const st of sep8) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4329,7 +4329,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4509,7 +4509,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep7 = "";
+      let sep8 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4526,24 +4526,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep7 === " ")
-            sep7 = "\n";
-          else if (!prevMoreIndented && sep7 === "\n")
-            sep7 = "\n\n";
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          if (sep8 === " ")
+            sep8 = "\n";
+          else if (!prevMoreIndented && sep8 === "\n")
+            sep8 = "\n\n";
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep7 === "\n")
+          if (sep8 === "\n")
             value += "\n";
           else
-            sep7 = "\n";
+            sep8 = "\n";
         } else {
-          value += sep7 + content;
-          sep7 = " ";
+          value += sep8 + content;
+          sep8 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4726,25 +4726,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep7 = " ";
+      let sep8 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep7 === "\n")
-            res += sep7;
+          if (sep8 === "\n")
+            res += sep8;
           else
-            sep7 = "\n";
+            sep8 = "\n";
         } else {
-          res += sep7 + lm;
-          sep7 = " ";
+          res += sep8 + lm;
+          sep8 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep7 + (match?.[1] ?? "");
+      return res + sep8 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5554,14 +5554,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep7, value }) {
+    function stringifyItem({ start, key, sep: sep8, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep7)
-        for (const st of sep7)
+      if (sep8)
+        for (const st of sep8)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6328,7 +6328,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter4 = class {
+    var LineCounter2 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6351,7 +6351,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter4;
+    exports.LineCounter = LineCounter2;
   }
 });
 
@@ -6728,18 +6728,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep7;
+          let sep8;
           if (scalar.end) {
-            sep7 = scalar.end;
-            sep7.push(this.sourceToken);
+            sep8 = scalar.end;
+            sep8.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep7 = [this.sourceToken];
+            sep8 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep7 }]
+            items: [{ start, key: scalar, sep: sep8 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6892,15 +6892,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep7 = it.sep;
-                  sep7.push(this.sourceToken);
+                  const sep8 = it.sep;
+                  sep8.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep7 }]
+                    items: [{ start: start2, key, sep: sep8 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7094,13 +7094,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep7 = fc.end.splice(1, fc.end.length);
-            sep7.push(this.sourceToken);
+            const sep8 = fc.end.splice(1, fc.end.length);
+            sep8.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep7 }]
+              items: [{ start, key: fc, sep: sep8 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7259,7 +7259,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument4(source, options = {}) {
+    function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7285,7 +7285,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument4(src, options);
+      const doc = parseDocument2(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log9.warn(doc.options.logLevel, warning2));
@@ -7321,7 +7321,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument4;
+    exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
   }
 });
@@ -10918,7 +10918,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve23) {
+function isRecursive(inst, stack, resolve25) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -10928,7 +10928,7 @@ function isRecursive(inst, stack, resolve23) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve23);
+      const answer = isRecursive(child, stack, resolve25);
       if (answer > result)
         result = answer;
     }
@@ -10939,7 +10939,7 @@ function isRecursive(inst, stack, resolve23) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve23) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve25) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -11003,7 +11003,7 @@ function isRecursive(inst, stack, resolve23) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve23 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve25 ? inst._zod.innerType : void 0);
       merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -14386,16 +14386,55 @@ var init_zod = __esm({
   }
 });
 
+// packages/core/src/report/mask-uri.ts
+function maskUriCredentials(text) {
+  return text.replace(uriUserinfo, "$1***@");
+}
+function hasUriCredentials(uri) {
+  uriUserinfo.lastIndex = 0;
+  const found = uriUserinfo.test(uri);
+  uriUserinfo.lastIndex = 0;
+  return found;
+}
+var uriUserinfo;
+var init_mask_uri = __esm({
+  "packages/core/src/report/mask-uri.ts"() {
+    "use strict";
+    uriUserinfo = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*(?:@[^\s/?#@]*)*@/gi;
+  }
+});
+
 // packages/core/src/errors.ts
+import { isAbsolute, relative as relativePath } from "node:path";
 function firstLine(error3) {
   const message = typeof error3 === "object" && error3 !== null ? error3.message : void 0;
   const text = typeof message === "string" ? message : String(error3);
-  return (text.split("\n").find((line) => line.trim() !== "") ?? text).trim();
+  return maskUriCredentials((text.split("\n").find((line) => line.trim() !== "") ?? text).trim());
 }
-var ExitCode, MlciError, InputError, ServiceError;
+function fileSystemError(error3, shown2) {
+  if (error3 instanceof MlciError || typeof error3 !== "object" || error3 === null) return error3;
+  const { code, syscall, path, dest } = error3;
+  const known = code === void 0 ? void 0 : fileSystemReasons[code];
+  if (!known || (shown2 ?? path) === void 0) return error3;
+  const relative9 = (name) => {
+    const inside = relativePath(process.cwd(), name);
+    return inside !== "" && !inside.startsWith("..") && !isAbsolute(inside) ? inside : name;
+  };
+  const named = relative9(shown2 ?? path);
+  const operation = (syscall && operations[syscall]) ?? syscall ?? "use";
+  const target = syscall === "rename" && typeof dest === "string" && shown2 === void 0 ? ` to ${relative9(dest)}` : "";
+  const message = `${named}: cannot ${operation}${target}: ${known.reason} (${code})`;
+  return known.exitCode === ExitCode.service ? new ServiceError(message, { cause: error3 }) : new InputError(message, { cause: error3 });
+}
+function userError(error3) {
+  const mapped = fileSystemError(error3);
+  return mapped instanceof MlciError ? mapped : void 0;
+}
+var ExitCode, MlciError, InputError, ServiceError, fileSystemReasons, operations;
 var init_errors3 = __esm({
   "packages/core/src/errors.ts"() {
     "use strict";
+    init_mask_uri();
     ExitCode = {
       passed: 0,
       gateFailed: 1,
@@ -14420,6 +14459,322 @@ var init_errors3 = __esm({
         super(message, ExitCode.service, options);
       }
     };
+    fileSystemReasons = {
+      ENOENT: { reason: "no such file or directory", exitCode: ExitCode.usage },
+      EACCES: { reason: "permission denied", exitCode: ExitCode.usage },
+      EPERM: { reason: "operation not permitted", exitCode: ExitCode.usage },
+      EROFS: { reason: "read-only file system", exitCode: ExitCode.usage },
+      EISDIR: { reason: "is a directory", exitCode: ExitCode.usage },
+      ENOTDIR: { reason: "a part of the path is not a directory", exitCode: ExitCode.usage },
+      EEXIST: { reason: "something else already exists there", exitCode: ExitCode.usage },
+      ENOTEMPTY: { reason: "directory not empty", exitCode: ExitCode.usage },
+      ENAMETOOLONG: { reason: "name too long", exitCode: ExitCode.usage },
+      ELOOP: { reason: "too many levels of symbolic links", exitCode: ExitCode.usage },
+      ENOSPC: { reason: "no space left on the device", exitCode: ExitCode.service },
+      EDQUOT: { reason: "disk quota exceeded", exitCode: ExitCode.service },
+      EFBIG: { reason: "file too large for the file system", exitCode: ExitCode.service },
+      EMFILE: { reason: "too many open files (raise `ulimit -n`)", exitCode: ExitCode.service },
+      ENFILE: { reason: "too many open files in the system", exitCode: ExitCode.service },
+      EIO: { reason: "input/output error", exitCode: ExitCode.service }
+    };
+    operations = {
+      open: "open",
+      read: "read",
+      write: "write",
+      mkdir: "create the directory",
+      rename: "move",
+      copyfile: "copy",
+      cp: "copy",
+      rm: "remove",
+      rmdir: "remove",
+      unlink: "remove",
+      scandir: "list",
+      opendir: "list",
+      stat: "inspect",
+      lstat: "inspect",
+      access: "use",
+      symlink: "create a link at",
+      link: "create a link at",
+      chmod: "change the mode of",
+      utime: "set the time of",
+      fsync: "write",
+      ftruncate: "write"
+    };
+  }
+});
+
+// packages/core/src/report/markdown.ts
+function cell(value) {
+  if (value === void 0 || value === null) return "";
+  if (value instanceof InlineMarkdown) return value.markdown.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;");
+}
+function codeSpan(text) {
+  const flat = text.replace(/\r?\n|\r/g, " ");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run4) => run4.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = longest > 0 || flat === "" || /^ .*\S.* $/.test(flat) ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+function literalText(text) {
+  return text.replace(/\r?\n|\r/g, " ").replace(/[@#]/g, `$&${joiner}`).replace(/:\/\//g, `:${joiner}//`).replace(/\b(www)\./gi, `$1${joiner}.`).replace(
+    /[&`*~[\\<]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
+    (character) => `&#${character.charCodeAt(0)};`
+  );
+}
+function table(header, rows) {
+  return [
+    // Headers are escaped as cells are: some are data (the confusion matrix's class labels), and a `|` in one
+    // would make the header longer than the delimiter row, which GitHub then shows as text, not a table.
+    `| ${header.map(cell).join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)
+  ].join("\n");
+}
+function commentMarker(step, reportId) {
+  return reportId === void 0 ? `<!-- mlci:${step} -->` : `<!-- mlci:${step}:${reportId} -->`;
+}
+function legacyCommentMarker(step, reportId) {
+  return reportId === void 0 ? void 0 : commentMarker(step);
+}
+function hasMarker(body, marker) {
+  const start = body.trimStart();
+  const end = start.indexOf("\n");
+  return (end < 0 ? start : start.slice(0, end)).trimEnd() === marker;
+}
+function fitToLimit(markdown, limit, fullReportHint) {
+  if (markdown.length <= limit) return markdown;
+  const tail = `
+
+\u2026 the report is cut here to fit the comment size limit. ${fullReportHint}
+`;
+  let room = limit - tail.length;
+  for (; ; ) {
+    const head = markdown.slice(0, Math.max(0, room));
+    const { kept, closing } = closeOpenBlocks(head.slice(0, Math.max(head.lastIndexOf("\n"), 0)));
+    const fitted = `${kept}${closing}${tail}`;
+    if (fitted.length <= limit) return fitted;
+    if (kept.length === 0) return tail.slice(0, limit);
+    room = Math.min(room - 1, kept.length - (fitted.length - limit));
+  }
+}
+function closeOpenBlocks(text) {
+  let fence;
+  let openDetails = 0;
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    const fenceLine = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)/.exec(line);
+    if (fence === void 0) {
+      if (fenceLine) {
+        fence = { marker: fenceLine[1], mermaid: fenceLine[2] === "mermaid", start: offset };
+      } else {
+        openDetails += (line.match(/<details[\s>]/g) ?? []).length;
+        openDetails -= (line.match(/<\/details>/g) ?? []).length;
+      }
+    } else if (fenceLine && fenceLine[2] === "" && fenceLine[1]?.[0] === fence.marker[0] && (fenceLine[1]?.length ?? 0) >= fence.marker.length) {
+      fence = void 0;
+    }
+    offset += line.length + 1;
+  }
+  let kept = text;
+  let closing = "";
+  if (fence?.mermaid) kept = text.slice(0, Math.max(0, fence.start - 1));
+  else if (fence) closing += `
+${fence.marker}`;
+  closing += "\n</details>".repeat(Math.max(0, openDetails));
+  return { kept, closing };
+}
+function formatBytes(bytes) {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1e3 && unit < units.length - 1) {
+    value /= 1e3;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+function formatMetric(value) {
+  if (value === null || value === void 0) return "\u2013";
+  if (!Number.isFinite(value)) return String(value);
+  const fixed = Number(value.toFixed(4));
+  return fixed === 0 && value !== 0 ? String(Number(value.toPrecision(2))) : String(fixed);
+}
+function plural(count2, word, many = `${word}s`) {
+  return `${count2} ${count2 === 1 ? word : many}`;
+}
+var InlineMarkdown, joiner;
+var init_markdown = __esm({
+  "packages/core/src/report/markdown.ts"() {
+    "use strict";
+    InlineMarkdown = class {
+      constructor(markdown) {
+        this.markdown = markdown;
+      }
+      markdown;
+    };
+    joiner = "\u200D";
+  }
+});
+
+// packages/core/src/io/read-input.ts
+import { constants } from "node:fs";
+import { open as open2, readFile, stat } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
+async function readInputFile(path, shown2) {
+  const stats = await stat(path);
+  if (stats.isFile() || stats.isDirectory()) return readFile(path);
+  const handle = await open2(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const chunks = [];
+    const buffer = Buffer.allocUnsafe(1 << 16);
+    let total = 0;
+    const started = Date.now();
+    for (; ; ) {
+      let bytesRead;
+      try {
+        ({ bytesRead } = await handle.read(buffer, 0, buffer.length, null));
+      } catch (error3) {
+        if (error3.code !== "EAGAIN") throw error3;
+        await sleep(10);
+        continue;
+      }
+      if (bytesRead > 0) {
+        total += bytesRead;
+        if (total > pipeInputMaxBytes)
+          throw new InputError(
+            `${shown2}: more than ${formatBytes(pipeInputMaxBytes)} from a pipe or device; save it to a file first`
+          );
+        chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
+        continue;
+      }
+      if (total > 0 || !stats.isFIFO()) break;
+      if (Date.now() - started >= pipeWriterWaitMs)
+        throw new InputError(
+          `${shown2}: a pipe that no program wrote to within ${pipeWriterWaitMs / 1e3} s; start its writer first, or give a file`
+        );
+      await sleep(20);
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    await handle.close();
+  }
+}
+async function requireRegularFile(path, option, shown2) {
+  const stats = await stat(path).catch(() => void 0);
+  if (stats !== void 0 && !stats.isFile() && !stats.isDirectory())
+    throw new InputError(
+      `${option}: '${shown2}' is a pipe or device, not a regular file: data is read more than once (to check it and for its digest); save it to a file first`
+    );
+}
+var pipeInputMaxBytes, pipeWriterWaitMs;
+var init_read_input = __esm({
+  "packages/core/src/io/read-input.ts"() {
+    "use strict";
+    init_errors3();
+    init_markdown();
+    pipeInputMaxBytes = 64 << 20;
+    pipeWriterWaitMs = 1e4;
+  }
+});
+
+// packages/core/src/io/json.ts
+function parseJson(text, source, from = "input") {
+  const json2 = typeof text === "string" ? text : Buffer.from(text).toString("utf8");
+  const fail2 = (why, line) => {
+    if (from === "service") throw new ServiceError(`${source}: ${why}`);
+    throw new InputError(`${source}${line === void 0 ? "" : `:${line}`}: ${why}`);
+  };
+  const tooDeep = depthBeyondLimit(json2);
+  if (tooDeep !== void 0) fail2(`JSON nested deeper than ${maxJsonDepth} levels`, tooDeep);
+  try {
+    return JSON.parse(json2);
+  } catch (error3) {
+    return fail2(`invalid JSON: ${error3.message}`);
+  }
+}
+function depthBeyondLimit(json2) {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < json2.length; index++) {
+    const char = json2.charCodeAt(index);
+    if (inString) {
+      if (char === 92) index++;
+      else if (char === 34) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 91 || char === 123) {
+      if (++depth > maxJsonDepth) return json2.slice(0, index).split("\n").length;
+    } else if (char === 93 || char === 125) depth--;
+  }
+  return void 0;
+}
+var maxJsonDepth;
+var init_json = __esm({
+  "packages/core/src/io/json.ts"() {
+    "use strict";
+    init_errors3();
+    maxJsonDepth = 1e3;
+  }
+});
+
+// packages/core/src/io/yaml.ts
+function parseYamlFile(text, file, options = {}) {
+  const lineCounter = new import_yaml.LineCounter();
+  const lineOf = (node2) => {
+    const range = node2?.range;
+    return range ? lineCounter.linePos(range[0]).line : void 0;
+  };
+  let document;
+  try {
+    document = (0, import_yaml.parseDocument)(text, {
+      lineCounter,
+      prettyErrors: false,
+      uniqueKeys: true,
+      ...options.intAsBigInt ? { intAsBigInt: true } : {}
+    });
+  } catch (error3) {
+    throw new InputError(`${file}: cannot parse as YAML: ${error3.message}`);
+  }
+  const [syntaxError] = document.errors;
+  if (syntaxError && /call stack/i.test(syntaxError.message))
+    throw new InputError(`${file}: YAML nested too deeply to read (over ${maxJsonDepth} levels)`);
+  if (syntaxError) {
+    const line = lineCounter.linePos(syntaxError.pos[0]).line;
+    throw new InputError(`${file}:${line}: invalid YAML: ${syntaxError.message.split("\n")[0]}`);
+  }
+  let value;
+  try {
+    value = document.toJS({ maxAliasCount: maxYamlAliases });
+  } catch (error3) {
+    if (/alias/i.test(error3.message))
+      throw new InputError(
+        `${file}: YAML aliases expand beyond ${maxYamlAliases} uses (a "billion laughs" file): write the values out`
+      );
+    throw new InputError(`${file}: cannot read as YAML: ${error3.message}`);
+  }
+  if (deeperThan(value, maxJsonDepth))
+    throw new InputError(`${file}: YAML nested deeper than ${maxJsonDepth} levels`);
+  return { document, value, lineOf };
+}
+function deeperThan(value, limit) {
+  const pending = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node2, depth] = next;
+    if (typeof node2 !== "object" || node2 === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node2)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+var import_yaml, maxYamlAliases;
+var init_yaml = __esm({
+  "packages/core/src/io/yaml.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
+    init_errors3();
+    init_json();
+    maxYamlAliases = 100;
   }
 });
 
@@ -14446,25 +14801,312 @@ var init_report_id = __esm({
   }
 });
 
-// packages/core/src/io/atomic.ts
+// packages/core/src/report/secrets.ts
+function looksSecret(name) {
+  return secretNamePattern.test(name);
+}
+function maskedEnvironment(entries) {
+  const variables = {};
+  for (const entry of entries) {
+    const at = entry.indexOf("=");
+    const name = at < 0 ? entry : entry.slice(0, at);
+    variables[name] = looksSecret(name) ? null : at < 0 ? "" : entry.slice(at + 1);
+  }
+  return variables;
+}
+function credentialVariables(uri) {
+  if (/^(mlflow|gitlab)\+/i.test(uri))
+    return "MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD";
+  return "MLCI_REGISTRY_USERNAME and MLCI_REGISTRY_PASSWORD (or a docker or podman auth file)";
+}
+function refuseUriCredentials(uri, what) {
+  if (!hasUriCredentials(uri)) return;
+  throw new InputError(
+    `${what} '${maskUriCredentials(uri)}': credentials in the URI are refused, since it is printed in messages, reports and records; set ${credentialVariables(uri)} instead`
+  );
+}
+var secretNamePattern;
+var init_secrets = __esm({
+  "packages/core/src/report/secrets.ts"() {
+    "use strict";
+    init_errors3();
+    init_mask_uri();
+    init_mask_uri();
+    secretNamePattern = /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL|PRIVATE/i;
+  }
+});
+
+// packages/core/src/io/move.ts
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { cp, rename, rm } from "node:fs/promises";
+import { basename, dirname as dirname2, join } from "node:path";
+async function movePath(from, to) {
+  try {
+    await rename(from, to);
+    return;
+  } catch (error3) {
+    if (error3.code !== "EXDEV") throw error3;
+  }
+  const temp = join(dirname2(to), `.${basename(to)}.moving-${randomBytes(6).toString("hex")}`);
+  try {
+    await cp(from, temp, {
+      recursive: true,
+      errorOnExist: true,
+      force: false,
+      preserveTimestamps: true,
+      verbatimSymlinks: true
+    });
+    await rename(temp, to);
+  } catch (error3) {
+    await rm(temp, { recursive: true, force: true });
+    throw error3;
+  }
+  await rm(from, { recursive: true, force: true });
+}
+var init_move = __esm({
+  "packages/core/src/io/move.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/process/interrupt.ts
+import { constants as constants3 } from "node:os";
+function interruptedBy() {
+  return interruption;
+}
+function signalExitCode(signal) {
+  return 128 + constants3.signals[signal];
+}
+function registerCleanup(action, onForcedExit) {
+  let outcome;
+  const forget = () => {
+    registered.delete(entry);
+    if (onForcedExit) atForcedExit.delete(onForcedExit);
+  };
+  const entry = {
+    run: () => {
+      registered.delete(entry);
+      outcome ??= Promise.resolve().then(action).finally(() => forget());
+      return outcome;
+    }
+  };
+  registered.add(entry);
+  if (onForcedExit) atForcedExit.add(onForcedExit);
+  return { run: entry.run, release: forget };
+}
+async function runCleanups() {
+  const said = [];
+  for (let round2 = 0; round2 < 3 && registered.size > 0; round2++) {
+    for (const entry of [...registered].reverse()) {
+      try {
+        const message = await entry.run();
+        if (message) said.push(message);
+      } catch (error3) {
+        said.push(`cleanup failed: ${error3 instanceof Error ? error3.message : String(error3)}`);
+      }
+    }
+  }
+  return said;
+}
+function handleInterrupts(handling) {
+  let exiting = false;
+  const onSignal = (signal) => {
+    if (interruption !== void 0) {
+      if (exiting) return;
+      exiting = true;
+      for (const hook2 of atForcedExit) {
+        try {
+          hook2();
+        } catch {
+        }
+      }
+      handling.exit(
+        signalExitCode(interruption),
+        `mlci: ${handling.what()} interrupted by ${interruption}, then ${signal}: exited before the cleanup ended`
+      );
+      return;
+    }
+    interruption = signal;
+    void runCleanups().then((said) => {
+      if (exiting) return;
+      exiting = true;
+      handling.exit(
+        signalExitCode(signal),
+        `mlci: ${handling.what()} interrupted by ${signal}: ${said.length > 0 ? said.join("; ") : "nothing to undo"}`
+      );
+    });
+  };
+  const listeners = interruptSignals.map((signal) => {
+    const listener = () => onSignal(signal);
+    process.on(signal, listener);
+    return [signal, listener];
+  });
+  return () => {
+    for (const [signal, listener] of listeners) process.removeListener(signal, listener);
+  };
+}
+var interruptSignals, registered, atForcedExit, interruption;
+var init_interrupt = __esm({
+  "packages/core/src/process/interrupt.ts"() {
+    "use strict";
+    interruptSignals = ["SIGINT", "SIGTERM", "SIGHUP"];
+    registered = /* @__PURE__ */ new Set();
+    atForcedExit = /* @__PURE__ */ new Set();
+  }
+});
+
+// packages/core/src/io/scratch.ts
+import { mkdtemp, rm as rm2 } from "node:fs/promises";
+async function makeScratchDirectory(prefix) {
+  const path = await mkdtemp(prefix);
+  const cleanup = registerCleanup(async () => {
+    await rm2(path, { recursive: true, force: true });
+    return void 0;
+  });
+  return { path, remove: async () => void await cleanup.run() };
+}
+function removeOnInterrupt(path) {
+  return registerCleanup(async () => {
+    await rm2(path, { recursive: true, force: true });
+    return void 0;
+  });
+}
+var init_scratch = __esm({
+  "packages/core/src/io/scratch.ts"() {
+    "use strict";
+    init_interrupt();
+  }
+});
+
+// packages/core/src/io/atomic.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdir, rm as rm3, writeFile } from "node:fs/promises";
+import { basename as basename2, dirname as dirname3, join as join2 } from "node:path";
 async function writeFileAtomic(path, data) {
-  const dir = dirname(path);
+  const dir = dirname3(path);
   await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = join2(dir, `.${basename2(path)}.${randomBytes2(6).toString("hex")}.tmp`);
+  const interrupted = removeOnInterrupt(temp);
   try {
     await writeFile(temp, data);
-    await rename(temp, path);
+    await movePath(temp, path);
   } catch (error3) {
-    await rm(temp, { force: true });
-    throw error3;
+    await rm3(temp, { force: true });
+    throw fileSystemError(error3, path);
+  } finally {
+    interrupted.release();
   }
 }
 var init_atomic = __esm({
   "packages/core/src/io/atomic.ts"() {
     "use strict";
+    init_errors3();
+    init_move();
+    init_scratch();
+  }
+});
+
+// packages/core/src/io/bounded-body.ts
+function formatLimit(bytes) {
+  if (bytes >= mebibyte && bytes % mebibyte === 0) return `${bytes / mebibyte} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+async function readBody(response, bounds) {
+  const { maxBytes, what } = bounds;
+  const deadlineMs = bounds.deadlineMs ?? defaultBodyDeadlineMs;
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => void 0);
+    throw new BodyLimitError(
+      `${what}: the answer declares ${declared} bytes, more than the limit of ${formatLimit(maxBytes)}`
+    );
+  }
+  if (!response.body) return Buffer.alloc(0);
+  const reader2 = response.body.getReader();
+  let timer;
+  const expired = new Promise((resolve25) => {
+    timer = setTimeout(() => resolve25("expired"), deadlineMs);
+  });
+  const chunks = [];
+  let size = 0;
+  try {
+    for (; ; ) {
+      const read = reader2.read();
+      read.catch(() => void 0);
+      const next = await Promise.race([read, expired]);
+      if (next === "expired") {
+        reader2.cancel().catch(() => void 0);
+        throw new BodyLimitError(
+          `${what}: the answer did not end within ${deadlineMs / 1e3} s (${size} bytes came)`,
+          "time"
+        );
+      }
+      if (next.done) break;
+      size += next.value.length;
+      if (size > maxBytes) {
+        reader2.cancel().catch(() => void 0);
+        throw new BodyLimitError(`${what}: the answer is over the limit of ${formatLimit(maxBytes)}`);
+      }
+      chunks.push(next.value);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  return Buffer.concat(chunks, size);
+}
+async function readBodyText(response, bounds) {
+  return (await readBody(response, bounds)).toString("utf8");
+}
+async function readBodyJson(response, bounds) {
+  return parseJson(await readBodyText(response, bounds), bounds.what, "service");
+}
+function boundedFetch(bounds) {
+  return async (input, init) => {
+    const deadline = AbortSignal.timeout(bounds.deadlineMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    const started = Date.now();
+    const response = await fetch(input, { ...init, signal });
+    const url = new URL(response.url || (input instanceof Request ? input.url : String(input)));
+    const body = await readBody(response, {
+      maxBytes: bounds.maxBytes,
+      deadlineMs: Math.max(1, bounds.deadlineMs - (Date.now() - started)),
+      // Without the query: signed URLs keep their signatures there.
+      what: `${bounds.service}: ${url.origin}${url.pathname}`
+    });
+    const bounded = new Response(noBodyStatuses.has(response.status) ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers
+    });
+    Object.defineProperty(bounded, "url", { value: response.url });
+    return bounded;
+  };
+}
+var mebibyte, bodyLimits, defaultBodyDeadlineMs, BodyLimitError, noBodyStatuses;
+var init_bounded_body = __esm({
+  "packages/core/src/io/bounded-body.ts"() {
+    "use strict";
+    init_errors3();
+    init_json();
+    mebibyte = 1024 * 1024;
+    bodyLimits = {
+      manifest: 4 * mebibyte,
+      json: 16 * mebibyte,
+      stored: 64 * mebibyte,
+      token: mebibyte,
+      error: mebibyte
+    };
+    defaultBodyDeadlineMs = 12e4;
+    BodyLimitError = class extends ServiceError {
+      constructor(message, reason = "size") {
+        super(message);
+        this.reason = reason;
+        this.name = "BodyLimitError";
+      }
+      reason;
+    };
+    noBodyStatuses = /* @__PURE__ */ new Set([101, 204, 205, 304]);
   }
 });
 
@@ -14480,20 +15122,37 @@ async function fileDigest(path) {
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk);
   return `sha256:${hash.digest("hex")}`;
 }
-async function copyWithDigest(source, destination) {
+async function copyWithDigest(source, destination, bounds = {}) {
   const hash = createHash("sha256");
   let size = 0;
-  await pipeline(
-    source,
-    async function* (chunks) {
-      for await (const chunk of chunks) {
-        hash.update(chunk);
-        size += chunk.length;
-        yield chunk;
-      }
-    },
-    destination
-  );
+  let timer;
+  const watch = () => {
+    if (bounds.idleMs === void 0) return;
+    clearTimeout(timer);
+    timer = setTimeout(
+      () => source.destroy(bounds.stalled?.() ?? new Error(`no data for ${bounds.idleMs} ms`)),
+      bounds.idleMs
+    );
+  };
+  watch();
+  try {
+    await pipeline(
+      source,
+      async function* (chunks) {
+        for await (const chunk of chunks) {
+          watch();
+          size += chunk.length;
+          if (bounds.maxBytes !== void 0 && size > bounds.maxBytes)
+            throw bounds.tooLarge?.() ?? new Error(`more than ${bounds.maxBytes} bytes`);
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      destination
+    );
+  } finally {
+    clearTimeout(timer);
+  }
   return { digest: `sha256:${hash.digest("hex")}`, size };
 }
 var init_digest = __esm({
@@ -14551,8 +15210,8 @@ async function statusError(response, what) {
   let code;
   let detail2 = "";
   try {
-    const text = await response.text();
-    const parsed = JSON.parse(text);
+    const text = (await readBody(response, { maxBytes: bodyLimits.error, deadlineMs: errorBodyDeadlineMs, what })).toString("utf8");
+    const parsed = parseJson(text, what, "service");
     const first = parsed.errors?.[0];
     if (first) {
       code = first.code;
@@ -14572,7 +15231,7 @@ async function discard(response) {
 function sendParts(url, init) {
   const length = init.parts.reduce((sum, part) => sum + part.length, 0);
   const secure = url.protocol === "https:";
-  return new Promise((resolve23, reject) => {
+  return new Promise((resolve25, reject) => {
     const failed = (error3) => reject(new TypeError("fetch failed", { cause: error3 }));
     if (init.signal.aborted) return reject(init.signal.reason);
     const onAbort = () => {
@@ -14589,13 +15248,17 @@ function sendParts(url, init) {
       },
       (answer) => {
         const chunks = [];
-        answer.on("data", (chunk) => chunks.push(chunk));
+        let size = 0;
+        answer.on("data", (chunk) => {
+          size += chunk.length;
+          if (size <= bodyLimits.error) chunks.push(chunk);
+        });
         answer.on("error", failed);
         answer.on("end", () => {
           init.signal.removeEventListener("abort", onAbort);
           const status = answer.statusCode ?? 502;
           const empty2 = status === 204 || status === 205 || status === 304 || chunks.length === 0;
-          resolve23(
+          resolve25(
             new Response(empty2 ? null : Buffer.concat(chunks), {
               status,
               statusText: answer.statusMessage ?? "",
@@ -14618,10 +15281,13 @@ function responseHeaders(headers) {
   }
   return result;
 }
-var RegistryStatusError, agents;
+var errorBodyDeadlineMs, RegistryStatusError, agents;
 var init_http = __esm({
   "packages/core/src/oci/http.ts"() {
     "use strict";
+    init_bounded_body();
+    init_json();
+    errorBodyDeadlineMs = 1e4;
     RegistryStatusError = class extends Error {
       constructor(status, code, message) {
         super(message);
@@ -14646,7 +15312,7 @@ async function withRetries(request2, isTransient4, policy = {}, onRetry) {
     } catch (error3) {
       if (attempt >= retries || !isTransient4(error3)) throw error3;
       onRetry?.(error3, attempt + 1);
-      await new Promise((resolve23) => setTimeout(resolve23, delayMs * 2 ** attempt));
+      await new Promise((resolve25) => setTimeout(resolve25, delayMs * 2 ** attempt));
     }
   }
 }
@@ -14685,15 +15351,16 @@ var init_registry = __esm({
 });
 
 // packages/core/src/store/blob-store.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream } from "node:fs";
-import { mkdir as mkdir2, readdir, readFile as readFile2, rename as rename2, rm as rm2, stat, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname2, join as join2 } from "node:path";
+import { mkdir as mkdir2, readdir, readFile as readFile2, rm as rm4, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname4, join as join3 } from "node:path";
 var digestPattern, BlobDigestMismatch, BlobMissing, BlobStore;
 var init_blob_store = __esm({
   "packages/core/src/store/blob-store.ts"() {
     "use strict";
     init_digest();
+    init_move();
     digestPattern = /^sha256:([0-9a-f]{64})$/;
     BlobDigestMismatch = class extends Error {
       constructor(expected, actual, file) {
@@ -14718,14 +15385,14 @@ var init_blob_store = __esm({
     BlobStore = class {
       constructor(root) {
         this.root = root;
-        this.blobs = join2(root, "blobs");
+        this.blobs = join3(root, "blobs");
       }
       root;
       blobs;
       path(digest) {
         const match = digestPattern.exec(digest);
         if (!match) throw new Error(`not a sha256 digest: '${digest}'`);
-        return join2(this.blobs, "sha256", match[1]);
+        return join3(this.blobs, "sha256", match[1]);
       }
       async has(digest) {
         return await this.sizeOf(digest) !== void 0;
@@ -14737,8 +15404,8 @@ var init_blob_store = __esm({
        */
       async put(file, expected) {
         if (expected && await this.sizeOf(expected.digest) === expected.size) return expected;
-        await mkdir2(join2(this.blobs, "sha256"), { recursive: true });
-        const temp = join2(this.blobs, `.tmp-${randomBytes2(8).toString("hex")}`);
+        await mkdir2(join3(this.blobs, "sha256"), { recursive: true });
+        const temp = join3(this.blobs, `.tmp-${randomBytes3(8).toString("hex")}`);
         try {
           const actual = await copyWithDigest(
             createReadStream2(file, { highWaterMark: 1 << 20 }),
@@ -14749,7 +15416,7 @@ var init_blob_store = __esm({
           await this.commit(temp, actual);
           return actual;
         } finally {
-          await rm2(temp, { force: true });
+          await rm4(temp, { force: true });
         }
       }
       async putBytes(content) {
@@ -14758,14 +15425,14 @@ var init_blob_store = __esm({
           size: content.length
         };
         if (await this.sizeOf(ref.digest) === ref.size) return ref;
-        await mkdir2(join2(this.blobs, "sha256"), { recursive: true });
-        const temp = join2(this.blobs, `.tmp-${randomBytes2(8).toString("hex")}`);
+        await mkdir2(join3(this.blobs, "sha256"), { recursive: true });
+        const temp = join3(this.blobs, `.tmp-${randomBytes3(8).toString("hex")}`);
         try {
           await writeFile2(temp, content);
           await this.commit(temp, ref);
           return ref;
         } finally {
-          await rm2(temp, { force: true });
+          await rm4(temp, { force: true });
         }
       }
       /** The blob's content, checked against its digest (BlobDigestMismatch, or BlobMissing). */
@@ -14788,7 +15455,7 @@ var init_blob_store = __esm({
        */
       async copyOut(digest, destination, options) {
         const path = this.path(digest);
-        await mkdir2(dirname2(destination), { recursive: true });
+        await mkdir2(dirname4(destination), { recursive: true });
         let actual;
         try {
           ({ digest: actual } = await copyWithDigest(
@@ -14796,18 +15463,18 @@ var init_blob_store = __esm({
             createWriteStream(destination, { mode: options.executable ? 493 : 420 })
           ));
         } catch (error3) {
-          await rm2(destination, { force: true });
+          await rm4(destination, { force: true });
           if (error3.code === "ENOENT") throw new BlobMissing(digest);
           throw error3;
         }
         if (actual !== digest) {
-          await rm2(destination, { force: true });
+          await rm4(destination, { force: true });
           throw new BlobDigestMismatch(digest, actual, path);
         }
       }
       /** The stored blobs, with when each was last written (temporary files of unfinished puts are not listed). */
       async list() {
-        const dir = join2(this.blobs, "sha256");
+        const dir = join3(this.blobs, "sha256");
         const names = await readdir(dir).catch((error3) => {
           if (error3.code === "ENOENT") return [];
           throw error3;
@@ -14815,18 +15482,18 @@ var init_blob_store = __esm({
         const blobs = [];
         for (const name of names) {
           if (!/^[0-9a-f]{64}$/.test(name)) continue;
-          const info2 = await stat(join2(dir, name)).catch(() => void 0);
+          const info2 = await stat3(join3(dir, name)).catch(() => void 0);
           if (info2) blobs.push({ digest: `sha256:${name}`, modifiedMs: info2.mtimeMs });
         }
         return blobs;
       }
       /** Drops a blob found corrupt, so the next put of that content writes it afresh instead of keeping it. */
       async remove(digest) {
-        await rm2(this.path(digest), { force: true });
+        await rm4(this.path(digest), { force: true });
       }
       async sizeOf(digest) {
         try {
-          return (await stat(this.path(digest))).size;
+          return (await stat3(this.path(digest))).size;
         } catch (error3) {
           if (error3.code === "ENOENT") return void 0;
           throw error3;
@@ -14834,7 +15501,7 @@ var init_blob_store = __esm({
       }
       async commit(temp, ref) {
         if (await this.sizeOf(ref.digest) === ref.size) return;
-        await rename2(temp, this.path(ref.digest));
+        await movePath(temp, this.path(ref.digest));
       }
     };
   }
@@ -14856,9 +15523,9 @@ function isAliasName(name) {
   return aliasNamePattern.test(name) && !/^[0-9]+$/.test(name) && !name.startsWith("sha256-") && name !== latestVersion;
 }
 function checkAliasName(alias) {
-  if (!isAliasName(alias))
+  if (!isAliasName(alias) || /^v[0-9]+$/.test(alias))
     throw new InputError(
-      `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not all digits, not '${latestVersion}', not starting with 'sha256-')`
+      `alias '${alias}': expected lowercase letters, digits, '.', '_', '-' (not all digits, not '${latestVersion}', not 'v<number>', not starting with 'sha256-': those name versions in some backend)`
     );
 }
 function checkModelName(model) {
@@ -14888,12 +15555,7 @@ function encodeMove(move) {
 `);
 }
 function decodeMove(bytes, where) {
-  let parsed;
-  try {
-    parsed = JSON.parse(Buffer.from(bytes).toString("utf8"));
-  } catch (error3) {
-    throw new ServiceError(`${where}: not JSON (${error3.message})`);
-  }
+  const parsed = parseJson(bytes, where, "service");
   const record2 = parsed?.record;
   if (typeof record2 !== "object" || record2 === null || typeof record2.version !== "string" || typeof record2.alias !== "string" || parsed.previousMove !== null && typeof parsed.previousMove !== "string")
     throw new ServiceError(`${where}: not a stored alias move ({record, previousMove})`);
@@ -14911,6 +15573,7 @@ var init_alias_move = __esm({
     "use strict";
     init_errors3();
     init_digest();
+    init_json();
     init_registry();
     aliasNamePattern = /^[a-z0-9_][a-z0-9._-]{0,127}$/;
     versionPattern = /^[1-9][0-9]*$/;
@@ -15025,12 +15688,13 @@ var init_registrations = __esm({
 var file_exports = {};
 __export(file_exports, {
   openFileRegistry: () => openFileRegistry,
-  readAliases: () => readAliases
+  readAliases: () => readAliases,
+  registryDirectory: () => registryDirectory
 });
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { link, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, rename as rename3, rm as rm3, unlink, writeFile as writeFile3 } from "node:fs/promises";
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { link, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, rm as rm5, unlink, writeFile as writeFile3 } from "node:fs/promises";
 import { hostname } from "node:os";
-import { join as join3, resolve as resolve2 } from "node:path";
+import { join as join4, resolve as resolve3 } from "node:path";
 import { fileURLToPath } from "node:url";
 async function openFileRegistry(uri, options, tuning = {}) {
   return new FileRegistry(uri, registryDirectory(uri, options.cwd), options, {
@@ -15049,14 +15713,14 @@ function registryDirectory(uri, cwd) {
   }
   const path = uri.slice("file:".length);
   if (!uri.startsWith("file:") || path === "") throw new InputError(expected);
-  return resolve2(cwd, path);
+  return resolve3(cwd, path);
 }
 async function readAliases(modelDirectory) {
-  const directory = join3(modelDirectory, "aliases");
+  const directory = join4(modelDirectory, "aliases");
   const aliases = {};
   for (const name of (await listDirectory(directory)).sort()) {
     if (!isAliasName(name)) continue;
-    const text = await readFile3(join3(directory, name), "utf8").catch((error3) => {
+    const text = await readFile3(join4(directory, name), "utf8").catch((error3) => {
       if (error3.code === "ENOENT") return void 0;
       throw error3;
     });
@@ -15069,7 +15733,7 @@ function parseAliasFile(text) {
   const trimmed = text.trim();
   if (versionPattern2.test(trimmed)) return { version: trimmed, record: null };
   try {
-    const parsed = JSON.parse(trimmed);
+    const parsed = parseJson(trimmed, "alias file");
     if (typeof parsed.version === "string" && versionPattern2.test(parsed.version) && typeof parsed.record === "string" && /^sha256:[0-9a-f]{64}$/.test(parsed.record))
       return { version: parsed.version, record: parsed.record };
   } catch {
@@ -15086,7 +15750,7 @@ async function listDirectory(directory) {
 }
 async function readLock(path) {
   try {
-    const parsed = JSON.parse(await readFile3(path, "utf8"));
+    const parsed = parseJson(await readFile3(path, "utf8"), path);
     return typeof parsed.nonce === "string" ? parsed : { ...parsed, nonce: "", time: "" };
   } catch (error3) {
     if (error3.code === "ENOENT") return void 0;
@@ -15116,6 +15780,9 @@ var init_file = __esm({
     "use strict";
     init_errors3();
     init_atomic();
+    init_json();
+    init_move();
+    init_interrupt();
     init_blob_store();
     init_relative_path();
     init_alias_move();
@@ -15154,7 +15821,7 @@ var init_file = __esm({
             return { version: await this.getVersion(request2.model, same.version), created: false };
           }
           for (const file of request2.fileSet.files) {
-            const source = resolve2(this.options.cwd, request2.directory, file.path);
+            const source = resolve3(this.options.cwd, request2.directory, file.path);
             try {
               await this.blobs.put(source, { digest: file.digest, size: file.size });
             } catch (error3) {
@@ -15173,13 +15840,13 @@ var init_file = __esm({
           }
           attachments.sort(attachmentOrder);
           const modelDirectory = this.modelDirectory(request2.model);
-          const versionsDirectory = join3(modelDirectory, "versions");
+          const versionsDirectory = join4(modelDirectory, "versions");
           await mkdir3(versionsDirectory, { recursive: true });
-          const staging = join3(modelDirectory, `.staging-${randomBytes3(8).toString("hex")}`);
-          await mkdir3(join3(staging, "attachments"), { recursive: true });
+          const staging = join4(modelDirectory, `.staging-${randomBytes4(8).toString("hex")}`);
+          await mkdir3(join4(staging, "attachments"), { recursive: true });
           try {
             for (const attachment of attachments)
-              await writeFile3(join3(staging, "attachments", attachmentFileName(attachment)), json(attachment));
+              await writeFile3(join4(staging, "attachments", attachmentFileName(attachment)), json(attachment));
             let number4 = await this.latestNumber(request2.model) + 1;
             for (; ; ) {
               const version2 = {
@@ -15190,9 +15857,9 @@ var init_file = __esm({
                 createdAt,
                 labels: request2.labels
               };
-              await writeFileAtomic(join3(staging, "version.json"), json(version2));
+              await writeFileAtomic(join4(staging, "version.json"), json(version2));
               try {
-                await rename3(staging, join3(versionsDirectory, String(number4)));
+                await movePath(staging, join4(versionsDirectory, String(number4)));
                 this.options.logger.debug(`${this.uri}: registered ${request2.model} version ${number4}`);
                 return { version: withRegistrations({ ...version2, aliases: [], attachments }), created: true };
               } catch (error3) {
@@ -15205,14 +15872,14 @@ var init_file = __esm({
               }
             }
           } finally {
-            await rm3(staging, { recursive: true, force: true });
+            await rm5(staging, { recursive: true, force: true });
           }
         });
       }
       listModels() {
         return this.guard(async () => {
           const summaries = [];
-          for (const name of (await listDirectory(join3(this.root, "models"))).sort()) {
+          for (const name of (await listDirectory(join4(this.root, "models"))).sort()) {
             if (!modelNamePattern.test(name)) continue;
             const numbers = await this.versionNumbers(name);
             if (numbers.length === 0) continue;
@@ -15251,7 +15918,7 @@ var init_file = __esm({
           const known = target.attachments.find((other) => other.digest === stored.digest);
           if (known) return known;
           await writeFileAtomic(
-            join3(this.versionDirectory(model, target.version), "attachments", attachmentFileName(stored)),
+            join4(this.versionDirectory(model, target.version), "attachments", attachmentFileName(stored)),
             json(stored)
           );
           return stored;
@@ -15279,7 +15946,7 @@ var init_file = __esm({
                 `${this.uri}: corrupt registry: model '${model}' version ${version2} names '${file.path}', outside its directory`
               );
             try {
-              await this.blobs.copyOut(file.digest, resolve2(this.options.cwd, directory, file.path), {
+              await this.blobs.copyOut(file.digest, resolve3(this.options.cwd, directory, file.path), {
                 executable: file.executable
               });
             } catch (error3) {
@@ -15288,12 +15955,15 @@ var init_file = __esm({
           }
         });
       }
+      checkMove(record2) {
+        checkPromotionRecord(record2);
+      }
       moveAlias(record2) {
         return this.guard(async () => {
-          checkPromotionRecord(record2);
+          this.checkMove(record2);
           if (!await this.readVersion(record2.model, record2.version))
             throw new InputError(`model '${record2.model}' has no version ${record2.version} in ${this.uri}`);
-          const aliasPath = join3(this.modelDirectory(record2.model), "aliases", record2.alias);
+          const aliasPath = join4(this.modelDirectory(record2.model), "aliases", record2.alias);
           const lock = await this.lockAlias(record2.model, record2.alias);
           try {
             const current = await this.readAliasFile(record2.model, record2.alias);
@@ -15342,7 +16012,7 @@ var init_file = __esm({
       }
       /** The alias file, or undefined when there is none; a file that is no alias file is a corrupt registry. */
       async readAliasFile(model, alias) {
-        const path = join3(this.modelDirectory(model), "aliases", alias);
+        const path = join4(this.modelDirectory(model), "aliases", alias);
         let text;
         try {
           text = await readFile3(path, "utf8");
@@ -15366,26 +16036,30 @@ var init_file = __esm({
        * remove each other's fresh one.
        */
       async lockAlias(model, alias) {
-        const directory = join3(this.modelDirectory(model), "aliases");
+        const directory = join4(this.modelDirectory(model), "aliases");
         await mkdir3(directory, { recursive: true });
-        const path = join3(directory, `.${alias}.lock`);
+        const path = join4(directory, `.${alias}.lock`);
         const deadline = Date.now() + this.tuning.lockWaitMs;
         for (; ; ) {
           const content = {
             pid: process.pid,
             host: hostname(),
             time: (/* @__PURE__ */ new Date()).toISOString(),
-            nonce: randomBytes3(8).toString("hex")
+            nonce: randomBytes4(8).toString("hex")
           };
           const temp = `${path}.${content.nonce}.tmp`;
           await writeFile3(temp, JSON.stringify(content));
           try {
             await link(temp, path);
-            return { path, content };
+            const interrupted = registerCleanup(async () => {
+              await this.unlockAlias({ path, content, interrupted });
+              return `removed the lock ${path}`;
+            });
+            return { path, content, interrupted };
           } catch (error3) {
             if (error3.code !== "EEXIST") throw error3;
           } finally {
-            await rm3(temp, { force: true });
+            await rm5(temp, { force: true });
           }
           const holder = await readLock(path);
           if (holder === void 0) continue;
@@ -15397,7 +16071,7 @@ var init_file = __esm({
             throw new ServiceError(
               `${this.uri}: alias '${alias}' of model '${model}' is locked by pid ${holder.pid} on ${holder.host} since ${holder.time} (${path}); try again, or remove the lock if that process is gone`
             );
-          await new Promise((resolve23) => setTimeout(resolve23, 5 + Math.random() * 20));
+          await new Promise((resolve25) => setTimeout(resolve25, 5 + Math.random() * 20));
         }
       }
       isStale(holder) {
@@ -15406,9 +16080,9 @@ var init_file = __esm({
         return holder.host === hostname() && !processExists(holder.pid);
       }
       async breakLock(path, stale) {
-        const aside = `${path}.${randomBytes3(8).toString("hex")}.stale`;
+        const aside = `${path}.${randomBytes4(8).toString("hex")}.stale`;
         try {
-          await rename3(path, aside);
+          await movePath(path, aside);
         } catch (error3) {
           if (error3.code === "ENOENT") return;
           throw error3;
@@ -15422,7 +16096,7 @@ var init_file = __esm({
             `${this.uri}: removed a stale lock ${path} (pid ${stale.pid} on ${stale.host}, since ${stale.time})`
           );
         }
-        await rm3(aside, { force: true });
+        await rm5(aside, { force: true });
       }
       /** Right before the rename that moves the alias: the lock must still be ours. */
       async checkLockHeld(lock, record2) {
@@ -15434,6 +16108,7 @@ var init_file = __esm({
       async unlockAlias(lock) {
         if ((await readLock(lock.path))?.nonce === lock.content.nonce) await unlink(lock.path).catch(() => {
         });
+        lock.interrupted.release();
       }
       /** Stores an attachment's content and returns its metadata. */
       async storeAttachment(attachment, createdAt) {
@@ -15464,7 +16139,7 @@ var init_file = __esm({
         const directory = this.versionDirectory(model, version2);
         let text;
         try {
-          text = await readFile3(join3(directory, "version.json"), "utf8");
+          text = await readFile3(join4(directory, "version.json"), "utf8");
         } catch (error3) {
           if (error3.code === "ENOENT") return void 0;
           throw error3;
@@ -15472,10 +16147,10 @@ var init_file = __esm({
         const where = `models/${model}/versions/${version2}`;
         const stored = this.parse(text, `${where}/version.json`);
         const attachments = [];
-        const attachmentsDirectory = join3(directory, "attachments");
+        const attachmentsDirectory = join4(directory, "attachments");
         for (const name of await listDirectory(attachmentsDirectory)) {
           if (name.startsWith(".") || !name.endsWith(".json")) continue;
-          const content = await readFile3(join3(attachmentsDirectory, name), "utf8");
+          const content = await readFile3(join4(attachmentsDirectory, name), "utf8");
           attachments.push(this.parse(content, `${where}/attachments/${name}`));
         }
         attachments.sort(attachmentOrder);
@@ -15491,24 +16166,20 @@ var init_file = __esm({
         });
       }
       async versionNumbers(model) {
-        const names = await listDirectory(join3(this.modelDirectory(model), "versions"));
+        const names = await listDirectory(join4(this.modelDirectory(model), "versions"));
         return names.filter((name) => versionPattern2.test(name)).map(Number).sort((a, b) => a - b);
       }
       async latestNumber(model) {
         return (await this.versionNumbers(model)).at(-1) ?? 0;
       }
       modelDirectory(model) {
-        return join3(this.root, "models", model);
+        return join4(this.root, "models", model);
       }
       versionDirectory(model, version2) {
-        return join3(this.modelDirectory(model), "versions", version2);
+        return join4(this.modelDirectory(model), "versions", version2);
       }
       parse(text, file) {
-        try {
-          return JSON.parse(text);
-        } catch (error3) {
-          throw new ServiceError(`${this.uri}: corrupt registry: ${file}: ${error3.message}`);
-        }
+        return parseJson(text, `${this.uri}: corrupt registry: ${file}`, "service");
       }
       corruption(error3, what) {
         if (error3 instanceof BlobDigestMismatch)
@@ -15578,6 +16249,11 @@ function parseReference(value) {
   let rest = value;
   let digest;
   const at = rest.indexOf("@");
+  const firstSlash = rest.indexOf("/");
+  if (at >= 0 && firstSlash >= 0 && at < firstSlash)
+    throw new InputError(
+      `invalid image reference "***@${rest.slice(at + 1)}": credentials in a reference are refused; set MLCI_REGISTRY_USERNAME and MLCI_REGISTRY_PASSWORD (or a docker or podman auth file) instead`
+    );
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
@@ -15604,6 +16280,7 @@ function formatReference(reference) {
   return `${reference.host}/${reference.repository}${reference.tag ? `:${reference.tag}` : ""}${reference.digest ? `@${reference.digest}` : ""}`;
 }
 function parseOciUri(uri) {
+  refuseUriCredentials(uri, "OCI URI");
   const bad = (why) => new InputError(`invalid OCI URI "${uri}": ${why}`);
   const match = /^oci:\/\/([^/?#]+)(\/[^?#]*)?$/.exec(uri);
   if (!match) throw bad("expected oci://HOST[:PORT]/PATH");
@@ -15624,6 +16301,7 @@ var init_reference = __esm({
   "packages/core/src/oci/reference.ts"() {
     "use strict";
     init_errors3();
+    init_secrets();
     hostPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
     pathComponentPattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
     tagPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
@@ -15636,7 +16314,7 @@ var init_reference = __esm({
 import { spawn } from "node:child_process";
 import { readFile as readFile4 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 async function findCredentials(host, repository, { env, logger }) {
   const user = env.MLCI_REGISTRY_USERNAME;
   const password = env.MLCI_REGISTRY_PASSWORD;
@@ -15659,10 +16337,10 @@ async function findCredentials(host, repository, { env, logger }) {
     return { username: env.GITHUB_ACTOR || "token", secret: env.GITHUB_TOKEN, source: "GITHUB_TOKEN" };
   }
   const home = env.HOME || homedir();
-  const dockerConfig = join4(env.DOCKER_CONFIG || join4(home, ".docker"), "config.json");
+  const dockerConfig = join5(env.DOCKER_CONFIG || join5(home, ".docker"), "config.json");
   const fromDocker = await fromAuthFile(dockerConfig, lowerHost, repository, env, logger);
   if (fromDocker) return fromDocker;
-  const podmanFile = env.REGISTRY_AUTH_FILE || (env.XDG_RUNTIME_DIR ? join4(env.XDG_RUNTIME_DIR, "containers", "auth.json") : "");
+  const podmanFile = env.REGISTRY_AUTH_FILE || (env.XDG_RUNTIME_DIR ? join5(env.XDG_RUNTIME_DIR, "containers", "auth.json") : "");
   return podmanFile ? fromAuthFile(podmanFile, lowerHost, repository, env, logger) : void 0;
 }
 async function fromAuthFile(path, host, repository, env, logger) {
@@ -15674,7 +16352,7 @@ async function fromAuthFile(path, host, repository, env, logger) {
   }
   let config2;
   try {
-    config2 = JSON.parse(text);
+    config2 = parseJson(text, path);
   } catch {
     logger?.warn(`${path} is not JSON: its registry credentials are ignored`);
     return void 0;
@@ -15736,7 +16414,7 @@ function entryFor(entries, host, repository) {
 }
 async function fromHelper(name, server, source, env, logger) {
   const program = `docker-credential-${name}`;
-  const outcome = await new Promise((resolve23) => {
+  const outcome = await new Promise((resolve25) => {
     const child = spawn(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"] });
     const timer = setTimeout(() => child.kill(), 3e4);
     let stdout = "";
@@ -15746,11 +16424,11 @@ async function fromHelper(name, server, source, env, logger) {
     child.stderr.resume();
     child.on("error", (error3) => {
       clearTimeout(timer);
-      resolve23({ status: null, stdout, error: error3 });
+      resolve25({ status: null, stdout, error: error3 });
     });
     child.on("close", (status) => {
       clearTimeout(timer);
-      resolve23({ status, stdout });
+      resolve25({ status, stdout });
     });
     child.stdin.on("error", () => {
     });
@@ -15765,7 +16443,7 @@ async function fromHelper(name, server, source, env, logger) {
     return void 0;
   }
   try {
-    const answer = JSON.parse(outcome.stdout);
+    const answer = parseJson(outcome.stdout, program);
     if (!answer.Secret) return void 0;
     return { username: answer.Username ?? "", secret: answer.Secret, source };
   } catch {
@@ -15797,11 +16475,13 @@ function basic(credentials) {
 function scopeKey(scopes) {
   return [...new Set(scopes)].sort().join(" ");
 }
-var identityTokenUser, RegistryAuth;
+var identityTokenUser, RegistryAuth, tokenTimeoutMs;
 var init_auth = __esm({
   "packages/core/src/oci/auth.ts"() {
     "use strict";
     init_errors3();
+    init_bounded_body();
+    init_json();
     init_http();
     init_reference();
     identityTokenUser = "<token>";
@@ -15881,11 +16561,18 @@ var init_auth = __esm({
           });
           if (service) form.set("service", service);
           if (unique.length > 0) form.set("scope", unique.join(" "));
-          response = await fetch(realm, { method: "POST", body: form });
+          response = await fetch(realm, {
+            method: "POST",
+            body: form,
+            signal: AbortSignal.timeout(tokenTimeoutMs)
+          });
         } else {
           if (service) realm.searchParams.set("service", service);
           for (const scope of unique) realm.searchParams.append("scope", scope);
-          response = await fetch(realm, credentials ? { headers: { authorization: basic(credentials) } } : {});
+          response = await fetch(realm, {
+            ...credentials && { headers: { authorization: basic(credentials) } },
+            signal: AbortSignal.timeout(tokenTimeoutMs)
+          });
         }
         if (!response.ok) {
           throw await statusError(
@@ -15893,7 +16580,13 @@ var init_auth = __esm({
             `token service ${realm.origin}${realm.pathname} for ${this.options.host}`
           );
         }
-        const body = await response.json();
+        const body = await readBodyJson(response, {
+          maxBytes: bodyLimits.token,
+          deadlineMs: tokenTimeoutMs,
+          what: `token service ${realm.origin}${realm.pathname} for ${this.options.host}`
+        });
+        if (body === null || typeof body !== "object")
+          throw new RegistryStatusError(502, void 0, `token service ${realm.origin} answered without a token`);
         const token = body.token || body.access_token;
         if (!token) {
           throw new RegistryStatusError(502, void 0, `token service ${realm.origin} answered without a token`);
@@ -15903,14 +16596,15 @@ var init_auth = __esm({
         return token;
       }
     };
+    tokenTimeoutMs = 6e4;
   }
 });
 
 // packages/core/src/oci/client.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
+import { randomBytes as randomBytes5 } from "node:crypto";
 import { createWriteStream as createWriteStream2 } from "node:fs";
-import { chmod, mkdir as mkdir4, open as open2, rename as rename4, rm as rm4 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join5 } from "node:path";
+import { chmod, mkdir as mkdir4, open as open3, rm as rm6 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname5, join as join6 } from "node:path";
 import { Readable } from "node:stream";
 function partsFrom(parts, offset) {
   const rest = [];
@@ -15937,7 +16631,7 @@ function hexOf2(digest) {
 function referrerDescriptor(fetched, subjectDigest) {
   let manifest;
   try {
-    manifest = JSON.parse(fetched.bytes.toString("utf8"));
+    manifest = parseJson(fetched.bytes, fetched.digest, "service");
   } catch {
     return void 0;
   }
@@ -15958,6 +16652,12 @@ function offsetAfter(range, ambiguousAt) {
   const last = Number(match[1]);
   return last === 0 ? Math.min(ambiguousAt, 1) : last + 1;
 }
+function listed(page, field, what) {
+  const names = page?.[field] ?? [];
+  if (!Array.isArray(names) || names.some((name) => typeof name !== "string"))
+    throw new InvalidContent(`${what}: a page without a list of ${field}`);
+  return names;
+}
 function nextLink(header) {
   if (!header) return void 0;
   for (const part of header.split(",")) {
@@ -15968,7 +16668,7 @@ function nextLink(header) {
 }
 function parseIndex(fetched, where) {
   try {
-    const index = JSON.parse(fetched.bytes.toString("utf8"));
+    const index = parseJson(fetched.bytes, where, "service");
     if (!Array.isArray(index.manifests)) throw new Error("no manifests");
     return index;
   } catch {
@@ -15978,14 +16678,19 @@ function parseIndex(fetched, where) {
 function describe2(error3) {
   return isNetworkError(error3) ? networkReason(error3) : error3?.message ?? String(error3);
 }
-var defaultResponseTimeoutMs, ociMediaTypes, UploadSessionLost, InvalidContent, defaultChunkSize, maxManifestBytes, manifestAccept, pullScope, pushScope, RegistryClient, referrerTagDigits;
+var defaultResponseTimeoutMs, ociMediaTypes, UploadSessionLost, InvalidContent, defaultChunkSize, maxListedNames, maxListPages, abandonUploadMs, manifestAccept, pullScope, pushScope, RegistryClient, referrerTagDigits;
 var init_client = __esm({
   "packages/core/src/oci/client.ts"() {
     "use strict";
     init_errors3();
+    init_bounded_body();
     init_concurrency();
     init_digest();
+    init_json();
+    init_move();
     init_retry();
+    init_scratch();
+    init_interrupt();
     init_auth();
     init_http();
     init_reference();
@@ -16007,7 +16712,9 @@ var init_client = __esm({
       digest;
     };
     defaultChunkSize = 32 * 1024 * 1024;
-    maxManifestBytes = 4 * 1024 * 1024;
+    maxListedNames = 1e5;
+    maxListPages = 1e4;
+    abandonUploadMs = 5e3;
     manifestAccept = [
       ociMediaTypes.manifest,
       ociMediaTypes.index,
@@ -16025,6 +16732,7 @@ var init_client = __esm({
       chunkSize;
       responseTimeoutMs;
       pageSize;
+      maxListedNames;
       logger;
       constructor(options) {
         if (!isValidHost(options.host)) throw new InputError(`invalid registry host "${options.host}"`);
@@ -16043,6 +16751,7 @@ var init_client = __esm({
         this.chunkSize = options.chunkSize ?? defaultChunkSize;
         this.responseTimeoutMs = options.responseTimeoutMs ?? defaultResponseTimeoutMs;
         this.pageSize = options.pageSize ?? 1e3;
+        this.maxListedNames = options.maxListedNames ?? maxListedNames;
         this.logger = options.logger;
       }
       /** Checks that the host answers the distribution API (a 401 counts: credentials come later). */
@@ -16090,7 +16799,7 @@ var init_client = __esm({
         });
       }
       /** A blob's content in memory (metadata, attachments), checked against its digest. */
-      async fetchBlob(repository, digest, maxBytes = 64 * 1024 * 1024) {
+      async fetchBlob(repository, digest, maxBytes = bodyLimits.stored) {
         return this.call(repository, `pull blob ${digest}`, async () => {
           const response = await this.send({
             method: "GET",
@@ -16099,16 +16808,11 @@ var init_client = __esm({
             expect: [200, 404]
           });
           if (response.status === 404) throw await this.missingBlob(response, repository, digest);
-          const tooLarge = () => new InvalidContent(
-            `${this.where(repository)}: blob ${digest} is larger than ${maxBytes} bytes`,
-            digest
-          );
-          if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
-            await discard(response);
-            throw tooLarge();
-          }
-          const bytes = Buffer.from(await response.arrayBuffer());
-          if (bytes.length > maxBytes) throw tooLarge();
+          const bytes = await readBody(response, {
+            maxBytes,
+            deadlineMs: this.responseTimeoutMs,
+            what: `${this.where(repository)}: blob ${digest}`
+          });
           this.checkDigest(repository, digest, bytesDigest(bytes));
           return bytes;
         });
@@ -16118,8 +16822,9 @@ var init_client = __esm({
        * (and size, when given) matched: a failed download never leaves a partial file at path.
        */
       async downloadBlob(repository, digest, path, options = {}) {
-        await mkdir4(dirname3(path), { recursive: true });
-        const temp = join5(dirname3(path), `.${basename2(path)}.${randomBytes4(6).toString("hex")}.part`);
+        await mkdir4(dirname5(path), { recursive: true });
+        const temp = join6(dirname5(path), `.${basename3(path)}.${randomBytes5(6).toString("hex")}.part`);
+        const interrupted = removeOnInterrupt(temp);
         try {
           await this.call(repository, `pull blob ${digest}`, async () => {
             const response = await this.send({
@@ -16129,9 +16834,20 @@ var init_client = __esm({
               expect: [200, 404]
             });
             if (response.status === 404) throw await this.missingBlob(response, repository, digest);
+            const what = `${this.where(repository)}: blob ${digest}`;
             const { digest: actual, size } = await copyWithDigest(
               Readable.fromWeb(response.body),
-              createWriteStream2(temp)
+              createWriteStream2(temp),
+              {
+                // A known size is the most that is written: a registry sending more is wrong, and an endless
+                // answer would fill the disk.
+                ...options.size !== void 0 && {
+                  maxBytes: options.size,
+                  tooLarge: () => new InvalidContent(`${what}: more than the ${options.size} bytes expected`, digest)
+                },
+                idleMs: this.responseTimeoutMs,
+                stalled: () => new BodyLimitError(`${what}: no data for ${this.responseTimeoutMs / 1e3} s`)
+              }
             );
             this.checkDigest(repository, digest, actual);
             if (options.size !== void 0 && size !== options.size) {
@@ -16142,10 +16858,12 @@ var init_client = __esm({
             }
           });
           if (options.mode !== void 0) await chmod(temp, options.mode);
-          await rename4(temp, path);
+          await movePath(temp, path);
         } catch (error3) {
-          await rm4(temp, { force: true });
+          await rm6(temp, { force: true });
           throw error3;
+        } finally {
+          interrupted.release();
         }
       }
       /** A manifest or index by tag or digest, checked against its digest; undefined when there is none. */
@@ -16162,14 +16880,15 @@ var init_client = __esm({
             await discard(response);
             return void 0;
           }
-          const bytes = Buffer.from(await response.arrayBuffer());
-          if (bytes.length > maxManifestBytes) {
-            throw new InvalidContent(`${this.where(repository)}: manifest ${reference} is larger than 4 MiB`);
-          }
+          const bytes = await readBody(response, {
+            maxBytes: bodyLimits.manifest,
+            deadlineMs: this.responseTimeoutMs,
+            what: `${this.where(repository)}: manifest ${reference}`
+          });
           const digest = bytesDigest(bytes);
           const claimed = reference.includes(":") ? reference : response.headers.get("docker-content-digest");
           if (claimed && isSha256Digest(claimed)) this.checkDigest(repository, claimed, digest);
-          const mediaType = response.headers.get("content-type")?.split(";")[0]?.trim() || JSON.parse(bytes.toString("utf8")).mediaType || ociMediaTypes.manifest;
+          const mediaType = response.headers.get("content-type")?.split(";")[0]?.trim() || parseJson(bytes, repository, "service").mediaType || ociMediaTypes.manifest;
           return { digest, mediaType, bytes };
         });
       }
@@ -16247,8 +16966,10 @@ var init_client = __esm({
           const found = await this.pages(
             `/v2/${repository}/tags/list?n=${this.pageSize}`,
             [pullScope(repository)],
+            `${this.where(repository)}: tag list`,
             (page) => {
-              tags.push(...page.tags ?? []);
+              tags.push(...listed(page, "tags", `${this.where(repository)}: tag list`));
+              return tags.length;
             }
           );
           return found ? tags : [];
@@ -16258,9 +16979,15 @@ var init_client = __esm({
       async catalog() {
         return this.call("", "list repositories (catalog API)", async () => {
           const repositories = [];
-          await this.pages(`/v2/_catalog?n=${this.pageSize}`, ["registry:catalog:*"], (page) => {
-            repositories.push(...page.repositories ?? []);
-          });
+          await this.pages(
+            `/v2/_catalog?n=${this.pageSize}`,
+            ["registry:catalog:*"],
+            `${this.where("")}: catalog`,
+            (page) => {
+              repositories.push(...listed(page, "repositories", `${this.where("")}: catalog`));
+              return repositories.length;
+            }
+          );
           return repositories;
         });
       }
@@ -16285,12 +17012,17 @@ var init_client = __esm({
             await discard(response);
             return void 0;
           }
-          return (await response.json()).manifests ?? [];
+          const index = await readBodyJson(response, {
+            maxBytes: bodyLimits.manifest,
+            deadlineMs: this.responseTimeoutMs,
+            what: `${this.where(repository)}: referrers of ${subjectDigest}`
+          });
+          return index?.manifests ?? [];
         });
         if (fromApi) return keep(fromApi);
-        const listed2 = await this.fallbackIndex(repository, subjectDigest);
+        const listed3 = await this.fallbackIndex(repository, subjectDigest);
         const tags = options.tags ?? await this.listTags(repository);
-        return keep([...listed2, ...await this.taggedReferrers(repository, subjectDigest, tags, listed2)]);
+        return keep([...listed3, ...await this.taggedReferrers(repository, subjectDigest, tags, listed3)]);
       }
       /**
        * Pushes a manifest that has a subject, and makes it findable by referrers(). A registry with the referrers
@@ -16334,15 +17066,15 @@ var init_client = __esm({
       async addToFallbackIndex(repository, subjectDigest, ours) {
         const tag = referrersTag(subjectDigest);
         for (let attempt = 0; attempt < 3; attempt++) {
-          const listed2 = await this.fallbackIndex(repository, subjectDigest);
-          const known = listed2.some((each) => each.digest === ours.digest) ? listed2 : [...listed2, ours];
+          const listed3 = await this.fallbackIndex(repository, subjectDigest);
+          const known = listed3.some((each) => each.digest === ours.digest) ? listed3 : [...listed3, ours];
           const tagged = await this.taggedReferrers(
             repository,
             subjectDigest,
             await this.listTags(repository),
             known
           );
-          if (known === listed2 && tagged.length === 0) return;
+          if (known === listed3 && tagged.length === 0) return;
           const index = {
             schemaVersion: 2,
             mediaType: ociMediaTypes.index,
@@ -16467,11 +17199,22 @@ var init_client = __esm({
           throw await statusError(response, `${spec.method} ${url.pathname}`);
         }
       }
-      /** Follows `Link: <…>; rel="next"` pages; false when the first page is 404 (no such repository). */
-      async pages(first, scopes, onPage) {
+      /**
+       * Follows `Link: <…>; rel="next"` pages; false when the first page is 404 (no such repository). `onPage`
+       * returns how many names the list holds so far: past maxListedNames, past maxListPages pages or back at a
+       * page already read, the registry is refused (each page is bounded by readBodyJson).
+       */
+      async pages(first, scopes, what, onPage) {
         let next = first;
         let firstPage = true;
+        const seen = /* @__PURE__ */ new Set();
         while (next) {
+          if (seen.size >= maxListPages)
+            throw new BodyLimitError(
+              `${what}: more than ${maxListPages} pages; the registry's Link pages do not end`
+            );
+          if (seen.has(next)) throw new BodyLimitError(`${what}: the Link pages go back to ${next}`);
+          seen.add(next);
           const response = await this.send({
             method: "GET",
             url: next,
@@ -16482,7 +17225,17 @@ var init_client = __esm({
             await discard(response);
             return false;
           }
-          onPage(await response.json());
+          const count2 = onPage(
+            await readBodyJson(response, {
+              maxBytes: bodyLimits.json,
+              deadlineMs: this.responseTimeoutMs,
+              what: `${what} page ${seen.size}`
+            })
+          );
+          if (count2 > this.maxListedNames)
+            throw new BodyLimitError(
+              `${what}: more than ${this.maxListedNames} names; refused rather than read without end`
+            );
           next = nextLink(response.headers.get("link"));
           if (next) next = new URL(next, this.baseUrl).href;
           firstPage = false;
@@ -16513,6 +17266,7 @@ var init_client = __esm({
       }
       /** POST: a new upload session, or a finished mount (201) when from has the blob. */
       async startUpload(repository, digest, from) {
+        this.checkNotInterrupted(repository);
         const query = from ? `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}` : "";
         const response = await this.send({
           method: "POST",
@@ -16535,6 +17289,36 @@ var init_client = __esm({
           );
         return new URL(location, this.baseUrl);
       }
+      /**
+       * If mlci is interrupted before the upload is committed, the session is abandoned (DELETE of its URL, as the
+       * distribution spec allows) rather than left to hold the registry's storage until it expires; best effort,
+       * for at most abandonUploadMs. A chunk on the wire is waited for first, briefly: its answer holds the
+       * session's current URL, the one the spec says to use next.
+       */
+      abandonOnInterrupt(repository, location, inFlight = () => void 0) {
+        return registerCleanup(async () => {
+          let timer;
+          const timeUp = new Promise(
+            (done) => timer = setTimeout(() => done(void 0), abandonUploadMs)
+          );
+          const reached = await Promise.race([
+            inFlight()?.catch(() => void 0),
+            new Promise((done) => setTimeout(() => done(void 0), abandonUploadMs / 2).unref())
+          ]);
+          const url = reached?.location ?? location();
+          const deleted = await Promise.race([this.cancelUpload(repository, url).then(() => true), timeUp]);
+          clearTimeout(timer);
+          return deleted ? `abandoned the upload to ${this.where(repository)}` : `left the upload to ${this.where(repository)} to expire (no answer within ${abandonUploadMs / 1e3} s)`;
+        });
+      }
+      /**
+       * Once mlci is interrupted an upload goes no further (no new session, chunk or commit): the interrupt's
+       * cleanup abandons the session, and the upload must not race it.
+       */
+      checkNotInterrupted(repository) {
+        if (interruptedBy() !== void 0)
+          throw new ServiceError(`${this.where(repository)}: upload stopped: mlci was interrupted`);
+      }
       async cancelUpload(repository, location) {
         try {
           await discard(
@@ -16549,7 +17333,7 @@ var init_client = __esm({
         }
       }
       async upload(repository, blob, mountFrom) {
-        const file = "path" in blob ? await open2(blob.path, "r") : void 0;
+        const file = "path" in blob ? await open3(blob.path, "r") : void 0;
         const read = async (offset, end) => {
           if (!file) return blob.bytes.subarray(offset, end);
           const buffer = Buffer.allocUnsafe(end - offset);
@@ -16563,8 +17347,13 @@ var init_client = __esm({
             await withRetries(
               async () => {
                 const start2 = await this.startUpload(repository, blob.digest, mountFrom);
-                if (!start2.mounted)
+                if (start2.mounted) return;
+                const abandon2 = this.abandonOnInterrupt(repository, () => start2.location);
+                try {
                   await this.finishUpload(repository, start2.location, blob.digest, await read(0, blob.size));
+                } finally {
+                  abandon2.release();
+                }
               },
               isTransient,
               this.retry
@@ -16578,16 +17367,23 @@ var init_client = __esm({
           );
           if (start.mounted) return;
           let session = { location: start.location, offset: 0 };
-          while (session.offset < blob.size) {
-            const end = Math.min(session.offset + this.chunkSize, blob.size);
-            session = await this.sendChunk(
-              repository,
-              session,
-              [await read(session.offset, end)],
-              session.offset
-            );
+          let inFlight;
+          const abandon = this.abandonOnInterrupt(
+            repository,
+            () => session.location,
+            () => inFlight
+          );
+          try {
+            while (session.offset < blob.size) {
+              const end = Math.min(session.offset + this.chunkSize, blob.size);
+              inFlight = this.sendChunk(repository, session, [await read(session.offset, end)], session.offset);
+              session = await inFlight;
+              inFlight = void 0;
+            }
+            await this.commitUpload(repository, session.location, blob.digest);
+          } finally {
+            abandon.release();
           }
-          await this.commitUpload(repository, session.location, blob.digest);
         } finally {
           await file?.close();
         }
@@ -16610,6 +17406,11 @@ var init_client = __esm({
             let session = { location: start.location, offset: 0 };
             let sent = 0;
             let inFlight;
+            const abandon = this.abandonOnInterrupt(
+              repository,
+              () => session.location,
+              () => inFlight
+            );
             const settle2 = async () => {
               if (!inFlight) return;
               const reached = await inFlight;
@@ -16644,9 +17445,14 @@ var init_client = __esm({
               await inFlight?.catch(() => {
               });
               if (!isTransient(error3)) await this.cancelUpload(repository, session.location);
+              abandon.release();
               throw error3;
             }
-            await this.commitUpload(repository, session.location, digest());
+            try {
+              await this.commitUpload(repository, session.location, digest());
+            } finally {
+              abandon.release();
+            }
             return { size: sent };
           },
           { retry: false }
@@ -16668,6 +17474,7 @@ var init_client = __esm({
         );
       }
       async finishUpload(repository, location, digest, body) {
+        this.checkNotInterrupted(repository);
         const url = new URL(location);
         url.searchParams.set("digest", digest);
         await discard(
@@ -16695,6 +17502,7 @@ var init_client = __esm({
             if (failed) ({ location, offset } = await this.resumePoint(repository, location, offset));
             failed = true;
             while (offset >= bodyStart && offset < end) {
+              this.checkNotInterrupted(repository);
               const response = await this.send({
                 method: "PATCH",
                 url: location.href,
@@ -16757,7 +17565,7 @@ var init_client = __esm({
 });
 
 // packages/core/src/oci/artifact.ts
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 function buildManifest(spec) {
   const fileLayers = fileSetOf(spec.fileSet?.files ?? []).files.map((file) => ({
     mediaType: artifactMediaTypes.file,
@@ -16804,7 +17612,7 @@ async function pushArtifact(client, repository, spec) {
       throw new InputError(`'${file.path}' is not a path inside ${spec.directory ?? "a directory"}`);
     }
     if (!blobs.has(file.digest)) {
-      blobs.set(file.digest, { digest: file.digest, size: file.size, path: join6(spec.directory, file.path) });
+      blobs.set(file.digest, { digest: file.digest, size: file.size, path: join7(spec.directory, file.path) });
     }
   }
   for (const layer of spec.extraLayers ?? []) {
@@ -16840,7 +17648,7 @@ async function pushArtifact(client, repository, spec) {
 function parseManifest(fetched, where) {
   let manifest;
   try {
-    manifest = JSON.parse(fetched.bytes.toString("utf8"));
+    manifest = parseJson(fetched.bytes, where, "service");
   } catch {
     throw new InvalidContent(`${where}: manifest ${fetched.digest} is not JSON`);
   }
@@ -16881,7 +17689,7 @@ async function pullFiles(client, repository, fileSet, directory) {
   await mapConcurrently(
     fileSet.files,
     4,
-    (file) => client.downloadBlob(repository, file.digest, join6(directory, file.path), {
+    (file) => client.downloadBlob(repository, file.digest, join7(directory, file.path), {
       size: file.size,
       mode: file.executable ? 493 : 420
     })
@@ -16898,6 +17706,7 @@ var init_artifact = __esm({
     init_concurrency();
     init_digest();
     init_file_set();
+    init_json();
     init_relative_path();
     init_client();
     mlciArtifactTypes = {
@@ -17179,8 +17988,11 @@ var init_oci = __esm({
        * not see; when it lands after our read-back, ours is dropped from the history without either writer
        * knowing. The file: backend has no such window.
        */
-      async moveAlias(record2) {
+      checkMove(record2) {
         checkPromotionRecord(record2);
+      }
+      async moveAlias(record2) {
+        this.checkMove(record2);
         const repository = this.repositoryOf(record2.model);
         const target = (await this.versionManifests(repository, [record2.version]))[0];
         if (!target)
@@ -17496,8 +18308,8 @@ __export(client_exports, {
   trackingUriForms: () => trackingUriForms
 });
 function parseTrackingUri(uri) {
-  const shown = uri.replace(/\/\/([^/@:]*):[^/@]*@/, "//$1:***@");
-  const invalid = (why) => new InputError(`tracking: ${JSON.stringify(shown)} ${why}; expected ${trackingUriForms}`);
+  const shown2 = maskUriCredentials(uri);
+  const invalid = (why) => new InputError(`tracking: ${JSON.stringify(shown2)} ${why}; expected ${trackingUriForms}`);
   const match = /^mlflow\+(https?):\/\/(.*)$/i.exec(uri);
   if (!match) throw invalid("is not an MLflow tracking URI");
   let url;
@@ -17598,7 +18410,10 @@ var init_client2 = __esm({
     "use strict";
     init_zod();
     init_errors3();
+    init_bounded_body();
+    init_json();
     init_retry();
+    init_secrets();
     trackingUriForms = "mlflow+http://HOST[:PORT][/PATH] or mlflow+https://HOST[:PORT][/PATH]";
     MlflowRequestError = class extends ServiceError {
       status;
@@ -17651,6 +18466,7 @@ var init_client2 = __esm({
       credentials;
       logger;
       retry;
+      /** For a request's answer, and again for its body when read into memory. */
       timeoutMs;
       /** Throws InputError for a bad URI or half a username/password pair, before any request. */
       constructor(uri, options) {
@@ -17809,8 +18625,13 @@ var init_client2 = __esm({
               signal: AbortSignal.timeout(this.timeoutMs)
             });
             status = response.status;
-            text = await response.text();
+            text = await readBodyText(response, {
+              maxBytes: status >= 200 && status <= 299 ? bodyLimits.json : bodyLimits.error,
+              deadlineMs: this.timeoutMs,
+              what: where
+            });
           } catch (error3) {
+            if (error3 instanceof BodyLimitError) throw error3;
             throw new MlflowRequestError(
               `${where} failed: ${networkProblem(error3, this.timeoutMs)}`,
               void 0,
@@ -17823,7 +18644,7 @@ var init_client2 = __esm({
           if (status < 200 || status > 299) throw this.responseError(where, status, text);
           let json2;
           try {
-            json2 = text.trim() === "" ? {} : JSON.parse(text);
+            json2 = text.trim() === "" ? {} : parseJson(text, where, "service");
           } catch {
             throw new MlflowRequestError(
               `${where} answered ${status} with a body that is not JSON`,
@@ -17893,8 +18714,14 @@ var init_client2 = __esm({
           } finally {
             clearTimeout(timer);
           }
-          if (response.status < 200 || response.status > 299)
-            throw this.responseError(where, response.status, await response.text());
+          if (response.status < 200 || response.status > 299) {
+            const detail2 = await readBody(response, {
+              maxBytes: bodyLimits.error,
+              deadlineMs: this.timeoutMs,
+              what: where
+            }).catch(() => Buffer.alloc(0));
+            throw this.responseError(where, response.status, detail2.toString("utf8"));
+          }
           return response;
         };
         this.logger.debug(`${method} ${target.href}`);
@@ -17905,11 +18732,20 @@ var init_client2 = __esm({
           (error3, attemptNumber) => this.logger.info(`${firstLine(error3)}; retry ${attemptNumber}`)
         );
       }
+      /** A GET through transfer with its body read into memory: at most maxBytes, within the client's timeout. */
+      async getBytes(url, maxBytes) {
+        const response = await this.transfer("GET", url);
+        return readBody(response, {
+          maxBytes,
+          deadlineMs: this.timeoutMs,
+          what: `MLflow at ${this.server.label}: GET ${new URL(url).pathname}`
+        });
+      }
       responseError(where, status, text) {
         let errorCode;
         let message;
         try {
-          const json2 = JSON.parse(text);
+          const json2 = parseJson(text, where, "service");
           if (typeof json2.error_code === "string") errorCode = json2.error_code;
           if (typeof json2.message === "string") message = firstLine(json2.message);
         } catch {
@@ -17935,6 +18771,8 @@ var init_api2 = __esm({
   "packages/core/src/registry/mlflow/api.ts"() {
     "use strict";
     init_zod();
+    init_bounded_body();
+    init_json();
     init_client2();
     keyValue = object({ key: string2(), value: string2().default("") });
     int64 = union([number2(), string2()]).optional();
@@ -18089,14 +18927,13 @@ var init_api2 = __esm({
       }
       /** The proxy's listing of a directory: `[{path, is_dir, file_size}]`, paths relative to the artifact root. */
       async listArtifacts(path) {
-        const response = await this.client.transfer(
-          "GET",
-          `${this.baseUrl}/api/2.0/mlflow-artifacts/artifacts?${new URLSearchParams({ path })}`
-        );
-        const text = await response.text();
+        const text = (await this.client.getBytes(
+          `${this.baseUrl}/api/2.0/mlflow-artifacts/artifacts?${new URLSearchParams({ path })}`,
+          bodyLimits.json
+        )).toString("utf8");
         let json2;
         try {
-          json2 = text.trim() === "" ? {} : JSON.parse(text);
+          json2 = text.trim() === "" ? {} : parseJson(text, this.baseUrl, "service");
         } catch {
           json2 = void 0;
         }
@@ -18104,7 +18941,7 @@ var init_api2 = __esm({
         if (!parsed.success)
           throw new MlflowRequestError(
             `MLflow at ${this.client.server.label}: the artifact listing of '${path}' is not the documented JSON`,
-            response.status,
+            200,
             void 0
           );
         return parsed.data.files.map((file) => ({ path: file.path, isDirectory: file.is_dir }));
@@ -18114,16 +18951,11 @@ var init_api2 = __esm({
 });
 
 // packages/core/src/registry/mlflow/common.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
+import { randomBytes as randomBytes6 } from "node:crypto";
 import { createReadStream as createReadStream3, createWriteStream as createWriteStream3 } from "node:fs";
-import { chmod as chmod2, mkdir as mkdir5, rename as rename5, rm as rm5 } from "node:fs/promises";
-import { dirname as dirname4, resolve as resolve3 } from "node:path";
+import { chmod as chmod2, mkdir as mkdir5, rm as rm7 } from "node:fs/promises";
+import { dirname as dirname6, resolve as resolve4 } from "node:path";
 import { Readable as Readable2 } from "node:stream";
-function checkAlias(alias) {
-  checkAliasName(alias);
-  if (alias === "latest" || /^v[0-9]+$/.test(alias))
-    throw new InputError(`alias '${alias}': 'latest' and 'v<number>' are reserved by MLflow`);
-}
 function checkKind(kind) {
   if (!kindPattern3.test(kind))
     throw new InputError(`attachment kind '${kind}': expected lowercase letters, digits, '.', '_', '-'`);
@@ -18134,12 +18966,11 @@ function checkRegisterPaths(files, uri) {
       throw new InputError(`cannot register '${file.path}' in ${uri}: not a path inside the outputs`);
 }
 function parseListing(bytes, expectedDigest, where) {
-  let listing;
-  try {
-    listing = JSON.parse(Buffer.from(bytes).toString("utf8"));
-  } catch (error3) {
-    throw new ServiceError(`${where}: corrupt file list ${filesListingName}: ${error3.message}`);
-  }
+  const listing = parseJson(
+    bytes,
+    `${where}: corrupt file list ${filesListingName}`,
+    "service"
+  );
   if (!Array.isArray(listing?.files))
     throw new ServiceError(`${where}: corrupt file list ${filesListingName}: no files`);
   for (const file of listing.files)
@@ -18156,42 +18987,51 @@ function parseListing(bytes, expectedDigest, where) {
 }
 async function putBytes(api, url, content) {
   const response = await api.client.transfer("PUT", url, () => ({ body: content, length: content.length }));
-  await response.arrayBuffer();
+  await response.body?.cancel().catch(() => void 0);
 }
 async function putFile(api, url, path, size) {
   const response = await api.client.transfer("PUT", url, () => ({
     body: Readable2.toWeb(createReadStream3(path)),
     length: size
   }));
-  await response.arrayBuffer();
+  await response.body?.cancel().catch(() => void 0);
 }
 async function fetchVerified(api, url, digest, what) {
-  const bytes = new Uint8Array(await (await api.client.transfer("GET", url)).arrayBuffer());
+  const bytes = await api.client.getBytes(url, bodyLimits.stored);
   const actual = bytesDigest(bytes);
   if (actual !== digest)
     throw new ServiceError(`${what} does not match its digest ${digest} (got ${actual})`);
   return bytes;
 }
 async function fetchBytes(api, url) {
-  return new Uint8Array(await (await api.client.transfer("GET", url)).arrayBuffer());
+  return api.client.getBytes(url, bodyLimits.stored);
 }
 async function downloadVerified(api, url, directory, entry, what) {
-  const target = resolve3(directory, entry.path);
-  await mkdir5(dirname4(target), { recursive: true });
-  const temporary = `${target}.mlci-${randomBytes5(6).toString("hex")}`;
+  const target = resolve4(directory, entry.path);
+  await mkdir5(dirname6(target), { recursive: true });
+  const temporary = `${target}.mlci-${randomBytes6(6).toString("hex")}`;
+  const interrupted = removeOnInterrupt(temporary);
   try {
     const response = await api.client.transfer("GET", url);
     if (!response.body) throw new ServiceError(`${what}: the server sent no content`);
     const copied = await copyWithDigest(
       Readable2.fromWeb(response.body),
-      createWriteStream3(temporary)
+      createWriteStream3(temporary),
+      {
+        // The listing says how large the file is: more is a wrong or endless answer, not a longer file.
+        maxBytes: entry.size,
+        tooLarge: () => new ServiceError(`${what}: more than the ${entry.size} bytes expected`),
+        idleMs: api.client.timeoutMs,
+        stalled: () => new ServiceError(`${what}: no data for ${api.client.timeoutMs / 1e3} s`)
+      }
     );
     if (copied.digest !== entry.digest)
       throw new ServiceError(`${what} does not match its digest ${entry.digest} (got ${copied.digest})`);
     if (entry.executable) await chmod2(temporary, 493);
-    await rename5(temporary, target);
+    await movePath(temporary, target);
   } finally {
-    await rm5(temporary, { force: true });
+    await rm7(temporary, { force: true });
+    interrupted.release();
   }
 }
 var mlciTagPrefix, contentDigestTag, attachmentTagPrefix, filesListingName, versionPattern4, kindPattern3, hexOf3, jsonBytes;
@@ -18199,10 +19039,14 @@ var init_common = __esm({
   "packages/core/src/registry/mlflow/common.ts"() {
     "use strict";
     init_errors3();
+    init_bounded_body();
     init_digest();
     init_file_set();
     init_relative_path();
     init_alias_move();
+    init_json();
+    init_move();
+    init_scratch();
     mlciTagPrefix = "mlci.";
     contentDigestTag = "mlci.content.digest";
     attachmentTagPrefix = "mlci.attachment.";
@@ -18216,7 +19060,7 @@ var init_common = __esm({
 });
 
 // packages/core/src/registry/mlflow/gitlab.ts
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 function gitlabTrackingUri(uri) {
   const match = /^gitlab\+(https?):\/\/([^/]+)\/(.+?)\/*$/i.exec(uri);
   if (!match)
@@ -18243,7 +19087,7 @@ function aliasesIn(description) {
   const line = (description ?? "").split("\n").find((each) => each.startsWith(aliasLinePrefix));
   if (!line) return {};
   try {
-    return JSON.parse(line.slice(aliasLinePrefix.length));
+    return parseJson(line.slice(aliasLinePrefix.length), "model description", "service");
   } catch {
     throw new ServiceError(
       `the model description's '${aliasLinePrefix.trim()}' line is not JSON: it was edited by hand`
@@ -18271,6 +19115,7 @@ var init_gitlab = __esm({
     init_errors3();
     init_concurrency();
     init_digest();
+    init_json();
     init_client2();
     init_alias_move();
     init_registrations();
@@ -18334,7 +19179,7 @@ var init_gitlab = __esm({
           await putFile(
             this.api,
             `${upload}/${blobName(file.digest)}`,
-            resolve4(this.options.cwd, request2.directory, file.path),
+            resolve5(this.options.cwd, request2.directory, file.path),
             file.size
           );
         const attachments = [];
@@ -18408,7 +19253,7 @@ var init_gitlab = __esm({
       }
       async download(model, version2, directory) {
         const { found } = await this.findVersion(model, version2);
-        const root = resolve4(this.options.cwd, directory);
+        const root = resolve5(this.options.cwd, directory);
         for (const file of found.listing.files)
           await downloadVerified(
             this.api,
@@ -18425,9 +19270,12 @@ var init_gitlab = __esm({
        * is a read before and a read back after: a writer that rewrites the description between our read and our
        * write is overwritten unnoticed; one after our write makes us report AliasConflict.
        */
-      async moveAlias(record2) {
+      checkMove(record2) {
         checkPromotionRecord(record2);
-        checkAlias(record2.alias);
+        checkAliasName(record2.alias);
+      }
+      async moveAlias(record2) {
+        this.checkMove(record2);
         const { found } = await this.findVersion(record2.model, record2.version);
         const model = await this.api.getRegisteredModel(record2.model);
         const aliases = aliasesIn(model?.description);
@@ -18448,10 +19296,10 @@ var init_gitlab = __esm({
       }
       async aliasHistory(model, alias) {
         checkModelName(model);
-        checkAlias(alias);
-        const registered = await this.api.getRegisteredModel(model);
-        if (!registered) throw new InputError(`model '${model}' is not in ${this.uri}`);
-        const entry = aliasesIn(registered.description)[alias];
+        checkAliasName(alias);
+        const registered2 = await this.api.getRegisteredModel(model);
+        if (!registered2) throw new InputError(`model '${model}' is not in ${this.uri}`);
+        const entry = aliasesIn(registered2.description)[alias];
         const moves = [];
         let next = entry ? { digest: entry.record, version: entry.version } : null;
         while (next !== null && moves.length < maxHistory) {
@@ -18507,10 +19355,10 @@ var init_gitlab = __esm({
       }
       async findVersion(model, version2) {
         checkModelName(model);
-        const registered = await this.api.getRegisteredModel(model);
-        const aliases = aliasesIn(registered?.description);
-        const number4 = versionPattern4.test(version2) ? version2 : version2 === latestVersion ? registered && (await this.finishedVersions(model)).at(-1)?.number : aliases[version2]?.version;
-        const found = registered && number4 ? await this.finished(model, number4) : void 0;
+        const registered2 = await this.api.getRegisteredModel(model);
+        const aliases = aliasesIn(registered2?.description);
+        const number4 = versionPattern4.test(version2) ? version2 : version2 === latestVersion ? registered2 && (await this.finishedVersions(model)).at(-1)?.number : aliases[version2]?.version;
+        const found = registered2 && number4 ? await this.finished(model, number4) : void 0;
         if (!found) throw new InputError(`model '${model}' has no ${versionOrAlias(version2)} in ${this.uri}`);
         return { found, aliases };
       }
@@ -18536,7 +19384,7 @@ var init_gitlab = __esm({
         const attachments = await mapConcurrently([...new Set(names)], readConcurrency2, async (name) => {
           const bytes = await fetchBytes(this.api, this.fileUrl(found, name));
           try {
-            return JSON.parse(Buffer.from(bytes).toString("utf8"));
+            return parseJson(bytes, name, "service");
           } catch {
             throw new ServiceError(
               `${this.uri}: corrupt attachment description ${name} of version ${found.version}`
@@ -18591,7 +19439,7 @@ __export(mlflow_exports, {
   aliasRecordTag: () => aliasRecordTag,
   openMlflowRegistry: () => openMlflowRegistry
 });
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 async function openMlflowRegistry(uri, options, tuning = {}) {
   if (/^gitlab\+/i.test(uri)) return openGitlabRegistry(uri, gitlabTrackingUri(uri), options, tuning);
   const api = new RegistryApi(uri, { env: options.env, logger: options.logger, ...tuning });
@@ -18631,7 +19479,7 @@ function attachmentsOf(found) {
     if (dot <= 0 || !/^[0-9a-f]{64}$/.test(hex3)) continue;
     let meta2;
     try {
-      meta2 = JSON.parse(value);
+      meta2 = parseJson(value, "tag", "service");
     } catch {
       continue;
     }
@@ -18663,6 +19511,7 @@ var init_mlflow = __esm({
     init_errors3();
     init_concurrency();
     init_digest();
+    init_json();
     init_client2();
     init_alias_move();
     init_registrations();
@@ -18701,7 +19550,7 @@ var init_mlflow = __esm({
           await putFile(
             this.api,
             this.api.artifactUrl(`${directory}/files/${file.path}`),
-            resolve5(this.options.cwd, request2.directory, file.path),
+            resolve6(this.options.cwd, request2.directory, file.path),
             file.size
           );
         }
@@ -18790,7 +19639,7 @@ var init_mlflow = __esm({
       async download(model, version2, directory) {
         const found = await this.findVersion(model, version2);
         const listing = await this.listingOf(found);
-        const root = resolve5(this.options.cwd, directory);
+        const root = resolve6(this.options.cwd, directory);
         for (const file of listing.files) {
           await downloadVerified(
             this.api,
@@ -18810,9 +19659,12 @@ var init_mlflow = __esm({
        * write and a read back after it: a writer that moves the alias between our read and our write is
        * overwritten without either noticing; one that moves it after our write makes us report AliasConflict.
        */
-      async moveAlias(record2) {
+      checkMove(record2) {
         checkPromotionRecord(record2);
-        checkAlias(record2.alias);
+        checkAliasName(record2.alias);
+      }
+      async moveAlias(record2) {
+        this.checkMove(record2);
         const target = await this.findVersion(record2.model, record2.version);
         const current = await this.api.getModelVersionByAlias(record2.model, record2.alias);
         const holder = current?.version ?? null;
@@ -18840,11 +19692,11 @@ var init_mlflow = __esm({
       }
       async aliasHistory(model, alias) {
         checkModelName(model);
-        checkAlias(alias);
-        const registered = await this.api.getRegisteredModel(model);
-        if (!registered) throw new InputError(`model '${model}' is not in ${this.uri}`);
+        checkAliasName(alias);
+        const registered2 = await this.api.getRegisteredModel(model);
+        if (!registered2) throw new InputError(`model '${model}' is not in ${this.uri}`);
         const moves = [];
-        let next = tagsOf(registered.tags)[aliasRecordTag(alias)] ?? null;
+        let next = tagsOf(registered2.tags)[aliasRecordTag(alias)] ?? null;
         while (next !== null && moves.length < maxHistory2) {
           const where = `${this.uri}: model '${model}' alias '${alias}' record ${next}`;
           const bytes = await fetchVerified(
@@ -18857,7 +19709,7 @@ var init_mlflow = __esm({
           moves.push({ record: stored.record, digest: next });
           next = stored.previousMove;
         }
-        const holder = registered.aliases.find((entry) => entry.alias === alias)?.version;
+        const holder = registered2.aliases.find((entry) => entry.alias === alias)?.version;
         if (holder !== void 0 && moves[0] && moves[0].record.version !== holder)
           this.options.logger.warn(
             `${this.uri}: alias '${alias}' of model '${model}' points at version ${holder}, its latest record at version ${moves[0].record.version}: it was moved without a record (by hand, or a promotion stopped halfway)`
@@ -18954,6 +19806,7 @@ __export(open_exports, {
   openRegistry: () => openRegistry
 });
 async function openRegistry(uri, options) {
+  refuseUriCredentials(uri, "registry");
   if (uri.startsWith("file:")) return (await Promise.resolve().then(() => (init_file(), file_exports))).openFileRegistry(uri, options);
   if (uri.startsWith("oci://")) return (await Promise.resolve().then(() => (init_oci(), oci_exports))).openOciRegistry(uri, options);
   if (/^(mlflow|gitlab)\+https?:\/\//i.test(uri))
@@ -18964,6 +19817,7 @@ var init_open = __esm({
   "packages/core/src/registry/open.ts"() {
     "use strict";
     init_errors3();
+    init_secrets();
     init_registry();
   }
 });
@@ -19053,23 +19907,23 @@ function renderJUnit(step, checks, seconds = 0) {
   const skipped = checks.filter((check2) => check2.status === "skipped").length;
   const cases = checks.map((check2) => {
     const classname = `mlci.${step}${check2.column === void 0 ? "" : `.${check2.column}`}`;
-    const open5 = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(check2.name)}" time="0">`;
+    const open6 = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(check2.name)}" time="0">`;
     if (check2.status === "failed") {
-      return `${open5}
+      return `${open6}
       <failure message="${escapeXml(check2.message)}" type="${check2.severity}">${escapeXml(detail(check2))}</failure>
     </testcase>`;
     }
     if (check2.status === "skipped") {
-      return `${open5}
+      return `${open6}
       <skipped message="${escapeXml(check2.message)}"/>
     </testcase>`;
     }
     if (check2.status === "warned") {
-      return `${open5}
+      return `${open6}
       <system-out>${escapeXml(`warning: ${check2.message}`)}</system-out>
     </testcase>`;
     }
-    return `${open5}</testcase>`;
+    return `${open6}</testcase>`;
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -19101,121 +19955,6 @@ var init_junit = __esm({
   }
 });
 
-// packages/core/src/report/markdown.ts
-function cell(value) {
-  if (value === void 0 || value === null) return "";
-  if (value instanceof InlineMarkdown) return value.markdown.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;");
-}
-function codeSpan(text) {
-  const flat = text.replace(/\r?\n|\r/g, " ");
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run4) => run4.length));
-  const fence = "`".repeat(longest + 1);
-  const pad = longest > 0 || flat === "" || /^ .*\S.* $/.test(flat) ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-function literalText(text) {
-  return text.replace(/\r?\n|\r/g, " ").replace(/[@#]/g, `$&${joiner}`).replace(/:\/\//g, `:${joiner}//`).replace(/\b(www)\./gi, `$1${joiner}.`).replace(
-    /[&`*~[\\<]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
-    (character) => `&#${character.charCodeAt(0)};`
-  );
-}
-function table(header, rows) {
-  return [
-    // Headers are escaped as cells are: some are data (the confusion matrix's class labels), and a `|` in one
-    // would make the header longer than the delimiter row, which GitHub then shows as text, not a table.
-    `| ${header.map(cell).join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)
-  ].join("\n");
-}
-function commentMarker(step, reportId) {
-  return reportId === void 0 ? `<!-- mlci:${step} -->` : `<!-- mlci:${step}:${reportId} -->`;
-}
-function legacyCommentMarker(step, reportId) {
-  return reportId === void 0 ? void 0 : commentMarker(step);
-}
-function hasMarker(body, marker) {
-  const start = body.trimStart();
-  const end = start.indexOf("\n");
-  return (end < 0 ? start : start.slice(0, end)).trimEnd() === marker;
-}
-function fitToLimit(markdown, limit, fullReportHint) {
-  if (markdown.length <= limit) return markdown;
-  const tail = `
-
-\u2026 the report is cut here to fit the comment size limit. ${fullReportHint}
-`;
-  let room = limit - tail.length;
-  for (; ; ) {
-    const head = markdown.slice(0, Math.max(0, room));
-    const { kept, closing } = closeOpenBlocks(head.slice(0, Math.max(head.lastIndexOf("\n"), 0)));
-    const fitted = `${kept}${closing}${tail}`;
-    if (fitted.length <= limit) return fitted;
-    if (kept.length === 0) return tail.slice(0, limit);
-    room = Math.min(room - 1, kept.length - (fitted.length - limit));
-  }
-}
-function closeOpenBlocks(text) {
-  let fence;
-  let openDetails = 0;
-  let offset = 0;
-  for (const line of text.split("\n")) {
-    const fenceLine = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)/.exec(line);
-    if (fence === void 0) {
-      if (fenceLine) {
-        fence = { marker: fenceLine[1], mermaid: fenceLine[2] === "mermaid", start: offset };
-      } else {
-        openDetails += (line.match(/<details[\s>]/g) ?? []).length;
-        openDetails -= (line.match(/<\/details>/g) ?? []).length;
-      }
-    } else if (fenceLine && fenceLine[2] === "" && fenceLine[1]?.[0] === fence.marker[0] && (fenceLine[1]?.length ?? 0) >= fence.marker.length) {
-      fence = void 0;
-    }
-    offset += line.length + 1;
-  }
-  let kept = text;
-  let closing = "";
-  if (fence?.mermaid) kept = text.slice(0, Math.max(0, fence.start - 1));
-  else if (fence) closing += `
-${fence.marker}`;
-  closing += "\n</details>".repeat(Math.max(0, openDetails));
-  return { kept, closing };
-}
-function formatBytes(bytes) {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1e3 && unit < units.length - 1) {
-    value /= 1e3;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-function formatMetric(value) {
-  if (value === null || value === void 0) return "\u2013";
-  if (!Number.isFinite(value)) return String(value);
-  const fixed = Number(value.toFixed(4));
-  return fixed === 0 && value !== 0 ? String(Number(value.toPrecision(2))) : String(fixed);
-}
-function plural(count2, word, many = `${word}s`) {
-  return `${count2} ${count2 === 1 ? word : many}`;
-}
-var InlineMarkdown, joiner;
-var init_markdown = __esm({
-  "packages/core/src/report/markdown.ts"() {
-    "use strict";
-    InlineMarkdown = class {
-      constructor(markdown) {
-        this.markdown = markdown;
-      }
-      markdown;
-    };
-    joiner = "\u200D";
-  }
-});
-
 // packages/core/src/report/model.ts
 function statusOf(checks) {
   return checks.some((check2) => check2.status === "failed") ? "failed" : "passed";
@@ -19227,13 +19966,16 @@ var init_model = __esm({
 });
 
 // packages/core/src/report/write.ts
-import { join as join7 } from "node:path";
-async function writeStepReports(outDir, result, markdown) {
-  const files = {
-    json: join7(outDir, `${result.step}.json`),
-    markdown: join7(outDir, `${result.step}.md`),
-    junit: join7(outDir, `${result.step}.junit.xml`)
+import { join as join8 } from "node:path";
+function stepReportFiles(outDir, step) {
+  return {
+    json: join8(outDir, `${step}.json`),
+    markdown: join8(outDir, `${step}.md`),
+    junit: join8(outDir, `${step}.junit.xml`)
   };
+}
+async function writeStepReports(outDir, result, markdown) {
+  const files = stepReportFiles(outDir, result.step);
   await writeFileAtomic(files.json, `${JSON.stringify(result, null, 2)}
 `);
   await writeFileAtomic(files.markdown, markdown);
@@ -19249,19 +19991,29 @@ var init_write = __esm({
 });
 
 // packages/core/src/io/replace-directory.ts
-import { randomBytes as randomBytes6 } from "node:crypto";
-import { mkdir as mkdir6, rename as rename6, rm as rm6 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname5, join as join8 } from "node:path";
+import { randomBytes as randomBytes7 } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir as mkdir6, rm as rm8 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname7, join as join9 } from "node:path";
 async function replaceDirectory(target, fill) {
-  const parent = dirname5(target);
+  const parent = dirname7(target);
   await mkdir6(parent, { recursive: true });
-  const suffix = randomBytes6(6).toString("hex");
-  const incoming = join8(parent, `.${basename3(target)}.incoming-${suffix}`);
-  const previous = join8(parent, `.${basename3(target)}.previous-${suffix}`);
+  const suffix = randomBytes7(6).toString("hex");
+  const incoming = join9(parent, `.${basename4(target)}.incoming-${suffix}`);
+  const previous = join9(parent, `.${basename4(target)}.previous-${suffix}`);
+  const interrupted = registerCleanup(async () => {
+    await rm8(incoming, { recursive: true, force: true });
+    if (!existsSync(target) && existsSync(previous)) {
+      await movePath(previous, target);
+      return `put back ${target}`;
+    }
+    await rm8(previous, { recursive: true, force: true });
+    return void 0;
+  });
   try {
     await mkdir6(incoming);
     await fill(incoming);
-    const hadTarget = await rename6(target, previous).then(
+    const hadTarget = await movePath(target, previous).then(
       () => true,
       (error3) => {
         if (error3.code === "ENOENT") return false;
@@ -19269,19 +20021,22 @@ async function replaceDirectory(target, fill) {
       }
     );
     try {
-      await rename6(incoming, target);
+      await movePath(incoming, target);
     } catch (error3) {
-      if (hadTarget) await rename6(previous, target);
+      if (hadTarget) await movePath(previous, target);
       throw error3;
     }
   } finally {
-    await rm6(incoming, { recursive: true, force: true });
-    await rm6(previous, { recursive: true, force: true });
+    await rm8(incoming, { recursive: true, force: true });
+    await rm8(previous, { recursive: true, force: true });
+    interrupted.release();
   }
 }
 var init_replace_directory = __esm({
   "packages/core/src/io/replace-directory.ts"() {
     "use strict";
+    init_interrupt();
+    init_move();
   }
 });
 
@@ -19300,7 +20055,7 @@ var oci_exports2 = {};
 __export(oci_exports2, {
   openOciRunCache: () => openOciRunCache
 });
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 async function openOciRunCache(uri, options, tuning = {}) {
   const location = parseOciUri(uri);
   if (!location.path) throw new InputError(`run cache '${uri}': expected oci://HOST[:PORT]/REPOSITORY`);
@@ -19373,7 +20128,7 @@ var init_oci2 = __esm({
         }
       }
       async restore(entry, directory) {
-        await replaceDirectory(resolve6(this.options.cwd, directory), async (incoming) => {
+        await replaceDirectory(resolve7(this.options.cwd, directory), async (incoming) => {
           try {
             await pullFiles(this.client, this.repository, entry.fileSet, incoming);
           } catch (error3) {
@@ -19402,7 +20157,7 @@ var init_oci2 = __esm({
         }
         const pushed = await pushArtifact(this.client, this.repository, {
           artifactType: mlciArtifactTypes.runCache,
-          directory: resolve6(this.options.cwd, request2.directory),
+          directory: resolve7(this.options.cwd, request2.directory),
           fileSet: request2.fileSet,
           annotations: { [keyAnnotation]: request2.key, [artifactAnnotations.created]: (/* @__PURE__ */ new Date()).toISOString() },
           extraLayers: [
@@ -19439,16 +20194,17 @@ var directory_exports = {};
 __export(directory_exports, {
   openDirectoryRunCache: () => openDirectoryRunCache
 });
-import { readdir as readdir3, readFile as readFile5, rm as rm7, stat as stat2, utimes } from "node:fs/promises";
-import { join as join9, resolve as resolve7 } from "node:path";
+import { readdir as readdir3, readFile as readFile5, rm as rm9, stat as stat4, utimes } from "node:fs/promises";
+import { join as join10, resolve as resolve8 } from "node:path";
 async function openDirectoryRunCache(directory, options) {
-  return new DirectoryRunCache(directory, resolve7(options.cwd, directory), options);
+  return new DirectoryRunCache(directory, resolve8(options.cwd, directory), options);
 }
 var keyPattern2, pruneGraceMs, DirectoryRunCache;
 var init_directory = __esm({
   "packages/core/src/run-cache/directory.ts"() {
     "use strict";
     init_atomic();
+    init_json();
     init_replace_directory();
     init_blob_store();
     init_relative_path();
@@ -19470,7 +20226,7 @@ var init_directory = __esm({
         const file = this.entryFile(key);
         let stored;
         try {
-          stored = JSON.parse(await readFile5(file, "utf8"));
+          stored = parseJson(await readFile5(file, "utf8"), file);
         } catch (error3) {
           if (error3.code !== "ENOENT")
             this.options.logger.warn(
@@ -19497,14 +20253,14 @@ var init_directory = __esm({
         }
       }
       async restore(entry, directory) {
-        await replaceDirectory(resolve7(this.options.cwd, directory), async (incoming) => {
+        await replaceDirectory(resolve8(this.options.cwd, directory), async (incoming) => {
           for (const file of entry.fileSet.files) {
             if (!isInsideRelativePath(file.path))
               throw new CorruptCacheEntry(
                 `run cache ${this.uri}: entry ${entry.key} names '${file.path}', outside the outputs`
               );
             try {
-              await this.blobs.copyOut(file.digest, join9(incoming, file.path), { executable: file.executable });
+              await this.blobs.copyOut(file.digest, join10(incoming, file.path), { executable: file.executable });
             } catch (error3) {
               if (!(error3 instanceof BlobDigestMismatch || error3 instanceof BlobMissing)) throw error3;
               await this.discard(entry.key, error3);
@@ -19521,7 +20277,7 @@ var init_directory = __esm({
         for (const file of request2.fileSet.files) {
           if (!isInsideRelativePath(file.path))
             throw new Error(`'${file.path}' is not a path inside the outputs`);
-          await this.blobs.put(join9(resolve7(this.options.cwd, request2.directory), file.path), {
+          await this.blobs.put(join10(resolve8(this.options.cwd, request2.directory), file.path), {
             digest: file.digest,
             size: file.size
           });
@@ -19533,28 +20289,28 @@ var init_directory = __esm({
           record: (await this.blobs.putBytes(request2.record)).digest,
           provenance: (await this.blobs.putBytes(request2.provenance)).digest
         };
-        await writeFileAtomic(join9(this.root, "entries", `${hex3}.json`), `${JSON.stringify(entry, null, 2)}
+        await writeFileAtomic(join10(this.root, "entries", `${hex3}.json`), `${JSON.stringify(entry, null, 2)}
 `);
       }
       async prune(keep) {
-        const dir = join9(this.root, "entries");
+        const dir = join10(this.root, "entries");
         const names = (await readdir3(dir).catch(() => [])).filter(
           (name) => /^[0-9a-f]{64}\.json$/.test(name)
         );
         const entries = (await Promise.all(
           names.map(async (name) => ({
             name,
-            usedMs: (await stat2(join9(dir, name)).catch(() => void 0))?.mtimeMs
+            usedMs: (await stat4(join10(dir, name)).catch(() => void 0))?.mtimeMs
           }))
         )).filter((entry) => entry.usedMs !== void 0);
         entries.sort((a, b) => b.usedMs - a.usedMs);
         const dropped = entries.slice(keep);
-        for (const entry of dropped) await rm7(join9(dir, entry.name), { force: true });
+        for (const entry of dropped) await rm9(join10(dir, entry.name), { force: true });
         if (dropped.length === 0) return 0;
         const referenced = /* @__PURE__ */ new Set();
         for (const entry of entries.slice(0, keep)) {
           try {
-            const stored = JSON.parse(await readFile5(join9(dir, entry.name), "utf8"));
+            const stored = parseJson(await readFile5(join10(dir, entry.name), "utf8"), entry.name);
             for (const file of stored.fileSet.files) referenced.add(file.digest);
             referenced.add(stored.record);
             referenced.add(stored.provenance);
@@ -19573,7 +20329,7 @@ var init_directory = __esm({
       async discard(key, error3) {
         try {
           if (error3 instanceof BlobDigestMismatch) await this.blobs.remove(error3.expected);
-          await rm7(this.entryFile(key), { force: true });
+          await rm9(this.entryFile(key), { force: true });
         } catch (failure2) {
           this.options.logger.warn(
             `run cache ${this.uri}: cannot remove corrupt entry ${key}: ${failure2.message}`
@@ -19581,7 +20337,7 @@ var init_directory = __esm({
         }
       }
       entryFile(key) {
-        return join9(this.root, "entries", `${this.keyHex(key)}.json`);
+        return join10(this.root, "entries", `${this.keyHex(key)}.json`);
       }
       keyHex(key) {
         const match = keyPattern2.exec(key);
@@ -19598,6 +20354,7 @@ __export(open_exports2, {
   openRunCache: () => openRunCache
 });
 async function openRunCache(uri, options) {
+  refuseUriCredentials(uri, "run cache");
   if (uri.startsWith("oci://")) return (await Promise.resolve().then(() => (init_oci2(), oci_exports2))).openOciRunCache(uri, options);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri))
     throw new InputError(`run cache '${uri}': expected a directory or oci://HOST[:PORT]/REPOSITORY`);
@@ -19607,6 +20364,7 @@ var init_open2 = __esm({
   "packages/core/src/run-cache/open.ts"() {
     "use strict";
     init_errors3();
+    init_secrets();
   }
 });
 
@@ -19620,10 +20378,19 @@ function higherIsBetter(name) {
 function metricTask(name) {
   return REGRESSION_METRICS.includes(name) ? "regression" : "classification";
 }
+function metricValue(file, name, value) {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "number")
+    throw new InputError(
+      `${file}: metric '${name}' is out of range (beyond ${value > 0 ? "" : "-"}1.8e308, the largest number a double holds)`
+    );
+  throw new InputError(`${file}: metric '${name}' is ${JSON.stringify(value)}, not a finite number`);
+}
 var BINARY_METRICS, SCORE_METRICS, AVERAGED_METRICS, CLASSIFICATION_METRICS, REGRESSION_METRICS, METRIC_NAMES, ALL, LOWER_IS_BETTER;
 var init_names = __esm({
   "packages/core/src/metrics/names.ts"() {
     "use strict";
+    init_errors3();
     BINARY_METRICS = ["precision", "recall", "f1"];
     SCORE_METRICS = ["roc_auc", "average_precision", "log_loss"];
     AVERAGED_METRICS = [
@@ -21839,9 +22606,9 @@ __export(dockerfile_exports, {
   kanikoExecutor: () => kanikoExecutor
 });
 import { spawn as spawn2 } from "node:child_process";
-import { access, mkdtemp, readFile as readFile6, rm as rm8 } from "node:fs/promises";
+import { access as access2, readFile as readFile6 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, join as join10 } from "node:path";
+import { delimiter, join as join11 } from "node:path";
 function builderCommands(builder, build2) {
   const labels = Object.entries(build2.labels).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
   const platform3 = build2.platform ? ["--platform", build2.platform] : [];
@@ -21928,7 +22695,7 @@ function builderCommands(builder, build2) {
 }
 async function onPath(name, env) {
   for (const directory of (env.PATH ?? "").split(delimiter).filter(Boolean)) {
-    if (await access(join10(directory, name)).then(
+    if (await access2(join11(directory, name)).then(
       () => true,
       () => false
     ))
@@ -21939,7 +22706,7 @@ async function onPath(name, env) {
 async function findBuilder(wanted, env) {
   if (wanted !== "auto") return wanted;
   if (await onPath("buildah", env)) return "buildah";
-  if (await access(kanikoExecutor).then(
+  if (await access2(kanikoExecutor).then(
     () => true,
     () => false
   ))
@@ -21951,19 +22718,41 @@ async function findBuilder(wanted, env) {
 }
 function run(argv, cwd, logger) {
   logger.info(`$ ${argv.join(" ")}`);
-  return new Promise((resolve23, reject) => {
+  return new Promise((resolve25, reject) => {
     const child = spawn2(argv[0], argv.slice(1), {
       cwd,
       stdio: ["ignore", process.stderr, process.stderr]
     });
-    child.on("error", reject);
-    child.on("close", (code) => resolve23(code));
+    const closed = new Promise((done) => child.once("close", () => done()));
+    const stop = registerCleanup(
+      async () => {
+        child.kill("SIGTERM");
+        let timer;
+        const ended = await Promise.race([
+          closed.then(() => true),
+          new Promise((done) => timer = setTimeout(() => done(false), builderGraceMs))
+        ]);
+        clearTimeout(timer);
+        if (!ended) child.kill("SIGKILL");
+        return `stopped ${argv[0]}${ended ? "" : ` (SIGKILL after ${builderGraceMs / 1e3} s)`}`;
+      },
+      () => child.kill("SIGKILL")
+    );
+    child.on("error", (error3) => {
+      stop.release();
+      reject(error3);
+    });
+    child.on("close", (code) => {
+      if (interruptedBy() !== void 0) return;
+      stop.release();
+      resolve25(code);
+    });
   });
 }
 async function buildDockerfile(builder, request2, options) {
-  const scratch = await mkdtemp(join10(tmpdir(), "mlci-dockerfile-"));
+  const scratch = await makeScratchDirectory(join11(tmpdir(), "mlci-dockerfile-"));
   try {
-    const digestFile = join10(scratch, "digest");
+    const digestFile = join11(scratch.path, "digest");
     for (const argv of builderCommands(builder, { ...request2, digestFile })) {
       const code = await run(argv, options.cwd, options.logger).catch((error3) => {
         if (error3.code === "ENOENT")
@@ -21973,29 +22762,36 @@ async function buildDockerfile(builder, request2, options) {
       if (code !== 0) return { failure: `${argv.slice(0, 2).join(" ")} exited with status ${code}` };
     }
     const digest = builder === "docker" ? String(
-      JSON.parse(await readFile6(`${digestFile}.metadata.json`, "utf8"))["containerimage.digest"] ?? ""
+      parseJson(
+        await readFile6(`${digestFile}.metadata.json`, "utf8"),
+        `${digestFile}.metadata.json`
+      )["containerimage.digest"] ?? ""
     ) : (await readFile6(digestFile, "utf8")).trim();
     if (!/^sha256:[0-9a-f]{64}$/.test(digest))
       return { failure: `${builder} reported no image digest ('${digest.slice(0, 80)}')` };
     return { digest };
   } finally {
-    await rm8(scratch, { recursive: true, force: true });
+    await scratch.remove();
   }
 }
-var imageBuilders, kanikoExecutor;
+var imageBuilders, kanikoExecutor, builderGraceMs;
 var init_dockerfile = __esm({
   "packages/core/src/steps/build-image/dockerfile.ts"() {
     "use strict";
     init_errors3();
+    init_json();
+    init_scratch();
     init_reference();
+    init_interrupt();
     imageBuilders = ["auto", "buildah", "docker", "kaniko"];
     kanikoExecutor = "/kaniko/executor";
+    builderGraceMs = 5e3;
   }
 });
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename as basename4, dirname as dirname6, normalize, relative, resolve as resolve8, sep } from "path";
+import { basename as basename5, dirname as dirname8, normalize, relative as relative2, resolve as resolve9, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path) {
   let normalized = normalize(path);
@@ -22011,7 +22807,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve8(path);
+  if (resolvePaths) path = resolve9(path);
   if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
   if (path === ".") return "";
   const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -22024,7 +22820,7 @@ function joinPathWithRelativePath(root, options) {
   return function(filename, directoryPath) {
     const sameRoot = directoryPath.startsWith(root);
     if (sameRoot) return directoryPath.slice(root.length) + filename;
-    else return convertSlashes(relative(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+    else return convertSlashes(relative2(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
   };
 }
 function joinPath(filename) {
@@ -22044,8 +22840,8 @@ function pushDirectoryWithRelativePath(root) {
 }
 function pushDirectoryFilterWithRelativePath(root) {
   return function(directoryPath, paths, filters) {
-    const relativePath = directoryPath.substring(root.length) || ".";
-    if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
+    const relativePath2 = directoryPath.substring(root.length) || ".";
+    if (filters.every((filter) => filter(relativePath2, true))) paths.push(relativePath2);
   };
 }
 function build$6(root, options) {
@@ -22073,13 +22869,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive2(path, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname6(path);
+  let parent = dirname8(path);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname6(parent);
+    else parent = dirname8(parent);
   }
   state.symlinks.set(path, resolved);
   return depth > 1;
@@ -22166,10 +22962,10 @@ var init_dist = __esm({
       queue.enqueue();
       fs3.realpath(path, (error3, resolvedPath) => {
         if (error3) return queue.dequeue(suppressErrors ? null : error3, state);
-        fs3.stat(resolvedPath, (error$1, stat12) => {
+        fs3.stat(resolvedPath, (error$1, stat15) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat12.isDirectory() && isRecursive2(path, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat12, resolvedPath);
+          if (stat15.isDirectory() && isRecursive2(path, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat15, resolvedPath);
           queue.dequeue(null, state);
         });
       });
@@ -22179,9 +22975,9 @@ var init_dist = __esm({
       queue.enqueue();
       try {
         const resolvedPath = fs3.realpathSync(path);
-        const stat12 = fs3.statSync(resolvedPath);
-        if (stat12.isDirectory() && isRecursive2(path, resolvedPath, state)) return;
-        callback$1(stat12, resolvedPath);
+        const stat15 = fs3.statSync(resolvedPath);
+        if (stat15.isDirectory() && isRecursive2(path, resolvedPath, state)) return;
+        callback$1(stat15, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -22344,15 +23140,15 @@ var init_dist = __esm({
             this.walkDirectory(this.state, path, path, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
             let path = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path, this.state, (stat12, resolvedPath) => {
-              if (stat12.isDirectory()) {
+            this.resolveSymlink(path, this.state, (stat15, resolvedPath) => {
+              if (stat15.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
               } else {
                 resolvedPath = useRealPaths ? resolvedPath : path;
-                const filename = basename4(resolvedPath);
-                const directoryPath$1 = normalizePath(dirname6(resolvedPath), this.state.options);
+                const filename = basename5(resolvedPath);
+                const directoryPath$1 = normalizePath(dirname8(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
                 this.pushFile(resolvedPath, files, this.state.counts, filters);
               }
@@ -23115,7 +23911,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants();
+    var constants6 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -23123,7 +23919,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants6;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -23332,7 +24128,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max7 = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max7 = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants6.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -23378,8 +24174,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants6.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants6.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -23508,16 +24304,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open5 = tokens[token.tokensIndex];
-          open5.type = "text";
-          open5.value = literal3;
-          open5.output = safeOutput || utils.escapeRegex(literal3);
+          const open6 = tokens[token.tokensIndex];
+          open6.type = "text";
+          open6.value = literal3;
+          open6.output = safeOutput || utils.escapeRegex(literal3);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open5.output;
+          state.output = token.output + open6.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -23737,15 +24533,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open5 = {
+          const open6 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open5);
-          push(open5);
+          braces.push(open6);
+          push(open6);
           continue;
         }
         if (value === "}") {
@@ -24075,7 +24871,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants6.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -24133,7 +24929,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse4 = require_parse();
     var utils = require_utils();
-    var constants3 = require_constants();
+    var constants6 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -24261,7 +25057,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants3;
+    picomatch2.constants = constants6;
     module.exports = picomatch2;
   }
 });
@@ -24284,8 +25080,8 @@ var require_picomatch2 = __commonJS({
 });
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir as readdir4, readdirSync, realpath, realpathSync, stat as stat3, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve9 } from "path";
+import { readdir as readdir4, readdirSync, realpath, realpathSync, stat as stat5, statSync } from "fs";
+import { isAbsolute as isAbsolute2, posix, resolve as resolve10 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
@@ -24374,7 +25170,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
   if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
   const escapedCwd = escapePath(cwd);
-  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
+  result = isAbsolute2(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
   const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
   const parts = splitPattern(result);
   if (parentDir) {
@@ -24452,8 +25248,8 @@ function buildCrawler(options, patterns) {
   const format2 = buildFormat(cwd, root, absolute);
   const excludeFormatter = absolute ? format2 : buildFormat(cwd, root, true);
   const excludePredicate = (_, p) => {
-    const relativePath = excludeFormatter(p, true);
-    return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
+    const relativePath2 = excludeFormatter(p, true);
+    return relativePath2 !== "." && !partialMatcher(relativePath2) || ignore(relativePath2);
   };
   let maxDepth;
   if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
@@ -24497,14 +25293,14 @@ function formatPaths(paths, mapper) {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve9(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve10(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir4,
     readdirSync: opts.fs.readdirSync || readdirSync,
     realpath: opts.fs.realpath || realpath,
     realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat3,
+    stat: opts.fs.stat || stat5,
     statSync: opts.fs.statSync || statSync
   });
   if (opts.debug) log7("globbing with options:", opts);
@@ -24519,8 +25315,8 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative7] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative7) : [];
+  const [crawler, relative9] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative9) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -24552,73 +25348,199 @@ var init_dist2 = __esm({
   }
 });
 
+// packages/core/src/io/guard-paths.ts
+import { realpath as realpath2, stat as stat6 } from "node:fs/promises";
+import { homedir as homedir2 } from "node:os";
+import { basename as basename6, dirname as dirname9, isAbsolute as isAbsolute3, join as join12, relative as relative3, resolve as resolve11, sep as sep2 } from "node:path";
+function displayPath(path) {
+  return /[\u0000-\u001f\u007f\\]/.test(path) ? JSON.stringify(path).slice(1, -1) : path;
+}
+function shownPath(cwd, path) {
+  if (!isAbsolute3(path)) return displayPath(path);
+  const inside = isWithin(cwd, path) && path !== cwd;
+  return displayPath(inside ? relative3(cwd, path) : path);
+}
+async function realPathOf(path) {
+  try {
+    return await realpath2(path);
+  } catch {
+    const parent = dirname9(path);
+    if (parent === path) return path;
+    return join12(await realPathOf(parent), basename6(path));
+  }
+}
+function isWithin(root, path) {
+  const rel = relative3(root, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep2}`) && !isAbsolute3(rel);
+}
+function patternBase(pattern) {
+  if (!isDynamicPattern(pattern)) return pattern;
+  const parts = pattern.split("/");
+  const literal3 = [];
+  for (const part of parts) {
+    if (isDynamicPattern(part)) break;
+    literal3.push(part);
+  }
+  return literal3.length === 0 ? "." : literal3.join("/") || "/";
+}
+async function refuseReplacingKept(target, kept, cwd) {
+  const realTarget = await realPathOf(resolve11(cwd, target.path));
+  const always = [
+    { path: "/", what: "the root directory" },
+    { path: homedir2(), what: "your home directory" },
+    { path: cwd, what: "the working directory" }
+  ];
+  for (const each of [...always, ...kept]) {
+    const realKept = await realPathOf(resolve11(cwd, each.path));
+    const relation = realTarget === realKept ? "is" : isWithin(realTarget, realKept) ? "contains" : each.whole && isWithin(realKept, realTarget) ? "is inside" : void 0;
+    if (relation === void 0) continue;
+    const shownKept = shownPath(cwd, each.path);
+    const named = `${shownKept === shownPath(cwd, target.path) ? each.what : `${each.what} '${shownKept}'`}${each.option ? ` (${each.option})` : ""}`;
+    throw new InputError(
+      `${target.option}: '${shownPath(cwd, target.path)}' ${relation} ${named}, and it is replaced on every run: give a directory of its own`
+    );
+  }
+}
+async function refuseSameFile(writes, reads, cwd) {
+  const identify = async (named) => {
+    const absolute = resolve11(cwd, named.path);
+    const stats = await stat6(absolute).catch(() => void 0);
+    return { named, real: await realPathOf(absolute), id: stats ? `${stats.dev}:${stats.ino}` : void 0 };
+  };
+  const same = (a, b) => a.id !== void 0 && b.id !== void 0 ? a.id === b.id : a.real === b.real;
+  const message = (write, other, consequence) => {
+    const shownWrite = shownPath(cwd, write.named.path);
+    const shownOther = shownPath(cwd, other.named.path);
+    return `${write.named.option}: '${shownWrite}' is the same file as ${other.named.option}${shownOther === shownWrite ? "" : ` '${shownOther}'`}: ${consequence}`;
+  };
+  const readIds = await Promise.all(reads.map(identify));
+  const writeIds = await Promise.all(writes.map(identify));
+  for (const [index, write] of writeIds.entries()) {
+    for (const read of readIds)
+      if (same(write, read))
+        throw new InputError(
+          message(
+            write,
+            read,
+            "mlci would overwrite what it reads (as cp refuses 'cp a a'); write to another file"
+          )
+        );
+    for (const other of writeIds.slice(0, index))
+      if (other.named.option !== write.named.option && same(write, other))
+        throw new InputError(message(write, other, "one would overwrite the other; give each its own file"));
+  }
+}
+var init_guard_paths = __esm({
+  "packages/core/src/io/guard-paths.ts"() {
+    "use strict";
+    init_dist2();
+    init_errors3();
+  }
+});
+
 // packages/core/src/io/fingerprint.ts
-import { lstat, readdir as readdir5, readFile as readFile7, realpath as realpath2, stat as stat4 } from "node:fs/promises";
+import { lstat, readdir as readdir5, readFile as readFile7, realpath as realpath3, stat as stat7 } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { dirname as dirname7, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve10, sep as sep2 } from "node:path";
+import { dirname as dirname10, isAbsolute as isAbsolute4, relative as relative4, resolve as resolve12, sep as sep3 } from "node:path";
 import { Worker } from "node:worker_threads";
 async function expandPaths(patterns, options) {
-  const cwd = resolve10(options.cwd);
-  const exclude = (options.exclude ?? []).map((dir) => resolve10(dir));
-  const excluded = (path) => exclude.some((dir) => path === dir || path.startsWith(`${dir}${sep2}`));
+  const cwd = resolve12(options.cwd);
+  const exclude = (options.exclude ?? []).map((dir) => resolve12(dir));
+  const excluded = (path) => exclude.some((dir) => path === dir || path.startsWith(`${dir}${sep3}`));
   const found = /* @__PURE__ */ new Set();
   for (const pattern of patterns) {
-    const matched = await expandPattern(pattern, cwd, options.option);
+    const matched = await expandPattern(pattern, cwd, options.option, excluded);
     if (matched.length === 0) throw new InputError(`${options.option}: '${pattern}' matches no file`);
     const absolutes = matched.filter((path) => !excluded(path));
     if (absolutes.length === 0)
       throw new InputError(
         `${options.option}: '${pattern}' matches only files in ${options.excludedNames ?? "excluded directories"}`
       );
-    for (const absolute of absolutes) found.add(recordedPath(cwd, absolute));
+    for (const absolute of absolutes) {
+      const recorded = recordedPath(cwd, absolute);
+      const reason = unlistableReason(Buffer.from(recorded));
+      if (reason) throw new UnlistableFileName(options.option, Buffer.from(recorded), reason);
+      found.add(recorded);
+    }
   }
   return [...found].sort(comparePaths);
 }
 function recordedPath(cwd, absolute) {
-  const inside = relative2(cwd, absolute);
-  const outside = inside === ".." || inside.startsWith(`..${sep2}`) || isAbsolute2(inside);
-  return (outside ? absolute : inside).split(sep2).join("/");
+  const inside = relative4(cwd, absolute);
+  const outside = inside === ".." || inside.startsWith(`..${sep3}`) || isAbsolute4(inside);
+  return (outside ? absolute : inside).split(sep3).join("/");
 }
-async function expandPattern(pattern, cwd, option) {
-  const literal3 = resolve10(cwd, pattern);
-  const literalStat = await stat4(literal3).catch((error3) => {
+function unlistableReason(name) {
+  const text = name.toString("utf8");
+  if (!Buffer.from(text, "utf8").equals(name)) return "is not UTF-8";
+  const control = /[\u0000-\u001f\u007f]/.exec(text);
+  if (control) return `has a control character (${JSON.stringify(control[0]).slice(1, -1)})`;
+  if (text.includes("\\")) return "has a backslash";
+  return void 0;
+}
+function escapedName(name) {
+  let shown2 = "";
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  for (let at = 0; at < name.length; ) {
+    let taken = 0;
+    for (let length = Math.min(4, name.length - at); length >= 1 && taken === 0; length--) {
+      try {
+        const char = decoder.decode(name.subarray(at, at + length));
+        if ([...char].length === 1) {
+          shown2 += displayPath(char);
+          taken = length;
+        }
+      } catch {
+      }
+    }
+    if (taken === 0) {
+      shown2 += `\\x${name[at].toString(16).toUpperCase().padStart(2, "0")}`;
+      taken = 1;
+    }
+    at += taken;
+  }
+  return shown2;
+}
+async function expandPattern(pattern, cwd, option, excluded) {
+  const literal3 = resolve12(cwd, pattern);
+  const literalStat = await stat7(literal3).catch((error3) => {
     if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return void 0;
     throw new InputError(`${option}: cannot read '${pattern}': ${describeFileError(error3)}`);
   });
   if (literalStat?.isFile()) return [literal3];
-  if (literalStat?.isDirectory()) return filesUnder(literal3, cwd, option);
+  if (literalStat?.isDirectory()) return filesUnder(literal3, cwd, option, excluded);
   if (literalStat) throw new InputError(`${option}: '${pattern}' is not a regular file or directory`);
   if (!isDynamicPattern(pattern)) {
     const link2 = await lstat(literal3).catch(() => void 0);
     return link2?.isSymbolicLink() ? [literal3] : [];
   }
-  const walk2 = new LinkResolvingWalk(cwd, option);
+  const walk2 = new LinkResolvingWalk(cwd, option, excluded);
   const matches2 = await glob(pattern, { cwd, dot: false, onlyFiles: false, fs: walk2.fs() });
   walk2.throwProblems();
   const files = [];
   const directories = [];
   for (const match of matches2) {
-    if (match.endsWith("/")) directories.push(resolve10(cwd, match));
-    else files.push(resolve10(cwd, match));
+    if (match.endsWith("/")) directories.push(resolve12(cwd, match));
+    else files.push(resolve12(cwd, match));
   }
   const walked = /* @__PURE__ */ new Set();
   for (const directory of directories.sort((a, b) => a.length - b.length)) {
     let inside = false;
-    for (let above = directory; !inside; above = dirname7(above)) {
+    for (let above = directory; !inside; above = dirname10(above)) {
       inside = walked.has(above);
-      if (dirname7(above) === above) break;
+      if (dirname10(above) === above) break;
     }
     if (inside) continue;
     walked.add(directory);
-    files.push(...await filesUnder(directory, cwd, option));
+    files.push(...await filesUnder(directory, cwd, option, excluded));
   }
   return files;
 }
-async function filesUnder(directory, cwd, option) {
-  const walk2 = new LinkResolvingWalk(cwd, option);
+async function filesUnder(directory, cwd, option, excluded) {
+  const walk2 = new LinkResolvingWalk(cwd, option, excluded);
   const files = await glob("**", { cwd: directory, dot: true, onlyFiles: true, fs: walk2.fs() });
   walk2.throwProblems();
-  return files.map((file) => resolve10(directory, file));
+  return files.map((file) => resolve12(directory, file));
 }
 function entryAs(name, kind) {
   return {
@@ -24658,9 +25580,9 @@ function parseRow(row) {
 async function fingerprintFiles(root, paths, options = {}) {
   const cache = options.hashCache;
   const statTimeNs = cache?.now() ?? 0n;
-  const absolutes = paths.map((path) => resolve10(root, path));
+  const absolutes = paths.map((path) => resolve12(root, path));
   const stats = await mapConcurrently(absolutes, 64, async (absolute, index) => {
-    const stats2 = await stat4(absolute, { bigint: true }).catch(async (error3) => {
+    const stats2 = await stat7(absolute, { bigint: true }).catch(async (error3) => {
       throw await unreadable(paths[index], absolute, error3);
     });
     if (!stats2.isFile()) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
@@ -24779,7 +25701,7 @@ async function hashInWorkers(files, workerCount, onProgress, failure2) {
   }
   return results;
 }
-var LinkResolvingWalk, hashCachePath, racyWindowNs, cacheFormat, HashCache, decimal, hex, batchBytes, batchFiles, readBufferBytes, progressEveryBytes, workerSource;
+var UnlistableFileName, LinkResolvingWalk, hashCachePath, racyWindowNs, cacheFormat, HashCache, decimal, hex, batchBytes, batchFiles, readBufferBytes, progressEveryBytes, workerSource;
 var init_fingerprint = __esm({
   "packages/core/src/io/fingerprint.ts"() {
     "use strict";
@@ -24788,14 +25710,27 @@ var init_fingerprint = __esm({
     init_atomic();
     init_concurrency();
     init_file_set();
+    init_guard_paths();
+    init_json();
+    UnlistableFileName = class extends InputError {
+      constructor(option, name, reason) {
+        super(
+          `${option}: the file name '${escapedName(name)}' ${reason}, which a listing of files cannot carry: rename it`
+        );
+      }
+    };
     LinkResolvingWalk = class {
-      constructor(cwd, option) {
+      constructor(cwd, option, excluded = () => false) {
         this.cwd = cwd;
         this.option = option;
+        this.excluded = excluded;
       }
       cwd;
       option;
+      excluded;
       problems = [];
+      /** The first name found that the listing cannot carry (the glob would drop or mangle it). */
+      unlistable;
       realPaths = /* @__PURE__ */ new Map();
       fs() {
         const readdirAdapter = (directory, _options, callback2) => {
@@ -24813,38 +25748,57 @@ var init_fingerprint = __esm({
         return { readdir: readdirAdapter };
       }
       throwProblems() {
+        if (this.unlistable) throw this.unlistable;
         if (this.problems.length > 0) throw new InputError(`${this.option}: ${this.problems[0]}`);
       }
       async list(directory) {
-        const entries = await readdir5(directory, { withFileTypes: true });
-        const listed2 = [];
-        for (const entry of entries) {
-          if (!entry.isSymbolicLink()) {
-            listed2.push(entry);
+        const rawEntries = await readdir5(directory, { withFileTypes: true, encoding: "buffer" });
+        const entries = [];
+        for (const raw of rawEntries) {
+          const rawName = raw.name;
+          const name = rawName.toString("utf8");
+          const reason = unlistableReason(rawName);
+          if (reason !== void 0 && !this.excluded(resolve12(directory, name))) {
+            const parent = this.display(resolve12(directory));
+            const shown2 = Buffer.concat([Buffer.from(parent === "" ? "" : `${parent}/`), rawName]);
+            this.unlistable ??= new UnlistableFileName(this.option, shown2, reason);
             continue;
           }
-          const path = resolve10(directory, entry.name);
-          const target = await stat4(path).catch(() => void 0);
-          if (target === void 0 || target.isFile()) listed2.push(entryAs(entry.name, "file"));
+          entries.push({
+            name,
+            isFile: () => raw.isFile(),
+            isDirectory: () => raw.isDirectory(),
+            isSymbolicLink: () => raw.isSymbolicLink()
+          });
+        }
+        const listed3 = [];
+        for (const entry of entries) {
+          if (!entry.isSymbolicLink()) {
+            listed3.push(entry);
+            continue;
+          }
+          const path = resolve12(directory, entry.name);
+          const target = await stat7(path).catch(() => void 0);
+          if (target === void 0 || target.isFile()) listed3.push(entryAs(entry.name, "file"));
           else if (target.isDirectory()) {
-            if (await this.isAncestor(await realpath2(path), directory)) {
+            if (await this.isAncestor(await realpath3(path), directory)) {
               this.problems.push(`'${this.display(path)}' is a symbolic link to a directory that contains it`);
-            } else listed2.push(entryAs(entry.name, "directory"));
+            } else listed3.push(entryAs(entry.name, "directory"));
           }
         }
-        return listed2;
+        return listed3;
       }
       /** Whether `real` is the real path of `directory` or of any directory above it, as the walk reached them. */
       async isAncestor(real, directory) {
-        for (let path = directory; ; path = dirname7(path)) {
+        for (let path = directory; ; path = dirname10(path)) {
           if (await this.realPathOf(path) === real) return true;
-          if (dirname7(path) === path) return false;
+          if (dirname10(path) === path) return false;
         }
       }
       realPathOf(path) {
         let real = this.realPaths.get(path);
         if (real === void 0) {
-          real = realpath2(path);
+          real = realpath3(path);
           this.realPaths.set(path, real);
         }
         return real;
@@ -24873,7 +25827,7 @@ var init_fingerprint = __esm({
       static async load(file, options = {}) {
         const previous = /* @__PURE__ */ new Map();
         try {
-          const parsed = JSON.parse(await readFile7(file, "utf8"));
+          const parsed = parseJson(await readFile7(file, "utf8"), file);
           if (parsed?.version === cacheFormat && Array.isArray(parsed.entries)) {
             for (const row of parsed.entries) {
               const entry = parseRow(row);
@@ -25009,27 +25963,6 @@ var init_evidence = __esm({
   }
 });
 
-// packages/core/src/report/secrets.ts
-function looksSecret(name) {
-  return secretNamePattern.test(name);
-}
-function maskedEnvironment(entries) {
-  const variables = {};
-  for (const entry of entries) {
-    const at = entry.indexOf("=");
-    const name = at < 0 ? entry : entry.slice(0, at);
-    variables[name] = looksSecret(name) ? null : at < 0 ? "" : entry.slice(at + 1);
-  }
-  return variables;
-}
-var secretNamePattern;
-var init_secrets = __esm({
-  "packages/core/src/report/secrets.ts"() {
-    "use strict";
-    secretNamePattern = /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL|PRIVATE/i;
-  }
-});
-
 // packages/core/src/steps/build-image/report.ts
 function renderReport(result) {
   const { image } = result;
@@ -25130,6 +26063,19 @@ var init_report = __esm({
   }
 });
 
+// packages/core/src/own-keys.ts
+function setOwn(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+function getOwn(target, key) {
+  return Object.hasOwn(target, key) ? target[key] : void 0;
+}
+var init_own_keys = __esm({
+  "packages/core/src/own-keys.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/image/config.ts
 function formatPlatform(platform3) {
   return `${platform3.os}/${platform3.architecture}${platform3.variant ? `/${platform3.variant}` : ""}`;
@@ -25157,14 +26103,14 @@ function sortKeys(value) {
   const sorted2 = {};
   for (const key of Object.keys(value).sort()) {
     const child = value[key];
-    if (child !== void 0) sorted2[key] = sortKeys(child);
+    if (child !== void 0) setOwn(sorted2, key, sortKeys(child));
   }
   return sorted2;
 }
 function parseImageConfig(bytes, where) {
   let parsed;
   try {
-    parsed = JSON.parse(Buffer.from(bytes).toString("utf8"));
+    parsed = parseJson(bytes, where);
   } catch {
     throw new InputError(`${where}: the image config is not JSON`);
   }
@@ -25218,7 +26164,9 @@ function mergeEnv(base, added2) {
     const equals = entry.indexOf("=");
     const key = equals > 0 ? entry.slice(0, equals) : "";
     if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) {
-      throw new InputError(`--env "${entry}": expected KEY=VALUE with a variable name as KEY`);
+      throw new InputError(
+        `--env "${equals >= 0 ? `${entry.slice(0, equals)}=\u2026` : entry}": expected KEY=VALUE with a variable name as KEY`
+      );
     }
     const at = merged.findIndex((each) => each.startsWith(`${key}=`) || each === key);
     if (at >= 0) merged[at] = entry;
@@ -25260,7 +26208,9 @@ var init_config = __esm({
     "use strict";
     init_errors3();
     init_digest();
+    init_json();
     init_client();
+    init_own_keys();
     imageMediaTypes = {
       config: "application/vnd.oci.image.config.v1+json",
       dockerConfig: "application/vnd.docker.container.image.v1+json",
@@ -25280,28 +26230,28 @@ var init_config = __esm({
 });
 
 // packages/core/src/image/layout.ts
-import { randomBytes as randomBytes7 } from "node:crypto";
+import { randomBytes as randomBytes8 } from "node:crypto";
 import { createReadStream as createReadStream4, createWriteStream as createWriteStream4 } from "node:fs";
-import { mkdir as mkdir7, readdir as readdir6, readFile as readFile8, rename as rename7, rm as rm9, stat as stat5 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { mkdir as mkdir7, readdir as readdir6, readFile as readFile8, rm as rm10, stat as stat8 } from "node:fs/promises";
+import { join as join13 } from "node:path";
 function layoutBlobPath(dir, digest) {
   if (!isSha256Digest(digest)) throw new InputError(`${dir}: "${digest}" is not a sha256 digest`);
-  return join11(dir, "blobs", "sha256", digest.slice("sha256:".length));
+  return join13(dir, "blobs", "sha256", digest.slice("sha256:".length));
 }
 async function readLayoutIndex(dir) {
   let text;
   try {
-    text = await readFile8(join11(dir, "index.json"), "utf8");
+    text = await readFile8(join13(dir, "index.json"), "utf8");
   } catch (error3) {
     if (error3.code === "ENOENT") return void 0;
     throw error3;
   }
   try {
-    const index = JSON.parse(text);
+    const index = parseJson(text, join13(dir, "index.json"));
     if (!Array.isArray(index.manifests)) throw new Error("no manifests");
     return index;
   } catch {
-    throw new InputError(`${join11(dir, "index.json")}: not an OCI image index`);
+    throw new InputError(`${join13(dir, "index.json")}: not an OCI image index`);
   }
 }
 async function readLayoutBlob(dir, digest) {
@@ -25319,7 +26269,7 @@ async function readLayoutBlob(dir, digest) {
   return bytes;
 }
 async function initLayout(dir) {
-  const marker = join11(dir, "oci-layout");
+  const marker = join13(dir, "oci-layout");
   let existing;
   try {
     existing = await readFile8(marker, "utf8");
@@ -25331,7 +26281,7 @@ async function initLayout(dir) {
   if (existing !== void 0) {
     let version2;
     try {
-      version2 = JSON.parse(existing).imageLayoutVersion;
+      version2 = parseJson(existing, dir).imageLayoutVersion;
     } catch {
       version2 = void 0;
     }
@@ -25351,11 +26301,11 @@ async function initLayout(dir) {
     await mkdir7(dir, { recursive: true });
     await writeFileAtomic(marker, JSON.stringify({ imageLayoutVersion: layoutVersion }));
   }
-  await mkdir7(join11(dir, "blobs", "sha256"), { recursive: true });
+  await mkdir7(join13(dir, "blobs", "sha256"), { recursive: true });
 }
 async function hasLayoutBlob(dir, descriptor) {
   try {
-    return (await stat5(layoutBlobPath(dir, descriptor.digest))).size === descriptor.size;
+    return (await stat8(layoutBlobPath(dir, descriptor.digest))).size === descriptor.size;
   } catch {
     return false;
   }
@@ -25370,13 +26320,14 @@ async function putLayoutBlobFile(dir, descriptor, source, options = {}) {
   const target = layoutBlobPath(dir, descriptor.digest);
   if (options.move) {
     try {
-      await rename7(source, target);
+      await movePath(source, target);
       return;
     } catch (error3) {
       if (error3.code !== "EXDEV") throw error3;
     }
   }
-  const temp = `${target}.${randomBytes7(6).toString("hex")}.part`;
+  const temp = `${target}.${randomBytes8(6).toString("hex")}.part`;
+  const interrupted = removeOnInterrupt(temp);
   try {
     const copied = await copyWithDigest(createReadStream4(source), createWriteStream4(temp));
     if (copied.digest !== descriptor.digest || copied.size !== descriptor.size) {
@@ -25384,12 +26335,14 @@ async function putLayoutBlobFile(dir, descriptor, source, options = {}) {
         `${source}: changed after it was fingerprinted (not ${descriptor.digest} any more)`
       );
     }
-    await rename7(temp, target);
+    await movePath(temp, target);
   } catch (error3) {
-    await rm9(temp, { force: true });
+    await rm10(temp, { force: true });
     throw error3;
+  } finally {
+    interrupted.release();
   }
-  if (options.move) await rm9(source, { force: true });
+  if (options.move) await rm10(source, { force: true });
 }
 async function tagLayout(dir, manifest, refName) {
   const index = await readLayoutIndex(dir) ?? {
@@ -25412,7 +26365,7 @@ async function tagLayout(dir, manifest, refName) {
       }
     ]
   };
-  await writeFileAtomic(join11(dir, "index.json"), canonicalJson(updated));
+  await writeFileAtomic(join13(dir, "index.json"), canonicalJson(updated));
 }
 var layoutVersion;
 var init_layout = __esm({
@@ -25421,6 +26374,9 @@ var init_layout = __esm({
     init_errors3();
     init_atomic();
     init_digest();
+    init_json();
+    init_move();
+    init_scratch();
     init_client();
     init_reference();
     init_config();
@@ -25458,7 +26414,7 @@ async function resolveBase(base, options) {
   if (isIndexType(top.mediaType, top.bytes)) {
     const wanted = options.platform ?? defaultPlatform;
     const descriptor = choosePlatform(
-      parseJson(top.bytes, `--base ${source.text}`),
+      parseManifestJson(top.bytes, `--base ${source.text}`),
       wanted,
       source.text
     );
@@ -25526,7 +26482,7 @@ async function layoutSource(base) {
   }
   const read = async (digest) => {
     const bytes = await readLayoutBlob(base.dir, digest);
-    const mediaType = parseJson(bytes, `--base ${text}`)?.mediaType ?? ociMediaTypes.manifest;
+    const mediaType = parseManifestJson(bytes, `--base ${text}`)?.mediaType ?? ociMediaTypes.manifest;
     return { digest: bytesDigest(bytes), mediaType, bytes };
   };
   return {
@@ -25549,7 +26505,7 @@ async function taggedImageLayers(image, platform3, note = () => {
     }
     if (isIndexType(fetched.mediaType, fetched.bytes)) {
       const entry = platformEntry(
-        platformEntries(parseJson(fetched.bytes, text)),
+        platformEntries(parseManifestJson(fetched.bytes, text)),
         platform3
       );
       fetched = entry && await source.manifest(entry.digest);
@@ -25592,7 +26548,7 @@ function taggedRegistrySource(image) {
 function taggedLayoutSource(image, text) {
   const read = async (digest) => {
     const bytes = await readLayoutBlob(image.dir, digest);
-    const mediaType = parseJson(bytes, text)?.mediaType ?? ociMediaTypes.manifest;
+    const mediaType = parseManifestJson(bytes, text)?.mediaType ?? ociMediaTypes.manifest;
     return { digest: bytesDigest(bytes), mediaType, bytes };
   };
   return {
@@ -25609,7 +26565,7 @@ function taggedLayoutSource(image, text) {
 }
 function isIndexType(mediaType, bytes) {
   if (mediaType === ociMediaTypes.index || mediaType === ociMediaTypes.dockerManifestList) return true;
-  return mediaType === ociMediaTypes.manifest && Array.isArray(parseJson(bytes, "")?.manifests);
+  return mediaType === ociMediaTypes.manifest && Array.isArray(parseManifestJson(bytes, "")?.manifests);
 }
 function platformEntries(index) {
   return (Array.isArray(index?.manifests) ? index.manifests : []).filter(
@@ -25633,7 +26589,7 @@ function parseImageManifest(fetched, subject) {
   if (fetched.mediaType !== ociMediaTypes.manifest && fetched.mediaType !== ociMediaTypes.dockerManifest) {
     throw new InputError(`${subject} is not an image (its manifest is ${fetched.mediaType})`);
   }
-  const manifest = parseJson(fetched.bytes, subject);
+  const manifest = parseManifestJson(fetched.bytes, subject);
   if (!manifest?.config || !Array.isArray(manifest.layers)) {
     throw new InputError(`${subject}: the manifest has no config or layers`);
   }
@@ -25657,9 +26613,9 @@ function ociLayer(layer, text) {
     ...layer.annotations && { annotations: layer.annotations }
   };
 }
-function parseJson(bytes, subject) {
+function parseManifestJson(bytes, subject) {
   try {
-    return JSON.parse(Buffer.from(bytes).toString("utf8"));
+    return parseJson(bytes, subject);
   } catch {
     throw new InputError(`${subject}: a manifest is not JSON`);
   }
@@ -25670,6 +26626,7 @@ var init_base = __esm({
     "use strict";
     init_errors3();
     init_digest();
+    init_json();
     init_client();
     init_reference();
     init_config();
@@ -25681,8 +26638,8 @@ var init_base = __esm({
 
 // packages/core/src/image/entrypoint.ts
 import { createReadStream as createReadStream5 } from "node:fs";
-import { stat as stat6 } from "node:fs/promises";
-import { join as join12, posix as posix2 } from "node:path";
+import { stat as stat9 } from "node:fs/promises";
+import { join as join14, posix as posix2 } from "node:path";
 import { createGunzip } from "node:zlib";
 function startProgram(config2) {
   return config2.Entrypoint?.[0] ?? config2.Cmd?.[0];
@@ -25700,7 +26657,7 @@ async function added(layers, path) {
       if (dest === path) return true;
       const inside = posix2.relative(dest, path);
       if (inside.startsWith("..") || posix2.isAbsolute(inside)) continue;
-      const found = await stat6(join12(source.source, ...inside.split("/"))).catch(() => void 0);
+      const found = await stat9(join14(source.source, ...inside.split("/"))).catch(() => void 0);
       if (found) return true;
     }
   }
@@ -25717,7 +26674,7 @@ async function inBase(base, paths, fetchLayer) {
       wanted.set(path.slice(1), path);
       wanted.set(posix2.join(posix2.dirname(path), `.wh.${posix2.basename(path)}`).slice(1), `-${path}`);
     }
-    for await (const name of tarNames(file, layer.mediaType)) {
+    for await (const name of tarNames(file, layer)) {
       const hit = wanted.get(name.replace(/^\.?\/+/, "").replace(/\/+$/, ""));
       if (hit === void 0) continue;
       const path = hit.startsWith("-") ? hit.slice(1) : hit;
@@ -25727,7 +26684,8 @@ async function inBase(base, paths, fetchLayer) {
   }
   return present;
 }
-async function* tarNames(file, mediaType) {
+async function* tarNames(file, layer) {
+  const mediaType = layer.mediaType;
   if (mediaType === imageMediaTypes.layerZstd) throw new InputError("zstd base layers cannot be read");
   const raw = createReadStream5(file);
   const stream = mediaType === imageMediaTypes.layerTar ? raw : raw.pipe(createGunzip());
@@ -25762,6 +26720,10 @@ async function* tarNames(file, mediaType) {
         const size = Number.parseInt(text(124, 12).trim() || "0", 8);
         const type = String.fromCharCode(header[156] ?? 0);
         if (type === "L" || type === "x") {
+          if (!(size <= maxSpecialEntryBytes))
+            throw new ServiceError(
+              `base layer ${layer.digest}: a ${type === "L" ? "GNU long name" : "pax header"} of ${size} bytes, more than the 1 MiB a tar reader takes (Go's archive/tar refuses it too)`
+            );
           pending = { kind: type === "L" ? "gnu" : "pax", size };
           continue;
         }
@@ -25799,13 +26761,14 @@ function suggestion(program) {
   if (name === "sh" || name === "bash") return "use a base with a shell, e.g. --base debian:12-slim";
   return "add it (--add SRC:DEST) or use a base that has it";
 }
-var defaultPath;
+var defaultPath, maxSpecialEntryBytes;
 var init_entrypoint = __esm({
   "packages/core/src/image/entrypoint.ts"() {
     "use strict";
     init_errors3();
     init_config();
     defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    maxSpecialEntryBytes = 1024 * 1024;
   }
 });
 
@@ -25983,6 +26946,7 @@ var init_layer_cache = __esm({
   "packages/core/src/image/layer-cache.ts"() {
     "use strict";
     init_atomic();
+    init_json();
     cacheFormat2 = 1;
     maxEntries = 1e3;
     digestPattern3 = /^sha256:[0-9a-f]{64}$/;
@@ -25997,7 +26961,7 @@ var init_layer_cache = __esm({
       static async load(file) {
         const entries = /* @__PURE__ */ new Map();
         try {
-          const parsed = JSON.parse(await readFile9(file, "utf8"));
+          const parsed = parseJson(await readFile9(file, "utf8"), file);
           if (parsed?.version === cacheFormat2 && Array.isArray(parsed.layers)) {
             for (const row of [...parsed.layers].reverse()) {
               const entry = parseRow2(row);
@@ -26035,7 +26999,7 @@ ${body}
 });
 
 // packages/core/src/image/tar.ts
-import { open as open3 } from "node:fs/promises";
+import { open as open4 } from "node:fs/promises";
 async function* tarStream(entries, mtime, chunkBytes = defaultChunkBytes) {
   if (!Number.isInteger(mtime) || mtime < 0 || mtime > maxOctal11)
     throw new InputError(`layer mtime ${mtime} is not a whole number of seconds between 1970 and 2242`);
@@ -26151,7 +27115,7 @@ function changedWhileRead(entry) {
   return new InputError(`'${entry.display}' changed while the layer was built; run again`);
 }
 async function openContent(entry) {
-  return open3(entry.source, "r").catch((error3) => {
+  return open4(entry.source, "r").catch((error3) => {
     throw new InputError(`cannot read '${entry.display}': ${error3.code ?? error3.message}`, { cause: error3 });
   });
 }
@@ -26169,23 +27133,23 @@ var init_tar = __esm({
 });
 
 // packages/core/src/image/layer.ts
-import { createHash as createHash2, randomBytes as randomBytes8 } from "node:crypto";
+import { createHash as createHash2, randomBytes as randomBytes9 } from "node:crypto";
 import { createWriteStream as createWriteStream5 } from "node:fs";
-import { lstat as lstat2, mkdir as mkdir8, readdir as readdir7, readlink, realpath as realpath3, rename as rename8, rm as rm10, stat as stat7 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname8, isAbsolute as isAbsolute3, join as join13, posix as posix3, relative as relative3, resolve as resolve11, sep as sep3 } from "node:path";
+import { lstat as lstat2, mkdir as mkdir8, readdir as readdir7, readlink, realpath as realpath4, rm as rm11, stat as stat10 } from "node:fs/promises";
+import { basename as basename7, dirname as dirname11, isAbsolute as isAbsolute5, join as join15, posix as posix3, relative as relative5, resolve as resolve13, sep as sep4 } from "node:path";
 import { Readable as Readable3 } from "node:stream";
 async function buildLayer(spec, options) {
   if (spec.compression === "gzip" && !(Number.isInteger(spec.level) && spec.level >= 1 && spec.level <= 9))
     throw new InputError(`gzip level ${spec.level} is not a whole number from 1 to 9`);
   const { logger } = options;
-  const listed2 = await listLayerEntries(spec, logger);
-  const cacheDir = dirname8(options.cacheFile);
+  const listed3 = await listLayerEntries(spec, logger);
+  const cacheDir = dirname11(options.cacheFile);
   const [layerCache, hashCache] = await Promise.all([
     LayerCache.load(options.cacheFile),
     // The workspace's hash cache (train's too), next to the layer cache.
-    HashCache.load(join13(cacheDir, basename5(hashCachePath)))
+    HashCache.load(join15(cacheDir, basename7(hashCachePath)))
   ]);
-  const key = await layerKey(spec, listed2, hashCache);
+  const key = await layerKey(spec, listed3, hashCache);
   await saveQuietly(hashCache, logger);
   const cached2 = layerCache.get(key);
   if (cached2) {
@@ -26197,7 +27161,7 @@ async function buildLayer(spec, options) {
     }
   }
   if (options.known) {
-    const tar = cached2 ?? await hashTar(listed2, spec.mtime);
+    const tar = cached2 ?? await hashTar(listed3, spec.mtime);
     const known = options.known(tar.diffId);
     if (known && await options.exists(known)) {
       const descriptor = { mediaType: known.mediaType, digest: known.digest, size: known.size };
@@ -26209,7 +27173,7 @@ async function buildLayer(spec, options) {
       return { descriptor, diffId: tar.diffId, createdBy: spec.createdBy };
     }
   }
-  const built = await writeLayerBlob(listed2.entries, {
+  const built = await writeLayerBlob(listed3.entries, {
     mtime: spec.mtime,
     compression: spec.compression,
     level: spec.level,
@@ -26217,7 +27181,7 @@ async function buildLayer(spec, options) {
     threads: options.compressionThreads,
     ...options.upload && { upload: options.upload }
   });
-  await checkUnchanged(listed2);
+  await checkUnchanged(listed3);
   if (cached2 && (cached2.digest !== built.layer.digest || cached2.diffId !== built.layer.diffId))
     logger.debug(
       `layer ${spec.createdBy}: cached ${cached2.digest} (diff ${cached2.diffId}) replaced by rebuilt ${built.layer.digest} (diff ${built.layer.diffId})`
@@ -26235,7 +27199,7 @@ async function saveQuietly(cache, logger) {
   await cache.save().catch((error3) => logger.warn(`cannot save '${cache.file}': ${error3.message}`));
 }
 async function listLayerEntries(spec, logger) {
-  const workspace = await realpath3(spec.workspace).catch((error3) => {
+  const workspace = await realpath4(spec.workspace).catch((error3) => {
     throw new InputError(`workspace '${spec.workspace}': ${describeFileError(error3)}`);
   });
   const byPath = /* @__PURE__ */ new Map();
@@ -26253,25 +27217,25 @@ async function listLayerEntries(spec, logger) {
     for (let parent = posix3.dirname(path); parent !== "."; parent = posix3.dirname(parent))
       add({ type: "directory", path: parent, mode: 493 }, `parent of '/${path}'`);
   };
-  const display = (absolute) => relative3(workspace, absolute).split(sep3).join("/") || ".";
+  const display = (absolute) => relative5(workspace, absolute).split(sep4).join("/") || ".";
   for (const { source, dest } of spec.sources) {
-    const lexical = resolve11(spec.workspace, source);
-    const named = relative3(resolve11(spec.workspace), lexical).split(sep3).join("/") || ".";
-    if (!isAbsolute3(dest) || !dest.startsWith("/") || dest.includes("\0"))
+    const lexical = resolve13(spec.workspace, source);
+    const named = relative5(resolve13(spec.workspace), lexical).split(sep4).join("/") || ".";
+    if (!isAbsolute5(dest) || !dest.startsWith("/") || dest.includes("\0"))
       throw new InputError(`layer destination '${dest}' for '${named}' is not an absolute path`);
-    if (!isInside(resolve11(spec.workspace), lexical))
+    if (!isInside(resolve13(spec.workspace), lexical))
       throw new InputError(`layer source '${source}' is outside the workspace '${spec.workspace}'`);
     await lstat2(lexical).catch((error3) => {
       throw new InputError(`layer source '${named}': ${describeFileError(error3)}`);
     });
-    const real = await realpath3(lexical).catch((error3) => {
+    const real = await realpath4(lexical).catch((error3) => {
       throw new InputError(`layer source '${named}': ${describeFileError(error3)}`);
     });
     if (!isInside(workspace, real))
       throw new InputError(
         `layer source '${named}' resolves to '${real}', outside the workspace '${workspace}'`
       );
-    const stats = await stat7(real, { bigint: true });
+    const stats = await stat10(real, { bigint: true });
     const base = posix3.normalize(dest).replace(/^\/+/, "").replace(/\/+$/, "");
     if (stats.isFile()) {
       const path = dest.endsWith("/") ? posix3.join(base, posix3.basename(real)) : base;
@@ -26307,30 +27271,30 @@ async function walk(directory, base, context3) {
   });
   for (const name of names.sort(comparePaths)) {
     if (skippedDirectories.has(name)) continue;
-    const absolute = join13(directory, name);
-    const shown = context3.display(absolute);
+    const absolute = join15(directory, name);
+    const shown2 = context3.display(absolute);
     const path = base === "" ? name : `${base}/${name}`;
     const stats = await lstat2(absolute, { bigint: true }).catch((error3) => {
-      throw new InputError(`cannot read '${shown}': ${describeFileError(error3)}`);
+      throw new InputError(`cannot read '${shown2}': ${describeFileError(error3)}`);
     });
-    if (stats.isFile()) context3.add(fileEntry(path, absolute, stats, shown), shown, stats);
+    if (stats.isFile()) context3.add(fileEntry(path, absolute, stats, shown2), shown2, stats);
     else if (stats.isDirectory()) {
-      context3.add({ type: "directory", path, mode: 493 }, shown, stats);
+      context3.add({ type: "directory", path, mode: 493 }, shown2, stats);
       await walk(absolute, path, context3);
     } else if (stats.isSymbolicLink()) {
       const target = await readlink(absolute);
-      const pointed = resolve11(dirname8(absolute), target);
-      const resolvedTarget = await realpath3(pointed).catch(() => pointed);
+      const pointed = resolve13(dirname11(absolute), target);
+      const resolvedTarget = await realpath4(pointed).catch(() => pointed);
       if (!isInside(context3.workspace, resolvedTarget))
-        throw new InputError(`symbolic link '${shown}' points outside the workspace (to '${target}')`);
-      if (isAbsolute3(target))
+        throw new InputError(`symbolic link '${shown2}' points outside the workspace (to '${target}')`);
+      if (isAbsolute5(target))
         context3.logger.warn(
-          `symbolic link '${shown}' has the absolute target '${target}', which the image may lack`
+          `symbolic link '${shown2}' has the absolute target '${target}', which the image may lack`
         );
-      context3.add({ type: "symlink", path, mode: 511, target }, shown, stats);
+      context3.add({ type: "symlink", path, mode: 511, target }, shown2, stats);
     } else
       throw new InputError(
-        `'${shown}' is a socket, device or FIFO: a layer holds only files, directories and links`
+        `'${shown2}' is a socket, device or FIFO: a layer holds only files, directories and links`
       );
   }
 }
@@ -26345,24 +27309,24 @@ function fileEntry(path, source, stats, display) {
   };
 }
 function isInside(root, path) {
-  const inside = relative3(root, path);
-  return inside === "" || !(inside === ".." || inside.startsWith(`..${sep3}`) || isAbsolute3(inside));
+  const inside = relative5(root, path);
+  return inside === "" || !(inside === ".." || inside.startsWith(`..${sep4}`) || isAbsolute5(inside));
 }
-async function checkUnchanged(listed2) {
-  await mapConcurrently(listed2.files, 64, async ({ entry, stats }) => {
+async function checkUnchanged(listed3) {
+  await mapConcurrently(listed3.files, 64, async ({ entry, stats }) => {
     const now = await lstat2(entry.source, { bigint: true }).catch(() => void 0);
     if (now === void 0 || now.ino !== stats.ino || now.size !== stats.size || now.mtimeNs !== stats.mtimeNs || now.ctimeNs !== stats.ctimeNs)
       throw new InputError(`'${entry.display}' changed while the layer was built; run again`);
   });
 }
-async function layerKey(spec, listed2, hashCache) {
-  const relativePaths = listed2.files.map(({ entry }) => relative3(listed2.workspace, entry.source));
-  const fingerprint = await fingerprintFiles(listed2.workspace, relativePaths, { hashCache });
+async function layerKey(spec, listed3, hashCache) {
+  const relativePaths = listed3.files.map(({ entry }) => relative5(listed3.workspace, entry.source));
+  const fingerprint = await fingerprintFiles(listed3.workspace, relativePaths, { hashCache });
   const digests = new Map(fingerprint.files.map((file) => [file.path, file.digest]));
   const contentOf = new Map(
-    listed2.files.map(({ entry }, index) => [entry, digests.get(relativePaths[index])])
+    listed3.files.map(({ entry }, index) => [entry, digests.get(relativePaths[index])])
   );
-  const entries = listed2.entries.map((entry) => {
+  const entries = listed3.entries.map((entry) => {
     switch (entry.type) {
       case "file":
         return [entry.path, "file", entry.mode, entry.size, contentOf.get(entry)];
@@ -26376,14 +27340,14 @@ async function layerKey(spec, listed2, hashCache) {
   const canonical = JSON.stringify({ format: layerFormat, mtime: spec.mtime, compression, entries });
   return createHash2("sha256").update(canonical).digest("hex");
 }
-async function hashTar(listed2, mtime) {
+async function hashTar(listed3, mtime) {
   const hash = createHash2("sha256");
   let tarSize = 0;
-  for await (const chunk of tarStream(listed2.entries, mtime)) {
+  for await (const chunk of tarStream(listed3.entries, mtime)) {
     hash.update(chunk);
     tarSize += chunk.length;
   }
-  await checkUnchanged(listed2);
+  await checkUnchanged(listed3);
   return { diffId: `sha256:${hash.digest("hex")}`, tarSize };
 }
 async function writeLayerBlob(entries, options) {
@@ -26426,14 +27390,14 @@ async function writeLayerBlob(entries, options) {
     return { layer: layer(digest, size) };
   }
   await mkdir8(options.scratchDir, { recursive: true });
-  const temp = join13(options.scratchDir, `.layer-${randomBytes8(6).toString("hex")}.tmp`);
+  const temp = join15(options.scratchDir, `.layer-${randomBytes9(6).toString("hex")}.tmp`);
   try {
     const { digest, size } = await copyWithDigest(Readable3.from(blob), createWriteStream5(temp));
-    const path = join13(options.scratchDir, digest.slice("sha256:".length));
-    await rename8(temp, path);
+    const path = join15(options.scratchDir, digest.slice("sha256:".length));
+    await movePath(temp, path);
     return { layer: layer(digest, size), path };
   } catch (error3) {
-    await rm10(temp, { force: true });
+    await rm11(temp, { force: true });
     throw error3;
   }
 }
@@ -26446,6 +27410,7 @@ var init_layer = __esm({
     init_digest();
     init_file_set();
     init_fingerprint();
+    init_move();
     init_gzip();
     init_layer_cache();
     init_tar();
@@ -26459,9 +27424,9 @@ var init_layer = __esm({
 });
 
 // packages/core/src/image/push.ts
-import { randomBytes as randomBytes9 } from "node:crypto";
-import { rm as rm11 } from "node:fs/promises";
-import { join as join14 } from "node:path";
+import { randomBytes as randomBytes10 } from "node:crypto";
+import { rm as rm12 } from "node:fs/promises";
+import { join as join16 } from "node:path";
 async function pushImage(input) {
   const { client } = input;
   const repositories = [...new Set(input.targets.map((target) => target.repository))];
@@ -26523,12 +27488,12 @@ async function placeLayer(input, repository, layer, mountSources) {
     return { action: "uploaded", bytes: size };
   }
   if (layer.base && base?.kind === "registry") {
-    const temp = join14(input.scratchDir, `base-${randomBytes9(6).toString("hex")}`);
+    const temp = join16(input.scratchDir, `base-${randomBytes10(6).toString("hex")}`);
     try {
       await base.client.downloadBlob(base.repository, digest, temp, { size });
       await client.pushBlob(repository, { digest, size, path: temp });
     } finally {
-      await rm11(temp, { force: true });
+      await rm12(temp, { force: true });
     }
     return { action: "uploaded", bytes: size };
   }
@@ -26565,9 +27530,8 @@ var build_exports = {};
 __export(build_exports, {
   buildImage: () => buildImage
 });
-import { mkdtemp as mkdtemp2, rm as rm12 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join15, resolve as resolve12 } from "node:path";
+import { join as join17, resolve as resolve14 } from "node:path";
 async function buildImage(request2, options) {
   const baseReference = parseBaseReference(request2.base);
   const wantedPlatform = request2.platform !== void 0 ? parsePlatform(request2.platform) : void 0;
@@ -26583,9 +27547,10 @@ async function buildImage(request2, options) {
   const platform3 = base?.platform ?? wantedPlatform ?? { os: "linux", architecture: "amd64" };
   await checkBuildStarts(request2, base, platform3, created);
   if (target.kind === "layout") await initLayout(target.dir);
-  const scratchDir = await mkdtemp2(
-    target.kind === "layout" ? join15(target.dir, ".mlci-build-") : join15(tmpdir2(), "mlci-image-")
+  const scratch = await makeScratchDirectory(
+    target.kind === "layout" ? join17(target.dir, ".mlci-build-") : join17(tmpdir2(), "mlci-image-")
   );
+  const scratchDir = scratch.path;
   try {
     const exists2 = target.kind === "layout" ? (descriptor) => hasLayoutBlob(target.dir, descriptor) : async (descriptor) => await target.client.blobSize(target.repository, descriptor.digest) !== void 0;
     const candidates2 = await knownLayers(target, platform3, base, options.logger, request2.layers.length);
@@ -26674,7 +27639,7 @@ async function buildImage(request2, options) {
       container: config2.value.config ?? {}
     };
   } finally {
-    await rm12(scratchDir, { recursive: true, force: true });
+    await scratch.remove();
   }
 }
 async function knownLayers(target, platform3, base, logger, layerCount) {
@@ -26718,7 +27683,7 @@ function openTarget(target, options) {
         `--tag "${target.tag}": not a valid tag for the OCI layout (letters, digits, ._-)`
       );
     }
-    return { kind: "layout", dir: resolve12(target.dir), tag: target.tag };
+    return { kind: "layout", dir: resolve14(target.dir), tag: target.tag };
   }
   if (target.tags.length === 0) throw new InputError("--tag: at least one is needed to push");
   const references = target.tags.map((tag) => {
@@ -26801,20 +27766,21 @@ async function checkBuildStarts(request2, base, platform3, created) {
         const blobs = base?.blobs;
         if (blobs?.kind === "layout") return layoutBlobPath(blobs.dir, layer.digest);
         if (!blobs) throw new Error("bug: a base layer without a base");
-        downloads ??= await mkdtemp2(join15(tmpdir2(), "mlci-base-"));
-        const file = join15(downloads, layer.digest.replace(":", "-"));
+        downloads ??= await makeScratchDirectory(join17(tmpdir2(), "mlci-base-"));
+        const file = join17(downloads.path, layer.digest.replace(":", "-"));
         await blobs.client.downloadBlob(blobs.repository, layer.digest, file, { size: layer.size });
         return file;
       }
     });
   } finally {
-    if (downloads) await rm12(downloads, { recursive: true, force: true });
+    await downloads?.remove();
   }
 }
 var init_build = __esm({
   "packages/core/src/image/build.ts"() {
     "use strict";
     init_errors3();
+    init_scratch();
     init_client();
     init_reference();
     init_base();
@@ -26832,14 +27798,14 @@ __export(run_exports, {
   layerCachePath: () => layerCachePath,
   runBuildImage: () => runBuildImage
 });
-import { mkdir as mkdir9, readFile as readFile10, stat as stat8 } from "node:fs/promises";
-import { dirname as dirname9, join as join16, resolve as resolve13 } from "node:path";
+import { mkdir as mkdir9, stat as stat11 } from "node:fs/promises";
+import { dirname as dirname12, join as join18, resolve as resolve15 } from "node:path";
 function parseCommandLine(text, option) {
   const trimmed = text.trim();
   if (trimmed.startsWith("[")) {
     let parsed;
     try {
-      parsed = JSON.parse(trimmed);
+      parsed = parseJson(trimmed, option);
     } catch {
       throw new InputError(`${option}: '${text}' is not a JSON array of strings`);
     }
@@ -26876,13 +27842,14 @@ async function buildTime(env, cwd) {
 async function readTrainResult(path) {
   let text;
   try {
-    text = await readFile10(path, "utf8");
+    text = (await readInputFile(path, "train-result")).toString("utf8");
   } catch (error3) {
+    if (error3 instanceof InputError) throw error3;
     if (error3.code === "ENOENT") return void 0;
     throw new InputError(`train-result: cannot read ${path}: ${error3.message}`);
   }
   try {
-    const parsed = JSON.parse(text);
+    const parsed = parseJson(text, path);
     if (parsed.step !== "train") throw new Error("not a train result");
     return parsed;
   } catch {
@@ -26890,11 +27857,11 @@ async function readTrainResult(path) {
   }
 }
 async function modelDigest(cwd, model) {
-  const directory = resolve13(cwd, model);
-  const found = await stat8(directory).catch(() => void 0);
+  const directory = resolve15(cwd, model);
+  const found = await stat11(directory).catch(() => void 0);
   if (!found?.isDirectory()) throw new InputError(`model: '${model}' is not a directory`);
   const paths = await expandPaths(["."], { cwd: directory, option: "model" });
-  const hashCache = await HashCache.load(join16(cwd, hashCachePath));
+  const hashCache = await HashCache.load(join18(cwd, hashCachePath));
   const fingerprint = await fingerprintFiles(directory, paths, { hashCache });
   await hashCache.save().catch(() => void 0);
   return fingerprint.digest;
@@ -26927,11 +27894,21 @@ async function runBuildImage(input, environment) {
   const timings = {};
   const { cwd, logger } = environment;
   const parsed = checkInput(input);
+  const report2 = stepReportFiles(resolve15(cwd, input.out), "build-image");
+  await refuseSameFile(
+    [report2.json, report2.markdown, report2.junit].map((path) => ({ option: "out", path })),
+    [
+      { option: "train-result", path: input.trainResult },
+      ...input.dockerfile === void 0 ? [] : [{ option: "dockerfile", path: input.dockerfile }],
+      ...parsed.adds.map((add) => ({ option: "add", path: add.source }))
+    ],
+    cwd
+  );
   const userLabels = Object.fromEntries(parsePairs(input.label, "label"));
   if (!input.push && input.tag.length > 1)
     throw new InputError("tag: an OCI layout takes one tag; push to use several");
   if (input.push && input.tag.length === 0) throw new InputError("tag: push needs at least one");
-  const target = input.push ? { kind: "registry", tags: input.tag } : { kind: "layout", dir: resolve13(cwd, input.ociLayout), tag: input.tag[0] ?? "latest" };
+  const target = input.push ? { kind: "registry", tags: input.tag } : { kind: "layout", dir: resolve15(cwd, input.ociLayout), tag: input.tag[0] ?? "latest" };
   const attachTo = input.attachTo === void 0 ? void 0 : await attachTarget(input, environment);
   const created = await buildTime(process.env, cwd);
   const labels = { ...await lineageLabels(input, environment, created), ...userLabels };
@@ -26967,7 +27944,7 @@ async function runBuildImage(input, environment) {
     result.attachedTo = await attachImage(attachTo, environment, result.image, result);
   timings.total = Math.round(performance.now() - started);
   const markdown = renderReport(result);
-  const files = await writeStepReports(resolve13(cwd, input.out), result, markdown);
+  const files = await writeStepReports(resolve15(cwd, input.out), result, markdown);
   if (!image) logger.warn(`dockerfile: ${failure2}`);
   return {
     result,
@@ -26986,7 +27963,7 @@ async function lineageLabels(input, environment, created) {
   const { cwd, context: context3, logger } = environment;
   const revision = await headCommit(cwd) ?? context3.commit;
   const digestOfModel = input.model ? await modelDigest(cwd, input.model) : void 0;
-  const train = await readTrainResult(resolve13(cwd, input.trainResult));
+  const train = await readTrainResult(resolve15(cwd, input.trainResult));
   const trained = train?.outputs && digestOfModel === train.outputs.digest ? train : void 0;
   if (train && digestOfModel && !trained)
     logger.warn(
@@ -27008,9 +27985,9 @@ async function lineageLabels(input, environment, created) {
 async function viaMlci(input, environment, labels, target, created, parsed) {
   const { cwd, logger } = environment;
   const { entrypoint, cmd, env, adds } = parsed;
-  const workspace = resolve13(cwd);
+  const workspace = resolve15(cwd);
   const layerOf = (sources, createdBy) => ({
-    sources: sources.map((each) => ({ source: resolve13(cwd, each.source), dest: each.dest })),
+    sources: sources.map((each) => ({ source: resolve15(cwd, each.source), dest: each.dest })),
     workspace,
     mtime: created.epoch,
     compression: input.compression,
@@ -27044,7 +28021,7 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
       created: created.epoch,
       target
     },
-    { env: process.env, logger, insecure: input.insecureRegistry, cacheFile: join16(cwd, layerCachePath) }
+    { env: process.env, logger, insecure: input.insecureRegistry, cacheFile: join18(cwd, layerCachePath) }
   );
   const baseLayers = built.layers.filter((layer) => layer.base).length;
   return {
@@ -27079,12 +28056,12 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
 async function viaDockerfile(input, environment, labels, target) {
   const { buildDockerfile: buildDockerfile2, findBuilder: findBuilder2 } = await Promise.resolve().then(() => (init_dockerfile(), dockerfile_exports));
   const builder = await findBuilder2(input.builder, process.env);
-  if (target.kind === "layout") await mkdir9(dirname9(target.dir), { recursive: true });
+  if (target.kind === "layout") await mkdir9(dirname12(target.dir), { recursive: true });
   const outcome = await buildDockerfile2(
     builder,
     {
-      dockerfile: resolve13(environment.cwd, input.dockerfile),
-      context: resolve13(environment.cwd, input.context),
+      dockerfile: resolve15(environment.cwd, input.dockerfile),
+      context: resolve15(environment.cwd, input.context),
       labels,
       ...input.platform ? { platform: input.platform } : {},
       target,
@@ -27136,6 +28113,9 @@ var init_run = __esm({
     "use strict";
     init_errors3();
     init_fingerprint();
+    init_guard_paths();
+    init_json();
+    init_read_input();
     init_git();
     init_evidence();
     init_registry();
@@ -27922,6 +28902,8 @@ function parseGate(text, isMetric, option = "gate") {
     );
   const [, metric, operator, valueText] = bound2 ?? change;
   const value = Number(valueText);
+  if (!Number.isFinite(value))
+    fail2(`has a value out of range (${valueText} is beyond 1.8e308, the largest double)`);
   let rule2;
   if (metric === "mcnemar") {
     if (operator !== "alpha") fail2("is not a gate: McNemar takes mcnemar:alpha=ALPHA");
@@ -28146,7 +29128,15 @@ function compare(candidate, baseline, gates, options) {
   const names = [.../* @__PURE__ */ new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])];
   const metrics = {};
   for (const name of names)
-    metrics[name] = comparison(candidateValues[name], baselineValues[name], intervals[name]);
+    setOwn(
+      metrics,
+      name,
+      comparison(
+        getOwn(candidateValues, name),
+        getOwn(baselineValues, name),
+        getOwn(intervals, name)
+      )
+    );
   const slices = [];
   const sliceRows = /* @__PURE__ */ new Map();
   if (candidate.kind === "predictions") {
@@ -28158,7 +29148,15 @@ function compare(candidate, baseline, gates, options) {
         const theirs = baselineColumns ? metricsOf(subset(baselineColumns, rows2)).values : {};
         const compared = {};
         for (const name of Object.keys(mine))
-          compared[name] = comparison(mine[name], theirs[name], void 0);
+          setOwn(
+            compared,
+            name,
+            comparison(
+              getOwn(mine, name),
+              getOwn(theirs, name),
+              void 0
+            )
+          );
         const entry = { column: slice.column, value, rows: rows2.length, metrics: compared };
         slices.push(entry);
         sliceRows.set(entry, rows2);
@@ -28314,6 +29312,7 @@ var init_compare = __esm({
     init_classification();
     init_names();
     init_regression();
+    init_own_keys();
     init_bootstrap();
     init_mcnemar();
     init_regression_bootstrap();
@@ -28329,22 +29328,23 @@ var init_compare = __esm({
 });
 
 // packages/core/src/steps/evaluate/metrics-file.ts
-import { readFile as readFile11 } from "node:fs/promises";
-import { resolve as resolve14 } from "node:path";
+import { resolve as resolve16 } from "node:path";
 async function readMetricsFile(file, cwd) {
   let text;
   try {
-    text = await readFile11(resolve14(cwd, file), "utf8");
+    text = (await readInputFile(resolve16(cwd, file), file)).toString("utf8");
   } catch (error3) {
+    if (error3 instanceof InputError) throw error3;
     throw new InputError(`${file}: cannot read (${error3.code ?? "error"})`);
   }
   let parsed;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJson(text, file);
   } catch (error3) {
     const nan = /\b(NaN|-?Infinity)\b/.exec(text);
+    if (!nan) throw error3;
     throw new InputError(
-      nan ? `${file}: a metric is ${nan[1]}, which is not a number JSON can hold: fix the metric before the gate` : `${file}: invalid JSON: ${error3.message}`
+      `${file}: a metric is ${nan[1]}, which is not a number JSON can hold: fix the metric before the gate`
     );
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
@@ -28356,7 +29356,7 @@ async function readMetricsFile(file, cwd) {
       object2.metrics
     )) {
       if (comparison2?.candidate === null || comparison2?.candidate === void 0) continue;
-      metrics2[name] = checked(file, name, comparison2.candidate);
+      setOwn(metrics2, name, metricValue(file, name, comparison2.candidate));
     }
     const digest2 = object2.data?.digest;
     return {
@@ -28372,18 +29372,14 @@ async function readMetricsFile(file, cwd) {
     throw new InputError(`${file}: data_digest must be sha256:<64 hex digits>`);
   return { file, metrics, ...typeof digest === "string" ? { dataDigest: digest } : {} };
 }
-function checked(file, name, value) {
-  if (typeof value !== "number" || !Number.isFinite(value))
-    throw new InputError(`${file}: metric '${name}' is ${JSON.stringify(value)}, not a finite number`);
-  return value;
-}
 function flatten(file, object2, prefix) {
   const metrics = {};
   for (const [key, value] of Object.entries(object2)) {
     const name = prefix ? `${prefix}.${key}` : key;
     if (typeof value === "object" && value !== null && !Array.isArray(value))
-      Object.assign(metrics, flatten(file, value, name));
-    else metrics[name] = checked(file, name, value);
+      for (const [nested, metric] of Object.entries(flatten(file, value, name)))
+        setOwn(metrics, nested, metric);
+    else setOwn(metrics, name, metricValue(file, name, value));
   }
   return metrics;
 }
@@ -28392,7 +29388,61 @@ var init_metrics_file = __esm({
   "packages/core/src/steps/evaluate/metrics-file.ts"() {
     "use strict";
     init_errors3();
+    init_json();
+    init_read_input();
+    init_names();
+    init_own_keys();
     digestPattern4 = /^sha256:[0-9a-f]{64}$/;
+  }
+});
+
+// packages/core/src/io/duckdb-path.ts
+import { symlink } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import { basename as basename8, join as join19 } from "node:path";
+function isLiteralForDuckDB(path) {
+  return !patternCharacters.test(path);
+}
+function literalPaths() {
+  let directory;
+  let count2 = 0;
+  return {
+    async pathFor(path, file) {
+      if (isLiteralForDuckDB(path)) return path;
+      directory ??= makeScratchDirectory(join19(tmpdir3(), "mlci-data-"));
+      const { path: dir } = await directory.catch((error3) => {
+        throw new InputError(
+          `${file}: the path holds characters DuckDB reads as a pattern (* ? [ ] { }) and no private directory for a link to it can be made in ${tmpdir3()} (${error3.code ?? "error"}); rename the file or set TMPDIR`
+        );
+      });
+      if (!isLiteralForDuckDB(dir)) {
+        throw new InputError(
+          `${file}: the path holds characters DuckDB reads as a pattern (* ? [ ] { }) and so does the temporary directory ${dir}; rename the file or set TMPDIR to a plain directory`
+        );
+      }
+      const extensions = /(\.[A-Za-z0-9]+)*$/.exec(basename8(path))?.[0] ?? "";
+      const link2 = join19(dir, `file-${++count2}${extensions}`);
+      try {
+        await symlink(path, link2, "file");
+      } catch (error3) {
+        throw new InputError(
+          `${file}: the path holds characters DuckDB reads as a pattern (* ? [ ] { }) and a link to read it literally cannot be made (${error3.code ?? "error"}); rename the file`
+        );
+      }
+      return link2;
+    },
+    async dispose() {
+      await (await directory?.catch(() => void 0))?.remove();
+    }
+  };
+}
+var patternCharacters;
+var init_duckdb_path = __esm({
+  "packages/core/src/io/duckdb-path.ts"() {
+    "use strict";
+    init_errors3();
+    init_scratch();
+    patternCharacters = process.platform === "win32" ? /[*?[\]{}]/ : /[*?[\]{}\\]/;
   }
 });
 
@@ -28412,6 +29462,8 @@ function scanCsv(path, delimiter2, onRecord) {
     let pendingQuote = false;
     let atRecordStart = true;
     let previousCR = false;
+    let offset = 0;
+    let recordStart = 0;
     for (; ; ) {
       const read = readSync(fd, buffer, 0, buffer.length, null);
       if (read === 0) break;
@@ -28419,7 +29471,10 @@ function scanCsv(path, delimiter2, onRecord) {
         const byte = buffer[i];
         const crlf = previousCR && byte === 10;
         previousCR = byte === 13;
-        if (crlf) continue;
+        if (crlf) {
+          if (atRecordStart) recordStart = offset + i + 1;
+          continue;
+        }
         if (pendingQuote) {
           pendingQuote = false;
           if (byte === quote) continue;
@@ -28431,9 +29486,11 @@ function scanCsv(path, delimiter2, onRecord) {
           continue;
         }
         if (byte === 10 || byte === 13) {
-          if (onRecord({ line: recordLine, fields: fields2, blank: atRecordStart && fields2 === 1 })) return {};
+          const bytes = offset + i - recordStart;
+          if (onRecord({ line: recordLine, fields: fields2, blank: atRecordStart && fields2 === 1, bytes })) return {};
           fields2 = 1;
           atRecordStart = true;
+          recordStart = offset + i + 1;
           line++;
           recordLine = line;
           continue;
@@ -28445,9 +29502,10 @@ function scanCsv(path, delimiter2, onRecord) {
           quoteOpenedAt = line;
         }
       }
+      offset += read;
     }
     if (inQuotes && !pendingQuote) return { unclosedQuoteLine: quoteOpenedAt };
-    if (!atRecordStart) onRecord({ line: recordLine, fields: fields2, blank: false });
+    if (!atRecordStart) onRecord({ line: recordLine, fields: fields2, blank: false, bytes: offset - recordStart });
     return {};
   } finally {
     closeSync(fd);
@@ -28470,6 +29528,56 @@ function diagnoseCsv(path, delimiter2) {
     return { line: unclosedQuoteLine, problem: "a quote opened here is never closed" };
   return void 0;
 }
+function longRecord(path, delimiter2, maxBytes) {
+  let found;
+  scanCsv(path, delimiter2, (record2) => {
+    if (record2.bytes <= maxBytes) return false;
+    found = { line: record2.line, problem: `a record of ${record2.bytes} bytes` };
+    return true;
+  });
+  return found;
+}
+function csvHeader(path, delimiter2, maxBytes) {
+  let length;
+  scanCsv(path, delimiter2, (record2) => {
+    length = record2.bytes;
+    return true;
+  });
+  if (length === void 0 || length > maxBytes) return void 0;
+  const fd = openSync(path, "r");
+  let text;
+  try {
+    const buffer = Buffer.alloc(length);
+    let filled = 0;
+    while (filled < length) {
+      const read = readSync(fd, buffer, filled, length - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    text = buffer.subarray(0, filled).toString("utf8").replace(/^\uFEFF/, "");
+  } finally {
+    closeSync(fd);
+  }
+  const labels = [];
+  let label = "";
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inQuotes) {
+      if (char !== '"') label += char;
+      else if (text[i + 1] === '"') {
+        label += '"';
+        i++;
+      } else inQuotes = false;
+    } else if (char === '"') inQuotes = true;
+    else if (char === delimiter2) {
+      labels.push(label);
+      label = "";
+    } else label += char;
+  }
+  labels.push(label);
+  return labels;
+}
 function csvRowLines(path, delimiter2, rows) {
   const wanted = new Set(rows);
   const lines = /* @__PURE__ */ new Map();
@@ -28491,12 +29599,12 @@ var init_csv_diagnosis = __esm({
 
 // packages/core/src/steps/validate-data/duckdb.ts
 import { execFile as execFile2 } from "node:child_process";
-import { randomBytes as randomBytes10 } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir as mkdir10, rename as rename9, rm as rm13 } from "node:fs/promises";
+import { randomBytes as randomBytes11 } from "node:crypto";
+import { existsSync as existsSync2 } from "node:fs";
+import { mkdir as mkdir10, rm as rm13 } from "node:fs/promises";
 import { createRequire as createRequire2 } from "node:module";
-import { homedir as homedir2 } from "node:os";
-import { join as join17 } from "node:path";
+import { homedir as homedir3 } from "node:os";
+import { join as join20 } from "node:path";
 import { pathToFileURL } from "node:url";
 function loadDuckDB(logger) {
   loading ??= importDuckDB(logger).catch((error3) => {
@@ -28506,7 +29614,7 @@ function loadDuckDB(logger) {
   return loading;
 }
 function duckdbCacheDir() {
-  return join17(process.env.MLCI_TOOL_CACHE ?? join17(homedir2(), ".cache"), "mlci", `duckdb-${duckdbVersion}`);
+  return join20(process.env.MLCI_TOOL_CACHE ?? join20(homedir3(), ".cache"), "mlci", `duckdb-${duckdbVersion}`);
 }
 async function importDuckDB(logger) {
   try {
@@ -28515,8 +29623,8 @@ async function importDuckDB(logger) {
     logger.debug(`@duckdb/node-api is not loadable from node_modules (${firstLine(error3)})`);
   }
   const dir = duckdbCacheDir();
-  const resolveFrom = (root) => createRequire2(join17(root, "package.json")).resolve("@duckdb/node-api");
-  if (!existsSync(join17(dir, "node_modules", "@duckdb", "node-api", "package.json")))
+  const resolveFrom = (root) => createRequire2(join20(root, "package.json")).resolve("@duckdb/node-api");
+  if (!existsSync2(join20(dir, "node_modules", "@duckdb", "node-api", "package.json")))
     await install(dir, logger);
   try {
     return moduleOf(await import(pathToFileURL(resolveFrom(dir)).href));
@@ -28529,7 +29637,8 @@ function moduleOf(loaded) {
   return namespace.DuckDBInstance ? namespace : namespace.default;
 }
 async function install(dir, logger) {
-  const staging = `${dir}.partial-${randomBytes10(4).toString("hex")}`;
+  const staging = `${dir}.partial-${randomBytes11(4).toString("hex")}`;
+  const interrupted = removeOnInterrupt(staging);
   logger.info(`installing @duckdb/node-api@${duckdbVersion} into ${dir} (once per machine)`);
   try {
     await mkdir10(staging, { recursive: true });
@@ -28543,8 +29652,8 @@ async function install(dir, logger) {
       staging,
       `@duckdb/node-api@${duckdbVersion}`
     ]);
-    await rename9(staging, dir).catch(async (error3) => {
-      if (!existsSync(join17(dir, "node_modules", "@duckdb", "node-api", "package.json"))) throw error3;
+    await movePath(staging, dir).catch(async (error3) => {
+      if (!existsSync2(join20(dir, "node_modules", "@duckdb", "node-api", "package.json"))) throw error3;
     });
     logger.info(`installed @duckdb/node-api@${duckdbVersion}`);
   } catch (error3) {
@@ -28554,17 +29663,18 @@ async function install(dir, logger) {
   } finally {
     await rm13(staging, { recursive: true, force: true }).catch(() => {
     });
+    interrupted.release();
   }
 }
 function runNpm(args) {
   const windows = process.platform === "win32";
-  return new Promise((resolve23, reject) => {
+  return new Promise((resolve25, reject) => {
     execFile2(
       windows ? "npm.cmd" : "npm",
       args,
       { shell: windows, timeout: 10 * 6e4, maxBuffer: 16 << 20 },
       (error3, _stdout, stderr) => {
-        if (!error3) return resolve23();
+        if (!error3) return resolve25();
         const npmError = stderr.split("\n").find((line) => line.startsWith("npm error") || line.startsWith("npm ERR"));
         reject(new Error(npmError ?? firstLine(error3)));
       }
@@ -28576,14 +29686,215 @@ var init_duckdb = __esm({
   "packages/core/src/steps/validate-data/duckdb.ts"() {
     "use strict";
     init_errors3();
+    init_move();
+    init_scratch();
     duckdbVersion = "1.5.6-r.1";
   }
 });
 
+// packages/core/src/steps/validate-data/header.ts
+function madeUpNames(columns) {
+  const lower = new Set(columns.map((name) => name.toLowerCase()));
+  return columns.filter((name) => {
+    if (/^(C|column)\d+$/.test(name)) return true;
+    const base = /^(.*)_\d+$/.exec(name)?.[1];
+    return base !== void 0 && lower.has(base.toLowerCase());
+  });
+}
+async function labelProblems(source) {
+  if (source.format === "csv" || source.format === "tsv") {
+    const labels2 = csvHeader(source.path, source.format === "tsv" ? "	" : ",", source.maxLineSize);
+    if (!labels2 || labels2.length !== source.columns.length) return [];
+    const columns = source.columns;
+    return problemsOf(
+      labels2.map((label, index) => ({ label: label.trim(), field: index + 1 })),
+      (found) => found.map((label) => columns[label.field - 1])
+    );
+  }
+  const invented = madeUpNames(source.columns);
+  if (invented.length === 0) return [];
+  const labels = source.format === "jsonl" ? await jsonKeys(source) : await parquetFields(source);
+  const read = new Set(source.columns);
+  const written = new Set(labels);
+  const renamed = invented.filter((name) => !written.has(name));
+  return problemsOf(
+    labels.map((label) => ({ label })),
+    (found) => found[0]?.label.trim() === "" ? renamed.filter((name) => /^(C|column)\d+$/.test(name)) : [
+      ...new Set(found.map((label) => label.label).filter((label) => read.has(label))),
+      ...renamed.filter(
+        (name) => found.some((label) => name.toLowerCase().startsWith(`${label.label.toLowerCase()}_`))
+      )
+    ]
+  );
+}
+function problemsOf(labels, readAs) {
+  const problems = [];
+  const fields2 = (found) => found.every((label) => label.field !== void 0) ? { fields: found.map((label) => label.field) } : {};
+  const where = (found) => found.every((label) => label.field !== void 0) ? ` (${found.length === 1 ? "field" : "fields"} ${found.map((label) => label.field).join(", ")})` : "";
+  const blanks = labels.filter((label) => label.label.trim() === "");
+  const blankAs = readAs(blanks);
+  if (blanks.length > 0 && blanks.every((label) => label.field !== void 0)) {
+    for (const [index, blank] of blanks.entries()) {
+      const as = blankAs[index];
+      problems.push({
+        name: "blank-label",
+        label: blank.label,
+        ...fields2([blank]),
+        readAs: as === void 0 ? [] : [as],
+        message: `a column has no name${where([blank])}${as ? `; DuckDB would call it ${as}` : ""}`
+      });
+    }
+  } else if (blanks.length > 0) {
+    problems.push({
+      name: "blank-label",
+      label: blanks[0]?.label,
+      readAs: blankAs,
+      message: `a key is empty${blankAs.length > 0 ? `; DuckDB would call it ${blankAs.join(", ")}` : ""}`
+    });
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const label of labels) {
+    if (label.label.trim() === "") continue;
+    const key = label.label.toLowerCase();
+    groups.set(key, [...groups.get(key) ?? [], label]);
+  }
+  for (const found of groups.values()) {
+    if (found.length < 2) continue;
+    const names = [...new Set(found.map((label) => label.label))];
+    const as = readAs(found);
+    const what = names.length === 1 ? `${shown(names[0])} names ${found.length} columns` : `${names.map(shown).join(" and ")} differ only in case, which SQL names do not tell apart`;
+    problems.push({
+      name: "duplicate-label",
+      label: found[0]?.label,
+      ...fields2(found),
+      readAs: as,
+      message: `${what}${where(found)}${as.length > 0 ? `; DuckDB would read them as ${as.map(plainName).join(", ")}` : ""}`
+    });
+  }
+  return problems;
+}
+function shown(label) {
+  return controlCharacter.test(label) ? JSON.stringify(label) : `'${label}'`;
+}
+function plainName(name) {
+  return controlCharacter.test(name) ? JSON.stringify(name) : name;
+}
+async function jsonKeys(source) {
+  const rows = await source.query(
+    `SELECT DISTINCT unnest(json_keys(json)) AS key FROM read_ndjson_objects(${source.sqlPath}) ORDER BY key`
+  );
+  return rows.map((row) => String(row.key));
+}
+async function parquetFields(source) {
+  const rows = await source.query(`SELECT name, num_children FROM parquet_schema(${source.sqlPath})`);
+  const names = [];
+  let skip = 0;
+  for (const row of rows.slice(1)) {
+    if (skip > 0) {
+      skip += Number(row.num_children ?? 0) - 1;
+      continue;
+    }
+    names.push(String(row.name));
+    skip = Number(row.num_children ?? 0);
+  }
+  return names;
+}
+function labelChecks(file, format2, problems) {
+  return problems.map((problem) => ({
+    name: problem.name,
+    ...problem.label.trim() === "" ? {} : { column: problem.label },
+    status: "failed",
+    severity: "error",
+    message: `${file}: ${problem.message}`,
+    ...problem.readAs.length > 0 ? { observed: problem.readAs } : {},
+    location: { file, ...format2 === "csv" || format2 === "tsv" ? { line: 1 } : {} }
+  }));
+}
+var controlCharacter;
+var init_header = __esm({
+  "packages/core/src/steps/validate-data/header.ts"() {
+    "use strict";
+    init_csv_diagnosis();
+    controlCharacter = /[\u0000-\u001f\u007f]/;
+  }
+});
+
+// packages/core/src/steps/validate-data/input.ts
+var dataFormats, defaultMaxLineSize, maxMaxLineSize, driftTests, validateDataInput;
+var init_input = __esm({
+  "packages/core/src/steps/validate-data/input.ts"() {
+    "use strict";
+    init_zod();
+    init_report_id();
+    dataFormats = ["csv", "tsv", "jsonl", "parquet"];
+    defaultMaxLineSize = 2e6;
+    maxMaxLineSize = 1e9;
+    driftTests = ["auto", "ks", "chi-square", "wasserstein", "jensen-shannon", "psi"];
+    validateDataInput = object({
+      data: string2().min(1).optional().describe("Data file to check: CSV, TSV, JSON Lines (.jsonl, .ndjson) or Parquet."),
+      schema: string2().min(1).optional().describe("Schema file (YAML) the data must satisfy."),
+      inferSchema: string2().min(1).optional().describe(
+        "Write a starting schema inferred from the data to this file (YAML), then check the data against it."
+      ),
+      force: boolean2().default(false).describe("Allow infer-schema and write-profile to replace a file that already exists."),
+      format: _enum(dataFormats).optional().describe("Format of the data file; by default taken from its extension."),
+      reference: string2().min(1).optional().describe(
+        "Reference to compare the data with for drift: a data file, or a profile from write-profile."
+      ),
+      writeProfile: string2().min(1).optional().describe(
+        "Write the data's profile (counts, quantile bin edges, category frequencies, digest) to this JSON file, to pin as a reference or merge."
+      ),
+      mergeProfiles: array(string2().min(1)).default([]).describe(
+        "Profiles of the partitions of one data set (from write-profile) to check as a whole instead of data."
+      ),
+      test: string2().min(1).optional().describe(
+        "Test set to check with data as the training set: duplicates, overlap, conflicting labels, unseen categories, leakage."
+      ),
+      label: string2().min(1).optional().describe("Label column of data and test, for the train/test checks."),
+      driftTest: _enum(driftTests).default("auto").describe(
+        "Drift test for columns whose schema names none; auto picks by column type and reference size."
+      ),
+      driftThreshold: number2().positive().optional().describe(
+        "Drift threshold for columns whose schema sets none: a p-value for ks and chi-square (drift at p <= it), a distance for the others (drift at >= it)."
+      ),
+      driftShare: number2().min(0).max(1).default(0.5).describe(
+        "The data set has drifted, and the gate fails, when at least this share of compared columns drift."
+      ),
+      maxLineSize: number2().int().min(1).max(maxMaxLineSize).default(defaultMaxLineSize).describe(
+        "Longest record of a CSV/TSV file read, in bytes (DuckDB's max_line_size); raise it for data with very long fields."
+      ),
+      ...reportOptions,
+      out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
+    }).superRefine((input, context3) => {
+      const issue3 = (path, message) => context3.addIssue({ code: "custom", path: [path], message });
+      const merging = input.mergeProfiles.length > 0;
+      if (input.data === void 0 && !merging) issue3("data", "is required (or merge-profiles)");
+      if (input.data !== void 0 && merging)
+        issue3("mergeProfiles", "replaces data: give one of them, not both");
+      if (input.schema !== void 0 && input.inferSchema !== void 0) {
+        issue3("inferSchema", "writes a schema: give schema or infer-schema, not both");
+      }
+      if (merging && input.inferSchema !== void 0) {
+        issue3("inferSchema", "needs the rows: it cannot infer a schema from merged profiles");
+      }
+      if (merging && input.test !== void 0)
+        issue3("test", "needs the rows: it cannot run on merged profiles");
+      if (input.label !== void 0 && input.test === void 0) issue3("label", "needs test (the test set)");
+      const tasks = [input.schema, input.inferSchema, input.reference, input.test, input.writeProfile];
+      if (tasks.every((task) => task === void 0) && (input.data !== void 0 || merging)) {
+        issue3(
+          merging ? "mergeProfiles" : "data",
+          "nothing to do with it: give schema, infer-schema, reference, test or write-profile"
+        );
+      }
+    });
+  }
+});
+
 // packages/core/src/steps/validate-data/data.ts
-import { mkdtemp as mkdtemp3, rm as rm14, stat as stat9 } from "node:fs/promises";
-import { tmpdir as tmpdir3 } from "node:os";
-import { extname, join as join18 } from "node:path";
+import { stat as stat12 } from "node:fs/promises";
+import { tmpdir as tmpdir4 } from "node:os";
+import { extname, join as join21 } from "node:path";
 function formatOf(file, explicit) {
   if (explicit) return explicit;
   const format2 = formatsByExtension[extname(file).toLowerCase()];
@@ -28607,9 +29918,21 @@ async function withDatasets(sources, logger, work, progress) {
   const names = new Set(sources.map((source) => source.relation ?? relations.data));
   if (names.size !== sources.length) throw new Error("withDatasets: two sources with one relation name");
   for (const source of sources) await checkReadable(source);
+  const links = literalPaths();
+  try {
+    const literal3 = [];
+    for (const source of sources)
+      literal3.push({ ...source, duckdbPath: await links.pathFor(source.path, source.file) });
+    return await openDatasets(literal3, logger, work, progress);
+  } finally {
+    await links.dispose();
+  }
+}
+async function openDatasets(sources, logger, work, progress) {
   const duckdb = await loadDuckDB(logger);
   const instance = await duckdb.DuckDBInstance.create(":memory:");
-  const spill = await mkdtemp3(join18(tmpdir3(), "mlci-duckdb-"));
+  const spillDirectory = await makeScratchDirectory(join21(tmpdir4(), "mlci-duckdb-"));
+  const spill = spillDirectory.path;
   try {
     const connection = await instance.connect();
     try {
@@ -28631,39 +29954,48 @@ async function withDatasets(sources, logger, work, progress) {
           progress.done();
         }
       };
-      const open5 = async (options, wholeFile) => {
-        const relation = options.relation ?? relations.data;
+      const open6 = async (source, wholeFile) => {
+        const relation = source.relation ?? relations.data;
         const run4 = async (sql) => {
           try {
             const reader2 = await tracked(connection.runAndReadAll(sql));
             return reader2.getRowObjectsJS();
           } catch (error3) {
-            throw readError(error3, options, wholeFile);
+            throw readError(error3, source, wholeFile);
           }
         };
-        const described = await run4(`DESCRIBE SELECT * FROM ${reader(options, wholeFile, [])}`);
+        const described = await run4(`DESCRIBE SELECT * FROM ${reader(source, wholeFile, [])}`);
         const columns = described.map((row) => ({
           name: String(row.column_name),
           type: String(row.column_type)
         }));
+        const found = await labelProblems({
+          format: source.format,
+          path: source.path,
+          sqlPath: quoteText(source.duckdbPath),
+          columns: columns.map((column) => column.name),
+          maxLineSize: source.maxLineSize ?? defaultMaxLineSize,
+          query: run4
+        });
         const present = new Set(columns.map((column) => column.name));
-        const textColumns = (options.textColumns ?? []).filter((name) => present.has(name));
+        const textColumns = (source.textColumns ?? []).filter((name) => present.has(name));
         await run4(
-          `CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader(options, wholeFile, textColumns)}`
+          `CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader(source, wholeFile, textColumns)}`
         );
         const text = new Set(textColumns);
         return {
           relation,
-          file: options.file,
-          path: options.path,
-          format: options.format,
+          file: source.file,
+          path: source.path,
+          format: source.format,
           columns: columns.map((column) => text.has(column.name) ? { ...column, type: "VARCHAR" } : column),
+          labelProblems: found,
           query: run4,
           readColumns: async (sql) => {
             try {
               return (await tracked(connection.runAndReadAll(sql))).getColumnsObjectJS();
             } catch (error3) {
-              throw readError(error3, options, wholeFile);
+              throw readError(error3, source, wholeFile);
             }
           },
           evaluate: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS()
@@ -28671,7 +30003,7 @@ async function withDatasets(sources, logger, work, progress) {
       };
       const attempt = async (wholeFile) => {
         const tables = [];
-        for (const source of sources) tables.push(await open5(source, wholeFile));
+        for (const source of sources) tables.push(await open6(source, wholeFile));
         return work(tables);
       };
       try {
@@ -28688,13 +30020,13 @@ async function withDatasets(sources, logger, work, progress) {
     }
   } finally {
     instance.closeSync();
-    await rm14(spill, { recursive: true, force: true });
+    await spillDirectory.remove();
   }
 }
 async function checkReadable({ path, file, format: format2 }) {
   let info2;
   try {
-    info2 = await stat9(path);
+    info2 = await stat12(path);
   } catch (error3) {
     if (error3.code === "ENOENT") throw new InputError(`${file}: no such file`);
     throw new InputError(
@@ -28706,14 +30038,15 @@ async function checkReadable({ path, file, format: format2 }) {
     throw new InputError(`${file}: cannot read as ${formatLabels[format2]}: the file is empty`);
 }
 function reader(options, wholeFile, textColumns) {
-  const path = quoteText(options.path);
+  const path = quoteText(options.duckdbPath);
   const sample = wholeFile ? ", sample_size = -1" : "";
   switch (options.format) {
     case "csv":
     case "tsv": {
       const delimiter2 = options.format === "tsv" ? `'	'` : `','`;
       const types = textColumns.length > 0 ? `, types = {${textColumns.map((name) => `${quoteText(name)}: 'VARCHAR'`).join(", ")}}` : "";
-      return `read_csv(${path}, header = true, delim = ${delimiter2}, quote = '"', escape = '"', skip = 0, strict_mode = true${sample}${types})`;
+      const lineSize = `, max_line_size = ${options.maxLineSize ?? defaultMaxLineSize}`;
+      return `read_csv(${path}, header = true, delim = ${delimiter2}, quote = '"', escape = '"', skip = 0, strict_mode = true${lineSize}${sample}${types})`;
     }
     case "jsonl":
       return `read_json(${path}, format = 'newline_delimited'${sample})`;
@@ -28722,7 +30055,7 @@ function reader(options, wholeFile, textColumns) {
   }
 }
 function readError(error3, options, wholeFile) {
-  const message = String(error3?.message ?? error3);
+  const message = String(error3?.message ?? error3).replaceAll(options.duckdbPath, options.file).replaceAll(options.path, options.file);
   const kind = /^([A-Za-z ]+) Error: /.exec(message)?.[1];
   if (kind === "Conversion" && !wholeFile && options.format !== "parquet")
     return new SampleTooSmall(message, options.file);
@@ -28731,12 +30064,20 @@ function readError(error3, options, wholeFile) {
   let detail2 = (lines[0] ?? message).replace(/^[A-Za-z ]+ Error: /, "");
   let where = "";
   const csvLine = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const jsonLine = options.format === "jsonl" ? /JSON transform error in file .*, in line (\d+)/.exec(message)?.[1] : void 0;
+  if (jsonLine) where = `:${jsonLine}`;
   if (/not utf-8 encoded/i.test(message)) {
     where = csvLine ? `:${csvLine}` : "";
     detail2 = "the text is not UTF-8 (convert it first, e.g. `iconv -f latin1 -t utf-8`)";
   } else if (options.format === "csv" || options.format === "tsv") {
-    const found = diagnoseCsv(options.path, options.format === "tsv" ? "	" : ",");
-    if (found) {
+    const delimiter2 = options.format === "tsv" ? "	" : ",";
+    const limit = options.maxLineSize ?? defaultMaxLineSize;
+    const long = /Maximum line size of \d+ bytes exceeded/.test(message) ? longRecord(options.path, delimiter2, limit) : void 0;
+    const found = long ? void 0 : diagnoseCsv(options.path, delimiter2);
+    if (long) {
+      where = `:${long.line}`;
+      detail2 = `${long.problem}, longer than the maximum line size of ${limit} bytes (DuckDB's max_line_size)${options.maxLineSize === void 0 ? "" : "; raise it with the max-line-size option"}`;
+    } else if (found) {
       where = `:${found.line}`;
       detail2 = found.problem;
     } else if (/^Error when sniffing file/.test(detail2) && lines[1]) {
@@ -28758,8 +30099,12 @@ var init_data = __esm({
   "packages/core/src/steps/validate-data/data.ts"() {
     "use strict";
     init_errors3();
+    init_duckdb_path();
+    init_scratch();
     init_csv_diagnosis();
     init_duckdb();
+    init_header();
+    init_input();
     formatsByExtension = {
       ".csv": "csv",
       ".tsv": "tsv",
@@ -28889,8 +30234,8 @@ async function checkHygiene(train, test, options) {
   if (config2.columns.enabled) {
     const ok = onlyInTrain.length === 0 && onlyInTest.length === 0;
     const parts = [
-      onlyInTrain.length > 0 ? `only in ${train.file}: ${listed(onlyInTrain)}` : "",
-      onlyInTest.length > 0 ? `only in ${test.file}: ${listed(onlyInTest)}` : ""
+      onlyInTrain.length > 0 ? `only in ${train.file}: ${listed2(onlyInTrain)}` : "",
+      onlyInTest.length > 0 ? `only in ${test.file}: ${listed2(onlyInTest)}` : ""
     ].filter(Boolean);
     summary2.columns.status = add(
       "columns",
@@ -29196,7 +30541,7 @@ async function trainProfile(train, shared, label, bins) {
 }
 async function unseenCategories(train, test, shared, profile, settings, testRows) {
   const results = [];
-  const checked2 = [];
+  const checked = [];
   for (const column of shared) {
     const stats = profile.text.get(column.name);
     if (!stats) continue;
@@ -29215,17 +30560,17 @@ async function unseenCategories(train, test, shared, profile, settings, testRows
     } else if (stats.distinct > alwaysCategorical && stats.distinct > settings.maxDistinctFraction * stats.nonNull) {
       found.skipped = `${stats.distinct} distinct values in ${stats.nonNull} training values, more than ${percent2(settings.maxDistinctFraction)} (an id or free text?)`;
     } else {
-      checked2.push(found);
+      checked.push(found);
     }
     results.push(found);
   }
-  if (checked2.length === 0) return results;
-  const unnest = (set, cast) => `SELECT unnest([${checked2.map((_, index) => index).join(", ")}]) AS c, unnest([${checked2.map((found) => {
+  if (checked.length === 0) return results;
+  const unnest = (set, cast) => `SELECT unnest([${checked.map((_, index) => index).join(", ")}]) AS c, unnest([${checked.map((found) => {
     const id = quoteIdentifier(found.column);
     return cast ? `CAST(${id} AS VARCHAR)` : id;
   }).join(", ")}]) AS v FROM ${set.relation}`;
   const testTyped = new Map(shared.map((column) => [column.name, column.test.type]));
-  const castTest = checked2.some((found) => categoryOf(testTyped.get(found.column) ?? "") !== "string");
+  const castTest = checked.some((found) => categoryOf(testTyped.get(found.column) ?? "") !== "string");
   const rows = await train.query(
     `SELECT c, sum(n) AS rows, count(*) AS values, min_by({v: v, n: n}, {a: -n, b: v}, ${exampleCount}) AS examples
      FROM (
@@ -29237,7 +30582,7 @@ async function unseenCategories(train, test, shared, profile, settings, testRows
      GROUP BY c`
   );
   for (const row of rows) {
-    const found = checked2[count(row.c)];
+    const found = checked[count(row.c)];
     if (!found) continue;
     found.rows = count(row.rows);
     found.values = count(row.values);
@@ -29338,10 +30683,10 @@ function rounded(value) {
   return Number(value.toPrecision(6));
 }
 function showExcluded(excluded) {
-  const shown = excluded.slice(0, 10).map((found) => `${show(found.column)} (${found.reasons.join(", ")})`);
-  return `${shown.join(", ")}${excluded.length > 10 ? `, \u2026 (${excluded.length})` : ""}`;
+  const shown2 = excluded.slice(0, 10).map((found) => `${show(found.column)} (${found.reasons.join(", ")})`);
+  return `${shown2.join(", ")}${excluded.length > 10 ? `, \u2026 (${excluded.length})` : ""}`;
 }
-function listed(names) {
+function listed2(names) {
   return `${names.slice(0, 10).map(show).join(", ")}${names.length > 10 ? `, \u2026 (${names.length})` : ""}`;
 }
 function renderHygiene(summary2) {
@@ -29367,8 +30712,8 @@ function renderHygiene(summary2) {
       icon2(summary2.columns.status),
       "same columns",
       same ? "yes" : [
-        onlyInTrain.length > 0 ? `only in train: ${literalText(listed(onlyInTrain))}` : "",
-        onlyInTest.length > 0 ? `only in test: ${literalText(listed(onlyInTest))}` : ""
+        onlyInTrain.length > 0 ? `only in train: ${literalText(listed2(onlyInTrain))}` : "",
+        onlyInTest.length > 0 ? `only in test: ${literalText(listed2(onlyInTest))}` : ""
       ].filter(Boolean).join("; "),
       ""
     ]);
@@ -29430,14 +30775,14 @@ function renderHygiene(summary2) {
     }
   }
   if (summary2.unseenCategories) {
-    const checked2 = summary2.unseenCategories.filter((found) => !found.skipped);
-    const withNew = checked2.filter((found) => found.rows > 0).sort((a, b) => b.rows - a.rows);
-    const skipped = summary2.unseenCategories.length - checked2.length;
+    const checked = summary2.unseenCategories.filter((found) => !found.skipped);
+    const withNew = checked.filter((found) => found.rows > 0).sort((a, b) => b.rows - a.rows);
+    const skipped = summary2.unseenCategories.length - checked.length;
     const worst = withNew.some((found) => found.status === "failed") ? "failed" : withNew.some((found) => found.status === "warned") ? "warned" : "passed";
     rows.push([
       icon2(worst),
       "categories unseen in train",
-      `${withNew.length} of ${plural(checked2.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
+      `${withNew.length} of ${plural(checked.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
       `\u2264 ${percent2(summary2.unseenCategories[0]?.maxFraction ?? 0)} of test rows`
     ]);
     if (withNew.length > 0) {
@@ -29580,75 +30925,7 @@ var init_hygiene = __esm({
   }
 });
 
-// packages/core/src/steps/validate-data/input.ts
-var dataFormats, driftTests, validateDataInput;
-var init_input = __esm({
-  "packages/core/src/steps/validate-data/input.ts"() {
-    "use strict";
-    init_zod();
-    init_report_id();
-    dataFormats = ["csv", "tsv", "jsonl", "parquet"];
-    driftTests = ["auto", "ks", "chi-square", "wasserstein", "jensen-shannon", "psi"];
-    validateDataInput = object({
-      data: string2().min(1).optional().describe("Data file to check: CSV, TSV, JSON Lines (.jsonl, .ndjson) or Parquet."),
-      schema: string2().min(1).optional().describe("Schema file (YAML) the data must satisfy."),
-      inferSchema: string2().min(1).optional().describe(
-        "Write a starting schema inferred from the data to this file (YAML), then check the data against it."
-      ),
-      force: boolean2().default(false).describe("Allow infer-schema and write-profile to replace a file that already exists."),
-      format: _enum(dataFormats).optional().describe("Format of the data file; by default taken from its extension."),
-      reference: string2().min(1).optional().describe(
-        "Reference to compare the data with for drift: a data file, or a profile from write-profile."
-      ),
-      writeProfile: string2().min(1).optional().describe(
-        "Write the data's profile (counts, quantile bin edges, category frequencies, digest) to this JSON file, to pin as a reference or merge."
-      ),
-      mergeProfiles: array(string2().min(1)).default([]).describe(
-        "Profiles of the partitions of one data set (from write-profile) to check as a whole instead of data."
-      ),
-      test: string2().min(1).optional().describe(
-        "Test set to check with data as the training set: duplicates, overlap, conflicting labels, unseen categories, leakage."
-      ),
-      label: string2().min(1).optional().describe("Label column of data and test, for the train/test checks."),
-      driftTest: _enum(driftTests).default("auto").describe(
-        "Drift test for columns whose schema names none; auto picks by column type and reference size."
-      ),
-      driftThreshold: number2().positive().optional().describe(
-        "Drift threshold for columns whose schema sets none: a p-value for ks and chi-square (drift at p <= it), a distance for the others (drift at >= it)."
-      ),
-      driftShare: number2().min(0).max(1).default(0.5).describe(
-        "The data set has drifted, and the gate fails, when at least this share of compared columns drift."
-      ),
-      ...reportOptions,
-      out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
-    }).superRefine((input, context3) => {
-      const issue3 = (path, message) => context3.addIssue({ code: "custom", path: [path], message });
-      const merging = input.mergeProfiles.length > 0;
-      if (input.data === void 0 && !merging) issue3("data", "is required (or merge-profiles)");
-      if (input.data !== void 0 && merging)
-        issue3("mergeProfiles", "replaces data: give one of them, not both");
-      if (input.schema !== void 0 && input.inferSchema !== void 0) {
-        issue3("inferSchema", "writes a schema: give schema or infer-schema, not both");
-      }
-      if (merging && input.inferSchema !== void 0) {
-        issue3("inferSchema", "needs the rows: it cannot infer a schema from merged profiles");
-      }
-      if (merging && input.test !== void 0)
-        issue3("test", "needs the rows: it cannot run on merged profiles");
-      if (input.label !== void 0 && input.test === void 0) issue3("label", "needs test (the test set)");
-      const tasks = [input.schema, input.inferSchema, input.reference, input.test, input.writeProfile];
-      if (tasks.every((task) => task === void 0) && (input.data !== void 0 || merging)) {
-        issue3(
-          merging ? "mergeProfiles" : "data",
-          "nothing to do with it: give schema, infer-schema, reference, test or write-profile"
-        );
-      }
-    });
-  }
-});
-
 // packages/core/src/steps/validate-data/schema.ts
-import { readFile as readFile12 } from "node:fs/promises";
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -29682,34 +30959,20 @@ function misfit(value, type) {
   }
 }
 async function loadSchema(path, file) {
-  let text;
+  let bytes;
   try {
-    text = await readFile12(path, "utf8");
+    bytes = await readInputFile(path, file);
   } catch (error3) {
+    if (error3 instanceof InputError) throw error3;
     const code = error3.code;
     if (code === "ENOENT") throw new InputError(`${file}: no such file`);
     throw new InputError(`${file}: cannot read schema file (${code ?? error3})`);
   }
-  return parseSchema(text, file);
+  return { ...parseSchema(bytes.toString("utf8"), file), digest: bytesDigest(bytes) };
 }
 function parseSchema(text, file) {
-  const lineCounter = new import_yaml2.LineCounter();
-  const document = (0, import_yaml2.parseDocument)(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    intAsBigInt: true
-  });
-  const [syntaxError] = document.errors;
-  if (syntaxError) {
-    const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    throw new InputError(`${file}:${line}: invalid YAML: ${syntaxError.message.split("\n")[0]}`);
-  }
-  const lineOf = (node2) => {
-    const range = node2?.range;
-    return range ? lineCounter.linePos(range[0]).line : void 0;
-  };
-  const value = smallIntegersAsNumbers(document.toJS());
+  const { document, value: parsedValue, lineOf } = parseYamlFile(text, file, { intAsBigInt: true });
+  const value = smallIntegersAsNumbers(parsedValue);
   if (!isPlainObject2(value)) throw new InputError(`${file}: expected a map with version and columns`);
   const parsed = schemaFileSchema.safeParse(value);
   if (!parsed.success) {
@@ -29718,22 +30981,22 @@ function parseSchema(text, file) {
     if (issue3.code === "unrecognized_keys") path.push(String(issue3.keys[0]));
     let node2 = document.contents;
     let parent;
-    const shown = [];
+    const shown2 = [];
     for (const key of path) {
-      if (key === "value" && !((0, import_yaml2.isMap)(node2) && node2.has("value"))) continue;
+      if (key === "value" && !((0, import_yaml4.isMap)(node2) && node2.has("value"))) continue;
       const next = getIn(node2, [key]);
       if (next === void 0) {
-        shown.push(...path.slice(path.indexOf(key)).filter((rest) => rest !== "value"));
+        shown2.push(...path.slice(path.indexOf(key)).filter((rest) => rest !== "value"));
         break;
       }
       parent = node2;
       node2 = next;
-      shown.push(key);
+      shown2.push(key);
     }
     if (issue3.code === "unrecognized_keys") node2 = keyNode(parent, String(path[path.length - 1])) ?? node2;
     const line = lineOf(node2);
     const message = issue3.code === "unrecognized_keys" ? "unknown key" : /received undefined$/.test(issue3.message) ? "is required" : issue3.message;
-    throw new InputError(`${file}${line ? `:${line}` : ""}: ${shown.join(".") || "(top level)"}: ${message}`);
+    throw new InputError(`${file}${line ? `:${line}` : ""}: ${shown2.join(".") || "(top level)"}: ${message}`);
   }
   const data = parsed.data;
   const tableNode = document.get("table", true);
@@ -29745,8 +31008,8 @@ function parseSchema(text, file) {
   };
   const columnsNode = document.get("columns", true);
   const columns = [];
-  for (const pair of (0, import_yaml2.isMap)(columnsNode) ? columnsNode.items : []) {
-    const name = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : String(pair.key);
+  for (const pair of (0, import_yaml4.isMap)(columnsNode) ? columnsNode.items : []) {
+    const name = (0, import_yaml4.isScalar)(pair.key) ? String(pair.key.value) : String(pair.key);
     const raw = data.columns[name] ?? {};
     const severity = raw.severity ?? "error";
     const line = lineOf(pair.key);
@@ -29839,9 +31102,9 @@ function getIn(node2, path) {
   return current;
 }
 function keyNode(map, key) {
-  if (!(0, import_yaml2.isMap)(map) || key === void 0) return void 0;
+  if (!(0, import_yaml4.isMap)(map) || key === void 0) return void 0;
   const pair = map.items.find(
-    (item) => ((0, import_yaml2.isScalar)(item.key) ? String(item.key.value) : String(item.key)) === String(key)
+    (item) => ((0, import_yaml4.isScalar)(item.key) ? String(item.key.value) : String(item.key)) === String(key)
   );
   return pair?.key;
 }
@@ -29857,13 +31120,16 @@ function smallIntegersAsNumbers(value) {
   }
   return value;
 }
-var import_yaml2, columnTypes, columnsModes, columnRoles, severitySchema2, datePattern, datetimePattern, boundSchema, scalarSchema, columnSchema, tableSchema, schemaFileSchema;
+var import_yaml4, columnTypes, columnsModes, columnRoles, severitySchema2, datePattern, datetimePattern, boundSchema, scalarSchema, columnSchema, tableSchema, schemaFileSchema;
 var init_schema = __esm({
   "packages/core/src/steps/validate-data/schema.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
+    import_yaml4 = __toESM(require_dist(), 1);
     init_zod();
     init_errors3();
+    init_digest();
+    init_read_input();
+    init_yaml();
     init_hygiene();
     init_input();
     columnTypes = ["integer", "number", "string", "boolean", "date", "datetime"];
@@ -30472,8 +31738,8 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
     if (repeated === 0) {
       checks.push(check(schema, "unique", name, spec.unique, true, "all values are distinct", true));
     } else {
-      const shown = ["integer", "number", "boolean", "string"].includes(values.type) ? values.value : `CAST(${values.value} AS VARCHAR)`;
-      const found = await duplicates(table3, [values.value], `[${shown}]`);
+      const shown2 = ["integer", "number", "boolean", "string"].includes(values.type) ? values.value : `CAST(${values.value} AS VARCHAR)`;
+      const found = await duplicates(table3, [values.value], `[${shown2}]`);
       const examples = found.examples;
       if (found.rowsWhere) plan2.failing.unique = found.rowsWhere;
       checks.push(
@@ -30640,7 +31906,6 @@ var init_checks3 = __esm({
 });
 
 // packages/core/src/steps/validate-data/profile.ts
-import { readFile as readFile13 } from "node:fs/promises";
 function kindOf2(duckdbType) {
   const category = categoryOf(duckdbType);
   if (category === "integer" || category === "number") return "numeric";
@@ -30821,7 +32086,7 @@ async function profileTable(table3, options) {
         // Not counted (too many distinct values, or not asked for): the estimate, every value under `other`.
         { categories: [], distinct: count(row[aliases.distinct ?? ""]) }
       );
-      const listed2 = found.categories.reduce((sum, [, n]) => sum + n, 0);
+      const listed3 = found.categories.reduce((sum, [, n]) => sum + n, 0);
       return {
         ...base,
         kind,
@@ -30829,7 +32094,7 @@ async function profileTable(table3, options) {
         nulls: rows - nonNull,
         distinct: found.distinct,
         categories: found.categories,
-        other: nonNull - listed2
+        other: nonNull - listed3
       };
     }
     const min8 = row[aliases.min ?? ""];
@@ -30913,8 +32178,9 @@ function isProfileFile(file) {
 async function loadProfile(path, file) {
   let text;
   try {
-    text = await readFile13(path, "utf8");
+    text = (await readInputFile(path, file)).toString("utf8");
   } catch (error3) {
+    if (error3 instanceof InputError) throw error3;
     const code = error3.code;
     if (code === "ENOENT") throw new InputError(`${file}: no such file`);
     throw new InputError(`${file}: cannot read profile (${code ?? String(error3)})`);
@@ -30922,12 +32188,7 @@ async function loadProfile(path, file) {
   return parseProfile(text, file);
 }
 function parseProfile(text, file) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (error3) {
-    throw new InputError(`${file}: not a profile: invalid JSON (${error3.message.split("\n")[0]})`);
-  }
+  const value = parseJson(text, `${file}: not a profile`);
   if (typeof value !== "object" || value === null || value.mlci !== "profile") {
     throw new InputError(
       `${file}: not an mlci profile (expected "mlci": "profile"; write one with --write-profile)`
@@ -30965,6 +32226,8 @@ var init_profile = __esm({
     "use strict";
     init_zod();
     init_errors3();
+    init_json();
+    init_read_input();
     init_checks3();
     init_data();
     init_input();
@@ -31115,9 +32378,9 @@ var init_task = __esm({
 
 // packages/core/src/steps/evaluate/predictions.ts
 import { createHash as createHash3 } from "node:crypto";
-import { resolve as resolve15 } from "node:path";
+import { resolve as resolve17 } from "node:path";
 async function readPredictions(file, options) {
-  const path = resolve15(options.cwd, file);
+  const path = resolve17(options.cwd, file);
   return withData({ path, file, format: formatOf(file), logger: options.logger }, async (table3) => {
     const types = new Map(table3.columns.map((column) => [column.name, column.type]));
     const needed = [
@@ -31131,6 +32394,17 @@ async function readPredictions(file, options) {
         throw new InputError(
           `${file}: no column '${column}' (${option}); the file has ${table3.columns.map((c) => c.name).join(", ")}`
         );
+    const line = table3.format === "csv" || table3.format === "tsv" ? ":1" : "";
+    for (const problem of table3.labelProblems) {
+      const involved = needed.find(
+        ([, column]) => problem.readAs.includes(column) || problem.name === "duplicate-label" && column.toLowerCase() === problem.label.toLowerCase()
+      );
+      if (involved)
+        throw new InputError(
+          `${file}${line}: ${problem.message}, so ${involved[0]} '${involved[1]}' ${problem.name === "duplicate-label" ? "is ambiguous" : "is not a name the file gives"}`
+        );
+      options.logger.warn(`${file}${line}: ${problem.message} (a column evaluate does not read)`);
+    }
     const labelType = types.get(options.labelColumn);
     const predictionType = types.get(options.predictionColumn);
     const select2 = needed.map(([, column], index) => `${quoteIdentifier(column)} AS c${index}`).join(", ");
@@ -31354,11 +32628,11 @@ function deltaCharts(metrics) {
     lines.push(...chart("Better than the baseline, by % of its value (a longer bar is better)", better), "");
   if (worse.length > 0)
     lines.push(...chart("Worse than the baseline, by % of its value (a longer bar is worse)", worse), "");
-  const listed2 = [
+  const listed3 = [
     ...unchanged.length > 0 ? [`unchanged: ${unchanged.join(", ")}`] : [],
     ...fromZero.length > 0 ? [`changed from a baseline of 0 (no percentage): ${fromZero.join(", ")}`] : []
   ];
-  if (listed2.length > 0) lines.push(`${listed2.join("; ")}.`, "");
+  if (listed3.length > 0) lines.push(`${listed3.join("; ")}.`, "");
   if (lines.length === 0) return "";
   return [
     "### Changes against the baseline",
@@ -31438,7 +32712,7 @@ function sliceSection(result) {
     rank: gateRank(slice),
     worst: withBaseline ? worstChange(slice) : 0
   })).sort((a, b) => a.rank - b.rank || a.worst - b.worst || a.index - b.index);
-  const shown = ordered.slice(0, maxSliceRows);
+  const shown2 = ordered.slice(0, maxSliceRows);
   const cell2 = (name, m) => {
     if (!m || m.candidate === null) return "\u2013";
     if (!withBaseline || m.delta === null) return formatValue(m.candidate);
@@ -31456,14 +32730,14 @@ function sliceSection(result) {
   ];
   const allMetrics = new Set(result.slices.flatMap((slice) => Object.keys(slice.metrics))).size;
   const hidden = [
-    ...shown.length < result.slices.length ? [`${shown.length} of ${plural(result.slices.length, "slice")}`] : [],
+    ...shown2.length < result.slices.length ? [`${shown2.length} of ${plural(result.slices.length, "slice")}`] : [],
     ...metrics.length < allMetrics ? [`${metrics.length} of the ${allMetrics} metrics (the gated and the main ones)`] : []
   ];
   return [
     ...lines.length > 0 ? [lines.join(" "), ""] : [],
     table(
       ["slice", "rows", ...withGates ? ["gate"] : [], ...metrics],
-      shown.map(({ slice }) => [
+      shown2.map(({ slice }) => [
         literalText(`${slice.column}=${slice.value}`),
         slice.rows,
         ...withGates ? [gateMark(gatesOf2(slice))] : [],
@@ -31580,21 +32854,20 @@ var init_report2 = __esm({
 });
 
 // packages/core/src/steps/evaluate/stored-side.ts
-import { mkdtemp as mkdtemp4, rm as rm15 } from "node:fs/promises";
-import { tmpdir as tmpdir4 } from "node:os";
-import { basename as basename6, join as join19 } from "node:path";
-async function readStoredSide(fileName, bytes, shown, read) {
-  const scratch = await mkdtemp4(join19(tmpdir4(), "mlci-baseline-"));
-  const file = join19(scratch, basename6(fileName));
+import { tmpdir as tmpdir5 } from "node:os";
+import { basename as basename9, join as join22 } from "node:path";
+async function readStoredSide(fileName, bytes, shown2, read) {
+  const scratch = await makeScratchDirectory(join22(tmpdir5(), "mlci-baseline-"));
+  const file = join22(scratch.path, basename9(fileName));
   try {
     await writeFileAtomic(file, bytes);
     const side = await read(file).catch((error3) => {
-      if (error3 instanceof MlciError) error3.message = error3.message.replaceAll(file, shown);
+      if (error3 instanceof MlciError) error3.message = error3.message.replaceAll(file, shown2);
       throw error3;
     });
-    return withName(side, shown);
+    return withName(side, shown2);
   } finally {
-    await rm15(scratch, { recursive: true, force: true });
+    await scratch.remove();
   }
 }
 function withName(side, name) {
@@ -31605,6 +32878,7 @@ var init_stored_side = __esm({
     "use strict";
     init_errors3();
     init_atomic();
+    init_scratch();
   }
 });
 
@@ -31612,13 +32886,15 @@ var init_stored_side = __esm({
 import { spawn as spawn3 } from "node:child_process";
 function runCommand(line, options) {
   const started = performance.now();
-  return new Promise((resolve23, reject) => {
+  const graceMs = options.killGraceMs ?? 5e3;
+  return new Promise((resolve25, reject) => {
     const child = spawn3("/bin/sh", ["-c", line], {
       cwd: options.cwd,
       env: options.env,
       stdio: ["ignore", process.stderr, process.stderr],
       detached: true
     });
+    const closed = new Promise((done) => child.once("close", () => done()));
     let timedOut = false;
     let killTimer;
     const killGroup = (signal) => {
@@ -31630,34 +32906,62 @@ function runCommand(line, options) {
     const timer = options.timeoutSeconds === void 0 ? void 0 : setTimeout(() => {
       timedOut = true;
       killGroup("SIGTERM");
-      killTimer = setTimeout(() => killGroup("SIGKILL"), options.killGraceMs ?? 5e3);
+      killTimer = setTimeout(() => killGroup("SIGKILL"), graceMs);
     }, options.timeoutSeconds * 1e3);
-    const forward = (signal) => () => killGroup(signal);
-    const onTerm = forward("SIGTERM");
-    const onInt = forward("SIGINT");
-    process.once("SIGTERM", onTerm);
-    process.once("SIGINT", onInt);
+    const stop = registerCleanup(
+      async () => {
+        if (child.pid === void 0) return void 0;
+        killGroup("SIGTERM");
+        const killed = await endGroup(child.pid, closed, graceMs);
+        return `stopped the command (SIGTERM to its process group${killed ? `, SIGKILL after ${graceMs / 1e3} s` : ""})`;
+      },
+      () => killGroup("SIGKILL")
+    );
     const finish = () => {
       clearTimeout(timer);
       clearTimeout(killTimer);
-      process.removeListener("SIGTERM", onTerm);
-      process.removeListener("SIGINT", onInt);
+      stop.release();
     };
     child.once("error", (error3) => {
       finish();
       reject(error3);
     });
     child.once("close", (exitCode, signal) => {
+      if (interruptedBy() !== void 0) return;
       if (timedOut) killGroup("SIGKILL");
       finish();
-      resolve23({ exitCode, signal, durationMs: Math.round(performance.now() - started), timedOut });
+      resolve25({ exitCode, signal, durationMs: Math.round(performance.now() - started), timedOut });
     });
   });
+}
+async function endGroup(pgid, closed, graceMs) {
+  const deadline = Date.now() + graceMs;
+  const alive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let timer;
+  await Promise.race([closed, new Promise((done) => timer = setTimeout(done, graceMs))]);
+  clearTimeout(timer);
+  while (alive() && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
+  if (!alive()) return false;
+  try {
+    process.kill(-pgid, "SIGKILL");
+  } catch {
+    return false;
+  }
+  await Promise.race([closed, new Promise((done) => setTimeout(done, 1e3))]);
+  return true;
 }
 var commandNotFoundStatus;
 var init_command = __esm({
   "packages/core/src/process/command.ts"() {
     "use strict";
+    init_interrupt();
     commandNotFoundStatus = 127;
   }
 });
@@ -31667,15 +32971,16 @@ var rescore_exports = {};
 __export(rescore_exports, {
   rescoreBaseline: () => rescoreBaseline
 });
-import { mkdtemp as mkdtemp5, rm as rm16, stat as stat10 } from "node:fs/promises";
-import { tmpdir as tmpdir5 } from "node:os";
-import { extname as extname2, join as join20, resolve as resolve16 } from "node:path";
+import { stat as stat13 } from "node:fs/promises";
+import { tmpdir as tmpdir6 } from "node:os";
+import { extname as extname2, join as join23, resolve as resolve18 } from "node:path";
 async function rescoreBaseline(request2, environment) {
-  const scratch = await mkdtemp5(join20(tmpdir5(), "mlci-rescore-"));
+  const scratchDirectory = await makeScratchDirectory(join23(tmpdir6(), "mlci-rescore-"));
+  const scratch = scratchDirectory.path;
   try {
-    const modelDirectory = join20(scratch, "model");
+    const modelDirectory = join23(scratch, "model");
     await request2.registry.download(request2.model, request2.version, modelDirectory);
-    const predictions = join20(scratch, `predictions${extname2(request2.candidate).toLowerCase()}`);
+    const predictions = join23(scratch, `predictions${extname2(request2.candidate).toLowerCase()}`);
     const name = `${request2.model}@${request2.version}`;
     environment.logger.info(`re-scoring ${name} on the current data: ${request2.command}`);
     const outcome = await runCommand(request2.command, {
@@ -31684,7 +32989,7 @@ async function rescoreBaseline(request2, environment) {
         ...process.env,
         MLCI_BASELINE_MODEL: modelDirectory,
         MLCI_BASELINE_VERSION: name,
-        MLCI_CANDIDATE: resolve16(environment.cwd, request2.candidate),
+        MLCI_CANDIDATE: resolve18(environment.cwd, request2.candidate),
         MLCI_PREDICTIONS: predictions
       }
     });
@@ -31696,19 +33001,20 @@ async function rescoreBaseline(request2, environment) {
       throw new InputError(
         `rescore-command: ${outcome.signal ? `killed by ${outcome.signal}` : `exited with status ${outcome.exitCode}`} while re-scoring ${name}`
       );
-    if (!await stat10(predictions).catch(() => void 0))
+    if (!await stat13(predictions).catch(() => void 0))
       throw new InputError(
         `rescore-command: exited 0 but wrote no predictions to MLCI_PREDICTIONS (${name})`
       );
     return await request2.read(predictions);
   } finally {
-    await rm16(scratch, { recursive: true, force: true });
+    await scratchDirectory.remove();
   }
 }
 var init_rescore = __esm({
   "packages/core/src/steps/evaluate/rescore.ts"() {
     "use strict";
     init_errors3();
+    init_scratch();
     init_command();
   }
 });
@@ -31762,7 +33068,7 @@ function readZip(bytes, options = {}) {
       if (entry.flags & 1) throw new ZipFormatError(`${entry.name}: encrypted entries are not supported`);
       if (entry.size > maxEntrySize)
         throw new ZipFormatError(
-          `${entry.name}: ${entry.size} bytes uncompressed, more than the limit of ${maxEntrySize}`
+          `${entry.name}: ${entry.size} bytes uncompressed, more than the limit of ${formatLimit(maxEntrySize)}`
         );
       if (entry.offset + 30 > data.length || data.readUInt32LE(entry.offset) !== localHeader)
         throw new ZipFormatError(`${entry.name}: its local header is missing or damaged`);
@@ -31775,9 +33081,13 @@ function readZip(bytes, options = {}) {
         content = Buffer.from(raw);
       } else if (entry.method === 8) {
         try {
-          content = inflateRawSync(raw, { maxOutputLength: Math.max(entry.size, 1) });
+          content = inflateRawSync(raw, { maxOutputLength: entry.size + 1 });
         } catch (error3) {
-          throw new ZipFormatError(`${entry.name}: cannot inflate (${error3.message})`);
+          if (error3.code === "ERR_BUFFER_TOO_LARGE")
+            throw new ZipFormatError(
+              `${entry.name}: inflates to more than the ${entry.size} bytes its header declares (a zip bomb or a damaged archive); stopped there`
+            );
+          throw new ZipFormatError(`${entry.name}: cannot inflate (${firstLineOf(error3)})`);
         }
       } else {
         throw new ZipFormatError(
@@ -31794,6 +33104,9 @@ function readZip(bytes, options = {}) {
     }
   };
 }
+function firstLineOf(error3) {
+  return String(error3?.message ?? error3).split("\n")[0];
+}
 function findEndOfCentralDirectory(data) {
   const lowest = Math.max(0, data.length - 22 - 65535);
   for (let at = data.length - 22; at >= lowest; at--) {
@@ -31809,10 +33122,11 @@ function decodeCp437(bytes) {
   for (const byte of bytes) text += byte < 128 ? String.fromCharCode(byte) : cp437High[byte - 128];
   return text;
 }
-var ZipFormatError, endOfCentralDirectory, zip64Locator, centralHeader, localHeader, defaultMaxEntrySize, cp437High;
+var ZipFormatError, defaultMaxEntrySize, endOfCentralDirectory, zip64Locator, centralHeader, localHeader, cp437High;
 var init_zip = __esm({
   "packages/core/src/io/zip.ts"() {
     "use strict";
+    init_bounded_body();
     init_crc32();
     ZipFormatError = class extends Error {
       constructor(message) {
@@ -31820,11 +33134,11 @@ var init_zip = __esm({
         this.name = "ZipFormatError";
       }
     };
+    defaultMaxEntrySize = bodyLimits.stored;
     endOfCentralDirectory = 101010256;
     zip64Locator = 117853008;
     centralHeader = 33639248;
     localHeader = 67324752;
-    defaultMaxEntrySize = 1024 ** 3;
     cp437High = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
   }
 });
@@ -31912,8 +33226,8 @@ var run_exports2 = {};
 __export(run_exports2, {
   runEvaluate: () => runEvaluate
 });
-import { readFile as readFile14 } from "node:fs/promises";
-import { basename as basename7, extname as extname3, join as join21, resolve as resolve17 } from "node:path";
+import { readFile as readFile10 } from "node:fs/promises";
+import { basename as basename10, extname as extname3, join as join24, resolve as resolve19 } from "node:path";
 function backendOf(input, environment) {
   return {
     cwd: environment.cwd,
@@ -31980,13 +33294,14 @@ async function readAttachmentSide(registry2, model, version2, attachment, input,
   return readStoredSide(
     fileName,
     await registry2.readAttachment(model, version2, attachment),
-    `${basename7(fileName)} of ${model} version ${version2}`,
+    `${basename10(fileName)} of ${model} version ${version2}`,
     (file) => readSide(file, input, environment)
   );
 }
 async function readSide(source, input, environment) {
   if (extname3(source).toLowerCase() === ".json")
     return { kind: "metrics", metrics: await readMetricsFile(source, environment.cwd) };
+  await requireRegularFile(resolve19(environment.cwd, source), "predictions", source);
   return {
     kind: "predictions",
     predictions: await readPredictions(source, {
@@ -32033,8 +33348,8 @@ async function attachEvaluation({ registry: registry2, model, version: version2 
     await registry2.attach(model, version2, {
       kind: "predictions",
       mediaType: type,
-      content: await readFile14(resolve17(environment.cwd, input.candidate)),
-      annotations: { ...annotations, [fileNameAnnotation]: basename7(input.candidate) }
+      content: await readFile10(resolve19(environment.cwd, input.candidate)),
+      annotations: { ...annotations, [fileNameAnnotation]: basename10(input.candidate) }
     });
   return `${model} version ${version2} in ${registry2.uri}`;
 }
@@ -32054,7 +33369,20 @@ function gatesOf(input, candidate) {
   return input.gate.map((text) => parseGate(text, isMetric));
 }
 async function runEvaluate(input, environment) {
-  const outDir = resolve17(environment.cwd, input.out);
+  const outDir = resolve19(environment.cwd, input.out);
+  const report2 = stepReportFiles(outDir, "evaluate");
+  const baselineIsFile = input.baseline !== void 0 && !input.baseline.startsWith("registry:") && !input.baseline.startsWith("branch:") && input.baseline !== "target-branch";
+  await refuseSameFile(
+    [report2.json, report2.markdown, report2.junit, join24(outDir, "metrics.txt")].map((path) => ({
+      option: "out",
+      path
+    })),
+    [
+      { option: "candidate", path: input.candidate },
+      ...baselineIsFile ? [{ option: "baseline", path: input.baseline }] : []
+    ],
+    environment.cwd
+  );
   const target = input.attachTo === void 0 ? void 0 : await attachTarget2(input, environment);
   const candidate = await readSide(input.candidate, input, environment);
   const gates = gatesOf(input, candidate);
@@ -32109,7 +33437,7 @@ async function runEvaluate(input, environment) {
   }
   const markdown = renderReport2(result);
   const files = await writeStepReports(outDir, result, markdown);
-  await writeFileAtomic(join21(outDir, "metrics.txt"), metricsText(result));
+  await writeFileAtomic(join24(outDir, "metrics.txt"), metricsText(result));
   const values = Object.fromEntries(Object.entries(result.metrics).map(([name, m]) => [name, m.candidate]));
   return {
     result,
@@ -32129,6 +33457,8 @@ var init_run2 = __esm({
     "use strict";
     init_errors3();
     init_atomic();
+    init_guard_paths();
+    init_read_input();
     init_names();
     init_alias_move();
     init_evidence();
@@ -32157,9 +33487,7 @@ var init_run2 = __esm({
 
 // packages/core/src/image/retag.ts
 async function retagImage(reference, digest, tags, options) {
-  for (const tag of tags)
-    if (!isValidTag(tag))
-      throw new InputError(`image tag '${tag}': not a valid OCI tag (letters, digits, ._-)`);
+  checkImageTags(tags);
   const where = imageLocation(reference);
   if (where.kind === "layout") {
     const { dir } = where;
@@ -32167,7 +33495,7 @@ async function retagImage(reference, digest, tags, options) {
     const bytes = entry ? void 0 : await readLayoutBlob(dir, digest).catch(() => void 0);
     if (!entry && !bytes) throw new InputError(`image ${digest} is not in the OCI layout ${dir}`);
     const descriptor = entry ?? {
-      mediaType: JSON.parse(bytes.toString("utf8")).mediaType,
+      mediaType: parseJson(bytes, `${dir}: ${digest}`).mediaType,
       digest,
       size: bytes.length
     };
@@ -32187,6 +33515,11 @@ async function retagImage(reference, digest, tags, options) {
   for (const tag of tags) await client.putManifest(repository, tag, manifest.bytes, manifest.mediaType);
   return retagTargets(reference, tags);
 }
+function checkImageTags(tags) {
+  for (const tag of tags)
+    if (!isValidTag(tag))
+      throw new InputError(`image tag '${tag}': not a valid OCI tag (letters, digits, ._-)`);
+}
 function retagTargets(reference, tags) {
   const where = imageLocation(reference);
   return tags.map(
@@ -32204,6 +33537,7 @@ var init_retag = __esm({
   "packages/core/src/image/retag.ts"() {
     "use strict";
     init_errors3();
+    init_json();
     init_client();
     init_reference();
     init_base();
@@ -32219,7 +33553,7 @@ async function readJson(context3, attachment) {
     attachment
   );
   try {
-    return JSON.parse(Buffer.from(bytes).toString("utf8"));
+    return parseJson(bytes, "evidence", "service");
   } catch {
     return void 0;
   }
@@ -32332,6 +33666,7 @@ var newest, howToAttach;
 var init_evidence2 = __esm({
   "packages/core/src/steps/promote/evidence.ts"() {
     "use strict";
+    init_json();
     newest = (version2, kind) => [...version2.attachments].filter((attachment) => attachment.kind === kind).at(-1);
     howToAttach = {
       validation: "train with evidence .mlci/validate-data.json",
@@ -33272,10 +34607,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse4 = require_parse2();
-    var constants3 = require_constants2();
+    var constants6 = require_constants2();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options) => {
-      if (!constants3.RELEASE_TYPES.includes(truncation)) {
+      if (!constants6.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version2, options);
@@ -34515,7 +35850,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants3 = require_constants2();
+    var constants6 = require_constants2();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse4 = require_parse2();
@@ -34599,8 +35934,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants3.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants3.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants6.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants6.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -34668,7 +36003,7 @@ var run_exports3 = {};
 __export(run_exports3, {
   runPromote: () => runPromote
 });
-import { resolve as resolve18 } from "node:path";
+import { resolve as resolve20 } from "node:path";
 function chooseAlias(input, tag) {
   const rules = (input.rule.length > 0 ? input.rule : defaultTagRules).map(parseTagRule);
   if (input.to !== void 0) {
@@ -34742,13 +36077,9 @@ async function runPromote(input, environment) {
   let images = [];
   if (refused.length > 0) outcome = "refused";
   else if (holder === version2.version) outcome = "unchanged";
-  else if (input.dryRun) {
-    outcome = "planned";
+  else {
     images = plannedImages(evidence, input, tag, alias);
-  } else {
-    images = plannedImages(evidence, input, tag, alias);
-    if (tag !== void 0 && !input.rollback) await retag(evidence, input, [tag], logger);
-    const moved = await registry2.moveAlias({
+    const move = {
       model: input.model,
       alias,
       version: version2.version,
@@ -34763,10 +36094,17 @@ async function runPromote(input, environment) {
         (check2) => check2.digest ? [{ kind: check2.kind, digest: check2.digest, status: check2.status }] : []
       ),
       ...images.length > 0 ? { images: images.flatMap((image) => image.to) } : {}
-    });
-    record2 = { ...moved.record, digest: moved.digest };
-    await retag(evidence, input, [alias], logger);
-    outcome = "moved";
+    };
+    registry2.checkMove(move);
+    if (images.length > 0) checkImageTags(imageTags(input, tag, alias));
+    if (input.dryRun) outcome = "planned";
+    else {
+      if (tag !== void 0 && !input.rollback) await retag(evidence, input, [tag], logger);
+      const moved = await registry2.moveAlias(move);
+      record2 = { ...moved.record, digest: moved.digest };
+      await retag(evidence, input, [alias], logger);
+      outcome = "moved";
+    }
   }
   const checks = [
     ...evidence.checks.map(
@@ -34793,7 +36131,7 @@ async function runPromote(input, environment) {
     images
   };
   const markdown = renderReport3(result);
-  const files = await writeStepReports(resolve18(environment.cwd, input.out), result, markdown);
+  const files = await writeStepReports(resolve20(environment.cwd, input.out), result, markdown);
   return {
     result,
     headline: `promote ${result.status}: ${describeOutcome(outcome, input.model, alias, version2.version, holder)}`,
@@ -34908,7 +36246,7 @@ var init_cache_key = __esm({
 
 // packages/core/src/steps/train/python.ts
 import { execFile as execFile3 } from "node:child_process";
-import { basename as basename8 } from "node:path";
+import { basename as basename11 } from "node:path";
 function simpleCommands(line) {
   const commands = [[]];
   let word;
@@ -34956,7 +36294,7 @@ function pythonInvocation(line) {
     }
     let at = -1;
     if (isPython(program.text)) at = first;
-    else if (wrappers.has(basename8(program.text)))
+    else if (wrappers.has(basename11(program.text)))
       at = words.findIndex((word, index) => index > first && isPython(word.text));
     if (at < 0) continue;
     const invocation = line.slice(start, words[at].end);
@@ -34968,7 +36306,7 @@ async function commandPython(line, options) {
   const found = pythonInvocation(line);
   if (!found) return void 0;
   const { invocation, script } = found;
-  const answer = await new Promise((resolve23) => {
+  const answer = await new Promise((resolve25) => {
     execFile3(
       "/bin/sh",
       ["-c", script],
@@ -34980,17 +36318,17 @@ async function commandPython(line, options) {
         encoding: "utf8"
       },
       (error3, stdout, stderr) => {
-        if (!error3) return resolve23({ stdout });
+        if (!error3) return resolve25({ stdout });
         const killed = error3.killed;
         const reason = killed ? `no answer within ${probeTimeoutMs / 1e3} s` : (stderr.trim().split("\n").pop() ?? "") || error3.message.split("\n")[0] || "failed";
-        resolve23({ stdout, error: reason.slice(0, 300) });
+        resolve25({ stdout, error: reason.slice(0, 300) });
       }
     );
   });
   if (answer.error !== void 0) return { invocation, error: answer.error };
   let described;
   try {
-    described = JSON.parse(answer.stdout.trim().split("\n").pop() ?? "");
+    described = parseJson(answer.stdout.trim().split("\n").pop() ?? "", "python");
   } catch {
     return { invocation, error: "the interpreter did not describe itself (no JSON on stdout)" };
   }
@@ -35009,6 +36347,7 @@ var maxDistributions, probeTimeoutMs, maxOutputBytes, probe, wrappers, setupComm
 var init_python = __esm({
   "packages/core/src/steps/train/python.ts"() {
     "use strict";
+    init_json();
     maxDistributions = 2e3;
     probeTimeoutMs = 2e4;
     maxOutputBytes = 4 * 1024 * 1024;
@@ -35041,21 +36380,21 @@ print(json.dumps({'executable': sys.executable, 'version': sys.version.split()[0
       "timeout"
     ]);
     setupCommands = /* @__PURE__ */ new Set(["cd", ".", "source", "export"]);
-    isPython = (word) => /^(python|pypy)(\d+(\.\d+)*)?$/.test(basename8(word));
+    isPython = (word) => /^(python|pypy)(\d+(\.\d+)*)?$/.test(basename11(word));
     isAssignment = (word) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(word);
   }
 });
 
 // packages/core/src/steps/train/environment.ts
 import { execFile as execFile4 } from "node:child_process";
-import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { existsSync as existsSync3, readFileSync } from "node:fs";
 import { arch, platform, release } from "node:os";
-import { join as join22 } from "node:path";
+import { join as join25 } from "node:path";
 function run2(file, args, cwd) {
-  return new Promise((resolve23) => {
+  return new Promise((resolve25) => {
     execFile4(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
-      if (error3) resolve23(void 0);
-      else resolve23(`${stdout}${stderr}`.trim());
+      if (error3) resolve25(void 0);
+      else resolve25(`${stdout}${stderr}`.trim());
     });
   });
 }
@@ -35090,7 +36429,7 @@ async function runEnvironment(cwd, declared, command) {
   ]);
   if (python?.version !== void 0) delete runtimes.python;
   const lockfiles = await Promise.all(
-    lockfileNames.filter((name) => existsSync2(join22(cwd, name))).map(async (name) => ({ path: name, digest: await fileDigest(join22(cwd, name)) }))
+    lockfileNames.filter((name) => existsSync3(join25(cwd, name))).map(async (name) => ({ path: name, digest: await fileDigest(join25(cwd, name)) }))
   );
   const variables = {};
   for (const name of [...declared].sort()) variables[name] = process.env[name] ?? null;
@@ -35223,10 +36562,9 @@ var init_lineage = __esm({
 });
 
 // packages/core/src/steps/train/params.ts
-import { readFile as readFile15 } from "node:fs/promises";
-import { resolve as resolve19 } from "node:path";
+import { resolve as resolve21 } from "node:path";
 async function loadParams(file, overrides, options) {
-  const params = file === void 0 ? {} : await readParamsFile(resolve19(options.cwd, file), file);
+  const params = file === void 0 ? {} : await readParamsFile(resolve21(options.cwd, file), file);
   for (const override of overrides) {
     const equals = override.indexOf("=");
     const key = override.slice(0, equals);
@@ -35236,29 +36574,23 @@ async function loadParams(file, overrides, options) {
   }
   return params;
 }
-async function readParamsFile(path, shown) {
+async function readParamsFile(path, shown2) {
   let text;
   try {
-    text = await readFile15(path, "utf8");
+    text = (await readInputFile(path, shown2)).toString("utf8");
   } catch (error3) {
-    throw new InputError(`${shown}: cannot read the params file (${error3.code})`);
+    if (error3 instanceof InputError) throw error3;
+    throw new InputError(`${shown2}: cannot read the params file (${error3.code})`);
   }
-  const lineCounter = new import_yaml3.LineCounter();
-  const document = (0, import_yaml3.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const syntaxError = document.errors[0];
-  if (syntaxError) {
-    const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    throw new InputError(`${shown}:${line}: invalid YAML: ${syntaxError.message.split("\n")[0]}`);
-  }
-  const value = document.toJS();
+  const { value } = parseYamlFile(text, shown2);
   if (value === null || value === void 0) return {};
   if (typeof value !== "object" || Array.isArray(value))
-    throw new InputError(`${shown}: expected a mapping of parameter names to values`);
+    throw new InputError(`${shown2}: expected a mapping of parameter names to values`);
   return value;
 }
 function parseScalar(text) {
   try {
-    const value = (0, import_yaml3.parse)(text);
+    const { value } = parseYamlFile(text, "param");
     return value === null && text.trim() !== "null" && text.trim() !== "~" ? text : value;
   } catch {
     return text;
@@ -35267,11 +36599,11 @@ function parseScalar(text) {
 function setPath(target, path, value) {
   let node2 = target;
   for (const part of path.slice(0, -1)) {
-    const next = node2[part];
-    if (typeof next !== "object" || next === null || Array.isArray(next)) node2[part] = {};
-    node2 = node2[part];
+    const next = getOwn(node2, part);
+    if (typeof next !== "object" || next === null || Array.isArray(next)) setOwn(node2, part, {});
+    node2 = getOwn(node2, part);
   }
-  node2[path[path.length - 1]] = value;
+  setOwn(node2, path[path.length - 1], value);
 }
 function flattenParams(params) {
   const flat = /* @__PURE__ */ new Map();
@@ -35290,34 +36622,31 @@ function flattenParams(params) {
 function paramVariable(name) {
   return `MLCI_PARAM_${name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}`;
 }
-function parseMetrics(text, shown) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (error3) {
-    throw new InputError(`${shown}: invalid JSON: ${error3.message}`);
-  }
+function parseMetrics(text, shown2) {
+  const value = parseJson(text, shown2);
   if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new InputError(`${shown}: expected a JSON object of metric names to numbers`);
+    throw new InputError(`${shown2}: expected a JSON object of metric names to numbers`);
   const metrics = {};
   const walk2 = (node2, prefix) => {
     for (const [key, entry] of Object.entries(node2)) {
       const name = prefix ? `${prefix}.${key}` : key;
-      if (typeof entry === "number" && Number.isFinite(entry)) metrics[name] = entry;
-      else if (typeof entry === "object" && entry !== null && !Array.isArray(entry))
+      if (typeof entry === "object" && entry !== null && !Array.isArray(entry))
         walk2(entry, name);
-      else throw new InputError(`${shown}: metric '${name}' is not a finite number`);
+      else setOwn(metrics, name, metricValue(shown2, name, entry));
     }
   };
   walk2(value, "");
   return metrics;
 }
-var import_yaml3;
 var init_params = __esm({
   "packages/core/src/steps/train/params.ts"() {
     "use strict";
-    import_yaml3 = __toESM(require_dist(), 1);
     init_errors3();
+    init_json();
+    init_read_input();
+    init_yaml();
+    init_names();
+    init_own_keys();
   }
 });
 
@@ -35495,24 +36824,55 @@ __export(run_exports4, {
   runTrain: () => runTrain
 });
 import { randomUUID } from "node:crypto";
-import { existsSync as existsSync3 } from "node:fs";
-import { mkdir as mkdir11, readFile as readFile16, rename as rename10, rm as rm17 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join23, relative as relative4, resolve as resolve20, sep as sep4 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { mkdir as mkdir11, readFile as readFile11, rm as rm14, rmdir } from "node:fs/promises";
+import { isAbsolute as isAbsolute6, join as join26, relative as relative6, resolve as resolve22, sep as sep5 } from "node:path";
 function isInside2(root, path) {
-  const rel = relative4(root, path);
-  return rel === "" || !rel.startsWith(`..${sep4}`) && rel !== ".." && !isAbsolute4(rel);
+  const rel = relative6(root, path);
+  return rel === "" || !rel.startsWith(`..${sep5}`) && rel !== ".." && !isAbsolute6(rel);
 }
 function posix4(path) {
-  return path.split(sep4).join("/");
+  return path.split(sep5).join("/");
 }
-function resolveOutputs(cwd, outputs, outDir) {
-  const path = resolve20(cwd, outputs);
+async function resolveOutputs(cwd, input, outDir) {
+  const path = resolve22(cwd, input.outputs);
   if (!isInside2(cwd, path) || path === cwd)
-    throw new InputError(`outputs: '${outputs}' must be a directory inside the working directory ${cwd}`);
-  if (isInside2(path, outDir))
     throw new InputError(
-      `outputs: '${outputs}' contains the report directory (out): choose another directory`
+      `outputs: '${displayPath(input.outputs)}' must be a directory inside the working directory ${cwd}`
     );
+  const kept = [
+    { path: join26(cwd, ".git"), what: "the git repository", whole: true },
+    ...input.inputs.map((pattern) => ({ path: patternBase(pattern), what: "the input", option: "inputs" })),
+    ...input.params === void 0 ? [] : [{ path: input.params, what: "the params file", option: "params" }],
+    ...input.evidence.map((file) => ({ path: file, what: "the evidence file", option: "evidence" }))
+  ];
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(input.cacheStore))
+    kept.push({ path: input.cacheStore, what: "the run cache", option: "cache-store", whole: true });
+  if (input.registry.startsWith("file:")) {
+    const { registryDirectory: registryDirectory2 } = await Promise.resolve().then(() => (init_file(), file_exports));
+    kept.push({
+      path: registryDirectory2(input.registry, cwd),
+      what: "the registry",
+      option: "registry",
+      whole: true
+    });
+  }
+  kept.push({ path: join26(cwd, hashCachePath), what: "mlci's hash cache" });
+  kept.push({ path: outDir, what: "the report directory", option: "out", whole: true });
+  await refuseReplacingKept({ option: "outputs", path: input.outputs }, kept, cwd);
+  const reads = [
+    ...input.params === void 0 ? [] : [{ option: "params", path: input.params }],
+    ...input.evidence.map((path2) => ({ option: "evidence", path: path2 })),
+    ...input.inputs.filter((pattern) => !isDynamicPattern(pattern)).map((path2) => ({ option: "inputs", path: path2 }))
+  ];
+  const report2 = stepReportFiles(outDir, "train");
+  const writes = [
+    ...input.metrics === void 0 ? [] : [{ option: "metrics", path: input.metrics }],
+    ...[report2.json, report2.markdown, report2.junit, ...recordFiles.map((name) => join26(outDir, name))].map(
+      (path2) => ({ option: "out", path: path2 })
+    )
+  ];
+  await refuseSameFile(writes, reads, cwd);
   return path;
 }
 async function runTrain(input, environment) {
@@ -35526,9 +36886,9 @@ async function runTrain(input, environment) {
       timings[name] = Math.round(performance.now() - started);
     }
   };
-  const outDir = resolve20(cwd, input.out);
-  const outputsDir = resolveOutputs(cwd, input.outputs, outDir);
-  const outputsPath = posix4(relative4(cwd, outputsDir));
+  const outDir = resolve22(cwd, input.out);
+  const outputsDir = await resolveOutputs(cwd, input, outDir);
+  const outputsPath = posix4(relative6(cwd, outputsDir));
   const runId = randomUUID();
   const startedAt = /* @__PURE__ */ new Date();
   const backend = { cwd, env: process.env, logger, insecure: input.insecureRegistry };
@@ -35544,10 +36904,10 @@ async function runTrain(input, environment) {
   const inputPaths = input.inputs.length > 0 ? await expandPaths(input.inputs, {
     cwd,
     option: "inputs",
-    exclude: [join23(cwd, ".git"), join23(cwd, ".mlci"), outDir, outputsDir],
+    exclude: [join26(cwd, ".git"), join26(cwd, ".mlci"), outDir, outputsDir],
     excludedNames: `.git, .mlci, the report directory or the outputs (${outputsPath}/): a run's inputs are never there`
   }) : [];
-  const hashCache = await HashCache.load(join23(cwd, hashCachePath));
+  const hashCache = await HashCache.load(join26(cwd, hashCachePath));
   const inputs = await timed(
     "fingerprintInputs",
     () => fingerprintFiles(cwd, inputPaths, {
@@ -35598,7 +36958,7 @@ async function runTrain(input, environment) {
   let metrics = {};
   let producer;
   if (hit) {
-    producer = JSON.parse(Buffer.from(hit.record).toString("utf8"));
+    producer = parseJson(hit.record, `run cache ${input.cacheStore}`, "service");
     outputs = hit.fileSet;
     metrics = producer.metrics ?? {};
     checks.push(pass("command", `not run: cache hit, the outputs of run ${producer.runId} were restored`));
@@ -35612,17 +36972,19 @@ async function runTrain(input, environment) {
     command = ran.command;
     checks.push(ran.check);
     if (ran.check.status === "passed") {
+      let unlistable;
       outputs = await timed("fingerprintOutputs", async () => {
         const paths = await expandPaths(["."], { cwd: outputsDir, option: "outputs" }).catch(
           (error3) => {
-            if (error3 instanceof InputError) return [];
-            throw error3;
+            if (error3 instanceof UnlistableFileName) unlistable = error3;
+            else if (!(error3 instanceof InputError)) throw error3;
+            return [];
           }
         );
         return paths.length === 0 ? null : fingerprintFiles(outputsDir, paths);
       });
       checks.push(
-        outputs ? pass("outputs", describeOutputs(outputsPath, outputs)) : fail("outputs", `the command wrote no files under ${outputsPath}/`)
+        outputs ? pass("outputs", describeOutputs(outputsPath, outputs)) : unlistable ? fail("outputs", unlistable.message) : fail("outputs", `the command wrote no files under ${outputsPath}/`)
       );
       if (input.metrics !== void 0) {
         const read = await readMetrics(cwd, input.metrics);
@@ -35685,8 +37047,8 @@ async function runTrain(input, environment) {
 `);
   const provenanceBytes = hit ? Buffer.from(hit.provenance) : Buffer.from(`${JSON.stringify(provenanceOf(record2), null, 2)}
 `);
-  const runJson = join23(outDir, "run.json");
-  const provenanceFile = join23(outDir, "provenance.intoto.json");
+  const runJson = join26(outDir, "run.json");
+  const provenanceFile = join26(outDir, "provenance.intoto.json");
   await writeFileAtomic(runJson, recordBytes);
   await writeFileAtomic(provenanceFile, provenanceBytes);
   if (succeeded && outputs && !hit) {
@@ -35708,7 +37070,7 @@ async function runTrain(input, environment) {
     if (pruned)
       logger.info(`run cache: dropped ${pruned} least recently used entries (cache-keep ${input.cacheKeep})`);
   }
-  let registered;
+  let registered2;
   if (succeeded && outputs && input.register !== void 0) {
     const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
     const registry2 = await openRegistry2(input.registry, backend);
@@ -35727,7 +37089,7 @@ async function runTrain(input, environment) {
         ]
       })
     );
-    registered = {
+    registered2 = {
       registry: registry2.uri,
       model: outcome.version.model,
       version: outcome.version.version,
@@ -35737,7 +37099,7 @@ async function runTrain(input, environment) {
     checks.push(
       pass(
         "register",
-        outcome.created ? `registered ${registered.model} version ${registered.version} in ${registered.registry}` : `${registered.model} version ${registered.version} in ${registered.registry} has the same content: this run was added to its registrations${record2.git.commit ? ` (commit ${record2.git.commit.slice(0, 12)})` : ""} and lineage`
+        outcome.created ? `registered ${registered2.model} version ${registered2.version} in ${registered2.registry}` : `${registered2.model} version ${registered2.version} in ${registered2.registry} has the same content: this run was added to its registrations${record2.git.commit ? ` (commit ${record2.git.commit.slice(0, 12)})` : ""} and lineage`
       )
     );
   }
@@ -35763,9 +37125,9 @@ async function runTrain(input, environment) {
       status: cacheStatus,
       ...producer ? { producedBy: producer.runId } : {}
     },
-    ...registered ? { registered } : {},
+    ...registered2 ? { registered: registered2 } : {},
     ...record2.tracking ? { tracking: record2.tracking } : {},
-    record: { runJson: posix4(relative4(cwd, runJson)), provenance: posix4(relative4(cwd, provenanceFile)) },
+    record: { runJson: posix4(relative6(cwd, runJson)), provenance: posix4(relative6(cwd, provenanceFile)) },
     timings
   };
   const markdown = renderReport4(result);
@@ -35778,7 +37140,7 @@ async function runTrain(input, environment) {
       "run-id": runId,
       "cache-status": cacheStatus,
       "outputs-digest": outputs?.digest ?? "",
-      "model-version": registered?.version ?? "",
+      "model-version": registered2?.version ?? "",
       "tracking-url": record2.tracking?.url ?? "",
       "run-record": result.record.runJson
     },
@@ -35808,14 +37170,28 @@ function describeOutputs(path, outputs) {
 }
 async function runFresh(input, run4) {
   const { cwd, outputsDir, outDir, runId, params } = run4;
-  const aside = join23(outDir, "tmp", `${runId}-previous-outputs`);
-  const hadOutputs = existsSync3(outputsDir);
+  const aside = join26(outDir, "tmp", `${runId}-previous-outputs`);
+  const kept = join26(outDir, "failed-outputs");
+  const outputsPath = posix4(relative6(cwd, outputsDir));
+  const hadOutputs = existsSync4(outputsDir);
+  const undo = registerCleanup(async () => {
+    await rm14(kept, { recursive: true, force: true });
+    await mkdir11(outDir, { recursive: true });
+    const partial2 = existsSync4(outputsDir) && (!hadOutputs || existsSync4(aside));
+    if (partial2) await movePath(outputsDir, kept);
+    if (hadOutputs && existsSync4(aside)) await movePath(aside, outputsDir);
+    else await mkdir11(outputsDir, { recursive: true });
+    await rmdir(join26(outDir, "tmp")).catch(() => {
+    });
+    const restored = hadOutputs ? `put back the earlier outputs in ${outputsPath}/` : `${outputsPath}/ is empty as before`;
+    return partial2 ? `${restored}; partial outputs kept in ${posix4(relative6(cwd, kept))}/` : restored;
+  });
   if (hadOutputs) {
-    await mkdir11(join23(outDir, "tmp"), { recursive: true });
-    await rename10(outputsDir, aside);
+    await mkdir11(join26(outDir, "tmp"), { recursive: true });
+    await movePath(outputsDir, aside);
   }
   await mkdir11(outputsDir, { recursive: true });
-  const paramsFile = join23(outDir, "params.json");
+  const paramsFile = join26(outDir, "params.json");
   await writeFileAtomic(paramsFile, `${JSON.stringify(params, null, 2)}
 `);
   const variables = {
@@ -35823,13 +37199,14 @@ async function runFresh(input, run4) {
     MLCI_OUTPUTS: outputsDir,
     MLCI_PARAMS_FILE: paramsFile
   };
-  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve20(cwd, input.metrics);
+  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve22(cwd, input.metrics);
   for (const [name, value] of Object.entries(flattenParams(params))) variables[paramVariable(name)] = value;
   run4.logger.info(`running: ${input.command}`);
   const putBack = async () => {
+    undo.release();
     if (!hadOutputs) return;
-    await rm17(outputsDir, { recursive: true, force: true });
-    await rename10(aside, outputsDir);
+    await rm14(outputsDir, { recursive: true, force: true });
+    await movePath(aside, outputsDir);
   };
   let command;
   try {
@@ -35852,22 +37229,18 @@ async function runFresh(input, run4) {
     check: check2,
     settle: async (succeeded) => {
       if (succeeded) {
-        await rm17(aside, { recursive: true, force: true });
+        undo.release();
+        await rm14(aside, { recursive: true, force: true });
         return;
       }
-      const kept = join23(outDir, "failed-outputs");
-      await rm17(kept, { recursive: true, force: true });
-      await mkdir11(outDir, { recursive: true });
-      await rename10(outputsDir, kept);
-      if (hadOutputs) await rename10(aside, outputsDir);
-      else await mkdir11(outputsDir, { recursive: true });
+      await undo.run();
     }
   };
 }
 async function readMetrics(cwd, file) {
   let text;
   try {
-    text = await readFile16(resolve20(cwd, file), "utf8");
+    text = await readFile11(resolve22(cwd, file), "utf8");
   } catch {
     return { metrics: {}, check: fail("metrics", `the command did not write the metrics file ${file}`) };
   }
@@ -35879,7 +37252,7 @@ async function readMetrics(cwd, file) {
   }
 }
 async function restoreMetricsFile(cwd, file, outputsDir, metrics) {
-  const path = resolve20(cwd, file);
+  const path = resolve22(cwd, file);
   if (isInside2(outputsDir, path)) return;
   await writeFileAtomic(path, `${JSON.stringify(metrics, null, 2)}
 `);
@@ -35923,8 +37296,9 @@ function trackingTagsOf(record2, tags) {
 async function readEvidence(cwd, file) {
   let content;
   try {
-    content = await readFile16(resolve20(cwd, file));
+    content = await readInputFile(resolve22(cwd, file), file);
   } catch (error3) {
+    if (error3 instanceof InputError) throw error3;
     throw new InputError(
       `evidence: cannot read ${file}: ${describeFileError(error3)}`
     );
@@ -35932,7 +37306,7 @@ async function readEvidence(cwd, file) {
   let step;
   let status;
   try {
-    ({ step, status } = JSON.parse(content.toString("utf8")));
+    ({ step, status } = parseJson(content, file));
   } catch {
     throw new InputError(`evidence: ${file} is not JSON`);
   }
@@ -35943,13 +37317,20 @@ async function readEvidence(cwd, file) {
     );
   return evidenceAttachment(kind, content, String(status));
 }
+var recordFiles;
 var init_run4 = __esm({
   "packages/core/src/steps/train/run.ts"() {
     "use strict";
+    init_dist2();
     init_errors3();
     init_atomic();
     init_fingerprint();
+    init_guard_paths();
+    init_json();
+    init_move();
+    init_read_input();
     init_command();
+    init_interrupt();
     init_evidence();
     init_registry();
     init_markdown();
@@ -35962,6 +37343,7 @@ var init_run4 = __esm({
     init_lineage();
     init_params();
     init_report4();
+    recordFiles = ["run.json", "provenance.intoto.json", "params.json"];
   }
 });
 
@@ -37606,7 +38988,7 @@ var require_request = __commonJS({
     var { headerNameLowerCasedRecord } = require_constants3();
     var invalidPathRegex = /[^\u0021-\u00ff]/;
     var kHandler = /* @__PURE__ */ Symbol("handler");
-    var Request = class {
+    var Request2 = class {
       constructor(origin, {
         path,
         method,
@@ -37971,7 +39353,7 @@ var require_request = __commonJS({
         request2.headers.push(key, val);
       }
     }
-    module.exports = Request;
+    module.exports = Request2;
   }
 });
 
@@ -38090,9 +39472,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve23, reject) => {
+          return new Promise((resolve25, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve23(data);
+              return err ? reject(err) : resolve25(data);
             });
           });
         }
@@ -38130,12 +39512,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve23, reject) => {
+          return new Promise((resolve25, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve23(data);
+              ) : resolve25(data);
             });
           });
         }
@@ -40402,8 +41784,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve23, reject) => {
-        res = resolve23;
+      const promise2 = new Promise((resolve25, reject) => {
+        res = resolve25;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -41126,8 +42508,8 @@ var require_formdata_parser = __commonJS({
         return false;
       }
       for (let i = 0; i < length; ++i) {
-        const cp = boundary.charCodeAt(i);
-        if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
+        const cp2 = boundary.charCodeAt(i);
+        if (!(cp2 >= 48 && cp2 <= 57 || cp2 >= 65 && cp2 <= 90 || cp2 >= 97 && cp2 <= 122 || cp2 === 39 || cp2 === 45 || cp2 === 95)) {
           return false;
         }
       }
@@ -41715,7 +43097,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants4();
+    var constants6 = require_constants4();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -41790,7 +43172,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants6.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -41885,11 +43267,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants6.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants6.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants6.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -41912,10 +43294,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants6.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants6.ERROR.PAUSED || ret === constants6.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -41932,7 +43314,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants6.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -42112,7 +43494,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants6.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -42134,7 +43516,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -42170,13 +43552,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -42654,12 +44036,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve23, reject) => {
+      const waitForDrain = () => new Promise((resolve25, reject) => {
         assert2(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve23;
+          callback2 = resolve25;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -43329,12 +44711,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve23, reject) => {
+      const waitForDrain = () => new Promise((resolve25, reject) => {
         assert2(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve23;
+          callback2 = resolve25;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -43555,7 +44937,7 @@ var require_client = __commonJS({
     var http = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
-    var Request = require_request();
+    var Request2 = require_request();
     var DispatcherBase = require_dispatcher_base();
     var {
       InvalidArgumentError,
@@ -43798,7 +45180,7 @@ var require_client = __commonJS({
       }
       [kDispatch](opts, handler2) {
         const origin = opts.origin || this[kUrl].origin;
-        const request2 = new Request(origin, opts, handler2);
+        const request2 = new Request2(origin, opts, handler2);
         this[kQueue].push(request2);
         if (this[kResuming]) {
         } else if (util.bodyLength(request2.body) == null && util.isIterable(request2.body)) {
@@ -43813,16 +45195,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve23) => {
+        return new Promise((resolve25) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve23;
+            this[kClosedResolve] = resolve25;
           } else {
-            resolve23(null);
+            resolve25(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve23) => {
+        return new Promise((resolve25) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -43833,7 +45215,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve23(null);
+            resolve25(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback2);
@@ -43884,7 +45266,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve23, reject) => {
+        const socket = await new Promise((resolve25, reject) => {
           client[kConnector]({
             host,
             hostname: hostname2,
@@ -43896,7 +45278,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve23(socket2);
+              resolve25(socket2);
             }
           });
         });
@@ -44232,8 +45614,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve23) => {
-            this[kClosedResolve] = resolve23;
+          await new Promise((resolve25) => {
+            this[kClosedResolve] = resolve25;
           });
         }
       }
@@ -45502,7 +46884,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve23, reject) => {
+        return await new Promise((resolve25, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -45515,7 +46897,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve23(null);
+              resolve25(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -45534,7 +46916,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve25, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -45551,7 +46933,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve23,
+              resolve: resolve25,
               reject,
               length: 0,
               body: []
@@ -45621,18 +47003,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve23, stream, length } = consume2;
+      const { type, body, resolve: resolve25, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve23(chunksDecode(body, length));
+          resolve25(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve23(JSON.parse(chunksDecode(body, length)));
+          resolve25(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve23(chunksConcat(body, length).buffer);
+          resolve25(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve23(new Blob(body, { type: stream[kContentType] }));
+          resolve25(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve23(chunksConcat(body, length));
+          resolve25(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -45889,9 +47271,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve25(data);
           });
         });
       }
@@ -46114,9 +47496,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve25(data);
           });
         });
       }
@@ -46401,9 +47783,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve25(data);
           });
         });
       }
@@ -46495,9 +47877,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve25(data);
           });
         });
       }
@@ -48801,7 +50183,7 @@ var require_request2 = __commonJS({
       }
     }
     var patchMethodWarning = false;
-    var Request = class _Request {
+    var Request2 = class _Request {
       // https://fetch.spec.whatwg.org/#dom-request
       constructor(input, init = {}) {
         webidl.util.markAsUncloneable(this);
@@ -49248,7 +50630,7 @@ var require_request2 = __commonJS({
         return `Request ${nodeUtil.formatWithOptions(options, properties)}`;
       }
     };
-    mixinBody(Request);
+    mixinBody(Request2);
     function makeRequest(init) {
       return {
         method: init.method ?? "GET",
@@ -49299,7 +50681,7 @@ var require_request2 = __commonJS({
       return newRequest;
     }
     function fromInnerRequest(innerRequest, signal, guard) {
-      const request2 = new Request(kConstruct);
+      const request2 = new Request2(kConstruct);
       request2[kState] = innerRequest;
       request2[kSignal] = signal;
       request2[kHeaders] = new Headers3(kConstruct);
@@ -49307,7 +50689,7 @@ var require_request2 = __commonJS({
       setHeadersGuard(request2[kHeaders], guard);
       return request2;
     }
-    Object.defineProperties(Request.prototype, {
+    Object.defineProperties(Request2.prototype, {
       method: kEnumerableProperty,
       url: kEnumerableProperty,
       headers: kEnumerableProperty,
@@ -49334,13 +50716,13 @@ var require_request2 = __commonJS({
       }
     });
     webidl.converters.Request = webidl.interfaceConverter(
-      Request
+      Request2
     );
     webidl.converters.RequestInfo = function(V, prefix, argument) {
       if (typeof V === "string") {
         return webidl.converters.USVString(V, prefix, argument);
       }
-      if (V instanceof Request) {
+      if (V instanceof Request2) {
         return webidl.converters.Request(V, prefix, argument);
       }
       return webidl.converters.USVString(V, prefix, argument);
@@ -49431,7 +50813,7 @@ var require_request2 = __commonJS({
         converter: webidl.converters.any
       }
     ]);
-    module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest };
+    module.exports = { Request: Request2, makeRequest, fromInnerRequest, cloneRequest };
   }
 });
 
@@ -49447,7 +50829,7 @@ var require_fetch = __commonJS({
       fromInnerResponse
     } = require_response();
     var { HeadersList } = require_headers();
-    var { Request, cloneRequest } = require_request2();
+    var { Request: Request2, cloneRequest } = require_request2();
     var zlib2 = __require("node:zlib");
     var {
       bytesMatch,
@@ -49542,7 +50924,7 @@ var require_fetch = __commonJS({
       let p = createDeferredPromise();
       let requestObject;
       try {
-        requestObject = new Request(input, init);
+        requestObject = new Request2(input, init);
       } catch (e) {
         p.reject(e);
         return p.promise;
@@ -50360,7 +51742,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve23, reject) => agent.dispatch(
+        return new Promise((resolve25, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -50436,7 +51818,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable4({ read: resume });
               const onError = this.onError.bind(this);
-              resolve23({
+              resolve25({
                 status,
                 statusText,
                 headersList,
@@ -50479,7 +51861,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve23({
+              resolve25({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -51362,7 +52744,7 @@ var require_cache = __commonJS({
     var { kEnumerableProperty, isDisturbed } = require_util();
     var { webidl } = require_webidl();
     var { Response: Response2, cloneResponse, fromInnerResponse } = require_response();
-    var { Request, fromInnerRequest } = require_request2();
+    var { Request: Request2, fromInnerRequest } = require_request2();
     var { kState } = require_symbols2();
     var { fetching } = require_fetch();
     var { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = require_util2();
@@ -51436,7 +52818,7 @@ var require_cache = __commonJS({
         }
         const fetchControllers = [];
         for (const request2 of requests) {
-          const r = new Request(request2)[kState];
+          const r = new Request2(request2)[kState];
           if (!urlIsHttpHttpsScheme(r.url)) {
             throw webidl.errors.exception({
               header: prefix,
@@ -51483,7 +52865,7 @@ var require_cache = __commonJS({
         }
         const p = Promise.all(responsePromises);
         const responses = await p;
-        const operations = [];
+        const operations2 = [];
         let index = 0;
         for (const response of responses) {
           const operation = {
@@ -51494,13 +52876,13 @@ var require_cache = __commonJS({
             response
             // 7.3.4
           };
-          operations.push(operation);
+          operations2.push(operation);
           index++;
         }
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
         try {
-          this.#batchCacheOperations(operations);
+          this.#batchCacheOperations(operations2);
         } catch (e) {
           errorData = e;
         }
@@ -51520,10 +52902,10 @@ var require_cache = __commonJS({
         request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         response = webidl.converters.Response(response, prefix, "response");
         let innerRequest = null;
-        if (request2 instanceof Request) {
+        if (request2 instanceof Request2) {
           innerRequest = request2[kState];
         } else {
-          innerRequest = new Request(request2)[kState];
+          innerRequest = new Request2(request2)[kState];
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
@@ -51564,7 +52946,7 @@ var require_cache = __commonJS({
         } else {
           bodyReadPromise.resolve(void 0);
         }
-        const operations = [];
+        const operations2 = [];
         const operation = {
           type: "put",
           // 14.
@@ -51573,7 +52955,7 @@ var require_cache = __commonJS({
           response: clonedResponse
           // 16.
         };
-        operations.push(operation);
+        operations2.push(operation);
         const bytes = await bodyReadPromise.promise;
         if (clonedResponse.body != null) {
           clonedResponse.body.source = bytes;
@@ -51581,7 +52963,7 @@ var require_cache = __commonJS({
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
         try {
-          this.#batchCacheOperations(operations);
+          this.#batchCacheOperations(operations2);
         } catch (e) {
           errorData = e;
         }
@@ -51601,27 +52983,27 @@ var require_cache = __commonJS({
         request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
-        if (request2 instanceof Request) {
+        if (request2 instanceof Request2) {
           r = request2[kState];
           if (r.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
           assert2(typeof request2 === "string");
-          r = new Request(request2)[kState];
+          r = new Request2(request2)[kState];
         }
-        const operations = [];
+        const operations2 = [];
         const operation = {
           type: "delete",
           request: r,
           options
         };
-        operations.push(operation);
+        operations2.push(operation);
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
         let requestResponses;
         try {
-          requestResponses = this.#batchCacheOperations(operations);
+          requestResponses = this.#batchCacheOperations(operations2);
         } catch (e) {
           errorData = e;
         }
@@ -51647,13 +53029,13 @@ var require_cache = __commonJS({
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
         if (request2 !== void 0) {
-          if (request2 instanceof Request) {
+          if (request2 instanceof Request2) {
             r = request2[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request2 === "string") {
-            r = new Request(request2)[kState];
+            r = new Request2(request2)[kState];
           }
         }
         const promise2 = createDeferredPromise();
@@ -51687,13 +53069,13 @@ var require_cache = __commonJS({
        * @param {CacheBatchOperation[]} operations
        * @returns {requestResponseList}
        */
-      #batchCacheOperations(operations) {
+      #batchCacheOperations(operations2) {
         const cache = this.#relevantRequestResponseList;
         const backupCache = [...cache];
         const addedItems = [];
         const resultList = [];
         try {
-          for (const operation of operations) {
+          for (const operation of operations2) {
             if (operation.type !== "delete" && operation.type !== "put") {
               throw webidl.errors.exception({
                 header: "Cache.#batchCacheOperations",
@@ -51819,13 +53201,13 @@ var require_cache = __commonJS({
       #internalMatchAll(request2, options, maxResponses = Infinity) {
         let r = null;
         if (request2 !== void 0) {
-          if (request2 instanceof Request) {
+          if (request2 instanceof Request2) {
             r = request2[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request2 === "string") {
-            r = new Request(request2)[kState];
+            r = new Request2(request2)[kState];
           }
         }
         const responses = [];
@@ -54220,8 +55602,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve23) => {
-        setTimeout(resolve23, ms).unref();
+      return new Promise((resolve25) => {
+        setTimeout(resolve25, ms).unref();
       });
     }
     module.exports = {
@@ -55203,11 +56585,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve23) {
-          resolve23(value);
+        return value instanceof P ? value : new P(function(resolve25) {
+          resolve25(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve23, reject) {
+      return new (P || (P = Promise))(function(resolve25, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -55223,7 +56605,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve23(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve25(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -55310,26 +56692,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve23) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve25) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve23(output.toString());
+              resolve25(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve23) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve25) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve23(Buffer.concat(chunks));
+              resolve25(Buffer.concat(chunks));
             });
           }));
         });
@@ -55537,14 +56919,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve23, reject) => {
+          return new Promise((resolve25, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve23(res);
+                resolve25(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -55788,12 +57170,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve23) => setTimeout(() => resolve23(), ms));
+          return new Promise((resolve25) => setTimeout(() => resolve25(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve23, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve25, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -55801,7 +57183,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve23(response);
+              resolve25(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -55840,7 +57222,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve23(response);
+              resolve25(response);
             }
           }));
         });
@@ -55852,10 +57234,11 @@ var require_lib = __commonJS({
 });
 
 // packages/core/src/config.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 init_zod();
 init_errors3();
-import { readFile } from "node:fs/promises";
+init_read_input();
+init_yaml();
 import { resolve } from "node:path";
 
 // packages/core/src/options.ts
@@ -56015,25 +57398,23 @@ async function loadConfig(steps2, cwd, explicit) {
   const file = explicit ?? defaultConfigFile;
   let text;
   try {
-    text = await readFile(resolve(cwd, file), "utf8");
+    text = (await readInputFile(resolve(cwd, file), file)).toString("utf8");
   } catch (error3) {
+    if (error3 instanceof InputError) throw error3;
     if (explicit === void 0 && error3.code === "ENOENT") return void 0;
     throw new InputError(
       `${file}: cannot read config file (${error3.code ?? error3})`
     );
   }
-  const lineCounter = new import_yaml.LineCounter();
-  const document = (0, import_yaml.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const [syntaxError] = document.errors;
-  if (syntaxError) {
-    const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    throw new InputError(`${file}:${line}: invalid YAML: ${syntaxError.message.split("\n")[0]}`);
-  }
-  const value = document.toJS() ?? {};
+  const { document, value: parsedValue, lineOf } = parseYamlFile(text, file);
+  const value = parsedValue ?? {};
   const where = (path) => {
-    const node2 = (0, import_yaml.isMap)(document.contents) ? document.getIn(path, true) : void 0;
-    const range = node2?.range;
-    return range ? `${file}:${lineCounter.linePos(range[0]).line}` : file;
+    for (let length = path.length; length > 0 && (0, import_yaml2.isMap)(document.contents); length--) {
+      const line2 = lineOf(document.getIn(path.slice(0, length), true));
+      if (line2) return `${file}:${line2}`;
+    }
+    const line = lineOf(document.contents);
+    return line ? `${file}:${line}` : file;
   };
   const parsed = configSchema(steps2).safeParse(value);
   if (!parsed.success) {
@@ -56055,6 +57436,40 @@ init_errors3();
 
 // packages/core/src/execute.ts
 init_errors3();
+
+// packages/core/src/io/writable.ts
+init_errors3();
+import { constants as constants2 } from "node:fs";
+import { access, stat as stat2 } from "node:fs/promises";
+import { dirname, relative, resolve as resolve2 } from "node:path";
+async function checkWritableDirectory(cwd, path, shown2) {
+  const absolute = resolve2(cwd, path);
+  const display = (place) => {
+    const inside = relative(cwd, place);
+    return place === absolute ? path : inside === "" ? "." : inside.startsWith("..") ? place : inside;
+  };
+  let existing = absolute;
+  for (; ; ) {
+    const found = await stat2(existing).catch((error3) => {
+      if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return void 0;
+      throw new InputError(`${shown2}: cannot use ${path} (${error3.code ?? error3.message})`);
+    });
+    if (found) {
+      if (!found.isDirectory())
+        throw new InputError(
+          `${shown2}: ${display(existing)}${existing === absolute ? "" : ` (in ${path})`} is a file, not a directory`
+        );
+      break;
+    }
+    const parent = dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  await access(existing, constants2.W_OK).catch((error3) => {
+    const why = error3.code === "EROFS" ? "a read-only file system" : "permission denied";
+    throw new InputError(`${shown2}: cannot write into ${display(existing)}: ${why} (${error3.code})`);
+  });
+}
 
 // packages/core/src/platform/progress.ts
 var percent = (fraction2) => fraction2 === void 0 ? "" : ` ${Math.floor(fraction2 * 100)}%`;
@@ -56086,6 +57501,8 @@ function createProgress(options) {
 
 // packages/core/src/execute.ts
 init_report_id();
+init_secrets();
+var uriOptionKeys = ["registry", "cacheStore", "tracking"];
 async function executeStep(invocation) {
   const { step, given, platform: platform3, logger } = invocation;
   const config2 = await loadConfig(invocation.allSteps, invocation.cwd, invocation.configFile);
@@ -56105,17 +57522,25 @@ async function executeStep(invocation) {
       fromConfig.set(spec.key, found.path);
     }
   }
+  const nameOf2 = (key) => {
+    const path = fromConfig.get(key);
+    if (path && config2) return `${config2.where(path)}: ${path.join(".")}`;
+    return invocation.nameGiven(kebabCase(key));
+  };
   const input = parseInput(
     step,
     merged,
-    (key) => {
-      const path = fromConfig.get(key);
-      if (path && config2) return `${config2.where(path)}: ${path.join(".")}`;
-      return invocation.nameGiven(kebabCase(key));
-    },
+    nameOf2,
     // A missing option may be given either way: the message names both.
     (key) => `${configKeysOf(step, kebabCase(key)).join(" or ")} in ${config2?.file ?? "mlci.yaml"}`
   );
+  for (const key of uriOptionKeys) {
+    const value = input[key];
+    if (typeof value === "string") refuseUriCredentials(value, nameOf2(key));
+  }
+  const out = input.out;
+  if (typeof out === "string")
+    await checkWritableDirectory(invocation.cwd, out, outName(invocation, config2, fromConfig));
   const progress = invocation.progress ?? createProgress({ logger, interactive: false });
   const artifacts = platform3.branchArtifacts?.();
   const context3 = platform3.context();
@@ -56125,11 +57550,35 @@ async function executeStep(invocation) {
     progress,
     context: context3,
     ...artifacts ? { artifacts } : {}
+  }).catch((error3) => {
+    if (config2 && error3 instanceof InputError) locateInConfig(error3, config2, fromConfig, merged);
+    throw error3;
   });
   logger.info(report2.headline);
   const reportId = input.reportId ?? reportIdFromJobName(context3.jobName);
   await platform3.publish(report2, reportId === void 0 ? {} : { reportId });
   return { report: report2, exitCode: report2.result.status === "passed" ? ExitCode.passed : ExitCode.gateFailed };
+}
+function locateInConfig(error3, config2, fromConfig, merged) {
+  for (const [key, path] of fromConfig) {
+    const name = kebabCase(key);
+    const value = merged[key];
+    const items = Array.isArray(value) ? value : [value];
+    const index = items.findIndex(
+      (item) => typeof item === "string" && item !== "" && (error3.message.includes(`'${item}'`) || error3.message.startsWith(`${item}:`))
+    );
+    const byName = error3.message.startsWith(`${name}:`) || error3.message.startsWith(`${name} `);
+    const byValue = !byName && index >= 0 && error3.message.startsWith(`${items[index]}:`);
+    if (!byName && !byValue) continue;
+    const at = Array.isArray(value) && index >= 0 ? [...path, String(index)] : path;
+    const rest = byName ? error3.message.slice(name.length).replace(/^:\s*/, ": ") : `: ${error3.message}`;
+    error3.message = `${config2.where(at)}: ${at.join(".")}${rest}`;
+    return;
+  }
+}
+function outName(invocation, config2, fromConfig) {
+  const path = fromConfig.get("out");
+  return path && config2 ? `${config2.where(path)}: ${path.join(".")}` : invocation.nameGiven("out");
 }
 function parseInput(step, merged, nameOf2, configKeysOf2) {
   const parsed = step.input.safeParse(merged);
@@ -56143,12 +57592,14 @@ function parseInput(step, merged, nameOf2, configKeysOf2) {
 
 // packages/core/src/index.ts
 init_atomic();
+init_bounded_body();
 init_digest();
 init_file_set();
 
 // packages/core/src/io/http-get.ts
 init_errors3();
 init_http();
+init_bounded_body();
 init_retry();
 var TransientStatus = class extends Error {
   constructor(answer) {
@@ -56186,6 +57637,7 @@ async function httpGet(url, options) {
 async function getOnce(url, options) {
   const origin = new URL(url).origin;
   let current = url;
+  const started = Date.now();
   for (let hop = 0; ; hop++) {
     const sameOrigin = new URL(current).origin === origin;
     const response = await fetch(current, {
@@ -56203,16 +57655,15 @@ async function getOnce(url, options) {
       current = new URL(location, current).toString();
       continue;
     }
-    const length = Number(response.headers.get("content-length") ?? Number.NaN);
-    const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
-    if (length > limit) {
-      await response.body?.cancel().catch(() => void 0);
-      throw new ServiceError(
-        `${options.service}: ${redacted(current)} is ${length} bytes, more than ${limit}`
-      );
-    }
-    const body = await readLimited(response, limit, () => {
-      throw new ServiceError(`${options.service}: ${redacted(current)} is over ${limit} bytes`);
+    const timeoutMs = options.timeoutMs ?? 12e4;
+    const body = await readBody(response, {
+      maxBytes: options.maxBytes ?? bodyLimits.json,
+      deadlineMs: Math.max(1, timeoutMs - (Date.now() - started)),
+      what: `${options.service}: ${redacted(current)}`
+    }).catch((error3) => {
+      if (error3 instanceof BodyLimitError && error3.reason === "size" && options.tooLarge)
+        throw options.tooLarge(error3.message);
+      throw error3;
     });
     return {
       status: response.status,
@@ -56223,20 +57674,6 @@ async function getOnce(url, options) {
     };
   }
 }
-async function readLimited(response, limit, tooLarge) {
-  if (!response.body) return Buffer.alloc(0);
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.length;
-    if (size > limit) {
-      await response.body.cancel().catch(() => void 0);
-      tooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
-}
 function statusLine(answer) {
   return answer.statusText ? `${answer.status} ${answer.statusText}` : String(answer.status);
 }
@@ -56246,12 +57683,21 @@ function redacted(url) {
 }
 
 // packages/core/src/index.ts
+init_json();
 init_retry();
+
+// packages/core/src/platform/platform.ts
+init_mask_uri();
+var maxBaselineArchiveBytes = 256 * 1024 * 1024;
+
+// packages/core/src/index.ts
+init_interrupt();
 init_open();
 init_registry();
 init_version_ref();
 init_junit();
 init_markdown();
+init_mask_uri();
 init_model();
 init_report_id();
 init_write();
@@ -57095,7 +58541,7 @@ var evaluateInput = object({
   gate: array(string2().min(1)).default([]).describe(
     "Gates: METRIC>=V, METRIC<=V, METRIC:max_drop=V, METRIC:max_drop_pct=P, METRIC:non_inferior=MARGIN, mcnemar:alpha=A, each optionally @SLICE."
   ),
-  resamples: number2().int().min(100).default(1e3).describe("Paired bootstrap resamples for the intervals."),
+  resamples: number2().int().min(100).max(1e5).default(1e3).describe("Paired bootstrap resamples for the intervals (at most 100,000)."),
   confidence: number2().gt(0).lt(1).default(0.95).describe("Confidence level of the bootstrap intervals."),
   seed: number2().int().min(0).max(2 ** 32 - 1).optional().describe(
     "Seed of the bootstrap (an unsigned 32-bit integer); by default a fixed one, so a rerun gives the same intervals."
@@ -57201,8 +58647,8 @@ var trainInput = object({
     "A parameter as KEY=VALUE (the value read as YAML: 0.1 is a number); overrides the params file."
   ),
   metrics: string2().min(1).optional().describe("JSON file of metrics the command writes (an object of numbers, nested keys joined by dots)."),
-  timeout: number2().positive().optional().describe(
-    "Seconds the command may run; past it, the command and its children are killed and the step fails."
+  timeout: number2().positive().max(2147483).optional().describe(
+    "Seconds the command may run (at most 2,147,483, about 24 days); past it, the command and its children are killed and the step fails."
   ),
   env: array(string2().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected environment variable names")).default([]).describe(
     "Environment variables that change the result (e.g. CUDA_VISIBLE_DEVICES): recorded, and part of the cache key."
@@ -57243,14 +58689,16 @@ var trainStep = defineStep({
 });
 
 // packages/core/src/steps/validate-data/index.ts
+init_dist2();
 init_errors3();
 init_atomic();
 init_digest();
 init_fingerprint();
+init_guard_paths();
 init_model();
 init_write();
-import { existsSync as existsSync4 } from "node:fs";
-import { relative as relative5, resolve as resolve21 } from "node:path";
+import { existsSync as existsSync5 } from "node:fs";
+import { relative as relative7, resolve as resolve23 } from "node:path";
 init_checks3();
 init_data();
 
@@ -57486,14 +58934,14 @@ function categoricalChart(ref, cur) {
   const keys = [.../* @__PURE__ */ new Set([...ref.keys(), ...cur.keys()])].filter((key) => key !== otherKey);
   const weight = (key) => Math.max((ref.get(key) ?? 0) / refTotal, (cur.get(key) ?? 0) / curTotal);
   keys.sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : a > b ? 1 : 0));
-  const shown = keys.slice(0, chartCategories);
+  const shown2 = keys.slice(0, chartCategories);
   const round2 = (x) => Number(x.toPrecision(6));
-  const refShown = shown.map((key) => (ref.get(key) ?? 0) / refTotal);
-  const curShown = shown.map((key) => (cur.get(key) ?? 0) / curTotal);
-  const labels = [...shown];
+  const refShown = shown2.map((key) => (ref.get(key) ?? 0) / refTotal);
+  const curShown = shown2.map((key) => (cur.get(key) ?? 0) / curTotal);
+  const labels = [...shown2];
   const refRest = 1 - refShown.reduce((s, x) => s + x, 0);
   const curRest = 1 - curShown.reduce((s, x) => s + x, 0);
-  if (keys.length > shown.length || ref.has(otherKey) || cur.has(otherKey)) {
+  if (keys.length > shown2.length || ref.has(otherKey) || cur.has(otherKey)) {
     labels.push("(other)");
     refShown.push(Math.max(refRest, 0));
     curShown.push(Math.max(curRest, 0));
@@ -57661,8 +59109,8 @@ async function compareDrift(reference, current, options) {
       ...measured.newValues ? { newValues: measured.newValues } : {}
     });
     if (measured.skipped !== void 0) continue;
-    const shown = pValueTest ? `${column.test} p-value ${describe3(observed)} (statistic ${describe3(measured.statistic)})` : `${column.test} ${describe3(observed)}`;
-    const verdict = drifted ? `drifted: ${shown} ${pValueTest ? "<=" : ">="} ${column.threshold}` : `no drift: ${shown} ${pValueTest ? ">" : "<"} ${column.threshold}`;
+    const shown2 = pValueTest ? `${column.test} p-value ${describe3(observed)} (statistic ${describe3(measured.statistic)})` : `${column.test} ${describe3(observed)}`;
+    const verdict = drifted ? `drifted: ${shown2} ${pValueTest ? "<=" : ">="} ${column.threshold}` : `no drift: ${shown2} ${pValueTest ? ">" : "<"} ${column.threshold}`;
     checks.push({
       name: "drift",
       column: column.name,
@@ -57748,10 +59196,11 @@ function driftProfileOptions(reference, schema) {
 }
 
 // packages/core/src/steps/validate-data/index.ts
+init_header();
 init_hygiene();
 
 // packages/core/src/steps/validate-data/infer.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 init_checks3();
 init_data();
 var maxInferredCategories = 20;
@@ -57801,7 +59250,7 @@ async function inferSchema(table3, origin) {
   }
   const columns = /* @__PURE__ */ new Map();
   for (const profile of profiles) columns.set(profile.name, columnRules(profile, rows));
-  const document = new import_yaml4.Document({
+  const document = new import_yaml7.Document({
     version: 1,
     columns,
     table: { columns: "exact", ...rows > 0 ? { rows: { min: 1 } } : {} }
@@ -57897,7 +59346,7 @@ function mergeCategorical(a, b) {
   const all = [...counts].sort(compareCategories);
   const categories = all.slice(0, maxProfileCategories);
   const count2 = a.count + b.count;
-  const listed2 = categories.reduce((sum, [, n]) => sum + n, 0);
+  const listed3 = categories.reduce((sum, [, n]) => sum + n, 0);
   const complete = a.other === 0 && b.other === 0;
   return {
     name: a.name,
@@ -57907,7 +59356,7 @@ function mergeCategorical(a, b) {
     nulls: a.nulls + b.nulls,
     distinct: complete ? all.length : Math.max(a.distinct, b.distinct, all.length),
     categories,
-    other: count2 - listed2
+    other: count2 - listed3
   };
 }
 function mergeProfiles(parts) {
@@ -58309,9 +59758,9 @@ function shownDriftRows(ranked) {
 }
 function driftSection(drift, ranked) {
   const lines = ["", `### Drift against the reference`, "", driftVerdict(drift)];
-  const shown = ranked.compared.slice(0, shownDriftRows(ranked));
-  if (shown.length > 0) lines.push("", driftTable(shown));
-  const notShown = ranked.compared.length - shown.length;
+  const shown2 = ranked.compared.slice(0, shownDriftRows(ranked));
+  if (shown2.length > 0) lines.push("", driftTable(shown2));
+  const notShown = ranked.compared.length - shown2.length;
   if (notShown > 0) {
     lines.push(
       "",
@@ -58427,8 +59876,8 @@ function driftChart(column) {
     ].join("\n");
   }
   const labels = chart.labels.flatMap((label) => {
-    const shown = mermaidText(label, maxBinLabelLength);
-    return [`${shown} \xB7 reference`, `${shown} \xB7 data`];
+    const shown2 = mermaidText(label, maxBinLabelLength);
+    return [`${shown2} \xB7 reference`, `${shown2} \xB7 data`];
   });
   return [
     "```mermaid",
@@ -58498,16 +59947,16 @@ function passedTable(checks) {
 function valueMarkdown(value) {
   if (value === void 0 || value === null) return "";
   if (Array.isArray(value)) {
-    const shown = [];
+    const shown2 = [];
     let length = 0;
     for (const item of value) {
       const text2 = typeof item === "string" ? item : show(item) ?? String(item);
-      if (shown.length > 0 && length + text2.length > maxValueLength) break;
-      shown.push(codeSpan(shorten(text2, maxValueLength)));
+      if (shown2.length > 0 && length + text2.length > maxValueLength) break;
+      shown2.push(codeSpan(shorten(text2, maxValueLength)));
       length += text2.length;
     }
-    const more = value.length - shown.length;
-    return new InlineMarkdown(`${shown.join(", ")}${more > 0 ? `, \u2026 (${value.length})` : ""}`);
+    const more = value.length - shown2.length;
+    return new InlineMarkdown(`${shown2.join(", ")}${more > 0 ? `, \u2026 (${value.length})` : ""}`);
   }
   const flat = typeof value === "object" && Object.values(value).every((item) => item === null || typeof item !== "object");
   const text = typeof value === "string" ? value : flat ? Object.entries(value).map(([key, item]) => `${key} ${item}`).join(", ") : JSON.stringify(value);
@@ -58521,6 +59970,7 @@ init_data();
 init_duckdb();
 init_profile();
 init_schema();
+init_read_input();
 async function driftOf(reference, referenceTable, current, input, meta2) {
   let profile = current.profile;
   if (!profile) {
@@ -58555,14 +60005,24 @@ async function run3(input, environment) {
   const merging = input.mergeProfiles.length > 0;
   const inferred = input.inferSchema !== void 0;
   const schemaFile = input.schema ?? input.inferSchema;
-  const schemaPath = schemaFile === void 0 ? void 0 : resolve21(cwd, schemaFile);
+  const schemaPath = schemaFile === void 0 ? void 0 : resolve23(cwd, schemaFile);
+  await refuseSameFile(writtenFiles(input, cwd), readFiles(input), cwd);
+  for (const [option, file] of [
+    ["data", input.data],
+    [
+      "reference",
+      input.reference !== void 0 && !isProfileFile(input.reference) ? input.reference : void 0
+    ],
+    ["test", input.test]
+  ])
+    if (file !== void 0) await requireRegularFile(resolve23(cwd, file), option, file);
   let schema = input.schema !== void 0 ? await loadSchema(schemaPath, input.schema) : void 0;
   if (inferred) refuseOverwrite(schemaPath, schemaFile, input.force);
-  const profilePath = input.writeProfile === void 0 ? void 0 : resolve21(cwd, input.writeProfile);
+  const profilePath = input.writeProfile === void 0 ? void 0 : resolve23(cwd, input.writeProfile);
   if (profilePath) refuseOverwrite(profilePath, input.writeProfile, input.force);
   let reference;
   if (input.reference !== void 0) {
-    const path = resolve21(cwd, input.reference);
+    const path = resolve23(cwd, input.reference);
     reference = isProfileFile(input.reference) ? { kind: "profile", file: input.reference, profile: await loadProfile(path, input.reference) } : {
       kind: "data",
       file: input.reference,
@@ -58585,12 +60045,13 @@ async function run3(input, environment) {
     dataPath = files2.join(", ");
     const parts = [];
     for (const file of files2) {
-      parts.push({ file, profile: await loadProfile(resolve21(cwd, file), file) });
+      parts.push({ file, profile: await loadProfile(resolve23(cwd, file), file) });
     }
     const merged = mergeProfiles(parts);
     logger.info(`validate-data: merged ${parts.length} profiles (${merged.data.rows} rows)`);
     const checks2 = schema ? checkProfile(merged, schema) : [];
     let drift;
+    const headerChecks = [];
     const current = { profile: merged, file: dataPath, digest: merged.data.digest };
     if (reference?.kind === "profile") {
       drift = await driftOf(reference.profile, void 0, current, input, driftMeta("profile"));
@@ -58603,14 +60064,24 @@ async function run3(input, environment) {
           file: ref.file,
           format: ref.format,
           textColumns,
+          maxLineSize: input.maxLineSize,
           logger,
           progress: environment.progress
         },
-        async (table3) => driftOf(await profileReference(table3, ref, schema), table3, current, input, driftMeta("data"))
+        async (table3) => {
+          headerChecks.push(...labelChecks(table3.file, table3.format, table3.labelProblems));
+          return driftOf(
+            await profileReference(table3, ref, schema),
+            table3,
+            current,
+            input,
+            driftMeta("data")
+          );
+        }
       );
     }
     outcome = {
-      checks: [...checks2, ...drift?.checks ?? []],
+      checks: [...headerChecks, ...checks2, ...drift?.checks ?? []],
       rows: merged.data.rows,
       columns: merged.columns.length,
       digest: merged.data.digest,
@@ -58622,9 +60093,16 @@ async function run3(input, environment) {
     const dataFormat = formatOf(dataFile, input.format);
     format2 = dataFormat;
     dataPath = dataFile;
-    const absolute = resolve21(cwd, dataFile);
+    const absolute = resolve23(cwd, dataFile);
     const sources = [
-      { path: absolute, file: dataFile, format: dataFormat, textColumns, logger }
+      {
+        path: absolute,
+        file: dataFile,
+        format: dataFormat,
+        textColumns,
+        maxLineSize: input.maxLineSize,
+        logger
+      }
     ];
     if (reference?.kind === "data") {
       sources.push({
@@ -58633,16 +60111,18 @@ async function run3(input, environment) {
         file: reference.file,
         format: reference.format,
         textColumns,
+        maxLineSize: input.maxLineSize,
         logger
       });
     }
     if (input.test !== void 0) {
       sources.push({
         relation: relations.test,
-        path: resolve21(cwd, input.test),
+        path: resolve23(cwd, input.test),
         file: input.test,
         format: formatOrFallback(input.test, input.format),
         textColumns,
+        maxLineSize: input.maxLineSize,
         logger
       });
     }
@@ -58656,7 +60136,7 @@ async function run3(input, environment) {
         const testTable = tables.find((t) => t.relation === relations.test);
         const digesting = fileDigest(absolute);
         digesting.catch(() => void 0);
-        const checks2 = [];
+        const checks2 = tables.flatMap((t) => labelChecks(t.file, t.format, t.labelProblems));
         let rows;
         let keyColumn;
         if (inferred) {
@@ -58670,10 +60150,10 @@ async function run3(input, environment) {
           logger.info(
             `validate-data: checking ${schema.columns.length} schema columns against ${table3.columns.length} data columns`
           );
-          const checked2 = await checkData(table3, schema);
-          checks2.push(...checked2.checks);
-          rows = checked2.rows;
-          keyColumn = checked2.key;
+          const checked = await checkData(table3, schema);
+          checks2.push(...checked.checks);
+          rows = checked.rows;
+          keyColumn = checked.key;
         }
         let hygiene;
         if (testTable) {
@@ -58749,7 +60229,13 @@ async function run3(input, environment) {
     checks,
     ...outcome.keyColumn === void 0 ? {} : { keyColumn: outcome.keyColumn },
     data: { path: dataPath, format: format2, digest: outcome.digest, rows: outcome.rows, columns: outcome.columns },
-    ...schema && schemaPath ? { schema: { path: schemaFile, digest: await fileDigest(schemaPath), inferred } } : {},
+    ...schema && schemaPath ? {
+      schema: {
+        path: schemaFile,
+        digest: schema.digest ?? await fileDigest(schemaPath),
+        inferred
+      }
+    } : {},
     ...outcome.drift ? { drift: outcome.drift.summary } : {},
     ...outcome.hygiene ? { hygiene: outcome.hygiene } : {},
     ...written ? { profile: written } : {},
@@ -58760,7 +60246,7 @@ async function run3(input, environment) {
     }
   };
   const markdown = renderReport5(result);
-  const files = await writeStepReports(resolve21(cwd, input.out), result, markdown);
+  const files = await writeStepReports(resolve23(cwd, input.out), result, markdown);
   return {
     result,
     headline: headlineOf3(result),
@@ -58768,15 +60254,33 @@ async function run3(input, environment) {
     // Relative to the working directory, like every path a user gives: usable as is by upload-artifact & co.
     outputs: {
       status: result.status,
-      "report-path": relative5(cwd, files.markdown),
+      "report-path": relative7(cwd, files.markdown),
       "dataset-digest": outcome.digest,
       ...result.drift ? { "drift-share": String(Number(result.drift.share.toPrecision(6))) } : {}
     },
     files
   };
 }
+function writtenFiles(input, cwd) {
+  const report2 = stepReportFiles(resolve23(cwd, input.out), "validate-data");
+  return [
+    ...input.inferSchema === void 0 ? [] : [{ option: "infer-schema", path: input.inferSchema }],
+    ...input.writeProfile === void 0 ? [] : [{ option: "write-profile", path: input.writeProfile }],
+    ...[report2.json, report2.markdown, report2.junit].map((path) => ({ option: "out", path }))
+  ];
+}
+function readFiles(input) {
+  const named = (option, path) => path === void 0 ? [] : [{ option, path }];
+  return [
+    ...named("data", input.data),
+    ...named("schema", input.schema),
+    ...named("reference", input.reference),
+    ...named("test", input.test),
+    ...input.mergeProfiles.filter((pattern) => !isDynamicPattern(pattern)).map((path) => ({ option: "merge-profiles", path }))
+  ];
+}
 function refuseOverwrite(path, file, force) {
-  if (!force && existsSync4(path))
+  if (!force && existsSync5(path))
     throw new InputError(`${file}: already exists; set the force option to replace it`);
 }
 async function profileReference(table3, reference, schema) {
@@ -58979,14 +60483,14 @@ var HttpResponseRetryCodes = [
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
-import { constants, promises } from "fs";
+import { constants as constants4, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve23) {
-      resolve23(value);
+    return value instanceof P ? value : new P(function(resolve25) {
+      resolve25(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve23, reject) {
+  return new (P || (P = Promise))(function(resolve25, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -59002,12 +60506,12 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve23(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve25(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access: access2, appendFile, writeFile: writeFile4 } = promises;
+var { access: access3, appendFile, writeFile: writeFile4 } = promises;
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -59029,7 +60533,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access2(pathFromEnv, constants.R_OK | constants.W_OK);
+        yield access3(pathFromEnv, constants4.R_OK | constants4.W_OK);
       } catch (_a3) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -59267,7 +60771,7 @@ import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod: chmod3, copyFile, lstat: lstat3, mkdir: mkdir12, open: open4, readdir: readdir8, rename: rename11, rm: rm18, rmdir, stat: stat11, symlink, unlink: unlink2 } = fs2.promises;
+var { chmod: chmod3, copyFile, lstat: lstat3, mkdir: mkdir12, open: open5, readdir: readdir8, rename: rename2, rm: rm15, rmdir: rmdir2, stat: stat14, symlink: symlink2, unlink: unlink2 } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
@@ -59327,12 +60831,11 @@ function info(message) {
 
 // packages/github/src/platform.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { isAbsolute as isAbsolute5, relative as relative6, resolve as resolve22, sep as sep6 } from "node:path";
+import { isAbsolute as isAbsolute7, relative as relative8, resolve as resolve24, sep as sep7 } from "node:path";
 
 // packages/github/src/artifacts.ts
 var perPage = 100;
 var maxPages = 10;
-var maxArchiveBytes = 1024 ** 3;
 var GitHubArtifacts = class {
   constructor(options) {
     this.options = options;
@@ -59373,7 +60876,7 @@ var GitHubArtifacts = class {
       const query = new URLSearchParams({ name, per_page: String(perPage), page: String(page) });
       const answer = await this.get(`/repos/${this.options.repository}/actions/artifacts?${query}`, "list");
       this.refuse(answer, "list the Actions artifacts");
-      const parsed = JSON.parse(answer.body.toString("utf8"));
+      const parsed = parseJson(answer.body, "GitHub API", "service");
       const artifacts = parsed.artifacts ?? [];
       all.push(...artifacts);
       if (artifacts.length < perPage || all.length >= (parsed.total_count ?? 0)) return all;
@@ -59387,7 +60890,7 @@ var GitHubArtifacts = class {
     const answer = await this.get(`/repos/${this.options.repository}/actions/runs/${runId}`, "run");
     if (answer.status === 404) return null;
     this.refuse(answer, `read workflow run ${runId}`);
-    return JSON.parse(answer.body.toString("utf8")).conclusion ?? null;
+    return parseJson(answer.body, "GitHub API", "service").conclusion ?? null;
   }
   get(path, kind) {
     const token = this.options.token;
@@ -59405,7 +60908,10 @@ var GitHubArtifacts = class {
         "user-agent": "mlci"
       },
       retry: { retries: retry.retries ?? 2, delayMs: retry.retryDelayMs ?? 1e3 },
-      ...kind === "download" ? { maxBytes: maxArchiveBytes } : {}
+      ...kind === "download" ? {
+        maxBytes: maxBaselineArchiveBytes,
+        tooLarge: (reason) => new InputError(`baseline: ${reason} (keep the baseline in an artifact of its own)`)
+      } : {}
     });
   }
   /** 4xx answers the caller did not expect: one line that says what the token needs. */
@@ -59426,7 +60932,7 @@ var GitHubArtifacts = class {
 };
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync2, existsSync as existsSync6 } from "fs";
+import { readFileSync as readFileSync2, existsSync as existsSync7 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context = class {
   /**
@@ -59436,7 +60942,7 @@ var Context = class {
     var _a3, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync6(process.env.GITHUB_EVENT_PATH)) {
+      if (existsSync7(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path = process.env.GITHUB_EVENT_PATH;
@@ -59481,11 +60987,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve23) {
-      resolve23(value);
+    return value instanceof P ? value : new P(function(resolve25) {
+      resolve25(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve23, reject) {
+  return new (P || (P = Promise))(function(resolve25, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -59501,7 +61007,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve23(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve25(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -59574,8 +61080,8 @@ function register(state, name, method, options) {
     if (!state.registry[name]) {
       return method(options);
     }
-    return state.registry[name].reduce((method2, registered) => {
-      return registered.hook.bind(null, method2, options);
+    return state.registry[name].reduce((method2, registered2) => {
+      return registered2.hook.bind(null, method2, options);
     }, method)();
   });
 }
@@ -59620,8 +61126,8 @@ function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
   }
-  const index = state.registry[name].map((registered) => {
-    return registered.orig;
+  const index = state.registry[name].map((registered2) => {
+    return registered2.orig;
   }).indexOf(method);
   if (index === -1) {
     return;
@@ -60828,8 +62334,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep5 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep5}${b64url}${sep5}${b64url}$`);
+var sep6 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep6}${b64url}${sep6}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -63605,7 +65111,11 @@ function isTransient3(error3) {
 var PullRequestComments = class {
   constructor(target, options = {}) {
     this.target = target;
-    this.octokit = getOctokit(target.token, { baseUrl: target.apiUrl.replace(/\/+$/, "") });
+    this.octokit = getOctokit(target.token, {
+      baseUrl: target.apiUrl.replace(/\/+$/, ""),
+      // Answers bounded like every HTTP answer mlci reads (io/bounded-body.ts), within 30 s each.
+      request: { fetch: boundedFetch({ maxBytes: bodyLimits.json, deadlineMs: 3e4, service: "GitHub" }) }
+    });
     this.retries = options.retries ?? 2;
     this.retryDelayMs = options.retryDelayMs ?? 1e3;
   }
@@ -63791,7 +65301,7 @@ var GitHubPlatform = class {
     const path = this.env.GITHUB_EVENT_PATH;
     if (!path) return {};
     try {
-      const value = JSON.parse(readFileSync3(path, "utf8"));
+      const value = parseJson(readFileSync3(path, "utf8"), path);
       return value && typeof value === "object" ? value : {};
     } catch (error3) {
       this.logger.warn(`cannot read the event payload ${path}: ${firstLine(error3)}`);
@@ -63842,9 +65352,9 @@ var GitHubPlatform = class {
     const workspace = this.env.GITHUB_WORKSPACE;
     let file = location.file;
     if (workspace) {
-      const fromRoot = relative6(workspace, resolve22(location.file));
-      if (fromRoot && !fromRoot.startsWith("..") && !isAbsolute5(fromRoot))
-        file = fromRoot.split(sep6).join("/");
+      const fromRoot = relative8(workspace, resolve24(location.file));
+      if (fromRoot && !fromRoot.startsWith("..") && !isAbsolute7(fromRoot))
+        file = fromRoot.split(sep7).join("/");
     }
     return { file, ...location.line === void 0 ? {} : { startLine: location.line } };
   }
@@ -63904,9 +65414,9 @@ function fitToBytes(markdown, limitBytes, hint) {
 // packages/github/src/action.ts
 var internalErrorExitCode = 4;
 var actionLogger = {
-  info: (message) => info(message),
-  warn: (message) => warning(message),
-  debug: (message) => debug(message)
+  info: (message) => info(maskUriCredentials(message)),
+  warn: (message) => warning(maskUriCredentials(message)),
+  debug: (message) => debug(maskUriCredentials(message))
 };
 function inputsOf(step) {
   const given = {};
@@ -63919,6 +65429,13 @@ function inputsOf(step) {
 }
 async function runAction(step) {
   const logger = actionLogger;
+  const removeHandlers = handleInterrupts({
+    what: () => step.name,
+    exit: (code, line) => {
+      setFailed(line);
+      process.exit(code);
+    }
+  });
   try {
     if (!process.env.MLCI_TOOL_CACHE && process.env.RUNNER_TOOL_CACHE) {
       process.env.MLCI_TOOL_CACHE = process.env.RUNNER_TOOL_CACHE;
@@ -63944,9 +65461,12 @@ async function runAction(step) {
       process.exitCode = exitCode;
     }
   } catch (error3) {
-    if (error3 instanceof MlciError) {
-      setFailed(firstLine(error3));
-      process.exitCode = error3.exitCode;
+    if (interruptedBy() !== void 0) return new Promise(() => {
+    });
+    const known = userError(error3);
+    if (known) {
+      setFailed(firstLine(known));
+      process.exitCode = known.exitCode;
       return;
     }
     const debug2 = process.env.RUNNER_DEBUG === "1";
@@ -63955,6 +65475,8 @@ async function runAction(step) {
     );
     if (debug2 && error3 instanceof Error && error3.stack) info(error3.stack);
     process.exitCode = internalErrorExitCode;
+  } finally {
+    removeHandlers();
   }
 }
 

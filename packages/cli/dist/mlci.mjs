@@ -12,46 +12,57 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunks/chunk-KW7XZHRJ.mjs";
+} from "./chunks/chunk-7XPXCOHF.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
-import "./chunks/chunk-DRGE3ZBU.mjs";
-import "./chunks/chunk-UJCVYE6O.mjs";
-import "./chunks/chunk-E6HG3OD4.mjs";
-import "./chunks/chunk-JJZHG6SZ.mjs";
-import "./chunks/chunk-EHSMM5DC.mjs";
+import "./chunks/chunk-KFMET4XV.mjs";
+import "./chunks/chunk-BJW2YEYZ.mjs";
+import "./chunks/chunk-YQEWVWVS.mjs";
+import "./chunks/chunk-6AUTSFQH.mjs";
+import "./chunks/chunk-M3TKLWNW.mjs";
 import "./chunks/chunk-ADAY2MOL.mjs";
+import "./chunks/chunk-HD25HRGX.mjs";
+import "./chunks/chunk-6M3JQXCM.mjs";
 import {
   parseModelRef
-} from "./chunks/chunk-SU6BW2MJ.mjs";
+} from "./chunks/chunk-QNCWEHPU.mjs";
+import "./chunks/chunk-O23SMNH2.mjs";
 import {
   formatBytes
-} from "./chunks/chunk-GFBBE7ZO.mjs";
-import "./chunks/chunk-DCTISL7Z.mjs";
-import "./chunks/chunk-2GFZTZLN.mjs";
+} from "./chunks/chunk-OUNKIH6M.mjs";
+import "./chunks/chunk-E542AVMO.mjs";
+import "./chunks/chunk-3NHQHRJM.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-IE3O3PSR.mjs";
+} from "./chunks/chunk-OBZVEJFC.mjs";
 import {
   versionLabels
-} from "./chunks/chunk-QZRBAWJX.mjs";
-import "./chunks/chunk-GERWAOUI.mjs";
-import "./chunks/chunk-373ZIGC3.mjs";
-import "./chunks/chunk-3RLF57FA.mjs";
+} from "./chunks/chunk-G4OK2ACW.mjs";
+import "./chunks/chunk-BW5IR7IW.mjs";
+import "./chunks/chunk-K2GXXSAJ.mjs";
+import "./chunks/chunk-NBGCPSWF.mjs";
 import "./chunks/chunk-IS7M7TXC.mjs";
 import "./chunks/chunk-Q2OW4E5W.mjs";
+import "./chunks/chunk-DUVLMM3U.mjs";
+import "./chunks/chunk-J67CBVZR.mjs";
+import "./chunks/chunk-WJR4YKLN.mjs";
+import "./chunks/chunk-JQ6FLF6B.mjs";
+import "./chunks/chunk-KLG7ZBD7.mjs";
+import "./chunks/chunk-4VSSUXZN.mjs";
+import {
+  handleInterrupts,
+  interruptedBy
+} from "./chunks/chunk-FOQFGMYR.mjs";
+import {
+  parseJson
+} from "./chunks/chunk-FKWBKYVE.mjs";
 import {
   ExitCode,
-  MlciError,
-  firstLine
-} from "./chunks/chunk-HQARHKJP.mjs";
-import "./chunks/chunk-5CLMASBW.mjs";
-import "./chunks/chunk-JQ6FLF6B.mjs";
-import "./chunks/chunk-WU5BIKWZ.mjs";
-import {
   __commonJS,
   __require,
-  __toESM
-} from "./chunks/chunk-AQW5IZUH.mjs";
+  __toESM,
+  firstLine,
+  userError
+} from "./chunks/chunk-D2ICLLEY.mjs";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3648,7 +3659,7 @@ async function lineageOf(registry, version) {
   if (!attachment) return null;
   const content = await registry.readAttachment(version.model, version.version, attachment);
   try {
-    const parsed = JSON.parse(new TextDecoder().decode(content));
+    const parsed = parseJson(content, "lineage attachment", "service");
     return typeof parsed === "object" && parsed !== null ? parsed : null;
   } catch {
     return null;
@@ -3732,15 +3743,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-76E2D6HU.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-RR4DK4BM.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-OGUBTBEU.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-VIJQ4NVA.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-U66WDPGE.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-6U4YP6LW.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:
@@ -3816,6 +3827,14 @@ ${exitCodesHelp}`).action(async (flags) => setExit(await runStepCommand(step, op
   return program2;
 }
 async function main(argv) {
+  handleInterrupts({
+    what: () => argv.find((arg) => !arg.startsWith("-")) ?? "mlci",
+    exit: (code, line) => {
+      process.stderr.write(`${line}
+`);
+      process.exit(code);
+    }
+  });
   let exitCode = ExitCode.passed;
   const program2 = buildProgram((code) => {
     exitCode = code;
@@ -3826,18 +3845,23 @@ async function main(argv) {
       return ExitCode.usage;
     }
     await program2.parseAsync(argv, { from: "user" });
+    if (interruptedBy() !== void 0) return new Promise(() => {
+    });
     return exitCode;
   } catch (error) {
+    if (interruptedBy() !== void 0) return new Promise(() => {
+    });
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.passed : ExitCode.usage;
     }
     const debug = argv.includes("--debug");
-    if (error instanceof MlciError) {
-      process.stderr.write(`mlci: error: ${firstLine(error)}
+    const known = userError(error);
+    if (known) {
+      process.stderr.write(`mlci: error: ${firstLine(known)}
 `);
-      if (debug) process.stderr.write(`${error.stack}
+      if (debug) process.stderr.write(`${(known === error ? known : error).stack}
 `);
-      return error.exitCode;
+      return known.exitCode;
     }
     process.stderr.write(
       `mlci: internal error: ${firstLine(error)}${debug ? "" : " (run with --debug for the stack trace)"}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+import {
+  bytesDigest
+} from "./chunk-KLG7ZBD7.mjs";
+
+// packages/core/src/io/file-set.ts
+function comparePaths(a, b) {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
+function setDigest(files) {
+  const listing = [...files].sort((a, b) => comparePaths(a.path, b.path)).map((file) => `${file.digest.replace(/^sha256:/, "")}  ${file.path}
+`).join("");
+  return bytesDigest(listing);
+}
+function fileSetOf(files) {
+  const sorted = [...files].sort((a, b) => comparePaths(a.path, b.path));
+  return {
+    digest: setDigest(sorted),
+    files: sorted,
+    bytes: sorted.reduce((sum, file) => sum + file.size, 0)
+  };
+}
+
+export {
+  comparePaths,
+  setDigest,
+  fileSetOf
+};
