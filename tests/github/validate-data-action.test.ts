@@ -161,6 +161,8 @@ describe('validate-data action bundle', () => {
       (r) => `${r.method} ${r.path}${r.method === 'GET' ? `?page=${r.query.get('page') ?? 1}` : ''}`,
     );
     expect(calls).toEqual([
+      // Who the token is (GITHUB_TOKEN: GitHub's 403, so github-actions[bot]): only its comment is edited.
+      'GET /user?page=1',
       `GET /repos/${owner}/${repo}/issues/17/comments?page=1`,
       `GET /repos/${owner}/${repo}/issues/17/comments?page=2`,
       `PATCH /repos/${owner}/${repo}/issues/comments/${comment?.id}`,
