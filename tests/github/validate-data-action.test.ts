@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { node24Binary } from '../support/node24';
 import { repoRoot } from './action-manifest';
-import { type FakeGitHub, startFakeGitHub } from './fake-github';
+import { type FakeGitHub, githubActionsBot, startFakeGitHub } from './fake-github';
 import { type PullRequestFixture, pullRequestEnv, pullRequestOpened } from './payloads';
 import { type ActionRun, runActionBundle } from './run-action';
 
@@ -211,7 +211,7 @@ describe('validate-data action bundle', () => {
   it('keeps one comment per job of the step, edits each in place, and takes over an old per-step comment', async () => {
     github = await startFakeGitHub({ writeTokens: ['ghs_write'] });
     // A comment from an mlci before report ids: the first job takes it over instead of adding one.
-    github.seed(owner, repo, 23, ['<!-- mlci:validate-data -->\n## an older report']);
+    github.seed(owner, repo, 23, ['<!-- mlci:validate-data -->\n## an older report'], githubActionsBot);
     const number = { ...pr, number: 23 };
     const trainData = workspace('jobs-train', badRows);
     const testData = workspace('jobs-test', goodRows);

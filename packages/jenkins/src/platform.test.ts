@@ -367,12 +367,20 @@ describe('JenkinsPlatform.publish', () => {
   });
 
   it('writes the sticky note on a GitLab merge request, by URL-encoded project path', async () => {
-    const notes: { id: number; body: string; system: boolean }[] = [
-      { id: 1, body: 'added 1 commit', system: true },
-      { id: 2, body: `${commentMarker('validate-data')}\nan older report`, system: false },
+    // The token's user is 11: its note (2) is edited; another user's note with the marker (3) never is.
+    const notes: { id: number; body: string; system: boolean; author: { id: number } }[] = [
+      { id: 1, body: 'added 1 commit', system: true, author: { id: 11 } },
+      { id: 3, body: `${commentMarker('validate-data')}\nnot mlci's`, system: false, author: { id: 12 } },
+      {
+        id: 2,
+        body: `${commentMarker('validate-data')}\nan older report`,
+        system: false,
+        author: { id: 11 },
+      },
     ];
     const server = await serve((request, response) => {
       const path = request.url.split('?')[0];
+      if (request.method === 'GET' && path === '/api/v4/user') return json(response, 200, { id: 11 });
       if (request.method === 'GET' && path === '/api/v4/projects/ml%2Fteam%2Fchurn/merge_requests/5/notes') {
         return json(response, 200, notes);
       }
@@ -380,7 +388,7 @@ describe('JenkinsPlatform.publish', () => {
         request.method === 'PUT' &&
         path === '/api/v4/projects/ml%2Fteam%2Fchurn/merge_requests/5/notes/2'
       ) {
-        const note = notes[1] as { id: number; body: string };
+        const note = notes[2] as { id: number; body: string };
         note.body = (request.body as { body: string }).body;
         return json(response, 200, note);
       }
@@ -398,8 +406,9 @@ describe('JenkinsPlatform.publish', () => {
       await new JenkinsPlatform({ env, logger, token: 'glpat-secret', retry: { retries: 0 } }).publish(
         report,
       );
-      expect(server.received.map((r) => r.method)).toEqual(['GET', 'PUT']);
-      expect(notes[1]?.body).toBe(`${commentMarker('validate-data')}\n${report.markdown}`);
+      expect(server.received.map((r) => r.method)).toEqual(['GET', 'GET', 'PUT']);
+      expect(notes[2]?.body).toBe(`${commentMarker('validate-data')}\n${report.markdown}`);
+      expect(notes[1]?.body).toBe(`${commentMarker('validate-data')}\nnot mlci's`);
       expect(logged.at(-1)).toEqual({ level: 'info', message: 'updated the comment on ml/team/churn!5' });
     } finally {
       await server.close();
