@@ -90,12 +90,13 @@ const joiner = '\u200d';
  * it is written, in prose, a heading, a list item, a `<summary>` or a table cell: one line (visibleLine); inline
  * markup (code spans, emphasis, links, entities, HTML, backslash escapes, math, cell pipes) turned into character
  * references; a first character that would start a block (`#`, `>`, `-`, `+`, `=`, `|`, a digit's `1.`, leading
- * spaces) too, but `-1` stays; and a zero-width joiner put after `@` and `#` and into `www.` and `://`, so `@team` notifies no
- * one, `#12` links no issue and a URL is no link (GitHub's advice for text that must not mention, as Renovate and
- * Dependabot do).
+ * spaces) too, but `-1` stays; and a zero-width joiner put after `@` and `#` and into `www.` and `://`, so
+ * `@team` notifies no one, `#12` links no issue and a URL is no link (GitHub's advice for text that must not
+ * mention, as Renovate and Dependabot do).
  */
 export function literalText(text: string): InlineMarkdown {
   const escaped = visibleLine(text)
+    // Every `@` and `#`, not only those GitHub and GitLab read today as a mention, an email or an issue.
     .replace(/[@#]/g, `$&${joiner}`)
     .replace(/:\/\//g, `:${joiner}//`)
     .replace(/\b(www)\./gi, `$1${joiner}.`)
@@ -127,7 +128,7 @@ export function table(header: readonly MarkdownPart[], rows: readonly (readonly 
 
 /**
  * A link whose text is data: only to an http(s) URL (a `javascript:` or other scheme shows the text alone), the
- * URL in angle brackets with what could end it percent-encoded.
+ * URL with what could end it or break out of it (parentheses, spaces, `<`, `>`, quotes, backslash) percent-encoded.
  */
 export function link(text: string, url: string): InlineMarkdown {
   if (!/^https?:\/\/[^\s]+$/i.test(url)) return literalText(text);
@@ -135,7 +136,7 @@ export function link(text: string, url: string): InlineMarkdown {
     /[<>()\\`"'\s]/g,
     (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
   );
-  return md`[${text}](<${new InlineMarkdown(target)}>)`;
+  return md`[${text}](${new InlineMarkdown(target)})`;
 }
 
 /** A heading: mlci's words with data in md`` slots. Its text is one line whatever the data holds. */

@@ -12,7 +12,7 @@ import type { EvaluateResult, MetricComparison, SliceResult } from './input';
 export const formatValue = formatMetric;
 const signed = (value: number | null | undefined) =>
   value === null || value === undefined ? '–' : `${value > 0 ? '+' : ''}${formatValue(value)}`;
-const interval = (ci: [number, number] | null) => (ci ? `[${signed(ci[0])}, ${signed(ci[1])}]` : '–');
+const interval = (ci: [number, number] | null) => (ci ? md`[${signed(ci[0])}, ${signed(ci[1])}]` : '–');
 
 /** Whether higher is better; metrics of a metrics JSON that mlci does not know are taken as scores. */
 const higherBetter = (name: string) => (isMetricName(name) ? higherIsBetter(name) : true);
