@@ -1,4 +1,4 @@
-import { codeSpan, fitToLimit, literalText, table } from './markdown';
+import { bareUrl, codeSpan, fitToLimit, link, literalText, table } from './markdown';
 
 const hint = 'The full report is in the job artifacts.';
 
@@ -145,5 +145,14 @@ describe('literalText', () => {
     expect(String(literalText('a\u2028b\u2029c\rd'))).toBe('a b c d');
     expect(String(literalText('abc\u202edef'))).toBe('abc\ufffddef');
     expect(String(codeSpan('x\u2066y\u2028z'))).toBe('`x\ufffdy z`');
+  });
+});
+
+describe('links', () => {
+  test('a link to http(s) only, with what could end its target encoded; other schemes are text', () => {
+    expect(String(link('run 1', 'https://x.io/a(b)<c>'))).toBe('[run 1](https://x.io/a%28b%29%3Cc%3E)');
+    expect(String(link('[x]', 'javascript:alert(1)'))).toBe('&#91;x]');
+    expect(String(bareUrl('https://ci.example/runs/9'))).toBe('https://ci.example/runs/9');
+    expect(String(bareUrl('https://x.io/<!--'))).toBe('https:\u200d//x.io/&#60;!--');
   });
 });

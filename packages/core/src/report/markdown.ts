@@ -139,6 +139,14 @@ export function link(text: string, url: string): InlineMarkdown {
   return md`[${text}](${new InlineMarkdown(target)})`;
 }
 
+/**
+ * A URL shown as itself, which GitHub and GitLab link: only an http(s) URL made of characters no markdown reads
+ * (no spaces, brackets, emphasis, backticks, quotes, pipes or backslashes); any other text shows as literal text.
+ */
+export function bareUrl(url: string): InlineMarkdown {
+  return /^https?:\/\/[^\s<>()[\]`*_~|\\"'$@!]+$/i.test(url) ? new InlineMarkdown(url) : literalText(url);
+}
+
 /** A heading: mlci's words with data in md`` slots. Its text is one line whatever the data holds. */
 export function heading(level: 1 | 2 | 3 | 4 | 5 | 6, text: InlineMarkdown): string {
   return `${'#'.repeat(level)} ${flattenLines(text.markdown)}`;

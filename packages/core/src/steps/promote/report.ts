@@ -1,4 +1,4 @@
-import { codeSpan, heading, InlineMarkdown, link, md, table } from '../../report/markdown';
+import { bareUrl, codeSpan, heading, InlineMarkdown, md, table } from '../../report/markdown';
 import type { PromoteResult } from './input';
 
 const icon = { passed: '✅', failed: '❌', missing: '❌' } as const;
@@ -52,7 +52,7 @@ export function renderReport(result: PromoteResult): string {
   if (result.record)
     lines.push(
       '',
-      md`Promotion record ${codeSpan(result.record.digest)}: ${result.record.action} at ${result.record.time}${result.record.actor ? md` by ${result.record.actor}` : ''}${result.record.pipelineUrl ? md` in ${link(result.record.pipelineUrl, result.record.pipelineUrl)}` : ''}.`
+      md`Promotion record ${codeSpan(result.record.digest)}: ${result.record.action} at ${result.record.time}${result.record.actor ? md` by ${result.record.actor}` : ''}${result.record.pipelineUrl ? md` in ${bareUrl(result.record.pipelineUrl)}` : ''}.`
         .markdown,
     );
   return `${lines.join('\n')}\n`;
