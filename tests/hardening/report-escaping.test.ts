@@ -118,11 +118,17 @@ const pieces = [
   'Z',
 ];
 
-/** A hostile string: a few random pieces around `tag` (which keeps the strings of one run distinct and non-empty). */
-function hostile(random: () => number, tag: string): string {
+/**
+ * A hostile string: a few random pieces around `tag` (which keeps the strings of one run distinct and non-empty),
+ * at most `maxLength` characters of pieces.
+ */
+function hostile(random: () => number, tag: string, maxLength = Number.POSITIVE_INFINITY): string {
   const count = 1 + Math.floor(random() * 5);
   const parts: string[] = [];
-  for (let i = 0; i < count; i++) parts.push(pieces[Math.floor(random() * pieces.length)] as string);
+  for (let i = 0; i < count; i++) {
+    const piece = pieces[Math.floor(random() * pieces.length)] as string;
+    if (parts.join('').length + piece.length <= maxLength) parts.push(piece);
+  }
   parts.splice(Math.floor(random() * (parts.length + 1)), 0, tag);
   return parts.join('');
 }
@@ -408,11 +414,12 @@ test('validate-data: hostile column names, categories and file names leave the r
         hostile(random, tag('c2')).trim(),
         hostile(random, tag('c3')).trim(),
       ],
+      // Short enough that the two allowed values fit the Expected cell whole (a longer list is cut, by design).
       categories: [
-        hostile(random, tag('v1')),
-        hostile(random, tag('v2')),
-        hostile(random, tag('v3')),
-        hostile(random, tag('v4')),
+        hostile(random, tag('v1'), 32),
+        hostile(random, tag('v2'), 32),
+        hostile(random, tag('v3'), 32),
+        hostile(random, tag('v4'), 32),
       ],
     };
     const report = await validateReport(caseDir, names);
