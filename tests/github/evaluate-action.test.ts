@@ -152,6 +152,7 @@ describe('evaluate action bundle', () => {
       /^\| accuracy \| 0\.9333 \| 0\.9 \| \+0\.0333 \(better\) \| \[[^\]]+\] \| ✅ \|$/m,
     );
     expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /user',
       `GET /repos/${owner}/${repo}/issues/58/comments`,
       `PATCH /repos/${owner}/${repo}/issues/comments/${comment?.id}`,
     ]);

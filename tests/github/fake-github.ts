@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
  * A loopback stand-in for the parts of GitHub's REST API that mlci uses. PR comments: list issue comments
  * (paginated with a Link header, as GitHub does), create one, edit one. Actions artifacts: list them by
  * name, read a run's conclusion, download one (a 302 to a storage server on another origin). It records every
- * request so a test can check methods, paths and the token sent.
+ * request so a test can check methods, paths and the token sent. `GET /user`: the token's user when `users` names
+ * one, else GitHub's 403 for an installation token (GITHUB_TOKEN), whose comments are `github-actions[bot]`'s.
  */
 export interface RecordedRequest {
   method: string;
@@ -19,7 +20,7 @@ export interface FakeComment {
   id: number;
   body: string;
   html_url: string;
-  user: { login: string; type: string };
+  user: { login: string; id: number; type: string };
   created_at: string;
   updated_at: string;
 }
@@ -47,7 +48,12 @@ export interface FakeGitHubOptions {
   writeTokens?: string[];
   /** Tokens that may read but get GitHub's 403 on every write (a fork PR's GITHUB_TOKEN). */
   readOnlyTokens?: string[];
+  /** Tokens of a user (a personal access token): GET /user answers this user, who writes their comments. */
+  users?: Record<string, { login: string; id: number }>;
 }
+
+/** The user GITHUB_TOKEN's comments are written by. */
+export const githubActionsBot = { login: 'github-actions[bot]', id: 41898282 };
 
 export interface FakeGitHub {
   /** The API root to use as GITHUB_API_URL. */
@@ -55,8 +61,14 @@ export interface FakeGitHub {
   requests: RecordedRequest[];
   /** Comments of one issue or PR, oldest first. */
   comments(owner: string, repo: string, number: number): FakeComment[];
-  /** Adds comments written by someone else (to fill pages before ours). */
-  seed(owner: string, repo: string, number: number, bodies: string[]): void;
+  /** Adds comments written by someone else (`someone` unless named: to fill pages before ours, or to attack). */
+  seed(
+    owner: string,
+    repo: string,
+    number: number,
+    bodies: string[],
+    author?: { login: string; id: number },
+  ): void;
   /** Adds a workflow run with one artifact; returns the artifact's and the run's ids. */
   addArtifact(artifact: FakeArtifact): { id: number; runId: number };
   /** The next `count` requests answer this status (a flaky GitHub). */
@@ -69,6 +81,7 @@ const defaultPerPage = 30;
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const writeTokens = new Set(options.writeTokens ?? ['test-token']);
   const readOnlyTokens = new Set(options.readOnlyTokens ?? []);
+  const users = options.users ?? {};
   const issues = new Map<string, FakeComment[]>();
   const requests: RecordedRequest[] = [];
   const failures: { status: number; message: string }[] = [];
@@ -135,7 +148,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     repo: string,
     number: number,
     body: string,
-    login: string,
+    author: { login: string; id: number },
   ): FakeComment => {
     const id = nextId++;
     const now = new Date(Date.UTC(2024, 0, 1, 0, 0, id % 60)).toISOString();
@@ -143,7 +156,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       id,
       body,
       html_url: `https://github.example/${owner}/${repo}/pull/${number}#issuecomment-${id}`,
-      user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+      user: { ...author, type: author.login.endsWith('[bot]') ? 'Bot' : 'User' },
       created_at: now,
       updated_at: now,
     };
@@ -176,6 +189,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return send(response, 401, {
         message: 'Bad credentials',
         documentation_url: 'https://docs.github.com/rest',
+      });
+    }
+    if (target.pathname === '/user' && method === 'GET') {
+      const user = users[token];
+      if (user) return send(response, 200, { ...user, type: 'User' });
+      // An installation token (GITHUB_TOKEN, a GitHub App's) is no user: GitHub refuses GET /user.
+      return send(response, 403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+        status: '403',
       });
     }
     if (method !== 'GET' && readOnlyTokens.has(token)) {
@@ -243,7 +266,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           repo,
           number,
           String((body as { body?: unknown })?.body ?? ''),
-          'github-actions[bot]',
+          users[token] ?? githubActionsBot,
         );
         all.push(created);
         return send(response, 201, created);
@@ -274,9 +297,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     url,
     requests,
     comments: commentsOf,
-    seed(owner, repo, number, bodies) {
+    seed(owner, repo, number, bodies, author = { login: 'someone', id: 17 }) {
       const all = commentsOf(owner, repo, number);
-      for (const body of bodies) all.push(newComment(owner, repo, number, body, 'someone'));
+      for (const body of bodies) all.push(newComment(owner, repo, number, body, author));
     },
     addArtifact(artifact) {
       const added = { ...artifact, id: nextId++, runId: nextId++ };

@@ -201,6 +201,7 @@ describe('train action bundle', () => {
     expect(ours()[0]?.id).toBe(comment?.id);
     expect(ours()[0]?.body).toContain(`hit: restored the outputs of run \`${first.outputs['run-id']}\``);
     expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /user',
       `GET /repos/${owner}/${repo}/issues/31/comments`,
       `PATCH /repos/${owner}/${repo}/issues/comments/${comment?.id}`,
     ]);

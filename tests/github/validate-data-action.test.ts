@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { node24Binary } from '../support/node24';
 import { repoRoot } from './action-manifest';
-import { type FakeGitHub, startFakeGitHub } from './fake-github';
+import { type FakeGitHub, githubActionsBot, startFakeGitHub } from './fake-github';
 import { type PullRequestFixture, pullRequestEnv, pullRequestOpened } from './payloads';
 import { type ActionRun, runActionBundle } from './run-action';
 
@@ -161,6 +161,8 @@ describe('validate-data action bundle', () => {
       (r) => `${r.method} ${r.path}${r.method === 'GET' ? `?page=${r.query.get('page') ?? 1}` : ''}`,
     );
     expect(calls).toEqual([
+      // Who the token is (GITHUB_TOKEN: GitHub's 403, so github-actions[bot]): only its comment is edited.
+      'GET /user?page=1',
       `GET /repos/${owner}/${repo}/issues/17/comments?page=1`,
       `GET /repos/${owner}/${repo}/issues/17/comments?page=2`,
       `PATCH /repos/${owner}/${repo}/issues/comments/${comment?.id}`,
@@ -209,7 +211,7 @@ describe('validate-data action bundle', () => {
   it('keeps one comment per job of the step, edits each in place, and takes over an old per-step comment', async () => {
     github = await startFakeGitHub({ writeTokens: ['ghs_write'] });
     // A comment from an mlci before report ids: the first job takes it over instead of adding one.
-    github.seed(owner, repo, 23, ['<!-- mlci:validate-data -->\n## an older report']);
+    github.seed(owner, repo, 23, ['<!-- mlci:validate-data -->\n## an older report'], githubActionsBot);
     const number = { ...pr, number: 23 };
     const trainData = workspace('jobs-train', badRows);
     const testData = workspace('jobs-test', goodRows);
@@ -330,7 +332,8 @@ describe('validate-data action bundle', () => {
     expect(body).toMatch(/overlap/i);
     expect(body).toMatch(/10 of 114/);
     for (const column of ['mean_texture', 'worst_texture']) {
-      expect(body).toMatch(new RegExp(`\\*\\*${column.replace('_', '\\\\?_')}\\*\\*: KS`));
+      // The name as code inside the emphasis, as written.
+      expect(body).toContain(`**\`${column}\`**: KS`);
     }
     // Each chart: a mermaid block whose front matter (the series' colours) is followed by its xychart line.
     expect(body.match(/```mermaid\n(?:---\n[^`]*?---\n)?xychart-beta/g)).toHaveLength(2);

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 /**
  * A loopback stand-in for the part of GitLab's REST API that mlci uses for merge request notes:
  * GET (paginated like GitLab: x-* headers and a Link header), POST and PUT of
- * `/api/v4/projects/:id/merge_requests/:iid/notes`; and the download of a branch's latest job artifacts.
+ * `/api/v4/projects/:id/merge_requests/:iid/notes`; `GET /api/v4/user` (who a token is: notes are only edited by
+ * their author); and the download of a branch's latest job artifacts.
  * Every request is recorded.
  */
 
@@ -39,6 +40,8 @@ export interface FakeGitLabOptions {
   jobTokens?: string[];
   /** PRIVATE-TOKEN values that authenticate but may not read job artifacts: 403. */
   noArtifactTokens?: string[];
+  /** PRIVATE-TOKEN values that GitLab will not say the user of (no `read_user` scope): `GET /user` is 403. */
+  noUserTokens?: string[];
 }
 
 const notesPath = /^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)\/notes(?:\/(\d+))?$/;
@@ -146,6 +149,10 @@ export class FakeGitLab {
       return this.sendArtifacts(request, response, url, download, recorded);
     const username = token === undefined ? undefined : this.options.tokens[token];
     if (username === undefined) return send(401, { message: '401 Unauthorized' });
+    if (url.pathname === '/api/v4/user' && request.method === 'GET') {
+      if (this.options.noUserTokens?.includes(token ?? '')) return send(403, { message: '403 Forbidden' });
+      return send(200, { id: this.userId(username), username, bot: username.endsWith('_bot') });
+    }
     const match = notesPath.exec(url.pathname);
     if (!match) return send(404, { message: '404 Not Found' });
     const project = decodeURIComponent(match[1] ?? '');

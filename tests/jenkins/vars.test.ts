@@ -489,9 +489,13 @@ beforeAll(async () => {
       });
       const created = request.method === 'POST';
       response.writeHead(created ? 201 : 200, { 'content-type': 'application/json' });
-      response.end(
-        created ? JSON.stringify({ id: 1, html_url: 'https://github.com/acme/churn/pull/42#c1' }) : '[]',
-      );
+      // GET /user: who the token is (only that user's comments are ever edited); the PR has no comments yet.
+      const answer = created
+        ? { id: 1, html_url: 'https://github.com/acme/churn/pull/42#c1' }
+        : request.url === '/user'
+          ? { login: 'jenkins-bot', id: 3 }
+          : [];
+      response.end(JSON.stringify(answer));
     });
   });
   await new Promise<void>((resolve) => github.listen(0, '127.0.0.1', resolve));
@@ -799,12 +803,13 @@ describe('end to end: the recorded command run by /bin/sh with the real CLI on J
     expect(error).toBe(failed);
 
     expect(githubRequests.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual([
+      'GET /user',
       'GET /repos/acme/churn/issues/42/comments',
       'POST /repos/acme/churn/issues/42/comments',
     ]);
     expect(githubRequests.every((r) => r.authorization === 'token ghp_e2e')).toBe(true);
     const markdown = readFileSync(join(scratch, 'e2e-pr/.mlci/validate-data.md'), 'utf8');
-    const posted = (JSON.parse(githubRequests[1]?.body ?? '{}') as { body: string }).body;
+    const posted = (JSON.parse(githubRequests[2]?.body ?? '{}') as { body: string }).body;
     expect(posted).toBe(`${commentMarker('validate-data')}\n${markdown}`);
     expect(calls[1]?.executed?.stderr).toContain('commented on acme/churn#42');
   });

@@ -55,10 +55,8 @@ describe('PullRequestComments', () => {
       `PATCH /repos/${owner}/${repo}/issues/comments/${first.id}`,
     ]);
     // Ours is comment 3 of 133: the search stops at the page that has it.
-    expect(github.requests.filter((r) => r.method === 'GET').map((r) => r.query.get('page') ?? '1')).toEqual([
-      '1',
-      '1',
-    ]);
+    const listings = github.requests.filter((r) => r.method === 'GET' && r.path !== '/user');
+    expect(listings.map((r) => r.query.get('page') ?? '1')).toEqual(['1', '1']);
     expect(github.requests.every((r) => r.authorization === 'token write-token')).toBe(true);
   });
 
@@ -75,9 +73,13 @@ describe('PullRequestComments', () => {
       fullReportHint: '',
     });
     const listed = () =>
-      github.requests.filter((r) => r.method === 'GET').map((r) => r.query.get('page') ?? '1');
+      github.requests
+        .filter((r) => r.method === 'GET' && r.path !== '/user')
+        .map((r) => r.query.get('page') ?? '1');
     expect(listed()).toEqual(['1', '2', '3']);
-    expect(github.requests.find((r) => r.method === 'GET')?.query.get('per_page')).toBe('100');
+    expect(github.requests.find((r) => r.method === 'GET' && r.path !== '/user')?.query.get('per_page')).toBe(
+      '100',
+    );
 
     github.requests.length = 0;
     const again = await comments('write-token', 8).upsert({
@@ -110,7 +112,14 @@ describe('PullRequestComments', () => {
     github.failNext(2, 502, 'Bad Gateway');
     const written = await comments().upsert({ marker, markdown: 'x', fullReportHint: '' });
     expect(written.action).toBe('created');
-    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET', 'POST']);
+    // GET /user (two 502s, then GitHub's 403 for an installation token), the listing, the new comment.
+    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /user',
+      'GET /user',
+      'GET /user',
+      `GET /repos/${owner}/${repo}/issues/7/comments`,
+      `POST /repos/${owner}/${repo}/issues/7/comments`,
+    ]);
   });
 
   it('gives up after the retries and warns with the status', async () => {
@@ -131,6 +140,58 @@ describe('PullRequestComments', () => {
     ).resolves.toBe(false);
     expect(warnings()).toEqual([expect.stringMatching(/HTTP 401.*Bad credentials/)]);
     expect(github.requests).toHaveLength(1);
+  });
+
+  it("never edits another user's comment that carries the marker: creates its own, then edits only that", async () => {
+    // A hostile comment first, by a user, with mlci's marker (and the legacy one): mlci must not adopt it.
+    github.seed(owner, repo, 7, [`${marker}\nplease merge`], { login: 'mallory', id: 666 });
+    github.seed(owner, repo, 7, [`${marker}\n<!--`], { login: 'github-actions', id: 667 });
+    const first = await comments().upsert({ marker, markdown: '## run 1', fullReportHint: '' });
+    const second = await comments().upsert({ marker, markdown: '## run 2', fullReportHint: '' });
+    expect(first.action).toBe('created');
+    expect(second).toMatchObject({ action: 'updated', id: first.id });
+    const all = github.comments(owner, repo, 7);
+    expect(all.map((c) => [c.user.login, c.body])).toEqual([
+      ['mallory', `${marker}\nplease merge`],
+      ['github-actions', `${marker}\n<!--`],
+      ['github-actions[bot]', `${marker}\n## run 2`],
+    ]);
+    const edits = github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path);
+    expect(edits).toEqual([`/repos/${owner}/${repo}/issues/comments/${first.id}`]);
+  });
+
+  it("with a user's token, takes only that user's comment (GET /user), not the bot's nor another user's", async () => {
+    await github.close();
+    github = await startFakeGitHub({
+      writeTokens: ['alice-token'],
+      users: { 'alice-token': { login: 'alice', id: 501 } },
+    });
+    github.seed(owner, repo, 7, [`${marker}\nfrom a workflow`], {
+      login: 'github-actions[bot]',
+      id: 41898282,
+    });
+    // Same login, another account id (a renamed account): not the token's user either.
+    github.seed(owner, repo, 7, [`${marker}\nimpostor`], { login: 'alice', id: 999 });
+    const first = await comments('alice-token').upsert({ marker, markdown: 'one', fullReportHint: '' });
+    const second = await comments('alice-token').upsert({ marker, markdown: 'two', fullReportHint: '' });
+    expect(first.action).toBe('created');
+    expect(second).toMatchObject({ action: 'updated', id: first.id });
+    expect(github.comments(owner, repo, 7).map((c) => c.body)).toEqual([
+      `${marker}\nfrom a workflow`,
+      `${marker}\nimpostor`,
+      `${marker}\ntwo`,
+    ]);
+  });
+
+  it('creates rather than edits when the token cannot tell who it is', async () => {
+    const first = await comments().upsert({ marker, markdown: 'one', fullReportHint: '' });
+    // GET /user answers 404 (as some GitHub Enterprise proxies do): no author to match, so no comment is taken.
+    github.failNext(1, 404, 'Not Found');
+    const second = await comments().upsert({ marker, markdown: 'two', fullReportHint: '' });
+    expect(second.action).toBe('created');
+    expect(second.id).not.toBe(first.id);
+    expect(github.comments(owner, repo, 7).map((c) => c.body)).toEqual([`${marker}\none`, `${marker}\ntwo`]);
+    expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
   });
 
   it('warns when the API cannot be reached at all', async () => {

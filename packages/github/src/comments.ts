@@ -26,7 +26,22 @@ export interface RetryOptions {
   retries?: number;
   /** Wait before the first retry; doubled for each further one. */
   retryDelayMs?: number;
+  /**
+   * Who writes the comments when the token is an installation token, which GitHub does not let call `GET /user`:
+   * `github-actions[bot]` (the default) for a workflow's GITHUB_TOKEN; a GitHub App's own `<app-slug>[bot]`.
+   */
+  installationBot?: string;
 }
+
+/** The user whose comments mlci may edit: the token's own. */
+export interface CommentAuthor {
+  login: string;
+  /** Absent for an installation's bot, known by its login alone (`[bot]` logins are not open to users). */
+  id?: number;
+}
+
+/** The user GITHUB_TOKEN writes as (danger-js and sticky-pull-request-comment know it by the same login). */
+export const githubActionsBot = 'github-actions[bot]';
 
 export interface StickyComment {
   /** Hidden marker that finds the comment again on the next run, e.g. `commentMarker('validate-data')`. */
@@ -77,6 +92,8 @@ export class PullRequestComments {
   private readonly octokit: ReturnType<typeof getOctokit>;
   private readonly retries: number;
   private readonly retryDelayMs: number;
+  private readonly installationBot: string;
+  private author: Promise<CommentAuthor | undefined> | undefined;
 
   constructor(
     private readonly target: PullRequestTarget,
@@ -90,16 +107,46 @@ export class PullRequestComments {
     });
     this.retries = options.retries ?? 2;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.installationBot = options.installationBot ?? githubActionsBot;
   }
 
   /**
-   * The first comment whose first line is the marker, searching every page of the PR's comments; else the
-   * first whose first line is `legacyMarker`.
+   * Who the token writes as: the user `GET /user` names (a personal or OAuth token); for an installation token,
+   * which GitHub refuses that call with 403, its bot (installationBot). Undefined when the token cannot tell (any
+   * other answer, e.g. a 404 or a user without a login): then mlci edits no comment and creates its own. Throws
+   * when GitHub fails (after retries) or refuses the token (401).
+   */
+  whoAmI(): Promise<CommentAuthor | undefined> {
+    this.author ??= this.withRetry(() => this.octokit.rest.users.getAuthenticated()).then(
+      ({ data }) =>
+        typeof data?.login === 'string' && typeof data.id === 'number'
+          ? { login: data.login, id: data.id }
+          : undefined,
+      (error: unknown) => {
+        if (statusOf(error) === 403 && /not accessible by integration/i.test(String(error)))
+          return { login: this.installationBot };
+        // GitHub down or the token refused: writing would fail as well, and say why.
+        if (isTransient(error) || statusOf(error) === 401) throw error;
+        return undefined;
+      },
+    );
+    return this.author;
+  }
+
+  /**
+   * The first comment written by the token's own user (whoAmI) whose first line is the marker, searching every
+   * page of the PR's comments; else the first such with `legacyMarker` as its first line. Anyone can write a
+   * comment that starts with the marker: taking theirs would let them have mlci overwrite it, or hide its report.
+   * Undefined, so a new comment is made, when the token cannot tell who it is.
    */
   async find(
     marker: string,
     legacyMarker?: string,
   ): Promise<{ id: number; url: string; body: string } | undefined> {
+    const author = await this.whoAmI();
+    if (author === undefined) return undefined;
+    const ours = (user: { login?: string; id?: number } | null | undefined) =>
+      user?.login === author.login && (author.id === undefined || user.id === author.id);
     return this.withRetry(async () => {
       const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, {
         owner: this.target.owner,
@@ -110,6 +157,7 @@ export class PullRequestComments {
       let legacy: { id: number; url: string; body: string } | undefined;
       for await (const page of pages) {
         for (const comment of page.data) {
+          if (!ours(comment.user)) continue;
           const body = comment.body ?? '';
           if (hasMarker(body, marker)) return { id: comment.id, url: comment.html_url, body };
           if (legacy === undefined && legacyMarker !== undefined && hasMarker(body, legacyMarker))

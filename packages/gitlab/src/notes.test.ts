@@ -58,7 +58,7 @@ describe('MergeRequestNotes.upsert', () => {
     expect(note).toMatchObject({ action: 'updated', noteId: own.id });
     expect(gitlab.notesOf('42', 7)).toHaveLength(236);
     const pages = gitlab.requests
-      .filter((request) => request.method === 'GET')
+      .filter((request) => request.method === 'GET' && request.path !== '/api/v4/user')
       .map((request) => request.query.page ?? '1');
     expect(pages).toEqual(['1', '2', '3']);
   });
@@ -76,7 +76,11 @@ describe('MergeRequestNotes.upsert', () => {
 
   test('addresses a project given by path, URL-encoded as GitLab expects', async () => {
     await notesFor({ projectId: 'ml-team/churn' }).upsert(marker, 'report', hint);
-    expect(gitlab.requests[0]?.path).toBe('/api/v4/projects/ml-team%2Fchurn/merge_requests/7/notes');
+    expect(gitlab.requests.map((request) => request.path)).toEqual([
+      '/api/v4/user',
+      '/api/v4/projects/ml-team%2Fchurn/merge_requests/7/notes',
+      '/api/v4/projects/ml-team%2Fchurn/merge_requests/7/notes',
+    ]);
     expect(gitlab.notesOf('ml-team/churn', 7)).toHaveLength(1);
   });
 
@@ -94,12 +98,51 @@ describe('MergeRequestNotes.upsert', () => {
   });
 });
 
+describe('MergeRequestNotes ownership', () => {
+  test("never edits another user's note that carries the marker: creates its own, then edits only that", async () => {
+    // Hostile notes first, with mlci's marker: a developer's, and one by a user whose name looks like the bot's.
+    gitlab.addNote('42', 7, `${marker}\nLGTM, merging`, 'dev');
+    gitlab.addNote('42', 7, `${marker}\n<!--`, 'project_7_bot_');
+    const first = await notesFor().upsert(marker, 'run 1', hint);
+    const second = await notesFor().upsert(marker, 'run 2', hint);
+    expect(first.action).toBe('created');
+    expect(second).toMatchObject({ action: 'updated', noteId: first.noteId });
+    expect(gitlab.notesOf('42', 7).map((note) => [note.author.username, note.body])).toEqual([
+      ['dev', `${marker}\nLGTM, merging`],
+      ['project_7_bot_', `${marker}\n<!--`],
+      ['project_7_bot', `${marker}\nrun 2`],
+    ]);
+    const edits = gitlab.requests
+      .filter((request) => request.method === 'PUT')
+      .map((request) => request.path);
+    expect(edits).toEqual([`/api/v4/projects/42/merge_requests/7/notes/${first.noteId}`]);
+  });
+
+  test('creates rather than edits when the token cannot tell who it is (GET /user refused)', async () => {
+    await gitlab.stop();
+    gitlab = new FakeGitLab({ tokens: { 'bot-token': 'project_7_bot' }, noUserTokens: ['bot-token'] });
+    host = await gitlab.start();
+    gitlab.addNote('42', 7, `${marker}\nold report`, 'project_7_bot');
+    const note = await notesFor().upsert(marker, 'new report', hint);
+    expect(note.action).toBe('created');
+    expect(gitlab.notesOf('42', 7).map((n) => n.body)).toEqual([
+      `${marker}\nold report`,
+      `${marker}\nnew report`,
+    ]);
+    expect(gitlab.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /api/v4/user',
+      'POST /api/v4/projects/42/merge_requests/7/notes',
+    ]);
+  });
+});
+
 describe('MergeRequestNotes failures', () => {
   test('retries a transient server error and then succeeds', async () => {
     gitlab.failNext(500, 503);
     const note = await notesFor().upsert(marker, 'report', hint);
     expect(note.action).toBe('created');
-    expect(gitlab.requests.map((request) => request.status)).toEqual([500, 503, 200, 201]);
+    // GET /user (500, 503, then the user), the notes, the new note.
+    expect(gitlab.requests.map((request) => request.status)).toEqual([500, 503, 200, 200, 201]);
   });
 
   test('gives up after the retries with a one-line transient error', async () => {
@@ -133,7 +176,7 @@ describe('MergeRequestNotes failures', () => {
       .upsert(marker, 'report', hint)
       .catch((error: unknown) => error);
     expect(failure).toMatchObject({ kind: 'auth', status: 403 });
-    expect(gitlab.requests.map((request) => request.method)).toEqual(['GET', 'POST']);
+    expect(gitlab.requests.map((request) => request.method)).toEqual(['GET', 'GET', 'POST']);
   });
 
   test('reports an unreachable GitLab after the retries', async () => {

@@ -3,6 +3,7 @@ import {
   GitbeakerRequestError,
   GitbeakerRetryError,
   GitbeakerTimeoutError,
+  Users,
 } from '@gitbeaker/rest';
 import { fitToLimit, hasMarker, withRetries } from '@mlci/core';
 
@@ -53,6 +54,7 @@ interface NoteLike {
   id: number;
   body: string;
   system?: boolean;
+  author?: { id?: number } | null;
 }
 
 /**
@@ -62,6 +64,7 @@ interface NoteLike {
  */
 export class MergeRequestNotes {
   private readonly api: InstanceType<typeof GitbeakerMergeRequestNotes<false>>;
+  private readonly users: InstanceType<typeof Users<false>>;
   private readonly projectId: string | number;
   private readonly mrIid: number;
   private readonly retries: number;
@@ -69,6 +72,11 @@ export class MergeRequestNotes {
 
   constructor(options: MergeRequestNotesOptions) {
     this.api = new GitbeakerMergeRequestNotes({
+      host: options.host.replace(/\/+$/, ''),
+      token: options.token,
+      queryTimeout: options.timeoutMs ?? 30_000,
+    });
+    this.users = new Users({
       host: options.host.replace(/\/+$/, ''),
       token: options.token,
       queryTimeout: options.timeoutMs ?? 30_000,
@@ -82,7 +90,9 @@ export class MergeRequestNotes {
   /**
    * Creates or edits the note whose first line is `marker`. `markdown` is cut to GitLab's size limit, ending
    * with `fullReportHint` (where the whole report is) when it had to be cut. When no note has the marker, one
-   * with `legacyMarker` (what an earlier mlci wrote the same report under) is taken over.
+   * with `legacyMarker` (what an earlier mlci wrote the same report under) is taken over. Only a note written by
+   * the token's own user (whoAmI) is ever edited: anyone can write a note that starts with the marker. When the
+   * token cannot tell who it is, a note is created.
    */
   async upsert(
     marker: string,
@@ -92,7 +102,8 @@ export class MergeRequestNotes {
   ): Promise<UpsertedNote> {
     const body = `${marker}\n${fitToLimit(markdown, safeNoteLimit - marker.length - 1, fullReportHint)}`;
     return this.withRetries(async () => {
-      const existing = await this.find(marker, legacyMarker);
+      const author = await this.whoAmI();
+      const existing = author === undefined ? undefined : await this.find(marker, legacyMarker, author);
       if (existing) {
         await this.api.edit(this.projectId, this.mrIid, existing.id, { body });
         return { action: 'updated', noteId: existing.id, body };
@@ -103,17 +114,40 @@ export class MergeRequestNotes {
   }
 
   /**
-   * The oldest non-system note whose first line is the marker (a note that merely quotes it does not count),
-   * else the oldest with the legacy marker.
+   * The id of the token's user (`GET /api/v4/user`: a personal, project or group access token's user, a bot for
+   * the last two). Undefined when GitLab will not say (403: a token without `read_user` or `api` scope, a job
+   * token; 404): then no note is taken. A 401 (a bad token) and transient failures are thrown, as writing would
+   * fail on them as well.
    */
-  private async find(marker: string, legacyMarker: string | undefined): Promise<NoteLike | undefined> {
+  private async whoAmI(): Promise<number | undefined> {
+    try {
+      const user = (await this.users.showCurrentUser()) as { id?: unknown };
+      return typeof user?.id === 'number' ? user.id : undefined;
+    } catch (error) {
+      const { kind, status } = this.describe(error);
+      if (kind === 'transient' || status === 401) throw error;
+      return undefined;
+    }
+  }
+
+  /**
+   * The oldest non-system note by `author` whose first line is the marker (a note that merely quotes it does not
+   * count), else the oldest such with the legacy marker.
+   */
+  private async find(
+    marker: string,
+    legacyMarker: string | undefined,
+    author: number,
+  ): Promise<NoteLike | undefined> {
     // Without `page`, gitbeaker follows the Link rel="next" headers and returns every page.
     const notes = (await this.api.all(this.projectId, this.mrIid, {
       sort: 'asc',
       orderBy: 'created_at',
       perPage: 100,
     })) as NoteLike[];
-    const ours = notes.filter((note) => note.system !== true && typeof note.body === 'string');
+    const ours = notes.filter(
+      (note) => note.system !== true && typeof note.body === 'string' && note.author?.id === author,
+    );
     return (
       ours.find((note) => hasMarker(note.body, marker)) ??
       (legacyMarker === undefined ? undefined : ours.find((note) => hasMarker(note.body, legacyMarker)))

@@ -78,10 +78,20 @@ function json(
   response.end(JSON.stringify(body));
 }
 
-/** The three GitHub REST calls a sticky comment needs, over an in-memory list of PR comments. */
-function fakeGitHub(base: () => string, comments: { id: number; body: string }[]) {
+/** The token's user (a machine user's personal access token): its comments are the ones mlci may edit. */
+const tokenUser = { login: 'ci-bot', id: 7 };
+
+/**
+ * The GitHub REST calls a sticky comment needs (who the token is, list, create, edit), over an in-memory list of PR
+ * comments; a comment without a `user` was written by someone else.
+ */
+function fakeGitHub(
+  base: () => string,
+  comments: { id: number; body: string; user?: { login: string; id: number } }[],
+) {
   return (request: Received, response: ServerResponse) => {
     const url = new URL(request.url, 'http://x');
+    if (request.method === 'GET' && url.pathname === '/user') return json(response, 200, tokenUser);
     const list = /^\/repos\/acme\/churn\/issues\/42\/comments$/;
     const edit = /^\/repos\/acme\/churn\/issues\/comments\/(\d+)$/;
     if (request.method === 'GET' && list.test(url.pathname)) {
@@ -95,11 +105,19 @@ function fakeGitHub(base: () => string, comments: { id: number; body: string }[]
       json(
         response,
         200,
-        slice.map((c) => ({ ...c, html_url: `https://github.com/acme/churn/pull/42#c${c.id}` })),
+        slice.map((c) => ({
+          user: { login: 'someone', id: 1 },
+          ...c,
+          html_url: `https://github.com/acme/churn/pull/42#c${c.id}`,
+        })),
         headers,
       );
     } else if (request.method === 'POST' && list.test(url.pathname)) {
-      const comment = { id: 9000 + comments.length, body: (request.body as { body: string }).body };
+      const comment = {
+        id: 9000 + comments.length,
+        body: (request.body as { body: string }).body,
+        user: tokenUser,
+      };
       comments.push(comment);
       json(response, 201, { ...comment, html_url: `https://github.com/acme/churn/pull/42#c${comment.id}` });
     } else if (request.method === 'PATCH' && edit.test(url.pathname)) {
@@ -242,7 +260,7 @@ describe('JenkinsPlatform.publish', () => {
 
   describe('on a GitHub pull request', () => {
     let server: Awaited<ReturnType<typeof serve>>;
-    let comments: { id: number; body: string }[];
+    let comments: { id: number; body: string; user?: { login: string; id: number } }[];
 
     beforeEach(async () => {
       comments = [];
@@ -264,6 +282,7 @@ describe('JenkinsPlatform.publish', () => {
       await platform(logger).publish(report);
 
       expect(server.received.map((r) => `${r.method} ${new URL(r.url, 'http://x').pathname}`)).toEqual([
+        'GET /user',
         'GET /repos/acme/churn/issues/42/comments',
         'POST /repos/acme/churn/issues/42/comments',
       ]);
@@ -278,13 +297,20 @@ describe('JenkinsPlatform.publish', () => {
 
     it('finds its comment on a later page and edits it in place', async () => {
       for (let id = 1; id <= 150; id++) comments.push({ id, body: `comment ${id}` });
-      comments[120] = { id: 121, body: `${commentMarker('validate-data')}\nan older report` };
+      comments[120] = {
+        id: 121,
+        body: `${commentMarker('validate-data')}\nan older report`,
+        user: tokenUser,
+      };
+      // Another user's comment carrying the marker, before ours: never taken.
+      comments[60] = { id: 61, body: `${commentMarker('validate-data')}\nnot mlci's` };
       comments[30] = { id: 31, body: `quoting it: ${commentMarker('validate-data')}` };
       const { logger, logged } = recordingLogger();
       await platform(logger).publish(report);
 
       const calls = server.received.map((r) => `${r.method} ${r.url}`);
       expect(calls).toEqual([
+        'GET /user',
         'GET /repos/acme/churn/issues/42/comments?per_page=100',
         'GET /repos/acme/churn/issues/42/comments?per_page=100&page=2',
         'PATCH /repos/acme/churn/issues/comments/121',
@@ -292,6 +318,7 @@ describe('JenkinsPlatform.publish', () => {
       expect(comments).toHaveLength(150);
       expect(comments[120]?.body).toBe(`${commentMarker('validate-data')}\n${report.markdown}`);
       expect(comments[30]?.body).toBe(`quoting it: ${commentMarker('validate-data')}`);
+      expect(comments[60]?.body).toBe(`${commentMarker('validate-data')}\nnot mlci's`);
       expect(logged.at(-1)?.message).toBe(
         'updated the comment on acme/churn#42: https://github.com/acme/churn/pull/42#c121',
       );
@@ -340,12 +367,20 @@ describe('JenkinsPlatform.publish', () => {
   });
 
   it('writes the sticky note on a GitLab merge request, by URL-encoded project path', async () => {
-    const notes: { id: number; body: string; system: boolean }[] = [
-      { id: 1, body: 'added 1 commit', system: true },
-      { id: 2, body: `${commentMarker('validate-data')}\nan older report`, system: false },
+    // The token's user is 11: its note (2) is edited; another user's note with the marker (3) never is.
+    const notes: { id: number; body: string; system: boolean; author: { id: number } }[] = [
+      { id: 1, body: 'added 1 commit', system: true, author: { id: 11 } },
+      { id: 3, body: `${commentMarker('validate-data')}\nnot mlci's`, system: false, author: { id: 12 } },
+      {
+        id: 2,
+        body: `${commentMarker('validate-data')}\nan older report`,
+        system: false,
+        author: { id: 11 },
+      },
     ];
     const server = await serve((request, response) => {
       const path = request.url.split('?')[0];
+      if (request.method === 'GET' && path === '/api/v4/user') return json(response, 200, { id: 11 });
       if (request.method === 'GET' && path === '/api/v4/projects/ml%2Fteam%2Fchurn/merge_requests/5/notes') {
         return json(response, 200, notes);
       }
@@ -353,7 +388,7 @@ describe('JenkinsPlatform.publish', () => {
         request.method === 'PUT' &&
         path === '/api/v4/projects/ml%2Fteam%2Fchurn/merge_requests/5/notes/2'
       ) {
-        const note = notes[1] as { id: number; body: string };
+        const note = notes[2] as { id: number; body: string };
         note.body = (request.body as { body: string }).body;
         return json(response, 200, note);
       }
@@ -371,8 +406,9 @@ describe('JenkinsPlatform.publish', () => {
       await new JenkinsPlatform({ env, logger, token: 'glpat-secret', retry: { retries: 0 } }).publish(
         report,
       );
-      expect(server.received.map((r) => r.method)).toEqual(['GET', 'PUT']);
-      expect(notes[1]?.body).toBe(`${commentMarker('validate-data')}\n${report.markdown}`);
+      expect(server.received.map((r) => r.method)).toEqual(['GET', 'GET', 'PUT']);
+      expect(notes[2]?.body).toBe(`${commentMarker('validate-data')}\n${report.markdown}`);
+      expect(notes[1]?.body).toBe(`${commentMarker('validate-data')}\nnot mlci's`);
       expect(logged.at(-1)).toEqual({ level: 'info', message: 'updated the comment on ml/team/churn!5' });
     } finally {
       await server.close();

@@ -1,18 +1,22 @@
+import { visibleLine } from './markdown';
+
 /**
  * What every report's Mermaid xychart needs: its strings and numbers in the forms Mermaid's grammar takes, and
  * whether the category labels fit side by side under a vertical chart (else the chart is drawn horizontal).
  */
 
 /**
- * Text inside a Mermaid string, shown as written: Mermaid's entity codes for what it would read as markup or the
- * end of the string (`<` and `>` would be stripped as HTML, `"` ends the string, `#…;` is an entity), no line
- * breaks. Shortened to `maxLength` (with `…`) before it is encoded, so no code is cut.
+ * Text inside a Mermaid string, shown as written: Mermaid's entity codes for what it would read as markup, the end
+ * of the string or a directive (`<` and `>` would be stripped as HTML, `"` ends the string, `#…;` is an entity,
+ * `%%` a comment or a directive, a backtick a markdown string, `;` a statement's end), one line (visibleLine). Shortened to
+ * `maxLength` (with `…`) before it is encoded, so no code is cut.
  */
 export function mermaidText(text: string, maxLength = Number.POSITIVE_INFINITY): string {
-  const flat = text.replace(/[\r\n]+/g, ' ');
+  const flat = visibleLine(text);
   const short = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
-  const codes: Record<string, string> = { '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;' };
-  return short.replace(/[#"<>]/g, (character) => codes[character] as string);
+  // One `%` of `%%` is enough: no comment, no directive.
+  const named: Record<string, string> = { '"': '#quot;', '<': '#lt;', '>': '#gt;' };
+  return short.replace(/[#"<>`;]|%(?=%)/g, (character) => named[character] ?? `#${character.charCodeAt(0)};`);
 }
 
 /** A number as Mermaid's chart grammar takes it: decimal digits only (it refuses `1e-7`). */

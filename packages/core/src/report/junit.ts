@@ -9,11 +9,13 @@ const xmlEscapes: Record<string, string> = {
 };
 
 export function escapeXml(text: string): string {
-  // Control characters other than tab/CR/LF are not allowed in XML 1.0 at all.
+  // Control characters other than tab/CR/LF, U+FFFE, U+FFFF and unpaired surrogates are not allowed in XML 1.0
+  // at all: one in a column name would make the whole file unreadable to a CI's JUnit parser.
   return (
     text
       // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
       .replace(/[&<>"']/g, (c) => xmlEscapes[c] ?? c)
   );
 }

@@ -1,4 +1,4 @@
-import { codeSpan, fitToLimit, InlineMarkdown, literalText, table } from './markdown';
+import { bareUrl, codeSpan, fitToLimit, link, literalText, table } from './markdown';
 
 const hint = 'The full report is in the job artifacts.';
 
@@ -82,8 +82,8 @@ describe('table', () => {
       ],
     );
     const [header, delimiter, first] = confusion.split('\n');
-    expect(header).toBe('|  | a\\|b | &lt;b>x&lt;/b> |');
-    expect(first).toBe('| a\\|b | 1 | 0 |');
+    expect(header).toBe('|  | a&#124;b | &#60;b>x&#60;/b> |');
+    expect(first).toBe('| a&#124;b | 1 | 0 |');
     // Unescaped pipes separate the cells: as many in the header as in the delimiter row.
     const cells = (line = '') => line.split(/(?<!\\)\|/).length;
     expect(cells(header)).toBe(cells(delimiter));
@@ -92,36 +92,67 @@ describe('table', () => {
 
 describe('codeSpan', () => {
   test('a fence longer than any backtick run inside, padded when the text touches a backtick (CommonMark 6.1)', () => {
-    expect(codeSpan('mean_radius')).toBe('`mean_radius`');
-    expect(codeSpan('a`b')).toBe('`` a`b ``');
-    expect(codeSpan('`tick`')).toBe('`` `tick` ``');
-    expect(codeSpan('x ``` y')).toBe('```` x ``` y ````');
-    expect(codeSpan(' both ')).toBe('`  both  `');
-    expect(codeSpan('two\nlines')).toBe('`two lines`');
+    expect(String(codeSpan('mean_radius'))).toBe('`mean_radius`');
+    expect(String(codeSpan('a`b'))).toBe('`` a`b ``');
+    expect(String(codeSpan('`tick`'))).toBe('`` `tick` ``');
+    expect(String(codeSpan('x ``` y'))).toBe('```` x ``` y ````');
+    expect(String(codeSpan(' both '))).toBe('`  both  `');
+    expect(String(codeSpan('two\nlines'))).toBe('`two lines`');
   });
 
   test('in a table cell as InlineMarkdown: only `|` escaped, so `\\` and `<` stay as written in the code', () => {
-    const [, , row] = table(['Column'], [[new InlineMarkdown(codeSpan('a|b \\ <x>'))]]).split('\n');
+    const [, , row] = table(['Column'], [[codeSpan('a|b \\ <x>')]]).split('\n');
     expect(row).toBe('| `a\\|b \\ <x>` |');
+  });
+
+  test('a backslash before a `|` in a table cell cannot unescape it: the row keeps its cells', () => {
+    const [, , row] = table(['a', 'b'], [[codeSpan('x\\|y'), 'z']]).split('\n');
+    expect(row).toBe('| `x\\\\\\|y` | z |');
   });
 });
 
 describe('literalText', () => {
   test('turns inline markup of data text into character references; underscores inside words stay', () => {
-    expect(literalText('`x` **b** _i_ [l](u) ~~s~~ &amp; mean_radius <b> \\|')).toBe(
-      '&#96;x&#96; &#42;&#42;b&#42;&#42; &#95;i&#95; &#91;l](u) &#126;&#126;s&#126;&#126; &#38;amp; mean_radius &#60;b> &#92;|',
+    expect(String(literalText('`x` **b** _i_ [l](u) ~~s~~ &amp; mean_radius <b> \\|'))).toBe(
+      '&#96;x&#96; &#42;&#42;b&#42;&#42; &#95;i&#95; &#91;l](u) &#126;&#126;s&#126;&#126; &#38;amp; mean_radius &#60;b> &#92;&#124;',
     );
   });
 
   test('mentions, issue references and URLs become text: a zero-width joiner after @ and #, into :// and www.', () => {
-    expect(literalText('@team #12 https://x.io www.y.io')).toBe(
+    expect(String(literalText('@team #12 https://x.io www.y.io'))).toBe(
       '@\u200dteam #\u200d12 https:\u200d//x.io www\u200d.y.io',
     );
-    expect(literalText('two\nlines')).toBe('two lines');
+    expect(String(literalText('two\nlines'))).toBe('two lines');
   });
 
-  test('through cell() it stays as it is but for |', () => {
+  test('through cell() it stays as it is, and a plain string is escaped as it is', () => {
     const [, , row] = table(['v'], [[literalText('a|b <c> \\d')]]).split('\n');
-    expect(row).toBe('| a\\|b &#60;c> &#92;d |');
+    expect(row).toBe('| a&#124;b &#60;c> &#92;d |');
+    expect(table(['v'], [['a|b <c> \\d']])).toBe(table(['v'], [[literalText('a|b <c> \\d')]]));
+  });
+
+  test('what would start a block at the start of a line is escaped, a negative number is not', () => {
+    expect(String(literalText('# x'))).toBe('#\u200d x');
+    expect(String(literalText('- x'))).toBe('&#45; x');
+    expect(String(literalText('---'))).toBe('&#45;--');
+    expect(String(literalText('> x'))).toBe('&#62; x');
+    expect(String(literalText('1. x'))).toBe('1\\. x');
+    expect(String(literalText('    code'))).toBe('&#32;   code');
+    expect(String(literalText('-1 (better)'))).toBe('-1 (better)');
+  });
+
+  test('line and paragraph separators are spaces, bidi controls U+FFFD', () => {
+    expect(String(literalText('a\u2028b\u2029c\rd'))).toBe('a b c d');
+    expect(String(literalText('abc\u202edef'))).toBe('abc\ufffddef');
+    expect(String(codeSpan('x\u2066y\u2028z'))).toBe('`x\ufffdy z`');
+  });
+});
+
+describe('links', () => {
+  test('a link to http(s) only, with what could end its target encoded; other schemes are text', () => {
+    expect(String(link('run 1', 'https://x.io/a(b)<c>'))).toBe('[run 1](https://x.io/a%28b%29%3Cc%3E)');
+    expect(String(link('[x]', 'javascript:alert(1)'))).toBe('&#91;x]');
+    expect(String(bareUrl('https://ci.example/runs/9'))).toBe('https://ci.example/runs/9');
+    expect(String(bareUrl('https://x.io/<!--'))).toBe('https:\u200d//x.io/&#60;!--');
   });
 });

@@ -1,72 +1,155 @@
 /**
- * Inline markdown a step has already made safe (data text through literalText, names through codeSpan): a table
- * cell keeps it as it is but for `|` and line breaks, so its code spans are not escaped twice.
+ * Markdown that is safe to put into a report as it is: mlci's own text, or data text already escaped for where it
+ * goes (literalText, codeSpan, md). Reports are built from these, never from data strings pasted into a template:
+ * a plain string handed to table() or md`` is taken as data and escaped there, so forgetting to escape shows a
+ * few character references at worst, never a heading, a comment or a mention that the data wrote.
  */
 export class InlineMarkdown {
   constructor(readonly markdown: string) {}
+
+  toString(): string {
+    return this.markdown;
+  }
+}
+
+/** What a table cell or an md`` slot takes: markdown as it is, a number, or a data string (escaped). */
+export type MarkdownPart = InlineMarkdown | string | number | boolean | null | undefined;
+
+/**
+ * Markdown written by mlci with data in its slots: md`**Data:** ${codeSpan(path)} (${rows} rows)`. A string in a
+ * slot is data (escaped by literalText), an InlineMarkdown is kept, a number is written as it is.
+ */
+export function md(template: TemplateStringsArray, ...slots: readonly MarkdownPart[]): InlineMarkdown {
+  let markdown = template[0] ?? '';
+  slots.forEach((slot, i) => {
+    markdown += markdownOf(slot) + (template[i + 1] ?? '');
+  });
+  return new InlineMarkdown(markdown);
+}
+
+function markdownOf(part: MarkdownPart): string {
+  if (part === undefined || part === null) return '';
+  if (part instanceof InlineMarkdown) return part.markdown;
+  return typeof part === 'string' ? literalText(part).markdown : String(part);
 }
 
 /**
- * Escapes a value for a GitHub/GitLab markdown table cell. Plain text keeps its `\`, `<` and `|` literal; an
- * InlineMarkdown value only has its `|` escaped (GFM splits cells on `|` even inside code spans, and `\|` there
- * shows as `|`).
+ * A table cell: line breaks flattened and every `|` escaped, in code spans too (GFM splits cells on `|` before it
+ * reads code spans, and shows `\|` there as `|`). A backslash run just before a `|` is doubled, or it would escape
+ * the escaping backslash and let the `|` split the cell (a code span then shows that backslash twice). A string
+ * is data: escaped as literalText escapes it.
  */
-export function cell(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (value instanceof InlineMarkdown) return value.markdown.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+export function cell(value: MarkdownPart): string {
+  const markdown = markdownOf(value);
+  return flattenLines(markdown).replace(
+    /(\\*)\|/g,
+    (_, backslashes: string) => `${backslashes}${backslashes}\\|`,
+  );
+}
+
+/** Line and paragraph breaks of every kind (CR, LF, U+2028, U+2029, NEL, VT, FF) as one space each. */
+function flattenLines(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: VT and FF break lines too
+  return text.replace(/\r\n|[\r\n\u2028\u2029\u0085\u000b\u000c]/g, ' ');
+}
+
+/**
+ * Characters that change what text around them looks like without being seen: bidi embeddings, overrides and
+ * isolates (the "Trojan Source" characters), and the other control characters. Shown as U+FFFD, so a reader sees
+ * that something is there and a name cannot pass for another one.
+ */
+const invisible =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing them is the point
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Data text made one visible line: breaks as spaces, tabs as spaces, invisible controls as U+FFFD. */
+export function visibleLine(text: string): string {
+  return flattenLines(text).replace(/\t/g, ' ').replace(invisible, '\ufffd');
 }
 
 /**
  * Text as a markdown code span, shown exactly (a name, a row): fenced by a longer run of backticks than any inside
  * it, with a space inside the fence when the text starts or ends with a backtick (CommonMark 6.1). Line breaks
- * become spaces. In a table cell, pass it as an InlineMarkdown.
+ * become spaces, invisible controls U+FFFD (visibleLine). A code span is never a mention, a link or HTML.
  */
-export function codeSpan(text: string): string {
-  const flat = text.replace(/\r?\n|\r/g, ' ');
+export function codeSpan(text: string): InlineMarkdown {
+  const flat = visibleLine(text);
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   // A space inside each fence when the text has a backtick (one at an end would lengthen the fence), starts and ends
   // with spaces (CommonMark strips one on each side), or is empty: CommonMark strips that one space again.
   const pad = longest > 0 || flat === '' || /^ .*\S.* $/.test(flat) ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
+  return new InlineMarkdown(`${fence}${pad}${flat}${pad}${fence}`);
 }
 
 /** U+200D ZERO WIDTH JOINER: invisible; put into a mention, an issue reference or an autolink, it breaks it. */
 const joiner = '\u200d';
 
 /**
- * Data text (a value, a column name, a class label) that markdown shows as it is written, in prose or a table
- * cell: inline markup (code spans, emphasis, links, entities, HTML, backslash escapes) turned into character
- * references, line breaks into spaces, and a zero-width joiner put after `@` and `#` and into `www.` and `://`, so
+ * Data text (a value, a column name, a class label, a file name, a message quoting them) that markdown shows as
+ * it is written, in prose, a heading, a list item, a `<summary>` or a table cell: one line (visibleLine); inline
+ * markup (code spans, emphasis, links, entities, HTML, backslash escapes, math, cell pipes) turned into character
+ * references; a first character that would start a block (`#`, `>`, `-`, `+`, `=`, `|`, a digit's `1.`, leading
+ * spaces) too, but `-1` stays; and a zero-width joiner put after `@` and `#` and into `www.` and `://`, so
  * `@team` notifies no one, `#12` links no issue and a URL is no link (GitHub's advice for text that must not
- * mention). Use it for every data-derived text of a report that is not in a code span (codeSpan). The same text
- * through cell() stays as it is (nothing is left for cell() to escape but `|`).
+ * mention, as Renovate and Dependabot do).
  */
-export function literalText(text: string): string {
-  return (
-    text
-      .replace(/\r?\n|\r/g, ' ')
-      .replace(/[@#]/g, `$&${joiner}`)
-      .replace(/:\/\//g, `:${joiner}//`)
-      .replace(/\b(www)\./gi, `$1${joiner}.`)
-      // `_` inside a word emphasises nothing (`mean_radius`), so it stays as it is there; `[` alone makes no link.
-      .replace(
-        /[&`*~[\\<]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
-        (character) => `&#${character.charCodeAt(0)};`,
-      )
-  );
+export function literalText(text: string): InlineMarkdown {
+  const escaped = visibleLine(text)
+    // Every `@` and `#`, not only those GitHub and GitLab read today as a mention, an email or an issue.
+    .replace(/[@#]/g, `$&${joiner}`)
+    .replace(/:\/\//g, `:${joiner}//`)
+    .replace(/\b(www)\./gi, `$1${joiner}.`)
+    // `_` inside a word emphasises nothing (`mean_radius`), so it stays as it is there; `[` alone makes no link.
+    .replace(
+      /[&`*~[\\<|$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
+      (character) => `&#${character.charCodeAt(0)};`,
+    )
+    // What would open a block at the start of a line (a heading, quote, list, rule, setext underline, code block).
+    // `-1` stays as it is: a list marker needs a space after it, a rule or underline more than one `-`.
+    .replace(/^(?:[-+](?=[ -]|$)|[ >=])/, (start) => `&#${start.charCodeAt(0)};`)
+    // An ordered list's start (`1. `, `2)`): the number's `.` or `)` escaped.
+    .replace(/^(\d{1,9})(?=[.)](?: |$))/, '$1\\');
+  return new InlineMarkdown(escaped);
 }
 
-export function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+/**
+ * A markdown table. Each cell is escaped by cell(): a string is data, shown as literal text; InlineMarkdown is kept.
+ * Headers are escaped as cells are: some are data (the confusion matrix's class labels), and a `|` in one would make
+ * the header longer than the delimiter row, which GitHub then shows as text, not a table.
+ */
+export function table(header: readonly MarkdownPart[], rows: readonly (readonly MarkdownPart[])[]): string {
   return [
-    // Headers are escaped as cells are: some are data (the confusion matrix's class labels), and a `|` in one
-    // would make the header longer than the delimiter row, which GitHub then shows as text, not a table.
     `| ${header.map(cell).join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
     ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
   ].join('\n');
+}
+
+/**
+ * A link whose text is data: only to an http(s) URL (a `javascript:` or other scheme shows the text alone), the
+ * URL with what could end it or break out of it (parentheses, spaces, `<`, `>`, quotes, backslash) percent-encoded.
+ */
+export function link(text: string, url: string): InlineMarkdown {
+  if (!/^https?:\/\/[^\s]+$/i.test(url)) return literalText(text);
+  const target = url.replace(
+    /[<>()\\`"'\s]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+  return md`[${text}](${new InlineMarkdown(target)})`;
+}
+
+/**
+ * A URL shown as itself, which GitHub and GitLab link: only an http(s) URL made of characters no markdown reads
+ * (no spaces, brackets, emphasis, backticks, quotes, pipes or backslashes); any other text shows as literal text.
+ */
+export function bareUrl(url: string): InlineMarkdown {
+  return /^https?:\/\/[^\s<>()[\]`*_~|\\"'$@!]+$/i.test(url) ? new InlineMarkdown(url) : literalText(url);
+}
+
+/** A heading: mlci's words with data in md`` slots. Its text is one line whatever the data holds. */
+export function heading(level: 1 | 2 | 3 | 4 | 5 | 6, text: InlineMarkdown): string {
+  return `${'#'.repeat(level)} ${flattenLines(text.markdown)}`;
 }
 
 /**

@@ -1,27 +1,31 @@
-import { codeSpan, formatBytes, plural, table } from '../../report/markdown';
+import { codeSpan, formatBytes, heading, InlineMarkdown, md, plural, table } from '../../report/markdown';
 import type { BuildImageStepResult } from './input';
 
-const short = (digest: string) => `\`${digest.slice(0, 19)}…\``;
+const short = (digest: string) => codeSpan(`${digest.slice(0, 19)}…`);
+const codeList = (texts: readonly string[]) =>
+  new InlineMarkdown(texts.map((text) => codeSpan(text).markdown).join(', '));
 
 /** The report: where the image is, what each layer is and what the push did with it, and the lineage labels. */
 export function renderReport(result: BuildImageStepResult): string {
   const { image } = result;
   const lines = image
     ? [
-        `## ✅ build-image: ${image.references[0]}`,
+        heading(2, md`✅ build-image: ${image.references[0]}`),
         '',
         table(
           ['', ''],
           [
-            ['digest', `\`${image.digest}\``],
-            ['references', image.references.map((r) => `\`${r}\``).join(', ')],
+            ['digest', codeSpan(image.digest)],
+            ['references', codeList(image.references)],
             ['built by', result.builder === 'mlci' ? 'mlci (no daemon)' : `${result.builder} (Dockerfile)`],
             ...(image.platform ? [['platform', image.platform]] : []),
             ...(result.builder === 'mlci'
               ? [
                   [
                     'base',
-                    result.base ? `\`${result.base.reference}\` (${short(result.base.digest)})` : 'scratch',
+                    result.base
+                      ? md`${codeSpan(result.base.reference)} (${short(result.base.digest)})`
+                      : 'scratch',
                   ],
                 ]
               : []),
@@ -35,7 +39,11 @@ export function renderReport(result: BuildImageStepResult): string {
           ],
         ),
       ]
-    : [`## ❌ build-image failed`, '', ...result.checks.map((check) => `- ${check.message}`)];
+    : [
+        heading(2, md`❌ build-image failed`),
+        '',
+        ...result.checks.map((check) => md`- ${check.message}`.markdown),
+      ];
   if (result.container) lines.push('', ...containerSection(result.container));
   if (result.layers.length > 0)
     lines.push(
@@ -58,10 +66,10 @@ export function renderReport(result: BuildImageStepResult): string {
     '',
     table(
       ['label', 'value'],
-      Object.entries(result.labels).map(([key, value]) => [`\`${key}\``, value]),
+      Object.entries(result.labels).map(([key, value]) => [codeSpan(key), value]),
     ),
   );
-  if (result.attachedTo) lines.push('', `Recorded on ${result.attachedTo}.`);
+  if (result.attachedTo) lines.push('', md`Recorded on ${result.attachedTo}.`.markdown);
   return `${lines.join('\n')}\n`;
 }
 
@@ -101,7 +109,7 @@ function containerSection(container: NonNullable<BuildImageStepResult['container
     ...(masked.length > 0
       ? [
           '',
-          `${masked.map(codeSpan).join(', ')}: masked here because the name looks secret; the value is in the image, readable by anyone who can pull it (pass secrets at run time instead).`,
+          `${codeList(masked)}: masked here because the name looks secret; the value is in the image, readable by anyone who can pull it (pass secrets at run time instead).`,
         ]
       : []),
   ];

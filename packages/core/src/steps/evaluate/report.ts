@@ -5,14 +5,14 @@ import {
   REGRESSION_METRICS,
 } from '../../metrics/names';
 import { chartNumber, mermaidText, xychartFor } from '../../report/chart';
-import { formatMetric, literalText, plural, table } from '../../report/markdown';
+import { codeSpan, formatMetric, heading, literalText, md, plural, table } from '../../report/markdown';
 import type { EvaluateResult, MetricComparison, SliceResult } from './input';
 
 /** Values as every part of the report (tables, gate messages) shows them: see formatMetric. */
 export const formatValue = formatMetric;
 const signed = (value: number | null | undefined) =>
   value === null || value === undefined ? '–' : `${value > 0 ? '+' : ''}${formatValue(value)}`;
-const interval = (ci: [number, number] | null) => (ci ? `[${signed(ci[0])}, ${signed(ci[1])}]` : '–');
+const interval = (ci: [number, number] | null) => (ci ? md`[${signed(ci[0])}, ${signed(ci[1])}]` : '–');
 
 /** Whether higher is better; metrics of a metrics JSON that mlci does not know are taken as scores. */
 const higherBetter = (name: string) => (isMetricName(name) ? higherIsBetter(name) : true);
@@ -115,8 +115,10 @@ export function deltaCharts(metrics: Record<string, MetricComparison>): string {
   if (worse.length > 0)
     lines.push(...chart('Worse than the baseline, by % of its value (a longer bar is worse)', worse), '');
   const listed = [
-    ...(unchanged.length > 0 ? [`unchanged: ${unchanged.join(', ')}`] : []),
-    ...(fromZero.length > 0 ? [`changed from a baseline of 0 (no percentage): ${fromZero.join(', ')}`] : []),
+    ...(unchanged.length > 0 ? [md`unchanged: ${unchanged.join(', ')}`] : []),
+    ...(fromZero.length > 0
+      ? [md`changed from a baseline of 0 (no percentage): ${fromZero.join(', ')}`]
+      : []),
   ];
   if (listed.length > 0) lines.push(`${listed.join('; ')}.`, '');
   if (lines.length === 0) return '';
@@ -296,9 +298,9 @@ export function renderReport(result: EvaluateResult): string {
   const failed = result.gates.filter((gate) => gate.status === 'failed');
   const passed = result.gates.filter((gate) => gate.status === 'passed');
   const skipped = result.gates.filter((gate) => gate.status === 'skipped');
-  const lines = [`## ${failed.length > 0 ? '❌' : '✅'} ${headlineOf(result)}`, ''];
+  const lines = [heading(2, md`${failed.length > 0 ? '❌' : '✅'} ${headlineOf(result)}`), ''];
   const task = taskLine(result);
-  if (task) lines.push(task, '');
+  if (task) lines.push(literalText(task).markdown, '');
   if (result.data.same === false)
     lines.push('> ⚠️ The candidate and the baseline were evaluated on different data.', '');
   if (failed.length > 0)
@@ -358,13 +360,13 @@ export function renderReport(result: EvaluateResult): string {
     lines.push(
       '<details><summary>Notes</summary>',
       '',
-      ...notes.map(([name, note]) => `- ${name}: ${note}`),
+      ...notes.map(([name, note]) => md`- ${name}: ${note}`.markdown),
       '',
       '</details>',
       '',
     );
   lines.push(
-    `Evaluation data: \`${result.data.digest ?? 'unknown'}\`${result.data.rows === null ? '' : ` (${result.data.rows} rows)`}${intervalsText(result)}; values rounded to four decimals (evaluate.json has every digit).`,
+    `Evaluation data: ${codeSpan(result.data.digest ?? 'unknown')}${result.data.rows === null ? '' : ` (${result.data.rows} rows)`}${intervalsText(result)}; values rounded to four decimals (evaluate.json has every digit).`,
     '',
   );
   return lines.join('\n');

@@ -1,4 +1,4 @@
-import { table } from '../../report/markdown';
+import { bareUrl, codeSpan, heading, InlineMarkdown, md, table } from '../../report/markdown';
 import type { PromoteResult } from './input';
 
 const icon = { passed: '✅', failed: '❌', missing: '❌' } as const;
@@ -7,14 +7,14 @@ const icon = { passed: '✅', failed: '❌', missing: '❌' } as const;
 export function renderReport(result: PromoteResult): string {
   const title =
     result.outcome === 'refused'
-      ? `## ❌ promote refused: version ${result.version} of ${result.model} may not take ${result.alias}`
+      ? md`❌ promote refused: version ${result.version} of ${result.model} may not take ${result.alias}`
       : result.outcome === 'planned'
-        ? `## 📝 promote (dry run): ${result.alias} of ${result.model} would point at version ${result.version}`
+        ? md`📝 promote (dry run): ${result.alias} of ${result.model} would point at version ${result.version}`
         : result.outcome === 'unchanged'
-          ? `## ✅ promote: ${result.alias} of ${result.model} already points at version ${result.version}`
-          : `## ✅ ${result.action === 'rollback' ? 'rollback' : 'promote'}: ${result.alias} of ${result.model} now points at version ${result.version}`;
+          ? md`✅ promote: ${result.alias} of ${result.model} already points at version ${result.version}`
+          : md`✅ ${result.action === 'rollback' ? 'rollback' : 'promote'}: ${result.alias} of ${result.model} now points at version ${result.version}`;
   const lines = [
-    title,
+    heading(2, title),
     '',
     table(
       ['', ''],
@@ -43,13 +43,17 @@ export function renderReport(result: PromoteResult): string {
       '',
       table(
         ['image', 'now also'],
-        result.images.map((image) => [`\`${image.from}\``, image.to.map((to) => `\`${to}\``).join(', ')]),
+        result.images.map((image) => [
+          codeSpan(image.from),
+          new InlineMarkdown(image.to.map((to) => codeSpan(to).markdown).join(', ')),
+        ]),
       ),
     );
   if (result.record)
     lines.push(
       '',
-      `Promotion record \`${result.record.digest}\`: ${result.record.action} at ${result.record.time}${result.record.actor ? ` by ${result.record.actor}` : ''}${result.record.pipelineUrl ? ` in ${result.record.pipelineUrl}` : ''}.`,
+      md`Promotion record ${codeSpan(result.record.digest)}: ${result.record.action} at ${result.record.time}${result.record.actor ? md` by ${result.record.actor}` : ''}${result.record.pipelineUrl ? md` in ${bareUrl(result.record.pipelineUrl)}` : ''}.`
+        .markdown,
     );
   return `${lines.join('\n')}\n`;
 }

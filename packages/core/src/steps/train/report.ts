@@ -1,4 +1,14 @@
-import { formatBytes, formatMetric, literalText, plural, table } from '../../report/markdown';
+import {
+  codeSpan,
+  formatBytes,
+  formatMetric,
+  heading,
+  type InlineMarkdown,
+  link,
+  md,
+  plural,
+  table,
+} from '../../report/markdown';
 import type { TrainResult } from './input';
 
 const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
@@ -19,7 +29,7 @@ export function headlineOf(result: TrainResult): string {
 /** Failed checks first, then what was made and from what, then the details a reviewer may want to open. */
 export function renderReport(result: TrainResult): string {
   const failed = result.checks.filter((check) => check.status === 'failed');
-  const lines = [`## ${failed.length > 0 ? '❌' : '✅'} ${headlineOf(result)}`, ''];
+  const lines = [heading(2, md`${failed.length > 0 ? '❌' : '✅'} ${headlineOf(result)}`), ''];
   if (failed.length > 0) {
     lines.push(
       table(
@@ -29,28 +39,28 @@ export function renderReport(result: TrainResult): string {
       '',
     );
   }
-  const rows: [string, string][] = [
-    ['run', `\`${result.runId}\``],
+  const rows: [string, string | InlineMarkdown][] = [
+    ['run', codeSpan(result.runId)],
     [
       'cache',
       result.cache.status === 'hit'
-        ? `hit: restored the outputs of run \`${result.cache.producedBy}\``
+        ? md`hit: restored the outputs of run ${codeSpan(result.cache.producedBy ?? '')}`
         : result.cache.status === 'off'
           ? 'off (no-cache): the command ran'
           : result.cache.status === 'corrupt'
             ? 'the cached entry failed its digest check and was ignored: the command ran'
             : 'miss: the command ran',
     ],
-    ['cache key', `\`${short(result.cache.key)}\` in ${result.cache.store}`],
+    ['cache key', md`${codeSpan(short(result.cache.key))} in ${result.cache.store}`],
     [
       'inputs',
-      `${plural(result.inputs.files, 'file')}, ${formatBytes(result.inputs.bytes)}, \`${short(result.inputs.digest)}\``,
+      md`${plural(result.inputs.files, 'file')}, ${formatBytes(result.inputs.bytes)}, ${codeSpan(short(result.inputs.digest))}`,
     ],
   ];
   if (result.outputs)
     rows.push([
       'outputs',
-      `\`${result.outputs.path}\`: ${plural(result.outputs.files, 'file')}, ${formatBytes(result.outputs.bytes)}, \`${short(result.outputs.digest)}\``,
+      md`${codeSpan(result.outputs.path)}: ${plural(result.outputs.files, 'file')}, ${formatBytes(result.outputs.bytes)}, ${codeSpan(short(result.outputs.digest))}`,
     ]);
   if (result.command) {
     const status = result.command.timedOut
@@ -65,7 +75,7 @@ export function renderReport(result: TrainResult): string {
       'model',
       `${result.registered.model} version ${result.registered.version}${result.registered.created ? '' : ' (already registered with the same content)'} in ${result.registered.registry}`,
     ]);
-  if (result.tracking) rows.push(['MLflow run', `[${result.tracking.runId}](${result.tracking.url})`]);
+  if (result.tracking) rows.push(['MLflow run', link(result.tracking.runId, result.tracking.url)]);
   lines.push(table(['', ''], rows), '');
   const metrics = Object.entries(result.metrics);
   if (metrics.length > 0) {
@@ -74,11 +84,11 @@ export function renderReport(result: TrainResult): string {
       '',
       table(
         ['metric', 'value'],
-        metrics.map(([name, value]) => [literalText(name), formatMetric(value)]),
+        metrics.map(([name, value]) => [name, formatMetric(value)]),
       ),
       '',
       ...(metrics.some(([, value]) => formatMetric(value) !== String(value))
-        ? [`Rounded to four decimals; \`${result.record.runJson}\` has every digit.`, '']
+        ? [md`Rounded to four decimals; ${codeSpan(result.record.runJson)} has every digit.`.markdown, '']
         : []),
     );
   }
@@ -90,10 +100,7 @@ export function renderReport(result: TrainResult): string {
       table(
         ['parameter', 'value'],
         // Names and values are the project's text, shown as written (no markup made of them).
-        params.map(([name, value]) => [
-          literalText(name),
-          typeof value === 'string' ? literalText(value) : value,
-        ]),
+        params.map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]),
       ),
       '',
       '</details>',
@@ -101,7 +108,8 @@ export function renderReport(result: TrainResult): string {
     );
   }
   lines.push(
-    `Lineage: \`${result.record.runJson}\`, provenance (in-toto, SLSA v1): \`${result.record.provenance}\`.`,
+    md`Lineage: ${codeSpan(result.record.runJson)}, provenance (in-toto, SLSA v1): ${codeSpan(result.record.provenance)}.`
+      .markdown,
     '',
   );
   return lines.join('\n');

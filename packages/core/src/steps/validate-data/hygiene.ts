@@ -47,6 +47,7 @@ import {
   InlineMarkdown,
   literalText,
   table as markdownTable,
+  md,
   plural,
 } from '../../report/markdown';
 import type { Check, CheckStatus, Severity } from '../../report/model';
@@ -1011,7 +1012,7 @@ const maxRowText = 160;
 
 /** A value from the data as a code span: shown as written (a string without JSON's quotes and escapes). */
 function exampleCode(value: unknown): string {
-  return code(typeof value === 'string' ? value : show(value));
+  return code(typeof value === 'string' ? value : show(value)).markdown;
 }
 
 function shownRow(row: DataRow): string {
@@ -1075,12 +1076,14 @@ export function renderHygiene(summary: HygieneSummary): string {
       'same columns',
       same
         ? 'yes'
-        : [
-            onlyInTrain.length > 0 ? `only in train: ${literalText(listed(onlyInTrain))}` : '',
-            onlyInTest.length > 0 ? `only in test: ${literalText(listed(onlyInTest))}` : '',
-          ]
-            .filter(Boolean)
-            .join('; '),
+        : new InlineMarkdown(
+            [
+              onlyInTrain.length > 0 ? md`only in train: ${listed(onlyInTrain)}` : '',
+              onlyInTest.length > 0 ? md`only in test: ${listed(onlyInTest)}` : '',
+            ]
+              .filter((part) => part !== '')
+              .join('; '),
+          ),
       '',
     ]);
   }
@@ -1211,7 +1214,7 @@ export function renderHygiene(summary: HygieneSummary): string {
           evaluated
             .slice(0, maxListed)
             .map((found) => [
-              `${found.status === 'passed' ? '' : `${statusIcons[found.status]} `}${literalText(found.column)}`,
+              md`${found.status === 'passed' ? '' : `${statusIcons[found.status]} `}${found.column}`,
               found.score.toFixed(3),
               found.accuracy.toFixed(3),
               found.baseline.toFixed(3),

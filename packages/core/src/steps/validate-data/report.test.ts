@@ -259,7 +259,7 @@ describe('driftChart labels Mermaid would drop', () => {
       .find((line) => line.startsWith('  x-axis'));
     expect(axis).toContain('"#lt;!-- c --#gt; · data"');
     expect(axis).toContain('"#lt;script#gt;alert(1)#lt;… · data"');
-    expect(axis).toContain('"#35;35; · data"');
+    expect(axis).toContain('"#35;35#59; · data"');
   });
 });
 

@@ -1,5 +1,5 @@
 import { mermaidText, xychartFor } from '../../report/chart';
-import { codeSpan, InlineMarkdown, literalText, plural, table } from '../../report/markdown';
+import { codeSpan, heading, InlineMarkdown, literalText, md, plural, table } from '../../report/markdown';
 import type { Check } from '../../report/model';
 import { type DataCheck, type FailingRow, show } from './checks';
 import { formatLabels } from './data';
@@ -31,15 +31,17 @@ export function renderReport(result: ValidateDataResult): string {
   const { counts, data, schema, drift } = result;
   const emoji = counts.failed > 0 ? '❌' : counts.warned > 0 ? '⚠️' : '✅';
   const lines = [
-    `## ${emoji} ${headlineOf(result)}`,
+    heading(2, md`${emoji} ${headlineOf(result)}`),
     '',
-    `**Data:** \`${data.path}\` (${data.format === 'profiles' ? 'merged profiles' : formatLabels[data.format]}, ${data.rows} rows, ${data.columns} columns, \`${data.digest}\`)  `,
+    `${md`**Data:** ${codeSpan(data.path)} (${data.format === 'profiles' ? 'merged profiles' : formatLabels[data.format]}, ${data.rows} rows, ${data.columns} columns, ${codeSpan(data.digest)})`}  `,
     ...(schema
-      ? [`**Schema:** \`${schema.path}\`${schema.inferred ? ' (inferred from this data)' : ''}  `]
+      ? [
+          `${md`**Schema:** ${codeSpan(schema.path)}${schema.inferred ? ' (inferred from this data)' : ''}`}  `,
+        ]
       : []),
     ...(drift
       ? [
-          `**Reference:** \`${drift.reference.path}\` (${drift.reference.kind === 'profile' ? 'profile' : 'data'}, ${drift.reference.rows} rows, \`${drift.reference.digest}\`)  `,
+          `${md`**Reference:** ${codeSpan(drift.reference.path)} (${drift.reference.kind === 'profile' ? 'profile' : 'data'}, ${drift.reference.rows} rows, ${codeSpan(drift.reference.digest)})`}  `,
           `**Drift:** ${driftVerdict(drift)}  `,
         ]
       : []),
@@ -193,7 +195,7 @@ function driftSection(drift: DriftSummary, ranked: RankedDrift): string[] {
   if (ranked.skipped.length > 0) {
     const named = ranked.skipped
       .slice(0, namedSkipped)
-      .map((column) => `${codeSpan(column.column)} (${literalText(column.skipped ?? '')})`)
+      .map((column) => md`${codeSpan(column.column)} (${column.skipped ?? ''})`)
       .join(', ');
     const more =
       ranked.skipped.length > namedSkipped ? `, and ${ranked.skipped.length - namedSkipped} more` : '';
@@ -241,7 +243,7 @@ function driftTable(columns: readonly DriftColumn[]): string {
       ...(withPValue ? [column.pValue === undefined ? '' : formatNumber(column.pValue)] : []),
       column.skipped === undefined ? thresholdText(column) : '',
       column.skipped !== undefined
-        ? `not compared: ${literalText(column.skipped)}`
+        ? md`not compared: ${column.skipped}`
         : `${column.drifted ? '❌ yes' : '✅ no'}${column.newValues ? ` (${plural(column.newValues.values, 'new value')})` : ''}`,
     ]),
   );
@@ -264,7 +266,9 @@ export function formatNumber(value: number): string {
 
 function chartCaption(column: DriftColumn): string {
   const p = column.pValue === undefined ? '' : `, p = ${formatNumber(column.pValue)}`;
-  return `**${literalText(column.column)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
+  // The name as code inside the emphasis: data text touching `**` (a trailing space) would undo it.
+  return md`**${codeSpan(column.column)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`
+    .markdown;
 }
 
 /** The data's values that the reference never has: their own finding, whatever the drift test says. */
@@ -275,7 +279,8 @@ function newValuesText(columns: readonly DriftColumn[]): string {
       ([value, count]) => `${codeSpan(shorten(value, maxRowValueLength))} × ${count}`,
     );
     const more = found.values > examples.length ? `, and ${found.values - examples.length} more` : '';
-    return `- ${codeSpan(column.column)}: ${plural(found.rows, 'row')} (${percent(found.share)}) with ${plural(found.values, 'value')} the reference never has: ${examples.join(', ')}${more}`;
+    return md`- ${codeSpan(column.column)}: ${plural(found.rows, 'row')} (${percent(found.share)}) with ${plural(found.values, 'value')} the reference never has: ${new InlineMarkdown(examples.join(', '))}${more}`
+      .markdown;
   });
   return ['**New values** (not in the reference):', '', ...items].join('\n');
 }
@@ -359,7 +364,7 @@ function isHygieneCheck(check: Check): boolean {
  * A check's message for the failure table: the examples after `e.g.` left out when the table or the report shows
  * them elsewhere (failing rows, the hygiene section), so a cell stays a line or two.
  */
-function tableMessage(check: DataCheck, examplesInHygiene: boolean): string {
+function tableMessage(check: DataCheck, examplesInHygiene: boolean): InlineMarkdown | string {
   // The count is the Observed cell; the hygiene section says the rest, with the examples.
   if (examplesInHygiene && isHygieneCheck(check)) return 'see Train/test hygiene below';
   if ((check.rows?.length ?? 0) === 0) return literalText(check.message);
@@ -394,7 +399,7 @@ const maxRowValueLength = 40;
 function valueCode(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   const text = typeof value === 'string' ? value : (show(value) ?? String(value));
-  return codeSpan(shorten(text, maxRowValueLength));
+  return codeSpan(shorten(text, maxRowValueLength)).markdown;
 }
 
 /** `line 7 (id `42`): `abc`` per row, as inline markdown (a table cell takes it as an InlineMarkdown). */
@@ -441,7 +446,7 @@ function valueMarkdown(value: unknown): InlineMarkdown | string {
     for (const item of value) {
       const text = typeof item === 'string' ? item : (show(item) ?? String(item));
       if (shown.length > 0 && length + text.length > maxValueLength) break;
-      shown.push(codeSpan(shorten(text, maxValueLength)));
+      shown.push(codeSpan(shorten(text, maxValueLength)).markdown);
       length += text.length;
     }
     const more = value.length - shown.length;
