@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import {
   configJsonSchema,
   configKeysOf,
+  InlineMarkdown,
   type OptionSpec,
   optionsOf,
   type StepDefinition,
@@ -13,6 +14,18 @@ import {
   table,
 } from '@mlci/core';
 import { parseAllDocuments, stringify } from 'yaml';
+
+/**
+ * A table of mlci's own markdown (option names, descriptions written in the schemas): the cells are kept as
+ * written, unlike report tables, whose plain strings are data and escaped.
+ */
+function authoredTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const authored = (text: string) => new InlineMarkdown(text);
+  return table(
+    header.map(authored),
+    rows.map((row) => row.map(authored)),
+  );
+}
 
 const root = process.argv[2] ?? '.';
 const files: Record<string, string> = {};
@@ -33,7 +46,7 @@ const reference = [
 for (const step of steps) {
   reference.push('', `## ${step.name}`, '', step.summary, '');
   reference.push(
-    table(
+    authoredTable(
       ['flag / input', 'mlci.yaml', 'Jenkins', 'type', 'default', 'description'],
       optionsOf(step.input).map((spec) => [
         `\`--${spec.name}\``,
@@ -322,7 +335,7 @@ function componentInputsTable(component: string): string {
         : 'see description';
     return `\`${String(value)}\``;
   };
-  return table(
+  return authoredTable(
     ['Input', 'Type', 'Default', 'What it is'],
     Object.entries(inputs).map(([name, input]) => [
       `\`${name}\``,

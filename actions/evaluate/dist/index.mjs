@@ -14504,33 +14504,65 @@ var init_errors3 = __esm({
 });
 
 // packages/core/src/report/markdown.ts
+function md(template, ...slots) {
+  let markdown = template[0] ?? "";
+  slots.forEach((slot, i) => {
+    markdown += markdownOf(slot) + (template[i + 1] ?? "");
+  });
+  return new InlineMarkdown(markdown);
+}
+function markdownOf(part) {
+  if (part === void 0 || part === null) return "";
+  if (part instanceof InlineMarkdown) return part.markdown;
+  return typeof part === "string" ? literalText(part).markdown : String(part);
+}
 function cell(value) {
-  if (value === void 0 || value === null) return "";
-  if (value instanceof InlineMarkdown) return value.markdown.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;");
+  const markdown = markdownOf(value);
+  return flattenLines(markdown).replace(
+    /(\\*)\|/g,
+    (_, backslashes) => `${backslashes}${backslashes}\\|`
+  );
+}
+function flattenLines(text) {
+  return text.replace(/\r\n|[\r\n\u2028\u2029\u0085\u000b\u000c]/g, " ");
+}
+function visibleLine(text) {
+  return flattenLines(text).replace(/\t/g, " ").replace(invisible, "\uFFFD");
 }
 function codeSpan(text) {
-  const flat = text.replace(/\r?\n|\r/g, " ");
+  const flat = visibleLine(text);
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run4) => run4.length));
   const fence = "`".repeat(longest + 1);
   const pad = longest > 0 || flat === "" || /^ .*\S.* $/.test(flat) ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
+  return new InlineMarkdown(`${fence}${pad}${flat}${pad}${fence}`);
 }
 function literalText(text) {
-  return text.replace(/\r?\n|\r/g, " ").replace(/[@#]/g, `$&${joiner}`).replace(/:\/\//g, `:${joiner}//`).replace(/\b(www)\./gi, `$1${joiner}.`).replace(
-    /[&`*~[\\<]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
+  const escaped = visibleLine(text).replace(/[@#]/g, `$&${joiner}`).replace(/:\/\//g, `:${joiner}//`).replace(/\b(www)\./gi, `$1${joiner}.`).replace(
+    /[&`*~[\\<|$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
     (character) => `&#${character.charCodeAt(0)};`
-  );
+  ).replace(/^(?:[-+](?=[ -]|$)|[ >=])/, (start) => `&#${start.charCodeAt(0)};`).replace(/^(\d{1,9})(?=[.)](?: |$))/, "$1\\");
+  return new InlineMarkdown(escaped);
 }
 function table(header, rows) {
   return [
-    // Headers are escaped as cells are: some are data (the confusion matrix's class labels), and a `|` in one
-    // would make the header longer than the delimiter row, which GitHub then shows as text, not a table.
     `| ${header.map(cell).join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,
     ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)
   ].join("\n");
+}
+function link(text, url) {
+  if (!/^https?:\/\/[^\s]+$/i.test(url)) return literalText(text);
+  const target = url.replace(
+    /[<>()\\`"'\s]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
+  );
+  return md`[${text}](${new InlineMarkdown(target)})`;
+}
+function bareUrl(url) {
+  return /^https?:\/\/[^\s<>()[\]`*_~|\\"'$@!]+$/i.test(url) ? new InlineMarkdown(url) : literalText(url);
+}
+function heading(level, text) {
+  return `${"#".repeat(level)} ${flattenLines(text.markdown)}`;
 }
 function commentMarker(step, reportId) {
   return reportId === void 0 ? `<!-- mlci:${step} -->` : `<!-- mlci:${step}:${reportId} -->`;
@@ -14604,7 +14636,7 @@ function formatMetric(value) {
 function plural(count2, word, many = `${word}s`) {
   return `${count2} ${count2 === 1 ? word : many}`;
 }
-var InlineMarkdown, joiner;
+var InlineMarkdown, invisible, joiner;
 var init_markdown = __esm({
   "packages/core/src/report/markdown.ts"() {
     "use strict";
@@ -14613,7 +14645,12 @@ var init_markdown = __esm({
         this.markdown = markdown;
       }
       markdown;
+      toString() {
+        return this.markdown;
+      }
     };
+    invisible = // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing them is the point
+    /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
     joiner = "\u200D";
   }
 });
@@ -15692,7 +15729,7 @@ __export(file_exports, {
   registryDirectory: () => registryDirectory
 });
 import { randomBytes as randomBytes4 } from "node:crypto";
-import { link, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, rm as rm5, unlink, writeFile as writeFile3 } from "node:fs/promises";
+import { link as link2, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, rm as rm5, unlink, writeFile as writeFile3 } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join as join4, resolve as resolve3 } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16050,7 +16087,7 @@ var init_file = __esm({
           const temp = `${path}.${content.nonce}.tmp`;
           await writeFile3(temp, JSON.stringify(content));
           try {
-            await link(temp, path);
+            await link2(temp, path);
             const interrupted = registerCleanup(async () => {
               await this.unlockAlias({ path, content, interrupted });
               return `removed the lock ${path}`;
@@ -16089,7 +16126,7 @@ var init_file = __esm({
         }
         const taken = await readLock(aside);
         if (taken?.nonce !== stale.nonce) {
-          await link(aside, path).catch(() => {
+          await link2(aside, path).catch(() => {
           });
         } else {
           this.options.logger.warn(
@@ -19900,7 +19937,7 @@ var init_version_ref = __esm({
 
 // packages/core/src/report/junit.ts
 function escapeXml(text) {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/[&<>"']/g, (c) => xmlEscapes[c] ?? c);
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\uFFFD").replace(/[&<>"']/g, (c) => xmlEscapes[c] ?? c);
 }
 function renderJUnit(step, checks, seconds = 0) {
   const failures = checks.filter((check2) => check2.status === "failed").length;
@@ -25511,8 +25548,8 @@ async function expandPattern(pattern, cwd, option, excluded) {
   if (literalStat?.isDirectory()) return filesUnder(literal3, cwd, option, excluded);
   if (literalStat) throw new InputError(`${option}: '${pattern}' is not a regular file or directory`);
   if (!isDynamicPattern(pattern)) {
-    const link2 = await lstat(literal3).catch(() => void 0);
-    return link2?.isSymbolicLink() ? [literal3] : [];
+    const link3 = await lstat(literal3).catch(() => void 0);
+    return link3?.isSymbolicLink() ? [literal3] : [];
   }
   const walk2 = new LinkResolvingWalk(cwd, option, excluded);
   const matches2 = await glob(pattern, { cwd, dot: false, onlyFiles: false, fs: walk2.fs() });
@@ -25622,8 +25659,8 @@ async function fingerprintFiles(root, paths, options = {}) {
 }
 async function unreadable(path, absolute, error3) {
   if (error3.code === "ENOENT") {
-    const link2 = await lstat(absolute).catch(() => void 0);
-    if (link2?.isSymbolicLink()) return new InputError(`cannot read '${path}': broken symbolic link`);
+    const link3 = await lstat(absolute).catch(() => void 0);
+    if (link3?.isSymbolicLink()) return new InputError(`cannot read '${path}': broken symbolic link`);
   }
   return new InputError(`cannot read '${path}': ${describeFileError(error3)}`, { cause: error3 });
 }
@@ -25967,19 +26004,19 @@ var init_evidence = __esm({
 function renderReport(result) {
   const { image } = result;
   const lines = image ? [
-    `## \u2705 build-image: ${image.references[0]}`,
+    heading(2, md`✅ build-image: ${image.references[0]}`),
     "",
     table(
       ["", ""],
       [
-        ["digest", `\`${image.digest}\``],
-        ["references", image.references.map((r) => `\`${r}\``).join(", ")],
+        ["digest", codeSpan(image.digest)],
+        ["references", codeList(image.references)],
         ["built by", result.builder === "mlci" ? "mlci (no daemon)" : `${result.builder} (Dockerfile)`],
         ...image.platform ? [["platform", image.platform]] : [],
         ...result.builder === "mlci" ? [
           [
             "base",
-            result.base ? `\`${result.base.reference}\` (${short(result.base.digest)})` : "scratch"
+            result.base ? md`${codeSpan(result.base.reference)} (${short(result.base.digest)})` : "scratch"
           ]
         ] : [],
         ...result.bytesUploaded === null || result.target === "layout" ? [] : [["uploaded", formatBytes(result.bytesUploaded)]],
@@ -25989,7 +26026,11 @@ function renderReport(result) {
         ]
       ]
     )
-  ] : [`## \u274C build-image failed`, "", ...result.checks.map((check2) => `- ${check2.message}`)];
+  ] : [
+    heading(2, md`❌ build-image failed`),
+    "",
+    ...result.checks.map((check2) => md`- ${check2.message}`.markdown)
+  ];
   if (result.container) lines.push("", ...containerSection(result.container));
   if (result.layers.length > 0)
     lines.push(
@@ -26012,10 +26053,10 @@ function renderReport(result) {
     "",
     table(
       ["label", "value"],
-      Object.entries(result.labels).map(([key, value]) => [`\`${key}\``, value])
+      Object.entries(result.labels).map(([key, value]) => [codeSpan(key), value])
     )
   );
-  if (result.attachedTo) lines.push("", `Recorded on ${result.attachedTo}.`);
+  if (result.attachedTo) lines.push("", md`Recorded on ${result.attachedTo}.`.markdown);
   return `${lines.join("\n")}
 `;
 }
@@ -26044,16 +26085,17 @@ function containerSection(container) {
     ] : [],
     ...masked.length > 0 ? [
       "",
-      `${masked.map(codeSpan).join(", ")}: masked here because the name looks secret; the value is in the image, readable by anyone who can pull it (pass secrets at run time instead).`
+      `${codeList(masked)}: masked here because the name looks secret; the value is in the image, readable by anyone who can pull it (pass secrets at run time instead).`
     ] : []
   ];
 }
-var short, commandLine, createdSource;
+var short, codeList, commandLine, createdSource;
 var init_report = __esm({
   "packages/core/src/steps/build-image/report.ts"() {
     "use strict";
     init_markdown();
-    short = (digest) => `\`${digest.slice(0, 19)}\u2026\``;
+    short = (digest) => codeSpan(`${digest.slice(0, 19)}\u2026`);
+    codeList = (texts) => new InlineMarkdown(texts.map((text) => codeSpan(text).markdown).join(", "));
     commandLine = (words) => words && words.length > 0 ? codeSpan(JSON.stringify(words)) : "none";
     createdSource = {
       SOURCE_DATE_EPOCH: "SOURCE_DATE_EPOCH",
@@ -29421,15 +29463,15 @@ function literalPaths() {
         );
       }
       const extensions = /(\.[A-Za-z0-9]+)*$/.exec(basename8(path))?.[0] ?? "";
-      const link2 = join19(dir, `file-${++count2}${extensions}`);
+      const link3 = join19(dir, `file-${++count2}${extensions}`);
       try {
-        await symlink(path, link2, "file");
+        await symlink(path, link3, "file");
       } catch (error3) {
         throw new InputError(
           `${file}: the path holds characters DuckDB reads as a pattern (* ? [ ] { }) and a link to read it literally cannot be made (${error3.code ?? "error"}); rename the file`
         );
       }
-      return link2;
+      return link3;
     },
     async dispose() {
       await (await directory?.catch(() => void 0))?.remove();
@@ -30670,7 +30712,7 @@ function showLabels(example) {
   return [train, test].filter(Boolean).join(", ");
 }
 function exampleCode(value) {
-  return codeSpan(typeof value === "string" ? value : show(value));
+  return codeSpan(typeof value === "string" ? value : show(value)).markdown;
 }
 function shownRow(row) {
   const text = show(row);
@@ -30711,10 +30753,12 @@ function renderHygiene(summary2) {
     rows.push([
       icon2(summary2.columns.status),
       "same columns",
-      same ? "yes" : [
-        onlyInTrain.length > 0 ? `only in train: ${literalText(listed2(onlyInTrain))}` : "",
-        onlyInTest.length > 0 ? `only in test: ${literalText(listed2(onlyInTest))}` : ""
-      ].filter(Boolean).join("; "),
+      same ? "yes" : new InlineMarkdown(
+        [
+          onlyInTrain.length > 0 ? md`only in train: ${listed2(onlyInTrain)}` : "",
+          onlyInTest.length > 0 ? md`only in test: ${listed2(onlyInTest)}` : ""
+        ].filter((part) => part !== "").join("; ")
+      ),
       ""
     ]);
   }
@@ -30828,7 +30872,7 @@ function renderHygiene(summary2) {
         table(
           ["Feature", "Score", "Accuracy", "Baseline", "Values"],
           evaluated.slice(0, maxListed).map((found) => [
-            `${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${literalText(found.column)}`,
+            md`${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${found.column}`,
             found.score.toFixed(3),
             found.accuracy.toFixed(3),
             found.baseline.toFixed(3),
@@ -32532,10 +32576,10 @@ var init_predictions = __esm({
 
 // packages/core/src/report/chart.ts
 function mermaidText(text, maxLength = Number.POSITIVE_INFINITY) {
-  const flat = text.replace(/[\r\n]+/g, " ");
+  const flat = visibleLine(text);
   const short4 = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}\u2026` : flat;
-  const codes = { "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;" };
-  return short4.replace(/[#"<>]/g, (character) => codes[character]);
+  const named = { '"': "#quot;", "<": "#lt;", ">": "#gt;" };
+  return short4.replace(/[#"<>`;]|%(?=%)/g, (character) => named[character] ?? `#${character.charCodeAt(0)};`);
 }
 function chartNumber(value) {
   const text = String(value);
@@ -32553,6 +32597,7 @@ function xychartFor(labels) {
 var init_chart = __esm({
   "packages/core/src/report/chart.ts"() {
     "use strict";
+    init_markdown();
   }
 });
 
@@ -32629,8 +32674,8 @@ function deltaCharts(metrics) {
   if (worse.length > 0)
     lines.push(...chart("Worse than the baseline, by % of its value (a longer bar is worse)", worse), "");
   const listed3 = [
-    ...unchanged.length > 0 ? [`unchanged: ${unchanged.join(", ")}`] : [],
-    ...fromZero.length > 0 ? [`changed from a baseline of 0 (no percentage): ${fromZero.join(", ")}`] : []
+    ...unchanged.length > 0 ? [md`unchanged: ${unchanged.join(", ")}`] : [],
+    ...fromZero.length > 0 ? [md`changed from a baseline of 0 (no percentage): ${fromZero.join(", ")}`] : []
   ];
   if (listed3.length > 0) lines.push(`${listed3.join("; ")}.`, "");
   if (lines.length === 0) return "";
@@ -32755,9 +32800,9 @@ function renderReport2(result) {
   const failed = result.gates.filter((gate) => gate.status === "failed");
   const passed = result.gates.filter((gate) => gate.status === "passed");
   const skipped = result.gates.filter((gate) => gate.status === "skipped");
-  const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`, ""];
+  const lines = [heading(2, md`${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`), ""];
   const task = taskLine(result);
-  if (task) lines.push(task, "");
+  if (task) lines.push(literalText(task).markdown, "");
   if (result.data.same === false)
     lines.push("> \u26A0\uFE0F The candidate and the baseline were evaluated on different data.", "");
   if (failed.length > 0)
@@ -32817,13 +32862,13 @@ function renderReport2(result) {
     lines.push(
       "<details><summary>Notes</summary>",
       "",
-      ...notes.map(([name, note]) => `- ${name}: ${note}`),
+      ...notes.map(([name, note]) => md`- ${name}: ${note}`.markdown),
       "",
       "</details>",
       ""
     );
   lines.push(
-    `Evaluation data: \`${result.data.digest ?? "unknown"}\`${result.data.rows === null ? "" : ` (${result.data.rows} rows)`}${intervalsText(result)}; values rounded to four decimals (evaluate.json has every digit).`,
+    `Evaluation data: ${codeSpan(result.data.digest ?? "unknown")}${result.data.rows === null ? "" : ` (${result.data.rows} rows)`}${intervalsText(result)}; values rounded to four decimals (evaluate.json has every digit).`,
     ""
   );
   return lines.join("\n");
@@ -32846,7 +32891,7 @@ var init_report2 = __esm({
     init_markdown();
     formatValue = formatMetric;
     signed = (value) => value === null || value === void 0 ? "\u2013" : `${value > 0 ? "+" : ""}${formatValue(value)}`;
-    interval = (ci) => ci ? `[${signed(ci[0])}, ${signed(ci[1])}]` : "\u2013";
+    interval = (ci) => ci ? md`[${signed(ci[0])}, ${signed(ci[1])}]` : "\u2013";
     higherBetter = (name) => isMetricName(name) ? higherIsBetter(name) : true;
     maxChartLabelLength = 40;
     maxSliceRows = 20;
@@ -33678,9 +33723,9 @@ var init_evidence2 = __esm({
 
 // packages/core/src/steps/promote/report.ts
 function renderReport3(result) {
-  const title = result.outcome === "refused" ? `## \u274C promote refused: version ${result.version} of ${result.model} may not take ${result.alias}` : result.outcome === "planned" ? `## \u{1F4DD} promote (dry run): ${result.alias} of ${result.model} would point at version ${result.version}` : result.outcome === "unchanged" ? `## \u2705 promote: ${result.alias} of ${result.model} already points at version ${result.version}` : `## \u2705 ${result.action === "rollback" ? "rollback" : "promote"}: ${result.alias} of ${result.model} now points at version ${result.version}`;
+  const title = result.outcome === "refused" ? md`❌ promote refused: version ${result.version} of ${result.model} may not take ${result.alias}` : result.outcome === "planned" ? md`📝 promote (dry run): ${result.alias} of ${result.model} would point at version ${result.version}` : result.outcome === "unchanged" ? md`✅ promote: ${result.alias} of ${result.model} already points at version ${result.version}` : md`✅ ${result.action === "rollback" ? "rollback" : "promote"}: ${result.alias} of ${result.model} now points at version ${result.version}`;
   const lines = [
-    title,
+    heading(2, title),
     "",
     table(
       ["", ""],
@@ -33709,13 +33754,16 @@ function renderReport3(result) {
       "",
       table(
         ["image", "now also"],
-        result.images.map((image) => [`\`${image.from}\``, image.to.map((to) => `\`${to}\``).join(", ")])
+        result.images.map((image) => [
+          codeSpan(image.from),
+          new InlineMarkdown(image.to.map((to) => codeSpan(to).markdown).join(", "))
+        ])
       )
     );
   if (result.record)
     lines.push(
       "",
-      `Promotion record \`${result.record.digest}\`: ${result.record.action} at ${result.record.time}${result.record.actor ? ` by ${result.record.actor}` : ""}${result.record.pipelineUrl ? ` in ${result.record.pipelineUrl}` : ""}.`
+      md`Promotion record ${codeSpan(result.record.digest)}: ${result.record.action} at ${result.record.time}${result.record.actor ? md` by ${result.record.actor}` : ""}${result.record.pipelineUrl ? md` in ${bareUrl(result.record.pipelineUrl)}` : ""}.`.markdown
     );
   return `${lines.join("\n")}
 `;
@@ -36660,7 +36708,7 @@ function headlineOf2(result) {
 }
 function renderReport4(result) {
   const failed = result.checks.filter((check2) => check2.status === "failed");
-  const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf2(result)}`, ""];
+  const lines = [heading(2, md`${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf2(result)}`), ""];
   if (failed.length > 0) {
     lines.push(
       table(
@@ -36671,21 +36719,21 @@ function renderReport4(result) {
     );
   }
   const rows = [
-    ["run", `\`${result.runId}\``],
+    ["run", codeSpan(result.runId)],
     [
       "cache",
-      result.cache.status === "hit" ? `hit: restored the outputs of run \`${result.cache.producedBy}\`` : result.cache.status === "off" ? "off (no-cache): the command ran" : result.cache.status === "corrupt" ? "the cached entry failed its digest check and was ignored: the command ran" : "miss: the command ran"
+      result.cache.status === "hit" ? md`hit: restored the outputs of run ${codeSpan(result.cache.producedBy ?? "")}` : result.cache.status === "off" ? "off (no-cache): the command ran" : result.cache.status === "corrupt" ? "the cached entry failed its digest check and was ignored: the command ran" : "miss: the command ran"
     ],
-    ["cache key", `\`${short3(result.cache.key)}\` in ${result.cache.store}`],
+    ["cache key", md`${codeSpan(short3(result.cache.key))} in ${result.cache.store}`],
     [
       "inputs",
-      `${plural(result.inputs.files, "file")}, ${formatBytes(result.inputs.bytes)}, \`${short3(result.inputs.digest)}\``
+      md`${plural(result.inputs.files, "file")}, ${formatBytes(result.inputs.bytes)}, ${codeSpan(short3(result.inputs.digest))}`
     ]
   ];
   if (result.outputs)
     rows.push([
       "outputs",
-      `\`${result.outputs.path}\`: ${plural(result.outputs.files, "file")}, ${formatBytes(result.outputs.bytes)}, \`${short3(result.outputs.digest)}\``
+      md`${codeSpan(result.outputs.path)}: ${plural(result.outputs.files, "file")}, ${formatBytes(result.outputs.bytes)}, ${codeSpan(short3(result.outputs.digest))}`
     ]);
   if (result.command) {
     const status = result.command.timedOut ? "killed at the timeout" : result.command.signal ? `killed by ${result.command.signal}` : `exit ${result.command.exitCode}`;
@@ -36696,7 +36744,7 @@ function renderReport4(result) {
       "model",
       `${result.registered.model} version ${result.registered.version}${result.registered.created ? "" : " (already registered with the same content)"} in ${result.registered.registry}`
     ]);
-  if (result.tracking) rows.push(["MLflow run", `[${result.tracking.runId}](${result.tracking.url})`]);
+  if (result.tracking) rows.push(["MLflow run", link(result.tracking.runId, result.tracking.url)]);
   lines.push(table(["", ""], rows), "");
   const metrics = Object.entries(result.metrics);
   if (metrics.length > 0) {
@@ -36705,10 +36753,10 @@ function renderReport4(result) {
       "",
       table(
         ["metric", "value"],
-        metrics.map(([name, value]) => [literalText(name), formatMetric(value)])
+        metrics.map(([name, value]) => [name, formatMetric(value)])
       ),
       "",
-      ...metrics.some(([, value]) => formatMetric(value) !== String(value)) ? [`Rounded to four decimals; \`${result.record.runJson}\` has every digit.`, ""] : []
+      ...metrics.some(([, value]) => formatMetric(value) !== String(value)) ? [md`Rounded to four decimals; ${codeSpan(result.record.runJson)} has every digit.`.markdown, ""] : []
     );
   }
   const params = Object.entries(result.params);
@@ -36719,10 +36767,7 @@ function renderReport4(result) {
       table(
         ["parameter", "value"],
         // Names and values are the project's text, shown as written (no markup made of them).
-        params.map(([name, value]) => [
-          literalText(name),
-          typeof value === "string" ? literalText(value) : value
-        ])
+        params.map(([name, value]) => [name, typeof value === "string" ? value : JSON.stringify(value)])
       ),
       "",
       "</details>",
@@ -36730,7 +36775,7 @@ function renderReport4(result) {
     );
   }
   lines.push(
-    `Lineage: \`${result.record.runJson}\`, provenance (in-toto, SLSA v1): \`${result.record.provenance}\`.`,
+    md`Lineage: ${codeSpan(result.record.runJson)}, provenance (in-toto, SLSA v1): ${codeSpan(result.record.provenance)}.`.markdown,
     ""
   );
   return lines.join("\n");
@@ -59648,12 +59693,14 @@ function renderReport5(result) {
   const { counts, data, schema, drift } = result;
   const emoji2 = counts.failed > 0 ? "\u274C" : counts.warned > 0 ? "\u26A0\uFE0F" : "\u2705";
   const lines = [
-    `## ${emoji2} ${headlineOf3(result)}`,
+    heading(2, md`${emoji2} ${headlineOf3(result)}`),
     "",
-    `**Data:** \`${data.path}\` (${data.format === "profiles" ? "merged profiles" : formatLabels[data.format]}, ${data.rows} rows, ${data.columns} columns, \`${data.digest}\`)  `,
-    ...schema ? [`**Schema:** \`${schema.path}\`${schema.inferred ? " (inferred from this data)" : ""}  `] : [],
+    `${md`**Data:** ${codeSpan(data.path)} (${data.format === "profiles" ? "merged profiles" : formatLabels[data.format]}, ${data.rows} rows, ${data.columns} columns, ${codeSpan(data.digest)})`}  `,
+    ...schema ? [
+      `${md`**Schema:** ${codeSpan(schema.path)}${schema.inferred ? " (inferred from this data)" : ""}`}  `
+    ] : [],
     ...drift ? [
-      `**Reference:** \`${drift.reference.path}\` (${drift.reference.kind === "profile" ? "profile" : "data"}, ${drift.reference.rows} rows, \`${drift.reference.digest}\`)  `,
+      `${md`**Reference:** ${codeSpan(drift.reference.path)} (${drift.reference.kind === "profile" ? "profile" : "data"}, ${drift.reference.rows} rows, ${codeSpan(drift.reference.digest)})`}  `,
       `**Drift:** ${driftVerdict(drift)}  `
     ] : [],
     `**Checks:** ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned`
@@ -59768,7 +59815,7 @@ function driftSection(drift, ranked) {
     );
   }
   if (ranked.skipped.length > 0) {
-    const named = ranked.skipped.slice(0, namedSkipped).map((column) => `${codeSpan(column.column)} (${literalText(column.skipped ?? "")})`).join(", ");
+    const named = ranked.skipped.slice(0, namedSkipped).map((column) => md`${codeSpan(column.column)} (${column.skipped ?? ""})`).join(", ");
     const more = ranked.skipped.length > namedSkipped ? `, and ${ranked.skipped.length - namedSkipped} more` : "";
     lines.push("", `Not compared: ${named}${more}.`);
   }
@@ -59809,7 +59856,7 @@ function driftTable(columns) {
       column.skipped === void 0 ? formatNumber(column.statistic) : "",
       ...withPValue ? [column.pValue === void 0 ? "" : formatNumber(column.pValue)] : [],
       column.skipped === void 0 ? thresholdText(column) : "",
-      column.skipped !== void 0 ? `not compared: ${literalText(column.skipped)}` : `${column.drifted ? "\u274C yes" : "\u2705 no"}${column.newValues ? ` (${plural(column.newValues.values, "new value")})` : ""}`
+      column.skipped !== void 0 ? md`not compared: ${column.skipped}` : `${column.drifted ? "\u274C yes" : "\u2705 no"}${column.newValues ? ` (${plural(column.newValues.values, "new value")})` : ""}`
     ])
   );
 }
@@ -59825,7 +59872,7 @@ function formatNumber(value) {
 }
 function chartCaption(column) {
   const p = column.pValue === void 0 ? "" : `, p = ${formatNumber(column.pValue)}`;
-  return `**${literalText(column.column)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
+  return md`**${codeSpan(column.column)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`.markdown;
 }
 function newValuesText(columns) {
   const items = columns.map((column) => {
@@ -59834,7 +59881,7 @@ function newValuesText(columns) {
       ([value, count2]) => `${codeSpan(shorten(value, maxRowValueLength))} \xD7 ${count2}`
     );
     const more = found.values > examples.length ? `, and ${found.values - examples.length} more` : "";
-    return `- ${codeSpan(column.column)}: ${plural(found.rows, "row")} (${percent4(found.share)}) with ${plural(found.values, "value")} the reference never has: ${examples.join(", ")}${more}`;
+    return md`- ${codeSpan(column.column)}: ${plural(found.rows, "row")} (${percent4(found.share)}) with ${plural(found.values, "value")} the reference never has: ${new InlineMarkdown(examples.join(", "))}${more}`.markdown;
   });
   return ["**New values** (not in the reference):", "", ...items].join("\n");
 }
@@ -59919,7 +59966,7 @@ var maxRowValueLength = 40;
 function valueCode(value) {
   if (value === null || value === void 0) return "null";
   const text = typeof value === "string" ? value : show(value) ?? String(value);
-  return codeSpan(shorten(text, maxRowValueLength));
+  return codeSpan(shorten(text, maxRowValueLength)).markdown;
 }
 function failingRowsText(rows, keyColumn) {
   return rows.map((row) => {
@@ -59952,7 +59999,7 @@ function valueMarkdown(value) {
     for (const item of value) {
       const text2 = typeof item === "string" ? item : show(item) ?? String(item);
       if (shown2.length > 0 && length + text2.length > maxValueLength) break;
-      shown2.push(codeSpan(shorten(text2, maxValueLength)));
+      shown2.push(codeSpan(shorten(text2, maxValueLength)).markdown);
       length += text2.length;
     }
     const more = value.length - shown2.length;
@@ -65098,6 +65145,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 
 // packages/github/src/comments.ts
 var commentBodyLimit = 65536;
+var githubActionsBot = "github-actions[bot]";
 var CommentPermissionError = class extends Error {
 };
 function statusOf2(error3) {
@@ -65118,16 +65166,42 @@ var PullRequestComments = class {
     });
     this.retries = options.retries ?? 2;
     this.retryDelayMs = options.retryDelayMs ?? 1e3;
+    this.installationBot = options.installationBot ?? githubActionsBot;
   }
   target;
   octokit;
   retries;
   retryDelayMs;
+  installationBot;
+  author;
   /**
-   * The first comment whose first line is the marker, searching every page of the PR's comments; else the
-   * first whose first line is `legacyMarker`.
+   * Who the token writes as: the user `GET /user` names (a personal or OAuth token); for an installation token,
+   * which GitHub refuses that call with 403, its bot (installationBot). Undefined when the token cannot tell (any
+   * other answer, e.g. a 404 or a user without a login): then mlci edits no comment and creates its own. Throws
+   * when GitHub fails (after retries) or refuses the token (401).
+   */
+  whoAmI() {
+    this.author ??= this.withRetry(() => this.octokit.rest.users.getAuthenticated()).then(
+      ({ data }) => typeof data?.login === "string" && typeof data.id === "number" ? { login: data.login, id: data.id } : void 0,
+      (error3) => {
+        if (statusOf2(error3) === 403 && /not accessible by integration/i.test(String(error3)))
+          return { login: this.installationBot };
+        if (isTransient3(error3) || statusOf2(error3) === 401) throw error3;
+        return void 0;
+      }
+    );
+    return this.author;
+  }
+  /**
+   * The first comment written by the token's own user (whoAmI) whose first line is the marker, searching every
+   * page of the PR's comments; else the first such with `legacyMarker` as its first line. Anyone can write a
+   * comment that starts with the marker: taking theirs would let them have mlci overwrite it, or hide its report.
+   * Undefined, so a new comment is made, when the token cannot tell who it is.
    */
   async find(marker, legacyMarker) {
+    const author = await this.whoAmI();
+    if (author === void 0) return void 0;
+    const ours = (user) => user?.login === author.login && (author.id === void 0 || user.id === author.id);
     return this.withRetry(async () => {
       const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, {
         owner: this.target.owner,
@@ -65138,6 +65212,7 @@ var PullRequestComments = class {
       let legacy;
       for await (const page of pages) {
         for (const comment of page.data) {
+          if (!ours(comment.user)) continue;
           const body = comment.body ?? "";
           if (hasMarker(body, marker)) return { id: comment.id, url: comment.html_url, body };
           if (legacy === void 0 && legacyMarker !== void 0 && hasMarker(body, legacyMarker))

@@ -12,23 +12,23 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunks/chunk-7XPXCOHF.mjs";
+} from "./chunks/chunk-7RZ3P23I.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-KFMET4XV.mjs";
 import "./chunks/chunk-BJW2YEYZ.mjs";
 import "./chunks/chunk-YQEWVWVS.mjs";
-import "./chunks/chunk-6AUTSFQH.mjs";
+import "./chunks/chunk-4HB42MEZ.mjs";
 import "./chunks/chunk-M3TKLWNW.mjs";
 import "./chunks/chunk-ADAY2MOL.mjs";
-import "./chunks/chunk-HD25HRGX.mjs";
+import "./chunks/chunk-3DBY2HIH.mjs";
 import "./chunks/chunk-6M3JQXCM.mjs";
 import {
   parseModelRef
-} from "./chunks/chunk-QNCWEHPU.mjs";
-import "./chunks/chunk-O23SMNH2.mjs";
+} from "./chunks/chunk-36VXNYKI.mjs";
+import "./chunks/chunk-XJUGXYVO.mjs";
 import {
   formatBytes
-} from "./chunks/chunk-OUNKIH6M.mjs";
+} from "./chunks/chunk-NG4NALTD.mjs";
 import "./chunks/chunk-E542AVMO.mjs";
 import "./chunks/chunk-3NHQHRJM.mjs";
 import {
@@ -3743,15 +3743,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-RR4DK4BM.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-EIX2A3DH.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-VIJQ4NVA.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-XGI6MSZJ.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-6U4YP6LW.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-YVNX5W66.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

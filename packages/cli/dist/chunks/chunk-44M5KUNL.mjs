@@ -11,7 +11,7 @@ import {
 } from "./chunk-M3TKLWNW.mjs";
 import {
   readInputFile
-} from "./chunk-HD25HRGX.mjs";
+} from "./chunk-3DBY2HIH.mjs";
 import {
   parseJson
 } from "./chunk-FKWBKYVE.mjs";

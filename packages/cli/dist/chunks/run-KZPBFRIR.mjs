@@ -6,7 +6,7 @@ import {
   loadParams,
   paramVariable,
   parseMetrics
-} from "./chunk-JLTT4N2G.mjs";
+} from "./chunk-44M5KUNL.mjs";
 import {
   commandNotFoundStatus,
   runCommand
@@ -31,7 +31,7 @@ import {
 } from "./chunk-ADAY2MOL.mjs";
 import {
   readInputFile
-} from "./chunk-HD25HRGX.mjs";
+} from "./chunk-3DBY2HIH.mjs";
 import {
   displayPath,
   isDynamicPattern,
@@ -44,14 +44,17 @@ import {
   headCommit,
   stepReportFiles,
   writeStepReports
-} from "./chunk-O23SMNH2.mjs";
+} from "./chunk-XJUGXYVO.mjs";
 import {
+  codeSpan,
   formatBytes,
   formatMetric,
-  literalText,
+  heading,
+  link,
+  md,
   plural,
   table
-} from "./chunk-OUNKIH6M.mjs";
+} from "./chunk-NG4NALTD.mjs";
 import {
   versionLabels
 } from "./chunk-G4OK2ACW.mjs";
@@ -418,7 +421,7 @@ function headlineOf(result) {
 }
 function renderReport(result) {
   const failed = result.checks.filter((check) => check.status === "failed");
-  const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`, ""];
+  const lines = [heading(2, md`${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`), ""];
   if (failed.length > 0) {
     lines.push(
       table(
@@ -429,21 +432,21 @@ function renderReport(result) {
     );
   }
   const rows = [
-    ["run", `\`${result.runId}\``],
+    ["run", codeSpan(result.runId)],
     [
       "cache",
-      result.cache.status === "hit" ? `hit: restored the outputs of run \`${result.cache.producedBy}\`` : result.cache.status === "off" ? "off (no-cache): the command ran" : result.cache.status === "corrupt" ? "the cached entry failed its digest check and was ignored: the command ran" : "miss: the command ran"
+      result.cache.status === "hit" ? md`hit: restored the outputs of run ${codeSpan(result.cache.producedBy ?? "")}` : result.cache.status === "off" ? "off (no-cache): the command ran" : result.cache.status === "corrupt" ? "the cached entry failed its digest check and was ignored: the command ran" : "miss: the command ran"
     ],
-    ["cache key", `\`${short(result.cache.key)}\` in ${result.cache.store}`],
+    ["cache key", md`${codeSpan(short(result.cache.key))} in ${result.cache.store}`],
     [
       "inputs",
-      `${plural(result.inputs.files, "file")}, ${formatBytes(result.inputs.bytes)}, \`${short(result.inputs.digest)}\``
+      md`${plural(result.inputs.files, "file")}, ${formatBytes(result.inputs.bytes)}, ${codeSpan(short(result.inputs.digest))}`
     ]
   ];
   if (result.outputs)
     rows.push([
       "outputs",
-      `\`${result.outputs.path}\`: ${plural(result.outputs.files, "file")}, ${formatBytes(result.outputs.bytes)}, \`${short(result.outputs.digest)}\``
+      md`${codeSpan(result.outputs.path)}: ${plural(result.outputs.files, "file")}, ${formatBytes(result.outputs.bytes)}, ${codeSpan(short(result.outputs.digest))}`
     ]);
   if (result.command) {
     const status = result.command.timedOut ? "killed at the timeout" : result.command.signal ? `killed by ${result.command.signal}` : `exit ${result.command.exitCode}`;
@@ -454,7 +457,7 @@ function renderReport(result) {
       "model",
       `${result.registered.model} version ${result.registered.version}${result.registered.created ? "" : " (already registered with the same content)"} in ${result.registered.registry}`
     ]);
-  if (result.tracking) rows.push(["MLflow run", `[${result.tracking.runId}](${result.tracking.url})`]);
+  if (result.tracking) rows.push(["MLflow run", link(result.tracking.runId, result.tracking.url)]);
   lines.push(table(["", ""], rows), "");
   const metrics = Object.entries(result.metrics);
   if (metrics.length > 0) {
@@ -463,10 +466,10 @@ function renderReport(result) {
       "",
       table(
         ["metric", "value"],
-        metrics.map(([name, value]) => [literalText(name), formatMetric(value)])
+        metrics.map(([name, value]) => [name, formatMetric(value)])
       ),
       "",
-      ...metrics.some(([, value]) => formatMetric(value) !== String(value)) ? [`Rounded to four decimals; \`${result.record.runJson}\` has every digit.`, ""] : []
+      ...metrics.some(([, value]) => formatMetric(value) !== String(value)) ? [md`Rounded to four decimals; ${codeSpan(result.record.runJson)} has every digit.`.markdown, ""] : []
     );
   }
   const params = Object.entries(result.params);
@@ -477,10 +480,7 @@ function renderReport(result) {
       table(
         ["parameter", "value"],
         // Names and values are the project's text, shown as written (no markup made of them).
-        params.map(([name, value]) => [
-          literalText(name),
-          typeof value === "string" ? literalText(value) : value
-        ])
+        params.map(([name, value]) => [name, typeof value === "string" ? value : JSON.stringify(value)])
       ),
       "",
       "</details>",
@@ -488,7 +488,7 @@ function renderReport(result) {
     );
   }
   lines.push(
-    `Lineage: \`${result.record.runJson}\`, provenance (in-toto, SLSA v1): \`${result.record.provenance}\`.`,
+    md`Lineage: ${codeSpan(result.record.runJson)}, provenance (in-toto, SLSA v1): ${codeSpan(result.record.provenance)}.`.markdown,
     ""
   );
   return lines.join("\n");
@@ -692,7 +692,7 @@ async function runTrain(input, environment) {
     mlci: { version: mlciVersion }
   };
   if (input.tracking !== void 0) {
-    const { logTrainingRun, trackingTags } = await import("./tracking-G5SRTJAM.mjs");
+    const { logTrainingRun, trackingTags } = await import("./tracking-CS3PNDRL.mjs");
     const tracking = await timed(
       "tracking",
       () => logTrainingRun({

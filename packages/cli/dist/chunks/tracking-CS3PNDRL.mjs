@@ -3,11 +3,11 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   flattenParams
-} from "./chunk-JLTT4N2G.mjs";
+} from "./chunk-44M5KUNL.mjs";
 import "./chunk-YWAIXB75.mjs";
 import "./chunk-M3TKLWNW.mjs";
-import "./chunk-HD25HRGX.mjs";
-import "./chunk-OUNKIH6M.mjs";
+import "./chunk-3DBY2HIH.mjs";
+import "./chunk-NG4NALTD.mjs";
 import {
   MlflowClient
 } from "./chunk-SOIGO7JH.mjs";

@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   formatBytes
-} from "./chunk-OUNKIH6M.mjs";
+} from "./chunk-NG4NALTD.mjs";
 import {
   InputError
 } from "./chunk-D2ICLLEY.mjs";

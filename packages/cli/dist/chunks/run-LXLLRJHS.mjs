@@ -13,26 +13,29 @@ import {
 } from "./chunk-ADAY2MOL.mjs";
 import {
   readInputFile
-} from "./chunk-HD25HRGX.mjs";
+} from "./chunk-3DBY2HIH.mjs";
 import {
   refuseSameFile
 } from "./chunk-6M3JQXCM.mjs";
 import {
   parseModelRef,
   resolveModelRef
-} from "./chunk-QNCWEHPU.mjs";
+} from "./chunk-36VXNYKI.mjs";
 import {
   git,
   headCommit,
   stepReportFiles,
   writeStepReports
-} from "./chunk-O23SMNH2.mjs";
+} from "./chunk-XJUGXYVO.mjs";
 import {
+  InlineMarkdown,
   codeSpan,
   formatBytes,
+  heading,
+  md,
   plural,
   table
-} from "./chunk-OUNKIH6M.mjs";
+} from "./chunk-NG4NALTD.mjs";
 import "./chunk-E542AVMO.mjs";
 import {
   versionLabels
@@ -58,23 +61,24 @@ import { mkdir, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 
 // packages/core/src/steps/build-image/report.ts
-var short = (digest) => `\`${digest.slice(0, 19)}\u2026\``;
+var short = (digest) => codeSpan(`${digest.slice(0, 19)}\u2026`);
+var codeList = (texts) => new InlineMarkdown(texts.map((text) => codeSpan(text).markdown).join(", "));
 function renderReport(result) {
   const { image } = result;
   const lines = image ? [
-    `## \u2705 build-image: ${image.references[0]}`,
+    heading(2, md`✅ build-image: ${image.references[0]}`),
     "",
     table(
       ["", ""],
       [
-        ["digest", `\`${image.digest}\``],
-        ["references", image.references.map((r) => `\`${r}\``).join(", ")],
+        ["digest", codeSpan(image.digest)],
+        ["references", codeList(image.references)],
         ["built by", result.builder === "mlci" ? "mlci (no daemon)" : `${result.builder} (Dockerfile)`],
         ...image.platform ? [["platform", image.platform]] : [],
         ...result.builder === "mlci" ? [
           [
             "base",
-            result.base ? `\`${result.base.reference}\` (${short(result.base.digest)})` : "scratch"
+            result.base ? md`${codeSpan(result.base.reference)} (${short(result.base.digest)})` : "scratch"
           ]
         ] : [],
         ...result.bytesUploaded === null || result.target === "layout" ? [] : [["uploaded", formatBytes(result.bytesUploaded)]],
@@ -84,7 +88,11 @@ function renderReport(result) {
         ]
       ]
     )
-  ] : [`## \u274C build-image failed`, "", ...result.checks.map((check) => `- ${check.message}`)];
+  ] : [
+    heading(2, md`❌ build-image failed`),
+    "",
+    ...result.checks.map((check) => md`- ${check.message}`.markdown)
+  ];
   if (result.container) lines.push("", ...containerSection(result.container));
   if (result.layers.length > 0)
     lines.push(
@@ -107,10 +115,10 @@ function renderReport(result) {
     "",
     table(
       ["label", "value"],
-      Object.entries(result.labels).map(([key, value]) => [`\`${key}\``, value])
+      Object.entries(result.labels).map(([key, value]) => [codeSpan(key), value])
     )
   );
-  if (result.attachedTo) lines.push("", `Recorded on ${result.attachedTo}.`);
+  if (result.attachedTo) lines.push("", md`Recorded on ${result.attachedTo}.`.markdown);
   return `${lines.join("\n")}
 `;
 }
@@ -140,7 +148,7 @@ function containerSection(container) {
     ] : [],
     ...masked.length > 0 ? [
       "",
-      `${masked.map(codeSpan).join(", ")}: masked here because the name looks secret; the value is in the image, readable by anyone who can pull it (pass secrets at run time instead).`
+      `${codeList(masked)}: masked here because the name looks secret; the value is in the image, readable by anyone who can pull it (pass secrets at run time instead).`
     ] : []
   ];
 }

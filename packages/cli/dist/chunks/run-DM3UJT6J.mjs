@@ -14,14 +14,19 @@ import {
 import "./chunk-YWAIXB75.mjs";
 import {
   versionRegisteredFrom
-} from "./chunk-QNCWEHPU.mjs";
+} from "./chunk-36VXNYKI.mjs";
 import {
   git,
   writeStepReports
-} from "./chunk-O23SMNH2.mjs";
+} from "./chunk-XJUGXYVO.mjs";
 import {
+  InlineMarkdown,
+  bareUrl,
+  codeSpan,
+  heading,
+  md,
   table
-} from "./chunk-OUNKIH6M.mjs";
+} from "./chunk-NG4NALTD.mjs";
 import {
   checkAliasName,
   isAliasName
@@ -2446,9 +2451,9 @@ async function imageOf(registry, version) {
 // packages/core/src/steps/promote/report.ts
 var icon = { passed: "\u2705", failed: "\u274C", missing: "\u274C" };
 function renderReport(result) {
-  const title = result.outcome === "refused" ? `## \u274C promote refused: version ${result.version} of ${result.model} may not take ${result.alias}` : result.outcome === "planned" ? `## \u{1F4DD} promote (dry run): ${result.alias} of ${result.model} would point at version ${result.version}` : result.outcome === "unchanged" ? `## \u2705 promote: ${result.alias} of ${result.model} already points at version ${result.version}` : `## \u2705 ${result.action === "rollback" ? "rollback" : "promote"}: ${result.alias} of ${result.model} now points at version ${result.version}`;
+  const title = result.outcome === "refused" ? md`❌ promote refused: version ${result.version} of ${result.model} may not take ${result.alias}` : result.outcome === "planned" ? md`📝 promote (dry run): ${result.alias} of ${result.model} would point at version ${result.version}` : result.outcome === "unchanged" ? md`✅ promote: ${result.alias} of ${result.model} already points at version ${result.version}` : md`✅ ${result.action === "rollback" ? "rollback" : "promote"}: ${result.alias} of ${result.model} now points at version ${result.version}`;
   const lines = [
-    title,
+    heading(2, title),
     "",
     table(
       ["", ""],
@@ -2477,13 +2482,16 @@ function renderReport(result) {
       "",
       table(
         ["image", "now also"],
-        result.images.map((image) => [`\`${image.from}\``, image.to.map((to) => `\`${to}\``).join(", ")])
+        result.images.map((image) => [
+          codeSpan(image.from),
+          new InlineMarkdown(image.to.map((to) => codeSpan(to).markdown).join(", "))
+        ])
       )
     );
   if (result.record)
     lines.push(
       "",
-      `Promotion record \`${result.record.digest}\`: ${result.record.action} at ${result.record.time}${result.record.actor ? ` by ${result.record.actor}` : ""}${result.record.pipelineUrl ? ` in ${result.record.pipelineUrl}` : ""}.`
+      md`Promotion record ${codeSpan(result.record.digest)}: ${result.record.action} at ${result.record.time}${result.record.actor ? md` by ${result.record.actor}` : ""}${result.record.pipelineUrl ? md` in ${bareUrl(result.record.pipelineUrl)}` : ""}.`.markdown
     );
   return `${lines.join("\n")}
 `;

@@ -10,14 +10,16 @@ import {
 } from "./chunk-M3TKLWNW.mjs";
 import {
   readInputFile
-} from "./chunk-HD25HRGX.mjs";
+} from "./chunk-3DBY2HIH.mjs";
 import {
   InlineMarkdown,
   codeSpan,
   literalText,
+  md,
   plural,
-  table
-} from "./chunk-OUNKIH6M.mjs";
+  table,
+  visibleLine
+} from "./chunk-NG4NALTD.mjs";
 import {
   _enum,
   array,
@@ -2902,10 +2904,10 @@ function readError(error, options, wholeFile) {
 
 // packages/core/src/report/chart.ts
 function mermaidText(text, maxLength = Number.POSITIVE_INFINITY) {
-  const flat = text.replace(/[\r\n]+/g, " ");
+  const flat = visibleLine(text);
   const short = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}\u2026` : flat;
-  const codes = { "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;" };
-  return short.replace(/[#"<>]/g, (character) => codes[character]);
+  const named = { '"': "#quot;", "<": "#lt;", ">": "#gt;" };
+  return short.replace(/[#"<>`;]|%(?=%)/g, (character) => named[character] ?? `#${character.charCodeAt(0)};`);
 }
 function chartNumber(value) {
   const text = String(value);
@@ -4480,7 +4482,7 @@ function showLabels(example) {
 }
 var maxRowText = 160;
 function exampleCode(value) {
-  return codeSpan(typeof value === "string" ? value : show(value));
+  return codeSpan(typeof value === "string" ? value : show(value)).markdown;
 }
 function shownRow(row) {
   const text = show(row);
@@ -4523,10 +4525,12 @@ function renderHygiene(summary) {
     rows.push([
       icon(summary.columns.status),
       "same columns",
-      same ? "yes" : [
-        onlyInTrain.length > 0 ? `only in train: ${literalText(listed(onlyInTrain))}` : "",
-        onlyInTest.length > 0 ? `only in test: ${literalText(listed(onlyInTest))}` : ""
-      ].filter(Boolean).join("; "),
+      same ? "yes" : new InlineMarkdown(
+        [
+          onlyInTrain.length > 0 ? md`only in train: ${listed(onlyInTrain)}` : "",
+          onlyInTest.length > 0 ? md`only in test: ${listed(onlyInTest)}` : ""
+        ].filter((part) => part !== "").join("; ")
+      ),
       ""
     ]);
   }
@@ -4640,7 +4644,7 @@ function renderHygiene(summary) {
         table(
           ["Feature", "Score", "Accuracy", "Baseline", "Values"],
           evaluated.slice(0, maxListed).map((found) => [
-            `${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${literalText(found.column)}`,
+            md`${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${found.column}`,
             found.score.toFixed(3),
             found.accuracy.toFixed(3),
             found.baseline.toFixed(3),

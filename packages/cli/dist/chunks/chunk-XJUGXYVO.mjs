@@ -34,7 +34,7 @@ var xmlEscapes = {
   "'": "&apos;"
 };
 function escapeXml(text) {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/[&<>"']/g, (c) => xmlEscapes[c] ?? c);
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\uFFFD").replace(/[&<>"']/g, (c) => xmlEscapes[c] ?? c);
 }
 function renderJUnit(step, checks, seconds = 0) {
   const failures = checks.filter((check) => check.status === "failed").length;

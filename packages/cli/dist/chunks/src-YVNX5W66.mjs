@@ -4,27 +4,27 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-4N27TZJL.mjs";
+} from "./chunk-LZUIBPOW.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-T27ABZQ3.mjs";
-import "./chunk-7XPXCOHF.mjs";
+} from "./chunk-MQ2WMRTC.mjs";
+import "./chunk-7RZ3P23I.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-KFMET4XV.mjs";
 import "./chunk-BJW2YEYZ.mjs";
 import "./chunk-YQEWVWVS.mjs";
-import "./chunk-6AUTSFQH.mjs";
+import "./chunk-4HB42MEZ.mjs";
 import "./chunk-M3TKLWNW.mjs";
 import "./chunk-ADAY2MOL.mjs";
-import "./chunk-HD25HRGX.mjs";
+import "./chunk-3DBY2HIH.mjs";
 import "./chunk-6M3JQXCM.mjs";
-import "./chunk-QNCWEHPU.mjs";
-import "./chunk-O23SMNH2.mjs";
+import "./chunk-36VXNYKI.mjs";
+import "./chunk-XJUGXYVO.mjs";
 import {
   commentMarker,
   legacyCommentMarker
-} from "./chunk-OUNKIH6M.mjs";
+} from "./chunk-NG4NALTD.mjs";
 import "./chunk-E542AVMO.mjs";
 import "./chunk-3NHQHRJM.mjs";
 import "./chunk-OBZVEJFC.mjs";

@@ -10,20 +10,20 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-T27ABZQ3.mjs";
-import "./chunk-7XPXCOHF.mjs";
+} from "./chunk-MQ2WMRTC.mjs";
+import "./chunk-7RZ3P23I.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-KFMET4XV.mjs";
 import "./chunk-BJW2YEYZ.mjs";
 import "./chunk-YQEWVWVS.mjs";
-import "./chunk-6AUTSFQH.mjs";
+import "./chunk-4HB42MEZ.mjs";
 import "./chunk-M3TKLWNW.mjs";
 import "./chunk-ADAY2MOL.mjs";
-import "./chunk-HD25HRGX.mjs";
+import "./chunk-3DBY2HIH.mjs";
 import "./chunk-6M3JQXCM.mjs";
-import "./chunk-QNCWEHPU.mjs";
-import "./chunk-O23SMNH2.mjs";
-import "./chunk-OUNKIH6M.mjs";
+import "./chunk-36VXNYKI.mjs";
+import "./chunk-XJUGXYVO.mjs";
+import "./chunk-NG4NALTD.mjs";
 import "./chunk-E542AVMO.mjs";
 import "./chunk-3NHQHRJM.mjs";
 import "./chunk-OBZVEJFC.mjs";

@@ -9,13 +9,13 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-7XPXCOHF.mjs";
+} from "./chunk-7RZ3P23I.mjs";
 import {
   commentMarker,
   fitToLimit,
   hasMarker,
   legacyCommentMarker
-} from "./chunk-OUNKIH6M.mjs";
+} from "./chunk-NG4NALTD.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";
@@ -24701,6 +24701,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 
 // packages/github/src/comments.ts
 var commentBodyLimit = 65536;
+var githubActionsBot = "github-actions[bot]";
 var CommentPermissionError = class extends Error {
 };
 function statusOf(error2) {
@@ -24721,16 +24722,42 @@ var PullRequestComments = class {
     });
     this.retries = options.retries ?? 2;
     this.retryDelayMs = options.retryDelayMs ?? 1e3;
+    this.installationBot = options.installationBot ?? githubActionsBot;
   }
   target;
   octokit;
   retries;
   retryDelayMs;
+  installationBot;
+  author;
   /**
-   * The first comment whose first line is the marker, searching every page of the PR's comments; else the
-   * first whose first line is `legacyMarker`.
+   * Who the token writes as: the user `GET /user` names (a personal or OAuth token); for an installation token,
+   * which GitHub refuses that call with 403, its bot (installationBot). Undefined when the token cannot tell (any
+   * other answer, e.g. a 404 or a user without a login): then mlci edits no comment and creates its own. Throws
+   * when GitHub fails (after retries) or refuses the token (401).
+   */
+  whoAmI() {
+    this.author ??= this.withRetry(() => this.octokit.rest.users.getAuthenticated()).then(
+      ({ data }) => typeof data?.login === "string" && typeof data.id === "number" ? { login: data.login, id: data.id } : void 0,
+      (error2) => {
+        if (statusOf(error2) === 403 && /not accessible by integration/i.test(String(error2)))
+          return { login: this.installationBot };
+        if (isTransient(error2) || statusOf(error2) === 401) throw error2;
+        return void 0;
+      }
+    );
+    return this.author;
+  }
+  /**
+   * The first comment written by the token's own user (whoAmI) whose first line is the marker, searching every
+   * page of the PR's comments; else the first such with `legacyMarker` as its first line. Anyone can write a
+   * comment that starts with the marker: taking theirs would let them have mlci overwrite it, or hide its report.
+   * Undefined, so a new comment is made, when the token cannot tell who it is.
    */
   async find(marker, legacyMarker) {
+    const author = await this.whoAmI();
+    if (author === void 0) return void 0;
+    const ours = (user) => user?.login === author.login && (author.id === void 0 || user.id === author.id);
     return this.withRetry(async () => {
       const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, {
         owner: this.target.owner,
@@ -24741,6 +24768,7 @@ var PullRequestComments = class {
       let legacy;
       for await (const page of pages) {
         for (const comment of page.data) {
+          if (!ours(comment.user)) continue;
           const body = comment.body ?? "";
           if (hasMarker(body, marker)) return { id: comment.id, url: comment.html_url, body };
           if (legacy === void 0 && legacyMarker !== void 0 && hasMarker(body, legacyMarker))
@@ -25086,6 +25114,7 @@ async function runAction(step) {
 export {
   GitHubArtifacts,
   commentBodyLimit,
+  githubActionsBot,
   CommentPermissionError,
   PullRequestComments,
   stickyCommentBody,

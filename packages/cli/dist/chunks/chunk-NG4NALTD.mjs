@@ -8,35 +8,74 @@ var InlineMarkdown = class {
     this.markdown = markdown;
   }
   markdown;
+  toString() {
+    return this.markdown;
+  }
 };
+function md(template, ...slots) {
+  let markdown = template[0] ?? "";
+  slots.forEach((slot, i) => {
+    markdown += markdownOf(slot) + (template[i + 1] ?? "");
+  });
+  return new InlineMarkdown(markdown);
+}
+function markdownOf(part) {
+  if (part === void 0 || part === null) return "";
+  if (part instanceof InlineMarkdown) return part.markdown;
+  return typeof part === "string" ? literalText(part).markdown : String(part);
+}
 function cell(value) {
-  if (value === void 0 || value === null) return "";
-  if (value instanceof InlineMarkdown) return value.markdown.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;");
+  const markdown = markdownOf(value);
+  return flattenLines(markdown).replace(
+    /(\\*)\|/g,
+    (_, backslashes) => `${backslashes}${backslashes}\\|`
+  );
+}
+function flattenLines(text) {
+  return text.replace(/\r\n|[\r\n\u2028\u2029\u0085\u000b\u000c]/g, " ");
+}
+var invisible = (
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing them is the point
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+);
+function visibleLine(text) {
+  return flattenLines(text).replace(/\t/g, " ").replace(invisible, "\uFFFD");
 }
 function codeSpan(text) {
-  const flat = text.replace(/\r?\n|\r/g, " ");
+  const flat = visibleLine(text);
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   const pad = longest > 0 || flat === "" || /^ .*\S.* $/.test(flat) ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
+  return new InlineMarkdown(`${fence}${pad}${flat}${pad}${fence}`);
 }
 var joiner = "\u200D";
 function literalText(text) {
-  return text.replace(/\r?\n|\r/g, " ").replace(/[@#]/g, `$&${joiner}`).replace(/:\/\//g, `:${joiner}//`).replace(/\b(www)\./gi, `$1${joiner}.`).replace(
-    /[&`*~[\\<]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
+  const escaped = visibleLine(text).replace(/[@#]/g, `$&${joiner}`).replace(/:\/\//g, `:${joiner}//`).replace(/\b(www)\./gi, `$1${joiner}.`).replace(
+    /[&`*~[\\<|$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
     (character) => `&#${character.charCodeAt(0)};`
-  );
+  ).replace(/^(?:[-+](?=[ -]|$)|[ >=])/, (start) => `&#${start.charCodeAt(0)};`).replace(/^(\d{1,9})(?=[.)](?: |$))/, "$1\\");
+  return new InlineMarkdown(escaped);
 }
 function table(header, rows) {
   return [
-    // Headers are escaped as cells are: some are data (the confusion matrix's class labels), and a `|` in one
-    // would make the header longer than the delimiter row, which GitHub then shows as text, not a table.
     `| ${header.map(cell).join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,
     ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)
   ].join("\n");
+}
+function link(text, url) {
+  if (!/^https?:\/\/[^\s]+$/i.test(url)) return literalText(text);
+  const target = url.replace(
+    /[<>()\\`"'\s]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
+  );
+  return md`[${text}](${new InlineMarkdown(target)})`;
+}
+function bareUrl(url) {
+  return /^https?:\/\/[^\s<>()[\]`*_~|\\"'$@!]+$/i.test(url) ? new InlineMarkdown(url) : literalText(url);
+}
+function heading(level, text) {
+  return `${"#".repeat(level)} ${flattenLines(text.markdown)}`;
 }
 function commentMarker(step, reportId) {
   return reportId === void 0 ? `<!-- mlci:${step} -->` : `<!-- mlci:${step}:${reportId} -->`;
@@ -113,9 +152,14 @@ function plural(count, word, many = `${word}s`) {
 
 export {
   InlineMarkdown,
+  md,
+  visibleLine,
   codeSpan,
   literalText,
   table,
+  link,
+  bareUrl,
+  heading,
   commentMarker,
   legacyCommentMarker,
   hasMarker,

@@ -5,13 +5,13 @@ import {
   httpGet,
   maxBaselineArchiveBytes,
   statusLine
-} from "./chunk-7XPXCOHF.mjs";
+} from "./chunk-7RZ3P23I.mjs";
 import {
   commentMarker,
   fitToLimit,
   hasMarker,
   legacyCommentMarker
-} from "./chunk-OUNKIH6M.mjs";
+} from "./chunk-NG4NALTD.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";
@@ -17086,12 +17086,18 @@ var GitLabNoteError = class extends Error {
 };
 var MergeRequestNotes3 = class {
   api;
+  users;
   projectId;
   mrIid;
   retries;
   retryDelayMs;
   constructor(options) {
     this.api = new MergeRequestNotes2({
+      host: options.host.replace(/\/+$/, ""),
+      token: options.token,
+      queryTimeout: options.timeoutMs ?? 3e4
+    });
+    this.users = new Users2({
       host: options.host.replace(/\/+$/, ""),
       token: options.token,
       queryTimeout: options.timeoutMs ?? 3e4
@@ -17104,13 +17110,16 @@ var MergeRequestNotes3 = class {
   /**
    * Creates or edits the note whose first line is `marker`. `markdown` is cut to GitLab's size limit, ending
    * with `fullReportHint` (where the whole report is) when it had to be cut. When no note has the marker, one
-   * with `legacyMarker` (what an earlier mlci wrote the same report under) is taken over.
+   * with `legacyMarker` (what an earlier mlci wrote the same report under) is taken over. Only a note written by
+   * the token's own user (whoAmI) is ever edited: anyone can write a note that starts with the marker. When the
+   * token cannot tell who it is, a note is created.
    */
   async upsert(marker, markdown, fullReportHint, legacyMarker) {
     const body = `${marker}
 ${fitToLimit(markdown, safeNoteLimit - marker.length - 1, fullReportHint)}`;
     return this.withRetries(async () => {
-      const existing = await this.find(marker, legacyMarker);
+      const author = await this.whoAmI();
+      const existing = author === void 0 ? void 0 : await this.find(marker, legacyMarker, author);
       if (existing) {
         await this.api.edit(this.projectId, this.mrIid, existing.id, { body });
         return { action: "updated", noteId: existing.id, body };
@@ -17120,16 +17129,34 @@ ${fitToLimit(markdown, safeNoteLimit - marker.length - 1, fullReportHint)}`;
     });
   }
   /**
-   * The oldest non-system note whose first line is the marker (a note that merely quotes it does not count),
-   * else the oldest with the legacy marker.
+   * The id of the token's user (`GET /api/v4/user`: a personal, project or group access token's user, a bot for
+   * the last two). Undefined when GitLab will not say (403: a token without `read_user` or `api` scope, a job
+   * token; 404): then no note is taken. A 401 (a bad token) and transient failures are thrown, as writing would
+   * fail on them as well.
    */
-  async find(marker, legacyMarker) {
+  async whoAmI() {
+    try {
+      const user = await this.users.showCurrentUser();
+      return typeof user?.id === "number" ? user.id : void 0;
+    } catch (error) {
+      const { kind, status } = this.describe(error);
+      if (kind === "transient" || status === 401) throw error;
+      return void 0;
+    }
+  }
+  /**
+   * The oldest non-system note by `author` whose first line is the marker (a note that merely quotes it does not
+   * count), else the oldest such with the legacy marker.
+   */
+  async find(marker, legacyMarker, author) {
     const notes = await this.api.all(this.projectId, this.mrIid, {
       sort: "asc",
       orderBy: "created_at",
       perPage: 100
     });
-    const ours = notes.filter((note) => note.system !== true && typeof note.body === "string");
+    const ours = notes.filter(
+      (note) => note.system !== true && typeof note.body === "string" && note.author?.id === author
+    );
     return ours.find((note) => hasMarker(note.body, marker)) ?? (legacyMarker === void 0 ? void 0 : ours.find((note) => hasMarker(note.body, legacyMarker)));
   }
   async withRetries(operation) {

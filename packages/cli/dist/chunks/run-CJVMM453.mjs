@@ -34,7 +34,7 @@ import {
   sortFloat64InPlace,
   withData,
   xychartFor
-} from "./chunk-6AUTSFQH.mjs";
+} from "./chunk-4HB42MEZ.mjs";
 import {
   BINARY_METRICS,
   CLASSIFICATION_METRICS,
@@ -53,24 +53,27 @@ import {
 import {
   readInputFile,
   requireRegularFile
-} from "./chunk-HD25HRGX.mjs";
+} from "./chunk-3DBY2HIH.mjs";
 import {
   refuseSameFile
 } from "./chunk-6M3JQXCM.mjs";
 import {
   parseModelRef,
   resolveModelRef
-} from "./chunk-QNCWEHPU.mjs";
+} from "./chunk-36VXNYKI.mjs";
 import {
   stepReportFiles,
   writeStepReports
-} from "./chunk-O23SMNH2.mjs";
+} from "./chunk-XJUGXYVO.mjs";
 import {
+  codeSpan,
   formatMetric,
+  heading,
   literalText,
+  md,
   plural,
   table
-} from "./chunk-OUNKIH6M.mjs";
+} from "./chunk-NG4NALTD.mjs";
 import {
   checkAliasName,
   checkModelName
@@ -1482,7 +1485,7 @@ function encode(columns, numeric) {
 // packages/core/src/steps/evaluate/report.ts
 var formatValue = formatMetric;
 var signed = (value) => value === null || value === void 0 ? "\u2013" : `${value > 0 ? "+" : ""}${formatValue(value)}`;
-var interval = (ci) => ci ? `[${signed(ci[0])}, ${signed(ci[1])}]` : "\u2013";
+var interval = (ci) => ci ? md`[${signed(ci[0])}, ${signed(ci[1])}]` : "\u2013";
 var higherBetter = (name) => isMetricName(name) ? higherIsBetter(name) : true;
 function improvementOf(name, delta2) {
   return higherBetter(name) ? delta2 : -delta2;
@@ -1557,8 +1560,8 @@ function deltaCharts(metrics) {
   if (worse.length > 0)
     lines.push(...chart("Worse than the baseline, by % of its value (a longer bar is worse)", worse), "");
   const listed = [
-    ...unchanged.length > 0 ? [`unchanged: ${unchanged.join(", ")}`] : [],
-    ...fromZero.length > 0 ? [`changed from a baseline of 0 (no percentage): ${fromZero.join(", ")}`] : []
+    ...unchanged.length > 0 ? [md`unchanged: ${unchanged.join(", ")}`] : [],
+    ...fromZero.length > 0 ? [md`changed from a baseline of 0 (no percentage): ${fromZero.join(", ")}`] : []
   ];
   if (listed.length > 0) lines.push(`${listed.join("; ")}.`, "");
   if (lines.length === 0) return "";
@@ -1684,9 +1687,9 @@ function renderReport(result) {
   const failed = result.gates.filter((gate) => gate.status === "failed");
   const passed = result.gates.filter((gate) => gate.status === "passed");
   const skipped = result.gates.filter((gate) => gate.status === "skipped");
-  const lines = [`## ${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`, ""];
+  const lines = [heading(2, md`${failed.length > 0 ? "\u274C" : "\u2705"} ${headlineOf(result)}`), ""];
   const task = taskLine(result);
-  if (task) lines.push(task, "");
+  if (task) lines.push(literalText(task).markdown, "");
   if (result.data.same === false)
     lines.push("> \u26A0\uFE0F The candidate and the baseline were evaluated on different data.", "");
   if (failed.length > 0)
@@ -1746,13 +1749,13 @@ function renderReport(result) {
     lines.push(
       "<details><summary>Notes</summary>",
       "",
-      ...notes.map(([name, note]) => `- ${name}: ${note}`),
+      ...notes.map(([name, note]) => md`- ${name}: ${note}`.markdown),
       "",
       "</details>",
       ""
     );
   lines.push(
-    `Evaluation data: \`${result.data.digest ?? "unknown"}\`${result.data.rows === null ? "" : ` (${result.data.rows} rows)`}${intervalsText(result)}; values rounded to four decimals (evaluate.json has every digit).`,
+    `Evaluation data: ${codeSpan(result.data.digest ?? "unknown")}${result.data.rows === null ? "" : ` (${result.data.rows} rows)`}${intervalsText(result)}; values rounded to four decimals (evaluate.json has every digit).`,
     ""
   );
   return lines.join("\n");

@@ -44,7 +44,7 @@ import {
   withData,
   withDatasets,
   xychartFor
-} from "./chunk-6AUTSFQH.mjs";
+} from "./chunk-4HB42MEZ.mjs";
 import {
   parseYamlFile,
   require_dist
@@ -56,25 +56,27 @@ import {
 import {
   readInputFile,
   requireRegularFile
-} from "./chunk-HD25HRGX.mjs";
+} from "./chunk-3DBY2HIH.mjs";
 import {
   isDynamicPattern,
   refuseSameFile
 } from "./chunk-6M3JQXCM.mjs";
 import {
   modelRefPattern
-} from "./chunk-QNCWEHPU.mjs";
+} from "./chunk-36VXNYKI.mjs";
 import {
   stepReportFiles,
   writeStepReports
-} from "./chunk-O23SMNH2.mjs";
+} from "./chunk-XJUGXYVO.mjs";
 import {
   InlineMarkdown,
   codeSpan,
+  heading,
   literalText,
+  md,
   plural,
   table
-} from "./chunk-OUNKIH6M.mjs";
+} from "./chunk-NG4NALTD.mjs";
 import {
   _enum,
   array,
@@ -538,7 +540,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-STCSRUTQ.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-LXLLRJHS.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -604,7 +606,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-A5EIVDDP.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-CJVMM453.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -656,7 +658,7 @@ var promoteStep = defineStep({
     record: "Digest of the stored promotion record (empty when nothing moved)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-WVMQKE2D.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-DM3UJT6J.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -710,7 +712,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-GSSQUT4G.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-KZPBFRIR.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -2356,12 +2358,14 @@ function renderReport(result) {
   const { counts, data, schema, drift } = result;
   const emoji = counts.failed > 0 ? "\u274C" : counts.warned > 0 ? "\u26A0\uFE0F" : "\u2705";
   const lines = [
-    `## ${emoji} ${headlineOf(result)}`,
+    heading(2, md`${emoji} ${headlineOf(result)}`),
     "",
-    `**Data:** \`${data.path}\` (${data.format === "profiles" ? "merged profiles" : formatLabels[data.format]}, ${data.rows} rows, ${data.columns} columns, \`${data.digest}\`)  `,
-    ...schema ? [`**Schema:** \`${schema.path}\`${schema.inferred ? " (inferred from this data)" : ""}  `] : [],
+    `${md`**Data:** ${codeSpan(data.path)} (${data.format === "profiles" ? "merged profiles" : formatLabels[data.format]}, ${data.rows} rows, ${data.columns} columns, ${codeSpan(data.digest)})`}  `,
+    ...schema ? [
+      `${md`**Schema:** ${codeSpan(schema.path)}${schema.inferred ? " (inferred from this data)" : ""}`}  `
+    ] : [],
     ...drift ? [
-      `**Reference:** \`${drift.reference.path}\` (${drift.reference.kind === "profile" ? "profile" : "data"}, ${drift.reference.rows} rows, \`${drift.reference.digest}\`)  `,
+      `${md`**Reference:** ${codeSpan(drift.reference.path)} (${drift.reference.kind === "profile" ? "profile" : "data"}, ${drift.reference.rows} rows, ${codeSpan(drift.reference.digest)})`}  `,
       `**Drift:** ${driftVerdict(drift)}  `
     ] : [],
     `**Checks:** ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned`
@@ -2476,7 +2480,7 @@ function driftSection(drift, ranked) {
     );
   }
   if (ranked.skipped.length > 0) {
-    const named = ranked.skipped.slice(0, namedSkipped).map((column) => `${codeSpan(column.column)} (${literalText(column.skipped ?? "")})`).join(", ");
+    const named = ranked.skipped.slice(0, namedSkipped).map((column) => md`${codeSpan(column.column)} (${column.skipped ?? ""})`).join(", ");
     const more = ranked.skipped.length > namedSkipped ? `, and ${ranked.skipped.length - namedSkipped} more` : "";
     lines.push("", `Not compared: ${named}${more}.`);
   }
@@ -2517,7 +2521,7 @@ function driftTable(columns) {
       column.skipped === void 0 ? formatNumber(column.statistic) : "",
       ...withPValue ? [column.pValue === void 0 ? "" : formatNumber(column.pValue)] : [],
       column.skipped === void 0 ? thresholdText(column) : "",
-      column.skipped !== void 0 ? `not compared: ${literalText(column.skipped)}` : `${column.drifted ? "\u274C yes" : "\u2705 no"}${column.newValues ? ` (${plural(column.newValues.values, "new value")})` : ""}`
+      column.skipped !== void 0 ? md`not compared: ${column.skipped}` : `${column.drifted ? "\u274C yes" : "\u2705 no"}${column.newValues ? ` (${plural(column.newValues.values, "new value")})` : ""}`
     ])
   );
 }
@@ -2533,7 +2537,7 @@ function formatNumber(value) {
 }
 function chartCaption(column) {
   const p = column.pValue === void 0 ? "" : `, p = ${formatNumber(column.pValue)}`;
-  return `**${literalText(column.column)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`;
+  return md`**${codeSpan(column.column)}**: ${testLabel(column)} ${formatNumber(column.statistic)}${p} (drift at ${thresholdText(column)})`.markdown;
 }
 function newValuesText(columns) {
   const items = columns.map((column) => {
@@ -2542,7 +2546,7 @@ function newValuesText(columns) {
       ([value, count2]) => `${codeSpan(shorten(value, maxRowValueLength))} \xD7 ${count2}`
     );
     const more = found.values > examples.length ? `, and ${found.values - examples.length} more` : "";
-    return `- ${codeSpan(column.column)}: ${plural(found.rows, "row")} (${percent2(found.share)}) with ${plural(found.values, "value")} the reference never has: ${examples.join(", ")}${more}`;
+    return md`- ${codeSpan(column.column)}: ${plural(found.rows, "row")} (${percent2(found.share)}) with ${plural(found.values, "value")} the reference never has: ${new InlineMarkdown(examples.join(", "))}${more}`.markdown;
   });
   return ["**New values** (not in the reference):", "", ...items].join("\n");
 }
@@ -2627,7 +2631,7 @@ var maxRowValueLength = 40;
 function valueCode(value) {
   if (value === null || value === void 0) return "null";
   const text = typeof value === "string" ? value : show(value) ?? String(value);
-  return codeSpan(shorten(text, maxRowValueLength));
+  return codeSpan(shorten(text, maxRowValueLength)).markdown;
 }
 function failingRowsText(rows, keyColumn) {
   return rows.map((row) => {
@@ -2660,7 +2664,7 @@ function valueMarkdown(value) {
     for (const item of value) {
       const text2 = typeof item === "string" ? item : show(item) ?? String(item);
       if (shown.length > 0 && length + text2.length > maxValueLength) break;
-      shown.push(codeSpan(shorten(text2, maxValueLength)));
+      shown.push(codeSpan(shorten(text2, maxValueLength)).markdown);
       length += text2.length;
     }
     const more = value.length - shown.length;
