@@ -333,7 +333,13 @@ describe('MLflow, GitHub and GitLab API answers', () => {
   });
 
   test('an endless answer to the pull request comment list (Octokit) is cut off at 16 MiB', async () => {
-    const server = await hostileServer((_request, response, write) => {
+    const server = await hostileServer((request, response, write) => {
+      // Who the token is comes first (only its own comment is ever edited): an honest answer, then the list.
+      if (request.url === '/user') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        void write(Buffer.from(JSON.stringify({ login: 'mlci-bot', id: 7 }))).then(() => response.end());
+        return;
+      }
       response.writeHead(200, { 'content-type': 'application/json' });
       void endless(response, write, '[');
     });
