@@ -268,7 +268,8 @@ export async function profileTable(table: DataTable, options: ProfileOptions): P
       } else {
         edges = undefined;
         if (!countsOnly) {
-          aliases.quantiles = alias(`list_sort(list(${x}) FILTER (WHERE ${x} IS NOT NULL))`);
+          // list_filter, not a FILTER clause: see Aggregates (checks.ts) on what a FILTER costs wide data.
+          aliases.quantiles = alias(`list_sort(list_filter(list(${x}), v -> v IS NOT NULL))`);
           replaced.push(`${percentileEdgesSql(aliases.quantiles)} AS ${aliases.quantiles}`);
         }
       }
@@ -421,7 +422,7 @@ export async function numericValues(
     `SELECT ${names
       .map((name, i) => {
         const x = doubleOf(name);
-        return `coalesce(list(${x} ORDER BY ${x}) FILTER (WHERE isfinite(${x})), []) AS v${i}`;
+        return `coalesce(list_sort(list_filter(list(${x}), v -> isfinite(v))), []) AS v${i}`;
       })
       .join(', ')} FROM ${table.relation}`,
   );
