@@ -936,7 +936,8 @@ async function tableChecks(
     const observed: Record<string, unknown> = { extra };
     if (mode === 'ordered') {
       const inData = table.columns.map((column) => column.name).filter((name) => declared.has(name));
-      const inSchema = schema.columns.map((column) => column.name).filter((name) => inData.includes(name));
+      const inDataNames = new Set(inData);
+      const inSchema = schema.columns.map((column) => column.name).filter((name) => inDataNames.has(name));
       const at = inSchema.findIndex((name, index) => inData[index] !== name);
       if (at >= 0) {
         ok = false;

@@ -245,6 +245,7 @@ export async function profileTable(table: DataTable, options: ProfileOptions): P
     return `c${select.length - 1}`;
   };
   const numeric = columns.filter((column) => kindOf(column.type) === 'numeric').map((column) => column.name);
+  const numericIndex = new Map(numeric.map((name, i) => [name, i]));
   const plans = columns.map((column) => {
     const id = quoteIdentifier(column.name);
     const kind = kindOf(column.type);
@@ -253,7 +254,7 @@ export async function profileTable(table: DataTable, options: ProfileOptions): P
     let edges = countsOnly ? undefined : options.edges?.get(column.name);
     let slots: ((raw: unknown) => number[]) | undefined;
     if (kind === 'numeric') {
-      const x = finiteName(numeric.indexOf(column.name));
+      const x = finiteName(numericIndex.get(column.name) as number);
       aliases.finite = alias(`count(${x})`);
       if (!countsOnly) {
         aliases.min = alias(`min(${x})`);
@@ -311,7 +312,7 @@ export async function profileTable(table: DataTable, options: ProfileOptions): P
       if (edges.length === 0) continue;
       // A column with one distinct value still gets a bin: [v, v].
       const bins = edges.length === 1 ? [edges[0] as number, edges[0] as number] : edges;
-      const binned = binnedHistogram(finiteName(numeric.indexOf(plan.column.name)), bins);
+      const binned = binnedHistogram(finiteName(numericIndex.get(plan.column.name) as number), bins);
       ownBins.set(plan.column.name, { edges: bins, alias: later(binned.sql), slots: binned.slots });
     } else if (plan.kind === 'categorical' && !plan.countsOnly) {
       if (plan.aliases.frequencies) {
