@@ -347,6 +347,9 @@ function measure(command, args, { env } = {}) {
         cpuSeconds = number('User time \\(seconds\\)') + number('System time \\(seconds\\)');
         // GNU time reports the command's status as "Exit status"; its own is the child's when it ran at all.
         code = number('Exit status');
+        // A process killed by a signal shows "Exit status: 0": count it as the shell does (128 + signal).
+        const signal = /Command terminated by signal (\d+)/.exec(text)?.[1];
+        if (signal) code = 128 + Number(signal);
         rmSync(report, { force: true });
       }
       resolve({ code, seconds, cpuSeconds, peakMb, stdout, stderr });
