@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { generate, generatorVersion, parseSize } from './generate.mjs';
+import { generateWide, wideGeneratorVersion } from './wide.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -37,6 +38,8 @@ const { values: options } = parseArgs({
     seed: { type: 'string', default: '1' },
     'data-dir': { type: 'string', default: join(here, '.data') },
     trace: { type: 'boolean', default: false },
+    wide: { type: 'string', default: '' },
+    'wide-rows': { type: 'string', default: '20,10000' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -54,11 +57,16 @@ if (options.help) {
   --schema FILE              schema for mlci (default bench/validate-data/schema.yaml)
   --seed N                   seed of the current data (the reference uses seed + 1)
   --data-dir DIR             cache of generated data (default bench/validate-data/.data)
-  --trace                    log each DuckDB statement mlci runs, with its time (stderr of the mlci runs)`);
+  --trace                    log each DuckDB statement mlci runs, with its time (stderr of the mlci runs)
+  --wide 5000                also time wide CSVs of these column counts (issue 14; --sizes none for them alone):
+                             mlci with --infer-schema, with the inferred schema, and with a reference of the same width
+  --wide-rows 20,10000       rows of each wide CSV`);
   process.exit(0);
 }
 
-const sizes = options.sizes.split(',').map((size) => size.trim());
+const sizes = options.sizes === 'none' ? [] : options.sizes.split(',').map((size) => size.trim());
+const wideColumns = options.wide ? options.wide.split(',').map(Number) : [];
+const wideRows = options['wide-rows'].split(',').map(Number);
 const formats = options.formats.split(',').map((format) => format.trim());
 const tools = new Set(options.tools.split(',').map((tool) => tool.trim()));
 const seed = Number(options.seed);
@@ -210,8 +218,42 @@ for (const size of sizes) {
     inputs.push({ size, format, file: format === 'csv' ? csv : await parquetData(csv) });
   }
 }
+// Wide inputs carry their own schema (inferred once, untimed) and reference (another seed of the same width).
+function wideData(columns, rows, dataSeed) {
+  const file = join(dataDir, `wide-${columns}x${rows}-seed${dataSeed}-v${wideGeneratorVersion}.csv`);
+  return cached(file, { columns, rows, seed: dataSeed, wideGeneratorVersion }, () => {
+    generateWide({ out: file, columns, rows, seed: dataSeed });
+    return `${columns} columns x ${rows} rows`;
+  });
+}
+for (const columns of wideColumns) {
+  for (const rows of wideRows) {
+    const file = wideData(columns, rows, seed);
+    const schema = file.replace(/\.csv$/, '.schema.yaml');
+    cached(schema, { from: relative(dataDir, file), cli: statSync(cli).mtimeMs }, () => {
+      const out = mkdtempSync(join(tmpdir(), 'mlci-bench-schema-'));
+      const made = spawnSync(
+        process.execPath,
+        [cli, 'validate-data', '--data', file, '--infer-schema', schema, '--force', '--out', out],
+        { encoding: 'utf8' },
+      );
+      rmSync(out, { recursive: true, force: true });
+      if (made.status !== 0) throw new Error(`inferring the wide schema failed:\n${made.stderr}`);
+      return 'inferred schema';
+    });
+    inputs.push({
+      size: `${columns} cols x ${rows} rows`,
+      format: 'csv',
+      file,
+      wide: true,
+      runs: Number(options.runs ?? 1),
+      schema,
+      reference: wideData(columns, rows, seed + 1),
+    });
+  }
+}
 const references = {};
-if (useReference) {
+if (useReference && sizes.length > 0) {
   const csv = csvData('reference', options['reference-size'], seed + 1);
   references.csv = csv;
   if (formats.includes('parquet')) references.parquet = await parquetData(csv);
@@ -305,6 +347,9 @@ function measure(command, args, { env } = {}) {
         cpuSeconds = number('User time \\(seconds\\)') + number('System time \\(seconds\\)');
         // GNU time reports the command's status as "Exit status"; its own is the child's when it ran at all.
         code = number('Exit status');
+        // A process killed by a signal shows "Exit status: 0": count it as the shell does (128 + signal).
+        const signal = /Command terminated by signal (\d+)/.exec(text)?.[1];
+        if (signal) code = 128 + Number(signal);
         rmSync(report, { force: true });
       }
       resolve({ code, seconds, cpuSeconds, peakMb, stdout, stderr });
@@ -362,7 +407,7 @@ const trace = join(here, 'trace-queries.mjs');
 
 function commandsFor(input) {
   const commands = [];
-  const mlci = (label, extra) => ({
+  const mlci = (label, extra, schemaArgs = ['--schema', input.schema ?? options.schema]) => ({
     tool: label,
     out: join(scratch, label.replace(/\W+/g, '-')),
     command: process.execPath,
@@ -372,8 +417,7 @@ function commandsFor(input) {
       'validate-data',
       '--data',
       input.file,
-      '--schema',
-      options.schema,
+      ...schemaArgs,
       ...extra,
       '--out',
       join(scratch, label.replace(/\W+/g, '-')),
@@ -382,9 +426,15 @@ function commandsFor(input) {
     ok: (code) => code === 0 || code === 1,
   });
   if (tools.has('mlci')) {
+    if (input.wide) {
+      const inferred = join(scratch, 'inferred.yaml');
+      commands.push(mlci('mlci (--infer-schema)', [], ['--infer-schema', inferred, '--force']));
+    }
     commands.push(mlci('mlci (schema)', []));
-    if (useReference)
-      commands.push(mlci('mlci (schema + reference)', ['--reference', references[input.format]]));
+    if (useReference || input.wide)
+      commands.push(
+        mlci('mlci (schema + reference)', ['--reference', input.reference ?? references[input.format]]),
+      );
   }
   if (tools.has('duckdb')) {
     commands.push({
@@ -409,10 +459,11 @@ const results = [];
 try {
   for (const input of inputs) {
     warm(input.file);
-    if (useReference) warm(references[input.format]);
+    if (input.reference) warm(input.reference);
+    else if (useReference) warm(references[input.format]);
     const commands = commandsFor(input);
     const samples = new Map(commands.map((command) => [command.tool, []]));
-    const runs = runsFor(parseSize(input.size));
+    const runs = input.runs ?? runsFor(parseSize(input.size));
     // Runs interleave the tools, so a noisy neighbour slows all of them alike.
     for (let run = 0; run < runs; run++) {
       for (const command of commands) {
@@ -459,7 +510,8 @@ try {
 function inputLabel(input) {
   return `${input.format === 'csv' ? 'CSV' : 'Parquet'} ${input.size}`;
 }
-const fileMb = (input) => (statSync(input.file).size / 1e6).toFixed(0);
+const fileMbOf = (input) => statSync(input.file).size / 1e6;
+const fileMb = (input) => (fileMbOf(input) < 10 ? fileMbOf(input).toFixed(1) : fileMbOf(input).toFixed(0));
 const rows = [['tool', 'input', 'file MB', 'runs', 'wall s', 'CPU s', 'peak RSS MB']];
 for (const result of results) {
   rows.push([
@@ -478,9 +530,31 @@ console.log(markdownTable(rows));
 const find = (tool, input) => results.find((result) => result.tool === tool && result.input === input);
 const ratioRows = [['input', 'ratio', 'value', 'goal', 'met']];
 const mlciTools = ['mlci (schema)', ...(useReference ? ['mlci (schema + reference)'] : [])];
+const wideTools = ['mlci (--infer-schema)', 'mlci (schema)', 'mlci (schema + reference)'];
 for (const input of inputs) {
   const duck = find('bare DuckDB scan', input);
   const pandasResult = find('pandas describe', input);
+  // Wide data: memory must stay near the bare scan's too (issue 14), so its ratio is shown beside time's.
+  if (input.wide && duck) {
+    for (const tool of wideTools) {
+      const mlci = find(tool, input);
+      if (!mlci) continue;
+      const wall = mlci.seconds / duck.seconds;
+      const cpu = mlci.cpuSeconds / duck.cpuSeconds;
+      const rss = mlci.peakMb / duck.peakMb;
+      ratioRows.push([inputLabel(input), `${tool} / bare DuckDB (wall)`, `${wall.toFixed(2)}x`, '-', '-']);
+      if (Number.isFinite(cpu))
+        ratioRows.push([inputLabel(input), `${tool} / bare DuckDB (CPU)`, `${cpu.toFixed(2)}x`, '-', '-']);
+      ratioRows.push([
+        inputLabel(input),
+        `${tool} / bare DuckDB (peak RSS)`,
+        `${rss.toFixed(2)}x (${mlci.peakMb.toFixed(0)} / ${duck.peakMb.toFixed(0)} MB)`,
+        '-',
+        '-',
+      ]);
+    }
+    continue;
+  }
   for (const tool of mlciTools) {
     const mlci = find(tool, input);
     if (!mlci) continue;

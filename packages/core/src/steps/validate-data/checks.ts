@@ -72,6 +72,8 @@ export interface ColumnValues {
   value: string;
   /** SQL of each value as text. */
   text: string;
+  /** DuckDB's type of `value`. */
+  sqlType: string;
   /** SQL that is true for a non-null value that does not read as the declared type; absent when none can fail. */
   invalid?: string;
   /**
@@ -97,11 +99,36 @@ export function columnValues(column: DataColumn, declared: ColumnType | undefine
           : type === 'other'
             ? `CAST(${sql} AS VARCHAR)`
             : sql;
-    return { column, type, value: lift(id), text, lift };
+    const sqlType =
+      type === 'number'
+        ? 'DOUBLE'
+        : type === 'datetime'
+          ? 'TIMESTAMPTZ'
+          : type === 'other'
+            ? 'VARCHAR'
+            : column.type;
+    return { column, type, value: lift(id), sqlType, text, lift };
   }
   const value = conversion(text, declared);
-  return { column, type: declared, value, text, invalid: `(${id} IS NOT NULL AND (${value}) IS NULL)` };
+  return {
+    column,
+    type: declared,
+    value,
+    sqlType: conversionTypes[declared],
+    text,
+    invalid: `(${id} IS NOT NULL AND (${value}) IS NULL)`,
+  };
 }
+
+/** DuckDB's type of each conversion's result. */
+const conversionTypes: Record<ColumnType, string> = {
+  integer: 'HUGEINT',
+  number: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  datetime: 'TIMESTAMPTZ',
+  string: 'VARCHAR',
+};
 
 /** Reads text as a type, stricter than a plain TRY_CAST: `1.5` is no integer, `2024-01-01 10:00` no date. */
 function conversion(text: string, type: ColumnType): string {
@@ -143,9 +170,24 @@ export function literal(value: RuleScalar, type: TypeCategory): string | undefin
   }
 }
 
-/** Collects aggregate expressions for one SELECT, so every per-column statistic comes from one scan. */
+/**
+ * Above this many exact distinct counts, Aggregates takes them from grouped queries instead of the main scan:
+ * DuckDB gives each `count(DISTINCT …)` of one SELECT its own hash table, about 2 MB even for 20 rows, so a
+ * query with 5,000 of them needed 11 GB.
+ */
+export const inlineDistinctLimit = 16;
+/** …and only in a query of at most this many other aggregates (a narrow table). */
+const inlineDistinctMaxExpressions = 256;
+
+/**
+ * Collects aggregate expressions for one SELECT, so every per-column statistic comes from one scan. What each
+ * expression costs must not depend on how many others there are, or wide data (thousands of columns) costs the
+ * square of its width: no `FILTER` clause (DuckDB hands each filtered aggregate a filtered copy of every column
+ * of the scan; use `count_if(c)` or `agg(CASE WHEN c THEN x END)`), and exact distinct counts through `distinct`.
+ */
 export class Aggregates {
   readonly expressions: string[] = [];
+  private readonly distincts: { alias: string; value: string; type: string }[] = [];
   /** `prefix` keeps aliases of two queries apart when their results are merged. */
   constructor(private readonly prefix = 'a') {}
   add(sql: string): string {
@@ -153,11 +195,71 @@ export class Aggregates {
     this.expressions.push(`${sql} AS ${alias}`);
     return alias;
   }
-  async run(table: DataTable): Promise<Record<string, unknown>> {
-    if (this.expressions.length === 0) return {};
-    const [row] = await table.query(`SELECT ${this.expressions.join(',\n  ')} FROM ${table.relation}`);
-    return row ?? {};
+  /**
+   * The exact number of distinct non-null values of `value`, SQL of DuckDB type `type`. A few are counted in the
+   * main scan; more are counted in one grouped query per type (each column's values unnested beside its index),
+   * whose one hash table DuckDB can spill, whatever the number of columns.
+   */
+  distinct(value: string, type: string): string {
+    const alias = `${this.prefix}d${this.distincts.length}`;
+    this.distincts.push({ alias, value, type });
+    return alias;
   }
+  /**
+   * Runs the query (and the grouped distinct counts). `boundedMemory`: the queries that count distinct values run
+   * under DuckDB's memory cap (see withBoundedMemory), so a column of millions of distinct values spills.
+   */
+  async run(table: DataTable, options: { boundedMemory?: boolean } = {}): Promise<Record<string, unknown>> {
+    // Inline in a narrow scan only: the memory cap sized for a few columns is too small for a scan of thousands.
+    const inline =
+      this.distincts.length === 0 ||
+      (this.distincts.length <= inlineDistinctLimit &&
+        this.expressions.length <= inlineDistinctMaxExpressions);
+    const bounded = <T>(work: () => Promise<T>) =>
+      options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table, work) : work();
+    const row: Record<string, unknown> = {};
+    const main = async () => {
+      const expressions = inline
+        ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)]
+        : this.expressions;
+      if (expressions.length === 0) return;
+      const [first] = await table.query(`SELECT ${expressions.join(',\n  ')} FROM ${table.relation}`);
+      Object.assign(row, first);
+    };
+    if (inline) await bounded(main);
+    else {
+      await main();
+      Object.assign(row, await bounded(() => groupedDistinctCounts(table, this.distincts)));
+    }
+    return row;
+  }
+}
+
+/** Distinct counts of many expressions: one scan per SQL type, values unnested beside their index. */
+async function groupedDistinctCounts(
+  table: DataTable,
+  distincts: readonly { alias: string; value: string; type: string }[],
+): Promise<Record<string, unknown>> {
+  const byType = new Map<string, { alias: string; value: string }[]>();
+  for (const entry of distincts) {
+    const group = byType.get(entry.type) ?? [];
+    group.push(entry);
+    byType.set(entry.type, group);
+  }
+  const counts: Record<string, unknown> = {};
+  for (const [type, group] of byType) {
+    // The explicit cast keeps the list's element type the expressions' own (no widening to a common type).
+    const values = group.map((entry) => `CAST(${entry.value} AS ${type})`).join(', ');
+    const rows = await table.query(
+      `SELECT c, count(DISTINCT v) AS n FROM (SELECT unnest(range(${group.length})) AS c, unnest([${values}]) AS v FROM ${table.relation}) GROUP BY c`,
+    );
+    for (const entry of group) counts[entry.alias] = 0n;
+    for (const row of rows) {
+      const entry = group[count(row.c)];
+      if (entry) counts[entry.alias] = row.n;
+    }
+  }
+  return counts;
 }
 
 /** A count or other whole number from DuckDB (bigint) as a number. */
@@ -277,9 +379,7 @@ export async function checkData(table: DataTable, schema: DataSchema): Promise<C
     });
   }
   const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
-  const row = unique
-    ? await withBoundedMemory(table, () => aggregates.run(table))
-    : await aggregates.run(table);
+  const row = await aggregates.run(table, { boundedMemory: unique });
   // Examples and bound violations cost a scan of their own, so they are fetched only for rules that found
   // something: a bound is broken exactly when the observed min or max breaks it.
   const followUp = new Aggregates('e');
@@ -356,7 +456,7 @@ async function failingRows(
     aliases.set(
       found,
       aggregates.add(
-        `min_by({row: ${rowId}, key: ${keySql}, value: ${query.value}}, ${rowId}, ${exampleCount}) FILTER (WHERE ${query.where})`,
+        `min_by({row: ${rowId}, key: ${keySql}, value: ${query.value}}, CASE WHEN ${query.where} THEN ${rowId} END, ${exampleCount})`,
       ),
     );
   }
@@ -402,6 +502,8 @@ async function failingRows(
  * fails at 64 MB, not at 128 MB).
  */
 export const distinctMemoryPerThreadMB = { text: 96, parquet: 64 };
+/** What a scan needs per column and thread beyond that (DuckDB's vectors), so wide data spills rather than fails. */
+const scanMemoryPerColumnKB = 64;
 
 /**
  * Runs `work` with DuckDB's memory capped, so it spills, then lifts the cap. Should the cap be too small for some part of the query that cannot spill, the query runs
@@ -414,7 +516,10 @@ async function withBoundedMemory<T>(table: DataTable, work: () => Promise<T>): P
   // RESET does not restore the limit: set back the one in force.
   const restore = `SET memory_limit = ${quoteText(String(setting?.m))}`;
   // It spills to the connection's temporary directory (see withDatasets).
-  const perThread = distinctMemoryPerThreadMB[table.format === 'parquet' ? 'parquet' : 'text'];
+  // Plus a vector per column read (2,048 values): a scan of 5,000 CSV columns fails under 192 MB, not under 320.
+  const perThread =
+    distinctMemoryPerThreadMB[table.format === 'parquet' ? 'parquet' : 'text'] +
+    Math.ceil((table.columns.length * scanMemoryPerColumnKB) / 1024);
   const limit = perThread * Math.max(1, count(setting?.threads));
   await table.evaluate(`SET memory_limit = '${limit}MB'`);
   try {
@@ -453,7 +558,7 @@ function planAggregates(
   violations: PlannedColumn['violations'],
   failing: PlannedColumn['failing'],
 ): Record<string, string> {
-  const sample = (sql: string, where: string) => `min(${sql}, ${exampleCount}) FILTER (WHERE ${where})`;
+  const sample = (sql: string, where: string) => `min(CASE WHEN ${where} THEN ${sql} END, ${exampleCount})`;
   const id = quoteIdentifier(values.column.name);
   const aliases: Record<string, string> = {};
   aliases.nonNull = aggregates.add(`count(${id})`);
@@ -485,7 +590,10 @@ function planAggregates(
       allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(', ')})` : `${values.value} IS NOT NULL`;
     failing.allowed = outside;
     aliases.notAllowed = aggregates.add(`count_if(${outside})`);
-    aliases.notAllowedDistinct = aggregates.add(`count(DISTINCT ${values.value}) FILTER (WHERE ${outside})`);
+    aliases.notAllowedDistinct = aggregates.distinct(
+      `CASE WHEN ${outside} THEN ${values.value} END`,
+      values.sqlType,
+    );
     examples.push(['notAllowed', 'notAllowedExamples', sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
   }
   if (spec.regex) {
@@ -498,7 +606,7 @@ function planAggregates(
   if (spec.unique?.value) {
     // Without a conversion every non-null value has the type: its count is the non-null count.
     aliases.typed = values.invalid ? aggregates.add(`count(${values.value})`) : aliases.nonNull;
-    aliases.distinct = aggregates.add(`count(DISTINCT ${values.value})`);
+    aliases.distinct = aggregates.distinct(values.value, values.sqlType);
   }
   return aliases;
 }
@@ -828,7 +936,8 @@ async function tableChecks(
     const observed: Record<string, unknown> = { extra };
     if (mode === 'ordered') {
       const inData = table.columns.map((column) => column.name).filter((name) => declared.has(name));
-      const inSchema = schema.columns.map((column) => column.name).filter((name) => inData.includes(name));
+      const inDataNames = new Set(inData);
+      const inSchema = schema.columns.map((column) => column.name).filter((name) => inDataNames.has(name));
       const at = inSchema.findIndex((name, index) => inData[index] !== name);
       if (at >= 0) {
         ok = false;

@@ -165,19 +165,81 @@ interface ExactSide {
   count: number;
   values?: number[];
   table?: DataTable;
+  /** Values already fetched from `table`, by column (see fetchValues). */
+  fetched?: ReadonlyMap<string, number[]>;
 }
 
-function exactSide(side: DriftSide, column: NumericColumnProfile): ExactSide | undefined {
+function exactSide(
+  side: DriftSide,
+  column: NumericColumnProfile,
+  fetched?: ReadonlyMap<string, number[]>,
+): ExactSide | undefined {
   const n = column.count - column.nonFinite;
   if (column.values) return { count: n, values: column.values };
-  if (side.table) return { count: n, table: side.table };
+  if (side.table) return { count: n, table: side.table, ...(fetched ? { fetched } : {}) };
   return undefined;
 }
 
 async function valuesOf(side: ExactSide, name: string): Promise<number[]> {
   if (side.values) return side.values;
+  const fetched = side.fetched?.get(name);
+  if (fetched) return fetched;
   const table = side.table as DataTable;
   return (await numericValues(table, [name])).get(name) ?? [];
+}
+
+/**
+ * At most this many values are fetched from a table in one query: the columns whose exact tests need their
+ * values are fetched a group at a time, each group in one scan, so wide data takes a few scans (not one per
+ * column) and memory holds one group's values (64 MB of doubles), not every column's.
+ */
+export const fetchedValuesPerQuery = 1 << 23;
+
+/** Whether measureNumeric compares this column's values themselves (fetched from a side without them). */
+function fetchesValues(test: DriftTest, n: number, m: number): boolean {
+  return (
+    (test === 'ks' && Math.max(n, m) <= exactKsSize) ||
+    (test === 'wasserstein' && n + m <= fetchedWassersteinSize)
+  );
+}
+
+/** Consecutive groups of `plans` whose values to fetch from either side stay within fetchedValuesPerQuery. */
+function fetchGroups(
+  plans: readonly ColumnPlan[],
+  sides: readonly DriftSide[],
+  refColumns: ReadonlyMap<string, DataProfile['columns'][number]>,
+  curColumns: ReadonlyMap<string, DataProfile['columns'][number]>,
+): { plans: ColumnPlan[]; fetch: Map<DriftSide, string[]> }[] {
+  const groups: { plans: ColumnPlan[]; fetch: Map<DriftSide, string[]> }[] = [];
+  let group = { plans: [] as ColumnPlan[], fetch: new Map<DriftSide, string[]>() };
+  let size = 0;
+  for (const plan of plans) {
+    const ref = refColumns.get(plan.name);
+    const cur = curColumns.get(plan.name);
+    let needed = 0;
+    const fetch: [DriftSide, number][] = [];
+    if (ref?.kind === 'numeric' && cur?.kind === 'numeric') {
+      const n = ref.count - ref.nonFinite;
+      const m = cur.count - cur.nonFinite;
+      const [reference, current] = sides as [DriftSide, DriftSide];
+      const exact = exactSide(reference, ref) && exactSide(current, cur);
+      if (exact && n > 0 && m > 0 && fetchesValues(plan.test, n, m)) {
+        if (!ref.values) fetch.push([reference, n]);
+        if (!cur.values) fetch.push([current, m]);
+        needed = fetch.reduce((sum, [, k]) => sum + k, 0);
+      }
+    }
+    if (size > 0 && size + needed > fetchedValuesPerQuery) {
+      groups.push(group);
+      group = { plans: [], fetch: new Map() };
+      size = 0;
+    }
+    group.plans.push(plan);
+    for (const [side] of fetch) group.fetch.set(side, [...(group.fetch.get(side) ?? []), plan.name]);
+    size += needed;
+  }
+  if (group.plans.length > 0) groups.push(group);
+  return groups;
 }
 
 function valuesSql(side: ExactSide, name: string): string {
@@ -436,6 +498,7 @@ async function measureNumeric(
   ref: NumericColumnProfile,
   cur: NumericColumnProfile,
   pooled: ReadonlyMap<string, { d: number; w: number }>,
+  fetched: ReadonlyMap<DriftSide, ReadonlyMap<string, number[]>>,
 ): Promise<Measured> {
   const n = ref.count - ref.nonFinite;
   const m = cur.count - cur.nonFinite;
@@ -444,8 +507,8 @@ async function measureNumeric(
   const shared = sameEdges(ref.bins, cur.bins);
   const chart =
     shared && ref.bins && cur.bins ? numericChart(coarsen(ref.bins), coarsen(cur.bins)) : undefined;
-  const exactRef = exactSide(reference, ref);
-  const exactCur = exactSide(current, cur);
+  const exactRef = exactSide(reference, ref, fetched.get(reference));
+  const exactCur = exactSide(current, cur, fetched.get(current));
   const exact = exactRef && exactCur ? { ref: exactRef, cur: exactCur } : undefined;
   const withChart = (measured: Measured): Measured => (chart ? { ...measured, chart } : measured);
   const noBins = (): Measured => ({
@@ -585,54 +648,63 @@ export async function compareDrift(
       ? { location: { file: options.schema.file, ...(line === undefined ? {} : { line }) } }
       : {};
 
-  for (const column of plans) {
-    const ref = refColumns.get(column.name);
-    const cur = curColumns.get(column.name);
-    let measured: Measured;
-    if (ref?.kind === 'numeric' && cur?.kind === 'numeric') {
-      measured = await measureNumeric(column, reference, current, ref, cur, pooled);
-    } else if (ref?.kind === 'categorical' && cur?.kind === 'categorical') {
-      const explicit = options.schema?.columns.find((c) => c.name === column.name)?.drift?.test !== undefined;
-      const reason = categoricalSkipReason(ref, explicit);
-      measured = reason ? { statistic: Number.NaN, skipped: reason } : measureCategorical(column, ref, cur);
-    } else {
-      continue;
+  const explicitTests = new Set(
+    (options.schema?.columns ?? []).filter((spec) => spec.drift?.test !== undefined).map((spec) => spec.name),
+  );
+  for (const group of fetchGroups(plans, [reference, current], refColumns, curColumns)) {
+    const fetched = new Map<DriftSide, Map<string, number[]>>();
+    for (const [side, names] of group.fetch) {
+      if (side.table) fetched.set(side, await numericValues(side.table, names));
     }
-    const pValueTest = isPValueTest(column.test);
-    const observed = pValueTest ? (measured.pValue ?? Number.NaN) : measured.statistic;
-    const drifted =
-      measured.skipped === undefined &&
-      (pValueTest ? observed <= column.threshold : observed >= column.threshold);
-    columns.push({
-      column: column.name,
-      kind: column.kind,
-      test: column.test,
-      statistic: measured.statistic,
-      ...(measured.pValue === undefined ? {} : { pValue: measured.pValue }),
-      threshold: column.threshold,
-      drifted,
-      ...(measured.chart ? { chart: measured.chart } : {}),
-      ...(measured.skipped ? { skipped: measured.skipped } : {}),
-      ...(measured.binned ? { binned: true } : {}),
-      ...(measured.newValues ? { newValues: measured.newValues } : {}),
-    });
-    if (measured.skipped !== undefined) continue;
-    const shown = pValueTest
-      ? `${column.test} p-value ${describe(observed)} (statistic ${describe(measured.statistic)})`
-      : `${column.test} ${describe(observed)}`;
-    const verdict = drifted
-      ? `drifted: ${shown} ${pValueTest ? '<=' : '>='} ${column.threshold}`
-      : `no drift: ${shown} ${pValueTest ? '>' : '<'} ${column.threshold}`;
-    checks.push({
-      name: 'drift',
-      column: column.name,
-      status: drifted ? (column.severity === 'error' ? 'failed' : 'warned') : 'passed',
-      severity: column.severity,
-      message: `${verdict}${measured.binned ? " (on the profile's bins)" : ''}`,
-      expected: `${pValueTest ? 'p >' : '<'} ${column.threshold}`,
-      observed: Number.isFinite(observed) ? Number(observed.toPrecision(6)) : String(observed),
-      ...location(column.line),
-    });
+    for (const column of group.plans) {
+      const ref = refColumns.get(column.name);
+      const cur = curColumns.get(column.name);
+      let measured: Measured;
+      if (ref?.kind === 'numeric' && cur?.kind === 'numeric') {
+        measured = await measureNumeric(column, reference, current, ref, cur, pooled, fetched);
+      } else if (ref?.kind === 'categorical' && cur?.kind === 'categorical') {
+        const explicit = explicitTests.has(column.name);
+        const reason = categoricalSkipReason(ref, explicit);
+        measured = reason ? { statistic: Number.NaN, skipped: reason } : measureCategorical(column, ref, cur);
+      } else {
+        continue;
+      }
+      const pValueTest = isPValueTest(column.test);
+      const observed = pValueTest ? (measured.pValue ?? Number.NaN) : measured.statistic;
+      const drifted =
+        measured.skipped === undefined &&
+        (pValueTest ? observed <= column.threshold : observed >= column.threshold);
+      columns.push({
+        column: column.name,
+        kind: column.kind,
+        test: column.test,
+        statistic: measured.statistic,
+        ...(measured.pValue === undefined ? {} : { pValue: measured.pValue }),
+        threshold: column.threshold,
+        drifted,
+        ...(measured.chart ? { chart: measured.chart } : {}),
+        ...(measured.skipped ? { skipped: measured.skipped } : {}),
+        ...(measured.binned ? { binned: true } : {}),
+        ...(measured.newValues ? { newValues: measured.newValues } : {}),
+      });
+      if (measured.skipped !== undefined) continue;
+      const shown = pValueTest
+        ? `${column.test} p-value ${describe(observed)} (statistic ${describe(measured.statistic)})`
+        : `${column.test} ${describe(observed)}`;
+      const verdict = drifted
+        ? `drifted: ${shown} ${pValueTest ? '<=' : '>='} ${column.threshold}`
+        : `no drift: ${shown} ${pValueTest ? '>' : '<'} ${column.threshold}`;
+      checks.push({
+        name: 'drift',
+        column: column.name,
+        status: drifted ? (column.severity === 'error' ? 'failed' : 'warned') : 'passed',
+        severity: column.severity,
+        message: `${verdict}${measured.binned ? " (on the profile's bins)" : ''}`,
+        expected: `${pValueTest ? 'p >' : '<'} ${column.threshold}`,
+        observed: Number.isFinite(observed) ? Number(observed.toPrecision(6)) : String(observed),
+        ...location(column.line),
+      });
+    }
   }
 
   const compared = columns.filter((column) => column.skipped === undefined);

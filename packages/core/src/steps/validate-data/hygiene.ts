@@ -809,7 +809,7 @@ async function trainProfile(
     const id = quoteIdentifier(column.name);
     if (isText(column)) {
       text.set(column.name, {
-        distinct: aggregates.add(`count(DISTINCT ${id})`),
+        distinct: aggregates.distinct(id, column.train.type),
         nonNull: aggregates.add(`count(${id})`),
       });
     }
@@ -818,7 +818,7 @@ async function trainProfile(
   }
   let labelDistinct: string | undefined;
   if (label && binnable(label) && ['integer', 'number'].includes(categoryOf(label.train.type))) {
-    labelDistinct = aggregates.add(`count(DISTINCT ${quoteIdentifier(label.name)})`);
+    labelDistinct = aggregates.distinct(quoteIdentifier(label.name), label.train.type);
   }
   const row = await aggregates.run(train);
   const edgesOf = (alias: string | undefined) =>

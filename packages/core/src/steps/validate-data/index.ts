@@ -108,10 +108,9 @@ async function driftOf(
   let profile = current.profile;
   if (!profile) {
     const table = current.table as DataTable;
+    const present = new Set(table.columns.map((column) => column.name));
     const shared = new Set(
-      reference.columns
-        .map((column) => column.name)
-        .filter((name) => table.columns.some((c) => c.name === name)),
+      reference.columns.map((column) => column.name).filter((name) => present.has(name)),
     );
     profile = await profileTable(table, {
       file: current.file,

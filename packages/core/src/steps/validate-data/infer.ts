@@ -38,7 +38,7 @@ export async function inferSchema(
     const aliases: Record<string, string> = { nonNull: aggregates.add(`count(${id})`) };
     // Floats are never keys or categories, so their (costly) distinct count is skipped.
     if (type === 'integer' || type === 'string' || type === 'date' || type === 'datetime') {
-      aliases.distinct = aggregates.add(`count(DISTINCT ${id})`);
+      aliases.distinct = aggregates.distinct(id, column.type);
     }
     if (type === 'integer') {
       // As text: a HUGEINT or UBIGINT bound keeps every digit.
@@ -71,15 +71,14 @@ export async function inferSchema(
       profile.distinct < rows,
   );
   if (categorical.length > 0) {
-    const lists = categorical.map((profile) => {
-      const id = quoteIdentifier(profile.name);
-      return `list_sort(list(DISTINCT ${id}) FILTER (WHERE ${id} IS NOT NULL))`;
-    });
-    const [values] = await table.query(
-      `SELECT ${lists.map((sql, i) => `${sql} AS c${i}`).join(', ')} FROM ${table.relation}`,
+    // The keys of a histogram (which leaves nulls out), not list(DISTINCT): no hash table per column.
+    const lists = new Aggregates('c');
+    const aliases = categorical.map((profile) =>
+      lists.add(`list_sort(map_keys(histogram(${quoteIdentifier(profile.name)})))`),
     );
+    const values = await lists.run(table);
     categorical.forEach((profile, i) => {
-      profile.categories = ((values?.[`c${i}`] as unknown[] | null) ?? []).map(String);
+      profile.categories = ((values[aliases[i] as string] as unknown[] | null) ?? []).map(String);
     });
   }
 
