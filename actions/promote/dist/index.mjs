@@ -61,10 +61,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -85,7 +85,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -97,11 +97,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq2;
   }
 });
 
@@ -4209,9 +4209,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4247,7 +4247,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4287,7 +4287,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep8 && !props.found) {
+        if (!isMap4 && !sep8 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4310,7 +4310,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep8)
                 for (const st of sep8) {
                   if (st === valueProps.found)
@@ -4342,7 +4342,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode2, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode2))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4358,7 +4358,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5645,7 +5645,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5729,7 +5729,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -14767,7 +14767,9 @@ function parseYamlFile(text, file, options = {}) {
     document = (0, import_yaml.parseDocument)(text, {
       lineCounter,
       prettyErrors: false,
-      uniqueKeys: true,
+      // Checked below in one pass: the library compares each key with every earlier one of its map, which took
+      // seconds for a schema of 5,000 columns.
+      uniqueKeys: false,
       ...options.intAsBigInt ? { intAsBigInt: true } : {}
     });
   } catch (error3) {
@@ -14780,6 +14782,9 @@ function parseYamlFile(text, file, options = {}) {
     const line = lineCounter.linePos(syntaxError.pos[0]).line;
     throw new InputError(`${file}:${line}: invalid YAML: ${syntaxError.message.split("\n")[0]}`);
   }
+  const duplicate = firstDuplicateKey(document.contents);
+  if (duplicate)
+    throw new InputError(`${file}:${lineOf(duplicate) ?? 1}: invalid YAML: Map keys must be unique`);
   let value;
   try {
     value = document.toJS({ maxAliasCount: maxYamlAliases });
@@ -14803,6 +14808,23 @@ function deeperThan(value, limit) {
     for (const child of Object.values(node2)) pending.push([child, depth + 1]);
   }
   return false;
+}
+function firstDuplicateKey(root) {
+  const pending = [root];
+  for (let node2 = pending.pop(); node2 !== void 0 || pending.length > 0; node2 = pending.pop()) {
+    if ((0, import_yaml.isMap)(node2)) {
+      const seen = /* @__PURE__ */ new Set();
+      for (const pair of node2.items) {
+        const key = pair.key;
+        if ((0, import_yaml.isScalar)(key)) {
+          if (seen.has(key.value)) return key;
+          seen.add(key.value);
+        }
+      }
+      for (const pair of [...node2.items].reverse()) pending.push(pair.value);
+    } else if ((0, import_yaml.isSeq)(node2)) for (const item of [...node2.items].reverse()) pending.push(item);
+  }
+  return void 0;
 }
 var import_yaml, maxYamlAliases;
 var init_yaml = __esm({
@@ -30557,7 +30579,7 @@ async function trainProfile(train, shared, label, bins) {
     const id = quoteIdentifier(column.name);
     if (isText(column)) {
       text.set(column.name, {
-        distinct: aggregates.add(`count(DISTINCT ${id})`),
+        distinct: aggregates.distinct(id, column.train.type),
         nonNull: aggregates.add(`count(${id})`)
       });
     }
@@ -30566,7 +30588,7 @@ async function trainProfile(train, shared, label, bins) {
   }
   let labelDistinct;
   if (label && binnable(label) && ["integer", "number"].includes(categoryOf(label.train.type))) {
-    labelDistinct = aggregates.add(`count(DISTINCT ${quoteIdentifier(label.name)})`);
+    labelDistinct = aggregates.distinct(quoteIdentifier(label.name), label.train.type);
   }
   const row = await aggregates.run(train);
   const edgesOf = (alias) => [...new Set((row[alias ?? ""] ?? []).map(Number))].filter((edge) => Number.isFinite(edge)).sort((a, b) => a - b);
@@ -31293,10 +31315,18 @@ function columnValues(column, declared) {
   if (declared === void 0 || isCompatible(category, declared)) {
     const type = declared ?? category;
     const lift = (sql) => type === "number" ? `CAST(${sql} AS DOUBLE)` : type === "datetime" ? `CAST(${sql} AS TIMESTAMPTZ)` : type === "other" ? `CAST(${sql} AS VARCHAR)` : sql;
-    return { column, type, value: lift(id), text, lift };
+    const sqlType = type === "number" ? "DOUBLE" : type === "datetime" ? "TIMESTAMPTZ" : type === "other" ? "VARCHAR" : column.type;
+    return { column, type, value: lift(id), sqlType, text, lift };
   }
   const value = conversion(text, declared);
-  return { column, type: declared, value, text, invalid: `(${id} IS NOT NULL AND (${value}) IS NULL)` };
+  return {
+    column,
+    type: declared,
+    value,
+    sqlType: conversionTypes[declared],
+    text,
+    invalid: `(${id} IS NOT NULL AND (${value}) IS NULL)`
+  };
 }
 function conversion(text, type) {
   switch (type) {
@@ -31332,6 +31362,27 @@ function literal2(value, type) {
     case "other":
       return typeof value === "boolean" ? void 0 : quoteText(String(value));
   }
+}
+async function groupedDistinctCounts(table3, distincts) {
+  const byType = /* @__PURE__ */ new Map();
+  for (const entry of distincts) {
+    const group = byType.get(entry.type) ?? [];
+    group.push(entry);
+    byType.set(entry.type, group);
+  }
+  const counts = {};
+  for (const [type, group] of byType) {
+    const values = group.map((entry) => `CAST(${entry.value} AS ${type})`).join(", ");
+    const rows = await table3.query(
+      `SELECT c, count(DISTINCT v) AS n FROM (SELECT unnest(range(${group.length})) AS c, unnest([${values}]) AS v FROM ${table3.relation}) GROUP BY c`
+    );
+    for (const entry of group) counts[entry.alias] = 0n;
+    for (const row of rows) {
+      const entry = group[count(row.c)];
+      if (entry) counts[entry.alias] = row.n;
+    }
+  }
+  return counts;
 }
 function count(value) {
   if (typeof value === "bigint") return Number(value);
@@ -31404,7 +31455,7 @@ async function checkData(table3, schema) {
     });
   }
   const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
-  const row = unique ? await withBoundedMemory(table3, () => aggregates.run(table3)) : await aggregates.run(table3);
+  const row = await aggregates.run(table3, { boundedMemory: unique });
   const followUp = new Aggregates("e");
   for (const plan2 of planned.values()) {
     for (const [breachKey, countKey, sql] of plan2.violations) {
@@ -31457,7 +31508,7 @@ async function failingRows(table3, queries, key) {
     aliases.set(
       found2,
       aggregates.add(
-        `min_by({row: ${rowId}, key: ${keySql}, value: ${query.value}}, ${rowId}, ${exampleCount}) FILTER (WHERE ${query.where})`
+        `min_by({row: ${rowId}, key: ${keySql}, value: ${query.value}}, CASE WHEN ${query.where} THEN ${rowId} END, ${exampleCount})`
       )
     );
   }
@@ -31500,7 +31551,7 @@ async function withBoundedMemory(table3, work) {
     `SELECT current_setting('memory_limit') AS m, current_setting('threads') AS threads`
   );
   const restore = `SET memory_limit = ${quoteText(String(setting?.m))}`;
-  const perThread = distinctMemoryPerThreadMB[table3.format === "parquet" ? "parquet" : "text"];
+  const perThread = distinctMemoryPerThreadMB[table3.format === "parquet" ? "parquet" : "text"] + Math.ceil(table3.columns.length * scanMemoryPerColumnKB / 1024);
   const limit = perThread * Math.max(1, count(setting?.threads));
   await table3.evaluate(`SET memory_limit = '${limit}MB'`);
   try {
@@ -31529,7 +31580,7 @@ async function checkPatterns(table3, schema) {
   }
 }
 function planAggregates(aggregates, spec, values, examples, violations2, failing) {
-  const sample = (sql, where) => `min(${sql}, ${exampleCount}) FILTER (WHERE ${where})`;
+  const sample = (sql, where) => `min(CASE WHEN ${where} THEN ${sql} END, ${exampleCount})`;
   const id = quoteIdentifier(values.column.name);
   const aliases = {};
   aliases.nonNull = aggregates.add(`count(${id})`);
@@ -31558,7 +31609,10 @@ function planAggregates(aggregates, spec, values, examples, violations2, failing
     const outside = allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(", ")})` : `${values.value} IS NOT NULL`;
     failing.allowed = outside;
     aliases.notAllowed = aggregates.add(`count_if(${outside})`);
-    aliases.notAllowedDistinct = aggregates.add(`count(DISTINCT ${values.value}) FILTER (WHERE ${outside})`);
+    aliases.notAllowedDistinct = aggregates.distinct(
+      `CASE WHEN ${outside} THEN ${values.value} END`,
+      values.sqlType
+    );
     examples.push(["notAllowed", "notAllowedExamples", sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
   }
   if (spec.regex) {
@@ -31569,7 +31623,7 @@ function planAggregates(aggregates, spec, values, examples, violations2, failing
   }
   if (spec.unique?.value) {
     aliases.typed = values.invalid ? aggregates.add(`count(${values.value})`) : aliases.nonNull;
-    aliases.distinct = aggregates.add(`count(DISTINCT ${values.value})`);
+    aliases.distinct = aggregates.distinct(values.value, values.sqlType);
   }
   return aliases;
 }
@@ -31833,7 +31887,8 @@ async function tableChecks(table3, schema, rows, rowQueries) {
     const observed = { extra };
     if (mode === "ordered") {
       const inData = table3.columns.map((column) => column.name).filter((name) => declared.has(name));
-      const inSchema = schema.columns.map((column) => column.name).filter((name) => inData.includes(name));
+      const inDataNames = new Set(inData);
+      const inSchema = schema.columns.map((column) => column.name).filter((name) => inDataNames.has(name));
       const at = inSchema.findIndex((name, index) => inData[index] !== name);
       if (at >= 0) {
         ok = false;
@@ -31916,7 +31971,7 @@ async function tableChecks(table3, schema, rows, rowQueries) {
   }
   return checks;
 }
-var exampleCount, Aggregates, rowNumberColumn, distinctMemoryPerThreadMB;
+var exampleCount, conversionTypes, inlineDistinctLimit, inlineDistinctMaxExpressions, Aggregates, rowNumberColumn, distinctMemoryPerThreadMB, scanMemoryPerColumnKB;
 var init_checks3 = __esm({
   "packages/core/src/steps/validate-data/checks.ts"() {
     "use strict";
@@ -31926,6 +31981,16 @@ var init_checks3 = __esm({
     init_data();
     init_schema();
     exampleCount = 5;
+    conversionTypes = {
+      integer: "HUGEINT",
+      number: "DOUBLE",
+      boolean: "BOOLEAN",
+      date: "DATE",
+      datetime: "TIMESTAMPTZ",
+      string: "VARCHAR"
+    };
+    inlineDistinctLimit = 16;
+    inlineDistinctMaxExpressions = 256;
     Aggregates = class {
       /** `prefix` keeps aliases of two queries apart when their results are merged. */
       constructor(prefix = "a") {
@@ -31933,19 +31998,47 @@ var init_checks3 = __esm({
       }
       prefix;
       expressions = [];
+      distincts = [];
       add(sql) {
         const alias = `${this.prefix}${this.expressions.length}`;
         this.expressions.push(`${sql} AS ${alias}`);
         return alias;
       }
-      async run(table3) {
-        if (this.expressions.length === 0) return {};
-        const [row] = await table3.query(`SELECT ${this.expressions.join(",\n  ")} FROM ${table3.relation}`);
-        return row ?? {};
+      /**
+       * The exact number of distinct non-null values of `value`, SQL of DuckDB type `type`. A few are counted in the
+       * main scan; more are counted in one grouped query per type (each column's values unnested beside its index),
+       * whose one hash table DuckDB can spill, whatever the number of columns.
+       */
+      distinct(value, type) {
+        const alias = `${this.prefix}d${this.distincts.length}`;
+        this.distincts.push({ alias, value, type });
+        return alias;
+      }
+      /**
+       * Runs the query (and the grouped distinct counts). `boundedMemory`: the queries that count distinct values run
+       * under DuckDB's memory cap (see withBoundedMemory), so a column of millions of distinct values spills.
+       */
+      async run(table3, options = {}) {
+        const inline = this.distincts.length === 0 || this.distincts.length <= inlineDistinctLimit && this.expressions.length <= inlineDistinctMaxExpressions;
+        const bounded = (work) => options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table3, work) : work();
+        const row = {};
+        const main = async () => {
+          const expressions = inline ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)] : this.expressions;
+          if (expressions.length === 0) return;
+          const [first] = await table3.query(`SELECT ${expressions.join(",\n  ")} FROM ${table3.relation}`);
+          Object.assign(row, first);
+        };
+        if (inline) await bounded(main);
+        else {
+          await main();
+          Object.assign(row, await bounded(() => groupedDistinctCounts(table3, this.distincts)));
+        }
+        return row;
       }
     };
     rowNumberColumn = "__mlci_row_number";
     distinctMemoryPerThreadMB = { text: 96, parquet: 64 };
+    scanMemoryPerColumnKB = 64;
   }
 });
 
@@ -32022,12 +32115,13 @@ function distinctEdges(quantiles) {
 async function profileTable(table3, options) {
   const columns = table3.columns.filter((column) => !options.columns || options.columns.has(column.name));
   const select2 = ['count(*) AS "rows"'];
-  const replaced = [];
+  const replaced = /* @__PURE__ */ new Map();
   const alias = (sql) => {
     select2.push(`${sql} AS c${select2.length}`);
     return `c${select2.length - 1}`;
   };
   const numeric = columns.filter((column) => kindOf2(column.type) === "numeric").map((column) => column.name);
+  const numericIndex = new Map(numeric.map((name, i) => [name, i]));
   const plans = columns.map((column) => {
     const id = quoteIdentifier(column.name);
     const kind = kindOf2(column.type);
@@ -32036,7 +32130,7 @@ async function profileTable(table3, options) {
     let edges = countsOnly ? void 0 : options.edges?.get(column.name);
     let slots;
     if (kind === "numeric") {
-      const x = finiteName(numeric.indexOf(column.name));
+      const x = finiteName(numericIndex.get(column.name));
       aliases.finite = alias(`count(${x})`);
       if (!countsOnly) {
         aliases.min = alias(`min(${x})`);
@@ -32051,8 +32145,8 @@ async function profileTable(table3, options) {
       } else {
         edges = void 0;
         if (!countsOnly) {
-          aliases.quantiles = alias(`list_sort(list(${x}) FILTER (WHERE ${x} IS NOT NULL))`);
-          replaced.push(`${percentileEdgesSql(aliases.quantiles)} AS ${aliases.quantiles}`);
+          aliases.quantiles = alias(`list_sort(list_filter(list(${x}), v -> v IS NOT NULL))`);
+          replaced.set(aliases.quantiles, percentileEdgesSql(aliases.quantiles));
         }
       }
     } else if (kind === "categorical") {
@@ -32068,10 +32162,17 @@ async function profileTable(table3, options) {
     return { column, kind, countsOnly, aliases, edges, slots };
   });
   const source = withFinite(table3.relation, numeric);
-  const aggregates = `SELECT ${select2.join(", ")} FROM ${source}`;
-  const [row = {}] = await table3.query(
-    replaced.length === 0 ? aggregates : `SELECT * REPLACE (${replaced.join(", ")}) FROM (${aggregates})`
-  );
+  const row = {};
+  const expressions = select2.slice(1);
+  for (let start = 0; start === 0 || start < expressions.length; start += profileAggregatesPerQuery) {
+    const names = expressions.slice(start, start + profileAggregatesPerQuery).map((_, i) => `c${start + i + 1}`);
+    const first = start === 0 ? ['"rows"'] : [];
+    const aggregates = `SELECT ${[...start === 0 ? [select2[0]] : [], ...expressions.slice(start, start + profileAggregatesPerQuery)].join(", ")} FROM ${source}`;
+    const [part = {}] = await table3.query(
+      names.some((name) => replaced.has(name)) ? `SELECT ${[...first, ...names].map((name) => replaced.has(name) ? `${replaced.get(name)} AS ${name}` : name).join(", ")} FROM (${aggregates})` : aggregates
+    );
+    Object.assign(row, part);
+  }
   const rows = count(row.rows);
   const second = [];
   const later = (sql) => {
@@ -32086,7 +32187,7 @@ async function profileTable(table3, options) {
       const edges = distinctEdges(quantiles.filter(Number.isFinite));
       if (edges.length === 0) continue;
       const bins = edges.length === 1 ? [edges[0], edges[0]] : edges;
-      const binned = binnedHistogram(finiteName(numeric.indexOf(plan2.column.name)), bins);
+      const binned = binnedHistogram(finiteName(numericIndex.get(plan2.column.name)), bins);
       ownBins.set(plan2.column.name, { edges: bins, alias: later(binned.sql), slots: binned.slots });
     } else if (plan2.kind === "categorical" && !plan2.countsOnly) {
       if (plan2.aliases.frequencies) {
@@ -32180,7 +32281,7 @@ async function numericValues(table3, names) {
   const [row = {}] = await table3.query(
     `SELECT ${names.map((name, i) => {
       const x = doubleOf(name);
-      return `coalesce(list(${x} ORDER BY ${x}) FILTER (WHERE isfinite(${x})), []) AS v${i}`;
+      return `coalesce(list_sort(list_filter(list(${x}), v -> isfinite(v))), []) AS v${i}`;
     }).join(", ")} FROM ${table3.relation}`
   );
   names.forEach((name, i) => {
@@ -32264,7 +32365,7 @@ function parseProfile(text, file) {
   }
   return profile;
 }
-var profileBins, rawValueRows, maxProfileCategories, countedCategoriesLimit, countSchema, numericSchema, categoricalSchema, otherSchema, profileSchema;
+var profileBins, rawValueRows, maxProfileCategories, profileAggregatesPerQuery, countedCategoriesLimit, countSchema, numericSchema, categoricalSchema, otherSchema, profileSchema;
 var init_profile = __esm({
   "packages/core/src/steps/validate-data/profile.ts"() {
     "use strict";
@@ -32278,6 +32379,7 @@ var init_profile = __esm({
     profileBins = 100;
     rawValueRows = 1e3;
     maxProfileCategories = 1e4;
+    profileAggregatesPerQuery = 2048;
     countedCategoriesLimit = 2 * maxProfileCategories;
     countSchema = number2().int().min(0);
     numericSchema = object({
@@ -58823,16 +58925,54 @@ function plan(reference, current, options) {
   }
   return { plans, skipped };
 }
-function exactSide(side, column) {
+function exactSide(side, column, fetched) {
   const n = column.count - column.nonFinite;
   if (column.values) return { count: n, values: column.values };
-  if (side.table) return { count: n, table: side.table };
+  if (side.table) return { count: n, table: side.table, ...fetched ? { fetched } : {} };
   return void 0;
 }
 async function valuesOf(side, name) {
   if (side.values) return side.values;
+  const fetched = side.fetched?.get(name);
+  if (fetched) return fetched;
   const table3 = side.table;
   return (await numericValues(table3, [name])).get(name) ?? [];
+}
+var fetchedValuesPerQuery = 1 << 23;
+function fetchesValues(test, n, m) {
+  return test === "ks" && Math.max(n, m) <= exactKsSize || test === "wasserstein" && n + m <= fetchedWassersteinSize;
+}
+function fetchGroups(plans, sides, refColumns, curColumns) {
+  const groups = [];
+  let group = { plans: [], fetch: /* @__PURE__ */ new Map() };
+  let size = 0;
+  for (const plan2 of plans) {
+    const ref = refColumns.get(plan2.name);
+    const cur = curColumns.get(plan2.name);
+    let needed = 0;
+    const fetch3 = [];
+    if (ref?.kind === "numeric" && cur?.kind === "numeric") {
+      const n = ref.count - ref.nonFinite;
+      const m = cur.count - cur.nonFinite;
+      const [reference, current] = sides;
+      const exact = exactSide(reference, ref) && exactSide(current, cur);
+      if (exact && n > 0 && m > 0 && fetchesValues(plan2.test, n, m)) {
+        if (!ref.values) fetch3.push([reference, n]);
+        if (!cur.values) fetch3.push([current, m]);
+        needed = fetch3.reduce((sum, [, k]) => sum + k, 0);
+      }
+    }
+    if (size > 0 && size + needed > fetchedValuesPerQuery) {
+      groups.push(group);
+      group = { plans: [], fetch: /* @__PURE__ */ new Map() };
+      size = 0;
+    }
+    group.plans.push(plan2);
+    for (const [side] of fetch3) group.fetch.set(side, [...group.fetch.get(side) ?? [], plan2.name]);
+    size += needed;
+  }
+  if (group.plans.length > 0) groups.push(group);
+  return groups;
 }
 function valuesSql(side, name) {
   if (side.values) {
@@ -59008,15 +59148,15 @@ function newValuesOf(reference, current) {
     examples: found.slice(0, newValueExamples)
   };
 }
-async function measureNumeric(plan2, reference, current, ref, cur, pooled) {
+async function measureNumeric(plan2, reference, current, ref, cur, pooled, fetched) {
   const n = ref.count - ref.nonFinite;
   const m = cur.count - cur.nonFinite;
   if (n === 0) return { statistic: Number.NaN, skipped: "no numeric values in the reference" };
   if (m === 0) return { statistic: Number.NaN, skipped: "no numeric values in the data" };
   const shared = sameEdges(ref.bins, cur.bins);
   const chart = shared && ref.bins && cur.bins ? numericChart(coarsen(ref.bins), coarsen(cur.bins)) : void 0;
-  const exactRef = exactSide(reference, ref);
-  const exactCur = exactSide(current, cur);
+  const exactRef = exactSide(reference, ref, fetched.get(reference));
+  const exactCur = exactSide(current, cur, fetched.get(current));
   const exact = exactRef && exactCur ? { ref: exactRef, cur: exactCur } : void 0;
   const withChart = (measured) => chart ? { ...measured, chart } : measured;
   const noBins = () => ({
@@ -59124,48 +59264,57 @@ async function compareDrift(reference, current, options) {
   }
   const pooled = reference.table && current.table ? await pooledTablesInSql(reference.table, current.table, pooledColumns) : /* @__PURE__ */ new Map();
   const location = (line) => options.schema ? { location: { file: options.schema.file, ...line === void 0 ? {} : { line } } } : {};
-  for (const column of plans) {
-    const ref = refColumns.get(column.name);
-    const cur = curColumns.get(column.name);
-    let measured;
-    if (ref?.kind === "numeric" && cur?.kind === "numeric") {
-      measured = await measureNumeric(column, reference, current, ref, cur, pooled);
-    } else if (ref?.kind === "categorical" && cur?.kind === "categorical") {
-      const explicit = options.schema?.columns.find((c) => c.name === column.name)?.drift?.test !== void 0;
-      const reason = categoricalSkipReason(ref, explicit);
-      measured = reason ? { statistic: Number.NaN, skipped: reason } : measureCategorical(column, ref, cur);
-    } else {
-      continue;
+  const explicitTests = new Set(
+    (options.schema?.columns ?? []).filter((spec) => spec.drift?.test !== void 0).map((spec) => spec.name)
+  );
+  for (const group of fetchGroups(plans, [reference, current], refColumns, curColumns)) {
+    const fetched = /* @__PURE__ */ new Map();
+    for (const [side, names] of group.fetch) {
+      if (side.table) fetched.set(side, await numericValues(side.table, names));
     }
-    const pValueTest = isPValueTest(column.test);
-    const observed = pValueTest ? measured.pValue ?? Number.NaN : measured.statistic;
-    const drifted = measured.skipped === void 0 && (pValueTest ? observed <= column.threshold : observed >= column.threshold);
-    columns.push({
-      column: column.name,
-      kind: column.kind,
-      test: column.test,
-      statistic: measured.statistic,
-      ...measured.pValue === void 0 ? {} : { pValue: measured.pValue },
-      threshold: column.threshold,
-      drifted,
-      ...measured.chart ? { chart: measured.chart } : {},
-      ...measured.skipped ? { skipped: measured.skipped } : {},
-      ...measured.binned ? { binned: true } : {},
-      ...measured.newValues ? { newValues: measured.newValues } : {}
-    });
-    if (measured.skipped !== void 0) continue;
-    const shown2 = pValueTest ? `${column.test} p-value ${describe3(observed)} (statistic ${describe3(measured.statistic)})` : `${column.test} ${describe3(observed)}`;
-    const verdict = drifted ? `drifted: ${shown2} ${pValueTest ? "<=" : ">="} ${column.threshold}` : `no drift: ${shown2} ${pValueTest ? ">" : "<"} ${column.threshold}`;
-    checks.push({
-      name: "drift",
-      column: column.name,
-      status: drifted ? column.severity === "error" ? "failed" : "warned" : "passed",
-      severity: column.severity,
-      message: `${verdict}${measured.binned ? " (on the profile's bins)" : ""}`,
-      expected: `${pValueTest ? "p >" : "<"} ${column.threshold}`,
-      observed: Number.isFinite(observed) ? Number(observed.toPrecision(6)) : String(observed),
-      ...location(column.line)
-    });
+    for (const column of group.plans) {
+      const ref = refColumns.get(column.name);
+      const cur = curColumns.get(column.name);
+      let measured;
+      if (ref?.kind === "numeric" && cur?.kind === "numeric") {
+        measured = await measureNumeric(column, reference, current, ref, cur, pooled, fetched);
+      } else if (ref?.kind === "categorical" && cur?.kind === "categorical") {
+        const explicit = explicitTests.has(column.name);
+        const reason = categoricalSkipReason(ref, explicit);
+        measured = reason ? { statistic: Number.NaN, skipped: reason } : measureCategorical(column, ref, cur);
+      } else {
+        continue;
+      }
+      const pValueTest = isPValueTest(column.test);
+      const observed = pValueTest ? measured.pValue ?? Number.NaN : measured.statistic;
+      const drifted = measured.skipped === void 0 && (pValueTest ? observed <= column.threshold : observed >= column.threshold);
+      columns.push({
+        column: column.name,
+        kind: column.kind,
+        test: column.test,
+        statistic: measured.statistic,
+        ...measured.pValue === void 0 ? {} : { pValue: measured.pValue },
+        threshold: column.threshold,
+        drifted,
+        ...measured.chart ? { chart: measured.chart } : {},
+        ...measured.skipped ? { skipped: measured.skipped } : {},
+        ...measured.binned ? { binned: true } : {},
+        ...measured.newValues ? { newValues: measured.newValues } : {}
+      });
+      if (measured.skipped !== void 0) continue;
+      const shown2 = pValueTest ? `${column.test} p-value ${describe3(observed)} (statistic ${describe3(measured.statistic)})` : `${column.test} ${describe3(observed)}`;
+      const verdict = drifted ? `drifted: ${shown2} ${pValueTest ? "<=" : ">="} ${column.threshold}` : `no drift: ${shown2} ${pValueTest ? ">" : "<"} ${column.threshold}`;
+      checks.push({
+        name: "drift",
+        column: column.name,
+        status: drifted ? column.severity === "error" ? "failed" : "warned" : "passed",
+        severity: column.severity,
+        message: `${verdict}${measured.binned ? " (on the profile's bins)" : ""}`,
+        expected: `${pValueTest ? "p >" : "<"} ${column.threshold}`,
+        observed: Number.isFinite(observed) ? Number(observed.toPrecision(6)) : String(observed),
+        ...location(column.line)
+      });
+    }
   }
   const compared = columns.filter((column) => column.skipped === void 0);
   const driftedCount = compared.filter((column) => column.drifted).length;
@@ -59257,7 +59406,7 @@ async function inferSchema(table3, origin) {
     const type = categoryOf(column.type);
     const aliases = { nonNull: aggregates.add(`count(${id})`) };
     if (type === "integer" || type === "string" || type === "date" || type === "datetime") {
-      aliases.distinct = aggregates.add(`count(DISTINCT ${id})`);
+      aliases.distinct = aggregates.distinct(id, column.type);
     }
     if (type === "integer") {
       aliases.min = aggregates.add(`CAST(min(${id}) AS VARCHAR)`);
@@ -59282,15 +59431,13 @@ async function inferSchema(table3, origin) {
     (profile) => profile.type === "string" && profile.distinct !== void 0 && profile.distinct >= 1 && profile.distinct <= maxInferredCategories && profile.distinct < rows
   );
   if (categorical.length > 0) {
-    const lists = categorical.map((profile) => {
-      const id = quoteIdentifier(profile.name);
-      return `list_sort(list(DISTINCT ${id}) FILTER (WHERE ${id} IS NOT NULL))`;
-    });
-    const [values] = await table3.query(
-      `SELECT ${lists.map((sql, i) => `${sql} AS c${i}`).join(", ")} FROM ${table3.relation}`
+    const lists = new Aggregates("c");
+    const aliases = categorical.map(
+      (profile) => lists.add(`list_sort(map_keys(histogram(${quoteIdentifier(profile.name)})))`)
     );
+    const values = await lists.run(table3);
     categorical.forEach((profile, i) => {
-      profile.categories = (values?.[`c${i}`] ?? []).map(String);
+      profile.categories = (values[aliases[i]] ?? []).map(String);
     });
   }
   const columns = /* @__PURE__ */ new Map();
@@ -60022,8 +60169,9 @@ async function driftOf(reference, referenceTable, current, input, meta2) {
   let profile = current.profile;
   if (!profile) {
     const table3 = current.table;
+    const present = new Set(table3.columns.map((column) => column.name));
     const shared = new Set(
-      reference.columns.map((column) => column.name).filter((name) => table3.columns.some((c) => c.name === name))
+      reference.columns.map((column) => column.name).filter((name) => present.has(name))
     );
     profile = await profileTable(table3, {
       file: current.file,

@@ -12,13 +12,13 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunks/chunk-7RZ3P23I.mjs";
+} from "./chunks/chunk-S652EOSY.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-KFMET4XV.mjs";
 import "./chunks/chunk-BJW2YEYZ.mjs";
 import "./chunks/chunk-YQEWVWVS.mjs";
-import "./chunks/chunk-4HB42MEZ.mjs";
-import "./chunks/chunk-M3TKLWNW.mjs";
+import "./chunks/chunk-WVWD2UVU.mjs";
+import "./chunks/chunk-TJQN4LCC.mjs";
 import "./chunks/chunk-ADAY2MOL.mjs";
 import "./chunks/chunk-3DBY2HIH.mjs";
 import "./chunks/chunk-6M3JQXCM.mjs";
@@ -3743,15 +3743,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-EIX2A3DH.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-KAQ75SEJ.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-XGI6MSZJ.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-J4SBDFRU.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-YVNX5W66.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-SO4OL3H3.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -5,7 +5,7 @@ import {
   httpGet,
   maxBaselineArchiveBytes,
   statusLine
-} from "./chunk-7RZ3P23I.mjs";
+} from "./chunk-S652EOSY.mjs";
 import {
   commentMarker,
   fitToLimit,

@@ -3,9 +3,9 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   flattenParams
-} from "./chunk-44M5KUNL.mjs";
+} from "./chunk-M5463WZJ.mjs";
 import "./chunk-YWAIXB75.mjs";
-import "./chunk-M3TKLWNW.mjs";
+import "./chunk-TJQN4LCC.mjs";
 import "./chunk-3DBY2HIH.mjs";
 import "./chunk-NG4NALTD.mjs";
 import {

@@ -9,7 +9,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-7RZ3P23I.mjs";
+} from "./chunk-S652EOSY.mjs";
 import {
   commentMarker,
   fitToLimit,

@@ -8,7 +8,7 @@ import {
 import {
   metricValue,
   parseYamlFile
-} from "./chunk-M3TKLWNW.mjs";
+} from "./chunk-TJQN4LCC.mjs";
 import {
   readInputFile
 } from "./chunk-3DBY2HIH.mjs";

@@ -6,7 +6,7 @@ import {
   loadParams,
   paramVariable,
   parseMetrics
-} from "./chunk-44M5KUNL.mjs";
+} from "./chunk-M5463WZJ.mjs";
 import {
   commandNotFoundStatus,
   runCommand
@@ -23,7 +23,7 @@ import {
   fingerprintFiles,
   hashCachePath
 } from "./chunk-YQEWVWVS.mjs";
-import "./chunk-M3TKLWNW.mjs";
+import "./chunk-TJQN4LCC.mjs";
 import {
   evidenceAttachment,
   evidenceTypeOfStep,
@@ -692,7 +692,7 @@ async function runTrain(input, environment) {
     mlci: { version: mlciVersion }
   };
   if (input.tracking !== void 0) {
-    const { logTrainingRun, trackingTags } = await import("./tracking-CS3PNDRL.mjs");
+    const { logTrainingRun, trackingTags } = await import("./tracking-4K2KBBW7.mjs");
     const tracking = await timed(
       "tracking",
       () => logTrainingRun({

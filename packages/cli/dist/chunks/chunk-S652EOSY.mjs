@@ -44,11 +44,11 @@ import {
   withData,
   withDatasets,
   xychartFor
-} from "./chunk-4HB42MEZ.mjs";
+} from "./chunk-WVWD2UVU.mjs";
 import {
   parseYamlFile,
   require_dist
-} from "./chunk-M3TKLWNW.mjs";
+} from "./chunk-TJQN4LCC.mjs";
 import {
   evidenceTypeNames,
   statusOf
@@ -606,7 +606,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-CJVMM453.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-74L6PCWQ.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -712,7 +712,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-KZPBFRIR.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-5ZIZNB7N.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -1509,16 +1509,54 @@ function plan(reference, current, options) {
   }
   return { plans, skipped };
 }
-function exactSide(side, column) {
+function exactSide(side, column, fetched) {
   const n = column.count - column.nonFinite;
   if (column.values) return { count: n, values: column.values };
-  if (side.table) return { count: n, table: side.table };
+  if (side.table) return { count: n, table: side.table, ...fetched ? { fetched } : {} };
   return void 0;
 }
 async function valuesOf(side, name) {
   if (side.values) return side.values;
+  const fetched = side.fetched?.get(name);
+  if (fetched) return fetched;
   const table2 = side.table;
   return (await numericValues(table2, [name])).get(name) ?? [];
+}
+var fetchedValuesPerQuery = 1 << 23;
+function fetchesValues(test, n, m) {
+  return test === "ks" && Math.max(n, m) <= exactKsSize || test === "wasserstein" && n + m <= fetchedWassersteinSize;
+}
+function fetchGroups(plans, sides, refColumns, curColumns) {
+  const groups = [];
+  let group = { plans: [], fetch: /* @__PURE__ */ new Map() };
+  let size = 0;
+  for (const plan2 of plans) {
+    const ref = refColumns.get(plan2.name);
+    const cur = curColumns.get(plan2.name);
+    let needed = 0;
+    const fetch2 = [];
+    if (ref?.kind === "numeric" && cur?.kind === "numeric") {
+      const n = ref.count - ref.nonFinite;
+      const m = cur.count - cur.nonFinite;
+      const [reference, current] = sides;
+      const exact = exactSide(reference, ref) && exactSide(current, cur);
+      if (exact && n > 0 && m > 0 && fetchesValues(plan2.test, n, m)) {
+        if (!ref.values) fetch2.push([reference, n]);
+        if (!cur.values) fetch2.push([current, m]);
+        needed = fetch2.reduce((sum, [, k]) => sum + k, 0);
+      }
+    }
+    if (size > 0 && size + needed > fetchedValuesPerQuery) {
+      groups.push(group);
+      group = { plans: [], fetch: /* @__PURE__ */ new Map() };
+      size = 0;
+    }
+    group.plans.push(plan2);
+    for (const [side] of fetch2) group.fetch.set(side, [...group.fetch.get(side) ?? [], plan2.name]);
+    size += needed;
+  }
+  if (group.plans.length > 0) groups.push(group);
+  return groups;
 }
 function valuesSql(side, name) {
   if (side.values) {
@@ -1694,15 +1732,15 @@ function newValuesOf(reference, current) {
     examples: found.slice(0, newValueExamples)
   };
 }
-async function measureNumeric(plan2, reference, current, ref, cur, pooled) {
+async function measureNumeric(plan2, reference, current, ref, cur, pooled, fetched) {
   const n = ref.count - ref.nonFinite;
   const m = cur.count - cur.nonFinite;
   if (n === 0) return { statistic: Number.NaN, skipped: "no numeric values in the reference" };
   if (m === 0) return { statistic: Number.NaN, skipped: "no numeric values in the data" };
   const shared = sameEdges(ref.bins, cur.bins);
   const chart = shared && ref.bins && cur.bins ? numericChart(coarsen(ref.bins), coarsen(cur.bins)) : void 0;
-  const exactRef = exactSide(reference, ref);
-  const exactCur = exactSide(current, cur);
+  const exactRef = exactSide(reference, ref, fetched.get(reference));
+  const exactCur = exactSide(current, cur, fetched.get(current));
   const exact = exactRef && exactCur ? { ref: exactRef, cur: exactCur } : void 0;
   const withChart = (measured) => chart ? { ...measured, chart } : measured;
   const noBins = () => ({
@@ -1810,48 +1848,57 @@ async function compareDrift(reference, current, options) {
   }
   const pooled = reference.table && current.table ? await pooledTablesInSql(reference.table, current.table, pooledColumns) : /* @__PURE__ */ new Map();
   const location = (line) => options.schema ? { location: { file: options.schema.file, ...line === void 0 ? {} : { line } } } : {};
-  for (const column of plans) {
-    const ref = refColumns.get(column.name);
-    const cur = curColumns.get(column.name);
-    let measured;
-    if (ref?.kind === "numeric" && cur?.kind === "numeric") {
-      measured = await measureNumeric(column, reference, current, ref, cur, pooled);
-    } else if (ref?.kind === "categorical" && cur?.kind === "categorical") {
-      const explicit = options.schema?.columns.find((c) => c.name === column.name)?.drift?.test !== void 0;
-      const reason = categoricalSkipReason(ref, explicit);
-      measured = reason ? { statistic: Number.NaN, skipped: reason } : measureCategorical(column, ref, cur);
-    } else {
-      continue;
+  const explicitTests = new Set(
+    (options.schema?.columns ?? []).filter((spec) => spec.drift?.test !== void 0).map((spec) => spec.name)
+  );
+  for (const group of fetchGroups(plans, [reference, current], refColumns, curColumns)) {
+    const fetched = /* @__PURE__ */ new Map();
+    for (const [side, names] of group.fetch) {
+      if (side.table) fetched.set(side, await numericValues(side.table, names));
     }
-    const pValueTest = isPValueTest(column.test);
-    const observed = pValueTest ? measured.pValue ?? Number.NaN : measured.statistic;
-    const drifted = measured.skipped === void 0 && (pValueTest ? observed <= column.threshold : observed >= column.threshold);
-    columns.push({
-      column: column.name,
-      kind: column.kind,
-      test: column.test,
-      statistic: measured.statistic,
-      ...measured.pValue === void 0 ? {} : { pValue: measured.pValue },
-      threshold: column.threshold,
-      drifted,
-      ...measured.chart ? { chart: measured.chart } : {},
-      ...measured.skipped ? { skipped: measured.skipped } : {},
-      ...measured.binned ? { binned: true } : {},
-      ...measured.newValues ? { newValues: measured.newValues } : {}
-    });
-    if (measured.skipped !== void 0) continue;
-    const shown = pValueTest ? `${column.test} p-value ${describe(observed)} (statistic ${describe(measured.statistic)})` : `${column.test} ${describe(observed)}`;
-    const verdict = drifted ? `drifted: ${shown} ${pValueTest ? "<=" : ">="} ${column.threshold}` : `no drift: ${shown} ${pValueTest ? ">" : "<"} ${column.threshold}`;
-    checks.push({
-      name: "drift",
-      column: column.name,
-      status: drifted ? column.severity === "error" ? "failed" : "warned" : "passed",
-      severity: column.severity,
-      message: `${verdict}${measured.binned ? " (on the profile's bins)" : ""}`,
-      expected: `${pValueTest ? "p >" : "<"} ${column.threshold}`,
-      observed: Number.isFinite(observed) ? Number(observed.toPrecision(6)) : String(observed),
-      ...location(column.line)
-    });
+    for (const column of group.plans) {
+      const ref = refColumns.get(column.name);
+      const cur = curColumns.get(column.name);
+      let measured;
+      if (ref?.kind === "numeric" && cur?.kind === "numeric") {
+        measured = await measureNumeric(column, reference, current, ref, cur, pooled, fetched);
+      } else if (ref?.kind === "categorical" && cur?.kind === "categorical") {
+        const explicit = explicitTests.has(column.name);
+        const reason = categoricalSkipReason(ref, explicit);
+        measured = reason ? { statistic: Number.NaN, skipped: reason } : measureCategorical(column, ref, cur);
+      } else {
+        continue;
+      }
+      const pValueTest = isPValueTest(column.test);
+      const observed = pValueTest ? measured.pValue ?? Number.NaN : measured.statistic;
+      const drifted = measured.skipped === void 0 && (pValueTest ? observed <= column.threshold : observed >= column.threshold);
+      columns.push({
+        column: column.name,
+        kind: column.kind,
+        test: column.test,
+        statistic: measured.statistic,
+        ...measured.pValue === void 0 ? {} : { pValue: measured.pValue },
+        threshold: column.threshold,
+        drifted,
+        ...measured.chart ? { chart: measured.chart } : {},
+        ...measured.skipped ? { skipped: measured.skipped } : {},
+        ...measured.binned ? { binned: true } : {},
+        ...measured.newValues ? { newValues: measured.newValues } : {}
+      });
+      if (measured.skipped !== void 0) continue;
+      const shown = pValueTest ? `${column.test} p-value ${describe(observed)} (statistic ${describe(measured.statistic)})` : `${column.test} ${describe(observed)}`;
+      const verdict = drifted ? `drifted: ${shown} ${pValueTest ? "<=" : ">="} ${column.threshold}` : `no drift: ${shown} ${pValueTest ? ">" : "<"} ${column.threshold}`;
+      checks.push({
+        name: "drift",
+        column: column.name,
+        status: drifted ? column.severity === "error" ? "failed" : "warned" : "passed",
+        severity: column.severity,
+        message: `${verdict}${measured.binned ? " (on the profile's bins)" : ""}`,
+        expected: `${pValueTest ? "p >" : "<"} ${column.threshold}`,
+        observed: Number.isFinite(observed) ? Number(observed.toPrecision(6)) : String(observed),
+        ...location(column.line)
+      });
+    }
   }
   const compared = columns.filter((column) => column.skipped === void 0);
   const driftedCount = compared.filter((column) => column.drifted).length;
@@ -1937,7 +1984,7 @@ async function inferSchema(table2, origin) {
     const type = categoryOf(column.type);
     const aliases = { nonNull: aggregates.add(`count(${id})`) };
     if (type === "integer" || type === "string" || type === "date" || type === "datetime") {
-      aliases.distinct = aggregates.add(`count(DISTINCT ${id})`);
+      aliases.distinct = aggregates.distinct(id, column.type);
     }
     if (type === "integer") {
       aliases.min = aggregates.add(`CAST(min(${id}) AS VARCHAR)`);
@@ -1962,15 +2009,13 @@ async function inferSchema(table2, origin) {
     (profile) => profile.type === "string" && profile.distinct !== void 0 && profile.distinct >= 1 && profile.distinct <= maxInferredCategories && profile.distinct < rows
   );
   if (categorical.length > 0) {
-    const lists = categorical.map((profile) => {
-      const id = quoteIdentifier(profile.name);
-      return `list_sort(list(DISTINCT ${id}) FILTER (WHERE ${id} IS NOT NULL))`;
-    });
-    const [values] = await table2.query(
-      `SELECT ${lists.map((sql, i) => `${sql} AS c${i}`).join(", ")} FROM ${table2.relation}`
+    const lists = new Aggregates("c");
+    const aliases = categorical.map(
+      (profile) => lists.add(`list_sort(map_keys(histogram(${quoteIdentifier(profile.name)})))`)
     );
+    const values = await lists.run(table2);
     categorical.forEach((profile, i) => {
-      profile.categories = (values?.[`c${i}`] ?? []).map(String);
+      profile.categories = (values[aliases[i]] ?? []).map(String);
     });
   }
   const columns = /* @__PURE__ */ new Map();
@@ -2680,8 +2725,9 @@ async function driftOf(reference, referenceTable, current, input, meta) {
   let profile = current.profile;
   if (!profile) {
     const table2 = current.table;
+    const present = new Set(table2.columns.map((column) => column.name));
     const shared = new Set(
-      reference.columns.map((column) => column.name).filter((name) => table2.columns.some((c) => c.name === name))
+      reference.columns.map((column) => column.name).filter((name) => present.has(name))
     );
     profile = await profileTable(table2, {
       file: current.file,

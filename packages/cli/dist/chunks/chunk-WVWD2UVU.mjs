@@ -7,7 +7,7 @@ import {
   SCORE_METRICS,
   parseYamlFile,
   require_dist
-} from "./chunk-M3TKLWNW.mjs";
+} from "./chunk-TJQN4LCC.mjs";
 import {
   readInputFile
 } from "./chunk-3DBY2HIH.mjs";
@@ -3235,11 +3235,27 @@ function columnValues(column, declared) {
   if (declared === void 0 || isCompatible(category, declared)) {
     const type = declared ?? category;
     const lift = (sql) => type === "number" ? `CAST(${sql} AS DOUBLE)` : type === "datetime" ? `CAST(${sql} AS TIMESTAMPTZ)` : type === "other" ? `CAST(${sql} AS VARCHAR)` : sql;
-    return { column, type, value: lift(id), text, lift };
+    const sqlType = type === "number" ? "DOUBLE" : type === "datetime" ? "TIMESTAMPTZ" : type === "other" ? "VARCHAR" : column.type;
+    return { column, type, value: lift(id), sqlType, text, lift };
   }
   const value = conversion(text, declared);
-  return { column, type: declared, value, text, invalid: `(${id} IS NOT NULL AND (${value}) IS NULL)` };
+  return {
+    column,
+    type: declared,
+    value,
+    sqlType: conversionTypes[declared],
+    text,
+    invalid: `(${id} IS NOT NULL AND (${value}) IS NULL)`
+  };
 }
+var conversionTypes = {
+  integer: "HUGEINT",
+  number: "DOUBLE",
+  boolean: "BOOLEAN",
+  date: "DATE",
+  datetime: "TIMESTAMPTZ",
+  string: "VARCHAR"
+};
 function conversion(text, type) {
   switch (type) {
     case "integer":
@@ -3275,6 +3291,8 @@ function literal2(value, type) {
       return typeof value === "boolean" ? void 0 : quoteText(String(value));
   }
 }
+var inlineDistinctLimit = 16;
+var inlineDistinctMaxExpressions = 256;
 var Aggregates = class {
   /** `prefix` keeps aliases of two queries apart when their results are merged. */
   constructor(prefix = "a") {
@@ -3282,17 +3300,65 @@ var Aggregates = class {
   }
   prefix;
   expressions = [];
+  distincts = [];
   add(sql) {
     const alias = `${this.prefix}${this.expressions.length}`;
     this.expressions.push(`${sql} AS ${alias}`);
     return alias;
   }
-  async run(table2) {
-    if (this.expressions.length === 0) return {};
-    const [row] = await table2.query(`SELECT ${this.expressions.join(",\n  ")} FROM ${table2.relation}`);
-    return row ?? {};
+  /**
+   * The exact number of distinct non-null values of `value`, SQL of DuckDB type `type`. A few are counted in the
+   * main scan; more are counted in one grouped query per type (each column's values unnested beside its index),
+   * whose one hash table DuckDB can spill, whatever the number of columns.
+   */
+  distinct(value, type) {
+    const alias = `${this.prefix}d${this.distincts.length}`;
+    this.distincts.push({ alias, value, type });
+    return alias;
+  }
+  /**
+   * Runs the query (and the grouped distinct counts). `boundedMemory`: the queries that count distinct values run
+   * under DuckDB's memory cap (see withBoundedMemory), so a column of millions of distinct values spills.
+   */
+  async run(table2, options = {}) {
+    const inline = this.distincts.length === 0 || this.distincts.length <= inlineDistinctLimit && this.expressions.length <= inlineDistinctMaxExpressions;
+    const bounded = (work) => options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table2, work) : work();
+    const row = {};
+    const main = async () => {
+      const expressions = inline ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)] : this.expressions;
+      if (expressions.length === 0) return;
+      const [first] = await table2.query(`SELECT ${expressions.join(",\n  ")} FROM ${table2.relation}`);
+      Object.assign(row, first);
+    };
+    if (inline) await bounded(main);
+    else {
+      await main();
+      Object.assign(row, await bounded(() => groupedDistinctCounts(table2, this.distincts)));
+    }
+    return row;
   }
 };
+async function groupedDistinctCounts(table2, distincts) {
+  const byType = /* @__PURE__ */ new Map();
+  for (const entry of distincts) {
+    const group = byType.get(entry.type) ?? [];
+    group.push(entry);
+    byType.set(entry.type, group);
+  }
+  const counts = {};
+  for (const [type, group] of byType) {
+    const values = group.map((entry) => `CAST(${entry.value} AS ${type})`).join(", ");
+    const rows = await table2.query(
+      `SELECT c, count(DISTINCT v) AS n FROM (SELECT unnest(range(${group.length})) AS c, unnest([${values}]) AS v FROM ${table2.relation}) GROUP BY c`
+    );
+    for (const entry of group) counts[entry.alias] = 0n;
+    for (const row of rows) {
+      const entry = group[count(row.c)];
+      if (entry) counts[entry.alias] = row.n;
+    }
+  }
+  return counts;
+}
 function count(value) {
   if (typeof value === "bigint") return Number(value);
   if (typeof value === "number") return value;
@@ -3364,7 +3430,7 @@ async function checkData(table2, schema) {
     });
   }
   const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
-  const row = unique ? await withBoundedMemory(table2, () => aggregates.run(table2)) : await aggregates.run(table2);
+  const row = await aggregates.run(table2, { boundedMemory: unique });
   const followUp = new Aggregates("e");
   for (const plan of planned.values()) {
     for (const [breachKey, countKey, sql] of plan.violations) {
@@ -3418,7 +3484,7 @@ async function failingRows(table2, queries, key) {
     aliases.set(
       found2,
       aggregates.add(
-        `min_by({row: ${rowId}, key: ${keySql}, value: ${query.value}}, ${rowId}, ${exampleCount}) FILTER (WHERE ${query.where})`
+        `min_by({row: ${rowId}, key: ${keySql}, value: ${query.value}}, CASE WHEN ${query.where} THEN ${rowId} END, ${exampleCount})`
       )
     );
   }
@@ -3457,12 +3523,13 @@ async function failingRows(table2, queries, key) {
   }
 }
 var distinctMemoryPerThreadMB = { text: 96, parquet: 64 };
+var scanMemoryPerColumnKB = 64;
 async function withBoundedMemory(table2, work) {
   const [setting] = await table2.evaluate(
     `SELECT current_setting('memory_limit') AS m, current_setting('threads') AS threads`
   );
   const restore = `SET memory_limit = ${quoteText(String(setting?.m))}`;
-  const perThread = distinctMemoryPerThreadMB[table2.format === "parquet" ? "parquet" : "text"];
+  const perThread = distinctMemoryPerThreadMB[table2.format === "parquet" ? "parquet" : "text"] + Math.ceil(table2.columns.length * scanMemoryPerColumnKB / 1024);
   const limit = perThread * Math.max(1, count(setting?.threads));
   await table2.evaluate(`SET memory_limit = '${limit}MB'`);
   try {
@@ -3491,7 +3558,7 @@ async function checkPatterns(table2, schema) {
   }
 }
 function planAggregates(aggregates, spec, values, examples, violations, failing) {
-  const sample = (sql, where) => `min(${sql}, ${exampleCount}) FILTER (WHERE ${where})`;
+  const sample = (sql, where) => `min(CASE WHEN ${where} THEN ${sql} END, ${exampleCount})`;
   const id = quoteIdentifier(values.column.name);
   const aliases = {};
   aliases.nonNull = aggregates.add(`count(${id})`);
@@ -3520,7 +3587,10 @@ function planAggregates(aggregates, spec, values, examples, violations, failing)
     const outside = allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(", ")})` : `${values.value} IS NOT NULL`;
     failing.allowed = outside;
     aliases.notAllowed = aggregates.add(`count_if(${outside})`);
-    aliases.notAllowedDistinct = aggregates.add(`count(DISTINCT ${values.value}) FILTER (WHERE ${outside})`);
+    aliases.notAllowedDistinct = aggregates.distinct(
+      `CASE WHEN ${outside} THEN ${values.value} END`,
+      values.sqlType
+    );
     examples.push(["notAllowed", "notAllowedExamples", sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
   }
   if (spec.regex) {
@@ -3531,7 +3601,7 @@ function planAggregates(aggregates, spec, values, examples, violations, failing)
   }
   if (spec.unique?.value) {
     aliases.typed = values.invalid ? aggregates.add(`count(${values.value})`) : aliases.nonNull;
-    aliases.distinct = aggregates.add(`count(DISTINCT ${values.value})`);
+    aliases.distinct = aggregates.distinct(values.value, values.sqlType);
   }
   return aliases;
 }
@@ -3795,7 +3865,8 @@ async function tableChecks(table2, schema, rows, rowQueries) {
     const observed = { extra };
     if (mode === "ordered") {
       const inData = table2.columns.map((column) => column.name).filter((name) => declared.has(name));
-      const inSchema = schema.columns.map((column) => column.name).filter((name) => inData.includes(name));
+      const inDataNames = new Set(inData);
+      const inSchema = schema.columns.map((column) => column.name).filter((name) => inDataNames.has(name));
       const at = inSchema.findIndex((name, index) => inData[index] !== name);
       if (at >= 0) {
         ok = false;
@@ -4326,7 +4397,7 @@ async function trainProfile(train, shared, label, bins) {
     const id = quoteIdentifier(column.name);
     if (isText(column)) {
       text.set(column.name, {
-        distinct: aggregates.add(`count(DISTINCT ${id})`),
+        distinct: aggregates.distinct(id, column.train.type),
         nonNull: aggregates.add(`count(${id})`)
       });
     }
@@ -4335,7 +4406,7 @@ async function trainProfile(train, shared, label, bins) {
   }
   let labelDistinct;
   if (label && binnable(label) && ["integer", "number"].includes(categoryOf(label.train.type))) {
-    labelDistinct = aggregates.add(`count(DISTINCT ${quoteIdentifier(label.name)})`);
+    labelDistinct = aggregates.distinct(quoteIdentifier(label.name), label.train.type);
   }
   const row = await aggregates.run(train);
   const edgesOf = (alias) => [...new Set((row[alias ?? ""] ?? []).map(Number))].filter((edge) => Number.isFinite(edge)).sort((a, b) => a - b);
@@ -4738,16 +4809,18 @@ function distinctEdges(quantiles) {
   for (const q of quantiles) if (edges.length === 0 || q > edges[edges.length - 1]) edges.push(q);
   return edges;
 }
+var profileAggregatesPerQuery = 2048;
 var countedCategoriesLimit = 2 * maxProfileCategories;
 async function profileTable(table2, options) {
   const columns = table2.columns.filter((column) => !options.columns || options.columns.has(column.name));
   const select = ['count(*) AS "rows"'];
-  const replaced = [];
+  const replaced = /* @__PURE__ */ new Map();
   const alias = (sql) => {
     select.push(`${sql} AS c${select.length}`);
     return `c${select.length - 1}`;
   };
   const numeric = columns.filter((column) => kindOf(column.type) === "numeric").map((column) => column.name);
+  const numericIndex = new Map(numeric.map((name, i) => [name, i]));
   const plans = columns.map((column) => {
     const id = quoteIdentifier(column.name);
     const kind = kindOf(column.type);
@@ -4756,7 +4829,7 @@ async function profileTable(table2, options) {
     let edges = countsOnly ? void 0 : options.edges?.get(column.name);
     let slots;
     if (kind === "numeric") {
-      const x = finiteName(numeric.indexOf(column.name));
+      const x = finiteName(numericIndex.get(column.name));
       aliases.finite = alias(`count(${x})`);
       if (!countsOnly) {
         aliases.min = alias(`min(${x})`);
@@ -4771,8 +4844,8 @@ async function profileTable(table2, options) {
       } else {
         edges = void 0;
         if (!countsOnly) {
-          aliases.quantiles = alias(`list_sort(list(${x}) FILTER (WHERE ${x} IS NOT NULL))`);
-          replaced.push(`${percentileEdgesSql(aliases.quantiles)} AS ${aliases.quantiles}`);
+          aliases.quantiles = alias(`list_sort(list_filter(list(${x}), v -> v IS NOT NULL))`);
+          replaced.set(aliases.quantiles, percentileEdgesSql(aliases.quantiles));
         }
       }
     } else if (kind === "categorical") {
@@ -4788,10 +4861,17 @@ async function profileTable(table2, options) {
     return { column, kind, countsOnly, aliases, edges, slots };
   });
   const source = withFinite(table2.relation, numeric);
-  const aggregates = `SELECT ${select.join(", ")} FROM ${source}`;
-  const [row = {}] = await table2.query(
-    replaced.length === 0 ? aggregates : `SELECT * REPLACE (${replaced.join(", ")}) FROM (${aggregates})`
-  );
+  const row = {};
+  const expressions = select.slice(1);
+  for (let start = 0; start === 0 || start < expressions.length; start += profileAggregatesPerQuery) {
+    const names = expressions.slice(start, start + profileAggregatesPerQuery).map((_, i) => `c${start + i + 1}`);
+    const first = start === 0 ? ['"rows"'] : [];
+    const aggregates = `SELECT ${[...start === 0 ? [select[0]] : [], ...expressions.slice(start, start + profileAggregatesPerQuery)].join(", ")} FROM ${source}`;
+    const [part = {}] = await table2.query(
+      names.some((name) => replaced.has(name)) ? `SELECT ${[...first, ...names].map((name) => replaced.has(name) ? `${replaced.get(name)} AS ${name}` : name).join(", ")} FROM (${aggregates})` : aggregates
+    );
+    Object.assign(row, part);
+  }
   const rows = count(row.rows);
   const second = [];
   const later = (sql) => {
@@ -4806,7 +4886,7 @@ async function profileTable(table2, options) {
       const edges = distinctEdges(quantiles.filter(Number.isFinite));
       if (edges.length === 0) continue;
       const bins = edges.length === 1 ? [edges[0], edges[0]] : edges;
-      const binned = binnedHistogram(finiteName(numeric.indexOf(plan.column.name)), bins);
+      const binned = binnedHistogram(finiteName(numericIndex.get(plan.column.name)), bins);
       ownBins.set(plan.column.name, { edges: bins, alias: later(binned.sql), slots: binned.slots });
     } else if (plan.kind === "categorical" && !plan.countsOnly) {
       if (plan.aliases.frequencies) {
@@ -4900,7 +4980,7 @@ async function numericValues(table2, names) {
   const [row = {}] = await table2.query(
     `SELECT ${names.map((name, i) => {
       const x = doubleOf(name);
-      return `coalesce(list(${x} ORDER BY ${x}) FILTER (WHERE isfinite(${x})), []) AS v${i}`;
+      return `coalesce(list_sort(list_filter(list(${x}), v -> isfinite(v))), []) AS v${i}`;
     }).join(", ")} FROM ${table2.relation}`
   );
   names.forEach((name, i) => {

@@ -4,18 +4,18 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-LZUIBPOW.mjs";
+} from "./chunk-XYOLCWT3.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-MQ2WMRTC.mjs";
-import "./chunk-7RZ3P23I.mjs";
+} from "./chunk-3MOGW22X.mjs";
+import "./chunk-S652EOSY.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-KFMET4XV.mjs";
 import "./chunk-BJW2YEYZ.mjs";
 import "./chunk-YQEWVWVS.mjs";
-import "./chunk-4HB42MEZ.mjs";
-import "./chunk-M3TKLWNW.mjs";
+import "./chunk-WVWD2UVU.mjs";
+import "./chunk-TJQN4LCC.mjs";
 import "./chunk-ADAY2MOL.mjs";
 import "./chunk-3DBY2HIH.mjs";
 import "./chunk-6M3JQXCM.mjs";

@@ -34,7 +34,7 @@ import {
   sortFloat64InPlace,
   withData,
   xychartFor
-} from "./chunk-4HB42MEZ.mjs";
+} from "./chunk-WVWD2UVU.mjs";
 import {
   BINARY_METRICS,
   CLASSIFICATION_METRICS,
@@ -45,7 +45,7 @@ import {
   isMetricName,
   metricTask,
   metricValue
-} from "./chunk-M3TKLWNW.mjs";
+} from "./chunk-TJQN4LCC.mjs";
 import {
   evidenceAttachment,
   statusOf
