@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { link, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cliBundle, localEnv, runCli, withTempDir } from '../support/cli';
+import { cliBundle, localEnv, outputOf, runCli, withTempDir } from '../support/cli';
 
 /**
  * Issue 14, "Data loss and the wrong file": nothing the user keeps is replaced, no file is both read and
@@ -332,22 +332,9 @@ describe('model files are never dropped', () => {
 describe('inputs from a pipe are read once and digested as read', () => {
   /** Runs the CLI from bash, so `<(…)` gives a /dev/fd/N pipe as a real shell does. */
   const viaBash = (dir: string, line: string) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((done, fail) => {
-      const child = spawn('bash', ['-c', line], {
-        cwd: dir,
-        env: localEnv({ MLCI: `${process.execPath} ${cliBundle}` }),
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-      });
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-      });
-      child.on('error', fail);
-      child.on('close', (status) => done({ status, stdout, stderr }));
-    });
+    outputOf(
+      spawn('bash', ['-c', line], { cwd: dir, env: localEnv({ MLCI: `${process.execPath} ${cliBundle}` }) }),
+    );
   const schemaText = 'columns:\n  rooms: {type: integer, min: 1}\n  price: {type: number}\n';
   const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 

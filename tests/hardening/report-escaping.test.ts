@@ -10,6 +10,7 @@ import {
   validateDataStep,
 } from '@mlci/core';
 import { marked } from 'marked';
+import { rng } from '../../packages/core/src/test-support/seeded';
 
 /**
  * Issue 14, "Reports and sticky comments": text from the data (column names, category and slice values, file
@@ -28,18 +29,6 @@ const seed = Number(process.env.MLCI_FUZZ_SEED ?? 20261207);
 const runs = Number(process.env.MLCI_FUZZ_RUNS ?? 30);
 
 const quiet: Logger = { info() {}, warn() {}, debug() {} };
-
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed with MLCI_FUZZ_SEED. */
-function prng(start: number): () => number {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pieces a hostile string is made of: each opens, closes or starts some markdown, HTML or Mermaid structure. */
 const pieces = [
@@ -389,7 +378,7 @@ afterEach(async () => {
 
 /** Runs `check` on a fresh subdirectory per case, naming the case and the seed when it fails. */
 async function eachCase(check: (caseDir: string, random: () => number, index: number) => Promise<void>) {
-  const random = prng(seed);
+  const random = rng(seed);
   for (let index = 0; index < runs; index++) {
     const caseDir = await mkdtemp(join(dir, `case-${index}-`));
     try {

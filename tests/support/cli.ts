@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,11 +27,14 @@ export function runCli(
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv },
 ): Promise<RunResult> {
+  return outputOf(
+    spawn(process.execPath, [cliBundle, ...args], { cwd: options.cwd, env: options.env ?? localEnv() }),
+  );
+}
+
+/** A started process's exit status and its whole stdout and stderr, once it has ended. */
+export function outputOf(child: ChildProcessWithoutNullStreams): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliBundle, ...args], {
-      cwd: options.cwd,
-      env: options.env ?? localEnv(),
-    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

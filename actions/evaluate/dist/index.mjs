@@ -29189,18 +29189,12 @@ function compare(candidate, baseline, gates, options) {
     else if (a.task === b.task) paired = [a, b];
   }
   const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes) : {};
-  const names = [.../* @__PURE__ */ new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])];
-  const metrics = {};
-  for (const name of names)
-    setOwn(
-      metrics,
-      name,
-      comparison(
-        getOwn(candidateValues, name),
-        getOwn(baselineValues, name),
-        getOwn(intervals, name)
-      )
-    );
+  const metrics = compareMetrics(
+    [.../* @__PURE__ */ new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])],
+    candidateValues,
+    baselineValues,
+    intervals
+  );
   const slices = [];
   const sliceRows = /* @__PURE__ */ new Map();
   if (candidate.kind === "predictions") {
@@ -29210,17 +29204,7 @@ function compare(candidate, baseline, gates, options) {
         const rows2 = indexesOf(slice.codes, code);
         const mine = metricsOf(subset(paired?.[0] ?? candidate.predictions.columns, rows2)).values;
         const theirs = baselineColumns ? metricsOf(subset(baselineColumns, rows2)).values : {};
-        const compared = {};
-        for (const name of Object.keys(mine))
-          setOwn(
-            compared,
-            name,
-            comparison(
-              getOwn(mine, name),
-              getOwn(theirs, name),
-              void 0
-            )
-          );
+        const compared = compareMetrics(Object.keys(mine), mine, theirs, {});
         const entry = { column: slice.column, value, rows: rows2.length, metrics: compared };
         slices.push(entry);
         sliceRows.set(entry, rows2);
@@ -29278,6 +29262,20 @@ function compare(candidate, baseline, gates, options) {
     ...columns?.task === "classification" ? { confusion: classificationMetrics(columns).confusion } : {},
     ...mcnemar ? { mcnemar } : {}
   };
+}
+function compareMetrics(names, candidate, baseline, intervals) {
+  const compared = {};
+  for (const name of names)
+    setOwn(
+      compared,
+      name,
+      comparison(
+        getOwn(candidate, name),
+        getOwn(baseline, name),
+        getOwn(intervals, name)
+      )
+    );
+  return compared;
 }
 function comparison(candidate, baseline, ci) {
   const c = candidate ?? null;

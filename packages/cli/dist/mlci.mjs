@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunks/chunk-S652EOSY.mjs";
+} from "./chunks/chunk-QFZHZJZ3.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-KFMET4XV.mjs";
 import "./chunks/chunk-BJW2YEYZ.mjs";
@@ -3743,15 +3743,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-KAQ75SEJ.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-2DF765XY.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-J4SBDFRU.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-7MPTTXGB.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-SO4OL3H3.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-GLLMDZ5Q.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

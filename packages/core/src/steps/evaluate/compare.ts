@@ -170,18 +170,12 @@ export function compare(
   }
   const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes) : {};
 
-  const names = [...new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])];
-  const metrics: Record<string, MetricComparison> = {};
-  for (const name of names)
-    setOwn(
-      metrics,
-      name,
-      comparison(
-        getOwn(candidateValues, name) as number | null | undefined,
-        getOwn(baselineValues, name) as number | null | undefined,
-        getOwn(intervals, name) as [number, number] | undefined,
-      ),
-    );
+  const metrics = compareMetrics(
+    [...new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])],
+    candidateValues,
+    baselineValues,
+    intervals,
+  );
 
   const slices: SliceComparison[] = [];
   const sliceRows = new Map<SliceComparison, Int32Array>();
@@ -192,17 +186,7 @@ export function compare(
         const rows = indexesOf(slice.codes, code);
         const mine = metricsOf(subset(paired?.[0] ?? candidate.predictions.columns, rows)).values;
         const theirs = baselineColumns ? metricsOf(subset(baselineColumns, rows)).values : {};
-        const compared: Record<string, MetricComparison> = {};
-        for (const name of Object.keys(mine))
-          setOwn(
-            compared,
-            name,
-            comparison(
-              getOwn(mine, name) as number | null | undefined,
-              getOwn(theirs, name) as number | null | undefined,
-              undefined,
-            ),
-          );
+        const compared = compareMetrics(Object.keys(mine), mine, theirs, {});
         const entry = { column: slice.column, value, rows: rows.length, metrics: compared };
         slices.push(entry);
         sliceRows.set(entry, rows);
@@ -265,6 +249,30 @@ export function compare(
     ...(columns?.task === 'classification' ? { confusion: classificationMetrics(columns).confusion } : {}),
     ...(mcnemar ? { mcnemar } : {}),
   };
+}
+
+/**
+ * Each named metric of the candidate beside the baseline's, with its interval where there is one. Own keys only:
+ * a metric named `__proto__` or `constructor` is a metric like any other.
+ */
+function compareMetrics(
+  names: readonly string[],
+  candidate: object,
+  baseline: object,
+  intervals: object,
+): Record<string, MetricComparison> {
+  const compared: Record<string, MetricComparison> = {};
+  for (const name of names)
+    setOwn(
+      compared,
+      name,
+      comparison(
+        getOwn(candidate, name) as number | null | undefined,
+        getOwn(baseline, name) as number | null | undefined,
+        getOwn(intervals, name) as [number, number] | undefined,
+      ),
+    );
+  return compared;
 }
 
 function comparison(

@@ -2,16 +2,21 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  GitLabArtifacts,
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
-} from "./chunk-3MOGW22X.mjs";
-import "./chunk-S652EOSY.mjs";
+  CommentPermissionError,
+  GitHubArtifacts,
+  GitHubPlatform,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  githubActionsBot,
+  inputsOf,
+  runAction,
+  stickyCommentBody,
+  summaryLimitBytes
+} from "./chunk-YSXN6UBC.mjs";
+import "./chunk-QFZHZJZ3.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-KFMET4XV.mjs";
 import "./chunk-BJW2YEYZ.mjs";
@@ -43,12 +48,17 @@ import "./chunk-FOQFGMYR.mjs";
 import "./chunk-FKWBKYVE.mjs";
 import "./chunk-D2ICLLEY.mjs";
 export {
-  GitLabArtifacts,
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
+  CommentPermissionError,
+  GitHubArtifacts,
+  GitHubPlatform,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  githubActionsBot,
+  inputsOf,
+  runAction,
+  stickyCommentBody,
+  summaryLimitBytes
 };

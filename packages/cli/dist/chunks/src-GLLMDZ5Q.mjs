@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-XYOLCWT3.mjs";
+} from "./chunk-YSXN6UBC.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-3MOGW22X.mjs";
-import "./chunk-S652EOSY.mjs";
+} from "./chunk-MUHJ4MFP.mjs";
+import "./chunk-QFZHZJZ3.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-KFMET4XV.mjs";
 import "./chunk-BJW2YEYZ.mjs";

@@ -5,7 +5,7 @@ import {
   httpGet,
   maxBaselineArchiveBytes,
   statusLine
-} from "./chunk-S652EOSY.mjs";
+} from "./chunk-QFZHZJZ3.mjs";
 import {
   commentMarker,
   fitToLimit,

@@ -606,7 +606,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-74L6PCWQ.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-IAVQ7WWY.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts

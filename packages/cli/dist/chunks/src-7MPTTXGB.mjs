@@ -2,21 +2,16 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  githubActionsBot,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
-} from "./chunk-XYOLCWT3.mjs";
-import "./chunk-S652EOSY.mjs";
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
+} from "./chunk-MUHJ4MFP.mjs";
+import "./chunk-QFZHZJZ3.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-KFMET4XV.mjs";
 import "./chunk-BJW2YEYZ.mjs";
@@ -48,17 +43,12 @@ import "./chunk-FOQFGMYR.mjs";
 import "./chunk-FKWBKYVE.mjs";
 import "./chunk-D2ICLLEY.mjs";
 export {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  githubActionsBot,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
 };

@@ -9,7 +9,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-S652EOSY.mjs";
+} from "./chunk-QFZHZJZ3.mjs";
 import {
   commentMarker,
   fitToLimit,
