@@ -3,7 +3,7 @@
 // files generated from the step schemas (mlci.yaml JSON Schema). `--check` builds into a temporary
 // directory and fails when a committed artifact differs, so a stale bundle cannot land.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +61,9 @@ for (const bundle of bundles) {
     },
   });
   outputs.push(...Object.keys(result.metafile.outputs).map((file) => relative(outRoot, join(root, file))));
+  // A program with a shebang is executable, as npm makes a bin on install: committed so, `npm ci` leaves the
+  // checkout clean and `./packages/cli/dist/mlci.mjs` runs.
+  if (bundle.banner.startsWith('#!')) chmodSync(join(outRoot, bundle.out), 0o755);
 }
 
 // Generated files: run the generator (bundled on the fly) with the output root.
@@ -92,6 +95,12 @@ if (check) {
     return !existsSync(committed) || !readFileSync(committed).equals(readFileSync(join(outRoot, file)));
   });
   stale.push(...extra);
+  stale.push(
+    ...bundles
+      .filter((b) => b.banner.startsWith('#!') && existsSync(join(root, b.out)))
+      .filter((b) => (statSync(join(root, b.out)).mode & 0o111) === 0)
+      .map((b) => `${b.out} (not executable)`),
+  );
   rmSync(outRoot, { recursive: true, force: true });
   if (stale.length > 0) {
     console.error(`stale build artifacts (run \`npm run build\` and commit): ${stale.join(', ')}`);
