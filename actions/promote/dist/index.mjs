@@ -4011,10 +4011,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4028,7 +4028,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep8) {
+          if (!keyProps.anchor && !keyProps.tag && !sep9) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4052,7 +4052,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode2))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep9 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode2.range[2],
@@ -4068,7 +4068,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode2.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep9, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4159,7 +4159,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep8 = "";
+        let sep9 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4173,13 +4173,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep8 + cb;
-              sep8 = "";
+                comment += sep9 + cb;
+              sep9 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep8 += source;
+                sep9 += source;
               hasSpace = true;
               break;
             default:
@@ -4222,18 +4222,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep8 && !value) {
+          if (!props.anchor && !props.tag && !sep9 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4287,8 +4287,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep8 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
+        if (!isMap4 && !sep9 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep9, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4300,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode2.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep9 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4311,8 +4311,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap4 && !props.found && ctx.options.strict) {
-              if (sep8)
-                for (const st of sep8) {
+              if (sep9)
+                for (const st of sep9) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4329,7 +4329,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep9, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4509,7 +4509,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep8 = "";
+      let sep9 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4526,24 +4526,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep8 === " ")
-            sep8 = "\n";
-          else if (!prevMoreIndented && sep8 === "\n")
-            sep8 = "\n\n";
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          if (sep9 === " ")
+            sep9 = "\n";
+          else if (!prevMoreIndented && sep9 === "\n")
+            sep9 = "\n\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep8 === "\n")
+          if (sep9 === "\n")
             value += "\n";
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          value += sep8 + content;
-          sep8 = " ";
+          value += sep9 + content;
+          sep9 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4726,25 +4726,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep8 = " ";
+      let sep9 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep8 === "\n")
-            res += sep8;
+          if (sep9 === "\n")
+            res += sep9;
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          res += sep8 + lm;
-          sep8 = " ";
+          res += sep9 + lm;
+          sep9 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep8 + (match?.[1] ?? "");
+      return res + sep9 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5554,14 +5554,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep8, value }) {
+    function stringifyItem({ start, key, sep: sep9, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep8)
-        for (const st of sep8)
+      if (sep9)
+        for (const st of sep9)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6728,18 +6728,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep8;
+          let sep9;
           if (scalar.end) {
-            sep8 = scalar.end;
-            sep8.push(this.sourceToken);
+            sep9 = scalar.end;
+            sep9.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep8 = [this.sourceToken];
+            sep9 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep8 }]
+            items: [{ start, key: scalar, sep: sep9 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6892,15 +6892,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep8 = it.sep;
-                  sep8.push(this.sourceToken);
+                  const sep9 = it.sep;
+                  sep9.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep8 }]
+                    items: [{ start: start2, key, sep: sep9 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7094,13 +7094,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep8 = fc.end.splice(1, fc.end.length);
-            sep8.push(this.sourceToken);
+            const sep9 = fc.end.splice(1, fc.end.length);
+            sep9.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep8 }]
+              items: [{ start, key: fc, sep: sep9 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -14404,8 +14404,24 @@ var init_mask_uri = __esm({
   }
 });
 
+// packages/core/src/report/shown-path.ts
+import { isAbsolute, relative, sep } from "node:path";
+function displayPath(path) {
+  return /[\u0000-\u001f\u007f\\]/.test(path) ? JSON.stringify(path).slice(1, -1) : path;
+}
+function shownPath(cwd, path) {
+  if (!isAbsolute(path)) return displayPath(path);
+  const rel = relative(cwd, path);
+  const inside = rel !== "" && rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+  return displayPath(inside ? rel : path);
+}
+var init_shown_path = __esm({
+  "packages/core/src/report/shown-path.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/errors.ts
-import { isAbsolute, relative as relativePath } from "node:path";
 function firstLine(error3) {
   const message = typeof error3 === "object" && error3 !== null ? error3.message : void 0;
   const text = typeof message === "string" ? message : String(error3);
@@ -14416,13 +14432,10 @@ function fileSystemError(error3, shown2) {
   const { code, syscall, path, dest } = error3;
   const known = code === void 0 ? void 0 : fileSystemReasons[code];
   if (!known || (shown2 ?? path) === void 0) return error3;
-  const relative9 = (name) => {
-    const inside = relativePath(process.cwd(), name);
-    return inside !== "" && !inside.startsWith("..") && !isAbsolute(inside) ? inside : name;
-  };
-  const named = relative9(shown2 ?? path);
+  const relative10 = (name) => shownPath(process.cwd(), name);
+  const named = relative10(shown2 ?? path);
   const operation = (syscall && operations[syscall]) ?? syscall ?? "use";
-  const target = syscall === "rename" && typeof dest === "string" && shown2 === void 0 ? ` to ${relative9(dest)}` : "";
+  const target = syscall === "rename" && typeof dest === "string" && shown2 === void 0 ? ` to ${relative10(dest)}` : "";
   const message = `${named}: cannot ${operation}${target}: ${known.reason} (${code})`;
   return known.exitCode === ExitCode.service ? new ServiceError(message, { cause: error3 }) : new InputError(message, { cause: error3 });
 }
@@ -14435,6 +14448,7 @@ var init_errors3 = __esm({
   "packages/core/src/errors.ts"() {
     "use strict";
     init_mask_uri();
+    init_shown_path();
     ExitCode = {
       passed: 0,
       gateFailed: 1,
@@ -18472,7 +18486,7 @@ var init_client2 = __esm({
     init_bounded_body();
     init_json();
     init_retry();
-    init_secrets();
+    init_mask_uri();
     trackingUriForms = "mlflow+http://HOST[:PORT][/PATH] or mlflow+https://HOST[:PORT][/PATH]";
     MlflowRequestError = class extends ServiceError {
       status;
@@ -22850,11 +22864,11 @@ var init_dockerfile = __esm({
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename as basename5, dirname as dirname8, normalize, relative as relative2, resolve as resolve9, sep } from "path";
+import { basename as basename5, dirname as dirname8, normalize, relative as relative3, resolve as resolve9, sep as sep2 } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path) {
   let normalized = normalize(path);
-  if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
+  if (normalized.length > 1 && normalized[normalized.length - 1] === sep2) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
 function convertSlashes(path, separator) {
@@ -22879,7 +22893,7 @@ function joinPathWithRelativePath(root, options) {
   return function(filename, directoryPath) {
     const sameRoot = directoryPath.startsWith(root);
     if (sameRoot) return directoryPath.slice(root.length) + filename;
-    else return convertSlashes(relative2(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+    else return convertSlashes(relative3(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
   };
 }
 function joinPath(filename) {
@@ -22899,8 +22913,8 @@ function pushDirectoryWithRelativePath(root) {
 }
 function pushDirectoryFilterWithRelativePath(root) {
   return function(directoryPath, paths, filters) {
-    const relativePath2 = directoryPath.substring(root.length) || ".";
-    if (filters.every((filter) => filter(relativePath2, true))) paths.push(relativePath2);
+    const relativePath = directoryPath.substring(root.length) || ".";
+    if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
   };
 }
 function build$6(root, options) {
@@ -23243,7 +23257,7 @@ var init_dist = __esm({
       options = {
         maxDepth: Infinity,
         suppressErrors: true,
-        pathSeparator: sep,
+        pathSeparator: sep2,
         filters: []
       };
       globFunction;
@@ -25307,8 +25321,8 @@ function buildCrawler(options, patterns) {
   const format2 = buildFormat(cwd, root, absolute);
   const excludeFormatter = absolute ? format2 : buildFormat(cwd, root, true);
   const excludePredicate = (_, p) => {
-    const relativePath2 = excludeFormatter(p, true);
-    return relativePath2 !== "." && !partialMatcher(relativePath2) || ignore(relativePath2);
+    const relativePath = excludeFormatter(p, true);
+    return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
   };
   let maxDepth;
   if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
@@ -25374,8 +25388,8 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative9] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative9) : [];
+  const [crawler, relative10] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative10) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -25407,104 +25421,14 @@ var init_dist2 = __esm({
   }
 });
 
-// packages/core/src/io/guard-paths.ts
-import { realpath as realpath2, stat as stat6 } from "node:fs/promises";
-import { homedir as homedir2 } from "node:os";
-import { basename as basename6, dirname as dirname9, isAbsolute as isAbsolute3, join as join12, relative as relative3, resolve as resolve11, sep as sep2 } from "node:path";
-function displayPath(path) {
-  return /[\u0000-\u001f\u007f\\]/.test(path) ? JSON.stringify(path).slice(1, -1) : path;
-}
-function shownPath(cwd, path) {
-  if (!isAbsolute3(path)) return displayPath(path);
-  const inside = isWithin(cwd, path) && path !== cwd;
-  return displayPath(inside ? relative3(cwd, path) : path);
-}
-async function realPathOf(path) {
-  try {
-    return await realpath2(path);
-  } catch {
-    const parent = dirname9(path);
-    if (parent === path) return path;
-    return join12(await realPathOf(parent), basename6(path));
-  }
-}
-function isWithin(root, path) {
-  const rel = relative3(root, path);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep2}`) && !isAbsolute3(rel);
-}
-function patternBase(pattern) {
-  if (!isDynamicPattern(pattern)) return pattern;
-  const parts = pattern.split("/");
-  const literal3 = [];
-  for (const part of parts) {
-    if (isDynamicPattern(part)) break;
-    literal3.push(part);
-  }
-  return literal3.length === 0 ? "." : literal3.join("/") || "/";
-}
-async function refuseReplacingKept(target, kept, cwd) {
-  const realTarget = await realPathOf(resolve11(cwd, target.path));
-  const always = [
-    { path: "/", what: "the root directory" },
-    { path: homedir2(), what: "your home directory" },
-    { path: cwd, what: "the working directory" }
-  ];
-  for (const each of [...always, ...kept]) {
-    const realKept = await realPathOf(resolve11(cwd, each.path));
-    const relation = realTarget === realKept ? "is" : isWithin(realTarget, realKept) ? "contains" : each.whole && isWithin(realKept, realTarget) ? "is inside" : void 0;
-    if (relation === void 0) continue;
-    const shownKept = shownPath(cwd, each.path);
-    const named = `${shownKept === shownPath(cwd, target.path) ? each.what : `${each.what} '${shownKept}'`}${each.option ? ` (${each.option})` : ""}`;
-    throw new InputError(
-      `${target.option}: '${shownPath(cwd, target.path)}' ${relation} ${named}, and it is replaced on every run: give a directory of its own`
-    );
-  }
-}
-async function refuseSameFile(writes, reads, cwd) {
-  const identify = async (named) => {
-    const absolute = resolve11(cwd, named.path);
-    const stats = await stat6(absolute).catch(() => void 0);
-    return { named, real: await realPathOf(absolute), id: stats ? `${stats.dev}:${stats.ino}` : void 0 };
-  };
-  const same = (a, b) => a.id !== void 0 && b.id !== void 0 ? a.id === b.id : a.real === b.real;
-  const message = (write, other, consequence) => {
-    const shownWrite = shownPath(cwd, write.named.path);
-    const shownOther = shownPath(cwd, other.named.path);
-    return `${write.named.option}: '${shownWrite}' is the same file as ${other.named.option}${shownOther === shownWrite ? "" : ` '${shownOther}'`}: ${consequence}`;
-  };
-  const readIds = await Promise.all(reads.map(identify));
-  const writeIds = await Promise.all(writes.map(identify));
-  for (const [index, write] of writeIds.entries()) {
-    for (const read of readIds)
-      if (same(write, read))
-        throw new InputError(
-          message(
-            write,
-            read,
-            "mlci would overwrite what it reads (as cp refuses 'cp a a'); write to another file"
-          )
-        );
-    for (const other of writeIds.slice(0, index))
-      if (other.named.option !== write.named.option && same(write, other))
-        throw new InputError(message(write, other, "one would overwrite the other; give each its own file"));
-  }
-}
-var init_guard_paths = __esm({
-  "packages/core/src/io/guard-paths.ts"() {
-    "use strict";
-    init_dist2();
-    init_errors3();
-  }
-});
-
 // packages/core/src/io/fingerprint.ts
-import { lstat, readdir as readdir5, readFile as readFile7, realpath as realpath3, stat as stat7 } from "node:fs/promises";
+import { lstat, readdir as readdir5, readFile as readFile7, realpath as realpath2, stat as stat6 } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { dirname as dirname10, isAbsolute as isAbsolute4, relative as relative4, resolve as resolve12, sep as sep3 } from "node:path";
+import { dirname as dirname9, isAbsolute as isAbsolute3, relative as relative4, resolve as resolve11, sep as sep3 } from "node:path";
 import { Worker } from "node:worker_threads";
 async function expandPaths(patterns, options) {
-  const cwd = resolve12(options.cwd);
-  const exclude = (options.exclude ?? []).map((dir) => resolve12(dir));
+  const cwd = resolve11(options.cwd);
+  const exclude = (options.exclude ?? []).map((dir) => resolve11(dir));
   const excluded = (path) => exclude.some((dir) => path === dir || path.startsWith(`${dir}${sep3}`));
   const found = /* @__PURE__ */ new Set();
   for (const pattern of patterns) {
@@ -25526,7 +25450,7 @@ async function expandPaths(patterns, options) {
 }
 function recordedPath(cwd, absolute) {
   const inside = relative4(cwd, absolute);
-  const outside = inside === ".." || inside.startsWith(`..${sep3}`) || isAbsolute4(inside);
+  const outside = inside === ".." || inside.startsWith(`..${sep3}`) || isAbsolute3(inside);
   return (outside ? absolute : inside).split(sep3).join("/");
 }
 function unlistableReason(name) {
@@ -25561,8 +25485,8 @@ function escapedName(name) {
   return shown2;
 }
 async function expandPattern(pattern, cwd, option, excluded) {
-  const literal3 = resolve12(cwd, pattern);
-  const literalStat = await stat7(literal3).catch((error3) => {
+  const literal3 = resolve11(cwd, pattern);
+  const literalStat = await stat6(literal3).catch((error3) => {
     if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return void 0;
     throw new InputError(`${option}: cannot read '${pattern}': ${describeFileError(error3)}`);
   });
@@ -25579,15 +25503,15 @@ async function expandPattern(pattern, cwd, option, excluded) {
   const files = [];
   const directories = [];
   for (const match of matches2) {
-    if (match.endsWith("/")) directories.push(resolve12(cwd, match));
-    else files.push(resolve12(cwd, match));
+    if (match.endsWith("/")) directories.push(resolve11(cwd, match));
+    else files.push(resolve11(cwd, match));
   }
   const walked = /* @__PURE__ */ new Set();
   for (const directory of directories.sort((a, b) => a.length - b.length)) {
     let inside = false;
-    for (let above = directory; !inside; above = dirname10(above)) {
+    for (let above = directory; !inside; above = dirname9(above)) {
       inside = walked.has(above);
-      if (dirname10(above) === above) break;
+      if (dirname9(above) === above) break;
     }
     if (inside) continue;
     walked.add(directory);
@@ -25599,7 +25523,7 @@ async function filesUnder(directory, cwd, option, excluded) {
   const walk2 = new LinkResolvingWalk(cwd, option, excluded);
   const files = await glob("**", { cwd: directory, dot: true, onlyFiles: true, fs: walk2.fs() });
   walk2.throwProblems();
-  return files.map((file) => resolve12(directory, file));
+  return files.map((file) => resolve11(directory, file));
 }
 function entryAs(name, kind) {
   return {
@@ -25639,9 +25563,9 @@ function parseRow(row) {
 async function fingerprintFiles(root, paths, options = {}) {
   const cache = options.hashCache;
   const statTimeNs = cache?.now() ?? 0n;
-  const absolutes = paths.map((path) => resolve12(root, path));
+  const absolutes = paths.map((path) => resolve11(root, path));
   const stats = await mapConcurrently(absolutes, 64, async (absolute, index) => {
-    const stats2 = await stat7(absolute, { bigint: true }).catch(async (error3) => {
+    const stats2 = await stat6(absolute, { bigint: true }).catch(async (error3) => {
       throw await unreadable(paths[index], absolute, error3);
     });
     if (!stats2.isFile()) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
@@ -25766,10 +25690,10 @@ var init_fingerprint = __esm({
     "use strict";
     init_dist2();
     init_errors3();
+    init_shown_path();
     init_atomic();
     init_concurrency();
     init_file_set();
-    init_guard_paths();
     init_json();
     UnlistableFileName = class extends InputError {
       constructor(option, name, reason) {
@@ -25817,8 +25741,8 @@ var init_fingerprint = __esm({
           const rawName = raw.name;
           const name = rawName.toString("utf8");
           const reason = unlistableReason(rawName);
-          if (reason !== void 0 && !this.excluded(resolve12(directory, name))) {
-            const parent = this.display(resolve12(directory));
+          if (reason !== void 0 && !this.excluded(resolve11(directory, name))) {
+            const parent = this.display(resolve11(directory));
             const shown2 = Buffer.concat([Buffer.from(parent === "" ? "" : `${parent}/`), rawName]);
             this.unlistable ??= new UnlistableFileName(this.option, shown2, reason);
             continue;
@@ -25836,11 +25760,11 @@ var init_fingerprint = __esm({
             listed3.push(entry);
             continue;
           }
-          const path = resolve12(directory, entry.name);
-          const target = await stat7(path).catch(() => void 0);
+          const path = resolve11(directory, entry.name);
+          const target = await stat6(path).catch(() => void 0);
           if (target === void 0 || target.isFile()) listed3.push(entryAs(entry.name, "file"));
           else if (target.isDirectory()) {
-            if (await this.isAncestor(await realpath3(path), directory)) {
+            if (await this.isAncestor(await realpath2(path), directory)) {
               this.problems.push(`'${this.display(path)}' is a symbolic link to a directory that contains it`);
             } else listed3.push(entryAs(entry.name, "directory"));
           }
@@ -25849,15 +25773,15 @@ var init_fingerprint = __esm({
       }
       /** Whether `real` is the real path of `directory` or of any directory above it, as the walk reached them. */
       async isAncestor(real, directory) {
-        for (let path = directory; ; path = dirname10(path)) {
+        for (let path = directory; ; path = dirname9(path)) {
           if (await this.realPathOf(path) === real) return true;
-          if (dirname10(path) === path) return false;
+          if (dirname9(path) === path) return false;
         }
       }
       realPathOf(path) {
         let real = this.realPaths.get(path);
         if (real === void 0) {
-          real = realpath3(path);
+          real = realpath2(path);
           this.realPaths.set(path, real);
         }
         return real;
@@ -25993,6 +25917,89 @@ Promise.all([import('node:worker_threads'), import('node:fs'), import('node:cryp
   },
 );
 `;
+  }
+});
+
+// packages/core/src/io/guard-paths.ts
+import { realpath as realpath3, stat as stat7 } from "node:fs/promises";
+import { homedir as homedir2 } from "node:os";
+import { basename as basename6, dirname as dirname10, isAbsolute as isAbsolute4, join as join12, relative as relative5, resolve as resolve12, sep as sep4 } from "node:path";
+async function realPathOf(path) {
+  try {
+    return await realpath3(path);
+  } catch {
+    const parent = dirname10(path);
+    if (parent === path) return path;
+    return join12(await realPathOf(parent), basename6(path));
+  }
+}
+function isWithin(root, path) {
+  const rel = relative5(root, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep4}`) && !isAbsolute4(rel);
+}
+function patternBase(pattern) {
+  if (!isDynamicPattern(pattern)) return pattern;
+  const parts = pattern.split("/");
+  const literal3 = [];
+  for (const part of parts) {
+    if (isDynamicPattern(part)) break;
+    literal3.push(part);
+  }
+  return literal3.length === 0 ? "." : literal3.join("/") || "/";
+}
+async function refuseReplacingKept(target, kept, cwd) {
+  const realTarget = await realPathOf(resolve12(cwd, target.path));
+  const always = [
+    { path: "/", what: "the root directory" },
+    { path: homedir2(), what: "your home directory" },
+    { path: cwd, what: "the working directory" }
+  ];
+  for (const each of [...always, ...kept]) {
+    const realKept = await realPathOf(resolve12(cwd, each.path));
+    const relation = realTarget === realKept ? "is" : isWithin(realTarget, realKept) ? "contains" : each.whole && isWithin(realKept, realTarget) ? "is inside" : void 0;
+    if (relation === void 0) continue;
+    const shownKept = shownPath(cwd, each.path);
+    const named = `${shownKept === shownPath(cwd, target.path) ? each.what : `${each.what} '${shownKept}'`}${each.option ? ` (${each.option})` : ""}`;
+    throw new InputError(
+      `${target.option}: '${shownPath(cwd, target.path)}' ${relation} ${named}, and it is replaced on every run: give a directory of its own`
+    );
+  }
+}
+async function refuseSameFile(writes, reads, cwd) {
+  const identify = async (named) => {
+    const absolute = resolve12(cwd, named.path);
+    const stats = await stat7(absolute).catch(() => void 0);
+    return { named, real: await realPathOf(absolute), id: stats ? `${stats.dev}:${stats.ino}` : void 0 };
+  };
+  const same = (a, b) => a.id !== void 0 && b.id !== void 0 ? a.id === b.id : a.real === b.real;
+  const message = (write, other, consequence) => {
+    const shownWrite = shownPath(cwd, write.named.path);
+    const shownOther = shownPath(cwd, other.named.path);
+    return `${write.named.option}: '${shownWrite}' is the same file as ${other.named.option}${shownOther === shownWrite ? "" : ` '${shownOther}'`}: ${consequence}`;
+  };
+  const readIds = await Promise.all(reads.map(identify));
+  const writeIds = await Promise.all(writes.map(identify));
+  for (const [index, write] of writeIds.entries()) {
+    for (const read of readIds)
+      if (same(write, read))
+        throw new InputError(
+          message(
+            write,
+            read,
+            "mlci would overwrite what it reads (as cp refuses 'cp a a'); write to another file"
+          )
+        );
+    for (const other of writeIds.slice(0, index))
+      if (other.named.option !== write.named.option && same(write, other))
+        throw new InputError(message(write, other, "one would overwrite the other; give each its own file"));
+  }
+}
+var init_guard_paths = __esm({
+  "packages/core/src/io/guard-paths.ts"() {
+    "use strict";
+    init_dist2();
+    init_errors3();
+    init_shown_path();
   }
 });
 
@@ -27200,7 +27207,7 @@ var init_tar = __esm({
 import { createHash as createHash2, randomBytes as randomBytes9 } from "node:crypto";
 import { createWriteStream as createWriteStream5 } from "node:fs";
 import { lstat as lstat2, mkdir as mkdir8, readdir as readdir7, readlink, realpath as realpath4, rm as rm11, stat as stat10 } from "node:fs/promises";
-import { basename as basename7, dirname as dirname11, isAbsolute as isAbsolute5, join as join15, posix as posix3, relative as relative5, resolve as resolve13, sep as sep4 } from "node:path";
+import { basename as basename7, dirname as dirname11, isAbsolute as isAbsolute5, join as join15, posix as posix3, relative as relative6, resolve as resolve13, sep as sep5 } from "node:path";
 import { Readable as Readable3 } from "node:stream";
 async function buildLayer(spec, options) {
   if (spec.compression === "gzip" && !(Number.isInteger(spec.level) && spec.level >= 1 && spec.level <= 9))
@@ -27281,10 +27288,10 @@ async function listLayerEntries(spec, logger) {
     for (let parent = posix3.dirname(path); parent !== "."; parent = posix3.dirname(parent))
       add({ type: "directory", path: parent, mode: 493 }, `parent of '/${path}'`);
   };
-  const display = (absolute) => relative5(workspace, absolute).split(sep4).join("/") || ".";
+  const display = (absolute) => relative6(workspace, absolute).split(sep5).join("/") || ".";
   for (const { source, dest } of spec.sources) {
     const lexical = resolve13(spec.workspace, source);
-    const named = relative5(resolve13(spec.workspace), lexical).split(sep4).join("/") || ".";
+    const named = relative6(resolve13(spec.workspace), lexical).split(sep5).join("/") || ".";
     if (!isAbsolute5(dest) || !dest.startsWith("/") || dest.includes("\0"))
       throw new InputError(`layer destination '${dest}' for '${named}' is not an absolute path`);
     if (!isInside(resolve13(spec.workspace), lexical))
@@ -27373,8 +27380,8 @@ function fileEntry(path, source, stats, display) {
   };
 }
 function isInside(root, path) {
-  const inside = relative5(root, path);
-  return inside === "" || !(inside === ".." || inside.startsWith(`..${sep4}`) || isAbsolute5(inside));
+  const inside = relative6(root, path);
+  return inside === "" || !(inside === ".." || inside.startsWith(`..${sep5}`) || isAbsolute5(inside));
 }
 async function checkUnchanged(listed3) {
   await mapConcurrently(listed3.files, 64, async ({ entry, stats }) => {
@@ -27384,7 +27391,7 @@ async function checkUnchanged(listed3) {
   });
 }
 async function layerKey(spec, listed3, hashCache) {
-  const relativePaths = listed3.files.map(({ entry }) => relative5(listed3.workspace, entry.source));
+  const relativePaths = listed3.files.map(({ entry }) => relative6(listed3.workspace, entry.source));
   const fingerprint = await fingerprintFiles(listed3.workspace, relativePaths, { hashCache });
   const digests = new Map(fingerprint.files.map((file) => [file.path, file.digest]));
   const contentOf = new Map(
@@ -36971,13 +36978,13 @@ __export(run_exports4, {
 import { randomUUID } from "node:crypto";
 import { existsSync as existsSync4 } from "node:fs";
 import { mkdir as mkdir11, readFile as readFile11, rm as rm14, rmdir } from "node:fs/promises";
-import { isAbsolute as isAbsolute6, join as join26, relative as relative6, resolve as resolve22, sep as sep5 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join26, relative as relative7, resolve as resolve22, sep as sep6 } from "node:path";
 function isInside2(root, path) {
-  const rel = relative6(root, path);
-  return rel === "" || !rel.startsWith(`..${sep5}`) && rel !== ".." && !isAbsolute6(rel);
+  const rel = relative7(root, path);
+  return rel === "" || !rel.startsWith(`..${sep6}`) && rel !== ".." && !isAbsolute6(rel);
 }
 function posix4(path) {
-  return path.split(sep5).join("/");
+  return path.split(sep6).join("/");
 }
 async function resolveOutputs(cwd, input, outDir) {
   const path = resolve22(cwd, input.outputs);
@@ -37033,7 +37040,7 @@ async function runTrain(input, environment) {
   };
   const outDir = resolve22(cwd, input.out);
   const outputsDir = await resolveOutputs(cwd, input, outDir);
-  const outputsPath = posix4(relative6(cwd, outputsDir));
+  const outputsPath = posix4(relative7(cwd, outputsDir));
   const runId = randomUUID();
   const startedAt = /* @__PURE__ */ new Date();
   const backend = { cwd, env: process.env, logger, insecure: input.insecureRegistry };
@@ -37272,7 +37279,7 @@ async function runTrain(input, environment) {
     },
     ...registered2 ? { registered: registered2 } : {},
     ...record2.tracking ? { tracking: record2.tracking } : {},
-    record: { runJson: posix4(relative6(cwd, runJson)), provenance: posix4(relative6(cwd, provenanceFile)) },
+    record: { runJson: posix4(relative7(cwd, runJson)), provenance: posix4(relative7(cwd, provenanceFile)) },
     timings
   };
   const markdown = renderReport4(result);
@@ -37317,7 +37324,7 @@ async function runFresh(input, run4) {
   const { cwd, outputsDir, outDir, runId, params } = run4;
   const aside = join26(outDir, "tmp", `${runId}-previous-outputs`);
   const kept = join26(outDir, "failed-outputs");
-  const outputsPath = posix4(relative6(cwd, outputsDir));
+  const outputsPath = posix4(relative7(cwd, outputsDir));
   const hadOutputs = existsSync4(outputsDir);
   const undo = registerCleanup(async () => {
     await rm14(kept, { recursive: true, force: true });
@@ -37329,7 +37336,7 @@ async function runFresh(input, run4) {
     await rmdir(join26(outDir, "tmp")).catch(() => {
     });
     const restored = hadOutputs ? `put back the earlier outputs in ${outputsPath}/` : `${outputsPath}/ is empty as before`;
-    return partial2 ? `${restored}; partial outputs kept in ${posix4(relative6(cwd, kept))}/` : restored;
+    return partial2 ? `${restored}; partial outputs kept in ${posix4(relative7(cwd, kept))}/` : restored;
   });
   if (hadOutputs) {
     await mkdir11(join26(outDir, "tmp"), { recursive: true });
@@ -37480,6 +37487,7 @@ var init_run4 = __esm({
     init_registry();
     init_markdown();
     init_model();
+    init_shown_path();
     init_write();
     init_run_cache();
     init_version();
@@ -57586,11 +57594,11 @@ init_errors3();
 init_errors3();
 import { constants as constants2 } from "node:fs";
 import { access, stat as stat2 } from "node:fs/promises";
-import { dirname, relative, resolve as resolve2 } from "node:path";
+import { dirname, relative as relative2, resolve as resolve2 } from "node:path";
 async function checkWritableDirectory(cwd, path, shown2) {
   const absolute = resolve2(cwd, path);
   const display = (place) => {
-    const inside = relative(cwd, place);
+    const inside = relative2(cwd, place);
     return place === absolute ? path : inside === "" ? "." : inside.startsWith("..") ? place : inside;
   };
   let existing = absolute;
@@ -58843,7 +58851,7 @@ init_guard_paths();
 init_model();
 init_write();
 import { existsSync as existsSync5 } from "node:fs";
-import { relative as relative7, resolve as resolve23 } from "node:path";
+import { relative as relative8, resolve as resolve23 } from "node:path";
 init_checks3();
 init_data();
 
@@ -60447,7 +60455,7 @@ async function run3(input, environment) {
     // Relative to the working directory, like every path a user gives: usable as is by upload-artifact & co.
     outputs: {
       status: result.status,
-      "report-path": relative7(cwd, files.markdown),
+      "report-path": relative8(cwd, files.markdown),
       "dataset-digest": outcome.digest,
       ...result.drift ? { "drift-share": String(Number(result.drift.share.toPrecision(6))) } : {}
     },
@@ -61024,7 +61032,7 @@ function info(message) {
 
 // packages/github/src/platform.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { isAbsolute as isAbsolute7, relative as relative8, resolve as resolve24, sep as sep7 } from "node:path";
+import { isAbsolute as isAbsolute7, relative as relative9, resolve as resolve24, sep as sep8 } from "node:path";
 
 // packages/github/src/artifacts.ts
 var perPage = 100;
@@ -62527,8 +62535,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep6 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep6}${b64url}${sep6}${b64url}$`);
+var sep7 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep7}${b64url}${sep7}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -65573,9 +65581,9 @@ var GitHubPlatform = class {
     const workspace = this.env.GITHUB_WORKSPACE;
     let file = location.file;
     if (workspace) {
-      const fromRoot = relative8(workspace, resolve24(location.file));
+      const fromRoot = relative9(workspace, resolve24(location.file));
       if (fromRoot && !fromRoot.startsWith("..") && !isAbsolute7(fromRoot))
-        file = fromRoot.split(sep7).join("/");
+        file = fromRoot.split(sep8).join("/");
     }
     return { file, ...location.line === void 0 ? {} : { startLine: location.line } };
   }

@@ -12,39 +12,39 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunks/chunk-QFZHZJZ3.mjs";
+} from "./chunks/chunk-MF6EGMFZ.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
-import "./chunks/chunk-KFMET4XV.mjs";
-import "./chunks/chunk-BJW2YEYZ.mjs";
-import "./chunks/chunk-YQEWVWVS.mjs";
-import "./chunks/chunk-WVWD2UVU.mjs";
-import "./chunks/chunk-TJQN4LCC.mjs";
-import "./chunks/chunk-ADAY2MOL.mjs";
-import "./chunks/chunk-3DBY2HIH.mjs";
-import "./chunks/chunk-6M3JQXCM.mjs";
+import "./chunks/chunk-E7CMCC5C.mjs";
+import "./chunks/chunk-IENAR42C.mjs";
+import "./chunks/chunk-EVGRQB6L.mjs";
+import "./chunks/chunk-PW5NVJQ6.mjs";
+import "./chunks/chunk-BL3GINF3.mjs";
+import "./chunks/chunk-W6OFVBT5.mjs";
+import "./chunks/chunk-4O2OJROL.mjs";
+import "./chunks/chunk-BB644DZP.mjs";
 import {
   parseModelRef
-} from "./chunks/chunk-36VXNYKI.mjs";
-import "./chunks/chunk-XJUGXYVO.mjs";
+} from "./chunks/chunk-A5LLLDZO.mjs";
+import "./chunks/chunk-KU5EUUQA.mjs";
 import {
   formatBytes
 } from "./chunks/chunk-NG4NALTD.mjs";
-import "./chunks/chunk-E542AVMO.mjs";
-import "./chunks/chunk-3NHQHRJM.mjs";
+import "./chunks/chunk-MP6JLZIQ.mjs";
+import "./chunks/chunk-LYOMSYH6.mjs";
 import {
   openRegistry
-} from "./chunks/chunk-OBZVEJFC.mjs";
+} from "./chunks/chunk-3UZ7DTB2.mjs";
 import {
   versionLabels
-} from "./chunks/chunk-G4OK2ACW.mjs";
-import "./chunks/chunk-BW5IR7IW.mjs";
-import "./chunks/chunk-K2GXXSAJ.mjs";
+} from "./chunks/chunk-NGKITZK2.mjs";
+import "./chunks/chunk-FE6GSPBI.mjs";
+import "./chunks/chunk-NICBMV4O.mjs";
 import "./chunks/chunk-NBGCPSWF.mjs";
 import "./chunks/chunk-IS7M7TXC.mjs";
 import "./chunks/chunk-Q2OW4E5W.mjs";
-import "./chunks/chunk-DUVLMM3U.mjs";
-import "./chunks/chunk-J67CBVZR.mjs";
-import "./chunks/chunk-WJR4YKLN.mjs";
+import "./chunks/chunk-PC3Y6LKK.mjs";
+import "./chunks/chunk-T5L7EXJE.mjs";
+import "./chunks/chunk-2IPZRCFI.mjs";
 import "./chunks/chunk-JQ6FLF6B.mjs";
 import "./chunks/chunk-KLG7ZBD7.mjs";
 import "./chunks/chunk-4VSSUXZN.mjs";
@@ -54,7 +54,7 @@ import {
 } from "./chunks/chunk-FOQFGMYR.mjs";
 import {
   parseJson
-} from "./chunks/chunk-FKWBKYVE.mjs";
+} from "./chunks/chunk-TIUN4FPL.mjs";
 import {
   ExitCode,
   __commonJS,
@@ -62,7 +62,7 @@ import {
   __toESM,
   firstLine,
   userError
-} from "./chunks/chunk-D2ICLLEY.mjs";
+} from "./chunks/chunk-MKCMK22H.mjs";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3743,15 +3743,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./chunks/src-2DF765XY.mjs");
+      const { GitHubPlatform } = await import("./chunks/src-ZOTQRYS5.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./chunks/src-7MPTTXGB.mjs");
+      const { GitLabPlatform } = await import("./chunks/src-PMMRMI7K.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./chunks/src-GLLMDZ5Q.mjs");
+      const { JenkinsPlatform } = await import("./chunks/src-3TRGU6OG.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

@@ -1,5 +1,5 @@
-import { isAbsolute, relative as relativePath } from 'node:path';
 import { maskUriCredentials } from './report/mask-uri';
+import { shownPath } from './report/shown-path';
 
 /** Exit codes of every mlci step, on every platform. Documented in docs/exit-codes.md and `mlci --help`. */
 export const ExitCode = {
@@ -108,10 +108,7 @@ export function fileSystemError(error: unknown, shown?: string): unknown {
   const { code, syscall, path, dest } = error as NodeJS.ErrnoException & { dest?: string };
   const known = code === undefined ? undefined : fileSystemReasons[code];
   if (!known || (shown ?? path) === undefined) return error;
-  const relative = (name: string) => {
-    const inside = relativePath(process.cwd(), name);
-    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : name;
-  };
+  const relative = (name: string) => shownPath(process.cwd(), name);
   const named = relative((shown ?? path) as string);
   const operation = (syscall && operations[syscall]) ?? syscall ?? 'use';
   const target =

@@ -5,10 +5,10 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type FileSystemAdapter, glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../errors';
+import { displayPath } from '../report/shown-path';
 import { writeFileAtomic } from './atomic';
 import { mapConcurrently } from './concurrency';
 import { comparePaths, type FileEntry, type FileSet, fileSetOf } from './file-set';
-import { displayPath } from './guard-paths';
 import { parseJson } from './json';
 
 // ---------------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../errors';
+import { shownPath } from '../report/shown-path';
 
 /**
  * Guards against the two ways a step could destroy what the user has: replacing a directory that holds
@@ -27,19 +28,6 @@ export interface KeptPath {
   option?: string;
   /** Nothing inside it may be replaced either (a store mlci or git manages), not only it and its parents. */
   whole?: boolean;
-}
-
-/** A path for a one-line message: control characters (a newline in a name) escaped as JSON does. */
-export function displayPath(path: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping them is the point
-  return /[\u0000-\u001f\u007f\\]/.test(path) ? JSON.stringify(path).slice(1, -1) : path;
-}
-
-/** A path as a message shows it: relative to the working directory when inside it, escaped. */
-function shownPath(cwd: string, path: string): string {
-  if (!isAbsolute(path)) return displayPath(path);
-  const inside = isWithin(cwd, path) && path !== cwd;
-  return displayPath(inside ? relative(cwd, path) : path);
 }
 
 /**

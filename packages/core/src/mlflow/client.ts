@@ -4,7 +4,7 @@ import { BodyLimitError, bodyLimits, readBody, readBodyText } from '../io/bounde
 import { parseJson } from '../io/json';
 import { type RetryPolicy, withRetries } from '../io/retry';
 import type { Logger } from '../platform/platform';
-import { maskUriCredentials } from '../report/secrets';
+import { maskUriCredentials } from '../report/mask-uri';
 
 /**
  * A client for MLflow's REST API 2.0 (`<base>/api/2.0/mlflow/...`), over Node's global fetch.

@@ -15,7 +15,6 @@ import {
   UnlistableFileName,
 } from '../../io/fingerprint';
 import {
-  displayPath,
   type KeptPath,
   type NamedPath,
   patternBase,
@@ -37,6 +36,7 @@ import {
 import { formatBytes } from '../../report/markdown';
 import type { Check, StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
+import { displayPath } from '../../report/shown-path';
 import { stepReportFiles, writeStepReports } from '../../report/write';
 import { type CacheEntry, CorruptCacheEntry } from '../../run-cache/run-cache';
 import type { StepEnvironment } from '../../step';

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+import {
+  registryUriForms
+} from "./chunk-NGKITZK2.mjs";
+import {
+  refuseUriCredentials
+} from "./chunk-T5L7EXJE.mjs";
+import {
+  InputError
+} from "./chunk-MKCMK22H.mjs";
+
+// packages/core/src/registry/open.ts
+async function openRegistry(uri, options) {
+  refuseUriCredentials(uri, "registry");
+  if (uri.startsWith("file:")) return (await import("./file-4TGM26D3.mjs")).openFileRegistry(uri, options);
+  if (uri.startsWith("oci://")) return (await import("./oci-IGCR6YQO.mjs")).openOciRegistry(uri, options);
+  if (/^(mlflow|gitlab)\+https?:\/\//i.test(uri))
+    return (await import("./mlflow-3TFK2GFI.mjs")).openMlflowRegistry(uri, options);
+  throw new InputError(`registry '${uri}': expected ${registryUriForms}`);
+}
+
+export {
+  openRegistry
+};
