@@ -3,7 +3,6 @@ import {
   ExitCode,
   executeStep,
   firstLine,
-  handleInterrupts,
   interruptedBy,
   type OptionSpec,
   optionsOf,
@@ -124,15 +123,12 @@ function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
-async function main(argv: string[]): Promise<number> {
-  // Interrupted, mlci undoes what it was doing, says what in one line and exits with 128 + the signal.
-  handleInterrupts({
-    what: () => argv.find((arg) => !arg.startsWith('-')) ?? 'mlci',
-    exit: (code, line) => {
-      process.stderr.write(`${line}\n`);
-      process.exit(code);
-    },
-  });
+/**
+ * Runs mlci with these arguments (without `node` and the script) and resolves to its exit code; never ends the
+ * process. Handling signals is the caller's: the `mlci` program installs handleInterrupts, an embedding
+ * program keeps its own.
+ */
+export async function runMlci(argv: readonly string[]): Promise<number> {
   let exitCode: number = ExitCode.passed;
   const program = buildProgram((code) => {
     exitCode = code;
@@ -142,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
       program.outputHelp();
       return ExitCode.usage;
     }
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync([...argv], { from: 'user' });
     if (interruptedBy() !== undefined) return new Promise<number>(() => {});
     return exitCode;
   } catch (error) {
@@ -168,10 +164,3 @@ async function main(argv: string[]): Promise<number> {
     return 4;
   }
 }
-
-// `mlci --help | head` closes stdout early: that is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-process.exitCode = await main(process.argv.slice(2));
