@@ -84,16 +84,28 @@ for (const bundle of bundles) {
   });
   outputs.push(...Object.keys(result.metafile.outputs).map((file) => relative(outRoot, join(root, file))));
   const notices = join(outDir, noticesFileName);
-  writeFileSync(
-    join(outRoot, notices),
-    noticesText(outDir, packageLicenses(root, bundledPackageDirs(result.metafile))),
-  );
+  let packages;
+  try {
+    packages = packageLicenses(root, bundledPackageDirs(result.metafile));
+  } catch (error) {
+    console.error(`${bundle.out}: ${error.message}`);
+    process.exit(1);
+  }
+  writeFileSync(join(outRoot, notices), noticesText(outDir, packages));
   outputs.push(notices);
   if (bundle.library) {
     // The library's types, from its source (whose signature the typecheck holds to the implementation).
     const types = join(outDir, `${bundle.library.name}.d.ts`);
     const source = readFileSync(join(root, bundle.library.entry), 'utf8');
-    const declaration = ts.transpileDeclaration(source, { fileName: bundle.library.entry });
+    const declaration = ts.transpileDeclaration(source, {
+      fileName: bundle.library.entry,
+      reportDiagnostics: true,
+    });
+    if (declaration.diagnostics?.length) {
+      const [first] = declaration.diagnostics;
+      console.error(`${bundle.library.entry}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`);
+      process.exit(1);
+    }
     writeFileSync(join(outRoot, types), declaration.outputText);
     outputs.push(types);
   }
