@@ -1,13 +1,28 @@
 #!/usr/bin/env node
-// Builds every committed artifact from the sources: the CLI bundle, one bundle per GitHub action, and the
-// files generated from the step schemas (mlci.yaml JSON Schema). `--check` builds into a temporary
-// directory and fails when a committed artifact differs, so a stale bundle cannot land.
+// Builds every committed artifact from the sources: the CLI bundle (the `mlci` program and the library entry
+// with its .d.ts), one bundle per GitHub action, the third-party notices beside each bundle, the CLI package's
+// copies of LICENSE and NOTICE, and the files generated from the step schemas (mlci.yaml JSON Schema).
+// `--check` builds into a temporary directory and fails when a committed artifact differs (content, a missing
+// or extra file, a bin that is not executable), so a stale bundle or notice cannot land.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import ts from 'typescript';
+import { bundledPackageDirs, noticesFileName, noticesText, packageLicenses } from './notices.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
@@ -18,12 +33,14 @@ const external = ['@duckdb/node-api'];
 
 // The CLI is split into chunks so `mlci --help` loads neither the CI API clients nor the data engine.
 // An action is one file: GitHub runs it straight from the repository.
+// The CLI's library entry (`import('@mlci/cli')`) shares the program's chunks and runs nothing on import.
 const bundles = [
   {
     entry: 'packages/cli/src/main.ts',
     out: 'packages/cli/dist/mlci.mjs',
     banner: '#!/usr/bin/env node',
     split: true,
+    library: { entry: 'packages/cli/src/index.ts', name: 'index' },
   },
   ...readdirSync(join(root, 'actions'), { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'src/main.ts')))
@@ -41,7 +58,12 @@ for (const bundle of bundles) {
   // A stale chunk left behind would look committed but unused: start each output directory empty.
   rmSync(join(outRoot, outDir), { recursive: true, force: true });
   const result = await build({
-    entryPoints: { [basename(bundle.out, '.mjs')]: join(root, bundle.entry) },
+    entryPoints: {
+      [basename(bundle.out, '.mjs')]: join(root, bundle.entry),
+      ...(bundle.library ? { [bundle.library.name]: join(root, bundle.library.entry) } : {}),
+    },
+    // Metafile paths relative to the repository, whichever directory the build runs from.
+    absWorkingDir: root,
     outdir: join(outRoot, outDir),
     outExtension: { '.js': '.mjs' },
     splitting: bundle.split,
@@ -61,10 +83,44 @@ for (const bundle of bundles) {
     },
   });
   outputs.push(...Object.keys(result.metafile.outputs).map((file) => relative(outRoot, join(root, file))));
+  const notices = join(outDir, noticesFileName);
+  let packages;
+  try {
+    packages = packageLicenses(root, bundledPackageDirs(result.metafile));
+  } catch (error) {
+    console.error(`${bundle.out}: ${error.message}`);
+    process.exit(1);
+  }
+  writeFileSync(join(outRoot, notices), noticesText(outDir, packages));
+  outputs.push(notices);
+  if (bundle.library) {
+    // The library's types, from its source (whose signature the typecheck holds to the implementation).
+    const types = join(outDir, `${bundle.library.name}.d.ts`);
+    const source = readFileSync(join(root, bundle.library.entry), 'utf8');
+    const declaration = ts.transpileDeclaration(source, {
+      fileName: bundle.library.entry,
+      reportDiagnostics: true,
+    });
+    if (declaration.diagnostics?.length) {
+      const [first] = declaration.diagnostics;
+      console.error(`${bundle.library.entry}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`);
+      process.exit(1);
+    }
+    writeFileSync(join(outRoot, types), declaration.outputText);
+    outputs.push(types);
+  }
   // A program with a shebang is executable, as npm makes a bin on install: committed so, `npm ci` leaves the
   // checkout clean and `./packages/cli/dist/mlci.mjs` runs.
   if (bundle.banner.startsWith('#!')) chmodSync(join(outRoot, bundle.out), 0o755);
 }
+
+// npm packs a package folder's LICENSE by itself, not the root's: the CLI package carries copies.
+const copies = ['LICENSE', 'NOTICE'].map((file) => {
+  const copy = join('packages/cli', file);
+  mkdirSync(dirname(join(outRoot, copy)), { recursive: true });
+  copyFileSync(join(root, file), join(outRoot, copy));
+  return copy;
+});
 
 // Generated files: run the generator (bundled on the fly) with the output root.
 const generator = join(mkdtempSync(join(tmpdir(), 'mlci-gen-')), 'generate.mjs');
@@ -90,7 +146,7 @@ if (check) {
   );
   const extra = committedBundles.filter((file) => !outputs.includes(file));
   // A file the build no longer makes (an old chunk) is stale too.
-  const stale = [...outputs, ...generated].filter((file) => {
+  const stale = [...outputs, ...copies, ...generated].filter((file) => {
     const committed = join(root, file);
     return !existsSync(committed) || !readFileSync(committed).equals(readFileSync(join(outRoot, file)));
   });
@@ -106,9 +162,13 @@ if (check) {
     console.error(`stale build artifacts (run \`npm run build\` and commit): ${stale.join(', ')}`);
     process.exit(1);
   }
-  console.error(`build artifacts are up to date (${bundles.length + generated.length} files)`);
+  console.error(
+    `build artifacts are up to date (${outputs.length + copies.length + generated.length} files)`,
+  );
 } else {
-  console.error(`built ${outputs.length} bundle files; generated ${generated.join(', ')}`);
+  console.error(
+    `built ${outputs.length} bundle files (notices included); copied ${copies.join(', ')}; generated ${generated.join(', ')}`,
+  );
 }
 
 function listFiles(dir) {

@@ -36,10 +36,28 @@ export function duckdbCacheDir(): string {
   return join(process.env.MLCI_TOOL_CACHE ?? join(homedir(), '.cache'), 'mlci', `duckdb-${duckdbVersion}`);
 }
 
+/**
+ * The platform package of DuckDB's native library (`@duckdb/node-bindings-linux-x64`) when loading failed for
+ * want of it: @duckdb/node-api is installed but its optional dependency is not (`npm install --omit=optional`,
+ * or node_modules copied from another platform).
+ */
+export function missingNativeBinding(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') return undefined;
+  return /Cannot find (?:module|package) '(@duckdb\/node-bindings-[^/']+)/.exec(firstLine(error))?.[1];
+}
+
 async function importDuckDB(logger: Logger): Promise<DuckDB> {
   try {
     return moduleOf(await import('@duckdb/node-api'));
   } catch (error) {
+    // Installed without its native library: installing another copy at run time would hide a broken install.
+    const binding = missingNativeBinding(error);
+    if (binding !== undefined) {
+      throw new ServiceError(
+        `${binding} (DuckDB's native library for ${process.platform}-${process.arch}) is not installed: npm leaves it out with --omit=optional; install @mlci/cli again without --omit=optional`,
+      );
+    }
     logger.debug(`@duckdb/node-api is not loadable from node_modules (${firstLine(error)})`);
   }
   const dir = duckdbCacheDir();
