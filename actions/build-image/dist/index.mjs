@@ -29685,10 +29685,21 @@ function loadDuckDB(logger) {
 function duckdbCacheDir() {
   return join20(process.env.MLCI_TOOL_CACHE ?? join20(homedir3(), ".cache"), "mlci", `duckdb-${duckdbVersion}`);
 }
+function missingNativeBinding(error3) {
+  const code = error3?.code;
+  if (code !== "MODULE_NOT_FOUND" && code !== "ERR_MODULE_NOT_FOUND") return void 0;
+  return /Cannot find (?:module|package) '(@duckdb\/node-bindings-[^/']+)/.exec(firstLine(error3))?.[1];
+}
 async function importDuckDB(logger) {
   try {
     return moduleOf(await import("@duckdb/node-api"));
   } catch (error3) {
+    const binding = missingNativeBinding(error3);
+    if (binding !== void 0) {
+      throw new ServiceError(
+        `${binding} (DuckDB's native library for ${process.platform}-${process.arch}) is not installed: npm leaves it out with --omit=optional; install @mlci/cli again without --omit=optional`
+      );
+    }
     logger.debug(`@duckdb/node-api is not loadable from node_modules (${firstLine(error3)})`);
   }
   const dir = duckdbCacheDir();

@@ -9,9 +9,9 @@ import {
   kanikoExecutor
 } from "./chunk-IENAR42C.mjs";
 import "./chunk-NICBMV4O.mjs";
-import "./chunk-T5L7EXJE.mjs";
 import "./chunk-FOQFGMYR.mjs";
 import "./chunk-TIUN4FPL.mjs";
+import "./chunk-T5L7EXJE.mjs";
 import "./chunk-MKCMK22H.mjs";
 export {
   buildDockerfile,

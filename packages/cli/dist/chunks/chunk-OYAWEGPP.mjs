@@ -2494,10 +2494,21 @@ function loadDuckDB(logger) {
 function duckdbCacheDir() {
   return join2(process.env.MLCI_TOOL_CACHE ?? join2(homedir(), ".cache"), "mlci", `duckdb-${duckdbVersion}`);
 }
+function missingNativeBinding(error) {
+  const code = error?.code;
+  if (code !== "MODULE_NOT_FOUND" && code !== "ERR_MODULE_NOT_FOUND") return void 0;
+  return /Cannot find (?:module|package) '(@duckdb\/node-bindings-[^/']+)/.exec(firstLine(error))?.[1];
+}
 async function importDuckDB(logger) {
   try {
     return moduleOf(await import("@duckdb/node-api"));
   } catch (error) {
+    const binding = missingNativeBinding(error);
+    if (binding !== void 0) {
+      throw new ServiceError(
+        `${binding} (DuckDB's native library for ${process.platform}-${process.arch}) is not installed: npm leaves it out with --omit=optional; install @mlci/cli again without --omit=optional`
+      );
+    }
     logger.debug(`@duckdb/node-api is not loadable from node_modules (${firstLine(error)})`);
   }
   const dir = duckdbCacheDir();

@@ -6,7 +6,7 @@ import {
   readLayoutBlob,
   readLayoutIndex,
   tagLayout
-} from "./chunk-TGK6IT6B.mjs";
+} from "./chunk-QQF4L2YT.mjs";
 import {
   aliasHolder,
   isNoHolder
@@ -27,32 +27,32 @@ import {
   md,
   table
 } from "./chunk-NG4NALTD.mjs";
+import "./chunk-2IPZRCFI.mjs";
 import {
   checkAliasName,
   isAliasName
 } from "./chunk-MP6JLZIQ.mjs";
 import {
   openRegistry
-} from "./chunk-3UZ7DTB2.mjs";
+} from "./chunk-BUFOYKQO.mjs";
 import "./chunk-NGKITZK2.mjs";
 import {
   RegistryClient
-} from "./chunk-56BNB33Y.mjs";
+} from "./chunk-N7JYBP6N.mjs";
 import "./chunk-FE6GSPBI.mjs";
 import {
   isValidTag
 } from "./chunk-NICBMV4O.mjs";
 import "./chunk-IS7M7TXC.mjs";
-import "./chunk-Q2OW4E5W.mjs";
-import "./chunk-PC3Y6LKK.mjs";
-import "./chunk-T5L7EXJE.mjs";
-import "./chunk-2IPZRCFI.mjs";
 import "./chunk-KLG7ZBD7.mjs";
 import "./chunk-4VSSUXZN.mjs";
 import "./chunk-FOQFGMYR.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import "./chunk-PC3Y6LKK.mjs";
 import {
   parseJson
 } from "./chunk-TIUN4FPL.mjs";
+import "./chunk-T5L7EXJE.mjs";
 import {
   InputError,
   __commonJS,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-IENAR42C.mjs";
 import {
   expandPaths
-} from "./chunk-EVGRQB6L.mjs";
+} from "./chunk-I4YLKSLP.mjs";
 import {
   Aggregates,
   MINLOG,
@@ -44,30 +44,27 @@ import {
   withData,
   withDatasets,
   xychartFor
-} from "./chunk-PW5NVJQ6.mjs";
+} from "./chunk-OYAWEGPP.mjs";
 import {
   parseYamlFile,
   require_dist
 } from "./chunk-BL3GINF3.mjs";
+import {
+  modelRefPattern
+} from "./chunk-A5LLLDZO.mjs";
 import {
   evidenceTypeNames,
   refuseSameFile,
   statusOf
 } from "./chunk-W6OFVBT5.mjs";
 import {
-  readInputFile,
-  requireRegularFile
-} from "./chunk-4O2OJROL.mjs";
-import {
-  isDynamicPattern
-} from "./chunk-BB644DZP.mjs";
-import {
-  modelRefPattern
-} from "./chunk-A5LLLDZO.mjs";
-import {
   stepReportFiles,
   writeStepReports
 } from "./chunk-KU5EUUQA.mjs";
+import {
+  readInputFile,
+  requireRegularFile
+} from "./chunk-4O2OJROL.mjs";
 import {
   InlineMarkdown,
   codeSpan,
@@ -77,6 +74,12 @@ import {
   plural,
   table
 } from "./chunk-NG4NALTD.mjs";
+import {
+  isDynamicPattern
+} from "./chunk-BB644DZP.mjs";
+import {
+  writeFileAtomic
+} from "./chunk-2IPZRCFI.mjs";
 import {
   _enum,
   array,
@@ -95,6 +98,9 @@ import {
   networkReason
 } from "./chunk-FE6GSPBI.mjs";
 import {
+  fileDigest
+} from "./chunk-KLG7ZBD7.mjs";
+import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";
 import {
@@ -106,18 +112,16 @@ import {
   refuseUriCredentials
 } from "./chunk-T5L7EXJE.mjs";
 import {
-  writeFileAtomic
-} from "./chunk-2IPZRCFI.mjs";
-import {
-  fileDigest
-} from "./chunk-KLG7ZBD7.mjs";
-import {
   ExitCode,
   InputError,
   ServiceError,
   __toESM,
   maskUriCredentials
 } from "./chunk-MKCMK22H.mjs";
+
+// packages/core/src/config.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { resolve } from "node:path";
 
 // packages/core/src/options.ts
 function kebabCase(key) {
@@ -195,37 +199,7 @@ function coerceOptionText(spec, text, source) {
   }
 }
 
-// packages/core/src/platform/progress.ts
-var percent = (fraction) => fraction === void 0 ? "" : ` ${Math.floor(fraction * 100)}%`;
-function createProgress(options) {
-  const now = options.now ?? Date.now;
-  const write = options.write ?? ((text) => process.stderr.write(text));
-  const interval = options.intervalMs ?? (options.interactive ? 100 : 5e3);
-  let last = now();
-  let live = false;
-  return {
-    update(label, fraction) {
-      const time = now();
-      if (time - last < interval) return;
-      last = time;
-      if (options.interactive) {
-        write(`\r\x1B[K${label}${percent(fraction)}`);
-        live = true;
-      } else {
-        options.logger.info(`${label}${percent(fraction)}`);
-      }
-    },
-    done() {
-      if (live) write("\r\x1B[K");
-      live = false;
-      last = now();
-    }
-  };
-}
-
 // packages/core/src/config.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { resolve } from "node:path";
 var defaultConfigFile = "mlci.yaml";
 var optionNamed = (name) => (step) => optionsOf(step.input).some((spec) => spec.name === name) ? name : void 0;
 var sharedSettings = [
@@ -371,6 +345,34 @@ async function checkWritableDirectory(cwd, path, shown) {
   });
 }
 
+// packages/core/src/platform/progress.ts
+var percent = (fraction) => fraction === void 0 ? "" : ` ${Math.floor(fraction * 100)}%`;
+function createProgress(options) {
+  const now = options.now ?? Date.now;
+  const write = options.write ?? ((text) => process.stderr.write(text));
+  const interval = options.intervalMs ?? (options.interactive ? 100 : 5e3);
+  let last = now();
+  let live = false;
+  return {
+    update(label, fraction) {
+      const time = now();
+      if (time - last < interval) return;
+      last = time;
+      if (options.interactive) {
+        write(`\r\x1B[K${label}${percent(fraction)}`);
+        live = true;
+      } else {
+        options.logger.info(`${label}${percent(fraction)}`);
+      }
+    },
+    done() {
+      if (live) write("\r\x1B[K");
+      live = false;
+      last = now();
+    }
+  };
+}
+
 // packages/core/src/execute.ts
 var uriOptionKeys = ["registry", "cacheStore", "tracking"];
 async function executeStep(invocation) {
@@ -460,6 +462,103 @@ function parseInput(step, merged, nameOf, configKeysOf2) {
   throw new InputError(`${nameOf(key)}: ${issue?.message ?? "invalid value"}`);
 }
 
+// packages/core/src/io/http-get.ts
+var TransientStatus = class extends Error {
+  constructor(answer) {
+    super(`HTTP ${answer.status}`);
+    this.answer = answer;
+  }
+  answer;
+};
+var maxRedirects = 5;
+async function httpGet(url, options) {
+  let attempts = 0;
+  try {
+    return await withRetries(
+      async () => {
+        attempts++;
+        const answer = await getOnce(url, options);
+        if (answer.status >= 500 || answer.status === 429) throw new TransientStatus(answer);
+        return answer;
+      },
+      (error) => error instanceof TransientStatus || isNetworkError(error),
+      options.retry
+    );
+  } catch (error) {
+    const tries = attempts > 1 ? ` (after ${attempts} attempts)` : "";
+    const where = redacted(url);
+    if (error instanceof TransientStatus)
+      throw new ServiceError(`${options.service} answered ${statusLine(error.answer)} for ${where}${tries}`);
+    if (isNetworkError(error))
+      throw new ServiceError(`cannot reach ${options.service} at ${where}: ${networkReason(error)}${tries}`, {
+        cause: error
+      });
+    throw error;
+  }
+}
+async function getOnce(url, options) {
+  const origin = new URL(url).origin;
+  let current = url;
+  const started = Date.now();
+  for (let hop = 0; ; hop++) {
+    const sameOrigin = new URL(current).origin === origin;
+    const response = await fetch(current, {
+      redirect: "manual",
+      headers: { ...options.headers, ...sameOrigin ? options.credentials : {} },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 12e4)
+    });
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.body?.cancel().catch(() => void 0);
+      if (hop >= maxRedirects)
+        throw new ServiceError(
+          `${options.service}: more than ${maxRedirects} redirects from ${redacted(url)}`
+        );
+      current = new URL(location, current).toString();
+      continue;
+    }
+    const timeoutMs = options.timeoutMs ?? 12e4;
+    const body = await readBody(response, {
+      maxBytes: options.maxBytes ?? bodyLimits.json,
+      deadlineMs: Math.max(1, timeoutMs - (Date.now() - started)),
+      what: `${options.service}: ${redacted(current)}`
+    }).catch((error) => {
+      if (error instanceof BodyLimitError && error.reason === "size" && options.tooLarge)
+        throw options.tooLarge(error.message);
+      throw error;
+    });
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      url: current,
+      headers: response.headers,
+      body
+    };
+  }
+}
+function statusLine(answer) {
+  return answer.statusText ? `${answer.status} ${answer.statusText}` : String(answer.status);
+}
+function redacted(url) {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}
+
+// packages/core/src/platform/local.ts
+var LocalPlatform = class {
+  constructor(logger) {
+    this.logger = logger;
+  }
+  logger;
+  name = "local";
+  context() {
+    return { platform: "local" };
+  }
+  async publish(report) {
+    this.logger.info(`report: ${report.files.markdown} (also ${report.files.json}, ${report.files.junit})`);
+  }
+};
+
 // packages/core/src/platform/platform.ts
 var maxBaselineArchiveBytes = 256 * 1024 * 1024;
 function stderrLogger(debug = false) {
@@ -473,251 +572,6 @@ function stderrLogger(debug = false) {
     }
   };
 }
-
-// packages/core/src/step.ts
-function defineStep(definition) {
-  return definition;
-}
-
-// packages/core/src/steps/build-image/input.ts
-var buildImageInput = object({
-  base: string().min(1).default("scratch").describe(
-    "Base image: scratch, a registry reference (python:3.12-slim, ghcr.io/o/r@sha256:\u2026) or an OCI layout on disk (oci:DIR[:TAG])."
-  ),
-  platform: string().min(1).optional().describe(
-    "os/arch[/variant] to take from a multi-platform base (default linux/amd64); the platform of a scratch image."
-  ),
-  model: string().min(1).optional().describe(
-    "Model directory, added as its own layer at model-path (an unchanged model is an unchanged layer)."
-  ),
-  modelPath: string().min(1).default("/model").describe("Where the model directory goes in the image."),
-  add: array(string().min(1)).default([]).describe(
-    "App files as SRC:DEST (a file or directory of the workspace, an absolute path in the image); one layer for all."
-  ),
-  entrypoint: string().optional().describe(
-    'Entrypoint: a JSON array (["python", "serve.py"]) or words separated by spaces; [] clears the entrypoint of the base.'
-  ),
-  cmd: string().optional().describe("Default arguments (Cmd), in the same forms as entrypoint."),
-  env: array(string().min(1)).default([]).describe("Environment variables as K=V (repeatable); replaces the base's of the same name."),
-  workdir: string().min(1).optional().describe("Working directory of the container (absolute)."),
-  user: string().min(1).optional().describe("User (name or uid[:gid]) the container runs as."),
-  label: array(string().min(1)).default([]).describe("Image labels as K=V (repeatable), on top of the lineage labels mlci sets."),
-  tag: array(string().min(1)).default([]).describe(
-    "Image references to push (registry/repository:tag; repeatable), or the tag in the OCI layout."
-  ),
-  push: boolean().default(false).describe("Push to the registry of each tag; otherwise the image goes to oci-layout."),
-  ociLayout: string().min(1).default(".mlci/image").describe("OCI image layout directory the image is written to when not pushing."),
-  compression: _enum(["gzip", "none"]).default("gzip").describe("Layer compression: gzip, or none for incompressible model weights."),
-  compressionLevel: number().int().min(1).max(9).default(1).describe("gzip level, 1 (fastest, the default, as go-containerregistry and ko use) to 9 (smallest)."),
-  trainResult: string().min(1).default(".mlci/train.json").describe(
-    "train's result, for the lineage labels (run id, data and model digests, model version); skipped when absent."
-  ),
-  attachTo: string().regex(modelRefPattern, "expected NAME, NAME@VERSION, NAME@ALIAS or NAME@latest").optional().describe(
-    "Record the image (reference and digest) on the model version NAME@VERSION (a number, an alias, latest) of the registry, as evidence for promote; NAME alone: the newest version registered from this commit (git HEAD, else the CI's commit), the one train --register made in this pipeline."
-  ),
-  registry: string().min(1).default("file:.mlci/registry").describe(`Model registry for attach-to: ${registryUriForms}.`),
-  insecureRegistry: boolean().default(false).describe("Allow plain HTTP to an image or model registry that is not on localhost."),
-  dockerfile: string().min(1).optional().describe(
-    "Build this Dockerfile with the builder the runner has (buildah, kaniko, docker buildx) instead, with the lineage labels added; base, model, add and the config options do not apply."
-  ),
-  context: string().min(1).default(".").describe("Build context directory of the Dockerfile."),
-  builder: _enum(imageBuilders).default("auto").describe(
-    "Builder of the Dockerfile: auto takes buildah, then kaniko, then docker buildx, whichever is found."
-  ),
-  ...reportOptions,
-  out: string().min(1).default(".mlci").describe("Directory the report files are written to.")
-});
-
-// packages/core/src/steps/build-image/index.ts
-var buildImageStep = defineStep({
-  name: "build-image",
-  summary: "Build an OCI image of the model without a Docker daemon; push it or write an OCI layout.",
-  input: buildImageInput,
-  outputs: {
-    digest: "The image manifest's digest (sha256:\u2026).",
-    image: "The first reference with its digest (REGISTRY/REPO:TAG@sha256:\u2026, or oci:DIR:TAG@sha256:\u2026).",
-    references: "Every reference the image was stored under, one per line.",
-    "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
-  },
-  // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-UUAHBH6I.mjs")).runBuildImage(input, environment)
-});
-
-// packages/core/src/steps/evaluate/input.ts
-var evaluationTasks = ["auto", "classification", "regression"];
-var evaluateInput = object({
-  candidate: string().min(1).describe(
-    "The candidate model's evaluation: a predictions file (CSV, Parquet, JSON Lines) or a metrics JSON."
-  ),
-  baseline: string().min(1).optional().describe(
-    "What to compare with: a predictions file or metrics JSON, or registry:NAME@VERSION or registry:NAME@ALIAS (the evaluation stored on that model version by attach-to; an alias such as production stands for the version it points at), or branch:NAME or target-branch (baseline-file in the newest baseline-artifact of that branch on GitHub Actions or GitLab CI; target-branch is the PR/MR target, else the default branch)."
-  ),
-  baselineArtifact: string().min(1).default("evaluate").describe(
-    "For branch baselines: the GitLab job whose artifacts are read, or the name of the GitHub Actions artifact."
-  ),
-  baselineFile: string().min(1).default("evaluate.json").describe(
-    "For branch baselines: the file in the artifact, a path or a file name (evaluate.json, or a predictions file for paired statistics)."
-  ),
-  labelColumn: string().min(1).default("label").describe("Column of the true labels (or values) in predictions files."),
-  predictionColumn: string().min(1).default("prediction").describe("Column of the predicted labels (or values) in predictions files."),
-  scoreColumn: string().min(1).optional().describe(
-    "Column of the probability of the positive class, for roc_auc, average_precision and log_loss."
-  ),
-  positiveLabel: string().min(1).optional().describe(
-    "The positive class of a binary task; by default the greater of the two labels, as scikit-learn takes it."
-  ),
-  sliceColumn: array(string().min(1)).default([]).describe(
-    "Columns to slice the metrics by (each value of each column is a slice; a numeric column of more than 10 values is cut into 5 quantile bins)."
-  ),
-  task: _enum(evaluationTasks).default("auto").describe(
-    "classification or regression; auto decides as scikit-learn's type_of_target on labels and predictions: regression when either holds non-integer numbers (unless score-column is given), else classification."
-  ),
-  gate: array(string().min(1)).default([]).describe(
-    "Gates: METRIC>=V, METRIC<=V, METRIC:max_drop=V, METRIC:max_drop_pct=P, METRIC:non_inferior=MARGIN, mcnemar:alpha=A, each optionally @SLICE."
-  ),
-  resamples: number().int().min(100).max(1e5).default(1e3).describe("Paired bootstrap resamples for the intervals (at most 100,000)."),
-  confidence: number().gt(0).lt(1).default(0.95).describe("Confidence level of the bootstrap intervals."),
-  seed: number().int().min(0).max(2 ** 32 - 1).optional().describe(
-    "Seed of the bootstrap (an unsigned 32-bit integer); by default a fixed one, so a rerun gives the same intervals."
-  ),
-  allowDifferentData: boolean().default(false).describe(
-    "Compare even when candidate and baseline were evaluated on different data (the report says so)."
-  ),
-  rescoreCommand: string().min(1).optional().describe(
-    "Re-score a registry: baseline's model on the current data when its stored evaluation was made on other data: runs with MLCI_BASELINE_MODEL (the version's files) and must write MLCI_PREDICTIONS."
-  ),
-  attachTo: string().regex(modelRefPattern, "expected NAME, NAME@VERSION, NAME@ALIAS or NAME@latest").optional().describe(
-    "Store this evaluation on the model version NAME@VERSION (a number, an alias, latest) of the registry, as evidence for promote; NAME alone: the newest version registered from this commit (git HEAD, else the CI's commit), the one train --register made in this pipeline."
-  ),
-  registry: string().min(1).default("file:.mlci/registry").describe(`Model registry for attach-to and registry: baselines: ${registryUriForms}.`),
-  insecureRegistry: boolean().default(false).describe("Allow plain HTTP to an OCI registry that is not on localhost."),
-  ...reportOptions,
-  out: string().min(1).default(".mlci").describe("Directory the report files are written to.")
-});
-
-// packages/core/src/steps/evaluate/index.ts
-var evaluateStep = defineStep({
-  name: "evaluate",
-  summary: "Compare the candidate model with the baseline on the same data: metrics, intervals, slices, gates.",
-  input: evaluateInput,
-  outputs: {
-    "gates-failed": "How many gates failed.",
-    "data-digest": "Digest of the evaluation data (the true labels in row order).",
-    metrics: "The candidate's metrics as JSON (name -> value)."
-  },
-  // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-DXUEVLAT.mjs")).runEvaluate(input, environment)
-});
-
-// packages/core/src/steps/promote/input.ts
-var evidenceKinds = evidenceTypeNames;
-var promoteInput = object({
-  model: string().min(1).describe("The registered model whose alias moves."),
-  to: string().min(1).optional().describe(
-    "The alias to move (production, staging, \u2026); by default the one the tag rules give for the release tag."
-  ),
-  version: string().min(1).optional().describe(
-    "The version to promote: a number, an alias or latest (the newest); by default the newest one registered from the commit (from-commit, else the tag's commit)."
-  ),
-  fromCommit: string().regex(/^[0-9a-f]{7,64}$/, "expected a commit SHA (7 to 64 hexadecimal digits)").optional().describe(
-    "Promote the newest version registered from this commit (any registration: a version trained again to the same bytes from a later commit counts for both)."
-  ),
-  tag: string().min(1).optional().describe(
-    "The release tag (v1.4.0); by default the CI's tag (GitHub refs/tags/*, GitLab CI_COMMIT_TAG, Jenkins TAG_NAME)."
-  ),
-  rule: array(string().min(1)).default([]).describe(
-    "Tag rules SELECTOR=ALIAS, first match wins: release, prerelease, a semver range or glob:PATTERN (default release=production and prerelease=staging)."
-  ),
-  require: array(_enum(evidenceKinds)).default([...evidenceKinds]).describe(
-    "Evidence the version must carry: validation (a passed validate-data), evaluation (a passed evaluate against the alias's current holder on the same data), image (a built image)."
-  ),
-  rollback: boolean().default(false).describe(
-    "Move the alias back to the version it pointed at before its last move (no evidence needed: it held the alias)."
-  ),
-  dryRun: boolean().default(false).describe("Say what would happen; change nothing."),
-  // A default-false flag (as train's noCache), so the CLI, the GitLab component and the Jenkins var can say it.
-  noRetagImages: boolean().default(false).describe(
-    "Leave the version's images alone; by default they get the release tag and the alias (manifest copy in their repository: no rebuild, no upload)."
-  ),
-  registry: string().min(1).default("file:.mlci/registry").describe(`Model registry: ${registryUriForms}.`),
-  insecureRegistry: boolean().default(false).describe("Allow plain HTTP to a registry that is not on localhost."),
-  ...reportOptions,
-  out: string().min(1).default(".mlci").describe("Directory the report files are written to.")
-});
-
-// packages/core/src/steps/promote/index.ts
-var promoteStep = defineStep({
-  name: "promote",
-  summary: "Move a model alias (production, staging) to a version whose evidence allows it; retag its image.",
-  input: promoteInput,
-  outputs: {
-    version: "The version that holds the alias (after the move, or that would).",
-    alias: "The alias.",
-    previous: "The version that held it before (empty for none).",
-    outcome: "moved, refused, unchanged or planned (dry run).",
-    record: "Digest of the stored promotion record (empty when nothing moved)."
-  },
-  // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-IIFNLGBW.mjs")).runPromote(input, environment)
-});
-
-// packages/core/src/steps/train/input.ts
-var cacheKeyParts = ["command", "inputs", "params", "env", "commit", "runtime"];
-var trainInput = object({
-  command: string().min(1).describe("The training command, run by the shell (sh -c) in the working directory: any language."),
-  inputs: array(string().min(1)).default([]).describe(
-    "Files, directories and globs the command reads (data, and code when the cache key leaves out the commit); fingerprinted by content."
-  ),
-  outputs: string().min(1).describe("Directory the command writes its model files to, inside the working directory."),
-  params: string().min(1).optional().describe("Parameters file (YAML or JSON object) for the command; param values override its keys."),
-  param: array(string().min(1)).default([]).describe(
-    "A parameter as KEY=VALUE (the value read as YAML: 0.1 is a number); overrides the params file."
-  ),
-  metrics: string().min(1).optional().describe("JSON file of metrics the command writes (an object of numbers, nested keys joined by dots)."),
-  timeout: number().positive().max(2147483).optional().describe(
-    "Seconds the command may run (at most 2,147,483, about 24 days); past it, the command and its children are killed and the step fails."
-  ),
-  env: array(string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected environment variable names")).default([]).describe(
-    "Environment variables that change the result (e.g. CUDA_VISIBLE_DEVICES): recorded, and part of the cache key."
-  ),
-  cacheStore: string().min(1).default(".mlci/cache").describe("Run cache: a directory, or oci://HOST[:PORT]/REPOSITORY to share it between runners."),
-  noCache: boolean().default(false).describe("Run the command even when the run cache has its result (the new result is still stored)."),
-  cacheKeep: number().int().min(0).default(20).describe(
-    "How many entries a directory run cache keeps (the most recently used; older ones and content only they held are deleted after each run); 0 keeps all."
-  ),
-  cacheKey: array(_enum(cacheKeyParts)).default([...cacheKeyParts]).describe("What the run cache key is made of: command, inputs, params, env, commit, runtime."),
-  register: string().min(1).optional().describe("Register the outputs as a new version of this model, with the lineage record attached."),
-  registry: string().min(1).default("file:.mlci/registry").describe(`Model registry: ${registryUriForms}.`),
-  evidence: array(string().min(1)).default([]).describe(
-    "Step results to keep with the registered version as evidence for promote (e.g. .mlci/validate-data.json: the training data's validation)."
-  ),
-  tracking: string().min(1).optional().describe("Log the run to an MLflow tracking server: mlflow+http(s)://HOST[:PORT][/PATH]."),
-  experiment: string().min(1).optional().describe('MLflow experiment name; by default the repository name, else the model name, else "mlci".'),
-  insecureRegistry: boolean().default(false).describe("Allow plain HTTP to an OCI registry that is not on localhost."),
-  ...reportOptions,
-  out: string().min(1).default(".mlci").describe("Directory the report files, run.json and provenance are written to.")
-});
-
-// packages/core/src/steps/train/index.ts
-var trainStep = defineStep({
-  name: "train",
-  summary: "Run the training command with lineage, a run cache, model registration and experiment tracking.",
-  input: trainInput,
-  outputs: {
-    "run-id": "Id of this run (run.json, provenance, MLflow tag mlci.run.id).",
-    "cache-status": "hit (outputs restored, command not run), miss, off (no-cache) or corrupt.",
-    "outputs-digest": "sha256 digest of the outputs (their sorted sha256sum listing).",
-    "model-version": "Version of the registered model, when register is given.",
-    "tracking-url": "Link to the MLflow run, when tracking is given.",
-    "run-record": "Path of run.json."
-  },
-  // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-5SHQ5ZA2.mjs")).runTrain(input, environment)
-});
-
-// packages/core/src/steps/validate-data/index.ts
-import { existsSync } from "node:fs";
-import { relative as relative2, resolve as resolve3 } from "node:path";
 
 // packages/core/src/stats/chisquare.ts
 var { abs, min } = Math;
@@ -1434,6 +1288,251 @@ function ksTwoSample(a, b) {
   prob = min3(max2(prob, 0), 1);
   return { statistic: d, pValue: prob, method };
 }
+
+// packages/core/src/step.ts
+function defineStep(definition) {
+  return definition;
+}
+
+// packages/core/src/steps/build-image/input.ts
+var buildImageInput = object({
+  base: string().min(1).default("scratch").describe(
+    "Base image: scratch, a registry reference (python:3.12-slim, ghcr.io/o/r@sha256:\u2026) or an OCI layout on disk (oci:DIR[:TAG])."
+  ),
+  platform: string().min(1).optional().describe(
+    "os/arch[/variant] to take from a multi-platform base (default linux/amd64); the platform of a scratch image."
+  ),
+  model: string().min(1).optional().describe(
+    "Model directory, added as its own layer at model-path (an unchanged model is an unchanged layer)."
+  ),
+  modelPath: string().min(1).default("/model").describe("Where the model directory goes in the image."),
+  add: array(string().min(1)).default([]).describe(
+    "App files as SRC:DEST (a file or directory of the workspace, an absolute path in the image); one layer for all."
+  ),
+  entrypoint: string().optional().describe(
+    'Entrypoint: a JSON array (["python", "serve.py"]) or words separated by spaces; [] clears the entrypoint of the base.'
+  ),
+  cmd: string().optional().describe("Default arguments (Cmd), in the same forms as entrypoint."),
+  env: array(string().min(1)).default([]).describe("Environment variables as K=V (repeatable); replaces the base's of the same name."),
+  workdir: string().min(1).optional().describe("Working directory of the container (absolute)."),
+  user: string().min(1).optional().describe("User (name or uid[:gid]) the container runs as."),
+  label: array(string().min(1)).default([]).describe("Image labels as K=V (repeatable), on top of the lineage labels mlci sets."),
+  tag: array(string().min(1)).default([]).describe(
+    "Image references to push (registry/repository:tag; repeatable), or the tag in the OCI layout."
+  ),
+  push: boolean().default(false).describe("Push to the registry of each tag; otherwise the image goes to oci-layout."),
+  ociLayout: string().min(1).default(".mlci/image").describe("OCI image layout directory the image is written to when not pushing."),
+  compression: _enum(["gzip", "none"]).default("gzip").describe("Layer compression: gzip, or none for incompressible model weights."),
+  compressionLevel: number().int().min(1).max(9).default(1).describe("gzip level, 1 (fastest, the default, as go-containerregistry and ko use) to 9 (smallest)."),
+  trainResult: string().min(1).default(".mlci/train.json").describe(
+    "train's result, for the lineage labels (run id, data and model digests, model version); skipped when absent."
+  ),
+  attachTo: string().regex(modelRefPattern, "expected NAME, NAME@VERSION, NAME@ALIAS or NAME@latest").optional().describe(
+    "Record the image (reference and digest) on the model version NAME@VERSION (a number, an alias, latest) of the registry, as evidence for promote; NAME alone: the newest version registered from this commit (git HEAD, else the CI's commit), the one train --register made in this pipeline."
+  ),
+  registry: string().min(1).default("file:.mlci/registry").describe(`Model registry for attach-to: ${registryUriForms}.`),
+  insecureRegistry: boolean().default(false).describe("Allow plain HTTP to an image or model registry that is not on localhost."),
+  dockerfile: string().min(1).optional().describe(
+    "Build this Dockerfile with the builder the runner has (buildah, kaniko, docker buildx) instead, with the lineage labels added; base, model, add and the config options do not apply."
+  ),
+  context: string().min(1).default(".").describe("Build context directory of the Dockerfile."),
+  builder: _enum(imageBuilders).default("auto").describe(
+    "Builder of the Dockerfile: auto takes buildah, then kaniko, then docker buildx, whichever is found."
+  ),
+  ...reportOptions,
+  out: string().min(1).default(".mlci").describe("Directory the report files are written to.")
+});
+
+// packages/core/src/steps/build-image/index.ts
+var buildImageStep = defineStep({
+  name: "build-image",
+  summary: "Build an OCI image of the model without a Docker daemon; push it or write an OCI layout.",
+  input: buildImageInput,
+  outputs: {
+    digest: "The image manifest's digest (sha256:\u2026).",
+    image: "The first reference with its digest (REGISTRY/REPO:TAG@sha256:\u2026, or oci:DIR:TAG@sha256:\u2026).",
+    references: "Every reference the image was stored under, one per line.",
+    "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
+  },
+  // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
+  run: async (input, environment) => (await import("./run-5AWRSWEY.mjs")).runBuildImage(input, environment)
+});
+
+// packages/core/src/steps/evaluate/input.ts
+var evaluationTasks = ["auto", "classification", "regression"];
+var evaluateInput = object({
+  candidate: string().min(1).describe(
+    "The candidate model's evaluation: a predictions file (CSV, Parquet, JSON Lines) or a metrics JSON."
+  ),
+  baseline: string().min(1).optional().describe(
+    "What to compare with: a predictions file or metrics JSON, or registry:NAME@VERSION or registry:NAME@ALIAS (the evaluation stored on that model version by attach-to; an alias such as production stands for the version it points at), or branch:NAME or target-branch (baseline-file in the newest baseline-artifact of that branch on GitHub Actions or GitLab CI; target-branch is the PR/MR target, else the default branch)."
+  ),
+  baselineArtifact: string().min(1).default("evaluate").describe(
+    "For branch baselines: the GitLab job whose artifacts are read, or the name of the GitHub Actions artifact."
+  ),
+  baselineFile: string().min(1).default("evaluate.json").describe(
+    "For branch baselines: the file in the artifact, a path or a file name (evaluate.json, or a predictions file for paired statistics)."
+  ),
+  labelColumn: string().min(1).default("label").describe("Column of the true labels (or values) in predictions files."),
+  predictionColumn: string().min(1).default("prediction").describe("Column of the predicted labels (or values) in predictions files."),
+  scoreColumn: string().min(1).optional().describe(
+    "Column of the probability of the positive class, for roc_auc, average_precision and log_loss."
+  ),
+  positiveLabel: string().min(1).optional().describe(
+    "The positive class of a binary task; by default the greater of the two labels, as scikit-learn takes it."
+  ),
+  sliceColumn: array(string().min(1)).default([]).describe(
+    "Columns to slice the metrics by (each value of each column is a slice; a numeric column of more than 10 values is cut into 5 quantile bins)."
+  ),
+  task: _enum(evaluationTasks).default("auto").describe(
+    "classification or regression; auto decides as scikit-learn's type_of_target on labels and predictions: regression when either holds non-integer numbers (unless score-column is given), else classification."
+  ),
+  gate: array(string().min(1)).default([]).describe(
+    "Gates: METRIC>=V, METRIC<=V, METRIC:max_drop=V, METRIC:max_drop_pct=P, METRIC:non_inferior=MARGIN, mcnemar:alpha=A, each optionally @SLICE."
+  ),
+  resamples: number().int().min(100).max(1e5).default(1e3).describe("Paired bootstrap resamples for the intervals (at most 100,000)."),
+  confidence: number().gt(0).lt(1).default(0.95).describe("Confidence level of the bootstrap intervals."),
+  seed: number().int().min(0).max(2 ** 32 - 1).optional().describe(
+    "Seed of the bootstrap (an unsigned 32-bit integer); by default a fixed one, so a rerun gives the same intervals."
+  ),
+  allowDifferentData: boolean().default(false).describe(
+    "Compare even when candidate and baseline were evaluated on different data (the report says so)."
+  ),
+  rescoreCommand: string().min(1).optional().describe(
+    "Re-score a registry: baseline's model on the current data when its stored evaluation was made on other data: runs with MLCI_BASELINE_MODEL (the version's files) and must write MLCI_PREDICTIONS."
+  ),
+  attachTo: string().regex(modelRefPattern, "expected NAME, NAME@VERSION, NAME@ALIAS or NAME@latest").optional().describe(
+    "Store this evaluation on the model version NAME@VERSION (a number, an alias, latest) of the registry, as evidence for promote; NAME alone: the newest version registered from this commit (git HEAD, else the CI's commit), the one train --register made in this pipeline."
+  ),
+  registry: string().min(1).default("file:.mlci/registry").describe(`Model registry for attach-to and registry: baselines: ${registryUriForms}.`),
+  insecureRegistry: boolean().default(false).describe("Allow plain HTTP to an OCI registry that is not on localhost."),
+  ...reportOptions,
+  out: string().min(1).default(".mlci").describe("Directory the report files are written to.")
+});
+
+// packages/core/src/steps/evaluate/index.ts
+var evaluateStep = defineStep({
+  name: "evaluate",
+  summary: "Compare the candidate model with the baseline on the same data: metrics, intervals, slices, gates.",
+  input: evaluateInput,
+  outputs: {
+    "gates-failed": "How many gates failed.",
+    "data-digest": "Digest of the evaluation data (the true labels in row order).",
+    metrics: "The candidate's metrics as JSON (name -> value)."
+  },
+  // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
+  run: async (input, environment) => (await import("./run-OHJQEHV5.mjs")).runEvaluate(input, environment)
+});
+
+// packages/core/src/steps/promote/input.ts
+var evidenceKinds = evidenceTypeNames;
+var promoteInput = object({
+  model: string().min(1).describe("The registered model whose alias moves."),
+  to: string().min(1).optional().describe(
+    "The alias to move (production, staging, \u2026); by default the one the tag rules give for the release tag."
+  ),
+  version: string().min(1).optional().describe(
+    "The version to promote: a number, an alias or latest (the newest); by default the newest one registered from the commit (from-commit, else the tag's commit)."
+  ),
+  fromCommit: string().regex(/^[0-9a-f]{7,64}$/, "expected a commit SHA (7 to 64 hexadecimal digits)").optional().describe(
+    "Promote the newest version registered from this commit (any registration: a version trained again to the same bytes from a later commit counts for both)."
+  ),
+  tag: string().min(1).optional().describe(
+    "The release tag (v1.4.0); by default the CI's tag (GitHub refs/tags/*, GitLab CI_COMMIT_TAG, Jenkins TAG_NAME)."
+  ),
+  rule: array(string().min(1)).default([]).describe(
+    "Tag rules SELECTOR=ALIAS, first match wins: release, prerelease, a semver range or glob:PATTERN (default release=production and prerelease=staging)."
+  ),
+  require: array(_enum(evidenceKinds)).default([...evidenceKinds]).describe(
+    "Evidence the version must carry: validation (a passed validate-data), evaluation (a passed evaluate against the alias's current holder on the same data), image (a built image)."
+  ),
+  rollback: boolean().default(false).describe(
+    "Move the alias back to the version it pointed at before its last move (no evidence needed: it held the alias)."
+  ),
+  dryRun: boolean().default(false).describe("Say what would happen; change nothing."),
+  // A default-false flag (as train's noCache), so the CLI, the GitLab component and the Jenkins var can say it.
+  noRetagImages: boolean().default(false).describe(
+    "Leave the version's images alone; by default they get the release tag and the alias (manifest copy in their repository: no rebuild, no upload)."
+  ),
+  registry: string().min(1).default("file:.mlci/registry").describe(`Model registry: ${registryUriForms}.`),
+  insecureRegistry: boolean().default(false).describe("Allow plain HTTP to a registry that is not on localhost."),
+  ...reportOptions,
+  out: string().min(1).default(".mlci").describe("Directory the report files are written to.")
+});
+
+// packages/core/src/steps/promote/index.ts
+var promoteStep = defineStep({
+  name: "promote",
+  summary: "Move a model alias (production, staging) to a version whose evidence allows it; retag its image.",
+  input: promoteInput,
+  outputs: {
+    version: "The version that holds the alias (after the move, or that would).",
+    alias: "The alias.",
+    previous: "The version that held it before (empty for none).",
+    outcome: "moved, refused, unchanged or planned (dry run).",
+    record: "Digest of the stored promotion record (empty when nothing moved)."
+  },
+  // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
+  run: async (input, environment) => (await import("./run-ML3SVXCQ.mjs")).runPromote(input, environment)
+});
+
+// packages/core/src/steps/train/input.ts
+var cacheKeyParts = ["command", "inputs", "params", "env", "commit", "runtime"];
+var trainInput = object({
+  command: string().min(1).describe("The training command, run by the shell (sh -c) in the working directory: any language."),
+  inputs: array(string().min(1)).default([]).describe(
+    "Files, directories and globs the command reads (data, and code when the cache key leaves out the commit); fingerprinted by content."
+  ),
+  outputs: string().min(1).describe("Directory the command writes its model files to, inside the working directory."),
+  params: string().min(1).optional().describe("Parameters file (YAML or JSON object) for the command; param values override its keys."),
+  param: array(string().min(1)).default([]).describe(
+    "A parameter as KEY=VALUE (the value read as YAML: 0.1 is a number); overrides the params file."
+  ),
+  metrics: string().min(1).optional().describe("JSON file of metrics the command writes (an object of numbers, nested keys joined by dots)."),
+  timeout: number().positive().max(2147483).optional().describe(
+    "Seconds the command may run (at most 2,147,483, about 24 days); past it, the command and its children are killed and the step fails."
+  ),
+  env: array(string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected environment variable names")).default([]).describe(
+    "Environment variables that change the result (e.g. CUDA_VISIBLE_DEVICES): recorded, and part of the cache key."
+  ),
+  cacheStore: string().min(1).default(".mlci/cache").describe("Run cache: a directory, or oci://HOST[:PORT]/REPOSITORY to share it between runners."),
+  noCache: boolean().default(false).describe("Run the command even when the run cache has its result (the new result is still stored)."),
+  cacheKeep: number().int().min(0).default(20).describe(
+    "How many entries a directory run cache keeps (the most recently used; older ones and content only they held are deleted after each run); 0 keeps all."
+  ),
+  cacheKey: array(_enum(cacheKeyParts)).default([...cacheKeyParts]).describe("What the run cache key is made of: command, inputs, params, env, commit, runtime."),
+  register: string().min(1).optional().describe("Register the outputs as a new version of this model, with the lineage record attached."),
+  registry: string().min(1).default("file:.mlci/registry").describe(`Model registry: ${registryUriForms}.`),
+  evidence: array(string().min(1)).default([]).describe(
+    "Step results to keep with the registered version as evidence for promote (e.g. .mlci/validate-data.json: the training data's validation)."
+  ),
+  tracking: string().min(1).optional().describe("Log the run to an MLflow tracking server: mlflow+http(s)://HOST[:PORT][/PATH]."),
+  experiment: string().min(1).optional().describe('MLflow experiment name; by default the repository name, else the model name, else "mlci".'),
+  insecureRegistry: boolean().default(false).describe("Allow plain HTTP to an OCI registry that is not on localhost."),
+  ...reportOptions,
+  out: string().min(1).default(".mlci").describe("Directory the report files, run.json and provenance are written to.")
+});
+
+// packages/core/src/steps/train/index.ts
+var trainStep = defineStep({
+  name: "train",
+  summary: "Run the training command with lineage, a run cache, model registration and experiment tracking.",
+  input: trainInput,
+  outputs: {
+    "run-id": "Id of this run (run.json, provenance, MLflow tag mlci.run.id).",
+    "cache-status": "hit (outputs restored, command not run), miss, off (no-cache) or corrupt.",
+    "outputs-digest": "sha256 digest of the outputs (their sorted sha256sum listing).",
+    "model-version": "Version of the registered model, when register is given.",
+    "tracking-url": "Link to the MLflow run, when tracking is given.",
+    "run-record": "Path of run.json."
+  },
+  // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
+  run: async (input, environment) => (await import("./run-VYOGX2XU.mjs")).runTrain(input, environment)
+});
+
+// packages/core/src/steps/validate-data/index.ts
+import { existsSync } from "node:fs";
+import { relative as relative2, resolve as resolve3 } from "node:path";
 
 // packages/core/src/steps/validate-data/drift.ts
 var smallReferenceRows = 1e3;
@@ -3070,103 +3169,6 @@ var steps = [
   buildImageStep,
   promoteStep
 ];
-
-// packages/core/src/io/http-get.ts
-var TransientStatus = class extends Error {
-  constructor(answer) {
-    super(`HTTP ${answer.status}`);
-    this.answer = answer;
-  }
-  answer;
-};
-var maxRedirects = 5;
-async function httpGet(url, options) {
-  let attempts = 0;
-  try {
-    return await withRetries(
-      async () => {
-        attempts++;
-        const answer = await getOnce(url, options);
-        if (answer.status >= 500 || answer.status === 429) throw new TransientStatus(answer);
-        return answer;
-      },
-      (error) => error instanceof TransientStatus || isNetworkError(error),
-      options.retry
-    );
-  } catch (error) {
-    const tries = attempts > 1 ? ` (after ${attempts} attempts)` : "";
-    const where = redacted(url);
-    if (error instanceof TransientStatus)
-      throw new ServiceError(`${options.service} answered ${statusLine(error.answer)} for ${where}${tries}`);
-    if (isNetworkError(error))
-      throw new ServiceError(`cannot reach ${options.service} at ${where}: ${networkReason(error)}${tries}`, {
-        cause: error
-      });
-    throw error;
-  }
-}
-async function getOnce(url, options) {
-  const origin = new URL(url).origin;
-  let current = url;
-  const started = Date.now();
-  for (let hop = 0; ; hop++) {
-    const sameOrigin = new URL(current).origin === origin;
-    const response = await fetch(current, {
-      redirect: "manual",
-      headers: { ...options.headers, ...sameOrigin ? options.credentials : {} },
-      signal: AbortSignal.timeout(options.timeoutMs ?? 12e4)
-    });
-    const location = response.headers.get("location");
-    if (response.status >= 300 && response.status < 400 && location) {
-      await response.body?.cancel().catch(() => void 0);
-      if (hop >= maxRedirects)
-        throw new ServiceError(
-          `${options.service}: more than ${maxRedirects} redirects from ${redacted(url)}`
-        );
-      current = new URL(location, current).toString();
-      continue;
-    }
-    const timeoutMs = options.timeoutMs ?? 12e4;
-    const body = await readBody(response, {
-      maxBytes: options.maxBytes ?? bodyLimits.json,
-      deadlineMs: Math.max(1, timeoutMs - (Date.now() - started)),
-      what: `${options.service}: ${redacted(current)}`
-    }).catch((error) => {
-      if (error instanceof BodyLimitError && error.reason === "size" && options.tooLarge)
-        throw options.tooLarge(error.message);
-      throw error;
-    });
-    return {
-      status: response.status,
-      statusText: response.statusText,
-      url: current,
-      headers: response.headers,
-      body
-    };
-  }
-}
-function statusLine(answer) {
-  return answer.statusText ? `${answer.status} ${answer.statusText}` : String(answer.status);
-}
-function redacted(url) {
-  const parsed = new URL(url);
-  return `${parsed.origin}${parsed.pathname}`;
-}
-
-// packages/core/src/platform/local.ts
-var LocalPlatform = class {
-  constructor(logger) {
-    this.logger = logger;
-  }
-  logger;
-  name = "local";
-  context() {
-    return { platform: "local" };
-  }
-  async publish(report) {
-    this.logger.info(`report: ${report.files.markdown} (also ${report.files.json}, ${report.files.junit})`);
-  }
-};
 
 export {
   optionsOf,

@@ -40,10 +40,6 @@ import {
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";
-import "./chunk-Q2OW4E5W.mjs";
-import {
-  bodyLimits
-} from "./chunk-PC3Y6LKK.mjs";
 import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";
@@ -57,6 +53,10 @@ import {
 import {
   removeOnInterrupt
 } from "./chunk-FOQFGMYR.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import {
+  bodyLimits
+} from "./chunk-PC3Y6LKK.mjs";
 import {
   parseJson
 } from "./chunk-TIUN4FPL.mjs";

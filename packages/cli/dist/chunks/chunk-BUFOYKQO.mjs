@@ -14,10 +14,10 @@ import {
 // packages/core/src/registry/open.ts
 async function openRegistry(uri, options) {
   refuseUriCredentials(uri, "registry");
-  if (uri.startsWith("file:")) return (await import("./file-4TGM26D3.mjs")).openFileRegistry(uri, options);
-  if (uri.startsWith("oci://")) return (await import("./oci-IGCR6YQO.mjs")).openOciRegistry(uri, options);
+  if (uri.startsWith("file:")) return (await import("./file-JKY66UCF.mjs")).openFileRegistry(uri, options);
+  if (uri.startsWith("oci://")) return (await import("./oci-ALCI4OM6.mjs")).openOciRegistry(uri, options);
   if (/^(mlflow|gitlab)\+https?:\/\//i.test(uri))
-    return (await import("./mlflow-3TFK2GFI.mjs")).openMlflowRegistry(uri, options);
+    return (await import("./mlflow-UUQT5BUH.mjs")).openMlflowRegistry(uri, options);
   throw new InputError(`registry '${uri}': expected ${registryUriForms}`);
 }
 

@@ -7,13 +7,13 @@ import {
 import {
   readStoredSide
 } from "./chunk-KUISQ7QO.mjs";
+import "./chunk-2IPZRCFI.mjs";
+import "./chunk-4VSSUXZN.mjs";
+import "./chunk-FOQFGMYR.mjs";
 import {
   bodyLimits,
   formatLimit
 } from "./chunk-PC3Y6LKK.mjs";
-import "./chunk-2IPZRCFI.mjs";
-import "./chunk-4VSSUXZN.mjs";
-import "./chunk-FOQFGMYR.mjs";
 import "./chunk-TIUN4FPL.mjs";
 import {
   InputError

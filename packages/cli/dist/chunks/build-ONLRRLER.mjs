@@ -2,9 +2,6 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  crc32
-} from "./chunk-2XMYJ5XD.mjs";
-import {
   buildImageConfig,
   buildImageManifest,
   formatPlatform,
@@ -21,19 +18,25 @@ import {
   serializeConfig,
   tagLayout,
   taggedImageLayers
-} from "./chunk-TGK6IT6B.mjs";
+} from "./chunk-QQF4L2YT.mjs";
+import {
+  crc32
+} from "./chunk-2XMYJ5XD.mjs";
 import "./chunk-YWAIXB75.mjs";
 import {
   HashCache,
   describeFileError,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-EVGRQB6L.mjs";
+} from "./chunk-I4YLKSLP.mjs";
 import "./chunk-BB644DZP.mjs";
+import {
+  writeFileAtomic
+} from "./chunk-2IPZRCFI.mjs";
 import {
   RegistryClient,
   UploadSessionLost
-} from "./chunk-56BNB33Y.mjs";
+} from "./chunk-N7JYBP6N.mjs";
 import "./chunk-FE6GSPBI.mjs";
 import {
   formatReference,
@@ -46,12 +49,6 @@ import {
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";
-import "./chunk-Q2OW4E5W.mjs";
-import "./chunk-PC3Y6LKK.mjs";
-import "./chunk-T5L7EXJE.mjs";
-import {
-  writeFileAtomic
-} from "./chunk-2IPZRCFI.mjs";
 import {
   copyWithDigest
 } from "./chunk-KLG7ZBD7.mjs";
@@ -61,9 +58,12 @@ import {
 import {
   makeScratchDirectory
 } from "./chunk-FOQFGMYR.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import "./chunk-PC3Y6LKK.mjs";
 import {
   parseJson
 } from "./chunk-TIUN4FPL.mjs";
+import "./chunk-T5L7EXJE.mjs";
 import {
   InputError,
   ServiceError

@@ -27,11 +27,11 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-DQ57TEJB.mjs";
+} from "./chunk-L6PZEPLZ.mjs";
 import {
   RegistryClient,
   ociMediaTypes
-} from "./chunk-56BNB33Y.mjs";
+} from "./chunk-N7JYBP6N.mjs";
 import {
   RegistryStatusError
 } from "./chunk-FE6GSPBI.mjs";
@@ -42,9 +42,6 @@ import "./chunk-NBGCPSWF.mjs";
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";
-import "./chunk-Q2OW4E5W.mjs";
-import "./chunk-PC3Y6LKK.mjs";
-import "./chunk-T5L7EXJE.mjs";
 import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";
@@ -53,7 +50,10 @@ import {
 } from "./chunk-KLG7ZBD7.mjs";
 import "./chunk-4VSSUXZN.mjs";
 import "./chunk-FOQFGMYR.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import "./chunk-PC3Y6LKK.mjs";
 import "./chunk-TIUN4FPL.mjs";
+import "./chunk-T5L7EXJE.mjs";
 import {
   InputError,
   ServiceError

@@ -9,7 +9,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-MF6EGMFZ.mjs";
+} from "./chunk-G5SFZCQW.mjs";
 import {
   commentMarker,
   fitToLimit,
@@ -17,16 +17,16 @@ import {
   legacyCommentMarker
 } from "./chunk-NG4NALTD.mjs";
 import {
+  handleInterrupts,
+  interruptedBy
+} from "./chunk-FOQFGMYR.mjs";
+import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";
 import {
   bodyLimits,
   boundedFetch
 } from "./chunk-PC3Y6LKK.mjs";
-import {
-  handleInterrupts,
-  interruptedBy
-} from "./chunk-FOQFGMYR.mjs";
 import {
   parseJson
 } from "./chunk-TIUN4FPL.mjs";

@@ -22,7 +22,7 @@ import {
   expandPaths,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-EVGRQB6L.mjs";
+} from "./chunk-I4YLKSLP.mjs";
 import "./chunk-BL3GINF3.mjs";
 import {
   evidenceAttachment,
@@ -33,17 +33,14 @@ import {
   statusOf
 } from "./chunk-W6OFVBT5.mjs";
 import {
-  readInputFile
-} from "./chunk-4O2OJROL.mjs";
-import {
-  isDynamicPattern
-} from "./chunk-BB644DZP.mjs";
-import {
   git,
   headCommit,
   stepReportFiles,
   writeStepReports
 } from "./chunk-KU5EUUQA.mjs";
+import {
+  readInputFile
+} from "./chunk-4O2OJROL.mjs";
 import {
   codeSpan,
   formatBytes,
@@ -55,16 +52,19 @@ import {
   table
 } from "./chunk-NG4NALTD.mjs";
 import {
-  versionLabels
-} from "./chunk-NGKITZK2.mjs";
-import "./chunk-NBGCPSWF.mjs";
-import "./chunk-IS7M7TXC.mjs";
+  isDynamicPattern
+} from "./chunk-BB644DZP.mjs";
 import {
   writeFileAtomic
 } from "./chunk-2IPZRCFI.mjs";
 import {
+  versionLabels
+} from "./chunk-NGKITZK2.mjs";
+import {
   CorruptCacheEntry
 } from "./chunk-JQ6FLF6B.mjs";
+import "./chunk-NBGCPSWF.mjs";
+import "./chunk-IS7M7TXC.mjs";
 import {
   bytesDigest,
   fileDigest
@@ -517,7 +517,7 @@ async function resolveOutputs(cwd, input, outDir) {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(input.cacheStore))
     kept.push({ path: input.cacheStore, what: "the run cache", option: "cache-store", whole: true });
   if (input.registry.startsWith("file:")) {
-    const { registryDirectory } = await import("./file-4TGM26D3.mjs");
+    const { registryDirectory } = await import("./file-JKY66UCF.mjs");
     kept.push({
       path: registryDirectory(input.registry, cwd),
       what: "the registry",
@@ -608,7 +608,7 @@ async function runTrain(input, environment) {
   );
   const checks = [];
   let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-JQYVQLI3.mjs")).openRunCache(input.cacheStore, backend);
+  const cache = await (await import("./open-RURJL2LE.mjs")).openRunCache(input.cacheStore, backend);
   let hit;
   const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
   if (entry) {
@@ -741,7 +741,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-EUI2YQ7B.mjs");
+    const { openRegistry } = await import("./open-PDUMGSBA.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

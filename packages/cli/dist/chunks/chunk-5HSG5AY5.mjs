@@ -5,7 +5,7 @@ import {
   httpGet,
   maxBaselineArchiveBytes,
   statusLine
-} from "./chunk-MF6EGMFZ.mjs";
+} from "./chunk-G5SFZCQW.mjs";
 import {
   commentMarker,
   fitToLimit,
@@ -13,11 +13,11 @@ import {
   legacyCommentMarker
 } from "./chunk-NG4NALTD.mjs";
 import {
-  withRetries
-} from "./chunk-Q2OW4E5W.mjs";
-import {
   writeFileAtomic
 } from "./chunk-2IPZRCFI.mjs";
+import {
+  withRetries
+} from "./chunk-Q2OW4E5W.mjs";
 import {
   InputError,
   __commonJS,

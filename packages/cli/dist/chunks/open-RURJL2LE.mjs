@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   openRunCache
-} from "./chunk-E7CMCC5C.mjs";
+} from "./chunk-BSRKY7RH.mjs";
 import "./chunk-T5L7EXJE.mjs";
 import "./chunk-MKCMK22H.mjs";
 export {

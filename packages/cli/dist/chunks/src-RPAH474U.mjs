@@ -10,37 +10,37 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-3FI5IMK2.mjs";
-import "./chunk-MF6EGMFZ.mjs";
+} from "./chunk-5HSG5AY5.mjs";
+import "./chunk-G5SFZCQW.mjs";
 import "./chunk-BRKVSMAE.mjs";
-import "./chunk-E7CMCC5C.mjs";
+import "./chunk-BSRKY7RH.mjs";
 import "./chunk-IENAR42C.mjs";
-import "./chunk-EVGRQB6L.mjs";
-import "./chunk-PW5NVJQ6.mjs";
+import "./chunk-I4YLKSLP.mjs";
+import "./chunk-OYAWEGPP.mjs";
 import "./chunk-BL3GINF3.mjs";
-import "./chunk-W6OFVBT5.mjs";
-import "./chunk-4O2OJROL.mjs";
-import "./chunk-BB644DZP.mjs";
 import "./chunk-A5LLLDZO.mjs";
+import "./chunk-W6OFVBT5.mjs";
 import "./chunk-KU5EUUQA.mjs";
+import "./chunk-4O2OJROL.mjs";
 import "./chunk-NG4NALTD.mjs";
+import "./chunk-BB644DZP.mjs";
+import "./chunk-2IPZRCFI.mjs";
 import "./chunk-MP6JLZIQ.mjs";
 import "./chunk-LYOMSYH6.mjs";
-import "./chunk-3UZ7DTB2.mjs";
+import "./chunk-BUFOYKQO.mjs";
 import "./chunk-NGKITZK2.mjs";
+import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-FE6GSPBI.mjs";
 import "./chunk-NICBMV4O.mjs";
 import "./chunk-NBGCPSWF.mjs";
 import "./chunk-IS7M7TXC.mjs";
-import "./chunk-Q2OW4E5W.mjs";
-import "./chunk-PC3Y6LKK.mjs";
-import "./chunk-T5L7EXJE.mjs";
-import "./chunk-2IPZRCFI.mjs";
-import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-KLG7ZBD7.mjs";
 import "./chunk-4VSSUXZN.mjs";
 import "./chunk-FOQFGMYR.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import "./chunk-PC3Y6LKK.mjs";
 import "./chunk-TIUN4FPL.mjs";
+import "./chunk-T5L7EXJE.mjs";
 import "./chunk-MKCMK22H.mjs";
 export {
   GitLabArtifacts,

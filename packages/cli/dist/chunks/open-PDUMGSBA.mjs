@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   openRegistry
-} from "./chunk-3UZ7DTB2.mjs";
+} from "./chunk-BUFOYKQO.mjs";
 import "./chunk-NGKITZK2.mjs";
 import "./chunk-T5L7EXJE.mjs";
 import "./chunk-MKCMK22H.mjs";

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   InvalidContent,
   ociMediaTypes
-} from "./chunk-56BNB33Y.mjs";
+} from "./chunk-N7JYBP6N.mjs";
 import {
   fileSetOf
 } from "./chunk-NBGCPSWF.mjs";

@@ -6,15 +6,15 @@ import {
   isDynamicPattern
 } from "./chunk-BB644DZP.mjs";
 import {
+  writeFileAtomic
+} from "./chunk-2IPZRCFI.mjs";
+import {
   comparePaths,
   fileSetOf
 } from "./chunk-NBGCPSWF.mjs";
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";
-import {
-  writeFileAtomic
-} from "./chunk-2IPZRCFI.mjs";
 import {
   parseJson
 } from "./chunk-TIUN4FPL.mjs";

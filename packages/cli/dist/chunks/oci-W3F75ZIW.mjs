@@ -2,6 +2,12 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  replaceDirectory
+} from "./chunk-I6NT3OXP.mjs";
+import {
+  CorruptCacheEntry
+} from "./chunk-JQ6FLF6B.mjs";
+import {
   artifactAnnotations,
   artifactMediaTypes,
   fileSetOfManifest,
@@ -9,32 +15,26 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-DQ57TEJB.mjs";
+} from "./chunk-L6PZEPLZ.mjs";
 import {
   InvalidContent,
   RegistryClient,
   ociMediaTypes
-} from "./chunk-56BNB33Y.mjs";
+} from "./chunk-N7JYBP6N.mjs";
 import "./chunk-FE6GSPBI.mjs";
 import {
   parseOciUri
 } from "./chunk-NICBMV4O.mjs";
 import "./chunk-NBGCPSWF.mjs";
 import "./chunk-IS7M7TXC.mjs";
-import "./chunk-Q2OW4E5W.mjs";
-import "./chunk-PC3Y6LKK.mjs";
-import "./chunk-T5L7EXJE.mjs";
-import {
-  replaceDirectory
-} from "./chunk-I6NT3OXP.mjs";
-import {
-  CorruptCacheEntry
-} from "./chunk-JQ6FLF6B.mjs";
 import "./chunk-ERNQNAOD.mjs";
 import "./chunk-KLG7ZBD7.mjs";
 import "./chunk-4VSSUXZN.mjs";
 import "./chunk-FOQFGMYR.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import "./chunk-PC3Y6LKK.mjs";
 import "./chunk-TIUN4FPL.mjs";
+import "./chunk-T5L7EXJE.mjs";
 import {
   InputError
 } from "./chunk-MKCMK22H.mjs";

@@ -2,10 +2,6 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  readStoredSide,
-  withName
-} from "./chunk-KUISQ7QO.mjs";
-import {
   aliasHolder,
   isNoHolder
 } from "./chunk-NEWFPOZE.mjs";
@@ -13,6 +9,10 @@ import {
   getOwn,
   setOwn
 } from "./chunk-YWAIXB75.mjs";
+import {
+  readStoredSide,
+  withName
+} from "./chunk-KUISQ7QO.mjs";
 import {
   BOOTSTRAP_METRICS,
   DEFAULT_BOOTSTRAP_SEED,
@@ -34,7 +34,7 @@ import {
   sortFloat64InPlace,
   withData,
   xychartFor
-} from "./chunk-PW5NVJQ6.mjs";
+} from "./chunk-OYAWEGPP.mjs";
 import {
   BINARY_METRICS,
   CLASSIFICATION_METRICS,
@@ -47,23 +47,22 @@ import {
   metricValue
 } from "./chunk-BL3GINF3.mjs";
 import {
+  parseModelRef,
+  resolveModelRef
+} from "./chunk-A5LLLDZO.mjs";
+import {
   evidenceAttachment,
   refuseSameFile,
   statusOf
 } from "./chunk-W6OFVBT5.mjs";
 import {
-  readInputFile,
-  requireRegularFile
-} from "./chunk-4O2OJROL.mjs";
-import "./chunk-BB644DZP.mjs";
-import {
-  parseModelRef,
-  resolveModelRef
-} from "./chunk-A5LLLDZO.mjs";
-import {
   stepReportFiles,
   writeStepReports
 } from "./chunk-KU5EUUQA.mjs";
+import {
+  readInputFile,
+  requireRegularFile
+} from "./chunk-4O2OJROL.mjs";
 import {
   codeSpan,
   formatMetric,
@@ -73,6 +72,10 @@ import {
   plural,
   table
 } from "./chunk-NG4NALTD.mjs";
+import "./chunk-BB644DZP.mjs";
+import {
+  writeFileAtomic
+} from "./chunk-2IPZRCFI.mjs";
 import {
   checkAliasName,
   checkModelName
@@ -81,9 +84,6 @@ import "./chunk-LYOMSYH6.mjs";
 import {
   latestVersion
 } from "./chunk-NGKITZK2.mjs";
-import {
-  writeFileAtomic
-} from "./chunk-2IPZRCFI.mjs";
 import "./chunk-KLG7ZBD7.mjs";
 import "./chunk-4VSSUXZN.mjs";
 import "./chunk-FOQFGMYR.mjs";
@@ -1789,7 +1789,7 @@ async function readRegistrySide(source, input, environment, candidateDigest) {
     source.slice("registry:".length),
     "baseline"
   );
-  const { openRegistry } = await import("./open-EUI2YQ7B.mjs");
+  const { openRegistry } = await import("./open-PDUMGSBA.mjs");
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   let found;
   if (/^[0-9]+$/.test(version) || version === latestVersion)
@@ -1872,14 +1872,14 @@ async function readBaseline(source, input, environment, candidate) {
       `rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores); baseline is '${source}'`
     );
   if (source === "target-branch" || source.startsWith("branch:")) {
-    const { readBranchSide } = await import("./branch-baseline-6W7U2EBT.mjs");
+    const { readBranchSide } = await import("./branch-baseline-6CM73QQS.mjs");
     return readBranchSide(source, input, environment, (file) => readSide(file, input, environment));
   }
   return { side: await readSide(source, input, environment), source };
 }
 async function attachTarget(input, environment) {
   const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
-  const { openRegistry } = await import("./open-EUI2YQ7B.mjs");
+  const { openRegistry } = await import("./open-PDUMGSBA.mjs");
   const registry = await openRegistry(input.registry, backendOf(input, environment));
   const found = await resolveModelRef(registry, ref, { option: "attach-to", ...environment });
   return { registry, model: found.model, version: found.version };

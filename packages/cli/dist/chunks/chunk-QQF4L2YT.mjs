@@ -5,17 +5,17 @@ import {
   setOwn
 } from "./chunk-YWAIXB75.mjs";
 import {
+  writeFileAtomic
+} from "./chunk-2IPZRCFI.mjs";
+import {
   InvalidContent,
   ociMediaTypes
-} from "./chunk-56BNB33Y.mjs";
+} from "./chunk-N7JYBP6N.mjs";
 import {
   formatReference,
   isSha256Digest,
   parseReference
 } from "./chunk-NICBMV4O.mjs";
-import {
-  writeFileAtomic
-} from "./chunk-2IPZRCFI.mjs";
 import {
   bytesDigest,
   copyWithDigest

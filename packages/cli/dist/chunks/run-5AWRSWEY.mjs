@@ -6,26 +6,25 @@ import {
   expandPaths,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-EVGRQB6L.mjs";
+} from "./chunk-I4YLKSLP.mjs";
+import {
+  parseModelRef,
+  resolveModelRef
+} from "./chunk-A5LLLDZO.mjs";
 import {
   evidenceAttachment,
   refuseSameFile,
   statusOf
 } from "./chunk-W6OFVBT5.mjs";
 import {
-  readInputFile
-} from "./chunk-4O2OJROL.mjs";
-import "./chunk-BB644DZP.mjs";
-import {
-  parseModelRef,
-  resolveModelRef
-} from "./chunk-A5LLLDZO.mjs";
-import {
   git,
   headCommit,
   stepReportFiles,
   writeStepReports
 } from "./chunk-KU5EUUQA.mjs";
+import {
+  readInputFile
+} from "./chunk-4O2OJROL.mjs";
 import {
   InlineMarkdown,
   codeSpan,
@@ -35,22 +34,23 @@ import {
   plural,
   table
 } from "./chunk-NG4NALTD.mjs";
+import "./chunk-BB644DZP.mjs";
+import "./chunk-2IPZRCFI.mjs";
 import "./chunk-MP6JLZIQ.mjs";
 import {
   versionLabels
 } from "./chunk-NGKITZK2.mjs";
 import "./chunk-NBGCPSWF.mjs";
 import "./chunk-IS7M7TXC.mjs";
-import {
-  maskedEnvironment
-} from "./chunk-T5L7EXJE.mjs";
-import "./chunk-2IPZRCFI.mjs";
 import "./chunk-KLG7ZBD7.mjs";
 import "./chunk-4VSSUXZN.mjs";
 import "./chunk-FOQFGMYR.mjs";
 import {
   parseJson
 } from "./chunk-TIUN4FPL.mjs";
+import {
+  maskedEnvironment
+} from "./chunk-T5L7EXJE.mjs";
 import {
   InputError
 } from "./chunk-MKCMK22H.mjs";
@@ -367,7 +367,7 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-LPCPRBN4.mjs");
+  const { buildImage } = await import("./build-ONLRRLER.mjs");
   const built = await buildImage(
     {
       base: input.base,
@@ -448,7 +448,7 @@ async function viaDockerfile(input, environment, labels, target) {
 }
 async function attachTarget(input, environment) {
   const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
-  const { openRegistry } = await import("./open-EUI2YQ7B.mjs");
+  const { openRegistry } = await import("./open-PDUMGSBA.mjs");
   const registry = await openRegistry(input.registry, {
     cwd: environment.cwd,
     env: process.env,

@@ -19,15 +19,6 @@ import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";
 import {
-  withRetries
-} from "./chunk-Q2OW4E5W.mjs";
-import {
-  BodyLimitError,
-  bodyLimits,
-  readBody,
-  readBodyJson
-} from "./chunk-PC3Y6LKK.mjs";
-import {
   bytesDigest,
   copyWithDigest
 } from "./chunk-KLG7ZBD7.mjs";
@@ -39,6 +30,15 @@ import {
   registerCleanup,
   removeOnInterrupt
 } from "./chunk-FOQFGMYR.mjs";
+import {
+  withRetries
+} from "./chunk-Q2OW4E5W.mjs";
+import {
+  BodyLimitError,
+  bodyLimits,
+  readBody,
+  readBodyJson
+} from "./chunk-PC3Y6LKK.mjs";
 import {
   parseJson
 } from "./chunk-TIUN4FPL.mjs";

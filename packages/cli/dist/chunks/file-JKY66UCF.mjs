@@ -2,6 +2,14 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  BlobDigestMismatch,
+  BlobMissing,
+  BlobStore
+} from "./chunk-GUCLTIMP.mjs";
+import {
+  writeFileAtomic
+} from "./chunk-2IPZRCFI.mjs";
+import {
   aliasConflict,
   checkAliasName,
   checkModelName,
@@ -19,14 +27,6 @@ import {
   modelNamePattern,
   versionOrAlias
 } from "./chunk-NGKITZK2.mjs";
-import {
-  BlobDigestMismatch,
-  BlobMissing,
-  BlobStore
-} from "./chunk-GUCLTIMP.mjs";
-import {
-  writeFileAtomic
-} from "./chunk-2IPZRCFI.mjs";
 import {
   isInsideRelativePath
 } from "./chunk-ERNQNAOD.mjs";

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+import {
+  runMlci
+} from "./chunks/chunk-YL2FPP4X.mjs";
+import "./chunks/chunk-G5SFZCQW.mjs";
+import "./chunks/chunk-BRKVSMAE.mjs";
+import "./chunks/chunk-BSRKY7RH.mjs";
+import "./chunks/chunk-IENAR42C.mjs";
+import "./chunks/chunk-I4YLKSLP.mjs";
+import "./chunks/chunk-OYAWEGPP.mjs";
+import "./chunks/chunk-BL3GINF3.mjs";
+import "./chunks/chunk-A5LLLDZO.mjs";
+import "./chunks/chunk-W6OFVBT5.mjs";
+import "./chunks/chunk-KU5EUUQA.mjs";
+import "./chunks/chunk-4O2OJROL.mjs";
+import "./chunks/chunk-NG4NALTD.mjs";
+import "./chunks/chunk-BB644DZP.mjs";
+import "./chunks/chunk-2IPZRCFI.mjs";
+import "./chunks/chunk-MP6JLZIQ.mjs";
+import "./chunks/chunk-LYOMSYH6.mjs";
+import "./chunks/chunk-BUFOYKQO.mjs";
+import "./chunks/chunk-NGKITZK2.mjs";
+import "./chunks/chunk-JQ6FLF6B.mjs";
+import "./chunks/chunk-FE6GSPBI.mjs";
+import "./chunks/chunk-NICBMV4O.mjs";
+import "./chunks/chunk-NBGCPSWF.mjs";
+import "./chunks/chunk-IS7M7TXC.mjs";
+import "./chunks/chunk-KLG7ZBD7.mjs";
+import "./chunks/chunk-4VSSUXZN.mjs";
+import "./chunks/chunk-FOQFGMYR.mjs";
+import "./chunks/chunk-Q2OW4E5W.mjs";
+import "./chunks/chunk-PC3Y6LKK.mjs";
+import "./chunks/chunk-TIUN4FPL.mjs";
+import "./chunks/chunk-T5L7EXJE.mjs";
+import "./chunks/chunk-MKCMK22H.mjs";
+
+// packages/cli/src/index.ts
+function main(argv) {
+  return runMlci(argv);
+}
+export {
+  main
+};
