@@ -56,6 +56,15 @@ const patterns: VersionPattern[] = [
     majorAllowed: false,
   },
   {
+    // `include: - project: <group>/mlci … ref: v0.1.0`, GitLab's include of a project that is no catalog.
+    name: 'GitLab include ref',
+    regex: new RegExp(
+      `(project:[ \\t]*['"]?\\S*/mlci['"]?[ \\t]*\\n(?:[ \\t]+(?!-|ref:)\\S.*\\n)*?[ \\t]+ref:[ \\t]*['"]?v?)(${semverSource})`,
+      'g',
+    ),
+    majorAllowed: false,
+  },
+  {
     name: 'mlciVersion',
     regex: new RegExp(`(mlciVersion = ')(${semverSource})(?=')`, 'g'),
     majorAllowed: false,

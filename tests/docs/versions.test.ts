@@ -82,6 +82,9 @@ const sample = (pin: string, major: string) =>
     '      description: Version of @mlci/cli to run (npm version or dist-tag).',
     `      default: ${pin}`,
     `| \`version\` | string  | \`${pin}\` | Version of @mlci/cli to run |`,
+    '  - project: mlci-dev/mlci',
+    '    file: templates/train.yml',
+    `    ref: v${pin}`,
   ].join('\n');
 
 test('rewriteVersions moves every kind of pin and the major tag, and nothing else', () => {
@@ -110,6 +113,7 @@ test('versionProblems names each stale pin with its line; the major tag passes o
     `doc.md:8: release download version 0.4.0, expected ${old}`,
     `doc.md:12: GitLab component version input version 0.4.0, expected ${old}`,
     `doc.md:13: GitLab component version input version 0.4.0, expected ${old}`,
+    `doc.md:16: GitLab include ref version 0.4.0, expected ${old}`,
   ]);
   // npm has no moving major version: `@mlci/cli@0` would be a range, not the documented pin.
   expect(versionProblems('doc.md', `npx --yes @mlci/cli@${old}`, '0.4.2')).toHaveLength(1);
