@@ -127,7 +127,8 @@ for (const step of steps) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// GitLab CI/CD components: gitlab-templates/src/<step>.yml holds what is the job's (its inputs, stage, image,
+// GitLab CI/CD components, at templates/<step>.yml as GitLab's CI/CD Catalog wants them (nothing else there but
+// their README): packages/gitlab/components/<step>.yml holds what is the job's (its inputs, stage, image,
 // rules, cache, artifacts, comments) with three marker lines that the step's options fill:
 //   `# @inputs` (spec:inputs), `# @variables` (the job's variables), `# @arguments` (the CLI's argv).
 // A `# @generate` line says how the component treats some options:
@@ -346,20 +347,20 @@ function componentInputsTable(component: string): string {
   );
 }
 
-let readme = readFileSync(join(process.cwd(), 'gitlab-templates/README.md'), 'utf8');
+let readme = readFileSync(join(process.cwd(), 'templates/README.md'), 'utf8');
 for (const step of steps) {
-  const source = `gitlab-templates/src/${step.name}.yml`;
+  const source = `packages/gitlab/components/${step.name}.yml`;
   if (!existsSync(join(process.cwd(), source))) continue;
   const component = gitlabComponent(step, readFileSync(join(process.cwd(), source), 'utf8'), source);
-  files[`gitlab-templates/${step.name}.yml`] = component;
+  files[`templates/${step.name}.yml`] = component;
   const region = new RegExp(`(<!-- inputs: ${escapeRegex(step.name)} -->\\n)[^]*?(<!-- /inputs -->)`);
-  if (!region.test(readme)) throw new Error(`gitlab-templates/README.md: no inputs table for ${step.name}`);
+  if (!region.test(readme)) throw new Error(`templates/README.md: no inputs table for ${step.name}`);
   readme = readme.replace(
     region,
     (_, start: string, end: string) => `${start}${componentInputsTable(component)}\n${end}`,
   );
 }
-files['gitlab-templates/README.md'] = readme;
+files['templates/README.md'] = readme;
 
 // Jenkins: the vars' option table (dev.mlci.StepOptions), read by dev.mlci.Steps to check and pass arguments.
 const groovyOptions = steps

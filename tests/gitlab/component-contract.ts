@@ -24,19 +24,19 @@ const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
 
 /** A component loaded for a test file, and GitLab's CI schema to check documents with. */
 export interface ComponentUnderTest {
-  /** gitlab-templates/<name>.yml; also the README section and the default job name. */
+  /** templates/<name>.yml; also the README section and the default job name. */
   readonly name: string;
   readonly component: Component;
   /** The schema errors of a document (a header or jobs), as `<path> <message>`; none when it is valid. */
   errorsOf(document: unknown): string[];
 }
 
-/** Loads gitlab-templates/<name>.yml and compiles GitLab's CI schema before the file's tests run. */
+/** Loads templates/<name>.yml and compiles GitLab's CI schema before the file's tests run. */
 export function componentUnderTest(name: string): ComponentUnderTest {
   let component: Component | undefined;
   let validate: ReturnType<InstanceType<typeof Ajv>['compile']> | undefined;
   beforeAll(async () => {
-    component = await loadComponent(join(root, 'gitlab-templates', `${name}.yml`));
+    component = await loadComponent(join(root, 'templates', `${name}.yml`));
     const schema = JSON.parse(
       await readFile(join(import.meta.dirname, 'fixtures', 'gitlab-ci.schema.json'), 'utf8'),
     );
@@ -139,7 +139,7 @@ export function testInputContract(subject: ComponentUnderTest, contract: InputCo
   });
 
   test(`are each documented in the README table of the ${subject.name} section`, async () => {
-    const readme = await readFile(join(root, 'gitlab-templates', 'README.md'), 'utf8');
+    const readme = await readFile(join(root, 'templates', 'README.md'), 'utf8');
     expect(readmeInputs(readme, subject.name).sort()).toEqual(Object.keys(inputsOf()).sort());
   });
 

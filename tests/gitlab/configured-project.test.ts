@@ -45,7 +45,7 @@ beforeAll(async () => {
   await mkdir(join(repo, 'templates'));
   for (const component of ['train', 'evaluate'])
     await copyFile(
-      join(root, 'gitlab-templates', `${component}.yml`),
+      join(root, 'templates', `${component}.yml`),
       join(repo, 'templates', `${component}.yml`),
     );
   writeConfiguredProject(repo);

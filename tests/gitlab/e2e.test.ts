@@ -111,7 +111,7 @@ beforeEach(async () => {
   await mkdir(join(repo, 'templates'));
   // A catalog project keeps its components in templates/, which is also where gitlab-ci-local looks.
   await copyFile(
-    join(root, 'gitlab-templates', 'validate-data.yml'),
+    join(root, 'templates', 'validate-data.yml'),
     join(repo, 'templates', 'validate-data.yml'),
   );
   await commit({ 'data/schema.yaml': schema, 'data/train.csv': badData, '.gitlab-ci.yml': includeLocal });

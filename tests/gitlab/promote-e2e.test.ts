@@ -96,7 +96,7 @@ beforeAll(async () => {
   });
   await mkdir(join(project.dir, 'templates'));
   await copyFile(
-    join(root, 'gitlab-templates', 'promote.yml'),
+    join(root, 'templates', 'promote.yml'),
     join(project.dir, 'templates', 'promote.yml'),
   );
   await writeFile(join(project.dir, '.gitlab-ci.yml'), pipeline);

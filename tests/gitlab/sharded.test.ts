@@ -154,7 +154,7 @@ beforeEach(async () => {
   await git('remote', 'add', 'origin', 'https://gitlab.example.com/ml-team/churn.git');
   await mkdir(join(repo, 'templates'));
   await copyFile(
-    join(root, 'gitlab-templates', 'validate-data.yml'),
+    join(root, 'templates', 'validate-data.yml'),
     join(repo, 'templates', 'validate-data.yml'),
   );
 });

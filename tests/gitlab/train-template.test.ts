@@ -283,7 +283,7 @@ describe('train component script, run by sh and bash', () => {
   });
 
   test('the README documents the same cache defaults the component has', () => {
-    const readme = readFileSync(join(root, 'gitlab-templates', 'README.md'), 'utf8');
+    const readme = readFileSync(join(root, 'templates', 'README.md'), 'utf8');
     expect(readme).toContain('`mlci-$CI_JOB_NAME_SLUG-$CI_COMMIT_REF_SLUG`');
   });
 });
