@@ -35,6 +35,8 @@ const everything = {
   'job-name': 'train-churn',
   stage: 'train',
   version: '1.2.3',
+  // MLCI_CLI, which the argv tests set, runs instead of the executable.
+  install: 'binary',
   image: 'registry.example.com/trainer:py3.12-node20',
   command: 'python train.py --epochs 3',
   inputs: 'data/\ntrain.py',
