@@ -28,7 +28,7 @@ export function fakeCommandLine(output: string): string[] {
   return [...output.matchAll(/fake-mlci: (.*)$/gm)].map((match) => match[1] as string);
 }
 
-export async function startFakeRelease(): Promise<FakeRelease> {
+export async function startFakeRelease({ corrupt = false } = {}): Promise<FakeRelease> {
   const digest = createHash('sha256').update(fakeExecutable).digest('hex');
   const assets = ['mlci-linux-x64', 'mlci-linux-arm64'];
   const requests: string[] = [];
@@ -36,7 +36,7 @@ export async function startFakeRelease(): Promise<FakeRelease> {
   const release: FakeRelease = {
     baseUrl: '',
     requests,
-    corrupt: false,
+    corrupt,
     close: () => new Promise((resolve) => (server ? server.close(() => resolve()) : resolve())),
   };
   server = createServer((request, response) => {
