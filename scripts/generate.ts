@@ -127,9 +127,11 @@ for (const step of steps) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// GitLab CI/CD components: gitlab-templates/src/<step>.yml holds what is the job's (its inputs, stage, image,
+// GitLab CI/CD components, at templates/<step>.yml as GitLab's CI/CD Catalog wants them (nothing else there but
+// their README): packages/gitlab/components/<step>.yml holds what is the job's (its inputs, stage, image,
 // rules, cache, artifacts, comments) with three marker lines that the step's options fill:
-//   `# @inputs` (spec:inputs), `# @variables` (the job's variables), `# @arguments` (the CLI's argv).
+//   `# @inputs` (spec:inputs), `# @variables` (the job's variables), `# @arguments` (the CLI's argv), and one
+//   `# @run` line that runs mlci with them (npx, or the release's executable: see runLines).
 // A `# @generate` line says how the component treats some options:
 //   job-options=a,b   options the job itself needs when the pipeline is created (`out`: the artifacts' paths):
 //                     they keep their default (or are required) and are always passed;
@@ -211,6 +213,51 @@ function indented(text: string, indent: string): string {
     .join('\n');
 }
 
+/**
+ * The installer of the standalone executable, one POSIX sh script for every CI: the Jenkins vars run it as a
+ * library resource, the components carry its text (read here, so the two cannot drift).
+ */
+const installBinarySource = 'jenkins/resources/dev/mlci/install-binary.sh';
+const installBinary = readFileSync(join(process.cwd(), installBinarySource), 'utf8');
+/** Where a job installs the executable: in the workspace, beside (not in) the reports GitLab keeps. */
+const binaryDirectory = '.mlci/bin';
+const heredocEnd = 'MLCI_INSTALL_BINARY';
+if (installBinary.includes('$[[') || installBinary.split('\n').includes(heredocEnd))
+  throw new Error(
+    `${installBinarySource}: holds $[[ or a ${heredocEnd} line, which the components cannot carry`,
+  );
+
+/** The component input that chooses how the job gets mlci. */
+const installInput = {
+  type: 'string',
+  description: `How the job gets mlci. npx: runs @mlci/cli of version from npm (the image needs Node.js 20 or later and npm). binary: downloads the standalone executable of release version (linux x64 or arm64) and its SHA256SUMS from the GitHub release (MLCI_BINARY_BASE_URL for a mirror), checks it and runs it from ${binaryDirectory}: for images without Node, such as python:3.12-slim (it needs curl, wget or python3). MLCI_CLI, when set, is run instead of either.`,
+  options: ['npx', 'binary'],
+  default: 'npx',
+};
+
+/**
+ * The script lines that run mlci with the arguments set before them: MLCI_CLI when the pipeline sets it, else
+ * the executable install-binary.sh installs (install: binary), else npx. The installer's text goes into the job
+ * as a quoted here-document (nothing in it is expanded), written to a file and run with sh.
+ */
+function runLines(): string {
+  return [
+    '# MLCI_CLI when set; else, with install binary, the release executable that install-binary.sh (below, from',
+    `# ${installBinarySource}) installs; else npx.`,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion
+    'if [ -z "${MLCI_CLI:-}" ] && [ "$[[ inputs.install ]]" = "binary" ]; then',
+    `  mkdir -p ${binaryDirectory}`,
+    `  cat > ${binaryDirectory}/install-binary.sh <<'${heredocEnd}'`,
+    // The here-document's text and end line start the line: the shell reads them as they are.
+    installBinary.replace(/\n$/, ''),
+    heredocEnd,
+    `  MLCI_CLI=$(sh ${binaryDirectory}/install-binary.sh "$MLCI_INPUT_VERSION" ${binaryDirectory}) || exit $?`,
+    'fi',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion
+    '${MLCI_CLI:-npx --yes @mlci/cli@$MLCI_INPUT_VERSION} "$@"',
+  ].join('\n');
+}
+
 function gitlabComponent(step: StepDefinition, template: string, source: string): string {
   const settingsLine = /^# @generate(.*)\n/m.exec(template);
   const settings = componentSettings(settingsLine?.[1] ?? '');
@@ -218,7 +265,7 @@ function gitlabComponent(step: StepDefinition, template: string, source: string)
   for (const name of [...settings.jobOptions, ...settings.verbatim, ...Object.keys(settings.renamed)])
     if (!options.some((spec) => spec.name === name))
       throw new Error(`${source}: ${step.name} has no option ${name}`);
-  const inputs: Record<string, Record<string, unknown>> = {};
+  const inputs: Record<string, Record<string, unknown>> = { install: installInput };
   const variables: Record<string, unknown> = {};
   const scalars: string[] = [];
   const lists: string[] = [];
@@ -314,6 +361,7 @@ function gitlabComponent(step: StepDefinition, template: string, source: string)
   text = fill(text, 'inputs', stringify(inputs, { lineWidth: 0 }));
   text = fill(text, 'variables', `${variableComment.join('\n')}\n${stringify(variables, { lineWidth: 0 })}`);
   text = fill(text, 'arguments', argumentLines.join('\n'));
+  text = fill(text, 'run', runLines());
   const header = `# Generated by \`npm run build\` from ${source} and the step's options in packages/core: edit those.\n`;
   const component = header + text;
   for (const document of parseAllDocuments(component) as { errors: { message: string }[] }[])
@@ -346,20 +394,20 @@ function componentInputsTable(component: string): string {
   );
 }
 
-let readme = readFileSync(join(process.cwd(), 'gitlab-templates/README.md'), 'utf8');
+let readme = readFileSync(join(process.cwd(), 'templates/README.md'), 'utf8');
 for (const step of steps) {
-  const source = `gitlab-templates/src/${step.name}.yml`;
+  const source = `packages/gitlab/components/${step.name}.yml`;
   if (!existsSync(join(process.cwd(), source))) continue;
   const component = gitlabComponent(step, readFileSync(join(process.cwd(), source), 'utf8'), source);
-  files[`gitlab-templates/${step.name}.yml`] = component;
+  files[`templates/${step.name}.yml`] = component;
   const region = new RegExp(`(<!-- inputs: ${escapeRegex(step.name)} -->\\n)[^]*?(<!-- /inputs -->)`);
-  if (!region.test(readme)) throw new Error(`gitlab-templates/README.md: no inputs table for ${step.name}`);
+  if (!region.test(readme)) throw new Error(`templates/README.md: no inputs table for ${step.name}`);
   readme = readme.replace(
     region,
     (_, start: string, end: string) => `${start}${componentInputsTable(component)}\n${end}`,
   );
 }
-files['gitlab-templates/README.md'] = readme;
+files['templates/README.md'] = readme;
 
 // Jenkins: the vars' option table (dev.mlci.StepOptions), read by dev.mlci.Steps to check and pass arguments.
 const groovyOptions = steps

@@ -1,3 +1,4 @@
+import dev.mlci.Shell
 import dev.mlci.Steps
 
 /**
@@ -17,7 +18,9 @@ def call(Map args = [:]) {
  * The one implementation of every mlci pipeline step. `caller` names the var in error messages.
  *
  * Arguments are the step's options (camelCase CLI flag names: `inferSchema` for --infer-schema) and:
- * - `mlci`: the command that runs mlci, as shell text (default: the pinned npx package);
+ * - `mlci`: the command that runs mlci, as shell text (default: the pinned npx package, or the executable that
+ *   `install` installs); it wins over `install`;
+ * - `install`: 'npx' (the default) or 'binary': the release's standalone executable, for agents without Node;
  * - `credentialsId`: a Jenkins "secret text" credential with a GitHub/GitLab token; bound as MLCI_TOKEN
  *   for the run so mlci can post the report as a PR/MR comment. The secret never enters the script text.
  *
@@ -33,7 +36,8 @@ def runStep(String caller, String step, Map args) {
     error("${caller}: ${problem}")
   }
   String out = Steps.outDir(args)
-  String command = "${args.mlci ?: Steps.DEFAULT_MLCI} ${Steps.shellArguments(step, args)}"
+  String cli = args.mlci ?: (args.install == 'binary' ? installBinary() : Steps.DEFAULT_MLCI)
+  String command = "${cli} ${Steps.shellArguments(step, args)}"
   int status = -1
   try {
     if (args.credentialsId) {
@@ -51,4 +55,17 @@ def runStep(String caller, String step, Map args) {
     error(Steps.failure(step, status))
   }
   return Steps.returned(step, args)
+}
+
+/**
+ * Installs the standalone executable of the pinned release into the workspace with the library's
+ * install-binary.sh (the same script the GitLab components carry), which downloads it, checks it against the
+ * release's SHA256SUMS and prints its path; returns that path as shell text. A failed install fails its sh step,
+ * before mlci runs. MLCI_BINARY_BASE_URL in the environment points it at a mirror.
+ */
+def installBinary() {
+  String installer = "${Steps.BINARY_DIR}/install-binary.sh"
+  writeFile(file: installer, text: libraryResource(Steps.INSTALL_BINARY_RESOURCE))
+  String script = "sh ${Shell.quote(installer)} ${Shell.quote(Steps.VERSION)} ${Shell.quote(Steps.BINARY_DIR)}"
+  return Shell.quote(sh(script: script, returnStdout: true).trim())
 }

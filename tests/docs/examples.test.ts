@@ -1,6 +1,6 @@
 /**
  * The docs' examples run here: every fenced code block of every Markdown file a user reads (README.md,
- * docs/, examples/, gitlab-templates/, jenkins/, …; see docFiles) is a test, run against a fresh copy of the
+ * docs/, examples/, templates/, jenkins/, …; see docFiles) is a test, run against a fresh copy of the
  * example project (examples/breast-cancer: data/train.csv, data/test.csv, schema.yaml) with this checkout's
  * CLI bundle and action bundles. What a block must do depends on its language:
  *
@@ -19,7 +19,7 @@
  *     path as actions/cache does (by key, then by restore-keys prefix; the jobs of one workflow share a store).
  *     `${{ }}` may use github.token, secrets (both empty here), github.sha/ref_name/repository/repository_owner,
  *     runner.os and outputs of earlier steps. Every step must succeed.
- *   - a GitLab pipeline (`include:`): each include must name one of gitlab-templates/ with inputs its
+ *   - a GitLab pipeline (`include:`): each include must name one of templates/ with inputs its
  *     `spec:inputs` declares; the pipeline then runs in gitlab-ci-local (shell executor, MLCI_CLI = the local
  *     bundle) as a push to the default branch, the includes resolved from the checkout; every job must pass.
  *   - an mlci.yaml (only `version`, the shared settings and step sections): written as mlci.yaml, then `mlci <step>` for each
@@ -233,7 +233,7 @@ test('the docs are found: the README, docs/ and the folder READMEs, with example
     'docs/gitlab.md',
     'docs/jenkins.md',
     'examples/breast-cancer/README.md',
-    'gitlab-templates/README.md',
+    'templates/README.md',
     'jenkins/README.md',
   ])
     expect(files).toContain(file);

@@ -12,7 +12,7 @@ import { cliVersion } from './shell';
 /**
  * A `.gitlab-ci.yml` of the docs, run with the real gitlab-ci-local (shell executor) in a throwaway repository
  * holding the example project, as a push pipeline of the default branch. Includes of mlci's components
- * (`component:`, `project:`, `local:`) are pointed at this checkout's gitlab-templates/, which is what resolves
+ * (`component:`, `project:`, `local:`) are pointed at this checkout's templates/, which is what resolves
  * offline; their inputs are checked against the component's `spec:inputs` first.
  */
 
@@ -20,7 +20,7 @@ type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const templates = join(repoRoot, 'gitlab-templates');
+const templates = join(repoRoot, 'templates');
 const run = promisify(execFile);
 
 /** A pipeline: top-level `include:` entries of the kinds GitLab has. */
@@ -55,8 +55,9 @@ function resolveInclude(
       return undefined;
     }
     const [, , name, version] = component as unknown as [string, string, string, string];
-    if (version !== cliVersion)
-      problems.push(`${where}: pins ${name}@${version}, this release is ${cliVersion}`);
+    // The catalog version is the git tag as written (v<version>, one tag for every forge): see docs/gitlab.md.
+    if (version !== `v${cliVersion}`)
+      problems.push(`${where}: pins ${name}@${version}, this release is v${cliVersion}`);
     // gitlab-ci-local resolves a component of the project itself, at its own commit, without a server.
     return {
       name,
@@ -87,7 +88,7 @@ async function componentJobs(
 ): Promise<string[]> {
   const path = join(templates, `${name}.yml`);
   if (!existsSync(path)) {
-    problems.push(`${where}: there is no gitlab-templates/${name}.yml`);
+    problems.push(`${where}: there is no templates/${name}.yml`);
     return [];
   }
   const component = await loadComponent(path);

@@ -120,7 +120,7 @@ beforeAll(async () => {
   await writeFile(join(repo, 'serve.mjs'), "console.log('serving', process.env.MODEL_DIR);\n");
   await mkdir(join(repo, 'templates'));
   for (const name of ['train', 'build-image'])
-    await copyFile(join(root, 'gitlab-templates', `${name}.yml`), join(repo, 'templates', `${name}.yml`));
+    await copyFile(join(root, 'templates', `${name}.yml`), join(repo, 'templates', `${name}.yml`));
   await writeFile(join(repo, '.gitlab-ci.yml'), pipeline(await pushNodeBase(registry)));
   await writeFile(join(repo, '.gitignore'), 'runs.log\nmetrics.json\nmodel/\n.mlci/\n');
   await run('git', ['init', '-q', '-b', 'main'], { cwd: repo });

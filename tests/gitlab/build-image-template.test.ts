@@ -25,6 +25,8 @@ const everything = {
   'job-name': 'image-churn',
   stage: 'release',
   version: '1.2.3',
+  // MLCI_CLI, which the argv tests set, runs instead of the executable.
+  install: 'binary',
   image: 'node:22',
   base: 'python:3.12-slim',
   platform: 'linux/arm64/v8',

@@ -16,7 +16,7 @@ import { type Component, interpolate, loadComponent, readmeInputs, scriptArgv } 
 const root = join(import.meta.dirname, '..', '..');
 
 /** Inputs about the GitLab job itself rather than the step, in every component. */
-export const jobInputs = ['job-name', 'stage', 'version', 'image', 'rules', 'config'] as const;
+export const jobInputs = ['job-name', 'stage', 'version', 'install', 'image', 'rules', 'config'] as const;
 
 // ajv is CommonJS: its class is the default export's `default`.
 const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
@@ -24,25 +24,34 @@ const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
 
 /** A component loaded for a test file, and GitLab's CI schema to check documents with. */
 export interface ComponentUnderTest {
-  /** gitlab-templates/<name>.yml; also the README section and the default job name. */
+  /** templates/<name>.yml; also the README section and the default job name. */
   readonly name: string;
   readonly component: Component;
   /** The schema errors of a document (a header or jobs), as `<path> <message>`; none when it is valid. */
   errorsOf(document: unknown): string[];
 }
 
-/** Loads gitlab-templates/<name>.yml and compiles GitLab's CI schema before the file's tests run. */
+/** GitLab's CI JSON schema, compiled: the errors of a document as `<path> <message>`, none when it is valid. */
+export async function gitlabCiSchema(): Promise<(document: unknown) => string[]> {
+  const schema = JSON.parse(
+    await readFile(join(import.meta.dirname, 'fixtures', 'gitlab-ci.schema.json'), 'utf8'),
+  );
+  // strict: false because GitLab's schema uses keywords ajv does not know (markdownDescription); formats
+  // (uri, uri-reference) need ajv-formats, which this repository does not have, and say little about a job.
+  const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+  return (document) =>
+    validate(document)
+      ? []
+      : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+}
+
+/** Loads templates/<name>.yml and compiles GitLab's CI schema before the file's tests run. */
 export function componentUnderTest(name: string): ComponentUnderTest {
   let component: Component | undefined;
-  let validate: ReturnType<InstanceType<typeof Ajv>['compile']> | undefined;
+  let errorsOf: ((document: unknown) => string[]) | undefined;
   beforeAll(async () => {
-    component = await loadComponent(join(root, 'gitlab-templates', `${name}.yml`));
-    const schema = JSON.parse(
-      await readFile(join(import.meta.dirname, 'fixtures', 'gitlab-ci.schema.json'), 'utf8'),
-    );
-    // strict: false because GitLab's schema uses keywords ajv does not know (markdownDescription); formats
-    // (uri, uri-reference) need ajv-formats, which this repository does not have, and say little about a job.
-    validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+    component = await loadComponent(join(root, 'templates', `${name}.yml`));
+    errorsOf = await gitlabCiSchema();
   });
   return {
     name,
@@ -51,9 +60,8 @@ export function componentUnderTest(name: string): ComponentUnderTest {
       return component;
     },
     errorsOf(document) {
-      if (!validate) throw new Error(`${name}: the schema is compiled in beforeAll`);
-      if (validate(document)) return [];
-      return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+      if (!errorsOf) throw new Error(`${name}: the schema is compiled in beforeAll`);
+      return errorsOf(document);
     },
   };
 }
@@ -139,7 +147,7 @@ export function testInputContract(subject: ComponentUnderTest, contract: InputCo
   });
 
   test(`are each documented in the README table of the ${subject.name} section`, async () => {
-    const readme = await readFile(join(root, 'gitlab-templates', 'README.md'), 'utf8');
+    const readme = await readFile(join(root, 'templates', 'README.md'), 'utf8');
     expect(readmeInputs(readme, subject.name).sort()).toEqual(Object.keys(inputsOf()).sort());
   });
 

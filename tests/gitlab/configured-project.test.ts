@@ -44,10 +44,7 @@ beforeAll(async () => {
   await git('remote', 'add', 'origin', 'https://gitlab.example.com/ml-team/houses.git');
   await mkdir(join(repo, 'templates'));
   for (const component of ['train', 'evaluate'])
-    await copyFile(
-      join(root, 'gitlab-templates', `${component}.yml`),
-      join(repo, 'templates', `${component}.yml`),
-    );
+    await copyFile(join(root, 'templates', `${component}.yml`), join(repo, 'templates', `${component}.yml`));
   writeConfiguredProject(repo);
   await writeFile(join(repo, '.gitlab-ci.yml'), pipeline);
   await git('add', '-A');

@@ -110,10 +110,7 @@ beforeEach(async () => {
   await git('remote', 'add', 'origin', 'https://gitlab.example.com/ml-team/churn.git');
   await mkdir(join(repo, 'templates'));
   // A catalog project keeps its components in templates/, which is also where gitlab-ci-local looks.
-  await copyFile(
-    join(root, 'gitlab-templates', 'validate-data.yml'),
-    join(repo, 'templates', 'validate-data.yml'),
-  );
+  await copyFile(join(root, 'templates', 'validate-data.yml'), join(repo, 'templates', 'validate-data.yml'));
   await commit({ 'data/schema.yaml': schema, 'data/train.csv': badData, '.gitlab-ci.yml': includeLocal });
   // origin/HEAD tells gitlab-ci-local the default branch, as a clone from GitLab would.
   await git('update-ref', 'refs/remotes/origin/main', 'HEAD');

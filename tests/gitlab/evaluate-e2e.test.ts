@@ -90,7 +90,7 @@ beforeAll(async () => {
   await run('git', ['init', '-q', '-b', 'main'], { cwd: repo });
   await git('remote', 'add', 'origin', 'https://gitlab.example.com/ml-team/churn.git');
   await mkdir(join(repo, 'templates'));
-  await copyFile(join(root, 'gitlab-templates', 'evaluate.yml'), join(repo, 'templates', 'evaluate.yml'));
+  await copyFile(join(root, 'templates', 'evaluate.yml'), join(repo, 'templates', 'evaluate.yml'));
   await commit({
     '.gitlab-ci.yml': pipeline,
     'predictions/baseline.csv': baselinePredictions,

@@ -23,6 +23,8 @@ const everything = {
   'job-name': 'evaluate-churn',
   stage: 'evaluate',
   version: '1.2.3',
+  // MLCI_CLI, which the argv tests set, runs instead of the executable.
+  install: 'binary',
   image: 'node:22',
   candidate: 'model/predictions.parquet',
   baseline: 'baseline/evaluate.json',

@@ -95,10 +95,7 @@ beforeAll(async () => {
     MLCI_REGISTRY_PASSWORD: registryPassword,
   });
   await mkdir(join(project.dir, 'templates'));
-  await copyFile(
-    join(root, 'gitlab-templates', 'promote.yml'),
-    join(project.dir, 'templates', 'promote.yml'),
-  );
+  await copyFile(join(root, 'templates', 'promote.yml'), join(project.dir, 'templates', 'promote.yml'));
   await writeFile(join(project.dir, '.gitlab-ci.yml'), pipeline);
   await project.git('add', '-A');
   await project.git('commit', '-q', '-m', 'release pipeline');

@@ -153,10 +153,7 @@ beforeEach(async () => {
   await run('git', ['init', '-q', '-b', 'main'], { cwd: repo });
   await git('remote', 'add', 'origin', 'https://gitlab.example.com/ml-team/churn.git');
   await mkdir(join(repo, 'templates'));
-  await copyFile(
-    join(root, 'gitlab-templates', 'validate-data.yml'),
-    join(repo, 'templates', 'validate-data.yml'),
-  );
+  await copyFile(join(root, 'templates', 'validate-data.yml'), join(repo, 'templates', 'validate-data.yml'));
 });
 
 afterEach(async () => {

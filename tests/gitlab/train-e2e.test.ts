@@ -81,7 +81,7 @@ beforeAll(async () => {
   repo = await mkdtemp(join(tmpdir(), 'mlci-gitlab-train-'));
   writeTrainingProject(repo);
   await mkdir(join(repo, 'templates'));
-  await copyFile(join(root, 'gitlab-templates', 'train.yml'), join(repo, 'templates', 'train.yml'));
+  await copyFile(join(root, 'templates', 'train.yml'), join(repo, 'templates', 'train.yml'));
   await writeFile(join(repo, '.gitlab-ci.yml'), pipeline);
   await writeFile(join(repo, '.gitignore'), 'runs.log\nmetrics.json\n');
   await run('git', ['init', '-q', '-b', 'main'], { cwd: repo });

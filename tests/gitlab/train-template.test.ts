@@ -35,6 +35,8 @@ const everything = {
   'job-name': 'train-churn',
   stage: 'train',
   version: '1.2.3',
+  // MLCI_CLI, which the argv tests set, runs instead of the executable.
+  install: 'binary',
   image: 'registry.example.com/trainer:py3.12-node20',
   command: 'python train.py --epochs 3',
   inputs: 'data/\ntrain.py',
@@ -283,7 +285,7 @@ describe('train component script, run by sh and bash', () => {
   });
 
   test('the README documents the same cache defaults the component has', () => {
-    const readme = readFileSync(join(root, 'gitlab-templates', 'README.md'), 'utf8');
+    const readme = readFileSync(join(root, 'templates', 'README.md'), 'utf8');
     expect(readme).toContain('`mlci-$CI_JOB_NAME_SLUG-$CI_COMMIT_REF_SLUG`');
   });
 });

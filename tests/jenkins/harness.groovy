@@ -2,7 +2,8 @@
 // Usage: groovy harness.groovy LIBRARY_DIR CASES_JSON > results.json
 // CASES_JSON is a list of { name, var, args, shStatus?, shThrows?, credentials?: {id: secret},
 // execute?: { cwd, env } }. With `execute`, the sh stub really runs the script with /bin/sh (as Jenkins
-// does), in cwd, with env plus what withCredentials bound, and returns its exit status.
+// does), in cwd, with env plus what withCredentials bound, and returns its exit status (its stdout with
+// returnStdout), and writeFile writes into cwd. libraryResource reads LIBRARY_DIR/resources/.
 // Prints one JSON object: { steps, defaults (from dev.mlci.Steps), results: [{ name, calls, returned, error }] }.
 // It cannot catch CPS or sandbox problems of a real Jenkins, only what the vars do.
 import groovy.json.JsonOutput
@@ -47,6 +48,19 @@ List results = cases.collect { Map testCase ->
       bound.putAll(saved)
     }
   })
+  // The library's resources/ as Jenkins serves them; writeFile writes under the case's working directory.
+  binding.setVariable('libraryResource', { String path ->
+    record('libraryResource', path)
+    return new File(library, "resources/${path}").getText('UTF-8')
+  })
+  binding.setVariable('writeFile', { Map arguments ->
+    record('writeFile', [file: arguments.file, chars: arguments.text.toString().length()])
+    if (testCase.execute) {
+      File file = new File(testCase.execute.cwd.toString(), arguments.file.toString())
+      file.parentFile.mkdirs()
+      file.setText(arguments.text.toString(), 'UTF-8')
+    }
+  })
   binding.setVariable('sh', { Map arguments ->
     Map call = record('sh', arguments)
     if (testCase.shThrows) throw new InterruptedException(testCase.shThrows.toString())
@@ -60,6 +74,11 @@ List results = cases.collect { Map testCase ->
       StringBuffer stderr = new StringBuffer()
       process.waitForProcessOutput(stdout, stderr)
       call.executed = [status: process.exitValue(), stdout: stdout.toString(), stderr: stderr.toString()]
+      // As Jenkins: with returnStdout a failed script fails the step; otherwise the status is returned.
+      if (arguments.returnStdout) {
+        if (process.exitValue() != 0) throw new PipelineError("script returned exit code ${process.exitValue()}")
+        return stdout.toString()
+      }
       return process.exitValue()
     }
     return testCase.shStatus ?: 0

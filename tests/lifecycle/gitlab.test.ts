@@ -108,7 +108,7 @@ describeLifecycle(
     await mkdir(join(parent, 'templates'));
     for (const component of components)
       await copyFile(
-        join(repoRoot, 'gitlab-templates', `${component}.yml`),
+        join(repoRoot, 'templates', `${component}.yml`),
         join(parent, 'templates', `${component}.yml`),
       );
     await project.commit('the pipeline');

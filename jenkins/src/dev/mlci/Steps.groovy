@@ -7,14 +7,27 @@ import com.cloudbees.groovy.cps.NonCPS
  * from the steps' input schemas in @mlci/core), and what its exit codes mean in words.
  */
 class Steps implements Serializable {
-  /** How the vars run mlci unless given `mlci:`; pinned, so a pipeline does not change under a new release. */
-  static final String DEFAULT_MLCI = 'npx --yes @mlci/cli@0.1.0'
+  /** The mlci release the vars run; pinned, so a pipeline does not change under a new release. */
+  static final String VERSION = '0.1.0'
+
+  /** How the vars run mlci unless given `mlci:` or `install: 'binary'`. */
+  static final String DEFAULT_MLCI = 'npx --yes @mlci/cli@' + VERSION
+
+  /** How a var may get mlci (`install:`): npx (DEFAULT_MLCI), or the release's standalone executable. */
+  static final List<String> INSTALLS = ['npx', 'binary']
+
+  /**
+   * The installer of the executable (`libraryResource`), shared with the GitLab components, and where it puts
+   * the executable: in the workspace, beside the reports.
+   */
+  static final String INSTALL_BINARY_RESOURCE = 'dev/mlci/install-binary.sh'
+  static final String BINARY_DIR = '.mlci/bin'
 
   /** The CLI's default report directory. The vars always pass `--out`, so they know where the report is. */
   static final String DEFAULT_OUT = '.mlci'
 
   /** Arguments of the vars themselves; never passed to the CLI. */
-  static final List<String> PIPELINE_ARGUMENTS = ['mlci', 'credentialsId']
+  static final List<String> PIPELINE_ARGUMENTS = ['mlci', 'credentialsId', 'install']
 
   /**
    * `options` are the step's (StepOptions). `records` are files the step writes into the report directory
@@ -70,6 +83,9 @@ class Steps implements Serializable {
       if (PIPELINE_ARGUMENTS.contains(name)) {
         if (value != null && !(value instanceof CharSequence && value.toString().trim())) {
           return "${name} must be a non-empty string"
+        }
+        if (name == 'install' && value != null && !INSTALLS.contains(value.toString())) {
+          return "install must be one of ${INSTALLS.join(', ')}, got ${value}"
         }
         continue
       }
