@@ -37,6 +37,22 @@ const patterns: VersionPattern[] = [
     majorAllowed: true,
   },
   {
+    // The Jenkins library's configuration: `library identifier: 'mlci@v…'`, JCasC's `defaultVersion: v…`, and the
+    // UI field the docs name.
+    name: 'Jenkins library',
+    regex: new RegExp(
+      `((?:identifier:[ \\t]*['"]mlci@v|defaultVersion:[ \\t]*['"]?v|_Default version_: \`v))(${semverSource}|\\d+(?![.\\d]))`,
+      'g',
+    ),
+    majorAllowed: true,
+  },
+  {
+    // The @mlci/cli version the Jenkins vars run by default.
+    name: 'Jenkins library default CLI',
+    regex: new RegExp(`(static final String VERSION = ')(${semverSource})(?=')`, 'g'),
+    majorAllowed: false,
+  },
+  {
     name: 'release download',
     regex: new RegExp(`(/mlci/releases/download/v)(${semverSource})(?=/)`, 'g'),
     majorAllowed: false,

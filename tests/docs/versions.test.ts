@@ -85,6 +85,10 @@ const sample = (pin: string, major: string) =>
     '  - project: mlci-dev/mlci',
     '    file: templates/train.yml',
     `    ref: v${pin}`,
+    `library identifier: 'mlci@v${pin}', retriever: modernSCM(`,
+    `        defaultVersion: v${major}`,
+    `- _Default version_: \`v${pin}\`, a release tag`,
+    `  static final String VERSION = '${pin}'`,
   ].join('\n');
 
 test('rewriteVersions moves every kind of pin and the major tag, and nothing else', () => {
@@ -110,6 +114,10 @@ test('versionProblems names each stale pin with its line; the major tag passes o
     `doc.md:5: GitLab component version 0.4.0, expected ${old}`,
     `doc.md:6: Jenkins library version 0.4.0, expected ${old} or the major tag v0`,
     `doc.md:7: Jenkins library version 1, expected ${old} or the major tag v0`,
+    `doc.md:17: Jenkins library version 0.4.0, expected ${old} or the major tag v0`,
+    `doc.md:18: Jenkins library version 1, expected ${old} or the major tag v0`,
+    `doc.md:19: Jenkins library version 0.4.0, expected ${old} or the major tag v0`,
+    `doc.md:20: Jenkins library default CLI version 0.4.0, expected ${old}`,
     `doc.md:8: release download version 0.4.0, expected ${old}`,
     `doc.md:12: GitLab component version input version 0.4.0, expected ${old}`,
     `doc.md:13: GitLab component version input version 0.4.0, expected ${old}`,
