@@ -174,4 +174,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
-process.exitCode = await main(process.argv.slice(2));
+// Not a top-level await: the standalone executable (scripts/build-binary.mjs) runs this entry as CommonJS.
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
