@@ -215,15 +215,16 @@ function fetchPackage(name, version) {
 
 /**
  * Node's release binaries carry their symbol table (~13 MB of ~99 MB): not needed to run, so stripped. The dynamic
- * symbols that native addons (duckdb.node) link against stay. GNU strip handles another architecture's ELF as
- * elf64-little.
+ * symbols that native addons (duckdb.node) link against stay. Another architecture's ELF needs that architecture's
+ * binutils (Debian: binutils-aarch64-linux-gnu).
  */
 function strip(file) {
+  const tool = crossBuild ? `${{ x64: 'x86_64', arm64: 'aarch64' }[arch]}-linux-gnu-strip` : 'strip';
   try {
-    execFileSync('strip', ['--strip-all', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(tool, ['--strip-all', file], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     fail(
-      `strip ${file}: ${String(error.stderr ?? error.message).trim()} (binutils' strip is needed, or pass --no-strip)`,
+      `${tool} ${file}: ${String(error.stderr ?? error.message).trim()} (install binutils for ${arch}, or pass --no-strip)`,
     );
   }
 }
