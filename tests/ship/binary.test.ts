@@ -350,6 +350,29 @@ describe("DuckDB's native library in the cache", () => {
     expect(lines.at(-1)).toMatch(/^mlci: error: .*not-a-dir\/cache.*MLCI_CACHE_DIR/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
+  // Mounting needs root; elsewhere the case is skipped, saying so.
+  (process.getuid?.() === 0 ? test : test.skip)(
+    'a cache on a noexec file system (needs root to mount one): one line naming the library, exit 2',
+    async () => {
+      const dir = join(scratch, 'cache-project-3');
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, 'data.csv'), penguins);
+      await writeFile(join(dir, 'schema.yaml'), schema);
+      const mountPoint = join(scratch, 'noexec');
+      await mkdir(mountPoint);
+      await run('mount', ['-t', 'tmpfs', '-o', 'noexec,size=256m', 'tmpfs', mountPoint]);
+      try {
+        const result = await validate(join(mountPoint, 'cache'), dir);
+        expect(result.status).toBe(2);
+        expect(result.stderr.trim().split('\n').at(-1)).toMatch(
+          /^mlci: error: .*\/duckdb\.node: cannot load DuckDB's native library: failed to map segment .*MLCI_CACHE_DIR/,
+        );
+      } finally {
+        await run('umount', [mountPoint]);
+      }
+    },
+    30_000,
+  );
 });
 
 describe('install-binary.sh from a release server', () => {

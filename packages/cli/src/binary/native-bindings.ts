@@ -59,7 +59,17 @@ export function loadNativeBindings(manifest: NativeManifest): unknown {
     throw cacheError(error, dir);
   }
   const module = { exports: {} };
-  process.dlopen(module, join(dir, manifest.main));
+  const main = join(dir, manifest.main);
+  try {
+    process.dlopen(module, main);
+  } catch (error) {
+    // A noexec mount, or a system without the glibc/libstdc++ it needs: the loader's own words say which.
+    const reason = firstLine(error).replace(`${main}: `, '');
+    throw new InputError(
+      `${main}: cannot load DuckDB's native library: ${reason} (a cache on a noexec file system cannot: set MLCI_CACHE_DIR to another directory)`,
+      { cause: error },
+    );
+  }
   return module.exports;
 }
 
