@@ -418,6 +418,14 @@ describe('install-binary.sh from a release server', () => {
     expect(sha256(await readFile(join(target, 'mlci')))).toBe(sha256(readFileSync(executable)));
   }, 60_000);
 
+  test('with wget and sha256sum', async () => {
+    const path = await binDir('bin-wget', toolsOf([...basics, 'wget', 'sha256sum']));
+    const target = join(scratch, 'tools-wget');
+    const installed = await install(path, target);
+    expect(installed).toMatchObject({ status: 0, stdout: `${join(target, 'mlci')}\n` });
+    expect(sha256(await readFile(join(target, 'mlci')))).toBe(sha256(readFileSync(executable)));
+  }, 60_000);
+
   test('a digest that does not match SHA256SUMS: exit 1, one line, nothing installed', async () => {
     const path = await binDir('bin-spoiled', toolsOf([...basics, 'curl', 'sha256sum']));
     const target = join(scratch, 'tools-spoiled');
@@ -441,6 +449,17 @@ describe('install-binary.sh from a release server', () => {
     } finally {
       servedChecksums = good;
     }
+    // A machine there is no executable for (uname answering as a RISC-V board would).
+    const riscv = await binDir('bin-riscv', toolsOf(basics.filter((name) => name !== 'uname')));
+    await writeFile(join(riscv, 'uname'), '#!/bin/sh\n[ "$1" = -m ] && echo riscv64 || echo Linux\n', {
+      mode: 0o755,
+    });
+    await symlink(which('curl'), join(riscv, 'curl'));
+    const unsupported = await install(riscv, target);
+    expect(unsupported.status).toBe(1);
+    expect(unsupported.stderr).toBe(
+      `install-binary.sh: no mlci executable for riscv64 (x86_64 and aarch64 only): use npx @mlci/cli@${version}\n`,
+    );
     const missing = await runIn('sh', [installScript, '9.9.9', target], {
       cwd: scratch,
       path,

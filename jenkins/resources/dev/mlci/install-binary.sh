@@ -79,8 +79,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 fetch() {
-  download "$url/$1" "$work/$1" 2>"$work/error" ||
-    fail "cannot download $url/$1: $(tail -n 1 "$work/error" 2>/dev/null)"
+  if ! download "$url/$1" "$work/$1" 2>"$work/error"; then
+    # curl and python3 say why on their last line; wget -q says nothing.
+    reason=$(tail -n 1 "$work/error" 2>/dev/null)
+    fail "cannot download $url/$1${reason:+: $reason}"
+  fi
 }
 
 fetch SHA256SUMS
