@@ -2,7 +2,8 @@
 # The Debian packages the end-to-end tests run for real: Groovy (Jenkins var harness), rsync (gitlab-ci-local),
 # git, Debian's python3 with scikit-learn/SciPy (oracles, the example's data), and an OCI registry
 # (docker-registry) with skopeo and umoci, which check what mlci pushes independently of its own code; buildah
-# (build-image's Dockerfile mode); Chromium (tests/report-render.test.ts renders the reports as GitHub does).
+# (build-image's Dockerfile mode); Chromium (tests/report-render.test.ts renders the reports as GitHub does);
+# shellcheck, curl and wget (install-binary.sh: POSIX sh, each downloader; tests/ship/binary.test.ts).
 # Installs what is missing when run as root; otherwise names it in one line and fails.
 set -euo pipefail
 
@@ -18,6 +19,9 @@ command -v skopeo >/dev/null || missing+=(skopeo)
 command -v umoci >/dev/null || missing+=(umoci)
 command -v buildah >/dev/null || missing+=(buildah)
 command -v chromium >/dev/null || missing+=(chromium)
+command -v shellcheck >/dev/null || missing+=(shellcheck)
+command -v curl >/dev/null || missing+=(curl)
+command -v wget >/dev/null || missing+=(wget)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

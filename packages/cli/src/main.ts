@@ -16,4 +16,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
-process.exitCode = await runMlci(argv);
+// Not a top-level await: the standalone executable (scripts/build-binary.mjs) runs this entry as CommonJS.
+void runMlci(argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,47 +1,105 @@
 #!/bin/sh
-# PLACEHOLDER until helper "binary" lands the real script at this path (same interface):
-#   install-binary.sh VERSION DIR
-# downloads mlci-linux-<arch> of release v<VERSION> and its SHA256SUMS from MLCI_BINARY_BASE_URL (default: the
-# GitHub releases of mlci-dev/mlci), checks the digest, installs it as DIR/mlci and prints that path.
-# The GitLab components inline this file and the Jenkins vars run it (libraryResource), for jobs without Node.
+# install-binary.sh VERSION DIR: installs the standalone mlci executable (docs/binary.md) as DIR/mlci and prints
+# its path on stdout. For job images without Node (python:3.x-slim): downloads mlci-linux-<arch> and SHA256SUMS
+# of release vVERSION from ${MLCI_BINARY_BASE_URL:-https://github.com/mlci-dev/mlci/releases/download}/vVERSION/
+# with curl, wget or python3 (whichever the image has), checks the digest (sha256sum or python3's hashlib), and
+# moves the file into place by rename, so DIR/mlci is never a part. A DIR/mlci with the right digest is kept.
+# Any failure: one line on stderr, exit 1, nothing left behind.
+# The GitLab components inline this file and the Jenkins vars run it (libraryResource): keep it POSIX sh.
 set -eu
-if [ "$#" -ne 2 ]; then
-  echo "usage: install-binary.sh VERSION DIR" >&2
-  exit 2
-fi
-version=$1
+
+fail() {
+  echo "install-binary.sh: $*" >&2
+  exit 1
+}
+
+[ $# -eq 2 ] || fail "usage: install-binary.sh VERSION DIR (got $# arguments)"
+version=${1#v}
 dir=$2
-base=${MLCI_BINARY_BASE_URL:-https://github.com/mlci-dev/mlci/releases/download}
-case $(uname -m) in
-  x86_64 | amd64) asset=mlci-linux-x64 ;;
-  aarch64 | arm64) asset=mlci-linux-arm64 ;;
-  *)
-    echo "install-binary.sh: no mlci executable for $(uname -m)" >&2
-    exit 1
-    ;;
+case $version in
+'' | *[!0-9A-Za-z.+-]*) fail "VERSION '$1' is not a release version like 0.1.0" ;;
 esac
-fetch() {
-  if command -v curl >/dev/null 2>&1; then
-    curl -fsSL -o "$2" "$1"
-  elif command -v wget >/dev/null 2>&1; then
+[ "$(uname -s)" = Linux ] || fail "the mlci executable is built for Linux only, not $(uname -s): use npx @mlci/cli@$version"
+case $(uname -m) in
+x86_64 | amd64) arch=x64 ;;
+aarch64 | arm64) arch=arm64 ;;
+*) fail "no mlci executable for $(uname -m) (x86_64 and aarch64 only): use npx @mlci/cli@$version" ;;
+esac
+asset=mlci-linux-$arch
+url=${MLCI_BINARY_BASE_URL:-https://github.com/mlci-dev/mlci/releases/download}/v$version
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# download URL FILE
+download() {
+  if have curl; then
+    curl -fsS -L --retry 3 -o "$2" "$1"
+  elif have wget; then
     wget -q -O "$2" "$1"
+  elif have python3; then
+    python3 -c 'import shutil, sys, urllib.request
+with urllib.request.urlopen(sys.argv[1], timeout=120) as answer, open(sys.argv[2], "wb") as out:
+    shutil.copyfileobj(answer, out)' "$1" "$2"
   else
-    python3 -c 'import sys, urllib.request; urllib.request.urlretrieve(sys.argv[1], sys.argv[2])' "$1" "$2"
+    echo "neither curl, wget nor python3 is installed" >&2
+    return 1
   fi
 }
-mkdir -p "$dir"
-fetch "$base/v$version/$asset" "$dir/$asset.download"
-fetch "$base/v$version/SHA256SUMS" "$dir/SHA256SUMS"
-expected=$(awk -v asset="$asset" '$2 == asset || $2 == "*" asset { print $1 }' "$dir/SHA256SUMS")
-if command -v sha256sum >/dev/null 2>&1; then
-  actual=$(sha256sum "$dir/$asset.download" | cut -d ' ' -f 1)
-else
-  actual=$(python3 -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' "$dir/$asset.download")
+
+# sha256 FILE: the hex digest
+sha256() {
+  if have sha256sum; then
+    sha256sum "$1" | cut -d ' ' -f 1
+  elif have python3; then
+    python3 -c 'import hashlib, sys
+digest = hashlib.sha256()
+with open(sys.argv[1], "rb") as f:
+    for block in iter(lambda: f.read(1 << 20), b""):
+        digest.update(block)
+print(digest.hexdigest())' "$1"
+  else
+    fail "neither sha256sum nor python3 is installed: cannot check the download"
+  fi
+}
+
+created=
+if [ ! -d "$dir" ]; then
+  mkdir -p "$dir" 2>/dev/null || fail "cannot create the directory $dir"
+  created=yes
 fi
-if [ -z "$expected" ] || [ "$expected" != "$actual" ]; then
-  echo "install-binary.sh: $asset of v$version does not match its SHA256SUMS" >&2
-  exit 1
+dir=$(cd "$dir" && pwd -P)
+# The temporary files sit in DIR itself, so the last step is a rename within one file system.
+work=$(mktemp -d "$dir/.mlci-install.XXXXXX" 2>/dev/null) || fail "cannot write in $dir"
+cleanup() {
+  rm -rf "$work"
+  if [ -n "$created" ] && [ ! -e "$dir/mlci" ]; then rmdir "$dir" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+fetch() {
+  if ! download "$url/$1" "$work/$1" 2>"$work/error"; then
+    # curl and python3 say why on their last line; wget -q says nothing.
+    reason=$(tail -n 1 "$work/error" 2>/dev/null)
+    fail "cannot download $url/$1${reason:+: $reason}"
+  fi
+}
+
+fetch SHA256SUMS
+expected=$(sed -n "s/^\([0-9a-f]\{64\}\) [ *]$asset\$/\1/p" "$work/SHA256SUMS")
+[ -n "$expected" ] || fail "$url/SHA256SUMS has no line for $asset"
+
+if [ -f "$dir/mlci" ] && [ "$(sha256 "$dir/mlci")" = "$expected" ]; then
+  chmod 755 "$dir/mlci"
+  echo "$dir/mlci"
+  exit 0
 fi
-chmod +x "$dir/$asset.download"
-mv "$dir/$asset.download" "$dir/mlci"
+
+fetch "$asset"
+actual=$(sha256 "$work/$asset")
+[ "$actual" = "$expected" ] || fail "$url/$asset: sha256 $actual does not match SHA256SUMS ($expected)"
+chmod 755 "$work/$asset"
+mv -f "$work/$asset" "$dir/mlci" || fail "cannot move the executable to $dir/mlci"
+echo "mlci $version ($asset) installed" >&2
 echo "$dir/mlci"

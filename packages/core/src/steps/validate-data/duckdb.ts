@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { firstLine, ServiceError } from '../../errors';
+import { firstLine, MlciError, ServiceError } from '../../errors';
 import { movePath } from '../../io/move';
 import { removeOnInterrupt } from '../../io/scratch';
 import type { Logger } from '../../platform/platform';
@@ -51,6 +51,8 @@ async function importDuckDB(logger: Logger): Promise<DuckDB> {
   try {
     return moduleOf(await import('@duckdb/node-api'));
   } catch (error) {
+    // The standalone executable's own binding failed (an unwritable cache): installing another cannot help.
+    if (error instanceof MlciError) throw error;
     // Installed without its native library: installing another copy at run time would hide a broken install.
     const binding = missingNativeBinding(error);
     if (binding !== undefined) {
