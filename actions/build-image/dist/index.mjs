@@ -29694,6 +29694,7 @@ async function importDuckDB(logger) {
   try {
     return moduleOf(await import("@duckdb/node-api"));
   } catch (error3) {
+    if (error3 instanceof MlciError) throw error3;
     const binding = missingNativeBinding(error3);
     if (binding !== void 0) {
       throw new ServiceError(

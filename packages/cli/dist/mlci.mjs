@@ -3,13 +3,13 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-YL2FPP4X.mjs";
-import "./chunks/chunk-G5SFZCQW.mjs";
+} from "./chunks/chunk-H3QTZLQP.mjs";
+import "./chunks/chunk-PU5E4DX4.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-BSRKY7RH.mjs";
 import "./chunks/chunk-IENAR42C.mjs";
 import "./chunks/chunk-I4YLKSLP.mjs";
-import "./chunks/chunk-OYAWEGPP.mjs";
+import "./chunks/chunk-L7LAWEJT.mjs";
 import "./chunks/chunk-BL3GINF3.mjs";
 import "./chunks/chunk-A5LLLDZO.mjs";
 import "./chunks/chunk-W6OFVBT5.mjs";
@@ -52,4 +52,6 @@ process.stdout.on("error", (error) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw error;
 });
-process.exitCode = await runMlci(argv);
+void runMlci(argv).then((code) => {
+  process.exitCode = code;
+});

@@ -34,7 +34,7 @@ import {
   sortFloat64InPlace,
   withData,
   xychartFor
-} from "./chunk-OYAWEGPP.mjs";
+} from "./chunk-L7LAWEJT.mjs";
 import {
   BINARY_METRICS,
   CLASSIFICATION_METRICS,

@@ -9,7 +9,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-G5SFZCQW.mjs";
+} from "./chunk-PU5E4DX4.mjs";
 import {
   commentMarker,
   fitToLimit,

@@ -44,7 +44,7 @@ import {
   withData,
   withDatasets,
   xychartFor
-} from "./chunk-OYAWEGPP.mjs";
+} from "./chunk-L7LAWEJT.mjs";
 import {
   parseYamlFile,
   require_dist
@@ -1421,7 +1421,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-OHJQEHV5.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-F2PHXXZJ.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts

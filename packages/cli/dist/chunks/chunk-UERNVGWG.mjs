@@ -5,7 +5,7 @@ import {
   httpGet,
   maxBaselineArchiveBytes,
   statusLine
-} from "./chunk-G5SFZCQW.mjs";
+} from "./chunk-PU5E4DX4.mjs";
 import {
   commentMarker,
   fitToLimit,

@@ -51,6 +51,7 @@ import {
 } from "./chunk-TIUN4FPL.mjs";
 import {
   InputError,
+  MlciError,
   ServiceError,
   __toESM,
   firstLine
@@ -2503,6 +2504,7 @@ async function importDuckDB(logger) {
   try {
     return moduleOf(await import("@duckdb/node-api"));
   } catch (error) {
+    if (error instanceof MlciError) throw error;
     const binding = missingNativeBinding(error);
     if (binding !== void 0) {
       throw new ServiceError(

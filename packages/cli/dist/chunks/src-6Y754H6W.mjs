@@ -15,13 +15,13 @@ import {
   runAction,
   stickyCommentBody,
   summaryLimitBytes
-} from "./chunk-OOBZJPTA.mjs";
-import "./chunk-G5SFZCQW.mjs";
+} from "./chunk-OXOSBHO6.mjs";
+import "./chunk-PU5E4DX4.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-BSRKY7RH.mjs";
 import "./chunk-IENAR42C.mjs";
 import "./chunk-I4YLKSLP.mjs";
-import "./chunk-OYAWEGPP.mjs";
+import "./chunk-L7LAWEJT.mjs";
 import "./chunk-BL3GINF3.mjs";
 import "./chunk-A5LLLDZO.mjs";
 import "./chunk-W6OFVBT5.mjs";
