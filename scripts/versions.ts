@@ -17,6 +17,8 @@ interface VersionPattern {
   regex: RegExp;
   /** Whether `v<major>` (the tag the release moves) may stand instead of the whole version. */
   majorAllowed: boolean;
+  /** What the version must be written with, when the capture includes it (`v` of the release tag). */
+  prefix?: string;
 }
 
 const patterns: VersionPattern[] = [
@@ -27,9 +29,11 @@ const patterns: VersionPattern[] = [
     majorAllowed: true,
   },
   {
+    // The catalog version is the release tag itself, `v0.1.0`: `@0.1.0` does not resolve (docs/gitlab.md).
     name: 'GitLab component',
-    regex: new RegExp(`(/mlci/[a-z-]+@v?)(${semverSource})`, 'g'),
+    regex: new RegExp(`(/mlci/[a-z-]+@)(v?${semverSource})`, 'g'),
     majorAllowed: false,
+    prefix: 'v',
   },
   {
     name: 'Jenkins library',
@@ -96,9 +100,9 @@ export const majorOf = (version: string): string => version.split('.')[0] as str
  */
 export function rewriteVersions(text: string, from: string, to: string): string {
   let result = text;
-  for (const { regex, majorAllowed } of patterns) {
+  for (const { regex, majorAllowed, prefix = '' } of patterns) {
     result = result.replace(regex, (match, pre: string, found: string) => {
-      if (found === from) return `${pre}${to}`;
+      if (found === `${prefix}${from}` || found === from) return `${pre}${prefix}${to}`;
       if (majorAllowed && found === majorOf(from)) return `${pre}${majorOf(to)}`;
       return match;
     });
@@ -109,12 +113,14 @@ export function rewriteVersions(text: string, from: string, to: string): string 
 /** One line per version string of `text` that is neither `version` nor, where allowed, its major tag. */
 export function versionProblems(file: string, text: string, version: string): string[] {
   const problems: string[] = [];
-  for (const { name, regex, majorAllowed } of patterns) {
+  for (const { name, regex, majorAllowed, prefix = '' } of patterns) {
     for (const match of text.matchAll(regex)) {
       const found = match[2] as string;
-      if (found === version || (majorAllowed && found === majorOf(version))) continue;
+      if (found === `${prefix}${version}` || (majorAllowed && found === majorOf(version))) continue;
       const line = text.slice(0, (match.index ?? 0) + (match[1] as string).length).split('\n').length;
-      const expected = majorAllowed ? `${version} or the major tag v${majorOf(version)}` : version;
+      const expected = majorAllowed
+        ? `${version} or the major tag v${majorOf(version)}`
+        : `${prefix}${version}`;
       problems.push(`${file}:${line}: ${name} version ${found}, expected ${expected}`);
     }
   }

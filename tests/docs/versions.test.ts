@@ -72,7 +72,7 @@ const sample = (pin: string, major: string) =>
     `npx --yes @mlci/cli@${pin} validate-data --data d.csv`,
     `      - uses: mlci-dev/mlci/actions/validate-data@v${pin}`,
     `      - uses: mlci-dev/mlci/actions/train@v${major}`,
-    `  - component: $CI_SERVER_FQDN/<group>/mlci/train@${pin}`,
+    `  - component: $CI_SERVER_FQDN/<group>/mlci/train@v${pin}`,
     `  - component: $CI_SERVER_FQDN/<group>/mlci/evaluate@v${pin}`,
     `@Library('mlci@v${pin}') _`,
     `library("mlci@v${major}")`,
@@ -110,8 +110,8 @@ test('versionProblems names each stale pin with its line; the major tag passes o
     `doc.md:1: npm package version 0.4.0, expected ${old}`,
     `doc.md:2: GitHub action version 0.4.0, expected ${old} or the major tag v0`,
     `doc.md:3: GitHub action version 1, expected ${old} or the major tag v0`,
-    `doc.md:4: GitLab component version 0.4.0, expected ${old}`,
-    `doc.md:5: GitLab component version 0.4.0, expected ${old}`,
+    `doc.md:4: GitLab component version v0.4.0, expected v${old}`,
+    `doc.md:5: GitLab component version v0.4.0, expected v${old}`,
     `doc.md:6: Jenkins library version 0.4.0, expected ${old} or the major tag v0`,
     `doc.md:7: Jenkins library version 1, expected ${old} or the major tag v0`,
     `doc.md:17: Jenkins library version 0.4.0, expected ${old} or the major tag v0`,
@@ -123,6 +123,12 @@ test('versionProblems names each stale pin with its line; the major tag passes o
     `doc.md:13: GitLab component version input version 0.4.0, expected ${old}`,
     `doc.md:16: GitLab include ref version 0.4.0, expected ${old}`,
   ]);
+  // A component pinned without the tag's `v` does not resolve in the catalog; set-version writes the `v`.
+  const bare = `  - component: $CI_SERVER_FQDN/<group>/mlci/train@${old}`;
+  expect(versionProblems('doc.md', bare, old)).toEqual([
+    `doc.md:1: GitLab component version ${old}, expected v${old}`,
+  ]);
+  expect(rewriteVersions(bare, old, '1.0.0')).toBe(bare.replace(`@${old}`, '@v1.0.0'));
   // npm has no moving major version: `@mlci/cli@0` would be a range, not the documented pin.
   expect(versionProblems('doc.md', `npx --yes @mlci/cli@${old}`, '0.4.2')).toHaveLength(1);
 });
