@@ -87,8 +87,11 @@ test('install: binary downloads and checks the release executable, then runs it 
   release.requests.length = 0;
   const { status, output } = await runPipeline();
   expect({ status, tail: status === 0 ? '' : output.slice(-3000) }).toEqual({ status: 0, tail: '' });
+  // The installer prints the absolute path it installed to, which the job runs.
+  const [installed] = fakeCommandLine(linesOf(output, 'validate-binary'));
+  expect(installed).toMatch(/^\/.*\/\.mlci\/bin\/mlci$/);
   expect(fakeCommandLine(linesOf(output, 'validate-binary'))).toEqual([
-    '.mlci/bin/mlci',
+    installed,
     'validate-data',
     '--data',
     'data/train.csv',
@@ -105,8 +108,8 @@ test('install: binary downloads and checks the release executable, then runs it 
     '--out',
     '.mlci',
   ]);
-  // One job downloaded, the component's version: the executable for this machine and its digests.
-  expect(release.requests).toEqual([`/v${version}/${asset}`, `/v${version}/SHA256SUMS`]);
+  // One job downloaded, the component's version: the digests, then the executable for this machine.
+  expect(release.requests).toEqual([`/v${version}/SHA256SUMS`, `/v${version}/${asset}`]);
 }, 60_000);
 
 test('a download that does not match SHA256SUMS fails the job, and nothing is run', async () => {
@@ -114,6 +117,6 @@ test('a download that does not match SHA256SUMS fails the job, and nothing is ru
   const { status, output } = await runPipeline();
   expect(status).not.toBe(0);
   expect(output).toMatch(/FAIL\s+validate-binary/);
-  expect(linesOf(output, 'validate-binary')).toContain('does not match its SHA256SUMS');
+  expect(linesOf(output, 'validate-binary')).toContain('does not match SHA256SUMS');
   expect(fakeCommandLine(linesOf(output, 'validate-binary'))).toEqual([]);
 }, 60_000);

@@ -77,12 +77,15 @@ test("install: 'binary' installs the release executable with the library's scrip
     script: "sh '.mlci/bin/install-binary.sh' '0.1.0' '.mlci/bin'",
     returnStdout: true,
   });
+  // The script prints the path it installed (absolute); the var runs exactly that.
+  const installed = (calls[2]?.executed?.stdout ?? '').trim();
+  expect(installed).toMatch(/^\/.*\/\.mlci\/bin\/mlci$/);
   expect(calls[3]?.args).toEqual({
-    script: "'.mlci/bin/mlci' validate-data --data 'data/train.csv' --schema 'schema.yaml' --out '.mlci'",
+    script: `'${installed}' validate-data --data 'data/train.csv' --schema 'schema.yaml' --out '.mlci'`,
     returnStatus: true,
   });
   expect(fakeCommandLine(calls[3]?.executed?.stdout ?? '')).toEqual([
-    '.mlci/bin/mlci',
+    installed,
     'validate-data',
     '--data',
     'data/train.csv',
@@ -92,7 +95,8 @@ test("install: 'binary' installs the release executable with the library's scrip
     '.mlci',
   ]);
   expect(result('binary').returned).toMatchObject({ status: 'passed' });
-  expect(release.requests).toEqual([`/v0.1.0/${asset}`, '/v0.1.0/SHA256SUMS']);
+  // SHA256SUMS first: an installed copy with the right digest needs no download.
+  expect(release.requests).toEqual(['/v0.1.0/SHA256SUMS', `/v0.1.0/${asset}`]);
 });
 
 test('mlci: wins over install, and install takes npx or binary only', () => {
@@ -108,6 +112,7 @@ test('mlci: wins over install, and install takes npx or binary only', () => {
 test('a download that does not match SHA256SUMS fails the install step, and mlci never runs', () => {
   const corrupt = result('corrupt');
   expect(corrupt.calls.map((call) => call.step)).toEqual(['libraryResource', 'writeFile', 'sh']);
-  expect(corrupt.calls[2]?.executed?.stderr).toContain(`${asset} of v0.1.0 does not match its SHA256SUMS`);
+  expect(corrupt.calls[2]?.executed?.stderr).toContain(`/v0.1.0/${asset}: sha256 `);
+  expect(corrupt.calls[2]?.executed?.stderr).toContain('does not match SHA256SUMS');
   expect(corrupt.error).toBe('script returned exit code 1');
 });
