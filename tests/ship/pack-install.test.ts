@@ -2,6 +2,7 @@
  * @mlci/cli as a user gets it: the committed build packed by `npm pack`, installed into empty projects with
  * npm's defaults (the README's install line, the tarball standing in for the registry) and with
  * `--omit=optional` (DuckDB's native library left out), then run from there: `mlci --help`, a validate-data,
+ * the five steps of a team's project (five-steps.ts, as the standalone executable runs them),
  * `import('@mlci/cli')` and its types. The registry is real; the npm cache keeps the installs fast.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -13,6 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readBlocks } from '../docs/markdown';
 import { localEnv, outputOf, type RunResult, repoRoot } from '../support/cli';
+import { runFiveSteps } from './five-steps';
 
 const cliDir = join(repoRoot, 'packages/cli');
 const manifest = JSON.parse(readFileSync(join(cliDir, 'package.json'), 'utf8')) as {
@@ -159,6 +161,12 @@ it('runs validate-data from a project installed with npm defaults', async () => 
     report.checks.filter((check) => check.status === 'failed').map((c) => [c.name, c.column, c.observed]),
   ).toEqual([['max', 'score', 1.5]]);
 });
+
+it('runs the five steps of a team project from a project installed with npm defaults', async () => {
+  const project = join(defaults, 'penguins');
+  const mlci = join(defaults, 'node_modules/.bin/mlci');
+  await runFiveSteps(project, (...args) => run(mlci, args, project));
+}, 90_000);
 
 it("runs the README's library example: main() resolves to the exit code", async () => {
   const example = readme.find((block) => block.lang === 'js');
