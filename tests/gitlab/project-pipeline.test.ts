@@ -6,7 +6,7 @@
 // shows its commands without running npm test inside npm test, and the component's job its `npm ci` without
 // downloading the workspace (it runs this checkout's CLI bundle with the real node_modules).
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,10 @@ import { runGitlabCiLocal } from './gitlab-ci-local';
 
 const run = promisify(execFile);
 const projectPath = 'mlci-dev/mlci';
+const { version, workspaces } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+  version: string;
+  workspaces: string[];
+};
 
 let errorsOf: (document: unknown) => string[];
 let pipeline: Record<string, unknown>;
@@ -68,8 +72,18 @@ beforeAll(async () => {
   await mkdir(join(scratch, 'bin'));
   await writeFile(join(scratch, 'bin', 'npm'), `#!/bin/sh\necho "$CI_JOB_NAME: npm $*" >> '${npmLog}'\n`);
   await chmod(join(scratch, 'bin', 'npm'), 0o755);
-  // What the pipeline reads of the checkout: itself, the components, the example and the CLI bundle.
-  for (const path of ['.gitlab-ci.yml', 'templates', 'examples/breast-cancer', 'packages/cli/dist'])
+  // What the pipeline reads of the checkout: itself, the components, the example, the CLI bundle, and the
+  // manifests and script that check a release tag.
+  const manifests = workspaces.map((dir) => `${dir}/package.json`);
+  for (const path of [
+    '.gitlab-ci.yml',
+    'templates',
+    'examples/breast-cancer',
+    'packages/cli/dist',
+    'package.json',
+    'scripts/release-version.mjs',
+    ...manifests,
+  ])
     await cp(join(repoRoot, path), join(repo, path), { recursive: true });
   await symlink(join(repoRoot, 'node_modules'), join(repo, 'node_modules'));
   await writeFile(join(repo, '.gitignore'), 'node_modules\n.gitlab-ci-local/\n');
@@ -123,7 +137,7 @@ describe("GitLab's CI schema", () => {
 describe('gitlab-ci-local', () => {
   test('a branch pipeline has the tests and the component at this commit; only a v<semver> tag adds the release', async () => {
     expect(await jobsOf()).toEqual(['component-validate-data', 'test']);
-    expect(await jobsOf('v0.1.0')).toEqual(['component-validate-data', 'test', 'release']);
+    expect(await jobsOf('v0.1.0')).toEqual(['component-validate-data', 'test', 'release-version', 'release']);
     // The catalog's semantic versions, as tagged here: an unprefixed tag is not ours.
     expect(await jobsOf('0.1.0')).toEqual(['component-validate-data', 'test']);
   }, 60_000);
@@ -145,6 +159,18 @@ describe('gitlab-ci-local', () => {
     const report = join(repo, '.gitlab-ci-local', 'artifacts', 'component-validate-data', '.mlci');
     expect(existsSync(join(report, 'validate-data.json'))).toBe(true);
   }, 120_000);
+
+  test('a tag that is not package.json’s version fails the release-version job, which the release needs', async () => {
+    const wrong = await gitlabCiLocal(['release-version'], 'v9.9.9');
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.output).toContain(`tag v9.9.9 is not v${version}, the version in package.json`);
+    const right = await gitlabCiLocal(['release-version'], `v${version}`);
+    expect({ status: right.status, tail: right.status === 0 ? '' : right.output.slice(-2000) }).toEqual({
+      status: 0,
+      tail: '',
+    });
+    expect(right.output).toContain(`version=${version}`);
+  }, 60_000);
 
   test('the release job runs in a tag pipeline', async () => {
     const { status, output } = await gitlabCiLocal(['release'], 'v0.1.0');
