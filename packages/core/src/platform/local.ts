@@ -14,6 +14,6 @@ export class LocalPlatform implements Platform {
 
   async publish(report: StepReport, options: PublishOptions = {}): Promise<void> {
     this.logger.info(`report: ${report.files.markdown} (also ${report.files.json}, ${report.files.junit})`);
-    reportFileAlert(report, options.alert, this.logger, 'this CI');
+    reportFileAlert(report, options.alert, this.logger, 'outside GitHub Actions and GitLab CI');
   }
 }

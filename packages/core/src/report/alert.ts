@@ -68,7 +68,7 @@ export function reportFileAlert(
 ): void {
   if (alert === undefined || report.result.status === 'passed') return;
   logger.info(
-    `alert: ${where} has no issue tracker mlci writes to; the alert is the report ${report.files.markdown} ` +
-      '(fail the pipeline on it: the exit code is 1)',
+    `alert: mlci keeps no issue ${where}; the alert is the report ${report.files.markdown} ` +
+      '(the run fails with exit code 1: notify from the pipeline on failure)',
   );
 }
