@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
  * name, read a run's conclusion, download one (a 302 to a storage server on another origin). It records every
  * request so a test can check methods, paths and the token sent. `GET /user`: the token's user when `users` names
  * one, else GitHub's 403 for an installation token (GITHUB_TOKEN), whose comments are `github-actions[bot]`'s.
+ * Issues (alerts): list a repository's issues (`creator` and `state` filters, newest first, paginated), open one,
+ * edit one (title, body, state); their comments are the PR comments' endpoints, as on GitHub.
  */
 export interface RecordedRequest {
   method: string;
@@ -19,6 +21,18 @@ export interface RecordedRequest {
 export interface FakeComment {
   id: number;
   body: string;
+  html_url: string;
+  user: { login: string; id: number; type: string };
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  state_reason: 'completed' | 'reopened' | 'not_planned' | null;
   html_url: string;
   user: { login: string; id: number; type: string };
   created_at: string;
@@ -69,6 +83,15 @@ export interface FakeGitHub {
     bodies: string[],
     author?: { login: string; id: number },
   ): void;
+  /** Issues of a repository, oldest first. */
+  issues(owner: string, repo: string): FakeIssue[];
+  /** Opens an issue as someone (`someone` unless named): another user's, or ours from earlier runs. */
+  seedIssue(
+    owner: string,
+    repo: string,
+    issue: { title: string; body: string; state?: 'open' | 'closed' },
+    author?: { login: string; id: number },
+  ): FakeIssue;
   /** Adds a workflow run with one artifact; returns the artifact's and the run's ids. */
   addArtifact(artifact: FakeArtifact): { id: number; runId: number };
   /** The next `count` requests answer this status (a flaky GitHub). */
@@ -133,6 +156,59 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       head_sha: '009b8a3a9ccbb128af87f9b1c0f4c62e8a304f6d',
     },
   });
+
+  const repositoryIssues = new Map<string, FakeIssue[]>();
+  const issuesOf = (owner: string, repo: string) => {
+    const key = `${owner}/${repo}`;
+    let list = repositoryIssues.get(key);
+    if (!list) {
+      list = [];
+      repositoryIssues.set(key, list);
+    }
+    return list;
+  };
+  let issueClock = 0;
+  const newIssue = (
+    owner: string,
+    repo: string,
+    fields: { title: string; body: string; state?: 'open' | 'closed' },
+    author: { login: string; id: number },
+  ): FakeIssue => {
+    const list = issuesOf(owner, repo);
+    // Issue and PR numbers share a sequence; 100 on keeps them clear of the PR numbers tests use.
+    const number = 100 + list.length;
+    const now = new Date(Date.UTC(2024, 1, 1, 0, 0, issueClock++)).toISOString();
+    const issue: FakeIssue = {
+      number,
+      title: fields.title,
+      body: fields.body,
+      state: fields.state ?? 'open',
+      state_reason: fields.state === 'closed' ? 'completed' : null,
+      html_url: `https://github.example/${owner}/${repo}/issues/${number}`,
+      user: { ...author, type: author.login.endsWith('[bot]') ? 'Bot' : 'User' },
+      created_at: now,
+      updated_at: now,
+    };
+    list.push(issue);
+    return issue;
+  };
+  /** One page of `all` as GitHub answers it: per_page (30 by default, at most 100) and a Link header. */
+  const sendPage = (response: ServerResponse, target: URL, all: unknown[]) => {
+    const perPage = Math.min(Number(target.searchParams.get('per_page') ?? defaultPerPage), 100);
+    const page = Number(target.searchParams.get('page') ?? 1);
+    const last = Math.max(1, Math.ceil(all.length / perPage));
+    const pageUrl = (n: number) => {
+      const link = new URL(target);
+      link.searchParams.set('per_page', String(perPage));
+      link.searchParams.set('page', String(n));
+      return link.toString();
+    };
+    const links = [];
+    if (page < last) links.push(`<${pageUrl(page + 1)}>; rel="next"`, `<${pageUrl(last)}>; rel="last"`);
+    if (page > 1) links.push(`<${pageUrl(1)}>; rel="first"`, `<${pageUrl(page - 1)}>; rel="prev"`);
+    const headers: Record<string, string> = links.length > 0 ? { link: links.join(', ') } : {};
+    return send(response, 200, all.slice((page - 1) * perPage, page * perPage), headers);
+  };
 
   const commentsOf = (owner: string, repo: string, number: number) => {
     const key = `${owner}/${repo}#${number}`;
@@ -244,22 +320,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (list) {
       const [owner, repo, number] = [list[1] as string, list[2] as string, Number(list[3])];
       const all = commentsOf(owner, repo, number);
-      if (method === 'GET') {
-        const perPage = Math.min(Number(target.searchParams.get('per_page') ?? defaultPerPage), 100);
-        const page = Number(target.searchParams.get('page') ?? 1);
-        const last = Math.max(1, Math.ceil(all.length / perPage));
-        const pageUrl = (n: number) => {
-          const link = new URL(target);
-          link.searchParams.set('per_page', String(perPage));
-          link.searchParams.set('page', String(n));
-          return link.toString();
-        };
-        const links = [];
-        if (page < last) links.push(`<${pageUrl(page + 1)}>; rel="next"`, `<${pageUrl(last)}>; rel="last"`);
-        if (page > 1) links.push(`<${pageUrl(1)}>; rel="first"`, `<${pageUrl(page - 1)}>; rel="prev"`);
-        const headers: Record<string, string> = links.length > 0 ? { link: links.join(', ') } : {};
-        return send(response, 200, all.slice((page - 1) * perPage, page * perPage), headers);
-      }
+      if (method === 'GET') return sendPage(response, target, all);
       if (method === 'POST') {
         const created = newComment(
           owner,
@@ -270,6 +331,54 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         );
         all.push(created);
         return send(response, 201, created);
+      }
+    }
+    const issueList = target.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues$/);
+    if (issueList) {
+      const [owner, repo] = [issueList[1] as string, issueList[2] as string];
+      if (method === 'GET') {
+        const creator = target.searchParams.get('creator');
+        const state = target.searchParams.get('state') ?? 'open';
+        const newestFirst = target.searchParams.get('direction') !== 'asc';
+        const listed = issuesOf(owner, repo).filter(
+          (issue) =>
+            (creator === null || issue.user.login === creator) && (state === 'all' || issue.state === state),
+        );
+        return sendPage(response, target, newestFirst ? [...listed].reverse() : listed);
+      }
+      if (method === 'POST') {
+        const fields = body as { title?: unknown; body?: unknown };
+        if (typeof fields?.title !== 'string' || fields.title === '')
+          return send(response, 422, {
+            message: 'Validation Failed',
+            errors: [{ field: 'title', code: 'missing_field' }],
+          });
+        const created = newIssue(
+          owner,
+          repo,
+          { title: fields.title, body: String(fields.body ?? '') },
+          users[token] ?? githubActionsBot,
+        );
+        return send(response, 201, created);
+      }
+    }
+    const issueEdit = target.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/);
+    if (issueEdit && method === 'PATCH') {
+      const issue = issuesOf(issueEdit[1] as string, issueEdit[2] as string).find(
+        (candidate) => candidate.number === Number(issueEdit[3]),
+      );
+      if (issue) {
+        const fields = body as { title?: unknown; body?: unknown; state?: unknown; state_reason?: unknown };
+        if (typeof fields.title === 'string') issue.title = fields.title;
+        if (typeof fields.body === 'string') issue.body = fields.body;
+        if (fields.state === 'open' || fields.state === 'closed') {
+          if (fields.state === 'open' && issue.state === 'closed') issue.state_reason = 'reopened';
+          if (fields.state === 'closed')
+            issue.state_reason = fields.state_reason === 'not_planned' ? 'not_planned' : 'completed';
+          issue.state = fields.state;
+        }
+        issue.updated_at = new Date(Date.UTC(2024, 1, 2, 0, 0, issueClock++)).toISOString();
+        return send(response, 200, issue);
       }
     }
     const edit = target.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/);
@@ -300,6 +409,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     seed(owner, repo, number, bodies, author = { login: 'someone', id: 17 }) {
       const all = commentsOf(owner, repo, number);
       for (const body of bodies) all.push(newComment(owner, repo, number, body, author));
+    },
+    issues: issuesOf,
+    seedIssue(owner, repo, issue, author = { login: 'someone', id: 17 }) {
+      return newIssue(owner, repo, issue, author);
     },
     addArtifact(artifact) {
       const added = { ...artifact, id: nextId++, runId: nextId++ };

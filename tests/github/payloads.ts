@@ -206,3 +206,57 @@ export function pushTag(fixture: PushFixture & { tag: string }, eventPath: strin
     GITHUB_ACTOR: 'release-manager',
   };
 }
+
+export interface ScheduleFixture {
+  owner: string;
+  repository: string;
+  sha: string;
+  /** The `on: schedule: - cron:` entry that started the run. */
+  cron: string;
+  workflow: string;
+  job: string;
+  runId: string;
+}
+
+/**
+ * A scheduled run (`on: schedule:`): the `schedule` event's payload (the cron entry, the repository; no pull
+ * request, no sender pushing anything) and the runner's variables for the default branch's head.
+ */
+export function schedule(fixture: ScheduleFixture, eventPath: string): Record<string, string> {
+  const { owner, repository, sha } = fixture;
+  writeFileSync(
+    eventPath,
+    JSON.stringify({
+      schedule: fixture.cron,
+      repository: {
+        name: repository,
+        full_name: `${owner}/${repository}`,
+        owner: { login: owner, type: 'Organization' },
+        default_branch: 'main',
+        html_url: `https://github.com/${owner}/${repository}`,
+      },
+      workflow: `.github/workflows/${fixture.workflow}.yml`,
+    }),
+  );
+  return {
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_EVENT_NAME: 'schedule',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: `${owner}/${repository}`,
+    GITHUB_REPOSITORY_OWNER: owner,
+    GITHUB_SHA: sha,
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_REF_NAME: 'main',
+    GITHUB_REF_TYPE: 'branch',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: fixture.runId,
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_RUN_NUMBER: '7',
+    // A scheduled run's actor is whoever last edited the workflow's cron.
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_WORKFLOW: fixture.workflow,
+    GITHUB_JOB: fixture.job,
+    RUNNER_OS: 'Linux',
+  };
+}

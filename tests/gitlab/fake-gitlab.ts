@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
  * A loopback stand-in for the part of GitLab's REST API that mlci uses for merge request notes:
  * GET (paginated like GitLab: x-* headers and a Link header), POST and PUT of
  * `/api/v4/projects/:id/merge_requests/:iid/notes`; `GET /api/v4/user` (who a token is: notes are only edited by
- * their author); and the download of a branch's latest job artifacts.
+ * their author); the download of a branch's latest job artifacts; and a project's issues (alerts): list them
+ * (`author_id` and `state` filters, paginated), open one, edit one (title, description, `state_event`), and add a
+ * note to one.
  * Every request is recorded.
  */
 
@@ -16,8 +18,23 @@ export interface FakeNote {
   author: { id: number; username: string };
   created_at: string;
   updated_at: string;
-  noteable_type: 'MergeRequest';
+  noteable_type: 'MergeRequest' | 'Issue';
   noteable_iid: number;
+}
+
+export interface FakeIssue {
+  id: number;
+  iid: number;
+  project_id: string;
+  title: string;
+  description: string;
+  state: 'opened' | 'closed';
+  author: { id: number; username: string };
+  web_url: string;
+  created_at: string;
+  updated_at: string;
+  /** Notes on the issue, oldest first (not part of GitLab's issue JSON: read by tests). */
+  notes: FakeNote[];
 }
 
 export interface RecordedRequest {
@@ -45,12 +62,14 @@ export interface FakeGitLabOptions {
 }
 
 const notesPath = /^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)\/notes(?:\/(\d+))?$/;
+const issuesPath = /^\/api\/v4\/projects\/([^/]+)\/issues(?:\/(\d+)(\/notes)?)?$/;
 const artifactsPath = /^\/api\/v4\/projects\/([^/]+)\/jobs\/artifacts\/([^/]+)\/download$/;
 
 export class FakeGitLab {
   readonly requests: RecordedRequest[] = [];
   private readonly server: Server;
   private readonly notes = new Map<string, FakeNote[]>();
+  private readonly issues: FakeIssue[] = [];
   private readonly failures: number[] = [];
   /** Job artifacts of the latest successful pipeline, by `project ref job`. */
   private readonly artifacts = new Map<string, Buffer>();
@@ -101,6 +120,36 @@ export class FakeGitLab {
     return note;
   }
 
+  /** A project's issues, oldest first. */
+  issuesOf(project: string): FakeIssue[] {
+    return this.issues.filter((issue) => issue.project_id === project);
+  }
+
+  /** Opens an issue as `username` (a user of `tokens`, or anyone else). */
+  addIssue(
+    project: string,
+    fields: { title: string; description: string; state?: 'opened' | 'closed' },
+    username: string,
+  ): FakeIssue {
+    const iid = this.issuesOf(project).length + 1;
+    const now = this.tick();
+    const issue: FakeIssue = {
+      id: this.nextId++,
+      iid,
+      project_id: project,
+      title: fields.title,
+      description: fields.description,
+      state: fields.state ?? 'opened',
+      author: { id: this.userId(username), username },
+      web_url: `https://gitlab.example.com/${project}/-/issues/${iid}`,
+      created_at: now,
+      updated_at: now,
+      notes: [],
+    };
+    this.issues.push(issue);
+    return issue;
+  }
+
   /** The artifacts archive of `job` in the latest successful pipeline of `ref` (a branch or tag). */
   setJobArtifacts(project: string, ref: string, job: string, archive: Buffer): void {
     this.artifacts.set(`${project} ${ref} ${job}`, archive);
@@ -111,9 +160,18 @@ export class FakeGitLab {
     this.failures.push(...statuses);
   }
 
+  /** Users of `tokens` are 1, 2, …; anyone else gets an id of their own from 1000 on. */
   private userId(username: string): number {
-    return Object.values(this.options.tokens).indexOf(username) + 1;
+    const known = Object.values(this.options.tokens).indexOf(username);
+    if (known >= 0) return known + 1;
+    let id = this.strangers.get(username);
+    if (id === undefined) {
+      id = 1000 + this.strangers.size;
+      this.strangers.set(username, id);
+    }
+    return id;
   }
+  private readonly strangers = new Map<string, number>();
 
   private tick(): string {
     this.clock += 1000;
@@ -153,6 +211,9 @@ export class FakeGitLab {
       if (this.options.noUserTokens?.includes(token ?? '')) return send(403, { message: '403 Forbidden' });
       return send(200, { id: this.userId(username), username, bot: username.endsWith('_bot') });
     }
+    const issuePath = issuesPath.exec(url.pathname);
+    if (issuePath)
+      return this.handleIssues(request.method ?? 'GET', url, issuePath, body, token ?? '', username, send);
     const match = notesPath.exec(url.pathname);
     if (!match) return send(404, { message: '404 Not Found' });
     const project = decodeURIComponent(match[1] ?? '');
@@ -178,6 +239,66 @@ export class FakeGitLab {
       note.body = noteBody;
       note.updated_at = this.tick();
       return send(200, note);
+    }
+    return send(405, { message: '405 Method Not Allowed' });
+  }
+
+  private handleIssues(
+    method: string,
+    url: URL,
+    match: RegExpExecArray,
+    body: unknown,
+    token: string,
+    username: string,
+    send: (status: number, payload: unknown, headers?: Record<string, string>) => void,
+  ) {
+    const project = decodeURIComponent(match[1] ?? '');
+    const iid = match[2] === undefined ? undefined : Number(match[2]);
+    const toNotes = match[3] !== undefined;
+    const fields = (body ?? {}) as Record<string, unknown>;
+    const json = ({ notes: _notes, ...issue }: FakeIssue) => issue;
+    if (iid === undefined && method === 'GET') {
+      const author = url.searchParams.get('author_id');
+      const state = url.searchParams.get('state') ?? 'all';
+      const listed = this.issuesOf(project).filter(
+        (issue) =>
+          (author === null || issue.author.id === Number(author)) &&
+          (state === 'all' || issue.state === state),
+      );
+      return this.sendPage(url, listed.map(json), send);
+    }
+    if (this.options.readOnlyTokens?.includes(token)) return send(403, { message: '403 Forbidden' });
+    if (iid === undefined && method === 'POST') {
+      if (typeof fields.title !== 'string' || fields.title === '')
+        return send(400, { message: 'title is missing' });
+      const description = typeof fields.description === 'string' ? fields.description : '';
+      return send(201, json(this.addIssue(project, { title: fields.title, description }, username)));
+    }
+    const issue = this.issuesOf(project).find((candidate) => candidate.iid === iid);
+    if (!issue) return send(404, { message: '404 Issue Not Found' });
+    if (toNotes && method === 'POST') {
+      if (typeof fields.body !== 'string' || fields.body === '')
+        return send(400, { message: 'body is missing' });
+      const note: FakeNote = {
+        id: this.nextId++,
+        body: fields.body,
+        system: false,
+        author: { id: this.userId(username), username },
+        created_at: this.tick(),
+        updated_at: this.tick(),
+        noteable_type: 'Issue',
+        noteable_iid: issue.iid,
+      };
+      issue.notes.push(note);
+      return send(201, note);
+    }
+    if (!toNotes && method === 'PUT') {
+      if (typeof fields.title === 'string') issue.title = fields.title;
+      if (typeof fields.description === 'string') issue.description = fields.description;
+      if (fields.state_event === 'close') issue.state = 'closed';
+      if (fields.state_event === 'reopen') issue.state = 'opened';
+      issue.updated_at = this.tick();
+      return send(200, json(issue));
     }
     return send(405, { message: '405 Method Not Allowed' });
   }
@@ -220,10 +341,13 @@ export class FakeGitLab {
     response.end(archive);
   }
 
-  /** GitLab's offset pagination: per_page defaults to 20 (at most 100), sorted by created_at desc unless asked. */
+  /**
+   * GitLab's offset pagination of notes or issues (given oldest first): per_page defaults to 20 (at most 100),
+   * sorted by created_at desc unless asked.
+   */
   private sendPage(
     url: URL,
-    notes: FakeNote[],
+    notes: unknown[],
     send: (status: number, payload: unknown, headers: Record<string, string>) => void,
   ) {
     const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 20) || 20));

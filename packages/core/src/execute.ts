@@ -5,6 +5,7 @@ import { checkWritableDirectory } from './io/writable';
 import { kebabCase, optionsOf } from './options';
 import type { Logger, Platform } from './platform/platform';
 import { createProgress, type Progress } from './platform/progress';
+import { type AlertKind, alertFor } from './report/alert';
 import type { StepReport } from './report/model';
 import { reportIdFromJobName } from './report/report-id';
 import { refuseUriCredentials } from './report/secrets';
@@ -99,7 +100,15 @@ export async function executeStep(invocation: StepInvocation): Promise<StepOutco
   logger.info(report.headline);
   // Every step's schema has report-id (reportOptions); the CI job's name is the default.
   const reportId = (input as { reportId?: string }).reportId ?? reportIdFromJobName(context.jobName);
-  await platform.publish(report, reportId === undefined ? {} : { reportId });
+  const alertKind = (input as { alert?: AlertKind }).alert;
+  const alert =
+    alertKind === undefined
+      ? undefined
+      : alertFor(alertKind, step.name, step.alertSubject?.(input), reportId);
+  await platform.publish(report, {
+    ...(reportId === undefined ? {} : { reportId }),
+    ...(alert === undefined ? {} : { alert }),
+  });
   return { report, exitCode: report.result.status === 'passed' ? Exit.passed : Exit.gateFailed };
 }
 

@@ -16,6 +16,7 @@ export * from './process/interrupt';
 export * from './registry/open';
 export * from './registry/registry';
 export * from './registry/version-ref';
+export * from './report/alert';
 export * from './report/junit';
 export * from './report/markdown';
 export * from './report/mask-uri';

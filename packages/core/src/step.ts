@@ -26,6 +26,8 @@ export interface StepDefinition<S extends z.ZodObject = z.ZodObject, R extends S
   /** The values of StepReport.outputs, with what each means (action outputs, GitLab dotenv variables). */
   outputs: Record<string, string>;
   run(input: z.output<S>, environment: StepEnvironment): Promise<StepReport<R>>;
+  /** What an `--alert` of this step is about (`churn@production`), the key of its issue; else the report id. */
+  alertSubject?(input: z.output<S>): string | undefined;
 }
 
 export function defineStep<S extends z.ZodObject, R extends StepResult>(

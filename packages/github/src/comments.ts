@@ -12,12 +12,8 @@ import {
 /** GitHub rejects issue and PR comment bodies longer than this (characters). */
 export const commentBodyLimit = 65536;
 
-/** The pull request to comment on. `apiUrl` is the REST root: `https://api.github.com` or `https://HOST/api/v3`. */
-export interface PullRequestTarget {
-  apiUrl: string;
-  token: string;
-  owner: string;
-  repo: string;
+/** The pull request to comment on. */
+export interface PullRequestTarget extends RepositoryTarget {
   number: number;
 }
 
@@ -38,6 +34,14 @@ export interface CommentAuthor {
   login: string;
   /** Absent for an installation's bot, known by its login alone (`[bot]` logins are not open to users). */
   id?: number;
+}
+
+/** Whether `user` is the token's own (whoAmI): an installation's bot is known by its login alone. */
+export function writtenBy(
+  author: CommentAuthor,
+  user: { login?: string; id?: number } | null | undefined,
+): boolean {
+  return user?.login === author.login && (author.id === undefined || user.id === author.id);
 }
 
 /** The user GITHUB_TOKEN writes as (danger-js and sticky-pull-request-comment know it by the same login). */
@@ -73,7 +77,7 @@ interface ApiError {
   message?: string;
 }
 
-function statusOf(error: unknown): number | undefined {
+export function statusOf(error: unknown): number | undefined {
   const status = (error as ApiError | undefined)?.status;
   return typeof status === 'number' && status > 0 ? status : undefined;
 }
@@ -84,21 +88,26 @@ function isTransient(error: unknown): boolean {
   return status === undefined || status >= 500 || status === 429;
 }
 
+/** The repository a token writes to. `apiUrl` is the REST root: `https://api.github.com` or `https://HOST/api/v3`. */
+export interface RepositoryTarget {
+  apiUrl: string;
+  token: string;
+  owner: string;
+  repo: string;
+}
+
 /**
- * One comment per marker on a pull request, edited in place on every later run so a PR does not collect
- * a new report comment per push. Shared by the GitHub action and by CI systems that build GitHub PRs (Jenkins).
+ * What every sticky write of mlci on GitHub shares (PR comments, alert issues): the client, its retries, and who
+ * the token writes as, since only what that user wrote is ever edited.
  */
-export class PullRequestComments {
-  private readonly octokit: ReturnType<typeof getOctokit>;
+export class GitHubWriter {
+  protected readonly octokit: ReturnType<typeof getOctokit>;
   private readonly retries: number;
   private readonly retryDelayMs: number;
   private readonly installationBot: string;
   private author: Promise<CommentAuthor | undefined> | undefined;
 
-  constructor(
-    private readonly target: PullRequestTarget,
-    options: RetryOptions = {},
-  ) {
+  constructor(target: RepositoryTarget, options: RetryOptions = {}) {
     // baseUrl is passed explicitly: @actions/github reads GITHUB_API_URL only once, when it is imported.
     this.octokit = getOctokit(target.token, {
       baseUrl: target.apiUrl.replace(/\/+$/, ''),
@@ -113,7 +122,7 @@ export class PullRequestComments {
   /**
    * Who the token writes as: the user `GET /user` names (a personal or OAuth token); for an installation token,
    * which GitHub refuses that call with 403, its bot (installationBot). Undefined when the token cannot tell (any
-   * other answer, e.g. a 404 or a user without a login): then mlci edits no comment and creates its own. Throws
+   * other answer, e.g. a 404 or a user without a login): then mlci edits nothing and creates its own. Throws
    * when GitHub fails (after retries) or refuses the token (401).
    */
   whoAmI(): Promise<CommentAuthor | undefined> {
@@ -133,6 +142,30 @@ export class PullRequestComments {
     return this.author;
   }
 
+  /** A 403 that says the token may not write becomes CommentPermissionError; other errors pass unchanged. */
+  protected static permissionError(error: unknown): unknown {
+    return statusOf(error) === 403 && /not accessible by integration|permission/i.test(String(error))
+      ? new CommentPermissionError(firstLine(error), { cause: error })
+      : error;
+  }
+
+  protected withRetry<T>(request: () => Promise<T>): Promise<T> {
+    return withRetries(request, isTransient, { retries: this.retries, delayMs: this.retryDelayMs });
+  }
+}
+
+/**
+ * One comment per marker on a pull request, edited in place on every later run so a PR does not collect
+ * a new report comment per push. Shared by the GitHub action and by CI systems that build GitHub PRs (Jenkins).
+ */
+export class PullRequestComments extends GitHubWriter {
+  constructor(
+    private readonly target: PullRequestTarget,
+    options: RetryOptions = {},
+  ) {
+    super(target, options);
+  }
+
   /**
    * The first comment written by the token's own user (whoAmI) whose first line is the marker, searching every
    * page of the PR's comments; else the first such with `legacyMarker` as its first line. Anyone can write a
@@ -145,8 +178,7 @@ export class PullRequestComments {
   ): Promise<{ id: number; url: string; body: string } | undefined> {
     const author = await this.whoAmI();
     if (author === undefined) return undefined;
-    const ours = (user: { login?: string; id?: number } | null | undefined) =>
-      user?.login === author.login && (author.id === undefined || user.id === author.id);
+    const ours = (user: { login?: string; id?: number } | null | undefined) => writtenBy(author, user);
     return this.withRetry(async () => {
       const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, {
         owner: this.target.owner,
@@ -185,10 +217,7 @@ export class PullRequestComments {
       );
       return { action: 'created', id: data.id, url: data.html_url };
     } catch (error) {
-      if (statusOf(error) === 403 && /not accessible by integration|permission/i.test(String(error))) {
-        throw new CommentPermissionError(firstLine(error), { cause: error });
-      }
-      throw error;
+      throw GitHubWriter.permissionError(error);
     }
   }
 
@@ -217,10 +246,6 @@ export class PullRequestComments {
       }
       return false;
     }
-  }
-
-  private withRetry<T>(request: () => Promise<T>): Promise<T> {
-    return withRetries(request, isTransient, { retries: this.retries, delayMs: this.retryDelayMs });
   }
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
 import {
+  type Alert,
   type BranchArtifacts,
   type Check,
   type CiContext,
@@ -17,6 +18,7 @@ import {
 } from '@mlci/core';
 import { GitHubArtifacts } from './artifacts';
 import { PullRequestComments, type RetryOptions } from './comments';
+import { AlertIssues } from './issues';
 
 /** GitHub caps a step's summary at 1 MiB. */
 export const summaryLimitBytes = 1024 * 1024;
@@ -71,6 +73,7 @@ export class GitHubPlatform implements Platform {
     this.annotate(report);
     for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value);
     await this.comment(report, context, fullReport, options.reportId);
+    if (options.alert) await this.keepAlertIssue(report, context, fullReport, options.alert);
   }
 
   /** Needs the token (with `actions: read`) and GITHUB_REPOSITORY. */
@@ -221,6 +224,44 @@ export class GitHubPlatform implements Platform {
         file = fromRoot.split(sep).join('/');
     }
     return { file, ...(location.line === undefined ? {} : { startLine: location.line }) };
+  }
+
+  /**
+   * `--alert issue`: the alert of scheduled runs, outside pull requests (a PR's run, passing or not, says nothing
+   * about production: its report is the PR comment).
+   */
+  private async keepAlertIssue(
+    report: StepReport,
+    context: CiContext,
+    fullReport: string,
+    alert: Alert,
+  ): Promise<void> {
+    if (context.changeRequest) {
+      this.logger.info('alert: not kept by a pull request run (its report is the PR comment)');
+      return;
+    }
+    const [owner, repo] = (context.repository ?? '').split('/');
+    if (!this.token || !owner || !repo) {
+      this.logger.warn(
+        `cannot keep the alert issue: ${this.token ? 'GITHUB_REPOSITORY is not set' : 'no token (the `token` input, with `permissions: issues: write`)'}; the alert is the report ${report.files.markdown}`,
+      );
+      return;
+    }
+    const issues = new AlertIssues(
+      { apiUrl: this.env.GITHUB_API_URL || 'https://api.github.com', token: this.token, owner, repo },
+      this.retry,
+    );
+    await issues.publish(
+      {
+        marker: alert.marker,
+        title: alert.title,
+        failed: report.result.status !== 'passed',
+        markdown: report.markdown,
+        fullReportHint: fullReport,
+        ...(context.runUrl ? { runUrl: context.runUrl } : {}),
+      },
+      this.logger,
+    );
   }
 
   private async comment(

@@ -1,7 +1,10 @@
 export { GitLabArtifacts, type GitLabArtifactsOptions } from './artifacts';
 export { dotenvName, dotenvSizeLimit, renderDotenv } from './dotenv';
+export { type AlertIssueKept, AlertIssues, type ProjectIssuesOptions } from './issues';
 export {
   GitLabNoteError,
+  GitLabWriter,
+  type GitLabWriterOptions,
   gitlabNoteLimit,
   MergeRequestNotes,
   type MergeRequestNotesOptions,

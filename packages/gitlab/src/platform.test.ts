@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commentMarker, type Logger, type StepReport } from '@mlci/core';
+import { alertFor, commentMarker, type Logger, type StepReport } from '@mlci/core';
 import { FakeGitLab } from '../../../tests/gitlab/fake-gitlab';
 import { GitLabPlatform } from './platform';
 
@@ -235,5 +235,62 @@ describe('GitLabPlatform.publish', () => {
     await new GitLabPlatform({ env, logger, token: 'bot-token' }).publish(reportIn(dir));
     expect(gitlab.requests).toHaveLength(0);
     expect(warnings()).toEqual([]);
+  });
+});
+
+describe('GitLabPlatform.publish with an alert', () => {
+  const alert = alertFor('issue', 'validate-data', 'press-model@production', 'monitor');
+  const scheduleEnv = () => {
+    const {
+      CI_MERGE_REQUEST_IID: _iid,
+      CI_MERGE_REQUEST_PROJECT_ID: _project,
+      ...env
+    } = mergeRequestEnv(gitlab.url, dir);
+    return { ...env, CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_BRANCH: 'main' };
+  };
+
+  test('a merge request pipeline keeps its note and leaves the alert issue alone', async () => {
+    const { logger, lines } = recordingLogger();
+    const platform = new GitLabPlatform({
+      env: mergeRequestEnv(gitlab.url, dir),
+      logger,
+      token: 'bot-token',
+    });
+    await platform.publish(reportIn(dir), { alert });
+    expect(gitlab.requests.filter((request) => request.path.includes('/issues'))).toEqual([]);
+    expect(lines.map((line) => line.message)).toContain(
+      'alert: not kept by a merge request pipeline (its report is the MR note)',
+    );
+  });
+
+  test('one issue per model and alias: keyed by the reference, titled by it', async () => {
+    const { logger } = recordingLogger();
+    const platform = new GitLabPlatform({ env: scheduleEnv(), logger, token: 'bot-token', retryDelayMs: 1 });
+    await platform.publish(reportIn(dir), { alert });
+    expect(gitlab.issuesOf('42').map((issue) => [issue.title, issue.description.split('\n')[0]])).toEqual([
+      [
+        'mlci validate-data alert: press-model@production',
+        '<!-- mlci-alert:validate-data:press-model@production -->',
+      ],
+    ]);
+  });
+
+  test('a token that may not write issues, or none, is a warning: publish never throws', async () => {
+    const readOnly = recordingLogger();
+    await new GitLabPlatform({ env: scheduleEnv(), logger: readOnly.logger, token: 'read-token' }).publish(
+      reportIn(dir),
+      { alert },
+    );
+    expect(readOnly.warnings()).toEqual([
+      expect.stringMatching(
+        /^cannot keep the alert issue: GitLab refused the token \(403 Forbidden\); MLCI_TOKEN needs `api` scope and at least the Reporter role in the project\. The full report is \.mlci\/validate-data\.md in the job artifacts: /,
+      ),
+    ]);
+    const none = recordingLogger();
+    await new GitLabPlatform({ env: scheduleEnv(), logger: none.logger }).publish(reportIn(dir), { alert });
+    expect(none.warnings()).toEqual([
+      expect.stringMatching(/^cannot keep the alert issue: set MLCI_TOKEN, /),
+    ]);
+    expect(gitlab.issuesOf('42')).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import {
+  type Alert,
   type BranchArtifacts,
   type CiContext,
   commentMarker,
@@ -13,6 +14,7 @@ import {
 } from '@mlci/core';
 import { GitLabArtifacts } from './artifacts';
 import { renderDotenv } from './dotenv';
+import { AlertIssues } from './issues';
 import { GitLabNoteError, MergeRequestNotes } from './notes';
 
 export interface GitLabPlatformOptions {
@@ -109,6 +111,53 @@ export class GitLabPlatform implements Platform {
   async publish(report: StepReport, options: PublishOptions = {}): Promise<void> {
     await this.writeDotenv(report);
     await this.postNote(report, options.reportId);
+    if (options.alert) await this.keepAlertIssue(report, options.alert);
+  }
+
+  /**
+   * `--alert issue`: the alert of scheduled pipelines, outside merge requests (an MR's pipeline, passing or not,
+   * says nothing about production: its report is the MR note).
+   */
+  private async keepAlertIssue(report: StepReport, alert: Alert): Promise<void> {
+    if (this.mergeRequestIid() !== undefined) {
+      this.logger.info('alert: not kept by a merge request pipeline (its report is the MR note)');
+      return;
+    }
+    const artifacts = this.artifactsHint(report);
+    const host = this.env.CI_SERVER_URL || undefined;
+    const projectId = this.env.CI_PROJECT_ID || undefined;
+    if (!this.token || host === undefined || projectId === undefined) {
+      this.logger.warn(
+        `cannot keep the alert issue: ${this.token ? 'CI_SERVER_URL or CI_PROJECT_ID is not set' : 'set MLCI_TOKEN, a masked CI/CD variable holding a project access token with `api` scope (CI_JOB_TOKEN cannot write issues)'}. ${artifacts}`,
+      );
+      return;
+    }
+    try {
+      const issues = new AlertIssues({
+        host,
+        token: this.token,
+        projectId,
+        ...(this.retryDelayMs === undefined ? {} : { retryDelayMs: this.retryDelayMs }),
+      });
+      const jobUrl = this.env.CI_JOB_URL || undefined;
+      const kept = await issues.keep({
+        marker: alert.marker,
+        title: alert.title,
+        failed: report.result.status !== 'passed',
+        markdown: report.markdown,
+        fullReportHint: artifacts,
+        ...(jobUrl === undefined ? {} : { runUrl: jobUrl }),
+      });
+      if (kept.action !== 'none')
+        this.logger.info(
+          `alert: ${kept.action} issue #${kept.iid} of project ${projectId}${kept.url ? `: ${kept.url}` : ''}`,
+        );
+    } catch (error) {
+      const auth = error instanceof GitLabNoteError && error.kind === 'auth';
+      this.logger.warn(
+        `cannot keep the alert issue: ${firstLine(error)}${auth ? '; MLCI_TOKEN needs `api` scope and at least the Reporter role in the project' : ''}. ${artifacts}`,
+      );
+    }
   }
 
   private async writeDotenv(report: StepReport): Promise<void> {

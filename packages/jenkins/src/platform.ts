@@ -7,6 +7,7 @@ import {
   legacyCommentMarker,
   type Platform,
   type PublishOptions,
+  reportFileAlert,
   type StepReport,
 } from '@mlci/core';
 import { CommentPermissionError, PullRequestComments } from '@mlci/github';
@@ -100,6 +101,7 @@ export class JenkinsPlatform implements Platform {
   async publish(report: StepReport, options: PublishOptions = {}): Promise<void> {
     const { files } = report;
     this.logger.info(`report: ${files.markdown} (also ${files.json}, ${files.junit})`);
+    reportFileAlert(report, options.alert, this.logger, 'from Jenkins');
     const changeUrl = this.env.CHANGE_URL;
     const changeNumber = positiveInteger(this.env.CHANGE_ID);
     if (!changeNumber || !changeUrl) return;

@@ -25,6 +25,7 @@ class StepOptions implements Serializable {
       maxLineSize: 'number',
       reportId: 'string',
       out: 'string',
+      alert: 'enum',
     ],
     'train': [
       command: 'string',

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Alert } from './alert';
 
 /**
  * The longest report id kept: the marker is invisible, but a GitLab job name can be 255 characters and a
@@ -46,4 +47,9 @@ export function reportIdFromJobName(name: string | undefined): string | undefine
 export interface PublishOptions {
   /** `--report-id`, else the CI job's name; without one, the step's own marker (one comment per step). */
   reportId?: string;
+  /**
+   * `--alert`: besides the report, keep this alert's issue (opened or updated when the report failed, closed when
+   * it passed). Platforms without an issue tracker say so in one line; the report file is the alert there.
+   */
+  alert?: Alert;
 }

@@ -476,6 +476,9 @@ export const validateDataStep = defineStep({
   name: 'validate-data',
   summary: 'Check a data file against its schema contract, a reference for drift, and its test set.',
   input: validateDataInput,
+  // A monitor's alert is about the model version it compares with: one issue per `registry:NAME@ALIAS`.
+  alertSubject: (input) =>
+    input.reference?.startsWith('registry:') ? input.reference.slice('registry:'.length) : undefined,
   outputs: {
     status: 'passed or failed.',
     'report-path':

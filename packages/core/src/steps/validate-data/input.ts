@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { alertOption } from '../../report/alert';
 import type { StepResult } from '../../report/model';
 import { reportOptions } from '../../report/report-id';
 import type { DataCheck } from './checks';
@@ -101,6 +102,7 @@ export const validateDataInput = z
       ),
     ...reportOptions,
     out: z.string().min(1).default('.mlci').describe('Directory the report files are written to.'),
+    alert: alertOption,
   })
   // Cross-field rules live in the schema, so every front end names the options at fault its own way.
   .superRefine((input, context) => {
