@@ -14874,6 +14874,28 @@ var init_report_id = __esm({
   }
 });
 
+// packages/core/src/report/alert.ts
+function alertFor(kind, step, subject, reportId) {
+  const key = reportIdFromJobName(subject) ?? reportId;
+  return {
+    kind,
+    marker: key === void 0 ? `<!-- mlci-alert:${step} -->` : `<!-- mlci-alert:${step}:${key} -->`,
+    title: key === void 0 ? `mlci ${step} alert` : `mlci ${step} alert: ${key}`
+  };
+}
+var alertKinds, alertOption;
+var init_alert = __esm({
+  "packages/core/src/report/alert.ts"() {
+    "use strict";
+    init_zod();
+    init_report_id();
+    alertKinds = ["issue"];
+    alertOption = _enum(alertKinds).optional().describe(
+      "Raise an alert when the run fails, for scheduled pipelines without a PR/MR: issue keeps one issue per model and alias (else per report id) on GitHub or GitLab, updated on each failing run and closed when a run passes. Where no issue tracker is known (Jenkins, plain CLI), the report file is the alert."
+    );
+  }
+});
+
 // packages/core/src/report/secrets.ts
 function looksSecret(name) {
   return secretNamePattern.test(name);
@@ -29906,6 +29928,7 @@ var init_input = __esm({
   "packages/core/src/steps/validate-data/input.ts"() {
     "use strict";
     init_zod();
+    init_alert();
     init_report_id();
     dataFormats = ["csv", "tsv", "jsonl", "parquet"];
     defaultMaxLineSize = 2e6;
@@ -29945,7 +29968,8 @@ var init_input = __esm({
         "Longest record of a CSV/TSV file read, in bytes (DuckDB's max_line_size); raise it for data with very long fields."
       ),
       ...reportOptions,
-      out: string2().min(1).default(".mlci").describe("Directory the report files are written to.")
+      out: string2().min(1).default(".mlci").describe("Directory the report files are written to."),
+      alert: alertOption
     }).superRefine((input, context3) => {
       const issue3 = (path, message) => context3.addIssue({ code: "custom", path: [path], message });
       const merging = input.mergeProfiles.length > 0;
@@ -57665,6 +57689,7 @@ function createProgress(options) {
 }
 
 // packages/core/src/execute.ts
+init_alert();
 init_report_id();
 init_secrets();
 var uriOptionKeys = ["registry", "cacheStore", "tracking"];
@@ -57721,7 +57746,12 @@ async function executeStep(invocation) {
   });
   logger.info(report2.headline);
   const reportId = input.reportId ?? reportIdFromJobName(context3.jobName);
-  await platform3.publish(report2, reportId === void 0 ? {} : { reportId });
+  const alertKind = input.alert;
+  const alert = alertKind === void 0 ? void 0 : alertFor(alertKind, step.name, step.alertSubject?.(input), reportId);
+  await platform3.publish(report2, {
+    ...reportId === void 0 ? {} : { reportId },
+    ...alert === void 0 ? {} : { alert }
+  });
   return { report: report2, exitCode: report2.result.status === "passed" ? ExitCode.passed : ExitCode.gateFailed };
 }
 function locateInConfig(error3, config2, fromConfig, merged) {
@@ -57851,6 +57881,9 @@ function redacted(url) {
 init_json();
 init_retry();
 
+// packages/core/src/platform/local.ts
+init_alert();
+
 // packages/core/src/platform/platform.ts
 init_mask_uri();
 var maxBaselineArchiveBytes = 256 * 1024 * 1024;
@@ -57860,6 +57893,7 @@ init_interrupt();
 init_open();
 init_registry();
 init_version_ref();
+init_alert();
 init_junit();
 init_markdown();
 init_mask_uri();
@@ -60515,6 +60549,8 @@ var validateDataStep = defineStep({
   name: "validate-data",
   summary: "Check a data file against its schema contract, a reference for drift, and its test set.",
   input: validateDataInput,
+  // A monitor's alert is about the model version it compares with: one issue per `registry:NAME@ALIAS`.
+  alertSubject: (input) => input.reference?.startsWith("registry:") ? input.reference.slice("registry:".length) : void 0,
   outputs: {
     status: "passed or failed.",
     "report-path": "Path of the Markdown report (validate-data.md), relative to the working directory; validate-data.json and validate-data.junit.xml are next to it.",
@@ -65311,6 +65347,9 @@ function getOctokit(token, options, ...additionalPlugins) {
 
 // packages/github/src/comments.ts
 var commentBodyLimit = 65536;
+function writtenBy(author, user) {
+  return user?.login === author.login && (author.id === void 0 || user.id === author.id);
+}
 var githubActionsBot = "github-actions[bot]";
 var CommentPermissionError = class extends Error {
 };
@@ -65322,9 +65361,13 @@ function isTransient3(error3) {
   const status = statusOf2(error3);
   return status === void 0 || status >= 500 || status === 429;
 }
-var PullRequestComments = class {
+var GitHubWriter = class {
+  octokit;
+  retries;
+  retryDelayMs;
+  installationBot;
+  author;
   constructor(target, options = {}) {
-    this.target = target;
     this.octokit = getOctokit(target.token, {
       baseUrl: target.apiUrl.replace(/\/+$/, ""),
       // Answers bounded like every HTTP answer mlci reads (io/bounded-body.ts), within 30 s each.
@@ -65334,16 +65377,10 @@ var PullRequestComments = class {
     this.retryDelayMs = options.retryDelayMs ?? 1e3;
     this.installationBot = options.installationBot ?? githubActionsBot;
   }
-  target;
-  octokit;
-  retries;
-  retryDelayMs;
-  installationBot;
-  author;
   /**
    * Who the token writes as: the user `GET /user` names (a personal or OAuth token); for an installation token,
    * which GitHub refuses that call with 403, its bot (installationBot). Undefined when the token cannot tell (any
-   * other answer, e.g. a 404 or a user without a login): then mlci edits no comment and creates its own. Throws
+   * other answer, e.g. a 404 or a user without a login): then mlci edits nothing and creates its own. Throws
    * when GitHub fails (after retries) or refuses the token (401).
    */
   whoAmI() {
@@ -65358,6 +65395,20 @@ var PullRequestComments = class {
     );
     return this.author;
   }
+  /** A 403 that says the token may not write becomes CommentPermissionError; other errors pass unchanged. */
+  static permissionError(error3) {
+    return statusOf2(error3) === 403 && /not accessible by integration|permission/i.test(String(error3)) ? new CommentPermissionError(firstLine(error3), { cause: error3 }) : error3;
+  }
+  withRetry(request2) {
+    return withRetries(request2, isTransient3, { retries: this.retries, delayMs: this.retryDelayMs });
+  }
+};
+var PullRequestComments = class extends GitHubWriter {
+  constructor(target, options = {}) {
+    super(target, options);
+    this.target = target;
+  }
+  target;
   /**
    * The first comment written by the token's own user (whoAmI) whose first line is the marker, searching every
    * page of the PR's comments; else the first such with `legacyMarker` as its first line. Anyone can write a
@@ -65367,7 +65418,7 @@ var PullRequestComments = class {
   async find(marker, legacyMarker) {
     const author = await this.whoAmI();
     if (author === void 0) return void 0;
-    const ours = (user) => user?.login === author.login && (author.id === void 0 || user.id === author.id);
+    const ours = (user) => writtenBy(author, user);
     return this.withRetry(async () => {
       const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, {
         owner: this.target.owner,
@@ -65405,10 +65456,7 @@ var PullRequestComments = class {
       );
       return { action: "created", id: data.id, url: data.html_url };
     } catch (error3) {
-      if (statusOf2(error3) === 403 && /not accessible by integration|permission/i.test(String(error3))) {
-        throw new CommentPermissionError(firstLine(error3), { cause: error3 });
-      }
-      throw error3;
+      throw GitHubWriter.permissionError(error3);
     }
   }
   /**
@@ -65435,15 +65483,123 @@ var PullRequestComments = class {
       return false;
     }
   }
-  withRetry(request2) {
-    return withRetries(request2, isTransient3, { retries: this.retries, delayMs: this.retryDelayMs });
-  }
 };
 function stickyCommentBody(comment) {
   const head = `${comment.marker}
 `;
   return head + fitToLimit(comment.markdown, commentBodyLimit - head.length, comment.fullReportHint);
 }
+
+// packages/github/src/issues.ts
+var AlertIssues = class extends GitHubWriter {
+  constructor(target, options = {}) {
+    super(target, options);
+    this.target = target;
+  }
+  target;
+  /**
+   * The token's own issue with the marker as its body's first line, searching every page of the repository's
+   * issues by that user: an open one first, else the most recently closed. Undefined when the token cannot tell
+   * who it is (then a new issue is opened on failure and none is closed).
+   */
+  async find(marker) {
+    const author = await this.whoAmI();
+    if (author === void 0) return void 0;
+    return this.withRetry(async () => {
+      const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listForRepo, {
+        owner: this.target.owner,
+        repo: this.target.repo,
+        creator: author.login,
+        state: "all",
+        sort: "created",
+        direction: "desc",
+        per_page: 100
+      });
+      let closed;
+      for await (const page of pages) {
+        for (const issue3 of page.data) {
+          if (issue3.pull_request !== void 0 || !writtenBy(author, issue3.user)) continue;
+          if (!hasMarker(issue3.body ?? "", marker)) continue;
+          if (issue3.state === "open") return issue3;
+          closed ??= issue3;
+        }
+      }
+      return closed;
+    });
+  }
+  /** Opens, updates, reopens or closes the alert's issue. Throws CommentPermissionError on a read-only token. */
+  async keep(alert) {
+    const existing = await this.find(alert.marker);
+    const { owner, repo } = this.target;
+    try {
+      if (!alert.failed) {
+        if (existing?.state !== "open") return { action: "none" };
+        const ran = alert.runUrl ? `[this run](${alert.runUrl})` : "the latest run";
+        await this.withRetry(
+          () => this.octokit.rest.issues.createComment({
+            owner,
+            repo,
+            issue_number: existing.number,
+            body: `Passed in ${ran}: closing.`
+          })
+        );
+        await this.withRetry(
+          () => this.octokit.rest.issues.update({
+            owner,
+            repo,
+            issue_number: existing.number,
+            state: "closed",
+            state_reason: "completed"
+          })
+        );
+        return { action: "closed", number: existing.number, url: existing.html_url };
+      }
+      const body = stickyCommentBody(alert);
+      if (existing) {
+        const reopen = existing.state !== "open";
+        const { data: data2 } = await this.withRetry(
+          () => this.octokit.rest.issues.update({
+            owner,
+            repo,
+            issue_number: existing.number,
+            title: alert.title,
+            body,
+            ...reopen ? { state: "open" } : {}
+          })
+        );
+        return { action: reopen ? "reopened" : "updated", number: data2.number, url: data2.html_url };
+      }
+      const { data } = await this.withRetry(
+        () => this.octokit.rest.issues.create({ owner, repo, title: alert.title, body })
+      );
+      return { action: "created", number: data.number, url: data.html_url };
+    } catch (error3) {
+      throw GitHubWriter.permissionError(error3);
+    }
+  }
+  /** keep that never throws: a failure to write the issue is a warning saying what to change. */
+  async publish(alert, logger) {
+    const where = `${this.target.owner}/${this.target.repo}`;
+    try {
+      const written = await this.keep(alert);
+      if (written.action !== "none")
+        logger.info(`alert: ${written.action} issue #${written.number} of ${where}: ${written.url}`);
+      return true;
+    } catch (error3) {
+      if (error3 instanceof CommentPermissionError) {
+        logger.warn(
+          `cannot keep the alert issue of ${where}: the token may not write issues (${error3.message}). Give the workflow \`permissions: issues: write\`.`
+        );
+      } else {
+        const status = statusOf2(error3);
+        logger.warn(
+          `cannot keep the alert issue of ${where}: ${status ? `HTTP ${status}: ` : ""}${firstLine(error3)}`
+        );
+      }
+      return false;
+    }
+  }
+};
 
 // packages/github/src/platform.ts
 var summaryLimitBytes = 1024 * 1024;
@@ -65471,6 +65627,7 @@ var GitHubPlatform = class {
     this.annotate(report2);
     for (const [name, value] of Object.entries(report2.outputs)) setOutput(name, value);
     await this.comment(report2, context3, fullReport, options.reportId);
+    if (options.alert) await this.keepAlertIssue(report2, context3, fullReport, options.alert);
   }
   /** Needs the token (with `actions: read`) and GITHUB_REPOSITORY. */
   branchArtifacts() {
@@ -65598,6 +65755,38 @@ var GitHubPlatform = class {
         file = fromRoot.split(sep8).join("/");
     }
     return { file, ...location.line === void 0 ? {} : { startLine: location.line } };
+  }
+  /**
+   * `--alert issue`: the alert of scheduled runs, outside pull requests (a PR's run, passing or not, says nothing
+   * about production: its report is the PR comment).
+   */
+  async keepAlertIssue(report2, context3, fullReport, alert) {
+    if (context3.changeRequest) {
+      this.logger.info("alert: not kept by a pull request run (its report is the PR comment)");
+      return;
+    }
+    const [owner, repo] = (context3.repository ?? "").split("/");
+    if (!this.token || !owner || !repo) {
+      this.logger.warn(
+        `cannot keep the alert issue: ${this.token ? "GITHUB_REPOSITORY is not set" : "no token (the `token` input, with `permissions: issues: write`)"}; the alert is the report ${report2.files.markdown}`
+      );
+      return;
+    }
+    const issues = new AlertIssues(
+      { apiUrl: this.env.GITHUB_API_URL || "https://api.github.com", token: this.token, owner, repo },
+      this.retry
+    );
+    await issues.publish(
+      {
+        marker: alert.marker,
+        title: alert.title,
+        failed: report2.result.status !== "passed",
+        markdown: report2.markdown,
+        fullReportHint: fullReport,
+        ...context3.runUrl ? { runUrl: context3.runUrl } : {}
+      },
+      this.logger
+    );
   }
   async comment(report2, context3, fullReport, reportId) {
     const pullRequest = context3.changeRequest;

@@ -3,13 +3,13 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-H3QTZLQP.mjs";
-import "./chunks/chunk-PU5E4DX4.mjs";
+} from "./chunks/chunk-FXYGG4NI.mjs";
+import "./chunks/chunk-UO47NWD4.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-BSRKY7RH.mjs";
 import "./chunks/chunk-IENAR42C.mjs";
 import "./chunks/chunk-I4YLKSLP.mjs";
-import "./chunks/chunk-L7LAWEJT.mjs";
+import "./chunks/chunk-VBX5SYK5.mjs";
 import "./chunks/chunk-BL3GINF3.mjs";
 import "./chunks/chunk-A5LLLDZO.mjs";
 import "./chunks/chunk-W6OFVBT5.mjs";

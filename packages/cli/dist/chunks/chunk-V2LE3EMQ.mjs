@@ -5,7 +5,7 @@ import {
   httpGet,
   maxBaselineArchiveBytes,
   statusLine
-} from "./chunk-PU5E4DX4.mjs";
+} from "./chunk-UO47NWD4.mjs";
 import {
   commentMarker,
   fitToLimit,
@@ -9301,14 +9301,14 @@ var GitLabArtifacts = class {
     const { projectId, privateToken, jobToken } = this.options;
     const api = this.options.apiUrl.replace(/\/+$/, "");
     const ref = encodeURIComponent(branch);
-    const url12 = `${api}/projects/${encodeURIComponent(projectId)}/jobs/artifacts/${ref}/download?job=${encodeURIComponent(name)}`;
+    const url13 = `${api}/projects/${encodeURIComponent(projectId)}/jobs/artifacts/${ref}/download?job=${encodeURIComponent(name)}`;
     const tokenName = privateToken ? "MLCI_TOKEN" : "CI_JOB_TOKEN";
     const credentials = privateToken ? { "private-token": privateToken } : jobToken ? { "job-token": jobToken } : void 0;
     if (!credentials)
       throw new InputError(
         "baseline: reading GitLab job artifacts needs CI_JOB_TOKEN (set in every GitLab job) or MLCI_TOKEN"
       );
-    const answer = await httpGet(url12, {
+    const answer = await httpGet(url13, {
       service: "GitLab",
       credentials,
       headers: { "user-agent": "mlci" },
@@ -9325,7 +9325,7 @@ var GitLabArtifacts = class {
       );
     if (answer.status < 200 || answer.status >= 300)
       throw new InputError(`baseline: GitLab answered ${said} for ${where}`);
-    const origin = this.options.projectUrl ? `${this.options.projectUrl.replace(/\/+$/, "")}/-/jobs/artifacts/${ref}/browse?job=${encodeURIComponent(name)}` : url12;
+    const origin = this.options.projectUrl ? `${this.options.projectUrl.replace(/\/+$/, "")}/-/jobs/artifacts/${ref}/browse?job=${encodeURIComponent(name)}` : url13;
     return { archive: answer.body, origin };
   }
 };
@@ -9575,12 +9575,12 @@ async function defaultOptionsHandler(resourceOptions, {
   asStream = false,
   method = "GET"
 } = {}) {
-  const { headers: preconfiguredHeaders, authHeaders, url: url12, agent } = resourceOptions;
+  const { headers: preconfiguredHeaders, authHeaders, url: url13, agent } = resourceOptions;
   const defaultOptions = {
     method,
     asStream,
     signal,
-    prefixUrl: url12,
+    prefixUrl: url13,
     agent
   };
   defaultOptions.headers = { ...preconfiguredHeaders };
@@ -10263,13 +10263,13 @@ var Composer = class extends BaseResource {
     );
   }
   showMetadata(groupId, packageName, options) {
-    let url12;
+    let url122;
     if (options && options.sha) {
-      url12 = endpoint`groups/${groupId}/-/packages/composer/${packageName}$${options.sha}`;
+      url122 = endpoint`groups/${groupId}/-/packages/composer/${packageName}$${options.sha}`;
     } else {
-      url12 = endpoint`groups/${groupId}/-/packages/composer/p2/${packageName}`;
+      url122 = endpoint`groups/${groupId}/-/packages/composer/p2/${packageName}`;
     }
-    return RequestHelper.get()(this, url12, options);
+    return RequestHelper.get()(this, url122, options);
   }
   showPackages(groupId, sha, options) {
     return RequestHelper.get()(
@@ -10439,14 +10439,14 @@ var DashboardAnnotations = class extends BaseResource {
     clusterId,
     ...options
   } = {}) {
-    let url12;
-    if (environmentId) url12 = endpoint`environments/${environmentId}/metrics_dashboard/annotations`;
-    else if (clusterId) url12 = endpoint`clusters/${clusterId}/metrics_dashboard/annotations`;
+    let url122;
+    if (environmentId) url122 = endpoint`environments/${environmentId}/metrics_dashboard/annotations`;
+    else if (clusterId) url122 = endpoint`clusters/${clusterId}/metrics_dashboard/annotations`;
     else
       throw new Error(
         "Missing required argument. Please supply a environmentId or a cluserId in the options parameter."
       );
-    return RequestHelper.post()(this, url12, {
+    return RequestHelper.post()(this, url122, {
       dashboardPath,
       startingAt,
       description,
@@ -10555,15 +10555,15 @@ var DeployKeys = class extends BaseResource {
     userId,
     ...options
   } = {}) {
-    let url12;
+    let url122;
     if (projectId) {
-      url12 = endpoint`projects/${projectId}/deploy_keys`;
+      url122 = endpoint`projects/${projectId}/deploy_keys`;
     } else if (userId) {
-      url12 = endpoint`users/${userId}/project_deploy_keys`;
+      url122 = endpoint`users/${userId}/project_deploy_keys`;
     } else {
-      url12 = "deploy_keys";
+      url122 = "deploy_keys";
     }
-    return RequestHelper.get()(this, url12, options);
+    return RequestHelper.get()(this, url122, options);
   }
   create(projectId, title, key, options) {
     return RequestHelper.post()(
@@ -10607,26 +10607,26 @@ var DeployTokens = class extends BaseResource {
     groupId,
     ...options
   } = {}) {
-    let url12;
-    if (projectId) url12 = endpoint`projects/${projectId}/deploy_tokens`;
-    else if (groupId) url12 = endpoint`groups/${groupId}/deploy_tokens`;
-    else url12 = "deploy_tokens";
-    return RequestHelper.get()(this, url12, options);
+    let url122;
+    if (projectId) url122 = endpoint`projects/${projectId}/deploy_tokens`;
+    else if (groupId) url122 = endpoint`groups/${groupId}/deploy_tokens`;
+    else url122 = "deploy_tokens";
+    return RequestHelper.get()(this, url122, options);
   }
   create(name, scopes, {
     projectId,
     groupId,
     ...options
   } = {}) {
-    let url12;
-    if (projectId) url12 = endpoint`projects/${projectId}/deploy_tokens`;
-    else if (groupId) url12 = endpoint`groups/${groupId}/deploy_tokens`;
+    let url122;
+    if (projectId) url122 = endpoint`projects/${projectId}/deploy_tokens`;
+    else if (groupId) url122 = endpoint`groups/${groupId}/deploy_tokens`;
     else {
       throw new Error(
         "Missing required argument. Please supply a projectId or a groupId in the options parameter."
       );
     }
-    return RequestHelper.post()(this, url12, {
+    return RequestHelper.post()(this, url122, {
       name,
       scopes,
       ...options
@@ -10637,24 +10637,24 @@ var DeployTokens = class extends BaseResource {
     groupId,
     ...options
   } = {}) {
-    let url12;
-    if (projectId) url12 = endpoint`projects/${projectId}/deploy_tokens/${tokenId}`;
-    else if (groupId) url12 = endpoint`groups/${groupId}/deploy_tokens/${tokenId}`;
+    let url122;
+    if (projectId) url122 = endpoint`projects/${projectId}/deploy_tokens/${tokenId}`;
+    else if (groupId) url122 = endpoint`groups/${groupId}/deploy_tokens/${tokenId}`;
     else {
       throw new Error(
         "Missing required argument. Please supply a projectId or a groupId in the options parameter."
       );
     }
-    return RequestHelper.del()(this, url12, options);
+    return RequestHelper.del()(this, url122, options);
   }
   show(tokenId, {
     projectId,
     groupId,
     ...options
   } = {}) {
-    let url12;
-    if (projectId) url12 = endpoint`projects/${projectId}/deploy_tokens/${tokenId}`;
-    else if (groupId) url12 = endpoint`groups/${groupId}/deploy_tokens/${tokenId}`;
+    let url122;
+    if (projectId) url122 = endpoint`projects/${projectId}/deploy_tokens/${tokenId}`;
+    else if (groupId) url122 = endpoint`groups/${groupId}/deploy_tokens/${tokenId}`;
     else {
       throw new Error(
         "Missing required argument. Please supply a projectId or a groupId in the options parameter."
@@ -10662,7 +10662,7 @@ var DeployTokens = class extends BaseResource {
     }
     return RequestHelper.get()(
       this,
-      url12,
+      url122,
       options
     );
   }
@@ -11148,9 +11148,9 @@ var ResourceMembers = class extends BaseResource {
     includeInherited,
     ...options
   } = {}) {
-    let url12 = endpoint`${resourceId}/members`;
-    if (includeInherited) url12 += "/all";
-    return RequestHelper.get()(this, url12, options);
+    let url122 = endpoint`${resourceId}/members`;
+    if (includeInherited) url122 += "/all";
+    return RequestHelper.get()(this, url122, options);
   }
   edit(resourceId, userId, accessLevel, options) {
     return RequestHelper.put()(this, endpoint`${resourceId}/members/${userId}`, {
@@ -11160,10 +11160,10 @@ var ResourceMembers = class extends BaseResource {
   }
   show(resourceId, userId, { includeInherited, ...options } = {}) {
     const [rId, uId] = [resourceId, userId].map(encodeURIComponent);
-    const url12 = [rId, "members"];
-    if (includeInherited) url12.push("all");
-    url12.push(uId);
-    return RequestHelper.get()(this, url12.join("/"), options);
+    const url122 = [rId, "members"];
+    if (includeInherited) url122.push("all");
+    url122.push(uId);
+    return RequestHelper.get()(this, url122.join("/"), options);
   }
   remove(resourceId, userId, options) {
     return RequestHelper.del()(this, endpoint`${resourceId}/members/${userId}`, options);
@@ -11359,18 +11359,18 @@ var ResourceHooks = class extends BaseResource {
   constructor(resourceType, options) {
     super({ prefixUrl: resourceType, ...options });
   }
-  add(resourceId, url12, options) {
+  add(resourceId, url122, options) {
     return RequestHelper.post()(this, endpoint`${resourceId}/hooks`, {
-      url: url12,
+      url: url122,
       ...options
     });
   }
   all(resourceId, options) {
     return RequestHelper.get()(this, endpoint`${resourceId}/hooks`, options);
   }
-  edit(resourceId, hookId, url12, options) {
+  edit(resourceId, hookId, url122, options) {
     return RequestHelper.put()(this, endpoint`${resourceId}/hooks/${hookId}`, {
-      url: url12,
+      url: url122,
       ...options
     });
   }
@@ -11412,22 +11412,22 @@ var ResourceRepositoryStorageMoves = class extends BaseResource {
   }
   all(options) {
     const resourceId = options?.[`${this.resourceTypeSingular}Id`];
-    const url12 = resourceId ? endpoint`${this.resourceType}/${resourceId}/repository_storage_moves` : `${this.resourceTypeSingular}_repository_storage_moves`;
-    return RequestHelper.get()(this, url12, options);
+    const url122 = resourceId ? endpoint`${this.resourceType}/${resourceId}/repository_storage_moves` : `${this.resourceTypeSingular}_repository_storage_moves`;
+    return RequestHelper.get()(this, url122, options);
   }
   show(repositoryStorageId, options) {
     const resourceId = options?.[`${this.resourceTypeSingular}Id`];
-    const url12 = resourceId ? endpoint`${this.resourceType}/${resourceId}/repository_storage_moves` : `${this.resourceTypeSingular}_repository_storage_moves`;
+    const url122 = resourceId ? endpoint`${this.resourceType}/${resourceId}/repository_storage_moves` : `${this.resourceTypeSingular}_repository_storage_moves`;
     return RequestHelper.get()(
       this,
-      `${url12}/${repositoryStorageId}`,
+      `${url122}/${repositoryStorageId}`,
       options
     );
   }
   schedule(sourceStorageName, options) {
     const resourceId = options?.[`${this.resourceTypeSingular}Id`];
-    const url12 = resourceId ? endpoint`${this.resourceType}/${resourceId}/repository_storage_moves` : `${this.resourceTypeSingular}_repository_storage_moves`;
-    return RequestHelper.post()(this, url12, {
+    const url122 = resourceId ? endpoint`${this.resourceType}/${resourceId}/repository_storage_moves` : `${this.resourceTypeSingular}_repository_storage_moves`;
+    return RequestHelper.post()(this, url122, {
       sourceStorageName,
       ...options
     });
@@ -11616,11 +11616,11 @@ var Events = class extends BaseResource {
     userId,
     ...options
   } = {}) {
-    let url12;
-    if (projectId) url12 = endpoint`projects/${projectId}/events`;
-    else if (userId) url12 = endpoint`users/${userId}/events`;
-    else url12 = "events";
-    return RequestHelper.get()(this, url12, options);
+    let url122;
+    if (projectId) url122 = endpoint`projects/${projectId}/events`;
+    else if (userId) url122 = endpoint`users/${userId}/events`;
+    else url122 = "events";
+    return RequestHelper.get()(this, url122, options);
   }
 };
 var Experiments = class extends BaseResource {
@@ -11638,8 +11638,8 @@ var GeoNodes = class extends BaseResource {
   allFailures(options) {
     return RequestHelper.get()(this, "geo_nodes/current/failures", options);
   }
-  create(name, url12, options) {
-    return RequestHelper.post()(this, "geo_nodes", { name, url: url12, ...options });
+  create(name, url122, options) {
+    return RequestHelper.post()(this, "geo_nodes", { name, url: url122, ...options });
   }
   edit(geonodeId, options) {
     return RequestHelper.put()(this, `geo_nodes/${geonodeId}`, options);
@@ -11667,8 +11667,8 @@ var GeoSites = class extends BaseResource {
   allFailures(options) {
     return RequestHelper.get()(this, "geo_sites/current/failures", options);
   }
-  create(name, url12, options) {
-    return RequestHelper.post()(this, "geo_sites", { name, url: url12, ...options });
+  create(name, url122, options) {
+    return RequestHelper.post()(this, "geo_sites", { name, url: url122, ...options });
   }
   edit(geositeId, options) {
     return RequestHelper.put()(this, `geo_sites/${geositeId}`, options);
@@ -11762,15 +11762,15 @@ var Keys = class extends BaseResource {
     fingerprint,
     ...options
   } = {}) {
-    let url12;
-    if (keyId) url12 = `keys/${keyId}`;
-    else if (fingerprint) url12 = `keys?fingerprint=${fingerprint}`;
+    let url122;
+    if (keyId) url122 = `keys/${keyId}`;
+    else if (fingerprint) url122 = `keys?fingerprint=${fingerprint}`;
     else {
       throw new Error(
         "Missing required argument. Please supply a fingerprint or a keyId in the options parameter"
       );
     }
-    return RequestHelper.get()(this, url12, options);
+    return RequestHelper.get()(this, url122, options);
   }
 };
 var License = class extends BaseResource {
@@ -11824,10 +11824,10 @@ var Maven = class extends BaseResource {
     groupId,
     ...options
   }) {
-    let url12 = endpoint`packages/maven/${path}/${filename}`;
-    if (projectId) url12 = endpoint`projects/${projectId}/${url12}`;
-    else if (groupId) url12 = endpoint`groups/${groupId}/-/${url12}`;
-    return RequestHelper.get()(this, url12, options);
+    let url122 = endpoint`packages/maven/${path}/${filename}`;
+    if (projectId) url122 = endpoint`projects/${projectId}/${url122}`;
+    else if (groupId) url122 = endpoint`groups/${groupId}/-/${url122}`;
+    return RequestHelper.get()(this, url122, options);
   }
   uploadPackageFile(projectId, path, packageFile, options) {
     return RequestHelper.put()(
@@ -11861,8 +11861,8 @@ var Migrations = class extends BaseResource {
     bulkImportId,
     ...options
   } = {}) {
-    const url12 = bulkImportId ? endpoint`bulk_imports/${bulkImportId}/entities` : "bulk_imports/entities";
-    return RequestHelper.get()(this, url12, options);
+    const url122 = bulkImportId ? endpoint`bulk_imports/${bulkImportId}/entities` : "bulk_imports/entities";
+    return RequestHelper.get()(this, url122, options);
   }
   show(bulkImportId, options) {
     return RequestHelper.get()(
@@ -12088,8 +12088,8 @@ var PersonalAccessTokens = class extends BaseResource {
     tokenId,
     ...options
   } = {}) {
-    const url12 = tokenId ? endpoint`personal_access_tokens/${tokenId}` : "personal_access_tokens/self";
-    return RequestHelper.del()(this, url12, options);
+    const url122 = tokenId ? endpoint`personal_access_tokens/${tokenId}` : "personal_access_tokens/self";
+    return RequestHelper.del()(this, url122, options);
   }
   rotate(tokenId, options) {
     return RequestHelper.post()(
@@ -12102,8 +12102,8 @@ var PersonalAccessTokens = class extends BaseResource {
     tokenId,
     ...options
   } = {}) {
-    const url12 = tokenId ? endpoint`personal_access_tokens/${tokenId}` : "personal_access_tokens/self";
-    return RequestHelper.get()(this, url12, options);
+    const url122 = tokenId ? endpoint`personal_access_tokens/${tokenId}` : "personal_access_tokens/self";
+    return RequestHelper.get()(this, url122, options);
   }
 };
 var PyPI = class extends BaseResource {
@@ -12112,34 +12112,34 @@ var PyPI = class extends BaseResource {
     groupId,
     ...options
   } = {}) {
-    let url12;
+    let url122;
     if (projectId) {
-      url12 = endpoint`projects/${projectId}/packages/pypi/files/${sha}/${fileIdentifier}`;
+      url122 = endpoint`projects/${projectId}/packages/pypi/files/${sha}/${fileIdentifier}`;
     } else if (groupId) {
-      url12 = endpoint`groups/${groupId}/packages/pypi/files/${sha}/${fileIdentifier}`;
+      url122 = endpoint`groups/${groupId}/packages/pypi/files/${sha}/${fileIdentifier}`;
     } else {
       throw new Error(
         "Missing required argument. Please supply a projectId or a groupId in the options parameter"
       );
     }
-    return RequestHelper.get()(this, url12, options);
+    return RequestHelper.get()(this, url122, options);
   }
   showPackageDescriptor(packageName, {
     projectId,
     groupId,
     ...options
   }) {
-    let url12;
+    let url122;
     if (projectId) {
-      url12 = endpoint`projects/${projectId}/packages/pypi/simple/${packageName}`;
+      url122 = endpoint`projects/${projectId}/packages/pypi/simple/${packageName}`;
     } else if (groupId) {
-      url12 = endpoint`groups/${groupId}/packages/pypi/simple/${packageName}`;
+      url122 = endpoint`groups/${groupId}/packages/pypi/simple/${packageName}`;
     } else {
       throw new Error(
         "Missing required argument. Please supply a projectId or a groupId in the options parameter"
       );
     }
-    return RequestHelper.get()(this, url12, options);
+    return RequestHelper.get()(this, url122, options);
   }
   uploadPackageFile(projectId, packageFile, options) {
     return RequestHelper.put()(this, endpoint`projects/${projectId}/packages/pypi`, {
@@ -12175,11 +12175,11 @@ var RubyGems = class extends BaseResource {
 var Search = class extends BaseResource {
   all(scope, search, options) {
     const { projectId, groupId, ...opts } = options || {};
-    let url12;
-    if (projectId) url12 = endpoint`projects/${projectId}/`;
-    else if (groupId) url12 = endpoint`groups/${groupId}/`;
-    else url12 = "";
-    return RequestHelper.get()(this, `${url12}search`, {
+    let url122;
+    if (projectId) url122 = endpoint`projects/${projectId}/`;
+    else if (groupId) url122 = endpoint`groups/${groupId}/`;
+    else url122 = "";
+    return RequestHelper.get()(this, `${url122}search`, {
       scope,
       search,
       ...opts
@@ -12251,8 +12251,8 @@ var Snippets = class extends BaseResource {
     public: ppublic,
     ...options
   } = {}) {
-    const url12 = ppublic ? "snippets/public" : "snippets";
-    return RequestHelper.get()(this, url12, options);
+    const url122 = ppublic ? "snippets/public" : "snippets";
+    return RequestHelper.get()(this, url122, options);
   }
   create(title, options) {
     return RequestHelper.post()(this, "snippets", {
@@ -12307,12 +12307,12 @@ var SystemHooks = class extends BaseResource {
     return RequestHelper.get()(this, "hooks", options);
   }
   // Convenience method
-  add(url12, options) {
-    return this.create(url12, options);
+  add(url122, options) {
+    return this.create(url122, options);
   }
-  create(url12, options) {
+  create(url122, options) {
     return RequestHelper.post()(this, "hooks", {
-      url: url12,
+      url: url122,
       ...options
     });
   }
@@ -12562,14 +12562,14 @@ var ContainerRegistry = class extends BaseResource {
     projectId,
     ...options
   } = {}) {
-    let url12;
-    if (groupId) url12 = endpoint`groups/${groupId}/registry/repositories`;
-    else if (projectId) url12 = endpoint`projects/${projectId}/registry/repositories`;
+    let url122;
+    if (groupId) url122 = endpoint`groups/${groupId}/registry/repositories`;
+    else if (projectId) url122 = endpoint`projects/${projectId}/registry/repositories`;
     else
       throw new Error(
         "Missing required argument. Please supply a groupId or a projectId in the options parameter."
       );
-    return RequestHelper.get()(this, url12, options);
+    return RequestHelper.get()(this, url122, options);
   }
   allTags(projectId, repositoryId, options) {
     return RequestHelper.get()(
@@ -12808,13 +12808,13 @@ var ErrorTrackingSettings = class extends BaseResource {
 var ExternalStatusChecks = class extends BaseResource {
   all(projectId, options) {
     const { mergerequestIId, ...opts } = options || {};
-    let url12 = endpoint`projects/${projectId}`;
+    let url122 = endpoint`projects/${projectId}`;
     if (mergerequestIId) {
-      url12 += endpoint`/merge_requests/${mergerequestIId}/status_checks`;
+      url122 += endpoint`/merge_requests/${mergerequestIId}/status_checks`;
     } else {
-      url12 += "/external_status_checks";
+      url122 += "/external_status_checks";
     }
-    return RequestHelper.get()(this, url12, opts);
+    return RequestHelper.get()(this, url122, opts);
   }
   create(projectId, name, externalUrl, options) {
     return RequestHelper.post()(
@@ -13173,11 +13173,11 @@ var Issues = class extends BaseResource {
     groupId,
     ...options
   } = {}) {
-    let url12;
-    if (projectId) url12 = endpoint`projects/${projectId}/issues`;
-    else if (groupId) url12 = endpoint`groups/${groupId}/issues`;
-    else url12 = "issues";
-    return RequestHelper.get()(this, url12, options);
+    let url122;
+    if (projectId) url122 = endpoint`projects/${projectId}/issues`;
+    else if (groupId) url122 = endpoint`groups/${groupId}/issues`;
+    else url122 = "issues";
+    return RequestHelper.get()(this, url122, options);
   }
   allMetricImages(projectId, issueIId, options) {
     return RequestHelper.get()(
@@ -13293,8 +13293,8 @@ var Issues = class extends BaseResource {
     );
   }
   show(issueId, { projectId, ...options } = {}) {
-    const url12 = projectId ? endpoint`projects/${projectId}/issues/${issueId}` : `issues/${issueId}`;
-    return RequestHelper.get()(this, url12, options);
+    const url122 = projectId ? endpoint`projects/${projectId}/issues/${issueId}` : `issues/${issueId}`;
+    return RequestHelper.get()(this, url122, options);
   }
   subscribe(projectId, issueIId, options) {
     return RequestHelper.post()(
@@ -13349,26 +13349,26 @@ var IssuesStatistics = class extends BaseResource {
     groupId,
     ...options
   } = {}) {
-    let url12;
-    if (projectId) url12 = endpoint`projects/${projectId}/issues_statistics`;
-    else if (groupId) url12 = endpoint`groups/${groupId}/issues_statistics`;
-    else url12 = "issues_statistics";
-    return RequestHelper.get()(this, url12, options);
+    let url122;
+    if (projectId) url122 = endpoint`projects/${projectId}/issues_statistics`;
+    else if (groupId) url122 = endpoint`groups/${groupId}/issues_statistics`;
+    else url122 = "issues_statistics";
+    return RequestHelper.get()(this, url122, options);
   }
 };
 function generateDownloadPathForJob(projectId, jobId, artifactPath) {
-  let url12 = endpoint`projects/${projectId}/jobs/${jobId}/artifacts`;
-  if (artifactPath) url12 += `/${artifactPath}`;
-  return url12;
+  let url122 = endpoint`projects/${projectId}/jobs/${jobId}/artifacts`;
+  if (artifactPath) url122 += `/${artifactPath}`;
+  return url122;
 }
 function generateDownloadPath(projectId, ref, artifactPath) {
-  let url12 = endpoint`projects/${projectId}/jobs/artifacts/${ref}`;
+  let url122 = endpoint`projects/${projectId}/jobs/artifacts/${ref}`;
   if (artifactPath) {
-    url12 += endpoint`/raw/${artifactPath}`;
+    url122 += endpoint`/raw/${artifactPath}`;
   } else {
-    url12 += endpoint`/download`;
+    url122 += endpoint`/download`;
   }
-  return url12;
+  return url122;
 }
 var JobArtifacts = class extends BaseResource {
   downloadArchive(projectId, {
@@ -13377,14 +13377,14 @@ var JobArtifacts = class extends BaseResource {
     ref,
     ...options
   } = {}) {
-    let url12;
-    if (jobId) url12 = generateDownloadPathForJob(projectId, jobId, artifactPath);
-    else if (options?.job && ref) url12 = generateDownloadPath(projectId, ref, artifactPath);
+    let url122;
+    if (jobId) url122 = generateDownloadPathForJob(projectId, jobId, artifactPath);
+    else if (options?.job && ref) url122 = generateDownloadPath(projectId, ref, artifactPath);
     else
       throw new Error(
         "Missing one of the required parameters. See typing documentation for available arguments."
       );
-    return RequestHelper.get()(this, url12, options);
+    return RequestHelper.get()(this, url122, options);
   }
   keep(projectId, jobId, options) {
     return RequestHelper.post()(
@@ -13394,13 +13394,13 @@ var JobArtifacts = class extends BaseResource {
     );
   }
   remove(projectId, { jobId, ...options } = {}) {
-    let url12;
+    let url122;
     if (jobId) {
-      url12 = endpoint`projects/${projectId}/jobs/${jobId}/artifacts`;
+      url122 = endpoint`projects/${projectId}/jobs/${jobId}/artifacts`;
     } else {
-      url12 = endpoint`projects/${projectId}/artifacts`;
+      url122 = endpoint`projects/${projectId}/artifacts`;
     }
-    return RequestHelper.del()(this, url12, options);
+    return RequestHelper.del()(this, url122, options);
   }
 };
 var Jobs = class extends BaseResource {
@@ -13408,8 +13408,8 @@ var Jobs = class extends BaseResource {
     pipelineId,
     ...options
   } = {}) {
-    const url12 = pipelineId ? endpoint`projects/${projectId}/pipelines/${pipelineId}/jobs` : endpoint`projects/${projectId}/jobs`;
-    return RequestHelper.get()(this, url12, options);
+    const url122 = pipelineId ? endpoint`projects/${projectId}/pipelines/${pipelineId}/jobs` : endpoint`projects/${projectId}/jobs`;
+    return RequestHelper.get()(this, url122, options);
   }
   allPipelineBridges(projectId, pipelineId, options) {
     return RequestHelper.get()(
@@ -13471,13 +13471,13 @@ var Jobs = class extends BaseResource {
 };
 var MergeRequestApprovals = class extends BaseResource {
   allApprovalRules(projectId, { mergerequestIId, ...options } = {}) {
-    let url12;
+    let url122;
     if (mergerequestIId) {
-      url12 = endpoint`projects/${projectId}/merge_requests/${mergerequestIId}/approval_rules`;
+      url122 = endpoint`projects/${projectId}/merge_requests/${mergerequestIId}/approval_rules`;
     } else {
-      url12 = endpoint`projects/${projectId}/approval_rules`;
+      url122 = endpoint`projects/${projectId}/approval_rules`;
     }
-    return RequestHelper.get()(this, url12, options);
+    return RequestHelper.get()(this, url122, options);
   }
   approve(projectId, mergerequestIId, options) {
     return RequestHelper.post()(
@@ -13490,25 +13490,25 @@ var MergeRequestApprovals = class extends BaseResource {
     mergerequestIId,
     ...options
   } = {}) {
-    let url12;
+    let url122;
     if (mergerequestIId) {
-      url12 = endpoint`projects/${projectId}/merge_requests/${mergerequestIId}/approval_rules`;
+      url122 = endpoint`projects/${projectId}/merge_requests/${mergerequestIId}/approval_rules`;
     } else {
-      url12 = endpoint`projects/${projectId}/approval_rules`;
+      url122 = endpoint`projects/${projectId}/approval_rules`;
     }
-    return RequestHelper.post()(this, url12, { name, approvalsRequired, ...options });
+    return RequestHelper.post()(this, url122, { name, approvalsRequired, ...options });
   }
   editApprovalRule(projectId, approvalRuleId, name, approvalsRequired, {
     mergerequestIId,
     ...options
   } = {}) {
-    let url12;
+    let url122;
     if (mergerequestIId) {
-      url12 = endpoint`projects/${projectId}/merge_requests/${mergerequestIId}/approval_rules/${approvalRuleId}`;
+      url122 = endpoint`projects/${projectId}/merge_requests/${mergerequestIId}/approval_rules/${approvalRuleId}`;
     } else {
-      url12 = endpoint`projects/${projectId}/approval_rules/${approvalRuleId}`;
+      url122 = endpoint`projects/${projectId}/approval_rules/${approvalRuleId}`;
     }
-    return RequestHelper.put()(this, url12, { name, approvalsRequired, ...options });
+    return RequestHelper.put()(this, url122, { name, approvalsRequired, ...options });
   }
   editConfiguration(projectId, options) {
     return RequestHelper.post()(
@@ -13521,13 +13521,13 @@ var MergeRequestApprovals = class extends BaseResource {
     mergerequestIId,
     ...options
   } = {}) {
-    let url12;
+    let url122;
     if (mergerequestIId) {
-      url12 = endpoint`projects/${projectId}/merge_requests/${mergerequestIId}/approval_rules/${approvalRuleId}`;
+      url122 = endpoint`projects/${projectId}/merge_requests/${mergerequestIId}/approval_rules/${approvalRuleId}`;
     } else {
-      url12 = endpoint`projects/${projectId}/approval_rules/${approvalRuleId}`;
+      url122 = endpoint`projects/${projectId}/approval_rules/${approvalRuleId}`;
     }
-    return RequestHelper.del()(this, url12, options);
+    return RequestHelper.del()(this, url122, options);
   }
   showApprovalRule(projectId, approvalRuleId, options) {
     return RequestHelper.get()(
@@ -13544,13 +13544,13 @@ var MergeRequestApprovals = class extends BaseResource {
     );
   }
   showConfiguration(projectId, { mergerequestIId, ...options } = {}) {
-    let url12;
+    let url122;
     if (mergerequestIId) {
-      url12 = endpoint`projects/${projectId}/merge_requests/${mergerequestIId}/approvals`;
+      url122 = endpoint`projects/${projectId}/merge_requests/${mergerequestIId}/approvals`;
     } else {
-      url12 = endpoint`projects/${projectId}/approvals`;
+      url122 = endpoint`projects/${projectId}/approvals`;
     }
-    return RequestHelper.get()(this, url12, options);
+    return RequestHelper.get()(this, url122, options);
   }
   unapprove(projectId, mergerequestIId, options) {
     return RequestHelper.post()(
@@ -13575,8 +13575,8 @@ var MergeRequestContextCommits = class extends BaseResource {
   }
   create(projectId, commits, { mergerequestIId, ...options } = {}) {
     const prefix = endpoint`projects/${projectId}/merge_requests`;
-    const url12 = mergerequestIId ? `${prefix}/${mergerequestIId}/context_commits` : prefix;
-    return RequestHelper.post()(this, url12, {
+    const url122 = mergerequestIId ? `${prefix}/${mergerequestIId}/context_commits` : prefix;
+    return RequestHelper.post()(this, url122, {
       commits,
       ...options
     });
@@ -13956,15 +13956,15 @@ var Packages = class extends BaseResource {
     groupId,
     ...options
   } = {}) {
-    let url12;
-    if (projectId) url12 = endpoint`projects/${projectId}/packages`;
-    else if (groupId) url12 = endpoint`groups/${groupId}/packages`;
+    let url122;
+    if (projectId) url122 = endpoint`projects/${projectId}/packages`;
+    else if (groupId) url122 = endpoint`groups/${groupId}/packages`;
     else {
       throw new Error(
         "Missing required argument. Please supply a projectId or a groupId in the options parameter."
       );
     }
-    return RequestHelper.get()(this, url12, options);
+    return RequestHelper.get()(this, url122, options);
   }
   allFiles(projectId, packageId, options) {
     return RequestHelper.get()(
@@ -14362,11 +14362,11 @@ var ProjectImportExports = class extends BaseResource {
       path
     });
   }
-  importRemote(url12, path, options) {
+  importRemote(url122, path, options) {
     return RequestHelper.post()(this, "projects/remote-import", {
       ...options,
       path,
-      url: url12
+      url: url122
     });
   }
   importRemoteS3(accessKeyId, bucketName, fileKey, path, region, secretAccessKey, options) {
@@ -14621,23 +14621,23 @@ var ProjectRemoteMirrors = class extends BaseResource {
     );
   }
   // Helper method - Duplicated from Projects
-  createPullMirror(projectId, url12, mirror, options) {
+  createPullMirror(projectId, url122, mirror, options) {
     return RequestHelper.post()(
       this,
       endpoint`projects/${projectId}/mirror/pull`,
       {
-        importUrl: url12,
+        importUrl: url122,
         mirror,
         ...options
       }
     );
   }
-  createPushMirror(projectId, url12, options) {
+  createPushMirror(projectId, url122, options) {
     return RequestHelper.post()(
       this,
       endpoint`projects/${projectId}/remote_mirrors`,
       {
-        url: url12,
+        url: url122,
         ...options
       }
     );
@@ -14932,15 +14932,15 @@ var Projects = class extends BaseResource {
     avatar,
     ...options
   } = {}) {
-    const url12 = userId ? `projects/user/${userId}` : "projects";
+    const url122 = userId ? `projects/user/${userId}` : "projects";
     if (avatar) {
-      return RequestHelper.post()(this, url12, {
+      return RequestHelper.post()(this, url122, {
         ...options,
         isForm: true,
         avatar: [avatar.content, avatar.filename]
       });
     }
-    return RequestHelper.post()(this, url12, { ...options, avatar });
+    return RequestHelper.post()(this, url122, { ...options, avatar });
   }
   createForkRelationship(projectId, forkedFromId, options) {
     return RequestHelper.post()(
@@ -14950,12 +14950,12 @@ var Projects = class extends BaseResource {
     );
   }
   // Helper method - Duplicated from ProjectRemoteMirrors
-  createPullMirror(projectId, url12, mirror, options) {
+  createPullMirror(projectId, url122, mirror, options) {
     return RequestHelper.post()(
       this,
       endpoint`projects/${projectId}/mirror/pull`,
       {
-        importUrl: url12,
+        importUrl: url122,
         mirror,
         ...options
       }
@@ -14965,15 +14965,15 @@ var Projects = class extends BaseResource {
     return RequestHelper.get()(this, endpoint`projects/${projectId}/snapshot`, options);
   }
   edit(projectId, { avatar, ...options } = {}) {
-    const url12 = endpoint`projects/${projectId}`;
+    const url122 = endpoint`projects/${projectId}`;
     if (avatar) {
-      return RequestHelper.put()(this, url12, {
+      return RequestHelper.put()(this, url122, {
         ...options,
         isForm: true,
         avatar: [avatar.content, avatar.filename]
       });
     }
-    return RequestHelper.put()(this, url12, { ...options, avatar });
+    return RequestHelper.put()(this, url122, { ...options, avatar });
   }
   fork(projectId, options) {
     return RequestHelper.post()(this, endpoint`projects/${projectId}/fork`, options);
@@ -15188,13 +15188,13 @@ var ReleaseLinks = class extends BaseResource {
       options
     );
   }
-  create(projectId, tagName, name, url12, options) {
+  create(projectId, tagName, name, url122, options) {
     return RequestHelper.post()(
       this,
       endpoint`projects/${projectId}/releases/${tagName}/assets/links`,
       {
         name,
-        url: url12,
+        url: url122,
         ...options
       }
     );
@@ -15409,12 +15409,12 @@ var Runners = class extends BaseResource {
     owned,
     ...options
   } = {}) {
-    let url12;
-    if (projectId) url12 = endpoint`projects/${projectId}/runners`;
-    else if (groupId) url12 = endpoint`groups/${groupId}/runners`;
-    else if (owned) url12 = "runners";
-    else url12 = "runners/all";
-    return RequestHelper.get()(this, url12, options);
+    let url122;
+    if (projectId) url122 = endpoint`projects/${projectId}/runners`;
+    else if (groupId) url122 = endpoint`groups/${groupId}/runners`;
+    else if (owned) url122 = "runners";
+    else url122 = "runners/all";
+    return RequestHelper.get()(this, url122, options);
   }
   allJobs(runnerId, options) {
     return RequestHelper.get()(this, `runners/${runnerId}/jobs`, options);
@@ -15447,15 +15447,15 @@ var Runners = class extends BaseResource {
     token,
     ...options
   }) {
-    let url12;
-    if (runnerId) url12 = `runners/${runnerId}`;
+    let url122;
+    if (runnerId) url122 = `runners/${runnerId}`;
     else if (token) {
-      url12 = "runners";
+      url122 = "runners";
     } else
       throw new Error(
         "Missing required argument. Please supply a runnerId or a token in the options parameter"
       );
-    return RequestHelper.del()(this, url12, {
+    return RequestHelper.del()(this, url122, {
       token,
       ...options
     });
@@ -15465,13 +15465,13 @@ var Runners = class extends BaseResource {
     token,
     ...options
   } = {}) {
-    let url12;
-    if (runnerId) url12 = endpoint`runners/${runnerId}/reset_registration_token`;
-    else if (token) url12 = "runners/reset_registration_token";
+    let url122;
+    if (runnerId) url122 = endpoint`runners/${runnerId}/reset_registration_token`;
+    else if (token) url122 = "runners/reset_registration_token";
     else {
       throw new Error("Missing either runnerId or token parameters");
     }
-    return RequestHelper.post()(this, url12, {
+    return RequestHelper.post()(this, url122, {
       token,
       ...options
     });
@@ -16544,10 +16544,10 @@ var Users = class extends BaseResource {
     iDOrUsername,
     ...options
   } = {}) {
-    let url12;
-    if (iDOrUsername) url12 = `users/${iDOrUsername}/status`;
-    else url12 = "user/status";
-    return RequestHelper.get()(this, url12, options);
+    let url122;
+    if (iDOrUsername) url122 = `users/${iDOrUsername}/status`;
+    else url122 = "user/status";
+    return RequestHelper.get()(this, url122, options);
   }
   remove(userId, options) {
     return RequestHelper.del()(this, endpoint`users/${userId}`, options);
@@ -16848,11 +16848,11 @@ async function defaultRequestHandler(endpoint2, options) {
   let lastStatus;
   let baseUrl;
   if (prefixUrl) baseUrl = prefixUrl.endsWith("/") ? prefixUrl : `${prefixUrl}/`;
-  const url12 = new URL(endpoint2, baseUrl);
-  url12.search = searchParams || "";
+  const url13 = new URL(endpoint2, baseUrl);
+  url13.search = searchParams || "";
   const mode = getConditionalMode(endpoint2);
   for (let i = 0; i < maxRetries; i += 1) {
-    const request = new Request(url12, { ...opts, method, mode });
+    const request = new Request(url13, { ...opts, method, mode });
     const fetchArgs = [request];
     if (agent) fetchArgs.push({ dispatcher: agent });
     await rateLimit();
@@ -17084,50 +17084,25 @@ var GitLabNoteError = class extends Error {
   kind;
   status;
 };
-var MergeRequestNotes3 = class {
-  api;
-  users;
-  projectId;
-  mrIid;
-  retries;
-  retryDelayMs;
-  constructor(options) {
-    this.api = new MergeRequestNotes2({
+var GitLabWriter = class {
+  constructor(options, what, where) {
+    this.what = what;
+    this.where = where;
+    this.connection = {
       host: options.host.replace(/\/+$/, ""),
       token: options.token,
       queryTimeout: options.timeoutMs ?? 3e4
-    });
-    this.users = new Users2({
-      host: options.host.replace(/\/+$/, ""),
-      token: options.token,
-      queryTimeout: options.timeoutMs ?? 3e4
-    });
-    this.projectId = options.projectId;
-    this.mrIid = options.mrIid;
+    };
+    this.users = new Users2(this.connection);
     this.retries = options.retries ?? 2;
     this.retryDelayMs = options.retryDelayMs ?? 1e3;
   }
-  /**
-   * Creates or edits the note whose first line is `marker`. `markdown` is cut to GitLab's size limit, ending
-   * with `fullReportHint` (where the whole report is) when it had to be cut. When no note has the marker, one
-   * with `legacyMarker` (what an earlier mlci wrote the same report under) is taken over. Only a note written by
-   * the token's own user (whoAmI) is ever edited: anyone can write a note that starts with the marker. When the
-   * token cannot tell who it is, a note is created.
-   */
-  async upsert(marker, markdown, fullReportHint, legacyMarker) {
-    const body = `${marker}
-${fitToLimit(markdown, safeNoteLimit - marker.length - 1, fullReportHint)}`;
-    return this.withRetries(async () => {
-      const author = await this.whoAmI();
-      const existing = author === void 0 ? void 0 : await this.find(marker, legacyMarker, author);
-      if (existing) {
-        await this.api.edit(this.projectId, this.mrIid, existing.id, { body });
-        return { action: "updated", noteId: existing.id, body };
-      }
-      const created = await this.api.create(this.projectId, this.mrIid, body);
-      return { action: "created", noteId: created.id, body };
-    });
-  }
+  what;
+  where;
+  connection;
+  users;
+  retries;
+  retryDelayMs;
   /**
    * The id of the token's user (`GET /api/v4/user`: a personal, project or group access token's user, a bot for
    * the last two). Undefined when GitLab will not say (403: a token without `read_user` or `api` scope, a job
@@ -17143,21 +17118,6 @@ ${fitToLimit(markdown, safeNoteLimit - marker.length - 1, fullReportHint)}`;
       if (kind === "transient" || status === 401) throw error;
       return void 0;
     }
-  }
-  /**
-   * The oldest non-system note by `author` whose first line is the marker (a note that merely quotes it does not
-   * count), else the oldest such with the legacy marker.
-   */
-  async find(marker, legacyMarker, author) {
-    const notes = await this.api.all(this.projectId, this.mrIid, {
-      sort: "asc",
-      orderBy: "created_at",
-      perPage: 100
-    });
-    const ours = notes.filter(
-      (note) => note.system !== true && typeof note.body === "string" && note.author?.id === author
-    );
-    return ours.find((note) => hasMarker(note.body, marker)) ?? (legacyMarker === void 0 ? void 0 : ours.find((note) => hasMarker(note.body, legacyMarker)));
   }
   async withRetries(operation) {
     let attempts = 1;
@@ -17177,7 +17137,7 @@ ${fitToLimit(markdown, safeNoteLimit - marker.length - 1, fullReportHint)}`;
     }
   }
   describe(error) {
-    const where = `merge request !${this.mrIid} of project ${this.projectId}`;
+    const { where } = this;
     if (error instanceof GitbeakerRequestError) {
       const response = error.cause?.response;
       const status = response?.status;
@@ -17192,7 +17152,7 @@ ${fitToLimit(markdown, safeNoteLimit - marker.length - 1, fullReportHint)}`;
       return {
         kind: "rejected",
         status,
-        message: `GitLab rejected the note on ${where} (${said}${detail ? `: ${detail}` : ""})`
+        message: `GitLab rejected the ${this.what} on ${where} (${said}${detail ? `: ${detail}` : ""})`
       };
     }
     if (error instanceof GitbeakerRetryError) return { kind: "transient", message: firstLineOf(error) };
@@ -17206,12 +17166,122 @@ ${fitToLimit(markdown, safeNoteLimit - marker.length - 1, fullReportHint)}`;
         message: `cannot reach GitLab for ${where}: ${cause?.code ?? cause?.message ?? "fetch failed"}`
       };
     }
-    return { kind: "rejected", message: `cannot post the note on ${where}: ${firstLineOf(error)}` };
+    return { kind: "rejected", message: `cannot post the ${this.what} on ${where}: ${firstLineOf(error)}` };
   }
 };
+var MergeRequestNotes3 = class extends GitLabWriter {
+  api;
+  projectId;
+  mrIid;
+  constructor(options) {
+    super(options, "note", `merge request !${options.mrIid} of project ${options.projectId}`);
+    this.api = new MergeRequestNotes2(this.connection);
+    this.projectId = options.projectId;
+    this.mrIid = options.mrIid;
+  }
+  /**
+   * Creates or edits the note whose first line is `marker`. `markdown` is cut to GitLab's size limit, ending
+   * with `fullReportHint` (where the whole report is) when it had to be cut. When no note has the marker, one
+   * with `legacyMarker` (what an earlier mlci wrote the same report under) is taken over. Only a note written by
+   * the token's own user (whoAmI) is ever edited: anyone can write a note that starts with the marker. When the
+   * token cannot tell who it is, a note is created.
+   */
+  async upsert(marker, markdown, fullReportHint, legacyMarker) {
+    const body = stickyNoteBody(marker, markdown, fullReportHint);
+    return this.withRetries(async () => {
+      const author = await this.whoAmI();
+      const existing = author === void 0 ? void 0 : await this.find(marker, legacyMarker, author);
+      if (existing) {
+        await this.api.edit(this.projectId, this.mrIid, existing.id, { body });
+        return { action: "updated", noteId: existing.id, body };
+      }
+      const created = await this.api.create(this.projectId, this.mrIid, body);
+      return { action: "created", noteId: created.id, body };
+    });
+  }
+  /**
+   * The oldest non-system note by `author` whose first line is the marker (a note that merely quotes it does not
+   * count), else the oldest such with the legacy marker.
+   */
+  async find(marker, legacyMarker, author) {
+    const notes = await this.api.all(this.projectId, this.mrIid, {
+      sort: "asc",
+      orderBy: "created_at",
+      perPage: 100
+    });
+    const ours = notes.filter(
+      (note) => note.system !== true && typeof note.body === "string" && note.author?.id === author
+    );
+    return ours.find((note) => hasMarker(note.body, marker)) ?? (legacyMarker === void 0 ? void 0 : ours.find((note) => hasMarker(note.body, legacyMarker)));
+  }
+};
+function stickyNoteBody(marker, markdown, fullReportHint) {
+  return `${marker}
+${fitToLimit(markdown, safeNoteLimit - marker.length - 1, fullReportHint)}`;
+}
 function firstLineOf(error) {
   const text = error instanceof Error ? error.message : String(error);
   return text.split("\n")[0] ?? text;
+}
+
+// packages/gitlab/src/issues.ts
+var AlertIssues = class extends GitLabWriter {
+  issues;
+  notes;
+  projectId;
+  constructor(options) {
+    super(options, "alert issue", `the issues of project ${options.projectId}`);
+    this.issues = new Issues2(this.connection);
+    this.notes = new IssueNotes2(this.connection);
+    this.projectId = options.projectId;
+  }
+  /** Opens, updates, reopens or closes the alert's issue. Throws GitLabNoteError (one line) when GitLab fails. */
+  async keep(alert) {
+    return this.withRetries(async () => {
+      const author = await this.whoAmI();
+      const existing = author === void 0 ? void 0 : await this.find(alert.marker, author);
+      if (!alert.failed) {
+        if (existing?.state !== "opened") return { action: "none" };
+        const ran = alert.runUrl ? `[this job](${alert.runUrl})` : "the latest pipeline";
+        await this.notes.create(this.projectId, existing.iid, `Passed in ${ran}: closing.`);
+        await this.issues.edit(this.projectId, existing.iid, { stateEvent: "close" });
+        return { action: "closed", iid: existing.iid, ...url12(existing) };
+      }
+      const description = stickyNoteBody(alert.marker, alert.markdown, alert.fullReportHint);
+      if (existing) {
+        const reopen = existing.state !== "opened";
+        const edited = await this.issues.edit(this.projectId, existing.iid, {
+          title: alert.title,
+          description,
+          ...reopen ? { stateEvent: "reopen" } : {}
+        });
+        return { action: reopen ? "reopened" : "updated", iid: existing.iid, ...url12(edited) };
+      }
+      const created = await this.issues.create(this.projectId, alert.title, { description });
+      return { action: "created", iid: created.iid, ...url12(created) };
+    });
+  }
+  /**
+   * The token's own issue whose description's first line is the marker, over every page of the project's issues
+   * by that user: an open one first, else the most recently created closed one.
+   */
+  async find(marker, author) {
+    const issues = await this.issues.all({
+      projectId: this.projectId,
+      authorId: author,
+      state: "all",
+      orderBy: "created_at",
+      sort: "desc",
+      perPage: 100
+    });
+    const ours = issues.filter(
+      (issue) => issue.author?.id === author && hasMarker(issue.description ?? "", marker)
+    );
+    return ours.find((issue) => issue.state === "opened") ?? ours[0];
+  }
+};
+function url12(issue) {
+  return issue.web_url === void 0 ? {} : { url: issue.web_url };
 }
 
 // packages/gitlab/src/platform.ts
@@ -17286,6 +17356,52 @@ var GitLabPlatform = class {
   async publish(report, options = {}) {
     await this.writeDotenv(report);
     await this.postNote(report, options.reportId);
+    if (options.alert) await this.keepAlertIssue(report, options.alert);
+  }
+  /**
+   * `--alert issue`: the alert of scheduled pipelines, outside merge requests (an MR's pipeline, passing or not,
+   * says nothing about production: its report is the MR note).
+   */
+  async keepAlertIssue(report, alert) {
+    if (this.mergeRequestIid() !== void 0) {
+      this.logger.info("alert: not kept by a merge request pipeline (its report is the MR note)");
+      return;
+    }
+    const artifacts = this.artifactsHint(report);
+    const host = this.env.CI_SERVER_URL || void 0;
+    const projectId = this.env.CI_PROJECT_ID || void 0;
+    if (!this.token || host === void 0 || projectId === void 0) {
+      this.logger.warn(
+        `cannot keep the alert issue: ${this.token ? "CI_SERVER_URL or CI_PROJECT_ID is not set" : "set MLCI_TOKEN, a masked CI/CD variable holding a project access token with `api` scope (CI_JOB_TOKEN cannot write issues)"}. ${artifacts}`
+      );
+      return;
+    }
+    try {
+      const issues = new AlertIssues({
+        host,
+        token: this.token,
+        projectId,
+        ...this.retryDelayMs === void 0 ? {} : { retryDelayMs: this.retryDelayMs }
+      });
+      const jobUrl = this.env.CI_JOB_URL || void 0;
+      const kept = await issues.keep({
+        marker: alert.marker,
+        title: alert.title,
+        failed: report.result.status !== "passed",
+        markdown: report.markdown,
+        fullReportHint: artifacts,
+        ...jobUrl === void 0 ? {} : { runUrl: jobUrl }
+      });
+      if (kept.action !== "none")
+        this.logger.info(
+          `alert: ${kept.action} issue #${kept.iid} of project ${projectId}${kept.url ? `: ${kept.url}` : ""}`
+        );
+    } catch (error) {
+      const auth = error instanceof GitLabNoteError && error.kind === "auth";
+      this.logger.warn(
+        `cannot keep the alert issue: ${firstLine(error)}${auth ? "; MLCI_TOKEN needs `api` scope and at least the Reporter role in the project" : ""}. ${artifacts}`
+      );
+    }
   }
   async writeDotenv(report) {
     const step = report.result.step;
@@ -17383,6 +17499,8 @@ export {
   renderDotenv,
   gitlabNoteLimit,
   GitLabNoteError,
+  GitLabWriter,
   MergeRequestNotes3 as MergeRequestNotes,
+  AlertIssues,
   GitLabPlatform
 };

@@ -2,21 +2,30 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  GitLabArtifacts,
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
-} from "./chunk-UERNVGWG.mjs";
-import "./chunk-PU5E4DX4.mjs";
+  AlertIssues,
+  CommentPermissionError,
+  GitHubArtifacts,
+  GitHubPlatform,
+  GitHubWriter,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  githubActionsBot,
+  inputsOf,
+  runAction,
+  statusOf,
+  stickyCommentBody,
+  summaryLimitBytes,
+  writtenBy
+} from "./chunk-I5JQHCUS.mjs";
+import "./chunk-UO47NWD4.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-BSRKY7RH.mjs";
 import "./chunk-IENAR42C.mjs";
 import "./chunk-I4YLKSLP.mjs";
-import "./chunk-L7LAWEJT.mjs";
+import "./chunk-VBX5SYK5.mjs";
 import "./chunk-BL3GINF3.mjs";
 import "./chunk-A5LLLDZO.mjs";
 import "./chunk-W6OFVBT5.mjs";
@@ -43,12 +52,21 @@ import "./chunk-TIUN4FPL.mjs";
 import "./chunk-T5L7EXJE.mjs";
 import "./chunk-MKCMK22H.mjs";
 export {
-  GitLabArtifacts,
-  GitLabNoteError,
-  GitLabPlatform,
-  MergeRequestNotes,
-  dotenvName,
-  dotenvSizeLimit,
-  gitlabNoteLimit,
-  renderDotenv
+  AlertIssues,
+  CommentPermissionError,
+  GitHubArtifacts,
+  GitHubPlatform,
+  GitHubWriter,
+  PullRequestComments,
+  actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  githubActionsBot,
+  inputsOf,
+  runAction,
+  statusOf,
+  stickyCommentBody,
+  summaryLimitBytes,
+  writtenBy
 };

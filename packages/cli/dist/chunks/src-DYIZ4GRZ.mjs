@@ -4,17 +4,19 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-OXOSBHO6.mjs";
+} from "./chunk-I5JQHCUS.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-UERNVGWG.mjs";
-import "./chunk-PU5E4DX4.mjs";
+} from "./chunk-V2LE3EMQ.mjs";
+import "./chunk-UO47NWD4.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-BSRKY7RH.mjs";
 import "./chunk-IENAR42C.mjs";
 import "./chunk-I4YLKSLP.mjs";
-import "./chunk-L7LAWEJT.mjs";
+import {
+  reportFileAlert
+} from "./chunk-VBX5SYK5.mjs";
 import "./chunk-BL3GINF3.mjs";
 import "./chunk-A5LLLDZO.mjs";
 import "./chunk-W6OFVBT5.mjs";
@@ -136,6 +138,7 @@ var JenkinsPlatform = class {
   async publish(report, options = {}) {
     const { files } = report;
     this.logger.info(`report: ${files.markdown} (also ${files.json}, ${files.junit})`);
+    reportFileAlert(report, options.alert, this.logger, "from Jenkins");
     const changeUrl = this.env.CHANGE_URL;
     const changeNumber = positiveInteger(this.env.CHANGE_ID);
     if (!changeNumber || !changeUrl) return;

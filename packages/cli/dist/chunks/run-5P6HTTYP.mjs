@@ -34,7 +34,7 @@ import {
   sortFloat64InPlace,
   withData,
   xychartFor
-} from "./chunk-L7LAWEJT.mjs";
+} from "./chunk-VBX5SYK5.mjs";
 import {
   BINARY_METRICS,
   CLASSIFICATION_METRICS,

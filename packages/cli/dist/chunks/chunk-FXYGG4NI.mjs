@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-PU5E4DX4.mjs";
+} from "./chunk-UO47NWD4.mjs";
 import {
   parseModelRef
 } from "./chunk-A5LLLDZO.mjs";
@@ -3751,15 +3751,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./src-6Y754H6W.mjs");
+      const { GitHubPlatform } = await import("./src-XMK7PVW5.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./src-L25KBKF5.mjs");
+      const { GitLabPlatform } = await import("./src-SWCOKOHA.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./src-HW52PZAQ.mjs");
+      const { JenkinsPlatform } = await import("./src-DYIZ4GRZ.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

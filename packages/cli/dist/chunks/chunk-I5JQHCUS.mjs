@@ -9,7 +9,7 @@ import {
   optionsOf,
   statusLine,
   steps
-} from "./chunk-PU5E4DX4.mjs";
+} from "./chunk-UO47NWD4.mjs";
 import {
   commentMarker,
   fitToLimit,
@@ -24701,6 +24701,9 @@ function getOctokit(token, options, ...additionalPlugins) {
 
 // packages/github/src/comments.ts
 var commentBodyLimit = 65536;
+function writtenBy(author, user) {
+  return user?.login === author.login && (author.id === void 0 || user.id === author.id);
+}
 var githubActionsBot = "github-actions[bot]";
 var CommentPermissionError = class extends Error {
 };
@@ -24712,9 +24715,13 @@ function isTransient(error2) {
   const status = statusOf(error2);
   return status === void 0 || status >= 500 || status === 429;
 }
-var PullRequestComments = class {
+var GitHubWriter = class {
+  octokit;
+  retries;
+  retryDelayMs;
+  installationBot;
+  author;
   constructor(target, options = {}) {
-    this.target = target;
     this.octokit = getOctokit(target.token, {
       baseUrl: target.apiUrl.replace(/\/+$/, ""),
       // Answers bounded like every HTTP answer mlci reads (io/bounded-body.ts), within 30 s each.
@@ -24724,16 +24731,10 @@ var PullRequestComments = class {
     this.retryDelayMs = options.retryDelayMs ?? 1e3;
     this.installationBot = options.installationBot ?? githubActionsBot;
   }
-  target;
-  octokit;
-  retries;
-  retryDelayMs;
-  installationBot;
-  author;
   /**
    * Who the token writes as: the user `GET /user` names (a personal or OAuth token); for an installation token,
    * which GitHub refuses that call with 403, its bot (installationBot). Undefined when the token cannot tell (any
-   * other answer, e.g. a 404 or a user without a login): then mlci edits no comment and creates its own. Throws
+   * other answer, e.g. a 404 or a user without a login): then mlci edits nothing and creates its own. Throws
    * when GitHub fails (after retries) or refuses the token (401).
    */
   whoAmI() {
@@ -24748,6 +24749,20 @@ var PullRequestComments = class {
     );
     return this.author;
   }
+  /** A 403 that says the token may not write becomes CommentPermissionError; other errors pass unchanged. */
+  static permissionError(error2) {
+    return statusOf(error2) === 403 && /not accessible by integration|permission/i.test(String(error2)) ? new CommentPermissionError(firstLine(error2), { cause: error2 }) : error2;
+  }
+  withRetry(request2) {
+    return withRetries(request2, isTransient, { retries: this.retries, delayMs: this.retryDelayMs });
+  }
+};
+var PullRequestComments = class extends GitHubWriter {
+  constructor(target, options = {}) {
+    super(target, options);
+    this.target = target;
+  }
+  target;
   /**
    * The first comment written by the token's own user (whoAmI) whose first line is the marker, searching every
    * page of the PR's comments; else the first such with `legacyMarker` as its first line. Anyone can write a
@@ -24757,7 +24772,7 @@ var PullRequestComments = class {
   async find(marker, legacyMarker) {
     const author = await this.whoAmI();
     if (author === void 0) return void 0;
-    const ours = (user) => user?.login === author.login && (author.id === void 0 || user.id === author.id);
+    const ours = (user) => writtenBy(author, user);
     return this.withRetry(async () => {
       const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, {
         owner: this.target.owner,
@@ -24795,10 +24810,7 @@ var PullRequestComments = class {
       );
       return { action: "created", id: data.id, url: data.html_url };
     } catch (error2) {
-      if (statusOf(error2) === 403 && /not accessible by integration|permission/i.test(String(error2))) {
-        throw new CommentPermissionError(firstLine(error2), { cause: error2 });
-      }
-      throw error2;
+      throw GitHubWriter.permissionError(error2);
     }
   }
   /**
@@ -24825,15 +24837,123 @@ var PullRequestComments = class {
       return false;
     }
   }
-  withRetry(request2) {
-    return withRetries(request2, isTransient, { retries: this.retries, delayMs: this.retryDelayMs });
-  }
 };
 function stickyCommentBody(comment) {
   const head = `${comment.marker}
 `;
   return head + fitToLimit(comment.markdown, commentBodyLimit - head.length, comment.fullReportHint);
 }
+
+// packages/github/src/issues.ts
+var AlertIssues = class extends GitHubWriter {
+  constructor(target, options = {}) {
+    super(target, options);
+    this.target = target;
+  }
+  target;
+  /**
+   * The token's own issue with the marker as its body's first line, searching every page of the repository's
+   * issues by that user: an open one first, else the most recently closed. Undefined when the token cannot tell
+   * who it is (then a new issue is opened on failure and none is closed).
+   */
+  async find(marker) {
+    const author = await this.whoAmI();
+    if (author === void 0) return void 0;
+    return this.withRetry(async () => {
+      const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listForRepo, {
+        owner: this.target.owner,
+        repo: this.target.repo,
+        creator: author.login,
+        state: "all",
+        sort: "created",
+        direction: "desc",
+        per_page: 100
+      });
+      let closed;
+      for await (const page of pages) {
+        for (const issue2 of page.data) {
+          if (issue2.pull_request !== void 0 || !writtenBy(author, issue2.user)) continue;
+          if (!hasMarker(issue2.body ?? "", marker)) continue;
+          if (issue2.state === "open") return issue2;
+          closed ??= issue2;
+        }
+      }
+      return closed;
+    });
+  }
+  /** Opens, updates, reopens or closes the alert's issue. Throws CommentPermissionError on a read-only token. */
+  async keep(alert) {
+    const existing = await this.find(alert.marker);
+    const { owner, repo } = this.target;
+    try {
+      if (!alert.failed) {
+        if (existing?.state !== "open") return { action: "none" };
+        const ran = alert.runUrl ? `[this run](${alert.runUrl})` : "the latest run";
+        await this.withRetry(
+          () => this.octokit.rest.issues.createComment({
+            owner,
+            repo,
+            issue_number: existing.number,
+            body: `Passed in ${ran}: closing.`
+          })
+        );
+        await this.withRetry(
+          () => this.octokit.rest.issues.update({
+            owner,
+            repo,
+            issue_number: existing.number,
+            state: "closed",
+            state_reason: "completed"
+          })
+        );
+        return { action: "closed", number: existing.number, url: existing.html_url };
+      }
+      const body = stickyCommentBody(alert);
+      if (existing) {
+        const reopen = existing.state !== "open";
+        const { data: data2 } = await this.withRetry(
+          () => this.octokit.rest.issues.update({
+            owner,
+            repo,
+            issue_number: existing.number,
+            title: alert.title,
+            body,
+            ...reopen ? { state: "open" } : {}
+          })
+        );
+        return { action: reopen ? "reopened" : "updated", number: data2.number, url: data2.html_url };
+      }
+      const { data } = await this.withRetry(
+        () => this.octokit.rest.issues.create({ owner, repo, title: alert.title, body })
+      );
+      return { action: "created", number: data.number, url: data.html_url };
+    } catch (error2) {
+      throw GitHubWriter.permissionError(error2);
+    }
+  }
+  /** keep that never throws: a failure to write the issue is a warning saying what to change. */
+  async publish(alert, logger) {
+    const where = `${this.target.owner}/${this.target.repo}`;
+    try {
+      const written = await this.keep(alert);
+      if (written.action !== "none")
+        logger.info(`alert: ${written.action} issue #${written.number} of ${where}: ${written.url}`);
+      return true;
+    } catch (error2) {
+      if (error2 instanceof CommentPermissionError) {
+        logger.warn(
+          `cannot keep the alert issue of ${where}: the token may not write issues (${error2.message}). Give the workflow \`permissions: issues: write\`.`
+        );
+      } else {
+        const status = statusOf(error2);
+        logger.warn(
+          `cannot keep the alert issue of ${where}: ${status ? `HTTP ${status}: ` : ""}${firstLine(error2)}`
+        );
+      }
+      return false;
+    }
+  }
+};
 
 // packages/github/src/platform.ts
 var summaryLimitBytes = 1024 * 1024;
@@ -24861,6 +24981,7 @@ var GitHubPlatform = class {
     this.annotate(report);
     for (const [name, value] of Object.entries(report.outputs)) setOutput(name, value);
     await this.comment(report, context3, fullReport, options.reportId);
+    if (options.alert) await this.keepAlertIssue(report, context3, fullReport, options.alert);
   }
   /** Needs the token (with `actions: read`) and GITHUB_REPOSITORY. */
   branchArtifacts() {
@@ -24989,6 +25110,38 @@ var GitHubPlatform = class {
     }
     return { file, ...location.line === void 0 ? {} : { startLine: location.line } };
   }
+  /**
+   * `--alert issue`: the alert of scheduled runs, outside pull requests (a PR's run, passing or not, says nothing
+   * about production: its report is the PR comment).
+   */
+  async keepAlertIssue(report, context3, fullReport, alert) {
+    if (context3.changeRequest) {
+      this.logger.info("alert: not kept by a pull request run (its report is the PR comment)");
+      return;
+    }
+    const [owner, repo] = (context3.repository ?? "").split("/");
+    if (!this.token || !owner || !repo) {
+      this.logger.warn(
+        `cannot keep the alert issue: ${this.token ? "GITHUB_REPOSITORY is not set" : "no token (the `token` input, with `permissions: issues: write`)"}; the alert is the report ${report.files.markdown}`
+      );
+      return;
+    }
+    const issues = new AlertIssues(
+      { apiUrl: this.env.GITHUB_API_URL || "https://api.github.com", token: this.token, owner, repo },
+      this.retry
+    );
+    await issues.publish(
+      {
+        marker: alert.marker,
+        title: alert.title,
+        failed: report.result.status !== "passed",
+        markdown: report.markdown,
+        fullReportHint: fullReport,
+        ...context3.runUrl ? { runUrl: context3.runUrl } : {}
+      },
+      this.logger
+    );
+  }
   async comment(report, context3, fullReport, reportId) {
     const pullRequest = context3.changeRequest;
     if (!pullRequest) return;
@@ -25114,10 +25267,14 @@ async function runAction(step) {
 export {
   GitHubArtifacts,
   commentBodyLimit,
+  writtenBy,
   githubActionsBot,
   CommentPermissionError,
+  statusOf,
+  GitHubWriter,
   PullRequestComments,
   stickyCommentBody,
+  AlertIssues,
   summaryLimitBytes,
   annotationLimit,
   GitHubPlatform,

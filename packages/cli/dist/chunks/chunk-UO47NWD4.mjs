@@ -10,6 +10,7 @@ import {
 import {
   Aggregates,
   MINLOG,
+  alertFor,
   categoryOf,
   checkData,
   checkHygiene,
@@ -36,6 +37,7 @@ import {
   rawValueRows,
   relations,
   renderHygiene,
+  reportFileAlert,
   reportIdFromJobName,
   reportOptions,
   show,
@@ -44,7 +46,7 @@ import {
   withData,
   withDatasets,
   xychartFor
-} from "./chunk-L7LAWEJT.mjs";
+} from "./chunk-VBX5SYK5.mjs";
 import {
   parseYamlFile,
   require_dist
@@ -428,7 +430,12 @@ async function executeStep(invocation) {
   });
   logger.info(report.headline);
   const reportId = input.reportId ?? reportIdFromJobName(context.jobName);
-  await platform.publish(report, reportId === void 0 ? {} : { reportId });
+  const alertKind = input.alert;
+  const alert = alertKind === void 0 ? void 0 : alertFor(alertKind, step.name, step.alertSubject?.(input), reportId);
+  await platform.publish(report, {
+    ...reportId === void 0 ? {} : { reportId },
+    ...alert === void 0 ? {} : { alert }
+  });
   return { report, exitCode: report.result.status === "passed" ? ExitCode.passed : ExitCode.gateFailed };
 }
 function locateInConfig(error, config, fromConfig, merged) {
@@ -554,8 +561,9 @@ var LocalPlatform = class {
   context() {
     return { platform: "local" };
   }
-  async publish(report) {
+  async publish(report, options = {}) {
     this.logger.info(`report: ${report.files.markdown} (also ${report.files.json}, ${report.files.junit})`);
+    reportFileAlert(report, options.alert, this.logger, "outside GitHub Actions and GitLab CI");
   }
 };
 
@@ -1421,7 +1429,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-F2PHXXZJ.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-5P6HTTYP.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -3152,6 +3160,8 @@ var validateDataStep = defineStep({
   name: "validate-data",
   summary: "Check a data file against its schema contract, a reference for drift, and its test set.",
   input: validateDataInput,
+  // A monitor's alert is about the model version it compares with: one issue per `registry:NAME@ALIAS`.
+  alertSubject: (input) => input.reference?.startsWith("registry:") ? input.reference.slice("registry:".length) : void 0,
   outputs: {
     status: "passed or failed.",
     "report-path": "Path of the Markdown report (validate-data.md), relative to the working directory; validate-data.json and validate-data.junit.xml are next to it.",

@@ -2147,6 +2147,26 @@ function reportIdFromJobName(name) {
   return id ? id : void 0;
 }
 
+// packages/core/src/report/alert.ts
+var alertKinds = ["issue"];
+var alertOption = _enum(alertKinds).optional().describe(
+  "Raise an alert when the run fails, for scheduled pipelines without a PR/MR: issue keeps one issue per model and alias (else per report id) on GitHub or GitLab, updated on each failing run and closed when a run passes. Where no issue tracker is known (Jenkins, plain CLI), the report file is the alert."
+);
+function alertFor(kind, step, subject, reportId) {
+  const key = reportIdFromJobName(subject) ?? reportId;
+  return {
+    kind,
+    marker: key === void 0 ? `<!-- mlci-alert:${step} -->` : `<!-- mlci-alert:${step}:${key} -->`,
+    title: key === void 0 ? `mlci ${step} alert` : `mlci ${step} alert: ${key}`
+  };
+}
+function reportFileAlert(report, alert, logger, where) {
+  if (alert === void 0 || report.result.status === "passed") return;
+  logger.info(
+    `alert: mlci keeps no issue ${where}; the alert is the report ${report.files.markdown} (the run fails with exit code 1: notify from the pipeline on failure)`
+  );
+}
+
 // packages/core/src/stats/mcnemar.ts
 var { abs: abs4, exp: exp3, log: log4, min: min3, PI: PI2, sqrt: sqrt4 } = Math;
 var MCNEMAR_EXACT_BELOW = 25;
@@ -2256,7 +2276,8 @@ var validateDataInput = object({
     "Longest record of a CSV/TSV file read, in bytes (DuckDB's max_line_size); raise it for data with very long fields."
   ),
   ...reportOptions,
-  out: string().min(1).default(".mlci").describe("Directory the report files are written to.")
+  out: string().min(1).default(".mlci").describe("Directory the report files are written to."),
+  alert: alertOption
 }).superRefine((input, context) => {
   const issue = (path, message) => context.addIssue({ code: "custom", path: [path], message });
   const merging = input.mergeProfiles.length > 0;
@@ -5131,6 +5152,8 @@ function parseProfile(text, file) {
 export {
   reportOptions,
   reportIdFromJobName,
+  alertFor,
+  reportFileAlert,
   MINLOG,
   chiSquareSurvival,
   SeededRandom,

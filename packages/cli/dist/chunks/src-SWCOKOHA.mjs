@@ -2,26 +2,23 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  githubActionsBot,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
-} from "./chunk-OXOSBHO6.mjs";
-import "./chunk-PU5E4DX4.mjs";
+  AlertIssues,
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  GitLabWriter,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
+} from "./chunk-V2LE3EMQ.mjs";
+import "./chunk-UO47NWD4.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-BSRKY7RH.mjs";
 import "./chunk-IENAR42C.mjs";
 import "./chunk-I4YLKSLP.mjs";
-import "./chunk-L7LAWEJT.mjs";
+import "./chunk-VBX5SYK5.mjs";
 import "./chunk-BL3GINF3.mjs";
 import "./chunk-A5LLLDZO.mjs";
 import "./chunk-W6OFVBT5.mjs";
@@ -48,17 +45,14 @@ import "./chunk-TIUN4FPL.mjs";
 import "./chunk-T5L7EXJE.mjs";
 import "./chunk-MKCMK22H.mjs";
 export {
-  CommentPermissionError,
-  GitHubArtifacts,
-  GitHubPlatform,
-  PullRequestComments,
-  actionLogger,
-  annotationLimit,
-  commentBodyLimit,
-  fitToBytes,
-  githubActionsBot,
-  inputsOf,
-  runAction,
-  stickyCommentBody,
-  summaryLimitBytes
+  AlertIssues,
+  GitLabArtifacts,
+  GitLabNoteError,
+  GitLabPlatform,
+  GitLabWriter,
+  MergeRequestNotes,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
 };
