@@ -10,6 +10,7 @@ import { versionRegisteredFrom } from '../../registry/version-ref';
 import type { Check, StepReport } from '../../report/model';
 import { writeStepReports } from '../../report/write';
 import type { StepEnvironment } from '../../step';
+import { type DeployPlan, planDeploy, runDeploy } from './deploy';
 import { checkEvidence, type EvidenceOutcome, imageOf } from './evidence';
 import type { EvidenceCheck, PromoteInput, PromoteResult } from './input';
 import { renderReport } from './report';
@@ -92,6 +93,9 @@ export async function runPromote(
   }
 
   const refused = evidence.checks.filter((check) => check.status !== 'passed');
+  // Checked before the alias moves: a version without an image, or no deploy file, fails with nothing moved.
+  const deployPlan: DeployPlan | undefined =
+    refused.length > 0 ? undefined : await planDeploy(input, registry, version, alias, tag, evidence, logger);
   const base = {
     step: 'promote' as const,
     model: input.model,
@@ -142,6 +146,26 @@ export async function runPromote(
     }
   }
 
+  // The hand-off after the alias moved (the alias is the truth; the deploy repository follows it). A retried
+  // job whose alias already moved hands off again: an unchanged deploy file makes no commit.
+  const deploy =
+    deployPlan && outcome !== 'refused'
+      ? await runDeploy(
+          deployPlan,
+          input,
+          {
+            model: input.model,
+            version: version.version,
+            alias,
+            action: base.action,
+            ...(tag !== undefined ? { tag } : {}),
+            evidence: evidence.checks,
+            ...(context.runUrl ? { pipelineUrl: context.runUrl } : {}),
+          },
+          environment,
+        )
+      : undefined;
+
   const checks: Check[] = [
     ...evidence.checks.map(
       (check: EvidenceCheck): Check => ({
@@ -165,6 +189,7 @@ export async function runPromote(
     outcome,
     ...(record ? { record } : {}),
     images,
+    ...(deploy ? { deploy } : {}),
   };
   const markdown = renderReport(result);
   const files = await writeStepReports(resolve(environment.cwd, input.out), result, markdown);
@@ -178,6 +203,7 @@ export async function runPromote(
       previous: holder ?? '',
       outcome,
       record: record?.digest ?? '',
+      'deploy-commit': deploy?.commit ?? '',
     },
     files,
   };

@@ -1,0 +1,224 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, normalize, resolve } from 'node:path';
+import { InputError, ServiceError } from '../errors';
+import type { Logger } from '../platform/platform';
+import { openChangeRequest } from './change-request';
+import { type DeployFileKind, type DeployTarget, editDeployFile } from './edit';
+import { checkDeployRepo, type GitCredentials, maskGitText, runGit } from './git';
+import { type DeployImage, pinnedReference } from './image-ref';
+
+/** How many times a push rejected because the branch moved is tried again on the new head. */
+export const pushAttempts = 4;
+
+export interface HandoffInput {
+  /** A git URL or a local path (relative to cwd). */
+  repo: string;
+  /** The branch to change; by default the repository's default branch. */
+  branch?: string;
+  /** Paths inside the repository. */
+  files: string[];
+  mode: 'commit' | 'request';
+  target: DeployTarget;
+  image: DeployImage;
+  /** What the commit message names. */
+  release: {
+    model: string;
+    version: string;
+    alias: string;
+    action: 'promote' | 'rollback';
+    tag?: string;
+    evidence: { kind: string; digest: string }[];
+    pipelineUrl?: string;
+  };
+  dryRun: boolean;
+  cwd: string;
+  credentials: GitCredentials;
+}
+
+export interface HandoffResult {
+  /** The repository as given (credentials never are: they are refused). */
+  repo: string;
+  branch: string;
+  files: { path: string; kind: DeployFileKind }[];
+  image: string;
+  /** committed (pushed to the branch), requested (pushed to a request branch), unchanged, planned (dry run). */
+  outcome: 'committed' | 'requested' | 'unchanged' | 'planned';
+  commit?: string;
+  /** The unified diff of the change (empty when unchanged). */
+  diff: string;
+  /** Pushes it took (more than one when the branch moved meanwhile). */
+  attempts: number;
+  changeRequest?: { url: string; number: number; created: boolean; branch: string };
+}
+
+/**
+ * The GitOps hand-off, as Kargo's promotion steps do it: clone the deploy repository's branch (shallow), set the
+ * image by digest in each file, commit, push. A push refused because the branch moved is redone from a fresh
+ * fetch of the new head (the edit applied again, no textual rebase); after `pushAttempts` it gives up with
+ * nothing pushed. The clone lives in a temporary directory removed afterwards.
+ */
+export async function handOff(input: HandoffInput, options: { logger: Logger }): Promise<HandoffResult> {
+  checkDeployRepo(input.repo);
+  for (const file of input.files) checkRepoPath(file);
+  const source = isRemote(input.repo) ? input.repo : resolve(input.cwd, input.repo);
+  const work = await mkdtemp(join(tmpdir(), 'mlci-deploy-'));
+  const git = async (args: string[], what: string) => {
+    const output = await runGit(args, work, input.credentials);
+    if (output.code !== 0)
+      throw new ServiceError(
+        `deploy repository ${input.repo}: git ${what} failed: ${firstLine(maskGitText(output.stderr, input.credentials))}`,
+      );
+    return output.stdout.trim();
+  };
+  try {
+    const branchArgs = input.branch ? ['--branch', input.branch] : [];
+    const cloned = await runGit(
+      ['clone', '--quiet', '--depth', '1', '--single-branch', ...branchArgs, '--', source, work],
+      input.cwd,
+      input.credentials,
+    );
+    if (cloned.code !== 0) {
+      const reason = firstLine(maskGitText(cloned.stderr, input.credentials));
+      if (input.branch && /Remote branch .* not found/i.test(cloned.stderr))
+        throw new InputError(`deploy-branch ${input.branch}: no such branch in ${input.repo}`);
+      throw new ServiceError(`deploy repository ${input.repo}: git clone failed: ${reason}`);
+    }
+    const branch = input.branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], 'symbolic-ref'));
+    const requestBranch = `mlci/deploy/${input.release.model}-${input.release.alias}`;
+    const image = pinnedReference(input.image);
+    const base = { repo: input.repo, branch, image };
+    for (let attempt = 1; ; attempt++) {
+      const files = await applyEdits(work, input);
+      const diff = await git(
+        ['-c', 'core.quotepath=off', 'diff', '--no-color', '--', ...input.files],
+        'diff',
+      );
+      if (diff === '') {
+        options.logger.info(`deploy: ${input.files.join(', ')} in ${input.repo} already run ${image}`);
+        return { ...base, files, outcome: 'unchanged', diff, attempts: attempt - 1 };
+      }
+      if (input.dryRun) return { ...base, files, outcome: 'planned', diff: `${diff}\n`, attempts: 0 };
+      await git(['add', '--', ...input.files], 'add');
+      await git(
+        [
+          '-c',
+          'user.name=mlci',
+          '-c',
+          'user.email=mlci@users.noreply.invalid',
+          'commit',
+          '--quiet',
+          '-m',
+          commitMessage(input),
+        ],
+        'commit',
+      );
+      const commit = await git(['rev-parse', 'HEAD'], 'rev-parse');
+      if (input.mode === 'request') {
+        // The request branch is mlci's own, made again from the target's head each time: force is safe.
+        await git(['push', '--quiet', '--force', 'origin', `HEAD:refs/heads/${requestBranch}`], 'push');
+        const request = await openChangeRequest(
+          {
+            repoUrl: input.repo,
+            sourceBranch: requestBranch,
+            targetBranch: branch,
+            title: commitMessage(input).split('\n')[0] as string,
+            body: commitMessage(input),
+            ...(input.credentials.token ? { token: input.credentials.token } : {}),
+          },
+          options,
+        );
+        return {
+          ...base,
+          files,
+          outcome: 'requested',
+          commit,
+          diff: `${diff}\n`,
+          attempts: attempt,
+          changeRequest: { ...request, branch: requestBranch },
+        };
+      }
+      const pushed = await runGit(
+        ['push', '--quiet', '--porcelain', 'origin', `HEAD:refs/heads/${branch}`],
+        work,
+        input.credentials,
+      );
+      if (pushed.code === 0) {
+        options.logger.info(`deploy: pushed ${commit.slice(0, 12)} to ${branch} of ${input.repo}`);
+        return { ...base, files, outcome: 'committed', commit, diff: `${diff}\n`, attempts: attempt };
+      }
+      const said = maskGitText(`${pushed.stdout}\n${pushed.stderr}`, input.credentials);
+      if (!/rejected|failed to update ref|fetch first|non-fast-forward|stale info/i.test(said))
+        throw new ServiceError(`deploy repository ${input.repo}: git push failed: ${firstLine(said)}`);
+      if (attempt >= pushAttempts)
+        throw new ServiceError(
+          `deploy repository ${input.repo}: ${branch} kept moving: ${attempt} pushes were rejected, nothing was pushed; run the job again`,
+        );
+      options.logger.info(
+        `deploy: ${branch} of ${input.repo} moved meanwhile; applying the change again on its new head`,
+      );
+      await git(['fetch', '--quiet', '--depth', '1', 'origin', branch], 'fetch');
+      await git(['reset', '--quiet', '--hard', 'FETCH_HEAD'], 'reset');
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function applyEdits(work: string, input: HandoffInput): Promise<HandoffResult['files']> {
+  const files: HandoffResult['files'] = [];
+  for (const path of input.files) {
+    let text: string;
+    try {
+      text = await readFile(join(work, path), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new InputError(
+          `deploy-file ${path}: not in ${input.repo}${input.branch ? ` (branch ${input.branch})` : ''}`,
+        );
+      throw error;
+    }
+    const edited = editDeployFile(text, path, input.image, input.target);
+    if (edited.changed) await writeFile(join(work, path), edited.text);
+    files.push({ path, kind: edited.kind });
+  }
+  return files;
+}
+
+/** Model, version, alias, release tag, image, evidence digests and pipeline: what a reviewer of the deploy repository needs. */
+function commitMessage(input: HandoffInput): string {
+  const { release } = input;
+  const verb = release.action === 'rollback' ? 'roll back' : 'deploy';
+  return [
+    `${verb} ${release.model} version ${release.version} to ${release.alias}${release.tag ? ` (${release.tag})` : ''}`,
+    '',
+    `model: ${release.model}`,
+    `version: ${release.version}`,
+    `alias: ${release.alias}`,
+    ...(release.tag ? [`release tag: ${release.tag}`] : []),
+    `image: ${pinnedReference(input.image)}`,
+    ...release.evidence.map((item) => `evidence ${item.kind}: ${item.digest}`),
+    ...(release.pipelineUrl ? [`pipeline: ${release.pipelineUrl}`] : []),
+  ].join('\n');
+}
+
+/** A URL or scp-like address (`git@host:path`) rather than a path on disk. */
+function isRemote(repo: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/\\]+@[^/\\]+:/.test(repo);
+}
+
+/** A deploy file is a path inside the repository: never absolute, never out through `..`. */
+function checkRepoPath(file: string): void {
+  const normal = normalize(file);
+  if (isAbsolute(file) || normal.startsWith('..') || normal === '.')
+    throw new InputError(`deploy-file ${file}: give a path inside the deploy repository`);
+}
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? 'no message'
+  );
+}
