@@ -59,8 +59,7 @@ export interface HandoffResult {
  * nothing pushed. The clone lives in a temporary directory removed afterwards.
  */
 export async function handOff(input: HandoffInput, options: { logger: Logger }): Promise<HandoffResult> {
-  checkDeployRepo(input.repo);
-  for (const file of input.files) checkRepoPath(file);
+  checkHandoff(input.repo, input.files);
   const source = isRemote(input.repo) ? input.repo : resolve(input.cwd, input.repo);
   const work = await mkdtemp(join(tmpdir(), 'mlci-deploy-'));
   const git = async (args: string[], what: string) => {
@@ -98,7 +97,12 @@ export async function handOff(input: HandoffInput, options: { logger: Logger }):
         options.logger.info(`deploy: ${input.files.join(', ')} in ${input.repo} already run ${image}`);
         return { ...base, files, outcome: 'unchanged', diff, attempts: attempt - 1 };
       }
-      if (input.dryRun) return { ...base, files, outcome: 'planned', diff: `${diff}\n`, attempts: 0 };
+      if (input.dryRun) {
+        options.logger.info(
+          `deploy (dry run, nothing pushed): the change to ${branch} of ${input.repo}:\n${diff}`,
+        );
+        return { ...base, files, outcome: 'planned', diff: `${diff}\n`, attempts: 0 };
+      }
       await git(['add', '--', ...input.files], 'add');
       await git(
         [
@@ -139,7 +143,7 @@ export async function handOff(input: HandoffInput, options: { logger: Logger }):
         };
       }
       const pushed = await runGit(
-        ['push', '--quiet', '--porcelain', 'origin', `HEAD:refs/heads/${branch}`],
+        ['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`],
         work,
         input.credentials,
       );
@@ -150,12 +154,13 @@ export async function handOff(input: HandoffInput, options: { logger: Logger }):
       const said = maskGitText(`${pushed.stdout}\n${pushed.stderr}`, input.credentials);
       if (!/rejected|failed to update ref|fetch first|non-fast-forward|stale info/i.test(said))
         throw new ServiceError(`deploy repository ${input.repo}: git push failed: ${firstLine(said)}`);
+      const reason = (said.split('\n').find((line) => /rejected/i.test(line)) ?? firstLine(said)).trim();
       if (attempt >= pushAttempts)
         throw new ServiceError(
-          `deploy repository ${input.repo}: ${branch} kept moving: ${attempt} pushes were rejected, nothing was pushed; run the job again`,
+          `deploy repository ${input.repo}: ${attempt} pushes to ${branch} were rejected (the branch kept moving, or the server refuses: ${reason}); nothing was pushed`,
         );
       options.logger.info(
-        `deploy: ${branch} of ${input.repo} moved meanwhile; applying the change again on its new head`,
+        `deploy: push to ${branch} of ${input.repo} rejected (${reason}): applying the change again on the branch's new head`,
       );
       await git(['fetch', '--quiet', '--depth', '1', 'origin', branch], 'fetch');
       await git(['reset', '--quiet', '--hard', 'FETCH_HEAD'], 'reset');
@@ -205,6 +210,12 @@ function commitMessage(input: HandoffInput): string {
 /** A URL or scp-like address (`git@host:path`) rather than a path on disk. */
 function isRemote(repo: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/\\]+@[^/\\]+:/.test(repo);
+}
+
+/** What can be checked before anything moves: no credentials in the URL, file paths inside the repository. */
+export function checkHandoff(repo: string, files: readonly string[]): void {
+  checkDeployRepo(repo);
+  for (const file of files) checkRepoPath(file);
 }
 
 /** A deploy file is a path inside the repository: never absolute, never out through `..`. */

@@ -1,5 +1,5 @@
 import { credentialsFromEnv } from '../../deploy/git';
-import { type HandoffInput, type HandoffResult, handOff } from '../../deploy/handoff';
+import { checkHandoff, type HandoffInput, type HandoffResult, handOff } from '../../deploy/handoff';
 import { type DeployImage, deployImageOf } from '../../deploy/image-ref';
 import { InputError } from '../../errors';
 import { isAliasName } from '../../registry/alias-move';
@@ -39,6 +39,7 @@ export async function planDeploy(
     return undefined;
   }
   const files = deployFilesFor(input.deployFile, alias);
+  checkHandoff(input.deployRepo, files);
   if (files.length === 0) {
     logger.info(`deploy: no deploy-file for ${alias}: nothing handed to ${input.deployRepo}`);
     return undefined;
