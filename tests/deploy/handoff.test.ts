@@ -54,11 +54,18 @@ async function rendered(bare: string, overlayDir: string): Promise<string[]> {
   const checkout = await mkdtemp(join(parent, 'render-'));
   await run('git', ['clone', '-q', bare, checkout]);
   const { stdout } = await run('kubectl', ['kustomize', join(checkout, overlayDir)]);
-  return [...stdout.matchAll(/image: (\S+)/g)].map((match) => match[1] as string);
+  return [...stdout.matchAll(/image: (\S+)/g)].map((match) => byDigest(match[1] as string));
 }
+
+/**
+ * A reference without the tag beside its digest: kustomize 5 renders `name:tag@digest`, the kustomize 2 in
+ * Debian bookworm's kubernetes-client `name@digest`; the cluster pulls the digest either way.
+ */
+const byDigest = (reference: string) => reference.replace(/:[^:/@]+@/, '@');
 
 const pinned = (release: typeof penguins1, tag: string) =>
   `${release.reference.replace(/:[^:/]+$/, '')}:${tag}@${release.digest}`;
+const pulled = (release: typeof penguins1) => byDigest(pinned(release, 'any'));
 
 describe('promote --deploy-repo', () => {
   let bare: string;
@@ -113,11 +120,12 @@ describe('promote --deploy-repo', () => {
     expect(deploy).toMatchObject({ outcome: 'committed', attempts: 1, image: pinned(penguins1, 'v1.0.0') });
     expect(await git(bare, 'rev-parse', 'main')).toBe(deploy?.commit);
     expect(await rendered(bare, 'overlays/production')).toEqual([
-      pinned(penguins1, 'v1.0.0'),
+      pulled(penguins1),
       `${registry.host}/acme/otters:bootstrap`,
     ]);
     // Only the penguins entry's tag line changed and its digest line was added.
     const after = await shown(bare, prodOverlay);
+    expect(after).toContain(`    newTag: v1.0.0\n    digest: ${penguins1.digest}\n  - name: otters`);
     const lines = (text: string) =>
       text.split('\n').filter((line) => !/newTag: (bootstrap|v1\.0\.0)$|digest:/.test(line));
     expect(lines(after)).toEqual(lines(before));
@@ -162,16 +170,16 @@ describe('promote --deploy-repo', () => {
       ...deployFlags(),
     ]);
     expect(promoted(next.stdout).deploy?.outcome).toBe('committed');
-    expect((await rendered(bare, 'overlays/production'))[0]).toBe(pinned(penguins2, 'v1.1.0'));
+    expect((await rendered(bare, 'overlays/production'))[0]).toBe(pulled(penguins2));
     const back = await promote(['--model', 'penguins', '--to', 'production', '--rollback', ...deployFlags()]);
     expect(back.status).toBe(0);
     expect(promoted(back.stdout)).toMatchObject({
       action: 'rollback',
       version: '1',
-      deploy: { outcome: 'committed' },
+      // The tag the image was built with (a rollback has no release tag); the digest is version 1's.
+      deploy: { outcome: 'committed', image: pinned(penguins1, '1') },
     });
-    // The tag the image was built with (a rollback has no release tag); the digest is version 1's.
-    expect((await rendered(bare, 'overlays/production'))[0]).toBe(pinned(penguins1, '1'));
+    expect((await rendered(bare, 'overlays/production'))[0]).toBe(pulled(penguins1));
     expect(await git(bare, 'log', '-1', '--format=%s', 'main')).toBe(
       'roll back penguins version 1 to production',
     );
@@ -391,7 +399,7 @@ describe('a deploy branch that moves', () => {
       'deploy penguins version 1 to production',
       'another change',
     ]);
-    expect((await rendered(bare, 'overlays/production'))[0]).toBe(pinned(penguins1, '1'));
+    expect((await rendered(bare, 'overlays/production'))[0]).toBe(pulled(penguins1));
   });
 
   it('lands two models handed off at once to one repository: one retries onto the other', async () => {
@@ -423,10 +431,7 @@ describe('a deploy branch that moves', () => {
     expect([a.status, b.status]).toEqual([0, 0]);
     const attempts = [promoted(a.stdout).deploy?.attempts, promoted(b.stdout).deploy?.attempts].sort();
     expect(attempts).toEqual([1, 2]);
-    expect(await rendered(bare, 'overlays/production')).toEqual([
-      pinned(penguins2, '2'),
-      pinned(otters1, '1'),
-    ]);
+    expect(await rendered(bare, 'overlays/production')).toEqual([pulled(penguins2), pulled(otters1)]);
   });
 
   it('gives up with exit 3 and nothing pushed when every push is rejected', async () => {
