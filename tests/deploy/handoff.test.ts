@@ -185,21 +185,53 @@ describe('promote --deploy-repo', () => {
     );
   });
 
-  it('hands off only the files of the alias: staging has none here', async () => {
+  it('takes a file per alias from mlci.yaml: an alias without one moves without a hand-off', async () => {
+    await writeFile(
+      join(project.dir, 'deploy-config.yaml'),
+      [
+        'promote:',
+        `  deploy-repo: ${bare}`,
+        '  deploy-file:',
+        `    - production=${prodOverlay}`,
+        '    - staging=overlays/staging/kustomization.yaml',
+        '',
+      ].join('\n'),
+    );
     const head = await git(bare, 'rev-parse', 'main');
-    const result = await promote([
+    const qa = await promote([
+      '--config',
+      'deploy-config.yaml',
+      '--model',
+      'otters',
+      '--version',
+      '1',
+      '--to',
+      'qa',
+    ]);
+    expect(qa.status).toBe(0);
+    expect(promoted(qa.stdout).deploy).toBeUndefined();
+    expect(qa.stderr).toContain(`deploy: no deploy-file for qa: nothing handed to ${bare}`);
+    expect(await git(bare, 'rev-parse', 'main')).toBe(head);
+
+    const production = await shown(bare, prodOverlay);
+    const staging = await promote([
+      '--config',
+      'deploy-config.yaml',
       '--model',
       'otters',
       '--version',
       '1',
       '--to',
       'staging',
-      ...deployFlags(),
     ]);
-    expect(result.status).toBe(0);
-    expect(promoted(result.stdout).deploy).toBeUndefined();
-    expect(result.stderr).toContain('deploy: no deploy-file for staging');
-    expect(await git(bare, 'rev-parse', 'main')).toBe(head);
+    expect(promoted(staging.stdout).deploy?.files).toEqual([
+      { path: 'overlays/staging/kustomization.yaml', kind: 'kustomization' },
+    ]);
+    expect(await rendered(bare, 'overlays/staging')).toEqual([
+      `${registry.host}/acme/penguins:bootstrap`,
+      pulled(otters1),
+    ]);
+    expect(await shown(bare, prodOverlay)).toBe(production);
   });
 });
 
