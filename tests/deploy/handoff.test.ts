@@ -621,7 +621,7 @@ describe('credentials', () => {
     ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
-      'mlci: error: deploy-repo https://***@git.example/deploy.git: credentials do not belong in the URL; set MLCI_DEPLOY_TOKEN instead',
+      "mlci: error: --deploy-repo 'https://***@git.example/deploy.git': credentials in the URI are refused, since it is printed in messages, reports and records; set MLCI_DEPLOY_TOKEN instead",
     );
     expect(result.stderr + result.stdout).not.toContain(token);
   });

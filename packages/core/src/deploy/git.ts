@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { InputError, ServiceError } from '../errors';
-import { hasUriCredentials, maskUriCredentials } from '../report/mask-uri';
+import { maskUriCredentials } from '../report/mask-uri';
+import { refuseUriCredentials } from '../report/secrets';
 
 /** The deploy repository's credentials: a token sent as an HTTP header, never written anywhere. */
 export interface GitCredentials {
@@ -86,8 +87,5 @@ export function runGit(
 
 /** A remote URL with credentials in it would be stored in the clone and shown in git's messages: refused. */
 export function checkDeployRepo(repo: string): void {
-  if (hasUriCredentials(repo))
-    throw new InputError(
-      `deploy-repo ${maskUriCredentials(repo)}: credentials do not belong in the URL; set ${deployTokenVariable} instead`,
-    );
+  refuseUriCredentials(repo, 'deploy-repo', deployTokenVariable);
 }
