@@ -104,6 +104,12 @@ describe('promote --deploy-repo', () => {
       `-    newTag: bootstrap\n+    newTag: v1.0.0\n+    digest: ${penguins1.digest}`,
     );
     expect(await git(bare, 'rev-parse', 'main')).toBe(head);
+    // The report (job summary, PR/MR comment) shows the same diff.
+    const report = await readFile(join(project.dir, '.mlci/promote.md'), 'utf8');
+    expect(report).toContain(
+      `### Deployment hand-off\n\n\`${pinned(penguins1, 'v1.0.0')}\` in \`${bare}\`: dry run: nothing pushed.`,
+    );
+    expect(report).toContain(`\`\`\`diff\ndiff --git a/${prodOverlay} b/${prodOverlay}\n`);
   });
 
   it('commits the digest to the overlay, which kustomize renders; untouched lines stay byte for byte', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, normalize, resolve } from 'node:path';
 import { InputError, ServiceError } from '../errors';
 import type { Logger } from '../platform/platform';
+import { registerCleanup } from '../process/interrupt';
 import { openChangeRequest } from './change-request';
 import { type DeployFileKind, type DeployTarget, editDeployFile } from './edit';
 import { checkDeployRepo, type GitCredentials, maskGitText, runGit } from './git';
@@ -62,6 +63,11 @@ export async function handOff(input: HandoffInput, options: { logger: Logger }):
   checkHandoff(input.repo, input.files);
   const source = isRemote(input.repo) ? input.repo : resolve(input.cwd, input.repo);
   const work = await mkdtemp(join(tmpdir(), 'mlci-deploy-'));
+  // Interrupted, the clone goes too; a push is atomic on the server, so nothing there is half-done.
+  const removeClone = registerCleanup(async () => {
+    await rm(work, { recursive: true, force: true });
+    return 'removed the clone of the deploy repository';
+  });
   const git = async (args: string[], what: string) => {
     const output = await runGit(args, work, input.credentials);
     if (output.code !== 0)
@@ -166,7 +172,7 @@ export async function handOff(input: HandoffInput, options: { logger: Logger }):
       await git(['reset', '--quiet', '--hard', 'FETCH_HEAD'], 'reset');
     }
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await removeClone.run();
   }
 }
 
