@@ -344,6 +344,9 @@ describe('Helm values and plain manifests', () => {
     ]);
     expect(noKey.status).toBe(2);
     expect(noKey.stderr).toContain('mlci: error: values.yaml: no key model.image in these Helm values');
+    // Found before the alias moved: qa has no holder still.
+    const after = await promote(['--model', 'penguins', '--version', '2', '--to', 'qa', '--dry-run']);
+    expect(promoted(after.stdout)).toMatchObject({ outcome: 'planned', previous: null });
     const noFile = await promote([
       '--model',
       'penguins',

@@ -53,13 +53,28 @@ export interface HandoffResult {
   changeRequest?: { url: string; number: number; created: boolean; branch: string };
 }
 
+/** A deploy repository cloned and edited, not yet pushed: what the change is, and how to push it. */
+export interface PreparedHandoff {
+  /** The unified diff of the change; empty when the files already hold the image. */
+  diff: string;
+  /** Commits and pushes (or, on a dry run, only reports the plan); retries on a moved branch. */
+  publish(): Promise<HandoffResult>;
+  /** Removes the clone (after publish, or when the hand-off is abandoned). */
+  dispose(): Promise<void>;
+}
+
 /**
  * The GitOps hand-off, as Kargo's promotion steps do it: clone the deploy repository's branch (shallow), set the
- * image by digest in each file, commit, push. A push refused because the branch moved is redone from a fresh
- * fetch of the new head (the edit applied again, no textual rebase); after `pushAttempts` it gives up with
- * nothing pushed. The clone lives in a temporary directory removed afterwards.
+ * image by digest in each file, commit, push. Split in two so that everything that can be wrong with the input
+ * (a missing branch, file, entry or container) fails before the alias moves: prepare clones and edits, publish
+ * commits and pushes. A push refused because the branch moved is redone from a fresh fetch of the new head (the
+ * edit applied again, no textual rebase); after `pushAttempts` it gives up with nothing pushed. The clone lives
+ * in a temporary directory, removed by dispose (or on an interrupt).
  */
-export async function handOff(input: HandoffInput, options: { logger: Logger }): Promise<HandoffResult> {
+export async function prepareHandoff(
+  input: HandoffInput,
+  options: { logger: Logger },
+): Promise<PreparedHandoff> {
   checkHandoff(input.repo, input.files);
   const source = isRemote(input.repo) ? input.repo : resolve(input.cwd, input.repo);
   const work = await mkdtemp(join(tmpdir(), 'mlci-deploy-'));
@@ -68,6 +83,9 @@ export async function handOff(input: HandoffInput, options: { logger: Logger }):
     await rm(work, { recursive: true, force: true });
     return 'removed the clone of the deploy repository';
   });
+  const dispose = async () => {
+    await removeClone.run();
+  };
   const git = async (args: string[], what: string) => {
     const output = await runGit(args, work, input.credentials);
     if (output.code !== 0)
@@ -75,6 +93,11 @@ export async function handOff(input: HandoffInput, options: { logger: Logger }):
         `deploy repository ${input.repo}: git ${what} failed: ${firstLine(maskGitText(output.stderr, input.credentials))}`,
       );
     return output.stdout.trim();
+  };
+  const edit = async () => {
+    const files = await applyEdits(work, input);
+    const diff = await git(['-c', 'core.quotepath=off', 'diff', '--no-color', '--', ...input.files], 'diff');
+    return { files, diff: diff === '' ? '' : `${diff}\n` };
   };
   try {
     const branchArgs = input.branch ? ['--branch', input.branch] : [];
@@ -90,89 +113,102 @@ export async function handOff(input: HandoffInput, options: { logger: Logger }):
       throw new ServiceError(`deploy repository ${input.repo}: git clone failed: ${reason}`);
     }
     const branch = input.branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], 'symbolic-ref'));
-    const requestBranch = `mlci/deploy/${input.release.model}-${input.release.alias}`;
+    const first = await edit();
     const image = pinnedReference(input.image);
     const base = { repo: input.repo, branch, image };
-    for (let attempt = 1; ; attempt++) {
-      const files = await applyEdits(work, input);
-      const diff = await git(
-        ['-c', 'core.quotepath=off', 'diff', '--no-color', '--', ...input.files],
-        'diff',
-      );
-      if (diff === '') {
-        options.logger.info(`deploy: ${input.files.join(', ')} in ${input.repo} already run ${image}`);
-        return { ...base, files, outcome: 'unchanged', diff, attempts: attempt - 1 };
-      }
-      if (input.dryRun) {
-        options.logger.info(
-          `deploy (dry run, nothing pushed): the change to ${branch} of ${input.repo}:\n${diff}`,
-        );
-        return { ...base, files, outcome: 'planned', diff: `${diff}\n`, attempts: 0 };
-      }
-      await git(['add', '--', ...input.files], 'add');
-      await git(
-        [
-          '-c',
-          'user.name=mlci',
-          '-c',
-          'user.email=mlci@users.noreply.invalid',
+    const publish = async (): Promise<HandoffResult> => {
+      let current = first;
+      for (let attempt = 1; ; attempt++) {
+        const { files, diff } = current;
+        if (diff === '') {
+          options.logger.info(`deploy: ${input.files.join(', ')} in ${input.repo} already run ${image}`);
+          return { ...base, files, outcome: 'unchanged', diff, attempts: attempt - 1 };
+        }
+        if (input.dryRun) {
+          options.logger.info(
+            `deploy (dry run, nothing pushed): the change to ${branch} of ${input.repo}:\n${diff}`,
+          );
+          return { ...base, files, outcome: 'planned', diff, attempts: 0 };
+        }
+        await git(['add', '--', ...input.files], 'add');
+        await git(
+          [
+            '-c',
+            'user.name=mlci',
+            '-c',
+            'user.email=mlci@users.noreply.invalid',
+            'commit',
+            '--quiet',
+            '-m',
+            commitMessage(input),
+          ],
           'commit',
-          '--quiet',
-          '-m',
-          commitMessage(input),
-        ],
-        'commit',
-      );
-      const commit = await git(['rev-parse', 'HEAD'], 'rev-parse');
-      if (input.mode === 'request') {
-        // The request branch is mlci's own, made again from the target's head each time: force is safe.
-        await git(['push', '--quiet', '--force', 'origin', `HEAD:refs/heads/${requestBranch}`], 'push');
-        const request = await openChangeRequest(
-          {
-            repoUrl: input.repo,
-            sourceBranch: requestBranch,
-            targetBranch: branch,
-            title: commitMessage(input).split('\n')[0] as string,
-            body: commitMessage(input),
-            ...(input.credentials.token ? { token: input.credentials.token } : {}),
-          },
-          options,
         );
-        return {
-          ...base,
-          files,
-          outcome: 'requested',
-          commit,
-          diff: `${diff}\n`,
-          attempts: attempt,
-          changeRequest: { ...request, branch: requestBranch },
-        };
-      }
-      const pushed = await runGit(
-        ['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`],
-        work,
-        input.credentials,
-      );
-      if (pushed.code === 0) {
-        options.logger.info(`deploy: pushed ${commit.slice(0, 12)} to ${branch} of ${input.repo}`);
-        return { ...base, files, outcome: 'committed', commit, diff: `${diff}\n`, attempts: attempt };
-      }
-      const said = maskGitText(`${pushed.stdout}\n${pushed.stderr}`, input.credentials);
-      if (!/rejected|failed to update ref|fetch first|non-fast-forward|stale info/i.test(said))
-        throw new ServiceError(`deploy repository ${input.repo}: git push failed: ${firstLine(said)}`);
-      const reason = (said.split('\n').find((line) => /rejected/i.test(line)) ?? firstLine(said)).trim();
-      if (attempt >= pushAttempts)
-        throw new ServiceError(
-          `deploy repository ${input.repo}: ${attempt} pushes to ${branch} were rejected (the branch kept moving, or the server refuses: ${reason}); nothing was pushed`,
+        const commit = await git(['rev-parse', 'HEAD'], 'rev-parse');
+        if (input.mode === 'request') {
+          const requestBranch = `mlci/deploy/${input.release.model}-${input.release.alias}`;
+          // The request branch is mlci's own, made again from the target's head each time: force is safe.
+          await git(['push', '--quiet', '--force', 'origin', `HEAD:refs/heads/${requestBranch}`], 'push');
+          const request = await openChangeRequest(
+            {
+              repoUrl: input.repo,
+              sourceBranch: requestBranch,
+              targetBranch: branch,
+              title: commitMessage(input).split('\n')[0] as string,
+              body: commitMessage(input),
+              ...(input.credentials.token ? { token: input.credentials.token } : {}),
+            },
+            options,
+          );
+          return {
+            ...base,
+            files,
+            outcome: 'requested',
+            commit,
+            diff,
+            attempts: attempt,
+            changeRequest: { ...request, branch: requestBranch },
+          };
+        }
+        const pushed = await runGit(
+          ['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`],
+          work,
+          input.credentials,
         );
-      options.logger.info(
-        `deploy: push to ${branch} of ${input.repo} rejected (${reason}): applying the change again on the branch's new head`,
-      );
-      await git(['fetch', '--quiet', '--depth', '1', 'origin', branch], 'fetch');
-      await git(['reset', '--quiet', '--hard', 'FETCH_HEAD'], 'reset');
-    }
+        if (pushed.code === 0) {
+          options.logger.info(`deploy: pushed ${commit.slice(0, 12)} to ${branch} of ${input.repo}`);
+          return { ...base, files, outcome: 'committed', commit, diff, attempts: attempt };
+        }
+        const said = maskGitText(`${pushed.stdout}\n${pushed.stderr}`, input.credentials);
+        if (!/rejected|failed to update ref|fetch first|non-fast-forward|stale info/i.test(said))
+          throw new ServiceError(`deploy repository ${input.repo}: git push failed: ${firstLine(said)}`);
+        const reason = (said.split('\n').find((line) => /rejected/i.test(line)) ?? firstLine(said)).trim();
+        if (attempt >= pushAttempts)
+          throw new ServiceError(
+            `deploy repository ${input.repo}: ${attempt} pushes to ${branch} were rejected (the branch kept moving, or the server refuses: ${reason}); nothing was pushed`,
+          );
+        options.logger.info(
+          `deploy: push to ${branch} of ${input.repo} rejected (${reason}): applying the change again on the branch's new head`,
+        );
+        await git(['fetch', '--quiet', '--depth', '1', 'origin', branch], 'fetch');
+        await git(['reset', '--quiet', '--hard', 'FETCH_HEAD'], 'reset');
+        current = await edit();
+      }
+    };
+    return { diff: first.diff, publish, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+/** The whole hand-off at once: prepare, publish, remove the clone. */
+export async function handOff(input: HandoffInput, options: { logger: Logger }): Promise<HandoffResult> {
+  const prepared = await prepareHandoff(input, options);
+  try {
+    return await prepared.publish();
   } finally {
-    await removeClone.run();
+    await prepared.dispose();
   }
 }
 

@@ -1,5 +1,5 @@
 import { credentialsFromEnv } from '../../deploy/git';
-import { checkHandoff, type HandoffInput, type HandoffResult, handOff } from '../../deploy/handoff';
+import { checkHandoff, type HandoffInput, type PreparedHandoff, prepareHandoff } from '../../deploy/handoff';
 import { type DeployImage, deployImageOf } from '../../deploy/image-ref';
 import { InputError } from '../../errors';
 import { isAliasName } from '../../registry/alias-move';
@@ -54,13 +54,14 @@ export async function planDeploy(
   return { files, image: deployImageOf(record, label, input.rollback ? undefined : tag) };
 }
 
-export function runDeploy(
+/** Clones the deploy repository and edits its files: before the alias moves, so bad input fails first. */
+export function prepareDeploy(
   plan: DeployPlan,
   input: PromoteInput,
   release: Omit<HandoffInput['release'], 'evidence'> & { evidence: readonly EvidenceCheck[] },
   environment: StepEnvironment,
-): Promise<HandoffResult> {
-  return handOff(
+): Promise<PreparedHandoff> {
+  return prepareHandoff(
     {
       repo: input.deployRepo as string,
       ...(input.deployBranch !== undefined ? { branch: input.deployBranch } : {}),
