@@ -436,6 +436,9 @@ describe('a deploy branch that moves', () => {
     expect(result.status).toBe(0);
     expect(promoted(result.stdout).deploy).toMatchObject({ outcome: 'committed', attempts: 2 });
     expect(result.stderr).toContain("applying the change again on the branch's new head");
+    expect(await readFile(join(project.dir, '.mlci/promote.md'), 'utf8')).toContain(
+      `to \`main\` (after 1 rejected push).`,
+    );
     expect((await git(bare, 'log', '--format=%s', 'main')).split('\n').slice(0, 2)).toEqual([
       'deploy penguins version 1 to production',
       'another change',
