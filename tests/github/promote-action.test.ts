@@ -89,6 +89,7 @@ describe('promote action bundle on a tag push', () => {
       previous: '',
       outcome: 'moved',
       record: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      'deploy-commit': '',
     });
 
     // The step summary is the report: what moved, chosen how, on which evidence, the image tags and the record.
@@ -153,6 +154,7 @@ describe('promote action bundle on a tag push', () => {
       previous: '1',
       outcome: 'refused',
       record: '',
+      'deploy-commit': '',
     });
     expect(run.summary).toContain(
       `## ❌ promote refused: version ${version} of ${modelName} may not take production`,

@@ -148,7 +148,7 @@ test('a tag pipeline promotes the version registered from the tagged commit and 
   expect(result.record).toMatchObject({ tag: 'v1.0.0', commit: sha, action: 'promote' });
   expect(dotenv).toBe(
     `MLCI_PROMOTE_VERSION=${version}\nMLCI_PROMOTE_ALIAS=production\nMLCI_PROMOTE_PREVIOUS=\n` +
-      `MLCI_PROMOTE_OUTCOME=moved\nMLCI_PROMOTE_RECORD=${result.record?.digest}\n`,
+      `MLCI_PROMOTE_OUTCOME=moved\nMLCI_PROMOTE_RECORD=${result.record?.digest}\nMLCI_PROMOTE_DEPLOY_COMMIT=\n`,
   );
   const junit = await artifact('.mlci/promote.junit.xml');
   expect(junit).toContain('<testsuite name="mlci.promote"');

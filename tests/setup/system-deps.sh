@@ -3,7 +3,8 @@
 # git, Debian's python3 with scikit-learn/SciPy (oracles, the example's data), and an OCI registry
 # (docker-registry) with skopeo and umoci, which check what mlci pushes independently of its own code; buildah
 # (build-image's Dockerfile mode); Chromium (tests/report-render.test.ts renders the reports as GitHub does);
-# shellcheck, curl and wget (install-binary.sh: POSIX sh, each downloader; tests/ship/binary.test.ts).
+# shellcheck, curl and wget (install-binary.sh: POSIX sh, each downloader; tests/ship/binary.test.ts); kubectl
+# (kubernetes-client: `kubectl kustomize` renders the deploy repository after promote's hand-off, tests/deploy).
 # Installs what is missing when run as root; otherwise names it in one line and fails.
 set -euo pipefail
 
@@ -22,6 +23,7 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
 command -v curl >/dev/null || missing+=(curl)
 command -v wget >/dev/null || missing+=(wget)
+command -v kubectl >/dev/null || missing+=(kubernetes-client)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

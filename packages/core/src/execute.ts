@@ -11,8 +11,16 @@ import { reportIdFromJobName } from './report/report-id';
 import { refuseUriCredentials } from './report/secrets';
 import type { StepDefinition } from './step';
 
-/** The options that name a service by URI: they may not carry credentials (report/secrets.ts). */
-const uriOptionKeys = ['registry', 'cacheStore', 'tracking'] as const;
+/**
+ * The options that name a service by URI: they may not carry credentials (report/secrets.ts). The value names
+ * where the credentials go instead, when not the registry's variables.
+ */
+const uriOptionKeys: Record<string, string | undefined> = {
+  registry: undefined,
+  cacheStore: undefined,
+  tracking: undefined,
+  deployRepo: 'MLCI_DEPLOY_TOKEN',
+};
 
 export interface StepInvocation {
   step: StepDefinition;
@@ -74,9 +82,9 @@ export async function executeStep(invocation: StepInvocation): Promise<StepOutco
     (key) => `${configKeysOf(step, kebabCase(key)).join(' or ')} in ${config?.file ?? 'mlci.yaml'}`,
   );
   // Refused before anything runs, so that no message, report or record ever holds them.
-  for (const key of uriOptionKeys) {
+  for (const [key, variables] of Object.entries(uriOptionKeys)) {
     const value = (input as Record<string, unknown>)[key];
-    if (typeof value === 'string') refuseUriCredentials(value, nameOf(key));
+    if (typeof value === 'string') refuseUriCredentials(value, nameOf(key), variables);
   }
   // Every step writes its reports into `out`: a file there or a read-only place is refused before any work.
   const out = (input as { out?: unknown }).out;

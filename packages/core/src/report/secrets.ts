@@ -38,11 +38,12 @@ function credentialVariables(uri: string): string {
 /**
  * Refuses a URI that holds credentials (exit 2), before anything uses or records it: a URI is printed in
  * messages, reports and records (run.json, registrations). The message masks them and names the
- * environment variables to use. `what` names the option: `registry`, `run cache`.
+ * environment variables to use (`variables`, by default those of the URI's kind of registry). `what` names the
+ * option: `registry`, `run cache`.
  */
-export function refuseUriCredentials(uri: string, what: string): void {
+export function refuseUriCredentials(uri: string, what: string, variables = credentialVariables(uri)): void {
   if (!hasUriCredentials(uri)) return;
   throw new InputError(
-    `${what} '${maskUriCredentials(uri)}': credentials in the URI are refused, since it is printed in messages, reports and records; set ${credentialVariables(uri)} instead`,
+    `${what} '${maskUriCredentials(uri)}': credentials in the URI are refused, since it is printed in messages, reports and records; set ${variables} instead`,
   );
 }

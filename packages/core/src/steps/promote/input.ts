@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { HandoffResult } from '../../deploy/handoff';
 import { type EvidenceType, evidenceTypeNames } from '../../registry/evidence';
 import type { PromotionRecord } from '../../registry/registry';
 import { registryUriForms } from '../../registry/registry';
@@ -69,6 +70,44 @@ export const promoteInput = z.object({
     .describe(
       "Leave the version's images alone; by default they get the release tag and the alias (manifest copy in their repository: no rebuild, no upload).",
     ),
+  deployRepo: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'The GitOps repository to hand the deployment to (a git URL or a local path): after the alias moved, the image of the version is written there by digest. Its token: MLCI_DEPLOY_TOKEN.',
+    ),
+  deployFile: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      'Files in the deploy repository to set the image in (repeatable): a kustomization, Helm values (with deploy-key) or a manifest. ALIAS=PATH only for that alias (production=overlays/production/kustomization.yaml), PATH for every alias.',
+    ),
+  deployBranch: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The deploy repository's branch to change; by default its default branch."),
+  deployMode: z
+    .enum(['commit', 'request'])
+    .default('commit')
+    .describe(
+      'commit: push to the branch; request: push to mlci/deploy/MODEL-ALIAS and open a pull or merge request into the branch.',
+    ),
+  deployContainer: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "In a plain manifest, the container to set; by default every container running the image's repository.",
+    ),
+  deployKey: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'In Helm values, the key path of the image (image: a map with tag, and digest or repository; image.ref: a string given the whole name:tag@sha256:…).',
+    ),
   registry: z.string().min(1).default('file:.mlci/registry').describe(`Model registry: ${registryUriForms}.`),
   insecureRegistry: z
     .boolean()
@@ -105,4 +144,6 @@ export interface PromoteResult extends StepResult {
   outcome: 'moved' | 'refused' | 'unchanged' | 'planned';
   record?: PromotionRecord & { digest: string };
   images: { from: string; to: string[] }[];
+  /** The GitOps hand-off, when deploy-repo and a deploy file for the alias were given. */
+  deploy?: HandoffResult;
 }

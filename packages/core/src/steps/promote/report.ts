@@ -1,4 +1,4 @@
-import { bareUrl, codeSpan, heading, InlineMarkdown, md, table } from '../../report/markdown';
+import { bareUrl, codeSpan, heading, InlineMarkdown, md, plural, table } from '../../report/markdown';
 import type { PromoteResult } from './input';
 
 const icon = { passed: '✅', failed: '❌', missing: '❌' } as const;
@@ -49,6 +49,27 @@ export function renderReport(result: PromoteResult): string {
         ]),
       ),
     );
+  if (result.deploy) {
+    const deploy = result.deploy;
+    const what = {
+      committed: md`pushed ${codeSpan(deploy.commit?.slice(0, 12) ?? '')} to ${codeSpan(deploy.branch)}${deploy.attempts > 1 ? md` (after ${plural(deploy.attempts - 1, 'rejected push', 'rejected pushes')})` : ''}`,
+      requested: md`pushed to ${codeSpan(deploy.changeRequest?.branch ?? '')}, ${deploy.changeRequest ? bareUrl(deploy.changeRequest.url) : ''}`,
+      unchanged: md`unchanged: ${codeSpan(deploy.branch)} already runs this image (no commit)`,
+      planned: md`dry run: nothing pushed`,
+    }[deploy.outcome];
+    lines.push(
+      '',
+      '### Deployment hand-off',
+      '',
+      md`${codeSpan(deploy.image)} in ${codeSpan(deploy.repo)}: ${what}.`.markdown,
+      '',
+      table(
+        ['file', 'kind'],
+        deploy.files.map((file) => [codeSpan(file.path), file.kind]),
+      ),
+    );
+    if (deploy.diff !== '') lines.push('', '```diff', deploy.diff.trimEnd(), '```');
+  }
   if (result.record)
     lines.push(
       '',

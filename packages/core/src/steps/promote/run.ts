@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { HandoffResult } from '../../deploy/handoff';
 import { InputError } from '../../errors';
 import { checkImageTags, retagImage, retagTargets } from '../../image/retag';
 import { git } from '../../process/git';
@@ -10,6 +11,7 @@ import { versionRegisteredFrom } from '../../registry/version-ref';
 import type { Check, StepReport } from '../../report/model';
 import { writeStepReports } from '../../report/write';
 import type { StepEnvironment } from '../../step';
+import { type DeployPlan, planDeploy, prepareDeploy } from './deploy';
 import { checkEvidence, type EvidenceOutcome, imageOf } from './evidence';
 import type { EvidenceCheck, PromoteInput, PromoteResult } from './input';
 import { renderReport } from './report';
@@ -92,6 +94,9 @@ export async function runPromote(
   }
 
   const refused = evidence.checks.filter((check) => check.status !== 'passed');
+  // Checked before the alias moves: a version without an image, or no deploy file, fails with nothing moved.
+  const deployPlan: DeployPlan | undefined =
+    refused.length > 0 ? undefined : await planDeploy(input, registry, version, alias, tag, evidence, logger);
   const base = {
     step: 'promote' as const,
     model: input.model,
@@ -104,42 +109,68 @@ export async function runPromote(
     versionFrom,
     evidence: evidence.checks,
   };
+  // The deploy repository is cloned and edited before the alias moves: a missing branch, file, entry or
+  // container fails with nothing moved. It is pushed after the move (the alias is the truth; the deploy
+  // repository follows it). A retried job whose alias already moved hands off again: an unchanged file makes
+  // no commit.
+  const prepared = deployPlan
+    ? await prepareDeploy(
+        deployPlan,
+        input,
+        {
+          model: input.model,
+          version: version.version,
+          alias,
+          action: base.action,
+          ...(tag !== undefined ? { tag } : {}),
+          evidence: evidence.checks,
+          ...(context.runUrl ? { pipelineUrl: context.runUrl } : {}),
+        },
+        environment,
+      )
+    : undefined;
   let outcome: PromoteResult['outcome'];
   let record: PromoteResult['record'];
   let images: PromoteResult['images'] = [];
-  if (refused.length > 0) outcome = 'refused';
-  else if (holder === version.version) outcome = 'unchanged';
-  else {
-    images = plannedImages(evidence, input, tag, alias);
-    const move: PromotionRecord = {
-      model: input.model,
-      alias,
-      version: version.version,
-      previous: holder,
-      action: base.action,
-      time: new Date().toISOString(),
-      ...(tag !== undefined ? { tag } : {}),
-      ...(context.commit ? { commit: context.commit } : {}),
-      ...(context.runUrl ? { pipelineUrl: context.runUrl } : {}),
-      ...(context.actor ? { actor: context.actor } : {}),
-      evidence: evidence.checks.flatMap((check) =>
-        check.digest ? [{ kind: check.kind, digest: check.digest, status: check.status }] : [],
-      ),
-      ...(images.length > 0 ? { images: images.flatMap((image) => image.to) } : {}),
-    };
-    // One validation for the dry run and the real run: whatever the move would refuse, the plan refuses too.
-    registry.checkMove(move);
-    if (images.length > 0) checkImageTags(imageTags(input, tag, alias));
-    if (input.dryRun) outcome = 'planned';
+  let deploy: HandoffResult | undefined;
+  try {
+    if (refused.length > 0) outcome = 'refused';
+    else if (holder === version.version) outcome = 'unchanged';
     else {
-      // The release tag first: it names the image built for this release whatever happens to the alias. The
-      // alias tag only after the alias moved, so a lost race never leaves the image tag ahead of the alias.
-      if (tag !== undefined && !input.rollback) await retag(evidence, input, [tag], logger);
-      const moved = await registry.moveAlias(move);
-      record = { ...moved.record, digest: moved.digest };
-      await retag(evidence, input, [alias], logger);
-      outcome = 'moved';
+      images = plannedImages(evidence, input, tag, alias);
+      const move: PromotionRecord = {
+        model: input.model,
+        alias,
+        version: version.version,
+        previous: holder,
+        action: base.action,
+        time: new Date().toISOString(),
+        ...(tag !== undefined ? { tag } : {}),
+        ...(context.commit ? { commit: context.commit } : {}),
+        ...(context.runUrl ? { pipelineUrl: context.runUrl } : {}),
+        ...(context.actor ? { actor: context.actor } : {}),
+        evidence: evidence.checks.flatMap((check) =>
+          check.digest ? [{ kind: check.kind, digest: check.digest, status: check.status }] : [],
+        ),
+        ...(images.length > 0 ? { images: images.flatMap((image) => image.to) } : {}),
+      };
+      // One validation for the dry run and the real run: whatever the move would refuse, the plan refuses too.
+      registry.checkMove(move);
+      if (images.length > 0) checkImageTags(imageTags(input, tag, alias));
+      if (input.dryRun) outcome = 'planned';
+      else {
+        // The release tag first: it names the image built for this release whatever happens to the alias. The
+        // alias tag only after the alias moved, so a lost race never leaves the image tag ahead of the alias.
+        if (tag !== undefined && !input.rollback) await retag(evidence, input, [tag], logger);
+        const moved = await registry.moveAlias(move);
+        record = { ...moved.record, digest: moved.digest };
+        await retag(evidence, input, [alias], logger);
+        outcome = 'moved';
+      }
     }
+    if (prepared && outcome !== 'refused') deploy = await prepared.publish();
+  } finally {
+    await prepared?.dispose();
   }
 
   const checks: Check[] = [
@@ -165,6 +196,7 @@ export async function runPromote(
     outcome,
     ...(record ? { record } : {}),
     images,
+    ...(deploy ? { deploy } : {}),
   };
   const markdown = renderReport(result);
   const files = await writeStepReports(resolve(environment.cwd, input.out), result, markdown);
@@ -178,6 +210,7 @@ export async function runPromote(
       previous: holder ?? '',
       outcome,
       record: record?.digest ?? '',
+      'deploy-commit': deploy?.commit ?? '',
     },
     files,
   };
