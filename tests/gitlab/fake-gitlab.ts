@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
  * A loopback stand-in for the part of GitLab's REST API that mlci uses for merge request notes:
  * GET (paginated like GitLab: x-* headers and a Link header), POST and PUT of
  * `/api/v4/projects/:id/merge_requests/:iid/notes`; `GET /api/v4/user` (who a token is: notes are only edited by
- * their author); and the download of a branch's latest job artifacts.
+ * their author); the download of a branch's latest job artifacts; and merge requests (the deploy hand-off's): list
+ * them by source and target branch and state, open one (409 when one is already open for that source branch), edit
+ * one's title and description.
  * Every request is recorded.
  */
 
@@ -18,6 +20,18 @@ export interface FakeNote {
   updated_at: string;
   noteable_type: 'MergeRequest';
   noteable_iid: number;
+}
+
+/** A merge request as GitLab's API returns it (the fields mlci reads, and what it sent). */
+export interface FakeMergeRequest {
+  iid: number;
+  web_url: string;
+  state: 'opened' | 'closed' | 'merged';
+  title: string;
+  description: string;
+  source_branch: string;
+  target_branch: string;
+  force_remove_source_branch: boolean;
 }
 
 export interface RecordedRequest {
@@ -44,6 +58,7 @@ export interface FakeGitLabOptions {
   noUserTokens?: string[];
 }
 
+const mergeRequestsPath = /^\/api\/v4\/projects\/([^/]+)\/merge_requests(?:\/(\d+))?$/;
 const notesPath = /^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)\/notes(?:\/(\d+))?$/;
 const artifactsPath = /^\/api\/v4\/projects\/([^/]+)\/jobs\/artifacts\/([^/]+)\/download$/;
 
@@ -54,6 +69,7 @@ export class FakeGitLab {
   private readonly failures: number[] = [];
   /** Job artifacts of the latest successful pipeline, by `project ref job`. */
   private readonly artifacts = new Map<string, Buffer>();
+  private readonly mergeRequests = new Map<string, FakeMergeRequest[]>();
   private nextId = 1000;
   private clock = Date.parse('2024-05-01T10:00:00Z');
   private readonly options: FakeGitLabOptions;
@@ -83,6 +99,13 @@ export class FakeGitLab {
   /** The notes of one MR, oldest first. `project` is the ID or the decoded `group/project` path. */
   notesOf(project: string, mrIid: number): FakeNote[] {
     return this.notes.get(`${project}!${mrIid}`) ?? [];
+  }
+
+  /** The merge requests of a project (its decoded `group/project` path), in the order they were opened. */
+  mergeRequestsOf(project: string): FakeMergeRequest[] {
+    const list = this.mergeRequests.get(project) ?? [];
+    this.mergeRequests.set(project, list);
+    return list;
   }
 
   addNote(project: string, mrIid: number, body: string, username: string, system = false): FakeNote {
@@ -153,6 +176,9 @@ export class FakeGitLab {
       if (this.options.noUserTokens?.includes(token ?? '')) return send(403, { message: '403 Forbidden' });
       return send(200, { id: this.userId(username), username, bot: username.endsWith('_bot') });
     }
+    const mergeRequest = mergeRequestsPath.exec(url.pathname);
+    if (mergeRequest)
+      return this.handleMergeRequests(request.method ?? 'GET', url, mergeRequest, body, token, send);
     const match = notesPath.exec(url.pathname);
     if (!match) return send(404, { message: '404 Not Found' });
     const project = decodeURIComponent(match[1] ?? '');
@@ -180,6 +206,62 @@ export class FakeGitLab {
       return send(200, note);
     }
     return send(405, { message: '405 Method Not Allowed' });
+  }
+
+  private handleMergeRequests(
+    method: string,
+    url: URL,
+    match: RegExpExecArray,
+    body: unknown,
+    token: string | undefined,
+    send: (status: number, payload: unknown) => void,
+  ) {
+    const project = decodeURIComponent(match[1] ?? '');
+    const all = this.mergeRequestsOf(project);
+    const given = (body ?? {}) as Record<string, unknown>;
+    if (method === 'GET' && match[2] === undefined) {
+      const query = Object.fromEntries(url.searchParams);
+      return send(
+        200,
+        all.filter(
+          (mr) =>
+            (query.state === undefined || query.state === 'all' || mr.state === query.state) &&
+            (query.source_branch === undefined || mr.source_branch === query.source_branch) &&
+            (query.target_branch === undefined || mr.target_branch === query.target_branch),
+        ),
+      );
+    }
+    if (this.options.readOnlyTokens?.includes(token ?? '')) return send(403, { message: '403 Forbidden' });
+    if (method === 'POST' && match[2] === undefined) {
+      const { source_branch, target_branch, title } = given;
+      if (typeof source_branch !== 'string' || typeof target_branch !== 'string' || typeof title !== 'string')
+        return send(400, { error: 'source_branch, target_branch, title are missing' });
+      const open = all.find((mr) => mr.state === 'opened' && mr.source_branch === source_branch);
+      if (open)
+        return send(409, {
+          message: [`Another open merge request already exists for this source branch: !${open.iid}`],
+        });
+      const iid = all.length + 1;
+      const created: FakeMergeRequest = {
+        iid,
+        web_url: `https://gitlab.example/${project}/-/merge_requests/${iid}`,
+        state: 'opened',
+        title,
+        description: typeof given.description === 'string' ? given.description : '',
+        source_branch,
+        target_branch,
+        force_remove_source_branch: given.remove_source_branch === true,
+      };
+      all.push(created);
+      return send(201, created);
+    }
+    const found = all.find((mr) => mr.iid === Number(match[2]));
+    if (method === 'PUT' && found) {
+      if (typeof given.title === 'string') found.title = given.title;
+      if (typeof given.description === 'string') found.description = given.description;
+      return send(200, found);
+    }
+    return send(404, { message: '404 Not found' });
   }
 
   /**
