@@ -1,4 +1,5 @@
 export * from './config';
+export * from './deploy/change-request';
 export * from './errors';
 export * from './execute';
 export * from './io/atomic';
