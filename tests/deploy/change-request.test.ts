@@ -5,11 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import {
-  deployHostOf,
-  deployTokenFrom,
-  openChangeRequest,
-} from '../../packages/core/src/deploy/change-request';
+import { deployHostOf, openChangeRequest } from '../../packages/core/src/deploy/change-request';
 import { ExitCode, InputError, MlciError, ServiceError } from '../../packages/core/src/errors';
 import { type FakeGitHub, startFakeGitHub } from '../github/fake-github';
 import { FakeGitLab } from '../gitlab/fake-gitlab';
@@ -139,11 +135,6 @@ describe('the deploy repository host, from its URL', () => {
     expect(thrown).toBeInstanceOf(InputError);
     expect((thrown as Error).message).toBe(message);
     expect((thrown as Error).message).not.toContain('SECRET');
-  });
-
-  test('the token is MLCI_DEPLOY_TOKEN, empty meaning unset', () => {
-    expect(deployTokenFrom({ MLCI_DEPLOY_TOKEN: 'abc', MLCI_TOKEN: 'other' })).toBe('abc');
-    expect(deployTokenFrom({ MLCI_DEPLOY_TOKEN: '', MLCI_TOKEN: 'other' })).toBeUndefined();
   });
 });
 

@@ -153,11 +153,6 @@ export function deployHostOf(repoUrl: string, apiUrl?: string): DeployHost {
   return { kind, apiUrl: (api ? api.toString() : derived).replace(/\/+$/, ''), project };
 }
 
-/** The token from the environment (MLCI_DEPLOY_TOKEN), undefined when unset or empty. */
-export function deployTokenFrom(env: Record<string, string | undefined>): string | undefined {
-  return env[deployTokenVariable] || undefined;
-}
-
 /** An answer worth asking again: a server error, rate limiting, or a create that lost a race to another job. */
 class TransientAnswer extends Error {
   constructor(readonly answer: { status: number; statusText: string }) {
