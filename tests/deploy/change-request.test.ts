@@ -388,3 +388,37 @@ test('an API error that quotes the token has it masked; a redirect is not follow
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });
+
+test("GitHub's rate limit (403 with x-ratelimit-remaining: 0) is waited out, not taken for a refused token", async () => {
+  let calls = 0;
+  const server = createServer((request, response) => {
+    calls++;
+    if (calls === 1) {
+      response.writeHead(403, { 'content-type': 'application/json', 'x-ratelimit-remaining': '0' });
+      return response.end(JSON.stringify({ message: 'API rate limit exceeded' }));
+    }
+    response.writeHead(request.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' });
+    response.end(
+      request.method === 'POST'
+        ? JSON.stringify({ number: 3, html_url: 'https://github.example/pull/3' })
+        : '[]',
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const result = await openChangeRequest(
+      {
+        repoUrl: 'https://github.com/acme/deploy.git',
+        apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        token,
+        ...handOff,
+      },
+      { logger: logger(), retryDelayMs: 1 },
+    );
+    expect(result).toEqual({ url: 'https://github.example/pull/3', number: 3, created: true });
+    expect(calls).toBe(3);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});

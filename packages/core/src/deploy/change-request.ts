@@ -210,7 +210,11 @@ export async function openChangeRequest(
       ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
     });
     const answer = { status: response.status, statusText: response.statusText };
-    if (response.status >= 500 || response.status === 429) throw new TransientAnswer(answer);
+    // GitHub answers its rate limits with 403 (or 429) and says so in headers: a wait, not a refused token.
+    const rateLimited =
+      response.status === 403 &&
+      (response.headers.has('retry-after') || response.headers.get('x-ratelimit-remaining') === '0');
+    if (response.status >= 500 || response.status === 429 || rateLimited) throw new TransientAnswer(answer);
     if (response.status >= 300 && response.status < 400)
       throw new InputError(
         `cannot open the ${where}: ${service} answered ${statusLine(answer)} at ${host.apiUrl}; give the API URL (${apiUrlHint[host.kind]})`,
@@ -233,7 +237,7 @@ export async function openChangeRequest(
     const said = messageOf(json, token);
     if (response.status === 404)
       throw new InputError(
-        `cannot open the ${where}: ${service} found no project ${host.project} at ${host.apiUrl} (404), or ${deployTokenVariable} may not see it`,
+        `cannot open the ${where}: ${service} found no ${host.kind === 'github' ? 'repository' : 'project'} ${host.project} at ${host.apiUrl} (404), or ${deployTokenVariable} may not see it`,
       );
     // A create that lost to another job's (or to this job's earlier attempt that did land): look again.
     if (
