@@ -102,6 +102,17 @@ function actionManifest(step: StepDefinition): string {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a template literal
     default: '${{ github.token }}',
   };
+  // promote's hand-off to a deploy repository (docs/deploy.md): its token is a secret, so an input of the action,
+  // never an option that mlci.yaml could hold. runAction passes it on as MLCI_DEPLOY_TOKEN.
+  if (step.name === 'promote') {
+    inputs['deploy-token'] = {
+      description:
+        "Token for the deploy repository (deploy-repo): the push and, with deploy-mode request, the pull request. The default, the workflow's token, reaches only this repository (`contents: write`, `pull-requests: write`); for another repository give a fine-grained personal access token or a GitHub App token (actions/create-github-app-token) with Contents and Pull requests read and write on it. Reaches mlci as MLCI_DEPLOY_TOKEN.",
+      required: false,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a template literal
+      default: '${{ github.token }}',
+    };
+  }
   inputs.config = {
     description:
       'mlci.yaml file to read defaults from; by default mlci.yaml in the working directory, when present.',

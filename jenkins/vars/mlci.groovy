@@ -23,6 +23,8 @@ def call(Map args = [:]) {
  * - `install`: 'npx' (the default) or 'binary': the release's standalone executable, for agents without Node;
  * - `credentialsId`: a Jenkins "secret text" credential with a GitHub/GitLab token; bound as MLCI_TOKEN
  *   for the run so mlci can post the report as a PR/MR comment. The secret never enters the script text.
+ * - `deployCredentialsId` (promote only): a "secret text" credential with the deploy repository's token, bound
+ *   as MLCI_DEPLOY_TOKEN for the hand-off's push and pull/merge request (docs/deploy.md, "Credentials per CI").
  *
  * Every value reaches the shell single-quoted (dev.mlci.Shell.quote), so it is data, never code. `out` always goes
  * to the CLI as --out (default .mlci), overriding mlci.yaml: the report must be where junit looks.
@@ -40,8 +42,15 @@ def runStep(String caller, String step, Map args) {
   String command = "${cli} ${Steps.shellArguments(step, args)}"
   int status = -1
   try {
+    List bindings = []
     if (args.credentialsId) {
-      withCredentials([string(credentialsId: args.credentialsId.toString(), variable: 'MLCI_TOKEN')]) {
+      bindings << string(credentialsId: args.credentialsId.toString(), variable: 'MLCI_TOKEN')
+    }
+    if (args.deployCredentialsId) {
+      bindings << string(credentialsId: args.deployCredentialsId.toString(), variable: 'MLCI_DEPLOY_TOKEN')
+    }
+    if (bindings) {
+      withCredentials(bindings) {
         status = sh(script: command, returnStatus: true)
       }
     } else {

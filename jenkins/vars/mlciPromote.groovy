@@ -7,7 +7,8 @@
  * evaluation against the alias's current holder, a built image); then tags that image with the release tag and
  * the alias and stores a promotion record (the tag, the commit, the build's BUILD_URL, the time; a tag build
  * names no user, so the record has no actor). Arguments: the step's options in camelCase (the Jenkins column of
- * docs/reference/options.md; lists as Groovy lists), mlci and credentialsId (see vars/mlci.groovy); only the
+ * docs/reference/options.md; lists as Groovy lists), mlci, credentialsId and deployCredentialsId (the deploy
+ * repository's token, bound as MLCI_DEPLOY_TOKEN; see vars/mlci.groovy and docs/deploy.md); only the
  * options given reach mlci, so mlci.yaml supplies the others. Registry credentials come from the environment
  * (MLCI_REGISTRY_USERNAME and MLCI_REGISTRY_PASSWORD, e.g. bound by withCredentials usernamePassword) or the
  * agent's docker config. The reports are recorded whatever the outcome; a refused promotion (exit 1: evidence

@@ -15,8 +15,8 @@ const githubToken = '${{ github.token }}';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
 const secretsToken = '${{ secrets.GITHUB_TOKEN }}';
 
-/** Inputs every mlci action has besides its step's options. */
-const platformInputs = ['token', 'config'];
+/** Inputs an mlci action has besides its step's options: every action's, and promote's deploy repository token. */
+const platformInputs = (step: string) => ['token', 'config', ...(step === 'promote' ? ['deploy-token'] : [])];
 
 interface ManifestInput {
   description?: string;
@@ -52,7 +52,7 @@ function inputDrift(step: StepDefinition, manifest: { inputs?: Record<string, Ma
     if (input.default !== undefined)
       problems.push(`${option.name}: default ${String(input.default)} would override mlci.yaml`);
   }
-  const known = new Set([...options.map((option) => option.name), ...platformInputs]);
+  const known = new Set([...options.map((option) => option.name), ...platformInputs(step.name)]);
   for (const name of Object.keys(inputs)) if (!known.has(name)) problems.push(`${name}: input has no option`);
   return problems;
 }
@@ -69,6 +69,9 @@ describe('action.yml files', () => {
     // The bundle named by `main` is built from this source by scripts/build.mjs.
     expect(existsSync(join(repoRoot, 'actions', name, 'src/main.ts'))).toBe(true);
     expect(template?.inputs?.find((input) => input.id === 'token')?.default?.toString()).toBe(githubToken);
+    // The deploy repository's token: the workflow's own unless the workflow gives one for another repository.
+    const deployToken = template?.inputs?.find((input) => input.id === 'deploy-token');
+    expect(deployToken?.default?.toString()).toBe(name === 'promote' ? githubToken : undefined);
   });
 
   it.each(actionNames)('actions/%s/action.yml inputs mirror the step’s options', (name) => {

@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
  * one, else GitHub's 403 for an installation token (GITHUB_TOKEN), whose comments are `github-actions[bot]`'s.
  * Issues (alerts): list a repository's issues (`creator` and `state` filters, newest first, paginated), open one,
  * edit one (title, body, state); their comments are the PR comments' endpoints, as on GitHub.
+ * Pull requests (the deploy hand-off's): list them by head, base and state, open one (422 when one is already open
+ * for that head and base), edit one's title and body.
  */
 export interface RecordedRequest {
   method: string;
@@ -57,6 +59,17 @@ export interface FakeArtifact {
   expired?: boolean;
 }
 
+/** A pull request as GitHub's pulls API returns it (the fields mlci reads, and what it sent). */
+export interface FakePull {
+  number: number;
+  html_url: string;
+  state: 'open' | 'closed';
+  title: string;
+  body: string;
+  head: { ref: string; label: string };
+  base: { ref: string };
+}
+
 export interface FakeGitHubOptions {
   /** Tokens allowed to write; any other token gets 401 on every call. */
   writeTokens?: string[];
@@ -92,6 +105,8 @@ export interface FakeGitHub {
     issue: { title: string; body: string; state?: 'open' | 'closed' },
     author?: { login: string; id: number },
   ): FakeIssue;
+  /** Pull requests of one repository, in the order they were opened. */
+  pulls(owner: string, repo: string): FakePull[];
   /** Adds a workflow run with one artifact; returns the artifact's and the run's ids. */
   addArtifact(artifact: FakeArtifact): { id: number; runId: number };
   /** The next `count` requests answer this status (a flaky GitHub). */
@@ -111,6 +126,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   let nextId = 1000;
   let url = '';
   const artifacts: (FakeArtifact & { id: number; runId: number })[] = [];
+  const pullRequests = new Map<string, FakePull[]>();
+  const pullsOf = (owner: string, repo: string) => {
+    const key = `${owner}/${repo}`;
+    const list = pullRequests.get(key) ?? [];
+    pullRequests.set(key, list);
+    return list;
+  };
   // Artifact downloads redirect to blob storage on another origin, as GitHub's do; it refuses an
   // Authorization header (the signed URL is the credential), so a client that forwards the token fails.
   const storage = createServer((request, response) => {
@@ -316,6 +338,69 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         return response.end();
       }
     }
+    const pulls = target.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/pulls(?:\/(\d+))?$/);
+    if (pulls) {
+      const [owner, repo] = [pulls[1] as string, pulls[2] as string];
+      const all = pullsOf(owner, repo);
+      const given = (body ?? {}) as { head?: unknown; base?: unknown; title?: unknown; body?: unknown };
+      if (method === 'GET' && pulls[3] === undefined) {
+        // `head` is `owner:branch`; `state` open by default, as GitHub's.
+        const { head, base } = Object.fromEntries(target.searchParams) as { head?: string; base?: string };
+        const state = target.searchParams.get('state') ?? 'open';
+        return send(
+          response,
+          200,
+          all.filter(
+            (pull) =>
+              (state === 'all' || pull.state === state) &&
+              (head === undefined || pull.head.label === head) &&
+              (base === undefined || pull.base.ref === base),
+          ),
+        );
+      }
+      if (method === 'POST' && pulls[3] === undefined) {
+        if (
+          typeof given.head !== 'string' ||
+          typeof given.base !== 'string' ||
+          typeof given.title !== 'string'
+        )
+          return send(response, 422, { message: 'Validation Failed', errors: [{ code: 'missing_field' }] });
+        const label = `${owner}:${given.head}`;
+        if (
+          all.some(
+            (pull) => pull.state === 'open' && pull.head.label === label && pull.base.ref === given.base,
+          )
+        )
+          return send(response, 422, {
+            message: 'Validation Failed',
+            errors: [
+              {
+                resource: 'PullRequest',
+                code: 'custom',
+                message: `A pull request already exists for ${label}.`,
+              },
+            ],
+          });
+        const number = all.length + 1;
+        const pull: FakePull = {
+          number,
+          html_url: `https://github.example/${owner}/${repo}/pull/${number}`,
+          state: 'open',
+          title: given.title,
+          body: typeof given.body === 'string' ? given.body : '',
+          head: { ref: given.head, label },
+          base: { ref: given.base },
+        };
+        all.push(pull);
+        return send(response, 201, pull);
+      }
+      const pull = all.find((candidate) => candidate.number === Number(pulls[3]));
+      if (method === 'PATCH' && pull) {
+        if (typeof given.title === 'string') pull.title = given.title;
+        if (typeof given.body === 'string') pull.body = given.body;
+        return send(response, 200, pull);
+      }
+    }
     const list = target.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/);
     if (list) {
       const [owner, repo, number] = [list[1] as string, list[2] as string, Number(list[3])];
@@ -406,6 +491,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     url,
     requests,
     comments: commentsOf,
+    pulls: pullsOf,
     seed(owner, repo, number, bodies, author = { login: 'someone', id: 17 }) {
       const all = commentsOf(owner, repo, number);
       for (const body of bodies) all.push(newComment(owner, repo, number, body, author));

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
  * `/api/v4/projects/:id/merge_requests/:iid/notes`; `GET /api/v4/user` (who a token is: notes are only edited by
  * their author); the download of a branch's latest job artifacts; and a project's issues (alerts): list them
  * (`author_id` and `state` filters, paginated), open one, edit one (title, description, `state_event`), and add a
- * note to one.
+ * note to one. Merge requests (the deploy hand-off's): list them by source and target branch and state, open
+ * one (409 when one is already open for that source branch), edit one's title and description.
  * Every request is recorded.
  */
 
@@ -37,6 +38,18 @@ export interface FakeIssue {
   notes: FakeNote[];
 }
 
+/** A merge request as GitLab's API returns it (the fields mlci reads, and what it sent). */
+export interface FakeMergeRequest {
+  iid: number;
+  web_url: string;
+  state: 'opened' | 'closed' | 'merged';
+  title: string;
+  description: string;
+  source_branch: string;
+  target_branch: string;
+  force_remove_source_branch: boolean;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -61,12 +74,14 @@ export interface FakeGitLabOptions {
   noUserTokens?: string[];
 }
 
+const mergeRequestsPath = /^\/api\/v4\/projects\/([^/]+)\/merge_requests(?:\/(\d+))?$/;
 const notesPath = /^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)\/notes(?:\/(\d+))?$/;
 const issuesPath = /^\/api\/v4\/projects\/([^/]+)\/issues(?:\/(\d+)(\/notes)?)?$/;
 const artifactsPath = /^\/api\/v4\/projects\/([^/]+)\/jobs\/artifacts\/([^/]+)\/download$/;
 
 export class FakeGitLab {
   readonly requests: RecordedRequest[] = [];
+  private readonly mergeRequests = new Map<string, FakeMergeRequest[]>();
   private readonly server: Server;
   private readonly notes = new Map<string, FakeNote[]>();
   private readonly issues: FakeIssue[] = [];
@@ -118,6 +133,13 @@ export class FakeGitLab {
     const key = `${project}!${mrIid}`;
     this.notes.set(key, [...(this.notes.get(key) ?? []), note]);
     return note;
+  }
+
+  /** The merge requests of a project (its decoded `group/project` path), in the order they were opened. */
+  mergeRequestsOf(project: string): FakeMergeRequest[] {
+    const list = this.mergeRequests.get(project) ?? [];
+    this.mergeRequests.set(project, list);
+    return list;
   }
 
   /** A project's issues, oldest first. */
@@ -211,6 +233,9 @@ export class FakeGitLab {
       if (this.options.noUserTokens?.includes(token ?? '')) return send(403, { message: '403 Forbidden' });
       return send(200, { id: this.userId(username), username, bot: username.endsWith('_bot') });
     }
+    const mergeRequest = mergeRequestsPath.exec(url.pathname);
+    if (mergeRequest)
+      return this.handleMergeRequests(request.method ?? 'GET', url, mergeRequest, body, token, send);
     const issuePath = issuesPath.exec(url.pathname);
     if (issuePath)
       return this.handleIssues(request.method ?? 'GET', url, issuePath, body, token ?? '', username, send);
@@ -241,6 +266,62 @@ export class FakeGitLab {
       return send(200, note);
     }
     return send(405, { message: '405 Method Not Allowed' });
+  }
+
+  private handleMergeRequests(
+    method: string,
+    url: URL,
+    match: RegExpExecArray,
+    body: unknown,
+    token: string | undefined,
+    send: (status: number, payload: unknown) => void,
+  ) {
+    const project = decodeURIComponent(match[1] ?? '');
+    const all = this.mergeRequestsOf(project);
+    const given = (body ?? {}) as Record<string, unknown>;
+    if (method === 'GET' && match[2] === undefined) {
+      const query = Object.fromEntries(url.searchParams);
+      return send(
+        200,
+        all.filter(
+          (mr) =>
+            (query.state === undefined || query.state === 'all' || mr.state === query.state) &&
+            (query.source_branch === undefined || mr.source_branch === query.source_branch) &&
+            (query.target_branch === undefined || mr.target_branch === query.target_branch),
+        ),
+      );
+    }
+    if (this.options.readOnlyTokens?.includes(token ?? '')) return send(403, { message: '403 Forbidden' });
+    if (method === 'POST' && match[2] === undefined) {
+      const { source_branch, target_branch, title } = given;
+      if (typeof source_branch !== 'string' || typeof target_branch !== 'string' || typeof title !== 'string')
+        return send(400, { error: 'source_branch, target_branch, title are missing' });
+      const open = all.find((mr) => mr.state === 'opened' && mr.source_branch === source_branch);
+      if (open)
+        return send(409, {
+          message: [`Another open merge request already exists for this source branch: !${open.iid}`],
+        });
+      const iid = all.length + 1;
+      const created: FakeMergeRequest = {
+        iid,
+        web_url: `https://gitlab.example/${project}/-/merge_requests/${iid}`,
+        state: 'opened',
+        title,
+        description: typeof given.description === 'string' ? given.description : '',
+        source_branch,
+        target_branch,
+        force_remove_source_branch: given.remove_source_branch === true,
+      };
+      all.push(created);
+      return send(201, created);
+    }
+    const found = all.find((mr) => mr.iid === Number(match[2]));
+    if (method === 'PUT' && found) {
+      if (typeof given.title === 'string') found.title = given.title;
+      if (typeof given.description === 'string') found.description = given.description;
+      return send(200, found);
+    }
+    return send(404, { message: '404 Not found' });
   }
 
   private handleIssues(

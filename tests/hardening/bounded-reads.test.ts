@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { ExitCode, ServiceError } from '../../packages/core/src/errors';
+import { openChangeRequest } from '../../packages/core/src/deploy/change-request';
+import { ExitCode, type MlciError, ServiceError } from '../../packages/core/src/errors';
 import type { ResolvedBase } from '../../packages/core/src/image/base';
 import { imageMediaTypes } from '../../packages/core/src/image/config';
 import { checkStartProgram } from '../../packages/core/src/image/entrypoint';
@@ -352,6 +353,39 @@ describe('MLflow, GitHub and GitLab API answers', () => {
       expect((error as Error).message).toBe(
         `GitHub: ${server.url}/repos/octo-org/churn/issues/7/comments: the answer is over the limit of 16 MiB`,
       );
+      expect(server.sent()).toBeLessThan(16 * mebibyte + socketSlack);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("an endless answer to the deploy repository's pull request look-up is cut off at 16 MiB: exit 3", async () => {
+    const server = await hostileServer((_request, response, write) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      void endless(response, write, '[');
+    });
+    try {
+      const error = await failure(
+        openChangeRequest(
+          {
+            repoUrl: 'https://github.com/acme/deploy.git',
+            apiUrl: server.url,
+            token: 'ghp_deploy',
+            sourceBranch: 'mlci/churn-production',
+            targetBranch: 'main',
+            title: 'Deploy churn 7',
+            body: 'churn 7',
+          },
+          { logger: recordingLogger() },
+        ),
+      );
+      expectOneLine(
+        error,
+        /^GitHub: http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/deploy\/pulls: the answer is over the limit of 16 MiB$/,
+      );
+      expect((error as MlciError).exitCode).toBe(ExitCode.service);
+      // Not retried: a body over its limit is the server's fault and would be again.
+      expect(server.requests()).toBe(1);
       expect(server.sent()).toBeLessThan(16 * mebibyte + socketSlack);
     } finally {
       await server.close();

@@ -123,6 +123,25 @@ describe('runAction', () => {
     expect(seen.input).toMatchObject({ data: 'from-input.csv', out: '.mlci', force: false });
   });
 
+  it("hands the deploy-token input to the step as MLCI_DEPLOY_TOKEN, masked in the job's log", async () => {
+    let during: string | undefined;
+    const seeing = {
+      ...step,
+      run: (input: ValidateDataInput, environment: StepEnvironment) => {
+        during = process.env.MLCI_DEPLOY_TOKEN;
+        return step.run(input, environment);
+      },
+    } as StepDefinition;
+    process.env.INPUT_DATA = 'x.csv';
+    await runAction(seeing);
+    expect(during).toBeUndefined();
+    process.env['INPUT_DEPLOY-TOKEN'] = 'github_pat_deploy';
+    await runAction(seeing);
+    expect(errorLines()).toEqual([]);
+    expect(during).toBe('github_pat_deploy');
+    expect(stdout.join('')).toContain('::add-mask::github_pat_deploy');
+  });
+
   it('reads the config input as the mlci.yaml path', async () => {
     writeFileSync(join(dir, 'ci.yaml'), 'validate-data:\n  data: x.csv\n  format: parquet\n');
     process.env.INPUT_CONFIG = 'ci.yaml';

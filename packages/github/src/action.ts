@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import {
   coerceOptionText,
+  deployTokenVariable,
   ExitCode,
   executeStep,
   firstLine,
@@ -64,6 +65,13 @@ export async function runAction(step: StepDefinition): Promise<void> {
     if (token) core.setSecret(token);
     // The same token signs in to ghcr.io (run cache, model registry), which the OCI client finds as GITHUB_TOKEN.
     if (token && !process.env.GITHUB_TOKEN) process.env.GITHUB_TOKEN = token;
+    // promote's deploy-token input (only promote's action has it): the deploy repository's token, which the
+    // hand-off reads from the environment as every CI gives it (docs/deploy.md "Credentials per CI").
+    const deployToken = core.getInput('deploy-token');
+    if (deployToken) {
+      core.setSecret(deployToken);
+      process.env[deployTokenVariable] = deployToken;
+    }
     const configFile = core.getInput('config') || undefined;
     const platform = new GitHubPlatform({ env: process.env, logger, ...(token ? { token } : {}) });
     const { report, exitCode } = await executeStep({

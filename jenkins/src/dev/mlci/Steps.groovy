@@ -27,7 +27,10 @@ class Steps implements Serializable {
   static final String DEFAULT_OUT = '.mlci'
 
   /** Arguments of the vars themselves; never passed to the CLI. */
-  static final List<String> PIPELINE_ARGUMENTS = ['mlci', 'credentialsId', 'install']
+  static final List<String> PIPELINE_ARGUMENTS = ['mlci', 'credentialsId', 'deployCredentialsId', 'install']
+
+  /** Steps that hand off to a deploy repository (docs/deploy.md), the only ones `deployCredentialsId` means anything to. */
+  static final List<String> DEPLOY_STEPS = ['promote']
 
   /**
    * `options` are the step's (StepOptions). `records` are files the step writes into the report directory
@@ -83,6 +86,9 @@ class Steps implements Serializable {
       if (PIPELINE_ARGUMENTS.contains(name)) {
         if (value != null && !(value instanceof CharSequence && value.toString().trim())) {
           return "${name} must be a non-empty string"
+        }
+        if (name == 'deployCredentialsId' && !DEPLOY_STEPS.contains(step)) {
+          return "deployCredentialsId is for ${DEPLOY_STEPS.join(', ')} (the deploy repository's token), not ${step}"
         }
         if (name == 'install' && value != null && !INSTALLS.contains(value.toString())) {
           return "install must be one of ${INSTALLS.join(', ')}, got ${value}"

@@ -17,6 +17,8 @@ export interface HandoffInput {
   repo: string;
   /** The branch to change; by default the repository's default branch. */
   branch?: string;
+  /** The deploy repository's REST API root, for request mode on a host whose name says neither GitHub nor GitLab. */
+  apiUrl?: string;
   /** Paths inside the repository. */
   files: string[];
   mode: 'commit' | 'request';
@@ -157,6 +159,7 @@ export async function prepareHandoff(
               title: commitMessage(input).split('\n')[0] as string,
               body: commitMessage(input),
               ...(input.credentials.token ? { token: input.credentials.token } : {}),
+              ...(input.apiUrl !== undefined ? { apiUrl: input.apiUrl } : {}),
             },
             options,
           );

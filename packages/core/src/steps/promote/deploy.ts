@@ -65,6 +65,7 @@ export function prepareDeploy(
     {
       repo: input.deployRepo as string,
       ...(input.deployBranch !== undefined ? { branch: input.deployBranch } : {}),
+      ...(input.deployApiUrl !== undefined ? { apiUrl: input.deployApiUrl } : {}),
       files: plan.files,
       mode: input.deployMode,
       target: {

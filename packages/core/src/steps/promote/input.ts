@@ -108,6 +108,13 @@ export const promoteInput = z.object({
     .describe(
       'In Helm values, the key path of the image (image: a map with tag, and digest or repository; image.ref: a string given the whole name:tag@sha256:…).',
     ),
+  deployApiUrl: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "The deploy repository's REST API root, for a host whose name says neither GitHub nor GitLab: https://HOST/api/v3 (GitHub Enterprise Server) or https://HOST/api/v4 (GitLab); by default from deploy-repo.",
+    ),
   registry: z.string().min(1).default('file:.mlci/registry').describe(`Model registry: ${registryUriForms}.`),
   insecureRegistry: z
     .boolean()
