@@ -15,6 +15,8 @@ class StepOptions implements Serializable {
       force: 'boolean',
       format: 'enum',
       reference: 'string',
+      registry: 'string',
+      insecureRegistry: 'boolean',
       writeProfile: 'string',
       mergeProfiles: 'list',
       test: 'string',

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
@@ -23,9 +24,16 @@ import {
 import { labelChecks } from './header';
 import { checkHygiene, defaultHygieneConfig, hygieneExclusions } from './hygiene';
 import { inferSchema } from './infer';
-import { type DataFormat, type ValidateDataInput, type ValidateDataResult, validateDataInput } from './input';
+import {
+  type DataFormat,
+  type ReferenceModel,
+  type ValidateDataInput,
+  type ValidateDataResult,
+  validateDataInput,
+} from './input';
 import { checkProfile, mergeProfiles, type NamedProfile } from './merge';
 import { type DataProfile, isProfileFile, loadProfile, profileTable, profileText } from './profile';
+import { isRegistryReference, loadRegistryProfile } from './registry-reference';
 import { headlineOf, renderReport } from './report';
 import { type DataSchema, loadSchema } from './schema';
 
@@ -82,7 +90,7 @@ import { requireRegularFile } from '../../io/read-input';
 
 /** The reference as given: a profile file (read up front) or a data file (opened with the data). */
 type Reference =
-  | { kind: 'profile'; file: string; profile: DataProfile }
+  | { kind: 'profile'; file: string; profile: DataProfile; model?: ReferenceModel }
   | { kind: 'data'; file: string; path: string; format: DataFormat };
 
 /** What the data side produced, whichever way it was read. */
@@ -103,7 +111,7 @@ async function driftOf(
   referenceTable: DataTable | undefined,
   current: { table?: DataTable; profile?: DataProfile; file: string; digest: string },
   input: ValidateDataInput,
-  meta: { path: string; kind: 'data' | 'profile'; schema: DataSchema | undefined },
+  meta: { path: string; kind: 'data' | 'profile'; model?: ReferenceModel; schema: DataSchema | undefined },
 ): Promise<DriftOutcome> {
   let profile = current.profile;
   if (!profile) {
@@ -126,7 +134,7 @@ async function driftOf(
   };
   const currentSide: DriftSide = { profile, ...(current.table ? { table: current.table } : {}) };
   return compareDrift(referenceSide, currentSide, {
-    reference: { path: meta.path, kind: meta.kind },
+    reference: { path: meta.path, kind: meta.kind, ...(meta.model ? { model: meta.model } : {}) },
     digest: reference.data.digest,
     test: input.driftTest,
     ...(input.driftThreshold === undefined ? {} : { threshold: input.driftThreshold }),
@@ -141,6 +149,7 @@ async function run(
 ): Promise<StepReport<ValidateDataResult>> {
   const { cwd, logger } = environment;
   const merging = input.mergeProfiles.length > 0;
+  const fromRegistry = input.reference !== undefined && isRegistryReference(input.reference);
   const inferred = input.inferSchema !== undefined;
   const schemaFile = input.schema ?? input.inferSchema;
   const schemaPath = schemaFile === undefined ? undefined : resolve(cwd, schemaFile);
@@ -151,7 +160,9 @@ async function run(
     ['data', input.data],
     [
       'reference',
-      input.reference !== undefined && !isProfileFile(input.reference) ? input.reference : undefined,
+      input.reference !== undefined && !fromRegistry && !isProfileFile(input.reference)
+        ? input.reference
+        : undefined,
     ],
     ['test', input.test],
   ] as const)
@@ -162,7 +173,13 @@ async function run(
   const profilePath = input.writeProfile === undefined ? undefined : resolve(cwd, input.writeProfile);
   if (profilePath) refuseOverwrite(profilePath, input.writeProfile as string, input.force);
   let reference: Reference | undefined;
-  if (input.reference !== undefined) {
+  if (input.reference !== undefined && fromRegistry) {
+    reference = {
+      kind: 'profile',
+      file: input.reference,
+      ...(await loadRegistryProfile(input.reference, input, environment)),
+    };
+  } else if (input.reference !== undefined) {
     const path = resolve(cwd, input.reference);
     reference = isProfileFile(input.reference)
       ? { kind: 'profile', file: input.reference, profile: await loadProfile(path, input.reference) }
@@ -180,6 +197,7 @@ async function run(
   const driftMeta = (kind: 'data' | 'profile') => ({
     path: input.reference as string,
     kind,
+    ...(reference?.kind === 'profile' && reference.model ? { model: reference.model } : {}),
     schema,
   });
 
@@ -325,16 +343,23 @@ async function run(
           logger.info(`validate-data: profiling the reference ${reference.file}`);
           referenceProfile = await profileReference(referenceTable, reference, schema);
         }
-        let profile: DataProfile | undefined;
-        if (profilePath) {
-          logger.info(`validate-data: profiling ${dataFile}`);
-          profile = await profileTable(table, {
-            file: dataFile,
-            digest,
-            ...(referenceProfile ? { edges: referenceEdges(referenceProfile) } : {}),
-          });
-          rows ??= profile.data.rows;
-        }
+        // Always: the profile beside the report is what train --evidence keeps as the training data's profile.
+        // Asked for (write-profile), a failure is the run's; made unasked, it must not fail a valid data set.
+        logger.info(`validate-data: profiling ${dataFile}`);
+        const profiling = profileTable(table, {
+          file: dataFile,
+          digest,
+          ...(referenceProfile ? { edges: referenceEdges(referenceProfile) } : {}),
+        });
+        const profile = profilePath
+          ? await profiling
+          : await profiling.catch((error: unknown) => {
+              logger.warn(
+                `validate-data: no profile of ${dataFile} (${(error as Error).message}): train --evidence of this result keeps none`,
+              );
+              return undefined;
+            });
+        rows ??= profile?.data.rows;
         let drift: DriftOutcome | undefined;
         if (referenceProfile) {
           logger.info(`validate-data: comparing ${dataFile} with the reference ${input.reference}`);
@@ -367,11 +392,12 @@ async function run(
   }
 
   let written: ValidateDataResult['profile'];
-  if (profilePath && outcome.profile) {
-    const text = profileText(outcome.profile);
-    await writeFileAtomic(profilePath, text);
-    written = { path: input.writeProfile as string, digest: await fileDigest(profilePath) };
-    logger.info(`validate-data: wrote the profile ${input.writeProfile}`);
+  if (outcome.profile) {
+    const path = profilePath ?? reportProfilePath(input, cwd);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, profileText(outcome.profile));
+    written = { path: input.writeProfile ?? posix(relative(cwd, path)), digest: await fileDigest(path) };
+    logger.info(`validate-data: wrote the profile ${written.path}`);
   }
 
   const checks = outcome.checks;
@@ -423,8 +449,23 @@ function writtenFiles(input: ValidateDataInput, cwd: string): NamedPath[] {
   return [
     ...(input.inferSchema === undefined ? [] : [{ option: 'infer-schema', path: input.inferSchema }]),
     ...(input.writeProfile === undefined ? [] : [{ option: 'write-profile', path: input.writeProfile }]),
-    ...[report.json, report.markdown, report.junit].map((path) => ({ option: 'out', path })),
+    ...[
+      report.json,
+      report.markdown,
+      report.junit,
+      ...(input.writeProfile === undefined ? [reportProfilePath(input, cwd)] : []),
+    ].map((path) => ({ option: 'out', path })),
   ];
+}
+
+/** Where the data's profile goes when write-profile names no file: beside the report, for train --evidence. */
+function reportProfilePath(input: ValidateDataInput, cwd: string): string {
+  return join(resolve(cwd, input.out), 'validate-data.profile.json');
+}
+
+/** A path as reports give it: forward slashes on every OS. */
+function posix(path: string): string {
+  return path.split(sep).join('/');
 }
 
 /** The files validate-data reads, by option (a merge-profiles glob is left out: it names no file yet). */
@@ -433,7 +474,10 @@ function readFiles(input: ValidateDataInput): NamedPath[] {
   return [
     ...named('data', input.data),
     ...named('schema', input.schema),
-    ...named('reference', input.reference),
+    ...named(
+      'reference',
+      input.reference !== undefined && isRegistryReference(input.reference) ? undefined : input.reference,
+    ),
     ...named('test', input.test),
     ...input.mergeProfiles
       .filter((pattern) => !isDynamicPattern(pattern))
