@@ -264,6 +264,45 @@ print(json.dumps([float(ks.statistic), float(ks.pvalue), float(chi[0]), float(ch
       );
     });
   });
+
+  test('train --evidence of a profile from write-profile keeps it too; a profile changed since validate-data is exit 2', async () => {
+    await withTempDir(async (dir) => {
+      await project(dir);
+      const trainArgs = (evidence: string) => [
+        'train',
+        '--command',
+        'sh train.sh',
+        '--inputs',
+        'data',
+        'train.sh',
+        '--outputs',
+        'model',
+        '--register',
+        'prices',
+        '--evidence',
+        evidence,
+      ];
+      await cli(
+        dir,
+        ['validate-data', '--data', 'data/train.csv', '--write-profile', 'train-profile.json'],
+        0,
+      );
+      await cli(dir, trainArgs('train-profile.json'), 0);
+      const steadyRun = await monitor(dir, 'steady', 'registry:prices@1', registry, 0);
+      expect(steadyRun.result.drift?.reference.model?.profileDigest).toBe(
+        sha256(await readFile(join(dir, 'train-profile.json'))),
+      );
+
+      // The profile beside the report is not the one the result names: refused before anything runs.
+      await cli(dir, ['validate-data', '--data', 'data/train.csv', '--schema', 'schema.yaml'], 0);
+      const profile = join(dir, '.mlci/validate-data.profile.json');
+      await writeFile(profile, (await readFile(profile, 'utf8')).replace('"rows": 800', '"rows": 801'));
+      const changed = await cli(dir, trainArgs('.mlci/validate-data.json'), 2);
+      expect(changed.stderr.trim().split('\n').at(-1)).toMatch(
+        /^mlci: error: evidence: \.mlci\/validate-data\.profile\.json is not the profile \.mlci\/validate-data\.json names \(digest sha256:[0-9a-f]{64}, expected sha256:[0-9a-f]{64}\): run validate-data again$/,
+      );
+    });
+  });
 });
 
 describe('OCI registry (Debian docker-registry)', () => {
