@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { ValidateDataResult } from '../../packages/core/src/steps/validate-data/input';
@@ -9,8 +9,8 @@ import { type RunResult, runCli, withTempDir } from '../support/cli';
 import { freePort, startRegistry, type TestRegistry } from '../support/registry';
 
 /**
- * Issue 16, monitoring: train keeps the profile of its training data on the model version (from validate-data's
- * result, nothing new typed), and `validate-data --reference registry:NAME@ALIAS|@VERSION` compares a production
+ * Issue 16, monitoring: train keeps the profile of its training data on the model version (the profile that
+ * validate-data --write-profile wrote, named by the validate-data result train already takes as evidence), and `validate-data --reference registry:NAME@ALIAS|@VERSION` compares a production
  * sample with it. A house-price regression table (not the bundled example), generated from a seeded PRNG; the
  * drift statistics are checked against Debian's scipy.
  */
@@ -79,9 +79,13 @@ async function cli(dir: string, args: string[], expected: number): Promise<RunRe
   return run;
 }
 
-/** The common pipeline: validate the training data, train with its result as evidence, register. */
+/** The common pipeline: validate the training data (and profile it), train with its result as evidence, register. */
 async function validateAndTrain(dir: string, registry: string): Promise<void> {
-  await cli(dir, ['validate-data', '--data', 'data/train.csv', '--schema', 'schema.yaml'], 0);
+  await cli(
+    dir,
+    ['validate-data', '--data', 'data/train.csv', '--schema', 'schema.yaml', '--write-profile', profileFile],
+    0,
+  );
   await cli(
     dir,
     [
@@ -133,6 +137,8 @@ async function monitor(
   return { run, result, markdown: await readFile(join(dir, out, 'validate-data.md'), 'utf8') };
 }
 
+const profileFile = '.mlci/train-profile.json';
+
 const sha256 = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
 /** |actual - expected| / |expected|: p-values this small are compared by their digits, not their distance from 0. */
@@ -149,7 +155,7 @@ describe('file: registry', () => {
     await withTempDir(async (dir) => {
       await project(dir);
       await validateAndTrain(dir, registry);
-      const trainingProfile = await readFile(join(dir, '.mlci/validate-data.profile.json'));
+      const trainingProfile = await readFile(join(dir, profileFile));
       await cli(
         dir,
         ['promote', '--model', 'prices', '--to', 'production', '--version', '1', '--require', 'validation'],
@@ -229,12 +235,15 @@ print(json.dumps([float(ks.statistic), float(ks.pvalue), float(chi[0]), float(ch
   test('a version without a profile, an unknown alias or model: exit 2, one line; a registry that is down: exit 3', async () => {
     await withTempDir(async (dir) => {
       await project(dir);
-      // Version 1 with no evidence at all: nothing to compare with.
+      // Version 1 with the validation but no profile (validate-data without write-profile): nothing to compare with.
+      await cli(dir, ['validate-data', '--data', 'data/train.csv', '--schema', 'schema.yaml'], 0);
       await cli(
         dir,
         ['train', '--command', 'sh train.sh', '--inputs', 'data', 'train.sh', '--outputs', 'model'].concat([
           '--register',
           'prices',
+          '--evidence',
+          '.mlci/validate-data.json',
         ]),
         0,
       );
@@ -250,7 +259,7 @@ print(json.dumps([float(ks.statistic), float(ks.pvalue), float(chi[0]), float(ch
       ];
       const noProfile = await cli(dir, args('registry:prices@1'), 2);
       expect(lastLine(noProfile)).toBe(
-        `mlci: error: reference: prices version 1 in ${registry} has no profile of its training data: register it with train --register prices --evidence .mlci/validate-data.json (validate-data of the training data), or --evidence PROFILE.json from write-profile`,
+        `mlci: error: reference: prices version 1 in ${registry} has no profile of its training data: give train --evidence the result of validate-data --write-profile PROFILE.json on the training data (or PROFILE.json itself) when it registers prices`,
       );
       const unknownAlias = await cli(dir, args('registry:prices@production'), 2);
       expect(lastLine(unknownAlias)).toMatch(/^mlci: error: .*production/);
@@ -265,7 +274,7 @@ print(json.dumps([float(ks.statistic), float(ks.pvalue), float(chi[0]), float(ch
     });
   });
 
-  test('train --evidence of a profile from write-profile keeps it too; a profile changed since validate-data is exit 2', async () => {
+  test('train --evidence of a profile itself keeps it; a profile changed since validate-data is exit 2, a missing one a warning', async () => {
     await withTempDir(async (dir) => {
       await project(dir);
       const trainArgs = (evidence: string) => [
@@ -293,13 +302,25 @@ print(json.dumps([float(ks.statistic), float(ks.pvalue), float(chi[0]), float(ch
         sha256(await readFile(join(dir, 'train-profile.json'))),
       );
 
-      // The profile beside the report is not the one the result names: refused before anything runs.
-      await cli(dir, ['validate-data', '--data', 'data/train.csv', '--schema', 'schema.yaml'], 0);
-      const profile = join(dir, '.mlci/validate-data.profile.json');
-      await writeFile(profile, (await readFile(profile, 'utf8')).replace('"rows": 800', '"rows": 801'));
+      // The profile the result names was changed since: refused before anything runs.
+      const written = '.mlci/written.json';
+      await cli(
+        dir,
+        ['validate-data', '--data', 'data/train.csv', '--schema', 'schema.yaml', '--write-profile', written],
+        0,
+      );
+      const profile = join(dir, written);
+      const original = await readFile(profile, 'utf8');
+      await writeFile(profile, original.replace('"rows": 800', '"rows": 801'));
       const changed = await cli(dir, trainArgs('.mlci/validate-data.json'), 2);
       expect(changed.stderr.trim().split('\n').at(-1)).toMatch(
-        /^mlci: error: evidence: \.mlci\/validate-data\.profile\.json is not the profile \.mlci\/validate-data\.json names \(digest sha256:[0-9a-f]{64}, expected sha256:[0-9a-f]{64}\): run validate-data again$/,
+        /^mlci: error: evidence: \.mlci\/written\.json is not the profile \.mlci\/validate-data\.json names \(digest sha256:[0-9a-f]{64}, expected sha256:[0-9a-f]{64}\): run validate-data again$/,
+      );
+      // Not passed on to the training job: a warning, and the version is registered without it.
+      await rm(profile);
+      const missing = await cli(dir, trainArgs('.mlci/validate-data.json'), 0);
+      expect(missing.stderr).toContain(
+        "evidence: .mlci/validate-data.json names the profile .mlci/written.json, which is not here: the version is registered without its training data's profile",
       );
     });
   });

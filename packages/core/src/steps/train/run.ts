@@ -632,8 +632,8 @@ function trackingTagsOf(record: RunRecord, tags: typeof import('../../mlflow/tra
 
 /**
  * A step result kept as evidence: its kind comes from the step that wrote it (validate-data -> validation). A
- * validate-data result also brings the profile it points at (kind profile: the training data's profile, which
- * `validate-data --reference registry:` compares production data with); a profile file is kept as it is.
+ * validate-data result also brings the profile it wrote (write-profile; kind profile: the training data's profile,
+ * which `validate-data --reference registry:` compares production data with); a profile file is kept as it is.
  */
 async function readEvidence(cwd: string, file: string, logger: Logger): Promise<NewAttachment[]> {
   const content = await readEvidenceFile(cwd, file);
@@ -655,8 +655,8 @@ async function readEvidence(cwd: string, file: string, logger: Logger): Promise<
   if (kind === 'validation' && typeof profile?.path === 'string' && typeof profile.digest === 'string') {
     const path = resolve(cwd, profile.path);
     if (!existsSync(path)) {
-      // Kept with validate-data.json when the whole report directory is passed on; a job given only the JSON
-      // still trains and registers, without the profile that monitoring needs.
+      // write-profile has long served to pin drift references, often not passed on to the training job: such a
+      // job still trains and registers, without the profile that monitoring needs.
       logger.warn(
         `evidence: ${file} names the profile ${profile.path}, which is not here: the version is registered without its training data's profile (pass ${profile.path} on with ${file})`,
       );

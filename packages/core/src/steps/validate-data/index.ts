@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
@@ -343,23 +342,16 @@ async function run(
           logger.info(`validate-data: profiling the reference ${reference.file}`);
           referenceProfile = await profileReference(referenceTable, reference, schema);
         }
-        // Always: the profile beside the report is what train --evidence keeps as the training data's profile.
-        // Asked for (write-profile), a failure is the run's; made unasked, it must not fail a valid data set.
-        logger.info(`validate-data: profiling ${dataFile}`);
-        const profiling = profileTable(table, {
-          file: dataFile,
-          digest,
-          ...(referenceProfile ? { edges: referenceEdges(referenceProfile) } : {}),
-        });
-        const profile = profilePath
-          ? await profiling
-          : await profiling.catch((error: unknown) => {
-              logger.warn(
-                `validate-data: no profile of ${dataFile} (${(error as Error).message}): train --evidence of this result keeps none`,
-              );
-              return undefined;
-            });
-        rows ??= profile?.data.rows;
+        let profile: DataProfile | undefined;
+        if (profilePath) {
+          logger.info(`validate-data: profiling ${dataFile}`);
+          profile = await profileTable(table, {
+            file: dataFile,
+            digest,
+            ...(referenceProfile ? { edges: referenceEdges(referenceProfile) } : {}),
+          });
+          rows ??= profile.data.rows;
+        }
         let drift: DriftOutcome | undefined;
         if (referenceProfile) {
           logger.info(`validate-data: comparing ${dataFile} with the reference ${input.reference}`);
@@ -392,12 +384,11 @@ async function run(
   }
 
   let written: ValidateDataResult['profile'];
-  if (outcome.profile) {
-    const path = profilePath ?? reportProfilePath(input, cwd);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, profileText(outcome.profile));
-    written = { path: input.writeProfile ?? posix(relative(cwd, path)), digest: await fileDigest(path) };
-    logger.info(`validate-data: wrote the profile ${written.path}`);
+  if (profilePath && outcome.profile) {
+    const text = profileText(outcome.profile);
+    await writeFileAtomic(profilePath, text);
+    written = { path: input.writeProfile as string, digest: await fileDigest(profilePath) };
+    logger.info(`validate-data: wrote the profile ${input.writeProfile}`);
   }
 
   const checks = outcome.checks;
@@ -449,23 +440,8 @@ function writtenFiles(input: ValidateDataInput, cwd: string): NamedPath[] {
   return [
     ...(input.inferSchema === undefined ? [] : [{ option: 'infer-schema', path: input.inferSchema }]),
     ...(input.writeProfile === undefined ? [] : [{ option: 'write-profile', path: input.writeProfile }]),
-    ...[
-      report.json,
-      report.markdown,
-      report.junit,
-      ...(input.writeProfile === undefined ? [reportProfilePath(input, cwd)] : []),
-    ].map((path) => ({ option: 'out', path })),
+    ...[report.json, report.markdown, report.junit].map((path) => ({ option: 'out', path })),
   ];
-}
-
-/** Where the data's profile goes when write-profile names no file: beside the report, for train --evidence. */
-function reportProfilePath(input: ValidateDataInput, cwd: string): string {
-  return join(resolve(cwd, input.out), 'validate-data.profile.json');
-}
-
-/** A path as reports give it: forward slashes on every OS. */
-function posix(path: string): string {
-  return path.split(sep).join('/');
 }
 
 /** The files validate-data reads, by option (a merge-profiles glob is left out: it names no file yet). */

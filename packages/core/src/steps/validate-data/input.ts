@@ -47,7 +47,7 @@ export const validateDataInput = z
       .min(1)
       .optional()
       .describe(
-        'Reference to compare the data with for drift: a data file, a profile from write-profile, or registry:NAME@ALIAS or registry:NAME@VERSION: the profile of the training data of that model version (kept by train --evidence .mlci/validate-data.json), to compare production data with.',
+        'Reference to compare the data with for drift: a data file, a profile from write-profile, or registry:NAME@ALIAS or registry:NAME@VERSION: the profile of the training data of that model version (kept by train --evidence from validate-data --write-profile), to compare production data with.',
       ),
     registry: z
       .string()
@@ -211,10 +211,7 @@ export interface ValidateDataResult extends StepResult {
   drift?: DriftSummary;
   /** Train/test hygiene (with test): what each check found, as hygiene.ts summarises it. */
   hygiene?: HygieneSummary;
-  /**
-   * The data's profile: the write-profile file, else validate-data.profile.json beside the report (train
-   * --evidence of this result keeps it on the model version).
-   */
+  /** The profile written by write-profile (train --evidence of this result keeps it on the model version). */
   profile?: { path: string; digest: string };
   counts: { passed: number; failed: number; warned: number };
 }

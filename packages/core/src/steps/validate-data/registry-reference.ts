@@ -40,7 +40,7 @@ export async function loadRegistryProfile(
   const attachment = found.attachments.filter((a) => a.kind === profileEvidence.kind).at(-1);
   if (!attachment)
     throw new InputError(
-      `reference: ${named} in ${registry.uri} has no profile of its training data: register it with train --register ${model} --evidence .mlci/validate-data.json (validate-data of the training data), or --evidence PROFILE.json from write-profile`,
+      `reference: ${named} in ${registry.uri} has no profile of its training data: give train --evidence the result of validate-data --write-profile PROFILE.json on the training data (or PROFILE.json itself) when it registers ${model}`,
     );
   // found.version, not the alias, from here on: the alias may move while we read.
   const bytes = await registry.readAttachment(model, found.version, attachment);
