@@ -232,7 +232,7 @@ print(json.dumps([float(ks.statistic), float(ks.pvalue), float(chi[0]), float(ch
     });
   });
 
-  test('a version without a profile, an unknown alias or model: exit 2, one line; a registry that is down: exit 3', async () => {
+  test('a version without a profile, an unknown alias or model, no version named: exit 2, one line; a registry that is down: exit 3', async () => {
     await withTempDir(async (dir) => {
       await project(dir);
       // Version 1 with the validation but no profile (validate-data without write-profile): nothing to compare with.
@@ -265,7 +265,12 @@ print(json.dumps([float(ks.statistic), float(ks.pvalue), float(chi[0]), float(ch
       expect(lastLine(unknownAlias)).toMatch(/^mlci: error: .*production/);
       const unknownModel = await cli(dir, args('registry:houses@1'), 2);
       expect(lastLine(unknownModel)).toMatch(/^mlci: error: .*houses/);
-      for (const run of [noProfile, unknownAlias, unknownModel]) expect(run.stderr).not.toMatch(/\n\s+at /);
+      const noVersion = await cli(dir, args('registry:prices'), 2);
+      expect(lastLine(noVersion)).toBe(
+        "mlci: error: reference: 'prices': expected NAME@VERSION, NAME@ALIAS or NAME@latest",
+      );
+      for (const run of [noProfile, unknownAlias, unknownModel, noVersion])
+        expect(run.stderr).not.toMatch(/\n\s+at /);
       const closed = `127.0.0.1:${await freePort('127.0.0.1')}`;
       const down = await cli(dir, args('registry:prices@1', `oci://${closed}/models`), 3);
       expect(lastLine(down)).toMatch(
