@@ -112,7 +112,8 @@ async function monitor(
   dir: string,
   sample: string,
   reference: string,
-  registry: string,
+  /** Undefined: the registry mlci.yaml names. */
+  registry: string | undefined,
   expected: number,
 ): Promise<{ run: RunResult; result: ValidateDataResult; markdown: string }> {
   const out = `.mlci/monitor-${sample}`;
@@ -124,8 +125,7 @@ async function monitor(
       `production/${sample}.csv`,
       '--reference',
       reference,
-      '--registry',
-      registry,
+      ...(registry === undefined ? [] : ['--registry', registry]),
       '--out',
       out,
     ],
@@ -340,7 +340,7 @@ describe('OCI registry (Debian docker-registry)', () => {
     await registry?.close();
   });
 
-  test('train keeps the profile on the version; @production after promote compares with it', async () => {
+  test('train keeps the profile on the version; @production after promote compares with it (registry from --registry, then mlci.yaml)', async () => {
     await withTempDir(async (dir) => {
       const uri = `oci://${registry.host}/models`;
       await project(dir);
@@ -369,8 +369,11 @@ describe('OCI registry (Debian docker-registry)', () => {
         version: '1',
         alias: 'production',
       });
-      const driftRun = await monitor(dir, 'drifted', 'registry:prices@production', uri, 1);
+      // The registry said once in mlci.yaml, as for the other steps.
+      await writeFile(join(dir, 'mlci.yaml'), `registry: ${uri}\n`);
+      const driftRun = await monitor(dir, 'drifted', 'registry:prices@production', undefined, 1);
       expect(driftedColumns(driftRun.result).sort()).toEqual(['area', 'region']);
+      expect(driftRun.result.drift?.reference.model?.registry).toBe(uri);
       expect(driftRun.markdown).toContain('the training data of prices version 1 (production)');
     });
   });
