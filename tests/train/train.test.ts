@@ -302,7 +302,7 @@ test.each([
   ],
   [
     ['--outputs', 'model', '--register', 'm', '--evidence', 'data/train.csv.json'],
-    /^mlci: error: evidence: data\/train.csv.json is not the result of validate-data, evaluate or build-image \(step 'train'\)$/,
+    /^mlci: error: evidence: data\/train.csv.json is not the result of validate-data, evaluate or build-image, nor a profile \(step 'train'\)$/,
   ],
 ])('bad input %j is one line with exit 2', async (args, message) => {
   await withTempDir(async (dir) => {

@@ -61,10 +61,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isMap5 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -85,7 +85,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar4(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -97,11 +97,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap4;
+    exports.isMap = isMap5;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar3;
-    exports.isSeq = isSeq2;
+    exports.isScalar = isScalar4;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -751,7 +751,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar = class extends Node.NodeBase {
+    var Scalar2 = class extends Node.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -763,12 +763,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar;
+    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar2.PLAIN = "PLAIN";
+    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar2;
     exports.isScalarValue = isScalarValue;
   }
 });
@@ -779,7 +779,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
@@ -824,7 +824,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node3 = new Scalar.Scalar(value);
+          const node3 = new Scalar2.Scalar(value);
           if (ref)
             ref.node = node3;
           return node3;
@@ -835,7 +835,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
       if (tagName)
         node2.tag = tagName;
       else if (!tagObj.default)
@@ -1148,7 +1148,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -1291,7 +1291,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal3 ? "|\n" : ">\n";
       let chomp;
@@ -1346,7 +1346,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -1369,7 +1369,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -1394,20 +1394,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type = Scalar2.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
+          case Scalar2.Scalar.BLOCK_FOLDED:
+          case Scalar2.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
+          case Scalar2.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
+          case Scalar2.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
+          case Scalar2.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -1518,7 +1518,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -1547,7 +1547,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -1556,8 +1556,8 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var Scalar2 = require_Scalar();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -1571,7 +1571,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1579,7 +1579,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1631,7 +1631,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1711,19 +1711,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge4 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1772,7 +1772,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log9 = require_log();
     var merge4 = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -1808,7 +1808,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
@@ -1875,12 +1875,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -1905,7 +1905,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -1972,7 +1972,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -2030,7 +2030,7 @@ var require_YAMLMap = __commonJS({
     var Collection2 = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function findPair(items, key) {
       const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
@@ -2097,7 +2097,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -2195,7 +2195,7 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
       static get tagName() {
@@ -2252,7 +2252,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -2348,14 +2348,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar.Scalar(null),
+      createNode: () => new Scalar2.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
+      resolve: () => new Scalar2.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports.nullTag = nullTag;
@@ -2366,13 +2366,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str) => new Scalar2.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2417,7 +2417,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2445,7 +2445,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str));
+        const node2 = new Scalar2.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
           node2.minFractionDigits = str.length - dot - 1;
@@ -2536,7 +2536,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var map = require_map();
     var seq = require_seq();
     function intIdentify(value) {
@@ -2553,7 +2553,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar.Scalar(null),
+        createNode: () => new Scalar2.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -2604,7 +2604,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -2648,15 +2648,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
             lines[i] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -2671,7 +2671,7 @@ var require_pairs = __commonJS({
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
@@ -2682,7 +2682,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -2825,7 +2825,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -2837,7 +2837,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
+      resolve: () => new Scalar2.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -2845,7 +2845,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
+      resolve: () => new Scalar2.Scalar(false),
       stringify: boolStringify
     };
     exports.falseTag = falseTag;
@@ -2857,7 +2857,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2885,7 +2885,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node2 = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f = str.substring(dot + 1).replace(/_/g, "");
@@ -3333,7 +3333,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -3348,7 +3348,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3370,7 +3370,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -3378,7 +3378,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -4209,9 +4209,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap4 = fc.start.source === "{";
-      const fcName = isMap4 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap5 = fc.start.source === "{";
+      const fcName = isMap5 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4247,7 +4247,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4287,7 +4287,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep9 && !props.found) {
+        if (!isMap5 && !sep9 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep9, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4310,7 +4310,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap4 && !props.found && ctx.options.strict) {
+            if (!isMap5 && !props.found && ctx.options.strict) {
               if (sep9)
                 for (const st of sep9) {
                   if (st === valueProps.found)
@@ -4342,7 +4342,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode2, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap4) {
+          if (isMap5) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode2))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4358,7 +4358,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap4 ? "}" : "]";
+      const expectedEnd = isMap5 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4393,7 +4393,7 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -4442,7 +4442,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node2 = identity.isNode(res) ? res : new Scalar2.Scalar(res);
       node2.range = coll.range;
       node2.tag = tagName;
       if (tag?.format)
@@ -4457,13 +4457,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -4525,7 +4525,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
           value += sep9 + indent.slice(trimIndent) + content;
           sep9 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -4640,7 +4640,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
@@ -4649,15 +4649,15 @@ var require_resolve_flow_scalar = __commonJS({
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar.Scalar.PLAIN;
+          _type = Scalar2.Scalar.PLAIN;
           value = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
+          _type = Scalar2.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          _type = Scalar2.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -4862,7 +4862,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -4880,11 +4880,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error3) {
         const msg = error3 instanceof Error ? error3.message : String(error3);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar2.Scalar(value);
       }
       scalar.range = range;
       scalar.source = value;
@@ -5514,7 +5514,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5567,7 +5567,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -5588,8 +5588,8 @@ var require_cst_visit = __commonJS({
     visit.REMOVE = REMOVE;
     visit.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index] of path) {
-        const tok = item?.[field];
+      for (const [field2, index] of path) {
+        const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
         } else
@@ -5599,8 +5599,8 @@ var require_cst_visit = __commonJS({
     };
     visit.parentCollection = (cst, path) => {
       const parent = visit.itemAtPath(cst, path.slice(0, -1));
-      const field = path[path.length - 1][0];
-      const coll = parent?.[field];
+      const field2 = path[path.length - 1][0];
+      const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -5609,11 +5609,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
+      for (const field2 of ["key", "value"]) {
+        const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5623,7 +5623,7 @@ var require_cst_visit = __commonJS({
               i -= 1;
             }
           }
-          if (typeof ctrl === "function" && field === "key")
+          if (typeof ctrl === "function" && field2 === "key")
             ctrl = ctrl(item, path);
         }
       }
@@ -5645,7 +5645,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5729,7 +5729,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6328,7 +6328,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6351,7 +6351,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -7245,7 +7245,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options = {}) {
+    function parseAllDocuments2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7297,7 +7297,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify2(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7320,9 +7320,9 @@ var require_public_api = __commonJS({
       return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse4;
-    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument2;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -7337,7 +7337,7 @@ var require_dist = __commonJS({
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
@@ -7362,7 +7362,7 @@ var require_dist = __commonJS({
     exports.isScalar = identity.isScalar;
     exports.isSeq = identity.isSeq;
     exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar.Scalar;
+    exports.Scalar = Scalar2.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
     exports.YAMLSeq = YAMLSeq.YAMLSeq;
     exports.CST = cst;
@@ -10105,14 +10105,14 @@ var init_schemas = __esm({
         const shape = zod.def.shape;
         const propValues = {};
         for (const key in shape) {
-          const field = shape[key]._zod;
-          if (field.values) {
+          const field2 = shape[key]._zod;
+          if (field2.values) {
             if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
               assignProp(propValues, key, /* @__PURE__ */ new Set());
             }
-            for (const v of field.values)
+            for (const v of field2.values)
               propValues[key].add(v);
-            if (field.optin !== void 0)
+            if (field2.optin !== void 0)
               propValues[key].add(void 0);
           }
         }
@@ -10918,7 +10918,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve25) {
+function isRecursive(inst, stack, resolve26) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -10928,7 +10928,7 @@ function isRecursive(inst, stack, resolve25) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve25);
+      const answer = isRecursive(child, stack, resolve26);
       if (answer > result)
         result = answer;
     }
@@ -10939,7 +10939,7 @@ function isRecursive(inst, stack, resolve25) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve25) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve26) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -11003,7 +11003,7 @@ function isRecursive(inst, stack, resolve25) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve25 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve26 ? inst._zod.innerType : void 0);
       merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -12912,8 +12912,8 @@ var init_json_schema_processors = __esm({
       }
       const requiredKeys = [];
       for (const key of Object.keys(shape)) {
-        const field = def.shape[key];
-        if (ctx.io === "input" ? inputOptin(field) === void 0 : field._zod.optout === void 0) {
+        const field2 = def.shape[key];
+        if (ctx.io === "input" ? inputOptin(field2) === void 0 : field2._zod.optout === void 0) {
           requiredKeys.push(key);
         }
       }
@@ -14851,6 +14851,705 @@ var init_yaml = __esm({
   }
 });
 
+// packages/core/src/io/bounded-body.ts
+function formatLimit(bytes) {
+  if (bytes >= mebibyte && bytes % mebibyte === 0) return `${bytes / mebibyte} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+async function readBody(response, bounds) {
+  const { maxBytes, what } = bounds;
+  const deadlineMs = bounds.deadlineMs ?? defaultBodyDeadlineMs;
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => void 0);
+    throw new BodyLimitError(
+      `${what}: the answer declares ${declared} bytes, more than the limit of ${formatLimit(maxBytes)}`
+    );
+  }
+  if (!response.body) return Buffer.alloc(0);
+  const reader2 = response.body.getReader();
+  let timer;
+  const expired = new Promise((resolve26) => {
+    timer = setTimeout(() => resolve26("expired"), deadlineMs);
+  });
+  const chunks = [];
+  let size = 0;
+  try {
+    for (; ; ) {
+      const read = reader2.read();
+      read.catch(() => void 0);
+      const next = await Promise.race([read, expired]);
+      if (next === "expired") {
+        reader2.cancel().catch(() => void 0);
+        throw new BodyLimitError(
+          `${what}: the answer did not end within ${deadlineMs / 1e3} s (${size} bytes came)`,
+          "time"
+        );
+      }
+      if (next.done) break;
+      size += next.value.length;
+      if (size > maxBytes) {
+        reader2.cancel().catch(() => void 0);
+        throw new BodyLimitError(`${what}: the answer is over the limit of ${formatLimit(maxBytes)}`);
+      }
+      chunks.push(next.value);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  return Buffer.concat(chunks, size);
+}
+async function readBodyText(response, bounds) {
+  return (await readBody(response, bounds)).toString("utf8");
+}
+async function readBodyJson(response, bounds) {
+  return parseJson(await readBodyText(response, bounds), bounds.what, "service");
+}
+function boundedFetch(bounds) {
+  return async (input, init) => {
+    const deadline = AbortSignal.timeout(bounds.deadlineMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    const started = Date.now();
+    const response = await fetch(input, { ...init, signal });
+    const url = new URL(response.url || (input instanceof Request ? input.url : String(input)));
+    const body = await readBody(response, {
+      maxBytes: bounds.maxBytes,
+      deadlineMs: Math.max(1, bounds.deadlineMs - (Date.now() - started)),
+      // Without the query: signed URLs keep their signatures there.
+      what: `${bounds.service}: ${url.origin}${url.pathname}`
+    });
+    const bounded = new Response(noBodyStatuses.has(response.status) ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers
+    });
+    Object.defineProperty(bounded, "url", { value: response.url });
+    return bounded;
+  };
+}
+var mebibyte, bodyLimits, defaultBodyDeadlineMs, BodyLimitError, noBodyStatuses;
+var init_bounded_body = __esm({
+  "packages/core/src/io/bounded-body.ts"() {
+    "use strict";
+    init_errors3();
+    init_json();
+    mebibyte = 1024 * 1024;
+    bodyLimits = {
+      manifest: 4 * mebibyte,
+      json: 16 * mebibyte,
+      stored: 64 * mebibyte,
+      token: mebibyte,
+      error: mebibyte
+    };
+    defaultBodyDeadlineMs = 12e4;
+    BodyLimitError = class extends ServiceError {
+      constructor(message, reason = "size") {
+        super(message);
+        this.reason = reason;
+        this.name = "BodyLimitError";
+      }
+      reason;
+    };
+    noBodyStatuses = /* @__PURE__ */ new Set([101, 204, 205, 304]);
+  }
+});
+
+// packages/core/src/oci/http.ts
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+function isTransient(error3) {
+  if (error3 instanceof RegistryStatusError) return error3.status >= 500 || error3.status === 429;
+  return isNetworkError(error3);
+}
+function isNetworkError(error3) {
+  const name = error3?.name;
+  const message = error3?.message;
+  if (name === "TypeError") return message === "fetch failed" || message === "terminated";
+  const code = error3?.code;
+  return name === "TimeoutError" || typeof code === "string" && /^(ECONN|EPIPE|ETIMEDOUT|UND_ERR_)/.test(code);
+}
+function networkReason(error3) {
+  if (error3?.name === "TimeoutError") return error3.message;
+  const cause = error3?.cause;
+  if (typeof cause?.code === "string") return cause.code;
+  if (typeof cause?.message === "string") return cause.message.split("\n")[0];
+  return error3?.message ?? String(error3);
+}
+async function statusError(response, what) {
+  let code;
+  let detail2 = "";
+  try {
+    const text = (await readBody(response, { maxBytes: bodyLimits.error, deadlineMs: errorBodyDeadlineMs, what })).toString("utf8");
+    const parsed = parseJson(text, what, "service");
+    const first = parsed.errors?.[0];
+    if (first) {
+      code = first.code;
+      detail2 = `${first.code ?? ""}${first.message ? `: ${first.message}` : ""}`;
+    }
+  } catch {
+  }
+  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+  return new RegistryStatusError(response.status, code, `${what}: ${status}${detail2 ? ` (${detail2})` : ""}`);
+}
+async function discard(response) {
+  try {
+    await response.body?.cancel();
+  } catch {
+  }
+}
+function sendParts(url, init) {
+  const length = init.parts.reduce((sum, part) => sum + part.length, 0);
+  const secure = url.protocol === "https:";
+  return new Promise((resolve26, reject) => {
+    const failed = (error3) => reject(new TypeError("fetch failed", { cause: error3 }));
+    if (init.signal.aborted) return reject(init.signal.reason);
+    const onAbort = () => {
+      request2.destroy();
+      reject(init.signal.reason);
+    };
+    init.signal.addEventListener("abort", onAbort, { once: true });
+    const request2 = (secure ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: init.method,
+        headers: { ...init.headers, "content-length": `${length}` },
+        agent: secure ? agents.https : agents.http
+      },
+      (answer) => {
+        const chunks = [];
+        let size = 0;
+        answer.on("data", (chunk) => {
+          size += chunk.length;
+          if (size <= bodyLimits.error) chunks.push(chunk);
+        });
+        answer.on("error", failed);
+        answer.on("end", () => {
+          init.signal.removeEventListener("abort", onAbort);
+          const status = answer.statusCode ?? 502;
+          const empty2 = status === 204 || status === 205 || status === 304 || chunks.length === 0;
+          resolve26(
+            new Response(empty2 ? null : Buffer.concat(chunks), {
+              status,
+              statusText: answer.statusMessage ?? "",
+              headers: responseHeaders(answer.headers)
+            })
+          );
+        });
+      }
+    );
+    request2.on("error", failed);
+    for (const part of init.parts) request2.write(part);
+    request2.end();
+  });
+}
+function responseHeaders(headers) {
+  const result = new Headers();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === void 0) continue;
+    for (const one of Array.isArray(value) ? value : [value]) result.append(name, one);
+  }
+  return result;
+}
+var errorBodyDeadlineMs, RegistryStatusError, agents;
+var init_http = __esm({
+  "packages/core/src/oci/http.ts"() {
+    "use strict";
+    init_bounded_body();
+    init_json();
+    errorBodyDeadlineMs = 1e4;
+    RegistryStatusError = class extends Error {
+      constructor(status, code, message) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.name = "RegistryStatusError";
+      }
+      status;
+      code;
+    };
+    agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  }
+});
+
+// packages/core/src/io/retry.ts
+async function withRetries(request2, isTransient4, policy = {}, onRetry) {
+  const retries = policy.retries ?? 2;
+  const delayMs = policy.delayMs ?? 1e3;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await request2();
+    } catch (error3) {
+      if (attempt >= retries || !isTransient4(error3)) throw error3;
+      onRetry?.(error3, attempt + 1);
+      await new Promise((resolve26) => setTimeout(resolve26, delayMs * 2 ** attempt));
+    }
+  }
+}
+var init_retry = __esm({
+  "packages/core/src/io/retry.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/io/http-get.ts
+async function httpGet(url, options) {
+  let attempts = 0;
+  try {
+    return await withRetries(
+      async () => {
+        attempts++;
+        const answer = await getOnce(url, options);
+        if (answer.status >= 500 || answer.status === 429) throw new TransientStatus(answer);
+        return answer;
+      },
+      (error3) => error3 instanceof TransientStatus || isNetworkError(error3),
+      options.retry
+    );
+  } catch (error3) {
+    const tries = attempts > 1 ? ` (after ${attempts} attempts)` : "";
+    const where = redacted(url);
+    if (error3 instanceof TransientStatus)
+      throw new ServiceError(`${options.service} answered ${statusLine(error3.answer)} for ${where}${tries}`);
+    if (isNetworkError(error3))
+      throw new ServiceError(`cannot reach ${options.service} at ${where}: ${networkReason(error3)}${tries}`, {
+        cause: error3
+      });
+    throw error3;
+  }
+}
+async function getOnce(url, options) {
+  const origin = new URL(url).origin;
+  let current = url;
+  const started = Date.now();
+  for (let hop = 0; ; hop++) {
+    const sameOrigin = new URL(current).origin === origin;
+    const response = await fetch(current, {
+      redirect: "manual",
+      headers: { ...options.headers, ...sameOrigin ? options.credentials : {} },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 12e4)
+    });
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.body?.cancel().catch(() => void 0);
+      if (hop >= maxRedirects)
+        throw new ServiceError(
+          `${options.service}: more than ${maxRedirects} redirects from ${redacted(url)}`
+        );
+      current = new URL(location, current).toString();
+      continue;
+    }
+    const timeoutMs = options.timeoutMs ?? 12e4;
+    const body = await readBody(response, {
+      maxBytes: options.maxBytes ?? bodyLimits.json,
+      deadlineMs: Math.max(1, timeoutMs - (Date.now() - started)),
+      what: `${options.service}: ${redacted(current)}`
+    }).catch((error3) => {
+      if (error3 instanceof BodyLimitError && error3.reason === "size" && options.tooLarge)
+        throw options.tooLarge(error3.message);
+      throw error3;
+    });
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      url: current,
+      headers: response.headers,
+      body
+    };
+  }
+}
+function statusLine(answer) {
+  return answer.statusText ? `${answer.status} ${answer.statusText}` : String(answer.status);
+}
+function redacted(url) {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}
+var TransientStatus, maxRedirects;
+var init_http_get = __esm({
+  "packages/core/src/io/http-get.ts"() {
+    "use strict";
+    init_errors3();
+    init_http();
+    init_bounded_body();
+    init_retry();
+    TransientStatus = class extends Error {
+      constructor(answer) {
+        super(`HTTP ${answer.status}`);
+        this.answer = answer;
+      }
+      answer;
+    };
+    maxRedirects = 5;
+  }
+});
+
+// packages/core/src/report/secrets.ts
+function looksSecret(name) {
+  return secretNamePattern.test(name);
+}
+function maskedEnvironment(entries) {
+  const variables = {};
+  for (const entry of entries) {
+    const at = entry.indexOf("=");
+    const name = at < 0 ? entry : entry.slice(0, at);
+    variables[name] = looksSecret(name) ? null : at < 0 ? "" : entry.slice(at + 1);
+  }
+  return variables;
+}
+function credentialVariables(uri) {
+  if (/^(mlflow|gitlab)\+/i.test(uri))
+    return "MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD";
+  return "MLCI_REGISTRY_USERNAME and MLCI_REGISTRY_PASSWORD (or a docker or podman auth file)";
+}
+function refuseUriCredentials(uri, what, variables = credentialVariables(uri)) {
+  if (!hasUriCredentials(uri)) return;
+  throw new InputError(
+    `${what} '${maskUriCredentials(uri)}': credentials in the URI are refused, since it is printed in messages, reports and records; set ${variables} instead`
+  );
+}
+var secretNamePattern;
+var init_secrets = __esm({
+  "packages/core/src/report/secrets.ts"() {
+    "use strict";
+    init_errors3();
+    init_mask_uri();
+    init_mask_uri();
+    secretNamePattern = /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL|PRIVATE/i;
+  }
+});
+
+// packages/core/src/deploy/git.ts
+import { execFile } from "node:child_process";
+function credentialsFromEnv(env) {
+  const token = env[deployTokenVariable];
+  return token ? { token, username: env[deployUsernameVariable] || "x-access-token" } : {};
+}
+function gitEnv(credentials) {
+  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
+  if (!credentials.token) return env;
+  const count2 = Number(env.GIT_CONFIG_COUNT) || 0;
+  const basic2 = Buffer.from(`${credentials.username ?? "x-access-token"}:${credentials.token}`).toString(
+    "base64"
+  );
+  env.GIT_CONFIG_COUNT = String(count2 + 1);
+  env[`GIT_CONFIG_KEY_${count2}`] = "http.extraHeader";
+  env[`GIT_CONFIG_VALUE_${count2}`] = `Authorization: Basic ${basic2}`;
+  return env;
+}
+function maskGitText(text, credentials) {
+  let masked = maskUriCredentials(text);
+  if (credentials.token) {
+    const basic2 = Buffer.from(`${credentials.username ?? "x-access-token"}:${credentials.token}`).toString(
+      "base64"
+    );
+    masked = masked.replaceAll(credentials.token, "***").replaceAll(basic2, "***");
+  }
+  return masked;
+}
+function runGit(args, cwd, credentials) {
+  return new Promise(
+    (done, fail2) => execFile(
+      "git",
+      [...args],
+      { cwd, env: gitEnv(credentials), encoding: "utf8", timeout: 3e5, maxBuffer: 64 * 1024 * 1024 },
+      (error3, stdout, stderr) => {
+        if (error3 && typeof error3.code !== "number") {
+          if (error3.code === "ENOENT")
+            fail2(
+              new InputError("deploy: git is not installed (it is needed to push to the deploy repository)")
+            );
+          else
+            fail2(
+              new ServiceError(
+                `deploy: git ${args[0]} did not finish: ${maskGitText(error3.message, credentials)}`
+              )
+            );
+          return;
+        }
+        done({ code: error3 ? error3.code : 0, stdout, stderr });
+      }
+    )
+  );
+}
+function checkDeployRepo(repo) {
+  refuseUriCredentials(repo, "deploy-repo", deployTokenVariable);
+}
+var deployTokenVariable, deployUsernameVariable;
+var init_git = __esm({
+  "packages/core/src/deploy/git.ts"() {
+    "use strict";
+    init_errors3();
+    init_mask_uri();
+    init_secrets();
+    deployTokenVariable = "MLCI_DEPLOY_TOKEN";
+    deployUsernameVariable = "MLCI_DEPLOY_USERNAME";
+  }
+});
+
+// packages/core/src/deploy/change-request.ts
+function parseGitUrl(repoUrl) {
+  const scpLike = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!\/\/)([^\s]+)$/.exec(repoUrl);
+  if (scpLike && !/^[a-z][a-z0-9+.-]*:\/\//i.test(repoUrl)) {
+    return { host: scpLike[1].toLowerCase(), scheme: "ssh", path: scpLike[2] };
+  }
+  let parsed;
+  try {
+    parsed = new URL(repoUrl);
+  } catch {
+    return void 0;
+  }
+  const scheme = parsed.protocol.replace(/:$/, "");
+  if (!["https", "http", "ssh", "git+ssh"].includes(scheme) || parsed.hostname === "") return void 0;
+  return {
+    host: parsed.hostname.toLowerCase(),
+    ...parsed.port && scheme.startsWith("http") ? { port: parsed.port } : {},
+    scheme,
+    path: decodeURIComponent(parsed.pathname)
+  };
+}
+function kindOfHostName(host) {
+  if (host === "github.com" || host === "api.github.com") return "github";
+  if (host === "gitlab.com") return "gitlab";
+  const first = host.split(".")[0] ?? "";
+  if (first.startsWith("github")) return "github";
+  if (first.startsWith("gitlab")) return "gitlab";
+  return void 0;
+}
+function kindOfApiUrl(apiUrl) {
+  const { hostname: hostname2, pathname } = new URL(apiUrl);
+  if (/\/api\/v3\/*$/.test(pathname)) return "github";
+  if (/\/api\/v4\/*$/.test(pathname)) return "gitlab";
+  return hostname2 === "api.github.com" ? "github" : void 0;
+}
+function deployHostOf(repoUrl, apiUrl) {
+  const shown2 = maskUriCredentials(repoUrl);
+  const git2 = parseGitUrl(repoUrl.trim());
+  if (!git2)
+    throw new InputError(
+      `deploy repository ${shown2}: a pull or merge request needs the repository's URL on GitHub or GitLab (https://HOST/OWNER/REPO.git or git@HOST:OWNER/REPO.git)`
+    );
+  let api;
+  if (apiUrl !== void 0) {
+    try {
+      api = new URL(apiUrl);
+    } catch {
+      throw new InputError(`deploy API URL ${maskUriCredentials(apiUrl)}: not a URL`);
+    }
+    if (!["http:", "https:"].includes(api.protocol) || api.username || api.password)
+      throw new InputError(
+        `deploy API URL ${maskUriCredentials(apiUrl)}: give an http(s) URL without credentials (the token is ${deployTokenVariable})`
+      );
+  }
+  const kind = apiUrl && kindOfApiUrl(apiUrl) || kindOfHostName(git2.host);
+  if (!kind)
+    throw new InputError(
+      `deploy repository ${shown2}: cannot tell whether ${git2.host} is GitHub or GitLab; give the API URL (https://${git2.host}/api/v3 for GitHub Enterprise Server, https://${git2.host}/api/v4 for GitLab)`
+    );
+  const project = git2.path.replace(/^\/+/, "").replace(/\/+$/, "").replace(/\.git$/, "");
+  const segments = project.split("/");
+  if (segments.some((segment) => segment === "" || segment === "." || segment === "..") || segments.length < 2)
+    throw new InputError(
+      `deploy repository ${shown2}: the URL names no ${kind === "github" ? "OWNER/REPO" : "GROUP/PROJECT"}`
+    );
+  if (kind === "github" && segments.length !== 2)
+    throw new InputError(`deploy repository ${shown2}: a GitHub repository is OWNER/REPO, got ${project}`);
+  const derived2 = kind === "github" ? git2.host === "github.com" ? "https://api.github.com" : `https://${git2.host}${git2.port ? `:${git2.port}` : ""}/api/v3` : `https://${git2.host}${git2.port ? `:${git2.port}` : ""}/api/v4`;
+  return { kind, apiUrl: (api ? api.toString() : derived2).replace(/\/+$/, ""), project };
+}
+async function openChangeRequest(input, options) {
+  const host = deployHostOf(input.repoUrl, input.apiUrl);
+  const service = host.kind === "github" ? "GitHub" : "GitLab";
+  const noun = host.kind === "github" ? "pull request" : "merge request";
+  const where = `${noun} ${input.sourceBranch} \u2192 ${input.targetBranch} in ${host.project}`;
+  if (!input.token)
+    throw new InputError(
+      `cannot open the ${where}: set ${deployTokenVariable} to a token of the deploy repository (${scopeNeeded[host.kind]})`
+    );
+  const token = input.token;
+  const fetchBounded = boundedFetch({ maxBytes: bodyLimits.json, deadlineMs: requestDeadlineMs, service });
+  const headers = host.kind === "github" ? {
+    authorization: `Bearer ${token}`,
+    accept: "application/vnd.github+json",
+    "x-github-api-version": "2022-11-28"
+  } : { "private-token": token };
+  const call = async (method, path, payload) => {
+    const url = `${host.apiUrl}${path}`;
+    const what = `${service} ${method} ${host.apiUrl}${path.replace(/\?.*$/, "")}`;
+    const response = await fetchBounded(url, {
+      method,
+      // A redirect would carry PRIVATE-TOKEN to wherever it points: refused below instead.
+      redirect: "manual",
+      headers: {
+        ...headers,
+        "user-agent": "mlci",
+        ...payload === void 0 ? {} : { "content-type": "application/json" }
+      },
+      ...payload === void 0 ? {} : { body: JSON.stringify(payload) }
+    });
+    const answer = { status: response.status, statusText: response.statusText };
+    const rateLimited = response.status === 403 && (response.headers.has("retry-after") || response.headers.get("x-ratelimit-remaining") === "0");
+    if (response.status >= 500 || response.status === 429 || rateLimited) throw new TransientAnswer(answer);
+    if (response.status >= 300 && response.status < 400)
+      throw new InputError(
+        `cannot open the ${where}: ${service} answered ${statusLine(answer)} at ${host.apiUrl}; give the API URL (${apiUrlHint[host.kind]})`
+      );
+    if (response.status === 401 || response.status === 403)
+      throw new InputError(
+        `cannot open the ${where}: ${service} refused ${deployTokenVariable} (${statusLine(answer)}): it needs ${scopeNeeded[host.kind]}`
+      );
+    const ok = response.status >= 200 && response.status < 300;
+    const json2 = response.status === 204 ? void 0 : await readBodyJson(response, { maxBytes: ok ? bodyLimits.json : bodyLimits.error, what }).catch(
+      (error3) => {
+        if (ok || error3 instanceof BodyLimitError) throw error3;
+        return void 0;
+      }
+    );
+    const said = messageOf(json2, token);
+    if (response.status === 404)
+      throw new InputError(
+        `cannot open the ${where}: ${service} found no ${host.kind === "github" ? "repository" : "project"} ${host.project} at ${host.apiUrl} (404), or ${deployTokenVariable} may not see it`
+      );
+    if (method === "POST" && (response.status === 409 || response.status === 422 && /already exists/i.test(said)))
+      throw new TransientAnswer(answer);
+    if (!ok)
+      throw new InputError(
+        `cannot open the ${where}: ${service} answered ${statusLine(answer)}${said ? `: ${said}` : ""}`
+      );
+    return { ...answer, json: json2 };
+  };
+  const body = fitToLimit(input.body, bodyLimit[host.kind], "The commit message has all of it.");
+  const upsert = host.kind === "github" ? upsertPullRequest : upsertMergeRequest;
+  let attempts = 0;
+  try {
+    const result = await withRetries(
+      () => {
+        attempts++;
+        return upsert(call, host.project, { ...input, body });
+      },
+      (error3) => error3 instanceof TransientAnswer || isNetworkError(error3),
+      { retries: 2, delayMs: options.retryDelayMs ?? 1e3 }
+    );
+    const reference = `${host.kind === "github" ? "#" : "!"}${result.number}`;
+    options.logger.info(
+      `${result.created ? "opened" : "updated"} ${noun} ${reference} in ${host.project}: ${result.url}`
+    );
+    return result;
+  } catch (error3) {
+    const tries = attempts > 1 ? ` (after ${attempts} attempts)` : "";
+    if (error3 instanceof TransientAnswer)
+      throw new ServiceError(
+        `cannot open the ${where}: ${service} answered ${statusLine(error3.answer)}${tries}`
+      );
+    if (isNetworkError(error3))
+      throw new ServiceError(
+        `cannot open the ${where}: cannot reach ${service} at ${host.apiUrl}: ${networkReason(error3)}${tries}`,
+        {
+          cause: error3
+        }
+      );
+    throw error3;
+  }
+}
+function messageOf(json2, token) {
+  const answer = json2;
+  const said = answer?.message ?? answer?.error;
+  const detail2 = Array.isArray(answer?.errors) ? answer.errors[0]?.message : void 0;
+  const text = (typeof said === "string" ? said : said === void 0 ? "" : JSON.stringify(said)) + (typeof detail2 === "string" ? `: ${detail2}` : "");
+  return maskUriCredentials((text.split("\n")[0] ?? "").split(token).join("***").slice(0, 200));
+}
+function field(json2, name, type, service) {
+  const value = json2?.[name];
+  if (typeof value !== type)
+    throw new ServiceError(`${service} answered without the ${type} ${name} of the request`);
+  return value;
+}
+async function upsertPullRequest(call, project, input) {
+  const [owner, repo] = project.split("/");
+  const base = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/pulls`;
+  const query = new URLSearchParams({
+    head: `${owner}:${input.sourceBranch}`,
+    base: input.targetBranch,
+    state: "open"
+  });
+  const open6 = (await call("GET", `${base}?${query}`)).json;
+  const existing = Array.isArray(open6) ? open6[0] : void 0;
+  if (existing !== void 0) {
+    const number4 = field(existing, "number", "number", "GitHub");
+    const { json: json3 } = await call("PATCH", `${base}/${number4}`, { title: input.title, body: input.body });
+    return { url: field(json3, "html_url", "string", "GitHub"), number: number4, created: false };
+  }
+  const { json: json2 } = await call("POST", base, {
+    head: input.sourceBranch,
+    base: input.targetBranch,
+    title: input.title,
+    body: input.body
+  });
+  return {
+    url: field(json2, "html_url", "string", "GitHub"),
+    number: field(json2, "number", "number", "GitHub"),
+    created: true
+  };
+}
+async function upsertMergeRequest(call, project, input) {
+  const base = `/projects/${encodeURIComponent(project)}/merge_requests`;
+  const query = new URLSearchParams({
+    source_branch: input.sourceBranch,
+    target_branch: input.targetBranch,
+    state: "opened"
+  });
+  const open6 = (await call("GET", `${base}?${query}`)).json;
+  const existing = Array.isArray(open6) ? open6[0] : void 0;
+  if (existing !== void 0) {
+    const iid = field(existing, "iid", "number", "GitLab");
+    const { json: json3 } = await call("PUT", `${base}/${iid}`, { title: input.title, description: input.body });
+    return { url: field(json3, "web_url", "string", "GitLab"), number: iid, created: false };
+  }
+  const { json: json2 } = await call("POST", base, {
+    source_branch: input.sourceBranch,
+    target_branch: input.targetBranch,
+    title: input.title,
+    description: input.body,
+    remove_source_branch: true
+  });
+  return {
+    url: field(json2, "web_url", "string", "GitLab"),
+    number: field(json2, "iid", "number", "GitLab"),
+    created: true
+  };
+}
+var bodyLimit, requestDeadlineMs, TransientAnswer, scopeNeeded, apiUrlHint;
+var init_change_request = __esm({
+  "packages/core/src/deploy/change-request.ts"() {
+    "use strict";
+    init_errors3();
+    init_bounded_body();
+    init_http_get();
+    init_retry();
+    init_http();
+    init_markdown();
+    init_mask_uri();
+    init_git();
+    bodyLimit = { github: 65536, gitlab: 1e6 - 1e4 };
+    requestDeadlineMs = 3e4;
+    TransientAnswer = class extends Error {
+      constructor(answer) {
+        super(`HTTP ${answer.status}`);
+        this.answer = answer;
+      }
+      answer;
+    };
+    scopeNeeded = {
+      github: "a fine-grained token or GitHub App token with Contents and Pull requests read and write on the deploy repository",
+      gitlab: "a project access token of the deploy project with `api` scope and at least the Developer role"
+    };
+    apiUrlHint = {
+      github: "https://HOST/api/v3 for GitHub Enterprise Server",
+      gitlab: "https://HOST/api/v4, with any path GitLab is served under"
+    };
+  }
+});
+
 // packages/core/src/report/report-id.ts
 function reportIdFromJobName(name) {
   const id = name?.replace(new RegExp(unsafe.source, "gu"), "_").trim().slice(0, reportIdMaxLength);
@@ -14893,41 +15592,6 @@ var init_alert = __esm({
     alertOption = _enum(alertKinds).optional().describe(
       "Raise an alert when the run fails, for scheduled pipelines without a PR/MR: issue keeps one issue per model and alias (else per report id) on GitHub or GitLab, updated on each failing run and closed when a run passes. Where no issue tracker is known (Jenkins, plain CLI), the report file is the alert."
     );
-  }
-});
-
-// packages/core/src/report/secrets.ts
-function looksSecret(name) {
-  return secretNamePattern.test(name);
-}
-function maskedEnvironment(entries) {
-  const variables = {};
-  for (const entry of entries) {
-    const at = entry.indexOf("=");
-    const name = at < 0 ? entry : entry.slice(0, at);
-    variables[name] = looksSecret(name) ? null : at < 0 ? "" : entry.slice(at + 1);
-  }
-  return variables;
-}
-function credentialVariables(uri) {
-  if (/^(mlflow|gitlab)\+/i.test(uri))
-    return "MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD";
-  return "MLCI_REGISTRY_USERNAME and MLCI_REGISTRY_PASSWORD (or a docker or podman auth file)";
-}
-function refuseUriCredentials(uri, what) {
-  if (!hasUriCredentials(uri)) return;
-  throw new InputError(
-    `${what} '${maskUriCredentials(uri)}': credentials in the URI are refused, since it is printed in messages, reports and records; set ${credentialVariables(uri)} instead`
-  );
-}
-var secretNamePattern;
-var init_secrets = __esm({
-  "packages/core/src/report/secrets.ts"() {
-    "use strict";
-    init_errors3();
-    init_mask_uri();
-    init_mask_uri();
-    secretNamePattern = /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL|PRIVATE/i;
   }
 });
 
@@ -15101,110 +15765,6 @@ var init_atomic = __esm({
   }
 });
 
-// packages/core/src/io/bounded-body.ts
-function formatLimit(bytes) {
-  if (bytes >= mebibyte && bytes % mebibyte === 0) return `${bytes / mebibyte} MiB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
-  return `${bytes} bytes`;
-}
-async function readBody(response, bounds) {
-  const { maxBytes, what } = bounds;
-  const deadlineMs = bounds.deadlineMs ?? defaultBodyDeadlineMs;
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared > maxBytes) {
-    await response.body?.cancel().catch(() => void 0);
-    throw new BodyLimitError(
-      `${what}: the answer declares ${declared} bytes, more than the limit of ${formatLimit(maxBytes)}`
-    );
-  }
-  if (!response.body) return Buffer.alloc(0);
-  const reader2 = response.body.getReader();
-  let timer;
-  const expired = new Promise((resolve25) => {
-    timer = setTimeout(() => resolve25("expired"), deadlineMs);
-  });
-  const chunks = [];
-  let size = 0;
-  try {
-    for (; ; ) {
-      const read = reader2.read();
-      read.catch(() => void 0);
-      const next = await Promise.race([read, expired]);
-      if (next === "expired") {
-        reader2.cancel().catch(() => void 0);
-        throw new BodyLimitError(
-          `${what}: the answer did not end within ${deadlineMs / 1e3} s (${size} bytes came)`,
-          "time"
-        );
-      }
-      if (next.done) break;
-      size += next.value.length;
-      if (size > maxBytes) {
-        reader2.cancel().catch(() => void 0);
-        throw new BodyLimitError(`${what}: the answer is over the limit of ${formatLimit(maxBytes)}`);
-      }
-      chunks.push(next.value);
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-  return Buffer.concat(chunks, size);
-}
-async function readBodyText(response, bounds) {
-  return (await readBody(response, bounds)).toString("utf8");
-}
-async function readBodyJson(response, bounds) {
-  return parseJson(await readBodyText(response, bounds), bounds.what, "service");
-}
-function boundedFetch(bounds) {
-  return async (input, init) => {
-    const deadline = AbortSignal.timeout(bounds.deadlineMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-    const started = Date.now();
-    const response = await fetch(input, { ...init, signal });
-    const url = new URL(response.url || (input instanceof Request ? input.url : String(input)));
-    const body = await readBody(response, {
-      maxBytes: bounds.maxBytes,
-      deadlineMs: Math.max(1, bounds.deadlineMs - (Date.now() - started)),
-      // Without the query: signed URLs keep their signatures there.
-      what: `${bounds.service}: ${url.origin}${url.pathname}`
-    });
-    const bounded = new Response(noBodyStatuses.has(response.status) ? null : body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers
-    });
-    Object.defineProperty(bounded, "url", { value: response.url });
-    return bounded;
-  };
-}
-var mebibyte, bodyLimits, defaultBodyDeadlineMs, BodyLimitError, noBodyStatuses;
-var init_bounded_body = __esm({
-  "packages/core/src/io/bounded-body.ts"() {
-    "use strict";
-    init_errors3();
-    init_json();
-    mebibyte = 1024 * 1024;
-    bodyLimits = {
-      manifest: 4 * mebibyte,
-      json: 16 * mebibyte,
-      stored: 64 * mebibyte,
-      token: mebibyte,
-      error: mebibyte
-    };
-    defaultBodyDeadlineMs = 12e4;
-    BodyLimitError = class extends ServiceError {
-      constructor(message, reason = "size") {
-        super(message);
-        this.reason = reason;
-        this.name = "BodyLimitError";
-      }
-      reason;
-    };
-    noBodyStatuses = /* @__PURE__ */ new Set([101, 204, 205, 304]);
-  }
-});
-
 // packages/core/src/io/digest.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -15277,143 +15837,6 @@ var init_file_set = __esm({
   "packages/core/src/io/file-set.ts"() {
     "use strict";
     init_digest();
-  }
-});
-
-// packages/core/src/oci/http.ts
-import { Agent as HttpAgent, request as httpRequest } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-function isTransient(error3) {
-  if (error3 instanceof RegistryStatusError) return error3.status >= 500 || error3.status === 429;
-  return isNetworkError(error3);
-}
-function isNetworkError(error3) {
-  const name = error3?.name;
-  const message = error3?.message;
-  if (name === "TypeError") return message === "fetch failed" || message === "terminated";
-  const code = error3?.code;
-  return name === "TimeoutError" || typeof code === "string" && /^(ECONN|EPIPE|ETIMEDOUT|UND_ERR_)/.test(code);
-}
-function networkReason(error3) {
-  if (error3?.name === "TimeoutError") return error3.message;
-  const cause = error3?.cause;
-  if (typeof cause?.code === "string") return cause.code;
-  if (typeof cause?.message === "string") return cause.message.split("\n")[0];
-  return error3?.message ?? String(error3);
-}
-async function statusError(response, what) {
-  let code;
-  let detail2 = "";
-  try {
-    const text = (await readBody(response, { maxBytes: bodyLimits.error, deadlineMs: errorBodyDeadlineMs, what })).toString("utf8");
-    const parsed = parseJson(text, what, "service");
-    const first = parsed.errors?.[0];
-    if (first) {
-      code = first.code;
-      detail2 = `${first.code ?? ""}${first.message ? `: ${first.message}` : ""}`;
-    }
-  } catch {
-  }
-  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
-  return new RegistryStatusError(response.status, code, `${what}: ${status}${detail2 ? ` (${detail2})` : ""}`);
-}
-async function discard(response) {
-  try {
-    await response.body?.cancel();
-  } catch {
-  }
-}
-function sendParts(url, init) {
-  const length = init.parts.reduce((sum, part) => sum + part.length, 0);
-  const secure = url.protocol === "https:";
-  return new Promise((resolve25, reject) => {
-    const failed = (error3) => reject(new TypeError("fetch failed", { cause: error3 }));
-    if (init.signal.aborted) return reject(init.signal.reason);
-    const onAbort = () => {
-      request2.destroy();
-      reject(init.signal.reason);
-    };
-    init.signal.addEventListener("abort", onAbort, { once: true });
-    const request2 = (secure ? httpsRequest : httpRequest)(
-      url,
-      {
-        method: init.method,
-        headers: { ...init.headers, "content-length": `${length}` },
-        agent: secure ? agents.https : agents.http
-      },
-      (answer) => {
-        const chunks = [];
-        let size = 0;
-        answer.on("data", (chunk) => {
-          size += chunk.length;
-          if (size <= bodyLimits.error) chunks.push(chunk);
-        });
-        answer.on("error", failed);
-        answer.on("end", () => {
-          init.signal.removeEventListener("abort", onAbort);
-          const status = answer.statusCode ?? 502;
-          const empty2 = status === 204 || status === 205 || status === 304 || chunks.length === 0;
-          resolve25(
-            new Response(empty2 ? null : Buffer.concat(chunks), {
-              status,
-              statusText: answer.statusMessage ?? "",
-              headers: responseHeaders(answer.headers)
-            })
-          );
-        });
-      }
-    );
-    request2.on("error", failed);
-    for (const part of init.parts) request2.write(part);
-    request2.end();
-  });
-}
-function responseHeaders(headers) {
-  const result = new Headers();
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === void 0) continue;
-    for (const one of Array.isArray(value) ? value : [value]) result.append(name, one);
-  }
-  return result;
-}
-var errorBodyDeadlineMs, RegistryStatusError, agents;
-var init_http = __esm({
-  "packages/core/src/oci/http.ts"() {
-    "use strict";
-    init_bounded_body();
-    init_json();
-    errorBodyDeadlineMs = 1e4;
-    RegistryStatusError = class extends Error {
-      constructor(status, code, message) {
-        super(message);
-        this.status = status;
-        this.code = code;
-        this.name = "RegistryStatusError";
-      }
-      status;
-      code;
-    };
-    agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
-  }
-});
-
-// packages/core/src/io/retry.ts
-async function withRetries(request2, isTransient4, policy = {}, onRetry) {
-  const retries = policy.retries ?? 2;
-  const delayMs = policy.delayMs ?? 1e3;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await request2();
-    } catch (error3) {
-      if (attempt >= retries || !isTransient4(error3)) throw error3;
-      onRetry?.(error3, attempt + 1);
-      await new Promise((resolve25) => setTimeout(resolve25, delayMs * 2 ** attempt));
-    }
-  }
-}
-var init_retry = __esm({
-  "packages/core/src/io/retry.ts"() {
-    "use strict";
   }
 });
 
@@ -15678,16 +16101,16 @@ var init_alias_move = __esm({
 
 // packages/core/src/registry/registrations.ts
 function registrationAttachment(registration) {
-  const present = fields.filter((field) => registration[field] !== void 0 && registration[field] !== "");
+  const present = fields.filter((field2) => registration[field2] !== void 0 && registration[field2] !== "");
   return {
     kind: registrationKind,
     mediaType: registrationMediaType,
     content: Buffer.from(
-      `${JSON.stringify(Object.fromEntries(present.map((field) => [field, registration[field]])))}
+      `${JSON.stringify(Object.fromEntries(present.map((field2) => [field2, registration[field2]])))}
 `
     ),
     annotations: Object.fromEntries(
-      present.map((field) => [annotationKeys[field], String(registration[field])])
+      present.map((field2) => [annotationKeys[field2], String(registration[field2])])
     )
   };
 }
@@ -15712,9 +16135,9 @@ function parseRegistration(attachment) {
   const time2 = annotations[annotationKeys.time];
   if (!time2) return void 0;
   const registration = { time: time2 };
-  for (const field of fields) {
-    const value = annotations[annotationKeys[field]];
-    if (field !== "time" && value) registration[field] = value;
+  for (const field2 of fields) {
+    const value = annotations[annotationKeys[field2]];
+    if (field2 !== "time" && value) registration[field2] = value;
   }
   return registration;
 }
@@ -16166,7 +16589,7 @@ var init_file = __esm({
             throw new ServiceError(
               `${this.uri}: alias '${alias}' of model '${model}' is locked by pid ${holder.pid} on ${holder.host} since ${holder.time} (${path}); try again, or remove the lock if that process is gone`
             );
-          await new Promise((resolve25) => setTimeout(resolve25, 5 + Math.random() * 20));
+          await new Promise((resolve26) => setTimeout(resolve26, 5 + Math.random() * 20));
         }
       }
       isStale(holder) {
@@ -16509,7 +16932,7 @@ function entryFor(entries, host, repository) {
 }
 async function fromHelper(name, server, source, env, logger) {
   const program = `docker-credential-${name}`;
-  const outcome = await new Promise((resolve25) => {
+  const outcome = await new Promise((resolve26) => {
     const child = spawn(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"] });
     const timer = setTimeout(() => child.kill(), 3e4);
     let stdout = "";
@@ -16519,11 +16942,11 @@ async function fromHelper(name, server, source, env, logger) {
     child.stderr.resume();
     child.on("error", (error3) => {
       clearTimeout(timer);
-      resolve25({ status: null, stdout, error: error3 });
+      resolve26({ status: null, stdout, error: error3 });
     });
     child.on("close", (status) => {
       clearTimeout(timer);
-      resolve25({ status, stdout });
+      resolve26({ status, stdout });
     });
     child.stdin.on("error", () => {
     });
@@ -16747,10 +17170,10 @@ function offsetAfter(range, ambiguousAt) {
   const last = Number(match[1]);
   return last === 0 ? Math.min(ambiguousAt, 1) : last + 1;
 }
-function listed(page, field, what) {
-  const names = page?.[field] ?? [];
+function listed(page, field2, what) {
+  const names = page?.[field2] ?? [];
   if (!Array.isArray(names) || names.some((name) => typeof name !== "string"))
-    throw new InvalidContent(`${what}: a page without a list of ${field}`);
+    throw new InvalidContent(`${what}: a page without a list of ${field2}`);
   return names;
 }
 function nextLink(header) {
@@ -19918,10 +20341,10 @@ var init_open = __esm({
 });
 
 // packages/core/src/process/git.ts
-import { execFile } from "node:child_process";
+import { execFile as execFile2 } from "node:child_process";
 function git(args, cwd) {
   return new Promise(
-    (done) => execFile(
+    (done) => execFile2(
       "git",
       [...args],
       { cwd, timeout: 5e3, encoding: "utf8" },
@@ -19933,7 +20356,7 @@ async function headCommit(cwd) {
   const head = await git(["rev-parse", "--verify", "HEAD"], cwd);
   return head && /^[0-9a-f]{40,64}$/.test(head) ? head : void 0;
 }
-var init_git = __esm({
+var init_git2 = __esm({
   "packages/core/src/process/git.ts"() {
     "use strict";
   }
@@ -19984,7 +20407,7 @@ var init_version_ref = __esm({
   "packages/core/src/registry/version-ref.ts"() {
     "use strict";
     init_errors3();
-    init_git();
+    init_git2();
     init_alias_move();
     init_registrations();
     init_registry();
@@ -22813,7 +23236,7 @@ async function findBuilder(wanted, env) {
 }
 function run(argv, cwd, logger) {
   logger.info(`$ ${argv.join(" ")}`);
-  return new Promise((resolve25, reject) => {
+  return new Promise((resolve26, reject) => {
     const child = spawn2(argv[0], argv.slice(1), {
       cwd,
       stdio: ["ignore", process.stderr, process.stderr]
@@ -22840,7 +23263,7 @@ function run(argv, cwd, logger) {
     child.on("close", (code) => {
       if (interruptedBy() !== void 0) return;
       stop.release();
-      resolve25(code);
+      resolve26(code);
     });
   });
 }
@@ -26037,7 +26460,7 @@ function evidenceAttachment(kind, content, status, annotations = {}) {
     annotations: { [evidenceStatusAnnotation]: status, ...annotations }
   };
 }
-var evidenceTypes, evidenceTypeNames, evidenceStatusAnnotation;
+var evidenceTypes, evidenceTypeNames, evidenceStatusAnnotation, profileEvidence, profileDataDigestAnnotation;
 var init_evidence = __esm({
   "packages/core/src/registry/evidence.ts"() {
     "use strict";
@@ -26048,6 +26471,11 @@ var init_evidence = __esm({
     };
     evidenceTypeNames = Object.keys(evidenceTypes);
     evidenceStatusAnnotation = "dev.mlci.evidence.status";
+    profileEvidence = {
+      kind: "profile",
+      mediaType: "application/vnd.mlci.profile.v1+json"
+    };
+    profileDataDigestAnnotation = "dev.mlci.profile.data.digest";
   }
 });
 
@@ -28209,7 +28637,7 @@ var init_run = __esm({
     init_guard_paths();
     init_json();
     init_read_input();
-    init_git();
+    init_git2();
     init_evidence();
     init_registry();
     init_version_ref();
@@ -29689,7 +30117,7 @@ var init_csv_diagnosis = __esm({
 });
 
 // packages/core/src/steps/validate-data/duckdb.ts
-import { execFile as execFile2 } from "node:child_process";
+import { execFile as execFile3 } from "node:child_process";
 import { randomBytes as randomBytes11 } from "node:crypto";
 import { existsSync as existsSync2 } from "node:fs";
 import { mkdir as mkdir10, rm as rm13 } from "node:fs/promises";
@@ -29771,13 +30199,13 @@ async function install(dir, logger) {
 }
 function runNpm(args) {
   const windows = process.platform === "win32";
-  return new Promise((resolve25, reject) => {
-    execFile2(
+  return new Promise((resolve26, reject) => {
+    execFile3(
       windows ? "npm.cmd" : "npm",
       args,
       { shell: windows, timeout: 10 * 6e4, maxBuffer: 16 << 20 },
       (error3, _stdout, stderr) => {
-        if (!error3) return resolve25();
+        if (!error3) return resolve26();
         const npmError = stderr.split("\n").find((line) => line.startsWith("npm error") || line.startsWith("npm ERR"));
         reject(new Error(npmError ?? firstLine(error3)));
       }
@@ -29929,6 +30357,7 @@ var init_input = __esm({
     "use strict";
     init_zod();
     init_alert();
+    init_registry();
     init_report_id();
     dataFormats = ["csv", "tsv", "jsonl", "parquet"];
     defaultMaxLineSize = 2e6;
@@ -29943,8 +30372,10 @@ var init_input = __esm({
       force: boolean2().default(false).describe("Allow infer-schema and write-profile to replace a file that already exists."),
       format: _enum(dataFormats).optional().describe("Format of the data file; by default taken from its extension."),
       reference: string2().min(1).optional().describe(
-        "Reference to compare the data with for drift: a data file, or a profile from write-profile."
+        "Reference to compare the data with for drift: a data file, a profile from write-profile, or registry:NAME@ALIAS or registry:NAME@VERSION: the profile of the training data of that model version (kept by train --evidence from validate-data --write-profile), to compare production data with."
       ),
+      registry: string2().min(1).default("file:.mlci/registry").describe(`Model registry of a registry: reference: ${registryUriForms}.`),
+      insecureRegistry: boolean2().default(false).describe("Allow plain HTTP to an OCI registry that is not on localhost."),
       writeProfile: string2().min(1).optional().describe(
         "Write the data's profile (counts, quantile bin edges, category frequencies, digest) to this JSON file, to pin as a reference or merge."
       ),
@@ -32084,6 +32515,26 @@ var init_checks3 = __esm({
 });
 
 // packages/core/src/steps/validate-data/profile.ts
+var profile_exports = {};
+__export(profile_exports, {
+  binnedHistogram: () => binnedHistogram,
+  compareCategories: () => compareCategories,
+  countedCategoriesLimit: () => countedCategoriesLimit,
+  distinctEdges: () => distinctEdges,
+  doubleLiteral: () => doubleLiteral2,
+  doubleOf: () => doubleOf,
+  isProfileFile: () => isProfileFile,
+  kindOf: () => kindOf2,
+  loadProfile: () => loadProfile,
+  maxProfileCategories: () => maxProfileCategories,
+  numericValues: () => numericValues,
+  parseProfile: () => parseProfile,
+  profileAggregatesPerQuery: () => profileAggregatesPerQuery,
+  profileBins: () => profileBins,
+  profileTable: () => profileTable,
+  profileText: () => profileText,
+  rawValueRows: () => rawValueRows
+});
 function kindOf2(duckdbType) {
   const category = categoryOf(duckdbType);
   if (category === "integer" || category === "number") return "numeric";
@@ -33075,7 +33526,7 @@ import { spawn as spawn3 } from "node:child_process";
 function runCommand(line, options) {
   const started = performance.now();
   const graceMs = options.killGraceMs ?? 5e3;
-  return new Promise((resolve25, reject) => {
+  return new Promise((resolve26, reject) => {
     const child = spawn3("/bin/sh", ["-c", line], {
       cwd: options.cwd,
       env: options.env,
@@ -33118,7 +33569,7 @@ function runCommand(line, options) {
       if (interruptedBy() !== void 0) return;
       if (timedOut) killGroup("SIGKILL");
       finish();
-      resolve25({ exitCode, signal, durationMs: Math.round(performance.now() - started), timedOut });
+      resolve26({ exitCode, signal, durationMs: Math.round(performance.now() - started), timedOut });
     });
   });
 }
@@ -33733,6 +34184,406 @@ var init_retag = __esm({
   }
 });
 
+// packages/core/src/deploy/image-ref.ts
+function splitReference(reference) {
+  const withoutDigest = reference.split("@")[0];
+  const slash = withoutDigest.lastIndexOf("/");
+  const colon = withoutDigest.lastIndexOf(":");
+  if (colon > slash)
+    return { repository: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1) };
+  return { repository: withoutDigest };
+}
+function pinnedReference(image) {
+  return `${image.repository}:${image.tag}@${image.digest}`;
+}
+function deployImageOf(record2, label, tag) {
+  const reference = record2.references.find((candidate) => !candidate.startsWith("oci:"));
+  if (reference === void 0)
+    throw new InputError(
+      `deploy: the image of ${label} is only in an OCI layout (${record2.references[0] ?? "no reference"}): a cluster pulls from a registry, so build-image with push and attach-to`
+    );
+  const { repository, tag: builtTag } = splitReference(reference);
+  return { repository, tag: tag ?? builtTag ?? "latest", digest: record2.digest };
+}
+var init_image_ref = __esm({
+  "packages/core/src/deploy/image-ref.ts"() {
+    "use strict";
+    init_errors3();
+  }
+});
+
+// packages/core/src/deploy/edit.ts
+import { basename as basename11 } from "node:path";
+function editDeployFile(text, file, image, target) {
+  const documents = parseDocuments(text, file);
+  const isKustomization = kustomizationNames.has(basename11(file)) || documents.some((doc) => doc.get("kind") === "Kustomization");
+  const splices = [];
+  const editor = new Editor(text, splices);
+  let kind;
+  if (isKustomization) {
+    if (target.key !== void 0 || target.container !== void 0)
+      throw new InputError(
+        `${file}: a kustomization takes its image from its images entry: drop deploy-key and deploy-container for it`
+      );
+    kind = "kustomization";
+    editKustomization(documents, file, image, editor);
+  } else if (target.key !== void 0) {
+    if (target.container !== void 0)
+      throw new InputError(
+        `${file}: give deploy-key (Helm values) or deploy-container (a manifest), not both`
+      );
+    kind = "helm-values";
+    editHelmValues(documents, file, image, target.key, editor);
+  } else {
+    kind = "manifest";
+    editManifest(documents, file, image, target.container, editor);
+  }
+  let edited = text;
+  for (const splice of [...splices].sort((a, b) => b.start - a.start))
+    edited = edited.slice(0, splice.start) + splice.text + edited.slice(splice.end);
+  return { kind, text: edited, changed: edited !== text };
+}
+function parseDocuments(text, file) {
+  const lineCounter = new import_yaml6.LineCounter();
+  let parsed;
+  try {
+    parsed = (0, import_yaml6.parseAllDocuments)(text, { lineCounter, prettyErrors: false });
+  } catch (error3) {
+    throw new InputError(`${file}: cannot parse as YAML: ${error3.message}`);
+  }
+  const documents = Array.isArray(parsed) ? parsed : [];
+  for (const document of documents) {
+    const [error3] = document.errors;
+    if (error3)
+      throw new InputError(
+        `${file}:${lineCounter.linePos(error3.pos[0]).line}: invalid YAML: ${error3.message.split("\n")[0]}`
+      );
+  }
+  return documents;
+}
+function render(value, type) {
+  if (type === import_yaml6.Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+  if (type === import_yaml6.Scalar.QUOTE_SINGLE) return `'${value.replaceAll("'", "''")}'`;
+  return (0, import_yaml6.stringify)(value).trimEnd();
+}
+function editKustomization(documents, file, image, editor) {
+  const images = documents.map((doc) => doc.get("images", true)).find((node2) => node2 !== void 0);
+  const entries = (0, import_yaml6.isSeq)(images) ? images.items.filter(import_yaml6.isMap) : [];
+  const effectiveName = (entry2) => String(entry2.get("newName") ?? entry2.get("name") ?? "");
+  const entry = entries.find((candidate) => effectiveName(candidate) === image.repository);
+  if (!entry)
+    throw new InputError(
+      `${file}: no images entry for ${image.repository} (found: ${entries.map(effectiveName).join(", ") || "none"}); add "- name: ${image.repository}" under images`
+    );
+  editor.set(entry, "newTag", image.tag, file);
+  editor.set(entry, "digest", image.digest, file);
+}
+function editHelmValues(documents, file, image, key, editor) {
+  const path = key.split(".");
+  const parentPath = path.slice(0, -1);
+  const last = path.at(-1);
+  const document = documents.find((doc) => doc.hasIn(path));
+  const node2 = document?.getIn(path, true);
+  if (!document || node2 === void 0 || node2 === null)
+    throw new InputError(`${file}: no key ${key} in these Helm values`);
+  if ((0, import_yaml6.isScalar)(node2)) {
+    const parent = parentPath.length === 0 ? document.contents : document.getIn(parentPath, true);
+    editor.set(parent, last, pinnedReference(image), file);
+    return;
+  }
+  if (!(0, import_yaml6.isMap)(node2)) throw new InputError(`${file}: ${key} is a list, not an image`);
+  if (!node2.has("tag") && !node2.has("digest"))
+    throw new InputError(
+      `${file}: ${key} has neither tag nor digest: give the key of the image's map or string`
+    );
+  if (node2.has("registry")) {
+    const [registry2, ...rest] = image.repository.split("/");
+    editor.set(node2, "registry", registry2, file);
+    editor.set(node2, "repository", rest.join("/"), file);
+  } else if (node2.has("repository")) editor.set(node2, "repository", image.repository, file);
+  if (node2.has("digest")) {
+    if (node2.has("tag")) editor.set(node2, "tag", image.tag, file);
+    editor.set(node2, "digest", image.digest, file);
+  } else editor.set(node2, "tag", `${image.tag}@${image.digest}`, file);
+}
+function podSpecPath(kind) {
+  if (kind === "Pod") return ["spec"];
+  if (kind === "CronJob") return ["spec", "jobTemplate", "spec", "template", "spec"];
+  if (typeof kind === "string" && templatedKinds.has(kind)) return ["spec", "template", "spec"];
+  return void 0;
+}
+function editManifest(documents, file, image, container, editor) {
+  let found = 0;
+  for (const document of documents) {
+    const path = podSpecPath(document.get("kind"));
+    if (!path) continue;
+    for (const list of ["containers", "initContainers"]) {
+      const containers = document.getIn([...path, list], true);
+      if (!(0, import_yaml6.isSeq)(containers)) continue;
+      for (const entry of containers.items) {
+        if (!(0, import_yaml6.isMap)(entry)) continue;
+        const matches2 = container !== void 0 ? entry.get("name") === container : splitReference(String(entry.get("image") ?? "")).repository === image.repository;
+        if (!matches2) continue;
+        found++;
+        editor.set(entry, "image", pinnedReference(image), file);
+      }
+    }
+  }
+  if (found === 0)
+    throw new InputError(
+      container !== void 0 ? `${file}: no container named ${container} in a Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob` : `${file}: no container runs ${image.repository}: give deploy-container (the container's name), or deploy-key for Helm values`
+    );
+}
+var import_yaml6, templatedKinds, kustomizationNames, Editor;
+var init_edit = __esm({
+  "packages/core/src/deploy/edit.ts"() {
+    "use strict";
+    import_yaml6 = __toESM(require_dist(), 1);
+    init_errors3();
+    init_image_ref();
+    templatedKinds = /* @__PURE__ */ new Set([
+      "Deployment",
+      "StatefulSet",
+      "DaemonSet",
+      "ReplicaSet",
+      "Job",
+      "ReplicationController"
+    ]);
+    kustomizationNames = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+    Editor = class {
+      constructor(source, splices) {
+        this.source = source;
+        this.splices = splices;
+      }
+      source;
+      splices;
+      /** Sets `key` of a block map to a string: the scalar replaced in place (its quoting kept), or a line added. */
+      set(map, key, value, file) {
+        const pair = map.items.find((item) => (0, import_yaml6.isScalar)(item.key) && item.key.value === key);
+        const node2 = pair?.value;
+        if ((0, import_yaml6.isScalar)(node2) && node2.range) {
+          if (node2.value === value) return;
+          this.splices.push({ start: node2.range[0], end: node2.range[1], text: render(value, node2.type) });
+          return;
+        }
+        if (pair && node2 !== null && node2 !== void 0)
+          throw new InputError(`${file}: ${key} holds a ${(0, import_yaml6.isMap)(node2) ? "map" : "list"}, not an image field`);
+        const first = map.items[0]?.key;
+        if (map.flow || !first?.range)
+          throw new InputError(`${file}: cannot add ${key} to a flow-style map: write it as a block map`);
+        const lineStart = this.source.lastIndexOf("\n", first.range[0] - 1) + 1;
+        const indent = " ".repeat(first.range[0] - lineStart);
+        const last = map.items.at(-1);
+        const lastNode = last?.value ?? last?.key;
+        const end = lastNode?.range?.[1] ?? first.range[1];
+        const newline = this.source.indexOf("\n", end);
+        const line = `${indent}${key}: ${render(value, import_yaml6.Scalar.PLAIN)}`;
+        if (newline === -1)
+          this.splices.push({ start: this.source.length, end: this.source.length, text: `
+${line}` });
+        else this.splices.push({ start: newline + 1, end: newline + 1, text: `${line}
+` });
+      }
+    };
+  }
+});
+
+// packages/core/src/deploy/handoff.ts
+import { mkdtemp as mkdtemp2, readFile as readFile11, rm as rm14, writeFile as writeFile4 } from "node:fs/promises";
+import { tmpdir as tmpdir7 } from "node:os";
+import { isAbsolute as isAbsolute6, join as join25, normalize as normalize2, resolve as resolve20 } from "node:path";
+async function prepareHandoff(input, options) {
+  checkHandoff(input.repo, input.files);
+  const source = isRemote(input.repo) ? input.repo : resolve20(input.cwd, input.repo);
+  const work = await mkdtemp2(join25(tmpdir7(), "mlci-deploy-"));
+  const removeClone = registerCleanup(async () => {
+    await rm14(work, { recursive: true, force: true });
+    return "removed the clone of the deploy repository";
+  });
+  const dispose = async () => {
+    await removeClone.run();
+  };
+  const git2 = async (args, what) => {
+    const output = await runGit(args, work, input.credentials);
+    if (output.code !== 0)
+      throw new ServiceError(
+        `deploy repository ${input.repo}: git ${what} failed: ${firstLine2(maskGitText(output.stderr, input.credentials))}`
+      );
+    return output.stdout.trim();
+  };
+  const edit = async () => {
+    const files = await applyEdits(work, input);
+    const diff = await git2(["-c", "core.quotepath=off", "diff", "--no-color", "--", ...input.files], "diff");
+    return { files, diff: diff === "" ? "" : `${diff}
+` };
+  };
+  try {
+    const branchArgs = input.branch ? ["--branch", input.branch] : [];
+    const cloned = await runGit(
+      ["clone", "--quiet", "--depth", "1", "--single-branch", ...branchArgs, "--", source, work],
+      input.cwd,
+      input.credentials
+    );
+    if (cloned.code !== 0) {
+      const reason = firstLine2(maskGitText(cloned.stderr, input.credentials));
+      if (input.branch && /Remote branch .* not found/i.test(cloned.stderr))
+        throw new InputError(`deploy-branch ${input.branch}: no such branch in ${input.repo}`);
+      throw new ServiceError(`deploy repository ${input.repo}: git clone failed: ${reason}`);
+    }
+    const branch = input.branch ?? await git2(["symbolic-ref", "--short", "HEAD"], "symbolic-ref");
+    const first = await edit();
+    const image = pinnedReference(input.image);
+    const base = { repo: input.repo, branch, image };
+    const publish = async () => {
+      let current = first;
+      for (let attempt = 1; ; attempt++) {
+        const { files, diff } = current;
+        if (diff === "") {
+          options.logger.info(`deploy: ${input.files.join(", ")} in ${input.repo} already run ${image}`);
+          return { ...base, files, outcome: "unchanged", diff, attempts: attempt - 1 };
+        }
+        if (input.dryRun) {
+          options.logger.info(
+            `deploy (dry run, nothing pushed): the change to ${branch} of ${input.repo}:
+${diff}`
+          );
+          return { ...base, files, outcome: "planned", diff, attempts: 0 };
+        }
+        await git2(["add", "--", ...input.files], "add");
+        await git2(
+          [
+            "-c",
+            "user.name=mlci",
+            "-c",
+            "user.email=mlci@users.noreply.invalid",
+            "commit",
+            "--quiet",
+            "-m",
+            commitMessage(input)
+          ],
+          "commit"
+        );
+        const commit = await git2(["rev-parse", "HEAD"], "rev-parse");
+        if (input.mode === "request") {
+          const requestBranch = `mlci/deploy/${input.release.model}-${input.release.alias}`;
+          await git2(["push", "--quiet", "--force", "origin", `HEAD:refs/heads/${requestBranch}`], "push");
+          const request2 = await openChangeRequest(
+            {
+              repoUrl: input.repo,
+              sourceBranch: requestBranch,
+              targetBranch: branch,
+              title: commitMessage(input).split("\n")[0],
+              body: commitMessage(input),
+              ...input.credentials.token ? { token: input.credentials.token } : {},
+              ...input.apiUrl !== void 0 ? { apiUrl: input.apiUrl } : {}
+            },
+            options
+          );
+          return {
+            ...base,
+            files,
+            outcome: "requested",
+            commit,
+            diff,
+            attempts: attempt,
+            changeRequest: { ...request2, branch: requestBranch }
+          };
+        }
+        const pushed = await runGit(
+          ["push", "--quiet", "origin", `HEAD:refs/heads/${branch}`],
+          work,
+          input.credentials
+        );
+        if (pushed.code === 0) {
+          options.logger.info(`deploy: pushed ${commit.slice(0, 12)} to ${branch} of ${input.repo}`);
+          return { ...base, files, outcome: "committed", commit, diff, attempts: attempt };
+        }
+        const said = maskGitText(`${pushed.stdout}
+${pushed.stderr}`, input.credentials);
+        if (!/rejected|failed to update ref|fetch first|non-fast-forward|stale info/i.test(said))
+          throw new ServiceError(`deploy repository ${input.repo}: git push failed: ${firstLine2(said)}`);
+        const reason = (said.split("\n").find((line) => /rejected/i.test(line)) ?? firstLine2(said)).trim();
+        if (attempt >= pushAttempts)
+          throw new ServiceError(
+            `deploy repository ${input.repo}: ${attempt} pushes to ${branch} were rejected (the branch kept moving, or the server refuses: ${reason}); nothing was pushed`
+          );
+        options.logger.info(
+          `deploy: push to ${branch} of ${input.repo} rejected (${reason}): applying the change again on the branch's new head`
+        );
+        await git2(["fetch", "--quiet", "--depth", "1", "origin", branch], "fetch");
+        await git2(["reset", "--quiet", "--hard", "FETCH_HEAD"], "reset");
+        current = await edit();
+      }
+    };
+    return { diff: first.diff, publish, dispose };
+  } catch (error3) {
+    await dispose();
+    throw error3;
+  }
+}
+async function applyEdits(work, input) {
+  const files = [];
+  for (const path of input.files) {
+    let text;
+    try {
+      text = await readFile11(join25(work, path), "utf8");
+    } catch (error3) {
+      if (error3.code === "ENOENT")
+        throw new InputError(
+          `deploy-file ${path}: not in ${input.repo}${input.branch ? ` (branch ${input.branch})` : ""}`
+        );
+      throw error3;
+    }
+    const edited = editDeployFile(text, path, input.image, input.target);
+    if (edited.changed) await writeFile4(join25(work, path), edited.text);
+    files.push({ path, kind: edited.kind });
+  }
+  return files;
+}
+function commitMessage(input) {
+  const { release: release2 } = input;
+  const verb = release2.action === "rollback" ? "roll back" : "deploy";
+  return [
+    `${verb} ${release2.model} version ${release2.version} to ${release2.alias}${release2.tag ? ` (${release2.tag})` : ""}`,
+    "",
+    `model: ${release2.model}`,
+    `version: ${release2.version}`,
+    `alias: ${release2.alias}`,
+    ...release2.tag ? [`release tag: ${release2.tag}`] : [],
+    `image: ${pinnedReference(input.image)}`,
+    ...release2.evidence.map((item) => `evidence ${item.kind}: ${item.digest}`),
+    ...release2.pipelineUrl ? [`pipeline: ${release2.pipelineUrl}`] : []
+  ].join("\n");
+}
+function isRemote(repo) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/\\]+@[^/\\]+:/.test(repo);
+}
+function checkHandoff(repo, files) {
+  checkDeployRepo(repo);
+  for (const file of files) checkRepoPath(file);
+}
+function checkRepoPath(file) {
+  const normal = normalize2(file);
+  if (isAbsolute6(file) || normal.startsWith("..") || normal === ".")
+    throw new InputError(`deploy-file ${file}: give a path inside the deploy repository`);
+}
+function firstLine2(text) {
+  return text.split("\n").find((line) => line.trim() !== "")?.trim() ?? "no message";
+}
+var pushAttempts;
+var init_handoff = __esm({
+  "packages/core/src/deploy/handoff.ts"() {
+    "use strict";
+    init_errors3();
+    init_interrupt();
+    init_change_request();
+    init_edit();
+    init_git();
+    init_image_ref();
+    pushAttempts = 4;
+  }
+});
+
 // packages/core/src/steps/promote/evidence.ts
 async function readJson(context3, attachment) {
   const bytes = await context3.registry.readAttachment(
@@ -33864,6 +34715,73 @@ var init_evidence2 = __esm({
   }
 });
 
+// packages/core/src/steps/promote/deploy.ts
+function deployFilesFor(entries, alias) {
+  return entries.flatMap((entry) => {
+    const equals = entry.indexOf("=");
+    const scope = equals > 0 ? entry.slice(0, equals) : "";
+    if (!isAliasName(scope)) return [entry];
+    return scope === alias ? [entry.slice(equals + 1)] : [];
+  });
+}
+async function planDeploy(input, registry2, version2, alias, tag, evidence, logger) {
+  if (input.deployRepo === void 0) {
+    if (input.deployFile.length > 0)
+      throw new InputError("deploy-file: give deploy-repo, the repository it is in");
+    return void 0;
+  }
+  const files = deployFilesFor(input.deployFile, alias);
+  checkHandoff(input.deployRepo, files);
+  if (files.length === 0) {
+    logger.info(`deploy: no deploy-file for ${alias}: nothing handed to ${input.deployRepo}`);
+    return void 0;
+  }
+  const label = `${version2.model} version ${version2.version}`;
+  const record2 = evidence.image ?? await imageOf(registry2, version2);
+  if (!record2)
+    throw new InputError(
+      `deploy: ${label} has no image to deploy: run build-image with attach-to ${version2.model}@${version2.version}`
+    );
+  return { files, image: deployImageOf(record2, label, input.rollback ? void 0 : tag) };
+}
+function prepareDeploy(plan2, input, release2, environment) {
+  return prepareHandoff(
+    {
+      repo: input.deployRepo,
+      ...input.deployBranch !== void 0 ? { branch: input.deployBranch } : {},
+      ...input.deployApiUrl !== void 0 ? { apiUrl: input.deployApiUrl } : {},
+      files: plan2.files,
+      mode: input.deployMode,
+      target: {
+        ...input.deployKey !== void 0 ? { key: input.deployKey } : {},
+        ...input.deployContainer !== void 0 ? { container: input.deployContainer } : {}
+      },
+      image: plan2.image,
+      release: {
+        ...release2,
+        evidence: release2.evidence.flatMap(
+          (check2) => check2.digest ? [{ kind: check2.kind, digest: check2.digest }] : []
+        )
+      },
+      dryRun: input.dryRun,
+      cwd: environment.cwd,
+      credentials: credentialsFromEnv(process.env)
+    },
+    { logger: environment.logger }
+  );
+}
+var init_deploy = __esm({
+  "packages/core/src/steps/promote/deploy.ts"() {
+    "use strict";
+    init_git();
+    init_handoff();
+    init_image_ref();
+    init_errors3();
+    init_alias_move();
+    init_evidence2();
+  }
+});
+
 // packages/core/src/steps/promote/report.ts
 function renderReport3(result) {
   const title = result.outcome === "refused" ? md`❌ promote refused: version ${result.version} of ${result.model} may not take ${result.alias}` : result.outcome === "planned" ? md`📝 promote (dry run): ${result.alias} of ${result.model} would point at version ${result.version}` : result.outcome === "unchanged" ? md`✅ promote: ${result.alias} of ${result.model} already points at version ${result.version}` : md`✅ ${result.action === "rollback" ? "rollback" : "promote"}: ${result.alias} of ${result.model} now points at version ${result.version}`;
@@ -33903,6 +34821,27 @@ function renderReport3(result) {
         ])
       )
     );
+  if (result.deploy) {
+    const deploy = result.deploy;
+    const what = {
+      committed: md`pushed ${codeSpan(deploy.commit?.slice(0, 12) ?? "")} to ${codeSpan(deploy.branch)}${deploy.attempts > 1 ? md` (after ${plural(deploy.attempts - 1, "rejected push", "rejected pushes")})` : ""}`,
+      requested: md`pushed to ${codeSpan(deploy.changeRequest?.branch ?? "")}, ${deploy.changeRequest ? bareUrl(deploy.changeRequest.url) : ""}`,
+      unchanged: md`unchanged: ${codeSpan(deploy.branch)} already runs this image (no commit)`,
+      planned: md`dry run: nothing pushed`
+    }[deploy.outcome];
+    lines.push(
+      "",
+      "### Deployment hand-off",
+      "",
+      md`${codeSpan(deploy.image)} in ${codeSpan(deploy.repo)}: ${what}.`.markdown,
+      "",
+      table(
+        ["file", "kind"],
+        deploy.files.map((file) => [codeSpan(file.path), file.kind])
+      )
+    );
+    if (deploy.diff !== "") lines.push("", "```diff", deploy.diff.trimEnd(), "```");
+  }
   if (result.record)
     lines.push(
       "",
@@ -36194,7 +37133,7 @@ var run_exports3 = {};
 __export(run_exports3, {
   runPromote: () => runPromote
 });
-import { resolve as resolve20 } from "node:path";
+import { resolve as resolve21 } from "node:path";
 function chooseAlias(input, tag) {
   const rules = (input.rule.length > 0 ? input.rule : defaultTagRules).map(parseTagRule);
   if (input.to !== void 0) {
@@ -36251,6 +37190,7 @@ async function runPromote(input, environment) {
     evidence = holder === version2.version ? { checks: [] } : await checkEvidence({ registry: registry2, version: version2, holder, alias }, input.require);
   }
   const refused = evidence.checks.filter((check2) => check2.status !== "passed");
+  const deployPlan = refused.length > 0 ? void 0 : await planDeploy(input, registry2, version2, alias, tag, evidence, logger);
   const base = {
     step: "promote",
     model: input.model,
@@ -36263,39 +37203,59 @@ async function runPromote(input, environment) {
     versionFrom,
     evidence: evidence.checks
   };
+  const prepared = deployPlan ? await prepareDeploy(
+    deployPlan,
+    input,
+    {
+      model: input.model,
+      version: version2.version,
+      alias,
+      action: base.action,
+      ...tag !== void 0 ? { tag } : {},
+      evidence: evidence.checks,
+      ...context3.runUrl ? { pipelineUrl: context3.runUrl } : {}
+    },
+    environment
+  ) : void 0;
   let outcome;
   let record2;
   let images = [];
-  if (refused.length > 0) outcome = "refused";
-  else if (holder === version2.version) outcome = "unchanged";
-  else {
-    images = plannedImages(evidence, input, tag, alias);
-    const move = {
-      model: input.model,
-      alias,
-      version: version2.version,
-      previous: holder,
-      action: base.action,
-      time: (/* @__PURE__ */ new Date()).toISOString(),
-      ...tag !== void 0 ? { tag } : {},
-      ...context3.commit ? { commit: context3.commit } : {},
-      ...context3.runUrl ? { pipelineUrl: context3.runUrl } : {},
-      ...context3.actor ? { actor: context3.actor } : {},
-      evidence: evidence.checks.flatMap(
-        (check2) => check2.digest ? [{ kind: check2.kind, digest: check2.digest, status: check2.status }] : []
-      ),
-      ...images.length > 0 ? { images: images.flatMap((image) => image.to) } : {}
-    };
-    registry2.checkMove(move);
-    if (images.length > 0) checkImageTags(imageTags(input, tag, alias));
-    if (input.dryRun) outcome = "planned";
+  let deploy;
+  try {
+    if (refused.length > 0) outcome = "refused";
+    else if (holder === version2.version) outcome = "unchanged";
     else {
-      if (tag !== void 0 && !input.rollback) await retag(evidence, input, [tag], logger);
-      const moved = await registry2.moveAlias(move);
-      record2 = { ...moved.record, digest: moved.digest };
-      await retag(evidence, input, [alias], logger);
-      outcome = "moved";
+      images = plannedImages(evidence, input, tag, alias);
+      const move = {
+        model: input.model,
+        alias,
+        version: version2.version,
+        previous: holder,
+        action: base.action,
+        time: (/* @__PURE__ */ new Date()).toISOString(),
+        ...tag !== void 0 ? { tag } : {},
+        ...context3.commit ? { commit: context3.commit } : {},
+        ...context3.runUrl ? { pipelineUrl: context3.runUrl } : {},
+        ...context3.actor ? { actor: context3.actor } : {},
+        evidence: evidence.checks.flatMap(
+          (check2) => check2.digest ? [{ kind: check2.kind, digest: check2.digest, status: check2.status }] : []
+        ),
+        ...images.length > 0 ? { images: images.flatMap((image) => image.to) } : {}
+      };
+      registry2.checkMove(move);
+      if (images.length > 0) checkImageTags(imageTags(input, tag, alias));
+      if (input.dryRun) outcome = "planned";
+      else {
+        if (tag !== void 0 && !input.rollback) await retag(evidence, input, [tag], logger);
+        const moved = await registry2.moveAlias(move);
+        record2 = { ...moved.record, digest: moved.digest };
+        await retag(evidence, input, [alias], logger);
+        outcome = "moved";
+      }
     }
+    if (prepared && outcome !== "refused") deploy = await prepared.publish();
+  } finally {
+    await prepared?.dispose();
   }
   const checks = [
     ...evidence.checks.map(
@@ -36319,10 +37279,11 @@ async function runPromote(input, environment) {
     checks,
     outcome,
     ...record2 ? { record: record2 } : {},
-    images
+    images,
+    ...deploy ? { deploy } : {}
   };
   const markdown = renderReport3(result);
-  const files = await writeStepReports(resolve20(environment.cwd, input.out), result, markdown);
+  const files = await writeStepReports(resolve21(environment.cwd, input.out), result, markdown);
   return {
     result,
     headline: `promote ${result.status}: ${describeOutcome(outcome, input.model, alias, version2.version, holder)}`,
@@ -36332,7 +37293,8 @@ async function runPromote(input, environment) {
       alias,
       previous: holder ?? "",
       outcome,
-      record: record2?.digest ?? ""
+      record: record2?.digest ?? "",
+      "deploy-commit": deploy?.commit ?? ""
     },
     files
   };
@@ -36383,12 +37345,13 @@ var init_run3 = __esm({
     "use strict";
     init_errors3();
     init_retag();
-    init_git();
+    init_git2();
     init_alias_move();
     init_holder();
     init_open();
     init_version_ref();
     init_write();
+    init_deploy();
     init_evidence2();
     init_report3();
     init_rules();
@@ -36436,8 +37399,8 @@ var init_cache_key = __esm({
 });
 
 // packages/core/src/steps/train/python.ts
-import { execFile as execFile3 } from "node:child_process";
-import { basename as basename11 } from "node:path";
+import { execFile as execFile4 } from "node:child_process";
+import { basename as basename12 } from "node:path";
 function simpleCommands(line) {
   const commands = [[]];
   let word;
@@ -36485,7 +37448,7 @@ function pythonInvocation(line) {
     }
     let at = -1;
     if (isPython(program.text)) at = first;
-    else if (wrappers.has(basename11(program.text)))
+    else if (wrappers.has(basename12(program.text)))
       at = words.findIndex((word, index) => index > first && isPython(word.text));
     if (at < 0) continue;
     const invocation = line.slice(start, words[at].end);
@@ -36497,8 +37460,8 @@ async function commandPython(line, options) {
   const found = pythonInvocation(line);
   if (!found) return void 0;
   const { invocation, script } = found;
-  const answer = await new Promise((resolve25) => {
-    execFile3(
+  const answer = await new Promise((resolve26) => {
+    execFile4(
       "/bin/sh",
       ["-c", script],
       {
@@ -36509,10 +37472,10 @@ async function commandPython(line, options) {
         encoding: "utf8"
       },
       (error3, stdout, stderr) => {
-        if (!error3) return resolve25({ stdout });
+        if (!error3) return resolve26({ stdout });
         const killed = error3.killed;
         const reason = killed ? `no answer within ${probeTimeoutMs / 1e3} s` : (stderr.trim().split("\n").pop() ?? "") || error3.message.split("\n")[0] || "failed";
-        resolve25({ stdout, error: reason.slice(0, 300) });
+        resolve26({ stdout, error: reason.slice(0, 300) });
       }
     );
   });
@@ -36571,21 +37534,21 @@ print(json.dumps({'executable': sys.executable, 'version': sys.version.split()[0
       "timeout"
     ]);
     setupCommands = /* @__PURE__ */ new Set(["cd", ".", "source", "export"]);
-    isPython = (word) => /^(python|pypy)(\d+(\.\d+)*)?$/.test(basename11(word));
+    isPython = (word) => /^(python|pypy)(\d+(\.\d+)*)?$/.test(basename12(word));
     isAssignment = (word) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(word);
   }
 });
 
 // packages/core/src/steps/train/environment.ts
-import { execFile as execFile4 } from "node:child_process";
+import { execFile as execFile5 } from "node:child_process";
 import { existsSync as existsSync3, readFileSync } from "node:fs";
 import { arch, platform, release } from "node:os";
-import { join as join25 } from "node:path";
+import { join as join26 } from "node:path";
 function run2(file, args, cwd) {
-  return new Promise((resolve25) => {
-    execFile4(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
-      if (error3) resolve25(void 0);
-      else resolve25(`${stdout}${stderr}`.trim());
+  return new Promise((resolve26) => {
+    execFile5(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error3, stdout, stderr) => {
+      if (error3) resolve26(void 0);
+      else resolve26(`${stdout}${stderr}`.trim());
     });
   });
 }
@@ -36620,7 +37583,7 @@ async function runEnvironment(cwd, declared, command) {
   ]);
   if (python?.version !== void 0) delete runtimes.python;
   const lockfiles = await Promise.all(
-    lockfileNames.filter((name) => existsSync3(join25(cwd, name))).map(async (name) => ({ path: name, digest: await fileDigest(join25(cwd, name)) }))
+    lockfileNames.filter((name) => existsSync3(join26(cwd, name))).map(async (name) => ({ path: name, digest: await fileDigest(join26(cwd, name)) }))
   );
   const variables = {};
   for (const name of [...declared].sort()) variables[name] = process.env[name] ?? null;
@@ -36643,7 +37606,7 @@ var init_environment = __esm({
   "packages/core/src/steps/train/environment.ts"() {
     "use strict";
     init_digest();
-    init_git();
+    init_git2();
     init_python();
     lockfileNames = [
       "package-lock.json",
@@ -36753,9 +37716,9 @@ var init_lineage = __esm({
 });
 
 // packages/core/src/steps/train/params.ts
-import { resolve as resolve21 } from "node:path";
+import { resolve as resolve22 } from "node:path";
 async function loadParams(file, overrides, options) {
-  const params = file === void 0 ? {} : await readParamsFile(resolve21(options.cwd, file), file);
+  const params = file === void 0 ? {} : await readParamsFile(resolve22(options.cwd, file), file);
   for (const override of overrides) {
     const equals = override.indexOf("=");
     const key = override.slice(0, equals);
@@ -37013,23 +37976,23 @@ __export(run_exports4, {
 });
 import { randomUUID } from "node:crypto";
 import { existsSync as existsSync4 } from "node:fs";
-import { mkdir as mkdir11, readFile as readFile11, rm as rm14, rmdir } from "node:fs/promises";
-import { isAbsolute as isAbsolute6, join as join26, relative as relative7, resolve as resolve22, sep as sep6 } from "node:path";
+import { mkdir as mkdir11, readFile as readFile12, rm as rm15, rmdir } from "node:fs/promises";
+import { isAbsolute as isAbsolute7, join as join27, relative as relative7, resolve as resolve23, sep as sep6 } from "node:path";
 function isInside2(root, path) {
   const rel = relative7(root, path);
-  return rel === "" || !rel.startsWith(`..${sep6}`) && rel !== ".." && !isAbsolute6(rel);
+  return rel === "" || !rel.startsWith(`..${sep6}`) && rel !== ".." && !isAbsolute7(rel);
 }
 function posix4(path) {
   return path.split(sep6).join("/");
 }
 async function resolveOutputs(cwd, input, outDir) {
-  const path = resolve22(cwd, input.outputs);
+  const path = resolve23(cwd, input.outputs);
   if (!isInside2(cwd, path) || path === cwd)
     throw new InputError(
       `outputs: '${displayPath(input.outputs)}' must be a directory inside the working directory ${cwd}`
     );
   const kept = [
-    { path: join26(cwd, ".git"), what: "the git repository", whole: true },
+    { path: join27(cwd, ".git"), what: "the git repository", whole: true },
     ...input.inputs.map((pattern) => ({ path: patternBase(pattern), what: "the input", option: "inputs" })),
     ...input.params === void 0 ? [] : [{ path: input.params, what: "the params file", option: "params" }],
     ...input.evidence.map((file) => ({ path: file, what: "the evidence file", option: "evidence" }))
@@ -37045,7 +38008,7 @@ async function resolveOutputs(cwd, input, outDir) {
       whole: true
     });
   }
-  kept.push({ path: join26(cwd, hashCachePath), what: "mlci's hash cache" });
+  kept.push({ path: join27(cwd, hashCachePath), what: "mlci's hash cache" });
   kept.push({ path: outDir, what: "the report directory", option: "out", whole: true });
   await refuseReplacingKept({ option: "outputs", path: input.outputs }, kept, cwd);
   const reads = [
@@ -37056,7 +38019,7 @@ async function resolveOutputs(cwd, input, outDir) {
   const report2 = stepReportFiles(outDir, "train");
   const writes = [
     ...input.metrics === void 0 ? [] : [{ option: "metrics", path: input.metrics }],
-    ...[report2.json, report2.markdown, report2.junit, ...recordFiles.map((name) => join26(outDir, name))].map(
+    ...[report2.json, report2.markdown, report2.junit, ...recordFiles.map((name) => join27(outDir, name))].map(
       (path2) => ({ option: "out", path: path2 })
     )
   ];
@@ -37074,7 +38037,7 @@ async function runTrain(input, environment) {
       timings[name] = Math.round(performance.now() - started);
     }
   };
-  const outDir = resolve22(cwd, input.out);
+  const outDir = resolve23(cwd, input.out);
   const outputsDir = await resolveOutputs(cwd, input, outDir);
   const outputsPath = posix4(relative7(cwd, outputsDir));
   const runId = randomUUID();
@@ -37083,7 +38046,7 @@ async function runTrain(input, environment) {
   if (input.tracking !== void 0) (await Promise.resolve().then(() => (init_client2(), client_exports))).parseTrackingUri(input.tracking);
   if (input.evidence.length > 0 && input.register === void 0)
     throw new InputError("evidence: is kept with the registered version: give register too");
-  const evidence = await Promise.all(input.evidence.map((file) => readEvidence(cwd, file)));
+  const evidence = (await Promise.all(input.evidence.map((file) => readEvidence(cwd, file, environment.logger)))).flat();
   const params = await loadParams(input.params, input.param, {
     cwd,
     fileOption: "params",
@@ -37092,10 +38055,10 @@ async function runTrain(input, environment) {
   const inputPaths = input.inputs.length > 0 ? await expandPaths(input.inputs, {
     cwd,
     option: "inputs",
-    exclude: [join26(cwd, ".git"), join26(cwd, ".mlci"), outDir, outputsDir],
+    exclude: [join27(cwd, ".git"), join27(cwd, ".mlci"), outDir, outputsDir],
     excludedNames: `.git, .mlci, the report directory or the outputs (${outputsPath}/): a run's inputs are never there`
   }) : [];
-  const hashCache = await HashCache.load(join26(cwd, hashCachePath));
+  const hashCache = await HashCache.load(join27(cwd, hashCachePath));
   const inputs = await timed(
     "fingerprintInputs",
     () => fingerprintFiles(cwd, inputPaths, {
@@ -37235,8 +38198,8 @@ async function runTrain(input, environment) {
 `);
   const provenanceBytes = hit ? Buffer.from(hit.provenance) : Buffer.from(`${JSON.stringify(provenanceOf(record2), null, 2)}
 `);
-  const runJson = join26(outDir, "run.json");
-  const provenanceFile = join26(outDir, "provenance.intoto.json");
+  const runJson = join27(outDir, "run.json");
+  const provenanceFile = join27(outDir, "provenance.intoto.json");
   await writeFileAtomic(runJson, recordBytes);
   await writeFileAtomic(provenanceFile, provenanceBytes);
   if (succeeded && outputs && !hit) {
@@ -37358,28 +38321,28 @@ function describeOutputs(path, outputs) {
 }
 async function runFresh(input, run4) {
   const { cwd, outputsDir, outDir, runId, params } = run4;
-  const aside = join26(outDir, "tmp", `${runId}-previous-outputs`);
-  const kept = join26(outDir, "failed-outputs");
+  const aside = join27(outDir, "tmp", `${runId}-previous-outputs`);
+  const kept = join27(outDir, "failed-outputs");
   const outputsPath = posix4(relative7(cwd, outputsDir));
   const hadOutputs = existsSync4(outputsDir);
   const undo = registerCleanup(async () => {
-    await rm14(kept, { recursive: true, force: true });
+    await rm15(kept, { recursive: true, force: true });
     await mkdir11(outDir, { recursive: true });
     const partial2 = existsSync4(outputsDir) && (!hadOutputs || existsSync4(aside));
     if (partial2) await movePath(outputsDir, kept);
     if (hadOutputs && existsSync4(aside)) await movePath(aside, outputsDir);
     else await mkdir11(outputsDir, { recursive: true });
-    await rmdir(join26(outDir, "tmp")).catch(() => {
+    await rmdir(join27(outDir, "tmp")).catch(() => {
     });
     const restored = hadOutputs ? `put back the earlier outputs in ${outputsPath}/` : `${outputsPath}/ is empty as before`;
     return partial2 ? `${restored}; partial outputs kept in ${posix4(relative7(cwd, kept))}/` : restored;
   });
   if (hadOutputs) {
-    await mkdir11(join26(outDir, "tmp"), { recursive: true });
+    await mkdir11(join27(outDir, "tmp"), { recursive: true });
     await movePath(outputsDir, aside);
   }
   await mkdir11(outputsDir, { recursive: true });
-  const paramsFile = join26(outDir, "params.json");
+  const paramsFile = join27(outDir, "params.json");
   await writeFileAtomic(paramsFile, `${JSON.stringify(params, null, 2)}
 `);
   const variables = {
@@ -37387,13 +38350,13 @@ async function runFresh(input, run4) {
     MLCI_OUTPUTS: outputsDir,
     MLCI_PARAMS_FILE: paramsFile
   };
-  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve22(cwd, input.metrics);
+  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve23(cwd, input.metrics);
   for (const [name, value] of Object.entries(flattenParams(params))) variables[paramVariable(name)] = value;
   run4.logger.info(`running: ${input.command}`);
   const putBack = async () => {
     undo.release();
     if (!hadOutputs) return;
-    await rm14(outputsDir, { recursive: true, force: true });
+    await rm15(outputsDir, { recursive: true, force: true });
     await movePath(aside, outputsDir);
   };
   let command;
@@ -37418,7 +38381,7 @@ async function runFresh(input, run4) {
     settle: async (succeeded) => {
       if (succeeded) {
         undo.release();
-        await rm14(aside, { recursive: true, force: true });
+        await rm15(aside, { recursive: true, force: true });
         return;
       }
       await undo.run();
@@ -37428,7 +38391,7 @@ async function runFresh(input, run4) {
 async function readMetrics(cwd, file) {
   let text;
   try {
-    text = await readFile11(resolve22(cwd, file), "utf8");
+    text = await readFile12(resolve23(cwd, file), "utf8");
   } catch {
     return { metrics: {}, check: fail("metrics", `the command did not write the metrics file ${file}`) };
   }
@@ -37440,7 +38403,7 @@ async function readMetrics(cwd, file) {
   }
 }
 async function restoreMetricsFile(cwd, file, outputsDir, metrics) {
-  const path = resolve22(cwd, file);
+  const path = resolve23(cwd, file);
   if (isInside2(outputsDir, path)) return;
   await writeFileAtomic(path, `${JSON.stringify(metrics, null, 2)}
 `);
@@ -37481,29 +38444,59 @@ function trackingTagsOf(record2, tags) {
   if (record2.ci.actor) values[tags.user] = record2.ci.actor;
   return values;
 }
-async function readEvidence(cwd, file) {
-  let content;
+async function readEvidence(cwd, file, logger) {
+  const content = await readEvidenceFile(cwd, file);
+  let parsed;
   try {
-    content = await readInputFile(resolve22(cwd, file), file);
+    parsed = parseJson(content, file);
+  } catch {
+    throw new InputError(`evidence: ${file} is not JSON`);
+  }
+  if (parsed.mlci === "profile") return [await profileAttachment(content, file)];
+  const { step, status } = parsed;
+  const kind = evidenceTypeOfStep(step);
+  if (!kind)
+    throw new InputError(
+      `evidence: ${file} is not the result of validate-data, evaluate or build-image, nor a profile (step '${String(step)}')`
+    );
+  const attachments = [evidenceAttachment(kind, content, String(status))];
+  const profile = parsed.profile;
+  if (kind === "validation" && typeof profile?.path === "string" && typeof profile.digest === "string") {
+    const path = resolve23(cwd, profile.path);
+    if (!existsSync4(path)) {
+      logger.warn(
+        `evidence: ${file} names the profile ${profile.path}, which is not here: the version is registered without its training data's profile (pass ${profile.path} on with ${file})`
+      );
+      return attachments;
+    }
+    const bytes = await readEvidenceFile(cwd, profile.path);
+    if (bytesDigest(bytes) !== profile.digest)
+      throw new InputError(
+        `evidence: ${profile.path} is not the profile ${file} names (digest ${bytesDigest(bytes)}, expected ${profile.digest}): run validate-data again`
+      );
+    attachments.push(await profileAttachment(bytes, profile.path));
+  }
+  return attachments;
+}
+async function readEvidenceFile(cwd, file) {
+  try {
+    return await readInputFile(resolve23(cwd, file), file);
   } catch (error3) {
     if (error3 instanceof InputError) throw error3;
     throw new InputError(
       `evidence: cannot read ${file}: ${describeFileError(error3)}`
     );
   }
-  let step;
-  let status;
-  try {
-    ({ step, status } = parseJson(content, file));
-  } catch {
-    throw new InputError(`evidence: ${file} is not JSON`);
-  }
-  const kind = evidenceTypeOfStep(step);
-  if (!kind)
-    throw new InputError(
-      `evidence: ${file} is not the result of validate-data, evaluate or build-image (step '${String(step)}')`
-    );
-  return evidenceAttachment(kind, content, String(status));
+}
+async function profileAttachment(content, file) {
+  const { parseProfile: parseProfile2 } = await Promise.resolve().then(() => (init_profile(), profile_exports));
+  const profile = parseProfile2(content.toString("utf8"), `evidence: ${file}`);
+  return {
+    kind: profileEvidence.kind,
+    mediaType: profileEvidence.mediaType,
+    content,
+    annotations: { [profileDataDigestAnnotation]: profile.data.digest }
+  };
 }
 var recordFiles;
 var init_run4 = __esm({
@@ -37512,6 +38505,7 @@ var init_run4 = __esm({
     init_dist2();
     init_errors3();
     init_atomic();
+    init_digest();
     init_fingerprint();
     init_guard_paths();
     init_json();
@@ -38470,7 +39464,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify } = __require("node:querystring");
+    var { stringify: stringify2 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors2();
     var { headerNameLowerCasedRecord } = require_constants3();
@@ -38530,7 +39524,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify(queryParams);
+      const stringified = stringify2(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -39661,9 +40655,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve25, reject) => {
+          return new Promise((resolve26, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve25(data);
+              return err ? reject(err) : resolve26(data);
             });
           });
         }
@@ -39701,12 +40695,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve25, reject) => {
+          return new Promise((resolve26, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve25(data);
+              ) : resolve26(data);
             });
           });
         }
@@ -41973,8 +42967,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve25, reject) => {
-        res = resolve25;
+      const promise2 = new Promise((resolve26, reject) => {
+        res = resolve26;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -44225,12 +45219,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve25, reject) => {
+      const waitForDrain = () => new Promise((resolve26, reject) => {
         assert2(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve25;
+          callback2 = resolve26;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -44900,12 +45894,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve25, reject) => {
+      const waitForDrain = () => new Promise((resolve26, reject) => {
         assert2(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve25;
+          callback2 = resolve26;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -45384,16 +46378,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve25) => {
+        return new Promise((resolve26) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve25;
+            this[kClosedResolve] = resolve26;
           } else {
-            resolve25(null);
+            resolve26(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve25) => {
+        return new Promise((resolve26) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -45404,7 +46398,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve25(null);
+            resolve26(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback2);
@@ -45455,7 +46449,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve25, reject) => {
+        const socket = await new Promise((resolve26, reject) => {
           client[kConnector]({
             host,
             hostname: hostname2,
@@ -45467,7 +46461,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve25(socket2);
+              resolve26(socket2);
             }
           });
         });
@@ -45803,8 +46797,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve25) => {
-            this[kClosedResolve] = resolve25;
+          await new Promise((resolve26) => {
+            this[kClosedResolve] = resolve26;
           });
         }
       }
@@ -47073,7 +48067,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve25, reject) => {
+        return await new Promise((resolve26, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -47086,7 +48080,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve25(null);
+              resolve26(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -47105,7 +48099,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve25, reject) => {
+      return new Promise((resolve26, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -47122,7 +48116,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve25,
+              resolve: resolve26,
               reject,
               length: 0,
               body: []
@@ -47192,18 +48186,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve25, stream, length } = consume2;
+      const { type, body, resolve: resolve26, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve25(chunksDecode(body, length));
+          resolve26(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve25(JSON.parse(chunksDecode(body, length)));
+          resolve26(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve25(chunksConcat(body, length).buffer);
+          resolve26(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve25(new Blob(body, { type: stream[kContentType] }));
+          resolve26(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve25(chunksConcat(body, length));
+          resolve26(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -47460,9 +48454,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve25(data);
+            return err ? reject(err) : resolve26(data);
           });
         });
       }
@@ -47685,9 +48679,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve25(data);
+            return err ? reject(err) : resolve26(data);
           });
         });
       }
@@ -47972,9 +48966,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve25(data);
+            return err ? reject(err) : resolve26(data);
           });
         });
       }
@@ -48066,9 +49060,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve25(data);
+            return err ? reject(err) : resolve26(data);
           });
         });
       }
@@ -51931,7 +52925,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve25, reject) => agent.dispatch(
+        return new Promise((resolve26, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -52007,7 +53001,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable4({ read: resume });
               const onError = this.onError.bind(this);
-              resolve25({
+              resolve26({
                 status,
                 statusText,
                 headersList,
@@ -52050,7 +53044,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve25({
+              resolve26({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -53737,7 +54731,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify(cookie) {
+    function stringify2(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -53795,7 +54789,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify
+      stringify: stringify2
     };
   }
 });
@@ -53941,7 +54935,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse3();
-    var { stringify } = require_util6();
+    var { stringify: stringify2 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers3 } = require_headers();
     function getCookies(headers) {
@@ -53984,7 +54978,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers3, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
+      const str = stringify2(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -55791,8 +56785,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve25) => {
-        setTimeout(resolve25, ms).unref();
+      return new Promise((resolve26) => {
+        setTimeout(resolve26, ms).unref();
       });
     }
     module.exports = {
@@ -55842,12 +56836,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length, field) {
-      if (length !== field.length) {
+    function isFieldName(line, length, field2) {
+      if (length !== field2.length) {
         return false;
       }
       for (let i = 0; i < length; i++) {
-        if (line[i] !== field[i]) {
+        if (line[i] !== field2[i]) {
           return false;
         }
       }
@@ -56048,13 +57042,13 @@ ${value}`;
           }
         }
       }
-      setEventFieldSize(field, size) {
-        const eventSize = this.eventSize - this.eventFieldSizes[field] + size;
+      setEventFieldSize(field2, size) {
+        const eventSize = this.eventSize - this.eventFieldSizes[field2] + size;
         if (this.maxEventSize > 0 && eventSize > this.maxEventSize) {
           throw createMaxEventSizeExceededError();
         }
         this.eventSize = eventSize;
-        this.eventFieldSizes[field] = size;
+        this.eventFieldSizes[field2] = size;
       }
       /**
        * @param {EventSourceStreamEvent} event
@@ -56774,11 +57768,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve25) {
-          resolve25(value);
+        return value instanceof P ? value : new P(function(resolve26) {
+          resolve26(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve25, reject) {
+      return new (P || (P = Promise))(function(resolve26, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -56794,7 +57788,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve25(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve26(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -56881,26 +57875,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve25) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve26) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve25(output.toString());
+              resolve26(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve25) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve26) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve25(Buffer.concat(chunks));
+              resolve26(Buffer.concat(chunks));
             });
           }));
         });
@@ -57108,14 +58102,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve25, reject) => {
+          return new Promise((resolve26, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve25(res);
+                resolve26(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -57359,12 +58353,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve25) => setTimeout(() => resolve25(), ms));
+          return new Promise((resolve26) => setTimeout(() => resolve26(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve25, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve26, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -57372,7 +58366,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve25(response);
+              resolve26(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -57411,7 +58405,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve25(response);
+              resolve26(response);
             }
           }));
         });
@@ -57472,9 +58466,9 @@ function kindOf(key, schema) {
   }
 }
 function optionsOf(schema) {
-  return Object.entries(schema.shape).map(([key, field]) => {
-    const { inner, required: required2, defaultValue } = unwrap(field);
-    const description = field.description ?? inner.description;
+  return Object.entries(schema.shape).map(([key, field2]) => {
+    const { inner, required: required2, defaultValue } = unwrap(field2);
+    const description = field2.description ?? inner.description;
     if (!description) throw new Error(`option ${key} has no description`);
     return {
       key,
@@ -57513,7 +58507,7 @@ var optionNamed = (name) => (step) => optionsOf(step.input).some((spec) => spec.
 var sharedSettings = [
   {
     name: "registry",
-    description: "The model registry of every step that has a registry option (train, evaluate, build-image, promote); a step's own registry overrides it.",
+    description: "The model registry of every step that has a registry option (validate-data, train, evaluate, build-image, promote); a step's own registry overrides it.",
     options: optionNamed("registry")
   },
   {
@@ -57544,12 +58538,12 @@ function configSchema(steps2) {
   for (const setting of sharedSettings) {
     const fields2 = steps2.flatMap((step) => {
       const option = setting.options(step);
-      const field = option === void 0 ? void 0 : fieldOf(step, option);
-      return field ? [field] : [];
+      const field2 = option === void 0 ? void 0 : fieldOf(step, option);
+      return field2 ? [field2] : [];
     });
     const [first, ...others] = fields2;
     if (!first) continue;
-    const kind = (field) => JSON.stringify({ ...toJSONSchema(field), description: void 0 });
+    const kind = (field2) => JSON.stringify({ ...toJSONSchema(field2), description: void 0 });
     for (const other of others)
       if (kind(other) !== kind(first))
         throw new Error(`shared setting ${setting.name}: its options differ in type`);
@@ -57561,8 +58555,8 @@ function configSchema(steps2) {
     ...sections
   }).strict();
 }
-function unwrapDefault(field) {
-  let inner = field;
+function unwrapDefault(field2) {
+  let inner = field2;
   for (; ; ) {
     const def = inner._zod.def;
     if ((def.type === "default" || def.type === "optional") && def.innerType) inner = def.innerType;
@@ -57621,6 +58615,8 @@ async function loadConfig(steps2, cwd, explicit) {
 }
 
 // packages/core/src/index.ts
+init_change_request();
+init_git();
 init_errors3();
 
 // packages/core/src/execute.ts
@@ -57692,7 +58688,12 @@ function createProgress(options) {
 init_alert();
 init_report_id();
 init_secrets();
-var uriOptionKeys = ["registry", "cacheStore", "tracking"];
+var uriOptionKeys = {
+  registry: void 0,
+  cacheStore: void 0,
+  tracking: void 0,
+  deployRepo: "MLCI_DEPLOY_TOKEN"
+};
 async function executeStep(invocation) {
   const { step, given, platform: platform3, logger } = invocation;
   const config2 = await loadConfig(invocation.allSteps, invocation.cwd, invocation.configFile);
@@ -57724,9 +58725,9 @@ async function executeStep(invocation) {
     // A missing option may be given either way: the message names both.
     (key) => `${configKeysOf(step, kebabCase(key)).join(" or ")} in ${config2?.file ?? "mlci.yaml"}`
   );
-  for (const key of uriOptionKeys) {
+  for (const [key, variables] of Object.entries(uriOptionKeys)) {
     const value = input[key];
-    if (typeof value === "string") refuseUriCredentials(value, nameOf2(key));
+    if (typeof value === "string") refuseUriCredentials(value, nameOf2(key), variables);
   }
   const out = input.out;
   if (typeof out === "string")
@@ -57790,94 +58791,7 @@ init_atomic();
 init_bounded_body();
 init_digest();
 init_file_set();
-
-// packages/core/src/io/http-get.ts
-init_errors3();
-init_http();
-init_bounded_body();
-init_retry();
-var TransientStatus = class extends Error {
-  constructor(answer) {
-    super(`HTTP ${answer.status}`);
-    this.answer = answer;
-  }
-  answer;
-};
-var maxRedirects = 5;
-async function httpGet(url, options) {
-  let attempts = 0;
-  try {
-    return await withRetries(
-      async () => {
-        attempts++;
-        const answer = await getOnce(url, options);
-        if (answer.status >= 500 || answer.status === 429) throw new TransientStatus(answer);
-        return answer;
-      },
-      (error3) => error3 instanceof TransientStatus || isNetworkError(error3),
-      options.retry
-    );
-  } catch (error3) {
-    const tries = attempts > 1 ? ` (after ${attempts} attempts)` : "";
-    const where = redacted(url);
-    if (error3 instanceof TransientStatus)
-      throw new ServiceError(`${options.service} answered ${statusLine(error3.answer)} for ${where}${tries}`);
-    if (isNetworkError(error3))
-      throw new ServiceError(`cannot reach ${options.service} at ${where}: ${networkReason(error3)}${tries}`, {
-        cause: error3
-      });
-    throw error3;
-  }
-}
-async function getOnce(url, options) {
-  const origin = new URL(url).origin;
-  let current = url;
-  const started = Date.now();
-  for (let hop = 0; ; hop++) {
-    const sameOrigin = new URL(current).origin === origin;
-    const response = await fetch(current, {
-      redirect: "manual",
-      headers: { ...options.headers, ...sameOrigin ? options.credentials : {} },
-      signal: AbortSignal.timeout(options.timeoutMs ?? 12e4)
-    });
-    const location = response.headers.get("location");
-    if (response.status >= 300 && response.status < 400 && location) {
-      await response.body?.cancel().catch(() => void 0);
-      if (hop >= maxRedirects)
-        throw new ServiceError(
-          `${options.service}: more than ${maxRedirects} redirects from ${redacted(url)}`
-        );
-      current = new URL(location, current).toString();
-      continue;
-    }
-    const timeoutMs = options.timeoutMs ?? 12e4;
-    const body = await readBody(response, {
-      maxBytes: options.maxBytes ?? bodyLimits.json,
-      deadlineMs: Math.max(1, timeoutMs - (Date.now() - started)),
-      what: `${options.service}: ${redacted(current)}`
-    }).catch((error3) => {
-      if (error3 instanceof BodyLimitError && error3.reason === "size" && options.tooLarge)
-        throw options.tooLarge(error3.message);
-      throw error3;
-    });
-    return {
-      status: response.status,
-      statusText: response.statusText,
-      url: current,
-      headers: response.headers,
-      body
-    };
-  }
-}
-function statusLine(answer) {
-  return answer.statusText ? `${answer.status} ${answer.statusText}` : String(answer.status);
-}
-function redacted(url) {
-  const parsed = new URL(url);
-  return `${parsed.origin}${parsed.pathname}`;
-}
-
-// packages/core/src/index.ts
+init_http_get();
 init_json();
 init_retry();
 
@@ -58808,6 +59722,25 @@ var promoteInput = object({
   noRetagImages: boolean2().default(false).describe(
     "Leave the version's images alone; by default they get the release tag and the alias (manifest copy in their repository: no rebuild, no upload)."
   ),
+  deployRepo: string2().min(1).optional().describe(
+    "The GitOps repository to hand the deployment to (a git URL or a local path): after the alias moved, the image of the version is written there by digest. Its token: MLCI_DEPLOY_TOKEN."
+  ),
+  deployFile: array(string2().min(1)).default([]).describe(
+    "Files in the deploy repository to set the image in (repeatable): a kustomization, Helm values (with deploy-key) or a manifest. ALIAS=PATH only for that alias (production=overlays/production/kustomization.yaml), PATH for every alias."
+  ),
+  deployBranch: string2().min(1).optional().describe("The deploy repository's branch to change; by default its default branch."),
+  deployMode: _enum(["commit", "request"]).default("commit").describe(
+    "commit: push to the branch; request: push to mlci/deploy/MODEL-ALIAS and open a pull or merge request into the branch."
+  ),
+  deployContainer: string2().min(1).optional().describe(
+    "In a plain manifest, the container to set; by default every container running the image's repository."
+  ),
+  deployKey: string2().min(1).optional().describe(
+    "In Helm values, the key path of the image (image: a map with tag, and digest or repository; image.ref: a string given the whole name:tag@sha256:\u2026)."
+  ),
+  deployApiUrl: string2().min(1).optional().describe(
+    "The deploy repository's REST API root, for a host whose name says neither GitHub nor GitLab: https://HOST/api/v3 (GitHub Enterprise Server) or https://HOST/api/v4 (GitLab); by default from deploy-repo."
+  ),
   registry: string2().min(1).default("file:.mlci/registry").describe(`Model registry: ${registryUriForms}.`),
   insecureRegistry: boolean2().default(false).describe("Allow plain HTTP to a registry that is not on localhost."),
   ...reportOptions,
@@ -58824,7 +59757,8 @@ var promoteStep = defineStep({
     alias: "The alias.",
     previous: "The version that held it before (empty for none).",
     outcome: "moved, refused, unchanged or planned (dry run).",
-    record: "Digest of the stored promotion record (empty when nothing moved)."
+    record: "Digest of the stored promotion record (empty when nothing moved).",
+    "deploy-commit": "The commit pushed to the deploy repository (empty when none was: no hand-off, unchanged or dry run)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
   run: async (input, environment) => (await Promise.resolve().then(() => (init_run3(), run_exports3))).runPromote(input, environment)
@@ -58861,7 +59795,7 @@ var trainInput = object({
   register: string2().min(1).optional().describe("Register the outputs as a new version of this model, with the lineage record attached."),
   registry: string2().min(1).default("file:.mlci/registry").describe(`Model registry: ${registryUriForms}.`),
   evidence: array(string2().min(1)).default([]).describe(
-    "Step results to keep with the registered version as evidence for promote (e.g. .mlci/validate-data.json: the training data's validation)."
+    "Step results to keep with the registered version as evidence for promote (e.g. .mlci/validate-data.json: the training data's validation, and the profile it wrote with write-profile, which validate-data --reference registry:NAME@ALIAS compares production data with), or a profile itself."
   ),
   tracking: string2().min(1).optional().describe("Log the run to an MLflow tracking server: mlflow+http(s)://HOST[:PORT][/PATH]."),
   experiment: string2().min(1).optional().describe('MLflow experiment name; by default the repository name, else the model name, else "mlci".'),
@@ -58897,7 +59831,7 @@ init_guard_paths();
 init_model();
 init_write();
 import { existsSync as existsSync5 } from "node:fs";
-import { relative as relative8, resolve as resolve23 } from "node:path";
+import { relative as relative8, resolve as resolve24 } from "node:path";
 init_checks3();
 init_data();
 
@@ -59377,7 +60311,7 @@ async function compareDrift(reference, current, options) {
     name: "drift",
     status: compared.length === 0 ? "warned" : datasetDrifted ? "failed" : "passed",
     severity: "error",
-    message: compared.length === 0 ? `no shared column could be compared with the reference ${options.reference.path}` : `${driftedCount} of ${compared.length} compared columns drifted (${percent5(share)}); the data set drifts at ${percent5(options.share)}`,
+    message: compared.length === 0 ? `no shared column could be compared with the reference ${options.reference.path}` : `${driftedCount} of ${compared.length} compared columns drifted (${percent5(share)})${options.reference.model ? ` from the training data of ${modelVersionText(options.reference.model)}` : ""}; the data set drifts at ${percent5(options.share)}`,
     expected: `share < ${options.share}`,
     observed: Number(share.toPrecision(6))
   });
@@ -59389,7 +60323,8 @@ async function compareDrift(reference, current, options) {
         path: options.reference.path,
         kind: options.reference.kind,
         digest: options.digest,
-        rows: reference.profile.data.rows
+        rows: reference.profile.data.rows,
+        ...options.reference.model ? { model: options.reference.model } : {}
       },
       columns,
       share,
@@ -59398,6 +60333,9 @@ async function compareDrift(reference, current, options) {
     },
     checks
   };
+}
+function modelVersionText(model) {
+  return `${model.name} version ${model.version}${model.alias ? ` (${model.alias})` : ""}`;
 }
 function referenceEdges(reference) {
   const edges = /* @__PURE__ */ new Map();
@@ -59446,7 +60384,7 @@ init_header();
 init_hygiene();
 
 // packages/core/src/steps/validate-data/infer.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 init_checks3();
 init_data();
 var maxInferredCategories = 20;
@@ -59494,7 +60432,7 @@ async function inferSchema(table3, origin) {
   }
   const columns = /* @__PURE__ */ new Map();
   for (const profile of profiles) columns.set(profile.name, columnRules(profile, rows));
-  const document = new import_yaml7.Document({
+  const document = new import_yaml8.Document({
     version: 1,
     columns,
     table: { columns: "exact", ...rows > 0 ? { rows: { min: 1 } } : {} }
@@ -59871,6 +60809,53 @@ function checkProfile(profile, schema) {
 // packages/core/src/steps/validate-data/index.ts
 init_profile();
 
+// packages/core/src/steps/validate-data/registry-reference.ts
+init_errors3();
+init_evidence();
+init_registry();
+init_version_ref();
+init_profile();
+var registryReferencePrefix = "registry:";
+function isRegistryReference(reference) {
+  return reference.startsWith(registryReferencePrefix);
+}
+async function loadRegistryProfile(reference, input, environment) {
+  const { model, version: version2 } = parseModelRef(
+    reference.slice(registryReferencePrefix.length),
+    "reference"
+  );
+  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
+  const registry2 = await openRegistry2(input.registry, {
+    cwd: environment.cwd,
+    env: process.env,
+    logger: environment.logger,
+    insecure: input.insecureRegistry
+  });
+  const found = await registry2.getVersion(model, version2);
+  const named = `${model} version ${found.version}`;
+  const attachment = found.attachments.filter((a) => a.kind === profileEvidence.kind).at(-1);
+  if (!attachment)
+    throw new InputError(
+      `reference: ${named} in ${registry2.uri} has no profile of its training data: give train --evidence the result of validate-data --write-profile PROFILE.json on the training data (or PROFILE.json itself) when it registers ${model}`
+    );
+  const bytes = await registry2.readAttachment(model, found.version, attachment);
+  const profile = parseProfile(Buffer.from(bytes).toString("utf8"), `reference: the profile of ${named}`);
+  environment.logger.info(
+    `validate-data: reference ${reference} is ${named} in ${registry2.uri} (training data ${profile.data.file}, ${profile.data.rows} rows)`
+  );
+  const alias = /^[0-9]+$/.test(version2) ? void 0 : version2;
+  return {
+    profile,
+    model: {
+      registry: registry2.uri,
+      name: model,
+      version: found.version,
+      ...alias === void 0 || alias === latestVersion ? {} : { alias },
+      profileDigest: attachment.digest
+    }
+  };
+}
+
 // packages/core/src/steps/validate-data/report.ts
 init_chart();
 init_markdown();
@@ -59899,7 +60884,7 @@ function renderReport5(result) {
       `${md`**Schema:** ${codeSpan(schema.path)}${schema.inferred ? " (inferred from this data)" : ""}`}  `
     ] : [],
     ...drift ? [
-      `${md`**Reference:** ${codeSpan(drift.reference.path)} (${drift.reference.kind === "profile" ? "profile" : "data"}, ${drift.reference.rows} rows, ${codeSpan(drift.reference.digest)})`}  `,
+      drift.reference.model ? `${md`**Reference:** ${codeSpan(drift.reference.path)}: the training data of ${modelVersionText(drift.reference.model)} in ${codeSpan(drift.reference.model.registry)} (profile, ${drift.reference.rows} rows, ${codeSpan(drift.reference.digest)})`}  ` : `${md`**Reference:** ${codeSpan(drift.reference.path)} (${drift.reference.kind === "profile" ? "profile" : "data"}, ${drift.reference.rows} rows, ${codeSpan(drift.reference.digest)})`}  `,
       `**Drift:** ${driftVerdict(drift)}  `
     ] : [],
     `**Checks:** ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned`
@@ -60239,7 +61224,7 @@ async function driftOf(reference, referenceTable, current, input, meta2) {
   };
   const currentSide = { profile, ...current.table ? { table: current.table } : {} };
   return compareDrift(referenceSide, currentSide, {
-    reference: { path: meta2.path, kind: meta2.kind },
+    reference: { path: meta2.path, kind: meta2.kind, ...meta2.model ? { model: meta2.model } : {} },
     digest: reference.data.digest,
     test: input.driftTest,
     ...input.driftThreshold === void 0 ? {} : { threshold: input.driftThreshold },
@@ -60250,26 +61235,33 @@ async function driftOf(reference, referenceTable, current, input, meta2) {
 async function run3(input, environment) {
   const { cwd, logger } = environment;
   const merging = input.mergeProfiles.length > 0;
+  const fromRegistry = input.reference !== void 0 && isRegistryReference(input.reference);
   const inferred = input.inferSchema !== void 0;
   const schemaFile = input.schema ?? input.inferSchema;
-  const schemaPath = schemaFile === void 0 ? void 0 : resolve23(cwd, schemaFile);
+  const schemaPath = schemaFile === void 0 ? void 0 : resolve24(cwd, schemaFile);
   await refuseSameFile(writtenFiles(input, cwd), readFiles(input), cwd);
   for (const [option, file] of [
     ["data", input.data],
     [
       "reference",
-      input.reference !== void 0 && !isProfileFile(input.reference) ? input.reference : void 0
+      input.reference !== void 0 && !fromRegistry && !isProfileFile(input.reference) ? input.reference : void 0
     ],
     ["test", input.test]
   ])
-    if (file !== void 0) await requireRegularFile(resolve23(cwd, file), option, file);
+    if (file !== void 0) await requireRegularFile(resolve24(cwd, file), option, file);
   let schema = input.schema !== void 0 ? await loadSchema(schemaPath, input.schema) : void 0;
   if (inferred) refuseOverwrite(schemaPath, schemaFile, input.force);
-  const profilePath = input.writeProfile === void 0 ? void 0 : resolve23(cwd, input.writeProfile);
+  const profilePath = input.writeProfile === void 0 ? void 0 : resolve24(cwd, input.writeProfile);
   if (profilePath) refuseOverwrite(profilePath, input.writeProfile, input.force);
   let reference;
-  if (input.reference !== void 0) {
-    const path = resolve23(cwd, input.reference);
+  if (input.reference !== void 0 && fromRegistry) {
+    reference = {
+      kind: "profile",
+      file: input.reference,
+      ...await loadRegistryProfile(input.reference, input, environment)
+    };
+  } else if (input.reference !== void 0) {
+    const path = resolve24(cwd, input.reference);
     reference = isProfileFile(input.reference) ? { kind: "profile", file: input.reference, profile: await loadProfile(path, input.reference) } : {
       kind: "data",
       file: input.reference,
@@ -60281,6 +61273,7 @@ async function run3(input, environment) {
   const driftMeta = (kind) => ({
     path: input.reference,
     kind,
+    ...reference?.kind === "profile" && reference.model ? { model: reference.model } : {},
     schema
   });
   let outcome;
@@ -60292,7 +61285,7 @@ async function run3(input, environment) {
     dataPath = files2.join(", ");
     const parts = [];
     for (const file of files2) {
-      parts.push({ file, profile: await loadProfile(resolve23(cwd, file), file) });
+      parts.push({ file, profile: await loadProfile(resolve24(cwd, file), file) });
     }
     const merged = mergeProfiles(parts);
     logger.info(`validate-data: merged ${parts.length} profiles (${merged.data.rows} rows)`);
@@ -60340,7 +61333,7 @@ async function run3(input, environment) {
     const dataFormat = formatOf(dataFile, input.format);
     format2 = dataFormat;
     dataPath = dataFile;
-    const absolute = resolve23(cwd, dataFile);
+    const absolute = resolve24(cwd, dataFile);
     const sources = [
       {
         path: absolute,
@@ -60365,7 +61358,7 @@ async function run3(input, environment) {
     if (input.test !== void 0) {
       sources.push({
         relation: relations.test,
-        path: resolve23(cwd, input.test),
+        path: resolve24(cwd, input.test),
         file: input.test,
         format: formatOrFallback(input.test, input.format),
         textColumns,
@@ -60493,7 +61486,7 @@ async function run3(input, environment) {
     }
   };
   const markdown = renderReport5(result);
-  const files = await writeStepReports(resolve23(cwd, input.out), result, markdown);
+  const files = await writeStepReports(resolve24(cwd, input.out), result, markdown);
   return {
     result,
     headline: headlineOf3(result),
@@ -60509,7 +61502,7 @@ async function run3(input, environment) {
   };
 }
 function writtenFiles(input, cwd) {
-  const report2 = stepReportFiles(resolve23(cwd, input.out), "validate-data");
+  const report2 = stepReportFiles(resolve24(cwd, input.out), "validate-data");
   return [
     ...input.inferSchema === void 0 ? [] : [{ option: "infer-schema", path: input.inferSchema }],
     ...input.writeProfile === void 0 ? [] : [{ option: "write-profile", path: input.writeProfile }],
@@ -60521,7 +61514,10 @@ function readFiles(input) {
   return [
     ...named("data", input.data),
     ...named("schema", input.schema),
-    ...named("reference", input.reference),
+    ...named(
+      "reference",
+      input.reference !== void 0 && isRegistryReference(input.reference) ? void 0 : input.reference
+    ),
     ...named("test", input.test),
     ...input.mergeProfiles.filter((pattern) => !isDynamicPattern(pattern)).map((path) => ({ option: "merge-profiles", path }))
   ];
@@ -60735,11 +61731,11 @@ import { EOL as EOL3 } from "os";
 import { constants as constants4, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve25) {
-      resolve25(value);
+    return value instanceof P ? value : new P(function(resolve26) {
+      resolve26(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve25, reject) {
+  return new (P || (P = Promise))(function(resolve26, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -60755,12 +61751,12 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve25(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve26(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access: access3, appendFile, writeFile: writeFile4 } = promises;
+var { access: access3, appendFile, writeFile: writeFile5 } = promises;
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -60817,7 +61813,7 @@ var Summary = class {
     return __awaiter(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile4 : appendFile;
+      const writeFunc = overwrite ? writeFile5 : appendFile;
       yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
       return this.emptyBuffer();
     });
@@ -61020,7 +62016,7 @@ import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod: chmod3, copyFile, lstat: lstat3, mkdir: mkdir12, open: open5, readdir: readdir8, rename: rename2, rm: rm15, rmdir: rmdir2, stat: stat14, symlink: symlink2, unlink: unlink2 } = fs2.promises;
+var { chmod: chmod3, copyFile, lstat: lstat3, mkdir: mkdir12, open: open5, readdir: readdir8, rename: rename2, rm: rm16, rmdir: rmdir2, stat: stat14, symlink: symlink2, unlink: unlink2 } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
@@ -61080,7 +62076,7 @@ function info(message) {
 
 // packages/github/src/platform.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { isAbsolute as isAbsolute7, relative as relative9, resolve as resolve24, sep as sep8 } from "node:path";
+import { isAbsolute as isAbsolute8, relative as relative9, resolve as resolve25, sep as sep8 } from "node:path";
 
 // packages/github/src/artifacts.ts
 var perPage = 100;
@@ -61236,11 +62232,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve25) {
-      resolve25(value);
+    return value instanceof P ? value : new P(function(resolve26) {
+      resolve26(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve25, reject) {
+  return new (P || (P = Promise))(function(resolve26, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -61256,7 +62252,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve25(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve26(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -65750,8 +66746,8 @@ var GitHubPlatform = class {
     const workspace = this.env.GITHUB_WORKSPACE;
     let file = location.file;
     if (workspace) {
-      const fromRoot = relative9(workspace, resolve24(location.file));
-      if (fromRoot && !fromRoot.startsWith("..") && !isAbsolute7(fromRoot))
+      const fromRoot = relative9(workspace, resolve25(location.file));
+      if (fromRoot && !fromRoot.startsWith("..") && !isAbsolute8(fromRoot))
         file = fromRoot.split(sep8).join("/");
     }
     return { file, ...location.line === void 0 ? {} : { startLine: location.line } };
@@ -65874,6 +66870,11 @@ async function runAction(step) {
     const token = getInput("token") || void 0;
     if (token) setSecret(token);
     if (token && !process.env.GITHUB_TOKEN) process.env.GITHUB_TOKEN = token;
+    const deployToken = getInput("deploy-token");
+    if (deployToken) {
+      setSecret(deployToken);
+      process.env[deployTokenVariable] = deployToken;
+    }
     const configFile = getInput("config") || void 0;
     const platform3 = new GitHubPlatform({ env: process.env, logger, ...token ? { token } : {} });
     const { report: report2, exitCode } = await executeStep({

@@ -3,28 +3,32 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-FXYGG4NI.mjs";
-import "./chunks/chunk-UO47NWD4.mjs";
+} from "./chunks/chunk-P5K7ZECO.mjs";
+import "./chunks/chunk-T2C4G4CK.mjs";
+import "./chunks/chunk-3W7TTLE6.mjs";
+import "./chunks/chunk-UUWWMVPL.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
-import "./chunks/chunk-BSRKY7RH.mjs";
-import "./chunks/chunk-IENAR42C.mjs";
-import "./chunks/chunk-I4YLKSLP.mjs";
-import "./chunks/chunk-VBX5SYK5.mjs";
-import "./chunks/chunk-BL3GINF3.mjs";
+import "./chunks/chunk-2J3FR4HG.mjs";
+import "./chunks/chunk-YUSKF6SC.mjs";
+import "./chunks/chunk-I3MUITDX.mjs";
 import "./chunks/chunk-A5LLLDZO.mjs";
-import "./chunks/chunk-W6OFVBT5.mjs";
+import "./chunks/chunk-S5BTKVLO.mjs";
 import "./chunks/chunk-KU5EUUQA.mjs";
+import "./chunks/chunk-I4YLKSLP.mjs";
+import "./chunks/chunk-BB644DZP.mjs";
+import "./chunks/chunk-GAFF6UVX.mjs";
+import "./chunks/chunk-KYECJA6K.mjs";
+import "./chunks/chunk-LROHRW5Z.mjs";
 import "./chunks/chunk-4O2OJROL.mjs";
 import "./chunks/chunk-NG4NALTD.mjs";
-import "./chunks/chunk-BB644DZP.mjs";
 import "./chunks/chunk-2IPZRCFI.mjs";
 import "./chunks/chunk-MP6JLZIQ.mjs";
 import "./chunks/chunk-LYOMSYH6.mjs";
-import "./chunks/chunk-BUFOYKQO.mjs";
+import "./chunks/chunk-BECC4ZGR.mjs";
 import "./chunks/chunk-NGKITZK2.mjs";
 import "./chunks/chunk-JQ6FLF6B.mjs";
 import "./chunks/chunk-FE6GSPBI.mjs";
-import "./chunks/chunk-NICBMV4O.mjs";
+import "./chunks/chunk-YELMGPBK.mjs";
 import "./chunks/chunk-NBGCPSWF.mjs";
 import "./chunks/chunk-IS7M7TXC.mjs";
 import "./chunks/chunk-KLG7ZBD7.mjs";
@@ -35,7 +39,7 @@ import {
 import "./chunks/chunk-Q2OW4E5W.mjs";
 import "./chunks/chunk-PC3Y6LKK.mjs";
 import "./chunks/chunk-TIUN4FPL.mjs";
-import "./chunks/chunk-T5L7EXJE.mjs";
+import "./chunks/chunk-EJQUBIZI.mjs";
 import "./chunks/chunk-MKCMK22H.mjs";
 
 // packages/cli/src/main.ts

@@ -31,7 +31,7 @@ export const sharedSettings: readonly SharedSetting[] = [
   {
     name: 'registry',
     description:
-      "The model registry of every step that has a registry option (train, evaluate, build-image, promote); a step's own registry overrides it.",
+      "The model registry of every step that has a registry option (validate-data, train, evaluate, build-image, promote); a step's own registry overrides it.",
     options: optionNamed('registry'),
   },
   {

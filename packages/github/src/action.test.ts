@@ -98,6 +98,8 @@ describe('runAction', () => {
       mergeProfiles: ['part-1.json', 'part-2.json'],
       driftShare: 0.25,
       driftTest: 'auto',
+      registry: 'file:.mlci/registry',
+      insecureRegistry: false,
       maxLineSize: 2_000_000,
       out: '.mlci',
     });

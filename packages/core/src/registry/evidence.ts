@@ -38,3 +38,15 @@ export function evidenceAttachment(
     annotations: { [evidenceStatusAnnotation]: status, ...annotations },
   };
 }
+
+/**
+ * The profile of a version's training data (validate-data's profile, content-addressed like every attachment):
+ * kept by train from its evidence, read back by `validate-data --reference registry:NAME@ALIAS` to compare
+ * production data with what the version learned from. Not a step result, so not one of promote's evidence types.
+ */
+export const profileEvidence = {
+  kind: 'profile',
+  mediaType: 'application/vnd.mlci.profile.v1+json',
+} as const;
+/** On a profile attachment: the `sha256:` digest of the data it profiles (the training data file's). */
+export const profileDataDigestAnnotation = 'dev.mlci.profile.data.digest';

@@ -86,7 +86,7 @@ export const trainInput = z.object({
     .array(z.string().min(1))
     .default([])
     .describe(
-      "Step results to keep with the registered version as evidence for promote (e.g. .mlci/validate-data.json: the training data's validation).",
+      "Step results to keep with the registered version as evidence for promote (e.g. .mlci/validate-data.json: the training data's validation, and the profile it wrote with write-profile, which validate-data --reference registry:NAME@ALIAS compares production data with), or a profile itself.",
     ),
   tracking: z
     .string()

@@ -5,6 +5,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../../errors';
 import { writeFileAtomic } from '../../io/atomic';
+import { bytesDigest } from '../../io/digest';
 import type { FileSet } from '../../io/file-set';
 import {
   describeFileError,
@@ -24,9 +25,15 @@ import {
 import { parseJson } from '../../io/json';
 import { movePath } from '../../io/move';
 import { readInputFile } from '../../io/read-input';
+import type { Logger } from '../../platform/platform';
 import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
 import { registerCleanup } from '../../process/interrupt';
-import { evidenceAttachment, evidenceTypeOfStep } from '../../registry/evidence';
+import {
+  evidenceAttachment,
+  evidenceTypeOfStep,
+  profileDataDigestAnnotation,
+  profileEvidence,
+} from '../../registry/evidence';
 import {
   type BackendOptions,
   type NewAttachment,
@@ -140,7 +147,9 @@ export async function runTrain(
   if (input.tracking !== undefined) (await import('../../mlflow/client')).parseTrackingUri(input.tracking);
   if (input.evidence.length > 0 && input.register === undefined)
     throw new InputError('evidence: is kept with the registered version: give register too');
-  const evidence = await Promise.all(input.evidence.map((file) => readEvidence(cwd, file)));
+  const evidence = (
+    await Promise.all(input.evidence.map((file) => readEvidence(cwd, file, environment.logger)))
+  ).flat();
   const params = await loadParams(input.params, input.param, {
     cwd,
     fileOption: 'params',
@@ -621,28 +630,67 @@ function trackingTagsOf(record: RunRecord, tags: typeof import('../../mlflow/tra
   return values;
 }
 
-/** A step result kept as evidence: its kind comes from the step that wrote it (validate-data -> validation). */
-async function readEvidence(cwd: string, file: string): Promise<NewAttachment> {
-  let content: Buffer;
+/**
+ * A step result kept as evidence: its kind comes from the step that wrote it (validate-data -> validation). A
+ * validate-data result also brings the profile it wrote (write-profile; kind profile: the training data's profile,
+ * which `validate-data --reference registry:` compares production data with); a profile file is kept as it is.
+ */
+async function readEvidence(cwd: string, file: string, logger: Logger): Promise<NewAttachment[]> {
+  const content = await readEvidenceFile(cwd, file);
+  let parsed: { step?: unknown; status?: unknown; mlci?: unknown; profile?: unknown };
   try {
-    content = await readInputFile(resolve(cwd, file), file);
+    parsed = parseJson(content, file) as typeof parsed;
+  } catch {
+    throw new InputError(`evidence: ${file} is not JSON`);
+  }
+  if (parsed.mlci === 'profile') return [await profileAttachment(content, file)];
+  const { step, status } = parsed;
+  const kind = evidenceTypeOfStep(step);
+  if (!kind)
+    throw new InputError(
+      `evidence: ${file} is not the result of validate-data, evaluate or build-image, nor a profile (step '${String(step)}')`,
+    );
+  const attachments = [evidenceAttachment(kind, content, String(status))];
+  const profile = parsed.profile as { path?: unknown; digest?: unknown } | undefined;
+  if (kind === 'validation' && typeof profile?.path === 'string' && typeof profile.digest === 'string') {
+    const path = resolve(cwd, profile.path);
+    if (!existsSync(path)) {
+      // write-profile has long served to pin drift references, often not passed on to the training job: such a
+      // job still trains and registers, without the profile that monitoring needs.
+      logger.warn(
+        `evidence: ${file} names the profile ${profile.path}, which is not here: the version is registered without its training data's profile (pass ${profile.path} on with ${file})`,
+      );
+      return attachments;
+    }
+    const bytes = await readEvidenceFile(cwd, profile.path);
+    if (bytesDigest(bytes) !== profile.digest)
+      throw new InputError(
+        `evidence: ${profile.path} is not the profile ${file} names (digest ${bytesDigest(bytes)}, expected ${profile.digest}): run validate-data again`,
+      );
+    attachments.push(await profileAttachment(bytes, profile.path));
+  }
+  return attachments;
+}
+
+async function readEvidenceFile(cwd: string, file: string): Promise<Buffer> {
+  try {
+    return await readInputFile(resolve(cwd, file), file);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(
       `evidence: cannot read ${file}: ${describeFileError(error as NodeJS.ErrnoException)}`,
     );
   }
-  let step: unknown;
-  let status: unknown;
-  try {
-    ({ step, status } = parseJson(content, file) as { step?: unknown; status?: unknown });
-  } catch {
-    throw new InputError(`evidence: ${file} is not JSON`);
-  }
-  const kind = evidenceTypeOfStep(step);
-  if (!kind)
-    throw new InputError(
-      `evidence: ${file} is not the result of validate-data, evaluate or build-image (step '${String(step)}')`,
-    );
-  return evidenceAttachment(kind, content, String(status));
+}
+
+/** A data profile as evidence, checked as validate-data checks a pinned profile. */
+async function profileAttachment(content: Buffer, file: string): Promise<NewAttachment> {
+  const { parseProfile } = await import('../validate-data/profile');
+  const profile = parseProfile(content.toString('utf8'), `evidence: ${file}`);
+  return {
+    kind: profileEvidence.kind,
+    mediaType: profileEvidence.mediaType,
+    content,
+    annotations: { [profileDataDigestAnnotation]: profile.data.digest },
+  };
 }

@@ -17,7 +17,7 @@ import {
 } from '../../stats';
 import { roundHalfEven } from '../../stats/ks';
 import type { DataTable } from './data';
-import type { DriftColumn, DriftSummary, DriftTest, DriftTestOption } from './input';
+import type { DriftColumn, DriftSummary, DriftTest, DriftTestOption, ReferenceModel } from './input';
 import {
   type CategoricalColumnProfile,
   type DataProfile,
@@ -65,7 +65,7 @@ export interface DriftSide {
 }
 
 export interface DriftOptions {
-  reference: { path: string; kind: 'data' | 'profile' };
+  reference: { path: string; kind: 'data' | 'profile'; model?: ReferenceModel };
   test: DriftTestOption;
   threshold?: number;
   share: number;
@@ -719,7 +719,7 @@ export async function compareDrift(
     message:
       compared.length === 0
         ? `no shared column could be compared with the reference ${options.reference.path}`
-        : `${driftedCount} of ${compared.length} compared columns drifted (${percent(share)}); the data set drifts at ${percent(options.share)}`,
+        : `${driftedCount} of ${compared.length} compared columns drifted (${percent(share)})${options.reference.model ? ` from the training data of ${modelVersionText(options.reference.model)}` : ''}; the data set drifts at ${percent(options.share)}`,
     expected: `share < ${options.share}`,
     observed: Number(share.toPrecision(6)),
   });
@@ -733,6 +733,7 @@ export async function compareDrift(
         kind: options.reference.kind,
         digest: options.digest,
         rows: reference.profile.data.rows,
+        ...(options.reference.model ? { model: options.reference.model } : {}),
       },
       columns,
       share,
@@ -741,6 +742,11 @@ export async function compareDrift(
     },
     checks,
   };
+}
+
+/** `churn version 3 (production)`: the model version a registry: reference compared with, for messages. */
+export function modelVersionText(model: ReferenceModel): string {
+  return `${model.name} version ${model.version}${model.alias ? ` (${model.alias})` : ''}`;
 }
 
 /** Bin edges of the reference's numeric columns, so the data's histograms share them. */

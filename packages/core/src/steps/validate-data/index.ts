@@ -23,9 +23,16 @@ import {
 import { labelChecks } from './header';
 import { checkHygiene, defaultHygieneConfig, hygieneExclusions } from './hygiene';
 import { inferSchema } from './infer';
-import { type DataFormat, type ValidateDataInput, type ValidateDataResult, validateDataInput } from './input';
+import {
+  type DataFormat,
+  type ReferenceModel,
+  type ValidateDataInput,
+  type ValidateDataResult,
+  validateDataInput,
+} from './input';
 import { checkProfile, mergeProfiles, type NamedProfile } from './merge';
 import { type DataProfile, isProfileFile, loadProfile, profileTable, profileText } from './profile';
+import { isRegistryReference, loadRegistryProfile } from './registry-reference';
 import { headlineOf, renderReport } from './report';
 import { type DataSchema, loadSchema } from './schema';
 
@@ -82,7 +89,7 @@ import { requireRegularFile } from '../../io/read-input';
 
 /** The reference as given: a profile file (read up front) or a data file (opened with the data). */
 type Reference =
-  | { kind: 'profile'; file: string; profile: DataProfile }
+  | { kind: 'profile'; file: string; profile: DataProfile; model?: ReferenceModel }
   | { kind: 'data'; file: string; path: string; format: DataFormat };
 
 /** What the data side produced, whichever way it was read. */
@@ -103,7 +110,7 @@ async function driftOf(
   referenceTable: DataTable | undefined,
   current: { table?: DataTable; profile?: DataProfile; file: string; digest: string },
   input: ValidateDataInput,
-  meta: { path: string; kind: 'data' | 'profile'; schema: DataSchema | undefined },
+  meta: { path: string; kind: 'data' | 'profile'; model?: ReferenceModel; schema: DataSchema | undefined },
 ): Promise<DriftOutcome> {
   let profile = current.profile;
   if (!profile) {
@@ -126,7 +133,7 @@ async function driftOf(
   };
   const currentSide: DriftSide = { profile, ...(current.table ? { table: current.table } : {}) };
   return compareDrift(referenceSide, currentSide, {
-    reference: { path: meta.path, kind: meta.kind },
+    reference: { path: meta.path, kind: meta.kind, ...(meta.model ? { model: meta.model } : {}) },
     digest: reference.data.digest,
     test: input.driftTest,
     ...(input.driftThreshold === undefined ? {} : { threshold: input.driftThreshold }),
@@ -141,6 +148,7 @@ async function run(
 ): Promise<StepReport<ValidateDataResult>> {
   const { cwd, logger } = environment;
   const merging = input.mergeProfiles.length > 0;
+  const fromRegistry = input.reference !== undefined && isRegistryReference(input.reference);
   const inferred = input.inferSchema !== undefined;
   const schemaFile = input.schema ?? input.inferSchema;
   const schemaPath = schemaFile === undefined ? undefined : resolve(cwd, schemaFile);
@@ -151,7 +159,9 @@ async function run(
     ['data', input.data],
     [
       'reference',
-      input.reference !== undefined && !isProfileFile(input.reference) ? input.reference : undefined,
+      input.reference !== undefined && !fromRegistry && !isProfileFile(input.reference)
+        ? input.reference
+        : undefined,
     ],
     ['test', input.test],
   ] as const)
@@ -162,7 +172,13 @@ async function run(
   const profilePath = input.writeProfile === undefined ? undefined : resolve(cwd, input.writeProfile);
   if (profilePath) refuseOverwrite(profilePath, input.writeProfile as string, input.force);
   let reference: Reference | undefined;
-  if (input.reference !== undefined) {
+  if (input.reference !== undefined && fromRegistry) {
+    reference = {
+      kind: 'profile',
+      file: input.reference,
+      ...(await loadRegistryProfile(input.reference, input, environment)),
+    };
+  } else if (input.reference !== undefined) {
     const path = resolve(cwd, input.reference);
     reference = isProfileFile(input.reference)
       ? { kind: 'profile', file: input.reference, profile: await loadProfile(path, input.reference) }
@@ -180,6 +196,7 @@ async function run(
   const driftMeta = (kind: 'data' | 'profile') => ({
     path: input.reference as string,
     kind,
+    ...(reference?.kind === 'profile' && reference.model ? { model: reference.model } : {}),
     schema,
   });
 
@@ -433,7 +450,10 @@ function readFiles(input: ValidateDataInput): NamedPath[] {
   return [
     ...named('data', input.data),
     ...named('schema', input.schema),
-    ...named('reference', input.reference),
+    ...named(
+      'reference',
+      input.reference !== undefined && isRegistryReference(input.reference) ? undefined : input.reference,
+    ),
     ...named('test', input.test),
     ...input.mergeProfiles
       .filter((pattern) => !isDynamicPattern(pattern))

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { registryUriForms } from '../../registry/registry';
 import { alertOption } from '../../report/alert';
 import type { StepResult } from '../../report/model';
 import { reportOptions } from '../../report/report-id';
@@ -47,8 +48,17 @@ export const validateDataInput = z
       .min(1)
       .optional()
       .describe(
-        'Reference to compare the data with for drift: a data file, or a profile from write-profile.',
+        'Reference to compare the data with for drift: a data file, a profile from write-profile, or registry:NAME@ALIAS or registry:NAME@VERSION: the profile of the training data of that model version (kept by train --evidence from validate-data --write-profile), to compare production data with.',
       ),
+    registry: z
+      .string()
+      .min(1)
+      .default('file:.mlci/registry')
+      .describe(`Model registry of a registry: reference: ${registryUriForms}.`),
+    insecureRegistry: z
+      .boolean()
+      .default(false)
+      .describe('Allow plain HTTP to an OCI registry that is not on localhost.'),
     writeProfile: z
       .string()
       .min(1)
@@ -156,8 +166,25 @@ export interface DriftColumn {
   newValues?: { rows: number; share: number; values: number; examples: [string, number][] };
 }
 
+/** The model version a registry: reference resolved to; `alias` when it was named by one. */
+export interface ReferenceModel {
+  registry: string;
+  name: string;
+  version: string;
+  alias?: string;
+  /** The `sha256:` digest of the profile attachment read. */
+  profileDigest: string;
+}
+
 export interface DriftSummary {
-  reference: { path: string; kind: 'data' | 'profile'; digest: string; rows: number };
+  reference: {
+    path: string;
+    kind: 'data' | 'profile';
+    digest: string;
+    rows: number;
+    /** For a registry: reference, the model version whose training data's profile it is. */
+    model?: ReferenceModel;
+  };
   columns: DriftColumn[];
   /** Drifted columns / compared columns. */
   share: number;
@@ -186,7 +213,7 @@ export interface ValidateDataResult extends StepResult {
   drift?: DriftSummary;
   /** Train/test hygiene (with test): what each check found, as hygiene.ts summarises it. */
   hygiene?: HygieneSummary;
-  /** The profile written by write-profile. */
+  /** The profile written by write-profile (train --evidence of this result keeps it on the model version). */
   profile?: { path: string; digest: string };
   counts: { passed: number; failed: number; warned: number };
 }

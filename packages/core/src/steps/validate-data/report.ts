@@ -3,6 +3,7 @@ import { codeSpan, heading, InlineMarkdown, literalText, md, plural, table } fro
 import type { Check } from '../../report/model';
 import { type DataCheck, type FailingRow, show } from './checks';
 import { formatLabels } from './data';
+import { modelVersionText } from './drift';
 import { hygieneKeys, renderHygiene } from './hygiene';
 import type { DriftColumn, DriftSummary, DriftTest, ValidateDataResult } from './input';
 
@@ -41,7 +42,9 @@ export function renderReport(result: ValidateDataResult): string {
       : []),
     ...(drift
       ? [
-          `${md`**Reference:** ${codeSpan(drift.reference.path)} (${drift.reference.kind === 'profile' ? 'profile' : 'data'}, ${drift.reference.rows} rows, ${codeSpan(drift.reference.digest)})`}  `,
+          drift.reference.model
+            ? `${md`**Reference:** ${codeSpan(drift.reference.path)}: the training data of ${modelVersionText(drift.reference.model)} in ${codeSpan(drift.reference.model.registry)} (profile, ${drift.reference.rows} rows, ${codeSpan(drift.reference.digest)})`}  `
+            : `${md`**Reference:** ${codeSpan(drift.reference.path)} (${drift.reference.kind === 'profile' ? 'profile' : 'data'}, ${drift.reference.rows} rows, ${codeSpan(drift.reference.digest)})`}  `,
           `**Drift:** ${driftVerdict(drift)}  `,
         ]
       : []),

@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+import {
+  refuseUriCredentials
+} from "./chunk-EJQUBIZI.mjs";
+import {
+  InputError
+} from "./chunk-MKCMK22H.mjs";
+
+// packages/core/src/run-cache/open.ts
+async function openRunCache(uri, options) {
+  refuseUriCredentials(uri, "run cache");
+  if (uri.startsWith("oci://")) return (await import("./oci-WO2F2PIY.mjs")).openOciRunCache(uri, options);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri))
+    throw new InputError(`run cache '${uri}': expected a directory or oci://HOST[:PORT]/REPOSITORY`);
+  return (await import("./directory-THQZXISK.mjs")).openDirectoryRunCache(uri, options);
+}
+
+export {
+  openRunCache
+};

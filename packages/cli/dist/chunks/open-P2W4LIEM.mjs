@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+import {
+  openRegistry
+} from "./chunk-BECC4ZGR.mjs";
+import "./chunk-NGKITZK2.mjs";
+import "./chunk-EJQUBIZI.mjs";
+import "./chunk-MKCMK22H.mjs";
+export {
+  openRegistry
+};
