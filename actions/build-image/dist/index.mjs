@@ -30356,8 +30356,8 @@ var init_input = __esm({
   "packages/core/src/steps/validate-data/input.ts"() {
     "use strict";
     init_zod();
-    init_alert();
     init_registry();
+    init_alert();
     init_report_id();
     dataFormats = ["csv", "tsv", "jsonl", "parquet"];
     defaultMaxLineSize = 2e6;
@@ -61546,7 +61546,8 @@ var validateDataStep = defineStep({
   summary: "Check a data file against its schema contract, a reference for drift, and its test set.",
   input: validateDataInput,
   // A monitor's alert is about the model version it compares with: one issue per `registry:NAME@ALIAS`.
-  alertSubject: (input) => input.reference?.startsWith("registry:") ? input.reference.slice("registry:".length) : void 0,
+  // One alert per model and alias (or version) the monitor compares with.
+  alertSubject: (input) => input.reference !== void 0 && isRegistryReference(input.reference) ? input.reference.slice(registryReferencePrefix.length) : void 0,
   outputs: {
     status: "passed or failed.",
     "report-path": "Path of the Markdown report (validate-data.md), relative to the working directory; validate-data.json and validate-data.junit.xml are next to it.",

@@ -3,8 +3,8 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-P5K7ZECO.mjs";
-import "./chunks/chunk-T2C4G4CK.mjs";
+} from "./chunks/chunk-H2TFLSSO.mjs";
+import "./chunks/chunk-IGHIM6EW.mjs";
 import "./chunks/chunk-3W7TTLE6.mjs";
 import "./chunks/chunk-UUWWMVPL.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";

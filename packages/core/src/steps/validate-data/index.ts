@@ -32,7 +32,7 @@ import {
 } from './input';
 import { checkProfile, mergeProfiles, type NamedProfile } from './merge';
 import { type DataProfile, isProfileFile, loadProfile, profileTable, profileText } from './profile';
-import { isRegistryReference, loadRegistryProfile } from './registry-reference';
+import { isRegistryReference, loadRegistryProfile, registryReferencePrefix } from './registry-reference';
 import { headlineOf, renderReport } from './report';
 import { type DataSchema, loadSchema } from './schema';
 
@@ -497,8 +497,11 @@ export const validateDataStep = defineStep({
   summary: 'Check a data file against its schema contract, a reference for drift, and its test set.',
   input: validateDataInput,
   // A monitor's alert is about the model version it compares with: one issue per `registry:NAME@ALIAS`.
+  // One alert per model and alias (or version) the monitor compares with.
   alertSubject: (input) =>
-    input.reference?.startsWith('registry:') ? input.reference.slice('registry:'.length) : undefined,
+    input.reference !== undefined && isRegistryReference(input.reference)
+      ? input.reference.slice(registryReferencePrefix.length)
+      : undefined,
   outputs: {
     status: 'passed or failed.',
     'report-path':

@@ -19,8 +19,8 @@ import {
   stickyCommentBody,
   summaryLimitBytes,
   writtenBy
-} from "./chunk-4QGV7T7B.mjs";
-import "./chunk-T2C4G4CK.mjs";
+} from "./chunk-TON5E24J.mjs";
+import "./chunk-IGHIM6EW.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-UUWWMVPL.mjs";
 import "./chunk-BRKVSMAE.mjs";

@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-4QGV7T7B.mjs";
+} from "./chunk-TON5E24J.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-GQGVS3YD.mjs";
-import "./chunk-T2C4G4CK.mjs";
+} from "./chunk-BLUMGBKC.mjs";
+import "./chunk-IGHIM6EW.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-UUWWMVPL.mjs";
 import "./chunk-BRKVSMAE.mjs";

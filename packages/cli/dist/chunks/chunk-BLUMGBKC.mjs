@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   maxBaselineArchiveBytes
-} from "./chunk-T2C4G4CK.mjs";
+} from "./chunk-IGHIM6EW.mjs";
 import {
   httpGet,
   statusLine

@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-T2C4G4CK.mjs";
+} from "./chunk-IGHIM6EW.mjs";
 import {
   parseModelRef
 } from "./chunk-A5LLLDZO.mjs";
@@ -3751,15 +3751,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./src-SHVNW2OQ.mjs");
+      const { GitHubPlatform } = await import("./src-ANJVLVN6.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./src-Z3AAWISV.mjs");
+      const { GitLabPlatform } = await import("./src-4BWI7U5X.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./src-FHMF6KAH.mjs");
+      const { JenkinsPlatform } = await import("./src-CDFLNTHA.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

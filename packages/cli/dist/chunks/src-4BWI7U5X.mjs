@@ -12,8 +12,8 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-GQGVS3YD.mjs";
-import "./chunk-T2C4G4CK.mjs";
+} from "./chunk-BLUMGBKC.mjs";
+import "./chunk-IGHIM6EW.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-UUWWMVPL.mjs";
 import "./chunk-BRKVSMAE.mjs";

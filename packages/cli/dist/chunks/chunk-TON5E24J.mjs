@@ -7,7 +7,7 @@ import {
   maxBaselineArchiveBytes,
   optionsOf,
   steps
-} from "./chunk-T2C4G4CK.mjs";
+} from "./chunk-IGHIM6EW.mjs";
 import {
   deployTokenVariable,
   httpGet,
