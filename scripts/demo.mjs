@@ -33,6 +33,9 @@ mlci('validate the training data against its contract', [
   'data/train.csv',
   '--schema',
   'schema.yaml',
+  // The training data's profile: train keeps it on the version, for the monitor at the end.
+  '--write-profile',
+  join(out, 'train-profile.json'),
   '--out',
   join(out, 'train'),
 ]);
@@ -76,11 +79,12 @@ const [header = '', ...trainRows] = readFileSync(join(example, 'data/train.csv')
   .split('\n');
 const testRows = readFileSync(join(example, 'data/test.csv'), 'utf8').trimEnd().split('\n').slice(1);
 const drifted = ['mean_texture', 'worst_texture'].map((name) => header.split(',').indexOf(name));
-const shifted = trainRows.map((row) => {
+const shiftColumns = (row, factor) => {
   const cells = row.split(',');
-  for (const index of drifted) cells[index] = String(Number(cells[index]) * 1.6);
+  for (const index of drifted) cells[index] = String(Number(cells[index]) * factor);
   return cells.join(',');
-});
+};
+const shifted = trainRows.map((row) => shiftColumns(row, 1.6));
 shifted[0] = (shifted[0] ?? '').replace(/,(benign|malignant)$/, ',unknown');
 const broken = join(out, 'broken-train.csv');
 writeFileSync(broken, `${[header, ...shifted, ...testRows.slice(0, 20)].join('\n')}\n`);
@@ -233,10 +237,42 @@ promote('release v1.1.1: version 2 passes a gate on f1 and goes to production', 
 promote('roll production back to version 1', 'promote-rollback', ['--to', 'production', '--rollback']);
 mlci('the registry now: versions, evidence, aliases and their history', ['model', 'show', 'breast-cancer']);
 
-process.stderr.write(
-  '\nDemo passed: validate-data let the good data through and stopped the broken training set; train made version 1 (its second run a cache hit); evaluate (no production yet: its relative gate skipped), a model image and promote put it into production; version 2 was refused for its worse log_loss, promoted on f1 alone, and rolled back. Reports:\n',
+// The scheduled monitor: a sample of production data against the profile of the data production's model (version
+// 1 again) learned from, kept on the version by train. The test set stands in for a sample that passes; the same
+// rows with two columns shifted for one that has drifted. No issue tracker here: the alert is the report and exit 1.
+const monitor = (title, data, dir, expectedStatus) =>
+  mlci(
+    title,
+    [
+      'validate-data',
+      '--data',
+      data,
+      '--reference',
+      'registry:breast-cancer@production',
+      // A monitor watches a few columns that matter: two drifted columns of 32 are enough to alert on.
+      '--drift-share',
+      '0.05',
+      '--alert',
+      'issue',
+      '--out',
+      join(out, dir),
+    ],
+    expectedStatus,
+  );
+monitor('monitor production: a sample like the training data passes', 'data/test.csv', 'monitor', 0);
+const productionSample = join(out, 'drifted-sample.csv');
+writeFileSync(productionSample, `${[header, ...testRows.map((row) => shiftColumns(row, 1.6))].join('\n')}\n`);
+monitor(
+  'monitor production: a drifted sample raises the alert (exit 1 is expected)',
+  productionSample,
+  'monitor-drifted',
+  1,
 );
-for (const part of ['train', 'test', 'drift', 'hygiene', 'broken'])
+
+process.stderr.write(
+  '\nDemo passed: validate-data let the good data through and stopped the broken training set; train made version 1 (its second run a cache hit); evaluate (no production yet: its relative gate skipped), a model image and promote put it into production; version 2 was refused for its worse log_loss, promoted on f1 alone, and rolled back; the monitor passed a sample of production data and raised the alert on a drifted one. Reports:\n',
+);
+for (const part of ['train', 'test', 'drift', 'hygiene', 'broken', 'monitor', 'monitor-drifted'])
   process.stderr.write(`  ${relative(process.cwd(), join(out, part, 'validate-data.md'))}\n`);
 for (const part of ['train-run', 'train-hit', 'train-candidate'])
   process.stderr.write(
