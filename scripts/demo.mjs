@@ -33,6 +33,9 @@ mlci('validate the training data against its contract', [
   'data/train.csv',
   '--schema',
   'schema.yaml',
+  // The training data's profile: train keeps it on the version, for the monitor at the end.
+  '--write-profile',
+  join(out, 'train-profile.json'),
   '--out',
   join(out, 'train'),
 ]);
@@ -76,11 +79,12 @@ const [header = '', ...trainRows] = readFileSync(join(example, 'data/train.csv')
   .split('\n');
 const testRows = readFileSync(join(example, 'data/test.csv'), 'utf8').trimEnd().split('\n').slice(1);
 const drifted = ['mean_texture', 'worst_texture'].map((name) => header.split(',').indexOf(name));
-const shifted = trainRows.map((row) => {
+const shiftColumns = (row, factor) => {
   const cells = row.split(',');
-  for (const index of drifted) cells[index] = String(Number(cells[index]) * 1.6);
+  for (const index of drifted) cells[index] = String(Number(cells[index]) * factor);
   return cells.join(',');
-});
+};
+const shifted = trainRows.map((row) => shiftColumns(row, 1.6));
 shifted[0] = (shifted[0] ?? '').replace(/,(benign|malignant)$/, ',unknown');
 const broken = join(out, 'broken-train.csv');
 writeFileSync(broken, `${[header, ...shifted, ...testRows.slice(0, 20)].join('\n')}\n`);
@@ -231,12 +235,128 @@ promote('release v1.1.1: version 2 passes a gate on f1 and goes to production', 
   '2',
 ]);
 promote('roll production back to version 1', 'promote-rollback', ['--to', 'production', '--rollback']);
+
+// The hand-off to a GitOps deploy repository, on disk: a bare repository with a base Deployment and a production
+// overlay whose `images:` entry promote sets to the image's digest (docs/deploy.md). A cluster pulls from a
+// registry, so promote refuses to hand off an image kept only in an OCI layout (exit 2, before anything moves),
+// and this demo reaches no registry: it shows the repository and that refusal.
+const deployRepo = join(out, 'deploy.git');
+const deployWork = join(out, 'deploy');
+const deployFile = 'overlays/production/kustomization.yaml';
+const files = {
+  'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+  'base/deployment.yaml': [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: breast-cancer',
+    'spec:',
+    '  selector:',
+    '    matchLabels: { app: breast-cancer }',
+    '  template:',
+    '    metadata:',
+    '      labels: { app: breast-cancer }',
+    '    spec:',
+    '      containers:',
+    '        - name: model',
+    '          image: breast-cancer',
+    '',
+  ].join('\n'),
+  [deployFile]: [
+    '# production overlay: a GitOps controller (Argo CD, Flux) syncs this directory',
+    'apiVersion: kustomize.config.k8s.io/v1beta1',
+    'kind: Kustomization',
+    'resources:',
+    '  - ../../base',
+    'images:',
+    '  - name: breast-cancer',
+    '    newName: registry.example.com/ml/breast-cancer',
+    '    newTag: bootstrap',
+    '',
+  ].join('\n'),
+};
+for (const [path, text] of Object.entries(files)) {
+  mkdirSync(dirname(join(deployWork, path)), { recursive: true });
+  writeFileSync(join(deployWork, path), text);
+}
+const git = (cwd, ...args) => {
+  const run = spawnSync('git', ['-c', 'user.name=demo', '-c', 'user.email=demo@example.invalid', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) {
+    process.stderr.write(`demo: git ${args.join(' ')} failed: ${run.stderr}`);
+    process.exit(1);
+  }
+};
+git(out, 'init', '--quiet', '--bare', '--initial-branch=main', deployRepo);
+git(deployWork, 'init', '--quiet', '--initial-branch=main');
+git(deployWork, 'add', '.');
+git(deployWork, 'commit', '--quiet', '-m', 'production runs the bootstrap image');
+git(deployWork, 'push', '--quiet', deployRepo, 'main');
+// What the controller would apply: rendered by kubectl when there is one, else the overlay as it is.
+const rendered = spawnSync('kubectl', ['kustomize', join(deployWork, 'overlays/production')], {
+  encoding: 'utf8',
+});
+process.stderr.write(
+  rendered.status === 0
+    ? `\n== the deploy repository's production overlay, rendered\n$ kubectl kustomize overlays/production\n${rendered.stdout}`
+    : `\n== the deploy repository's production overlay (no kubectl to render it)\n$ cat ${deployFile}\n${files[deployFile]}`,
+);
+promote(
+  'hand production to the deploy repository: refused, the image is only in an OCI layout (exit 2 is expected)',
+  'promote-deploy',
+  [
+    '--to',
+    'production',
+    '--version',
+    '1',
+    '--deploy-repo',
+    deployRepo,
+    '--deploy-file',
+    deployFile,
+    '--dry-run',
+  ],
+  2,
+);
 mlci('the registry now: versions, evidence, aliases and their history', ['model', 'show', 'breast-cancer']);
 
-process.stderr.write(
-  '\nDemo passed: validate-data let the good data through and stopped the broken training set; train made version 1 (its second run a cache hit); evaluate (no production yet: its relative gate skipped), a model image and promote put it into production; version 2 was refused for its worse log_loss, promoted on f1 alone, and rolled back. Reports:\n',
+// The scheduled monitor: a sample of production data against the profile of the data production's model (version
+// 1 again) learned from, kept on the version by train. The test set stands in for a sample that passes; the same
+// rows with two columns shifted for one that has drifted. No issue tracker here: the alert is the report and exit 1.
+const monitor = (title, data, dir, expectedStatus) =>
+  mlci(
+    title,
+    [
+      'validate-data',
+      '--data',
+      data,
+      '--reference',
+      'registry:breast-cancer@production',
+      // A monitor watches a few columns that matter: two drifted columns of 32 are enough to alert on.
+      '--drift-share',
+      '0.05',
+      '--alert',
+      'issue',
+      '--out',
+      join(out, dir),
+    ],
+    expectedStatus,
+  );
+monitor('monitor production: a sample like the training data passes', 'data/test.csv', 'monitor', 0);
+const productionSample = join(out, 'drifted-sample.csv');
+writeFileSync(productionSample, `${[header, ...testRows.map((row) => shiftColumns(row, 1.6))].join('\n')}\n`);
+monitor(
+  'monitor production: a drifted sample raises the alert (exit 1 is expected)',
+  productionSample,
+  'monitor-drifted',
+  1,
 );
-for (const part of ['train', 'test', 'drift', 'hygiene', 'broken'])
+
+process.stderr.write(
+  '\nDemo passed: validate-data let the good data through and stopped the broken training set; train made version 1 (its second run a cache hit); evaluate (no production yet: its relative gate skipped), a model image and promote put it into production; version 2 was refused for its worse log_loss, promoted on f1 alone, and rolled back; the hand-off to the deploy repository was refused, the image being in no registry; the monitor passed a sample of production data and raised the alert on a drifted one. Reports:\n',
+);
+for (const part of ['train', 'test', 'drift', 'hygiene', 'broken', 'monitor', 'monitor-drifted'])
   process.stderr.write(`  ${relative(process.cwd(), join(out, part, 'validate-data.md'))}\n`);
 for (const part of ['train-run', 'train-hit', 'train-candidate'])
   process.stderr.write(

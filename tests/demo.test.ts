@@ -132,4 +132,38 @@ test('npm run demo passes the good example files and stops the broken one', () =
   // The final state of the registry, printed by `mlci model show`.
   expect(run.stdout).toContain('version 1 (production)');
   expect(run.stdout).toMatch(/production\s+2 -> 1\s+rollback/);
+
+  // The deploy repository on disk: its overlay rendered by kubectl, and the hand-off refused with exit 2 because the
+  // demo's images are only in an OCI layout (a cluster pulls from a registry); its branch is as the demo made it.
+  expect(run.stderr).toContain('      - image: registry.example.com/ml/breast-cancer:bootstrap\n');
+  expect(run.stderr).toContain(
+    `mlci: error: deploy: the image of breast-cancer version 1 is only in an OCI layout (oci:${layout}:1): a cluster pulls from a registry`,
+  );
+  const deployed = execFileSync('git', ['log', '--format=%s', 'main'], {
+    cwd: join(repoRoot, '.mlci/demo/deploy.git'),
+    encoding: 'utf8',
+  });
+  expect(deployed).toBe('production runs the bootstrap image\n');
+
+  // The monitor against the profile train kept on production's version (1 after the rollback): the test set
+  // passes, the drifted sample fails naming its drifted columns and the model version, and the alert is the report.
+  const productionModel = { name: 'breast-cancer', version: '1', alias: 'production' };
+  expect(result('monitor')).toMatchObject({
+    status: 'passed',
+    drift: { drifted: false, reference: { kind: 'profile', model: productionModel } },
+  });
+  const alert = result('monitor-drifted');
+  expect(alert).toMatchObject({
+    status: 'failed',
+    drift: { drifted: true, reference: { kind: 'profile', model: productionModel } },
+  });
+  expect(
+    alert.drift.columns
+      .filter((c: { drifted: boolean }) => c.drifted)
+      .map((c: { column: string }) => c.column)
+      .sort(),
+  ).toEqual(['mean_texture', 'worst_texture']);
+  expect(run.stderr).toContain(
+    `the alert is the report ${join(repoRoot, '.mlci/demo/monitor-drifted/validate-data.md')}`,
+  );
 });
