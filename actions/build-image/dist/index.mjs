@@ -20321,7 +20321,8 @@ var init_mlflow = __esm({
 // packages/core/src/registry/open.ts
 var open_exports = {};
 __export(open_exports, {
-  openRegistry: () => openRegistry
+  openRegistry: () => openRegistry,
+  openStepRegistry: () => openStepRegistry
 });
 async function openRegistry(uri, options) {
   refuseUriCredentials(uri, "registry");
@@ -20330,6 +20331,14 @@ async function openRegistry(uri, options) {
   if (/^(mlflow|gitlab)\+https?:\/\//i.test(uri))
     return (await Promise.resolve().then(() => (init_mlflow(), mlflow_exports))).openMlflowRegistry(uri, options);
   throw new InputError(`registry '${uri}': expected ${registryUriForms}`);
+}
+function openStepRegistry(input, environment) {
+  return openRegistry(input.registry, {
+    cwd: environment.cwd,
+    env: process.env,
+    logger: environment.logger,
+    insecure: input.insecureRegistry ?? false
+  });
 }
 var init_open = __esm({
   "packages/core/src/registry/open.ts"() {
@@ -28605,13 +28614,8 @@ async function viaDockerfile(input, environment, labels, target) {
 }
 async function attachTarget(input, environment) {
   const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
-  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
-  const registry2 = await openRegistry2(input.registry, {
-    cwd: environment.cwd,
-    env: process.env,
-    logger: environment.logger,
-    insecure: input.insecureRegistry
-  });
+  const { openStepRegistry: openStepRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
+  const registry2 = await openStepRegistry2(input, environment);
   return { registry: registry2, version: await resolveModelRef(registry2, ref, { option: "attach-to", ...environment }) };
 }
 async function attachImage({ registry: registry2, version: found }, environment, image, result) {
@@ -33867,21 +33871,13 @@ __export(run_exports2, {
 });
 import { readFile as readFile10 } from "node:fs/promises";
 import { basename as basename10, extname as extname3, join as join24, resolve as resolve19 } from "node:path";
-function backendOf(input, environment) {
-  return {
-    cwd: environment.cwd,
-    env: process.env,
-    logger: environment.logger,
-    insecure: input.insecureRegistry
-  };
-}
 async function readRegistrySide(source, input, environment, candidateDigest) {
   const { model, version: version2 } = parseModelRef(
     source.slice("registry:".length),
     "baseline"
   );
-  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
-  const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
+  const { openStepRegistry: openStepRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
+  const registry2 = await openStepRegistry2(input, environment);
   let found;
   if (/^[0-9]+$/.test(version2) || version2 === latestVersion)
     found = await registry2.getVersion(model, version2);
@@ -33970,8 +33966,8 @@ async function readBaseline(source, input, environment, candidate) {
 }
 async function attachTarget2(input, environment) {
   const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
-  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
-  const registry2 = await openRegistry2(input.registry, backendOf(input, environment));
+  const { openStepRegistry: openStepRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
+  const registry2 = await openStepRegistry2(input, environment);
   const found = await resolveModelRef(registry2, ref, { option: "attach-to", ...environment });
   return { registry: registry2, model: found.model, version: found.version };
 }
@@ -37163,12 +37159,7 @@ async function chooseVersion(registry2, input, commit, tag) {
 async function runPromote(input, environment) {
   const { context: context3, logger } = environment;
   const tag = input.tag ?? context3.tag;
-  const registry2 = await openRegistry(input.registry, {
-    cwd: environment.cwd,
-    env: process.env,
-    logger,
-    insecure: input.insecureRegistry
-  });
+  const registry2 = await openStepRegistry(input, environment);
   const { alias, from: aliasFrom } = chooseAlias(input, tag);
   const holder = await holderOf(registry2, input.model, alias);
   let version2;
@@ -60824,13 +60815,8 @@ async function loadRegistryProfile(reference, input, environment) {
     reference.slice(registryReferencePrefix.length),
     "reference"
   );
-  const { openRegistry: openRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
-  const registry2 = await openRegistry2(input.registry, {
-    cwd: environment.cwd,
-    env: process.env,
-    logger: environment.logger,
-    insecure: input.insecureRegistry
-  });
+  const { openStepRegistry: openStepRegistry2 } = await Promise.resolve().then(() => (init_open(), open_exports));
+  const registry2 = await openStepRegistry2(input, environment);
   const found = await registry2.getVersion(model, version2);
   const named = `${model} version ${found.version}`;
   const attachment = found.attachments.filter((a) => a.kind === profileEvidence.kind).at(-1);

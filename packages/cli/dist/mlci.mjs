@@ -3,8 +3,8 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-H2TFLSSO.mjs";
-import "./chunks/chunk-IGHIM6EW.mjs";
+} from "./chunks/chunk-PKHHF57D.mjs";
+import "./chunks/chunk-YZOGF52N.mjs";
 import "./chunks/chunk-3W7TTLE6.mjs";
 import "./chunks/chunk-UUWWMVPL.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
@@ -24,7 +24,7 @@ import "./chunks/chunk-NG4NALTD.mjs";
 import "./chunks/chunk-2IPZRCFI.mjs";
 import "./chunks/chunk-MP6JLZIQ.mjs";
 import "./chunks/chunk-LYOMSYH6.mjs";
-import "./chunks/chunk-BECC4ZGR.mjs";
+import "./chunks/chunk-WNG7WDPQ.mjs";
 import "./chunks/chunk-NGKITZK2.mjs";
 import "./chunks/chunk-JQ6FLF6B.mjs";
 import "./chunks/chunk-FE6GSPBI.mjs";

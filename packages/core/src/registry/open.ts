@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import type { Logger } from '../platform/platform';
 import { refuseUriCredentials } from '../report/secrets';
 import { type BackendOptions, type ModelRegistry, registryUriForms } from './registry';
 
@@ -14,4 +15,17 @@ export async function openRegistry(uri: string, options: BackendOptions): Promis
   if (/^(mlflow|gitlab)\+https?:\/\//i.test(uri))
     return (await import('./mlflow')).openMlflowRegistry(uri, options);
   throw new InputError(`registry '${uri}': expected ${registryUriForms}`);
+}
+
+/** The registry a step's `registry` and `insecure-registry` options name, opened for this run. */
+export function openStepRegistry(
+  input: { registry: string; insecureRegistry?: boolean },
+  environment: { cwd: string; logger: Logger },
+): Promise<ModelRegistry> {
+  return openRegistry(input.registry, {
+    cwd: environment.cwd,
+    env: process.env,
+    logger: environment.logger,
+    insecure: input.insecureRegistry ?? false,
+  });
 }

@@ -402,13 +402,8 @@ async function attachTarget(
   environment: StepEnvironment,
 ): Promise<{ registry: ModelRegistry; version: ModelVersion }> {
   const ref = parseModelRef(input.attachTo as string, 'attach-to', { versionOptional: true });
-  const { openRegistry } = await import('../../registry/open');
-  const registry = await openRegistry(input.registry, {
-    cwd: environment.cwd,
-    env: process.env,
-    logger: environment.logger,
-    insecure: input.insecureRegistry,
-  });
+  const { openStepRegistry } = await import('../../registry/open');
+  const registry = await openStepRegistry(input, environment);
   return { registry, version: await resolveModelRef(registry, ref, { option: 'attach-to', ...environment }) };
 }
 

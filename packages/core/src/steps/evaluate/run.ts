@@ -10,7 +10,6 @@ import { evidenceAttachment } from '../../registry/evidence';
 import { aliasHolder, isNoHolder } from '../../registry/holder';
 import {
   type Attachment,
-  type BackendOptions,
   latestVersion,
   type ModelRegistry,
   type ModelVersion,
@@ -38,15 +37,6 @@ const predictionsMediaTypes: Record<string, string> = {
 };
 const fileNameAnnotation = 'dev.mlci.file.name';
 
-function backendOf(input: EvaluateInput, environment: StepEnvironment): BackendOptions {
-  return {
-    cwd: environment.cwd,
-    env: process.env,
-    logger: environment.logger,
-    insecure: input.insecureRegistry,
-  };
-}
-
 /**
  * `registry:NAME@VERSION` or `registry:NAME@ALIAS`: the evaluation attached to that version. Its predictions
  * when they were kept (then the paired statistics work), else the metrics of its evaluate.json. With
@@ -63,8 +53,8 @@ async function readRegistrySide(
     source.slice('registry:'.length),
     'baseline',
   ) as Required<ModelRef>;
-  const { openRegistry } = await import('../../registry/open');
-  const registry = await openRegistry(input.registry, backendOf(input, environment));
+  const { openStepRegistry } = await import('../../registry/open');
+  const registry = await openStepRegistry(input, environment);
   let found: ModelVersion;
   if (/^[0-9]+$/.test(version) || version === latestVersion)
     found = await registry.getVersion(model, version);
@@ -188,8 +178,8 @@ async function attachTarget(
   environment: StepEnvironment,
 ): Promise<{ registry: ModelRegistry; model: string; version: string }> {
   const ref = parseModelRef(input.attachTo as string, 'attach-to', { versionOptional: true });
-  const { openRegistry } = await import('../../registry/open');
-  const registry = await openRegistry(input.registry, backendOf(input, environment));
+  const { openStepRegistry } = await import('../../registry/open');
+  const registry = await openStepRegistry(input, environment);
   const found = await resolveModelRef(registry, ref, { option: 'attach-to', ...environment });
   return { registry, model: found.model, version: found.version };
 }

@@ -5,7 +5,7 @@ import { checkImageTags, retagImage, retagTargets } from '../../image/retag';
 import { git } from '../../process/git';
 import { checkAliasName } from '../../registry/alias-move';
 import { aliasHolder, isNoHolder } from '../../registry/holder';
-import { openRegistry } from '../../registry/open';
+import { openStepRegistry } from '../../registry/open';
 import type { ModelRegistry, ModelVersion, PromotionRecord } from '../../registry/registry';
 import { versionRegisteredFrom } from '../../registry/version-ref';
 import type { Check, StepReport } from '../../report/model';
@@ -59,12 +59,7 @@ export async function runPromote(
 ): Promise<StepReport<PromoteResult>> {
   const { context, logger } = environment;
   const tag = input.tag ?? context.tag;
-  const registry = await openRegistry(input.registry, {
-    cwd: environment.cwd,
-    env: process.env,
-    logger,
-    insecure: input.insecureRegistry,
-  });
+  const registry = await openStepRegistry(input, environment);
   const { alias, from: aliasFrom } = chooseAlias(input, tag);
   const holder = await holderOf(registry, input.model, alias);
 

@@ -28,13 +28,8 @@ export async function loadRegistryProfile(
     reference.slice(registryReferencePrefix.length),
     'reference',
   ) as Required<ModelRef>;
-  const { openRegistry } = await import('../../registry/open');
-  const registry = await openRegistry(input.registry, {
-    cwd: environment.cwd,
-    env: process.env,
-    logger: environment.logger,
-    insecure: input.insecureRegistry,
-  });
+  const { openStepRegistry } = await import('../../registry/open');
+  const registry = await openStepRegistry(input, environment);
   const found = await registry.getVersion(model, version);
   const named = `${model} version ${found.version}`;
   const attachment = found.attachments.filter((a) => a.kind === profileEvidence.kind).at(-1);

@@ -745,7 +745,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-P2W4LIEM.mjs");
+    const { openRegistry } = await import("./open-744ZK6RZ.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

@@ -44,8 +44,8 @@ import {
   isAliasName
 } from "./chunk-MP6JLZIQ.mjs";
 import {
-  openRegistry
-} from "./chunk-BECC4ZGR.mjs";
+  openStepRegistry
+} from "./chunk-WNG7WDPQ.mjs";
 import "./chunk-NGKITZK2.mjs";
 import {
   RegistryClient
@@ -3044,12 +3044,7 @@ async function chooseVersion(registry, input, commit, tag) {
 async function runPromote(input, environment) {
   const { context, logger } = environment;
   const tag = input.tag ?? context.tag;
-  const registry = await openRegistry(input.registry, {
-    cwd: environment.cwd,
-    env: process.env,
-    logger,
-    insecure: input.insecureRegistry
-  });
+  const registry = await openStepRegistry(input, environment);
   const { alias, from: aliasFrom } = chooseAlias(input, tag);
   const holder = await holderOf(registry, input.model, alias);
   let version;

@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   maxBaselineArchiveBytes
-} from "./chunk-IGHIM6EW.mjs";
+} from "./chunk-YZOGF52N.mjs";
 import {
   httpGet,
   statusLine

@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-TON5E24J.mjs";
+} from "./chunk-RLQEMSGS.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-BLUMGBKC.mjs";
-import "./chunk-IGHIM6EW.mjs";
+} from "./chunk-J3QDA2YI.mjs";
+import "./chunk-YZOGF52N.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-UUWWMVPL.mjs";
 import "./chunk-BRKVSMAE.mjs";
@@ -34,7 +34,7 @@ import {
 import "./chunk-2IPZRCFI.mjs";
 import "./chunk-MP6JLZIQ.mjs";
 import "./chunk-LYOMSYH6.mjs";
-import "./chunk-BECC4ZGR.mjs";
+import "./chunk-WNG7WDPQ.mjs";
 import "./chunk-NGKITZK2.mjs";
 import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-FE6GSPBI.mjs";

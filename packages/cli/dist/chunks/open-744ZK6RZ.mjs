@@ -2,11 +2,13 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRegistry
-} from "./chunk-BECC4ZGR.mjs";
+  openRegistry,
+  openStepRegistry
+} from "./chunk-WNG7WDPQ.mjs";
 import "./chunk-NGKITZK2.mjs";
 import "./chunk-EJQUBIZI.mjs";
 import "./chunk-MKCMK22H.mjs";
 export {
-  openRegistry
+  openRegistry,
+  openStepRegistry
 };

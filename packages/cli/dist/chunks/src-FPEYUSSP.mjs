@@ -19,8 +19,8 @@ import {
   stickyCommentBody,
   summaryLimitBytes,
   writtenBy
-} from "./chunk-TON5E24J.mjs";
-import "./chunk-IGHIM6EW.mjs";
+} from "./chunk-RLQEMSGS.mjs";
+import "./chunk-YZOGF52N.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-UUWWMVPL.mjs";
 import "./chunk-BRKVSMAE.mjs";
@@ -40,7 +40,7 @@ import "./chunk-NG4NALTD.mjs";
 import "./chunk-2IPZRCFI.mjs";
 import "./chunk-MP6JLZIQ.mjs";
 import "./chunk-LYOMSYH6.mjs";
-import "./chunk-BECC4ZGR.mjs";
+import "./chunk-WNG7WDPQ.mjs";
 import "./chunk-NGKITZK2.mjs";
 import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-FE6GSPBI.mjs";

@@ -7,7 +7,7 @@ import {
   maxBaselineArchiveBytes,
   optionsOf,
   steps
-} from "./chunk-IGHIM6EW.mjs";
+} from "./chunk-YZOGF52N.mjs";
 import {
   deployTokenVariable,
   httpGet,

@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-IGHIM6EW.mjs";
+} from "./chunk-YZOGF52N.mjs";
 import {
   parseModelRef
 } from "./chunk-A5LLLDZO.mjs";
@@ -21,7 +21,7 @@ import {
 } from "./chunk-NG4NALTD.mjs";
 import {
   openRegistry
-} from "./chunk-BECC4ZGR.mjs";
+} from "./chunk-WNG7WDPQ.mjs";
 import {
   versionLabels
 } from "./chunk-NGKITZK2.mjs";
@@ -3751,15 +3751,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./src-ANJVLVN6.mjs");
+      const { GitHubPlatform } = await import("./src-FPEYUSSP.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./src-4BWI7U5X.mjs");
+      const { GitLabPlatform } = await import("./src-26PV6FFA.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./src-CDFLNTHA.mjs");
+      const { JenkinsPlatform } = await import("./src-CWNTG6BG.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

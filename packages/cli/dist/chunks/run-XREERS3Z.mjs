@@ -448,13 +448,8 @@ async function viaDockerfile(input, environment, labels, target) {
 }
 async function attachTarget(input, environment) {
   const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
-  const { openRegistry } = await import("./open-P2W4LIEM.mjs");
-  const registry = await openRegistry(input.registry, {
-    cwd: environment.cwd,
-    env: process.env,
-    logger: environment.logger,
-    insecure: input.insecureRegistry
-  });
+  const { openStepRegistry } = await import("./open-744ZK6RZ.mjs");
+  const registry = await openStepRegistry(input, environment);
   return { registry, version: await resolveModelRef(registry, ref, { option: "attach-to", ...environment }) };
 }
 async function attachImage({ registry, version: found }, environment, image, result) {

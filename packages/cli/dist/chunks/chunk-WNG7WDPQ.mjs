@@ -20,7 +20,16 @@ async function openRegistry(uri, options) {
     return (await import("./mlflow-UUQT5BUH.mjs")).openMlflowRegistry(uri, options);
   throw new InputError(`registry '${uri}': expected ${registryUriForms}`);
 }
+function openStepRegistry(input, environment) {
+  return openRegistry(input.registry, {
+    cwd: environment.cwd,
+    env: process.env,
+    logger: environment.logger,
+    insecure: input.insecureRegistry ?? false
+  });
+}
 
 export {
-  openRegistry
+  openRegistry,
+  openStepRegistry
 };

@@ -1780,21 +1780,13 @@ var predictionsMediaTypes = {
   ".parquet": "application/vnd.apache.parquet"
 };
 var fileNameAnnotation = "dev.mlci.file.name";
-function backendOf(input, environment) {
-  return {
-    cwd: environment.cwd,
-    env: process.env,
-    logger: environment.logger,
-    insecure: input.insecureRegistry
-  };
-}
 async function readRegistrySide(source, input, environment, candidateDigest) {
   const { model, version } = parseModelRef(
     source.slice("registry:".length),
     "baseline"
   );
-  const { openRegistry } = await import("./open-P2W4LIEM.mjs");
-  const registry = await openRegistry(input.registry, backendOf(input, environment));
+  const { openStepRegistry } = await import("./open-744ZK6RZ.mjs");
+  const registry = await openStepRegistry(input, environment);
   let found;
   if (/^[0-9]+$/.test(version) || version === latestVersion)
     found = await registry.getVersion(model, version);
@@ -1883,8 +1875,8 @@ async function readBaseline(source, input, environment, candidate) {
 }
 async function attachTarget(input, environment) {
   const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
-  const { openRegistry } = await import("./open-P2W4LIEM.mjs");
-  const registry = await openRegistry(input.registry, backendOf(input, environment));
+  const { openStepRegistry } = await import("./open-744ZK6RZ.mjs");
+  const registry = await openStepRegistry(input, environment);
   const found = await resolveModelRef(registry, ref, { option: "attach-to", ...environment });
   return { registry, model: found.model, version: found.version };
 }

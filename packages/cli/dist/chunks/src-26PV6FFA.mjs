@@ -12,8 +12,8 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-BLUMGBKC.mjs";
-import "./chunk-IGHIM6EW.mjs";
+} from "./chunk-J3QDA2YI.mjs";
+import "./chunk-YZOGF52N.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-UUWWMVPL.mjs";
 import "./chunk-BRKVSMAE.mjs";
@@ -33,7 +33,7 @@ import "./chunk-NG4NALTD.mjs";
 import "./chunk-2IPZRCFI.mjs";
 import "./chunk-MP6JLZIQ.mjs";
 import "./chunk-LYOMSYH6.mjs";
-import "./chunk-BECC4ZGR.mjs";
+import "./chunk-WNG7WDPQ.mjs";
 import "./chunk-NGKITZK2.mjs";
 import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-FE6GSPBI.mjs";

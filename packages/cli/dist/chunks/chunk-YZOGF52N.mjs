@@ -1281,7 +1281,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-DQS5QUL7.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-XREERS3Z.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -1347,7 +1347,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-2RJYL5H4.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-7ZTUOYAV.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -1419,7 +1419,7 @@ var promoteStep = defineStep({
     "deploy-commit": "The commit pushed to the deploy repository (empty when none was: no hand-off, unchanged or dry run)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-LPHI5W2E.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-U6N37OVT.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -1473,7 +1473,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-V2PCN7CX.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-LRAD7L5W.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -2446,13 +2446,8 @@ async function loadRegistryProfile(reference, input, environment) {
     reference.slice(registryReferencePrefix.length),
     "reference"
   );
-  const { openRegistry } = await import("./open-P2W4LIEM.mjs");
-  const registry = await openRegistry(input.registry, {
-    cwd: environment.cwd,
-    env: process.env,
-    logger: environment.logger,
-    insecure: input.insecureRegistry
-  });
+  const { openStepRegistry } = await import("./open-744ZK6RZ.mjs");
+  const registry = await openStepRegistry(input, environment);
   const found = await registry.getVersion(model, version);
   const named = `${model} version ${found.version}`;
   const attachment = found.attachments.filter((a) => a.kind === profileEvidence.kind).at(-1);
