@@ -15225,13 +15225,14 @@ function credentialsFromEnv(env) {
   const token = env[deployTokenVariable];
   return token ? { token, username: env[deployUsernameVariable] || "x-access-token" } : {};
 }
+function basicAuthOf(credentials) {
+  return Buffer.from(`${credentials.username ?? "x-access-token"}:${credentials.token}`).toString("base64");
+}
 function gitEnv(credentials) {
   const env = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
   if (!credentials.token) return env;
   const count2 = Number(env.GIT_CONFIG_COUNT) || 0;
-  const basic2 = Buffer.from(`${credentials.username ?? "x-access-token"}:${credentials.token}`).toString(
-    "base64"
-  );
+  const basic2 = basicAuthOf({ ...credentials, token: credentials.token });
   env.GIT_CONFIG_COUNT = String(count2 + 1);
   env[`GIT_CONFIG_KEY_${count2}`] = "http.extraHeader";
   env[`GIT_CONFIG_VALUE_${count2}`] = `Authorization: Basic ${basic2}`;
@@ -15240,9 +15241,7 @@ function gitEnv(credentials) {
 function maskGitText(text, credentials) {
   let masked = maskUriCredentials(text);
   if (credentials.token) {
-    const basic2 = Buffer.from(`${credentials.username ?? "x-access-token"}:${credentials.token}`).toString(
-      "base64"
-    );
+    const basic2 = basicAuthOf({ ...credentials, token: credentials.token });
     masked = masked.replaceAll(credentials.token, "***").replaceAll(basic2, "***");
   }
   return masked;
@@ -15456,7 +15455,7 @@ function messageOf(json2, token) {
   const said = answer?.message ?? answer?.error;
   const detail2 = Array.isArray(answer?.errors) ? answer.errors[0]?.message : void 0;
   const text = (typeof said === "string" ? said : said === void 0 ? "" : JSON.stringify(said)) + (typeof detail2 === "string" ? `: ${detail2}` : "");
-  return maskUriCredentials((text.split("\n")[0] ?? "").split(token).join("***").slice(0, 200));
+  return maskGitText(text.split("\n")[0] ?? "", { token }).slice(0, 200);
 }
 function field(json2, name, type, service) {
   const value = json2?.[name];

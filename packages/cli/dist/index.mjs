@@ -3,10 +3,10 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-PKHHF57D.mjs";
-import "./chunks/chunk-YZOGF52N.mjs";
+} from "./chunks/chunk-EROW23AA.mjs";
+import "./chunks/chunk-PZJUNQQP.mjs";
 import "./chunks/chunk-3W7TTLE6.mjs";
-import "./chunks/chunk-UUWWMVPL.mjs";
+import "./chunks/chunk-CRZANYJ3.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-2J3FR4HG.mjs";
 import "./chunks/chunk-YUSKF6SC.mjs";

@@ -9,7 +9,7 @@ import { isNetworkError, networkReason } from '../oci/http';
 import type { Logger } from '../platform/platform';
 import { fitToLimit } from '../report/markdown';
 import { maskUriCredentials } from '../report/mask-uri';
-import { deployTokenVariable } from './git';
+import { deployTokenVariable, maskGitText } from './git';
 
 export interface ChangeRequestInput {
   /** The deploy repository as git clones it: `https://HOST/OWNER/REPO.git`, `git@HOST:GROUP/SUB/PROJECT.git`. */
@@ -310,7 +310,7 @@ function messageOf(json: unknown, token: string): string {
   const text =
     (typeof said === 'string' ? said : said === undefined ? '' : JSON.stringify(said)) +
     (typeof detail === 'string' ? `: ${detail}` : '');
-  return maskUriCredentials((text.split('\n')[0] ?? '').split(token).join('***').slice(0, 200));
+  return maskGitText(text.split('\n')[0] ?? '', { token }).slice(0, 200);
 }
 
 type ApiCall = (method: string, path: string, payload?: unknown) => Promise<ApiAnswer>;

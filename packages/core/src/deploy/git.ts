@@ -25,6 +25,11 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): GitCredentials {
   return token ? { token, username: env[deployUsernameVariable] || 'x-access-token' } : {};
 }
 
+/** The `user:token` pair of HTTP Basic authentication, base64-encoded as git sends it. */
+function basicAuthOf(credentials: GitCredentials & { token: string }): string {
+  return Buffer.from(`${credentials.username ?? 'x-access-token'}:${credentials.token}`).toString('base64');
+}
+
 /**
  * The environment for git: the token as an `Authorization` header through GIT_CONFIG_* variables, so it is in
  * no command line, no remote URL and no .git/config; prompts off, so a missing credential fails at once.
@@ -33,22 +38,18 @@ function gitEnv(credentials: GitCredentials): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
   if (!credentials.token) return env;
   const count = Number(env.GIT_CONFIG_COUNT) || 0;
-  const basic = Buffer.from(`${credentials.username ?? 'x-access-token'}:${credentials.token}`).toString(
-    'base64',
-  );
+  const basic = basicAuthOf({ ...credentials, token: credentials.token });
   env.GIT_CONFIG_COUNT = String(count + 1);
   env[`GIT_CONFIG_KEY_${count}`] = 'http.extraHeader';
   env[`GIT_CONFIG_VALUE_${count}`] = `Authorization: Basic ${basic}`;
   return env;
 }
 
-/** Text git printed, made safe to show: URI userinfo and the token (plain or encoded) masked. */
+/** Text git (or a deploy host's API) printed, made safe to show: URI userinfo and the token (plain or encoded) masked. */
 export function maskGitText(text: string, credentials: GitCredentials): string {
   let masked = maskUriCredentials(text);
   if (credentials.token) {
-    const basic = Buffer.from(`${credentials.username ?? 'x-access-token'}:${credentials.token}`).toString(
-      'base64',
-    );
+    const basic = basicAuthOf({ ...credentials, token: credentials.token });
     masked = masked.replaceAll(credentials.token, '***').replaceAll(basic, '***');
   }
   return masked;

@@ -18,7 +18,7 @@ import {
   maskGitText,
   openChangeRequest,
   runGit
-} from "./chunk-UUWWMVPL.mjs";
+} from "./chunk-CRZANYJ3.mjs";
 import {
   versionRegisteredFrom
 } from "./chunk-A5LLLDZO.mjs";

@@ -7,12 +7,12 @@ import {
   maxBaselineArchiveBytes,
   optionsOf,
   steps
-} from "./chunk-YZOGF52N.mjs";
+} from "./chunk-PZJUNQQP.mjs";
 import {
   deployTokenVariable,
   httpGet,
   statusLine
-} from "./chunk-UUWWMVPL.mjs";
+} from "./chunk-CRZANYJ3.mjs";
 import {
   commentMarker,
   fitToLimit,

@@ -3,11 +3,11 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   maxBaselineArchiveBytes
-} from "./chunk-YZOGF52N.mjs";
+} from "./chunk-PZJUNQQP.mjs";
 import {
   httpGet,
   statusLine
-} from "./chunk-UUWWMVPL.mjs";
+} from "./chunk-CRZANYJ3.mjs";
 import {
   commentMarker,
   fitToLimit,

@@ -1419,7 +1419,7 @@ var promoteStep = defineStep({
     "deploy-commit": "The commit pushed to the deploy repository (empty when none was: no hand-off, unchanged or dry run)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-U6N37OVT.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-NIC5JH6X.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts

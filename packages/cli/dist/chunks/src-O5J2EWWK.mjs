@@ -19,10 +19,10 @@ import {
   stickyCommentBody,
   summaryLimitBytes,
   writtenBy
-} from "./chunk-RLQEMSGS.mjs";
-import "./chunk-YZOGF52N.mjs";
+} from "./chunk-QKR4HPIC.mjs";
+import "./chunk-PZJUNQQP.mjs";
 import "./chunk-3W7TTLE6.mjs";
-import "./chunk-UUWWMVPL.mjs";
+import "./chunk-CRZANYJ3.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-2J3FR4HG.mjs";
 import "./chunk-YUSKF6SC.mjs";

@@ -12,10 +12,10 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-J3QDA2YI.mjs";
-import "./chunk-YZOGF52N.mjs";
+} from "./chunk-QRKBW3QA.mjs";
+import "./chunk-PZJUNQQP.mjs";
 import "./chunk-3W7TTLE6.mjs";
-import "./chunk-UUWWMVPL.mjs";
+import "./chunk-CRZANYJ3.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-2J3FR4HG.mjs";
 import "./chunk-YUSKF6SC.mjs";

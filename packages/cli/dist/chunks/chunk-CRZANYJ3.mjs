@@ -117,13 +117,14 @@ function credentialsFromEnv(env) {
   const token = env[deployTokenVariable];
   return token ? { token, username: env[deployUsernameVariable] || "x-access-token" } : {};
 }
+function basicAuthOf(credentials) {
+  return Buffer.from(`${credentials.username ?? "x-access-token"}:${credentials.token}`).toString("base64");
+}
 function gitEnv(credentials) {
   const env = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
   if (!credentials.token) return env;
   const count = Number(env.GIT_CONFIG_COUNT) || 0;
-  const basic = Buffer.from(`${credentials.username ?? "x-access-token"}:${credentials.token}`).toString(
-    "base64"
-  );
+  const basic = basicAuthOf({ ...credentials, token: credentials.token });
   env.GIT_CONFIG_COUNT = String(count + 1);
   env[`GIT_CONFIG_KEY_${count}`] = "http.extraHeader";
   env[`GIT_CONFIG_VALUE_${count}`] = `Authorization: Basic ${basic}`;
@@ -132,9 +133,7 @@ function gitEnv(credentials) {
 function maskGitText(text, credentials) {
   let masked = maskUriCredentials(text);
   if (credentials.token) {
-    const basic = Buffer.from(`${credentials.username ?? "x-access-token"}:${credentials.token}`).toString(
-      "base64"
-    );
+    const basic = basicAuthOf({ ...credentials, token: credentials.token });
     masked = masked.replaceAll(credentials.token, "***").replaceAll(basic, "***");
   }
   return masked;
@@ -354,7 +353,7 @@ function messageOf(json, token) {
   const said = answer?.message ?? answer?.error;
   const detail = Array.isArray(answer?.errors) ? answer.errors[0]?.message : void 0;
   const text = (typeof said === "string" ? said : said === void 0 ? "" : JSON.stringify(said)) + (typeof detail === "string" ? `: ${detail}` : "");
-  return maskUriCredentials((text.split("\n")[0] ?? "").split(token).join("***").slice(0, 200));
+  return maskGitText(text.split("\n")[0] ?? "", { token }).slice(0, 200);
 }
 function field(json, name, type, service) {
   const value = json?.[name];
