@@ -196,50 +196,10 @@ const buildImage = (version, model, trainResult) =>
 const promote = (title, dir, args, expectedStatus = 0) =>
   mlci(title, ['promote', '--model', 'breast-cancer', ...args, '--out', join(out, dir)], expectedStatus);
 
-evaluate('1', 'model/predictions.csv', ['accuracy>=0.9', 'f1:max_drop=0.02'], 'evaluate-v1');
-buildImage('1', 'model', join(out, 'train-hit', 'train.json'));
-promote('release v1.0.0: version 1 goes to production', 'promote-v1.0.0', [
-  '--tag',
-  'v1.0.0',
-  '--version',
-  '1',
-]);
-
-// A second model (a faster learning rate), registered as version 2. It predicts the same classes but is
-// overconfident: against production, log_loss rises past max_drop, the gate fails and promote refuses it.
-mlci(
-  'train a candidate with a faster learning rate (version 2)',
-  train('train-candidate', 'candidate', ['--param', 'learning_rate=0.2']),
-);
-evaluate(
-  '2',
-  'candidate/predictions.csv',
-  ['f1:max_drop=0.02', 'roc_auc:non_inferior=0.01', 'log_loss:max_drop=0.1'],
-  'evaluate-v2-gated',
-  1,
-);
-buildImage('2', 'candidate', join(out, 'train-candidate', 'train.json'));
-promote(
-  'release v1.1.0: version 2 is refused, its evaluation failed (exit 1 is expected)',
-  'promote-v1.1.0',
-  ['--tag', 'v1.1.0', '--version', '2'],
-  1,
-);
-
-// Accepted on f1 alone, it is promoted; then rolled back, and production is version 1 again.
-evaluate('2', 'candidate/predictions.csv', ['f1:max_drop=0.02'], 'evaluate-v2');
-promote('release v1.1.1: version 2 passes a gate on f1 and goes to production', 'promote-v1.1.1', [
-  '--tag',
-  'v1.1.1',
-  '--version',
-  '2',
-]);
-promote('roll production back to version 1', 'promote-rollback', ['--to', 'production', '--rollback']);
-
 // The hand-off to a GitOps deploy repository, on disk: a bare repository with a base Deployment and a production
-// overlay whose `images:` entry promote sets to the image's digest (docs/deploy.md). A cluster pulls from a
-// registry, so promote refuses to hand off an image kept only in an OCI layout (exit 2, before anything moves),
-// and this demo reaches no registry: it shows the repository and that refusal.
+// overlay whose `images:` entry each promote to production sets to the version's image by digest (docs/deploy.md),
+// as Argo CD or Flux would then sync it. A cluster pulls from a registry, not from this demo's OCI layout:
+// deploy-image names the registry repository the layout is copied to (`skopeo copy` keeps the digest).
 const deployRepo = join(out, 'deploy.git');
 const deployWork = join(out, 'deploy');
 const deployFile = 'overlays/production/kustomization.yaml';
@@ -288,37 +248,89 @@ const git = (cwd, ...args) => {
     process.stderr.write(`demo: git ${args.join(' ')} failed: ${run.stderr}`);
     process.exit(1);
   }
+  return run.stdout;
 };
 git(out, 'init', '--quiet', '--bare', '--initial-branch=main', deployRepo);
 git(deployWork, 'init', '--quiet', '--initial-branch=main');
 git(deployWork, 'add', '.');
 git(deployWork, 'commit', '--quiet', '-m', 'production runs the bootstrap image');
 git(deployWork, 'push', '--quiet', deployRepo, 'main');
-// What the controller would apply: rendered by kubectl when there is one, else the overlay as it is.
-const rendered = spawnSync('kubectl', ['kustomize', join(deployWork, 'overlays/production')], {
-  encoding: 'utf8',
-});
-process.stderr.write(
-  rendered.status === 0
-    ? `\n== the deploy repository's production overlay, rendered\n$ kubectl kustomize overlays/production\n${rendered.stdout}`
-    : `\n== the deploy repository's production overlay (no kubectl to render it)\n$ cat ${deployFile}\n${files[deployFile]}`,
+const deployFlags = [
+  '--deploy-repo',
+  deployRepo,
+  '--deploy-file',
+  `production=${deployFile}`,
+  '--deploy-image',
+  'registry.example.com/ml/breast-cancer',
+];
+// What the controller applies: the deploy repository's main branch, rendered by kubectl when there is one.
+const showDeployed = () => {
+  rmSync(deployWork, { recursive: true, force: true });
+  git(out, 'clone', '--quiet', deployRepo, deployWork);
+  const commit = git(deployWork, 'log', '-1', '--format=%h %s').trim();
+  const rendered = spawnSync('kubectl', ['kustomize', join(deployWork, 'overlays/production')], {
+    encoding: 'utf8',
+  });
+  const text = rendered.status === 0 ? rendered.stdout : readFileSync(join(deployWork, deployFile), 'utf8');
+  const images = text.split('\n').filter((line) => /^\s*(- )?(image|newTag|digest):/.test(line));
+  process.stderr.write(
+    `\n== the deploy repository's production, as Argo CD or Flux would sync it (${commit})\n$ ${
+      rendered.status === 0 ? 'kubectl kustomize overlays/production' : `cat ${deployFile} (no kubectl here)`
+    } | grep image\n${images.join('\n')}\n`,
+  );
+};
+showDeployed();
+
+evaluate('1', 'model/predictions.csv', ['accuracy>=0.9', 'f1:max_drop=0.02'], 'evaluate-v1');
+buildImage('1', 'model', join(out, 'train-hit', 'train.json'));
+promote('release v1.0.0: version 1 goes to production, handed to the deploy repository', 'promote-v1.0.0', [
+  '--tag',
+  'v1.0.0',
+  '--version',
+  '1',
+  ...deployFlags,
+]);
+showDeployed();
+
+// A second model (a faster learning rate), registered as version 2. It predicts the same classes but is
+// overconfident: against production, log_loss rises past max_drop, the gate fails and promote refuses it.
+mlci(
+  'train a candidate with a faster learning rate (version 2)',
+  train('train-candidate', 'candidate', ['--param', 'learning_rate=0.2']),
 );
+evaluate(
+  '2',
+  'candidate/predictions.csv',
+  ['f1:max_drop=0.02', 'roc_auc:non_inferior=0.01', 'log_loss:max_drop=0.1'],
+  'evaluate-v2-gated',
+  1,
+);
+buildImage('2', 'candidate', join(out, 'train-candidate', 'train.json'));
 promote(
-  'hand production to the deploy repository: refused, the image is only in an OCI layout (exit 2 is expected)',
-  'promote-deploy',
-  [
-    '--to',
-    'production',
-    '--version',
-    '1',
-    '--deploy-repo',
-    deployRepo,
-    '--deploy-file',
-    deployFile,
-    '--dry-run',
-  ],
-  2,
+  'release v1.1.0: version 2 is refused, its evaluation failed (exit 1 is expected)',
+  'promote-v1.1.0',
+  ['--tag', 'v1.1.0', '--version', '2', ...deployFlags],
+  1,
 );
+
+// Accepted on f1 alone, it is promoted; then rolled back, and production is version 1 again.
+evaluate('2', 'candidate/predictions.csv', ['f1:max_drop=0.02'], 'evaluate-v2');
+promote('release v1.1.1: version 2 passes a gate on f1 and goes to production', 'promote-v1.1.1', [
+  '--tag',
+  'v1.1.1',
+  '--version',
+  '2',
+  ...deployFlags,
+]);
+showDeployed();
+promote('roll production back to version 1: its image goes back too', 'promote-rollback', [
+  '--to',
+  'production',
+  '--rollback',
+  ...deployFlags,
+]);
+showDeployed();
+
 mlci('the registry now: versions, evidence, aliases and their history', ['model', 'show', 'breast-cancer']);
 
 // The scheduled monitor: a sample of production data against the profile of the data production's model (version
@@ -354,7 +366,7 @@ monitor(
 );
 
 process.stderr.write(
-  '\nDemo passed: validate-data let the good data through and stopped the broken training set; train made version 1 (its second run a cache hit); evaluate (no production yet: its relative gate skipped), a model image and promote put it into production; version 2 was refused for its worse log_loss, promoted on f1 alone, and rolled back; the hand-off to the deploy repository was refused, the image being in no registry; the monitor passed a sample of production data and raised the alert on a drifted one. Reports:\n',
+  '\nDemo passed: validate-data let the good data through and stopped the broken training set; train made version 1 (its second run a cache hit); evaluate (no production yet: its relative gate skipped), a model image and promote put it into production; version 2 was refused for its worse log_loss, promoted on f1 alone, and rolled back; each move of production was committed to the deploy repository by image digest, the rollback too; the monitor passed a sample of production data and raised the alert on a drifted one. Reports:\n',
 );
 for (const part of ['train', 'test', 'drift', 'hygiene', 'broken', 'monitor', 'monitor-drifted'])
   process.stderr.write(`  ${relative(process.cwd(), join(out, part, 'validate-data.md'))}\n`);

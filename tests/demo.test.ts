@@ -133,17 +133,34 @@ test('npm run demo passes the good example files and stops the broken one', () =
   expect(run.stdout).toContain('version 1 (production)');
   expect(run.stdout).toMatch(/production\s+2 -> 1\s+rollback/);
 
-  // The deploy repository on disk: its overlay rendered by kubectl, and the hand-off refused with exit 2 because the
-  // demo's images are only in an OCI layout (a cluster pulls from a registry); its branch is as the demo made it.
-  expect(run.stderr).toContain('      - image: registry.example.com/ml/breast-cancer:bootstrap\n');
-  expect(run.stderr).toContain(
-    `mlci: error: deploy: the image of breast-cancer version 1 is only in an OCI layout (oci:${layout}:1): a cluster pulls from a registry`,
+  // The deploy repository on disk: each move of production committed by image digest (deploy-image names the
+  // registry repository the layout is copied to), the refused v1.1.0 not at all, and the rollback writes version
+  // 1's image back; kubectl rendered each state.
+  const digest1 = image.image.digest;
+  const digest2 = demo('build-image-v2/build-image.json').image.digest;
+  const deployRepo = join(repoRoot, '.mlci/demo/deploy.git');
+  const deployGit = (...args: string[]) => execFileSync('git', args, { cwd: deployRepo, encoding: 'utf8' });
+  expect(deployGit('log', '--format=%s', 'main')).toBe(
+    [
+      'roll back breast-cancer version 1 to production',
+      'deploy breast-cancer version 2 to production (v1.1.1)',
+      'deploy breast-cancer version 1 to production (v1.0.0)',
+      'production runs the bootstrap image',
+      '',
+    ].join('\n'),
   );
-  const deployed = execFileSync('git', ['log', '--format=%s', 'main'], {
-    cwd: join(repoRoot, '.mlci/demo/deploy.git'),
-    encoding: 'utf8',
-  });
-  expect(deployed).toBe('production runs the bootstrap image\n');
+  const overlayAt = (ref: string) => deployGit('show', `${ref}:overlays/production/kustomization.yaml`);
+  expect(overlayAt('main')).toContain(`    newTag: v1.0.0\n    digest: ${digest1}\n`);
+  expect(overlayAt('main~1')).toContain(`    newTag: v1.1.1\n    digest: ${digest2}\n`);
+  expect(overlayAt('main')).toBe(overlayAt('main~2'));
+  expect(run.stderr).toContain('      - image: registry.example.com/ml/breast-cancer:bootstrap\n');
+  // kubectl renders `name:tag@digest` (the kustomize of Debian's older kubernetes-client `name@digest`).
+  expect(run.stderr).toMatch(
+    new RegExp(`- image: registry\\.example\\.com/ml/breast-cancer(:v1\\.1\\.1)?@${digest2}\\n`),
+  );
+  expect(run.stderr).toMatch(
+    new RegExp(`- image: registry\\.example\\.com/ml/breast-cancer(:v1\\.0\\.0)?@${digest1}\\n`),
+  );
 
   // The monitor against the profile train kept on production's version (1 after the rollback): the test set
   // passes, the drifted sample fails naming its drifted columns and the model version, and the alert is the report.

@@ -1,12 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { startGitHttpServer } from '../support/git-http';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import {
   base,
@@ -182,13 +182,97 @@ describe('promote --deploy-repo', () => {
     expect(promoted(back.stdout)).toMatchObject({
       action: 'rollback',
       version: '1',
-      // The tag the image was built with (a rollback has no release tag); the digest is version 1's.
-      deploy: { outcome: 'committed', image: pinned(penguins1, '1') },
+      // Version 1's digest under the release tag it had when it last held production.
+      deploy: { outcome: 'committed', image: pinned(penguins1, 'v1.0.0') },
     });
     expect((await rendered(bare, 'overlays/production'))[0]).toBe(pulled(penguins1));
+    // The overlay is again the text the v1.0.0 hand-off wrote, byte for byte.
+    expect(await shown(bare, prodOverlay)).toBe(await shown(bare, prodOverlay, 'main~2'));
     expect(await git(bare, 'log', '-1', '--format=%s', 'main')).toBe(
       'roll back penguins version 1 to production',
     );
+  });
+
+  it('hands off an image kept in an OCI layout by the repository it is copied to, whose digest skopeo keeps', async () => {
+    const trained = await project.mlci([
+      'train',
+      '--command',
+      'node train.mjs',
+      '--inputs',
+      'train.mjs',
+      'params.json',
+      '--outputs',
+      'model',
+      '--register',
+      'walrus',
+    ]);
+    expect(trained.status).toBe(0);
+    const layout = join(parent, 'walrus-layout');
+    const built = await project.mlci([
+      'build-image',
+      '--model',
+      'model',
+      '--tag',
+      '1',
+      '--oci-layout',
+      layout,
+      '--train-result',
+      '.mlci/train.json',
+      '--attach-to',
+      'walrus@1',
+      '--json',
+    ]);
+    expect(built.status).toBe(0);
+    const { digest } = (JSON.parse(built.stdout) as { image: { digest: string } }).image;
+    const walrusBare = await deployRepository(parent, 'walrus-deploy', {
+      'kustomization.yaml': `resources:\n  - deployment.yaml\nimages:\n  - name: walrus\n    newName: ${registry.host}/mirror/walrus\n    newTag: bootstrap\n`,
+      'deployment.yaml': base['base/deployment.yaml']
+        .replace(/ {8}- name: otters\n.*\n/, '')
+        .replace(/penguins/g, 'walrus'),
+    });
+    const handoff = (extra: string[]) =>
+      promote([
+        '--model',
+        'walrus',
+        '--version',
+        '1',
+        '--to',
+        'qa',
+        '--deploy-repo',
+        walrusBare,
+        '--deploy-file',
+        'kustomization.yaml',
+        ...extra,
+      ]);
+    const refused = await handoff([]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(
+      `mlci: error: deploy: the image of walrus version 1 is only in an OCI layout (oci:${layout}:1)`,
+    );
+    const tagged = await handoff(['--deploy-image', `${registry.host}/mirror/walrus:1`]);
+    expect(tagged.status).toBe(2);
+    expect(tagged.stderr).toContain('names a tag or digest: give the repository only');
+
+    const result = await handoff(['--deploy-image', `${registry.host}/mirror/walrus`]);
+    expect(result.status).toBe(0);
+    expect(promoted(result.stdout).deploy).toMatchObject({
+      outcome: 'committed',
+      image: `${registry.host}/mirror/walrus:1@${digest}`,
+    });
+    // The copy a release job makes (skopeo here, crane or oras alike) keeps the manifest, so the cluster pulls
+    // exactly the digest the hand-off wrote.
+    await run('skopeo', [
+      'copy',
+      '--quiet',
+      '--dest-tls-verify=false',
+      `oci:${layout}:1`,
+      `docker://${registry.host}/mirror/walrus:1`,
+    ]);
+    const [image] = await rendered(walrusBare, '.');
+    const { stdout } = await run('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${image}`]);
+    const pulledDigest = `sha256:${createHash('sha256').update(stdout).digest('hex')}`;
+    expect(image).toBe(`${registry.host}/mirror/walrus@${digest}`);
+    expect(pulledDigest).toBe(digest);
   });
 
   it('takes a file per alias from mlci.yaml: an alias without one moves without a hand-off', async () => {
@@ -513,55 +597,16 @@ describe('credentials', () => {
     const root = await mkdtemp(join(parent, 'http-'));
     await deployRepository(root, 'deploy', { 'values.yaml': 'image:\n  repository: x\n  tag: y\n' });
     const scratch = await mkdtemp(join(parent, 'tmp-'));
-    const authorizations = new Set<string | undefined>();
     const configs: string[] = [];
-    // A git server over HTTP: git's own http-backend (CGI), behind a token check.
-    const server = createServer((request, response) => {
-      authorizations.add(request.headers.authorization);
-      if (request.headers.authorization !== header) {
-        response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="deploy"' }).end();
-        return;
-      }
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname.endsWith('/git-receive-pack'))
-        // While mlci pushes, its clone is on disk: what did it store?
+    const server = await startGitHttpServer(root, {
+      authorization: header,
+      // While mlci pushes, its clone is on disk: what did it store?
+      onPush: () => {
         for (const entry of readdirSync(scratch).filter((name) => name.startsWith('mlci-deploy-')))
           configs.push(readFileSync(join(scratch, entry, '.git', 'config'), 'utf8'));
-      const backend = spawn('git', ['http-backend'], {
-        env: {
-          ...process.env,
-          GIT_PROJECT_ROOT: root,
-          GIT_HTTP_EXPORT_ALL: '1',
-          REMOTE_USER: 'team',
-          REQUEST_METHOD: request.method ?? 'GET',
-          PATH_INFO: url.pathname,
-          QUERY_STRING: url.search.slice(1),
-          CONTENT_TYPE: request.headers['content-type'] ?? '',
-          HTTP_CONTENT_ENCODING: request.headers['content-encoding'] ?? '',
-          GIT_PROTOCOL: String(request.headers['git-protocol'] ?? ''),
-        },
-      });
-      request.pipe(backend.stdin);
-      const chunks: Buffer[] = [];
-      backend.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-      backend.on('close', () => {
-        const output = Buffer.concat(chunks);
-        const end = output.indexOf('\r\n\r\n');
-        const headers = output.subarray(0, end).toString().split('\r\n');
-        const status = Number(headers.find((line) => line.startsWith('Status:'))?.split(' ')[1] ?? 200);
-        response.writeHead(
-          status,
-          Object.fromEntries(
-            headers
-              .filter((line) => !line.startsWith('Status:'))
-              .map((line) => line.split(/:\s*/, 2) as [string, string]),
-          ),
-        );
-        response.end(output.subarray(end + 4));
-      });
+      },
     });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const repoUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/deploy.git`;
+    const repoUrl = `${server.url}/deploy.git`;
     try {
       const result = await promote(
         [
@@ -582,7 +627,7 @@ describe('credentials', () => {
       );
       expect(result.status).toBe(0);
       expect(promoted(result.stdout).deploy?.outcome).toBe('committed');
-      expect(authorizations.has(header)).toBe(true);
+      expect(server.authorizations).toContain(header);
       expect(configs.length).toBeGreaterThan(0);
       for (const config of configs) {
         expect(config).toContain(`url = ${repoUrl}\n`);
@@ -614,7 +659,7 @@ describe('credentials', () => {
       expect(refused.status).toBe(3);
       expect(refused.stderr).toContain(`mlci: error: deploy repository ${repoUrl}: git clone failed:`);
     } finally {
-      server.close();
+      await server.close();
     }
   });
 

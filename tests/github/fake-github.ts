@@ -272,6 +272,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const target = new URL(request.url ?? '/', url);
+    // GitHub Enterprise Server answers the same API under /api/v3 (a client given https://HOST/api/v3).
+    target.pathname = target.pathname.replace(/^\/api\/v3(?=\/)/, '');
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');

@@ -6,6 +6,7 @@ import { localEnv, runCli } from '../support/cli';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { debianPythonPath, regressionRepository } from '../support/regression-project';
 import {
+  deployRepositoryFor,
   describeLifecycle,
   type MainPipeline,
   type StepJson,
@@ -38,11 +39,19 @@ describeLifecycle(
   async () => {
     registry = await startRegistry();
     parent = await mkdtemp(join(tmpdir(), 'mlci-lifecycle-cli-'));
-    const project = await regressionRepository(parent, `oci://${registry.host}/acme/models`);
+    const imageRepository = `${registry.host}/acme/days-to-ship`;
+    const deployRepo = await deployRepositoryFor(parent, imageRepository);
+    const project = await regressionRepository(
+      join(parent, 'project'),
+      `oci://${registry.host}/acme/models`,
+      {},
+      deployRepo,
+    );
     const way: Way = {
       project,
+      deployRepo,
       registry: `oci://${registry.host}/acme/models`,
-      imageRepository: `${registry.host}/acme/days-to-ship`,
+      imageRepository,
       async mainPipeline() {
         const sha = await project.git('rev-parse', 'HEAD');
         const run: MainPipeline = {};

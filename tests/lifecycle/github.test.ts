@@ -9,6 +9,7 @@ import { repoRoot } from '../support/cli';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { debianPythonPath, regressionRepository } from '../support/regression-project';
 import {
+  deployRepositoryFor,
   describeLifecycle,
   type MainPipeline,
   type StepJson,
@@ -69,13 +70,16 @@ describeLifecycle(
     registry = await startRegistry();
     parent = await mkdtemp(join(tmpdir(), 'mlci-lifecycle-github-'));
     const modelRegistry = `oci://${registry.host}/${owner}/models`;
-    const project = await regressionRepository(join(parent, 'workspace'), modelRegistry);
+    const imageRepository = `${registry.host}/${owner}/${repository}`;
+    const deployRepo = await deployRepositoryFor(parent, imageRepository);
+    const project = await regressionRepository(join(parent, 'workspace'), modelRegistry, {}, deployRepo);
     /** A fresh checkout of HEAD, as actions/checkout gives each workflow run. */
     const checkout = () => project.git('clean', '-fdxq');
     const way: Way = {
       project,
+      deployRepo,
       registry: modelRegistry,
-      imageRepository: `${registry.host}/${owner}/${repository}`,
+      imageRepository,
       async mainPipeline() {
         await checkout();
         const sha = await project.git('rev-parse', 'HEAD');

@@ -8,6 +8,7 @@ import { cliBundle, repoRoot } from '../support/cli';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { debianPythonPath, regressionRepository } from '../support/regression-project';
 import {
+  deployRepositoryFor,
   describeLifecycle,
   type MainPipeline,
   type StepJson,
@@ -104,19 +105,27 @@ describeLifecycle(
     registry = await startRegistry();
     parent = await mkdtemp(join(tmpdir(), 'mlci-lifecycle-gitlab-'));
     const modelRegistry = `oci://${registry.host}/acme/days-to-ship/models`;
-    const project = await regressionRepository(parent, modelRegistry, { '.gitlab-ci.yml': pipeline });
-    await mkdir(join(parent, 'templates'));
+    const imageRepository = `${registry.host}/acme/days-to-ship`;
+    const deployRepo = await deployRepositoryFor(parent, imageRepository);
+    const project = await regressionRepository(
+      join(parent, 'project'),
+      modelRegistry,
+      { '.gitlab-ci.yml': pipeline },
+      deployRepo,
+    );
+    await mkdir(join(project.dir, 'templates'));
     for (const component of components)
       await copyFile(
         join(repoRoot, 'templates', `${component}.yml`),
-        join(parent, 'templates', `${component}.yml`),
+        join(project.dir, 'templates', `${component}.yml`),
       );
     await project.commit('the pipeline');
     await project.git('remote', 'add', 'origin', 'https://gitlab.example.com/acme/days-to-ship.git');
     const way: Way = {
       project,
+      deployRepo,
       registry: modelRegistry,
-      imageRepository: `${registry.host}/acme/days-to-ship`,
+      imageRepository,
       async mainPipeline() {
         // The default branch, as GitLab knows it (gitlab-ci-local reads it from origin/HEAD).
         await project.git('update-ref', 'refs/remotes/origin/main', 'HEAD');

@@ -11,6 +11,7 @@ import { cliBundle } from '../support/cli';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { debianPythonPath, modelName, regressionRepository } from '../support/regression-project';
 import {
+  deployRepositoryFor,
   describeLifecycle,
   type MainPipeline,
   type StepJson,
@@ -166,10 +167,16 @@ describeLifecycle(
     jenkins = startJenkins(parent);
     const modelRegistry = `oci://${registry.host}/acme/models`;
     const imageRepository = `${registry.host}/acme/${modelName}`;
-    const project = await regressionRepository(join(parent, 'workspaces', 'main'), modelRegistry, {
-      Jenkinsfile: jenkinsfile(imageRepository),
-      'rollback.Jenkinsfile': rollbackJenkinsfile,
-    });
+    const deployRepo = await deployRepositoryFor(parent, imageRepository);
+    const project = await regressionRepository(
+      join(parent, 'workspaces', 'main'),
+      modelRegistry,
+      {
+        Jenkinsfile: jenkinsfile(imageRepository),
+        'rollback.Jenkinsfile': rollbackJenkinsfile,
+      },
+      deployRepo,
+    );
     const promote = (runs: Map<string, StepRun<StepJson>>, what: string) => {
       const promoted = runs.get('promote');
       if (!promoted) throw new Error(`the ${what} build ran no promote`);
@@ -179,6 +186,7 @@ describeLifecycle(
     };
     const way: Way = {
       project,
+      deployRepo,
       registry: modelRegistry,
       imageRepository,
       async mainPipeline() {

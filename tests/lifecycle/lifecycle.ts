@@ -1,14 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import type { PromoteResult } from '@mlci/core';
+import { deployRepository, git, shown } from '../deploy/gitops';
 import { imageDigest, imageTags } from '../promote/tag-pipeline';
 import { localEnv, runCli } from '../support/cli';
 import {
   betterParams,
   debianPythonPath,
   modelName,
+  productionOverlay,
   type RegressionRepository,
   worseParams,
 } from '../support/regression-project';
@@ -72,6 +74,8 @@ export interface MainPipeline {
 
 export interface Way {
   project: RegressionRepository;
+  /** The GitOps repository mlci.yaml hands production to (deployRepositoryFor). */
+  deployRepo: string;
   /** The model registry mlci.yaml names. */
   registry: string;
   /** Where the pipelines push the images (the test's docker-registry): `HOST/REPOSITORY`. */
@@ -82,6 +86,59 @@ export interface Way {
   tagPipeline(tag: string): Promise<StepRun<PromoteResult>>;
   /** The manual rollback job: promote --to production --rollback. */
   rollback(): Promise<StepRun<PromoteResult>>;
+}
+
+/**
+ * The team's GitOps repository, a bare repository in `parent`: a Deployment running the model and the production
+ * overlay whose `images:` entry promote sets (by digest) to the image of each version production moves to.
+ */
+export function deployRepositoryFor(parent: string, imageRepository: string): Promise<string> {
+  return deployRepository(parent, 'deploy', {
+    'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+    'base/deployment.yaml': [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      `  name: ${modelName}`,
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: model',
+      `          image: ${modelName}`,
+      '',
+    ].join('\n'),
+    [productionOverlay]: [
+      '# production: Argo CD syncs this overlay',
+      'resources:',
+      '  - ../../base',
+      'images:',
+      `  - name: ${modelName}`,
+      `    newName: ${imageRepository}`,
+      '    newTag: bootstrap',
+      '',
+    ].join('\n'),
+  });
+}
+
+/**
+ * The deploy repository's main branch as Argo CD would apply it: its head's subject and the image `kubectl
+ * kustomize` renders from the production overlay, without the tag beside the digest (the cluster pulls the digest).
+ */
+async function deployed(way: Way): Promise<{ subject: string; image: string }> {
+  const checkout = await mkdtemp(join(way.project.dir, '..', 'deploy-checkout-'));
+  try {
+    await git(checkout, 'clone', '-q', way.deployRepo, '.');
+    const rendered = execFileSync('kubectl', ['kustomize', join(checkout, 'overlays/production')], {
+      encoding: 'utf8',
+    });
+    return {
+      subject: await git(checkout, 'log', '-1', '--format=%s'),
+      image: (/image: (\S+)/.exec(rendered)?.[1] ?? '').replace(/:[^:/@]+@/, '@'),
+    };
+  } finally {
+    await rm(checkout, { recursive: true, force: true });
+  }
 }
 
 type Gate = { metric: string; rule: string; status: string; message: string };
@@ -239,6 +296,15 @@ export function describeLifecycle(
         [shas[0]?.slice(0, 8), 'production', 'v1.0.0'].sort(),
       );
       expect(await imageDigest(`${way.imageRepository}:production`)).toBe(version1Images[0]);
+      // The hand-off that mlci.yaml asks for: the overlay now pulls version 1's image by digest.
+      expect(promoted.result?.deploy).toMatchObject({
+        outcome: 'committed',
+        image: `${way.imageRepository}:v1.0.0@${version1Images[0]}`,
+      });
+      expect(await deployed(way)).toEqual({
+        subject: `deploy ${modelName} version 1 to production (v1.0.0)`,
+        image: `${way.imageRepository}@${version1Images[0]}`,
+      });
     }, 60_000);
 
     it('a README commit retrains to the same bytes: version 1 again, registered from both commits, and its tag promotes it', async () => {
@@ -276,6 +342,9 @@ export function describeLifecycle(
         version: '1',
         versionFrom: `registered from commit ${shas[1]?.slice(0, 12)}`,
       });
+      // The overlay already pulls that image: no commit, so no rollout of the same image under a new tag.
+      expect(promoted.result?.deploy?.outcome).toBe('unchanged');
+      expect((await deployed(way)).subject).toBe(`deploy ${modelName} version 1 to production (v1.0.0)`);
     }, 90_000);
 
     it('a worse model fails its gates on main, and its tag is refused: production stays on version 1', async () => {
@@ -307,6 +376,8 @@ export function describeLifecycle(
         ['image', 'missing'],
       ]);
       expect(await imageDigest(`${way.imageRepository}:production`)).toBe(version1Images[0]);
+      expect(refused.result?.deploy).toBeUndefined();
+      expect((await deployed(way)).image).toBe(`${way.imageRepository}@${version1Images[0]}`);
     }, 90_000);
 
     it('a model within the gates is promoted by its tag, and a rollback puts version 1 back', async () => {
@@ -324,6 +395,10 @@ export function describeLifecycle(
       expect(promoted.exitCode).toBe(0);
       expect(promoted.result).toMatchObject({ outcome: 'moved', version: '3', previous: '1' });
       expect(await imageDigest(`${way.imageRepository}:production`)).toBe(version3Image);
+      expect(await deployed(way)).toEqual({
+        subject: `deploy ${modelName} version 3 to production (v1.2.0)`,
+        image: `${way.imageRepository}@${version3Image}`,
+      });
 
       const back = await way.rollback();
       expect(back.exitCode).toBe(0);
@@ -333,8 +408,17 @@ export function describeLifecycle(
         version: '1',
         previous: '3',
       });
-      expect(version1Images).toContain(await imageDigest(`${way.imageRepository}:production`));
+      // The image v1.0.0 approved, not the one rebuilt for version 1 from the README commit: what production ran.
+      expect(await imageDigest(`${way.imageRepository}:production`)).toBe(version1Images[0]);
       expect(await modelShow(way)).toMatch(/production\s+3 -> 1\s+rollback/);
+      // The rollback's hand-off: the overlay is again what v1.0.0's wrote.
+      expect(await deployed(way)).toEqual({
+        subject: `roll back ${modelName} version 1 to production`,
+        image: `${way.imageRepository}@${version1Images[0]}`,
+      });
+      expect(await shown(way.deployRepo, productionOverlay)).toBe(
+        await shown(way.deployRepo, productionOverlay, 'main~2'),
+      );
     }, 90_000);
   });
 }

@@ -121,7 +121,7 @@ print("trained on", len(y_train), "orders")
  * mlci.yaml with every setting of the project: the registry and the model said once at the top (shared by the
  * steps that take them), the columns, the gates, the evidence.
  */
-export function mlciYaml(registry: string): string {
+export function mlciYaml(registry: string, deployRepo?: string): string {
   const config = {
     version: 1,
     registry,
@@ -152,9 +152,16 @@ export function mlciYaml(registry: string): string {
       model: 'model',
       'attach-to': modelName,
     },
+    // The GitOps hand-off: each move of production is committed to the deploy repository's overlay.
+    ...(deployRepo !== undefined
+      ? { promote: { 'deploy-repo': deployRepo, 'deploy-file': [`production=${productionOverlay}`] } }
+      : {}),
   };
   return stringify(config);
 }
+
+/** The deploy repository's production overlay, which promote's hand-off sets the image in. */
+export const productionOverlay = 'overlays/production/kustomization.yaml';
 
 export const paramsYaml = (params: Record<string, number>) => stringify(params);
 
@@ -173,12 +180,14 @@ export interface RegressionRepository {
 
 /**
  * The project as a git repository (branch main, one commit) in `dir`. `registry` is where its models go, as the
- * team writes it into mlci.yaml; `extraFiles` adds the team's CI files (a .gitlab-ci.yml…) to the first commit.
+ * team writes it into mlci.yaml; `extraFiles` adds the team's CI files (a .gitlab-ci.yml…) to the first commit;
+ * `deployRepo`, the GitOps repository mlci.yaml hands production to.
  */
 export async function regressionRepository(
   dir: string,
   registry: string,
   extraFiles: Record<string, string> = {},
+  deployRepo?: string,
 ): Promise<RegressionRepository> {
   await mkdir(join(dir, 'data'), { recursive: true });
   const files: Record<string, string> = {
@@ -189,7 +198,7 @@ export async function regressionRepository(
     'schema.yaml': schemaYaml,
     'train.py': trainPy,
     'params.yaml': paramsYaml(goodParams),
-    'mlci.yaml': mlciYaml(registry),
+    'mlci.yaml': mlciYaml(registry, deployRepo),
     ...extraFiles,
   };
   for (const [path, text] of Object.entries(files)) {

@@ -34191,11 +34191,20 @@ function splitReference(reference) {
 function pinnedReference(image) {
   return `${image.repository}:${image.tag}@${image.digest}`;
 }
-function deployImageOf(record2, label, tag) {
+function deployImageOf(record2, label, tag, pullRepository) {
   const reference = record2.references.find((candidate) => !candidate.startsWith("oci:"));
+  if (pullRepository !== void 0) {
+    const parsed = parseReference(pullRepository);
+    if (parsed.tag !== void 0 || parsed.digest !== void 0)
+      throw new InputError(
+        `deploy-image: "${pullRepository}" names a tag or digest: give the repository only (the tag is the release's, the digest the version's)`
+      );
+    const builtTag2 = splitReference(reference ?? record2.references[0] ?? "").tag;
+    return { repository: formatReference(parsed), tag: tag ?? builtTag2 ?? "latest", digest: record2.digest };
+  }
   if (reference === void 0)
     throw new InputError(
-      `deploy: the image of ${label} is only in an OCI layout (${record2.references[0] ?? "no reference"}): a cluster pulls from a registry, so build-image with push and attach-to`
+      `deploy: the image of ${label} is only in an OCI layout (${record2.references[0] ?? "no reference"}): a cluster pulls from a registry, so build-image with push and attach-to, or give deploy-image, the repository the layout is copied to`
     );
   const { repository, tag: builtTag } = splitReference(reference);
   return { repository, tag: tag ?? builtTag ?? "latest", digest: record2.digest };
@@ -34204,6 +34213,7 @@ var init_image_ref = __esm({
   "packages/core/src/deploy/image-ref.ts"() {
     "use strict";
     init_errors3();
+    init_reference();
   }
 });
 
@@ -34270,8 +34280,12 @@ function editKustomization(documents, file, image, editor) {
     throw new InputError(
       `${file}: no images entry for ${image.repository} (found: ${entries.map(effectiveName).join(", ") || "none"}); add "- name: ${image.repository}" under images`
     );
+  if (entry.get("digest") === image.digest) return;
   editor.set(entry, "newTag", image.tag, file);
   editor.set(entry, "digest", image.digest, file);
+}
+function pullsImage(reference, image) {
+  return typeof reference === "string" && reference.endsWith(`@${image.digest}`) && splitReference(reference).repository === image.repository;
 }
 function editHelmValues(documents, file, image, key, editor) {
   const path = key.split(".");
@@ -34282,6 +34296,7 @@ function editHelmValues(documents, file, image, key, editor) {
   if (!document || node2 === void 0 || node2 === null)
     throw new InputError(`${file}: no key ${key} in these Helm values`);
   if ((0, import_yaml6.isScalar)(node2)) {
+    if (pullsImage(node2.value, image)) return;
     const parent = parentPath.length === 0 ? document.contents : document.getIn(parentPath, true);
     editor.set(parent, last, pinnedReference(image), file);
     return;
@@ -34291,6 +34306,9 @@ function editHelmValues(documents, file, image, key, editor) {
     throw new InputError(
       `${file}: ${key} has neither tag nor digest: give the key of the image's map or string`
     );
+  const repository = node2.has("registry") ? `${node2.get("registry")}/${node2.get("repository")}` : String(node2.get("repository") ?? image.repository);
+  const pinned = node2.has("digest") ? node2.get("digest") === image.digest : String(node2.get("tag") ?? "").endsWith(`@${image.digest}`);
+  if (pinned && repository === image.repository) return;
   if (node2.has("registry")) {
     const [registry2, ...rest] = image.repository.split("/");
     editor.set(node2, "registry", registry2, file);
@@ -34320,7 +34338,7 @@ function editManifest(documents, file, image, container, editor) {
         const matches2 = container !== void 0 ? entry.get("name") === container : splitReference(String(entry.get("image") ?? "")).repository === image.repository;
         if (!matches2) continue;
         found++;
-        editor.set(entry, "image", pinnedReference(image), file);
+        if (!pullsImage(entry.get("image"), image)) editor.set(entry, "image", pinnedReference(image), file);
       }
     }
   }
@@ -34692,9 +34710,20 @@ async function trainingInputDigests(context3) {
   }
   return digests;
 }
-async function imageOf(registry2, version2) {
-  const outcome = await checkEvidence({ registry: registry2, version: version2, holder: null, alias: "" }, ["image"]);
+async function imageOf(registry2, version2, attachment) {
+  const approved = version2.attachments.filter((a) => a.kind !== "image" || a.digest === attachment);
+  const attachments = approved.some((a) => a.kind === "image") ? approved : version2.attachments;
+  const outcome = await checkEvidence(
+    { registry: registry2, version: { ...version2, attachments }, holder: null, alias: "" },
+    ["image"]
+  );
   return outcome.image;
+}
+function lastPromotionOf(history, version2) {
+  const move = history.find((m) => m.record.version === version2 && m.record.action === "promote")?.record;
+  if (!move) return void 0;
+  const image = move.evidence.find((entry) => entry.kind === "image")?.digest;
+  return { ...image !== void 0 ? { image } : {}, ...move.tag !== void 0 ? { tag: move.tag } : {} };
 }
 var newest, howToAttach;
 var init_evidence2 = __esm({
@@ -34723,6 +34752,8 @@ async function planDeploy(input, registry2, version2, alias, tag, evidence, logg
   if (input.deployRepo === void 0) {
     if (input.deployFile.length > 0)
       throw new InputError("deploy-file: give deploy-repo, the repository it is in");
+    if (input.deployImage !== void 0)
+      throw new InputError("deploy-image: give deploy-repo and deploy-file, where the image is written");
     return void 0;
   }
   const files = deployFilesFor(input.deployFile, alias);
@@ -34737,7 +34768,7 @@ async function planDeploy(input, registry2, version2, alias, tag, evidence, logg
     throw new InputError(
       `deploy: ${label} has no image to deploy: run build-image with attach-to ${version2.model}@${version2.version}`
     );
-  return { files, image: deployImageOf(record2, label, input.rollback ? void 0 : tag) };
+  return { files, image: deployImageOf(record2, label, tag, input.deployImage) };
 }
 function prepareDeploy(plan2, input, release2, environment) {
   return prepareHandoff(
@@ -37164,23 +37195,37 @@ async function runPromote(input, environment) {
   let version2;
   let versionFrom;
   let evidence;
+  let deployTag = tag;
   if (input.rollback) {
-    const [last] = await registry2.aliasHistory(input.model, alias);
+    const history = await registry2.aliasHistory(input.model, alias);
+    const [last] = history;
     if (!last || holder === null)
       throw new InputError(`rollback: ${input.model} has no alias ${alias} to roll back`);
     if (last.record.previous === null)
       throw new InputError(`rollback: ${alias} of ${input.model} had no holder before version ${holder}`);
     version2 = await registry2.getVersion(input.model, last.record.previous);
     versionFrom = `held ${alias} before version ${holder}`;
-    const image = await imageOf(registry2, version2);
+    const taken = lastPromotionOf(history, version2.version);
+    deployTag = taken?.tag;
+    const image = await imageOf(registry2, version2, taken?.image);
     evidence = { checks: [], ...image ? { image } : {} };
   } else {
     const commit = context3.commit ?? (tag !== void 0 ? await tagCommit(environment.cwd, tag) : void 0);
     ({ version: version2, from: versionFrom } = await chooseVersion(registry2, input, commit, tag));
-    evidence = holder === version2.version ? { checks: [] } : await checkEvidence({ registry: registry2, version: version2, holder, alias }, input.require);
+    if (holder !== version2.version)
+      evidence = await checkEvidence({ registry: registry2, version: version2, holder, alias }, input.require);
+    else {
+      evidence = { checks: [] };
+      if (input.deployRepo !== void 0) {
+        const taken = lastPromotionOf(await registry2.aliasHistory(input.model, alias), version2.version);
+        deployTag = taken?.tag ?? tag;
+        const image = await imageOf(registry2, version2, taken?.image);
+        if (image) evidence.image = image;
+      }
+    }
   }
   const refused = evidence.checks.filter((check2) => check2.status !== "passed");
-  const deployPlan = refused.length > 0 ? void 0 : await planDeploy(input, registry2, version2, alias, tag, evidence, logger);
+  const deployPlan = refused.length > 0 ? void 0 : await planDeploy(input, registry2, version2, alias, deployTag, evidence, logger);
   const base = {
     step: "promote",
     model: input.model,
@@ -59717,6 +59762,9 @@ var promoteInput = object({
   ),
   deployFile: array(string2().min(1)).default([]).describe(
     "Files in the deploy repository to set the image in (repeatable): a kustomization, Helm values (with deploy-key) or a manifest. ALIAS=PATH only for that alias (production=overlays/production/kustomization.yaml), PATH for every alias."
+  ),
+  deployImage: string2().min(1).optional().describe(
+    "The image repository the cluster pulls from (HOST/PATH, no tag), when it is not where build-image pushed: a mirror, or the registry an OCI-layout image is copied to (skopeo copy keeps the digest). mlci writes it as given and does not check that the image is there."
   ),
   deployBranch: string2().min(1).optional().describe("The deploy repository's branch to change; by default its default branch."),
   deployMode: _enum(["commit", "request"]).default("commit").describe(

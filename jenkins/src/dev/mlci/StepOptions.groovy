@@ -114,6 +114,7 @@ class StepOptions implements Serializable {
       noRetagImages: 'boolean',
       deployRepo: 'string',
       deployFile: 'list',
+      deployImage: 'string',
       deployBranch: 'string',
       deployMode: 'enum',
       deployContainer: 'string',

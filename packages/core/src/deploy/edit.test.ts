@@ -152,6 +152,45 @@ describe('editDeployFile', () => {
     );
   });
 
+  it('leaves a file that already pulls the digest as it is: a later release of the same image restarts no pod', () => {
+    const later = { ...image, tag: 'v1.4.1' };
+    const files: [string, string, { key?: string; container?: string }][] = [
+      ['kustomization.yaml', editDeployFile(kustomization, 'kustomization.yaml', image, {}).text, {}],
+      [
+        'values.yaml',
+        `image:\n  registry: registry.example:5000\n  repository: acme/penguins\n  tag: v1.4.0\n  digest: ${image.digest}\n`,
+        { key: 'image' },
+      ],
+      [
+        'values.yaml',
+        `image:\n  repository: ${image.repository}\n  tag: v1.4.0@${image.digest}\n`,
+        { key: 'image' },
+      ],
+      ['values.yaml', `image: ${pinned}\n`, { key: 'image' }],
+      [
+        'app.yaml',
+        `kind: Pod\nspec:\n  containers:\n    - name: model\n      image: ${pinned}\n`,
+        { container: 'model' },
+      ],
+    ];
+    for (const [file, text, target] of files) {
+      expect({ file, text: editDeployFile(text, file, later, target).text }).toEqual({ file, text });
+      // Another digest, or the same digest from another repository, is written.
+      const moved = { ...later, digest: `sha256:${'b'.repeat(64)}` };
+      expect({ file, changed: editDeployFile(text, file, moved, target).changed }).toEqual({
+        file,
+        changed: true,
+      });
+      if (file !== 'kustomization.yaml') {
+        const mirrored = { ...later, repository: 'mirror.example/acme/penguins' };
+        expect({ file, changed: editDeployFile(text, file, mirrored, target).changed }).toEqual({
+          file,
+          changed: true,
+        });
+      }
+    }
+  });
+
   it('names the file and line of invalid YAML', () => {
     expect(() => editDeployFile('a: 1\nb: [\n', 'values.yaml', image, { key: 'a' })).toThrow(
       /^values.yaml:\d+: invalid YAML/,

@@ -162,8 +162,21 @@ function editKustomization(documents: Document[], file: string, image: DeployIma
     throw new InputError(
       `${file}: no images entry for ${image.repository} (found: ${entries.map(effectiveName).join(', ') || 'none'}); add "- name: ${image.repository}" under images`,
     );
+  if (entry.get('digest') === image.digest) return;
   editor.set(entry, 'newTag', image.tag, file);
   editor.set(entry, 'digest', image.digest, file);
+}
+
+/**
+ * A reference that already pulls this image (its repository, its digest): left as it is, whatever its tag, so a
+ * later release of the same version (or a rerun) changes no byte and restarts no pod.
+ */
+function pullsImage(reference: unknown, image: DeployImage): boolean {
+  return (
+    typeof reference === 'string' &&
+    reference.endsWith(`@${image.digest}`) &&
+    splitReference(reference).repository === image.repository
+  );
 }
 
 /**
@@ -186,6 +199,7 @@ function editHelmValues(
   if (!document || node === undefined || node === null)
     throw new InputError(`${file}: no key ${key} in these Helm values`);
   if (isScalar(node)) {
+    if (pullsImage(node.value, image)) return;
     const parent = parentPath.length === 0 ? document.contents : document.getIn(parentPath, true);
     editor.set(parent as YAMLMap, last, pinnedReference(image), file);
     return;
@@ -195,6 +209,13 @@ function editHelmValues(
     throw new InputError(
       `${file}: ${key} has neither tag nor digest: give the key of the image's map or string`,
     );
+  const repository = node.has('registry')
+    ? `${node.get('registry')}/${node.get('repository')}`
+    : String(node.get('repository') ?? image.repository);
+  const pinned = node.has('digest')
+    ? node.get('digest') === image.digest
+    : String(node.get('tag') ?? '').endsWith(`@${image.digest}`);
+  if (pinned && repository === image.repository) return;
   if (node.has('registry')) {
     const [registry, ...rest] = image.repository.split('/');
     editor.set(node, 'registry', registry as string, file);
@@ -235,7 +256,7 @@ function editManifest(
             : splitReference(String(entry.get('image') ?? '')).repository === image.repository;
         if (!matches) continue;
         found++;
-        editor.set(entry, 'image', pinnedReference(image), file);
+        if (!pullsImage(entry.get('image'), image)) editor.set(entry, 'image', pinnedReference(image), file);
       }
     }
   }

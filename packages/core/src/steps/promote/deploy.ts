@@ -36,6 +36,8 @@ export async function planDeploy(
   if (input.deployRepo === undefined) {
     if (input.deployFile.length > 0)
       throw new InputError('deploy-file: give deploy-repo, the repository it is in');
+    if (input.deployImage !== undefined)
+      throw new InputError('deploy-image: give deploy-repo and deploy-file, where the image is written');
     return undefined;
   }
   const files = deployFilesFor(input.deployFile, alias);
@@ -50,8 +52,8 @@ export async function planDeploy(
     throw new InputError(
       `deploy: ${label} has no image to deploy: run build-image with attach-to ${version.model}@${version.version}`,
     );
-  // The release tag names the image this release was given; a rollback keeps the tag the image was built with.
-  return { files, image: deployImageOf(record, label, input.rollback ? undefined : tag) };
+  // The release tag names the image this release was given (a rollback's: the one it had); else its built tag.
+  return { files, image: deployImageOf(record, label, tag, input.deployImage) };
 }
 
 /** Clones the deploy repository and edits its files: before the alias moves, so bad input fails first. */

@@ -1,5 +1,5 @@
 import { parseJson } from '../../io/json';
-import type { Attachment, ModelRegistry, ModelVersion } from '../../registry/registry';
+import type { AliasMove, Attachment, ModelRegistry, ModelVersion } from '../../registry/registry';
 import type { EvidenceCheck, EvidenceKind } from './input';
 
 /** What promote needs to know of the step results kept on a version. */
@@ -176,11 +176,34 @@ async function trainingInputDigests(context: EvidenceContext): Promise<Set<strin
   return digests;
 }
 
-/** The newest image record of a version, for a rollback's retag (no policy). */
+/**
+ * A version's image record for a rollback's retag or a hand-off (no policy): the one whose attachment digest is
+ * `attachment` (the image a move of the alias approved) when the version still has it, else the newest.
+ */
 export async function imageOf(
   registry: ModelRegistry,
   version: ModelVersion,
+  attachment?: string,
 ): Promise<EvidenceOutcome['image']> {
-  const outcome = await checkEvidence({ registry, version, holder: null, alias: '' }, ['image']);
+  const approved = version.attachments.filter((a) => a.kind !== 'image' || a.digest === attachment);
+  const attachments = approved.some((a) => a.kind === 'image') ? approved : version.attachments;
+  const outcome = await checkEvidence(
+    { registry, version: { ...version, attachments }, holder: null, alias: '' },
+    ['image'],
+  );
   return outcome.image;
+}
+
+/**
+ * The move that last gave `version` the alias by promotion (history newest first): the image it approved
+ * (attachment digest) and its release tag, which a rollback to that version, or a rerun, hands off again.
+ */
+export function lastPromotionOf(
+  history: readonly AliasMove[],
+  version: string,
+): { image?: string; tag?: string } | undefined {
+  const move = history.find((m) => m.record.version === version && m.record.action === 'promote')?.record;
+  if (!move) return undefined;
+  const image = move.evidence.find((entry) => entry.kind === 'image')?.digest;
+  return { ...(image !== undefined ? { image } : {}), ...(move.tag !== undefined ? { tag: move.tag } : {}) };
 }

@@ -83,6 +83,13 @@ export const promoteInput = z.object({
     .describe(
       'Files in the deploy repository to set the image in (repeatable): a kustomization, Helm values (with deploy-key) or a manifest. ALIAS=PATH only for that alias (production=overlays/production/kustomization.yaml), PATH for every alias.',
     ),
+  deployImage: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'The image repository the cluster pulls from (HOST/PATH, no tag), when it is not where build-image pushed: a mirror, or the registry an OCI-layout image is copied to (skopeo copy keeps the digest). mlci writes it as given and does not check that the image is there.',
+    ),
   deployBranch: z
     .string()
     .min(1)

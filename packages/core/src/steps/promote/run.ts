@@ -12,7 +12,7 @@ import type { Check, StepReport } from '../../report/model';
 import { writeStepReports } from '../../report/write';
 import type { StepEnvironment } from '../../step';
 import { type DeployPlan, planDeploy, prepareDeploy } from './deploy';
-import { checkEvidence, type EvidenceOutcome, imageOf } from './evidence';
+import { checkEvidence, type EvidenceOutcome, imageOf, lastPromotionOf } from './evidence';
 import type { EvidenceCheck, PromoteInput, PromoteResult } from './input';
 import { renderReport } from './report';
 import { aliasForTag, defaultTagRules, parseTagRule } from './rules';
@@ -66,32 +66,49 @@ export async function runPromote(
   let version: ModelVersion;
   let versionFrom: string;
   let evidence: EvidenceOutcome;
+  // The release tag the hand-off writes: this release's, or, when no new move approves an image (a rollback, a
+  // rerun on the holder), the tag and image of the move that last gave the version the alias.
+  let deployTag = tag;
   if (input.rollback) {
     // Only a rollback needs the history (it walks the record chain): the move before the last says where to go.
-    const [last] = await registry.aliasHistory(input.model, alias);
+    const history = await registry.aliasHistory(input.model, alias);
+    const [last] = history;
     if (!last || holder === null)
       throw new InputError(`rollback: ${input.model} has no alias ${alias} to roll back`);
     if (last.record.previous === null)
       throw new InputError(`rollback: ${alias} of ${input.model} had no holder before version ${holder}`);
     version = await registry.getVersion(input.model, last.record.previous);
     versionFrom = `held ${alias} before version ${holder}`;
-    // The previous holder met the policy when it took the alias: a rollback needs no new evidence.
-    const image = await imageOf(registry, version);
+    // The previous holder met the policy when it took the alias: a rollback needs no new evidence. Its image is
+    // the one that move approved, not one built for the version since (another commit, the same model).
+    const taken = lastPromotionOf(history, version.version);
+    deployTag = taken?.tag;
+    const image = await imageOf(registry, version, taken?.image);
     evidence = { checks: [], ...(image ? { image } : {}) };
   } else {
     const commit = context.commit ?? (tag !== undefined ? await tagCommit(environment.cwd, tag) : undefined);
     ({ version, from: versionFrom } = await chooseVersion(registry, input, commit, tag));
-    // A version that already holds the alias (a retried job) is not measured against itself: nothing moves.
-    evidence =
-      holder === version.version
-        ? { checks: [] }
-        : await checkEvidence({ registry, version, holder, alias }, input.require);
+    if (holder !== version.version)
+      evidence = await checkEvidence({ registry, version, holder, alias }, input.require);
+    else {
+      // A version that already holds the alias (a retried job, a later tag of the same version) is not measured
+      // against itself and nothing moves; a hand-off writes the image the alias's move approved.
+      evidence = { checks: [] };
+      if (input.deployRepo !== undefined) {
+        const taken = lastPromotionOf(await registry.aliasHistory(input.model, alias), version.version);
+        deployTag = taken?.tag ?? tag;
+        const image = await imageOf(registry, version, taken?.image);
+        if (image) evidence.image = image;
+      }
+    }
   }
 
   const refused = evidence.checks.filter((check) => check.status !== 'passed');
   // Checked before the alias moves: a version without an image, or no deploy file, fails with nothing moved.
   const deployPlan: DeployPlan | undefined =
-    refused.length > 0 ? undefined : await planDeploy(input, registry, version, alias, tag, evidence, logger);
+    refused.length > 0
+      ? undefined
+      : await planDeploy(input, registry, version, alias, deployTag, evidence, logger);
   const base = {
     step: 'promote' as const,
     model: input.model,

@@ -19,8 +19,8 @@ import {
   stickyCommentBody,
   summaryLimitBytes,
   writtenBy
-} from "./chunk-QKR4HPIC.mjs";
-import "./chunk-PZJUNQQP.mjs";
+} from "./chunk-DUVJYXPW.mjs";
+import "./chunk-NUT6ZQJ5.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-CRZANYJ3.mjs";
 import "./chunk-BRKVSMAE.mjs";

@@ -1386,6 +1386,9 @@ var promoteInput = object({
   deployFile: array(string().min(1)).default([]).describe(
     "Files in the deploy repository to set the image in (repeatable): a kustomization, Helm values (with deploy-key) or a manifest. ALIAS=PATH only for that alias (production=overlays/production/kustomization.yaml), PATH for every alias."
   ),
+  deployImage: string().min(1).optional().describe(
+    "The image repository the cluster pulls from (HOST/PATH, no tag), when it is not where build-image pushed: a mirror, or the registry an OCI-layout image is copied to (skopeo copy keeps the digest). mlci writes it as given and does not check that the image is there."
+  ),
   deployBranch: string().min(1).optional().describe("The deploy repository's branch to change; by default its default branch."),
   deployMode: _enum(["commit", "request"]).default("commit").describe(
     "commit: push to the branch; request: push to mlci/deploy/MODEL-ALIAS and open a pull or merge request into the branch."
@@ -1419,7 +1422,7 @@ var promoteStep = defineStep({
     "deploy-commit": "The commit pushed to the deploy repository (empty when none was: no hand-off, unchanged or dry run)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-NIC5JH6X.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-2P2N4ZIG.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts

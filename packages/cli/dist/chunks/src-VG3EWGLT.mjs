@@ -12,8 +12,8 @@ import {
   dotenvSizeLimit,
   gitlabNoteLimit,
   renderDotenv
-} from "./chunk-QRKBW3QA.mjs";
-import "./chunk-PZJUNQQP.mjs";
+} from "./chunk-WWEWUEHQ.mjs";
+import "./chunk-NUT6ZQJ5.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-CRZANYJ3.mjs";
 import "./chunk-BRKVSMAE.mjs";

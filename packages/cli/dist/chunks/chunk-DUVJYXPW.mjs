@@ -7,7 +7,7 @@ import {
   maxBaselineArchiveBytes,
   optionsOf,
   steps
-} from "./chunk-PZJUNQQP.mjs";
+} from "./chunk-NUT6ZQJ5.mjs";
 import {
   deployTokenVariable,
   httpGet,

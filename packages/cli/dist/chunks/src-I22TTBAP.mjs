@@ -4,12 +4,12 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   PullRequestComments
-} from "./chunk-QKR4HPIC.mjs";
+} from "./chunk-DUVJYXPW.mjs";
 import {
   GitLabNoteError,
   MergeRequestNotes
-} from "./chunk-QRKBW3QA.mjs";
-import "./chunk-PZJUNQQP.mjs";
+} from "./chunk-WWEWUEHQ.mjs";
+import "./chunk-NUT6ZQJ5.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-CRZANYJ3.mjs";
 import "./chunk-BRKVSMAE.mjs";

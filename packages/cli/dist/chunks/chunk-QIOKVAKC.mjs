@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-PZJUNQQP.mjs";
+} from "./chunk-NUT6ZQJ5.mjs";
 import {
   parseModelRef
 } from "./chunk-A5LLLDZO.mjs";
@@ -3751,15 +3751,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./src-O5J2EWWK.mjs");
+      const { GitHubPlatform } = await import("./src-AYNCW4FN.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./src-W4QQRAPF.mjs");
+      const { GitLabPlatform } = await import("./src-VG3EWGLT.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./src-NM4DBQRI.mjs");
+      const { JenkinsPlatform } = await import("./src-I22TTBAP.mjs");
       return new JenkinsPlatform({ env, logger, token });
     }
     default:

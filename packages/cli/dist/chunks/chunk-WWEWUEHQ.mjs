@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   maxBaselineArchiveBytes
-} from "./chunk-PZJUNQQP.mjs";
+} from "./chunk-NUT6ZQJ5.mjs";
 import {
   httpGet,
   statusLine

@@ -52,7 +52,9 @@ import {
 } from "./chunk-FZLF2WDM.mjs";
 import "./chunk-FE6GSPBI.mjs";
 import {
-  isValidTag
+  formatReference,
+  isValidTag,
+  parseReference
 } from "./chunk-YELMGPBK.mjs";
 import "./chunk-IS7M7TXC.mjs";
 import "./chunk-KLG7ZBD7.mjs";
@@ -2359,11 +2361,20 @@ function splitReference(reference) {
 function pinnedReference(image) {
   return `${image.repository}:${image.tag}@${image.digest}`;
 }
-function deployImageOf(record, label, tag) {
+function deployImageOf(record, label, tag, pullRepository) {
   const reference = record.references.find((candidate) => !candidate.startsWith("oci:"));
+  if (pullRepository !== void 0) {
+    const parsed = parseReference(pullRepository);
+    if (parsed.tag !== void 0 || parsed.digest !== void 0)
+      throw new InputError(
+        `deploy-image: "${pullRepository}" names a tag or digest: give the repository only (the tag is the release's, the digest the version's)`
+      );
+    const builtTag2 = splitReference(reference ?? record.references[0] ?? "").tag;
+    return { repository: formatReference(parsed), tag: tag ?? builtTag2 ?? "latest", digest: record.digest };
+  }
   if (reference === void 0)
     throw new InputError(
-      `deploy: the image of ${label} is only in an OCI layout (${record.references[0] ?? "no reference"}): a cluster pulls from a registry, so build-image with push and attach-to`
+      `deploy: the image of ${label} is only in an OCI layout (${record.references[0] ?? "no reference"}): a cluster pulls from a registry, so build-image with push and attach-to, or give deploy-image, the repository the layout is copied to`
     );
   const { repository, tag: builtTag } = splitReference(reference);
   return { repository, tag: tag ?? builtTag ?? "latest", digest: record.digest };
@@ -2475,8 +2486,12 @@ function editKustomization(documents, file, image, editor) {
     throw new InputError(
       `${file}: no images entry for ${image.repository} (found: ${entries.map(effectiveName).join(", ") || "none"}); add "- name: ${image.repository}" under images`
     );
+  if (entry.get("digest") === image.digest) return;
   editor.set(entry, "newTag", image.tag, file);
   editor.set(entry, "digest", image.digest, file);
+}
+function pullsImage(reference, image) {
+  return typeof reference === "string" && reference.endsWith(`@${image.digest}`) && splitReference(reference).repository === image.repository;
 }
 function editHelmValues(documents, file, image, key, editor) {
   const path = key.split(".");
@@ -2487,6 +2502,7 @@ function editHelmValues(documents, file, image, key, editor) {
   if (!document || node === void 0 || node === null)
     throw new InputError(`${file}: no key ${key} in these Helm values`);
   if ((0, import_yaml.isScalar)(node)) {
+    if (pullsImage(node.value, image)) return;
     const parent = parentPath.length === 0 ? document.contents : document.getIn(parentPath, true);
     editor.set(parent, last, pinnedReference(image), file);
     return;
@@ -2496,6 +2512,9 @@ function editHelmValues(documents, file, image, key, editor) {
     throw new InputError(
       `${file}: ${key} has neither tag nor digest: give the key of the image's map or string`
     );
+  const repository = node.has("registry") ? `${node.get("registry")}/${node.get("repository")}` : String(node.get("repository") ?? image.repository);
+  const pinned = node.has("digest") ? node.get("digest") === image.digest : String(node.get("tag") ?? "").endsWith(`@${image.digest}`);
+  if (pinned && repository === image.repository) return;
   if (node.has("registry")) {
     const [registry, ...rest] = image.repository.split("/");
     editor.set(node, "registry", registry, file);
@@ -2525,7 +2544,7 @@ function editManifest(documents, file, image, container, editor) {
         const matches = container !== void 0 ? entry.get("name") === container : splitReference(String(entry.get("image") ?? "")).repository === image.repository;
         if (!matches) continue;
         found++;
-        editor.set(entry, "image", pinnedReference(image), file);
+        if (!pullsImage(entry.get("image"), image)) editor.set(entry, "image", pinnedReference(image), file);
       }
     }
   }
@@ -2835,9 +2854,20 @@ async function trainingInputDigests(context) {
   }
   return digests;
 }
-async function imageOf(registry, version) {
-  const outcome = await checkEvidence({ registry, version, holder: null, alias: "" }, ["image"]);
+async function imageOf(registry, version, attachment) {
+  const approved = version.attachments.filter((a) => a.kind !== "image" || a.digest === attachment);
+  const attachments = approved.some((a) => a.kind === "image") ? approved : version.attachments;
+  const outcome = await checkEvidence(
+    { registry, version: { ...version, attachments }, holder: null, alias: "" },
+    ["image"]
+  );
   return outcome.image;
+}
+function lastPromotionOf(history, version) {
+  const move = history.find((m) => m.record.version === version && m.record.action === "promote")?.record;
+  if (!move) return void 0;
+  const image = move.evidence.find((entry) => entry.kind === "image")?.digest;
+  return { ...image !== void 0 ? { image } : {}, ...move.tag !== void 0 ? { tag: move.tag } : {} };
 }
 
 // packages/core/src/steps/promote/deploy.ts
@@ -2853,6 +2883,8 @@ async function planDeploy(input, registry, version, alias, tag, evidence, logger
   if (input.deployRepo === void 0) {
     if (input.deployFile.length > 0)
       throw new InputError("deploy-file: give deploy-repo, the repository it is in");
+    if (input.deployImage !== void 0)
+      throw new InputError("deploy-image: give deploy-repo and deploy-file, where the image is written");
     return void 0;
   }
   const files = deployFilesFor(input.deployFile, alias);
@@ -2867,7 +2899,7 @@ async function planDeploy(input, registry, version, alias, tag, evidence, logger
     throw new InputError(
       `deploy: ${label} has no image to deploy: run build-image with attach-to ${version.model}@${version.version}`
     );
-  return { files, image: deployImageOf(record, label, input.rollback ? void 0 : tag) };
+  return { files, image: deployImageOf(record, label, tag, input.deployImage) };
 }
 function prepareDeploy(plan, input, release, environment) {
   return prepareHandoff(
@@ -3050,23 +3082,37 @@ async function runPromote(input, environment) {
   let version;
   let versionFrom;
   let evidence;
+  let deployTag = tag;
   if (input.rollback) {
-    const [last] = await registry.aliasHistory(input.model, alias);
+    const history = await registry.aliasHistory(input.model, alias);
+    const [last] = history;
     if (!last || holder === null)
       throw new InputError(`rollback: ${input.model} has no alias ${alias} to roll back`);
     if (last.record.previous === null)
       throw new InputError(`rollback: ${alias} of ${input.model} had no holder before version ${holder}`);
     version = await registry.getVersion(input.model, last.record.previous);
     versionFrom = `held ${alias} before version ${holder}`;
-    const image = await imageOf(registry, version);
+    const taken = lastPromotionOf(history, version.version);
+    deployTag = taken?.tag;
+    const image = await imageOf(registry, version, taken?.image);
     evidence = { checks: [], ...image ? { image } : {} };
   } else {
     const commit = context.commit ?? (tag !== void 0 ? await tagCommit(environment.cwd, tag) : void 0);
     ({ version, from: versionFrom } = await chooseVersion(registry, input, commit, tag));
-    evidence = holder === version.version ? { checks: [] } : await checkEvidence({ registry, version, holder, alias }, input.require);
+    if (holder !== version.version)
+      evidence = await checkEvidence({ registry, version, holder, alias }, input.require);
+    else {
+      evidence = { checks: [] };
+      if (input.deployRepo !== void 0) {
+        const taken = lastPromotionOf(await registry.aliasHistory(input.model, alias), version.version);
+        deployTag = taken?.tag ?? tag;
+        const image = await imageOf(registry, version, taken?.image);
+        if (image) evidence.image = image;
+      }
+    }
   }
   const refused = evidence.checks.filter((check) => check.status !== "passed");
-  const deployPlan = refused.length > 0 ? void 0 : await planDeploy(input, registry, version, alias, tag, evidence, logger);
+  const deployPlan = refused.length > 0 ? void 0 : await planDeploy(input, registry, version, alias, deployTag, evidence, logger);
   const base = {
     step: "promote",
     model: input.model,
