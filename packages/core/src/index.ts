@@ -14,6 +14,7 @@ export * from './options';
 export * from './platform/local';
 export * from './platform/platform';
 export * from './platform/progress';
+export * from './platform/review-host';
 export * from './process/interrupt';
 export * from './registry/open';
 export * from './registry/registry';
