@@ -185,7 +185,7 @@ describe('validate-data action bundle', () => {
     const warnings = lines(run.stdout, '::warning');
     expect(warnings).toEqual([
       expect.stringMatching(
-        /^::warning::cannot comment on octo-org\/churn-model#18: the token is read-only.*pull-requests: write.*fork/,
+        /^::warning::cannot comment on octo-org\/churn-model#18: the token may not write there.*permissions: pull-requests: write.*fork/,
       ),
     ]);
     expect(github.requests.filter((r) => r.method === 'POST')).toHaveLength(1);

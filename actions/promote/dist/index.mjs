@@ -58837,6 +58837,28 @@ init_alert();
 init_mask_uri();
 var maxBaselineArchiveBytes = 256 * 1024 * 1024;
 
+// packages/core/src/platform/review-host.ts
+init_errors3();
+var CommentPermissionError = class extends Error {
+};
+async function publishStickyComment(host, comment, logger, advice = "") {
+  try {
+    const written = await host.upsert(comment);
+    const verb = written.action === "created" ? "commented on" : "updated the comment on";
+    logger.info(`${verb} ${host.where}${written.url ? `: ${written.url}` : ""}`);
+    return true;
+  } catch (error3) {
+    const status = error3.status;
+    const reason = `${typeof status === "number" ? `HTTP ${status}: ` : ""}${firstLine(error3)}`;
+    if (error3 instanceof CommentPermissionError)
+      logger.warn(
+        `cannot comment on ${host.where}: the token may not write there (${reason}); ${host.permissionAdvice}${advice ? ` ${advice}` : ""}`
+      );
+    else logger.warn(`cannot comment on ${host.where}: ${reason}`);
+    return false;
+  }
+}
+
 // packages/core/src/index.ts
 init_interrupt();
 init_open();
@@ -66381,8 +66403,6 @@ function writtenBy(author, user) {
   return user?.login === author.login && (author.id === void 0 || user.id === author.id);
 }
 var githubActionsBot = "github-actions[bot]";
-var CommentPermissionError = class extends Error {
-};
 function statusOf2(error3) {
   const status = error3?.status;
   return typeof status === "number" && status > 0 ? status : void 0;
@@ -66437,8 +66457,12 @@ var PullRequestComments = class extends GitHubWriter {
   constructor(target, options = {}) {
     super(target, options);
     this.target = target;
+    this.where = `${target.owner}/${target.repo}#${target.number}`;
   }
   target;
+  name = "github";
+  where;
+  permissionAdvice = 'it needs "Pull requests: write" (fine-grained) or the repo scope (classic).';
   /**
    * The first comment written by the token's own user (whoAmI) whose first line is the marker, searching every
    * page of the PR's comments; else the first such with `legacyMarker` as its first line. Anyone can write a
@@ -66490,28 +66514,11 @@ var PullRequestComments = class extends GitHubWriter {
     }
   }
   /**
-   * upsert that never throws: a comment is a convenience, so every failure becomes a warning that says
-   * what to change. Returns whether the comment was written.
+   * upsert that never throws (publishStickyComment): a comment is a convenience, so every failure becomes a
+   * warning that says what to change. `advice` adds the CI's side. Returns whether the comment was written.
    */
-  async publish(comment, logger) {
-    const where = `${this.target.owner}/${this.target.repo}#${this.target.number}`;
-    try {
-      const written = await this.upsert(comment);
-      logger.info(
-        `${written.action === "created" ? "commented on" : "updated the comment on"} ${where}: ${written.url}`
-      );
-      return true;
-    } catch (error3) {
-      if (error3 instanceof CommentPermissionError) {
-        logger.warn(
-          `cannot comment on ${where}: the token is read-only (${error3.message}). Give the workflow \`permissions: pull-requests: write\`; pull requests from forks always get a read-only token, so their report is only in the step summary.`
-        );
-      } else {
-        const status = statusOf2(error3);
-        logger.warn(`cannot comment on ${where}: ${status ? `HTTP ${status}: ` : ""}${firstLine(error3)}`);
-      }
-      return false;
-    }
+  publish(comment, logger, advice = "") {
+    return publishStickyComment(this, comment, logger, advice);
   }
 };
 function stickyCommentBody(comment) {
@@ -66851,7 +66858,8 @@ var GitHubPlatform = class {
         markdown: report2.markdown,
         fullReportHint: fullReport
       },
-      this.logger
+      this.logger,
+      "Give the workflow `permissions: pull-requests: write`; pull requests from forks always get a read-only token, so their report is only in the step summary."
     );
   }
 };

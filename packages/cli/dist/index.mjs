@@ -3,8 +3,8 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-QIOKVAKC.mjs";
-import "./chunks/chunk-NUT6ZQJ5.mjs";
+} from "./chunks/chunk-DBDCFXBR.mjs";
+import "./chunks/chunk-NNCVCJWY.mjs";
 import "./chunks/chunk-3W7TTLE6.mjs";
 import "./chunks/chunk-CRZANYJ3.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";

@@ -1,4 +1,5 @@
 import { LocalPlatform, type Logger, type Platform, type PlatformName } from '@mlci/core';
+import { reviewHostOpener } from './review-hosts';
 
 /** Which CI the environment belongs to, by the variable each one always sets. */
 export function detectPlatformName(env: NodeJS.ProcessEnv): PlatformName {
@@ -26,7 +27,7 @@ export async function detectPlatform(env: NodeJS.ProcessEnv, logger: Logger): Pr
     }
     case 'jenkins': {
       const { JenkinsPlatform } = await import('@mlci/jenkins');
-      return new JenkinsPlatform({ env, logger, token });
+      return new JenkinsPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
     }
     default:
       return new LocalPlatform(logger);

@@ -2,12 +2,19 @@ import { getOctokit } from '@actions/github';
 import {
   bodyLimits,
   boundedFetch,
+  CommentPermissionError,
+  type CommentWritten,
   firstLine,
   fitToLimit,
   hasMarker,
   type Logger,
+  publishStickyComment,
+  type ReviewHost,
+  type StickyComment,
   withRetries,
 } from '@mlci/core';
+
+export { CommentPermissionError, type StickyComment };
 
 /** GitHub rejects issue and PR comment bodies longer than this (characters). */
 export const commentBodyLimit = 65536;
@@ -47,30 +54,11 @@ export function writtenBy(
 /** The user GITHUB_TOKEN writes as (danger-js and sticky-pull-request-comment know it by the same login). */
 export const githubActionsBot = 'github-actions[bot]';
 
-export interface StickyComment {
-  /** Hidden marker that finds the comment again on the next run, e.g. `commentMarker('validate-data')`. */
-  marker: string;
-  /**
-   * A marker an earlier mlci wrote the same report under (the step's own, before report ids): its comment is
-   * taken over, marker and all, when none has `marker` yet.
-   */
-  legacyMarker?: string;
-  markdown: string;
-  /** Ends a report cut to fit the size limit, e.g. a link to the run's full report. */
-  fullReportHint: string;
-}
-
-export interface CommentWritten {
-  action: 'created' | 'updated';
+/** What GitHub answers for a written comment. */
+export interface GitHubCommentWritten extends CommentWritten {
   id: number;
   url: string;
 }
-
-/**
- * The token may read the PR but not write to it: a `GITHUB_TOKEN` without `pull-requests: write`, or any
- * PR from a fork, whose token is read-only whatever the workflow asks for.
- */
-export class CommentPermissionError extends Error {}
 
 interface ApiError {
   status?: number;
@@ -155,15 +143,21 @@ export class GitHubWriter {
 }
 
 /**
- * One comment per marker on a pull request, edited in place on every later run so a PR does not collect
- * a new report comment per push. Shared by the GitHub action and by CI systems that build GitHub PRs (Jenkins).
+ * GitHub as a review host: one comment per marker on a pull request, edited in place on every later run so a PR
+ * does not collect a new report comment per push. Used by the GitHub action and by CIs that build GitHub pull
+ * requests (Jenkins, Bamboo).
  */
-export class PullRequestComments extends GitHubWriter {
+export class PullRequestComments extends GitHubWriter implements ReviewHost {
+  readonly name = 'github' as const;
+  readonly where: string;
+  readonly permissionAdvice = 'it needs "Pull requests: write" (fine-grained) or the repo scope (classic).';
+
   constructor(
     private readonly target: PullRequestTarget,
     options: RetryOptions = {},
   ) {
     super(target, options);
+    this.where = `${target.owner}/${target.repo}#${target.number}`;
   }
 
   /**
@@ -201,7 +195,7 @@ export class PullRequestComments extends GitHubWriter {
   }
 
   /** Creates the comment or edits the existing one. Throws CommentPermissionError on a read-only token. */
-  async upsert(comment: StickyComment): Promise<CommentWritten> {
+  async upsert(comment: StickyComment): Promise<GitHubCommentWritten> {
     const body = stickyCommentBody(comment);
     const existing = await this.find(comment.marker, comment.legacyMarker);
     const { owner, repo } = this.target;
@@ -222,30 +216,11 @@ export class PullRequestComments extends GitHubWriter {
   }
 
   /**
-   * upsert that never throws: a comment is a convenience, so every failure becomes a warning that says
-   * what to change. Returns whether the comment was written.
+   * upsert that never throws (publishStickyComment): a comment is a convenience, so every failure becomes a
+   * warning that says what to change. `advice` adds the CI's side. Returns whether the comment was written.
    */
-  async publish(comment: StickyComment, logger: Logger): Promise<boolean> {
-    const where = `${this.target.owner}/${this.target.repo}#${this.target.number}`;
-    try {
-      const written = await this.upsert(comment);
-      logger.info(
-        `${written.action === 'created' ? 'commented on' : 'updated the comment on'} ${where}: ${written.url}`,
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof CommentPermissionError) {
-        logger.warn(
-          `cannot comment on ${where}: the token is read-only (${error.message}). ` +
-            'Give the workflow `permissions: pull-requests: write`; pull requests from forks always get a read-only ' +
-            'token, so their report is only in the step summary.',
-        );
-      } else {
-        const status = statusOf(error);
-        logger.warn(`cannot comment on ${where}: ${status ? `HTTP ${status}: ` : ''}${firstLine(error)}`);
-      }
-      return false;
-    }
+  publish(comment: StickyComment, logger: Logger, advice = ''): Promise<boolean> {
+    return publishStickyComment(this, comment, logger, advice);
   }
 }
 

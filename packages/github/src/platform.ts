@@ -303,6 +303,7 @@ export class GitHubPlatform implements Platform {
         fullReportHint: fullReport,
       },
       this.logger,
+      'Give the workflow `permissions: pull-requests: write`; pull requests from forks always get a read-only token, so their report is only in the step summary.',
     );
   }
 }

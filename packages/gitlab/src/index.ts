@@ -8,6 +8,7 @@ export {
   gitlabNoteLimit,
   MergeRequestNotes,
   type MergeRequestNotesOptions,
+  MergeRequestReviewHost,
   type NoteFailureKind,
   type UpsertedNote,
 } from './notes';

@@ -5,7 +5,15 @@ import {
   GitbeakerTimeoutError,
   Users,
 } from '@gitbeaker/rest';
-import { fitToLimit, hasMarker, withRetries } from '@mlci/core';
+import {
+  CommentPermissionError,
+  type CommentWritten,
+  fitToLimit,
+  hasMarker,
+  type ReviewHost,
+  type StickyComment,
+  withRetries,
+} from '@mlci/core';
 
 /** GitLab rejects notes longer than 1,000,000 characters. */
 export const gitlabNoteLimit = 1_000_000;
@@ -228,6 +236,38 @@ export class MergeRequestNotes extends GitLabWriter {
       ours.find((note) => hasMarker(note.body, marker)) ??
       (legacyMarker === undefined ? undefined : ours.find((note) => hasMarker(note.body, legacyMarker)))
     );
+  }
+}
+
+/**
+ * GitLab as a review host: a merge request's sticky note (MergeRequestNotes), for CIs that build GitLab merge
+ * requests (Jenkins, Bamboo). A token GitLab refuses (401, 403) is a CommentPermissionError.
+ */
+export class MergeRequestReviewHost implements ReviewHost {
+  readonly name = 'gitlab' as const;
+  readonly where: string;
+  readonly permissionAdvice = 'the token needs the api scope and at least the Reporter role in the project.';
+  private readonly notes: MergeRequestNotes;
+
+  constructor(options: MergeRequestNotesOptions) {
+    this.notes = new MergeRequestNotes(options);
+    this.where = `${options.projectId}!${options.mrIid}`;
+  }
+
+  async upsert(comment: StickyComment): Promise<CommentWritten> {
+    try {
+      const note = await this.notes.upsert(
+        comment.marker,
+        comment.markdown,
+        comment.fullReportHint,
+        comment.legacyMarker,
+      );
+      return { action: note.action };
+    } catch (error) {
+      if (error instanceof GitLabNoteError && error.kind === 'auth')
+        throw new CommentPermissionError(error.message, { cause: error });
+      throw error;
+    }
   }
 }
 

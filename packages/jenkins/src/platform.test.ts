@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { commentMarker, type Logger, type StepReport } from '@mlci/core';
+import { reviewHostOpener } from '../../cli/src/review-hosts';
 import { JenkinsPlatform } from './platform';
 
 interface Logged {
@@ -249,12 +250,12 @@ describe('JenkinsPlatform.publish', () => {
     const { logger, logged } = recordingLogger();
     const env = {
       ...pullRequestEnv,
-      CHANGE_URL: 'https://bitbucket.example.com/projects/ML/repos/churn/pull-requests/42',
+      CHANGE_URL: 'https://gerrit.example.com/c/churn/+/42',
     };
     await new JenkinsPlatform({ env, logger, token: 'secret' }).publish(report);
     expect(logged[1]).toEqual({
       level: 'info',
-      message: expect.stringContaining('neither a GitHub pull request'),
+      message: expect.stringContaining('is not a GitHub, GitLab or Bitbucket pull or merge request'),
     });
   });
 
@@ -273,7 +274,7 @@ describe('JenkinsPlatform.publish', () => {
         env: { ...pullRequestEnv, MLCI_GITHUB_API_URL: server.url },
         logger,
         token: 'ghp_secret',
-        retry: { retries: 0 },
+        openReviewHost: reviewHostOpener({ retries: 0 }),
       });
 
     it('creates the sticky comment, linking the archived report', async () => {
@@ -344,7 +345,12 @@ describe('JenkinsPlatform.publish', () => {
       const { logger, logged } = recordingLogger();
       const env = { ...pullRequestEnv, MLCI_GITHUB_API_URL: server.url };
       await expect(
-        new JenkinsPlatform({ env, logger, token: 'read-only', retry: { retries: 0 } }).publish(report),
+        new JenkinsPlatform({
+          env,
+          logger,
+          token: 'read-only',
+          openReviewHost: reviewHostOpener({ retries: 0 }),
+        }).publish(report),
       ).resolves.toBeUndefined();
       expect(logged.at(-1)?.level).toBe('warn');
       expect(logged.at(-1)?.message).toMatch(/^cannot comment on acme\/churn#42: .*Resource not accessible/);
@@ -359,7 +365,12 @@ describe('JenkinsPlatform.publish', () => {
     await server.close();
     const { logger, logged } = recordingLogger();
     const env = { ...pullRequestEnv, MLCI_GITHUB_API_URL: url };
-    await new JenkinsPlatform({ env, logger, token: 't', retry: { retries: 0 } }).publish(report);
+    await new JenkinsPlatform({
+      env,
+      logger,
+      token: 't',
+      openReviewHost: reviewHostOpener({ retries: 0 }),
+    }).publish(report);
     expect(logged.at(-1)).toEqual({
       level: 'warn',
       message: expect.stringMatching(/^cannot comment on acme\/churn#42: /),
@@ -403,9 +414,12 @@ describe('JenkinsPlatform.publish', () => {
         CHANGE_URL: 'https://gitlab.example.com/ml/team/churn/-/merge_requests/5',
         MLCI_GITLAB_URL: server.url,
       };
-      await new JenkinsPlatform({ env, logger, token: 'glpat-secret', retry: { retries: 0 } }).publish(
-        report,
-      );
+      await new JenkinsPlatform({
+        env,
+        logger,
+        token: 'glpat-secret',
+        openReviewHost: reviewHostOpener({ retries: 0 }),
+      }).publish(report);
       expect(server.received.map((r) => r.method)).toEqual(['GET', 'GET', 'PUT']);
       expect(notes[2]?.body).toBe(`${commentMarker('validate-data')}\n${report.markdown}`);
       expect(notes[1]?.body).toBe(`${commentMarker('validate-data')}\nnot mlci's`);

@@ -1,49 +1,51 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import {
+  apiOverridesFromEnv,
+  type ChangeTarget,
   type CiContext,
+  changeTargetRepository,
   commentMarker,
-  firstLine,
+  commentOnChangeRequest,
   type Logger,
   legacyCommentMarker,
+  type OpenReviewHost,
   type Platform,
   type PublishOptions,
+  parseChangeUrl,
   reportFileAlert,
+  repositoryFromGitUrl,
   type StepReport,
 } from '@mlci/core';
-import { CommentPermissionError, PullRequestComments } from '@mlci/github';
-import { GitLabNoteError, MergeRequestNotes } from '@mlci/gitlab';
-import { type ChangeTarget, parseChangeUrl, repositoryFromGitUrl } from './change-url';
 
 export interface JenkinsPlatformOptions {
   env: NodeJS.ProcessEnv;
   logger: Logger;
-  /** GitHub or GitLab token for the PR/MR comment (MLCI_TOKEN, bound by the var's credentialsId). */
+  /** The review host's token for the PR/MR comment (MLCI_TOKEN, bound by the var's credentialsId). */
   token?: string;
-  /** Retry policy of the comment API calls (tests shorten the waits). */
-  retry?: { retries?: number; retryDelayMs?: number };
+  /** Opens the review host a change request is on (the CLI's reviewHostOpener); without one, no comment. */
+  openReviewHost?: OpenReviewHost;
 }
 
 /**
- * Jenkins. The JUnit file and the reports are recorded by the pipeline step (jenkins/vars: junit and
- * archiveArtifacts); from Node, a build of a GitHub pull request or GitLab merge request (multibranch
- * CHANGE_ID + CHANGE_URL) also gets the report as a sticky comment, when a token is given.
+ * Jenkins, a CI without a review host of its own. The JUnit file and the reports are recorded by the pipeline step
+ * (jenkins/vars: junit and archiveArtifacts); from Node, a build of a GitHub, GitLab or Bitbucket pull or merge
+ * request (multibranch CHANGE_ID + CHANGE_URL) also gets the report as a sticky comment, when a token is given.
  *
- * The comment API is derived from CHANGE_URL. MLCI_GITHUB_API_URL (GitHub REST root, e.g.
- * `https://ghe.example.com/api/v3`) and MLCI_GITLAB_URL (GitLab instance URL, with its path prefix if it
- * has one) override that for setups the URL cannot tell: a GitLab under a path, an API proxy, a test server.
+ * The review host and its API come from CHANGE_URL (parseChangeUrl); MLCI_GITHUB_API_URL, MLCI_GITLAB_URL,
+ * MLCI_BITBUCKET_URL and MLCI_BITBUCKET_API_URL override them for setups the URL cannot tell.
  */
 export class JenkinsPlatform implements Platform {
   readonly name = 'jenkins' as const;
   private readonly env: NodeJS.ProcessEnv;
   private readonly logger: Logger;
   private readonly token: string | undefined;
-  private readonly retry: { retries?: number; retryDelayMs?: number };
+  private readonly openReviewHost: OpenReviewHost | undefined;
 
   constructor(options: JenkinsPlatformOptions) {
     this.env = options.env;
     this.logger = options.logger;
     this.token = options.token || undefined;
-    this.retry = options.retry ?? {};
+    this.openReviewHost = options.openReviewHost;
   }
 
   context(): CiContext {
@@ -58,14 +60,11 @@ export class JenkinsPlatform implements Platform {
       : tag
         ? undefined
         : env.BRANCH_NAME || env.GIT_BRANCH?.replace(/^(refs\/remotes\/)?origin\//, '') || undefined;
-    const repository =
-      target?.host === 'github'
-        ? `${target.owner}/${target.repo}`
-        : target?.host === 'gitlab'
-          ? target.projectPath
-          : env.GIT_URL
-            ? repositoryFromGitUrl(env.GIT_URL)
-            : undefined;
+    const repository = target
+      ? changeTargetRepository(target)
+      : env.GIT_URL
+        ? repositoryFromGitUrl(env.GIT_URL)
+        : undefined;
     const context: CiContext = {
       platform: 'jenkins',
       ...defined('repository', repository),
@@ -89,11 +88,11 @@ export class JenkinsPlatform implements Platform {
         ...(env.CHANGE_FORK ? { fromFork: true } : {}),
       };
       context.event =
-        target?.host === 'github'
-          ? 'pull_request'
-          : target?.host === 'gitlab'
+        target === undefined
+          ? 'change_request'
+          : target.host === 'gitlab'
             ? 'merge_request_event'
-            : 'change_request';
+            : 'pull_request';
     }
     return context;
   }
@@ -103,109 +102,29 @@ export class JenkinsPlatform implements Platform {
     this.logger.info(`report: ${files.markdown} (also ${files.json}, ${files.junit})`);
     reportFileAlert(report, options.alert, this.logger, 'from Jenkins');
     const changeUrl = this.env.CHANGE_URL;
-    const changeNumber = positiveInteger(this.env.CHANGE_ID);
-    if (!changeNumber || !changeUrl) return;
-    const target = this.changeTarget();
-    if (!target) {
-      this.logger.info(
-        `not commenting: CHANGE_URL ${changeUrl} is neither a GitHub pull request nor a GitLab merge request`,
-      );
-      return;
-    }
-    if (!this.token) {
-      this.logger.info(
-        `to also post this report on ${changeUrl}, give the pipeline step credentialsId: a "secret text" credential ` +
-          'holding a token that may comment there (it reaches mlci as MLCI_TOKEN)',
-      );
-      return;
-    }
-    const hint = this.fullReportHint(report);
-    if (target.host === 'github') await this.commentOnPullRequest(target, report, hint, options.reportId);
-    else await this.noteOnMergeRequest(target, report, hint, options.reportId);
+    if (!positiveInteger(this.env.CHANGE_ID) || !changeUrl) return;
+    const step = report.result.step;
+    const legacyMarker = legacyCommentMarker(step, options.reportId);
+    await commentOnChangeRequest({
+      changeUrl,
+      token: this.token,
+      overrides: apiOverridesFromEnv(this.env),
+      openReviewHost: this.openReviewHost,
+      comment: {
+        marker: commentMarker(step, options.reportId),
+        ...(legacyMarker === undefined ? {} : { legacyMarker }),
+        markdown: report.markdown,
+        fullReportHint: this.fullReportHint(report),
+      },
+      logger: this.logger,
+      tokenAdvice:
+        'give the pipeline step credentialsId: a "secret text" credential holding a token that may comment there (it reaches mlci as MLCI_TOKEN)',
+    });
   }
 
   private changeTarget(): ChangeTarget | undefined {
     const changeUrl = this.env.CHANGE_URL;
-    if (!changeUrl) return undefined;
-    return parseChangeUrl(changeUrl, {
-      ...defined('githubApiUrl', this.env.MLCI_GITHUB_API_URL || undefined),
-      ...defined('gitlabUrl', this.env.MLCI_GITLAB_URL || undefined),
-    });
-  }
-
-  private async commentOnPullRequest(
-    target: Extract<ChangeTarget, { host: 'github' }>,
-    report: StepReport,
-    fullReportHint: string,
-    reportId: string | undefined,
-  ): Promise<void> {
-    const { apiUrl, owner, repo, number } = target;
-    const name = `${owner}/${repo}#${number}`;
-    const comments = new PullRequestComments(
-      { apiUrl, owner, repo, number, token: this.token ?? '' },
-      this.retry,
-    );
-    try {
-      const step = report.result.step;
-      const legacyMarker = legacyCommentMarker(step, reportId);
-      const written = await comments.upsert({
-        marker: commentMarker(step, reportId),
-        ...(legacyMarker === undefined ? {} : { legacyMarker }),
-        markdown: report.markdown,
-        fullReportHint,
-      });
-      this.logger.info(
-        `${written.action === 'created' ? 'commented on' : 'updated the comment on'} ${name}: ${written.url}`,
-      );
-    } catch (error) {
-      const reason = firstLine(error);
-      if (error instanceof CommentPermissionError) {
-        this.logger.warn(
-          `cannot comment on ${name}: the token may not write there (${reason}); it needs "Pull requests: write" ` +
-            '(fine-grained) or the repo scope (classic)',
-        );
-      } else {
-        const status = (error as { status?: unknown }).status;
-        this.logger.warn(
-          `cannot comment on ${name}: ${typeof status === 'number' ? `HTTP ${status}: ` : ''}${reason}`,
-        );
-      }
-    }
-  }
-
-  private async noteOnMergeRequest(
-    target: Extract<ChangeTarget, { host: 'gitlab' }>,
-    report: StepReport,
-    fullReportHint: string,
-    reportId: string | undefined,
-  ): Promise<void> {
-    const name = `${target.projectPath}!${target.iid}`;
-    const notes = new MergeRequestNotes({
-      host: target.url,
-      token: this.token ?? '',
-      projectId: target.projectPath,
-      mrIid: target.iid,
-      ...this.retry,
-    });
-    try {
-      const step = report.result.step;
-      const note = await notes.upsert(
-        commentMarker(step, reportId),
-        report.markdown,
-        fullReportHint,
-        legacyCommentMarker(step, reportId),
-      );
-      this.logger.info(`${note.action === 'created' ? 'commented on' : 'updated the comment on'} ${name}`);
-    } catch (error) {
-      const reason = firstLine(error);
-      if (error instanceof GitLabNoteError && error.kind === 'auth') {
-        this.logger.warn(
-          `cannot comment on ${name}: ${reason}; the token needs the api scope and the Reporter role`,
-        );
-      } else {
-        this.logger.warn(`cannot comment on ${name}: ${reason}`);
-      }
-    }
+    return changeUrl ? parseChangeUrl(changeUrl, apiOverridesFromEnv(this.env)) : undefined;
   }
 
   /** Where the whole report is: the build's archived artifacts (the pipeline step archives `<out>/<step>.*`). */

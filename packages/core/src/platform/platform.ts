@@ -2,7 +2,7 @@ import { maskUriCredentials } from '../report/mask-uri';
 import type { StepReport } from '../report/model';
 import type { PublishOptions } from '../report/report-id';
 
-export type PlatformName = 'github' | 'gitlab' | 'jenkins' | 'local';
+export type PlatformName = 'github' | 'gitlab' | 'jenkins' | 'bamboo' | 'local';
 
 /** The CI run a step is part of, the same shape on every platform. */
 export interface CiContext {

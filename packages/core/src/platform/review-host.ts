@@ -1,4 +1,5 @@
 import { firstLine } from '../errors';
+import { type ApiOverrides, type ChangeTarget, changeTargetName, parseChangeUrl } from './change-url';
 import type { Logger } from './platform';
 
 /**
@@ -73,4 +74,53 @@ export async function publishStickyComment(
     else logger.warn(`cannot comment on ${host.where}: ${reason}`);
     return false;
   }
+}
+
+/**
+ * Opens the review host of a change request, with the token that writes there. The CLI gives CIs that are not
+ * review hosts themselves (Jenkins, Bamboo) one that loads only the host's client it needs.
+ */
+export type OpenReviewHost = (target: ChangeTarget, token: string) => Promise<ReviewHost>;
+
+export interface ChangeRequestComment {
+  /** The change request's web page (Jenkins' CHANGE_URL, or one made from the repository URL and its number). */
+  changeUrl: string;
+  token: string | undefined;
+  overrides: ApiOverrides;
+  openReviewHost: OpenReviewHost | undefined;
+  comment: StickyComment;
+  logger: Logger;
+  /** How this CI is given the token, said when there is none (`give the pipeline step credentialsId: …`). */
+  tokenAdvice: string;
+}
+
+/**
+ * The sticky comment of a CI that only builds change requests (Jenkins, Bamboo): the review host comes from the
+ * change's URL; without a token or on an unknown host it says what would make it comment. Never throws.
+ */
+export async function commentOnChangeRequest(options: ChangeRequestComment): Promise<boolean> {
+  const { changeUrl, logger } = options;
+  const target = parseChangeUrl(changeUrl, options.overrides);
+  if (!target) {
+    logger.info(
+      `not commenting: ${changeUrl} is not a GitHub, GitLab or Bitbucket pull or merge request (set MLCI_GITHUB_API_URL, MLCI_GITLAB_URL or MLCI_BITBUCKET_URL for a server the URL does not tell)`,
+    );
+    return false;
+  }
+  if (!options.token) {
+    logger.info(`to also post this report on ${changeUrl}, ${options.tokenAdvice}`);
+    return false;
+  }
+  if (!options.openReviewHost) {
+    logger.debug(`no review host client here: not commenting on ${changeTargetName(target)}`);
+    return false;
+  }
+  let host: ReviewHost;
+  try {
+    host = await options.openReviewHost(target, options.token);
+  } catch (error) {
+    logger.warn(`cannot comment on ${changeTargetName(target)}: ${firstLine(error)}`);
+    return false;
+  }
+  return publishStickyComment(host, options.comment, logger);
 }

@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-NUT6ZQJ5.mjs";
+} from "./chunk-NNCVCJWY.mjs";
 import {
   parseModelRef
 } from "./chunk-A5LLLDZO.mjs";
@@ -3740,6 +3740,31 @@ function columns(rows) {
   ).join("");
 }
 
+// packages/cli/src/review-hosts.ts
+function reviewHostOpener(retry = {}) {
+  return async (target, token) => {
+    switch (target.host) {
+      case "github": {
+        const { PullRequestComments } = await import("./src-LOBBPIYY.mjs");
+        const { apiUrl, owner, repo, number } = target;
+        return new PullRequestComments({ apiUrl, owner, repo, number, token }, retry);
+      }
+      case "gitlab": {
+        const { MergeRequestReviewHost } = await import("./src-3QSKHKJ6.mjs");
+        return new MergeRequestReviewHost({
+          host: target.url,
+          token,
+          projectId: target.projectPath,
+          mrIid: target.iid,
+          ...retry
+        });
+      }
+      default:
+        throw new Error(`commenting on ${target.host} is not available in this mlci`);
+    }
+  };
+}
+
 // packages/cli/src/platforms.ts
 function detectPlatformName(env) {
   if (env.GITHUB_ACTIONS === "true") return "github";
@@ -3751,16 +3776,16 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./src-AYNCW4FN.mjs");
+      const { GitHubPlatform } = await import("./src-LOBBPIYY.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./src-VG3EWGLT.mjs");
+      const { GitLabPlatform } = await import("./src-3QSKHKJ6.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./src-I22TTBAP.mjs");
-      return new JenkinsPlatform({ env, logger, token });
+      const { JenkinsPlatform } = await import("./src-SN4L62DG.mjs");
+      return new JenkinsPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
     }
     default:
       return new LocalPlatform(logger);

@@ -113,8 +113,158 @@ import {
   ExitCode,
   InputError,
   __toESM,
+  firstLine,
   maskUriCredentials
 } from "./chunk-MKCMK22H.mjs";
+
+// packages/core/src/platform/change-url.ts
+function apiOverridesFromEnv(env) {
+  const pick = (name) => env[name] || void 0;
+  const overrides = {};
+  const githubApiUrl = pick("MLCI_GITHUB_API_URL");
+  const gitlabUrl = pick("MLCI_GITLAB_URL");
+  const bitbucketUrl = pick("MLCI_BITBUCKET_URL");
+  const bitbucketApiUrl = pick("MLCI_BITBUCKET_API_URL");
+  if (githubApiUrl) overrides.githubApiUrl = githubApiUrl;
+  if (gitlabUrl) overrides.gitlabUrl = gitlabUrl;
+  if (bitbucketUrl) overrides.bitbucketUrl = bitbucketUrl;
+  if (bitbucketApiUrl) overrides.bitbucketApiUrl = bitbucketApiUrl;
+  return overrides;
+}
+var gitlabChange = /^\/([^/]+(?:\/[^/]+)+?)\/(?:-\/)?merge_requests\/([1-9][0-9]*)\/?$/;
+var githubChange = /^\/([^/]+)\/([^/]+)\/pull\/([1-9][0-9]*)\/?$/;
+var bitbucketServerChange = /^(.*?)\/(projects|users)\/([^/]+)\/repos\/([^/]+)\/pull-requests\/([1-9][0-9]*)(?:\/[a-z-]*)?\/?$/;
+var bitbucketCloudChange = /^\/([^/]+)\/([^/]+)\/pull-requests\/([1-9][0-9]*)(?:\/[a-z-]*)?\/?$/;
+function parseChangeUrl(changeUrl, overrides = {}) {
+  let url;
+  let path;
+  try {
+    url = new URL(changeUrl);
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return void 0;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return void 0;
+  const gitlabBase = overrides.gitlabUrl?.replace(/\/+$/, "");
+  const prefix = gitlabBase && changeUrl.startsWith(`${gitlabBase}/`) ? new URL(gitlabBase).pathname.replace(/\/+$/, "") : "";
+  const gitlab = gitlabChange.exec(path.slice(prefix.length));
+  if (gitlab?.[1] && gitlab[2] && !gitlab[1].split("/").includes("-")) {
+    return { host: "gitlab", url: gitlabBase || url.origin, projectPath: gitlab[1], iid: Number(gitlab[2]) };
+  }
+  const github = githubChange.exec(path);
+  if (github?.[1] && github[2] && github[3]) {
+    const apiUrl = overrides.githubApiUrl?.replace(/\/+$/, "") || (url.hostname === "github.com" ? "https://api.github.com" : `${url.origin}/api/v3`);
+    return { host: "github", apiUrl, owner: github[1], repo: github[2], number: Number(github[3]) };
+  }
+  if (url.hostname === "bitbucket.org") {
+    const cloud = bitbucketCloudChange.exec(path);
+    if (cloud?.[1] && cloud[2] && cloud[3])
+      return {
+        host: "bitbucket-cloud",
+        apiUrl: overrides.bitbucketApiUrl?.replace(/\/+$/, "") || "https://api.bitbucket.org/2.0",
+        workspace: cloud[1],
+        repo: cloud[2],
+        number: Number(cloud[3])
+      };
+    return void 0;
+  }
+  const server = bitbucketServerChange.exec(path);
+  if (server?.[3] && server[4] && server[5]) {
+    const baseUrl = overrides.bitbucketUrl?.replace(/\/+$/, "") || `${url.origin}${server[1] ?? ""}`;
+    return {
+      host: "bitbucket-server",
+      baseUrl,
+      projectKey: server[2] === "users" ? `~${server[3]}` : server[3],
+      repo: server[4],
+      number: Number(server[5])
+    };
+  }
+  return void 0;
+}
+function changeTargetRepository(target) {
+  switch (target.host) {
+    case "github":
+      return `${target.owner}/${target.repo}`;
+    case "gitlab":
+      return target.projectPath;
+    case "bitbucket-server":
+      return `${target.projectKey}/${target.repo}`;
+    case "bitbucket-cloud":
+      return `${target.workspace}/${target.repo}`;
+  }
+}
+function changeTargetName(target) {
+  switch (target.host) {
+    case "github":
+      return `${target.owner}/${target.repo}#${target.number}`;
+    case "gitlab":
+      return `${target.projectPath}!${target.iid}`;
+    case "bitbucket-server":
+      return `${target.projectKey}/${target.repo}#${target.number}`;
+    case "bitbucket-cloud":
+      return `${target.workspace}/${target.repo}#${target.number}`;
+  }
+}
+function repositoryFromGitUrl(gitUrl) {
+  const scpLike = /^[^@/\s]+@[^:/\s]+:(?!\/\/)(.+)$/.exec(gitUrl);
+  let path = scpLike?.[1];
+  if (path === void 0) {
+    try {
+      path = new URL(gitUrl).pathname;
+    } catch {
+      return void 0;
+    }
+  }
+  const repository = path.replace(/^\/+/, "").replace(/\/+$/, "").replace(/\.git$/, "");
+  return repository.includes("/") ? repository : void 0;
+}
+
+// packages/core/src/platform/review-host.ts
+var CommentPermissionError = class extends Error {
+};
+async function publishStickyComment(host, comment, logger, advice = "") {
+  try {
+    const written = await host.upsert(comment);
+    const verb = written.action === "created" ? "commented on" : "updated the comment on";
+    logger.info(`${verb} ${host.where}${written.url ? `: ${written.url}` : ""}`);
+    return true;
+  } catch (error) {
+    const status = error.status;
+    const reason = `${typeof status === "number" ? `HTTP ${status}: ` : ""}${firstLine(error)}`;
+    if (error instanceof CommentPermissionError)
+      logger.warn(
+        `cannot comment on ${host.where}: the token may not write there (${reason}); ${host.permissionAdvice}${advice ? ` ${advice}` : ""}`
+      );
+    else logger.warn(`cannot comment on ${host.where}: ${reason}`);
+    return false;
+  }
+}
+async function commentOnChangeRequest(options) {
+  const { changeUrl, logger } = options;
+  const target = parseChangeUrl(changeUrl, options.overrides);
+  if (!target) {
+    logger.info(
+      `not commenting: ${changeUrl} is not a GitHub, GitLab or Bitbucket pull or merge request (set MLCI_GITHUB_API_URL, MLCI_GITLAB_URL or MLCI_BITBUCKET_URL for a server the URL does not tell)`
+    );
+    return false;
+  }
+  if (!options.token) {
+    logger.info(`to also post this report on ${changeUrl}, ${options.tokenAdvice}`);
+    return false;
+  }
+  if (!options.openReviewHost) {
+    logger.debug(`no review host client here: not commenting on ${changeTargetName(target)}`);
+    return false;
+  }
+  let host;
+  try {
+    host = await options.openReviewHost(target, options.token);
+  } catch (error) {
+    logger.warn(`cannot comment on ${changeTargetName(target)}: ${firstLine(error)}`);
+    return false;
+  }
+  return publishStickyComment(host, options.comment, logger);
+}
 
 // packages/core/src/config.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -3181,9 +3331,16 @@ export {
   loadConfig,
   createProgress,
   executeStep,
+  apiOverridesFromEnv,
+  parseChangeUrl,
+  changeTargetRepository,
+  repositoryFromGitUrl,
   LocalPlatform,
   maxBaselineArchiveBytes,
   stderrLogger,
+  CommentPermissionError,
+  publishStickyComment,
+  commentOnChangeRequest,
   trainInput,
   trainStep,
   steps

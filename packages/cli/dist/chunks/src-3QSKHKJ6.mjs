@@ -2,12 +2,27 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  CommentPermissionError,
   maxBaselineArchiveBytes
-} from "./chunk-NUT6ZQJ5.mjs";
+} from "./chunk-NNCVCJWY.mjs";
+import "./chunk-3W7TTLE6.mjs";
 import {
   httpGet,
   statusLine
 } from "./chunk-CRZANYJ3.mjs";
+import "./chunk-BRKVSMAE.mjs";
+import "./chunk-2J3FR4HG.mjs";
+import "./chunk-YUSKF6SC.mjs";
+import "./chunk-I3MUITDX.mjs";
+import "./chunk-A5LLLDZO.mjs";
+import "./chunk-S5BTKVLO.mjs";
+import "./chunk-KU5EUUQA.mjs";
+import "./chunk-I4YLKSLP.mjs";
+import "./chunk-BB644DZP.mjs";
+import "./chunk-GAFF6UVX.mjs";
+import "./chunk-KYECJA6K.mjs";
+import "./chunk-LROHRW5Z.mjs";
+import "./chunk-4O2OJROL.mjs";
 import {
   commentMarker,
   fitToLimit,
@@ -17,9 +32,24 @@ import {
 import {
   writeFileAtomic
 } from "./chunk-2IPZRCFI.mjs";
+import "./chunk-MP6JLZIQ.mjs";
+import "./chunk-LYOMSYH6.mjs";
+import "./chunk-WNG7WDPQ.mjs";
+import "./chunk-NGKITZK2.mjs";
+import "./chunk-JQ6FLF6B.mjs";
+import "./chunk-FE6GSPBI.mjs";
+import "./chunk-YELMGPBK.mjs";
+import "./chunk-NBGCPSWF.mjs";
+import "./chunk-IS7M7TXC.mjs";
+import "./chunk-KLG7ZBD7.mjs";
+import "./chunk-4VSSUXZN.mjs";
+import "./chunk-FOQFGMYR.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";
+import "./chunk-PC3Y6LKK.mjs";
+import "./chunk-TIUN4FPL.mjs";
+import "./chunk-EJQUBIZI.mjs";
 import {
   InputError,
   __commonJS,
@@ -17217,6 +17247,31 @@ var MergeRequestNotes3 = class extends GitLabWriter {
     return ours.find((note) => hasMarker(note.body, marker)) ?? (legacyMarker === void 0 ? void 0 : ours.find((note) => hasMarker(note.body, legacyMarker)));
   }
 };
+var MergeRequestReviewHost = class {
+  name = "gitlab";
+  where;
+  permissionAdvice = "the token needs the api scope and at least the Reporter role in the project.";
+  notes;
+  constructor(options) {
+    this.notes = new MergeRequestNotes3(options);
+    this.where = `${options.projectId}!${options.mrIid}`;
+  }
+  async upsert(comment) {
+    try {
+      const note = await this.notes.upsert(
+        comment.marker,
+        comment.markdown,
+        comment.fullReportHint,
+        comment.legacyMarker
+      );
+      return { action: note.action };
+    } catch (error) {
+      if (error instanceof GitLabNoteError && error.kind === "auth")
+        throw new CommentPermissionError(error.message, { cause: error });
+      throw error;
+    }
+  }
+};
 function stickyNoteBody(marker, markdown, fullReportHint) {
   return `${marker}
 ${fitToLimit(markdown, safeNoteLimit - marker.length - 1, fullReportHint)}`;
@@ -17493,16 +17548,16 @@ function projectRelative(path, dirs) {
   }
   return path;
 }
-
 export {
+  AlertIssues,
   GitLabArtifacts,
-  dotenvSizeLimit,
-  dotenvName,
-  renderDotenv,
-  gitlabNoteLimit,
   GitLabNoteError,
+  GitLabPlatform,
   GitLabWriter,
   MergeRequestNotes3 as MergeRequestNotes,
-  AlertIssues,
-  GitLabPlatform
+  MergeRequestReviewHost,
+  dotenvName,
+  dotenvSizeLimit,
+  gitlabNoteLimit,
+  renderDotenv
 };

@@ -2,23 +2,51 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  CommentPermissionError,
   coerceOptionText,
   executeStep,
   maxBaselineArchiveBytes,
   optionsOf,
+  publishStickyComment,
   steps
-} from "./chunk-NUT6ZQJ5.mjs";
+} from "./chunk-NNCVCJWY.mjs";
+import "./chunk-3W7TTLE6.mjs";
 import {
   deployTokenVariable,
   httpGet,
   statusLine
 } from "./chunk-CRZANYJ3.mjs";
+import "./chunk-BRKVSMAE.mjs";
+import "./chunk-2J3FR4HG.mjs";
+import "./chunk-YUSKF6SC.mjs";
+import "./chunk-I3MUITDX.mjs";
+import "./chunk-A5LLLDZO.mjs";
+import "./chunk-S5BTKVLO.mjs";
+import "./chunk-KU5EUUQA.mjs";
+import "./chunk-I4YLKSLP.mjs";
+import "./chunk-BB644DZP.mjs";
+import "./chunk-GAFF6UVX.mjs";
+import "./chunk-KYECJA6K.mjs";
+import "./chunk-LROHRW5Z.mjs";
+import "./chunk-4O2OJROL.mjs";
 import {
   commentMarker,
   fitToLimit,
   hasMarker,
   legacyCommentMarker
 } from "./chunk-NG4NALTD.mjs";
+import "./chunk-2IPZRCFI.mjs";
+import "./chunk-MP6JLZIQ.mjs";
+import "./chunk-LYOMSYH6.mjs";
+import "./chunk-WNG7WDPQ.mjs";
+import "./chunk-NGKITZK2.mjs";
+import "./chunk-JQ6FLF6B.mjs";
+import "./chunk-FE6GSPBI.mjs";
+import "./chunk-YELMGPBK.mjs";
+import "./chunk-NBGCPSWF.mjs";
+import "./chunk-IS7M7TXC.mjs";
+import "./chunk-KLG7ZBD7.mjs";
+import "./chunk-4VSSUXZN.mjs";
 import {
   handleInterrupts,
   interruptedBy
@@ -33,6 +61,7 @@ import {
 import {
   parseJson
 } from "./chunk-TIUN4FPL.mjs";
+import "./chunk-EJQUBIZI.mjs";
 import {
   ExitCode,
   InputError,
@@ -24708,8 +24737,6 @@ function writtenBy(author, user) {
   return user?.login === author.login && (author.id === void 0 || user.id === author.id);
 }
 var githubActionsBot = "github-actions[bot]";
-var CommentPermissionError = class extends Error {
-};
 function statusOf(error2) {
   const status = error2?.status;
   return typeof status === "number" && status > 0 ? status : void 0;
@@ -24764,8 +24791,12 @@ var PullRequestComments = class extends GitHubWriter {
   constructor(target, options = {}) {
     super(target, options);
     this.target = target;
+    this.where = `${target.owner}/${target.repo}#${target.number}`;
   }
   target;
+  name = "github";
+  where;
+  permissionAdvice = 'it needs "Pull requests: write" (fine-grained) or the repo scope (classic).';
   /**
    * The first comment written by the token's own user (whoAmI) whose first line is the marker, searching every
    * page of the PR's comments; else the first such with `legacyMarker` as its first line. Anyone can write a
@@ -24817,28 +24848,11 @@ var PullRequestComments = class extends GitHubWriter {
     }
   }
   /**
-   * upsert that never throws: a comment is a convenience, so every failure becomes a warning that says
-   * what to change. Returns whether the comment was written.
+   * upsert that never throws (publishStickyComment): a comment is a convenience, so every failure becomes a
+   * warning that says what to change. `advice` adds the CI's side. Returns whether the comment was written.
    */
-  async publish(comment, logger) {
-    const where = `${this.target.owner}/${this.target.repo}#${this.target.number}`;
-    try {
-      const written = await this.upsert(comment);
-      logger.info(
-        `${written.action === "created" ? "commented on" : "updated the comment on"} ${where}: ${written.url}`
-      );
-      return true;
-    } catch (error2) {
-      if (error2 instanceof CommentPermissionError) {
-        logger.warn(
-          `cannot comment on ${where}: the token is read-only (${error2.message}). Give the workflow \`permissions: pull-requests: write\`; pull requests from forks always get a read-only token, so their report is only in the step summary.`
-        );
-      } else {
-        const status = statusOf(error2);
-        logger.warn(`cannot comment on ${where}: ${status ? `HTTP ${status}: ` : ""}${firstLine(error2)}`);
-      }
-      return false;
-    }
+  publish(comment, logger, advice = "") {
+    return publishStickyComment(this, comment, logger, advice);
   }
 };
 function stickyCommentBody(comment) {
@@ -25178,7 +25192,8 @@ var GitHubPlatform = class {
         markdown: report.markdown,
         fullReportHint: fullReport
       },
-      this.logger
+      this.logger,
+      "Give the workflow `permissions: pull-requests: write`; pull requests from forks always get a read-only token, so their report is only in the step summary."
     );
   }
 };
@@ -25271,23 +25286,22 @@ async function runAction(step) {
     removeHandlers();
   }
 }
-
 export {
-  GitHubArtifacts,
-  commentBodyLimit,
-  writtenBy,
-  githubActionsBot,
+  AlertIssues,
   CommentPermissionError,
-  statusOf,
+  GitHubArtifacts,
+  GitHubPlatform,
   GitHubWriter,
   PullRequestComments,
-  stickyCommentBody,
-  AlertIssues,
-  summaryLimitBytes,
-  annotationLimit,
-  GitHubPlatform,
-  fitToBytes,
   actionLogger,
+  annotationLimit,
+  commentBodyLimit,
+  fitToBytes,
+  githubActionsBot,
   inputsOf,
-  runAction
+  runAction,
+  statusOf,
+  stickyCommentBody,
+  summaryLimitBytes,
+  writtenBy
 };

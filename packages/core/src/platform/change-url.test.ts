@@ -1,6 +1,46 @@
 import { parseChangeUrl, repositoryFromGitUrl } from './change-url';
 
 describe('parseChangeUrl', () => {
+  it('maps Bitbucket Data Center pull requests (project or personal repository, any tab) to the server', () => {
+    expect(parseChangeUrl('https://bitbucket.acme.com/projects/ML/repos/churn/pull-requests/4')).toEqual({
+      host: 'bitbucket-server',
+      baseUrl: 'https://bitbucket.acme.com',
+      projectKey: 'ML',
+      repo: 'churn',
+      number: 4,
+    });
+    expect(
+      parseChangeUrl('https://acme.com/bitbucket/users/jdoe/repos/churn/pull-requests/12/overview'),
+    ).toEqual({
+      host: 'bitbucket-server',
+      baseUrl: 'https://acme.com/bitbucket',
+      projectKey: '~jdoe',
+      repo: 'churn',
+      number: 12,
+    });
+    expect(
+      parseChangeUrl('https://proxy.acme.com/projects/ML/repos/churn/pull-requests/4', {
+        bitbucketUrl: 'http://127.0.0.1:7990/bitbucket/',
+      }),
+    ).toMatchObject({ baseUrl: 'http://127.0.0.1:7990/bitbucket' });
+  });
+
+  it('maps Bitbucket Cloud pull requests to api.bitbucket.org/2.0, or MLCI_BITBUCKET_API_URL', () => {
+    expect(parseChangeUrl('https://bitbucket.org/acme/churn/pull-requests/9')).toEqual({
+      host: 'bitbucket-cloud',
+      apiUrl: 'https://api.bitbucket.org/2.0',
+      workspace: 'acme',
+      repo: 'churn',
+      number: 9,
+    });
+    expect(
+      parseChangeUrl('https://bitbucket.org/acme/churn/pull-requests/9/diff', {
+        bitbucketApiUrl: 'http://127.0.0.1:9/2.0/',
+      }),
+    ).toMatchObject({ apiUrl: 'http://127.0.0.1:9/2.0', number: 9 });
+    expect(parseChangeUrl('https://bitbucket.org/acme/churn/src/main')).toBeUndefined();
+  });
+
   it('maps a github.com pull request to api.github.com', () => {
     expect(parseChangeUrl('https://github.com/acme/churn-model/pull/42')).toEqual({
       host: 'github',
@@ -67,7 +107,6 @@ describe('parseChangeUrl', () => {
   });
 
   it.each([
-    'https://bitbucket.example.com/projects/ML/repos/churn/pull-requests/4',
     'https://github.com/acme/churn/pull/0',
     'https://github.com/acme/churn/pull/12/files',
     'https://github.com/acme/pull/12',

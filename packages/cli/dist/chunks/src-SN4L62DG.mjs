@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+import {
+  apiOverridesFromEnv,
+  changeTargetRepository,
+  commentOnChangeRequest,
+  parseChangeUrl,
+  repositoryFromGitUrl
+} from "./chunk-NNCVCJWY.mjs";
+import "./chunk-3W7TTLE6.mjs";
+import "./chunk-CRZANYJ3.mjs";
+import "./chunk-BRKVSMAE.mjs";
+import "./chunk-2J3FR4HG.mjs";
+import "./chunk-YUSKF6SC.mjs";
+import "./chunk-I3MUITDX.mjs";
+import "./chunk-A5LLLDZO.mjs";
+import "./chunk-S5BTKVLO.mjs";
+import "./chunk-KU5EUUQA.mjs";
+import "./chunk-I4YLKSLP.mjs";
+import "./chunk-BB644DZP.mjs";
+import {
+  reportFileAlert
+} from "./chunk-GAFF6UVX.mjs";
+import "./chunk-KYECJA6K.mjs";
+import "./chunk-LROHRW5Z.mjs";
+import "./chunk-4O2OJROL.mjs";
+import {
+  commentMarker,
+  legacyCommentMarker
+} from "./chunk-NG4NALTD.mjs";
+import "./chunk-2IPZRCFI.mjs";
+import "./chunk-MP6JLZIQ.mjs";
+import "./chunk-LYOMSYH6.mjs";
+import "./chunk-WNG7WDPQ.mjs";
+import "./chunk-NGKITZK2.mjs";
+import "./chunk-JQ6FLF6B.mjs";
+import "./chunk-FE6GSPBI.mjs";
+import "./chunk-YELMGPBK.mjs";
+import "./chunk-NBGCPSWF.mjs";
+import "./chunk-IS7M7TXC.mjs";
+import "./chunk-KLG7ZBD7.mjs";
+import "./chunk-4VSSUXZN.mjs";
+import "./chunk-FOQFGMYR.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import "./chunk-PC3Y6LKK.mjs";
+import "./chunk-TIUN4FPL.mjs";
+import "./chunk-EJQUBIZI.mjs";
+import "./chunk-MKCMK22H.mjs";
+
+// packages/jenkins/src/platform.ts
+import { isAbsolute, relative, sep } from "node:path";
+var JenkinsPlatform = class {
+  name = "jenkins";
+  env;
+  logger;
+  token;
+  openReviewHost;
+  constructor(options) {
+    this.env = options.env;
+    this.logger = options.logger;
+    this.token = options.token || void 0;
+    this.openReviewHost = options.openReviewHost;
+  }
+  context() {
+    const env = this.env;
+    const target = this.changeTarget();
+    const changeNumber = positiveInteger(env.CHANGE_ID);
+    const tag = env.TAG_NAME || void 0;
+    const branch = changeNumber ? env.CHANGE_BRANCH || void 0 : tag ? void 0 : env.BRANCH_NAME || env.GIT_BRANCH?.replace(/^(refs\/remotes\/)?origin\//, "") || void 0;
+    const repository = target ? changeTargetRepository(target) : env.GIT_URL ? repositoryFromGitUrl(env.GIT_URL) : void 0;
+    const context = {
+      platform: "jenkins",
+      ...defined("repository", repository),
+      ...defined("repositoryUrl", httpsRepositoryUrl(env.GIT_URL)),
+      ...defined("commit", env.GIT_COMMIT || void 0),
+      ...defined("branch", branch),
+      ...defined("tag", tag),
+      ...defined("runUrl", env.BUILD_URL || void 0),
+      ...defined("pipeline", env.JOB_NAME || void 0),
+      ...defined("job", env.BUILD_NUMBER || void 0),
+      // Declarative pipelines set STAGE_NAME inside a stage; two stages running one step differ by it.
+      ...defined("jobName", env.STAGE_NAME || void 0),
+      ...defined("actor", env.CHANGE_AUTHOR || void 0)
+    };
+    if (changeNumber) {
+      context.changeRequest = {
+        number: changeNumber,
+        ...defined("url", env.CHANGE_URL || void 0),
+        ...defined("targetBranch", env.CHANGE_TARGET || void 0),
+        // The GitHub branch source sets CHANGE_FORK only for pull requests from forks.
+        ...env.CHANGE_FORK ? { fromFork: true } : {}
+      };
+      context.event = target === void 0 ? "change_request" : target.host === "gitlab" ? "merge_request_event" : "pull_request";
+    }
+    return context;
+  }
+  async publish(report, options = {}) {
+    const { files } = report;
+    this.logger.info(`report: ${files.markdown} (also ${files.json}, ${files.junit})`);
+    reportFileAlert(report, options.alert, this.logger, "from Jenkins");
+    const changeUrl = this.env.CHANGE_URL;
+    if (!positiveInteger(this.env.CHANGE_ID) || !changeUrl) return;
+    const step = report.result.step;
+    const legacyMarker = legacyCommentMarker(step, options.reportId);
+    await commentOnChangeRequest({
+      changeUrl,
+      token: this.token,
+      overrides: apiOverridesFromEnv(this.env),
+      openReviewHost: this.openReviewHost,
+      comment: {
+        marker: commentMarker(step, options.reportId),
+        ...legacyMarker === void 0 ? {} : { legacyMarker },
+        markdown: report.markdown,
+        fullReportHint: this.fullReportHint(report)
+      },
+      logger: this.logger,
+      tokenAdvice: 'give the pipeline step credentialsId: a "secret text" credential holding a token that may comment there (it reaches mlci as MLCI_TOKEN)'
+    });
+  }
+  changeTarget() {
+    const changeUrl = this.env.CHANGE_URL;
+    return changeUrl ? parseChangeUrl(changeUrl, apiOverridesFromEnv(this.env)) : void 0;
+  }
+  /** Where the whole report is: the build's archived artifacts (the pipeline step archives `<out>/<step>.*`). */
+  fullReportHint(report) {
+    const workspace = this.env.WORKSPACE;
+    let file = report.files.markdown;
+    if (isAbsolute(file)) file = workspace ? relative(workspace, file) : file;
+    file = file.split(sep).join("/");
+    const buildUrl = this.env.BUILD_URL?.replace(/\/*$/, "/");
+    if (!buildUrl) return `The full report is ${file} in the build's artifacts.`;
+    if (isAbsolute(file) || file.startsWith("../"))
+      return `The full report is in the build's artifacts: ${buildUrl}`;
+    return `The full report is [${file}](${buildUrl}artifact/${file.split("/").map(encodeURIComponent).join("/")}) in the build's artifacts.`;
+  }
+};
+function positiveInteger(text) {
+  return text && /^[1-9][0-9]*$/.test(text) ? Number(text) : void 0;
+}
+function defined(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
+function httpsRepositoryUrl(gitUrl) {
+  if (!gitUrl?.startsWith("https://")) return void 0;
+  try {
+    const url = new URL(gitUrl);
+    return `${url.origin}${url.pathname.replace(/\.git$/, "").replace(/\/+$/, "")}`;
+  } catch {
+    return void 0;
+  }
+}
+export {
+  JenkinsPlatform
+};
