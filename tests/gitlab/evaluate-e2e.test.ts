@@ -111,7 +111,7 @@ test('a candidate below the gate fails the MR pipeline with the table in a note;
   expect(first.status).toBe(1);
   expect(first.output).toMatch(/FAIL\s+evaluate/);
   expect(first.output).toMatch(/accuracy 0\.9 -> 0\.8: (?:dropped|worse) by 0\.1, more than max_drop 0\.02/);
-  expect(first.output).toContain(`created the evaluate note on merge request !${mrIid}`);
+  expect(first.output).toMatch(new RegExp(`commented on \\S+!${mrIid}\\b`));
   const notes = gitlab.notesOf(projectId, mrIid);
   expect(notes).toHaveLength(1);
   const [note] = notes;
@@ -147,7 +147,7 @@ test('a candidate below the gate fails the MR pipeline with the table in a note;
 
   expect(second.status).toBe(0);
   expect(second.output).toMatch(/PASS\s+evaluate/);
-  expect(second.output).toContain(`updated the evaluate note on merge request !${mrIid}`);
+  expect(second.output).toMatch(new RegExp(`updated the comment on \\S+!${mrIid}\\b`));
   const after = gitlab.notesOf(projectId, mrIid);
   expect(after).toHaveLength(1);
   expect(after[0]?.id).toBe(note?.id);

@@ -58841,7 +58841,7 @@ var maxBaselineArchiveBytes = 256 * 1024 * 1024;
 init_errors3();
 var CommentPermissionError = class extends Error {
 };
-async function publishStickyComment(host, comment, logger, advice = "") {
+async function publishStickyComment(host, comment, logger, advice = {}) {
   try {
     const written = await host.upsert(comment);
     const verb = written.action === "created" ? "commented on" : "updated the comment on";
@@ -58849,12 +58849,14 @@ async function publishStickyComment(host, comment, logger, advice = "") {
     return true;
   } catch (error3) {
     const status = error3.status;
-    const reason = `${typeof status === "number" ? `HTTP ${status}: ` : ""}${firstLine(error3)}`;
+    const message = firstLine(error3);
+    const reason = typeof status === "number" && !message.includes(String(status)) ? `HTTP ${status}: ${message}` : message;
+    const fallback = advice.fallback ? ` ${advice.fallback}` : "";
     if (error3 instanceof CommentPermissionError)
       logger.warn(
-        `cannot comment on ${host.where}: the token may not write there (${reason}); ${host.permissionAdvice}${advice ? ` ${advice}` : ""}`
+        `cannot comment on ${host.where}: the token may not write there (${reason}); ${host.permissionAdvice}${advice.permission ? ` ${advice.permission}` : ""}${fallback}`
       );
-    else logger.warn(`cannot comment on ${host.where}: ${reason}`);
+    else logger.warn(`cannot comment on ${host.where}: ${reason}.${fallback}`);
     return false;
   }
 }
@@ -66517,7 +66519,7 @@ var PullRequestComments = class extends GitHubWriter {
    * upsert that never throws (publishStickyComment): a comment is a convenience, so every failure becomes a
    * warning that says what to change. `advice` adds the CI's side. Returns whether the comment was written.
    */
-  publish(comment, logger, advice = "") {
+  publish(comment, logger, advice = {}) {
     return publishStickyComment(this, comment, logger, advice);
   }
 };
@@ -66859,7 +66861,9 @@ var GitHubPlatform = class {
         fullReportHint: fullReport
       },
       this.logger,
-      "Give the workflow `permissions: pull-requests: write`; pull requests from forks always get a read-only token, so their report is only in the step summary."
+      {
+        permission: "Give the workflow `permissions: pull-requests: write`; pull requests from forks always get a read-only token, so their report is only in the step summary."
+      }
     );
   }
 };

@@ -2,6 +2,7 @@ import { getOctokit } from '@actions/github';
 import {
   bodyLimits,
   boundedFetch,
+  type CommentFailureAdvice,
   CommentPermissionError,
   type CommentWritten,
   firstLine,
@@ -219,7 +220,7 @@ export class PullRequestComments extends GitHubWriter implements ReviewHost {
    * upsert that never throws (publishStickyComment): a comment is a convenience, so every failure becomes a
    * warning that says what to change. `advice` adds the CI's side. Returns whether the comment was written.
    */
-  publish(comment: StickyComment, logger: Logger, advice = ''): Promise<boolean> {
+  publish(comment: StickyComment, logger: Logger, advice: CommentFailureAdvice = {}): Promise<boolean> {
     return publishStickyComment(this, comment, logger, advice);
   }
 }

@@ -303,7 +303,10 @@ export class GitHubPlatform implements Platform {
         fullReportHint: fullReport,
       },
       this.logger,
-      'Give the workflow `permissions: pull-requests: write`; pull requests from forks always get a read-only token, so their report is only in the step summary.',
+      {
+        permission:
+          'Give the workflow `permissions: pull-requests: write`; pull requests from forks always get a read-only token, so their report is only in the step summary.',
+      },
     );
   }
 }

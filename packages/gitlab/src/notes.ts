@@ -249,9 +249,10 @@ export class MergeRequestReviewHost implements ReviewHost {
   readonly permissionAdvice = 'the token needs the api scope and at least the Reporter role in the project.';
   private readonly notes: MergeRequestNotes;
 
-  constructor(options: MergeRequestNotesOptions) {
+  /** `where`: the merge request as people know it (`group/project!7`); by default from the project id. */
+  constructor(options: MergeRequestNotesOptions & { where?: string }) {
     this.notes = new MergeRequestNotes(options);
-    this.where = `${options.projectId}!${options.mrIid}`;
+    this.where = options.where ?? `${options.projectId}!${options.mrIid}`;
   }
 
   async upsert(comment: StickyComment): Promise<CommentWritten> {

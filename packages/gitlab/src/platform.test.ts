@@ -163,8 +163,8 @@ describe('GitLabPlatform.publish', () => {
       true,
     );
     expect(lines.filter((line) => line.level === 'info').map((line) => line.message)).toEqual([
-      'created the validate-data note on merge request !7',
-      'updated the validate-data note on merge request !7',
+      'commented on ml-team/churn!7',
+      'updated the comment on ml-team/churn!7',
     ]);
   });
 
@@ -202,7 +202,7 @@ describe('GitLabPlatform.publish', () => {
     );
     expect(warnings()).toHaveLength(1);
     expect(warnings()[0]).toMatch(
-      /^not posting the validate-data report on merge request !7: GitLab refused the token \(403 Forbidden\); MLCI_TOKEN needs `api` scope/,
+      /^cannot comment on ml-team\/churn!7: the token may not write there \(GitLab refused the token \(403 Forbidden\)\); the token needs the api scope and at least the Reporter role in the project\. MLCI_TOKEN is a masked CI\/CD variable\. The full report/,
     );
   });
 
@@ -219,7 +219,7 @@ describe('GitLabPlatform.publish', () => {
     await expect(platform.publish(reportIn(dir))).resolves.toBeUndefined();
     expect(warnings()).toEqual([
       expect.stringMatching(
-        /^not posting the validate-data report on merge request !7: GitLab answered 500 Internal Server Error for merge request !7 of project 42 \(after 3 attempts\)\. The full report/,
+        /^cannot comment on ml-team\/churn!7: GitLab answered 500 Internal Server Error for merge request !7 of project 42 \(after 3 attempts\)\. The full report/,
       ),
     ]);
     expect(gitlab.notesOf('42', 7)).toHaveLength(0);

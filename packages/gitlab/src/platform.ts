@@ -9,13 +9,14 @@ import {
   legacyCommentMarker,
   type Platform,
   type PublishOptions,
+  publishStickyComment,
   type StepReport,
   writeFileAtomic,
 } from '@mlci/core';
 import { GitLabArtifacts } from './artifacts';
 import { renderDotenv } from './dotenv';
 import { AlertIssues } from './issues';
-import { GitLabNoteError, MergeRequestNotes } from './notes';
+import { GitLabNoteError, MergeRequestReviewHost } from './notes';
 
 export interface GitLabPlatformOptions {
   env: NodeJS.ProcessEnv;
@@ -202,34 +203,26 @@ export class GitLabPlatform implements Platform {
       );
       return;
     }
-    try {
-      const notes = new MergeRequestNotes({
-        host,
-        token: this.token,
-        projectId,
-        mrIid,
-        ...(this.retryDelayMs === undefined ? {} : { retryDelayMs: this.retryDelayMs }),
-      });
-      const note = await notes.upsert(
-        commentMarker(step, reportId),
-        report.markdown,
-        artifacts,
-        legacyCommentMarker(step, reportId),
-      );
-      this.logger.info(`${note.action} the ${step} note on merge request !${mrIid}`);
-    } catch (error) {
-      const reason = firstLine(error);
-      if (error instanceof GitLabNoteError && error.kind === 'auth') {
-        this.logger.warn(
-          `not posting the ${step} report on merge request !${mrIid}: ${reason}; MLCI_TOKEN needs \`api\` scope ` +
-            `and at least the Reporter role in the project. ${artifacts}`,
-        );
-      } else {
-        this.logger.warn(
-          `not posting the ${step} report on merge request !${mrIid}: ${reason}. ${artifacts}`,
-        );
-      }
-    }
+    const notes = new MergeRequestReviewHost({
+      host,
+      token: this.token,
+      projectId,
+      mrIid,
+      ...(this.retryDelayMs === undefined ? {} : { retryDelayMs: this.retryDelayMs }),
+      where: `${this.env.CI_MERGE_REQUEST_PROJECT_PATH || this.env.CI_PROJECT_PATH || projectId}!${mrIid}`,
+    });
+    const legacyMarker = legacyCommentMarker(step, reportId);
+    await publishStickyComment(
+      notes,
+      {
+        marker: commentMarker(step, reportId),
+        ...(legacyMarker === undefined ? {} : { legacyMarker }),
+        markdown: report.markdown,
+        fullReportHint: artifacts,
+      },
+      this.logger,
+      { permission: 'MLCI_TOKEN is a masked CI/CD variable.', fallback: artifacts },
+    );
   }
 
   private mergeRequestIid(): number | undefined {

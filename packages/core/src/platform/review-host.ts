@@ -49,15 +49,23 @@ export interface ReviewHost {
   upsert(comment: StickyComment): Promise<CommentWritten>;
 }
 
+/** What a CI adds to the warning of a comment it could not write. */
+export interface CommentFailureAdvice {
+  /** After a refused token: the CI's side of the permission (`Give the workflow permissions: …`). */
+  permission?: string;
+  /** After any failure: where the report is instead (`The full report is … in the job artifacts`). */
+  fallback?: string;
+}
+
 /**
  * upsert that never throws: a comment is a convenience, never a changed verdict, so a failure becomes one warning
- * saying what to change (`advice` adds the CI's side: where its token comes from). Returns whether it was written.
+ * saying what to change and where the report is instead. Returns whether the comment was written.
  */
 export async function publishStickyComment(
   host: ReviewHost,
   comment: StickyComment,
   logger: Logger,
-  advice = '',
+  advice: CommentFailureAdvice = {},
 ): Promise<boolean> {
   try {
     const written = await host.upsert(comment);
@@ -66,12 +74,18 @@ export async function publishStickyComment(
     return true;
   } catch (error) {
     const status = (error as { status?: unknown }).status;
-    const reason = `${typeof status === 'number' ? `HTTP ${status}: ` : ''}${firstLine(error)}`;
+    const message = firstLine(error);
+    // The status, unless the host's client already put it in its message.
+    const reason =
+      typeof status === 'number' && !message.includes(String(status))
+        ? `HTTP ${status}: ${message}`
+        : message;
+    const fallback = advice.fallback ? ` ${advice.fallback}` : '';
     if (error instanceof CommentPermissionError)
       logger.warn(
-        `cannot comment on ${host.where}: the token may not write there (${reason}); ${host.permissionAdvice}${advice ? ` ${advice}` : ''}`,
+        `cannot comment on ${host.where}: the token may not write there (${reason}); ${host.permissionAdvice}${advice.permission ? ` ${advice.permission}` : ''}${fallback}`,
       );
-    else logger.warn(`cannot comment on ${host.where}: ${reason}`);
+    else logger.warn(`cannot comment on ${host.where}: ${reason}.${fallback}`);
     return false;
   }
 }

@@ -9,7 +9,7 @@ import {
   optionsOf,
   publishStickyComment,
   steps
-} from "./chunk-NNCVCJWY.mjs";
+} from "./chunk-FUS2RYPU.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import {
   deployTokenVariable,
@@ -24851,7 +24851,7 @@ var PullRequestComments = class extends GitHubWriter {
    * upsert that never throws (publishStickyComment): a comment is a convenience, so every failure becomes a
    * warning that says what to change. `advice` adds the CI's side. Returns whether the comment was written.
    */
-  publish(comment, logger, advice = "") {
+  publish(comment, logger, advice = {}) {
     return publishStickyComment(this, comment, logger, advice);
   }
 };
@@ -25193,7 +25193,9 @@ var GitHubPlatform = class {
         fullReportHint: fullReport
       },
       this.logger,
-      "Give the workflow `permissions: pull-requests: write`; pull requests from forks always get a read-only token, so their report is only in the step summary."
+      {
+        permission: "Give the workflow `permissions: pull-requests: write`; pull requests from forks always get a read-only token, so their report is only in the step summary."
+      }
     );
   }
 };

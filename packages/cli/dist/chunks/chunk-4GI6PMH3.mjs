@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-NNCVCJWY.mjs";
+} from "./chunk-FUS2RYPU.mjs";
 import {
   parseModelRef
 } from "./chunk-A5LLLDZO.mjs";
@@ -3745,12 +3745,12 @@ function reviewHostOpener(retry = {}) {
   return async (target, token) => {
     switch (target.host) {
       case "github": {
-        const { PullRequestComments } = await import("./src-LOBBPIYY.mjs");
+        const { PullRequestComments } = await import("./src-EXTE7X47.mjs");
         const { apiUrl, owner, repo, number } = target;
         return new PullRequestComments({ apiUrl, owner, repo, number, token }, retry);
       }
       case "gitlab": {
-        const { MergeRequestReviewHost } = await import("./src-3QSKHKJ6.mjs");
+        const { MergeRequestReviewHost } = await import("./src-5PMMQGTA.mjs");
         return new MergeRequestReviewHost({
           host: target.url,
           token,
@@ -3776,15 +3776,15 @@ async function detectPlatform(env, logger) {
   const token = env.MLCI_TOKEN || void 0;
   switch (detectPlatformName(env)) {
     case "github": {
-      const { GitHubPlatform } = await import("./src-LOBBPIYY.mjs");
+      const { GitHubPlatform } = await import("./src-EXTE7X47.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
     case "gitlab": {
-      const { GitLabPlatform } = await import("./src-3QSKHKJ6.mjs");
+      const { GitLabPlatform } = await import("./src-5PMMQGTA.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
     case "jenkins": {
-      const { JenkinsPlatform } = await import("./src-SN4L62DG.mjs");
+      const { JenkinsPlatform } = await import("./src-655IPD52.mjs");
       return new JenkinsPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
     }
     default:

@@ -222,7 +222,7 @@ function repositoryFromGitUrl(gitUrl) {
 // packages/core/src/platform/review-host.ts
 var CommentPermissionError = class extends Error {
 };
-async function publishStickyComment(host, comment, logger, advice = "") {
+async function publishStickyComment(host, comment, logger, advice = {}) {
   try {
     const written = await host.upsert(comment);
     const verb = written.action === "created" ? "commented on" : "updated the comment on";
@@ -230,12 +230,14 @@ async function publishStickyComment(host, comment, logger, advice = "") {
     return true;
   } catch (error) {
     const status = error.status;
-    const reason = `${typeof status === "number" ? `HTTP ${status}: ` : ""}${firstLine(error)}`;
+    const message = firstLine(error);
+    const reason = typeof status === "number" && !message.includes(String(status)) ? `HTTP ${status}: ${message}` : message;
+    const fallback = advice.fallback ? ` ${advice.fallback}` : "";
     if (error instanceof CommentPermissionError)
       logger.warn(
-        `cannot comment on ${host.where}: the token may not write there (${reason}); ${host.permissionAdvice}${advice ? ` ${advice}` : ""}`
+        `cannot comment on ${host.where}: the token may not write there (${reason}); ${host.permissionAdvice}${advice.permission ? ` ${advice.permission}` : ""}${fallback}`
       );
-    else logger.warn(`cannot comment on ${host.where}: ${reason}`);
+    else logger.warn(`cannot comment on ${host.where}: ${reason}.${fallback}`);
     return false;
   }
 }

@@ -3,8 +3,9 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
-  maxBaselineArchiveBytes
-} from "./chunk-NNCVCJWY.mjs";
+  maxBaselineArchiveBytes,
+  publishStickyComment
+} from "./chunk-FUS2RYPU.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import {
   httpGet,
@@ -17252,9 +17253,10 @@ var MergeRequestReviewHost = class {
   where;
   permissionAdvice = "the token needs the api scope and at least the Reporter role in the project.";
   notes;
+  /** `where`: the merge request as people know it (`group/project!7`); by default from the project id. */
   constructor(options) {
     this.notes = new MergeRequestNotes3(options);
-    this.where = `${options.projectId}!${options.mrIid}`;
+    this.where = options.where ?? `${options.projectId}!${options.mrIid}`;
   }
   async upsert(comment) {
     try {
@@ -17499,33 +17501,26 @@ var GitLabPlatform = class {
       );
       return;
     }
-    try {
-      const notes = new MergeRequestNotes3({
-        host,
-        token: this.token,
-        projectId,
-        mrIid,
-        ...this.retryDelayMs === void 0 ? {} : { retryDelayMs: this.retryDelayMs }
-      });
-      const note = await notes.upsert(
-        commentMarker(step, reportId),
-        report.markdown,
-        artifacts,
-        legacyCommentMarker(step, reportId)
-      );
-      this.logger.info(`${note.action} the ${step} note on merge request !${mrIid}`);
-    } catch (error) {
-      const reason = firstLine(error);
-      if (error instanceof GitLabNoteError && error.kind === "auth") {
-        this.logger.warn(
-          `not posting the ${step} report on merge request !${mrIid}: ${reason}; MLCI_TOKEN needs \`api\` scope and at least the Reporter role in the project. ${artifacts}`
-        );
-      } else {
-        this.logger.warn(
-          `not posting the ${step} report on merge request !${mrIid}: ${reason}. ${artifacts}`
-        );
-      }
-    }
+    const notes = new MergeRequestReviewHost({
+      host,
+      token: this.token,
+      projectId,
+      mrIid,
+      ...this.retryDelayMs === void 0 ? {} : { retryDelayMs: this.retryDelayMs },
+      where: `${this.env.CI_MERGE_REQUEST_PROJECT_PATH || this.env.CI_PROJECT_PATH || projectId}!${mrIid}`
+    });
+    const legacyMarker = legacyCommentMarker(step, reportId);
+    await publishStickyComment(
+      notes,
+      {
+        marker: commentMarker(step, reportId),
+        ...legacyMarker === void 0 ? {} : { legacyMarker },
+        markdown: report.markdown,
+        fullReportHint: artifacts
+      },
+      this.logger,
+      { permission: "MLCI_TOKEN is a masked CI/CD variable.", fallback: artifacts }
+    );
   }
   mergeRequestIid() {
     const text = this.env.CI_MERGE_REQUEST_IID;

@@ -7,7 +7,7 @@ import {
   commentOnChangeRequest,
   parseChangeUrl,
   repositoryFromGitUrl
-} from "./chunk-NNCVCJWY.mjs";
+} from "./chunk-FUS2RYPU.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-CRZANYJ3.mjs";
 import "./chunk-BRKVSMAE.mjs";
