@@ -58830,12 +58830,9 @@ init_http_get();
 init_json();
 init_retry();
 
-// packages/core/src/platform/local.ts
+// packages/core/src/platform/ci-report.ts
 init_alert();
-
-// packages/core/src/platform/platform.ts
-init_mask_uri();
-var maxBaselineArchiveBytes = 256 * 1024 * 1024;
+init_markdown();
 
 // packages/core/src/platform/review-host.ts
 init_errors3();
@@ -58860,6 +58857,13 @@ async function publishStickyComment(host, comment, logger, advice = {}) {
     return false;
   }
 }
+
+// packages/core/src/platform/local.ts
+init_alert();
+
+// packages/core/src/platform/platform.ts
+init_mask_uri();
+var maxBaselineArchiveBytes = 256 * 1024 * 1024;
 
 // packages/core/src/index.ts
 init_interrupt();

@@ -3,8 +3,8 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-4GI6PMH3.mjs";
-import "./chunks/chunk-FUS2RYPU.mjs";
+} from "./chunks/chunk-M7XOHSUF.mjs";
+import "./chunks/chunk-CZLXV6JF.mjs";
 import "./chunks/chunk-3W7TTLE6.mjs";
 import "./chunks/chunk-CRZANYJ3.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";

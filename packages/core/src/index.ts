@@ -12,6 +12,7 @@ export * from './io/json';
 export * from './io/retry';
 export * from './options';
 export * from './platform/change-url';
+export * from './platform/ci-report';
 export * from './platform/local';
 export * from './platform/platform';
 export * from './platform/progress';

@@ -4,15 +4,12 @@ import {
   type ChangeTarget,
   type CiContext,
   changeTargetRepository,
-  commentMarker,
-  commentOnChangeRequest,
   type Logger,
-  legacyCommentMarker,
   type OpenReviewHost,
   type Platform,
   type PublishOptions,
   parseChangeUrl,
-  reportFileAlert,
+  publishCiReport,
   repositoryFromGitUrl,
   type StepReport,
 } from '@mlci/core';
@@ -98,27 +95,16 @@ export class JenkinsPlatform implements Platform {
   }
 
   async publish(report: StepReport, options: PublishOptions = {}): Promise<void> {
-    const { files } = report;
-    this.logger.info(`report: ${files.markdown} (also ${files.json}, ${files.junit})`);
-    reportFileAlert(report, options.alert, this.logger, 'from Jenkins');
-    const changeUrl = this.env.CHANGE_URL;
-    if (!positiveInteger(this.env.CHANGE_ID) || !changeUrl) return;
-    const step = report.result.step;
-    const legacyMarker = legacyCommentMarker(step, options.reportId);
-    await commentOnChangeRequest({
-      changeUrl,
+    await publishCiReport(report, options, {
+      name: 'Jenkins',
+      changeUrl: positiveInteger(this.env.CHANGE_ID) ? this.env.CHANGE_URL || undefined : undefined,
       token: this.token,
       overrides: apiOverridesFromEnv(this.env),
       openReviewHost: this.openReviewHost,
-      comment: {
-        marker: commentMarker(step, options.reportId),
-        ...(legacyMarker === undefined ? {} : { legacyMarker }),
-        markdown: report.markdown,
-        fullReportHint: this.fullReportHint(report),
-      },
       logger: this.logger,
       tokenAdvice:
         'give the pipeline step credentialsId: a "secret text" credential holding a token that may comment there (it reaches mlci as MLCI_TOKEN)',
+      fullReportHint: this.fullReportHint(report),
     });
   }
 

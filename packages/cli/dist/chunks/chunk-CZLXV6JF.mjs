@@ -80,7 +80,9 @@ import {
 import {
   InlineMarkdown,
   codeSpan,
+  commentMarker,
   heading,
+  legacyCommentMarker,
   literalText,
   md,
   plural,
@@ -619,6 +621,30 @@ function parseInput(step, merged, nameOf, configKeysOf2) {
   if (issue && merged[key] === void 0)
     throw new InputError(`${nameOf(key)} is required (or ${configKeysOf2(key)})`);
   throw new InputError(`${nameOf(key)}: ${issue?.message ?? "invalid value"}`);
+}
+
+// packages/core/src/platform/ci-report.ts
+async function publishCiReport(report, options, ci) {
+  const { files } = report;
+  ci.logger.info(`report: ${files.markdown} (also ${files.json}, ${files.junit})`);
+  reportFileAlert(report, options.alert, ci.logger, `from ${ci.name}`);
+  if (!ci.changeUrl) return;
+  const step = report.result.step;
+  const legacyMarker = legacyCommentMarker(step, options.reportId);
+  await commentOnChangeRequest({
+    changeUrl: ci.changeUrl,
+    token: ci.token,
+    overrides: ci.overrides,
+    openReviewHost: ci.openReviewHost,
+    comment: {
+      marker: commentMarker(step, options.reportId),
+      ...legacyMarker === void 0 ? {} : { legacyMarker },
+      markdown: report.markdown,
+      fullReportHint: ci.fullReportHint
+    },
+    logger: ci.logger,
+    tokenAdvice: ci.tokenAdvice
+  });
 }
 
 // packages/core/src/platform/local.ts
@@ -3337,12 +3363,12 @@ export {
   parseChangeUrl,
   changeTargetRepository,
   repositoryFromGitUrl,
+  CommentPermissionError,
+  publishStickyComment,
+  publishCiReport,
   LocalPlatform,
   maxBaselineArchiveBytes,
   stderrLogger,
-  CommentPermissionError,
-  publishStickyComment,
-  commentOnChangeRequest,
   trainInput,
   trainStep,
   steps

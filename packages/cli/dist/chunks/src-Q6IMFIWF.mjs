@@ -4,10 +4,10 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   apiOverridesFromEnv,
   changeTargetRepository,
-  commentOnChangeRequest,
   parseChangeUrl,
+  publishCiReport,
   repositoryFromGitUrl
-} from "./chunk-FUS2RYPU.mjs";
+} from "./chunk-CZLXV6JF.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-CRZANYJ3.mjs";
 import "./chunk-BRKVSMAE.mjs";
@@ -19,16 +19,11 @@ import "./chunk-S5BTKVLO.mjs";
 import "./chunk-KU5EUUQA.mjs";
 import "./chunk-I4YLKSLP.mjs";
 import "./chunk-BB644DZP.mjs";
-import {
-  reportFileAlert
-} from "./chunk-GAFF6UVX.mjs";
+import "./chunk-GAFF6UVX.mjs";
 import "./chunk-KYECJA6K.mjs";
 import "./chunk-LROHRW5Z.mjs";
 import "./chunk-4O2OJROL.mjs";
-import {
-  commentMarker,
-  legacyCommentMarker
-} from "./chunk-NG4NALTD.mjs";
+import "./chunk-NG4NALTD.mjs";
 import "./chunk-2IPZRCFI.mjs";
 import "./chunk-MP6JLZIQ.mjs";
 import "./chunk-LYOMSYH6.mjs";
@@ -96,26 +91,15 @@ var JenkinsPlatform = class {
     return context;
   }
   async publish(report, options = {}) {
-    const { files } = report;
-    this.logger.info(`report: ${files.markdown} (also ${files.json}, ${files.junit})`);
-    reportFileAlert(report, options.alert, this.logger, "from Jenkins");
-    const changeUrl = this.env.CHANGE_URL;
-    if (!positiveInteger(this.env.CHANGE_ID) || !changeUrl) return;
-    const step = report.result.step;
-    const legacyMarker = legacyCommentMarker(step, options.reportId);
-    await commentOnChangeRequest({
-      changeUrl,
+    await publishCiReport(report, options, {
+      name: "Jenkins",
+      changeUrl: positiveInteger(this.env.CHANGE_ID) ? this.env.CHANGE_URL || void 0 : void 0,
       token: this.token,
       overrides: apiOverridesFromEnv(this.env),
       openReviewHost: this.openReviewHost,
-      comment: {
-        marker: commentMarker(step, options.reportId),
-        ...legacyMarker === void 0 ? {} : { legacyMarker },
-        markdown: report.markdown,
-        fullReportHint: this.fullReportHint(report)
-      },
       logger: this.logger,
-      tokenAdvice: 'give the pipeline step credentialsId: a "secret text" credential holding a token that may comment there (it reaches mlci as MLCI_TOKEN)'
+      tokenAdvice: 'give the pipeline step credentialsId: a "secret text" credential holding a token that may comment there (it reaches mlci as MLCI_TOKEN)',
+      fullReportHint: this.fullReportHint(report)
     });
   }
   changeTarget() {

@@ -5,7 +5,7 @@ import {
   CommentPermissionError,
   maxBaselineArchiveBytes,
   publishStickyComment
-} from "./chunk-FUS2RYPU.mjs";
+} from "./chunk-CZLXV6JF.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import {
   httpGet,

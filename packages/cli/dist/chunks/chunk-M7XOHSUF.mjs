@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-FUS2RYPU.mjs";
+} from "./chunk-CZLXV6JF.mjs";
 import {
   parseModelRef
 } from "./chunk-A5LLLDZO.mjs";
@@ -3745,12 +3745,12 @@ function reviewHostOpener(retry = {}) {
   return async (target, token) => {
     switch (target.host) {
       case "github": {
-        const { PullRequestComments } = await import("./src-EXTE7X47.mjs");
+        const { PullRequestComments } = await import("./src-RGRTH5L4.mjs");
         const { apiUrl, owner, repo, number } = target;
         return new PullRequestComments({ apiUrl, owner, repo, number, token }, retry);
       }
       case "gitlab": {
-        const { MergeRequestReviewHost } = await import("./src-5PMMQGTA.mjs");
+        const { MergeRequestReviewHost } = await import("./src-SQS7NJ56.mjs");
         return new MergeRequestReviewHost({
           host: target.url,
           token,
@@ -3766,30 +3766,35 @@ function reviewHostOpener(retry = {}) {
 }
 
 // packages/cli/src/platforms.ts
-function detectPlatformName(env) {
-  if (env.GITHUB_ACTIONS === "true") return "github";
-  if (env.GITLAB_CI === "true") return "gitlab";
-  if (env.JENKINS_URL) return "jenkins";
-  return "local";
-}
-async function detectPlatform(env, logger) {
-  const token = env.MLCI_TOKEN || void 0;
-  switch (detectPlatformName(env)) {
-    case "github": {
-      const { GitHubPlatform } = await import("./src-EXTE7X47.mjs");
+var cis = [
+  {
+    name: "github",
+    detect: (env) => env.GITHUB_ACTIONS === "true",
+    async open(env, logger, token) {
+      const { GitHubPlatform } = await import("./src-RGRTH5L4.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
-    case "gitlab": {
-      const { GitLabPlatform } = await import("./src-5PMMQGTA.mjs");
+  },
+  {
+    name: "gitlab",
+    detect: (env) => env.GITLAB_CI === "true",
+    async open(env, logger, token) {
+      const { GitLabPlatform } = await import("./src-SQS7NJ56.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
-    case "jenkins": {
-      const { JenkinsPlatform } = await import("./src-655IPD52.mjs");
+  },
+  {
+    name: "jenkins",
+    detect: (env) => Boolean(env.JENKINS_URL),
+    async open(env, logger, token) {
+      const { JenkinsPlatform } = await import("./src-Q6IMFIWF.mjs");
       return new JenkinsPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
     }
-    default:
-      return new LocalPlatform(logger);
   }
+];
+async function detectPlatform(env, logger) {
+  const ci = cis.find((candidate) => candidate.detect(env));
+  return ci ? ci.open(env, logger, env.MLCI_TOKEN || void 0) : new LocalPlatform(logger);
 }
 
 // packages/cli/src/program.ts

@@ -9,7 +9,7 @@ import {
   optionsOf,
   publishStickyComment,
   steps
-} from "./chunk-FUS2RYPU.mjs";
+} from "./chunk-CZLXV6JF.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import {
   deployTokenVariable,
