@@ -51,11 +51,15 @@ export function parseLayerTable(markdown: string): LayerRule[] {
 /** Every .ts file under `dir`, by its path relative to `dir` (with `/`), and its text. */
 export function readSources(dir: string): Map<string, string> {
   const sources = new Map<string, string>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts')) continue;
-    const path = join(entry.parentPath, entry.name);
-    sources.set(relative(dir, path).split(sep).join('/'), readFileSync(path, 'utf8'));
-  }
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
+        sources.set(relative(dir, path).split(sep).join('/'), readFileSync(path, 'utf8'));
+    }
+  };
+  walk(dir);
   return sources;
 }
 
