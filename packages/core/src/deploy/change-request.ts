@@ -4,8 +4,8 @@
 import { InputError, ServiceError } from '../errors';
 import { BodyLimitError, bodyLimits, boundedFetch, readBodyJson } from '../io/bounded-body';
 import { statusLine } from '../io/http-get';
+import { isNetworkError, networkReason } from '../io/network-error';
 import { withRetries } from '../io/retry';
-import { isNetworkError, networkReason } from '../oci/http';
 import type { Logger } from '../platform/platform';
 import { fitToLimit } from '../report/markdown';
 import { maskUriCredentials } from '../report/mask-uri';

@@ -1,6 +1,6 @@
 import { ServiceError } from '../errors';
-import { isNetworkError, networkReason } from '../oci/http';
 import { BodyLimitError, bodyLimits, readBody } from './bounded-body';
+import { isNetworkError, networkReason } from './network-error';
 import { type RetryPolicy, withRetries } from './retry';
 
 export interface HttpGetOptions {

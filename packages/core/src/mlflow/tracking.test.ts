@@ -1,7 +1,7 @@
 import { FakeMlflow } from '../../../../tests/support/fake-mlflow';
 import { InputError, ServiceError } from '../errors';
 import type { Logger } from '../platform/platform';
-import { flattenParams } from '../steps/train/params';
+import { flattenParams } from './params';
 import { logTrainingRun, type TrainingRunLog, trackingTags } from './tracking';
 
 function recordingLogger(): Logger & { lines: string[] } {

@@ -1,7 +1,7 @@
 import type { RetryPolicy } from '../io/retry';
 import type { Logger } from '../platform/platform';
-import { flattenParams } from '../steps/train/params';
 import { MlflowClient, type MlflowMetric } from './client';
+import { flattenParams } from './params';
 
 /**
  * Run tag names: MLflow's reserved `mlflow.*` names where MLflow has one (mlflow/utils/mlflow_tags.py; the UI

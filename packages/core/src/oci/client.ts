@@ -10,20 +10,13 @@ import { mapConcurrently } from '../io/concurrency';
 import { bytesDigest, copyWithDigest } from '../io/digest';
 import { parseJson } from '../io/json';
 import { movePath } from '../io/move';
+import { isNetworkError, networkReason } from '../io/network-error';
 import { type RetryPolicy, withRetries } from '../io/retry';
 import { removeOnInterrupt } from '../io/scratch';
 import type { Logger } from '../platform/platform';
 import { type Cleanup, interruptedBy, registerCleanup } from '../process/interrupt';
 import { RegistryAuth } from './auth';
-import {
-  discard,
-  isNetworkError,
-  isTransient,
-  networkReason,
-  RegistryStatusError,
-  sendParts,
-  statusError,
-} from './http';
+import { discard, isTransient, RegistryStatusError, sendParts, statusError } from './http';
 import { isLoopbackHost, isSha256Digest, isValidHost } from './reference';
 
 /**

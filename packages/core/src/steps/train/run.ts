@@ -25,6 +25,7 @@ import {
 import { parseJson } from '../../io/json';
 import { movePath } from '../../io/move';
 import { readInputFile } from '../../io/read-input';
+import { flattenParams } from '../../mlflow/params';
 import type { Logger } from '../../platform/platform';
 import { type CommandOutcome, commandNotFoundStatus, runCommand } from '../../process/command';
 import { registerCleanup } from '../../process/interrupt';
@@ -52,7 +53,7 @@ import { type CacheKeyMaterial, cacheKey } from './cache-key';
 import { gitState, type RunEnvironment, runEnvironment } from './environment';
 import type { TrainInput, TrainResult } from './input';
 import { provenanceMediaType, provenanceOf, type RunRecord, runRecordMediaType } from './lineage';
-import { flattenParams, loadParams, paramVariable, parseMetrics } from './params';
+import { loadParams, paramVariable, parseMetrics } from './params';
 import { headlineOf, renderReport } from './report';
 
 /** Where the stat cache lives: per machine and checkout, never carried between jobs (inodes differ). */

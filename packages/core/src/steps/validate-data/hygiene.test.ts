@@ -7,14 +7,12 @@ import type { Check } from '../../report/model';
 import { relations, withDatasets } from './data';
 import {
   checkHygiene,
-  defaultHygieneConfig,
-  type HygieneConfig,
   type HygieneOptions,
   type HygieneSummary,
-  hygieneConfigSchema,
   hygieneExclusions,
   renderHygiene,
 } from './hygiene';
+import { defaultHygieneConfig, type HygieneConfig, hygieneConfigSchema } from './hygiene-config';
 import { parseSchema } from './schema';
 
 let dir: string;

@@ -21,7 +21,8 @@ import {
   referenceEdges,
 } from './drift';
 import { labelChecks } from './header';
-import { checkHygiene, defaultHygieneConfig, hygieneExclusions } from './hygiene';
+import { checkHygiene, hygieneExclusions } from './hygiene';
+import { defaultHygieneConfig } from './hygiene-config';
 import { inferSchema } from './infer';
 import {
   type DataFormat,

@@ -4,7 +4,8 @@ import type { Check } from '../../report/model';
 import { type DataCheck, type FailingRow, show } from './checks';
 import { formatLabels } from './data';
 import { modelVersionText } from './drift';
-import { hygieneKeys, renderHygiene } from './hygiene';
+import { renderHygiene } from './hygiene';
+import { hygieneKeys } from './hygiene-config';
 import type { DriftColumn, DriftSummary, DriftTest, ValidateDataResult } from './input';
 
 /** Longest expected/observed text shown in a table cell; the JSON result has the full values. */

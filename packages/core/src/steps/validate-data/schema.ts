@@ -60,7 +60,7 @@ import { bytesDigest } from '../../io/digest';
 import { readInputFile } from '../../io/read-input';
 import { parseYamlFile } from '../../io/yaml';
 import type { Severity } from '../../report/model';
-import { type HygieneConfig, type HygieneLines, hygieneConfigSchema, hygieneKeys } from './hygiene';
+import { type HygieneConfig, type HygieneLines, hygieneConfigSchema, hygieneKeys } from './hygiene-config';
 import { type DriftTestOption, driftTests } from './input';
 
 export const columnTypes = ['integer', 'number', 'string', 'boolean', 'date', 'datetime'] as const;
