@@ -14955,13 +14955,7 @@ var init_bounded_body = __esm({
   }
 });
 
-// packages/core/src/oci/http.ts
-import { Agent as HttpAgent, request as httpRequest } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-function isTransient(error3) {
-  if (error3 instanceof RegistryStatusError) return error3.status >= 500 || error3.status === 429;
-  return isNetworkError(error3);
-}
+// packages/core/src/io/network-error.ts
 function isNetworkError(error3) {
   const name = error3?.name;
   const message = error3?.message;
@@ -14976,99 +14970,9 @@ function networkReason(error3) {
   if (typeof cause?.message === "string") return cause.message.split("\n")[0];
   return error3?.message ?? String(error3);
 }
-async function statusError(response, what) {
-  let code;
-  let detail2 = "";
-  try {
-    const text = (await readBody(response, { maxBytes: bodyLimits.error, deadlineMs: errorBodyDeadlineMs, what })).toString("utf8");
-    const parsed = parseJson(text, what, "service");
-    const first = parsed.errors?.[0];
-    if (first) {
-      code = first.code;
-      detail2 = `${first.code ?? ""}${first.message ? `: ${first.message}` : ""}`;
-    }
-  } catch {
-  }
-  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
-  return new RegistryStatusError(response.status, code, `${what}: ${status}${detail2 ? ` (${detail2})` : ""}`);
-}
-async function discard(response) {
-  try {
-    await response.body?.cancel();
-  } catch {
-  }
-}
-function sendParts(url, init) {
-  const length = init.parts.reduce((sum, part) => sum + part.length, 0);
-  const secure = url.protocol === "https:";
-  return new Promise((resolve26, reject) => {
-    const failed = (error3) => reject(new TypeError("fetch failed", { cause: error3 }));
-    if (init.signal.aborted) return reject(init.signal.reason);
-    const onAbort = () => {
-      request2.destroy();
-      reject(init.signal.reason);
-    };
-    init.signal.addEventListener("abort", onAbort, { once: true });
-    const request2 = (secure ? httpsRequest : httpRequest)(
-      url,
-      {
-        method: init.method,
-        headers: { ...init.headers, "content-length": `${length}` },
-        agent: secure ? agents.https : agents.http
-      },
-      (answer) => {
-        const chunks = [];
-        let size = 0;
-        answer.on("data", (chunk) => {
-          size += chunk.length;
-          if (size <= bodyLimits.error) chunks.push(chunk);
-        });
-        answer.on("error", failed);
-        answer.on("end", () => {
-          init.signal.removeEventListener("abort", onAbort);
-          const status = answer.statusCode ?? 502;
-          const empty2 = status === 204 || status === 205 || status === 304 || chunks.length === 0;
-          resolve26(
-            new Response(empty2 ? null : Buffer.concat(chunks), {
-              status,
-              statusText: answer.statusMessage ?? "",
-              headers: responseHeaders(answer.headers)
-            })
-          );
-        });
-      }
-    );
-    request2.on("error", failed);
-    for (const part of init.parts) request2.write(part);
-    request2.end();
-  });
-}
-function responseHeaders(headers) {
-  const result = new Headers();
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === void 0) continue;
-    for (const one of Array.isArray(value) ? value : [value]) result.append(name, one);
-  }
-  return result;
-}
-var errorBodyDeadlineMs, RegistryStatusError, agents;
-var init_http = __esm({
-  "packages/core/src/oci/http.ts"() {
+var init_network_error = __esm({
+  "packages/core/src/io/network-error.ts"() {
     "use strict";
-    init_bounded_body();
-    init_json();
-    errorBodyDeadlineMs = 1e4;
-    RegistryStatusError = class extends Error {
-      constructor(status, code, message) {
-        super(message);
-        this.status = status;
-        this.code = code;
-        this.name = "RegistryStatusError";
-      }
-      status;
-      code;
-    };
-    agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   }
 });
 
@@ -15170,8 +15074,8 @@ var init_http_get = __esm({
   "packages/core/src/io/http-get.ts"() {
     "use strict";
     init_errors3();
-    init_http();
     init_bounded_body();
+    init_network_error();
     init_retry();
     TransientStatus = class extends Error {
       constructor(answer) {
@@ -15524,8 +15428,8 @@ var init_change_request = __esm({
     init_errors3();
     init_bounded_body();
     init_http_get();
+    init_network_error();
     init_retry();
-    init_http();
     init_markdown();
     init_mask_uri();
     init_git();
@@ -16743,6 +16647,110 @@ var init_concurrency = __esm({
   }
 });
 
+// packages/core/src/oci/http.ts
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+function isTransient(error3) {
+  if (error3 instanceof RegistryStatusError) return error3.status >= 500 || error3.status === 429;
+  return isNetworkError(error3);
+}
+async function statusError(response, what) {
+  let code;
+  let detail2 = "";
+  try {
+    const text = (await readBody(response, { maxBytes: bodyLimits.error, deadlineMs: errorBodyDeadlineMs, what })).toString("utf8");
+    const parsed = parseJson(text, what, "service");
+    const first = parsed.errors?.[0];
+    if (first) {
+      code = first.code;
+      detail2 = `${first.code ?? ""}${first.message ? `: ${first.message}` : ""}`;
+    }
+  } catch {
+  }
+  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+  return new RegistryStatusError(response.status, code, `${what}: ${status}${detail2 ? ` (${detail2})` : ""}`);
+}
+async function discard(response) {
+  try {
+    await response.body?.cancel();
+  } catch {
+  }
+}
+function sendParts(url, init) {
+  const length = init.parts.reduce((sum, part) => sum + part.length, 0);
+  const secure = url.protocol === "https:";
+  return new Promise((resolve26, reject) => {
+    const failed = (error3) => reject(new TypeError("fetch failed", { cause: error3 }));
+    if (init.signal.aborted) return reject(init.signal.reason);
+    const onAbort = () => {
+      request2.destroy();
+      reject(init.signal.reason);
+    };
+    init.signal.addEventListener("abort", onAbort, { once: true });
+    const request2 = (secure ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: init.method,
+        headers: { ...init.headers, "content-length": `${length}` },
+        agent: secure ? agents.https : agents.http
+      },
+      (answer) => {
+        const chunks = [];
+        let size = 0;
+        answer.on("data", (chunk) => {
+          size += chunk.length;
+          if (size <= bodyLimits.error) chunks.push(chunk);
+        });
+        answer.on("error", failed);
+        answer.on("end", () => {
+          init.signal.removeEventListener("abort", onAbort);
+          const status = answer.statusCode ?? 502;
+          const empty2 = status === 204 || status === 205 || status === 304 || chunks.length === 0;
+          resolve26(
+            new Response(empty2 ? null : Buffer.concat(chunks), {
+              status,
+              statusText: answer.statusMessage ?? "",
+              headers: responseHeaders(answer.headers)
+            })
+          );
+        });
+      }
+    );
+    request2.on("error", failed);
+    for (const part of init.parts) request2.write(part);
+    request2.end();
+  });
+}
+function responseHeaders(headers) {
+  const result = new Headers();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === void 0) continue;
+    for (const one of Array.isArray(value) ? value : [value]) result.append(name, one);
+  }
+  return result;
+}
+var errorBodyDeadlineMs, RegistryStatusError, agents;
+var init_http = __esm({
+  "packages/core/src/oci/http.ts"() {
+    "use strict";
+    init_bounded_body();
+    init_json();
+    init_network_error();
+    errorBodyDeadlineMs = 1e4;
+    RegistryStatusError = class extends Error {
+      constructor(status, code, message) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.name = "RegistryStatusError";
+      }
+      status;
+      code;
+    };
+    agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  }
+});
+
 // packages/core/src/oci/reference.ts
 function isValidHost(host) {
   if (!hostPattern.test(host)) return false;
@@ -17205,6 +17213,7 @@ var init_client = __esm({
     init_digest();
     init_json();
     init_move();
+    init_network_error();
     init_retry();
     init_scratch();
     init_interrupt();
@@ -30668,7 +30677,7 @@ var init_data = __esm({
   }
 });
 
-// packages/core/src/steps/validate-data/hygiene.ts
+// packages/core/src/steps/validate-data/hygiene-config.ts
 function checkSettings(shape) {
   return preprocess(
     (input) => input === false ? { enabled: false } : input === true || input === null ? {} : input,
@@ -30684,721 +30693,11 @@ function merge2(defaults2, raw, values) {
     enabled: raw?.enabled ?? defaults2.enabled
   };
 }
-function hygieneExclusions(schema) {
-  const reasons = /* @__PURE__ */ new Map();
-  for (const key of keyColumns(schema)) reasons.set(key.name, [...key.reasons]);
-  for (const name of schema?.hygiene?.config.exclude ?? [])
-    reasons.set(name, [...reasons.get(name) ?? [], "hygiene.exclude"]);
-  return [...reasons].map(([column, why]) => ({ column, reasons: why }));
-}
-async function checkHygiene(train, test, options) {
-  const { label, config: config2 } = options;
-  if (label !== void 0) {
-    for (const set of [train, test]) {
-      if (!set.columns.some((column) => column.name === label)) {
-        throw new InputError(
-          `${set.file}: no label column ${JSON.stringify(label)} (columns: ${set.columns.slice(0, 10).map((column) => column.name).join(", ")}${set.columns.length > 10 ? ", \u2026" : ""})`
-        );
-      }
-    }
-  }
-  const testColumns = new Map(test.columns.map((column) => [column.name, column]));
-  const trainNames = new Set(train.columns.map((column) => column.name));
-  const shared = [];
-  for (const column of train.columns) {
-    const other = testColumns.get(column.name);
-    if (!other) continue;
-    const sameType = column.type === other.type;
-    const id = quoteIdentifier(column.name);
-    const numeric = (type) => ["integer", "number"].includes(categoryOf(type));
-    const bothNumeric = numeric(column.type) && numeric(other.type);
-    shared.push({
-      name: column.name,
-      train: column,
-      test: other,
-      sql: sameType ? id : bothNumeric ? `CAST(${id} AS DOUBLE)` : `CAST(${id} AS VARCHAR)`,
-      sameType
-    });
-  }
-  const onlyInTrain = train.columns.filter((column) => !testColumns.has(column.name)).map((c) => c.name);
-  const onlyInTest = test.columns.filter((column) => !trainNames.has(column.name)).map((c) => c.name);
-  const excluded = (options.excluded ?? []).filter(
-    (found) => found.column !== label && (trainNames.has(found.column) || testColumns.has(found.column))
-  );
-  const excludedNames = new Set(excluded.map((found) => found.column));
-  const compared = shared.filter((column) => !excludedNames.has(column.name));
-  const features = compared.filter((column) => column.name !== label);
-  const labelColumn = shared.find((column) => column.name === label);
-  const noFeatures = excluded.length > 0 && shared.some((column) => column.name !== label) ? `every ${label === void 0 ? "shared column" : "feature column"} is excluded (${showExcluded(excluded)})` : "no feature columns to compare";
-  const checks = [];
-  const location = (key) => {
-    if (options.schemaFile === void 0) return void 0;
-    const line = options.lines?.[key] ?? options.lines?.section;
-    return { file: options.schemaFile, ...line === void 0 ? {} : { line } };
-  };
-  const add = (key, settings, name, column, ok, message, expected, observed) => {
-    const status = ok ? "passed" : settings.severity === "error" ? "failed" : "warned";
-    const where = location(key);
-    checks.push({
-      name,
-      ...column === void 0 ? {} : { column },
-      status,
-      severity: settings.severity,
-      message,
-      ...expected === void 0 ? {} : { expected },
-      ...observed === void 0 ? {} : { observed },
-      ...where ? { location: where } : {}
-    });
-    return status;
-  };
-  const duplicatesOf = (set) => {
-    const columns = set.columns.filter((column) => !excludedNames.has(column.name));
-    return duplicateRows(
-      set,
-      config2.duplicates,
-      columns,
-      columns.some((column) => column.name !== label) ? void 0 : noFeatures
-    );
-  };
-  const trainDuplicates = await duplicatesOf(train);
-  const testDuplicates = await duplicatesOf(test);
-  const leftOut = excluded.length === 0 ? "" : `; left out: ${showExcluded(excluded)}`;
-  const summary2 = {
-    train: { file: train.file, rows: trainDuplicates.rows, columns: train.columns.length },
-    test: { file: test.file, rows: testDuplicates.rows, columns: test.columns.length },
-    ...label === void 0 ? {} : { label },
-    excluded,
-    columns: { onlyInTrain, onlyInTest }
-  };
-  if (config2.columns.enabled) {
-    const ok = onlyInTrain.length === 0 && onlyInTest.length === 0;
-    const parts = [
-      onlyInTrain.length > 0 ? `only in ${train.file}: ${listed2(onlyInTrain)}` : "",
-      onlyInTest.length > 0 ? `only in ${test.file}: ${listed2(onlyInTest)}` : ""
-    ].filter(Boolean);
-    summary2.columns.status = add(
-      "columns",
-      config2.columns,
-      "columns(train, test)",
-      void 0,
-      ok,
-      ok ? `both sets have the same ${plural(shared.length, "column")}` : `${parts.join("; ")} (the other checks compare the ${plural(shared.length, "shared column")})`,
-      "same columns",
-      ok ? void 0 : { onlyInTrain, onlyInTest }
-    );
-  }
-  if (config2.duplicates.enabled) {
-    for (const [set, found] of [
-      ["train", trainDuplicates],
-      ["test", testDuplicates]
-    ]) {
-      const file = set === "train" ? train.file : test.file;
-      found.status = add(
-        "duplicates",
-        config2.duplicates,
-        `duplicates(${set})`,
-        void 0,
-        found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.duplicates === 0 ? `no row of ${file} repeats another (${plural(found.rows, "row")}${leftOut})` : `${found.duplicates} of ${plural(found.rows, "row")} of ${file} (${percent2(found.fraction)}) repeat an earlier row${leftOut}; at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(", ")}`,
-        found.maxFraction,
-        rounded(found.fraction)
-      );
-    }
-    summary2.duplicates = { train: trainDuplicates, test: testDuplicates };
-  }
-  const needsPairs = config2.overlap.enabled || label !== void 0 && config2.conflictingLabels.enabled;
-  const pairs = needsPairs ? await sharedRows(train, test, features, labelColumn) : void 0;
-  const testRows = summary2.test.rows;
-  if (config2.overlap.enabled && pairs) {
-    const comparedBy = label === void 0 ? "rows" : "features";
-    const what = label === void 0 ? `all ${plural(features.length, "shared column")}` : `the ${plural(features.length, "feature column")}, label excluded`;
-    const by = `${what}${leftOut}`;
-    const fraction2 = testRows === 0 ? 0 : pairs.overlapRows / testRows;
-    const overlap = {
-      status: "passed",
-      comparedBy,
-      columns: features.length,
-      rows: pairs.overlapRows,
-      fraction: fraction2,
-      maxFraction: config2.overlap.maxFraction,
-      examples: pairs.overlapExamples
-    };
-    if (features.length === 0) overlap.skipped = noFeatures;
-    overlap.status = add(
-      "overlap",
-      config2.overlap,
-      "overlap(train, test)",
-      void 0,
-      fraction2 <= overlap.maxFraction,
-      overlap.skipped ? `not checked: ${overlap.skipped}` : pairs.overlapRows === 0 ? `no test row appears in the training set (compared by ${by})` : `${pairs.overlapRows} of ${plural(testRows, "test row")} (${percent2(fraction2)}) also appear in the training set (compared by ${by}); at most ${percent2(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(", ")}`,
-      overlap.maxFraction,
-      { rows: pairs.overlapRows, fraction: rounded(fraction2) }
-    );
-    summary2.overlap = overlap;
-  }
-  if (label !== void 0 && labelColumn && config2.conflictingLabels.enabled && pairs) {
-    const settings = config2.conflictingLabels;
-    const withinTrain = await trainConflicts(train, features, labelColumn, settings.maxFraction);
-    const across = {
-      status: "passed",
-      groups: pairs.conflictGroups,
-      rows: pairs.conflictRows,
-      fraction: pairs.labelledRows === 0 ? 0 : pairs.conflictRows / pairs.labelledRows,
-      maxFraction: settings.maxFraction,
-      examples: pairs.conflictExamples
-    };
-    for (const [name, found, where, total] of [
-      ["conflicting_labels(train)", withinTrain, "of the training set", withinTrain.labelled],
-      ["conflicting_labels(train, test)", across, "across both sets", pairs.labelledRows]
-    ]) {
-      if (features.length === 0) found.skipped = noFeatures;
-      found.status = add(
-        "conflicting_labels",
-        settings,
-        name,
-        void 0,
-        found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.groups === 0 ? `no identical features with different labels ${where}${leftOut}` : `${plural(found.groups, "group")} of identical features ${where} with different labels (${found.rows} of ${plural(total, "labelled row")}, ${percent2(found.fraction)}${leftOut}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join("; ")}`,
-        found.maxFraction,
-        { groups: found.groups, rows: found.rows, fraction: rounded(found.fraction) }
-      );
-    }
-    const { labelled: _labelled, ...trainSummary } = withinTrain;
-    summary2.conflictingLabels = { train: trainSummary, trainTest: across };
-  }
-  const needsProfile = config2.unseenCategories.enabled || label !== void 0 && config2.leakage.enabled;
-  const profile = needsProfile ? await trainProfile(train, compared, labelColumn, config2.leakage.bins) : void 0;
-  if (config2.unseenCategories.enabled && profile) {
-    const settings = config2.unseenCategories;
-    const unseen = await unseenCategories(train, test, compared, profile, settings, testRows);
-    for (const found of unseen) {
-      found.status = add(
-        "unseen_categories",
-        settings,
-        "unseen_categories",
-        found.column,
-        found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.rows === 0 ? `every test value occurs in the training set (${plural(found.trainDistinct, "category", "categories")})` : `${found.rows} of ${plural(testRows, "test row")} (${percent2(found.fraction)}) have a value never seen in the training set (${plural(found.values, "new value")}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${show(e.value)} (${e.count})`).join(", ")}`,
-        found.maxFraction,
-        found.skipped ? void 0 : { rows: found.rows, fraction: rounded(found.fraction), values: found.values }
-      );
-    }
-    summary2.unseenCategories = unseen;
-  }
-  if (label !== void 0 && labelColumn && config2.leakage.enabled && profile) {
-    const settings = config2.leakage;
-    const scores = await leakageScores(train, test, features, labelColumn, profile, settings);
-    summary2.labelBinned = profile.labelEdges !== void 0;
-    for (const found of scores) {
-      const ok = found.skipped !== void 0 || found.score < found.maxScore;
-      found.status = add(
-        "leakage",
-        settings,
-        "leakage",
-        found.column,
-        ok,
-        found.skipped ? `not checked: ${found.skipped}` : `${ok ? "" : "predicts the label almost alone: "}score ${found.score.toFixed(3)} (accuracy ${found.accuracy.toFixed(3)} on the test set vs ${found.baseline.toFixed(3)} by the majority label); ${ok ? "below" : "at least"} ${found.maxScore}`,
-        found.maxScore,
-        found.skipped ? void 0 : rounded(found.score)
-      );
-    }
-    summary2.leakage = [...scores].sort(
-      (a, b) => b.score - a.score || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0)
-    );
-  }
-  return { checks, summary: summary2 };
-}
-function rowStruct(columns) {
-  return `{${columns.map((column) => `${quoteText(column.name)}: ${column.sql}`).join(", ")}}`;
-}
-async function duplicateRows(table3, { enabled, maxFraction }, compared, skipped) {
-  if (!enabled || skipped !== void 0) {
-    const [row2] = await table3.query(`SELECT count(*) AS n FROM ${table3.relation}`);
-    const rows2 = count(row2?.n);
-    return {
-      status: "passed",
-      ...skipped === void 0 ? {} : { skipped },
-      rows: rows2,
-      duplicates: 0,
-      fraction: 0,
-      maxFraction,
-      examples: []
-    };
-  }
-  const columns = compared.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
-  const [row] = await table3.query(
-    `SELECT coalesce(sum(n), 0) AS mlci_rows, coalesce(sum(n - 1), 0) AS mlci_surplus,
-       min_by({row: r, n: n}, {a: -n, b: r}, ${exampleCount}) FILTER (WHERE n > 1) AS mlci_examples
-     FROM (SELECT ${rowStruct(columns)} AS r, count(*) AS n FROM ${table3.relation} GROUP BY ALL)`
-  );
-  const rows = count(row?.mlci_rows);
-  const duplicates2 = count(row?.mlci_surplus);
-  const examples = (row?.mlci_examples ?? []).map((e) => ({
-    row: jsonRow(e.row),
-    count: count(e.n)
-  }));
-  return {
-    status: "passed",
-    rows,
-    duplicates: duplicates2,
-    fraction: rows === 0 ? 0 : duplicates2 / rows,
-    maxFraction,
-    examples
-  };
-}
-async function sharedRows(train, test, features, label) {
-  const labelSql = label ? label.sql : "NULL";
-  const select2 = (set, side) => `SELECT ${rowStruct(features)} AS r, ${labelSql} AS l, ${side} AS s FROM ${set.relation}`;
-  if (features.length === 0) {
-    const [labelled] = label ? await train.query(
-      `SELECT (SELECT count(${label.sql}) FROM ${train.relation}) + (SELECT count(${label.sql}) FROM ${test.relation}) AS n`
-    ) : [];
-    return {
-      overlapRows: 0,
-      overlapExamples: [],
-      labelledRows: count(labelled?.n),
-      conflictGroups: 0,
-      conflictRows: 0,
-      conflictExamples: []
-    };
-  }
-  const [row] = await train.query(
-    `SELECT coalesce(sum(labelled), 0) AS labelled, coalesce(sum(test_n) FILTER (WHERE in_both), 0) AS overlap_rows,
-       min_by({row: r, train: train_n, test: test_n}, {a: -test_n, b: r}, ${exampleCount}) FILTER (WHERE in_both) AS overlap_examples,
-       count(*) FILTER (WHERE in_both AND lo <> hi) AS conflict_groups,
-       coalesce(sum(labelled) FILTER (WHERE in_both AND lo <> hi), 0) AS conflict_rows,
-       min_by({row: r, n: labelled, train: [train_lo, train_hi], test: [test_lo, test_hi]}, {a: -labelled, b: r}, ${exampleCount}) FILTER (WHERE in_both AND lo <> hi) AS conflict_examples
-     FROM (
-       SELECT r, count(*) FILTER (WHERE s = 0) AS train_n, count(*) FILTER (WHERE s = 1) AS test_n,
-         count(l) AS labelled, min(l) AS lo, max(l) AS hi,
-         min(l) FILTER (WHERE s = 0) AS train_lo, max(l) FILTER (WHERE s = 0) AS train_hi,
-         min(l) FILTER (WHERE s = 1) AS test_lo, max(l) FILTER (WHERE s = 1) AS test_hi,
-         bool_or(s = 0) AND bool_or(s = 1) AS in_both
-       FROM (${select2(train, 0)} UNION ALL ${select2(test, 1)})
-       GROUP BY r)`
-  );
-  return {
-    overlapRows: count(row?.overlap_rows),
-    overlapExamples: (row?.overlap_examples ?? []).map((e) => ({
-      row: jsonRow(e.row),
-      train: count(e.train),
-      test: count(e.test)
-    })),
-    labelledRows: count(row?.labelled),
-    conflictGroups: count(row?.conflict_groups),
-    conflictRows: count(row?.conflict_rows),
-    conflictExamples: (row?.conflict_examples ?? []).map((e) => ({
-      row: jsonRow(e.row),
-      rows: count(e.n),
-      labels: distinctValues(e.train),
-      testLabels: distinctValues(e.test)
-    }))
-  };
-}
-async function trainConflicts(train, features, label, maxFraction) {
-  const labelSql = quoteIdentifier(label.name);
-  if (features.length === 0) {
-    const [row2] = await train.query(`SELECT count(${labelSql}) AS n FROM ${train.relation}`);
-    return {
-      status: "passed",
-      groups: 0,
-      rows: 0,
-      fraction: 0,
-      maxFraction,
-      examples: [],
-      labelled: count(row2?.n)
-    };
-  }
-  const columns = features.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
-  const [row] = await train.query(
-    `SELECT coalesce(sum(labelled), 0) AS labelled, count(*) FILTER (WHERE lo <> hi) AS groups,
-       coalesce(sum(labelled) FILTER (WHERE lo <> hi), 0) AS conflict_rows,
-       min_by({row: r, n: labelled, labels: [lo, hi]}, {a: -labelled, b: r}, ${exampleCount}) FILTER (WHERE lo <> hi) AS examples
-     FROM (SELECT ${rowStruct(columns)} AS r, count(${labelSql}) AS labelled, min(${labelSql}) AS lo, max(${labelSql}) AS hi
-           FROM ${train.relation} GROUP BY r)`
-  );
-  const labelled = count(row?.labelled);
-  const rows = count(row?.conflict_rows);
-  return {
-    status: "passed",
-    groups: count(row?.groups),
-    rows,
-    fraction: labelled === 0 ? 0 : rows / labelled,
-    maxFraction,
-    examples: (row?.examples ?? []).map((e) => ({
-      row: jsonRow(e.row),
-      rows: count(e.n),
-      labels: distinctValues(e.labels)
-    })),
-    labelled
-  };
-}
-function binnable(column) {
-  const category = categoryOf(column.train.type);
-  return column.sameType && (category === "integer" || category === "number" || category === "date" || category === "datetime");
-}
-function numericSql(column) {
-  const id = quoteIdentifier(column.name);
-  const category = categoryOf(column.train.type);
-  return category === "date" || category === "datetime" ? `epoch(${id})` : `CAST(${id} AS DOUBLE)`;
-}
-function isText(column) {
-  return categoryOf(column.train.type) === "string";
-}
-async function trainProfile(train, shared, label, bins) {
-  const quantiles = `[${Array.from({ length: bins - 1 }, (_, index) => ((index + 1) / bins).toString()).join(", ")}]`;
-  const aggregates = new Aggregates("h");
-  const text = /* @__PURE__ */ new Map();
-  const edges = /* @__PURE__ */ new Map();
-  for (const column of shared) {
-    const id = quoteIdentifier(column.name);
-    if (isText(column)) {
-      text.set(column.name, {
-        distinct: aggregates.distinct(id, column.train.type),
-        nonNull: aggregates.add(`count(${id})`)
-      });
-    }
-    if (binnable(column))
-      edges.set(column.name, aggregates.add(`quantile_disc(${numericSql(column)}, ${quantiles})`));
-  }
-  let labelDistinct;
-  if (label && binnable(label) && ["integer", "number"].includes(categoryOf(label.train.type))) {
-    labelDistinct = aggregates.distinct(quoteIdentifier(label.name), label.train.type);
-  }
-  const row = await aggregates.run(train);
-  const edgesOf = (alias) => [...new Set((row[alias ?? ""] ?? []).map(Number))].filter((edge) => Number.isFinite(edge)).sort((a, b) => a - b);
-  return {
-    text: new Map(
-      [...text].map(([name, aliases]) => [
-        name,
-        { distinct: count(row[aliases.distinct]), nonNull: count(row[aliases.nonNull]) }
-      ])
-    ),
-    edges: new Map([...edges].map(([name, alias]) => [name, edgesOf(alias)])),
-    ...label && labelDistinct !== void 0 && count(row[labelDistinct]) > maxLabelClasses ? { labelEdges: edgesOf(edges.get(label.name)) } : {}
-  };
-}
-async function unseenCategories(train, test, shared, profile, settings, testRows) {
-  const results = [];
-  const checked = [];
-  for (const column of shared) {
-    const stats = profile.text.get(column.name);
-    if (!stats) continue;
-    const found = {
-      status: "passed",
-      column: column.name,
-      rows: 0,
-      values: 0,
-      fraction: 0,
-      maxFraction: settings.maxFraction,
-      trainDistinct: stats.distinct,
-      examples: []
-    };
-    if (stats.distinct > settings.maxDistinct) {
-      found.skipped = `${stats.distinct} distinct training values, more than ${settings.maxDistinct} (an id or free text?)`;
-    } else if (stats.distinct > alwaysCategorical && stats.distinct > settings.maxDistinctFraction * stats.nonNull) {
-      found.skipped = `${stats.distinct} distinct values in ${stats.nonNull} training values, more than ${percent2(settings.maxDistinctFraction)} (an id or free text?)`;
-    } else {
-      checked.push(found);
-    }
-    results.push(found);
-  }
-  if (checked.length === 0) return results;
-  const unnest = (set, cast) => `SELECT unnest([${checked.map((_, index) => index).join(", ")}]) AS c, unnest([${checked.map((found) => {
-    const id = quoteIdentifier(found.column);
-    return cast ? `CAST(${id} AS VARCHAR)` : id;
-  }).join(", ")}]) AS v FROM ${set.relation}`;
-  const testTyped = new Map(shared.map((column) => [column.name, column.test.type]));
-  const castTest = checked.some((found) => categoryOf(testTyped.get(found.column) ?? "") !== "string");
-  const rows = await train.query(
-    `SELECT c, sum(n) AS rows, count(*) AS values, min_by({v: v, n: n}, {a: -n, b: v}, ${exampleCount}) AS examples
-     FROM (
-       SELECT t.c, t.v, count(*) AS n
-       FROM (${unnest(test, castTest)}) t
-       ANTI JOIN (SELECT DISTINCT c, v FROM (${unnest(train, false)}) WHERE v IS NOT NULL) s ON t.c = s.c AND t.v = s.v
-       WHERE t.v IS NOT NULL
-       GROUP BY t.c, t.v)
-     GROUP BY c`
-  );
-  for (const row of rows) {
-    const found = checked[count(row.c)];
-    if (!found) continue;
-    found.rows = count(row.rows);
-    found.values = count(row.values);
-    found.fraction = testRows === 0 ? 0 : found.rows / testRows;
-    found.examples = (row.examples ?? []).map((e) => ({
-      value: plain(e.v),
-      count: count(e.n)
-    }));
-  }
-  return results;
-}
-function binSql(value, edges) {
-  if (edges.length === 0) return `CASE WHEN ${value} IS NULL THEN NULL ELSE '0' END`;
-  const cases = edges.map((edge, index) => `WHEN ${value} <= ${doubleLiteral(edge)} THEN '${index}'`);
-  return `CASE WHEN ${value} IS NULL THEN NULL ${cases.join(" ")} ELSE '${edges.length}' END`;
-}
-function doubleLiteral(value) {
-  return `CAST('${String(value)}' AS DOUBLE)`;
-}
-async function leakageScores(train, test, features, label, profile, settings) {
-  const results = features.map((column) => ({
-    status: "passed",
-    column: column.name,
-    kind: profile.edges.has(column.name) ? "binned" : "categorical",
-    score: 0,
-    accuracy: 0,
-    baseline: 0,
-    maxScore: settings.maxScore
-  }));
-  if (features.length === 0) return results;
-  const keys = features.map((column) => {
-    const edges = profile.edges.get(column.name);
-    return edges ? binSql(numericSql(column), edges) : `CAST(${quoteIdentifier(column.name)} AS VARCHAR)`;
-  });
-  const labelId = quoteIdentifier(label.name);
-  const labelKey = profile.labelEdges ? binSql(`CAST(${labelId} AS DOUBLE)`, profile.labelEdges) : `CAST(${labelId} AS VARCHAR)`;
-  const unnest = (set) => `SELECT unnest([${features.map((_, index) => index).join(", ")}]) AS f, unnest([${keys.join(", ")}]) AS k, ${labelKey} AS l
-     FROM ${set.relation} WHERE ${labelId} IS NOT NULL`;
-  const rows = await train.query(
-    `WITH counts AS (SELECT f, k, l, count(*) AS n FROM (${unnest(train)}) GROUP BY ALL),
-       predicted AS (SELECT f, k, min_by(l, {a: -n, b: l}) AS p FROM counts GROUP BY f, k),
-       majority AS (SELECT min_by(l, {a: -n, b: l}) AS m FROM (SELECT l, sum(n) AS n FROM counts WHERE f = 0 GROUP BY l))
-     SELECT t.f, count(*) AS rows,
-       count(*) FILTER (WHERE coalesce(p.p, (SELECT m FROM majority)) = t.l) AS hits,
-       count(*) FILTER (WHERE (SELECT m FROM majority) = t.l) AS baseline_hits
-     FROM (${unnest(test)}) t LEFT JOIN predicted p ON p.f = t.f AND p.k IS NOT DISTINCT FROM t.k
-     GROUP BY t.f`
-  );
-  const byFeature = new Map(rows.map((row) => [count(row.f), row]));
-  results.forEach((found, index) => {
-    const row = byFeature.get(index);
-    const evaluated = count(row?.rows);
-    if (evaluated === 0) {
-      found.skipped = "the test set has no labelled rows";
-      return;
-    }
-    found.accuracy = count(row?.hits) / evaluated;
-    found.baseline = count(row?.baseline_hits) / evaluated;
-    found.score = found.baseline >= 1 ? 0 : Math.max(0, (found.accuracy - found.baseline) / (1 - found.baseline));
-  });
-  return results;
-}
-function jsonRow(value) {
-  if (typeof value !== "object" || value === null) return {};
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
-}
-function distinctValues(value) {
-  if (!Array.isArray(value)) return [];
-  const seen = /* @__PURE__ */ new Set();
-  const values = [];
-  for (const item of value.map(plain)) {
-    if (item === null || item === void 0) continue;
-    const key = JSON.stringify(item);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    values.push(item);
-  }
-  return values;
-}
-function showLabels(example) {
-  const list = (values) => values.map(show).join(" and ");
-  if (example.testLabels === void 0) return `labels ${list(example.labels)}`;
-  const train = example.labels.length > 0 ? `train ${list(example.labels)}` : "";
-  const test = example.testLabels.length > 0 ? `test ${list(example.testLabels)}` : "";
-  return [train, test].filter(Boolean).join(", ");
-}
-function exampleCode(value) {
-  return codeSpan(typeof value === "string" ? value : show(value)).markdown;
-}
-function shownRow(row) {
-  const text = show(row);
-  return text.length > maxRowText ? `${text.slice(0, maxRowText - 1)}\u2026` : text;
-}
-function percent2(fraction2) {
-  return `${Number((fraction2 * 100).toPrecision(3))}%`;
-}
-function rounded(value) {
-  return Number(value.toPrecision(6));
-}
-function showExcluded(excluded) {
-  const shown2 = excluded.slice(0, 10).map((found) => `${show(found.column)} (${found.reasons.join(", ")})`);
-  return `${shown2.join(", ")}${excluded.length > 10 ? `, \u2026 (${excluded.length})` : ""}`;
-}
-function listed2(names) {
-  return `${names.slice(0, 10).map(show).join(", ")}${names.length > 10 ? `, \u2026 (${names.length})` : ""}`;
-}
-function renderHygiene(summary2) {
-  const { train, test, label } = summary2;
-  const lines = [
-    "### Train/test hygiene",
-    "",
-    `**Train:** ${codeSpan(train.file)} (${plural(train.rows, "row")}) \xB7 **Test:** ${codeSpan(test.file)} (${plural(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${codeSpan(label)}${summary2.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
-    ""
-  ];
-  if (summary2.excluded.length > 0) {
-    const named = summary2.excluded.map((found) => `${codeSpan(found.column)} (${found.reasons.join(", ")})`).join(", ");
-    lines.push(`**Left out of the comparisons** (keys are not features): ${named}`, "");
-  }
-  const rows = [];
-  const details = [];
-  const icon2 = (status, skipped) => skipped ? "\u2796" : status ? statusIcons[status] : "";
-  const flagged = (status) => status === "failed" || status === "warned";
-  if (summary2.columns.status) {
-    const { onlyInTrain, onlyInTest } = summary2.columns;
-    const same = onlyInTrain.length === 0 && onlyInTest.length === 0;
-    rows.push([
-      icon2(summary2.columns.status),
-      "same columns",
-      same ? "yes" : new InlineMarkdown(
-        [
-          onlyInTrain.length > 0 ? md`only in train: ${listed2(onlyInTrain)}` : "",
-          onlyInTest.length > 0 ? md`only in test: ${listed2(onlyInTest)}` : ""
-        ].filter((part) => part !== "").join("; ")
-      ),
-      ""
-    ]);
-  }
-  if (summary2.duplicates) {
-    for (const [set, found] of Object.entries(summary2.duplicates)) {
-      rows.push([
-        icon2(found.status, found.skipped),
-        `duplicate rows (${set})`,
-        found.skipped ?? `${found.duplicates} of ${found.rows} (${percent2(found.fraction)})`,
-        `\u2264 ${percent2(found.maxFraction)}`
-      ]);
-      if (flagged(found.status) && found.examples.length > 0) {
-        details.push(
-          `**Duplicate rows (${set}):**`,
-          "",
-          ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))} \xD7 ${e.count}`),
-          ""
-        );
-      }
-    }
-  }
-  if (summary2.overlap) {
-    const found = summary2.overlap;
-    rows.push([
-      icon2(found.status, found.skipped),
-      `test rows also in train (by ${found.comparedBy === "features" ? "features" : "whole rows"})`,
-      found.skipped ?? `${found.rows} of ${test.rows} (${percent2(found.fraction)})`,
-      `\u2264 ${percent2(found.maxFraction)}`
-    ]);
-    if (flagged(found.status) && found.examples.length > 0) {
-      details.push(
-        "**Test rows also in train:**",
-        "",
-        ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))} (train \xD7 ${e.train}, test \xD7 ${e.test})`),
-        ""
-      );
-    }
-  }
-  if (summary2.conflictingLabels) {
-    for (const [what, found] of [
-      ["train", summary2.conflictingLabels.train],
-      ["train + test", summary2.conflictingLabels.trainTest]
-    ]) {
-      rows.push([
-        icon2(found.status, found.skipped),
-        `conflicting labels (${what})`,
-        found.skipped ?? `${plural(found.groups, "group")}, ${plural(found.rows, "row")} (${percent2(found.fraction)})`,
-        `\u2264 ${percent2(found.maxFraction)}`
-      ]);
-      if (flagged(found.status) && found.examples.length > 0) {
-        details.push(
-          `**Conflicting labels (${what}):**`,
-          "",
-          ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))}: ${literalText(showLabels(e))}`),
-          ""
-        );
-      }
-    }
-  }
-  if (summary2.unseenCategories) {
-    const checked = summary2.unseenCategories.filter((found) => !found.skipped);
-    const withNew = checked.filter((found) => found.rows > 0).sort((a, b) => b.rows - a.rows);
-    const skipped = summary2.unseenCategories.length - checked.length;
-    const worst = withNew.some((found) => found.status === "failed") ? "failed" : withNew.some((found) => found.status === "warned") ? "warned" : "passed";
-    rows.push([
-      icon2(worst),
-      "categories unseen in train",
-      `${withNew.length} of ${plural(checked.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
-      `\u2264 ${percent2(summary2.unseenCategories[0]?.maxFraction ?? 0)} of test rows`
-    ]);
-    if (withNew.length > 0) {
-      details.push(
-        "**Categories unseen in train:**",
-        "",
-        table(
-          ["Column", "Test rows", "New values", "Examples"],
-          withNew.slice(0, maxListed).map((found) => [
-            literalText(found.column),
-            `${found.rows} (${percent2(found.fraction)})`,
-            String(found.values),
-            new InlineMarkdown(
-              found.examples.map((e) => `${exampleCode(e.value)} \xD7 ${e.count}`).join(", ")
-            )
-          ])
-        ),
-        ...withNew.length > maxListed ? ["", `\u2026 and ${withNew.length - maxListed} more columns`] : [],
-        ""
-      );
-    }
-  }
-  if (summary2.leakage) {
-    const evaluated = summary2.leakage.filter((found) => !found.skipped);
-    const leaking = evaluated.filter((found) => flagged(found.status));
-    const maxScore = summary2.leakage[0]?.maxScore ?? 0;
-    const top = evaluated[0];
-    rows.push([
-      icon2(
-        leaking.some((found) => found.status === "failed") ? "failed" : leaking.length > 0 ? "warned" : "passed",
-        evaluated.length === 0 ? summary2.leakage[0]?.skipped : void 0
-      ),
-      "single-feature leakage",
-      evaluated.length === 0 ? summary2.leakage[0]?.skipped ?? "no features" : new InlineMarkdown(
-        leaking.length > 0 ? leaking.map((found) => `${codeSpan(found.column)} (${found.score.toFixed(2)})`).join(", ") : `highest: ${codeSpan(top?.column ?? "")} (${top?.score.toFixed(2)})`
-      ),
-      `score < ${maxScore}`
-    ]);
-    if (evaluated.length > 0) {
-      details.push(
-        "<details><summary>Predictive power of single features (leakage)</summary>",
-        "",
-        table(
-          ["Feature", "Score", "Accuracy", "Baseline", "Values"],
-          evaluated.slice(0, maxListed).map((found) => [
-            md`${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${found.column}`,
-            found.score.toFixed(3),
-            found.accuracy.toFixed(3),
-            found.baseline.toFixed(3),
-            found.kind
-          ])
-        ),
-        "",
-        "Score = (accuracy \u2212 baseline) / (1 \u2212 baseline), on the test set, predicting the label by the majority label of each value (or quantile bin) in train.",
-        "",
-        "</details>",
-        ""
-      );
-    }
-  }
-  lines.push(table(["", "Check", "Result", "Threshold"], rows), "");
-  if (details.length > 0) lines.push(...details);
-  return `${lines.join("\n").trimEnd()}
-`;
-}
-var defaultHygieneConfig, alwaysCategorical, maxLabelClasses, hygieneKeys, severitySchema, fraction, rawHygieneSchema, hygieneConfigSchema, maxRowText, statusIcons, maxListed;
-var init_hygiene = __esm({
-  "packages/core/src/steps/validate-data/hygiene.ts"() {
+var defaultHygieneConfig, hygieneKeys, severitySchema, fraction, rawHygieneSchema, hygieneConfigSchema;
+var init_hygiene_config = __esm({
+  "packages/core/src/steps/validate-data/hygiene-config.ts"() {
     "use strict";
     init_zod();
-    init_errors3();
-    init_markdown();
-    init_checks3();
-    init_data();
-    init_schema();
     defaultHygieneConfig = {
       columns: { enabled: true, severity: "error" },
       duplicates: { enabled: true, severity: "warn", maxFraction: 0.05 },
@@ -31414,8 +30713,6 @@ var init_hygiene = __esm({
       leakage: { enabled: true, severity: "error", maxScore: 0.95, bins: 10 },
       exclude: []
     };
-    alwaysCategorical = 20;
-    maxLabelClasses = 20;
     hygieneKeys = [
       "columns",
       "duplicates",
@@ -31460,9 +30757,6 @@ var init_hygiene = __esm({
         exclude: r.exclude ?? []
       };
     });
-    maxRowText = 160;
-    statusIcons = { passed: "\u2705", failed: "\u274C", warned: "\u26A0\uFE0F", skipped: "\u23ED\uFE0F" };
-    maxListed = 10;
   }
 });
 
@@ -31671,7 +30965,7 @@ var init_schema = __esm({
     init_digest();
     init_read_input();
     init_yaml();
-    init_hygiene();
+    init_hygiene_config();
     init_input();
     columnTypes = ["integer", "number", "string", "boolean", "date", "datetime"];
     columnsModes = ["exact", "ordered", "subset"];
@@ -32229,7 +31523,7 @@ async function columnChecks(table3, schema, spec, plan2, statistics) {
         name,
         spec.maxNullFraction,
         fraction2 <= limit,
-        `${nulls} of ${plural(rows, "value")} ${nulls === 1 ? "is" : "are"} null (${percent3(fraction2)}; at most ${percent3(limit)} allowed)`,
+        `${nulls} of ${plural(rows, "value")} ${nulls === 1 ? "is" : "are"} null (${percent2(fraction2)}; at most ${percent2(limit)} allowed)`,
         limit,
         Number(fraction2.toPrecision(6))
       )
@@ -32347,7 +31641,7 @@ async function duplicates(table3, keySql, key = `[${keySql.map((sql) => `CAST(${
     ...texts.length === 0 ? {} : { rowsWhere: `${text} IN (${texts.join(", ")})` }
   };
 }
-function percent3(fraction2) {
+function percent2(fraction2) {
   return `${Number((fraction2 * 100).toPrecision(3))}%`;
 }
 async function tableChecks(table3, schema, rows, rowQueries) {
@@ -32524,7 +31818,7 @@ __export(profile_exports, {
   compareCategories: () => compareCategories,
   countedCategoriesLimit: () => countedCategoriesLimit,
   distinctEdges: () => distinctEdges,
-  doubleLiteral: () => doubleLiteral2,
+  doubleLiteral: () => doubleLiteral,
   doubleOf: () => doubleOf,
   isProfileFile: () => isProfileFile,
   kindOf: () => kindOf2,
@@ -32547,7 +31841,7 @@ function kindOf2(duckdbType) {
 function doubleOf(name) {
   return `CAST(${quoteIdentifier(name)} AS DOUBLE)`;
 }
-function doubleLiteral2(value) {
+function doubleLiteral(value) {
   return `CAST('${String(value)}' AS DOUBLE)`;
 }
 function nextUp(value) {
@@ -32567,7 +31861,7 @@ function binnedHistogram(value, edges) {
     slotOf.set(-edge, j === k ? k : j + 1);
   });
   slotOf.set(-nextUp(last), k + 1);
-  const sql = `histogram(-${value}, [${boundaries.map(doubleLiteral2).join(", ")}])`;
+  const sql = `histogram(-${value}, [${boundaries.map(doubleLiteral).join(", ")}])`;
   const slots = (raw) => {
     const counts = new Array(k + 2).fill(0);
     for (const entry of raw ?? []) {
@@ -37393,6 +36687,28 @@ var init_run3 = __esm({
   }
 });
 
+// packages/core/src/mlflow/params.ts
+function flattenParams(params) {
+  const flat = /* @__PURE__ */ new Map();
+  const visit = (prefix, value) => {
+    if (typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length > 0) {
+      for (const [key, child] of Object.entries(value))
+        visit(prefix === "" ? key : `${prefix}.${key}`, child);
+      return;
+    }
+    if (flat.has(prefix)) throw new InputError(`params: "${prefix}" is given twice (once as a nested key)`);
+    flat.set(prefix, typeof value === "string" ? value : JSON.stringify(value) ?? String(value));
+  };
+  for (const [key, value] of Object.entries(params)) visit(key, value);
+  return Object.fromEntries(flat);
+}
+var init_params = __esm({
+  "packages/core/src/mlflow/params.ts"() {
+    "use strict";
+    init_errors3();
+  }
+});
+
 // packages/core/src/version.ts
 var mlciVersion;
 var init_version = __esm({
@@ -37794,20 +37110,6 @@ function setPath(target, path, value) {
   }
   setOwn(node2, path[path.length - 1], value);
 }
-function flattenParams(params) {
-  const flat = /* @__PURE__ */ new Map();
-  const visit = (prefix, value) => {
-    if (typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length > 0) {
-      for (const [key, child] of Object.entries(value))
-        visit(prefix === "" ? key : `${prefix}.${key}`, child);
-      return;
-    }
-    if (flat.has(prefix)) throw new InputError(`params: "${prefix}" is given twice (once as a nested key)`);
-    flat.set(prefix, typeof value === "string" ? value : JSON.stringify(value) ?? String(value));
-  };
-  for (const [key, value] of Object.entries(params)) visit(key, value);
-  return Object.fromEntries(flat);
-}
 function paramVariable(name) {
   return `MLCI_PARAM_${name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}`;
 }
@@ -37827,7 +37129,7 @@ function parseMetrics(text, shown2) {
   walk2(value, "");
   return metrics;
 }
-var init_params = __esm({
+var init_params2 = __esm({
   "packages/core/src/steps/train/params.ts"() {
     "use strict";
     init_errors3();
@@ -37985,8 +37287,8 @@ var trackingTags;
 var init_tracking = __esm({
   "packages/core/src/mlflow/tracking.ts"() {
     "use strict";
-    init_params();
     init_client2();
+    init_params();
     trackingTags = {
       runName: "mlflow.runName",
       user: "mlflow.user",
@@ -38546,6 +37848,7 @@ var init_run4 = __esm({
     init_json();
     init_move();
     init_read_input();
+    init_params();
     init_command();
     init_interrupt();
     init_evidence();
@@ -38559,7 +37862,7 @@ var init_run4 = __esm({
     init_cache_key();
     init_environment();
     init_lineage();
-    init_params();
+    init_params2();
     init_report4();
     recordFiles = ["run.json", "provenance.intoto.json", "params.json"];
   }
@@ -60447,7 +59750,726 @@ function driftProfileOptions(reference, schema) {
 
 // packages/core/src/steps/validate-data/index.ts
 init_header();
-init_hygiene();
+
+// packages/core/src/steps/validate-data/hygiene.ts
+init_errors3();
+init_markdown();
+init_checks3();
+init_data();
+init_schema();
+var alwaysCategorical = 20;
+var maxLabelClasses = 20;
+function hygieneExclusions(schema) {
+  const reasons = /* @__PURE__ */ new Map();
+  for (const key of keyColumns(schema)) reasons.set(key.name, [...key.reasons]);
+  for (const name of schema?.hygiene?.config.exclude ?? [])
+    reasons.set(name, [...reasons.get(name) ?? [], "hygiene.exclude"]);
+  return [...reasons].map(([column, why]) => ({ column, reasons: why }));
+}
+async function checkHygiene(train, test, options) {
+  const { label, config: config2 } = options;
+  if (label !== void 0) {
+    for (const set of [train, test]) {
+      if (!set.columns.some((column) => column.name === label)) {
+        throw new InputError(
+          `${set.file}: no label column ${JSON.stringify(label)} (columns: ${set.columns.slice(0, 10).map((column) => column.name).join(", ")}${set.columns.length > 10 ? ", \u2026" : ""})`
+        );
+      }
+    }
+  }
+  const testColumns = new Map(test.columns.map((column) => [column.name, column]));
+  const trainNames = new Set(train.columns.map((column) => column.name));
+  const shared = [];
+  for (const column of train.columns) {
+    const other = testColumns.get(column.name);
+    if (!other) continue;
+    const sameType = column.type === other.type;
+    const id = quoteIdentifier(column.name);
+    const numeric = (type) => ["integer", "number"].includes(categoryOf(type));
+    const bothNumeric = numeric(column.type) && numeric(other.type);
+    shared.push({
+      name: column.name,
+      train: column,
+      test: other,
+      sql: sameType ? id : bothNumeric ? `CAST(${id} AS DOUBLE)` : `CAST(${id} AS VARCHAR)`,
+      sameType
+    });
+  }
+  const onlyInTrain = train.columns.filter((column) => !testColumns.has(column.name)).map((c) => c.name);
+  const onlyInTest = test.columns.filter((column) => !trainNames.has(column.name)).map((c) => c.name);
+  const excluded = (options.excluded ?? []).filter(
+    (found) => found.column !== label && (trainNames.has(found.column) || testColumns.has(found.column))
+  );
+  const excludedNames = new Set(excluded.map((found) => found.column));
+  const compared = shared.filter((column) => !excludedNames.has(column.name));
+  const features = compared.filter((column) => column.name !== label);
+  const labelColumn = shared.find((column) => column.name === label);
+  const noFeatures = excluded.length > 0 && shared.some((column) => column.name !== label) ? `every ${label === void 0 ? "shared column" : "feature column"} is excluded (${showExcluded(excluded)})` : "no feature columns to compare";
+  const checks = [];
+  const location = (key) => {
+    if (options.schemaFile === void 0) return void 0;
+    const line = options.lines?.[key] ?? options.lines?.section;
+    return { file: options.schemaFile, ...line === void 0 ? {} : { line } };
+  };
+  const add = (key, settings, name, column, ok, message, expected, observed) => {
+    const status = ok ? "passed" : settings.severity === "error" ? "failed" : "warned";
+    const where = location(key);
+    checks.push({
+      name,
+      ...column === void 0 ? {} : { column },
+      status,
+      severity: settings.severity,
+      message,
+      ...expected === void 0 ? {} : { expected },
+      ...observed === void 0 ? {} : { observed },
+      ...where ? { location: where } : {}
+    });
+    return status;
+  };
+  const duplicatesOf = (set) => {
+    const columns = set.columns.filter((column) => !excludedNames.has(column.name));
+    return duplicateRows(
+      set,
+      config2.duplicates,
+      columns,
+      columns.some((column) => column.name !== label) ? void 0 : noFeatures
+    );
+  };
+  const trainDuplicates = await duplicatesOf(train);
+  const testDuplicates = await duplicatesOf(test);
+  const leftOut = excluded.length === 0 ? "" : `; left out: ${showExcluded(excluded)}`;
+  const summary2 = {
+    train: { file: train.file, rows: trainDuplicates.rows, columns: train.columns.length },
+    test: { file: test.file, rows: testDuplicates.rows, columns: test.columns.length },
+    ...label === void 0 ? {} : { label },
+    excluded,
+    columns: { onlyInTrain, onlyInTest }
+  };
+  if (config2.columns.enabled) {
+    const ok = onlyInTrain.length === 0 && onlyInTest.length === 0;
+    const parts = [
+      onlyInTrain.length > 0 ? `only in ${train.file}: ${listed2(onlyInTrain)}` : "",
+      onlyInTest.length > 0 ? `only in ${test.file}: ${listed2(onlyInTest)}` : ""
+    ].filter(Boolean);
+    summary2.columns.status = add(
+      "columns",
+      config2.columns,
+      "columns(train, test)",
+      void 0,
+      ok,
+      ok ? `both sets have the same ${plural(shared.length, "column")}` : `${parts.join("; ")} (the other checks compare the ${plural(shared.length, "shared column")})`,
+      "same columns",
+      ok ? void 0 : { onlyInTrain, onlyInTest }
+    );
+  }
+  if (config2.duplicates.enabled) {
+    for (const [set, found] of [
+      ["train", trainDuplicates],
+      ["test", testDuplicates]
+    ]) {
+      const file = set === "train" ? train.file : test.file;
+      found.status = add(
+        "duplicates",
+        config2.duplicates,
+        `duplicates(${set})`,
+        void 0,
+        found.fraction <= found.maxFraction,
+        found.skipped ? `not checked: ${found.skipped}` : found.duplicates === 0 ? `no row of ${file} repeats another (${plural(found.rows, "row")}${leftOut})` : `${found.duplicates} of ${plural(found.rows, "row")} of ${file} (${percent3(found.fraction)}) repeat an earlier row${leftOut}; at most ${percent3(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(", ")}`,
+        found.maxFraction,
+        rounded(found.fraction)
+      );
+    }
+    summary2.duplicates = { train: trainDuplicates, test: testDuplicates };
+  }
+  const needsPairs = config2.overlap.enabled || label !== void 0 && config2.conflictingLabels.enabled;
+  const pairs = needsPairs ? await sharedRows(train, test, features, labelColumn) : void 0;
+  const testRows = summary2.test.rows;
+  if (config2.overlap.enabled && pairs) {
+    const comparedBy = label === void 0 ? "rows" : "features";
+    const what = label === void 0 ? `all ${plural(features.length, "shared column")}` : `the ${plural(features.length, "feature column")}, label excluded`;
+    const by = `${what}${leftOut}`;
+    const fraction2 = testRows === 0 ? 0 : pairs.overlapRows / testRows;
+    const overlap = {
+      status: "passed",
+      comparedBy,
+      columns: features.length,
+      rows: pairs.overlapRows,
+      fraction: fraction2,
+      maxFraction: config2.overlap.maxFraction,
+      examples: pairs.overlapExamples
+    };
+    if (features.length === 0) overlap.skipped = noFeatures;
+    overlap.status = add(
+      "overlap",
+      config2.overlap,
+      "overlap(train, test)",
+      void 0,
+      fraction2 <= overlap.maxFraction,
+      overlap.skipped ? `not checked: ${overlap.skipped}` : pairs.overlapRows === 0 ? `no test row appears in the training set (compared by ${by})` : `${pairs.overlapRows} of ${plural(testRows, "test row")} (${percent3(fraction2)}) also appear in the training set (compared by ${by}); at most ${percent3(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(", ")}`,
+      overlap.maxFraction,
+      { rows: pairs.overlapRows, fraction: rounded(fraction2) }
+    );
+    summary2.overlap = overlap;
+  }
+  if (label !== void 0 && labelColumn && config2.conflictingLabels.enabled && pairs) {
+    const settings = config2.conflictingLabels;
+    const withinTrain = await trainConflicts(train, features, labelColumn, settings.maxFraction);
+    const across = {
+      status: "passed",
+      groups: pairs.conflictGroups,
+      rows: pairs.conflictRows,
+      fraction: pairs.labelledRows === 0 ? 0 : pairs.conflictRows / pairs.labelledRows,
+      maxFraction: settings.maxFraction,
+      examples: pairs.conflictExamples
+    };
+    for (const [name, found, where, total] of [
+      ["conflicting_labels(train)", withinTrain, "of the training set", withinTrain.labelled],
+      ["conflicting_labels(train, test)", across, "across both sets", pairs.labelledRows]
+    ]) {
+      if (features.length === 0) found.skipped = noFeatures;
+      found.status = add(
+        "conflicting_labels",
+        settings,
+        name,
+        void 0,
+        found.fraction <= found.maxFraction,
+        found.skipped ? `not checked: ${found.skipped}` : found.groups === 0 ? `no identical features with different labels ${where}${leftOut}` : `${plural(found.groups, "group")} of identical features ${where} with different labels (${found.rows} of ${plural(total, "labelled row")}, ${percent3(found.fraction)}${leftOut}); at most ${percent3(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join("; ")}`,
+        found.maxFraction,
+        { groups: found.groups, rows: found.rows, fraction: rounded(found.fraction) }
+      );
+    }
+    const { labelled: _labelled, ...trainSummary } = withinTrain;
+    summary2.conflictingLabels = { train: trainSummary, trainTest: across };
+  }
+  const needsProfile = config2.unseenCategories.enabled || label !== void 0 && config2.leakage.enabled;
+  const profile = needsProfile ? await trainProfile(train, compared, labelColumn, config2.leakage.bins) : void 0;
+  if (config2.unseenCategories.enabled && profile) {
+    const settings = config2.unseenCategories;
+    const unseen = await unseenCategories(train, test, compared, profile, settings, testRows);
+    for (const found of unseen) {
+      found.status = add(
+        "unseen_categories",
+        settings,
+        "unseen_categories",
+        found.column,
+        found.fraction <= found.maxFraction,
+        found.skipped ? `not checked: ${found.skipped}` : found.rows === 0 ? `every test value occurs in the training set (${plural(found.trainDistinct, "category", "categories")})` : `${found.rows} of ${plural(testRows, "test row")} (${percent3(found.fraction)}) have a value never seen in the training set (${plural(found.values, "new value")}); at most ${percent3(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${show(e.value)} (${e.count})`).join(", ")}`,
+        found.maxFraction,
+        found.skipped ? void 0 : { rows: found.rows, fraction: rounded(found.fraction), values: found.values }
+      );
+    }
+    summary2.unseenCategories = unseen;
+  }
+  if (label !== void 0 && labelColumn && config2.leakage.enabled && profile) {
+    const settings = config2.leakage;
+    const scores = await leakageScores(train, test, features, labelColumn, profile, settings);
+    summary2.labelBinned = profile.labelEdges !== void 0;
+    for (const found of scores) {
+      const ok = found.skipped !== void 0 || found.score < found.maxScore;
+      found.status = add(
+        "leakage",
+        settings,
+        "leakage",
+        found.column,
+        ok,
+        found.skipped ? `not checked: ${found.skipped}` : `${ok ? "" : "predicts the label almost alone: "}score ${found.score.toFixed(3)} (accuracy ${found.accuracy.toFixed(3)} on the test set vs ${found.baseline.toFixed(3)} by the majority label); ${ok ? "below" : "at least"} ${found.maxScore}`,
+        found.maxScore,
+        found.skipped ? void 0 : rounded(found.score)
+      );
+    }
+    summary2.leakage = [...scores].sort(
+      (a, b) => b.score - a.score || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0)
+    );
+  }
+  return { checks, summary: summary2 };
+}
+function rowStruct(columns) {
+  return `{${columns.map((column) => `${quoteText(column.name)}: ${column.sql}`).join(", ")}}`;
+}
+async function duplicateRows(table3, { enabled, maxFraction }, compared, skipped) {
+  if (!enabled || skipped !== void 0) {
+    const [row2] = await table3.query(`SELECT count(*) AS n FROM ${table3.relation}`);
+    const rows2 = count(row2?.n);
+    return {
+      status: "passed",
+      ...skipped === void 0 ? {} : { skipped },
+      rows: rows2,
+      duplicates: 0,
+      fraction: 0,
+      maxFraction,
+      examples: []
+    };
+  }
+  const columns = compared.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
+  const [row] = await table3.query(
+    `SELECT coalesce(sum(n), 0) AS mlci_rows, coalesce(sum(n - 1), 0) AS mlci_surplus,
+       min_by({row: r, n: n}, {a: -n, b: r}, ${exampleCount}) FILTER (WHERE n > 1) AS mlci_examples
+     FROM (SELECT ${rowStruct(columns)} AS r, count(*) AS n FROM ${table3.relation} GROUP BY ALL)`
+  );
+  const rows = count(row?.mlci_rows);
+  const duplicates2 = count(row?.mlci_surplus);
+  const examples = (row?.mlci_examples ?? []).map((e) => ({
+    row: jsonRow(e.row),
+    count: count(e.n)
+  }));
+  return {
+    status: "passed",
+    rows,
+    duplicates: duplicates2,
+    fraction: rows === 0 ? 0 : duplicates2 / rows,
+    maxFraction,
+    examples
+  };
+}
+async function sharedRows(train, test, features, label) {
+  const labelSql = label ? label.sql : "NULL";
+  const select2 = (set, side) => `SELECT ${rowStruct(features)} AS r, ${labelSql} AS l, ${side} AS s FROM ${set.relation}`;
+  if (features.length === 0) {
+    const [labelled] = label ? await train.query(
+      `SELECT (SELECT count(${label.sql}) FROM ${train.relation}) + (SELECT count(${label.sql}) FROM ${test.relation}) AS n`
+    ) : [];
+    return {
+      overlapRows: 0,
+      overlapExamples: [],
+      labelledRows: count(labelled?.n),
+      conflictGroups: 0,
+      conflictRows: 0,
+      conflictExamples: []
+    };
+  }
+  const [row] = await train.query(
+    `SELECT coalesce(sum(labelled), 0) AS labelled, coalesce(sum(test_n) FILTER (WHERE in_both), 0) AS overlap_rows,
+       min_by({row: r, train: train_n, test: test_n}, {a: -test_n, b: r}, ${exampleCount}) FILTER (WHERE in_both) AS overlap_examples,
+       count(*) FILTER (WHERE in_both AND lo <> hi) AS conflict_groups,
+       coalesce(sum(labelled) FILTER (WHERE in_both AND lo <> hi), 0) AS conflict_rows,
+       min_by({row: r, n: labelled, train: [train_lo, train_hi], test: [test_lo, test_hi]}, {a: -labelled, b: r}, ${exampleCount}) FILTER (WHERE in_both AND lo <> hi) AS conflict_examples
+     FROM (
+       SELECT r, count(*) FILTER (WHERE s = 0) AS train_n, count(*) FILTER (WHERE s = 1) AS test_n,
+         count(l) AS labelled, min(l) AS lo, max(l) AS hi,
+         min(l) FILTER (WHERE s = 0) AS train_lo, max(l) FILTER (WHERE s = 0) AS train_hi,
+         min(l) FILTER (WHERE s = 1) AS test_lo, max(l) FILTER (WHERE s = 1) AS test_hi,
+         bool_or(s = 0) AND bool_or(s = 1) AS in_both
+       FROM (${select2(train, 0)} UNION ALL ${select2(test, 1)})
+       GROUP BY r)`
+  );
+  return {
+    overlapRows: count(row?.overlap_rows),
+    overlapExamples: (row?.overlap_examples ?? []).map((e) => ({
+      row: jsonRow(e.row),
+      train: count(e.train),
+      test: count(e.test)
+    })),
+    labelledRows: count(row?.labelled),
+    conflictGroups: count(row?.conflict_groups),
+    conflictRows: count(row?.conflict_rows),
+    conflictExamples: (row?.conflict_examples ?? []).map((e) => ({
+      row: jsonRow(e.row),
+      rows: count(e.n),
+      labels: distinctValues(e.train),
+      testLabels: distinctValues(e.test)
+    }))
+  };
+}
+async function trainConflicts(train, features, label, maxFraction) {
+  const labelSql = quoteIdentifier(label.name);
+  if (features.length === 0) {
+    const [row2] = await train.query(`SELECT count(${labelSql}) AS n FROM ${train.relation}`);
+    return {
+      status: "passed",
+      groups: 0,
+      rows: 0,
+      fraction: 0,
+      maxFraction,
+      examples: [],
+      labelled: count(row2?.n)
+    };
+  }
+  const columns = features.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
+  const [row] = await train.query(
+    `SELECT coalesce(sum(labelled), 0) AS labelled, count(*) FILTER (WHERE lo <> hi) AS groups,
+       coalesce(sum(labelled) FILTER (WHERE lo <> hi), 0) AS conflict_rows,
+       min_by({row: r, n: labelled, labels: [lo, hi]}, {a: -labelled, b: r}, ${exampleCount}) FILTER (WHERE lo <> hi) AS examples
+     FROM (SELECT ${rowStruct(columns)} AS r, count(${labelSql}) AS labelled, min(${labelSql}) AS lo, max(${labelSql}) AS hi
+           FROM ${train.relation} GROUP BY r)`
+  );
+  const labelled = count(row?.labelled);
+  const rows = count(row?.conflict_rows);
+  return {
+    status: "passed",
+    groups: count(row?.groups),
+    rows,
+    fraction: labelled === 0 ? 0 : rows / labelled,
+    maxFraction,
+    examples: (row?.examples ?? []).map((e) => ({
+      row: jsonRow(e.row),
+      rows: count(e.n),
+      labels: distinctValues(e.labels)
+    })),
+    labelled
+  };
+}
+function binnable(column) {
+  const category = categoryOf(column.train.type);
+  return column.sameType && (category === "integer" || category === "number" || category === "date" || category === "datetime");
+}
+function numericSql(column) {
+  const id = quoteIdentifier(column.name);
+  const category = categoryOf(column.train.type);
+  return category === "date" || category === "datetime" ? `epoch(${id})` : `CAST(${id} AS DOUBLE)`;
+}
+function isText(column) {
+  return categoryOf(column.train.type) === "string";
+}
+async function trainProfile(train, shared, label, bins) {
+  const quantiles = `[${Array.from({ length: bins - 1 }, (_, index) => ((index + 1) / bins).toString()).join(", ")}]`;
+  const aggregates = new Aggregates("h");
+  const text = /* @__PURE__ */ new Map();
+  const edges = /* @__PURE__ */ new Map();
+  for (const column of shared) {
+    const id = quoteIdentifier(column.name);
+    if (isText(column)) {
+      text.set(column.name, {
+        distinct: aggregates.distinct(id, column.train.type),
+        nonNull: aggregates.add(`count(${id})`)
+      });
+    }
+    if (binnable(column))
+      edges.set(column.name, aggregates.add(`quantile_disc(${numericSql(column)}, ${quantiles})`));
+  }
+  let labelDistinct;
+  if (label && binnable(label) && ["integer", "number"].includes(categoryOf(label.train.type))) {
+    labelDistinct = aggregates.distinct(quoteIdentifier(label.name), label.train.type);
+  }
+  const row = await aggregates.run(train);
+  const edgesOf = (alias) => [...new Set((row[alias ?? ""] ?? []).map(Number))].filter((edge) => Number.isFinite(edge)).sort((a, b) => a - b);
+  return {
+    text: new Map(
+      [...text].map(([name, aliases]) => [
+        name,
+        { distinct: count(row[aliases.distinct]), nonNull: count(row[aliases.nonNull]) }
+      ])
+    ),
+    edges: new Map([...edges].map(([name, alias]) => [name, edgesOf(alias)])),
+    ...label && labelDistinct !== void 0 && count(row[labelDistinct]) > maxLabelClasses ? { labelEdges: edgesOf(edges.get(label.name)) } : {}
+  };
+}
+async function unseenCategories(train, test, shared, profile, settings, testRows) {
+  const results = [];
+  const checked = [];
+  for (const column of shared) {
+    const stats = profile.text.get(column.name);
+    if (!stats) continue;
+    const found = {
+      status: "passed",
+      column: column.name,
+      rows: 0,
+      values: 0,
+      fraction: 0,
+      maxFraction: settings.maxFraction,
+      trainDistinct: stats.distinct,
+      examples: []
+    };
+    if (stats.distinct > settings.maxDistinct) {
+      found.skipped = `${stats.distinct} distinct training values, more than ${settings.maxDistinct} (an id or free text?)`;
+    } else if (stats.distinct > alwaysCategorical && stats.distinct > settings.maxDistinctFraction * stats.nonNull) {
+      found.skipped = `${stats.distinct} distinct values in ${stats.nonNull} training values, more than ${percent3(settings.maxDistinctFraction)} (an id or free text?)`;
+    } else {
+      checked.push(found);
+    }
+    results.push(found);
+  }
+  if (checked.length === 0) return results;
+  const unnest = (set, cast) => `SELECT unnest([${checked.map((_, index) => index).join(", ")}]) AS c, unnest([${checked.map((found) => {
+    const id = quoteIdentifier(found.column);
+    return cast ? `CAST(${id} AS VARCHAR)` : id;
+  }).join(", ")}]) AS v FROM ${set.relation}`;
+  const testTyped = new Map(shared.map((column) => [column.name, column.test.type]));
+  const castTest = checked.some((found) => categoryOf(testTyped.get(found.column) ?? "") !== "string");
+  const rows = await train.query(
+    `SELECT c, sum(n) AS rows, count(*) AS values, min_by({v: v, n: n}, {a: -n, b: v}, ${exampleCount}) AS examples
+     FROM (
+       SELECT t.c, t.v, count(*) AS n
+       FROM (${unnest(test, castTest)}) t
+       ANTI JOIN (SELECT DISTINCT c, v FROM (${unnest(train, false)}) WHERE v IS NOT NULL) s ON t.c = s.c AND t.v = s.v
+       WHERE t.v IS NOT NULL
+       GROUP BY t.c, t.v)
+     GROUP BY c`
+  );
+  for (const row of rows) {
+    const found = checked[count(row.c)];
+    if (!found) continue;
+    found.rows = count(row.rows);
+    found.values = count(row.values);
+    found.fraction = testRows === 0 ? 0 : found.rows / testRows;
+    found.examples = (row.examples ?? []).map((e) => ({
+      value: plain(e.v),
+      count: count(e.n)
+    }));
+  }
+  return results;
+}
+function binSql(value, edges) {
+  if (edges.length === 0) return `CASE WHEN ${value} IS NULL THEN NULL ELSE '0' END`;
+  const cases = edges.map((edge, index) => `WHEN ${value} <= ${doubleLiteral2(edge)} THEN '${index}'`);
+  return `CASE WHEN ${value} IS NULL THEN NULL ${cases.join(" ")} ELSE '${edges.length}' END`;
+}
+function doubleLiteral2(value) {
+  return `CAST('${String(value)}' AS DOUBLE)`;
+}
+async function leakageScores(train, test, features, label, profile, settings) {
+  const results = features.map((column) => ({
+    status: "passed",
+    column: column.name,
+    kind: profile.edges.has(column.name) ? "binned" : "categorical",
+    score: 0,
+    accuracy: 0,
+    baseline: 0,
+    maxScore: settings.maxScore
+  }));
+  if (features.length === 0) return results;
+  const keys = features.map((column) => {
+    const edges = profile.edges.get(column.name);
+    return edges ? binSql(numericSql(column), edges) : `CAST(${quoteIdentifier(column.name)} AS VARCHAR)`;
+  });
+  const labelId = quoteIdentifier(label.name);
+  const labelKey = profile.labelEdges ? binSql(`CAST(${labelId} AS DOUBLE)`, profile.labelEdges) : `CAST(${labelId} AS VARCHAR)`;
+  const unnest = (set) => `SELECT unnest([${features.map((_, index) => index).join(", ")}]) AS f, unnest([${keys.join(", ")}]) AS k, ${labelKey} AS l
+     FROM ${set.relation} WHERE ${labelId} IS NOT NULL`;
+  const rows = await train.query(
+    `WITH counts AS (SELECT f, k, l, count(*) AS n FROM (${unnest(train)}) GROUP BY ALL),
+       predicted AS (SELECT f, k, min_by(l, {a: -n, b: l}) AS p FROM counts GROUP BY f, k),
+       majority AS (SELECT min_by(l, {a: -n, b: l}) AS m FROM (SELECT l, sum(n) AS n FROM counts WHERE f = 0 GROUP BY l))
+     SELECT t.f, count(*) AS rows,
+       count(*) FILTER (WHERE coalesce(p.p, (SELECT m FROM majority)) = t.l) AS hits,
+       count(*) FILTER (WHERE (SELECT m FROM majority) = t.l) AS baseline_hits
+     FROM (${unnest(test)}) t LEFT JOIN predicted p ON p.f = t.f AND p.k IS NOT DISTINCT FROM t.k
+     GROUP BY t.f`
+  );
+  const byFeature = new Map(rows.map((row) => [count(row.f), row]));
+  results.forEach((found, index) => {
+    const row = byFeature.get(index);
+    const evaluated = count(row?.rows);
+    if (evaluated === 0) {
+      found.skipped = "the test set has no labelled rows";
+      return;
+    }
+    found.accuracy = count(row?.hits) / evaluated;
+    found.baseline = count(row?.baseline_hits) / evaluated;
+    found.score = found.baseline >= 1 ? 0 : Math.max(0, (found.accuracy - found.baseline) / (1 - found.baseline));
+  });
+  return results;
+}
+function jsonRow(value) {
+  if (typeof value !== "object" || value === null) return {};
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
+}
+function distinctValues(value) {
+  if (!Array.isArray(value)) return [];
+  const seen = /* @__PURE__ */ new Set();
+  const values = [];
+  for (const item of value.map(plain)) {
+    if (item === null || item === void 0) continue;
+    const key = JSON.stringify(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    values.push(item);
+  }
+  return values;
+}
+function showLabels(example) {
+  const list = (values) => values.map(show).join(" and ");
+  if (example.testLabels === void 0) return `labels ${list(example.labels)}`;
+  const train = example.labels.length > 0 ? `train ${list(example.labels)}` : "";
+  const test = example.testLabels.length > 0 ? `test ${list(example.testLabels)}` : "";
+  return [train, test].filter(Boolean).join(", ");
+}
+var maxRowText = 160;
+function exampleCode(value) {
+  return codeSpan(typeof value === "string" ? value : show(value)).markdown;
+}
+function shownRow(row) {
+  const text = show(row);
+  return text.length > maxRowText ? `${text.slice(0, maxRowText - 1)}\u2026` : text;
+}
+function percent3(fraction2) {
+  return `${Number((fraction2 * 100).toPrecision(3))}%`;
+}
+function rounded(value) {
+  return Number(value.toPrecision(6));
+}
+function showExcluded(excluded) {
+  const shown2 = excluded.slice(0, 10).map((found) => `${show(found.column)} (${found.reasons.join(", ")})`);
+  return `${shown2.join(", ")}${excluded.length > 10 ? `, \u2026 (${excluded.length})` : ""}`;
+}
+function listed2(names) {
+  return `${names.slice(0, 10).map(show).join(", ")}${names.length > 10 ? `, \u2026 (${names.length})` : ""}`;
+}
+var statusIcons = { passed: "\u2705", failed: "\u274C", warned: "\u26A0\uFE0F", skipped: "\u23ED\uFE0F" };
+var maxListed = 10;
+function renderHygiene(summary2) {
+  const { train, test, label } = summary2;
+  const lines = [
+    "### Train/test hygiene",
+    "",
+    `**Train:** ${codeSpan(train.file)} (${plural(train.rows, "row")}) \xB7 **Test:** ${codeSpan(test.file)} (${plural(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${codeSpan(label)}${summary2.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
+    ""
+  ];
+  if (summary2.excluded.length > 0) {
+    const named = summary2.excluded.map((found) => `${codeSpan(found.column)} (${found.reasons.join(", ")})`).join(", ");
+    lines.push(`**Left out of the comparisons** (keys are not features): ${named}`, "");
+  }
+  const rows = [];
+  const details = [];
+  const icon2 = (status, skipped) => skipped ? "\u2796" : status ? statusIcons[status] : "";
+  const flagged = (status) => status === "failed" || status === "warned";
+  if (summary2.columns.status) {
+    const { onlyInTrain, onlyInTest } = summary2.columns;
+    const same = onlyInTrain.length === 0 && onlyInTest.length === 0;
+    rows.push([
+      icon2(summary2.columns.status),
+      "same columns",
+      same ? "yes" : new InlineMarkdown(
+        [
+          onlyInTrain.length > 0 ? md`only in train: ${listed2(onlyInTrain)}` : "",
+          onlyInTest.length > 0 ? md`only in test: ${listed2(onlyInTest)}` : ""
+        ].filter((part) => part !== "").join("; ")
+      ),
+      ""
+    ]);
+  }
+  if (summary2.duplicates) {
+    for (const [set, found] of Object.entries(summary2.duplicates)) {
+      rows.push([
+        icon2(found.status, found.skipped),
+        `duplicate rows (${set})`,
+        found.skipped ?? `${found.duplicates} of ${found.rows} (${percent3(found.fraction)})`,
+        `\u2264 ${percent3(found.maxFraction)}`
+      ]);
+      if (flagged(found.status) && found.examples.length > 0) {
+        details.push(
+          `**Duplicate rows (${set}):**`,
+          "",
+          ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))} \xD7 ${e.count}`),
+          ""
+        );
+      }
+    }
+  }
+  if (summary2.overlap) {
+    const found = summary2.overlap;
+    rows.push([
+      icon2(found.status, found.skipped),
+      `test rows also in train (by ${found.comparedBy === "features" ? "features" : "whole rows"})`,
+      found.skipped ?? `${found.rows} of ${test.rows} (${percent3(found.fraction)})`,
+      `\u2264 ${percent3(found.maxFraction)}`
+    ]);
+    if (flagged(found.status) && found.examples.length > 0) {
+      details.push(
+        "**Test rows also in train:**",
+        "",
+        ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))} (train \xD7 ${e.train}, test \xD7 ${e.test})`),
+        ""
+      );
+    }
+  }
+  if (summary2.conflictingLabels) {
+    for (const [what, found] of [
+      ["train", summary2.conflictingLabels.train],
+      ["train + test", summary2.conflictingLabels.trainTest]
+    ]) {
+      rows.push([
+        icon2(found.status, found.skipped),
+        `conflicting labels (${what})`,
+        found.skipped ?? `${plural(found.groups, "group")}, ${plural(found.rows, "row")} (${percent3(found.fraction)})`,
+        `\u2264 ${percent3(found.maxFraction)}`
+      ]);
+      if (flagged(found.status) && found.examples.length > 0) {
+        details.push(
+          `**Conflicting labels (${what}):**`,
+          "",
+          ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))}: ${literalText(showLabels(e))}`),
+          ""
+        );
+      }
+    }
+  }
+  if (summary2.unseenCategories) {
+    const checked = summary2.unseenCategories.filter((found) => !found.skipped);
+    const withNew = checked.filter((found) => found.rows > 0).sort((a, b) => b.rows - a.rows);
+    const skipped = summary2.unseenCategories.length - checked.length;
+    const worst = withNew.some((found) => found.status === "failed") ? "failed" : withNew.some((found) => found.status === "warned") ? "warned" : "passed";
+    rows.push([
+      icon2(worst),
+      "categories unseen in train",
+      `${withNew.length} of ${plural(checked.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
+      `\u2264 ${percent3(summary2.unseenCategories[0]?.maxFraction ?? 0)} of test rows`
+    ]);
+    if (withNew.length > 0) {
+      details.push(
+        "**Categories unseen in train:**",
+        "",
+        table(
+          ["Column", "Test rows", "New values", "Examples"],
+          withNew.slice(0, maxListed).map((found) => [
+            literalText(found.column),
+            `${found.rows} (${percent3(found.fraction)})`,
+            String(found.values),
+            new InlineMarkdown(
+              found.examples.map((e) => `${exampleCode(e.value)} \xD7 ${e.count}`).join(", ")
+            )
+          ])
+        ),
+        ...withNew.length > maxListed ? ["", `\u2026 and ${withNew.length - maxListed} more columns`] : [],
+        ""
+      );
+    }
+  }
+  if (summary2.leakage) {
+    const evaluated = summary2.leakage.filter((found) => !found.skipped);
+    const leaking = evaluated.filter((found) => flagged(found.status));
+    const maxScore = summary2.leakage[0]?.maxScore ?? 0;
+    const top = evaluated[0];
+    rows.push([
+      icon2(
+        leaking.some((found) => found.status === "failed") ? "failed" : leaking.length > 0 ? "warned" : "passed",
+        evaluated.length === 0 ? summary2.leakage[0]?.skipped : void 0
+      ),
+      "single-feature leakage",
+      evaluated.length === 0 ? summary2.leakage[0]?.skipped ?? "no features" : new InlineMarkdown(
+        leaking.length > 0 ? leaking.map((found) => `${codeSpan(found.column)} (${found.score.toFixed(2)})`).join(", ") : `highest: ${codeSpan(top?.column ?? "")} (${top?.score.toFixed(2)})`
+      ),
+      `score < ${maxScore}`
+    ]);
+    if (evaluated.length > 0) {
+      details.push(
+        "<details><summary>Predictive power of single features (leakage)</summary>",
+        "",
+        table(
+          ["Feature", "Score", "Accuracy", "Baseline", "Values"],
+          evaluated.slice(0, maxListed).map((found) => [
+            md`${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${found.column}`,
+            found.score.toFixed(3),
+            found.accuracy.toFixed(3),
+            found.baseline.toFixed(3),
+            found.kind
+          ])
+        ),
+        "",
+        "Score = (accuracy \u2212 baseline) / (1 \u2212 baseline), on the test set, predicting the label by the majority label of each value (or quantile bin) in train.",
+        "",
+        "</details>",
+        ""
+      );
+    }
+  }
+  lines.push(table(["", "Check", "Result", "Threshold"], rows), "");
+  if (details.length > 0) lines.push(...details);
+  return `${lines.join("\n").trimEnd()}
+`;
+}
+
+// packages/core/src/steps/validate-data/index.ts
+init_hygiene_config();
 
 // packages/core/src/steps/validate-data/infer.ts
 var import_yaml8 = __toESM(require_dist(), 1);
@@ -60922,7 +60944,7 @@ init_chart();
 init_markdown();
 init_checks3();
 init_data();
-init_hygiene();
+init_hygiene_config();
 var maxValueLength = 80;
 function headlineOf3(result) {
   const { passed, failed, warned } = result.counts;

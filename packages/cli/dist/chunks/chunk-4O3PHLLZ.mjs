@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   InvalidContent,
   ociMediaTypes
-} from "./chunk-FZLF2WDM.mjs";
+} from "./chunk-Q5YU755A.mjs";
 import {
   fileSetOf
 } from "./chunk-NBGCPSWF.mjs";

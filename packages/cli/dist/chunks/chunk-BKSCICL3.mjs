@@ -11,12 +11,7 @@ import {
   readInputFile
 } from "./chunk-4O2OJROL.mjs";
 import {
-  InlineMarkdown,
-  codeSpan,
-  literalText,
-  md,
-  plural,
-  table
+  plural
 } from "./chunk-NG4NALTD.mjs";
 import {
   _enum,
@@ -612,7 +607,7 @@ var SampleTooSmall = class extends Error {
   file;
 };
 function withData(options, work) {
-  return withDatasets([options], options.logger, ([table2]) => work(table2), options.progress);
+  return withDatasets([options], options.logger, ([table]) => work(table), options.progress);
 }
 async function withDatasets(sources, logger, work, progress) {
   const names = new Set(sources.map((source) => source.relation ?? relations.data));
@@ -798,7 +793,7 @@ function readError(error, options, wholeFile) {
 // packages/core/src/steps/validate-data/schema.ts
 var import_yaml = __toESM(require_dist(), 1);
 
-// packages/core/src/steps/validate-data/hygiene.ts
+// packages/core/src/steps/validate-data/hygiene-config.ts
 var defaultHygieneConfig = {
   columns: { enabled: true, severity: "error" },
   duplicates: { enabled: true, severity: "warn", maxFraction: 0.05 },
@@ -814,8 +809,6 @@ var defaultHygieneConfig = {
   leakage: { enabled: true, severity: "error", maxScore: 0.95, bins: 10 },
   exclude: []
 };
-var alwaysCategorical = 20;
-var maxLabelClasses = 20;
 var hygieneKeys = [
   "columns",
   "duplicates",
@@ -875,714 +868,6 @@ var hygieneConfigSchema = preprocess((input) => input ?? {}, rawHygieneSchema).t
     exclude: r.exclude ?? []
   };
 });
-function hygieneExclusions(schema) {
-  const reasons = /* @__PURE__ */ new Map();
-  for (const key of keyColumns(schema)) reasons.set(key.name, [...key.reasons]);
-  for (const name of schema?.hygiene?.config.exclude ?? [])
-    reasons.set(name, [...reasons.get(name) ?? [], "hygiene.exclude"]);
-  return [...reasons].map(([column, why]) => ({ column, reasons: why }));
-}
-async function checkHygiene(train, test, options) {
-  const { label, config } = options;
-  if (label !== void 0) {
-    for (const set of [train, test]) {
-      if (!set.columns.some((column) => column.name === label)) {
-        throw new InputError(
-          `${set.file}: no label column ${JSON.stringify(label)} (columns: ${set.columns.slice(0, 10).map((column) => column.name).join(", ")}${set.columns.length > 10 ? ", \u2026" : ""})`
-        );
-      }
-    }
-  }
-  const testColumns = new Map(test.columns.map((column) => [column.name, column]));
-  const trainNames = new Set(train.columns.map((column) => column.name));
-  const shared = [];
-  for (const column of train.columns) {
-    const other = testColumns.get(column.name);
-    if (!other) continue;
-    const sameType = column.type === other.type;
-    const id = quoteIdentifier(column.name);
-    const numeric = (type) => ["integer", "number"].includes(categoryOf(type));
-    const bothNumeric = numeric(column.type) && numeric(other.type);
-    shared.push({
-      name: column.name,
-      train: column,
-      test: other,
-      sql: sameType ? id : bothNumeric ? `CAST(${id} AS DOUBLE)` : `CAST(${id} AS VARCHAR)`,
-      sameType
-    });
-  }
-  const onlyInTrain = train.columns.filter((column) => !testColumns.has(column.name)).map((c) => c.name);
-  const onlyInTest = test.columns.filter((column) => !trainNames.has(column.name)).map((c) => c.name);
-  const excluded = (options.excluded ?? []).filter(
-    (found) => found.column !== label && (trainNames.has(found.column) || testColumns.has(found.column))
-  );
-  const excludedNames = new Set(excluded.map((found) => found.column));
-  const compared = shared.filter((column) => !excludedNames.has(column.name));
-  const features = compared.filter((column) => column.name !== label);
-  const labelColumn = shared.find((column) => column.name === label);
-  const noFeatures = excluded.length > 0 && shared.some((column) => column.name !== label) ? `every ${label === void 0 ? "shared column" : "feature column"} is excluded (${showExcluded(excluded)})` : "no feature columns to compare";
-  const checks = [];
-  const location = (key) => {
-    if (options.schemaFile === void 0) return void 0;
-    const line = options.lines?.[key] ?? options.lines?.section;
-    return { file: options.schemaFile, ...line === void 0 ? {} : { line } };
-  };
-  const add = (key, settings, name, column, ok, message, expected, observed) => {
-    const status = ok ? "passed" : settings.severity === "error" ? "failed" : "warned";
-    const where = location(key);
-    checks.push({
-      name,
-      ...column === void 0 ? {} : { column },
-      status,
-      severity: settings.severity,
-      message,
-      ...expected === void 0 ? {} : { expected },
-      ...observed === void 0 ? {} : { observed },
-      ...where ? { location: where } : {}
-    });
-    return status;
-  };
-  const duplicatesOf = (set) => {
-    const columns = set.columns.filter((column) => !excludedNames.has(column.name));
-    return duplicateRows(
-      set,
-      config.duplicates,
-      columns,
-      columns.some((column) => column.name !== label) ? void 0 : noFeatures
-    );
-  };
-  const trainDuplicates = await duplicatesOf(train);
-  const testDuplicates = await duplicatesOf(test);
-  const leftOut = excluded.length === 0 ? "" : `; left out: ${showExcluded(excluded)}`;
-  const summary = {
-    train: { file: train.file, rows: trainDuplicates.rows, columns: train.columns.length },
-    test: { file: test.file, rows: testDuplicates.rows, columns: test.columns.length },
-    ...label === void 0 ? {} : { label },
-    excluded,
-    columns: { onlyInTrain, onlyInTest }
-  };
-  if (config.columns.enabled) {
-    const ok = onlyInTrain.length === 0 && onlyInTest.length === 0;
-    const parts = [
-      onlyInTrain.length > 0 ? `only in ${train.file}: ${listed(onlyInTrain)}` : "",
-      onlyInTest.length > 0 ? `only in ${test.file}: ${listed(onlyInTest)}` : ""
-    ].filter(Boolean);
-    summary.columns.status = add(
-      "columns",
-      config.columns,
-      "columns(train, test)",
-      void 0,
-      ok,
-      ok ? `both sets have the same ${plural(shared.length, "column")}` : `${parts.join("; ")} (the other checks compare the ${plural(shared.length, "shared column")})`,
-      "same columns",
-      ok ? void 0 : { onlyInTrain, onlyInTest }
-    );
-  }
-  if (config.duplicates.enabled) {
-    for (const [set, found] of [
-      ["train", trainDuplicates],
-      ["test", testDuplicates]
-    ]) {
-      const file = set === "train" ? train.file : test.file;
-      found.status = add(
-        "duplicates",
-        config.duplicates,
-        `duplicates(${set})`,
-        void 0,
-        found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.duplicates === 0 ? `no row of ${file} repeats another (${plural(found.rows, "row")}${leftOut})` : `${found.duplicates} of ${plural(found.rows, "row")} of ${file} (${percent(found.fraction)}) repeat an earlier row${leftOut}; at most ${percent(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(", ")}`,
-        found.maxFraction,
-        rounded(found.fraction)
-      );
-    }
-    summary.duplicates = { train: trainDuplicates, test: testDuplicates };
-  }
-  const needsPairs = config.overlap.enabled || label !== void 0 && config.conflictingLabels.enabled;
-  const pairs = needsPairs ? await sharedRows(train, test, features, labelColumn) : void 0;
-  const testRows = summary.test.rows;
-  if (config.overlap.enabled && pairs) {
-    const comparedBy = label === void 0 ? "rows" : "features";
-    const what = label === void 0 ? `all ${plural(features.length, "shared column")}` : `the ${plural(features.length, "feature column")}, label excluded`;
-    const by = `${what}${leftOut}`;
-    const fraction2 = testRows === 0 ? 0 : pairs.overlapRows / testRows;
-    const overlap = {
-      status: "passed",
-      comparedBy,
-      columns: features.length,
-      rows: pairs.overlapRows,
-      fraction: fraction2,
-      maxFraction: config.overlap.maxFraction,
-      examples: pairs.overlapExamples
-    };
-    if (features.length === 0) overlap.skipped = noFeatures;
-    overlap.status = add(
-      "overlap",
-      config.overlap,
-      "overlap(train, test)",
-      void 0,
-      fraction2 <= overlap.maxFraction,
-      overlap.skipped ? `not checked: ${overlap.skipped}` : pairs.overlapRows === 0 ? `no test row appears in the training set (compared by ${by})` : `${pairs.overlapRows} of ${plural(testRows, "test row")} (${percent(fraction2)}) also appear in the training set (compared by ${by}); at most ${percent(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(", ")}`,
-      overlap.maxFraction,
-      { rows: pairs.overlapRows, fraction: rounded(fraction2) }
-    );
-    summary.overlap = overlap;
-  }
-  if (label !== void 0 && labelColumn && config.conflictingLabels.enabled && pairs) {
-    const settings = config.conflictingLabels;
-    const withinTrain = await trainConflicts(train, features, labelColumn, settings.maxFraction);
-    const across = {
-      status: "passed",
-      groups: pairs.conflictGroups,
-      rows: pairs.conflictRows,
-      fraction: pairs.labelledRows === 0 ? 0 : pairs.conflictRows / pairs.labelledRows,
-      maxFraction: settings.maxFraction,
-      examples: pairs.conflictExamples
-    };
-    for (const [name, found, where, total] of [
-      ["conflicting_labels(train)", withinTrain, "of the training set", withinTrain.labelled],
-      ["conflicting_labels(train, test)", across, "across both sets", pairs.labelledRows]
-    ]) {
-      if (features.length === 0) found.skipped = noFeatures;
-      found.status = add(
-        "conflicting_labels",
-        settings,
-        name,
-        void 0,
-        found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.groups === 0 ? `no identical features with different labels ${where}${leftOut}` : `${plural(found.groups, "group")} of identical features ${where} with different labels (${found.rows} of ${plural(total, "labelled row")}, ${percent(found.fraction)}${leftOut}); at most ${percent(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join("; ")}`,
-        found.maxFraction,
-        { groups: found.groups, rows: found.rows, fraction: rounded(found.fraction) }
-      );
-    }
-    const { labelled: _labelled, ...trainSummary } = withinTrain;
-    summary.conflictingLabels = { train: trainSummary, trainTest: across };
-  }
-  const needsProfile = config.unseenCategories.enabled || label !== void 0 && config.leakage.enabled;
-  const profile = needsProfile ? await trainProfile(train, compared, labelColumn, config.leakage.bins) : void 0;
-  if (config.unseenCategories.enabled && profile) {
-    const settings = config.unseenCategories;
-    const unseen = await unseenCategories(train, test, compared, profile, settings, testRows);
-    for (const found of unseen) {
-      found.status = add(
-        "unseen_categories",
-        settings,
-        "unseen_categories",
-        found.column,
-        found.fraction <= found.maxFraction,
-        found.skipped ? `not checked: ${found.skipped}` : found.rows === 0 ? `every test value occurs in the training set (${plural(found.trainDistinct, "category", "categories")})` : `${found.rows} of ${plural(testRows, "test row")} (${percent(found.fraction)}) have a value never seen in the training set (${plural(found.values, "new value")}); at most ${percent(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${show(e.value)} (${e.count})`).join(", ")}`,
-        found.maxFraction,
-        found.skipped ? void 0 : { rows: found.rows, fraction: rounded(found.fraction), values: found.values }
-      );
-    }
-    summary.unseenCategories = unseen;
-  }
-  if (label !== void 0 && labelColumn && config.leakage.enabled && profile) {
-    const settings = config.leakage;
-    const scores = await leakageScores(train, test, features, labelColumn, profile, settings);
-    summary.labelBinned = profile.labelEdges !== void 0;
-    for (const found of scores) {
-      const ok = found.skipped !== void 0 || found.score < found.maxScore;
-      found.status = add(
-        "leakage",
-        settings,
-        "leakage",
-        found.column,
-        ok,
-        found.skipped ? `not checked: ${found.skipped}` : `${ok ? "" : "predicts the label almost alone: "}score ${found.score.toFixed(3)} (accuracy ${found.accuracy.toFixed(3)} on the test set vs ${found.baseline.toFixed(3)} by the majority label); ${ok ? "below" : "at least"} ${found.maxScore}`,
-        found.maxScore,
-        found.skipped ? void 0 : rounded(found.score)
-      );
-    }
-    summary.leakage = [...scores].sort(
-      (a, b) => b.score - a.score || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0)
-    );
-  }
-  return { checks, summary };
-}
-function rowStruct(columns) {
-  return `{${columns.map((column) => `${quoteText(column.name)}: ${column.sql}`).join(", ")}}`;
-}
-async function duplicateRows(table2, { enabled, maxFraction }, compared, skipped) {
-  if (!enabled || skipped !== void 0) {
-    const [row2] = await table2.query(`SELECT count(*) AS n FROM ${table2.relation}`);
-    const rows2 = count(row2?.n);
-    return {
-      status: "passed",
-      ...skipped === void 0 ? {} : { skipped },
-      rows: rows2,
-      duplicates: 0,
-      fraction: 0,
-      maxFraction,
-      examples: []
-    };
-  }
-  const columns = compared.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
-  const [row] = await table2.query(
-    `SELECT coalesce(sum(n), 0) AS mlci_rows, coalesce(sum(n - 1), 0) AS mlci_surplus,
-       min_by({row: r, n: n}, {a: -n, b: r}, ${exampleCount}) FILTER (WHERE n > 1) AS mlci_examples
-     FROM (SELECT ${rowStruct(columns)} AS r, count(*) AS n FROM ${table2.relation} GROUP BY ALL)`
-  );
-  const rows = count(row?.mlci_rows);
-  const duplicates2 = count(row?.mlci_surplus);
-  const examples = (row?.mlci_examples ?? []).map((e) => ({
-    row: jsonRow(e.row),
-    count: count(e.n)
-  }));
-  return {
-    status: "passed",
-    rows,
-    duplicates: duplicates2,
-    fraction: rows === 0 ? 0 : duplicates2 / rows,
-    maxFraction,
-    examples
-  };
-}
-async function sharedRows(train, test, features, label) {
-  const labelSql = label ? label.sql : "NULL";
-  const select = (set, side) => `SELECT ${rowStruct(features)} AS r, ${labelSql} AS l, ${side} AS s FROM ${set.relation}`;
-  if (features.length === 0) {
-    const [labelled] = label ? await train.query(
-      `SELECT (SELECT count(${label.sql}) FROM ${train.relation}) + (SELECT count(${label.sql}) FROM ${test.relation}) AS n`
-    ) : [];
-    return {
-      overlapRows: 0,
-      overlapExamples: [],
-      labelledRows: count(labelled?.n),
-      conflictGroups: 0,
-      conflictRows: 0,
-      conflictExamples: []
-    };
-  }
-  const [row] = await train.query(
-    `SELECT coalesce(sum(labelled), 0) AS labelled, coalesce(sum(test_n) FILTER (WHERE in_both), 0) AS overlap_rows,
-       min_by({row: r, train: train_n, test: test_n}, {a: -test_n, b: r}, ${exampleCount}) FILTER (WHERE in_both) AS overlap_examples,
-       count(*) FILTER (WHERE in_both AND lo <> hi) AS conflict_groups,
-       coalesce(sum(labelled) FILTER (WHERE in_both AND lo <> hi), 0) AS conflict_rows,
-       min_by({row: r, n: labelled, train: [train_lo, train_hi], test: [test_lo, test_hi]}, {a: -labelled, b: r}, ${exampleCount}) FILTER (WHERE in_both AND lo <> hi) AS conflict_examples
-     FROM (
-       SELECT r, count(*) FILTER (WHERE s = 0) AS train_n, count(*) FILTER (WHERE s = 1) AS test_n,
-         count(l) AS labelled, min(l) AS lo, max(l) AS hi,
-         min(l) FILTER (WHERE s = 0) AS train_lo, max(l) FILTER (WHERE s = 0) AS train_hi,
-         min(l) FILTER (WHERE s = 1) AS test_lo, max(l) FILTER (WHERE s = 1) AS test_hi,
-         bool_or(s = 0) AND bool_or(s = 1) AS in_both
-       FROM (${select(train, 0)} UNION ALL ${select(test, 1)})
-       GROUP BY r)`
-  );
-  return {
-    overlapRows: count(row?.overlap_rows),
-    overlapExamples: (row?.overlap_examples ?? []).map((e) => ({
-      row: jsonRow(e.row),
-      train: count(e.train),
-      test: count(e.test)
-    })),
-    labelledRows: count(row?.labelled),
-    conflictGroups: count(row?.conflict_groups),
-    conflictRows: count(row?.conflict_rows),
-    conflictExamples: (row?.conflict_examples ?? []).map((e) => ({
-      row: jsonRow(e.row),
-      rows: count(e.n),
-      labels: distinctValues(e.train),
-      testLabels: distinctValues(e.test)
-    }))
-  };
-}
-async function trainConflicts(train, features, label, maxFraction) {
-  const labelSql = quoteIdentifier(label.name);
-  if (features.length === 0) {
-    const [row2] = await train.query(`SELECT count(${labelSql}) AS n FROM ${train.relation}`);
-    return {
-      status: "passed",
-      groups: 0,
-      rows: 0,
-      fraction: 0,
-      maxFraction,
-      examples: [],
-      labelled: count(row2?.n)
-    };
-  }
-  const columns = features.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
-  const [row] = await train.query(
-    `SELECT coalesce(sum(labelled), 0) AS labelled, count(*) FILTER (WHERE lo <> hi) AS groups,
-       coalesce(sum(labelled) FILTER (WHERE lo <> hi), 0) AS conflict_rows,
-       min_by({row: r, n: labelled, labels: [lo, hi]}, {a: -labelled, b: r}, ${exampleCount}) FILTER (WHERE lo <> hi) AS examples
-     FROM (SELECT ${rowStruct(columns)} AS r, count(${labelSql}) AS labelled, min(${labelSql}) AS lo, max(${labelSql}) AS hi
-           FROM ${train.relation} GROUP BY r)`
-  );
-  const labelled = count(row?.labelled);
-  const rows = count(row?.conflict_rows);
-  return {
-    status: "passed",
-    groups: count(row?.groups),
-    rows,
-    fraction: labelled === 0 ? 0 : rows / labelled,
-    maxFraction,
-    examples: (row?.examples ?? []).map((e) => ({
-      row: jsonRow(e.row),
-      rows: count(e.n),
-      labels: distinctValues(e.labels)
-    })),
-    labelled
-  };
-}
-function binnable(column) {
-  const category = categoryOf(column.train.type);
-  return column.sameType && (category === "integer" || category === "number" || category === "date" || category === "datetime");
-}
-function numericSql(column) {
-  const id = quoteIdentifier(column.name);
-  const category = categoryOf(column.train.type);
-  return category === "date" || category === "datetime" ? `epoch(${id})` : `CAST(${id} AS DOUBLE)`;
-}
-function isText(column) {
-  return categoryOf(column.train.type) === "string";
-}
-async function trainProfile(train, shared, label, bins) {
-  const quantiles = `[${Array.from({ length: bins - 1 }, (_, index) => ((index + 1) / bins).toString()).join(", ")}]`;
-  const aggregates = new Aggregates("h");
-  const text = /* @__PURE__ */ new Map();
-  const edges = /* @__PURE__ */ new Map();
-  for (const column of shared) {
-    const id = quoteIdentifier(column.name);
-    if (isText(column)) {
-      text.set(column.name, {
-        distinct: aggregates.distinct(id, column.train.type),
-        nonNull: aggregates.add(`count(${id})`)
-      });
-    }
-    if (binnable(column))
-      edges.set(column.name, aggregates.add(`quantile_disc(${numericSql(column)}, ${quantiles})`));
-  }
-  let labelDistinct;
-  if (label && binnable(label) && ["integer", "number"].includes(categoryOf(label.train.type))) {
-    labelDistinct = aggregates.distinct(quoteIdentifier(label.name), label.train.type);
-  }
-  const row = await aggregates.run(train);
-  const edgesOf = (alias) => [...new Set((row[alias ?? ""] ?? []).map(Number))].filter((edge) => Number.isFinite(edge)).sort((a, b) => a - b);
-  return {
-    text: new Map(
-      [...text].map(([name, aliases]) => [
-        name,
-        { distinct: count(row[aliases.distinct]), nonNull: count(row[aliases.nonNull]) }
-      ])
-    ),
-    edges: new Map([...edges].map(([name, alias]) => [name, edgesOf(alias)])),
-    ...label && labelDistinct !== void 0 && count(row[labelDistinct]) > maxLabelClasses ? { labelEdges: edgesOf(edges.get(label.name)) } : {}
-  };
-}
-async function unseenCategories(train, test, shared, profile, settings, testRows) {
-  const results = [];
-  const checked = [];
-  for (const column of shared) {
-    const stats = profile.text.get(column.name);
-    if (!stats) continue;
-    const found = {
-      status: "passed",
-      column: column.name,
-      rows: 0,
-      values: 0,
-      fraction: 0,
-      maxFraction: settings.maxFraction,
-      trainDistinct: stats.distinct,
-      examples: []
-    };
-    if (stats.distinct > settings.maxDistinct) {
-      found.skipped = `${stats.distinct} distinct training values, more than ${settings.maxDistinct} (an id or free text?)`;
-    } else if (stats.distinct > alwaysCategorical && stats.distinct > settings.maxDistinctFraction * stats.nonNull) {
-      found.skipped = `${stats.distinct} distinct values in ${stats.nonNull} training values, more than ${percent(settings.maxDistinctFraction)} (an id or free text?)`;
-    } else {
-      checked.push(found);
-    }
-    results.push(found);
-  }
-  if (checked.length === 0) return results;
-  const unnest = (set, cast) => `SELECT unnest([${checked.map((_, index) => index).join(", ")}]) AS c, unnest([${checked.map((found) => {
-    const id = quoteIdentifier(found.column);
-    return cast ? `CAST(${id} AS VARCHAR)` : id;
-  }).join(", ")}]) AS v FROM ${set.relation}`;
-  const testTyped = new Map(shared.map((column) => [column.name, column.test.type]));
-  const castTest = checked.some((found) => categoryOf(testTyped.get(found.column) ?? "") !== "string");
-  const rows = await train.query(
-    `SELECT c, sum(n) AS rows, count(*) AS values, min_by({v: v, n: n}, {a: -n, b: v}, ${exampleCount}) AS examples
-     FROM (
-       SELECT t.c, t.v, count(*) AS n
-       FROM (${unnest(test, castTest)}) t
-       ANTI JOIN (SELECT DISTINCT c, v FROM (${unnest(train, false)}) WHERE v IS NOT NULL) s ON t.c = s.c AND t.v = s.v
-       WHERE t.v IS NOT NULL
-       GROUP BY t.c, t.v)
-     GROUP BY c`
-  );
-  for (const row of rows) {
-    const found = checked[count(row.c)];
-    if (!found) continue;
-    found.rows = count(row.rows);
-    found.values = count(row.values);
-    found.fraction = testRows === 0 ? 0 : found.rows / testRows;
-    found.examples = (row.examples ?? []).map((e) => ({
-      value: plain(e.v),
-      count: count(e.n)
-    }));
-  }
-  return results;
-}
-function binSql(value, edges) {
-  if (edges.length === 0) return `CASE WHEN ${value} IS NULL THEN NULL ELSE '0' END`;
-  const cases = edges.map((edge, index) => `WHEN ${value} <= ${doubleLiteral(edge)} THEN '${index}'`);
-  return `CASE WHEN ${value} IS NULL THEN NULL ${cases.join(" ")} ELSE '${edges.length}' END`;
-}
-function doubleLiteral(value) {
-  return `CAST('${String(value)}' AS DOUBLE)`;
-}
-async function leakageScores(train, test, features, label, profile, settings) {
-  const results = features.map((column) => ({
-    status: "passed",
-    column: column.name,
-    kind: profile.edges.has(column.name) ? "binned" : "categorical",
-    score: 0,
-    accuracy: 0,
-    baseline: 0,
-    maxScore: settings.maxScore
-  }));
-  if (features.length === 0) return results;
-  const keys = features.map((column) => {
-    const edges = profile.edges.get(column.name);
-    return edges ? binSql(numericSql(column), edges) : `CAST(${quoteIdentifier(column.name)} AS VARCHAR)`;
-  });
-  const labelId = quoteIdentifier(label.name);
-  const labelKey = profile.labelEdges ? binSql(`CAST(${labelId} AS DOUBLE)`, profile.labelEdges) : `CAST(${labelId} AS VARCHAR)`;
-  const unnest = (set) => `SELECT unnest([${features.map((_, index) => index).join(", ")}]) AS f, unnest([${keys.join(", ")}]) AS k, ${labelKey} AS l
-     FROM ${set.relation} WHERE ${labelId} IS NOT NULL`;
-  const rows = await train.query(
-    `WITH counts AS (SELECT f, k, l, count(*) AS n FROM (${unnest(train)}) GROUP BY ALL),
-       predicted AS (SELECT f, k, min_by(l, {a: -n, b: l}) AS p FROM counts GROUP BY f, k),
-       majority AS (SELECT min_by(l, {a: -n, b: l}) AS m FROM (SELECT l, sum(n) AS n FROM counts WHERE f = 0 GROUP BY l))
-     SELECT t.f, count(*) AS rows,
-       count(*) FILTER (WHERE coalesce(p.p, (SELECT m FROM majority)) = t.l) AS hits,
-       count(*) FILTER (WHERE (SELECT m FROM majority) = t.l) AS baseline_hits
-     FROM (${unnest(test)}) t LEFT JOIN predicted p ON p.f = t.f AND p.k IS NOT DISTINCT FROM t.k
-     GROUP BY t.f`
-  );
-  const byFeature = new Map(rows.map((row) => [count(row.f), row]));
-  results.forEach((found, index) => {
-    const row = byFeature.get(index);
-    const evaluated = count(row?.rows);
-    if (evaluated === 0) {
-      found.skipped = "the test set has no labelled rows";
-      return;
-    }
-    found.accuracy = count(row?.hits) / evaluated;
-    found.baseline = count(row?.baseline_hits) / evaluated;
-    found.score = found.baseline >= 1 ? 0 : Math.max(0, (found.accuracy - found.baseline) / (1 - found.baseline));
-  });
-  return results;
-}
-function jsonRow(value) {
-  if (typeof value !== "object" || value === null) return {};
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
-}
-function distinctValues(value) {
-  if (!Array.isArray(value)) return [];
-  const seen = /* @__PURE__ */ new Set();
-  const values = [];
-  for (const item of value.map(plain)) {
-    if (item === null || item === void 0) continue;
-    const key = JSON.stringify(item);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    values.push(item);
-  }
-  return values;
-}
-function showLabels(example) {
-  const list = (values) => values.map(show).join(" and ");
-  if (example.testLabels === void 0) return `labels ${list(example.labels)}`;
-  const train = example.labels.length > 0 ? `train ${list(example.labels)}` : "";
-  const test = example.testLabels.length > 0 ? `test ${list(example.testLabels)}` : "";
-  return [train, test].filter(Boolean).join(", ");
-}
-var maxRowText = 160;
-function exampleCode(value) {
-  return codeSpan(typeof value === "string" ? value : show(value)).markdown;
-}
-function shownRow(row) {
-  const text = show(row);
-  return text.length > maxRowText ? `${text.slice(0, maxRowText - 1)}\u2026` : text;
-}
-function percent(fraction2) {
-  return `${Number((fraction2 * 100).toPrecision(3))}%`;
-}
-function rounded(value) {
-  return Number(value.toPrecision(6));
-}
-function showExcluded(excluded) {
-  const shown2 = excluded.slice(0, 10).map((found) => `${show(found.column)} (${found.reasons.join(", ")})`);
-  return `${shown2.join(", ")}${excluded.length > 10 ? `, \u2026 (${excluded.length})` : ""}`;
-}
-function listed(names) {
-  return `${names.slice(0, 10).map(show).join(", ")}${names.length > 10 ? `, \u2026 (${names.length})` : ""}`;
-}
-var statusIcons = { passed: "\u2705", failed: "\u274C", warned: "\u26A0\uFE0F", skipped: "\u23ED\uFE0F" };
-var maxListed = 10;
-function renderHygiene(summary) {
-  const { train, test, label } = summary;
-  const lines = [
-    "### Train/test hygiene",
-    "",
-    `**Train:** ${codeSpan(train.file)} (${plural(train.rows, "row")}) \xB7 **Test:** ${codeSpan(test.file)} (${plural(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${codeSpan(label)}${summary.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
-    ""
-  ];
-  if (summary.excluded.length > 0) {
-    const named = summary.excluded.map((found) => `${codeSpan(found.column)} (${found.reasons.join(", ")})`).join(", ");
-    lines.push(`**Left out of the comparisons** (keys are not features): ${named}`, "");
-  }
-  const rows = [];
-  const details = [];
-  const icon = (status, skipped) => skipped ? "\u2796" : status ? statusIcons[status] : "";
-  const flagged = (status) => status === "failed" || status === "warned";
-  if (summary.columns.status) {
-    const { onlyInTrain, onlyInTest } = summary.columns;
-    const same = onlyInTrain.length === 0 && onlyInTest.length === 0;
-    rows.push([
-      icon(summary.columns.status),
-      "same columns",
-      same ? "yes" : new InlineMarkdown(
-        [
-          onlyInTrain.length > 0 ? md`only in train: ${listed(onlyInTrain)}` : "",
-          onlyInTest.length > 0 ? md`only in test: ${listed(onlyInTest)}` : ""
-        ].filter((part) => part !== "").join("; ")
-      ),
-      ""
-    ]);
-  }
-  if (summary.duplicates) {
-    for (const [set, found] of Object.entries(summary.duplicates)) {
-      rows.push([
-        icon(found.status, found.skipped),
-        `duplicate rows (${set})`,
-        found.skipped ?? `${found.duplicates} of ${found.rows} (${percent(found.fraction)})`,
-        `\u2264 ${percent(found.maxFraction)}`
-      ]);
-      if (flagged(found.status) && found.examples.length > 0) {
-        details.push(
-          `**Duplicate rows (${set}):**`,
-          "",
-          ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))} \xD7 ${e.count}`),
-          ""
-        );
-      }
-    }
-  }
-  if (summary.overlap) {
-    const found = summary.overlap;
-    rows.push([
-      icon(found.status, found.skipped),
-      `test rows also in train (by ${found.comparedBy === "features" ? "features" : "whole rows"})`,
-      found.skipped ?? `${found.rows} of ${test.rows} (${percent(found.fraction)})`,
-      `\u2264 ${percent(found.maxFraction)}`
-    ]);
-    if (flagged(found.status) && found.examples.length > 0) {
-      details.push(
-        "**Test rows also in train:**",
-        "",
-        ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))} (train \xD7 ${e.train}, test \xD7 ${e.test})`),
-        ""
-      );
-    }
-  }
-  if (summary.conflictingLabels) {
-    for (const [what, found] of [
-      ["train", summary.conflictingLabels.train],
-      ["train + test", summary.conflictingLabels.trainTest]
-    ]) {
-      rows.push([
-        icon(found.status, found.skipped),
-        `conflicting labels (${what})`,
-        found.skipped ?? `${plural(found.groups, "group")}, ${plural(found.rows, "row")} (${percent(found.fraction)})`,
-        `\u2264 ${percent(found.maxFraction)}`
-      ]);
-      if (flagged(found.status) && found.examples.length > 0) {
-        details.push(
-          `**Conflicting labels (${what}):**`,
-          "",
-          ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))}: ${literalText(showLabels(e))}`),
-          ""
-        );
-      }
-    }
-  }
-  if (summary.unseenCategories) {
-    const checked = summary.unseenCategories.filter((found) => !found.skipped);
-    const withNew = checked.filter((found) => found.rows > 0).sort((a, b) => b.rows - a.rows);
-    const skipped = summary.unseenCategories.length - checked.length;
-    const worst = withNew.some((found) => found.status === "failed") ? "failed" : withNew.some((found) => found.status === "warned") ? "warned" : "passed";
-    rows.push([
-      icon(worst),
-      "categories unseen in train",
-      `${withNew.length} of ${plural(checked.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
-      `\u2264 ${percent(summary.unseenCategories[0]?.maxFraction ?? 0)} of test rows`
-    ]);
-    if (withNew.length > 0) {
-      details.push(
-        "**Categories unseen in train:**",
-        "",
-        table(
-          ["Column", "Test rows", "New values", "Examples"],
-          withNew.slice(0, maxListed).map((found) => [
-            literalText(found.column),
-            `${found.rows} (${percent(found.fraction)})`,
-            String(found.values),
-            new InlineMarkdown(
-              found.examples.map((e) => `${exampleCode(e.value)} \xD7 ${e.count}`).join(", ")
-            )
-          ])
-        ),
-        ...withNew.length > maxListed ? ["", `\u2026 and ${withNew.length - maxListed} more columns`] : [],
-        ""
-      );
-    }
-  }
-  if (summary.leakage) {
-    const evaluated = summary.leakage.filter((found) => !found.skipped);
-    const leaking = evaluated.filter((found) => flagged(found.status));
-    const maxScore = summary.leakage[0]?.maxScore ?? 0;
-    const top = evaluated[0];
-    rows.push([
-      icon(
-        leaking.some((found) => found.status === "failed") ? "failed" : leaking.length > 0 ? "warned" : "passed",
-        evaluated.length === 0 ? summary.leakage[0]?.skipped : void 0
-      ),
-      "single-feature leakage",
-      evaluated.length === 0 ? summary.leakage[0]?.skipped ?? "no features" : new InlineMarkdown(
-        leaking.length > 0 ? leaking.map((found) => `${codeSpan(found.column)} (${found.score.toFixed(2)})`).join(", ") : `highest: ${codeSpan(top?.column ?? "")} (${top?.score.toFixed(2)})`
-      ),
-      `score < ${maxScore}`
-    ]);
-    if (evaluated.length > 0) {
-      details.push(
-        "<details><summary>Predictive power of single features (leakage)</summary>",
-        "",
-        table(
-          ["Feature", "Score", "Accuracy", "Baseline", "Values"],
-          evaluated.slice(0, maxListed).map((found) => [
-            md`${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${found.column}`,
-            found.score.toFixed(3),
-            found.accuracy.toFixed(3),
-            found.baseline.toFixed(3),
-            found.kind
-          ])
-        ),
-        "",
-        "Score = (accuracy \u2212 baseline) / (1 \u2212 baseline), on the test set, predicting the label by the majority label of each value (or quantile bin) in train.",
-        "",
-        "</details>",
-        ""
-      );
-    }
-  }
-  lines.push(table(["", "Check", "Result", "Threshold"], rows), "");
-  if (details.length > 0) lines.push(...details);
-  return `${lines.join("\n").trimEnd()}
-`;
-}
 
 // packages/core/src/steps/validate-data/schema.ts
 var columnTypes = ["integer", "number", "string", "boolean", "date", "datetime"];
@@ -1798,7 +1083,7 @@ function parseSchema(text, file) {
       }
     });
   }
-  const table2 = data.table;
+  const table = data.table;
   const tableLine = lineOf(keyNode(document.contents, "table"));
   const hygieneNode = document.get("hygiene", true);
   const hygieneLines = { section: lineOf(keyNode(document.contents, "hygiene")) };
@@ -1817,18 +1102,18 @@ function parseSchema(text, file) {
     ...data.description === void 0 ? {} : { description: data.description },
     columns,
     table: {
-      columns: tableRule(table2?.columns, ["columns"]) ?? {
+      columns: tableRule(table?.columns, ["columns"]) ?? {
         value: "subset",
         severity: tableSeverity,
         ...tableLine === void 0 ? {} : { line: tableLine }
       },
-      unique: (table2?.unique ?? []).map((key, index) => ({
+      unique: (table?.unique ?? []).map((key, index) => ({
         value: key.value,
         severity: key.severity ?? tableSeverity,
         line: lineOf(getIn(tableNode, ["unique", index]))
       })),
-      rowsMin: tableRule(table2?.rows?.min, ["rows", "min"]),
-      rowsMax: tableRule(table2?.rows?.max, ["rows", "max"])
+      rowsMin: tableRule(table?.rows?.min, ["rows", "min"]),
+      rowsMax: tableRule(table?.rows?.max, ["rows", "max"])
     }
   };
 }
@@ -1980,25 +1265,25 @@ var Aggregates = class {
    * Runs the query (and the grouped distinct counts). `boundedMemory`: the queries that count distinct values run
    * under DuckDB's memory cap (see withBoundedMemory), so a column of millions of distinct values spills.
    */
-  async run(table2, options = {}) {
+  async run(table, options = {}) {
     const inline = this.distincts.length === 0 || this.distincts.length <= inlineDistinctLimit && this.expressions.length <= inlineDistinctMaxExpressions;
-    const bounded = (work) => options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table2, work) : work();
+    const bounded = (work) => options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table, work) : work();
     const row = {};
     const main = async () => {
       const expressions = inline ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)] : this.expressions;
       if (expressions.length === 0) return;
-      const [first] = await table2.query(`SELECT ${expressions.join(",\n  ")} FROM ${table2.relation}`);
+      const [first] = await table.query(`SELECT ${expressions.join(",\n  ")} FROM ${table.relation}`);
       Object.assign(row, first);
     };
     if (inline) await bounded(main);
     else {
       await main();
-      Object.assign(row, await bounded(() => groupedDistinctCounts(table2, this.distincts)));
+      Object.assign(row, await bounded(() => groupedDistinctCounts(table, this.distincts)));
     }
     return row;
   }
 };
-async function groupedDistinctCounts(table2, distincts) {
+async function groupedDistinctCounts(table, distincts) {
   const byType = /* @__PURE__ */ new Map();
   for (const entry of distincts) {
     const group = byType.get(entry.type) ?? [];
@@ -2008,8 +1293,8 @@ async function groupedDistinctCounts(table2, distincts) {
   const counts = {};
   for (const [type, group] of byType) {
     const values = group.map((entry) => `CAST(${entry.value} AS ${type})`).join(", ");
-    const rows = await table2.query(
-      `SELECT c, count(DISTINCT v) AS n FROM (SELECT unnest(range(${group.length})) AS c, unnest([${values}]) AS v FROM ${table2.relation}) GROUP BY c`
+    const rows = await table.query(
+      `SELECT c, count(DISTINCT v) AS n FROM (SELECT unnest(range(${group.length})) AS c, unnest([${values}]) AS v FROM ${table.relation}) GROUP BY c`
     );
     for (const entry of group) counts[entry.alias] = 0n;
     for (const row of rows) {
@@ -2067,9 +1352,9 @@ function observedBound(raw, type) {
   }
   return plain(raw);
 }
-async function checkData(table2, schema) {
-  await checkPatterns(table2, schema);
-  const present = new Map(table2.columns.map((column) => [column.name, column]));
+async function checkData(table, schema) {
+  await checkPatterns(table, schema);
+  const present = new Map(table.columns.map((column) => [column.name, column]));
   const aggregates = new Aggregates();
   const rowsAlias = aggregates.add("count(*)");
   const planned = /* @__PURE__ */ new Map();
@@ -2090,7 +1375,7 @@ async function checkData(table2, schema) {
     });
   }
   const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
-  const row = await aggregates.run(table2, { boundedMemory: unique });
+  const row = await aggregates.run(table, { boundedMemory: unique });
   const followUp = new Aggregates("e");
   for (const plan of planned.values()) {
     for (const [breachKey, countKey, sql] of plan.violations) {
@@ -2100,7 +1385,7 @@ async function checkData(table2, schema) {
       if (count(row[plan.aliases[countKey] ?? ""]) > 0) plan.aliases[examplesKey] = followUp.add(sql);
     }
   }
-  Object.assign(row, await followUp.run(table2));
+  Object.assign(row, await followUp.run(table));
   const statistics = {
     rows: count(row[rowsAlias]),
     get: (alias) => alias ? row[alias] : void 0
@@ -2109,7 +1394,7 @@ async function checkData(table2, schema) {
   const rowQueries = /* @__PURE__ */ new Map();
   for (const spec of schema.columns) {
     const plan = planned.get(spec.name);
-    for (const found of await columnChecks(table2, schema, spec, plan, statistics)) {
+    for (const found of await columnChecks(table, schema, spec, plan, statistics)) {
       checks.push(found);
       const where = plan?.failing[found.name];
       if (plan && where && found.status !== "passed") {
@@ -2117,9 +1402,9 @@ async function checkData(table2, schema) {
       }
     }
   }
-  checks.push(...await tableChecks(table2, schema, statistics.rows, rowQueries));
+  checks.push(...await tableChecks(table, schema, statistics.rows, rowQueries));
   const key = keyColumns(schema).find((candidate) => present.has(candidate.name))?.name;
-  await failingRows(table2, rowQueries, key === void 0 ? void 0 : present.get(key));
+  await failingRows(table, rowQueries, key === void 0 ? void 0 : present.get(key));
   return { checks, rows: statistics.rows, ...key === void 0 ? {} : { key } };
 }
 function plainStruct(value) {
@@ -2134,7 +1419,7 @@ function shownValue(column) {
   return ["integer", "number", "boolean", "string"].includes(categoryOf(column.type)) ? id : `CAST(${id} AS VARCHAR)`;
 }
 var rowNumberColumn = "__mlci_row_number";
-async function failingRows(table2, queries, key) {
+async function failingRows(table, queries, key) {
   if (queries.size === 0) return;
   const keySql = key === void 0 ? "NULL" : shownValue(key);
   const rowId = quoteIdentifier(rowNumberColumn);
@@ -2149,8 +1434,8 @@ async function failingRows(table2, queries, key) {
     );
   }
   const numbered = {
-    ...table2,
-    relation: `(SELECT row_number() OVER () AS ${rowId}, * FROM ${table2.relation})`
+    ...table,
+    relation: `(SELECT row_number() OVER () AS ${rowId}, * FROM ${table.relation})`
   };
   const result = await aggregates.run(numbered);
   const found = /* @__PURE__ */ new Map();
@@ -2164,9 +1449,9 @@ async function failingRows(table2, queries, key) {
     );
     if (rows.length > 0) found.set(check2, rows);
   }
-  if (table2.format === "csv" || table2.format === "tsv") {
+  if (table.format === "csv" || table.format === "tsv") {
     const wanted = [...found.values()].flatMap((rows) => rows.map((item) => item.row));
-    const lines = csvRowLines(table2.path, table2.format === "tsv" ? "	" : ",", wanted);
+    const lines = csvRowLines(table.path, table.format === "tsv" ? "	" : ",", wanted);
     for (const rows of found.values()) {
       for (const item of rows) {
         const line = lines.get(item.row);
@@ -2184,29 +1469,29 @@ async function failingRows(table2, queries, key) {
 }
 var distinctMemoryPerThreadMB = { text: 96, parquet: 64 };
 var scanMemoryPerColumnKB = 64;
-async function withBoundedMemory(table2, work) {
-  const [setting] = await table2.evaluate(
+async function withBoundedMemory(table, work) {
+  const [setting] = await table.evaluate(
     `SELECT current_setting('memory_limit') AS m, current_setting('threads') AS threads`
   );
   const restore = `SET memory_limit = ${quoteText(String(setting?.m))}`;
-  const perThread = distinctMemoryPerThreadMB[table2.format === "parquet" ? "parquet" : "text"] + Math.ceil(table2.columns.length * scanMemoryPerColumnKB / 1024);
+  const perThread = distinctMemoryPerThreadMB[table.format === "parquet" ? "parquet" : "text"] + Math.ceil(table.columns.length * scanMemoryPerColumnKB / 1024);
   const limit = perThread * Math.max(1, count(setting?.threads));
-  await table2.evaluate(`SET memory_limit = '${limit}MB'`);
+  await table.evaluate(`SET memory_limit = '${limit}MB'`);
   try {
     return await work();
   } catch (error) {
     if (!/^Out of Memory Error/.test(String(error?.message))) throw error;
-    await table2.evaluate(restore);
+    await table.evaluate(restore);
     return await work();
   } finally {
-    await table2.evaluate(restore);
+    await table.evaluate(restore);
   }
 }
-async function checkPatterns(table2, schema) {
+async function checkPatterns(table, schema) {
   for (const spec of schema.columns) {
     if (!spec.regex) continue;
     try {
-      await table2.evaluate(`SELECT regexp_full_match('', ${quoteText(spec.regex.value)})`);
+      await table.evaluate(`SELECT regexp_full_match('', ${quoteText(spec.regex.value)})`);
     } catch (error) {
       const where = spec.regex.line === void 0 ? "" : `:${spec.regex.line}`;
       const message = String(error?.message ?? error);
@@ -2285,7 +1570,7 @@ function check(schema, name, column, rule2, ok, message, expected, observed) {
     location: { file: schema.file, ...rule2.line === void 0 ? {} : { line: rule2.line } }
   };
 }
-async function columnChecks(table2, schema, spec, plan, statistics) {
+async function columnChecks(table, schema, spec, plan, statistics) {
   const name = spec.name;
   if (!plan) {
     return [
@@ -2392,7 +1677,7 @@ async function columnChecks(table2, schema, spec, plan, statistics) {
         name,
         spec.maxNullFraction,
         fraction2 <= limit,
-        `${nulls} of ${plural(rows, "value")} ${nulls === 1 ? "is" : "are"} null (${percent2(fraction2)}; at most ${percent2(limit)} allowed)`,
+        `${nulls} of ${plural(rows, "value")} ${nulls === 1 ? "is" : "are"} null (${percent(fraction2)}; at most ${percent(limit)} allowed)`,
         limit,
         Number(fraction2.toPrecision(6))
       )
@@ -2475,7 +1760,7 @@ async function columnChecks(table2, schema, spec, plan, statistics) {
       checks.push(check(schema, "unique", name, spec.unique, true, "all values are distinct", true));
     } else {
       const shown2 = ["integer", "number", "boolean", "string"].includes(values.type) ? values.value : `CAST(${values.value} AS VARCHAR)`;
-      const found = await duplicates(table2, [values.value], `[${shown2}]`);
+      const found = await duplicates(table, [values.value], `[${shown2}]`);
       const examples = found.examples;
       if (found.rowsWhere) plan.failing.unique = found.rowsWhere;
       checks.push(
@@ -2494,12 +1779,12 @@ async function columnChecks(table2, schema, spec, plan, statistics) {
   }
   return checks;
 }
-async function duplicates(table2, keySql, key = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(", ")}]`) {
+async function duplicates(table, keySql, key = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(", ")}]`) {
   const notNull = keySql.map((sql) => `${sql} IS NOT NULL`).join(" AND ");
   const text = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(", ")}]`;
-  const [row] = await table2.query(
+  const [row] = await table.query(
     `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, t := t, n := n), n, ${exampleCount}) AS examples
-     FROM (SELECT ${key} AS k, ${text} AS t, count(*) AS n FROM ${table2.relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`
+     FROM (SELECT ${key} AS k, ${text} AS t, count(*) AS n FROM ${table.relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`
   );
   const examples = row?.examples ?? [];
   const texts = examples.map((example) => `[${example.t.map((item) => quoteText(item)).join(", ")}]`);
@@ -2510,21 +1795,21 @@ async function duplicates(table2, keySql, key = `[${keySql.map((sql) => `CAST(${
     ...texts.length === 0 ? {} : { rowsWhere: `${text} IN (${texts.join(", ")})` }
   };
 }
-function percent2(fraction2) {
+function percent(fraction2) {
   return `${Number((fraction2 * 100).toPrecision(3))}%`;
 }
-async function tableChecks(table2, schema, rows, rowQueries) {
+async function tableChecks(table, schema, rows, rowQueries) {
   const checks = [];
   const spec = schema.table;
   const mode = spec.columns.value;
   if (mode !== "subset") {
     const declared = new Set(schema.columns.map((column) => column.name));
-    const extra = table2.columns.map((column) => column.name).filter((name) => !declared.has(name));
+    const extra = table.columns.map((column) => column.name).filter((name) => !declared.has(name));
     let message = extra.length === 0 ? "no columns beyond the schema" : `${plural(extra.length, "column")} not in the schema: ${showList(extra.slice(0, 10))}${extra.length > 10 ? ", \u2026" : ""}`;
     let ok = extra.length === 0;
     const observed = { extra };
     if (mode === "ordered") {
-      const inData = table2.columns.map((column) => column.name).filter((name) => declared.has(name));
+      const inData = table.columns.map((column) => column.name).filter((name) => declared.has(name));
       const inDataNames = new Set(inData);
       const inSchema = schema.columns.map((column) => column.name).filter((name) => inDataNames.has(name));
       const at = inSchema.findIndex((name, index) => inData[index] !== name);
@@ -2569,7 +1854,7 @@ async function tableChecks(table2, schema, rows, rowQueries) {
       )
     );
   }
-  const present = new Set(table2.columns.map((column) => column.name));
+  const present = new Set(table.columns.map((column) => column.name));
   for (const key of spec.unique) {
     const name = `unique(${key.value.join(", ")})`;
     const missing = key.value.filter((column) => !present.has(column));
@@ -2587,7 +1872,7 @@ async function tableChecks(table2, schema, rows, rowQueries) {
       );
       continue;
     }
-    const found = await duplicates(table2, key.value.map(quoteIdentifier));
+    const found = await duplicates(table, key.value.map(quoteIdentifier));
     const keyCheck = found.surplus === 0 ? check(schema, name, void 0, key, true, "no two rows share a key", key.value) : check(
       schema,
       name,
@@ -2601,7 +1886,7 @@ async function tableChecks(table2, schema, rows, rowQueries) {
     checks.push(keyCheck);
     if (found.rowsWhere) {
       const values = key.value.map((column) => {
-        const data = table2.columns.find((candidate) => candidate.name === column);
+        const data = table.columns.find((candidate) => candidate.name === column);
         return `${quoteText(column)}: ${data ? shownValue(data) : "NULL"}`;
       });
       rowQueries.set(keyCheck, { where: found.rowsWhere, value: `{${values.join(", ")}}` });
@@ -2623,7 +1908,7 @@ function kindOf(duckdbType) {
 function doubleOf(name) {
   return `CAST(${quoteIdentifier(name)} AS DOUBLE)`;
 }
-function doubleLiteral2(value) {
+function doubleLiteral(value) {
   return `CAST('${String(value)}' AS DOUBLE)`;
 }
 function nextUp(value) {
@@ -2643,7 +1928,7 @@ function binnedHistogram(value, edges) {
     slotOf.set(-edge, j === k ? k : j + 1);
   });
   slotOf.set(-nextUp(last), k + 1);
-  const sql = `histogram(-${value}, [${boundaries.map(doubleLiteral2).join(", ")}])`;
+  const sql = `histogram(-${value}, [${boundaries.map(doubleLiteral).join(", ")}])`;
   const slots = (raw) => {
     const counts = new Array(k + 2).fill(0);
     for (const entry of raw ?? []) {
@@ -2672,8 +1957,8 @@ function finiteName(index) {
 }
 function stable(value) {
   if (typeof value !== "number" || !Number.isFinite(value)) return void 0;
-  const rounded2 = Number(value.toPrecision(12));
-  return rounded2 === 0 ? 0 : rounded2;
+  const rounded = Number(value.toPrecision(12));
+  return rounded === 0 ? 0 : rounded;
 }
 function finite(value) {
   return typeof value === "number" && Number.isFinite(value) ? value === 0 ? 0 : value : void 0;
@@ -2685,8 +1970,8 @@ function distinctEdges(quantiles) {
 }
 var profileAggregatesPerQuery = 2048;
 var countedCategoriesLimit = 2 * maxProfileCategories;
-async function profileTable(table2, options) {
-  const columns = table2.columns.filter((column) => !options.columns || options.columns.has(column.name));
+async function profileTable(table, options) {
+  const columns = table.columns.filter((column) => !options.columns || options.columns.has(column.name));
   const select = ['count(*) AS "rows"'];
   const replaced = /* @__PURE__ */ new Map();
   const alias = (sql) => {
@@ -2734,14 +2019,14 @@ async function profileTable(table2, options) {
     }
     return { column, kind, countsOnly, aliases, edges, slots };
   });
-  const source = withFinite(table2.relation, numeric);
+  const source = withFinite(table.relation, numeric);
   const row = {};
   const expressions = select.slice(1);
   for (let start = 0; start === 0 || start < expressions.length; start += profileAggregatesPerQuery) {
     const names = expressions.slice(start, start + profileAggregatesPerQuery).map((_, i) => `c${start + i + 1}`);
     const first = start === 0 ? ['"rows"'] : [];
     const aggregates = `SELECT ${[...start === 0 ? [select[0]] : [], ...expressions.slice(start, start + profileAggregatesPerQuery)].join(", ")} FROM ${source}`;
-    const [part = {}] = await table2.query(
+    const [part = {}] = await table.query(
       names.some((name) => replaced.has(name)) ? `SELECT ${[...first, ...names].map((name) => replaced.has(name) ? `${replaced.get(name)} AS ${name}` : name).join(", ")} FROM (${aggregates})` : aggregates
     );
     Object.assign(row, part);
@@ -2773,10 +2058,10 @@ async function profileTable(table2, options) {
       }
     }
   }
-  const [secondRow = {}] = second.length > 0 ? await table2.query(`SELECT ${second.join(", ")} FROM ${source}`) : [];
+  const [secondRow = {}] = second.length > 0 ? await table.query(`SELECT ${second.join(", ")} FROM ${source}`) : [];
   const keepValues = (options.values ?? true) && rows <= rawValueRows;
   const numericNames = plans.filter((plan) => plan.kind === "numeric" && !plan.countsOnly).map((plan) => plan.column.name);
-  const values = keepValues ? await numericValues(table2, numericNames) : /* @__PURE__ */ new Map();
+  const values = keepValues ? await numericValues(table, numericNames) : /* @__PURE__ */ new Map();
   const profiles = plans.map(({ column, kind, aliases, edges, slots }) => {
     const nonNull = count(row[aliases.nonNull ?? ""]);
     const base = { name: column.name, type: column.type };
@@ -2804,7 +2089,7 @@ async function profileTable(table2, options) {
         // Not counted (too many distinct values, or not asked for): the estimate, every value under `other`.
         { categories: [], distinct: count(row[aliases.distinct ?? ""]) }
       );
-      const listed2 = found.categories.reduce((sum, [, n]) => sum + n, 0);
+      const listed = found.categories.reduce((sum, [, n]) => sum + n, 0);
       return {
         ...base,
         kind,
@@ -2812,7 +2097,7 @@ async function profileTable(table2, options) {
         nulls: rows - nonNull,
         distinct: found.distinct,
         categories: found.categories,
-        other: nonNull - listed2
+        other: nonNull - listed
       };
     }
     const min = row[aliases.min ?? ""];
@@ -2829,7 +2114,7 @@ async function profileTable(table2, options) {
   return {
     mlci: "profile",
     version: 1,
-    data: { file: options.file, format: table2.format, digest: options.digest, rows },
+    data: { file: options.file, format: table.format, digest: options.digest, rows },
     columns: profiles
   };
 }
@@ -2848,14 +2133,14 @@ function topCategories(raw) {
   all.sort(compareCategories);
   return { categories: all.slice(0, maxProfileCategories), distinct: all.length };
 }
-async function numericValues(table2, names) {
+async function numericValues(table, names) {
   const result = /* @__PURE__ */ new Map();
   if (names.length === 0) return result;
-  const [row = {}] = await table2.query(
+  const [row = {}] = await table.query(
     `SELECT ${names.map((name, i) => {
       const x = doubleOf(name);
       return `coalesce(list_sort(list_filter(list(${x}), v -> isfinite(v))), []) AS v${i}`;
-    }).join(", ")} FROM ${table2.relation}`
+    }).join(", ")} FROM ${table.relation}`
   );
   names.forEach((name, i) => {
     const values = row[`v${i}`] ?? [];
@@ -3000,18 +2285,19 @@ export {
   formatOf,
   relations,
   quoteIdentifier,
+  quoteText,
   withData,
   withDatasets,
   defaultHygieneConfig,
   hygieneKeys,
-  hygieneExclusions,
-  checkHygiene,
-  renderHygiene,
   loadSchema,
+  keyColumns,
+  exampleCount,
   categoryOf,
   isCompatible,
   Aggregates,
   count,
+  plain,
   show,
   checkData,
   profileBins,
@@ -3019,7 +2305,7 @@ export {
   maxProfileCategories,
   kindOf,
   doubleOf,
-  doubleLiteral2 as doubleLiteral,
+  doubleLiteral,
   binnedHistogram,
   distinctEdges,
   profileAggregatesPerQuery,

@@ -27,14 +27,13 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-NUFZ4BVG.mjs";
+} from "./chunk-4O3PHLLZ.mjs";
 import {
   RegistryClient,
+  RegistryStatusError,
   ociMediaTypes
-} from "./chunk-FZLF2WDM.mjs";
-import {
-  RegistryStatusError
-} from "./chunk-FE6GSPBI.mjs";
+} from "./chunk-Q5YU755A.mjs";
+import "./chunk-ZXHSVHUQ.mjs";
 import {
   parseOciUri
 } from "./chunk-YELMGPBK.mjs";

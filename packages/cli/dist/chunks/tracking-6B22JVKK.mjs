@@ -3,13 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   flattenParams
-} from "./chunk-OJ5RBMLB.mjs";
-import "./chunk-YWAIXB75.mjs";
-import "./chunk-2J3FR4HG.mjs";
-import "./chunk-KYECJA6K.mjs";
-import "./chunk-LROHRW5Z.mjs";
-import "./chunk-4O2OJROL.mjs";
-import "./chunk-NG4NALTD.mjs";
+} from "./chunk-TVIKAXEN.mjs";
 import {
   MlflowClient
 } from "./chunk-7L2AI4O4.mjs";

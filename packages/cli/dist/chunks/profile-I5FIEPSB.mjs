@@ -19,7 +19,7 @@ import {
   profileTable,
   profileText,
   rawValueRows
-} from "./chunk-GAFF6UVX.mjs";
+} from "./chunk-BKSCICL3.mjs";
 import "./chunk-KYECJA6K.mjs";
 import "./chunk-LROHRW5Z.mjs";
 import "./chunk-4O2OJROL.mjs";

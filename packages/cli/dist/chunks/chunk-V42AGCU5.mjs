@@ -36,29 +36,30 @@ import {
   alertFor,
   categoryOf,
   checkData,
-  checkHygiene,
   compareCategories,
   count,
   defaultHygieneConfig,
   doubleOf,
+  exampleCount,
   formatLabels,
   formatOf,
-  hygieneExclusions,
   hygieneKeys,
   isCompatible,
   isProfileFile,
+  keyColumns,
   labelChecks,
   loadProfile,
   loadSchema,
   maxProfileCategories,
   numericValues,
   parseProfile,
+  plain,
   profileTable,
   profileText,
   quoteIdentifier,
+  quoteText,
   rawValueRows,
   relations,
-  renderHygiene,
   reportFileAlert,
   reportIdFromJobName,
   reportOptions,
@@ -66,7 +67,7 @@ import {
   validateDataInput,
   withData,
   withDatasets
-} from "./chunk-GAFF6UVX.mjs";
+} from "./chunk-BKSCICL3.mjs";
 import {
   parseYamlFile
 } from "./chunk-KYECJA6K.mjs";
@@ -1459,7 +1460,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-XREERS3Z.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-QPZSLKTQ.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -1525,7 +1526,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-7ZTUOYAV.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-MFVICUFU.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -1600,7 +1601,7 @@ var promoteStep = defineStep({
     "deploy-commit": "The commit pushed to the deploy repository (empty when none was: no hand-off, unchanged or dry run)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-2P2N4ZIG.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-NDZIGNT6.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -1654,7 +1655,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-LRAD7L5W.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-2YOMWM2E.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -2130,12 +2131,12 @@ async function compareDrift(reference, current, options) {
   const driftedCount = compared.filter((column) => column.drifted).length;
   const share = compared.length === 0 ? 0 : driftedCount / compared.length;
   const datasetDrifted = driftedCount > 0 && share >= options.share;
-  const percent3 = (x) => `${Number((x * 100).toPrecision(3))}%`;
+  const percent4 = (x) => `${Number((x * 100).toPrecision(3))}%`;
   checks.push({
     name: "drift",
     status: compared.length === 0 ? "warned" : datasetDrifted ? "failed" : "passed",
     severity: "error",
-    message: compared.length === 0 ? `no shared column could be compared with the reference ${options.reference.path}` : `${driftedCount} of ${compared.length} compared columns drifted (${percent3(share)})${options.reference.model ? ` from the training data of ${modelVersionText(options.reference.model)}` : ""}; the data set drifts at ${percent3(options.share)}`,
+    message: compared.length === 0 ? `no shared column could be compared with the reference ${options.reference.path}` : `${driftedCount} of ${compared.length} compared columns drifted (${percent4(share)})${options.reference.model ? ` from the training data of ${modelVersionText(options.reference.model)}` : ""}; the data set drifts at ${percent4(options.share)}`,
     expected: `share < ${options.share}`,
     observed: Number(share.toPrecision(6))
   });
@@ -2201,6 +2202,718 @@ function driftProfileOptions(reference, schema) {
     else countsOnly.add(column.name);
   }
   return { edges: referenceEdges(reference), categories, countsOnly };
+}
+
+// packages/core/src/steps/validate-data/hygiene.ts
+var alwaysCategorical = 20;
+var maxLabelClasses = 20;
+function hygieneExclusions(schema) {
+  const reasons = /* @__PURE__ */ new Map();
+  for (const key of keyColumns(schema)) reasons.set(key.name, [...key.reasons]);
+  for (const name of schema?.hygiene?.config.exclude ?? [])
+    reasons.set(name, [...reasons.get(name) ?? [], "hygiene.exclude"]);
+  return [...reasons].map(([column, why]) => ({ column, reasons: why }));
+}
+async function checkHygiene(train, test, options) {
+  const { label, config } = options;
+  if (label !== void 0) {
+    for (const set of [train, test]) {
+      if (!set.columns.some((column) => column.name === label)) {
+        throw new InputError(
+          `${set.file}: no label column ${JSON.stringify(label)} (columns: ${set.columns.slice(0, 10).map((column) => column.name).join(", ")}${set.columns.length > 10 ? ", \u2026" : ""})`
+        );
+      }
+    }
+  }
+  const testColumns = new Map(test.columns.map((column) => [column.name, column]));
+  const trainNames = new Set(train.columns.map((column) => column.name));
+  const shared = [];
+  for (const column of train.columns) {
+    const other = testColumns.get(column.name);
+    if (!other) continue;
+    const sameType = column.type === other.type;
+    const id = quoteIdentifier(column.name);
+    const numeric = (type) => ["integer", "number"].includes(categoryOf(type));
+    const bothNumeric = numeric(column.type) && numeric(other.type);
+    shared.push({
+      name: column.name,
+      train: column,
+      test: other,
+      sql: sameType ? id : bothNumeric ? `CAST(${id} AS DOUBLE)` : `CAST(${id} AS VARCHAR)`,
+      sameType
+    });
+  }
+  const onlyInTrain = train.columns.filter((column) => !testColumns.has(column.name)).map((c) => c.name);
+  const onlyInTest = test.columns.filter((column) => !trainNames.has(column.name)).map((c) => c.name);
+  const excluded = (options.excluded ?? []).filter(
+    (found) => found.column !== label && (trainNames.has(found.column) || testColumns.has(found.column))
+  );
+  const excludedNames = new Set(excluded.map((found) => found.column));
+  const compared = shared.filter((column) => !excludedNames.has(column.name));
+  const features = compared.filter((column) => column.name !== label);
+  const labelColumn = shared.find((column) => column.name === label);
+  const noFeatures = excluded.length > 0 && shared.some((column) => column.name !== label) ? `every ${label === void 0 ? "shared column" : "feature column"} is excluded (${showExcluded(excluded)})` : "no feature columns to compare";
+  const checks = [];
+  const location = (key) => {
+    if (options.schemaFile === void 0) return void 0;
+    const line = options.lines?.[key] ?? options.lines?.section;
+    return { file: options.schemaFile, ...line === void 0 ? {} : { line } };
+  };
+  const add = (key, settings, name, column, ok, message, expected, observed) => {
+    const status = ok ? "passed" : settings.severity === "error" ? "failed" : "warned";
+    const where = location(key);
+    checks.push({
+      name,
+      ...column === void 0 ? {} : { column },
+      status,
+      severity: settings.severity,
+      message,
+      ...expected === void 0 ? {} : { expected },
+      ...observed === void 0 ? {} : { observed },
+      ...where ? { location: where } : {}
+    });
+    return status;
+  };
+  const duplicatesOf = (set) => {
+    const columns = set.columns.filter((column) => !excludedNames.has(column.name));
+    return duplicateRows(
+      set,
+      config.duplicates,
+      columns,
+      columns.some((column) => column.name !== label) ? void 0 : noFeatures
+    );
+  };
+  const trainDuplicates = await duplicatesOf(train);
+  const testDuplicates = await duplicatesOf(test);
+  const leftOut = excluded.length === 0 ? "" : `; left out: ${showExcluded(excluded)}`;
+  const summary = {
+    train: { file: train.file, rows: trainDuplicates.rows, columns: train.columns.length },
+    test: { file: test.file, rows: testDuplicates.rows, columns: test.columns.length },
+    ...label === void 0 ? {} : { label },
+    excluded,
+    columns: { onlyInTrain, onlyInTest }
+  };
+  if (config.columns.enabled) {
+    const ok = onlyInTrain.length === 0 && onlyInTest.length === 0;
+    const parts = [
+      onlyInTrain.length > 0 ? `only in ${train.file}: ${listed(onlyInTrain)}` : "",
+      onlyInTest.length > 0 ? `only in ${test.file}: ${listed(onlyInTest)}` : ""
+    ].filter(Boolean);
+    summary.columns.status = add(
+      "columns",
+      config.columns,
+      "columns(train, test)",
+      void 0,
+      ok,
+      ok ? `both sets have the same ${plural(shared.length, "column")}` : `${parts.join("; ")} (the other checks compare the ${plural(shared.length, "shared column")})`,
+      "same columns",
+      ok ? void 0 : { onlyInTrain, onlyInTest }
+    );
+  }
+  if (config.duplicates.enabled) {
+    for (const [set, found] of [
+      ["train", trainDuplicates],
+      ["test", testDuplicates]
+    ]) {
+      const file = set === "train" ? train.file : test.file;
+      found.status = add(
+        "duplicates",
+        config.duplicates,
+        `duplicates(${set})`,
+        void 0,
+        found.fraction <= found.maxFraction,
+        found.skipped ? `not checked: ${found.skipped}` : found.duplicates === 0 ? `no row of ${file} repeats another (${plural(found.rows, "row")}${leftOut})` : `${found.duplicates} of ${plural(found.rows, "row")} of ${file} (${percent2(found.fraction)}) repeat an earlier row${leftOut}; at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)} (${e.count} times)`).join(", ")}`,
+        found.maxFraction,
+        rounded(found.fraction)
+      );
+    }
+    summary.duplicates = { train: trainDuplicates, test: testDuplicates };
+  }
+  const needsPairs = config.overlap.enabled || label !== void 0 && config.conflictingLabels.enabled;
+  const pairs = needsPairs ? await sharedRows(train, test, features, labelColumn) : void 0;
+  const testRows = summary.test.rows;
+  if (config.overlap.enabled && pairs) {
+    const comparedBy = label === void 0 ? "rows" : "features";
+    const what = label === void 0 ? `all ${plural(features.length, "shared column")}` : `the ${plural(features.length, "feature column")}, label excluded`;
+    const by = `${what}${leftOut}`;
+    const fraction = testRows === 0 ? 0 : pairs.overlapRows / testRows;
+    const overlap = {
+      status: "passed",
+      comparedBy,
+      columns: features.length,
+      rows: pairs.overlapRows,
+      fraction,
+      maxFraction: config.overlap.maxFraction,
+      examples: pairs.overlapExamples
+    };
+    if (features.length === 0) overlap.skipped = noFeatures;
+    overlap.status = add(
+      "overlap",
+      config.overlap,
+      "overlap(train, test)",
+      void 0,
+      fraction <= overlap.maxFraction,
+      overlap.skipped ? `not checked: ${overlap.skipped}` : pairs.overlapRows === 0 ? `no test row appears in the training set (compared by ${by})` : `${pairs.overlapRows} of ${plural(testRows, "test row")} (${percent2(fraction)}) also appear in the training set (compared by ${by}); at most ${percent2(overlap.maxFraction)} allowed; e.g. ${overlap.examples.map((e) => shownRow(e.row)).join(", ")}`,
+      overlap.maxFraction,
+      { rows: pairs.overlapRows, fraction: rounded(fraction) }
+    );
+    summary.overlap = overlap;
+  }
+  if (label !== void 0 && labelColumn && config.conflictingLabels.enabled && pairs) {
+    const settings = config.conflictingLabels;
+    const withinTrain = await trainConflicts(train, features, labelColumn, settings.maxFraction);
+    const across = {
+      status: "passed",
+      groups: pairs.conflictGroups,
+      rows: pairs.conflictRows,
+      fraction: pairs.labelledRows === 0 ? 0 : pairs.conflictRows / pairs.labelledRows,
+      maxFraction: settings.maxFraction,
+      examples: pairs.conflictExamples
+    };
+    for (const [name, found, where, total] of [
+      ["conflicting_labels(train)", withinTrain, "of the training set", withinTrain.labelled],
+      ["conflicting_labels(train, test)", across, "across both sets", pairs.labelledRows]
+    ]) {
+      if (features.length === 0) found.skipped = noFeatures;
+      found.status = add(
+        "conflicting_labels",
+        settings,
+        name,
+        void 0,
+        found.fraction <= found.maxFraction,
+        found.skipped ? `not checked: ${found.skipped}` : found.groups === 0 ? `no identical features with different labels ${where}${leftOut}` : `${plural(found.groups, "group")} of identical features ${where} with different labels (${found.rows} of ${plural(total, "labelled row")}, ${percent2(found.fraction)}${leftOut}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${shownRow(e.row)}: ${showLabels(e)}`).join("; ")}`,
+        found.maxFraction,
+        { groups: found.groups, rows: found.rows, fraction: rounded(found.fraction) }
+      );
+    }
+    const { labelled: _labelled, ...trainSummary } = withinTrain;
+    summary.conflictingLabels = { train: trainSummary, trainTest: across };
+  }
+  const needsProfile = config.unseenCategories.enabled || label !== void 0 && config.leakage.enabled;
+  const profile = needsProfile ? await trainProfile(train, compared, labelColumn, config.leakage.bins) : void 0;
+  if (config.unseenCategories.enabled && profile) {
+    const settings = config.unseenCategories;
+    const unseen = await unseenCategories(train, test, compared, profile, settings, testRows);
+    for (const found of unseen) {
+      found.status = add(
+        "unseen_categories",
+        settings,
+        "unseen_categories",
+        found.column,
+        found.fraction <= found.maxFraction,
+        found.skipped ? `not checked: ${found.skipped}` : found.rows === 0 ? `every test value occurs in the training set (${plural(found.trainDistinct, "category", "categories")})` : `${found.rows} of ${plural(testRows, "test row")} (${percent2(found.fraction)}) have a value never seen in the training set (${plural(found.values, "new value")}); at most ${percent2(found.maxFraction)} allowed; e.g. ${found.examples.map((e) => `${show(e.value)} (${e.count})`).join(", ")}`,
+        found.maxFraction,
+        found.skipped ? void 0 : { rows: found.rows, fraction: rounded(found.fraction), values: found.values }
+      );
+    }
+    summary.unseenCategories = unseen;
+  }
+  if (label !== void 0 && labelColumn && config.leakage.enabled && profile) {
+    const settings = config.leakage;
+    const scores = await leakageScores(train, test, features, labelColumn, profile, settings);
+    summary.labelBinned = profile.labelEdges !== void 0;
+    for (const found of scores) {
+      const ok = found.skipped !== void 0 || found.score < found.maxScore;
+      found.status = add(
+        "leakage",
+        settings,
+        "leakage",
+        found.column,
+        ok,
+        found.skipped ? `not checked: ${found.skipped}` : `${ok ? "" : "predicts the label almost alone: "}score ${found.score.toFixed(3)} (accuracy ${found.accuracy.toFixed(3)} on the test set vs ${found.baseline.toFixed(3)} by the majority label); ${ok ? "below" : "at least"} ${found.maxScore}`,
+        found.maxScore,
+        found.skipped ? void 0 : rounded(found.score)
+      );
+    }
+    summary.leakage = [...scores].sort(
+      (a, b) => b.score - a.score || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0)
+    );
+  }
+  return { checks, summary };
+}
+function rowStruct(columns) {
+  return `{${columns.map((column) => `${quoteText(column.name)}: ${column.sql}`).join(", ")}}`;
+}
+async function duplicateRows(table2, { enabled, maxFraction }, compared, skipped) {
+  if (!enabled || skipped !== void 0) {
+    const [row2] = await table2.query(`SELECT count(*) AS n FROM ${table2.relation}`);
+    const rows2 = count(row2?.n);
+    return {
+      status: "passed",
+      ...skipped === void 0 ? {} : { skipped },
+      rows: rows2,
+      duplicates: 0,
+      fraction: 0,
+      maxFraction,
+      examples: []
+    };
+  }
+  const columns = compared.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
+  const [row] = await table2.query(
+    `SELECT coalesce(sum(n), 0) AS mlci_rows, coalesce(sum(n - 1), 0) AS mlci_surplus,
+       min_by({row: r, n: n}, {a: -n, b: r}, ${exampleCount}) FILTER (WHERE n > 1) AS mlci_examples
+     FROM (SELECT ${rowStruct(columns)} AS r, count(*) AS n FROM ${table2.relation} GROUP BY ALL)`
+  );
+  const rows = count(row?.mlci_rows);
+  const duplicates = count(row?.mlci_surplus);
+  const examples = (row?.mlci_examples ?? []).map((e) => ({
+    row: jsonRow(e.row),
+    count: count(e.n)
+  }));
+  return {
+    status: "passed",
+    rows,
+    duplicates,
+    fraction: rows === 0 ? 0 : duplicates / rows,
+    maxFraction,
+    examples
+  };
+}
+async function sharedRows(train, test, features, label) {
+  const labelSql = label ? label.sql : "NULL";
+  const select2 = (set, side) => `SELECT ${rowStruct(features)} AS r, ${labelSql} AS l, ${side} AS s FROM ${set.relation}`;
+  if (features.length === 0) {
+    const [labelled] = label ? await train.query(
+      `SELECT (SELECT count(${label.sql}) FROM ${train.relation}) + (SELECT count(${label.sql}) FROM ${test.relation}) AS n`
+    ) : [];
+    return {
+      overlapRows: 0,
+      overlapExamples: [],
+      labelledRows: count(labelled?.n),
+      conflictGroups: 0,
+      conflictRows: 0,
+      conflictExamples: []
+    };
+  }
+  const [row] = await train.query(
+    `SELECT coalesce(sum(labelled), 0) AS labelled, coalesce(sum(test_n) FILTER (WHERE in_both), 0) AS overlap_rows,
+       min_by({row: r, train: train_n, test: test_n}, {a: -test_n, b: r}, ${exampleCount}) FILTER (WHERE in_both) AS overlap_examples,
+       count(*) FILTER (WHERE in_both AND lo <> hi) AS conflict_groups,
+       coalesce(sum(labelled) FILTER (WHERE in_both AND lo <> hi), 0) AS conflict_rows,
+       min_by({row: r, n: labelled, train: [train_lo, train_hi], test: [test_lo, test_hi]}, {a: -labelled, b: r}, ${exampleCount}) FILTER (WHERE in_both AND lo <> hi) AS conflict_examples
+     FROM (
+       SELECT r, count(*) FILTER (WHERE s = 0) AS train_n, count(*) FILTER (WHERE s = 1) AS test_n,
+         count(l) AS labelled, min(l) AS lo, max(l) AS hi,
+         min(l) FILTER (WHERE s = 0) AS train_lo, max(l) FILTER (WHERE s = 0) AS train_hi,
+         min(l) FILTER (WHERE s = 1) AS test_lo, max(l) FILTER (WHERE s = 1) AS test_hi,
+         bool_or(s = 0) AND bool_or(s = 1) AS in_both
+       FROM (${select2(train, 0)} UNION ALL ${select2(test, 1)})
+       GROUP BY r)`
+  );
+  return {
+    overlapRows: count(row?.overlap_rows),
+    overlapExamples: (row?.overlap_examples ?? []).map((e) => ({
+      row: jsonRow(e.row),
+      train: count(e.train),
+      test: count(e.test)
+    })),
+    labelledRows: count(row?.labelled),
+    conflictGroups: count(row?.conflict_groups),
+    conflictRows: count(row?.conflict_rows),
+    conflictExamples: (row?.conflict_examples ?? []).map((e) => ({
+      row: jsonRow(e.row),
+      rows: count(e.n),
+      labels: distinctValues(e.train),
+      testLabels: distinctValues(e.test)
+    }))
+  };
+}
+async function trainConflicts(train, features, label, maxFraction) {
+  const labelSql = quoteIdentifier(label.name);
+  if (features.length === 0) {
+    const [row2] = await train.query(`SELECT count(${labelSql}) AS n FROM ${train.relation}`);
+    return {
+      status: "passed",
+      groups: 0,
+      rows: 0,
+      fraction: 0,
+      maxFraction,
+      examples: [],
+      labelled: count(row2?.n)
+    };
+  }
+  const columns = features.map((column) => ({ name: column.name, sql: quoteIdentifier(column.name) }));
+  const [row] = await train.query(
+    `SELECT coalesce(sum(labelled), 0) AS labelled, count(*) FILTER (WHERE lo <> hi) AS groups,
+       coalesce(sum(labelled) FILTER (WHERE lo <> hi), 0) AS conflict_rows,
+       min_by({row: r, n: labelled, labels: [lo, hi]}, {a: -labelled, b: r}, ${exampleCount}) FILTER (WHERE lo <> hi) AS examples
+     FROM (SELECT ${rowStruct(columns)} AS r, count(${labelSql}) AS labelled, min(${labelSql}) AS lo, max(${labelSql}) AS hi
+           FROM ${train.relation} GROUP BY r)`
+  );
+  const labelled = count(row?.labelled);
+  const rows = count(row?.conflict_rows);
+  return {
+    status: "passed",
+    groups: count(row?.groups),
+    rows,
+    fraction: labelled === 0 ? 0 : rows / labelled,
+    maxFraction,
+    examples: (row?.examples ?? []).map((e) => ({
+      row: jsonRow(e.row),
+      rows: count(e.n),
+      labels: distinctValues(e.labels)
+    })),
+    labelled
+  };
+}
+function binnable(column) {
+  const category = categoryOf(column.train.type);
+  return column.sameType && (category === "integer" || category === "number" || category === "date" || category === "datetime");
+}
+function numericSql(column) {
+  const id = quoteIdentifier(column.name);
+  const category = categoryOf(column.train.type);
+  return category === "date" || category === "datetime" ? `epoch(${id})` : `CAST(${id} AS DOUBLE)`;
+}
+function isText(column) {
+  return categoryOf(column.train.type) === "string";
+}
+async function trainProfile(train, shared, label, bins) {
+  const quantiles = `[${Array.from({ length: bins - 1 }, (_, index) => ((index + 1) / bins).toString()).join(", ")}]`;
+  const aggregates = new Aggregates("h");
+  const text = /* @__PURE__ */ new Map();
+  const edges = /* @__PURE__ */ new Map();
+  for (const column of shared) {
+    const id = quoteIdentifier(column.name);
+    if (isText(column)) {
+      text.set(column.name, {
+        distinct: aggregates.distinct(id, column.train.type),
+        nonNull: aggregates.add(`count(${id})`)
+      });
+    }
+    if (binnable(column))
+      edges.set(column.name, aggregates.add(`quantile_disc(${numericSql(column)}, ${quantiles})`));
+  }
+  let labelDistinct;
+  if (label && binnable(label) && ["integer", "number"].includes(categoryOf(label.train.type))) {
+    labelDistinct = aggregates.distinct(quoteIdentifier(label.name), label.train.type);
+  }
+  const row = await aggregates.run(train);
+  const edgesOf = (alias) => [...new Set((row[alias ?? ""] ?? []).map(Number))].filter((edge) => Number.isFinite(edge)).sort((a, b) => a - b);
+  return {
+    text: new Map(
+      [...text].map(([name, aliases]) => [
+        name,
+        { distinct: count(row[aliases.distinct]), nonNull: count(row[aliases.nonNull]) }
+      ])
+    ),
+    edges: new Map([...edges].map(([name, alias]) => [name, edgesOf(alias)])),
+    ...label && labelDistinct !== void 0 && count(row[labelDistinct]) > maxLabelClasses ? { labelEdges: edgesOf(edges.get(label.name)) } : {}
+  };
+}
+async function unseenCategories(train, test, shared, profile, settings, testRows) {
+  const results = [];
+  const checked = [];
+  for (const column of shared) {
+    const stats = profile.text.get(column.name);
+    if (!stats) continue;
+    const found = {
+      status: "passed",
+      column: column.name,
+      rows: 0,
+      values: 0,
+      fraction: 0,
+      maxFraction: settings.maxFraction,
+      trainDistinct: stats.distinct,
+      examples: []
+    };
+    if (stats.distinct > settings.maxDistinct) {
+      found.skipped = `${stats.distinct} distinct training values, more than ${settings.maxDistinct} (an id or free text?)`;
+    } else if (stats.distinct > alwaysCategorical && stats.distinct > settings.maxDistinctFraction * stats.nonNull) {
+      found.skipped = `${stats.distinct} distinct values in ${stats.nonNull} training values, more than ${percent2(settings.maxDistinctFraction)} (an id or free text?)`;
+    } else {
+      checked.push(found);
+    }
+    results.push(found);
+  }
+  if (checked.length === 0) return results;
+  const unnest = (set, cast) => `SELECT unnest([${checked.map((_, index) => index).join(", ")}]) AS c, unnest([${checked.map((found) => {
+    const id = quoteIdentifier(found.column);
+    return cast ? `CAST(${id} AS VARCHAR)` : id;
+  }).join(", ")}]) AS v FROM ${set.relation}`;
+  const testTyped = new Map(shared.map((column) => [column.name, column.test.type]));
+  const castTest = checked.some((found) => categoryOf(testTyped.get(found.column) ?? "") !== "string");
+  const rows = await train.query(
+    `SELECT c, sum(n) AS rows, count(*) AS values, min_by({v: v, n: n}, {a: -n, b: v}, ${exampleCount}) AS examples
+     FROM (
+       SELECT t.c, t.v, count(*) AS n
+       FROM (${unnest(test, castTest)}) t
+       ANTI JOIN (SELECT DISTINCT c, v FROM (${unnest(train, false)}) WHERE v IS NOT NULL) s ON t.c = s.c AND t.v = s.v
+       WHERE t.v IS NOT NULL
+       GROUP BY t.c, t.v)
+     GROUP BY c`
+  );
+  for (const row of rows) {
+    const found = checked[count(row.c)];
+    if (!found) continue;
+    found.rows = count(row.rows);
+    found.values = count(row.values);
+    found.fraction = testRows === 0 ? 0 : found.rows / testRows;
+    found.examples = (row.examples ?? []).map((e) => ({
+      value: plain(e.v),
+      count: count(e.n)
+    }));
+  }
+  return results;
+}
+function binSql(value, edges) {
+  if (edges.length === 0) return `CASE WHEN ${value} IS NULL THEN NULL ELSE '0' END`;
+  const cases = edges.map((edge, index) => `WHEN ${value} <= ${doubleLiteral(edge)} THEN '${index}'`);
+  return `CASE WHEN ${value} IS NULL THEN NULL ${cases.join(" ")} ELSE '${edges.length}' END`;
+}
+function doubleLiteral(value) {
+  return `CAST('${String(value)}' AS DOUBLE)`;
+}
+async function leakageScores(train, test, features, label, profile, settings) {
+  const results = features.map((column) => ({
+    status: "passed",
+    column: column.name,
+    kind: profile.edges.has(column.name) ? "binned" : "categorical",
+    score: 0,
+    accuracy: 0,
+    baseline: 0,
+    maxScore: settings.maxScore
+  }));
+  if (features.length === 0) return results;
+  const keys = features.map((column) => {
+    const edges = profile.edges.get(column.name);
+    return edges ? binSql(numericSql(column), edges) : `CAST(${quoteIdentifier(column.name)} AS VARCHAR)`;
+  });
+  const labelId = quoteIdentifier(label.name);
+  const labelKey = profile.labelEdges ? binSql(`CAST(${labelId} AS DOUBLE)`, profile.labelEdges) : `CAST(${labelId} AS VARCHAR)`;
+  const unnest = (set) => `SELECT unnest([${features.map((_, index) => index).join(", ")}]) AS f, unnest([${keys.join(", ")}]) AS k, ${labelKey} AS l
+     FROM ${set.relation} WHERE ${labelId} IS NOT NULL`;
+  const rows = await train.query(
+    `WITH counts AS (SELECT f, k, l, count(*) AS n FROM (${unnest(train)}) GROUP BY ALL),
+       predicted AS (SELECT f, k, min_by(l, {a: -n, b: l}) AS p FROM counts GROUP BY f, k),
+       majority AS (SELECT min_by(l, {a: -n, b: l}) AS m FROM (SELECT l, sum(n) AS n FROM counts WHERE f = 0 GROUP BY l))
+     SELECT t.f, count(*) AS rows,
+       count(*) FILTER (WHERE coalesce(p.p, (SELECT m FROM majority)) = t.l) AS hits,
+       count(*) FILTER (WHERE (SELECT m FROM majority) = t.l) AS baseline_hits
+     FROM (${unnest(test)}) t LEFT JOIN predicted p ON p.f = t.f AND p.k IS NOT DISTINCT FROM t.k
+     GROUP BY t.f`
+  );
+  const byFeature = new Map(rows.map((row) => [count(row.f), row]));
+  results.forEach((found, index) => {
+    const row = byFeature.get(index);
+    const evaluated = count(row?.rows);
+    if (evaluated === 0) {
+      found.skipped = "the test set has no labelled rows";
+      return;
+    }
+    found.accuracy = count(row?.hits) / evaluated;
+    found.baseline = count(row?.baseline_hits) / evaluated;
+    found.score = found.baseline >= 1 ? 0 : Math.max(0, (found.accuracy - found.baseline) / (1 - found.baseline));
+  });
+  return results;
+}
+function jsonRow(value) {
+  if (typeof value !== "object" || value === null) return {};
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
+}
+function distinctValues(value) {
+  if (!Array.isArray(value)) return [];
+  const seen = /* @__PURE__ */ new Set();
+  const values = [];
+  for (const item of value.map(plain)) {
+    if (item === null || item === void 0) continue;
+    const key = JSON.stringify(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    values.push(item);
+  }
+  return values;
+}
+function showLabels(example) {
+  const list = (values) => values.map(show).join(" and ");
+  if (example.testLabels === void 0) return `labels ${list(example.labels)}`;
+  const train = example.labels.length > 0 ? `train ${list(example.labels)}` : "";
+  const test = example.testLabels.length > 0 ? `test ${list(example.testLabels)}` : "";
+  return [train, test].filter(Boolean).join(", ");
+}
+var maxRowText = 160;
+function exampleCode(value) {
+  return codeSpan(typeof value === "string" ? value : show(value)).markdown;
+}
+function shownRow(row) {
+  const text = show(row);
+  return text.length > maxRowText ? `${text.slice(0, maxRowText - 1)}\u2026` : text;
+}
+function percent2(fraction) {
+  return `${Number((fraction * 100).toPrecision(3))}%`;
+}
+function rounded(value) {
+  return Number(value.toPrecision(6));
+}
+function showExcluded(excluded) {
+  const shown = excluded.slice(0, 10).map((found) => `${show(found.column)} (${found.reasons.join(", ")})`);
+  return `${shown.join(", ")}${excluded.length > 10 ? `, \u2026 (${excluded.length})` : ""}`;
+}
+function listed(names) {
+  return `${names.slice(0, 10).map(show).join(", ")}${names.length > 10 ? `, \u2026 (${names.length})` : ""}`;
+}
+var statusIcons = { passed: "\u2705", failed: "\u274C", warned: "\u26A0\uFE0F", skipped: "\u23ED\uFE0F" };
+var maxListed = 10;
+function renderHygiene(summary) {
+  const { train, test, label } = summary;
+  const lines = [
+    "### Train/test hygiene",
+    "",
+    `**Train:** ${codeSpan(train.file)} (${plural(train.rows, "row")}) \xB7 **Test:** ${codeSpan(test.file)} (${plural(test.rows, "row")})${label === void 0 ? "" : ` \xB7 **Label:** ${codeSpan(label)}${summary.labelBinned ? " (binned: numeric with many values)" : ""}`}`,
+    ""
+  ];
+  if (summary.excluded.length > 0) {
+    const named = summary.excluded.map((found) => `${codeSpan(found.column)} (${found.reasons.join(", ")})`).join(", ");
+    lines.push(`**Left out of the comparisons** (keys are not features): ${named}`, "");
+  }
+  const rows = [];
+  const details = [];
+  const icon = (status, skipped) => skipped ? "\u2796" : status ? statusIcons[status] : "";
+  const flagged = (status) => status === "failed" || status === "warned";
+  if (summary.columns.status) {
+    const { onlyInTrain, onlyInTest } = summary.columns;
+    const same = onlyInTrain.length === 0 && onlyInTest.length === 0;
+    rows.push([
+      icon(summary.columns.status),
+      "same columns",
+      same ? "yes" : new InlineMarkdown(
+        [
+          onlyInTrain.length > 0 ? md`only in train: ${listed(onlyInTrain)}` : "",
+          onlyInTest.length > 0 ? md`only in test: ${listed(onlyInTest)}` : ""
+        ].filter((part) => part !== "").join("; ")
+      ),
+      ""
+    ]);
+  }
+  if (summary.duplicates) {
+    for (const [set, found] of Object.entries(summary.duplicates)) {
+      rows.push([
+        icon(found.status, found.skipped),
+        `duplicate rows (${set})`,
+        found.skipped ?? `${found.duplicates} of ${found.rows} (${percent2(found.fraction)})`,
+        `\u2264 ${percent2(found.maxFraction)}`
+      ]);
+      if (flagged(found.status) && found.examples.length > 0) {
+        details.push(
+          `**Duplicate rows (${set}):**`,
+          "",
+          ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))} \xD7 ${e.count}`),
+          ""
+        );
+      }
+    }
+  }
+  if (summary.overlap) {
+    const found = summary.overlap;
+    rows.push([
+      icon(found.status, found.skipped),
+      `test rows also in train (by ${found.comparedBy === "features" ? "features" : "whole rows"})`,
+      found.skipped ?? `${found.rows} of ${test.rows} (${percent2(found.fraction)})`,
+      `\u2264 ${percent2(found.maxFraction)}`
+    ]);
+    if (flagged(found.status) && found.examples.length > 0) {
+      details.push(
+        "**Test rows also in train:**",
+        "",
+        ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))} (train \xD7 ${e.train}, test \xD7 ${e.test})`),
+        ""
+      );
+    }
+  }
+  if (summary.conflictingLabels) {
+    for (const [what, found] of [
+      ["train", summary.conflictingLabels.train],
+      ["train + test", summary.conflictingLabels.trainTest]
+    ]) {
+      rows.push([
+        icon(found.status, found.skipped),
+        `conflicting labels (${what})`,
+        found.skipped ?? `${plural(found.groups, "group")}, ${plural(found.rows, "row")} (${percent2(found.fraction)})`,
+        `\u2264 ${percent2(found.maxFraction)}`
+      ]);
+      if (flagged(found.status) && found.examples.length > 0) {
+        details.push(
+          `**Conflicting labels (${what}):**`,
+          "",
+          ...found.examples.map((e) => `- ${codeSpan(shownRow(e.row))}: ${literalText(showLabels(e))}`),
+          ""
+        );
+      }
+    }
+  }
+  if (summary.unseenCategories) {
+    const checked = summary.unseenCategories.filter((found) => !found.skipped);
+    const withNew = checked.filter((found) => found.rows > 0).sort((a, b) => b.rows - a.rows);
+    const skipped = summary.unseenCategories.length - checked.length;
+    const worst = withNew.some((found) => found.status === "failed") ? "failed" : withNew.some((found) => found.status === "warned") ? "warned" : "passed";
+    rows.push([
+      icon(worst),
+      "categories unseen in train",
+      `${withNew.length} of ${plural(checked.length, "text column")} with new values${skipped > 0 ? ` (${skipped} skipped: too many distinct values)` : ""}`,
+      `\u2264 ${percent2(summary.unseenCategories[0]?.maxFraction ?? 0)} of test rows`
+    ]);
+    if (withNew.length > 0) {
+      details.push(
+        "**Categories unseen in train:**",
+        "",
+        table(
+          ["Column", "Test rows", "New values", "Examples"],
+          withNew.slice(0, maxListed).map((found) => [
+            literalText(found.column),
+            `${found.rows} (${percent2(found.fraction)})`,
+            String(found.values),
+            new InlineMarkdown(
+              found.examples.map((e) => `${exampleCode(e.value)} \xD7 ${e.count}`).join(", ")
+            )
+          ])
+        ),
+        ...withNew.length > maxListed ? ["", `\u2026 and ${withNew.length - maxListed} more columns`] : [],
+        ""
+      );
+    }
+  }
+  if (summary.leakage) {
+    const evaluated = summary.leakage.filter((found) => !found.skipped);
+    const leaking = evaluated.filter((found) => flagged(found.status));
+    const maxScore = summary.leakage[0]?.maxScore ?? 0;
+    const top = evaluated[0];
+    rows.push([
+      icon(
+        leaking.some((found) => found.status === "failed") ? "failed" : leaking.length > 0 ? "warned" : "passed",
+        evaluated.length === 0 ? summary.leakage[0]?.skipped : void 0
+      ),
+      "single-feature leakage",
+      evaluated.length === 0 ? summary.leakage[0]?.skipped ?? "no features" : new InlineMarkdown(
+        leaking.length > 0 ? leaking.map((found) => `${codeSpan(found.column)} (${found.score.toFixed(2)})`).join(", ") : `highest: ${codeSpan(top?.column ?? "")} (${top?.score.toFixed(2)})`
+      ),
+      `score < ${maxScore}`
+    ]);
+    if (evaluated.length > 0) {
+      details.push(
+        "<details><summary>Predictive power of single features (leakage)</summary>",
+        "",
+        table(
+          ["Feature", "Score", "Accuracy", "Baseline", "Values"],
+          evaluated.slice(0, maxListed).map((found) => [
+            md`${found.status === "passed" ? "" : `${statusIcons[found.status]} `}${found.column}`,
+            found.score.toFixed(3),
+            found.accuracy.toFixed(3),
+            found.baseline.toFixed(3),
+            found.kind
+          ])
+        ),
+        "",
+        "Score = (accuracy \u2212 baseline) / (1 \u2212 baseline), on the test set, predicting the label by the majority label of each value (or quantile bin) in train.",
+        "",
+        "</details>",
+        ""
+      );
+    }
+  }
+  lines.push(table(["", "Check", "Result", "Threshold"], rows), "");
+  if (details.length > 0) lines.push(...details);
+  return `${lines.join("\n").trimEnd()}
+`;
 }
 
 // packages/core/src/steps/validate-data/infer.ts
@@ -2339,7 +3052,7 @@ function mergeCategorical(a, b) {
   const all = [...counts].sort(compareCategories);
   const categories = all.slice(0, maxProfileCategories);
   const count2 = a.count + b.count;
-  const listed = categories.reduce((sum, [, n]) => sum + n, 0);
+  const listed2 = categories.reduce((sum, [, n]) => sum + n, 0);
   const complete = a.other === 0 && b.other === 0;
   return {
     name: a.name,
@@ -2349,7 +3062,7 @@ function mergeCategorical(a, b) {
     nulls: a.nulls + b.nulls,
     distinct: complete ? all.length : Math.max(a.distinct, b.distinct, all.length),
     categories,
-    other: count2 - listed
+    other: count2 - listed2
   };
 }
 function mergeProfiles(parts) {
@@ -2627,7 +3340,7 @@ async function loadRegistryProfile(reference, input, environment) {
     reference.slice(registryReferencePrefix.length),
     "reference"
   );
-  const { openStepRegistry } = await import("./open-744ZK6RZ.mjs");
+  const { openStepRegistry } = await import("./open-BUDRJUR5.mjs");
   const registry = await openStepRegistry(input, environment);
   const found = await registry.getVersion(model, version);
   const named = `${model} version ${found.version}`;
@@ -2767,14 +3480,14 @@ function severityOf(column) {
   const severity = column.statistic / column.threshold;
   return Number.isNaN(severity) ? Number.NEGATIVE_INFINITY : severity;
 }
-function percent2(share) {
+function percent3(share) {
   return `${Number((share * 100).toFixed(1))} %`;
 }
 function driftVerdict(drift) {
   const compared = drift.columns.filter((column) => column.skipped === void 0).length;
   const drifted = drift.columns.filter((column) => column.skipped === void 0 && column.drifted).length;
-  const counted = `${drifted} of ${compared} compared ${compared === 1 ? "column" : "columns"} drifted (${percent2(drift.share)})`;
-  return drift.drifted ? `\u274C the data set drifted: ${counted}, at or over the gate's ${percent2(drift.shareThreshold)}` : `\u2705 ${counted}, under the gate's ${percent2(drift.shareThreshold)}`;
+  const counted = `${drifted} of ${compared} compared ${compared === 1 ? "column" : "columns"} drifted (${percent3(drift.share)})`;
+  return drift.drifted ? `\u274C the data set drifted: ${counted}, at or over the gate's ${percent3(drift.shareThreshold)}` : `\u2705 ${counted}, under the gate's ${percent3(drift.shareThreshold)}`;
 }
 function shownDriftRows(ranked) {
   const total = ranked.compared.length;
@@ -2858,7 +3571,7 @@ function newValuesText(columns) {
       ([value, count2]) => `${codeSpan(shorten(value, maxRowValueLength))} \xD7 ${count2}`
     );
     const more = found.values > examples.length ? `, and ${found.values - examples.length} more` : "";
-    return md`- ${codeSpan(column.column)}: ${plural(found.rows, "row")} (${percent2(found.share)}) with ${plural(found.values, "value")} the reference never has: ${new InlineMarkdown(examples.join(", "))}${more}`.markdown;
+    return md`- ${codeSpan(column.column)}: ${plural(found.rows, "row")} (${percent3(found.share)}) with ${plural(found.values, "value")} the reference never has: ${new InlineMarkdown(examples.join(", "))}${more}`.markdown;
   });
   return ["**New values** (not in the reference):", "", ...items].join("\n");
 }

@@ -18,7 +18,7 @@ import {
   serializeConfig,
   tagLayout,
   taggedImageLayers
-} from "./chunk-5VOKM4OT.mjs";
+} from "./chunk-FNHLKTHI.mjs";
 import "./chunk-YWAIXB75.mjs";
 import {
   crc32
@@ -36,8 +36,8 @@ import {
 import {
   RegistryClient,
   UploadSessionLost
-} from "./chunk-FZLF2WDM.mjs";
-import "./chunk-FE6GSPBI.mjs";
+} from "./chunk-Q5YU755A.mjs";
+import "./chunk-ZXHSVHUQ.mjs";
 import {
   formatReference,
   isValidTag,

@@ -7,19 +7,19 @@ import {
   parseChangeUrl,
   publishCiReport,
   repositoryFromGitUrl
-} from "./chunk-CZLXV6JF.mjs";
+} from "./chunk-V42AGCU5.mjs";
 import "./chunk-3W7TTLE6.mjs";
-import "./chunk-CRZANYJ3.mjs";
+import "./chunk-Q4LQG65D.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-2J3FR4HG.mjs";
-import "./chunk-YUSKF6SC.mjs";
+import "./chunk-DQPYBC3W.mjs";
 import "./chunk-I3MUITDX.mjs";
 import "./chunk-A5LLLDZO.mjs";
 import "./chunk-S5BTKVLO.mjs";
 import "./chunk-KU5EUUQA.mjs";
 import "./chunk-I4YLKSLP.mjs";
 import "./chunk-BB644DZP.mjs";
-import "./chunk-GAFF6UVX.mjs";
+import "./chunk-BKSCICL3.mjs";
 import "./chunk-KYECJA6K.mjs";
 import "./chunk-LROHRW5Z.mjs";
 import "./chunk-4O2OJROL.mjs";
@@ -27,10 +27,10 @@ import "./chunk-NG4NALTD.mjs";
 import "./chunk-2IPZRCFI.mjs";
 import "./chunk-MP6JLZIQ.mjs";
 import "./chunk-LYOMSYH6.mjs";
-import "./chunk-WNG7WDPQ.mjs";
+import "./chunk-FIU2WG7J.mjs";
 import "./chunk-NGKITZK2.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-FE6GSPBI.mjs";
+import "./chunk-ZXHSVHUQ.mjs";
 import "./chunk-YELMGPBK.mjs";
 import "./chunk-NBGCPSWF.mjs";
 import "./chunk-IS7M7TXC.mjs";

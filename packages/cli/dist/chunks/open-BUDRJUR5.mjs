@@ -2,10 +2,13 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRunCache
-} from "./chunk-YUSKF6SC.mjs";
+  openRegistry,
+  openStepRegistry
+} from "./chunk-FIU2WG7J.mjs";
+import "./chunk-NGKITZK2.mjs";
 import "./chunk-EJQUBIZI.mjs";
 import "./chunk-MKCMK22H.mjs";
 export {
-  openRunCache
+  openRegistry,
+  openStepRegistry
 };

@@ -10,7 +10,7 @@ import {
 import {
   InvalidContent,
   ociMediaTypes
-} from "./chunk-FZLF2WDM.mjs";
+} from "./chunk-Q5YU755A.mjs";
 import {
   formatReference,
   isSha256Digest,

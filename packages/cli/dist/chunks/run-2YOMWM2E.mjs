@@ -2,12 +2,12 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  flattenParams,
-  loadParams,
-  paramVariable,
-  parseMetrics
-} from "./chunk-OJ5RBMLB.mjs";
-import "./chunk-YWAIXB75.mjs";
+  flattenParams
+} from "./chunk-TVIKAXEN.mjs";
+import {
+  getOwn,
+  setOwn
+} from "./chunk-YWAIXB75.mjs";
 import {
   commandNotFoundStatus,
   runCommand
@@ -15,7 +15,9 @@ import {
 import {
   mlciVersion
 } from "./chunk-BRKVSMAE.mjs";
-import "./chunk-2J3FR4HG.mjs";
+import {
+  metricValue
+} from "./chunk-2J3FR4HG.mjs";
 import {
   evidenceAttachment,
   evidenceTypeOfStep,
@@ -43,7 +45,9 @@ import {
 import {
   isDynamicPattern
 } from "./chunk-BB644DZP.mjs";
-import "./chunk-KYECJA6K.mjs";
+import {
+  parseYamlFile
+} from "./chunk-KYECJA6K.mjs";
 import "./chunk-LROHRW5Z.mjs";
 import {
   readInputFile
@@ -91,7 +95,7 @@ import {
 import { randomUUID } from "node:crypto";
 import { existsSync as existsSync2 } from "node:fs";
 import { mkdir, readFile, rm, rmdir } from "node:fs/promises";
-import { isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+import { isAbsolute, join as join2, relative, resolve as resolve2, sep } from "node:path";
 
 // packages/core/src/steps/train/cache-key.ts
 function canonicalJson(value) {
@@ -220,7 +224,7 @@ async function commandPython(line, options) {
   const found = pythonInvocation(line);
   if (!found) return void 0;
   const { invocation, script } = found;
-  const answer = await new Promise((resolve2) => {
+  const answer = await new Promise((resolve3) => {
     execFile(
       "/bin/sh",
       ["-c", script],
@@ -232,10 +236,10 @@ async function commandPython(line, options) {
         encoding: "utf8"
       },
       (error, stdout, stderr) => {
-        if (!error) return resolve2({ stdout });
+        if (!error) return resolve3({ stdout });
         const killed = error.killed;
         const reason = killed ? `no answer within ${probeTimeoutMs / 1e3} s` : (stderr.trim().split("\n").pop() ?? "") || error.message.split("\n")[0] || "failed";
-        resolve2({ stdout, error: reason.slice(0, 300) });
+        resolve3({ stdout, error: reason.slice(0, 300) });
       }
     );
   });
@@ -278,10 +282,10 @@ var lockfileNames = [
   "Gemfile.lock"
 ];
 function run(file, args, cwd) {
-  return new Promise((resolve2) => {
+  return new Promise((resolve3) => {
     execFile2(file, args, { cwd, timeout: 5e3, encoding: "utf8" }, (error, stdout, stderr) => {
-      if (error) resolve2(void 0);
-      else resolve2(`${stdout}${stderr}`.trim());
+      if (error) resolve3(void 0);
+      else resolve3(`${stdout}${stderr}`.trim());
     });
   });
 }
@@ -414,6 +418,70 @@ function provenanceOf(record) {
   };
 }
 
+// packages/core/src/steps/train/params.ts
+import { resolve } from "node:path";
+async function loadParams(file, overrides, options) {
+  const params = file === void 0 ? {} : await readParamsFile(resolve(options.cwd, file), file);
+  for (const override of overrides) {
+    const equals = override.indexOf("=");
+    const key = override.slice(0, equals);
+    if (equals <= 0 || key.split(".").some((part) => part === ""))
+      throw new InputError(`${options.paramOption}: expected KEY=VALUE, got '${override}'`);
+    setPath(params, key.split("."), parseScalar(override.slice(equals + 1)));
+  }
+  return params;
+}
+async function readParamsFile(path, shown) {
+  let text;
+  try {
+    text = (await readInputFile(path, shown)).toString("utf8");
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${shown}: cannot read the params file (${error.code})`);
+  }
+  const { value } = parseYamlFile(text, shown);
+  if (value === null || value === void 0) return {};
+  if (typeof value !== "object" || Array.isArray(value))
+    throw new InputError(`${shown}: expected a mapping of parameter names to values`);
+  return value;
+}
+function parseScalar(text) {
+  try {
+    const { value } = parseYamlFile(text, "param");
+    return value === null && text.trim() !== "null" && text.trim() !== "~" ? text : value;
+  } catch {
+    return text;
+  }
+}
+function setPath(target, path, value) {
+  let node = target;
+  for (const part of path.slice(0, -1)) {
+    const next = getOwn(node, part);
+    if (typeof next !== "object" || next === null || Array.isArray(next)) setOwn(node, part, {});
+    node = getOwn(node, part);
+  }
+  setOwn(node, path[path.length - 1], value);
+}
+function paramVariable(name) {
+  return `MLCI_PARAM_${name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}`;
+}
+function parseMetrics(text, shown) {
+  const value = parseJson(text, shown);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new InputError(`${shown}: expected a JSON object of metric names to numbers`);
+  const metrics = {};
+  const walk = (node, prefix) => {
+    for (const [key, entry] of Object.entries(node)) {
+      const name = prefix ? `${prefix}.${key}` : key;
+      if (typeof entry === "object" && entry !== null && !Array.isArray(entry))
+        walk(entry, name);
+      else setOwn(metrics, name, metricValue(shown, name, entry));
+    }
+  };
+  walk(value, "");
+  return metrics;
+}
+
 // packages/core/src/steps/train/report.ts
 var short = (digest) => digest.replace(/^sha256:/, "").slice(0, 12);
 function headlineOf(result) {
@@ -507,7 +575,7 @@ function posix(path) {
   return path.split(sep).join("/");
 }
 async function resolveOutputs(cwd, input, outDir) {
-  const path = resolve(cwd, input.outputs);
+  const path = resolve2(cwd, input.outputs);
   if (!isInside(cwd, path) || path === cwd)
     throw new InputError(
       `outputs: '${displayPath(input.outputs)}' must be a directory inside the working directory ${cwd}`
@@ -559,7 +627,7 @@ async function runTrain(input, environment) {
       timings[name] = Math.round(performance.now() - started);
     }
   };
-  const outDir = resolve(cwd, input.out);
+  const outDir = resolve2(cwd, input.out);
   const outputsDir = await resolveOutputs(cwd, input, outDir);
   const outputsPath = posix(relative(cwd, outputsDir));
   const runId = randomUUID();
@@ -612,7 +680,7 @@ async function runTrain(input, environment) {
   );
   const checks = [];
   let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-KZ2JAFCN.mjs")).openRunCache(input.cacheStore, backend);
+  const cache = await (await import("./open-H4XYACPA.mjs")).openRunCache(input.cacheStore, backend);
   let hit;
   const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
   if (entry) {
@@ -696,7 +764,7 @@ async function runTrain(input, environment) {
     mlci: { version: mlciVersion }
   };
   if (input.tracking !== void 0) {
-    const { logTrainingRun, trackingTags } = await import("./tracking-GRNK4NEJ.mjs");
+    const { logTrainingRun, trackingTags } = await import("./tracking-6B22JVKK.mjs");
     const tracking = await timed(
       "tracking",
       () => logTrainingRun({
@@ -745,7 +813,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-744ZK6RZ.mjs");
+    const { openRegistry } = await import("./open-BUDRJUR5.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",
@@ -872,7 +940,7 @@ async function runFresh(input, run2) {
     MLCI_OUTPUTS: outputsDir,
     MLCI_PARAMS_FILE: paramsFile
   };
-  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve(cwd, input.metrics);
+  if (input.metrics !== void 0) variables.MLCI_METRICS_FILE = resolve2(cwd, input.metrics);
   for (const [name, value] of Object.entries(flattenParams(params))) variables[paramVariable(name)] = value;
   run2.logger.info(`running: ${input.command}`);
   const putBack = async () => {
@@ -913,7 +981,7 @@ async function runFresh(input, run2) {
 async function readMetrics(cwd, file) {
   let text;
   try {
-    text = await readFile(resolve(cwd, file), "utf8");
+    text = await readFile(resolve2(cwd, file), "utf8");
   } catch {
     return { metrics: {}, check: fail("metrics", `the command did not write the metrics file ${file}`) };
   }
@@ -925,7 +993,7 @@ async function readMetrics(cwd, file) {
   }
 }
 async function restoreMetricsFile(cwd, file, outputsDir, metrics) {
-  const path = resolve(cwd, file);
+  const path = resolve2(cwd, file);
   if (isInside(outputsDir, path)) return;
   await writeFileAtomic(path, `${JSON.stringify(metrics, null, 2)}
 `);
@@ -984,7 +1052,7 @@ async function readEvidence(cwd, file, logger) {
   const attachments = [evidenceAttachment(kind, content, String(status))];
   const profile = parsed.profile;
   if (kind === "validation" && typeof profile?.path === "string" && typeof profile.digest === "string") {
-    const path = resolve(cwd, profile.path);
+    const path = resolve2(cwd, profile.path);
     if (!existsSync2(path)) {
       logger.warn(
         `evidence: ${file} names the profile ${profile.path}, which is not here: the version is registered without its training data's profile (pass ${profile.path} on with ${file})`
@@ -1002,7 +1070,7 @@ async function readEvidence(cwd, file, logger) {
 }
 async function readEvidenceFile(cwd, file) {
   try {
-    return await readInputFile(resolve(cwd, file), file);
+    return await readInputFile(resolve2(cwd, file), file);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(
@@ -1011,7 +1079,7 @@ async function readEvidenceFile(cwd, file) {
   }
 }
 async function profileAttachment(content, file) {
-  const { parseProfile } = await import("./profile-5QYB6WYK.mjs");
+  const { parseProfile } = await import("./profile-I5FIEPSB.mjs");
   const profile = parseProfile(content.toString("utf8"), `evidence: ${file}`);
   return {
     kind: profileEvidence.kind,

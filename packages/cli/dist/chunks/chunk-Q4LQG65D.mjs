@@ -7,7 +7,7 @@ import {
 import {
   isNetworkError,
   networkReason
-} from "./chunk-FE6GSPBI.mjs";
+} from "./chunk-ZXHSVHUQ.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

@@ -10,7 +10,7 @@ import {
   readLayoutBlob,
   readLayoutIndex,
   tagLayout
-} from "./chunk-5VOKM4OT.mjs";
+} from "./chunk-FNHLKTHI.mjs";
 import "./chunk-YWAIXB75.mjs";
 import {
   checkDeployRepo,
@@ -18,7 +18,7 @@ import {
   maskGitText,
   openChangeRequest,
   runGit
-} from "./chunk-CRZANYJ3.mjs";
+} from "./chunk-Q4LQG65D.mjs";
 import {
   versionRegisteredFrom
 } from "./chunk-A5LLLDZO.mjs";
@@ -45,12 +45,12 @@ import {
 } from "./chunk-MP6JLZIQ.mjs";
 import {
   openStepRegistry
-} from "./chunk-WNG7WDPQ.mjs";
+} from "./chunk-FIU2WG7J.mjs";
 import "./chunk-NGKITZK2.mjs";
 import {
   RegistryClient
-} from "./chunk-FZLF2WDM.mjs";
-import "./chunk-FE6GSPBI.mjs";
+} from "./chunk-Q5YU755A.mjs";
+import "./chunk-ZXHSVHUQ.mjs";
 import {
   formatReference,
   isValidTag,

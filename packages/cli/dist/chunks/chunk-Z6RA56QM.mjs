@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-CZLXV6JF.mjs";
+} from "./chunk-V42AGCU5.mjs";
 import {
   parseModelRef
 } from "./chunk-A5LLLDZO.mjs";
@@ -21,7 +21,7 @@ import {
 } from "./chunk-NG4NALTD.mjs";
 import {
   openRegistry
-} from "./chunk-WNG7WDPQ.mjs";
+} from "./chunk-FIU2WG7J.mjs";
 import {
   versionLabels
 } from "./chunk-NGKITZK2.mjs";
@@ -3745,12 +3745,12 @@ function reviewHostOpener(retry = {}) {
   return async (target, token) => {
     switch (target.host) {
       case "github": {
-        const { PullRequestComments } = await import("./src-RGRTH5L4.mjs");
+        const { PullRequestComments } = await import("./src-2CF7FBQG.mjs");
         const { apiUrl, owner, repo, number } = target;
         return new PullRequestComments({ apiUrl, owner, repo, number, token }, retry);
       }
       case "gitlab": {
-        const { MergeRequestReviewHost } = await import("./src-SQS7NJ56.mjs");
+        const { MergeRequestReviewHost } = await import("./src-PNWYIND5.mjs");
         return new MergeRequestReviewHost({
           host: target.url,
           token,
@@ -3771,7 +3771,7 @@ var cis = [
     name: "github",
     detect: (env) => env.GITHUB_ACTIONS === "true",
     async open(env, logger, token) {
-      const { GitHubPlatform } = await import("./src-RGRTH5L4.mjs");
+      const { GitHubPlatform } = await import("./src-2CF7FBQG.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
   },
@@ -3779,7 +3779,7 @@ var cis = [
     name: "gitlab",
     detect: (env) => env.GITLAB_CI === "true",
     async open(env, logger, token) {
-      const { GitLabPlatform } = await import("./src-SQS7NJ56.mjs");
+      const { GitLabPlatform } = await import("./src-PNWYIND5.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
   },
@@ -3787,7 +3787,7 @@ var cis = [
     name: "jenkins",
     detect: (env) => Boolean(env.JENKINS_URL),
     async open(env, logger, token) {
-      const { JenkinsPlatform } = await import("./src-Q6IMFIWF.mjs");
+      const { JenkinsPlatform } = await import("./src-SBLCR7F5.mjs");
       return new JenkinsPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
     }
   }
