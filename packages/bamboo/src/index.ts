@@ -1,0 +1,7 @@
+export {
+  type BambooRepository,
+  bambooContext,
+  isBamboo,
+  pullRequestUrl,
+  repositoryOfCloneUrl,
+} from './context';
