@@ -262,7 +262,10 @@ function planProblems(doc: Json, usesSharedConfig: boolean): string[] {
         if (!scriptKeys.has(key)) problems.push(`job ${name}: script key ${key}`);
       if (script.interpreter !== 'SHELL') problems.push(`job ${name}: a script's interpreter is not SHELL`);
       const lines = Array.isArray(script.scripts) ? script.scripts.map(String) : [];
-      if (lines.length === 0) problems.push(`job ${name}: a script has no scripts`);
+      // The lines of one task are one shell script, which goes on after a failed line: a failed gate would not
+      // stop the job. A job stops at its first failed task.
+      if (lines.length !== 1)
+        problems.push(`job ${name}: a Script task runs ${lines.length} commands, not one`);
       for (const line of lines) {
         const commandProblems = mlciCommandProblems(line, usesSharedConfig);
         if (commandProblems) problems.push(...commandProblems);
@@ -465,6 +468,13 @@ test('the checks find what Bamboo or mlci would refuse', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Bamboo variable reference, as the Specs write it
     withScript('npx --yes @mlci/cli@0.1.0 validate-data --data d.csv', 'MLCI_TOKEN=${bamboo.mlci.token}'),
   ).toContain('job Validate data: MLCI_TOKEN comes from mlci.token, a variable Bamboo does not mask');
+
+  const twoLines = good();
+  const script = scriptsOf(jobsOf(twoLines)[0]?.[1] as Json)[0] as Json;
+  script.scripts = ['npx --yes @mlci/cli@0.1.0 validate-data --data a.csv', 'echo done'];
+  expect(planProblems(twoLines, false)).toContain(
+    'job Validate data: a Script task runs 2 commands, not one',
+  );
 
   const noParser = good();
   (jobsOf(noParser)[0]?.[1] as Json)['final-tasks'] = [];
