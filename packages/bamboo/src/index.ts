@@ -5,3 +5,4 @@ export {
   pullRequestUrl,
   repositoryOfCloneUrl,
 } from './context';
+export { bambooFullReportHint, bambooTokenAdvice } from './report';
