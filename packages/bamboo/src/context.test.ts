@@ -1,4 +1,4 @@
-import { bambooContext, isBamboo, repositoryOfCloneUrl } from './context';
+import { bambooContext, repositoryOfCloneUrl } from './context';
 
 /** What every job of plan ML-MODELS (job TRAIN) sees, as a script task's environment has it. */
 const job = {
@@ -17,15 +17,6 @@ const job = {
   bamboo_planRepository_type: 'bbserver',
   bamboo_working_directory: '/var/atlassian/bamboo/xml-data/build-dir/ML-MODELS-TRAIN',
 };
-
-describe('isBamboo', () => {
-  it('is a Bamboo build when bamboo_buildKey is set, and nothing else', () => {
-    expect(isBamboo(job)).toBe(true);
-    expect(isBamboo({ bamboo_buildKey: '' })).toBe(false);
-    expect(isBamboo({ JENKINS_URL: 'https://jenkins.example.com/', BUILD_URL: 'x' })).toBe(false);
-    expect(isBamboo({})).toBe(false);
-  });
-});
 
 describe('bambooContext', () => {
   it('reads a branch build of a Bitbucket Data Center repository (https clone URL)', () => {

@@ -1,4 +1,4 @@
-import type { CiContext, PlatformName } from '@mlci/core';
+import type { CiContext } from '@mlci/core';
 
 /**
  * Bamboo gives a task its build's facts as variables; a script task sees each as an environment variable named
@@ -7,11 +7,6 @@ import type { CiContext, PlatformName } from '@mlci/core';
  * (https://confluence.atlassian.com/bamboo/bamboo-variables-289277087.html, the same on the 8.x, 9.x and 10.x
  * pages; docs/bamboo.md lists them with the versions that have them).
  */
-
-/** A build of Bamboo sets bamboo_buildKey (the job's key, PROJ-PLAN-JOB) in every task. */
-export function isBamboo(env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env.bamboo_buildKey);
-}
 
 /** Where the plan's repository is reviewed, as far as its clone URL tells. */
 export interface BambooRepository {
@@ -128,8 +123,7 @@ export function bambooContext(env: NodeJS.ProcessEnv): CiContext {
   const buildNumber = positiveInteger(env.bamboo_buildNumber);
   const actor = env.bamboo_ManualBuildTriggerReason_userName || undefined;
   const context: CiContext = {
-    // integrator: add 'bamboo' to PlatformName
-    platform: 'bamboo' as PlatformName,
+    platform: 'bamboo',
     ...defined('repository', repository?.repository),
     ...defined('repositoryUrl', repository?.webUrl),
     ...defined('commit', env.bamboo_planRepository_revision || undefined),

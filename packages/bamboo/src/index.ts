@@ -1,8 +1,8 @@
 export {
   type BambooRepository,
   bambooContext,
-  isBamboo,
   pullRequestUrl,
   repositoryOfCloneUrl,
 } from './context';
+export { BambooPlatform, type BambooPlatformOptions } from './platform';
 export { bambooFullReportHint, bambooTokenAdvice } from './report';

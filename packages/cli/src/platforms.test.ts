@@ -8,6 +8,8 @@ test.each([
   [{ JENKINS_URL: 'https://ci.example.com/' }, 'jenkins'],
   [{ JENKINS_URL: '' }, 'local'],
   [{ BUILD_URL: 'https://ci.example.com/job/x/1/' }, 'local'],
+  [{ bamboo_buildKey: 'ML-CHURN-JOB1' }, 'bamboo'],
+  [{ bamboo_buildKey: '' }, 'local'],
   [{}, 'local'],
 ])('%j runs on %s', (env, expected) => {
   expect(detectPlatformName(env)).toBe(expected);

@@ -3,7 +3,7 @@ import { reviewHostOpener } from './review-hosts';
 
 /**
  * A CI mlci runs in: detected by a variable it always sets, its adapter imported only then (the API clients are
- * most of the bundle, and `mlci --help` must start fast). A CI that is not a review host itself (Jenkins) is given
+ * most of the bundle, and `mlci --help` must start fast). A CI that is not a review host itself (Jenkins, Bamboo) is given
  * the opener of the change request's review host. Adding a CI is a package and a line here.
  */
 interface Ci {
@@ -37,6 +37,15 @@ const cis: readonly Ci[] = [
     async open(env, logger, token) {
       const { JenkinsPlatform } = await import('@mlci/jenkins');
       return new JenkinsPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
+    },
+  },
+  {
+    name: 'bamboo',
+    // Bamboo passes its variables to tasks as bamboo_*; bamboo_buildKey is set in every build.
+    detect: (env) => Boolean(env.bamboo_buildKey),
+    async open(env, logger, token) {
+      const { BambooPlatform } = await import('@mlci/bamboo');
+      return new BambooPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
     },
   },
 ];
