@@ -39,9 +39,11 @@ const maxPages = 500;
 export class BitbucketDataCenterPullRequest implements ReviewHost {
   readonly name = 'bitbucket-server';
   readonly where: string;
+  // A user with Read on the repository may comment; an HTTP access token's permissions list pull request
+  // actions only from Repository write, so that is what the advice asks for.
   readonly permissionAdvice =
-    'give the token (an HTTP access token) the Repository write permission (REPO_WRITE, "perform pull request ' +
-    'actions") on the repository; Repository read lets it only clone';
+    "give the HTTP access token the Repository write permission (REPO_WRITE: Atlassian's token permission for " +
+    'pull request actions), its user at least Read on the repository';
   private readonly client: BitbucketClient;
   private readonly pullRequestUrl: string;
   private readonly webUrl: string;
