@@ -76,6 +76,8 @@ export interface FakeBitbucketOptions {
   tokens: Record<string, FakeToken>;
   /** The most items Bitbucket returns in one page, whatever the client asks for (default 25). */
   pageSize?: number;
+  /** Data Center: leave out X-AUSERNAME and X-AUSERID (a proxy that drops them). */
+  withoutUserHeaders?: boolean;
 }
 
 /** Data Center's error when a comment was changed since the client read it. */
@@ -195,8 +197,10 @@ export class FakeBitbucket {
         return json(response, 401, {
           errors: [{ message: 'Authentication failed. Please check your credentials and try again.' }],
         });
-      response.setHeader('x-ausername', token.dataCenter.name);
-      response.setHeader('x-auserid', String(token.dataCenter.id));
+      if (!this.options.withoutUserHeaders) {
+        response.setHeader('x-ausername', token.dataCenter.name);
+        response.setHeader('x-auserid', String(token.dataCenter.id));
+      }
       const [, project, repo, number, resource, commentId] = dataCenter;
       return this.dataCenterCall(
         response,

@@ -100,6 +100,22 @@ describe('Bitbucket Data Center sticky comment', () => {
     expect(bitbucket.dataCenter(pullRequest).map((c) => c.author.name)).toEqual(['mallory', 'ci-bot']);
   });
 
+  test('without X-AUSERNAME it cannot tell its comments: it edits none and creates one', async () => {
+    await bitbucket.stop();
+    bitbucket = new FakeBitbucket({
+      tokens: { 'bot-token': { dataCenter: bot, write: true } },
+      withoutUserHeaders: true,
+    });
+    url = await bitbucket.start();
+    const earlier = bitbucket.seedDataCenter(pullRequest, `${marker}\nearlier run`, bot);
+
+    expect((await host().upsert({ marker, markdown: 'report', fullReportHint: hint })).action).toBe(
+      'created',
+    );
+    expect(earlier.text).toBe(`${marker}\nearlier run`);
+    expect(bitbucket.dataCenter(pullRequest)).toHaveLength(2);
+  });
+
   test('takes over the comment under the legacy marker when none has the new one', async () => {
     const legacy = bitbucket.seedDataCenter(pullRequest, `${marker}\nreport before report ids`, bot);
     const withId = commentMarker('validate-data', 'nightly');
