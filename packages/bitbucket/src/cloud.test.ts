@@ -138,7 +138,7 @@ describe('Bitbucket Cloud sticky comment', () => {
     const logger = recordingLogger();
     const written = await publishStickyComment(
       bitbucketReviewHost(
-        { host: 'bitbucket-cloud', baseUrl: `${url}/2.0`, workspace: 'acme', repo: 'models', id: 7 },
+        { host: 'bitbucket-cloud', apiUrl: `${url}/2.0`, workspace: 'acme', repo: 'models', number: 7 },
         'read-access-token',
         { retryDelayMs: 1 },
       ),
@@ -148,7 +148,7 @@ describe('Bitbucket Cloud sticky comment', () => {
     expect(written).toBe(false);
     expect(logger.warnings).toEqual([
       expect.stringMatching(
-        /^cannot comment on acme\/models#7: the token may not write there \(HTTP 403: .*privilege scopes\.\); .*`pullrequest:write`/,
+        /^cannot comment on acme\/models#7: the token may not write there \(.*403.*privilege scopes\.\); .*`pullrequest:write`/,
       ),
     ]);
     expect(logger.warnings[0]).not.toContain('read-access-token');

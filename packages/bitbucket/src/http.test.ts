@@ -30,13 +30,13 @@ afterEach(async () => {
 // loaded machine.
 const dataCenter = (timeoutMs = 20_000) =>
   bitbucketReviewHost(
-    { host: 'bitbucket-server', baseUrl: url, project: 'PROJ', repo: 'models', id: 7 },
+    { host: 'bitbucket-server', baseUrl: url, projectKey: 'PROJ', repo: 'models', number: 7 },
     token,
     { retries: 0, timeoutMs },
   );
 const cloud = (timeoutMs = 20_000) =>
   bitbucketReviewHost(
-    { host: 'bitbucket-cloud', baseUrl: `${url}/2.0`, workspace: 'acme', repo: 'models', id: 7 },
+    { host: 'bitbucket-cloud', apiUrl: `${url}/2.0`, workspace: 'acme', repo: 'models', number: 7 },
     token,
     { retries: 0, timeoutMs },
   );

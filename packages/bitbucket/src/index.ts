@@ -1,3 +1,4 @@
+import type { ChangeTarget } from '@mlci/core';
 import { BitbucketCloudPullRequest } from './cloud';
 import { BitbucketDataCenterPullRequest } from './data-center';
 import type { BitbucketRetryOptions } from './http';
@@ -7,25 +8,8 @@ export * from './cloud';
 export * from './data-center';
 export { authorizationOf, BitbucketApiError, type BitbucketRetryOptions } from './http';
 
-/** A Bitbucket pull request, as a CI names it (Jenkins from CHANGE_URL, Bamboo from its repository variables). */
-export type BitbucketTarget =
-  | {
-      host: 'bitbucket-server';
-      /** The server's URL with any context path: `https://bitbucket.example.com/bitbucket`. */
-      baseUrl: string;
-      /** The project's key, `PROJ` (or `~user` for a personal repository). */
-      project: string;
-      repo: string;
-      id: number;
-    }
-  | {
-      host: 'bitbucket-cloud';
-      /** The API root; default `https://api.bitbucket.org/2.0`. */
-      baseUrl?: string;
-      workspace: string;
-      repo: string;
-      id: number;
-    };
+/** A Bitbucket pull request, as core's parseChangeUrl names it (Jenkins' CHANGE_URL, Bamboo's pull request page). */
+export type BitbucketTarget = Extract<ChangeTarget, { host: 'bitbucket-server' | 'bitbucket-cloud' }>;
 
 export interface BitbucketReviewHostOptions extends BitbucketRetryOptions {
   /** Bitbucket Cloud only: the access token's name (BitbucketCloudOptions.accessTokenName). */
@@ -41,7 +25,17 @@ export function bitbucketReviewHost(
   token: string,
   options: BitbucketReviewHostOptions = {},
 ): BitbucketDataCenterPullRequest | BitbucketCloudPullRequest {
-  if (target.host === 'bitbucket-server')
-    return new BitbucketDataCenterPullRequest({ ...options, ...target, token });
-  return new BitbucketCloudPullRequest({ ...options, ...target, token });
+  if (target.host === 'bitbucket-server') {
+    const { baseUrl, projectKey, repo, number } = target;
+    return new BitbucketDataCenterPullRequest({
+      ...options,
+      baseUrl,
+      project: projectKey,
+      repo,
+      id: number,
+      token,
+    });
+  }
+  const { apiUrl, workspace, repo, number } = target;
+  return new BitbucketCloudPullRequest({ ...options, baseUrl: apiUrl, workspace, repo, id: number, token });
 }

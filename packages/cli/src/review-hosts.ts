@@ -28,8 +28,11 @@ export function reviewHostOpener(retry: ReviewHostRetry = {}): OpenReviewHost {
           ...retry,
         });
       }
-      default:
-        throw new Error(`commenting on ${target.host} is not available in this mlci`);
+      case 'bitbucket-server':
+      case 'bitbucket-cloud': {
+        const { bitbucketReviewHost } = await import('@mlci/bitbucket');
+        return bitbucketReviewHost(target, token, retry);
+      }
     }
   };
 }

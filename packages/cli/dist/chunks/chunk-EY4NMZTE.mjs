@@ -3540,6 +3540,8 @@ var package_default = {
     "@duckdb/node-api": "1.5.6-r.1"
   },
   devDependencies: {
+    "@mlci/bamboo": "0.1.0",
+    "@mlci/bitbucket": "0.1.0",
     "@mlci/core": "0.1.0",
     "@mlci/github": "0.1.0",
     "@mlci/gitlab": "0.1.0",
@@ -3759,8 +3761,11 @@ function reviewHostOpener(retry = {}) {
           ...retry
         });
       }
-      default:
-        throw new Error(`commenting on ${target.host} is not available in this mlci`);
+      case "bitbucket-server":
+      case "bitbucket-cloud": {
+        const { bitbucketReviewHost } = await import("./src-5H437ACR.mjs");
+        return bitbucketReviewHost(target, token, retry);
+      }
     }
   };
 }
@@ -3789,6 +3794,15 @@ var cis = [
     async open(env, logger, token) {
       const { JenkinsPlatform } = await import("./src-SBLCR7F5.mjs");
       return new JenkinsPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
+    }
+  },
+  {
+    name: "bamboo",
+    // Bamboo passes its variables to tasks as bamboo_*; bamboo_buildKey is set in every build.
+    detect: (env) => Boolean(env.bamboo_buildKey),
+    async open(env, logger, token) {
+      const { BambooPlatform } = await import("./src-7BRNB6PW.mjs");
+      return new BambooPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
     }
   }
 ];
