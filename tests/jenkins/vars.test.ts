@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bitbucketMarker } from '@mlci/bitbucket';
 import {
   buildImageInput,
   commentMarker,
@@ -16,6 +17,7 @@ import {
   trainInput,
   validateDataInput,
 } from '@mlci/core';
+import { FakeBitbucket } from '../bitbucket/fake-bitbucket';
 import { baselinePredictions, worseCandidate } from '../support/evaluation-predictions';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { writeTrainingProject } from '../support/training-project';
@@ -43,6 +45,8 @@ let githubUrl: string;
 /** Debian's docker-registry on 127.0.0.1, for the build-image end-to-end case. */
 let registry: TestRegistry;
 const githubRequests: { method: string; url: string; authorization?: string; body: string }[] = [];
+const bitbucketToken = 'bbdc-jenkins-http-access-token';
+let bitbucket: FakeBitbucket;
 
 /** The mlci command for cases whose script is run by a shell: prints argv and MLCI_TOKEN as JSON. */
 const printArgv = () => printArgvCommand;
@@ -144,6 +148,30 @@ function cases(): Case[] {
           CHANGE_URL: 'https://github.com/acme/churn/pull/42',
           CHANGE_TARGET: 'main',
           MLCI_GITHUB_API_URL: githubUrl,
+        },
+      },
+    },
+    {
+      // The Bitbucket Branch Source plugin's CHANGE_URL of a Data Center pull request (older servers' /overview form).
+      name: 'end to end, Bitbucket pull request',
+      var: 'mlciValidateData',
+      args: {
+        data: 'data/train.csv',
+        schema: 'schema.yaml',
+        credentialsId: 'bitbucket-token',
+        mlci: `'${process.execPath}' '${cliBundle}'`,
+      },
+      credentials: { 'bitbucket-token': bitbucketToken },
+      execute: {
+        cwd: join(scratch, 'e2e-bitbucket'),
+        env: {
+          JENKINS_URL: 'https://ci.example.com/',
+          BUILD_URL: 'https://ci.example.com/job/churn/job/PR-42/8/',
+          WORKSPACE: join(scratch, 'e2e-bitbucket'),
+          BRANCH_NAME: 'PR-42',
+          CHANGE_ID: '42',
+          CHANGE_URL: `${bitbucket.url}/projects/ML/repos/churn/pull-requests/42/overview`,
+          CHANGE_TARGET: 'main',
         },
       },
     },
@@ -463,7 +491,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'mlci-jenkins-'));
   printArgvCommand = argvPrinter(scratch);
   // A data file that breaks its contract: an age below the minimum and a label outside the allowed ones.
-  for (const dir of ['e2e-branch', 'e2e-pr']) {
+  for (const dir of ['e2e-branch', 'e2e-pr', 'e2e-bitbucket']) {
     mkdirSync(join(scratch, dir, 'data'), { recursive: true });
     writeFileSync(join(scratch, dir, 'data/train.csv'), 'id,age,label\n1,34,yes\n2,-3,no\n3,51,maybe\n');
     writeFileSync(
@@ -502,12 +530,17 @@ beforeAll(async () => {
   githubUrl = `http://127.0.0.1:${(github.address() as AddressInfo).port}`;
   mkdirSync(join(scratch, 'e2e-build-image/model'), { recursive: true });
   writeFileSync(join(scratch, 'e2e-build-image/model/model.json'), '{"weights":[0.5,1.5]}\n');
+  bitbucket = new FakeBitbucket({
+    tokens: { [bitbucketToken]: { dataCenter: { name: 'jenkins-bot', id: 5 }, write: true } },
+  });
+  await bitbucket.start();
   registry = await startRegistry();
   output = await runHarness(cases(), scratch);
 });
 
 afterAll(async () => {
   await new Promise((resolve) => github?.close(resolve));
+  await bitbucket?.stop();
   await registry?.close();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
@@ -812,6 +845,21 @@ describe('end to end: the recorded command run by /bin/sh with the real CLI on J
     const posted = (JSON.parse(githubRequests[2]?.body ?? '{}') as { body: string }).body;
     expect(posted).toBe(`${commentMarker('validate-data')}\n${markdown}`);
     expect(calls[1]?.executed?.stderr).toContain('commented on acme/churn#42');
+  });
+
+  it('posts the report on the Bitbucket Data Center pull request of CHANGE_URL, the same way', () => {
+    const { calls, error } = result('end to end, Bitbucket pull request');
+    expect(calls[1]?.executed?.status).toBe(1);
+    expect(error).toBe(failed);
+    const markdown = readFileSync(join(scratch, 'e2e-bitbucket/.mlci/validate-data.md'), 'utf8');
+    expect(bitbucket.dataCenter('ML/churn#42').map((comment) => [comment.author.name, comment.text])).toEqual(
+      [['jenkins-bot', `${bitbucketMarker(commentMarker('validate-data'))}\n${markdown}`]],
+    );
+    expect(bitbucket.requests.every((request) => request.authorization === `Bearer ${bitbucketToken}`)).toBe(
+      true,
+    );
+    expect(calls[1]?.executed?.stderr).toContain('commented on ML/churn#42');
+    expect(calls[1]?.executed?.stderr).not.toContain(bitbucketToken);
   });
 });
 

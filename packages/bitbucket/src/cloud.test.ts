@@ -1,9 +1,12 @@
 import { CommentPermissionError, commentMarker, type Logger, publishStickyComment } from '@mlci/core';
 import { type CloudAccount, FakeBitbucket } from '../../../tests/bitbucket/fake-bitbucket';
+import { bitbucketMarker } from './body';
 import { BitbucketCloudPullRequest } from './cloud';
 import { bitbucketReviewHost } from './index';
 
 const marker = commentMarker('evaluate');
+/** The marker as the comment holds it: Bitbucket shows HTML as text. */
+const hidden = bitbucketMarker(marker);
 const hint = 'The full report is in the pipeline artifacts.';
 const pullRequest = 'acme/models#7';
 const alice: CloudAccount = { uuid: '{a11ce}', display_name: 'Alice', type: 'user' };
@@ -64,7 +67,7 @@ describe('Bitbucket Cloud sticky comment', () => {
     });
     expect(second.action).toBe('updated');
     expect(bitbucket.cloud(pullRequest).map((c) => [c.content.raw, c.user.uuid])).toEqual([
-      [`${marker}\nrun 2`, '{a11ce}'],
+      [`${hidden}\nrun 2`, '{a11ce}'],
     ]);
     expect(new Set(bitbucket.requests.map((r) => r.authorization))).toEqual(
       new Set([`Basic ${Buffer.from('alice:app-password').toString('base64')}`]),
@@ -81,18 +84,18 @@ describe('Bitbucket Cloud sticky comment', () => {
 
   test('follows `next` links to its comment on a later page', async () => {
     for (let i = 0; i < 25; i++) bitbucket.seedCloud(pullRequest, `review note ${i}`, mallory);
-    const ours = bitbucket.seedCloud(pullRequest, `${marker}\nold`, alice);
+    const ours = bitbucket.seedCloud(pullRequest, `${hidden}\nold`, alice);
 
     await host('alice:app-password').upsert({ marker, markdown: 'new', fullReportHint: hint });
     expect(bitbucket.requests.filter((r) => r.path.endsWith('/comments') && r.method === 'GET')).toHaveLength(
       3,
     );
-    expect(ours.content.raw).toBe(`${marker}\nnew`);
+    expect(ours.content.raw).toBe(`${hidden}\nnew`);
     expect(bitbucket.cloud(pullRequest)).toHaveLength(26);
   });
 
   test("never edits someone else's comment with the marker, even under the same display name", async () => {
-    const planted = bitbucket.seedCloud(pullRequest, `${marker}\nplanted`, mallory);
+    const planted = bitbucket.seedCloud(pullRequest, `${hidden}\nplanted`, mallory);
 
     const written = await host('alice:app-password').upsert({
       marker,
@@ -100,7 +103,7 @@ describe('Bitbucket Cloud sticky comment', () => {
       fullReportHint: hint,
     });
     expect(written.action).toBe('created');
-    expect(planted.content.raw).toBe(`${marker}\nplanted`);
+    expect(planted.content.raw).toBe(`${hidden}\nplanted`);
     expect(bitbucket.cloud(pullRequest)).toHaveLength(2);
   });
 
@@ -112,21 +115,21 @@ describe('Bitbucket Cloud sticky comment', () => {
       fullReportHint: hint,
     });
     expect([first.action, second.action]).toEqual(['created', 'updated']);
-    expect(bitbucket.cloud(pullRequest).map((c) => c.content.raw)).toEqual([`${marker}\nrun 2`]);
+    expect(bitbucket.cloud(pullRequest).map((c) => c.content.raw)).toEqual([`${hidden}\nrun 2`]);
     expect(bitbucket.requests[0]?.authorization).toBe('Bearer repo-access-token');
   });
 
   test("an access token never takes a person's comment, nor another token's when it knows its own name", async () => {
-    const persons = bitbucket.seedCloud(pullRequest, `${marker}\nby a person`, mallory);
-    const otherTokens = bitbucket.seedCloud(pullRequest, `${marker}\nby another token`, otherBot);
+    const persons = bitbucket.seedCloud(pullRequest, `${hidden}\nby a person`, mallory);
+    const otherTokens = bitbucket.seedCloud(pullRequest, `${hidden}\nby another token`, otherBot);
 
     await host('repo-access-token', { accessTokenName: 'mlci-reports' }).upsert({
       marker,
       markdown: 'ours',
       fullReportHint: hint,
     });
-    expect(persons.content.raw).toBe(`${marker}\nby a person`);
-    expect(otherTokens.content.raw).toBe(`${marker}\nby another token`);
+    expect(persons.content.raw).toBe(`${hidden}\nby a person`);
+    expect(otherTokens.content.raw).toBe(`${hidden}\nby another token`);
     expect(bitbucket.cloud(pullRequest).map((c) => c.user.uuid)).toEqual(['{ma11}', '{0th3r}', '{b0t}']);
   });
 

@@ -1,5 +1,5 @@
 import { type CommentWritten, hasMarker, type ReviewHost, type StickyComment } from '@mlci/core';
-import { stickyCommentText } from './body';
+import { bitbucketMarker, stickyCommentText } from './body';
 import { BitbucketApiError, BitbucketClient, type BitbucketRetryOptions, permissionError } from './http';
 
 export const bitbucketCloudApiUrl = 'https://api.bitbucket.org/2.0';
@@ -141,8 +141,12 @@ export class BitbucketCloudPullRequest implements ReviewHost {
         // Deleted comments, replies and comments on a line are never the sticky report.
         if (comment.deleted === true || comment.inline || comment.parent) continue;
         if (!writtenBy(author, comment.user)) continue;
-        if (hasMarker(text, marker)) return comment;
-        if (legacy === undefined && legacyMarker !== undefined && hasMarker(text, legacyMarker))
+        if (hasMarker(text, bitbucketMarker(marker))) return comment;
+        if (
+          legacy === undefined &&
+          legacyMarker !== undefined &&
+          hasMarker(text, bitbucketMarker(legacyMarker))
+        )
           legacy = comment;
       }
       const next = listing?.next;

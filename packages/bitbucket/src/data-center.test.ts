@@ -1,10 +1,12 @@
 import { CommentPermissionError, commentMarker, type Logger, publishStickyComment } from '@mlci/core';
 import { FakeBitbucket } from '../../../tests/bitbucket/fake-bitbucket';
-import { bitbucketCommentLimit } from './body';
+import { bitbucketCommentLimit, bitbucketMarker } from './body';
 import { BitbucketDataCenterPullRequest } from './data-center';
 import { BitbucketApiError } from './http';
 
 const marker = commentMarker('validate-data');
+/** The marker as the comment holds it: Bitbucket shows HTML as text. */
+const hidden = bitbucketMarker(marker);
 const hint = 'The full report is in the build artifacts.';
 const bot = { name: 'ci-bot', id: 11 };
 const mallory = { name: 'mallory', id: 66 };
@@ -66,7 +68,7 @@ describe('Bitbucket Data Center sticky comment', () => {
     const second = await host().upsert({ marker, markdown: '## validate-data passed', fullReportHint: hint });
     expect(second.action).toBe('updated');
     expect(bitbucket.dataCenter(pullRequest).map((c) => [c.text, c.version, c.author.name])).toEqual([
-      [`${marker}\n## validate-data passed`, 1, 'ci-bot'],
+      [`${hidden}\n## validate-data passed`, 1, 'ci-bot'],
     ]);
     // Bearer auth, under the server's context path, and nothing else touched.
     expect(bitbucket.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
@@ -79,23 +81,23 @@ describe('Bitbucket Data Center sticky comment', () => {
   });
 
   test('finds its comment on a later page of activities', async () => {
-    bitbucket.seedDataCenter(pullRequest, `${marker}\nold report`, bot);
+    bitbucket.seedDataCenter(pullRequest, `${hidden}\nold report`, bot);
     for (let i = 0; i < 60; i++) bitbucket.seedDataCenter(pullRequest, `review note ${i}`, mallory);
 
     const written = await host().upsert({ marker, markdown: 'new report', fullReportHint: hint });
     expect(written.action).toBe('updated');
     const activityPages = bitbucket.requests.filter((r) => r.path.endsWith('/activities'));
     expect(activityPages.length).toBe(3);
-    expect(bitbucket.dataCenter(pullRequest)[0]?.text).toBe(`${marker}\nnew report`);
+    expect(bitbucket.dataCenter(pullRequest)[0]?.text).toBe(`${hidden}\nnew report`);
     expect(bitbucket.dataCenter(pullRequest)).toHaveLength(61);
   });
 
   test("never edits someone else's comment that carries the marker", async () => {
-    const planted = bitbucket.seedDataCenter(pullRequest, `${marker}\nplanted by mallory`, mallory);
+    const planted = bitbucket.seedDataCenter(pullRequest, `${hidden}\nplanted by mallory`, mallory);
 
     const written = await host().upsert({ marker, markdown: 'real report', fullReportHint: hint });
     expect(written.action).toBe('created');
-    expect(planted.text).toBe(`${marker}\nplanted by mallory`);
+    expect(planted.text).toBe(`${hidden}\nplanted by mallory`);
     expect(planted.version).toBe(0);
     expect(bitbucket.dataCenter(pullRequest).map((c) => c.author.name)).toEqual(['mallory', 'ci-bot']);
   });
@@ -107,37 +109,37 @@ describe('Bitbucket Data Center sticky comment', () => {
       withoutUserHeaders: true,
     });
     url = await bitbucket.start();
-    const earlier = bitbucket.seedDataCenter(pullRequest, `${marker}\nearlier run`, bot);
+    const earlier = bitbucket.seedDataCenter(pullRequest, `${hidden}\nearlier run`, bot);
 
     expect((await host().upsert({ marker, markdown: 'report', fullReportHint: hint })).action).toBe(
       'created',
     );
-    expect(earlier.text).toBe(`${marker}\nearlier run`);
+    expect(earlier.text).toBe(`${hidden}\nearlier run`);
     expect(bitbucket.dataCenter(pullRequest)).toHaveLength(2);
   });
 
   test('takes over the comment under the legacy marker when none has the new one', async () => {
-    const legacy = bitbucket.seedDataCenter(pullRequest, `${marker}\nreport before report ids`, bot);
+    const legacy = bitbucket.seedDataCenter(pullRequest, `${hidden}\nreport before report ids`, bot);
     const withId = commentMarker('validate-data', 'nightly');
 
     await host().upsert({ marker: withId, legacyMarker: marker, markdown: 'report', fullReportHint: hint });
     expect(bitbucket.dataCenter(pullRequest)).toHaveLength(1);
-    expect(legacy.text).toBe(`${withId}\nreport`);
+    expect(legacy.text).toBe(`${bitbucketMarker(withId)}\nreport`);
   });
 
   test('a stale version (409) is read again and the edit retried once at the current version', async () => {
-    const ours = bitbucket.seedDataCenter(pullRequest, `${marker}\nold`, bot);
+    const ours = bitbucket.seedDataCenter(pullRequest, `${hidden}\nold`, bot);
     bitbucket.concurrentEdits = 1;
 
     const written = await host().upsert({ marker, markdown: 'new', fullReportHint: hint });
     expect(written.action).toBe('updated');
-    expect(ours.text).toBe(`${marker}\nnew`);
+    expect(ours.text).toBe(`${hidden}\nnew`);
     expect(ours.version).toBe(2);
     expect(bitbucket.requests.map((r) => r.method)).toEqual(['GET', 'PUT', 'GET', 'PUT']);
   });
 
   test('a version that keeps moving fails with the 409 after the one retry', async () => {
-    bitbucket.seedDataCenter(pullRequest, `${marker}\nold`, bot);
+    bitbucket.seedDataCenter(pullRequest, `${hidden}\nold`, bot);
     bitbucket.concurrentEdits = 5;
 
     const failure = host().upsert({ marker, markdown: 'new', fullReportHint: hint });
@@ -190,7 +192,7 @@ describe('Bitbucket Data Center sticky comment', () => {
     await host().upsert({ marker, markdown, fullReportHint: hint });
     const [comment] = bitbucket.dataCenter(pullRequest);
     expect(comment?.text.length).toBeLessThan(32768);
-    expect(comment?.text.startsWith(`${marker}\n| check 0 | failed |`)).toBe(true);
+    expect(comment?.text.startsWith(`${hidden}\n| check 0 | failed |`)).toBe(true);
     expect(comment?.text.trimEnd().endsWith(hint)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { type CommentWritten, hasMarker, type ReviewHost, type StickyComment } from '@mlci/core';
-import { stickyCommentText } from './body';
+import { bitbucketMarker, stickyCommentText } from './body';
 import { BitbucketApiError, BitbucketClient, type BitbucketRetryOptions, permissionError } from './http';
 
 export interface BitbucketDataCenterOptions extends BitbucketRetryOptions {
@@ -113,8 +113,12 @@ export class BitbucketDataCenterPullRequest implements ReviewHost {
       for (const activity of Array.isArray(activities?.values) ? activities.values : []) {
         const comment = commentOf(activity);
         if (comment === undefined || !writtenBy(comment, user)) continue;
-        if (hasMarker(comment.text, marker)) return { comment, user };
-        if (legacy === undefined && legacyMarker !== undefined && hasMarker(comment.text, legacyMarker))
+        if (hasMarker(comment.text, bitbucketMarker(marker))) return { comment, user };
+        if (
+          legacy === undefined &&
+          legacyMarker !== undefined &&
+          hasMarker(comment.text, bitbucketMarker(legacyMarker))
+        )
           legacy = comment;
       }
       const next = activities?.nextPageStart;
@@ -149,8 +153,9 @@ export class BitbucketDataCenterPullRequest implements ReviewHost {
       const stillOurs =
         current !== undefined &&
         writtenBy(current, user) &&
-        (hasMarker(current.text, sticky.marker) ||
-          (sticky.legacyMarker !== undefined && hasMarker(current.text, sticky.legacyMarker)));
+        (hasMarker(current.text, bitbucketMarker(sticky.marker)) ||
+          (sticky.legacyMarker !== undefined &&
+            hasMarker(current.text, bitbucketMarker(sticky.legacyMarker))));
       if (!stillOurs) return undefined;
       version = current.version;
     }

@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-EY4NMZTE.mjs";
+} from "./chunks/chunk-3AXLTTHC.mjs";
 import "./chunks/chunk-V42AGCU5.mjs";
 import "./chunks/chunk-3W7TTLE6.mjs";
 import "./chunks/chunk-Q4LQG65D.mjs";

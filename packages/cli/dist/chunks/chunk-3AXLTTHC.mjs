@@ -3763,7 +3763,7 @@ function reviewHostOpener(retry = {}) {
       }
       case "bitbucket-server":
       case "bitbucket-cloud": {
-        const { bitbucketReviewHost } = await import("./src-5H437ACR.mjs");
+        const { bitbucketReviewHost } = await import("./src-QSKPZOOF.mjs");
         return bitbucketReviewHost(target, token, retry);
       }
     }

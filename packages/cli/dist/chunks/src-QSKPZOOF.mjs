@@ -52,8 +52,12 @@ import {
 
 // packages/bitbucket/src/body.ts
 var bitbucketCommentLimit = 32767;
+function bitbucketMarker(marker) {
+  const inner = /^<!--\s*(.*?)\s*-->$/.exec(marker)?.[1];
+  return inner === void 0 ? marker : `[//]: # (${inner})`;
+}
 function stickyCommentText(comment, limit = bitbucketCommentLimit) {
-  const head = `${comment.marker}
+  const head = `${bitbucketMarker(comment.marker)}
 `;
   return head + fitToLimit(comment.markdown, limit - head.length, comment.fullReportHint);
 }
@@ -303,8 +307,8 @@ var BitbucketCloudPullRequest = class {
         if (!comment || typeof comment.id !== "number" || typeof text !== "string") continue;
         if (comment.deleted === true || comment.inline || comment.parent) continue;
         if (!writtenBy(author, comment.user)) continue;
-        if (hasMarker(text, marker)) return comment;
-        if (legacy === void 0 && legacyMarker !== void 0 && hasMarker(text, legacyMarker))
+        if (hasMarker(text, bitbucketMarker(marker))) return comment;
+        if (legacy === void 0 && legacyMarker !== void 0 && hasMarker(text, bitbucketMarker(legacyMarker)))
           legacy = comment;
       }
       const next = listing?.next;
@@ -390,8 +394,8 @@ var BitbucketDataCenterPullRequest = class {
       for (const activity of Array.isArray(activities?.values) ? activities.values : []) {
         const comment = commentOf(activity);
         if (comment === void 0 || !writtenBy2(comment, user)) continue;
-        if (hasMarker(comment.text, marker)) return { comment, user };
-        if (legacy === void 0 && legacyMarker !== void 0 && hasMarker(comment.text, legacyMarker))
+        if (hasMarker(comment.text, bitbucketMarker(marker))) return { comment, user };
+        if (legacy === void 0 && legacyMarker !== void 0 && hasMarker(comment.text, bitbucketMarker(legacyMarker)))
           legacy = comment;
       }
       const next = activities?.nextPageStart;
@@ -417,7 +421,7 @@ var BitbucketDataCenterPullRequest = class {
       if (reread.status === 404) return void 0;
       if (reread.status !== 200) throw this.client.failure("GET", url, reread);
       const current = commentFields(reread.json);
-      const stillOurs = current !== void 0 && writtenBy2(current, user) && (hasMarker(current.text, sticky.marker) || sticky.legacyMarker !== void 0 && hasMarker(current.text, sticky.legacyMarker));
+      const stillOurs = current !== void 0 && writtenBy2(current, user) && (hasMarker(current.text, bitbucketMarker(sticky.marker)) || sticky.legacyMarker !== void 0 && hasMarker(current.text, bitbucketMarker(sticky.legacyMarker)));
       if (!stillOurs) return void 0;
       version = current.version;
     }
@@ -473,6 +477,7 @@ export {
   authorizationOf,
   bitbucketCloudApiUrl,
   bitbucketCommentLimit,
+  bitbucketMarker,
   bitbucketReviewHost,
   stickyCommentText
 };

@@ -1,0 +1,115 @@
+/**
+ * A team's Bamboo plan from docs/bamboo.md on a pull request, as Bamboo would run it: the "Validating data" job's
+ * Script task (its script and its `environment`, Bamboo's `${bamboo.…}` references resolved as Bamboo resolves
+ * them) runs with the CLI bundle in a copy of the example project under a pull request build's variables, the plan
+ * repository cloned from Bitbucket Data Center. The data breaks the contract, so the task fails the build (exit 1,
+ * the failed checks in the JUnit file) and the report is the one sticky comment on the pull request, created by
+ * the first build and edited by the next, on a loopback Bitbucket answering Data Center's REST API 1.0
+ * (tests/bitbucket/fake-bitbucket.ts). No Bamboo and no Bitbucket run here.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bitbucketMarker } from '@mlci/bitbucket';
+import { commentMarker } from '@mlci/core';
+import { parseAllDocuments } from 'yaml';
+import { FakeBitbucket } from '../bitbucket/fake-bitbucket';
+import { copyExample } from '../docs/example-project';
+import { readBlocks } from '../docs/markdown';
+import { describeRun, runBash, shellCommands } from '../docs/shell';
+import { localEnv, repoRoot } from '../support/cli';
+
+const token = 'bamboo-bot-http-access-token';
+const bot = { name: 'mlci-bot', id: 41 };
+let bitbucket: FakeBitbucket;
+let scratch: string;
+
+beforeAll(async () => {
+  bitbucket = new FakeBitbucket({ tokens: { [token]: { dataCenter: bot, write: true } } });
+  await bitbucket.start();
+  scratch = await mkdtemp(join(tmpdir(), 'mlci-bamboo-pr-'));
+});
+afterAll(async () => {
+  await bitbucket?.stop();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** The Script task of the docs' "Validating data" plan: its script lines and its `environment`. */
+function validateDataTask(): { scripts: string[]; environment: string } {
+  const block = readBlocks(repoRoot, 'docs/bamboo.md').find(
+    (candidate) => candidate.lang === 'yaml' && /^ {10}- npx .* validate-data /m.test(candidate.text),
+  );
+  if (!block) throw new Error('docs/bamboo.md has no Specs block running validate-data');
+  const [doc] = parseAllDocuments(block.text).map((document) => document.toJS());
+  const job = doc['Validate data'] as { tasks: { script: { scripts: string[]; environment: string } }[] };
+  const script = job.tasks[0]?.script;
+  if (!script) throw new Error('the Validate data job has no Script task');
+  return script;
+}
+
+/** `${bamboo.mlci.secret.token}` → the value of the variable Bamboo gives a task as `bamboo_mlci_secret_token`. */
+const resolved = (text: string, env: NodeJS.ProcessEnv) =>
+  text.replace(
+    /\$\{bamboo\.([A-Za-z0-9_.]+)\}/g,
+    (_, name: string) => env[`bamboo_${name.replace(/\./g, '_')}`] ?? '',
+  );
+
+test('a pull request build of the docs plan fails on bad data and keeps one report comment on Bitbucket', async () => {
+  const dir = await copyExample(scratch, 'pull-request');
+  // The pull request's data: one row with a diagnosis the contract does not allow.
+  const train = await readFile(join(dir, 'data/train.csv'), 'utf8');
+  const [header, firstRow, ...rest] = train.split('\n');
+  await writeFile(
+    join(dir, 'data/train.csv'),
+    [header, firstRow?.replace(/,(benign|malignant)$/, ',unknown'), ...rest].join('\n'),
+  );
+  const pullRequestBuild = localEnv({
+    bamboo_buildKey: 'ML-DATA0-VALIDATE',
+    bamboo_planKey: 'ML-DATA0',
+    bamboo_buildNumber: '3',
+    bamboo_buildResultKey: 'ML-DATA0-VALIDATE-3',
+    bamboo_shortJobName: 'Validate data',
+    bamboo_resultsUrl: 'https://bamboo.acme.com/browse/ML-DATA0-3',
+    bamboo_build_working_directory: dir,
+    bamboo_planRepository_revision: '5d0c1f2a9b8e7d6c5b4a39281706f5e4d3c2b1a0',
+    bamboo_planRepository_branchName: 'new-data',
+    bamboo_planRepository_repositoryUrl: `${bitbucket.url}/scm/ML/churn.git`,
+    bamboo_repository_pr_key: '7',
+    bamboo_repository_pr_sourceBranch: 'new-data',
+    bamboo_repository_pr_targetBranch: 'main',
+    // The plan variable `mlci.secret.token`, as Bamboo hands it to a task.
+    bamboo_mlci_secret_token: token,
+  });
+  const task = validateDataTask();
+  const problems: string[] = [];
+  const commands = shellCommands('sh', task.scripts.join('\n'), problems);
+  expect(problems).toEqual([]);
+  const [command] = commands;
+  if (command?.kind !== 'run') throw new Error(`not a command this test runs: ${command?.text}`);
+  const assignments = resolved(task.environment, pullRequestBuild);
+  expect(assignments).toBe(`MLCI_TOKEN=${token}`);
+  const build = () => runBash(`${assignments} ${command.script}`, dir, pullRequestBuild);
+
+  // Hidden as Bitbucket renders Markdown: a link reference definition, not an HTML comment it would show.
+  const marker = bitbucketMarker(commentMarker('validate-data', 'Validate data'));
+  const first = await build();
+  expect({ status: first.status, run: describeRun(command.text, first, 1) }).toMatchObject({ status: 1 });
+  expect(first.stderr).toContain(
+    `commented on ML/churn#7: ${bitbucket.url}/projects/ML/repos/churn/pull-requests/7`,
+  );
+  const comments = bitbucket.dataCenter('ML/churn#7');
+  expect(comments).toHaveLength(1);
+  expect(comments[0]?.text.startsWith(`${marker}\n`)).toBe(true);
+  expect(comments[0]?.text).toMatch(/validate-data.*failed/);
+  expect(comments[0]?.author.name).toBe(bot.name);
+  expect(await readFile(join(dir, '.mlci/validate-data.junit.xml'), 'utf8')).toMatch(/failures="[1-9]/);
+
+  const second = await build();
+  expect(second.status).toBe(1);
+  expect(second.stderr).toContain('updated the comment on ML/churn#7');
+  expect(bitbucket.dataCenter('ML/churn#7')).toEqual([
+    expect.objectContaining({ id: comments[0]?.id, version: 1, text: comments[0]?.text }),
+  ]);
+  for (const output of [first.stdout, first.stderr, second.stdout, second.stderr])
+    expect(output).not.toContain(token);
+});
