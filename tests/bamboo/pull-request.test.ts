@@ -2,10 +2,11 @@
  * A team's Bamboo plan from docs/bamboo.md on a pull request, as Bamboo would run it: the "Validating data" job's
  * Script task (its script and its `environment`, Bamboo's `${bamboo.…}` references resolved as Bamboo resolves
  * them) runs with the CLI bundle in a copy of the example project under a pull request build's variables, the plan
- * repository cloned from Bitbucket Data Center. The data breaks the contract, so the task fails the build (exit 1,
- * the failed checks in the JUnit file) and the report is the one sticky comment on the pull request, created by
- * the first build and edited by the next, on a loopback Bitbucket answering Data Center's REST API 1.0
- * (tests/bitbucket/fake-bitbucket.ts). No Bamboo and no Bitbucket run here.
+ * repository cloned from Bitbucket Data Center or Cloud. The data breaks the contract, so the task fails the build
+ * (exit 1, the failed checks in the JUnit file) and the report is the one sticky comment on the pull request,
+ * created by the first build and edited by the next, on a loopback Bitbucket answering Data Center's REST API 1.0
+ * and Cloud's API 2.0 (tests/bitbucket/fake-bitbucket.ts); a token that may not comment changes nothing but a
+ * warning. No Bamboo and no Bitbucket run here.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,12 +21,20 @@ import { describeRun, runBash, shellCommands } from '../docs/shell';
 import { localEnv, repoRoot } from '../support/cli';
 
 const token = 'bamboo-bot-http-access-token';
+const cloudToken = 'bamboo-bot-repository-access-token';
+const readOnlyToken = 'bamboo-read-only-token';
 const bot = { name: 'mlci-bot', id: 41 };
 let bitbucket: FakeBitbucket;
 let scratch: string;
 
 beforeAll(async () => {
-  bitbucket = new FakeBitbucket({ tokens: { [token]: { dataCenter: bot, write: true } } });
+  bitbucket = new FakeBitbucket({
+    tokens: {
+      [token]: { dataCenter: bot, write: true },
+      [cloudToken]: { cloud: { uuid: '{b07}', display_name: 'mlci', type: 'app_user' }, write: true },
+      [readOnlyToken]: { dataCenter: { name: 'reader', id: 42 }, write: false },
+    },
+  });
   await bitbucket.start();
   scratch = await mkdtemp(join(tmpdir(), 'mlci-bamboo-pr-'));
 });
@@ -54,16 +63,26 @@ const resolved = (text: string, env: NodeJS.ProcessEnv) =>
     (_, name: string) => env[`bamboo_${name.replace(/\./g, '_')}`] ?? '',
   );
 
-test('a pull request build of the docs plan fails on bad data and keeps one report comment on Bitbucket', async () => {
-  const dir = await copyExample(scratch, 'pull-request');
-  // The pull request's data: one row with a diagnosis the contract does not allow.
+/** A copy of the example project whose training data breaks the contract (a diagnosis it does not allow). */
+async function projectWithBadData(name: string): Promise<string> {
+  const dir = await copyExample(scratch, name);
   const train = await readFile(join(dir, 'data/train.csv'), 'utf8');
   const [header, firstRow, ...rest] = train.split('\n');
   await writeFile(
     join(dir, 'data/train.csv'),
     [header, firstRow?.replace(/,(benign|malignant)$/, ',unknown'), ...rest].join('\n'),
   );
-  const pullRequestBuild = localEnv({
+  return dir;
+}
+
+/** The Bamboo variables of a pull request build of plan ML-DATA0, cloned from `repositoryUrl`, in `dir`. */
+const pullRequestBuild = (
+  dir: string,
+  repositoryUrl: string,
+  secret: string,
+  extra: Record<string, string> = {},
+) =>
+  localEnv({
     bamboo_buildKey: 'ML-DATA0-VALIDATE',
     bamboo_planKey: 'ML-DATA0',
     bamboo_buildNumber: '3',
@@ -73,43 +92,98 @@ test('a pull request build of the docs plan fails on bad data and keeps one repo
     bamboo_build_working_directory: dir,
     bamboo_planRepository_revision: '5d0c1f2a9b8e7d6c5b4a39281706f5e4d3c2b1a0',
     bamboo_planRepository_branchName: 'new-data',
-    bamboo_planRepository_repositoryUrl: `${bitbucket.url}/scm/ML/churn.git`,
+    bamboo_planRepository_repositoryUrl: repositoryUrl,
     bamboo_repository_pr_key: '7',
     bamboo_repository_pr_sourceBranch: 'new-data',
     bamboo_repository_pr_targetBranch: 'main',
     // The plan variable `mlci.secret.token`, as Bamboo hands it to a task.
-    bamboo_mlci_secret_token: token,
+    bamboo_mlci_secret_token: secret,
+    ...extra,
   });
+
+/** The docs' validate-data task as Bamboo runs it in `dir` under `env`. */
+function buildOf(dir: string, env: NodeJS.ProcessEnv) {
   const task = validateDataTask();
   const problems: string[] = [];
-  const commands = shellCommands('sh', task.scripts.join('\n'), problems);
+  const [command] = shellCommands('sh', task.scripts.join('\n'), problems);
   expect(problems).toEqual([]);
-  const [command] = commands;
   if (command?.kind !== 'run') throw new Error(`not a command this test runs: ${command?.text}`);
-  const assignments = resolved(task.environment, pullRequestBuild);
-  expect(assignments).toBe(`MLCI_TOKEN=${token}`);
-  const build = () => runBash(`${assignments} ${command.script}`, dir, pullRequestBuild);
+  const assignments = resolved(task.environment, env);
+  expect(assignments).toBe(`MLCI_TOKEN=${env.bamboo_mlci_secret_token}`);
+  return () => runBash(`${assignments} ${command.script}`, dir, env);
+}
 
-  // Hidden as Bitbucket renders Markdown: a link reference definition, not an HTML comment it would show.
-  const marker = bitbucketMarker(commentMarker('validate-data', 'Validate data'));
-  const first = await build();
-  expect({ status: first.status, run: describeRun(command.text, first, 1) }).toMatchObject({ status: 1 });
-  expect(first.stderr).toContain(
-    `commented on ML/churn#7: ${bitbucket.url}/projects/ML/repos/churn/pull-requests/7`,
+// Hidden as Bitbucket renders Markdown: a link reference definition, not an HTML comment it would show.
+const marker = bitbucketMarker(commentMarker('validate-data', 'Validate data'));
+
+test.each([
+  {
+    host: 'Bitbucket Data Center',
+    cloneUrl: () => `${bitbucket.url}/scm/ML/churn.git`,
+    secret: token,
+    extra: (): Record<string, string> => ({}),
+    where: 'ML/churn#7',
+    comments: () =>
+      bitbucket.dataCenter('ML/churn#7').map((c) => ({ id: c.id, text: c.text, by: c.author.name })),
+    by: bot.name,
+  },
+  {
+    host: 'Bitbucket Cloud',
+    cloneUrl: () => 'https://bitbucket.org/acme/churn.git',
+    secret: cloudToken,
+    // Cloud's API is api.bitbucket.org; the test's server stands in for it.
+    extra: (): Record<string, string> => ({ MLCI_BITBUCKET_API_URL: `${bitbucket.url}/2.0` }),
+    where: 'acme/churn#7',
+    comments: () =>
+      bitbucket
+        .cloud('acme/churn#7')
+        .map((c) => ({ id: c.id, text: c.content.raw, by: c.user.display_name })),
+    by: 'mlci',
+  },
+])(
+  'a pull request build of the docs plan on $host fails on bad data and keeps one report comment',
+  async (pr) => {
+    const dir = await projectWithBadData(pr.host.replace(/ /g, '-'));
+    const build = buildOf(dir, pullRequestBuild(dir, pr.cloneUrl(), pr.secret, pr.extra()));
+
+    const first = await build();
+    expect({ status: first.status, stderr: first.stderr.slice(-2000) }).toMatchObject({ status: 1 });
+    expect(first.stderr).toContain(`commented on ${pr.where}`);
+    const comments = pr.comments();
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.text.startsWith(`${marker}\n`)).toBe(true);
+    expect(comments[0]?.text).toMatch(/validate-data.*failed/);
+    expect(comments[0]?.by).toBe(pr.by);
+    expect(await readFile(join(dir, '.mlci/validate-data.junit.xml'), 'utf8')).toMatch(/failures="[1-9]/);
+
+    const second = await build();
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`updated the comment on ${pr.where}`);
+    expect(pr.comments()).toEqual([{ id: comments[0]?.id, text: comments[0]?.text, by: pr.by }]);
+    for (const output of [first.stdout, first.stderr, second.stdout, second.stderr])
+      expect(output).not.toContain(pr.secret);
+  },
+);
+
+test('a token that may not comment is one warning naming the permission; the gate alone decides the build', async () => {
+  const dir = await projectWithBadData('read-only');
+  const run = await buildOf(
+    dir,
+    pullRequestBuild(dir, `${bitbucket.url}/scm/ML/models.git`, readOnlyToken),
+  )();
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(
+    /warning: cannot comment on ML\/models#7: the token may not write there .*REPO_WRITE/,
   );
-  const comments = bitbucket.dataCenter('ML/churn#7');
-  expect(comments).toHaveLength(1);
-  expect(comments[0]?.text.startsWith(`${marker}\n`)).toBe(true);
-  expect(comments[0]?.text).toMatch(/validate-data.*failed/);
-  expect(comments[0]?.author.name).toBe(bot.name);
-  expect(await readFile(join(dir, '.mlci/validate-data.junit.xml'), 'utf8')).toMatch(/failures="[1-9]/);
-
-  const second = await build();
-  expect(second.status).toBe(1);
-  expect(second.stderr).toContain('updated the comment on ML/churn#7');
-  expect(bitbucket.dataCenter('ML/churn#7')).toEqual([
-    expect.objectContaining({ id: comments[0]?.id, version: 1, text: comments[0]?.text }),
-  ]);
-  for (const output of [first.stdout, first.stderr, second.stdout, second.stderr])
-    expect(output).not.toContain(token);
+  expect(run.stderr).not.toContain(readOnlyToken);
+  expect(bitbucket.dataCenter('ML/models#7')).toEqual([]);
+  // The data passes once fixed: exit 0 though the comment is still refused.
+  await copyExample(scratch, 'read-only-fixed').then(async (fixed) => {
+    const passed = await buildOf(
+      fixed,
+      pullRequestBuild(fixed, `${bitbucket.url}/scm/ML/models.git`, readOnlyToken),
+    )();
+    expect(passed.status).toBe(0);
+    expect(passed.stderr).toContain('warning: cannot comment on ML/models#7');
+  });
 });
