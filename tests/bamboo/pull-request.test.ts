@@ -17,7 +17,7 @@ import { parseAllDocuments } from 'yaml';
 import { FakeBitbucket } from '../bitbucket/fake-bitbucket';
 import { copyExample } from '../docs/example-project';
 import { readBlocks } from '../docs/markdown';
-import { describeRun, runBash, shellCommands } from '../docs/shell';
+import { runBash, shellCommands } from '../docs/shell';
 import { localEnv, repoRoot } from '../support/cli';
 
 const token = 'bamboo-bot-http-access-token';
