@@ -1,10 +1,33 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { checkLayers, checkTable, type LayerRule, parseLayerTable, readSources } from './layers';
+import { checkLayers, checkTable, type LayerRule, parseLayerTable, readSources } from '../../scripts/layers';
 
 const repo = join(import.meta.dirname, '../..');
 const rules = parseLayerTable(readFileSync(join(repo, 'docs/contributing.md'), 'utf8'));
+
+test('`npm run lint` refuses an import that breaks the layers, naming file, line and rule', () => {
+  const copy = mkdtempSync(join(tmpdir(), 'mlci-layers-'));
+  try {
+    cpSync(join(repo, 'packages/core/src'), join(copy, 'packages/core/src'), { recursive: true });
+    cpSync(join(repo, 'docs/contributing.md'), join(copy, 'docs/contributing.md'));
+    const lint = () =>
+      spawnSync(process.execPath, [join(repo, 'scripts/check-layers.mjs'), copy], { encoding: 'utf8' });
+    expect(lint()).toMatchObject({ status: 0, stderr: '' });
+    // The io layer reaching up into a step.
+    const file = join(copy, 'packages/core/src/io/http-get.ts');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}export { trainStep } from '../steps/train';\n`);
+    const refused = lint();
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^packages\/core\/src\/io\/http-get\.ts:\d+: io\/ may not import steps\/train\/index\.ts \(steps\/train\/\); io\/ may import /m,
+    );
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+});
 
 test('packages/core/src follows the layers docs/contributing.md writes down', () => {
   expect(rules.length).toBeGreaterThan(10);
