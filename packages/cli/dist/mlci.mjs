@@ -3,8 +3,8 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-3AXLTTHC.mjs";
-import "./chunks/chunk-V42AGCU5.mjs";
+} from "./chunks/chunk-QALMGH5H.mjs";
+import "./chunks/chunk-K4G7QE35.mjs";
 import "./chunks/chunk-3W7TTLE6.mjs";
 import "./chunks/chunk-Q4LQG65D.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";

@@ -1,49 +1,32 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import {
   apiOverridesFromEnv,
+  ChangeRequestCi,
+  type ChangeRequestCiOptions,
   type ChangeTarget,
   type CiContext,
   changeTargetRepository,
-  type Logger,
-  type OpenReviewHost,
-  type Platform,
-  type PublishOptions,
   parseChangeUrl,
-  publishCiReport,
   repositoryFromGitUrl,
   type StepReport,
 } from '@mlci/core';
 
-export interface JenkinsPlatformOptions {
-  env: NodeJS.ProcessEnv;
-  logger: Logger;
-  /** The review host's token for the PR/MR comment (MLCI_TOKEN, bound by the var's credentialsId). */
-  token?: string;
-  /** Opens the review host a change request is on (the CLI's reviewHostOpener); without one, no comment. */
-  openReviewHost?: OpenReviewHost;
-}
+export type JenkinsPlatformOptions = ChangeRequestCiOptions;
 
 /**
  * Jenkins, a CI without a review host of its own. The JUnit file and the reports are recorded by the pipeline step
  * (jenkins/vars: junit and archiveArtifacts); from Node, a build of a GitHub, GitLab or Bitbucket pull or merge
- * request (multibranch CHANGE_ID + CHANGE_URL) also gets the report as a sticky comment, when a token is given.
+ * request (multibranch CHANGE_ID + CHANGE_URL) also gets the report as a sticky comment, when a token is given
+ * (the var's credentialsId binds it to MLCI_TOKEN).
  *
  * The review host and its API come from CHANGE_URL (parseChangeUrl); MLCI_GITHUB_API_URL, MLCI_GITLAB_URL,
  * MLCI_BITBUCKET_URL and MLCI_BITBUCKET_API_URL override them for setups the URL cannot tell.
  */
-export class JenkinsPlatform implements Platform {
+export class JenkinsPlatform extends ChangeRequestCi {
   readonly name = 'jenkins' as const;
-  private readonly env: NodeJS.ProcessEnv;
-  private readonly logger: Logger;
-  private readonly token: string | undefined;
-  private readonly openReviewHost: OpenReviewHost | undefined;
-
-  constructor(options: JenkinsPlatformOptions) {
-    this.env = options.env;
-    this.logger = options.logger;
-    this.token = options.token || undefined;
-    this.openReviewHost = options.openReviewHost;
-  }
+  protected readonly displayName = 'Jenkins';
+  protected readonly tokenAdvice =
+    'give the pipeline step credentialsId: a "secret text" credential holding a token that may comment there (it reaches mlci as MLCI_TOKEN)';
 
   context(): CiContext {
     const env = this.env;
@@ -94,18 +77,8 @@ export class JenkinsPlatform implements Platform {
     return context;
   }
 
-  async publish(report: StepReport, options: PublishOptions = {}): Promise<void> {
-    await publishCiReport(report, options, {
-      name: 'Jenkins',
-      changeUrl: positiveInteger(this.env.CHANGE_ID) ? this.env.CHANGE_URL || undefined : undefined,
-      token: this.token,
-      overrides: apiOverridesFromEnv(this.env),
-      openReviewHost: this.openReviewHost,
-      logger: this.logger,
-      tokenAdvice:
-        'give the pipeline step credentialsId: a "secret text" credential holding a token that may comment there (it reaches mlci as MLCI_TOKEN)',
-      fullReportHint: this.fullReportHint(report),
-    });
+  protected changeUrl(): string | undefined {
+    return positiveInteger(this.env.CHANGE_ID) ? this.env.CHANGE_URL || undefined : undefined;
   }
 
   private changeTarget(): ChangeTarget | undefined {
@@ -114,7 +87,7 @@ export class JenkinsPlatform implements Platform {
   }
 
   /** Where the whole report is: the build's archived artifacts (the pipeline step archives `<out>/<step>.*`). */
-  private fullReportHint(report: StepReport): string {
+  protected fullReportHint(report: StepReport): string {
     const workspace = this.env.WORKSPACE;
     let file = report.files.markdown;
     if (isAbsolute(file)) file = workspace ? relative(workspace, file) : file;

@@ -2,8 +2,8 @@ import { reportFileAlert } from '../report/alert';
 import { commentMarker, legacyCommentMarker } from '../report/markdown';
 import type { StepReport } from '../report/model';
 import type { PublishOptions } from '../report/report-id';
-import type { ApiOverrides } from './change-url';
-import type { Logger } from './platform';
+import { type ApiOverrides, apiOverridesFromEnv } from './change-url';
+import type { CiContext, Logger, Platform, PlatformName } from './platform';
 import { commentOnChangeRequest, type OpenReviewHost } from './review-host';
 
 /** A CI that is not a review host (Jenkins, Bamboo): where its report goes, and how it reaches the change request. */
@@ -52,4 +52,58 @@ export async function publishCiReport(
     logger: ci.logger,
     tokenAdvice: ci.tokenAdvice,
   });
+}
+
+export interface ChangeRequestCiOptions {
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** The review host's token for the pull request comment (MLCI_TOKEN). */
+  token?: string;
+  /** Opens the review host a change request is on (the CLI's reviewHostOpener); without one, no comment. */
+  openReviewHost?: OpenReviewHost;
+}
+
+/**
+ * A CI without a review host of its own (Jenkins, Bamboo): its context from its variables, its report through
+ * publishCiReport. A subclass says what only it knows: its context, the change request's page, the token advice,
+ * where the full report is.
+ */
+export abstract class ChangeRequestCi implements Platform {
+  abstract readonly name: PlatformName;
+  /** `Jenkins`, `Bamboo`: in messages. */
+  protected abstract readonly displayName: string;
+  /** How this CI is given the token, said when there is none. */
+  protected abstract readonly tokenAdvice: string;
+  protected readonly env: NodeJS.ProcessEnv;
+  protected readonly logger: Logger;
+  private readonly token: string | undefined;
+  private readonly openReviewHost: OpenReviewHost | undefined;
+
+  constructor(options: ChangeRequestCiOptions) {
+    this.env = options.env;
+    this.logger = options.logger;
+    this.token = options.token || undefined;
+    this.openReviewHost = options.openReviewHost;
+  }
+
+  abstract context(): CiContext;
+
+  /** The web page of the change request this build is for; undefined outside one. */
+  protected abstract changeUrl(): string | undefined;
+
+  /** Where the whole report is, for a comment cut to the host's limit: the build's artifacts. */
+  protected abstract fullReportHint(report: StepReport): string;
+
+  async publish(report: StepReport, options: PublishOptions = {}): Promise<void> {
+    await publishCiReport(report, options, {
+      name: this.displayName,
+      changeUrl: this.changeUrl(),
+      token: this.token,
+      overrides: apiOverridesFromEnv(this.env),
+      openReviewHost: this.openReviewHost,
+      logger: this.logger,
+      tokenAdvice: this.tokenAdvice,
+      fullReportHint: this.fullReportHint(report),
+    });
+  }
 }

@@ -2,9 +2,8 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  apiOverridesFromEnv,
-  publishCiReport
-} from "./chunk-V42AGCU5.mjs";
+  ChangeRequestCi
+} from "./chunk-K4G7QE35.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-Q4LQG65D.mjs";
 import "./chunk-BRKVSMAE.mjs";
@@ -225,32 +224,18 @@ function bambooFullReportHint(env, reportFile) {
 }
 
 // packages/bamboo/src/platform.ts
-var BambooPlatform = class {
+var BambooPlatform = class extends ChangeRequestCi {
   name = "bamboo";
-  env;
-  logger;
-  token;
-  openReviewHost;
-  constructor(options) {
-    this.env = options.env;
-    this.logger = options.logger;
-    this.token = options.token || void 0;
-    this.openReviewHost = options.openReviewHost;
-  }
+  displayName = "Bamboo";
+  tokenAdvice = bambooTokenAdvice;
   context() {
     return bambooContext(this.env);
   }
-  async publish(report, options = {}) {
-    await publishCiReport(report, options, {
-      name: "Bamboo",
-      changeUrl: this.context().changeRequest?.url,
-      token: this.token,
-      overrides: apiOverridesFromEnv(this.env),
-      openReviewHost: this.openReviewHost,
-      logger: this.logger,
-      tokenAdvice: bambooTokenAdvice,
-      fullReportHint: bambooFullReportHint(this.env, report.files.markdown)
-    });
+  changeUrl() {
+    return this.context().changeRequest?.url;
+  }
+  fullReportHint(report) {
+    return bambooFullReportHint(this.env, report.files.markdown);
   }
 };
 export {

@@ -2,12 +2,12 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  ChangeRequestCi,
   apiOverridesFromEnv,
   changeTargetRepository,
   parseChangeUrl,
-  publishCiReport,
   repositoryFromGitUrl
-} from "./chunk-V42AGCU5.mjs";
+} from "./chunk-K4G7QE35.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-Q4LQG65D.mjs";
 import "./chunk-BRKVSMAE.mjs";
@@ -45,18 +45,10 @@ import "./chunk-MKCMK22H.mjs";
 
 // packages/jenkins/src/platform.ts
 import { isAbsolute, relative, sep } from "node:path";
-var JenkinsPlatform = class {
+var JenkinsPlatform = class extends ChangeRequestCi {
   name = "jenkins";
-  env;
-  logger;
-  token;
-  openReviewHost;
-  constructor(options) {
-    this.env = options.env;
-    this.logger = options.logger;
-    this.token = options.token || void 0;
-    this.openReviewHost = options.openReviewHost;
-  }
+  displayName = "Jenkins";
+  tokenAdvice = 'give the pipeline step credentialsId: a "secret text" credential holding a token that may comment there (it reaches mlci as MLCI_TOKEN)';
   context() {
     const env = this.env;
     const target = this.changeTarget();
@@ -90,17 +82,8 @@ var JenkinsPlatform = class {
     }
     return context;
   }
-  async publish(report, options = {}) {
-    await publishCiReport(report, options, {
-      name: "Jenkins",
-      changeUrl: positiveInteger(this.env.CHANGE_ID) ? this.env.CHANGE_URL || void 0 : void 0,
-      token: this.token,
-      overrides: apiOverridesFromEnv(this.env),
-      openReviewHost: this.openReviewHost,
-      logger: this.logger,
-      tokenAdvice: 'give the pipeline step credentialsId: a "secret text" credential holding a token that may comment there (it reaches mlci as MLCI_TOKEN)',
-      fullReportHint: this.fullReportHint(report)
-    });
+  changeUrl() {
+    return positiveInteger(this.env.CHANGE_ID) ? this.env.CHANGE_URL || void 0 : void 0;
   }
   changeTarget() {
     const changeUrl = this.env.CHANGE_URL;

@@ -647,6 +647,30 @@ async function publishCiReport(report, options, ci) {
     tokenAdvice: ci.tokenAdvice
   });
 }
+var ChangeRequestCi = class {
+  env;
+  logger;
+  token;
+  openReviewHost;
+  constructor(options) {
+    this.env = options.env;
+    this.logger = options.logger;
+    this.token = options.token || void 0;
+    this.openReviewHost = options.openReviewHost;
+  }
+  async publish(report, options = {}) {
+    await publishCiReport(report, options, {
+      name: this.displayName,
+      changeUrl: this.changeUrl(),
+      token: this.token,
+      overrides: apiOverridesFromEnv(this.env),
+      openReviewHost: this.openReviewHost,
+      logger: this.logger,
+      tokenAdvice: this.tokenAdvice,
+      fullReportHint: this.fullReportHint(report)
+    });
+  }
+};
 
 // packages/core/src/platform/local.ts
 var LocalPlatform = class {
@@ -4078,7 +4102,7 @@ export {
   repositoryFromGitUrl,
   CommentPermissionError,
   publishStickyComment,
-  publishCiReport,
+  ChangeRequestCi,
   LocalPlatform,
   maxBaselineArchiveBytes,
   stderrLogger,

@@ -9,7 +9,7 @@ import {
   optionsOf,
   publishStickyComment,
   steps
-} from "./chunk-V42AGCU5.mjs";
+} from "./chunk-K4G7QE35.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import {
   deployTokenVariable,

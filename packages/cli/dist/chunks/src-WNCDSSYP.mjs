@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError
-} from "./chunk-V42AGCU5.mjs";
+} from "./chunk-K4G7QE35.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-Q4LQG65D.mjs";
 import "./chunk-BRKVSMAE.mjs";

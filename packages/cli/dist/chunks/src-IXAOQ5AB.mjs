@@ -5,7 +5,7 @@ import {
   CommentPermissionError,
   maxBaselineArchiveBytes,
   publishStickyComment
-} from "./chunk-V42AGCU5.mjs";
+} from "./chunk-K4G7QE35.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import {
   httpGet,
