@@ -14955,6 +14955,44 @@ var init_bounded_body = __esm({
   }
 });
 
+// packages/core/src/io/git-url.ts
+function parseGitUrl(text) {
+  const url = text.trim();
+  const scpLike = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!\/\/)([^\s]+)$/.exec(url);
+  let scheme;
+  let hostname2;
+  let port = "";
+  let path;
+  if (scpLike && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    scheme = "ssh";
+    hostname2 = scpLike[1];
+    path = scpLike[2];
+  } else {
+    let parsed;
+    try {
+      parsed = new URL(url);
+      path = decodeURIComponent(parsed.pathname);
+    } catch {
+      return void 0;
+    }
+    scheme = parsed.protocol.replace(/:$/, "");
+    hostname2 = parsed.hostname;
+    port = parsed.port;
+    if (!schemes.has(scheme)) return void 0;
+  }
+  const segments = path.replace(/\/+$/, "").replace(/\.git$/, "").split("/").filter(Boolean);
+  if (!hostname2 || segments.length === 0) return void 0;
+  const lower = hostname2.toLowerCase();
+  return { scheme, hostname: lower, port, authority: port ? `${lower}:${port}` : lower, segments };
+}
+var schemes;
+var init_git_url = __esm({
+  "packages/core/src/io/git-url.ts"() {
+    "use strict";
+    schemes = /* @__PURE__ */ new Set(["https", "http", "ssh", "git+ssh"]);
+  }
+});
+
 // packages/core/src/io/network-error.ts
 function isNetworkError(error3) {
   const name = error3?.name;
@@ -15191,26 +15229,6 @@ var init_git = __esm({
 });
 
 // packages/core/src/deploy/change-request.ts
-function parseGitUrl(repoUrl) {
-  const scpLike = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!\/\/)([^\s]+)$/.exec(repoUrl);
-  if (scpLike && !/^[a-z][a-z0-9+.-]*:\/\//i.test(repoUrl)) {
-    return { host: scpLike[1].toLowerCase(), scheme: "ssh", path: scpLike[2] };
-  }
-  let parsed;
-  try {
-    parsed = new URL(repoUrl);
-  } catch {
-    return void 0;
-  }
-  const scheme = parsed.protocol.replace(/:$/, "");
-  if (!["https", "http", "ssh", "git+ssh"].includes(scheme) || parsed.hostname === "") return void 0;
-  return {
-    host: parsed.hostname.toLowerCase(),
-    ...parsed.port && scheme.startsWith("http") ? { port: parsed.port } : {},
-    scheme,
-    path: decodeURIComponent(parsed.pathname)
-  };
-}
 function kindOfHostName(host) {
   if (host === "github.com" || host === "api.github.com") return "github";
   if (host === "gitlab.com") return "gitlab";
@@ -15227,7 +15245,7 @@ function kindOfApiUrl(apiUrl) {
 }
 function deployHostOf(repoUrl, apiUrl) {
   const shown2 = maskUriCredentials(repoUrl);
-  const git2 = parseGitUrl(repoUrl.trim());
+  const git2 = parseGitUrl(repoUrl);
   if (!git2)
     throw new InputError(
       `deploy repository ${shown2}: a pull or merge request needs the repository's URL on GitHub or GitLab (https://HOST/OWNER/REPO.git or git@HOST:OWNER/REPO.git)`
@@ -15244,20 +15262,21 @@ function deployHostOf(repoUrl, apiUrl) {
         `deploy API URL ${maskUriCredentials(apiUrl)}: give an http(s) URL without credentials (the token is ${deployTokenVariable})`
       );
   }
-  const kind = apiUrl && kindOfApiUrl(apiUrl) || kindOfHostName(git2.host);
+  const kind = apiUrl && kindOfApiUrl(apiUrl) || kindOfHostName(git2.hostname);
   if (!kind)
     throw new InputError(
-      `deploy repository ${shown2}: cannot tell whether ${git2.host} is GitHub or GitLab; give the API URL (https://${git2.host}/api/v3 for GitHub Enterprise Server, https://${git2.host}/api/v4 for GitLab)`
+      `deploy repository ${shown2}: cannot tell whether ${git2.hostname} is GitHub or GitLab; give the API URL (https://${git2.hostname}/api/v3 for GitHub Enterprise Server, https://${git2.hostname}/api/v4 for GitLab)`
     );
-  const project = git2.path.replace(/^\/+/, "").replace(/\/+$/, "").replace(/\.git$/, "");
-  const segments = project.split("/");
-  if (segments.some((segment) => segment === "" || segment === "." || segment === "..") || segments.length < 2)
+  const segments = git2.segments;
+  const project = segments.join("/");
+  if (segments.some((segment) => segment === "." || segment === "..") || segments.length < 2)
     throw new InputError(
       `deploy repository ${shown2}: the URL names no ${kind === "github" ? "OWNER/REPO" : "GROUP/PROJECT"}`
     );
   if (kind === "github" && segments.length !== 2)
     throw new InputError(`deploy repository ${shown2}: a GitHub repository is OWNER/REPO, got ${project}`);
-  const derived2 = kind === "github" ? git2.host === "github.com" ? "https://api.github.com" : `https://${git2.host}${git2.port ? `:${git2.port}` : ""}/api/v3` : `https://${git2.host}${git2.port ? `:${git2.port}` : ""}/api/v4`;
+  const web = git2.scheme.startsWith("http") ? git2.authority : git2.hostname;
+  const derived2 = kind === "github" ? git2.hostname === "github.com" ? "https://api.github.com" : `https://${web}/api/v3` : `https://${web}/api/v4`;
   return { kind, apiUrl: (api ? api.toString() : derived2).replace(/\/+$/, ""), project };
 }
 async function openChangeRequest(input, options) {
@@ -15427,6 +15446,7 @@ var init_change_request = __esm({
     "use strict";
     init_errors3();
     init_bounded_body();
+    init_git_url();
     init_http_get();
     init_network_error();
     init_retry();
@@ -58129,9 +58149,13 @@ init_atomic();
 init_bounded_body();
 init_digest();
 init_file_set();
+init_git_url();
 init_http_get();
 init_json();
 init_retry();
+
+// packages/core/src/platform/change-url.ts
+init_git_url();
 
 // packages/core/src/platform/ci-report.ts
 init_alert();

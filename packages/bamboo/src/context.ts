@@ -1,4 +1,4 @@
-import type { CiContext } from '@mlci/core';
+import { type CiContext, parseGitUrl } from '@mlci/core';
 
 /**
  * Bamboo gives a task its build's facts as variables; a script task sees each as an environment variable named
@@ -25,7 +25,7 @@ export interface BambooRepository {
  * prefix) name self-hosted instances the URL alone cannot tell.
  */
 export function repositoryOfCloneUrl(cloneUrl: string, env: NodeJS.ProcessEnv = {}): BambooRepository {
-  const clone = parseCloneUrl(cloneUrl);
+  const clone = parseGitUrl(cloneUrl);
   if (!clone) return { host: 'other' };
   const { scheme, hostname, authority, segments } = clone;
   const https = scheme === 'https' || scheme === 'http';
@@ -161,55 +161,6 @@ function bitbucketServer(base: string, key: string, slug: string): BambooReposit
     host: 'bitbucket-server',
     repository: `${key.startsWith('~') ? key : key.toUpperCase()}/${slug}`,
     webUrl: `${base}/${owner}/repos/${slug}`,
-  };
-}
-
-interface CloneUrl {
-  scheme: string;
-  hostname: string;
-  port: string;
-  /** host[:port] of an http(s) URL, as its web pages have it. */
-  authority: string;
-  segments: string[];
-}
-
-function parseCloneUrl(cloneUrl: string): CloneUrl | undefined {
-  const scpLike = /^[^@/\s]+@([^:/\s]+):(?!\/\/)(.+)$/.exec(cloneUrl);
-  let scheme: string;
-  let hostname: string;
-  let port = '';
-  let path: string;
-  if (scpLike) {
-    scheme = 'ssh';
-    hostname = scpLike[1] as string;
-    path = scpLike[2] as string;
-  } else {
-    let url: URL;
-    try {
-      url = new URL(cloneUrl);
-    } catch {
-      return undefined;
-    }
-    scheme = url.protocol.replace(/:$/, '');
-    hostname = url.hostname;
-    port = url.port;
-    try {
-      path = decodeURIComponent(url.pathname);
-    } catch {
-      return undefined;
-    }
-  }
-  const segments = path
-    .replace(/\.git\/*$/, '')
-    .split('/')
-    .filter(Boolean);
-  if (!hostname || segments.length === 0) return undefined;
-  return {
-    scheme,
-    hostname: hostname.toLowerCase(),
-    port,
-    authority: port ? `${hostname}:${port}` : hostname,
-    segments,
   };
 }
 

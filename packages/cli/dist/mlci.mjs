@@ -3,10 +3,10 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-QALMGH5H.mjs";
-import "./chunks/chunk-K4G7QE35.mjs";
+} from "./chunks/chunk-O2XJA7F3.mjs";
+import "./chunks/chunk-LX5CZTGG.mjs";
 import "./chunks/chunk-3W7TTLE6.mjs";
-import "./chunks/chunk-Q4LQG65D.mjs";
+import "./chunks/chunk-OVN6PDGZ.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";
 import "./chunks/chunk-2J3FR4HG.mjs";
 import "./chunks/chunk-DQPYBC3W.mjs";

@@ -7,6 +7,7 @@ export * from './io/atomic';
 export * from './io/bounded-body';
 export * from './io/digest';
 export * from './io/file-set';
+export * from './io/git-url';
 export * from './io/http-get';
 export * from './io/json';
 export * from './io/retry';

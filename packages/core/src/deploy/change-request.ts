@@ -1,8 +1,10 @@
 // `--deploy-mode request`: the hand-off's branch becomes a pull request (GitHub) or merge request (GitLab) in the
 // deploy repository. The host is the deploy repository's, chosen by its URL, not by the CI mlci runs in: a GitLab
 // pipeline may well hand off to a GitHub repository of manifests.
+
 import { InputError, ServiceError } from '../errors';
 import { BodyLimitError, bodyLimits, boundedFetch, readBodyJson } from '../io/bounded-body';
+import { parseGitUrl } from '../io/git-url';
 import { statusLine } from '../io/http-get';
 import { isNetworkError, networkReason } from '../io/network-error';
 import { withRetries } from '../io/retry';
@@ -52,33 +54,6 @@ const bodyLimit: Record<DeployHostKind, number> = { github: 65_536, gitlab: 1_00
 /** Per request, headers and body; a hung API must not stall the release job. */
 const requestDeadlineMs = 30_000;
 
-/**
- * The host, project path and port of a git URL: `https://[USER@]HOST[:PORT]/PATH[.git]`, `ssh://[USER@]HOST[:PORT]/PATH`
- * or scp-like `[USER@]HOST:PATH`. Undefined for anything else (a path on disk, `file://`).
- */
-function parseGitUrl(
-  repoUrl: string,
-): { host: string; port?: string; scheme: string; path: string } | undefined {
-  const scpLike = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!\/\/)([^\s]+)$/.exec(repoUrl);
-  if (scpLike && !/^[a-z][a-z0-9+.-]*:\/\//i.test(repoUrl)) {
-    return { host: (scpLike[1] as string).toLowerCase(), scheme: 'ssh', path: scpLike[2] as string };
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(repoUrl);
-  } catch {
-    return undefined;
-  }
-  const scheme = parsed.protocol.replace(/:$/, '');
-  if (!['https', 'http', 'ssh', 'git+ssh'].includes(scheme) || parsed.hostname === '') return undefined;
-  return {
-    host: parsed.hostname.toLowerCase(),
-    ...(parsed.port && scheme.startsWith('http') ? { port: parsed.port } : {}),
-    scheme,
-    path: decodeURIComponent(parsed.pathname),
-  };
-}
-
 /** What a host name alone says: github.com, gitlab.com, or a first label that starts with github/gitlab. */
 function kindOfHostName(host: string): DeployHostKind | undefined {
   if (host === 'github.com' || host === 'api.github.com') return 'github';
@@ -104,7 +79,7 @@ function kindOfApiUrl(apiUrl: string): DeployHostKind | undefined {
  */
 export function deployHostOf(repoUrl: string, apiUrl?: string): DeployHost {
   const shown = maskUriCredentials(repoUrl);
-  const git = parseGitUrl(repoUrl.trim());
+  const git = parseGitUrl(repoUrl);
   if (!git)
     throw new InputError(
       `deploy repository ${shown}: a pull or merge request needs the repository's URL on GitHub or GitLab ` +
@@ -122,32 +97,28 @@ export function deployHostOf(repoUrl: string, apiUrl?: string): DeployHost {
         `deploy API URL ${maskUriCredentials(apiUrl)}: give an http(s) URL without credentials (the token is ${deployTokenVariable})`,
       );
   }
-  const kind = (apiUrl && kindOfApiUrl(apiUrl)) || kindOfHostName(git.host);
+  const kind = (apiUrl && kindOfApiUrl(apiUrl)) || kindOfHostName(git.hostname);
   if (!kind)
     throw new InputError(
-      `deploy repository ${shown}: cannot tell whether ${git.host} is GitHub or GitLab; give the API URL ` +
-        `(https://${git.host}/api/v3 for GitHub Enterprise Server, https://${git.host}/api/v4 for GitLab)`,
+      `deploy repository ${shown}: cannot tell whether ${git.hostname} is GitHub or GitLab; give the API URL ` +
+        `(https://${git.hostname}/api/v3 for GitHub Enterprise Server, https://${git.hostname}/api/v4 for GitLab)`,
     );
-  const project = git.path
-    .replace(/^\/+/, '')
-    .replace(/\/+$/, '')
-    .replace(/\.git$/, '');
-  const segments = project.split('/');
-  if (
-    segments.some((segment) => segment === '' || segment === '.' || segment === '..') ||
-    segments.length < 2
-  )
+  const segments = git.segments;
+  const project = segments.join('/');
+  if (segments.some((segment) => segment === '.' || segment === '..') || segments.length < 2)
     throw new InputError(
       `deploy repository ${shown}: the URL names no ${kind === 'github' ? 'OWNER/REPO' : 'GROUP/PROJECT'}`,
     );
   if (kind === 'github' && segments.length !== 2)
     throw new InputError(`deploy repository ${shown}: a GitHub repository is OWNER/REPO, got ${project}`);
+  // An http(s) URL's port is the web's; an ssh port is not.
+  const web = git.scheme.startsWith('http') ? git.authority : git.hostname;
   const derived =
     kind === 'github'
-      ? git.host === 'github.com'
+      ? git.hostname === 'github.com'
         ? 'https://api.github.com'
-        : `https://${git.host}${git.port ? `:${git.port}` : ''}/api/v3`
-      : `https://${git.host}${git.port ? `:${git.port}` : ''}/api/v4`;
+        : `https://${web}/api/v3`
+      : `https://${web}/api/v4`;
   return { kind, apiUrl: (api ? api.toString() : derived).replace(/\/+$/, ''), project };
 }
 

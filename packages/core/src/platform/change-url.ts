@@ -1,3 +1,4 @@
+import { parseGitUrl } from '../io/git-url';
 /**
  * The pull or merge request a build is for, as its review host's API sees it. CIs that are not review hosts
  * themselves (Jenkins, Bamboo) give only the change's web page (Jenkins' CHANGE_URL) or the repository's URL and
@@ -166,18 +167,6 @@ export function changeTargetName(target: ChangeTarget): string {
 
 /** `owner/repo` or `group/project` from a clone URL (https, ssh, or scp-like `git@host:path`). */
 export function repositoryFromGitUrl(gitUrl: string): string | undefined {
-  const scpLike = /^[^@/\s]+@[^:/\s]+:(?!\/\/)(.+)$/.exec(gitUrl);
-  let path: string | undefined = scpLike?.[1];
-  if (path === undefined) {
-    try {
-      path = new URL(gitUrl).pathname;
-    } catch {
-      return undefined;
-    }
-  }
-  const repository = path
-    .replace(/^\/+/, '')
-    .replace(/\/+$/, '')
-    .replace(/\.git$/, '');
-  return repository.includes('/') ? repository : undefined;
+  const segments = parseGitUrl(gitUrl)?.segments ?? [];
+  return segments.length >= 2 ? segments.join('/') : undefined;
 }

@@ -18,7 +18,7 @@ import {
   maskGitText,
   openChangeRequest,
   runGit
-} from "./chunk-Q4LQG65D.mjs";
+} from "./chunk-OVN6PDGZ.mjs";
 import {
   versionRegisteredFrom
 } from "./chunk-A5LLLDZO.mjs";

@@ -27,6 +27,38 @@ import {
   maskUriCredentials
 } from "./chunk-MKCMK22H.mjs";
 
+// packages/core/src/io/git-url.ts
+var schemes = /* @__PURE__ */ new Set(["https", "http", "ssh", "git+ssh"]);
+function parseGitUrl(text) {
+  const url = text.trim();
+  const scpLike = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!\/\/)([^\s]+)$/.exec(url);
+  let scheme;
+  let hostname;
+  let port = "";
+  let path;
+  if (scpLike && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    scheme = "ssh";
+    hostname = scpLike[1];
+    path = scpLike[2];
+  } else {
+    let parsed;
+    try {
+      parsed = new URL(url);
+      path = decodeURIComponent(parsed.pathname);
+    } catch {
+      return void 0;
+    }
+    scheme = parsed.protocol.replace(/:$/, "");
+    hostname = parsed.hostname;
+    port = parsed.port;
+    if (!schemes.has(scheme)) return void 0;
+  }
+  const segments = path.replace(/\/+$/, "").replace(/\.git$/, "").split("/").filter(Boolean);
+  if (!hostname || segments.length === 0) return void 0;
+  const lower = hostname.toLowerCase();
+  return { scheme, hostname: lower, port, authority: port ? `${lower}:${port}` : lower, segments };
+}
+
 // packages/core/src/io/http-get.ts
 var TransientStatus = class extends Error {
   constructor(answer) {
@@ -170,26 +202,6 @@ function checkDeployRepo(repo) {
 // packages/core/src/deploy/change-request.ts
 var bodyLimit = { github: 65536, gitlab: 1e6 - 1e4 };
 var requestDeadlineMs = 3e4;
-function parseGitUrl(repoUrl) {
-  const scpLike = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!\/\/)([^\s]+)$/.exec(repoUrl);
-  if (scpLike && !/^[a-z][a-z0-9+.-]*:\/\//i.test(repoUrl)) {
-    return { host: scpLike[1].toLowerCase(), scheme: "ssh", path: scpLike[2] };
-  }
-  let parsed;
-  try {
-    parsed = new URL(repoUrl);
-  } catch {
-    return void 0;
-  }
-  const scheme = parsed.protocol.replace(/:$/, "");
-  if (!["https", "http", "ssh", "git+ssh"].includes(scheme) || parsed.hostname === "") return void 0;
-  return {
-    host: parsed.hostname.toLowerCase(),
-    ...parsed.port && scheme.startsWith("http") ? { port: parsed.port } : {},
-    scheme,
-    path: decodeURIComponent(parsed.pathname)
-  };
-}
 function kindOfHostName(host) {
   if (host === "github.com" || host === "api.github.com") return "github";
   if (host === "gitlab.com") return "gitlab";
@@ -206,7 +218,7 @@ function kindOfApiUrl(apiUrl) {
 }
 function deployHostOf(repoUrl, apiUrl) {
   const shown = maskUriCredentials(repoUrl);
-  const git = parseGitUrl(repoUrl.trim());
+  const git = parseGitUrl(repoUrl);
   if (!git)
     throw new InputError(
       `deploy repository ${shown}: a pull or merge request needs the repository's URL on GitHub or GitLab (https://HOST/OWNER/REPO.git or git@HOST:OWNER/REPO.git)`
@@ -223,20 +235,21 @@ function deployHostOf(repoUrl, apiUrl) {
         `deploy API URL ${maskUriCredentials(apiUrl)}: give an http(s) URL without credentials (the token is ${deployTokenVariable})`
       );
   }
-  const kind = apiUrl && kindOfApiUrl(apiUrl) || kindOfHostName(git.host);
+  const kind = apiUrl && kindOfApiUrl(apiUrl) || kindOfHostName(git.hostname);
   if (!kind)
     throw new InputError(
-      `deploy repository ${shown}: cannot tell whether ${git.host} is GitHub or GitLab; give the API URL (https://${git.host}/api/v3 for GitHub Enterprise Server, https://${git.host}/api/v4 for GitLab)`
+      `deploy repository ${shown}: cannot tell whether ${git.hostname} is GitHub or GitLab; give the API URL (https://${git.hostname}/api/v3 for GitHub Enterprise Server, https://${git.hostname}/api/v4 for GitLab)`
     );
-  const project = git.path.replace(/^\/+/, "").replace(/\/+$/, "").replace(/\.git$/, "");
-  const segments = project.split("/");
-  if (segments.some((segment) => segment === "" || segment === "." || segment === "..") || segments.length < 2)
+  const segments = git.segments;
+  const project = segments.join("/");
+  if (segments.some((segment) => segment === "." || segment === "..") || segments.length < 2)
     throw new InputError(
       `deploy repository ${shown}: the URL names no ${kind === "github" ? "OWNER/REPO" : "GROUP/PROJECT"}`
     );
   if (kind === "github" && segments.length !== 2)
     throw new InputError(`deploy repository ${shown}: a GitHub repository is OWNER/REPO, got ${project}`);
-  const derived = kind === "github" ? git.host === "github.com" ? "https://api.github.com" : `https://${git.host}${git.port ? `:${git.port}` : ""}/api/v3` : `https://${git.host}${git.port ? `:${git.port}` : ""}/api/v4`;
+  const web = git.scheme.startsWith("http") ? git.authority : git.hostname;
+  const derived = kind === "github" ? git.hostname === "github.com" ? "https://api.github.com" : `https://${web}/api/v3` : `https://${web}/api/v4`;
   return { kind, apiUrl: (api ? api.toString() : derived).replace(/\/+$/, ""), project };
 }
 var TransientAnswer = class extends Error {
@@ -417,6 +430,7 @@ async function upsertMergeRequest(call, project, input) {
 }
 
 export {
+  parseGitUrl,
   httpGet,
   statusLine,
   deployTokenVariable,

@@ -9,13 +9,13 @@ import {
   optionsOf,
   publishStickyComment,
   steps
-} from "./chunk-K4G7QE35.mjs";
+} from "./chunk-LX5CZTGG.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import {
   deployTokenVariable,
   httpGet,
   statusLine
-} from "./chunk-Q4LQG65D.mjs";
+} from "./chunk-OVN6PDGZ.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-2J3FR4HG.mjs";
 import "./chunk-DQPYBC3W.mjs";

@@ -3,9 +3,11 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   ChangeRequestCi
-} from "./chunk-K4G7QE35.mjs";
+} from "./chunk-LX5CZTGG.mjs";
 import "./chunk-3W7TTLE6.mjs";
-import "./chunk-Q4LQG65D.mjs";
+import {
+  parseGitUrl
+} from "./chunk-OVN6PDGZ.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-2J3FR4HG.mjs";
 import "./chunk-DQPYBC3W.mjs";
@@ -41,7 +43,7 @@ import "./chunk-MKCMK22H.mjs";
 
 // packages/bamboo/src/context.ts
 function repositoryOfCloneUrl(cloneUrl, env = {}) {
-  const clone = parseCloneUrl(cloneUrl);
+  const clone = parseGitUrl(cloneUrl);
   if (!clone) return { host: "other" };
   const { scheme, hostname, authority, segments } = clone;
   const https = scheme === "https" || scheme === "http";
@@ -139,42 +141,6 @@ function bitbucketServer(base, key, slug) {
     host: "bitbucket-server",
     repository: `${key.startsWith("~") ? key : key.toUpperCase()}/${slug}`,
     webUrl: `${base}/${owner}/repos/${slug}`
-  };
-}
-function parseCloneUrl(cloneUrl) {
-  const scpLike = /^[^@/\s]+@([^:/\s]+):(?!\/\/)(.+)$/.exec(cloneUrl);
-  let scheme;
-  let hostname;
-  let port = "";
-  let path;
-  if (scpLike) {
-    scheme = "ssh";
-    hostname = scpLike[1];
-    path = scpLike[2];
-  } else {
-    let url;
-    try {
-      url = new URL(cloneUrl);
-    } catch {
-      return void 0;
-    }
-    scheme = url.protocol.replace(/:$/, "");
-    hostname = url.hostname;
-    port = url.port;
-    try {
-      path = decodeURIComponent(url.pathname);
-    } catch {
-      return void 0;
-    }
-  }
-  const segments = path.replace(/\.git\/*$/, "").split("/").filter(Boolean);
-  if (!hostname || segments.length === 0) return void 0;
-  return {
-    scheme,
-    hostname: hostname.toLowerCase(),
-    port,
-    authority: port ? `${hostname}:${port}` : hostname,
-    segments
   };
 }
 function baseUrl(text) {

@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-K4G7QE35.mjs";
+} from "./chunk-LX5CZTGG.mjs";
 import {
   parseModelRef
 } from "./chunk-A5LLLDZO.mjs";
@@ -3747,12 +3747,12 @@ function reviewHostOpener(retry = {}) {
   return async (target, token) => {
     switch (target.host) {
       case "github": {
-        const { PullRequestComments } = await import("./src-XU3UAQHY.mjs");
+        const { PullRequestComments } = await import("./src-TAJCDLY4.mjs");
         const { apiUrl, owner, repo, number } = target;
         return new PullRequestComments({ apiUrl, owner, repo, number, token }, retry);
       }
       case "gitlab": {
-        const { MergeRequestReviewHost } = await import("./src-IXAOQ5AB.mjs");
+        const { MergeRequestReviewHost } = await import("./src-6YK4DUJH.mjs");
         return new MergeRequestReviewHost({
           host: target.url,
           token,
@@ -3763,7 +3763,7 @@ function reviewHostOpener(retry = {}) {
       }
       case "bitbucket-server":
       case "bitbucket-cloud": {
-        const { bitbucketReviewHost } = await import("./src-WNCDSSYP.mjs");
+        const { bitbucketReviewHost } = await import("./src-JITOXPB3.mjs");
         return bitbucketReviewHost(target, token, retry);
       }
     }
@@ -3776,7 +3776,7 @@ var cis = [
     name: "github",
     detect: (env) => env.GITHUB_ACTIONS === "true",
     async open(env, logger, token) {
-      const { GitHubPlatform } = await import("./src-XU3UAQHY.mjs");
+      const { GitHubPlatform } = await import("./src-TAJCDLY4.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
   },
@@ -3784,7 +3784,7 @@ var cis = [
     name: "gitlab",
     detect: (env) => env.GITLAB_CI === "true",
     async open(env, logger, token) {
-      const { GitLabPlatform } = await import("./src-IXAOQ5AB.mjs");
+      const { GitLabPlatform } = await import("./src-6YK4DUJH.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
   },
@@ -3792,7 +3792,7 @@ var cis = [
     name: "jenkins",
     detect: (env) => Boolean(env.JENKINS_URL),
     async open(env, logger, token) {
-      const { JenkinsPlatform } = await import("./src-2USAWURN.mjs");
+      const { JenkinsPlatform } = await import("./src-VG6ZJVAL.mjs");
       return new JenkinsPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
     }
   },
@@ -3801,7 +3801,7 @@ var cis = [
     // Bamboo passes its variables to tasks as bamboo_*; bamboo_buildKey is set in every build.
     detect: (env) => Boolean(env.bamboo_buildKey),
     async open(env, logger, token) {
-      const { BambooPlatform } = await import("./src-PTDKGO4B.mjs");
+      const { BambooPlatform } = await import("./src-CDSLSBEL.mjs");
       return new BambooPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
     }
   }

@@ -7,9 +7,9 @@ import {
   changeTargetRepository,
   parseChangeUrl,
   repositoryFromGitUrl
-} from "./chunk-K4G7QE35.mjs";
+} from "./chunk-LX5CZTGG.mjs";
 import "./chunk-3W7TTLE6.mjs";
-import "./chunk-Q4LQG65D.mjs";
+import "./chunk-OVN6PDGZ.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-2J3FR4HG.mjs";
 import "./chunk-DQPYBC3W.mjs";

@@ -9,6 +9,9 @@ import {
   xychartFor
 } from "./chunk-3W7TTLE6.mjs";
 import {
+  parseGitUrl
+} from "./chunk-OVN6PDGZ.mjs";
+import {
   imageBuilders
 } from "./chunk-I3MUITDX.mjs";
 import {
@@ -209,17 +212,8 @@ function changeTargetName(target) {
   }
 }
 function repositoryFromGitUrl(gitUrl) {
-  const scpLike = /^[^@/\s]+@[^:/\s]+:(?!\/\/)(.+)$/.exec(gitUrl);
-  let path = scpLike?.[1];
-  if (path === void 0) {
-    try {
-      path = new URL(gitUrl).pathname;
-    } catch {
-      return void 0;
-    }
-  }
-  const repository = path.replace(/^\/+/, "").replace(/\/+$/, "").replace(/\.git$/, "");
-  return repository.includes("/") ? repository : void 0;
+  const segments = parseGitUrl(gitUrl)?.segments ?? [];
+  return segments.length >= 2 ? segments.join("/") : void 0;
 }
 
 // packages/core/src/platform/review-host.ts
@@ -1625,7 +1619,7 @@ var promoteStep = defineStep({
     "deploy-commit": "The commit pushed to the deploy repository (empty when none was: no hand-off, unchanged or dry run)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-NDZIGNT6.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-JCWPOK3J.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
