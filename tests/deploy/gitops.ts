@@ -19,6 +19,20 @@ export async function git(cwd: string, ...args: string[]): Promise<string> {
   return (await run('git', [...gitIdentity, ...args], { cwd })).stdout.trim();
 }
 
+/** The project's training, registering a version of `model` (what `release` runs first). */
+export const trainArgs = (model: string) => [
+  'train',
+  '--command',
+  'node train.mjs',
+  '--inputs',
+  'train.mjs',
+  'params.json',
+  '--outputs',
+  'model',
+  '--register',
+  model,
+];
+
 export interface ModelProject {
   dir: string;
   env: NodeJS.ProcessEnv;
@@ -62,19 +76,7 @@ export async function modelProject(dir: string, imageHost: string): Promise<Mode
     mlci,
     async release(model, params) {
       await writeFile(join(dir, 'params.json'), `${JSON.stringify(params)}\n`);
-      const trained = await must([
-        'train',
-        '--command',
-        'node train.mjs',
-        '--inputs',
-        'train.mjs',
-        'params.json',
-        '--outputs',
-        'model',
-        '--register',
-        model,
-        '--json',
-      ]);
+      const trained = await must([...trainArgs(model), '--json']);
       const version = (JSON.parse(trained) as { registered: { version: string } }).registered.version;
       const reference = `${imageHost}/acme/${model}:${version}`;
       const built = await must([

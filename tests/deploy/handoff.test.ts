@@ -18,6 +18,7 @@ import {
   preReceive,
   promoted,
   shown,
+  trainArgs,
 } from './gitops';
 
 /**
@@ -194,18 +195,7 @@ describe('promote --deploy-repo', () => {
   });
 
   it('hands off an image kept in an OCI layout by the repository it is copied to, whose digest skopeo keeps', async () => {
-    const trained = await project.mlci([
-      'train',
-      '--command',
-      'node train.mjs',
-      '--inputs',
-      'train.mjs',
-      'params.json',
-      '--outputs',
-      'model',
-      '--register',
-      'walrus',
-    ]);
+    const trained = await project.mlci(trainArgs('walrus'));
     expect(trained.status).toBe(0);
     const layout = join(parent, 'walrus-layout');
     const built = await project.mlci([
@@ -446,18 +436,7 @@ describe('Helm values and plain manifests', () => {
     expect(noFile.status).toBe(2);
     expect(noFile.stderr).toContain(`deploy-file nope.yaml: not in ${bare}`);
 
-    const bareModel = await project.mlci([
-      'train',
-      '--command',
-      'node train.mjs',
-      '--inputs',
-      'train.mjs',
-      'params.json',
-      '--outputs',
-      'model',
-      '--register',
-      'seals',
-    ]);
+    const bareModel = await project.mlci(trainArgs('seals'));
     expect(bareModel.status).toBe(0);
     await writeFile(join(project.dir, 'no-evidence.yaml'), 'promote:\n  require: []\n');
     const noImage = await project.mlci([
