@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bitbucketMarker } from '@mlci/bitbucket';
 import { commentMarker } from '@mlci/core';
+import { marked, type Token, type Tokens } from 'marked';
 import { parseAllDocuments } from 'yaml';
 import { FakeBitbucket } from '../bitbucket/fake-bitbucket';
 import { copyExample } from '../docs/example-project';
@@ -113,6 +114,27 @@ function buildOf(dir: string, env: NodeJS.ProcessEnv) {
   return () => runBash(`${assignments} ${command.script}`, dir, env);
 }
 
+/** What of a Markdown text Bitbucket would show as raw text: HTML (blocks and inline) and Mermaid code. */
+function htmlAndCharts(text: string): string[] {
+  const found: string[] = [];
+  const walk = (tokens: Token[]) => {
+    for (const token of tokens) {
+      if (token.type === 'html') found.push(token.raw.trim());
+      if (token.type === 'code' && (token as Tokens.Code).lang === 'mermaid') found.push('```mermaid');
+      const children = (token as { tokens?: Token[] }).tokens;
+      if (children) walk(children);
+      for (const item of (token as { items?: Token[] }).items ?? []) walk([item]);
+      for (const cell of [
+        ...((token as Tokens.Table).header ?? []),
+        ...((token as Tokens.Table).rows ?? []).flat(),
+      ])
+        walk(cell.tokens);
+    }
+  };
+  walk(marked.lexer(text));
+  return found;
+}
+
 // Hidden as Bitbucket renders Markdown: a link reference definition, not an HTML comment it would show.
 const marker = bitbucketMarker(commentMarker('validate-data', 'Validate data'));
 
@@ -154,6 +176,10 @@ test.each([
     expect(comments[0]?.text.startsWith(`${marker}\n`)).toBe(true);
     expect(comments[0]?.text).toMatch(/validate-data.*failed/);
     expect(comments[0]?.by).toBe(pr.by);
+    // As Bitbucket shows it (Markdown, HTML shown as text, no Mermaid): no HTML and no chart code in the comment,
+    // and the marker is no visible text.
+    expect(htmlAndCharts(comments[0]?.text ?? '')).toEqual([]);
+    expect(marked.parse(comments[0]?.text ?? '', { async: false })).not.toContain('mlci:validate-data');
     expect(await readFile(join(dir, '.mlci/validate-data.junit.xml'), 'utf8')).toMatch(/failures="[1-9]/);
 
     const second = await build();

@@ -17,8 +17,32 @@ export function bitbucketMarker(marker: string): string {
   return inner === undefined ? marker : `[//]: # (${inner})`;
 }
 
+/**
+ * The report as Bitbucket shows it: Bitbucket renders Markdown but shows HTML as text and draws no Mermaid chart.
+ * A `<details>` section (as the reports write it: `<details><summary>…</summary>` on a line, `</details>` on
+ * another) becomes its summary in bold with its content below; a chart becomes one line saying where it is drawn.
+ */
+export function bitbucketMarkdown(markdown: string, fullReportHint: string): string {
+  const lines = markdown.split('\n');
+  const shown: string[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const line = (lines[index] as string).trim();
+    if (line === '```mermaid') {
+      while (index + 1 < lines.length && (lines[index + 1] as string).trim() !== '```') index++;
+      index++;
+      shown.push(`A chart is left out here: Bitbucket draws no Mermaid charts. ${fullReportHint}`.trim());
+      continue;
+    }
+    const summary = /^<details><summary>(.*)<\/summary>$/.exec(line);
+    if (summary) shown.push(`**${summary[1]}**`, '');
+    else if (line !== '</details>') shown.push(lines[index] as string);
+  }
+  return shown.join('\n');
+}
+
 /** The marker first (it is how the comment is found again), then the report cut to Bitbucket's limit. */
 export function stickyCommentText(comment: StickyComment, limit = bitbucketCommentLimit): string {
   const head = `${bitbucketMarker(comment.marker)}\n`;
-  return head + fitToLimit(comment.markdown, limit - head.length, comment.fullReportHint);
+  const markdown = bitbucketMarkdown(comment.markdown, comment.fullReportHint);
+  return head + fitToLimit(markdown, limit - head.length, comment.fullReportHint);
 }

@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-O2XJA7F3.mjs";
+} from "./chunks/chunk-NQ7KHLUL.mjs";
 import "./chunks/chunk-LX5CZTGG.mjs";
 import "./chunks/chunk-3W7TTLE6.mjs";
 import "./chunks/chunk-OVN6PDGZ.mjs";

@@ -56,10 +56,28 @@ function bitbucketMarker(marker) {
   const inner = /^<!--\s*(.*?)\s*-->$/.exec(marker)?.[1];
   return inner === void 0 ? marker : `[//]: # (${inner})`;
 }
+function bitbucketMarkdown(markdown, fullReportHint) {
+  const lines = markdown.split("\n");
+  const shown2 = [];
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index].trim();
+    if (line === "```mermaid") {
+      while (index + 1 < lines.length && lines[index + 1].trim() !== "```") index++;
+      index++;
+      shown2.push(`A chart is left out here: Bitbucket draws no Mermaid charts. ${fullReportHint}`.trim());
+      continue;
+    }
+    const summary = /^<details><summary>(.*)<\/summary>$/.exec(line);
+    if (summary) shown2.push(`**${summary[1]}**`, "");
+    else if (line !== "</details>") shown2.push(lines[index]);
+  }
+  return shown2.join("\n");
+}
 function stickyCommentText(comment, limit = bitbucketCommentLimit) {
   const head = `${bitbucketMarker(comment.marker)}
 `;
-  return head + fitToLimit(comment.markdown, limit - head.length, comment.fullReportHint);
+  const markdown = bitbucketMarkdown(comment.markdown, comment.fullReportHint);
+  return head + fitToLimit(markdown, limit - head.length, comment.fullReportHint);
 }
 
 // packages/bitbucket/src/http.ts
@@ -477,6 +495,7 @@ export {
   authorizationOf,
   bitbucketCloudApiUrl,
   bitbucketCommentLimit,
+  bitbucketMarkdown,
   bitbucketMarker,
   bitbucketReviewHost,
   stickyCommentText

@@ -3763,7 +3763,7 @@ function reviewHostOpener(retry = {}) {
       }
       case "bitbucket-server":
       case "bitbucket-cloud": {
-        const { bitbucketReviewHost } = await import("./src-JITOXPB3.mjs");
+        const { bitbucketReviewHost } = await import("./src-QISYKSJE.mjs");
         return bitbucketReviewHost(target, token, retry);
       }
     }
