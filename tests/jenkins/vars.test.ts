@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bitbucketMarker } from '@mlci/bitbucket';
+import { bitbucketMarkdown, bitbucketMarker } from '@mlci/bitbucket';
 import {
   buildImageInput,
   commentMarker,
@@ -853,7 +853,13 @@ describe('end to end: the recorded command run by /bin/sh with the real CLI on J
     expect(error).toBe(failed);
     const markdown = readFileSync(join(scratch, 'e2e-bitbucket/.mlci/validate-data.md'), 'utf8');
     expect(bitbucket.dataCenter('ML/churn#42').map((comment) => [comment.author.name, comment.text])).toEqual(
-      [['jenkins-bot', `${bitbucketMarker(commentMarker('validate-data'))}\n${markdown}`]],
+      // The report as Bitbucket shows it (no chart in this one, so no full-report line either).
+      [
+        [
+          'jenkins-bot',
+          `${bitbucketMarker(commentMarker('validate-data'))}\n${bitbucketMarkdown(markdown, '')}`,
+        ],
+      ],
     );
     expect(bitbucket.requests.every((request) => request.authorization === `Bearer ${bitbucketToken}`)).toBe(
       true,
