@@ -27996,13 +27996,21 @@ async function pushImage(input) {
       ...position > 0 ? [primary] : [],
       ...layer.base && input.base?.kind === "registry" && input.base.client.host === client.host ? [input.base.repository] : []
     ];
+    const placing = /* @__PURE__ */ new Map();
     const placed = await settledMap(input.layers, input.concurrency ?? 3, async (layer) => {
       if (layer.uploaded && position === 0) {
         bytesUploaded += layer.descriptor.size;
         return "uploaded";
       }
-      const { action, bytes } = await placeLayer(input, repository, layer, mountFrom(layer));
-      bytesUploaded += bytes;
+      const digest = layer.descriptor.digest;
+      let action = placing.get(digest);
+      if (action === void 0) {
+        action = placeLayer(input, repository, layer, mountFrom(layer)).then(({ action: action2, bytes }) => {
+          bytesUploaded += bytes;
+          return action2;
+        });
+        placing.set(digest, action);
+      }
       return action;
     });
     if (position === 0) actions = placed;

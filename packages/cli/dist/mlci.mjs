@@ -3,8 +3,8 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-NQ7KHLUL.mjs";
-import "./chunks/chunk-LX5CZTGG.mjs";
+} from "./chunks/chunk-IFAJRYRR.mjs";
+import "./chunks/chunk-NCBUMSIG.mjs";
 import "./chunks/chunk-3W7TTLE6.mjs";
 import "./chunks/chunk-OVN6PDGZ.mjs";
 import "./chunks/chunk-BRKVSMAE.mjs";

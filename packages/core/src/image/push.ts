@@ -64,14 +64,24 @@ export async function pushImage(input: PushImageInput): Promise<PushResult> {
         ? [input.base.repository]
         : []),
     ];
+    // A layer that is twice in the image (a model layer equal to one of the base's) is placed once: the second
+    // waits for the first and reports what it did, whichever of the two starts first.
+    const placing = new Map<string, Promise<LayerAction>>();
     const placed = await settledMap(input.layers, input.concurrency ?? 3, async (layer) => {
       // Sent while it was built: the first repository has it; the others mount it from there.
       if (layer.uploaded && position === 0) {
         bytesUploaded += layer.descriptor.size;
         return 'uploaded' as const;
       }
-      const { action, bytes } = await placeLayer(input, repository, layer, mountFrom(layer));
-      bytesUploaded += bytes;
+      const digest = layer.descriptor.digest;
+      let action = placing.get(digest);
+      if (action === undefined) {
+        action = placeLayer(input, repository, layer, mountFrom(layer)).then(({ action, bytes }) => {
+          bytesUploaded += bytes;
+          return action;
+        });
+        placing.set(digest, action);
+      }
       return action;
     });
     if (position === 0) actions = placed;

@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-LX5CZTGG.mjs";
+} from "./chunk-NCBUMSIG.mjs";
 import {
   parseModelRef
 } from "./chunk-A5LLLDZO.mjs";
@@ -3747,12 +3747,12 @@ function reviewHostOpener(retry = {}) {
   return async (target, token) => {
     switch (target.host) {
       case "github": {
-        const { PullRequestComments } = await import("./src-TAJCDLY4.mjs");
+        const { PullRequestComments } = await import("./src-N75RZAVO.mjs");
         const { apiUrl, owner, repo, number } = target;
         return new PullRequestComments({ apiUrl, owner, repo, number, token }, retry);
       }
       case "gitlab": {
-        const { MergeRequestReviewHost } = await import("./src-6YK4DUJH.mjs");
+        const { MergeRequestReviewHost } = await import("./src-U4TAZMPH.mjs");
         return new MergeRequestReviewHost({
           host: target.url,
           token,
@@ -3763,7 +3763,7 @@ function reviewHostOpener(retry = {}) {
       }
       case "bitbucket-server":
       case "bitbucket-cloud": {
-        const { bitbucketReviewHost } = await import("./src-QISYKSJE.mjs");
+        const { bitbucketReviewHost } = await import("./src-6SZKGYQY.mjs");
         return bitbucketReviewHost(target, token, retry);
       }
     }
@@ -3776,7 +3776,7 @@ var cis = [
     name: "github",
     detect: (env) => env.GITHUB_ACTIONS === "true",
     async open(env, logger, token) {
-      const { GitHubPlatform } = await import("./src-TAJCDLY4.mjs");
+      const { GitHubPlatform } = await import("./src-N75RZAVO.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
   },
@@ -3784,7 +3784,7 @@ var cis = [
     name: "gitlab",
     detect: (env) => env.GITLAB_CI === "true",
     async open(env, logger, token) {
-      const { GitLabPlatform } = await import("./src-6YK4DUJH.mjs");
+      const { GitLabPlatform } = await import("./src-U4TAZMPH.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
   },
@@ -3792,7 +3792,7 @@ var cis = [
     name: "jenkins",
     detect: (env) => Boolean(env.JENKINS_URL),
     async open(env, logger, token) {
-      const { JenkinsPlatform } = await import("./src-VG6ZJVAL.mjs");
+      const { JenkinsPlatform } = await import("./src-E3XLNWUR.mjs");
       return new JenkinsPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
     }
   },
@@ -3801,7 +3801,7 @@ var cis = [
     // Bamboo passes its variables to tasks as bamboo_*; bamboo_buildKey is set in every build.
     detect: (env) => Boolean(env.bamboo_buildKey),
     async open(env, logger, token) {
-      const { BambooPlatform } = await import("./src-CDSLSBEL.mjs");
+      const { BambooPlatform } = await import("./src-HVCH2PW5.mjs");
       return new BambooPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
     }
   }

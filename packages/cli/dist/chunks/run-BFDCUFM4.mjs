@@ -367,7 +367,7 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-UQDJTR3X.mjs");
+  const { buildImage } = await import("./build-AJ2NYNHK.mjs");
   const built = await buildImage(
     {
       base: input.base,

@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError
-} from "./chunk-LX5CZTGG.mjs";
+} from "./chunk-NCBUMSIG.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-OVN6PDGZ.mjs";
 import "./chunk-BRKVSMAE.mjs";

@@ -9,7 +9,7 @@ import {
   optionsOf,
   publishStickyComment,
   steps
-} from "./chunk-LX5CZTGG.mjs";
+} from "./chunk-NCBUMSIG.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import {
   deployTokenVariable,

@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   ChangeRequestCi
-} from "./chunk-LX5CZTGG.mjs";
+} from "./chunk-NCBUMSIG.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import {
   parseGitUrl

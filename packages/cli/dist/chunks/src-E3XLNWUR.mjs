@@ -7,7 +7,7 @@ import {
   changeTargetRepository,
   parseChangeUrl,
   repositoryFromGitUrl
-} from "./chunk-LX5CZTGG.mjs";
+} from "./chunk-NCBUMSIG.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import "./chunk-OVN6PDGZ.mjs";
 import "./chunk-BRKVSMAE.mjs";

@@ -5,7 +5,7 @@ import {
   CommentPermissionError,
   maxBaselineArchiveBytes,
   publishStickyComment
-} from "./chunk-LX5CZTGG.mjs";
+} from "./chunk-NCBUMSIG.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import {
   httpGet,
