@@ -195,15 +195,18 @@ export async function imageOf(
 }
 
 /**
- * The move that last gave `version` the alias by promotion (history newest first): the image it approved
- * (attachment digest) and its release tag, which a rollback to that version, or a rerun, hands off again.
+ * What a version last took the alias with (history newest first): the image that promotion approved, when the
+ * version still has it (else its newest), and the release tag of that move. A rollback to the version, or a rerun
+ * on the holder, hands these off again: not an image built for the version since (another commit, same model).
  */
-export function lastPromotionOf(
+export async function lastApproved(
+  registry: ModelRegistry,
   history: readonly AliasMove[],
-  version: string,
-): { image?: string; tag?: string } | undefined {
-  const move = history.find((m) => m.record.version === version && m.record.action === 'promote')?.record;
-  if (!move) return undefined;
-  const image = move.evidence.find((entry) => entry.kind === 'image')?.digest;
-  return { ...(image !== undefined ? { image } : {}), ...(move.tag !== undefined ? { tag: move.tag } : {}) };
+  version: ModelVersion,
+): Promise<{ image: EvidenceOutcome['image']; tag: string | undefined }> {
+  const move = history.find(
+    (m) => m.record.version === version.version && m.record.action === 'promote',
+  )?.record;
+  const approved = move?.evidence.find((entry) => entry.kind === 'image')?.digest;
+  return { image: await imageOf(registry, version, approved), tag: move?.tag };
 }

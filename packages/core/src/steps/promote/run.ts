@@ -12,7 +12,7 @@ import type { Check, StepReport } from '../../report/model';
 import { writeStepReports } from '../../report/write';
 import type { StepEnvironment } from '../../step';
 import { type DeployPlan, planDeploy, prepareDeploy } from './deploy';
-import { checkEvidence, type EvidenceOutcome, imageOf, lastPromotionOf } from './evidence';
+import { checkEvidence, type EvidenceOutcome, lastApproved } from './evidence';
 import type { EvidenceCheck, PromoteInput, PromoteResult } from './input';
 import { renderReport } from './report';
 import { aliasForTag, defaultTagRules, parseTagRule } from './rules';
@@ -79,11 +79,9 @@ export async function runPromote(
       throw new InputError(`rollback: ${alias} of ${input.model} had no holder before version ${holder}`);
     version = await registry.getVersion(input.model, last.record.previous);
     versionFrom = `held ${alias} before version ${holder}`;
-    // The previous holder met the policy when it took the alias: a rollback needs no new evidence. Its image is
-    // the one that move approved, not one built for the version since (another commit, the same model).
-    const taken = lastPromotionOf(history, version.version);
-    deployTag = taken?.tag;
-    const image = await imageOf(registry, version, taken?.image);
+    // The previous holder met the policy when it took the alias: a rollback needs no new evidence.
+    const { image, tag: approvedTag } = await lastApproved(registry, history, version);
+    deployTag = approvedTag;
     evidence = { checks: [], ...(image ? { image } : {}) };
   } else {
     const commit = context.commit ?? (tag !== undefined ? await tagCommit(environment.cwd, tag) : undefined);
@@ -95,9 +93,9 @@ export async function runPromote(
       // against itself and nothing moves; a hand-off writes the image the alias's move approved.
       evidence = { checks: [] };
       if (input.deployRepo !== undefined) {
-        const taken = lastPromotionOf(await registry.aliasHistory(input.model, alias), version.version);
-        deployTag = taken?.tag ?? tag;
-        const image = await imageOf(registry, version, taken?.image);
+        const history = await registry.aliasHistory(input.model, alias);
+        const { image, tag: approvedTag } = await lastApproved(registry, history, version);
+        deployTag = approvedTag ?? tag;
         if (image) evidence.image = image;
       }
     }
