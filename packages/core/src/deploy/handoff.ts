@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, normalize, resolve } from 'node:path';
-import { InputError, ServiceError } from '../errors';
+import { firstLine, InputError, ServiceError } from '../errors';
 import type { Logger } from '../platform/platform';
 import { registerCleanup } from '../process/interrupt';
 import { openChangeRequest } from './change-request';
@@ -205,16 +205,6 @@ export async function prepareHandoff(
   }
 }
 
-/** The whole hand-off at once: prepare, publish, remove the clone. */
-export async function handOff(input: HandoffInput, options: { logger: Logger }): Promise<HandoffResult> {
-  const prepared = await prepareHandoff(input, options);
-  try {
-    return await prepared.publish();
-  } finally {
-    await prepared.dispose();
-  }
-}
-
 async function applyEdits(work: string, input: HandoffInput): Promise<HandoffResult['files']> {
   const files: HandoffResult['files'] = [];
   for (const path of input.files) {
@@ -268,13 +258,4 @@ function checkRepoPath(file: string): void {
   const normal = normalize(file);
   if (isAbsolute(file) || normal.startsWith('..') || normal === '.')
     throw new InputError(`deploy-file ${file}: give a path inside the deploy repository`);
-}
-
-function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .find((line) => line.trim() !== '')
-      ?.trim() ?? 'no message'
-  );
 }

@@ -498,7 +498,6 @@ export const validateDataStep = defineStep({
   summary: 'Check a data file against its schema contract, a reference for drift, and its test set.',
   input: validateDataInput,
   // A monitor's alert is about the model version it compares with: one issue per `registry:NAME@ALIAS`.
-  // One alert per model and alias (or version) the monitor compares with.
   alertSubject: (input) =>
     input.reference !== undefined && isRegistryReference(input.reference)
       ? input.reference.slice(registryReferencePrefix.length)
