@@ -2,6 +2,8 @@ import {
   bodyLimits,
   CommentPermissionError,
   firstLine,
+  isNetworkError,
+  networkReason,
   readBody,
   ServiceError,
   withRetries,
@@ -68,24 +70,6 @@ function isTransientStatus(status: number): boolean {
   return status >= 500 || status === 429 || status === 408;
 }
 
-/** fetch's own failures: refused connections, DNS, TLS, resets, and the per-request deadline. */
-function isNetworkFailure(error: unknown): boolean {
-  const name = (error as { name?: unknown })?.name;
-  const message = (error as { message?: unknown })?.message;
-  return (
-    (name === 'TypeError' && (message === 'fetch failed' || message === 'terminated')) ||
-    name === 'TimeoutError' ||
-    name === 'AbortError'
-  );
-}
-
-function networkReason(error: unknown): string {
-  if ((error as { name?: unknown })?.name === 'TimeoutError') return 'no answer in time';
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
-  if (typeof cause?.code === 'string') return cause.code;
-  return firstLine(cause ?? error);
-}
-
 /** One Bitbucket (its REST root) and one token. */
 export class BitbucketClient {
   private readonly authorization: ReturnType<typeof authorizationOf>;
@@ -144,14 +128,14 @@ export class BitbucketClient {
           (error instanceof BitbucketApiError &&
             error.status !== undefined &&
             isTransientStatus(error.status)) ||
-          isNetworkFailure(error),
+          isNetworkError(error),
         { retries: this.retries, delayMs: this.retryDelayMs },
       );
     } catch (error) {
       const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
       if (error instanceof BitbucketApiError)
         throw new BitbucketApiError(`${error.message}${tries}`, error.status, { cause: error });
-      if (isNetworkFailure(error))
+      if (isNetworkError(error))
         throw new BitbucketApiError(
           `cannot reach ${this.service} at ${shown(url)}: ${networkReason(error)}${tries}`,
           undefined,

@@ -10,6 +10,7 @@ export * from './io/file-set';
 export * from './io/git-url';
 export * from './io/http-get';
 export * from './io/json';
+export * from './io/network-error';
 export * from './io/retry';
 export * from './options';
 export * from './platform/change-url';

@@ -15,7 +15,11 @@ export function isNetworkError(error: unknown): boolean {
 
 /** A one-line reason for a network failure: the socket error code when there is one. */
 export function networkReason(error: unknown): string {
-  if ((error as { name?: unknown })?.name === 'TimeoutError') return (error as Error).message;
+  if ((error as { name?: unknown })?.name === 'TimeoutError') {
+    const message = (error as Error).message;
+    // AbortSignal.timeout's own message says less than the deadlines mlci words itself.
+    return /aborted due to timeout/.test(message) ? 'no answer in time' : message;
+  }
   const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
   if (typeof cause?.code === 'string') return cause.code;
   if (typeof cause?.message === 'string') return cause.message.split('\n')[0] as string;
