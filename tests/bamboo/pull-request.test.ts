@@ -213,3 +213,22 @@ test('a token that may not comment is one warning naming the permission; the gat
     expect(passed.stderr).toContain('warning: cannot comment on ML/models#7');
   });
 });
+
+test("on Bitbucket Cloud, MLCI_BITBUCKET_TOKEN_NAME leaves another access token's marked comment alone", async () => {
+  // Another bot's access token wrote a comment under mlci's marker; without the name, any app_user's would do.
+  const planted = bitbucket.seedCloud('acme/models#7', `${marker}\nby another token`, {
+    uuid: '{0th3r}',
+    display_name: 'other-bot',
+    type: 'app_user',
+  });
+  const dir = await projectWithBadData('cloud-token-name');
+  const env = pullRequestBuild(dir, 'https://bitbucket.org/acme/models.git', cloudToken, {
+    MLCI_BITBUCKET_API_URL: `${bitbucket.url}/2.0`,
+    MLCI_BITBUCKET_TOKEN_NAME: 'mlci',
+  });
+  const run = await buildOf(dir, env)();
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('commented on acme/models#7');
+  expect(planted.content.raw).toBe(`${marker}\nby another token`);
+  expect(bitbucket.cloud('acme/models#7').map((c) => c.user.display_name)).toEqual(['other-bot', 'mlci']);
+});

@@ -36,7 +36,12 @@ const cis: readonly Ci[] = [
     detect: (env) => Boolean(env.JENKINS_URL),
     async open(env, logger, token) {
       const { JenkinsPlatform } = await import('@mlci/jenkins');
-      return new JenkinsPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
+      return new JenkinsPlatform({
+        env,
+        logger,
+        token,
+        openReviewHost: reviewHostOpener(reviewHostOptions(env)),
+      });
     },
   },
   {
@@ -45,10 +50,20 @@ const cis: readonly Ci[] = [
     detect: (env) => Boolean(env.bamboo_buildKey),
     async open(env, logger, token) {
       const { BambooPlatform } = await import('@mlci/bamboo');
-      return new BambooPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
+      return new BambooPlatform({
+        env,
+        logger,
+        token,
+        openReviewHost: reviewHostOpener(reviewHostOptions(env)),
+      });
     },
   },
 ];
+
+/** What the environment says of the review hosts' clients. */
+function reviewHostOptions(env: NodeJS.ProcessEnv) {
+  return env.MLCI_BITBUCKET_TOKEN_NAME ? { bitbucketTokenName: env.MLCI_BITBUCKET_TOKEN_NAME } : {};
+}
 
 /** Which CI the environment belongs to; `local` for none (a laptop, or a CI mlci does not know). */
 export function detectPlatformName(env: NodeJS.ProcessEnv): PlatformName {

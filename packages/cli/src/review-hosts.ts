@@ -1,16 +1,22 @@
 import type { ChangeTarget, OpenReviewHost, ReviewHost } from '@mlci/core';
 
-/** Retry policy of the review hosts' API calls (tests shorten the waits). */
-export interface ReviewHostRetry {
+/** How the review hosts' clients are made: retries (tests shorten the waits), what the environment says. */
+export interface ReviewHostOptions {
   retries?: number;
   retryDelayMs?: number;
+  /**
+   * MLCI_BITBUCKET_TOKEN_NAME: a Bitbucket Cloud access token's name, whose comments (by the `app_user` named after
+   * it) are the only ones edited; without it, any `app_user`'s comment with the marker.
+   */
+  bitbucketTokenName?: string;
 }
 
 /**
  * The review host of a change request that a CI without one of its own builds (Jenkins, Bamboo): each host's
  * client is imported only when a change request on it is commented on, so other runs do not load it.
  */
-export function reviewHostOpener(retry: ReviewHostRetry = {}): OpenReviewHost {
+export function reviewHostOpener(options: ReviewHostOptions = {}): OpenReviewHost {
+  const { bitbucketTokenName, ...retry } = options;
   return async (target: ChangeTarget, token: string): Promise<ReviewHost> => {
     switch (target.host) {
       case 'github': {
@@ -31,7 +37,10 @@ export function reviewHostOpener(retry: ReviewHostRetry = {}): OpenReviewHost {
       case 'bitbucket-server':
       case 'bitbucket-cloud': {
         const { bitbucketReviewHost } = await import('@mlci/bitbucket');
-        return bitbucketReviewHost(target, token, retry);
+        return bitbucketReviewHost(target, token, {
+          ...retry,
+          ...(bitbucketTokenName ? { accessTokenName: bitbucketTokenName } : {}),
+        });
       }
     }
   };
