@@ -15002,7 +15002,10 @@ function isNetworkError(error3) {
   return name === "TimeoutError" || typeof code === "string" && /^(ECONN|EPIPE|ETIMEDOUT|UND_ERR_)/.test(code);
 }
 function networkReason(error3) {
-  if (error3?.name === "TimeoutError") return error3.message;
+  if (error3?.name === "TimeoutError") {
+    const message = error3.message;
+    return /aborted due to timeout/.test(message) ? "no answer in time" : message;
+  }
   const cause = error3?.cause;
   if (typeof cause?.code === "string") return cause.code;
   if (typeof cause?.message === "string") return cause.message.split("\n")[0];
@@ -22519,15 +22522,15 @@ function aucProblem(input) {
   return void 0;
 }
 function intervalOf(deltas, delta2, method, [qLo, qHi], keep) {
-  const defined2 = sortFloat64InPlace(deltas.filter((d) => !Number.isNaN(d)));
-  if (defined2.length === 0)
+  const defined = sortFloat64InPlace(deltas.filter((d) => !Number.isNaN(d)));
+  if (defined.length === 0)
     return { lo: null, hi: null, reason: "undefined on every resample (each has a single class)" };
   const interval2 = {
-    lo: quantileSorted(defined2, qLo),
-    hi: quantileSorted(defined2, qHi),
+    lo: quantileSorted(defined, qLo),
+    hi: quantileSorted(defined, qHi),
     delta: delta2,
     method,
-    resamples: defined2.length
+    resamples: defined.length
   };
   if (keep) interval2.replicates = deltas;
   return interval2;
@@ -33742,7 +33745,7 @@ async function prepareHandoff(input, options) {
     const output = await runGit(args, work, input.credentials);
     if (output.code !== 0)
       throw new ServiceError(
-        `deploy repository ${input.repo}: git ${what} failed: ${firstLine2(maskGitText(output.stderr, input.credentials))}`
+        `deploy repository ${input.repo}: git ${what} failed: ${firstLine(maskGitText(output.stderr, input.credentials))}`
       );
     return output.stdout.trim();
   };
@@ -33760,7 +33763,7 @@ async function prepareHandoff(input, options) {
       input.credentials
     );
     if (cloned.code !== 0) {
-      const reason = firstLine2(maskGitText(cloned.stderr, input.credentials));
+      const reason = firstLine(maskGitText(cloned.stderr, input.credentials));
       if (input.branch && /Remote branch .* not found/i.test(cloned.stderr))
         throw new InputError(`deploy-branch ${input.branch}: no such branch in ${input.repo}`);
       throw new ServiceError(`deploy repository ${input.repo}: git clone failed: ${reason}`);
@@ -33836,8 +33839,8 @@ ${diff}`
         const said = maskGitText(`${pushed.stdout}
 ${pushed.stderr}`, input.credentials);
         if (!/rejected|failed to update ref|fetch first|non-fast-forward|stale info/i.test(said))
-          throw new ServiceError(`deploy repository ${input.repo}: git push failed: ${firstLine2(said)}`);
-        const reason = (said.split("\n").find((line) => /rejected/i.test(line)) ?? firstLine2(said)).trim();
+          throw new ServiceError(`deploy repository ${input.repo}: git push failed: ${firstLine(said)}`);
+        const reason = (said.split("\n").find((line) => /rejected/i.test(line)) ?? firstLine(said)).trim();
         if (attempt >= pushAttempts)
           throw new ServiceError(
             `deploy repository ${input.repo}: ${attempt} pushes to ${branch} were rejected (the branch kept moving, or the server refuses: ${reason}); nothing was pushed`
@@ -33901,9 +33904,6 @@ function checkRepoPath(file) {
   const normal = normalize2(file);
   if (isAbsolute6(file) || normal.startsWith("..") || normal === ".")
     throw new InputError(`deploy-file ${file}: give a path inside the deploy repository`);
-}
-function firstLine2(text) {
-  return text.split("\n").find((line) => line.trim() !== "")?.trim() ?? "no message";
 }
 var pushAttempts;
 var init_handoff = __esm({
@@ -34041,11 +34041,12 @@ async function imageOf(registry2, version2, attachment) {
   );
   return outcome.image;
 }
-function lastPromotionOf(history, version2) {
-  const move = history.find((m) => m.record.version === version2 && m.record.action === "promote")?.record;
-  if (!move) return void 0;
-  const image = move.evidence.find((entry) => entry.kind === "image")?.digest;
-  return { ...image !== void 0 ? { image } : {}, ...move.tag !== void 0 ? { tag: move.tag } : {} };
+async function lastApproved(registry2, history, version2) {
+  const move = history.find(
+    (m) => m.record.version === version2.version && m.record.action === "promote"
+  )?.record;
+  const approved = move?.evidence.find((entry) => entry.kind === "image")?.digest;
+  return { image: await imageOf(registry2, version2, approved), tag: move?.tag };
 }
 var newest, howToAttach;
 var init_evidence2 = __esm({
@@ -36527,9 +36528,8 @@ async function runPromote(input, environment) {
       throw new InputError(`rollback: ${alias} of ${input.model} had no holder before version ${holder}`);
     version2 = await registry2.getVersion(input.model, last.record.previous);
     versionFrom = `held ${alias} before version ${holder}`;
-    const taken = lastPromotionOf(history, version2.version);
-    deployTag = taken?.tag;
-    const image = await imageOf(registry2, version2, taken?.image);
+    const { image, tag: approvedTag } = await lastApproved(registry2, history, version2);
+    deployTag = approvedTag;
     evidence = { checks: [], ...image ? { image } : {} };
   } else {
     const commit = context3.commit ?? (tag !== void 0 ? await tagCommit(environment.cwd, tag) : void 0);
@@ -36539,9 +36539,9 @@ async function runPromote(input, environment) {
     else {
       evidence = { checks: [] };
       if (input.deployRepo !== void 0) {
-        const taken = lastPromotionOf(await registry2.aliasHistory(input.model, alias), version2.version);
-        deployTag = taken?.tag ?? tag;
-        const image = await imageOf(registry2, version2, taken?.image);
+        const history = await registry2.aliasHistory(input.model, alias);
+        const { image, tag: approvedTag } = await lastApproved(registry2, history, version2);
+        deployTag = approvedTag ?? tag;
         if (image) evidence.image = image;
       }
     }
@@ -58160,6 +58160,7 @@ init_file_set();
 init_git_url();
 init_http_get();
 init_json();
+init_network_error();
 init_retry();
 
 // packages/core/src/platform/change-url.ts
@@ -58198,6 +58199,9 @@ init_alert();
 
 // packages/core/src/platform/platform.ts
 init_mask_uri();
+function definedField(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
 var maxBaselineArchiveBytes = 256 * 1024 * 1024;
 
 // packages/core/src/index.ts
@@ -61661,7 +61665,6 @@ var validateDataStep = defineStep({
   summary: "Check a data file against its schema contract, a reference for drift, and its test set.",
   input: validateDataInput,
   // A monitor's alert is about the model version it compares with: one issue per `registry:NAME@ALIAS`.
-  // One alert per model and alias (or version) the monitor compares with.
   alertSubject: (input) => input.reference !== void 0 && isRegistryReference(input.reference) ? input.reference.slice(registryReferencePrefix.length) : void 0,
   outputs: {
     status: "passed or failed.",
@@ -66520,7 +66523,6 @@ var PullRequestComments = class extends GitHubWriter {
     this.where = `${target.owner}/${target.repo}#${target.number}`;
   }
   target;
-  name = "github";
   where;
   permissionAdvice = 'it needs "Pull requests: write" (fine-grained) or the repo scope (classic).';
   /**
@@ -66752,38 +66754,38 @@ var GitHubPlatform = class {
     const context3 = {
       platform: "github",
       ...repository ? { repository, repositoryUrl: `${serverUrl}/${repository}` } : {},
-      ...defined("commit", pullRequest?.head?.sha || env.GITHUB_SHA || void 0),
-      ...defined("branch", branch || void 0),
-      ...defined(
+      ...definedField("commit", pullRequest?.head?.sha || env.GITHUB_SHA || void 0),
+      ...definedField("branch", branch || void 0),
+      ...definedField(
         "defaultBranch",
         payload.repository?.default_branch || void 0
       ),
-      ...defined("tag", refType === "tag" ? refName : void 0),
-      ...defined("event", env.GITHUB_EVENT_NAME || void 0),
-      ...defined(
+      ...definedField("tag", refType === "tag" ? refName : void 0),
+      ...definedField("event", env.GITHUB_EVENT_NAME || void 0),
+      ...definedField(
         "runUrl",
         repository && env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : void 0
       ),
-      ...defined(
+      ...definedField(
         "pipeline",
         env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT || "1"}` : void 0
       ),
-      ...defined("job", env.GITHUB_JOB || void 0),
+      ...definedField("job", env.GITHUB_JOB || void 0),
       // GITHUB_ACTION is the step's id, or for a step without one a name made from the action (or `__run`)
       // with a sequence number when a job uses it twice: the job id alone is the same for both steps.
-      ...defined(
+      ...definedField(
         "jobName",
         env.GITHUB_JOB ? env.GITHUB_ACTION ? `${env.GITHUB_JOB}/${env.GITHUB_ACTION}` : env.GITHUB_JOB : void 0
       ),
-      ...defined("actor", env.GITHUB_ACTOR || void 0)
+      ...definedField("actor", env.GITHUB_ACTOR || void 0)
     };
     if (pullRequest && typeof pullRequest.number === "number") {
       const headRepo = pullRequest.head?.repo;
       const baseRepo = pullRequest.base?.repo?.full_name;
       context3.changeRequest = {
         number: pullRequest.number,
-        ...defined("url", pullRequest.html_url),
-        ...defined("targetBranch", pullRequest.base?.ref || env.GITHUB_BASE_REF || void 0),
+        ...definedField("url", pullRequest.html_url),
+        ...definedField("targetBranch", pullRequest.base?.ref || env.GITHUB_BASE_REF || void 0),
         // A deleted fork leaves head.repo null; a fork's own branches make `fork` true without being a
         // cross-repository PR, so the names are compared when both are known.
         fromFork: headRepo === null || (headRepo?.full_name && baseRepo ? headRepo.full_name !== baseRepo : headRepo?.fork === true)
@@ -66925,9 +66927,6 @@ var GitHubPlatform = class {
     );
   }
 };
-function defined(key, value) {
-  return value === void 0 ? {} : { [key]: value };
-}
 function checkTitle(check2) {
   return check2.column === void 0 ? check2.name : `${check2.column}: ${check2.name}`;
 }

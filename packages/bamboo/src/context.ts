@@ -1,4 +1,4 @@
-import { type CiContext, parseGitUrl } from '@mlci/core';
+import { type CiContext, definedField, parseGitUrl, positiveInteger } from '@mlci/core';
 
 /**
  * Bamboo gives a task its build's facts as variables; a script task sees each as an environment variable named
@@ -124,23 +124,23 @@ export function bambooContext(env: NodeJS.ProcessEnv): CiContext {
   const actor = env.bamboo_ManualBuildTriggerReason_userName || undefined;
   const context: CiContext = {
     platform: 'bamboo',
-    ...defined('repository', repository?.repository),
-    ...defined('repositoryUrl', repository?.webUrl),
-    ...defined('commit', env.bamboo_planRepository_revision || undefined),
-    ...defined('branch', branch),
-    ...defined('tag', tag),
-    ...defined('runUrl', env.bamboo_resultsUrl || env.bamboo_buildResultsUrl || undefined),
+    ...definedField('repository', repository?.repository),
+    ...definedField('repositoryUrl', repository?.webUrl),
+    ...definedField('commit', env.bamboo_planRepository_revision || undefined),
+    ...definedField('branch', branch),
+    ...definedField('tag', tag),
+    ...definedField('runUrl', env.bamboo_resultsUrl || env.bamboo_buildResultsUrl || undefined),
     // The plan's result (PROJ-PLAN-12) holds every job of the run; the job's result is PROJ-PLAN-JOB-12.
-    ...defined('pipeline', planKey && buildNumber ? `${planKey}-${buildNumber}` : planKey),
-    ...defined('job', env.bamboo_buildResultKey || undefined),
-    ...defined('jobName', env.bamboo_shortJobName || undefined),
-    ...defined('actor', actor),
+    ...definedField('pipeline', planKey && buildNumber ? `${planKey}-${buildNumber}` : planKey),
+    ...definedField('job', env.bamboo_buildResultKey || undefined),
+    ...definedField('jobName', env.bamboo_shortJobName || undefined),
+    ...definedField('actor', actor),
   };
   if (changeNumber) {
     context.changeRequest = {
       number: changeNumber,
-      ...defined('url', repository ? pullRequestUrl(repository, changeNumber) : undefined),
-      ...defined('targetBranch', branchName(env.bamboo_repository_pr_targetBranch)),
+      ...definedField('url', repository ? pullRequestUrl(repository, changeNumber) : undefined),
+      ...definedField('targetBranch', branchName(env.bamboo_repository_pr_targetBranch)),
     };
     context.event =
       repository?.host === 'gitlab'
@@ -193,12 +193,4 @@ function tagOfCustomRevision(revision: string | undefined, branch: string | unde
   const ref = revision?.trim().replace(/^refs\/tags\//, '');
   if (!ref || /^[0-9a-f]{7,64}$/i.test(ref) || ref === branch || ref.startsWith('refs/')) return undefined;
   return ref;
-}
-
-function positiveInteger(text: string | undefined): number | undefined {
-  return text && /^[1-9][0-9]*$/.test(text) ? Number(text) : undefined;
-}
-
-function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

@@ -19,10 +19,6 @@ export class BambooPlatform extends ChangeRequestCi {
     return bambooContext(this.env);
   }
 
-  protected changeUrl(): string | undefined {
-    return this.context().changeRequest?.url;
-  }
-
   protected fullReportHint(report: StepReport): string {
     return bambooFullReportHint(this.env, report.files.markdown);
   }

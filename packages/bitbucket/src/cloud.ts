@@ -57,7 +57,6 @@ const maxPages = 500;
  * anyone but the token's own user.
  */
 export class BitbucketCloudPullRequest implements ReviewHost {
-  readonly name = 'bitbucket-cloud';
   readonly where: string;
   readonly permissionAdvice =
     'give the token the Pull requests: Write permission (scope `pullrequest:write`; `write:pullrequest:bitbucket` ' +

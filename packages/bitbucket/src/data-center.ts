@@ -37,7 +37,6 @@ const maxPages = 500;
  * marker as its first line, is edited, with the comment's current version as Bitbucket requires.
  */
 export class BitbucketDataCenterPullRequest implements ReviewHost {
-  readonly name = 'bitbucket-server';
   readonly where: string;
   // A user with Read on the repository may comment; an HTTP access token's permissions list pull request
   // actions only from Repository write, so that is what the advice asks for.

@@ -149,7 +149,6 @@ export class GitHubWriter {
  * requests (Jenkins, Bamboo).
  */
 export class PullRequestComments extends GitHubWriter implements ReviewHost {
-  readonly name = 'github' as const;
   readonly where: string;
   readonly permissionAdvice = 'it needs "Pull requests: write" (fine-grained) or the repo scope (classic).';
 

@@ -7,6 +7,7 @@ import {
   type Check,
   type CiContext,
   commentMarker,
+  definedField,
   firstLine,
   fitToLimit,
   type Logger,
@@ -109,28 +110,28 @@ export class GitHubPlatform implements Platform {
     const context: CiContext = {
       platform: 'github',
       ...(repository ? { repository, repositoryUrl: `${serverUrl}/${repository}` } : {}),
-      ...defined('commit', pullRequest?.head?.sha || env.GITHUB_SHA || undefined),
-      ...defined('branch', branch || undefined),
-      ...defined(
+      ...definedField('commit', pullRequest?.head?.sha || env.GITHUB_SHA || undefined),
+      ...definedField('branch', branch || undefined),
+      ...definedField(
         'defaultBranch',
         (payload.repository as { default_branch?: string } | undefined)?.default_branch || undefined,
       ),
-      ...defined('tag', refType === 'tag' ? refName : undefined),
-      ...defined('event', env.GITHUB_EVENT_NAME || undefined),
-      ...defined(
+      ...definedField('tag', refType === 'tag' ? refName : undefined),
+      ...definedField('event', env.GITHUB_EVENT_NAME || undefined),
+      ...definedField(
         'runUrl',
         repository && env.GITHUB_RUN_ID
           ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}`
           : undefined,
       ),
-      ...defined(
+      ...definedField(
         'pipeline',
         env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT || '1'}` : undefined,
       ),
-      ...defined('job', env.GITHUB_JOB || undefined),
+      ...definedField('job', env.GITHUB_JOB || undefined),
       // GITHUB_ACTION is the step's id, or for a step without one a name made from the action (or `__run`)
       // with a sequence number when a job uses it twice: the job id alone is the same for both steps.
-      ...defined(
+      ...definedField(
         'jobName',
         env.GITHUB_JOB
           ? env.GITHUB_ACTION
@@ -138,15 +139,15 @@ export class GitHubPlatform implements Platform {
             : env.GITHUB_JOB
           : undefined,
       ),
-      ...defined('actor', env.GITHUB_ACTOR || undefined),
+      ...definedField('actor', env.GITHUB_ACTOR || undefined),
     };
     if (pullRequest && typeof pullRequest.number === 'number') {
       const headRepo = pullRequest.head?.repo;
       const baseRepo = pullRequest.base?.repo?.full_name;
       context.changeRequest = {
         number: pullRequest.number,
-        ...defined('url', pullRequest.html_url),
-        ...defined('targetBranch', pullRequest.base?.ref || env.GITHUB_BASE_REF || undefined),
+        ...definedField('url', pullRequest.html_url),
+        ...definedField('targetBranch', pullRequest.base?.ref || env.GITHUB_BASE_REF || undefined),
         // A deleted fork leaves head.repo null; a fork's own branches make `fork` true without being a
         // cross-repository PR, so the names are compared when both are known.
         fromFork:
@@ -309,10 +310,6 @@ export class GitHubPlatform implements Platform {
       },
     );
   }
-}
-
-function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 function checkTitle(check: Check): string {

@@ -244,7 +244,6 @@ export class MergeRequestNotes extends GitLabWriter {
  * requests (Jenkins, Bamboo). A token GitLab refuses (401, 403) is a CommentPermissionError.
  */
 export class MergeRequestReviewHost implements ReviewHost {
-  readonly name = 'gitlab' as const;
   readonly where: string;
   readonly permissionAdvice = 'the token needs the api scope and at least the Reporter role in the project.';
   private readonly notes: MergeRequestNotes;

@@ -6,7 +6,9 @@ import {
   type ChangeTarget,
   type CiContext,
   changeTargetRepository,
+  definedField,
   parseChangeUrl,
+  positiveInteger,
   repositoryFromGitUrl,
   type StepReport,
 } from '@mlci/core';
@@ -47,23 +49,23 @@ export class JenkinsPlatform extends ChangeRequestCi {
         : undefined;
     const context: CiContext = {
       platform: 'jenkins',
-      ...defined('repository', repository),
-      ...defined('repositoryUrl', httpsRepositoryUrl(env.GIT_URL)),
-      ...defined('commit', env.GIT_COMMIT || undefined),
-      ...defined('branch', branch),
-      ...defined('tag', tag),
-      ...defined('runUrl', env.BUILD_URL || undefined),
-      ...defined('pipeline', env.JOB_NAME || undefined),
-      ...defined('job', env.BUILD_NUMBER || undefined),
+      ...definedField('repository', repository),
+      ...definedField('repositoryUrl', httpsRepositoryUrl(env.GIT_URL)),
+      ...definedField('commit', env.GIT_COMMIT || undefined),
+      ...definedField('branch', branch),
+      ...definedField('tag', tag),
+      ...definedField('runUrl', env.BUILD_URL || undefined),
+      ...definedField('pipeline', env.JOB_NAME || undefined),
+      ...definedField('job', env.BUILD_NUMBER || undefined),
       // Declarative pipelines set STAGE_NAME inside a stage; two stages running one step differ by it.
-      ...defined('jobName', env.STAGE_NAME || undefined),
-      ...defined('actor', env.CHANGE_AUTHOR || undefined),
+      ...definedField('jobName', env.STAGE_NAME || undefined),
+      ...definedField('actor', env.CHANGE_AUTHOR || undefined),
     };
     if (changeNumber) {
       context.changeRequest = {
         number: changeNumber,
-        ...defined('url', env.CHANGE_URL || undefined),
-        ...defined('targetBranch', env.CHANGE_TARGET || undefined),
+        ...definedField('url', env.CHANGE_URL || undefined),
+        ...definedField('targetBranch', env.CHANGE_TARGET || undefined),
         // The GitHub branch source sets CHANGE_FORK only for pull requests from forks.
         ...(env.CHANGE_FORK ? { fromFork: true } : {}),
       };
@@ -75,10 +77,6 @@ export class JenkinsPlatform extends ChangeRequestCi {
             : 'pull_request';
     }
     return context;
-  }
-
-  protected changeUrl(): string | undefined {
-    return positiveInteger(this.env.CHANGE_ID) ? this.env.CHANGE_URL || undefined : undefined;
   }
 
   private changeTarget(): ChangeTarget | undefined {
@@ -98,14 +96,6 @@ export class JenkinsPlatform extends ChangeRequestCi {
       return `The full report is in the build's artifacts: ${buildUrl}`;
     return `The full report is [${file}](${buildUrl}artifact/${file.split('/').map(encodeURIComponent).join('/')}) in the build's artifacts.`;
   }
-}
-
-function positiveInteger(text: string | undefined): number | undefined {
-  return text && /^[1-9][0-9]*$/.test(text) ? Number(text) : undefined;
-}
-
-function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** The web address of an https Git remote (`https://host/group/project.git`), without credentials or `.git`. */

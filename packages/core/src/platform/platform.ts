@@ -33,6 +33,16 @@ export interface CiContext {
   actor?: string;
 }
 
+/** `{ key: value }` when the CI said the value, `{}` when not: a context lists only what is known. */
+export function definedField<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** A CI variable that holds a positive integer (a pull request's number), else undefined. */
+export function positiveInteger(text: string | undefined): number | undefined {
+  return text && /^[1-9][0-9]*$/.test(text) ? Number(text) : undefined;
+}
+
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;

@@ -23,7 +23,6 @@ function recordingLogger(): Logger & { lines: string[] } {
 function hostAnswering(answer: () => Promise<CommentWritten>): ReviewHost & { received: StickyComment[] } {
   const received: StickyComment[] = [];
   return {
-    name: 'bitbucket-server',
     where: 'ML/churn#4',
     permissionAdvice: 'the token needs Repository read.',
     received,

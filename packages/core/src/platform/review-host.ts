@@ -2,13 +2,6 @@ import { firstLine } from '../errors';
 import { type ApiOverrides, type ChangeTarget, changeTargetName, parseChangeUrl } from './change-url';
 import type { Logger } from './platform';
 
-/**
- * Where a change request is reviewed and a step keeps its report as one sticky comment: GitHub, GitLab,
- * Bitbucket Data Center (Server) and Bitbucket Cloud. A CI (GitHub Actions, GitLab CI, Jenkins, Bamboo) says which
- * change request it builds; the review host is where the comment goes. GitHub Actions and GitLab CI are both.
- */
-export type ReviewHostName = 'github' | 'gitlab' | 'bitbucket-server' | 'bitbucket-cloud';
-
 export interface StickyComment {
   /** Hidden marker that finds the comment again on the next run, e.g. `commentMarker('validate-data')`. */
   marker: string;
@@ -34,9 +27,12 @@ export interface CommentWritten {
  */
 export class CommentPermissionError extends Error {}
 
-/** One change request on one review host, where the sticky comment is found, created and updated. */
+/**
+ * One change request on one review host (GitHub, GitLab, Bitbucket Data Center or Cloud), where a step keeps its
+ * report as one sticky comment. A CI (GitHub Actions, GitLab CI, Jenkins, Bamboo) says which change request it
+ * builds; the review host is where the comment goes. GitHub Actions and GitLab CI are both.
+ */
 export interface ReviewHost {
-  readonly name: ReviewHostName;
   /** The change request for messages: `acme/penguins#12`, `group/project!3`, `PROJ/models#7`. */
   readonly where: string;
   /** What a token needs to comment there, said when the host refuses it. */

@@ -3,12 +3,12 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError
-} from "./chunk-NCBUMSIG.mjs";
+} from "./chunk-OXPYDTLY.mjs";
 import "./chunk-3W7TTLE6.mjs";
-import "./chunk-OVN6PDGZ.mjs";
+import "./chunk-CZAMUGNL.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-2J3FR4HG.mjs";
-import "./chunk-DQPYBC3W.mjs";
+import "./chunk-SQN5FJIX.mjs";
 import "./chunk-I3MUITDX.mjs";
 import "./chunk-A5LLLDZO.mjs";
 import "./chunk-S5BTKVLO.mjs";
@@ -26,10 +26,13 @@ import {
 import "./chunk-2IPZRCFI.mjs";
 import "./chunk-MP6JLZIQ.mjs";
 import "./chunk-LYOMSYH6.mjs";
-import "./chunk-FIU2WG7J.mjs";
+import "./chunk-7R67EM7P.mjs";
 import "./chunk-NGKITZK2.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-ZXHSVHUQ.mjs";
+import {
+  isNetworkError,
+  networkReason
+} from "./chunk-MQSGZXTW.mjs";
 import "./chunk-YELMGPBK.mjs";
 import "./chunk-NBGCPSWF.mjs";
 import "./chunk-IS7M7TXC.mjs";
@@ -103,17 +106,6 @@ function authorizationOf(token) {
 function isTransientStatus(status) {
   return status >= 500 || status === 429 || status === 408;
 }
-function isNetworkFailure(error) {
-  const name = error?.name;
-  const message = error?.message;
-  return name === "TypeError" && (message === "fetch failed" || message === "terminated") || name === "TimeoutError" || name === "AbortError";
-}
-function networkReason(error) {
-  if (error?.name === "TimeoutError") return "no answer in time";
-  const cause = error?.cause;
-  if (typeof cause?.code === "string") return cause.code;
-  return firstLine(cause ?? error);
-}
 var BitbucketClient = class {
   constructor(service, apiUrl, token, options = {}) {
     this.service = service;
@@ -160,14 +152,14 @@ var BitbucketClient = class {
           if (isTransientStatus(answer.status)) throw this.failure(method, url, answer);
           return answer;
         },
-        (error) => error instanceof BitbucketApiError && error.status !== void 0 && isTransientStatus(error.status) || isNetworkFailure(error),
+        (error) => error instanceof BitbucketApiError && error.status !== void 0 && isTransientStatus(error.status) || isNetworkError(error),
         { retries: this.retries, delayMs: this.retryDelayMs }
       );
     } catch (error) {
       const tries = attempts > 1 ? ` (after ${attempts} attempts)` : "";
       if (error instanceof BitbucketApiError)
         throw new BitbucketApiError(`${error.message}${tries}`, error.status, { cause: error });
-      if (isNetworkFailure(error))
+      if (isNetworkError(error))
         throw new BitbucketApiError(
           `cannot reach ${this.service} at ${shown(url)}: ${networkReason(error)}${tries}`,
           void 0,
@@ -249,7 +241,6 @@ function permissionError(error) {
 var bitbucketCloudApiUrl = "https://api.bitbucket.org/2.0";
 var maxPages = 500;
 var BitbucketCloudPullRequest = class {
-  name = "bitbucket-cloud";
   where;
   permissionAdvice = "give the token the Pull requests: Write permission (scope `pullrequest:write`; `write:pullrequest:bitbucket` for an API token) on the repository";
   client;
@@ -348,7 +339,6 @@ function webUrlOf(json) {
 // packages/bitbucket/src/data-center.ts
 var maxPages2 = 500;
 var BitbucketDataCenterPullRequest = class {
-  name = "bitbucket-server";
   where;
   // A user with Read on the repository may comment; an HTTP access token's permissions list pull request
   // actions only from Repository write, so that is what the advice asks for.

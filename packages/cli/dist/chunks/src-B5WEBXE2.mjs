@@ -4,21 +4,22 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError,
   coerceOptionText,
+  definedField,
   executeStep,
   maxBaselineArchiveBytes,
   optionsOf,
   publishStickyComment,
   steps
-} from "./chunk-NCBUMSIG.mjs";
+} from "./chunk-OXPYDTLY.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import {
   deployTokenVariable,
   httpGet,
   statusLine
-} from "./chunk-OVN6PDGZ.mjs";
+} from "./chunk-CZAMUGNL.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-2J3FR4HG.mjs";
-import "./chunk-DQPYBC3W.mjs";
+import "./chunk-SQN5FJIX.mjs";
 import "./chunk-I3MUITDX.mjs";
 import "./chunk-A5LLLDZO.mjs";
 import "./chunk-S5BTKVLO.mjs";
@@ -38,10 +39,10 @@ import {
 import "./chunk-2IPZRCFI.mjs";
 import "./chunk-MP6JLZIQ.mjs";
 import "./chunk-LYOMSYH6.mjs";
-import "./chunk-FIU2WG7J.mjs";
+import "./chunk-7R67EM7P.mjs";
 import "./chunk-NGKITZK2.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-ZXHSVHUQ.mjs";
+import "./chunk-MQSGZXTW.mjs";
 import "./chunk-YELMGPBK.mjs";
 import "./chunk-NBGCPSWF.mjs";
 import "./chunk-IS7M7TXC.mjs";
@@ -24794,7 +24795,6 @@ var PullRequestComments = class extends GitHubWriter {
     this.where = `${target.owner}/${target.repo}#${target.number}`;
   }
   target;
-  name = "github";
   where;
   permissionAdvice = 'it needs "Pull requests: write" (fine-grained) or the repo scope (classic).';
   /**
@@ -25026,38 +25026,38 @@ var GitHubPlatform = class {
     const context3 = {
       platform: "github",
       ...repository ? { repository, repositoryUrl: `${serverUrl}/${repository}` } : {},
-      ...defined("commit", pullRequest?.head?.sha || env.GITHUB_SHA || void 0),
-      ...defined("branch", branch || void 0),
-      ...defined(
+      ...definedField("commit", pullRequest?.head?.sha || env.GITHUB_SHA || void 0),
+      ...definedField("branch", branch || void 0),
+      ...definedField(
         "defaultBranch",
         payload.repository?.default_branch || void 0
       ),
-      ...defined("tag", refType === "tag" ? refName : void 0),
-      ...defined("event", env.GITHUB_EVENT_NAME || void 0),
-      ...defined(
+      ...definedField("tag", refType === "tag" ? refName : void 0),
+      ...definedField("event", env.GITHUB_EVENT_NAME || void 0),
+      ...definedField(
         "runUrl",
         repository && env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : void 0
       ),
-      ...defined(
+      ...definedField(
         "pipeline",
         env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT || "1"}` : void 0
       ),
-      ...defined("job", env.GITHUB_JOB || void 0),
+      ...definedField("job", env.GITHUB_JOB || void 0),
       // GITHUB_ACTION is the step's id, or for a step without one a name made from the action (or `__run`)
       // with a sequence number when a job uses it twice: the job id alone is the same for both steps.
-      ...defined(
+      ...definedField(
         "jobName",
         env.GITHUB_JOB ? env.GITHUB_ACTION ? `${env.GITHUB_JOB}/${env.GITHUB_ACTION}` : env.GITHUB_JOB : void 0
       ),
-      ...defined("actor", env.GITHUB_ACTOR || void 0)
+      ...definedField("actor", env.GITHUB_ACTOR || void 0)
     };
     if (pullRequest && typeof pullRequest.number === "number") {
       const headRepo = pullRequest.head?.repo;
       const baseRepo = pullRequest.base?.repo?.full_name;
       context3.changeRequest = {
         number: pullRequest.number,
-        ...defined("url", pullRequest.html_url),
-        ...defined("targetBranch", pullRequest.base?.ref || env.GITHUB_BASE_REF || void 0),
+        ...definedField("url", pullRequest.html_url),
+        ...definedField("targetBranch", pullRequest.base?.ref || env.GITHUB_BASE_REF || void 0),
         // A deleted fork leaves head.repo null; a fork's own branches make `fork` true without being a
         // cross-repository PR, so the names are compared when both are known.
         fromFork: headRepo === null || (headRepo?.full_name && baseRepo ? headRepo.full_name !== baseRepo : headRepo?.fork === true)
@@ -25199,9 +25199,6 @@ var GitHubPlatform = class {
     );
   }
 };
-function defined(key, value) {
-  return value === void 0 ? {} : { [key]: value };
-}
 function checkTitle(check) {
   return check.column === void 0 ? check.name : `${check.column}: ${check.name}`;
 }

@@ -367,7 +367,7 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-AJ2NYNHK.mjs");
+  const { buildImage } = await import("./build-WFHKRQDE.mjs");
   const built = await buildImage(
     {
       base: input.base,
@@ -448,7 +448,7 @@ async function viaDockerfile(input, environment, labels, target) {
 }
 async function attachTarget(input, environment) {
   const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
-  const { openStepRegistry } = await import("./open-BUDRJUR5.mjs");
+  const { openStepRegistry } = await import("./open-3A2GV6ZN.mjs");
   const registry = await openStepRegistry(input, environment);
   return { registry, version: await resolveModelRef(registry, ref, { option: "attach-to", ...environment }) };
 }

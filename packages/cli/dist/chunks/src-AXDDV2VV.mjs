@@ -5,14 +5,16 @@ import {
   ChangeRequestCi,
   apiOverridesFromEnv,
   changeTargetRepository,
+  definedField,
   parseChangeUrl,
+  positiveInteger,
   repositoryFromGitUrl
-} from "./chunk-NCBUMSIG.mjs";
+} from "./chunk-OXPYDTLY.mjs";
 import "./chunk-3W7TTLE6.mjs";
-import "./chunk-OVN6PDGZ.mjs";
+import "./chunk-CZAMUGNL.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-2J3FR4HG.mjs";
-import "./chunk-DQPYBC3W.mjs";
+import "./chunk-SQN5FJIX.mjs";
 import "./chunk-I3MUITDX.mjs";
 import "./chunk-A5LLLDZO.mjs";
 import "./chunk-S5BTKVLO.mjs";
@@ -27,10 +29,10 @@ import "./chunk-NG4NALTD.mjs";
 import "./chunk-2IPZRCFI.mjs";
 import "./chunk-MP6JLZIQ.mjs";
 import "./chunk-LYOMSYH6.mjs";
-import "./chunk-FIU2WG7J.mjs";
+import "./chunk-7R67EM7P.mjs";
 import "./chunk-NGKITZK2.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-ZXHSVHUQ.mjs";
+import "./chunk-MQSGZXTW.mjs";
 import "./chunk-YELMGPBK.mjs";
 import "./chunk-NBGCPSWF.mjs";
 import "./chunk-IS7M7TXC.mjs";
@@ -58,32 +60,29 @@ var JenkinsPlatform = class extends ChangeRequestCi {
     const repository = target ? changeTargetRepository(target) : env.GIT_URL ? repositoryFromGitUrl(env.GIT_URL) : void 0;
     const context = {
       platform: "jenkins",
-      ...defined("repository", repository),
-      ...defined("repositoryUrl", httpsRepositoryUrl(env.GIT_URL)),
-      ...defined("commit", env.GIT_COMMIT || void 0),
-      ...defined("branch", branch),
-      ...defined("tag", tag),
-      ...defined("runUrl", env.BUILD_URL || void 0),
-      ...defined("pipeline", env.JOB_NAME || void 0),
-      ...defined("job", env.BUILD_NUMBER || void 0),
+      ...definedField("repository", repository),
+      ...definedField("repositoryUrl", httpsRepositoryUrl(env.GIT_URL)),
+      ...definedField("commit", env.GIT_COMMIT || void 0),
+      ...definedField("branch", branch),
+      ...definedField("tag", tag),
+      ...definedField("runUrl", env.BUILD_URL || void 0),
+      ...definedField("pipeline", env.JOB_NAME || void 0),
+      ...definedField("job", env.BUILD_NUMBER || void 0),
       // Declarative pipelines set STAGE_NAME inside a stage; two stages running one step differ by it.
-      ...defined("jobName", env.STAGE_NAME || void 0),
-      ...defined("actor", env.CHANGE_AUTHOR || void 0)
+      ...definedField("jobName", env.STAGE_NAME || void 0),
+      ...definedField("actor", env.CHANGE_AUTHOR || void 0)
     };
     if (changeNumber) {
       context.changeRequest = {
         number: changeNumber,
-        ...defined("url", env.CHANGE_URL || void 0),
-        ...defined("targetBranch", env.CHANGE_TARGET || void 0),
+        ...definedField("url", env.CHANGE_URL || void 0),
+        ...definedField("targetBranch", env.CHANGE_TARGET || void 0),
         // The GitHub branch source sets CHANGE_FORK only for pull requests from forks.
         ...env.CHANGE_FORK ? { fromFork: true } : {}
       };
       context.event = target === void 0 ? "change_request" : target.host === "gitlab" ? "merge_request_event" : "pull_request";
     }
     return context;
-  }
-  changeUrl() {
-    return positiveInteger(this.env.CHANGE_ID) ? this.env.CHANGE_URL || void 0 : void 0;
   }
   changeTarget() {
     const changeUrl = this.env.CHANGE_URL;
@@ -102,12 +101,6 @@ var JenkinsPlatform = class extends ChangeRequestCi {
     return `The full report is [${file}](${buildUrl}artifact/${file.split("/").map(encodeURIComponent).join("/")}) in the build's artifacts.`;
   }
 };
-function positiveInteger(text) {
-  return text && /^[1-9][0-9]*$/.test(text) ? Number(text) : void 0;
-}
-function defined(key, value) {
-  return value === void 0 ? {} : { [key]: value };
-}
 function httpsRepositoryUrl(gitUrl) {
   if (!gitUrl?.startsWith("https://")) return void 0;
   try {

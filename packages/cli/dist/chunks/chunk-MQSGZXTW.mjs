@@ -11,7 +11,10 @@ function isNetworkError(error) {
   return name === "TimeoutError" || typeof code === "string" && /^(ECONN|EPIPE|ETIMEDOUT|UND_ERR_)/.test(code);
 }
 function networkReason(error) {
-  if (error?.name === "TimeoutError") return error.message;
+  if (error?.name === "TimeoutError") {
+    const message = error.message;
+    return /aborted due to timeout/.test(message) ? "no answer in time" : message;
+  }
   const cause = error?.cause;
   if (typeof cause?.code === "string") return cause.code;
   if (typeof cause?.message === "string") return cause.message.split("\n")[0];

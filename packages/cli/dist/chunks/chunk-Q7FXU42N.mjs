@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   isNetworkError,
   networkReason
-} from "./chunk-ZXHSVHUQ.mjs";
+} from "./chunk-MQSGZXTW.mjs";
 import {
   isLoopbackHost,
   isSha256Digest,

@@ -27,13 +27,13 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-4O3PHLLZ.mjs";
+} from "./chunk-KN3AKLVG.mjs";
 import {
   RegistryClient,
   RegistryStatusError,
   ociMediaTypes
-} from "./chunk-Q5YU755A.mjs";
-import "./chunk-ZXHSVHUQ.mjs";
+} from "./chunk-Q7FXU42N.mjs";
+import "./chunk-MQSGZXTW.mjs";
 import {
   parseOciUri
 } from "./chunk-YELMGPBK.mjs";

@@ -15,7 +15,7 @@ import {
 async function openRegistry(uri, options) {
   refuseUriCredentials(uri, "registry");
   if (uri.startsWith("file:")) return (await import("./file-JKY66UCF.mjs")).openFileRegistry(uri, options);
-  if (uri.startsWith("oci://")) return (await import("./oci-OVDKXCFK.mjs")).openOciRegistry(uri, options);
+  if (uri.startsWith("oci://")) return (await import("./oci-GJGA4AB6.mjs")).openOciRegistry(uri, options);
   if (/^(mlflow|gitlab)\+https?:\/\//i.test(uri))
     return (await import("./mlflow-UUQT5BUH.mjs")).openMlflowRegistry(uri, options);
   throw new InputError(`registry '${uri}': expected ${registryUriForms}`);

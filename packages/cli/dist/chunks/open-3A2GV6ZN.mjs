@@ -2,10 +2,13 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRunCache
-} from "./chunk-DQPYBC3W.mjs";
+  openRegistry,
+  openStepRegistry
+} from "./chunk-7R67EM7P.mjs";
+import "./chunk-NGKITZK2.mjs";
 import "./chunk-EJQUBIZI.mjs";
 import "./chunk-MKCMK22H.mjs";
 export {
-  openRunCache
+  openRegistry,
+  openStepRegistry
 };

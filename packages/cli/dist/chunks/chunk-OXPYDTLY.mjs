@@ -10,7 +10,7 @@ import {
 } from "./chunk-3W7TTLE6.mjs";
 import {
   parseGitUrl
-} from "./chunk-OVN6PDGZ.mjs";
+} from "./chunk-CZAMUGNL.mjs";
 import {
   imageBuilders
 } from "./chunk-I3MUITDX.mjs";
@@ -619,28 +619,6 @@ function parseInput(step, merged, nameOf, configKeysOf2) {
 }
 
 // packages/core/src/platform/ci-report.ts
-async function publishCiReport(report, options, ci) {
-  const { files } = report;
-  ci.logger.info(`report: ${files.markdown} (also ${files.json}, ${files.junit})`);
-  reportFileAlert(report, options.alert, ci.logger, `from ${ci.name}`);
-  if (!ci.changeUrl) return;
-  const step = report.result.step;
-  const legacyMarker = legacyCommentMarker(step, options.reportId);
-  await commentOnChangeRequest({
-    changeUrl: ci.changeUrl,
-    token: ci.token,
-    overrides: ci.overrides,
-    openReviewHost: ci.openReviewHost,
-    comment: {
-      marker: commentMarker(step, options.reportId),
-      ...legacyMarker === void 0 ? {} : { legacyMarker },
-      markdown: report.markdown,
-      fullReportHint: ci.fullReportHint
-    },
-    logger: ci.logger,
-    tokenAdvice: ci.tokenAdvice
-  });
-}
 var ChangeRequestCi = class {
   env;
   logger;
@@ -653,15 +631,26 @@ var ChangeRequestCi = class {
     this.openReviewHost = options.openReviewHost;
   }
   async publish(report, options = {}) {
-    await publishCiReport(report, options, {
-      name: this.displayName,
-      changeUrl: this.changeUrl(),
+    const { files } = report;
+    this.logger.info(`report: ${files.markdown} (also ${files.json}, ${files.junit})`);
+    reportFileAlert(report, options.alert, this.logger, `from ${this.displayName}`);
+    const changeUrl = this.context().changeRequest?.url;
+    if (!changeUrl) return;
+    const step = report.result.step;
+    const legacyMarker = legacyCommentMarker(step, options.reportId);
+    await commentOnChangeRequest({
+      changeUrl,
       token: this.token,
       overrides: apiOverridesFromEnv(this.env),
       openReviewHost: this.openReviewHost,
+      comment: {
+        marker: commentMarker(step, options.reportId),
+        ...legacyMarker === void 0 ? {} : { legacyMarker },
+        markdown: report.markdown,
+        fullReportHint: this.fullReportHint(report)
+      },
       logger: this.logger,
-      tokenAdvice: this.tokenAdvice,
-      fullReportHint: this.fullReportHint(report)
+      tokenAdvice: this.tokenAdvice
     });
   }
 };
@@ -683,6 +672,12 @@ var LocalPlatform = class {
 };
 
 // packages/core/src/platform/platform.ts
+function definedField(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
+function positiveInteger(text) {
+  return text && /^[1-9][0-9]*$/.test(text) ? Number(text) : void 0;
+}
 var maxBaselineArchiveBytes = 256 * 1024 * 1024;
 function stderrLogger(debug = false) {
   const write = (line) => process.stderr.write(`${maskUriCredentials(line)}
@@ -1478,7 +1473,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-BFDCUFM4.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-WXMUOU2S.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -1544,7 +1539,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-MFVICUFU.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-2MCZZHGZ.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -1619,7 +1614,7 @@ var promoteStep = defineStep({
     "deploy-commit": "The commit pushed to the deploy repository (empty when none was: no hand-off, unchanged or dry run)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-JCWPOK3J.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-MNATK7WM.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -1673,7 +1668,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-2YOMWM2E.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-A3BXU5FZ.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -3358,7 +3353,7 @@ async function loadRegistryProfile(reference, input, environment) {
     reference.slice(registryReferencePrefix.length),
     "reference"
   );
-  const { openStepRegistry } = await import("./open-BUDRJUR5.mjs");
+  const { openStepRegistry } = await import("./open-3A2GV6ZN.mjs");
   const registry = await openStepRegistry(input, environment);
   const found = await registry.getVersion(model, version);
   const named = `${model} version ${found.version}`;
@@ -4063,7 +4058,6 @@ var validateDataStep = defineStep({
   summary: "Check a data file against its schema contract, a reference for drift, and its test set.",
   input: validateDataInput,
   // A monitor's alert is about the model version it compares with: one issue per `registry:NAME@ALIAS`.
-  // One alert per model and alias (or version) the monitor compares with.
   alertSubject: (input) => input.reference !== void 0 && isRegistryReference(input.reference) ? input.reference.slice(registryReferencePrefix.length) : void 0,
   outputs: {
     status: "passed or failed.",
@@ -4098,6 +4092,8 @@ export {
   publishStickyComment,
   ChangeRequestCi,
   LocalPlatform,
+  definedField,
+  positiveInteger,
   maxBaselineArchiveBytes,
   stderrLogger,
   trainInput,

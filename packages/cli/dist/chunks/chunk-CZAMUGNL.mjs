@@ -7,7 +7,7 @@ import {
 import {
   isNetworkError,
   networkReason
-} from "./chunk-ZXHSVHUQ.mjs";
+} from "./chunk-MQSGZXTW.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

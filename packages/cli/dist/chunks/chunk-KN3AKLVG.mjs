@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   InvalidContent,
   ociMediaTypes
-} from "./chunk-Q5YU755A.mjs";
+} from "./chunk-Q7FXU42N.mjs";
 import {
   fileSetOf
 } from "./chunk-NBGCPSWF.mjs";

@@ -5,15 +5,15 @@ import {
   CommentPermissionError,
   maxBaselineArchiveBytes,
   publishStickyComment
-} from "./chunk-NCBUMSIG.mjs";
+} from "./chunk-OXPYDTLY.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import {
   httpGet,
   statusLine
-} from "./chunk-OVN6PDGZ.mjs";
+} from "./chunk-CZAMUGNL.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-2J3FR4HG.mjs";
-import "./chunk-DQPYBC3W.mjs";
+import "./chunk-SQN5FJIX.mjs";
 import "./chunk-I3MUITDX.mjs";
 import "./chunk-A5LLLDZO.mjs";
 import "./chunk-S5BTKVLO.mjs";
@@ -35,10 +35,10 @@ import {
 } from "./chunk-2IPZRCFI.mjs";
 import "./chunk-MP6JLZIQ.mjs";
 import "./chunk-LYOMSYH6.mjs";
-import "./chunk-FIU2WG7J.mjs";
+import "./chunk-7R67EM7P.mjs";
 import "./chunk-NGKITZK2.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-ZXHSVHUQ.mjs";
+import "./chunk-MQSGZXTW.mjs";
 import "./chunk-YELMGPBK.mjs";
 import "./chunk-NBGCPSWF.mjs";
 import "./chunk-IS7M7TXC.mjs";
@@ -17249,7 +17249,6 @@ var MergeRequestNotes3 = class extends GitLabWriter {
   }
 };
 var MergeRequestReviewHost = class {
-  name = "gitlab";
   where;
   permissionAdvice = "the token needs the api scope and at least the Reporter role in the project.";
   notes;

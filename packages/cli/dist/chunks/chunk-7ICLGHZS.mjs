@@ -10,7 +10,7 @@ import {
 import {
   InvalidContent,
   ociMediaTypes
-} from "./chunk-Q5YU755A.mjs";
+} from "./chunk-Q7FXU42N.mjs";
 import {
   formatReference,
   isSha256Digest,

@@ -18,7 +18,7 @@ import {
   serializeConfig,
   tagLayout,
   taggedImageLayers
-} from "./chunk-FNHLKTHI.mjs";
+} from "./chunk-7ICLGHZS.mjs";
 import "./chunk-YWAIXB75.mjs";
 import {
   crc32
@@ -36,8 +36,8 @@ import {
 import {
   RegistryClient,
   UploadSessionLost
-} from "./chunk-Q5YU755A.mjs";
-import "./chunk-ZXHSVHUQ.mjs";
+} from "./chunk-Q7FXU42N.mjs";
+import "./chunk-MQSGZXTW.mjs";
 import {
   formatReference,
   isValidTag,

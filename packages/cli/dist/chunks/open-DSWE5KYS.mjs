@@ -2,13 +2,10 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRegistry,
-  openStepRegistry
-} from "./chunk-FIU2WG7J.mjs";
-import "./chunk-NGKITZK2.mjs";
+  openRunCache
+} from "./chunk-SQN5FJIX.mjs";
 import "./chunk-EJQUBIZI.mjs";
 import "./chunk-MKCMK22H.mjs";
 export {
-  openRegistry,
-  openStepRegistry
+  openRunCache
 };

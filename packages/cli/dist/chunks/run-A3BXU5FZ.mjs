@@ -680,7 +680,7 @@ async function runTrain(input, environment) {
   );
   const checks = [];
   let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-H4XYACPA.mjs")).openRunCache(input.cacheStore, backend);
+  const cache = await (await import("./open-DSWE5KYS.mjs")).openRunCache(input.cacheStore, backend);
   let hit;
   const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
   if (entry) {
@@ -813,7 +813,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-BUDRJUR5.mjs");
+    const { openRegistry } = await import("./open-3A2GV6ZN.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-NCBUMSIG.mjs";
+} from "./chunk-OXPYDTLY.mjs";
 import {
   parseModelRef
 } from "./chunk-A5LLLDZO.mjs";
@@ -21,7 +21,7 @@ import {
 } from "./chunk-NG4NALTD.mjs";
 import {
   openRegistry
-} from "./chunk-FIU2WG7J.mjs";
+} from "./chunk-7R67EM7P.mjs";
 import {
   versionLabels
 } from "./chunk-NGKITZK2.mjs";
@@ -3743,16 +3743,17 @@ function columns(rows) {
 }
 
 // packages/cli/src/review-hosts.ts
-function reviewHostOpener(retry = {}) {
+function reviewHostOpener(options = {}) {
+  const { bitbucketTokenName, ...retry } = options;
   return async (target, token) => {
     switch (target.host) {
       case "github": {
-        const { PullRequestComments } = await import("./src-N75RZAVO.mjs");
+        const { PullRequestComments } = await import("./src-B5WEBXE2.mjs");
         const { apiUrl, owner, repo, number } = target;
         return new PullRequestComments({ apiUrl, owner, repo, number, token }, retry);
       }
       case "gitlab": {
-        const { MergeRequestReviewHost } = await import("./src-U4TAZMPH.mjs");
+        const { MergeRequestReviewHost } = await import("./src-3CCCMFQS.mjs");
         return new MergeRequestReviewHost({
           host: target.url,
           token,
@@ -3763,8 +3764,11 @@ function reviewHostOpener(retry = {}) {
       }
       case "bitbucket-server":
       case "bitbucket-cloud": {
-        const { bitbucketReviewHost } = await import("./src-6SZKGYQY.mjs");
-        return bitbucketReviewHost(target, token, retry);
+        const { bitbucketReviewHost } = await import("./src-7IX7GCLU.mjs");
+        return bitbucketReviewHost(target, token, {
+          ...retry,
+          ...bitbucketTokenName ? { accessTokenName: bitbucketTokenName } : {}
+        });
       }
     }
   };
@@ -3776,7 +3780,7 @@ var cis = [
     name: "github",
     detect: (env) => env.GITHUB_ACTIONS === "true",
     async open(env, logger, token) {
-      const { GitHubPlatform } = await import("./src-N75RZAVO.mjs");
+      const { GitHubPlatform } = await import("./src-B5WEBXE2.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
   },
@@ -3784,7 +3788,7 @@ var cis = [
     name: "gitlab",
     detect: (env) => env.GITLAB_CI === "true",
     async open(env, logger, token) {
-      const { GitLabPlatform } = await import("./src-U4TAZMPH.mjs");
+      const { GitLabPlatform } = await import("./src-3CCCMFQS.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
   },
@@ -3792,8 +3796,13 @@ var cis = [
     name: "jenkins",
     detect: (env) => Boolean(env.JENKINS_URL),
     async open(env, logger, token) {
-      const { JenkinsPlatform } = await import("./src-E3XLNWUR.mjs");
-      return new JenkinsPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
+      const { JenkinsPlatform } = await import("./src-AXDDV2VV.mjs");
+      return new JenkinsPlatform({
+        env,
+        logger,
+        token,
+        openReviewHost: reviewHostOpener(reviewHostOptions(env))
+      });
     }
   },
   {
@@ -3801,11 +3810,19 @@ var cis = [
     // Bamboo passes its variables to tasks as bamboo_*; bamboo_buildKey is set in every build.
     detect: (env) => Boolean(env.bamboo_buildKey),
     async open(env, logger, token) {
-      const { BambooPlatform } = await import("./src-HVCH2PW5.mjs");
-      return new BambooPlatform({ env, logger, token, openReviewHost: reviewHostOpener() });
+      const { BambooPlatform } = await import("./src-VWM3JOED.mjs");
+      return new BambooPlatform({
+        env,
+        logger,
+        token,
+        openReviewHost: reviewHostOpener(reviewHostOptions(env))
+      });
     }
   }
 ];
+function reviewHostOptions(env) {
+  return env.MLCI_BITBUCKET_TOKEN_NAME ? { bitbucketTokenName: env.MLCI_BITBUCKET_TOKEN_NAME } : {};
+}
 async function detectPlatform(env, logger) {
   const ci = cis.find((candidate) => candidate.detect(env));
   return ci ? ci.open(env, logger, env.MLCI_TOKEN || void 0) : new LocalPlatform(logger);

@@ -10,7 +10,7 @@ import {
   readLayoutBlob,
   readLayoutIndex,
   tagLayout
-} from "./chunk-FNHLKTHI.mjs";
+} from "./chunk-7ICLGHZS.mjs";
 import "./chunk-YWAIXB75.mjs";
 import {
   checkDeployRepo,
@@ -18,7 +18,7 @@ import {
   maskGitText,
   openChangeRequest,
   runGit
-} from "./chunk-OVN6PDGZ.mjs";
+} from "./chunk-CZAMUGNL.mjs";
 import {
   versionRegisteredFrom
 } from "./chunk-A5LLLDZO.mjs";
@@ -45,12 +45,12 @@ import {
 } from "./chunk-MP6JLZIQ.mjs";
 import {
   openStepRegistry
-} from "./chunk-FIU2WG7J.mjs";
+} from "./chunk-7R67EM7P.mjs";
 import "./chunk-NGKITZK2.mjs";
 import {
   RegistryClient
-} from "./chunk-Q5YU755A.mjs";
-import "./chunk-ZXHSVHUQ.mjs";
+} from "./chunk-Q7FXU42N.mjs";
+import "./chunk-MQSGZXTW.mjs";
 import {
   formatReference,
   isValidTag,
@@ -72,7 +72,8 @@ import {
   InputError,
   ServiceError,
   __commonJS,
-  __toESM
+  __toESM,
+  firstLine
 } from "./chunk-MKCMK22H.mjs";
 
 // node_modules/semver/internal/constants.js
@@ -2731,9 +2732,6 @@ function checkRepoPath(file) {
   if (isAbsolute(file) || normal.startsWith("..") || normal === ".")
     throw new InputError(`deploy-file ${file}: give a path inside the deploy repository`);
 }
-function firstLine(text) {
-  return text.split("\n").find((line) => line.trim() !== "")?.trim() ?? "no message";
-}
 
 // packages/core/src/steps/promote/evidence.ts
 var newest = (version, kind) => [...version.attachments].filter((attachment) => attachment.kind === kind).at(-1);
@@ -2863,11 +2861,12 @@ async function imageOf(registry, version, attachment) {
   );
   return outcome.image;
 }
-function lastPromotionOf(history, version) {
-  const move = history.find((m) => m.record.version === version && m.record.action === "promote")?.record;
-  if (!move) return void 0;
-  const image = move.evidence.find((entry) => entry.kind === "image")?.digest;
-  return { ...image !== void 0 ? { image } : {}, ...move.tag !== void 0 ? { tag: move.tag } : {} };
+async function lastApproved(registry, history, version) {
+  const move = history.find(
+    (m) => m.record.version === version.version && m.record.action === "promote"
+  )?.record;
+  const approved = move?.evidence.find((entry) => entry.kind === "image")?.digest;
+  return { image: await imageOf(registry, version, approved), tag: move?.tag };
 }
 
 // packages/core/src/steps/promote/deploy.ts
@@ -3092,9 +3091,8 @@ async function runPromote(input, environment) {
       throw new InputError(`rollback: ${alias} of ${input.model} had no holder before version ${holder}`);
     version = await registry.getVersion(input.model, last.record.previous);
     versionFrom = `held ${alias} before version ${holder}`;
-    const taken = lastPromotionOf(history, version.version);
-    deployTag = taken?.tag;
-    const image = await imageOf(registry, version, taken?.image);
+    const { image, tag: approvedTag } = await lastApproved(registry, history, version);
+    deployTag = approvedTag;
     evidence = { checks: [], ...image ? { image } : {} };
   } else {
     const commit = context.commit ?? (tag !== void 0 ? await tagCommit(environment.cwd, tag) : void 0);
@@ -3104,9 +3102,9 @@ async function runPromote(input, environment) {
     else {
       evidence = { checks: [] };
       if (input.deployRepo !== void 0) {
-        const taken = lastPromotionOf(await registry.aliasHistory(input.model, alias), version.version);
-        deployTag = taken?.tag ?? tag;
-        const image = await imageOf(registry, version, taken?.image);
+        const history = await registry.aliasHistory(input.model, alias);
+        const { image, tag: approvedTag } = await lastApproved(registry, history, version);
+        deployTag = approvedTag ?? tag;
         if (image) evidence.image = image;
       }
     }

@@ -2,15 +2,17 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  ChangeRequestCi
-} from "./chunk-NCBUMSIG.mjs";
+  ChangeRequestCi,
+  definedField,
+  positiveInteger
+} from "./chunk-OXPYDTLY.mjs";
 import "./chunk-3W7TTLE6.mjs";
 import {
   parseGitUrl
-} from "./chunk-OVN6PDGZ.mjs";
+} from "./chunk-CZAMUGNL.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-2J3FR4HG.mjs";
-import "./chunk-DQPYBC3W.mjs";
+import "./chunk-SQN5FJIX.mjs";
 import "./chunk-I3MUITDX.mjs";
 import "./chunk-A5LLLDZO.mjs";
 import "./chunk-S5BTKVLO.mjs";
@@ -25,10 +27,10 @@ import "./chunk-NG4NALTD.mjs";
 import "./chunk-2IPZRCFI.mjs";
 import "./chunk-MP6JLZIQ.mjs";
 import "./chunk-LYOMSYH6.mjs";
-import "./chunk-FIU2WG7J.mjs";
+import "./chunk-7R67EM7P.mjs";
 import "./chunk-NGKITZK2.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-ZXHSVHUQ.mjs";
+import "./chunk-MQSGZXTW.mjs";
 import "./chunk-YELMGPBK.mjs";
 import "./chunk-NBGCPSWF.mjs";
 import "./chunk-IS7M7TXC.mjs";
@@ -111,23 +113,23 @@ function bambooContext(env) {
   const actor = env.bamboo_ManualBuildTriggerReason_userName || void 0;
   const context = {
     platform: "bamboo",
-    ...defined("repository", repository?.repository),
-    ...defined("repositoryUrl", repository?.webUrl),
-    ...defined("commit", env.bamboo_planRepository_revision || void 0),
-    ...defined("branch", branch),
-    ...defined("tag", tag),
-    ...defined("runUrl", env.bamboo_resultsUrl || env.bamboo_buildResultsUrl || void 0),
+    ...definedField("repository", repository?.repository),
+    ...definedField("repositoryUrl", repository?.webUrl),
+    ...definedField("commit", env.bamboo_planRepository_revision || void 0),
+    ...definedField("branch", branch),
+    ...definedField("tag", tag),
+    ...definedField("runUrl", env.bamboo_resultsUrl || env.bamboo_buildResultsUrl || void 0),
     // The plan's result (PROJ-PLAN-12) holds every job of the run; the job's result is PROJ-PLAN-JOB-12.
-    ...defined("pipeline", planKey && buildNumber ? `${planKey}-${buildNumber}` : planKey),
-    ...defined("job", env.bamboo_buildResultKey || void 0),
-    ...defined("jobName", env.bamboo_shortJobName || void 0),
-    ...defined("actor", actor)
+    ...definedField("pipeline", planKey && buildNumber ? `${planKey}-${buildNumber}` : planKey),
+    ...definedField("job", env.bamboo_buildResultKey || void 0),
+    ...definedField("jobName", env.bamboo_shortJobName || void 0),
+    ...definedField("actor", actor)
   };
   if (changeNumber) {
     context.changeRequest = {
       number: changeNumber,
-      ...defined("url", repository ? pullRequestUrl(repository, changeNumber) : void 0),
-      ...defined("targetBranch", branchName(env.bamboo_repository_pr_targetBranch))
+      ...definedField("url", repository ? pullRequestUrl(repository, changeNumber) : void 0),
+      ...definedField("targetBranch", branchName(env.bamboo_repository_pr_targetBranch))
     };
     context.event = repository?.host === "gitlab" ? "merge_request_event" : repository?.host === "other" || !repository ? "change_request" : "pull_request";
   } else if (actor) {
@@ -166,12 +168,6 @@ function tagOfCustomRevision(revision, branch) {
   if (!ref || /^[0-9a-f]{7,64}$/i.test(ref) || ref === branch || ref.startsWith("refs/")) return void 0;
   return ref;
 }
-function positiveInteger(text) {
-  return text && /^[1-9][0-9]*$/.test(text) ? Number(text) : void 0;
-}
-function defined(key, value) {
-  return value === void 0 ? {} : { [key]: value };
-}
 
 // packages/bamboo/src/report.ts
 import { isAbsolute, relative, sep } from "node:path";
@@ -196,9 +192,6 @@ var BambooPlatform = class extends ChangeRequestCi {
   tokenAdvice = bambooTokenAdvice;
   context() {
     return bambooContext(this.env);
-  }
-  changeUrl() {
-    return this.context().changeRequest?.url;
   }
   fullReportHint(report) {
     return bambooFullReportHint(this.env, report.files.markdown);
