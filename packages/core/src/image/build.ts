@@ -13,6 +13,7 @@ import {
   type TaggedImage,
   taggedImageLayers,
 } from './base';
+import { checkLayerCompression, layerMediaTypes } from './compression';
 import {
   buildImageConfig,
   buildImageManifest,
@@ -26,14 +27,7 @@ import {
   serializeConfig,
 } from './config';
 import { checkStartProgram } from './entrypoint';
-import {
-  type BlobUpload,
-  type BuiltLayer,
-  buildLayer,
-  type LayerOptions,
-  type LayerSpec,
-  layerMediaTypes,
-} from './layer';
+import { type BlobUpload, type BuiltLayer, buildLayer, type LayerOptions, type LayerSpec } from './layer';
 import {
   hasLayoutBlob,
   initLayout,
@@ -119,6 +113,7 @@ export async function buildImage(
   const baseReference = parseBaseReference(request.base);
   const wantedPlatform = request.platform !== undefined ? parsePlatform(request.platform) : undefined;
   const target = openTarget(request.target, options);
+  for (const layer of request.layers) checkLayerCompression(layer.compression, layer.level);
   if (!Number.isInteger(request.created) || request.created < 0) {
     throw new InputError(`build time ${request.created}: expected whole seconds since the epoch`);
   }

@@ -5,6 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { InputError, ServiceError } from '../errors';
 import type { Descriptor } from '../oci/client';
 import type { ResolvedBase } from './base';
+import { zstdApi, zstdMissing } from './compression';
 import type { ContainerConfig } from './config';
 import { imageMediaTypes } from './config';
 import type { LayerSpec } from './layer';
@@ -81,12 +82,17 @@ async function inBase(
  */
 const maxSpecialEntryBytes = 1024 * 1024;
 
-/** The entry names of a tar layer (gzip or plain): ustar prefix, GNU long names and pax paths included. */
+/** The entry names of a tar layer (gzip, zstd or plain): ustar prefix, GNU long names and pax paths included. */
 async function* tarNames(file: string, layer: Descriptor): AsyncGenerator<string> {
   const mediaType = layer.mediaType;
-  if (mediaType === imageMediaTypes.layerZstd) throw new InputError('zstd base layers cannot be read');
+  const zstd = mediaType === imageMediaTypes.layerZstd ? zstdApi() : undefined;
+  if (mediaType === imageMediaTypes.layerZstd && !zstd)
+    throw new InputError(`base layer ${layer.digest} is zstd-compressed: ${zstdMissing()}`);
   const raw = createReadStream(file);
-  const stream = mediaType === imageMediaTypes.layerTar ? raw : raw.pipe(createGunzip());
+  const stream =
+    mediaType === imageMediaTypes.layerTar
+      ? raw
+      : raw.pipe(zstd ? zstd.createZstdDecompress() : createGunzip());
   let buffer: Buffer = Buffer.alloc(0);
   let skip = 0;
   let longName: string | undefined;

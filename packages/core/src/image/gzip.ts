@@ -1,81 +1,33 @@
-// gzip on every core: the stream is cut into fixed-size chunks, each compressed on libuv's thread pool as its own
-// gzip member, the members written in order. A gzip file may hold several members (RFC 1952 §2.2) and every
-// reader of layers handles it: Go's compress/gzip (registries, containerd, skopeo, umoci) reads multistream by
-// default, as do gzip(1) and Python's gzip.
-import { availableParallelism } from 'node:os';
+// gzip on every core (chunked.ts): each chunk is its own gzip member. A gzip file may hold several members
+// (RFC 1952 §2.2) and every reader of layers handles it: Go's compress/gzip (registries, containerd, skopeo,
+// umoci) reads multistream by default, as do gzip(1) and Python's gzip.
 import { promisify } from 'node:util';
 import { deflateRaw, gzip } from 'node:zlib';
-import { fixedChunks } from '../io/chunks';
 import { crc32 } from '../io/crc32';
+import { type ChunkedOptions, compressInChunks } from './chunked';
 
 const gzipAsync = promisify(gzip);
 const deflateRawAsync = promisify(deflateRaw);
 
-/**
- * Uncompressed bytes per gzip member. Each member starts with an empty dictionary and adds 18 bytes of framing,
- * which costs ratio: measured on 64 MiB of text at level 6, 4 MiB chunks give 0.08-0.09% more bytes than one
- * stream (1 MiB: 0.3%, 8 MiB: 0.04%). Larger chunks raise memory (threads x chunk in flight) and leave layers
- * under threads x chunk less parallel.
- */
-export const defaultChunkBytes = 4 << 20;
-
 /** The OS byte of every member header: 255 "unknown", as Go writes; zlib would put the build's OS (3 or 19). */
 const gzipOs = 255;
 
-/** Threads libuv's pool has (the env variable is read once, when the pool starts). */
-export function threadPoolSize(): number {
-  const size = Number.parseInt(process.env.UV_THREADPOOL_SIZE ?? '', 10);
-  return Number.isInteger(size) && size > 0 ? Math.min(size, 1024) : 4;
-}
-
-/**
- * Members compressed at once by default: one per core, but no more than the pool has threads (past that they
- * only queue, holding memory). The pool's size is fixed when it starts, before any of mlci's code runs (the ES
- * module loader reads files on it): past 4 cores, the job sets UV_THREADPOOL_SIZE (docs/build-image.md).
- */
-export function defaultCompressionThreads(): number {
-  return Math.max(1, Math.min(availableParallelism(), threadPoolSize()));
-}
-
-export interface ParallelGzipOptions {
+export interface ParallelGzipOptions extends ChunkedOptions {
   /** 1-9. */
   level: number;
-  /** Members compressed at once (default defaultCompressionThreads()). */
-  threads?: number;
-  chunkBytes?: number;
 }
 
 /**
  * The gzip of `source` as a stream of members. Deterministic: the chunk boundaries are fixed offsets of the
  * input, every member header has mtime 0 and the same OS byte, so the bytes depend only on the input, the level
  * and zlib's deflate (Node bundles its zlib, so one Node version gives one result on every machine).
- * Memory: at most `threads` chunks compressing plus one being read. A member comes as several buffers when it
- * is stored (its chunk's bytes between block headers, not copied).
+ * A member comes as several buffers when it is stored (its chunk's bytes between block headers, not copied).
  */
-export async function* parallelGzip(
+export function parallelGzip(
   source: AsyncIterable<Buffer>,
   options: ParallelGzipOptions,
 ): AsyncGenerator<Buffer> {
-  const threads = Math.max(1, options.threads ?? defaultCompressionThreads());
-  const chunkBytes = options.chunkBytes ?? defaultChunkBytes;
-  const inFlight: Promise<Buffer[]>[] = [];
-  try {
-    let empty = true;
-    for await (const chunk of fixedChunks(source, chunkBytes)) {
-      empty = false;
-      while (inFlight.length >= threads) yield* await (inFlight.shift() as Promise<Buffer[]>);
-      const member = gzipMember(chunk, options.level);
-      // Handled later, in order; without this a failure while an earlier member is awaited would be "unhandled".
-      member.catch(() => {});
-      inFlight.push(member);
-    }
-    // A gzip file has at least one member, even for no bytes.
-    if (empty) inFlight.push(gzipMember(Buffer.alloc(0), options.level));
-    while (inFlight.length > 0) yield* await (inFlight.shift() as Promise<Buffer[]>);
-  } finally {
-    // On failure or an early stop, let running compressions finish before their buffers are dropped.
-    await Promise.allSettled(inFlight);
-  }
+  return compressInChunks(source, (chunk) => gzipMember(chunk, options.level), options);
 }
 
 /**

@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { InputError } from '../errors';
 import type { Descriptor } from '../oci/client';
 import type { Logger } from '../platform/platform';
-import { type BuiltLayer, buildLayer, type LayerOptions, type LayerSpec, layerMediaTypes } from './layer';
+import { layerMediaTypes } from './compression';
+import { type BuiltLayer, buildLayer, type LayerOptions, type LayerSpec } from './layer';
 
 const python = '/usr/bin/python3';
 
@@ -455,7 +456,10 @@ describe('buildLayer', () => {
         "layer destination 'app/serve.py' for 'app/serve.py' is not an absolute path",
       );
       expect(await rejection(specOf(ws, { level: 0 }))).toBe(
-        'gzip level 0 is not a whole number from 1 to 9',
+        'compression-level: 0: gzip takes a whole number from 1 to 9',
+      );
+      expect(await rejection(specOf(ws, { compression: 'gzip', level: 12 }))).toBe(
+        'compression-level: 12: gzip takes a whole number from 1 to 9',
       );
     });
   });

@@ -16,9 +16,12 @@ import { describeFileError, fingerprintFiles, HashCache, hashCachePath } from '.
 import { movePath } from '../io/move';
 import type { Descriptor } from '../oci/client';
 import type { Logger } from '../platform/platform';
-import { defaultChunkBytes, parallelGzip } from './gzip';
+import { defaultChunkBytes } from './chunked';
+import { checkLayerCompression, type LayerCompression, layerMediaTypes } from './compression';
+import { parallelGzip } from './gzip';
 import { type CachedLayer, LayerCache } from './layer-cache';
 import { type TarEntry, tarStream } from './tar';
+import { parallelZstd } from './zstd';
 
 /** A file or directory of the workspace and where it goes in the image. */
 export interface LayerSource {
@@ -34,8 +37,8 @@ export interface LayerSpec {
   workspace: string;
   /** Modification time of every entry, in seconds since the epoch (SOURCE_DATE_EPOCH or the commit time). */
   mtime: number;
-  compression: 'gzip' | 'none';
-  /** gzip level 1-9. */
+  compression: LayerCompression;
+  /** gzip level 1-9, zstd level 1-19 (compression.ts). */
   level: number;
   /** The history entry's created_by: what made the layer, for `docker history`. */
   createdBy: string;
@@ -56,7 +59,7 @@ export interface LayerOptions {
    */
   known?: (diffId: string) => Descriptor | undefined;
   logger: Logger;
-  /** gzip members compressed at once (default: one per core, up to libuv's pool size). For benchmarks. */
+  /** gzip members or zstd frames compressed at once (default: one per core, up to libuv's pool size). For benchmarks. */
   compressionThreads?: number;
   /**
    * Sends a blob to the target while it is made (a registry): the compressed bytes go up as they come instead
@@ -69,7 +72,7 @@ export interface LayerOptions {
 export type BlobUpload = (blob: AsyncIterable<Buffer>, digest: () => string) => Promise<void>;
 
 export interface BuiltLayer {
-  /** mediaType application/vnd.oci.image.layer.v1.tar+gzip (or .tar), digest and size of the blob. */
+  /** mediaType application/vnd.oci.image.layer.v1.tar+gzip (+zstd, or .tar), digest and size of the blob. */
   descriptor: Descriptor;
   /** sha256 of the uncompressed tar: the config's rootfs.diff_ids entry. */
   diffId: string;
@@ -80,12 +83,7 @@ export interface BuiltLayer {
   createdBy: string;
 }
 
-export const layerMediaTypes = {
-  gzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-  none: 'application/vnd.oci.image.layer.v1.tar',
-} as const;
-
-/** Bumped whenever the tar or gzip bytes for the same key would change, so old cache entries stop matching. */
+/** Bumped whenever the tar or compressed bytes for the same key would change, so old cache entries stop matching. */
 const layerFormat = 3; // 2: incompressible chunks stored (gzip.ts); 3: memLevel 9, stored members built by mlci
 
 /**
@@ -94,8 +92,7 @@ const layerFormat = 3; // 2: incompressible chunks stored (gzip.ts); 3: memLevel
  * read and hashed once, nothing compressed or written); else built into `<scratchDir>/<hex of the blob digest>`.
  */
 export async function buildLayer(spec: LayerSpec, options: LayerOptions): Promise<BuiltLayer> {
-  if (spec.compression === 'gzip' && !(Number.isInteger(spec.level) && spec.level >= 1 && spec.level <= 9))
-    throw new InputError(`gzip level ${spec.level} is not a whole number from 1 to 9`);
+  checkLayerCompression(spec.compression, spec.level);
   const { logger } = options;
   const listed = await listLayerEntries(spec, logger);
   const cacheDir = dirname(options.cacheFile);
@@ -360,10 +357,11 @@ async function layerKey(spec: LayerSpec, listed: ListedEntries, hashCache: HashC
         return [entry.path, 'symlink', entry.mode, entry.target];
     }
   });
+  // The type is in the key: a gzip build never takes a zstd blob from the cache, nor the other way round.
   const compression =
-    spec.compression === 'gzip'
-      ? { type: 'gzip', level: spec.level, chunkBytes: defaultChunkBytes }
-      : { type: 'none' };
+    spec.compression === 'none'
+      ? { type: 'none' }
+      : { type: spec.compression, level: spec.level, chunkBytes: defaultChunkBytes };
   const canonical = JSON.stringify({ format: layerFormat, mtime: spec.mtime, compression, entries });
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -385,7 +383,7 @@ async function hashTar(listed: ListedEntries, mtime: number): Promise<{ diffId: 
 
 export interface LayerBlobOptions {
   mtime: number;
-  compression: 'gzip' | 'none';
+  compression: LayerCompression;
   level: number;
   scratchDir: string;
   threads?: number;
@@ -394,7 +392,7 @@ export interface LayerBlobOptions {
 }
 
 /**
- * Streams the tar of `entries` through gzip (or not) into `<scratchDir>/<hex>` or to `options.upload`, hashing
+ * Streams the tar of `entries` through gzip or zstd (or neither) into `<scratchDir>/<hex>` or to `options.upload`, hashing
  * the tar (diffId) and the blob on the way: every byte is read once, and at most a few chunks per thread are in
  * memory. `path` is absent when the blob was uploaded.
  */
@@ -413,9 +411,13 @@ export async function writeLayerBlob(
       yield chunk;
     }
   }
-  const blob = tarIsBlob
-    ? hashedTar()
-    : parallelGzip(hashedTar(), { level: options.level, threads: options.threads });
+  const compress = { level: options.level, threads: options.threads };
+  const blob =
+    options.compression === 'none'
+      ? hashedTar()
+      : options.compression === 'zstd'
+        ? parallelZstd(hashedTar(), compress)
+        : parallelGzip(hashedTar(), compress);
   const layer = (digest: string, size: number): CachedLayer => ({
     diffId: tarIsBlob ? digest : `sha256:${tarHash.digest('hex')}`,
     tarSize,

@@ -1,7 +1,7 @@
 // A POSIX tar (ustar + PAX) writer for image layers: streamed, normalized, byte-for-byte reproducible.
 import { open } from 'node:fs/promises';
 import { InputError } from '../errors';
-import { defaultChunkBytes } from './gzip';
+import { defaultChunkBytes } from './chunked';
 
 /** One entry of a layer's tar. */
 export type TarEntry =
@@ -31,17 +31,17 @@ export const tarTrailer = Buffer.alloc(2 * blockSize);
 /**
  * The tar of `entries` (already in order) as buffers of exactly `chunkBytes` (the last one shorter); every entry
  * gets `mtime` (epoch seconds). File content is read straight into the chunk being filled: no copy, and the
- * chunks are the size gzip members are cut at (gzip.ts), so nothing downstream copies them either.
+ * chunks are the size gzip members and zstd frames are cut at (chunked.ts), so nothing downstream copies them either.
  */
 export async function* tarStream(
   entries: Iterable<TarEntry>,
   mtime: number,
-  // gzip's member size, so that the chunks pass through parallelGzip uncopied.
+  // The compressors' chunk size (chunked.ts), so that the chunks pass through them uncopied.
   chunkBytes: number = defaultChunkBytes,
 ): AsyncGenerator<Buffer> {
   if (!Number.isInteger(mtime) || mtime < 0 || mtime > maxOctal11)
     throw new InputError(`layer mtime ${mtime} is not a whole number of seconds between 1970 and 2242`);
-  // A fresh buffer per chunk: the consumer keeps chunks (the gzip queue) after the next one is filled.
+  // A fresh buffer per chunk: the consumer keeps chunks (the compression queue) after the next one is filled.
   let chunk = Buffer.allocUnsafe(chunkBytes);
   let used = 0;
   const full = () => used === chunkBytes;

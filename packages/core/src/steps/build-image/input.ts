@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { compressionLevels, layerCompressions } from '../../image/compression';
 import { registryUriForms } from '../../registry/registry';
 import { modelRefPattern } from '../../registry/version-ref';
 import type { StepResult } from '../../report/model';
@@ -68,16 +69,20 @@ export const buildImageInput = z.object({
     .default('.mlci/image')
     .describe('OCI image layout directory the image is written to when not pushing.'),
   compression: z
-    .enum(['gzip', 'none'])
+    .enum(layerCompressions)
     .default('gzip')
-    .describe('Layer compression: gzip, or none for incompressible model weights.'),
+    .describe(
+      'Layer compression: gzip (every runtime pulls it), zstd (faster; containerd 1.5+, CRI-O, podman, Docker 23+ pull it; mlci needs Node.js 22.15+ for it), or none for incompressible model weights.',
+    ),
   compressionLevel: z
     .number()
     .int()
     .min(1)
-    .max(9)
+    .max(compressionLevels.zstd.max)
     .default(1)
-    .describe('gzip level, 1 (fastest, the default, as go-containerregistry and ko use) to 9 (smallest).'),
+    .describe(
+      'Level: gzip 1 (fastest, the default, as go-containerregistry and ko use) to 9 (smallest); zstd 1 (the default, fastest) to 19.',
+    ),
   trainResult: z
     .string()
     .min(1)
@@ -138,7 +143,18 @@ export interface BuildImageStepResult extends StepResult {
   /** Who built it: mlci itself, or the Dockerfile builder. */
   builder: 'mlci' | 'buildah' | 'docker' | 'kaniko';
   base: { reference: string; digest: string } | null;
-  layers: { digest: string; size: number; diffId: string; base: boolean; action: string; what: string }[];
+  /** What mlci compressed its own layers with (base layers are kept as the base has them); null for a Dockerfile. */
+  compression: { type: 'gzip' | 'zstd' | 'none'; level: number | null } | null;
+  layers: {
+    digest: string;
+    size: number;
+    diffId: string;
+    /** The layer's media type: how it is compressed (`…tar+gzip`, `…tar+zstd`, `…tar`). */
+    mediaType: string;
+    base: boolean;
+    action: string;
+    what: string;
+  }[];
   /**
    * What the container runs, from the image's config (the base's, with entrypoint, cmd, env, workdir and user
    * over it); null for a Dockerfile build. An env value is null where the variable's name looks secret (TOKEN,

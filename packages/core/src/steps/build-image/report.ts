@@ -29,6 +29,16 @@ export function renderReport(result: BuildImageStepResult): string {
                   ],
                 ]
               : []),
+            ...(result.compression
+              ? [
+                  [
+                    'compression',
+                    result.compression.level === null
+                      ? result.compression.type
+                      : `${result.compression.type} level ${result.compression.level}`,
+                  ],
+                ]
+              : []),
             ...(result.bytesUploaded === null || result.target === 'layout'
               ? []
               : [['uploaded', formatBytes(result.bytesUploaded)]]),
@@ -51,11 +61,12 @@ export function renderReport(result: BuildImageStepResult): string {
       '### Layers',
       '',
       table(
-        ['layer', 'digest', 'size', 'push'],
+        ['layer', 'digest', 'size', 'compression', 'push'],
         result.layers.map((layer) => [
           layer.what,
           short(layer.digest),
           formatBytes(layer.size),
+          layerCompression(layer.mediaType),
           layer.action,
         ]),
       ),
@@ -71,6 +82,12 @@ export function renderReport(result: BuildImageStepResult): string {
   );
   if (result.attachedTo) lines.push('', md`Recorded on ${result.attachedTo}.`.markdown);
   return `${lines.join('\n')}\n`;
+}
+
+/** gzip, zstd or none, from a layer's media type (docker's gzip type too); another type as it is. */
+function layerCompression(mediaType: string): string {
+  if (mediaType.endsWith('.tar')) return 'none';
+  return /(?:\+|\.tar\.)(gzip|zstd)$/.exec(mediaType)?.[1] ?? mediaType;
 }
 
 /** A command line as the image config holds it: the JSON array docker inspect shows, or `none`. */

@@ -2,6 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import type { ImageTarget } from '../../image/build';
+import { checkLayerCompression } from '../../image/compression';
 import { expandPaths, fingerprintFiles, HashCache, hashCachePath } from '../../io/fingerprint';
 import { refuseSameFile } from '../../io/guard-paths';
 import { parseJson } from '../../io/json';
@@ -139,6 +140,7 @@ function checkInput(input: BuildImageInput): ParsedConfig {
     throw new InputError(`model-path: '${input.modelPath}' must be an absolute path in the image`);
   if (input.dockerfile === undefined && !input.model && adds.length === 0 && input.base === 'scratch')
     throw new InputError('model: nothing to build: give model, add, or a base to extend');
+  if (input.dockerfile === undefined) checkLayerCompression(input.compression, input.compressionLevel);
   return {
     entrypoint: input.entrypoint === undefined ? undefined : parseCommandLine(input.entrypoint, 'entrypoint'),
     cmd: input.cmd === undefined ? undefined : parseCommandLine(input.cmd, 'cmd'),
@@ -205,6 +207,7 @@ export async function runBuildImage(
     target: target.kind,
     builder: built.builder,
     base: 'base' in built ? built.base : null,
+    compression: 'compression' in built ? built.compression : null,
     layers: 'layers' in built ? built.layers : [],
     container: 'container' in built ? built.container : null,
     bytesUploaded: 'bytesUploaded' in built ? built.bytesUploaded : null,
@@ -269,7 +272,7 @@ async function lineageLabels(
 }
 
 type Built =
-  | (Pick<BuildImageStepResult, 'builder' | 'base' | 'layers' | 'container'> & {
+  | (Pick<BuildImageStepResult, 'builder' | 'base' | 'compression' | 'layers' | 'container'> & {
       image: NonNullable<BuildImageStepResult['image']>;
       bytesUploaded: number | null;
     })
@@ -340,10 +343,15 @@ async function viaMlci(
       configDigest: built.configDigest,
     },
     base: built.base ?? null,
+    compression: {
+      type: input.compression,
+      level: input.compression === 'none' ? null : input.compressionLevel,
+    },
     layers: built.layers.map((layer, index) => ({
       digest: layer.digest,
       size: layer.size,
       diffId: layer.diffId,
+      mediaType: layer.mediaType,
       base: layer.base,
       action: layer.action,
       what: layer.base ? 'base' : index === baseLayers && input.model ? 'model' : 'app',
@@ -390,6 +398,7 @@ async function viaDockerfile(
       references: target.kind === 'registry' ? target.tags : [`oci:${target.dir}:${target.tag}`],
     },
     base: null,
+    compression: null,
     layers: [],
     container: null,
     bytesUploaded: null,
