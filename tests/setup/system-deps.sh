@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian packages the end-to-end tests run for real: Groovy (Jenkins var harness), rsync (gitlab-ci-local),
 # git, Debian's python3 with scikit-learn/SciPy (oracles, the example's data), and an OCI registry
-# (docker-registry) with skopeo and umoci, which check what mlci pushes independently of its own code; buildah
+# (docker-registry) with skopeo and umoci, which check what mlci pushes independently of its own code, and zstd
+# (the reference decoder of build-image's zstd layers, which umoci 0.4.7 cannot unpack); buildah
 # (build-image's Dockerfile mode); Chromium (tests/report-render.test.ts renders the reports as GitHub does);
 # shellcheck, curl and wget (install-binary.sh: POSIX sh, each downloader; tests/ship/binary.test.ts); kubectl
 # (kubernetes-client: `kubectl kustomize` renders the deploy repository after promote's hand-off, tests/deploy).
@@ -18,6 +19,7 @@ ls /usr/lib/jvm/*/bin/java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v docker-registry >/dev/null || missing+=(docker-registry)
 command -v skopeo >/dev/null || missing+=(skopeo)
 command -v umoci >/dev/null || missing+=(umoci)
+command -v zstd >/dev/null || missing+=(zstd)
 command -v buildah >/dev/null || missing+=(buildah)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
