@@ -65,7 +65,8 @@ if (options.help) {
   --from-source     bundle the CLI from packages/cli/src now (into the data directory) instead of running the
                     committed bundle packages/cli/dist/mlci.mjs
   --mlci-arg ARG    one more argument for the gzip mlci builds (a) and (c) (repeatable), e.g. --mlci-arg=--compression-level=1
-  --zstd-arg ARG    one more argument for the zstd build (d) (repeatable), e.g. --zstd-arg=--compression-level=3
+  --zstd-arg ARG    one more argument for the zstd build (d) (repeatable), e.g. --zstd-arg=--compression-level=3;
+                    --zstd-arg=--compression=none replaces zstd (the floor: everything but the compression, on Node 24)
   --no-zstd         leave out (d)
   --data-dir DIR    cache of the generated model (default bench/build-image/.data); also the mlci workspace
 Environment: UV_THREADPOOL_SIZE is passed to mlci (libuv's pool, 4 threads when unset, caps gzip threads).`);
@@ -408,6 +409,10 @@ const fresh = [];
 const umoci = [];
 const rebuild = [];
 const zstd = [];
+/** (d)'s compression: zstd, unless a --zstd-arg names another (for the floor, none). */
+const zstdArgs = options['zstd-arg'].some((arg) => /^--compression(=|$)/.test(arg))
+  ? options['zstd-arg']
+  : ['--compression', 'zstd', ...options['zstd-arg']];
 try {
   for (let run = 1; run <= runs; run++) {
     registry = await startRegistry();
@@ -441,7 +446,7 @@ try {
       zstd.push(
         await mlciBuild(`${registry.host}/bench/mlci-zstd-${run}:1`, {
           node: node24,
-          args: ['--compression', 'zstd', ...options['zstd-arg']],
+          args: zstdArgs,
         }),
       );
     }
@@ -466,7 +471,7 @@ function zstdSummary() {
   if (!node24) return '';
   const zstdRatio = pick(zstd, 'ms') / umociMs;
   const zstdLayer = zstd.at(-1).result.layers.find((layer) => layer.what === 'model');
-  return `ratio (d)/(b), zstd on Node 24: ${zstdRatio.toFixed(2)} (goal <= 0.5: ${zstdRatio <= 0.5 ? 'met' : 'NOT met'}); per run (d) over the (b) right after it: ${zstd.map((entry, index) => (entry.ms / umoci[index].ms).toFixed(2)).join(' ')}; CPU time (d)/(b): ${(pick(zstd, 'cpuMs') / pick(umoci, 'cpuMs')).toFixed(2)}; (d)/(a): ${(pick(zstd, 'ms') / freshMs).toFixed(2)}
+  return `ratio (d)/(b), ${zstdArgs.join(' ')} on Node 24: ${zstdRatio.toFixed(2)} (goal <= 0.5: ${zstdRatio <= 0.5 ? 'met' : 'NOT met'}); per run (d) over the (b) right after it: ${zstd.map((entry, index) => (entry.ms / umoci[index].ms).toFixed(2)).join(' ')}; CPU time (d)/(b): ${(pick(zstd, 'cpuMs') / pick(umoci, 'cpuMs')).toFixed(2)}; (d)/(a): ${(pick(zstd, 'ms') / freshMs).toFixed(2)}
 (d) uploaded ${megabytes(zstd.at(-1).result.bytesUploaded)} (${actions(zstd.at(-1).result)}); model layer ${zstdLayer.mediaType}, ${zstd.at(-1).result.compression.type} level ${zstd.at(-1).result.compression.level}: ${megabytes(zstdLayer.size)} (${(modelBytes / zstdLayer.size).toFixed(2)}x); diff_id ${zstdLayer.diffId === modelLayer.diffId ? 'the same as (a)' : 'NOT the same as (a)'}; timings, ms: ${JSON.stringify(zstd.at(-1).result.timings)}
 `;
 }
@@ -525,7 +530,7 @@ table.push([
 ]);
 if (node24)
   table.push([
-    '(d) mlci build-image --push --compression zstd on Node 24, fresh workspace, new repository',
+    `(d) mlci build-image --push ${zstdArgs.join(' ')} on Node 24, fresh workspace, new repository`,
     seconds(pick(zstd, 'ms')),
     zstd.map((entry) => (entry.ms / 1000).toFixed(2)).join(' '),
     seconds(pick(zstd, 'cpuMs')),
