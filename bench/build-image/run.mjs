@@ -472,7 +472,7 @@ function zstdSummary() {
   const zstdRatio = pick(zstd, 'ms') / umociMs;
   const zstdLayer = zstd.at(-1).result.layers.find((layer) => layer.what === 'model');
   return `ratio (d)/(b), ${zstdArgs.join(' ')} on Node 24: ${zstdRatio.toFixed(2)} (goal <= 0.5: ${zstdRatio <= 0.5 ? 'met' : 'NOT met'}); per run (d) over the (b) right after it: ${zstd.map((entry, index) => (entry.ms / umoci[index].ms).toFixed(2)).join(' ')}; CPU time (d)/(b): ${(pick(zstd, 'cpuMs') / pick(umoci, 'cpuMs')).toFixed(2)}; (d)/(a): ${(pick(zstd, 'ms') / freshMs).toFixed(2)}
-(d) uploaded ${megabytes(zstd.at(-1).result.bytesUploaded)} (${actions(zstd.at(-1).result)}); model layer ${zstdLayer.mediaType}, ${zstd.at(-1).result.compression.type} level ${zstd.at(-1).result.compression.level}: ${megabytes(zstdLayer.size)} (${(modelBytes / zstdLayer.size).toFixed(2)}x); diff_id ${zstdLayer.diffId === modelLayer.diffId ? 'the same as (a)' : 'NOT the same as (a)'}; timings, ms: ${JSON.stringify(zstd.at(-1).result.timings)}
+(d) uploaded ${megabytes(zstd.at(-1).result.bytesUploaded)} (${actions(zstd.at(-1).result)}); model layer ${zstdLayer.mediaType}, ${zstd.at(-1).result.compression.type}${zstd.at(-1).result.compression.level === null ? '' : ` level ${zstd.at(-1).result.compression.level}`}: ${megabytes(zstdLayer.size)} (${(modelBytes / zstdLayer.size).toFixed(2)}x); diff_id ${zstdLayer.diffId === modelLayer.diffId ? 'the same as (a)' : 'NOT the same as (a)'}; timings, ms: ${JSON.stringify(zstd.at(-1).result.timings)}
 `;
 }
 const freshMs = pick(fresh, 'ms');
