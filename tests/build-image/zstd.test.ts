@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BuildImageStepResult } from '@mlci/core';
-import { zstdApi } from '../../packages/core/src/image/compression';
+import { zstdApi } from '../../packages/core/src/image/zstd';
 import { cliBundle, localEnv, outputOf, type RunResult, runCli, withTempDir } from '../support/cli';
 import { node24Binary } from '../support/node24';
 import { startRegistry, type TestRegistry } from '../support/registry';

@@ -113,7 +113,7 @@ export async function buildImage(
   const baseReference = parseBaseReference(request.base);
   const wantedPlatform = request.platform !== undefined ? parsePlatform(request.platform) : undefined;
   const target = openTarget(request.target, options);
-  for (const layer of request.layers) checkLayerCompression(layer.compression, layer.level);
+  for (const layer of request.layers) await checkLayerCompression(layer.compression, layer.level);
   if (!Number.isInteger(request.created) || request.created < 0) {
     throw new InputError(`build time ${request.created}: expected whole seconds since the epoch`);
   }

@@ -5,10 +5,10 @@ import { createGunzip } from 'node:zlib';
 import { InputError, ServiceError } from '../errors';
 import type { Descriptor } from '../oci/client';
 import type { ResolvedBase } from './base';
-import { zstdApi, zstdMissing } from './compression';
 import type { ContainerConfig } from './config';
 import { imageMediaTypes } from './config';
 import type { LayerSpec } from './layer';
+import { zstdApi, zstdMissing } from './zstd';
 
 /** docker's PATH when an image's config sets none. */
 const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

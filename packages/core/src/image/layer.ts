@@ -92,7 +92,7 @@ const layerFormat = 3; // 2: incompressible chunks stored (gzip.ts); 3: memLevel
  * read and hashed once, nothing compressed or written); else built into `<scratchDir>/<hex of the blob digest>`.
  */
 export async function buildLayer(spec: LayerSpec, options: LayerOptions): Promise<BuiltLayer> {
-  checkLayerCompression(spec.compression, spec.level);
+  await checkLayerCompression(spec.compression, spec.level);
   const { logger } = options;
   const listed = await listLayerEntries(spec, logger);
   const cacheDir = dirname(options.cacheFile);

@@ -1,8 +1,36 @@
 // zstd on every core (chunked.ts): each chunk is its own zstd frame, compressed on libuv's thread pool by the
 // zstd Node.js bundles (zlib.zstdCompress, Node.js 22.15 and later).
+
+import * as zlib from 'node:zlib';
 import { type ChunkedOptions, compressInChunks } from './chunked';
-import { zstdApi, zstdMissing } from './compression';
 import { isIncompressible } from './gzip';
+
+/** The first Node.js whose zlib has zstd (22.15.0; also 23.8.0): GitHub runs actions on Node 24. */
+export const zstdNodeVersion = '22.15';
+
+/** zlib's zstd functions, typed here: @types/node 20 does not declare them. */
+export interface ZstdApi {
+  zstdCompress(
+    buffer: Buffer,
+    options: { chunkSize?: number; pledgedSrcSize?: number; params?: Record<number, number> },
+    callback: (error: Error | null, result: Buffer) => void,
+  ): void;
+  createZstdDecompress(): NodeJS.ReadWriteStream;
+  constants: Record<string, number>;
+}
+
+/** zlib's zstd, or undefined on a Node.js before 22.15. */
+export function zstdApi(): ZstdApi | undefined {
+  const api = zlib as unknown as Partial<ZstdApi>;
+  return typeof api.zstdCompress === 'function' && typeof api.createZstdDecompress === 'function'
+    ? (api as ZstdApi)
+    : undefined;
+}
+
+/** Why zstd cannot be used here, in the words of an error that ends `: <why>`. */
+export function zstdMissing(): string {
+  return `zstd needs Node.js ${zstdNodeVersion} or later (zlib's zstd), and this is Node.js ${process.versions.node}`;
+}
 
 export interface ParallelZstdOptions extends ChunkedOptions {
   /** 1-19. */

@@ -140,7 +140,6 @@ function checkInput(input: BuildImageInput): ParsedConfig {
     throw new InputError(`model-path: '${input.modelPath}' must be an absolute path in the image`);
   if (input.dockerfile === undefined && !input.model && adds.length === 0 && input.base === 'scratch')
     throw new InputError('model: nothing to build: give model, add, or a base to extend');
-  if (input.dockerfile === undefined) checkLayerCompression(input.compression, input.compressionLevel);
   return {
     entrypoint: input.entrypoint === undefined ? undefined : parseCommandLine(input.entrypoint, 'entrypoint'),
     cmd: input.cmd === undefined ? undefined : parseCommandLine(input.cmd, 'cmd'),
@@ -158,6 +157,7 @@ export async function runBuildImage(
   const { cwd, logger } = environment;
   // Everything typed is checked before any work (the model's digest, git, the registry).
   const parsed = checkInput(input);
+  if (input.dockerfile === undefined) await checkLayerCompression(input.compression, input.compressionLevel);
   const report = stepReportFiles(resolve(cwd, input.out), 'build-image');
   await refuseSameFile(
     [report.json, report.markdown, report.junit].map((path) => ({ option: 'out', path })),
