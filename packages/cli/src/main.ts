@@ -1,6 +1,6 @@
 // The `mlci` program: the command line in its own process, which it ends on a signal after its cleanup.
 import { handleInterrupts } from '@mlci/core';
-import { runMlci } from './program';
+import { runMlci } from './run-mlci';
 
 const argv = process.argv.slice(2);
 // Interrupted, mlci undoes what it was doing, says what in one line and exits with 128 + the signal.

@@ -1,44 +1,18 @@
-import {
-  createProgress,
-  ExitCode,
-  executeStep,
-  firstLine,
-  interruptedBy,
-  type OptionSpec,
-  optionsOf,
-  type StepDefinition,
-  stderrLogger,
-  steps,
-  userError,
-} from '@mlci/core';
+import { ExitCode, firstLine, interruptedBy, type OptionSpec, userError } from '@mlci/core';
 import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
-import { addModelCommands } from './model';
-import { detectPlatform } from './platforms';
+import { commonStepOptions, exitCodesHelp, helpEpilogue, optionFlags, programDescription } from './help-text';
+import { addModelCommands } from './model-commands';
+import type { CommonFlags } from './run-step';
+import type { StepCommand } from './step-commands';
+import { stepCommands } from './step-commands.generated';
 
-const exitCodesHelp = `
-Exit codes:
-  0  passed
-  1  a gate failed (the report says which checks)
-  2  usage or input error: bad flag, bad mlci.yaml, missing or malformed file
-  3  an outside service failed after retries
-  4  internal error in mlci (a bug: please report it with the --debug output)`;
-
-const commonHelp = `
-Options may also come from mlci.yaml in the working directory (or --config FILE), one section per step,
-with the same names as the flags; flags win over the file.`;
+// What `--help` and `--version` need loads with the program: the commands and their options come from
+// step-commands.generated.ts, not from the step definitions. A command's code (run-step.ts, model.ts), and with
+// it the core's steps, zod, yaml and DuckDB, is imported when the command runs.
 
 function addStepOption(command: Command, spec: OptionSpec): Option {
-  // A list takes several values after one flag (so a shell glob works) and the flag may repeat.
-  const argument =
-    spec.kind === 'list'
-      ? ' <values...>'
-      : spec.kind === 'boolean'
-        ? ''
-        : spec.kind === 'number'
-          ? ' <n>'
-          : ' <value>';
-  const option = new Option(`--${spec.name}${argument}`, spec.description);
+  const option = new Option(optionFlags(spec), spec.description);
   if (spec.choices) option.choices(spec.choices);
   if (spec.kind === 'number') option.argParser((value: string) => Number(value));
   // Defaults are shown, not set: a value left unset here may still come from mlci.yaml.
@@ -59,78 +33,68 @@ function flagValue(flags: Record<string, unknown>, option: Option): unknown {
   return value;
 }
 
-interface CommonFlags {
-  config?: string;
-  json?: boolean;
-  debug?: boolean;
-}
-
+/** Runs the step with the options its flags gave; the step's code loads now. */
 async function runStepCommand(
-  step: StepDefinition,
+  step: StepCommand,
   options: ReadonlyMap<OptionSpec, Option>,
   flags: Record<string, unknown> & CommonFlags,
 ): Promise<number> {
-  const logger = stderrLogger(flags.debug === true);
   const given: Record<string, unknown> = {};
   for (const [spec, option] of options) {
     const value = flagValue(flags, option);
     if (value !== undefined) given[spec.key] = value;
   }
-  const platform = await detectPlatform(process.env, logger);
-  logger.debug(`platform: ${platform.name}`);
-  const { report, exitCode } = await executeStep({
-    step,
-    given,
-    nameGiven: (name) => `--${name}`,
-    allSteps: steps,
-    ...(flags.config === undefined ? {} : { configFile: flags.config }),
-    cwd: process.cwd(),
-    platform,
-    logger,
-    // A live line on a terminal; in CI (or when stderr is a file) a line every few seconds.
-    progress: createProgress({ logger, interactive: process.stderr.isTTY === true && !process.env.CI }),
-  });
-  if (flags.json) process.stdout.write(`${JSON.stringify(report.result, null, 2)}\n`);
-  return exitCode;
+  const { runStep } = await import('./run-step');
+  return runStep(step.name, given, flags);
 }
 
-function buildProgram(setExit: (code: number) => void): Command {
+/**
+ * The step `argv` runs or asks help for (`mlci train …`, `mlci help train`): the only step command whose
+ * options the program needs. Program options (`--help`, `--version`) take no value and come before the command.
+ */
+function requestedStep(argv: readonly string[]): string | undefined {
+  const [first, second] = argv.filter((arg) => !arg.startsWith('-'));
+  return first === 'help' ? second : first;
+}
+
+/**
+ * The mlci program for `argv`, with a command for each of `commands` (the tests give the ones derived from the
+ * schemas). Only the requested step's command gets its options: making every step's options was most of the
+ * cost of `mlci --help`, whose list of commands shows none of them.
+ */
+export function buildProgram(
+  argv: readonly string[],
+  setExit: (code: number) => void,
+  commands: readonly StepCommand[] = stepCommands,
+): Command {
+  const requested = requestedStep(argv);
   const program = new Command('mlci')
-    .description(
-      'MLOps steps for the CI you already run: validate-data, train, evaluate, build-image, promote.',
-    )
+    .description(programDescription)
     .version(packageJson.version, '-V, --version')
-    .addHelpText('after', `${commonHelp}\n${exitCodesHelp}`)
+    .addHelpText('after', helpEpilogue)
     .showSuggestionAfterError(true)
     // Program options (--version) only before the command: `mlci model show NAME --version 3` is show's.
     .enablePositionalOptions()
     // Set before the step commands are added: subcommands copy these settings when created.
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'mlci: error: ')) })
     .exitOverride();
-  for (const step of steps) {
+  for (const step of commands) {
     const command = program.command(step.name).description(step.summary).exitOverride();
-    const options = new Map(
-      optionsOf(step.input).map((spec) => [spec, addStepOption(command, spec)] as const),
-    );
+    const specs = step.name === requested ? step.options : [];
+    const options = new Map(specs.map((spec) => [spec, addStepOption(command, spec)] as const));
+    for (const { flags, description } of commonStepOptions) command.option(flags, description);
     command
-      .option('--config <file>', 'read defaults from this mlci.yaml instead of ./mlci.yaml')
-      .option('--json', 'also print the result JSON on stdout')
-      .option('--debug', 'log details and show stack traces')
-      .addHelpText('after', `${commonHelp}\n${exitCodesHelp}`)
+      .addHelpText('after', helpEpilogue)
       .action(async (flags: Record<string, unknown>) => setExit(await runStepCommand(step, options, flags)));
   }
   addModelCommands(program, setExit, exitCodesHelp);
   return program;
 }
 
-/**
- * Runs mlci with these arguments (without `node` and the script) and resolves to its exit code; never ends the
- * process. Handling signals is the caller's: the `mlci` program installs handleInterrupts, an embedding
- * program keeps its own.
- */
-export async function runMlci(argv: readonly string[]): Promise<number> {
+/** runMlci (run-mlci.ts) for every command line but the help and version requests that help.ts answers. */
+export async function runProgram(argv: readonly string[]): Promise<number> {
   let exitCode: number = ExitCode.passed;
-  const program = buildProgram((code) => {
+  const program = buildProgram(argv, (code) => {
     exitCode = code;
   });
   try {
