@@ -1,4 +1,4 @@
-import { steps } from '@mlci/core';
+import { ExitCode, steps } from '@mlci/core';
 import { CommanderError } from 'commander';
 import { helpAnswer } from './help';
 import { buildProgram } from './program';
@@ -17,13 +17,15 @@ async function commanderOutput(argv: string[], width: number): Promise<{ text: s
   if (argv.length === 0) {
     // runProgram's answer to no arguments.
     program.outputHelp();
-    return { text, exitCode: 2 };
+    return { text, exitCode: ExitCode.usage };
   }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
-    return { text, exitCode: error.exitCode };
+    // runProgram's exit code for commander's end of help and version.
+    expect(error.exitCode).toBe(0);
+    return { text, exitCode: ExitCode.passed };
   }
   throw new Error(`commander ran ${argv.join(' ')} instead of printing help`);
 }

@@ -1,4 +1,3 @@
-import { ExitCode } from '@mlci/core';
 import packageJson from '../package.json' with { type: 'json' };
 import { commonStepOptions, helpEpilogue, optionFlags, programDescription } from './help-text';
 import type { StepCommand } from './step-commands';
@@ -18,6 +17,10 @@ interface Item {
   description: string;
 }
 
+// ExitCode.passed and ExitCode.usage (docs/exit-codes.md; help.test.ts compares), as numbers: importing them would
+// load the core.
+const exitPassed = 0;
+const exitUsage = 2;
 const helpOption: Item = { term: '-h, --help', description: 'display help for command' };
 const helpFlags = ['--help', '-h'];
 /** Item indent, and the space between a term and its description. */
@@ -38,19 +41,19 @@ export function helpAnswer(
 ): HelpAnswer | undefined {
   const [first, second, ...rest] = argv;
   if (rest.length > 0) return undefined;
-  if (first === undefined) return { text: programHelp(width, commands), exitCode: ExitCode.usage };
+  if (first === undefined) return { text: programHelp(width, commands), exitCode: exitUsage };
   if (second === undefined) {
     if (first === '--version' || first === '-V')
-      return { text: `${packageJson.version}\n`, exitCode: ExitCode.passed };
+      return { text: `${packageJson.version}\n`, exitCode: exitPassed };
     if (helpFlags.includes(first) || first === 'help')
-      return { text: programHelp(width, commands), exitCode: ExitCode.passed };
+      return { text: programHelp(width, commands), exitCode: exitPassed };
     return undefined;
   }
   const step = commands.find(
     (command) =>
       (command.name === first && helpFlags.includes(second)) || (first === 'help' && command.name === second),
   );
-  return step ? { text: stepHelp(step, width), exitCode: ExitCode.passed } : undefined;
+  return step ? { text: stepHelp(step, width), exitCode: exitPassed } : undefined;
 }
 
 function programHelp(width: number, commands: readonly StepCommand[]): string {

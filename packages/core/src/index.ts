@@ -1,6 +1,6 @@
 export * from './config';
 export * from './deploy/change-request';
-export * from './deploy/git';
+export { deployTokenVariable } from './deploy/git';
 export * from './errors';
 export * from './execute';
 export * from './io/atomic';
