@@ -13,7 +13,7 @@ Exit codes:
   3  an outside service failed after retries
   4  internal error in mlci (a bug: please report it with the --debug output)`;
 
-export const commonHelp = `
+const commonHelp = `
 Options may also come from mlci.yaml in the working directory (or --config FILE), one section per step,
 with the same names as the flags; flags win over the file.`;
 

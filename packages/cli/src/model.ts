@@ -6,19 +6,74 @@ import {
   type ModelRegistry,
   type ModelVersion,
   openRegistry,
+  optionsOf,
   parseJson,
   parseModelRef,
   type Registration,
   type StepDefinition,
   stderrLogger,
   steps,
+  trainInput,
   trainStep,
   versionLabels,
 } from '@mlci/core';
-import type { ModelFlags } from './model-commands';
-import { registryOptions } from './registry-options';
+import type { Command } from 'commander';
 
-// What `mlci model list|show` do: loaded only when one of them runs (model-commands.ts defines them).
+// `mlci model list|show`. Registry backends load only when one of them runs (openRegistry imports them).
+
+interface ModelFlags {
+  registry?: string;
+  insecureRegistry?: boolean;
+  config?: string;
+  json?: boolean;
+  debug?: boolean;
+  version?: string;
+}
+
+/** The `model` command group; `helpAfter` is the help epilogue every mlci command ends with (exit codes). */
+export function addModelCommands(program: Command, setExit: (code: number) => void, helpAfter: string): void {
+  const { registry, insecureRegistry } = registryOptions();
+  const model = program
+    .command('model')
+    .description('List the models in a registry; show their versions, digests, lineage and aliases.')
+    .addHelpText('after', helpAfter)
+    .exitOverride();
+  const common = (command: Command) =>
+    command
+      .option(
+        `--${registry.name} <uri>`,
+        `${registry.description} Default: train.${registry.name} in mlci.yaml, else ${String(registry.defaultValue)}.`,
+      )
+      .option(`--${insecureRegistry.name}`, insecureRegistry.description)
+      .option('--config <file>', 'read train.registry from this mlci.yaml instead of ./mlci.yaml')
+      .option('--json', 'print JSON on stdout instead of the text listing')
+      .option('--debug', 'log details and show stack traces')
+      .addHelpText('after', helpAfter)
+      .exitOverride();
+  common(
+    model.command('list').description('List the models in the registry: versions, latest version, aliases.'),
+  ).action(async (flags: ModelFlags) => setExit(await listModelsCommand(flags)));
+  common(
+    model
+      .command('show')
+      .description(
+        "Show a model's versions, newest first, with their digests, lineage, registrations and aliases.",
+      )
+      .argument('<name>', 'model name; NAME@VERSION (a number, an alias or latest) shows that version only')
+      .option('--version <n>', 'show this version only: a number, an alias or latest (the newest)'),
+  ).action(async (name: string, flags: ModelFlags) => setExit(await showModelCommand(name, flags)));
+}
+
+/** train's registry options, so the flags, their help and their defaults match `mlci train`'s. */
+function registryOptions() {
+  const specs = optionsOf(trainInput);
+  const spec = (key: string) => {
+    const found = specs.find((option) => option.key === key);
+    if (!found) throw new Error(`train has no option ${key}`);
+    return found;
+  };
+  return { registry: spec('registry'), insecureRegistry: spec('insecureRegistry') };
+}
 
 /** The registry from --registry, else `train.registry` in mlci.yaml, else train's default. */
 async function openRegistryOf(flags: ModelFlags): Promise<ModelRegistry> {
@@ -35,7 +90,7 @@ async function openRegistryOf(flags: ModelFlags): Promise<ModelRegistry> {
   return openRegistry(uri, { cwd, env: process.env, logger: stderrLogger(flags.debug === true), insecure });
 }
 
-export async function listModelsCommand(flags: ModelFlags): Promise<number> {
+async function listModelsCommand(flags: ModelFlags): Promise<number> {
   const registry = await openRegistryOf(flags);
   const models = await registry.listModels();
   if (flags.json) {
@@ -60,7 +115,7 @@ export async function listModelsCommand(flags: ModelFlags): Promise<number> {
   return ExitCode.passed;
 }
 
-export async function showModelCommand(argument: string, flags: ModelFlags): Promise<number> {
+async function showModelCommand(argument: string, flags: ModelFlags): Promise<number> {
   const ref = parseModelRef(
     flags.version === undefined ? argument : `${argument}@${flags.version}`,
     flags.version === undefined ? '' : '--version',

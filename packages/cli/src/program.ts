@@ -1,15 +1,21 @@
-import { ExitCode, firstLine, interruptedBy, type OptionSpec, userError } from '@mlci/core';
+import {
+  createProgress,
+  ExitCode,
+  executeStep,
+  firstLine,
+  interruptedBy,
+  type OptionSpec,
+  optionsOf,
+  type StepDefinition,
+  stderrLogger,
+  steps,
+  userError,
+} from '@mlci/core';
 import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { commonStepOptions, exitCodesHelp, helpEpilogue, optionFlags, programDescription } from './help-text';
-import { addModelCommands } from './model-commands';
-import type { CommonFlags } from './run-step';
-import type { StepCommand } from './step-commands';
-import { stepCommands } from './step-commands.generated';
-
-// What `--help` and `--version` need loads with the program: the commands and their options come from
-// step-commands.generated.ts, not from the step definitions. A command's code (run-step.ts, model.ts), and with
-// it the core's steps, zod, yaml and DuckDB, is imported when the command runs.
+import { addModelCommands } from './model';
+import { detectPlatform } from './platforms';
 
 function addStepOption(command: Command, spec: OptionSpec): Option {
   const option = new Option(optionFlags(spec), spec.description);
@@ -33,41 +39,46 @@ function flagValue(flags: Record<string, unknown>, option: Option): unknown {
   return value;
 }
 
-/** Runs the step with the options its flags gave; the step's code loads now. */
+interface CommonFlags {
+  config?: string;
+  json?: boolean;
+  debug?: boolean;
+}
+
 async function runStepCommand(
-  step: StepCommand,
+  step: StepDefinition,
   options: ReadonlyMap<OptionSpec, Option>,
   flags: Record<string, unknown> & CommonFlags,
 ): Promise<number> {
+  const logger = stderrLogger(flags.debug === true);
   const given: Record<string, unknown> = {};
   for (const [spec, option] of options) {
     const value = flagValue(flags, option);
     if (value !== undefined) given[spec.key] = value;
   }
-  const { runStep } = await import('./run-step');
-  return runStep(step.name, given, flags);
+  const platform = await detectPlatform(process.env, logger);
+  logger.debug(`platform: ${platform.name}`);
+  const { report, exitCode } = await executeStep({
+    step,
+    given,
+    nameGiven: (name) => `--${name}`,
+    allSteps: steps,
+    ...(flags.config === undefined ? {} : { configFile: flags.config }),
+    cwd: process.cwd(),
+    platform,
+    logger,
+    // A live line on a terminal; in CI (or when stderr is a file) a line every few seconds.
+    progress: createProgress({ logger, interactive: process.stderr.isTTY === true && !process.env.CI }),
+  });
+  if (flags.json) process.stdout.write(`${JSON.stringify(report.result, null, 2)}\n`);
+  return exitCode;
 }
 
 /**
- * The step `argv` runs or asks help for (`mlci train …`, `mlci help train`): the only step command whose
- * options the program needs. Program options (`--help`, `--version`) take no value and come before the command.
+ * The commander program, its step commands made from the steps' schemas. Loaded for every command line but the
+ * help and version requests help.ts answers (from the same options, generated: help.test.ts compares the two).
  */
-function requestedStep(argv: readonly string[]): string | undefined {
-  const [first, second] = argv.filter((arg) => !arg.startsWith('-'));
-  return first === 'help' ? second : first;
-}
-
-/**
- * The mlci program for `argv`, with a command for each of `commands` (the tests give the ones derived from the
- * schemas). Only the requested step's command gets its options: making every step's options was most of the
- * cost of `mlci --help`, whose list of commands shows none of them.
- */
-export function buildProgram(
-  argv: readonly string[],
-  setExit: (code: number) => void,
-  commands: readonly StepCommand[] = stepCommands,
-): Command {
-  const requested = requestedStep(argv);
+export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('mlci')
     .description(programDescription)
     .version(packageJson.version, '-V, --version')
@@ -78,10 +89,11 @@ export function buildProgram(
     // Set before the step commands are added: subcommands copy these settings when created.
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'mlci: error: ')) })
     .exitOverride();
-  for (const step of commands) {
+  for (const step of steps) {
     const command = program.command(step.name).description(step.summary).exitOverride();
-    const specs = step.name === requested ? step.options : [];
-    const options = new Map(specs.map((spec) => [spec, addStepOption(command, spec)] as const));
+    const options = new Map(
+      optionsOf(step.input).map((spec) => [spec, addStepOption(command, spec)] as const),
+    );
     for (const { flags, description } of commonStepOptions) command.option(flags, description);
     command
       .addHelpText('after', helpEpilogue)
@@ -91,10 +103,10 @@ export function buildProgram(
   return program;
 }
 
-/** runMlci (run-mlci.ts) for every command line but the help and version requests that help.ts answers. */
+/** runMlci (run-mlci.ts) for every command line but the help and version requests help.ts answers. */
 export async function runProgram(argv: readonly string[]): Promise<number> {
   let exitCode: number = ExitCode.passed;
-  const program = buildProgram(argv, (code) => {
+  const program = buildProgram((code) => {
     exitCode = code;
   });
   try {
