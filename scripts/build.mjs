@@ -52,6 +52,25 @@ const bundles = [
     })),
 ];
 
+// Generated files first: run the generator (bundled on the fly) with the output root. The CLI bundle is built from
+// one of them (packages/cli/src/step-commands.generated.ts), so a changed schema reaches it in one build.
+const generator = join(mkdtempSync(join(tmpdir(), 'mlci-gen-')), 'generate.mjs');
+await build({
+  entryPoints: [join(root, 'scripts/generate.ts')],
+  outfile: generator,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external,
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
+});
+const generated = JSON.parse(
+  execFileSync(process.execPath, [generator, outRoot], { encoding: 'utf8', cwd: root }),
+);
+rmSync(dirname(generator), { recursive: true, force: true });
+
 const outputs = [];
 for (const bundle of bundles) {
   const outDir = dirname(bundle.out);
@@ -83,6 +102,17 @@ for (const bundle of bundles) {
     },
   });
   outputs.push(...Object.keys(result.metafile.outputs).map((file) => relative(outRoot, join(root, file))));
+  if (bundle.split) {
+    // `mlci --help` must start about as fast as Node: what the program loads before it runs a command is its own
+    // help (packages/cli/src/help.ts), no dependency. A static import of one (commander, zod, yaml, or a core
+    // module that imports them) would put it on every start: import it where it is used, with import().
+    const loaded = staticInputs(result.metafile, relative(root, join(outRoot, bundle.out)));
+    const dependencies = loaded.filter((input) => input.startsWith('node_modules/'));
+    if (dependencies.length > 0) {
+      console.error(`${bundle.out} loads dependencies on start-up: ${dependencies.join(', ')}`);
+      process.exit(1);
+    }
+  }
   const notices = join(outDir, noticesFileName);
   let packages;
   try {
@@ -122,24 +152,6 @@ const copies = ['LICENSE', 'NOTICE'].map((file) => {
   return copy;
 });
 
-// Generated files: run the generator (bundled on the fly) with the output root.
-const generator = join(mkdtempSync(join(tmpdir(), 'mlci-gen-')), 'generate.mjs');
-await build({
-  entryPoints: [join(root, 'scripts/generate.ts')],
-  outfile: generator,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external,
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
-});
-const generated = JSON.parse(
-  execFileSync(process.execPath, [generator, outRoot], { encoding: 'utf8', cwd: root }),
-);
-rmSync(dirname(generator), { recursive: true, force: true });
-
 if (check) {
   const committedBundles = bundles.flatMap((b) =>
     listFiles(join(root, dirname(b.out))).map((f) => relative(root, f)),
@@ -169,6 +181,19 @@ if (check) {
   console.error(
     `built ${outputs.length} bundle files (notices included); copied ${copies.join(', ')}; generated ${generated.join(', ')}`,
   );
+}
+
+/** The source files an output file loads by static imports, its chunks' included. */
+function staticInputs(metafile, output) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file) || !metafile.outputs[file]) return;
+    seen.add(file);
+    for (const imported of metafile.outputs[file].imports)
+      if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(output);
+  return [...seen].flatMap((file) => Object.keys(metafile.outputs[file].inputs));
 }
 
 function listFiles(dir) {

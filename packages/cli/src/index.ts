@@ -1,5 +1,5 @@
 // The library entry of @mlci/cli (`import { main } from '@mlci/cli'`): importing it runs nothing.
-import { runMlci } from './program';
+import { runMlci } from './run-mlci';
 
 /**
  * Runs the mlci command line in this process, as `mlci ...argv` would, and resolves to its exit code

@@ -13,32 +13,12 @@ import {
 } from '@mlci/core';
 import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { commonStepOptions, exitCodesHelp, helpEpilogue, optionFlags, programDescription } from './help-text';
 import { addModelCommands } from './model';
 import { detectPlatform } from './platforms';
 
-const exitCodesHelp = `
-Exit codes:
-  0  passed
-  1  a gate failed (the report says which checks)
-  2  usage or input error: bad flag, bad mlci.yaml, missing or malformed file
-  3  an outside service failed after retries
-  4  internal error in mlci (a bug: please report it with the --debug output)`;
-
-const commonHelp = `
-Options may also come from mlci.yaml in the working directory (or --config FILE), one section per step,
-with the same names as the flags; flags win over the file.`;
-
 function addStepOption(command: Command, spec: OptionSpec): Option {
-  // A list takes several values after one flag (so a shell glob works) and the flag may repeat.
-  const argument =
-    spec.kind === 'list'
-      ? ' <values...>'
-      : spec.kind === 'boolean'
-        ? ''
-        : spec.kind === 'number'
-          ? ' <n>'
-          : ' <value>';
-  const option = new Option(`--${spec.name}${argument}`, spec.description);
+  const option = new Option(optionFlags(spec), spec.description);
   if (spec.choices) option.choices(spec.choices);
   if (spec.kind === 'number') option.argParser((value: string) => Number(value));
   // Defaults are shown, not set: a value left unset here may still come from mlci.yaml.
@@ -94,13 +74,15 @@ async function runStepCommand(
   return exitCode;
 }
 
-function buildProgram(setExit: (code: number) => void): Command {
+/**
+ * The commander program, its step commands made from the steps' schemas. Loaded for every command line but the
+ * help and version requests help.ts answers (from the same options, generated: help.test.ts compares the two).
+ */
+export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('mlci')
-    .description(
-      'MLOps steps for the CI you already run: validate-data, train, evaluate, build-image, promote.',
-    )
+    .description(programDescription)
     .version(packageJson.version, '-V, --version')
-    .addHelpText('after', `${commonHelp}\n${exitCodesHelp}`)
+    .addHelpText('after', helpEpilogue)
     .showSuggestionAfterError(true)
     // Program options (--version) only before the command: `mlci model show NAME --version 3` is show's.
     .enablePositionalOptions()
@@ -112,23 +94,17 @@ function buildProgram(setExit: (code: number) => void): Command {
     const options = new Map(
       optionsOf(step.input).map((spec) => [spec, addStepOption(command, spec)] as const),
     );
+    for (const { flags, description } of commonStepOptions) command.option(flags, description);
     command
-      .option('--config <file>', 'read defaults from this mlci.yaml instead of ./mlci.yaml')
-      .option('--json', 'also print the result JSON on stdout')
-      .option('--debug', 'log details and show stack traces')
-      .addHelpText('after', `${commonHelp}\n${exitCodesHelp}`)
+      .addHelpText('after', helpEpilogue)
       .action(async (flags: Record<string, unknown>) => setExit(await runStepCommand(step, options, flags)));
   }
   addModelCommands(program, setExit, exitCodesHelp);
   return program;
 }
 
-/**
- * Runs mlci with these arguments (without `node` and the script) and resolves to its exit code; never ends the
- * process. Handling signals is the caller's: the `mlci` program installs handleInterrupts, an embedding
- * program keeps its own.
- */
-export async function runMlci(argv: readonly string[]): Promise<number> {
+/** runMlci (run-mlci.ts) for every command line but the help and version requests help.ts answers. */
+export async function runProgram(argv: readonly string[]): Promise<number> {
   let exitCode: number = ExitCode.passed;
   const program = buildProgram((code) => {
     exitCode = code;
