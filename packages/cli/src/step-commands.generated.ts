@@ -636,8 +636,9 @@ export const stepCommands: readonly StepCommand[] = [
         key: 'compression',
         name: 'compression',
         kind: 'enum',
-        choices: ['gzip', 'none'],
-        description: 'Layer compression: gzip, or none for incompressible model weights.',
+        choices: ['gzip', 'zstd', 'none'],
+        description:
+          'Layer compression: gzip (every runtime pulls it), zstd (faster; containerd 1.5+, CRI-O, podman, Docker 23+ pull it; mlci needs Node.js 22.15+ for it), or none for incompressible model weights.',
         required: false,
         defaultValue: 'gzip',
       },
@@ -646,7 +647,7 @@ export const stepCommands: readonly StepCommand[] = [
         name: 'compression-level',
         kind: 'number',
         description:
-          'gzip level, 1 (fastest, the default, as go-containerregistry and ko use) to 9 (smallest).',
+          'Level: gzip 1 (fastest, the default, as go-containerregistry and ko use) to 9 (smallest); zstd 1 (the default, fastest) to 19.',
         required: false,
         defaultValue: 1,
       },

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+import {
+  registryUriForms
+} from "./chunk-XMRYHEY6.mjs";
+import {
+  refuseUriCredentials
+} from "./chunk-2WYYKV6E.mjs";
+import {
+  InputError
+} from "./chunk-C6XSGGFY.mjs";
+
+// packages/core/src/registry/open.ts
+async function openRegistry(uri, options) {
+  refuseUriCredentials(uri, "registry");
+  if (uri.startsWith("file:")) return (await import("./file-33FMXCED.mjs")).openFileRegistry(uri, options);
+  if (uri.startsWith("oci://")) return (await import("./oci-VEG6RVXQ.mjs")).openOciRegistry(uri, options);
+  if (/^(mlflow|gitlab)\+https?:\/\//i.test(uri))
+    return (await import("./mlflow-UVPPGOVG.mjs")).openMlflowRegistry(uri, options);
+  throw new InputError(`registry '${uri}': expected ${registryUriForms}`);
+}
+function openStepRegistry(input, environment) {
+  return openRegistry(input.registry, {
+    cwd: environment.cwd,
+    env: process.env,
+    logger: environment.logger,
+    insecure: input.insecureRegistry ?? false
+  });
+}
+
+export {
+  openRegistry,
+  openStepRegistry
+};

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+import { createRequire as __mlciCreateRequire } from 'node:module';
+const require = __mlciCreateRequire(import.meta.url);
+import {
+  openRegistry,
+  openStepRegistry
+} from "./chunk-HXQPNYG5.mjs";
+import "./chunk-XMRYHEY6.mjs";
+import "./chunk-2WYYKV6E.mjs";
+import "./chunk-C6XSGGFY.mjs";
+import "./chunk-AQW5IZUH.mjs";
+export {
+  openRegistry,
+  openStepRegistry
+};
