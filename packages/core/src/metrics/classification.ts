@@ -16,7 +16,7 @@
  * classes are known here.
  */
 import { InputError } from '../errors';
-import { sortFloat64InPlace } from '../stats/sort';
+import { sortOrderUnitInterval } from '../stats/sort';
 import {
   BINARY_METRICS,
   type BinaryMetricName,
@@ -41,6 +41,11 @@ export interface ClassificationInput {
   scores?: Float64Array;
   /** Index into `classes` of the positive class; by default the second of the two classes. */
   positive?: number;
+  /**
+   * The row order that sorts `scores` ascending (sortOrderUnitInterval's), when the caller has it already: the
+   * metrics and the bootstrap then sort the scores once. Sorted here otherwise.
+   */
+  scoreOrder?: Uint32Array;
 }
 
 export interface ConfusionMatrix {
@@ -334,46 +339,36 @@ interface ThresholdCounts {
 }
 
 /**
- * sklearn's _binary_clf_curve (tps, fps per distinct score, descending) from one sort: the scores
- * of positive and of negative rows are sorted apart and merged from the top.
+ * sklearn's _binary_clf_curve (tps, fps per distinct score, descending), walking the rows from the highest
+ * score down in `order` (the rows sorted by score ascending, sortOrderUnitInterval's; sorted here when not
+ * given).
  */
-function thresholdCounts(labels: Int32Array, scores: Float64Array, positive: number): ThresholdCounts {
+function thresholdCounts(
+  labels: Int32Array,
+  scores: Float64Array,
+  positive: number,
+  order: Uint32Array = sortOrderUnitInterval(scores),
+): ThresholdCounts {
   const n = checkRows(labels, scores, 'scores');
-  let positives = 0;
-  for (let i = 0; i < n; i++) if (labels[i] === positive) positives++;
-  const negatives = n - positives;
-  const positiveScores = new Float64Array(positives);
-  const negativeScores = new Float64Array(negatives);
-  for (let i = 0, a = 0, b = 0; i < n; i++) {
-    if (labels[i] === positive) positiveScores[a++] = scores[i]!;
-    else negativeScores[b++] = scores[i]!;
-  }
-  sortFloat64InPlace(positiveScores);
-  sortFloat64InPlace(negativeScores);
+  checkRows(labels, order, 'score order');
   const truePositives = new Float64Array(n);
   const falsePositives = new Float64Array(n);
-  let i = positives - 1;
-  let j = negatives - 1;
   let tp = 0;
   let fp = 0;
-  let m = 0;
-  while (i >= 0 || j >= 0) {
+  let m = -1;
+  let previous = Number.NaN;
+  for (let j = n - 1; j >= 0; j--) {
+    const row = order[j]!;
+    const score = scores[row]!;
     // Equal scores (including -0 and +0, as np.diff sees them) form one threshold.
-    const score =
-      i < 0 ? negativeScores[j]! : j < 0 ? positiveScores[i]! : max(positiveScores[i]!, negativeScores[j]!);
-    while (i >= 0 && positiveScores[i] === score) {
-      tp++;
-      i--;
-    }
-    while (j >= 0 && negativeScores[j] === score) {
-      fp++;
-      j--;
-    }
+    if (score !== previous) m++;
+    previous = score;
+    if (labels[row] === positive) tp++;
+    else fp++;
     truePositives[m] = tp;
     falsePositives[m] = fp;
-    m++;
   }
-  return { truePositives, falsePositives, thresholds: m, positives, negatives };
+  return { truePositives, falsePositives, thresholds: m + 1, positives: tp, negatives: fp };
 }
 
 /**
@@ -590,7 +585,7 @@ export function classificationMetrics(input: ClassificationInput): Classificatio
         if (warning) reasons[name] = warning;
       }
       if (scores) {
-        const curve = thresholdCounts(labels, scores, positiveClass);
+        const curve = thresholdCounts(labels, scores, positiveClass, input.scoreOrder);
         const auc = rocAucFromThresholds(curve);
         values.roc_auc = auc ?? null;
         if (auc === undefined) reasons.roc_auc = ROC_AUC_ONE_CLASS;

@@ -1,5 +1,5 @@
 import { InputError } from '../../errors';
-import { classificationMetrics } from '../../metrics/classification';
+import { classificationMetrics, confusionMatrix } from '../../metrics/classification';
 import {
   BINARY_METRICS,
   higherIsBetter,
@@ -9,9 +9,15 @@ import {
 } from '../../metrics/names';
 import { regressionMetrics } from '../../metrics/regression';
 import { getOwn, setOwn } from '../../own-keys';
-import { BOOTSTRAP_METRICS, type DeltaInterval, pairedBootstrap } from '../../stats/bootstrap';
+import {
+  BOOTSTRAP_METRICS,
+  type BootstrapModel,
+  type DeltaInterval,
+  pairedBootstrap,
+} from '../../stats/bootstrap';
 import { mcnemarTest } from '../../stats/mcnemar';
 import { pairedRegressionBootstrap } from '../../stats/regression-bootstrap';
+import { sortOrderUnitInterval } from '../../stats/sort';
 import { checkMetricGate, type Gate } from './gates';
 import type { GateResult, MetricComparison, SliceResult } from './input';
 import type { MetricsFile } from './metrics-file';
@@ -59,7 +65,10 @@ type Columns = ClassificationColumns | RegressionColumns;
 type Values = Record<string, number | null>;
 
 /** The metrics of one set of columns, with the reasons for nulls and warnings. */
-function metricsOf(columns: Columns): { values: Values; reasons: Record<string, string> } {
+function metricsOf(
+  columns: Columns,
+  scoreOrder?: Uint32Array,
+): { values: Values; reasons: Record<string, string> } {
   if (columns.task === 'regression') {
     const { values, reasons } = regressionMetrics(columns);
     return { values: { ...values }, reasons: { ...reasons } as Record<string, string> };
@@ -70,6 +79,7 @@ function metricsOf(columns: Columns): { values: Values; reasons: Record<string, 
     classes: columns.classes,
     ...(columns.scores ? { scores: columns.scores } : {}),
     ...(columns.positive === undefined ? {} : { positive: columns.positive }),
+    ...(scoreOrder ? { scoreOrder } : {}),
   });
   return { values: { ...values } as Values, reasons: { ...reasons } as Record<string, string> };
 }
@@ -151,9 +161,22 @@ export function compare(
   }
 
   const notes: Record<string, string> = {};
+  // Each model's scores are sorted once, for its metrics on all rows and for the bootstrap.
+  const scoreOrders = new Map<Float64Array, Uint32Array>();
+  const scoreOrderOf = (side: Side): Uint32Array | undefined => {
+    const columns = side.kind === 'predictions' ? side.predictions.columns : undefined;
+    const scores = columns?.task === 'classification' ? columns.scores : undefined;
+    if (!scores?.every((score) => score >= 0 && score <= 1)) return undefined;
+    let order = scoreOrders.get(scores);
+    if (!order) {
+      order = sortOrderUnitInterval(scores);
+      scoreOrders.set(scores, order);
+    }
+    return order;
+  };
   const sideValues = (side: Side, label: string): Values => {
     if (side.kind === 'metrics') return { ...side.metrics.metrics };
-    const { values, reasons } = metricsOf(side.predictions.columns);
+    const { values, reasons } = metricsOf(side.predictions.columns, scoreOrderOf(side));
     for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${metricNote(reason)}`;
     return values;
   };
@@ -168,7 +191,9 @@ export function compare(
     if (a.task === 'classification' && b.task === 'classification') paired = alignClasses(a, b);
     else if (a.task === b.task) paired = [a, b];
   }
-  const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes) : {};
+  const intervals = paired
+    ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes, scoreOrders)
+    : {};
 
   const metrics = compareMetrics(
     [...new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])],
@@ -246,7 +271,9 @@ export function compare(
     notes,
     slices,
     gates: results,
-    ...(columns?.task === 'classification' ? { confusion: classificationMetrics(columns).confusion } : {}),
+    ...(columns?.task === 'classification'
+      ? { confusion: confusionMatrix(columns.labels, columns.predictions, columns.classes) }
+      : {}),
     ...(mcnemar ? { mcnemar } : {}),
   };
 }
@@ -308,6 +335,7 @@ function bootstrapIntervals(
   names: readonly string[],
   options: CompareOptions,
   notes: Record<string, string>,
+  scoreOrders: ReadonlyMap<Float64Array, Uint32Array>,
 ): Record<string, [number, number]> {
   const settings = {
     resamples: options.resamples,
@@ -325,7 +353,7 @@ function bootstrapIntervals(
       ...settings,
     });
   } else if (candidate.task === 'classification' && baseline.task === 'classification') {
-    result = classificationIntervals(candidate, baseline, names, settings);
+    result = classificationIntervals(candidate, baseline, names, settings, scoreOrders);
   } else return {};
   const intervals: Record<string, [number, number]> = {};
   for (const [name, interval] of Object.entries(result)) {
@@ -340,6 +368,7 @@ function classificationIntervals(
   baseline: ClassificationColumns,
   names: readonly string[],
   settings: { resamples: number; confidence: number; seed?: number },
+  scoreOrders: ReadonlyMap<Float64Array, Uint32Array>,
 ): Record<string, DeltaInterval> {
   const scored = candidate.scores !== undefined && baseline.scores !== undefined;
   const wanted = BOOTSTRAP_METRICS.filter(
@@ -348,12 +377,16 @@ function classificationIntervals(
   const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : undefined);
   const binary: readonly string[] = [...BINARY_METRICS, ...SCORE_METRICS];
   const metrics = wanted.filter((name) => positive !== undefined || !binary.includes(name));
+  const model = ({ predictions, scores }: ClassificationColumns): BootstrapModel => {
+    const scoreOrder = scores && scoreOrders.get(scores);
+    return { predictions, ...(scored ? { scores } : {}), ...(scored && scoreOrder ? { scoreOrder } : {}) };
+  };
   return pairedBootstrap({
     labels: candidate.labels,
     classCount: candidate.classes.length,
     ...(positive === undefined ? {} : { positive }),
-    candidate: { predictions: candidate.predictions, ...(scored ? { scores: candidate.scores } : {}) },
-    baseline: { predictions: baseline.predictions, ...(scored ? { scores: baseline.scores } : {}) },
+    candidate: model(candidate),
+    baseline: model(baseline),
     metrics,
     ...settings,
   });
