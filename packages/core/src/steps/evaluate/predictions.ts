@@ -205,7 +205,8 @@ function encode(
   // Text by code point (Python's str order): the UTF-8 bytes compare so; JS's `<` compares UTF-16 units.
   const sorted = [...new Set(distinct)].sort(
     numeric
-      ? (a, b) => Number(a) - Number(b)
+      ? // Compared as they are, not as Number(): bigints past 2^53 that round to one double still order by value.
+        (a, b) => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0)
       : (a, b) => Buffer.compare(Buffer.from(text(a)), Buffer.from(text(b))),
   );
   const values: string[] = [];
