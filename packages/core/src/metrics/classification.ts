@@ -16,7 +16,7 @@
  * classes are known here.
  */
 import { InputError } from '../errors';
-import { sortOrderUnitInterval } from '../stats/sort';
+import { matches, rankScores, type ScoreRanking } from '../stats/sort';
 import {
   BINARY_METRICS,
   type BinaryMetricName,
@@ -42,10 +42,10 @@ export interface ClassificationInput {
   /** Index into `classes` of the positive class; by default the second of the two classes. */
   positive?: number;
   /**
-   * The row order that sorts `scores` ascending (sortOrderUnitInterval's), when the caller has it already: the
-   * metrics and the bootstrap then sort the scores once. Sorted here otherwise.
+   * The scores ranked (rankScores of these scores, labels and the positive class), when the caller has them
+   * already: the metrics and the bootstrap then sort the scores once. Ranked here otherwise.
    */
-  scoreOrder?: Uint32Array;
+  scoreRanking?: ScoreRanking;
 }
 
 export interface ConfusionMatrix {
@@ -339,36 +339,30 @@ interface ThresholdCounts {
 }
 
 /**
- * sklearn's _binary_clf_curve (tps, fps per distinct score, descending), walking the rows from the highest
- * score down in `order` (the rows sorted by score ascending, sortOrderUnitInterval's; sorted here when not
- * given).
+ * sklearn's _binary_clf_curve (tps, fps per distinct score, descending): the cumulative class counts of the
+ * scores' groups from the highest down (`ranking` when the caller ranked these arrays already).
  */
 function thresholdCounts(
   labels: Int32Array,
   scores: Float64Array,
   positive: number,
-  order: Uint32Array = sortOrderUnitInterval(scores),
+  ranking?: ScoreRanking,
 ): ThresholdCounts {
-  const n = checkRows(labels, scores, 'scores');
-  checkRows(labels, order, 'score order');
-  const truePositives = new Float64Array(n);
-  const falsePositives = new Float64Array(n);
+  checkRows(labels, scores, 'scores');
+  const { groups, positives, negatives } = matches(ranking, scores, labels, positive)
+    ? ranking
+    : rankScores(scores, labels, positive);
+  const truePositives = new Float64Array(groups);
+  const falsePositives = new Float64Array(groups);
   let tp = 0;
   let fp = 0;
-  let m = -1;
-  let previous = Number.NaN;
-  for (let j = n - 1; j >= 0; j--) {
-    const row = order[j]!;
-    const score = scores[row]!;
-    // Equal scores (including -0 and +0, as np.diff sees them) form one threshold.
-    if (score !== previous) m++;
-    previous = score;
-    if (labels[row] === positive) tp++;
-    else fp++;
+  for (let g = groups - 1, m = 0; g >= 0; g--, m++) {
+    tp += positives[g]!;
+    fp += negatives[g]!;
     truePositives[m] = tp;
     falsePositives[m] = fp;
   }
-  return { truePositives, falsePositives, thresholds: m + 1, positives: tp, negatives: fp };
+  return { truePositives, falsePositives, thresholds: groups, positives: tp, negatives: fp };
 }
 
 /**
@@ -585,7 +579,7 @@ export function classificationMetrics(input: ClassificationInput): Classificatio
         if (warning) reasons[name] = warning;
       }
       if (scores) {
-        const curve = thresholdCounts(labels, scores, positiveClass, input.scoreOrder);
+        const curve = thresholdCounts(labels, scores, positiveClass, input.scoreRanking);
         const auc = rocAucFromThresholds(curve);
         values.roc_auc = auc ?? null;
         if (auc === undefined) reasons.roc_auc = ROC_AUC_ONE_CLASS;

@@ -52,7 +52,7 @@ import {
   type ScoreMetricName,
 } from '../metrics/names';
 import { SeededRandom } from './random';
-import { sortFloat64InPlace, sortOrderUnitInterval } from './sort';
+import { matches, rankScores, type ScoreRanking, sortFloat64InPlace } from './sort';
 
 const { abs, floor, log, max, min, sqrt } = Math;
 
@@ -79,10 +79,10 @@ export interface BootstrapModel {
   /** Probability of the positive class for each row, in [0, 1] (binary score metrics only). */
   scores?: Float64Array;
   /**
-   * The row order that sorts `scores` ascending (sortOrderUnitInterval's), when the caller has it already: the
-   * metrics on all rows and the bootstrap then sort the scores once. Computed here otherwise.
+   * The scores ranked (rankScores of these scores, the labels and the positive class), when the caller has them
+   * already: the metrics on all rows and the bootstrap then sort the scores once. Ranked here otherwise.
    */
-  scoreOrder?: Uint32Array;
+  scoreRanking?: ScoreRanking;
 }
 
 export type ScoreBootstrapMethod = 'exact' | 'linearized';
@@ -488,35 +488,22 @@ function countingScorer(
 // ---------------------------------------------------------------------------------------------------------
 // Score metrics
 
-/** One model's rows grouped by distinct score: group 0 holds the lowest score. */
-interface ScoreGroups {
-  /** The group of each row. */
-  groupOf: Int32Array;
-  groups: number;
-  /** Rows of each class per group (unit weights). */
-  positives: Float64Array;
-  negatives: Float64Array;
-  /** Clipped log loss of each row for its true class. */
+/** One model's rows grouped by distinct score, with each row's clipped log loss for its true class. */
+interface ScoreGroups extends ScoreRanking {
   loss: Float64Array;
 }
 
-function scoreGroups(scores: Float64Array, isPositive: Uint8Array, order: Uint32Array): ScoreGroups {
+function scoreGroups(
+  model: BootstrapModel,
+  labels: Int32Array,
+  positive: number,
+  isPositive: Uint8Array,
+): ScoreGroups {
+  const scores = model.scores!;
   const n = scores.length;
-  const groupOf = new Int32Array(n);
-  const groupPositives = new Float64Array(n);
-  const groupNegatives = new Float64Array(n);
-  let groups = 0;
-  let previous = Number.NaN;
-  for (let j = 0; j < n; j++) {
-    const row = order[j]!;
-    // Equal scores are one group (-0 and +0 too, as np.diff(y_score) != 0 treats them).
-    const score = scores[row]!;
-    if (j === 0 || score !== previous) groups++;
-    previous = score;
-    groupOf[row] = groups - 1;
-    if (isPositive[row]) groupPositives[groups - 1]!++;
-    else groupNegatives[groups - 1]!++;
-  }
+  const ranking = matches(model.scoreRanking, scores, labels, positive)
+    ? model.scoreRanking
+    : rankScores(scores, labels, positive);
   const loss = new Float64Array(n);
   const upper = 1 - LOG_LOSS_EPS;
   for (let i = 0; i < n; i++) {
@@ -524,13 +511,7 @@ function scoreGroups(scores: Float64Array, isPositive: Uint8Array, order: Uint32
     const clipped = min(max(s, LOG_LOSS_EPS), upper);
     loss[i] = -log(isPositive[i] ? clipped : 1 - clipped);
   }
-  return {
-    groupOf,
-    groups,
-    positives: groupPositives.slice(0, groups),
-    negatives: groupNegatives.slice(0, groups),
-    loss,
-  };
+  return { ...ranking, loss };
 }
 
 /** Weighted roc_auc, average_precision of one model; the group arrays are scratch space. */
@@ -622,10 +603,10 @@ function scoreReplicates(
       positives++;
     }
   }
-  const groupsOf = ({ scores, scoreOrder }: BootstrapModel) =>
-    new WeightedScoreMetrics(scoreGroups(scores!, isPositive, scoreOrder ?? sortOrderUnitInterval(scores!)));
-  const candidate = groupsOf(input.candidate);
-  const baseline = groupsOf(input.baseline);
+  const candidate = new WeightedScoreMetrics(
+    scoreGroups(input.candidate, input.labels, positive, isPositive),
+  );
+  const baseline = new WeightedScoreMetrics(scoreGroups(input.baseline, input.labels, positive, isPositive));
   const lossDifference = new Float64Array(n);
   for (let i = 0; i < n; i++) lossDifference[i] = candidate.model.loss[i]! - baseline.model.loss[i]!;
   const requested = input.method ?? 'auto';

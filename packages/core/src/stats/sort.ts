@@ -156,3 +156,67 @@ export function sortOrderUnitInterval(values: Float64Array): Uint32Array {
   }
   return order;
 }
+
+/**
+ * One model's rows grouped by distinct score, group 0 holding the lowest, with each group's rows of the positive
+ * class and of the rest: what roc_auc and average_precision need (sklearn's _binary_clf_curve is its cumulative
+ * sums from the top), on all rows and, reweighted, on every bootstrap resample. Made from one sort; valid for
+ * exactly the arrays and positive class it was made from (`matches`).
+ */
+export interface ScoreRanking {
+  scores: Float64Array;
+  labels: Int32Array;
+  positive: number;
+  /** The group of each row. */
+  groupOf: Int32Array;
+  groups: number;
+  /** Rows of the positive class, and of the others, per group. */
+  positives: Float64Array;
+  negatives: Float64Array;
+}
+
+/** Groups the rows by score, `scores` in [0, 1] (no NaN); -0 and +0 are one group, as np.diff sees them. */
+export function rankScores(scores: Float64Array, labels: Int32Array, positive: number): ScoreRanking {
+  const n = scores.length;
+  const order = sortOrderUnitInterval(scores);
+  const groupOf = new Int32Array(n);
+  const positives = new Float64Array(n);
+  const negatives = new Float64Array(n);
+  let groups = 0;
+  let previous = Number.NaN;
+  for (let j = 0; j < n; j++) {
+    const row = order[j]!;
+    const score = scores[row]!;
+    if (score !== previous) groups++;
+    previous = score;
+    groupOf[row] = groups - 1;
+    if (labels[row] === positive) positives[groups - 1]!++;
+    else negatives[groups - 1]!++;
+  }
+  return {
+    scores,
+    labels,
+    positive,
+    groupOf,
+    groups,
+    positives: positives.slice(0, groups),
+    negatives: negatives.slice(0, groups),
+  };
+}
+
+/**
+ * Whether `ranking` was made from these very scores, the same labels (the same array, or another holding the
+ * same classes: the baseline's labels of a paired comparison) and positive class.
+ */
+export function matches(
+  ranking: ScoreRanking | undefined,
+  scores: Float64Array,
+  labels: Int32Array,
+  positive: number,
+): ranking is ScoreRanking {
+  if (ranking?.scores !== scores || ranking.positive !== positive) return false;
+  if (ranking.labels === labels) return true;
+  if (ranking.labels.length !== labels.length) return false;
+  for (let i = 0; i < labels.length; i++) if (ranking.labels[i] !== labels[i]) return false;
+  return true;
+}

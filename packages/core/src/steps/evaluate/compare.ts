@@ -17,7 +17,7 @@ import {
 } from '../../stats/bootstrap';
 import { mcnemarTest } from '../../stats/mcnemar';
 import { pairedRegressionBootstrap } from '../../stats/regression-bootstrap';
-import { sortOrderUnitInterval } from '../../stats/sort';
+import { rankScores, type ScoreRanking } from '../../stats/sort';
 import { checkMetricGate, type Gate } from './gates';
 import type { GateResult, MetricComparison, SliceResult } from './input';
 import type { MetricsFile } from './metrics-file';
@@ -67,7 +67,7 @@ type Values = Record<string, number | null>;
 /** The metrics of one set of columns, with the reasons for nulls and warnings. */
 function metricsOf(
   columns: Columns,
-  scoreOrder?: Uint32Array,
+  scoreRanking?: ScoreRanking,
 ): { values: Values; reasons: Record<string, string> } {
   if (columns.task === 'regression') {
     const { values, reasons } = regressionMetrics(columns);
@@ -79,7 +79,7 @@ function metricsOf(
     classes: columns.classes,
     ...(columns.scores ? { scores: columns.scores } : {}),
     ...(columns.positive === undefined ? {} : { positive: columns.positive }),
-    ...(scoreOrder ? { scoreOrder } : {}),
+    ...(scoreRanking ? { scoreRanking } : {}),
   });
   return { values: { ...values } as Values, reasons: { ...reasons } as Record<string, string> };
 }
@@ -161,22 +161,21 @@ export function compare(
   }
 
   const notes: Record<string, string> = {};
-  // Each model's scores are sorted once, for its metrics on all rows and for the bootstrap.
-  const scoreOrders = new Map<Float64Array, Uint32Array>();
-  const scoreOrderOf = (side: Side): Uint32Array | undefined => {
+  // Each model's scores are ranked once, for its metrics on all rows and for the bootstrap.
+  const rankings = new Map<Float64Array, ScoreRanking>();
+  const rankingOf = (side: Side): ScoreRanking | undefined => {
     const columns = side.kind === 'predictions' ? side.predictions.columns : undefined;
-    const scores = columns?.task === 'classification' ? columns.scores : undefined;
-    if (!scores?.every((score) => score >= 0 && score <= 1)) return undefined;
-    let order = scoreOrders.get(scores);
-    if (!order) {
-      order = sortOrderUnitInterval(scores);
-      scoreOrders.set(scores, order);
-    }
-    return order;
+    if (columns?.task !== 'classification') return undefined;
+    const { scores, labels } = columns;
+    const positive = columns.positive ?? (columns.classes.length === 2 ? 1 : undefined);
+    if (positive === undefined || !scores?.every((score) => score >= 0 && score <= 1)) return undefined;
+    const ranking = rankScores(scores, labels, positive);
+    rankings.set(scores, ranking);
+    return ranking;
   };
   const sideValues = (side: Side, label: string): Values => {
     if (side.kind === 'metrics') return { ...side.metrics.metrics };
-    const { values, reasons } = metricsOf(side.predictions.columns, scoreOrderOf(side));
+    const { values, reasons } = metricsOf(side.predictions.columns, rankingOf(side));
     for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${metricNote(reason)}`;
     return values;
   };
@@ -192,7 +191,7 @@ export function compare(
     else if (a.task === b.task) paired = [a, b];
   }
   const intervals = paired
-    ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes, scoreOrders)
+    ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes, rankings)
     : {};
 
   const metrics = compareMetrics(
@@ -335,7 +334,7 @@ function bootstrapIntervals(
   names: readonly string[],
   options: CompareOptions,
   notes: Record<string, string>,
-  scoreOrders: ReadonlyMap<Float64Array, Uint32Array>,
+  rankings: ReadonlyMap<Float64Array, ScoreRanking>,
 ): Record<string, [number, number]> {
   const settings = {
     resamples: options.resamples,
@@ -353,7 +352,7 @@ function bootstrapIntervals(
       ...settings,
     });
   } else if (candidate.task === 'classification' && baseline.task === 'classification') {
-    result = classificationIntervals(candidate, baseline, names, settings, scoreOrders);
+    result = classificationIntervals(candidate, baseline, names, settings, rankings);
   } else return {};
   const intervals: Record<string, [number, number]> = {};
   for (const [name, interval] of Object.entries(result)) {
@@ -368,7 +367,7 @@ function classificationIntervals(
   baseline: ClassificationColumns,
   names: readonly string[],
   settings: { resamples: number; confidence: number; seed?: number },
-  scoreOrders: ReadonlyMap<Float64Array, Uint32Array>,
+  rankings: ReadonlyMap<Float64Array, ScoreRanking>,
 ): Record<string, DeltaInterval> {
   const scored = candidate.scores !== undefined && baseline.scores !== undefined;
   const wanted = BOOTSTRAP_METRICS.filter(
@@ -378,8 +377,12 @@ function classificationIntervals(
   const binary: readonly string[] = [...BINARY_METRICS, ...SCORE_METRICS];
   const metrics = wanted.filter((name) => positive !== undefined || !binary.includes(name));
   const model = ({ predictions, scores }: ClassificationColumns): BootstrapModel => {
-    const scoreOrder = scores && scoreOrders.get(scores);
-    return { predictions, ...(scored ? { scores } : {}), ...(scored && scoreOrder ? { scoreOrder } : {}) };
+    const scoreRanking = scores && rankings.get(scores);
+    return {
+      predictions,
+      ...(scored ? { scores } : {}),
+      ...(scored && scoreRanking ? { scoreRanking } : {}),
+    };
   };
   return pairedBootstrap({
     labels: candidate.labels,
