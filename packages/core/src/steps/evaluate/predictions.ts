@@ -120,7 +120,7 @@ export async function readPredictions(file: string, options: PredictionsOptions)
       scored: options.scoreColumn !== undefined,
     });
     let columns: ClassificationColumns | RegressionColumns;
-    let labelText: (row: number) => string;
+    let dataDigest: string;
     if (task.name === 'regression') {
       for (const [column, type] of [
         [options.labelColumn, labelType],
@@ -129,7 +129,7 @@ export async function readPredictions(file: string, options: PredictionsOptions)
         if (!numericType.test(type as string))
           throw new InputError(`${file}: '${column}' holds ${type}, not numbers: a regression needs numbers`);
       columns = { task: 'regression', actual: numbersOf(labels), predicted: numbersOf(predictions) };
-      labelText = (row) => String(labels.values[row]);
+      dataDigest = digestOfLines(rows, (row) => String(labels.values[row]));
     } else {
       const numeric = numericType.test(labelType);
       if (numeric !== numericType.test(predictionType))
@@ -144,8 +144,7 @@ export async function readPredictions(file: string, options: PredictionsOptions)
         labels: labelCodes,
         predictions: codesOf(predictions, code),
       };
-      // A label's text is its class's: the codes keep the digest's lines without a string per row.
-      labelText = (row) => classes[labelCodes[row] as number] as string;
+      dataDigest = digestOfCodes(labelCodes, classes);
       if (options.positiveLabel !== undefined) {
         const at = classes.indexOf(options.positiveLabel);
         const positive = at < 0 ? undefined : at;
@@ -180,16 +179,42 @@ export async function readPredictions(file: string, options: PredictionsOptions)
       const { values, code } = encode(distinct, false);
       return { column, values, codes: codesOf(cells, code) };
     });
-    // Hashed in blocks of lines: one update per row costs more than the rest of the read at a million rows.
-    const hash = createHash('sha256');
-    const block = 65536;
-    for (let start = 0; start < rows; start += block) {
-      const lines: string[] = [];
-      for (let i = start; i < Math.min(rows, start + block); i++) lines.push(labelText(i));
-      hash.update(`${lines.join('\n')}\n`);
-    }
-    return { file, rows, columns, task, slices, dataDigest: `sha256:${hash.digest('hex')}` };
+    return { file, rows, columns, task, slices, dataDigest };
   });
+}
+
+/** sha256 of the rows' texts, one per line; hashed in blocks: one update per row costs more than the whole read. */
+function digestOfLines(rows: number, textOf: (row: number) => string): string {
+  const hash = createHash('sha256');
+  const block = 65536;
+  for (let start = 0; start < rows; start += block) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(rows, start + block); i++) lines.push(textOf(i));
+    hash.update(`${lines.join('\n')}\n`);
+  }
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/** digestOfLines of the labels' class names, from their codes: each class's line encoded once, not once a row. */
+function digestOfCodes(codes: Int32Array, classes: readonly string[]): string {
+  const lines = classes.map((name) => Buffer.from(`${name}\n`));
+  const hash = createHash('sha256');
+  const block = Buffer.allocUnsafe(1 << 20);
+  let used = 0;
+  for (const code of codes) {
+    const line = lines[code] as Buffer;
+    if (used + line.length > block.length) {
+      hash.update(block.subarray(0, used));
+      used = 0;
+    }
+    if (line.length > block.length) hash.update(line);
+    else if (line.length === 2) {
+      block[used++] = line[0] as number;
+      block[used++] = 10;
+    } else used += line.copy(block, used);
+  }
+  hash.update(block.subarray(0, used));
+  return `sha256:${hash.digest('hex')}`;
 }
 
 /**
