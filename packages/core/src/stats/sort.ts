@@ -77,15 +77,21 @@ export function sortFloat64InPlace(values: Float64Array): Float64Array {
 }
 
 /**
- * The row order that sorts values in [0, 1] (no NaN) ascending; equal values (-0 and +0 too) are adjacent in an
- * unspecified order. Non-negative doubles order as their IEEE-754 bit patterns do (-0 is keyed as +0). An LSD radix sort on the
- * top 48 bits (four 12-bit digits, a pass skipped when every key has the same digit), then runs that share
- * those 48 bits (rare: values within a relative 2^-36) are put in order by the low 16 bits. Several times
- * faster than sorting indexes with a comparator.
+ * The row order that sorts values in [0, 1] (no NaN) ascending, with the sorted 64-bit keys (high and low
+ * words): equal values (-0 and +0 too) have equal keys and are adjacent in an unspecified order. Non-negative
+ * doubles order as their IEEE-754 bit patterns do (-0 is keyed as +0). An LSD radix sort on the top 48 bits
+ * (four 12-bit digits, a pass skipped when every key has the same digit), then runs that share those 48 bits
+ * (rare: values within a relative 2^-36) are put in order by the low 16 bits. Several times faster than sorting
+ * indexes with a comparator.
  */
-export function sortOrderUnitInterval(values: Float64Array): Uint32Array {
+export function sortOrderUnitInterval(values: Float64Array): {
+  order: Uint32Array;
+  hi: Uint32Array;
+  lo: Uint32Array;
+} {
   const n = values.length;
-  const bits = new Uint32Array(Float64Array.from(values).buffer);
+  // Read in place: a Float64Array's offset is a multiple of 8.
+  const bits = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   let lo = new Uint32Array(n);
   let hi = new Uint32Array(n);
   let order = new Uint32Array(n);
@@ -154,7 +160,7 @@ export function sortOrderUnitInterval(values: Float64Array): Uint32Array {
     }
     start = end;
   }
-  return order;
+  return { order, hi, lo };
 }
 
 /**
@@ -178,17 +184,15 @@ export interface ScoreRanking {
 /** Groups the rows by score, `scores` in [0, 1] (no NaN); -0 and +0 are one group, as np.diff sees them. */
 export function rankScores(scores: Float64Array, labels: Int32Array, positive: number): ScoreRanking {
   const n = scores.length;
-  const order = sortOrderUnitInterval(scores);
+  const { order, hi, lo } = sortOrderUnitInterval(scores);
   const groupOf = new Int32Array(n);
   const positives = new Float64Array(n);
   const negatives = new Float64Array(n);
   let groups = 0;
-  let previous = Number.NaN;
   for (let j = 0; j < n; j++) {
     const row = order[j]!;
-    const score = scores[row]!;
-    if (score !== previous) groups++;
-    previous = score;
+    // Equal keys are equal scores: read in sorted order, not the scores at random.
+    if (j === 0 || hi[j] !== hi[j - 1] || lo[j] !== lo[j - 1]) groups++;
     groupOf[row] = groups - 1;
     if (labels[row] === positive) positives[groups - 1]!++;
     else negatives[groups - 1]!++;

@@ -136,7 +136,20 @@ export function codesOf(column: ReadColumn, code: ReadonlyMap<unknown, number>):
   const { values, nulls } = column;
   const codes = new Int32Array(values.length);
   const missing = code.get(null) ?? -1;
-  for (let i = 0; i < values.length; i++) codes[i] = nulls?.[i] ? missing : (code.get(values[i]!) as number);
+  // A few classes (two, mostly) are found by comparing, faster than a Map lookup a row; NaN by the Map.
+  const few = [...code.keys()].filter((key): key is number => typeof key === 'number' && !Number.isNaN(key));
+  const fewValues = Float64Array.from(few.length <= 8 ? few : []);
+  const fewCodes = Int32Array.from(fewValues, (value) => code.get(value) as number);
+  for (let i = 0; i < values.length; i++) {
+    if (nulls?.[i]) {
+      codes[i] = missing;
+      continue;
+    }
+    const value = values[i]!;
+    let at = 0;
+    while (at < fewValues.length && fewValues[at] !== value) at++;
+    codes[i] = at < fewValues.length ? fewCodes[at]! : (code.get(value) as number);
+  }
   return codes;
 }
 
