@@ -86,6 +86,15 @@ async function readResult(
       }
       const vector = chunk.getColumnVector(c);
       const values = column.values;
+      // A chunk without nulls is copied whole from the vector's data (@duckdb/node-api's DuckDBDoubleVector keeps
+      // it in `items`, its validity mask in `validity.data`, null when every row is valid); else cell by cell.
+      const { items, validity } = vector as unknown as { items?: unknown; validity?: { data?: unknown } };
+      // Checked by tag, not instanceof: the vector may come from another realm (jest's).
+      const doubles = Object.prototype.toString.call(items) === '[object Float64Array]';
+      if (doubles && (items as Float64Array).length === count && validity?.data === null) {
+        values.set(items as Float64Array, at);
+        return;
+      }
       for (let i = 0; i < count; i++) {
         const value = vector.getItem(i) as number | null;
         if (value === null) {
