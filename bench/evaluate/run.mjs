@@ -50,6 +50,7 @@ const { values: options } = parseArgs({
     'no-slices': { type: 'boolean', default: false },
     'exact-check': { type: 'boolean', default: false },
     'data-dir': { type: 'string', default: join(here, '.data') },
+    mlci: { type: 'string', default: join(root, 'packages/cli/dist/mlci.mjs') },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -61,7 +62,9 @@ if (options.help) {
   --no-slices         skip the per-slice timings
   --exact-check       also resample the score metrics row by row (method 'exact', about a minute for a
                       million rows) and print how far the linearized bounds are from those
-  --data-dir DIR      cache of generated inputs (default bench/evaluate/.data)`);
+  --data-dir DIR      cache of generated inputs (default bench/evaluate/.data)
+  --mlci FILE         the CLI bundle the whole-command rows run (default packages/cli/dist/mlci.mjs; another
+                      checkout's, to measure a before and an after under the same load)`);
   process.exit(0);
 }
 const rows = Number(options.rows);
@@ -345,7 +348,7 @@ const timed = (command, args, env) => {
 };
 const cliOut = join(cliScratch, 'cli-out');
 const cliArgs = [
-  join(root, 'packages/cli/dist/mlci.mjs'),
+  options.mlci,
   'evaluate',
   '--candidate',
   cliFiles[0],
