@@ -7,7 +7,9 @@
 //   3. times mlci's seeded paired bootstrap of the seven deltas, 1000 resamples, 95% intervals, and McNemar's
 //      test (packages/core/src/stats, bundled on the fly), and prints the ratio to the baseline.
 // Both sides are timed on columns already in memory (the CSV is read once, untimed, each side its own way).
-// The evaluate step does not exist yet; when it does, this bench times `mlci evaluate` instead.
+//   4. times the whole `mlci evaluate` (the committed bundle: run `npm run build` first) on the two models' files,
+//      each run right after a fresh scikit-learn process reading the CSV with pandas and computing the metrics
+//      once (issue 18's target: at most 1.0x), and checks its evaluate.json against scikit-learn's metrics.
 // Slices: the same again per value of each slice column (scikit-learn: the metrics per slice; mlci: a
 // bootstrap per slice), reported on its own line: the issue's goal is stated for the overall metrics.
 //
@@ -48,6 +50,7 @@ const { values: options } = parseArgs({
     'no-slices': { type: 'boolean', default: false },
     'exact-check': { type: 'boolean', default: false },
     'data-dir': { type: 'string', default: join(here, '.data') },
+    mlci: { type: 'string', default: join(root, 'packages/cli/dist/mlci.mjs') },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -59,7 +62,9 @@ if (options.help) {
   --no-slices         skip the per-slice timings
   --exact-check       also resample the score metrics row by row (method 'exact', about a minute for a
                       million rows) and print how far the linearized bounds are from those
-  --data-dir DIR      cache of generated inputs (default bench/evaluate/.data)`);
+  --data-dir DIR      cache of generated inputs (default bench/evaluate/.data)
+  --mlci FILE         the CLI bundle the whole-command rows run (default packages/cli/dist/mlci.mjs; another
+                      checkout's, to measure a before and an after under the same load)`);
   process.exit(0);
 }
 const rows = Number(options.rows);
@@ -150,10 +155,11 @@ if (!existsSync(csvPath)) {
 // ---------------------------------------------------------------------------------------------------------
 // The baseline: scikit-learn, once per run, on columns in memory
 
-const sklearnRun = spawnSync(python, [join(here, 'sklearn_metrics.py'), csvPath, String(runs)], {
-  encoding: 'utf8',
-  maxBuffer: 16 * 1024 * 1024,
-});
+const sklearnRun = spawnSync(
+  python,
+  [join(here, 'sklearn_metrics.py'), csvPath, String(runs), ...(options['no-slices'] ? ['--no-slices'] : [])],
+  { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+);
 if (sklearnRun.status !== 0) throw new Error(`sklearn_metrics.py failed: ${sklearnRun.stderr}`);
 const sklearn = JSON.parse(sklearnRun.stdout);
 const sklearnOverall = median(sklearn.overall_seconds);
@@ -323,44 +329,72 @@ const cliFiles = ['candidate', 'baseline'].map((side) => join(cliScratch, `${sid
     writeFileSync(cliFiles[f], `${out.join('\n')}\n`);
   }
 }
-const cliRuns = [];
-for (let run = 0; run < runs; run++) {
+// Interleaved, so that both sides see the same load: per run, scikit-learn in a fresh process (pandas.read_csv,
+// then the metrics once, by its own timers: without Python's start-up and imports), then `mlci evaluate` as a
+// user runs it (the whole process: Node's start-up, loading DuckDB, reading, the bootstrap, the report). CPU
+// seconds (user + sys, /usr/bin/time) beside the wall times: on a shared machine they move less with the load.
+const timeFile = join(cliScratch, 'time.txt');
+const timed = (command, args, env) => {
   const start = performance.now();
-  const cli = spawnSync(
-    process.execPath,
-    [
-      join(root, 'packages/cli/dist/mlci.mjs'),
-      'evaluate',
-      '--candidate',
-      cliFiles[0],
-      '--baseline',
-      cliFiles[1],
-      '--score-column',
-      'score',
-      '--resamples',
-      String(resamples),
-      '--out',
-      join(scratch, 'cli-out'),
-    ],
-    { encoding: 'utf8', env: { ...process.env, CI: '' } },
-  );
-  cliRuns.push((performance.now() - start) / 1000);
-  if (cli.status !== 0) throw new Error(`mlci evaluate exited ${cli.status}: ${cli.stderr}`);
+  const child = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, command, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    ...(env ? { env } : {}),
+  });
+  const wall = (performance.now() - start) / 1000;
+  if (child.status !== 0) throw new Error(`${command} exited ${child.status}: ${child.stderr}`);
+  const [user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+  return { wall, cpu: user + system, stdout: child.stdout };
+};
+const cliOut = join(cliScratch, 'cli-out');
+const cliArgs = [
+  options.mlci,
+  'evaluate',
+  '--candidate',
+  cliFiles[0],
+  '--baseline',
+  cliFiles[1],
+  '--score-column',
+  'score',
+  '--resamples',
+  String(resamples),
+  '--out',
+  cliOut,
+];
+const pairs = [];
+for (let run = 0; run < runs; run++) {
+  const baseline = timed(python, [join(here, 'sklearn_metrics.py'), csvPath, '1', '--no-slices']);
+  const measured = JSON.parse(baseline.stdout);
+  const cli = timed(process.execPath, cliArgs, { ...process.env, CI: '' });
+  pairs.push({
+    sklearn: measured.load_seconds + measured.overall_seconds[0],
+    sklearnProcess: baseline.wall,
+    sklearnCpu: baseline.cpu,
+    mlci: cli.wall,
+    mlciCpu: cli.cpu,
+  });
 }
+const cliResult = JSON.parse(readFileSync(join(cliOut, 'evaluate.json'), 'utf8'));
 rmSync(cliScratch, { recursive: true, force: true });
-const cliSeconds = median(cliRuns);
-const sklearnWithReading = sklearn.load_seconds + sklearnOverall;
+const of = (key) => pairs.map((pair) => pair[key]);
+const cliSeconds = median(of('mlci'));
+const sklearnWithReading = median(of('sklearn'));
+const cliRatio = cliSeconds / sklearnWithReading;
 table.push([
   'scikit-learn incl. reading the CSV (pandas.read_csv + the metrics once)',
   seconds(sklearnWithReading),
-  '',
+  of('sklearn')
+    .map((s) => s.toFixed(2))
+    .join(' '),
   '',
 ]);
 table.push([
   `mlci evaluate CLI: read 2 files, all 13 metrics x 2, bootstrap, report`,
   seconds(cliSeconds),
-  cliRuns.map((s) => s.toFixed(2)).join(' '),
-  (cliSeconds / sklearnWithReading).toFixed(2),
+  of('mlci')
+    .map((s) => s.toFixed(2))
+    .join(' '),
+  `${cliRatio.toFixed(2)} (goal <= 1: ${cliRatio <= 1 ? 'met' : 'NOT met'})`,
 ]);
 const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
 const line = (row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
@@ -369,6 +403,22 @@ console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
 for (const row of table.slice(1)) console.log(line(row));
 
 console.log(`\nratio mlci / scikit-learn (overall): ${(mlciOverall / sklearnOverall).toFixed(2)}`);
+console.log(
+  `whole command, runs interleaved with scikit-learn's: mlci evaluate / (pandas.read_csv + metrics) ${cliRatio.toFixed(2)} (goal <= 1: ${cliRatio <= 1 ? 'met' : 'NOT met'}); per run ${pairs.map((pair) => (pair.mlci / pair.sklearn).toFixed(2)).join(' ')}`,
+);
+console.log(
+  `  CPU seconds (user + sys), median: mlci evaluate ${median(of('mlciCpu')).toFixed(2)}, the scikit-learn process ${median(of('sklearnCpu')).toFixed(2)} (its wall time with Python's start-up and imports: ${median(of('sklearnProcess')).toFixed(2)} s)`,
+);
+let worstCliDifference = 0;
+for (const metric of metrics) {
+  for (const side of ['candidate', 'baseline']) {
+    const difference = Math.abs(cliResult.metrics[metric][side] - sklearn.metrics[side][metric]);
+    worstCliDifference = Math.max(worstCliDifference, difference);
+  }
+}
+console.log(
+  `  mlci evaluate's metrics (evaluate.json) against scikit-learn's, both models: largest |difference| ${worstCliDifference.toExponential(2)}`,
+);
 
 // The intervals, their deltas against scikit-learn's, and the approximation the linearized metrics state.
 console.log('\n| metric | delta (mlci) | delta (scikit-learn) | 95% interval | method |');
@@ -440,4 +490,4 @@ console.log(
     .map((load) => load.toFixed(2))
     .join(' ')}`,
 );
-if (worstDeltaDifference > 1e-9) process.exitCode = 1;
+if (worstDeltaDifference > 1e-9 || worstCliDifference > 1e-9) process.exitCode = 1;

@@ -1,8 +1,9 @@
 """The baseline of bench/evaluate: scikit-learn computing the binary classification metrics of `mlci evaluate`
 once, for the candidate and the baseline model, without any bootstrap (Debian's /usr/bin/python3).
 
-Usage: sklearn_metrics.py CSV RUNS. Reads the CSV with pandas (timed apart), then RUNS times: the seven
-metrics for both models on all rows ("overall"), and the same per value of each slice column ("slices").
+Usage: sklearn_metrics.py CSV RUNS [--no-slices]. Reads the CSV with pandas (timed apart), then RUNS times: the
+seven metrics for both models on all rows ("overall"), and the same per value of each slice column ("slices",
+left out with --no-slices).
 Prints one JSON object: versions, load seconds, the wall seconds of every run, the overall metrics.
 """
 import json
@@ -47,6 +48,7 @@ def per_slice(frame):
 
 def main():
     path, runs = sys.argv[1], int(sys.argv[2])
+    slices = "--no-slices" not in sys.argv[3:]
     start = time.perf_counter()
     frame = pd.read_csv(path)
     load_seconds = time.perf_counter() - start
@@ -57,9 +59,10 @@ def main():
         start = time.perf_counter()
         result = overall(columns)
         overall_seconds.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        per_slice(frame)
-        slice_seconds.append(time.perf_counter() - start)
+        if slices:
+            start = time.perf_counter()
+            per_slice(frame)
+            slice_seconds.append(time.perf_counter() - start)
     print(
         json.dumps(
             {

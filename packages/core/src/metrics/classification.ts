@@ -16,7 +16,7 @@
  * classes are known here.
  */
 import { InputError } from '../errors';
-import { sortFloat64InPlace } from '../stats/sort';
+import { matches, rankScores, type ScoreRanking } from '../stats/sort';
 import {
   BINARY_METRICS,
   type BinaryMetricName,
@@ -41,6 +41,11 @@ export interface ClassificationInput {
   scores?: Float64Array;
   /** Index into `classes` of the positive class; by default the second of the two classes. */
   positive?: number;
+  /**
+   * The scores ranked (rankScores of these scores, labels and the positive class), when the caller has them
+   * already: the metrics and the bootstrap then sort the scores once. Ranked here otherwise.
+   */
+  scoreRanking?: ScoreRanking;
 }
 
 export interface ConfusionMatrix {
@@ -334,46 +339,30 @@ interface ThresholdCounts {
 }
 
 /**
- * sklearn's _binary_clf_curve (tps, fps per distinct score, descending) from one sort: the scores
- * of positive and of negative rows are sorted apart and merged from the top.
+ * sklearn's _binary_clf_curve (tps, fps per distinct score, descending): the cumulative class counts of the
+ * scores' groups from the highest down (`ranking` when the caller ranked these arrays already).
  */
-function thresholdCounts(labels: Int32Array, scores: Float64Array, positive: number): ThresholdCounts {
-  const n = checkRows(labels, scores, 'scores');
-  let positives = 0;
-  for (let i = 0; i < n; i++) if (labels[i] === positive) positives++;
-  const negatives = n - positives;
-  const positiveScores = new Float64Array(positives);
-  const negativeScores = new Float64Array(negatives);
-  for (let i = 0, a = 0, b = 0; i < n; i++) {
-    if (labels[i] === positive) positiveScores[a++] = scores[i]!;
-    else negativeScores[b++] = scores[i]!;
-  }
-  sortFloat64InPlace(positiveScores);
-  sortFloat64InPlace(negativeScores);
-  const truePositives = new Float64Array(n);
-  const falsePositives = new Float64Array(n);
-  let i = positives - 1;
-  let j = negatives - 1;
+function thresholdCounts(
+  labels: Int32Array,
+  scores: Float64Array,
+  positive: number,
+  ranking?: ScoreRanking,
+): ThresholdCounts {
+  checkRows(labels, scores, 'scores');
+  const { groups, positives, negatives } = matches(ranking, scores, labels, positive)
+    ? ranking
+    : rankScores(scores, labels, positive);
+  const truePositives = new Float64Array(groups);
+  const falsePositives = new Float64Array(groups);
   let tp = 0;
   let fp = 0;
-  let m = 0;
-  while (i >= 0 || j >= 0) {
-    // Equal scores (including -0 and +0, as np.diff sees them) form one threshold.
-    const score =
-      i < 0 ? negativeScores[j]! : j < 0 ? positiveScores[i]! : max(positiveScores[i]!, negativeScores[j]!);
-    while (i >= 0 && positiveScores[i] === score) {
-      tp++;
-      i--;
-    }
-    while (j >= 0 && negativeScores[j] === score) {
-      fp++;
-      j--;
-    }
+  for (let g = groups - 1, m = 0; g >= 0; g--, m++) {
+    tp += positives[g]!;
+    fp += negatives[g]!;
     truePositives[m] = tp;
     falsePositives[m] = fp;
-    m++;
   }
-  return { truePositives, falsePositives, thresholds: m, positives, negatives };
+  return { truePositives, falsePositives, thresholds: groups, positives: tp, negatives: fp };
 }
 
 /**
@@ -590,7 +579,7 @@ export function classificationMetrics(input: ClassificationInput): Classificatio
         if (warning) reasons[name] = warning;
       }
       if (scores) {
-        const curve = thresholdCounts(labels, scores, positiveClass);
+        const curve = thresholdCounts(labels, scores, positiveClass, input.scoreRanking);
         const auc = rocAucFromThresholds(curve);
         values.roc_auc = auc ?? null;
         if (auc === undefined) reasons.roc_auc = ROC_AUC_ONE_CLASS;

@@ -52,7 +52,7 @@ import {
   type ScoreMetricName,
 } from '../metrics/names';
 import { SeededRandom } from './random';
-import { sortFloat64InPlace } from './sort';
+import { matches, rankScores, type ScoreRanking, sortFloat64InPlace } from './sort';
 
 const { abs, floor, log, max, min, sqrt } = Math;
 
@@ -78,6 +78,11 @@ export interface BootstrapModel {
   predictions: Int32Array;
   /** Probability of the positive class for each row, in [0, 1] (binary score metrics only). */
   scores?: Float64Array;
+  /**
+   * The scores ranked (rankScores of these scores, the labels and the positive class), when the caller has them
+   * already: the metrics on all rows and the bootstrap then sort the scores once. Ranked here otherwise.
+   */
+  scoreRanking?: ScoreRanking;
 }
 
 export type ScoreBootstrapMethod = 'exact' | 'linearized';
@@ -483,33 +488,22 @@ function countingScorer(
 // ---------------------------------------------------------------------------------------------------------
 // Score metrics
 
-/** One model's rows grouped by distinct score: group 0 holds the lowest score. */
-interface ScoreGroups {
-  /** The group of each row. */
-  groupOf: Int32Array;
-  groups: number;
-  /** Rows of each class per group (unit weights). */
-  positives: Float64Array;
-  negatives: Float64Array;
-  /** Clipped log loss of each row for its true class. */
+/** One model's rows grouped by distinct score, with each row's clipped log loss for its true class. */
+interface ScoreGroups extends ScoreRanking {
   loss: Float64Array;
 }
 
-function scoreGroups(scores: Float64Array, isPositive: Uint8Array): ScoreGroups {
+function scoreGroups(
+  model: BootstrapModel,
+  labels: Int32Array,
+  positive: number,
+  isPositive: Uint8Array,
+): ScoreGroups {
+  const scores = model.scores!;
   const n = scores.length;
-  const { order, hi, lo } = argsortUnitInterval(scores);
-  const groupOf = new Int32Array(n);
-  const groupPositives = new Float64Array(n);
-  const groupNegatives = new Float64Array(n);
-  let groups = 0;
-  for (let j = 0; j < n; j++) {
-    // Equal keys are equal scores (-0 is keyed as +0, as np.diff(y_score) != 0 treats them).
-    if (j === 0 || hi[j] !== hi[j - 1] || lo[j] !== lo[j - 1]) groups++;
-    const row = order[j]!;
-    groupOf[row] = groups - 1;
-    if (isPositive[row]) groupPositives[groups - 1]!++;
-    else groupNegatives[groups - 1]!++;
-  }
+  const ranking = matches(model.scoreRanking, scores, labels, positive)
+    ? model.scoreRanking
+    : rankScores(scores, labels, positive);
   const loss = new Float64Array(n);
   const upper = 1 - LOG_LOSS_EPS;
   for (let i = 0; i < n; i++) {
@@ -517,94 +511,7 @@ function scoreGroups(scores: Float64Array, isPositive: Uint8Array): ScoreGroups 
     const clipped = min(max(s, LOG_LOSS_EPS), upper);
     loss[i] = -log(isPositive[i] ? clipped : 1 - clipped);
   }
-  return {
-    groupOf,
-    groups,
-    positives: groupPositives.slice(0, groups),
-    negatives: groupNegatives.slice(0, groups),
-    loss,
-  };
-}
-
-/**
- * The row order that sorts values in [0, 1] ascending, with the sorted 64-bit keys (high and low words):
- * non-negative doubles order as their IEEE-754 bit patterns do (-0 is keyed as +0). An LSD radix sort on the
- * top 48 bits (four 12-bit digits, a pass skipped when every key has the same digit), then runs that share
- * those 48 bits (rare: values within a relative 2^-36) are put in order by the low 16 bits. Several times
- * faster than sorting indexes with a comparator.
- */
-function argsortUnitInterval(values: Float64Array): { order: Uint32Array; hi: Uint32Array; lo: Uint32Array } {
-  const n = values.length;
-  const bits = new Uint32Array(Float64Array.from(values).buffer);
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
-  let order = new Uint32Array(n);
-  const counts = new Uint32Array(4 * 4096);
-  for (let i = 0; i < n; i++) {
-    // Little-endian: the low word first. A set sign bit can only be -0 here.
-    const h = bits[2 * i + 1]!;
-    const negativeZero = h >>> 31;
-    const l = negativeZero ? 0 : bits[2 * i]!;
-    const hk = negativeZero ? 0 : h;
-    lo[i] = l;
-    hi[i] = hk;
-    order[i] = i;
-    counts[(l >>> 16) & 4095]!++;
-    counts[4096 + (((l >>> 28) | (hk << 4)) & 4095)]!++;
-    counts[8192 + ((hk >>> 8) & 4095)]!++;
-    counts[12288 + (hk >>> 20)]!++;
-  }
-  const digit = (pass: number, l: number, h: number) =>
-    pass === 0
-      ? (l >>> 16) & 4095
-      : pass === 1
-        ? ((l >>> 28) | (h << 4)) & 4095
-        : pass === 2
-          ? (h >>> 8) & 4095
-          : h >>> 20;
-  let loOut = new Uint32Array(n);
-  let hiOut = new Uint32Array(n);
-  let orderOut = new Uint32Array(n);
-  const positions = new Uint32Array(4096);
-  for (let pass = 0; pass < 4; pass++) {
-    const base = pass * 4096;
-    if (counts[base + digit(pass, lo[0]!, hi[0]!)] === n) continue;
-    let running = 0;
-    for (let d = 0; d < 4096; d++) {
-      positions[d] = running;
-      running += counts[base + d]!;
-    }
-    for (let i = 0; i < n; i++) {
-      const l = lo[i]!;
-      const h = hi[i]!;
-      const at = positions[digit(pass, l, h)]!++;
-      loOut[at] = l;
-      hiOut[at] = h;
-      orderOut[at] = order[i]!;
-    }
-    [lo, loOut] = [loOut, lo];
-    [hi, hiOut] = [hiOut, hi];
-    [order, orderOut] = [orderOut, order];
-  }
-  // Insertion sort by the low 16 bits inside each run of equal top 48 bits.
-  for (let start = 0; start < n; ) {
-    let end = start + 1;
-    while (end < n && hi[end] === hi[start] && lo[end]! >>> 16 === lo[start]! >>> 16) end++;
-    for (let j = start + 1; j < end; j++) {
-      const l = lo[j]!;
-      const o = order[j]!;
-      let k = j - 1;
-      while (k >= start && (lo[k]! & 65535) > (l & 65535)) {
-        lo[k + 1] = lo[k]!;
-        order[k + 1] = order[k]!;
-        k--;
-      }
-      lo[k + 1] = l;
-      order[k + 1] = o;
-    }
-    start = end;
-  }
-  return { order, hi, lo };
+  return { ...ranking, loss };
 }
 
 /** Weighted roc_auc, average_precision of one model; the group arrays are scratch space. */
@@ -696,8 +603,10 @@ function scoreReplicates(
       positives++;
     }
   }
-  const candidate = new WeightedScoreMetrics(scoreGroups(input.candidate.scores!, isPositive));
-  const baseline = new WeightedScoreMetrics(scoreGroups(input.baseline.scores!, isPositive));
+  const candidate = new WeightedScoreMetrics(
+    scoreGroups(input.candidate, input.labels, positive, isPositive),
+  );
+  const baseline = new WeightedScoreMetrics(scoreGroups(input.baseline, input.labels, positive, isPositive));
   const lossDifference = new Float64Array(n);
   for (let i = 0; i < n; i++) lossDifference[i] = candidate.model.loss[i]! - baseline.model.loss[i]!;
   const requested = input.method ?? 'auto';

@@ -1,5 +1,5 @@
 import { InputError } from '../../errors';
-import { classificationMetrics } from '../../metrics/classification';
+import { classificationMetrics, confusionMatrix } from '../../metrics/classification';
 import {
   BINARY_METRICS,
   higherIsBetter,
@@ -9,9 +9,15 @@ import {
 } from '../../metrics/names';
 import { regressionMetrics } from '../../metrics/regression';
 import { getOwn, setOwn } from '../../own-keys';
-import { BOOTSTRAP_METRICS, type DeltaInterval, pairedBootstrap } from '../../stats/bootstrap';
+import {
+  BOOTSTRAP_METRICS,
+  type BootstrapModel,
+  type DeltaInterval,
+  pairedBootstrap,
+} from '../../stats/bootstrap';
 import { mcnemarTest } from '../../stats/mcnemar';
 import { pairedRegressionBootstrap } from '../../stats/regression-bootstrap';
+import { rankScores, type ScoreRanking } from '../../stats/sort';
 import { checkMetricGate, type Gate } from './gates';
 import type { GateResult, MetricComparison, SliceResult } from './input';
 import type { MetricsFile } from './metrics-file';
@@ -59,7 +65,10 @@ type Columns = ClassificationColumns | RegressionColumns;
 type Values = Record<string, number | null>;
 
 /** The metrics of one set of columns, with the reasons for nulls and warnings. */
-function metricsOf(columns: Columns): { values: Values; reasons: Record<string, string> } {
+function metricsOf(
+  columns: Columns,
+  scoreRanking?: ScoreRanking,
+): { values: Values; reasons: Record<string, string> } {
   if (columns.task === 'regression') {
     const { values, reasons } = regressionMetrics(columns);
     return { values: { ...values }, reasons: { ...reasons } as Record<string, string> };
@@ -70,6 +79,7 @@ function metricsOf(columns: Columns): { values: Values; reasons: Record<string, 
     classes: columns.classes,
     ...(columns.scores ? { scores: columns.scores } : {}),
     ...(columns.positive === undefined ? {} : { positive: columns.positive }),
+    ...(scoreRanking ? { scoreRanking } : {}),
   });
   return { values: { ...values } as Values, reasons: { ...reasons } as Record<string, string> };
 }
@@ -151,9 +161,21 @@ export function compare(
   }
 
   const notes: Record<string, string> = {};
+  // Each model's scores are ranked once, for its metrics on all rows and for the bootstrap.
+  const rankings = new Map<Float64Array, ScoreRanking>();
+  const rankingOf = (side: Side): ScoreRanking | undefined => {
+    const columns = side.kind === 'predictions' ? side.predictions.columns : undefined;
+    if (columns?.task !== 'classification') return undefined;
+    const { scores, labels } = columns;
+    const positive = columns.positive ?? (columns.classes.length === 2 ? 1 : undefined);
+    if (positive === undefined || !scores?.every((score) => score >= 0 && score <= 1)) return undefined;
+    const ranking = rankScores(scores, labels, positive);
+    rankings.set(scores, ranking);
+    return ranking;
+  };
   const sideValues = (side: Side, label: string): Values => {
     if (side.kind === 'metrics') return { ...side.metrics.metrics };
-    const { values, reasons } = metricsOf(side.predictions.columns);
+    const { values, reasons } = metricsOf(side.predictions.columns, rankingOf(side));
     for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${metricNote(reason)}`;
     return values;
   };
@@ -168,7 +190,9 @@ export function compare(
     if (a.task === 'classification' && b.task === 'classification') paired = alignClasses(a, b);
     else if (a.task === b.task) paired = [a, b];
   }
-  const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes) : {};
+  const intervals = paired
+    ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes, rankings)
+    : {};
 
   const metrics = compareMetrics(
     [...new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])],
@@ -246,7 +270,9 @@ export function compare(
     notes,
     slices,
     gates: results,
-    ...(columns?.task === 'classification' ? { confusion: classificationMetrics(columns).confusion } : {}),
+    ...(columns?.task === 'classification'
+      ? { confusion: confusionMatrix(columns.labels, columns.predictions, columns.classes) }
+      : {}),
     ...(mcnemar ? { mcnemar } : {}),
   };
 }
@@ -308,6 +334,7 @@ function bootstrapIntervals(
   names: readonly string[],
   options: CompareOptions,
   notes: Record<string, string>,
+  rankings: ReadonlyMap<Float64Array, ScoreRanking>,
 ): Record<string, [number, number]> {
   const settings = {
     resamples: options.resamples,
@@ -325,7 +352,7 @@ function bootstrapIntervals(
       ...settings,
     });
   } else if (candidate.task === 'classification' && baseline.task === 'classification') {
-    result = classificationIntervals(candidate, baseline, names, settings);
+    result = classificationIntervals(candidate, baseline, names, settings, rankings);
   } else return {};
   const intervals: Record<string, [number, number]> = {};
   for (const [name, interval] of Object.entries(result)) {
@@ -340,6 +367,7 @@ function classificationIntervals(
   baseline: ClassificationColumns,
   names: readonly string[],
   settings: { resamples: number; confidence: number; seed?: number },
+  rankings: ReadonlyMap<Float64Array, ScoreRanking>,
 ): Record<string, DeltaInterval> {
   const scored = candidate.scores !== undefined && baseline.scores !== undefined;
   const wanted = BOOTSTRAP_METRICS.filter(
@@ -348,12 +376,20 @@ function classificationIntervals(
   const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : undefined);
   const binary: readonly string[] = [...BINARY_METRICS, ...SCORE_METRICS];
   const metrics = wanted.filter((name) => positive !== undefined || !binary.includes(name));
+  const model = ({ predictions, scores }: ClassificationColumns): BootstrapModel => {
+    const scoreRanking = scores && rankings.get(scores);
+    return {
+      predictions,
+      ...(scored ? { scores } : {}),
+      ...(scored && scoreRanking ? { scoreRanking } : {}),
+    };
+  };
   return pairedBootstrap({
     labels: candidate.labels,
     classCount: candidate.classes.length,
     ...(positive === undefined ? {} : { positive }),
-    candidate: { predictions: candidate.predictions, ...(scored ? { scores: candidate.scores } : {}) },
-    baseline: { predictions: baseline.predictions, ...(scored ? { scores: baseline.scores } : {}) },
+    candidate: model(candidate),
+    baseline: model(baseline),
     metrics,
     ...settings,
   });

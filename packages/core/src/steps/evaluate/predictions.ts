@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../../errors';
 import type { Logger } from '../../platform/platform';
 import { formatOf, quoteIdentifier, withData } from '../validate-data/data';
+import { codesOf, distinctValues, firstNull, numbersOf, type ReadColumn, readTypedColumns } from './columns';
 import { binnedSlice, maxSliceValues } from './slices';
 import { type ChosenTask, chooseTask } from './task';
 
@@ -90,27 +91,36 @@ export async function readPredictions(file: string, options: PredictionsOptions)
     }
     const labelType = types.get(options.labelColumn) as string;
     const predictionType = types.get(options.predictionColumn) as string;
-    const select = needed.map(([, column], index) => `${quoteIdentifier(column)} AS c${index}`).join(', ');
-    const read = await table.readColumns(`SELECT ${select} FROM ${table.relation}`);
-    const labels = read.c0 ?? [];
-    const predictions = read.c1 ?? [];
-    const rows = labels.length;
+    const read = await readTypedColumns(
+      table,
+      needed.map(([, column]) => {
+        const type = types.get(column) as string;
+        return { sql: quoteIdentifier(column), type, numeric: numericType.test(type) };
+      }),
+      options.logger,
+    );
+    const [labels, predictions] = read as [ReadColumn, ReadColumn];
+    const rows = labels.values.length;
     if (rows === 0) throw new InputError(`${file}: no rows to evaluate`);
-    const missing = (values: unknown[], column: string) => {
-      const at = values.findIndex((value) => value === null || value === undefined);
+    const missing = (values: ReadColumn, column: string) => {
+      const at = firstNull(values);
       if (at >= 0) throw new InputError(`${file}: row ${at + 1} has no value in '${column}'`);
     };
     missing(labels, options.labelColumn);
     missing(predictions, options.predictionColumn);
 
+    // The distinct values in the order they first appear decide the task as the whole columns would.
+    const distinctLabels = distinctValues(labels);
+    const distinctPredictions = distinctValues(predictions);
     const task = chooseTask(options.task, {
-      labels,
-      predictions,
+      labels: distinctLabels,
+      predictions: distinctPredictions,
       labelsNumeric: numericType.test(labelType),
       predictionsNumeric: numericType.test(predictionType),
       scored: options.scoreColumn !== undefined,
     });
     let columns: ClassificationColumns | RegressionColumns;
+    let dataDigest: string;
     if (task.name === 'regression') {
       for (const [column, type] of [
         [options.labelColumn, labelType],
@@ -118,24 +128,23 @@ export async function readPredictions(file: string, options: PredictionsOptions)
       ])
         if (!numericType.test(type as string))
           throw new InputError(`${file}: '${column}' holds ${type}, not numbers: a regression needs numbers`);
-      columns = {
-        task: 'regression',
-        actual: Float64Array.from(labels, Number),
-        predicted: Float64Array.from(predictions, Number),
-      };
+      columns = { task: 'regression', actual: numbersOf(labels), predicted: numbersOf(predictions) };
+      dataDigest = digestOfLines(rows, (row) => String(labels.values[row]));
     } else {
       const numeric = numericType.test(labelType);
       if (numeric !== numericType.test(predictionType))
         throw new InputError(
           `${file}: '${options.labelColumn}' holds ${labelType} and '${options.predictionColumn}' holds ${predictionType}: labels and predictions must be of one type`,
         );
-      const { values: classes, codes } = encode([labels, predictions], numeric);
+      const { values: classes, code } = encode([...distinctLabels, ...distinctPredictions], numeric);
+      const labelCodes = codesOf(labels, code);
       columns = {
         task: 'classification',
         classes,
-        labels: codes[0] as Int32Array,
-        predictions: codes[1] as Int32Array,
+        labels: labelCodes,
+        predictions: codesOf(predictions, code),
       };
+      dataDigest = digestOfCodes(labelCodes, classes);
       if (options.positiveLabel !== undefined) {
         const at = classes.indexOf(options.positiveLabel);
         const positive = at < 0 ? undefined : at;
@@ -146,12 +155,12 @@ export async function readPredictions(file: string, options: PredictionsOptions)
         columns.positive = positive;
       }
       if (options.scoreColumn) {
-        const scores = read.c2 ?? [];
+        const scores = read[2] as ReadColumn;
         missing(scores, options.scoreColumn);
         const type = types.get(options.scoreColumn) as string;
         if (!numericType.test(type))
           throw new InputError(`${file}: '${options.scoreColumn}' holds ${type}, not probabilities`);
-        const values = Float64Array.from(scores, Number);
+        const values = numbersOf(scores);
         const outside = values.findIndex((score) => !(score >= 0 && score <= 1));
         if (outside >= 0)
           throw new InputError(
@@ -162,44 +171,69 @@ export async function readPredictions(file: string, options: PredictionsOptions)
     }
     const firstSlice = options.scoreColumn ? 3 : 2;
     const slices = options.sliceColumns.map((column, i) => {
-      const cells = read[`c${firstSlice + i}`] ?? [];
+      const cells = read[firstSlice + i] as ReadColumn;
+      const distinct = distinctValues(cells);
       // A numeric column of many values (age, income) is cut into quantile bins: one slice a value says nothing.
-      if (numericType.test(types.get(column) as string) && new Set(cells).size > maxSliceValues)
-        return binnedSlice(column, cells);
-      const { values, codes } = encode([cells], false);
-      return { column, values, codes: codes[0] as Int32Array };
+      if (numericType.test(types.get(column) as string) && distinct.length > maxSliceValues)
+        return binnedSlice(column, numbersOf(cells));
+      const { values, code } = encode(distinct, false);
+      return { column, values, codes: codesOf(cells, code) };
     });
-    // Hashed in blocks of lines: one update per row costs more than the rest of the read at a million rows.
-    const hash = createHash('sha256');
-    const block = 65536;
-    for (let start = 0; start < rows; start += block) {
-      const lines: string[] = [];
-      for (let i = start; i < Math.min(rows, start + block); i++) lines.push(String(labels[i]));
-      hash.update(`${lines.join('\n')}\n`);
-    }
-    return { file, rows, columns, task, slices, dataDigest: `sha256:${hash.digest('hex')}` };
+    return { file, rows, columns, task, slices, dataDigest };
   });
 }
 
+/** sha256 of the rows' texts, one per line; hashed in blocks: one update per row costs more than the whole read. */
+function digestOfLines(rows: number, textOf: (row: number) => string): string {
+  const hash = createHash('sha256');
+  const block = 65536;
+  for (let start = 0; start < rows; start += block) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(rows, start + block); i++) lines.push(textOf(i));
+    hash.update(`${lines.join('\n')}\n`);
+  }
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/** digestOfLines of the labels' class names, from their codes: each class's line encoded once, not once a row. */
+function digestOfCodes(codes: Int32Array, classes: readonly string[]): string {
+  const lines = classes.map((name) => Buffer.from(`${name}\n`));
+  const hash = createHash('sha256');
+  const block = Buffer.allocUnsafe(1 << 20);
+  let used = 0;
+  for (const code of codes) {
+    const line = lines[code] as Buffer;
+    if (used + line.length > block.length) {
+      hash.update(block.subarray(0, used));
+      used = 0;
+    }
+    if (line.length > block.length) hash.update(line);
+    else if (line.length === 2) {
+      block[used++] = line[0] as number;
+      block[used++] = 10;
+    } else used += line.copy(block, used);
+  }
+  hash.update(block.subarray(0, used));
+  return `sha256:${hash.digest('hex')}`;
+}
+
 /**
- * Codes for the values of one or more columns over one sorted list of their distinct values, in np.unique's
- * order: numbers by value, text by code point (null is the text `(null)`). Keyed by the raw value, so a million
- * rows need no string conversion, only the few distinct values do.
+ * Class names for distinct values (in the order they first appear), sorted in np.unique's order: numbers by
+ * value, text by code point (null is the text `(null)`), and each value's code, the index of its name. Distinct
+ * values that share a text (1 and 1n) share a code.
  */
 function encode(
-  columns: readonly (readonly unknown[])[],
+  distinct: readonly unknown[],
   numeric: boolean,
-): { values: string[]; codes: Int32Array[] } {
-  const distinct = new Set<unknown>();
-  for (const column of columns) for (const value of column) distinct.add(value);
+): { values: string[]; code: Map<unknown, number> } {
   const text = (value: unknown) => (value === null || value === undefined ? '(null)' : String(value));
   // Text by code point (Python's str order): the UTF-8 bytes compare so; JS's `<` compares UTF-16 units.
-  const sorted = [...distinct].sort(
+  const sorted = [...new Set(distinct)].sort(
     numeric
-      ? (a, b) => Number(a) - Number(b)
+      ? // Compared as they are, not as Number(): bigints past 2^53 that round to one double still order by value.
+        (a, b) => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0)
       : (a, b) => Buffer.compare(Buffer.from(text(a)), Buffer.from(text(b))),
   );
-  // Distinct raw values can share a text (1 and 1n): they get one code.
   const values: string[] = [];
   const codeOfText = new Map<string, number>();
   const code = new Map<unknown, number>();
@@ -211,8 +245,5 @@ function encode(
     }
     code.set(value, codeOfText.get(key) as number);
   }
-  return {
-    values,
-    codes: columns.map((column) => Int32Array.from(column, (value) => code.get(value) as number)),
-  };
+  return { values, code };
 }

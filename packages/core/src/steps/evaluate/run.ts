@@ -254,6 +254,13 @@ export async function runEvaluate(
     environment.cwd,
   );
   const target = input.attachTo === undefined ? undefined : await attachTarget(input, environment);
+  // A baseline file is read while the candidate is: DuckDB scans one file on its threads while JavaScript takes
+  // in the other. Its errors still come after the candidate's and the gates' (awaited in that order).
+  const early =
+    baselineIsFile && !input.rescoreCommand
+      ? readSide(input.baseline as string, input, environment)
+      : undefined;
+  early?.catch(() => {});
   const candidate = await readSide(input.candidate, input, environment);
   const gates = gatesOf(input, candidate);
   if (input.rescoreCommand && input.baseline === undefined)
@@ -261,7 +268,9 @@ export async function runEvaluate(
   const read =
     input.baseline === undefined
       ? undefined
-      : await readBaseline(input.baseline, input, environment, candidate);
+      : early
+        ? { side: await early, source: input.baseline }
+        : await readBaseline(input.baseline, input, environment, candidate);
   const absent = read && 'absent' in read ? read.absent : undefined;
   const baseline = read && 'side' in read ? read.side : undefined;
   const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;

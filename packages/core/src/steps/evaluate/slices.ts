@@ -10,11 +10,10 @@ export const sliceBins = 5;
  * Quantile bins of a numeric column's finite values, as validate-data's drift histograms cut (profile.ts): edge i
  * is the element quantile_disc(x, i / k) picks, the sorted value at max(1, ceil(n i / k)) - 1; equal edges
  * collapse. Bins are [e0, e1), [e1, e2), …, [e(k-1), ek], labelled as those intervals. Missing and non-finite
- * values are a slice of their own, `(null)`.
+ * values (NaN in `numbers`) are a slice of their own, `(null)`.
  */
-export function binnedSlice(column: string, values: readonly unknown[]): SliceColumn {
-  const numbers = values.map((value) => (value === null || value === undefined ? Number.NaN : Number(value)));
-  const sorted = Float64Array.from(numbers.filter(Number.isFinite)).sort();
+export function binnedSlice(column: string, numbers: Float64Array): SliceColumn {
+  const sorted = numbers.filter(Number.isFinite).sort();
   const n = sorted.length;
   const edges = distinctEdges(
     Array.from(
@@ -36,7 +35,7 @@ export function binnedSlice(column: string, values: readonly unknown[]): SliceCo
     return low;
   };
   const used = new Array<boolean>(bins + 1).fill(false);
-  const raw = numbers.map((value) => (Number.isFinite(value) ? binOf(value) : bins));
+  const raw = Int32Array.from(numbers, (value) => (Number.isFinite(value) ? binOf(value) : bins));
   for (const code of raw) used[code] = true;
   // Only the bins that hold rows (a one-value column has one), then (null) when some value was missing.
   const kept = [...labels, '(null)'].flatMap((label, code) => (used[code] ? [{ label, code }] : []));

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import type { DuckDBMaterializedResult } from '@duckdb/node-api';
 import { firstLine, InputError } from '../../errors';
 import { literalPaths } from '../../io/duckdb-path';
 import { makeScratchDirectory } from '../../io/scratch';
@@ -76,6 +77,8 @@ export interface DataTable {
   evaluate(sql: string): Promise<Record<string, unknown>[]>;
   /** Runs a query over the data and returns its result by column: for reading whole columns of many rows. */
   readColumns(sql: string): Promise<Record<string, unknown[]>>;
+  /** Runs a query over the data and returns DuckDB's result as it is: its chunks read into typed arrays. */
+  readResult(sql: string): Promise<DuckDBMaterializedResult>;
 }
 
 export interface ReadOptions {
@@ -218,6 +221,13 @@ async function openDatasets<T>(
                 string,
                 unknown[]
               >;
+            } catch (error) {
+              throw readError(error, source, wholeFile);
+            }
+          },
+          readResult: async (sql) => {
+            try {
+              return await tracked(connection.run(sql));
             } catch (error) {
               throw readError(error, source, wholeFile);
             }

@@ -47,9 +47,26 @@ export function missingNativeBinding(error: unknown): string | undefined {
   return /Cannot find (?:module|package) '(@duckdb\/node-bindings-[^/']+)/.exec(firstLine(error))?.[1];
 }
 
+/**
+ * @duckdb/node-api from node_modules, by require(): Node's import() of a CommonJS package parses every module it
+ * re-exports for their names (@duckdb/node-api re-exports about a hundred), 0.2-0.5 s of each step that reads
+ * data. The standalone executable has the package bundled and reaches it by import() (its require() loads only
+ * built-in modules).
+ */
+async function importInstalled(): Promise<unknown> {
+  const nodeRequire = createRequire(import.meta.url);
+  let executable = false;
+  try {
+    executable = (nodeRequire('node:sea') as { isSea(): boolean }).isSea();
+  } catch {
+    // Node before 20.12 has no node:sea, and no executable of ours runs on it.
+  }
+  return executable ? import('@duckdb/node-api') : nodeRequire('@duckdb/node-api');
+}
+
 async function importDuckDB(logger: Logger): Promise<DuckDB> {
   try {
-    return moduleOf(await import('@duckdb/node-api'));
+    return moduleOf(await importInstalled());
   } catch (error) {
     // The standalone executable's own binding failed (an unwritable cache): installing another cannot help.
     if (error instanceof MlciError) throw error;
