@@ -209,7 +209,10 @@ export class Aggregates {
    * Runs the query (and the grouped distinct counts). `boundedMemory`: the queries that count distinct values run
    * under DuckDB's memory cap (see withBoundedMemory), so a column of millions of distinct values spills.
    */
-  async run(table: DataTable, options: { boundedMemory?: boolean } = {}): Promise<Record<string, unknown>> {
+  async run(
+    table: DataTable,
+    options: { boundedMemory?: boolean; relation?: string } = {},
+  ): Promise<Record<string, unknown>> {
     // Inline in a narrow scan only: the memory cap sized for a few columns is too small for a scan of thousands.
     const inline =
       this.distincts.length === 0 ||
@@ -223,7 +226,9 @@ export class Aggregates {
         ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)]
         : this.expressions;
       if (expressions.length === 0) return;
-      const [first] = await table.query(`SELECT ${expressions.join(',\n  ')} FROM ${table.relation}`);
+      const [first] = await table.query(
+        `SELECT ${expressions.join(',\n  ')} FROM ${options.relation || table.relation}`,
+      );
       Object.assign(row, first);
     };
     if (inline) await bounded(main);
@@ -343,6 +348,25 @@ interface PlannedColumn {
   failing: Record<string, string>;
 }
 
+/**
+ * Work done in the checks' scan beside them (drift's profile of the data): `plan` adds its aggregates and returns
+ * the reader of the result row, or undefined to stay out; the scan then reads `relation` (the data with columns
+ * the companion's aggregates use) when set.
+ */
+export interface ScanCompanion {
+  relation: string;
+  plan(aggregates: Aggregates): ((row: Record<string, unknown>) => void) | undefined;
+}
+
+/** A scan of the companion's aggregates alone (no schema to check); false when it declined. */
+export async function scanCompanion(table: DataTable, companion: ScanCompanion): Promise<boolean> {
+  const aggregates = new Aggregates();
+  const read = companion.plan(aggregates);
+  if (!read) return false;
+  read(await aggregates.run(table, { relation: companion.relation }));
+  return true;
+}
+
 export interface CheckOutcome {
   checks: DataCheck[];
   rows: number;
@@ -356,7 +380,11 @@ export interface CheckOutcome {
  * values; each compound key takes one grouping query. Every violation is reported, none stops the rest.
  * When any rule failed on rows, one last scan finds the first rows of each (see failingRows).
  */
-export async function checkData(table: DataTable, schema: DataSchema): Promise<CheckOutcome> {
+export async function checkData(
+  table: DataTable,
+  schema: DataSchema,
+  companion?: ScanCompanion,
+): Promise<CheckOutcome & { alongside: boolean }> {
   await checkPatterns(table, schema);
   const present = new Map(table.columns.map((column) => [column.name, column]));
   const aggregates = new Aggregates();
@@ -379,7 +407,12 @@ export async function checkData(table: DataTable, schema: DataSchema): Promise<C
     });
   }
   const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
-  const row = await aggregates.run(table, { boundedMemory: unique });
+  const readCompanion = companion?.plan(aggregates);
+  const row = await aggregates.run(table, {
+    boundedMemory: unique,
+    ...(readCompanion && companion ? { relation: companion.relation } : {}),
+  });
+  readCompanion?.(row);
   // Examples and bound violations cost a scan of their own, so they are fetched only for rules that found
   // something: a bound is broken exactly when the observed min or max breaks it.
   const followUp = new Aggregates('e');
@@ -412,7 +445,12 @@ export async function checkData(table: DataTable, schema: DataSchema): Promise<C
   checks.push(...(await tableChecks(table, schema, statistics.rows, rowQueries)));
   const key = keyColumns(schema).find((candidate) => present.has(candidate.name))?.name;
   await failingRows(table, rowQueries, key === undefined ? undefined : present.get(key));
-  return { checks, rows: statistics.rows, ...(key === undefined ? {} : { key }) };
+  return {
+    checks,
+    rows: statistics.rows,
+    ...(key === undefined ? {} : { key }),
+    alongside: readCompanion !== undefined,
+  };
 }
 
 /** A value from DuckDB made fit for JSON, a struct's fields too (a compound key's values). */
