@@ -227,10 +227,14 @@ function percentileEdgesSql(sorted: string): string {
  * The relation with each numeric column's finite values as doubles (NULL otherwise) alongside, named by
  * `finiteName`: cast and tested once a row rather than once per aggregate, and no aggregate needs a FILTER.
  */
-function withFinite(relation: string, names: readonly string[]): string {
+function withFinite(table: DataTable, names: readonly string[]): string {
+  const relation = table.relation;
   if (names.length === 0) return relation;
+  const types = new Map(table.columns.map((column) => [column.name, column.type]));
   const finite = names.map((name, i) => {
     const x = doubleOf(name);
+    // An integer is always finite as a double: no test a row.
+    if (categoryOf(types.get(name) ?? '') === 'integer') return `${x} AS ${finiteName(i)}`;
     return `CASE WHEN isfinite(${x}) THEN ${x} END AS ${finiteName(i)}`;
   });
   return `(SELECT *, ${finite.join(', ')} FROM ${relation})`;
@@ -297,7 +301,8 @@ interface ColumnPlan {
 /**
  * The first scan's aggregates of each profiled column, added through `alias`; `replaced` gets the SQL that turns
  * a sorted list into percentile edges. `singlePass`: nothing that needs a second scan (a column without given
- * edges gets no bins, a categorical column not in `categories` is counted only).
+ * edges gets no bins, a categorical column not in `categories` is counted only), and no moments (drift compares
+ * the data with the reference's).
  */
 function planColumns(
   table: DataTable,
@@ -322,8 +327,11 @@ function planColumns(
       if (!countsOnly) {
         aliases.min = alias(`min(${x})`);
         aliases.max = alias(`max(${x})`);
-        aliases.mean = alias(`avg(${x})`);
-        aliases.std = alias(`stddev_pop(${x})`);
+        // Drift reads the reference's moments only: the data's, in its single pass, are left out (a third of it).
+        if (!singlePass) {
+          aliases.mean = alias(`avg(${x})`);
+          aliases.std = alias(`stddev_pop(${x})`);
+        }
       }
       if (edges && edges.length >= 2) {
         const binned = binnedHistogram(x, edges);
@@ -373,7 +381,7 @@ export async function profileTable(table: DataTable, options: ProfileOptions): P
     return `c${select.length - 1}`;
   };
   const { plans, numeric, numericIndex } = planColumns(table, options, alias, replaced);
-  const source = withFinite(table.relation, numeric);
+  const source = withFinite(table, numeric);
   // At most profileAggregatesPerQuery aggregates a scan: DuckDB 1.5 dies of SIGFPE on one ungrouped SELECT of
   // the ~20,000 aggregates (3,334 of them lists) that 5,000 columns make.
   const row: Record<string, unknown> = {};
@@ -543,7 +551,7 @@ export function profileAlongside(
         new Map(),
         true,
       );
-      companion.relation = withFinite(table.relation, numeric);
+      companion.relation = withFinite(table, numeric);
       const counted: [string, string, (raw: unknown) => CountsAtPoints][] = [];
       for (const [name, points] of options.countsAt ?? []) {
         const index = numericIndex.get(name);
