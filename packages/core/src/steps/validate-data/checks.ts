@@ -224,13 +224,14 @@ export class Aggregates {
    */
   async run(
     table: DataTable,
-    options: { boundedMemory?: boolean; relation?: string } = {},
+    options: { boundedMemory?: boolean; relation?: string; ownExpressions?: number } = {},
   ): Promise<Record<string, unknown>> {
     // Inline in a narrow scan only: the memory cap sized for a few columns is too small for a scan of thousands.
+    // `ownExpressions`: a companion's aggregates (drift's) do not make the scan wider in that sense.
     const inline =
       this.distincts.length === 0 ||
       (this.distincts.length <= inlineDistinctLimit &&
-        this.expressions.length <= inlineDistinctMaxExpressions);
+        (options.ownExpressions ?? this.expressions.length) <= inlineDistinctMaxExpressions);
     const bounded = <T>(work: () => Promise<T>) =>
       options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table, work) : work();
     const row: Record<string, unknown> = {};
@@ -494,9 +495,11 @@ export async function checkData(
     });
   }
   const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
+  const ownExpressions = aggregates.expressions.length;
   const readCompanion = companion?.plan(aggregates);
   const row = await aggregates.run(table, {
     boundedMemory: unique,
+    ownExpressions,
     ...(readCompanion && companion ? { relation: companion.relation } : {}),
   });
   readCompanion?.(row);

@@ -470,6 +470,49 @@ describe('Parquet fast paths give the CSV results', () => {
     );
   });
 
+  test("drift's aggregates in the checks' scan leave the unique count in that scan", async () => {
+    const { checkData } = await import('./checks');
+    const { withData } = await import('./data');
+    await file('u.csv', `id,x\n${[1, 2, 2, 3].map((id, i) => `${id},${i}`).join('\n')}\n`);
+    const queries: string[] = [];
+    const checked = await withData(
+      { path: join(dir, 'u.csv'), file: 'u.csv', format: 'csv', logger },
+      async (table) => {
+        const counted = {
+          ...table,
+          query: (sql: string) => {
+            queries.push(sql);
+            return table.query(sql);
+          },
+        };
+        let read: Record<string, unknown> | undefined;
+        // 300 aggregates beside the checks: more than a narrow scan's, which the checks alone are.
+        const companion = {
+          relation: '',
+          plan: (aggregates: { add(sql: string): string }) => {
+            const aliases = Array.from({ length: 300 }, () => aggregates.add('count(x)'));
+            return (row: Record<string, unknown>) => {
+              read = row;
+              expect(aliases.every((alias) => Number(row[alias]) === 4)).toBe(true);
+            };
+          },
+        };
+        const outcome = await checkData(
+          counted,
+          parseSchema('columns:\n  id:\n    unique: true\n', 's.yaml'),
+          companion,
+        );
+        expect(read).toBeDefined();
+        return outcome;
+      },
+    );
+    expect(checked.alongside).toBe(true);
+    expect(find(checked.checks, 'unique', 'id').message).toMatch(/^1 row repeats a value/);
+    // One scan for the checks, the unique count inline; then the duplicates' query (a failed rule).
+    expect(queries.filter((sql) => /count\(DISTINCT/.test(sql))).toHaveLength(1);
+    expect(queries.some((sql) => /unnest\(range/.test(sql))).toBe(false);
+  });
+
   test('a range that misses values (wrong statistics) falls back to an exact hash count', async () => {
     const { Aggregates } = await import('./checks');
     const { withData } = await import('./data');
