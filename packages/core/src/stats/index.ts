@@ -31,7 +31,7 @@ export {
   smirnovSurvival,
 } from './kolmogorov';
 export type { KsTwoSampleResult } from './ks';
-export { ksTwoSample } from './ks';
+export { ksTwoSample, ksTwoSampleOfStatistic } from './ks';
 export type { McNemarMethod, McNemarResult } from './mcnemar';
 export { discordantPairs, MCNEMAR_EXACT_BELOW, mcnemarTest } from './mcnemar';
 export {

@@ -147,8 +147,15 @@ export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): KsTwoSa
     if (diff < minDiff) minDiff = diff;
   }
   const minS = min(max(-minDiff, 0), 1);
-  let d = max(minS, maxS);
+  return ksTwoSampleOfStatistic(max(minS, maxS), n1, n2);
+}
 
+/**
+ * ks_2samp's result from its statistic D and the sample sizes: the p-value depends on nothing else, so a D found
+ * another way (validate-data counts one sample on the other's values in a scan) gives scipy's result.
+ */
+export function ksTwoSampleOfStatistic(statistic: number, n1: number, n2: number): KsTwoSampleResult {
+  let d = statistic;
   const g = gcd(n1, n2);
   let method: 'exact' | 'asymptotic' = max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymptotic';
   let prob = Number.NEGATIVE_INFINITY;

@@ -1,4 +1,5 @@
 import { firstLine, InputError } from '../../errors';
+import { isLiteralForDuckDB } from '../../io/duckdb-path';
 import { plural } from '../../report/markdown';
 import type { Check } from '../../report/model';
 import { csvRowLines } from './csv-diagnosis';
@@ -188,6 +189,7 @@ const inlineDistinctMaxExpressions = 256;
 export class Aggregates {
   readonly expressions: string[] = [];
   private readonly distincts: { alias: string; value: string; type: string }[] = [];
+  private ranged: { alias: string; value: string; type: string; low: bigint; high: bigint }[] = [];
   /** `prefix` keeps aliases of two queries apart when their results are merged. */
   constructor(private readonly prefix = 'a') {}
   add(sql: string): string {
@@ -206,33 +208,116 @@ export class Aggregates {
     return alias;
   }
   /**
+   * The exact number of distinct non-null values of an integer `value` expected within [low, high] (a Parquet
+   * footer's statistics): one bit per value of the range (`bitstring_agg`), no hash of every row. A value
+   * outside the range makes DuckDB fail the query, which then runs again with `distinct`: the statistics only
+   * choose the faster way, never the result.
+   */
+  distinctInRange(value: string, type: string, low: bigint, high: bigint): string {
+    const alias = `${this.prefix}r${this.ranged.length}`;
+    this.ranged.push({ alias, value, type, low, high });
+    return alias;
+  }
+  /**
    * Runs the query (and the grouped distinct counts). `boundedMemory`: the queries that count distinct values run
    * under DuckDB's memory cap (see withBoundedMemory), so a column of millions of distinct values spills.
    */
-  async run(table: DataTable, options: { boundedMemory?: boolean } = {}): Promise<Record<string, unknown>> {
+  async run(
+    table: DataTable,
+    options: { boundedMemory?: boolean; relation?: string; ownExpressions?: number } = {},
+  ): Promise<Record<string, unknown>> {
     // Inline in a narrow scan only: the memory cap sized for a few columns is too small for a scan of thousands.
+    // `ownExpressions`: a companion's aggregates (drift's) do not make the scan wider in that sense.
     const inline =
       this.distincts.length === 0 ||
       (this.distincts.length <= inlineDistinctLimit &&
-        this.expressions.length <= inlineDistinctMaxExpressions);
+        (options.ownExpressions ?? this.expressions.length) <= inlineDistinctMaxExpressions);
     const bounded = <T>(work: () => Promise<T>) =>
       options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table, work) : work();
     const row: Record<string, unknown> = {};
+    const ranged = this.ranged.map(
+      (r) => `bit_count(bitstring_agg(${r.value}, ${r.low}, ${r.high})) AS ${r.alias}`,
+    );
     const main = async () => {
-      const expressions = inline
-        ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)]
-        : this.expressions;
+      const expressions = [
+        ...(inline
+          ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)]
+          : this.expressions),
+        ...ranged,
+      ];
       if (expressions.length === 0) return;
-      const [first] = await table.query(`SELECT ${expressions.join(',\n  ')} FROM ${table.relation}`);
+      const [first] = await table.query(
+        `SELECT ${expressions.join(',\n  ')} FROM ${options.relation || table.relation}`,
+      );
       Object.assign(row, first);
     };
-    if (inline) await bounded(main);
-    else {
-      await main();
-      Object.assign(row, await bounded(() => groupedDistinctCounts(table, this.distincts)));
+    try {
+      if (inline) await bounded(main);
+      else {
+        await main();
+        Object.assign(row, await bounded(() => groupedDistinctCounts(table, this.distincts)));
+      }
+    } catch (error) {
+      const message = String((error as { message?: unknown } | null)?.message);
+      if (this.ranged.length === 0 || !/outside of provided min and max range/.test(message)) throw error;
+      // The statistics were wrong (or not of these values): count by hashing instead.
+      for (const r of this.ranged) this.distincts.push({ alias: r.alias, value: r.value, type: r.type });
+      this.ranged = [];
+      return this.run(table, options);
     }
     return row;
   }
+}
+
+interface IntegerRange {
+  low: bigint;
+  high: bigint;
+}
+
+/** Integer ranges up to this many values are counted on a bitstring (8 MB a state), not a hash of every value. */
+const bitstringRangeLimit = 1n << 26n;
+/** DuckDB's integer types bitstring_agg takes. */
+const bitstringTypes = new Set([
+  'TINYINT',
+  'SMALLINT',
+  'INTEGER',
+  'BIGINT',
+  'UTINYINT',
+  'USMALLINT',
+  'UINTEGER',
+]);
+
+/**
+ * The smallest and largest value of integer columns by a Parquet file's footer (the row groups' statistics, read
+ * without the data), for `names` that have them in every row group and span at most bitstringRangeLimit
+ * values. Empty for other formats; the counts stay exact whatever the statistics say (see distinctInRange).
+ */
+async function footerIntegerRanges(
+  table: DataTable,
+  names: readonly string[],
+): Promise<Map<string, IntegerRange>> {
+  const ranges = new Map<string, IntegerRange>();
+  const wanted = names.filter((name) =>
+    table.columns.some((column) => column.name === name && bitstringTypes.has(column.type.toUpperCase())),
+  );
+  if (table.format !== 'parquet' || wanted.length === 0 || !isLiteralForDuckDB(table.path)) return ranges;
+  const rows = await table.query(
+    `SELECT path_in_schema AS name, count(*) AS groups,
+       count(TRY_CAST(stats_min_value AS HUGEINT)) AS lows, count(TRY_CAST(stats_max_value AS HUGEINT)) AS highs,
+       CAST(min(TRY_CAST(stats_min_value AS HUGEINT)) AS VARCHAR) AS low,
+       CAST(max(TRY_CAST(stats_max_value AS HUGEINT)) AS VARCHAR) AS high
+     FROM parquet_metadata(${quoteText(table.path)})
+     WHERE path_in_schema IN (${wanted.map(quoteText).join(', ')}) GROUP BY ALL`,
+  );
+  for (const row of rows) {
+    const groups = count(row.groups);
+    if (count(row.lows) !== groups || count(row.highs) !== groups || row.low === null || row.high === null)
+      continue;
+    const low = BigInt(String(row.low));
+    const high = BigInt(String(row.high));
+    if (high >= low && high - low < bitstringRangeLimit) ranges.set(String(row.name), { low, high });
+  }
+  return ranges;
 }
 
 /** Distinct counts of many expressions: one scan per SQL type, values unnested beside their index. */
@@ -339,8 +424,29 @@ interface PlannedColumn {
   examples: [string, string, string][];
   /** Bound violations to count when the observed extreme breaks the bound: [breach key, count key, SQL]. */
   violations: [string, string, string][];
+  /** Distinct values to count when a count is not zero: [count key, distinct key, value SQL, its SQL type]. */
+  distinctWhenFound: [string, string, string, string][];
   /** Per rule name: what is true on the rows that break it. */
   failing: Record<string, string>;
+}
+
+/**
+ * Work done in the checks' scan beside them (drift's profile of the data): `plan` adds its aggregates and returns
+ * the reader of the result row, or undefined to stay out; the scan then reads `relation` (the data with columns
+ * the companion's aggregates use) when set.
+ */
+export interface ScanCompanion {
+  relation: string;
+  plan(aggregates: Aggregates): ((row: Record<string, unknown>) => void) | undefined;
+}
+
+/** A scan of the companion's aggregates alone (no schema to check); false when it declined. */
+export async function scanCompanion(table: DataTable, companion: ScanCompanion): Promise<boolean> {
+  const aggregates = new Aggregates();
+  const read = companion.plan(aggregates);
+  if (!read) return false;
+  read(await aggregates.run(table, { relation: companion.relation }));
+  return true;
 }
 
 export interface CheckOutcome {
@@ -356,9 +462,17 @@ export interface CheckOutcome {
  * values; each compound key takes one grouping query. Every violation is reported, none stops the rest.
  * When any rule failed on rows, one last scan finds the first rows of each (see failingRows).
  */
-export async function checkData(table: DataTable, schema: DataSchema): Promise<CheckOutcome> {
+export async function checkData(
+  table: DataTable,
+  schema: DataSchema,
+  companion?: ScanCompanion,
+): Promise<CheckOutcome & { alongside: boolean }> {
   await checkPatterns(table, schema);
   const present = new Map(table.columns.map((column) => [column.name, column]));
+  const ranges = await footerIntegerRanges(
+    table,
+    schema.columns.filter((spec) => spec.unique?.value).map((spec) => spec.name),
+  );
   const aggregates = new Aggregates();
   const rowsAlias = aggregates.add('count(*)');
   const planned = new Map<string, PlannedColumn>();
@@ -366,20 +480,29 @@ export async function checkData(table: DataTable, schema: DataSchema): Promise<C
     const column = present.get(spec.name);
     if (!column) continue;
     const values = columnValues(column, spec.type?.value);
-    const examples: PlannedColumn['examples'] = [];
-    const violations: PlannedColumn['violations'] = [];
+    const followUps = {
+      examples: [] as PlannedColumn['examples'],
+      violations: [] as PlannedColumn['violations'],
+      distinctWhenFound: [] as PlannedColumn['distinctWhenFound'],
+    };
     const failing: PlannedColumn['failing'] = {};
     planned.set(spec.name, {
       spec,
       values,
-      aliases: planAggregates(aggregates, spec, values, examples, violations, failing),
-      examples,
-      violations,
+      aliases: planAggregates(aggregates, spec, values, followUps, failing, ranges),
+      ...followUps,
       failing,
     });
   }
   const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
-  const row = await aggregates.run(table, { boundedMemory: unique });
+  const ownExpressions = aggregates.expressions.length;
+  const readCompanion = companion?.plan(aggregates);
+  const row = await aggregates.run(table, {
+    boundedMemory: unique,
+    ownExpressions,
+    ...(readCompanion && companion ? { relation: companion.relation } : {}),
+  });
+  readCompanion?.(row);
   // Examples and bound violations cost a scan of their own, so they are fetched only for rules that found
   // something: a bound is broken exactly when the observed min or max breaks it.
   const followUp = new Aggregates('e');
@@ -389,6 +512,10 @@ export async function checkData(table: DataTable, schema: DataSchema): Promise<C
     }
     for (const [countKey, examplesKey, sql] of plan.examples) {
       if (count(row[plan.aliases[countKey] ?? '']) > 0) plan.aliases[examplesKey] = followUp.add(sql);
+    }
+    for (const [countKey, distinctKey, value, type] of plan.distinctWhenFound) {
+      if (count(row[plan.aliases[countKey] ?? '']) > 0)
+        plan.aliases[distinctKey] = followUp.distinct(value, type);
     }
   }
   Object.assign(row, await followUp.run(table));
@@ -412,7 +539,12 @@ export async function checkData(table: DataTable, schema: DataSchema): Promise<C
   checks.push(...(await tableChecks(table, schema, statistics.rows, rowQueries)));
   const key = keyColumns(schema).find((candidate) => present.has(candidate.name))?.name;
   await failingRows(table, rowQueries, key === undefined ? undefined : present.get(key));
-  return { checks, rows: statistics.rows, ...(key === undefined ? {} : { key }) };
+  return {
+    checks,
+    rows: statistics.rows,
+    ...(key === undefined ? {} : { key }),
+    alongside: readCompanion !== undefined,
+  };
 }
 
 /** A value from DuckDB made fit for JSON, a struct's fields too (a compound key's values). */
@@ -554,10 +686,11 @@ function planAggregates(
   aggregates: Aggregates,
   spec: ColumnSpec,
   values: ColumnValues,
-  examples: PlannedColumn['examples'],
-  violations: PlannedColumn['violations'],
+  followUps: Pick<PlannedColumn, 'examples' | 'violations' | 'distinctWhenFound'>,
   failing: PlannedColumn['failing'],
+  ranges: ReadonlyMap<string, IntegerRange>,
 ): Record<string, string> {
+  const { examples, violations, distinctWhenFound } = followUps;
   const sample = (sql: string, where: string) => `min(CASE WHEN ${where} THEN ${sql} END, ${exampleCount})`;
   const id = quoteIdentifier(values.column.name);
   const aliases: Record<string, string> = {};
@@ -586,14 +719,23 @@ function planAggregates(
     const allowed = spec.allowed.value
       .map((value) => literal(value, values.type))
       .filter((sql) => sql !== undefined);
+    // Text through list_contains, which DuckDB runs once per dictionary entry of a dictionary-encoded column
+    // (Parquet's low-cardinality text): 10x faster than NOT IN, which compares every row; NULL stays NULL.
     const outside =
-      allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(', ')})` : `${values.value} IS NOT NULL`;
+      allowed.length === 0
+        ? `${values.value} IS NOT NULL`
+        : values.type === 'string'
+          ? `NOT list_contains([${allowed.join(', ')}], ${values.value})`
+          : `${values.value} NOT IN (${allowed.join(', ')})`;
     failing.allowed = outside;
     aliases.notAllowed = aggregates.add(`count_if(${outside})`);
-    aliases.notAllowedDistinct = aggregates.distinct(
+    // Counted only when values are not allowed: a distinct count costs a hash of every row.
+    distinctWhenFound.push([
+      'notAllowed',
+      'notAllowedDistinct',
       `CASE WHEN ${outside} THEN ${values.value} END`,
       values.sqlType,
-    );
+    ]);
     examples.push(['notAllowed', 'notAllowedExamples', sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
   }
   if (spec.regex) {
@@ -606,7 +748,11 @@ function planAggregates(
   if (spec.unique?.value) {
     // Without a conversion every non-null value has the type: its count is the non-null count.
     aliases.typed = values.invalid ? aggregates.add(`count(${values.value})`) : aliases.nonNull;
-    aliases.distinct = aggregates.distinct(values.value, values.sqlType);
+    const range = ranges.get(values.column.name);
+    aliases.distinct =
+      range && !values.invalid
+        ? aggregates.distinctInRange(values.value, values.sqlType, range.low, range.high)
+        : aggregates.distinct(values.value, values.sqlType);
   }
   return aliases;
 }

@@ -12,20 +12,25 @@ import {
   jensenShannonDistance,
   kolmogorovTwoSidedSurvival,
   ksTwoSample,
+  ksTwoSampleOfStatistic,
   populationStabilityIndex,
   wassersteinDistance,
 } from '../../stats';
 import { roundHalfEven } from '../../stats/ks';
+import type { ScanCompanion } from './checks';
 import type { DataTable } from './data';
 import type { DriftColumn, DriftSummary, DriftTest, DriftTestOption, ReferenceModel } from './input';
 import {
   type CategoricalColumnProfile,
+  type CountsAtPoints,
   type DataProfile,
   doubleOf,
+  kindOf,
   maxProfileCategories,
   type NumericBins,
   type NumericColumnProfile,
   numericValues,
+  profileAlongside,
 } from './profile';
 import type { DataSchema } from './schema';
 
@@ -62,6 +67,11 @@ const categoricalTests: readonly DriftTest[] = ['chi-square', 'jensen-shannon', 
 export interface DriftSide {
   profile: DataProfile;
   table?: DataTable;
+  /**
+   * The data's finite values counted at and below each of the reference's values, by column (the columns KS
+   * compares with a profile that keeps its values): enough for the exact KS statistic, see ksAtReferenceValues.
+   */
+  countsAt?: ReadonlyMap<string, CountsAtPoints>;
 }
 
 export interface DriftOptions {
@@ -89,7 +99,7 @@ interface ColumnPlan {
 /** The test, threshold and severity of each shared column; columns the schema excludes are left out. */
 function plan(
   reference: DataProfile,
-  current: DataProfile,
+  current: { columns: readonly { name: string; type: string; kind: string }[] },
   options: DriftOptions,
 ): {
   plans: ColumnPlan[];
@@ -223,7 +233,8 @@ function fetchGroups(
       const m = cur.count - cur.nonFinite;
       const [reference, current] = sides as [DriftSide, DriftSide];
       const exact = exactSide(reference, ref) && exactSide(current, cur);
-      if (exact && n > 0 && m > 0 && fetchesValues(plan.test, n, m)) {
+      const counted = plan.test === 'ks' && ksAtReferenceValues(ref, current.countsAt?.get(plan.name), m);
+      if (exact && !counted && n > 0 && m > 0 && fetchesValues(plan.test, n, m)) {
         if (!ref.values) fetch.push([reference, n]);
         if (!cur.values) fetch.push([current, m]);
         needed = fetch.reduce((sum, [, k]) => sum + k, 0);
@@ -310,6 +321,88 @@ async function pooledTablesInSql(
     if (column) result.set(column.name, { d: Number(row.d ?? 0), w: Number(row.w ?? 0) });
   }
   return result;
+}
+
+/**
+ * The exact two-sample KS statistic of a reference that keeps its values against data counted at and below each
+ * of them (`counts`, of `m` finite values), as ks_2samp computes it from both samples. D is the largest
+ * |F(x) - G(x)| over the pooled values, F the reference's ECDF and G the data's. Between two consecutive
+ * reference values u(k-1) < u(k), F is constant and G rises, so F - G is largest at u(k-1) itself and smallest at
+ * the last data value before u(k), where G is (data below u(k)) / m; below the first reference value F is 0, above
+ * the last it is 1 and G reaches 1. So the pairs (reference at most u, data at most u) at each u, and (reference
+ * at most u(k-1), data below u(k)), hold every extreme of F - G, each computed as ks_2samp does (i / n - j / m):
+ * the same D to the last bit, from counts a scan takes beside the checks, without the data's values. Undefined
+ * when the reference keeps no values or the counts are not at them.
+ */
+export function ksAtReferenceValues(
+  reference: NumericColumnProfile,
+  counts: CountsAtPoints | undefined,
+  m: number,
+): number | undefined {
+  const values = reference.values;
+  if (!values || !counts || values.length === 0 || m === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const points = distinctValues(sorted);
+  if (points.length !== counts.points.length || points.some((p, k) => p !== counts.points[k]))
+    return undefined;
+  const n = sorted.length;
+  // The last pooled value has both ECDFs at 1: a difference of 0, always among ks_2samp's.
+  let maxS = 0;
+  let minDiff = 0;
+  let i = 0;
+  const pair = (refAtMost: number, dataAtMost: number) => {
+    const diff = refAtMost / n - dataAtMost / m;
+    if (diff > maxS) maxS = diff;
+    if (diff < minDiff) minDiff = diff;
+  };
+  points.forEach((point, k) => {
+    // Just before the point: the reference's ECDF still at the previous point, the data's below this one.
+    pair(i, counts.below[k] as number);
+    while (i < n && (sorted[i] as number) <= point) i++;
+    pair(i, counts.atOrBelow[k] as number);
+  });
+  return Math.max(Math.min(Math.max(-minDiff, 0), 1), maxS);
+}
+
+function distinctValues(sorted: readonly number[]): number[] {
+  const points: number[] = [];
+  for (const v of sorted)
+    if (points.length === 0 || v > (points[points.length - 1] as number)) points.push(v);
+  return points;
+}
+
+/**
+ * Drift's view of the data taken in the checks' scan (see ScanCompanion): the data's profile on the reference's
+ * bins and categories, and the counts exact KS needs against a reference that keeps its values. `current(digest)`
+ * after the scan gives the side to compare; `companion.plan` may decline (too wide a query): profile separately.
+ */
+export function driftAlongside(
+  reference: DataProfile,
+  table: DataTable,
+  options: Pick<DriftOptions, 'test' | 'threshold' | 'schema' | 'share' | 'reference'>,
+  file: string,
+): { companion: ScanCompanion; current(digest: string): DriftSide } {
+  const present = new Set(table.columns.map((column) => column.name));
+  const shared = new Set(reference.columns.map((column) => column.name).filter((name) => present.has(name)));
+  const kinds = table.columns.map((column) => ({ ...column, kind: kindOf(column.type) }));
+  const refColumns = new Map(reference.columns.map((column) => [column.name, column]));
+  const countsAt = new Map<string, number[]>();
+  for (const column of plan(reference, { columns: kinds }, options).plans) {
+    const ref = refColumns.get(column.name);
+    if (column.test !== 'ks' || ref?.kind !== 'numeric' || !ref.values || ref.values.length === 0) continue;
+    countsAt.set(column.name, distinctValues([...ref.values].sort((a, b) => a - b)));
+  }
+  const alongside = profileAlongside(table, {
+    file,
+    ...driftProfileOptions(reference, options.schema),
+    columns: shared,
+    values: false,
+    countsAt,
+  });
+  return {
+    companion: alongside.companion,
+    current: (digest) => ({ profile: alongside.profile(digest), table, countsAt: alongside.countsAt() }),
+  };
 }
 
 /** numpy.std (ddof 0) of values. */
@@ -519,6 +612,11 @@ async function measureNumeric(
 
   switch (plan.test) {
     case 'ks': {
+      const counted = ksAtReferenceValues(ref, current.countsAt?.get(plan.name), m);
+      if (counted !== undefined) {
+        const result = ksTwoSampleOfStatistic(counted, n, m);
+        return withChart({ statistic: result.statistic, pValue: result.pValue });
+      }
       if (exact) {
         if (Math.max(n, m) <= exactKsSize) {
           const result = ksTwoSample(
@@ -632,6 +730,7 @@ export async function compareDrift(
     const ref = refColumns.get(column.name);
     const cur = curColumns.get(column.name);
     if (ref?.kind !== 'numeric' || cur?.kind !== 'numeric' || ref.values || cur.values) continue;
+    if (column.test === 'ks' && current.countsAt?.has(column.name)) continue;
     const n = ref.count - ref.nonFinite;
     const m = cur.count - cur.nonFinite;
     const pooledTest =

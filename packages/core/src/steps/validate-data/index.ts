@@ -10,13 +10,14 @@ import type { StepReport } from '../../report/model';
 import { statusOf } from '../../report/model';
 import { stepReportFiles, writeStepReports } from '../../report/write';
 import { defineStep, type StepEnvironment } from '../../step';
-import { checkData, type DataCheck } from './checks';
+import { checkData, type DataCheck, scanCompanion } from './checks';
 import { type DataTable, formatOf, type ReadOptions, relations, withData, withDatasets } from './data';
 import {
   columnsWithoutDrift,
   compareDrift,
   type DriftOutcome,
   type DriftSide,
+  driftAlongside,
   driftProfileOptions,
   referenceEdges,
 } from './drift';
@@ -109,11 +110,11 @@ interface Outcome {
 async function driftOf(
   reference: DataProfile,
   referenceTable: DataTable | undefined,
-  current: { table?: DataTable; profile?: DataProfile; file: string; digest: string },
+  current: { table?: DataTable; profile?: DataProfile; side?: DriftSide; file: string; digest: string },
   input: ValidateDataInput,
   meta: { path: string; kind: 'data' | 'profile'; model?: ReferenceModel; schema: DataSchema | undefined },
 ): Promise<DriftOutcome> {
-  let profile = current.profile;
+  let profile = current.side?.profile ?? current.profile;
   if (!profile) {
     const table = current.table as DataTable;
     const present = new Set(table.columns.map((column) => column.name));
@@ -132,15 +133,27 @@ async function driftOf(
     profile: reference,
     ...(referenceTable ? { table: referenceTable } : {}),
   };
-  const currentSide: DriftSide = { profile, ...(current.table ? { table: current.table } : {}) };
+  const currentSide: DriftSide = current.side ?? {
+    profile,
+    ...(current.table ? { table: current.table } : {}),
+  };
   return compareDrift(referenceSide, currentSide, {
-    reference: { path: meta.path, kind: meta.kind, ...(meta.model ? { model: meta.model } : {}) },
+    ...driftOptions(input, meta),
     digest: reference.data.digest,
+  });
+}
+
+function driftOptions(
+  input: ValidateDataInput,
+  meta: { path: string; kind: 'data' | 'profile'; model?: ReferenceModel; schema: DataSchema | undefined },
+) {
+  return {
+    reference: { path: meta.path, kind: meta.kind, ...(meta.model ? { model: meta.model } : {}) },
     test: input.driftTest,
     ...(input.driftThreshold === undefined ? {} : { threshold: input.driftThreshold }),
     share: input.driftShare,
     ...(meta.schema ? { schema: meta.schema } : {}),
-  });
+  };
 }
 
 async function run(
@@ -314,14 +327,32 @@ async function run(
           logger.info(`validate-data: wrote ${schemaFile}; checking the data against it`);
           schema = await loadSchema(schemaPath as string, schemaFile as string);
         }
+        // The reference is profiled first: its bin edges and values say what the data's scan counts for drift.
+        let referenceProfile: DataProfile | undefined;
+        if (reference?.kind === 'profile') referenceProfile = reference.profile;
+        else if (reference?.kind === 'data' && referenceTable) {
+          logger.info(`validate-data: profiling the reference ${reference.file}`);
+          referenceProfile = await profileReference(referenceTable, reference, schema);
+        }
+        // Drift's aggregates of the data come from the checks' scan (one pass over the data), unless a profile
+        // to write needs scans of its own anyway.
+        const meta = driftMeta(reference?.kind ?? 'data');
+        const alongside =
+          referenceProfile && !profilePath
+            ? driftAlongside(referenceProfile, table, { ...driftOptions(input, meta) }, dataFile)
+            : undefined;
+        let scanned = false;
         if (schema) {
           logger.info(
             `validate-data: checking ${schema.columns.length} schema columns against ${table.columns.length} data columns`,
           );
-          const checked = await checkData(table, schema);
+          const checked = await checkData(table, schema, alongside?.companion);
           checks.push(...checked.checks);
           rows = checked.rows;
           keyColumn = checked.key;
+          scanned = checked.alongside;
+        } else if (alongside) {
+          scanned = await scanCompanion(table, alongside.companion);
         }
         let hygiene: Outcome['hygiene'];
         if (testTable) {
@@ -337,12 +368,6 @@ async function run(
           hygiene = found.summary;
         }
         const digest = await digesting;
-        let referenceProfile: DataProfile | undefined;
-        if (reference?.kind === 'profile') referenceProfile = reference.profile;
-        else if (reference?.kind === 'data' && referenceTable) {
-          logger.info(`validate-data: profiling the reference ${reference.file}`);
-          referenceProfile = await profileReference(referenceTable, reference, schema);
-        }
         let profile: DataProfile | undefined;
         if (profilePath) {
           logger.info(`validate-data: profiling ${dataFile}`);
@@ -356,13 +381,15 @@ async function run(
         let drift: DriftOutcome | undefined;
         if (referenceProfile) {
           logger.info(`validate-data: comparing ${dataFile} with the reference ${input.reference}`);
+          const side = scanned && alongside ? alongside.current(digest) : undefined;
           drift = await driftOf(
             referenceProfile,
             referenceTable,
-            { table, ...(profile ? { profile } : {}), file: dataFile, digest },
+            { table, ...(profile ? { profile } : {}), ...(side ? { side } : {}), file: dataFile, digest },
             input,
-            driftMeta(reference?.kind ?? 'data'),
+            meta,
           );
+          rows ??= side?.profile.data.rows;
           checks.push(...drift.checks);
         }
         if (rows === undefined) {

@@ -203,4 +203,30 @@ print(json.dumps([float(r.statistic), float(r.pvalue), float(stats.wasserstein_d
     expect(own.bins?.counts.reduce((sum, n) => sum + n, 0)).toBe(values.length);
     expect([own.bins?.counts[0], own.bins?.counts.at(-1)]).toEqual([0, 0]);
   });
+  it('a boolean counted from count_if lists the frequencies histogram gives', async () => {
+    // Nulls, and one column that is never false: no empty category.
+    const lines = Array.from(
+      { length: 300 },
+      (_, i) => `${i % 7 === 0 ? '' : i % 3 === 0},${i % 11 === 0 ? '' : 'true'}`,
+    );
+    await writeFile(join(scratch(), 'b.csv'), `b,t\n${lines.join('\n')}\n`);
+    const [counted, histogram] = await withData(
+      { path: join(scratch(), 'b.csv'), file: 'b.csv', format: 'csv', logger },
+      async (table) => {
+        expect(table.columns.map((column) => column.type)).toEqual(['BOOLEAN', 'BOOLEAN']);
+        return [
+          await profileTable(table, { file: 'b.csv', digest: 'sha256:0', categories: new Set(['b', 't']) }),
+          await profileTable(table, { file: 'b.csv', digest: 'sha256:0' }),
+        ];
+      },
+    );
+    expect(counted.columns).toEqual(histogram.columns);
+    const b = histogram.columns[0];
+    expect(b?.kind === 'categorical' && b.categories).toEqual([
+      ['false', lines.filter((line) => line.startsWith('false')).length],
+      ['true', lines.filter((line) => line.startsWith('true')).length],
+    ]);
+    const t = histogram.columns[1];
+    expect(t?.kind === 'categorical' && t.categories).toEqual([['true', 272]]);
+  });
 });

@@ -424,6 +424,113 @@ describe('validate-data on other formats', () => {
   });
 });
 
+describe('Parquet fast paths give the CSV results', () => {
+  // Several row groups (DuckDB rounds 1,000 rows up to 2,048): the footer's ranges are per group. k repeats two
+  // values 4 times each, has nulls and negative values; key is unique; tag has values outside its allowed list,
+  // nulls among them.
+  const select = `SELECT CASE WHEN i % 97 = 0 THEN NULL WHEN i IN (10, 2000, 4000) THEN -5 WHEN i IN (11, 3000, 4999) THEN 77 ELSE i - 2500 END AS k,
+    i AS key, CASE WHEN i % 50 = 0 THEN NULL WHEN i % 333 = 0 THEN 'zz' WHEN i % 1001 = 0 THEN 'yy' ELSE ['a', 'b', 'c'][i % 3 + 1] END AS tag
+    FROM range(1, 5001) t(i)`;
+  const schema =
+    'columns:\n  k: { type: integer, unique: true }\n  key: { type: integer, unique: true }\n  tag: { type: string, allowed: [a, b, c] }\n';
+
+  test("unique on the footer's ranges (bitstring) and allowed through list_contains", async () => {
+    const pq = 'd.parquet';
+    const duckdb = await loadDuckDB(logger);
+    const instance = await duckdb.DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run(
+      `COPY (${select}) TO '${join(dir, 'd.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 1000)`,
+    );
+    await connection.run(`COPY (${select}) TO '${join(dir, 'd.csv')}' (FORMAT csv, HEADER)`);
+    const groups = await connection.runAndReadAll(
+      `SELECT count(DISTINCT row_group_id) AS n FROM parquet_metadata('${join(dir, 'd.parquet')}')`,
+    );
+    connection.closeSync();
+    instance.closeSync();
+    expect(Number(groups.getRowObjectsJS()[0]?.n)).toBeGreaterThan(1);
+    await file('s.yaml', schema);
+    const fromParquet = (await validate({ data: pq, schema: 's.yaml', out: 'p' })).result.checks;
+    const fromCsv = (await validate({ data: 'd.csv', schema: 's.yaml', out: 'c' })).result.checks;
+    const shown = (checks: readonly DataCheck[]) =>
+      checks.map(({ name, column, status, message, observed }) => ({
+        name,
+        column,
+        status,
+        message,
+        observed,
+      }));
+    expect(shown(fromParquet)).toEqual(shown(fromCsv));
+    expect(find(fromParquet, 'unique', 'k').message).toMatch(
+      /^6 rows repeat a value, e\.g\. 77 \(4 times\), -5 \(4 times\)/,
+    );
+    expect(find(fromParquet, 'unique', 'key').status).toBe('passed');
+    expect(find(fromParquet, 'allowed', 'tag').message).toMatch(
+      /^\d+ rows have values not in the allowed list \(2 distinct values\)/,
+    );
+  });
+
+  test("drift's aggregates in the checks' scan leave the unique count in that scan", async () => {
+    const { checkData } = await import('./checks');
+    const { withData } = await import('./data');
+    await file('u.csv', `id,x\n${[1, 2, 2, 3].map((id, i) => `${id},${i}`).join('\n')}\n`);
+    const queries: string[] = [];
+    const checked = await withData(
+      { path: join(dir, 'u.csv'), file: 'u.csv', format: 'csv', logger },
+      async (table) => {
+        const counted = {
+          ...table,
+          query: (sql: string) => {
+            queries.push(sql);
+            return table.query(sql);
+          },
+        };
+        let read: Record<string, unknown> | undefined;
+        // 300 aggregates beside the checks: more than a narrow scan's, which the checks alone are.
+        const companion = {
+          relation: '',
+          plan: (aggregates: { add(sql: string): string }) => {
+            const aliases = Array.from({ length: 300 }, () => aggregates.add('count(x)'));
+            return (row: Record<string, unknown>) => {
+              read = row;
+              expect(aliases.every((alias) => Number(row[alias]) === 4)).toBe(true);
+            };
+          },
+        };
+        const outcome = await checkData(
+          counted,
+          parseSchema('columns:\n  id:\n    unique: true\n', 's.yaml'),
+          companion,
+        );
+        expect(read).toBeDefined();
+        return outcome;
+      },
+    );
+    expect(checked.alongside).toBe(true);
+    expect(find(checked.checks, 'unique', 'id').message).toMatch(/^1 row repeats a value/);
+    // One scan for the checks, the unique count inline; then the duplicates' query (a failed rule).
+    expect(queries.filter((sql) => /count\(DISTINCT/.test(sql))).toHaveLength(1);
+    expect(queries.some((sql) => /unnest\(range/.test(sql))).toBe(false);
+  });
+
+  test('a range that misses values (wrong statistics) falls back to an exact hash count', async () => {
+    const { Aggregates } = await import('./checks');
+    const { withData } = await import('./data');
+    await file('v.csv', `v\n${[1, 2, 2, 3, 20, 20, '', 7].join('\n')}\n`);
+    const counted = await withData(
+      { path: join(dir, 'v.csv'), file: 'v.csv', format: 'csv', logger },
+      async (table) => {
+        const inRange = new Aggregates();
+        const wide = inRange.distinctInRange('v', 'BIGINT', 0n, 100n);
+        const narrow = new Aggregates();
+        const missed = narrow.distinctInRange('v', 'BIGINT', 2n, 10n);
+        return [(await inRange.run(table))[wide], (await narrow.run(table))[missed]];
+      },
+    );
+    expect(counted.map(Number)).toEqual([5, 5]);
+  });
+});
+
 describe('validate-data input errors', () => {
   const schemaText = 'columns:\n  a: { type: integer }\n';
 
