@@ -22394,6 +22394,101 @@ function sortFloat64InPlace(values) {
   }
   return values;
 }
+function sortOrderUnitInterval(values) {
+  const n = values.length;
+  const bits = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  let order = new Uint32Array(n);
+  const counts = new Uint32Array(4 * 4096);
+  for (let i = 0; i < n; i++) {
+    const h = bits[2 * i + 1];
+    const negativeZero = h >>> 31;
+    const l = negativeZero ? 0 : bits[2 * i];
+    const hk = negativeZero ? 0 : h;
+    lo[i] = l;
+    hi[i] = hk;
+    order[i] = i;
+    counts[l >>> 16 & 4095]++;
+    counts[4096 + ((l >>> 28 | hk << 4) & 4095)]++;
+    counts[8192 + (hk >>> 8 & 4095)]++;
+    counts[12288 + (hk >>> 20)]++;
+  }
+  const digit = (pass2, l, h) => pass2 === 0 ? l >>> 16 & 4095 : pass2 === 1 ? (l >>> 28 | h << 4) & 4095 : pass2 === 2 ? h >>> 8 & 4095 : h >>> 20;
+  let loOut = new Uint32Array(n);
+  let hiOut = new Uint32Array(n);
+  let orderOut = new Uint32Array(n);
+  const positions = new Uint32Array(4096);
+  for (let pass2 = 0; pass2 < 4; pass2++) {
+    const base = pass2 * 4096;
+    if (counts[base + digit(pass2, lo[0], hi[0])] === n) continue;
+    let running = 0;
+    for (let d = 0; d < 4096; d++) {
+      positions[d] = running;
+      running += counts[base + d];
+    }
+    for (let i = 0; i < n; i++) {
+      const l = lo[i];
+      const h = hi[i];
+      const at = positions[digit(pass2, l, h)]++;
+      loOut[at] = l;
+      hiOut[at] = h;
+      orderOut[at] = order[i];
+    }
+    [lo, loOut] = [loOut, lo];
+    [hi, hiOut] = [hiOut, hi];
+    [order, orderOut] = [orderOut, order];
+  }
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && hi[end] === hi[start] && lo[end] >>> 16 === lo[start] >>> 16) end++;
+    for (let j = start + 1; j < end; j++) {
+      const l = lo[j];
+      const o = order[j];
+      let k = j - 1;
+      while (k >= start && (lo[k] & 65535) > (l & 65535)) {
+        lo[k + 1] = lo[k];
+        order[k + 1] = order[k];
+        k--;
+      }
+      lo[k + 1] = l;
+      order[k + 1] = o;
+    }
+    start = end;
+  }
+  return { order, hi, lo };
+}
+function rankScores(scores, labels, positive) {
+  const n = scores.length;
+  const { order, hi, lo } = sortOrderUnitInterval(scores);
+  const groupOf = new Int32Array(n);
+  const positives = new Float64Array(n);
+  const negatives = new Float64Array(n);
+  let groups = 0;
+  for (let j = 0; j < n; j++) {
+    const row = order[j];
+    if (j === 0 || hi[j] !== hi[j - 1] || lo[j] !== lo[j - 1]) groups++;
+    groupOf[row] = groups - 1;
+    if (labels[row] === positive) positives[groups - 1]++;
+    else negatives[groups - 1]++;
+  }
+  return {
+    scores,
+    labels,
+    positive,
+    groupOf,
+    groups,
+    positives: positives.slice(0, groups),
+    negatives: negatives.slice(0, groups)
+  };
+}
+function matches(ranking, scores, labels, positive) {
+  if (ranking?.scores !== scores || ranking.positive !== positive) return false;
+  if (ranking.labels === labels) return true;
+  if (ranking.labels.length !== labels.length) return false;
+  for (let i = 0; i < labels.length; i++) if (ranking.labels[i] !== labels[i]) return false;
+  return true;
+}
 var RADIX_MIN_LENGTH, SHIFTS, WIDTHS, BUCKETS, LITTLE_ENDIAN;
 var init_sort = __esm({
   "packages/core/src/stats/sort.ts"() {
@@ -22664,20 +22759,10 @@ function countingScorer(metric, k, positive) {
     return average === "macro" ? sum / present : sum / total;
   };
 }
-function scoreGroups(scores, isPositive) {
+function scoreGroups(model, labels, positive, isPositive) {
+  const scores = model.scores;
   const n = scores.length;
-  const { order, hi, lo } = argsortUnitInterval(scores);
-  const groupOf = new Int32Array(n);
-  const groupPositives = new Float64Array(n);
-  const groupNegatives = new Float64Array(n);
-  let groups = 0;
-  for (let j = 0; j < n; j++) {
-    if (j === 0 || hi[j] !== hi[j - 1] || lo[j] !== lo[j - 1]) groups++;
-    const row = order[j];
-    groupOf[row] = groups - 1;
-    if (isPositive[row]) groupPositives[groups - 1]++;
-    else groupNegatives[groups - 1]++;
-  }
+  const ranking = matches(model.scoreRanking, scores, labels, positive) ? model.scoreRanking : rankScores(scores, labels, positive);
   const loss = new Float64Array(n);
   const upper = 1 - LOG_LOSS_EPS;
   for (let i = 0; i < n; i++) {
@@ -22685,77 +22770,7 @@ function scoreGroups(scores, isPositive) {
     const clipped = min2(max(s, LOG_LOSS_EPS), upper);
     loss[i] = -log3(isPositive[i] ? clipped : 1 - clipped);
   }
-  return {
-    groupOf,
-    groups,
-    positives: groupPositives.slice(0, groups),
-    negatives: groupNegatives.slice(0, groups),
-    loss
-  };
-}
-function argsortUnitInterval(values) {
-  const n = values.length;
-  const bits = new Uint32Array(Float64Array.from(values).buffer);
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
-  let order = new Uint32Array(n);
-  const counts = new Uint32Array(4 * 4096);
-  for (let i = 0; i < n; i++) {
-    const h = bits[2 * i + 1];
-    const negativeZero = h >>> 31;
-    const l = negativeZero ? 0 : bits[2 * i];
-    const hk = negativeZero ? 0 : h;
-    lo[i] = l;
-    hi[i] = hk;
-    order[i] = i;
-    counts[l >>> 16 & 4095]++;
-    counts[4096 + ((l >>> 28 | hk << 4) & 4095)]++;
-    counts[8192 + (hk >>> 8 & 4095)]++;
-    counts[12288 + (hk >>> 20)]++;
-  }
-  const digit = (pass2, l, h) => pass2 === 0 ? l >>> 16 & 4095 : pass2 === 1 ? (l >>> 28 | h << 4) & 4095 : pass2 === 2 ? h >>> 8 & 4095 : h >>> 20;
-  let loOut = new Uint32Array(n);
-  let hiOut = new Uint32Array(n);
-  let orderOut = new Uint32Array(n);
-  const positions = new Uint32Array(4096);
-  for (let pass2 = 0; pass2 < 4; pass2++) {
-    const base = pass2 * 4096;
-    if (counts[base + digit(pass2, lo[0], hi[0])] === n) continue;
-    let running = 0;
-    for (let d = 0; d < 4096; d++) {
-      positions[d] = running;
-      running += counts[base + d];
-    }
-    for (let i = 0; i < n; i++) {
-      const l = lo[i];
-      const h = hi[i];
-      const at = positions[digit(pass2, l, h)]++;
-      loOut[at] = l;
-      hiOut[at] = h;
-      orderOut[at] = order[i];
-    }
-    [lo, loOut] = [loOut, lo];
-    [hi, hiOut] = [hiOut, hi];
-    [order, orderOut] = [orderOut, order];
-  }
-  for (let start = 0; start < n; ) {
-    let end = start + 1;
-    while (end < n && hi[end] === hi[start] && lo[end] >>> 16 === lo[start] >>> 16) end++;
-    for (let j = start + 1; j < end; j++) {
-      const l = lo[j];
-      const o = order[j];
-      let k = j - 1;
-      while (k >= start && (lo[k] & 65535) > (l & 65535)) {
-        lo[k + 1] = lo[k];
-        order[k + 1] = order[k];
-        k--;
-      }
-      lo[k + 1] = l;
-      order[k + 1] = o;
-    }
-    start = end;
-  }
-  return { order, hi, lo };
+  return { ...ranking, loss };
 }
 function scoreReplicates(input, metrics, resamples, seed) {
   const n = input.labels.length;
@@ -22768,8 +22783,10 @@ function scoreReplicates(input, metrics, resamples, seed) {
       positives++;
     }
   }
-  const candidate = new WeightedScoreMetrics(scoreGroups(input.candidate.scores, isPositive));
-  const baseline = new WeightedScoreMetrics(scoreGroups(input.baseline.scores, isPositive));
+  const candidate = new WeightedScoreMetrics(
+    scoreGroups(input.candidate, input.labels, positive, isPositive)
+  );
+  const baseline = new WeightedScoreMetrics(scoreGroups(input.baseline, input.labels, positive, isPositive));
   const lossDifference = new Float64Array(n);
   for (let i = 0; i < n; i++) lossDifference[i] = candidate.model.loss[i] - baseline.model.loss[i];
   const requested = input.method ?? "auto";
@@ -26090,9 +26107,9 @@ function buildCrawler(options, patterns) {
   const crawler = new Builder({
     filters: [debug2 ? (p, isDirectory2) => {
       const path = format2(p, isDirectory2);
-      const matches2 = matcher(path) && !ignore(path);
-      if (matches2) log7(`matched ${path}`);
-      return matches2;
+      const matches3 = matcher(path) && !ignore(path);
+      if (matches3) log7(`matched ${path}`);
+      return matches3;
     } : (p, isDirectory2) => {
       const path = format2(p, isDirectory2);
       return matcher(path) && !ignore(path);
@@ -26259,11 +26276,11 @@ async function expandPattern(pattern, cwd, option, excluded) {
     return link3?.isSymbolicLink() ? [literal3] : [];
   }
   const walk2 = new LinkResolvingWalk(cwd, option, excluded);
-  const matches2 = await glob(pattern, { cwd, dot: false, onlyFiles: false, fs: walk2.fs() });
+  const matches3 = await glob(pattern, { cwd, dot: false, onlyFiles: false, fs: walk2.fs() });
   walk2.throwProblems();
   const files = [];
   const directories = [];
-  for (const match of matches2) {
+  for (const match of matches3) {
     if (match.endsWith("/")) directories.push(resolve11(cwd, match));
     else files.push(resolve11(cwd, match));
   }
@@ -27421,8 +27438,8 @@ function platformEntries(index) {
   );
 }
 function platformEntry(images, wanted) {
-  const matches2 = images.filter((each) => platformMatches(each.platform, wanted));
-  return matches2.find((each) => !each.platform.variant) ?? matches2[0];
+  const matches3 = images.filter((each) => platformMatches(each.platform, wanted));
+  return matches3.find((each) => !each.platform.variant) ?? matches3[0];
 }
 function choosePlatform(index, wanted, text) {
   const images = platformEntries(index);
@@ -28985,6 +29002,10 @@ function confusionOf(counts, classes, present) {
     matrix: present.map((t) => present.map((p) => counts[t * k + p]))
   };
 }
+function confusionMatrix(labels, predictions, classes) {
+  const counts = confusionCounts(labels, predictions, classes.length);
+  return confusionOf(counts, classes, classTotals(counts, classes.length).present);
+}
 function prf(truePositives, predicted, actual) {
   const precision = predicted === 0 ? 0 : truePositives / predicted;
   const recall = actual === 0 ? 0 : truePositives / actual;
@@ -29052,41 +29073,20 @@ function binaryFromCounts(counts, classCount, totals, positive) {
   if (predicted === 0 && actual === 0) warnings.f1 = illDefined("F-score is", "true nor predicted", 1);
   return { values, warnings };
 }
-function thresholdCounts(labels, scores, positive) {
-  const n = checkRows(labels, scores, "scores");
-  let positives = 0;
-  for (let i2 = 0; i2 < n; i2++) if (labels[i2] === positive) positives++;
-  const negatives = n - positives;
-  const positiveScores = new Float64Array(positives);
-  const negativeScores = new Float64Array(negatives);
-  for (let i2 = 0, a = 0, b = 0; i2 < n; i2++) {
-    if (labels[i2] === positive) positiveScores[a++] = scores[i2];
-    else negativeScores[b++] = scores[i2];
-  }
-  sortFloat64InPlace(positiveScores);
-  sortFloat64InPlace(negativeScores);
-  const truePositives = new Float64Array(n);
-  const falsePositives = new Float64Array(n);
-  let i = positives - 1;
-  let j = negatives - 1;
+function thresholdCounts(labels, scores, positive, ranking) {
+  checkRows(labels, scores, "scores");
+  const { groups, positives, negatives } = matches(ranking, scores, labels, positive) ? ranking : rankScores(scores, labels, positive);
+  const truePositives = new Float64Array(groups);
+  const falsePositives = new Float64Array(groups);
   let tp = 0;
   let fp = 0;
-  let m = 0;
-  while (i >= 0 || j >= 0) {
-    const score = i < 0 ? negativeScores[j] : j < 0 ? positiveScores[i] : max4(positiveScores[i], negativeScores[j]);
-    while (i >= 0 && positiveScores[i] === score) {
-      tp++;
-      i--;
-    }
-    while (j >= 0 && negativeScores[j] === score) {
-      fp++;
-      j--;
-    }
+  for (let g = groups - 1, m = 0; g >= 0; g--, m++) {
+    tp += positives[g];
+    fp += negatives[g];
     truePositives[m] = tp;
     falsePositives[m] = fp;
-    m++;
   }
-  return { truePositives, falsePositives, thresholds: m, positives, negatives };
+  return { truePositives, falsePositives, thresholds: groups, positives: tp, negatives: fp };
 }
 function rocAucFromThresholds(curve) {
   const { truePositives: tps, falsePositives: fps, thresholds: m, positives, negatives } = curve;
@@ -29170,7 +29170,7 @@ function classificationMetrics(input) {
         if (warning2) reasons[name] = warning2;
       }
       if (scores) {
-        const curve = thresholdCounts(labels, scores, positiveClass);
+        const curve = thresholdCounts(labels, scores, positiveClass, input.scoreRanking);
         const auc = rocAucFromThresholds(curve);
         values.roc_auc = auc ?? null;
         if (auc === void 0) reasons.roc_auc = ROC_AUC_ONE_CLASS;
@@ -29745,7 +29745,7 @@ var init_notes = __esm({
 });
 
 // packages/core/src/steps/evaluate/compare.ts
-function metricsOf(columns) {
+function metricsOf(columns, scoreRanking) {
   if (columns.task === "regression") {
     const { values: values2, reasons: reasons2 } = regressionMetrics(columns);
     return { values: { ...values2 }, reasons: { ...reasons2 } };
@@ -29755,7 +29755,8 @@ function metricsOf(columns) {
     predictions: columns.predictions,
     classes: columns.classes,
     ...columns.scores ? { scores: columns.scores } : {},
-    ...columns.positive === void 0 ? {} : { positive: columns.positive }
+    ...columns.positive === void 0 ? {} : { positive: columns.positive },
+    ...scoreRanking ? { scoreRanking } : {}
   });
   return { values: { ...values }, reasons: { ...reasons } };
 }
@@ -29813,9 +29814,20 @@ function compare(candidate, baseline, gates, options) {
     }
   }
   const notes = {};
+  const rankings = /* @__PURE__ */ new Map();
+  const rankingOf = (side) => {
+    const columns2 = side.kind === "predictions" ? side.predictions.columns : void 0;
+    if (columns2?.task !== "classification") return void 0;
+    const { scores, labels } = columns2;
+    const positive = columns2.positive ?? (columns2.classes.length === 2 ? 1 : void 0);
+    if (positive === void 0 || !scores?.every((score) => score >= 0 && score <= 1)) return void 0;
+    const ranking = rankScores(scores, labels, positive);
+    rankings.set(scores, ranking);
+    return ranking;
+  };
   const sideValues = (side, label) => {
     if (side.kind === "metrics") return { ...side.metrics.metrics };
-    const { values, reasons } = metricsOf(side.predictions.columns);
+    const { values, reasons } = metricsOf(side.predictions.columns, rankingOf(side));
     for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${metricNote(reason)}`;
     return values;
   };
@@ -29828,7 +29840,7 @@ function compare(candidate, baseline, gates, options) {
     if (a.task === "classification" && b.task === "classification") paired = alignClasses(a, b);
     else if (a.task === b.task) paired = [a, b];
   }
-  const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes) : {};
+  const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes, rankings) : {};
   const metrics = compareMetrics(
     [.../* @__PURE__ */ new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])],
     candidateValues,
@@ -29858,7 +29870,7 @@ function compare(candidate, baseline, gates, options) {
       results.push({ metric: gate.metric, rule: gate.text, status: "skipped", message: options.noBaseline });
       continue;
     }
-    const targets = gate.slice ? slices.filter((slice) => matches(gate, slice)).map((slice) => ({ slice, metrics: slice.metrics })) : [{ metrics }];
+    const targets = gate.slice ? slices.filter((slice) => matches2(gate, slice)).map((slice) => ({ slice, metrics: slice.metrics })) : [{ metrics }];
     if (gate.slice && targets.length === 0) {
       results.push({
         metric: gate.metric,
@@ -29899,7 +29911,7 @@ function compare(candidate, baseline, gates, options) {
     notes,
     slices,
     gates: results,
-    ...columns?.task === "classification" ? { confusion: classificationMetrics(columns).confusion } : {},
+    ...columns?.task === "classification" ? { confusion: confusionMatrix(columns.labels, columns.predictions, columns.classes) } : {},
     ...mcnemar ? { mcnemar } : {}
   };
 }
@@ -29930,14 +29942,14 @@ function indexesOf(codes, code) {
   for (let i = 0; i < codes.length; i++) if (codes[i] === code) rows[at++] = i;
   return rows;
 }
-function matches(gate, slice) {
+function matches2(gate, slice) {
   const selector = gate.slice;
   if (!selector) return false;
   if (selector.kind === "all") return true;
   if (selector.column !== slice.column) return false;
   return selector.kind === "column" || selector.value === slice.value;
 }
-function bootstrapIntervals([candidate, baseline], names, options, notes) {
+function bootstrapIntervals([candidate, baseline], names, options, notes, rankings) {
   const settings = {
     resamples: options.resamples,
     confidence: options.confidence,
@@ -29953,7 +29965,7 @@ function bootstrapIntervals([candidate, baseline], names, options, notes) {
       ...settings
     });
   } else if (candidate.task === "classification" && baseline.task === "classification") {
-    result = classificationIntervals(candidate, baseline, names, settings);
+    result = classificationIntervals(candidate, baseline, names, settings, rankings);
   } else return {};
   const intervals = {};
   for (const [name, interval2] of Object.entries(result)) {
@@ -29962,7 +29974,7 @@ function bootstrapIntervals([candidate, baseline], names, options, notes) {
   }
   return intervals;
 }
-function classificationIntervals(candidate, baseline, names, settings) {
+function classificationIntervals(candidate, baseline, names, settings, rankings) {
   const scored = candidate.scores !== void 0 && baseline.scores !== void 0;
   const wanted = BOOTSTRAP_METRICS.filter(
     (name) => names.includes(name) && (scored || !SCORE_METRICS.includes(name))
@@ -29970,12 +29982,20 @@ function classificationIntervals(candidate, baseline, names, settings) {
   const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : void 0);
   const binary = [...BINARY_METRICS, ...SCORE_METRICS];
   const metrics = wanted.filter((name) => positive !== void 0 || !binary.includes(name));
+  const model = ({ predictions, scores }) => {
+    const scoreRanking = scores && rankings.get(scores);
+    return {
+      predictions,
+      ...scored ? { scores } : {},
+      ...scored && scoreRanking ? { scoreRanking } : {}
+    };
+  };
   return pairedBootstrap({
     labels: candidate.labels,
     classCount: candidate.classes.length,
     ...positive === void 0 ? {} : { positive },
-    candidate: { predictions: candidate.predictions, ...scored ? { scores: candidate.scores } : {} },
-    baseline: { predictions: baseline.predictions, ...scored ? { scores: baseline.scores } : {} },
+    candidate: model(candidate),
+    baseline: model(baseline),
     metrics,
     ...settings
   });
@@ -30018,6 +30038,7 @@ var init_compare = __esm({
     init_bootstrap();
     init_mcnemar();
     init_regression_bootstrap();
+    init_sort();
     init_gates();
     init_notes();
     relativeRules = /* @__PURE__ */ new Set([
@@ -30323,9 +30344,18 @@ function missingNativeBinding(error3) {
   if (code !== "MODULE_NOT_FOUND" && code !== "ERR_MODULE_NOT_FOUND") return void 0;
   return /Cannot find (?:module|package) '(@duckdb\/node-bindings-[^/']+)/.exec(firstLine(error3))?.[1];
 }
+async function importInstalled() {
+  const nodeRequire = createRequire2(import.meta.url);
+  let executable = false;
+  try {
+    executable = nodeRequire("node:sea").isSea();
+  } catch {
+  }
+  return executable ? import("@duckdb/node-api") : nodeRequire("@duckdb/node-api");
+}
 async function importDuckDB(logger) {
   try {
-    return moduleOf(await import("@duckdb/node-api"));
+    return moduleOf(await importInstalled());
   } catch (error3) {
     if (error3 instanceof MlciError) throw error3;
     const binding = missingNativeBinding(error3);
@@ -30717,6 +30747,13 @@ async function openDatasets(sources, logger, work, progress) {
               throw readError(error3, source, wholeFile);
             }
           },
+          readResult: async (sql) => {
+            try {
+              return await tracked(connection.run(sql));
+            } catch (error3) {
+              throw readError(error3, source, wholeFile);
+            }
+          },
           evaluate: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS()
         };
       };
@@ -30845,6 +30882,124 @@ var init_data = __esm({
       }
       file;
     };
+  }
+});
+
+// packages/core/src/steps/evaluate/columns.ts
+async function readTypedColumns(table3, columns, logger) {
+  const read = (asNumbers2) => {
+    const select2 = columns.map((column, i) => `${asNumbers2[i] ? `CAST(${column.sql} AS DOUBLE)` : column.sql} AS c${i}`).join(", ");
+    return readResult(table3, `SELECT ${select2} FROM ${table3.relation}`, asNumbers2, logger);
+  };
+  const asNumbers = columns.map((column) => column.numeric);
+  const first = await read(asNumbers);
+  const inexact = first.map(
+    (column, i) => column.kind === "numbers" && wideInteger.test(columns[i].type) && !fitsExactly(column.values)
+  );
+  if (!inexact.some(Boolean)) return first;
+  return read(asNumbers.map((numbers, i) => numbers && !inexact[i]));
+}
+function fitsExactly(values) {
+  for (let i = 0; i < values.length; i++) if (Math.abs(values[i]) >= exactLimit) return false;
+  return true;
+}
+async function readResult(table3, sql, asNumbers, logger) {
+  const result = await table3.readResult(sql);
+  const rows = result.rowCount;
+  const out = asNumbers.map(
+    (numbers) => numbers ? { kind: "numbers", values: new Float64Array(rows), nulls: void 0 } : { kind: "values", values: new Array(rows) }
+  );
+  const converter = asNumbers.every(Boolean) ? void 0 : (await loadDuckDB(logger)).JSDuckDBValueConverter;
+  let at = 0;
+  for (let k = 0; k < result.chunkCount; k++) {
+    const chunk = result.getChunk(k);
+    const count2 = chunk.rowCount;
+    out.forEach((column, c) => {
+      if (column.kind === "values") {
+        const values2 = chunk.convertColumnValues(c, converter);
+        for (let i = 0; i < count2; i++) column.values[at + i] = values2[i];
+        return;
+      }
+      const vector = chunk.getColumnVector(c);
+      const values = column.values;
+      const { items, validity } = vector;
+      const doubles = Object.prototype.toString.call(items) === "[object Float64Array]";
+      if (doubles && items.length === count2 && validity?.data === null) {
+        values.set(items, at);
+        return;
+      }
+      for (let i = 0; i < count2; i++) {
+        const value = vector.getItem(i);
+        if (value === null) {
+          column.nulls ??= new Uint8Array(rows);
+          column.nulls[at + i] = 1;
+          values[at + i] = Number.NaN;
+        } else values[at + i] = value;
+      }
+    });
+    at += count2;
+  }
+  return out;
+}
+function firstNull(column) {
+  if (column.kind === "numbers") return column.nulls ? column.nulls.indexOf(1) : -1;
+  return column.values.findIndex((value) => value === null || value === void 0);
+}
+function distinctValues(column) {
+  const seen = /* @__PURE__ */ new Set();
+  if (column.kind === "values") {
+    for (const value of column.values) seen.add(value === void 0 ? null : value);
+    return [...seen];
+  }
+  const { values, nulls } = column;
+  let last = Number.NaN;
+  for (let i = 0; i < values.length; i++) {
+    if (nulls?.[i]) {
+      seen.add(null);
+      continue;
+    }
+    const value = values[i];
+    if (value === last) continue;
+    seen.add(value);
+    last = value;
+  }
+  return [...seen];
+}
+function codesOf(column, code) {
+  if (column.kind === "values")
+    return Int32Array.from(column.values, (value) => code.get(value === void 0 ? null : value));
+  const { values, nulls } = column;
+  const codes = new Int32Array(values.length);
+  const missing = code.get(null) ?? -1;
+  const few = [...code.keys()].filter((key) => typeof key === "number" && !Number.isNaN(key));
+  const fewValues = Float64Array.from(few.length <= 8 ? few : []);
+  const fewCodes = Int32Array.from(fewValues, (value) => code.get(value));
+  for (let i = 0; i < values.length; i++) {
+    if (nulls?.[i]) {
+      codes[i] = missing;
+      continue;
+    }
+    const value = values[i];
+    let at = 0;
+    while (at < fewValues.length && fewValues[at] !== value) at++;
+    codes[i] = at < fewValues.length ? fewCodes[at] : code.get(value);
+  }
+  return codes;
+}
+function numbersOf(column) {
+  if (column.kind === "numbers") return column.values;
+  return Float64Array.from(
+    column.values,
+    (value) => value === null || value === void 0 ? Number.NaN : Number(value)
+  );
+}
+var wideInteger, exactLimit;
+var init_columns = __esm({
+  "packages/core/src/steps/evaluate/columns.ts"() {
+    "use strict";
+    init_duckdb();
+    wideInteger = /^(BIGINT|UBIGINT|HUGEINT|UHUGEINT)/;
+    exactLimit = 2 ** 53;
   }
 });
 
@@ -31303,6 +31458,30 @@ function literal2(value, type) {
       return typeof value === "boolean" ? void 0 : quoteText(String(value));
   }
 }
+async function footerIntegerRanges(table3, names) {
+  const ranges = /* @__PURE__ */ new Map();
+  const wanted = names.filter(
+    (name) => table3.columns.some((column) => column.name === name && bitstringTypes.has(column.type.toUpperCase()))
+  );
+  if (table3.format !== "parquet" || wanted.length === 0 || !isLiteralForDuckDB(table3.path)) return ranges;
+  const rows = await table3.query(
+    `SELECT path_in_schema AS name, count(*) AS groups,
+       count(TRY_CAST(stats_min_value AS HUGEINT)) AS lows, count(TRY_CAST(stats_max_value AS HUGEINT)) AS highs,
+       CAST(min(TRY_CAST(stats_min_value AS HUGEINT)) AS VARCHAR) AS low,
+       CAST(max(TRY_CAST(stats_max_value AS HUGEINT)) AS VARCHAR) AS high
+     FROM parquet_metadata(${quoteText(table3.path)})
+     WHERE path_in_schema IN (${wanted.map(quoteText).join(", ")}) GROUP BY ALL`
+  );
+  for (const row of rows) {
+    const groups = count(row.groups);
+    if (count(row.lows) !== groups || count(row.highs) !== groups || row.low === null || row.high === null)
+      continue;
+    const low = BigInt(String(row.low));
+    const high = BigInt(String(row.high));
+    if (high >= low && high - low < bitstringRangeLimit) ranges.set(String(row.name), { low, high });
+  }
+  return ranges;
+}
 async function groupedDistinctCounts(table3, distincts) {
   const byType = /* @__PURE__ */ new Map();
   for (const entry of distincts) {
@@ -31372,9 +31551,20 @@ function observedBound(raw, type) {
   }
   return plain(raw);
 }
-async function checkData(table3, schema) {
+async function scanCompanion(table3, companion) {
+  const aggregates = new Aggregates();
+  const read = companion.plan(aggregates);
+  if (!read) return false;
+  read(await aggregates.run(table3, { relation: companion.relation }));
+  return true;
+}
+async function checkData(table3, schema, companion) {
   await checkPatterns(table3, schema);
   const present = new Map(table3.columns.map((column) => [column.name, column]));
+  const ranges = await footerIntegerRanges(
+    table3,
+    schema.columns.filter((spec) => spec.unique?.value).map((spec) => spec.name)
+  );
   const aggregates = new Aggregates();
   const rowsAlias = aggregates.add("count(*)");
   const planned = /* @__PURE__ */ new Map();
@@ -31382,20 +31572,29 @@ async function checkData(table3, schema) {
     const column = present.get(spec.name);
     if (!column) continue;
     const values = columnValues(column, spec.type?.value);
-    const examples = [];
-    const violations2 = [];
+    const followUps = {
+      examples: [],
+      violations: [],
+      distinctWhenFound: []
+    };
     const failing = {};
     planned.set(spec.name, {
       spec,
       values,
-      aliases: planAggregates(aggregates, spec, values, examples, violations2, failing),
-      examples,
-      violations: violations2,
+      aliases: planAggregates(aggregates, spec, values, followUps, failing, ranges),
+      ...followUps,
       failing
     });
   }
   const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
-  const row = await aggregates.run(table3, { boundedMemory: unique });
+  const ownExpressions = aggregates.expressions.length;
+  const readCompanion = companion?.plan(aggregates);
+  const row = await aggregates.run(table3, {
+    boundedMemory: unique,
+    ownExpressions,
+    ...readCompanion && companion ? { relation: companion.relation } : {}
+  });
+  readCompanion?.(row);
   const followUp = new Aggregates("e");
   for (const plan2 of planned.values()) {
     for (const [breachKey, countKey, sql] of plan2.violations) {
@@ -31403,6 +31602,10 @@ async function checkData(table3, schema) {
     }
     for (const [countKey, examplesKey, sql] of plan2.examples) {
       if (count(row[plan2.aliases[countKey] ?? ""]) > 0) plan2.aliases[examplesKey] = followUp.add(sql);
+    }
+    for (const [countKey, distinctKey, value, type] of plan2.distinctWhenFound) {
+      if (count(row[plan2.aliases[countKey] ?? ""]) > 0)
+        plan2.aliases[distinctKey] = followUp.distinct(value, type);
     }
   }
   Object.assign(row, await followUp.run(table3));
@@ -31425,7 +31628,12 @@ async function checkData(table3, schema) {
   checks.push(...await tableChecks(table3, schema, statistics.rows, rowQueries));
   const key = keyColumns(schema).find((candidate) => present.has(candidate.name))?.name;
   await failingRows(table3, rowQueries, key === void 0 ? void 0 : present.get(key));
-  return { checks, rows: statistics.rows, ...key === void 0 ? {} : { key } };
+  return {
+    checks,
+    rows: statistics.rows,
+    ...key === void 0 ? {} : { key },
+    alongside: readCompanion !== void 0
+  };
 }
 function plainStruct(value) {
   if (value === null || value === void 0) return null;
@@ -31519,7 +31727,8 @@ async function checkPatterns(table3, schema) {
     }
   }
 }
-function planAggregates(aggregates, spec, values, examples, violations2, failing) {
+function planAggregates(aggregates, spec, values, followUps, failing, ranges) {
+  const { examples, violations: violations2, distinctWhenFound } = followUps;
   const sample = (sql, where) => `min(CASE WHEN ${where} THEN ${sql} END, ${exampleCount})`;
   const id = quoteIdentifier(values.column.name);
   const aliases = {};
@@ -31546,13 +31755,15 @@ function planAggregates(aggregates, spec, values, examples, violations2, failing
   }
   if (spec.allowed) {
     const allowed = spec.allowed.value.map((value) => literal2(value, values.type)).filter((sql) => sql !== void 0);
-    const outside = allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(", ")})` : `${values.value} IS NOT NULL`;
+    const outside = allowed.length === 0 ? `${values.value} IS NOT NULL` : values.type === "string" ? `NOT list_contains([${allowed.join(", ")}], ${values.value})` : `${values.value} NOT IN (${allowed.join(", ")})`;
     failing.allowed = outside;
     aliases.notAllowed = aggregates.add(`count_if(${outside})`);
-    aliases.notAllowedDistinct = aggregates.distinct(
+    distinctWhenFound.push([
+      "notAllowed",
+      "notAllowedDistinct",
       `CASE WHEN ${outside} THEN ${values.value} END`,
       values.sqlType
-    );
+    ]);
     examples.push(["notAllowed", "notAllowedExamples", sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
   }
   if (spec.regex) {
@@ -31563,7 +31774,8 @@ function planAggregates(aggregates, spec, values, examples, violations2, failing
   }
   if (spec.unique?.value) {
     aliases.typed = values.invalid ? aggregates.add(`count(${values.value})`) : aliases.nonNull;
-    aliases.distinct = aggregates.distinct(values.value, values.sqlType);
+    const range = ranges.get(values.column.name);
+    aliases.distinct = range && !values.invalid ? aggregates.distinctInRange(values.value, values.sqlType, range.low, range.high) : aggregates.distinct(values.value, values.sqlType);
   }
   return aliases;
 }
@@ -31911,11 +32123,12 @@ async function tableChecks(table3, schema, rows, rowQueries) {
   }
   return checks;
 }
-var exampleCount, conversionTypes, inlineDistinctLimit, inlineDistinctMaxExpressions, Aggregates, rowNumberColumn, distinctMemoryPerThreadMB, scanMemoryPerColumnKB;
+var exampleCount, conversionTypes, inlineDistinctLimit, inlineDistinctMaxExpressions, Aggregates, bitstringRangeLimit, bitstringTypes, rowNumberColumn, distinctMemoryPerThreadMB, scanMemoryPerColumnKB;
 var init_checks3 = __esm({
   "packages/core/src/steps/validate-data/checks.ts"() {
     "use strict";
     init_errors3();
+    init_duckdb_path();
     init_markdown();
     init_csv_diagnosis();
     init_data();
@@ -31939,6 +32152,7 @@ var init_checks3 = __esm({
       prefix;
       expressions = [];
       distincts = [];
+      ranged = [];
       add(sql) {
         const alias = `${this.prefix}${this.expressions.length}`;
         this.expressions.push(`${sql} AS ${alias}`);
@@ -31955,27 +32169,64 @@ var init_checks3 = __esm({
         return alias;
       }
       /**
+       * The exact number of distinct non-null values of an integer `value` expected within [low, high] (a Parquet
+       * footer's statistics): one bit per value of the range (`bitstring_agg`), no hash of every row. A value
+       * outside the range makes DuckDB fail the query, which then runs again with `distinct`: the statistics only
+       * choose the faster way, never the result.
+       */
+      distinctInRange(value, type, low, high) {
+        const alias = `${this.prefix}r${this.ranged.length}`;
+        this.ranged.push({ alias, value, type, low, high });
+        return alias;
+      }
+      /**
        * Runs the query (and the grouped distinct counts). `boundedMemory`: the queries that count distinct values run
        * under DuckDB's memory cap (see withBoundedMemory), so a column of millions of distinct values spills.
        */
       async run(table3, options = {}) {
-        const inline = this.distincts.length === 0 || this.distincts.length <= inlineDistinctLimit && this.expressions.length <= inlineDistinctMaxExpressions;
+        const inline = this.distincts.length === 0 || this.distincts.length <= inlineDistinctLimit && (options.ownExpressions ?? this.expressions.length) <= inlineDistinctMaxExpressions;
         const bounded = (work) => options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table3, work) : work();
         const row = {};
+        const ranged = this.ranged.map(
+          (r) => `bit_count(bitstring_agg(${r.value}, ${r.low}, ${r.high})) AS ${r.alias}`
+        );
         const main = async () => {
-          const expressions = inline ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)] : this.expressions;
+          const expressions = [
+            ...inline ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)] : this.expressions,
+            ...ranged
+          ];
           if (expressions.length === 0) return;
-          const [first] = await table3.query(`SELECT ${expressions.join(",\n  ")} FROM ${table3.relation}`);
+          const [first] = await table3.query(
+            `SELECT ${expressions.join(",\n  ")} FROM ${options.relation || table3.relation}`
+          );
           Object.assign(row, first);
         };
-        if (inline) await bounded(main);
-        else {
-          await main();
-          Object.assign(row, await bounded(() => groupedDistinctCounts(table3, this.distincts)));
+        try {
+          if (inline) await bounded(main);
+          else {
+            await main();
+            Object.assign(row, await bounded(() => groupedDistinctCounts(table3, this.distincts)));
+          }
+        } catch (error3) {
+          const message = String(error3?.message);
+          if (this.ranged.length === 0 || !/outside of provided min and max range/.test(message)) throw error3;
+          for (const r of this.ranged) this.distincts.push({ alias: r.alias, value: r.value, type: r.type });
+          this.ranged = [];
+          return this.run(table3, options);
         }
         return row;
       }
     };
+    bitstringRangeLimit = 1n << 26n;
+    bitstringTypes = /* @__PURE__ */ new Set([
+      "TINYINT",
+      "SMALLINT",
+      "INTEGER",
+      "BIGINT",
+      "UTINYINT",
+      "USMALLINT",
+      "UINTEGER"
+    ]);
     rowNumberColumn = "__mlci_row_number";
     distinctMemoryPerThreadMB = { text: 96, parquet: 64 };
     scanMemoryPerColumnKB = 64;
@@ -31988,6 +32239,7 @@ __export(profile_exports, {
   binnedHistogram: () => binnedHistogram,
   compareCategories: () => compareCategories,
   countedCategoriesLimit: () => countedCategoriesLimit,
+  countsAtPointsSql: () => countsAtPointsSql,
   distinctEdges: () => distinctEdges,
   doubleLiteral: () => doubleLiteral,
   doubleOf: () => doubleOf,
@@ -31998,6 +32250,7 @@ __export(profile_exports, {
   numericValues: () => numericValues,
   parseProfile: () => parseProfile,
   profileAggregatesPerQuery: () => profileAggregatesPerQuery,
+  profileAlongside: () => profileAlongside,
   profileBins: () => profileBins,
   profileTable: () => profileTable,
   profileText: () => profileText,
@@ -32022,6 +32275,38 @@ function nextUp(value) {
   const integer2 = new BigInt64Array(bits.buffer);
   integer2[0] = integer2[0] + (value > 0 ? 1n : -1n);
   return bits[0];
+}
+function nextDown(value) {
+  return -nextUp(-value);
+}
+function countsAtPointsSql(value, points) {
+  const boundaries = [];
+  for (const point of points) {
+    for (const boundary of [nextDown(point), point]) {
+      if (boundaries.length === 0 || boundary > boundaries[boundaries.length - 1])
+        boundaries.push(boundary);
+    }
+  }
+  const sql = `histogram(${value}, [${boundaries.map(doubleLiteral).join(", ")}])`;
+  const read = (raw) => {
+    const bucket = /* @__PURE__ */ new Map();
+    for (const entry of raw ?? []) {
+      if (entry.key === null) continue;
+      bucket.set(Number(entry.key), count(entry.value));
+    }
+    const atMost = /* @__PURE__ */ new Map();
+    let running = 0;
+    for (const boundary of boundaries) {
+      running += bucket.get(boundary) ?? 0;
+      atMost.set(boundary, running);
+    }
+    return {
+      points: [...points],
+      atOrBelow: points.map((point) => atMost.get(point) ?? 0),
+      below: points.map((point) => atMost.get(nextDown(point)) ?? 0)
+    };
+  };
+  return { sql, read };
 }
 function binnedHistogram(value, edges) {
   const k = edges.length - 1;
@@ -32048,10 +32333,13 @@ function binnedHistogram(value, edges) {
 function percentileEdgesSql(sorted2) {
   return `list_select(${sorted2}, list_transform(range(${profileBins + 1}), k -> greatest(1, (len(${sorted2}) * k + ${profileBins - 1}) // ${profileBins})))`;
 }
-function withFinite(relation, names) {
+function withFinite(table3, names) {
+  const relation = table3.relation;
   if (names.length === 0) return relation;
+  const types = new Map(table3.columns.map((column) => [column.name, column.type]));
   const finite2 = names.map((name, i) => {
     const x = doubleOf(name);
+    if (categoryOf(types.get(name) ?? "") === "integer") return `${x} AS ${finiteName(i)}`;
     return `CASE WHEN isfinite(${x}) THEN ${x} END AS ${finiteName(i)}`;
   });
   return `(SELECT *, ${finite2.join(", ")} FROM ${relation})`;
@@ -32072,14 +32360,8 @@ function distinctEdges(quantiles) {
   for (const q of quantiles) if (edges.length === 0 || q > edges[edges.length - 1]) edges.push(q);
   return edges;
 }
-async function profileTable(table3, options) {
+function planColumns(table3, options, alias, replaced, singlePass = false) {
   const columns = table3.columns.filter((column) => !options.columns || options.columns.has(column.name));
-  const select2 = ['count(*) AS "rows"'];
-  const replaced = /* @__PURE__ */ new Map();
-  const alias = (sql) => {
-    select2.push(`${sql} AS c${select2.length}`);
-    return `c${select2.length - 1}`;
-  };
   const numeric = columns.filter((column) => kindOf2(column.type) === "numeric").map((column) => column.name);
   const numericIndex = new Map(numeric.map((name, i) => [name, i]));
   const plans = columns.map((column) => {
@@ -32095,8 +32377,10 @@ async function profileTable(table3, options) {
       if (!countsOnly) {
         aliases.min = alias(`min(${x})`);
         aliases.max = alias(`max(${x})`);
-        aliases.mean = alias(`avg(${x})`);
-        aliases.std = alias(`stddev_pop(${x})`);
+        if (!singlePass) {
+          aliases.mean = alias(`avg(${x})`);
+          aliases.std = alias(`stddev_pop(${x})`);
+        }
       }
       if (edges && edges.length >= 2) {
         const binned = binnedHistogram(x, edges);
@@ -32104,15 +32388,20 @@ async function profileTable(table3, options) {
         slots = binned.slots;
       } else {
         edges = void 0;
-        if (!countsOnly) {
+        if (!countsOnly && !singlePass) {
           aliases.quantiles = alias(`list_sort(list_filter(list(${x}), v -> v IS NOT NULL))`);
           replaced.set(aliases.quantiles, percentileEdgesSql(aliases.quantiles));
         }
       }
     } else if (kind === "categorical") {
       if (options.categories?.has(column.name) && !countsOnly) {
-        aliases.frequencies = alias(`histogram(CAST(${id} AS VARCHAR))`);
-      } else if (!countsOnly) {
+        if (column.type.toUpperCase() === "BOOLEAN") {
+          aliases.trues = alias(`count_if(${id})`);
+          aliases.frequencies = aliases.trues;
+        } else {
+          aliases.frequencies = alias(`histogram(CAST(${id} AS VARCHAR))`);
+        }
+      } else if (!countsOnly && !singlePass) {
         aliases.distinct = alias(`approx_count_distinct(${id})`);
       }
     } else {
@@ -32121,7 +32410,17 @@ async function profileTable(table3, options) {
     }
     return { column, kind, countsOnly, aliases, edges, slots };
   });
-  const source = withFinite(table3.relation, numeric);
+  return { plans, numeric, numericIndex };
+}
+async function profileTable(table3, options) {
+  const select2 = ['count(*) AS "rows"'];
+  const replaced = /* @__PURE__ */ new Map();
+  const alias = (sql) => {
+    select2.push(`${sql} AS c${select2.length}`);
+    return `c${select2.length - 1}`;
+  };
+  const { plans, numeric, numericIndex } = planColumns(table3, options, alias, replaced);
+  const source = withFinite(table3, numeric);
   const row = {};
   const expressions = select2.slice(1);
   for (let start = 0; start === 0 || start < expressions.length; start += profileAggregatesPerQuery) {
@@ -32164,7 +32463,16 @@ async function profileTable(table3, options) {
   const keepValues = (options.values ?? true) && rows <= rawValueRows;
   const numericNames = plans.filter((plan2) => plan2.kind === "numeric" && !plan2.countsOnly).map((plan2) => plan2.column.name);
   const values = keepValues ? await numericValues(table3, numericNames) : /* @__PURE__ */ new Map();
-  const profiles = plans.map(({ column, kind, aliases, edges, slots }) => {
+  return {
+    mlci: "profile",
+    version: 1,
+    data: { file: options.file, format: table3.format, digest: options.digest, rows },
+    columns: columnProfiles(plans, row, rows, { secondRow, ownBins, frequencyAliases, values })
+  };
+}
+function columnProfiles(plans, row, rows, later) {
+  const { secondRow = {}, ownBins = /* @__PURE__ */ new Map(), frequencyAliases, values = /* @__PURE__ */ new Map() } = later;
+  return plans.map(({ column, kind, aliases, edges, slots }) => {
     const nonNull = count(row[aliases.nonNull ?? ""]);
     const base = { name: column.name, type: column.type };
     if (kind === "numeric") {
@@ -32186,8 +32494,10 @@ async function profileTable(table3, options) {
       };
     }
     if (kind === "categorical") {
-      const source2 = frequencyAliases.get(column.name);
-      const found = source2 ? topCategories((source2.row === "first" ? row : secondRow)[source2.alias]) : (
+      const source = frequencyAliases.get(column.name);
+      const found = source ? topCategories(
+        aliases.trues ? booleanFrequencies(count(row[aliases.trues]), nonNull) : (source.row === "first" ? row : secondRow)[source.alias]
+      ) : (
         // Not counted (too many distinct values, or not asked for): the estimate, every value under `other`.
         { categories: [], distinct: count(row[aliases.distinct ?? ""]) }
       );
@@ -32213,15 +32523,72 @@ async function profileTable(table3, options) {
       ...optional2("max", typeof max7 === "string" ? max7 : void 0)
     };
   });
+}
+function profileAlongside(table3, options) {
+  let result;
+  const companion = {
+    relation: "",
+    plan(aggregates) {
+      let planned = 0;
+      planColumns(table3, { ...options, digest: "" }, () => `x${planned++}`, /* @__PURE__ */ new Map(), true);
+      planned += 1 + (options.countsAt?.size ?? 0);
+      if (aggregates.expressions.length + planned > profileAggregatesPerQuery) return void 0;
+      const rowsAlias = aggregates.add("count(*)");
+      const { plans, numeric, numericIndex } = planColumns(
+        table3,
+        { ...options, digest: "" },
+        (sql) => aggregates.add(sql),
+        /* @__PURE__ */ new Map(),
+        true
+      );
+      companion.relation = withFinite(table3, numeric);
+      const counted = [];
+      for (const [name, points] of options.countsAt ?? []) {
+        const index = numericIndex.get(name);
+        if (index === void 0 || points.length === 0) continue;
+        const found = countsAtPointsSql(finiteName(index), points);
+        counted.push([name, aggregates.add(found.sql), found.read]);
+      }
+      return (row) => {
+        const frequencyAliases = /* @__PURE__ */ new Map();
+        for (const plan2 of plans) {
+          if (plan2.aliases.frequencies)
+            frequencyAliases.set(plan2.column.name, { row: "first", alias: plan2.aliases.frequencies });
+        }
+        const rows = count(row[rowsAlias]);
+        result = {
+          rows,
+          columns: columnProfiles(plans, row, rows, { frequencyAliases }),
+          countsAt: new Map(counted.map(([name, alias, read]) => [name, read(row[alias])]))
+        };
+      };
+    }
+  };
   return {
-    mlci: "profile",
-    version: 1,
-    data: { file: options.file, format: table3.format, digest: options.digest, rows },
-    columns: profiles
+    companion,
+    profile(digest) {
+      if (!result) throw new Error("profileAlongside: the scan has not run");
+      return {
+        mlci: "profile",
+        version: 1,
+        data: { file: options.file, format: table3.format, digest, rows: result.rows },
+        columns: result.columns
+      };
+    },
+    countsAt() {
+      if (!result) throw new Error("profileAlongside: the scan has not run");
+      return result.countsAt;
+    }
   };
 }
 function optional2(key, value) {
   return value === void 0 ? {} : { [key]: value };
+}
+function booleanFrequencies(trues, nonNull) {
+  return [
+    { key: "true", value: trues },
+    { key: "false", value: nonNull - trues }
+  ].filter((entry) => entry.value > 0);
 }
 function compareCategories(a, b) {
   if (a[1] !== b[1]) return b[1] - a[1];
@@ -32395,9 +32762,8 @@ var init_profile = __esm({
 });
 
 // packages/core/src/steps/evaluate/slices.ts
-function binnedSlice(column, values) {
-  const numbers = values.map((value) => value === null || value === void 0 ? Number.NaN : Number(value));
-  const sorted2 = Float64Array.from(numbers.filter(Number.isFinite)).sort();
+function binnedSlice(column, numbers) {
+  const sorted2 = numbers.filter(Number.isFinite).sort();
   const n = sorted2.length;
   const edges = distinctEdges(
     Array.from(
@@ -32418,7 +32784,7 @@ function binnedSlice(column, values) {
     return low;
   };
   const used = new Array(bins + 1).fill(false);
-  const raw = numbers.map((value) => Number.isFinite(value) ? binOf(value) : bins);
+  const raw = Int32Array.from(numbers, (value) => Number.isFinite(value) ? binOf(value) : bins);
   for (const code of raw) used[code] = true;
   const kept = [...labels, "(null)"].flatMap((label, code) => used[code] ? [{ label, code }] : []);
   const renumber = new Map(kept.map((entry, index) => [entry.code, index]));
@@ -32513,26 +32879,34 @@ async function readPredictions(file, options) {
     }
     const labelType = types.get(options.labelColumn);
     const predictionType = types.get(options.predictionColumn);
-    const select2 = needed.map(([, column], index) => `${quoteIdentifier(column)} AS c${index}`).join(", ");
-    const read = await table3.readColumns(`SELECT ${select2} FROM ${table3.relation}`);
-    const labels = read.c0 ?? [];
-    const predictions = read.c1 ?? [];
-    const rows = labels.length;
+    const read = await readTypedColumns(
+      table3,
+      needed.map(([, column]) => {
+        const type = types.get(column);
+        return { sql: quoteIdentifier(column), type, numeric: numericType.test(type) };
+      }),
+      options.logger
+    );
+    const [labels, predictions] = read;
+    const rows = labels.values.length;
     if (rows === 0) throw new InputError(`${file}: no rows to evaluate`);
     const missing = (values, column) => {
-      const at = values.findIndex((value) => value === null || value === void 0);
+      const at = firstNull(values);
       if (at >= 0) throw new InputError(`${file}: row ${at + 1} has no value in '${column}'`);
     };
     missing(labels, options.labelColumn);
     missing(predictions, options.predictionColumn);
+    const distinctLabels = distinctValues(labels);
+    const distinctPredictions = distinctValues(predictions);
     const task = chooseTask(options.task, {
-      labels,
-      predictions,
+      labels: distinctLabels,
+      predictions: distinctPredictions,
       labelsNumeric: numericType.test(labelType),
       predictionsNumeric: numericType.test(predictionType),
       scored: options.scoreColumn !== void 0
     });
     let columns;
+    let dataDigest;
     if (task.name === "regression") {
       for (const [column, type] of [
         [options.labelColumn, labelType],
@@ -32540,24 +32914,23 @@ async function readPredictions(file, options) {
       ])
         if (!numericType.test(type))
           throw new InputError(`${file}: '${column}' holds ${type}, not numbers: a regression needs numbers`);
-      columns = {
-        task: "regression",
-        actual: Float64Array.from(labels, Number),
-        predicted: Float64Array.from(predictions, Number)
-      };
+      columns = { task: "regression", actual: numbersOf(labels), predicted: numbersOf(predictions) };
+      dataDigest = digestOfLines(rows, (row) => String(labels.values[row]));
     } else {
       const numeric = numericType.test(labelType);
       if (numeric !== numericType.test(predictionType))
         throw new InputError(
           `${file}: '${options.labelColumn}' holds ${labelType} and '${options.predictionColumn}' holds ${predictionType}: labels and predictions must be of one type`
         );
-      const { values: classes, codes } = encode2([labels, predictions], numeric);
+      const { values: classes, code } = encode2([...distinctLabels, ...distinctPredictions], numeric);
+      const labelCodes = codesOf(labels, code);
       columns = {
         task: "classification",
         classes,
-        labels: codes[0],
-        predictions: codes[1]
+        labels: labelCodes,
+        predictions: codesOf(predictions, code)
       };
+      dataDigest = digestOfCodes(labelCodes, classes);
       if (options.positiveLabel !== void 0) {
         const at = classes.indexOf(options.positiveLabel);
         const positive = at < 0 ? void 0 : at;
@@ -32568,12 +32941,12 @@ async function readPredictions(file, options) {
         columns.positive = positive;
       }
       if (options.scoreColumn) {
-        const scores = read.c2 ?? [];
+        const scores = read[2];
         missing(scores, options.scoreColumn);
         const type = types.get(options.scoreColumn);
         if (!numericType.test(type))
           throw new InputError(`${file}: '${options.scoreColumn}' holds ${type}, not probabilities`);
-        const values = Float64Array.from(scores, Number);
+        const values = numbersOf(scores);
         const outside = values.findIndex((score) => !(score >= 0 && score <= 1));
         if (outside >= 0)
           throw new InputError(
@@ -32584,29 +32957,55 @@ async function readPredictions(file, options) {
     }
     const firstSlice = options.scoreColumn ? 3 : 2;
     const slices = options.sliceColumns.map((column, i) => {
-      const cells = read[`c${firstSlice + i}`] ?? [];
-      if (numericType.test(types.get(column)) && new Set(cells).size > maxSliceValues)
-        return binnedSlice(column, cells);
-      const { values, codes } = encode2([cells], false);
-      return { column, values, codes: codes[0] };
+      const cells = read[firstSlice + i];
+      const distinct = distinctValues(cells);
+      if (numericType.test(types.get(column)) && distinct.length > maxSliceValues)
+        return binnedSlice(column, numbersOf(cells));
+      const { values, code } = encode2(distinct, false);
+      return { column, values, codes: codesOf(cells, code) };
     });
-    const hash = createHash3("sha256");
-    const block = 65536;
-    for (let start = 0; start < rows; start += block) {
-      const lines = [];
-      for (let i = start; i < Math.min(rows, start + block); i++) lines.push(String(labels[i]));
-      hash.update(`${lines.join("\n")}
-`);
-    }
-    return { file, rows, columns, task, slices, dataDigest: `sha256:${hash.digest("hex")}` };
+    return { file, rows, columns, task, slices, dataDigest };
   });
 }
-function encode2(columns, numeric) {
-  const distinct = /* @__PURE__ */ new Set();
-  for (const column of columns) for (const value of column) distinct.add(value);
+function digestOfLines(rows, textOf) {
+  const hash = createHash3("sha256");
+  const block = 65536;
+  for (let start = 0; start < rows; start += block) {
+    const lines = [];
+    for (let i = start; i < Math.min(rows, start + block); i++) lines.push(textOf(i));
+    hash.update(`${lines.join("\n")}
+`);
+  }
+  return `sha256:${hash.digest("hex")}`;
+}
+function digestOfCodes(codes, classes) {
+  const lines = classes.map((name) => Buffer.from(`${name}
+`));
+  const hash = createHash3("sha256");
+  const block = Buffer.allocUnsafe(1 << 20);
+  let used = 0;
+  for (const code of codes) {
+    const line = lines[code];
+    if (used + line.length > block.length) {
+      hash.update(block.subarray(0, used));
+      used = 0;
+    }
+    if (line.length > block.length) hash.update(line);
+    else if (line.length === 2) {
+      block[used++] = line[0];
+      block[used++] = 10;
+    } else used += line.copy(block, used);
+  }
+  hash.update(block.subarray(0, used));
+  return `sha256:${hash.digest("hex")}`;
+}
+function encode2(distinct, numeric) {
   const text = (value) => value === null || value === void 0 ? "(null)" : String(value);
-  const sorted2 = [...distinct].sort(
-    numeric ? (a, b) => Number(a) - Number(b) : (a, b) => Buffer.compare(Buffer.from(text(a)), Buffer.from(text(b)))
+  const sorted2 = [...new Set(distinct)].sort(
+    numeric ? (
+      // Compared as they are, not as Number(): bigints past 2^53 that round to one double still order by value.
+      (a, b) => a < b ? -1 : a > b ? 1 : 0
+    ) : (a, b) => Buffer.compare(Buffer.from(text(a)), Buffer.from(text(b)))
   );
   const values = [];
   const codeOfText = /* @__PURE__ */ new Map();
@@ -32619,10 +33018,7 @@ function encode2(columns, numeric) {
     }
     code.set(value, codeOfText.get(key));
   }
-  return {
-    values,
-    codes: columns.map((column) => Int32Array.from(column, (value) => code.get(value)))
-  };
+  return { values, code };
 }
 var numericType;
 var init_predictions = __esm({
@@ -32630,6 +33026,7 @@ var init_predictions = __esm({
     "use strict";
     init_errors3();
     init_data();
+    init_columns();
     init_slices();
     init_task();
     numericType = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
@@ -33276,15 +33673,15 @@ function findEntry(entries, file, where) {
   const files = entries.filter((entry) => !entry.isDirectory);
   const exact = files.find((entry) => entry.name === wanted);
   if (exact) return exact;
-  const matches2 = files.filter((entry) => entry.name.endsWith(`/${wanted}`));
-  if (matches2.length === 1) return matches2[0];
+  const matches3 = files.filter((entry) => entry.name.endsWith(`/${wanted}`));
+  if (matches3.length === 1) return matches3[0];
   const list = (found) => {
     const names = found.slice(0, 10).map((entry) => entry.name);
     return `${names.join(", ")}${found.length > 10 ? ` and ${found.length - 10} more` : ""}`;
   };
-  if (matches2.length > 1)
+  if (matches3.length > 1)
     throw new InputError(
-      `baseline-file: '${file}' matches ${matches2.length} files in ${where}: ${list(matches2)}; give its path`
+      `baseline-file: '${file}' matches ${matches3.length} files in ${where}: ${list(matches3)}; give its path`
     );
   throw new InputError(
     `baseline-file: no '${file}' in ${where}, which holds ${files.length === 0 ? "no files" : list(files)}`
@@ -33483,11 +33880,14 @@ async function runEvaluate(input, environment) {
     environment.cwd
   );
   const target = input.attachTo === void 0 ? void 0 : await attachTarget2(input, environment);
+  const early = baselineIsFile && !input.rescoreCommand ? readSide(input.baseline, input, environment) : void 0;
+  early?.catch(() => {
+  });
   const candidate = await readSide(input.candidate, input, environment);
   const gates = gatesOf(input, candidate);
   if (input.rescoreCommand && input.baseline === void 0)
     throw new InputError("rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores)");
-  const read = input.baseline === void 0 ? void 0 : await readBaseline(input.baseline, input, environment, candidate);
+  const read = input.baseline === void 0 ? void 0 : early ? { side: await early, source: input.baseline } : await readBaseline(input.baseline, input, environment, candidate);
   const absent = read && "absent" in read ? read.absent : void 0;
   const baseline = read && "side" in read ? read.side : void 0;
   const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;
@@ -33800,8 +34200,8 @@ function editManifest(documents, file, image, container, editor) {
       if (!(0, import_yaml6.isSeq)(containers)) continue;
       for (const entry of containers.items) {
         if (!(0, import_yaml6.isMap)(entry)) continue;
-        const matches2 = container !== void 0 ? entry.get("name") === container : splitReference(String(entry.get("image") ?? "")).repository === image.repository;
-        if (!matches2) continue;
+        const matches3 = container !== void 0 ? entry.get("name") === container : splitReference(String(entry.get("image") ?? "")).repository === image.repository;
+        if (!matches3) continue;
         found++;
         if (!pullsImage(entry.get("image"), image)) editor.set(entry, "image", pinnedReference(image), file);
       }
@@ -59062,7 +59462,10 @@ function ksTwoSample(a, b) {
     if (diff < minDiff) minDiff = diff;
   }
   const minS = min5(max3(-minDiff, 0), 1);
-  let d = max3(minS, maxS);
+  return ksTwoSampleOfStatistic(max3(minS, maxS), n1, n2);
+}
+function ksTwoSampleOfStatistic(statistic, n1, n2) {
+  let d = statistic;
   const g = gcd(n1, n2);
   let method = max3(n1, n2) <= MAX_AUTO_N ? "exact" : "asymptotic";
   let prob = Number.NEGATIVE_INFINITY;
@@ -59492,7 +59895,8 @@ function fetchGroups(plans, sides, refColumns, curColumns) {
       const m = cur.count - cur.nonFinite;
       const [reference, current] = sides;
       const exact = exactSide(reference, ref) && exactSide(current, cur);
-      if (exact && n > 0 && m > 0 && fetchesValues(plan2.test, n, m)) {
+      const counted = plan2.test === "ks" && ksAtReferenceValues(ref, current.countsAt?.get(plan2.name), m);
+      if (exact && !counted && n > 0 && m > 0 && fetchesValues(plan2.test, n, m)) {
         if (!ref.values) fetch3.push([reference, n]);
         if (!cur.values) fetch3.push([current, m]);
         needed = fetch3.reduce((sum, [, k]) => sum + k, 0);
@@ -59562,6 +59966,58 @@ async function pooledTablesInSql(reference, current, columns) {
     if (column) result.set(column.name, { d: Number(row.d ?? 0), w: Number(row.w ?? 0) });
   }
   return result;
+}
+function ksAtReferenceValues(reference, counts, m) {
+  const values = reference.values;
+  if (!values || !counts || values.length === 0 || m === 0) return void 0;
+  const sorted2 = [...values].sort((a, b) => a - b);
+  const points = distinctValues2(sorted2);
+  if (points.length !== counts.points.length || points.some((p, k) => p !== counts.points[k]))
+    return void 0;
+  const n = sorted2.length;
+  let maxS = 0;
+  let minDiff = 0;
+  let i = 0;
+  const pair = (refAtMost, dataAtMost) => {
+    const diff = refAtMost / n - dataAtMost / m;
+    if (diff > maxS) maxS = diff;
+    if (diff < minDiff) minDiff = diff;
+  };
+  points.forEach((point, k) => {
+    pair(i, counts.below[k]);
+    while (i < n && sorted2[i] <= point) i++;
+    pair(i, counts.atOrBelow[k]);
+  });
+  return Math.max(Math.min(Math.max(-minDiff, 0), 1), maxS);
+}
+function distinctValues2(sorted2) {
+  const points = [];
+  for (const v of sorted2)
+    if (points.length === 0 || v > points[points.length - 1]) points.push(v);
+  return points;
+}
+function driftAlongside(reference, table3, options, file) {
+  const present = new Set(table3.columns.map((column) => column.name));
+  const shared = new Set(reference.columns.map((column) => column.name).filter((name) => present.has(name)));
+  const kinds = table3.columns.map((column) => ({ ...column, kind: kindOf2(column.type) }));
+  const refColumns = new Map(reference.columns.map((column) => [column.name, column]));
+  const countsAt = /* @__PURE__ */ new Map();
+  for (const column of plan(reference, { columns: kinds }, options).plans) {
+    const ref = refColumns.get(column.name);
+    if (column.test !== "ks" || ref?.kind !== "numeric" || !ref.values || ref.values.length === 0) continue;
+    countsAt.set(column.name, distinctValues2([...ref.values].sort((a, b) => a - b)));
+  }
+  const alongside = profileAlongside(table3, {
+    file,
+    ...driftProfileOptions(reference, options.schema),
+    columns: shared,
+    values: false,
+    countsAt
+  });
+  return {
+    companion: alongside.companion,
+    current: (digest) => ({ profile: alongside.profile(digest), table: table3, countsAt: alongside.countsAt() })
+  };
 }
 function populationStd(values) {
   if (values.length === 0) return 0;
@@ -59701,6 +60157,11 @@ async function measureNumeric(plan2, reference, current, ref, cur, pooled, fetch
   });
   switch (plan2.test) {
     case "ks": {
+      const counted = ksAtReferenceValues(ref, current.countsAt?.get(plan2.name), m);
+      if (counted !== void 0) {
+        const result = ksTwoSampleOfStatistic(counted, n, m);
+        return withChart({ statistic: result.statistic, pValue: result.pValue });
+      }
       if (exact) {
         if (Math.max(n, m) <= exactKsSize) {
           const result = ksTwoSample(
@@ -59793,6 +60254,7 @@ async function compareDrift(reference, current, options) {
     const ref = refColumns.get(column.name);
     const cur = curColumns.get(column.name);
     if (ref?.kind !== "numeric" || cur?.kind !== "numeric" || ref.values || cur.values) continue;
+    if (column.test === "ks" && current.countsAt?.has(column.name)) continue;
     const n = ref.count - ref.nonFinite;
     const m = cur.count - cur.nonFinite;
     const pooledTest = column.test === "ks" && Math.max(n, m) > exactKsSize || column.test === "wasserstein" && n + m > fetchedWassersteinSize;
@@ -60246,8 +60708,8 @@ async function sharedRows(train, test, features, label) {
     conflictExamples: (row?.conflict_examples ?? []).map((e) => ({
       row: jsonRow(e.row),
       rows: count(e.n),
-      labels: distinctValues(e.train),
-      testLabels: distinctValues(e.test)
+      labels: distinctValues3(e.train),
+      testLabels: distinctValues3(e.test)
     }))
   };
 }
@@ -60284,7 +60746,7 @@ async function trainConflicts(train, features, label, maxFraction) {
     examples: (row?.examples ?? []).map((e) => ({
       row: jsonRow(e.row),
       rows: count(e.n),
-      labels: distinctValues(e.labels)
+      labels: distinctValues3(e.labels)
     })),
     labelled
   };
@@ -60444,7 +60906,7 @@ function jsonRow(value) {
   if (typeof value !== "object" || value === null) return {};
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
 }
-function distinctValues(value) {
+function distinctValues3(value) {
   if (!Array.isArray(value)) return [];
   const seen = /* @__PURE__ */ new Set();
   const values = [];
@@ -61467,7 +61929,7 @@ init_profile();
 init_schema();
 init_read_input();
 async function driftOf(reference, referenceTable, current, input, meta2) {
-  let profile = current.profile;
+  let profile = current.side?.profile ?? current.profile;
   if (!profile) {
     const table3 = current.table;
     const present = new Set(table3.columns.map((column) => column.name));
@@ -61486,15 +61948,23 @@ async function driftOf(reference, referenceTable, current, input, meta2) {
     profile: reference,
     ...referenceTable ? { table: referenceTable } : {}
   };
-  const currentSide = { profile, ...current.table ? { table: current.table } : {} };
+  const currentSide = current.side ?? {
+    profile,
+    ...current.table ? { table: current.table } : {}
+  };
   return compareDrift(referenceSide, currentSide, {
+    ...driftOptions(input, meta2),
+    digest: reference.data.digest
+  });
+}
+function driftOptions(input, meta2) {
+  return {
     reference: { path: meta2.path, kind: meta2.kind, ...meta2.model ? { model: meta2.model } : {} },
-    digest: reference.data.digest,
     test: input.driftTest,
     ...input.driftThreshold === void 0 ? {} : { threshold: input.driftThreshold },
     share: input.driftShare,
     ...meta2.schema ? { schema: meta2.schema } : {}
-  });
+  };
 }
 async function run3(input, environment) {
   const { cwd, logger } = environment;
@@ -61650,14 +62120,26 @@ async function run3(input, environment) {
           logger.info(`validate-data: wrote ${schemaFile}; checking the data against it`);
           schema = await loadSchema(schemaPath, schemaFile);
         }
+        let referenceProfile;
+        if (reference?.kind === "profile") referenceProfile = reference.profile;
+        else if (reference?.kind === "data" && referenceTable) {
+          logger.info(`validate-data: profiling the reference ${reference.file}`);
+          referenceProfile = await profileReference(referenceTable, reference, schema);
+        }
+        const meta2 = driftMeta(reference?.kind ?? "data");
+        const alongside = referenceProfile && !profilePath ? driftAlongside(referenceProfile, table3, { ...driftOptions(input, meta2) }, dataFile) : void 0;
+        let scanned = false;
         if (schema) {
           logger.info(
             `validate-data: checking ${schema.columns.length} schema columns against ${table3.columns.length} data columns`
           );
-          const checked = await checkData(table3, schema);
+          const checked = await checkData(table3, schema, alongside?.companion);
           checks2.push(...checked.checks);
           rows = checked.rows;
           keyColumn = checked.key;
+          scanned = checked.alongside;
+        } else if (alongside) {
+          scanned = await scanCompanion(table3, alongside.companion);
         }
         let hygiene;
         if (testTable) {
@@ -61673,12 +62155,6 @@ async function run3(input, environment) {
           hygiene = found.summary;
         }
         const digest = await digesting;
-        let referenceProfile;
-        if (reference?.kind === "profile") referenceProfile = reference.profile;
-        else if (reference?.kind === "data" && referenceTable) {
-          logger.info(`validate-data: profiling the reference ${reference.file}`);
-          referenceProfile = await profileReference(referenceTable, reference, schema);
-        }
         let profile;
         if (profilePath) {
           logger.info(`validate-data: profiling ${dataFile}`);
@@ -61692,13 +62168,15 @@ async function run3(input, environment) {
         let drift;
         if (referenceProfile) {
           logger.info(`validate-data: comparing ${dataFile} with the reference ${input.reference}`);
+          const side = scanned && alongside ? alongside.current(digest) : void 0;
           drift = await driftOf(
             referenceProfile,
             referenceTable,
-            { table: table3, ...profile ? { profile } : {}, file: dataFile, digest },
+            { table: table3, ...profile ? { profile } : {}, ...side ? { side } : {}, file: dataFile, digest },
             input,
-            driftMeta(reference?.kind ?? "data")
+            meta2
           );
+          rows ??= side?.profile.data.rows;
           checks2.push(...drift.checks);
         }
         if (rows === void 0) {
@@ -62768,11 +63246,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches2 = url.match(urlVariableRegex);
-  if (!matches2) {
+  const matches3 = url.match(urlVariableRegex);
+  if (!matches3) {
     return [];
   }
-  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches3.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit2(object2, keysToOmit) {
   const result = { __proto__: null };
@@ -63628,8 +64106,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders2) {
-    const matches2 = responseHeaders2.link && responseHeaders2.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches2 && matches2.pop();
+    const matches3 = responseHeaders2.link && responseHeaders2.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches3 && matches3.pop();
     log9.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders2.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );

@@ -3,8 +3,8 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError
-} from "./chunk-VVDPMND2.mjs";
-import "./chunk-BU2RTGBV.mjs";
+} from "./chunk-PTIZWNHL.mjs";
+import "./chunk-PIGIVRCI.mjs";
 import "./chunk-VBJHE4WZ.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-TJKDTMP2.mjs";
@@ -16,7 +16,7 @@ import "./chunk-HGLLVRDD.mjs";
 import "./chunk-MATCQQ5Y.mjs";
 import "./chunk-ZLODGVFD.mjs";
 import "./chunk-VXLUZCFX.mjs";
-import "./chunk-EUGERY3J.mjs";
+import "./chunk-DBEIE7ZP.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";

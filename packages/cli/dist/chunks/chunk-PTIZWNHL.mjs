@@ -7,7 +7,7 @@ import {
   mermaidText,
   sortFloat64InPlace,
   xychartFor
-} from "./chunk-BU2RTGBV.mjs";
+} from "./chunk-PIGIVRCI.mjs";
 import {
   parseGitUrl
 } from "./chunk-VBJHE4WZ.mjs";
@@ -54,6 +54,7 @@ import {
   isCompatible,
   isProfileFile,
   keyColumns,
+  kindOf,
   labelChecks,
   loadProfile,
   loadSchema,
@@ -61,6 +62,7 @@ import {
   numericValues,
   parseProfile,
   plain,
+  profileAlongside,
   profileTable,
   profileText,
   quoteIdentifier,
@@ -70,11 +72,12 @@ import {
   reportFileAlert,
   reportIdFromJobName,
   reportOptions,
+  scanCompanion,
   show,
   validateDataInput,
   withData,
   withDatasets
-} from "./chunk-EUGERY3J.mjs";
+} from "./chunk-DBEIE7ZP.mjs";
 import {
   parseYamlFile
 } from "./chunk-3WGW567F.mjs";
@@ -155,7 +158,7 @@ function unwrap(schema) {
     }
   }
 }
-function kindOf(key, schema) {
+function kindOf2(key, schema) {
   const def = schema._zod.def;
   switch (def.type) {
     case "string":
@@ -181,7 +184,7 @@ function optionsOf(schema) {
     return {
       key,
       name: kebabCase(key),
-      ...kindOf(key, inner),
+      ...kindOf2(key, inner),
       description,
       required,
       ...defaultValue === void 0 ? {} : { defaultValue }
@@ -1470,7 +1473,10 @@ function ksTwoSample(a, b) {
     if (diff < minDiff) minDiff = diff;
   }
   const minS = min3(max2(-minDiff, 0), 1);
-  let d = max2(minS, maxS);
+  return ksTwoSampleOfStatistic(max2(minS, maxS), n1, n2);
+}
+function ksTwoSampleOfStatistic(statistic, n1, n2) {
+  let d = statistic;
   const g = gcd(n1, n2);
   let method = max2(n1, n2) <= MAX_AUTO_N ? "exact" : "asymptotic";
   let prob = Number.NEGATIVE_INFINITY;
@@ -1626,7 +1632,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-RWQCD3WZ.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-NCL7VV6V.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -1755,7 +1761,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-SR6P3GIE.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-LCD2LCXX.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -1867,7 +1873,8 @@ function fetchGroups(plans, sides, refColumns, curColumns) {
       const m = cur.count - cur.nonFinite;
       const [reference, current] = sides;
       const exact = exactSide(reference, ref) && exactSide(current, cur);
-      if (exact && n > 0 && m > 0 && fetchesValues(plan2.test, n, m)) {
+      const counted = plan2.test === "ks" && ksAtReferenceValues(ref, current.countsAt?.get(plan2.name), m);
+      if (exact && !counted && n > 0 && m > 0 && fetchesValues(plan2.test, n, m)) {
         if (!ref.values) fetch.push([reference, n]);
         if (!cur.values) fetch.push([current, m]);
         needed = fetch.reduce((sum, [, k]) => sum + k, 0);
@@ -1937,6 +1944,58 @@ async function pooledTablesInSql(reference, current, columns) {
     if (column) result.set(column.name, { d: Number(row.d ?? 0), w: Number(row.w ?? 0) });
   }
   return result;
+}
+function ksAtReferenceValues(reference, counts, m) {
+  const values = reference.values;
+  if (!values || !counts || values.length === 0 || m === 0) return void 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const points = distinctValues(sorted);
+  if (points.length !== counts.points.length || points.some((p, k) => p !== counts.points[k]))
+    return void 0;
+  const n = sorted.length;
+  let maxS = 0;
+  let minDiff = 0;
+  let i = 0;
+  const pair = (refAtMost, dataAtMost) => {
+    const diff = refAtMost / n - dataAtMost / m;
+    if (diff > maxS) maxS = diff;
+    if (diff < minDiff) minDiff = diff;
+  };
+  points.forEach((point, k) => {
+    pair(i, counts.below[k]);
+    while (i < n && sorted[i] <= point) i++;
+    pair(i, counts.atOrBelow[k]);
+  });
+  return Math.max(Math.min(Math.max(-minDiff, 0), 1), maxS);
+}
+function distinctValues(sorted) {
+  const points = [];
+  for (const v of sorted)
+    if (points.length === 0 || v > points[points.length - 1]) points.push(v);
+  return points;
+}
+function driftAlongside(reference, table2, options, file) {
+  const present = new Set(table2.columns.map((column) => column.name));
+  const shared = new Set(reference.columns.map((column) => column.name).filter((name) => present.has(name)));
+  const kinds = table2.columns.map((column) => ({ ...column, kind: kindOf(column.type) }));
+  const refColumns = new Map(reference.columns.map((column) => [column.name, column]));
+  const countsAt = /* @__PURE__ */ new Map();
+  for (const column of plan(reference, { columns: kinds }, options).plans) {
+    const ref = refColumns.get(column.name);
+    if (column.test !== "ks" || ref?.kind !== "numeric" || !ref.values || ref.values.length === 0) continue;
+    countsAt.set(column.name, distinctValues([...ref.values].sort((a, b) => a - b)));
+  }
+  const alongside = profileAlongside(table2, {
+    file,
+    ...driftProfileOptions(reference, options.schema),
+    columns: shared,
+    values: false,
+    countsAt
+  });
+  return {
+    companion: alongside.companion,
+    current: (digest) => ({ profile: alongside.profile(digest), table: table2, countsAt: alongside.countsAt() })
+  };
 }
 function populationStd(values) {
   if (values.length === 0) return 0;
@@ -2076,6 +2135,11 @@ async function measureNumeric(plan2, reference, current, ref, cur, pooled, fetch
   });
   switch (plan2.test) {
     case "ks": {
+      const counted = ksAtReferenceValues(ref, current.countsAt?.get(plan2.name), m);
+      if (counted !== void 0) {
+        const result = ksTwoSampleOfStatistic(counted, n, m);
+        return withChart({ statistic: result.statistic, pValue: result.pValue });
+      }
       if (exact) {
         if (Math.max(n, m) <= exactKsSize) {
           const result = ksTwoSample(
@@ -2168,6 +2232,7 @@ async function compareDrift(reference, current, options) {
     const ref = refColumns.get(column.name);
     const cur = curColumns.get(column.name);
     if (ref?.kind !== "numeric" || cur?.kind !== "numeric" || ref.values || cur.values) continue;
+    if (column.test === "ks" && current.countsAt?.has(column.name)) continue;
     const n = ref.count - ref.nonFinite;
     const m = cur.count - cur.nonFinite;
     const pooledTest = column.test === "ks" && Math.max(n, m) > exactKsSize || column.test === "wasserstein" && n + m > fetchedWassersteinSize;
@@ -2613,8 +2678,8 @@ async function sharedRows(train, test, features, label) {
     conflictExamples: (row?.conflict_examples ?? []).map((e) => ({
       row: jsonRow(e.row),
       rows: count(e.n),
-      labels: distinctValues(e.train),
-      testLabels: distinctValues(e.test)
+      labels: distinctValues2(e.train),
+      testLabels: distinctValues2(e.test)
     }))
   };
 }
@@ -2651,7 +2716,7 @@ async function trainConflicts(train, features, label, maxFraction) {
     examples: (row?.examples ?? []).map((e) => ({
       row: jsonRow(e.row),
       rows: count(e.n),
-      labels: distinctValues(e.labels)
+      labels: distinctValues2(e.labels)
     })),
     labelled
   };
@@ -2811,7 +2876,7 @@ function jsonRow(value) {
   if (typeof value !== "object" || value === null) return {};
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
 }
-function distinctValues(value) {
+function distinctValues2(value) {
   if (!Array.isArray(value)) return [];
   const seen = /* @__PURE__ */ new Set();
   const values = [];
@@ -3802,7 +3867,7 @@ function valueMarkdown(value) {
 
 // packages/core/src/steps/validate-data/index.ts
 async function driftOf(reference, referenceTable, current, input, meta) {
-  let profile = current.profile;
+  let profile = current.side?.profile ?? current.profile;
   if (!profile) {
     const table2 = current.table;
     const present = new Set(table2.columns.map((column) => column.name));
@@ -3821,15 +3886,23 @@ async function driftOf(reference, referenceTable, current, input, meta) {
     profile: reference,
     ...referenceTable ? { table: referenceTable } : {}
   };
-  const currentSide = { profile, ...current.table ? { table: current.table } : {} };
+  const currentSide = current.side ?? {
+    profile,
+    ...current.table ? { table: current.table } : {}
+  };
   return compareDrift(referenceSide, currentSide, {
+    ...driftOptions(input, meta),
+    digest: reference.data.digest
+  });
+}
+function driftOptions(input, meta) {
+  return {
     reference: { path: meta.path, kind: meta.kind, ...meta.model ? { model: meta.model } : {} },
-    digest: reference.data.digest,
     test: input.driftTest,
     ...input.driftThreshold === void 0 ? {} : { threshold: input.driftThreshold },
     share: input.driftShare,
     ...meta.schema ? { schema: meta.schema } : {}
-  });
+  };
 }
 async function run(input, environment) {
   const { cwd, logger } = environment;
@@ -3985,14 +4058,26 @@ async function run(input, environment) {
           logger.info(`validate-data: wrote ${schemaFile}; checking the data against it`);
           schema = await loadSchema(schemaPath, schemaFile);
         }
+        let referenceProfile;
+        if (reference?.kind === "profile") referenceProfile = reference.profile;
+        else if (reference?.kind === "data" && referenceTable) {
+          logger.info(`validate-data: profiling the reference ${reference.file}`);
+          referenceProfile = await profileReference(referenceTable, reference, schema);
+        }
+        const meta = driftMeta(reference?.kind ?? "data");
+        const alongside = referenceProfile && !profilePath ? driftAlongside(referenceProfile, table2, { ...driftOptions(input, meta) }, dataFile) : void 0;
+        let scanned = false;
         if (schema) {
           logger.info(
             `validate-data: checking ${schema.columns.length} schema columns against ${table2.columns.length} data columns`
           );
-          const checked = await checkData(table2, schema);
+          const checked = await checkData(table2, schema, alongside?.companion);
           checks2.push(...checked.checks);
           rows = checked.rows;
           keyColumn = checked.key;
+          scanned = checked.alongside;
+        } else if (alongside) {
+          scanned = await scanCompanion(table2, alongside.companion);
         }
         let hygiene;
         if (testTable) {
@@ -4008,12 +4093,6 @@ async function run(input, environment) {
           hygiene = found.summary;
         }
         const digest = await digesting;
-        let referenceProfile;
-        if (reference?.kind === "profile") referenceProfile = reference.profile;
-        else if (reference?.kind === "data" && referenceTable) {
-          logger.info(`validate-data: profiling the reference ${reference.file}`);
-          referenceProfile = await profileReference(referenceTable, reference, schema);
-        }
         let profile;
         if (profilePath) {
           logger.info(`validate-data: profiling ${dataFile}`);
@@ -4027,13 +4106,15 @@ async function run(input, environment) {
         let drift;
         if (referenceProfile) {
           logger.info(`validate-data: comparing ${dataFile} with the reference ${input.reference}`);
+          const side = scanned && alongside ? alongside.current(digest) : void 0;
           drift = await driftOf(
             referenceProfile,
             referenceTable,
-            { table: table2, ...profile ? { profile } : {}, file: dataFile, digest },
+            { table: table2, ...profile ? { profile } : {}, ...side ? { side } : {}, file: dataFile, digest },
             input,
-            driftMeta(reference?.kind ?? "data")
+            meta
           );
+          rows ??= side?.profile.data.rows;
           checks2.push(...drift.checks);
         }
         if (rows === void 0) {
@@ -4205,6 +4286,7 @@ export {
   kolmogorovTwoSidedSurvival,
   kolmogorovTwoSidedCdf,
   ksTwoSample,
+  ksTwoSampleOfStatistic,
   defineStep,
   buildImageInput,
   buildImageStep,

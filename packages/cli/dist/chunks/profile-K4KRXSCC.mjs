@@ -5,6 +5,7 @@ import {
   binnedHistogram,
   compareCategories,
   countedCategoriesLimit,
+  countsAtPointsSql,
   distinctEdges,
   doubleLiteral,
   doubleOf,
@@ -15,11 +16,12 @@ import {
   numericValues,
   parseProfile,
   profileAggregatesPerQuery,
+  profileAlongside,
   profileBins,
   profileTable,
   profileText,
   rawValueRows
-} from "./chunk-EUGERY3J.mjs";
+} from "./chunk-DBEIE7ZP.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";
@@ -36,6 +38,7 @@ export {
   binnedHistogram,
   compareCategories,
   countedCategoriesLimit,
+  countsAtPointsSql,
   distinctEdges,
   doubleLiteral,
   doubleOf,
@@ -46,6 +49,7 @@ export {
   numericValues,
   parseProfile,
   profileAggregatesPerQuery,
+  profileAlongside,
   profileBins,
   profileTable,
   profileText,

@@ -20,13 +20,15 @@ import {
   chartNumber,
   drawRowWeights,
   groupedSum,
+  matches,
   mcnemarTest,
   mermaidText,
   pairedBootstrap,
   quantileSorted,
+  rankScores,
   sortFloat64InPlace,
   xychartFor
-} from "./chunk-BU2RTGBV.mjs";
+} from "./chunk-PIGIVRCI.mjs";
 import {
   BINARY_METRICS,
   CLASSIFICATION_METRICS,
@@ -59,9 +61,10 @@ import "./chunk-VXLUZCFX.mjs";
 import {
   distinctEdges,
   formatOf,
+  loadDuckDB,
   quoteIdentifier,
   withData
-} from "./chunk-EUGERY3J.mjs";
+} from "./chunk-DBEIE7ZP.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import {
@@ -224,6 +227,10 @@ function confusionOf(counts, classes, present) {
     matrix: present.map((t) => present.map((p) => counts[t * k + p]))
   };
 }
+function confusionMatrix(labels, predictions, classes) {
+  const counts = confusionCounts(labels, predictions, classes.length);
+  return confusionOf(counts, classes, classTotals(counts, classes.length).present);
+}
 function prf(truePositives, predicted, actual) {
   const precision = predicted === 0 ? 0 : truePositives / predicted;
   const recall = actual === 0 ? 0 : truePositives / actual;
@@ -291,41 +298,20 @@ function binaryFromCounts(counts, classCount, totals, positive) {
   if (predicted === 0 && actual === 0) warnings.f1 = illDefined("F-score is", "true nor predicted", 1);
   return { values, warnings };
 }
-function thresholdCounts(labels, scores, positive) {
-  const n = checkRows(labels, scores, "scores");
-  let positives = 0;
-  for (let i2 = 0; i2 < n; i2++) if (labels[i2] === positive) positives++;
-  const negatives = n - positives;
-  const positiveScores = new Float64Array(positives);
-  const negativeScores = new Float64Array(negatives);
-  for (let i2 = 0, a = 0, b = 0; i2 < n; i2++) {
-    if (labels[i2] === positive) positiveScores[a++] = scores[i2];
-    else negativeScores[b++] = scores[i2];
-  }
-  sortFloat64InPlace(positiveScores);
-  sortFloat64InPlace(negativeScores);
-  const truePositives = new Float64Array(n);
-  const falsePositives = new Float64Array(n);
-  let i = positives - 1;
-  let j = negatives - 1;
+function thresholdCounts(labels, scores, positive, ranking) {
+  checkRows(labels, scores, "scores");
+  const { groups, positives, negatives } = matches(ranking, scores, labels, positive) ? ranking : rankScores(scores, labels, positive);
+  const truePositives = new Float64Array(groups);
+  const falsePositives = new Float64Array(groups);
   let tp = 0;
   let fp = 0;
-  let m = 0;
-  while (i >= 0 || j >= 0) {
-    const score = i < 0 ? negativeScores[j] : j < 0 ? positiveScores[i] : max(positiveScores[i], negativeScores[j]);
-    while (i >= 0 && positiveScores[i] === score) {
-      tp++;
-      i--;
-    }
-    while (j >= 0 && negativeScores[j] === score) {
-      fp++;
-      j--;
-    }
+  for (let g = groups - 1, m = 0; g >= 0; g--, m++) {
+    tp += positives[g];
+    fp += negatives[g];
     truePositives[m] = tp;
     falsePositives[m] = fp;
-    m++;
   }
-  return { truePositives, falsePositives, thresholds: m, positives, negatives };
+  return { truePositives, falsePositives, thresholds: groups, positives: tp, negatives: fp };
 }
 function rocAucFromThresholds(curve) {
   const { truePositives: tps, falsePositives: fps, thresholds: m, positives, negatives } = curve;
@@ -409,7 +395,7 @@ function classificationMetrics(input) {
         if (warning) reasons[name] = warning;
       }
       if (scores) {
-        const curve = thresholdCounts(labels, scores, positiveClass);
+        const curve = thresholdCounts(labels, scores, positiveClass, input.scoreRanking);
         const auc = rocAucFromThresholds(curve);
         values.roc_auc = auc ?? null;
         if (auc === void 0) reasons.roc_auc = ROC_AUC_ONE_CLASS;
@@ -942,7 +928,7 @@ var relativeRules = /* @__PURE__ */ new Set([
   "non_inferior",
   "mcnemar"
 ]);
-function metricsOf(columns) {
+function metricsOf(columns, scoreRanking) {
   if (columns.task === "regression") {
     const { values: values2, reasons: reasons2 } = regressionMetrics(columns);
     return { values: { ...values2 }, reasons: { ...reasons2 } };
@@ -952,7 +938,8 @@ function metricsOf(columns) {
     predictions: columns.predictions,
     classes: columns.classes,
     ...columns.scores ? { scores: columns.scores } : {},
-    ...columns.positive === void 0 ? {} : { positive: columns.positive }
+    ...columns.positive === void 0 ? {} : { positive: columns.positive },
+    ...scoreRanking ? { scoreRanking } : {}
   });
   return { values: { ...values }, reasons: { ...reasons } };
 }
@@ -1010,9 +997,20 @@ function compare(candidate, baseline, gates, options) {
     }
   }
   const notes = {};
+  const rankings = /* @__PURE__ */ new Map();
+  const rankingOf = (side) => {
+    const columns2 = side.kind === "predictions" ? side.predictions.columns : void 0;
+    if (columns2?.task !== "classification") return void 0;
+    const { scores, labels } = columns2;
+    const positive = columns2.positive ?? (columns2.classes.length === 2 ? 1 : void 0);
+    if (positive === void 0 || !scores?.every((score) => score >= 0 && score <= 1)) return void 0;
+    const ranking = rankScores(scores, labels, positive);
+    rankings.set(scores, ranking);
+    return ranking;
+  };
   const sideValues = (side, label) => {
     if (side.kind === "metrics") return { ...side.metrics.metrics };
-    const { values, reasons } = metricsOf(side.predictions.columns);
+    const { values, reasons } = metricsOf(side.predictions.columns, rankingOf(side));
     for (const [name, reason] of Object.entries(reasons)) notes[name] ??= `${label}: ${metricNote(reason)}`;
     return values;
   };
@@ -1025,7 +1023,7 @@ function compare(candidate, baseline, gates, options) {
     if (a.task === "classification" && b.task === "classification") paired = alignClasses(a, b);
     else if (a.task === b.task) paired = [a, b];
   }
-  const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes) : {};
+  const intervals = paired ? bootstrapIntervals(paired, Object.keys(candidateValues), options, notes, rankings) : {};
   const metrics = compareMetrics(
     [.../* @__PURE__ */ new Set([...Object.keys(candidateValues), ...Object.keys(baselineValues)])],
     candidateValues,
@@ -1055,7 +1053,7 @@ function compare(candidate, baseline, gates, options) {
       results.push({ metric: gate.metric, rule: gate.text, status: "skipped", message: options.noBaseline });
       continue;
     }
-    const targets = gate.slice ? slices.filter((slice) => matches(gate, slice)).map((slice) => ({ slice, metrics: slice.metrics })) : [{ metrics }];
+    const targets = gate.slice ? slices.filter((slice) => matches2(gate, slice)).map((slice) => ({ slice, metrics: slice.metrics })) : [{ metrics }];
     if (gate.slice && targets.length === 0) {
       results.push({
         metric: gate.metric,
@@ -1096,7 +1094,7 @@ function compare(candidate, baseline, gates, options) {
     notes,
     slices,
     gates: results,
-    ...columns?.task === "classification" ? { confusion: classificationMetrics(columns).confusion } : {},
+    ...columns?.task === "classification" ? { confusion: confusionMatrix(columns.labels, columns.predictions, columns.classes) } : {},
     ...mcnemar ? { mcnemar } : {}
   };
 }
@@ -1127,14 +1125,14 @@ function indexesOf(codes, code) {
   for (let i = 0; i < codes.length; i++) if (codes[i] === code) rows[at++] = i;
   return rows;
 }
-function matches(gate, slice) {
+function matches2(gate, slice) {
   const selector = gate.slice;
   if (!selector) return false;
   if (selector.kind === "all") return true;
   if (selector.column !== slice.column) return false;
   return selector.kind === "column" || selector.value === slice.value;
 }
-function bootstrapIntervals([candidate, baseline], names, options, notes) {
+function bootstrapIntervals([candidate, baseline], names, options, notes, rankings) {
   const settings = {
     resamples: options.resamples,
     confidence: options.confidence,
@@ -1150,7 +1148,7 @@ function bootstrapIntervals([candidate, baseline], names, options, notes) {
       ...settings
     });
   } else if (candidate.task === "classification" && baseline.task === "classification") {
-    result = classificationIntervals(candidate, baseline, names, settings);
+    result = classificationIntervals(candidate, baseline, names, settings, rankings);
   } else return {};
   const intervals = {};
   for (const [name, interval2] of Object.entries(result)) {
@@ -1159,7 +1157,7 @@ function bootstrapIntervals([candidate, baseline], names, options, notes) {
   }
   return intervals;
 }
-function classificationIntervals(candidate, baseline, names, settings) {
+function classificationIntervals(candidate, baseline, names, settings, rankings) {
   const scored = candidate.scores !== void 0 && baseline.scores !== void 0;
   const wanted = BOOTSTRAP_METRICS.filter(
     (name) => names.includes(name) && (scored || !SCORE_METRICS.includes(name))
@@ -1167,12 +1165,20 @@ function classificationIntervals(candidate, baseline, names, settings) {
   const positive = candidate.positive ?? (candidate.classes.length === 2 ? 1 : void 0);
   const binary = [...BINARY_METRICS, ...SCORE_METRICS];
   const metrics = wanted.filter((name) => positive !== void 0 || !binary.includes(name));
+  const model = ({ predictions, scores }) => {
+    const scoreRanking = scores && rankings.get(scores);
+    return {
+      predictions,
+      ...scored ? { scores } : {},
+      ...scored && scoreRanking ? { scoreRanking } : {}
+    };
+  };
   return pairedBootstrap({
     labels: candidate.labels,
     classCount: candidate.classes.length,
     ...positive === void 0 ? {} : { positive },
-    candidate: { predictions: candidate.predictions, ...scored ? { scores: candidate.scores } : {} },
-    baseline: { predictions: baseline.predictions, ...scored ? { scores: baseline.scores } : {} },
+    candidate: model(candidate),
+    baseline: model(baseline),
     metrics,
     ...settings
   });
@@ -1266,12 +1272,122 @@ function flatten(file, object, prefix) {
 import { createHash } from "node:crypto";
 import { resolve as resolve2 } from "node:path";
 
+// packages/core/src/steps/evaluate/columns.ts
+var wideInteger = /^(BIGINT|UBIGINT|HUGEINT|UHUGEINT)/;
+var exactLimit = 2 ** 53;
+async function readTypedColumns(table2, columns, logger) {
+  const read = (asNumbers2) => {
+    const select = columns.map((column, i) => `${asNumbers2[i] ? `CAST(${column.sql} AS DOUBLE)` : column.sql} AS c${i}`).join(", ");
+    return readResult(table2, `SELECT ${select} FROM ${table2.relation}`, asNumbers2, logger);
+  };
+  const asNumbers = columns.map((column) => column.numeric);
+  const first = await read(asNumbers);
+  const inexact = first.map(
+    (column, i) => column.kind === "numbers" && wideInteger.test(columns[i].type) && !fitsExactly(column.values)
+  );
+  if (!inexact.some(Boolean)) return first;
+  return read(asNumbers.map((numbers, i) => numbers && !inexact[i]));
+}
+function fitsExactly(values) {
+  for (let i = 0; i < values.length; i++) if (Math.abs(values[i]) >= exactLimit) return false;
+  return true;
+}
+async function readResult(table2, sql, asNumbers, logger) {
+  const result = await table2.readResult(sql);
+  const rows = result.rowCount;
+  const out = asNumbers.map(
+    (numbers) => numbers ? { kind: "numbers", values: new Float64Array(rows), nulls: void 0 } : { kind: "values", values: new Array(rows) }
+  );
+  const converter = asNumbers.every(Boolean) ? void 0 : (await loadDuckDB(logger)).JSDuckDBValueConverter;
+  let at = 0;
+  for (let k = 0; k < result.chunkCount; k++) {
+    const chunk = result.getChunk(k);
+    const count = chunk.rowCount;
+    out.forEach((column, c) => {
+      if (column.kind === "values") {
+        const values2 = chunk.convertColumnValues(c, converter);
+        for (let i = 0; i < count; i++) column.values[at + i] = values2[i];
+        return;
+      }
+      const vector = chunk.getColumnVector(c);
+      const values = column.values;
+      const { items, validity } = vector;
+      const doubles = Object.prototype.toString.call(items) === "[object Float64Array]";
+      if (doubles && items.length === count && validity?.data === null) {
+        values.set(items, at);
+        return;
+      }
+      for (let i = 0; i < count; i++) {
+        const value = vector.getItem(i);
+        if (value === null) {
+          column.nulls ??= new Uint8Array(rows);
+          column.nulls[at + i] = 1;
+          values[at + i] = Number.NaN;
+        } else values[at + i] = value;
+      }
+    });
+    at += count;
+  }
+  return out;
+}
+function firstNull(column) {
+  if (column.kind === "numbers") return column.nulls ? column.nulls.indexOf(1) : -1;
+  return column.values.findIndex((value) => value === null || value === void 0);
+}
+function distinctValues(column) {
+  const seen = /* @__PURE__ */ new Set();
+  if (column.kind === "values") {
+    for (const value of column.values) seen.add(value === void 0 ? null : value);
+    return [...seen];
+  }
+  const { values, nulls } = column;
+  let last = Number.NaN;
+  for (let i = 0; i < values.length; i++) {
+    if (nulls?.[i]) {
+      seen.add(null);
+      continue;
+    }
+    const value = values[i];
+    if (value === last) continue;
+    seen.add(value);
+    last = value;
+  }
+  return [...seen];
+}
+function codesOf(column, code) {
+  if (column.kind === "values")
+    return Int32Array.from(column.values, (value) => code.get(value === void 0 ? null : value));
+  const { values, nulls } = column;
+  const codes = new Int32Array(values.length);
+  const missing = code.get(null) ?? -1;
+  const few = [...code.keys()].filter((key) => typeof key === "number" && !Number.isNaN(key));
+  const fewValues = Float64Array.from(few.length <= 8 ? few : []);
+  const fewCodes = Int32Array.from(fewValues, (value) => code.get(value));
+  for (let i = 0; i < values.length; i++) {
+    if (nulls?.[i]) {
+      codes[i] = missing;
+      continue;
+    }
+    const value = values[i];
+    let at = 0;
+    while (at < fewValues.length && fewValues[at] !== value) at++;
+    codes[i] = at < fewValues.length ? fewCodes[at] : code.get(value);
+  }
+  return codes;
+}
+function numbersOf(column) {
+  if (column.kind === "numbers") return column.values;
+  return Float64Array.from(
+    column.values,
+    (value) => value === null || value === void 0 ? Number.NaN : Number(value)
+  );
+}
+
 // packages/core/src/steps/evaluate/slices.ts
 var maxSliceValues = 10;
 var sliceBins = 5;
-function binnedSlice(column, values) {
-  const numbers = values.map((value) => value === null || value === void 0 ? Number.NaN : Number(value));
-  const sorted = Float64Array.from(numbers.filter(Number.isFinite)).sort();
+function binnedSlice(column, numbers) {
+  const sorted = numbers.filter(Number.isFinite).sort();
   const n = sorted.length;
   const edges = distinctEdges(
     Array.from(
@@ -1292,7 +1408,7 @@ function binnedSlice(column, values) {
     return low;
   };
   const used = new Array(bins + 1).fill(false);
-  const raw = numbers.map((value) => Number.isFinite(value) ? binOf(value) : bins);
+  const raw = Int32Array.from(numbers, (value) => Number.isFinite(value) ? binOf(value) : bins);
   for (const code of raw) used[code] = true;
   const kept = [...labels, "(null)"].flatMap((label, code) => used[code] ? [{ label, code }] : []);
   const renumber = new Map(kept.map((entry, index) => [entry.code, index]));
@@ -1372,26 +1488,34 @@ async function readPredictions(file, options) {
     }
     const labelType = types.get(options.labelColumn);
     const predictionType = types.get(options.predictionColumn);
-    const select = needed.map(([, column], index) => `${quoteIdentifier(column)} AS c${index}`).join(", ");
-    const read = await table2.readColumns(`SELECT ${select} FROM ${table2.relation}`);
-    const labels = read.c0 ?? [];
-    const predictions = read.c1 ?? [];
-    const rows = labels.length;
+    const read = await readTypedColumns(
+      table2,
+      needed.map(([, column]) => {
+        const type = types.get(column);
+        return { sql: quoteIdentifier(column), type, numeric: numericType.test(type) };
+      }),
+      options.logger
+    );
+    const [labels, predictions] = read;
+    const rows = labels.values.length;
     if (rows === 0) throw new InputError(`${file}: no rows to evaluate`);
     const missing = (values, column) => {
-      const at = values.findIndex((value) => value === null || value === void 0);
+      const at = firstNull(values);
       if (at >= 0) throw new InputError(`${file}: row ${at + 1} has no value in '${column}'`);
     };
     missing(labels, options.labelColumn);
     missing(predictions, options.predictionColumn);
+    const distinctLabels = distinctValues(labels);
+    const distinctPredictions = distinctValues(predictions);
     const task = chooseTask(options.task, {
-      labels,
-      predictions,
+      labels: distinctLabels,
+      predictions: distinctPredictions,
       labelsNumeric: numericType.test(labelType),
       predictionsNumeric: numericType.test(predictionType),
       scored: options.scoreColumn !== void 0
     });
     let columns;
+    let dataDigest;
     if (task.name === "regression") {
       for (const [column, type] of [
         [options.labelColumn, labelType],
@@ -1399,24 +1523,23 @@ async function readPredictions(file, options) {
       ])
         if (!numericType.test(type))
           throw new InputError(`${file}: '${column}' holds ${type}, not numbers: a regression needs numbers`);
-      columns = {
-        task: "regression",
-        actual: Float64Array.from(labels, Number),
-        predicted: Float64Array.from(predictions, Number)
-      };
+      columns = { task: "regression", actual: numbersOf(labels), predicted: numbersOf(predictions) };
+      dataDigest = digestOfLines(rows, (row) => String(labels.values[row]));
     } else {
       const numeric = numericType.test(labelType);
       if (numeric !== numericType.test(predictionType))
         throw new InputError(
           `${file}: '${options.labelColumn}' holds ${labelType} and '${options.predictionColumn}' holds ${predictionType}: labels and predictions must be of one type`
         );
-      const { values: classes, codes } = encode([labels, predictions], numeric);
+      const { values: classes, code } = encode([...distinctLabels, ...distinctPredictions], numeric);
+      const labelCodes = codesOf(labels, code);
       columns = {
         task: "classification",
         classes,
-        labels: codes[0],
-        predictions: codes[1]
+        labels: labelCodes,
+        predictions: codesOf(predictions, code)
       };
+      dataDigest = digestOfCodes(labelCodes, classes);
       if (options.positiveLabel !== void 0) {
         const at = classes.indexOf(options.positiveLabel);
         const positive = at < 0 ? void 0 : at;
@@ -1427,12 +1550,12 @@ async function readPredictions(file, options) {
         columns.positive = positive;
       }
       if (options.scoreColumn) {
-        const scores = read.c2 ?? [];
+        const scores = read[2];
         missing(scores, options.scoreColumn);
         const type = types.get(options.scoreColumn);
         if (!numericType.test(type))
           throw new InputError(`${file}: '${options.scoreColumn}' holds ${type}, not probabilities`);
-        const values = Float64Array.from(scores, Number);
+        const values = numbersOf(scores);
         const outside = values.findIndex((score) => !(score >= 0 && score <= 1));
         if (outside >= 0)
           throw new InputError(
@@ -1443,29 +1566,55 @@ async function readPredictions(file, options) {
     }
     const firstSlice = options.scoreColumn ? 3 : 2;
     const slices = options.sliceColumns.map((column, i) => {
-      const cells = read[`c${firstSlice + i}`] ?? [];
-      if (numericType.test(types.get(column)) && new Set(cells).size > maxSliceValues)
-        return binnedSlice(column, cells);
-      const { values, codes } = encode([cells], false);
-      return { column, values, codes: codes[0] };
+      const cells = read[firstSlice + i];
+      const distinct = distinctValues(cells);
+      if (numericType.test(types.get(column)) && distinct.length > maxSliceValues)
+        return binnedSlice(column, numbersOf(cells));
+      const { values, code } = encode(distinct, false);
+      return { column, values, codes: codesOf(cells, code) };
     });
-    const hash = createHash("sha256");
-    const block = 65536;
-    for (let start = 0; start < rows; start += block) {
-      const lines = [];
-      for (let i = start; i < Math.min(rows, start + block); i++) lines.push(String(labels[i]));
-      hash.update(`${lines.join("\n")}
-`);
-    }
-    return { file, rows, columns, task, slices, dataDigest: `sha256:${hash.digest("hex")}` };
+    return { file, rows, columns, task, slices, dataDigest };
   });
 }
-function encode(columns, numeric) {
-  const distinct = /* @__PURE__ */ new Set();
-  for (const column of columns) for (const value of column) distinct.add(value);
+function digestOfLines(rows, textOf) {
+  const hash = createHash("sha256");
+  const block = 65536;
+  for (let start = 0; start < rows; start += block) {
+    const lines = [];
+    for (let i = start; i < Math.min(rows, start + block); i++) lines.push(textOf(i));
+    hash.update(`${lines.join("\n")}
+`);
+  }
+  return `sha256:${hash.digest("hex")}`;
+}
+function digestOfCodes(codes, classes) {
+  const lines = classes.map((name) => Buffer.from(`${name}
+`));
+  const hash = createHash("sha256");
+  const block = Buffer.allocUnsafe(1 << 20);
+  let used = 0;
+  for (const code of codes) {
+    const line = lines[code];
+    if (used + line.length > block.length) {
+      hash.update(block.subarray(0, used));
+      used = 0;
+    }
+    if (line.length > block.length) hash.update(line);
+    else if (line.length === 2) {
+      block[used++] = line[0];
+      block[used++] = 10;
+    } else used += line.copy(block, used);
+  }
+  hash.update(block.subarray(0, used));
+  return `sha256:${hash.digest("hex")}`;
+}
+function encode(distinct, numeric) {
   const text = (value) => value === null || value === void 0 ? "(null)" : String(value);
-  const sorted = [...distinct].sort(
-    numeric ? (a, b) => Number(a) - Number(b) : (a, b) => Buffer.compare(Buffer.from(text(a)), Buffer.from(text(b)))
+  const sorted = [...new Set(distinct)].sort(
+    numeric ? (
+      // Compared as they are, not as Number(): bigints past 2^53 that round to one double still order by value.
+      (a, b) => a < b ? -1 : a > b ? 1 : 0
+    ) : (a, b) => Buffer.compare(Buffer.from(text(a)), Buffer.from(text(b)))
   );
   const values = [];
   const codeOfText = /* @__PURE__ */ new Map();
@@ -1478,10 +1627,7 @@ function encode(columns, numeric) {
     }
     code.set(value, codeOfText.get(key));
   }
-  return {
-    values,
-    codes: columns.map((column) => Int32Array.from(column, (value) => code.get(value)))
-  };
+  return { values, code };
 }
 
 // packages/core/src/steps/evaluate/report.ts
@@ -1929,11 +2075,14 @@ async function runEvaluate(input, environment) {
     environment.cwd
   );
   const target = input.attachTo === void 0 ? void 0 : await attachTarget(input, environment);
+  const early = baselineIsFile && !input.rescoreCommand ? readSide(input.baseline, input, environment) : void 0;
+  early?.catch(() => {
+  });
   const candidate = await readSide(input.candidate, input, environment);
   const gates = gatesOf(input, candidate);
   if (input.rescoreCommand && input.baseline === void 0)
     throw new InputError("rescore-command: needs a registry:NAME@VERSION baseline (the model it re-scores)");
-  const read = input.baseline === void 0 ? void 0 : await readBaseline(input.baseline, input, environment, candidate);
+  const read = input.baseline === void 0 ? void 0 : early ? { side: await early, source: input.baseline } : await readBaseline(input.baseline, input, environment, candidate);
   const absent = read && "absent" in read ? read.absent : void 0;
   const baseline = read && "side" in read ? read.side : void 0;
   const seed = input.seed ?? DEFAULT_BOOTSTRAP_SEED;

@@ -954,7 +954,7 @@ async function runMlci(argv, options = {}) {
     return answer.exitCode;
   }
   await options.beforeCommand?.();
-  const { runProgram } = await import("./program-V4F2PPLJ.mjs");
+  const { runProgram } = await import("./program-CGCN7CPQ.mjs");
   return runProgram(argv);
 }
 

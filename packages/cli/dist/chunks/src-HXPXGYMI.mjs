@@ -35,6 +35,7 @@ import {
   kolmogorovTwoSidedCdf,
   kolmogorovTwoSidedSurvival,
   ksTwoSample,
+  ksTwoSampleOfStatistic,
   loadConfig,
   maxBaselineArchiveBytes,
   noProgress,
@@ -54,7 +55,7 @@ import {
   trainStep,
   validateDataStep,
   wassersteinDistance
-} from "./chunk-VVDPMND2.mjs";
+} from "./chunk-PTIZWNHL.mjs";
 import {
   DEFAULT_BOOTSTRAP_SEED,
   DEFAULT_CONFIDENCE,
@@ -70,7 +71,7 @@ import {
   pairedBootstrap,
   regularizedGammaP,
   regularizedGammaQ
-} from "./chunk-BU2RTGBV.mjs";
+} from "./chunk-PIGIVRCI.mjs";
 import {
   deployHostOf,
   deployTokenVariable,
@@ -121,7 +122,7 @@ import {
   reportIdMaxLength,
   reportOptions,
   validateDataInput
-} from "./chunk-EUGERY3J.mjs";
+} from "./chunk-DBEIE7ZP.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";
@@ -306,6 +307,7 @@ export {
   kolmogorovTwoSidedCdf,
   kolmogorovTwoSidedSurvival,
   ksTwoSample,
+  ksTwoSampleOfStatistic,
   latestVersion,
   legacyCommentMarker,
   link,

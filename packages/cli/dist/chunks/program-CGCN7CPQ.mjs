@@ -12,8 +12,8 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-VVDPMND2.mjs";
-import "./chunk-BU2RTGBV.mjs";
+} from "./chunk-PTIZWNHL.mjs";
+import "./chunk-PIGIVRCI.mjs";
 import "./chunk-VBJHE4WZ.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-TJKDTMP2.mjs";
@@ -27,7 +27,7 @@ import "./chunk-HGLLVRDD.mjs";
 import "./chunk-MATCQQ5Y.mjs";
 import "./chunk-ZLODGVFD.mjs";
 import "./chunk-VXLUZCFX.mjs";
-import "./chunk-EUGERY3J.mjs";
+import "./chunk-DBEIE7ZP.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";
@@ -3719,12 +3719,12 @@ function reviewHostOpener(options = {}) {
   return async (target, token) => {
     switch (target.host) {
       case "github": {
-        const { PullRequestComments } = await import("./src-O75XWD4N.mjs");
+        const { PullRequestComments } = await import("./src-S5L4G5ZC.mjs");
         const { apiUrl, owner, repo, number } = target;
         return new PullRequestComments({ apiUrl, owner, repo, number, token }, retry);
       }
       case "gitlab": {
-        const { MergeRequestReviewHost } = await import("./src-7IDUWMW6.mjs");
+        const { MergeRequestReviewHost } = await import("./src-TOJOOZTT.mjs");
         return new MergeRequestReviewHost({
           host: target.url,
           token,
@@ -3735,7 +3735,7 @@ function reviewHostOpener(options = {}) {
       }
       case "bitbucket-server":
       case "bitbucket-cloud": {
-        const { bitbucketReviewHost } = await import("./src-ZF7GJ3VV.mjs");
+        const { bitbucketReviewHost } = await import("./src-ETD6X4PB.mjs");
         return bitbucketReviewHost(target, token, {
           ...retry,
           ...bitbucketTokenName ? { accessTokenName: bitbucketTokenName } : {}
@@ -3751,7 +3751,7 @@ var cis = [
     name: "github",
     detect: (env) => env.GITHUB_ACTIONS === "true",
     async open(env, logger, token) {
-      const { GitHubPlatform } = await import("./src-O75XWD4N.mjs");
+      const { GitHubPlatform } = await import("./src-S5L4G5ZC.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
   },
@@ -3759,7 +3759,7 @@ var cis = [
     name: "gitlab",
     detect: (env) => env.GITLAB_CI === "true",
     async open(env, logger, token) {
-      const { GitLabPlatform } = await import("./src-7IDUWMW6.mjs");
+      const { GitLabPlatform } = await import("./src-TOJOOZTT.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
   },
@@ -3767,7 +3767,7 @@ var cis = [
     name: "jenkins",
     detect: (env) => Boolean(env.JENKINS_URL),
     async open(env, logger, token) {
-      const { JenkinsPlatform } = await import("./src-T3GBX77T.mjs");
+      const { JenkinsPlatform } = await import("./src-5MTTZ3FB.mjs");
       return new JenkinsPlatform({
         env,
         logger,
@@ -3781,7 +3781,7 @@ var cis = [
     // Bamboo passes its variables to tasks as bamboo_*; bamboo_buildKey is set in every build.
     detect: (env) => Boolean(env.bamboo_buildKey),
     async open(env, logger, token) {
-      const { BambooPlatform } = await import("./src-OJKQWUDM.mjs");
+      const { BambooPlatform } = await import("./src-FVWSUAXW.mjs");
       return new BambooPlatform({
         env,
         logger,

@@ -55,6 +55,48 @@ import {
   __toESM
 } from "./chunk-AQW5IZUH.mjs";
 
+// packages/core/src/io/duckdb-path.ts
+import { symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+var patternCharacters = process.platform === "win32" ? /[*?[\]{}]/ : /[*?[\]{}\\]/;
+function isLiteralForDuckDB(path) {
+  return !patternCharacters.test(path);
+}
+function literalPaths() {
+  let directory;
+  let count2 = 0;
+  return {
+    async pathFor(path, file) {
+      if (isLiteralForDuckDB(path)) return path;
+      directory ??= makeScratchDirectory(join(tmpdir(), "mlci-data-"));
+      const { path: dir } = await directory.catch((error) => {
+        throw new InputError(
+          `${file}: the path holds characters DuckDB reads as a pattern (* ? [ ] { }) and no private directory for a link to it can be made in ${tmpdir()} (${error.code ?? "error"}); rename the file or set TMPDIR`
+        );
+      });
+      if (!isLiteralForDuckDB(dir)) {
+        throw new InputError(
+          `${file}: the path holds characters DuckDB reads as a pattern (* ? [ ] { }) and so does the temporary directory ${dir}; rename the file or set TMPDIR to a plain directory`
+        );
+      }
+      const extensions = /(\.[A-Za-z0-9]+)*$/.exec(basename(path))?.[0] ?? "";
+      const link = join(dir, `file-${++count2}${extensions}`);
+      try {
+        await symlink(path, link, "file");
+      } catch (error) {
+        throw new InputError(
+          `${file}: the path holds characters DuckDB reads as a pattern (* ? [ ] { }) and a link to read it literally cannot be made (${error.code ?? "error"}); rename the file`
+        );
+      }
+      return link;
+    },
+    async dispose() {
+      await (await directory?.catch(() => void 0))?.remove();
+    }
+  };
+}
+
 // packages/core/src/steps/validate-data/csv-diagnosis.ts
 import { closeSync, openSync, readSync } from "node:fs";
 function scanCsv(path, delimiter, onRecord) {
@@ -206,48 +248,6 @@ import { stat } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { extname, join as join3 } from "node:path";
 
-// packages/core/src/io/duckdb-path.ts
-import { symlink } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
-var patternCharacters = process.platform === "win32" ? /[*?[\]{}]/ : /[*?[\]{}\\]/;
-function isLiteralForDuckDB(path) {
-  return !patternCharacters.test(path);
-}
-function literalPaths() {
-  let directory;
-  let count2 = 0;
-  return {
-    async pathFor(path, file) {
-      if (isLiteralForDuckDB(path)) return path;
-      directory ??= makeScratchDirectory(join(tmpdir(), "mlci-data-"));
-      const { path: dir } = await directory.catch((error) => {
-        throw new InputError(
-          `${file}: the path holds characters DuckDB reads as a pattern (* ? [ ] { }) and no private directory for a link to it can be made in ${tmpdir()} (${error.code ?? "error"}); rename the file or set TMPDIR`
-        );
-      });
-      if (!isLiteralForDuckDB(dir)) {
-        throw new InputError(
-          `${file}: the path holds characters DuckDB reads as a pattern (* ? [ ] { }) and so does the temporary directory ${dir}; rename the file or set TMPDIR to a plain directory`
-        );
-      }
-      const extensions = /(\.[A-Za-z0-9]+)*$/.exec(basename(path))?.[0] ?? "";
-      const link = join(dir, `file-${++count2}${extensions}`);
-      try {
-        await symlink(path, link, "file");
-      } catch (error) {
-        throw new InputError(
-          `${file}: the path holds characters DuckDB reads as a pattern (* ? [ ] { }) and a link to read it literally cannot be made (${error.code ?? "error"}); rename the file`
-        );
-      }
-      return link;
-    },
-    async dispose() {
-      await (await directory?.catch(() => void 0))?.remove();
-    }
-  };
-}
-
 // packages/core/src/steps/validate-data/duckdb.ts
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -274,9 +274,18 @@ function missingNativeBinding(error) {
   if (code !== "MODULE_NOT_FOUND" && code !== "ERR_MODULE_NOT_FOUND") return void 0;
   return /Cannot find (?:module|package) '(@duckdb\/node-bindings-[^/']+)/.exec(firstLine(error))?.[1];
 }
+async function importInstalled() {
+  const nodeRequire = createRequire(import.meta.url);
+  let executable = false;
+  try {
+    executable = nodeRequire("node:sea").isSea();
+  } catch {
+  }
+  return executable ? import("@duckdb/node-api") : nodeRequire("@duckdb/node-api");
+}
 async function importDuckDB(logger) {
   try {
-    return moduleOf(await import("@duckdb/node-api"));
+    return moduleOf(await importInstalled());
   } catch (error) {
     if (error instanceof MlciError) throw error;
     const binding = missingNativeBinding(error);
@@ -691,6 +700,13 @@ async function openDatasets(sources, logger, work, progress) {
           readColumns: async (sql) => {
             try {
               return (await tracked(connection.runAndReadAll(sql))).getColumnsObjectJS();
+            } catch (error) {
+              throw readError(error, source, wholeFile);
+            }
+          },
+          readResult: async (sql) => {
+            try {
+              return await tracked(connection.run(sql));
             } catch (error) {
               throw readError(error, source, wholeFile);
             }
@@ -1248,6 +1264,7 @@ var Aggregates = class {
   prefix;
   expressions = [];
   distincts = [];
+  ranged = [];
   add(sql) {
     const alias = `${this.prefix}${this.expressions.length}`;
     this.expressions.push(`${sql} AS ${alias}`);
@@ -1264,27 +1281,88 @@ var Aggregates = class {
     return alias;
   }
   /**
+   * The exact number of distinct non-null values of an integer `value` expected within [low, high] (a Parquet
+   * footer's statistics): one bit per value of the range (`bitstring_agg`), no hash of every row. A value
+   * outside the range makes DuckDB fail the query, which then runs again with `distinct`: the statistics only
+   * choose the faster way, never the result.
+   */
+  distinctInRange(value, type, low, high) {
+    const alias = `${this.prefix}r${this.ranged.length}`;
+    this.ranged.push({ alias, value, type, low, high });
+    return alias;
+  }
+  /**
    * Runs the query (and the grouped distinct counts). `boundedMemory`: the queries that count distinct values run
    * under DuckDB's memory cap (see withBoundedMemory), so a column of millions of distinct values spills.
    */
   async run(table, options = {}) {
-    const inline = this.distincts.length === 0 || this.distincts.length <= inlineDistinctLimit && this.expressions.length <= inlineDistinctMaxExpressions;
+    const inline = this.distincts.length === 0 || this.distincts.length <= inlineDistinctLimit && (options.ownExpressions ?? this.expressions.length) <= inlineDistinctMaxExpressions;
     const bounded = (work) => options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table, work) : work();
     const row = {};
+    const ranged = this.ranged.map(
+      (r) => `bit_count(bitstring_agg(${r.value}, ${r.low}, ${r.high})) AS ${r.alias}`
+    );
     const main = async () => {
-      const expressions = inline ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)] : this.expressions;
+      const expressions = [
+        ...inline ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)] : this.expressions,
+        ...ranged
+      ];
       if (expressions.length === 0) return;
-      const [first] = await table.query(`SELECT ${expressions.join(",\n  ")} FROM ${table.relation}`);
+      const [first] = await table.query(
+        `SELECT ${expressions.join(",\n  ")} FROM ${options.relation || table.relation}`
+      );
       Object.assign(row, first);
     };
-    if (inline) await bounded(main);
-    else {
-      await main();
-      Object.assign(row, await bounded(() => groupedDistinctCounts(table, this.distincts)));
+    try {
+      if (inline) await bounded(main);
+      else {
+        await main();
+        Object.assign(row, await bounded(() => groupedDistinctCounts(table, this.distincts)));
+      }
+    } catch (error) {
+      const message = String(error?.message);
+      if (this.ranged.length === 0 || !/outside of provided min and max range/.test(message)) throw error;
+      for (const r of this.ranged) this.distincts.push({ alias: r.alias, value: r.value, type: r.type });
+      this.ranged = [];
+      return this.run(table, options);
     }
     return row;
   }
 };
+var bitstringRangeLimit = 1n << 26n;
+var bitstringTypes = /* @__PURE__ */ new Set([
+  "TINYINT",
+  "SMALLINT",
+  "INTEGER",
+  "BIGINT",
+  "UTINYINT",
+  "USMALLINT",
+  "UINTEGER"
+]);
+async function footerIntegerRanges(table, names) {
+  const ranges = /* @__PURE__ */ new Map();
+  const wanted = names.filter(
+    (name) => table.columns.some((column) => column.name === name && bitstringTypes.has(column.type.toUpperCase()))
+  );
+  if (table.format !== "parquet" || wanted.length === 0 || !isLiteralForDuckDB(table.path)) return ranges;
+  const rows = await table.query(
+    `SELECT path_in_schema AS name, count(*) AS groups,
+       count(TRY_CAST(stats_min_value AS HUGEINT)) AS lows, count(TRY_CAST(stats_max_value AS HUGEINT)) AS highs,
+       CAST(min(TRY_CAST(stats_min_value AS HUGEINT)) AS VARCHAR) AS low,
+       CAST(max(TRY_CAST(stats_max_value AS HUGEINT)) AS VARCHAR) AS high
+     FROM parquet_metadata(${quoteText(table.path)})
+     WHERE path_in_schema IN (${wanted.map(quoteText).join(", ")}) GROUP BY ALL`
+  );
+  for (const row of rows) {
+    const groups = count(row.groups);
+    if (count(row.lows) !== groups || count(row.highs) !== groups || row.low === null || row.high === null)
+      continue;
+    const low = BigInt(String(row.low));
+    const high = BigInt(String(row.high));
+    if (high >= low && high - low < bitstringRangeLimit) ranges.set(String(row.name), { low, high });
+  }
+  return ranges;
+}
 async function groupedDistinctCounts(table, distincts) {
   const byType = /* @__PURE__ */ new Map();
   for (const entry of distincts) {
@@ -1354,9 +1432,20 @@ function observedBound(raw, type) {
   }
   return plain(raw);
 }
-async function checkData(table, schema) {
+async function scanCompanion(table, companion) {
+  const aggregates = new Aggregates();
+  const read = companion.plan(aggregates);
+  if (!read) return false;
+  read(await aggregates.run(table, { relation: companion.relation }));
+  return true;
+}
+async function checkData(table, schema, companion) {
   await checkPatterns(table, schema);
   const present = new Map(table.columns.map((column) => [column.name, column]));
+  const ranges = await footerIntegerRanges(
+    table,
+    schema.columns.filter((spec) => spec.unique?.value).map((spec) => spec.name)
+  );
   const aggregates = new Aggregates();
   const rowsAlias = aggregates.add("count(*)");
   const planned = /* @__PURE__ */ new Map();
@@ -1364,20 +1453,29 @@ async function checkData(table, schema) {
     const column = present.get(spec.name);
     if (!column) continue;
     const values = columnValues(column, spec.type?.value);
-    const examples = [];
-    const violations = [];
+    const followUps = {
+      examples: [],
+      violations: [],
+      distinctWhenFound: []
+    };
     const failing = {};
     planned.set(spec.name, {
       spec,
       values,
-      aliases: planAggregates(aggregates, spec, values, examples, violations, failing),
-      examples,
-      violations,
+      aliases: planAggregates(aggregates, spec, values, followUps, failing, ranges),
+      ...followUps,
       failing
     });
   }
   const unique = schema.columns.some((spec) => spec.unique?.value && planned.has(spec.name));
-  const row = await aggregates.run(table, { boundedMemory: unique });
+  const ownExpressions = aggregates.expressions.length;
+  const readCompanion = companion?.plan(aggregates);
+  const row = await aggregates.run(table, {
+    boundedMemory: unique,
+    ownExpressions,
+    ...readCompanion && companion ? { relation: companion.relation } : {}
+  });
+  readCompanion?.(row);
   const followUp = new Aggregates("e");
   for (const plan of planned.values()) {
     for (const [breachKey, countKey, sql] of plan.violations) {
@@ -1385,6 +1483,10 @@ async function checkData(table, schema) {
     }
     for (const [countKey, examplesKey, sql] of plan.examples) {
       if (count(row[plan.aliases[countKey] ?? ""]) > 0) plan.aliases[examplesKey] = followUp.add(sql);
+    }
+    for (const [countKey, distinctKey, value, type] of plan.distinctWhenFound) {
+      if (count(row[plan.aliases[countKey] ?? ""]) > 0)
+        plan.aliases[distinctKey] = followUp.distinct(value, type);
     }
   }
   Object.assign(row, await followUp.run(table));
@@ -1407,7 +1509,12 @@ async function checkData(table, schema) {
   checks.push(...await tableChecks(table, schema, statistics.rows, rowQueries));
   const key = keyColumns(schema).find((candidate) => present.has(candidate.name))?.name;
   await failingRows(table, rowQueries, key === void 0 ? void 0 : present.get(key));
-  return { checks, rows: statistics.rows, ...key === void 0 ? {} : { key } };
+  return {
+    checks,
+    rows: statistics.rows,
+    ...key === void 0 ? {} : { key },
+    alongside: readCompanion !== void 0
+  };
 }
 function plainStruct(value) {
   if (value === null || value === void 0) return null;
@@ -1504,7 +1611,8 @@ async function checkPatterns(table, schema) {
     }
   }
 }
-function planAggregates(aggregates, spec, values, examples, violations, failing) {
+function planAggregates(aggregates, spec, values, followUps, failing, ranges) {
+  const { examples, violations, distinctWhenFound } = followUps;
   const sample = (sql, where) => `min(CASE WHEN ${where} THEN ${sql} END, ${exampleCount})`;
   const id = quoteIdentifier(values.column.name);
   const aliases = {};
@@ -1531,13 +1639,15 @@ function planAggregates(aggregates, spec, values, examples, violations, failing)
   }
   if (spec.allowed) {
     const allowed = spec.allowed.value.map((value) => literal2(value, values.type)).filter((sql) => sql !== void 0);
-    const outside = allowed.length > 0 ? `${values.value} NOT IN (${allowed.join(", ")})` : `${values.value} IS NOT NULL`;
+    const outside = allowed.length === 0 ? `${values.value} IS NOT NULL` : values.type === "string" ? `NOT list_contains([${allowed.join(", ")}], ${values.value})` : `${values.value} NOT IN (${allowed.join(", ")})`;
     failing.allowed = outside;
     aliases.notAllowed = aggregates.add(`count_if(${outside})`);
-    aliases.notAllowedDistinct = aggregates.distinct(
+    distinctWhenFound.push([
+      "notAllowed",
+      "notAllowedDistinct",
       `CASE WHEN ${outside} THEN ${values.value} END`,
       values.sqlType
-    );
+    ]);
     examples.push(["notAllowed", "notAllowedExamples", sample(`CAST(${values.value} AS VARCHAR)`, outside)]);
   }
   if (spec.regex) {
@@ -1548,7 +1658,8 @@ function planAggregates(aggregates, spec, values, examples, violations, failing)
   }
   if (spec.unique?.value) {
     aliases.typed = values.invalid ? aggregates.add(`count(${values.value})`) : aliases.nonNull;
-    aliases.distinct = aggregates.distinct(values.value, values.sqlType);
+    const range = ranges.get(values.column.name);
+    aliases.distinct = range && !values.invalid ? aggregates.distinctInRange(values.value, values.sqlType, range.low, range.high) : aggregates.distinct(values.value, values.sqlType);
   }
   return aliases;
 }
@@ -1921,6 +2032,38 @@ function nextUp(value) {
   integer[0] = integer[0] + (value > 0 ? 1n : -1n);
   return bits[0];
 }
+function nextDown(value) {
+  return -nextUp(-value);
+}
+function countsAtPointsSql(value, points) {
+  const boundaries = [];
+  for (const point of points) {
+    for (const boundary of [nextDown(point), point]) {
+      if (boundaries.length === 0 || boundary > boundaries[boundaries.length - 1])
+        boundaries.push(boundary);
+    }
+  }
+  const sql = `histogram(${value}, [${boundaries.map(doubleLiteral).join(", ")}])`;
+  const read = (raw) => {
+    const bucket = /* @__PURE__ */ new Map();
+    for (const entry of raw ?? []) {
+      if (entry.key === null) continue;
+      bucket.set(Number(entry.key), count(entry.value));
+    }
+    const atMost = /* @__PURE__ */ new Map();
+    let running = 0;
+    for (const boundary of boundaries) {
+      running += bucket.get(boundary) ?? 0;
+      atMost.set(boundary, running);
+    }
+    return {
+      points: [...points],
+      atOrBelow: points.map((point) => atMost.get(point) ?? 0),
+      below: points.map((point) => atMost.get(nextDown(point)) ?? 0)
+    };
+  };
+  return { sql, read };
+}
 function binnedHistogram(value, edges) {
   const k = edges.length - 1;
   const last = edges[k];
@@ -1946,10 +2089,13 @@ function binnedHistogram(value, edges) {
 function percentileEdgesSql(sorted) {
   return `list_select(${sorted}, list_transform(range(${profileBins + 1}), k -> greatest(1, (len(${sorted}) * k + ${profileBins - 1}) // ${profileBins})))`;
 }
-function withFinite(relation, names) {
+function withFinite(table, names) {
+  const relation = table.relation;
   if (names.length === 0) return relation;
+  const types = new Map(table.columns.map((column) => [column.name, column.type]));
   const finite2 = names.map((name, i) => {
     const x = doubleOf(name);
+    if (categoryOf(types.get(name) ?? "") === "integer") return `${x} AS ${finiteName(i)}`;
     return `CASE WHEN isfinite(${x}) THEN ${x} END AS ${finiteName(i)}`;
   });
   return `(SELECT *, ${finite2.join(", ")} FROM ${relation})`;
@@ -1970,16 +2116,8 @@ function distinctEdges(quantiles) {
   for (const q of quantiles) if (edges.length === 0 || q > edges[edges.length - 1]) edges.push(q);
   return edges;
 }
-var profileAggregatesPerQuery = 2048;
-var countedCategoriesLimit = 2 * maxProfileCategories;
-async function profileTable(table, options) {
+function planColumns(table, options, alias, replaced, singlePass = false) {
   const columns = table.columns.filter((column) => !options.columns || options.columns.has(column.name));
-  const select = ['count(*) AS "rows"'];
-  const replaced = /* @__PURE__ */ new Map();
-  const alias = (sql) => {
-    select.push(`${sql} AS c${select.length}`);
-    return `c${select.length - 1}`;
-  };
   const numeric = columns.filter((column) => kindOf(column.type) === "numeric").map((column) => column.name);
   const numericIndex = new Map(numeric.map((name, i) => [name, i]));
   const plans = columns.map((column) => {
@@ -1995,8 +2133,10 @@ async function profileTable(table, options) {
       if (!countsOnly) {
         aliases.min = alias(`min(${x})`);
         aliases.max = alias(`max(${x})`);
-        aliases.mean = alias(`avg(${x})`);
-        aliases.std = alias(`stddev_pop(${x})`);
+        if (!singlePass) {
+          aliases.mean = alias(`avg(${x})`);
+          aliases.std = alias(`stddev_pop(${x})`);
+        }
       }
       if (edges && edges.length >= 2) {
         const binned = binnedHistogram(x, edges);
@@ -2004,15 +2144,20 @@ async function profileTable(table, options) {
         slots = binned.slots;
       } else {
         edges = void 0;
-        if (!countsOnly) {
+        if (!countsOnly && !singlePass) {
           aliases.quantiles = alias(`list_sort(list_filter(list(${x}), v -> v IS NOT NULL))`);
           replaced.set(aliases.quantiles, percentileEdgesSql(aliases.quantiles));
         }
       }
     } else if (kind === "categorical") {
       if (options.categories?.has(column.name) && !countsOnly) {
-        aliases.frequencies = alias(`histogram(CAST(${id} AS VARCHAR))`);
-      } else if (!countsOnly) {
+        if (column.type.toUpperCase() === "BOOLEAN") {
+          aliases.trues = alias(`count_if(${id})`);
+          aliases.frequencies = aliases.trues;
+        } else {
+          aliases.frequencies = alias(`histogram(CAST(${id} AS VARCHAR))`);
+        }
+      } else if (!countsOnly && !singlePass) {
         aliases.distinct = alias(`approx_count_distinct(${id})`);
       }
     } else {
@@ -2021,7 +2166,19 @@ async function profileTable(table, options) {
     }
     return { column, kind, countsOnly, aliases, edges, slots };
   });
-  const source = withFinite(table.relation, numeric);
+  return { plans, numeric, numericIndex };
+}
+var profileAggregatesPerQuery = 2048;
+var countedCategoriesLimit = 2 * maxProfileCategories;
+async function profileTable(table, options) {
+  const select = ['count(*) AS "rows"'];
+  const replaced = /* @__PURE__ */ new Map();
+  const alias = (sql) => {
+    select.push(`${sql} AS c${select.length}`);
+    return `c${select.length - 1}`;
+  };
+  const { plans, numeric, numericIndex } = planColumns(table, options, alias, replaced);
+  const source = withFinite(table, numeric);
   const row = {};
   const expressions = select.slice(1);
   for (let start = 0; start === 0 || start < expressions.length; start += profileAggregatesPerQuery) {
@@ -2064,7 +2221,16 @@ async function profileTable(table, options) {
   const keepValues = (options.values ?? true) && rows <= rawValueRows;
   const numericNames = plans.filter((plan) => plan.kind === "numeric" && !plan.countsOnly).map((plan) => plan.column.name);
   const values = keepValues ? await numericValues(table, numericNames) : /* @__PURE__ */ new Map();
-  const profiles = plans.map(({ column, kind, aliases, edges, slots }) => {
+  return {
+    mlci: "profile",
+    version: 1,
+    data: { file: options.file, format: table.format, digest: options.digest, rows },
+    columns: columnProfiles(plans, row, rows, { secondRow, ownBins, frequencyAliases, values })
+  };
+}
+function columnProfiles(plans, row, rows, later) {
+  const { secondRow = {}, ownBins = /* @__PURE__ */ new Map(), frequencyAliases, values = /* @__PURE__ */ new Map() } = later;
+  return plans.map(({ column, kind, aliases, edges, slots }) => {
     const nonNull = count(row[aliases.nonNull ?? ""]);
     const base = { name: column.name, type: column.type };
     if (kind === "numeric") {
@@ -2086,8 +2252,10 @@ async function profileTable(table, options) {
       };
     }
     if (kind === "categorical") {
-      const source2 = frequencyAliases.get(column.name);
-      const found = source2 ? topCategories((source2.row === "first" ? row : secondRow)[source2.alias]) : (
+      const source = frequencyAliases.get(column.name);
+      const found = source ? topCategories(
+        aliases.trues ? booleanFrequencies(count(row[aliases.trues]), nonNull) : (source.row === "first" ? row : secondRow)[source.alias]
+      ) : (
         // Not counted (too many distinct values, or not asked for): the estimate, every value under `other`.
         { categories: [], distinct: count(row[aliases.distinct ?? ""]) }
       );
@@ -2113,15 +2281,72 @@ async function profileTable(table, options) {
       ...optional("max", typeof max === "string" ? max : void 0)
     };
   });
+}
+function profileAlongside(table, options) {
+  let result;
+  const companion = {
+    relation: "",
+    plan(aggregates) {
+      let planned = 0;
+      planColumns(table, { ...options, digest: "" }, () => `x${planned++}`, /* @__PURE__ */ new Map(), true);
+      planned += 1 + (options.countsAt?.size ?? 0);
+      if (aggregates.expressions.length + planned > profileAggregatesPerQuery) return void 0;
+      const rowsAlias = aggregates.add("count(*)");
+      const { plans, numeric, numericIndex } = planColumns(
+        table,
+        { ...options, digest: "" },
+        (sql) => aggregates.add(sql),
+        /* @__PURE__ */ new Map(),
+        true
+      );
+      companion.relation = withFinite(table, numeric);
+      const counted = [];
+      for (const [name, points] of options.countsAt ?? []) {
+        const index = numericIndex.get(name);
+        if (index === void 0 || points.length === 0) continue;
+        const found = countsAtPointsSql(finiteName(index), points);
+        counted.push([name, aggregates.add(found.sql), found.read]);
+      }
+      return (row) => {
+        const frequencyAliases = /* @__PURE__ */ new Map();
+        for (const plan of plans) {
+          if (plan.aliases.frequencies)
+            frequencyAliases.set(plan.column.name, { row: "first", alias: plan.aliases.frequencies });
+        }
+        const rows = count(row[rowsAlias]);
+        result = {
+          rows,
+          columns: columnProfiles(plans, row, rows, { frequencyAliases }),
+          countsAt: new Map(counted.map(([name, alias, read]) => [name, read(row[alias])]))
+        };
+      };
+    }
+  };
   return {
-    mlci: "profile",
-    version: 1,
-    data: { file: options.file, format: table.format, digest: options.digest, rows },
-    columns: profiles
+    companion,
+    profile(digest) {
+      if (!result) throw new Error("profileAlongside: the scan has not run");
+      return {
+        mlci: "profile",
+        version: 1,
+        data: { file: options.file, format: table.format, digest, rows: result.rows },
+        columns: result.columns
+      };
+    },
+    countsAt() {
+      if (!result) throw new Error("profileAlongside: the scan has not run");
+      return result.countsAt;
+    }
   };
 }
 function optional(key, value) {
   return value === void 0 ? {} : { [key]: value };
+}
+function booleanFrequencies(trues, nonNull) {
+  return [
+    { key: "true", value: trues },
+    { key: "false", value: nonNull - trues }
+  ].filter((entry) => entry.value > 0);
 }
 function compareCategories(a, b) {
   if (a[1] !== b[1]) return b[1] - a[1];
@@ -2284,6 +2509,7 @@ export {
   alertOption,
   alertFor,
   reportFileAlert,
+  loadDuckDB,
   labelChecks,
   dataFormats,
   defaultMaxLineSize,
@@ -2308,6 +2534,7 @@ export {
   count,
   plain,
   show,
+  scanCompanion,
   checkData,
   profileBins,
   rawValueRows,
@@ -2315,11 +2542,13 @@ export {
   kindOf,
   doubleOf,
   doubleLiteral,
+  countsAtPointsSql,
   binnedHistogram,
   distinctEdges,
   profileAggregatesPerQuery,
   countedCategoriesLimit,
   profileTable,
+  profileAlongside,
   compareCategories,
   numericValues,
   profileText,

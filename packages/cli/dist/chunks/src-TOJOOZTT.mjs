@@ -5,8 +5,8 @@ import {
   CommentPermissionError,
   maxBaselineArchiveBytes,
   publishStickyComment
-} from "./chunk-VVDPMND2.mjs";
-import "./chunk-BU2RTGBV.mjs";
+} from "./chunk-PTIZWNHL.mjs";
+import "./chunk-PIGIVRCI.mjs";
 import {
   httpGet,
   statusLine
@@ -21,7 +21,7 @@ import "./chunk-HGLLVRDD.mjs";
 import "./chunk-MATCQQ5Y.mjs";
 import "./chunk-ZLODGVFD.mjs";
 import "./chunk-VXLUZCFX.mjs";
-import "./chunk-EUGERY3J.mjs";
+import "./chunk-DBEIE7ZP.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";

@@ -1080,7 +1080,7 @@ async function readEvidenceFile(cwd, file) {
   }
 }
 async function profileAttachment(content, file) {
-  const { parseProfile } = await import("./profile-KYPC34A4.mjs");
+  const { parseProfile } = await import("./profile-K4KRXSCC.mjs");
   const profile = parseProfile(content.toString("utf8"), `evidence: ${file}`);
   return {
     kind: profileEvidence.kind,

@@ -1430,6 +1430,101 @@ function sortFloat64InPlace(values) {
   }
   return values;
 }
+function sortOrderUnitInterval(values) {
+  const n = values.length;
+  const bits = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  let order = new Uint32Array(n);
+  const counts = new Uint32Array(4 * 4096);
+  for (let i = 0; i < n; i++) {
+    const h = bits[2 * i + 1];
+    const negativeZero = h >>> 31;
+    const l = negativeZero ? 0 : bits[2 * i];
+    const hk = negativeZero ? 0 : h;
+    lo[i] = l;
+    hi[i] = hk;
+    order[i] = i;
+    counts[l >>> 16 & 4095]++;
+    counts[4096 + ((l >>> 28 | hk << 4) & 4095)]++;
+    counts[8192 + (hk >>> 8 & 4095)]++;
+    counts[12288 + (hk >>> 20)]++;
+  }
+  const digit = (pass, l, h) => pass === 0 ? l >>> 16 & 4095 : pass === 1 ? (l >>> 28 | h << 4) & 4095 : pass === 2 ? h >>> 8 & 4095 : h >>> 20;
+  let loOut = new Uint32Array(n);
+  let hiOut = new Uint32Array(n);
+  let orderOut = new Uint32Array(n);
+  const positions = new Uint32Array(4096);
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 4096;
+    if (counts[base + digit(pass, lo[0], hi[0])] === n) continue;
+    let running = 0;
+    for (let d = 0; d < 4096; d++) {
+      positions[d] = running;
+      running += counts[base + d];
+    }
+    for (let i = 0; i < n; i++) {
+      const l = lo[i];
+      const h = hi[i];
+      const at = positions[digit(pass, l, h)]++;
+      loOut[at] = l;
+      hiOut[at] = h;
+      orderOut[at] = order[i];
+    }
+    [lo, loOut] = [loOut, lo];
+    [hi, hiOut] = [hiOut, hi];
+    [order, orderOut] = [orderOut, order];
+  }
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && hi[end] === hi[start] && lo[end] >>> 16 === lo[start] >>> 16) end++;
+    for (let j = start + 1; j < end; j++) {
+      const l = lo[j];
+      const o = order[j];
+      let k = j - 1;
+      while (k >= start && (lo[k] & 65535) > (l & 65535)) {
+        lo[k + 1] = lo[k];
+        order[k + 1] = order[k];
+        k--;
+      }
+      lo[k + 1] = l;
+      order[k + 1] = o;
+    }
+    start = end;
+  }
+  return { order, hi, lo };
+}
+function rankScores(scores, labels, positive) {
+  const n = scores.length;
+  const { order, hi, lo } = sortOrderUnitInterval(scores);
+  const groupOf = new Int32Array(n);
+  const positives = new Float64Array(n);
+  const negatives = new Float64Array(n);
+  let groups = 0;
+  for (let j = 0; j < n; j++) {
+    const row = order[j];
+    if (j === 0 || hi[j] !== hi[j - 1] || lo[j] !== lo[j - 1]) groups++;
+    groupOf[row] = groups - 1;
+    if (labels[row] === positive) positives[groups - 1]++;
+    else negatives[groups - 1]++;
+  }
+  return {
+    scores,
+    labels,
+    positive,
+    groupOf,
+    groups,
+    positives: positives.slice(0, groups),
+    negatives: negatives.slice(0, groups)
+  };
+}
+function matches(ranking, scores, labels, positive) {
+  if (ranking?.scores !== scores || ranking.positive !== positive) return false;
+  if (ranking.labels === labels) return true;
+  if (ranking.labels.length !== labels.length) return false;
+  for (let i = 0; i < labels.length; i++) if (ranking.labels[i] !== labels[i]) return false;
+  return true;
+}
 
 // packages/core/src/stats/bootstrap.ts
 var { abs: abs3, floor: floor3, log: log3, max, min: min2, sqrt: sqrt3 } = Math;
@@ -1709,20 +1804,10 @@ function countingScorer(metric, k, positive) {
     return average === "macro" ? sum / present : sum / total;
   };
 }
-function scoreGroups(scores, isPositive) {
+function scoreGroups(model, labels, positive, isPositive) {
+  const scores = model.scores;
   const n = scores.length;
-  const { order, hi, lo } = argsortUnitInterval(scores);
-  const groupOf = new Int32Array(n);
-  const groupPositives = new Float64Array(n);
-  const groupNegatives = new Float64Array(n);
-  let groups = 0;
-  for (let j = 0; j < n; j++) {
-    if (j === 0 || hi[j] !== hi[j - 1] || lo[j] !== lo[j - 1]) groups++;
-    const row = order[j];
-    groupOf[row] = groups - 1;
-    if (isPositive[row]) groupPositives[groups - 1]++;
-    else groupNegatives[groups - 1]++;
-  }
+  const ranking = matches(model.scoreRanking, scores, labels, positive) ? model.scoreRanking : rankScores(scores, labels, positive);
   const loss = new Float64Array(n);
   const upper = 1 - LOG_LOSS_EPS;
   for (let i = 0; i < n; i++) {
@@ -1730,77 +1815,7 @@ function scoreGroups(scores, isPositive) {
     const clipped = min2(max(s, LOG_LOSS_EPS), upper);
     loss[i] = -log3(isPositive[i] ? clipped : 1 - clipped);
   }
-  return {
-    groupOf,
-    groups,
-    positives: groupPositives.slice(0, groups),
-    negatives: groupNegatives.slice(0, groups),
-    loss
-  };
-}
-function argsortUnitInterval(values) {
-  const n = values.length;
-  const bits = new Uint32Array(Float64Array.from(values).buffer);
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
-  let order = new Uint32Array(n);
-  const counts = new Uint32Array(4 * 4096);
-  for (let i = 0; i < n; i++) {
-    const h = bits[2 * i + 1];
-    const negativeZero = h >>> 31;
-    const l = negativeZero ? 0 : bits[2 * i];
-    const hk = negativeZero ? 0 : h;
-    lo[i] = l;
-    hi[i] = hk;
-    order[i] = i;
-    counts[l >>> 16 & 4095]++;
-    counts[4096 + ((l >>> 28 | hk << 4) & 4095)]++;
-    counts[8192 + (hk >>> 8 & 4095)]++;
-    counts[12288 + (hk >>> 20)]++;
-  }
-  const digit = (pass, l, h) => pass === 0 ? l >>> 16 & 4095 : pass === 1 ? (l >>> 28 | h << 4) & 4095 : pass === 2 ? h >>> 8 & 4095 : h >>> 20;
-  let loOut = new Uint32Array(n);
-  let hiOut = new Uint32Array(n);
-  let orderOut = new Uint32Array(n);
-  const positions = new Uint32Array(4096);
-  for (let pass = 0; pass < 4; pass++) {
-    const base = pass * 4096;
-    if (counts[base + digit(pass, lo[0], hi[0])] === n) continue;
-    let running = 0;
-    for (let d = 0; d < 4096; d++) {
-      positions[d] = running;
-      running += counts[base + d];
-    }
-    for (let i = 0; i < n; i++) {
-      const l = lo[i];
-      const h = hi[i];
-      const at = positions[digit(pass, l, h)]++;
-      loOut[at] = l;
-      hiOut[at] = h;
-      orderOut[at] = order[i];
-    }
-    [lo, loOut] = [loOut, lo];
-    [hi, hiOut] = [hiOut, hi];
-    [order, orderOut] = [orderOut, order];
-  }
-  for (let start = 0; start < n; ) {
-    let end = start + 1;
-    while (end < n && hi[end] === hi[start] && lo[end] >>> 16 === lo[start] >>> 16) end++;
-    for (let j = start + 1; j < end; j++) {
-      const l = lo[j];
-      const o = order[j];
-      let k = j - 1;
-      while (k >= start && (lo[k] & 65535) > (l & 65535)) {
-        lo[k + 1] = lo[k];
-        order[k + 1] = order[k];
-        k--;
-      }
-      lo[k + 1] = l;
-      order[k + 1] = o;
-    }
-    start = end;
-  }
-  return { order, hi, lo };
+  return { ...ranking, loss };
 }
 var WeightedScoreMetrics = class {
   constructor(model) {
@@ -1878,8 +1893,10 @@ function scoreReplicates(input, metrics, resamples, seed) {
       positives++;
     }
   }
-  const candidate = new WeightedScoreMetrics(scoreGroups(input.candidate.scores, isPositive));
-  const baseline = new WeightedScoreMetrics(scoreGroups(input.baseline.scores, isPositive));
+  const candidate = new WeightedScoreMetrics(
+    scoreGroups(input.candidate, input.labels, positive, isPositive)
+  );
+  const baseline = new WeightedScoreMetrics(scoreGroups(input.baseline, input.labels, positive, isPositive));
   const lossDifference = new Float64Array(n);
   for (let i = 0; i < n; i++) lossDifference[i] = candidate.model.loss[i] - baseline.model.loss[i];
   const requested = input.method ?? "auto";
@@ -2213,6 +2230,8 @@ export {
   chiSquareSurvival,
   SeededRandom,
   sortFloat64InPlace,
+  rankScores,
+  matches,
   BOOTSTRAP_METRICS,
   DEFAULT_RESAMPLES,
   DEFAULT_CONFIDENCE,
