@@ -97,10 +97,12 @@ describe('fingerprintFiles', () => {
     expect(set.digest).toBe(`sha256:${recomputed.slice(0, 64)}`);
   });
 
-  test('one worker and two give the same result, with progress up to the bytes hashed', async () => {
-    for (let index = 0; index < 300; index++)
-      await put(`data/part-${index}.csv`, `row ${index}\n`.repeat(index));
+  test('one worker and two give the same result as sha256sum, with progress up to the bytes hashed', async () => {
+    // More files than one stat job and one hash batch hold, and files larger than a batch: every hand-off.
+    for (let index = 0; index < 600; index++)
+      await put(`data/part-${index}.csv`, `row ${index}\n`.repeat(index * 7));
     await put('data/large.bin', randomBytes(10 << 20));
+    await put('data/larger.bin', randomBytes(12 << 20));
     const progress: [number, number][] = [];
     const one = await fingerprintDirectory({ workers: 1 });
     const two = await fingerprintDirectory({
@@ -108,7 +110,11 @@ describe('fingerprintFiles', () => {
       onProgress: (done, total) => progress.push([done, total]),
     });
     expect(two).toEqual(one);
-    expect(one.hashedFiles).toBe(301);
+    expect(one.hashedFiles).toBe(602);
+    const expected = sha256sumOf(two.files.map((file) => file.path));
+    expect(two.files.map((file) => [file.path, file.digest])).toEqual(
+      two.files.map((file) => [file.path, expected.get(file.path)]),
+    );
     expect(progress.at(-1)).toEqual([two.bytes, two.bytes]);
     expect(
       progress.every(([done], index) => index === 0 || done >= (progress[index - 1] as [number, number])[0]),
