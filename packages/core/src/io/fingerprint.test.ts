@@ -129,13 +129,21 @@ describe('fingerprintFiles', () => {
     const threads = () => readdirSync('/proc/self/task').length;
     const before = threads();
 
-    expect(await inputError(fingerprintFiles(root, ['data/a.csv', 'data/gone.csv']))).toBe(
-      "cannot read 'data/gone.csv': no such file",
-    );
-    expect(await inputError(fingerprintFiles(root, ['data/broken.csv']))).toBe(
-      "cannot read 'data/broken.csv': broken symbolic link",
-    );
-    expect(await inputError(fingerprintFiles(root, ['data']))).toBe("cannot read 'data': not a regular file");
+    // Stat'ed by the hashing threads (no cache record), and on the main thread (records: maybe no hashing).
+    const warmCache = await HashCache.load(join(scratch, 'hash-cache.json'));
+    await fingerprintFiles(root, ['data/a.csv'], { hashCache: warmCache });
+    expect(warmCache.hasRecords()).toBe(true);
+    for (const hashCache of [undefined, warmCache]) {
+      expect(await inputError(fingerprintFiles(root, ['data/a.csv', 'data/gone.csv'], { hashCache }))).toBe(
+        "cannot read 'data/gone.csv': no such file",
+      );
+      expect(
+        await inputError(fingerprintFiles(root, ['data/broken.csv', 'data/nothing.csv'], { hashCache })),
+      ).toBe("cannot read 'data/broken.csv': broken symbolic link");
+      expect(await inputError(fingerprintFiles(root, ['data', 'data/a.csv'], { hashCache }))).toBe(
+        "cannot read 'data': not a regular file",
+      );
+    }
 
     // Removed after it was listed and stat'ed, before a thread opens it.
     const vanishing = fingerprintFiles(root, ['data/a.csv', 'data/b.csv'], {

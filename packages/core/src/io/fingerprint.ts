@@ -7,6 +7,7 @@ import { type FileSystemAdapter, glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../errors';
 import { displayPath } from '../report/shown-path';
 import { writeFileAtomic } from './atomic';
+import { mapConcurrently } from './concurrency';
 import { comparePaths, type FileEntry, type FileSet, fileSetOf } from './file-set';
 import { parseJson } from './json';
 
@@ -399,6 +400,11 @@ export class HashCache {
     return new HashCache(file, previous, options);
   }
 
+  /** Whether the cache has any record: without one, every file is read. */
+  hasRecords(): boolean {
+    return this.previous.size > 0 || this.current.size > 0;
+  }
+
   /** Now, in the cache's clock: take it before stat'ing the files whose records will carry it. */
   now(): bigint {
     return this.clock();
@@ -496,9 +502,10 @@ export type Fingerprint = FileSet & {
  * Hashes files (paths relative to `root`, or absolute) in a pool of worker threads, asking the hash cache
  * first and recording what it had to read. A file that is missing or unreadable is an InputError naming it.
  *
- * The threads do all the file work: they stat the files, then read and hash those the cache has no digest
- * for. Stat'ing on the main thread instead cost about as much CPU as the threads' start-up and stat together
- * (a promise and a thread-pool hand-off per file), and the hashing threads waited for it.
+ * Without a cache record to go by, the threads do all the file work: they stat the files, then read and hash
+ * them. Stat'ing on the main thread cost about as much CPU as the threads' start-up and stat together (a
+ * promise and a thread-pool hand-off per file), and the hashing threads waited for it. With records, the
+ * cache may answer for every file: the main thread stats, and threads start only for the files it does not.
  */
 export async function fingerprintFiles(
   root: string,
@@ -510,9 +517,13 @@ export async function fingerprintFiles(
   const absolutes = paths.map((path) => resolve(root, path));
   const threads = new FileThreads(options.workers ?? availableParallelism());
   try {
-    const stamps = await statFiles(threads, absolutes, (index, error) =>
-      unreadable(paths[index] as string, absolutes[index] as string, error),
-    );
+    const stamps = await (cache?.hasRecords() ? statHere(absolutes) : statInThreads(threads, absolutes));
+    const failed = stamps.findIndex((stamp) => !('regular' in stamp));
+    if (failed >= 0) {
+      const { code, message } = stamps[failed] as StatFailure;
+      const error = Object.assign(new Error(message), { code });
+      throw await unreadable(paths[failed] as string, absolutes[failed] as string, error);
+    }
     stamps.forEach((stamp, index) => {
       if (!stamp.regular) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
     });
@@ -598,29 +609,41 @@ const batchFiles = 256;
 const readBufferBytes = 256 << 10;
 const progressEveryBytes = 64 << 20;
 
-/** The stamp of each file, in order; the first that cannot be stat'ed (in that order) is `failure`'s error. */
-async function statFiles(
+/** The stamp of each file, in order, from the threads. */
+async function statInThreads(
   threads: FileThreads,
   absolutes: readonly string[],
-  failure: (index: number, error: NodeJS.ErrnoException) => Promise<Error>,
-): Promise<FileStamp[]> {
+): Promise<(FileStamp | StatFailure)[]> {
   const jobs: Job[] = [];
   for (let start = 0; start < absolutes.length; start += statJobFiles)
     jobs.push({ kind: 'stat', paths: absolutes.slice(start, start + statJobFiles), bytes: 0 });
-  const results = new Array<FileStamp | StatFailure>(absolutes.length);
+  const stamps = new Array<FileStamp | StatFailure>(absolutes.length);
   await threads.run<FileStamp | StatFailure>(jobs, {
-    take: (job, stamps) => {
-      stamps.forEach((stamp, position) => {
-        results[job * statJobFiles + position] = stamp;
+    take: (job, results) => {
+      results.forEach((result, position) => {
+        stamps[job * statJobFiles + position] = result;
       });
     },
   });
-  const failed = results.findIndex((result) => !('regular' in result));
-  if (failed >= 0) {
-    const { code, message } = results[failed] as StatFailure;
-    throw await failure(failed, Object.assign(new Error(message), { code }));
-  }
-  return results as FileStamp[];
+  return stamps;
+}
+
+/** The stamp of each file, in order, from this thread: 64 stats in flight, for file systems with latency. */
+function statHere(absolutes: readonly string[]): Promise<(FileStamp | StatFailure)[]> {
+  return mapConcurrently(absolutes, 64, (absolute) =>
+    stat(absolute, { bigint: true }).then(
+      (stats): FileStamp => ({
+        dev: stats.dev,
+        ino: stats.ino,
+        size: stats.size,
+        mtimeNs: stats.mtimeNs,
+        ctimeNs: stats.ctimeNs,
+        mode: stats.mode,
+        regular: stats.isFile(),
+      }),
+      (error: NodeJS.ErrnoException): StatFailure => ({ code: error.code, message: error.message }),
+    ),
+  );
 }
 
 /** The digest and size read of each file, in order, hashed largest first. */
