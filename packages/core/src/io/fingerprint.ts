@@ -517,13 +517,14 @@ export async function fingerprintFiles(
   const absolutes = paths.map((path) => resolve(root, path));
   const threads = new FileThreads(options.workers ?? availableParallelism());
   try {
-    const stamps = await (cache?.hasRecords() ? statHere(absolutes) : statInThreads(threads, absolutes));
-    const failed = stamps.findIndex((stamp) => !('regular' in stamp));
+    const statted = await (cache?.hasRecords() ? statHere(absolutes) : statInThreads(threads, absolutes));
+    const failed = statted.findIndex((stamp) => !('regular' in stamp));
     if (failed >= 0) {
-      const { code, message } = stamps[failed] as StatFailure;
+      const { code, message } = statted[failed] as StatFailure;
       const error = Object.assign(new Error(message), { code });
       throw await unreadable(paths[failed] as string, absolutes[failed] as string, error);
     }
+    const stamps = statted as FileStamp[];
     stamps.forEach((stamp, index) => {
       if (!stamp.regular) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
     });
