@@ -47,6 +47,7 @@ const { values: options } = parseArgs({
     'mlci-runs': { type: 'string', default: '5' },
     'data-dir': { type: 'string', default: join(here, '.data') },
     keep: { type: 'boolean', default: false },
+    compare: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -58,7 +59,9 @@ if (options.help) {
   --runs N              timings of sha256sum, openssl and of mlci's first run, median reported (default 3 below 1 GB, 1 from 1 GB)
   --mlci-runs N         timings of mlci's fingerprinting and of the ceiling, median reported (default 5: each is short)
   --data-dir DIR        cache of generated inputs (default bench/train/.data)
-  --keep                keep the scratch workspace of the mlci train runs`);
+  --keep                keep the scratch workspace of the mlci train runs
+  --compare DIR         another checkout of mlci (e.g. \`git worktree add /tmp/before <commit>\`): its fingerprinting
+                        on all cores is timed too, alternated with this checkout's`);
   process.exit(0);
 }
 
@@ -294,17 +297,22 @@ const ceilingOne = median(ceilingOneRuns);
 // ---------------------------------------------------------------------------------------------------------
 // mlci's fingerprinting, called directly: the hashing figures do not depend on the CLI
 
-const bundle = join(scratch, 'fingerprint.mjs');
-await build({
-  entryPoints: [join(root, 'packages/core/src/io/fingerprint.ts')],
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
-});
-const { expandPaths, fingerprintFiles, HashCache } = await import(pathToFileURL(bundle).href);
+/** fingerprint.ts of the checkout at `checkout`, bundled into the scratch directory as `name`. */
+async function loadFingerprint(checkout, name) {
+  const bundle = join(scratch, name);
+  await build({
+    entryPoints: [join(checkout, 'packages/core/src/io/fingerprint.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return import(pathToFileURL(bundle).href);
+}
+const { expandPaths, fingerprintFiles, HashCache } = await loadFingerprint(root, 'fingerprint.mjs');
+const compared = options.compare ? await loadFingerprint(options.compare, 'compared.mjs') : undefined;
 const { setDigest } = await build({
   entryPoints: [join(root, 'packages/core/src/io/file-set.ts')],
   outfile: join(scratch, 'file-set.mjs'),
@@ -321,10 +329,10 @@ if (paths.length !== fileCount)
   throw new Error(`expandPaths found ${paths.length} files, expected ${fileCount}`);
 
 /** CPU time is the process's: the main thread and the hashing threads. */
-async function timeFingerprint(workers, hashCache) {
+async function timeFingerprint(workers, hashCache, fingerprint = fingerprintFiles) {
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  const set = await fingerprintFiles(dataDir, paths, { workers, hashCache });
+  const set = await fingerprint(dataDir, paths, { workers, hashCache });
   const cpu = process.cpuUsage(cpuStart);
   return { ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, set };
 }
@@ -332,6 +340,7 @@ async function timeFingerprint(workers, hashCache) {
 const cacheFile = join(scratch, 'hash-cache.json');
 const allCoreRuns = [];
 const oneCoreRuns = [];
+const comparedRuns = [];
 let firstSet;
 let firstCache;
 // Alternated, so that a change in the machine's load falls on both.
@@ -341,6 +350,7 @@ for (let run = 0; run < mlciRuns; run++) {
   allCoreRuns.push(result);
   firstSet = result.set;
   oneCoreRuns.push(await timeFingerprint(1));
+  if (compared) comparedRuns.push(await timeFingerprint(cores, undefined, compared.fingerprintFiles));
 }
 const saveStart = performance.now();
 await firstCache.save();
@@ -358,6 +368,7 @@ const baselineDigest = listingDigest(listing);
 const opensslDigest = openssl ? listingDigest(openssl.listing) : baselineDigest;
 const digestsAgree =
   baselineDigest === firstSet.digest &&
+  comparedRuns.every((run) => run.set.digest === firstSet.digest) &&
   opensslDigest === firstSet.digest &&
   cachedSet.digest === firstSet.digest;
 
@@ -490,6 +501,17 @@ const rows = [
     throughput(allCores.ms),
     `${(baselineMs / allCores.ms).toFixed(2)} (issue 4's goal >= 0.80)`,
   ],
+  ...(compared
+    ? [
+        [
+          `mlci at ${relative(process.cwd(), options.compare) || '.'} (--compare), ${cores} threads`,
+          seconds(median(comparedRuns).ms),
+          cpuTime(median(comparedRuns).cpuMs),
+          throughput(median(comparedRuns).ms),
+          (baselineMs / median(comparedRuns).ms).toFixed(2),
+        ],
+      ]
+    : []),
   [
     'mlci, 1 thread, empty hash cache',
     seconds(oneCore.ms),
@@ -547,6 +569,12 @@ const reached = gbPerSecond(allCores.ms);
 console.log(
   `\ntarget (issue 18): mlci's fingerprint on ${cores} threads at least ${targetGBps} GB/s: ${reached.toFixed(2)} GB/s (median of ${mlciRuns}; best ${gbPerSecond(Math.min(...allCoreRuns.map((run) => run.ms))).toFixed(2)}): target ${targetGBps} GB/s: ${reached >= targetGBps ? 'met' : 'NOT met'}`,
 );
+if (compared) {
+  const comparedMs = median(comparedRuns).ms;
+  console.log(
+    `--compare ${options.compare}: ${gbPerSecond(comparedMs).toFixed(2)} GB/s on ${cores} threads (median of ${mlciRuns}, alternated with this checkout's runs); this checkout ${(comparedMs / allCores.ms).toFixed(2)}x that`,
+  );
+}
 console.log(
   `ceiling: SHA-256 alone, from memory, on ${cores} threads ${gbPerSecond(ceilingAll.ms).toFixed(2)} GB/s (1 thread ${gbPerSecond(ceilingOne.ms).toFixed(2)} GB/s); mlci reaches ${((100 * ceilingAll.ms) / allCores.ms).toFixed(0)}% of it (1 thread: ${((100 * ceilingOne.ms) / oneCore.ms).toFixed(0)}%)`,
 );
