@@ -707,8 +707,8 @@ async function hashFiles(
  * The threads' code, inline so it survives bundling (the CLI and the actions are single esbuild bundles with no
  * worker file beside them). An eval'd worker is a CommonJS script or an ES module depending on the parent's
  * flags: `require` where there is one (two threads were up 10-15 ms sooner than with dynamic imports, about a
- * quarter of their start-up), `import()` where not. Calls are synchronous: the thread has nothing else to do. Each thread
- * hashes what it read into its own reused buffer: no file content crosses threads.
+ * quarter of their start-up), `import()` where not. Calls are synchronous: the thread has nothing else to do.
+ * Each thread hashes what it read into its own reused buffer: no file content crosses threads.
  */
 const workerSource = `
 const load = typeof require === 'function' ? async (name) => require(name) : (name) => import(name);
