@@ -2,10 +2,14 @@
 // mlci train's input fingerprinting at gigabyte scale (issue 4, "Speed"). In one run:
 //   1. makes (once; cached in bench/train/.data/) a directory of many files, random and compressible, in
 //      subdirectories, and reads every file once so that all timings below hash from the page cache;
-//   2. times /usr/bin/sha256sum over the files: one process, single-threaded: the baseline;
-//   3. times mlci's fingerprinting (packages/core/src/io/fingerprint.ts, bundled on the fly) with an empty hash
-//      cache on all cores and on one, then again with the hash cache it saved (stat only);
-//   4. runs the committed CLI bundle's `mlci train` twice in a scratch workspace over the same files and reads
+//   2. times /usr/bin/sha256sum over the files: one process, single-threaded: the baseline; and, for scale,
+//      `openssl dgst -sha256` (the SHA-256 code Node uses, in a C program) in one process per core;
+//   3. measures the ceiling: SHA-256 of as many bytes already in memory, on one thread and on all cores (the
+//      hash alone, no file read: no fingerprinting can beat it on this machine);
+//   4. times mlci's fingerprinting (packages/core/src/io/fingerprint.ts, bundled on the fly) with an empty hash
+//      cache on all cores (issue 18's target: at least 1 GB/s) and on one, then again with the hash cache it
+//      saved (stat only);
+//   5. runs the committed CLI bundle's `mlci train` twice in a scratch workspace over the same files and reads
 //      the second run's train.json: how long it took to decide the cache hit.
 //
 //   npm run bench:train                      (= node bench/train/run.mjs: 1 GiB, 4096 files)
@@ -21,9 +25,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { availableParallelism, cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,8 +44,10 @@ const { values: options } = parseArgs({
     size: { type: 'string', default: '1GiB' },
     'file-size': { type: 'string', default: '256KiB' },
     runs: { type: 'string' },
+    'mlci-runs': { type: 'string', default: '5' },
     'data-dir': { type: 'string', default: join(here, '.data') },
     keep: { type: 'boolean', default: false },
+    compare: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -49,9 +56,12 @@ if (options.help) {
   console.log(`usage: node bench/train/run.mjs [options]
   --size 1GiB           total size of the input directory (KB, MB, GB or KiB, MiB, GiB)
   --file-size 256KiB    size of each file (the count is size / file-size)
-  --runs N              timings of sha256sum and of mlci's first run, median reported (default 3 below 1 GB, 1 from 1 GB)
+  --runs N              timings of sha256sum, openssl and of mlci's first run, median reported (default 3 below 1 GB, 1 from 1 GB)
+  --mlci-runs N         timings of mlci's fingerprinting and of the ceiling, median reported (default 5: each is short)
   --data-dir DIR        cache of generated inputs (default bench/train/.data)
-  --keep                keep the scratch workspace of the mlci train runs`);
+  --keep                keep the scratch workspace of the mlci train runs
+  --compare DIR         another checkout of mlci (e.g. \`git worktree add /tmp/before <commit>\`): its fingerprinting
+                        on all cores is timed too, alternated with this checkout's`);
   process.exit(0);
 }
 
@@ -66,6 +76,9 @@ const totalBytes = parseSize(options.size);
 const fileBytes = parseSize(options['file-size']);
 const fileCount = Math.max(1, Math.round(totalBytes / fileBytes));
 const runs = options.runs ? Number(options.runs) : totalBytes >= 1e9 ? 1 : 3;
+const mlciRuns = Number(options['mlci-runs']);
+/** Issue 18's target for the fingerprint on all cores, in GB/s (10^9 bytes a second). */
+const targetGBps = 1;
 const mb = (bytes) => bytes / 1e6;
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -146,20 +159,49 @@ for (const file of files) dataBytes += readFileSync(join(dataDir, file)).length;
 console.log(
   `inputs: ${relative(root, dataDir)}, ${fileCount} files, ${(dataBytes / 2 ** 20).toFixed(0)} MiB; page cache warmed by reading every file once (${seconds(performance.now() - warmStart)}), so every timing hashes from memory`,
 );
-console.log(`runs per timing: ${runs} (median wall time)\n`);
+console.log(
+  `runs per timing: ${runs} for sha256sum, openssl and mlci train; ${mlciRuns} for mlci's fingerprinting and the ceiling (median wall time)\n`,
+);
 
 // ---------------------------------------------------------------------------------------------------------
-// The baseline: sha256sum, one process, files passed by xargs -0 (one sha256sum unless the list passes ARG_MAX)
+// The baseline: sha256sum, one process, files passed by xargs -0 (one sha256sum unless the list passes ARG_MAX);
+// for scale, openssl dgst, one process per core, each over its share of the files
 
 const scratch = mkdtempSync(join(tmpdir(), 'mlci-bench-train-'));
-/** GNU time gives the CPU time of xargs and the sha256sum it waits for; without it the column stays empty. */
+/** GNU time gives the CPU time of xargs and the tool it waits for; without it the column stays empty. */
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const opensslPath = ['/usr/bin/openssl', '/usr/local/bin/openssl'].find((path) => existsSync(path));
 
-async function timeSha256sum() {
+/**
+ * `parts` processes at once, each `xargs -0 <tool...>` over its share of the files: the wall time of all, their
+ * CPU time (from GNU time) and their listings (`<hex>  <path>` or `<hex> *<path>` lines) joined.
+ */
+async function timeTool(tool, parts) {
   const start = performance.now();
-  const cpuFile = join(scratch, 'sha256sum.cpu');
-  const command = ['xargs', '-0', sha256sum, '--'];
-  const listing = await new Promise((resolvePromise, rejectPromise) => {
+  const shares = Array.from({ length: parts }, (_, part) =>
+    files.slice(Math.floor((part * files.length) / parts), Math.floor(((part + 1) * files.length) / parts)),
+  );
+  const outputs = await Promise.all(
+    shares.map((share, part) => runXargs(tool, share, join(scratch, `${basename(tool[0])}-${part}.cpu`))),
+  );
+  const ms = performance.now() - start;
+  const cpuMs = gnuTime
+    ? outputs.reduce(
+        (sum, { cpuFile }) =>
+          sum +
+          readFileSync(cpuFile, 'utf8')
+            .trim()
+            .split(' ')
+            .reduce((partSum, value) => partSum + Number(value) * 1000, 0),
+        0,
+      )
+    : undefined;
+  return { ms, cpuMs, listing: outputs.map((output) => output.listing).join('') };
+}
+
+function runXargs(tool, share, cpuFile) {
+  const command = ['xargs', '-0', ...tool];
+  return new Promise((resolvePromise, rejectPromise) => {
     const child = spawn(
       gnuTime ?? command[0],
       gnuTime ? ['-f', '%U %S', '-o', cpuFile, ...command] : command.slice(1),
@@ -173,41 +215,104 @@ async function timeSha256sum() {
     child.on('error', rejectPromise);
     child.on('close', (code) =>
       code === 0
-        ? resolvePromise(Buffer.concat(chunks).toString('utf8'))
-        : rejectPromise(new Error(`sha256sum exited ${code}`)),
+        ? resolvePromise({ listing: Buffer.concat(chunks).toString('utf8'), cpuFile })
+        : rejectPromise(new Error(`${tool[0]} exited ${code}`)),
     );
-    child.stdin.end(files.map((file) => `${file}\0`).join(''));
+    child.stdin.end(share.map((file) => `${file}\0`).join(''));
   });
-  const ms = performance.now() - start;
-  const cpuMs = gnuTime
-    ? readFileSync(cpuFile, 'utf8')
-        .trim()
-        .split(' ')
-        .reduce((sum, value) => sum + Number(value) * 1000, 0)
-    : undefined;
-  return { ms, cpuMs, listing };
+}
+
+/** The set digest of a tool's listing: both formats have the digest in columns 0-63 and the path from 66. */
+function listingDigest(text) {
+  return setDigest(
+    text
+      .trimEnd()
+      .split('\n')
+      .map((line) => ({ digest: line.slice(0, 64), path: line.slice(66) })),
+  );
 }
 
 const sha256sumRuns = [];
-for (let run = 0; run < runs; run++) sha256sumRuns.push(await timeSha256sum());
+for (let run = 0; run < runs; run++) sha256sumRuns.push(await timeTool([sha256sum, '--'], 1));
 const baseline = median(sha256sumRuns);
 const baselineMs = baseline.ms;
 const listing = baseline.listing;
 
+const cores = availableParallelism();
+const opensslRuns = [];
+if (opensslPath) {
+  for (let run = 0; run < runs; run++)
+    opensslRuns.push(await timeTool([opensslPath, 'dgst', '-sha256', '-r'], cores));
+}
+const openssl = opensslRuns.length > 0 ? median(opensslRuns) : undefined;
+
+// ---------------------------------------------------------------------------------------------------------
+// The ceiling: SHA-256 of as many bytes, already in memory, with the hash mlci uses (Node's, from OpenSSL), on
+// one thread and on all cores at once. No file is read: fingerprinting pays for the reads on top of this.
+
+const ceilingSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const chunk = Buffer.alloc(${256 << 10}, 7);
+parentPort.once('message', () => {
+  const hash = createHash('sha256');
+  for (let done = 0; done < workerData; done += chunk.length) hash.update(chunk);
+  hash.digest();
+  parentPort.postMessage('done');
+});
+parentPort.postMessage('ready');
+`;
+
+/** Wall time of `threads` threads each hashing its share of dataBytes from memory (timed from when all are up). */
+async function timeCeiling(threads) {
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(ceilingSource, { eval: true, workerData: Math.ceil(dataBytes / threads) }),
+  );
+  await Promise.all(workers.map((worker) => new Promise((ready) => worker.once('message', ready))));
+  const start = performance.now();
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise((done) => {
+          worker.once('message', done);
+          worker.postMessage('go');
+        }),
+    ),
+  );
+  const ms = performance.now() - start;
+  await Promise.all(workers.map((worker) => worker.terminate()));
+  return { ms };
+}
+
+const ceilingAllRuns = [];
+const ceilingOneRuns = [];
+for (let run = 0; run < mlciRuns; run++) {
+  ceilingAllRuns.push(await timeCeiling(cores));
+  ceilingOneRuns.push(await timeCeiling(1));
+}
+const ceilingAll = median(ceilingAllRuns);
+const ceilingOne = median(ceilingOneRuns);
+
 // ---------------------------------------------------------------------------------------------------------
 // mlci's fingerprinting, called directly: the hashing figures do not depend on the CLI
 
-const bundle = join(scratch, 'fingerprint.mjs');
-await build({
-  entryPoints: [join(root, 'packages/core/src/io/fingerprint.ts')],
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
-});
-const { expandPaths, fingerprintFiles, HashCache } = await import(pathToFileURL(bundle).href);
+/** fingerprint.ts of the checkout at `checkout`, bundled into the scratch directory as `name`. */
+async function loadFingerprint(checkout, name) {
+  const bundle = join(scratch, name);
+  await build({
+    entryPoints: [join(checkout, 'packages/core/src/io/fingerprint.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return import(pathToFileURL(bundle).href);
+}
+const { expandPaths, fingerprintFiles, HashCache } = await loadFingerprint(root, 'fingerprint.mjs');
+const compared = options.compare ? await loadFingerprint(options.compare, 'compared.mjs') : undefined;
 const { setDigest } = await build({
   entryPoints: [join(root, 'packages/core/src/io/file-set.ts')],
   outfile: join(scratch, 'file-set.mjs'),
@@ -224,27 +329,29 @@ if (paths.length !== fileCount)
   throw new Error(`expandPaths found ${paths.length} files, expected ${fileCount}`);
 
 /** CPU time is the process's: the main thread and the hashing threads. */
-async function timeFingerprint(workers, hashCache) {
+async function timeFingerprint(workers, hashCache, fingerprint = fingerprintFiles) {
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  const set = await fingerprintFiles(dataDir, paths, { workers, hashCache });
+  const set = await fingerprint(dataDir, paths, { workers, hashCache });
   const cpu = process.cpuUsage(cpuStart);
   return { ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, set };
 }
 
-const cores = availableParallelism();
 const cacheFile = join(scratch, 'hash-cache.json');
 const allCoreRuns = [];
 const oneCoreRuns = [];
+const comparedRuns = [];
 let firstSet;
 let firstCache;
-for (let run = 0; run < runs; run++) {
+// Alternated, so that a change in the machine's load falls on both.
+for (let run = 0; run < mlciRuns; run++) {
   firstCache = await HashCache.load(cacheFile); // absent: empty
   const result = await timeFingerprint(cores, firstCache);
   allCoreRuns.push(result);
   firstSet = result.set;
+  oneCoreRuns.push(await timeFingerprint(1));
+  if (compared) comparedRuns.push(await timeFingerprint(cores, undefined, compared.fingerprintFiles));
 }
-for (let run = 0; run < runs; run++) oneCoreRuns.push(await timeFingerprint(1));
 const saveStart = performance.now();
 await firstCache.save();
 const saveMs = performance.now() - saveStart;
@@ -257,13 +364,13 @@ const cachedSet = await fingerprintFiles(dataDir, secondPaths, { hashCache: seco
 const cachedMs = performance.now() - cachedStart;
 
 // The same files must give the same digests as the baseline, or the timings compare nothing.
-const baselineDigest = setDigest(
-  listing
-    .trimEnd()
-    .split('\n')
-    .map((line) => ({ digest: line.slice(0, 64), path: line.slice(66) })),
-);
-const digestsAgree = baselineDigest === firstSet.digest && cachedSet.digest === firstSet.digest;
+const baselineDigest = listingDigest(listing);
+const opensslDigest = openssl ? listingDigest(openssl.listing) : baselineDigest;
+const digestsAgree =
+  baselineDigest === firstSet.digest &&
+  comparedRuns.every((run) => run.set.digest === firstSet.digest) &&
+  opensslDigest === firstSet.digest &&
+  cachedSet.digest === firstSet.digest;
 
 // ---------------------------------------------------------------------------------------------------------
 // The CLI: two identical `mlci train` runs; the second should be a cache hit decided from the stat cache
@@ -350,6 +457,7 @@ else console.log(`scratch workspace kept: ${scratch}`);
 // The table
 
 const throughput = (ms) => `${mb(dataBytes / (ms / 1000)).toFixed(0)} MB/s`;
+const gbPerSecond = (ms) => dataBytes / 1e9 / (ms / 1000);
 const cpuTime = (cpuMs) => (cpuMs === undefined ? '' : seconds(cpuMs));
 const allCores = median(allCoreRuns);
 const oneCore = median(oneCoreRuns);
@@ -361,13 +469,49 @@ const rows = [
     throughput(baselineMs),
     '1.00',
   ],
+  ...(openssl
+    ? [
+        [
+          `openssl dgst -sha256, ${cores} processes (same SHA-256 code as Node)`,
+          seconds(openssl.ms),
+          cpuTime(openssl.cpuMs),
+          throughput(openssl.ms),
+          (baselineMs / openssl.ms).toFixed(2),
+        ],
+      ]
+    : []),
+  [
+    `ceiling: SHA-256 from memory, ${cores} threads (no file read)`,
+    seconds(ceilingAll.ms),
+    '',
+    throughput(ceilingAll.ms),
+    (baselineMs / ceilingAll.ms).toFixed(2),
+  ],
+  [
+    'SHA-256 from memory, 1 thread (no file read)',
+    seconds(ceilingOne.ms),
+    '',
+    throughput(ceilingOne.ms),
+    (baselineMs / ceilingOne.ms).toFixed(2),
+  ],
   [
     `mlci, ${cores} threads, empty hash cache`,
     seconds(allCores.ms),
     cpuTime(allCores.cpuMs),
     throughput(allCores.ms),
-    `${(baselineMs / allCores.ms).toFixed(2)} (goal >= 0.80)`,
+    `${(baselineMs / allCores.ms).toFixed(2)} (issue 4's goal >= 0.80)`,
   ],
+  ...(compared
+    ? [
+        [
+          `mlci at ${relative(process.cwd(), options.compare) || '.'} (--compare), ${cores} threads`,
+          seconds(median(comparedRuns).ms),
+          cpuTime(median(comparedRuns).cpuMs),
+          throughput(median(comparedRuns).ms),
+          (baselineMs / median(comparedRuns).ms).toFixed(2),
+        ],
+      ]
+    : []),
   [
     'mlci, 1 thread, empty hash cache',
     seconds(oneCore.ms),
@@ -421,11 +565,24 @@ console.log(
     .map((load) => load.toFixed(2))
     .join(' ')}).`,
 );
+const reached = gbPerSecond(allCores.ms);
+console.log(
+  `\ntarget (issue 18): mlci's fingerprint on ${cores} threads at least ${targetGBps} GB/s: ${reached.toFixed(2)} GB/s (median of ${mlciRuns}; best ${gbPerSecond(Math.min(...allCoreRuns.map((run) => run.ms))).toFixed(2)}): target ${targetGBps} GB/s: ${reached >= targetGBps ? 'met' : 'NOT met'}`,
+);
+if (compared) {
+  const comparedMs = median(comparedRuns).ms;
+  console.log(
+    `--compare ${options.compare}: ${gbPerSecond(comparedMs).toFixed(2)} GB/s on ${cores} threads (median of ${mlciRuns}, alternated with this checkout's runs); this checkout ${(comparedMs / allCores.ms).toFixed(2)}x that`,
+  );
+}
+console.log(
+  `ceiling: SHA-256 alone, from memory, on ${cores} threads ${gbPerSecond(ceilingAll.ms).toFixed(2)} GB/s (1 thread ${gbPerSecond(ceilingOne.ms).toFixed(2)} GB/s); mlci reaches ${((100 * ceilingAll.ms) / allCores.ms).toFixed(0)}% of it (1 thread: ${((100 * ceilingOne.ms) / oneCore.ms).toFixed(0)}%)`,
+);
 console.log(
   `listing the ${fileCount} files (expandPaths) took ${listMs.toFixed(0)} ms (not in the mlci rows above; sha256sum gets its list from xargs); hash cache: load ${loadMs.toFixed(0)} ms, save ${saveMs.toFixed(0)} ms`,
 );
 console.log(
-  `set digest ${firstSet.digest}: ${digestsAgree ? "equal to the one from sha256sum's listing" : `DIFFERS from sha256sum's listing (${baselineDigest})`}`,
+  `set digest ${firstSet.digest}: ${digestsAgree ? `equal to the one from sha256sum's listing${openssl ? " and openssl's" : ''}` : `DIFFERS: sha256sum's listing gives ${baselineDigest}, openssl's ${opensslDigest}, the warm-cache run ${cachedSet.digest}`}`,
 );
 if (cachedSet.hashedFiles > 0) {
   console.log(

@@ -20,9 +20,23 @@ export interface FileSet {
   bytes: number;
 }
 
-/** Byte order of the UTF-8 paths: what `LC_ALL=C sort` does, so the listing matches a shell's. */
+/**
+ * Byte order of the UTF-8 paths: what `LC_ALL=C sort` does, so the listing matches a shell's. Compared by
+ * UTF-16 code unit, which is the same order, without encoding both paths for each comparison (sorting thousands
+ * of paths that way took tens of ms), except where one path has a character past U+FFFF (a surrogate pair) and
+ * the other one in U+E000-U+FFFF: there the bytes decide.
+ */
 export function comparePaths(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const length = Math.min(a.length, b.length);
+  for (let at = 0; at < length; at++) {
+    const unitA = a.charCodeAt(at);
+    const unitB = b.charCodeAt(at);
+    if (unitA !== unitB)
+      return unitA < 0xd800 || unitB < 0xd800
+        ? unitA - unitB
+        : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  }
+  return a.length - b.length;
 }
 
 /**

@@ -97,10 +97,12 @@ describe('fingerprintFiles', () => {
     expect(set.digest).toBe(`sha256:${recomputed.slice(0, 64)}`);
   });
 
-  test('one worker and two give the same result, with progress up to the bytes hashed', async () => {
-    for (let index = 0; index < 300; index++)
-      await put(`data/part-${index}.csv`, `row ${index}\n`.repeat(index));
+  test('one worker and two give the same result as sha256sum, with progress up to the bytes hashed', async () => {
+    // More files than one stat job and one hash batch hold, and files larger than a batch: every hand-off.
+    for (let index = 0; index < 600; index++)
+      await put(`data/part-${index}.csv`, `row ${index}\n`.repeat(index * 7));
     await put('data/large.bin', randomBytes(10 << 20));
+    await put('data/larger.bin', randomBytes(12 << 20));
     const progress: [number, number][] = [];
     const one = await fingerprintDirectory({ workers: 1 });
     const two = await fingerprintDirectory({
@@ -108,7 +110,11 @@ describe('fingerprintFiles', () => {
       onProgress: (done, total) => progress.push([done, total]),
     });
     expect(two).toEqual(one);
-    expect(one.hashedFiles).toBe(301);
+    expect(one.hashedFiles).toBe(602);
+    const expected = sha256sumOf(two.files.map((file) => file.path));
+    expect(two.files.map((file) => [file.path, file.digest])).toEqual(
+      two.files.map((file) => [file.path, expected.get(file.path)]),
+    );
     expect(progress.at(-1)).toEqual([two.bytes, two.bytes]);
     expect(
       progress.every(([done], index) => index === 0 || done >= (progress[index - 1] as [number, number])[0]),
@@ -123,13 +129,21 @@ describe('fingerprintFiles', () => {
     const threads = () => readdirSync('/proc/self/task').length;
     const before = threads();
 
-    expect(await inputError(fingerprintFiles(root, ['data/a.csv', 'data/gone.csv']))).toBe(
-      "cannot read 'data/gone.csv': no such file",
-    );
-    expect(await inputError(fingerprintFiles(root, ['data/broken.csv']))).toBe(
-      "cannot read 'data/broken.csv': broken symbolic link",
-    );
-    expect(await inputError(fingerprintFiles(root, ['data']))).toBe("cannot read 'data': not a regular file");
+    // Stat'ed by the hashing threads (no cache record), and on the main thread (records: maybe no hashing).
+    const warmCache = await HashCache.load(join(scratch, 'hash-cache.json'));
+    await fingerprintFiles(root, ['data/a.csv'], { hashCache: warmCache });
+    expect(warmCache.hasRecords()).toBe(true);
+    for (const hashCache of [undefined, warmCache]) {
+      expect(await inputError(fingerprintFiles(root, ['data/a.csv', 'data/gone.csv'], { hashCache }))).toBe(
+        "cannot read 'data/gone.csv': no such file",
+      );
+      expect(
+        await inputError(fingerprintFiles(root, ['data/broken.csv', 'data/nothing.csv'], { hashCache })),
+      ).toBe("cannot read 'data/broken.csv': broken symbolic link");
+      expect(await inputError(fingerprintFiles(root, ['data', 'data/a.csv'], { hashCache }))).toBe(
+        "cannot read 'data': not a regular file",
+      );
+    }
 
     // Removed after it was listed and stat'ed, before a thread opens it.
     const vanishing = fingerprintFiles(root, ['data/a.csv', 'data/b.csv'], {
