@@ -15744,7 +15744,14 @@ var init_digest = __esm({
 
 // packages/core/src/io/file-set.ts
 function comparePaths(a, b) {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  const length = Math.min(a.length, b.length);
+  for (let at = 0; at < length; at++) {
+    const unitA = a.charCodeAt(at);
+    const unitB = b.charCodeAt(at);
+    if (unitA !== unitB)
+      return unitA < 55296 || unitB < 55296 ? unitA - unitB : Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  }
+  return a.length - b.length;
 }
 function setDigest(files) {
   const listing = [...files].sort((a, b) => comparePaths(a.path, b.path)).map((file) => `${file.digest.replace(/^sha256:/, "")}  ${file.path}
@@ -26342,44 +26349,57 @@ async function fingerprintFiles(root, paths, options = {}) {
   const cache = options.hashCache;
   const statTimeNs = cache?.now() ?? 0n;
   const absolutes = paths.map((path) => resolve11(root, path));
-  const stats = await mapConcurrently(absolutes, 64, async (absolute, index) => {
-    const stats2 = await stat6(absolute, { bigint: true }).catch(async (error3) => {
-      throw await unreadable(paths[index], absolute, error3);
+  const threads = new FileThreads(options.workers ?? availableParallelism2());
+  try {
+    const statted = await (cache?.hasRecords() ? statHere(absolutes) : statInThreads(threads, absolutes));
+    const failed = statted.findIndex((stamp) => !("regular" in stamp));
+    if (failed >= 0) {
+      const { code, message } = statted[failed];
+      const error3 = Object.assign(new Error(message), { code });
+      throw await unreadable(paths[failed], absolutes[failed], error3);
+    }
+    const stamps = statted;
+    stamps.forEach((stamp, index) => {
+      if (!stamp.regular) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
     });
-    if (!stats2.isFile()) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
-    return stats2;
-  });
-  const digests = stats.map(
-    (stats2, index) => cache?.lookup(absolutes[index], stats2)
-  );
-  const toHash = digests.flatMap((digest, index) => digest === void 0 ? [index] : []);
-  const hashed = await hashInWorkers(
-    toHash.map((index) => ({
-      path: absolutes[index],
-      size: Number(stats[index].size)
-    })),
-    options.workers ?? availableParallelism2(),
-    options.onProgress,
-    (item, error3) => unreadable(paths[toHash[item]], absolutes[toHash[item]], error3)
-  );
-  const sizes = stats.map((stats2) => Number(stats2.size));
-  let hashedBytes = 0;
-  toHash.forEach((index, item) => {
-    const result = hashed[item];
-    digests[index] = result.digest;
-    sizes[index] = result.size;
-    hashedBytes += result.size;
-    const fileStats = stats[index];
-    if (cache && BigInt(result.size) === fileStats.size)
-      cache.record(absolutes[index], fileStats, result.digest, statTimeNs);
-  });
-  const files = paths.map((path, index) => ({
-    path,
-    size: sizes[index],
-    digest: `sha256:${digests[index]}`,
-    executable: (stats[index].mode & 0o100n) !== 0n
-  }));
-  return { ...fileSetOf(files), hashedFiles: toHash.length, hashedBytes };
+    const digests = stamps.map(
+      (stamp, index) => cache?.lookup(absolutes[index], stamp)
+    );
+    const toHash = digests.flatMap((digest, index) => digest === void 0 ? [index] : []);
+    const hashed = await hashFiles(
+      threads,
+      toHash.map((index) => ({
+        path: absolutes[index],
+        size: Number(stamps[index].size)
+      })),
+      options.onProgress,
+      (item, error3) => unreadable(
+        paths[toHash[item]],
+        absolutes[toHash[item]],
+        error3
+      )
+    );
+    const sizes = stamps.map((stamp) => Number(stamp.size));
+    let hashedBytes = 0;
+    toHash.forEach((index, item) => {
+      const result = hashed[item];
+      digests[index] = result.digest;
+      sizes[index] = result.size;
+      hashedBytes += result.size;
+      const stamp = stamps[index];
+      if (cache && BigInt(result.size) === stamp.size)
+        cache.record(absolutes[index], stamp, result.digest, statTimeNs);
+    });
+    const files = paths.map((path, index) => ({
+      path,
+      size: sizes[index],
+      digest: `sha256:${digests[index]}`,
+      executable: (stamps[index].mode & 0o100n) !== 0n
+    }));
+    return { ...fileSetOf(files), hashedFiles: toHash.length, hashedBytes };
+  } finally {
+    await threads.close();
+  }
 }
 async function unreadable(path, absolute, error3) {
   if (error3.code === "ENOENT") {
@@ -26388,81 +26408,83 @@ async function unreadable(path, absolute, error3) {
   }
   return new InputError(`cannot read '${path}': ${describeFileError(error3)}`, { cause: error3 });
 }
-async function hashInWorkers(files, workerCount, onProgress, failure2) {
+async function statInThreads(threads, absolutes) {
+  const jobs = [];
+  for (let start = 0; start < absolutes.length; start += statJobFiles)
+    jobs.push({ kind: "stat", paths: absolutes.slice(start, start + statJobFiles), bytes: 0 });
+  const stamps = new Array(absolutes.length);
+  await threads.run(jobs, {
+    take: (job, results) => {
+      results.forEach((result, position) => {
+        stamps[job * statJobFiles + position] = result;
+      });
+    }
+  });
+  return stamps;
+}
+function statHere(absolutes) {
+  return mapConcurrently(
+    absolutes,
+    64,
+    (absolute) => stat6(absolute, { bigint: true }).then(
+      (stats) => ({
+        dev: stats.dev,
+        ino: stats.ino,
+        size: stats.size,
+        mtimeNs: stats.mtimeNs,
+        ctimeNs: stats.ctimeNs,
+        mode: stats.mode,
+        regular: stats.isFile()
+      }),
+      (error3) => ({ code: error3.code, message: error3.message })
+    )
+  );
+}
+async function hashFiles(threads, files, onProgress, failure2) {
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   onProgress?.(0, totalBytes);
-  if (files.length === 0) return [];
   const order = files.map((_, item) => item).sort((a, b) => files[b].size - files[a].size);
   const batches = [];
+  const jobs = [];
   let current = [];
   let currentBytes = 0;
+  const close = () => {
+    batches.push(current);
+    jobs.push({
+      kind: "hash",
+      paths: current.map((item) => files[item].path),
+      bytes: currentBytes
+    });
+  };
   for (const item of order) {
     const size = files[item].size;
     if (current.length > 0 && (currentBytes + size > batchBytes || current.length >= batchFiles)) {
-      batches.push(current);
+      close();
       current = [];
       currentBytes = 0;
     }
     current.push(item);
     currentBytes += size;
   }
-  batches.push(current);
+  if (current.length > 0) close();
   const results = new Array(files.length);
-  const workers = [];
   let doneBytes = 0;
-  try {
-    await new Promise((resolvePool, rejectPool) => {
-      let nextBatch = 0;
-      let pending = batches.length;
-      let failed = false;
-      const fail2 = (error3) => {
-        failed = true;
-        rejectPool(error3);
-      };
-      const dispatch = (worker) => {
-        if (failed || nextBatch >= batches.length) return;
-        const batch = nextBatch++;
-        worker.postMessage({
-          batch,
-          paths: batches[batch].map((item) => files[item].path)
-        });
-      };
-      const count2 = Math.max(1, Math.min(workerCount, batches.length));
-      for (let index = 0; index < count2; index++) {
-        const worker = new Worker(workerSource, { eval: true });
-        workers.push(worker);
-        worker.on("message", (message) => {
-          if (failed) return;
-          if (message.progress) {
-            doneBytes += message.progress;
-            onProgress?.(doneBytes, totalBytes);
-          }
-          if (message.batch === void 0) return;
-          const items = batches[message.batch];
-          if ("failed" in message) {
-            const error3 = Object.assign(new Error(message.message), { code: message.code });
-            failure2(items[message.failed], error3).then(fail2, fail2);
-            return;
-          }
-          message.results.forEach((result, position) => {
-            results[items[position]] = result;
-          });
-          if (--pending === 0) resolvePool();
-          else dispatch(worker);
-        });
-        worker.on("error", fail2);
-        worker.on("exit", (code) => {
-          if (pending > 0) fail2(new Error(`a hashing thread exited early (code ${code})`));
-        });
-        dispatch(worker);
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
+  await threads.run(jobs, {
+    take: (job, hashed) => {
+      const items = batches[job];
+      hashed.forEach((result, position) => {
+        results[items[position]] = result;
+      });
+    },
+    progress: (bytes) => {
+      doneBytes += bytes;
+      onProgress?.(doneBytes, totalBytes);
+    },
+    failure: (job, position, error3) => failure2(batches[job][position], error3)
+  });
   return results;
 }
-var UnlistableFileName, LinkResolvingWalk, hashCachePath, racyWindowNs, cacheFormat, HashCache, decimal, hex, batchBytes, batchFiles, readBufferBytes, progressEveryBytes, workerSource;
+var UnlistableFileName, LinkResolvingWalk, hashCachePath, racyWindowNs, cacheFormat, HashCache, decimal, hex, statJobFiles, batchBytes, batchFiles, readBufferBytes, progressEveryBytes, workerSource, FileThreads;
 var init_fingerprint = __esm({
   "packages/core/src/io/fingerprint.ts"() {
     "use strict";
@@ -26600,6 +26622,10 @@ var init_fingerprint = __esm({
         }
         return new _HashCache(file, previous, options);
       }
+      /** Whether the cache has any record: without one, every file is read. */
+      hasRecords() {
+        return this.previous.size > 0 || this.current.size > 0;
+      }
       /** Now, in the cache's clock: take it before stat'ing the files whose records will carry it. */
       now() {
         return this.clock();
@@ -26654,47 +26680,138 @@ ${body}
     };
     decimal = /^\d+$/;
     hex = /^[0-9a-f]{64}$/;
+    statJobFiles = 512;
     batchBytes = 8 << 20;
     batchFiles = 256;
-    readBufferBytes = 1 << 20;
+    readBufferBytes = 256 << 10;
     progressEveryBytes = 64 << 20;
     workerSource = `
-Promise.all([import('node:worker_threads'), import('node:fs'), import('node:crypto')]).then(
-  ([{ parentPort }, { openSync, readSync, closeSync }, { createHash }]) => {
+const load = typeof require === 'function' ? async (name) => require(name) : (name) => import(name);
+Promise.all([load('node:worker_threads'), load('node:fs'), load('node:crypto')]).then(
+  ([{ parentPort }, { closeSync, openSync, readSync, statSync }, { createHash }]) => {
     const buffer = Buffer.allocUnsafe(${readBufferBytes});
-    parentPort.on('message', ({ batch, paths }) => {
-      const results = [];
-      let unreported = 0;
-      for (let item = 0; item < paths.length; item++) {
-        let fd;
-        try {
-          fd = openSync(paths[item], 'r');
-          const hash = createHash('sha256');
-          let size = 0;
-          for (;;) {
-            const read = readSync(fd, buffer, 0, buffer.length, null);
-            if (read === 0) break;
-            hash.update(read === buffer.length ? buffer : buffer.subarray(0, read));
-            size += read;
-            unreported += read;
-            if (unreported >= ${progressEveryBytes}) {
-              parentPort.postMessage({ progress: unreported });
-              unreported = 0;
-            }
+    let unreported = 0;
+    const stat = (path) => {
+      try {
+        const stats = statSync(path, { bigint: true });
+        const { dev, ino, size, mtimeNs, ctimeNs, mode } = stats;
+        return { dev, ino, size, mtimeNs, ctimeNs, mode, regular: stats.isFile() };
+      } catch (error) {
+        return { code: error.code, message: error.message };
+      }
+    };
+    const hash = (path) => {
+      const fd = openSync(path, 'r');
+      try {
+        const hash = createHash('sha256');
+        let size = 0;
+        for (;;) {
+          const read = readSync(fd, buffer, 0, buffer.length, null);
+          if (read === 0) break;
+          hash.update(read === buffer.length ? buffer : buffer.subarray(0, read));
+          size += read;
+          unreported += read;
+          if (unreported >= ${progressEveryBytes}) {
+            parentPort.postMessage({ progress: unreported });
+            unreported = 0;
           }
-          results.push({ digest: hash.digest('hex'), size });
+        }
+        return { digest: hash.digest('hex'), size };
+      } finally {
+        closeSync(fd);
+      }
+    };
+    parentPort.on('message', ({ job, kind, paths }) => {
+      const results = [];
+      for (let item = 0; item < paths.length; item++) {
+        if (kind === 'stat') {
+          results.push(stat(paths[item]));
+          continue;
+        }
+        try {
+          results.push(hash(paths[item]));
         } catch (error) {
-          parentPort.postMessage({ batch, failed: item, code: error.code, message: error.message });
+          parentPort.postMessage({ job, failed: item, code: error.code, message: error.message });
           return;
-        } finally {
-          if (fd !== undefined) closeSync(fd);
         }
       }
-      parentPort.postMessage({ batch, results, progress: unreported });
+      parentPort.postMessage({ job, results, progress: unreported });
+      unreported = 0;
     });
   },
 );
 `;
+    FileThreads = class {
+      constructor(limit) {
+        this.limit = limit;
+      }
+      limit;
+      workers = [];
+      /** The run in progress: where the threads' messages and failures go. */
+      current;
+      /** A thread that failed or exited between runs: the next run fails with it. */
+      broken;
+      run(jobs, handlers) {
+        if (jobs.length === 0) return Promise.resolve();
+        if (this.broken) return Promise.reject(this.broken);
+        const count2 = Math.max(1, Math.min(this.limit, jobs.length));
+        while (this.workers.length < count2) this.workers.push(this.start());
+        return new Promise((resolveRun, rejectRun) => {
+          let next = 0;
+          let pending = jobs.length;
+          const inFlight = /* @__PURE__ */ new Map();
+          const finish = (error3) => {
+            if (this.current === void 0) return;
+            this.current = void 0;
+            if (error3 === void 0) resolveRun();
+            else rejectRun(error3);
+          };
+          const dispatch = (worker) => {
+            while (next < jobs.length && this.current !== void 0) {
+              const busy = inFlight.get(worker) ?? 0;
+              const job = jobs[next];
+              if (busy >= 2 || busy === 1 && job.bytes > batchBytes) return;
+              inFlight.set(worker, busy + 1);
+              worker.postMessage({ job: next++, kind: job.kind, paths: job.paths });
+            }
+          };
+          this.current = {
+            message: (worker, message) => {
+              if (message.progress) handlers.progress?.(message.progress);
+              if (message.job === void 0) return;
+              if ("failed" in message) {
+                const error3 = Object.assign(new Error(message.message), { code: message.code });
+                const failure2 = handlers.failure?.(message.job, message.failed, error3) ?? Promise.resolve(error3);
+                failure2.then(finish, finish);
+                return;
+              }
+              handlers.take(message.job, message.results);
+              inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
+              if (--pending === 0) finish();
+              else dispatch(worker);
+            },
+            fail: finish
+          };
+          for (const worker of this.workers) dispatch(worker);
+        });
+      }
+      async close() {
+        this.current = void 0;
+        this.broken ??= new Error("the hashing threads were closed");
+        await Promise.all(this.workers.map((worker) => worker.terminate()));
+      }
+      start() {
+        const worker = new Worker(workerSource, { eval: true });
+        const fail2 = (error3) => {
+          this.broken ??= error3;
+          this.current?.fail(error3);
+        };
+        worker.on("message", (message) => this.current?.message(worker, message));
+        worker.on("error", fail2);
+        worker.on("exit", (code) => fail2(new Error(`a hashing thread exited early (code ${code})`)));
+        return worker;
+      }
+    };
   }
 });
 

@@ -36,7 +36,7 @@ import {
 } from "./chunk-XMRYHEY6.mjs";
 import {
   setDigest
-} from "./chunk-NBGCPSWF.mjs";
+} from "./chunk-ZAIHXEFC.mjs";
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";

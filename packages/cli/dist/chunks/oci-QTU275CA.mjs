@@ -27,7 +27,7 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-CYFHBIR2.mjs";
+} from "./chunk-SUJULCBD.mjs";
 import {
   RegistryClient,
   RegistryStatusError,
@@ -37,7 +37,7 @@ import "./chunk-MQSGZXTW.mjs";
 import {
   parseOciUri
 } from "./chunk-J77EQZPR.mjs";
-import "./chunk-NBGCPSWF.mjs";
+import "./chunk-ZAIHXEFC.mjs";
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";

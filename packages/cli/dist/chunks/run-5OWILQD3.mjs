@@ -37,7 +37,7 @@ import {
   expandPaths,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-ZLODGVFD.mjs";
+} from "./chunk-GTUEFJA2.mjs";
 import {
   isDynamicPattern
 } from "./chunk-VXLUZCFX.mjs";
@@ -71,7 +71,7 @@ import {
 import {
   CorruptCacheEntry
 } from "./chunk-JQ6FLF6B.mjs";
-import "./chunk-NBGCPSWF.mjs";
+import "./chunk-ZAIHXEFC.mjs";
 import "./chunk-IS7M7TXC.mjs";
 import {
   bytesDigest,
@@ -681,7 +681,7 @@ async function runTrain(input, environment) {
   );
   const checks = [];
   let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-25ZJJXED.mjs")).openRunCache(input.cacheStore, backend);
+  const cache = await (await import("./open-B5LHDTC6.mjs")).openRunCache(input.cacheStore, backend);
   let hit;
   const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
   if (entry) {
@@ -814,7 +814,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-BAFY6EI2.mjs");
+    const { openRegistry } = await import("./open-5RGXNAP2.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

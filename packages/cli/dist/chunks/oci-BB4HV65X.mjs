@@ -15,7 +15,7 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-CYFHBIR2.mjs";
+} from "./chunk-SUJULCBD.mjs";
 import {
   InvalidContent,
   RegistryClient,
@@ -25,7 +25,7 @@ import "./chunk-MQSGZXTW.mjs";
 import {
   parseOciUri
 } from "./chunk-J77EQZPR.mjs";
-import "./chunk-NBGCPSWF.mjs";
+import "./chunk-ZAIHXEFC.mjs";
 import "./chunk-IS7M7TXC.mjs";
 import "./chunk-ERNQNAOD.mjs";
 import "./chunk-KLG7ZBD7.mjs";

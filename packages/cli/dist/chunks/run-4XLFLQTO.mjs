@@ -45,7 +45,7 @@ import {
 } from "./chunk-T5LB56MC.mjs";
 import {
   openStepRegistry
-} from "./chunk-HXQPNYG5.mjs";
+} from "./chunk-HT5CSAHS.mjs";
 import "./chunk-XMRYHEY6.mjs";
 import {
   RegistryClient

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   openRegistry,
   openStepRegistry
-} from "./chunk-HXQPNYG5.mjs";
+} from "./chunk-HT5CSAHS.mjs";
 import "./chunk-XMRYHEY6.mjs";
 import "./chunk-2WYYKV6E.mjs";
 import "./chunk-C6XSGGFY.mjs";

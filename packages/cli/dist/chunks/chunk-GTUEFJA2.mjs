@@ -11,7 +11,7 @@ import {
 import {
   comparePaths,
   fileSetOf
-} from "./chunk-NBGCPSWF.mjs";
+} from "./chunk-ZAIHXEFC.mjs";
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";
@@ -279,6 +279,10 @@ var HashCache = class _HashCache {
     }
     return new _HashCache(file, previous, options);
   }
+  /** Whether the cache has any record: without one, every file is read. */
+  hasRecords() {
+    return this.previous.size > 0 || this.current.size > 0;
+  }
   /** Now, in the cache's clock: take it before stat'ing the files whose records will carry it. */
   now() {
     return this.clock();
@@ -347,44 +351,57 @@ async function fingerprintFiles(root, paths, options = {}) {
   const cache = options.hashCache;
   const statTimeNs = cache?.now() ?? 0n;
   const absolutes = paths.map((path) => resolve(root, path));
-  const stats = await mapConcurrently(absolutes, 64, async (absolute, index) => {
-    const stats2 = await stat(absolute, { bigint: true }).catch(async (error) => {
-      throw await unreadable(paths[index], absolute, error);
+  const threads = new FileThreads(options.workers ?? availableParallelism());
+  try {
+    const statted = await (cache?.hasRecords() ? statHere(absolutes) : statInThreads(threads, absolutes));
+    const failed = statted.findIndex((stamp) => !("regular" in stamp));
+    if (failed >= 0) {
+      const { code, message } = statted[failed];
+      const error = Object.assign(new Error(message), { code });
+      throw await unreadable(paths[failed], absolutes[failed], error);
+    }
+    const stamps = statted;
+    stamps.forEach((stamp, index) => {
+      if (!stamp.regular) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
     });
-    if (!stats2.isFile()) throw new InputError(`cannot read '${paths[index]}': not a regular file`);
-    return stats2;
-  });
-  const digests = stats.map(
-    (stats2, index) => cache?.lookup(absolutes[index], stats2)
-  );
-  const toHash = digests.flatMap((digest, index) => digest === void 0 ? [index] : []);
-  const hashed = await hashInWorkers(
-    toHash.map((index) => ({
-      path: absolutes[index],
-      size: Number(stats[index].size)
-    })),
-    options.workers ?? availableParallelism(),
-    options.onProgress,
-    (item, error) => unreadable(paths[toHash[item]], absolutes[toHash[item]], error)
-  );
-  const sizes = stats.map((stats2) => Number(stats2.size));
-  let hashedBytes = 0;
-  toHash.forEach((index, item) => {
-    const result = hashed[item];
-    digests[index] = result.digest;
-    sizes[index] = result.size;
-    hashedBytes += result.size;
-    const fileStats = stats[index];
-    if (cache && BigInt(result.size) === fileStats.size)
-      cache.record(absolutes[index], fileStats, result.digest, statTimeNs);
-  });
-  const files = paths.map((path, index) => ({
-    path,
-    size: sizes[index],
-    digest: `sha256:${digests[index]}`,
-    executable: (stats[index].mode & 0o100n) !== 0n
-  }));
-  return { ...fileSetOf(files), hashedFiles: toHash.length, hashedBytes };
+    const digests = stamps.map(
+      (stamp, index) => cache?.lookup(absolutes[index], stamp)
+    );
+    const toHash = digests.flatMap((digest, index) => digest === void 0 ? [index] : []);
+    const hashed = await hashFiles(
+      threads,
+      toHash.map((index) => ({
+        path: absolutes[index],
+        size: Number(stamps[index].size)
+      })),
+      options.onProgress,
+      (item, error) => unreadable(
+        paths[toHash[item]],
+        absolutes[toHash[item]],
+        error
+      )
+    );
+    const sizes = stamps.map((stamp) => Number(stamp.size));
+    let hashedBytes = 0;
+    toHash.forEach((index, item) => {
+      const result = hashed[item];
+      digests[index] = result.digest;
+      sizes[index] = result.size;
+      hashedBytes += result.size;
+      const stamp = stamps[index];
+      if (cache && BigInt(result.size) === stamp.size)
+        cache.record(absolutes[index], stamp, result.digest, statTimeNs);
+    });
+    const files = paths.map((path, index) => ({
+      path,
+      size: sizes[index],
+      digest: `sha256:${digests[index]}`,
+      executable: (stamps[index].mode & 0o100n) !== 0n
+    }));
+    return { ...fileSetOf(files), hashedFiles: toHash.length, hashedBytes };
+  } finally {
+    await threads.close();
+  }
 }
 async function unreadable(path, absolute, error) {
   if (error.code === "ENOENT") {
@@ -393,121 +410,214 @@ async function unreadable(path, absolute, error) {
   }
   return new InputError(`cannot read '${path}': ${describeFileError(error)}`, { cause: error });
 }
+var statJobFiles = 512;
 var batchBytes = 8 << 20;
 var batchFiles = 256;
-var readBufferBytes = 1 << 20;
+var readBufferBytes = 256 << 10;
 var progressEveryBytes = 64 << 20;
-var workerSource = `
-Promise.all([import('node:worker_threads'), import('node:fs'), import('node:crypto')]).then(
-  ([{ parentPort }, { openSync, readSync, closeSync }, { createHash }]) => {
-    const buffer = Buffer.allocUnsafe(${readBufferBytes});
-    parentPort.on('message', ({ batch, paths }) => {
-      const results = [];
-      let unreported = 0;
-      for (let item = 0; item < paths.length; item++) {
-        let fd;
-        try {
-          fd = openSync(paths[item], 'r');
-          const hash = createHash('sha256');
-          let size = 0;
-          for (;;) {
-            const read = readSync(fd, buffer, 0, buffer.length, null);
-            if (read === 0) break;
-            hash.update(read === buffer.length ? buffer : buffer.subarray(0, read));
-            size += read;
-            unreported += read;
-            if (unreported >= ${progressEveryBytes}) {
-              parentPort.postMessage({ progress: unreported });
-              unreported = 0;
-            }
-          }
-          results.push({ digest: hash.digest('hex'), size });
-        } catch (error) {
-          parentPort.postMessage({ batch, failed: item, code: error.code, message: error.message });
-          return;
-        } finally {
-          if (fd !== undefined) closeSync(fd);
-        }
-      }
-      parentPort.postMessage({ batch, results, progress: unreported });
-    });
-  },
-);
-`;
-async function hashInWorkers(files, workerCount, onProgress, failure) {
+async function statInThreads(threads, absolutes) {
+  const jobs = [];
+  for (let start = 0; start < absolutes.length; start += statJobFiles)
+    jobs.push({ kind: "stat", paths: absolutes.slice(start, start + statJobFiles), bytes: 0 });
+  const stamps = new Array(absolutes.length);
+  await threads.run(jobs, {
+    take: (job, results) => {
+      results.forEach((result, position) => {
+        stamps[job * statJobFiles + position] = result;
+      });
+    }
+  });
+  return stamps;
+}
+function statHere(absolutes) {
+  return mapConcurrently(
+    absolutes,
+    64,
+    (absolute) => stat(absolute, { bigint: true }).then(
+      (stats) => ({
+        dev: stats.dev,
+        ino: stats.ino,
+        size: stats.size,
+        mtimeNs: stats.mtimeNs,
+        ctimeNs: stats.ctimeNs,
+        mode: stats.mode,
+        regular: stats.isFile()
+      }),
+      (error) => ({ code: error.code, message: error.message })
+    )
+  );
+}
+async function hashFiles(threads, files, onProgress, failure) {
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   onProgress?.(0, totalBytes);
-  if (files.length === 0) return [];
   const order = files.map((_, item) => item).sort((a, b) => files[b].size - files[a].size);
   const batches = [];
+  const jobs = [];
   let current = [];
   let currentBytes = 0;
+  const close = () => {
+    batches.push(current);
+    jobs.push({
+      kind: "hash",
+      paths: current.map((item) => files[item].path),
+      bytes: currentBytes
+    });
+  };
   for (const item of order) {
     const size = files[item].size;
     if (current.length > 0 && (currentBytes + size > batchBytes || current.length >= batchFiles)) {
-      batches.push(current);
+      close();
       current = [];
       currentBytes = 0;
     }
     current.push(item);
     currentBytes += size;
   }
-  batches.push(current);
+  if (current.length > 0) close();
   const results = new Array(files.length);
-  const workers = [];
   let doneBytes = 0;
-  try {
-    await new Promise((resolvePool, rejectPool) => {
-      let nextBatch = 0;
-      let pending = batches.length;
-      let failed = false;
-      const fail = (error) => {
-        failed = true;
-        rejectPool(error);
-      };
-      const dispatch = (worker) => {
-        if (failed || nextBatch >= batches.length) return;
-        const batch = nextBatch++;
-        worker.postMessage({
-          batch,
-          paths: batches[batch].map((item) => files[item].path)
-        });
-      };
-      const count = Math.max(1, Math.min(workerCount, batches.length));
-      for (let index = 0; index < count; index++) {
-        const worker = new Worker(workerSource, { eval: true });
-        workers.push(worker);
-        worker.on("message", (message) => {
-          if (failed) return;
-          if (message.progress) {
-            doneBytes += message.progress;
-            onProgress?.(doneBytes, totalBytes);
-          }
-          if (message.batch === void 0) return;
-          const items = batches[message.batch];
-          if ("failed" in message) {
-            const error = Object.assign(new Error(message.message), { code: message.code });
-            failure(items[message.failed], error).then(fail, fail);
-            return;
-          }
-          message.results.forEach((result, position) => {
-            results[items[position]] = result;
-          });
-          if (--pending === 0) resolvePool();
-          else dispatch(worker);
-        });
-        worker.on("error", fail);
-        worker.on("exit", (code) => {
-          if (pending > 0) fail(new Error(`a hashing thread exited early (code ${code})`));
-        });
-        dispatch(worker);
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
+  await threads.run(jobs, {
+    take: (job, hashed) => {
+      const items = batches[job];
+      hashed.forEach((result, position) => {
+        results[items[position]] = result;
+      });
+    },
+    progress: (bytes) => {
+      doneBytes += bytes;
+      onProgress?.(doneBytes, totalBytes);
+    },
+    failure: (job, position, error) => failure(batches[job][position], error)
+  });
   return results;
 }
+var workerSource = `
+const load = typeof require === 'function' ? async (name) => require(name) : (name) => import(name);
+Promise.all([load('node:worker_threads'), load('node:fs'), load('node:crypto')]).then(
+  ([{ parentPort }, { closeSync, openSync, readSync, statSync }, { createHash }]) => {
+    const buffer = Buffer.allocUnsafe(${readBufferBytes});
+    let unreported = 0;
+    const stat = (path) => {
+      try {
+        const stats = statSync(path, { bigint: true });
+        const { dev, ino, size, mtimeNs, ctimeNs, mode } = stats;
+        return { dev, ino, size, mtimeNs, ctimeNs, mode, regular: stats.isFile() };
+      } catch (error) {
+        return { code: error.code, message: error.message };
+      }
+    };
+    const hash = (path) => {
+      const fd = openSync(path, 'r');
+      try {
+        const hash = createHash('sha256');
+        let size = 0;
+        for (;;) {
+          const read = readSync(fd, buffer, 0, buffer.length, null);
+          if (read === 0) break;
+          hash.update(read === buffer.length ? buffer : buffer.subarray(0, read));
+          size += read;
+          unreported += read;
+          if (unreported >= ${progressEveryBytes}) {
+            parentPort.postMessage({ progress: unreported });
+            unreported = 0;
+          }
+        }
+        return { digest: hash.digest('hex'), size };
+      } finally {
+        closeSync(fd);
+      }
+    };
+    parentPort.on('message', ({ job, kind, paths }) => {
+      const results = [];
+      for (let item = 0; item < paths.length; item++) {
+        if (kind === 'stat') {
+          results.push(stat(paths[item]));
+          continue;
+        }
+        try {
+          results.push(hash(paths[item]));
+        } catch (error) {
+          parentPort.postMessage({ job, failed: item, code: error.code, message: error.message });
+          return;
+        }
+      }
+      parentPort.postMessage({ job, results, progress: unreported });
+      unreported = 0;
+    });
+  },
+);
+`;
+var FileThreads = class {
+  constructor(limit) {
+    this.limit = limit;
+  }
+  limit;
+  workers = [];
+  /** The run in progress: where the threads' messages and failures go. */
+  current;
+  /** A thread that failed or exited between runs: the next run fails with it. */
+  broken;
+  run(jobs, handlers) {
+    if (jobs.length === 0) return Promise.resolve();
+    if (this.broken) return Promise.reject(this.broken);
+    const count = Math.max(1, Math.min(this.limit, jobs.length));
+    while (this.workers.length < count) this.workers.push(this.start());
+    return new Promise((resolveRun, rejectRun) => {
+      let next = 0;
+      let pending = jobs.length;
+      const inFlight = /* @__PURE__ */ new Map();
+      const finish = (error) => {
+        if (this.current === void 0) return;
+        this.current = void 0;
+        if (error === void 0) resolveRun();
+        else rejectRun(error);
+      };
+      const dispatch = (worker) => {
+        while (next < jobs.length && this.current !== void 0) {
+          const busy = inFlight.get(worker) ?? 0;
+          const job = jobs[next];
+          if (busy >= 2 || busy === 1 && job.bytes > batchBytes) return;
+          inFlight.set(worker, busy + 1);
+          worker.postMessage({ job: next++, kind: job.kind, paths: job.paths });
+        }
+      };
+      this.current = {
+        message: (worker, message) => {
+          if (message.progress) handlers.progress?.(message.progress);
+          if (message.job === void 0) return;
+          if ("failed" in message) {
+            const error = Object.assign(new Error(message.message), { code: message.code });
+            const failure = handlers.failure?.(message.job, message.failed, error) ?? Promise.resolve(error);
+            failure.then(finish, finish);
+            return;
+          }
+          handlers.take(message.job, message.results);
+          inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
+          if (--pending === 0) finish();
+          else dispatch(worker);
+        },
+        fail: finish
+      };
+      for (const worker of this.workers) dispatch(worker);
+    });
+  }
+  async close() {
+    this.current = void 0;
+    this.broken ??= new Error("the hashing threads were closed");
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+  start() {
+    const worker = new Worker(workerSource, { eval: true });
+    const fail = (error) => {
+      this.broken ??= error;
+      this.current?.fail(error);
+    };
+    worker.on("message", (message) => this.current?.message(worker, message));
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`a hashing thread exited early (code ${code})`)));
+    return worker;
+  }
+};
 
 export {
   expandPaths,

@@ -24,7 +24,7 @@ import {
   expandPaths,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-ZLODGVFD.mjs";
+} from "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
 import {
   readInputFile
@@ -43,7 +43,7 @@ import "./chunk-T5LB56MC.mjs";
 import {
   versionLabels
 } from "./chunk-XMRYHEY6.mjs";
-import "./chunk-NBGCPSWF.mjs";
+import "./chunk-ZAIHXEFC.mjs";
 import "./chunk-IS7M7TXC.mjs";
 import "./chunk-KLG7ZBD7.mjs";
 import "./chunk-4VSSUXZN.mjs";
@@ -384,7 +384,7 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-MDLVACJD.mjs");
+  const { buildImage } = await import("./build-E4TZ2EYC.mjs");
   const built = await buildImage(
     {
       base: input.base,
@@ -471,7 +471,7 @@ async function viaDockerfile(input, environment, labels, target) {
 }
 async function attachTarget(input, environment) {
   const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
-  const { openStepRegistry } = await import("./open-BAFY6EI2.mjs");
+  const { openStepRegistry } = await import("./open-5RGXNAP2.mjs");
   const registry = await openStepRegistry(input, environment);
   return { registry, version: await resolveModelRef(registry, ref, { option: "attach-to", ...environment }) };
 }

@@ -7,7 +7,14 @@ import {
 
 // packages/core/src/io/file-set.ts
 function comparePaths(a, b) {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  const length = Math.min(a.length, b.length);
+  for (let at = 0; at < length; at++) {
+    const unitA = a.charCodeAt(at);
+    const unitB = b.charCodeAt(at);
+    if (unitA !== unitB)
+      return unitA < 55296 || unitB < 55296 ? unitA - unitB : Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  }
+  return a.length - b.length;
 }
 function setDigest(files) {
   const listing = [...files].sort((a, b) => comparePaths(a.path, b.path)).map((file) => `${file.digest.replace(/^sha256:/, "")}  ${file.path}

@@ -55,7 +55,7 @@ import {
   trainStep,
   validateDataStep,
   wassersteinDistance
-} from "./chunk-PTIZWNHL.mjs";
+} from "./chunk-TQPHOJIS.mjs";
 import {
   DEFAULT_BOOTSTRAP_SEED,
   DEFAULT_CONFIDENCE,
@@ -87,7 +87,7 @@ import {
 import "./chunk-TJKDTMP2.mjs";
 import {
   openRunCache
-} from "./chunk-2DPKADKZ.mjs";
+} from "./chunk-GBLGB3BD.mjs";
 import "./chunk-GSMRIG7M.mjs";
 import {
   currentCommits,
@@ -107,7 +107,7 @@ import {
   writeStepReports
 } from "./chunk-HGLLVRDD.mjs";
 import "./chunk-MATCQQ5Y.mjs";
-import "./chunk-ZLODGVFD.mjs";
+import "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
 import {
   alertFor,
@@ -153,7 +153,7 @@ import "./chunk-2GFZTZLN.mjs";
 import {
   openRegistry,
   openStepRegistry
-} from "./chunk-HXQPNYG5.mjs";
+} from "./chunk-HT5CSAHS.mjs";
 import {
   AliasConflict,
   latestVersion,
@@ -174,7 +174,7 @@ import {
   comparePaths,
   fileSetOf,
   setDigest
-} from "./chunk-NBGCPSWF.mjs";
+} from "./chunk-ZAIHXEFC.mjs";
 import "./chunk-IS7M7TXC.mjs";
 import {
   bytesDigest,

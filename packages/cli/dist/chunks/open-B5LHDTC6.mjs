@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   openRunCache
-} from "./chunk-2DPKADKZ.mjs";
+} from "./chunk-GBLGB3BD.mjs";
 import "./chunk-2WYYKV6E.mjs";
 import "./chunk-C6XSGGFY.mjs";
 import "./chunk-AQW5IZUH.mjs";

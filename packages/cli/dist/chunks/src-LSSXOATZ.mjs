@@ -3,18 +3,18 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError
-} from "./chunk-PTIZWNHL.mjs";
+} from "./chunk-TQPHOJIS.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import "./chunk-VBJHE4WZ.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-TJKDTMP2.mjs";
-import "./chunk-2DPKADKZ.mjs";
+import "./chunk-GBLGB3BD.mjs";
 import "./chunk-GSMRIG7M.mjs";
 import "./chunk-576TQ6KU.mjs";
 import "./chunk-O2IB43A2.mjs";
 import "./chunk-HGLLVRDD.mjs";
 import "./chunk-MATCQQ5Y.mjs";
-import "./chunk-ZLODGVFD.mjs";
+import "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
 import "./chunk-DBEIE7ZP.mjs";
 import "./chunk-3WGW567F.mjs";
@@ -27,7 +27,7 @@ import {
 import "./chunk-VQWOU3SX.mjs";
 import "./chunk-T5LB56MC.mjs";
 import "./chunk-2GFZTZLN.mjs";
-import "./chunk-HXQPNYG5.mjs";
+import "./chunk-HT5CSAHS.mjs";
 import "./chunk-XMRYHEY6.mjs";
 import "./chunk-JQ6FLF6B.mjs";
 import {
@@ -35,7 +35,7 @@ import {
   networkReason
 } from "./chunk-MQSGZXTW.mjs";
 import "./chunk-J77EQZPR.mjs";
-import "./chunk-NBGCPSWF.mjs";
+import "./chunk-ZAIHXEFC.mjs";
 import "./chunk-IS7M7TXC.mjs";
 import "./chunk-KLG7ZBD7.mjs";
 import "./chunk-4VSSUXZN.mjs";

@@ -7,7 +7,7 @@ import {
 } from "./chunk-BFBXOZWA.mjs";
 import {
   fileSetOf
-} from "./chunk-NBGCPSWF.mjs";
+} from "./chunk-ZAIHXEFC.mjs";
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";

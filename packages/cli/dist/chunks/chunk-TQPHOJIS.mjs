@@ -34,7 +34,7 @@ import {
 } from "./chunk-MATCQQ5Y.mjs";
 import {
   expandPaths
-} from "./chunk-ZLODGVFD.mjs";
+} from "./chunk-GTUEFJA2.mjs";
 import {
   isDynamicPattern
 } from "./chunk-VXLUZCFX.mjs";
@@ -1566,7 +1566,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-S5S742OQ.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-QC67PQNJ.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -1632,7 +1632,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-NCL7VV6V.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-BLUGYZB4.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -1707,7 +1707,7 @@ var promoteStep = defineStep({
     "deploy-commit": "The commit pushed to the deploy repository (empty when none was: no hand-off, unchanged or dry run)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-BXAVHU4U.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-4XLFLQTO.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -1761,7 +1761,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-LCD2LCXX.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-5OWILQD3.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -3505,7 +3505,7 @@ async function loadRegistryProfile(reference, input, environment) {
     reference.slice(registryReferencePrefix.length),
     "reference"
   );
-  const { openStepRegistry } = await import("./open-BAFY6EI2.mjs");
+  const { openStepRegistry } = await import("./open-5RGXNAP2.mjs");
   const registry = await openStepRegistry(input, environment);
   const found = await registry.getVersion(model, version);
   const named = `${model} version ${found.version}`;

@@ -37,7 +37,7 @@ import {
   describeFileError,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-ZLODGVFD.mjs";
+} from "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
 import {
   writeFileAtomic
@@ -54,7 +54,7 @@ import {
 } from "./chunk-J77EQZPR.mjs";
 import {
   comparePaths
-} from "./chunk-NBGCPSWF.mjs";
+} from "./chunk-ZAIHXEFC.mjs";
 import {
   mapConcurrently
 } from "./chunk-IS7M7TXC.mjs";

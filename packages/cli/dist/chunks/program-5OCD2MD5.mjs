@@ -12,12 +12,12 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-PTIZWNHL.mjs";
+} from "./chunk-TQPHOJIS.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import "./chunk-VBJHE4WZ.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-TJKDTMP2.mjs";
-import "./chunk-2DPKADKZ.mjs";
+import "./chunk-GBLGB3BD.mjs";
 import "./chunk-GSMRIG7M.mjs";
 import {
   parseModelRef
@@ -25,7 +25,7 @@ import {
 import "./chunk-O2IB43A2.mjs";
 import "./chunk-HGLLVRDD.mjs";
 import "./chunk-MATCQQ5Y.mjs";
-import "./chunk-ZLODGVFD.mjs";
+import "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
 import "./chunk-DBEIE7ZP.mjs";
 import "./chunk-3WGW567F.mjs";
@@ -47,14 +47,14 @@ import "./chunk-T5LB56MC.mjs";
 import "./chunk-2GFZTZLN.mjs";
 import {
   openRegistry
-} from "./chunk-HXQPNYG5.mjs";
+} from "./chunk-HT5CSAHS.mjs";
 import {
   versionLabels
 } from "./chunk-XMRYHEY6.mjs";
 import "./chunk-JQ6FLF6B.mjs";
 import "./chunk-MQSGZXTW.mjs";
 import "./chunk-J77EQZPR.mjs";
-import "./chunk-NBGCPSWF.mjs";
+import "./chunk-ZAIHXEFC.mjs";
 import "./chunk-IS7M7TXC.mjs";
 import "./chunk-KLG7ZBD7.mjs";
 import "./chunk-4VSSUXZN.mjs";
@@ -3719,12 +3719,12 @@ function reviewHostOpener(options = {}) {
   return async (target, token) => {
     switch (target.host) {
       case "github": {
-        const { PullRequestComments } = await import("./src-S5L4G5ZC.mjs");
+        const { PullRequestComments } = await import("./src-6PGPJVDQ.mjs");
         const { apiUrl, owner, repo, number } = target;
         return new PullRequestComments({ apiUrl, owner, repo, number, token }, retry);
       }
       case "gitlab": {
-        const { MergeRequestReviewHost } = await import("./src-TOJOOZTT.mjs");
+        const { MergeRequestReviewHost } = await import("./src-XG7QUWRS.mjs");
         return new MergeRequestReviewHost({
           host: target.url,
           token,
@@ -3735,7 +3735,7 @@ function reviewHostOpener(options = {}) {
       }
       case "bitbucket-server":
       case "bitbucket-cloud": {
-        const { bitbucketReviewHost } = await import("./src-ETD6X4PB.mjs");
+        const { bitbucketReviewHost } = await import("./src-LSSXOATZ.mjs");
         return bitbucketReviewHost(target, token, {
           ...retry,
           ...bitbucketTokenName ? { accessTokenName: bitbucketTokenName } : {}
@@ -3751,7 +3751,7 @@ var cis = [
     name: "github",
     detect: (env) => env.GITHUB_ACTIONS === "true",
     async open(env, logger, token) {
-      const { GitHubPlatform } = await import("./src-S5L4G5ZC.mjs");
+      const { GitHubPlatform } = await import("./src-6PGPJVDQ.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
   },
@@ -3759,7 +3759,7 @@ var cis = [
     name: "gitlab",
     detect: (env) => env.GITLAB_CI === "true",
     async open(env, logger, token) {
-      const { GitLabPlatform } = await import("./src-TOJOOZTT.mjs");
+      const { GitLabPlatform } = await import("./src-XG7QUWRS.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
   },
@@ -3767,7 +3767,7 @@ var cis = [
     name: "jenkins",
     detect: (env) => Boolean(env.JENKINS_URL),
     async open(env, logger, token) {
-      const { JenkinsPlatform } = await import("./src-5MTTZ3FB.mjs");
+      const { JenkinsPlatform } = await import("./src-X6IYU4M6.mjs");
       return new JenkinsPlatform({
         env,
         logger,
@@ -3781,7 +3781,7 @@ var cis = [
     // Bamboo passes its variables to tasks as bamboo_*; bamboo_buildKey is set in every build.
     detect: (env) => Boolean(env.bamboo_buildKey),
     async open(env, logger, token) {
-      const { BambooPlatform } = await import("./src-FVWSUAXW.mjs");
+      const { BambooPlatform } = await import("./src-RSCASNBM.mjs");
       return new BambooPlatform({
         env,
         logger,
