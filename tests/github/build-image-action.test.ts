@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { nodeStandIn, pushNodeBase } from '../support/node-base';
+import { node24Binary } from '../support/node24';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { writeTrainingProject } from '../support/training-project';
 import { repoRoot } from './action-manifest';
@@ -77,8 +78,10 @@ function runStep(
   cwd: string,
   env: Record<string, string>,
   inputs: Record<string, string>,
+  node?: string,
 ) {
   return runActionBundle({
+    node,
     actionDir,
     inputs,
     env,
@@ -189,5 +192,37 @@ describe('build-image action bundle', () => {
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toMatch(/^::error::.*Not A Reference/m);
     expect(run.outputs).toEqual({});
+  });
+
+  it("on the runner's Node 24, `compression: zstd` in mlci.yaml (nothing in the workflow) pushes tar+zstd layers that skopeo reads; the base stays as it was", async () => {
+    // GitHub runs the action with `runs.using: node24`; this machine's Node is 20, which has no zstd.
+    const node24 = node24Binary();
+    const cwd = checkout('zstd');
+    writeFileSync(join(cwd, 'mlci.yaml'), 'version: 1\nbuild-image:\n  compression: zstd\n');
+    mkdirSync(join(cwd, 'model'), { recursive: true });
+    writeFileSync(join(cwd, 'model/weights.txt'), 'weights '.repeat(10_000));
+    const sha = git(cwd, 'rev-parse', 'HEAD');
+    const tag = `${registry.host}/${owner}/${repo}:zstd-${sha.slice(0, 7)}`;
+    const built = await runStep(actionDir, cwd, pushRun(sha), imageInputs([tag]), node24);
+    expect(ok(built)).toEqual({ exitCode: 0, errors: null });
+
+    const manifest = JSON.parse(
+      (await execFileAsync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${tag}`])).stdout,
+    ) as { layers: { mediaType: string; digest: string }[] };
+    const base = JSON.parse(
+      (await execFileAsync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${nodeBase}`]))
+        .stdout,
+    ) as { layers: { mediaType: string; digest: string }[] };
+    expect(manifest.layers.map((layer) => layer.mediaType)).toEqual([
+      ...base.layers.map((layer) => layer.mediaType),
+      'application/vnd.oci.image.layer.v1.tar+zstd',
+      'application/vnd.oci.image.layer.v1.tar+zstd',
+    ]);
+    expect(manifest.layers[0]?.digest).toBe(base.layers[0]?.digest);
+    const result = JSON.parse(readFileSync(join(cwd, '.mlci/build-image.json'), 'utf8')) as {
+      compression: { type: string };
+    };
+    expect(result.compression.type).toBe('zstd');
+    expect(built.summary).toContain('zstd');
   });
 });
