@@ -31811,7 +31811,7 @@ async function failingRows(table3, queries, key) {
     }));
   }
 }
-async function withBoundedMemory(table3, work) {
+async function withBoundedMemory(table3, work, onOutOfMemory) {
   const [setting] = await table3.evaluate(
     `SELECT current_setting('memory_limit') AS m, current_setting('threads') AS threads`
   );
@@ -31824,7 +31824,7 @@ async function withBoundedMemory(table3, work) {
   } catch (error3) {
     if (!/^Out of Memory Error/.test(String(error3?.message))) throw error3;
     await table3.evaluate(restore);
-    return await work();
+    return await (onOutOfMemory ?? work)();
   } finally {
     await table3.evaluate(restore);
   }
@@ -32302,14 +32302,14 @@ var init_checks3 = __esm({
        */
       async run(table3, options = {}) {
         const inline = this.distincts.length === 0 || this.distincts.length <= inlineDistinctLimit && (options.ownExpressions ?? this.expressions.length) <= inlineDistinctMaxExpressions;
-        const bounded = (work) => options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table3, work) : work();
+        const bounded = (work, onOutOfMemory) => options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table3, work, onOutOfMemory) : work();
         const row = {};
         const ranged = this.ranged.map(
           (r) => `bit_count(bitstring_agg(${r.value}, ${r.low}, ${r.high})) AS ${r.alias}`
         );
-        const main = async () => {
+        const main = async (withDistincts) => {
           const expressions = [
-            ...inline ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)] : this.expressions,
+            ...withDistincts ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)] : this.expressions,
             ...ranged
           ];
           if (expressions.length === 0) return;
@@ -32318,12 +32318,13 @@ var init_checks3 = __esm({
           );
           Object.assign(row, first);
         };
+        const separately = async () => {
+          await main(false);
+          Object.assign(row, await bounded(() => groupedDistinctCounts(table3, this.distincts)));
+        };
         try {
-          if (inline) await bounded(main);
-          else {
-            await main();
-            Object.assign(row, await bounded(() => groupedDistinctCounts(table3, this.distincts)));
-          }
+          if (inline) await bounded(() => main(true), separately);
+          else await separately();
         } catch (error3) {
           const message = String(error3?.message);
           if (this.ranged.length === 0 || !/outside of provided min and max range/.test(message)) throw error3;

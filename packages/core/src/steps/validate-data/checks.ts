@@ -232,15 +232,17 @@ export class Aggregates {
       this.distincts.length === 0 ||
       (this.distincts.length <= inlineDistinctLimit &&
         (options.ownExpressions ?? this.expressions.length) <= inlineDistinctMaxExpressions);
-    const bounded = <T>(work: () => Promise<T>) =>
-      options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table, work) : work();
+    const bounded = <T>(work: () => Promise<T>, onOutOfMemory?: () => Promise<T>) =>
+      options.boundedMemory && this.distincts.length > 0
+        ? withBoundedMemory(table, work, onOutOfMemory)
+        : work();
     const row: Record<string, unknown> = {};
     const ranged = this.ranged.map(
       (r) => `bit_count(bitstring_agg(${r.value}, ${r.low}, ${r.high})) AS ${r.alias}`,
     );
-    const main = async () => {
+    const main = async (withDistincts: boolean) => {
       const expressions = [
-        ...(inline
+        ...(withDistincts
           ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)]
           : this.expressions),
         ...ranged,
@@ -251,12 +253,16 @@ export class Aggregates {
       );
       Object.assign(row, first);
     };
+    // The distinct counts in a grouped query of their own, which DuckDB spills under the cap.
+    const separately = async () => {
+      await main(false);
+      Object.assign(row, await bounded(() => groupedDistinctCounts(table, this.distincts)));
+    };
     try {
-      if (inline) await bounded(main);
-      else {
-        await main();
-        Object.assign(row, await bounded(() => groupedDistinctCounts(table, this.distincts)));
-      }
+      // count(DISTINCT) in the scan cannot spill: when its hash outgrows the cap (15 M distinct ids in a 2 GB
+      // CSV), the counts move to the grouped query instead of the scan running again without a cap.
+      if (inline) await bounded(() => main(true), separately);
+      else await separately();
     } catch (error) {
       const message = String((error as { message?: unknown } | null)?.message);
       if (this.ranged.length === 0 || !/outside of provided min and max range/.test(message)) throw error;
@@ -638,10 +644,15 @@ export const distinctMemoryPerThreadMB = { text: 96, parquet: 64 };
 const scanMemoryPerColumnKB = 64;
 
 /**
- * Runs `work` with DuckDB's memory capped, so it spills, then lifts the cap. Should the cap be too small for some part of the query that cannot spill, the query runs
- * again without it: slower to find out, never a wrong or failed result.
+ * Runs `work` with DuckDB's memory capped, so it spills, then lifts the cap. Should the cap be too small for some
+ * part of the query that cannot spill, `onOutOfMemory` runs instead (a way that spills), else the query runs again
+ * without the cap: slower to find out, never a wrong or failed result.
  */
-async function withBoundedMemory<T>(table: DataTable, work: () => Promise<T>): Promise<T> {
+async function withBoundedMemory<T>(
+  table: DataTable,
+  work: () => Promise<T>,
+  onOutOfMemory?: () => Promise<T>,
+): Promise<T> {
   const [setting] = await table.evaluate(
     `SELECT current_setting('memory_limit') AS m, current_setting('threads') AS threads`,
   );
@@ -659,7 +670,7 @@ async function withBoundedMemory<T>(table: DataTable, work: () => Promise<T>): P
   } catch (error) {
     if (!/^Out of Memory Error/.test(String((error as { message?: unknown } | null)?.message))) throw error;
     await table.evaluate(restore);
-    return await work();
+    return await (onOutOfMemory ?? work)();
   } finally {
     await table.evaluate(restore);
   }

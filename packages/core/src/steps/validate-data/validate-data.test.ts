@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { InputError } from '../../errors';
 import type { Logger } from '../../platform/platform';
 import { noProgress } from '../../platform/progress';
-import type { DataCheck } from './checks';
+import { type DataCheck, distinctMemoryPerThreadMB } from './checks';
 import { duckdbVersion, loadDuckDB } from './duckdb';
 import { parseSchema, validateDataStep } from './index';
 import { validateDataInput } from './input';
@@ -529,6 +529,44 @@ describe('Parquet fast paths give the CSV results', () => {
     );
     expect(counted.map(Number)).toEqual([5, 5]);
   });
+});
+
+describe('unique past the memory cap', () => {
+  test('a count(DISTINCT) that outgrows the cap moves to the grouped query that spills: exact, and never run uncapped', async () => {
+    // 5 M distinct ids and one repeated: at 96 MB a thread the scan's count(DISTINCT) runs out of memory (as
+    // 15 M ids do at the real cap in a 2 GB CSV); the grouped count spills to disk and stays under the cap.
+    const rows = Array.from({ length: 5_000_000 }, (_, i) => `${i * 7},${i % 13}\n`).join('');
+    const data = await file('ids.csv', `id,x\n${rows}21,5\n`);
+    const schema = await file(
+      'ids.yaml',
+      'columns:\n  id: { type: integer, unique: true }\n  x: { type: integer }\n',
+    );
+    const duckdb = await loadDuckDB(logger);
+    const statements: string[] = [];
+    const run = duckdb.DuckDBConnection.prototype.run;
+    duckdb.DuckDBConnection.prototype.run = function (this: unknown, sql: string, ...rest: unknown[]) {
+      statements.push(sql);
+      return (run as (...args: unknown[]) => ReturnType<typeof run>).call(this, sql, ...rest);
+    } as typeof run;
+    const cap = distinctMemoryPerThreadMB.text;
+    distinctMemoryPerThreadMB.text = 48;
+    try {
+      const { result } = await validate({ data, schema });
+      expect(find(result.checks, 'unique', 'id')).toMatchObject({
+        status: 'failed',
+        observed: [{ value: 21, count: 2 }],
+      });
+    } finally {
+      duckdb.DuckDBConnection.prototype.run = run;
+      distinctMemoryPerThreadMB.text = cap;
+    }
+    const limits = statements.filter((sql) => /^SET memory_limit/.test(sql));
+    const scans = statements.filter((sql) => /count\(DISTINCT "id"\)/.test(sql));
+    // One capped attempt in the scan (out of memory), then the grouped count under the cap again.
+    expect(scans).toHaveLength(1);
+    expect(statements.some((sql) => /GROUP BY c/.test(sql) && /count\(DISTINCT v\)/.test(sql))).toBe(true);
+    expect(limits.filter((sql) => /'\d+MB'/.test(sql))).toHaveLength(2);
+  }, 60_000);
 });
 
 describe('validate-data input errors', () => {

@@ -9,7 +9,7 @@ import {
   parseChangeUrl,
   positiveInteger,
   repositoryFromGitUrl
-} from "./chunk-TQPHOJIS.mjs";
+} from "./chunk-QVBILGJZ.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import "./chunk-VBJHE4WZ.mjs";
 import "./chunk-BRKVSMAE.mjs";
@@ -22,7 +22,7 @@ import "./chunk-HGLLVRDD.mjs";
 import "./chunk-MATCQQ5Y.mjs";
 import "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
-import "./chunk-DBEIE7ZP.mjs";
+import "./chunk-ME4XAYP7.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";

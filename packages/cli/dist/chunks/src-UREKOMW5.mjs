@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError
-} from "./chunk-TQPHOJIS.mjs";
+} from "./chunk-QVBILGJZ.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import "./chunk-VBJHE4WZ.mjs";
 import "./chunk-BRKVSMAE.mjs";
@@ -16,7 +16,7 @@ import "./chunk-HGLLVRDD.mjs";
 import "./chunk-MATCQQ5Y.mjs";
 import "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
-import "./chunk-DBEIE7ZP.mjs";
+import "./chunk-ME4XAYP7.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";

@@ -77,7 +77,7 @@ import {
   validateDataInput,
   withData,
   withDatasets
-} from "./chunk-DBEIE7ZP.mjs";
+} from "./chunk-ME4XAYP7.mjs";
 import {
   parseYamlFile
 } from "./chunk-3WGW567F.mjs";
@@ -1632,7 +1632,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-BLUGYZB4.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-IJMXAIQY.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -1761,7 +1761,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-5OWILQD3.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-GIOSJXWZ.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts

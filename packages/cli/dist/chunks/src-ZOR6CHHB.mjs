@@ -55,7 +55,7 @@ import {
   trainStep,
   validateDataStep,
   wassersteinDistance
-} from "./chunk-TQPHOJIS.mjs";
+} from "./chunk-QVBILGJZ.mjs";
 import {
   DEFAULT_BOOTSTRAP_SEED,
   DEFAULT_CONFIDENCE,
@@ -122,7 +122,7 @@ import {
   reportIdMaxLength,
   reportOptions,
   validateDataInput
-} from "./chunk-DBEIE7ZP.mjs";
+} from "./chunk-ME4XAYP7.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";

@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-TQPHOJIS.mjs";
+} from "./chunk-QVBILGJZ.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import "./chunk-VBJHE4WZ.mjs";
 import "./chunk-BRKVSMAE.mjs";
@@ -27,7 +27,7 @@ import "./chunk-HGLLVRDD.mjs";
 import "./chunk-MATCQQ5Y.mjs";
 import "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
-import "./chunk-DBEIE7ZP.mjs";
+import "./chunk-ME4XAYP7.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";
@@ -3719,12 +3719,12 @@ function reviewHostOpener(options = {}) {
   return async (target, token) => {
     switch (target.host) {
       case "github": {
-        const { PullRequestComments } = await import("./src-6PGPJVDQ.mjs");
+        const { PullRequestComments } = await import("./src-4SONOW67.mjs");
         const { apiUrl, owner, repo, number } = target;
         return new PullRequestComments({ apiUrl, owner, repo, number, token }, retry);
       }
       case "gitlab": {
-        const { MergeRequestReviewHost } = await import("./src-XG7QUWRS.mjs");
+        const { MergeRequestReviewHost } = await import("./src-MO7SYQIB.mjs");
         return new MergeRequestReviewHost({
           host: target.url,
           token,
@@ -3735,7 +3735,7 @@ function reviewHostOpener(options = {}) {
       }
       case "bitbucket-server":
       case "bitbucket-cloud": {
-        const { bitbucketReviewHost } = await import("./src-LSSXOATZ.mjs");
+        const { bitbucketReviewHost } = await import("./src-UREKOMW5.mjs");
         return bitbucketReviewHost(target, token, {
           ...retry,
           ...bitbucketTokenName ? { accessTokenName: bitbucketTokenName } : {}
@@ -3751,7 +3751,7 @@ var cis = [
     name: "github",
     detect: (env) => env.GITHUB_ACTIONS === "true",
     async open(env, logger, token) {
-      const { GitHubPlatform } = await import("./src-6PGPJVDQ.mjs");
+      const { GitHubPlatform } = await import("./src-4SONOW67.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
   },
@@ -3759,7 +3759,7 @@ var cis = [
     name: "gitlab",
     detect: (env) => env.GITLAB_CI === "true",
     async open(env, logger, token) {
-      const { GitLabPlatform } = await import("./src-XG7QUWRS.mjs");
+      const { GitLabPlatform } = await import("./src-MO7SYQIB.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
   },
@@ -3767,7 +3767,7 @@ var cis = [
     name: "jenkins",
     detect: (env) => Boolean(env.JENKINS_URL),
     async open(env, logger, token) {
-      const { JenkinsPlatform } = await import("./src-X6IYU4M6.mjs");
+      const { JenkinsPlatform } = await import("./src-6U4A3MQG.mjs");
       return new JenkinsPlatform({
         env,
         logger,
@@ -3781,7 +3781,7 @@ var cis = [
     // Bamboo passes its variables to tasks as bamboo_*; bamboo_buildKey is set in every build.
     detect: (env) => Boolean(env.bamboo_buildKey),
     async open(env, logger, token) {
-      const { BambooPlatform } = await import("./src-RSCASNBM.mjs");
+      const { BambooPlatform } = await import("./src-QFYFDBN4.mjs");
       return new BambooPlatform({
         env,
         logger,

@@ -954,7 +954,7 @@ async function runMlci(argv, options = {}) {
     return answer.exitCode;
   }
   await options.beforeCommand?.();
-  const { runProgram } = await import("./program-5OCD2MD5.mjs");
+  const { runProgram } = await import("./program-UVXD425F.mjs");
   return runProgram(argv);
 }
 

@@ -64,7 +64,7 @@ import {
   loadDuckDB,
   quoteIdentifier,
   withData
-} from "./chunk-DBEIE7ZP.mjs";
+} from "./chunk-ME4XAYP7.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import {

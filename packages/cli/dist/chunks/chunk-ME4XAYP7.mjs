@@ -1297,14 +1297,14 @@ var Aggregates = class {
    */
   async run(table, options = {}) {
     const inline = this.distincts.length === 0 || this.distincts.length <= inlineDistinctLimit && (options.ownExpressions ?? this.expressions.length) <= inlineDistinctMaxExpressions;
-    const bounded = (work) => options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table, work) : work();
+    const bounded = (work, onOutOfMemory) => options.boundedMemory && this.distincts.length > 0 ? withBoundedMemory(table, work, onOutOfMemory) : work();
     const row = {};
     const ranged = this.ranged.map(
       (r) => `bit_count(bitstring_agg(${r.value}, ${r.low}, ${r.high})) AS ${r.alias}`
     );
-    const main = async () => {
+    const main = async (withDistincts) => {
       const expressions = [
-        ...inline ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)] : this.expressions,
+        ...withDistincts ? [...this.expressions, ...this.distincts.map((d) => `count(DISTINCT ${d.value}) AS ${d.alias}`)] : this.expressions,
         ...ranged
       ];
       if (expressions.length === 0) return;
@@ -1313,12 +1313,13 @@ var Aggregates = class {
       );
       Object.assign(row, first);
     };
+    const separately = async () => {
+      await main(false);
+      Object.assign(row, await bounded(() => groupedDistinctCounts(table, this.distincts)));
+    };
     try {
-      if (inline) await bounded(main);
-      else {
-        await main();
-        Object.assign(row, await bounded(() => groupedDistinctCounts(table, this.distincts)));
-      }
+      if (inline) await bounded(() => main(true), separately);
+      else await separately();
     } catch (error) {
       const message = String(error?.message);
       if (this.ranged.length === 0 || !/outside of provided min and max range/.test(message)) throw error;
@@ -1578,7 +1579,7 @@ async function failingRows(table, queries, key) {
 }
 var distinctMemoryPerThreadMB = { text: 96, parquet: 64 };
 var scanMemoryPerColumnKB = 64;
-async function withBoundedMemory(table, work) {
+async function withBoundedMemory(table, work, onOutOfMemory) {
   const [setting] = await table.evaluate(
     `SELECT current_setting('memory_limit') AS m, current_setting('threads') AS threads`
   );
@@ -1591,7 +1592,7 @@ async function withBoundedMemory(table, work) {
   } catch (error) {
     if (!/^Out of Memory Error/.test(String(error?.message))) throw error;
     await table.evaluate(restore);
-    return await work();
+    return await (onOutOfMemory ?? work)();
   } finally {
     await table.evaluate(restore);
   }
