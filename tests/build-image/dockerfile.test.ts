@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BuildImageStepResult } from '@mlci/core';
@@ -90,6 +90,20 @@ test('a Dockerfile that fails: exit 1 with the report naming the builder command
     expect(early.status).toBe(2);
     expect(early.stderr.trim().split('\n').at(-1)).toBe(
       'mlci: error: dockerfile: the Dockerfile says what the image holds; model, env cannot be given with it',
+    );
+    // The builder compresses its own layers: a compression asked for (here from mlci.yaml) would be silently lost.
+    await writeFile(
+      join(dir, 'mlci.yaml'),
+      'version: 1\nbuild-image:\n  compression: zstd\n  compression-level: 5\n',
+    );
+    const compressed = await runCli(['build-image', '--dockerfile', 'Dockerfile'], {
+      cwd: dir,
+      env: buildahEnv(),
+    });
+    await rm(join(dir, 'mlci.yaml'));
+    expect(compressed.status).toBe(2);
+    expect(compressed.stderr.trim().split('\n').at(-1)).toBe(
+      'mlci: error: dockerfile: the Dockerfile says what the image holds; compression, compression-level cannot be given with it',
     );
   });
 }, 120_000);

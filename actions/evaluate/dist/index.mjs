@@ -23178,6 +23178,172 @@ var init_mcnemar = __esm({
   }
 });
 
+// packages/core/src/own-keys.ts
+function setOwn(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+function getOwn(target, key) {
+  return Object.hasOwn(target, key) ? target[key] : void 0;
+}
+var init_own_keys = __esm({
+  "packages/core/src/own-keys.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/image/config.ts
+function formatPlatform(platform3) {
+  return `${platform3.os}/${platform3.architecture}${platform3.variant ? `/${platform3.variant}` : ""}`;
+}
+function parsePlatform(value) {
+  const parts = value.split("/");
+  if (parts.length < 2 || parts.length > 3 || parts.some((part) => !/^[a-z0-9._-]+$/.test(part))) {
+    throw new InputError(`--platform "${value}": expected OS/ARCHITECTURE[/VARIANT], e.g. linux/amd64`);
+  }
+  const [os5, architecture, variant] = parts;
+  return { os: os5, architecture, ...variant && { variant } };
+}
+function platformMatches(offered, wanted) {
+  if (offered.os !== wanted.os || offered.architecture !== wanted.architecture) return false;
+  if (wanted.variant === void 0) return true;
+  const normal = (variant) => variant === void 0 && offered.architecture === "arm64" ? "v8" : variant;
+  return normal(offered.variant) === normal(wanted.variant);
+}
+function canonicalJson(value) {
+  return Buffer.from(JSON.stringify(sortKeys(value)));
+}
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== "object") return value;
+  const sorted2 = {};
+  for (const key of Object.keys(value).sort()) {
+    const child = value[key];
+    if (child !== void 0) setOwn(sorted2, key, sortKeys(child));
+  }
+  return sorted2;
+}
+function parseImageConfig(bytes, where) {
+  let parsed;
+  try {
+    parsed = parseJson(bytes, where);
+  } catch {
+    throw new InputError(`${where}: the image config is not JSON`);
+  }
+  const config2 = parsed;
+  if (!config2 || typeof config2 !== "object" || typeof config2.os !== "string" || typeof config2.architecture !== "string" || !Array.isArray(config2.rootfs?.diff_ids)) {
+    throw new InputError(
+      `${where}: the config is not an image config (no os, architecture or rootfs.diff_ids)`
+    );
+  }
+  return config2;
+}
+function buildImageConfig(base, platform3, options, layers, created) {
+  const container = { ...base?.config ?? {} };
+  if (options.entrypoint !== void 0) {
+    setOrClear(container, "Entrypoint", options.entrypoint);
+    if (options.cmd === void 0) delete container.Cmd;
+  }
+  if (options.cmd !== void 0) setOrClear(container, "Cmd", options.cmd);
+  if (options.env && options.env.length > 0) container.Env = mergeEnv(container.Env ?? [], options.env);
+  if (options.workdir !== void 0) {
+    if (!options.workdir.startsWith("/")) {
+      throw new InputError(`--workdir "${options.workdir}": must be an absolute path in the image`);
+    }
+    container.WorkingDir = options.workdir;
+  }
+  if (options.user !== void 0) container.User = options.user;
+  if (options.labels && Object.keys(options.labels).length > 0) {
+    container.Labels = { ...container.Labels ?? {}, ...options.labels };
+  }
+  const config2 = {
+    created,
+    architecture: platform3.architecture,
+    os: platform3.os,
+    ...platform3.variant && { variant: platform3.variant },
+    rootfs: { type: "layers", diff_ids: [...base?.rootfs.diff_ids ?? [], ...layers.map((l) => l.diffId)] },
+    history: [...base?.history ?? [], ...layers.map((layer) => ({ created, created_by: layer.createdBy }))]
+  };
+  for (const key of specKeys) {
+    if (base?.[key] !== void 0) config2[key] = base[key];
+  }
+  config2.config = container;
+  return config2;
+}
+function setOrClear(container, key, value) {
+  if (value.length === 0) delete container[key];
+  else container[key] = [...value];
+}
+function mergeEnv(base, added2) {
+  const merged = [...base];
+  for (const entry of added2) {
+    const equals = entry.indexOf("=");
+    const key = equals > 0 ? entry.slice(0, equals) : "";
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) {
+      throw new InputError(
+        `--env "${equals >= 0 ? `${entry.slice(0, equals)}=\u2026` : entry}": expected KEY=VALUE with a variable name as KEY`
+      );
+    }
+    const at = merged.findIndex((each) => each.startsWith(`${key}=`) || each === key);
+    if (at >= 0) merged[at] = entry;
+    else merged.push(entry);
+  }
+  return merged;
+}
+function serializeConfig(config2) {
+  const bytes = canonicalJson(config2);
+  return {
+    value: config2,
+    bytes,
+    descriptor: { mediaType: imageMediaTypes.config, digest: bytesDigest(bytes), size: bytes.length }
+  };
+}
+function buildImageManifest(config2, layers, annotations) {
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: ociMediaTypes.manifest,
+    config: { mediaType: config2.mediaType, digest: config2.digest, size: config2.size },
+    layers: layers.map((layer) => ({
+      mediaType: layer.mediaType,
+      digest: layer.digest,
+      size: layer.size,
+      ...layer.annotations && Object.keys(layer.annotations).length > 0 && { annotations: layer.annotations }
+    })),
+    ...Object.keys(annotations).length > 0 && { annotations }
+  };
+  const bytes = canonicalJson(manifest);
+  return {
+    value: manifest,
+    bytes,
+    descriptor: { mediaType: ociMediaTypes.manifest, digest: bytesDigest(bytes), size: bytes.length }
+  };
+}
+var imageMediaTypes, imageAnnotations, specKeys;
+var init_config = __esm({
+  "packages/core/src/image/config.ts"() {
+    "use strict";
+    init_errors3();
+    init_digest();
+    init_json();
+    init_client();
+    init_own_keys();
+    imageMediaTypes = {
+      config: "application/vnd.oci.image.config.v1+json",
+      dockerConfig: "application/vnd.docker.container.image.v1+json",
+      layerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
+      layerTar: "application/vnd.oci.image.layer.v1.tar",
+      layerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
+      dockerLayerGzip: "application/vnd.docker.image.rootfs.diff.tar.gzip",
+      dockerForeignLayer: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"
+    };
+    imageAnnotations = {
+      baseName: "org.opencontainers.image.base.name",
+      baseDigest: "org.opencontainers.image.base.digest",
+      refName: "org.opencontainers.image.ref.name"
+    };
+    specKeys = ["author", "os.version", "os.features", "config"];
+  }
+});
+
 // packages/core/src/io/chunks.ts
 async function* fixedChunks(source, size) {
   let parts = [];
@@ -23444,11 +23610,12 @@ var init_compression = __esm({
   "packages/core/src/image/compression.ts"() {
     "use strict";
     init_errors3();
+    init_config();
     layerCompressions = ["gzip", "zstd", "none"];
     layerMediaTypes = {
-      gzip: "application/vnd.oci.image.layer.v1.tar+gzip",
-      zstd: "application/vnd.oci.image.layer.v1.tar+zstd",
-      none: "application/vnd.oci.image.layer.v1.tar"
+      gzip: imageMediaTypes.layerGzip,
+      zstd: imageMediaTypes.layerZstd,
+      none: imageMediaTypes.layerTar
     };
     compressionLevels = { gzip: { min: 1, max: 9 }, zstd: { min: 1, max: 19 } };
   }
@@ -27045,172 +27212,6 @@ var init_report = __esm({
   }
 });
 
-// packages/core/src/own-keys.ts
-function setOwn(target, key, value) {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-function getOwn(target, key) {
-  return Object.hasOwn(target, key) ? target[key] : void 0;
-}
-var init_own_keys = __esm({
-  "packages/core/src/own-keys.ts"() {
-    "use strict";
-  }
-});
-
-// packages/core/src/image/config.ts
-function formatPlatform(platform3) {
-  return `${platform3.os}/${platform3.architecture}${platform3.variant ? `/${platform3.variant}` : ""}`;
-}
-function parsePlatform(value) {
-  const parts = value.split("/");
-  if (parts.length < 2 || parts.length > 3 || parts.some((part) => !/^[a-z0-9._-]+$/.test(part))) {
-    throw new InputError(`--platform "${value}": expected OS/ARCHITECTURE[/VARIANT], e.g. linux/amd64`);
-  }
-  const [os5, architecture, variant] = parts;
-  return { os: os5, architecture, ...variant && { variant } };
-}
-function platformMatches(offered, wanted) {
-  if (offered.os !== wanted.os || offered.architecture !== wanted.architecture) return false;
-  if (wanted.variant === void 0) return true;
-  const normal = (variant) => variant === void 0 && offered.architecture === "arm64" ? "v8" : variant;
-  return normal(offered.variant) === normal(wanted.variant);
-}
-function canonicalJson(value) {
-  return Buffer.from(JSON.stringify(sortKeys(value)));
-}
-function sortKeys(value) {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== "object") return value;
-  const sorted2 = {};
-  for (const key of Object.keys(value).sort()) {
-    const child = value[key];
-    if (child !== void 0) setOwn(sorted2, key, sortKeys(child));
-  }
-  return sorted2;
-}
-function parseImageConfig(bytes, where) {
-  let parsed;
-  try {
-    parsed = parseJson(bytes, where);
-  } catch {
-    throw new InputError(`${where}: the image config is not JSON`);
-  }
-  const config2 = parsed;
-  if (!config2 || typeof config2 !== "object" || typeof config2.os !== "string" || typeof config2.architecture !== "string" || !Array.isArray(config2.rootfs?.diff_ids)) {
-    throw new InputError(
-      `${where}: the config is not an image config (no os, architecture or rootfs.diff_ids)`
-    );
-  }
-  return config2;
-}
-function buildImageConfig(base, platform3, options, layers, created) {
-  const container = { ...base?.config ?? {} };
-  if (options.entrypoint !== void 0) {
-    setOrClear(container, "Entrypoint", options.entrypoint);
-    if (options.cmd === void 0) delete container.Cmd;
-  }
-  if (options.cmd !== void 0) setOrClear(container, "Cmd", options.cmd);
-  if (options.env && options.env.length > 0) container.Env = mergeEnv(container.Env ?? [], options.env);
-  if (options.workdir !== void 0) {
-    if (!options.workdir.startsWith("/")) {
-      throw new InputError(`--workdir "${options.workdir}": must be an absolute path in the image`);
-    }
-    container.WorkingDir = options.workdir;
-  }
-  if (options.user !== void 0) container.User = options.user;
-  if (options.labels && Object.keys(options.labels).length > 0) {
-    container.Labels = { ...container.Labels ?? {}, ...options.labels };
-  }
-  const config2 = {
-    created,
-    architecture: platform3.architecture,
-    os: platform3.os,
-    ...platform3.variant && { variant: platform3.variant },
-    rootfs: { type: "layers", diff_ids: [...base?.rootfs.diff_ids ?? [], ...layers.map((l) => l.diffId)] },
-    history: [...base?.history ?? [], ...layers.map((layer) => ({ created, created_by: layer.createdBy }))]
-  };
-  for (const key of specKeys) {
-    if (base?.[key] !== void 0) config2[key] = base[key];
-  }
-  config2.config = container;
-  return config2;
-}
-function setOrClear(container, key, value) {
-  if (value.length === 0) delete container[key];
-  else container[key] = [...value];
-}
-function mergeEnv(base, added2) {
-  const merged = [...base];
-  for (const entry of added2) {
-    const equals = entry.indexOf("=");
-    const key = equals > 0 ? entry.slice(0, equals) : "";
-    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) {
-      throw new InputError(
-        `--env "${equals >= 0 ? `${entry.slice(0, equals)}=\u2026` : entry}": expected KEY=VALUE with a variable name as KEY`
-      );
-    }
-    const at = merged.findIndex((each) => each.startsWith(`${key}=`) || each === key);
-    if (at >= 0) merged[at] = entry;
-    else merged.push(entry);
-  }
-  return merged;
-}
-function serializeConfig(config2) {
-  const bytes = canonicalJson(config2);
-  return {
-    value: config2,
-    bytes,
-    descriptor: { mediaType: imageMediaTypes.config, digest: bytesDigest(bytes), size: bytes.length }
-  };
-}
-function buildImageManifest(config2, layers, annotations) {
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: ociMediaTypes.manifest,
-    config: { mediaType: config2.mediaType, digest: config2.digest, size: config2.size },
-    layers: layers.map((layer) => ({
-      mediaType: layer.mediaType,
-      digest: layer.digest,
-      size: layer.size,
-      ...layer.annotations && Object.keys(layer.annotations).length > 0 && { annotations: layer.annotations }
-    })),
-    ...Object.keys(annotations).length > 0 && { annotations }
-  };
-  const bytes = canonicalJson(manifest);
-  return {
-    value: manifest,
-    bytes,
-    descriptor: { mediaType: ociMediaTypes.manifest, digest: bytesDigest(bytes), size: bytes.length }
-  };
-}
-var imageMediaTypes, imageAnnotations, specKeys;
-var init_config = __esm({
-  "packages/core/src/image/config.ts"() {
-    "use strict";
-    init_errors3();
-    init_digest();
-    init_json();
-    init_client();
-    init_own_keys();
-    imageMediaTypes = {
-      config: "application/vnd.oci.image.config.v1+json",
-      dockerConfig: "application/vnd.docker.container.image.v1+json",
-      layerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
-      layerTar: "application/vnd.oci.image.layer.v1.tar",
-      layerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
-      dockerLayerGzip: "application/vnd.docker.image.rootfs.diff.tar.gzip",
-      dockerForeignLayer: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"
-    };
-    imageAnnotations = {
-      baseName: "org.opencontainers.image.base.name",
-      baseDigest: "org.opencontainers.image.base.digest",
-      refName: "org.opencontainers.image.ref.name"
-    };
-    specKeys = ["author", "os.version", "os.features", "config"];
-  }
-});
-
 // packages/core/src/image/layout.ts
 import { randomBytes as randomBytes8 } from "node:crypto";
 import { createReadStream as createReadStream4, createWriteStream as createWriteStream4 } from "node:fs";
@@ -28368,7 +28369,6 @@ async function buildImage(request2, options) {
   const baseReference = parseBaseReference(request2.base);
   const wantedPlatform = request2.platform !== void 0 ? parsePlatform(request2.platform) : void 0;
   const target = openTarget(request2.target, options);
-  for (const layer of request2.layers) await checkLayerCompression(layer.compression, layer.level);
   if (!Number.isInteger(request2.created) || request2.created < 0) {
     throw new InputError(`build time ${request2.created}: expected whole seconds since the epoch`);
   }
@@ -28706,6 +28706,8 @@ function checkInput(input) {
       (key) => Array.isArray(input[key]) ? input[key].length > 0 : input[key] !== void 0
     );
     if (input.base !== "scratch") given.push("base");
+    if (input.compression !== "gzip") given.push("compression");
+    if (input.compressionLevel !== 1) given.push("compression-level");
     if (given.length > 0)
       throw new InputError(
         `dockerfile: the Dockerfile says what the image holds; ${given.join(", ")} cannot be given with it`

@@ -13,7 +13,7 @@ import {
   type TaggedImage,
   taggedImageLayers,
 } from './base';
-import { checkLayerCompression, layerMediaTypes } from './compression';
+import { layerMediaTypes } from './compression';
 import {
   buildImageConfig,
   buildImageManifest,
@@ -113,7 +113,6 @@ export async function buildImage(
   const baseReference = parseBaseReference(request.base);
   const wantedPlatform = request.platform !== undefined ? parsePlatform(request.platform) : undefined;
   const target = openTarget(request.target, options);
-  for (const layer of request.layers) await checkLayerCompression(layer.compression, layer.level);
   if (!Number.isInteger(request.created) || request.created < 0) {
     throw new InputError(`build time ${request.created}: expected whole seconds since the epoch`);
   }

@@ -1,14 +1,15 @@
 // The layer compressions build-image offers, their levels and media types (no node:zlib here: build-image's
 // options, which every command loads, import this module).
 import { InputError } from '../errors';
+import { imageMediaTypes } from './config';
 
 export const layerCompressions = ['gzip', 'zstd', 'none'] as const;
 export type LayerCompression = (typeof layerCompressions)[number];
 
 export const layerMediaTypes = {
-  gzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-  zstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
-  none: 'application/vnd.oci.image.layer.v1.tar',
+  gzip: imageMediaTypes.layerGzip,
+  zstd: imageMediaTypes.layerZstd,
+  none: imageMediaTypes.layerTar,
 } as const satisfies Record<LayerCompression, string>;
 
 /** The levels each compression takes: zstd's 20-22 ("ultra") need windows of 32-128 MiB per thread, left out. */

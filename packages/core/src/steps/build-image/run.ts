@@ -130,6 +130,9 @@ function checkInput(input: BuildImageInput): ParsedConfig {
       (key) => (Array.isArray(input[key]) ? (input[key] as string[]).length > 0 : input[key] !== undefined),
     );
     if (input.base !== 'scratch') given.push('base');
+    // The builder compresses its own layers.
+    if (input.compression !== 'gzip') given.push('compression');
+    if (input.compressionLevel !== 1) given.push('compression-level');
     if (given.length > 0)
       throw new InputError(
         `dockerfile: the Dockerfile says what the image holds; ${given.join(', ')} cannot be given with it`,

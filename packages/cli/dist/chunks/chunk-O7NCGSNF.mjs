@@ -11,7 +11,7 @@ import {
 // packages/core/src/run-cache/open.ts
 async function openRunCache(uri, options) {
   refuseUriCredentials(uri, "run cache");
-  if (uri.startsWith("oci://")) return (await import("./oci-BB4HV65X.mjs")).openOciRunCache(uri, options);
+  if (uri.startsWith("oci://")) return (await import("./oci-UBGZ247G.mjs")).openOciRunCache(uri, options);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri))
     throw new InputError(`run cache '${uri}': expected a directory or oci://HOST[:PORT]/REPOSITORY`);
   return (await import("./directory-KIXXSZXE.mjs")).openDirectoryRunCache(uri, options);

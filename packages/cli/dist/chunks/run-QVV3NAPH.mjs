@@ -11,10 +11,6 @@ import {
   metricValue
 } from "./chunk-TJKDTMP2.mjs";
 import {
-  getOwn,
-  setOwn
-} from "./chunk-YWAIXB75.mjs";
-import {
   evidenceAttachment,
   evidenceTypeOfStep,
   patternBase,
@@ -41,6 +37,10 @@ import {
 import {
   isDynamicPattern
 } from "./chunk-VXLUZCFX.mjs";
+import {
+  getOwn,
+  setOwn
+} from "./chunk-YWAIXB75.mjs";
 import {
   parseYamlFile
 } from "./chunk-3WGW567F.mjs";
@@ -681,7 +681,7 @@ async function runTrain(input, environment) {
   );
   const checks = [];
   let cacheStatus = input.noCache ? "off" : "miss";
-  const cache = await (await import("./open-B5LHDTC6.mjs")).openRunCache(input.cacheStore, backend);
+  const cache = await (await import("./open-46KLURRE.mjs")).openRunCache(input.cacheStore, backend);
   let hit;
   const entry = input.noCache ? void 0 : await timed("cacheLookup", () => cache.lookup(key));
   if (entry) {
@@ -814,7 +814,7 @@ async function runTrain(input, environment) {
   }
   let registered;
   if (succeeded && outputs && input.register !== void 0) {
-    const { openRegistry } = await import("./open-5RGXNAP2.mjs");
+    const { openRegistry } = await import("./open-7RMT4EKG.mjs");
     const registry = await openRegistry(input.registry, backend);
     const outcome = await timed(
       "register",

@@ -2,10 +2,6 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  isNetworkError,
-  networkReason
-} from "./chunk-MQSGZXTW.mjs";
-import {
   isLoopbackHost,
   isSha256Digest,
   isValidHost
@@ -41,6 +37,25 @@ import {
   InputError,
   ServiceError
 } from "./chunk-C6XSGGFY.mjs";
+
+// packages/core/src/io/network-error.ts
+function isNetworkError(error) {
+  const name = error?.name;
+  const message = error?.message;
+  if (name === "TypeError") return message === "fetch failed" || message === "terminated";
+  const code = error?.code;
+  return name === "TimeoutError" || typeof code === "string" && /^(ECONN|EPIPE|ETIMEDOUT|UND_ERR_)/.test(code);
+}
+function networkReason(error) {
+  if (error?.name === "TimeoutError") {
+    const message = error.message;
+    return /aborted due to timeout/.test(message) ? "no answer in time" : message;
+  }
+  const cause = error?.cause;
+  if (typeof cause?.code === "string") return cause.code;
+  if (typeof cause?.message === "string") return cause.message.split("\n")[0];
+  return error?.message ?? String(error);
+}
 
 // packages/core/src/oci/http.ts
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
@@ -1365,6 +1380,8 @@ function describe(error) {
 }
 
 export {
+  isNetworkError,
+  networkReason,
   RegistryStatusError,
   ociMediaTypes,
   UploadSessionLost,

@@ -7,7 +7,7 @@ import {
 import {
   isNetworkError,
   networkReason
-} from "./chunk-MQSGZXTW.mjs";
+} from "./chunk-FIL44SLO.mjs";
 import {
   withRetries
 } from "./chunk-Q2OW4E5W.mjs";

@@ -2,14 +2,11 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  openRegistry,
-  openStepRegistry
-} from "./chunk-HT5CSAHS.mjs";
-import "./chunk-XMRYHEY6.mjs";
+  openRunCache
+} from "./chunk-O7NCGSNF.mjs";
 import "./chunk-2WYYKV6E.mjs";
 import "./chunk-C6XSGGFY.mjs";
 import "./chunk-AQW5IZUH.mjs";
 export {
-  openRegistry,
-  openStepRegistry
+  openRunCache
 };

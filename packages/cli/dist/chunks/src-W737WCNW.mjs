@@ -55,7 +55,7 @@ import {
   trainStep,
   validateDataStep,
   wassersteinDistance
-} from "./chunk-QVBILGJZ.mjs";
+} from "./chunk-DF4M2H2Y.mjs";
 import {
   DEFAULT_BOOTSTRAP_SEED,
   DEFAULT_CONFIDENCE,
@@ -80,14 +80,14 @@ import {
   parseGitUrl,
   redacted,
   statusLine
-} from "./chunk-VBJHE4WZ.mjs";
+} from "./chunk-3WNJNPRY.mjs";
 import {
   mlciVersion
 } from "./chunk-BRKVSMAE.mjs";
 import "./chunk-TJKDTMP2.mjs";
 import {
   openRunCache
-} from "./chunk-GBLGB3BD.mjs";
+} from "./chunk-O7NCGSNF.mjs";
 import "./chunk-GSMRIG7M.mjs";
 import {
   currentCommits,
@@ -106,9 +106,11 @@ import {
   stepReportFiles,
   writeStepReports
 } from "./chunk-HGLLVRDD.mjs";
-import "./chunk-MATCQQ5Y.mjs";
+import "./chunk-3P2GI5CC.mjs";
+import "./chunk-K3J2CXMS.mjs";
 import "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
+import "./chunk-YWAIXB75.mjs";
 import {
   alertFor,
   alertKinds,
@@ -153,7 +155,7 @@ import "./chunk-2GFZTZLN.mjs";
 import {
   openRegistry,
   openStepRegistry
-} from "./chunk-HT5CSAHS.mjs";
+} from "./chunk-3U2PU2IP.mjs";
 import {
   AliasConflict,
   latestVersion,
@@ -168,7 +170,7 @@ import {
 import {
   isNetworkError,
   networkReason
-} from "./chunk-MQSGZXTW.mjs";
+} from "./chunk-FIL44SLO.mjs";
 import "./chunk-J77EQZPR.mjs";
 import {
   comparePaths,

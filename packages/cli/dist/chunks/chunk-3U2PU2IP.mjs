@@ -15,7 +15,7 @@ import {
 async function openRegistry(uri, options) {
   refuseUriCredentials(uri, "registry");
   if (uri.startsWith("file:")) return (await import("./file-33FMXCED.mjs")).openFileRegistry(uri, options);
-  if (uri.startsWith("oci://")) return (await import("./oci-QTU275CA.mjs")).openOciRegistry(uri, options);
+  if (uri.startsWith("oci://")) return (await import("./oci-FEMYH4O5.mjs")).openOciRegistry(uri, options);
   if (/^(mlflow|gitlab)\+https?:\/\//i.test(uri))
     return (await import("./mlflow-D5T5Y2ZS.mjs")).openMlflowRegistry(uri, options);
   throw new InputError(`registry '${uri}': expected ${registryUriForms}`);

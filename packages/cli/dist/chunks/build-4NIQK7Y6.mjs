@@ -2,24 +2,16 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
-  buildImageConfig,
-  buildImageManifest,
-  formatPlatform,
   hasLayoutBlob,
-  imageAnnotations,
-  imageMediaTypes,
   initLayout,
   layoutBlobPath,
   parseBaseReference,
-  parsePlatform,
   putLayoutBlobBytes,
   putLayoutBlobFile,
   resolveBase,
-  serializeConfig,
   tagLayout,
   taggedImageLayers
-} from "./chunk-X7ZW7UHN.mjs";
-import "./chunk-YWAIXB75.mjs";
+} from "./chunk-IWFGKYI6.mjs";
 import {
   defaultChunkBytes,
   parallelGzip,
@@ -31,7 +23,16 @@ import "./chunk-2XMYJ5XD.mjs";
 import {
   checkLayerCompression,
   layerMediaTypes
-} from "./chunk-MATCQQ5Y.mjs";
+} from "./chunk-3P2GI5CC.mjs";
+import {
+  buildImageConfig,
+  buildImageManifest,
+  formatPlatform,
+  imageAnnotations,
+  imageMediaTypes,
+  parsePlatform,
+  serializeConfig
+} from "./chunk-K3J2CXMS.mjs";
 import {
   HashCache,
   describeFileError,
@@ -39,14 +40,14 @@ import {
   hashCachePath
 } from "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
+import "./chunk-YWAIXB75.mjs";
 import {
   writeFileAtomic
 } from "./chunk-VQWOU3SX.mjs";
 import {
   RegistryClient,
   UploadSessionLost
-} from "./chunk-BFBXOZWA.mjs";
-import "./chunk-MQSGZXTW.mjs";
+} from "./chunk-FIL44SLO.mjs";
 import {
   formatReference,
   isValidTag,
@@ -777,7 +778,6 @@ async function buildImage(request, options) {
   const baseReference = parseBaseReference(request.base);
   const wantedPlatform = request.platform !== void 0 ? parsePlatform(request.platform) : void 0;
   const target = openTarget(request.target, options);
-  for (const layer of request.layers) await checkLayerCompression(layer.compression, layer.level);
   if (!Number.isInteger(request.created) || request.created < 0) {
     throw new InputError(`build time ${request.created}: expected whole seconds since the epoch`);
   }

@@ -11,14 +11,13 @@ import {
   maskGitText,
   openChangeRequest,
   runGit
-} from "./chunk-VBJHE4WZ.mjs";
+} from "./chunk-3WNJNPRY.mjs";
 import {
   parseBaseReference,
   readLayoutBlob,
   readLayoutIndex,
   tagLayout
-} from "./chunk-X7ZW7UHN.mjs";
-import "./chunk-YWAIXB75.mjs";
+} from "./chunk-IWFGKYI6.mjs";
 import {
   versionRegisteredFrom
 } from "./chunk-576TQ6KU.mjs";
@@ -26,6 +25,8 @@ import {
   git,
   writeStepReports
 } from "./chunk-HGLLVRDD.mjs";
+import "./chunk-K3J2CXMS.mjs";
+import "./chunk-YWAIXB75.mjs";
 import {
   require_dist
 } from "./chunk-EHSMM5DC.mjs";
@@ -45,12 +46,11 @@ import {
 } from "./chunk-T5LB56MC.mjs";
 import {
   openStepRegistry
-} from "./chunk-HT5CSAHS.mjs";
+} from "./chunk-3U2PU2IP.mjs";
 import "./chunk-XMRYHEY6.mjs";
 import {
   RegistryClient
-} from "./chunk-BFBXOZWA.mjs";
-import "./chunk-MQSGZXTW.mjs";
+} from "./chunk-FIL44SLO.mjs";
 import {
   formatReference,
   isValidTag,

@@ -41,10 +41,6 @@ import {
   metricValue
 } from "./chunk-TJKDTMP2.mjs";
 import {
-  getOwn,
-  setOwn
-} from "./chunk-YWAIXB75.mjs";
-import {
   parseModelRef,
   resolveModelRef
 } from "./chunk-576TQ6KU.mjs";
@@ -58,6 +54,10 @@ import {
   writeStepReports
 } from "./chunk-HGLLVRDD.mjs";
 import "./chunk-VXLUZCFX.mjs";
+import {
+  getOwn,
+  setOwn
+} from "./chunk-YWAIXB75.mjs";
 import {
   distinctEdges,
   formatOf,
@@ -1932,7 +1932,7 @@ async function readRegistrySide(source, input, environment, candidateDigest) {
     source.slice("registry:".length),
     "baseline"
   );
-  const { openStepRegistry } = await import("./open-5RGXNAP2.mjs");
+  const { openStepRegistry } = await import("./open-7RMT4EKG.mjs");
   const registry = await openStepRegistry(input, environment);
   let found;
   if (/^[0-9]+$/.test(version) || version === latestVersion)
@@ -2022,7 +2022,7 @@ async function readBaseline(source, input, environment, candidate) {
 }
 async function attachTarget(input, environment) {
   const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
-  const { openStepRegistry } = await import("./open-5RGXNAP2.mjs");
+  const { openStepRegistry } = await import("./open-7RMT4EKG.mjs");
   const registry = await openStepRegistry(input, environment);
   const found = await resolveModelRef(registry, ref, { option: "attach-to", ...environment });
   return { registry, model: found.model, version: found.version };

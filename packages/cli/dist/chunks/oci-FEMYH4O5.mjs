@@ -27,13 +27,12 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-SUJULCBD.mjs";
+} from "./chunk-2DLZ67UH.mjs";
 import {
   RegistryClient,
   RegistryStatusError,
   ociMediaTypes
-} from "./chunk-BFBXOZWA.mjs";
-import "./chunk-MQSGZXTW.mjs";
+} from "./chunk-FIL44SLO.mjs";
 import {
   parseOciUri
 } from "./chunk-J77EQZPR.mjs";

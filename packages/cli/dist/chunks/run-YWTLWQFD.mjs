@@ -18,7 +18,8 @@ import {
 } from "./chunk-HGLLVRDD.mjs";
 import {
   checkLayerCompression
-} from "./chunk-MATCQQ5Y.mjs";
+} from "./chunk-3P2GI5CC.mjs";
+import "./chunk-K3J2CXMS.mjs";
 import {
   HashCache,
   expandPaths,
@@ -26,6 +27,7 @@ import {
   hashCachePath
 } from "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
+import "./chunk-YWAIXB75.mjs";
 import {
   readInputFile
 } from "./chunk-MK3DDHCX.mjs";
@@ -43,11 +45,15 @@ import "./chunk-T5LB56MC.mjs";
 import {
   versionLabels
 } from "./chunk-XMRYHEY6.mjs";
+import "./chunk-FIL44SLO.mjs";
+import "./chunk-J77EQZPR.mjs";
 import "./chunk-ZAIHXEFC.mjs";
 import "./chunk-IS7M7TXC.mjs";
 import "./chunk-KLG7ZBD7.mjs";
 import "./chunk-4VSSUXZN.mjs";
 import "./chunk-BOL2UAYQ.mjs";
+import "./chunk-Q2OW4E5W.mjs";
+import "./chunk-7YFYVVS2.mjs";
 import {
   parseJson
 } from "./chunk-COETP6OK.mjs";
@@ -251,6 +257,8 @@ function checkInput(input) {
       (key) => Array.isArray(input[key]) ? input[key].length > 0 : input[key] !== void 0
     );
     if (input.base !== "scratch") given.push("base");
+    if (input.compression !== "gzip") given.push("compression");
+    if (input.compressionLevel !== 1) given.push("compression-level");
     if (given.length > 0)
       throw new InputError(
         `dockerfile: the Dockerfile says what the image holds; ${given.join(", ")} cannot be given with it`
@@ -384,7 +392,7 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-E4TZ2EYC.mjs");
+  const { buildImage } = await import("./build-4NIQK7Y6.mjs");
   const built = await buildImage(
     {
       base: input.base,
@@ -471,7 +479,7 @@ async function viaDockerfile(input, environment, labels, target) {
 }
 async function attachTarget(input, environment) {
   const ref = parseModelRef(input.attachTo, "attach-to", { versionOptional: true });
-  const { openStepRegistry } = await import("./open-5RGXNAP2.mjs");
+  const { openStepRegistry } = await import("./open-7RMT4EKG.mjs");
   const registry = await openStepRegistry(input, environment);
   return { registry, version: await resolveModelRef(registry, ref, { option: "attach-to", ...environment }) };
 }

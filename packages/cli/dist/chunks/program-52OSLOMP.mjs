@@ -12,21 +12,23 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-QVBILGJZ.mjs";
+} from "./chunk-DF4M2H2Y.mjs";
 import "./chunk-PIGIVRCI.mjs";
-import "./chunk-VBJHE4WZ.mjs";
+import "./chunk-3WNJNPRY.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-TJKDTMP2.mjs";
-import "./chunk-GBLGB3BD.mjs";
+import "./chunk-O7NCGSNF.mjs";
 import "./chunk-GSMRIG7M.mjs";
 import {
   parseModelRef
 } from "./chunk-576TQ6KU.mjs";
 import "./chunk-O2IB43A2.mjs";
 import "./chunk-HGLLVRDD.mjs";
-import "./chunk-MATCQQ5Y.mjs";
+import "./chunk-3P2GI5CC.mjs";
+import "./chunk-K3J2CXMS.mjs";
 import "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
+import "./chunk-YWAIXB75.mjs";
 import "./chunk-ME4XAYP7.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
@@ -47,12 +49,12 @@ import "./chunk-T5LB56MC.mjs";
 import "./chunk-2GFZTZLN.mjs";
 import {
   openRegistry
-} from "./chunk-HT5CSAHS.mjs";
+} from "./chunk-3U2PU2IP.mjs";
 import {
   versionLabels
 } from "./chunk-XMRYHEY6.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-MQSGZXTW.mjs";
+import "./chunk-FIL44SLO.mjs";
 import "./chunk-J77EQZPR.mjs";
 import "./chunk-ZAIHXEFC.mjs";
 import "./chunk-IS7M7TXC.mjs";
@@ -3719,12 +3721,12 @@ function reviewHostOpener(options = {}) {
   return async (target, token) => {
     switch (target.host) {
       case "github": {
-        const { PullRequestComments } = await import("./src-4SONOW67.mjs");
+        const { PullRequestComments } = await import("./src-WQO3EZ5K.mjs");
         const { apiUrl, owner, repo, number } = target;
         return new PullRequestComments({ apiUrl, owner, repo, number, token }, retry);
       }
       case "gitlab": {
-        const { MergeRequestReviewHost } = await import("./src-MO7SYQIB.mjs");
+        const { MergeRequestReviewHost } = await import("./src-KIMYRFRT.mjs");
         return new MergeRequestReviewHost({
           host: target.url,
           token,
@@ -3735,7 +3737,7 @@ function reviewHostOpener(options = {}) {
       }
       case "bitbucket-server":
       case "bitbucket-cloud": {
-        const { bitbucketReviewHost } = await import("./src-UREKOMW5.mjs");
+        const { bitbucketReviewHost } = await import("./src-THR7AEEA.mjs");
         return bitbucketReviewHost(target, token, {
           ...retry,
           ...bitbucketTokenName ? { accessTokenName: bitbucketTokenName } : {}
@@ -3751,7 +3753,7 @@ var cis = [
     name: "github",
     detect: (env) => env.GITHUB_ACTIONS === "true",
     async open(env, logger, token) {
-      const { GitHubPlatform } = await import("./src-4SONOW67.mjs");
+      const { GitHubPlatform } = await import("./src-WQO3EZ5K.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
   },
@@ -3759,7 +3761,7 @@ var cis = [
     name: "gitlab",
     detect: (env) => env.GITLAB_CI === "true",
     async open(env, logger, token) {
-      const { GitLabPlatform } = await import("./src-MO7SYQIB.mjs");
+      const { GitLabPlatform } = await import("./src-KIMYRFRT.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
   },
@@ -3767,7 +3769,7 @@ var cis = [
     name: "jenkins",
     detect: (env) => Boolean(env.JENKINS_URL),
     async open(env, logger, token) {
-      const { JenkinsPlatform } = await import("./src-6U4A3MQG.mjs");
+      const { JenkinsPlatform } = await import("./src-CA3GOOED.mjs");
       return new JenkinsPlatform({
         env,
         logger,
@@ -3781,7 +3783,7 @@ var cis = [
     // Bamboo passes its variables to tasks as bamboo_*; bamboo_buildKey is set in every build.
     detect: (env) => Boolean(env.bamboo_buildKey),
     async open(env, logger, token) {
-      const { BambooPlatform } = await import("./src-QFYFDBN4.mjs");
+      const { BambooPlatform } = await import("./src-JMUUDWVI.mjs");
       return new BambooPlatform({
         env,
         logger,

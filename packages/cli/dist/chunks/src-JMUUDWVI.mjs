@@ -5,21 +5,23 @@ import {
   ChangeRequestCi,
   definedField,
   positiveInteger
-} from "./chunk-QVBILGJZ.mjs";
+} from "./chunk-DF4M2H2Y.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import {
   parseGitUrl
-} from "./chunk-VBJHE4WZ.mjs";
+} from "./chunk-3WNJNPRY.mjs";
 import "./chunk-BRKVSMAE.mjs";
 import "./chunk-TJKDTMP2.mjs";
-import "./chunk-GBLGB3BD.mjs";
+import "./chunk-O7NCGSNF.mjs";
 import "./chunk-GSMRIG7M.mjs";
 import "./chunk-576TQ6KU.mjs";
 import "./chunk-O2IB43A2.mjs";
 import "./chunk-HGLLVRDD.mjs";
-import "./chunk-MATCQQ5Y.mjs";
+import "./chunk-3P2GI5CC.mjs";
+import "./chunk-K3J2CXMS.mjs";
 import "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
+import "./chunk-YWAIXB75.mjs";
 import "./chunk-ME4XAYP7.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
@@ -28,10 +30,10 @@ import "./chunk-5PJDXVWP.mjs";
 import "./chunk-VQWOU3SX.mjs";
 import "./chunk-T5LB56MC.mjs";
 import "./chunk-2GFZTZLN.mjs";
-import "./chunk-HT5CSAHS.mjs";
+import "./chunk-3U2PU2IP.mjs";
 import "./chunk-XMRYHEY6.mjs";
 import "./chunk-JQ6FLF6B.mjs";
-import "./chunk-MQSGZXTW.mjs";
+import "./chunk-FIL44SLO.mjs";
 import "./chunk-J77EQZPR.mjs";
 import "./chunk-ZAIHXEFC.mjs";
 import "./chunk-IS7M7TXC.mjs";

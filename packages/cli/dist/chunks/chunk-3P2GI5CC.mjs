@@ -2,15 +2,18 @@
 import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
+  imageMediaTypes
+} from "./chunk-K3J2CXMS.mjs";
+import {
   InputError
 } from "./chunk-C6XSGGFY.mjs";
 
 // packages/core/src/image/compression.ts
 var layerCompressions = ["gzip", "zstd", "none"];
 var layerMediaTypes = {
-  gzip: "application/vnd.oci.image.layer.v1.tar+gzip",
-  zstd: "application/vnd.oci.image.layer.v1.tar+zstd",
-  none: "application/vnd.oci.image.layer.v1.tar"
+  gzip: imageMediaTypes.layerGzip,
+  zstd: imageMediaTypes.layerZstd,
+  none: imageMediaTypes.layerTar
 };
 var compressionLevels = { gzip: { min: 1, max: 9 }, zstd: { min: 1, max: 19 } };
 async function checkLayerCompression(compression, level) {

@@ -4,7 +4,7 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   InvalidContent,
   ociMediaTypes
-} from "./chunk-BFBXOZWA.mjs";
+} from "./chunk-FIL44SLO.mjs";
 import {
   fileSetOf
 } from "./chunk-ZAIHXEFC.mjs";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-PIGIVRCI.mjs";
 import {
   parseGitUrl
-} from "./chunk-VBJHE4WZ.mjs";
+} from "./chunk-3WNJNPRY.mjs";
 import {
   imageBuilders
 } from "./chunk-GSMRIG7M.mjs";
@@ -31,7 +31,7 @@ import {
 import {
   compressionLevels,
   layerCompressions
-} from "./chunk-MATCQQ5Y.mjs";
+} from "./chunk-3P2GI5CC.mjs";
 import {
   expandPaths
 } from "./chunk-GTUEFJA2.mjs";
@@ -1566,7 +1566,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-QC67PQNJ.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-YWTLWQFD.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -1632,7 +1632,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-IJMXAIQY.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-KTJH64MI.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -1707,7 +1707,7 @@ var promoteStep = defineStep({
     "deploy-commit": "The commit pushed to the deploy repository (empty when none was: no hand-off, unchanged or dry run)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-4XLFLQTO.mjs")).runPromote(input, environment)
+  run: async (input, environment) => (await import("./run-BAPS3ILP.mjs")).runPromote(input, environment)
 });
 
 // packages/core/src/steps/train/input.ts
@@ -1761,7 +1761,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-GIOSJXWZ.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-QVV3NAPH.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -3505,7 +3505,7 @@ async function loadRegistryProfile(reference, input, environment) {
     reference.slice(registryReferencePrefix.length),
     "reference"
   );
-  const { openStepRegistry } = await import("./open-5RGXNAP2.mjs");
+  const { openStepRegistry } = await import("./open-7RMT4EKG.mjs");
   const registry = await openStepRegistry(input, environment);
   const found = await registry.getVersion(model, version);
   const named = `${model} version ${found.version}`;

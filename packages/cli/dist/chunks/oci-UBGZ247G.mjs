@@ -15,13 +15,12 @@ import {
   parseManifest,
   pullFiles,
   pushArtifact
-} from "./chunk-SUJULCBD.mjs";
+} from "./chunk-2DLZ67UH.mjs";
 import {
   InvalidContent,
   RegistryClient,
   ociMediaTypes
-} from "./chunk-BFBXOZWA.mjs";
-import "./chunk-MQSGZXTW.mjs";
+} from "./chunk-FIL44SLO.mjs";
 import {
   parseOciUri
 } from "./chunk-J77EQZPR.mjs";
