@@ -31894,7 +31894,8 @@ function planAggregates(aggregates, spec, values, followUps, failing, ranges) {
   if (spec.unique?.value) {
     aliases.typed = values.invalid ? aggregates.add(`count(${values.value})`) : aliases.nonNull;
     const range = ranges.get(values.column.name);
-    aliases.distinct = range && !values.invalid ? aggregates.distinctInRange(values.value, values.sqlType, range.low, range.high) : aggregates.distinct(values.value, values.sqlType);
+    aliases.distinct = // The bitmap takes the column's own integers: not a declared `number`'s doubles.
+    range && !values.invalid && bitstringTypes.has(values.sqlType.toUpperCase()) ? aggregates.distinctInRange(values.value, values.sqlType, range.low, range.high) : aggregates.distinct(values.value, values.sqlType);
   }
   return aliases;
 }
@@ -32131,7 +32132,7 @@ async function duplicates(table3, keySql, key = `[${keySql.map((sql) => `CAST(${
   const notNull = keySql.map((sql) => `${sql} IS NOT NULL`).join(" AND ");
   const text = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(", ")}]`;
   const [row] = await table3.query(
-    `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, t := t, n := n), n, ${exampleCount}) AS examples
+    `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, t := t, n := n), struct_pack(n := n, t := t), ${exampleCount}) AS examples
      FROM (SELECT ${key} AS k, ${text} AS t, count(*) AS n FROM ${table3.relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`
   );
   const examples = row?.examples ?? [];
@@ -60015,7 +60016,7 @@ function fetchGroups(plans, sides, refColumns, curColumns) {
       const m = cur.count - cur.nonFinite;
       const [reference, current] = sides;
       const exact = exactSide(reference, ref) && exactSide(current, cur);
-      const counted = plan2.test === "ks" && ksAtReferenceValues(ref, current.countsAt?.get(plan2.name), m);
+      const counted = plan2.test === "ks" && ksAtReferenceValues(ref, current.countsAt?.get(plan2.name), m) !== void 0;
       if (exact && !counted && n > 0 && m > 0 && fetchesValues(plan2.test, n, m)) {
         if (!ref.values) fetch3.push([reference, n]);
         if (!cur.values) fetch3.push([current, m]);
@@ -60374,7 +60375,6 @@ async function compareDrift(reference, current, options) {
     const ref = refColumns.get(column.name);
     const cur = curColumns.get(column.name);
     if (ref?.kind !== "numeric" || cur?.kind !== "numeric" || ref.values || cur.values) continue;
-    if (column.test === "ks" && current.countsAt?.has(column.name)) continue;
     const n = ref.count - ref.nonFinite;
     const m = cur.count - cur.nonFinite;
     const pooledTest = column.test === "ks" && Math.max(n, m) > exactKsSize || column.test === "wasserstein" && n + m > fetchedWassersteinSize;
@@ -62247,7 +62247,7 @@ async function run3(input, environment) {
           referenceProfile = await profileReference(referenceTable, reference, schema);
         }
         const meta2 = driftMeta(reference?.kind ?? "data");
-        const alongside = referenceProfile && !profilePath ? driftAlongside(referenceProfile, table3, { ...driftOptions(input, meta2) }, dataFile) : void 0;
+        const alongside = referenceProfile && !profilePath ? driftAlongside(referenceProfile, table3, driftOptions(input, meta2), dataFile) : void 0;
         let scanned = false;
         if (schema) {
           logger.info(

@@ -761,7 +761,8 @@ function planAggregates(
     aliases.typed = values.invalid ? aggregates.add(`count(${values.value})`) : aliases.nonNull;
     const range = ranges.get(values.column.name);
     aliases.distinct =
-      range && !values.invalid
+      // The bitmap takes the column's own integers: not a declared `number`'s doubles.
+      range && !values.invalid && bitstringTypes.has(values.sqlType.toUpperCase())
         ? aggregates.distinctInRange(values.value, values.sqlType, range.low, range.high)
         : aggregates.distinct(values.value, values.sqlType);
   }
@@ -1053,10 +1054,11 @@ async function duplicates(
   key = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(', ')}]`,
 ): Promise<{ keys: number; surplus: number; examples: DuplicateKey[]; rowsWhere?: string }> {
   const notNull = keySql.map((sql) => `${sql} IS NOT NULL`).join(' AND ');
-  // The key as text too, to find its rows again by plain equality of text, whatever its type.
+  // The key as text too, to find its rows again by plain equality of text, whatever its type; and to order keys
+  // repeated as often (max_by alone picks among them by scan order, which threads make vary from run to run).
   const text = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(', ')}]`;
   const [row] = await table.query(
-    `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, t := t, n := n), n, ${exampleCount}) AS examples
+    `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, t := t, n := n), struct_pack(n := n, t := t), ${exampleCount}) AS examples
      FROM (SELECT ${key} AS k, ${text} AS t, count(*) AS n FROM ${table.relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`,
   );
   const examples = (row?.examples as { k: unknown[]; t: string[]; n: unknown }[] | null) ?? [];

@@ -233,7 +233,9 @@ function fetchGroups(
       const m = cur.count - cur.nonFinite;
       const [reference, current] = sides as [DriftSide, DriftSide];
       const exact = exactSide(reference, ref) && exactSide(current, cur);
-      const counted = plan.test === 'ks' && ksAtReferenceValues(ref, current.countsAt?.get(plan.name), m);
+      // A D of 0 is counted too: test for a statistic, not its truth.
+      const counted =
+        plan.test === 'ks' && ksAtReferenceValues(ref, current.countsAt?.get(plan.name), m) !== undefined;
       if (exact && !counted && n > 0 && m > 0 && fetchesValues(plan.test, n, m)) {
         if (!ref.values) fetch.push([reference, n]);
         if (!cur.values) fetch.push([current, m]);
@@ -730,7 +732,6 @@ export async function compareDrift(
     const ref = refColumns.get(column.name);
     const cur = curColumns.get(column.name);
     if (ref?.kind !== 'numeric' || cur?.kind !== 'numeric' || ref.values || cur.values) continue;
-    if (column.test === 'ks' && current.countsAt?.has(column.name)) continue;
     const n = ref.count - ref.nonFinite;
     const m = cur.count - cur.nonFinite;
     const pooledTest =

@@ -339,7 +339,7 @@ async function run(
         const meta = driftMeta(reference?.kind ?? 'data');
         const alongside =
           referenceProfile && !profilePath
-            ? driftAlongside(referenceProfile, table, { ...driftOptions(input, meta) }, dataFile)
+            ? driftAlongside(referenceProfile, table, driftOptions(input, meta), dataFile)
             : undefined;
         let scanned = false;
         if (schema) {

@@ -470,6 +470,29 @@ describe('Parquet fast paths give the CSV results', () => {
     );
   });
 
+  test('unique on an integer Parquet column declared `number` (doubles, not the bitmap) gives the CSV result', async () => {
+    const duckdb = await loadDuckDB(logger);
+    const instance = await duckdb.DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run(
+      `COPY (${select}) TO '${join(dir, 'n.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 1000)`,
+    );
+    await connection.run(`COPY (${select}) TO '${join(dir, 'n.csv')}' (FORMAT csv, HEADER)`);
+    connection.closeSync();
+    instance.closeSync();
+    await file(
+      'n.yaml',
+      'columns:\n  k: { type: number, unique: true }\n  key: { type: number, unique: true }\n',
+    );
+    const fromParquet = (await validate({ data: 'n.parquet', schema: 'n.yaml', out: 'np' })).result.checks;
+    const fromCsv = (await validate({ data: 'n.csv', schema: 'n.yaml', out: 'nc' })).result.checks;
+    expect(find(fromParquet, 'unique', 'k')).toMatchObject({
+      status: 'failed',
+      observed: find(fromCsv, 'unique', 'k').observed,
+    });
+    expect(find(fromParquet, 'unique', 'key').status).toBe('passed');
+  });
+
   test("drift's aggregates in the checks' scan leave the unique count in that scan", async () => {
     const { checkData } = await import('./checks');
     const { withData } = await import('./data');

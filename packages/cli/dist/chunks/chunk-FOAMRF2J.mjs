@@ -954,7 +954,7 @@ async function runMlci(argv, options = {}) {
     return answer.exitCode;
   }
   await options.beforeCommand?.();
-  const { runProgram } = await import("./program-52OSLOMP.mjs");
+  const { runProgram } = await import("./program-MVF25UVQ.mjs");
   return runProgram(argv);
 }
 

@@ -77,7 +77,7 @@ import {
   validateDataInput,
   withData,
   withDatasets
-} from "./chunk-ME4XAYP7.mjs";
+} from "./chunk-PEBP4K6W.mjs";
 import {
   parseYamlFile
 } from "./chunk-3WGW567F.mjs";
@@ -1632,7 +1632,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-KTJH64MI.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-TO3BUF2N.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -1761,7 +1761,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-QVV3NAPH.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-PA3LYTQP.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts
@@ -1873,7 +1873,7 @@ function fetchGroups(plans, sides, refColumns, curColumns) {
       const m = cur.count - cur.nonFinite;
       const [reference, current] = sides;
       const exact = exactSide(reference, ref) && exactSide(current, cur);
-      const counted = plan2.test === "ks" && ksAtReferenceValues(ref, current.countsAt?.get(plan2.name), m);
+      const counted = plan2.test === "ks" && ksAtReferenceValues(ref, current.countsAt?.get(plan2.name), m) !== void 0;
       if (exact && !counted && n > 0 && m > 0 && fetchesValues(plan2.test, n, m)) {
         if (!ref.values) fetch.push([reference, n]);
         if (!cur.values) fetch.push([current, m]);
@@ -2232,7 +2232,6 @@ async function compareDrift(reference, current, options) {
     const ref = refColumns.get(column.name);
     const cur = curColumns.get(column.name);
     if (ref?.kind !== "numeric" || cur?.kind !== "numeric" || ref.values || cur.values) continue;
-    if (column.test === "ks" && current.countsAt?.has(column.name)) continue;
     const n = ref.count - ref.nonFinite;
     const m = cur.count - cur.nonFinite;
     const pooledTest = column.test === "ks" && Math.max(n, m) > exactKsSize || column.test === "wasserstein" && n + m > fetchedWassersteinSize;
@@ -4065,7 +4064,7 @@ async function run(input, environment) {
           referenceProfile = await profileReference(referenceTable, reference, schema);
         }
         const meta = driftMeta(reference?.kind ?? "data");
-        const alongside = referenceProfile && !profilePath ? driftAlongside(referenceProfile, table2, { ...driftOptions(input, meta) }, dataFile) : void 0;
+        const alongside = referenceProfile && !profilePath ? driftAlongside(referenceProfile, table2, driftOptions(input, meta), dataFile) : void 0;
         let scanned = false;
         if (schema) {
           logger.info(

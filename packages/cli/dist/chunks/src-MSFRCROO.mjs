@@ -55,7 +55,7 @@ import {
   trainStep,
   validateDataStep,
   wassersteinDistance
-} from "./chunk-DF4M2H2Y.mjs";
+} from "./chunk-U3Z2TA34.mjs";
 import {
   DEFAULT_BOOTSTRAP_SEED,
   DEFAULT_CONFIDENCE,
@@ -124,7 +124,7 @@ import {
   reportIdMaxLength,
   reportOptions,
   validateDataInput
-} from "./chunk-ME4XAYP7.mjs";
+} from "./chunk-PEBP4K6W.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";

@@ -9,7 +9,7 @@ import {
   parseChangeUrl,
   positiveInteger,
   repositoryFromGitUrl
-} from "./chunk-DF4M2H2Y.mjs";
+} from "./chunk-U3Z2TA34.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import "./chunk-3WNJNPRY.mjs";
 import "./chunk-BRKVSMAE.mjs";
@@ -24,7 +24,7 @@ import "./chunk-K3J2CXMS.mjs";
 import "./chunk-GTUEFJA2.mjs";
 import "./chunk-VXLUZCFX.mjs";
 import "./chunk-YWAIXB75.mjs";
-import "./chunk-ME4XAYP7.mjs";
+import "./chunk-PEBP4K6W.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";

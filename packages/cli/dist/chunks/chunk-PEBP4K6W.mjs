@@ -1660,7 +1660,8 @@ function planAggregates(aggregates, spec, values, followUps, failing, ranges) {
   if (spec.unique?.value) {
     aliases.typed = values.invalid ? aggregates.add(`count(${values.value})`) : aliases.nonNull;
     const range = ranges.get(values.column.name);
-    aliases.distinct = range && !values.invalid ? aggregates.distinctInRange(values.value, values.sqlType, range.low, range.high) : aggregates.distinct(values.value, values.sqlType);
+    aliases.distinct = // The bitmap takes the column's own integers: not a declared `number`'s doubles.
+    range && !values.invalid && bitstringTypes.has(values.sqlType.toUpperCase()) ? aggregates.distinctInRange(values.value, values.sqlType, range.low, range.high) : aggregates.distinct(values.value, values.sqlType);
   }
   return aliases;
 }
@@ -1897,7 +1898,7 @@ async function duplicates(table, keySql, key = `[${keySql.map((sql) => `CAST(${s
   const notNull = keySql.map((sql) => `${sql} IS NOT NULL`).join(" AND ");
   const text = `[${keySql.map((sql) => `CAST(${sql} AS VARCHAR)`).join(", ")}]`;
   const [row] = await table.query(
-    `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, t := t, n := n), n, ${exampleCount}) AS examples
+    `SELECT count(*) AS keys, coalesce(sum(n - 1), 0) AS surplus, max_by(struct_pack(k := k, t := t, n := n), struct_pack(n := n, t := t), ${exampleCount}) AS examples
      FROM (SELECT ${key} AS k, ${text} AS t, count(*) AS n FROM ${table.relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1)`
   );
   const examples = row?.examples ?? [];

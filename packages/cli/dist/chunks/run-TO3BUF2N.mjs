@@ -64,7 +64,7 @@ import {
   loadDuckDB,
   quoteIdentifier,
   withData
-} from "./chunk-ME4XAYP7.mjs";
+} from "./chunk-PEBP4K6W.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import {

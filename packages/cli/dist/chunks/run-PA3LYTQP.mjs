@@ -1080,7 +1080,7 @@ async function readEvidenceFile(cwd, file) {
   }
 }
 async function profileAttachment(content, file) {
-  const { parseProfile } = await import("./profile-RGNRHL6D.mjs");
+  const { parseProfile } = await import("./profile-2JLYZM6S.mjs");
   const profile = parseProfile(content.toString("utf8"), `evidence: ${file}`);
   return {
     kind: profileEvidence.kind,
