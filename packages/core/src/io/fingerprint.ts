@@ -819,11 +819,11 @@ class FileThreads {
         if (error === undefined) resolveRun();
         else rejectRun(error);
       };
-      const dispatch = (worker: Worker) => {
+      const dispatch = (worker: Worker, most = 2) => {
         while (next < jobs.length && this.current !== undefined) {
           const busy = inFlight.get(worker) ?? 0;
           const job = jobs[next] as Job;
-          if (busy >= 2 || (busy === 1 && job.bytes > batchBytes)) return;
+          if (busy >= most || (busy === 1 && job.bytes > batchBytes)) return;
           inFlight.set(worker, busy + 1);
           worker.postMessage({ job: next++, kind: job.kind, paths: job.paths });
         }
@@ -845,6 +845,8 @@ class FileThreads {
         },
         fail: finish,
       };
+      // One job each first, then a second: with few jobs, every started thread gets work.
+      for (const worker of this.workers) dispatch(worker, 1);
       for (const worker of this.workers) dispatch(worker);
     });
   }
