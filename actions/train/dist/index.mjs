@@ -26933,11 +26933,11 @@ Promise.all([load('node:worker_threads'), load('node:fs'), load('node:crypto')])
             if (error3 === void 0) resolveRun();
             else rejectRun(error3);
           };
-          const dispatch = (worker) => {
+          const dispatch = (worker, most = 2) => {
             while (next < jobs.length && this.current !== void 0) {
               const busy = inFlight.get(worker) ?? 0;
               const job = jobs[next];
-              if (busy >= 2 || busy === 1 && job.bytes > batchBytes) return;
+              if (busy >= most || busy === 1 && job.bytes > batchBytes) return;
               inFlight.set(worker, busy + 1);
               worker.postMessage({ job: next++, kind: job.kind, paths: job.paths });
             }
@@ -26959,6 +26959,7 @@ Promise.all([load('node:worker_threads'), load('node:fs'), load('node:crypto')])
             },
             fail: finish
           };
+          for (const worker of this.workers) dispatch(worker, 1);
           for (const worker of this.workers) dispatch(worker);
         });
       }
@@ -29939,7 +29940,7 @@ function compare(candidate, baseline, gates, options) {
     if (columns2?.task !== "classification") return void 0;
     const { scores, labels } = columns2;
     const positive = columns2.positive ?? (columns2.classes.length === 2 ? 1 : void 0);
-    if (positive === void 0 || !scores?.every((score) => score >= 0 && score <= 1)) return void 0;
+    if (positive === void 0 || !scores) return void 0;
     const ranking = rankScores(scores, labels, positive);
     rankings.set(scores, ranking);
     return ranking;
@@ -30859,13 +30860,6 @@ async function openDatasets(sources, logger, work, progress) {
           columns: columns.map((column) => text.has(column.name) ? { ...column, type: "VARCHAR" } : column),
           labelProblems: found,
           query: run4,
-          readColumns: async (sql) => {
-            try {
-              return (await tracked(connection.runAndReadAll(sql))).getColumnsObjectJS();
-            } catch (error3) {
-              throw readError(error3, source, wholeFile);
-            }
-          },
           readResult: async (sql) => {
             try {
               return await tracked(connection.run(sql));
@@ -33017,8 +33011,9 @@ async function readPredictions(file, options) {
     };
     missing(labels, options.labelColumn);
     missing(predictions, options.predictionColumn);
-    const distinctLabels = distinctValues(labels);
-    const distinctPredictions = distinctValues(predictions);
+    const given = options.task === "regression";
+    const distinctLabels = given ? [] : distinctValues(labels);
+    const distinctPredictions = given ? [] : distinctValues(predictions);
     const task = chooseTask(options.task, {
       labels: distinctLabels,
       predictions: distinctPredictions,

@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-FOAMRF2J.mjs";
+} from "./chunks/chunk-46W5RY7J.mjs";
 import "./chunks/chunk-2Q3JY3Q2.mjs";
 import "./chunks/chunk-AQW5IZUH.mjs";
 
@@ -17,7 +17,7 @@ void runMlci(argv, {
   // Interrupted, mlci undoes what it was doing, says what in one line and exits with 128 + the signal. Installed
   // with the core, before a command starts: a help request has nothing to undo, and loads no core.
   async beforeCommand() {
-    const { handleInterrupts } = await import("./chunks/src-MSFRCROO.mjs");
+    const { handleInterrupts } = await import("./chunks/src-YCFUV4RK.mjs");
     handleInterrupts({
       what: () => argv.find((arg) => !arg.startsWith("-")) ?? "mlci",
       exit: (code, line) => {

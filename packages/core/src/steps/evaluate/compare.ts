@@ -168,7 +168,8 @@ export function compare(
     if (columns?.task !== 'classification') return undefined;
     const { scores, labels } = columns;
     const positive = columns.positive ?? (columns.classes.length === 2 ? 1 : undefined);
-    if (positive === undefined || !scores?.every((score) => score >= 0 && score <= 1)) return undefined;
+    // The scores are in [0, 1]: readPredictions refused any other.
+    if (positive === undefined || !scores) return undefined;
     const ranking = rankScores(scores, labels, positive);
     rankings.set(scores, ranking);
     return ranking;

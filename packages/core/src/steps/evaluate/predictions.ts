@@ -109,9 +109,11 @@ export async function readPredictions(file: string, options: PredictionsOptions)
     missing(labels, options.labelColumn);
     missing(predictions, options.predictionColumn);
 
-    // The distinct values in the order they first appear decide the task as the whole columns would.
-    const distinctLabels = distinctValues(labels);
-    const distinctPredictions = distinctValues(predictions);
+    // The distinct values in the order they first appear decide the task as the whole columns would, and code the
+    // classes; a regression given as such needs neither (they are a Set of every value of a continuous column).
+    const given = options.task === 'regression';
+    const distinctLabels = given ? [] : distinctValues(labels);
+    const distinctPredictions = given ? [] : distinctValues(predictions);
     const task = chooseTask(options.task, {
       labels: distinctLabels,
       predictions: distinctPredictions,

@@ -75,8 +75,6 @@ export interface DataTable {
   query(sql: string): Promise<Record<string, unknown>[]>;
   /** Runs a query that does not read the data (e.g. to try a regular expression); errors pass through. */
   evaluate(sql: string): Promise<Record<string, unknown>[]>;
-  /** Runs a query over the data and returns its result by column: for reading whole columns of many rows. */
-  readColumns(sql: string): Promise<Record<string, unknown[]>>;
   /** Runs a query over the data and returns DuckDB's result as it is: its chunks read into typed arrays. */
   readResult(sql: string): Promise<DuckDBMaterializedResult>;
 }
@@ -215,16 +213,6 @@ async function openDatasets<T>(
           columns: columns.map((column) => (text.has(column.name) ? { ...column, type: 'VARCHAR' } : column)),
           labelProblems: found,
           query: run,
-          readColumns: async (sql) => {
-            try {
-              return (await tracked(connection.runAndReadAll(sql))).getColumnsObjectJS() as Record<
-                string,
-                unknown[]
-              >;
-            } catch (error) {
-              throw readError(error, source, wholeFile);
-            }
-          },
           readResult: async (sql) => {
             try {
               return await tracked(connection.run(sql));

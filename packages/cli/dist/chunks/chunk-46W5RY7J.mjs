@@ -954,7 +954,7 @@ async function runMlci(argv, options = {}) {
     return answer.exitCode;
   }
   await options.beforeCommand?.();
-  const { runProgram } = await import("./program-MVF25UVQ.mjs");
+  const { runProgram } = await import("./program-3SH5B33T.mjs");
   return runProgram(argv);
 }
 

@@ -21,7 +21,7 @@ import {
   profileTable,
   profileText,
   rawValueRows
-} from "./chunk-PEBP4K6W.mjs";
+} from "./chunk-OJEZEUZX.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";

@@ -10,7 +10,7 @@ import {
   optionsOf,
   publishStickyComment,
   steps
-} from "./chunk-U3Z2TA34.mjs";
+} from "./chunk-VLPXTQAM.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import {
   deployTokenVariable,
@@ -26,10 +26,10 @@ import "./chunk-O2IB43A2.mjs";
 import "./chunk-HGLLVRDD.mjs";
 import "./chunk-3P2GI5CC.mjs";
 import "./chunk-K3J2CXMS.mjs";
-import "./chunk-GTUEFJA2.mjs";
+import "./chunk-QKIDLYGI.mjs";
 import "./chunk-VXLUZCFX.mjs";
 import "./chunk-YWAIXB75.mjs";
-import "./chunk-PEBP4K6W.mjs";
+import "./chunk-OJEZEUZX.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";

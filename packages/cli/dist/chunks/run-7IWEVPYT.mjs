@@ -33,7 +33,7 @@ import {
   expandPaths,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-GTUEFJA2.mjs";
+} from "./chunk-QKIDLYGI.mjs";
 import {
   isDynamicPattern
 } from "./chunk-VXLUZCFX.mjs";
@@ -1080,7 +1080,7 @@ async function readEvidenceFile(cwd, file) {
   }
 }
 async function profileAttachment(content, file) {
-  const { parseProfile } = await import("./profile-2JLYZM6S.mjs");
+  const { parseProfile } = await import("./profile-7RWXUP3T.mjs");
   const profile = parseProfile(content.toString("utf8"), `evidence: ${file}`);
   return {
     kind: profileEvidence.kind,

@@ -64,7 +64,7 @@ import {
   loadDuckDB,
   quoteIdentifier,
   withData
-} from "./chunk-PEBP4K6W.mjs";
+} from "./chunk-OJEZEUZX.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import {
@@ -1003,7 +1003,7 @@ function compare(candidate, baseline, gates, options) {
     if (columns2?.task !== "classification") return void 0;
     const { scores, labels } = columns2;
     const positive = columns2.positive ?? (columns2.classes.length === 2 ? 1 : void 0);
-    if (positive === void 0 || !scores?.every((score) => score >= 0 && score <= 1)) return void 0;
+    if (positive === void 0 || !scores) return void 0;
     const ranking = rankScores(scores, labels, positive);
     rankings.set(scores, ranking);
     return ranking;
@@ -1505,8 +1505,9 @@ async function readPredictions(file, options) {
     };
     missing(labels, options.labelColumn);
     missing(predictions, options.predictionColumn);
-    const distinctLabels = distinctValues(labels);
-    const distinctPredictions = distinctValues(predictions);
+    const given = options.task === "regression";
+    const distinctLabels = given ? [] : distinctValues(labels);
+    const distinctPredictions = given ? [] : distinctValues(predictions);
     const task = chooseTask(options.task, {
       labels: distinctLabels,
       predictions: distinctPredictions,

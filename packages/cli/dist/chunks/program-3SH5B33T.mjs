@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-U3Z2TA34.mjs";
+} from "./chunk-VLPXTQAM.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import "./chunk-3WNJNPRY.mjs";
 import "./chunk-BRKVSMAE.mjs";
@@ -26,10 +26,10 @@ import "./chunk-O2IB43A2.mjs";
 import "./chunk-HGLLVRDD.mjs";
 import "./chunk-3P2GI5CC.mjs";
 import "./chunk-K3J2CXMS.mjs";
-import "./chunk-GTUEFJA2.mjs";
+import "./chunk-QKIDLYGI.mjs";
 import "./chunk-VXLUZCFX.mjs";
 import "./chunk-YWAIXB75.mjs";
-import "./chunk-PEBP4K6W.mjs";
+import "./chunk-OJEZEUZX.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";
@@ -3721,12 +3721,12 @@ function reviewHostOpener(options = {}) {
   return async (target, token) => {
     switch (target.host) {
       case "github": {
-        const { PullRequestComments } = await import("./src-UPL6NLRY.mjs");
+        const { PullRequestComments } = await import("./src-MKMHK2BK.mjs");
         const { apiUrl, owner, repo, number } = target;
         return new PullRequestComments({ apiUrl, owner, repo, number, token }, retry);
       }
       case "gitlab": {
-        const { MergeRequestReviewHost } = await import("./src-ZZHX7AFZ.mjs");
+        const { MergeRequestReviewHost } = await import("./src-7V4CWNN3.mjs");
         return new MergeRequestReviewHost({
           host: target.url,
           token,
@@ -3737,7 +3737,7 @@ function reviewHostOpener(options = {}) {
       }
       case "bitbucket-server":
       case "bitbucket-cloud": {
-        const { bitbucketReviewHost } = await import("./src-4SAVOSSP.mjs");
+        const { bitbucketReviewHost } = await import("./src-JPOMHUHQ.mjs");
         return bitbucketReviewHost(target, token, {
           ...retry,
           ...bitbucketTokenName ? { accessTokenName: bitbucketTokenName } : {}
@@ -3753,7 +3753,7 @@ var cis = [
     name: "github",
     detect: (env) => env.GITHUB_ACTIONS === "true",
     async open(env, logger, token) {
-      const { GitHubPlatform } = await import("./src-UPL6NLRY.mjs");
+      const { GitHubPlatform } = await import("./src-MKMHK2BK.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
   },
@@ -3761,7 +3761,7 @@ var cis = [
     name: "gitlab",
     detect: (env) => env.GITLAB_CI === "true",
     async open(env, logger, token) {
-      const { GitLabPlatform } = await import("./src-ZZHX7AFZ.mjs");
+      const { GitLabPlatform } = await import("./src-7V4CWNN3.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
   },
@@ -3769,7 +3769,7 @@ var cis = [
     name: "jenkins",
     detect: (env) => Boolean(env.JENKINS_URL),
     async open(env, logger, token) {
-      const { JenkinsPlatform } = await import("./src-6MOS5I6N.mjs");
+      const { JenkinsPlatform } = await import("./src-NEMYPWWB.mjs");
       return new JenkinsPlatform({
         env,
         logger,
@@ -3783,7 +3783,7 @@ var cis = [
     // Bamboo passes its variables to tasks as bamboo_*; bamboo_buildKey is set in every build.
     detect: (env) => Boolean(env.bamboo_buildKey),
     async open(env, logger, token) {
-      const { BambooPlatform } = await import("./src-43H657DP.mjs");
+      const { BambooPlatform } = await import("./src-OSXNHQEO.mjs");
       return new BambooPlatform({
         env,
         logger,

@@ -25,7 +25,7 @@ import {
   expandPaths,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-GTUEFJA2.mjs";
+} from "./chunk-QKIDLYGI.mjs";
 import "./chunk-VXLUZCFX.mjs";
 import "./chunk-YWAIXB75.mjs";
 import {
@@ -392,7 +392,7 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-4NIQK7Y6.mjs");
+  const { buildImage } = await import("./build-WBTJC4ZN.mjs");
   const built = await buildImage(
     {
       base: input.base,

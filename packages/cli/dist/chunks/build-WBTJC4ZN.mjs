@@ -38,7 +38,7 @@ import {
   describeFileError,
   fingerprintFiles,
   hashCachePath
-} from "./chunk-GTUEFJA2.mjs";
+} from "./chunk-QKIDLYGI.mjs";
 import "./chunk-VXLUZCFX.mjs";
 import "./chunk-YWAIXB75.mjs";
 import {

@@ -572,11 +572,11 @@ var FileThreads = class {
         if (error === void 0) resolveRun();
         else rejectRun(error);
       };
-      const dispatch = (worker) => {
+      const dispatch = (worker, most = 2) => {
         while (next < jobs.length && this.current !== void 0) {
           const busy = inFlight.get(worker) ?? 0;
           const job = jobs[next];
-          if (busy >= 2 || busy === 1 && job.bytes > batchBytes) return;
+          if (busy >= most || busy === 1 && job.bytes > batchBytes) return;
           inFlight.set(worker, busy + 1);
           worker.postMessage({ job: next++, kind: job.kind, paths: job.paths });
         }
@@ -598,6 +598,7 @@ var FileThreads = class {
         },
         fail: finish
       };
+      for (const worker of this.workers) dispatch(worker, 1);
       for (const worker of this.workers) dispatch(worker);
     });
   }

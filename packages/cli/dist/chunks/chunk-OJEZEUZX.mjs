@@ -697,13 +697,6 @@ async function openDatasets(sources, logger, work, progress) {
           columns: columns.map((column) => text.has(column.name) ? { ...column, type: "VARCHAR" } : column),
           labelProblems: found,
           query: run,
-          readColumns: async (sql) => {
-            try {
-              return (await tracked(connection.runAndReadAll(sql))).getColumnsObjectJS();
-            } catch (error) {
-              throw readError(error, source, wholeFile);
-            }
-          },
           readResult: async (sql) => {
             try {
               return await tracked(connection.run(sql));

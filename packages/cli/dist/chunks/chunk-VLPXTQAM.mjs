@@ -34,7 +34,7 @@ import {
 } from "./chunk-3P2GI5CC.mjs";
 import {
   expandPaths
-} from "./chunk-GTUEFJA2.mjs";
+} from "./chunk-QKIDLYGI.mjs";
 import {
   isDynamicPattern
 } from "./chunk-VXLUZCFX.mjs";
@@ -77,7 +77,7 @@ import {
   validateDataInput,
   withData,
   withDatasets
-} from "./chunk-PEBP4K6W.mjs";
+} from "./chunk-OJEZEUZX.mjs";
 import {
   parseYamlFile
 } from "./chunk-3WGW567F.mjs";
@@ -1566,7 +1566,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-YWTLWQFD.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-ZPN76NSV.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts
@@ -1632,7 +1632,7 @@ var evaluateStep = defineStep({
     metrics: "The candidate's metrics as JSON (name -> value)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-TO3BUF2N.mjs")).runEvaluate(input, environment)
+  run: async (input, environment) => (await import("./run-PWN3FJOY.mjs")).runEvaluate(input, environment)
 });
 
 // packages/core/src/steps/promote/input.ts
@@ -1761,7 +1761,7 @@ var trainStep = defineStep({
     "run-record": "Path of run.json."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-PA3LYTQP.mjs")).runTrain(input, environment)
+  run: async (input, environment) => (await import("./run-7IWEVPYT.mjs")).runTrain(input, environment)
 });
 
 // packages/core/src/steps/validate-data/index.ts

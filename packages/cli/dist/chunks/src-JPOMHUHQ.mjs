@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   CommentPermissionError
-} from "./chunk-U3Z2TA34.mjs";
+} from "./chunk-VLPXTQAM.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import "./chunk-3WNJNPRY.mjs";
 import "./chunk-BRKVSMAE.mjs";
@@ -15,10 +15,10 @@ import "./chunk-O2IB43A2.mjs";
 import "./chunk-HGLLVRDD.mjs";
 import "./chunk-3P2GI5CC.mjs";
 import "./chunk-K3J2CXMS.mjs";
-import "./chunk-GTUEFJA2.mjs";
+import "./chunk-QKIDLYGI.mjs";
 import "./chunk-VXLUZCFX.mjs";
 import "./chunk-YWAIXB75.mjs";
-import "./chunk-PEBP4K6W.mjs";
+import "./chunk-OJEZEUZX.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";

@@ -55,7 +55,7 @@ import {
   trainStep,
   validateDataStep,
   wassersteinDistance
-} from "./chunk-U3Z2TA34.mjs";
+} from "./chunk-VLPXTQAM.mjs";
 import {
   DEFAULT_BOOTSTRAP_SEED,
   DEFAULT_CONFIDENCE,
@@ -108,7 +108,7 @@ import {
 } from "./chunk-HGLLVRDD.mjs";
 import "./chunk-3P2GI5CC.mjs";
 import "./chunk-K3J2CXMS.mjs";
-import "./chunk-GTUEFJA2.mjs";
+import "./chunk-QKIDLYGI.mjs";
 import "./chunk-VXLUZCFX.mjs";
 import "./chunk-YWAIXB75.mjs";
 import {
@@ -124,7 +124,7 @@ import {
   reportIdMaxLength,
   reportOptions,
   validateDataInput
-} from "./chunk-PEBP4K6W.mjs";
+} from "./chunk-OJEZEUZX.mjs";
 import "./chunk-3WGW567F.mjs";
 import "./chunk-EHSMM5DC.mjs";
 import "./chunk-MK3DDHCX.mjs";
