@@ -183,17 +183,24 @@ if (check) {
   );
 }
 
-/** The source files an output file loads by static imports, its chunks' included. */
+/**
+ * The source files an output file loads by static imports, its chunks' included, and the packages left external
+ * it imports statically (as `node_modules/<name>`; Node's own modules left out).
+ */
 function staticInputs(metafile, output) {
   const seen = new Set();
+  const external = new Set();
   const visit = (file) => {
     if (seen.has(file) || !metafile.outputs[file]) return;
     seen.add(file);
-    for (const imported of metafile.outputs[file].imports)
-      if (imported.kind === 'import-statement') visit(imported.path);
+    for (const imported of metafile.outputs[file].imports) {
+      if (imported.kind !== 'import-statement') continue;
+      if (!imported.external) visit(imported.path);
+      else if (!imported.path.startsWith('node:')) external.add(`node_modules/${imported.path}`);
+    }
   };
   visit(output);
-  return [...seen].flatMap((file) => Object.keys(metafile.outputs[file].inputs));
+  return [...[...seen].flatMap((file) => Object.keys(metafile.outputs[file].inputs)), ...external];
 }
 
 function listFiles(dir) {

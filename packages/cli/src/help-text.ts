@@ -5,6 +5,9 @@ import type { OptionSpec } from '@mlci/core';
 export const programDescription =
   'MLOps steps for the CI you already run: validate-data, train, evaluate, build-image, promote.';
 
+export const modelDescription =
+  'List the models in a registry; show their versions, digests, lineage and aliases.';
+
 export const exitCodesHelp = `
 Exit codes:
   0  passed

@@ -1,5 +1,11 @@
 import packageJson from '../package.json' with { type: 'json' };
-import { commonStepOptions, helpEpilogue, optionFlags, programDescription } from './help-text';
+import {
+  commonStepOptions,
+  helpEpilogue,
+  modelDescription,
+  optionFlags,
+  programDescription,
+} from './help-text';
 import type { StepCommand } from './step-commands';
 
 // `mlci --help`, `mlci <step> --help` and `mlci --version` without loading commander (or the core): the same text
@@ -58,13 +64,10 @@ export function helpAnswer(
 
 function programHelp(width: number, commands: readonly StepCommand[]): string {
   const options = [{ term: '-V, --version', description: 'output the version number' }, helpOption];
-  // The model group (model-commands.ts) is listed with the steps; its own help is commander's.
+  // The model group (model.ts) is listed with the steps; its own help is commander's.
   const subcommands = [
     ...commands.map((command) => ({ term: `${command.name} [options]`, description: command.summary })),
-    {
-      term: 'model',
-      description: 'List the models in a registry; show their versions, digests, lineage and aliases.',
-    },
+    { term: 'model', description: modelDescription },
     { term: 'help [command]', description: 'display help for command' },
   ];
   return helpText('mlci [options] [command]', programDescription, width, [
@@ -77,7 +80,7 @@ function stepHelp(step: StepCommand, width: number): string {
   const options = [
     ...step.options.map((spec) => ({
       term: optionFlags(spec),
-      // Commander adds an option's choices; its default is not shown (program.ts sets none).
+      // Commander adds an option's choices; no default is set (program.ts), so none is shown.
       description: spec.choices
         ? `${spec.description} (choices: ${spec.choices.map((choice) => JSON.stringify(choice)).join(', ')})`
         : spec.description,

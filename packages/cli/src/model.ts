@@ -18,6 +18,7 @@ import {
   versionLabels,
 } from '@mlci/core';
 import type { Command } from 'commander';
+import { modelDescription } from './help-text';
 
 // `mlci model list|show`. Registry backends load only when one of them runs (openRegistry imports them).
 
@@ -35,7 +36,7 @@ export function addModelCommands(program: Command, setExit: (code: number) => vo
   const { registry, insecureRegistry } = registryOptions();
   const model = program
     .command('model')
-    .description('List the models in a registry; show their versions, digests, lineage and aliases.')
+    .description(modelDescription)
     .addHelpText('after', helpAfter)
     .exitOverride();
   const common = (command: Command) =>

@@ -21,10 +21,7 @@ function addStepOption(command: Command, spec: OptionSpec): Option {
   const option = new Option(optionFlags(spec), spec.description);
   if (spec.choices) option.choices(spec.choices);
   if (spec.kind === 'number') option.argParser((value: string) => Number(value));
-  // Defaults are shown, not set: a value left unset here may still come from mlci.yaml.
-  const shown =
-    spec.defaultValue === undefined || (Array.isArray(spec.defaultValue) && spec.defaultValue.length === 0);
-  if (!shown && !option.negate) option.default(undefined, JSON.stringify(spec.defaultValue));
+  // No default set: a value left unset here may still come from mlci.yaml (the step applies the schema's).
   command.addOption(option);
   return option;
 }

@@ -4,10 +4,11 @@ const require = __mlciCreateRequire(import.meta.url);
 import {
   commonStepOptions,
   helpEpilogue,
+  modelDescription,
   optionFlags,
   package_default,
   programDescription
-} from "./chunk-2Q3JY3Q2.mjs";
+} from "./chunk-TAY3CW22.mjs";
 
 // packages/cli/src/help.ts
 var exitPassed = 0;
@@ -38,10 +39,7 @@ function programHelp(width, commands) {
   const options = [{ term: "-V, --version", description: "output the version number" }, helpOption];
   const subcommands = [
     ...commands.map((command) => ({ term: `${command.name} [options]`, description: command.summary })),
-    {
-      term: "model",
-      description: "List the models in a registry; show their versions, digests, lineage and aliases."
-    },
+    { term: "model", description: modelDescription },
     { term: "help [command]", description: "display help for command" }
   ];
   return helpText("mlci [options] [command]", programDescription, width, [
@@ -53,7 +51,7 @@ function stepHelp(step, width) {
   const options = [
     ...step.options.map((spec) => ({
       term: optionFlags(spec),
-      // Commander adds an option's choices; its default is not shown (program.ts sets none).
+      // Commander adds an option's choices; no default is set (program.ts), so none is shown.
       description: spec.choices ? `${spec.description} (choices: ${spec.choices.map((choice) => JSON.stringify(choice)).join(", ")})` : spec.description
     })),
     ...commonStepOptions.map(({ flags, description }) => ({ term: flags, description })),
@@ -954,7 +952,7 @@ async function runMlci(argv, options = {}) {
     return answer.exitCode;
   }
   await options.beforeCommand?.();
-  const { runProgram } = await import("./program-3SH5B33T.mjs");
+  const { runProgram } = await import("./program-EY35LSED.mjs");
   return runProgram(argv);
 }
 

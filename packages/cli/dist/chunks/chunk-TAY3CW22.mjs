@@ -71,6 +71,7 @@ var package_default = {
 
 // packages/cli/src/help-text.ts
 var programDescription = "MLOps steps for the CI you already run: validate-data, train, evaluate, build-image, promote.";
+var modelDescription = "List the models in a registry; show their versions, digests, lineage and aliases.";
 var exitCodesHelp = `
 Exit codes:
   0  passed
@@ -96,6 +97,7 @@ function optionFlags(spec) {
 export {
   package_default,
   programDescription,
+  modelDescription,
   exitCodesHelp,
   helpEpilogue,
   commonStepOptions,

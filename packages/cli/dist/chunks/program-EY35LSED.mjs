@@ -40,10 +40,11 @@ import {
   commonStepOptions,
   exitCodesHelp,
   helpEpilogue,
+  modelDescription,
   optionFlags,
   package_default,
   programDescription
-} from "./chunk-2Q3JY3Q2.mjs";
+} from "./chunk-TAY3CW22.mjs";
 import "./chunk-VQWOU3SX.mjs";
 import "./chunk-T5LB56MC.mjs";
 import "./chunk-2GFZTZLN.mjs";
@@ -3526,7 +3527,7 @@ var {
 // packages/cli/src/model.ts
 function addModelCommands(program2, setExit, helpAfter) {
   const { registry, insecureRegistry } = registryOptions();
-  const model = program2.command("model").description("List the models in a registry; show their versions, digests, lineage and aliases.").addHelpText("after", helpAfter).exitOverride();
+  const model = program2.command("model").description(modelDescription).addHelpText("after", helpAfter).exitOverride();
   const common = (command) => command.option(
     `--${registry.name} <uri>`,
     `${registry.description} Default: train.${registry.name} in mlci.yaml, else ${String(registry.defaultValue)}.`
@@ -3806,8 +3807,6 @@ function addStepOption(command, spec) {
   const option = new Option(optionFlags(spec), spec.description);
   if (spec.choices) option.choices(spec.choices);
   if (spec.kind === "number") option.argParser((value) => Number(value));
-  const shown = spec.defaultValue === void 0 || Array.isArray(spec.defaultValue) && spec.defaultValue.length === 0;
-  if (!shown && !option.negate) option.default(void 0, JSON.stringify(spec.defaultValue));
   command.addOption(option);
   return option;
 }
