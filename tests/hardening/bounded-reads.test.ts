@@ -579,4 +579,32 @@ describe('base image layers', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  test('a gzip base layer whose bytes do not decompress is one line naming the layer', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mlci-corrupt-layer-'));
+    try {
+      // A gzip header, then bytes that are no deflate stream.
+      const layer = join(dir, 'layer.tar.gz');
+      await writeFile(
+        layer,
+        Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), Buffer.alloc(64, 0xff)]),
+      );
+      const digest = `sha256:${'d'.repeat(64)}`;
+      const base = {
+        text: 'registry.example/broken:1',
+        layers: [{ mediaType: imageMediaTypes.layerGzip, digest, size: 74 }],
+      } as unknown as ResolvedBase;
+      const error = await failure(
+        checkStartProgram({
+          config: { Entrypoint: ['/app/serve'] },
+          base,
+          layers: [],
+          fetchLayer: async () => layer,
+        }),
+      );
+      expectOneLine(error, new RegExp(`^base layer ${digest}: cannot be read: .+$`));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

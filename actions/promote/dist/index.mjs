@@ -27624,6 +27624,7 @@ var init_base = __esm({
 import { createReadStream as createReadStream5 } from "node:fs";
 import { stat as stat9 } from "node:fs/promises";
 import { join as join14, posix as posix2 } from "node:path";
+import { pipeline as pipeline2 } from "node:stream";
 import { createGunzip } from "node:zlib";
 function startProgram(config2) {
   return config2.Entrypoint?.[0] ?? config2.Cmd?.[0];
@@ -27674,7 +27675,9 @@ async function* tarNames(file, layer) {
   if (mediaType === imageMediaTypes.layerZstd && !zstd)
     throw new InputError(`base layer ${layer.digest} is zstd-compressed: ${zstdMissing()}`);
   const raw = createReadStream5(file);
-  const stream = mediaType === imageMediaTypes.layerTar ? raw : raw.pipe(zstd ? zstd.createZstdDecompress() : createGunzip());
+  const decompress = mediaType === imageMediaTypes.layerTar ? void 0 : zstd ? zstd.createZstdDecompress() : createGunzip();
+  const stream = decompress ? pipeline2(raw, decompress, () => {
+  }) : raw;
   let buffer = Buffer.alloc(0);
   let skip = 0;
   let longName;
@@ -27720,6 +27723,9 @@ async function* tarNames(file, layer) {
         skip = Math.ceil(size / 512) * 512;
       }
     }
+  } catch (error3) {
+    if (error3 instanceof ServiceError) throw error3;
+    throw new ServiceError(`base layer ${layer.digest}: cannot be read: ${firstLine(error3)}`);
   } finally {
     raw.destroy();
   }
@@ -45384,7 +45390,7 @@ var require_client_h2 = __commonJS({
     "use strict";
     var assert2 = __require("node:assert");
     var { errorMonitor } = __require("node:events");
-    var { pipeline: pipeline2 } = __require("node:stream");
+    var { pipeline: pipeline3 } = __require("node:stream");
     var util = require_util();
     var {
       RequestContentLengthMismatchError,
@@ -45863,7 +45869,7 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe2 = pipeline2(
+      const pipe2 = pipeline3(
         body,
         h2stream,
         (err) => {
@@ -48908,7 +48914,7 @@ var require_api_pipeline = __commonJS({
         util.destroy(ret, err);
       }
     };
-    function pipeline2(opts, handler2) {
+    function pipeline3(opts, handler2) {
       try {
         const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
@@ -48917,7 +48923,7 @@ var require_api_pipeline = __commonJS({
         return new PassThrough().destroy(err);
       }
     }
-    module.exports = pipeline2;
+    module.exports = pipeline3;
   }
 });
 
@@ -52082,7 +52088,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants5();
     var EE = __require("node:events");
-    var { Readable: Readable4, pipeline: pipeline2, finished } = __require("node:stream");
+    var { Readable: Readable4, pipeline: pipeline3, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -53027,7 +53033,7 @@ var require_fetch = __commonJS({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline2(this.body, ...decoders, (err) => {
+                body: decoders.length ? pipeline3(this.body, ...decoders, (err) => {
                   if (err) {
                     this.onError(err);
                   }
@@ -57228,7 +57234,7 @@ ${value}`;
 var require_eventsource = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
     "use strict";
-    var { pipeline: pipeline2 } = __require("node:stream");
+    var { pipeline: pipeline3 } = __require("node:stream");
     var { fetching } = require_fetch();
     var { makeRequest } = require_request2();
     var { webidl } = require_webidl();
@@ -57388,7 +57394,7 @@ var require_eventsource = __commonJS({
               ));
             }
           });
-          pipeline2(
+          pipeline3(
             response.body.stream,
             eventSourceStream,
             (error3) => {

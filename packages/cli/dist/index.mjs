@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-VI2JGL55.mjs";
+} from "./chunks/chunk-OUE7EY2Z.mjs";
 import "./chunks/chunk-TAY3CW22.mjs";
 import "./chunks/chunk-AQW5IZUH.mjs";
 

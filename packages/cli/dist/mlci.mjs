@@ -3,7 +3,7 @@ import { createRequire as __mlciCreateRequire } from 'node:module';
 const require = __mlciCreateRequire(import.meta.url);
 import {
   runMlci
-} from "./chunks/chunk-VI2JGL55.mjs";
+} from "./chunks/chunk-OUE7EY2Z.mjs";
 import "./chunks/chunk-TAY3CW22.mjs";
 import "./chunks/chunk-AQW5IZUH.mjs";
 
@@ -17,7 +17,7 @@ void runMlci(argv, {
   // Interrupted, mlci undoes what it was doing, says what in one line and exits with 128 + the signal. Installed
   // with the core, before a command starts: a help request has nothing to undo, and loads no core.
   async beforeCommand() {
-    const { handleInterrupts } = await import("./chunks/src-YCFUV4RK.mjs");
+    const { handleInterrupts } = await import("./chunks/src-OZ572AV2.mjs");
     handleInterrupts({
       what: () => argv.find((arg) => !arg.startsWith("-")) ?? "mlci",
       exit: (code, line) => {

@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
+import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { InputError, ServiceError } from '../errors';
+import { firstLine, InputError, ServiceError } from '../errors';
 import type { Descriptor } from '../oci/client';
 import type { ResolvedBase } from './base';
 import type { ContainerConfig } from './config';
@@ -89,10 +90,10 @@ async function* tarNames(file: string, layer: Descriptor): AsyncGenerator<string
   if (mediaType === imageMediaTypes.layerZstd && !zstd)
     throw new InputError(`base layer ${layer.digest} is zstd-compressed: ${zstdMissing()}`);
   const raw = createReadStream(file);
-  const stream =
-    mediaType === imageMediaTypes.layerTar
-      ? raw
-      : raw.pipe(zstd ? zstd.createZstdDecompress() : createGunzip());
+  const decompress =
+    mediaType === imageMediaTypes.layerTar ? undefined : zstd ? zstd.createZstdDecompress() : createGunzip();
+  // pipeline, not pipe: a read error reaches the loop below instead of going unhandled.
+  const stream = decompress ? pipeline(raw, decompress, () => {}) : raw;
   let buffer: Buffer = Buffer.alloc(0);
   let skip = 0;
   let longName: string | undefined;
@@ -145,6 +146,10 @@ async function* tarNames(file: string, layer: Descriptor): AsyncGenerator<string
         skip = Math.ceil(size / 512) * 512;
       }
     }
+  } catch (error) {
+    if (error instanceof ServiceError) throw error;
+    // A blob whose digest matched but whose bytes do not decompress: the base image is broken, say which layer.
+    throw new ServiceError(`base layer ${layer.digest}: cannot be read: ${firstLine(error)}`);
   } finally {
     raw.destroy();
   }

@@ -1566,7 +1566,7 @@ var buildImageStep = defineStep({
     "bytes-uploaded": "Bytes sent to the registry: new layers, the config and the manifest under each tag (0 for an OCI layout)."
   },
   // The implementation is loaded when the step runs: `mlci --help` and the other steps do not pay for it.
-  run: async (input, environment) => (await import("./run-ZPN76NSV.mjs")).runBuildImage(input, environment)
+  run: async (input, environment) => (await import("./run-TTPKQPKC.mjs")).runBuildImage(input, environment)
 });
 
 // packages/core/src/steps/evaluate/input.ts

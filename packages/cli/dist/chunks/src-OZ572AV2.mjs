@@ -55,7 +55,7 @@ import {
   trainStep,
   validateDataStep,
   wassersteinDistance
-} from "./chunk-VLPXTQAM.mjs";
+} from "./chunk-UU4X5VKW.mjs";
 import {
   DEFAULT_BOOTSTRAP_SEED,
   DEFAULT_CONFIDENCE,

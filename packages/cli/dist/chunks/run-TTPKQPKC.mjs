@@ -392,7 +392,7 @@ async function viaMlci(input, environment, labels, target, created, parsed) {
     ] : [],
     ...adds.length > 0 ? [layerOf(adds, `mlci build-image: add ${adds.map((a) => `${a.source}:${a.dest}`).join(" ")}`)] : []
   ];
-  const { buildImage } = await import("./build-WBTJC4ZN.mjs");
+  const { buildImage } = await import("./build-O6N4HDYG.mjs");
   const built = await buildImage(
     {
       base: input.base,

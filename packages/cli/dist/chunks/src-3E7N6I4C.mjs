@@ -9,7 +9,7 @@ import {
   parseChangeUrl,
   positiveInteger,
   repositoryFromGitUrl
-} from "./chunk-VLPXTQAM.mjs";
+} from "./chunk-UU4X5VKW.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import "./chunk-3WNJNPRY.mjs";
 import "./chunk-BRKVSMAE.mjs";

@@ -76,7 +76,8 @@ import {
 import "./chunk-2WYYKV6E.mjs";
 import {
   InputError,
-  ServiceError
+  ServiceError,
+  firstLine
 } from "./chunk-C6XSGGFY.mjs";
 import "./chunk-AQW5IZUH.mjs";
 
@@ -88,6 +89,7 @@ import { join as join4, resolve as resolve2 } from "node:path";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { join, posix } from "node:path";
+import { pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
 var defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function startProgram(config) {
@@ -140,7 +142,9 @@ async function* tarNames(file, layer) {
   if (mediaType === imageMediaTypes.layerZstd && !zstd)
     throw new InputError(`base layer ${layer.digest} is zstd-compressed: ${zstdMissing()}`);
   const raw = createReadStream(file);
-  const stream = mediaType === imageMediaTypes.layerTar ? raw : raw.pipe(zstd ? zstd.createZstdDecompress() : createGunzip());
+  const decompress = mediaType === imageMediaTypes.layerTar ? void 0 : zstd ? zstd.createZstdDecompress() : createGunzip();
+  const stream = decompress ? pipeline(raw, decompress, () => {
+  }) : raw;
   let buffer = Buffer.alloc(0);
   let skip = 0;
   let longName;
@@ -186,6 +190,9 @@ async function* tarNames(file, layer) {
         skip = Math.ceil(size / 512) * 512;
       }
     }
+  } catch (error) {
+    if (error instanceof ServiceError) throw error;
+    throw new ServiceError(`base layer ${layer.digest}: cannot be read: ${firstLine(error)}`);
   } finally {
     raw.destroy();
   }

@@ -952,7 +952,7 @@ async function runMlci(argv, options = {}) {
     return answer.exitCode;
   }
   await options.beforeCommand?.();
-  const { runProgram } = await import("./program-EY35LSED.mjs");
+  const { runProgram } = await import("./program-GOQVRVNF.mjs");
   return runProgram(argv);
 }
 

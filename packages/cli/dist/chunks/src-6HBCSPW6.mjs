@@ -10,7 +10,7 @@ import {
   optionsOf,
   publishStickyComment,
   steps
-} from "./chunk-VLPXTQAM.mjs";
+} from "./chunk-UU4X5VKW.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import {
   deployTokenVariable,

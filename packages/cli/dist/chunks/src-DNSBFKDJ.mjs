@@ -5,7 +5,7 @@ import {
   CommentPermissionError,
   maxBaselineArchiveBytes,
   publishStickyComment
-} from "./chunk-VLPXTQAM.mjs";
+} from "./chunk-UU4X5VKW.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import {
   httpGet,

@@ -12,7 +12,7 @@ import {
   steps,
   trainInput,
   trainStep
-} from "./chunk-VLPXTQAM.mjs";
+} from "./chunk-UU4X5VKW.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import "./chunk-3WNJNPRY.mjs";
 import "./chunk-BRKVSMAE.mjs";
@@ -3722,12 +3722,12 @@ function reviewHostOpener(options = {}) {
   return async (target, token) => {
     switch (target.host) {
       case "github": {
-        const { PullRequestComments } = await import("./src-MKMHK2BK.mjs");
+        const { PullRequestComments } = await import("./src-6HBCSPW6.mjs");
         const { apiUrl, owner, repo, number } = target;
         return new PullRequestComments({ apiUrl, owner, repo, number, token }, retry);
       }
       case "gitlab": {
-        const { MergeRequestReviewHost } = await import("./src-7V4CWNN3.mjs");
+        const { MergeRequestReviewHost } = await import("./src-DNSBFKDJ.mjs");
         return new MergeRequestReviewHost({
           host: target.url,
           token,
@@ -3738,7 +3738,7 @@ function reviewHostOpener(options = {}) {
       }
       case "bitbucket-server":
       case "bitbucket-cloud": {
-        const { bitbucketReviewHost } = await import("./src-JPOMHUHQ.mjs");
+        const { bitbucketReviewHost } = await import("./src-OY27TZMF.mjs");
         return bitbucketReviewHost(target, token, {
           ...retry,
           ...bitbucketTokenName ? { accessTokenName: bitbucketTokenName } : {}
@@ -3754,7 +3754,7 @@ var cis = [
     name: "github",
     detect: (env) => env.GITHUB_ACTIONS === "true",
     async open(env, logger, token) {
-      const { GitHubPlatform } = await import("./src-MKMHK2BK.mjs");
+      const { GitHubPlatform } = await import("./src-6HBCSPW6.mjs");
       return new GitHubPlatform({ env, logger, token: token ?? (env.GITHUB_TOKEN || void 0) });
     }
   },
@@ -3762,7 +3762,7 @@ var cis = [
     name: "gitlab",
     detect: (env) => env.GITLAB_CI === "true",
     async open(env, logger, token) {
-      const { GitLabPlatform } = await import("./src-7V4CWNN3.mjs");
+      const { GitLabPlatform } = await import("./src-DNSBFKDJ.mjs");
       return new GitLabPlatform({ env, logger, token });
     }
   },
@@ -3770,7 +3770,7 @@ var cis = [
     name: "jenkins",
     detect: (env) => Boolean(env.JENKINS_URL),
     async open(env, logger, token) {
-      const { JenkinsPlatform } = await import("./src-NEMYPWWB.mjs");
+      const { JenkinsPlatform } = await import("./src-3E7N6I4C.mjs");
       return new JenkinsPlatform({
         env,
         logger,
@@ -3784,7 +3784,7 @@ var cis = [
     // Bamboo passes its variables to tasks as bamboo_*; bamboo_buildKey is set in every build.
     detect: (env) => Boolean(env.bamboo_buildKey),
     async open(env, logger, token) {
-      const { BambooPlatform } = await import("./src-OSXNHQEO.mjs");
+      const { BambooPlatform } = await import("./src-XGOTUA6U.mjs");
       return new BambooPlatform({
         env,
         logger,

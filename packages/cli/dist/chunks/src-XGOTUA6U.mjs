@@ -5,7 +5,7 @@ import {
   ChangeRequestCi,
   definedField,
   positiveInteger
-} from "./chunk-VLPXTQAM.mjs";
+} from "./chunk-UU4X5VKW.mjs";
 import "./chunk-PIGIVRCI.mjs";
 import {
   parseGitUrl
